@@ -1,0 +1,83 @@
+# xianfeng — plain Makefile. `make check` installs what is missing, builds
+# everything and runs every test; `make SANITIZE=1 check` does it under
+# ASan+UBSan.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+VERSION := 0.1.0
+CC      ?= cc
+PKGS    := ncursesw sqlite3 libconfig
+
+BUILD   := build$(if $(SANITIZE),-san)
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wformat=2 \
+           -Wstrict-prototypes -Wmissing-prototypes -Iinclude -I$(BUILD) \
+           -DXF_VERSION='"$(VERSION)"' -DXF_LOCALEDIR='"$(PREFIX)/share/locale"' \
+           -MMD -MP $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+ifdef SANITIZE
+CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+LIB_SRC  := $(sort $(wildcard src/util/*.c src/store/*.c src/domain/*.c src/cli/*.c src/ui/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/schema.o
+MAIN_OBJ := $(BUILD)/src/main.o
+BIN      := $(BUILD)/xianfeng
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps check unit-tests cli-tests install clean run format
+all: $(BIN) xianfeng
+
+xianfeng: $(BIN)
+	ln -sf $(BIN) $@
+
+deps:
+	@sh scripts/deps.sh
+
+$(BUILD)/libxf.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(BIN): $(MAIN_OBJ) $(BUILD)/libxf.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+# The schema lives in a .sql file people can read; it is compiled in.
+$(BUILD)/schema.c: src/store/schema.sql scripts/embed.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed.sh xf_schema_sql < $< > $@
+
+$(BUILD)/schema.o: $(BUILD)/schema.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libxf.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libxf.a $(LDLIBS) -lcmocka
+
+check: deps
+	$(MAKE) --no-print-directory unit-tests cli-tests
+	@echo "check: all test groups passed"
+
+unit-tests: $(TEST_BIN) $(BIN)
+	@sh tests/run-unit.sh $(TEST_BIN)
+
+cli-tests: $(BIN)
+	@sh tests/cli/run.sh $(BIN)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/doc/xianfeng
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/xianfeng
+	install -m 644 conf/xianfeng.cfg README.md CHANGELOG $(DESTDIR)$(PREFIX)/share/doc/xianfeng/
+	install -d $(DESTDIR)/etc/xianfeng
+	[ -e $(DESTDIR)/etc/xianfeng/xianfeng.cfg ] || install -m 644 conf/xianfeng.cfg $(DESTDIR)/etc/xianfeng/xianfeng.cfg
+
+clean:
+	rm -rf build build-san xianfeng
+
+format:
+	clang-format -i src/*.c src/*/*.c include/xf/*.h tests/unit/*.c
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

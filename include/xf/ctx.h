@@ -1,0 +1,49 @@
+/* Who is acting, on which database, under which rules: passed to every
+ * domain function. Permission checks live here so that no front end can
+ * skip them. */
+#ifndef XF_CTX_H
+#define XF_CTX_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "xf/config.h"
+#include "xf/db.h"
+#include "xf/error.h"
+
+struct xf_ctx {
+    struct xf_db *db;
+    const struct xf_config *cfg;
+    const char *login;          /* the acting user's login */
+    enum xf_role role;
+    const struct xf_user *user; /* NULL when the config lists no users */
+};
+
+/* Everything a role may do; checked by xf_perm_require. */
+enum xf_perm {
+    XF_P_UNIT_EDIT,       /* units, members, projects, improvements */
+    XF_P_POST_EDIT,       /* create, publish, name, revoke posts */
+    XF_P_PLEDGE_EDIT,     /* make, keep, withdraw pledges */
+    XF_P_EVAL_EDIT,       /* enter evaluations, awards */
+    XF_P_COMPLAINT_SUPERVISE, /* receive, classify, dispatch, rule, callback, close... */
+    XF_P_COMPLAINT_HANDLE,    /* sign for, return, reply (lead unit) */
+    XF_P_COMPLAINT_PERSONAL,  /* see complainant name and phone */
+    XF_P_INSPECT,             /* log inspections, verify rectifications */
+    XF_P_RECTIFY,             /* report a rectification done */
+    XF_P_IMPORT,              /* import, demo, restore */
+    XF_P_HISTORY_ALL,         /* read the whole database's history */
+};
+
+/* Fills ctx for login from cfg. With no users configured (a single-user
+ * installation) everyone is admin; otherwise an unknown login is refused
+ * with XF_EPERM and a message saying whom to ask. */
+int xf_ctx_init(struct xf_ctx *ctx, struct xf_db *db, const struct xf_config *cfg,
+                const char *login, struct xf_error *err);
+/* True when the role allows p (no scope check). */
+bool xf_perm_allows(const struct xf_ctx *ctx, enum xf_perm p);
+/* XF_OK when the role allows p and unit_id (0 = none) lies in the user's
+ * scope; otherwise XF_EPERM with a message naming what is refused. */
+int xf_perm_require(const struct xf_ctx *ctx, enum xf_perm p, int64_t unit_id,
+                    struct xf_error *err);
+/* True when unit_id lies within the user's scope (always when unscoped). */
+bool xf_ctx_in_scope(const struct xf_ctx *ctx, int64_t unit_id);
+
+#endif

@@ -1,0 +1,53 @@
+/* Dates as "YYYY-MM-DD" strings (what SQLite stores and sorts), strict
+ * validation, quarters, and working-day arithmetic with a holiday calendar. */
+#ifndef XF_DATE_H
+#define XF_DATE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "xf/error.h"
+
+#define XF_DATE_LEN 11 /* "YYYY-MM-DD" + NUL */
+
+/* Public holidays (days off that would be working days) and make-up working
+ * days (调休: weekend days that are working days). Both sorted, unique,
+ * owned by the calendar. */
+struct xf_calendar {
+    char (*holidays)[XF_DATE_LEN];
+    size_t n_holidays;
+    char (*workdays)[XF_DATE_LEN];
+    size_t n_workdays;
+};
+
+/* True when s is exactly a real date "YYYY-MM-DD" (rejects 2026-02-30). */
+bool xf_date_valid(const char *s);
+/* Validates s; on failure fills err naming field. */
+int xf_date_check(const char *s, const char *field, struct xf_error *err);
+/* Today's date, or the date forced by xf_date_set_today (tests, --today). */
+void xf_date_today(char out[XF_DATE_LEN]);
+/* Forces "today" for the whole process; NULL goes back to the clock.
+ * Returns XF_EINVAL on a malformed date. */
+int xf_date_set_today(const char *date);
+/* Current timestamp "YYYY-MM-DD HH:MM:SS" (local), honouring a forced today. */
+void xf_date_now(char out[20]);
+/* Days between two valid dates (b - a). */
+long xf_date_diff(const char *a, const char *b);
+/* a + n calendar days. */
+void xf_date_add_days(const char *a, long n, char out[XF_DATE_LEN]);
+/* True when date is a working day under cal (weekdays minus holidays, plus
+ * make-up working days). cal may be NULL: plain Monday to Friday. */
+bool xf_workday_is(const struct xf_calendar *cal, const char *date);
+/* The date n working days after start (start itself not counted); n >= 0. */
+void xf_workday_add(const struct xf_calendar *cal, const char *start, int n,
+                    char out[XF_DATE_LEN]);
+/* Working days from a to b (a < b: count of working days in (a, b]);
+ * negative when b is before a. */
+long xf_workday_diff(const struct xf_calendar *cal, const char *a, const char *b);
+/* "2026Q3" syntax check and the quarter a date falls in. */
+bool xf_quarter_valid(const char *q);
+void xf_quarter_of(const char *date, char out[7]);
+/* Adds a holiday or make-up workday; keeps the arrays sorted and unique. */
+int xf_calendar_add(struct xf_calendar *cal, const char *date, bool workday,
+                    struct xf_error *err);
+void xf_calendar_free(struct xf_calendar *cal);
+
+#endif

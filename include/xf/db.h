@@ -1,0 +1,54 @@
+/* The store's connection: open with the right pragmas, migrate, run short
+ * IMMEDIATE write transactions that record who did what. The only module
+ * (with the other store/ files) that includes sqlite3.h. */
+#ifndef XF_DB_H
+#define XF_DB_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "xf/error.h"
+
+#define XF_SCHEMA_VERSION 1
+
+struct xf_db;
+
+enum xf_db_flags {
+    XF_DB_CREATE = 1,   /* create the file if missing (init, demo) */
+    XF_DB_READONLY = 2,
+};
+
+/* Opens path, refusing network file systems, sets WAL, busy_timeout,
+ * foreign_keys, synchronous, journal_size_limit, and applies migrations.
+ * A database from a newer xianfeng is refused. */
+int xf_db_open(const char *path, int flags, struct xf_db **out, struct xf_error *err);
+void xf_db_close(struct xf_db *db);
+const char *xf_db_path(const struct xf_db *db);
+
+/* Who is acting: recorded in every history row of later writes. */
+int xf_db_set_actor(struct xf_db *db, const char *login, const char *client);
+const char *xf_db_actor(const struct xf_db *db);
+
+/* Write transactions. Nest: only the outermost begin/commit reach SQLite
+ * (BEGIN IMMEDIATE / COMMIT), so an import can wrap many domain writes in
+ * one all-or-nothing transaction. action labels the history rows, e.g.
+ * "complaint.dispatch". rollback undoes the whole outermost transaction. */
+int xf_db_begin(struct xf_db *db, const char *action, struct xf_error *err);
+int xf_db_commit(struct xf_db *db, struct xf_error *err);
+void xf_db_rollback(struct xf_db *db);
+/* True inside a write transaction. */
+bool xf_db_in_tx(const struct xf_db *db);
+/* Turns off per-row history for bulk generation (demo); the caller writes a
+ * summary history row instead with xf_db_history_note. */
+void xf_db_set_bulk(struct xf_db *db, bool bulk);
+int xf_db_history_note(struct xf_db *db, const char *entity, int64_t entity_id,
+                       const char *action, const char *after_json, struct xf_error *err);
+
+/* Bumps whenever any connection commits (PRAGMA data_version). */
+int64_t xf_db_data_version(struct xf_db *db);
+
+/* Online backup to dest (SQLite backup API). */
+int xf_db_backup(struct xf_db *db, const char *dest, struct xf_error *err);
+/* PRAGMA integrity_check + foreign_key_check; problems (one per line) go
+ * to *report (caller frees), NULL when all is well. */
+int xf_db_integrity(struct xf_db *db, char **report, struct xf_error *err);
+
+#endif

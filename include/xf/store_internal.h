@@ -1,0 +1,27 @@
+/* Shared by the store/ modules only (never included above the store). */
+#ifndef XF_STORE_INTERNAL_H
+#define XF_STORE_INTERNAL_H
+#include <sqlite3.h>
+#include "xf/db.h"
+
+sqlite3 *xf_db_handle(struct xf_db *db);
+/* A prepared statement cached on the connection, keyed by the SQL text's
+ * address (pass string literals). Already reset and unbound. NULL on error
+ * with err filled. Reset it when done (xf_stmt_done) so no read
+ * transaction stays open. */
+sqlite3_stmt *xf_stmt(struct xf_db *db, const char *sql, struct xf_error *err);
+void xf_stmt_done(sqlite3_stmt *st);
+/* Maps a SQLite result to an xf error with a user-facing message. */
+int xf_db_fail(struct xf_db *db, int rc, struct xf_error *err);
+/* Binds text, NULL for NULL. */
+int xf_bind_text(sqlite3_stmt *st, int idx, const char *s);
+/* Copies column text (NULL -> NULL); caller frees. */
+char *xf_col_dup(sqlite3_stmt *st, int col);
+/* Copies column text (NULL -> ""); caller frees. */
+char *xf_col_strdup(sqlite3_stmt *st, int col);
+/* Runs a statement expected to change exactly... returns sqlite rc. */
+int xf_exec(struct xf_db *db, const char *sql, struct xf_error *err);
+/* Timestamp "YYYY-MM-DD HH:MM:SS" for updated_at columns. */
+void xf_db_now(char out[20]);
+
+#endif

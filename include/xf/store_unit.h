@@ -1,0 +1,71 @@
+/* Units (the unit tree) and members: rows and the SQL behind them. */
+#ifndef XF_STORE_UNIT_H
+#define XF_STORE_UNIT_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "xf/db.h"
+#include "xf/error.h"
+
+struct xf_unit {
+    int64_t id;
+    int64_t parent_id;   /* 0 for a root */
+    char *code;
+    char *name;
+    char *kind;          /* department / office / outlet / window */
+    char *trade;
+    char *party_org;
+    bool active;
+    char *path;          /* "/1/7/42/" */
+    int depth;
+    int64_t version;
+};
+
+struct xf_member {
+    int64_t id;
+    int64_t unit_id;
+    char *code;
+    char *name;
+    char *position;
+    bool is_leader;
+    char *login;         /* NULL when the member has no xianfeng login */
+    bool active;
+    int64_t version;
+};
+
+void xf_unit_clear(struct xf_unit *u);
+void xf_member_clear(struct xf_member *m);
+
+int xf_store_unit_get(struct xf_db *db, int64_t id, struct xf_unit *out, struct xf_error *err);
+int xf_store_unit_by_code(struct xf_db *db, const char *code, struct xf_unit *out,
+                          struct xf_error *err);
+/* Inserts u (id, path, depth and version are set on success). */
+int xf_store_unit_insert(struct xf_db *db, struct xf_unit *u, struct xf_error *err);
+/* Updates name, kind, trade, party_org, active where version matches;
+ * XF_ECONFLICT when someone changed it first. */
+int xf_store_unit_update(struct xf_db *db, struct xf_unit *u, struct xf_error *err);
+/* True when unit_id is ancestor_id or lies below it. */
+bool xf_store_unit_within(struct xf_db *db, int64_t unit_id, int64_t ancestor_id);
+
+int xf_store_member_get(struct xf_db *db, int64_t id, struct xf_member *out,
+                        struct xf_error *err);
+int xf_store_member_by_code(struct xf_db *db, const char *code, struct xf_member *out,
+                            struct xf_error *err);
+int xf_store_member_insert(struct xf_db *db, struct xf_member *m, struct xf_error *err);
+int xf_store_member_update(struct xf_db *db, struct xf_member *m, struct xf_error *err);
+
+/* Active units directly below id: how many, and the code of one of them
+ * (*example, caller frees; NULL when none) for the message. */
+int xf_store_unit_active_children(struct xf_db *db, int64_t id, int64_t *count, char **example,
+                                  struct xf_error *err);
+/* CSV export rows, as text. Units: code, parent_code, name, kind, trade,
+ * party_org, active — parents before children (depth, then id). Members:
+ * code, unit_code, name, position, is_leader, login, active — by id. */
+int xf_store_unit_export(struct xf_db *db, void (*emit)(void *arg, const char *const *fields),
+                         void *arg, struct xf_error *err);
+int xf_store_member_export(struct xf_db *db, void (*emit)(void *arg, const char *const *fields),
+                           void *arg, struct xf_error *err);
+/* The path ("/1/7/") of the unit with this code; NULL when there is none.
+ * Caller frees. */
+char *xf_store_unit_path_of(struct xf_db *db, const char *code);
+
+#endif

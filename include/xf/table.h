@@ -1,0 +1,31 @@
+/* A small table of strings: what reports return and front ends print as
+ * aligned text or CSV. */
+#ifndef XF_TABLE_H
+#define XF_TABLE_H
+#include <stddef.h>
+#include <stdio.h>
+
+struct xf_table {
+    char *title;
+    size_t ncols, nrows, cap;
+    char **head;      /* ncols column names (shown to users, via _()) */
+    char **cells;     /* nrows * ncols, row-major; never NULL entries */
+    int *right;       /* ncols flags: right-align (numbers) in text output */
+};
+
+/* Starts a table with ncols columns named by the NULL-terminated names. */
+int xf_table_init(struct xf_table *t, const char *title, const char *const *names);
+/* Marks column col as numeric (right-aligned). */
+void xf_table_numeric(struct xf_table *t, size_t col);
+/* Appends one row of ncols strings (NULL becomes ""). Returns 0 or -1 (OOM). */
+int xf_table_add(struct xf_table *t, const char *const *cells);
+/* printf-style convenience: appends a row from a format of ncols fields
+ * separated by '\t'. */
+int xf_table_addf(struct xf_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *xf_table_cell(const struct xf_table *t, size_t row, size_t col);
+/* Text with columns aligned by display width (CJK = 2 cells). */
+void xf_table_print_text(const struct xf_table *t, FILE *f);
+void xf_table_print_csv(const struct xf_table *t, FILE *f);
+void xf_table_free(struct xf_table *t);
+
+#endif

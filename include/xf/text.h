@@ -1,0 +1,33 @@
+/* All UTF-8 and display-width arithmetic lives here (CJK = 2 cells). */
+#ifndef XF_TEXT_H
+#define XF_TEXT_H
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when s[0..len) is well-formed UTF-8 (no overlongs, surrogates or
+ * code points above U+10FFFF). */
+bool xf_utf8_valid(const char *s, size_t len);
+/* Decodes one code point at s (at most len bytes). Returns bytes consumed
+ * (>= 1); on a malformed sequence stores U+FFFD and consumes 1 byte. */
+size_t xf_utf8_decode(const char *s, size_t len, unsigned *cp);
+/* Encodes cp into out (4 bytes room); returns the byte count. */
+size_t xf_utf8_encode(unsigned cp, char out[4]);
+/* Display width of one code point: 0, 1 or 2 (wcwidth-like, locale free). */
+int xf_cp_width(unsigned cp);
+/* Display width of a UTF-8 string (invalid bytes count as U+FFFD, width 1). */
+int xf_text_width(const char *s);
+/* A newly allocated copy safe to draw on a terminal: drops or replaces C0
+ * (keeping '\n' when keep_newlines, otherwise it becomes a space; TAB becomes
+ * a space), DEL, C1 U+0080-U+009F, whole ESC sequences (CSI, OSC, DCS, ...),
+ * bidi controls and zero-width characters; invalid UTF-8 becomes U+FFFD.
+ * Caller frees. NULL in gives "". */
+char *xf_text_sanitize(const char *s, bool keep_newlines);
+/* Writes into out (size bytes) the prefix of s that fits in width cells;
+ * if s is wider, ends it with "…" (1 cell). A wide character that would not
+ * fit is never split. Pads with spaces to exactly width cells when pad.
+ * Returns the cells used. s must already be sanitised. */
+int xf_text_fit(const char *s, int width, bool pad, char *out, size_t size);
+/* True when s contains a character that xf_text_sanitize would change. */
+bool xf_text_has_controls(const char *s);
+
+#endif

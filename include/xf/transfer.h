@@ -1,0 +1,39 @@
+/* CSV import and export, one descriptor per kind of record. The domain
+ * module of each entity fills one; the command line drives them. */
+#ifndef XF_TRANSFER_H
+#define XF_TRANSFER_H
+#include <stddef.h>
+#include <stdio.h>
+#include "xf/ctx.h"
+#include "xf/error.h"
+
+typedef void (*xf_emit_fn)(void *arg, const char *const *fields);
+
+struct xf_kind_io {
+    const char *name;             /* "units", "members", "posts", ... */
+    const char *const *columns;   /* NULL-terminated header, export order */
+    const char *const *required;  /* NULL-terminated: columns an import must have */
+    /* Calls emit once per row, fields in `columns` order; rows ordered so
+     * that an import in the same order succeeds (parents first). */
+    int (*export_rows)(const struct xf_ctx *ctx, xf_emit_fn emit, void *arg,
+                       struct xf_error *err);
+    /* Validates and inserts one row; fields in `columns` order, NULL for a
+     * column the file did not have. Runs inside the import's transaction;
+     * on error fills err (field = column name), the caller adds the line. */
+    int (*import_row)(const struct xf_ctx *ctx, const char *const *fields,
+                      struct xf_error *err);
+};
+
+/* The registered kinds, in dependency order; NULL-terminated. */
+extern const struct xf_kind_io *const xf_kinds[];
+const struct xf_kind_io *xf_kind_find(const char *name);
+
+#endif
+
+/* Imports a whole CSV file of one kind in one transaction: every row or
+ * none. On error err names the line and column; *rows gets the count. */
+int xf_import_file(const struct xf_ctx *ctx, const struct xf_kind_io *kind, const char *path,
+                   long *rows, struct xf_error *err);
+/* Exports every row of kind to f as CSV with a header; *rows the count. */
+int xf_export_file(const struct xf_ctx *ctx, const struct xf_kind_io *kind, FILE *f,
+                   long *rows, struct xf_error *err);

@@ -1,0 +1,228 @@
+/* Command line: option parsing, identity, and the subcommand table. */
+#include "xf/cli.h"
+
+#include <getopt.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli_internal.h"
+#include "xf/i18n.h"
+#include "xf/text.h"
+
+static const struct xf_cli_cmd commands[] = {
+    {"init", N_("create an empty database"), "init", xf_cmd_init, 0, 0},
+    {"demo", N_("fill a new database with realistic demo data"),
+     "demo [--scale small|city] [--seed N]", xf_cmd_demo, 0, 0},
+    {"import", N_("import a CSV file (all rows or none)"), "import KIND FILE", xf_cmd_import, 2,
+     2},
+    {"export", N_("export records as CSV"), "export KIND [FILE]", xf_cmd_export, 1, 2},
+    {"report", N_("print a report as text or CSV"),
+     "report pledges|complaints|units|inspections|evaluations|posts [--format csv]",
+     xf_cmd_report, 1, 1},
+    {"check", N_("check integrity, deadlines and revocation candidates"), "check",
+     xf_cmd_check, 0, 0},
+    {"backup", N_("copy the database safely while others work"), "backup FILE",
+     xf_cmd_backup, 1, 1},
+    {NULL, NULL, NULL, NULL, 0, 0},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, _("Usage: xianfeng [OPTIONS] [COMMAND [ARGS]]\n"
+                 "With no command, opens the interface.\n\nCommands:\n"));
+    for (const struct xf_cli_cmd *c = commands; c->name; c++)
+        fprintf(f, "  %-64s\n      %s\n", c->usage, _(c->help));
+    fprintf(f, _("\nKinds for import/export: %s\n"), xf_cli_kind_names());
+    fprintf(f, _("\nOptions:\n"
+                 "  --db PATH         database file (default: database.path in the config)\n"
+                 "  --config FILE     configuration file (else $XIANFENG_CONFIG, then %s)\n"
+                 "  --format text|csv report format (default text)\n"
+                 "  --depth N         report pledges down to unit depth N (default 1)\n"
+                 "  --quarter Q       evaluation quarter, e.g. 2026Q3\n"
+                 "  --scale S         demo size: small (default) or city\n"
+                 "  --seed N          demo random seed (default 1)\n"
+                 "  --today DATE      pretend today is DATE (YYYY-MM-DD), for tests\n"
+                 "  --login NAME      act as NAME (only for the service account)\n"
+                 "  -h, --help        this help\n"
+                 "  -V, --version     version\n"
+                 "\nExit status: 0 ok, 1 failure, 2 bad usage or configuration.\n"),
+            XF_CONFIG_SYSTEM_PATH);
+}
+
+static int parse_options(int argc, char **argv, struct xf_cli *cli)
+{
+    enum { O_DB = 256, O_CONFIG, O_FORMAT, O_DEPTH, O_QUARTER, O_SCALE, O_SEED, O_TODAY,
+           O_LOGIN };
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, O_DB},
+        {"config", required_argument, NULL, O_CONFIG},
+        {"format", required_argument, NULL, O_FORMAT},
+        {"depth", required_argument, NULL, O_DEPTH},
+        {"quarter", required_argument, NULL, O_QUARTER},
+        {"scale", required_argument, NULL, O_SCALE},
+        {"seed", required_argument, NULL, O_SEED},
+        {"today", required_argument, NULL, O_TODAY},
+        {"login", required_argument, NULL, O_LOGIN},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
+        switch (c) {
+        case O_DB: cli->db_path = optarg; break;
+        case O_CONFIG: cli->config_path = optarg; break;
+        case O_FORMAT: cli->format = optarg; break;
+        case O_DEPTH: cli->depth = atoi(optarg); break;
+        case O_QUARTER: cli->quarter = optarg; break;
+        case O_SCALE: cli->scale = optarg; break;
+        case O_SEED: cli->seed = strtoul(optarg, NULL, 10); break;
+        case O_TODAY: cli->today = optarg; break;
+        case O_LOGIN: cli->login = optarg; break;
+        case 'h': cli->help = 1; break;
+        case 'V': cli->version = 1; break;
+        default:
+            fprintf(stderr, _("xianfeng: unknown or incomplete option '%s'\n"),
+                    argv[optind - 1]);
+            return -1;
+        }
+    }
+    cli->args = argv + optind;
+    cli->nargs = argc - optind;
+    return 0;
+}
+
+static int validate_options(struct xf_cli *cli)
+{
+    const char *bad = NULL;
+    if (cli->format && strcmp(cli->format, "text") && strcmp(cli->format, "csv"))
+        bad = "--format";
+    else if (cli->scale && strcmp(cli->scale, "small") && strcmp(cli->scale, "city"))
+        bad = "--scale";
+    else if (cli->depth < 0 || cli->depth > 20)
+        bad = "--depth";
+    else if (cli->today && xf_date_set_today(cli->today) != XF_OK)
+        bad = "--today";
+    else if (cli->quarter && !xf_quarter_valid(cli->quarter))
+        bad = "--quarter";
+    if (bad) {
+        fprintf(stderr, _("xianfeng: bad value for %s (see xianfeng --help)\n"), bad);
+        return -1;
+    }
+    return 0;
+}
+
+/* The Unix login is who you are; --login is honoured only for the service
+ * account of the forced-command mode, so no one can claim another name. */
+static int resolve_identity(struct xf_cli *cli)
+{
+    struct passwd *pw = getpwuid(getuid());
+    const char *unix_login = pw ? pw->pw_name : NULL;
+    if (!unix_login) {
+        fprintf(stderr, _("xianfeng: cannot tell who you are (no passwd entry for uid %d)\n"),
+                (int)getuid());
+        return -1;
+    }
+    snprintf(cli->actor, sizeof cli->actor, "%s", unix_login);
+    if (cli->login) {
+        const char *svc = cli->cfg.service_account;
+        if (!svc || !*svc || strcmp(svc, unix_login) != 0) {
+            fprintf(stderr,
+                    _("xianfeng: --login is only for the service account '%s'; you are '%s'\n"),
+                    svc ? svc : "", unix_login);
+            return -1;
+        }
+        snprintf(cli->actor, sizeof cli->actor, "%s", cli->login);
+    }
+    const char *ssh = getenv("SSH_CONNECTION");
+    if (ssh) {
+        size_t n = strcspn(ssh, " ");
+        snprintf(cli->client, sizeof cli->client, "%.*s", (int)n, ssh);
+    }
+    return 0;
+}
+
+int xf_cli_report_error(const char *what, const struct xf_error *err)
+{
+    char buf[800];
+    char *clean = xf_text_sanitize(xf_err_str(err, buf, sizeof buf), false);
+    if (what)
+        fprintf(stderr, "xianfeng: %s: %s\n", what, clean);
+    else
+        fprintf(stderr, "xianfeng: %s\n", clean);
+    free(clean);
+    return err->code == XF_ECONFIG || err->code == XF_EINVAL ? XF_EXIT_USAGE : XF_EXIT_FAIL;
+}
+
+int xf_cli_open(struct xf_cli *cli, int flags)
+{
+    struct xf_error err = {0};
+    const char *path = cli->db_path ? cli->db_path : cli->cfg.db_path;
+    if (xf_db_open(path, flags, &cli->db, &err) != XF_OK)
+        return xf_cli_report_error(NULL, &err) == XF_EXIT_USAGE ? XF_EXIT_USAGE : XF_EXIT_FAIL;
+    xf_db_set_actor(cli->db, cli->actor, cli->client);
+    if (xf_ctx_init(&cli->ctx, cli->db, &cli->cfg, cli->actor, &err) != XF_OK) {
+        xf_cli_report_error(NULL, &err);
+        return XF_EXIT_FAIL;
+    }
+    return XF_EXIT_OK;
+}
+
+static int run_command(struct xf_cli *cli)
+{
+    const char *name = cli->args[0];
+    for (const struct xf_cli_cmd *c = commands; c->name; c++) {
+        if (strcmp(c->name, name) != 0)
+            continue;
+        int n = cli->nargs - 1;
+        if (n < c->min_args || n > c->max_args) {
+            fprintf(stderr, _("Usage: xianfeng %s\n"), c->usage);
+            return XF_EXIT_USAGE;
+        }
+        cli->args++;
+        cli->nargs--;
+        return c->run(cli);
+    }
+    fprintf(stderr, _("xianfeng: unknown command '%s' (see xianfeng --help)\n"), name);
+    return XF_EXIT_USAGE;
+}
+
+int xf_cli_main(int argc, char **argv, int *want_ui)
+{
+    struct xf_cli cli = {.depth = 1, .seed = 1};
+    *want_ui = 0;
+    if (parse_options(argc, argv, &cli) != 0)
+        return XF_EXIT_USAGE;
+    if (cli.help) {
+        usage(stdout);
+        return XF_EXIT_OK;
+    }
+    if (cli.version) {
+        printf("xianfeng %s\n", XF_VERSION);
+        return XF_EXIT_OK;
+    }
+    if (validate_options(&cli) != 0)
+        return XF_EXIT_USAGE;
+    struct xf_error err = {0};
+    if (xf_config_load(cli.config_path, &cli.cfg, &err) != XF_OK) {
+        xf_cli_report_error(NULL, &err);
+        xf_config_free(&cli.cfg);
+        return XF_EXIT_USAGE;
+    }
+    int rc = XF_EXIT_USAGE;
+    if (resolve_identity(&cli) == 0) {
+        if (cli.nargs == 0) {
+            *want_ui = 1;
+            rc = XF_EXIT_OK;
+        } else {
+            rc = run_command(&cli);
+        }
+    }
+    xf_db_close(cli.db);
+    xf_config_free(&cli.cfg);
+    return rc;
+}

@@ -1,0 +1,43 @@
+/* Shared by the command-line files only. */
+#ifndef XF_CLI_INTERNAL_H
+#define XF_CLI_INTERNAL_H
+#include "xf/config.h"
+#include "xf/ctx.h"
+#include "xf/db.h"
+
+struct xf_cli {
+    const char *db_path, *config_path, *format, *quarter, *scale, *today, *login;
+    int depth;
+    unsigned long seed;
+    int help, version;
+    char **args;
+    int nargs;
+    char actor[64];
+    char client[64];
+    struct xf_config cfg;
+    struct xf_db *db;
+    struct xf_ctx ctx;
+};
+
+struct xf_cli_cmd {
+    const char *name, *help, *usage;
+    int (*run)(struct xf_cli *cli);
+    int min_args, max_args;
+};
+
+/* Opens the database (--db or the config's path) and the acting user's
+ * context; prints the reason and returns an exit code on failure. */
+int xf_cli_open(struct xf_cli *cli, int flags);
+/* Prints err to stderr (sanitised) and returns the matching exit code. */
+int xf_cli_report_error(const char *what, const struct xf_error *err);
+const char *xf_cli_kind_names(void);
+
+int xf_cmd_init(struct xf_cli *cli);
+int xf_cmd_demo(struct xf_cli *cli);
+int xf_cmd_import(struct xf_cli *cli);
+int xf_cmd_export(struct xf_cli *cli);
+int xf_cmd_report(struct xf_cli *cli);
+int xf_cmd_check(struct xf_cli *cli);
+int xf_cmd_backup(struct xf_cli *cli);
+
+#endif

@@ -1,0 +1,28 @@
+/* init, backup and check. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli_internal.h"
+#include "xf/cli.h"
+#include "xf/i18n.h"
+
+int xf_cmd_init(struct xf_cli *cli)
+{
+    int rc = xf_cli_open(cli, XF_DB_CREATE);
+    if (rc)
+        return rc;
+    printf(_("database ready: %s\n"), xf_db_path(cli->db));
+    return XF_EXIT_OK;
+}
+
+int xf_cmd_backup(struct xf_cli *cli)
+{
+    int rc = xf_cli_open(cli, 0);
+    if (rc)
+        return rc;
+    struct xf_error err = {0};
+    if (xf_db_backup(cli->db, cli->args[0], &err) != XF_OK)
+        return xf_cli_report_error(_("backup"), &err);
+    printf(_("backup written: %s\n"), cli->args[0]);
+    return XF_EXIT_OK;
+}

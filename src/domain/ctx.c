@@ -1,0 +1,95 @@
+/* Who may do what: the role matrix and scope checks. */
+#include "xf/ctx.h"
+
+#include <string.h>
+
+#include "xf/i18n.h"
+#include "xf/store_unit.h"
+
+/* Bit per role allowed; admin is always allowed. */
+#define R(role) (1u << (role))
+static const unsigned perm_roles[] = {
+    [XF_P_UNIT_EDIT] = R(XF_ROLE_ORGANISER),
+    [XF_P_POST_EDIT] = R(XF_ROLE_ORGANISER),
+    [XF_P_PLEDGE_EDIT] = R(XF_ROLE_ORGANISER),
+    [XF_P_EVAL_EDIT] = R(XF_ROLE_ORGANISER),
+    [XF_P_COMPLAINT_SUPERVISE] = R(XF_ROLE_SUPERVISOR),
+    [XF_P_COMPLAINT_HANDLE] = R(XF_ROLE_HANDLER),
+    [XF_P_COMPLAINT_PERSONAL] = R(XF_ROLE_SUPERVISOR) | R(XF_ROLE_HANDLER),
+    [XF_P_INSPECT] = R(XF_ROLE_INSPECTOR),
+    [XF_P_RECTIFY] = R(XF_ROLE_HANDLER) | R(XF_ROLE_ORGANISER),
+    [XF_P_IMPORT] = 0,
+    [XF_P_HISTORY_ALL] = 0,
+};
+
+static const char *perm_label(enum xf_perm p)
+{
+    switch (p) {
+    case XF_P_UNIT_EDIT: return _("edit units, members and projects");
+    case XF_P_POST_EDIT: return _("change posts");
+    case XF_P_PLEDGE_EDIT: return _("change pledges");
+    case XF_P_EVAL_EDIT: return _("enter evaluations and awards");
+    case XF_P_COMPLAINT_SUPERVISE: return _("supervise complaints");
+    case XF_P_COMPLAINT_HANDLE: return _("handle complaints for a unit");
+    case XF_P_COMPLAINT_PERSONAL: return _("see complainants' personal data");
+    case XF_P_INSPECT: return _("log inspections");
+    case XF_P_RECTIFY: return _("report rectifications");
+    case XF_P_IMPORT: return _("import or generate data");
+    case XF_P_HISTORY_ALL: return _("read the whole history");
+    }
+    return "?";
+}
+
+int xf_ctx_init(struct xf_ctx *ctx, struct xf_db *db, const struct xf_config *cfg,
+                const char *login, struct xf_error *err)
+{
+    memset(ctx, 0, sizeof *ctx);
+    ctx->db = db;
+    ctx->cfg = cfg;
+    ctx->login = login;
+    if (cfg->n_users == 0) {
+        ctx->role = XF_ROLE_ADMIN;
+        return XF_OK;
+    }
+    ctx->user = xf_config_user(cfg, login);
+    if (!ctx->user)
+        return xf_err(err, XF_EPERM, "login",
+                      _("'%s' is not a xianfeng user; ask the administrator to add you to "
+                        "the users list in %s"),
+                      login, cfg->source ? cfg->source : XF_CONFIG_SYSTEM_PATH);
+    ctx->role = ctx->user->role;
+    return XF_OK;
+}
+
+bool xf_perm_allows(const struct xf_ctx *ctx, enum xf_perm p)
+{
+    return ctx->role == XF_ROLE_ADMIN || (perm_roles[p] & R(ctx->role));
+}
+
+bool xf_ctx_in_scope(const struct xf_ctx *ctx, int64_t unit_id)
+{
+    if (!ctx->user || ctx->user->n_scopes == 0 || unit_id <= 0)
+        return true;
+    for (size_t i = 0; i < ctx->user->n_scopes; i++) {
+        struct xf_unit top = {0};
+        if (xf_store_unit_by_code(ctx->db, ctx->user->scopes[i], &top, NULL) == XF_OK) {
+            bool in = xf_store_unit_within(ctx->db, unit_id, top.id);
+            xf_unit_clear(&top);
+            if (in)
+                return true;
+        }
+    }
+    return false;
+}
+
+int xf_perm_require(const struct xf_ctx *ctx, enum xf_perm p, int64_t unit_id,
+                    struct xf_error *err)
+{
+    if (!xf_perm_allows(ctx, p))
+        return xf_err(err, XF_EPERM, "", _("%s (%s) may not %s"), ctx->login,
+                      xf_role_name(ctx->role), perm_label(p));
+    if (!xf_ctx_in_scope(ctx, unit_id))
+        return xf_err(err, XF_EPERM, "", _("%s may not %s outside their units"), ctx->login,
+                      perm_label(p));
+    return XF_OK;
+}

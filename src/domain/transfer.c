@@ -1,0 +1,154 @@
+/* Driving CSV import and export for every kind of record. */
+#include "xf/transfer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xf/csv.h"
+#include "xf/i18n.h"
+#include "xf/text.h"
+
+const struct xf_kind_io *xf_kind_find(const char *name)
+{
+    for (const struct xf_kind_io *const *k = xf_kinds; *k; k++)
+        if (strcmp((*k)->name, name) == 0)
+            return *k;
+    return NULL;
+}
+
+static size_t count_columns(const char *const *cols)
+{
+    size_t n = 0;
+    while (cols[n])
+        n++;
+    return n;
+}
+
+/* Maps each file column to the kind's column index (-1 never happens:
+ * unknown columns are refused so a misspelt header is not silently lost). */
+static int map_header(const struct xf_kind_io *kind, char **head, size_t nhead, int *map,
+                      struct xf_error *err)
+{
+    size_t ncols = count_columns(kind->columns);
+    for (size_t i = 0; i < nhead; i++) {
+        map[i] = -1;
+        for (size_t c = 0; c < ncols; c++)
+            if (strcmp(head[i], kind->columns[c]) == 0) {
+                for (size_t j = 0; j < i; j++)
+                    if (map[j] == (int)c)
+                        return xf_err(err, XF_EINVAL, head[i],
+                                      _("column appears twice in the header"));
+                map[i] = (int)c;
+            }
+        if (map[i] < 0) {
+            char *clean = xf_text_sanitize(head[i], false);
+            xf_err(err, XF_EINVAL, "", _("unknown column '%s' for %s (expected: see 'xianfeng "
+                                         "export %s')"),
+                   clean, kind->name, kind->name);
+            free(clean);
+            return XF_EINVAL;
+        }
+    }
+    for (const char *const *r = kind->required; r && *r; r++) {
+        bool found = false;
+        for (size_t i = 0; i < nhead; i++)
+            found = found || strcmp(head[i], *r) == 0;
+        if (!found)
+            return xf_err(err, XF_EINVAL, *r, _("required column is missing from the header"));
+    }
+    return XF_OK;
+}
+
+static int import_rows(const struct xf_ctx *ctx, const struct xf_kind_io *kind,
+                       struct xf_csv_reader *r, const int *map, size_t nhead, long *rows,
+                       struct xf_error *err)
+{
+    size_t ncols = count_columns(kind->columns);
+    const char **fields = calloc(ncols, sizeof *fields);
+    if (!fields)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    char **rec;
+    size_t n;
+    int got, rc = XF_OK;
+    while (rc == XF_OK && (got = xf_csv_next(r, &rec, &n, err)) == 1) {
+        if (n != nhead) {
+            rc = xf_err(err, XF_EINVAL, "", _("%zu fields where the header has %zu"), n, nhead);
+        } else {
+            memset(fields, 0, ncols * sizeof *fields);
+            for (size_t i = 0; i < n; i++)
+                fields[map[i]] = rec[i];
+            rc = kind->import_row(ctx, fields, err);
+        }
+        if (rc)
+            err->line = xf_csv_line(r);
+        else
+            (*rows)++;
+    }
+    free(fields);
+    if (rc == XF_OK && got < 0)
+        rc = err->code ? err->code : XF_EINVAL;
+    return rc;
+}
+
+int xf_import_file(const struct xf_ctx *ctx, const struct xf_kind_io *kind, const char *path,
+                   long *rows, struct xf_error *err)
+{
+    *rows = 0;
+    int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
+    if (rc)
+        return rc;
+    struct xf_csv_reader *r;
+    if ((rc = xf_csv_open(path, &r, err)))
+        return rc;
+    char **head;
+    size_t nhead;
+    int got = xf_csv_next(r, &head, &nhead, err);
+    if (got <= 0) {
+        xf_csv_close(r);
+        return got < 0 ? err->code : xf_err(err, XF_EINVAL, "", _("the file is empty"));
+    }
+    int *map = calloc(nhead, sizeof *map);
+    char action[64];
+    snprintf(action, sizeof action, "import.%s", kind->name);
+    if (!map)
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    else if ((rc = map_header(kind, head, nhead, map, err)))
+        err->line = 1;
+    else if (!(rc = xf_db_begin(ctx->db, action, err))) {
+        rc = import_rows(ctx, kind, r, map, nhead, rows, err);
+        if (rc == XF_OK)
+            rc = xf_db_commit(ctx->db, err);
+        else
+            xf_db_rollback(ctx->db);
+    }
+    if (rc)
+        *rows = 0;
+    free(map);
+    xf_csv_close(r);
+    return rc;
+}
+
+struct emit_state {
+    FILE *f;
+    size_t ncols;
+    long rows;
+};
+
+static void emit_row(void *arg, const char *const *fields)
+{
+    struct emit_state *s = arg;
+    xf_csv_write_row(s->f, fields, s->ncols);
+    s->rows++;
+}
+
+int xf_export_file(const struct xf_ctx *ctx, const struct xf_kind_io *kind, FILE *f,
+                   long *rows, struct xf_error *err)
+{
+    struct emit_state s = {f, count_columns(kind->columns), 0};
+    xf_csv_write_row(f, kind->columns, s.ncols);
+    int rc = kind->export_rows(ctx, emit_row, &s, err);
+    *rows = s.rows;
+    if (rc == XF_OK && ferror(f))
+        rc = xf_err(err, XF_EIO, "", _("write error while exporting %s"), kind->name);
+    return rc;
+}

@@ -1,0 +1,589 @@
+/* Connection, pragmas, migrations, transactions and the audit triggers. */
+#include "xf/db.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include "xf/date.h"
+#include "xf/i18n.h"
+#include "xf/store_internal.h"
+
+#define XF_APPLICATION_ID 0x58464e47 /* "XFNG" */
+#define BUSY_TIMEOUT_MS 5000
+#define STMT_BUCKETS 256
+#define MAX_TX_DEPTH 16
+
+extern const char xf_schema_sql[];
+
+struct stmt_entry {
+    const char *key;
+    sqlite3_stmt *st;
+    struct stmt_entry *next;
+};
+
+struct xf_db {
+    sqlite3 *h;
+    char *path;
+    char *actor;
+    char *client;
+    const char *actions[MAX_TX_DEPTH];
+    int depth;
+    bool bulk;
+    struct stmt_entry *stmts[STMT_BUCKETS];
+};
+
+/* Tables whose rows are audited; everything but history and meta. */
+static const char *const audited[] = {
+    "unit", "member", "project", "post", "pledge", "evaluation", "evaluation_score",
+    "complaint", "complaint_cohandler", "complaint_event", "inspection", "inspection_item",
+    "rectification", "improvement", "award", NULL,
+};
+
+sqlite3 *xf_db_handle(struct xf_db *db) { return db->h; }
+const char *xf_db_path(const struct xf_db *db) { return db->path; }
+const char *xf_db_actor(const struct xf_db *db) { return db->actor; }
+bool xf_db_in_tx(const struct xf_db *db) { return db->depth > 0; }
+void xf_db_set_bulk(struct xf_db *db, bool bulk) { db->bulk = bulk; }
+
+void xf_db_now(char out[20]) { xf_date_now(out); }
+
+int xf_db_fail(struct xf_db *db, int rc, struct xf_error *err)
+{
+    const char *m = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return xf_err(err, XF_EBUSY, "",
+                      _("the database is busy: another user is writing; try again"));
+    case SQLITE_CONSTRAINT:
+        return xf_err(err, XF_EINVAL, "", _("rejected by a database rule: %s"), m);
+    case SQLITE_FULL:
+        return xf_err(err, XF_EIO, "", _("the disk is full: nothing was saved"));
+    case SQLITE_READONLY:
+        return xf_err(err, XF_EPERM, "",
+                      _("the database is read-only for you: nothing was saved (%s)"), m);
+    case SQLITE_NOTADB:
+        return xf_err(err, XF_EDB, "", _("the file is not a xianfeng database"));
+    case SQLITE_CORRUPT:
+        return xf_err(err, XF_EDB, "",
+                      _("the database file is damaged; restore it from a backup"));
+    case SQLITE_CANTOPEN:
+        return xf_err(err, XF_EIO, "", _("cannot open the database: %s"), m);
+    default:
+        return xf_err(err, XF_EDB, "", _("database error: %s"), m);
+    }
+}
+
+int xf_exec(struct xf_db *db, const char *sql, struct xf_error *err)
+{
+    int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+static unsigned stmt_hash(const char *key)
+{
+    return (unsigned)(((uintptr_t)key >> 3) % STMT_BUCKETS);
+}
+
+sqlite3_stmt *xf_stmt(struct xf_db *db, const char *sql, struct xf_error *err)
+{
+    unsigned b = stmt_hash(sql);
+    for (struct stmt_entry *e = db->stmts[b]; e; e = e->next)
+        if (e->key == sql) {
+            sqlite3_reset(e->st);
+            sqlite3_clear_bindings(e->st);
+            return e->st;
+        }
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+    if (rc != SQLITE_OK) {
+        xf_db_fail(db, rc, err);
+        return NULL;
+    }
+    struct stmt_entry *e = malloc(sizeof *e);
+    if (!e) {
+        sqlite3_finalize(st);
+        xf_err(err, XF_EIO, "", _("out of memory"));
+        return NULL;
+    }
+    *e = (struct stmt_entry){sql, st, db->stmts[b]};
+    db->stmts[b] = e;
+    return st;
+}
+
+void xf_stmt_done(sqlite3_stmt *st)
+{
+    if (st)
+        sqlite3_reset(st);
+}
+
+int xf_bind_text(sqlite3_stmt *st, int idx, const char *s)
+{
+    return s ? sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, idx);
+}
+
+char *xf_col_dup(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    return t ? strdup((const char *)t) : NULL;
+}
+
+char *xf_col_strdup(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    return strdup(t ? (const char *)t : "");
+}
+
+/* SQL functions the audit triggers call to learn who is writing and why. */
+static void fn_actor(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    (void)n, (void)v;
+    struct xf_db *db = sqlite3_user_data(c);
+    sqlite3_result_text(c, db->actor ? db->actor : "?", -1, SQLITE_TRANSIENT);
+}
+
+static void fn_client(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    (void)n, (void)v;
+    struct xf_db *db = sqlite3_user_data(c);
+    sqlite3_result_text(c, db->client ? db->client : "", -1, SQLITE_TRANSIENT);
+}
+
+static void fn_action(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    (void)n, (void)v;
+    struct xf_db *db = sqlite3_user_data(c);
+    const char *a = db->depth > 0 ? db->actions[db->depth - 1] : NULL;
+    if (a)
+        sqlite3_result_text(c, a, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_result_null(c);
+}
+
+static void fn_now(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    (void)n, (void)v;
+    char now[20];
+    xf_date_now(now);
+    sqlite3_result_text(c, now, -1, SQLITE_TRANSIENT);
+}
+
+static void fn_audit(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    (void)n, (void)v;
+    struct xf_db *db = sqlite3_user_data(c);
+    sqlite3_result_int(c, !db->bulk);
+}
+
+static int register_functions(struct xf_db *db)
+{
+    static const struct {
+        const char *name;
+        void (*fn)(sqlite3_context *, int, sqlite3_value **);
+    } fns[] = {
+        {"xf_actor", fn_actor}, {"xf_client", fn_client}, {"xf_action", fn_action},
+        {"xf_now", fn_now},     {"xf_audit", fn_audit},
+    };
+    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+        int rc = sqlite3_create_function(db->h, fns[i].name, 0, SQLITE_UTF8, db, fns[i].fn,
+                                         NULL, NULL);
+        if (rc != SQLITE_OK)
+            return rc;
+    }
+    return SQLITE_OK;
+}
+
+/* Network file systems break SQLite's locking; say so instead of risking
+ * the file. */
+static int check_local_fs(const char *path, struct xf_error *err)
+{
+    char *copy = strdup(path);
+    if (!copy)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    struct statfs fs;
+    int rc = statfs(dirname(copy), &fs);
+    free(copy);
+    if (rc != 0)
+        return xf_err(err, XF_EIO, "database.path",
+                      _("cannot reach the database directory of %s: %s"), path, strerror(errno));
+    const char *what = NULL;
+    switch ((unsigned long)fs.f_type) {
+    case 0x6969: what = "NFS"; break;
+    case 0x517b: what = "SMB"; break;
+    case 0xff534d42: what = "CIFS"; break;
+    case 0xfe534d42: what = "SMB2"; break;
+    case 0x65735546: what = "FUSE (sshfs)"; break;
+    case 0x73757245: what = "Coda"; break;
+    case 0x564c: what = "NCP"; break;
+    }
+    if (what)
+        return xf_err(err, XF_EIO, "database.path",
+                      _("%s is on a network file system (%s), where SQLite's locks do not "
+                        "work and the database could be damaged; put it on a local disk"),
+                      path, what);
+    return XF_OK;
+}
+
+static int pragma_int(struct xf_db *db, const char *sql, int64_t *out)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *out = sqlite3_column_int64(st, 0);
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int set_pragmas(struct xf_db *db, bool readonly, struct xf_error *err)
+{
+    sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+    /* WAL lets readers and one writer work at once; NORMAL sync in WAL
+     * never corrupts and loses nothing when a process dies, only possibly
+     * the last commits on power loss. */
+    const char *sql = readonly ? "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
+                               : "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
+                                 "PRAGMA synchronous=NORMAL;"
+                                 "PRAGMA journal_size_limit=67108864;";
+    return xf_exec(db, sql, err);
+}
+
+/* Builds "json_object('a',P.a,'b',P.b,...)" for table t, P = OLD or NEW. */
+static char *json_of_row(struct xf_db *db, const char *t, const char *p)
+{
+    char *sql = sqlite3_mprintf("SELECT name FROM pragma_table_info(%Q) ORDER BY cid", t);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+    sqlite3_free(sql);
+    if (rc != SQLITE_OK)
+        return NULL;
+    sqlite3_str *s = sqlite3_str_new(db->h);
+    sqlite3_str_appendall(s, "json_object(");
+    for (int i = 0; sqlite3_step(st) == SQLITE_ROW; i++) {
+        const char *col = (const char *)sqlite3_column_text(st, 0);
+        sqlite3_str_appendf(s, "%s%Q,%s.\"%w\"", i ? "," : "", col, p, col);
+    }
+    sqlite3_finalize(st);
+    sqlite3_str_appendall(s, ")");
+    return sqlite3_str_finish(s);
+}
+
+/* History triggers are generated from the live column lists so they can
+ * never drift from the tables; a later migration re-runs this. */
+static int create_audit_triggers(struct xf_db *db, struct xf_error *err)
+{
+    for (const char *const *t = audited; *t; t++) {
+        char *oldj = json_of_row(db, *t, "OLD"), *newj = json_of_row(db, *t, "NEW");
+        char *sql = sqlite3_mprintf(
+            "DROP TRIGGER IF EXISTS h_%s_ins; DROP TRIGGER IF EXISTS h_%s_upd;"
+            "DROP TRIGGER IF EXISTS h_%s_del;"
+            "CREATE TRIGGER h_%s_ins AFTER INSERT ON %s WHEN xf_audit() BEGIN "
+            " INSERT INTO history(at,actor,client,entity,entity_id,action,before,after) "
+            " VALUES (xf_now(),xf_actor(),xf_client(),'%s',NEW.id,"
+            "  coalesce(xf_action(),'%s.create'),NULL,%s); END;"
+            "CREATE TRIGGER h_%s_upd AFTER UPDATE ON %s WHEN xf_audit() BEGIN "
+            " INSERT INTO history(at,actor,client,entity,entity_id,action,before,after) "
+            " VALUES (xf_now(),xf_actor(),xf_client(),'%s',NEW.id,"
+            "  coalesce(xf_action(),'%s.update'),%s,%s); END;"
+            "CREATE TRIGGER h_%s_del BEFORE DELETE ON %s BEGIN "
+            " SELECT RAISE(ABORT,'records are never deleted; deactivate instead'); END;",
+            *t, *t, *t, *t, *t, *t, *t, newj, *t, *t, *t, *t, oldj, newj, *t, *t);
+        sqlite3_free(oldj);
+        sqlite3_free(newj);
+        int rc = xf_exec(db, sql, err);
+        sqlite3_free(sql);
+        if (rc)
+            return rc;
+    }
+    return xf_exec(db,
+                   "CREATE TRIGGER IF NOT EXISTS history_no_update BEFORE UPDATE ON history "
+                   "BEGIN SELECT RAISE(ABORT,'history cannot be changed'); END;"
+                   "CREATE TRIGGER IF NOT EXISTS history_no_delete BEFORE DELETE ON history "
+                   "BEGIN SELECT RAISE(ABORT,'history cannot be deleted'); END;",
+                   err);
+}
+
+static int migrate_to_1(struct xf_db *db, struct xf_error *err)
+{
+    int rc = xf_exec(db, xf_schema_sql, err);
+    if (!rc)
+        rc = create_audit_triggers(db, err);
+    return rc;
+}
+
+/* Migrations in order; entry i moves user_version i to i+1. */
+static int (*const migrations[])(struct xf_db *, struct xf_error *) = {
+    migrate_to_1,
+};
+
+static int migrate(struct xf_db *db, struct xf_error *err)
+{
+    int64_t version = 0, appid = 0;
+    int rc = pragma_int(db, "PRAGMA user_version", &version);
+    if (rc == SQLITE_OK)
+        rc = pragma_int(db, "PRAGMA application_id", &appid);
+    if (rc != SQLITE_OK)
+        return xf_db_fail(db, rc, err);
+    if (appid != 0 && appid != XF_APPLICATION_ID)
+        return xf_err(err, XF_EDB, "", _("%s is an SQLite database of another program"),
+                      db->path);
+    if (version > XF_SCHEMA_VERSION)
+        return xf_err(err, XF_EDB, "",
+                      _("%s was written by a newer xianfeng (schema %lld, this one knows %d); "
+                        "upgrade xianfeng"),
+                      db->path, (long long)version, XF_SCHEMA_VERSION);
+    if (version == XF_SCHEMA_VERSION)
+        return XF_OK;
+    if ((rc = xf_db_begin(db, "schema.migrate", err)))
+        return rc;
+    /* Re-read inside the write lock: another process may have migrated. */
+    pragma_int(db, "PRAGMA user_version", &version);
+    int64_t tables = 0;
+    pragma_int(db, "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'", &tables);
+    if (version == 0 && tables > 0) {
+        xf_db_rollback(db);
+        return xf_err(err, XF_EDB, "", _("%s is an SQLite database of another program"),
+                      db->path);
+    }
+    for (int64_t v = version; v < XF_SCHEMA_VERSION; v++)
+        if ((rc = migrations[v](db, err))) {
+            xf_db_rollback(db);
+            return rc;
+        }
+    char *sql = sqlite3_mprintf("PRAGMA user_version=%d; PRAGMA application_id=%d;",
+                                XF_SCHEMA_VERSION, XF_APPLICATION_ID);
+    rc = xf_exec(db, sql, err);
+    sqlite3_free(sql);
+    if (rc) {
+        xf_db_rollback(db);
+        return rc;
+    }
+    return xf_db_commit(db, err);
+}
+
+static int open_checks(const char *path, int flags, struct xf_error *err)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        if (!(flags & XF_DB_CREATE))
+            return xf_err(err, XF_EIO, "database.path",
+                          _("no database at %s; create one with 'xianfeng init' or give "
+                            "another with --db"),
+                          path);
+    } else if (!S_ISREG(sb.st_mode)) {
+        return xf_err(err, XF_EIO, "database.path", _("%s is not a regular file"), path);
+    }
+    return check_local_fs(path, err);
+}
+
+int xf_db_open(const char *path, int flags, struct xf_db **out, struct xf_error *err)
+{
+    *out = NULL;
+    int rc = open_checks(path, flags, err);
+    if (rc)
+        return rc;
+    struct xf_db *db = calloc(1, sizeof *db);
+    if (!db || !(db->path = strdup(path))) {
+        free(db);
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    }
+    int oflags = (flags & XF_DB_READONLY) ? SQLITE_OPEN_READONLY
+                                          : SQLITE_OPEN_READWRITE |
+                                                ((flags & XF_DB_CREATE) ? SQLITE_OPEN_CREATE : 0);
+    rc = sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        rc = xf_err(err, XF_EIO, "database.path", _("cannot open %s: %s"), path,
+                    db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
+        xf_db_close(db);
+        return rc;
+    }
+    sqlite3_extended_result_codes(db->h, 1);
+    if (register_functions(db) != SQLITE_OK ||
+        (rc = set_pragmas(db, flags & XF_DB_READONLY, err)) ||
+        (!(flags & XF_DB_READONLY) && (rc = migrate(db, err)))) {
+        if (!rc)
+            rc = xf_db_fail(db, SQLITE_ERROR, err);
+        xf_db_close(db);
+        return rc;
+    }
+    *out = db;
+    return XF_OK;
+}
+
+void xf_db_close(struct xf_db *db)
+{
+    if (!db)
+        return;
+    for (int b = 0; b < STMT_BUCKETS; b++)
+        for (struct stmt_entry *e = db->stmts[b], *n; e; e = n) {
+            n = e->next;
+            sqlite3_finalize(e->st);
+            free(e);
+        }
+    if (db->depth > 0)
+        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close_v2(db->h);
+    free(db->path);
+    free(db->actor);
+    free(db->client);
+    free(db);
+}
+
+int xf_db_set_actor(struct xf_db *db, const char *login, const char *client)
+{
+    char *a = strdup(login ? login : "?"), *c = strdup(client ? client : "");
+    if (!a || !c) {
+        free(a);
+        free(c);
+        return XF_EIO;
+    }
+    free(db->actor);
+    free(db->client);
+    db->actor = a;
+    db->client = c;
+    return XF_OK;
+}
+
+int xf_db_begin(struct xf_db *db, const char *action, struct xf_error *err)
+{
+    if (db->depth >= MAX_TX_DEPTH)
+        return xf_err(err, XF_EDB, "", _("transactions nested too deeply"));
+    if (db->depth == 0) {
+        int rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+        if (rc != SQLITE_OK)
+            return xf_db_fail(db, rc, err);
+    }
+    /* An inner step of a bigger action (an import) keeps the outer label. */
+    db->actions[db->depth] = db->depth > 0 && db->actions[0] ? db->actions[db->depth - 1]
+                                                               : action;
+    db->depth++;
+    return XF_OK;
+}
+
+int xf_db_commit(struct xf_db *db, struct xf_error *err)
+{
+    if (db->depth <= 0)
+        return xf_err(err, XF_EDB, "", _("commit without a transaction"));
+    if (db->depth > 1) {
+        db->depth--;
+        return XF_OK;
+    }
+    int rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        int code = xf_db_fail(db, rc, err);
+        xf_db_rollback(db);
+        return code;
+    }
+    db->depth = 0;
+    return XF_OK;
+}
+
+void xf_db_rollback(struct xf_db *db)
+{
+    if (db->depth <= 0)
+        return;
+    /* Rolling back an inner step rolls back everything: nothing is saved
+     * half. Outer commit then fails because depth is 0. */
+    if (!sqlite3_get_autocommit(db->h))
+        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+    db->depth = 0;
+}
+
+int xf_db_history_note(struct xf_db *db, const char *entity, int64_t entity_id,
+                       const char *action, const char *after_json, struct xf_error *err)
+{
+    static const char sql[] =
+        "INSERT INTO history(at,actor,client,entity,entity_id,action,before,after) "
+        "VALUES (xf_now(),xf_actor(),xf_client(),?1,?2,?3,NULL,?4)";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err ? err->code : XF_EDB;
+    xf_bind_text(st, 1, entity);
+    sqlite3_bind_int64(st, 2, entity_id);
+    xf_bind_text(st, 3, action);
+    xf_bind_text(st, 4, after_json);
+    int rc = sqlite3_step(st);
+    xf_stmt_done(st);
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int64_t xf_db_data_version(struct xf_db *db)
+{
+    int64_t v = -1;
+    pragma_int(db, "PRAGMA data_version", &v);
+    return v;
+}
+
+int xf_db_backup(struct xf_db *db, const char *dest, struct xf_error *err)
+{
+    if (access(dest, F_OK) == 0)
+        return xf_err(err, XF_EIO, "", _("%s already exists; choose a new file name"), dest);
+    sqlite3 *to;
+    int rc = sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_backup *b = sqlite3_backup_init(to, "main", db->h, "main");
+        if (b) {
+            /* Copies in steps so writers are held up only briefly; a write
+             * by another connection restarts the copy, keeping it
+             * consistent. */
+            do {
+                rc = sqlite3_backup_step(b, 256);
+                if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+                    sqlite3_sleep(20);
+            } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+            sqlite3_backup_finish(b);
+        }
+        if (rc == SQLITE_DONE)
+            rc = sqlite3_errcode(to);
+    }
+    if (rc != SQLITE_OK) {
+        xf_err(err, XF_EIO, "", _("backup to %s failed: %s"), dest,
+               to ? sqlite3_errmsg(to) : sqlite3_errstr(rc));
+        sqlite3_close(to);
+        unlink(dest);
+        return XF_EIO;
+    }
+    sqlite3_close(to);
+    return XF_OK;
+}
+
+int xf_db_integrity(struct xf_db *db, char **report, struct xf_error *err)
+{
+    *report = NULL;
+    sqlite3_str *s = sqlite3_str_new(db->h);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &st, NULL);
+    while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+        const char *line = (const char *)sqlite3_column_text(st, 0);
+        if (line && strcmp(line, "ok") != 0)
+            sqlite3_str_appendf(s, "%s\n", line);
+    }
+    sqlite3_finalize(st);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db->h, "PRAGMA foreign_key_check", -1, &st, NULL);
+    while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        sqlite3_str_appendf(s, _("row %lld of %s refers to a missing %s\n"),
+                            sqlite3_column_int64(st, 1), sqlite3_column_text(st, 0),
+                            sqlite3_column_text(st, 2));
+    if (rc == SQLITE_OK)
+        sqlite3_finalize(st);
+    char *text = sqlite3_str_finish(s);
+    if (rc != SQLITE_OK) {
+        sqlite3_free(text);
+        return xf_db_fail(db, rc, err);
+    }
+    if (text && *text)
+        *report = strdup(text);
+    sqlite3_free(text);
+    return XF_OK;
+}

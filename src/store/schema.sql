@@ -1,0 +1,324 @@
+-- xianfeng schema, version 1. Applied by src/store/db.c when
+-- PRAGMA user_version is 0. Every table is STRICT; nothing is ever deleted
+-- (a trigger refuses DELETE); every insert and update writes a history row
+-- (triggers generated at migration time from the column lists).
+-- Dates are 'YYYY-MM-DD', timestamps 'YYYY-MM-DD HH:MM:SS' (local time).
+
+CREATE TABLE unit (
+    id          INTEGER PRIMARY KEY,
+    parent_id   INTEGER REFERENCES unit(id),
+    code        TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 32),
+    name        TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+    kind        TEXT NOT NULL CHECK (kind IN ('department','office','outlet','window')),
+    trade       TEXT NOT NULL DEFAULT '',
+    party_org   TEXT NOT NULL DEFAULT '',
+    active      INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),
+    -- '/1/7/42/': ids from the root down to this unit, for subtree queries
+    path        TEXT NOT NULL DEFAULT '',
+    depth       INTEGER NOT NULL DEFAULT 0 CHECK (depth >= 0),
+    version     INTEGER NOT NULL DEFAULT 1,
+    updated_at  TEXT NOT NULL,
+    CHECK (parent_id IS NULL OR parent_id <> id)
+) STRICT;
+CREATE INDEX unit_parent ON unit(parent_id, name);
+CREATE INDEX unit_path ON unit(path);
+CREATE INDEX unit_name ON unit(name);
+
+CREATE TABLE member (
+    id          INTEGER PRIMARY KEY,
+    unit_id     INTEGER NOT NULL REFERENCES unit(id),
+    code        TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 32),
+    name        TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+    position    TEXT NOT NULL DEFAULT '',
+    is_leader   INTEGER NOT NULL DEFAULT 0 CHECK (is_leader IN (0,1)),
+    login       TEXT,   -- the member's xianfeng login, when they have one
+    active      INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),
+    version     INTEGER NOT NULL DEFAULT 1,
+    updated_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX member_unit ON member(unit_id, name);
+CREATE INDEX member_name ON member(name);
+CREATE INDEX member_login ON member(login) WHERE login IS NOT NULL;
+
+CREATE TABLE project (
+    id              INTEGER PRIMARY KEY,
+    code            TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 32),
+    name            TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+    category        TEXT NOT NULL CHECK (category IN ('key','livelihood','road_bridge')),
+    owner_unit_id   INTEGER NOT NULL REFERENCES unit(id),
+    active          INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),
+    version         INTEGER NOT NULL DEFAULT 1,
+    updated_at      TEXT NOT NULL
+) STRICT;
+CREATE INDEX project_owner ON project(owner_unit_id);
+
+CREATE TABLE post (
+    id                  INTEGER PRIMARY KEY,
+    code                TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 32),
+    unit_id             INTEGER NOT NULL REFERENCES unit(id),
+    project_id          INTEGER REFERENCES project(id),
+    title               TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+    holder_member_id    INTEGER REFERENCES member(id),
+    holder_name         TEXT NOT NULL DEFAULT '',
+    position            TEXT NOT NULL DEFAULT '',
+    scope               TEXT NOT NULL DEFAULT '',   -- 服务范围
+    hotline             TEXT NOT NULL DEFAULT '',   -- 投诉电话
+    commit_standard     TEXT NOT NULL DEFAULT '',   -- 工作标准
+    commit_time_limit   TEXT NOT NULL DEFAULT '',   -- 工作时限
+    commit_quality      TEXT NOT NULL DEFAULT '',   -- 服务质量
+    commit_attitude     TEXT NOT NULL DEFAULT '',   -- 服务态度
+    status              TEXT NOT NULL DEFAULT 'proposed'
+                        CHECK (status IN ('proposed','published','named','revoked')),
+    published_on        TEXT,
+    named_on            TEXT,
+    named_level         TEXT,   -- the Party committee that named it
+    revoked_on          TEXT,
+    revoke_reason       TEXT,
+    version             INTEGER NOT NULL DEFAULT 1,
+    updated_at          TEXT NOT NULL,
+    CHECK (status = 'proposed' OR published_on IS NOT NULL),
+    CHECK (status <> 'named' OR (named_on IS NOT NULL AND named_level IS NOT NULL)),
+    CHECK (status <> 'revoked' OR (revoked_on IS NOT NULL AND revoke_reason IS NOT NULL))
+) STRICT;
+CREATE INDEX post_unit ON post(unit_id, status);
+CREATE INDEX post_status ON post(status, id);
+CREATE INDEX post_project ON post(project_id) WHERE project_id IS NOT NULL;
+CREATE INDEX post_title ON post(title);
+
+CREATE TABLE pledge (
+    id              INTEGER PRIMARY KEY,
+    kind            TEXT NOT NULL DEFAULT 'member'
+                    CHECK (kind IN ('member','unit_target','leader_target')),
+    member_id       INTEGER REFERENCES member(id),
+    unit_id         INTEGER NOT NULL REFERENCES unit(id),
+    text            TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 2000),
+    category        TEXT NOT NULL
+                    CHECK (category IN ('standard','time_limit','quality','attitude','other')),
+    made_on         TEXT NOT NULL,
+    due_on          TEXT NOT NULL,
+    status          TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','kept','withdrawn')),
+    kept_on         TEXT,
+    evidence        TEXT,
+    verified_by     TEXT,
+    withdrawn_on    TEXT,
+    withdraw_reason TEXT,
+    created_by      TEXT NOT NULL DEFAULT '',
+    version         INTEGER NOT NULL DEFAULT 1,
+    updated_at      TEXT NOT NULL,
+    CHECK (due_on >= made_on),
+    CHECK (kind = 'unit_target' OR member_id IS NOT NULL),
+    CHECK (status <> 'kept' OR (kept_on IS NOT NULL AND verified_by IS NOT NULL
+                                AND evidence IS NOT NULL)),
+    CHECK (status <> 'withdrawn' OR withdrawn_on IS NOT NULL)
+) STRICT;
+CREATE INDEX pledge_unit ON pledge(unit_id, status, due_on);
+CREATE INDEX pledge_member ON pledge(member_id, id);
+CREATE INDEX pledge_due ON pledge(status, due_on);
+
+CREATE TABLE evaluation (
+    id          INTEGER PRIMARY KEY,
+    post_id     INTEGER NOT NULL REFERENCES post(id),
+    quarter     TEXT NOT NULL CHECK (quarter GLOB '[0-9][0-9][0-9][0-9]Q[1-4]'),
+    score       REAL NOT NULL CHECK (score BETWEEN 0 AND 100),  -- weighted result
+    passed      INTEGER NOT NULL CHECK (passed IN (0,1)),
+    entered_by  TEXT NOT NULL DEFAULT '',
+    version     INTEGER NOT NULL DEFAULT 1,
+    updated_at  TEXT NOT NULL,
+    UNIQUE (post_id, quarter)
+) STRICT;
+CREATE INDEX evaluation_quarter ON evaluation(quarter, passed);
+
+CREATE TABLE evaluation_score (
+    id              INTEGER PRIMARY KEY,
+    evaluation_id   INTEGER NOT NULL REFERENCES evaluation(id),
+    grp             TEXT NOT NULL CHECK (grp IN ('deputies','recipients','public')),
+    score           REAL NOT NULL CHECK (score BETWEEN 0 AND 100),
+    respondents     INTEGER NOT NULL CHECK (respondents >= 0),
+    version         INTEGER NOT NULL DEFAULT 1,
+    updated_at      TEXT NOT NULL,
+    UNIQUE (evaluation_id, grp)
+) STRICT;
+
+CREATE TABLE complaint (
+    id                  INTEGER PRIMARY KEY,
+    code                TEXT NOT NULL UNIQUE,
+    source              TEXT NOT NULL CHECK (source IN ('hotline','appraisal','evaluation',
+                        'inspection','letter','walk_in','media')),
+    kind                TEXT NOT NULL DEFAULT 'complaint'
+                        CHECK (kind IN ('complaint','suggestion')),
+    post_id             INTEGER REFERENCES post(id),
+    unit_id             INTEGER REFERENCES unit(id),   -- the unit it concerns
+    category            TEXT,                          -- from config; set by classify
+    text                TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 20000),
+    complainant_name    TEXT NOT NULL DEFAULT '',
+    complainant_phone   TEXT NOT NULL DEFAULT '',
+    state               TEXT NOT NULL DEFAULT 'received'
+                        CHECK (state IN ('received','classified','dispatched','signed',
+                        'returned','replied','callback','closed','rejected','merged')),
+    received_at         TEXT NOT NULL,
+    lead_unit_id        INTEGER REFERENCES unit(id),
+    dispatched_at       TEXT,
+    sign_due            TEXT,
+    signed_at           TEXT,
+    reply_due           TEXT,
+    replied_at          TEXT,
+    reply_text          TEXT,
+    return_reason       TEXT,
+    callback_outcome    TEXT CHECK (callback_outcome IN ('satisfied','unsatisfied','unreachable')),
+    redo_count          INTEGER NOT NULL DEFAULT 0,
+    closed_at           TEXT,
+    closed_on_time      INTEGER CHECK (closed_on_time IN (0,1)),
+    reject_reason       TEXT,
+    merged_into         INTEGER REFERENCES complaint(id),
+    supervised          INTEGER NOT NULL DEFAULT 0 CHECK (supervised IN (0,1)),
+    version             INTEGER NOT NULL DEFAULT 1,
+    updated_at          TEXT NOT NULL,
+    CHECK (post_id IS NOT NULL OR unit_id IS NOT NULL),
+    CHECK (state IN ('received','rejected','merged') OR category IS NOT NULL),
+    CHECK (state IN ('received','classified','rejected','merged') OR lead_unit_id IS NOT NULL),
+    CHECK (state <> 'merged' OR (merged_into IS NOT NULL AND merged_into <> id)),
+    CHECK (state <> 'rejected' OR reject_reason IS NOT NULL)
+) STRICT;
+CREATE INDEX complaint_state ON complaint(state, supervised DESC, id);
+CREATE INDEX complaint_lead ON complaint(lead_unit_id, state);
+CREATE INDEX complaint_unit ON complaint(unit_id, state);
+CREATE INDEX complaint_post ON complaint(post_id) WHERE post_id IS NOT NULL;
+CREATE INDEX complaint_sign_due ON complaint(sign_due) WHERE state = 'dispatched';
+CREATE INDEX complaint_reply_due ON complaint(reply_due) WHERE state = 'signed';
+CREATE INDEX complaint_merged ON complaint(merged_into) WHERE merged_into IS NOT NULL;
+
+-- Co-handling units (协办); the lead unit is complaint.lead_unit_id.
+CREATE TABLE complaint_cohandler (
+    id              INTEGER PRIMARY KEY,
+    complaint_id    INTEGER NOT NULL REFERENCES complaint(id),
+    unit_id         INTEGER NOT NULL REFERENCES unit(id),
+    active          INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),
+    version         INTEGER NOT NULL DEFAULT 1,
+    updated_at      TEXT NOT NULL,
+    UNIQUE (complaint_id, unit_id)
+) STRICT;
+CREATE INDEX complaint_cohandler_unit ON complaint_cohandler(unit_id);
+
+-- One row per workflow step: who, when, from which state to which, and why.
+CREATE TABLE complaint_event (
+    id              INTEGER PRIMARY KEY,
+    complaint_id    INTEGER NOT NULL REFERENCES complaint(id),
+    at              TEXT NOT NULL,
+    actor           TEXT NOT NULL,
+    action          TEXT NOT NULL,
+    from_state      TEXT NOT NULL,
+    to_state        TEXT NOT NULL,
+    unit_id         INTEGER REFERENCES unit(id),
+    note            TEXT NOT NULL DEFAULT '',
+    version         INTEGER NOT NULL DEFAULT 1,
+    updated_at      TEXT NOT NULL
+) STRICT;
+CREATE INDEX complaint_event_complaint ON complaint_event(complaint_id, id);
+
+CREATE TABLE inspection (
+    id                  INTEGER PRIMARY KEY,
+    code                TEXT NOT NULL UNIQUE,
+    kind                TEXT NOT NULL CHECK (kind IN ('unannounced','sample')),
+    template            TEXT NOT NULL,
+    post_id             INTEGER REFERENCES post(id),
+    unit_id             INTEGER NOT NULL REFERENCES unit(id),
+    inspector           TEXT NOT NULL,
+    on_date             TEXT NOT NULL,
+    samples_checked     INTEGER NOT NULL DEFAULT 0 CHECK (samples_checked >= 0),
+    samples_failed      INTEGER NOT NULL DEFAULT 0 CHECK (samples_failed >= 0),
+    items_failed        INTEGER NOT NULL DEFAULT 0 CHECK (items_failed >= 0),
+    items_applicable    INTEGER NOT NULL DEFAULT 0 CHECK (items_applicable >= 0),
+    critical_failed     INTEGER NOT NULL DEFAULT 0 CHECK (critical_failed IN (0,1)),
+    findings            TEXT NOT NULL DEFAULT '',
+    result              TEXT NOT NULL CHECK (result IN ('pass','fail')),
+    version             INTEGER NOT NULL DEFAULT 1,
+    updated_at          TEXT NOT NULL,
+    CHECK (samples_failed <= samples_checked),
+    CHECK (items_failed <= items_applicable)
+) STRICT;
+CREATE INDEX inspection_unit ON inspection(unit_id, on_date);
+CREATE INDEX inspection_post ON inspection(post_id, on_date) WHERE post_id IS NOT NULL;
+CREATE INDEX inspection_date ON inspection(on_date, id);
+
+CREATE TABLE inspection_item (
+    id              INTEGER PRIMARY KEY,
+    inspection_id   INTEGER NOT NULL REFERENCES inspection(id),
+    item_no         INTEGER NOT NULL CHECK (item_no >= 1),
+    label           TEXT NOT NULL,
+    critical        INTEGER NOT NULL DEFAULT 0 CHECK (critical IN (0,1)),
+    outcome         TEXT NOT NULL CHECK (outcome IN ('pass','fail','na')),
+    version         INTEGER NOT NULL DEFAULT 1,
+    updated_at      TEXT NOT NULL,
+    UNIQUE (inspection_id, item_no)
+) STRICT;
+
+CREATE TABLE rectification (
+    id              INTEGER PRIMARY KEY,
+    inspection_id   INTEGER NOT NULL UNIQUE REFERENCES inspection(id),
+    due_on          TEXT NOT NULL,
+    status          TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','done','verified')),
+    done_on         TEXT,
+    done_note       TEXT,
+    verified_by     TEXT,
+    verified_on     TEXT,
+    version         INTEGER NOT NULL DEFAULT 1,
+    updated_at      TEXT NOT NULL,
+    CHECK (status = 'open' OR done_on IS NOT NULL),
+    CHECK (status <> 'verified' OR (verified_by IS NOT NULL AND verified_on IS NOT NULL))
+) STRICT;
+CREATE INDEX rectification_status ON rectification(status, due_on);
+
+CREATE TABLE improvement (
+    id                  INTEGER PRIMARY KEY,
+    unit_id             INTEGER NOT NULL REFERENCES unit(id),
+    kind                TEXT NOT NULL CHECK (kind IN ('method','prerequisite','fee','time_cut')),
+    title               TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 500),
+    on_date             TEXT NOT NULL,
+    days_before         REAL CHECK (days_before IS NULL OR days_before >= 0),
+    days_after          REAL CHECK (days_after IS NULL OR days_after >= 0),
+    national_limit_days REAL CHECK (national_limit_days IS NULL OR national_limit_days > 0),
+    version             INTEGER NOT NULL DEFAULT 1,
+    updated_at          TEXT NOT NULL,
+    CHECK (kind <> 'time_cut' OR (days_before IS NOT NULL AND days_after IS NOT NULL
+                                  AND days_after <= days_before))
+) STRICT;
+CREATE INDEX improvement_unit ON improvement(unit_id, kind);
+
+CREATE TABLE award (
+    id              INTEGER PRIMARY KEY,
+    year            INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+    kind            TEXT NOT NULL CHECK (kind IN ('satisfaction_window','service_brand','exemplar')),
+    post_id         INTEGER REFERENCES post(id),
+    unit_id         INTEGER REFERENCES unit(id),
+    member_id       INTEGER REFERENCES member(id),
+    rank            INTEGER NOT NULL CHECK (rank >= 1),
+    score           REAL NOT NULL,
+    status          TEXT NOT NULL DEFAULT 'candidate'
+                    CHECK (status IN ('candidate','confirmed','declined')),
+    decided_by      TEXT,
+    version         INTEGER NOT NULL DEFAULT 1,
+    updated_at      TEXT NOT NULL,
+    CHECK (post_id IS NOT NULL OR unit_id IS NOT NULL OR member_id IS NOT NULL)
+) STRICT;
+CREATE INDEX award_year ON award(year, kind, rank);
+
+-- The audit trail. Written only by triggers; never updated or deleted.
+CREATE TABLE history (
+    id          INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    actor       TEXT NOT NULL,
+    client      TEXT NOT NULL DEFAULT '',
+    entity      TEXT NOT NULL,
+    entity_id   INTEGER NOT NULL,
+    action      TEXT NOT NULL,
+    before      TEXT,   -- JSON object of the row before, NULL for inserts
+    after       TEXT    -- JSON object of the row after
+) STRICT;
+CREATE INDEX history_entity ON history(entity, entity_id, id);
+CREATE INDEX history_actor ON history(actor, at);
+CREATE INDEX history_at ON history(at);
+
+CREATE TABLE meta (
+    key     TEXT PRIMARY KEY,
+    value   TEXT NOT NULL
+) STRICT;

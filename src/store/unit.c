@@ -1,0 +1,308 @@
+/* Units and members. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xf/i18n.h"
+#include "xf/store_emit.h"
+#include "xf/store_internal.h"
+#include "xf/store_unit.h"
+
+void xf_unit_clear(struct xf_unit *u)
+{
+    free(u->code);
+    free(u->name);
+    free(u->kind);
+    free(u->trade);
+    free(u->party_org);
+    free(u->path);
+    memset(u, 0, sizeof *u);
+}
+
+void xf_member_clear(struct xf_member *m)
+{
+    free(m->code);
+    free(m->name);
+    free(m->position);
+    free(m->login);
+    memset(m, 0, sizeof *m);
+}
+
+#define UNIT_COLS "id,parent_id,code,name,kind,trade,party_org,active,path,depth,version"
+
+static void unit_from_row(sqlite3_stmt *st, struct xf_unit *u)
+{
+    u->id = sqlite3_column_int64(st, 0);
+    u->parent_id = sqlite3_column_int64(st, 1);
+    u->code = xf_col_strdup(st, 2);
+    u->name = xf_col_strdup(st, 3);
+    u->kind = xf_col_strdup(st, 4);
+    u->trade = xf_col_strdup(st, 5);
+    u->party_org = xf_col_strdup(st, 6);
+    u->active = sqlite3_column_int(st, 7);
+    u->path = xf_col_strdup(st, 8);
+    u->depth = sqlite3_column_int(st, 9);
+    u->version = sqlite3_column_int64(st, 10);
+}
+
+/* Steps a one-row lookup; fills via fill() or reports what was missing. */
+static int fetch_one(struct xf_db *db, sqlite3_stmt *st, void (*fill)(sqlite3_stmt *, void *),
+                     void *out, const char *what, const char *key, struct xf_error *err)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        fill(st, out);
+        xf_stmt_done(st);
+        return XF_OK;
+    }
+    xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        return xf_err(err, XF_ENOTFOUND, what, _("no %s %s"), what, key);
+    return xf_db_fail(db, rc, err);
+}
+
+static void fill_unit(sqlite3_stmt *st, void *out) { unit_from_row(st, out); }
+
+int xf_store_unit_get(struct xf_db *db, int64_t id, struct xf_unit *out, struct xf_error *err)
+{
+    static const char sql[] = "SELECT " UNIT_COLS " FROM unit WHERE id=?";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    char key[24];
+    snprintf(key, sizeof key, "#%lld", (long long)id);
+    return fetch_one(db, st, fill_unit, out, "unit", key, err);
+}
+
+int xf_store_unit_by_code(struct xf_db *db, const char *code, struct xf_unit *out,
+                          struct xf_error *err)
+{
+    static const char sql[] = "SELECT " UNIT_COLS " FROM unit WHERE code=?";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    xf_bind_text(st, 1, code);
+    return fetch_one(db, st, fill_unit, out, "unit", code, err);
+}
+
+int xf_store_unit_insert(struct xf_db *db, struct xf_unit *u, struct xf_error *err)
+{
+    /* The id is chosen in the statement so path and depth (from the parent)
+     * are written with the row: one history row, never a row without path.
+     * Safe because writes hold the database's write lock. */
+    static const char sql[] =
+        "INSERT INTO unit(id,parent_id,code,name,kind,trade,party_org,active,path,depth,"
+        "updated_at) SELECT n.id, nullif(?1,0),?2,?3,?4,?5,?6,?7,"
+        " coalesce(p.path,'/') || n.id || '/', coalesce(p.depth+1,0), xf_now()"
+        " FROM (SELECT coalesce(max(id),0)+1 AS id FROM unit) n LEFT JOIN unit p ON p.id=?1"
+        " RETURNING id, path, depth, version";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, u->parent_id);
+    xf_bind_text(st, 2, u->code);
+    xf_bind_text(st, 3, u->name);
+    xf_bind_text(st, 4, u->kind);
+    xf_bind_text(st, 5, u->trade ? u->trade : "");
+    xf_bind_text(st, 6, u->party_org ? u->party_org : "");
+    sqlite3_bind_int(st, 7, u->active);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        u->id = sqlite3_column_int64(st, 0);
+        free(u->path);
+        u->path = xf_col_strdup(st, 1);
+        u->depth = sqlite3_column_int(st, 2);
+        u->version = sqlite3_column_int64(st, 3);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_unit_update(struct xf_db *db, struct xf_unit *u, struct xf_error *err)
+{
+    static const char sql[] =
+        "UPDATE unit SET name=?2,kind=?3,trade=?4,party_org=?5,active=?6,"
+        " version=version+1, updated_at=xf_now() WHERE id=?1 AND version=?7 RETURNING version";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, u->id);
+    xf_bind_text(st, 2, u->name);
+    xf_bind_text(st, 3, u->kind);
+    xf_bind_text(st, 4, u->trade);
+    xf_bind_text(st, 5, u->party_org);
+    sqlite3_bind_int(st, 6, u->active);
+    sqlite3_bind_int64(st, 7, u->version);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        u->version = sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        return xf_err(err, XF_ECONFLICT, "unit",
+                      _("unit %s was changed by someone else; reload it and try again"),
+                      u->code);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+bool xf_store_unit_within(struct xf_db *db, int64_t unit_id, int64_t ancestor_id)
+{
+    if (unit_id == ancestor_id)
+        return true;
+    static const char sql[] =
+        "SELECT 1 FROM unit u, unit a WHERE u.id=?1 AND a.id=?2"
+        " AND substr(u.path,1,length(a.path))=a.path";
+    sqlite3_stmt *st = xf_stmt(db, sql, NULL);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, unit_id);
+    sqlite3_bind_int64(st, 2, ancestor_id);
+    bool yes = sqlite3_step(st) == SQLITE_ROW;
+    xf_stmt_done(st);
+    return yes;
+}
+
+#define MEMBER_COLS "id,unit_id,code,name,position,is_leader,login,active,version"
+
+static void fill_member(sqlite3_stmt *st, void *out)
+{
+    struct xf_member *m = out;
+    m->id = sqlite3_column_int64(st, 0);
+    m->unit_id = sqlite3_column_int64(st, 1);
+    m->code = xf_col_strdup(st, 2);
+    m->name = xf_col_strdup(st, 3);
+    m->position = xf_col_strdup(st, 4);
+    m->is_leader = sqlite3_column_int(st, 5);
+    m->login = xf_col_dup(st, 6);
+    m->active = sqlite3_column_int(st, 7);
+    m->version = sqlite3_column_int64(st, 8);
+}
+
+int xf_store_member_get(struct xf_db *db, int64_t id, struct xf_member *out,
+                        struct xf_error *err)
+{
+    static const char sql[] = "SELECT " MEMBER_COLS " FROM member WHERE id=?";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    char key[24];
+    snprintf(key, sizeof key, "#%lld", (long long)id);
+    return fetch_one(db, st, fill_member, out, "member", key, err);
+}
+
+int xf_store_member_by_code(struct xf_db *db, const char *code, struct xf_member *out,
+                            struct xf_error *err)
+{
+    static const char sql[] = "SELECT " MEMBER_COLS " FROM member WHERE code=?";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    xf_bind_text(st, 1, code);
+    return fetch_one(db, st, fill_member, out, "member", code, err);
+}
+
+int xf_store_member_insert(struct xf_db *db, struct xf_member *m, struct xf_error *err)
+{
+    static const char sql[] =
+        "INSERT INTO member(unit_id,code,name,position,is_leader,login,active,updated_at)"
+        " VALUES (?1,?2,?3,?4,?5,?6,?7,xf_now()) RETURNING id, version";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, m->unit_id);
+    xf_bind_text(st, 2, m->code);
+    xf_bind_text(st, 3, m->name);
+    xf_bind_text(st, 4, m->position ? m->position : "");
+    sqlite3_bind_int(st, 5, m->is_leader);
+    xf_bind_text(st, 6, m->login);
+    sqlite3_bind_int(st, 7, m->active);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        m->id = sqlite3_column_int64(st, 0);
+        m->version = sqlite3_column_int64(st, 1);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_member_update(struct xf_db *db, struct xf_member *m, struct xf_error *err)
+{
+    static const char sql[] =
+        "UPDATE member SET unit_id=?2,name=?3,position=?4,is_leader=?5,login=?6,active=?7,"
+        " version=version+1, updated_at=xf_now() WHERE id=?1 AND version=?8 RETURNING version";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, m->id);
+    sqlite3_bind_int64(st, 2, m->unit_id);
+    xf_bind_text(st, 3, m->name);
+    xf_bind_text(st, 4, m->position);
+    sqlite3_bind_int(st, 5, m->is_leader);
+    xf_bind_text(st, 6, m->login);
+    sqlite3_bind_int(st, 7, m->active);
+    sqlite3_bind_int64(st, 8, m->version);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        m->version = sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        return xf_err(err, XF_ECONFLICT, "member",
+                      _("member %s was changed by someone else; reload it and try again"),
+                      m->code);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_unit_active_children(struct xf_db *db, int64_t id, int64_t *count, char **example,
+                                  struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT count(*), min(code) FROM unit WHERE parent_id=? AND active=1";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *count = sqlite3_column_int64(st, 0);
+        *example = xf_col_dup(st, 1);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_unit_export(struct xf_db *db, void (*emit)(void *arg, const char *const *fields),
+                         void *arg, struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT u.code, coalesce(p.code,''), u.name, u.kind, u.trade, u.party_org, u.active"
+        " FROM unit u LEFT JOIN unit p ON p.id=u.parent_id ORDER BY u.depth, u.id";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    return xf_store_emit_rows(db, st, emit, arg, err);
+}
+
+int xf_store_member_export(struct xf_db *db, void (*emit)(void *arg, const char *const *fields),
+                           void *arg, struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT m.code, u.code, m.name, m.position, m.is_leader, coalesce(m.login,''), m.active"
+        " FROM member m JOIN unit u ON u.id=m.unit_id ORDER BY m.id";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    return xf_store_emit_rows(db, st, emit, arg, err);
+}
+
+char *xf_store_unit_path_of(struct xf_db *db, const char *code)
+{
+    static const char sql[] = "SELECT path FROM unit WHERE code=?";
+    sqlite3_stmt *st = xf_stmt(db, sql, NULL);
+    if (!st)
+        return NULL;
+    xf_bind_text(st, 1, code);
+    char *path = sqlite3_step(st) == SQLITE_ROW ? xf_col_dup(st, 0) : NULL;
+    xf_stmt_done(st);
+    return path;
+}

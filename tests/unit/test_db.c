@@ -1,0 +1,197 @@
+/* The store's connection: schema, audit triggers, transactions, refusals. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#define TU_WITH_DB
+#include "testutil.h"
+#include "xf/store_internal.h"
+
+static int64_t count(struct xf_db *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(xf_db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+static void test_open_creates_schema_with_pragmas(void **state)
+{
+    (void)state;
+    struct tu_env *e = tu_env_open();
+    assert_int_equal(count(e->db, "PRAGMA user_version"), XF_SCHEMA_VERSION);
+    assert_int_equal(count(e->db, "PRAGMA foreign_keys"), 1);
+    assert_int_equal(count(e->db, "SELECT journal_mode='wal' FROM pragma_journal_mode"), 1);
+    assert_true(count(e->db, "SELECT count(*) FROM sqlite_schema WHERE type='table'") >= 15);
+    assert_int_equal(count(e->db, "SELECT count(*) FROM sqlite_schema WHERE type='table'"
+                                  " AND sql NOT LIKE '%STRICT'"),
+                     0);
+    tu_env_close(e);
+}
+
+static void test_insert_and_update_leave_history(void **state)
+{
+    (void)state;
+    struct tu_env *e = tu_env_open();
+    int64_t id = tu_unit(e, "D001", "市城建委", 0);
+    struct xf_error err = {0};
+    struct xf_unit u = {0};
+    assert_int_equal(xf_store_unit_get(e->db, id, &u, &err), XF_OK);
+    assert_string_equal(u.path, "/1/");
+    free(u.name);
+    u.name = strdup("哈尔滨市城乡建设委员会");
+    assert_int_equal(xf_db_begin(e->db, "unit.rename", &err), XF_OK);
+    assert_int_equal(xf_store_unit_update(e->db, &u, &err), XF_OK);
+    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
+    assert_int_equal(count(e->db, "SELECT count(*) FROM history WHERE entity='unit'"), 2);
+    assert_int_equal(count(e->db, "SELECT count(*) FROM history WHERE action='unit.rename'"
+                                  " AND actor='tester' AND client='127.0.0.1'"
+                                  " AND json_extract(before,'$.name')='市城建委'"
+                                  " AND json_extract(after,'$.name')='哈尔滨市城乡建设委员会'"),
+                     1);
+    xf_unit_clear(&u);
+    tu_env_close(e);
+}
+
+static void test_stale_version_is_a_conflict(void **state)
+{
+    (void)state;
+    struct tu_env *e = tu_env_open();
+    int64_t id = tu_unit(e, "D001", "市质监局", 0);
+    struct xf_error err = {0};
+    struct xf_unit a = {0}, b = {0};
+    xf_store_unit_get(e->db, id, &a, &err);
+    xf_store_unit_get(e->db, id, &b, &err);
+    xf_db_begin(e->db, "t", &err);
+    assert_int_equal(xf_store_unit_update(e->db, &a, &err), XF_OK);
+    assert_int_equal(xf_store_unit_update(e->db, &b, &err), XF_ECONFLICT);
+    xf_db_rollback(e->db);
+    xf_unit_clear(&a);
+    xf_unit_clear(&b);
+    tu_env_close(e);
+}
+
+static void test_delete_is_refused(void **state)
+{
+    (void)state;
+    struct tu_env *e = tu_env_open();
+    tu_unit(e, "D001", "市交警支队", 0);
+    char *msg = NULL;
+    assert_int_not_equal(sqlite3_exec(xf_db_handle(e->db), "DELETE FROM unit", NULL, NULL, &msg),
+                         SQLITE_OK);
+    assert_non_null(strstr(msg, "never deleted"));
+    sqlite3_free(msg);
+    assert_int_not_equal(
+        sqlite3_exec(xf_db_handle(e->db), "DELETE FROM history", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(count(e->db, "SELECT count(*) FROM unit"), 1);
+    tu_env_close(e);
+}
+
+static void test_nested_rollback_undoes_everything(void **state)
+{
+    (void)state;
+    struct tu_env *e = tu_env_open();
+    struct xf_error err = {0};
+    assert_int_equal(xf_db_begin(e->db, "import.units", &err), XF_OK);
+    struct xf_unit u = {.code = "D1", .name = "市环卫局", .kind = "department", .active = 1};
+    assert_int_equal(xf_store_unit_insert(e->db, &u, &err), XF_OK);
+    free(u.path);
+    assert_int_equal(xf_db_begin(e->db, "unit.create", &err), XF_OK);
+    struct xf_unit dup = {.code = "D1", .name = "重复", .kind = "department", .active = 1};
+    assert_int_equal(xf_store_unit_insert(e->db, &dup, &err), XF_EINVAL);
+    xf_db_rollback(e->db);
+    assert_false(xf_db_in_tx(e->db));
+    assert_int_equal(count(e->db, "SELECT count(*) FROM unit"), 0);
+    assert_int_equal(count(e->db, "SELECT count(*) FROM history"), 0);
+    tu_env_close(e);
+}
+
+static void test_refuses_foreign_and_newer_databases(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir();
+    char path[300];
+    struct xf_error err = {0};
+    struct xf_db *db = NULL;
+
+    snprintf(path, sizeof path, "%s/other.db", dir);
+    sqlite3 *h;
+    sqlite3_open(path, &h);
+    sqlite3_exec(h, "CREATE TABLE t(x)", NULL, NULL, NULL);
+    sqlite3_close(h);
+    assert_int_equal(xf_db_open(path, 0, &db, &err), XF_EDB);
+    assert_non_null(strstr(err.msg, "another program"));
+
+    snprintf(path, sizeof path, "%s/newer.db", dir);
+    assert_int_equal(xf_db_open(path, XF_DB_CREATE, &db, &err), XF_OK);
+    xf_db_close(db);
+    sqlite3_open(path, &h);
+    sqlite3_exec(h, "PRAGMA user_version=99", NULL, NULL, NULL);
+    sqlite3_close(h);
+    assert_int_equal(xf_db_open(path, 0, &db, &err), XF_EDB);
+    assert_non_null(strstr(err.msg, "newer xianfeng"));
+
+    char *junk = tu_write_file(dir, "junk.db", "this is not a database at all, really not", 43);
+    assert_int_not_equal(xf_db_open(junk, 0, &db, &err), XF_OK);
+    assert_null(db);
+    free(junk);
+
+    snprintf(path, sizeof path, "%s/missing.db", dir);
+    assert_int_equal(xf_db_open(path, 0, &db, &err), XF_EIO);
+    assert_non_null(strstr(err.msg, "xianfeng init"));
+    tu_rm_tree(dir);
+    free(dir);
+}
+
+static void test_backup_copies_a_consistent_database(void **state)
+{
+    (void)state;
+    struct tu_env *e = tu_env_open();
+    tu_unit(e, "D001", "市律师协会", 0);
+    char dest[300];
+    snprintf(dest, sizeof dest, "%s/backup.db", e->dir);
+    struct xf_error err = {0};
+    assert_int_equal(xf_db_backup(e->db, dest, &err), XF_OK);
+    assert_int_equal(xf_db_backup(e->db, dest, &err), XF_EIO); /* never overwrites */
+    struct xf_db *copy = NULL;
+    assert_int_equal(xf_db_open(dest, 0, &copy, &err), XF_OK);
+    assert_int_equal(count(copy, "SELECT count(*) FROM unit WHERE name='市律师协会'"), 1);
+    char *report = NULL;
+    assert_int_equal(xf_db_integrity(copy, &report, &err), XF_OK);
+    assert_null(report);
+    xf_db_close(copy);
+    tu_env_close(e);
+}
+
+static void test_data_version_sees_other_connections(void **state)
+{
+    (void)state;
+    struct tu_env *e = tu_env_open();
+    struct xf_error err = {0};
+    struct xf_db *other = NULL;
+    assert_int_equal(xf_db_open(e->path, 0, &other, &err), XF_OK);
+    int64_t before = xf_db_data_version(other);
+    tu_unit(e, "D009", "市棚改办", 0);
+    assert_true(xf_db_data_version(other) != before);
+    xf_db_close(other);
+    tu_env_close(e);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_open_creates_schema_with_pragmas),
+        cmocka_unit_test(test_insert_and_update_leave_history),
+        cmocka_unit_test(test_stale_version_is_a_conflict),
+        cmocka_unit_test(test_delete_is_refused),
+        cmocka_unit_test(test_nested_rollback_undoes_everything),
+        cmocka_unit_test(test_refuses_foreign_and_newer_databases),
+        cmocka_unit_test(test_backup_copies_a_consistent_database),
+        cmocka_unit_test(test_data_version_sees_other_connections),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
