@@ -78,10 +78,14 @@ struct xf_config {
 
 /* Loads the configuration. explicit_path (may be NULL) is --config. On a
  * bad file returns XF_ECONFIG with err naming the file and line (err->line)
- * and what is wrong; the caller exits 2. cfg is always safe to free. */
+ * and what is wrong; the caller exits 2. cfg is always safe to free.
+ * cfg need not be initialised (a loaded one must be freed first). For
+ * XF_ECONFIG err->msg reads "FILE: key problem" and err->field is left
+ * empty, so xf_err_str gives "line N: FILE: key problem". */
 int xf_config_load(const char *explicit_path, struct xf_config *cfg, struct xf_error *err);
-/* Built-in defaults only. */
+/* Built-in defaults only; cfg need not be initialised. */
 void xf_config_defaults(struct xf_config *cfg);
+/* Frees everything and zeroes cfg; NULL and repeated calls are fine. */
 void xf_config_free(struct xf_config *cfg);
 
 const struct xf_category *xf_config_category(const struct xf_config *cfg, const char *name);

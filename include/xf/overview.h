@@ -1,0 +1,33 @@
+/* The headline figures of the programme (the Overview pane and
+ * `xianfeng check`), computed live from the database. */
+#ifndef XF_OVERVIEW_H
+#define XF_OVERVIEW_H
+#include <stdint.h>
+#include "xf/ctx.h"
+#include "xf/error.h"
+
+struct xf_overview {
+    int64_t posts_proposed, posts_published, posts_named, posts_revoked;
+    int64_t pledges_made, pledges_kept, pledges_withdrawn, pledges_overdue;
+    int64_t complaints_received;   /* all complaints ever received */
+    int64_t complaints_forwarded;  /* dispatched at least once */
+    int64_t complaints_open;       /* not closed, rejected or merged */
+    int64_t complaints_overdue;    /* past the sign-for or reply deadline */
+    int64_t complaints_supervised; /* open and marked 督办 */
+    int64_t complaints_closed, complaints_closed_on_time;
+    int64_t inspections, inspections_passed;
+    int64_t rectifications_open, rectifications_overdue;
+    char quarter[7];               /* the current quarter, e.g. "2026Q4" */
+    int64_t evals_quarter, evals_quarter_passed;
+    int64_t improvements_method, improvements_prerequisite, improvements_fee,
+        improvements_time_cut;
+    double avg_cut_days;           /* mean days saved by time cuts */
+    double avg_cut_vs_national;    /* mean (limit - after) / limit, 0..1 */
+};
+
+/* Fills o for the whole database (scope filtering comes with the roles);
+ * today decides what is overdue. */
+int xf_overview_get(const struct xf_ctx *ctx, const char *today, struct xf_overview *o,
+                    struct xf_error *err);
+
+#endif

@@ -1,0 +1,109 @@
+/* Headline counts. One statement per area, each a single index-friendly
+ * aggregate, all inside one read transaction so the figures agree. */
+#include <stdio.h>
+#include <string.h>
+
+#include "xf/store_internal.h"
+#include "xf/store_overview.h"
+
+static int run_counts(struct xf_db *db, const char *sql, const char *today,
+                      const char *quarter, int64_t *const *out, int n, struct xf_error *err)
+{
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    int idx = sqlite3_bind_parameter_index(st, "?1");
+    if (idx)
+        xf_bind_text(st, idx, today);
+    idx = sqlite3_bind_parameter_index(st, "?2");
+    if (idx)
+        xf_bind_text(st, idx, quarter);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        for (int i = 0; i < n; i++)
+            *out[i] = sqlite3_column_int64(st, i);
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+static int improvements(struct xf_db *db, struct xf_overview *o, struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT avg(days_before - days_after),"
+        " avg((national_limit_days - days_after) / national_limit_days)"
+        " FROM improvement WHERE kind='time_cut' AND national_limit_days > 0";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        o->avg_cut_days = sqlite3_column_double(st, 0);
+        o->avg_cut_vs_national = sqlite3_column_double(st, 1);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_overview(struct xf_db *db, const char *today, const char *quarter,
+                      struct xf_overview *o, struct xf_error *err)
+{
+    static const char posts[] =
+        "SELECT count(*) FILTER (WHERE status='proposed'), count(*) FILTER (WHERE "
+        "status='published'), count(*) FILTER (WHERE status='named'),"
+        " count(*) FILTER (WHERE status='revoked') FROM post";
+    static const char pledges[] =
+        "SELECT count(*), count(*) FILTER (WHERE status='kept'),"
+        " count(*) FILTER (WHERE status='withdrawn'),"
+        " count(*) FILTER (WHERE status='open' AND due_on < ?1) FROM pledge";
+    static const char complaints[] =
+        "SELECT count(*), count(*) FILTER (WHERE dispatched_at IS NOT NULL),"
+        " count(*) FILTER (WHERE state NOT IN ('closed','rejected','merged')),"
+        " count(*) FILTER (WHERE (state='dispatched' AND sign_due < ?1)"
+        "                     OR (state='signed' AND reply_due < ?1)),"
+        " count(*) FILTER (WHERE supervised AND state NOT IN ('closed','rejected','merged')),"
+        " count(*) FILTER (WHERE state='closed'),"
+        " count(*) FILTER (WHERE state='closed' AND closed_on_time) FROM complaint";
+    static const char inspections[] =
+        "SELECT (SELECT count(*) FROM inspection),"
+        " (SELECT count(*) FROM inspection WHERE result='pass'),"
+        " (SELECT count(*) FROM rectification WHERE status='open'),"
+        " (SELECT count(*) FROM rectification WHERE status='open' AND due_on < ?1)";
+    static const char evals[] =
+        "SELECT count(*), count(*) FILTER (WHERE passed) FROM evaluation WHERE quarter=?2";
+    static const char impr[] =
+        "SELECT count(*) FILTER (WHERE kind='method'), count(*) FILTER (WHERE "
+        "kind='prerequisite'), count(*) FILTER (WHERE kind='fee'),"
+        " count(*) FILTER (WHERE kind='time_cut') FROM improvement";
+    memset(o, 0, sizeof *o);
+    snprintf(o->quarter, sizeof o->quarter, "%s", quarter);
+    int64_t *p[] = {&o->posts_proposed, &o->posts_published, &o->posts_named,
+                    &o->posts_revoked};
+    int64_t *pl[] = {&o->pledges_made, &o->pledges_kept, &o->pledges_withdrawn,
+                     &o->pledges_overdue};
+    int64_t *c[] = {&o->complaints_received, &o->complaints_forwarded, &o->complaints_open,
+                    &o->complaints_overdue, &o->complaints_supervised,
+                    &o->complaints_closed, &o->complaints_closed_on_time};
+    int64_t *in[] = {&o->inspections, &o->inspections_passed, &o->rectifications_open,
+                     &o->rectifications_overdue};
+    int64_t *ev[] = {&o->evals_quarter, &o->evals_quarter_passed};
+    int64_t *im[] = {&o->improvements_method, &o->improvements_prerequisite,
+                     &o->improvements_fee, &o->improvements_time_cut};
+    int rc = xf_exec(db, "BEGIN", err);
+    if (rc)
+        return rc;
+    rc = run_counts(db, posts, today, quarter, p, 4, err);
+    if (!rc)
+        rc = run_counts(db, pledges, today, quarter, pl, 4, err);
+    if (!rc)
+        rc = run_counts(db, complaints, today, quarter, c, 7, err);
+    if (!rc)
+        rc = run_counts(db, inspections, today, quarter, in, 4, err);
+    if (!rc)
+        rc = run_counts(db, evals, today, quarter, ev, 2, err);
+    if (!rc)
+        rc = run_counts(db, impr, today, quarter, im, 4, err);
+    if (!rc)
+        rc = improvements(db, o, err);
+    xf_exec(db, "COMMIT", NULL);
+    return rc;
+}
