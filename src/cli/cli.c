@@ -2,11 +2,9 @@
 #include "xf/cli.h"
 
 #include <getopt.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli_internal.h"
 #include "xf/i18n.h"
@@ -116,36 +114,6 @@ static int validate_options(struct xf_cli *cli)
     return 0;
 }
 
-/* The Unix login is who you are; --login is honoured only for the service
- * account of the forced-command mode, so no one can claim another name. */
-static int resolve_identity(struct xf_cli *cli)
-{
-    struct passwd *pw = getpwuid(getuid());
-    const char *unix_login = pw ? pw->pw_name : NULL;
-    if (!unix_login) {
-        fprintf(stderr, _("xianfeng: cannot tell who you are (no passwd entry for uid %d)\n"),
-                (int)getuid());
-        return -1;
-    }
-    snprintf(cli->actor, sizeof cli->actor, "%s", unix_login);
-    if (cli->login) {
-        const char *svc = cli->cfg.service_account;
-        if (!svc || !*svc || strcmp(svc, unix_login) != 0) {
-            fprintf(stderr,
-                    _("xianfeng: --login is only for the service account '%s'; you are '%s'\n"),
-                    svc ? svc : "", unix_login);
-            return -1;
-        }
-        snprintf(cli->actor, sizeof cli->actor, "%s", cli->login);
-    }
-    const char *ssh = getenv("SSH_CONNECTION");
-    if (ssh) {
-        size_t n = strcspn(ssh, " ");
-        snprintf(cli->client, sizeof cli->client, "%.*s", (int)n, ssh);
-    }
-    return 0;
-}
-
 int xf_cli_report_error(const char *what, const struct xf_error *err)
 {
     char buf[800];
@@ -161,14 +129,12 @@ int xf_cli_report_error(const char *what, const struct xf_error *err)
 int xf_cli_open(struct xf_cli *cli, int flags)
 {
     struct xf_error err = {0};
-    const char *path = cli->db_path ? cli->db_path : cli->cfg.db_path;
-    if (xf_db_open(path, flags, &cli->db, &err) != XF_OK)
-        return xf_cli_report_error(NULL, &err) == XF_EXIT_USAGE ? XF_EXIT_USAGE : XF_EXIT_FAIL;
-    xf_db_set_actor(cli->db, cli->actor, cli->client);
-    if (xf_ctx_init(&cli->ctx, cli->db, &cli->cfg, cli->actor, &err) != XF_OK) {
+    if (xf_session_open_db(&cli->s, cli->db_path, flags, &err) != XF_OK) {
         xf_cli_report_error(NULL, &err);
-        return XF_EXIT_FAIL;
+        return err.code == XF_ECONFIG ? XF_EXIT_USAGE : XF_EXIT_FAIL;
     }
+    cli->db = cli->s.db;
+    cli->ctx = &cli->s.ctx;
     return XF_EXIT_OK;
 }
 
@@ -208,21 +174,16 @@ int xf_cli_main(int argc, char **argv, int *want_ui)
     if (validate_options(&cli) != 0)
         return XF_EXIT_USAGE;
     struct xf_error err = {0};
-    if (xf_config_load(cli.config_path, &cli.cfg, &err) != XF_OK) {
-        xf_cli_report_error(NULL, &err);
-        xf_config_free(&cli.cfg);
-        return XF_EXIT_USAGE;
+    if (xf_session_start(&cli.s, cli.config_path, cli.login, &err) != XF_OK) {
+        int rc = xf_cli_report_error(NULL, &err);
+        xf_session_end(&cli.s);
+        return err.code == XF_EPERM ? XF_EXIT_FAIL : rc;
     }
-    int rc = XF_EXIT_USAGE;
-    if (resolve_identity(&cli) == 0) {
-        if (cli.nargs == 0) {
-            *want_ui = 1;
-            rc = XF_EXIT_OK;
-        } else {
-            rc = run_command(&cli);
-        }
-    }
-    xf_db_close(cli.db);
-    xf_config_free(&cli.cfg);
+    int rc = XF_EXIT_OK;
+    if (cli.nargs == 0)
+        *want_ui = 1;
+    else
+        rc = run_command(&cli);
+    xf_session_end(&cli.s);
     return rc;
 }

@@ -4,6 +4,7 @@
 #include "xf/config.h"
 #include "xf/ctx.h"
 #include "xf/db.h"
+#include "xf/session.h"
 
 struct xf_cli {
     const char *db_path, *config_path, *format, *quarter, *scale, *today, *login;
@@ -12,11 +13,9 @@ struct xf_cli {
     int help, version;
     char **args;
     int nargs;
-    char actor[64];
-    char client[64];
-    struct xf_config cfg;
-    struct xf_db *db;
-    struct xf_ctx ctx;
+    struct xf_session s;
+    struct xf_db *db;       /* s.db once opened */
+    struct xf_ctx *ctx;     /* &s.ctx once opened */
 };
 
 struct xf_cli_cmd {

@@ -40,7 +40,7 @@ int xf_cmd_import(struct xf_cli *cli)
         return rc;
     struct xf_error err = {0};
     long rows = 0;
-    if (xf_import_file(&cli->ctx, kind, cli->args[1], &rows, &err) != XF_OK) {
+    if (xf_import_file(cli->ctx, kind, cli->args[1], &rows, &err) != XF_OK) {
         xf_cli_report_error(cli->args[1], &err);
         fprintf(stderr, _("xianfeng: nothing was imported\n"));
         return XF_EXIT_FAIL;
@@ -71,7 +71,7 @@ int xf_cmd_export(struct xf_cli *cli)
     }
     struct xf_error err = {0};
     long rows = 0;
-    rc = xf_export_file(&cli->ctx, kind, f, &rows, &err);
+    rc = xf_export_file(cli->ctx, kind, f, &rows, &err);
     if (dest) {
         if (fclose(f) != 0 && rc == XF_OK)
             rc = xf_err(&err, XF_EIO, "", _("cannot write %s: %s"), dest, strerror(errno));

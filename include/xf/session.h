@@ -1,0 +1,32 @@
+/* Everything a front end needs before it can act: the configuration, who
+ * the user is, the database and the acting context. Shared by the command
+ * line and the interface so both resolve identity the same way. */
+#ifndef XF_SESSION_H
+#define XF_SESSION_H
+#include "xf/config.h"
+#include "xf/ctx.h"
+#include "xf/db.h"
+#include "xf/error.h"
+
+struct xf_session {
+    struct xf_config cfg;
+    struct xf_db *db;
+    struct xf_ctx ctx;
+    char login[64];   /* who acts: Unix login or the forced --login name */
+    char client[64];  /* SSH client address, "" when local */
+};
+
+/* Loads the config (config_path may be NULL) and resolves identity: the
+ * Unix login of the process, or login_as when the process runs as the
+ * configured service account (the SSH forced-command mode); environment
+ * variables never change who you are. XF_ECONFIG for a bad config,
+ * XF_EPERM when --login is not allowed. */
+int xf_session_start(struct xf_session *s, const char *config_path, const char *login_as,
+                     struct xf_error *err);
+/* Opens db_path (NULL: the config's database.path) and builds the context;
+ * XF_EPERM when the login is not a configured user. */
+int xf_session_open_db(struct xf_session *s, const char *db_path, int flags,
+                       struct xf_error *err);
+void xf_session_end(struct xf_session *s);
+
+#endif

@@ -1,0 +1,70 @@
+/* Identity and start-up shared by the front ends. */
+#include "xf/session.h"
+
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xf/i18n.h"
+
+static void client_address(char *out, size_t size)
+{
+    /* SSH_CONNECTION is "client_ip client_port server_ip server_port". It
+     * is only a label in history rows, never used to decide anything. */
+    const char *ssh = getenv("SSH_CONNECTION");
+    out[0] = '\0';
+    if (ssh) {
+        size_t n = strspn(ssh, "0123456789abcdefABCDEF.:");
+        snprintf(out, size, "%.*s", (int)(n < size ? n : size - 1), ssh);
+    }
+}
+
+static int resolve_identity(struct xf_session *s, const char *login_as, struct xf_error *err)
+{
+    struct passwd *pw = getpwuid(getuid());
+    if (!pw)
+        return xf_err(err, XF_EPERM, "login",
+                      _("cannot tell who you are: no passwd entry for uid %d"), (int)getuid());
+    snprintf(s->login, sizeof s->login, "%s", pw->pw_name);
+    if (login_as) {
+        const char *svc = s->cfg.service_account;
+        if (!svc || !*svc || strcmp(svc, pw->pw_name) != 0)
+            return xf_err(err, XF_EPERM, "--login",
+                          _("--login is only for the service account '%s'; you are '%s'"),
+                          svc ? svc : "", pw->pw_name);
+        if (!*login_as || strlen(login_as) >= sizeof s->login)
+            return xf_err(err, XF_EPERM, "--login", _("bad login name"));
+        snprintf(s->login, sizeof s->login, "%s", login_as);
+    }
+    client_address(s->client, sizeof s->client);
+    return XF_OK;
+}
+
+int xf_session_start(struct xf_session *s, const char *config_path, const char *login_as,
+                     struct xf_error *err)
+{
+    memset(s, 0, sizeof *s);
+    int rc = xf_config_load(config_path, &s->cfg, err);
+    if (rc)
+        return rc;
+    return resolve_identity(s, login_as, err);
+}
+
+int xf_session_open_db(struct xf_session *s, const char *db_path, int flags,
+                       struct xf_error *err)
+{
+    int rc = xf_db_open(db_path ? db_path : s->cfg.db_path, flags, &s->db, err);
+    if (rc)
+        return rc;
+    xf_db_set_actor(s->db, s->login, s->client);
+    return xf_ctx_init(&s->ctx, s->db, &s->cfg, s->login, err);
+}
+
+void xf_session_end(struct xf_session *s)
+{
+    xf_db_close(s->db);
+    s->db = NULL;
+    xf_config_free(&s->cfg);
+}

@@ -1,0 +1,370 @@
+/* Dates as "YYYY-MM-DD" and working-day arithmetic.
+ *
+ * All arithmetic goes through a day number (days since 1970-01-01, the
+ * proleptic Gregorian calendar of Howard Hinnant's days_from_civil), never
+ * through mktime(), so neither the server's time zone nor a DST switch can
+ * move a deadline. */
+#include "xf/date.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "xf/i18n.h"
+
+static bool is_leap(long y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(long y, int m)
+{
+    static const int dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : dim[m - 1];
+}
+
+static bool digits(const char *s, size_t n, int *v)
+{
+    *v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        *v = *v * 10 + (s[i] - '0');
+    }
+    return true;
+}
+
+static bool parse_date(const char *s, int *y, int *m, int *d)
+{
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    if (!digits(s, 4, y) || !digits(s + 5, 2, m) || !digits(s + 8, 2, d))
+        return false;
+    return *y >= 1 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= days_in_month(*y, *m);
+}
+
+static long days_from_civil(long y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, long *y, int *m, int *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+/* Day number of a valid date; false for anything else. */
+static bool to_days(const char *s, long *z)
+{
+    int y, m, d;
+    if (!parse_date(s, &y, &m, &d))
+        return false;
+    *z = days_from_civil(y, m, d);
+    return true;
+}
+
+/* Writes day z, or "" when it falls outside years 1..9999 (which the
+ * format cannot hold). */
+static void from_days(long z, char out[XF_DATE_LEN])
+{
+    long y;
+    int m, d;
+    civil_from_days(z, &y, &m, &d);
+    if (y < 1 || y > 9999) {
+        out[0] = '\0';
+        return;
+    }
+    snprintf(out, XF_DATE_LEN, "%04ld-%02d-%02d", y, m, d);
+}
+
+bool xf_date_valid(const char *s)
+{
+    int y, m, d;
+    return parse_date(s, &y, &m, &d);
+}
+
+int xf_date_check(const char *s, const char *field, struct xf_error *err)
+{
+    if (xf_date_valid(s))
+        return XF_OK;
+    return xf_err(err, XF_EINVAL, field, "%s",
+                  _("not a real date written YYYY-MM-DD (for example 2026-03-01)"));
+}
+
+/* ---- today ------------------------------------------------------------- */
+
+static struct {
+    bool env_read; /* XIANFENG_TODAY looked at (only once) */
+    bool forced;
+    char date[XF_DATE_LEN];
+} today_state;
+
+/* XIANFENG_TODAY pins the date for tests; a malformed value is ignored
+ * rather than silently turning every deadline to nonsense. */
+static void read_env_once(void)
+{
+    if (today_state.env_read)
+        return;
+    today_state.env_read = true;
+    const char *env = getenv("XIANFENG_TODAY");
+    if (env && xf_date_valid(env)) {
+        memcpy(today_state.date, env, XF_DATE_LEN);
+        today_state.forced = true;
+    }
+}
+
+int xf_date_set_today(const char *date)
+{
+    if (date && !xf_date_valid(date))
+        return XF_EINVAL;
+    today_state.env_read = true; /* an explicit choice wins over the env */
+    today_state.forced = date != NULL;
+    if (date)
+        memcpy(today_state.date, date, XF_DATE_LEN);
+    return XF_OK;
+}
+
+static void local_now(struct tm *tm)
+{
+    time_t t = time(NULL);
+    if (!localtime_r(&t, tm))
+        memset(tm, 0, sizeof *tm);
+}
+
+void xf_date_today(char out[XF_DATE_LEN])
+{
+    read_env_once();
+    if (today_state.forced) {
+        memcpy(out, today_state.date, XF_DATE_LEN);
+        return;
+    }
+    struct tm tm;
+    local_now(&tm);
+    if (strftime(out, XF_DATE_LEN, "%Y-%m-%d", &tm) == 0)
+        out[0] = '\0';
+}
+
+/* With a forced date the time of day still comes from the clock, so the
+ * order of events recorded during one test run stays visible. */
+void xf_date_now(char out[20])
+{
+    struct tm tm;
+    xf_date_today(out);
+    local_now(&tm);
+    out[10] = ' ';
+    if (strftime(out + 11, 9, "%H:%M:%S", &tm) == 0)
+        memcpy(out + 11, "00:00:00", 9);
+}
+
+/* ---- calendar arithmetic ----------------------------------------------- */
+
+long xf_date_diff(const char *a, const char *b)
+{
+    long za, zb;
+    if (!to_days(a, &za) || !to_days(b, &zb))
+        return 0;
+    return zb - za;
+}
+
+void xf_date_add_days(const char *a, long n, char out[XF_DATE_LEN])
+{
+    long z;
+    if (!to_days(a, &z)) {
+        out[0] = '\0';
+        return;
+    }
+    from_days(z + n, out);
+}
+
+static long floor_div(long a, long b)
+{
+    return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+/* 0 = Monday .. 6 = Sunday; day 0 (1970-01-01) was a Thursday. */
+static int weekday(long z)
+{
+    return (int)(z + 3 - 7 * floor_div(z + 3, 7));
+}
+
+static bool is_weekend(long z)
+{
+    return weekday(z) >= 5;
+}
+
+/* Number of Mondays-to-Fridays in (-inf, z] counted from an arbitrary
+ * Monday; only differences of it mean anything. */
+static long weekdays_upto(long z)
+{
+    long t = z - 4; /* day 4 (1970-01-05) was a Monday */
+    long q = floor_div(t, 7), r = t - 7 * q;
+    return 5 * q + (r + 1 < 5 ? r + 1 : 5);
+}
+
+static int cmp_date(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+static bool in_list(char (*list)[XF_DATE_LEN], size_t n, const char *date)
+{
+    return n > 0 && bsearch(date, list, n, XF_DATE_LEN, cmp_date) != NULL;
+}
+
+/* Index of the first entry >= date. */
+static size_t lower_bound(char (*list)[XF_DATE_LEN], size_t n, const char *date)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(list[mid], date) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static bool workday_z(const struct xf_calendar *cal, long z, const char *date)
+{
+    if (cal && in_list(cal->workdays, cal->n_workdays, date))
+        return true;
+    if (is_weekend(z))
+        return false;
+    return !(cal && in_list(cal->holidays, cal->n_holidays, date));
+}
+
+bool xf_workday_is(const struct xf_calendar *cal, const char *date)
+{
+    long z;
+    return to_days(date, &z) && workday_z(cal, z, date);
+}
+
+void xf_workday_add(const struct xf_calendar *cal, const char *start, int n, char out[XF_DATE_LEN])
+{
+    long z;
+    if (!to_days(start, &z)) {
+        out[0] = '\0';
+        return;
+    }
+    char day[XF_DATE_LEN];
+    memcpy(day, start, XF_DATE_LEN);
+    for (int left = n; left > 0 && day[0];) {
+        from_days(++z, day);
+        left -= day[0] && workday_z(cal, z, day);
+    }
+    memcpy(out, day, XF_DATE_LEN);
+}
+
+/* Working days in (a, b] for day numbers za <= zb: the weekdays, less the
+ * holidays that fall on a weekday, plus the make-up days on a weekend. */
+static long workdays_between(const struct xf_calendar *cal, long za, long zb, const char *a,
+                             const char *b)
+{
+    long count = weekdays_upto(zb) - weekdays_upto(za);
+    if (!cal)
+        return count;
+    size_t i = lower_bound(cal->holidays, cal->n_holidays, a);
+    for (; i < cal->n_holidays && strcmp(cal->holidays[i], b) <= 0; i++) {
+        long z;
+        if (strcmp(cal->holidays[i], a) > 0 && to_days(cal->holidays[i], &z) && !is_weekend(z) &&
+            !in_list(cal->workdays, cal->n_workdays, cal->holidays[i]))
+            count--;
+    }
+    i = lower_bound(cal->workdays, cal->n_workdays, a);
+    for (; i < cal->n_workdays && strcmp(cal->workdays[i], b) <= 0; i++) {
+        long z;
+        if (strcmp(cal->workdays[i], a) > 0 && to_days(cal->workdays[i], &z) && is_weekend(z))
+            count++;
+    }
+    return count;
+}
+
+long xf_workday_diff(const struct xf_calendar *cal, const char *a, const char *b)
+{
+    long za, zb;
+    if (!to_days(a, &za) || !to_days(b, &zb))
+        return 0;
+    if (za <= zb)
+        return workdays_between(cal, za, zb, a, b);
+    return -workdays_between(cal, zb, za, b, a);
+}
+
+/* ---- quarters ---------------------------------------------------------- */
+
+bool xf_quarter_valid(const char *q)
+{
+    int y;
+    return q && strlen(q) == 6 && digits(q, 4, &y) && y >= 1 && q[4] == 'Q' && q[5] >= '1' &&
+           q[5] <= '4';
+}
+
+void xf_quarter_of(const char *date, char out[7])
+{
+    int y, m, d;
+    if (!parse_date(date, &y, &m, &d)) {
+        out[0] = '\0';
+        return;
+    }
+    memcpy(out, date, 4);
+    out[4] = 'Q';
+    out[5] = (char)('1' + (m - 1) / 3);
+    out[6] = '\0';
+}
+
+/* ---- calendar building ------------------------------------------------- */
+
+static int list_insert(char (**list)[XF_DATE_LEN], size_t *n, const char *date,
+                       struct xf_error *err)
+{
+    size_t at = lower_bound(*list, *n, date);
+    if (at < *n && strcmp((*list)[at], date) == 0)
+        return XF_OK;
+    char(*grown)[XF_DATE_LEN] = realloc(*list, (*n + 1) * sizeof **list);
+    if (!grown)
+        return xf_err(err, XF_EIO, NULL, "%s", _("out of memory"));
+    memmove(grown + at + 1, grown + at, (*n - at) * sizeof *grown);
+    memcpy(grown[at], date, XF_DATE_LEN);
+    *list = grown;
+    (*n)++;
+    return XF_OK;
+}
+
+int xf_calendar_add(struct xf_calendar *cal, const char *date, bool workday, struct xf_error *err)
+{
+    const char *field = workday ? "workdays" : "holidays";
+    int rc = xf_date_check(date, field, err);
+    if (rc != XF_OK)
+        return rc;
+    bool clash = workday ? in_list(cal->holidays, cal->n_holidays, date)
+                         : in_list(cal->workdays, cal->n_workdays, date);
+    if (clash)
+        return xf_err(err, XF_EINVAL, field,
+                      _("%s is listed both as a holiday and as a make-up working day"), date);
+    if (workday)
+        return list_insert(&cal->workdays, &cal->n_workdays, date, err);
+    return list_insert(&cal->holidays, &cal->n_holidays, date, err);
+}
+
+void xf_calendar_free(struct xf_calendar *cal)
+{
+    if (!cal)
+        return;
+    free(cal->holidays);
+    free(cal->workdays);
+    memset(cal, 0, sizeof *cal);
+}

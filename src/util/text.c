@@ -1,0 +1,426 @@
+/* UTF-8 decoding, display widths and terminal-safe text.
+ *
+ * Widths come from our own table rather than wcwidth() so that the result
+ * does not change with the locale a user's ssh session happens to get
+ * (under LANG=C, wcwidth() says -1 for every CJK character). */
+#include "xf/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define REPLACEMENT 0xFFFDu
+
+struct cp_range {
+    unsigned lo, hi;
+};
+
+/* East Asian Wide and Fullwidth (Unicode EastAsianWidth.txt, as glibc
+ * applies it). Unassigned gaps inside CJK blocks count as wide, the way
+ * Unicode reserves them. */
+/* clang-format off */
+static const struct cp_range wide_table[] = {
+    {0x1100, 0x115F},   {0x231A, 0x231B},   {0x2329, 0x232A},   {0x23E9, 0x23EC},
+    {0x23F0, 0x23F0},   {0x23F3, 0x23F3},   {0x25FD, 0x25FE},   {0x2614, 0x2615},
+    {0x2648, 0x2653},   {0x267F, 0x267F},   {0x2693, 0x2693},   {0x26A1, 0x26A1},
+    {0x26AA, 0x26AB},   {0x26BD, 0x26BE},   {0x26C4, 0x26C5},   {0x26CE, 0x26CE},
+    {0x26D4, 0x26D4},   {0x26EA, 0x26EA},   {0x26F2, 0x26F3},   {0x26F5, 0x26F5},
+    {0x26FA, 0x26FA},   {0x26FD, 0x26FD},   {0x2705, 0x2705},   {0x270A, 0x270B},
+    {0x2728, 0x2728},   {0x274C, 0x274C},   {0x274E, 0x274E},   {0x2753, 0x2755},
+    {0x2757, 0x2757},   {0x2795, 0x2797},   {0x27B0, 0x27B0},   {0x27BF, 0x27BF},
+    {0x2B1B, 0x2B1C},   {0x2B50, 0x2B50},   {0x2B55, 0x2B55},
+    /* CJK radicals .. CJK punctuation; U+303F is the half-width fill space. */
+    {0x2E80, 0x303E},
+    /* Kana, Bopomofo, Hangul compatibility jamo, enclosed CJK, Ext. A,
+     * URO, Yi. */
+    {0x3041, 0xA4CF},   {0xA960, 0xA97F},   {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},
+    {0xFE10, 0xFE19},   {0xFE30, 0xFE6F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},
+    {0x16FE0, 0x16FE3}, {0x16FF0, 0x16FF1}, {0x17000, 0x18CFF}, {0x18D00, 0x18D08},
+    {0x1AFF0, 0x1B2FF}, {0x1F004, 0x1F004}, {0x1F0CF, 0x1F0CF}, {0x1F18E, 0x1F18E},
+    {0x1F191, 0x1F19A}, {0x1F200, 0x1F202}, {0x1F210, 0x1F23B}, {0x1F240, 0x1F248},
+    {0x1F250, 0x1F251}, {0x1F260, 0x1F265},
+    /* Emoji with emoji presentation; the gaps are text-style symbols that
+     * terminals draw in one cell. */
+    {0x1F300, 0x1F320}, {0x1F32D, 0x1F335}, {0x1F337, 0x1F37C}, {0x1F37E, 0x1F393},
+    {0x1F3A0, 0x1F3CA}, {0x1F3CF, 0x1F3D3}, {0x1F3E0, 0x1F3F0}, {0x1F3F4, 0x1F3F4},
+    {0x1F3F8, 0x1F43E}, {0x1F440, 0x1F440}, {0x1F442, 0x1F4FC}, {0x1F4FF, 0x1F53D},
+    {0x1F54B, 0x1F54E}, {0x1F550, 0x1F567}, {0x1F57A, 0x1F57A}, {0x1F595, 0x1F596},
+    {0x1F5A4, 0x1F5A4}, {0x1F5FB, 0x1F64F}, {0x1F680, 0x1F6C5}, {0x1F6CC, 0x1F6CC},
+    {0x1F6D0, 0x1F6D2}, {0x1F6D5, 0x1F6D7}, {0x1F6DC, 0x1F6DF}, {0x1F6EB, 0x1F6EC},
+    {0x1F6F4, 0x1F6FC}, {0x1F7E0, 0x1F7EB}, {0x1F7F0, 0x1F7F0}, {0x1F90C, 0x1F93A},
+    {0x1F93C, 0x1F945}, {0x1F947, 0x1F9FF}, {0x1FA70, 0x1FAFF},
+    /* CJK Ext. B and later, compatibility supplement, Ext. G/H. */
+    {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
+};
+
+/* Combining marks and format characters that take no cell. Compact: the
+ * generic combining blocks plus the scripts met in Chinese offices
+ * (Arabic for Uyghur, Tibetan, Mongolian) and the common European ones. */
+static const struct cp_range zero_table[] = {
+    {0x0300, 0x036F},   {0x0483, 0x0489},   {0x0591, 0x05BD},   {0x05BF, 0x05BF},
+    {0x05C1, 0x05C2},   {0x05C4, 0x05C5},   {0x05C7, 0x05C7},   {0x0610, 0x061A},
+    {0x061C, 0x061C},   {0x064B, 0x065F},   {0x0670, 0x0670},   {0x06D6, 0x06DC},
+    {0x06DF, 0x06E4},   {0x06E7, 0x06E8},   {0x06EA, 0x06ED},   {0x0711, 0x0711},
+    {0x0730, 0x074A},   {0x0900, 0x0902},   {0x093A, 0x093A},   {0x093C, 0x093C},   {0x0941, 0x0948},   {0x094D, 0x094D},
+    {0x0951, 0x0957},   {0x0962, 0x0963},   {0x0E31, 0x0E31},   {0x0E34, 0x0E3A},
+    {0x0E47, 0x0E4E},   {0x0F18, 0x0F19},   {0x0F35, 0x0F35},   {0x0F37, 0x0F37},
+    {0x0F39, 0x0F39},   {0x0F71, 0x0F7E},   {0x0F80, 0x0F84},   {0x0F86, 0x0F87},
+    {0x0F8D, 0x0F97},   {0x0F99, 0x0FBC},   {0x0FC6, 0x0FC6},   {0x1160, 0x11FF},
+    {0x180B, 0x180F},   {0x1885, 0x1886},   {0x18A9, 0x18A9},   {0x1AB0, 0x1AFF},
+    {0x1DC0, 0x1DFF},   {0x200B, 0x200F},   {0x202A, 0x202E},   {0x2060, 0x2064},
+    {0x2066, 0x206F},   {0x20D0, 0x20F0},   {0x302A, 0x302D},   {0x3099, 0x309A},
+    {0xD7B0, 0xD7FF},   {0xFE00, 0xFE0F},   {0xFE20, 0xFE2F},   {0xFEFF, 0xFEFF},
+    {0xFFF9, 0xFFFB},   {0x1D167, 0x1D169}, {0x1D173, 0x1D182}, {0xE0001, 0xE0001},
+    {0xE0020, 0xE007F}, {0xE0100, 0xE01EF},
+};
+/* clang-format on */
+
+static bool in_table(unsigned cp, const struct cp_range *t, size_t n)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cp < t[mid].lo)
+            hi = mid;
+        else if (cp > t[mid].hi)
+            lo = mid + 1;
+        else
+            return true;
+    }
+    return false;
+}
+
+#define IN(cp, table) in_table((cp), (table), sizeof(table) / sizeof(table)[0])
+
+static bool is_cont(unsigned char c)
+{
+    return (c & 0xC0) == 0x80;
+}
+
+/* Returns the length of the well-formed sequence at s, or 0. The ranges
+ * for the second byte are those of Unicode table 3-7, which is what rules
+ * out overlongs, surrogates and code points above U+10FFFF. */
+static size_t decode_strict(const unsigned char *s, size_t len, unsigned *cp)
+{
+    unsigned char b = s[0];
+    if (b < 0x80) {
+        *cp = b;
+        return 1;
+    }
+    size_t n;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (b >= 0xC2 && b <= 0xDF)
+        n = 2;
+    else if (b >= 0xE0 && b <= 0xEF)
+        n = 3;
+    else if (b >= 0xF0 && b <= 0xF4)
+        n = 4;
+    else
+        return 0;
+    if (b == 0xE0)
+        lo = 0xA0; /* overlong */
+    else if (b == 0xED)
+        hi = 0x9F; /* surrogates */
+    else if (b == 0xF0)
+        lo = 0x90; /* overlong */
+    else if (b == 0xF4)
+        hi = 0x8F; /* above U+10FFFF */
+    if (len < n || s[1] < lo || s[1] > hi)
+        return 0;
+    unsigned v = b & (0x7F >> n);
+    for (size_t i = 1; i < n; i++) {
+        if (!is_cont(s[i]))
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    *cp = v;
+    return n;
+}
+
+bool xf_utf8_valid(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    unsigned cp;
+    while (i < len) {
+        size_t n = decode_strict(p + i, len - i, &cp);
+        if (n == 0)
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+size_t xf_utf8_decode(const char *s, size_t len, unsigned *cp)
+{
+    if (len == 0) {
+        *cp = REPLACEMENT;
+        return 1;
+    }
+    size_t n = decode_strict((const unsigned char *)s, len, cp);
+    if (n == 0) {
+        *cp = REPLACEMENT;
+        return 1;
+    }
+    return n;
+}
+
+size_t xf_utf8_encode(unsigned cp, char out[4])
+{
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        cp = REPLACEMENT;
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+int xf_cp_width(unsigned cp)
+{
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+        return 0;
+    if (cp < 0x300)
+        return 1;
+    if (IN(cp, zero_table))
+        return 0;
+    return IN(cp, wide_table) ? 2 : 1;
+}
+
+int xf_text_width(const char *s)
+{
+    if (!s)
+        return 0;
+    size_t len = strlen(s);
+    int w = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned cp;
+        i += xf_utf8_decode(s + i, len - i, &cp);
+        w += xf_cp_width(cp);
+    }
+    return w;
+}
+
+/* ---- sanitising -------------------------------------------------------- */
+
+/* A growing output whose capacity is fixed up front: every input byte
+ * yields at most the three bytes of U+FFFD, so it never overflows. */
+struct out {
+    char *p;
+    size_t n;
+};
+
+static void put_cp(struct out *o, unsigned cp)
+{
+    o->n += xf_utf8_encode(cp, o->p + o->n);
+}
+
+/* Format characters that let text lie about its direction or hide. */
+static bool is_invisible(unsigned cp)
+{
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+           cp == 0x200F || cp == 0x061C || (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 ||
+           cp == 0xFEFF;
+}
+
+/* Bytes of a CSI after its introducer: parameters and intermediates, then
+ * one final byte. A byte that cannot belong to a CSI ends it early without
+ * being eaten, so a broken sequence cannot swallow the text after it. */
+static size_t skip_csi(const char *s, size_t i, size_t len)
+{
+    while (i < len && s[i] >= 0x20 && s[i] <= 0x3F)
+        i++;
+    while (i < len && s[i] >= 0x20 && s[i] <= 0x2F)
+        i++;
+    if (i < len && s[i] >= 0x40 && s[i] <= 0x7E)
+        i++;
+    return i;
+}
+
+/* A control string (OSC, DCS, SOS, PM, APC) runs to ST: ESC \ or U+009C.
+ * OSC may also end with BEL, as xterm allows. Another ESC ends the string
+ * and starts a sequence of its own, which the caller then drops. An
+ * unterminated string runs to the end, as it would on a terminal. */
+static size_t skip_string(const char *s, size_t i, size_t len, bool bel_ends)
+{
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0x07 && bel_ends)
+            return i + 1;
+        if (c == 0x1B)
+            return i + 1 < len && s[i + 1] == '\\' ? i + 2 : i;
+        if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0x9C)
+            return i + 2;
+        i++;
+    }
+    return i;
+}
+
+/* s[i] is ESC; returns the index after the whole sequence. */
+static size_t skip_escape(const char *s, size_t i, size_t len)
+{
+    i++;
+    if (i >= len)
+        return i;
+    switch (s[i]) {
+    case '[': return skip_csi(s, i + 1, len);
+    case ']': return skip_string(s, i + 1, len, true);
+    case 'P':
+    case 'X':
+    case '^':
+    case '_': return skip_string(s, i + 1, len, false);
+    default: break;
+    }
+    /* nF escapes (ESC ( B ...) carry intermediates before the final. */
+    while (i < len && s[i] >= 0x20 && s[i] <= 0x2F)
+        i++;
+    if (i < len && s[i] >= 0x30 && s[i] <= 0x7E)
+        i++;
+    return i;
+}
+
+/* cp is a C1 control that was encoded in n bytes at s[i]; a C1
+ * introducer takes the sequence it introduces with it. */
+static size_t skip_c1(const char *s, size_t i, size_t len, unsigned cp)
+{
+    switch (cp) {
+    case 0x9B: return skip_csi(s, i, len);
+    case 0x9D: return skip_string(s, i, len, true);
+    case 0x90:
+    case 0x98:
+    case 0x9E:
+    case 0x9F: return skip_string(s, i, len, false);
+    default: return i;
+    }
+}
+
+char *xf_text_sanitize(const char *s, bool keep_newlines)
+{
+    if (!s)
+        s = "";
+    size_t len = strlen(s);
+    struct out o = {malloc(3 * len + 1), 0};
+    if (!o.p)
+        return NULL;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0x1B) {
+            i = skip_escape(s, i, len);
+            continue;
+        }
+        unsigned cp;
+        i += xf_utf8_decode(s + i, len - i, &cp);
+        if (cp == '\n')
+            o.p[o.n++] = keep_newlines ? '\n' : ' ';
+        else if (cp == '\t')
+            o.p[o.n++] = ' ';
+        else if (cp >= 0x80 && cp <= 0x9F)
+            i = skip_c1(s, i, len, cp);
+        else if (cp >= 0x20 && cp != 0x7F && !is_invisible(cp))
+            put_cp(&o, cp);
+        /* Everything else (C0 such as CR, BEL, BS; DEL) is dropped. */
+    }
+    o.p[o.n] = '\0';
+    return o.p;
+}
+
+bool xf_text_has_controls(const char *s)
+{
+    if (!s)
+        return false;
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        unsigned cp;
+        size_t n = decode_strict((const unsigned char *)s + i, len - i, &cp);
+        if (n == 0 || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || is_invisible(cp))
+            return true;
+        i += n;
+    }
+    return false;
+}
+
+/* ---- fitting into cells ------------------------------------------------ */
+
+/* Bounded writer for xf_text_fit: an item is written whole or not at all. */
+struct sink {
+    char *p;
+    size_t size, n;
+};
+
+static bool sink_put(struct sink *k, const char *b, size_t n)
+{
+    if (k->n + n + 1 > k->size)
+        return false;
+    memcpy(k->p + k->n, b, n);
+    k->n += n;
+    k->p[k->n] = '\0';
+    return true;
+}
+
+/* Copies characters of s while they fit in limit cells and in the buffer
+ * (keeping `reserve` bytes free). Returns the cells used; *all says whether
+ * the whole of s went in. When a wide character straddles the limit, a
+ * space takes its remaining cell so columns after it stay aligned. */
+static int copy_prefix(struct sink *k, const char *s, int limit, size_t reserve, bool *all)
+{
+    size_t len = strlen(s);
+    size_t room = k->size > reserve ? k->size - reserve : 0;
+    struct sink lim = {k->p, room, k->n};
+    int used = 0;
+    size_t i = 0;
+    while (i < len) {
+        unsigned cp;
+        char b[4];
+        size_t n = xf_utf8_decode(s + i, len - i, &cp);
+        int w = xf_cp_width(cp);
+        if (used + w > limit) {
+            if (used < limit && sink_put(&lim, " ", 1))
+                used++;
+            break;
+        }
+        if (!sink_put(&lim, b, xf_utf8_encode(cp, b)))
+            break;
+        used += w;
+        i += n;
+    }
+    k->n = lim.n;
+    *all = i >= len;
+    return used;
+}
+
+int xf_text_fit(const char *s, int width, bool pad, char *out, size_t size)
+{
+    if (!out || size == 0)
+        return 0;
+    out[0] = '\0';
+    if (width <= 0)
+        return 0;
+    struct sink k = {out, size, 0};
+    bool all;
+    int used = copy_prefix(&k, s ? s : "", width, 0, &all);
+    if (!all) {
+        /* Start again leaving one cell and three bytes for the ellipsis. */
+        k.n = 0;
+        out[0] = '\0';
+        used = copy_prefix(&k, s, width - 1, 3, &all);
+        if (sink_put(&k, "\xE2\x80\xA6", 3))
+            used++;
+    }
+    while (pad && used < width && sink_put(&k, " ", 1))
+        used++;
+    return used;
+}

@@ -1,0 +1,405 @@
+/* cmocka.h needs these headers first, in this order. */
+/* clang-format off */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+/* clang-format on */
+
+#include "testutil.h"
+
+#include "xf/text.h"
+
+/* Sanitises s and compares with want. */
+static void check_clean(const char *s, bool keep_newlines, const char *want)
+{
+    char *got = xf_text_sanitize(s, keep_newlines);
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    assert_false(xf_text_has_controls(got) && !keep_newlines);
+    free(got);
+}
+
+static void test_utf8_valid(void **state)
+{
+    (void)state;
+    assert_true(xf_utf8_valid("", 0));
+    assert_true(xf_utf8_valid("abc", 3));
+    assert_true(xf_utf8_valid("哈尔滨", strlen("哈尔滨")));
+    assert_true(xf_utf8_valid("\xF0\x9F\x98\x80", 4));  /* U+1F600 */
+    assert_true(xf_utf8_valid("\xF4\x8F\xBF\xBF", 4));  /* U+10FFFF */
+    assert_false(xf_utf8_valid("\xC0\xAF", 2));         /* overlong '/' */
+    assert_false(xf_utf8_valid("\xE0\x80\xAF", 3));     /* overlong */
+    assert_false(xf_utf8_valid("\xF0\x80\x80\xAF", 4)); /* overlong */
+    assert_false(xf_utf8_valid("\xED\xA0\x80", 3));     /* surrogate */
+    assert_false(xf_utf8_valid("\xF4\x90\x80\x80", 4)); /* > U+10FFFF */
+    assert_false(xf_utf8_valid("\xF5\x80\x80\x80", 4));
+    assert_false(xf_utf8_valid("\xE5\x93", 2)); /* truncated */
+    assert_false(xf_utf8_valid("\x80", 1));     /* lone continuation */
+    assert_false(xf_utf8_valid("\xFF\xFE", 2));
+    assert_false(xf_utf8_valid("a\xE5"
+                               "b",
+                               3));
+}
+
+static void test_utf8_decode_encode(void **state)
+{
+    (void)state;
+    unsigned cp;
+    assert_int_equal(xf_utf8_decode("A", 1, &cp), 1);
+    assert_int_equal(cp, 'A');
+    assert_int_equal(xf_utf8_decode("哈", 3, &cp), 3);
+    assert_int_equal(cp, 0x54C8);
+    assert_int_equal(xf_utf8_decode("\xF0\x9F\x98\x80", 4, &cp), 4);
+    assert_int_equal(cp, 0x1F600);
+    /* Malformed: U+FFFD, one byte consumed. */
+    assert_int_equal(xf_utf8_decode("\xE5\x93"
+                                    "a",
+                                    3, &cp),
+                     1);
+    assert_int_equal(cp, 0xFFFD);
+    assert_int_equal(xf_utf8_decode("\xED\xA0\x80", 3, &cp), 1);
+    assert_int_equal(cp, 0xFFFD);
+    /* The length bound is respected even when more bytes follow. */
+    assert_int_equal(xf_utf8_decode("哈", 2, &cp), 1);
+    assert_int_equal(cp, 0xFFFD);
+
+    unsigned samples[] = {0x41, 0xE9, 0x54C8, 0xFFFD, 0x1F600, 0x10FFFF};
+    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+        char b[4];
+        size_t n = xf_utf8_encode(samples[i], b);
+        assert_true(xf_utf8_valid(b, n));
+        assert_int_equal(xf_utf8_decode(b, n, &cp), n);
+        assert_int_equal(cp, samples[i]);
+    }
+    char b[4];
+    assert_int_equal(xf_utf8_encode(0xD800, b), 3); /* surrogate → U+FFFD */
+    assert_memory_equal(b, "\xEF\xBF\xBD", 3);
+}
+
+static void test_cp_width(void **state)
+{
+    (void)state;
+    assert_int_equal(xf_cp_width('a'), 1);
+    assert_int_equal(xf_cp_width(0xE9), 1);   /* é */
+    assert_int_equal(xf_cp_width(0x54C8), 2); /* 哈 */
+    assert_int_equal(xf_cp_width(0x4E00), 2); /* 一 */
+    assert_int_equal(xf_cp_width(0x9FA5), 2);
+    assert_int_equal(xf_cp_width(0x3400), 2);  /* Ext. A */
+    assert_int_equal(xf_cp_width(0x20000), 2); /* Ext. B */
+    assert_int_equal(xf_cp_width(0xAC00), 2);  /* 가 */
+    assert_int_equal(xf_cp_width(0x1100), 2);  /* Hangul initial */
+    assert_int_equal(xf_cp_width(0x3042), 2);  /* あ */
+    assert_int_equal(xf_cp_width(0x30A2), 2);  /* ア */
+    assert_int_equal(xf_cp_width(0xFF21), 2);  /* Ａ */
+    assert_int_equal(xf_cp_width(0xFF0C), 2);  /* ， */
+    assert_int_equal(xf_cp_width(0xFF61), 1);  /* halfwidth ｡ */
+    assert_int_equal(xf_cp_width(0x3000), 2);  /* ideographic space */
+    assert_int_equal(xf_cp_width(0x3001), 2);  /* 、 */
+    assert_int_equal(xf_cp_width(0x3002), 2);  /* 。 */
+    assert_int_equal(xf_cp_width(0x300A), 2);  /* 《 */
+    assert_int_equal(xf_cp_width(0x1F600), 2); /* 😀 */
+    assert_int_equal(xf_cp_width(0x1F44D), 2); /* 👍 */
+    assert_int_equal(xf_cp_width(0x1F914), 2); /* 🤔 */
+    assert_int_equal(xf_cp_width(0x0301), 0);  /* combining acute */
+    assert_int_equal(xf_cp_width(0x302A), 0);  /* ideographic tone mark */
+    assert_int_equal(xf_cp_width(0x200B), 0);
+    assert_int_equal(xf_cp_width(0xFEFF), 0);
+    assert_int_equal(xf_cp_width(0xFE0F), 0); /* variation selector */
+    assert_int_equal(xf_cp_width(0), 0);
+    assert_int_equal(xf_cp_width(0x1B), 0);
+    assert_int_equal(xf_cp_width(0x7F), 0);
+    assert_int_equal(xf_cp_width(0x9B), 0);
+    assert_int_equal(xf_cp_width(0x2026), 1); /* … */
+    assert_int_equal(xf_cp_width(0xFFFD), 1);
+}
+
+static void test_text_width(void **state)
+{
+    (void)state;
+    assert_int_equal(xf_text_width(NULL), 0);
+    assert_int_equal(xf_text_width(""), 0);
+    assert_int_equal(xf_text_width("abc"), 3);
+    assert_int_equal(xf_text_width("哈尔滨市城建委"), 14);
+    assert_int_equal(xf_text_width("A区3号窗口"), 10);
+    assert_int_equal(xf_text_width("e\xCC\x81"), 1); /* e + combining */
+    assert_int_equal(xf_text_width("ab\xFF"
+                                   "c"),
+                     4);                            /* bad byte = 1 */
+    assert_int_equal(xf_text_width("\xE5\x93"), 2); /* two bad bytes */
+}
+
+static void test_sanitize_plain(void **state)
+{
+    (void)state;
+    check_clean(NULL, false, "");
+    check_clean("", false, "");
+    check_clean("哈尔滨市 城建委", false, "哈尔滨市 城建委");
+    check_clean("a\tb", false, "a b");
+    check_clean("a\nb", false, "a b");
+    check_clean("a\nb", true, "a\nb");
+    check_clean("a\r\nb", true, "a\nb");
+    check_clean("a\r\nb", false, "a b");
+}
+
+static void test_sanitize_c0_del(void **state)
+{
+    (void)state;
+    check_clean("ding\adong", false, "dingdong"); /* BEL */
+    check_clean("abc\b\b\bxyz", false, "abcxyz"); /* BS */
+    check_clean("fake\roverwrite", false, "fakeoverwrite");
+    check_clean("a\x7F"
+                "b",
+                false, "ab"); /* DEL */
+    check_clean("a\x01\x02\x1F"
+                "b",
+                false, "ab");
+}
+
+static void test_sanitize_csi(void **state)
+{
+    (void)state;
+    check_clean("x\x1B[2Jy", false, "xy");
+    check_clean("\x1B[1;31mred\x1B[0m", false, "red");
+    check_clean("\x1B[?1049h投诉", false, "投诉");
+    /* A broken CSI ends at the first byte that cannot belong to it. */
+    check_clean("\x1B[12哈", false, "哈");
+    check_clean("end\x1B", false, "end");
+    check_clean("end\x1B[", false, "end");
+}
+
+static void test_sanitize_osc(void **state)
+{
+    (void)state;
+    /* OSC 8 hyperlink, ST-terminated: the link text stays, the URL goes. */
+    check_clean("\x1B]8;;http://evil.example/\x1B\\click\x1B]8;;\x1B\\", false, "click");
+    /* OSC 52 writes the clipboard; BEL-terminated. */
+    check_clean("a\x1B]52;c;cm0gLXJmIH4=\x07"
+                "b",
+                false, "ab");
+    /* Window title. */
+    check_clean("\x1B]0;pwned\x07ok", false, "ok");
+    /* Unterminated: swallowed to the end, as the terminal would. */
+    check_clean("ok\x1B]0;title without end", false, "ok");
+    /* An ESC inside ends the string and is a sequence of its own. */
+    check_clean("\x1B]0;t\x1B[2Jz", false, "z");
+}
+
+static void test_sanitize_dcs_and_others(void **state)
+{
+    (void)state;
+    check_clean("a\x1BP1$r0m\x1B\\b", false, "ab");                /* DCS */
+    check_clean("a\x1BPq#0;2;0;0;0\x07still\x1B\\b", false, "ab"); /* BEL no end */
+    check_clean("a\x1BXsos\x1B\\b", false, "ab");                  /* SOS */
+    check_clean("a\x1B^pm\x1B\\b", false, "ab");                   /* PM */
+    check_clean("a\x1B_apc\x1B\\b", false, "ab");                  /* APC */
+    check_clean("a\x1B"
+                "cb",
+                false, "ab");             /* RIS */
+    check_clean("a\x1B(Bb", false, "ab"); /* charset */
+    check_clean("a\x1B#8b", false, "ab"); /* DECALN */
+    check_clean("a\x1B"
+                "7b\x1B"
+                "8",
+                false, "ab"); /* save/restore */
+}
+
+static void test_sanitize_c1(void **state)
+{
+    (void)state;
+    /* U+009B is a one-character CSI: it and its parameters go. */
+    check_clean("x\xC2\x9B"
+                "2Jy",
+                false, "xy");
+    check_clean("\xC2\x9B"
+                "31m红\xC2\x9B"
+                "0m",
+                false, "红");
+    /* U+009D is a one-character OSC, ended by BEL or U+009C. */
+    check_clean("a\xC2\x9D"
+                "52;c;AAAA\x07"
+                "b",
+                false, "ab");
+    check_clean("a\xC2\x9D"
+                "0;t\xC2\x9C"
+                "b",
+                false, "ab");
+    check_clean("a\xC2\x90"
+                "dcs\xC2\x9C"
+                "b",
+                false, "ab"); /* U+0090 DCS */
+    check_clean("a\xC2\x85"
+                "b",
+                false, "ab"); /* NEL */
+    check_clean("a\xC2\x80\xC2\x81\xC2\x99"
+                "b",
+                false, "ab");
+    check_clean("a\xC2\x9F"
+                "apc\xC2\x9C"
+                "b",
+                false, "ab");                         /* U+009F APC */
+    check_clean("caf\xC3\xA9", false, "caf\xC3\xA9"); /* U+00E9 stays */
+    /* A raw 0x9B byte is not UTF-8: it is shown as U+FFFD. */
+    check_clean("a\x9B"
+                "b",
+                false,
+                "a\xEF\xBF\xBD"
+                "b");
+}
+
+static void test_sanitize_bidi_zero_width(void **state)
+{
+    (void)state;
+    check_clean("abc\xE2\x80\xAE"
+                "fdp.exe",
+                false, "abcfdp.exe"); /* U+202E */
+    check_clean("\xE2\x80\xAA\xE2\x80\xAB\xE2\x80\xAC\xE2\x80\xAD"
+                "x",
+                false, "x");
+    check_clean("\xE2\x81\xA6"
+                "a\xE2\x81\xA7\xE2\x81\xA8\xE2\x81\xA9",
+                false, "a");
+    check_clean("\xE2\x80\x8E"
+                "a\xE2\x80\x8F"
+                "b\xD8\x9C",
+                false, "ab");                       /* LRM RLM ALM */
+    check_clean("张\xE2\x80\x8B三", false, "张三"); /* ZWSP */
+    check_clean("a\xE2\x80\x8C\xE2\x80\x8D"
+                "b",
+                false, "ab"); /* ZWNJ ZWJ */
+    check_clean("a\xE2\x81\xA0"
+                "b",
+                false, "ab"); /* WJ */
+    check_clean("\xEF\xBB\xBF"
+                "abc",
+                false, "abc"); /* BOM */
+}
+
+static void test_sanitize_invalid_utf8(void **state)
+{
+    (void)state;
+    check_clean("a\xFF"
+                "b",
+                false,
+                "a\xEF\xBF\xBD"
+                "b");
+    check_clean("\xC0\xAF", false, "\xEF\xBF\xBD\xEF\xBF\xBD");
+    check_clean("\xED\xA0\x80", false, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+    check_clean("哈\xE5\x93", false, "哈\xEF\xBF\xBD\xEF\xBF\xBD");
+    /* The worst case grows every byte to three. */
+    char *got = xf_text_sanitize("\xFF\xFF\xFF\xFF", false);
+    assert_int_equal(strlen(got), 12);
+    free(got);
+}
+
+static void test_has_controls(void **state)
+{
+    (void)state;
+    assert_false(xf_text_has_controls(NULL));
+    assert_false(xf_text_has_controls("哈尔滨市 城建委 café"));
+    assert_true(xf_text_has_controls("a\x1B[2J"));
+    assert_true(xf_text_has_controls("a\nb"));
+    assert_true(xf_text_has_controls("a\tb"));
+    assert_true(xf_text_has_controls("a\x7F"));
+    assert_true(xf_text_has_controls("a\xC2\x9B"));
+    assert_true(xf_text_has_controls("a\xE2\x80\xAE"));
+    assert_true(xf_text_has_controls("a\xE2\x80\x8B"));
+    assert_true(xf_text_has_controls("a\xFF"));
+}
+
+/* Fits s into width cells and checks the text and the cells. */
+static void check_fit(const char *s, int width, bool pad, const char *want, int want_cells)
+{
+    char out[256];
+    int cells = xf_text_fit(s, width, pad, out, sizeof out);
+    assert_string_equal(out, want);
+    assert_int_equal(cells, want_cells);
+    assert_int_equal(xf_text_width(out), want_cells);
+    assert_true(xf_utf8_valid(out, strlen(out)));
+}
+
+static void test_fit_short(void **state)
+{
+    (void)state;
+    check_fit("abc", 5, false, "abc", 3);
+    check_fit("abc", 5, true, "abc  ", 5);
+    check_fit("abc", 3, false, "abc", 3);
+    check_fit("哈尔滨", 6, false, "哈尔滨", 6);
+    check_fit("哈尔滨", 7, true, "哈尔滨 ", 7);
+    check_fit("", 3, true, "   ", 3);
+    check_fit(NULL, 2, true, "  ", 2);
+    check_fit("abc", 0, true, "", 0);
+    check_fit("e\xCC\x81", 1, false, "e\xCC\x81", 1);
+}
+
+static void test_fit_truncates_with_ellipsis(void **state)
+{
+    (void)state;
+    check_fit("abcdef", 4, false, "abc…", 4);
+    check_fit("abcdef", 4, true, "abc…", 4);
+    check_fit("abcdef", 1, false, "…", 1);
+    check_fit("哈尔滨市城建委", 7, false, "哈尔滨…", 7);
+    check_fit("哈尔滨市城建委", 9, true, "哈尔滨市…", 9);
+}
+
+static void test_fit_wide_at_boundary(void **state)
+{
+    (void)state;
+    /* 3 cells before the ellipsis: 哈 (2) fits, 尔 would straddle → space. */
+    check_fit("哈尔滨市", 4, false, "哈 …", 4);
+    check_fit("a哈尔", 3, false, "a …", 3);
+    check_fit("哈尔", 2, true, " …", 2);
+    /* Never a split character, whatever the width. */
+    const char *s = "先锋岗A窗口：投诉😀处理";
+    for (int w = 1; w <= xf_text_width(s) + 2; w++) {
+        char out[128];
+        int cells = xf_text_fit(s, w, true, out, sizeof out);
+        assert_int_equal(cells, w);
+        assert_int_equal(xf_text_width(out), w);
+        assert_true(xf_utf8_valid(out, strlen(out)));
+        if (w < xf_text_width(s))
+            assert_non_null(strstr(out, "…"));
+        else
+            assert_null(strstr(out, "…"));
+    }
+}
+
+static void test_fit_small_buffer(void **state)
+{
+    (void)state;
+    char out[8];
+    /* The buffer, not the width, is the limit: still valid UTF-8, still
+     * marked as cut. */
+    int cells = xf_text_fit("哈尔滨市城建委", 20, false, out, sizeof out);
+    assert_string_equal(out, "哈…");
+    assert_int_equal(cells, 3);
+    char tiny[2];
+    cells = xf_text_fit("哈尔滨", 6, false, tiny, sizeof tiny);
+    assert_string_equal(tiny, "");
+    assert_int_equal(cells, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_valid),
+        cmocka_unit_test(test_utf8_decode_encode),
+        cmocka_unit_test(test_cp_width),
+        cmocka_unit_test(test_text_width),
+        cmocka_unit_test(test_sanitize_plain),
+        cmocka_unit_test(test_sanitize_c0_del),
+        cmocka_unit_test(test_sanitize_csi),
+        cmocka_unit_test(test_sanitize_osc),
+        cmocka_unit_test(test_sanitize_dcs_and_others),
+        cmocka_unit_test(test_sanitize_c1),
+        cmocka_unit_test(test_sanitize_bidi_zero_width),
+        cmocka_unit_test(test_sanitize_invalid_utf8),
+        cmocka_unit_test(test_has_controls),
+        cmocka_unit_test(test_fit_short),
+        cmocka_unit_test(test_fit_truncates_with_ellipsis),
+        cmocka_unit_test(test_fit_wide_at_boundary),
+        cmocka_unit_test(test_fit_small_buffer),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
