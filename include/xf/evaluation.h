@@ -1,0 +1,44 @@
+/* Quarterly satisfaction evaluations of posts (SPEC §2.4): each evaluator
+ * group's score and respondents, the weighted result, pass or fail, and
+ * the evaluation report. */
+#ifndef XF_EVALUATION_H
+#define XF_EVALUATION_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "xf/config.h"
+#include "xf/ctx.h"
+#include "xf/error.h"
+#include "xf/store_evaluation.h"
+#include "xf/table.h"
+#include "xf/transfer.h"
+
+/* The result of group scores under cfg's weights: the weighted mean of the
+ * groups that had respondents (rounded to 0.01), and whether it reaches
+ * rules.pass_score. XF_EINVAL when no group with a weight above zero had
+ * respondents (nothing to average). Pure: no database. */
+int xf_evaluation_result(const struct xf_config *cfg,
+                         const struct xf_group_score groups[XF_GROUP_COUNT], double *score,
+                         bool *passed);
+
+/* Records the evaluation of a published or named post for quarter
+ * ("2026Q3", not in the future); one per post and quarter. groups[i]:
+ * score 0-100, respondents >= 0. out (may be NULL) receives the saved row;
+ * the caller clears it. Needs XF_P_EVAL_EDIT over the post's unit. */
+int xf_evaluation_enter(const struct xf_ctx *ctx, int64_t post_id, const char *quarter,
+                        const struct xf_group_score groups[XF_GROUP_COUNT],
+                        struct xf_evaluation *out, struct xf_error *err);
+/* Corrects the group scores of evaluation id seen at version; the result is
+ * computed again. Refused once the post is revoked. */
+int xf_evaluation_update(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                         const struct xf_group_score groups[XF_GROUP_COUNT],
+                         struct xf_evaluation *out, struct xf_error *err);
+
+/* Per quarter (quarter NULL = every quarter): posts evaluated, passed,
+ * failed, pass rate and mean score, within the user's scope. t is
+ * initialised here; the caller frees it. */
+int xf_evaluation_report(const struct xf_ctx *ctx, const char *quarter, struct xf_table *t,
+                         struct xf_error *err);
+
+extern const struct xf_kind_io xf_kind_evaluations;
+
+#endif

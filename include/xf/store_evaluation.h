@@ -1,0 +1,89 @@
+/* Quarterly satisfaction evaluations of posts and their group scores:
+ * rows and the SQL behind them. */
+#ifndef XF_STORE_EVALUATION_H
+#define XF_STORE_EVALUATION_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "xf/db.h"
+#include "xf/error.h"
+
+/* The evaluator groups (两代表一委员 / 服务对象 / 群众). */
+enum xf_eval_group {
+    XF_GROUP_DEPUTIES,
+    XF_GROUP_RECIPIENTS,
+    XF_GROUP_PUBLIC,
+    XF_GROUP_COUNT
+};
+
+struct xf_group_score {
+    double score;         /* 0-100 */
+    int64_t respondents;  /* 0 = the group did not take part */
+};
+
+struct xf_evaluation {
+    int64_t id;
+    int64_t post_id;
+    char *quarter;        /* "2026Q3" */
+    double score;         /* the weighted result */
+    bool passed;
+    char *entered_by;
+    struct xf_group_score groups[XF_GROUP_COUNT];
+    int64_t version;
+};
+
+/* What naming a post needs to know about its evaluations. */
+struct xf_eval_summary {
+    int64_t evaluated;
+    int64_t passed;
+    bool latest_passed;   /* false when there is none */
+    char latest[8];       /* quarter of the latest evaluation, "" when none */
+};
+
+/* A published or named post with too many failed evaluations. Strings are
+ * valid only during the callback. */
+struct xf_failing_post {
+    int64_t post_id;
+    const char *code, *title, *status, *unit_code;
+    int64_t failures;
+    const char *quarters; /* failed quarters, oldest first, comma-separated */
+};
+
+/* Evaluations of one quarter (or all): counts and the mean result. */
+struct xf_eval_quarter_stats {
+    const char *quarter;
+    int64_t evaluated, passed;
+    double mean;
+};
+
+void xf_evaluation_clear(struct xf_evaluation *e);
+const char *xf_eval_group_name(enum xf_eval_group g);
+
+int xf_store_evaluation_get(struct xf_db *db, int64_t id, struct xf_evaluation *out,
+                            struct xf_error *err);
+/* XF_ENOTFOUND when the post has no evaluation for quarter. */
+int xf_store_evaluation_find(struct xf_db *db, int64_t post_id, const char *quarter,
+                             struct xf_evaluation *out, struct xf_error *err);
+/* Inserts e with its three group rows; id and version set on success. */
+int xf_store_evaluation_insert(struct xf_db *db, struct xf_evaluation *e, struct xf_error *err);
+/* Updates score, passed and the group rows where e->version matches. */
+int xf_store_evaluation_update(struct xf_db *db, struct xf_evaluation *e, struct xf_error *err);
+int xf_store_evaluation_summary(struct xf_db *db, int64_t post_id, struct xf_eval_summary *out,
+                                struct xf_error *err);
+/* Published and named posts with at least min_failures failed evaluations
+ * (consecutive: failures since the latest pass), within scope_json (JSON
+ * array of unit paths, NULL = all), by post id. */
+int xf_store_evaluation_failing(struct xf_db *db, int64_t min_failures, bool consecutive,
+                                const char *scope_json,
+                                void (*fn)(void *arg, const struct xf_failing_post *row),
+                                void *arg, struct xf_error *err);
+/* Per-quarter statistics, oldest quarter first; quarter NULL = every one. */
+int xf_store_evaluation_quarters(struct xf_db *db, const char *quarter, const char *scope_json,
+                                 void (*fn)(void *arg, const struct xf_eval_quarter_stats *row),
+                                 void *arg, struct xf_error *err);
+/* CSV rows: post_code, quarter, then score and respondents of deputies,
+ * recipients and public; by id. */
+int xf_store_evaluation_export(struct xf_db *db,
+                               void (*emit)(void *arg, const char *const *fields), void *arg,
+                               struct xf_error *err);
+
+#endif

@@ -1,0 +1,69 @@
+/* Units (the unit tree) and Party members: the rules for creating, editing
+ * and deactivating them (SPEC §2.1, §2.3), plus small field checks the
+ * other record kinds share. Nothing is deleted; units and members are
+ * deactivated. */
+#ifndef XF_UNIT_H
+#define XF_UNIT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "xf/ctx.h"
+#include "xf/error.h"
+#include "xf/store_unit.h"
+#include "xf/transfer.h"
+
+#define XF_CODE_MAX 32
+
+/* Creates a unit from u->parent_id (0 = a root department), code, name,
+ * kind, trade, party_org (trade and party_org may be NULL). On success u
+ * gets id, path, depth, version and active = true. The parent must exist
+ * and be active. */
+int xf_unit_create(const struct xf_ctx *ctx, struct xf_unit *u, struct xf_error *err);
+/* Saves name, kind, trade and party_org of u->id; u->version is the version
+ * the caller saw (XF_ECONFLICT when it changed since) and is updated. */
+int xf_unit_edit(const struct xf_ctx *ctx, struct xf_unit *u, struct xf_error *err);
+/* Deactivates a unit; refused while it has active child units. */
+int xf_unit_deactivate(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                       struct xf_error *err);
+/* Reactivates a unit; refused while its parent is inactive. */
+int xf_unit_activate(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                     struct xf_error *err);
+
+/* Creates a member of an active unit from m->unit_id, code, name, position,
+ * is_leader, login (NULL or "" = none). Sets id, version, active. */
+int xf_member_create(const struct xf_ctx *ctx, struct xf_member *m, struct xf_error *err);
+/* Saves unit_id (a move to another active unit), name, position, is_leader
+ * and login of m->id at version m->version. */
+int xf_member_edit(const struct xf_ctx *ctx, struct xf_member *m, struct xf_error *err);
+int xf_member_deactivate(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                         struct xf_error *err);
+
+/* Shared field checks; each names field in err and says what is wrong. */
+/* A record code: 1-32 characters of A-Z a-z 0-9 _ . - */
+int xf_unit_check_code(const char *code, const char *field, struct xf_error *err);
+/* Well-formed UTF-8, at most max characters, non-empty when required
+ * (NULL counts as empty). */
+int xf_unit_check_text(const char *s, const char *field, size_t max, bool required,
+                  struct xf_error *err);
+/* CSV booleans: 1/0, 是/否, yes/no, true/false (any case); "" or NULL give
+ * dflt. XF_EINVAL naming field otherwise. */
+int xf_unit_parse_bool(const char *s, bool dflt, bool *out, const char *field,
+                  struct xf_error *err);
+/* The acting user's scope as a JSON array of unit paths for the store's
+ * report queries; *json = NULL when the user sees everything. */
+int xf_unit_scope_paths(const struct xf_ctx *ctx, char **json, struct xf_error *err);
+/* Refuses (XF_EPERM) a scoped user acting where no unit is given (roots). */
+int xf_unit_require_unscoped(const struct xf_ctx *ctx, enum xf_perm p, struct xf_error *err);
+
+/* XF_OK when unit_id exists and is active; otherwise an error naming field. */
+int xf_unit_require_active(const struct xf_ctx *ctx, int64_t unit_id, const char *field,
+                           struct xf_error *err);
+/* CSV references: the unit with code, or XF_EINVAL naming column and the
+ * unknown code. */
+int xf_unit_ref(const struct xf_ctx *ctx, const char *code, const char *column,
+                struct xf_unit *out, struct xf_error *err);
+
+extern const struct xf_kind_io xf_kind_units;
+extern const struct xf_kind_io xf_kind_members;
+
+#endif

@@ -1,0 +1,341 @@
+/* Evaluations: the weighted result, entry and correction, the report. */
+#include "xf/evaluation.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xf/date.h"
+#include "xf/i18n.h"
+#include "xf/store_post.h"
+#include "xf/unit.h"
+
+/* CSV and error field names of each group's two inputs. */
+static const char *const score_fields[XF_GROUP_COUNT] = {"deputies_score", "recipients_score",
+                                                         "public_score"};
+static const char *const count_fields[XF_GROUP_COUNT] = {
+    "deputies_respondents", "recipients_respondents", "public_respondents"};
+
+static double group_weight(const struct xf_config *cfg, int g)
+{
+    switch (g) {
+    case XF_GROUP_DEPUTIES: return cfg->weight_deputies;
+    case XF_GROUP_RECIPIENTS: return cfg->weight_recipients;
+    default: return cfg->weight_public;
+    }
+}
+
+int xf_evaluation_result(const struct xf_config *cfg,
+                         const struct xf_group_score groups[XF_GROUP_COUNT], double *score,
+                         bool *passed)
+{
+    double sum = 0, weights = 0;
+    for (int g = 0; g < XF_GROUP_COUNT; g++) {
+        double w = group_weight(cfg, g);
+        if (groups[g].respondents <= 0 || w <= 0)
+            continue; /* a group that did not take part does not pull the mean down */
+        sum += w * groups[g].score;
+        weights += w;
+    }
+    if (weights <= 0)
+        return XF_EINVAL;
+    /* Rounded first, so the pass decision matches the score people see. */
+    *score = round(sum / weights * 100.0) / 100.0;
+    *passed = *score >= cfg->pass_score;
+    return XF_OK;
+}
+
+static int finish(const struct xf_ctx *ctx, int rc, struct xf_error *err)
+{
+    if (rc) {
+        xf_db_rollback(ctx->db);
+        return rc;
+    }
+    return xf_db_commit(ctx->db, err);
+}
+
+static int validate_groups(const struct xf_config *cfg,
+                           const struct xf_group_score groups[XF_GROUP_COUNT], double *score,
+                           bool *passed, struct xf_error *err)
+{
+    for (int g = 0; g < XF_GROUP_COUNT; g++) {
+        if (!(groups[g].score >= 0 && groups[g].score <= 100))
+            return xf_err(err, XF_EINVAL, score_fields[g],
+                          _("a satisfaction score is between 0 and 100"));
+        if (groups[g].respondents < 0)
+            return xf_err(err, XF_EINVAL, count_fields[g],
+                          _("the number of respondents cannot be negative"));
+    }
+    if (xf_evaluation_result(cfg, groups, score, passed))
+        return xf_err(err, XF_EINVAL, count_fields[0],
+                      _("no evaluator group with a weight had any respondents; enter the "
+                        "respondents of at least one group"));
+    return XF_OK;
+}
+
+static int check_quarter(const char *quarter, struct xf_error *err)
+{
+    if (!quarter || !xf_quarter_valid(quarter))
+        return xf_err(err, XF_EINVAL, "quarter",
+                      _("write the quarter as year, Q and 1-4, for example 2026Q3"));
+    char today[XF_DATE_LEN], now[7];
+    xf_date_today(today);
+    xf_quarter_of(today, now);
+    if (strcmp(quarter, now) > 0)
+        return xf_err(err, XF_EINVAL, "quarter",
+                      _("%s has not begun yet; the current quarter is %s"), quarter, now);
+    return XF_OK;
+}
+
+/* Only a post whose notice is up (published or named) can be evaluated. */
+static int check_post_state(const struct xf_post *p, struct xf_error *err)
+{
+    int s = xf_post_status_parse(p->status);
+    if (s == XF_POST_PROPOSED)
+        return xf_err(err, XF_ESTATE, "post",
+                      _("post %s is not published yet; publish it before evaluating it"),
+                      p->code);
+    if (s == XF_POST_REVOKED)
+        return xf_err(err, XF_ESTATE, "post",
+                      _("post %s was revoked on %s; a revoked post is no longer evaluated"),
+                      p->code, p->revoked_on ? p->revoked_on : "?");
+    return XF_OK;
+}
+
+static int refuse_duplicate(const struct xf_ctx *ctx, const struct xf_post *p,
+                            const char *quarter, struct xf_error *err)
+{
+    struct xf_evaluation other = {0};
+    struct xf_error e2 = {0};
+    int rc = xf_store_evaluation_find(ctx->db, p->id, quarter, &other, &e2);
+    if (rc == XF_ENOTFOUND)
+        return XF_OK;
+    if (rc) {
+        *err = e2;
+        return rc;
+    }
+    xf_evaluation_clear(&other);
+    return xf_err(err, XF_EINVAL, "quarter",
+                  _("post %s already has an evaluation for %s; correct that one instead"),
+                  p->code, quarter);
+}
+
+static int load_post(const struct xf_ctx *ctx, int64_t post_id, struct xf_post *p,
+                     struct xf_error *err)
+{
+    int rc = xf_store_post_get(ctx->db, post_id, p, err);
+    if (rc == XF_ENOTFOUND)
+        return xf_err(err, XF_EINVAL, "post", _("the post does not exist"));
+    if (!rc)
+        rc = xf_perm_require(ctx, XF_P_EVAL_EDIT, p->unit_id, err);
+    return rc;
+}
+
+/* Hands the saved row to the caller (moving its strings), or frees it. */
+static void give(struct xf_evaluation *row, struct xf_evaluation *out)
+{
+    if (out)
+        *out = *row;
+    else
+        xf_evaluation_clear(row);
+}
+
+int xf_evaluation_enter(const struct xf_ctx *ctx, int64_t post_id, const char *quarter,
+                        const struct xf_group_score groups[XF_GROUP_COUNT],
+                        struct xf_evaluation *out, struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_EVAL_EDIT, 0, err);
+    struct xf_evaluation row = {.post_id = post_id};
+    if (rc || (rc = check_quarter(quarter, err)) ||
+        (rc = validate_groups(ctx->cfg, groups, &row.score, &row.passed, err)) ||
+        (rc = xf_db_begin(ctx->db, "evaluation.enter", err)))
+        return rc;
+    struct xf_post p = {0};
+    if (!(rc = load_post(ctx, post_id, &p, err)) && !(rc = check_post_state(&p, err)) &&
+        !(rc = refuse_duplicate(ctx, &p, quarter, err))) {
+        row.quarter = strdup(quarter);
+        row.entered_by = strdup(ctx->login ? ctx->login : "");
+        memcpy(row.groups, groups, sizeof row.groups);
+        if (!row.quarter || !row.entered_by)
+            rc = xf_err(err, XF_EIO, "", _("out of memory"));
+        else
+            rc = xf_store_evaluation_insert(ctx->db, &row, err);
+    }
+    xf_post_clear(&p);
+    if ((rc = finish(ctx, rc, err)))
+        xf_evaluation_clear(&row);
+    else
+        give(&row, out);
+    return rc;
+}
+
+int xf_evaluation_update(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                         const struct xf_group_score groups[XF_GROUP_COUNT],
+                         struct xf_evaluation *out, struct xf_error *err)
+{
+    double score;
+    bool passed;
+    int rc = xf_perm_require(ctx, XF_P_EVAL_EDIT, 0, err);
+    if (rc || (rc = validate_groups(ctx->cfg, groups, &score, &passed, err)) ||
+        (rc = xf_db_begin(ctx->db, "evaluation.update", err)))
+        return rc;
+    struct xf_evaluation row = {0};
+    struct xf_post p = {0};
+    if ((rc = xf_store_evaluation_get(ctx->db, id, &row, err)) ||
+        (rc = load_post(ctx, row.post_id, &p, err)))
+        goto out;
+    if (row.version != version) {
+        rc = xf_err(err, XF_ECONFLICT, "version",
+                    _("the %s evaluation of post %s was changed by someone else since you "
+                      "opened it; reload it and try again"),
+                    row.quarter, p.code);
+        goto out;
+    }
+    if ((rc = check_post_state(&p, err)))
+        goto out;
+    row.score = score;
+    row.passed = passed;
+    memcpy(row.groups, groups, sizeof row.groups);
+    rc = xf_store_evaluation_update(ctx->db, &row, err);
+out:
+    xf_post_clear(&p);
+    if ((rc = finish(ctx, rc, err)))
+        xf_evaluation_clear(&row);
+    else
+        give(&row, out);
+    return rc;
+}
+
+/* ---- report -------------------------------------------------------------- */
+
+struct report_sink {
+    struct xf_table *t;
+    int rc;
+};
+
+static void add_quarter(void *arg, const struct xf_eval_quarter_stats *q)
+{
+    struct report_sink *k = arg;
+    double rate = q->evaluated ? 100.0 * (double)q->passed / (double)q->evaluated : 0;
+    if (xf_table_addf(k->t, "%s\t%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t%.1f%%\t%.2f",
+                      q->quarter, q->evaluated, q->passed, q->evaluated - q->passed, rate,
+                      q->mean))
+        k->rc = XF_EIO;
+}
+
+int xf_evaluation_report(const struct xf_ctx *ctx, const char *quarter, struct xf_table *t,
+                         struct xf_error *err)
+{
+    const char *names[] = {_("quarter"), _("evaluated"), _("passed"),     _("failed"),
+                           _("pass rate"), _("mean score"), NULL};
+    if (quarter && !xf_quarter_valid(quarter))
+        return xf_err(err, XF_EINVAL, "quarter",
+                      _("write the quarter as year, Q and 1-4, for example 2026Q3"));
+    if (xf_table_init(t, _("Evaluations by quarter"), names))
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    for (size_t c = 1; c < 6; c++)
+        xf_table_numeric(t, c);
+    char *scope = NULL;
+    int rc = xf_unit_scope_paths(ctx, &scope, err);
+    if (rc)
+        return rc;
+    struct report_sink k = {t, XF_OK};
+    rc = xf_store_evaluation_quarters(ctx->db, quarter, scope, add_quarter, &k, err);
+    free(scope);
+    if (!rc && k.rc)
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    return rc;
+}
+
+/* ---- CSV ----------------------------------------------------------------- */
+
+enum { E_POST, E_QUARTER, E_GROUPS };
+static const char *const columns[] = {"post_code",
+                                      "quarter",
+                                      "deputies_score",
+                                      "deputies_respondents",
+                                      "recipients_score",
+                                      "recipients_respondents",
+                                      "public_score",
+                                      "public_respondents",
+                                      NULL};
+static const char *const required[] = {"post_code", "quarter", NULL};
+
+static int export_evaluations(const struct xf_ctx *ctx, xf_emit_fn emit, void *arg,
+                              struct xf_error *err)
+{
+    return xf_store_evaluation_export(ctx->db, emit, arg, err);
+}
+
+static int parse_number(const char *s, const char *column, bool integer, double *out,
+                        struct xf_error *err)
+{
+    *out = 0;
+    if (!s || !*s)
+        return XF_OK; /* an empty group did not take part */
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !isfinite(v) || (integer && v != floor(v)))
+        return xf_err(err, XF_EINVAL, column, _("'%s' is not a %s"), s,
+                      integer ? _("whole number") : _("number"));
+    *out = v;
+    return XF_OK;
+}
+
+static int parse_groups(const char *const *f, struct xf_group_score groups[XF_GROUP_COUNT],
+                        struct xf_error *err)
+{
+    for (int g = 0; g < XF_GROUP_COUNT; g++) {
+        double score, n;
+        int rc = parse_number(f[E_GROUPS + 2 * g], score_fields[g], false, &score, err);
+        if (rc || (rc = parse_number(f[E_GROUPS + 2 * g + 1], count_fields[g], true, &n, err)))
+            return rc;
+        if (n > 1e12)
+            return xf_err(err, XF_EINVAL, count_fields[g], _("the number is too large"));
+        groups[g] = (struct xf_group_score){score, (int64_t)n};
+    }
+    return XF_OK;
+}
+
+/* Imported evaluations may belong to posts named or revoked since: only a
+ * post never published cannot have one. score and passed are recomputed
+ * under the current rules. */
+static int import_evaluation(const struct xf_ctx *ctx, const char *const *f,
+                             struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
+    struct xf_evaluation row = {0};
+    if (rc || (rc = parse_groups(f, row.groups, err)) ||
+        (rc = check_quarter(f[E_QUARTER], err)) ||
+        (rc = validate_groups(ctx->cfg, row.groups, &row.score, &row.passed, err)) ||
+        (rc = xf_db_begin(ctx->db, "evaluation.import", err)))
+        return rc;
+    struct xf_post p = {0};
+    rc = xf_store_post_by_code(ctx->db, f[E_POST] ? f[E_POST] : "", &p, err);
+    if (rc == XF_ENOTFOUND)
+        rc = xf_err(err, XF_EINVAL, "post_code", _("there is no post with the code '%s'"),
+                    f[E_POST] ? f[E_POST] : "");
+    else if (!rc && xf_post_status_parse(p.status) == XF_POST_PROPOSED)
+        rc = xf_err(err, XF_ESTATE, "post_code",
+                    _("post %s was never published, so it cannot have an evaluation"), p.code);
+    if (!rc && !(rc = refuse_duplicate(ctx, &p, f[E_QUARTER], err))) {
+        row.post_id = p.id;
+        row.quarter = (char *)f[E_QUARTER];
+        row.entered_by = (char *)ctx->login;
+        rc = xf_store_evaluation_insert(ctx->db, &row, err);
+    }
+    xf_post_clear(&p);
+    return finish(ctx, rc, err);
+}
+
+const struct xf_kind_io xf_kind_evaluations = {
+    .name = "evaluations",
+    .columns = columns,
+    .required = required,
+    .export_rows = export_evaluations,
+    .import_row = import_evaluation,
+};

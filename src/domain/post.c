@@ -1,0 +1,570 @@
+/* Pioneer posts: the life cycle, the notice, and the post reports. */
+#include "xf/post.h"
+
+#include <inttypes.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xf/date.h"
+#include "xf/i18n.h"
+#include "xf/project.h"
+#include "xf/store_evaluation.h"
+#include "xf/unit.h"
+
+#define TITLE_MAX 200
+#define SHORT_MAX 100
+#define HOTLINE_MAX 50
+#define LONG_MAX_CHARS 2000
+
+static const char *const status_labels[XF_POST_NSTATUS] = {N_("proposed"), N_("published"),
+                                                           N_("named"), N_("revoked")};
+
+const char *xf_post_status_label(enum xf_post_status s)
+{
+    return (unsigned)s < XF_POST_NSTATUS ? _(status_labels[s]) : "?";
+}
+
+static int finish(const struct xf_ctx *ctx, int rc, struct xf_error *err)
+{
+    if (rc) {
+        xf_db_rollback(ctx->db);
+        return rc;
+    }
+    return xf_db_commit(ctx->db, err);
+}
+
+/* ---- validation ---------------------------------------------------------- */
+
+static int validate_fields(const struct xf_post *p, struct xf_error *err)
+{
+    static const struct {
+        size_t off;
+        const char *field;
+        size_t max;
+    } texts[] = {
+        {offsetof(struct xf_post, holder_name), "holder_name", SHORT_MAX},
+        {offsetof(struct xf_post, position), "position", SHORT_MAX},
+        {offsetof(struct xf_post, scope), "scope", LONG_MAX_CHARS},
+        {offsetof(struct xf_post, hotline), "hotline", HOTLINE_MAX},
+        {offsetof(struct xf_post, commit_standard), "commit_standard", LONG_MAX_CHARS},
+        {offsetof(struct xf_post, commit_time_limit), "commit_time_limit", LONG_MAX_CHARS},
+        {offsetof(struct xf_post, commit_quality), "commit_quality", LONG_MAX_CHARS},
+        {offsetof(struct xf_post, commit_attitude), "commit_attitude", LONG_MAX_CHARS},
+    };
+    int rc = xf_unit_check_code(p->code, "code", err);
+    if (rc || (rc = xf_unit_check_text(p->title, "title", TITLE_MAX, true, err)))
+        return rc;
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        const char *s = *(char *const *)((const char *)p + texts[i].off);
+        if ((rc = xf_unit_check_text(s, texts[i].field, texts[i].max, false, err)))
+            return rc;
+    }
+    return XF_OK;
+}
+
+/* The public notice must show who, what and where to complain before it
+ * goes up; the message lists everything still missing. */
+static int check_notice(const struct xf_post *p, struct xf_error *err)
+{
+    const struct {
+        const char *value, *field, *label;
+    } need[] = {
+        {p->holder_name, "holder_name", _("holder's name")},
+        {p->position, "position", _("position")},
+        {p->scope, "scope", _("service scope")},
+        {p->hotline, "hotline", _("complaint hotline")},
+    };
+    const char *first = NULL;
+    char missing[256] = "";
+    for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
+        if (need[i].value && *need[i].value)
+            continue;
+        if (!first)
+            first = need[i].field;
+        size_t len = strlen(missing);
+        snprintf(missing + len, sizeof missing - len, "%s%s", len ? ", " : "", need[i].label);
+    }
+    if (!first)
+        return XF_OK;
+    return xf_err(err, XF_EINVAL, first,
+                  _("the public notice is incomplete: %s missing; fill it in first"), missing);
+}
+
+/* A linked project and a recorded holder must exist and be active when
+ * they are chosen (kept links to later-deactivated ones stay valid). */
+static int check_links(const struct xf_ctx *ctx, const struct xf_post *p,
+                       const struct xf_post *cur, struct xf_error *err)
+{
+    int rc = XF_OK;
+    if (p->project_id && (!cur || cur->project_id != p->project_id)) {
+        struct xf_project j = {0};
+        rc = xf_store_project_get(ctx->db, p->project_id, &j, err);
+        if (rc == XF_ENOTFOUND)
+            rc = xf_err(err, XF_EINVAL, "project", _("the project does not exist"));
+        else if (!rc && !j.active)
+            rc = xf_err(err, XF_ESTATE, "project",
+                        _("project %s is inactive; choose an active project"), j.code);
+        xf_project_clear(&j);
+    }
+    if (!rc && p->holder_member_id &&
+        (!cur || cur->holder_member_id != p->holder_member_id)) {
+        struct xf_member m = {0};
+        rc = xf_store_member_get(ctx->db, p->holder_member_id, &m, err);
+        if (rc == XF_ENOTFOUND)
+            rc = xf_err(err, XF_EINVAL, "holder_member", _("the member does not exist"));
+        else if (!rc && !m.active)
+            rc = xf_err(err, XF_ESTATE, "holder_member",
+                        _("member %s is inactive; choose an active member"), m.name);
+        xf_member_clear(&m);
+    }
+    return rc;
+}
+
+static int code_free(const struct xf_ctx *ctx, const char *code, struct xf_error *err)
+{
+    struct xf_post other = {0};
+    struct xf_error e2 = {0};
+    int rc = xf_store_post_by_code(ctx->db, code, &other, &e2);
+    if (rc == XF_ENOTFOUND)
+        return XF_OK;
+    if (rc) {
+        *err = e2;
+        return rc;
+    }
+    rc = xf_err(err, XF_EINVAL, "code", _("the code %s is already used by post %s"), code,
+                other.title);
+    xf_post_clear(&other);
+    return rc;
+}
+
+/* An action date: given or today, a real date, not in the future and not
+ * before not_before (when given). */
+static int action_date(const char *on, const char *field, const char *not_before,
+                       char out[XF_DATE_LEN], struct xf_error *err)
+{
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    if (!on || !*on)
+        on = today;
+    int rc = xf_date_check(on, field, err);
+    if (rc)
+        return rc;
+    if (strcmp(on, today) > 0)
+        return xf_err(err, XF_EINVAL, field, _("%s is in the future"), on);
+    if (not_before && strcmp(on, not_before) < 0)
+        return xf_err(err, XF_EINVAL, field,
+                      _("%s is before %s, the post's previous step; give a later date"), on,
+                      not_before);
+    memcpy(out, on, XF_DATE_LEN);
+    return XF_OK;
+}
+
+/* ---- life cycle ---------------------------------------------------------- */
+
+int xf_post_create(const struct xf_ctx *ctx, struct xf_post *p, struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_POST_EDIT, p->unit_id, err);
+    if (rc || (rc = validate_fields(p, err)) || (rc = xf_db_begin(ctx->db, "post.create", err)))
+        return rc;
+    struct xf_post row = *p;
+    row.status = "proposed";
+    row.published_on = row.named_on = row.named_level = row.revoked_on = row.revoke_reason =
+        NULL;
+    struct xf_member holder = {0};
+    if (!(rc = xf_unit_require_active(ctx, p->unit_id, "unit", err)) &&
+        !(rc = check_links(ctx, p, NULL, err)) && !(rc = code_free(ctx, p->code, err))) {
+        if (p->holder_member_id && (!p->holder_name || !*p->holder_name) &&
+            !(rc = xf_store_member_get(ctx->db, p->holder_member_id, &holder, err)))
+            row.holder_name = holder.name;
+        if (!rc && !(rc = xf_store_post_insert(ctx->db, &row, err))) {
+            p->id = row.id;
+            p->version = row.version;
+        }
+    }
+    xf_member_clear(&holder);
+    return finish(ctx, rc, err);
+}
+
+/* Loads a post for a change: permission over its unit, then the version
+ * the caller saw. */
+static int load(const struct xf_ctx *ctx, int64_t id, int64_t version, struct xf_post *cur,
+                struct xf_error *err)
+{
+    int rc = xf_store_post_get(ctx->db, id, cur, err);
+    if (!rc)
+        rc = xf_perm_require(ctx, XF_P_POST_EDIT, cur->unit_id, err);
+    if (!rc && version != cur->version)
+        rc = xf_err(err, XF_ECONFLICT, "version",
+                    _("post %s was changed by someone else since you opened it; reload it "
+                      "and try again"),
+                    cur->code);
+    return rc;
+}
+
+static int refuse_revoked(const struct xf_post *cur, const char *what, struct xf_error *err)
+{
+    return xf_err(err, XF_ESTATE, "status",
+                  _("post %s was revoked on %s and cannot be %s again; set up a new post "
+                    "instead"),
+                  cur->code, cur->revoked_on ? cur->revoked_on : "?", what);
+}
+
+int xf_post_edit(const struct xf_ctx *ctx, struct xf_post *p, struct xf_error *err)
+{
+    int rc = xf_db_begin(ctx->db, "post.edit", err);
+    if (rc)
+        return rc;
+    struct xf_post cur = {0};
+    if ((rc = load(ctx, p->id, p->version, &cur, err)))
+        goto out;
+    if (xf_post_status_parse(cur.status) == XF_POST_REVOKED) {
+        rc = xf_err(err, XF_ESTATE, "status",
+                    _("post %s is revoked and can no longer be changed; set up a new post "
+                      "instead"),
+                    cur.code);
+        goto out;
+    }
+    struct xf_post next = cur;
+    next.title = p->title;
+    next.project_id = p->project_id;
+    next.holder_member_id = p->holder_member_id;
+    next.holder_name = p->holder_name;
+    next.position = p->position;
+    next.scope = p->scope;
+    next.hotline = p->hotline;
+    next.commit_standard = p->commit_standard;
+    next.commit_time_limit = p->commit_time_limit;
+    next.commit_quality = p->commit_quality;
+    next.commit_attitude = p->commit_attitude;
+    if ((rc = validate_fields(&next, err)) || (rc = check_links(ctx, &next, &cur, err)))
+        goto out;
+    /* The notice is already on the wall: it may change, not go blank. */
+    if (xf_post_status_parse(cur.status) != XF_POST_PROPOSED && (rc = check_notice(&next, err)))
+        goto out;
+    if (!(rc = xf_store_post_update(ctx->db, &next, err)))
+        p->version = next.version;
+out:
+    xf_post_clear(&cur);
+    return finish(ctx, rc, err);
+}
+
+int xf_post_publish(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *on,
+                    struct xf_error *err)
+{
+    int rc = xf_db_begin(ctx->db, "post.publish", err);
+    if (rc)
+        return rc;
+    struct xf_post cur = {0};
+    char date[XF_DATE_LEN];
+    if (!(rc = load(ctx, id, version, &cur, err))) {
+        int s = xf_post_status_parse(cur.status);
+        if (s == XF_POST_REVOKED)
+            rc = refuse_revoked(&cur, _("published"), err);
+        else if (s != XF_POST_PROPOSED)
+            rc = xf_err(err, XF_ESTATE, "status", _("post %s was already published on %s"),
+                        cur.code, cur.published_on ? cur.published_on : "?");
+        else if (!(rc = check_notice(&cur, err)) &&
+                 !(rc = xf_unit_require_active(ctx, cur.unit_id, "unit", err)) &&
+                 !(rc = action_date(on, "published_on", NULL, date, err))) {
+            struct xf_post next = cur;
+            next.status = "published";
+            next.published_on = date;
+            rc = xf_store_post_update(ctx->db, &next, err);
+        }
+    }
+    xf_post_clear(&cur);
+    return finish(ctx, rc, err);
+}
+
+/* Naming needs a passed evaluation, and the latest one passed. */
+static int check_evaluations(const struct xf_ctx *ctx, const struct xf_post *cur,
+                             struct xf_error *err)
+{
+    struct xf_eval_summary sum;
+    int rc = xf_store_evaluation_summary(ctx->db, cur->id, &sum, err);
+    if (rc)
+        return rc;
+    if (sum.evaluated == 0 || sum.passed == 0)
+        return xf_err(err, XF_ESTATE, "status",
+                      _("post %s has not passed an evaluation yet; it can be named only "
+                        "after passing one"),
+                      cur->code);
+    if (!sum.latest_passed)
+        return xf_err(err, XF_ESTATE, "status",
+                      _("post %s failed its latest evaluation (%s); it can be named only "
+                        "after passing again"),
+                      cur->code, sum.latest);
+    return XF_OK;
+}
+
+int xf_post_name(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *level,
+                 const char *on, struct xf_error *err)
+{
+    int rc = xf_db_begin(ctx->db, "post.name", err);
+    if (rc)
+        return rc;
+    struct xf_post cur = {0};
+    char date[XF_DATE_LEN];
+    if ((rc = load(ctx, id, version, &cur, err)))
+        goto out;
+    int s = xf_post_status_parse(cur.status);
+    if (s == XF_POST_REVOKED)
+        rc = refuse_revoked(&cur, _("named"), err);
+    else if (s == XF_POST_NAMED)
+        rc = xf_err(err, XF_ESTATE, "status", _("post %s was already named on %s"), cur.code,
+                    cur.named_on ? cur.named_on : "?");
+    else if (s == XF_POST_PROPOSED)
+        rc = xf_err(err, XF_ESTATE, "status",
+                    _("post %s is only proposed; publish it and have it pass an evaluation "
+                      "before naming it"),
+                    cur.code);
+    else if (!(rc = xf_unit_check_text(level, "named_level", SHORT_MAX, true, err)) &&
+             !(rc = action_date(on, "named_on", cur.published_on, date, err)) &&
+             !(rc = check_evaluations(ctx, &cur, err))) {
+        struct xf_post next = cur;
+        next.status = "named";
+        next.named_on = date;
+        next.named_level = (char *)level;
+        rc = xf_store_post_update(ctx->db, &next, err);
+    }
+out:
+    xf_post_clear(&cur);
+    return finish(ctx, rc, err);
+}
+
+int xf_post_revoke(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *reason,
+                   const char *on, struct xf_error *err)
+{
+    int rc = xf_db_begin(ctx->db, "post.revoke", err);
+    if (rc)
+        return rc;
+    struct xf_post cur = {0};
+    char date[XF_DATE_LEN];
+    if ((rc = load(ctx, id, version, &cur, err)))
+        goto out;
+    int s = xf_post_status_parse(cur.status);
+    if (s == XF_POST_REVOKED)
+        rc = xf_err(err, XF_ESTATE, "status", _("post %s was already revoked on %s"), cur.code,
+                    cur.revoked_on ? cur.revoked_on : "?");
+    else if (s == XF_POST_PROPOSED)
+        rc = xf_err(err, XF_ESTATE, "status",
+                    _("post %s was never published, so there is nothing to revoke"),
+                    cur.code);
+    else if (!(rc = xf_unit_check_text(reason, "revoke_reason", LONG_MAX_CHARS, true, err)) &&
+             !(rc = action_date(on, "revoked_on",
+                                cur.named_on ? cur.named_on : cur.published_on, date, err))) {
+        struct xf_post next = cur;
+        next.status = "revoked";
+        next.revoked_on = date;
+        next.revoke_reason = (char *)reason;
+        rc = xf_store_post_update(ctx->db, &next, err);
+    }
+out:
+    xf_post_clear(&cur);
+    return finish(ctx, rc, err);
+}
+
+/* ---- reports ------------------------------------------------------------- */
+
+struct table_sink {
+    struct xf_table *t;
+    int rc;
+};
+
+static void add_candidate(void *arg, const struct xf_failing_post *row)
+{
+    struct table_sink *k = arg;
+    int s = xf_post_status_parse(row->status);
+    const char *status = s >= 0 ? xf_post_status_label((enum xf_post_status)s) : row->status;
+    char n[24];
+    snprintf(n, sizeof n, "%" PRId64, row->failures);
+    const char *cells[] = {row->code, row->title, row->unit_code, status, n, row->quarters};
+    if (xf_table_add(k->t, cells))
+        k->rc = XF_EIO;
+}
+
+int xf_post_revocation_candidates(const struct xf_ctx *ctx, struct xf_table *t,
+                                  struct xf_error *err)
+{
+    const char *names[] = {_("post"),     _("title"),           _("unit"), _("status"),
+                           _("failures"), _("failed quarters"), NULL};
+    if (xf_table_init(t, _("Posts proposed for revocation"), names))
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    xf_table_numeric(t, 4);
+    char *scope = NULL;
+    int rc = xf_unit_scope_paths(ctx, &scope, err);
+    if (rc)
+        return rc;
+    struct table_sink k = {t, XF_OK};
+    int min = ctx->cfg->revoke_after_failures > 0 ? ctx->cfg->revoke_after_failures : 1;
+    rc = xf_store_evaluation_failing(ctx->db, min, ctx->cfg->consecutive, scope, add_candidate,
+                                     &k, err);
+    free(scope);
+    if (!rc && k.rc)
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    return rc;
+}
+
+int xf_post_report_status(const struct xf_ctx *ctx, struct xf_table *t, struct xf_error *err)
+{
+    const char *names[] = {_("status"), _("posts"), NULL};
+    if (xf_table_init(t, _("Posts by status"), names))
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    xf_table_numeric(t, 1);
+    char *scope = NULL;
+    int64_t counts[XF_POST_NSTATUS], total = 0;
+    int rc = xf_unit_scope_paths(ctx, &scope, err);
+    if (!rc)
+        rc = xf_store_post_status_counts(ctx->db, scope, counts, err);
+    free(scope);
+    if (rc)
+        return rc;
+    for (int s = 0; s < XF_POST_NSTATUS; s++) {
+        total += counts[s];
+        if (xf_table_addf(t, "%s\t%" PRId64, xf_post_status_label((enum xf_post_status)s),
+                          counts[s]))
+            return xf_err(err, XF_EIO, "", _("out of memory"));
+    }
+    if (xf_table_addf(t, "%s\t%" PRId64, _("total"), total))
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    return XF_OK;
+}
+
+/* ---- CSV ----------------------------------------------------------------- */
+
+enum {
+    C_CODE, C_UNIT, C_PROJECT, C_TITLE, C_HOLDER_MEMBER, C_HOLDER_NAME, C_POSITION, C_SCOPE,
+    C_HOTLINE, C_STANDARD, C_TIME_LIMIT, C_QUALITY, C_ATTITUDE, C_STATUS, C_PUBLISHED_ON,
+    C_NAMED_ON, C_NAMED_LEVEL, C_REVOKED_ON, C_REVOKE_REASON, C_NCOLS
+};
+static const char *const columns[] = {
+    "code",          "unit_code",        "project_code",   "title",
+    "holder_member_code", "holder_name", "position",       "scope",
+    "hotline",       "commit_standard",  "commit_time_limit", "commit_quality",
+    "commit_attitude", "status",         "published_on",   "named_on",
+    "named_level",   "revoked_on",       "revoke_reason",  NULL};
+static const char *const required[] = {"code", "unit_code", "title", NULL};
+
+static int export_posts(const struct xf_ctx *ctx, xf_emit_fn emit, void *arg,
+                        struct xf_error *err)
+{
+    return xf_store_post_export(ctx->db, emit, arg, err);
+}
+
+static char *nonempty(const char *s)
+{
+    return s && *s ? (char *)s : NULL;
+}
+
+/* A date column: required when the status reached it, refused when not. */
+static int state_date(const char *value, const char *column, bool reached,
+                      struct xf_error *err)
+{
+    if (!reached)
+        return value ? xf_err(err, XF_EINVAL, column,
+                              _("a post in this status has no %s; leave the column empty"),
+                              column)
+                     : XF_OK;
+    if (!value)
+        return xf_err(err, XF_EINVAL, column, _("a post in this status needs %s"), column);
+    return xf_date_check(value, column, err);
+}
+
+/* Dates and state fields of an imported post must agree with its status. */
+static int validate_state(const struct xf_post *p, int s, struct xf_error *err)
+{
+    int rc;
+    bool was_named = s == XF_POST_NAMED || (s == XF_POST_REVOKED && p->named_on);
+    if ((rc = state_date(p->published_on, "published_on", s != XF_POST_PROPOSED, err)) ||
+        (rc = state_date(p->named_on, "named_on", was_named, err)) ||
+        (rc = state_date(p->revoked_on, "revoked_on", s == XF_POST_REVOKED, err)))
+        return rc;
+    if (was_named && (rc = xf_unit_check_text(p->named_level, "named_level", SHORT_MAX, true,
+                                              err)))
+        return rc;
+    if (!was_named && p->named_level)
+        return xf_err(err, XF_EINVAL, "named_level",
+                      _("only a named post has a naming level; leave the column empty"));
+    if (s == XF_POST_REVOKED &&
+        (rc = xf_unit_check_text(p->revoke_reason, "revoke_reason", LONG_MAX_CHARS, true, err)))
+        return rc;
+    if (s != XF_POST_REVOKED && p->revoke_reason)
+        return xf_err(err, XF_EINVAL, "revoke_reason",
+                      _("only a revoked post has a revocation reason; leave the column empty"));
+    if (p->named_on && strcmp(p->named_on, p->published_on) < 0)
+        return xf_err(err, XF_EINVAL, "named_on", _("named_on is before published_on"));
+    if (p->revoked_on && strcmp(p->revoked_on, p->named_on ? p->named_on : p->published_on) < 0)
+        return xf_err(err, XF_EINVAL, "revoked_on",
+                      _("revoked_on is before the post was published or named"));
+    return s == XF_POST_PROPOSED ? XF_OK : check_notice(p, err);
+}
+
+/* Resolves project_code and holder_member_code into p. */
+static int import_refs(const struct xf_ctx *ctx, const char *const *f, struct xf_post *p,
+                       struct xf_error *err)
+{
+    int rc = XF_OK;
+    if (nonempty(f[C_PROJECT])) {
+        struct xf_project j = {0};
+        rc = xf_store_project_by_code(ctx->db, f[C_PROJECT], &j, err);
+        if (rc == XF_ENOTFOUND)
+            rc = xf_err(err, XF_EINVAL, "project_code",
+                        _("there is no project with the code '%s'"), f[C_PROJECT]);
+        p->project_id = j.id;
+        xf_project_clear(&j);
+    }
+    if (!rc && nonempty(f[C_HOLDER_MEMBER])) {
+        struct xf_member m = {0};
+        rc = xf_store_member_by_code(ctx->db, f[C_HOLDER_MEMBER], &m, err);
+        if (rc == XF_ENOTFOUND)
+            rc = xf_err(err, XF_EINVAL, "holder_member_code",
+                        _("there is no member with the code '%s'"), f[C_HOLDER_MEMBER]);
+        p->holder_member_id = m.id;
+        xf_member_clear(&m);
+    }
+    return rc;
+}
+
+static int import_post(const struct xf_ctx *ctx, const char *const *f, struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
+    if (rc)
+        return rc;
+    struct xf_post p = {
+        .code = (char *)f[C_CODE], .title = (char *)f[C_TITLE],
+        .holder_name = (char *)f[C_HOLDER_NAME], .position = (char *)f[C_POSITION],
+        .scope = (char *)f[C_SCOPE], .hotline = (char *)f[C_HOTLINE],
+        .commit_standard = (char *)f[C_STANDARD], .commit_time_limit = (char *)f[C_TIME_LIMIT],
+        .commit_quality = (char *)f[C_QUALITY], .commit_attitude = (char *)f[C_ATTITUDE],
+        .published_on = nonempty(f[C_PUBLISHED_ON]), .named_on = nonempty(f[C_NAMED_ON]),
+        .named_level = nonempty(f[C_NAMED_LEVEL]), .revoked_on = nonempty(f[C_REVOKED_ON]),
+        .revoke_reason = nonempty(f[C_REVOKE_REASON]),
+    };
+    p.status = nonempty(f[C_STATUS]) ? (char *)f[C_STATUS] : "proposed";
+    int s = xf_post_status_parse(p.status);
+    if (s < 0)
+        return xf_err(err, XF_EINVAL, "status",
+                      _("'%s' is not a post status; use proposed, published, named or revoked"),
+                      p.status);
+    if ((rc = validate_fields(&p, err)) || (rc = validate_state(&p, s, err)) ||
+        (rc = xf_db_begin(ctx->db, "post.import", err)))
+        return rc;
+    struct xf_unit u = {0};
+    if (!(rc = xf_unit_ref(ctx, f[C_UNIT] ? f[C_UNIT] : "", "unit_code", &u, err)) &&
+        !(rc = import_refs(ctx, f, &p, err)) && !(rc = code_free(ctx, p.code, err))) {
+        p.unit_id = u.id;
+        rc = xf_store_post_insert(ctx->db, &p, err);
+    }
+    xf_unit_clear(&u);
+    return finish(ctx, rc, err);
+}
+
+const struct xf_kind_io xf_kind_posts = {
+    .name = "posts",
+    .columns = columns,
+    .required = required,
+    .export_rows = export_posts,
+    .import_row = import_post,
+};

@@ -1,0 +1,161 @@
+/* Key projects: validation and permissions. */
+#include "xf/project.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xf/i18n.h"
+#include "xf/unit.h"
+
+#define PROJECT_NAME_MAX 200
+
+static const char *const categories[] = {"key", "livelihood", "road_bridge", NULL};
+
+static int finish(const struct xf_ctx *ctx, int rc, struct xf_error *err)
+{
+    if (rc) {
+        xf_db_rollback(ctx->db);
+        return rc;
+    }
+    return xf_db_commit(ctx->db, err);
+}
+
+static int validate(const struct xf_project *p, struct xf_error *err)
+{
+    int rc;
+    if ((rc = xf_unit_check_code(p->code, "code", err)) ||
+        (rc = xf_unit_check_text(p->name, "name", PROJECT_NAME_MAX, true, err)))
+        return rc;
+    for (size_t i = 0; categories[i]; i++)
+        if (p->category && !strcmp(p->category, categories[i]))
+            return XF_OK;
+    return xf_err(err, XF_EINVAL, "category",
+                  _("the category must be key, livelihood or road_bridge"));
+}
+
+static int code_free(const struct xf_ctx *ctx, const char *code, struct xf_error *err)
+{
+    struct xf_project other = {0};
+    struct xf_error e2 = {0};
+    int rc = xf_store_project_by_code(ctx->db, code, &other, &e2);
+    if (rc == XF_ENOTFOUND)
+        return XF_OK;
+    if (rc) {
+        *err = e2;
+        return rc;
+    }
+    rc = xf_err(err, XF_EINVAL, "code", _("the code %s is already used by project %s"), code,
+                other.name);
+    xf_project_clear(&other);
+    return rc;
+}
+
+int xf_project_create(const struct xf_ctx *ctx, struct xf_project *p, struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, p->owner_unit_id, err);
+    if (rc || (rc = validate(p, err)) ||
+        (rc = xf_db_begin(ctx->db, "project.create", err)))
+        return rc;
+    p->active = true;
+    if (!(rc = xf_unit_require_active(ctx, p->owner_unit_id, "owner_unit", err)) &&
+        !(rc = code_free(ctx, p->code, err)))
+        rc = xf_store_project_insert(ctx->db, p, err);
+    return finish(ctx, rc, err);
+}
+
+static int load(const struct xf_ctx *ctx, int64_t id, int64_t version, struct xf_project *cur,
+                struct xf_error *err)
+{
+    int rc = xf_store_project_get(ctx->db, id, cur, err);
+    if (!rc)
+        rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, cur->owner_unit_id, err);
+    if (!rc && version != cur->version)
+        rc = xf_err(err, XF_ECONFLICT, "version",
+                    _("project %s was changed by someone else since you opened it; reload "
+                      "it and try again"),
+                    cur->code);
+    return rc;
+}
+
+int xf_project_edit(const struct xf_ctx *ctx, struct xf_project *p, struct xf_error *err)
+{
+    int rc = xf_db_begin(ctx->db, "project.edit", err);
+    if (rc)
+        return rc;
+    struct xf_project cur = {0};
+    if (!(rc = load(ctx, p->id, p->version, &cur, err))) {
+        struct xf_project next = cur;
+        next.name = p->name;
+        next.category = p->category;
+        next.owner_unit_id = p->owner_unit_id;
+        if (!(rc = validate(&next, err)) && next.owner_unit_id != cur.owner_unit_id &&
+            !(rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, next.owner_unit_id, err)))
+            rc = xf_unit_require_active(ctx, next.owner_unit_id, "owner_unit", err);
+        if (!rc && !(rc = xf_store_project_update(ctx->db, &next, err)))
+            p->version = next.version;
+    }
+    xf_project_clear(&cur);
+    return finish(ctx, rc, err);
+}
+
+int xf_project_deactivate(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                          struct xf_error *err)
+{
+    int rc = xf_db_begin(ctx->db, "project.deactivate", err);
+    if (rc)
+        return rc;
+    struct xf_project cur = {0};
+    if (!(rc = load(ctx, id, version, &cur, err))) {
+        if (!cur.active) {
+            rc = xf_err(err, XF_ESTATE, "active", _("project %s is already inactive"),
+                        cur.code);
+        } else {
+            cur.active = false;
+            rc = xf_store_project_update(ctx->db, &cur, err);
+        }
+    }
+    xf_project_clear(&cur);
+    return finish(ctx, rc, err);
+}
+
+/* ---- CSV ----------------------------------------------------------------- */
+
+enum { PC_CODE, PC_NAME, PC_CATEGORY, PC_OWNER, PC_ACTIVE };
+static const char *const columns[] = {"code", "name", "category", "owner_unit_code", "active",
+                                      NULL};
+static const char *const required[] = {"code", "name", "category", "owner_unit_code", NULL};
+
+static int export_projects(const struct xf_ctx *ctx, xf_emit_fn emit, void *arg,
+                           struct xf_error *err)
+{
+    return xf_store_project_export(ctx->db, emit, arg, err);
+}
+
+static int import_project(const struct xf_ctx *ctx, const char *const *f, struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
+    if (rc)
+        return rc;
+    struct xf_project p = {.code = (char *)f[PC_CODE], .name = (char *)f[PC_NAME],
+                           .category = (char *)f[PC_CATEGORY]};
+    if ((rc = xf_unit_parse_bool(f[PC_ACTIVE], true, &p.active, "active", err)) ||
+        (rc = validate(&p, err)) || (rc = xf_db_begin(ctx->db, "project.import", err)))
+        return rc;
+    struct xf_unit owner = {0};
+    if (!(rc = xf_unit_ref(ctx, f[PC_OWNER] ? f[PC_OWNER] : "", "owner_unit_code", &owner,
+                           err)) &&
+        !(rc = code_free(ctx, p.code, err))) {
+        p.owner_unit_id = owner.id;
+        rc = xf_store_project_insert(ctx->db, &p, err);
+    }
+    xf_unit_clear(&owner);
+    return finish(ctx, rc, err);
+}
+
+const struct xf_kind_io xf_kind_projects = {
+    .name = "projects",
+    .columns = columns,
+    .required = required,
+    .export_rows = export_projects,
+    .import_row = import_project,
+};

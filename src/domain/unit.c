@@ -1,0 +1,555 @@
+/* Units and members: validation, permissions and the unit tree's rules. */
+#include "xf/unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "xf/i18n.h"
+#include "xf/text.h"
+
+#define NAME_MAX_UNIT 200
+#define NAME_MAX_MEMBER 100
+#define TRADE_MAX 100
+#define PARTY_ORG_MAX 200
+#define POSITION_MAX 100
+#define LOGIN_MAX 64
+
+static const char *const unit_kinds[] = {"department", "office", "outlet", "window", NULL};
+
+/* ---- shared field checks ---------------------------------------------- */
+
+static bool code_char(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '.' || c == '-';
+}
+
+int xf_unit_check_code(const char *code, const char *field, struct xf_error *err)
+{
+    if (!code || !*code)
+        return xf_err(err, XF_EINVAL, field, _("a code is required"));
+    size_t n = strlen(code);
+    if (n > XF_CODE_MAX)
+        return xf_err(err, XF_EINVAL, field,
+                      _("the code is %zu characters long; at most %d are allowed"), n,
+                      XF_CODE_MAX);
+    for (size_t i = 0; i < n; i++)
+        if (!code_char((unsigned char)code[i]))
+            return xf_err(err, XF_EINVAL, field,
+                          _("a code may contain only the letters A-Z and a-z, digits, "
+                            "'_', '.' and '-'"));
+    return XF_OK;
+}
+
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+int xf_unit_check_text(const char *s, const char *field, size_t max, bool required,
+                       struct xf_error *err)
+{
+    if (!s || !*s)
+        return required ? xf_err(err, XF_EINVAL, field, _("%s is required; fill it in"), field)
+                        : XF_OK;
+    if (!xf_utf8_valid(s, strlen(s)))
+        return xf_err(err, XF_EINVAL, field,
+                      _("the text is not valid UTF-8; retype it or save the file as UTF-8"));
+    size_t n = utf8_chars(s);
+    if (n > max)
+        return xf_err(err, XF_EINVAL, field,
+                      _("the text is %zu characters long; at most %zu are allowed"), n, max);
+    return XF_OK;
+}
+
+int xf_unit_parse_bool(const char *s, bool dflt, bool *out, const char *field,
+                       struct xf_error *err)
+{
+    static const char *const yes[] = {"1", "是", "yes", "true", "y", NULL};
+    static const char *const no[] = {"0", "否", "no", "false", "n", NULL};
+    if (!s || !*s) {
+        *out = dflt;
+        return XF_OK;
+    }
+    for (size_t i = 0; yes[i]; i++)
+        if (!strcasecmp(s, yes[i])) {
+            *out = true;
+            return XF_OK;
+        }
+    for (size_t i = 0; no[i]; i++)
+        if (!strcasecmp(s, no[i])) {
+            *out = false;
+            return XF_OK;
+        }
+    return xf_err(err, XF_EINVAL, field,
+                  _("'%s' is not a yes/no value; write 1 or 0 (also 是/否, yes/no, true/false)"),
+                  s);
+}
+
+static bool scoped(const struct xf_ctx *ctx)
+{
+    return ctx->user && ctx->user->n_scopes > 0;
+}
+
+int xf_unit_scope_paths(const struct xf_ctx *ctx, char **json, struct xf_error *err)
+{
+    *json = NULL;
+    if (!scoped(ctx))
+        return XF_OK;
+    size_t cap = 3, len = 1;
+    char *s = malloc(cap);
+    if (!s)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    s[0] = '[';
+    for (size_t i = 0; i < ctx->user->n_scopes; i++) {
+        char *path = xf_store_unit_path_of(ctx->db, ctx->user->scopes[i]);
+        if (!path)
+            continue; /* a scope naming no unit grants nothing */
+        size_t need = len + strlen(path) + 4;
+        char *t = need > cap ? realloc(s, cap = need * 2) : s;
+        if (!t) {
+            free(path);
+            free(s);
+            return xf_err(err, XF_EIO, "", _("out of memory"));
+        }
+        s = t;
+        /* Paths hold only digits and '/', so no JSON escaping is needed. */
+        len += (size_t)sprintf(s + len, "%s\"%s\"", len > 1 ? "," : "", path);
+        free(path);
+    }
+    s[len++] = ']';
+    s[len] = '\0';
+    *json = s;
+    return XF_OK;
+}
+
+int xf_unit_require_unscoped(const struct xf_ctx *ctx, enum xf_perm p, struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, p, 0, err);
+    if (rc)
+        return rc;
+    if (scoped(ctx))
+        return xf_err(err, XF_EPERM, "",
+                      _("%s may act only within their units; a top-level record needs a user "
+                        "without a scope"),
+                      ctx->login);
+    return XF_OK;
+}
+
+static int finish(const struct xf_ctx *ctx, int rc, struct xf_error *err)
+{
+    if (rc) {
+        xf_db_rollback(ctx->db);
+        return rc;
+    }
+    return xf_db_commit(ctx->db, err);
+}
+
+static int check_version(int64_t seen, int64_t now, const char *what, const char *code,
+                         struct xf_error *err)
+{
+    if (seen == now)
+        return XF_OK;
+    return xf_err(err, XF_ECONFLICT, "version",
+                  _("%s %s was changed by someone else since you opened it; reload it and "
+                    "try again"),
+                  what, code);
+}
+
+/* ---- units --------------------------------------------------------------- */
+
+static int validate_unit(const struct xf_unit *u, struct xf_error *err)
+{
+    int rc;
+    if ((rc = xf_unit_check_code(u->code, "code", err)) ||
+        (rc = xf_unit_check_text(u->name, "name", NAME_MAX_UNIT, true, err)) ||
+        (rc = xf_unit_check_text(u->trade, "trade", TRADE_MAX, false, err)) ||
+        (rc = xf_unit_check_text(u->party_org, "party_org", PARTY_ORG_MAX, false, err)))
+        return rc;
+    for (size_t i = 0; unit_kinds[i]; i++)
+        if (u->kind && !strcmp(u->kind, unit_kinds[i]))
+            return XF_OK;
+    return xf_err(err, XF_EINVAL, "kind",
+                  _("the kind must be department, office, outlet or window"));
+}
+
+static int unit_code_free(const struct xf_ctx *ctx, const char *code, struct xf_error *err)
+{
+    struct xf_unit other = {0};
+    struct xf_error e2 = {0};
+    int rc = xf_store_unit_by_code(ctx->db, code, &other, &e2);
+    if (rc == XF_ENOTFOUND)
+        return XF_OK;
+    if (rc) {
+        *err = e2;
+        return rc;
+    }
+    rc = xf_err(err, XF_EINVAL, "code", _("the code %s is already used by unit %s"), code,
+                other.name);
+    xf_unit_clear(&other);
+    return rc;
+}
+
+/* The parent of a new or reactivated unit: must exist and, for an active
+ * child, be active. field names the input that chose it. */
+static int check_parent(const struct xf_ctx *ctx, int64_t parent_id, bool child_active,
+                        const char *field, struct xf_error *err)
+{
+    if (!parent_id)
+        return XF_OK;
+    struct xf_unit p = {0};
+    int rc = xf_store_unit_get(ctx->db, parent_id, &p, err);
+    if (rc == XF_ENOTFOUND)
+        return xf_err(err, XF_EINVAL, field, _("the parent unit does not exist"));
+    if (!rc && child_active && !p.active)
+        rc = xf_err(err, XF_ESTATE, field,
+                    _("the parent unit %s is inactive; reactivate it first"), p.name);
+    xf_unit_clear(&p);
+    return rc;
+}
+
+int xf_unit_create(const struct xf_ctx *ctx, struct xf_unit *u, struct xf_error *err)
+{
+    int rc = u->parent_id ? xf_perm_require(ctx, XF_P_UNIT_EDIT, u->parent_id, err)
+                          : xf_unit_require_unscoped(ctx, XF_P_UNIT_EDIT, err);
+    if (rc || (rc = validate_unit(u, err)))
+        return rc;
+    if ((rc = xf_db_begin(ctx->db, "unit.create", err)))
+        return rc;
+    u->active = true;
+    if (!(rc = check_parent(ctx, u->parent_id, true, "parent", err)) &&
+        !(rc = unit_code_free(ctx, u->code, err)))
+        rc = xf_store_unit_insert(ctx->db, u, err);
+    return finish(ctx, rc, err);
+}
+
+/* Loads unit id for a change after the permission and version checks. */
+static int load_unit(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                     struct xf_unit *cur, struct xf_error *err)
+{
+    int rc = xf_store_unit_get(ctx->db, id, cur, err);
+    if (!rc)
+        rc = check_version(version, cur->version, _("unit"), cur->code, err);
+    return rc;
+}
+
+int xf_unit_edit(const struct xf_ctx *ctx, struct xf_unit *u, struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, u->id, err);
+    if (rc)
+        return rc;
+    struct xf_unit cur = {0};
+    if ((rc = xf_db_begin(ctx->db, "unit.edit", err)))
+        return rc;
+    if (!(rc = load_unit(ctx, u->id, u->version, &cur, err))) {
+        /* The code is the unit's identity in files and scopes: it stays. */
+        struct xf_unit next = cur;
+        next.name = u->name;
+        next.kind = u->kind;
+        next.trade = u->trade ? u->trade : "";
+        next.party_org = u->party_org ? u->party_org : "";
+        if (!(rc = validate_unit(&next, err)) &&
+            !(rc = xf_store_unit_update(ctx->db, &next, err)))
+            u->version = next.version;
+    }
+    xf_unit_clear(&cur);
+    return finish(ctx, rc, err);
+}
+
+static int set_unit_active(const struct xf_ctx *ctx, int64_t id, int64_t version, bool active,
+                           struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, id, err);
+    if (rc || (rc = xf_db_begin(ctx->db, active ? "unit.activate" : "unit.deactivate", err)))
+        return rc;
+    struct xf_unit cur = {0};
+    char *child = NULL;
+    int64_t n = 0;
+    if ((rc = load_unit(ctx, id, version, &cur, err)))
+        goto out;
+    if (cur.active == active) {
+        rc = xf_err(err, XF_ESTATE, "active",
+                    active ? _("unit %s is already active") : _("unit %s is already inactive"),
+                    cur.code);
+        goto out;
+    }
+    if (active)
+        rc = check_parent(ctx, cur.parent_id, true, "parent", err);
+    else if (!(rc = xf_store_unit_active_children(ctx->db, id, &n, &child, err)) && n > 0)
+        rc = xf_err(err, XF_ESTATE, "active",
+                    _("unit %s still has %lld active unit(s) below it (such as %s); "
+                      "deactivate those first"),
+                    cur.code, (long long)n, child ? child : "?");
+    if (!rc) {
+        cur.active = active;
+        rc = xf_store_unit_update(ctx->db, &cur, err);
+    }
+out:
+    free(child);
+    xf_unit_clear(&cur);
+    return finish(ctx, rc, err);
+}
+
+int xf_unit_deactivate(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                       struct xf_error *err)
+{
+    return set_unit_active(ctx, id, version, false, err);
+}
+
+int xf_unit_activate(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                     struct xf_error *err)
+{
+    return set_unit_active(ctx, id, version, true, err);
+}
+
+/* ---- members ------------------------------------------------------------- */
+
+static int check_login(const char *login, struct xf_error *err)
+{
+    if (!login || !*login)
+        return XF_OK;
+    size_t n = strlen(login);
+    if (n > LOGIN_MAX)
+        return xf_err(err, XF_EINVAL, "login", _("the login is longer than %d characters"),
+                      LOGIN_MAX);
+    for (size_t i = 0; i < n; i++)
+        if (!code_char((unsigned char)login[i]) && login[i] != '@')
+            return xf_err(err, XF_EINVAL, "login",
+                          _("a login may contain only letters A-Z and a-z, digits, "
+                            "'_', '.', '@' and '-'"));
+    return XF_OK;
+}
+
+static int validate_member(const struct xf_member *m, struct xf_error *err)
+{
+    int rc;
+    if ((rc = xf_unit_check_code(m->code, "code", err)) ||
+        (rc = xf_unit_check_text(m->name, "name", NAME_MAX_MEMBER, true, err)) ||
+        (rc = xf_unit_check_text(m->position, "position", POSITION_MAX, false, err)))
+        return rc;
+    return check_login(m->login, err);
+}
+
+int xf_unit_require_active(const struct xf_ctx *ctx, int64_t unit_id, const char *field,
+                           struct xf_error *err)
+{
+    struct xf_unit u = {0};
+    int rc = xf_store_unit_get(ctx->db, unit_id, &u, err);
+    if (rc == XF_ENOTFOUND)
+        return xf_err(err, XF_EINVAL, field, _("the unit does not exist"));
+    if (!rc && !u.active)
+        rc = xf_err(err, XF_ESTATE, field,
+                    _("unit %s is inactive; choose an active unit or reactivate it first"),
+                    u.name);
+    xf_unit_clear(&u);
+    return rc;
+}
+
+static int member_code_free(const struct xf_ctx *ctx, const char *code, struct xf_error *err)
+{
+    struct xf_member other = {0};
+    struct xf_error e2 = {0};
+    int rc = xf_store_member_by_code(ctx->db, code, &other, &e2);
+    if (rc == XF_ENOTFOUND)
+        return XF_OK;
+    if (rc) {
+        *err = e2;
+        return rc;
+    }
+    rc = xf_err(err, XF_EINVAL, "code", _("the code %s is already used by member %s"), code,
+                other.name);
+    xf_member_clear(&other);
+    return rc;
+}
+
+/* Empty logins are stored as NULL ("no login"). */
+static char *login_or_null(char *login)
+{
+    return login && *login ? login : NULL;
+}
+
+int xf_member_create(const struct xf_ctx *ctx, struct xf_member *m, struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, m->unit_id, err);
+    if (rc || (rc = validate_member(m, err)))
+        return rc;
+    if ((rc = xf_db_begin(ctx->db, "member.create", err)))
+        return rc;
+    struct xf_member row = *m;
+    row.active = true;
+    row.login = login_or_null(m->login);
+    if (!(rc = xf_unit_require_active(ctx, m->unit_id, "unit", err)) &&
+        !(rc = member_code_free(ctx, m->code, err)) &&
+        !(rc = xf_store_member_insert(ctx->db, &row, err))) {
+        m->id = row.id;
+        m->version = row.version;
+        m->active = true;
+    }
+    return finish(ctx, rc, err);
+}
+
+static int load_member(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                       struct xf_member *cur, struct xf_error *err)
+{
+    int rc = xf_store_member_get(ctx->db, id, cur, err);
+    if (!rc)
+        rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, cur->unit_id, err);
+    if (!rc)
+        rc = check_version(version, cur->version, _("member"), cur->code, err);
+    return rc;
+}
+
+int xf_member_edit(const struct xf_ctx *ctx, struct xf_member *m, struct xf_error *err)
+{
+    int rc = xf_db_begin(ctx->db, "member.edit", err);
+    if (rc)
+        return rc;
+    struct xf_member cur = {0};
+    if (!(rc = load_member(ctx, m->id, m->version, &cur, err))) {
+        struct xf_member next = cur;
+        next.unit_id = m->unit_id;
+        next.name = m->name;
+        next.position = m->position ? m->position : "";
+        next.is_leader = m->is_leader;
+        next.login = login_or_null(m->login);
+        if (!(rc = validate_member(&next, err)) && next.unit_id != cur.unit_id &&
+            !(rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, next.unit_id, err)))
+            rc = xf_unit_require_active(ctx, next.unit_id, "unit", err);
+        if (!rc && !(rc = xf_store_member_update(ctx->db, &next, err)))
+            m->version = next.version;
+    }
+    xf_member_clear(&cur);
+    return finish(ctx, rc, err);
+}
+
+int xf_member_deactivate(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                         struct xf_error *err)
+{
+    int rc = xf_db_begin(ctx->db, "member.deactivate", err);
+    if (rc)
+        return rc;
+    struct xf_member cur = {0};
+    if (!(rc = load_member(ctx, id, version, &cur, err))) {
+        if (!cur.active)
+            rc = xf_err(err, XF_ESTATE, "active", _("member %s is already inactive"),
+                        cur.code);
+        else {
+            cur.active = false;
+            rc = xf_store_member_update(ctx->db, &cur, err);
+        }
+    }
+    xf_member_clear(&cur);
+    return finish(ctx, rc, err);
+}
+
+/* ---- CSV ----------------------------------------------------------------- */
+
+enum { UC_CODE, UC_PARENT, UC_NAME, UC_KIND, UC_TRADE, UC_PARTY_ORG, UC_ACTIVE };
+static const char *const unit_columns[] = {"code",  "parent_code", "name",   "kind",
+                                           "trade", "party_org",   "active", NULL};
+static const char *const unit_required[] = {"code", "name", "kind", NULL};
+
+static int export_units(const struct xf_ctx *ctx, xf_emit_fn emit, void *arg,
+                        struct xf_error *err)
+{
+    return xf_store_unit_export(ctx->db, emit, arg, err);
+}
+
+int xf_unit_ref(const struct xf_ctx *ctx, const char *code, const char *column,
+                    struct xf_unit *out, struct xf_error *err)
+{
+    int rc = xf_store_unit_by_code(ctx->db, code, out, err);
+    if (rc == XF_ENOTFOUND)
+        return xf_err(err, XF_EINVAL, column, _("there is no unit with the code '%s'"), code);
+    return rc;
+}
+
+static int import_unit(const struct xf_ctx *ctx, const char *const *f, struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
+    if (rc)
+        return rc;
+    struct xf_unit u = {.code = (char *)f[UC_CODE], .name = (char *)f[UC_NAME],
+                        .kind = (char *)f[UC_KIND],
+                        .trade = (char *)(f[UC_TRADE] ? f[UC_TRADE] : ""),
+                        .party_org = (char *)(f[UC_PARTY_ORG] ? f[UC_PARTY_ORG] : "")};
+    if ((rc = xf_unit_parse_bool(f[UC_ACTIVE], true, &u.active, "active", err)) ||
+        (rc = validate_unit(&u, err)))
+        return rc;
+    if ((rc = xf_db_begin(ctx->db, "unit.import", err)))
+        return rc;
+    struct xf_unit parent = {0};
+    if (f[UC_PARENT] && *f[UC_PARENT]) {
+        if (!(rc = xf_unit_ref(ctx, f[UC_PARENT], "parent_code", &parent, err)) && u.active &&
+            !parent.active)
+            rc = xf_err(err, XF_ESTATE, "parent_code",
+                        _("the parent unit %s is inactive, so unit %s cannot be active"),
+                        parent.code, u.code);
+        u.parent_id = parent.id;
+    }
+    if (!rc && !(rc = unit_code_free(ctx, u.code, err)))
+        rc = xf_store_unit_insert(ctx->db, &u, err);
+    free(u.path);
+    xf_unit_clear(&parent);
+    return finish(ctx, rc, err);
+}
+
+const struct xf_kind_io xf_kind_units = {
+    .name = "units",
+    .columns = unit_columns,
+    .required = unit_required,
+    .export_rows = export_units,
+    .import_row = import_unit,
+};
+
+enum { MC_CODE, MC_UNIT, MC_NAME, MC_POSITION, MC_LEADER, MC_LOGIN, MC_ACTIVE };
+static const char *const member_columns[] = {"code",      "unit_code", "name",   "position",
+                                             "is_leader", "login",     "active", NULL};
+static const char *const member_required[] = {"code", "unit_code", "name", NULL};
+
+static int export_members(const struct xf_ctx *ctx, xf_emit_fn emit, void *arg,
+                          struct xf_error *err)
+{
+    return xf_store_member_export(ctx->db, emit, arg, err);
+}
+
+static int import_member(const struct xf_ctx *ctx, const char *const *f, struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
+    if (rc)
+        return rc;
+    struct xf_member m = {.code = (char *)f[MC_CODE], .name = (char *)f[MC_NAME],
+                          .position = (char *)(f[MC_POSITION] ? f[MC_POSITION] : ""),
+                          .login = login_or_null((char *)f[MC_LOGIN])};
+    if ((rc = xf_unit_parse_bool(f[MC_LEADER], false, &m.is_leader, "is_leader", err)) ||
+        (rc = xf_unit_parse_bool(f[MC_ACTIVE], true, &m.active, "active", err)) ||
+        (rc = validate_member(&m, err)))
+        return rc;
+    if ((rc = xf_db_begin(ctx->db, "member.import", err)))
+        return rc;
+    struct xf_unit u = {0};
+    if (!(rc = xf_unit_ref(ctx, f[MC_UNIT] ? f[MC_UNIT] : "", "unit_code", &u, err))) {
+        m.unit_id = u.id;
+        if (m.active && !u.active)
+            rc = xf_err(err, XF_ESTATE, "unit_code",
+                        _("unit %s is inactive, so member %s cannot be active"), u.code,
+                        m.code);
+    }
+    if (!rc && !(rc = member_code_free(ctx, m.code, err)))
+        rc = xf_store_member_insert(ctx->db, &m, err);
+    xf_unit_clear(&u);
+    return finish(ctx, rc, err);
+}
+
+const struct xf_kind_io xf_kind_members = {
+    .name = "members",
+    .columns = member_columns,
+    .required = member_required,
+    .export_rows = export_members,
+    .import_row = import_member,
+};

@@ -1,0 +1,285 @@
+/* Evaluations and their group scores. */
+#include "xf/store_evaluation.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xf/i18n.h"
+#include "xf/store_emit.h"
+#include "xf/store_internal.h"
+
+static const char *const group_names[XF_GROUP_COUNT] = {"deputies", "recipients", "public"};
+
+/* Scope filter shared by the report queries: ?S is a JSON array of unit
+ * paths or NULL, u the unit of the post. */
+#define IN_SCOPE(S)                                                  \
+    "(" S " IS NULL OR EXISTS (SELECT 1 FROM json_each(" S ") j"     \
+    " WHERE substr(u.path,1,length(j.value))=j.value))"
+
+const char *xf_eval_group_name(enum xf_eval_group g)
+{
+    return (unsigned)g < XF_GROUP_COUNT ? group_names[g] : "?";
+}
+
+void xf_evaluation_clear(struct xf_evaluation *e)
+{
+    free(e->quarter);
+    free(e->entered_by);
+    memset(e, 0, sizeof *e);
+}
+
+static int load_groups(struct xf_db *db, struct xf_evaluation *e, struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT grp, score, respondents FROM evaluation_score WHERE evaluation_id=?";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, e->id);
+    memset(e->groups, 0, sizeof e->groups);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *g = (const char *)sqlite3_column_text(st, 0);
+        for (int i = 0; i < XF_GROUP_COUNT; i++)
+            if (g && !strcmp(g, group_names[i])) {
+                e->groups[i].score = sqlite3_column_double(st, 1);
+                e->groups[i].respondents = sqlite3_column_int64(st, 2);
+            }
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+static int fetch_eval(struct xf_db *db, sqlite3_stmt *st, struct xf_evaluation *e,
+                      const char *key, struct xf_error *err)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        e->id = sqlite3_column_int64(st, 0);
+        e->post_id = sqlite3_column_int64(st, 1);
+        e->quarter = xf_col_strdup(st, 2);
+        e->score = sqlite3_column_double(st, 3);
+        e->passed = sqlite3_column_int(st, 4);
+        e->entered_by = xf_col_strdup(st, 5);
+        e->version = sqlite3_column_int64(st, 6);
+    }
+    xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        return xf_err(err, XF_ENOTFOUND, "evaluation", _("no evaluation %s"), key);
+    if (rc != SQLITE_ROW)
+        return xf_db_fail(db, rc, err);
+    return load_groups(db, e, err);
+}
+
+#define EVAL_COLS "id,post_id,quarter,score,passed,entered_by,version"
+
+int xf_store_evaluation_get(struct xf_db *db, int64_t id, struct xf_evaluation *out,
+                            struct xf_error *err)
+{
+    static const char sql[] = "SELECT " EVAL_COLS " FROM evaluation WHERE id=?";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    char key[24];
+    snprintf(key, sizeof key, "#%lld", (long long)id);
+    return fetch_eval(db, st, out, key, err);
+}
+
+int xf_store_evaluation_find(struct xf_db *db, int64_t post_id, const char *quarter,
+                             struct xf_evaluation *out, struct xf_error *err)
+{
+    static const char sql[] = "SELECT " EVAL_COLS " FROM evaluation WHERE post_id=? AND quarter=?";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, post_id);
+    xf_bind_text(st, 2, quarter);
+    return fetch_eval(db, st, out, quarter, err);
+}
+
+/* Inserts or changes the group rows; unchanged rows are left alone so the
+ * history shows only real changes. */
+static int save_groups(struct xf_db *db, const struct xf_evaluation *e, struct xf_error *err)
+{
+    static const char sql[] =
+        "INSERT INTO evaluation_score(evaluation_id,grp,score,respondents,updated_at)"
+        " VALUES (?1,?2,?3,?4,xf_now()) ON CONFLICT(evaluation_id,grp) DO UPDATE SET"
+        " score=excluded.score, respondents=excluded.respondents, version=version+1,"
+        " updated_at=excluded.updated_at"
+        " WHERE score<>excluded.score OR respondents<>excluded.respondents";
+    for (int i = 0; i < XF_GROUP_COUNT; i++) {
+        sqlite3_stmt *st = xf_stmt(db, sql, err);
+        if (!st)
+            return err->code;
+        sqlite3_bind_int64(st, 1, e->id);
+        xf_bind_text(st, 2, group_names[i]);
+        sqlite3_bind_double(st, 3, e->groups[i].score);
+        sqlite3_bind_int64(st, 4, e->groups[i].respondents);
+        int rc = sqlite3_step(st);
+        xf_stmt_done(st);
+        if (rc != SQLITE_DONE)
+            return xf_db_fail(db, rc, err);
+    }
+    return XF_OK;
+}
+
+int xf_store_evaluation_insert(struct xf_db *db, struct xf_evaluation *e, struct xf_error *err)
+{
+    static const char sql[] =
+        "INSERT INTO evaluation(post_id,quarter,score,passed,entered_by,updated_at)"
+        " VALUES (?1,?2,?3,?4,?5,xf_now()) RETURNING id, version";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, e->post_id);
+    xf_bind_text(st, 2, e->quarter);
+    sqlite3_bind_double(st, 3, e->score);
+    sqlite3_bind_int(st, 4, e->passed);
+    xf_bind_text(st, 5, e->entered_by ? e->entered_by : "");
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        e->id = sqlite3_column_int64(st, 0);
+        e->version = sqlite3_column_int64(st, 1);
+    }
+    xf_stmt_done(st);
+    if (rc != SQLITE_ROW)
+        return xf_db_fail(db, rc, err);
+    return save_groups(db, e, err);
+}
+
+int xf_store_evaluation_update(struct xf_db *db, struct xf_evaluation *e, struct xf_error *err)
+{
+    static const char sql[] =
+        "UPDATE evaluation SET score=?3, passed=?4, version=version+1, updated_at=xf_now()"
+        " WHERE id=?1 AND version=?2 RETURNING version";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, e->id);
+    sqlite3_bind_int64(st, 2, e->version);
+    sqlite3_bind_double(st, 3, e->score);
+    sqlite3_bind_int(st, 4, e->passed);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        e->version = sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        return xf_err(err, XF_ECONFLICT, "evaluation",
+                      _("the evaluation for %s was changed by someone else; reload it and try "
+                        "again"),
+                      e->quarter ? e->quarter : "?");
+    if (rc != SQLITE_ROW)
+        return xf_db_fail(db, rc, err);
+    return save_groups(db, e, err);
+}
+
+int xf_store_evaluation_summary(struct xf_db *db, int64_t post_id, struct xf_eval_summary *out,
+                                struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT count(*), coalesce(sum(passed),0),"
+        " (SELECT passed FROM evaluation WHERE post_id=?1 ORDER BY quarter DESC LIMIT 1),"
+        " (SELECT quarter FROM evaluation WHERE post_id=?1 ORDER BY quarter DESC LIMIT 1)"
+        " FROM evaluation WHERE post_id=?1";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, post_id);
+    memset(out, 0, sizeof *out);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        out->evaluated = sqlite3_column_int64(st, 0);
+        out->passed = sqlite3_column_int64(st, 1);
+        out->latest_passed = sqlite3_column_int(st, 2) == 1;
+        const unsigned char *q = sqlite3_column_text(st, 3);
+        snprintf(out->latest, sizeof out->latest, "%s", q ? (const char *)q : "");
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_evaluation_failing(struct xf_db *db, int64_t min_failures, bool consecutive,
+                                const char *scope_json,
+                                void (*fn)(void *arg, const struct xf_failing_post *row),
+                                void *arg, struct xf_error *err)
+{
+    /* Consecutive failures are those after the latest passed quarter. */
+    static const char sql[] =
+        "WITH f AS (SELECT e.post_id, e.quarter FROM evaluation e WHERE e.passed=0"
+        "  AND (?2=0 OR e.quarter > coalesce((SELECT max(x.quarter) FROM evaluation x"
+        "   WHERE x.post_id=e.post_id AND x.passed=1),'')))"
+        " SELECT p.id, p.code, p.title, p.status, u.code, c.n,"
+        "  (SELECT group_concat(q, ',') FROM"
+        "   (SELECT f.quarter AS q FROM f WHERE f.post_id=p.id ORDER BY f.quarter))"
+        " FROM (SELECT post_id, count(*) AS n FROM f GROUP BY post_id HAVING count(*) >= ?1) c"
+        " JOIN post p ON p.id=c.post_id JOIN unit u ON u.id=p.unit_id"
+        " WHERE p.status IN ('published','named') AND " IN_SCOPE("?3") " ORDER BY p.id";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, min_failures);
+    sqlite3_bind_int(st, 2, consecutive);
+    xf_bind_text(st, 3, scope_json);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct xf_failing_post row = {
+            .post_id = sqlite3_column_int64(st, 0),
+            .code = (const char *)sqlite3_column_text(st, 1),
+            .title = (const char *)sqlite3_column_text(st, 2),
+            .status = (const char *)sqlite3_column_text(st, 3),
+            .unit_code = (const char *)sqlite3_column_text(st, 4),
+            .failures = sqlite3_column_int64(st, 5),
+            .quarters = (const char *)sqlite3_column_text(st, 6),
+        };
+        fn(arg, &row);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_evaluation_quarters(struct xf_db *db, const char *quarter, const char *scope_json,
+                                 void (*fn)(void *arg, const struct xf_eval_quarter_stats *row),
+                                 void *arg, struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT e.quarter, count(*), sum(e.passed), avg(e.score)"
+        " FROM evaluation e JOIN post p ON p.id=e.post_id JOIN unit u ON u.id=p.unit_id"
+        " WHERE (?1 IS NULL OR e.quarter=?1) AND " IN_SCOPE("?2")
+        " GROUP BY e.quarter ORDER BY e.quarter";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    xf_bind_text(st, 1, quarter);
+    xf_bind_text(st, 2, scope_json);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct xf_eval_quarter_stats row = {
+            .quarter = (const char *)sqlite3_column_text(st, 0),
+            .evaluated = sqlite3_column_int64(st, 1),
+            .passed = sqlite3_column_int64(st, 2),
+            .mean = sqlite3_column_double(st, 3),
+        };
+        fn(arg, &row);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_evaluation_export(struct xf_db *db,
+                               void (*emit)(void *arg, const char *const *fields), void *arg,
+                               struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT p.code, e.quarter, d.score, d.respondents, r.score, r.respondents,"
+        " g.score, g.respondents FROM evaluation e JOIN post p ON p.id=e.post_id"
+        " LEFT JOIN evaluation_score d ON d.evaluation_id=e.id AND d.grp='deputies'"
+        " LEFT JOIN evaluation_score r ON r.evaluation_id=e.id AND r.grp='recipients'"
+        " LEFT JOIN evaluation_score g ON g.evaluation_id=e.id AND g.grp='public'"
+        " ORDER BY e.id";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    return xf_store_emit_rows(db, st, emit, arg, err);
+}

@@ -1,0 +1,453 @@
+/* Evaluations: the weighted result, entry, correction, report, CSV. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#define TU_WITH_DB
+#include "testutil.h"
+#include "tu_roundtrip.h"
+#include "xf/date.h"
+#include "xf/evaluation.h"
+#include "xf/post.h"
+#include "xf/project.h"
+#include "xf/store_internal.h"
+#include "xf/unit.h"
+
+struct fx {
+    struct tu_env *e;
+    int64_t d1, d2, post, post2;
+};
+
+static int64_t mk_post(struct tu_env *e, int64_t unit, const char *code, bool publish)
+{
+    struct xf_post p = {.code = (char *)code, .unit_id = unit, .title = "先锋岗",
+                        .holder_name = "张三", .position = "窗口长", .scope = "办证",
+                        .hotline = "12345"};
+    struct xf_error err = {0};
+    assert_int_equal(xf_post_create(&e->ctx, &p, &err), XF_OK);
+    if (publish)
+        assert_int_equal(xf_post_publish(&e->ctx, p.id, 1, "2026-01-05", &err), XF_OK);
+    return p.id;
+}
+
+static int setup(void **state)
+{
+    struct fx *x = calloc(1, sizeof *x);
+    xf_date_set_today("2026-09-15");
+    x->e = tu_env_open();
+    x->d1 = tu_unit(x->e, "D1", "市政务服务中心", 0);
+    x->d2 = tu_unit(x->e, "D2", "市交警支队", 0);
+    x->post = mk_post(x->e, x->d1, "P1", true);
+    x->post2 = mk_post(x->e, x->d2, "P2", true);
+    *state = x;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *x = *state;
+    tu_env_close(x->e);
+    free(x);
+    xf_date_set_today(NULL);
+    return 0;
+}
+
+static struct xf_config weights(double d, double r, double p)
+{
+    struct xf_config cfg = {0};
+    cfg.pass_score = 80;
+    cfg.weight_deputies = d;
+    cfg.weight_recipients = r;
+    cfg.weight_public = p;
+    return cfg;
+}
+
+/* ---- the result ---------------------------------------------------------- */
+
+static void test_result_equal_weights(void **state)
+{
+    (void)state;
+    struct xf_config cfg = weights(1, 1, 1);
+    struct xf_group_score g[] = {{90, 10}, {80, 200}, {70, 1000}};
+    double score;
+    bool passed;
+    assert_int_equal(xf_evaluation_result(&cfg, g, &score, &passed), XF_OK);
+    assert_float_equal(score, 80.0, 1e-9);
+    assert_true(passed); /* exactly the pass mark passes */
+    g[2].score = 69;
+    assert_int_equal(xf_evaluation_result(&cfg, g, &score, &passed), XF_OK);
+    assert_float_equal(score, 79.67, 1e-9);
+    assert_false(passed);
+}
+
+static void test_result_unequal_weights(void **state)
+{
+    (void)state;
+    struct xf_config cfg = weights(2, 1, 1);
+    struct xf_group_score g[] = {{90, 5}, {80, 5}, {70, 5}};
+    double score;
+    bool passed;
+    assert_int_equal(xf_evaluation_result(&cfg, g, &score, &passed), XF_OK);
+    assert_float_equal(score, 82.5, 1e-9);
+    assert_true(passed);
+    cfg = weights(0.5, 0.3, 0.2);
+    assert_int_equal(xf_evaluation_result(&cfg, g, &score, &passed), XF_OK);
+    assert_float_equal(score, 83.0, 1e-9);
+    /* a zero weight leaves the group out */
+    cfg = weights(0, 1, 1);
+    assert_int_equal(xf_evaluation_result(&cfg, g, &score, &passed), XF_OK);
+    assert_float_equal(score, 75.0, 1e-9);
+    assert_false(passed);
+}
+
+static void test_result_missing_group(void **state)
+{
+    (void)state;
+    struct xf_config cfg = weights(2, 1, 1);
+    /* the public did not take part: its 0 must not pull the mean down */
+    struct xf_group_score g[] = {{90, 3}, {60, 40}, {0, 0}};
+    double score;
+    bool passed;
+    assert_int_equal(xf_evaluation_result(&cfg, g, &score, &passed), XF_OK);
+    assert_float_equal(score, 80.0, 1e-9);
+    assert_true(passed);
+    struct xf_group_score none[] = {{90, 0}, {60, 0}, {70, 0}};
+    assert_int_equal(xf_evaluation_result(&cfg, none, &score, &passed), XF_EINVAL);
+    /* only a zero-weight group answered */
+    cfg = weights(0, 1, 1);
+    struct xf_group_score only[] = {{90, 3}, {0, 0}, {0, 0}};
+    assert_int_equal(xf_evaluation_result(&cfg, only, &score, &passed), XF_EINVAL);
+}
+
+static void test_result_rounding(void **state)
+{
+    (void)state;
+    struct xf_config cfg = weights(1, 1, 1);
+    struct xf_group_score g[] = {{79.996, 1}, {0, 0}, {0, 0}};
+    double score;
+    bool passed;
+    assert_int_equal(xf_evaluation_result(&cfg, g, &score, &passed), XF_OK);
+    assert_float_equal(score, 80.0, 1e-9);
+    assert_true(passed);
+    g[0].score = 79.994;
+    assert_int_equal(xf_evaluation_result(&cfg, g, &score, &passed), XF_OK);
+    assert_float_equal(score, 79.99, 1e-9);
+    assert_false(passed);
+}
+
+/* ---- enter and update ---------------------------------------------------- */
+
+static int count_rows(struct tu_env *e, const char *sql)
+{
+    sqlite3_stmt *st;
+    sqlite3_prepare_v2(xf_db_handle(e->db), sql, -1, &st, NULL);
+    int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    return n;
+}
+
+static void test_enter(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    x->e->cfg.weight_deputies = 2;
+    struct xf_group_score g[] = {{90, 12}, {80, 300}, {70, 1500}};
+    struct xf_evaluation ev = {0};
+    tu_act_as(x->e, "org1", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2026Q3", g, &ev, &err), XF_OK);
+    assert_true(ev.id > 0);
+    assert_float_equal(ev.score, 82.5, 1e-9);
+    assert_true(ev.passed);
+    assert_string_equal(ev.entered_by, "org1");
+    assert_string_equal(ev.quarter, "2026Q3");
+    struct xf_evaluation got = {0};
+    assert_int_equal(xf_store_evaluation_get(x->e->db, ev.id, &got, &err), XF_OK);
+    assert_int_equal(got.groups[XF_GROUP_RECIPIENTS].respondents, 300);
+    assert_float_equal(got.groups[XF_GROUP_PUBLIC].score, 70, 1e-9);
+    assert_float_equal(got.score, 82.5, 1e-9);
+    xf_evaluation_clear(&got);
+    assert_int_equal(tu_history(x->e, "evaluation", ev.id, "evaluation.enter"), 1);
+    assert_int_equal(count_rows(x->e, "SELECT count(*) FROM history WHERE "
+                                      "entity='evaluation_score' AND action='evaluation.enter'"),
+                     3);
+    xf_evaluation_clear(&ev);
+    /* out may be NULL */
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2026Q2", g, NULL, &err), XF_OK);
+}
+
+static void test_enter_refused_input(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    struct xf_group_score g[] = {{90, 12}, {80, 300}, {70, 1500}};
+    const char *bad_q[] = {"2026Q5", "26Q1", "2026q1", "", "2026Q4" /* future */};
+    for (size_t i = 0; i < sizeof bad_q / sizeof bad_q[0]; i++) {
+        assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, bad_q[i], g, NULL, &err),
+                         XF_EINVAL);
+        assert_string_equal(err.field, "quarter");
+    }
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, NULL, g, NULL, &err), XF_EINVAL);
+    g[0].score = 100.5;
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2026Q3", g, NULL, &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "deputies_score");
+    g[0].score = 90;
+    g[2].score = -1;
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2026Q3", g, NULL, &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "public_score");
+    g[2].score = 70;
+    g[1].respondents = -3;
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2026Q3", g, NULL, &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "recipients_respondents");
+    struct xf_group_score none[] = {{90, 0}, {80, 0}, {70, 0}};
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2026Q3", none, NULL, &err),
+                     XF_EINVAL);
+    g[1].respondents = 3;
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, 999, "2026Q3", g, NULL, &err), XF_EINVAL);
+    assert_string_equal(err.field, "post");
+    assert_int_equal(count_rows(x->e, "SELECT count(*) FROM evaluation"), 0);
+}
+
+static void test_enter_refused_state(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    struct xf_group_score g[] = {{90, 12}, {80, 300}, {70, 1500}};
+    int64_t proposed = mk_post(x->e, x->d1, "P3", false);
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, proposed, "2026Q3", g, NULL, &err),
+                     XF_ESTATE);
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2026Q3", g, NULL, &err), XF_OK);
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2026Q3", g, NULL, &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "quarter");
+    assert_non_null(strstr(err.msg, "2026Q3"));
+    assert_int_equal(xf_post_revoke(&x->e->ctx, x->post2, 2, "撤销", NULL, &err), XF_OK);
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post2, "2026Q3", g, NULL, &err),
+                     XF_ESTATE);
+    /* a named post is still evaluated */
+    assert_int_equal(xf_post_name(&x->e->ctx, x->post, 2, "市委", NULL, &err), XF_OK);
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2026Q2", g, NULL, &err), XF_OK);
+}
+
+static void test_enter_wrong_role_and_scope(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    struct xf_group_score g[] = {{90, 12}, {80, 300}, {70, 1500}};
+    const enum xf_role refused[] = {XF_ROLE_VIEWER, XF_ROLE_HANDLER, XF_ROLE_INSPECTOR,
+                                    XF_ROLE_SUPERVISOR};
+    for (size_t i = 0; i < 4; i++) {
+        tu_act_as(x->e, "someone", refused[i]);
+        assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2026Q3", g, NULL, &err),
+                         XF_EPERM);
+    }
+    struct xf_user user;
+    char *scopes[] = {"D1"};
+    tu_scope(x->e, &user, scopes, "org1", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post2, "2026Q3", g, NULL, &err),
+                     XF_EPERM);
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2026Q3", g, NULL, &err), XF_OK);
+    x->e->ctx.user = NULL;
+}
+
+static void test_update(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    struct xf_group_score g[] = {{90, 12}, {80, 300}, {70, 1500}};
+    struct xf_evaluation ev = {0};
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2026Q3", g, &ev, &err), XF_OK);
+    assert_true(ev.passed);
+    struct xf_group_score fixed[] = {{90, 12}, {60, 300}, {70, 1500}};
+    struct xf_evaluation upd = {0};
+    assert_int_equal(xf_evaluation_update(&x->e->ctx, ev.id, ev.version, fixed, &upd, &err),
+                     XF_OK);
+    assert_float_equal(upd.score, 73.33, 1e-9);
+    assert_false(upd.passed);
+    assert_int_equal(upd.version, ev.version + 1);
+    assert_float_equal(upd.groups[XF_GROUP_RECIPIENTS].score, 60, 1e-9);
+    assert_int_equal(tu_history(x->e, "evaluation", ev.id, "evaluation.update"), 1);
+    /* only the changed group row is rewritten */
+    assert_int_equal(count_rows(x->e, "SELECT count(*) FROM history WHERE "
+                                      "entity='evaluation_score' AND action='evaluation.update'"),
+                     1);
+    /* stale */
+    assert_int_equal(xf_evaluation_update(&x->e->ctx, ev.id, ev.version, g, NULL, &err),
+                     XF_ECONFLICT);
+    assert_int_equal(xf_evaluation_update(&x->e->ctx, 999, 1, g, NULL, &err), XF_ENOTFOUND);
+    g[0].score = 120;
+    assert_int_equal(xf_evaluation_update(&x->e->ctx, ev.id, upd.version, g, NULL, &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "deputies_score");
+    g[0].score = 90;
+    tu_act_as(x->e, "viewer", XF_ROLE_VIEWER);
+    assert_int_equal(xf_evaluation_update(&x->e->ctx, ev.id, upd.version, g, NULL, &err),
+                     XF_EPERM);
+    tu_act_as(x->e, "tester", XF_ROLE_ADMIN);
+    assert_int_equal(xf_post_revoke(&x->e->ctx, x->post, 2, "撤销", NULL, &err), XF_OK);
+    assert_int_equal(xf_evaluation_update(&x->e->ctx, ev.id, upd.version, g, NULL, &err),
+                     XF_ESTATE);
+    xf_evaluation_clear(&ev);
+    xf_evaluation_clear(&upd);
+}
+
+/* ---- report -------------------------------------------------------------- */
+
+static void enter(struct fx *x, int64_t post, const char *q, double score)
+{
+    struct xf_group_score g[] = {{score, 1}, {score, 1}, {score, 1}};
+    struct xf_error err = {0};
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, post, q, g, NULL, &err), XF_OK);
+}
+
+static void test_report(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    int64_t p3 = mk_post(x->e, x->d1, "P3", true);
+    enter(x, x->post, "2026Q1", 90);
+    enter(x, x->post2, "2026Q1", 70);
+    enter(x, p3, "2026Q1", 80);
+    enter(x, x->post, "2026Q2", 60);
+    struct xf_table t = {0};
+    assert_int_equal(xf_evaluation_report(&x->e->ctx, NULL, &t, &err), XF_OK);
+    assert_int_equal(t.nrows, 2);
+    assert_string_equal(xf_table_cell(&t, 0, 0), "2026Q1");
+    assert_string_equal(xf_table_cell(&t, 0, 1), "3");
+    assert_string_equal(xf_table_cell(&t, 0, 2), "2");
+    assert_string_equal(xf_table_cell(&t, 0, 3), "1");
+    assert_string_equal(xf_table_cell(&t, 0, 4), "66.7%");
+    assert_string_equal(xf_table_cell(&t, 0, 5), "80.00");
+    assert_string_equal(xf_table_cell(&t, 1, 0), "2026Q2");
+    assert_string_equal(xf_table_cell(&t, 1, 4), "0.0%");
+    xf_table_free(&t);
+    assert_int_equal(xf_evaluation_report(&x->e->ctx, "2026Q2", &t, &err), XF_OK);
+    assert_int_equal(t.nrows, 1);
+    xf_table_free(&t);
+    assert_int_equal(xf_evaluation_report(&x->e->ctx, "Q2", &t, &err), XF_EINVAL);
+    assert_string_equal(err.field, "quarter");
+    struct xf_user user;
+    char *scopes[] = {"D2"};
+    tu_scope(x->e, &user, scopes, "v1", XF_ROLE_VIEWER);
+    assert_int_equal(xf_evaluation_report(&x->e->ctx, NULL, &t, &err), XF_OK);
+    assert_int_equal(t.nrows, 1);
+    assert_string_equal(xf_table_cell(&t, 0, 1), "1");
+    assert_string_equal(xf_table_cell(&t, 0, 5), "70.00");
+    xf_table_free(&t);
+    x->e->ctx.user = NULL;
+}
+
+/* ---- CSV ----------------------------------------------------------------- */
+
+static void test_csv_round_trip(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    struct xf_group_score g1[] = {{91.5, 12}, {83.25, 300}, {0, 0}};
+    struct xf_group_score g2[] = {{40, 3}, {55, 30}, {61, 700}};
+    struct xf_evaluation ev = {0};
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2026Q2", g1, &ev, &err), XF_OK);
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post2, "2026Q1", g2, NULL, &err),
+                     XF_OK);
+    /* an evaluation of a post revoked since travels too */
+    assert_int_equal(xf_post_revoke(&x->e->ctx, x->post2, 2, "不合格", NULL, &err), XF_OK);
+    const struct xf_kind_io *kinds[] = {&xf_kind_units, &xf_kind_members, &xf_kind_projects,
+                                        &xf_kind_posts, &xf_kind_evaluations};
+    char *out[5];
+    for (int i = 0; i < 5; i++)
+        out[i] = tu_export(x->e, kinds[i]);
+    assert_non_null(strstr(out[4], "post_code,quarter,deputies_score,deputies_respondents,"
+                                   "recipients_score,recipients_respondents,public_score,"
+                                   "public_respondents\r\n"));
+    assert_non_null(strstr(out[4], "P1,2026Q2,91.5,12,83.25,300,0.0,0\r\n"));
+    struct tu_env *f = tu_env_open();
+    f->cfg.pass_score = 90; /* import recomputes under its own rules */
+    for (int i = 0; i < 5; i++) {
+        int rc = tu_import(f, kinds[i], out[i], &err);
+        if (rc)
+            fprintf(stderr, "import %s line %ld: %s: %s\n", kinds[i]->name, err.line,
+                    err.field, err.msg);
+        assert_int_equal(rc, XF_OK);
+    }
+    for (int i = 0; i < 5; i++) {
+        char *again = tu_export(f, kinds[i]);
+        assert_string_equal(again, out[i]);
+        free(again);
+        free(out[i]);
+    }
+    struct xf_post p = {0};
+    assert_int_equal(xf_store_post_by_code(f->db, "P1", &p, &err), XF_OK);
+    struct xf_evaluation imp = {0};
+    assert_int_equal(xf_store_evaluation_find(f->db, p.id, "2026Q2", &imp, &err), XF_OK);
+    assert_float_equal(imp.score, ev.score, 1e-9);
+    assert_true(ev.passed);
+    assert_false(imp.passed);
+    xf_evaluation_clear(&imp);
+    xf_evaluation_clear(&ev);
+    xf_post_clear(&p);
+    tu_env_close(f);
+}
+
+static void test_csv_import_refused(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    mk_post(x->e, x->d1, "P3", false);
+    static const char head[] = "post_code,quarter,deputies_score,deputies_respondents,"
+                               "recipients_score,recipients_respondents\n";
+    static const struct {
+        const char *row, *field;
+        int code;
+    } bad[] = {
+        {"NOPE,2026Q1,90,1,80,1\n", "post_code", XF_EINVAL},
+        {"P3,2026Q1,90,1,80,1\n", "post_code", XF_ESTATE},
+        {"P1,2026Q9,90,1,80,1\n", "quarter", XF_EINVAL},
+        {"P1,2026Q1,ninety,1,80,1\n", "deputies_score", XF_EINVAL},
+        {"P1,2026Q1,90,1.5,80,1\n", "deputies_respondents", XF_EINVAL},
+        {"P1,2026Q1,90,1,180,1\n", "recipients_score", XF_EINVAL},
+        {"P1,2026Q1,90,0,80,0\n", "deputies_respondents", XF_EINVAL},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char csv[512];
+        snprintf(csv, sizeof csv, "%s%s", head, bad[i].row);
+        assert_int_equal(tu_import(x->e, &xf_kind_evaluations, csv, &err), bad[i].code);
+        assert_string_equal(err.field, bad[i].field);
+    }
+    char csv[512];
+    snprintf(csv, sizeof csv, "%s%s%s", head, "P1,2026Q1,90,1,80,1\n", "P1,2026Q1,90,1,80,1\n");
+    assert_int_equal(tu_import(x->e, &xf_kind_evaluations, csv, &err), XF_EINVAL);
+    assert_string_equal(err.field, "quarter");
+    assert_int_equal(err.line, 3);
+    /* the missing public columns mean the public did not take part */
+    snprintf(csv, sizeof csv, "%s%s", head, "P1,2026Q1,90,1,70,1\n");
+    assert_int_equal(tu_import(x->e, &xf_kind_evaluations, csv, &err), XF_OK);
+    struct xf_evaluation ev = {0};
+    assert_int_equal(xf_store_evaluation_find(x->e->db, x->post, "2026Q1", &ev, &err), XF_OK);
+    assert_float_equal(ev.score, 80, 1e-9);
+    assert_true(ev.passed);
+    assert_int_equal(ev.groups[XF_GROUP_PUBLIC].respondents, 0);
+    xf_evaluation_clear(&ev);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_result_equal_weights),
+        cmocka_unit_test(test_result_unequal_weights),
+        cmocka_unit_test(test_result_missing_group),
+        cmocka_unit_test(test_result_rounding),
+        cmocka_unit_test_setup_teardown(test_enter, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_enter_refused_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_enter_refused_state, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_enter_wrong_role_and_scope, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_update, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_import_refused, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

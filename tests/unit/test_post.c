@@ -1,0 +1,540 @@
+/* Posts: the life cycle, the notice, revocation candidates, reports, CSV. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#define TU_WITH_DB
+#include "testutil.h"
+#include "tu_roundtrip.h"
+#include "xf/date.h"
+#include "xf/evaluation.h"
+#include "xf/post.h"
+#include "xf/project.h"
+#include "xf/store_internal.h"
+#include "xf/unit.h"
+
+struct fx {
+    struct tu_env *e;
+    int64_t d1, d2, member;
+};
+
+static int setup(void **state)
+{
+    struct fx *x = calloc(1, sizeof *x);
+    xf_date_set_today("2026-09-15");
+    x->e = tu_env_open();
+    x->d1 = tu_unit(x->e, "D1", "市政务服务中心", 0);
+    x->d2 = tu_unit(x->e, "D2", "市交警支队", 0);
+    struct xf_error err = {0};
+    struct xf_member m = {.unit_id = x->d1, .code = "M1", .name = "张三", .position = "窗口长"};
+    assert_int_equal(xf_member_create(&x->e->ctx, &m, &err), XF_OK);
+    x->member = m.id;
+    *state = x;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *x = *state;
+    tu_env_close(x->e);
+    free(x);
+    xf_date_set_today(NULL);
+    return 0;
+}
+
+static struct xf_post full_post(int64_t unit, const char *code)
+{
+    return (struct xf_post){.code = (char *)code, .unit_id = unit, .title = "办证窗口先锋岗",
+                            .holder_name = "张三", .position = "窗口长",
+                            .scope = "身份证、居住证办理", .hotline = "12345",
+                            .commit_standard = "一次告知", .commit_time_limit = "当日办结",
+                            .commit_quality = "零差错", .commit_attitude = "微笑服务"};
+}
+
+static int64_t mk_post(struct tu_env *e, int64_t unit, const char *code)
+{
+    struct xf_post p = full_post(unit, code);
+    struct xf_error err = {0};
+    assert_int_equal(xf_post_create(&e->ctx, &p, &err), XF_OK);
+    return p.id;
+}
+
+static char *post_status(struct tu_env *e, int64_t id)
+{
+    static char buf[16];
+    struct xf_post p = {0};
+    struct xf_error err = {0};
+    assert_int_equal(xf_store_post_get(e->db, id, &p, &err), XF_OK);
+    snprintf(buf, sizeof buf, "%s", p.status);
+    xf_post_clear(&p);
+    return buf;
+}
+
+static int64_t mk_published(struct tu_env *e, int64_t unit, const char *code)
+{
+    int64_t id = mk_post(e, unit, code);
+    struct xf_error err = {0};
+    assert_int_equal(xf_post_publish(&e->ctx, id, 1, "2026-01-05", &err), XF_OK);
+    return id;
+}
+
+static void evaluate(struct tu_env *e, int64_t post, const char *quarter, double score)
+{
+    struct xf_group_score g[XF_GROUP_COUNT] = {{score, 10}, {score, 50}, {score, 100}};
+    struct xf_error err = {0};
+    int rc = xf_evaluation_enter(&e->ctx, post, quarter, g, NULL, &err);
+    if (rc)
+        fprintf(stderr, "evaluate: %s\n", err.msg);
+    assert_int_equal(rc, XF_OK);
+}
+
+/* ---- create and edit ------------------------------------------------------ */
+
+static void test_post_create(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    struct xf_post p = {.code = "P1", .unit_id = x->d1, .title = "先锋岗",
+                        .holder_member_id = x->member};
+    assert_int_equal(xf_post_create(&x->e->ctx, &p, &err), XF_OK);
+    struct xf_post got = {0};
+    assert_int_equal(xf_store_post_get(x->e->db, p.id, &got, &err), XF_OK);
+    assert_string_equal(got.status, "proposed");
+    assert_string_equal(got.holder_name, "张三"); /* taken from the member */
+    assert_null(got.published_on);
+    xf_post_clear(&got);
+    assert_int_equal(tu_history(x->e, "post", p.id, "post.create"), 1);
+}
+
+static void test_post_create_refused(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    struct xf_post p = full_post(x->d1, "P 1");
+    assert_int_equal(xf_post_create(&x->e->ctx, &p, &err), XF_EINVAL);
+    assert_string_equal(err.field, "code");
+    p = full_post(x->d1, "P1");
+    p.title = "";
+    assert_int_equal(xf_post_create(&x->e->ctx, &p, &err), XF_EINVAL);
+    assert_string_equal(err.field, "title");
+    p = full_post(x->d1, "P1");
+    p.project_id = 5;
+    assert_int_equal(xf_post_create(&x->e->ctx, &p, &err), XF_EINVAL);
+    assert_string_equal(err.field, "project");
+    p = full_post(x->d1, "P1");
+    p.holder_member_id = 99;
+    assert_int_equal(xf_post_create(&x->e->ctx, &p, &err), XF_EINVAL);
+    assert_string_equal(err.field, "holder_member");
+    p = full_post(99, "P1");
+    assert_int_equal(xf_post_create(&x->e->ctx, &p, &err), XF_EINVAL);
+    assert_string_equal(err.field, "unit");
+    p = full_post(x->d1, "P1");
+    assert_int_equal(xf_post_create(&x->e->ctx, &p, &err), XF_OK);
+    assert_int_equal(xf_post_create(&x->e->ctx, &p, &err), XF_EINVAL);
+    assert_string_equal(err.field, "code");
+    assert_int_equal(xf_unit_deactivate(&x->e->ctx, x->d2, 1, &err), XF_OK);
+    p = full_post(x->d2, "P2");
+    assert_int_equal(xf_post_create(&x->e->ctx, &p, &err), XF_ESTATE);
+    assert_string_equal(err.field, "unit");
+}
+
+static void test_post_wrong_role_and_scope(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    int64_t id = mk_post(x->e, x->d1, "P1");
+    int64_t other = mk_post(x->e, x->d2, "P2");
+    tu_act_as(x->e, "viewer1", XF_ROLE_VIEWER);
+    struct xf_post p = full_post(x->d1, "P3");
+    assert_int_equal(xf_post_create(&x->e->ctx, &p, &err), XF_EPERM);
+    assert_int_equal(xf_post_publish(&x->e->ctx, id, 1, NULL, &err), XF_EPERM);
+    assert_int_equal(xf_post_name(&x->e->ctx, id, 1, "市委", NULL, &err), XF_EPERM);
+    assert_int_equal(xf_post_revoke(&x->e->ctx, id, 1, "不合格", NULL, &err), XF_EPERM);
+    tu_act_as(x->e, "sup1", XF_ROLE_SUPERVISOR);
+    assert_int_equal(xf_post_publish(&x->e->ctx, id, 1, NULL, &err), XF_EPERM);
+    struct xf_user user;
+    char *scopes[] = {"D1"};
+    tu_scope(x->e, &user, scopes, "org1", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_post_publish(&x->e->ctx, other, 1, NULL, &err), XF_EPERM);
+    assert_int_equal(xf_post_publish(&x->e->ctx, id, 1, NULL, &err), XF_OK);
+    x->e->ctx.user = NULL;
+    assert_string_equal(post_status(x->e, other), "proposed");
+}
+
+static void test_post_edit(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    struct xf_project j = {.code = "J1", .name = "快速路", .category = "road_bridge",
+                           .owner_unit_id = x->d1};
+    assert_int_equal(xf_project_create(&x->e->ctx, &j, &err), XF_OK);
+    int64_t id = mk_published(x->e, x->d1, "P1");
+    struct xf_post ed = full_post(x->d1, "P1");
+    ed.id = id;
+    ed.version = 2;
+    ed.hotline = "0731-12345";
+    ed.project_id = j.id;
+    assert_int_equal(xf_post_edit(&x->e->ctx, &ed, &err), XF_OK);
+    assert_int_equal(ed.version, 3);
+    struct xf_post got = {0};
+    xf_store_post_get(x->e->db, id, &got, &err);
+    assert_string_equal(got.hotline, "0731-12345");
+    assert_int_equal(got.project_id, j.id);
+    assert_string_equal(got.status, "published");
+    xf_post_clear(&got);
+    assert_int_equal(tu_history(x->e, "post", id, "post.edit"), 1);
+    /* stale */
+    ed.version = 2;
+    assert_int_equal(xf_post_edit(&x->e->ctx, &ed, &err), XF_ECONFLICT);
+    /* a published notice cannot go blank */
+    ed.version = 3;
+    ed.scope = "";
+    assert_int_equal(xf_post_edit(&x->e->ctx, &ed, &err), XF_EINVAL);
+    assert_string_equal(err.field, "scope");
+    /* a newly linked project must be active */
+    struct xf_project k = {.code = "J2", .name = "学校", .category = "livelihood",
+                           .owner_unit_id = x->d1};
+    assert_int_equal(xf_project_create(&x->e->ctx, &k, &err), XF_OK);
+    assert_int_equal(xf_project_deactivate(&x->e->ctx, k.id, 1, &err), XF_OK);
+    ed.scope = "全部业务";
+    ed.project_id = k.id;
+    assert_int_equal(xf_post_edit(&x->e->ctx, &ed, &err), XF_ESTATE);
+    assert_string_equal(err.field, "project");
+    /* a proposed post may have an incomplete notice */
+    int64_t q = mk_post(x->e, x->d1, "P2");
+    struct xf_post draft = {.id = q, .version = 1, .code = "P2", .title = "草稿"};
+    assert_int_equal(xf_post_edit(&x->e->ctx, &draft, &err), XF_OK);
+}
+
+/* ---- life cycle ---------------------------------------------------------- */
+
+static void test_post_publish(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    struct xf_post p = {.code = "P1", .unit_id = x->d1, .title = "先锋岗",
+                        .holder_name = "张三", .position = "窗口长"};
+    assert_int_equal(xf_post_create(&x->e->ctx, &p, &err), XF_OK);
+    assert_int_equal(xf_post_publish(&x->e->ctx, p.id, 1, NULL, &err), XF_EINVAL);
+    assert_string_equal(err.field, "scope");
+    assert_non_null(strstr(err.msg, "service scope"));
+    assert_non_null(strstr(err.msg, "complaint hotline"));
+    int64_t id = mk_post(x->e, x->d1, "P2");
+    assert_int_equal(xf_post_publish(&x->e->ctx, id, 1, "2026-13-01", &err), XF_EINVAL);
+    assert_string_equal(err.field, "published_on");
+    assert_int_equal(xf_post_publish(&x->e->ctx, id, 1, "2026-09-16", &err), XF_EINVAL);
+    assert_string_equal(err.field, "published_on");
+    assert_int_equal(xf_post_publish(&x->e->ctx, id, 0, NULL, &err), XF_ECONFLICT);
+    assert_int_equal(xf_post_publish(&x->e->ctx, id, 1, NULL, &err), XF_OK);
+    struct xf_post got = {0};
+    xf_store_post_get(x->e->db, id, &got, &err);
+    assert_string_equal(got.status, "published");
+    assert_string_equal(got.published_on, "2026-09-15");
+    xf_post_clear(&got);
+    assert_int_equal(tu_history(x->e, "post", id, "post.publish"), 1);
+    assert_int_equal(xf_post_publish(&x->e->ctx, id, 2, NULL, &err), XF_ESTATE);
+}
+
+static void test_post_name(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    int64_t id = mk_post(x->e, x->d1, "P1");
+    /* proposed -> named is refused */
+    assert_int_equal(xf_post_name(&x->e->ctx, id, 1, "市委", NULL, &err), XF_ESTATE);
+    assert_string_equal(post_status(x->e, id), "proposed");
+    assert_int_equal(xf_post_publish(&x->e->ctx, id, 1, "2026-01-05", &err), XF_OK);
+    /* no evaluation yet */
+    assert_int_equal(xf_post_name(&x->e->ctx, id, 2, "市委", NULL, &err), XF_ESTATE);
+    evaluate(x->e, id, "2026Q1", 60);
+    assert_int_equal(xf_post_name(&x->e->ctx, id, 2, "市委", NULL, &err), XF_ESTATE);
+    evaluate(x->e, id, "2026Q2", 92);
+    evaluate(x->e, id, "2026Q3", 70);
+    /* passed once, but the latest failed */
+    assert_int_equal(xf_post_name(&x->e->ctx, id, 2, "市委", NULL, &err), XF_ESTATE);
+    assert_non_null(strstr(err.msg, "2026Q3"));
+    int64_t ok = mk_published(x->e, x->d1, "P2");
+    evaluate(x->e, ok, "2026Q2", 85);
+    assert_int_equal(xf_post_name(&x->e->ctx, ok, 2, "", NULL, &err), XF_EINVAL);
+    assert_string_equal(err.field, "named_level");
+    assert_int_equal(xf_post_name(&x->e->ctx, ok, 2, "市委", "2025-12-31", &err), XF_EINVAL);
+    assert_string_equal(err.field, "named_on");
+    assert_int_equal(xf_post_name(&x->e->ctx, ok, 1, "市委", NULL, &err), XF_ECONFLICT);
+    assert_int_equal(xf_post_name(&x->e->ctx, ok, 2, "市直机关工委", "2026-07-01", &err), XF_OK);
+    struct xf_post got = {0};
+    xf_store_post_get(x->e->db, ok, &got, &err);
+    assert_string_equal(got.status, "named");
+    assert_string_equal(got.named_on, "2026-07-01");
+    assert_string_equal(got.named_level, "市直机关工委");
+    xf_post_clear(&got);
+    assert_int_equal(tu_history(x->e, "post", ok, "post.name"), 1);
+    assert_int_equal(xf_post_name(&x->e->ctx, ok, 3, "市委", NULL, &err), XF_ESTATE);
+}
+
+static void test_post_revoke(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    int64_t prop = mk_post(x->e, x->d1, "P0");
+    assert_int_equal(xf_post_revoke(&x->e->ctx, prop, 1, "不合格", NULL, &err), XF_ESTATE);
+    int64_t id = mk_published(x->e, x->d1, "P1");
+    assert_int_equal(xf_post_revoke(&x->e->ctx, id, 2, "", NULL, &err), XF_EINVAL);
+    assert_string_equal(err.field, "revoke_reason");
+    assert_int_equal(xf_post_revoke(&x->e->ctx, id, 2, "两次测评不合格", "2025-01-01", &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "revoked_on");
+    assert_int_equal(xf_post_revoke(&x->e->ctx, id, 2, "两次测评不合格", NULL, &err), XF_OK);
+    struct xf_post got = {0};
+    xf_store_post_get(x->e->db, id, &got, &err);
+    assert_string_equal(got.status, "revoked");
+    assert_string_equal(got.revoked_on, "2026-09-15");
+    assert_string_equal(got.revoke_reason, "两次测评不合格");
+    xf_post_clear(&got);
+    assert_int_equal(tu_history(x->e, "post", id, "post.revoke"), 1);
+    assert_int_equal(xf_post_revoke(&x->e->ctx, id, 3, "again", NULL, &err), XF_ESTATE);
+    /* named -> revoked */
+    int64_t n = mk_published(x->e, x->d1, "P2");
+    evaluate(x->e, n, "2026Q1", 90);
+    assert_int_equal(xf_post_name(&x->e->ctx, n, 2, "区委", "2026-04-01", &err), XF_OK);
+    assert_int_equal(xf_post_revoke(&x->e->ctx, n, 3, "群众投诉", "2026-03-01", &err),
+                     XF_EINVAL);
+    assert_int_equal(xf_post_revoke(&x->e->ctx, n, 3, "群众投诉", NULL, &err), XF_OK);
+    assert_string_equal(post_status(x->e, n), "revoked");
+}
+
+static void test_post_revoked_cannot_be_named(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    int64_t id = mk_published(x->e, x->d1, "P1");
+    evaluate(x->e, id, "2026Q1", 95);
+    assert_int_equal(xf_post_revoke(&x->e->ctx, id, 2, "整改不到位", NULL, &err), XF_OK);
+    assert_int_equal(xf_post_name(&x->e->ctx, id, 3, "市委", NULL, &err), XF_ESTATE);
+    assert_non_null(strstr(err.msg, "new post"));
+    assert_int_equal(xf_post_publish(&x->e->ctx, id, 3, NULL, &err), XF_ESTATE);
+    struct xf_post ed = full_post(x->d1, "P1");
+    ed.id = id;
+    ed.version = 3;
+    assert_int_equal(xf_post_edit(&x->e->ctx, &ed, &err), XF_ESTATE);
+    assert_string_equal(post_status(x->e, id), "revoked");
+    /* it is set up again as a new post */
+    int64_t again = mk_post(x->e, x->d1, "P1b");
+    assert_int_equal(xf_post_publish(&x->e->ctx, again, 1, NULL, &err), XF_OK);
+}
+
+/* ---- reports ------------------------------------------------------------- */
+
+/* Finds the row whose first cell is code; -1 when absent. */
+static long find_row(const struct xf_table *t, const char *code)
+{
+    for (size_t r = 0; r < t->nrows; r++)
+        if (!strcmp(xf_table_cell(t, r, 0), code))
+            return (long)r;
+    return -1;
+}
+
+/* A: fail Q1, pass Q2, fail Q3. B: fail Q3 only. C: fail Q2 and Q3.
+ * R: fail twice, then revoked. */
+static void build_failures(struct fx *x)
+{
+    struct xf_error err = {0};
+    int64_t a = mk_published(x->e, x->d1, "A"), b = mk_published(x->e, x->d1, "B");
+    int64_t c = mk_published(x->e, x->d2, "C"), r = mk_published(x->e, x->d1, "R");
+    evaluate(x->e, a, "2026Q1", 50);
+    evaluate(x->e, a, "2026Q2", 90);
+    evaluate(x->e, a, "2026Q3", 50);
+    evaluate(x->e, b, "2026Q3", 79.99);
+    evaluate(x->e, c, "2026Q2", 10);
+    evaluate(x->e, c, "2026Q3", 20);
+    evaluate(x->e, r, "2026Q1", 10);
+    evaluate(x->e, r, "2026Q2", 10);
+    assert_int_equal(xf_post_revoke(&x->e->ctx, r, 2, "两次不合格", NULL, &err), XF_OK);
+}
+
+static void test_revocation_candidates_any(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    build_failures(x);
+    x->e->cfg.consecutive = false;
+    x->e->cfg.revoke_after_failures = 2;
+    struct xf_table t = {0};
+    assert_int_equal(xf_post_revocation_candidates(&x->e->ctx, &t, &err), XF_OK);
+    assert_int_equal(t.nrows, 2);
+    long a = find_row(&t, "A"), c = find_row(&t, "C");
+    assert_true(a >= 0 && c >= 0);
+    assert_string_equal(xf_table_cell(&t, a, 4), "2");
+    assert_string_equal(xf_table_cell(&t, a, 5), "2026Q1,2026Q3");
+    assert_string_equal(xf_table_cell(&t, c, 2), "D2");
+    assert_int_equal(find_row(&t, "B"), -1);
+    assert_int_equal(find_row(&t, "R"), -1); /* already revoked */
+    xf_table_free(&t);
+    /* one failure is enough when configured so */
+    x->e->cfg.revoke_after_failures = 1;
+    assert_int_equal(xf_post_revocation_candidates(&x->e->ctx, &t, &err), XF_OK);
+    assert_int_equal(t.nrows, 3);
+    xf_table_free(&t);
+    /* a scoped user sees only their units */
+    x->e->cfg.revoke_after_failures = 2;
+    struct xf_user user;
+    char *scopes[] = {"D2"};
+    tu_scope(x->e, &user, scopes, "v1", XF_ROLE_VIEWER);
+    assert_int_equal(xf_post_revocation_candidates(&x->e->ctx, &t, &err), XF_OK);
+    assert_int_equal(t.nrows, 1);
+    assert_string_equal(xf_table_cell(&t, 0, 0), "C");
+    xf_table_free(&t);
+    x->e->ctx.user = NULL;
+}
+
+static void test_revocation_candidates_consecutive(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    build_failures(x);
+    x->e->cfg.consecutive = true;
+    x->e->cfg.revoke_after_failures = 2;
+    struct xf_table t = {0};
+    assert_int_equal(xf_post_revocation_candidates(&x->e->ctx, &t, &err), XF_OK);
+    assert_int_equal(t.nrows, 1);
+    assert_string_equal(xf_table_cell(&t, 0, 0), "C");
+    assert_string_equal(xf_table_cell(&t, 0, 4), "2");
+    assert_string_equal(xf_table_cell(&t, 0, 5), "2026Q2,2026Q3");
+    xf_table_free(&t);
+    /* with one, A's Q3 failure after its Q2 pass counts alone */
+    x->e->cfg.revoke_after_failures = 1;
+    assert_int_equal(xf_post_revocation_candidates(&x->e->ctx, &t, &err), XF_OK);
+    long a = find_row(&t, "A");
+    assert_true(a >= 0);
+    assert_string_equal(xf_table_cell(&t, a, 5), "2026Q3");
+    assert_int_equal(t.nrows, 3);
+    xf_table_free(&t);
+}
+
+static void test_post_report_status(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    mk_post(x->e, x->d1, "P1");
+    mk_post(x->e, x->d2, "P2");
+    int64_t n = mk_published(x->e, x->d1, "P3");
+    mk_published(x->e, x->d1, "P4");
+    evaluate(x->e, n, "2026Q3", 88);
+    assert_int_equal(xf_post_name(&x->e->ctx, n, 2, "市委", NULL, &err), XF_OK);
+    struct xf_table t = {0};
+    assert_int_equal(xf_post_report_status(&x->e->ctx, &t, &err), XF_OK);
+    assert_int_equal(t.nrows, 5);
+    assert_string_equal(xf_table_cell(&t, 0, 1), "2"); /* proposed */
+    assert_string_equal(xf_table_cell(&t, 1, 1), "1"); /* published */
+    assert_string_equal(xf_table_cell(&t, 2, 1), "1"); /* named */
+    assert_string_equal(xf_table_cell(&t, 3, 1), "0"); /* revoked */
+    assert_string_equal(xf_table_cell(&t, 4, 1), "4");
+    xf_table_free(&t);
+}
+
+/* ---- CSV ----------------------------------------------------------------- */
+
+static void test_post_csv_round_trip(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    struct xf_project j = {.code = "J1", .name = "快速路", .category = "road_bridge",
+                           .owner_unit_id = x->d2};
+    assert_int_equal(xf_project_create(&x->e->ctx, &j, &err), XF_OK);
+    struct xf_post p = full_post(x->d1, "P1");
+    p.project_id = j.id;
+    p.holder_member_id = x->member;
+    p.scope = "多行\n范围, 含\"引号\"";
+    assert_int_equal(xf_post_create(&x->e->ctx, &p, &err), XF_OK);
+    int64_t pub = mk_published(x->e, x->d1, "P2");
+    int64_t named = mk_published(x->e, x->d1, "P3");
+    int64_t rev = mk_published(x->e, x->d2, "P4");
+    evaluate(x->e, named, "2026Q2", 91.5);
+    evaluate(x->e, pub, "2026Q2", 40);
+    assert_int_equal(xf_post_name(&x->e->ctx, named, 2, "区委", "2026-07-01", &err), XF_OK);
+    assert_int_equal(xf_post_revoke(&x->e->ctx, named, 3, "投诉属实", "2026-08-01", &err),
+                     XF_OK);
+    assert_int_equal(xf_post_revoke(&x->e->ctx, rev, 2, "撤销", "2026-02-01", &err), XF_OK);
+
+    const struct xf_kind_io *kinds[] = {&xf_kind_units, &xf_kind_members, &xf_kind_projects,
+                                        &xf_kind_posts, &xf_kind_evaluations};
+    enum { NK = 5 };
+    char *out[NK];
+    for (int i = 0; i < NK; i++)
+        out[i] = tu_export(x->e, kinds[i]);
+    assert_non_null(strstr(out[3], "P1,D1,J1,办证窗口先锋岗,M1,张三,"));
+    assert_non_null(
+        strstr(out[3], "revoked,2026-01-05,2026-07-01,区委,2026-08-01,投诉属实\r\n"));
+    assert_non_null(strstr(out[3], "revoked,2026-01-05,,,2026-02-01,撤销\r\n"));
+    struct tu_env *f = tu_env_open();
+    for (int i = 0; i < NK; i++) {
+        int rc = tu_import(f, kinds[i], out[i], &err);
+        if (rc)
+            fprintf(stderr, "import %s line %ld: %s: %s\n", kinds[i]->name, err.line,
+                    err.field, err.msg);
+        assert_int_equal(rc, XF_OK);
+    }
+    for (int i = 0; i < NK; i++) {
+        char *again = tu_export(f, kinds[i]);
+        assert_string_equal(again, out[i]);
+        free(again);
+        free(out[i]);
+    }
+    tu_env_close(f);
+}
+
+static void test_post_csv_import_refused(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    static const char head[] = "code,unit_code,title,holder_name,position,scope,hotline,"
+                               "status,published_on,named_on,named_level,project_code\n";
+    static const struct {
+        const char *row, *field;
+    } bad[] = {
+        {"P1,D1,岗,张三,长,范围,12345,named,2026-01-01,2026-02-01,,\n", "named_level"},
+        {"P1,D1,岗,张三,长,范围,12345,proposed,2026-01-01,,,\n", "published_on"},
+        {"P1,D1,岗,张三,长,范围,12345,published,,,,\n", "published_on"},
+        {"P1,D1,岗,张三,长,范围,12345,published,2026-02-30,,,\n", "published_on"},
+        {"P1,D1,岗,张三,长,范围,12345,closed,2026-01-01,,,\n", "status"},
+        {"P1,D1,岗,张三,长,范围,,published,2026-01-01,,,\n", "hotline"},
+        {"P1,D1,岗,张三,长,范围,12345,named,2026-03-01,2026-02-01,市委,\n", "named_on"},
+        {"P1,D1,岗,张三,长,范围,12345,published,2026-01-01,,,NOPE\n", "project_code"},
+        {"P1,D9,岗,张三,长,范围,12345,published,2026-01-01,,,\n", "unit_code"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char csv[512];
+        snprintf(csv, sizeof csv, "%s%s", head, bad[i].row);
+        assert_int_not_equal(tu_import(x->e, &xf_kind_posts, csv, &err), XF_OK);
+        assert_string_equal(err.field, bad[i].field);
+    }
+    /* a named post is taken as it is, with no evaluation needed */
+    assert_int_equal(tu_import(x->e, &xf_kind_posts,
+                               "code,unit_code,title,holder_name,position,scope,hotline,status,"
+                               "published_on,named_on,named_level\n"
+                               "P1,D1,岗,张三,长,范围,12345,named,2026-01-01,2026-02-01,市委\n",
+                               &err),
+                     XF_OK);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_post_create, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_post_create_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_post_wrong_role_and_scope, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_post_edit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_post_publish, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_post_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_post_revoke, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_post_revoked_cannot_be_named, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_revocation_candidates_any, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_revocation_candidates_consecutive, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_post_report_status, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_post_csv_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_post_csv_import_refused, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
