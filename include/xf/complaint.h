@@ -1,0 +1,179 @@
+/* Complaints (SPEC §2.5): the workflow received → classified → dispatched →
+ * signed → replied → callback → closed, with returns and rulings, redo after
+ * an unsatisfied callback, rejection, merging, supervision (督办) and notes;
+ * working-day clocks, masking of personal data, reports and CSV.
+ *
+ * Every write takes the version the caller last saw and fails with
+ * XF_ECONFLICT when the complaint changed since; every transition writes a
+ * complaint_event in the same transaction. */
+#ifndef XF_COMPLAINT_H
+#define XF_COMPLAINT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "xf/ctx.h"
+#include "xf/error.h"
+#include "xf/store_complaint.h"
+#include "xf/table.h"
+#include "xf/transfer.h"
+
+#define XF_COMPLAINT_TEXT_MAX 20000 /* characters */
+#define XF_COMPLAINT_NOTE_MAX 2000  /* characters, notes and reasons */
+#define XF_COMPLAINT_PHONE_MAX 20
+
+enum xf_complaint_state {
+    XF_CS_RECEIVED,
+    XF_CS_CLASSIFIED,
+    XF_CS_DISPATCHED,
+    XF_CS_SIGNED,
+    XF_CS_RETURNED,
+    XF_CS_REPLIED,
+    XF_CS_CALLBACK,
+    XF_CS_CLOSED,
+    XF_CS_REJECTED,
+    XF_CS_MERGED,
+    XF_CS_COUNT
+};
+
+/* Why a unit returns a dispatch (退单). */
+enum xf_return_reason {
+    XF_RETURN_NOT_JURISDICTION,
+    XF_RETURN_UNCLEAR_OWNERSHIP,
+    XF_RETURN_OVERLAPPING_DUTIES,
+};
+
+enum xf_callback_outcome {
+    XF_CALLBACK_SATISFIED,
+    XF_CALLBACK_UNSATISFIED, /* back to the lead unit (重办) */
+    XF_CALLBACK_UNREACHABLE,
+};
+
+/* Where a complaint stands against its current deadline. */
+enum xf_clock {
+    XF_CLOCK_NONE, /* no deadline running */
+    XF_CLOCK_OK,
+    XF_CLOCK_DUE_SOON, /* 临期: within rules.due_soon_days working days */
+    XF_CLOCK_OVERDUE,  /* 逾期 */
+};
+
+/* What a supervisor enters on receiving a complaint. */
+struct xf_complaint_new {
+    const char *source;    /* hotline, appraisal, evaluation, inspection, letter,
+                              walk_in, media */
+    const char *kind;      /* complaint (default) or suggestion */
+    const char *post_code; /* the post it concerns, or NULL */
+    const char *unit_code; /* the unit it concerns, or NULL (taken from the post) */
+    const char *text;
+    const char *complainant_name;  /* may be empty */
+    const char *complainant_phone; /* digits, spaces, + and - only; may be empty */
+    const char *received_at;       /* date or timestamp; NULL: now */
+};
+
+/* A page of the queue, supervised first then by id. */
+struct xf_complaint_filter {
+    const char *state; /* NULL: any */
+    bool open_only;    /* hide closed, rejected and merged */
+    int64_t unit_id;   /* 0: any; else lead or concerned unit in this subtree */
+    bool has_after;    /* keyset: continue after the last row shown */
+    bool after_supervised;
+    int64_t after_id;
+    int limit; /* 1..1000, 0 = 100 */
+};
+
+const char *xf_complaint_state_name(enum xf_complaint_state s);
+/* Translated label for users, e.g. "签收" / "signed". */
+const char *xf_complaint_state_label(enum xf_complaint_state s);
+/* 0 and *out on a known identifier, -1 otherwise. */
+int xf_complaint_state_parse(const char *name, enum xf_complaint_state *out);
+/* The state of a loaded row (XF_CS_RECEIVED when unreadable). */
+enum xf_complaint_state xf_complaint_state_of(const struct xf_complaint *c);
+const char *xf_return_reason_name(enum xf_return_reason r);
+const char *xf_callback_outcome_name(enum xf_callback_outcome o);
+const char *xf_clock_name(enum xf_clock k);
+
+/* Records a new complaint (supervisor); *id_out gets its id. Its code is
+ * "TS<year>-<number>" from the received date. */
+int xf_complaint_receive(const struct xf_ctx *ctx, const struct xf_complaint_new *in,
+                         int64_t *id_out, struct xf_error *err);
+/* received → classified; category must be listed in the config. */
+int xf_complaint_classify(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                          const char *category, const char *note, struct xf_error *err);
+/* classified → dispatched to an active lead unit with optional co-handlers;
+ * starts the sign-for clock (category.sign_days working days). */
+int xf_complaint_dispatch(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                          int64_t lead_unit_id, const int64_t *cohandlers, size_t n_cohandlers,
+                          const char *note, struct xf_error *err);
+/* dispatched → signed by a handler of the lead unit; starts the reply clock. */
+int xf_complaint_sign(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *note,
+                      struct xf_error *err);
+/* dispatched → returned by a handler of the lead unit, before the sign-for
+ * deadline, with a reason and an explanation. */
+int xf_complaint_return(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                        enum xf_return_reason reason, const char *text, struct xf_error *err);
+/* returned → dispatched (supervisor's ruling). accept: the return stands and
+ * the complaint goes to new_lead_unit_id (another unit) with the given
+ * co-handlers; reject: back to the same lead unit (new_lead and co-handlers
+ * ignored). Either way a new sign-for clock starts. */
+int xf_complaint_rule(const struct xf_ctx *ctx, int64_t id, int64_t version, bool accept,
+                      int64_t new_lead_unit_id, const int64_t *cohandlers, size_t n_cohandlers,
+                      const char *note, struct xf_error *err);
+/* signed → replied by a handler of the lead unit; text required. */
+int xf_complaint_reply(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *text,
+                       struct xf_error *err);
+/* replied → callback (satisfied, unreachable) or → dispatched again to the
+ * lead unit (unsatisfied: redo_count + 1, new sign-for clock). */
+int xf_complaint_callback(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                          enum xf_callback_outcome outcome, const char *note, struct xf_error *err);
+/* callback → closed; closed_on_time when the last round was signed and
+ * replied by their deadlines. */
+int xf_complaint_close(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *note,
+                       struct xf_error *err);
+/* received / classified → rejected (not a complaint); reason required. */
+int xf_complaint_reject(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *reason,
+                        struct xf_error *err);
+/* Any open state → merged into into_id, itself open and not this one. */
+int xf_complaint_merge(const struct xf_ctx *ctx, int64_t id, int64_t version, int64_t into_id,
+                       const char *note, struct xf_error *err);
+/* Sets or clears 督办 on an open complaint. */
+int xf_complaint_supervise(const struct xf_ctx *ctx, int64_t id, int64_t version, bool on,
+                           const char *note, struct xf_error *err);
+/* A note in the record without a change of state (supervisor, or handler
+ * of the lead unit). */
+int xf_complaint_note(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *text,
+                      struct xf_error *err);
+
+/* Reads one complaint (within the user's scope); name and phone are
+ * masked ("张*", "138****5678") unless the role may see personal data.
+ * Caller clears out. */
+int xf_complaint_get(const struct xf_ctx *ctx, int64_t id, struct xf_complaint *out,
+                     struct xf_error *err);
+/* One keyset page of the queue within the user's scope, masked like get.
+ * Caller frees with xf_complaints_free. */
+int xf_complaint_list(const struct xf_ctx *ctx, const struct xf_complaint_filter *f,
+                      struct xf_complaint **rows, size_t *n, struct xf_error *err);
+/* Workflow events in order; with_merged adds those of complaints merged
+ * into this one. Caller frees with xf_complaint_events_free. */
+int xf_complaint_events(const struct xf_ctx *ctx, int64_t id, bool with_merged,
+                        struct xf_complaint_event **rows, size_t *n, struct xf_error *err);
+/* Active co-handling unit ids; *ids malloc'd, caller frees. */
+int xf_complaint_cohandlers(const struct xf_ctx *ctx, int64_t id, int64_t **ids, size_t *n,
+                            struct xf_error *err);
+/* Clock against the running deadline (sign_due while dispatched, reply_due
+ * while signed) on date today. */
+enum xf_clock xf_complaint_clock(const struct xf_ctx *ctx, const struct xf_complaint *c,
+                                 const char *today);
+/* The deadline that is running, or NULL. */
+const char *xf_complaint_deadline(const struct xf_complaint *c);
+
+/* One row per state: complaints, overdue, supervised (and a total row). */
+int xf_complaint_report_states(const struct xf_ctx *ctx, const char *today, struct xf_table *t,
+                               struct xf_error *err);
+/* Per lead unit: dispatched, response rate (signed in time), resolution
+ * (closed / dispatched), satisfaction (satisfied / callbacks reached) and
+ * on-time closure, in percent with one decimal ("-" when nothing to rate). */
+int xf_complaint_report_units(const struct xf_ctx *ctx, const char *today, struct xf_table *t,
+                              struct xf_error *err);
+
+extern const struct xf_kind_io xf_kind_complaints;
+
+#endif

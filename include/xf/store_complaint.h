@@ -1,0 +1,161 @@
+/* Complaints, their co-handling units and their workflow events: rows and
+ * the SQL behind them. The rules (which transition is allowed, deadlines,
+ * permissions) live in the domain (xf/complaint.h). */
+#ifndef XF_STORE_COMPLAINT_H
+#define XF_STORE_COMPLAINT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "xf/db.h"
+#include "xf/error.h"
+
+/* One complaint row. Strings are owned (free with xf_complaint_clear);
+ * optional columns are NULL when unset, ids 0 when unset. Dates
+ * ("YYYY-MM-DD"): sign_due, reply_due; timestamps ("YYYY-MM-DD HH:MM:SS"):
+ * the *_at columns. */
+struct xf_complaint {
+    int64_t id;
+    char *code;
+    char *source;
+    char *kind;
+    int64_t post_id;
+    int64_t unit_id; /* the unit it concerns */
+    char *category;
+    char *text;
+    char *complainant_name;
+    char *complainant_phone;
+    char *state;
+    char *received_at;
+    int64_t lead_unit_id;
+    char *dispatched_at;
+    char *sign_due;
+    char *signed_at;
+    char *reply_due;
+    char *replied_at;
+    char *reply_text;
+    char *return_reason;    /* "<reason code>: <free text>" */
+    char *callback_outcome; /* satisfied / unsatisfied / unreachable */
+    int redo_count;
+    char *closed_at;
+    int closed_on_time; /* -1 unset, 0, 1 */
+    char *reject_reason;
+    int64_t merged_into;
+    bool supervised;
+    int64_t version;
+    char *updated_at;
+};
+
+/* One workflow step (complaint_event). */
+struct xf_complaint_event {
+    int64_t id;
+    int64_t complaint_id;
+    char *complaint_code; /* filled by the event queries */
+    char *at;
+    char *actor;
+    char *action;
+    char *from_state;
+    char *to_state;
+    int64_t unit_id; /* 0 when none */
+    char *note;
+};
+
+/* Codes of the records a complaint refers to, for export (NULL = none). */
+struct xf_complaint_refs {
+    const char *post_code;
+    const char *unit_code;
+    const char *lead_unit_code;
+    const char *cohandler_codes; /* ';'-separated, sorted by code */
+    const char *merged_into_code;
+};
+
+/* A keyset page of the complaint queue, ordered supervised first, then id. */
+struct xf_complaint_query {
+    const char *state;      /* NULL: any state */
+    bool open_only;         /* not closed, rejected or merged */
+    int64_t unit_id;        /* 0: any; else lead or concerned unit within this subtree */
+    const char *scope_json; /* NULL: any; else JSON array of subtree root unit codes */
+    bool has_after;         /* continue after (after_supervised, after_id) */
+    bool after_supervised;
+    int64_t after_id;
+    int limit;
+};
+
+/* Per-state counts for the state report. */
+struct xf_complaint_state_count {
+    char *state;
+    long count, overdue, supervised;
+};
+
+/* Per lead unit figures for the unit report. */
+struct xf_complaint_unit_stats {
+    char *unit_code;
+    char *unit_name;
+    long dispatched;
+    long response_base, responded_in_time;
+    long closed, closed_on_time;
+    long reached, satisfied;
+};
+
+void xf_complaint_clear(struct xf_complaint *c);
+void xf_complaint_event_clear(struct xf_complaint_event *e);
+/* Frees arrays returned below. */
+void xf_complaints_free(struct xf_complaint *rows, size_t n);
+void xf_complaint_events_free(struct xf_complaint_event *rows, size_t n);
+void xf_complaint_state_counts_free(struct xf_complaint_state_count *rows, size_t n);
+void xf_complaint_unit_stats_free(struct xf_complaint_unit_stats *rows, size_t n);
+
+int xf_store_complaint_get(struct xf_db *db, int64_t id, struct xf_complaint *out,
+                           struct xf_error *err);
+int xf_store_complaint_by_code(struct xf_db *db, const char *code, struct xf_complaint *out,
+                               struct xf_error *err);
+/* Inserts every column of c as given (id, version are set on success). */
+int xf_store_complaint_insert(struct xf_db *db, struct xf_complaint *c, struct xf_error *err);
+/* Writes every mutable column where c->version still matches, bumping it;
+ * XF_ECONFLICT when someone else changed the row first. */
+int xf_store_complaint_update(struct xf_db *db, struct xf_complaint *c, struct xf_error *err);
+/* Highest number n among codes "<prefix>n" (0 when none). */
+int xf_store_complaint_max_seq(struct xf_db *db, const char *prefix, int64_t *out,
+                               struct xf_error *err);
+
+/* A post by code: its id and unit (XF_ENOTFOUND naming field when absent).
+ * Complaints need only these two, so they do not depend on the post store. */
+int xf_store_complaint_post_ref(struct xf_db *db, const char *post_code, const char *field,
+                                int64_t *post_id, int64_t *unit_id, struct xf_error *err);
+
+/* Active co-handling units of a complaint (unit ids, sorted). *ids is
+ * malloc'd (NULL when n is 0); caller frees. */
+int xf_store_complaint_cohandlers(struct xf_db *db, int64_t complaint_id, int64_t **ids, size_t *n,
+                                  struct xf_error *err);
+/* Makes exactly unit_ids the active co-handlers (others deactivated). */
+int xf_store_complaint_set_cohandlers(struct xf_db *db, int64_t complaint_id,
+                                      const int64_t *unit_ids, size_t n, struct xf_error *err);
+
+/* Appends an event; e->id is set. at NULL means now. */
+int xf_store_complaint_event_add(struct xf_db *db, struct xf_complaint_event *e,
+                                 struct xf_error *err);
+/* Events of a complaint in order; with_merged adds those of every complaint
+ * merged into it (directly or through a chain), so a survivor shows the
+ * whole story. Caller frees with xf_complaint_events_free. */
+int xf_store_complaint_events(struct xf_db *db, int64_t complaint_id, bool with_merged,
+                              struct xf_complaint_event **rows, size_t *n, struct xf_error *err);
+
+/* One page of the queue; caller frees with xf_complaints_free. */
+int xf_store_complaint_list(struct xf_db *db, const struct xf_complaint_query *q,
+                            struct xf_complaint **rows, size_t *n, struct xf_error *err);
+
+/* Every complaint in id order with the codes it refers to; fn returns
+ * non-zero to stop (that value is returned). */
+typedef int (*xf_complaint_row_fn)(void *arg, const struct xf_complaint *c,
+                                   const struct xf_complaint_refs *refs);
+int xf_store_complaint_each(struct xf_db *db, xf_complaint_row_fn fn, void *arg,
+                            struct xf_error *err);
+
+/* Reports. today decides "overdue"; scope_json as in the query (NULL = all). */
+int xf_store_complaint_count_states(struct xf_db *db, const char *today, const char *scope_json,
+                                    struct xf_complaint_state_count **rows, size_t *n,
+                                    struct xf_error *err);
+int xf_store_complaint_unit_stats(struct xf_db *db, const char *today, const char *scope_json,
+                                  struct xf_complaint_unit_stats **rows, size_t *n,
+                                  struct xf_error *err);
+
+#endif

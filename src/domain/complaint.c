@@ -1,0 +1,944 @@
+/* The complaint workflow (SPEC §2.5): one function per transition, each a
+ * short write transaction that checks role and scope, the caller's version
+ * and the current state, then updates the row and appends an event. */
+#include "xf/complaint.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "complaint_priv.h"
+#include "xf/date.h"
+#include "xf/i18n.h"
+#include "xf/store_unit.h"
+#include "xf/text.h"
+
+static const char *const state_names[XF_CS_COUNT] = {
+    "received", "classified", "dispatched", "signed",   "returned",
+    "replied",  "callback",   "closed",     "rejected", "merged",
+};
+
+#define S(x) (1u << (x))
+/* States from which nothing moves on. */
+#define TERMINAL (S(XF_CS_CLOSED) | S(XF_CS_REJECTED) | S(XF_CS_MERGED))
+#define OPEN (((1u << XF_CS_COUNT) - 1) & ~TERMINAL)
+
+const char *xf_complaint_state_name(enum xf_complaint_state s)
+{
+    return (unsigned)s < XF_CS_COUNT ? state_names[s] : "?";
+}
+
+const char *xf_complaint_state_label(enum xf_complaint_state s)
+{
+    switch (s) {
+    case XF_CS_RECEIVED: return _("received");
+    case XF_CS_CLASSIFIED: return _("classified");
+    case XF_CS_DISPATCHED: return _("dispatched");
+    case XF_CS_SIGNED: return _("signed for");
+    case XF_CS_RETURNED: return _("returned");
+    case XF_CS_REPLIED: return _("replied");
+    case XF_CS_CALLBACK: return _("called back");
+    case XF_CS_CLOSED: return _("closed");
+    case XF_CS_REJECTED: return _("rejected");
+    case XF_CS_MERGED: return _("merged");
+    case XF_CS_COUNT: break;
+    }
+    return "?";
+}
+
+int xf_complaint_state_parse(const char *name, enum xf_complaint_state *out)
+{
+    for (int i = 0; name && i < XF_CS_COUNT; i++)
+        if (strcmp(name, state_names[i]) == 0) {
+            *out = (enum xf_complaint_state)i;
+            return 0;
+        }
+    return -1;
+}
+
+enum xf_complaint_state xf_complaint_state_of(const struct xf_complaint *c)
+{
+    enum xf_complaint_state s = XF_CS_RECEIVED;
+    xf_complaint_state_parse(c->state, &s);
+    return s;
+}
+
+const char *xf_return_reason_name(enum xf_return_reason r)
+{
+    switch (r) {
+    case XF_RETURN_NOT_JURISDICTION: return "not_jurisdiction";
+    case XF_RETURN_UNCLEAR_OWNERSHIP: return "unclear_ownership";
+    case XF_RETURN_OVERLAPPING_DUTIES: return "overlapping_duties";
+    }
+    return NULL;
+}
+
+const char *xf_callback_outcome_name(enum xf_callback_outcome o)
+{
+    switch (o) {
+    case XF_CALLBACK_SATISFIED: return "satisfied";
+    case XF_CALLBACK_UNSATISFIED: return "unsatisfied";
+    case XF_CALLBACK_UNREACHABLE: return "unreachable";
+    }
+    return NULL;
+}
+
+const char *xf_clock_name(enum xf_clock k)
+{
+    switch (k) {
+    case XF_CLOCK_NONE: return "none";
+    case XF_CLOCK_OK: return "ok";
+    case XF_CLOCK_DUE_SOON: return "due_soon";
+    case XF_CLOCK_OVERDUE: return "overdue";
+    }
+    return "?";
+}
+
+/* ---- validation shared with complaint_io.c ---- */
+
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static bool has_control(const char *s, bool multiline)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\r' || *p == '\t'))) || *p == 0x7f)
+            return true;
+    return false;
+}
+
+int xfc_check_text(const char *s, const char *field, size_t max_chars, bool required,
+                   bool multiline, struct xf_error *err)
+{
+    if (!s || !*s)
+        return required ? xf_err(err, XF_EINVAL, field, _("%s is required"), field) : XF_OK;
+    if (!xf_utf8_valid(s, strlen(s)))
+        return xf_err(err, XF_EINVAL, field,
+                      _("%s is not valid UTF-8 text; save the file as UTF-8 and try again"), field);
+    size_t n = utf8_chars(s);
+    if (n > max_chars)
+        return xf_err(err, XF_EINVAL, field, _("%s is too long: %zu characters, at most %zu"),
+                      field, n, max_chars);
+    if (has_control(s, multiline))
+        return xf_err(err, XF_EINVAL, field,
+                      multiline ? _("%s contains control characters")
+                                : _("%s must be one line without control characters"),
+                      field);
+    return XF_OK;
+}
+
+int xfc_check_phone(const char *s, const char *field, struct xf_error *err)
+{
+    if (!s)
+        return XF_OK;
+    if (strlen(s) > XF_COMPLAINT_PHONE_MAX)
+        return xf_err(err, XF_EINVAL, field, _("the phone number is longer than %d characters"),
+                      XF_COMPLAINT_PHONE_MAX);
+    for (const char *p = s; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || *p == ' ' || *p == '+' || *p == '-'))
+            return xf_err(err, XF_EINVAL, field,
+                          _("the phone number may hold only digits, spaces, + and -"));
+    return XF_OK;
+}
+
+static bool two_digits(const char *p, int max)
+{
+    if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
+        return false;
+    return (p[0] - '0') * 10 + (p[1] - '0') <= max;
+}
+
+int xfc_check_timestamp(const char *s, const char *field, bool date_ok, struct xf_error *err)
+{
+    char day[XF_DATE_LEN];
+    size_t len = s ? strlen(s) : 0;
+    bool ok = len == 19 || (date_ok && len == 10);
+    if (ok) {
+        memcpy(day, s, 10);
+        day[10] = '\0';
+        ok = xf_date_valid(day);
+    }
+    if (ok && len == 19)
+        ok = s[10] == ' ' && two_digits(s + 11, 23) && s[13] == ':' && two_digits(s + 14, 59) &&
+             s[16] == ':' && two_digits(s + 17, 59);
+    if (!ok)
+        return xf_err(err, XF_EINVAL, field,
+                      date_ok ? _("%s must be a date YYYY-MM-DD or a time YYYY-MM-DD HH:MM:SS")
+                              : _("%s must be a time YYYY-MM-DD HH:MM:SS"),
+                      field);
+    return XF_OK;
+}
+
+bool xfc_source_valid(const char *s)
+{
+    static const char *const sources[] = {"hotline", "appraisal", "evaluation", "inspection",
+                                          "letter",  "walk_in",   "media",      NULL};
+    for (const char *const *p = sources; s && *p; p++)
+        if (strcmp(s, *p) == 0)
+            return true;
+    return false;
+}
+
+bool xfc_kind_valid(const char *s)
+{
+    return s && (strcmp(s, "complaint") == 0 || strcmp(s, "suggestion") == 0);
+}
+
+char *xfc_scope_json(const struct xf_ctx *ctx, bool *oom)
+{
+    *oom = false;
+    if (!ctx->user || ctx->user->n_scopes == 0)
+        return NULL;
+    size_t cap = 3;
+    for (size_t i = 0; i < ctx->user->n_scopes; i++)
+        cap += 6 * strlen(ctx->user->scopes[i]) + 3;
+    char *out = malloc(cap), *o = out;
+    if (!out) {
+        *oom = true;
+        return NULL;
+    }
+    *o++ = '[';
+    for (size_t i = 0; i < ctx->user->n_scopes; i++) {
+        if (i)
+            *o++ = ',';
+        *o++ = '"';
+        for (const unsigned char *p = (const unsigned char *)ctx->user->scopes[i]; *p; p++) {
+            if (*p == '"' || *p == '\\') {
+                *o++ = '\\';
+                *o++ = (char)*p;
+            } else if (*p < 0x20) {
+                o += sprintf(o, "\\u%04x", *p);
+            } else {
+                *o++ = (char)*p;
+            }
+        }
+        *o++ = '"';
+    }
+    *o++ = ']';
+    *o = '\0';
+    return out;
+}
+
+/* "张三" → "张*": the first character stays, every other becomes '*'. */
+static char *mask_name(const char *s)
+{
+    size_t len = strlen(s);
+    if (len == 0)
+        return strdup("");
+    unsigned cp;
+    size_t first = xf_utf8_decode(s, len, &cp);
+    size_t rest = utf8_chars(s + first);
+    char *out = malloc(first + rest + 1);
+    if (!out)
+        return NULL;
+    memcpy(out, s, first);
+    memset(out + first, '*', rest);
+    out[first + rest] = '\0';
+    return out;
+}
+
+/* "13812345678" → "138****5678"; short numbers keep only their last two. */
+static char *mask_phone(const char *s)
+{
+    size_t len = strlen(s);
+    char *out = strdup(s);
+    if (!out)
+        return NULL;
+    size_t keep_head = len > 7 ? 3 : 0, keep_tail = len > 7 ? 4 : (len > 2 ? 2 : 0);
+    for (size_t i = keep_head; i + keep_tail < len; i++)
+        out[i] = '*';
+    return out;
+}
+
+void xfc_mask(struct xf_complaint *c)
+{
+    char *n = mask_name(c->complainant_name ? c->complainant_name : "");
+    char *p = mask_phone(c->complainant_phone ? c->complainant_phone : "");
+    free(c->complainant_name);
+    free(c->complainant_phone);
+    /* On allocation failure the field is emptied, never left unmasked. */
+    c->complainant_name = n;
+    c->complainant_phone = p;
+}
+
+bool xfc_in_scope(const struct xf_ctx *ctx, const struct xf_complaint *c)
+{
+    if (!ctx->user || ctx->user->n_scopes == 0)
+        return true;
+    return (c->unit_id && xf_ctx_in_scope(ctx, c->unit_id)) ||
+           (c->lead_unit_id && xf_ctx_in_scope(ctx, c->lead_unit_id));
+}
+
+/* ---- one transition ---- */
+
+struct op {
+    const struct xf_ctx *ctx;
+    struct xf_complaint c;
+    char from[16];
+    char now[20];
+    char today[XF_DATE_LEN];
+};
+
+static int set_str(char **dst, const char *src, struct xf_error *err)
+{
+    char *copy = NULL;
+    if (src && !(copy = strdup(src)))
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    free(*dst);
+    *dst = copy;
+    return XF_OK;
+}
+
+static int op_fail(struct op *op, int rc)
+{
+    xf_db_rollback(op->ctx->db);
+    xf_complaint_clear(&op->c);
+    return rc;
+}
+
+/* "dispatched or returned" for a message. */
+static void states_text(unsigned mask, char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (int s = 0; s < XF_CS_COUNT; s++) {
+        if (!(mask & S(s)))
+            continue;
+        int w = snprintf(out + used, size - used, "%s%s", used ? _(" or ") : "",
+                         xf_complaint_state_label((enum xf_complaint_state)s));
+        if (w < 0 || (size_t)w >= size - used)
+            break;
+        used += (size_t)w;
+    }
+}
+
+static int need_state(const struct xf_complaint *c, unsigned mask, const char *verb,
+                      struct xf_error *err)
+{
+    enum xf_complaint_state s = xf_complaint_state_of(c);
+    if (mask & S(s))
+        return XF_OK;
+    char allowed[256];
+    states_text(mask, allowed, sizeof allowed);
+    return xf_err(err, XF_ESTATE, "state",
+                  _("cannot %s complaint %s while it is %s; it must be %s first"), _(verb), c->code,
+                  xf_complaint_state_label(s), allowed);
+}
+
+/* Handlers act for the lead unit; supervisors for the unit concerned or
+ * the lead unit, whichever lies in their scope. */
+static int need_scope(const struct xf_ctx *ctx, enum xf_perm perm, const struct xf_complaint *c,
+                      struct xf_error *err)
+{
+    if (perm == XF_P_COMPLAINT_HANDLE) {
+        if (!c->lead_unit_id)
+            return xf_err(err, XF_EPERM, "",
+                          _("complaint %s has no lead unit yet; only a supervisor can act on it"),
+                          c->code);
+        return xf_perm_require(ctx, perm, c->lead_unit_id, err);
+    }
+    if (xfc_in_scope(ctx, c))
+        return XF_OK;
+    return xf_perm_require(ctx, perm, c->unit_id ? c->unit_id : c->lead_unit_id, err);
+}
+
+static int op_begin(struct op *op, const struct xf_ctx *ctx, const char *label, enum xf_perm perm,
+                    int64_t id, int64_t version, unsigned states, const char *verb,
+                    struct xf_error *err)
+{
+    memset(op, 0, sizeof *op);
+    op->ctx = ctx;
+    op->c.closed_on_time = -1;
+    xf_date_now(op->now);
+    xf_date_today(op->today);
+    int rc = xf_perm_require(ctx, perm, 0, err);
+    if (rc || (rc = xf_db_begin(ctx->db, label, err)))
+        return rc;
+    if ((rc = xf_store_complaint_get(ctx->db, id, &op->c, err)))
+        return op_fail(op, rc);
+    if (op->c.version != version)
+        return op_fail(op, xf_err(err, XF_ECONFLICT, "version",
+                                  _("complaint %s was changed by someone else since you opened "
+                                    "it; reload it and try again"),
+                                  op->c.code));
+    if ((rc = need_state(&op->c, states, verb, err)) || (rc = need_scope(ctx, perm, &op->c, err)))
+        return op_fail(op, rc);
+    snprintf(op->from, sizeof op->from, "%s", op->c.state);
+    return XF_OK;
+}
+
+/* Writes the row (unless only an event is recorded), the event, commits. */
+static int op_finish(struct op *op, bool write_row, const char *action, int64_t unit_id,
+                     const char *note, struct xf_error *err)
+{
+    const struct xf_ctx *ctx = op->ctx;
+    int rc = write_row ? xf_store_complaint_update(ctx->db, &op->c, err) : XF_OK;
+    if (rc)
+        return op_fail(op, rc);
+    struct xf_complaint_event ev = {
+        .complaint_id = op->c.id,
+        .at = op->now,
+        .actor = (char *)ctx->login,
+        .action = (char *)action,
+        .from_state = op->from,
+        .to_state = op->c.state,
+        .unit_id = unit_id,
+        .note = (char *)(note ? note : ""),
+    };
+    if ((rc = xf_store_complaint_event_add(ctx->db, &ev, err)) || (rc = xf_db_commit(ctx->db, err)))
+        return op_fail(op, rc);
+    xf_complaint_clear(&op->c);
+    return XF_OK;
+}
+
+static int set_state(struct op *op, enum xf_complaint_state s, struct xf_error *err)
+{
+    return set_str(&op->c.state, xf_complaint_state_name(s), err);
+}
+
+static int check_note(const char *note, struct xf_error *err)
+{
+    return xfc_check_text(note, "note", XF_COMPLAINT_NOTE_MAX, false, true, err);
+}
+
+static int category_of(const struct xf_ctx *ctx, const char *name, const struct xf_category **out,
+                       struct xf_error *err)
+{
+    *out = name ? xf_config_category(ctx->cfg, name) : NULL;
+    if (!*out)
+        return xf_err(err, XF_EINVAL, "category",
+                      _("'%s' is not a complaint category in the configuration"), name ? name : "");
+    return XF_OK;
+}
+
+/* Starts a new sign-for round with lead unit from today. */
+static int start_round(struct op *op, int64_t lead, struct xf_error *err)
+{
+    const struct xf_category *cat;
+    int rc = category_of(op->ctx, op->c.category, &cat, err);
+    if (rc)
+        return rc;
+    char due[XF_DATE_LEN];
+    xf_workday_add(&op->ctx->cfg->calendar, op->today, cat->sign_days, due);
+    op->c.lead_unit_id = lead;
+    if ((rc = set_state(op, XF_CS_DISPATCHED, err)) ||
+        (rc = set_str(&op->c.dispatched_at, op->now, err)) ||
+        (rc = set_str(&op->c.sign_due, due, err)) || (rc = set_str(&op->c.signed_at, NULL, err)) ||
+        (rc = set_str(&op->c.reply_due, NULL, err)) ||
+        (rc = set_str(&op->c.replied_at, NULL, err)) ||
+        (rc = set_str(&op->c.reply_text, NULL, err)))
+        return rc;
+    return XF_OK;
+}
+
+/* The lead must be an active unit; co-handlers distinct, active, not the lead. */
+static int check_units(const struct xf_ctx *ctx, int64_t lead, const int64_t *coh, size_t n,
+                       struct xf_error *err)
+{
+    struct xf_unit u = {0};
+    if (lead <= 0)
+        return xf_err(err, XF_EINVAL, "lead_unit", _("choose the lead unit"));
+    int rc = xf_store_unit_get(ctx->db, lead, &u, err);
+    if (rc)
+        return rc == XF_ENOTFOUND ? xf_err(err, XF_EINVAL, "lead_unit", _("no such unit")) : rc;
+    bool active = u.active;
+    char *name = u.name;
+    u.name = NULL;
+    xf_unit_clear(&u);
+    if (!active) {
+        xf_err(err, XF_EINVAL, "lead_unit", _("%s is deactivated; dispatch to an active unit"),
+               name);
+        free(name);
+        return XF_EINVAL;
+    }
+    free(name);
+    for (size_t i = 0; i < n; i++) {
+        if (coh[i] == lead)
+            return xf_err(err, XF_EINVAL, "cohandlers",
+                          _("the lead unit cannot also be a co-handling unit"));
+        for (size_t j = 0; j < i; j++)
+            if (coh[j] == coh[i])
+                return xf_err(err, XF_EINVAL, "cohandlers", _("a co-handling unit is named twice"));
+        rc = xf_store_unit_get(ctx->db, coh[i], &u, err);
+        if (rc)
+            return rc == XF_ENOTFOUND
+                       ? xf_err(err, XF_EINVAL, "cohandlers", _("no such co-handling unit"))
+                       : rc;
+        active = u.active;
+        xf_unit_clear(&u);
+        if (!active)
+            return xf_err(err, XF_EINVAL, "cohandlers",
+                          _("a co-handling unit is deactivated; choose active units"));
+    }
+    return XF_OK;
+}
+
+/* ---- receive ---- */
+
+static int check_new(const struct xf_complaint_new *in, struct xf_error *err)
+{
+    int rc;
+    if (!xfc_source_valid(in->source))
+        return xf_err(err, XF_EINVAL, "source",
+                      _("source must be hotline, appraisal, evaluation, inspection, letter, "
+                        "walk_in or media"));
+    if (in->kind && *in->kind && !xfc_kind_valid(in->kind))
+        return xf_err(err, XF_EINVAL, "kind", _("kind must be complaint or suggestion"));
+    if ((!in->post_code || !*in->post_code) && (!in->unit_code || !*in->unit_code))
+        return xf_err(err, XF_EINVAL, "unit_code",
+                      _("name the post or the unit the complaint is about"));
+    if ((rc = xfc_check_text(in->text, "text", XF_COMPLAINT_TEXT_MAX, true, true, err)) ||
+        (rc = xfc_check_text(in->complainant_name, "complainant_name", 100, false, false, err)) ||
+        (rc = xfc_check_phone(in->complainant_phone, "complainant_phone", err)))
+        return rc;
+    if (in->received_at) {
+        if ((rc = xfc_check_timestamp(in->received_at, "received_at", true, err)))
+            return rc;
+        char today[XF_DATE_LEN];
+        xf_date_today(today);
+        if (strncmp(in->received_at, today, 10) > 0)
+            return xf_err(err, XF_EINVAL, "received_at",
+                          _("the received date %.10s is in the future"), in->received_at);
+    }
+    return XF_OK;
+}
+
+/* Resolves the post and unit codes into c->post_id / c->unit_id. */
+static int resolve_target(const struct xf_ctx *ctx, const struct xf_complaint_new *in,
+                          struct xf_complaint *c, struct xf_error *err)
+{
+    int64_t post_unit = 0;
+    int rc;
+    if (in->post_code && *in->post_code &&
+        (rc = xf_store_complaint_post_ref(ctx->db, in->post_code, "post_code", &c->post_id,
+                                          &post_unit, err)))
+        return rc == XF_ENOTFOUND ? XF_EINVAL : rc;
+    if (in->unit_code && *in->unit_code) {
+        struct xf_unit u = {0};
+        if ((rc = xf_store_unit_by_code(ctx->db, in->unit_code, &u, err)))
+            return rc == XF_ENOTFOUND
+                       ? xf_err(err, XF_EINVAL, "unit_code", _("there is no unit with the code %s"),
+                                in->unit_code)
+                       : rc;
+        c->unit_id = u.id;
+        xf_unit_clear(&u);
+        if (post_unit && !xf_store_unit_within(ctx->db, post_unit, c->unit_id))
+            return xf_err(err, XF_EINVAL, "post_code", _("post %s does not belong to unit %s"),
+                          in->post_code, in->unit_code);
+    } else {
+        c->unit_id = post_unit;
+    }
+    return XF_OK;
+}
+
+static int fill_new(struct xf_complaint *c, const struct xf_complaint_new *in, const char *now,
+                    struct xf_error *err)
+{
+    int rc;
+    if ((rc = set_str(&c->source, in->source, err)) ||
+        (rc = set_str(&c->kind, in->kind && *in->kind ? in->kind : "complaint", err)) ||
+        (rc = set_str(&c->text, in->text, err)) ||
+        (rc = set_str(&c->complainant_name, in->complainant_name ? in->complainant_name : "",
+                      err)) ||
+        (rc = set_str(&c->complainant_phone, in->complainant_phone ? in->complainant_phone : "",
+                      err)) ||
+        (rc = set_str(&c->state, "received", err)) ||
+        (rc = set_str(&c->received_at, in->received_at ? in->received_at : now, err)))
+        return rc;
+    return XF_OK;
+}
+
+/* "TS2026-000123": the year of receipt and the next number in that year. */
+static int next_code(const struct xf_ctx *ctx, struct xf_complaint *c, struct xf_error *err)
+{
+    char prefix[16];
+    snprintf(prefix, sizeof prefix, "TS%.4s-", c->received_at);
+    int64_t seq = 0;
+    int rc = xf_store_complaint_max_seq(ctx->db, prefix, &seq, err);
+    if (rc)
+        return rc;
+    char code[40];
+    snprintf(code, sizeof code, "%s%06lld", prefix, (long long)(seq + 1));
+    return set_str(&c->code, code, err);
+}
+
+int xf_complaint_receive(const struct xf_ctx *ctx, const struct xf_complaint_new *in,
+                         int64_t *id_out, struct xf_error *err)
+{
+    struct op op = {.ctx = ctx, .c = {.closed_on_time = -1}};
+    xf_date_now(op.now);
+    int rc = xf_perm_require(ctx, XF_P_COMPLAINT_SUPERVISE, 0, err);
+    if (rc || (rc = check_new(in, err)))
+        return rc;
+    if ((rc = xf_db_begin(ctx->db, "complaint.receive", err)))
+        return rc;
+    if ((rc = resolve_target(ctx, in, &op.c, err)) ||
+        (rc = xf_perm_require(ctx, XF_P_COMPLAINT_SUPERVISE, op.c.unit_id, err)) ||
+        (rc = fill_new(&op.c, in, op.now, err)) || (rc = next_code(ctx, &op.c, err)) ||
+        (rc = xf_store_complaint_insert(ctx->db, &op.c, err)))
+        return op_fail(&op, rc);
+    if (id_out)
+        *id_out = op.c.id;
+    return op_finish(&op, false, "receive", op.c.unit_id, NULL, err);
+}
+
+/* ---- transitions ---- */
+
+int xf_complaint_classify(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                          const char *category, const char *note, struct xf_error *err)
+{
+    struct op op;
+    const struct xf_category *cat;
+    int rc = op_begin(&op, ctx, "complaint.classify", XF_P_COMPLAINT_SUPERVISE, id, version,
+                      S(XF_CS_RECEIVED), N_("classify"), err);
+    if (rc)
+        return rc;
+    if ((rc = category_of(ctx, category, &cat, err)) || (rc = check_note(note, err)) ||
+        (rc = set_str(&op.c.category, cat->name, err)) ||
+        (rc = set_state(&op, XF_CS_CLASSIFIED, err)))
+        return op_fail(&op, rc);
+    return op_finish(&op, true, "classify", op.c.unit_id, note, err);
+}
+
+int xf_complaint_dispatch(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                          int64_t lead_unit_id, const int64_t *cohandlers, size_t n_cohandlers,
+                          const char *note, struct xf_error *err)
+{
+    struct op op;
+    int rc = op_begin(&op, ctx, "complaint.dispatch", XF_P_COMPLAINT_SUPERVISE, id, version,
+                      S(XF_CS_CLASSIFIED), N_("dispatch"), err);
+    if (rc)
+        return rc;
+    if ((rc = check_units(ctx, lead_unit_id, cohandlers, n_cohandlers, err)) ||
+        (rc = check_note(note, err)) || (rc = start_round(&op, lead_unit_id, err)) ||
+        (rc = xf_store_complaint_set_cohandlers(ctx->db, op.c.id, cohandlers, n_cohandlers, err)))
+        return op_fail(&op, rc);
+    return op_finish(&op, true, "dispatch", lead_unit_id, note, err);
+}
+
+int xf_complaint_sign(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *note,
+                      struct xf_error *err)
+{
+    struct op op;
+    const struct xf_category *cat;
+    int rc = op_begin(&op, ctx, "complaint.sign", XF_P_COMPLAINT_HANDLE, id, version,
+                      S(XF_CS_DISPATCHED), N_("sign for"), err);
+    if (rc)
+        return rc;
+    char due[XF_DATE_LEN];
+    if ((rc = check_note(note, err)) || (rc = category_of(ctx, op.c.category, &cat, err)))
+        return op_fail(&op, rc);
+    xf_workday_add(&ctx->cfg->calendar, op.today, cat->reply_days, due);
+    if ((rc = set_state(&op, XF_CS_SIGNED, err)) || (rc = set_str(&op.c.signed_at, op.now, err)) ||
+        (rc = set_str(&op.c.reply_due, due, err)))
+        return op_fail(&op, rc);
+    return op_finish(&op, true, "sign", op.c.lead_unit_id, note, err);
+}
+
+int xf_complaint_return(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                        enum xf_return_reason reason, const char *text, struct xf_error *err)
+{
+    struct op op;
+    int rc = op_begin(&op, ctx, "complaint.return", XF_P_COMPLAINT_HANDLE, id, version,
+                      S(XF_CS_DISPATCHED), N_("return"), err);
+    if (rc)
+        return rc;
+    const char *code = xf_return_reason_name(reason);
+    if (!code)
+        return op_fail(&op, xf_err(err, XF_EINVAL, "return_reason",
+                                   _("choose why the dispatch is wrong: not our jurisdiction, "
+                                     "unclear ownership or overlapping duties")));
+    if ((rc = xfc_check_text(text, "return_text", XF_COMPLAINT_NOTE_MAX, true, true, err)))
+        return op_fail(&op, rc);
+    if (op.c.sign_due && strcmp(op.today, op.c.sign_due) > 0)
+        return op_fail(&op, xf_err(err, XF_ESTATE, "sign_due",
+                                   _("the sign-for deadline %s has passed: a dispatch can be "
+                                     "returned only before it; sign for it instead"),
+                                   op.c.sign_due));
+    size_t len = strlen(code) + strlen(text) + 3;
+    char *why = malloc(len);
+    if (!why)
+        return op_fail(&op, xf_err(err, XF_EIO, "", _("out of memory")));
+    snprintf(why, len, "%s: %s", code, text);
+    free(op.c.return_reason);
+    op.c.return_reason = why;
+    if ((rc = set_state(&op, XF_CS_RETURNED, err)))
+        return op_fail(&op, rc);
+    return op_finish(&op, true, "return", op.c.lead_unit_id, why, err);
+}
+
+int xf_complaint_rule(const struct xf_ctx *ctx, int64_t id, int64_t version, bool accept,
+                      int64_t new_lead_unit_id, const int64_t *cohandlers, size_t n_cohandlers,
+                      const char *note, struct xf_error *err)
+{
+    struct op op;
+    int rc = op_begin(&op, ctx, "complaint.rule", XF_P_COMPLAINT_SUPERVISE, id, version,
+                      S(XF_CS_RETURNED), N_("rule on"), err);
+    if (rc)
+        return rc;
+    if ((rc = check_note(note, err)))
+        return op_fail(&op, rc);
+    int64_t lead = op.c.lead_unit_id;
+    if (accept) {
+        if (new_lead_unit_id == lead)
+            return op_fail(&op, xf_err(err, XF_EINVAL, "lead_unit",
+                                       _("the return is accepted, so choose another lead unit; "
+                                         "to send it back to the same unit, reject the return")));
+        if ((rc = check_units(ctx, new_lead_unit_id, cohandlers, n_cohandlers, err)) ||
+            (rc = xf_store_complaint_set_cohandlers(ctx->db, op.c.id, cohandlers, n_cohandlers,
+                                                    err)))
+            return op_fail(&op, rc);
+        lead = new_lead_unit_id;
+    }
+    if ((rc = start_round(&op, lead, err)))
+        return op_fail(&op, rc);
+    return op_finish(&op, true, accept ? "rule_accept" : "rule_reject", lead, note, err);
+}
+
+int xf_complaint_reply(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *text,
+                       struct xf_error *err)
+{
+    struct op op;
+    int rc = op_begin(&op, ctx, "complaint.reply", XF_P_COMPLAINT_HANDLE, id, version,
+                      S(XF_CS_SIGNED), N_("reply to"), err);
+    if (rc)
+        return rc;
+    if ((rc = xfc_check_text(text, "reply_text", XF_COMPLAINT_TEXT_MAX, true, true, err)) ||
+        (rc = set_state(&op, XF_CS_REPLIED, err)) ||
+        (rc = set_str(&op.c.replied_at, op.now, err)) ||
+        (rc = set_str(&op.c.reply_text, text, err)))
+        return op_fail(&op, rc);
+    /* The reply goes in the event too: a redo round clears the row's copy. */
+    return op_finish(&op, true, "reply", op.c.lead_unit_id, text, err);
+}
+
+int xf_complaint_callback(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                          enum xf_callback_outcome outcome, const char *note, struct xf_error *err)
+{
+    struct op op;
+    int rc = op_begin(&op, ctx, "complaint.callback", XF_P_COMPLAINT_SUPERVISE, id, version,
+                      S(XF_CS_REPLIED), N_("record the callback of"), err);
+    if (rc)
+        return rc;
+    const char *name = xf_callback_outcome_name(outcome);
+    if (!name)
+        return op_fail(&op, xf_err(err, XF_EINVAL, "callback_outcome",
+                                   _("the callback outcome must be satisfied, unsatisfied or "
+                                     "unreachable")));
+    if ((rc = check_note(note, err)) || (rc = set_str(&op.c.callback_outcome, name, err)))
+        return op_fail(&op, rc);
+    if (outcome == XF_CALLBACK_UNSATISFIED) {
+        op.c.redo_count++;
+        rc = start_round(&op, op.c.lead_unit_id, err);
+    } else {
+        rc = set_state(&op, XF_CS_CALLBACK, err);
+    }
+    if (rc)
+        return op_fail(&op, rc);
+    char action[40];
+    snprintf(action, sizeof action, "callback_%s", name);
+    return op_finish(&op, true, action, op.c.lead_unit_id, note, err);
+}
+
+int xf_complaint_close(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *note,
+                       struct xf_error *err)
+{
+    struct op op;
+    int rc = op_begin(&op, ctx, "complaint.close", XF_P_COMPLAINT_SUPERVISE, id, version,
+                      S(XF_CS_CALLBACK), N_("close"), err);
+    if (rc)
+        return rc;
+    struct xf_complaint *c = &op.c;
+    /* On time: the last round was signed for and replied to by its deadlines. */
+    c->closed_on_time = c->signed_at && c->sign_due && c->replied_at && c->reply_due &&
+                        strncmp(c->signed_at, c->sign_due, 10) <= 0 &&
+                        strncmp(c->replied_at, c->reply_due, 10) <= 0;
+    if ((rc = check_note(note, err)) || (rc = set_state(&op, XF_CS_CLOSED, err)) ||
+        (rc = set_str(&c->closed_at, op.now, err)))
+        return op_fail(&op, rc);
+    return op_finish(&op, true, "close", c->lead_unit_id, note, err);
+}
+
+int xf_complaint_reject(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *reason,
+                        struct xf_error *err)
+{
+    struct op op;
+    int rc = op_begin(&op, ctx, "complaint.reject", XF_P_COMPLAINT_SUPERVISE, id, version,
+                      S(XF_CS_RECEIVED) | S(XF_CS_CLASSIFIED), N_("reject"), err);
+    if (rc)
+        return rc;
+    if ((rc = xfc_check_text(reason, "reject_reason", XF_COMPLAINT_NOTE_MAX, true, true, err)) ||
+        (rc = set_state(&op, XF_CS_REJECTED, err)) ||
+        (rc = set_str(&op.c.reject_reason, reason, err)))
+        return op_fail(&op, rc);
+    return op_finish(&op, true, "reject", op.c.unit_id, reason, err);
+}
+
+int xf_complaint_merge(const struct xf_ctx *ctx, int64_t id, int64_t version, int64_t into_id,
+                       const char *note, struct xf_error *err)
+{
+    struct op op;
+    int rc = op_begin(&op, ctx, "complaint.merge", XF_P_COMPLAINT_SUPERVISE, id, version, OPEN,
+                      N_("merge"), err);
+    if (rc)
+        return rc;
+    if (into_id == id)
+        return op_fail(&op, xf_err(err, XF_EINVAL, "merged_into",
+                                   _("a complaint cannot be merged into itself")));
+    struct xf_complaint into = {0};
+    if ((rc = xf_store_complaint_get(ctx->db, into_id, &into, err)))
+        return op_fail(&op, rc == XF_ENOTFOUND
+                                ? xf_err(err, XF_EINVAL, "merged_into",
+                                         _("the complaint to merge into does not exist"))
+                                : rc);
+    enum xf_complaint_state s = xf_complaint_state_of(&into);
+    if (S(s) & TERMINAL)
+        rc = xf_err(err, XF_EINVAL, "merged_into",
+                    _("complaint %s is %s; merge into a complaint that is still open"), into.code,
+                    xf_complaint_state_label(s));
+    else if (!xfc_in_scope(ctx, &into))
+        rc = xf_perm_require(ctx, XF_P_COMPLAINT_SUPERVISE, into.unit_id, err);
+    xf_complaint_clear(&into);
+    if (rc || (rc = check_note(note, err)) || (rc = set_state(&op, XF_CS_MERGED, err)))
+        return op_fail(&op, rc);
+    op.c.merged_into = into_id;
+    return op_finish(&op, true, "merge", op.c.unit_id, note, err);
+}
+
+int xf_complaint_supervise(const struct xf_ctx *ctx, int64_t id, int64_t version, bool on,
+                           const char *note, struct xf_error *err)
+{
+    struct op op;
+    int rc = op_begin(&op, ctx, "complaint.supervise", XF_P_COMPLAINT_SUPERVISE, id, version, OPEN,
+                      on ? N_("supervise") : N_("stop supervising"), err);
+    if (rc)
+        return rc;
+    if (op.c.supervised == on)
+        return op_fail(&op, xf_err(err, XF_ESTATE, "supervised",
+                                   on ? _("complaint %s is already supervised")
+                                      : _("complaint %s is not supervised"),
+                                   op.c.code));
+    if ((rc = check_note(note, err)))
+        return op_fail(&op, rc);
+    op.c.supervised = on;
+    return op_finish(&op, true, on ? "supervise" : "unsupervise", op.c.lead_unit_id, note, err);
+}
+
+int xf_complaint_note(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *text,
+                      struct xf_error *err)
+{
+    struct op op;
+    enum xf_perm perm = xf_perm_allows(ctx, XF_P_COMPLAINT_SUPERVISE) ? XF_P_COMPLAINT_SUPERVISE
+                                                                      : XF_P_COMPLAINT_HANDLE;
+    int rc = op_begin(&op, ctx, "complaint.note", perm, id, version, (1u << XF_CS_COUNT) - 1,
+                      N_("add a note to"), err);
+    if (rc)
+        return rc;
+    if ((rc = xfc_check_text(text, "note", XF_COMPLAINT_NOTE_MAX, true, true, err)))
+        return op_fail(&op, rc);
+    /* A note changes no column, so the row (and its version) stays. */
+    return op_finish(&op, false, "note", op.c.lead_unit_id, text, err);
+}
+
+/* ---- reading ---- */
+
+int xf_complaint_get(const struct xf_ctx *ctx, int64_t id, struct xf_complaint *out,
+                     struct xf_error *err)
+{
+    int rc = xf_store_complaint_get(ctx->db, id, out, err);
+    if (rc)
+        return rc;
+    if (!xfc_in_scope(ctx, out)) {
+        rc = xf_err(err, XF_EPERM, "", _("complaint %s is outside your units"), out->code);
+        xf_complaint_clear(out);
+        return rc;
+    }
+    if (!xf_perm_allows(ctx, XF_P_COMPLAINT_PERSONAL))
+        xfc_mask(out);
+    return XF_OK;
+}
+
+int xf_complaint_list(const struct xf_ctx *ctx, const struct xf_complaint_filter *f,
+                      struct xf_complaint **rows, size_t *n, struct xf_error *err)
+{
+    *rows = NULL;
+    *n = 0;
+    enum xf_complaint_state s;
+    if (f->state && xf_complaint_state_parse(f->state, &s) != 0)
+        return xf_err(err, XF_EINVAL, "state", _("'%s' is not a complaint state"), f->state);
+    if (f->limit < 0 || f->limit > 1000)
+        return xf_err(err, XF_EINVAL, "limit", _("a page holds 1 to 1000 complaints"));
+    bool oom;
+    char *scope = xfc_scope_json(ctx, &oom);
+    if (oom)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    struct xf_complaint_query q = {
+        .state = f->state,
+        .open_only = f->open_only,
+        .unit_id = f->unit_id,
+        .scope_json = scope,
+        .has_after = f->has_after,
+        .after_supervised = f->after_supervised,
+        .after_id = f->after_id,
+        .limit = f->limit ? f->limit : 100,
+    };
+    int rc = xf_store_complaint_list(ctx->db, &q, rows, n, err);
+    free(scope);
+    if (rc == XF_OK && !xf_perm_allows(ctx, XF_P_COMPLAINT_PERSONAL))
+        for (size_t i = 0; i < *n; i++)
+            xfc_mask(&(*rows)[i]);
+    return rc;
+}
+
+/* Loads a complaint only to check the reader's scope. */
+static int readable(const struct xf_ctx *ctx, int64_t id, struct xf_error *err)
+{
+    struct xf_complaint c = {0};
+    int rc = xf_complaint_get(ctx, id, &c, err);
+    xf_complaint_clear(&c);
+    return rc;
+}
+
+int xf_complaint_events(const struct xf_ctx *ctx, int64_t id, bool with_merged,
+                        struct xf_complaint_event **rows, size_t *n, struct xf_error *err)
+{
+    *rows = NULL;
+    *n = 0;
+    int rc = readable(ctx, id, err);
+    return rc ? rc : xf_store_complaint_events(ctx->db, id, with_merged, rows, n, err);
+}
+
+int xf_complaint_cohandlers(const struct xf_ctx *ctx, int64_t id, int64_t **ids, size_t *n,
+                            struct xf_error *err)
+{
+    *ids = NULL;
+    *n = 0;
+    int rc = readable(ctx, id, err);
+    return rc ? rc : xf_store_complaint_cohandlers(ctx->db, id, ids, n, err);
+}
+
+const char *xf_complaint_deadline(const struct xf_complaint *c)
+{
+    switch (xf_complaint_state_of(c)) {
+    case XF_CS_DISPATCHED: return c->sign_due;
+    case XF_CS_SIGNED: return c->reply_due;
+    default: return NULL;
+    }
+}
+
+enum xf_clock xf_complaint_clock(const struct xf_ctx *ctx, const struct xf_complaint *c,
+                                 const char *today)
+{
+    const char *due = xf_complaint_deadline(c);
+    if (!due || !xf_date_valid(due) || !today || !xf_date_valid(today))
+        return XF_CLOCK_NONE;
+    if (strcmp(today, due) > 0)
+        return XF_CLOCK_OVERDUE;
+    long left = xf_workday_diff(&ctx->cfg->calendar, today, due);
+    return left <= ctx->cfg->due_soon_days ? XF_CLOCK_DUE_SOON : XF_CLOCK_OK;
+}

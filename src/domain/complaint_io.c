@@ -1,0 +1,596 @@
+/* Complaint reports and the "complaints" CSV kind. */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "complaint_priv.h"
+#include "xf/complaint.h"
+#include "xf/date.h"
+#include "xf/i18n.h"
+#include "xf/store_unit.h"
+
+/* ---- reports ---- */
+
+int xf_complaint_report_states(const struct xf_ctx *ctx, const char *today, struct xf_table *t,
+                               struct xf_error *err)
+{
+    const char *names[] = {_("state"), _("complaints"), _("overdue"), _("supervised"), NULL};
+    if (xf_table_init(t, _("Complaints by state"), names) != 0)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    for (size_t i = 1; i < 4; i++)
+        xf_table_numeric(t, i);
+    if (!today || !xf_date_valid(today))
+        return xf_err(err, XF_EINVAL, "today", _("'%s' is not a date YYYY-MM-DD"),
+                      today ? today : "");
+    bool oom;
+    char *scope = xfc_scope_json(ctx, &oom);
+    if (oom)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    struct xf_complaint_state_count *rows;
+    size_t n;
+    int rc = xf_store_complaint_count_states(ctx->db, today, scope, &rows, &n, err);
+    free(scope);
+    if (rc)
+        return rc;
+    long total[3] = {0, 0, 0};
+    for (int s = 0; s < XF_CS_COUNT && !rc; s++) {
+        long v[3] = {0, 0, 0};
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(rows[i].state, xf_complaint_state_name((enum xf_complaint_state)s)) == 0) {
+                v[0] = rows[i].count;
+                v[1] = rows[i].overdue;
+                v[2] = rows[i].supervised;
+            }
+        for (int k = 0; k < 3; k++)
+            total[k] += v[k];
+        if (xf_table_addf(t, "%s\t%ld\t%ld\t%ld",
+                          xf_complaint_state_label((enum xf_complaint_state)s), v[0], v[1],
+                          v[2]) != 0)
+            rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    }
+    if (!rc && xf_table_addf(t, "%s\t%ld\t%ld\t%ld", _("total"), total[0], total[1], total[2]) != 0)
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    xf_complaint_state_counts_free(rows, n);
+    return rc;
+}
+
+/* A percentage with one decimal, "-" when there is nothing to rate. */
+static void pct(long num, long den, char out[16])
+{
+    if (den <= 0)
+        snprintf(out, 16, "-");
+    else
+        snprintf(out, 16, "%.1f", 100.0 * (double)num / (double)den);
+}
+
+int xf_complaint_report_units(const struct xf_ctx *ctx, const char *today, struct xf_table *t,
+                              struct xf_error *err)
+{
+    const char *names[] = {
+        _("unit code"),    _("unit"),           _("dispatched"),        _("response rate %"),
+        _("resolution %"), _("satisfaction %"), _("on-time closure %"), NULL};
+    if (xf_table_init(t, _("Complaints by lead unit"), names) != 0)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    for (size_t i = 2; i < 7; i++)
+        xf_table_numeric(t, i);
+    if (!today || !xf_date_valid(today))
+        return xf_err(err, XF_EINVAL, "today", _("'%s' is not a date YYYY-MM-DD"),
+                      today ? today : "");
+    bool oom;
+    char *scope = xfc_scope_json(ctx, &oom);
+    if (oom)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    struct xf_complaint_unit_stats *rows;
+    size_t n;
+    int rc = xf_store_complaint_unit_stats(ctx->db, today, scope, &rows, &n, err);
+    free(scope);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < n && !rc; i++) {
+        const struct xf_complaint_unit_stats *r = &rows[i];
+        char disp[24], resp[16], res[16], sat[16], ontime[16];
+        snprintf(disp, sizeof disp, "%ld", r->dispatched);
+        pct(r->responded_in_time, r->response_base, resp);
+        pct(r->closed, r->dispatched, res);
+        pct(r->satisfied, r->reached, sat);
+        pct(r->closed_on_time, r->closed, ontime);
+        const char *cells[] = {r->unit_code, r->unit_name, disp, resp, res, sat, ontime};
+        if (xf_table_add(t, cells) != 0)
+            rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    }
+    xf_complaint_unit_stats_free(rows, n);
+    return rc;
+}
+
+/* ---- CSV ---- */
+
+enum col {
+    F_CODE,
+    F_RECEIVED_AT,
+    F_SOURCE,
+    F_KIND,
+    F_POST_CODE,
+    F_UNIT_CODE,
+    F_CATEGORY,
+    F_TEXT,
+    F_NAME,
+    F_PHONE,
+    F_STATE,
+    F_LEAD,
+    F_COHANDLERS,
+    F_DISPATCHED_AT,
+    F_SIGN_DUE,
+    F_SIGNED_AT,
+    F_REPLY_DUE,
+    F_REPLIED_AT,
+    F_REPLY_TEXT,
+    F_RETURN_REASON,
+    F_CALLBACK_OUTCOME,
+    F_REDO,
+    F_CLOSED_AT,
+    F_CLOSED_ON_TIME,
+    F_REJECT_REASON,
+    F_MERGED_INTO,
+    F_SUPERVISED,
+    F_COUNT
+};
+
+static const char *const columns[F_COUNT + 1] = {
+    "code",
+    "received_at",
+    "source",
+    "kind",
+    "post_code",
+    "unit_code",
+    "category",
+    "text",
+    "complainant_name",
+    "complainant_phone",
+    "state",
+    "lead_unit_code",
+    "cohandler_codes",
+    "dispatched_at",
+    "sign_due",
+    "signed_at",
+    "reply_due",
+    "replied_at",
+    "reply_text",
+    "return_reason",
+    "callback_outcome",
+    "redo_count",
+    "closed_at",
+    "closed_on_time",
+    "reject_reason",
+    "merged_into_code",
+    "supervised",
+    NULL,
+};
+
+static const char *const required[] = {"code", "received_at", "source", "text", "state", NULL};
+
+struct export_state {
+    const struct xf_ctx *ctx;
+    xf_emit_fn emit;
+    void *arg;
+    bool mask;
+};
+
+static const char *z(const char *s)
+{
+    return s ? s : "";
+}
+
+static int export_one(void *arg, const struct xf_complaint *row,
+                      const struct xf_complaint_refs *refs)
+{
+    struct export_state *s = arg;
+    if (!xfc_in_scope(s->ctx, row))
+        return 0;
+    struct xf_complaint masked = {0};
+    const char *name = row->complainant_name, *phone = row->complainant_phone;
+    if (s->mask) {
+        masked.complainant_name = strdup(z(name));
+        masked.complainant_phone = strdup(z(phone));
+        xfc_mask(&masked);
+        name = masked.complainant_name;
+        phone = masked.complainant_phone;
+    }
+    char redo[16], ontime[4];
+    snprintf(redo, sizeof redo, "%d", row->redo_count);
+    snprintf(ontime, sizeof ontime, "%s",
+             row->closed_on_time < 0 ? ""
+             : row->closed_on_time   ? "1"
+                                     : "0");
+    const char *f[F_COUNT] = {
+        row->code,
+        row->received_at,
+        row->source,
+        row->kind,
+        z(refs->post_code),
+        z(refs->unit_code),
+        z(row->category),
+        row->text,
+        z(name),
+        z(phone),
+        row->state,
+        z(refs->lead_unit_code),
+        z(refs->cohandler_codes),
+        z(row->dispatched_at),
+        z(row->sign_due),
+        z(row->signed_at),
+        z(row->reply_due),
+        z(row->replied_at),
+        z(row->reply_text),
+        z(row->return_reason),
+        z(row->callback_outcome),
+        redo,
+        z(row->closed_at),
+        ontime,
+        z(row->reject_reason),
+        z(refs->merged_into_code),
+        row->supervised ? "1" : "0",
+    };
+    s->emit(s->arg, f);
+    xf_complaint_clear(&masked);
+    return 0;
+}
+
+static int export_rows(const struct xf_ctx *ctx, xf_emit_fn emit, void *arg, struct xf_error *err)
+{
+    struct export_state s = {ctx, emit, arg, !xf_perm_allows(ctx, XF_P_COMPLAINT_PERSONAL)};
+    /* Id order puts every complaint after the ones merged before it. */
+    return xf_store_complaint_each(ctx->db, export_one, &s, err);
+}
+
+/* The field, or NULL when the column is absent or empty. */
+static const char *fv(const char *const *f, enum col c)
+{
+    return f[c] && *f[c] ? f[c] : NULL;
+}
+
+static int dup_to(char **dst, const char *v, struct xf_error *err)
+{
+    free(*dst);
+    *dst = NULL;
+    if (v && !(*dst = strdup(v)))
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    return XF_OK;
+}
+
+static int unit_id_of(const struct xf_ctx *ctx, const char *code, const char *field, int64_t *id,
+                      struct xf_error *err)
+{
+    struct xf_unit u = {0};
+    int rc = xf_store_unit_by_code(ctx->db, code, &u, err);
+    if (rc == XF_ENOTFOUND)
+        return xf_err(err, XF_EINVAL, field, _("there is no unit with the code %s"), code);
+    *id = u.id;
+    xf_unit_clear(&u);
+    return rc;
+}
+
+static int one_of(const char *v, const char *const *allowed, const char *field,
+                  struct xf_error *err)
+{
+    for (const char *const *a = allowed; *a; a++)
+        if (strcmp(v, *a) == 0)
+            return XF_OK;
+    char list[256] = "";
+    size_t used = 0;
+    for (const char *const *a = allowed; *a && used < sizeof list; a++)
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", *a);
+    return xf_err(err, XF_EINVAL, field, _("'%s' is not one of: %s"), v, list);
+}
+
+static int parse_code(const struct xf_ctx *ctx, const char *code, struct xf_complaint *c,
+                      struct xf_error *err)
+{
+    int rc = xfc_check_text(code, "code", 32, true, false, err);
+    if (rc)
+        return rc;
+    struct xf_complaint other = {0};
+    rc = xf_store_complaint_by_code(ctx->db, code, &other, err);
+    xf_complaint_clear(&other);
+    if (rc == XF_OK)
+        return xf_err(err, XF_EINVAL, "code", _("a complaint with the code %s already exists"),
+                      code);
+    if (rc != XF_ENOTFOUND)
+        return rc;
+    return dup_to(&c->code, code, err);
+}
+
+/* What the complaint is: code, source, target, text, complainant, state. */
+static int parse_basic(const struct xf_ctx *ctx, const char *const *f, struct xf_complaint *c,
+                       struct xf_error *err)
+{
+    static const char *const states[] = {"received", "classified", "dispatched", "signed",
+                                         "returned", "replied",    "callback",   "closed",
+                                         "rejected", "merged",     NULL};
+    const char *v;
+    int64_t post_unit = 0;
+    int rc;
+    if ((rc = parse_code(ctx, fv(f, F_CODE), c, err)) ||
+        (rc = xfc_check_timestamp(fv(f, F_RECEIVED_AT), "received_at", true, err)) ||
+        (rc = dup_to(&c->received_at, fv(f, F_RECEIVED_AT), err)))
+        return rc;
+    if (!xfc_source_valid(v = fv(f, F_SOURCE)))
+        return xf_err(err, XF_EINVAL, "source",
+                      _("source must be hotline, appraisal, evaluation, inspection, letter, "
+                        "walk_in or media"));
+    if ((rc = dup_to(&c->source, v, err)))
+        return rc;
+    v = fv(f, F_KIND) ? fv(f, F_KIND) : "complaint";
+    if (!xfc_kind_valid(v))
+        return xf_err(err, XF_EINVAL, "kind", _("kind must be complaint or suggestion"));
+    if ((rc = dup_to(&c->kind, v, err)))
+        return rc;
+    if ((v = fv(f, F_POST_CODE)) &&
+        (rc = xf_store_complaint_post_ref(ctx->db, v, "post_code", &c->post_id, &post_unit, err)))
+        return rc == XF_ENOTFOUND ? XF_EINVAL : rc;
+    if ((v = fv(f, F_UNIT_CODE)) && (rc = unit_id_of(ctx, v, "unit_code", &c->unit_id, err)))
+        return rc;
+    if (!c->post_id && !c->unit_id)
+        return xf_err(err, XF_EINVAL, "unit_code",
+                      _("give the post_code or the unit_code the complaint is about"));
+    if ((v = fv(f, F_CATEGORY)) && !xf_config_category(ctx->cfg, v))
+        return xf_err(err, XF_EINVAL, "category",
+                      _("'%s' is not a complaint category in the configuration"), v);
+    if ((rc = dup_to(&c->category, v, err)) ||
+        (rc = xfc_check_text(fv(f, F_TEXT), "text", XF_COMPLAINT_TEXT_MAX, true, true, err)) ||
+        (rc = dup_to(&c->text, fv(f, F_TEXT), err)) ||
+        (rc = xfc_check_text(fv(f, F_NAME), "complainant_name", 100, false, false, err)) ||
+        (rc = dup_to(&c->complainant_name, z(fv(f, F_NAME)), err)) ||
+        (rc = xfc_check_phone(fv(f, F_PHONE), "complainant_phone", err)) ||
+        (rc = dup_to(&c->complainant_phone, z(fv(f, F_PHONE)), err)))
+        return rc;
+    if (!(v = fv(f, F_STATE)))
+        return xf_err(err, XF_EINVAL, "state", _("state is required"));
+    if ((rc = one_of(v, states, "state", err)))
+        return rc;
+    return dup_to(&c->state, v, err);
+}
+
+static int parse_flag(const char *v, const char *field, int *out, struct xf_error *err)
+{
+    if (!v)
+        return XF_OK;
+    if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0)
+        return xf_err(err, XF_EINVAL, field, _("%s must be 0 or 1"), field);
+    *out = v[0] == '1';
+    return XF_OK;
+}
+
+static int parse_times(const char *const *f, struct xf_complaint *c, struct xf_error *err)
+{
+    static const struct {
+        enum col col;
+        bool is_date;
+        size_t off;
+    } times[] = {
+        {F_DISPATCHED_AT, false, offsetof(struct xf_complaint, dispatched_at)},
+        {F_SIGN_DUE, true, offsetof(struct xf_complaint, sign_due)},
+        {F_SIGNED_AT, false, offsetof(struct xf_complaint, signed_at)},
+        {F_REPLY_DUE, true, offsetof(struct xf_complaint, reply_due)},
+        {F_REPLIED_AT, false, offsetof(struct xf_complaint, replied_at)},
+        {F_CLOSED_AT, false, offsetof(struct xf_complaint, closed_at)},
+    };
+    for (size_t i = 0; i < sizeof times / sizeof times[0]; i++) {
+        const char *v = fv(f, times[i].col);
+        const char *name = columns[times[i].col];
+        int rc = !v                 ? XF_OK
+                 : times[i].is_date ? xf_date_check(v, name, err)
+                                    : xfc_check_timestamp(v, name, true, err);
+        if (rc || (rc = dup_to((char **)((char *)c + times[i].off), v, err)))
+            return rc;
+    }
+    return XF_OK;
+}
+
+/* "not_jurisdiction: explanation" as written by xf_complaint_return. */
+static int check_return_reason(const char *v, struct xf_error *err)
+{
+    int rc = xfc_check_text(v, "return_reason", XF_COMPLAINT_NOTE_MAX + 32, false, true, err);
+    if (rc || !v)
+        return rc;
+    for (int r = XF_RETURN_NOT_JURISDICTION; r <= XF_RETURN_OVERLAPPING_DUTIES; r++) {
+        const char *code = xf_return_reason_name((enum xf_return_reason)r);
+        size_t n = strlen(code);
+        if (strncmp(v, code, n) == 0 && v[n] == ':')
+            return XF_OK;
+    }
+    return xf_err(err, XF_EINVAL, "return_reason",
+                  _("return_reason must start with not_jurisdiction:, unclear_ownership: or "
+                    "overlapping_duties:"));
+}
+
+/* Where the workflow stands: lead unit, clocks, reply, outcome, flags. */
+static int parse_workflow(const struct xf_ctx *ctx, const char *const *f, struct xf_complaint *c,
+                          struct xf_error *err)
+{
+    static const char *const outcomes[] = {"satisfied", "unsatisfied", "unreachable", NULL};
+    const char *v;
+    int rc, supervised = 0;
+    if ((v = fv(f, F_LEAD)) && (rc = unit_id_of(ctx, v, "lead_unit_code", &c->lead_unit_id, err)))
+        return rc;
+    if ((rc = parse_times(f, c, err)) ||
+        (rc = xfc_check_text(fv(f, F_REPLY_TEXT), "reply_text", XF_COMPLAINT_TEXT_MAX, false, true,
+                             err)) ||
+        (rc = dup_to(&c->reply_text, fv(f, F_REPLY_TEXT), err)) ||
+        (rc = check_return_reason(fv(f, F_RETURN_REASON), err)) ||
+        (rc = dup_to(&c->return_reason, fv(f, F_RETURN_REASON), err)) ||
+        (rc = xfc_check_text(fv(f, F_REJECT_REASON), "reject_reason", XF_COMPLAINT_NOTE_MAX, false,
+                             true, err)) ||
+        (rc = dup_to(&c->reject_reason, fv(f, F_REJECT_REASON), err)))
+        return rc;
+    if ((v = fv(f, F_CALLBACK_OUTCOME)) && ((rc = one_of(v, outcomes, "callback_outcome", err)) ||
+                                            (rc = dup_to(&c->callback_outcome, v, err))))
+        return rc;
+    if ((v = fv(f, F_REDO))) {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*end || n < 0 || n > 1000000)
+            return xf_err(err, XF_EINVAL, "redo_count",
+                          _("redo_count must be a whole number, 0 or more"));
+        c->redo_count = (int)n;
+    }
+    if ((rc = parse_flag(fv(f, F_CLOSED_ON_TIME), "closed_on_time", &c->closed_on_time, err)) ||
+        (rc = parse_flag(fv(f, F_SUPERVISED), "supervised", &supervised, err)))
+        return rc;
+    c->supervised = supervised;
+    return XF_OK;
+}
+
+/* merged_into_code must name a complaint already in the database, which
+ * includes the rows earlier in the file. */
+static int parse_merged(const struct xf_ctx *ctx, const char *v, struct xf_complaint *c,
+                        struct xf_error *err)
+{
+    if (!v)
+        return XF_OK;
+    if (strcmp(v, c->code) == 0)
+        return xf_err(err, XF_EINVAL, "merged_into_code",
+                      _("a complaint cannot be merged into itself"));
+    struct xf_complaint into = {0};
+    int rc = xf_store_complaint_by_code(ctx->db, v, &into, err);
+    c->merged_into = into.id;
+    xf_complaint_clear(&into);
+    if (rc == XF_ENOTFOUND)
+        return xf_err(err, XF_EINVAL, "merged_into_code",
+                      _("complaint %s is neither in the database nor earlier in the file; a "
+                        "complaint must come after the one it is merged into"),
+                      v);
+    return rc;
+}
+
+static int parse_cohandlers(const struct xf_ctx *ctx, const char *v, int64_t lead, int64_t **ids,
+                            size_t *n, struct xf_error *err)
+{
+    *ids = NULL;
+    *n = 0;
+    if (!v)
+        return XF_OK;
+    if (!lead)
+        return xf_err(err, XF_EINVAL, "cohandler_codes",
+                      _("co-handling units need a lead_unit_code"));
+    size_t cap = 1;
+    for (const char *p = v; *p; p++)
+        cap += *p == ';';
+    char *copy = strdup(v);
+    *ids = calloc(cap, sizeof **ids);
+    int rc = copy && *ids ? XF_OK : xf_err(err, XF_EIO, "", _("out of memory"));
+    char *save = NULL;
+    for (char *tok = copy ? strtok_r(copy, ";", &save) : NULL; tok && !rc;
+         tok = strtok_r(NULL, ";", &save)) {
+        int64_t id;
+        if ((rc = unit_id_of(ctx, tok, "cohandler_codes", &id, err)))
+            break;
+        if (id == lead)
+            rc = xf_err(err, XF_EINVAL, "cohandler_codes",
+                        _("%s is the lead unit and cannot also co-handle"), tok);
+        for (size_t i = 0; i < *n && !rc; i++)
+            if ((*ids)[i] == id)
+                rc = xf_err(err, XF_EINVAL, "cohandler_codes", _("%s is listed twice"), tok);
+        if (!rc)
+            (*ids)[(*n)++] = id;
+    }
+    free(copy);
+    return rc;
+}
+
+#define S(x) (1u << (x))
+#define ROUND (S(XF_CS_DISPATCHED) | S(XF_CS_SIGNED) | S(XF_CS_RETURNED) | SIGNED_ON)
+#define SIGNED_ON (S(XF_CS_SIGNED) | REPLIED_ON)
+#define REPLIED_ON (S(XF_CS_REPLIED) | S(XF_CS_CALLBACK) | S(XF_CS_CLOSED))
+
+/* What each state needs, as the workflow would have left it. */
+static int check_consistency(const char *const *f, const struct xf_complaint *c,
+                             struct xf_error *err)
+{
+    static const struct {
+        enum col col;
+        unsigned states;
+    } needs[] = {
+        {F_CATEGORY, S(XF_CS_CLASSIFIED) | ROUND},
+        {F_LEAD, ROUND},
+        {F_DISPATCHED_AT, ROUND},
+        {F_SIGN_DUE, ROUND},
+        {F_SIGNED_AT, SIGNED_ON},
+        {F_REPLY_DUE, SIGNED_ON},
+        {F_REPLIED_AT, REPLIED_ON},
+        {F_REPLY_TEXT, REPLIED_ON},
+        {F_CALLBACK_OUTCOME, S(XF_CS_CALLBACK) | S(XF_CS_CLOSED)},
+        {F_CLOSED_AT, S(XF_CS_CLOSED)},
+        {F_CLOSED_ON_TIME, S(XF_CS_CLOSED)},
+        {F_RETURN_REASON, S(XF_CS_RETURNED)},
+        {F_REJECT_REASON, S(XF_CS_REJECTED)},
+        {F_MERGED_INTO, S(XF_CS_MERGED)},
+    };
+    enum xf_complaint_state s = xf_complaint_state_of(c);
+    for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++)
+        if ((needs[i].states & S(s)) && !fv(f, needs[i].col))
+            return xf_err(err, XF_EINVAL, columns[needs[i].col],
+                          _("a complaint in state %s needs %s"), c->state, columns[needs[i].col]);
+    if (fv(f, F_MERGED_INTO) && s != XF_CS_MERGED)
+        return xf_err(err, XF_EINVAL, "merged_into_code",
+                      _("only a complaint in state merged is merged into another"));
+    if ((S(s) & (S(XF_CS_CALLBACK) | S(XF_CS_CLOSED))) && c->callback_outcome &&
+        strcmp(c->callback_outcome, "unsatisfied") == 0)
+        return xf_err(err, XF_EINVAL, "callback_outcome",
+                      _("an unsatisfied callback sends the complaint back to dispatched, so "
+                        "state %s cannot have it"),
+                      c->state);
+    return XF_OK;
+}
+
+static int insert_imported(const struct xf_ctx *ctx, struct xf_complaint *c, const int64_t *coh,
+                           size_t ncoh, struct xf_error *err)
+{
+    int rc = xf_store_complaint_insert(ctx->db, c, err);
+    if (!rc && ncoh)
+        rc = xf_store_complaint_set_cohandlers(ctx->db, c->id, coh, ncoh, err);
+    if (rc)
+        return rc;
+    struct xf_complaint_event ev = {
+        .complaint_id = c->id,
+        .actor = (char *)ctx->login,
+        .action = "import",
+        .from_state = "",
+        .to_state = c->state,
+        .unit_id = c->lead_unit_id ? c->lead_unit_id : c->unit_id,
+        .note = "",
+    };
+    return xf_store_complaint_event_add(ctx->db, &ev, err);
+}
+
+static int import_row(const struct xf_ctx *ctx, const char *const *f, struct xf_error *err)
+{
+    struct xf_complaint c = {.closed_on_time = -1};
+    int64_t *coh = NULL;
+    size_t ncoh = 0;
+    int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
+    /* Outside an import's transaction (a single row), make our own. */
+    bool own = !rc && !xf_db_in_tx(ctx->db);
+    if (own)
+        rc = xf_db_begin(ctx->db, "import.complaints", err);
+    if (!rc && !(rc = parse_basic(ctx, f, &c, err)) && !(rc = parse_workflow(ctx, f, &c, err)) &&
+        !(rc = parse_merged(ctx, fv(f, F_MERGED_INTO), &c, err)) &&
+        !(rc = parse_cohandlers(ctx, fv(f, F_COHANDLERS), c.lead_unit_id, &coh, &ncoh, err)) &&
+        !(rc = check_consistency(f, &c, err)))
+        rc = insert_imported(ctx, &c, coh, ncoh, err);
+    if (own && !rc)
+        rc = xf_db_commit(ctx->db, err);
+    else if (own)
+        xf_db_rollback(ctx->db);
+    free(coh);
+    xf_complaint_clear(&c);
+    return rc;
+}
+
+const struct xf_kind_io xf_kind_complaints = {
+    .name = "complaints",
+    .columns = columns,
+    .required = required,
+    .export_rows = export_rows,
+    .import_row = import_row,
+};

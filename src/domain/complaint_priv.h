@@ -1,0 +1,26 @@
+/* Helpers shared by the complaint domain files (complaint.c, the workflow,
+ * and complaint_io.c, reports and CSV); not for other modules. */
+#ifndef XF_COMPLAINT_PRIV_H
+#define XF_COMPLAINT_PRIV_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "xf/complaint.h"
+
+/* Checks a text field: UTF-8, at most max_chars characters, not empty when
+ * required, and on one line without control characters unless multiline. */
+int xfc_check_text(const char *s, const char *field, size_t max_chars, bool required,
+                   bool multiline, struct xf_error *err);
+int xfc_check_phone(const char *s, const char *field, struct xf_error *err);
+/* "YYYY-MM-DD HH:MM:SS" or, when date_ok, "YYYY-MM-DD". */
+int xfc_check_timestamp(const char *s, const char *field, bool date_ok, struct xf_error *err);
+bool xfc_source_valid(const char *s);
+bool xfc_kind_valid(const char *s);
+/* The JSON array of the user's scope unit codes, or NULL when unscoped.
+ * Caller frees. *oom set when allocation failed. */
+char *xfc_scope_json(const struct xf_ctx *ctx, bool *oom);
+/* Replaces name and phone with masked copies. */
+void xfc_mask(struct xf_complaint *c);
+/* True when the complaint concerns, or is led by, a unit in scope. */
+bool xfc_in_scope(const struct xf_ctx *ctx, const struct xf_complaint *c);
+
+#endif

@@ -1,0 +1,629 @@
+/* Complaints, co-handlers and workflow events. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xf/i18n.h"
+#include "xf/store_complaint.h"
+#include "xf/store_internal.h"
+
+void xf_complaint_clear(struct xf_complaint *c)
+{
+    char **strs[] = {
+        &c->code,
+        &c->source,
+        &c->kind,
+        &c->category,
+        &c->text,
+        &c->complainant_name,
+        &c->complainant_phone,
+        &c->state,
+        &c->received_at,
+        &c->dispatched_at,
+        &c->sign_due,
+        &c->signed_at,
+        &c->reply_due,
+        &c->replied_at,
+        &c->reply_text,
+        &c->return_reason,
+        &c->callback_outcome,
+        &c->closed_at,
+        &c->reject_reason,
+        &c->updated_at,
+    };
+    for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
+        free(*strs[i]);
+    memset(c, 0, sizeof *c);
+    c->closed_on_time = -1;
+}
+
+void xf_complaint_event_clear(struct xf_complaint_event *e)
+{
+    free(e->complaint_code);
+    free(e->at);
+    free(e->actor);
+    free(e->action);
+    free(e->from_state);
+    free(e->to_state);
+    free(e->note);
+    memset(e, 0, sizeof *e);
+}
+
+void xf_complaints_free(struct xf_complaint *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        xf_complaint_clear(&rows[i]);
+    free(rows);
+}
+
+void xf_complaint_events_free(struct xf_complaint_event *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        xf_complaint_event_clear(&rows[i]);
+    free(rows);
+}
+
+void xf_complaint_state_counts_free(struct xf_complaint_state_count *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(rows[i].state);
+    free(rows);
+}
+
+void xf_complaint_unit_stats_free(struct xf_complaint_unit_stats *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(rows[i].unit_code);
+        free(rows[i].unit_name);
+    }
+    free(rows);
+}
+
+/* Grows *rows (of elem bytes each) so that index *n fits. */
+static int grow(void **rows, size_t *cap, size_t n, size_t elem, struct xf_error *err)
+{
+    if (n < *cap)
+        return XF_OK;
+    size_t ncap = *cap ? *cap * 2 : 16;
+    void *p = realloc(*rows, ncap * elem);
+    if (!p)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    memset((char *)p + *cap * elem, 0, (ncap - *cap) * elem);
+    *rows = p;
+    *cap = ncap;
+    return XF_OK;
+}
+
+#define COMPLAINT_COLS                                                                             \
+    "c.id,c.code,c.source,c.kind,c.post_id,c.unit_id,c.category,c.text,c.complainant_name,"        \
+    "c.complainant_phone,c.state,c.received_at,c.lead_unit_id,c.dispatched_at,c.sign_due,"         \
+    "c.signed_at,c.reply_due,c.replied_at,c.reply_text,c.return_reason,c.callback_outcome,"        \
+    "c.redo_count,c.closed_at,c.closed_on_time,c.reject_reason,c.merged_into,c.supervised,"        \
+    "c.version,c.updated_at"
+#define COMPLAINT_NCOLS 29
+
+static void complaint_from_row(sqlite3_stmt *st, struct xf_complaint *c)
+{
+    c->id = sqlite3_column_int64(st, 0);
+    c->code = xf_col_strdup(st, 1);
+    c->source = xf_col_strdup(st, 2);
+    c->kind = xf_col_strdup(st, 3);
+    c->post_id = sqlite3_column_int64(st, 4);
+    c->unit_id = sqlite3_column_int64(st, 5);
+    c->category = xf_col_dup(st, 6);
+    c->text = xf_col_strdup(st, 7);
+    c->complainant_name = xf_col_strdup(st, 8);
+    c->complainant_phone = xf_col_strdup(st, 9);
+    c->state = xf_col_strdup(st, 10);
+    c->received_at = xf_col_strdup(st, 11);
+    c->lead_unit_id = sqlite3_column_int64(st, 12);
+    c->dispatched_at = xf_col_dup(st, 13);
+    c->sign_due = xf_col_dup(st, 14);
+    c->signed_at = xf_col_dup(st, 15);
+    c->reply_due = xf_col_dup(st, 16);
+    c->replied_at = xf_col_dup(st, 17);
+    c->reply_text = xf_col_dup(st, 18);
+    c->return_reason = xf_col_dup(st, 19);
+    c->callback_outcome = xf_col_dup(st, 20);
+    c->redo_count = sqlite3_column_int(st, 21);
+    c->closed_at = xf_col_dup(st, 22);
+    c->closed_on_time =
+        sqlite3_column_type(st, 23) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 23);
+    c->reject_reason = xf_col_dup(st, 24);
+    c->merged_into = sqlite3_column_int64(st, 25);
+    c->supervised = sqlite3_column_int(st, 26);
+    c->version = sqlite3_column_int64(st, 27);
+    c->updated_at = xf_col_strdup(st, 28);
+}
+
+static int fetch_complaint(struct xf_db *db, sqlite3_stmt *st, struct xf_complaint *out,
+                           const char *key, struct xf_error *err)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        complaint_from_row(st, out);
+    xf_stmt_done(st);
+    if (rc == SQLITE_ROW)
+        return XF_OK;
+    if (rc == SQLITE_DONE)
+        return xf_err(err, XF_ENOTFOUND, "complaint", _("no complaint %s"), key);
+    return xf_db_fail(db, rc, err);
+}
+
+int xf_store_complaint_get(struct xf_db *db, int64_t id, struct xf_complaint *out,
+                           struct xf_error *err)
+{
+    static const char sql[] = "SELECT " COMPLAINT_COLS " FROM complaint c WHERE c.id=?";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    char key[24];
+    snprintf(key, sizeof key, "#%lld", (long long)id);
+    return fetch_complaint(db, st, out, key, err);
+}
+
+int xf_store_complaint_by_code(struct xf_db *db, const char *code, struct xf_complaint *out,
+                               struct xf_error *err)
+{
+    static const char sql[] = "SELECT " COMPLAINT_COLS " FROM complaint c WHERE c.code=?";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    xf_bind_text(st, 1, code);
+    return fetch_complaint(db, st, out, code, err);
+}
+
+static void bind_id(sqlite3_stmt *st, int idx, int64_t id)
+{
+    if (id > 0)
+        sqlite3_bind_int64(st, idx, id);
+    else
+        sqlite3_bind_null(st, idx);
+}
+
+/* Binds the columns shared by insert and update to ?2..?28 in
+ * COMPLAINT_COLS order (code to supervised). */
+static void bind_columns(sqlite3_stmt *st, const struct xf_complaint *c)
+{
+    xf_bind_text(st, 2, c->code);
+    xf_bind_text(st, 3, c->source);
+    xf_bind_text(st, 4, c->kind ? c->kind : "complaint");
+    bind_id(st, 5, c->post_id);
+    bind_id(st, 6, c->unit_id);
+    xf_bind_text(st, 7, c->category);
+    xf_bind_text(st, 8, c->text);
+    xf_bind_text(st, 9, c->complainant_name ? c->complainant_name : "");
+    xf_bind_text(st, 10, c->complainant_phone ? c->complainant_phone : "");
+    xf_bind_text(st, 11, c->state ? c->state : "received");
+    xf_bind_text(st, 12, c->received_at);
+    bind_id(st, 13, c->lead_unit_id);
+    xf_bind_text(st, 14, c->dispatched_at);
+    xf_bind_text(st, 15, c->sign_due);
+    xf_bind_text(st, 16, c->signed_at);
+    xf_bind_text(st, 17, c->reply_due);
+    xf_bind_text(st, 18, c->replied_at);
+    xf_bind_text(st, 19, c->reply_text);
+    xf_bind_text(st, 20, c->return_reason);
+    xf_bind_text(st, 21, c->callback_outcome);
+    sqlite3_bind_int(st, 22, c->redo_count);
+    xf_bind_text(st, 23, c->closed_at);
+    if (c->closed_on_time < 0)
+        sqlite3_bind_null(st, 24);
+    else
+        sqlite3_bind_int(st, 24, c->closed_on_time);
+    xf_bind_text(st, 25, c->reject_reason);
+    bind_id(st, 26, c->merged_into);
+    sqlite3_bind_int(st, 27, c->supervised);
+}
+
+int xf_store_complaint_insert(struct xf_db *db, struct xf_complaint *c, struct xf_error *err)
+{
+    static const char sql[] =
+        "INSERT INTO complaint(code,source,kind,post_id,unit_id,category,text,"
+        " complainant_name,complainant_phone,state,received_at,lead_unit_id,dispatched_at,"
+        " sign_due,signed_at,reply_due,replied_at,reply_text,return_reason,callback_outcome,"
+        " redo_count,closed_at,closed_on_time,reject_reason,merged_into,supervised,updated_at)"
+        " VALUES (?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,"
+        " ?22,?23,?24,?25,?26,?27,xf_now()) RETURNING id, version";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    bind_columns(st, c);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        c->id = sqlite3_column_int64(st, 0);
+        c->version = sqlite3_column_int64(st, 1);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_complaint_update(struct xf_db *db, struct xf_complaint *c, struct xf_error *err)
+{
+    static const char sql[] =
+        "UPDATE complaint SET source=?3,kind=?4,post_id=?5,unit_id=?6,category=?7,text=?8,"
+        " complainant_name=?9,complainant_phone=?10,state=?11,received_at=?12,"
+        " lead_unit_id=?13,dispatched_at=?14,sign_due=?15,signed_at=?16,reply_due=?17,"
+        " replied_at=?18,reply_text=?19,return_reason=?20,callback_outcome=?21,"
+        " redo_count=?22,closed_at=?23,closed_on_time=?24,reject_reason=?25,"
+        " merged_into=?26,supervised=?27,version=version+1,updated_at=xf_now()"
+        " WHERE id=?1 AND version=?28 AND code=?2 RETURNING version";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, c->id);
+    bind_columns(st, c);
+    sqlite3_bind_int64(st, 28, c->version);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        c->version = sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        return xf_err(err, XF_ECONFLICT, "complaint",
+                      _("complaint %s was changed by someone else; reload it and try again"),
+                      c->code);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_complaint_max_seq(struct xf_db *db, const char *prefix, int64_t *out,
+                               struct xf_error *err)
+{
+    /* The range lets the code index find the prefix; ':' sorts after '9'. */
+    static const char sql[] =
+        "SELECT coalesce(max(CAST(substr(code,length(?1)+1) AS INTEGER)),0) FROM complaint"
+        " WHERE code > ?1 AND code < ?1 || ':' AND substr(code,length(?1)+1) GLOB '[0-9]*'"
+        " AND substr(code,length(?1)+1) NOT GLOB '*[^0-9]*'";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    xf_bind_text(st, 1, prefix);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_complaint_post_ref(struct xf_db *db, const char *post_code, const char *field,
+                                int64_t *post_id, int64_t *unit_id, struct xf_error *err)
+{
+    static const char sql[] = "SELECT id, unit_id FROM post WHERE code=?";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    xf_bind_text(st, 1, post_code);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *post_id = sqlite3_column_int64(st, 0);
+        *unit_id = sqlite3_column_int64(st, 1);
+    }
+    xf_stmt_done(st);
+    if (rc == SQLITE_ROW)
+        return XF_OK;
+    if (rc == SQLITE_DONE)
+        return xf_err(err, XF_ENOTFOUND, field, _("there is no post with the code %s"), post_code);
+    return xf_db_fail(db, rc, err);
+}
+
+int xf_store_complaint_cohandlers(struct xf_db *db, int64_t complaint_id, int64_t **ids, size_t *n,
+                                  struct xf_error *err)
+{
+    static const char sql[] = "SELECT unit_id FROM complaint_cohandler"
+                              " WHERE complaint_id=? AND active=1 ORDER BY unit_id";
+    *ids = NULL;
+    *n = 0;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, complaint_id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)ids, &cap, *n, sizeof **ids, err)) {
+            xf_stmt_done(st);
+            free(*ids);
+            *ids = NULL;
+            *n = 0;
+            return XF_EIO;
+        }
+        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        return XF_OK;
+    free(*ids);
+    *ids = NULL;
+    *n = 0;
+    return xf_db_fail(db, rc, err);
+}
+
+/* "[1,2,3]" for json_each(). */
+static char *ids_json(const int64_t *ids, size_t n)
+{
+    sqlite3_str *s = sqlite3_str_new(NULL);
+    sqlite3_str_appendchar(s, 1, '[');
+    for (size_t i = 0; i < n; i++)
+        sqlite3_str_appendf(s, "%s%lld", i ? "," : "", (long long)ids[i]);
+    sqlite3_str_appendchar(s, 1, ']');
+    return sqlite3_str_finish(s);
+}
+
+int xf_store_complaint_set_cohandlers(struct xf_db *db, int64_t complaint_id,
+                                      const int64_t *unit_ids, size_t n, struct xf_error *err)
+{
+    static const char off_sql[] =
+        "UPDATE complaint_cohandler SET active=0, version=version+1, updated_at=xf_now()"
+        " WHERE complaint_id=?1 AND active=1"
+        " AND unit_id NOT IN (SELECT value FROM json_each(?2))";
+    /* Rows are never deleted, so a unit named again is reactivated. */
+    static const char on_sql[] =
+        "INSERT INTO complaint_cohandler(complaint_id,unit_id,updated_at)"
+        " SELECT ?1, value, xf_now() FROM json_each(?2) WHERE true"
+        " ON CONFLICT(complaint_id,unit_id) DO UPDATE"
+        " SET active=1, version=version+1, updated_at=xf_now() WHERE active=0";
+    char *json = ids_json(unit_ids, n);
+    if (!json)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    const char *sqls[] = {off_sql, on_sql};
+    int status = XF_OK;
+    for (int i = 0; i < 2 && !status; i++) {
+        sqlite3_stmt *st = xf_stmt(db, sqls[i], err);
+        if (!st) {
+            status = err->code;
+            break;
+        }
+        sqlite3_bind_int64(st, 1, complaint_id);
+        xf_bind_text(st, 2, json);
+        int rc = sqlite3_step(st);
+        xf_stmt_done(st);
+        if (rc != SQLITE_DONE)
+            status = xf_db_fail(db, rc, err);
+    }
+    sqlite3_free(json);
+    return status;
+}
+
+int xf_store_complaint_event_add(struct xf_db *db, struct xf_complaint_event *e,
+                                 struct xf_error *err)
+{
+    static const char sql[] =
+        "INSERT INTO complaint_event(complaint_id,at,actor,action,from_state,to_state,"
+        " unit_id,note,updated_at) VALUES (?1,coalesce(?2,xf_now()),?3,?4,?5,?6,?7,?8,xf_now())"
+        " RETURNING id";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, e->complaint_id);
+    xf_bind_text(st, 2, e->at);
+    xf_bind_text(st, 3, e->actor ? e->actor : "?");
+    xf_bind_text(st, 4, e->action);
+    xf_bind_text(st, 5, e->from_state ? e->from_state : "");
+    xf_bind_text(st, 6, e->to_state);
+    bind_id(st, 7, e->unit_id);
+    xf_bind_text(st, 8, e->note ? e->note : "");
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        e->id = sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_complaint_events(struct xf_db *db, int64_t complaint_id, bool with_merged,
+                              struct xf_complaint_event **rows, size_t *n, struct xf_error *err)
+{
+    static const char sql[] =
+        "WITH RECURSIVE m(id) AS (SELECT ?1 UNION"
+        "  SELECT c.id FROM complaint c JOIN m ON c.merged_into=m.id WHERE ?2)"
+        " SELECT e.id,e.complaint_id,c.code,e.at,e.actor,e.action,e.from_state,e.to_state,"
+        "  e.unit_id,e.note FROM m JOIN complaint_event e ON e.complaint_id=m.id"
+        "  JOIN complaint c ON c.id=e.complaint_id ORDER BY e.id";
+    *rows = NULL;
+    *n = 0;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, complaint_id);
+    sqlite3_bind_int(st, 2, with_merged);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)rows, &cap, *n, sizeof **rows, err)) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        struct xf_complaint_event *e = &(*rows)[(*n)++];
+        e->id = sqlite3_column_int64(st, 0);
+        e->complaint_id = sqlite3_column_int64(st, 1);
+        e->complaint_code = xf_col_strdup(st, 2);
+        e->at = xf_col_strdup(st, 3);
+        e->actor = xf_col_strdup(st, 4);
+        e->action = xf_col_strdup(st, 5);
+        e->from_state = xf_col_strdup(st, 6);
+        e->to_state = xf_col_strdup(st, 7);
+        e->unit_id = sqlite3_column_int64(st, 8);
+        e->note = xf_col_strdup(st, 9);
+    }
+    xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        return XF_OK;
+    xf_complaint_events_free(*rows, *n);
+    *rows = NULL;
+    *n = 0;
+    return rc == SQLITE_NOMEM ? XF_EIO : xf_db_fail(db, rc, err);
+}
+
+/* True (in SQL) when the complaint's lead or concerned unit (or its post's
+ * unit) lies in a subtree named by code in the JSON array ?S. */
+#define IN_SCOPE(S)                                                                                \
+    "(" S " IS NULL OR EXISTS (SELECT 1 FROM json_each(" S ") j JOIN unit a ON a.code=j.value"     \
+    " JOIN unit x ON x.id IN (c.lead_unit_id, c.unit_id,"                                          \
+    "  (SELECT p.unit_id FROM post p WHERE p.id=c.post_id))"                                       \
+    " WHERE substr(x.path,1,length(a.path))=a.path))"
+
+int xf_store_complaint_list(struct xf_db *db, const struct xf_complaint_query *q,
+                            struct xf_complaint **rows, size_t *n, struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT " COMPLAINT_COLS " FROM complaint c"
+        " WHERE (?1 IS NULL OR c.state=?1)"
+        " AND (?2=0 OR c.state NOT IN ('closed','rejected','merged'))"
+        " AND (?3=0 OR EXISTS (SELECT 1 FROM unit a, unit x WHERE a.id=?3"
+        "  AND x.id IN (c.lead_unit_id, c.unit_id,"
+        "   (SELECT p.unit_id FROM post p WHERE p.id=c.post_id))"
+        "  AND substr(x.path,1,length(a.path))=a.path))"
+        " AND " IN_SCOPE("?4") " AND (?5=0 OR c.supervised < ?6 OR (c.supervised=?6 AND c.id > ?7))"
+                               " ORDER BY c.supervised DESC, c.id LIMIT ?8";
+    *rows = NULL;
+    *n = 0;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    xf_bind_text(st, 1, q->state);
+    sqlite3_bind_int(st, 2, q->open_only);
+    sqlite3_bind_int64(st, 3, q->unit_id);
+    xf_bind_text(st, 4, q->scope_json);
+    sqlite3_bind_int(st, 5, q->has_after);
+    sqlite3_bind_int(st, 6, q->after_supervised);
+    sqlite3_bind_int64(st, 7, q->after_id);
+    sqlite3_bind_int(st, 8, q->limit > 0 ? q->limit : 100);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)rows, &cap, *n, sizeof **rows, err)) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        complaint_from_row(st, &(*rows)[(*n)++]);
+    }
+    xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        return XF_OK;
+    xf_complaints_free(*rows, *n);
+    *rows = NULL;
+    *n = 0;
+    return rc == SQLITE_NOMEM ? XF_EIO : xf_db_fail(db, rc, err);
+}
+
+int xf_store_complaint_each(struct xf_db *db, xf_complaint_row_fn fn, void *arg,
+                            struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT " COMPLAINT_COLS ", p.code, u.code, l.code,"
+        " (SELECT group_concat(code, ';') FROM (SELECT x.code FROM complaint_cohandler h"
+        "   JOIN unit x ON x.id=h.unit_id WHERE h.complaint_id=c.id AND h.active=1"
+        "   ORDER BY x.code)),"
+        " mc.code"
+        " FROM complaint c LEFT JOIN post p ON p.id=c.post_id"
+        " LEFT JOIN unit u ON u.id=c.unit_id LEFT JOIN unit l ON l.id=c.lead_unit_id"
+        " LEFT JOIN complaint mc ON mc.id=c.merged_into ORDER BY c.id";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    int rc = SQLITE_DONE, stop = 0;
+    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct xf_complaint c = {0};
+        complaint_from_row(st, &c);
+        const int k = COMPLAINT_NCOLS;
+        struct xf_complaint_refs refs = {
+            .post_code = (const char *)sqlite3_column_text(st, k),
+            .unit_code = (const char *)sqlite3_column_text(st, k + 1),
+            .lead_unit_code = (const char *)sqlite3_column_text(st, k + 2),
+            .cohandler_codes = (const char *)sqlite3_column_text(st, k + 3),
+            .merged_into_code = (const char *)sqlite3_column_text(st, k + 4),
+        };
+        stop = fn(arg, &c, &refs);
+        xf_complaint_clear(&c);
+    }
+    xf_stmt_done(st);
+    if (stop)
+        return stop;
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_complaint_count_states(struct xf_db *db, const char *today, const char *scope_json,
+                                    struct xf_complaint_state_count **rows, size_t *n,
+                                    struct xf_error *err)
+{
+    static const char sql[] = "SELECT c.state, count(*),"
+                              " sum((c.state='dispatched' AND c.sign_due < ?1) OR"
+                              "     (c.state='signed' AND c.reply_due < ?1)),"
+                              " sum(c.supervised) FROM complaint c WHERE " IN_SCOPE(
+                                  "?2") " GROUP BY c.state ORDER BY c.state";
+    *rows = NULL;
+    *n = 0;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    xf_bind_text(st, 1, today);
+    xf_bind_text(st, 2, scope_json);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)rows, &cap, *n, sizeof **rows, err)) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        struct xf_complaint_state_count *r = &(*rows)[(*n)++];
+        r->state = xf_col_strdup(st, 0);
+        r->count = sqlite3_column_int64(st, 1);
+        r->overdue = sqlite3_column_int64(st, 2);
+        r->supervised = sqlite3_column_int64(st, 3);
+    }
+    xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        return XF_OK;
+    xf_complaint_state_counts_free(*rows, *n);
+    *rows = NULL;
+    *n = 0;
+    return rc == SQLITE_NOMEM ? XF_EIO : xf_db_fail(db, rc, err);
+}
+
+int xf_store_complaint_unit_stats(struct xf_db *db, const char *today, const char *scope_json,
+                                  struct xf_complaint_unit_stats **rows, size_t *n,
+                                  struct xf_error *err)
+{
+    /* A response is decided once the unit signed or the sign-for deadline
+     * passed; complaints still inside their time limit do not count yet. */
+    static const char sql[] =
+        "SELECT l.code, l.name, count(*),"
+        " sum(c.signed_at IS NOT NULL OR (c.state='dispatched' AND c.sign_due < ?1)),"
+        " sum(c.signed_at IS NOT NULL AND substr(c.signed_at,1,10) <= c.sign_due),"
+        " sum(c.state='closed'), sum(c.state='closed' AND c.closed_on_time=1),"
+        " sum(c.callback_outcome IN ('satisfied','unsatisfied')),"
+        " sum(c.callback_outcome='satisfied')"
+        " FROM complaint c JOIN unit l ON l.id=c.lead_unit_id WHERE " IN_SCOPE(
+            "?2") " GROUP BY l.id ORDER BY l.code";
+    *rows = NULL;
+    *n = 0;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    xf_bind_text(st, 1, today);
+    xf_bind_text(st, 2, scope_json);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)rows, &cap, *n, sizeof **rows, err)) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        struct xf_complaint_unit_stats *r = &(*rows)[(*n)++];
+        r->unit_code = xf_col_strdup(st, 0);
+        r->unit_name = xf_col_strdup(st, 1);
+        r->dispatched = sqlite3_column_int64(st, 2);
+        r->response_base = sqlite3_column_int64(st, 3);
+        r->responded_in_time = sqlite3_column_int64(st, 4);
+        r->closed = sqlite3_column_int64(st, 5);
+        r->closed_on_time = sqlite3_column_int64(st, 6);
+        r->reached = sqlite3_column_int64(st, 7);
+        r->satisfied = sqlite3_column_int64(st, 8);
+    }
+    xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        return XF_OK;
+    xf_complaint_unit_stats_free(*rows, *n);
+    *rows = NULL;
+    *n = 0;
+    return rc == SQLITE_NOMEM ? XF_EIO : xf_db_fail(db, rc, err);
+}

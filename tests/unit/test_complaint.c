@@ -1,0 +1,1207 @@
+/* Complaints: every transition allowed and refused, clocks, permissions,
+ * masking, merge chains, events and history, reports and CSV. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#define TU_WITH_DB
+#include "testutil.h"
+
+#include "xf/complaint.h"
+#include "xf/date.h"
+#include "xf/store_internal.h"
+#include "xf/table.h"
+
+struct fx {
+    struct tu_env *e;
+    int64_t d1, d1_office, d2, d3, gone;
+};
+
+static int setup(void **state)
+{
+    xf_date_set_today("2026-03-06"); /* a Friday; no holidays in March */
+    struct fx *f = calloc(1, sizeof *f);
+    f->e = tu_env_open();
+    f->d1 = tu_unit(f->e, "D1", "市场监管局", 0);
+    f->d1_office = tu_unit(f->e, "D1-1", "投诉科", f->d1);
+    f->d2 = tu_unit(f->e, "D2", "交警支队", 0);
+    f->d3 = tu_unit(f->e, "D3", "城管局", 0);
+    f->gone = tu_unit(f->e, "OLD", "已撤销单位", 0);
+    sqlite3 *h = xf_db_handle(f->e->db);
+    assert_int_equal(sqlite3_exec(h,
+                                  "UPDATE unit SET active=0 WHERE code='OLD';"
+                                  "INSERT INTO post(code,unit_id,title,updated_at) "
+                                  "SELECT 'P1', id, '政务窗口1号', '2026-01-01 00:00:00' "
+                                  "FROM unit WHERE code='D1-1'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    tu_env_close(f->e);
+    free(f);
+    xf_date_set_today(NULL);
+    return 0;
+}
+
+static const struct xf_ctx *C(struct fx *f)
+{
+    return &f->e->ctx;
+}
+
+static int64_t receive(struct fx *f, const char *unit)
+{
+    struct xf_error err = {0};
+    struct xf_complaint_new in = {.source = "hotline",
+                                  .unit_code = unit,
+                                  .text = "窗口工作人员态度生硬",
+                                  .complainant_name = "张三",
+                                  .complainant_phone = "13812345678"};
+    int64_t id = 0;
+    int rc = xf_complaint_receive(C(f), &in, &id, &err);
+    if (rc)
+        fprintf(stderr, "receive: %s\n", err.msg);
+    assert_int_equal(rc, XF_OK);
+    return id;
+}
+
+static struct xf_complaint load(struct fx *f, int64_t id)
+{
+    struct xf_complaint c = {0};
+    struct xf_error err = {0};
+    assert_int_equal(xf_store_complaint_get(f->e->db, id, &c, &err), XF_OK);
+    return c;
+}
+
+static int64_t ver(struct fx *f, int64_t id)
+{
+    struct xf_complaint c = load(f, id);
+    int64_t v = c.version;
+    xf_complaint_clear(&c);
+    return v;
+}
+
+static void expect_state(struct fx *f, int64_t id, const char *state)
+{
+    struct xf_complaint c = load(f, id);
+    assert_string_equal(c.state, state);
+    xf_complaint_clear(&c);
+}
+
+static void ok(int rc, const struct xf_error *err)
+{
+    if (rc)
+        fprintf(stderr, "unexpected error %d: %s: %s\n", rc, err->field, err->msg);
+    assert_int_equal(rc, XF_OK);
+}
+
+/* Drives a complaint (as admin) up to the named state along the main path. */
+static void advance(struct fx *f, int64_t id, enum xf_complaint_state to)
+{
+    struct xf_error err = {0};
+    const struct xf_ctx *ctx = C(f);
+    if (to >= XF_CS_CLASSIFIED)
+        ok(xf_complaint_classify(ctx, id, ver(f, id), "attitude", NULL, &err), &err);
+    if (to >= XF_CS_DISPATCHED)
+        ok(xf_complaint_dispatch(ctx, id, ver(f, id), f->d1, NULL, 0, NULL, &err), &err);
+    if (to >= XF_CS_SIGNED && to != XF_CS_RETURNED)
+        ok(xf_complaint_sign(ctx, id, ver(f, id), NULL, &err), &err);
+    if (to == XF_CS_RETURNED)
+        ok(xf_complaint_return(ctx, id, ver(f, id), XF_RETURN_NOT_JURISDICTION, "不归我们管", &err),
+           &err);
+    if (to >= XF_CS_REPLIED && to != XF_CS_RETURNED)
+        ok(xf_complaint_reply(ctx, id, ver(f, id), "已核实并道歉", &err), &err);
+    if (to >= XF_CS_CALLBACK && to != XF_CS_RETURNED)
+        ok(xf_complaint_callback(ctx, id, ver(f, id), XF_CALLBACK_SATISFIED, NULL, &err), &err);
+    if (to >= XF_CS_CLOSED && to != XF_CS_RETURNED)
+        ok(xf_complaint_close(ctx, id, ver(f, id), NULL, &err), &err);
+}
+
+static long count_sql(struct fx *f, const char *sql)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(xf_db_handle(f->e->db), sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* ---- receive ---- */
+
+static void test_receive_code_and_event(void **state)
+{
+    struct fx *f = *state;
+    int64_t a = receive(f, "D1"), b = receive(f, "D2");
+    struct xf_complaint c = load(f, a);
+    assert_string_equal(c.code, "TS2026-000001");
+    assert_string_equal(c.state, "received");
+    assert_int_equal(c.unit_id, f->d1);
+    assert_int_equal(c.closed_on_time, -1);
+    xf_complaint_clear(&c);
+    c = load(f, b);
+    assert_string_equal(c.code, "TS2026-000002");
+    xf_complaint_clear(&c);
+
+    /* The year comes from the received date. */
+    struct xf_error err = {0};
+    struct xf_complaint_new in = {
+        .source = "letter", .unit_code = "D1", .text = "来信", .received_at = "2025-12-30"};
+    int64_t id;
+    ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+    c = load(f, id);
+    assert_string_equal(c.code, "TS2025-000001");
+    assert_string_equal(c.received_at, "2025-12-30");
+    xf_complaint_clear(&c);
+
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action='receive'"
+                                  " AND from_state='' AND to_state='received' AND actor='tester'"),
+                     3);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM history WHERE entity='complaint'"
+                                  " AND action='complaint.receive'"),
+                     3);
+}
+
+static void test_receive_with_post(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    struct xf_complaint_new in = {.source = "walk_in", .post_code = "P1", .text = "排队太久"};
+    int64_t id;
+    ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+    struct xf_complaint c = load(f, id);
+    assert_true(c.post_id > 0);
+    assert_int_equal(c.unit_id, f->d1_office);
+    xf_complaint_clear(&c);
+
+    in.unit_code = "D1"; /* the post lies within D1 */
+    ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+    in.unit_code = "D2";
+    assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EINVAL);
+    assert_string_equal(err.field, "post_code");
+    in.unit_code = NULL;
+    in.post_code = "NOPE";
+    assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EINVAL);
+    assert_string_equal(err.field, "post_code");
+}
+
+static void expect_receive_error(struct fx *f, struct xf_complaint_new in, const char *field)
+{
+    struct xf_error err = {0};
+    int64_t id = 0;
+    assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EINVAL);
+    assert_string_equal(err.field, field);
+    assert_true(err.msg[0] != '\0');
+}
+
+static void test_receive_validation(void **state)
+{
+    struct fx *f = *state;
+    struct xf_complaint_new good = {.source = "hotline", .unit_code = "D1", .text = "内容"};
+    struct xf_complaint_new in = good;
+    in.source = "fax";
+    expect_receive_error(f, in, "source");
+    in = good;
+    in.kind = "praise";
+    expect_receive_error(f, in, "kind");
+    in = good;
+    in.unit_code = NULL;
+    expect_receive_error(f, in, "unit_code");
+    in = good;
+    in.unit_code = "NOPE";
+    expect_receive_error(f, in, "unit_code");
+    in = good;
+    in.text = "";
+    expect_receive_error(f, in, "text");
+    in = good;
+    in.text = "bad \xff utf8";
+    expect_receive_error(f, in, "text");
+    char *long_text = malloc(20002);
+    memset(long_text, 'a', 20001);
+    long_text[20001] = '\0';
+    in = good;
+    in.text = long_text;
+    expect_receive_error(f, in, "text");
+    long_text[20000] = '\0'; /* exactly the limit is fine */
+    struct xf_error err = {0};
+    int64_t id;
+    ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+    free(long_text);
+    in = good;
+    in.complainant_phone = "138-1234-5678x";
+    expect_receive_error(f, in, "complainant_phone");
+    in.complainant_phone = "+86 138 1234 5678 0000";
+    expect_receive_error(f, in, "complainant_phone");
+    in.complainant_phone = "+86 138-1234-5678";
+    ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+    in = good;
+    in.complainant_name = "张\n三";
+    expect_receive_error(f, in, "complainant_name");
+    in = good;
+    in.received_at = "2026-03-07";
+    expect_receive_error(f, in, "received_at");
+    in.received_at = "2026-02-30";
+    expect_receive_error(f, in, "received_at");
+}
+
+/* ---- the main path ---- */
+
+static void test_full_path_events_and_history(void **state)
+{
+    struct fx *f = *state;
+    int64_t id = receive(f, "D1");
+    advance(f, id, XF_CS_CLOSED);
+    struct xf_complaint c = load(f, id);
+    assert_string_equal(c.state, "closed");
+    assert_string_equal(c.category, "attitude");
+    assert_int_equal(c.lead_unit_id, f->d1);
+    assert_string_equal(c.callback_outcome, "satisfied");
+    assert_int_equal(c.closed_on_time, 1);
+    assert_non_null(c.closed_at);
+    assert_string_equal(c.reply_text, "已核实并道歉");
+    xf_complaint_clear(&c);
+
+    struct xf_error err = {0};
+    struct xf_complaint_event *ev;
+    size_t n;
+    ok(xf_complaint_events(C(f), id, false, &ev, &n, &err), &err);
+    const char *expect[][3] = {
+        {"receive", "", "received"},
+        {"classify", "received", "classified"},
+        {"dispatch", "classified", "dispatched"},
+        {"sign", "dispatched", "signed"},
+        {"reply", "signed", "replied"},
+        {"callback_satisfied", "replied", "callback"},
+        {"close", "callback", "closed"},
+    };
+    assert_int_equal(n, 7);
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal(ev[i].action, expect[i][0]);
+        assert_string_equal(ev[i].from_state, expect[i][1]);
+        assert_string_equal(ev[i].to_state, expect[i][2]);
+        assert_string_equal(ev[i].actor, "tester");
+    }
+    assert_int_equal(ev[2].unit_id, f->d1);
+    assert_string_equal(ev[4].note, "已核实并道歉");
+    xf_complaint_events_free(ev, n);
+
+    static const char *const actions[] = {"complaint.classify", "complaint.dispatch",
+                                          "complaint.sign",     "complaint.reply",
+                                          "complaint.callback", "complaint.close"};
+    for (size_t i = 0; i < 6; i++) {
+        char sql[200];
+        snprintf(sql, sizeof sql,
+                 "SELECT count(*) FROM history WHERE entity='complaint' AND action='%s'"
+                 " AND before IS NOT NULL AND actor='tester'",
+                 actions[i]);
+        assert_int_equal(count_sql(f, sql), 1);
+    }
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM history WHERE entity='complaint_event'"),
+                     7);
+}
+
+static void test_complaint_cannot_skip_state(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1");
+
+    /* received → dispatched, signed, replied, callback, closed: refused. */
+    assert_int_equal(xf_complaint_dispatch(ctx, id, ver(f, id), f->d1, NULL, 0, NULL, &err),
+                     XF_ESTATE);
+    assert_string_equal(err.field, "state");
+    assert_int_equal(xf_complaint_sign(ctx, id, ver(f, id), NULL, &err), XF_ESTATE);
+    assert_int_equal(xf_complaint_reply(ctx, id, ver(f, id), "x", &err), XF_ESTATE);
+    assert_int_equal(xf_complaint_callback(ctx, id, ver(f, id), XF_CALLBACK_SATISFIED, NULL, &err),
+                     XF_ESTATE);
+    assert_int_equal(xf_complaint_close(ctx, id, ver(f, id), NULL, &err), XF_ESTATE);
+    assert_int_equal(xf_complaint_rule(ctx, id, ver(f, id), false, 0, NULL, 0, NULL, &err),
+                     XF_ESTATE);
+    expect_state(f, id, "received");
+
+    advance(f, id, XF_CS_CLASSIFIED);
+    assert_int_equal(xf_complaint_classify(ctx, id, ver(f, id), "fees", NULL, &err), XF_ESTATE);
+    assert_int_equal(xf_complaint_sign(ctx, id, ver(f, id), NULL, &err), XF_ESTATE);
+    assert_int_equal(xf_complaint_close(ctx, id, ver(f, id), NULL, &err), XF_ESTATE);
+
+    ok(xf_complaint_dispatch(ctx, id, ver(f, id), f->d1, NULL, 0, NULL, &err), &err);
+    assert_int_equal(xf_complaint_reply(ctx, id, ver(f, id), "x", &err), XF_ESTATE);
+    assert_int_equal(xf_complaint_close(ctx, id, ver(f, id), NULL, &err), XF_ESTATE);
+    assert_int_equal(xf_complaint_reject(ctx, id, ver(f, id), "不是投诉", &err), XF_ESTATE);
+
+    ok(xf_complaint_sign(ctx, id, ver(f, id), NULL, &err), &err);
+    /* signed → closed, signed → callback, signed → returned: refused. */
+    assert_int_equal(xf_complaint_close(ctx, id, ver(f, id), NULL, &err), XF_ESTATE);
+    assert_int_equal(xf_complaint_callback(ctx, id, ver(f, id), XF_CALLBACK_SATISFIED, NULL, &err),
+                     XF_ESTATE);
+    assert_int_equal(
+        xf_complaint_return(ctx, id, ver(f, id), XF_RETURN_NOT_JURISDICTION, "x", &err), XF_ESTATE);
+    assert_int_equal(xf_complaint_sign(ctx, id, ver(f, id), NULL, &err), XF_ESTATE);
+
+    ok(xf_complaint_reply(ctx, id, ver(f, id), "答复", &err), &err);
+    /* replied → closed needs the callback first. */
+    assert_int_equal(xf_complaint_close(ctx, id, ver(f, id), NULL, &err), XF_ESTATE);
+    assert_non_null(strstr(err.msg, "TS2026-000001"));
+    assert_int_equal(xf_complaint_reply(ctx, id, ver(f, id), "再答复", &err), XF_ESTATE);
+    expect_state(f, id, "replied");
+
+    ok(xf_complaint_callback(ctx, id, ver(f, id), XF_CALLBACK_SATISFIED, NULL, &err), &err);
+    assert_int_equal(xf_complaint_reply(ctx, id, ver(f, id), "x", &err), XF_ESTATE);
+    ok(xf_complaint_close(ctx, id, ver(f, id), NULL, &err), &err);
+    /* Nothing moves a closed complaint. */
+    assert_int_equal(xf_complaint_supervise(ctx, id, ver(f, id), true, NULL, &err), XF_ESTATE);
+    assert_int_equal(
+        xf_complaint_callback(ctx, id, ver(f, id), XF_CALLBACK_UNSATISFIED, NULL, &err), XF_ESTATE);
+}
+
+/* ---- inputs of single steps ---- */
+
+static void test_classify_and_dispatch_validation(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1");
+    assert_int_equal(xf_complaint_classify(ctx, id, ver(f, id), "weather", NULL, &err), XF_EINVAL);
+    assert_string_equal(err.field, "category");
+    assert_int_equal(xf_complaint_classify(ctx, id, ver(f, id), NULL, NULL, &err), XF_EINVAL);
+    assert_string_equal(err.field, "category");
+    expect_state(f, id, "received");
+    ok(xf_complaint_classify(ctx, id, ver(f, id), "fees", "收费", &err), &err);
+
+    assert_int_equal(xf_complaint_dispatch(ctx, id, ver(f, id), 0, NULL, 0, NULL, &err), XF_EINVAL);
+    assert_string_equal(err.field, "lead_unit");
+    assert_int_equal(xf_complaint_dispatch(ctx, id, ver(f, id), 9999, NULL, 0, NULL, &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "lead_unit");
+    assert_int_equal(xf_complaint_dispatch(ctx, id, ver(f, id), f->gone, NULL, 0, NULL, &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "lead_unit");
+    int64_t same[] = {f->d2, f->d1};
+    assert_int_equal(xf_complaint_dispatch(ctx, id, ver(f, id), f->d1, same, 2, NULL, &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "cohandlers");
+    int64_t twice[] = {f->d2, f->d2};
+    assert_int_equal(xf_complaint_dispatch(ctx, id, ver(f, id), f->d1, twice, 2, NULL, &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "cohandlers");
+    int64_t inactive[] = {f->gone};
+    assert_int_equal(xf_complaint_dispatch(ctx, id, ver(f, id), f->d1, inactive, 1, NULL, &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "cohandlers");
+    expect_state(f, id, "classified");
+
+    int64_t coh[] = {f->d3, f->d2};
+    ok(xf_complaint_dispatch(ctx, id, ver(f, id), f->d1, coh, 2, "请协办", &err), &err);
+    int64_t *ids;
+    size_t n;
+    ok(xf_complaint_cohandlers(ctx, id, &ids, &n, &err), &err);
+    assert_int_equal(n, 2);
+    assert_int_equal(ids[0], f->d2 < f->d3 ? f->d2 : f->d3);
+    free(ids);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM history WHERE "
+                                  "entity='complaint_cohandler' AND action='complaint.dispatch'"),
+                     2);
+}
+
+static void test_reply_and_reject_need_text(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1");
+    assert_int_equal(xf_complaint_reject(ctx, id, ver(f, id), "", &err), XF_EINVAL);
+    assert_string_equal(err.field, "reject_reason");
+    ok(xf_complaint_reject(ctx, id, ver(f, id), "咨询，不是投诉", &err), &err);
+    struct xf_complaint c = load(f, id);
+    assert_string_equal(c.state, "rejected");
+    assert_string_equal(c.reject_reason, "咨询，不是投诉");
+    xf_complaint_clear(&c);
+    assert_int_equal(xf_complaint_classify(ctx, id, ver(f, id), "fees", NULL, &err), XF_ESTATE);
+
+    int64_t b = receive(f, "D1");
+    advance(f, b, XF_CS_CLASSIFIED);
+    ok(xf_complaint_reject(ctx, b, ver(f, b), "重复来电", &err), &err);
+
+    int64_t r = receive(f, "D1");
+    advance(f, r, XF_CS_SIGNED);
+    assert_int_equal(xf_complaint_reply(ctx, r, ver(f, r), NULL, &err), XF_EINVAL);
+    assert_string_equal(err.field, "reply_text");
+    assert_int_equal(xf_complaint_reply(ctx, r, ver(f, r), "", &err), XF_EINVAL);
+    assert_int_equal(xf_complaint_note(ctx, r, ver(f, r), "", &err), XF_EINVAL);
+    assert_string_equal(err.field, "note");
+    expect_state(f, r, "signed");
+}
+
+/* ---- clocks ---- */
+
+static void test_working_days_weekend_and_holiday(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    /* Monday 2026-03-09 becomes a holiday: Friday + 1 working day is Tuesday. */
+    assert_int_equal(xf_calendar_add(&f->e->cfg.calendar, "2026-03-09", false, &err), XF_OK);
+    int64_t id = receive(f, "D1");
+    advance(f, id, XF_CS_DISPATCHED); /* today is Friday 2026-03-06 */
+    struct xf_complaint c = load(f, id);
+    assert_string_equal(c.sign_due, "2026-03-10");
+    assert_int_equal(strncmp(c.dispatched_at, "2026-03-06", 10), 0);
+    xf_complaint_clear(&c);
+
+    xf_date_set_today("2026-03-10");
+    ok(xf_complaint_sign(ctx, id, ver(f, id), NULL, &err), &err);
+    c = load(f, id);
+    /* attitude: 5 working days from Tuesday, across the weekend. */
+    assert_string_equal(c.reply_due, "2026-03-17");
+    xf_complaint_clear(&c);
+
+    /* National Day: dispatched on the eve, the clock starts after the holiday. */
+    xf_date_set_today("2026-09-30");
+    int64_t b = receive(f, "D2");
+    advance(f, b, XF_CS_DISPATCHED);
+    c = load(f, b);
+    assert_string_equal(c.sign_due, "2026-10-08");
+    xf_complaint_clear(&c);
+}
+
+static void test_clock_due_soon_and_overdue(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1");
+    struct xf_complaint c = load(f, id);
+    assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-06"), XF_CLOCK_NONE);
+    xf_complaint_clear(&c);
+
+    f->e->cfg.due_soon_days = 1;
+    xf_date_set_today("2026-03-02"); /* Monday; fees: sign 1 day, reply 10 days */
+    ok(xf_complaint_classify(ctx, id, ver(f, id), "fees", NULL, &err), &err);
+    ok(xf_complaint_dispatch(ctx, id, ver(f, id), f->d1, NULL, 0, NULL, &err), &err);
+    c = load(f, id);
+    assert_string_equal(c.sign_due, "2026-03-03");
+    assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-02"), XF_CLOCK_DUE_SOON);
+    assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-03"), XF_CLOCK_DUE_SOON);
+    assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-04"), XF_CLOCK_OVERDUE);
+    assert_string_equal(xf_clock_name(xf_complaint_clock(ctx, &c, "2026-03-04")), "overdue");
+    xf_complaint_clear(&c);
+
+    ok(xf_complaint_sign(ctx, id, ver(f, id), NULL, &err), &err);
+    c = load(f, id);
+    assert_string_equal(c.reply_due, "2026-03-16");
+    assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-04"), XF_CLOCK_OK);
+    assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-13"), XF_CLOCK_DUE_SOON); /* Fri */
+    assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-12"), XF_CLOCK_OK);
+    assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-17"), XF_CLOCK_OVERDUE);
+    f->e->cfg.due_soon_days = 3;
+    assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-11"), XF_CLOCK_DUE_SOON);
+    xf_complaint_clear(&c);
+
+    ok(xf_complaint_reply(ctx, id, ver(f, id), "已退费", &err), &err);
+    c = load(f, id);
+    assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-30"), XF_CLOCK_NONE);
+    xf_complaint_clear(&c);
+}
+
+/* ---- branches ---- */
+
+static void test_return_and_rulings(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1");
+    advance(f, id, XF_CS_DISPATCHED); /* sign_due Monday 2026-03-09 */
+
+    tu_act_as(f->e, "handler1", XF_ROLE_HANDLER);
+    assert_int_equal(
+        xf_complaint_return(ctx, id, ver(f, id), XF_RETURN_UNCLEAR_OWNERSHIP, "", &err), XF_EINVAL);
+    assert_string_equal(err.field, "return_text");
+    assert_int_equal(xf_complaint_return(ctx, id, ver(f, id), (enum xf_return_reason)9, "x", &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "return_reason");
+    xf_date_set_today("2026-03-10"); /* after the sign-for deadline */
+    assert_int_equal(
+        xf_complaint_return(ctx, id, ver(f, id), XF_RETURN_NOT_JURISDICTION, "属交警职责", &err),
+        XF_ESTATE);
+    xf_date_set_today("2026-03-09"); /* on the deadline day it is still allowed */
+    ok(xf_complaint_return(ctx, id, ver(f, id), XF_RETURN_NOT_JURISDICTION, "属交警职责", &err),
+       &err);
+    struct xf_complaint c = load(f, id);
+    assert_string_equal(c.state, "returned");
+    assert_string_equal(c.return_reason, "not_jurisdiction: 属交警职责");
+    xf_complaint_clear(&c);
+    /* A handler cannot rule. */
+    assert_int_equal(xf_complaint_rule(ctx, id, ver(f, id), true, f->d2, NULL, 0, NULL, &err),
+                     XF_EPERM);
+
+    tu_act_as(f->e, "sup", XF_ROLE_SUPERVISOR);
+    assert_int_equal(xf_complaint_rule(ctx, id, ver(f, id), true, f->d1, NULL, 0, NULL, &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "lead_unit");
+    assert_int_equal(xf_complaint_rule(ctx, id, ver(f, id), true, f->gone, NULL, 0, NULL, &err),
+                     XF_EINVAL);
+    int64_t coh[] = {f->d3};
+    ok(xf_complaint_rule(ctx, id, ver(f, id), true, f->d2, coh, 1, "改派交警", &err), &err);
+    c = load(f, id);
+    assert_string_equal(c.state, "dispatched");
+    assert_int_equal(c.lead_unit_id, f->d2);
+    assert_string_equal(c.sign_due, "2026-03-10"); /* a new clock from the ruling */
+    xf_complaint_clear(&c);
+
+    /* The new lead returns too; the supervisor upholds the dispatch. */
+    tu_act_as(f->e, "handler2", XF_ROLE_HANDLER);
+    ok(xf_complaint_return(ctx, id, ver(f, id), XF_RETURN_OVERLAPPING_DUTIES, "职责交叉", &err),
+       &err);
+    tu_act_as(f->e, "sup", XF_ROLE_SUPERVISOR);
+    xf_date_set_today("2026-03-11");
+    ok(xf_complaint_rule(ctx, id, ver(f, id), false, 0, NULL, 0, "应由交警办理", &err), &err);
+    c = load(f, id);
+    assert_string_equal(c.state, "dispatched");
+    assert_int_equal(c.lead_unit_id, f->d2);
+    assert_string_equal(c.sign_due, "2026-03-12");
+    xf_complaint_clear(&c);
+    int64_t *ids;
+    size_t n;
+    ok(xf_complaint_cohandlers(ctx, id, &ids, &n, &err), &err);
+    assert_int_equal(n, 1);
+    assert_int_equal(ids[0], f->d3);
+    free(ids);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action IN "
+                                  "('rule_accept','rule_reject') AND actor='sup'"),
+                     2);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action='return'"
+                                  " AND note LIKE 'overlapping_duties: %' AND actor='handler2'"),
+                     1);
+}
+
+static void test_callback_outcomes(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1");
+    advance(f, id, XF_CS_REPLIED);
+    assert_int_equal(
+        xf_complaint_callback(ctx, id, ver(f, id), (enum xf_callback_outcome)7, NULL, &err),
+        XF_EINVAL);
+    assert_string_equal(err.field, "callback_outcome");
+
+    /* Unsatisfied: back to the same lead unit, a new round (重办). */
+    xf_date_set_today("2026-03-11");
+    ok(xf_complaint_callback(ctx, id, ver(f, id), XF_CALLBACK_UNSATISFIED, "仍不满意", &err), &err);
+    struct xf_complaint c = load(f, id);
+    assert_string_equal(c.state, "dispatched");
+    assert_int_equal(c.redo_count, 1);
+    assert_int_equal(c.lead_unit_id, f->d1);
+    assert_null(c.signed_at);
+    assert_null(c.replied_at);
+    assert_null(c.reply_text);
+    assert_string_equal(c.sign_due, "2026-03-12");
+    assert_string_equal(c.callback_outcome, "unsatisfied");
+    xf_complaint_clear(&c);
+
+    ok(xf_complaint_sign(ctx, id, ver(f, id), NULL, &err), &err);
+    ok(xf_complaint_reply(ctx, id, ver(f, id), "重新办理完毕", &err), &err);
+    ok(xf_complaint_callback(ctx, id, ver(f, id), XF_CALLBACK_UNREACHABLE, NULL, &err), &err);
+    expect_state(f, id, "callback");
+    ok(xf_complaint_close(ctx, id, ver(f, id), NULL, &err), &err);
+    c = load(f, id);
+    assert_string_equal(c.state, "closed");
+    assert_string_equal(c.callback_outcome, "unreachable");
+    assert_int_equal(c.redo_count, 1);
+    assert_int_equal(c.closed_on_time, 1);
+    xf_complaint_clear(&c);
+
+    /* Both replies stay readable in the events. */
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action='reply'"), 2);
+}
+
+static void test_late_sign_is_not_on_time(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1");
+    advance(f, id, XF_CS_DISPATCHED); /* sign_due 2026-03-09 */
+    xf_date_set_today("2026-03-12");  /* late, but signing is still allowed */
+    ok(xf_complaint_sign(ctx, id, ver(f, id), NULL, &err), &err);
+    ok(xf_complaint_reply(ctx, id, ver(f, id), "答复", &err), &err);
+    ok(xf_complaint_callback(ctx, id, ver(f, id), XF_CALLBACK_SATISFIED, NULL, &err), &err);
+    ok(xf_complaint_close(ctx, id, ver(f, id), "办结", &err), &err);
+    struct xf_complaint c = load(f, id);
+    assert_int_equal(c.closed_on_time, 0);
+    xf_complaint_clear(&c);
+}
+
+static void test_merge_chain(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t a = receive(f, "D1"), b = receive(f, "D1"), cc = receive(f, "D1");
+    int64_t closed = receive(f, "D1"), rejected = receive(f, "D1");
+    advance(f, closed, XF_CS_CLOSED);
+    ok(xf_complaint_reject(ctx, rejected, ver(f, rejected), "非投诉", &err), &err);
+    advance(f, b, XF_CS_DISPATCHED);
+
+    assert_int_equal(xf_complaint_merge(ctx, a, ver(f, a), a, NULL, &err), XF_EINVAL);
+    assert_string_equal(err.field, "merged_into");
+    assert_int_equal(xf_complaint_merge(ctx, a, ver(f, a), closed, NULL, &err), XF_EINVAL);
+    assert_string_equal(err.field, "merged_into");
+    assert_int_equal(xf_complaint_merge(ctx, a, ver(f, a), rejected, NULL, &err), XF_EINVAL);
+    assert_int_equal(xf_complaint_merge(ctx, a, ver(f, a), 9999, NULL, &err), XF_EINVAL);
+    assert_int_equal(xf_complaint_merge(ctx, closed, ver(f, closed), a, NULL, &err), XF_ESTATE);
+
+    ok(xf_complaint_merge(ctx, a, ver(f, a), b, "同一事项", &err), &err);
+    struct xf_complaint c = load(f, a);
+    assert_string_equal(c.state, "merged");
+    assert_int_equal(c.merged_into, b);
+    xf_complaint_clear(&c);
+    /* Nothing merges into a merged complaint, nor does a merged one move. */
+    assert_int_equal(xf_complaint_merge(ctx, cc, ver(f, cc), a, NULL, &err), XF_EINVAL);
+    assert_int_equal(xf_complaint_merge(ctx, a, ver(f, a), cc, NULL, &err), XF_ESTATE);
+    assert_int_equal(xf_complaint_classify(ctx, a, ver(f, a), "fees", NULL, &err), XF_ESTATE);
+
+    /* The survivor (already dispatched) can itself be merged: a chain. */
+    ok(xf_complaint_merge(ctx, b, ver(f, b), cc, NULL, &err), &err);
+    struct xf_complaint_event *ev;
+    size_t n;
+    ok(xf_complaint_events(ctx, cc, true, &ev, &n, &err), &err);
+    int from_a = 0, from_b = 0, from_c = 0;
+    for (size_t i = 0; i < n; i++) {
+        from_a += ev[i].complaint_id == a;
+        from_b += ev[i].complaint_id == b;
+        from_c += ev[i].complaint_id == cc;
+        if (i)
+            assert_true(ev[i].id > ev[i - 1].id);
+    }
+    assert_int_equal(from_a, 2); /* receive, merge */
+    assert_int_equal(from_b, 4); /* receive, classify, dispatch, merge */
+    assert_int_equal(from_c, 1);
+    xf_complaint_events_free(ev, n);
+    ok(xf_complaint_events(ctx, cc, false, &ev, &n, &err), &err);
+    assert_int_equal(n, 1);
+    xf_complaint_events_free(ev, n);
+}
+
+static void test_supervise_and_queue_order(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t ids[5];
+    for (int i = 0; i < 5; i++)
+        ids[i] = receive(f, i < 3 ? "D1-1" : "D2");
+    tu_act_as(f->e, "sup", XF_ROLE_SUPERVISOR);
+    ok(xf_complaint_supervise(ctx, ids[3], ver(f, ids[3]), true, "逾期督办", &err), &err);
+    assert_int_equal(xf_complaint_supervise(ctx, ids[3], ver(f, ids[3]), true, NULL, &err),
+                     XF_ESTATE);
+    ok(xf_complaint_supervise(ctx, ids[1], ver(f, ids[1]), true, NULL, &err), &err);
+
+    struct xf_complaint_filter flt = {.limit = 2};
+    struct xf_complaint *rows;
+    size_t n;
+    ok(xf_complaint_list(ctx, &flt, &rows, &n, &err), &err);
+    assert_int_equal(n, 2);
+    assert_int_equal(rows[0].id, ids[1]);
+    assert_int_equal(rows[1].id, ids[3]);
+    flt.has_after = true;
+    flt.after_supervised = rows[1].supervised;
+    flt.after_id = rows[1].id;
+    xf_complaints_free(rows, n);
+    ok(xf_complaint_list(ctx, &flt, &rows, &n, &err), &err);
+    assert_int_equal(n, 2);
+    assert_int_equal(rows[0].id, ids[0]);
+    assert_int_equal(rows[1].id, ids[2]);
+    flt.after_supervised = rows[1].supervised;
+    flt.after_id = rows[1].id;
+    xf_complaints_free(rows, n);
+    ok(xf_complaint_list(ctx, &flt, &rows, &n, &err), &err);
+    assert_int_equal(n, 1);
+    assert_int_equal(rows[0].id, ids[4]);
+    xf_complaints_free(rows, n);
+
+    /* Unit filter: D1's subtree holds the complaints about its office. */
+    struct xf_complaint_filter by_unit = {.unit_id = f->d1};
+    ok(xf_complaint_list(ctx, &by_unit, &rows, &n, &err), &err);
+    assert_int_equal(n, 3);
+    xf_complaints_free(rows, n);
+    /* ...and the ones it leads. */
+    tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+    ok(xf_complaint_classify(ctx, ids[4], ver(f, ids[4]), "fees", NULL, &err), &err);
+    ok(xf_complaint_dispatch(ctx, ids[4], ver(f, ids[4]), f->d1, NULL, 0, NULL, &err), &err);
+    ok(xf_complaint_list(ctx, &by_unit, &rows, &n, &err), &err);
+    assert_int_equal(n, 4);
+    xf_complaints_free(rows, n);
+    struct xf_complaint_filter by_state = {.state = "dispatched"};
+    ok(xf_complaint_list(ctx, &by_state, &rows, &n, &err), &err);
+    assert_int_equal(n, 1);
+    xf_complaints_free(rows, n);
+    by_state.state = "nonsense";
+    assert_int_equal(xf_complaint_list(ctx, &by_state, &rows, &n, &err), XF_EINVAL);
+    assert_string_equal(err.field, "state");
+
+    /* Clearing the flag; a handler may not supervise. */
+    ok(xf_complaint_supervise(ctx, ids[1], ver(f, ids[1]), false, NULL, &err), &err);
+    tu_act_as(f->e, "h", XF_ROLE_HANDLER);
+    assert_int_equal(xf_complaint_supervise(ctx, ids[0], ver(f, ids[0]), true, NULL, &err),
+                     XF_EPERM);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action IN "
+                                  "('supervise','unsupervise') AND from_state=to_state"),
+                     3);
+}
+
+static void test_notes(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1");
+    advance(f, id, XF_CS_SIGNED);
+    int64_t v = ver(f, id);
+    tu_act_as(f->e, "sup", XF_ROLE_SUPERVISOR);
+    ok(xf_complaint_note(ctx, id, v, "已电话催办", &err), &err);
+    tu_act_as(f->e, "h", XF_ROLE_HANDLER);
+    ok(xf_complaint_note(ctx, id, v, "正在核实", &err), &err);
+    tu_act_as(f->e, "viewer", XF_ROLE_VIEWER);
+    assert_int_equal(xf_complaint_note(ctx, id, v, "看看", &err), XF_EPERM);
+    expect_state(f, id, "signed");
+    assert_int_equal(ver(f, id), v);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action='note'"
+                                  " AND from_state='signed' AND to_state='signed'"),
+                     2);
+    /* A handler cannot note a complaint that has no lead unit yet. */
+    tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+    int64_t fresh = receive(f, "D1");
+    tu_act_as(f->e, "h", XF_ROLE_HANDLER);
+    assert_int_equal(xf_complaint_note(ctx, fresh, ver(f, fresh), "x", &err), XF_EPERM);
+}
+
+/* ---- permissions, scope, masking, concurrency ---- */
+
+static void test_roles_refused(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1");
+    tu_act_as(f->e, "viewer", XF_ROLE_VIEWER);
+    struct xf_complaint_new in = {.source = "hotline", .unit_code = "D1", .text = "x"};
+    int64_t nid;
+    assert_int_equal(xf_complaint_receive(ctx, &in, &nid, &err), XF_EPERM);
+    assert_int_equal(xf_complaint_classify(ctx, id, ver(f, id), "fees", NULL, &err), XF_EPERM);
+    tu_act_as(f->e, "h", XF_ROLE_HANDLER);
+    assert_int_equal(xf_complaint_classify(ctx, id, ver(f, id), "fees", NULL, &err), XF_EPERM);
+    assert_int_equal(xf_complaint_reject(ctx, id, ver(f, id), "x", &err), XF_EPERM);
+    tu_act_as(f->e, "sup", XF_ROLE_SUPERVISOR);
+    ok(xf_complaint_classify(ctx, id, ver(f, id), "fees", NULL, &err), &err);
+    ok(xf_complaint_dispatch(ctx, id, ver(f, id), f->d1, NULL, 0, NULL, &err), &err);
+    /* Signing and replying are the unit's. */
+    assert_int_equal(xf_complaint_sign(ctx, id, ver(f, id), NULL, &err), XF_EPERM);
+    assert_int_equal(
+        xf_complaint_return(ctx, id, ver(f, id), XF_RETURN_NOT_JURISDICTION, "x", &err), XF_EPERM);
+    tu_act_as(f->e, "h", XF_ROLE_HANDLER);
+    ok(xf_complaint_sign(ctx, id, ver(f, id), NULL, &err), &err);
+    ok(xf_complaint_reply(ctx, id, ver(f, id), "答复", &err), &err);
+    assert_int_equal(xf_complaint_callback(ctx, id, ver(f, id), XF_CALLBACK_SATISFIED, NULL, &err),
+                     XF_EPERM);
+    expect_state(f, id, "replied");
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE actor='h'"), 2);
+}
+
+static void test_handler_outside_scope_refused(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1");
+    advance(f, id, XF_CS_DISPATCHED); /* lead D1 */
+    char *scopes[] = {"D2"};
+    struct xf_user u = {
+        .login = "h2", .name = "", .role = XF_ROLE_HANDLER, .scopes = scopes, .n_scopes = 1};
+    f->e->ctx.user = &u;
+    tu_act_as(f->e, "h2", XF_ROLE_HANDLER);
+    assert_int_equal(xf_complaint_sign(C(f), id, ver(f, id), NULL, &err), XF_EPERM);
+    assert_int_equal(
+        xf_complaint_return(C(f), id, ver(f, id), XF_RETURN_NOT_JURISDICTION, "x", &err), XF_EPERM);
+    /* Reading is scoped too. */
+    struct xf_complaint c = {0};
+    assert_int_equal(xf_complaint_get(C(f), id, &c, &err), XF_EPERM);
+    struct xf_complaint_filter flt = {0};
+    struct xf_complaint *rows;
+    size_t n;
+    ok(xf_complaint_list(C(f), &flt, &rows, &n, &err), &err);
+    assert_int_equal(n, 0);
+    xf_complaints_free(rows, n);
+    expect_state(f, id, "dispatched");
+
+    /* A handler whose scope holds the lead unit (D1, via its subtree) may. */
+    scopes[0] = "D1";
+    ok(xf_complaint_sign(C(f), id, ver(f, id), NULL, &err), &err);
+    ok(xf_complaint_list(C(f), &flt, &rows, &n, &err), &err);
+    assert_int_equal(n, 1);
+    xf_complaints_free(rows, n);
+    f->e->ctx.user = NULL;
+}
+
+static void test_masking_for_viewer(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1");
+    struct xf_complaint c = {0};
+    tu_act_as(f->e, "viewer", XF_ROLE_VIEWER);
+    ok(xf_complaint_get(C(f), id, &c, &err), &err);
+    assert_string_equal(c.complainant_name, "张*");
+    assert_string_equal(c.complainant_phone, "138****5678");
+    assert_string_equal(c.text, "窗口工作人员态度生硬");
+    xf_complaint_clear(&c);
+    struct xf_complaint_filter flt = {0};
+    struct xf_complaint *rows;
+    size_t n;
+    ok(xf_complaint_list(C(f), &flt, &rows, &n, &err), &err);
+    assert_string_equal(rows[0].complainant_name, "张*");
+    assert_string_equal(rows[0].complainant_phone, "138****5678");
+    xf_complaints_free(rows, n);
+
+    tu_act_as(f->e, "sup", XF_ROLE_SUPERVISOR);
+    ok(xf_complaint_get(C(f), id, &c, &err), &err);
+    assert_string_equal(c.complainant_name, "张三");
+    assert_string_equal(c.complainant_phone, "13812345678");
+    xf_complaint_clear(&c);
+
+    /* Three-character names and short numbers. */
+    tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+    struct xf_complaint_new in = {.source = "media",
+                                  .unit_code = "D1",
+                                  .text = "x",
+                                  .complainant_name = "欧阳娜",
+                                  .complainant_phone = "12345"};
+    ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+    tu_act_as(f->e, "viewer", XF_ROLE_VIEWER);
+    ok(xf_complaint_get(C(f), id, &c, &err), &err);
+    assert_string_equal(c.complainant_name, "欧**");
+    assert_string_equal(c.complainant_phone, "***45");
+    xf_complaint_clear(&c);
+}
+
+static void test_stale_version_refused(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1");
+    int64_t seen = ver(f, id);
+    ok(xf_complaint_classify(ctx, id, seen, "fees", NULL, &err), &err);
+    /* Someone else's change happened since `seen`. */
+    assert_int_equal(xf_complaint_dispatch(ctx, id, seen, f->d1, NULL, 0, NULL, &err),
+                     XF_ECONFLICT);
+    assert_int_equal(xf_complaint_note(ctx, id, seen, "x", &err), XF_ECONFLICT);
+    assert_int_equal(xf_complaint_supervise(ctx, id, seen, true, NULL, &err), XF_ECONFLICT);
+    assert_int_equal(xf_complaint_reject(ctx, id, seen, "x", &err), XF_ECONFLICT);
+    assert_non_null(strstr(err.msg, "TS2026-000001"));
+    expect_state(f, id, "classified");
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event"), 2);
+    assert_int_equal(xf_complaint_classify(ctx, 4242, 1, "fees", NULL, &err), XF_ENOTFOUND);
+}
+
+/* ---- reports ---- */
+
+static const char *cell(const struct xf_table *t, size_t row, size_t col)
+{
+    return xf_table_cell(t, row, col);
+}
+
+static void test_reports(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t a = receive(f, "D1"), b = receive(f, "D1"), c = receive(f, "D2");
+    int64_t d = receive(f, "D1");
+    receive(f, "D1");
+    advance(f, a, XF_CS_CLOSED);     /* on time, satisfied */
+    advance(f, b, XF_CS_DISPATCHED); /* sign_due 2026-03-09 */
+    advance(f, c, XF_CS_CLASSIFIED);
+    advance(f, d, XF_CS_REPLIED);
+    ok(xf_complaint_supervise(ctx, b, ver(f, b), true, NULL, &err), &err);
+    ok(xf_complaint_callback(ctx, d, ver(f, d), XF_CALLBACK_UNSATISFIED, NULL, &err), &err);
+
+    struct xf_table t;
+    ok(xf_complaint_report_states(ctx, "2026-03-10", &t, &err), &err);
+    assert_int_equal(t.ncols, 4);
+    assert_int_equal(t.nrows, XF_CS_COUNT + 1);
+    assert_string_equal(cell(&t, XF_CS_RECEIVED, 1), "1");
+    assert_string_equal(cell(&t, XF_CS_CLASSIFIED, 1), "1");
+    assert_string_equal(cell(&t, XF_CS_DISPATCHED, 1), "2");
+    assert_string_equal(cell(&t, XF_CS_DISPATCHED, 2), "2"); /* both past 03-09 */
+    assert_string_equal(cell(&t, XF_CS_DISPATCHED, 3), "1");
+    assert_string_equal(cell(&t, XF_CS_CLOSED, 1), "1");
+    assert_string_equal(cell(&t, XF_CS_CLOSED, 2), "0");
+    assert_string_equal(cell(&t, XF_CS_COUNT, 1), "5");
+    xf_table_free(&t);
+    ok(xf_complaint_report_states(ctx, "2026-03-09", &t, &err), &err);
+    assert_string_equal(cell(&t, XF_CS_DISPATCHED, 2), "0");
+    xf_table_free(&t);
+
+    ok(xf_complaint_report_units(ctx, "2026-03-10", &t, &err), &err);
+    assert_int_equal(t.nrows, 1);
+    assert_string_equal(cell(&t, 0, 0), "D1");
+    assert_string_equal(cell(&t, 0, 2), "3");     /* a, b, d */
+    assert_string_equal(cell(&t, 0, 3), "33.3");  /* a signed in time; b, d overdue unsigned */
+    assert_string_equal(cell(&t, 0, 4), "33.3");  /* closed 1 of 3 */
+    assert_string_equal(cell(&t, 0, 5), "50.0");  /* a satisfied, d unsatisfied */
+    assert_string_equal(cell(&t, 0, 6), "100.0"); /* a on time */
+    xf_table_free(&t);
+    assert_int_equal(xf_complaint_report_units(ctx, "03/10", &t, &err), XF_EINVAL);
+    xf_table_free(&t);
+}
+
+/* ---- CSV ---- */
+
+static char *export_all(struct fx *f)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    struct xf_error err = {0};
+    long rows = 0;
+    ok(xf_export_file(C(f), &xf_kind_complaints, out, &rows, &err), &err);
+    fclose(out);
+    return buf;
+}
+
+/* A second database with the same units and post. */
+static struct fx *twin(void)
+{
+    struct fx *g = NULL;
+    setup((void **)&g);
+    return g;
+}
+
+static void test_csv_roundtrip(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t ids[9];
+    for (int i = 0; i < 9; i++)
+        ids[i] = receive(f, i % 2 ? "D2" : "D1");
+    advance(f, ids[1], XF_CS_CLASSIFIED);
+    int64_t coh[] = {f->d2, f->d3};
+    ok(xf_complaint_classify(ctx, ids[2], ver(f, ids[2]), "quality", NULL, &err), &err);
+    ok(xf_complaint_dispatch(ctx, ids[2], ver(f, ids[2]), f->d1, coh, 2, NULL, &err), &err);
+    advance(f, ids[3], XF_CS_SIGNED);
+    advance(f, ids[4], XF_CS_RETURNED);
+    advance(f, ids[5], XF_CS_CLOSED);
+    ok(xf_complaint_reject(ctx, ids[6], ver(f, ids[6]), "非投诉, \"咨询\"\n第二行", &err), &err);
+    ok(xf_complaint_merge(ctx, ids[7], ver(f, ids[7]), ids[2], NULL, &err), &err);
+    ok(xf_complaint_supervise(ctx, ids[8], ver(f, ids[8]), true, NULL, &err), &err);
+    advance(f, ids[0], XF_CS_REPLIED);
+    ok(xf_complaint_callback(ctx, ids[0], ver(f, ids[0]), XF_CALLBACK_UNSATISFIED, NULL, &err),
+       &err);
+    struct xf_complaint_new in = {
+        .source = "evaluation", .post_code = "P1", .text = "建议延时服务", .kind = "suggestion"};
+    int64_t sid;
+    ok(xf_complaint_receive(ctx, &in, &sid, &err), &err);
+
+    char *first = export_all(f);
+    assert_non_null(strstr(first, "code,received_at,source,kind,post_code,unit_code"));
+    assert_non_null(strstr(first, "D2;D3"));
+
+    struct fx *g = twin();
+    char *path = tu_write_file(g->e->dir, "c.csv", first, strlen(first));
+    long rows = 0;
+    ok(xf_import_file(C(g), &xf_kind_complaints, path, &rows, &err), &err);
+    assert_int_equal(rows, 10);
+    char *second = export_all(g);
+    assert_string_equal(first, second);
+    assert_int_equal(count_sql(g, "SELECT count(*) FROM complaint_event WHERE action='import'"),
+                     10);
+    assert_int_equal(count_sql(g, "SELECT count(*) FROM complaint_event"), 10);
+    /* The code sequence continues after imported codes. */
+    int64_t next = receive(g, "D1");
+    struct xf_complaint c = load(g, next);
+    assert_string_equal(c.code, "TS2026-000011");
+    xf_complaint_clear(&c);
+
+    free(path);
+    free(second);
+    free(first);
+    teardown((void **)&g);
+    xf_date_set_today("2026-03-06");
+}
+
+/* Imports one data line under the full header into f, returning the status. */
+static int import_line(struct fx *f, const char *line, struct xf_error *err)
+{
+    size_t hl = 0;
+    for (const char *const *c = xf_kind_complaints.columns; *c; c++)
+        hl += strlen(*c) + 1;
+    char *text = malloc(hl + strlen(line) + 4);
+    text[0] = '\0';
+    for (const char *const *c = xf_kind_complaints.columns; *c; c++) {
+        strcat(text, *c);
+        strcat(text, c[1] ? "," : "\n");
+    }
+    strcat(text, line);
+    strcat(text, "\n");
+    char *path = tu_write_file(f->e->dir, "one.csv", text, strlen(text));
+    long rows;
+    int rc = xf_import_file(C(f), &xf_kind_complaints, path, &rows, err);
+    free(path);
+    free(text);
+    return rc;
+}
+
+static void expect_import_error(struct fx *f, const char *line, const char *field)
+{
+    struct xf_error err = {0};
+    int rc = import_line(f, line, &err);
+    if (rc != XF_EINVAL || strcmp(err.field, field) != 0)
+        fprintf(stderr, "line %s -> %d %s: %s\n", line, rc, err.field, err.msg);
+    assert_int_equal(rc, XF_EINVAL);
+    assert_string_equal(err.field, field);
+    assert_int_equal(err.line, 2);
+}
+
+static void test_csv_import_validation(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    /* 27 columns: code received_at source kind post unit category text name phone state
+     * lead coh dispatched_at sign_due signed_at reply_due replied_at reply_text
+     * return_reason outcome redo closed_at on_time reject_reason merged supervised */
+    ok(import_line(f,
+                   "X1,2026-03-01 09:00:00,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,"
+                   ",0,,,,,0",
+                   &err),
+       &err);
+    expect_import_error(f,
+                        "X1,2026-03-01 09:00:00,hotline,complaint,,D1,,文字,,,received,,,,,"
+                        ",,,,,,0,,,,,0",
+                        "code");
+    expect_import_error(f,
+                        "X2,2026-03-01 09:00:00,hotline,complaint,,NOPE,,文字,,,received,,,,"
+                        ",,,,,,,0,,,,,0",
+                        "unit_code");
+    expect_import_error(f, "X2,2026-03-01,fax,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
+                        "source");
+    expect_import_error(f, "X2,2026-3-1,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
+                        "received_at");
+    expect_import_error(f,
+                        "X2,2026-03-01,hotline,complaint,,D1,,文字,,abc,received,,,,,,,,,,,0,,"
+                        ",,,0",
+                        "complainant_phone");
+    expect_import_error(f,
+                        "X2,2026-03-01,hotline,complaint,,D1,fees,文字,,,dispatched,,,"
+                        "2026-03-02 09:00:00,2026-03-03,,,,,,,0,,,,,0",
+                        "lead_unit_code");
+    expect_import_error(f,
+                        "X2,2026-03-01,hotline,complaint,,D1,,文字,,,dispatched,D1,,"
+                        "2026-03-02 09:00:00,2026-03-03,,,,,,,0,,,,,0",
+                        "category");
+    expect_import_error(f,
+                        "X2,2026-03-01,hotline,complaint,,D1,fees,文字,,,dispatched,D1,,"
+                        "2026-03-02 09:00:00,,,,,,,,0,,,,,0",
+                        "sign_due");
+    expect_import_error(f,
+                        "X2,2026-03-01,hotline,complaint,,D1,fees,文字,,,dispatched,D1,D1,"
+                        "2026-03-02 09:00:00,2026-03-03,,,,,,,0,,,,,0",
+                        "cohandler_codes");
+    expect_import_error(f,
+                        "X2,2026-03-01,hotline,complaint,,D1,,文字,,,merged,,,,,,,,,,,0,,,,"
+                        "X9,0",
+                        "merged_into_code");
+    expect_import_error(f,
+                        "X2,2026-03-01,hotline,complaint,,D1,,文字,,,merged,,,,,,,,,,,0,,,,"
+                        "X2,0",
+                        "merged_into_code");
+    expect_import_error(f,
+                        "X2,2026-03-01,hotline,complaint,,D1,,文字,,,rejected,,,,,,,,,,,0,,,,"
+                        ",0",
+                        "reject_reason");
+    expect_import_error(f,
+                        "X2,2026-03-01,hotline,complaint,,D1,fees,文字,,,returned,D1,,"
+                        "2026-03-02 09:00:00,2026-03-03,,,,,wrong reason,,0,,,,,0",
+                        "return_reason");
+    expect_import_error(f,
+                        "X2,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,x,,,,"
+                        ",0",
+                        "redo_count");
+    expect_import_error(f,
+                        "X2,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,"
+                        ",2",
+                        "supervised");
+    expect_import_error(f,
+                        "X2,2026-03-01,hotline,complaint,,D1,,文字,,,closed,,,,,,,,,,,0,,,,"
+                        ",0",
+                        "category");
+    /* Merged into a complaint already in the database: fine. */
+    ok(import_line(f, "X2,2026-03-01,hotline,complaint,,D1,,文字,,,merged,,,,,,,,,,,0,,,,X1,0",
+                   &err),
+       &err);
+    struct xf_complaint c = {0};
+    ok(xf_store_complaint_by_code(f->e->db, "X2", &c, &err), &err);
+    assert_string_equal(c.state, "merged");
+    assert_true(c.merged_into > 0);
+    xf_complaint_clear(&c);
+    /* Viewers cannot import. */
+    tu_act_as(f->e, "viewer", XF_ROLE_VIEWER);
+    assert_int_equal(import_line(f,
+                                 "X3,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,"
+                                 ",,,,0,,,,,0",
+                                 &err),
+                     XF_EPERM);
+}
+
+static void test_export_masks_for_viewer(void **state)
+{
+    struct fx *f = *state;
+    receive(f, "D1");
+    tu_act_as(f->e, "viewer", XF_ROLE_VIEWER);
+    char *csv = export_all(f);
+    assert_non_null(strstr(csv, "张*,138****5678"));
+    assert_null(strstr(csv, "13812345678"));
+    free(csv);
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(test_receive_code_and_event),
+        T(test_receive_with_post),
+        T(test_receive_validation),
+        T(test_full_path_events_and_history),
+        T(test_complaint_cannot_skip_state),
+        T(test_classify_and_dispatch_validation),
+        T(test_reply_and_reject_need_text),
+        T(test_working_days_weekend_and_holiday),
+        T(test_clock_due_soon_and_overdue),
+        T(test_return_and_rulings),
+        T(test_callback_outcomes),
+        T(test_late_sign_is_not_on_time),
+        T(test_merge_chain),
+        T(test_supervise_and_queue_order),
+        T(test_notes),
+        T(test_roles_refused),
+        T(test_handler_outside_scope_refused),
+        T(test_masking_for_viewer),
+        T(test_stale_version_refused),
+        T(test_reports),
+        T(test_csv_roundtrip),
+        T(test_csv_import_validation),
+        T(test_export_masks_for_viewer),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
