@@ -1,0 +1,58 @@
+/* Service improvements and annual awards (§2.7). */
+#ifndef XF_IMPROVEMENT_H
+#define XF_IMPROVEMENT_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "xf/ctx.h"
+#include "xf/store_improvement.h"
+#include "xf/transfer.h"
+
+#define XF_IMPROVEMENT_TITLE_MAX 500 /* characters */
+
+/* Records an improvement (XF_P_UNIT_EDIT in the unit's scope): unit_id,
+ * kind, title, on_date and, for a time cut, days_before and days_after
+ * (after <= before); national_limit_days optional (> 0). The id and
+ * version of im are set. */
+int xf_improvement_add(const struct xf_ctx *ctx, struct xf_improvement *im, struct xf_error *err);
+/* Totals for the Overview over the subtree of unit_id (0: everything). */
+int xf_improvement_totals(const struct xf_ctx *ctx, int64_t unit_id,
+                          struct xf_improvement_totals *out, struct xf_error *err);
+
+/* The award score is explainable on purpose (§8): the mean of the post's
+ * evaluation results for the year (0-100), minus fixed points per lapse:
+ *   a failed inspection            - XF_AWARD_PENALTY_INSPECTION
+ *     (an inspector found the post below standard: the heaviest, since it
+ *     is an objective check of what the award certifies)
+ *   a complaint closed unsatisfied - XF_AWARD_PENALTY_UNSATISFIED
+ *     (the citizen's own verdict on a finished case)
+ *   an overdue complaint           - XF_AWARD_PENALTY_OVERDUE
+ *     (closed late or past a deadline now: a lapse of process)
+ * A post with no evaluation in the year has no basis and is not ranked. */
+#define XF_AWARD_PENALTY_INSPECTION 10.0
+#define XF_AWARD_PENALTY_UNSATISFIED 5.0
+#define XF_AWARD_PENALTY_OVERDUE 3.0
+
+/* The score above; a pure function of the counts. */
+double xf_award_score(double mean_evaluation, int complaints_unsatisfied, int complaints_overdue,
+                      int inspections_failed);
+/* The default quota of a kind: satisfaction_window 100, service_brand 10,
+ * exemplar 10; 0 for an unknown kind. */
+int xf_award_default_quota(const char *kind);
+
+/* Ranks the posts named by the end of year (and still named) by score,
+ * ties by post code, and records the best quota (0: the kind's default) as
+ * candidates with rank and score (exemplars also name the post holder).
+ * Refused when candidates of that year and kind exist already. *ranked
+ * (may be NULL) gets the number recorded. XF_P_EVAL_EDIT. */
+int xf_award_rank_candidates(const struct xf_ctx *ctx, int year, const char *kind, int quota,
+                             int *ranked, struct xf_error *err);
+/* candidate -> confirmed (confirm) or declined; decided_by = ctx->login.
+ * XF_P_EVAL_EDIT in the post's unit scope. */
+int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool confirm,
+                    struct xf_error *err);
+
+/* CSV kind "improvements" (unit_code, kind, title, on_date, days_before,
+ * days_after, national_limit_days). */
+extern const struct xf_kind_io xf_kind_improvements;
+
+#endif

@@ -1,0 +1,93 @@
+/* Service improvements and annual awards: rows and SQL. */
+#ifndef XF_STORE_IMPROVEMENT_H
+#define XF_STORE_IMPROVEMENT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "xf/db.h"
+#include "xf/error.h"
+
+struct xf_improvement {
+    int64_t id;
+    int64_t unit_id;
+    char *kind; /* method / prerequisite / fee / time_cut */
+    char *title;
+    char *on_date;
+    bool has_days_before, has_days_after, has_national_limit;
+    double days_before; /* approval time before the cut, days */
+    double days_after;  /* ... and after */
+    double national_limit_days;
+    int64_t version;
+};
+
+/* Totals for the Overview. */
+struct xf_improvement_totals {
+    int64_t methods, prerequisites, fees, time_cuts, total;
+    /* Mean of (days_before - days_after) over the time cuts; 0 when none. */
+    double avg_cut_days;
+    /* Mean over the time cuts that name a national limit of
+     * (national_limit_days - days_after) / national_limit_days * 100: how
+     * far below the national time limit the approval now is, in percent
+     * (the "比法定时限平均缩短" figure); 0 when none. */
+    double avg_below_limit_pct;
+    int64_t with_limit; /* time cuts that name a national limit */
+};
+
+struct xf_award {
+    int64_t id;
+    int year;
+    char *kind; /* satisfaction_window / service_brand / exemplar */
+    int64_t post_id;
+    int64_t unit_id;
+    int64_t member_id; /* exemplar: the post holder, when known */
+    int rank;
+    double score;
+    char *status; /* candidate / confirmed / declined */
+    char *decided_by;
+    int64_t version;
+};
+
+/* What the award ranking reads about one named post in one year. */
+struct xf_award_basis_row {
+    int64_t post_id;
+    char *post_code;
+    int64_t unit_id;
+    int64_t member_id;          /* holder, 0 when none */
+    int evaluations;            /* evaluations in the year's quarters */
+    double mean_score;          /* their mean, 0 when none */
+    int complaints_unsatisfied; /* closed with an unsatisfied callback */
+    int complaints_overdue;     /* closed late, or past a deadline now */
+    int inspections_failed;
+};
+
+void xf_improvement_clear(struct xf_improvement *im);
+void xf_award_clear(struct xf_award *a);
+void xf_award_basis_free(struct xf_award_basis_row *rows, size_t n);
+
+int xf_store_improvement_get(struct xf_db *db, int64_t id, struct xf_improvement *out,
+                             struct xf_error *err);
+int xf_store_improvement_insert(struct xf_db *db, struct xf_improvement *im, struct xf_error *err);
+/* Totals over the subtree of unit_id (0: the whole database). */
+int xf_store_improvement_totals(struct xf_db *db, int64_t unit_id,
+                                struct xf_improvement_totals *out, struct xf_error *err);
+/* Every improvement in id order as CSV fields: unit_code, kind, title,
+ * on_date, days_before, days_after, national_limit_days. */
+int xf_store_improvement_export(struct xf_db *db,
+                                void (*emit)(void *arg, const char *const *fields), void *arg,
+                                struct xf_error *err);
+
+int xf_store_award_get(struct xf_db *db, int64_t id, struct xf_award *out, struct xf_error *err);
+int xf_store_award_insert(struct xf_db *db, struct xf_award *a, struct xf_error *err);
+/* Writes status and decided_by where version matches; XF_ECONFLICT
+ * otherwise. */
+int xf_store_award_update(struct xf_db *db, struct xf_award *a, struct xf_error *err);
+/* Award rows of that year and kind already present. */
+int xf_store_award_count(struct xf_db *db, int year, const char *kind, int64_t *out,
+                         struct xf_error *err);
+/* The basis of every post named by the end of year and still named;
+ * today decides which open complaints are overdue. Caller frees *out with
+ * xf_award_basis_free. */
+int xf_store_award_basis(struct xf_db *db, int year, const char *today,
+                         struct xf_award_basis_row **out, size_t *n, struct xf_error *err);
+
+#endif

@@ -1,0 +1,329 @@
+/* Service improvements, the annual award ranking and the "improvements"
+ * CSV kind. */
+#include "xf/improvement.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xf/date.h"
+#include "xf/i18n.h"
+#include "xf/store_unit.h"
+#include "xf/text.h"
+
+static bool blank(const char *s)
+{
+    return !s || !*s;
+}
+static const char *nz(const char *s)
+{
+    return s ? s : "";
+}
+
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xc0) != 0x80;
+    return n;
+}
+
+static const char *const improvement_kinds[] = {"method", "prerequisite", "fee", "time_cut", NULL};
+static const char *const award_kinds[] = {"satisfaction_window", "service_brand", "exemplar", NULL};
+
+static bool one_of(const char *s, const char *const *list)
+{
+    for (; s && *list; list++)
+        if (strcmp(s, *list) == 0)
+            return true;
+    return false;
+}
+
+static int check_days(bool has, double v, const char *field, bool positive, struct xf_error *err)
+{
+    if (has && (!isfinite(v) || v < 0 || (positive && v == 0)))
+        return xf_err(err, XF_EINVAL, field,
+                      positive ? _("%s must be a number of days above 0")
+                               : _("%s must be a number of days, 0 or more"),
+                      field);
+    return XF_OK;
+}
+
+static int check_improvement(const struct xf_improvement *im, struct xf_error *err)
+{
+    int rc;
+    if (!one_of(im->kind, improvement_kinds))
+        return xf_err(err, XF_EINVAL, "kind",
+                      _("kind must be method, prerequisite, fee or time_cut, not '%s'"),
+                      nz(im->kind));
+    if (blank(im->title))
+        return xf_err(err, XF_EINVAL, "title", _("title is required"));
+    if (!xf_utf8_valid(im->title, strlen(im->title)))
+        return xf_err(err, XF_EINVAL, "title",
+                      _("title contains bytes that are not UTF-8 text; retype it"));
+    if (utf8_chars(im->title) > XF_IMPROVEMENT_TITLE_MAX)
+        return xf_err(err, XF_EINVAL, "title", _("title is longer than %d characters"),
+                      XF_IMPROVEMENT_TITLE_MAX);
+    if ((rc = xf_date_check(im->on_date, "on_date", err)) ||
+        (rc = check_days(im->has_days_before, im->days_before, "days_before", false, err)) ||
+        (rc = check_days(im->has_days_after, im->days_after, "days_after", false, err)) ||
+        (rc = check_days(im->has_national_limit, im->national_limit_days, "national_limit_days",
+                         true, err)))
+        return rc;
+    if (strcmp(im->kind, "time_cut") == 0) {
+        if (!im->has_days_before)
+            return xf_err(err, XF_EINVAL, "days_before",
+                          _("a time cut needs the approval time before the cut"));
+        if (!im->has_days_after)
+            return xf_err(err, XF_EINVAL, "days_after",
+                          _("a time cut needs the approval time after the cut"));
+    }
+    if (im->has_days_before && im->has_days_after && im->days_after > im->days_before)
+        return xf_err(err, XF_EINVAL, "days_after",
+                      _("the time after the cut (%g days) is longer than before (%g days)"),
+                      im->days_after, im->days_before);
+    return XF_OK;
+}
+
+static int insert_improvement(const struct xf_ctx *ctx, const char *action,
+                              struct xf_improvement *im, struct xf_error *err)
+{
+    int rc = xf_db_begin(ctx->db, action, err);
+    if (rc)
+        return rc;
+    if ((rc = xf_store_improvement_insert(ctx->db, im, err)) || (rc = xf_db_commit(ctx->db, err)))
+        xf_db_rollback(ctx->db);
+    return rc;
+}
+
+int xf_improvement_add(const struct xf_ctx *ctx, struct xf_improvement *im, struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, 0, err);
+    if (rc || (rc = check_improvement(im, err)))
+        return rc;
+    struct xf_unit u = {0};
+    if (im->unit_id <= 0)
+        return xf_err(err, XF_EINVAL, "unit_id", _("choose the unit that made the improvement"));
+    if ((rc = xf_store_unit_get(ctx->db, im->unit_id, &u, err))) {
+        snprintf(err->field, sizeof err->field, "unit_id");
+        return rc;
+    }
+    xf_unit_clear(&u);
+    if ((rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, im->unit_id, err)))
+        return rc;
+    return insert_improvement(ctx, "improvement.add", im, err);
+}
+
+int xf_improvement_totals(const struct xf_ctx *ctx, int64_t unit_id,
+                          struct xf_improvement_totals *out, struct xf_error *err)
+{
+    return xf_store_improvement_totals(ctx->db, unit_id < 0 ? 0 : unit_id, out, err);
+}
+
+/* ---- awards ---- */
+
+double xf_award_score(double mean_evaluation, int complaints_unsatisfied, int complaints_overdue,
+                      int inspections_failed)
+{
+    return mean_evaluation - XF_AWARD_PENALTY_INSPECTION * inspections_failed -
+           XF_AWARD_PENALTY_UNSATISFIED * complaints_unsatisfied -
+           XF_AWARD_PENALTY_OVERDUE * complaints_overdue;
+}
+
+int xf_award_default_quota(const char *kind)
+{
+    if (!kind)
+        return 0;
+    if (strcmp(kind, "satisfaction_window") == 0)
+        return 100;
+    if (strcmp(kind, "service_brand") == 0 || strcmp(kind, "exemplar") == 0)
+        return 10;
+    return 0;
+}
+
+struct ranked {
+    const struct xf_award_basis_row *b;
+    double score;
+};
+
+static int by_score(const void *pa, const void *pb)
+{
+    const struct ranked *a = pa, *b = pb;
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    return strcmp(a->b->post_code, b->b->post_code);
+}
+
+/* Scores the posts with a basis, best first; *n_out of them. */
+static struct ranked *rank_posts(const struct xf_award_basis_row *rows, size_t n, size_t *n_out)
+{
+    struct ranked *r = malloc((n ? n : 1) * sizeof *r);
+    *n_out = 0;
+    if (!r)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].evaluations > 0)
+            r[(*n_out)++] = (struct ranked){
+                &rows[i], xf_award_score(rows[i].mean_score, rows[i].complaints_unsatisfied,
+                                         rows[i].complaints_overdue, rows[i].inspections_failed)};
+    qsort(r, *n_out, sizeof *r, by_score);
+    return r;
+}
+
+static int insert_candidates(const struct xf_ctx *ctx, int year, const char *kind, int quota,
+                             int *ranked, struct xf_error *err)
+{
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    struct xf_award_basis_row *rows = NULL;
+    size_t n = 0, nr = 0;
+    int rc = xf_store_award_basis(ctx->db, year, today, &rows, &n, err);
+    if (rc)
+        return rc;
+    struct ranked *r = rank_posts(rows, n, &nr);
+    if (!r)
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    bool exemplar = strcmp(kind, "exemplar") == 0;
+    for (size_t i = 0; !rc && i < nr && i < (size_t)quota; i++) {
+        struct xf_award a = {
+            .year = year,
+            .kind = (char *)kind,
+            .post_id = r[i].b->post_id,
+            .unit_id = r[i].b->unit_id,
+            .member_id = exemplar ? r[i].b->member_id : 0,
+            .rank = (int)i + 1,
+            .score = r[i].score,
+            .status = "candidate",
+        };
+        if (!(rc = xf_store_award_insert(ctx->db, &a, err)) && ranked)
+            *ranked = (int)i + 1;
+    }
+    free(r);
+    xf_award_basis_free(rows, n);
+    return rc;
+}
+
+int xf_award_rank_candidates(const struct xf_ctx *ctx, int year, const char *kind, int quota,
+                             int *ranked, struct xf_error *err)
+{
+    if (ranked)
+        *ranked = 0;
+    int rc = xf_perm_require(ctx, XF_P_EVAL_EDIT, 0, err);
+    if (rc)
+        return rc;
+    if (year < 2000 || year > 2100)
+        return xf_err(err, XF_EINVAL, "year", _("year must be between 2000 and 2100"));
+    if (!one_of(kind, award_kinds))
+        return xf_err(err, XF_EINVAL, "kind",
+                      _("kind must be satisfaction_window, service_brand or exemplar, not '%s'"),
+                      nz(kind));
+    if (quota < 0)
+        return xf_err(err, XF_EINVAL, "quota", _("quota cannot be negative"));
+    if (quota == 0)
+        quota = xf_award_default_quota(kind);
+    if ((rc = xf_db_begin(ctx->db, "award.rank", err)))
+        return rc;
+    int64_t existing = 0;
+    if (!(rc = xf_store_award_count(ctx->db, year, kind, &existing, err)) && existing > 0)
+        rc = xf_err(err, XF_ESTATE, "kind", _("the %d %s candidates have already been ranked"),
+                    year, kind);
+    if (rc || (rc = insert_candidates(ctx, year, kind, quota, ranked, err)) ||
+        (rc = xf_db_commit(ctx->db, err))) {
+        xf_db_rollback(ctx->db);
+        if (ranked)
+            *ranked = 0;
+    }
+    return rc;
+}
+
+int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool confirm,
+                    struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_EVAL_EDIT, 0, err);
+    if (rc || (rc = xf_db_begin(ctx->db, confirm ? "award.confirm" : "award.decline", err)))
+        return rc;
+    struct xf_award a = {0};
+    if (!(rc = xf_store_award_get(ctx->db, id, &a, err)) &&
+        !(rc = xf_perm_require(ctx, XF_P_EVAL_EDIT, a.unit_id, err))) {
+        if (a.version != version)
+            rc = xf_err(err, XF_ECONFLICT, "version",
+                        _("award candidate #%lld was changed by someone else; reload it and "
+                          "try again"),
+                        (long long)id);
+        else if (strcmp(a.status, "candidate") != 0)
+            rc = xf_err(err, XF_ESTATE, "status", _("award candidate #%lld has already been %s"),
+                        (long long)id, a.status);
+    }
+    if (!rc) {
+        free(a.status);
+        free(a.decided_by);
+        a.status = strdup(confirm ? "confirmed" : "declined");
+        a.decided_by = strdup(ctx->login);
+        rc = xf_store_award_update(ctx->db, &a, err);
+    }
+    xf_award_clear(&a);
+    if (rc || (rc = xf_db_commit(ctx->db, err)))
+        xf_db_rollback(ctx->db);
+    return rc;
+}
+
+/* ---- CSV ---- */
+
+static const char *const imp_columns[] = {
+    "unit_code",           "kind", "title", "on_date", "days_before", "days_after",
+    "national_limit_days", NULL};
+static const char *const imp_required[] = {"unit_code", "kind", "title", "on_date", NULL};
+
+enum { C_UNIT, C_KIND, C_TITLE, C_DATE, C_BEFORE, C_AFTER, C_LIMIT };
+
+static int imp_export(const struct xf_ctx *ctx, xf_emit_fn emit, void *arg, struct xf_error *err)
+{
+    return xf_store_improvement_export(ctx->db, emit, arg, err);
+}
+
+static int parse_days(const char *s, const char *field, bool *has, double *out,
+                      struct xf_error *err)
+{
+    *has = !blank(s);
+    *out = 0;
+    if (!*has)
+        return XF_OK;
+    char *end;
+    errno = 0;
+    *out = strtod(s, &end);
+    if (errno || *end || !isfinite(*out))
+        return xf_err(err, XF_EINVAL, field, _("%s must be a number of days, not '%s'"), field, s);
+    return XF_OK;
+}
+
+static int imp_import(const struct xf_ctx *ctx, const char *const *f, struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
+    struct xf_improvement im = {
+        .kind = (char *)f[C_KIND], .title = (char *)f[C_TITLE], .on_date = (char *)f[C_DATE]};
+    if (rc ||
+        (rc = parse_days(f[C_BEFORE], "days_before", &im.has_days_before, &im.days_before, err)) ||
+        (rc = parse_days(f[C_AFTER], "days_after", &im.has_days_after, &im.days_after, err)) ||
+        (rc = parse_days(f[C_LIMIT], "national_limit_days", &im.has_national_limit,
+                         &im.national_limit_days, err)) ||
+        (rc = check_improvement(&im, err)))
+        return rc;
+    if (blank(f[C_UNIT]))
+        return xf_err(err, XF_EINVAL, "unit_code", _("unit_code is required"));
+    struct xf_unit u = {0};
+    if ((rc = xf_store_unit_by_code(ctx->db, f[C_UNIT], &u, err)))
+        return xf_err(err, rc, "unit_code", _("no unit with code '%s'"), f[C_UNIT]);
+    im.unit_id = u.id;
+    xf_unit_clear(&u);
+    return insert_improvement(ctx, "improvement.import", &im, err);
+}
+
+const struct xf_kind_io xf_kind_improvements = {
+    .name = "improvements",
+    .columns = imp_columns,
+    .required = imp_required,
+    .export_rows = imp_export,
+    .import_row = imp_import,
+};

@@ -1,0 +1,714 @@
+/* Inspections and rectifications: the rules of §2.6 and the "inspections"
+ * CSV kind. */
+#include "xf/inspection.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xf/date.h"
+#include "xf/i18n.h"
+#include "xf/store_unit.h"
+#include "xf/text.h"
+
+static bool blank(const char *s)
+{
+    return !s || !*s;
+}
+static const char *nz(const char *s)
+{
+    return s ? s : "";
+}
+
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xc0) != 0x80;
+    return n;
+}
+
+/* Text of at most max characters of valid UTF-8; required when asked. */
+static int check_text(const char *s, const char *field, size_t max, bool required,
+                      struct xf_error *err)
+{
+    if (blank(s))
+        return required ? xf_err(err, XF_EINVAL, field, _("%s is required"), field) : XF_OK;
+    if (!xf_utf8_valid(s, strlen(s)))
+        return xf_err(err, XF_EINVAL, field,
+                      _("%s contains bytes that are not UTF-8 text; retype it"), field);
+    if (utf8_chars(s) > max)
+        return xf_err(err, XF_EINVAL, field, _("%s is longer than %zu characters"), field, max);
+    return XF_OK;
+}
+
+static int check_past_date(const char *date, const char *field, struct xf_error *err)
+{
+    int rc = xf_date_check(date, field, err);
+    if (rc)
+        return rc;
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    if (strcmp(date, today) > 0)
+        return xf_err(err, XF_EINVAL, field, _("%s %s is in the future (today is %s)"), field, date,
+                      today);
+    return XF_OK;
+}
+
+static int at_field(struct xf_error *err, int rc, const char *field)
+{
+    if (err)
+        snprintf(err->field, sizeof err->field, "%s", field);
+    return rc;
+}
+
+const char *xf_inspection_result(const struct xf_config *cfg, const struct xf_inspection_tally *t)
+{
+    if (t->critical_failed)
+        return "fail";
+    if (t->items_applicable > 0 &&
+        (double)t->items_failed / t->items_applicable > cfg->inspection_fail_rate)
+        return "fail";
+    if (t->samples_checked > 0 &&
+        (double)t->samples_failed / t->samples_checked > cfg->sample_fail_rate)
+        return "fail";
+    return "pass";
+}
+
+/* ---- validation shared by logging and import ---- */
+
+/* Everything about an inspection but where it happened and who did it. */
+struct draft {
+    const char *kind;
+    const char *template_name;
+    const char *on_date;
+    int samples_checked, samples_failed;
+    const char *findings;
+    const char *const *outcomes;
+    size_t n_outcomes;
+};
+
+static int check_template(const struct xf_config *cfg, const struct draft *d,
+                          const struct xf_checklist **out, struct xf_error *err)
+{
+    const struct xf_checklist *cl = xf_config_checklist(cfg, d->template_name);
+    if (!cl)
+        return xf_err(err, XF_EINVAL, "template",
+                      _("there is no checklist '%s' in the configuration"), d->template_name);
+    if (strcmp(cl->kind, d->kind) != 0)
+        return xf_err(err, XF_EINVAL, "template", _("checklist '%s' is for %s inspections, not %s"),
+                      cl->name, cl->kind, d->kind);
+    if (d->n_outcomes != cl->n_items)
+        return xf_err(err, XF_EINVAL, "items",
+                      _("checklist '%s' has %zu items but %zu outcomes were given"), cl->name,
+                      cl->n_items, d->n_outcomes);
+    for (size_t i = 0; i < d->n_outcomes; i++) {
+        const char *o = d->outcomes[i];
+        if (!o || (strcmp(o, "pass") && strcmp(o, "fail") && strcmp(o, "na")))
+            return xf_err(err, XF_EINVAL, "items",
+                          _("item %zu (%s): the outcome must be pass, fail or na, not '%s'"), i + 1,
+                          cl->items[i].label, nz(o));
+    }
+    *out = cl;
+    return XF_OK;
+}
+
+static int check_draft(const struct xf_config *cfg, const struct draft *d,
+                       const struct xf_checklist **cl, struct xf_error *err)
+{
+    int rc;
+    if (blank(d->kind) || (strcmp(d->kind, "unannounced") && strcmp(d->kind, "sample")))
+        return xf_err(err, XF_EINVAL, "kind", _("kind must be unannounced or sample, not '%s'"),
+                      nz(d->kind));
+    if ((rc = check_template(cfg, d, cl, err)) ||
+        (rc = check_past_date(d->on_date, "on_date", err)))
+        return rc;
+    if (d->samples_checked < 0)
+        return xf_err(err, XF_EINVAL, "samples_checked",
+                      _("the number of samples checked cannot be negative"));
+    if (d->samples_failed < 0 || d->samples_failed > d->samples_checked)
+        return xf_err(err, XF_EINVAL, "samples_failed",
+                      _("samples failed must be between 0 and the %d samples checked"),
+                      d->samples_checked);
+    if (strcmp(d->kind, "sample") == 0 && d->samples_checked < 1)
+        return xf_err(err, XF_EINVAL, "samples_checked",
+                      _("a sample check needs at least one sample checked"));
+    return check_text(d->findings, "findings", XF_INSPECTION_FINDINGS_MAX, false, err);
+}
+
+static struct xf_inspection_tally tally_of(const struct draft *d, const struct xf_checklist *cl)
+{
+    struct xf_inspection_tally t = {.samples_checked = d->samples_checked,
+                                    .samples_failed = d->samples_failed};
+    for (size_t i = 0; i < d->n_outcomes; i++) {
+        if (strcmp(d->outcomes[i], "na") == 0)
+            continue;
+        t.items_applicable++;
+        if (strcmp(d->outcomes[i], "fail") == 0) {
+            t.items_failed++;
+            t.critical_failed = t.critical_failed || cl->items[i].critical;
+        }
+    }
+    return t;
+}
+
+static int check_code(struct xf_db *db, const char *code, struct xf_error *err)
+{
+    if (strlen(code) > XF_INSPECTION_CODE_MAX || !xf_utf8_valid(code, strlen(code)))
+        return xf_err(err, XF_EINVAL, "code", _("code must be UTF-8 text of at most %d bytes"),
+                      XF_INSPECTION_CODE_MAX);
+    if (xf_store_inspection_code_taken(db, code))
+        return xf_err(err, XF_EINVAL, "code", _("inspection %s already exists"), code);
+    return XF_OK;
+}
+
+/* The rectification deadline: given, or rectify_days working days on. */
+static int rect_due(const struct xf_ctx *ctx, const char *given, const char *on_date,
+                    const char *field, char out[XF_DATE_LEN], struct xf_error *err)
+{
+    if (blank(given)) {
+        int days = ctx->cfg->rectify_days > 0 ? ctx->cfg->rectify_days : 1;
+        xf_workday_add(&ctx->cfg->calendar, on_date, days, out);
+        return XF_OK;
+    }
+    int rc = xf_date_check(given, field, err);
+    if (rc)
+        return rc;
+    if (strcmp(given, on_date) <= 0)
+        return xf_err(err, XF_EINVAL, field,
+                      _("the rectification deadline %s must be after the inspection (%s)"), given,
+                      on_date);
+    snprintf(out, XF_DATE_LEN, "%s", given);
+    return XF_OK;
+}
+
+/* Writes the inspection, its items (labels and critical flags copied from
+ * the template, so a later config change does not rewrite the past) and
+ * the rectification when there is one. */
+static int insert_all(struct xf_db *db, struct xf_inspection *in, const struct xf_checklist *cl,
+                      const struct draft *d, struct xf_rectification *rect, struct xf_error *err)
+{
+    int rc = xf_store_inspection_insert(db, in, err);
+    for (size_t i = 0; !rc && i < cl->n_items; i++) {
+        struct xf_inspection_item it = {
+            .inspection_id = in->id,
+            .item_no = (int)i + 1,
+            .label = cl->items[i].label,
+            .critical = cl->items[i].critical,
+            .outcome = (char *)d->outcomes[i],
+        };
+        rc = xf_store_inspection_item_insert(db, &it, err);
+    }
+    if (!rc && rect) {
+        rect->inspection_id = in->id;
+        rc = xf_store_rect_insert(db, rect, err);
+    }
+    return rc;
+}
+
+static void fill_from_draft(struct xf_inspection *in, const struct draft *d,
+                            const struct xf_inspection_tally *t, const char *result)
+{
+    in->kind = (char *)d->kind;
+    in->template_name = (char *)d->template_name;
+    in->on_date = (char *)d->on_date;
+    in->samples_checked = t->samples_checked;
+    in->samples_failed = t->samples_failed;
+    in->items_failed = t->items_failed;
+    in->items_applicable = t->items_applicable;
+    in->critical_failed = t->critical_failed;
+    in->findings = (char *)nz(d->findings);
+    in->result = (char *)result;
+}
+
+/* Where the inspection happened: a post (by code or id) gives its unit. */
+static int resolve_place(const struct xf_ctx *ctx, const struct xf_inspection_new *n,
+                         int64_t *post_id, int64_t *unit_id, struct xf_error *err)
+{
+    *post_id = n->post_id;
+    *unit_id = n->unit_id;
+    if (!blank(n->post_code) || n->post_id > 0)
+        return xf_store_inspection_post_unit(ctx->db, n->post_code, post_id, unit_id, err);
+    *post_id = 0;
+    if (n->unit_id <= 0)
+        return xf_err(err, XF_EINVAL, "unit_id", _("choose the post or unit inspected"));
+    struct xf_unit u = {0};
+    int rc = xf_store_unit_get(ctx->db, n->unit_id, &u, err);
+    xf_unit_clear(&u);
+    return rc ? at_field(err, rc, "unit_id") : XF_OK;
+}
+
+int xf_inspection_log(const struct xf_ctx *ctx, const struct xf_inspection_new *n, int64_t *id_out,
+                      struct xf_error *err)
+{
+    struct draft d = {
+        .kind = n->kind,
+        .template_name = blank(n->template_name) ? n->kind : n->template_name,
+        .on_date = n->on_date,
+        .samples_checked = n->samples_checked,
+        .samples_failed = n->samples_failed,
+        .findings = n->findings,
+        .outcomes = n->outcomes,
+        .n_outcomes = n->n_outcomes,
+    };
+    const struct xf_checklist *cl = NULL;
+    int64_t post_id, unit_id;
+    int rc = xf_perm_require(ctx, XF_P_INSPECT, 0, err);
+    if (rc || (rc = check_draft(ctx->cfg, &d, &cl, err)) ||
+        (rc = resolve_place(ctx, n, &post_id, &unit_id, err)) ||
+        (rc = xf_perm_require(ctx, XF_P_INSPECT, unit_id, err)))
+        return rc;
+    struct xf_inspection_tally t = tally_of(&d, cl);
+    const char *result = xf_inspection_result(ctx->cfg, &t);
+    bool failed = strcmp(result, "fail") == 0;
+    char due[XF_DATE_LEN] = "";
+    if (failed && (rc = rect_due(ctx, n->rect_due_on, d.on_date, "rect_due_on", due, err)))
+        return rc;
+    if ((rc = xf_db_begin(ctx->db, "inspection.log", err)))
+        return rc;
+    char *code = NULL;
+    if (blank(n->code))
+        rc = xf_store_inspection_new_code(ctx->db, d.on_date, &code, err);
+    else if (!(rc = check_code(ctx->db, n->code, err)))
+        code = strdup(n->code);
+    struct xf_inspection in = {
+        .code = code, .post_id = post_id, .unit_id = unit_id, .inspector = (char *)ctx->login};
+    fill_from_draft(&in, &d, &t, result);
+    struct xf_rectification rect = {.due_on = due, .status = "open"};
+    if (!rc && !code)
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    if (rc || (rc = insert_all(ctx->db, &in, cl, &d, failed ? &rect : NULL, err)) ||
+        (rc = xf_db_commit(ctx->db, err)))
+        xf_db_rollback(ctx->db);
+    else if (id_out)
+        *id_out = in.id;
+    free(code);
+    return rc;
+}
+
+int xf_inspection_get(const struct xf_ctx *ctx, int64_t id, struct xf_inspection *out,
+                      struct xf_error *err)
+{
+    int rc = xf_store_inspection_get(ctx->db, id, out, err);
+    if (rc == XF_OK && !xf_ctx_in_scope(ctx, out->unit_id)) {
+        xf_inspection_clear(out);
+        return xf_err(err, XF_EPERM, "", _("%s may not see inspections outside their units"),
+                      ctx->login);
+    }
+    return rc;
+}
+
+/* ---- rectifications ---- */
+
+/* Loads a rectification for a step: role and scope (the inspected unit),
+ * the caller's version, and the state the step starts from. */
+static int load_rect(const struct xf_ctx *ctx, enum xf_perm perm, int64_t id, int64_t version,
+                     const char *from, struct xf_rectification *r, struct xf_error *err)
+{
+    struct xf_inspection in = {0};
+    int rc = xf_store_rect_get(ctx->db, id, r, err);
+    if (!rc && !(rc = xf_store_inspection_get(ctx->db, r->inspection_id, &in, err)))
+        rc = xf_perm_require(ctx, perm, in.unit_id, err);
+    xf_inspection_clear(&in);
+    if (rc)
+        return rc;
+    if (r->version != version)
+        return xf_err(
+            err, XF_ECONFLICT, "version",
+            _("rectification #%" PRId64 " was changed by someone else; reload it and try again"),
+            id);
+    if (strcmp(r->status, from) != 0)
+        return xf_err(err, XF_ESTATE, "status",
+                      _("rectification #%" PRId64 " is %s; this step needs it %s"), id, r->status,
+                      from);
+    return XF_OK;
+}
+
+static void set_str(char **dst, const char *src)
+{
+    free(*dst);
+    *dst = src ? strdup(src) : NULL;
+}
+
+int xf_rectification_done(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *note,
+                          struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_RECTIFY, 0, err);
+    if (rc || (rc = check_text(note, "done_note", XF_RECT_NOTE_MAX, true, err)) ||
+        (rc = xf_db_begin(ctx->db, "rectification.done", err)))
+        return rc;
+    struct xf_rectification r = {0};
+    if (!(rc = load_rect(ctx, XF_P_RECTIFY, id, version, "open", &r, err))) {
+        char today[XF_DATE_LEN];
+        xf_date_today(today);
+        set_str(&r.status, "done");
+        set_str(&r.done_on, today);
+        set_str(&r.done_note, note);
+        rc = xf_store_rect_update(ctx->db, &r, err);
+    }
+    xf_rectification_clear(&r);
+    if (rc || (rc = xf_db_commit(ctx->db, err)))
+        xf_db_rollback(ctx->db);
+    return rc;
+}
+
+int xf_rectification_verify(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                            struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_INSPECT, 0, err);
+    if (rc || (rc = xf_db_begin(ctx->db, "rectification.verify", err)))
+        return rc;
+    struct xf_rectification r = {0};
+    char *done_by = NULL;
+    if (!(rc = load_rect(ctx, XF_P_INSPECT, id, version, "done", &r, err)) &&
+        !(rc = xf_store_rect_done_by(ctx->db, id, &done_by, err))) {
+        if (done_by && strcmp(done_by, ctx->login) == 0) {
+            rc = xf_err(err, XF_EPERM, "verified_by",
+                        _("%s reported this rectification done and cannot also verify it; "
+                          "another inspector must"),
+                        ctx->login);
+        } else {
+            char today[XF_DATE_LEN];
+            xf_date_today(today);
+            set_str(&r.status, "verified");
+            set_str(&r.verified_by, ctx->login);
+            set_str(&r.verified_on, today);
+            rc = xf_store_rect_update(ctx->db, &r, err);
+        }
+    }
+    free(done_by);
+    xf_rectification_clear(&r);
+    if (rc || (rc = xf_db_commit(ctx->db, err)))
+        xf_db_rollback(ctx->db);
+    return rc;
+}
+
+bool xf_rectification_is_overdue(const struct xf_rectification *r, const char *today)
+{
+    return strcmp(r->status, "open") == 0 && strcmp(r->due_on, today) < 0;
+}
+
+/* ---- report ---- */
+
+static int add_report_row(struct xf_table *t, const char *label,
+                          const struct xf_inspection_counts *c)
+{
+    char rate[32] = "-";
+    if (c->inspections > 0)
+        snprintf(rate, sizeof rate, "%.1f", 100.0 * (double)c->passed / (double)c->inspections);
+    return xf_table_addf(t, "%s\t%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t%s\t%" PRId64 "\t%" PRId64,
+                         label, c->inspections, c->passed, c->failed, rate, c->rect_open,
+                         c->rect_overdue);
+}
+
+int xf_inspection_report(const struct xf_ctx *ctx, struct xf_table *t, struct xf_error *err)
+{
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    struct xf_inspection_counts c[2];
+    int rc = xf_store_inspection_counts(ctx->db, today, c, err);
+    if (rc)
+        return rc;
+    struct xf_inspection_counts all = {
+        c[0].inspections + c[1].inspections,
+        c[0].passed + c[1].passed,
+        c[0].failed + c[1].failed,
+        c[0].rect_open + c[1].rect_open,
+        c[0].rect_overdue + c[1].rect_overdue,
+    };
+    const char *names[] = {_("Kind"),
+                           _("Inspections"),
+                           _("Passed"),
+                           _("Failed"),
+                           _("Pass rate %"),
+                           _("Open rectifications"),
+                           _("Overdue rectifications"),
+                           NULL};
+    if (xf_table_init(t, _("Inspections"), names))
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    for (size_t col = 1; col < 7; col++)
+        xf_table_numeric(t, col);
+    if (add_report_row(t, _("Unannounced"), &c[0]) || add_report_row(t, _("Sample check"), &c[1]) ||
+        add_report_row(t, _("All"), &all)) {
+        xf_table_free(t);
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    }
+    return XF_OK;
+}
+
+/* ---- CSV ---- */
+
+static const char *const insp_columns[] = {
+    "code",
+    "kind",
+    "template",
+    "post_code",
+    "unit_code",
+    "inspector",
+    "on_date",
+    "samples_checked",
+    "samples_failed",
+    "findings",
+    "items",
+    "result",
+    "rect_due_on",
+    "rect_status",
+    "rect_done_on",
+    "rect_done_note",
+    "rect_verified_by",
+    "rect_verified_on",
+    NULL,
+};
+static const char *const insp_required[] = {"code",    "kind",  "template", "inspector",
+                                            "on_date", "items", NULL};
+
+enum {
+    C_CODE,
+    C_KIND,
+    C_TEMPLATE,
+    C_POST,
+    C_UNIT,
+    C_INSPECTOR,
+    C_DATE,
+    C_CHECKED,
+    C_FAILED,
+    C_FINDINGS,
+    C_ITEMS,
+    C_RESULT,
+    C_RDUE,
+    C_RSTATUS,
+    C_RDONE,
+    C_RNOTE,
+    C_RVBY,
+    C_RVON,
+    C_NCOLS
+};
+
+struct export_state {
+    xf_emit_fn emit;
+    void *arg;
+};
+
+static int export_one(void *arg, const struct xf_inspection_export_row *row)
+{
+    struct export_state *s = arg;
+    const struct xf_inspection *in = row->in;
+    const struct xf_rectification *r = row->rect;
+    char checked[16], failed[16];
+    snprintf(checked, sizeof checked, "%d", in->samples_checked);
+    snprintf(failed, sizeof failed, "%d", in->samples_failed);
+    const char *f[C_NCOLS] = {
+        [C_CODE] = in->code,
+        [C_KIND] = in->kind,
+        [C_TEMPLATE] = in->template_name,
+        [C_POST] = nz(row->post_code),
+        [C_UNIT] = nz(row->unit_code),
+        [C_INSPECTOR] = in->inspector,
+        [C_DATE] = in->on_date,
+        [C_CHECKED] = checked,
+        [C_FAILED] = failed,
+        [C_FINDINGS] = in->findings,
+        [C_ITEMS] = nz(row->items),
+        [C_RESULT] = in->result,
+        [C_RDUE] = r ? r->due_on : "",
+        [C_RSTATUS] = r ? r->status : "",
+        [C_RDONE] = r ? nz(r->done_on) : "",
+        [C_RNOTE] = r ? nz(r->done_note) : "",
+        [C_RVBY] = r ? nz(r->verified_by) : "",
+        [C_RVON] = r ? nz(r->verified_on) : "",
+    };
+    s->emit(s->arg, f);
+    return XF_OK;
+}
+
+static int insp_export(const struct xf_ctx *ctx, xf_emit_fn emit, void *arg, struct xf_error *err)
+{
+    struct export_state s = {emit, arg};
+    return xf_store_inspection_each(ctx->db, export_one, &s, err);
+}
+
+static int parse_count(const char *s, const char *field, int *out, struct xf_error *err)
+{
+    if (blank(s)) {
+        *out = 0;
+        return XF_OK;
+    }
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || v < 0 || v > INT_MAX)
+        return xf_err(err, XF_EINVAL, field, _("%s must be a whole number, not '%s'"), field, s);
+    *out = (int)v;
+    return XF_OK;
+}
+
+/* Splits "pass;fail;na" in place into outcomes (at most max). */
+static size_t split_items(char *s, char **out, size_t max)
+{
+    size_t n = 0;
+    if (!*s)
+        return 0;
+    while (n < max) {
+        out[n++] = s;
+        char *semi = strchr(s, ';');
+        if (!semi)
+            break;
+        *semi = '\0';
+        s = semi + 1;
+    }
+    return n;
+}
+
+/* A rectification row from the import: its fields must fit its status. */
+static int import_rect(const struct xf_ctx *ctx, const char *const *f, const char *on_date,
+                       struct xf_rectification *r, char due[XF_DATE_LEN], struct xf_error *err)
+{
+    const char *st = blank(f[C_RSTATUS]) ? "open" : f[C_RSTATUS];
+    bool done = strcmp(st, "done") == 0, verified = strcmp(st, "verified") == 0;
+    if (!done && !verified && strcmp(st, "open") != 0)
+        return xf_err(err, XF_EINVAL, "rect_status",
+                      _("rect_status must be open, done or verified, not '%s'"), st);
+    int rc = rect_due(ctx, f[C_RDUE], on_date, "rect_due_on", due, err);
+    if (rc)
+        return rc;
+    r->due_on = due;
+    r->status = (char *)st;
+    if (!done && !verified) {
+        if (!blank(f[C_RDONE]) || !blank(f[C_RNOTE]) || !blank(f[C_RVBY]) || !blank(f[C_RVON]))
+            return xf_err(err, XF_EINVAL, "rect_status",
+                          _("an open rectification has no done or verified details"));
+        return XF_OK;
+    }
+    if ((rc = check_past_date(f[C_RDONE], "rect_done_on", err)) ||
+        (rc = check_text(f[C_RNOTE], "rect_done_note", XF_RECT_NOTE_MAX, true, err)))
+        return rc;
+    if (strcmp(f[C_RDONE], on_date) < 0)
+        return xf_err(err, XF_EINVAL, "rect_done_on",
+                      _("rectified on %s, before the inspection (%s)"), f[C_RDONE], on_date);
+    r->done_on = (char *)f[C_RDONE];
+    r->done_note = (char *)f[C_RNOTE];
+    if (!verified) {
+        if (!blank(f[C_RVBY]) || !blank(f[C_RVON]))
+            return xf_err(err, XF_EINVAL, "rect_status",
+                          _("verification details given but the status is %s"), st);
+        return XF_OK;
+    }
+    if (blank(f[C_RVBY]))
+        return xf_err(err, XF_EINVAL, "rect_verified_by", _("rect_verified_by is required"));
+    if ((rc = check_past_date(f[C_RVON], "rect_verified_on", err)))
+        return rc;
+    if (strcmp(f[C_RVON], f[C_RDONE]) < 0)
+        return xf_err(err, XF_EINVAL, "rect_verified_on",
+                      _("verified on %s, before it was done (%s)"), f[C_RVON], f[C_RDONE]);
+    r->verified_by = (char *)f[C_RVBY];
+    r->verified_on = (char *)f[C_RVON];
+    return XF_OK;
+}
+
+static int import_place(const struct xf_ctx *ctx, const char *const *f, int64_t *post_id,
+                        int64_t *unit_id, struct xf_error *err)
+{
+    int rc;
+    *post_id = *unit_id = 0;
+    if (!blank(f[C_POST]) &&
+        (rc = xf_store_inspection_post_unit(ctx->db, f[C_POST], post_id, unit_id, err)))
+        return rc;
+    /* The unit is kept as exported, even if the post has moved since. */
+    if (!blank(f[C_UNIT])) {
+        struct xf_unit u = {0};
+        if ((rc = xf_store_unit_by_code(ctx->db, f[C_UNIT], &u, err)))
+            return xf_err(err, rc, "unit_code", _("no unit with code '%s'"), f[C_UNIT]);
+        *unit_id = u.id;
+        xf_unit_clear(&u);
+    }
+    if (*unit_id <= 0)
+        return xf_err(err, XF_EINVAL, "unit_code", _("give the post_code or the unit_code"));
+    return XF_OK;
+}
+
+static int check_result_column(const char *given, const char *derived, struct xf_error *err)
+{
+    if (!blank(given) && strcmp(given, derived) != 0)
+        return xf_err(err, XF_EINVAL, "result",
+                      _("result says '%s' but the items and samples give '%s'"), given, derived);
+    return XF_OK;
+}
+
+static int insp_import_parsed(const struct xf_ctx *ctx, const char *const *f, struct draft *d,
+                              struct xf_error *err)
+{
+    const struct xf_checklist *cl = NULL;
+    int64_t post_id, unit_id;
+    int rc;
+    if ((rc = check_draft(ctx->cfg, d, &cl, err)) ||
+        (rc = check_text(f[C_INSPECTOR], "inspector", 100, true, err)) ||
+        (rc = check_text(f[C_CODE], "code", XF_INSPECTION_CODE_MAX, true, err)) ||
+        (rc = import_place(ctx, f, &post_id, &unit_id, err)))
+        return rc;
+    struct xf_inspection_tally t = tally_of(d, cl);
+    const char *result = xf_inspection_result(ctx->cfg, &t);
+    bool failed = strcmp(result, "fail") == 0;
+    struct xf_rectification rect = {0};
+    char due[XF_DATE_LEN] = "";
+    if ((rc = check_result_column(f[C_RESULT], result, err)))
+        return rc;
+    if (failed && (rc = import_rect(ctx, f, d->on_date, &rect, due, err)))
+        return rc;
+    for (int c = C_RDUE; !failed && c <= C_RVON; c++)
+        if (!blank(f[c]))
+            return xf_err(err, XF_EINVAL, insp_columns[c],
+                          _("a passed inspection has no rectification; leave %s empty"),
+                          insp_columns[c]);
+    if ((rc = xf_db_begin(ctx->db, "inspection.import", err)))
+        return rc;
+    struct xf_inspection in = {.code = (char *)f[C_CODE],
+                               .post_id = post_id,
+                               .unit_id = unit_id,
+                               .inspector = (char *)f[C_INSPECTOR]};
+    fill_from_draft(&in, d, &t, result);
+    if ((rc = check_code(ctx->db, f[C_CODE], err)) ||
+        (rc = insert_all(ctx->db, &in, cl, d, failed ? &rect : NULL, err)) ||
+        (rc = xf_db_commit(ctx->db, err)))
+        xf_db_rollback(ctx->db);
+    return rc;
+}
+
+static int insp_import(const struct xf_ctx *ctx, const char *const *f, struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
+    if (rc)
+        return rc;
+    struct draft d = {.kind = f[C_KIND],
+                      .template_name = f[C_TEMPLATE],
+                      .on_date = f[C_DATE],
+                      .findings = f[C_FINDINGS]};
+    if (blank(d.template_name))
+        return xf_err(err, XF_EINVAL, "template", _("template is required"));
+    if ((rc = parse_count(f[C_CHECKED], "samples_checked", &d.samples_checked, err)) ||
+        (rc = parse_count(f[C_FAILED], "samples_failed", &d.samples_failed, err)))
+        return rc;
+    char *items = strdup(nz(f[C_ITEMS]));
+    size_t max = strlen(nz(f[C_ITEMS])) + 1;
+    char **outcomes = calloc(max, sizeof *outcomes);
+    if (!items || !outcomes) {
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    } else {
+        d.n_outcomes = split_items(items, outcomes, max);
+        d.outcomes = (const char *const *)outcomes;
+        rc = insp_import_parsed(ctx, f, &d, err);
+    }
+    free(outcomes);
+    free(items);
+    return rc;
+}
+
+const struct xf_kind_io xf_kind_inspections = {
+    .name = "inspections",
+    .columns = insp_columns,
+    .required = insp_required,
+    .export_rows = insp_export,
+    .import_row = insp_import,
+};

@@ -1,0 +1,571 @@
+/* Pledges: the rules of §2.3 and the "pledges" CSV kind. */
+#include "xf/pledge.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xf/date.h"
+#include "xf/i18n.h"
+#include "xf/store_unit.h"
+#include "xf/text.h"
+
+static const char *const kinds[] = {"member", "unit_target", "leader_target", NULL};
+static const char *const categories[] = {"standard", "time_limit", "quality",
+                                         "attitude", "other",      NULL};
+
+static bool one_of(const char *s, const char *const *list)
+{
+    for (; s && *list; list++)
+        if (strcmp(s, *list) == 0)
+            return true;
+    return false;
+}
+
+static bool blank(const char *s)
+{
+    return !s || !*s;
+}
+
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xc0) != 0x80;
+    return n;
+}
+
+/* Required text of 1..max characters of valid UTF-8. */
+static int check_text(const char *s, const char *field, size_t max, struct xf_error *err)
+{
+    if (blank(s))
+        return xf_err(err, XF_EINVAL, field, _("%s is required"), field);
+    if (!xf_utf8_valid(s, strlen(s)))
+        return xf_err(err, XF_EINVAL, field,
+                      _("%s contains bytes that are not UTF-8 text; retype it"), field);
+    if (utf8_chars(s) > max)
+        return xf_err(err, XF_EINVAL, field, _("%s is longer than %zu characters"), field, max);
+    return XF_OK;
+}
+
+static int check_not_future(const char *date, const char *field, struct xf_error *err)
+{
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    if (strcmp(date, today) > 0)
+        return xf_err(err, XF_EINVAL, field, _("%s %s is in the future (today is %s)"), field, date,
+                      today);
+    return XF_OK;
+}
+
+/* The checks shared by make and import: kind, text, category, dates. */
+static int check_fields(const struct xf_pledge *p, struct xf_error *err)
+{
+    int rc;
+    if (!one_of(p->kind, kinds))
+        return xf_err(err, XF_EINVAL, "kind",
+                      _("kind must be member, unit_target or leader_target, not '%s'"),
+                      p->kind ? p->kind : "");
+    if ((rc = check_text(p->text, "text", XF_PLEDGE_TEXT_MAX, err)))
+        return rc;
+    if (!one_of(p->category, categories))
+        return xf_err(err, XF_EINVAL, "category",
+                      _("category must be standard, time_limit, quality, attitude or other, "
+                        "not '%s'"),
+                      p->category ? p->category : "");
+    if ((rc = xf_date_check(p->made_on, "made_on", err)) ||
+        (rc = xf_date_check(p->due_on, "due_on", err)))
+        return rc;
+    if (strcmp(p->due_on, p->made_on) < 0)
+        return xf_err(err, XF_EINVAL, "due_on", _("due date %s is before the pledge was made (%s)"),
+                      p->due_on, p->made_on);
+    return XF_OK;
+}
+
+/* A member pledge belongs to the member's unit; a leader's responsibility
+ * letter needs a leader; a unit's letter names no member. */
+static int check_owner(const struct xf_pledge *p, const struct xf_member *m,
+                       const char *member_field, struct xf_error *err)
+{
+    bool unit_only = strcmp(p->kind, "unit_target") == 0;
+    if (unit_only && m)
+        return xf_err(err, XF_EINVAL, member_field,
+                      _("a unit's responsibility letter belongs to the unit, not to a member; "
+                        "leave the member empty"));
+    if (!unit_only && !m)
+        return xf_err(err, XF_EINVAL, member_field, _("choose the member who makes the pledge"));
+    if (strcmp(p->kind, "leader_target") == 0 && !m->is_leader)
+        return xf_err(err, XF_EINVAL, member_field,
+                      _("%s (%s) is not flagged as a leader; a leader's responsibility letter "
+                        "needs one"),
+                      m->name, m->code);
+    return XF_OK;
+}
+
+/* The verifier of a kept pledge is never the one who pledged it: not the
+ * member, and not whoever recorded the pledge. */
+static int check_verifier(const struct xf_pledge *p, const char *verifier,
+                          const struct xf_member *m, const char *field, struct xf_error *err)
+{
+    if (blank(verifier))
+        return xf_err(err, XF_EINVAL, field, _("the verifier is required"));
+    if ((m && m->login && strcmp(m->login, verifier) == 0) ||
+        (p->created_by && strcmp(p->created_by, verifier) == 0))
+        return xf_err(err, XF_EPERM, field,
+                      _("%s made or recorded this pledge and cannot verify it; another "
+                        "person must mark it kept"),
+                      verifier);
+    return XF_OK;
+}
+
+static int check_kept(const struct xf_pledge *p, const char *verifier, const struct xf_member *m,
+                      const char *verifier_field, struct xf_error *err)
+{
+    int rc;
+    if ((rc = xf_date_check(p->kept_on, "kept_on", err)))
+        return rc;
+    if (strcmp(p->kept_on, p->made_on) < 0)
+        return xf_err(err, XF_EINVAL, "kept_on",
+                      _("kept date %s is before the pledge was made (%s)"), p->kept_on, p->made_on);
+    if ((rc = check_not_future(p->kept_on, "kept_on", err)) ||
+        (rc = check_text(p->evidence, "evidence", XF_PLEDGE_NOTE_MAX, err)))
+        return rc;
+    return check_verifier(p, verifier, m, verifier_field, err);
+}
+
+static char *dup_or_null(const char *s)
+{
+    return blank(s) ? NULL : strdup(s);
+}
+
+static void fail(const struct xf_ctx *ctx)
+{
+    xf_db_rollback(ctx->db);
+}
+
+/* Points an error from a lookup at the form field that caused it. */
+static int at_field(struct xf_error *err, int rc, const char *field)
+{
+    if (err)
+        snprintf(err->field, sizeof err->field, "%s", field);
+    return rc;
+}
+
+int xf_pledge_make(const struct xf_ctx *ctx, const struct xf_pledge_new *in, int64_t *id_out,
+                   struct xf_error *err)
+{
+    struct xf_pledge p = {
+        .kind = (char *)(in->kind ? in->kind : "member"),
+        .text = (char *)in->text,
+        .category = (char *)in->category,
+        .made_on = (char *)in->made_on,
+        .due_on = (char *)in->due_on,
+        .status = "open",
+        .created_by = (char *)ctx->login,
+        .unit_id = in->unit_id,
+    };
+    int rc = xf_perm_require(ctx, XF_P_PLEDGE_EDIT, 0, err);
+    if (rc || (rc = check_fields(&p, err)))
+        return rc;
+    struct xf_member m = {0};
+    bool has_member = in->member_id > 0;
+    if (has_member && (rc = xf_store_member_get(ctx->db, in->member_id, &m, err)))
+        return at_field(err, rc, "member_id");
+    if (!(rc = check_owner(&p, has_member ? &m : NULL, "member_id", err))) {
+        if (has_member) {
+            p.member_id = m.id;
+            p.unit_id = m.unit_id;
+            if (!m.active)
+                rc = xf_err(err, XF_EINVAL, "member_id", _("%s (%s) is no longer an active member"),
+                            m.name, m.code);
+        } else if (p.unit_id <= 0) {
+            rc = xf_err(err, XF_EINVAL, "unit_id", _("choose the unit of the letter"));
+        }
+    }
+    xf_member_clear(&m);
+    if (rc || (rc = xf_perm_require(ctx, XF_P_PLEDGE_EDIT, p.unit_id, err)))
+        return rc;
+    if ((rc = xf_db_begin(ctx->db, "pledge.make", err)))
+        return rc;
+    struct xf_unit u = {0};
+    if ((rc = xf_store_unit_get(ctx->db, p.unit_id, &u, err))) {
+        at_field(err, rc, "unit_id");
+    } else if (!u.active) {
+        rc = xf_err(err, XF_EINVAL, "unit_id", _("unit %s is no longer active"), u.code);
+    }
+    xf_unit_clear(&u);
+    if (rc || (rc = xf_store_pledge_insert(ctx->db, &p, err)) ||
+        (rc = xf_db_commit(ctx->db, err))) {
+        fail(ctx);
+        return rc;
+    }
+    if (id_out)
+        *id_out = p.id;
+    return XF_OK;
+}
+
+/* Loads the pledge for a state change: scope, version and state checks. */
+static int load_open(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *verb,
+                     struct xf_pledge *p, struct xf_error *err)
+{
+    int rc = xf_store_pledge_get(ctx->db, id, p, err);
+    if (rc)
+        return rc;
+    if ((rc = xf_perm_require(ctx, XF_P_PLEDGE_EDIT, p->unit_id, err)))
+        return rc;
+    if (p->version != version)
+        return xf_err(err, XF_ECONFLICT, "version",
+                      _("pledge #%lld was changed by someone else; reload it and try again"),
+                      (long long)id);
+    if (strcmp(p->status, "open") != 0)
+        return xf_err(err, XF_ESTATE, "status", _("pledge #%lld is already %s and cannot be %s"),
+                      (long long)id, strcmp(p->status, "kept") == 0 ? _("kept") : _("withdrawn"),
+                      verb);
+    return XF_OK;
+}
+
+int xf_pledge_keep(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *kept_on,
+                   const char *evidence, struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_PLEDGE_EDIT, 0, err);
+    if (rc || (rc = xf_db_begin(ctx->db, "pledge.keep", err)))
+        return rc;
+    struct xf_pledge p = {0};
+    struct xf_member m = {0};
+    bool has_member = false;
+    if (!(rc = load_open(ctx, id, version, _("marked kept"), &p, err)) && p.member_id > 0) {
+        rc = xf_store_member_get(ctx->db, p.member_id, &m, err);
+        has_member = rc == XF_OK;
+    }
+    if (!rc) {
+        free(p.status);
+        p.status = strdup("kept");
+        p.kept_on = dup_or_null(kept_on);
+        p.evidence = dup_or_null(evidence);
+        p.verified_by = dup_or_null(ctx->login);
+        if (!(rc = check_kept(&p, ctx->login, has_member ? &m : NULL, "verified_by", err)))
+            rc = xf_store_pledge_update_status(ctx->db, &p, err);
+    }
+    xf_member_clear(&m);
+    xf_pledge_clear(&p);
+    if (rc || (rc = xf_db_commit(ctx->db, err)))
+        fail(ctx);
+    return rc;
+}
+
+int xf_pledge_withdraw(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *reason,
+                       struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_PLEDGE_EDIT, 0, err);
+    if (rc || (rc = check_text(reason, "withdraw_reason", XF_PLEDGE_NOTE_MAX, err)) ||
+        (rc = xf_db_begin(ctx->db, "pledge.withdraw", err)))
+        return rc;
+    struct xf_pledge p = {0};
+    if (!(rc = load_open(ctx, id, version, _("withdrawn"), &p, err))) {
+        char today[XF_DATE_LEN];
+        xf_date_today(today);
+        free(p.status);
+        p.status = strdup("withdrawn");
+        p.withdrawn_on = strdup(today);
+        p.withdraw_reason = strdup(reason);
+        rc = xf_store_pledge_update_status(ctx->db, &p, err);
+    }
+    xf_pledge_clear(&p);
+    if (rc || (rc = xf_db_commit(ctx->db, err)))
+        fail(ctx);
+    return rc;
+}
+
+int xf_pledge_get(const struct xf_ctx *ctx, int64_t id, struct xf_pledge *out, struct xf_error *err)
+{
+    int rc = xf_store_pledge_get(ctx->db, id, out, err);
+    if (rc == XF_OK && !xf_ctx_in_scope(ctx, out->unit_id)) {
+        xf_pledge_clear(out);
+        return xf_err(err, XF_EPERM, "", _("%s may not see pledges outside their units"),
+                      ctx->login);
+    }
+    return rc;
+}
+
+bool xf_pledge_is_overdue(const struct xf_pledge *p, const char *today)
+{
+    return strcmp(p->status, "open") == 0 && strcmp(p->due_on, today) < 0;
+}
+
+double xf_pledge_rate(const struct xf_pledge_counts *c)
+{
+    int64_t base = c->made - c->withdrawn;
+    return base > 0 ? (double)c->kept / (double)base : 0.0;
+}
+
+/* ---- progress and report ---- */
+
+struct scope_filter {
+    const struct xf_ctx *ctx;
+    xf_pledge_unit_fn fn;
+    void *arg;
+};
+
+static int in_scope_only(void *arg, const struct xf_pledge_unit_counts *row)
+{
+    struct scope_filter *f = arg;
+    return xf_ctx_in_scope(f->ctx, row->unit_id) ? f->fn(f->arg, row) : XF_OK;
+}
+
+static const char *today_or(const char *today, char buf[XF_DATE_LEN])
+{
+    if (today)
+        return today;
+    xf_date_today(buf);
+    return buf;
+}
+
+int xf_pledge_progress(const struct xf_ctx *ctx, int64_t root_id, const char *today,
+                       xf_pledge_unit_fn fn, void *arg, struct xf_error *err)
+{
+    char buf[XF_DATE_LEN];
+    struct scope_filter f = {ctx, fn, arg};
+    return xf_store_pledge_rollup(ctx->db, root_id < 0 ? 0 : root_id, -1, today_or(today, buf),
+                                  in_scope_only, &f, err);
+}
+
+int xf_pledge_totals(const struct xf_ctx *ctx, const char *today, struct xf_pledge_counts *out,
+                     struct xf_error *err)
+{
+    char buf[XF_DATE_LEN];
+    memset(out, 0, sizeof *out);
+    return xf_store_pledge_totals(ctx->db, today_or(today, buf), out, err);
+}
+
+static int add_counts_row(struct xf_table *t, const char *code, const char *name,
+                          const struct xf_pledge_counts *c)
+{
+    char rate[32];
+    if (c->made - c->withdrawn > 0)
+        snprintf(rate, sizeof rate, "%.1f", 100.0 * xf_pledge_rate(c));
+    else
+        snprintf(rate, sizeof rate, "-");
+    return xf_table_addf(t, "%s\t%s\t%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t%s", code,
+                         name, c->made, c->kept, c->withdrawn, c->overdue, rate);
+}
+
+static int report_row(void *arg, const struct xf_pledge_unit_counts *row)
+{
+    struct xf_table *t = arg;
+    return add_counts_row(t, row->code ? row->code : "", row->name ? row->name : "", &row->c)
+               ? XF_EIO
+               : XF_OK;
+}
+
+int xf_pledge_report(const struct xf_ctx *ctx, const char *today, int depth, struct xf_table *t,
+                     struct xf_error *err)
+{
+    if (depth < 1)
+        return xf_err(err, XF_EINVAL, "depth", _("depth must be 1 (departments) or more"));
+    char buf[XF_DATE_LEN];
+    today = today_or(today, buf);
+    const char *names[] = {_("Unit code"), _("Unit"),    _("Made"),       _("Kept"),
+                           _("Withdrawn"), _("Overdue"), _("Progress %"), NULL};
+    if (xf_table_init(t, _("Pledges by unit"), names))
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    for (size_t c = 2; c < 7; c++)
+        xf_table_numeric(t, c);
+    struct scope_filter f = {ctx, report_row, t};
+    struct xf_pledge_counts all;
+    int rc = xf_store_pledge_rollup(ctx->db, 0, depth - 1, today, in_scope_only, &f, err);
+    if (rc == XF_EIO)
+        xf_err(err, XF_EIO, "", _("out of memory"));
+    if (!rc && !(rc = xf_store_pledge_totals(ctx->db, today, &all, err)) &&
+        add_counts_row(t, "", _("Total"), &all))
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    if (rc)
+        xf_table_free(t);
+    return rc;
+}
+
+/* ---- CSV ---- */
+
+static const char *const pledge_columns[] = {
+    "id",       "kind",        "member_code",  "unit_code",       "text",
+    "category", "made_on",     "due_on",       "status",          "kept_on",
+    "evidence", "verified_by", "withdrawn_on", "withdraw_reason", "created_by",
+    NULL,
+};
+static const char *const pledge_required[] = {"id",      "kind",   "text", "category",
+                                              "made_on", "due_on", NULL};
+
+enum {
+    C_ID,
+    C_KIND,
+    C_MEMBER,
+    C_UNIT,
+    C_TEXT,
+    C_CATEGORY,
+    C_MADE,
+    C_DUE,
+    C_STATUS,
+    C_KEPT,
+    C_EVIDENCE,
+    C_VERIFIER,
+    C_WITHDRAWN,
+    C_REASON,
+    C_CREATED,
+    C_NCOLS
+};
+
+struct export_state {
+    xf_emit_fn emit;
+    void *arg;
+};
+
+static const char *nz(const char *s)
+{
+    return s ? s : "";
+}
+
+static int export_one(void *arg, const struct xf_pledge_export_row *row)
+{
+    struct export_state *s = arg;
+    const struct xf_pledge *p = row->p;
+    char id[24];
+    snprintf(id, sizeof id, "%" PRId64, p->id);
+    const char *f[C_NCOLS] = {
+        [C_ID] = id,
+        [C_KIND] = p->kind,
+        [C_MEMBER] = nz(row->member_code),
+        [C_UNIT] = nz(row->unit_code),
+        [C_TEXT] = p->text,
+        [C_CATEGORY] = p->category,
+        [C_MADE] = p->made_on,
+        [C_DUE] = p->due_on,
+        [C_STATUS] = p->status,
+        [C_KEPT] = nz(p->kept_on),
+        [C_EVIDENCE] = nz(p->evidence),
+        [C_VERIFIER] = nz(p->verified_by),
+        [C_WITHDRAWN] = nz(p->withdrawn_on),
+        [C_REASON] = nz(p->withdraw_reason),
+        [C_CREATED] = nz(p->created_by),
+    };
+    s->emit(s->arg, f);
+    return XF_OK;
+}
+
+static int pledges_export(const struct xf_ctx *ctx, xf_emit_fn emit, void *arg,
+                          struct xf_error *err)
+{
+    struct export_state s = {emit, arg};
+    return xf_store_pledge_each(ctx->db, export_one, &s, err);
+}
+
+static int parse_id(const char *s, int64_t *out, struct xf_error *err)
+{
+    char *end;
+    errno = 0;
+    long long v = blank(s) ? 0 : strtoll(s, &end, 10);
+    if (blank(s) || errno || *end || v <= 0)
+        return xf_err(err, XF_EINVAL, "id", _("id must be a positive whole number, not '%s'"),
+                      nz(s));
+    *out = v;
+    return XF_OK;
+}
+
+/* A state's own fields must be present, and other states' fields empty,
+ * so that an imported row reads exactly like one made through the forms. */
+static int import_state(struct xf_pledge *p, const char *const *f, const struct xf_member *m,
+                        struct xf_error *err)
+{
+    const char *st = blank(f[C_STATUS]) ? "open" : f[C_STATUS];
+    bool kept = strcmp(st, "kept") == 0, wd = strcmp(st, "withdrawn") == 0;
+    if (!kept && !wd && strcmp(st, "open") != 0)
+        return xf_err(err, XF_EINVAL, "status",
+                      _("status must be open, kept or withdrawn, not '%s'"), st);
+    static const int kept_cols[] = {C_KEPT, C_EVIDENCE, C_VERIFIER};
+    static const int wd_cols[] = {C_WITHDRAWN, C_REASON};
+    for (size_t i = 0; !kept && i < 3; i++)
+        if (!blank(f[kept_cols[i]]))
+            return xf_err(err, XF_EINVAL, pledge_columns[kept_cols[i]],
+                          _("%s is only for kept pledges; this one is %s"),
+                          pledge_columns[kept_cols[i]], st);
+    for (size_t i = 0; !wd && i < 2; i++)
+        if (!blank(f[wd_cols[i]]))
+            return xf_err(err, XF_EINVAL, pledge_columns[wd_cols[i]],
+                          _("%s is only for withdrawn pledges; this one is %s"),
+                          pledge_columns[wd_cols[i]], st);
+    p->status = (char *)st;
+    p->kept_on = (char *)f[C_KEPT];
+    p->evidence = (char *)f[C_EVIDENCE];
+    p->verified_by = (char *)f[C_VERIFIER];
+    p->withdrawn_on = (char *)f[C_WITHDRAWN];
+    p->withdraw_reason = (char *)f[C_REASON];
+    int rc = XF_OK;
+    if (kept)
+        rc = check_kept(p, f[C_VERIFIER], m, "verified_by", err);
+    if (wd && !(rc = xf_date_check(p->withdrawn_on, "withdrawn_on", err)))
+        rc = check_text(p->withdraw_reason, "withdraw_reason", XF_PLEDGE_NOTE_MAX, err);
+    if (!kept) {
+        p->kept_on = p->evidence = p->verified_by = NULL;
+    }
+    if (!wd)
+        p->withdrawn_on = p->withdraw_reason = NULL;
+    return rc;
+}
+
+static int import_owner(const struct xf_ctx *ctx, struct xf_pledge *p, const char *const *f,
+                        struct xf_member *m, bool *has_member, struct xf_error *err)
+{
+    int rc;
+    if (!blank(f[C_MEMBER])) {
+        if ((rc = xf_store_member_by_code(ctx->db, f[C_MEMBER], m, err)))
+            return xf_err(err, rc, "member_code", _("no member with code '%s'"), f[C_MEMBER]);
+        *has_member = true;
+        p->member_id = m->id;
+        p->unit_id = m->unit_id;
+    }
+    if ((rc = check_owner(p, *has_member ? m : NULL, "member_code", err)))
+        return rc;
+    /* The unit is kept as exported: a member may have moved since. */
+    if (!blank(f[C_UNIT])) {
+        struct xf_unit u = {0};
+        if ((rc = xf_store_unit_by_code(ctx->db, f[C_UNIT], &u, err)))
+            return xf_err(err, rc, "unit_code", _("no unit with code '%s'"), f[C_UNIT]);
+        p->unit_id = u.id;
+        xf_unit_clear(&u);
+    } else if (!*has_member) {
+        return xf_err(err, XF_EINVAL, "unit_code", _("unit_code is required for a unit letter"));
+    }
+    return XF_OK;
+}
+
+static int pledges_import(const struct xf_ctx *ctx, const char *const *f, struct xf_error *err)
+{
+    struct xf_pledge p = {
+        .kind = (char *)f[C_KIND],
+        .text = (char *)f[C_TEXT],
+        .category = (char *)f[C_CATEGORY],
+        .made_on = (char *)f[C_MADE],
+        .due_on = (char *)f[C_DUE],
+        .created_by = (char *)nz(f[C_CREATED]),
+    };
+    struct xf_member m = {0};
+    bool has_member = false;
+    int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
+    if (!rc && !(rc = parse_id(f[C_ID], &p.id, err)) && !(rc = check_fields(&p, err)) &&
+        !(rc = import_owner(ctx, &p, f, &m, &has_member, err)) &&
+        !(rc = import_state(&p, f, has_member ? &m : NULL, err)) &&
+        !(rc = xf_db_begin(ctx->db, "pledge.import", err))) {
+        if ((rc = xf_store_pledge_insert(ctx->db, &p, err)) || (rc = xf_db_commit(ctx->db, err)))
+            fail(ctx);
+    }
+    xf_member_clear(&m);
+    return rc;
+}
+
+const struct xf_kind_io xf_kind_pledges = {
+    .name = "pledges",
+    .columns = pledge_columns,
+    .required = pledge_required,
+    .export_rows = pledges_export,
+    .import_row = pledges_import,
+};

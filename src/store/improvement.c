@@ -1,0 +1,309 @@
+/* Service improvements and annual awards. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xf/i18n.h"
+#include "xf/store_emit.h"
+#include "xf/store_improvement.h"
+#include "xf/store_internal.h"
+
+void xf_improvement_clear(struct xf_improvement *im)
+{
+    free(im->kind);
+    free(im->title);
+    free(im->on_date);
+    memset(im, 0, sizeof *im);
+}
+
+void xf_award_clear(struct xf_award *a)
+{
+    free(a->kind);
+    free(a->status);
+    free(a->decided_by);
+    memset(a, 0, sizeof *a);
+}
+
+void xf_award_basis_free(struct xf_award_basis_row *rows, size_t n)
+{
+    for (size_t i = 0; rows && i < n; i++)
+        free(rows[i].post_code);
+    free(rows);
+}
+
+static void bind_opt_double(sqlite3_stmt *st, int idx, bool has, double v)
+{
+    if (has)
+        sqlite3_bind_double(st, idx, v);
+    else
+        sqlite3_bind_null(st, idx);
+}
+
+static void opt_double(sqlite3_stmt *st, int col, bool *has, double *v)
+{
+    *has = sqlite3_column_type(st, col) != SQLITE_NULL;
+    *v = *has ? sqlite3_column_double(st, col) : 0;
+}
+
+int xf_store_improvement_get(struct xf_db *db, int64_t id, struct xf_improvement *out,
+                             struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT id,unit_id,kind,title,on_date,days_before,days_after,national_limit_days,"
+        "version FROM improvement WHERE id=?";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        out->id = sqlite3_column_int64(st, 0);
+        out->unit_id = sqlite3_column_int64(st, 1);
+        out->kind = xf_col_strdup(st, 2);
+        out->title = xf_col_strdup(st, 3);
+        out->on_date = xf_col_strdup(st, 4);
+        opt_double(st, 5, &out->has_days_before, &out->days_before);
+        opt_double(st, 6, &out->has_days_after, &out->days_after);
+        opt_double(st, 7, &out->has_national_limit, &out->national_limit_days);
+        out->version = sqlite3_column_int64(st, 8);
+    }
+    xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        return xf_err(err, XF_ENOTFOUND, "improvement", _("no improvement #%" PRId64), id);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_improvement_insert(struct xf_db *db, struct xf_improvement *im, struct xf_error *err)
+{
+    static const char sql[] =
+        "INSERT INTO improvement(unit_id,kind,title,on_date,days_before,days_after,"
+        "national_limit_days,updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,xf_now())"
+        " RETURNING id, version";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, im->unit_id);
+    xf_bind_text(st, 2, im->kind);
+    xf_bind_text(st, 3, im->title);
+    xf_bind_text(st, 4, im->on_date);
+    bind_opt_double(st, 5, im->has_days_before, im->days_before);
+    bind_opt_double(st, 6, im->has_days_after, im->days_after);
+    bind_opt_double(st, 7, im->has_national_limit, im->national_limit_days);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        im->id = sqlite3_column_int64(st, 0);
+        im->version = sqlite3_column_int64(st, 1);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_improvement_totals(struct xf_db *db, int64_t unit_id,
+                                struct xf_improvement_totals *out, struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT count(*), coalesce(sum(i.kind='method'),0), coalesce(sum(i.kind='prerequisite'),0),"
+        " coalesce(sum(i.kind='fee'),0), coalesce(sum(i.kind='time_cut'),0),"
+        " coalesce(avg(CASE WHEN i.kind='time_cut' THEN i.days_before - i.days_after END),0),"
+        " coalesce(avg(CASE WHEN i.kind='time_cut' AND i.national_limit_days IS NOT NULL"
+        "   THEN (i.national_limit_days - i.days_after) * 100.0 / i.national_limit_days END),0),"
+        " coalesce(sum(i.kind='time_cut' AND i.national_limit_days IS NOT NULL),0)"
+        " FROM improvement i"
+        " WHERE ?1 = 0 OR i.unit_id IN (SELECT u.id FROM unit u, unit a WHERE a.id = ?1"
+        "   AND u.path >= a.path AND u.path < a.path || '~')";
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, unit_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        out->total = sqlite3_column_int64(st, 0);
+        out->methods = sqlite3_column_int64(st, 1);
+        out->prerequisites = sqlite3_column_int64(st, 2);
+        out->fees = sqlite3_column_int64(st, 3);
+        out->time_cuts = sqlite3_column_int64(st, 4);
+        out->avg_cut_days = sqlite3_column_double(st, 5);
+        out->avg_below_limit_pct = sqlite3_column_double(st, 6);
+        out->with_limit = sqlite3_column_int64(st, 7);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_improvement_export(struct xf_db *db,
+                                void (*emit)(void *arg, const char *const *fields), void *arg,
+                                struct xf_error *err)
+{
+    /* 15 significant digits read back to the same text, so an export of
+     * an import of an export is identical; whole days print as "5". */
+    static const char sql[] =
+        "SELECT u.code, i.kind, i.title, i.on_date,"
+        " iif(i.days_before IS NULL, '', printf('%.15g', i.days_before)),"
+        " iif(i.days_after IS NULL, '', printf('%.15g', i.days_after)),"
+        " iif(i.national_limit_days IS NULL, '', printf('%.15g', i.national_limit_days))"
+        " FROM improvement i JOIN unit u ON u.id = i.unit_id ORDER BY i.id";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    return xf_store_emit_rows(db, st, emit, arg, err);
+}
+
+/* ---- awards ---- */
+
+int xf_store_award_get(struct xf_db *db, int64_t id, struct xf_award *out, struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT id,year,kind,post_id,unit_id,member_id,rank,score,status,decided_by,version"
+        " FROM award WHERE id=?";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        out->id = sqlite3_column_int64(st, 0);
+        out->year = sqlite3_column_int(st, 1);
+        out->kind = xf_col_strdup(st, 2);
+        out->post_id = sqlite3_column_int64(st, 3);
+        out->unit_id = sqlite3_column_int64(st, 4);
+        out->member_id = sqlite3_column_int64(st, 5);
+        out->rank = sqlite3_column_int(st, 6);
+        out->score = sqlite3_column_double(st, 7);
+        out->status = xf_col_strdup(st, 8);
+        out->decided_by = xf_col_dup(st, 9);
+        out->version = sqlite3_column_int64(st, 10);
+    }
+    xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        return xf_err(err, XF_ENOTFOUND, "award", _("no award candidate #%" PRId64), id);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_award_insert(struct xf_db *db, struct xf_award *a, struct xf_error *err)
+{
+    static const char sql[] =
+        "INSERT INTO award(year,kind,post_id,unit_id,member_id,rank,score,status,decided_by,"
+        "updated_at) VALUES (?1,?2,nullif(?3,0),nullif(?4,0),nullif(?5,0),?6,?7,?8,?9,xf_now())"
+        " RETURNING id, version";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int(st, 1, a->year);
+    xf_bind_text(st, 2, a->kind);
+    sqlite3_bind_int64(st, 3, a->post_id);
+    sqlite3_bind_int64(st, 4, a->unit_id);
+    sqlite3_bind_int64(st, 5, a->member_id);
+    sqlite3_bind_int(st, 6, a->rank);
+    sqlite3_bind_double(st, 7, a->score);
+    xf_bind_text(st, 8, a->status ? a->status : "candidate");
+    xf_bind_text(st, 9, a->decided_by);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        a->id = sqlite3_column_int64(st, 0);
+        a->version = sqlite3_column_int64(st, 1);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_award_update(struct xf_db *db, struct xf_award *a, struct xf_error *err)
+{
+    static const char sql[] =
+        "UPDATE award SET status=?2, decided_by=?3, version=version+1, updated_at=xf_now()"
+        " WHERE id=?1 AND version=?4 RETURNING version";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, a->id);
+    xf_bind_text(st, 2, a->status);
+    xf_bind_text(st, 3, a->decided_by);
+    sqlite3_bind_int64(st, 4, a->version);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        a->version = sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        return xf_err(
+            err, XF_ECONFLICT, "award",
+            _("award candidate #%" PRId64 " was changed by someone else; reload it and try again"),
+            a->id);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_award_count(struct xf_db *db, int year, const char *kind, int64_t *out,
+                         struct xf_error *err)
+{
+    static const char sql[] = "SELECT count(*) FROM award WHERE year=?1 AND kind=?2";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int(st, 1, year);
+    xf_bind_text(st, 2, kind);
+    int rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+/* ?1 = 'YYYY', ?2 = today. A complaint or inspection counts for the year
+ * it was received or made in. */
+static const char basis_sql[] =
+    "SELECT p.id, p.code, p.unit_id, coalesce(p.holder_member_id,0),"
+    " (SELECT count(*) FROM evaluation e WHERE e.post_id=p.id AND substr(e.quarter,1,4)=?1),"
+    " (SELECT coalesce(avg(e.score),0) FROM evaluation e"
+    "   WHERE e.post_id=p.id AND substr(e.quarter,1,4)=?1),"
+    " (SELECT count(*) FROM complaint c WHERE c.post_id=p.id"
+    "   AND substr(c.received_at,1,4)=?1 AND c.state='closed'"
+    "   AND c.callback_outcome='unsatisfied'),"
+    " (SELECT count(*) FROM complaint c WHERE c.post_id=p.id"
+    "   AND substr(c.received_at,1,4)=?1 AND (c.closed_on_time=0"
+    "   OR (c.state='dispatched' AND c.sign_due < ?2)"
+    "   OR (c.state='signed' AND c.reply_due < ?2))),"
+    " (SELECT count(*) FROM inspection i WHERE i.post_id=p.id"
+    "   AND substr(i.on_date,1,4)=?1 AND i.result='fail')"
+    " FROM post p WHERE p.status='named' AND p.named_on <= ?1 || '-12-31' ORDER BY p.code";
+
+int xf_store_award_basis(struct xf_db *db, int year, const char *today,
+                         struct xf_award_basis_row **out, size_t *n, struct xf_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = xf_stmt(db, basis_sql, err);
+    if (!st)
+        return err->code;
+    char y[16];
+    snprintf(y, sizeof y, "%04d", year);
+    xf_bind_text(st, 1, y);
+    xf_bind_text(st, 2, today);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            size_t ncap = cap ? cap * 2 : 64;
+            struct xf_award_basis_row *grown = realloc(*out, ncap * sizeof *grown);
+            if (!grown) {
+                xf_stmt_done(st);
+                xf_award_basis_free(*out, *n);
+                *out = NULL;
+                *n = 0;
+                return xf_err(err, XF_EIO, "", _("out of memory"));
+            }
+            *out = grown;
+            cap = ncap;
+        }
+        struct xf_award_basis_row *b = &(*out)[(*n)++];
+        b->post_id = sqlite3_column_int64(st, 0);
+        b->post_code = xf_col_strdup(st, 1);
+        b->unit_id = sqlite3_column_int64(st, 2);
+        b->member_id = sqlite3_column_int64(st, 3);
+        b->evaluations = sqlite3_column_int(st, 4);
+        b->mean_score = sqlite3_column_double(st, 5);
+        b->complaints_unsatisfied = sqlite3_column_int(st, 6);
+        b->complaints_overdue = sqlite3_column_int(st, 7);
+        b->inspections_failed = sqlite3_column_int(st, 8);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}

@@ -1,0 +1,475 @@
+/* Service improvements and awards: rules, totals, ranking, decisions,
+ * permissions, history, CSV. */
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#define TU_WITH_DB
+#include "testutil.h"
+#include "tu_roundtrip.h"
+#include "xf/date.h"
+#include "xf/improvement.h"
+#include "xf/store_internal.h"
+
+#define TODAY "2026-06-15"
+
+struct fixture {
+    struct tu_env *e;
+    int64_t d1, o1, d2;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    xf_date_set_today(TODAY);
+    f->e = tu_env_open();
+    f->d1 = tu_unit(f->e, "D1", "市政务服务中心", 0);
+    f->o1 = tu_unit(f->e, "O1", "投资项目审批窗口", f->d1);
+    f->d2 = tu_unit(f->e, "D2", "市国土局", 0);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    tu_env_close(f->e);
+    free(f);
+    xf_date_set_today(NULL);
+    return 0;
+}
+
+#define assert_refused(rc_expr, code, fieldname)                                                   \
+    do {                                                                                           \
+        int rc_ = (rc_expr);                                                                       \
+        if (rc_ != (code))                                                                         \
+            fprintf(stderr, "got %d (%s: %s)\n", rc_, err.field, err.msg);                         \
+        assert_int_equal(rc_, (code));                                                             \
+        if ((fieldname) != NULL)                                                                   \
+            assert_string_equal(err.field, (const char *)(fieldname));                             \
+        assert_true(err.msg[0] != '\0');                                                           \
+    } while (0)
+
+static int64_t sql_count(struct tu_env *e, const char *sql)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(xf_db_handle(e->db), sql, -1, &st, NULL), SQLITE_OK);
+    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return n;
+}
+
+static void sql_exec(struct tu_env *e, const char *sql)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(xf_db_handle(e->db), sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK)
+        fprintf(stderr, "%s: %s\n", sql, msg);
+    sqlite3_free(msg);
+    assert_int_equal(rc, SQLITE_OK);
+}
+
+static struct xf_improvement time_cut(int64_t unit, double before, double after, double limit)
+{
+    return (struct xf_improvement){.unit_id = unit,
+                                   .kind = "time_cut",
+                                   .title = "建设项目审批时限压缩",
+                                   .on_date = "2026-03-01",
+                                   .has_days_before = true,
+                                   .days_before = before,
+                                   .has_days_after = true,
+                                   .days_after = after,
+                                   .has_national_limit = limit > 0,
+                                   .national_limit_days = limit};
+}
+
+static struct xf_improvement plain(int64_t unit, const char *kind)
+{
+    return (struct xf_improvement){
+        .unit_id = unit, .kind = (char *)kind, .title = "取消前置要件", .on_date = "2026-02-01"};
+}
+
+static void add_ok(struct fixture *f, struct xf_improvement im)
+{
+    struct xf_error err = {0};
+    int rc = xf_improvement_add(&f->e->ctx, &im, &err);
+    if (rc)
+        fprintf(stderr, "add: %s: %s\n", err.field, err.msg);
+    assert_int_equal(rc, XF_OK);
+    assert_true(im.id > 0);
+}
+
+/* ---- improvements ---------------------------------------------------------- */
+
+static void test_add_time_cut(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    struct xf_improvement im = time_cut(f->o1, 20, 5, 30);
+    assert_int_equal(xf_improvement_add(&f->e->ctx, &im, &err), XF_OK);
+    struct xf_improvement got = {0};
+    assert_int_equal(xf_store_improvement_get(f->e->db, im.id, &got, &err), XF_OK);
+    assert_string_equal(got.kind, "time_cut");
+    assert_true(got.has_days_before && got.days_before == 20);
+    assert_true(got.has_days_after && got.days_after == 5);
+    assert_true(got.has_national_limit && got.national_limit_days == 30);
+    xf_improvement_clear(&got);
+    assert_int_equal(tu_history(f->e, "improvement", im.id, "improvement.add"), 1);
+    /* other kinds need no days; after == before is allowed */
+    add_ok(f, plain(f->o1, "method"));
+    add_ok(f, plain(f->o1, "prerequisite"));
+    add_ok(f, plain(f->d2, "fee"));
+    add_ok(f, time_cut(f->d2, 7, 7, 0));
+}
+
+static void test_add_refuses_bad_input(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    struct xf_improvement im = plain(f->o1, "speed");
+    assert_refused(xf_improvement_add(&f->e->ctx, &im, &err), XF_EINVAL, "kind");
+    im = plain(f->o1, "method");
+    im.title = "";
+    assert_refused(xf_improvement_add(&f->e->ctx, &im, &err), XF_EINVAL, "title");
+    im.title = "\xe4\xb8";
+    assert_refused(xf_improvement_add(&f->e->ctx, &im, &err), XF_EINVAL, "title");
+    char *longt = malloc(501 * 3 + 1);
+    longt[0] = '\0';
+    for (int i = 0; i < 501; i++)
+        strcat(longt, "改");
+    im.title = longt;
+    assert_refused(xf_improvement_add(&f->e->ctx, &im, &err), XF_EINVAL, "title");
+    free(longt);
+    im = plain(f->o1, "method");
+    im.on_date = "2026-02-29";
+    assert_refused(xf_improvement_add(&f->e->ctx, &im, &err), XF_EINVAL, "on_date");
+    im = time_cut(f->o1, 20, 5, 30);
+    im.has_days_before = false;
+    assert_refused(xf_improvement_add(&f->e->ctx, &im, &err), XF_EINVAL, "days_before");
+    im = time_cut(f->o1, 20, 5, 30);
+    im.has_days_after = false;
+    assert_refused(xf_improvement_add(&f->e->ctx, &im, &err), XF_EINVAL, "days_after");
+    im = time_cut(f->o1, 5, 20, 30);
+    assert_refused(xf_improvement_add(&f->e->ctx, &im, &err), XF_EINVAL, "days_after");
+    im = time_cut(f->o1, -1, 0, 30);
+    assert_refused(xf_improvement_add(&f->e->ctx, &im, &err), XF_EINVAL, "days_before");
+    im = time_cut(f->o1, 20, 5, 30);
+    im.national_limit_days = 0;
+    assert_refused(xf_improvement_add(&f->e->ctx, &im, &err), XF_EINVAL, "national_limit_days");
+    im = plain(0, "method");
+    assert_refused(xf_improvement_add(&f->e->ctx, &im, &err), XF_EINVAL, "unit_id");
+    im = plain(999, "method");
+    assert_refused(xf_improvement_add(&f->e->ctx, &im, &err), XF_ENOTFOUND, "unit_id");
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM improvement"), 0);
+}
+
+static void test_add_wrong_role_and_scope(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    struct xf_improvement im = plain(f->o1, "method");
+    tu_act_as(f->e, "insp", XF_ROLE_INSPECTOR);
+    assert_refused(xf_improvement_add(&f->e->ctx, &im, &err), XF_EPERM, NULL);
+    tu_act_as(f->e, "viewer", XF_ROLE_VIEWER);
+    assert_refused(xf_improvement_add(&f->e->ctx, &im, &err), XF_EPERM, NULL);
+    struct xf_user u;
+    char *scopes[] = {"D2"};
+    tu_scope(f->e, &u, scopes, "org2", XF_ROLE_ORGANISER);
+    assert_refused(xf_improvement_add(&f->e->ctx, &im, &err), XF_EPERM, NULL);
+    add_ok(f, plain(f->d2, "method"));
+}
+
+static bool near(double a, double b)
+{
+    return fabs(a - b) < 1e-9;
+}
+
+static void test_totals(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    add_ok(f, time_cut(f->o1, 20, 5, 30)); /* cut 15, 83.33 % below the limit */
+    add_ok(f, time_cut(f->d2, 10, 8, 20)); /* cut 2, 60 % below */
+    add_ok(f, time_cut(f->d2, 6, 3, 0));   /* cut 3, no limit */
+    add_ok(f, plain(f->o1, "method"));
+    add_ok(f, plain(f->o1, "fee"));
+    add_ok(f, plain(f->d2, "prerequisite"));
+    struct xf_improvement_totals t;
+    assert_int_equal(xf_improvement_totals(&f->e->ctx, 0, &t, &err), XF_OK);
+    assert_int_equal(t.total, 6);
+    assert_int_equal(t.time_cuts, 3);
+    assert_int_equal(t.methods, 1);
+    assert_int_equal(t.fees, 1);
+    assert_int_equal(t.prerequisites, 1);
+    assert_int_equal(t.with_limit, 2);
+    assert_true(near(t.avg_cut_days, (15.0 + 2 + 3) / 3));
+    assert_true(near(t.avg_below_limit_pct, (25.0 / 30 * 100 + 60.0) / 2));
+    /* the subtree of D1 only */
+    assert_int_equal(xf_improvement_totals(&f->e->ctx, f->d1, &t, &err), XF_OK);
+    assert_int_equal(t.total, 3);
+    assert_int_equal(t.time_cuts, 1);
+    assert_true(near(t.avg_cut_days, 15));
+    /* an empty database */
+    assert_int_equal(xf_improvement_totals(&f->e->ctx, f->o1 + 100, &t, &err), XF_OK);
+    assert_int_equal(t.total, 0);
+    assert_true(near(t.avg_cut_days, 0));
+}
+
+static void test_csv_round_trip(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    add_ok(f, time_cut(f->o1, 20, 5.5, 30));
+    add_ok(f, time_cut(f->d2, 1.0 / 3, 0, 0));
+    struct xf_improvement m = plain(f->o1, "method");
+    m.title = "推行\"一窗受理\",并联审批";
+    add_ok(f, m);
+    char *first = tu_export(f->e, &xf_kind_improvements);
+    assert_non_null(strstr(first, "O1,time_cut,建设项目审批时限压缩,2026-03-01,20,5.5,30"));
+    struct tu_env *g = tu_env_open();
+    tu_unit(g, "D1", "市政务服务中心", 0);
+    tu_unit(g, "O1", "投资项目审批窗口", 1);
+    tu_unit(g, "D2", "市国土局", 0);
+    int rc = tu_import(g, &xf_kind_improvements, first, &err);
+    if (rc)
+        fprintf(stderr, "import: line %ld %s: %s\n", err.line, err.field, err.msg);
+    assert_int_equal(rc, XF_OK);
+    char *second = tu_export(g, &xf_kind_improvements);
+    assert_string_equal(first, second);
+    free(first);
+    free(second);
+    tu_env_close(g);
+}
+
+static void expect_import_error(struct fixture *f, const char *row, const char *field)
+{
+    struct xf_error err = {0};
+    char csv[1024];
+    snprintf(csv, sizeof csv,
+             "unit_code,kind,title,on_date,days_before,days_after,national_limit_days\r\n%s\r\n",
+             row);
+    int rc = tu_import(f->e, &xf_kind_improvements, csv, &err);
+    if (rc == XF_OK || strcmp(err.field, field) != 0)
+        fprintf(stderr, "row %s: got %d %s: %s\n", row, rc, err.field, err.msg);
+    assert_int_not_equal(rc, XF_OK);
+    assert_string_equal(err.field, field);
+}
+
+static void test_csv_import_refusals(void **state)
+{
+    struct fixture *f = *state;
+    expect_import_error(f, "NOPE,method,t,2026-01-01,,,", "unit_code");
+    expect_import_error(f, "O1,time_cut,t,2026-01-01,ten,5,", "days_before");
+    expect_import_error(f, "O1,time_cut,t,2026-01-01,10,,", "days_after");
+    expect_import_error(f, "O1,time_cut,t,2026-01-01,10,12,", "days_after");
+    expect_import_error(f, "O1,fee,t,2026-13-01,,,", "on_date");
+    expect_import_error(f, "O1,bribe,t,2026-01-01,,,", "kind");
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM improvement"), 0);
+    struct xf_error err = {0};
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    assert_int_equal(tu_import(f->e, &xf_kind_improvements,
+                               "unit_code,kind,title,on_date\r\nO1,method,t,2026-01-01\r\n", &err),
+                     XF_EPERM);
+}
+
+/* ---- awards ---------------------------------------------------------------- */
+
+static void test_award_score_formula(void **state)
+{
+    (void)state;
+    assert_true(near(xf_award_score(92, 0, 0, 0), 92));
+    assert_true(near(xf_award_score(92, 0, 0, 1), 92 - XF_AWARD_PENALTY_INSPECTION));
+    assert_true(near(xf_award_score(85, 1, 1, 0),
+                     85 - XF_AWARD_PENALTY_UNSATISFIED - XF_AWARD_PENALTY_OVERDUE));
+    assert_true(near(xf_award_score(80, 2, 3, 1), 80 - 2 * 5.0 - 3 * 3.0 - 10.0));
+    assert_int_equal(xf_award_default_quota("satisfaction_window"), 100);
+    assert_int_equal(xf_award_default_quota("service_brand"), 10);
+    assert_int_equal(xf_award_default_quota("exemplar"), 10);
+    assert_int_equal(xf_award_default_quota("x"), 0);
+}
+
+/* Posts and their year: P1 92 with a failed inspection (82), P2 85 with a
+ * closed-unsatisfied and an overdue complaint (77), P3 80 clean (80, and a
+ * 2025 complaint that must not count), P4 only published, P5 named in
+ * 2027, P6 named without evaluations. */
+static void award_world(struct fixture *f)
+{
+    struct tu_env *e = f->e;
+    sql_exec(e, "INSERT INTO member(id,unit_id,code,name,updated_at)"
+                " VALUES (1,2,'M1','李明','x')");
+    sql_exec(e, "INSERT INTO post(id,code,unit_id,title,holder_member_id,status,published_on,"
+                "named_on,named_level,updated_at) VALUES"
+                " (1,'P1',2,'窗口一',1,'named','2026-01-01','2026-02-01','市委','x'),"
+                " (2,'P2',3,'窗口二',NULL,'named','2025-01-01','2025-06-01','市委','x'),"
+                " (3,'P3',1,'窗口三',NULL,'named','2026-01-01','2026-03-01','市委','x'),"
+                " (4,'P4',1,'窗口四',NULL,'published','2026-01-01',NULL,NULL,'x'),"
+                " (5,'P5',1,'窗口五',NULL,'named','2026-01-01','2027-01-05','市委','x'),"
+                " (6,'P6',1,'窗口六',NULL,'named','2026-01-01','2026-03-01','市委','x')");
+    sql_exec(e, "INSERT INTO evaluation(post_id,quarter,score,passed,updated_at) VALUES"
+                " (1,'2026Q1',90,1,'x'), (1,'2026Q2',94,1,'x'), (1,'2025Q4',10,0,'x'),"
+                " (2,'2026Q1',85,1,'x'), (3,'2026Q2',80,1,'x'), (4,'2026Q1',99,1,'x'),"
+                " (5,'2026Q1',99,1,'x')");
+    sql_exec(e, "INSERT INTO inspection(code,kind,template,post_id,unit_id,inspector,on_date,"
+                "result,updated_at) VALUES"
+                " ('I1','unannounced','unannounced',1,2,'li','2026-04-01','fail','x'),"
+                " ('I2','unannounced','unannounced',3,1,'li','2026-04-01','pass','x'),"
+                " ('I3','unannounced','unannounced',3,1,'li','2025-04-01','fail','x')");
+    sql_exec(e, "INSERT INTO complaint(code,source,post_id,category,text,state,received_at,"
+                "lead_unit_id,callback_outcome,closed_at,closed_on_time,sign_due,updated_at)"
+                " VALUES"
+                " ('C1','hotline',2,'attitude','态度差','closed','2026-03-01 09:00:00',3,"
+                "  'unsatisfied','2026-03-20 10:00:00',1,NULL,'x'),"
+                " ('C2','hotline',2,'attitude','超时','dispatched','2026-06-01 09:00:00',3,"
+                "  NULL,NULL,NULL,'2026-06-03','x'),"
+                " ('C3','hotline',3,'attitude','去年','closed','2025-03-01 09:00:00',1,"
+                "  'unsatisfied','2025-03-20 10:00:00',0,NULL,'x'),"
+                " ('C4','hotline',3,'attitude','按时','dispatched','2026-06-14 09:00:00',1,"
+                "  NULL,NULL,NULL,'2026-06-16','x')");
+}
+
+struct award_row {
+    int64_t post_id, member_id;
+    int rank;
+    double score;
+    char status[16];
+};
+
+static int awards_of(struct tu_env *e, const char *kind, struct award_row *out, int max)
+{
+    sqlite3_stmt *st;
+    sqlite3_prepare_v2(xf_db_handle(e->db),
+                       "SELECT post_id, coalesce(member_id,0), rank, score, status FROM award"
+                       " WHERE year=2026 AND kind=? ORDER BY rank",
+                       -1, &st, NULL);
+    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+    int n = 0;
+    while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+        out[n].post_id = sqlite3_column_int64(st, 0);
+        out[n].member_id = sqlite3_column_int64(st, 1);
+        out[n].rank = sqlite3_column_int(st, 2);
+        out[n].score = sqlite3_column_double(st, 3);
+        snprintf(out[n].status, sizeof out[n].status, "%s", sqlite3_column_text(st, 4));
+        n++;
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
+static void test_rank_candidates(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    award_world(f);
+    int ranked = -1;
+    assert_int_equal(
+        xf_award_rank_candidates(&f->e->ctx, 2026, "satisfaction_window", 0, &ranked, &err), XF_OK);
+    assert_int_equal(ranked, 3);
+    struct award_row r[8];
+    assert_int_equal(awards_of(f->e, "satisfaction_window", r, 8), 3);
+    assert_int_equal(r[0].post_id, 1);
+    assert_true(near(r[0].score, 82));
+    assert_int_equal(r[0].rank, 1);
+    assert_int_equal(r[0].member_id, 0);
+    assert_int_equal(r[1].post_id, 3);
+    assert_true(near(r[1].score, 80));
+    assert_int_equal(r[2].post_id, 2);
+    assert_true(near(r[2].score, 77));
+    assert_string_equal(r[2].status, "candidate");
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM history WHERE entity='award'"
+                                     " AND action='award.rank'"),
+                     3);
+    /* ranked once per year and kind */
+    assert_refused(
+        xf_award_rank_candidates(&f->e->ctx, 2026, "satisfaction_window", 0, &ranked, &err),
+        XF_ESTATE, "kind");
+    assert_int_equal(ranked, 0);
+    /* quota; exemplars name the holder */
+    assert_int_equal(xf_award_rank_candidates(&f->e->ctx, 2026, "exemplar", 2, &ranked, &err),
+                     XF_OK);
+    assert_int_equal(ranked, 2);
+    assert_int_equal(awards_of(f->e, "exemplar", r, 8), 2);
+    assert_int_equal(r[0].member_id, 1);
+    assert_int_equal(r[1].post_id, 3);
+    /* 2025: only P2 was named (P1 and P3 later) and its 2025 has no evaluation */
+    assert_int_equal(xf_award_rank_candidates(&f->e->ctx, 2025, "service_brand", 0, &ranked, &err),
+                     XF_OK);
+    assert_int_equal(ranked, 0);
+}
+
+static void test_rank_refusals(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    assert_refused(xf_award_rank_candidates(&f->e->ctx, 1999, "exemplar", 0, NULL, &err), XF_EINVAL,
+                   "year");
+    assert_refused(xf_award_rank_candidates(&f->e->ctx, 2026, "best", 0, NULL, &err), XF_EINVAL,
+                   "kind");
+    assert_refused(xf_award_rank_candidates(&f->e->ctx, 2026, "exemplar", -1, NULL, &err),
+                   XF_EINVAL, "quota");
+    tu_act_as(f->e, "insp", XF_ROLE_INSPECTOR);
+    assert_refused(xf_award_rank_candidates(&f->e->ctx, 2026, "exemplar", 0, NULL, &err), XF_EPERM,
+                   NULL);
+}
+
+static int64_t first_award(struct tu_env *e)
+{
+    return sql_count(e, "SELECT min(id) FROM award");
+}
+
+static void test_decide(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    award_world(f);
+    assert_int_equal(xf_award_rank_candidates(&f->e->ctx, 2026, "service_brand", 0, NULL, &err),
+                     XF_OK);
+    int64_t a = first_award(f->e);
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    assert_refused(xf_award_decide(&f->e->ctx, a, 9, true, &err), XF_ECONFLICT, NULL);
+    assert_int_equal(xf_award_decide(&f->e->ctx, a, 1, true, &err), XF_OK);
+    struct xf_award got = {0};
+    assert_int_equal(xf_store_award_get(f->e->db, a, &got, &err), XF_OK);
+    assert_string_equal(got.status, "confirmed");
+    assert_string_equal(got.decided_by, "org");
+    assert_int_equal(got.version, 2);
+    xf_award_clear(&got);
+    assert_int_equal(tu_history(f->e, "award", a, "award.confirm"), 1);
+    /* decided once */
+    assert_refused(xf_award_decide(&f->e->ctx, a, 2, false, &err), XF_ESTATE, "status");
+    /* decline another */
+    assert_int_equal(xf_award_decide(&f->e->ctx, a + 1, 1, false, &err), XF_OK);
+    assert_int_equal(xf_store_award_get(f->e->db, a + 1, &got, &err), XF_OK);
+    assert_string_equal(got.status, "declined");
+    xf_award_clear(&got);
+    assert_int_equal(tu_history(f->e, "award", a + 1, "award.decline"), 1);
+    assert_refused(xf_award_decide(&f->e->ctx, a + 1, 2, true, &err), XF_ESTATE, "status");
+    /* wrong role, scope, unknown */
+    tu_act_as(f->e, "sup", XF_ROLE_SUPERVISOR);
+    assert_refused(xf_award_decide(&f->e->ctx, a + 2, 1, true, &err), XF_EPERM, NULL);
+    struct xf_user u;
+    char *scopes[] = {"O1"}; /* a+2 is P2, in D2 */
+    tu_scope(f->e, &u, scopes, "org2", XF_ROLE_ORGANISER);
+    assert_refused(xf_award_decide(&f->e->ctx, a + 2, 1, true, &err), XF_EPERM, NULL);
+    f->e->ctx.user = NULL;
+    assert_refused(xf_award_decide(&f->e->ctx, 999, 1, true, &err), XF_ENOTFOUND, NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_add_time_cut, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_add_refuses_bad_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_add_wrong_role_and_scope, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_totals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_import_refusals, setup, teardown),
+        cmocka_unit_test(test_award_score_formula),
+        cmocka_unit_test_setup_teardown(test_rank_candidates, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rank_refusals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_decide, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,657 @@
+/* Inspections and rectifications: result rules, life cycle, permissions,
+ * history, report, CSV. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#define TU_WITH_DB
+#include "testutil.h"
+#include "tu_roundtrip.h"
+#include "xf/date.h"
+#include "xf/inspection.h"
+#include "xf/store_internal.h"
+
+#define TODAY "2026-06-15"
+
+struct fixture {
+    struct tu_env *e;
+    int64_t d1, o1, d2;
+    int64_t post; /* P1 at O1 */
+};
+
+static int64_t sql_count(struct tu_env *e, const char *sql)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(xf_db_handle(e->db), sql, -1, &st, NULL), SQLITE_OK);
+    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* Posts belong to another module: the fixture writes the row itself. */
+static int64_t add_post(struct tu_env *e, const char *code, int64_t unit)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO post(code,unit_id,title,status,published_on,updated_at)"
+             " VALUES ('%s',%lld,'办证窗口','published','2026-01-01','2026-01-01 00:00:00')",
+             code, (long long)unit);
+    assert_int_equal(sqlite3_exec(xf_db_handle(e->db), sql, NULL, NULL, NULL), SQLITE_OK);
+    return sqlite3_last_insert_rowid(xf_db_handle(e->db));
+}
+
+static void build(struct fixture *f)
+{
+    f->d1 = tu_unit(f->e, "D1", "市质监局", 0);
+    f->o1 = tu_unit(f->e, "O1", "稽查科", f->d1);
+    f->d2 = tu_unit(f->e, "D2", "市交警支队", 0);
+    f->post = add_post(f->e, "P1", f->o1);
+}
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    xf_date_set_today(TODAY);
+    f->e = tu_env_open();
+    build(f);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    tu_env_close(f->e);
+    free(f);
+    xf_date_set_today(NULL);
+    return 0;
+}
+
+#define assert_refused(rc_expr, code, fieldname)                                                   \
+    do {                                                                                           \
+        int rc_ = (rc_expr);                                                                       \
+        if (rc_ != (code))                                                                         \
+            fprintf(stderr, "got %d (%s: %s)\n", rc_, err.field, err.msg);                         \
+        assert_int_equal(rc_, (code));                                                             \
+        if ((fieldname) != NULL)                                                                   \
+            assert_string_equal(err.field, (const char *)(fieldname));                             \
+        assert_true(err.msg[0] != '\0');                                                           \
+    } while (0)
+
+/* Default checklists: unannounced has 5 items, the first two critical;
+ * sample has 3 items, the 1st and 3rd critical. */
+static const char *all_pass[] = {"pass", "pass", "pass", "pass", "pass"};
+static const char *one_fail[] = {"pass", "pass", "fail", "pass", "pass"};
+static const char *two_fail[] = {"pass", "pass", "fail", "fail", "pass"};
+static const char *critical_fail[] = {"fail", "pass", "pass", "pass", "pass"};
+static const char *samples_ok[] = {"pass", "pass", "pass"};
+
+static struct xf_inspection_new unannounced(const char **outcomes)
+{
+    return (struct xf_inspection_new){.kind = "unannounced",
+                                      .post_code = "P1",
+                                      .on_date = "2026-06-10",
+                                      .findings = "公示牌缺失",
+                                      .outcomes = outcomes,
+                                      .n_outcomes = 5};
+}
+
+static int64_t log_ok(struct fixture *f, struct xf_inspection_new in)
+{
+    struct xf_error err = {0};
+    int64_t id = 0;
+    int rc = xf_inspection_log(&f->e->ctx, &in, &id, &err);
+    if (rc)
+        fprintf(stderr, "log: %s: %s\n", err.field, err.msg);
+    assert_int_equal(rc, XF_OK);
+    return id;
+}
+
+static struct xf_inspection load(struct fixture *f, int64_t id)
+{
+    struct xf_inspection in = {0};
+    struct xf_error err = {0};
+    assert_int_equal(xf_store_inspection_get(f->e->db, id, &in, &err), XF_OK);
+    return in;
+}
+
+static struct xf_rectification rect_of(struct fixture *f, int64_t inspection_id)
+{
+    struct xf_rectification r = {0};
+    struct xf_error err = {0};
+    assert_int_equal(xf_store_rect_by_inspection(f->e->db, inspection_id, &r, &err), XF_OK);
+    return r;
+}
+
+/* ---- the derived result ---------------------------------------------------- */
+
+static void test_result_rules(void **state)
+{
+    (void)state;
+    struct xf_config cfg;
+    xf_config_defaults(&cfg); /* item rate 0.2, sample rate 0.05 */
+    struct xf_inspection_tally t = {.items_applicable = 5};
+    assert_string_equal(xf_inspection_result(&cfg, &t), "pass");
+    t.critical_failed = true;
+    t.items_failed = 1;
+    assert_string_equal(xf_inspection_result(&cfg, &t), "fail"); /* critical */
+    t.critical_failed = false;
+    assert_string_equal(xf_inspection_result(&cfg, &t), "pass"); /* 1/5 = 0.2, not above */
+    t.items_failed = 2;
+    assert_string_equal(xf_inspection_result(&cfg, &t), "fail"); /* 0.4 */
+    t = (struct xf_inspection_tally){.items_applicable = 4, .items_failed = 1};
+    assert_string_equal(xf_inspection_result(&cfg, &t), "fail"); /* 0.25: n.a. don't count */
+    t = (struct xf_inspection_tally){.items_applicable = 0};
+    assert_string_equal(xf_inspection_result(&cfg, &t), "pass");
+    t = (struct xf_inspection_tally){
+        .items_applicable = 3, .samples_checked = 20, .samples_failed = 1};
+    assert_string_equal(xf_inspection_result(&cfg, &t), "pass"); /* 0.05 */
+    t.samples_failed = 2;
+    assert_string_equal(xf_inspection_result(&cfg, &t), "fail"); /* 0.1 */
+    cfg.sample_fail_rate = 0.2;
+    assert_string_equal(xf_inspection_result(&cfg, &t), "pass");
+    xf_config_free(&cfg);
+}
+
+/* ---- logging --------------------------------------------------------------- */
+
+static void test_log_passing_post_inspection(void **state)
+{
+    struct fixture *f = *state;
+    tu_act_as(f->e, "insp", XF_ROLE_INSPECTOR);
+    int64_t id = log_ok(f, unannounced(one_fail));
+    struct xf_inspection in = load(f, id);
+    assert_int_equal(in.post_id, f->post);
+    assert_int_equal(in.unit_id, f->o1); /* the post's unit */
+    assert_string_equal(in.inspector, "insp");
+    assert_string_equal(in.template_name, "unannounced");
+    assert_string_equal(in.result, "pass");
+    assert_int_equal(in.items_applicable, 5);
+    assert_int_equal(in.items_failed, 1);
+    assert_false(in.critical_failed);
+    assert_string_equal(in.code, "XJ-20260610-0001");
+    xf_inspection_clear(&in);
+    struct xf_inspection_item *items;
+    size_t n;
+    struct xf_error err = {0};
+    assert_int_equal(xf_store_inspection_items(f->e->db, id, &items, &n, &err), XF_OK);
+    assert_int_equal(n, 5);
+    assert_string_equal(items[0].label, f->e->cfg.checklists[0].items[0].label);
+    assert_true(items[0].critical);
+    assert_false(items[2].critical);
+    assert_string_equal(items[2].outcome, "fail");
+    assert_int_equal(items[4].item_no, 5);
+    xf_inspection_items_free(items, n);
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM rectification"), 0);
+    assert_int_equal(tu_history(f->e, "inspection", id, "inspection.log"), 1);
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM history WHERE entity="
+                                     "'inspection_item' AND action='inspection.log'"),
+                     5);
+    /* a second one the same day gets the next code */
+    int64_t id2 = log_ok(f, unannounced(all_pass));
+    in = load(f, id2);
+    assert_string_equal(in.code, "XJ-20260610-0002");
+    xf_inspection_clear(&in);
+}
+
+static void test_log_unit_inspection_with_code(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_inspection_new n = unannounced(all_pass);
+    n.post_code = NULL;
+    n.unit_id = f->d2;
+    n.code = "JC-2026-001";
+    int64_t id = log_ok(f, n);
+    struct xf_inspection in = load(f, id);
+    assert_int_equal(in.post_id, 0);
+    assert_int_equal(in.unit_id, f->d2);
+    assert_string_equal(in.code, "JC-2026-001");
+    xf_inspection_clear(&in);
+    struct xf_error err = {0};
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "code");
+    /* by post id */
+    n = unannounced(all_pass);
+    n.post_code = NULL;
+    n.post_id = f->post;
+    in = load(f, log_ok(f, n));
+    assert_int_equal(in.unit_id, f->o1);
+    xf_inspection_clear(&in);
+}
+
+static void test_critical_fail_opens_rectification(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = log_ok(f, unannounced(critical_fail));
+    struct xf_inspection in = load(f, id);
+    assert_string_equal(in.result, "fail");
+    assert_true(in.critical_failed);
+    xf_inspection_clear(&in);
+    struct xf_rectification r = rect_of(f, id);
+    char want[XF_DATE_LEN];
+    xf_workday_add(&f->e->cfg.calendar, "2026-06-10", f->e->cfg.rectify_days, want);
+    assert_string_equal(r.due_on, want);
+    assert_string_equal(r.status, "open");
+    assert_int_equal(tu_history(f->e, "rectification", r.id, "inspection.log"), 1);
+    xf_rectification_clear(&r);
+}
+
+static void test_rate_fail_with_given_due(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_inspection_new n = unannounced(two_fail);
+    n.rect_due_on = "2026-07-01";
+    int64_t id = log_ok(f, n);
+    struct xf_rectification r = rect_of(f, id);
+    assert_string_equal(r.due_on, "2026-07-01");
+    xf_rectification_clear(&r);
+    struct xf_error err = {0};
+    n.rect_due_on = "2026-06-10"; /* same day as the inspection */
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "rect_due_on");
+    n.rect_due_on = "2026-06-31";
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "rect_due_on");
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM inspection"), 1);
+}
+
+static void test_sample_results(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_inspection_new n = {.kind = "sample",
+                                  .post_code = "P1",
+                                  .on_date = "2026-06-01",
+                                  .samples_checked = 40,
+                                  .samples_failed = 2,
+                                  .outcomes = samples_ok,
+                                  .n_outcomes = 3};
+    struct xf_inspection in = load(f, log_ok(f, n)); /* 0.05 */
+    assert_string_equal(in.result, "pass");
+    assert_string_equal(in.template_name, "sample");
+    xf_inspection_clear(&in);
+    n.samples_failed = 3; /* 0.075 */
+    int64_t id = log_ok(f, n);
+    in = load(f, id);
+    assert_string_equal(in.result, "fail");
+    assert_int_equal(in.samples_checked, 40);
+    assert_int_equal(in.samples_failed, 3);
+    xf_inspection_clear(&in);
+    struct xf_rectification r = rect_of(f, id);
+    assert_string_equal(r.status, "open");
+    xf_rectification_clear(&r);
+}
+
+static void test_log_refuses_bad_input(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    struct xf_inspection_new n = unannounced(all_pass);
+    n.kind = "random";
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "kind");
+    n = unannounced(all_pass);
+    n.template_name = "nosuch";
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "template");
+    n.template_name = "sample"; /* a sample checklist for an unannounced check */
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "template");
+    n = unannounced(all_pass);
+    n.n_outcomes = 4;
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "items");
+    const char *bad[] = {"pass", "ok", "pass", "pass", "pass"};
+    n = unannounced(bad);
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "items");
+    n = unannounced(all_pass);
+    n.on_date = "2026-06-16";
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "on_date");
+    n.on_date = "2026/06/01";
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "on_date");
+    n = unannounced(all_pass);
+    n.samples_checked = 2;
+    n.samples_failed = 3;
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "samples_failed");
+    n.samples_checked = -1;
+    n.samples_failed = 0;
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "samples_checked");
+    n = (struct xf_inspection_new){.kind = "sample",
+                                   .post_code = "P1",
+                                   .on_date = "2026-06-01",
+                                   .outcomes = samples_ok,
+                                   .n_outcomes = 3};
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "samples_checked");
+    n = unannounced(all_pass);
+    n.post_code = "NOPE";
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_ENOTFOUND, "post_code");
+    n.post_code = NULL;
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "unit_id");
+    n.unit_id = 999;
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_ENOTFOUND, "unit_id");
+    n = unannounced(all_pass);
+    n.findings = "\xc3\x28";
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "findings");
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM inspection"), 0);
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM history WHERE entity LIKE 'insp%'"), 0);
+}
+
+static void test_log_wrong_role_and_scope(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    struct xf_inspection_new n = unannounced(all_pass);
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EPERM, NULL);
+    tu_act_as(f->e, "h", XF_ROLE_HANDLER);
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EPERM, NULL);
+    struct xf_user u;
+    char *scopes[] = {"D2"};
+    tu_scope(f->e, &u, scopes, "insp2", XF_ROLE_INSPECTOR);
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EPERM, NULL);
+    n.post_code = NULL;
+    n.unit_id = f->d2;
+    log_ok(f, n);
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM inspection"), 1);
+}
+
+/* ---- rectification life cycle --------------------------------------------- */
+
+static int64_t failed_rect(struct fixture *f, int64_t *version)
+{
+    int64_t id = log_ok(f, unannounced(critical_fail));
+    struct xf_rectification r = rect_of(f, id);
+    int64_t rid = r.id;
+    *version = r.version;
+    xf_rectification_clear(&r);
+    return rid;
+}
+
+static struct xf_rectification rect_get(struct fixture *f, int64_t id)
+{
+    struct xf_rectification r = {0};
+    struct xf_error err = {0};
+    assert_int_equal(xf_store_rect_get(f->e->db, id, &r, &err), XF_OK);
+    return r;
+}
+
+static void test_rectification_life_cycle(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t v;
+    int64_t id = failed_rect(f, &v);
+    /* open -> verified is not a step */
+    tu_act_as(f->e, "insp", XF_ROLE_INSPECTOR);
+    assert_refused(xf_rectification_verify(&f->e->ctx, id, v, &err), XF_ESTATE, "status");
+    /* done: handler, with a note */
+    tu_act_as(f->e, "handler", XF_ROLE_HANDLER);
+    assert_refused(xf_rectification_done(&f->e->ctx, id, v, "", &err), XF_EINVAL, "done_note");
+    assert_int_equal(xf_rectification_done(&f->e->ctx, id, v, "已重新悬挂公示牌", &err), XF_OK);
+    struct xf_rectification r = rect_get(f, id);
+    assert_string_equal(r.status, "done");
+    assert_string_equal(r.done_on, TODAY);
+    assert_string_equal(r.done_note, "已重新悬挂公示牌");
+    v = r.version;
+    xf_rectification_clear(&r);
+    assert_int_equal(tu_history(f->e, "rectification", id, "rectification.done"), 1);
+    /* done twice refused */
+    assert_refused(xf_rectification_done(&f->e->ctx, id, v, "again", &err), XF_ESTATE, "status");
+    /* verified by an inspector */
+    tu_act_as(f->e, "insp", XF_ROLE_INSPECTOR);
+    assert_int_equal(xf_rectification_verify(&f->e->ctx, id, v, &err), XF_OK);
+    r = rect_get(f, id);
+    assert_string_equal(r.status, "verified");
+    assert_string_equal(r.verified_by, "insp");
+    assert_string_equal(r.verified_on, TODAY);
+    v = r.version;
+    xf_rectification_clear(&r);
+    assert_int_equal(tu_history(f->e, "rectification", id, "rectification.verify"), 1);
+    /* nothing after verified */
+    assert_refused(xf_rectification_verify(&f->e->ctx, id, v, &err), XF_ESTATE, "status");
+    tu_act_as(f->e, "handler", XF_ROLE_HANDLER);
+    assert_refused(xf_rectification_done(&f->e->ctx, id, v, "x", &err), XF_ESTATE, "status");
+}
+
+static void test_verifier_not_who_did_it(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t v;
+    int64_t id = failed_rect(f, &v);
+    tu_act_as(f->e, "boss", XF_ROLE_ADMIN); /* may do both steps, but not both on one */
+    assert_int_equal(xf_rectification_done(&f->e->ctx, id, v, "fixed", &err), XF_OK);
+    assert_refused(xf_rectification_verify(&f->e->ctx, id, v + 1, &err), XF_EPERM, "verified_by");
+    tu_act_as(f->e, "insp", XF_ROLE_INSPECTOR);
+    assert_int_equal(xf_rectification_verify(&f->e->ctx, id, v + 1, &err), XF_OK);
+}
+
+static void test_rectification_wrong_role_and_stale(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t v;
+    int64_t id = failed_rect(f, &v);
+    tu_act_as(f->e, "insp", XF_ROLE_INSPECTOR);
+    assert_refused(xf_rectification_done(&f->e->ctx, id, v, "fixed", &err), XF_EPERM, NULL);
+    tu_act_as(f->e, "viewer", XF_ROLE_VIEWER);
+    assert_refused(xf_rectification_done(&f->e->ctx, id, v, "fixed", &err), XF_EPERM, NULL);
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    assert_refused(xf_rectification_done(&f->e->ctx, id, v + 5, "fixed", &err), XF_ECONFLICT, NULL);
+    struct xf_user u;
+    char *scopes[] = {"D2"};
+    tu_scope(f->e, &u, scopes, "h2", XF_ROLE_HANDLER);
+    assert_refused(xf_rectification_done(&f->e->ctx, id, v, "fixed", &err), XF_EPERM, NULL);
+    f->e->ctx.user = NULL;
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_rectification_done(&f->e->ctx, id, v, "fixed", &err), XF_OK);
+    tu_act_as(f->e, "handler", XF_ROLE_HANDLER);
+    assert_refused(xf_rectification_verify(&f->e->ctx, id, v + 1, &err), XF_EPERM, NULL);
+    tu_act_as(f->e, "insp", XF_ROLE_INSPECTOR);
+    assert_refused(xf_rectification_verify(&f->e->ctx, id, v, &err), XF_ECONFLICT, NULL);
+    assert_refused(xf_rectification_done(&f->e->ctx, 4242, 1, "x", &err), XF_EPERM, NULL);
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    assert_refused(xf_rectification_done(&f->e->ctx, 4242, 1, "x", &err), XF_ENOTFOUND, NULL);
+}
+
+static void test_overdue_rectification(void **state)
+{
+    struct fixture *f = *state;
+    int64_t v;
+    int64_t id = failed_rect(f, &v);
+    struct xf_rectification r = rect_get(f, id);
+    assert_false(xf_rectification_is_overdue(&r, TODAY));
+    assert_false(xf_rectification_is_overdue(&r, r.due_on));
+    char after[XF_DATE_LEN];
+    xf_date_add_days(r.due_on, 1, after);
+    assert_true(xf_rectification_is_overdue(&r, after));
+    xf_rectification_clear(&r);
+}
+
+/* ---- report ---------------------------------------------------------------- */
+
+static void test_report(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    log_ok(f, unannounced(all_pass));
+    log_ok(f, unannounced(critical_fail));
+    struct xf_inspection_new n = unannounced(two_fail);
+    n.rect_due_on = "2026-06-12"; /* overdue by today */
+    n.on_date = "2026-06-01";
+    log_ok(f, n);
+    struct xf_inspection_new s = {.kind = "sample",
+                                  .unit_id = f->d2,
+                                  .on_date = "2026-06-01",
+                                  .samples_checked = 10,
+                                  .samples_failed = 0,
+                                  .outcomes = samples_ok,
+                                  .n_outcomes = 3};
+    log_ok(f, s);
+    struct xf_table t = {0};
+    assert_int_equal(xf_inspection_report(&f->e->ctx, &t, &err), XF_OK);
+    assert_int_equal(t.ncols, 7);
+    assert_int_equal(t.nrows, 3);
+    /* unannounced: 3, 1 passed, 2 failed, 33.3 %, 2 open, 1 overdue */
+    const char *row0[] = {"3", "1", "2", "33.3", "2", "1"};
+    for (size_t c = 0; c < 6; c++)
+        assert_string_equal(xf_table_cell(&t, 0, c + 1), row0[c]);
+    const char *row1[] = {"1", "1", "0", "100.0", "0", "0"};
+    for (size_t c = 0; c < 6; c++)
+        assert_string_equal(xf_table_cell(&t, 1, c + 1), row1[c]);
+    const char *row2[] = {"4", "2", "2", "50.0", "2", "1"};
+    for (size_t c = 0; c < 6; c++)
+        assert_string_equal(xf_table_cell(&t, 2, c + 1), row2[c]);
+    xf_table_free(&t);
+}
+
+/* ---- CSV ------------------------------------------------------------------- */
+
+static void varied_inspections(struct fixture *f)
+{
+    struct xf_error err = {0};
+    log_ok(f, unannounced(all_pass));
+    int64_t a = log_ok(f, unannounced(critical_fail));
+    struct xf_inspection_new n = unannounced(two_fail);
+    n.findings = "多处问题,含逗号\n和换行";
+    int64_t b = log_ok(f, n);
+    struct xf_inspection_new s = {.kind = "sample",
+                                  .unit_id = f->d2,
+                                  .on_date = "2026-06-01",
+                                  .samples_checked = 10,
+                                  .samples_failed = 5,
+                                  .outcomes = samples_ok,
+                                  .n_outcomes = 3};
+    log_ok(f, s);
+    const char *with_na[] = {"pass", "na", "pass", "na", "pass"};
+    log_ok(f, unannounced(with_na));
+    struct xf_rectification ra = rect_of(f, a), rb = rect_of(f, b);
+    tu_act_as(f->e, "handler", XF_ROLE_HANDLER);
+    assert_int_equal(xf_rectification_done(&f->e->ctx, ra.id, ra.version, "改好了", &err), XF_OK);
+    assert_int_equal(xf_rectification_done(&f->e->ctx, rb.id, rb.version, "已整改", &err), XF_OK);
+    tu_act_as(f->e, "insp", XF_ROLE_INSPECTOR);
+    assert_int_equal(xf_rectification_verify(&f->e->ctx, rb.id, rb.version + 1, &err), XF_OK);
+    tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+    xf_rectification_clear(&ra);
+    xf_rectification_clear(&rb);
+}
+
+static void test_csv_round_trip(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    varied_inspections(f);
+    char *first = tu_export(f->e, &xf_kind_inspections);
+    assert_non_null(strstr(first, "pass;pass;fail;fail;pass"));
+    assert_non_null(strstr(first, ",verified,"));
+    struct fixture g = {.e = tu_env_open()};
+    build(&g);
+    int rc = tu_import(g.e, &xf_kind_inspections, first, &err);
+    if (rc)
+        fprintf(stderr, "import: line %ld %s: %s\n", err.line, err.field, err.msg);
+    assert_int_equal(rc, XF_OK);
+    char *second = tu_export(g.e, &xf_kind_inspections);
+    assert_string_equal(first, second);
+    assert_int_equal(sql_count(g.e, "SELECT count(*) FROM inspection_item"),
+                     sql_count(f->e, "SELECT count(*) FROM inspection_item"));
+    assert_int_equal(sql_count(g.e, "SELECT count(*) FROM inspection_item WHERE critical=1"),
+                     sql_count(f->e, "SELECT count(*) FROM inspection_item WHERE critical=1"));
+    free(first);
+    free(second);
+    tu_env_close(g.e);
+}
+
+static const char insp_head[] =
+    "code,kind,template,post_code,unit_code,inspector,on_date,samples_checked,samples_failed,"
+    "findings,items,result,rect_due_on,rect_status,rect_done_on,rect_done_note,"
+    "rect_verified_by,rect_verified_on\r\n";
+
+static void expect_import_error(struct fixture *f, const char *row, const char *field,
+                                const char *in_msg)
+{
+    struct xf_error err = {0};
+    char *csv = malloc(strlen(row) + sizeof insp_head + 8);
+    sprintf(csv, "%s%s\r\n", insp_head, row);
+    int rc = tu_import(f->e, &xf_kind_inspections, csv, &err);
+    if (rc == XF_OK || strcmp(err.field, field) != 0)
+        fprintf(stderr, "row %s: got %d %s: %s\n", row, rc, err.field, err.msg);
+    assert_int_not_equal(rc, XF_OK);
+    assert_string_equal(err.field, field);
+    if (in_msg)
+        assert_non_null(strstr(err.msg, in_msg));
+    free(csv);
+}
+
+static void test_csv_import_refusals(void **state)
+{
+    struct fixture *f = *state;
+    /* the result column disagrees with the items: named */
+    expect_import_error(f,
+                        "X1,unannounced,unannounced,P1,O1,li,2026-06-01,0,0,,"
+                        "fail;pass;pass;pass;pass,pass,,,,,,",
+                        "result", "fail");
+    expect_import_error(f,
+                        "X1,unannounced,unannounced,P1,O1,li,2026-06-01,0,0,,"
+                        "pass;pass;pass;pass;pass,fail,,,,,,",
+                        "result", NULL);
+    expect_import_error(f,
+                        "X1,unannounced,unannounced,NOPE,,li,2026-06-01,0,0,,"
+                        "pass;pass;pass;pass;pass,pass,,,,,,",
+                        "post_code", "NOPE");
+    expect_import_error(f,
+                        "X1,unannounced,unannounced,,NOPE,li,2026-06-01,0,0,,"
+                        "pass;pass;pass;pass;pass,pass,,,,,,",
+                        "unit_code", "NOPE");
+    expect_import_error(f, "X1,unannounced,unannounced,P1,,li,2026-06-01,0,0,,pass;pass,pass,,,,,,",
+                        "items", NULL);
+    expect_import_error(f,
+                        "X1,unannounced,unannounced,P1,,li,2026-06-01,x,0,,"
+                        "pass;pass;pass;pass;pass,pass,,,,,,",
+                        "samples_checked", NULL);
+    expect_import_error(f,
+                        "X1,unannounced,unannounced,P1,,li,2026-06-01,0,0,,"
+                        "pass;pass;pass;pass;pass,pass,2026-07-01,,,,,",
+                        "rect_due_on", NULL);
+    expect_import_error(f,
+                        "X1,unannounced,unannounced,P1,,li,2026-06-01,0,0,,"
+                        "fail;pass;pass;pass;pass,fail,2026-07-01,done,,,,",
+                        "rect_done_on", NULL);
+    expect_import_error(f,
+                        "X1,unannounced,unannounced,P1,,li,2026-06-01,0,0,,"
+                        "fail;pass;pass;pass;pass,fail,2026-07-01,verified,2026-06-05,ok,,",
+                        "rect_verified_by", NULL);
+    expect_import_error(f,
+                        "X1,unannounced,unannounced,P1,,,2026-06-01,0,0,,"
+                        "pass;pass;pass;pass;pass,pass,,,,,,",
+                        "inspector", NULL);
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM inspection"), 0);
+    /* a good failed row without a due date gets the default one */
+    struct xf_error err = {0};
+    char csv[1024];
+    snprintf(csv, sizeof csv, "%s%s\r\n", insp_head,
+             "X1,unannounced,unannounced,P1,,li,2026-06-01,0,0,,"
+             "fail;pass;pass;pass;pass,,,,,,,");
+    assert_int_equal(tu_import(f->e, &xf_kind_inspections, csv, &err), XF_OK);
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM rectification WHERE status='open'"), 1);
+    /* the code is taken now */
+    expect_import_error(f,
+                        "X1,unannounced,unannounced,P1,,li,2026-06-01,0,0,,"
+                        "pass;pass;pass;pass;pass,pass,,,,,,",
+                        "code", NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_result_rules),
+        cmocka_unit_test_setup_teardown(test_log_passing_post_inspection, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_log_unit_inspection_with_code, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_critical_fail_opens_rectification, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rate_fail_with_given_due, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sample_results, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_log_refuses_bad_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_log_wrong_role_and_scope, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rectification_life_cycle, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_verifier_not_who_did_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rectification_wrong_role_and_stale, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_overdue_rectification, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_import_refusals, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

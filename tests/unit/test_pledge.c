@@ -1,0 +1,779 @@
+/* Pledges: rules, state changes, permissions, history, roll-up, CSV. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#define TU_WITH_DB
+#include "testutil.h"
+#include "tu_roundtrip.h"
+#include "xf/date.h"
+#include "xf/pledge.h"
+#include "xf/store_internal.h"
+
+#define TODAY "2026-06-15"
+
+/* D1 > O1 > W1, D1 > O2, D2: units[0..4] */
+struct fixture {
+    struct tu_env *e;
+    int64_t d1, o1, w1, o2, d2;
+    int64_t m_plain, m_leader, m_login;
+};
+
+static int64_t add_member(struct tu_env *e, const char *code, int64_t unit, bool leader,
+                          const char *login)
+{
+    struct xf_error err = {0};
+    struct xf_member m = {.unit_id = unit,
+                          .code = (char *)code,
+                          .name = "张三",
+                          .position = "科员",
+                          .is_leader = leader,
+                          .login = (char *)login,
+                          .active = true};
+    assert_int_equal(xf_db_begin(e->db, "test.member", &err), XF_OK);
+    assert_int_equal(xf_store_member_insert(e->db, &m, &err), XF_OK);
+    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
+    return m.id;
+}
+
+static void build_tree(struct fixture *f)
+{
+    struct tu_env *e = f->e;
+    f->d1 = tu_unit(e, "D1", "市住建局", 0);
+    f->o1 = tu_unit(e, "O1", "审批科", f->d1);
+    f->w1 = tu_unit(e, "W1", "一号窗口", f->o1);
+    f->o2 = tu_unit(e, "O2", "质监科", f->d1);
+    f->d2 = tu_unit(e, "D2", "市交警支队", 0);
+    f->m_plain = add_member(e, "M1", f->w1, false, NULL);
+    f->m_leader = add_member(e, "M2", f->o1, true, NULL);
+    f->m_login = add_member(e, "M3", f->d2, false, "lisi");
+}
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    xf_date_set_today(TODAY);
+    f->e = tu_env_open();
+    build_tree(f);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    tu_env_close(f->e);
+    free(f);
+    xf_date_set_today(NULL);
+    return 0;
+}
+
+static struct xf_pledge_new member_pledge(int64_t member)
+{
+    return (struct xf_pledge_new){.kind = "member",
+                                  .member_id = member,
+                                  .text = "办件时限压缩一半",
+                                  .category = "time_limit",
+                                  .made_on = "2026-01-10",
+                                  .due_on = "2026-12-31"};
+}
+
+static int64_t make(struct fixture *f, struct xf_pledge_new in)
+{
+    struct xf_error err = {0};
+    int64_t id = 0;
+    int rc = xf_pledge_make(&f->e->ctx, &in, &id, &err);
+    if (rc)
+        fprintf(stderr, "make: %s: %s\n", err.field, err.msg);
+    assert_int_equal(rc, XF_OK);
+    return id;
+}
+
+static struct xf_pledge load(struct fixture *f, int64_t id)
+{
+    struct xf_pledge p = {0};
+    struct xf_error err = {0};
+    assert_int_equal(xf_store_pledge_get(f->e->db, id, &p, &err), XF_OK);
+    return p;
+}
+
+static int64_t version_of(struct fixture *f, int64_t id)
+{
+    struct xf_pledge p = load(f, id);
+    int64_t v = p.version;
+    xf_pledge_clear(&p);
+    return v;
+}
+
+static int64_t sql_count(struct tu_env *e, const char *sql)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(xf_db_handle(e->db), sql, -1, &st, NULL), SQLITE_OK);
+    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* Expects rc with err naming field. */
+#define assert_refused(rc_expr, code, fieldname)                                                   \
+    do {                                                                                           \
+        int rc_ = (rc_expr);                                                                       \
+        if (rc_ != (code))                                                                         \
+            fprintf(stderr, "got %d (%s: %s)\n", rc_, err.field, err.msg);                         \
+        assert_int_equal(rc_, (code));                                                             \
+        if ((fieldname) != NULL)                                                                   \
+            assert_string_equal(err.field, (const char *)(fieldname));                             \
+        assert_true(err.msg[0] != '\0');                                                           \
+    } while (0)
+
+/* ---- making ---------------------------------------------------------------- */
+
+static void test_make_member_pledge(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = make(f, member_pledge(f->m_plain));
+    struct xf_pledge p = load(f, id);
+    assert_string_equal(p.kind, "member");
+    assert_int_equal(p.unit_id, f->w1); /* the member's unit */
+    assert_int_equal(p.member_id, f->m_plain);
+    assert_string_equal(p.status, "open");
+    assert_string_equal(p.created_by, "tester");
+    assert_null(p.kept_on);
+    xf_pledge_clear(&p);
+    assert_int_equal(tu_history(f->e, "pledge", id, "pledge.make"), 1);
+}
+
+static void test_make_refuses_bad_input(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    struct xf_pledge_new in = member_pledge(f->m_plain);
+    in.text = "";
+    assert_refused(xf_pledge_make(&f->e->ctx, &in, NULL, &err), XF_EINVAL, "text");
+    in.text = "\xff\xfe bad";
+    assert_refused(xf_pledge_make(&f->e->ctx, &in, NULL, &err), XF_EINVAL, "text");
+    char *long_text = malloc(2001 * 3 + 1);
+    long_text[0] = '\0';
+    for (int i = 0; i < 2001; i++)
+        strcat(long_text, "诺");
+    in.text = long_text;
+    assert_refused(xf_pledge_make(&f->e->ctx, &in, NULL, &err), XF_EINVAL, "text");
+    long_text[2000 * 3] = '\0'; /* exactly 2000 characters is fine */
+    assert_int_equal(xf_pledge_make(&f->e->ctx, &in, NULL, &err), XF_OK);
+    free(long_text);
+    in = member_pledge(f->m_plain);
+    in.category = "speed";
+    assert_refused(xf_pledge_make(&f->e->ctx, &in, NULL, &err), XF_EINVAL, "category");
+    in = member_pledge(f->m_plain);
+    in.kind = "team";
+    assert_refused(xf_pledge_make(&f->e->ctx, &in, NULL, &err), XF_EINVAL, "kind");
+    in = member_pledge(f->m_plain);
+    in.made_on = "2026-02-30";
+    assert_refused(xf_pledge_make(&f->e->ctx, &in, NULL, &err), XF_EINVAL, "made_on");
+    in = member_pledge(f->m_plain);
+    in.due_on = "2026-13-01";
+    assert_refused(xf_pledge_make(&f->e->ctx, &in, NULL, &err), XF_EINVAL, "due_on");
+    in = member_pledge(f->m_plain);
+    in.due_on = "2026-01-09";
+    assert_refused(xf_pledge_make(&f->e->ctx, &in, NULL, &err), XF_EINVAL, "due_on");
+    in = member_pledge(0);
+    assert_refused(xf_pledge_make(&f->e->ctx, &in, NULL, &err), XF_EINVAL, "member_id");
+    in = member_pledge(9999);
+    assert_refused(xf_pledge_make(&f->e->ctx, &in, NULL, &err), XF_ENOTFOUND, "member_id");
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM pledge"), 1);
+}
+
+static void test_make_due_equal_made_allowed(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_pledge_new in = member_pledge(f->m_plain);
+    in.due_on = in.made_on;
+    make(f, in);
+}
+
+static void test_unit_target(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    struct xf_pledge_new in = {.kind = "unit_target",
+                               .unit_id = f->o2,
+                               .text = "全年零投诉",
+                               .category = "quality",
+                               .made_on = "2026-01-01",
+                               .due_on = "2026-12-31"};
+    int64_t id = make(f, in);
+    struct xf_pledge p = load(f, id);
+    assert_int_equal(p.unit_id, f->o2);
+    assert_int_equal(p.member_id, 0);
+    xf_pledge_clear(&p);
+    in.member_id = f->m_plain;
+    assert_refused(xf_pledge_make(&f->e->ctx, &in, NULL, &err), XF_EINVAL, "member_id");
+    in.member_id = 0;
+    in.unit_id = 0;
+    assert_refused(xf_pledge_make(&f->e->ctx, &in, NULL, &err), XF_EINVAL, "unit_id");
+    in.unit_id = 4242;
+    assert_refused(xf_pledge_make(&f->e->ctx, &in, NULL, &err), XF_ENOTFOUND, "unit_id");
+}
+
+static void test_leader_target_needs_leader(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    struct xf_pledge_new in = member_pledge(f->m_plain);
+    in.kind = "leader_target";
+    assert_refused(xf_pledge_make(&f->e->ctx, &in, NULL, &err), XF_EINVAL, "member_id");
+    in.member_id = f->m_leader;
+    int64_t id = make(f, in);
+    struct xf_pledge p = load(f, id);
+    assert_string_equal(p.kind, "leader_target");
+    assert_int_equal(p.unit_id, f->o1);
+    xf_pledge_clear(&p);
+}
+
+static void test_make_wrong_role(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    struct xf_pledge_new in = member_pledge(f->m_plain);
+    tu_act_as(f->e, "wang", XF_ROLE_VIEWER);
+    assert_refused(xf_pledge_make(&f->e->ctx, &in, NULL, &err), XF_EPERM, NULL);
+    tu_act_as(f->e, "wang", XF_ROLE_INSPECTOR);
+    assert_refused(xf_pledge_make(&f->e->ctx, &in, NULL, &err), XF_EPERM, NULL);
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    make(f, in);
+}
+
+static void test_make_out_of_scope(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    struct xf_user u;
+    char *scopes[] = {"D2"};
+    tu_scope(f->e, &u, scopes, "zhao", XF_ROLE_ORGANISER);
+    struct xf_pledge_new in = member_pledge(f->m_plain); /* a D1 member */
+    assert_refused(xf_pledge_make(&f->e->ctx, &in, NULL, &err), XF_EPERM, NULL);
+    in.member_id = f->m_login; /* a D2 member */
+    make(f, in);
+}
+
+/* ---- keeping and withdrawing ----------------------------------------------- */
+
+static void test_keep(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t id = make(f, member_pledge(f->m_plain));
+    tu_act_as(f->e, "checker", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_pledge_keep(&f->e->ctx, id, 1, "2026-06-01", "群众回访满意", &err), XF_OK);
+    struct xf_pledge p = load(f, id);
+    assert_string_equal(p.status, "kept");
+    assert_string_equal(p.kept_on, "2026-06-01");
+    assert_string_equal(p.evidence, "群众回访满意");
+    assert_string_equal(p.verified_by, "checker");
+    assert_int_equal(p.version, 2);
+    xf_pledge_clear(&p);
+    assert_int_equal(tu_history(f->e, "pledge", id, "pledge.keep"), 1);
+}
+
+static void test_keep_refuses_bad_input(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t id = make(f, member_pledge(f->m_plain));
+    tu_act_as(f->e, "checker", XF_ROLE_ORGANISER);
+    assert_refused(xf_pledge_keep(&f->e->ctx, id, 1, "2026-06-16", "ok", &err), XF_EINVAL,
+                   "kept_on"); /* tomorrow */
+    assert_refused(xf_pledge_keep(&f->e->ctx, id, 1, "2026-01-09", "ok", &err), XF_EINVAL,
+                   "kept_on"); /* before made */
+    assert_refused(xf_pledge_keep(&f->e->ctx, id, 1, "2026-6-1", "ok", &err), XF_EINVAL, "kept_on");
+    assert_refused(xf_pledge_keep(&f->e->ctx, id, 1, "2026-06-01", "", &err), XF_EINVAL,
+                   "evidence");
+    assert_refused(xf_pledge_keep(&f->e->ctx, id, 1, "2026-06-01", NULL, &err), XF_EINVAL,
+                   "evidence");
+    assert_int_equal(xf_pledge_keep(&f->e->ctx, id, 1, TODAY, "ok", &err), XF_OK);
+}
+
+static void test_pledge_cannot_be_kept_twice(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t id = make(f, member_pledge(f->m_plain));
+    tu_act_as(f->e, "checker", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_pledge_keep(&f->e->ctx, id, 1, "2026-06-01", "ok", &err), XF_OK);
+    /* With the fresh version: the state is what refuses. */
+    assert_refused(xf_pledge_keep(&f->e->ctx, id, version_of(f, id), "2026-06-02", "again", &err),
+                   XF_ESTATE, "status");
+    struct xf_pledge p = load(f, id);
+    assert_string_equal(p.kept_on, "2026-06-01");
+    assert_string_equal(p.evidence, "ok");
+    xf_pledge_clear(&p);
+    assert_int_equal(tu_history(f->e, "pledge", id, "pledge.keep"), 1);
+}
+
+static void test_verifier_cannot_be_pledger(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    /* The member "lisi" pledged; lisi may not verify it. */
+    struct xf_pledge_new in = member_pledge(f->m_login);
+    int64_t id = make(f, in);
+    tu_act_as(f->e, "lisi", XF_ROLE_ORGANISER);
+    assert_refused(xf_pledge_keep(&f->e->ctx, id, 1, "2026-06-01", "ok", &err), XF_EPERM,
+                   "verified_by");
+    /* Whoever recorded the pledge (tester) may not verify it either. */
+    tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+    assert_refused(xf_pledge_keep(&f->e->ctx, id, 1, "2026-06-01", "ok", &err), XF_EPERM,
+                   "verified_by");
+    /* A unit's letter: still not the recorder. */
+    struct xf_pledge_new ut = {.kind = "unit_target",
+                               .unit_id = f->d1,
+                               .text = "目标",
+                               .category = "other",
+                               .made_on = "2026-01-01",
+                               .due_on = "2026-12-31"};
+    int64_t uid = make(f, ut);
+    assert_refused(xf_pledge_keep(&f->e->ctx, uid, 1, "2026-06-01", "ok", &err), XF_EPERM,
+                   "verified_by");
+    tu_act_as(f->e, "checker", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_pledge_keep(&f->e->ctx, id, 1, "2026-06-01", "ok", &err), XF_OK);
+    assert_int_equal(xf_pledge_keep(&f->e->ctx, uid, 1, "2026-06-01", "ok", &err), XF_OK);
+}
+
+static void test_withdraw(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t id = make(f, member_pledge(f->m_plain));
+    assert_refused(xf_pledge_withdraw(&f->e->ctx, id, 1, "", &err), XF_EINVAL, "withdraw_reason");
+    assert_refused(xf_pledge_withdraw(&f->e->ctx, id, 1, NULL, &err), XF_EINVAL, "withdraw_reason");
+    assert_int_equal(xf_pledge_withdraw(&f->e->ctx, id, 1, "岗位调整", &err), XF_OK);
+    struct xf_pledge p = load(f, id);
+    assert_string_equal(p.status, "withdrawn");
+    assert_string_equal(p.withdrawn_on, TODAY);
+    assert_string_equal(p.withdraw_reason, "岗位调整");
+    xf_pledge_clear(&p);
+    assert_int_equal(tu_history(f->e, "pledge", id, "pledge.withdraw"), 1);
+    /* withdrawn -> kept and withdrawn -> withdrawn are refused */
+    tu_act_as(f->e, "checker", XF_ROLE_ORGANISER);
+    assert_refused(xf_pledge_keep(&f->e->ctx, id, 2, "2026-06-01", "ok", &err), XF_ESTATE,
+                   "status");
+    assert_refused(xf_pledge_withdraw(&f->e->ctx, id, 2, "again", &err), XF_ESTATE, "status");
+}
+
+static void test_withdraw_kept_refused(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t id = make(f, member_pledge(f->m_plain));
+    tu_act_as(f->e, "checker", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_pledge_keep(&f->e->ctx, id, 1, "2026-06-01", "ok", &err), XF_OK);
+    assert_refused(xf_pledge_withdraw(&f->e->ctx, id, 2, "changed mind", &err), XF_ESTATE,
+                   "status");
+    struct xf_pledge p = load(f, id);
+    assert_string_equal(p.status, "kept");
+    xf_pledge_clear(&p);
+}
+
+static void test_stale_version(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t id = make(f, member_pledge(f->m_plain));
+    tu_act_as(f->e, "checker", XF_ROLE_ORGANISER);
+    assert_refused(xf_pledge_keep(&f->e->ctx, id, 7, "2026-06-01", "ok", &err), XF_ECONFLICT, NULL);
+    assert_refused(xf_pledge_withdraw(&f->e->ctx, id, 0, "r", &err), XF_ECONFLICT, NULL);
+    assert_int_equal(version_of(f, id), 1);
+    assert_int_equal(tu_history(f->e, "pledge", id, NULL), 1);
+}
+
+static void test_keep_wrong_role_and_scope(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t id = make(f, member_pledge(f->m_plain));
+    tu_act_as(f->e, "viewer", XF_ROLE_VIEWER);
+    assert_refused(xf_pledge_keep(&f->e->ctx, id, 1, "2026-06-01", "ok", &err), XF_EPERM, NULL);
+    assert_refused(xf_pledge_withdraw(&f->e->ctx, id, 1, "r", &err), XF_EPERM, NULL);
+    tu_act_as(f->e, "sup", XF_ROLE_SUPERVISOR);
+    assert_refused(xf_pledge_keep(&f->e->ctx, id, 1, "2026-06-01", "ok", &err), XF_EPERM, NULL);
+    struct xf_user u;
+    char *scopes[] = {"D2"};
+    tu_scope(f->e, &u, scopes, "zhao", XF_ROLE_ORGANISER);
+    assert_refused(xf_pledge_keep(&f->e->ctx, id, 1, "2026-06-01", "ok", &err), XF_EPERM, NULL);
+    assert_refused(xf_pledge_withdraw(&f->e->ctx, id, 1, "r", &err), XF_EPERM, NULL);
+    struct xf_pledge p = {0};
+    assert_refused(xf_pledge_get(&f->e->ctx, id, &p, &err), XF_EPERM, NULL);
+    assert_int_equal(version_of(f, id), 1);
+}
+
+static void test_unknown_pledge(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    assert_refused(xf_pledge_keep(&f->e->ctx, 777, 1, "2026-06-01", "ok", &err), XF_ENOTFOUND,
+                   NULL);
+}
+
+/* ---- overdue, progress, report --------------------------------------------- */
+
+static void test_overdue_with_forced_today(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_pledge_new in = member_pledge(f->m_plain);
+    in.due_on = "2026-06-14";
+    int64_t late = make(f, in);
+    in.due_on = TODAY;
+    int64_t due_today = make(f, in);
+    struct xf_pledge p = load(f, late), q = load(f, due_today);
+    assert_true(xf_pledge_is_overdue(&p, TODAY));
+    assert_false(xf_pledge_is_overdue(&q, TODAY));
+    assert_true(xf_pledge_is_overdue(&q, "2026-06-16"));
+    assert_false(xf_pledge_is_overdue(&p, "2026-06-14"));
+    xf_pledge_clear(&p);
+    xf_pledge_clear(&q);
+
+    struct xf_pledge_counts c;
+    struct xf_error err = {0};
+    assert_int_equal(xf_pledge_totals(&f->e->ctx, NULL, &c, &err), XF_OK); /* forced today */
+    assert_int_equal(c.overdue, 1);
+    xf_date_set_today("2026-07-01");
+    assert_int_equal(xf_pledge_totals(&f->e->ctx, NULL, &c, &err), XF_OK);
+    assert_int_equal(c.overdue, 2);
+    /* a kept pledge is never overdue */
+    tu_act_as(f->e, "checker", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_pledge_keep(&f->e->ctx, late, 1, "2026-06-20", "ok", &err), XF_OK);
+    assert_int_equal(xf_pledge_totals(&f->e->ctx, NULL, &c, &err), XF_OK);
+    assert_int_equal(c.overdue, 1);
+    xf_date_set_today(TODAY);
+}
+
+static void test_rate(void **state)
+{
+    (void)state;
+    struct xf_pledge_counts c = {.made = 10, .kept = 6, .withdrawn = 2};
+    assert_true(xf_pledge_rate(&c) > 0.7499 && xf_pledge_rate(&c) < 0.7501);
+    struct xf_pledge_counts none = {.made = 2, .withdrawn = 2};
+    assert_true(xf_pledge_rate(&none) == 0.0);
+}
+
+/* Pledges spread over the tree in every state. */
+static void spread_pledges(struct fixture *f)
+{
+    struct xf_error err = {0};
+    int64_t members[] = {f->m_plain, f->m_leader, f->m_login};
+    for (int i = 0; i < 30; i++) {
+        struct xf_pledge_new in = member_pledge(members[i % 3]);
+        in.due_on = i % 4 == 0 ? "2026-03-01" : "2026-12-31";
+        if (i % 5 == 0) {
+            in = (struct xf_pledge_new){.kind = "unit_target",
+                                        .unit_id = i % 10 == 0 ? f->o2 : f->d1,
+                                        .text = "目标",
+                                        .category = "other",
+                                        .made_on = "2026-01-01",
+                                        .due_on = in.due_on};
+        }
+        int64_t id = make(f, in);
+        tu_act_as(f->e, "checker", XF_ROLE_ORGANISER);
+        if (i % 3 == 1)
+            assert_int_equal(xf_pledge_keep(&f->e->ctx, id, 1, "2026-05-01", "ok", &err), XF_OK);
+        else if (i % 7 == 2)
+            assert_int_equal(xf_pledge_withdraw(&f->e->ctx, id, 1, "r", &err), XF_OK);
+        tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+    }
+}
+
+struct collected {
+    int n;
+    int64_t ids[16];
+    struct xf_pledge_counts c[16];
+};
+
+static int collect(void *arg, const struct xf_pledge_unit_counts *row)
+{
+    struct collected *c = arg;
+    c->ids[c->n] = row->unit_id;
+    c->c[c->n++] = row->c;
+    return XF_OK;
+}
+
+/* The counts of the subtree of unit, by plain SQL over the pledge table. */
+static void plain_counts(struct tu_env *e, int64_t unit, struct xf_pledge_counts *out)
+{
+    char sql[512];
+    char w[256];
+    snprintf(w, sizeof w,
+             "unit_id IN (SELECT u.id FROM unit u, unit a WHERE a.id=%lld"
+             " AND u.path LIKE a.path || '%%')",
+             (long long)unit);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM pledge WHERE %s", w);
+    out->made = sql_count(e, sql);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM pledge WHERE status='kept' AND %s", w);
+    out->kept = sql_count(e, sql);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM pledge WHERE status='withdrawn' AND %s", w);
+    out->withdrawn = sql_count(e, sql);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM pledge WHERE status='open' AND %s", w);
+    out->open = sql_count(e, sql);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM pledge WHERE status='open' AND due_on < '" TODAY "' AND %s", w);
+    out->overdue = sql_count(e, sql);
+}
+
+static void assert_counts_equal(const struct xf_pledge_counts *a, const struct xf_pledge_counts *b)
+{
+    assert_int_equal(a->made, b->made);
+    assert_int_equal(a->kept, b->kept);
+    assert_int_equal(a->withdrawn, b->withdrawn);
+    assert_int_equal(a->open, b->open);
+    assert_int_equal(a->overdue, b->overdue);
+}
+
+static void test_rollup_equals_plain_counts(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    spread_pledges(f);
+    /* top level: D1 and D2 */
+    struct collected top = {0};
+    assert_int_equal(xf_pledge_progress(&f->e->ctx, 0, TODAY, collect, &top, &err), XF_OK);
+    assert_int_equal(top.n, 2);
+    assert_int_equal(top.ids[0], f->d1);
+    assert_int_equal(top.ids[1], f->d2);
+    for (int i = 0; i < top.n; i++) {
+        struct xf_pledge_counts want;
+        plain_counts(f->e, top.ids[i], &want);
+        assert_counts_equal(&top.c[i], &want);
+    }
+    assert_true(top.c[0].made > 0 && top.c[0].kept > 0 && top.c[0].withdrawn > 0 &&
+                top.c[0].overdue > 0);
+    /* children of D1: O1 (with W1 below it) and O2 */
+    struct collected kids = {0};
+    assert_int_equal(xf_pledge_progress(&f->e->ctx, f->d1, TODAY, collect, &kids, &err), XF_OK);
+    assert_int_equal(kids.n, 2);
+    assert_int_equal(kids.ids[0], f->o1);
+    assert_int_equal(kids.ids[1], f->o2);
+    for (int i = 0; i < kids.n; i++) {
+        struct xf_pledge_counts want;
+        plain_counts(f->e, kids.ids[i], &want);
+        assert_counts_equal(&kids.c[i], &want);
+    }
+    /* a leaf: W1 has no children */
+    struct collected leaf = {0};
+    assert_int_equal(xf_pledge_progress(&f->e->ctx, f->w1, TODAY, collect, &leaf, &err), XF_OK);
+    assert_int_equal(leaf.n, 0);
+    /* O1's only child W1 */
+    struct collected o1 = {0};
+    assert_int_equal(xf_pledge_progress(&f->e->ctx, f->o1, TODAY, collect, &o1, &err), XF_OK);
+    assert_int_equal(o1.n, 1);
+    struct xf_pledge_counts want;
+    plain_counts(f->e, f->w1, &want);
+    assert_counts_equal(&o1.c[0], &want);
+    /* totals = the departments summed = a plain count */
+    struct xf_pledge_counts all;
+    assert_int_equal(xf_pledge_totals(&f->e->ctx, TODAY, &all, &err), XF_OK);
+    assert_int_equal(all.made, sql_count(f->e, "SELECT count(*) FROM pledge"));
+    assert_int_equal(all.made, top.c[0].made + top.c[1].made);
+    assert_int_equal(all.kept, top.c[0].kept + top.c[1].kept);
+    assert_int_equal(all.overdue, top.c[0].overdue + top.c[1].overdue);
+}
+
+static void test_progress_scoped(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    spread_pledges(f);
+    struct xf_user u;
+    char *scopes[] = {"D2"};
+    tu_scope(f->e, &u, scopes, "zhao", XF_ROLE_VIEWER);
+    struct collected top = {0};
+    assert_int_equal(xf_pledge_progress(&f->e->ctx, 0, TODAY, collect, &top, &err), XF_OK);
+    assert_int_equal(top.n, 1);
+    assert_int_equal(top.ids[0], f->d2);
+}
+
+static void test_report(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    spread_pledges(f);
+    struct xf_table t = {0};
+    assert_int_equal(xf_pledge_report(&f->e->ctx, TODAY, 1, &t, &err), XF_OK);
+    assert_int_equal(t.ncols, 7);
+    assert_int_equal(t.nrows, 3); /* D1, D2, total */
+    assert_string_equal(xf_table_cell(&t, 0, 0), "D1");
+    assert_string_equal(xf_table_cell(&t, 1, 0), "D2");
+    char want[32];
+    snprintf(want, sizeof want, "%lld", (long long)sql_count(f->e, "SELECT count(*) FROM pledge"));
+    assert_string_equal(xf_table_cell(&t, 2, 2), want);
+    snprintf(want, sizeof want, "%lld",
+             (long long)sql_count(f->e, "SELECT count(*) FROM pledge WHERE status='kept'"));
+    assert_string_equal(xf_table_cell(&t, 2, 3), want);
+    snprintf(want, sizeof want, "%lld",
+             (long long)sql_count(f->e, "SELECT count(*) FROM pledge WHERE status='withdrawn'"));
+    assert_string_equal(xf_table_cell(&t, 2, 4), want);
+    snprintf(want, sizeof want, "%lld",
+             (long long)sql_count(f->e, "SELECT count(*) FROM pledge WHERE status='open'"
+                                        " AND due_on < '" TODAY "'"));
+    assert_string_equal(xf_table_cell(&t, 2, 5), want);
+    xf_table_free(&t);
+
+    /* depth 3: every unit in tree order, then the total */
+    memset(&t, 0, sizeof t);
+    assert_int_equal(xf_pledge_report(&f->e->ctx, TODAY, 3, &t, &err), XF_OK);
+    assert_int_equal(t.nrows, 6);
+    const char *order[] = {"D1", "O1", "W1", "O2", "D2", ""};
+    for (size_t i = 0; i < 6; i++)
+        assert_string_equal(xf_table_cell(&t, i, 0), order[i]);
+    xf_table_free(&t);
+    memset(&t, 0, sizeof t);
+    assert_refused(xf_pledge_report(&f->e->ctx, TODAY, 0, &t, &err), XF_EINVAL, "depth");
+}
+
+static void test_report_progress_column(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    /* D2: 4 made, 1 withdrawn, 2 kept -> 66.7 % */
+    int64_t ids[4];
+    for (int i = 0; i < 4; i++)
+        ids[i] = make(f, member_pledge(f->m_login));
+    assert_int_equal(xf_pledge_withdraw(&f->e->ctx, ids[0], 1, "r", &err), XF_OK);
+    tu_act_as(f->e, "checker", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_pledge_keep(&f->e->ctx, ids[1], 1, TODAY, "ok", &err), XF_OK);
+    assert_int_equal(xf_pledge_keep(&f->e->ctx, ids[2], 1, TODAY, "ok", &err), XF_OK);
+    struct xf_table t = {0};
+    assert_int_equal(xf_pledge_report(&f->e->ctx, TODAY, 1, &t, &err), XF_OK);
+    assert_string_equal(xf_table_cell(&t, 0, 6), "-"); /* D1: nothing pledged */
+    assert_string_equal(xf_table_cell(&t, 1, 6), "66.7");
+    xf_table_free(&t);
+}
+
+/* ---- CSV ------------------------------------------------------------------- */
+
+static void test_csv_round_trip(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    spread_pledges(f);
+    char *first = tu_export(f->e, &xf_kind_pledges);
+    assert_non_null(strstr(first, "id,kind,member_code,unit_code,text,category"));
+
+    struct fixture g = {.e = tu_env_open()};
+    build_tree(&g);
+    int rc = tu_import(g.e, &xf_kind_pledges, first, &err);
+    if (rc)
+        fprintf(stderr, "import: line %ld %s: %s\n", err.line, err.field, err.msg);
+    assert_int_equal(rc, XF_OK);
+    char *second = tu_export(g.e, &xf_kind_pledges);
+    assert_string_equal(first, second);
+    /* ids kept; kept data kept */
+    assert_int_equal(sql_count(g.e, "SELECT count(*) FROM pledge WHERE status='kept'"),
+                     sql_count(f->e, "SELECT count(*) FROM pledge WHERE status='kept'"));
+    assert_int_equal(sql_count(g.e, "SELECT max(id) FROM pledge"),
+                     sql_count(f->e, "SELECT max(id) FROM pledge"));
+    free(first);
+    free(second);
+    tu_env_close(g.e);
+}
+
+static void expect_import_error(struct fixture *f, const char *row, const char *field)
+{
+    struct xf_error err = {0};
+    char *csv = malloc(strlen(row) + 256);
+    sprintf(csv,
+            "id,kind,member_code,unit_code,text,category,made_on,due_on,status,kept_on,"
+            "evidence,verified_by,withdrawn_on,withdraw_reason,created_by\r\n%s\r\n",
+            row);
+    int rc = tu_import(f->e, &xf_kind_pledges, csv, &err);
+    if (rc == XF_OK || strcmp(err.field, field) != 0)
+        fprintf(stderr, "row %s: got %d %s: %s\n", row, rc, err.field, err.msg);
+    assert_int_not_equal(rc, XF_OK);
+    assert_string_equal(err.field, field);
+    assert_int_equal(err.line, 2);
+    free(csv);
+}
+
+static void test_csv_import_refusals(void **state)
+{
+    struct fixture *f = *state;
+    expect_import_error(f, "1,member,NOPE,,t,other,2026-01-01,2026-02-01,open,,,,,,x",
+                        "member_code");
+    expect_import_error(f, "1,unit_target,,NOPE,t,other,2026-01-01,2026-02-01,open,,,,,,x",
+                        "unit_code");
+    expect_import_error(f, "1,member,M1,,t,other,2026-01-01,2026-02-01,done,,,,,,x", "status");
+    expect_import_error(f, "x,member,M1,,t,other,2026-01-01,2026-02-01,open,,,,,,x", "id");
+    expect_import_error(f, "1,member,M1,,t,other,2026-03-01,2026-02-01,open,,,,,,x", "due_on");
+    expect_import_error(f, "1,member,M1,,t,bad,2026-01-01,2026-02-01,open,,,,,,x", "category");
+    /* kept: verifier is the recorder / the member */
+    expect_import_error(f, "1,member,M1,,t,other,2026-01-01,2026-02-01,kept,2026-02-01,e,x,,,x",
+                        "verified_by");
+    expect_import_error(f, "1,member,M3,,t,other,2026-01-01,2026-02-01,kept,2026-02-01,e,lisi,,,x",
+                        "verified_by");
+    expect_import_error(f, "1,member,M1,,t,other,2026-01-01,2026-02-01,kept,2026-02-01,,y,,,x",
+                        "evidence");
+    expect_import_error(f, "1,member,M1,,t,other,2026-01-01,2026-02-01,open,2026-02-01,,,,,x",
+                        "kept_on");
+    expect_import_error(f, "1,member,M1,,t,other,2026-01-01,2026-02-01,withdrawn,,,,2026-02-01,,x",
+                        "withdraw_reason");
+    expect_import_error(f, "1,leader_target,M1,,t,other,2026-01-01,2026-02-01,open,,,,,,x",
+                        "member_code");
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM pledge"), 0);
+    /* an id already taken */
+    make(f, member_pledge(f->m_plain));
+    expect_import_error(f, "1,member,M1,,t,other,2026-01-01,2026-02-01,open,,,,,,x", "id");
+}
+
+static void test_csv_import_wrong_role(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    int rc = tu_import(f->e, &xf_kind_pledges,
+                       "id,kind,member_code,text,category,made_on,due_on\r\n"
+                       "5,member,M1,t,other,2026-01-01,2026-02-01\r\n",
+                       &err);
+    assert_int_equal(rc, XF_EPERM);
+    tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+    rc = tu_import(f->e, &xf_kind_pledges,
+                   "id,kind,member_code,text,category,made_on,due_on\r\n"
+                   "5,member,M1,t,other,2026-01-01,2026-02-01\r\n",
+                   &err);
+    assert_int_equal(rc, XF_OK);
+    struct xf_pledge p = load(f, 5);
+    assert_int_equal(p.unit_id, f->w1);
+    assert_string_equal(p.status, "open");
+    xf_pledge_clear(&p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_make_member_pledge, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_make_refuses_bad_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_make_due_equal_made_allowed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unit_target, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_leader_target_needs_leader, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_make_wrong_role, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_make_out_of_scope, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_keep, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_keep_refuses_bad_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pledge_cannot_be_kept_twice, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_verifier_cannot_be_pledger, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_withdraw, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_withdraw_kept_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stale_version, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_keep_wrong_role_and_scope, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_pledge, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_overdue_with_forced_today, setup, teardown),
+        cmocka_unit_test(test_rate),
+        cmocka_unit_test_setup_teardown(test_rollup_equals_plain_counts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_progress_scoped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_progress_column, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_import_refusals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_import_wrong_role, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
