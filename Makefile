@@ -26,7 +26,7 @@ BIN      := $(BUILD)/xianfeng
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps check unit-tests cli-tests install clean run format
+.PHONY: all deps check unit-tests cli-tests ui-tests install clean run format
 all: $(BIN) xianfeng
 
 xianfeng: $(BIN)
@@ -58,7 +58,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libxf.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libxf.a $(LDLIBS) -lcmocka
 
 check: deps
-	$(MAKE) --no-print-directory unit-tests cli-tests
+	$(MAKE) --no-print-directory unit-tests cli-tests ui-tests
 	@echo "check: all test groups passed"
 
 unit-tests: $(TEST_BIN) $(BIN)
@@ -66,6 +66,22 @@ unit-tests: $(TEST_BIN) $(BIN)
 
 cli-tests: $(BIN)
 	@sh tests/cli/run.sh $(BIN)
+
+ui-tests: $(BIN) $(BUILD)/libxf.a
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $(BUILD)/tests/ui_widgets tests/ui/test_widgets.c \
+	    $(BUILD)/libxf.a $(LDLIBS) -lcmocka
+	@$(BUILD)/tests/ui_widgets
+	@sh tests/ui/run.sh $(BIN)
+
+# Opens the interface on a demo database (created on first use).
+run:
+	@sh scripts/deps.sh
+	@$(MAKE) --no-print-directory all
+	@mkdir -p demo
+	@[ -e demo/xianfeng.db ] || { ./xianfeng init --db demo/xianfeng.db && \
+	    { ./xianfeng demo --db demo/xianfeng.db || echo "run: demo data failed; the database stays empty"; }; }
+	./xianfeng --db demo/xianfeng.db
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/doc/xianfeng

@@ -1,9 +1,9 @@
 /* xianfeng: the Party member pioneer post console. */
 #include <locale.h>
-#include <stdio.h>
 
 #include "xf/cli.h"
 #include "xf/i18n.h"
+#include "xf/ui.h"
 
 /* A server where the user's locale was never generated would make
  * setlocale fail and ncurses draw CJK as garbage: fall back to C.UTF-8 for
@@ -21,12 +21,7 @@ int main(int argc, char **argv)
 {
     init_locale();
     int want_ui = 0;
-    int rc = xf_cli_main(argc, argv, &want_ui);
-    if (want_ui) {
-        fprintf(stderr, "%s\n",
-                _("xianfeng: the full-screen interface is not built yet; see 'xianfeng --help' "
-                  "for the commands"));
-        return XF_EXIT_USAGE;
-    }
-    return rc;
+    struct xf_front_opts ui = {0};
+    int rc = xf_cli_main(argc, argv, &ui, &want_ui);
+    return want_ui ? xf_ui_main(&ui) : rc;
 }

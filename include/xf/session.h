@@ -8,6 +8,14 @@
 #include "xf/db.h"
 #include "xf/error.h"
 
+/* What the user asked for on the command line, for whichever front end
+ * runs: pointers into argv. */
+struct xf_front_opts {
+    const char *config_path; /* --config */
+    const char *db_path;     /* --db */
+    const char *login;       /* --login */
+};
+
 struct xf_session {
     struct xf_config cfg;
     struct xf_db *db;

@@ -126,6 +126,12 @@ int xf_cli_report_error(const char *what, const struct xf_error *err)
     return err->code == XF_ECONFIG || err->code == XF_EINVAL ? XF_EXIT_USAGE : XF_EXIT_FAIL;
 }
 
+int xf_cli_fail(const char *what, const struct xf_error *err)
+{
+    xf_cli_report_error(what, err);
+    return XF_EXIT_FAIL;
+}
+
 int xf_cli_open(struct xf_cli *cli, int flags)
 {
     struct xf_error err = {0};
@@ -157,7 +163,7 @@ static int run_command(struct xf_cli *cli)
     return XF_EXIT_USAGE;
 }
 
-int xf_cli_main(int argc, char **argv, int *want_ui)
+int xf_cli_main(int argc, char **argv, struct xf_front_opts *ui, int *want_ui)
 {
     struct xf_cli cli = {.depth = 1, .seed = 1};
     *want_ui = 0;
@@ -180,8 +186,10 @@ int xf_cli_main(int argc, char **argv, int *want_ui)
         return err.code == XF_EPERM ? XF_EXIT_FAIL : rc;
     }
     int rc = XF_EXIT_OK;
-    if (cli.nargs == 0)
+    if (cli.nargs == 0) {
         *want_ui = 1;
+        *ui = (struct xf_front_opts){cli.config_path, cli.db_path, cli.login};
+    }
     else
         rc = run_command(&cli);
     xf_session_end(&cli.s);

@@ -29,6 +29,8 @@ struct xf_cli_cmd {
 int xf_cli_open(struct xf_cli *cli, int flags);
 /* Prints err to stderr (sanitised) and returns the matching exit code. */
 int xf_cli_report_error(const char *what, const struct xf_error *err);
+/* Same, always returning XF_EXIT_FAIL: for runtime failures. */
+int xf_cli_fail(const char *what, const struct xf_error *err);
 const char *xf_cli_kind_names(void);
 
 int xf_cmd_init(struct xf_cli *cli);

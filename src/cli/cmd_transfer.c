@@ -84,7 +84,7 @@ int xf_cmd_export(struct xf_cli *cli)
         rc = xf_err(&err, XF_EIO, "", _("write error: %s"), strerror(errno));
     }
     if (rc != XF_OK)
-        return xf_cli_report_error(_("export"), &err) ? XF_EXIT_FAIL : XF_EXIT_FAIL;
+        return xf_cli_fail(_("export"), &err);
     if (dest)
         fprintf(stderr, _("exported %ld %s to %s\n"), rows, kind->name, dest);
     return XF_EXIT_OK;

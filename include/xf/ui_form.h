@@ -1,0 +1,109 @@
+/* Forms for every write action: labelled fields validated one by one, the
+ * error shown next to the field, and a confirm dialog for irreversible
+ * actions. Forms are modal: xf_form_run returns when the user submits
+ * successfully or cancels. */
+#ifndef XF_UI_FORM_H
+#define XF_UI_FORM_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "xf/error.h"
+
+struct xf_ui;
+struct xf_form;
+
+/* A UTF-8 line editor; cur is a byte offset on a character boundary. */
+struct xf_edit {
+    char *buf;
+    size_t len, cap, cur;
+};
+
+int xf_edit_set(struct xf_edit *e, const char *s); /* cursor to the end */
+/* Inserts one code point at the cursor; refuses (XF_EINVAL) control,
+ * bidi and zero-width characters so the buffer is always safe to draw. */
+int xf_edit_insert(struct xf_edit *e, unsigned cp);
+int xf_edit_newline(struct xf_edit *e);     /* multi-line fields */
+void xf_edit_backspace(struct xf_edit *e); /* deletes one character */
+void xf_edit_delete(struct xf_edit *e);
+void xf_edit_left(struct xf_edit *e);
+void xf_edit_right(struct xf_edit *e);
+void xf_edit_home(struct xf_edit *e);
+void xf_edit_end(struct xf_edit *e);
+size_t xf_edit_chars(const struct xf_edit *e);
+/* Display cells from byte offset from to the cursor. */
+int xf_edit_cursor_cells(const struct xf_edit *e, size_t from);
+void xf_edit_free(struct xf_edit *e);
+
+enum xf_field_kind {
+    XF_FIELD_TEXT,
+    XF_FIELD_MULTILINE, /* Enter inserts a line break */
+    XF_FIELD_CHOICE,    /* one of choices[]; Left/Right/Space */
+    XF_FIELD_DATE,      /* YYYY-MM-DD */
+    XF_FIELD_INT,
+    XF_FIELD_YESNO,     /* Space, y, n */
+    XF_FIELD_PICK,      /* a record found by incremental search */
+};
+
+struct xf_pick_item {
+    char *label; /* owned by the callback's caller: freed by the form */
+    int64_t id;
+};
+
+/* Up to limit matches for query (typed so far) into out; *n_out set. */
+typedef int (*xf_form_pick_fn)(void *arg, int field, const char *query, int limit,
+                               struct xf_pick_item *out, int *n_out, struct xf_error *err);
+/* Field validation beyond the built-in checks (required, length, date,
+ * integer): XF_OK or an error whose msg is shown beside the field. */
+typedef int (*xf_form_check_fn)(void *arg, const struct xf_form *f, int field,
+                                struct xf_error *err);
+/* Performs the action (one domain call). An error naming a field
+ * (err->field == that field's name) is shown beside it; others (a stale
+ * version, a refused state) below the form. The form stays open. */
+typedef int (*xf_form_submit_fn)(void *arg, struct xf_form *f, struct xf_error *err);
+
+struct xf_form_field {
+    const char *name;  /* the domain's field name, matched against err->field */
+    const char *label; /* translated */
+    enum xf_field_kind kind;
+    bool required;
+    int max_chars;               /* 0: 200, multi-line 2000 */
+    const char *const *choices;  /* CHOICE: NULL-terminated, translated */
+    xf_form_pick_fn pick;        /* PICK */
+    xf_form_check_fn check;      /* optional */
+    /* values */
+    struct xf_edit text; /* TEXT, MULTILINE, DATE, INT; PICK: chosen label */
+    int choice;          /* CHOICE index; YESNO 0 = no, 1 = yes */
+    int64_t picked;      /* PICK: chosen id, 0 = none */
+    char *error;         /* shown beside the field; owned */
+};
+
+struct xf_form {
+    const char *title; /* translated */
+    struct xf_form_field *fields;
+    int n;
+    void *arg; /* passed to every callback */
+    xf_form_submit_fn submit;
+    /* state */
+    int focus;
+    bool edited;
+    char *error; /* form-level message; owned */
+};
+
+/* Initial values (text is sanitised; multi-line keeps line breaks). */
+int xf_form_set_text(struct xf_form_field *f, const char *s);
+const char *xf_form_text(const struct xf_form_field *f);
+/* Runs the built-in checks and check() for field i, storing its error;
+ * returns XF_OK when valid. */
+int xf_form_validate(struct xf_form *f, int i);
+/* Shows the form until a successful submit (returns 1) or cancel (0).
+ * Enter on the last field, F2 or Ctrl-S submit; Esc cancels, asking first
+ * if anything was edited. The caller then returns XF_UI_CHANGED (after a
+ * submit) or XF_UI_REDRAW_ALL. */
+int xf_form_run(struct xf_ui *ui, struct xf_form *f);
+/* Frees values and messages (not the fields array). */
+void xf_form_free(struct xf_form *f);
+/* "question [y/N]" for irreversible actions; true only for y. */
+bool xf_form_confirm(struct xf_ui *ui, const char *question);
+
+#endif

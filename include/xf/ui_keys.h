@@ -1,0 +1,70 @@
+/* The interface's action table: one X-macro list gives the action enum, the
+ * names a config file will use to rebind keys, the default keys and the
+ * labels of the `?` help screen, so the three can never drift apart. */
+#ifndef XF_UI_KEYS_H
+#define XF_UI_KEYS_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#define XF_CTRL(c) ((c) & 0x1f)
+#define XF_KEY_ESC 27
+#define XF_KEY_TAB 9
+/* Keys are ints: characters as their code point, ncurses function keys
+ * (get_wch's KEY_CODE_YES) offset above Unicode so they never collide. */
+#define XF_FKEY(k) (0x200000 + (k))
+#define XF_IS_FKEY(k) ((k) >= 0x200000)
+#define XF_FKEY_CODE(k) ((k) - 0x200000)
+
+/* X(ID, "name", label, default keys...). Keys are ncurses key codes or
+ * characters; labels are marked for translation and translated when shown. */
+#define XF_UI_ACTIONS(X)                                                                  \
+    X(DOWN, "down", N_("next row"), KEY_DOWN, 'j')                                        \
+    X(UP, "up", N_("previous row"), KEY_UP, 'k')                                          \
+    X(LEFT, "left", N_("left; previous column of panes"), KEY_LEFT, 'h')                 \
+    X(RIGHT, "right", N_("right; next column of panes"), KEY_RIGHT, 'l')                 \
+    X(PAGE_DOWN, "page-down", N_("next page"), KEY_NPAGE, XF_CTRL('F'))                  \
+    X(PAGE_UP, "page-up", N_("previous page"), KEY_PPAGE, XF_CTRL('B'))                  \
+    X(HOME, "home", N_("first row"), KEY_HOME, 'g')                                       \
+    X(END, "end", N_("last row"), KEY_END, 'G')                                           \
+    X(NEXT_PANE, "next-pane", N_("next pane"), XF_KEY_TAB)                               \
+    X(PREV_PANE, "prev-pane", N_("previous pane"), KEY_BTAB)                             \
+    X(PANE_1, "pane-1", N_("pane 1"), '1')                                                \
+    X(PANE_2, "pane-2", N_("pane 2"), '2')                                                \
+    X(PANE_3, "pane-3", N_("pane 3"), '3')                                                \
+    X(PANE_4, "pane-4", N_("pane 4"), '4')                                                \
+    X(PANE_5, "pane-5", N_("pane 5"), '5')                                                \
+    X(PANE_6, "pane-6", N_("pane 6"), '6')                                                \
+    X(DETAIL, "detail", N_("open the selected record"), '\n', '\r', KEY_ENTER)           \
+    X(BACK, "back", N_("back; quit from the top level"), XF_KEY_ESC, 'q')                 \
+    X(SEARCH, "search", N_("search"), '/')                                                \
+    X(FILTER, "filter", N_("filter"), 'f')                                                \
+    X(SORT, "sort", N_("change the sort order"), 's')                                     \
+    X(UNLINK, "unlink", N_("stop narrowing panes to the selected unit or post"), 'L')    \
+    X(HELP, "help", N_("this help"), '?', KEY_F(1))                                       \
+    X(REDRAW, "redraw", N_("redraw the screen"), XF_CTRL('L'))
+
+#define XF_UI_ACTION_ENUM(id, name, label, ...) XF_A_##id,
+enum xf_action {
+    XF_A_NONE = 0,
+    XF_UI_ACTIONS(XF_UI_ACTION_ENUM) XF_A_COUNT
+};
+#undef XF_UI_ACTION_ENUM
+
+/* Resets the bindings to the defaults of the table. */
+void xf_keys_init(void);
+/* The action bound to key (XF_A_NONE when unbound). */
+enum xf_action xf_keys_action(int key);
+/* Binds key to a (XF_A_NONE unbinds it); for config overrides. Returns -1
+ * when the binding table is full. */
+int xf_keys_bind(int key, enum xf_action a);
+/* The action called name ("page-down"), XF_A_NONE when there is none. */
+enum xf_action xf_keys_by_name(const char *name);
+const char *xf_keys_name(enum xf_action a);
+/* Translated label of a. */
+const char *xf_keys_label(enum xf_action a);
+/* Writes the keys now bound to a ("PgDn, Ctrl-F") into out; "" when none. */
+void xf_keys_describe(enum xf_action a, char *out, size_t size);
+/* A short printable name for one key code ("Down", "Ctrl-L", "j"). */
+void xf_keys_key_name(int key, char *out, size_t size);
+
+#endif

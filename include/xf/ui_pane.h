@@ -1,0 +1,115 @@
+/* A pane of the interface behind a small ops table (tig's view_ops).
+ *
+ * Adding a pane is one new file and one row:
+ *   1. src/ui/pane_<name>.c defines `const struct xf_pane_ops xf_pane_<name>`
+ *      (declare it below, next to xf_pane_overview);
+ *   2. add `&xf_pane_<name>` to xf_ui_panes[] in src/ui/panes.c, in the
+ *      order of SPEC §3 (Overview, Posts, Pledge progress, Complaints,
+ *      Inspections, Evaluations): its position is its digit key and its
+ *      place in the tab bar.
+ * The framework owns the windows, the tab bar, the status line, layout,
+ * key lookup and the main loop; a pane owns its data (p->priv) and draws
+ * only inside the window it is given. Panes call domain functions only
+ * (through xf_ui_ctx), never the store, and never keep a transaction open.
+ * Lists use the virtual list (xf/ui_list.h), edits the form (xf/ui_form.h). */
+#ifndef XF_UI_PANE_H
+#define XF_UI_PANE_H
+#include <curses.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <wchar.h>
+
+#include "xf/ctx.h"
+#include "xf/error.h"
+#include "xf/ui_keys.h"
+
+/* What a handler wants to happen next (htop's HandlerResult); OR them. */
+enum xf_ui_result {
+    XF_UI_IGNORED = 0,     /* not mine: the global handler gets the key */
+    XF_UI_HANDLED = 1,     /* consumed; nothing else to do */
+    XF_UI_REDRAW = 2,      /* call this pane's draw on the next pass */
+    XF_UI_RELAYOUT = 4,    /* recompute windows and redraw everything */
+    XF_UI_QUIT = 8,        /* leave the interface */
+    XF_UI_REDRAW_ALL = 16, /* every window (e.g. after a modal dialog) */
+    XF_UI_CHANGED = 32,    /* this session wrote data: refresh every pane */
+};
+
+struct xf_ui;
+struct xf_pane;
+
+struct xf_pane_ops {
+    const char *name;  /* identifier for config and tests: "overview" */
+    const char *title; /* N_() marked; the framework shows _(title) */
+    /* Allocates p->priv and reads the first screen of data. A failure is
+     * shown in the status line and the pane stays empty. */
+    int (*open)(struct xf_pane *p, struct xf_error *err);
+    void (*close)(struct xf_pane *p); /* frees p->priv */
+    /* Draws into w (the pane's whole window). When p->full is set the
+     * pane must repaint everything; otherwise it may draw only what
+     * changed (e.g. the old and new selected rows). */
+    void (*draw)(struct xf_pane *p, WINDOW *w, bool focused);
+    /* A key for the focused pane: the bound action (XF_A_NONE when the key
+     * is unbound) and the raw key (for typing). Returns an xf_ui_result
+     * mask; XF_UI_IGNORED passes the key on to the global handler. */
+    int (*key)(struct xf_pane *p, enum xf_action a, wint_t raw);
+    /* Re-reads data after a commit by anyone, keeping the cursor on the
+     * same record id. Optional. Call it as (p->ops->refresh)(...): curses
+     * defines a refresh() macro. */
+    int (*refresh)(struct xf_pane *p, struct xf_error *err);
+    /* Enter: opens the detail of the selected record. Optional. */
+    int (*detail)(struct xf_pane *p);
+    /* Narrows the pane to a unit and/or post (0 = any); both 0 clears the
+     * link. Optional: panes without it ignore links. */
+    int (*link)(struct xf_pane *p, int64_t unit_id, int64_t post_id);
+    /* A mouse click at (y, x) relative to the pane's window. Optional. */
+    int (*click)(struct xf_pane *p, int y, int x);
+};
+
+/* One open pane; created by the framework for every row of xf_ui_panes. */
+struct xf_pane {
+    const struct xf_pane_ops *ops;
+    struct xf_ui *ui;
+    void *priv;       /* the pane's own state */
+    WINDOW *win;      /* NULL while the pane is not on screen */
+    int h, w;         /* size of win */
+    bool opened;      /* open succeeded; otherwise the framework draws a notice */
+    bool dirty;       /* draw on the next pass */
+    bool full;        /* ... repainting everything */
+    int64_t link_unit, link_post; /* current narrowing, 0 = none */
+};
+
+/* The panes, in tab order; NULL-terminated. Defined in src/ui/panes.c. */
+extern const struct xf_pane_ops *const xf_ui_panes[];
+
+extern const struct xf_pane_ops xf_pane_overview;
+
+/* ---- services the framework offers to panes --------------------------- */
+
+/* The acting context for domain calls. */
+const struct xf_ctx *xf_ui_ctx(const struct xf_ui *ui);
+/* Shows a transient message in the status line (printf-style; the text is
+ * sanitised). error selects the alert colour. */
+void xf_ui_message(struct xf_ui *ui, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Shows err in the status line ("field: message"). */
+void xf_ui_error(struct xf_ui *ui, const struct xf_error *err);
+/* Tells the other panes that the user selected a unit / post (0 = none):
+ * linked panes narrow to it. */
+void xf_ui_link(struct xf_ui *ui, const struct xf_pane *from, int64_t unit_id,
+                int64_t post_id);
+/* Repaints every window now, e.g. under a modal dialog after a resize
+ * (wnoutrefresh only; the caller does the doupdate). */
+void xf_ui_repaint(struct xf_ui *ui);
+/* The headline figures (xf/overview.h) the framework last read for the
+ * status line, re-read whenever data changes; NULL if that read failed.
+ * Panes showing them use this copy rather than querying twice. */
+struct xf_overview;
+const struct xf_overview *xf_ui_overview(const struct xf_ui *ui);
+/* Reads one key from w with get_wch into an xf key code (xf/ui_keys.h:
+ * characters as code points, function keys as XF_FKEY(KEY_...)); false on
+ * time-out. For modal loops (forms, prompts); give w a wtimeout. */
+bool xf_ui_read_key(WINDOW *w, int *key);
+/* True once SIGTERM, SIGINT or SIGHUP arrived: modal loops must return. */
+bool xf_ui_stopping(void);
+
+#endif

@@ -1,0 +1,164 @@
+/* demo, report and check. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_internal.h"
+#include "xf/cli.h"
+#include "xf/complaint.h"
+#include "xf/date.h"
+#include "xf/demo.h"
+#include "xf/evaluation.h"
+#include "xf/i18n.h"
+#include "xf/inspection.h"
+#include "xf/overview.h"
+#include "xf/pledge.h"
+#include "xf/post.h"
+#include "xf/table.h"
+
+int xf_cmd_demo(struct xf_cli *cli)
+{
+    struct xf_error err = {0};
+    enum xf_demo_scale scale;
+    if (xf_demo_scale_parse(cli->scale ? cli->scale : "small", &scale, &err) != XF_OK)
+        return xf_cli_report_error(NULL, &err);
+    int rc = xf_cli_open(cli, XF_DB_CREATE);
+    if (rc)
+        return rc;
+    struct xf_demo_stats st;
+    if (xf_demo_generate(cli->ctx, scale, (unsigned)cli->seed, &st, &err) != XF_OK) {
+        xf_cli_report_error(_("demo"), &err);
+        return XF_EXIT_FAIL;
+    }
+    printf(_("demo (%s) written to %s in %.1f s: %ld units, %ld members, %ld posts, "
+             "%ld pledges, %ld complaints, %ld inspections\n"),
+           xf_demo_scale_name(scale), xf_db_path(cli->db), st.seconds, st.rows[XF_BULK_UNIT],
+           st.rows[XF_BULK_MEMBER], st.rows[XF_BULK_POST], st.rows[XF_BULK_PLEDGE],
+           st.rows[XF_BULK_COMPLAINT], st.rows[XF_BULK_INSPECTION]);
+    return XF_EXIT_OK;
+}
+
+static int report_pledges(struct xf_cli *cli, const char *today, struct xf_table *t,
+                          struct xf_error *err)
+{
+    return xf_pledge_report(cli->ctx, today, cli->depth, t, err);
+}
+
+static int report_complaints(struct xf_cli *cli, const char *today, struct xf_table *t,
+                             struct xf_error *err)
+{
+    return xf_complaint_report_states(cli->ctx, today, t, err);
+}
+
+static int report_units(struct xf_cli *cli, const char *today, struct xf_table *t,
+                        struct xf_error *err)
+{
+    return xf_complaint_report_units(cli->ctx, today, t, err);
+}
+
+static int report_inspections(struct xf_cli *cli, const char *today, struct xf_table *t,
+                              struct xf_error *err)
+{
+    (void)today;
+    return xf_inspection_report(cli->ctx, t, err);
+}
+
+static int report_evaluations(struct xf_cli *cli, const char *today, struct xf_table *t,
+                              struct xf_error *err)
+{
+    (void)today;
+    return xf_evaluation_report(cli->ctx, cli->quarter, t, err);
+}
+
+static int report_posts(struct xf_cli *cli, const char *today, struct xf_table *t,
+                        struct xf_error *err)
+{
+    (void)today;
+    return xf_post_report_status(cli->ctx, t, err);
+}
+
+static const struct {
+    const char *name;
+    int (*fill)(struct xf_cli *, const char *, struct xf_table *, struct xf_error *);
+} reports[] = {
+    {"pledges", report_pledges},         {"complaints", report_complaints},
+    {"units", report_units},             {"inspections", report_inspections},
+    {"evaluations", report_evaluations}, {"posts", report_posts},
+};
+
+int xf_cmd_report(struct xf_cli *cli)
+{
+    size_t i = 0, n = sizeof reports / sizeof reports[0];
+    while (i < n && strcmp(reports[i].name, cli->args[0]) != 0)
+        i++;
+    if (i == n) {
+        fprintf(stderr, _("xianfeng: unknown report '%s'; reports are: pledges, complaints, "
+                          "units, inspections, evaluations, posts\n"),
+                cli->args[0]);
+        return XF_EXIT_USAGE;
+    }
+    int rc = xf_cli_open(cli, 0);
+    if (rc)
+        return rc;
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    struct xf_table t = {0};
+    struct xf_error err = {0};
+    if (reports[i].fill(cli, today, &t, &err) != XF_OK) {
+        xf_table_free(&t);
+        xf_cli_report_error(_("report"), &err);
+        return XF_EXIT_FAIL;
+    }
+    if (cli->format && strcmp(cli->format, "csv") == 0)
+        xf_table_print_csv(&t, stdout);
+    else
+        xf_table_print_text(&t, stdout);
+    xf_table_free(&t);
+    return XF_EXIT_OK;
+}
+
+static void print_attention(const struct xf_overview *o)
+{
+    printf(_("complaints: %lld open, %lld overdue, %lld supervised\n"),
+           (long long)o->complaints_open, (long long)o->complaints_overdue,
+           (long long)o->complaints_supervised);
+    printf(_("pledges: %lld made, %lld kept, %lld overdue\n"), (long long)o->pledges_made,
+           (long long)o->pledges_kept, (long long)o->pledges_overdue);
+    printf(_("rectifications: %lld open, %lld overdue\n"), (long long)o->rectifications_open,
+           (long long)o->rectifications_overdue);
+}
+
+/* Integrity first (exit 1 when damaged), then what falls due, then the
+ * posts that the rules propose for revocation. */
+int xf_cmd_check(struct xf_cli *cli)
+{
+    int rc = xf_cli_open(cli, 0);
+    if (rc)
+        return rc;
+    struct xf_error err = {0};
+    char *problems = NULL, today[XF_DATE_LEN];
+    if (xf_db_integrity(cli->db, &problems, &err) != XF_OK)
+        return xf_cli_fail(_("check"), &err);
+    if (problems) {
+        printf(_("integrity: PROBLEMS\n%s"), problems);
+        free(problems);
+        return XF_EXIT_FAIL;
+    }
+    printf(_("integrity: ok\n"));
+    xf_date_today(today);
+    struct xf_overview o;
+    if (xf_overview_get(cli->ctx, today, &o, &err) != XF_OK)
+        return xf_cli_fail(_("check"), &err);
+    print_attention(&o);
+    struct xf_table t = {0};
+    if (xf_post_revocation_candidates(cli->ctx, &t, &err) != XF_OK) {
+        xf_table_free(&t);
+        return xf_cli_fail(_("check"), &err);
+    }
+    if (t.nrows == 0)
+        printf(_("revocation candidates: none\n"));
+    else
+        xf_table_print_text(&t, stdout);
+    xf_table_free(&t);
+    return XF_EXIT_OK;
+}

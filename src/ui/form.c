@@ -1,0 +1,564 @@
+/* Modal forms: layout, drawing, keys, validation and submit. */
+#include "xf/ui_form.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xf/date.h"
+#include "xf/i18n.h"
+#include "xf/text.h"
+#include "xf/ui_draw.h"
+#include "xf/ui_pane.h"
+
+enum { MULTI_LINES = 4, LABEL_MAX = 20, PICK_ROWS = 8 };
+
+/* ---- values and validation ---------------------------------------------- */
+
+int xf_form_set_text(struct xf_form_field *f, const char *s)
+{
+    char *clean = xf_text_sanitize(s, f->kind == XF_FIELD_MULTILINE);
+    int rc = clean ? xf_edit_set(&f->text, clean) : XF_EIO;
+    free(clean);
+    return rc;
+}
+
+const char *xf_form_text(const struct xf_form_field *f)
+{
+    return f->text.buf ? f->text.buf : "";
+}
+
+static void set_error(char **slot, const char *msg)
+{
+    free(*slot);
+    *slot = msg && *msg ? strdup(msg) : NULL;
+}
+
+static int max_chars(const struct xf_form_field *f)
+{
+    return f->max_chars > 0 ? f->max_chars : f->kind == XF_FIELD_MULTILINE ? 2000 : 200;
+}
+
+static bool is_int(const char *s)
+{
+    char *end;
+    if (!*s)
+        return false;
+    strtoll(s, &end, 10);
+    return *end == '\0';
+}
+
+/* The checks every field gets before its own check(). */
+static int builtin_check(const struct xf_form_field *f, struct xf_error *err)
+{
+    const char *t = xf_form_text(f);
+    bool empty = f->kind == XF_FIELD_PICK ? f->picked == 0 : *t == '\0';
+    if (f->kind == XF_FIELD_CHOICE || f->kind == XF_FIELD_YESNO)
+        return XF_OK;
+    if (empty)
+        return f->required ? xf_err(err, XF_EINVAL, f->name, _("required")) : XF_OK;
+    if ((int)xf_edit_chars(&f->text) > max_chars(f))
+        return xf_err(err, XF_EINVAL, f->name, _("at most %d characters"), max_chars(f));
+    if (f->kind == XF_FIELD_DATE && !xf_date_valid(t))
+        return xf_err(err, XF_EINVAL, f->name, _("a real date as YYYY-MM-DD"));
+    if (f->kind == XF_FIELD_INT && !is_int(t))
+        return xf_err(err, XF_EINVAL, f->name, _("a whole number"));
+    return XF_OK;
+}
+
+int xf_form_validate(struct xf_form *f, int i)
+{
+    struct xf_form_field *fd = &f->fields[i];
+    struct xf_error err = {0};
+    int rc = builtin_check(fd, &err);
+    if (rc == XF_OK && fd->check)
+        rc = fd->check(f->arg, f, i, &err);
+    set_error(&fd->error, rc == XF_OK ? NULL : err.msg);
+    return rc;
+}
+
+static int validate_all(struct xf_form *f)
+{
+    int first = -1;
+    for (int i = 0; i < f->n; i++)
+        if (xf_form_validate(f, i) != XF_OK && first < 0)
+            first = i;
+    return first;
+}
+
+void xf_form_free(struct xf_form *f)
+{
+    for (int i = 0; i < f->n; i++) {
+        xf_edit_free(&f->fields[i].text);
+        set_error(&f->fields[i].error, NULL);
+    }
+    set_error(&f->error, NULL);
+}
+
+/* ---- layout --------------------------------------------------------------- */
+
+struct geom {
+    int h, w, y, x;  /* the window */
+    int label_w;     /* label column */
+    int top;         /* first form line shown (scrolling) */
+};
+
+static int field_lines(const struct xf_form_field *f)
+{
+    return (f->kind == XF_FIELD_MULTILINE ? MULTI_LINES : 1) + (f->error ? 1 : 0);
+}
+
+static int form_lines(const struct xf_form *f)
+{
+    int n = 0;
+    for (int i = 0; i < f->n; i++)
+        n += field_lines(&f->fields[i]);
+    return n + (f->error ? 1 : 0) + 2; /* + blank + key hint */
+}
+
+static int line_of(const struct xf_form *f, int field)
+{
+    int y = 0;
+    for (int i = 0; i < field; i++)
+        y += field_lines(&f->fields[i]);
+    return y;
+}
+
+static void compute_geom(const struct xf_form *f, struct geom *g)
+{
+    int rows = LINES, cols = COLS;
+    g->w = cols - 4 < 76 ? cols - 4 : 76;
+    g->h = form_lines(f) + 2;
+    if (g->h > rows - 2)
+        g->h = rows - 2;
+    g->y = (rows - g->h) / 2;
+    g->x = (cols - g->w) / 2;
+    g->label_w = 0;
+    for (int i = 0; i < f->n; i++) {
+        int lw = xf_text_width(f->fields[i].label);
+        g->label_w = lw > g->label_w ? lw : g->label_w;
+    }
+    g->label_w = g->label_w > LABEL_MAX ? LABEL_MAX : g->label_w;
+    int inner = g->h - 2, fy = line_of(f, f->focus);
+    int fh = field_lines(&f->fields[f->focus]);
+    if (fy < g->top)
+        g->top = fy;
+    if (fy + fh > g->top + inner)
+        g->top = fy + fh - inner;
+}
+
+/* ---- drawing ---------------------------------------------------------------- */
+
+/* The part of a single-line value that keeps the cursor in view. */
+static size_t scroll_start(const struct xf_edit *e, int width)
+{
+    size_t start = 0;
+    while (start < e->cur && xf_edit_cursor_cells(e, start) > width - 1) {
+        start++;
+        while (start < e->len && ((unsigned char)e->buf[start] & 0xC0) == 0x80)
+            start++;
+    }
+    return start;
+}
+
+static void draw_line_value(WINDOW *w, int y, int x, int vw, const struct xf_form_field *f,
+                            bool focus, int *cur_y, int *cur_x)
+{
+    attr_t a = focus ? A_UNDERLINE | A_BOLD : A_UNDERLINE;
+    switch (f->kind) {
+    case XF_FIELD_CHOICE:
+        xf_draw_printf(w, y, x, vw, a, "\u2039 %s \u203a",
+                       f->choices && f->choices[0] ? f->choices[f->choice] : "");
+        break;
+    case XF_FIELD_YESNO:
+        xf_draw_text(w, y, x, vw, f->choice ? _("yes") : _("no"), a);
+        break;
+    default: {
+        size_t start = focus ? scroll_start(&f->text, vw) : 0;
+        xf_draw_text(w, y, x, vw, xf_form_text(f) + start, a);
+        if (focus) {
+            *cur_y = y;
+            *cur_x = x + xf_edit_cursor_cells(&f->text, start);
+        }
+    }
+    }
+}
+
+/* Lays out multi-line text by cells; returns the cursor's line. */
+static int draw_multi_value(WINDOW *w, int y, int x, int vw, const struct xf_form_field *f,
+                            bool focus, int *cur_y, int *cur_x)
+{
+    const struct xf_edit *e = &f->text;
+    int row = 0, col = 0, crow = 0, ccol = 0;
+    for (int r = 0; r < MULTI_LINES; r++)
+        xf_draw_fill(w, y + r, x, vw, A_UNDERLINE);
+    for (size_t i = 0; i <= e->len;) {
+        if (i == e->cur) {
+            crow = row;
+            ccol = col;
+        }
+        if (i == e->len)
+            break;
+        unsigned cp;
+        size_t n = xf_utf8_decode(e->buf + i, e->len - i, &cp);
+        int cw = xf_cp_width(cp);
+        if (cp == '\n' || col + cw > vw) {
+            row++;
+            col = 0;
+            if (cp == '\n') {
+                i += n;
+                continue;
+            }
+        }
+        if (row < MULTI_LINES) {
+            wattrset(w, A_UNDERLINE | (focus ? A_BOLD : 0));
+            mvwaddnstr(w, y + row, x + col, e->buf + i, (int)n);
+            wattrset(w, A_NORMAL);
+        }
+        col += cw;
+        i += n;
+    }
+    if (focus) {
+        *cur_y = y + (crow < MULTI_LINES ? crow : MULTI_LINES - 1);
+        *cur_x = x + (ccol < vw ? ccol : vw - 1);
+    }
+    return crow;
+}
+
+static void draw_field(WINDOW *w, const struct geom *g, int line, const struct xf_form_field *f,
+                       bool focus, int *cur_y, int *cur_x)
+{
+    int inner = g->h - 2, y = line - g->top + 1;
+    int vx = 2 + g->label_w + 2, vw = g->w - vx - 2;
+    if (y >= 1 && y <= inner) {
+        attr_t la = focus ? xf_draw_attr(XF_C_TITLE) : A_NORMAL;
+        xf_draw_printf(w, y, 2, g->label_w + 1, la, "%s%s", f->label, f->required ? "*" : "");
+        if (f->kind == XF_FIELD_MULTILINE)
+            draw_multi_value(w, y, vx, vw, f, focus, cur_y, cur_x);
+        else
+            draw_line_value(w, y, vx, vw, f, focus, cur_y, cur_x);
+    }
+    int ey = y + field_lines(f) - 1;
+    if (f->error && ey >= 1 && ey <= inner)
+        xf_draw_printf(w, ey, vx, vw, xf_draw_attr(XF_C_ALERT), "\u2191 %s", f->error);
+}
+
+static void draw_form(WINDOW *w, const struct xf_form *f, const struct geom *g)
+{
+    int cur_y = -1, cur_x = -1, line = 0;
+    werase(w);
+    box(w, 0, 0);
+    int tw = xf_text_width(f->title) + 2;
+    xf_draw_printf(w, 0, 2, tw < g->w - 4 ? tw : g->w - 4, xf_draw_attr(XF_C_TITLE), " %s ",
+                   f->title);
+    for (int i = 0; i < f->n; i++) {
+        draw_field(w, g, line, &f->fields[i], i == f->focus, &cur_y, &cur_x);
+        line += field_lines(&f->fields[i]);
+    }
+    if (f->error)
+        xf_draw_text(w, g->h - 3, 2, g->w - 4, f->error, xf_draw_attr(XF_C_ALERT));
+    xf_draw_text(w, g->h - 2, 2, g->w - 4,
+                 _("Tab next field · F2 or Ctrl-S save · Esc cancel"), xf_draw_attr(XF_C_DIM));
+    curs_set(cur_y >= 0 ? 1 : 0);
+    if (cur_y >= 0)
+        wmove(w, cur_y, cur_x);
+    wnoutrefresh(w);
+}
+
+/* ---- keys ------------------------------------------------------------------------- */
+
+enum outcome { GO_ON, SUBMITTED, CANCELLED };
+
+static void move_focus(struct xf_form *f, int delta)
+{
+    xf_form_validate(f, f->focus);
+    f->focus = (f->focus + delta + f->n) % f->n;
+}
+
+static int pick_run(struct xf_ui *ui, struct xf_form *f, int first_key);
+
+static bool edit_key(struct xf_form_field *fd, int key)
+{
+    struct xf_edit *e = &fd->text;
+    switch (key) {
+    case XF_FKEY(KEY_BACKSPACE): case 127: case 8: xf_edit_backspace(e); return true;
+    case XF_FKEY(KEY_DC): xf_edit_delete(e); return true;
+    case XF_FKEY(KEY_LEFT): xf_edit_left(e); return false;
+    case XF_FKEY(KEY_RIGHT): xf_edit_right(e); return false;
+    case XF_FKEY(KEY_HOME): case XF_CTRL('A'): xf_edit_home(e); return false;
+    case XF_FKEY(KEY_END): case XF_CTRL('E'): xf_edit_end(e); return false;
+    default: break;
+    }
+    if (XF_IS_FKEY(key) || key < 0x20)
+        return false;
+    if (fd->kind == XF_FIELD_DATE && !(key == '-' || (key >= '0' && key <= '9')))
+        return false;
+    if (fd->kind == XF_FIELD_INT && !(key == '-' || (key >= '0' && key <= '9')))
+        return false;
+    return xf_edit_insert(e, (unsigned)key) == XF_OK;
+}
+
+static bool choice_key(struct xf_form_field *fd, int key)
+{
+    int n = 0;
+    if (fd->kind == XF_FIELD_YESNO) {
+        if (key == 'y' || key == 'n') {
+            fd->choice = key == 'y';
+            return true;
+        }
+        n = 2;
+    } else
+        while (fd->choices && fd->choices[n])
+            n++;
+    if (n == 0)
+        return false;
+    if (key == XF_FKEY(KEY_RIGHT) || key == ' ')
+        fd->choice = (fd->choice + 1) % n;
+    else if (key == XF_FKEY(KEY_LEFT))
+        fd->choice = (fd->choice + n - 1) % n;
+    else
+        return false;
+    return true;
+}
+
+static enum outcome submit(struct xf_form *f)
+{
+    int bad = validate_all(f);
+    set_error(&f->error, NULL);
+    if (bad >= 0) {
+        f->focus = bad;
+        return GO_ON;
+    }
+    struct xf_error err = {0};
+    if (!f->submit || f->submit(f->arg, f, &err) == XF_OK)
+        return SUBMITTED;
+    for (int i = 0; i < f->n; i++)
+        if (err.field[0] && f->fields[i].name && strcmp(err.field, f->fields[i].name) == 0) {
+            set_error(&f->fields[i].error, err.msg);
+            f->focus = i;
+            return GO_ON;
+        }
+    char buf[800];
+    set_error(&f->error, xf_err_str(&err, buf, sizeof buf));
+    return GO_ON;
+}
+
+static bool is_enter(int key)
+{
+    return key == '\n' || key == '\r' || key == XF_FKEY(KEY_ENTER);
+}
+
+static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
+{
+    struct xf_form_field *fd = &f->fields[f->focus];
+    if (key == XF_FKEY(KEY_F(2)) || key == XF_CTRL('S'))
+        return submit(f);
+    if (key == XF_KEY_ESC)
+        return !f->edited || xf_form_confirm(ui, _("Discard your changes?")) ? CANCELLED : GO_ON;
+    if (key == XF_KEY_TAB || key == XF_FKEY(KEY_DOWN) || key == XF_FKEY(KEY_BTAB) ||
+        key == XF_FKEY(KEY_UP)) {
+        move_focus(f, key == XF_KEY_TAB || key == XF_FKEY(KEY_DOWN) ? 1 : -1);
+        return GO_ON;
+    }
+    if (is_enter(key) && fd->kind == XF_FIELD_MULTILINE) {
+        f->edited |= xf_edit_newline(&fd->text) == XF_OK;
+        return GO_ON;
+    }
+    if (is_enter(key) && fd->kind != XF_FIELD_PICK) {
+        if (f->focus == f->n - 1)
+            return submit(f);
+        move_focus(f, 1);
+        return GO_ON;
+    }
+    if (fd->kind == XF_FIELD_PICK)
+        f->edited |= pick_run(ui, f, key) != 0;
+    else if (fd->kind == XF_FIELD_CHOICE || fd->kind == XF_FIELD_YESNO)
+        f->edited |= choice_key(fd, key);
+    else
+        f->edited |= edit_key(fd, key);
+    return GO_ON;
+}
+
+/* ---- running ------------------------------------------------------------------------ */
+
+static WINDOW *form_window(const struct geom *g)
+{
+    WINDOW *w = newwin(g->h, g->w, g->y, g->x);
+    if (w) {
+        keypad(w, TRUE);
+        wtimeout(w, 250);
+    }
+    return w;
+}
+
+int xf_form_run(struct xf_ui *ui, struct xf_form *f)
+{
+    struct geom g = {0};
+    WINDOW *w = NULL;
+    enum outcome out = GO_ON;
+    if (f->n <= 0)
+        return 0;
+    while (out == GO_ON && !xf_ui_stopping()) {
+        struct geom ng = g;
+        compute_geom(f, &ng);
+        if (!w || ng.h != g.h || ng.w != g.w || ng.y != g.y || ng.x != g.x) {
+            if (w)
+                delwin(w);
+            xf_ui_repaint(ui);
+            w = form_window(&ng);
+            if (!w)
+                break;
+        }
+        g = ng;
+        draw_form(w, f, &g);
+        doupdate();
+        int key;
+        if (!xf_ui_read_key(w, &key))
+            continue;
+        if (key == XF_FKEY(KEY_RESIZE)) {
+            delwin(w);
+            w = NULL;
+            continue;
+        }
+        out = form_key(ui, f, key);
+    }
+    if (w)
+        delwin(w);
+    curs_set(0);
+    return out == SUBMITTED;
+}
+
+/* ---- picker ---------------------------------------------------------------------------- */
+
+struct picker {
+    struct xf_edit query;
+    struct xf_pick_item items[PICK_ROWS];
+    int n, sel;
+};
+
+static void pick_clear(struct picker *p)
+{
+    for (int i = 0; i < p->n; i++)
+        free(p->items[i].label);
+    p->n = p->sel = 0;
+}
+
+static void pick_search(struct xf_ui *ui, struct xf_form *f, struct picker *p)
+{
+    struct xf_error err = {0};
+    struct xf_form_field *fd = &f->fields[f->focus];
+    pick_clear(p);
+    memset(p->items, 0, sizeof p->items);
+    if (fd->pick(f->arg, f->focus, p->query.buf ? p->query.buf : "", PICK_ROWS, p->items, &p->n,
+                 &err) != XF_OK) {
+        pick_clear(p);
+        xf_ui_error(ui, &err);
+    }
+}
+
+static void pick_draw(WINDOW *w, const struct picker *p)
+{
+    int h, wd;
+    getmaxyx(w, h, wd);
+    werase(w);
+    box(w, 0, 0);
+    xf_draw_text(w, 1, 1, wd - 2, p->query.buf ? p->query.buf : "", A_UNDERLINE | A_BOLD);
+    for (int i = 0; i < p->n && i + 2 < h - 1; i++)
+        xf_draw_text(w, i + 2, 1, wd - 2, p->items[i].label,
+                     i == p->sel ? xf_draw_attr(XF_C_SELECTED) : A_NORMAL);
+    if (p->n == 0)
+        xf_draw_text(w, 2, 1, wd - 2, _("No match."), xf_draw_attr(XF_C_DIM));
+    curs_set(1);
+    wmove(w, 1, 1 + xf_edit_cursor_cells(&p->query, 0));
+    wnoutrefresh(w);
+}
+
+/* Incremental search: every keystroke asks the callback again. Returns 1
+ * when an item was chosen. */
+static int pick_loop(struct xf_ui *ui, struct xf_form *f, struct picker *p, WINDOW *w)
+{
+    for (;;) {
+        pick_draw(w, p);
+        doupdate();
+        int key;
+        if (xf_ui_stopping())
+            return 0;
+        if (!xf_ui_read_key(w, &key))
+            continue;
+        if (key == XF_KEY_ESC)
+            return 0;
+        if (is_enter(key) && p->n > 0) {
+            struct xf_form_field *fd = &f->fields[f->focus];
+            fd->picked = p->items[p->sel].id;
+            xf_form_set_text(fd, p->items[p->sel].label);
+            return 1;
+        }
+        if (key == XF_FKEY(KEY_DOWN) || key == XF_FKEY(KEY_UP)) {
+            int d = key == XF_FKEY(KEY_DOWN) ? 1 : -1;
+            p->sel = p->n ? (p->sel + d + p->n) % p->n : 0;
+            continue;
+        }
+        struct xf_form_field tmp = {.kind = XF_FIELD_TEXT, .text = p->query};
+        if (edit_key(&tmp, key)) {
+            p->query = tmp.text;
+            pick_search(ui, f, p);
+        } else
+            p->query = tmp.text;
+    }
+}
+
+static int pick_run(struct xf_ui *ui, struct xf_form *f, int first_key)
+{
+    struct xf_form_field *fd = &f->fields[f->focus];
+    if (!fd->pick)
+        return 0;
+    struct picker p = {0};
+    xf_edit_set(&p.query, "");
+    if (!is_enter(first_key) && !XF_IS_FKEY(first_key) && first_key >= 0x20)
+        xf_edit_insert(&p.query, (unsigned)first_key);
+    pick_search(ui, f, &p);
+    int wd = COLS - 8 < 60 ? COLS - 8 : 60;
+    WINDOW *w = newwin(PICK_ROWS + 3, wd, (LINES - PICK_ROWS - 3) / 2, (COLS - wd) / 2);
+    int chosen = 0;
+    if (w) {
+        keypad(w, TRUE);
+        wtimeout(w, 250);
+        chosen = pick_loop(ui, f, &p, w);
+        delwin(w);
+    }
+    pick_clear(&p);
+    xf_edit_free(&p.query);
+    xf_ui_repaint(ui);
+    return chosen;
+}
+
+/* ---- confirm -------------------------------------------------------------------------------- */
+
+bool xf_form_confirm(struct xf_ui *ui, const char *question)
+{
+    int qw = xf_text_width(question) + 4, tw = COLS - 4;
+    int wd = qw + 12 < tw ? qw + 12 : tw;
+    WINDOW *w = newwin(5, wd, (LINES - 5) / 2, (COLS - wd) / 2);
+    if (!w)
+        return false;
+    keypad(w, TRUE);
+    wtimeout(w, 250);
+    int key = 0;
+    bool yes = false;
+    while (!xf_ui_stopping()) {
+        werase(w);
+        box(w, 0, 0);
+        xf_draw_text(w, 1, 2, wd - 4, question, A_BOLD);
+        xf_draw_text(w, 3, 2, wd - 4, _("y = yes, n or Esc = no"), xf_draw_attr(XF_C_DIM));
+        wnoutrefresh(w);
+        doupdate();
+        if (!xf_ui_read_key(w, &key) || key == XF_FKEY(KEY_RESIZE))
+            continue;
+        yes = key == 'y' || key == 'Y';
+        break;
+    }
+    delwin(w);
+    xf_ui_repaint(ui);
+    return yes;
+}

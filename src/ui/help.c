@@ -1,0 +1,114 @@
+/* The `?` screen: every action with the keys bound to it right now, so
+ * the help can never disagree with the key table. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "layout.h"
+#include "xf/i18n.h"
+#include "xf/text.h"
+#include "xf/ui_draw.h"
+
+struct help_line {
+    char keys[160];
+    const char *label;
+};
+
+static int keys_width(const struct help_line *lines, int n)
+{
+    int w = 0;
+    for (int i = 0; i < n; i++) {
+        int kw = xf_text_width(lines[i].keys);
+        w = kw > w ? kw : w;
+    }
+    return w;
+}
+
+static void draw_help(WINDOW *w, const struct help_line *lines, int n, int top)
+{
+    int h, wd;
+    getmaxyx(w, h, wd);
+    werase(w);
+    box(w, 0, 0);
+    const char *title = _(" Help: keys (q or Esc closes) ");
+    int tw = xf_text_width(title);
+    xf_draw_text(w, 0, 2, tw < wd - 4 ? tw : wd - 4, title, xf_draw_attr(XF_C_TITLE));
+    if (top + h - 2 < n)
+        xf_draw_text(w, h - 1, wd - 10, 7, _(" more "), xf_draw_attr(XF_C_DIM));
+    int kw = keys_width(lines, n);
+    if (kw > (wd - 4) / 2)
+        kw = (wd - 4) / 2;
+    for (int row = 0; row < h - 2 && top + row < n; row++) {
+        const struct help_line *l = &lines[top + row];
+        xf_draw_text(w, row + 1, 2, kw, l->keys, A_BOLD);
+        xf_draw_text(w, row + 1, 3 + kw, wd - 5 - kw, l->label, A_NORMAL);
+    }
+    wnoutrefresh(w);
+}
+
+static int collect(struct help_line *lines)
+{
+    int n = 0;
+    for (int a = 1; a < XF_A_COUNT; a++) {
+        xf_keys_describe((enum xf_action)a, lines[n].keys, sizeof lines[n].keys);
+        if (!lines[n].keys[0])
+            continue;
+        lines[n].label = xf_keys_label((enum xf_action)a);
+        n++;
+    }
+    return n;
+}
+
+static WINDOW *help_window(const struct xf_ui *ui)
+{
+    int h = ui->rows - 2, w = ui->cols < 100 ? ui->cols : 100;
+    if (h < 3 || w < 10)
+        return NULL;
+    WINDOW *win = newwin(h, w, 1, (ui->cols - w) / 2);
+    if (win) {
+        keypad(win, TRUE);
+        wtimeout(win, 250);
+    }
+    return win;
+}
+
+static int scroll_by(enum xf_action a, int page)
+{
+    switch (a) {
+    case XF_A_DOWN: return 1;
+    case XF_A_UP: return -1;
+    case XF_A_PAGE_DOWN: return page;
+    case XF_A_PAGE_UP: return -page;
+    case XF_A_HOME: return -10000;
+    case XF_A_END: return 10000;
+    default: return 0;
+    }
+}
+
+void xf_ui_help(struct xf_ui *ui)
+{
+    struct help_line lines[XF_A_COUNT];
+    int n = collect(lines), top = 0;
+    WINDOW *w = help_window(ui);
+    while (w && !xf_ui_stopping()) {
+        draw_help(w, lines, n, top);
+        doupdate();
+        int key;
+        if (!xf_ui_read_key(w, &key))
+            continue;
+        if (key == XF_FKEY(KEY_RESIZE)) {
+            delwin(w);
+            xf_ui_repaint(ui);
+            w = help_window(ui);
+            continue;
+        }
+        enum xf_action a = xf_keys_action(key);
+        if (a == XF_A_BACK || a == XF_A_HELP)
+            break;
+        int page = getmaxy(w) - 2;
+        top += scroll_by(a, page);
+        top = top > n - page ? n - page : top;
+        top = top < 0 ? 0 : top;
+    }
+    if (w)
+        delwin(w);
+}

@@ -1,0 +1,250 @@
+/* Windows on screen: the tab bar, one to three pane columns, the status
+ * line. Every size change goes through xf_ui_layout. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout.h"
+#include "xf/i18n.h"
+#include "xf/text.h"
+#include "xf/ui_draw.h"
+
+enum { WIDE_COLS = 160, COLUMN_MIN = 80, MIN_ROWS = 6, MIN_COLS = 30 };
+
+static void drop(WINDOW **w)
+{
+    if (*w)
+        delwin(*w);
+    *w = NULL;
+}
+
+void xf_ui_windows_free(struct xf_ui *ui)
+{
+    drop(&ui->tabwin);
+    drop(&ui->statwin);
+    for (int i = 0; i < XF_UI_MAX_COLUMNS; i++)
+        drop(&ui->sepwin[i]);
+    for (int i = 0; i < ui->n_panes; i++)
+        drop(&ui->panes[i].win);
+}
+
+/* How many pane columns fit: one below 160 columns, then one per 80. */
+static int column_count(const struct xf_ui *ui)
+{
+    int n = ui->cols < WIDE_COLS ? 1 : ui->cols / COLUMN_MIN;
+    if (n > XF_UI_MAX_COLUMNS)
+        n = XF_UI_MAX_COLUMNS;
+    return n > ui->n_panes ? ui->n_panes : n;
+}
+
+/* Keeps the focused pane among the shown ones, moving the window of shown
+ * panes as little as possible. */
+static void choose_shown(struct xf_ui *ui)
+{
+    ui->n_shown = column_count(ui);
+    if (ui->focus < ui->first)
+        ui->first = ui->focus;
+    if (ui->focus >= ui->first + ui->n_shown)
+        ui->first = ui->focus - ui->n_shown + 1;
+    if (ui->first > ui->n_panes - ui->n_shown)
+        ui->first = ui->n_panes - ui->n_shown;
+    if (ui->first < 0)
+        ui->first = 0;
+}
+
+static void place_panes(struct xf_ui *ui)
+{
+    int h = ui->rows - 2;
+    for (int c = 0; c < ui->n_shown; c++) {
+        int x0 = c * ui->cols / ui->n_shown;
+        int x1 = (c + 1) * ui->cols / ui->n_shown;
+        bool last = c == ui->n_shown - 1;
+        struct xf_pane *p = &ui->panes[ui->first + c];
+        p->h = h;
+        p->w = x1 - x0 - (last ? 0 : 1);
+        p->win = newwin(h, p->w, 1, x0);
+        p->dirty = p->full = true;
+        if (!last)
+            ui->sepwin[c] = newwin(h, 1, 1, x1 - 1);
+    }
+}
+
+void xf_ui_layout(struct xf_ui *ui)
+{
+    xf_ui_windows_free(ui);
+    getmaxyx(stdscr, ui->rows, ui->cols);
+    ui->too_small = ui->rows < MIN_ROWS || ui->cols < MIN_COLS || ui->n_panes == 0;
+    werase(stdscr);
+    wnoutrefresh(stdscr);
+    if (ui->too_small)
+        return;
+    choose_shown(ui);
+    ui->tabwin = newwin(1, ui->cols, 0, 0);
+    ui->statwin = newwin(1, ui->cols, ui->rows - 1, 0);
+    place_panes(ui);
+    ui->tabs_dirty = ui->status_dirty = true;
+}
+
+bool xf_ui_is_shown(const struct xf_ui *ui, int i)
+{
+    return !ui->too_small && i >= ui->first && i < ui->first + ui->n_shown;
+}
+
+/* ---- painting ------------------------------------------------------------ */
+
+static void paint_tabs(struct xf_ui *ui)
+{
+    WINDOW *w = ui->tabwin;
+    xf_draw_fill(w, 0, 0, ui->cols, xf_draw_attr(XF_C_TAB));
+    int x = 0;
+    for (int i = 0; i < ui->n_panes; i++) {
+        char *label = NULL;
+        if (asprintf(&label, " %d %s ", i + 1, _(ui->panes[i].ops->title)) < 0)
+            return;
+        int lw = xf_text_width(label);
+        enum xf_color c = i == ui->focus         ? XF_C_TAB_ACTIVE
+                          : xf_ui_is_shown(ui, i) ? XF_C_TAB_SHOWN
+                                                  : XF_C_TAB;
+        if (x < ui->cols)
+            xf_draw_text(w, 0, x, lw < ui->cols - x ? lw : ui->cols - x, label,
+                         xf_draw_attr(c));
+        ui->tab_x[i] = x;
+        ui->tab_w[i] = lw;
+        x += lw + 1;
+        free(label);
+    }
+    wnoutrefresh(w);
+}
+
+static const char *const role_labels[] = {
+    N_("viewer"), N_("handler"), N_("inspector"), N_("supervisor"), N_("organiser"), N_("admin"),
+};
+
+static const char *role_label(enum xf_role r)
+{
+    size_t n = sizeof role_labels / sizeof role_labels[0];
+    return (size_t)r < n ? _(role_labels[r]) : "?";
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    return slash ? slash + 1 : path ? path : "";
+}
+
+static char *who_text(const struct xf_ui *ui)
+{
+    const struct xf_user *u = ui->s.ctx.user;
+    char *s = NULL;
+    int n;
+    if (u && u->name && *u->name)
+        n = asprintf(&s, " %s (%s) \u00b7 %s \u00b7 %s", u->name, ui->s.login,
+                     role_label(ui->s.ctx.role), base_name(xf_db_path(ui->s.db)));
+    else
+        n = asprintf(&s, " %s \u00b7 %s \u00b7 %s", ui->s.login, role_label(ui->s.ctx.role),
+                     base_name(xf_db_path(ui->s.db)));
+    return n < 0 ? NULL : s;
+}
+
+static char *counts_text(const struct xf_ui *ui)
+{
+    char *s = NULL;
+    int n;
+    if (ui->ov_ok)
+        n = asprintf(&s, _("Overdue complaints %lld \u00b7 Supervised %lld \u00b7 Overdue pledges %lld "),
+                     (long long)ui->ov.complaints_overdue, (long long)ui->ov.complaints_supervised,
+                     (long long)ui->ov.pledges_overdue);
+    else
+        n = asprintf(&s, "%s ", _("figures unavailable"));
+    return n < 0 ? NULL : s;
+}
+
+static bool counts_alert(const struct xf_ui *ui)
+{
+    return ui->ov_ok && (ui->ov.complaints_overdue || ui->ov.complaints_supervised ||
+                         ui->ov.pledges_overdue);
+}
+
+static void paint_status(struct xf_ui *ui)
+{
+    WINDOW *w = ui->statwin;
+    attr_t base = xf_draw_attr(XF_C_STATUS);
+    xf_draw_fill(w, 0, 0, ui->cols, base);
+    char *who = who_text(ui);
+    char *right = ui->msg ? NULL : counts_text(ui);
+    const char *r = ui->msg ? ui->msg : right ? right : "";
+    int rw = xf_text_width(r) + (ui->msg ? 2 : 0);
+    if (rw > ui->cols - 12)
+        rw = ui->cols - 12;
+    int lw = ui->cols - rw - 1;
+    xf_draw_text(w, 0, 0, lw, who ? who : "", base);
+    attr_t ra = ui->msg_error || (!ui->msg && counts_alert(ui)) ? base | A_BOLD : base;
+    xf_draw_text_align(w, 0, lw + 1, rw, r, ra, XF_ALIGN_RIGHT);
+    free(who);
+    free(right);
+    wnoutrefresh(w);
+}
+
+static void paint_separators(struct xf_ui *ui)
+{
+    for (int c = 0; c < XF_UI_MAX_COLUMNS; c++) {
+        WINDOW *w = ui->sepwin[c];
+        if (!w)
+            continue;
+        wattrset(w, xf_draw_attr(XF_C_DIM));
+        mvwvline(w, 0, 0, ACS_VLINE, getmaxy(w));
+        wattrset(w, A_NORMAL);
+        wnoutrefresh(w);
+    }
+}
+
+static void paint_pane(struct xf_ui *ui, struct xf_pane *p)
+{
+    if (p->full)
+        werase(p->win);
+    if (p->opened)
+        p->ops->draw(p, p->win, p == &ui->panes[ui->focus]);
+    else
+        xf_draw_text(p->win, 1, 1, p->w - 2, _("This pane could not be opened; "
+                                               "the status line says why."),
+                     xf_draw_attr(XF_C_ALERT));
+    p->dirty = p->full = false;
+    wnoutrefresh(p->win);
+}
+
+static void paint_too_small(const struct xf_ui *ui)
+{
+    werase(stdscr);
+    xf_draw_text(stdscr, 0, 0, ui->cols, _("Terminal too small"), A_BOLD);
+    if (ui->rows > 1)
+        xf_draw_printf(stdscr, 1, 0, ui->cols, A_NORMAL, _("need %dx%d"), MIN_COLS, MIN_ROWS);
+    wnoutrefresh(stdscr);
+}
+
+void xf_ui_paint(struct xf_ui *ui)
+{
+    if (ui->too_small) {
+        paint_too_small(ui);
+        return;
+    }
+    bool seps = false;
+    for (int i = ui->first; i < ui->first + ui->n_shown; i++)
+        if (ui->panes[i].dirty) {
+            seps |= ui->panes[i].full;
+            paint_pane(ui, &ui->panes[i]);
+        }
+    if (ui->tabs_dirty)
+        paint_tabs(ui);
+    if (ui->status_dirty)
+        paint_status(ui);
+    if (seps)
+        paint_separators(ui);
+    ui->tabs_dirty = ui->status_dirty = false;
+}
+
+void xf_ui_touch_all(struct xf_ui *ui)
+{
+    for (int i = 0; i < ui->n_panes; i++)
+        ui->panes[i].dirty = ui->panes[i].full = true;
+    ui->tabs_dirty = ui->status_dirty = true;
+}

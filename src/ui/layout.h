@@ -1,0 +1,16 @@
+/* Layout and painting of the framework's windows (src/ui only). */
+#ifndef XF_UI_LAYOUT_H
+#define XF_UI_LAYOUT_H
+#include "ui_internal.h"
+
+/* Recomputes every window from the terminal size; marks all dirty. */
+void xf_ui_layout(struct xf_ui *ui);
+/* Deletes every window of the layout. */
+void xf_ui_windows_free(struct xf_ui *ui);
+/* Draws whatever is dirty with wnoutrefresh; the caller does doupdate. */
+void xf_ui_paint(struct xf_ui *ui);
+/* Marks every window for a full repaint. */
+void xf_ui_touch_all(struct xf_ui *ui);
+bool xf_ui_is_shown(const struct xf_ui *ui, int i);
+
+#endif

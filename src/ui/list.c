@@ -1,0 +1,343 @@
+/* The virtual list: one screen of rows, keyset paging, selection kept by
+ * record id, and partial redraws on cursor moves. */
+#include "xf/ui_list.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xf/i18n.h"
+#include "xf/ui_pane.h"
+
+int xf_list_row_init(struct xf_list_row *row, const char *sort, int64_t id, int n_cells)
+{
+    memset(row, 0, sizeof *row);
+    row->key.sort = strdup(sort ? sort : "");
+    row->key.id = id;
+    row->cells = calloc((size_t)(n_cells > 0 ? n_cells : 1), sizeof *row->cells);
+    row->n_cells = n_cells;
+    return row->key.sort && row->cells ? XF_OK : XF_EIO;
+}
+
+int xf_list_row_set(struct xf_list_row *row, int i, const char *text)
+{
+    if (i < 0 || i >= row->n_cells)
+        return XF_EINVAL;
+    free(row->cells[i]);
+    row->cells[i] = strdup(text ? text : "");
+    return row->cells[i] ? XF_OK : XF_EIO;
+}
+
+void xf_list_row_clear(struct xf_list_row *row)
+{
+    for (int i = 0; row->cells && i < row->n_cells; i++)
+        free(row->cells[i]);
+    free(row->cells);
+    free(row->key.sort);
+    memset(row, 0, sizeof *row);
+}
+
+static void clear_rows(struct xf_list_row *rows, int n)
+{
+    for (int i = 0; i < n; i++)
+        xf_list_row_clear(&rows[i]);
+}
+
+void xf_list_init(struct xf_list *l, const struct xf_list_col *cols, int n_cols,
+                  xf_list_fetch_fn fetch, xf_list_locate_fn locate, void *arg)
+{
+    memset(l, 0, sizeof *l);
+    l->cols = cols;
+    l->n_cols = n_cols;
+    l->fetch = fetch;
+    l->locate = locate;
+    l->arg = arg;
+    l->drawn_sel = -1;
+}
+
+void xf_list_free(struct xf_list *l)
+{
+    clear_rows(l->rows, l->n);
+    free(l->rows);
+    l->rows = NULL;
+    l->n = 0;
+}
+
+/* Calls the pane's fetch into a new array of limit rows (caller frees). */
+static int fetch(struct xf_list *l, const struct xf_list_key *from, enum xf_list_dir dir,
+                 int limit, struct xf_list_row **out, int *n, struct xf_error *err)
+{
+    *n = 0;
+    *out = calloc((size_t)(limit > 0 ? limit : 1), sizeof **out);
+    if (!*out)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    if (limit <= 0)
+        return XF_OK;
+    int rc = l->fetch(l->arg, from, dir, limit, *out, n, err);
+    if (*n > limit)
+        *n = limit;
+    if (rc != XF_OK) {
+        clear_rows(*out, *n);
+        *n = 0;
+    }
+    return rc;
+}
+
+static void reverse(struct xf_list_row *rows, int n)
+{
+    for (int i = 0, j = n - 1; i < j; i++, j--) {
+        struct xf_list_row t = rows[i];
+        rows[i] = rows[j];
+        rows[j] = t;
+    }
+}
+
+/* Makes a[0..na) + b[0..nb) the screen, dropping `drop` rows from the
+ * front and keeping at most cap; frees what is dropped and both arrays. */
+static void install(struct xf_list *l, struct xf_list_row *a, int na, struct xf_list_row *b,
+                    int nb, int drop)
+{
+    int total = na + nb;
+    struct xf_list_row *all = calloc((size_t)(l->cap > 0 ? l->cap : 1), sizeof *all);
+    int k = 0;
+    for (int i = 0; i < total; i++) {
+        struct xf_list_row *r = i < na ? &a[i] : &b[i - na];
+        if (i >= drop && k < l->cap && all)
+            all[k++] = *r;
+        else
+            xf_list_row_clear(r);
+    }
+    free(a);
+    free(b);
+    if (l->rows) /* the previous screen, unless the caller moved it into a or b */
+        clear_rows(l->rows, l->n);
+    free(l->rows);
+    l->rows = all;
+    l->n = k;
+    l->stale = true;
+}
+
+static struct xf_list_key key_copy(const struct xf_list_key *k)
+{
+    struct xf_list_key c = {strdup(k->sort ? k->sort : ""), k->id};
+    return c;
+}
+
+/* Fills the screen so that the first record at or after key sits at
+ * screen line pos (or as near as the data allows). */
+static int around(struct xf_list *l, const struct xf_list_key *key, int pos,
+                  struct xf_error *err)
+{
+    struct xf_list_row *f = NULL, *b = NULL;
+    int nf = 0, nb = 0;
+    pos = pos < 0 ? 0 : pos >= l->cap ? l->cap - 1 : pos;
+    int rc = fetch(l, key, key ? XF_LIST_FROM : XF_LIST_AFTER, l->cap - (key ? pos : 0), &f,
+                   &nf, err);
+    if (rc == XF_OK && key)
+        rc = fetch(l, key, XF_LIST_BEFORE, l->cap - nf, &b, &nb, err);
+    if (rc != XF_OK) {
+        clear_rows(f, nf);
+        free(f);
+        free(b);
+        return rc;
+    }
+    if (!b)
+        b = calloc(1, sizeof *b);
+    reverse(b, nb);
+    install(l, b, nb, f, nf, 0);
+    l->sel = nf > 0 ? nb : nb - 1;
+    l->sel = l->sel < 0 ? 0 : l->sel;
+    return XF_OK;
+}
+
+static int to_end(struct xf_list *l, struct xf_error *err)
+{
+    struct xf_list_row *b = NULL;
+    int nb = 0;
+    int rc = fetch(l, NULL, XF_LIST_BEFORE, l->cap, &b, &nb, err);
+    if (rc != XF_OK) {
+        free(b);
+        return rc;
+    }
+    reverse(b, nb);
+    install(l, b, nb, NULL, 0, 0);
+    l->sel = l->n > 0 ? l->n - 1 : 0;
+    return XF_OK;
+}
+
+int xf_list_reload(struct xf_list *l, struct xf_error *err)
+{
+    if (l->n == 0)
+        return around(l, NULL, 0, err);
+    struct xf_list_key key = key_copy(&l->rows[l->sel].key);
+    int64_t id = key.id;
+    int pos = l->sel;
+    if (l->locate) {
+        struct xf_list_key moved = {0};
+        if (l->locate(l->arg, id, &moved, err) == XF_OK) {
+            free(key.sort);
+            key = moved;
+        }
+        xf_err_clear(err);
+    }
+    int rc = around(l, &key, pos, err);
+    free(key.sort);
+    return rc;
+}
+
+int xf_list_set_height(struct xf_list *l, int rows, struct xf_error *err)
+{
+    rows = rows < 0 ? 0 : rows;
+    if (rows == l->cap && l->rows)
+        return XF_OK;
+    l->cap = rows;
+    return xf_list_reload(l, err);
+}
+
+/* One row further; scrolls by fetching a single row past the edge. */
+static int step(struct xf_list *l, bool down, struct xf_error *err)
+{
+    if (l->n == 0)
+        return XF_UI_HANDLED;
+    if (down ? l->sel + 1 < l->n : l->sel > 0) {
+        l->sel += down ? 1 : -1;
+        return XF_UI_HANDLED | XF_UI_REDRAW;
+    }
+    struct xf_list_row *r = NULL;
+    int k = 0;
+    const struct xf_list_key *edge = &l->rows[down ? l->n - 1 : 0].key;
+    if (fetch(l, edge, down ? XF_LIST_AFTER : XF_LIST_BEFORE, 1, &r, &k, err) != XF_OK ||
+        k == 0) {
+        free(r);
+        return XF_UI_HANDLED;
+    }
+    struct xf_list_row *old = l->rows;
+    int n = l->n;
+    l->rows = NULL;
+    if (down)
+        install(l, old, n, r, k, n + k > l->cap ? n + k - l->cap : 0);
+    else
+        install(l, r, k, old, n, 0);
+    l->sel = down ? l->n - 1 : 0;
+    return XF_UI_HANDLED | XF_UI_REDRAW;
+}
+
+/* A page further: the view moves by up to a page of new rows and the
+ * selection keeps its screen line; at the edge it goes to the last row. */
+static int page(struct xf_list *l, bool down, struct xf_error *err)
+{
+    if (l->n == 0)
+        return XF_UI_HANDLED;
+    struct xf_list_row *r = NULL;
+    int k = 0;
+    const struct xf_list_key *edge = &l->rows[down ? l->n - 1 : 0].key;
+    if (fetch(l, edge, down ? XF_LIST_AFTER : XF_LIST_BEFORE, l->cap, &r, &k, err) != XF_OK) {
+        free(r);
+        return XF_UI_HANDLED;
+    }
+    if (k == 0) {
+        free(r);
+        l->sel = down ? l->n - 1 : 0;
+        return XF_UI_HANDLED | XF_UI_REDRAW;
+    }
+    struct xf_list_row *old = l->rows;
+    int n = l->n, sel = l->sel;
+    l->rows = NULL;
+    if (down) {
+        int drop = n + k > l->cap ? n + k - l->cap : 0;
+        install(l, old, n, r, k, drop);
+        l->sel = sel + k - drop;
+    } else {
+        reverse(r, k);
+        install(l, r, k, old, n, 0);
+        l->sel = sel;
+    }
+    l->sel = l->sel >= l->n ? l->n - 1 : l->sel < 0 ? 0 : l->sel;
+    return XF_UI_HANDLED | XF_UI_REDRAW;
+}
+
+int xf_list_move(struct xf_list *l, enum xf_action a, struct xf_error *err)
+{
+    int rc;
+    switch (a) {
+    case XF_A_DOWN: return step(l, true, err);
+    case XF_A_UP: return step(l, false, err);
+    case XF_A_PAGE_DOWN: return page(l, true, err);
+    case XF_A_PAGE_UP: return page(l, false, err);
+    case XF_A_HOME: rc = around(l, NULL, 0, err); break;
+    case XF_A_END: rc = to_end(l, err); break;
+    default: return XF_UI_IGNORED;
+    }
+    (void)rc;
+    return XF_UI_HANDLED | XF_UI_REDRAW;
+}
+
+int xf_list_click(struct xf_list *l, int y)
+{
+    if (y < 0 || y >= l->n)
+        return XF_UI_IGNORED;
+    l->sel = y;
+    return XF_UI_HANDLED | XF_UI_REDRAW;
+}
+
+const struct xf_list_row *xf_list_selected(const struct xf_list *l)
+{
+    return l->n > 0 ? &l->rows[l->sel] : NULL;
+}
+
+/* ---- drawing -------------------------------------------------------------- */
+
+void xf_list_widths(const struct xf_list *l, int w, struct xf_draw_col *out)
+{
+    int fixed = 0, flex = 0;
+    for (int i = 0; i < l->n_cols; i++) {
+        fixed += l->cols[i].width + (i ? 1 : 0);
+        flex += l->cols[i].width == 0;
+    }
+    int rest = w - fixed, share = flex ? rest / flex : 0;
+    for (int i = 0; i < l->n_cols; i++) {
+        out[i].align = l->cols[i].align;
+        out[i].width = l->cols[i].width ? l->cols[i].width : share > 1 ? share : 1;
+    }
+}
+
+static void draw_row(struct xf_list *l, WINDOW *win, int y, int x, int w,
+                     const struct xf_draw_col *cw, int i, bool focused)
+{
+    if (i >= l->n) {
+        xf_draw_fill(win, y, x, w, A_NORMAL);
+        return;
+    }
+    const struct xf_list_row *r = &l->rows[i];
+    attr_t a = i == l->sel ? xf_draw_attr(focused ? XF_C_SELECTED : XF_C_SELECTED_DIM)
+                           : xf_draw_attr(r->color);
+    int n = r->n_cells < l->n_cols ? r->n_cells : l->n_cols;
+    xf_draw_columns(win, y, x, w, cw, (const char *const *)r->cells, n, a);
+}
+
+static void draw_header(const struct xf_list *l, WINDOW *win, int y, int x, int w,
+                        const struct xf_draw_col *cw)
+{
+    const char *titles[l->n_cols > 0 ? l->n_cols : 1];
+    for (int i = 0; i < l->n_cols; i++)
+        titles[i] = _(l->cols[i].title);
+    xf_draw_columns(win, y, x, w, cw, titles, l->n_cols, xf_draw_attr(XF_C_HEADER));
+}
+
+void xf_list_draw(struct xf_list *l, WINDOW *win, int y, int x, int w, bool focused, bool full)
+{
+    struct xf_draw_col cw[l->n_cols > 0 ? l->n_cols : 1];
+    xf_list_widths(l, w, cw);
+    bool all = full || l->stale || l->drawn_sel < 0;
+    if (all) {
+        draw_header(l, win, y, x, w, cw);
+        for (int i = 0; i < l->cap; i++)
+            draw_row(l, win, y + 1 + i, x, w, cw, i, focused);
+        if (l->n == 0 && l->cap > 0)
+            xf_draw_text(win, y + 1, x, w, _("No records."), xf_draw_attr(XF_C_DIM));
+    } else if (l->drawn_sel != l->sel) {
+        draw_row(l, win, y + 1 + l->drawn_sel, x, w, cw, l->drawn_sel, focused);
+        draw_row(l, win, y + 1 + l->sel, x, w, cw, l->sel, focused);
+    }
+    l->drawn_sel = l->sel;
+    l->stale = false;
+}

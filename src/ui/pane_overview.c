@@ -1,0 +1,207 @@
+/* The Overview pane: the programme's headline figures, live. It reads the
+ * copy the framework keeps for the status line (re-read after every
+ * commit), so it holds no state of its own. */
+#include <stdio.h>
+#include <string.h>
+
+#include "xf/i18n.h"
+#include "xf/overview.h"
+#include "xf/date.h"
+#include "xf/text.h"
+#include "xf/ui_draw.h"
+#include "xf/ui_pane.h"
+
+enum { MAX_FIGURES = 8, NO_BAR = -2 };
+
+struct section {
+    const char *heading;
+    struct xf_figure fig[MAX_FIGURES];
+    int n;
+    const char *bar_label;
+    double bar; /* 0..1, -1 no data, NO_BAR none */
+};
+
+static void add(struct section *s, const char *label, long long v, bool alert)
+{
+    struct xf_figure *f = &s->fig[s->n++];
+    f->label = label;
+    snprintf(f->value, sizeof f->value, "%lld", v);
+    f->color = alert && v > 0 ? XF_C_ALERT : XF_C_NORMAL;
+}
+
+static void add_text(struct section *s, const char *label, const char *value)
+{
+    struct xf_figure *f = &s->fig[s->n++];
+    f->label = label;
+    snprintf(f->value, sizeof f->value, "%s", value);
+    f->color = XF_C_NORMAL;
+}
+
+static double ratio(int64_t part, int64_t whole)
+{
+    return whole > 0 ? (double)part / (double)whole : -1;
+}
+
+static void sec_posts(const struct xf_overview *o, struct section *s)
+{
+    *s = (struct section){.heading = _("Posts"), .bar = NO_BAR};
+    add(s, _("proposed"), o->posts_proposed, false);
+    add(s, _("published"), o->posts_published, false);
+    add(s, _("named"), o->posts_named, false);
+    add(s, _("revoked"), o->posts_revoked, false);
+}
+
+static void sec_pledges(const struct xf_overview *o, struct section *s)
+{
+    *s = (struct section){.heading = _("Pledges"), .bar_label = _("kept")};
+    add(s, _("made"), o->pledges_made, false);
+    add(s, _("kept"), o->pledges_kept, false);
+    add(s, _("overdue"), o->pledges_overdue, true);
+    add(s, _("withdrawn"), o->pledges_withdrawn, false);
+    s->bar = ratio(o->pledges_kept, o->pledges_made - o->pledges_withdrawn);
+}
+
+static void sec_complaints(const struct xf_overview *o, struct section *s)
+{
+    *s = (struct section){.heading = _("Complaints"), .bar_label = _("closed on time")};
+    add(s, _("received"), o->complaints_received, false);
+    add(s, _("forwarded"), o->complaints_forwarded, false);
+    add(s, _("open"), o->complaints_open, false);
+    add(s, _("overdue"), o->complaints_overdue, true);
+    add(s, _("supervised"), o->complaints_supervised, true);
+    add(s, _("closed"), o->complaints_closed, false);
+    add(s, _("closed on time"), o->complaints_closed_on_time, false);
+    s->bar = ratio(o->complaints_closed_on_time, o->complaints_closed);
+}
+
+static void sec_inspections(const struct xf_overview *o, struct section *s)
+{
+    *s = (struct section){.heading = _("Inspections"), .bar_label = _("passed")};
+    add(s, _("inspections"), o->inspections, false);
+    add(s, _("passed"), o->inspections_passed, false);
+    add(s, _("rectifications open"), o->rectifications_open, false);
+    add(s, _("overdue"), o->rectifications_overdue, true);
+    s->bar = ratio(o->inspections_passed, o->inspections);
+}
+
+static void sec_evaluations(const struct xf_overview *o, struct section *s)
+{
+    *s = (struct section){.heading = _("Evaluations"), .bar_label = _("passed")};
+    add_text(s, _("quarter"), o->quarter);
+    add(s, _("evaluated"), o->evals_quarter, false);
+    add(s, _("passed"), o->evals_quarter_passed, false);
+    s->bar = ratio(o->evals_quarter_passed, o->evals_quarter);
+}
+
+static void sec_improvements(const struct xf_overview *o, struct section *s)
+{
+    *s = (struct section){.heading = _("Improvements"), .bar = NO_BAR};
+    char v[64];
+    add(s, _("methods"), o->improvements_method, false);
+    add(s, _("prerequisites cancelled"), o->improvements_prerequisite, false);
+    add(s, _("fees cancelled"), o->improvements_fee, false);
+    add(s, _("time cuts"), o->improvements_time_cut, false);
+    snprintf(v, sizeof v, _("%.1f days (%.1f%% below the national limit)"), o->avg_cut_days,
+             o->avg_cut_vs_national * 100.0);
+    add_text(s, _("average time cut"), v);
+}
+
+static int build(const struct xf_overview *o, struct section *s)
+{
+    sec_posts(o, &s[0]);
+    sec_pledges(o, &s[1]);
+    sec_complaints(o, &s[2]);
+    sec_inspections(o, &s[3]);
+    sec_evaluations(o, &s[4]);
+    sec_improvements(o, &s[5]);
+    return 6;
+}
+
+static int heading_width(const struct section *s, int n)
+{
+    int w = 0;
+    for (int i = 0; i < n; i++) {
+        int hw = xf_text_width(s[i].heading);
+        w = hw > w ? hw : w;
+    }
+    return w;
+}
+
+/* Draws one section from line y; returns the lines used. Headings take a
+ * column of their own when the pane is wide enough, else a line. */
+static int bar_label_width(const struct section *s, int n)
+{
+    int w = 0;
+    for (int i = 0; i < n; i++) {
+        int lw = s[i].bar > NO_BAR ? xf_text_width(s[i].bar_label) : 0;
+        w = lw > w ? lw : w;
+    }
+    return w;
+}
+
+struct widths {
+    int heading, bar_label;
+};
+
+static int draw_section(WINDOW *w, int y, int width, struct widths cw, int max,
+                        const struct section *s)
+{
+    int hw = cw.heading;
+    bool side = width >= 60;
+    int fx = side ? hw + 3 : 3, fw = width - fx - 1, used = 0;
+    xf_draw_text(w, y, 1, hw, s->heading, xf_draw_attr(XF_C_TITLE));
+    if (!side)
+        used++;
+    used += xf_draw_figures(w, y + used, fx, fw, s->fig, s->n, max - used);
+    if (s->bar > NO_BAR && used < max) {
+        int lw = cw.bar_label;
+        int bw = fw - lw - 1 > 40 ? 40 : fw - lw - 1;
+        xf_draw_text(w, y + used, fx, lw, s->bar_label, xf_draw_attr(XF_C_DIM));
+        xf_draw_bar(w, y + used, fx + lw + 1, bw, s->bar);
+        used++;
+    }
+    return used;
+}
+
+static void overview_draw(struct xf_pane *p, WINDOW *w, bool focused)
+{
+    const struct xf_overview *o = xf_ui_overview(p->ui);
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    attr_t title = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
+    xf_draw_printf(w, 0, 1, p->w - 2, title, _("Overview \u2014 figures as of %s"), today);
+    if (!o) {
+        xf_draw_text(w, 2, 1, p->w - 2, _("The figures could not be read; the status line "
+                                         "says why."),
+                     xf_draw_attr(XF_C_ALERT));
+        return;
+    }
+    struct section s[6];
+    int n = build(o, s), y = 2;
+    struct widths cw = {heading_width(s, n), bar_label_width(s, n)};
+    for (int i = 0; i < n && y < p->h; i++)
+        y += draw_section(w, y, p->w, cw, p->h - y, &s[i]) + 1;
+}
+
+static int overview_open(struct xf_pane *p, struct xf_error *err)
+{
+    (void)err;
+    p->priv = NULL;
+    return XF_OK;
+}
+
+/* The framework has re-read the figures already; only repaint. */
+static int overview_refresh(struct xf_pane *p, struct xf_error *err)
+{
+    (void)err;
+    p->dirty = p->full = true;
+    return XF_OK;
+}
+
+const struct xf_pane_ops xf_pane_overview = {
+    .name = "overview",
+    .title = N_("Overview"),
+    .open = overview_open,
+    .draw = overview_draw,
+    .refresh = overview_refresh,
+};

@@ -1,0 +1,429 @@
+/* The interface's main loop: keys to actions, two-stage dispatch (focused
+ * pane first, then the global handler), live refresh and one doupdate()
+ * per pass. */
+#include "xf/ui.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "layout.h"
+#include "xf/cli.h"
+#include "xf/date.h"
+#include "xf/i18n.h"
+#include "xf/text.h"
+#include "xf/ui_draw.h"
+
+enum { POLL_MS = 250, MESSAGE_SECONDS = 6 };
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+bool xf_ui_stopping(void)
+{
+    return stop_signal != 0;
+}
+
+/* No SA_RESTART: a signal must wake get_wch so the loop can leave. */
+static void catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Ctrl-S submits forms, so flow control must not swallow it. */
+static void no_flow_control(void)
+{
+    struct termios t;
+    if (tcgetattr(STDIN_FILENO, &t) == 0) {
+        t.c_iflag &= (tcflag_t)~IXON;
+        tcsetattr(STDIN_FILENO, TCSANOW, &t);
+        def_prog_mode();
+    }
+}
+
+static void screen_start(struct xf_ui *ui)
+{
+    initscr();
+    cbreak();
+    noecho();
+    nonl();
+    curs_set(0);
+    set_escdelay(40);
+    no_flow_control();
+    xf_draw_init();
+    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+    mouseinterval(0);
+    ui->inwin = newwin(1, 1, 0, 0);
+    keypad(ui->inwin, TRUE);
+    wtimeout(ui->inwin, POLL_MS);
+}
+
+bool xf_ui_read_key(WINDOW *w, int *key)
+{
+    wint_t ch;
+    int rc = wget_wch(w, &ch);
+    if (rc == ERR)
+        return false;
+    *key = rc == KEY_CODE_YES ? XF_FKEY((int)ch) : (int)ch;
+    return true;
+}
+
+/* ---- services to panes --------------------------------------------------- */
+
+const struct xf_ctx *xf_ui_ctx(const struct xf_ui *ui)
+{
+    return &ui->s.ctx;
+}
+
+const struct xf_overview *xf_ui_overview(const struct xf_ui *ui)
+{
+    return ui->ov_ok ? &ui->ov : NULL;
+}
+
+void xf_ui_message(struct xf_ui *ui, bool error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = NULL;
+    int n = vasprintf(&s, fmt, ap);
+    va_end(ap);
+    free(ui->msg);
+    ui->msg = n < 0 ? NULL : xf_text_sanitize(s, false);
+    free(s);
+    ui->msg_error = error;
+    ui->msg_until = time(NULL) + MESSAGE_SECONDS;
+    ui->status_dirty = true;
+}
+
+void xf_ui_error(struct xf_ui *ui, const struct xf_error *err)
+{
+    char buf[800];
+    xf_ui_message(ui, true, "%s", xf_err_str(err, buf, sizeof buf));
+}
+
+void xf_ui_link(struct xf_ui *ui, const struct xf_pane *from, int64_t unit_id,
+                int64_t post_id)
+{
+    if (ui->link_unit == unit_id && ui->link_post == post_id)
+        return;
+    ui->link_unit = unit_id;
+    ui->link_post = post_id;
+    for (int i = 0; i < ui->n_panes; i++) {
+        struct xf_pane *p = &ui->panes[i];
+        if (p == from || !p->opened || !p->ops->link)
+            continue;
+        p->link_unit = unit_id;
+        p->link_post = post_id;
+        if (p->ops->link(p, unit_id, post_id) & (XF_UI_REDRAW | XF_UI_HANDLED))
+            p->dirty = p->full = true;
+    }
+}
+
+void xf_ui_repaint(struct xf_ui *ui)
+{
+    int rows, cols;
+    getmaxyx(stdscr, rows, cols);
+    if (rows != ui->rows || cols != ui->cols)
+        xf_ui_layout(ui);
+    else
+        touchwin(stdscr);
+    xf_ui_touch_all(ui);
+    xf_ui_paint(ui);
+}
+
+/* ---- data ----------------------------------------------------------------- */
+
+static void read_overview(struct xf_ui *ui)
+{
+    char today[XF_DATE_LEN];
+    struct xf_error err = {0};
+    xf_date_today(today);
+    ui->ov_ok = xf_overview_get(&ui->s.ctx, today, &ui->ov, &err) == XF_OK;
+    if (!ui->ov_ok)
+        xf_ui_error(ui, &err);
+    ui->status_dirty = true;
+}
+
+/* Re-reads everything after a commit (ours or another session's). */
+static void refresh_all(struct xf_ui *ui)
+{
+    read_overview(ui);
+    for (int i = 0; i < ui->n_panes; i++) {
+        struct xf_pane *p = &ui->panes[i];
+        struct xf_error err = {0};
+        if (!p->opened || !p->ops->refresh)
+            continue;
+        if ((p->ops->refresh)(p, &err) != XF_OK) /* parens: curses has a refresh() macro */
+            xf_ui_error(ui, &err);
+        p->dirty = p->full = true;
+    }
+}
+
+/* PRAGMA data_version moves when another connection commits; it is a
+ * cheap read that leaves no transaction open. */
+static void poll_changes(struct xf_ui *ui)
+{
+    int64_t v = xf_db_data_version(ui->s.db);
+    if (v != ui->data_version) {
+        ui->data_version = v;
+        refresh_all(ui);
+    }
+    if (ui->msg && time(NULL) >= ui->msg_until) {
+        free(ui->msg);
+        ui->msg = NULL;
+        ui->status_dirty = true;
+    }
+}
+
+/* ---- panes ------------------------------------------------------------------ */
+
+static int panes_open(struct xf_ui *ui)
+{
+    int n = 0;
+    while (xf_ui_panes[n])
+        n++;
+    ui->panes = calloc((size_t)n + 1, sizeof *ui->panes);
+    ui->tab_x = calloc((size_t)n + 1, sizeof *ui->tab_x);
+    ui->tab_w = calloc((size_t)n + 1, sizeof *ui->tab_w);
+    if (!ui->panes || !ui->tab_x || !ui->tab_w)
+        return -1;
+    ui->n_panes = n;
+    for (int i = 0; i < n; i++) {
+        struct xf_pane *p = &ui->panes[i];
+        struct xf_error err = {0};
+        p->ops = xf_ui_panes[i];
+        p->ui = ui;
+        p->opened = p->ops->open(p, &err) == XF_OK;
+        if (!p->opened)
+            xf_ui_error(ui, &err);
+    }
+    return 0;
+}
+
+static void panes_close(struct xf_ui *ui)
+{
+    for (int i = 0; i < ui->n_panes; i++) {
+        struct xf_pane *p = &ui->panes[i];
+        if (p->opened && p->ops->close)
+            p->ops->close(p);
+    }
+    xf_ui_windows_free(ui);
+    free(ui->panes);
+    free(ui->tab_x);
+    free(ui->tab_w);
+}
+
+static void focus_pane(struct xf_ui *ui, int i)
+{
+    if (i < 0 || i >= ui->n_panes || i == ui->focus)
+        return;
+    int old = ui->focus;
+    ui->focus = i;
+    ui->tabs_dirty = true;
+    if (!xf_ui_is_shown(ui, i)) {
+        xf_ui_layout(ui);
+        return;
+    }
+    ui->panes[old].dirty = ui->panes[old].full = true;
+    ui->panes[i].dirty = ui->panes[i].full = true;
+}
+
+/* ---- global handler ----------------------------------------------------------- */
+
+static int pane_digit(struct xf_ui *ui, int n)
+{
+    if (n <= ui->n_panes)
+        focus_pane(ui, n - 1);
+    else
+        xf_ui_message(ui, false, _("Pane %d is not available yet."), n);
+    return XF_UI_HANDLED;
+}
+
+static int step_pane(struct xf_ui *ui, int delta)
+{
+    focus_pane(ui, (ui->focus + delta + ui->n_panes) % ui->n_panes);
+    return XF_UI_HANDLED;
+}
+
+static int unsupported(struct xf_ui *ui, enum xf_action a)
+{
+    xf_ui_message(ui, false, _("%s: not available in this pane"), xf_keys_label(a));
+    return XF_UI_HANDLED;
+}
+
+static int global_action(struct xf_ui *ui, enum xf_action a)
+{
+    switch (a) {
+    case XF_A_NEXT_PANE: case XF_A_RIGHT: return step_pane(ui, 1);
+    case XF_A_PREV_PANE: case XF_A_LEFT: return step_pane(ui, -1);
+    case XF_A_PANE_1: case XF_A_PANE_2: case XF_A_PANE_3:
+    case XF_A_PANE_4: case XF_A_PANE_5: case XF_A_PANE_6:
+        return pane_digit(ui, (int)(a - XF_A_PANE_1) + 1);
+    case XF_A_BACK: return XF_UI_QUIT;
+    case XF_A_HELP: xf_ui_help(ui); return XF_UI_REDRAW_ALL;
+    case XF_A_REDRAW: clearok(curscr, TRUE); return XF_UI_REDRAW_ALL;
+    case XF_A_UNLINK:
+        xf_ui_link(ui, NULL, 0, 0);
+        xf_ui_message(ui, false, _("Panes show all records again."));
+        return XF_UI_HANDLED;
+    case XF_A_SEARCH: case XF_A_FILTER: case XF_A_SORT: return unsupported(ui, a);
+    default: return XF_UI_IGNORED;
+    }
+}
+
+static int dispatch_key(struct xf_ui *ui, int key)
+{
+    enum xf_action a = xf_keys_action(key);
+    struct xf_pane *p = &ui->panes[ui->focus];
+    int r = XF_UI_IGNORED;
+    if (p->opened && p->ops->key)
+        r = p->ops->key(p, a, (wint_t)(XF_IS_FKEY(key) ? 0 : key));
+    if (!(r & XF_UI_HANDLED) && a == XF_A_DETAIL && p->opened && p->ops->detail)
+        r |= p->ops->detail(p);
+    if (!(r & XF_UI_HANDLED))
+        r |= global_action(ui, a);
+    if (r & XF_UI_REDRAW)
+        p->dirty = true;
+    return r;
+}
+
+/* ---- mouse ----------------------------------------------------------------------- */
+
+static int click_tab(struct xf_ui *ui, int x)
+{
+    for (int i = 0; i < ui->n_panes; i++)
+        if (x >= ui->tab_x[i] && x < ui->tab_x[i] + ui->tab_w[i])
+            focus_pane(ui, i);
+    return XF_UI_HANDLED;
+}
+
+static int click(struct xf_ui *ui)
+{
+    MEVENT ev;
+    if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+        return XF_UI_IGNORED;
+    if (ui->too_small)
+        return XF_UI_IGNORED;
+    if (ev.y == 0)
+        return click_tab(ui, ev.x);
+    for (int i = ui->first; i < ui->first + ui->n_shown; i++) {
+        struct xf_pane *p = &ui->panes[i];
+        int y = ev.y, x = ev.x;
+        if (!p->win || !wmouse_trafo(p->win, &y, &x, FALSE))
+            continue;
+        focus_pane(ui, i);
+        int r = p->opened && p->ops->click ? p->ops->click(p, y, x) : XF_UI_IGNORED;
+        if (r & XF_UI_REDRAW)
+            p->dirty = true;
+        return r;
+    }
+    return XF_UI_IGNORED;
+}
+
+/* ---- loop ---------------------------------------------------------------------------- */
+
+/* Applies a handler's result mask; returns false to leave. */
+static bool apply(struct xf_ui *ui, int r)
+{
+    if (r & XF_UI_QUIT)
+        return false;
+    if (r & XF_UI_CHANGED)
+        refresh_all(ui);
+    if (r & XF_UI_RELAYOUT)
+        xf_ui_layout(ui);
+    else if (r & XF_UI_REDRAW_ALL) {
+        touchwin(stdscr);
+        wnoutrefresh(stdscr);
+        xf_ui_touch_all(ui);
+    }
+    return true;
+}
+
+static int handle_key(struct xf_ui *ui, int key)
+{
+    if (key == XF_FKEY(KEY_RESIZE))
+        return XF_UI_RELAYOUT;
+    if (key == XF_FKEY(KEY_MOUSE))
+        return click(ui);
+    if (ui->msg) {
+        free(ui->msg);
+        ui->msg = NULL;
+        ui->status_dirty = true;
+    }
+    if (ui->too_small)
+        return xf_keys_action(key) == XF_A_BACK ? XF_UI_QUIT : XF_UI_HANDLED;
+    return dispatch_key(ui, key);
+}
+
+static void run_loop(struct xf_ui *ui)
+{
+    bool running = true;
+    ui->data_version = xf_db_data_version(ui->s.db);
+    while (running && !stop_signal) {
+        xf_ui_paint(ui);
+        doupdate();
+        int key;
+        if (!xf_ui_read_key(ui->inwin, &key)) {
+            poll_changes(ui);
+            continue;
+        }
+        running = apply(ui, handle_key(ui, key));
+    }
+}
+
+static int start_session(struct xf_ui *ui, const struct xf_front_opts *opts)
+{
+    struct xf_error err = {0};
+    char buf[800];
+    if (xf_session_start(&ui->s, opts->config_path, opts->login, &err) == XF_OK &&
+        xf_session_open_db(&ui->s, opts->db_path, 0, &err) == XF_OK)
+        return XF_EXIT_OK;
+    char *clean = xf_text_sanitize(xf_err_str(&err, buf, sizeof buf), false);
+    fprintf(stderr, "xianfeng: %s\n", clean);
+    free(clean);
+    return err.code == XF_ECONFIG ? XF_EXIT_USAGE : XF_EXIT_FAIL;
+}
+
+int xf_ui_main(const struct xf_front_opts *opts)
+{
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        fprintf(stderr, "%s\n", _("xianfeng: the interface needs a terminal; see "
+                                  "'xianfeng --help' for commands that do not"));
+        return XF_EXIT_USAGE;
+    }
+    struct xf_ui ui = {0};
+    int rc = start_session(&ui, opts);
+    if (rc != XF_EXIT_OK) {
+        xf_session_end(&ui.s);
+        return rc;
+    }
+    xf_keys_init();
+    catch_signals();
+    screen_start(&ui);
+    read_overview(&ui);
+    if (panes_open(&ui) == 0) {
+        xf_ui_layout(&ui);
+        run_loop(&ui);
+    }
+    panes_close(&ui);
+    delwin(ui.inwin);
+    endwin();
+    free(ui.msg);
+    xf_session_end(&ui.s);
+    return XF_EXIT_OK;
+}

@@ -1,0 +1,36 @@
+/* Framework state shared by the files of src/ui (not by panes). */
+#ifndef XF_UI_INTERNAL_H
+#define XF_UI_INTERNAL_H
+#include <time.h>
+
+#include "xf/overview.h"
+#include "xf/session.h"
+#include "xf/ui_pane.h"
+
+enum { XF_UI_MAX_COLUMNS = 3 };
+
+struct xf_ui {
+    struct xf_session s;
+    struct xf_pane *panes;
+    int n_panes;
+    int focus;          /* index of the focused pane */
+    int first, n_shown; /* panes first .. first+n_shown-1 are on screen */
+    int rows, cols;
+    bool too_small;
+    WINDOW *tabwin, *statwin, *inwin;
+    WINDOW *sepwin[XF_UI_MAX_COLUMNS];
+    int *tab_x, *tab_w; /* tab positions, for mouse clicks */
+    bool tabs_dirty, status_dirty;
+    char *msg;          /* transient status message, or NULL */
+    bool msg_error;
+    time_t msg_until;
+    struct xf_overview ov; /* status-line counts */
+    bool ov_ok;
+    int64_t data_version;
+    int64_t link_unit, link_post;
+};
+
+/* The `?` screen, built from the live bindings; modal. */
+void xf_ui_help(struct xf_ui *ui);
+
+#endif

@@ -1,0 +1,44 @@
+# Sourced by run.sh: usage, config, database refusals, backup.
+
+expect_rc "--version exits 0" 0 "$XF" --version
+expect_in "--version names the program" "$T/out" "xianfeng "
+expect_rc "--help exits 0" 0 "$XF" --help
+expect_in "--help lists import" "$T/out" "import KIND FILE"
+expect_rc "unknown command is exit 2" 2 "$XF" frobnicate
+expect_rc "unknown option is exit 2" 2 "$XF" --frob init
+expect_rc "bad --today is exit 2" 2 "$XF" --today 2026-02-30 check
+expect_in "bad --today names the option" "$T/err" "--today"
+expect_rc "missing argument is exit 2" 2 "$XF" import units
+
+# Configuration errors: file, line and what is wrong; exit 2.
+printf 'rules = {\n  pass_score = 180.0;\n};\n' >"$T/bad.cfg"
+expect_rc "out-of-range config value is exit 2" 2 "$XF" --config "$T/bad.cfg" --db "$T/x.db" init
+expect_in "config error names file and line" "$T/err" "bad.cfg"
+expect_in "config error names the key" "$T/err" "pass_score"
+printf 'rules = { pass_score = 80.0 \n' >"$T/syntax.cfg"
+expect_rc "config syntax error is exit 2" 2 "$XF" --config "$T/syntax.cfg" init
+expect_in "syntax error names the line" "$T/err" "2"
+XIANFENG_CONFIG="$T/bad.cfg" expect_rc "XIANFENG_CONFIG is read" 2 "$XF" --db "$T/x.db" init
+expect_rc "explicit missing config is exit 2" 2 "$XF" --config "$T/nope.cfg" init
+[ ! -e "$T/x.db" ] && ok "bad config creates no database" || bad "bad config creates no database"
+
+# init, then refusals.
+expect_rc "init creates a database" 0 "$XF" --db "$T/a.db" init
+expect_eq "schema version set" "$(sql "$T/a.db" 'PRAGMA user_version')" "1"
+expect_rc "init on an existing database is harmless" 0 "$XF" --db "$T/a.db" init
+expect_rc "missing database is a failure" 1 "$XF" --db "$T/missing.db" check
+expect_in "missing database says how to create one" "$T/err" "xianfeng init"
+printf 'not a database, just text that goes on for a while..........' >"$T/junk.db"
+expect_rc "a file that is not a database is refused" 1 "$XF" --db "$T/junk.db" check
+sql "$T/other.db" 'CREATE TABLE t(x);'
+expect_rc "another program's database is refused" 1 "$XF" --db "$T/other.db" check
+expect_in "another program's database is named" "$T/err" "another program"
+cp "$T/a.db" "$T/newer.db"
+sql "$T/newer.db" 'PRAGMA user_version=42;'
+expect_rc "a newer schema is refused" 1 "$XF" --db "$T/newer.db" check
+expect_in "a newer schema says upgrade" "$T/err" "newer xianfeng"
+
+# backup
+expect_rc "backup succeeds" 0 "$XF" --db "$T/a.db" backup "$T/a-copy.db"
+expect_eq "backup is a sound database" "$(sql "$T/a-copy.db" 'PRAGMA integrity_check')" "ok"
+expect_rc "backup never overwrites" 1 "$XF" --db "$T/a.db" backup "$T/a-copy.db"

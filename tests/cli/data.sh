@@ -1,0 +1,84 @@
+# Sourced by run.sh: demo data, reports against plain SQL, CSV round trips
+# and import refusals.
+D="$T/demo.db"
+expect_rc "demo on a fresh database" 0 "$XF" --db "$D" --today 2026-11-26 demo
+expect_rc "demo twice is refused" 1 "$XF" --db "$D" demo
+expect_eq "demo data is sound" "$(sql "$D" 'PRAGMA integrity_check')" "ok"
+expect_eq "demo leaves no foreign key problem" "$(sql "$D" 'PRAGMA foreign_key_check' | wc -l)" "0"
+expect_rc "check passes on the demo" 0 "$XF" --db "$D" --today 2026-11-26 check
+expect_in "check reports integrity" "$T/out" "ok"
+
+# The pledge report's totals equal plain counts over the same file.
+expect_rc "report pledges as CSV" 0 "$XF" --db "$D" --today 2026-11-26 report pledges --format csv
+sum_col() { awk -F, -v c="$1" 'NR > 1 && $1 != "" { s += $c } END { print s + 0 }' "$T/out"; }
+expect_eq "report: made equals SQL" "$(sum_col 3)" "$(sql "$D" 'SELECT count(*) FROM pledge')"
+expect_eq "report: kept equals SQL" "$(sum_col 4)" \
+    "$(sql "$D" "SELECT count(*) FROM pledge WHERE status='kept'")"
+expect_eq "report: withdrawn equals SQL" "$(sum_col 5)" \
+    "$(sql "$D" "SELECT count(*) FROM pledge WHERE status='withdrawn'")"
+expect_eq "report: overdue equals SQL" "$(sum_col 6)" \
+    "$(sql "$D" "SELECT count(*) FROM pledge WHERE status='open' AND due_on < '2026-11-26'")"
+expect_rc "report pledges as text" 0 "$XF" --db "$D" --today 2026-11-26 report pledges
+expect_in "text report shows a unit" "$T/out" "市"
+for r in complaints units inspections evaluations posts; do
+    expect_rc "report $r" 0 "$XF" --db "$D" --today 2026-11-26 report "$r"
+done
+expect_rc "unknown report is exit 2" 2 "$XF" --db "$D" report nonsense
+
+# Export every kind, import into a fresh database, export again: identical.
+R="$T/round.db"
+"$XF" --db "$R" init >/dev/null
+for k in units members projects posts evaluations pledges complaints inspections improvements; do
+    expect_rc "export $k" 0 "$XF" --db "$D" export "$k" "$T/$k.csv"
+    expect_rc "import $k into a fresh database" 0 "$XF" --db "$R" import "$k" "$T/$k.csv"
+    "$XF" --db "$R" export "$k" "$T/$k.again.csv" 2>/dev/null
+    if cmp -s "$T/$k.csv" "$T/$k.again.csv"; then ok "round trip $k is identical"; else
+        bad "round trip $k is identical" "$(diff "$T/$k.csv" "$T/$k.again.csv" | head -5)"; fi
+done
+expect_eq "round trip keeps every pledge" "$(sql "$R" 'SELECT count(*) FROM pledge')" \
+    "$(sql "$D" 'SELECT count(*) FROM pledge')"
+
+# Import refusals: one bad row rejects the whole file, naming the line.
+E="$T/empty.db"
+"$XF" --db "$E" init >/dev/null
+units_before=$(sql "$E" 'SELECT count(*) FROM unit')
+printf 'code,parent_code,name,kind,trade,party_org,active\r\nU1,,市政务服务中心,department,政务服务,,1\r\nU2,U1,审批处,office,政务服务,,1\r\nU3,NOPE,第3号窗口,window,政务服务,,1\r\n' >"$T/bad-parent.csv"
+expect_rc "unknown parent unit is refused" 1 "$XF" --db "$E" import units "$T/bad-parent.csv"
+expect_in "refusal names line 4" "$T/err" "line 4"
+expect_in "refusal names the column" "$T/err" "parent_code"
+expect_eq "refused import changes nothing" "$(sql "$E" 'SELECT count(*) FROM unit')" "$units_before"
+expect_eq "refused import leaves no history" "$(sql "$E" 'SELECT count(*) FROM history')" "0"
+
+printf '\357\273\277code,parent_code,name,kind,trade,party_org,active\nU1,,"市城建委, 城建",department,城建,,1\nU2,U1,"服务""大厅""\n二楼",outlet,城建,,1\n' >"$T/bom.csv"
+expect_rc "BOM, quotes and embedded newline import" 0 "$XF" --db "$E" import units "$T/bom.csv"
+expect_eq "embedded newline kept" "$(sql "$E" "SELECT count(*) FROM unit WHERE name='服务\"大厅\"
+二楼'")" "1"
+
+printf 'code,parent_code,name,kind,trade,party_org,active\nG1,,哈尔滨市质监局,department,质监,,1\n' | iconv -f UTF-8 -t GB18030 >"$T/gb.csv"
+expect_rc "GB18030 file imports" 0 "$XF" --db "$E" import units "$T/gb.csv"
+expect_eq "GB18030 converted to UTF-8" "$(sql "$E" "SELECT name FROM unit WHERE code='G1'")" "哈尔滨市质监局"
+
+printf 'code,parent_code,name,kind,trade,party_org,active\nX1,,\377\376bad,department,,,1\n' >"$T/badutf.csv"
+expect_rc "invalid UTF-8 is refused" 1 "$XF" --db "$E" import units "$T/badutf.csv"
+expect_in "invalid UTF-8 names the line" "$T/err" "line 2"
+
+head -c 11000000 /dev/zero | tr '\0' 'x' >"$T/big"
+{ printf 'code,parent_code,name,kind,trade,party_org,active\nB1,,'; cat "$T/big"; printf ',department,,,1\n'; } >"$T/big.csv"
+expect_rc "10 MB field is refused" 1 "$XF" --db "$E" import units "$T/big.csv"
+expect_in "over-long field names the line" "$T/err" "line 2"
+
+printf 'code,unit_code,name,position,is_leader,login,active\nM1,U1,王芳,科员,maybe,,1\n' >"$T/badbool.csv"
+expect_rc "bad boolean is refused" 1 "$XF" --db "$E" import members "$T/badbool.csv"
+expect_in "bad boolean names the column" "$T/err" "is_leader"
+
+printf 'id,kind,member_code,unit_code,text,category,made_on,due_on,status,kept_on,evidence,verified_by,withdrawn_on,withdraw_reason,created_by\n1,unit_target,,U1,限时办结,time_limit,2026-02-30,2026-12-31,open,,,,,,\n' >"$T/baddate.csv"
+expect_rc "impossible date is refused" 1 "$XF" --db "$E" import pledges "$T/baddate.csv"
+expect_in "impossible date names the column" "$T/err" "made_on"
+
+printf 'code,parent_code,name,kind,trade,party_org,active,colour\nZ1,,市医保局,department,,,1,red\n' >"$T/extra.csv"
+expect_rc "unknown column is refused" 1 "$XF" --db "$E" import units "$T/extra.csv"
+expect_in "unknown column is named" "$T/err" "colour"
+
+printf 'code,source,text\nT1,hotline,"\033[2J\033]52;c;aGk=\007窗口态度差"\n' >"$T/esc.csv"
+expect_rc "complaint missing required columns is refused" 1 "$XF" --db "$E" import complaints "$T/esc.csv"
+if grep -q "$(printf '\033')" "$T/err"; then bad "error output carries no raw ESC"; else ok "error output carries no raw ESC"; fi

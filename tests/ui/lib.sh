@@ -1,0 +1,96 @@
+# Sourced by the interface tests: drives the real binary inside tmux
+# (tmux provides the pty, so this runs headless in CI) and reads the screen
+# back with capture-pane. Each test file gets its own tmux server.
+#
+#   ui_start W H ARGS...   start `xianfeng ARGS` in a W x H window
+#   ui_keys KEYS...        tmux send-keys (key names: Enter, Escape, Tab, C-l...)
+#   ui_screen              the screen as text
+#   wait_for TEXT [SECS]   poll until TEXT is on screen (default 5 s)
+#   wait_gone TEXT [SECS]  poll until TEXT has left the screen
+#   ui_resize W H          resize the window (the program gets SIGWINCH)
+#   ui_exited [SECS]       wait for the program to exit; its status is in $UI_RC
+#   check NAME CMD...      ok/FAIL bookkeeping; see run.sh
+UI_N=0
+XF_SOCK="xf-test-$$-$UI_N"
+UI_TMP=$(mktemp -d /tmp/xf-ui-XXXXXX)
+UI_RC=""
+
+tmx() { tmux -L "$XF_SOCK" "$@"; }
+
+ui_cleanup() {
+    tmx kill-server >/dev/null 2>&1
+    rm -rf "$UI_TMP"
+}
+trap ui_cleanup EXIT INT TERM
+
+# The program runs under sh so that its exit status lands in a file, and
+# the shell lingers so the restored screen can be read. Every start gets a
+# fresh tmux server (a dying one could swallow the next new-session).
+ui_start() {
+    w=$1; h=$2; shift 2
+    tmx kill-server >/dev/null 2>&1
+    UI_N=$((UI_N + 1))
+    XF_SOCK="xf-test-$$-$UI_N"
+    rm -f "$UI_TMP/rc"
+    printf '%s ' "$@" >"$UI_TMP/args"
+    tmx -f /dev/null new-session -d -x "$w" -y "$h" -s xf \
+        "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=${UI_TERM:-screen-256color} $UI_ENV \
+         '$XF' $(cat "$UI_TMP/args"); echo \$? >'$UI_TMP/rc'; printf 'XF-EXITED'; sleep 600"
+    tmx set-option -t xf status off >/dev/null 2>&1
+}
+
+ui_keys() { tmx send-keys -t xf "$@"; }
+ui_text() { tmx send-keys -t xf -l "$1"; }
+ui_screen() { tmx capture-pane -p -t xf; }
+ui_resize() { tmx resize-window -t xf -x "$1" -y "$2"; }
+
+# Polls every 0.1 s until the screen shows TEXT or the deadline passes.
+wait_for() {
+    text=$1; secs=${2:-5}
+    tries=$((secs * 10))
+    while [ "$tries" -gt 0 ]; do
+        ui_screen | grep -qF -- "$text" && return 0
+        sleep 0.1
+        tries=$((tries - 1))
+    done
+    return 1
+}
+
+wait_gone() {
+    text=$1; secs=${2:-5}
+    tries=$((secs * 10))
+    while [ "$tries" -gt 0 ]; do
+        ui_screen | grep -qF -- "$text" || return 0
+        sleep 0.1
+        tries=$((tries - 1))
+    done
+    return 1
+}
+
+ui_exited() {
+    secs=${1:-5}
+    tries=$((secs * 10))
+    while [ "$tries" -gt 0 ]; do
+        if [ -s "$UI_TMP/rc" ]; then
+            UI_RC=$(cat "$UI_TMP/rc")
+            return 0
+        fi
+        sleep 0.1
+        tries=$((tries - 1))
+    done
+    return 1
+}
+
+# The screen line (1-based) holding TEXT, empty when absent.
+ui_line_of() { ui_screen | grep -nF -- "$1" | head -1 | cut -d: -f1; }
+
+# check NAME CMD...: runs CMD; on failure prints the screen to help debugging.
+check() {
+    name=$1; shift
+    if "$@"; then
+        pass=$((pass + 1)); echo "ok   $name"
+    else
+        fail=$((fail + 1)); echo "FAIL $name"
+        ui_screen 2>/dev/null | sed 's/^/     | /'
+    fi
+}

@@ -1,0 +1,125 @@
+# Sourced by run.sh with lib.sh loaded: the framework and the Overview pane
+# on a small database built through the command line (never by SQL: the
+# triggers need the program's own functions).
+DATA=$UI_DIR/data
+DB="$UI_TMP/ui.db"
+export XIANFENG_CONFIG="$UI_TMP/none.cfg"   # single-user mode: the caller is admin
+printf 'database = { path = "%s"; };\n' "$DB" >"$XIANFENG_CONFIG"
+ME=$(id -un)
+TODAY=2026-05-01
+
+"$XF" --db "$DB" init >/dev/null &&
+    "$XF" --db "$DB" import units "$DATA/units.csv" >/dev/null &&
+    "$XF" --db "$DB" import members "$DATA/members.csv" >/dev/null &&
+    "$XF" --db "$DB" import posts "$DATA/posts.csv" >/dev/null &&
+    "$XF" --db "$DB" import pledges "$DATA/pledges.csv" >/dev/null
+check "fixture database built through the CLI" [ $? -eq 0 ]
+
+# line_has TEXT...: one screen line holds every TEXT.
+line_has() {
+    ui_screen | awk -v n=$# 'BEGIN { for (i = 1; i <= n; i++) want[i] = ARGV[i]; ARGC = 1 }
+        { hit = 1; for (i = 1; i <= n; i++) if (index($0, want[i]) == 0) hit = 0; if (hit) f = 1 }
+        END { exit !f }' "$@"
+}
+last_line_has() { ui_screen | tail -1 | grep -qF -- "$1"; }
+on_line() { [ "$(ui_line_of "$1")" = "$2" ]; }
+not_on_screen() { ! ui_screen | grep -qF -- "$1"; }
+exited_with() { ui_exited 5 && [ "$UI_RC" = "$1" ]; }
+xf_pid() { ps -o pid= --ppid "$(tmx display-message -p -t xf '#{pane_pid}')" | tr -d ' '; }
+
+# ---- 80x24 ------------------------------------------------------------------
+ui_start 80 24 --db "$DB" --today $TODAY
+check "80x24: tab bar shows the Overview tab" wait_for "1 Overview"
+check "80x24: tab bar on the first line" on_line "1 Overview" 1
+check "80x24: status line names the user" last_line_has "$ME"
+check "80x24: status line names the role" last_line_has "admin"
+check "80x24: status line names the database file" last_line_has "ui.db"
+check "80x24: status line counts overdue pledges" last_line_has "Overdue pledges 1"
+check "80x24: title carries today" wait_for "figures as of $TODAY"
+check "80x24: posts by status" line_has "Posts" "proposed 1" "published 1" "named 1" "revoked 0"
+check "80x24: pledges made, kept, overdue" line_has "Pledges" "made 3" "kept 2" "overdue 1"
+check "80x24: pledge progress bar" line_has "kept" "66.7%"
+check "80x24: complaints figures" line_has "Complaints" "received 0" "forwarded 0"
+check "80x24: inspections figures" wait_for "rectifications open 0"
+check "80x24: this quarter's evaluations" line_has "Evaluations" "2026Q2" "evaluated 0"
+check "80x24: improvements" line_has "Improvements" "methods 0"
+check "80x24: approval-time cut" line_has "average time cut" "below the national limit"
+check "80x24: every figure fits without truncation" not_on_screen "…"
+
+ui_keys '?'
+check "? opens the help" wait_for "Help: keys"
+check "help lists keys from the bindings" line_has "PgDn, Ctrl-F" "next page"
+check "help lists vi keys" line_has "Down, j" "next row"
+ui_keys End
+check "help scrolls to the last actions" wait_for "redraw the screen"
+ui_keys q
+check "q closes the help" wait_gone "Help: keys"
+check "the Overview is back after the help" wait_for "Pledges"
+
+ui_keys 3
+check "a digit for a pane not built yet says so" wait_for "Pane 3 is not available yet."
+ui_keys j
+check "the next key clears the message" wait_for "Overdue complaints 0"
+
+# Another session commits: the pane refreshes by itself (data_version).
+"$XF" --db "$DB" import pledges "$DATA/pledges-more.csv" >/dev/null
+check "another session's commit shows within a second or two" wait_for "made 4" 3
+
+ui_keys q
+check "q quits with status 0" exited_with 0
+check "the terminal is restored (no interface left)" not_on_screen "Overdue pledges"
+check "the shell output continues after the program" wait_for "XF-EXITED"
+
+# ---- 200x50 -----------------------------------------------------------------
+ui_start 200 50 --db "$DB" --today $TODAY
+check "200x50: tab bar" wait_for "1 Overview"
+check "200x50: status line on line 50" on_line "Overdue pledges" 50
+check "200x50: status line names user and role" line_has "$ME" "admin" "Overdue complaints"
+check "200x50: all complaint figures on one line" \
+    line_has "received 0" "supervised 0" "closed on time 0"
+check "200x50: figures" line_has "made 4" "kept 2"
+ui_keys '?'
+check "200x50: help" wait_for "Help: keys"
+ui_keys Escape
+check "200x50: Esc closes the help" wait_gone "Help: keys"
+ui_keys Escape
+check "200x50: Esc quits" exited_with 0
+
+# ---- resize -------------------------------------------------------------------
+ui_start 80 24 --db "$DB" --today $TODAY
+check "resize: starts at 80x24" wait_for "Overdue pledges"
+ui_resize 200 50
+check "resize: grows to 200x50 (status line moves)" sh -c 'sleep 0; true'
+i=0; while [ "$(ui_line_of 'Overdue pledges')" != 50 ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+check "resize: status line follows to line 50" on_line "Overdue pledges" 50
+check "resize: complaint figures re-flow onto one line" \
+    line_has "received 0" "supervised 0" "closed on time 0"
+ui_resize 100 30
+i=0; while [ "$(ui_line_of 'Overdue pledges')" != 30 ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+check "resize: shrinks to 100x30" on_line "Overdue pledges" 30
+ui_resize 20 4
+check "resize: a tiny terminal says so" wait_for "too small"
+ui_resize 80 24
+check "resize: back to 80x24" wait_for "Overdue pledges"
+ui_keys C-l
+check "Ctrl-L redraws" wait_for "1 Overview"
+
+# ---- signals --------------------------------------------------------------------
+kill -TERM "$(xf_pid)" 2>/dev/null
+check "SIGTERM leaves cleanly with status 0" exited_with 0
+check "SIGTERM restores the terminal" not_on_screen "Overdue pledges"
+
+# ---- monochrome, ASCII, errors --------------------------------------------------------
+UI_TERM=vt100 UI_ENV="NO_COLOR=1" ui_start 80 24 --db "$DB" --today $TODAY
+check "vt100 + NO_COLOR: the interface runs" wait_for "1 Overview"
+check "vt100: bars fall back to ASCII" line_has "kept" "###" "50.0%"
+ui_keys q
+check "vt100: q quits" exited_with 0
+
+ui_start 80 24 --db "$UI_TMP/missing.db"
+check "a missing database: the program stops with status 1" exited_with 1
+check "a missing database: says how to create one" wait_for "xianfeng init"
+
+"$XF" --db "$DB" </dev/null >"$UI_TMP/out" 2>&1
+check "without a terminal: exit 2" [ $? -eq 2 ]
+check "without a terminal: says so" grep -q "needs a terminal" "$UI_TMP/out"

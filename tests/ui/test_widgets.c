@@ -1,0 +1,286 @@
+/* The terminal-free logic of the interface widgets: keyset paging of the
+ * virtual list and the UTF-8 line editor. Built and run by `make ui-tests`. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xf/ui_form.h"
+#include "xf/ui_list.h"
+#include "xf/ui_pane.h"
+
+/* A fake table: ids 1..n with sort keys "r%03d" (sort = id unless moved). */
+enum { MAXREC = 200 };
+static struct {
+    int n;
+    int sort[MAXREC + 1]; /* sort value per id, -1 = deleted */
+    int fetches;
+} db;
+
+static void db_reset(int n)
+{
+    db.n = n;
+    db.fetches = 0;
+    for (int i = 1; i <= n; i++)
+        db.sort[i] = i * 10;
+}
+
+static int cmp(int sort, int64_t id, const struct xf_list_key *k)
+{
+    int ks = atoi(k->sort);
+    if (sort != ks)
+        return sort < ks ? -1 : 1;
+    return id < k->id ? -1 : id > k->id;
+}
+
+static bool wanted(int id, const struct xf_list_key *from, enum xf_list_dir dir)
+{
+    if (db.sort[id] < 0)
+        return false;
+    if (!from)
+        return true;
+    int c = cmp(db.sort[id], id, from);
+    return dir == XF_LIST_AFTER ? c > 0 : dir == XF_LIST_FROM ? c >= 0 : c < 0;
+}
+
+/* Ordered ids by (sort, id), ascending. */
+static int ordered(int *ids)
+{
+    int n = 0;
+    for (int i = 1; i <= db.n; i++)
+        if (db.sort[i] >= 0)
+            ids[n++] = i;
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && (db.sort[ids[j - 1]] > db.sort[ids[j]]); j--) {
+            int t = ids[j];
+            ids[j] = ids[j - 1];
+            ids[j - 1] = t;
+        }
+    return n;
+}
+
+static int fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir dir, int limit,
+                 struct xf_list_row *out, int *n_out, struct xf_error *err)
+{
+    (void)arg;
+    (void)err;
+    int ids[MAXREC], n = ordered(ids), k = 0;
+    db.fetches++;
+    for (int i = 0; i < n && k < limit; i++) {
+        int id = ids[dir == XF_LIST_BEFORE ? n - 1 - i : i];
+        if (!wanted(id, from, dir))
+            continue;
+        char s[16];
+        snprintf(s, sizeof s, "%d", db.sort[id]);
+        xf_list_row_init(&out[k], s, id, 1);
+        xf_list_row_set(&out[k], 0, s);
+        k++;
+    }
+    *n_out = k;
+    return XF_OK;
+}
+
+static int locate(void *arg, int64_t id, struct xf_list_key *key, struct xf_error *err)
+{
+    (void)arg;
+    if (id < 1 || id > db.n || db.sort[id] < 0)
+        return xf_err(err, XF_ENOTFOUND, "", "gone");
+    char s[16];
+    snprintf(s, sizeof s, "%d", db.sort[id]);
+    key->sort = strdup(s);
+    key->id = id;
+    return XF_OK;
+}
+
+static const struct xf_list_col cols[] = {{"Value", 0, XF_ALIGN_LEFT}};
+
+static int64_t sel_id(const struct xf_list *l)
+{
+    return xf_list_selected(l) ? xf_list_selected(l)->key.id : 0;
+}
+
+static void list_open(struct xf_list *l, int n, int height)
+{
+    struct xf_error err = {0};
+    db_reset(n);
+    xf_list_init(l, cols, 1, fetch, locate, NULL);
+    assert_int_equal(xf_list_set_height(l, height, &err), XF_OK);
+}
+
+static void test_first_screen_only(void **state)
+{
+    (void)state;
+    struct xf_list l;
+    list_open(&l, 100, 10);
+    assert_int_equal(l.n, 10);
+    assert_int_equal(sel_id(&l), 1);
+    assert_int_equal(l.rows[9].key.id, 10);
+    xf_list_free(&l);
+}
+
+static void test_down_scrolls_one_row(void **state)
+{
+    (void)state;
+    struct xf_list l;
+    struct xf_error err = {0};
+    list_open(&l, 100, 10);
+    for (int i = 0; i < 9; i++)
+        xf_list_move(&l, XF_A_DOWN, &err);
+    assert_int_equal(sel_id(&l), 10);
+    assert_int_equal(l.rows[0].key.id, 1);
+    int r = xf_list_move(&l, XF_A_DOWN, &err);
+    assert_true(r & XF_UI_REDRAW);
+    assert_int_equal(sel_id(&l), 11);
+    assert_int_equal(l.rows[0].key.id, 2);
+    assert_int_equal(l.n, 10);
+    xf_list_free(&l);
+}
+
+static void test_page_end_home_up(void **state)
+{
+    (void)state;
+    struct xf_list l;
+    struct xf_error err = {0};
+    list_open(&l, 25, 10);
+    xf_list_move(&l, XF_A_PAGE_DOWN, &err);
+    assert_int_equal(l.rows[0].key.id, 11);
+    assert_int_equal(sel_id(&l), 11);
+    xf_list_move(&l, XF_A_PAGE_DOWN, &err);
+    assert_int_equal(l.rows[9].key.id, 25);
+    xf_list_move(&l, XF_A_PAGE_DOWN, &err);
+    assert_int_equal(sel_id(&l), 25);
+    xf_list_move(&l, XF_A_HOME, &err);
+    assert_int_equal(sel_id(&l), 1);
+    xf_list_move(&l, XF_A_UP, &err);
+    assert_int_equal(sel_id(&l), 1);
+    xf_list_move(&l, XF_A_END, &err);
+    assert_int_equal(sel_id(&l), 25);
+    assert_int_equal(l.rows[0].key.id, 16);
+    for (int i = 0; i < 10; i++)
+        xf_list_move(&l, XF_A_UP, &err);
+    assert_int_equal(sel_id(&l), 15);
+    assert_int_equal(l.rows[0].key.id, 15);
+    xf_list_move(&l, XF_A_PAGE_UP, &err);
+    assert_int_equal(l.rows[0].key.id, 5);
+    xf_list_free(&l);
+}
+
+static void test_reload_keeps_record(void **state)
+{
+    (void)state;
+    struct xf_list l;
+    struct xf_error err = {0};
+    list_open(&l, 50, 10);
+    for (int i = 0; i < 5; i++)
+        xf_list_move(&l, XF_A_DOWN, &err);
+    assert_int_equal(sel_id(&l), 6);
+    db.sort[6] = 305; /* someone changed its sort value: it moves */
+    assert_int_equal(xf_list_reload(&l, &err), XF_OK);
+    assert_int_equal(sel_id(&l), 6);
+    assert_int_equal(l.sel, 5); /* same screen line */
+    db.sort[6] = -1; /* and then it was closed (filtered out) */
+    assert_int_equal(xf_list_reload(&l, &err), XF_OK);
+    assert_int_equal(sel_id(&l), 31); /* the next record takes its line */
+    xf_list_free(&l);
+}
+
+static void test_empty_and_short(void **state)
+{
+    (void)state;
+    struct xf_list l;
+    struct xf_error err = {0};
+    list_open(&l, 0, 10);
+    assert_null(xf_list_selected(&l));
+    assert_true(xf_list_move(&l, XF_A_DOWN, &err) & XF_UI_HANDLED);
+    xf_list_free(&l);
+    list_open(&l, 3, 10);
+    xf_list_move(&l, XF_A_END, &err);
+    assert_int_equal(sel_id(&l), 3);
+    assert_int_equal(xf_list_click(&l, 1) & XF_UI_REDRAW, XF_UI_REDRAW);
+    assert_int_equal(sel_id(&l), 2);
+    assert_int_equal(xf_list_click(&l, 7), XF_UI_IGNORED);
+    xf_list_free(&l);
+}
+
+static void test_widths(void **state)
+{
+    (void)state;
+    static const struct xf_list_col c3[] = {
+        {"a", 10, XF_ALIGN_LEFT}, {"b", 0, XF_ALIGN_LEFT}, {"c", 6, XF_ALIGN_RIGHT}};
+    struct xf_list l;
+    struct xf_draw_col w[3];
+    xf_list_init(&l, c3, 3, fetch, NULL, NULL);
+    xf_list_widths(&l, 80, w);
+    assert_int_equal(w[0].width + 1 + w[1].width + 1 + w[2].width, 80);
+    assert_int_equal(w[1].width, 62);
+}
+
+static void test_edit_utf8(void **state)
+{
+    (void)state;
+    struct xf_edit e = {0};
+    xf_edit_set(&e, "");
+    assert_int_equal(xf_edit_insert(&e, 0x738B), XF_OK); /* 王 */
+    assert_int_equal(xf_edit_insert(&e, 'a'), XF_OK);
+    assert_int_equal(xf_edit_insert(&e, 0x660E), XF_OK); /* 明 */
+    assert_string_equal(e.buf, "王a明");
+    assert_int_equal(xf_edit_chars(&e), 3);
+    assert_int_equal(xf_edit_cursor_cells(&e, 0), 5);
+    xf_edit_left(&e);
+    assert_int_equal(xf_edit_cursor_cells(&e, 0), 3);
+    xf_edit_backspace(&e);
+    assert_string_equal(e.buf, "王明");
+    xf_edit_home(&e);
+    xf_edit_delete(&e);
+    assert_string_equal(e.buf, "明");
+    assert_int_equal(xf_edit_insert(&e, 0x1B), XF_EINVAL);   /* ESC */
+    assert_int_equal(xf_edit_insert(&e, 0x202E), XF_EINVAL); /* bidi override */
+    assert_int_equal(xf_edit_insert(&e, 0x9B), XF_EINVAL);   /* C1 */
+    xf_edit_end(&e);
+    xf_edit_backspace(&e);
+    xf_edit_backspace(&e);
+    assert_string_equal(e.buf, "");
+    xf_edit_free(&e);
+}
+
+static void test_form_builtin_checks(void **state)
+{
+    (void)state;
+    struct xf_form_field fields[] = {
+        {.name = "due_on", .label = "Due", .kind = XF_FIELD_DATE, .required = true},
+        {.name = "count", .label = "Count", .kind = XF_FIELD_INT},
+        {.name = "text", .label = "Text", .kind = XF_FIELD_TEXT, .max_chars = 2},
+    };
+    struct xf_form f = {.title = "t", .fields = fields, .n = 3};
+    assert_int_equal(xf_form_validate(&f, 0), XF_EINVAL);
+    assert_non_null(fields[0].error);
+    xf_form_set_text(&fields[0], "2026-02-30");
+    assert_int_equal(xf_form_validate(&f, 0), XF_EINVAL);
+    xf_form_set_text(&fields[0], "2026-02-28");
+    assert_int_equal(xf_form_validate(&f, 0), XF_OK);
+    assert_null(fields[0].error);
+    assert_int_equal(xf_form_validate(&f, 1), XF_OK); /* optional and empty */
+    xf_form_set_text(&fields[1], "12x");
+    assert_int_equal(xf_form_validate(&f, 1), XF_EINVAL);
+    xf_form_set_text(&fields[2], "王小明");
+    assert_int_equal(xf_form_validate(&f, 2), XF_EINVAL);
+    xf_form_set_text(&fields[2], "a\x1b[31mb");
+    assert_string_equal(xf_form_text(&fields[2]), "ab"); /* sanitised */
+    xf_form_free(&f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_first_screen_only),  cmocka_unit_test(test_down_scrolls_one_row),
+        cmocka_unit_test(test_page_end_home_up),   cmocka_unit_test(test_reload_keeps_record),
+        cmocka_unit_test(test_empty_and_short),    cmocka_unit_test(test_widths),
+        cmocka_unit_test(test_edit_utf8),          cmocka_unit_test(test_form_builtin_checks),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
