@@ -1,5 +1,11 @@
 /* xianfeng: the Party member pioneer post console. */
+#include <libgen.h>
+#include <limits.h>
 #include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "xf/cli.h"
 #include "xf/i18n.h"
@@ -8,11 +14,42 @@
 /* A server where the user's locale was never generated would make
  * setlocale fail and ncurses draw CJK as garbage: fall back to C.UTF-8 for
  * character handling; gettext still picks the catalogue from LANGUAGE. */
+/* Catalogues next to the binary (build/locale, for `make run` and tests)
+ * win over the installed ones. */
+static void bind_catalogues(void)
+{
+    char exe[PATH_MAX], dir[PATH_MAX + 8];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        snprintf(dir, sizeof dir, "%s/locale", dirname(exe));
+        if (access(dir, R_OK | X_OK) == 0) {
+            bindtextdomain("xianfeng", dir);
+            return;
+        }
+    }
+    bindtextdomain("xianfeng", XF_LOCALEDIR);
+}
+
 static void init_locale(void)
 {
-    if (!setlocale(LC_ALL, "") && !setlocale(LC_ALL, "C.UTF-8"))
-        setlocale(LC_ALL, "C");
-    bindtextdomain("xianfeng", XF_LOCALEDIR);
+    if (!setlocale(LC_ALL, "")) {
+        /* Keep the language the user asked for: gettext reads LANGUAGE
+         * even under C.UTF-8. */
+        const char *want = getenv("LC_ALL");
+        if (!want || !*want)
+            want = getenv("LC_MESSAGES");
+        if (!want || !*want)
+            want = getenv("LANG");
+        if (want && *want && !getenv("LANGUAGE")) {
+            char lang[64];
+            snprintf(lang, sizeof lang, "%.*s", (int)strcspn(want, ".@"), want);
+            setenv("LANGUAGE", lang, 1);
+        }
+        if (!setlocale(LC_ALL, "C.UTF-8"))
+            setlocale(LC_ALL, "C");
+    }
+    bind_catalogues();
     bind_textdomain_codeset("xianfeng", "UTF-8");
     textdomain("xianfeng");
 }

@@ -15,4 +15,5 @@ for t in "$@"; do
     printf '%-28s %s passed, %s failed\n' "$(basename "$t")" "${p:-0}" "${f:-0}"
 done
 echo "unit: $pass passed, $fail failed"
+[ -n "${XF_RESULTS:-}" ] && echo "$pass $fail" >>"$XF_RESULTS"
 [ -z "$bad" ] || { echo "failing:$bad"; exit 1; }

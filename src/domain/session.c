@@ -49,6 +49,9 @@ int xf_session_start(struct xf_session *s, const char *config_path, const char *
     int rc = xf_config_load(config_path, &s->cfg, err);
     if (rc)
         return rc;
+    /* interface.language overrides the locale's choice of catalogue. */
+    if (s->cfg.language && *s->cfg.language)
+        setenv("LANGUAGE", s->cfg.language, 1);
     return resolve_identity(s, login_as, err);
 }
 

@@ -38,4 +38,5 @@ export XIANFENG_CONFIG="$T/ok.cfg"
 . "$HERE/data.sh"
 
 echo "cli: $pass passed, $fail failed"
+[ -n "${XF_RESULTS:-}" ] && echo "$pass $fail" >>"$XF_RESULTS"
 [ "$fail" -eq 0 ]

@@ -30,4 +30,5 @@ for t in "$HERE"/test_*.sh; do
     fi
 done
 echo "ui: $total_pass passed, $total_fail failed"
+[ -n "${XF_RESULTS:-}" ] && echo "$total_pass $total_fail" >>"$XF_RESULTS"
 [ "$total_fail" -eq 0 ]
