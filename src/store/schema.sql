@@ -322,3 +322,88 @@ CREATE TABLE meta (
     key     TEXT PRIMARY KEY,
     value   TEXT NOT NULL
 ) STRICT;
+
+-- ---------------------------------------------------------------------------
+-- Text search (owned by src/store/search.c). FTS5 external-content indexes
+-- with the trigram tokenizer (case-insensitive substring search, which suits
+-- Chinese text without word segmentation). Terms shorter than 3 characters
+-- cannot use a trigram index; search.c answers those with LIKE on the base
+-- tables instead.
+--
+-- The triggers keep each index in step with its table. Like the history
+-- triggers they are skipped in bulk mode (WHEN xf_audit()): the demo
+-- generator must call xf_store_search_rebuild() before it commits.
+-- Rows are never deleted, so an update is the only change to replay: FTS5
+-- external content wants the old values removed ('delete') before the new
+-- ones are added.
+-- ---------------------------------------------------------------------------
+
+CREATE VIRTUAL TABLE fts_complaint USING fts5(code, text, complainant_name,
+    content='complaint', content_rowid='id', tokenize='trigram');
+CREATE VIRTUAL TABLE fts_post USING fts5(code, title, holder_name, scope,
+    content='post', content_rowid='id', tokenize='trigram');
+CREATE VIRTUAL TABLE fts_unit USING fts5(code, name,
+    content='unit', content_rowid='id', tokenize='trigram');
+CREATE VIRTUAL TABLE fts_member USING fts5(code, name, position,
+    content='member', content_rowid='id', tokenize='trigram');
+CREATE VIRTUAL TABLE fts_pledge USING fts5(text,
+    content='pledge', content_rowid='id', tokenize='trigram');
+
+CREATE TRIGGER fts_complaint_ins AFTER INSERT ON complaint WHEN xf_audit() BEGIN
+    INSERT INTO fts_complaint(rowid, code, text, complainant_name)
+    VALUES (NEW.id, NEW.code, NEW.text, NEW.complainant_name);
+END;
+CREATE TRIGGER fts_complaint_upd AFTER UPDATE OF code, text, complainant_name ON complaint
+WHEN xf_audit() AND (OLD.code IS NOT NEW.code OR OLD.text IS NOT NEW.text
+                     OR OLD.complainant_name IS NOT NEW.complainant_name) BEGIN
+    INSERT INTO fts_complaint(fts_complaint, rowid, code, text, complainant_name)
+    VALUES ('delete', OLD.id, OLD.code, OLD.text, OLD.complainant_name);
+    INSERT INTO fts_complaint(rowid, code, text, complainant_name)
+    VALUES (NEW.id, NEW.code, NEW.text, NEW.complainant_name);
+END;
+
+CREATE TRIGGER fts_post_ins AFTER INSERT ON post WHEN xf_audit() BEGIN
+    INSERT INTO fts_post(rowid, code, title, holder_name, scope)
+    VALUES (NEW.id, NEW.code, NEW.title, NEW.holder_name, NEW.scope);
+END;
+CREATE TRIGGER fts_post_upd AFTER UPDATE OF code, title, holder_name, scope ON post
+WHEN xf_audit() AND (OLD.code IS NOT NEW.code OR OLD.title IS NOT NEW.title
+                     OR OLD.holder_name IS NOT NEW.holder_name
+                     OR OLD.scope IS NOT NEW.scope) BEGIN
+    INSERT INTO fts_post(fts_post, rowid, code, title, holder_name, scope)
+    VALUES ('delete', OLD.id, OLD.code, OLD.title, OLD.holder_name, OLD.scope);
+    INSERT INTO fts_post(rowid, code, title, holder_name, scope)
+    VALUES (NEW.id, NEW.code, NEW.title, NEW.holder_name, NEW.scope);
+END;
+
+CREATE TRIGGER fts_unit_ins AFTER INSERT ON unit WHEN xf_audit() BEGIN
+    INSERT INTO fts_unit(rowid, code, name) VALUES (NEW.id, NEW.code, NEW.name);
+END;
+CREATE TRIGGER fts_unit_upd AFTER UPDATE OF code, name ON unit
+WHEN xf_audit() AND (OLD.code IS NOT NEW.code OR OLD.name IS NOT NEW.name) BEGIN
+    INSERT INTO fts_unit(fts_unit, rowid, code, name)
+    VALUES ('delete', OLD.id, OLD.code, OLD.name);
+    INSERT INTO fts_unit(rowid, code, name) VALUES (NEW.id, NEW.code, NEW.name);
+END;
+
+CREATE TRIGGER fts_member_ins AFTER INSERT ON member WHEN xf_audit() BEGIN
+    INSERT INTO fts_member(rowid, code, name, position)
+    VALUES (NEW.id, NEW.code, NEW.name, NEW.position);
+END;
+CREATE TRIGGER fts_member_upd AFTER UPDATE OF code, name, position ON member
+WHEN xf_audit() AND (OLD.code IS NOT NEW.code OR OLD.name IS NOT NEW.name
+                     OR OLD.position IS NOT NEW.position) BEGIN
+    INSERT INTO fts_member(fts_member, rowid, code, name, position)
+    VALUES ('delete', OLD.id, OLD.code, OLD.name, OLD.position);
+    INSERT INTO fts_member(rowid, code, name, position)
+    VALUES (NEW.id, NEW.code, NEW.name, NEW.position);
+END;
+
+CREATE TRIGGER fts_pledge_ins AFTER INSERT ON pledge WHEN xf_audit() BEGIN
+    INSERT INTO fts_pledge(rowid, text) VALUES (NEW.id, NEW.text);
+END;
+CREATE TRIGGER fts_pledge_upd AFTER UPDATE OF text ON pledge
+WHEN xf_audit() AND OLD.text IS NOT NEW.text BEGIN
+    INSERT INTO fts_pledge(fts_pledge, rowid, text) VALUES ('delete', OLD.id, OLD.text);
+    INSERT INTO fts_pledge(rowid, text) VALUES (NEW.id, NEW.text);
+END;

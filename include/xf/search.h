@@ -1,0 +1,34 @@
+/* The interface's `/` search: validates what the user typed and finds the
+ * matching records of one kind (store_search.h says how terms match). */
+#ifndef XF_SEARCH_H
+#define XF_SEARCH_H
+#include <stddef.h>
+#include <stdint.h>
+#include "xf/ctx.h"
+#include "xf/error.h"
+#include "xf/store_search.h"
+
+/* At most this many characters of query, once trimmed. */
+#define XF_SEARCH_QUERY_MAX 200
+
+/* Ids of the entity's records matching query, ascending, after after_id
+ * (0 to start), at most limit, into ids (room for limit); *n says how many.
+ * To page on, pass ids[*n - 1]; *n < limit means the end was reached.
+ *
+ * query must be valid UTF-8 with 1-200 characters once control characters
+ * are removed and surrounding whitespace trimmed; otherwise XF_EINVAL on
+ * field "query". Users without XF_P_COMPLAINT_PERSONAL do not search
+ * complainant names.
+ *
+ * Scope is NOT applied here: the ids cover the whole database. The caller
+ * drops those outside ctx's scope (xf_ctx_in_scope on the record's unit)
+ * before showing them, and pages on from the last id returned here, not the
+ * last one shown — that is the hook for a scope-aware search later. */
+int xf_search(const struct xf_ctx *ctx, enum xf_search_entity entity, const char *query,
+              int64_t after_id, size_t limit, int64_t *ids, size_t *n, struct xf_error *err);
+
+/* The query as xf_search would use it: control characters removed,
+ * whitespace trimmed, checked as above. *out is the caller's to free. */
+int xf_search_clean_query(const char *query, char **out, struct xf_error *err);
+
+#endif

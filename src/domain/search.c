@@ -1,0 +1,84 @@
+/* Search queries: cleaned and checked here, answered by the store. */
+#include "xf/search.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xf/i18n.h"
+#include "xf/text.h"
+
+/* Where the first term starts and the last one ends: the query trimmed by
+ * the same notion of whitespace the store splits on. */
+struct span {
+    const char *start, *end;
+};
+
+static void note_term(void *arg, const char *term, size_t bytes, size_t chars)
+{
+    (void)chars;
+    struct span *s = arg;
+    if (!s->start)
+        s->start = term;
+    s->end = term + bytes;
+}
+
+static size_t utf8_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+int xf_search_clean_query(const char *query, char **out, struct xf_error *err)
+{
+    *out = NULL;
+    if (!query)
+        query = "";
+    if (!xf_utf8_valid(query, strlen(query)))
+        return xf_err(err, XF_EINVAL, "query",
+                      _("the search text is not valid UTF-8; type it again"));
+    /* Tabs and newlines become spaces; escapes, bidi and other invisible
+     * controls go, so what is searched is what the user saw. */
+    char *clean = xf_text_sanitize(query, false);
+    if (!clean)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    struct span s = {0};
+    xf_store_search_terms(clean, note_term, &s);
+    if (!s.start) {
+        free(clean);
+        return xf_err(err, XF_EINVAL, "query", _("type something to search for"));
+    }
+    size_t bytes = (size_t)(s.end - s.start);
+    size_t chars = utf8_chars(s.start, bytes);
+    if (chars > XF_SEARCH_QUERY_MAX) {
+        free(clean);
+        return xf_err(err, XF_EINVAL, "query",
+                      _("the search text is %zu characters long; at most %d are allowed"), chars,
+                      XF_SEARCH_QUERY_MAX);
+    }
+    memmove(clean, s.start, bytes);
+    clean[bytes] = '\0';
+    *out = clean;
+    return XF_OK;
+}
+
+int xf_search(const struct xf_ctx *ctx, enum xf_search_entity entity, const char *query,
+              int64_t after_id, size_t limit, int64_t *ids, size_t *n, struct xf_error *err)
+{
+    *n = 0;
+    if ((unsigned)entity >= XF_SEARCH_NENTITIES)
+        return xf_err(err, XF_EINVAL, "entity", _("there is no such kind of record to search"));
+    if (limit > 0 && !ids)
+        return xf_err(err, XF_EINVAL, "limit", _("no room given for the results"));
+    char *q;
+    int rc = xf_search_clean_query(query, &q, err);
+    if (rc)
+        return rc;
+    unsigned flags = xf_perm_allows(ctx, XF_P_COMPLAINT_PERSONAL) ? 0 : XF_SEARCH_NO_PERSONAL;
+    rc =
+        xf_store_search(ctx->db, entity, q, flags, after_id < 0 ? 0 : after_id, limit, ids, n, err);
+    free(q);
+    return rc;
+}
