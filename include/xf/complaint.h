@@ -80,6 +80,28 @@ struct xf_complaint_filter {
     int limit; /* 1..1000, 0 = 100 */
 };
 
+/* One keyset page of the interface's list (the list widget's contract,
+ * xf/ui_list.h): rows in (sort_key, id) order after, from or before the
+ * given key, within the user's scope (handlers: only complaints dispatched
+ * to units in their scope), masked like get, each with its display fields
+ * and sort_key. */
+struct xf_complaint_page {
+    const char *state;   /* NULL: any */
+    bool open_only;
+    bool supervised_only;
+    enum xf_complaint_clock_filter clock; /* due soon / overdue on today */
+    int64_t unit_id;     /* 0: any; else this unit's subtree (linked panes) */
+    int64_t post_id;     /* 0: any */
+    const int64_t *ids;  /* with has_ids: only these (a search's matches) */
+    size_t n_ids;
+    bool has_ids;
+    enum xf_complaint_sort sort;
+    enum xf_complaint_dir dir;
+    const char *from_sort; /* NULL: from the start (BEFORE: from the end) */
+    int64_t from_id;
+    int limit; /* 1..1000, 0 = 100 */
+};
+
 const char *xf_complaint_state_name(enum xf_complaint_state s);
 /* Translated label for users, e.g. "签收" / "signed". */
 const char *xf_complaint_state_label(enum xf_complaint_state s);
@@ -151,6 +173,30 @@ int xf_complaint_get(const struct xf_ctx *ctx, int64_t id, struct xf_complaint *
  * Caller frees with xf_complaints_free. */
 int xf_complaint_list(const struct xf_ctx *ctx, const struct xf_complaint_filter *f,
                       struct xf_complaint **rows, size_t *n, struct xf_error *err);
+int xf_complaint_page(const struct xf_ctx *ctx, const struct xf_complaint_page *pg,
+                      struct xf_complaint **rows, size_t *n, struct xf_error *err);
+/* The sort key the page query gives c under order s (the same string);
+ * caller frees; NULL when out of memory. */
+char *xf_complaint_sort_key(const struct xf_complaint *c, enum xf_complaint_sort s);
+/* Active units for a dispatch picker: code prefix or name substring. Any
+ * user who may dispatch or rule. Caller frees with xf_complaint_picks_free. */
+int xf_complaint_pick_units(const struct xf_ctx *ctx, const char *query, int limit,
+                            struct xf_complaint_pick **rows, size_t *n, struct xf_error *err);
+/* Open complaints in scope other than exclude_id whose code contains query
+ * (for merging); labels are the complaint texts. */
+int xf_complaint_pick_open(const struct xf_ctx *ctx, const char *query, int64_t exclude_id,
+                           int limit, struct xf_complaint_pick **rows, size_t *n,
+                           struct xf_error *err);
+/* "name (code)" of a unit / "title (code)" of a post for display; *out is
+ * the caller's. */
+int xf_complaint_unit_label(const struct xf_ctx *ctx, int64_t unit_id, char **out,
+                            struct xf_error *err);
+int xf_complaint_post_label(const struct xf_ctx *ctx, int64_t post_id, char **out,
+                            struct xf_error *err);
+/* True when the role handles complaints for units (may sign, return, reply)
+ * but does not supervise them: such users see only dispatched complaints. */
+bool xf_complaint_handler_view(const struct xf_ctx *ctx);
+
 /* Workflow events in order; with_merged adds those of complaints merged
  * into this one. Caller frees with xf_complaint_events_free. */
 int xf_complaint_events(const struct xf_ctx *ctx, int64_t id, bool with_merged,

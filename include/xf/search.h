@@ -31,4 +31,8 @@ int xf_search(const struct xf_ctx *ctx, enum xf_search_entity entity, const char
  * whitespace trimmed, checked as above. *out is the caller's to free. */
 int xf_search_clean_query(const char *query, char **out, struct xf_error *err);
 
+/* Compares every search index with its table; XF_EDB naming the index
+ * that no longer matches (for `xianfeng check`). */
+int xf_search_check(const struct xf_ctx *ctx, struct xf_error *err);
+
 #endif

@@ -43,6 +43,12 @@ struct xf_complaint {
     bool supervised;
     int64_t version;
     char *updated_at;
+    /* Filled only by the page query (xf_store_complaint_page), for display;
+     * NULL otherwise. */
+    char *unit_name;      /* the unit concerned */
+    char *post_title;     /* the post concerned */
+    char *lead_unit_name; /* the lead unit */
+    char *sort_key;       /* the keyset sort value of the page's order */
 };
 
 /* One workflow step (complaint_event). */
@@ -78,6 +84,60 @@ struct xf_complaint_query {
     bool after_supervised;
     int64_t after_id;
     int limit;
+};
+
+/* Orders of the interface's queue. Every order puts supervised (督办)
+ * complaints first; the rest follow by id (the order of receipt), by
+ * received time, or by the running deadline (none last). The sort key is
+ * "0" (supervised) or "1" followed by the compared value, so (sort_key, id)
+ * is unique and ordered. */
+enum xf_complaint_sort {
+    XF_CSORT_QUEUE,
+    XF_CSORT_RECEIVED,
+    XF_CSORT_DEADLINE,
+    XF_CSORT_COUNT
+};
+
+enum xf_complaint_dir {
+    XF_CDIR_AFTER,  /* (sort_key, id) > from, ascending */
+    XF_CDIR_FROM,   /* >= from, ascending */
+    XF_CDIR_BEFORE, /* < from, descending (nearest first) */
+};
+
+/* Which complaints against their running deadline (sign_due while
+ * dispatched, reply_due while signed). */
+enum xf_complaint_clock_filter {
+    XF_CCLOCK_ANY,
+    XF_CCLOCK_OVERDUE,  /* deadline < today */
+    XF_CCLOCK_DUE_SOON, /* today <= deadline <= soon */
+};
+
+/* One keyset page for the interface's list. */
+struct xf_complaint_page_query {
+    const char *state;    /* NULL: any */
+    bool open_only;       /* not closed, rejected or merged */
+    bool supervised_only;
+    enum xf_complaint_clock_filter clock;
+    const char *today, *soon; /* dates for clock */
+    int64_t unit_id;      /* 0: any; else concerned, post's or lead unit in this subtree */
+    int64_t post_id;      /* 0: any */
+    const char *scope_json; /* NULL: any; else JSON array of subtree root unit codes */
+    /* Handlers: only complaints with a lead unit, and scope applies to the
+     * lead and the active co-handling units. */
+    bool lead_scope;
+    const char *ids_json; /* NULL: any; else a JSON array of the ids to keep */
+    enum xf_complaint_sort sort;
+    enum xf_complaint_dir dir;
+    const char *from_sort; /* NULL: from the first (or, BEFORE, the last) row */
+    int64_t from_id;
+    int limit;
+};
+
+/* A unit or complaint offered by a picker. */
+struct xf_complaint_pick {
+    int64_t id;
+    char *code;
+    char *label; /* unit name, or the complaint's text */
 };
 
 /* Per-state counts for the state report. */
@@ -142,6 +202,30 @@ int xf_store_complaint_events(struct xf_db *db, int64_t complaint_id, bool with_
 /* One page of the queue; caller frees with xf_complaints_free. */
 int xf_store_complaint_list(struct xf_db *db, const struct xf_complaint_query *q,
                             struct xf_complaint **rows, size_t *n, struct xf_error *err);
+
+/* One page for the interface, with the display fields; caller frees with
+ * xf_complaints_free. */
+int xf_store_complaint_page(struct xf_db *db, const struct xf_complaint_page_query *q,
+                            struct xf_complaint **rows, size_t *n, struct xf_error *err);
+/* Active units whose code starts with query or whose name contains it
+ * (query "" = all), those matching by code first, then by code; at most
+ * limit. */
+int xf_store_complaint_pick_units(struct xf_db *db, const char *query, int limit,
+                                  struct xf_complaint_pick **rows, size_t *n,
+                                  struct xf_error *err);
+/* Open complaints other than exclude_id whose code contains query, within
+ * scope_json (NULL = all), by code; at most limit. */
+int xf_store_complaint_pick_open(struct xf_db *db, const char *query, int64_t exclude_id,
+                                 const char *scope_json, int limit,
+                                 struct xf_complaint_pick **rows, size_t *n,
+                                 struct xf_error *err);
+void xf_complaint_picks_free(struct xf_complaint_pick *rows, size_t n);
+/* "name (code)" of a unit, or "title (code)" of a post; *out is the
+ * caller's. XF_ENOTFOUND when there is none. */
+int xf_store_complaint_unit_label(struct xf_db *db, int64_t unit_id, char **out,
+                                  struct xf_error *err);
+int xf_store_complaint_post_label(struct xf_db *db, int64_t post_id, char **out,
+                                  struct xf_error *err);
 
 /* Every complaint in id order with the codes it refers to; fn returns
  * non-zero to stop (that value is returned). */

@@ -14,6 +14,7 @@
 #include "xf/overview.h"
 #include "xf/pledge.h"
 #include "xf/post.h"
+#include "xf/search.h"
 #include "xf/table.h"
 
 int xf_cmd_demo(struct xf_cli *cli)
@@ -142,6 +143,10 @@ int xf_cmd_check(struct xf_cli *cli)
     if (problems) {
         printf(_("integrity: PROBLEMS\n%s"), problems);
         free(problems);
+        return XF_EXIT_FAIL;
+    }
+    if (xf_search_check(cli->ctx, &err) != XF_OK) {
+        printf(_("search index: PROBLEM: %s\n"), err.msg);
         return XF_EXIT_FAIL;
     }
     printf(_("integrity: ok\n"));

@@ -112,8 +112,23 @@ static bool has_control(const char *s, bool multiline)
     return false;
 }
 
+static int check_text(const char *s, const char *field, size_t max_chars, bool required,
+                      bool multiline, bool controls_ok, struct xf_error *err);
+
 int xfc_check_text(const char *s, const char *field, size_t max_chars, bool required,
                    bool multiline, struct xf_error *err)
+{
+    return check_text(s, field, max_chars, required, multiline, false, err);
+}
+
+int xfc_check_raw_text(const char *s, const char *field, size_t max_chars, bool required,
+                       struct xf_error *err)
+{
+    return check_text(s, field, max_chars, required, true, true, err);
+}
+
+static int check_text(const char *s, const char *field, size_t max_chars, bool required,
+                      bool multiline, bool controls_ok, struct xf_error *err)
 {
     if (!s || !*s)
         return required ? xf_err(err, XF_EINVAL, field, _("%s is required"), field) : XF_OK;
@@ -124,7 +139,7 @@ int xfc_check_text(const char *s, const char *field, size_t max_chars, bool requ
     if (n > max_chars)
         return xf_err(err, XF_EINVAL, field, _("%s is too long: %zu characters, at most %zu"),
                       field, n, max_chars);
-    if (has_control(s, multiline))
+    if (!controls_ok && has_control(s, multiline))
         return xf_err(err, XF_EINVAL, field,
                       multiline ? _("%s contains control characters")
                                 : _("%s must be one line without control characters"),
@@ -847,13 +862,16 @@ int xf_complaint_note(const struct xf_ctx *ctx, int64_t id, int64_t version, con
 
 /* ---- reading ---- */
 
+static bool handler_reads(const struct xf_ctx *ctx, const struct xf_complaint *c);
+
 int xf_complaint_get(const struct xf_ctx *ctx, int64_t id, struct xf_complaint *out,
                      struct xf_error *err)
 {
     int rc = xf_store_complaint_get(ctx->db, id, out, err);
     if (rc)
         return rc;
-    if (!xfc_in_scope(ctx, out)) {
+    bool in = xf_complaint_handler_view(ctx) ? handler_reads(ctx, out) : xfc_in_scope(ctx, out);
+    if (!in) {
         rc = xf_err(err, XF_EPERM, "", _("complaint %s is outside your units"), out->code);
         xf_complaint_clear(out);
         return rc;
@@ -941,4 +959,145 @@ enum xf_clock xf_complaint_clock(const struct xf_ctx *ctx, const struct xf_compl
         return XF_CLOCK_OVERDUE;
     long left = xf_workday_diff(&ctx->cfg->calendar, today, due);
     return left <= ctx->cfg->due_soon_days ? XF_CLOCK_DUE_SOON : XF_CLOCK_OK;
+}
+
+/* ---- the interface's list and pickers ---- */
+
+bool xf_complaint_handler_view(const struct xf_ctx *ctx)
+{
+    return !xf_perm_allows(ctx, XF_P_COMPLAINT_SUPERVISE) &&
+           xf_perm_allows(ctx, XF_P_COMPLAINT_HANDLE);
+}
+
+/* Handlers read what was dispatched to their units: as lead or co-handler. */
+static bool handler_reads(const struct xf_ctx *ctx, const struct xf_complaint *c)
+{
+    if (!c->lead_unit_id)
+        return false;
+    if (xf_ctx_in_scope(ctx, c->lead_unit_id))
+        return true;
+    int64_t *ids = NULL;
+    size_t n = 0;
+    struct xf_error e = {0};
+    if (xf_store_complaint_cohandlers(ctx->db, c->id, &ids, &n, &e) != XF_OK)
+        return false;
+    bool in = false;
+    for (size_t i = 0; i < n && !in; i++)
+        in = xf_ctx_in_scope(ctx, ids[i]);
+    free(ids);
+    return in;
+}
+
+/* "[1,2,3]" for the page query's id filter. */
+static char *ids_json(const int64_t *ids, size_t n)
+{
+    char *out = malloc(n * 21 + 3), *o = out;
+    if (!out)
+        return NULL;
+    *o++ = '[';
+    for (size_t i = 0; i < n; i++)
+        o += sprintf(o, "%s%lld", i ? "," : "", (long long)ids[i]);
+    *o++ = ']';
+    *o = '\0';
+    return out;
+}
+
+int xf_complaint_page(const struct xf_ctx *ctx, const struct xf_complaint_page *pg,
+                      struct xf_complaint **rows, size_t *n, struct xf_error *err)
+{
+    *rows = NULL;
+    *n = 0;
+    enum xf_complaint_state s;
+    if (pg->state && xf_complaint_state_parse(pg->state, &s) != 0)
+        return xf_err(err, XF_EINVAL, "state", _("'%s' is not a complaint state"), pg->state);
+    if (pg->limit < 0 || pg->limit > 1000)
+        return xf_err(err, XF_EINVAL, "limit", _("a page holds 1 to 1000 complaints"));
+    char today[XF_DATE_LEN], soon[XF_DATE_LEN];
+    xf_date_today(today);
+    xf_workday_add(&ctx->cfg->calendar, today, ctx->cfg->due_soon_days, soon);
+    bool oom;
+    char *scope = xfc_scope_json(ctx, &oom);
+    char *ids = pg->has_ids && !oom ? ids_json(pg->ids, pg->n_ids) : NULL;
+    if (oom || (pg->has_ids && !ids)) {
+        free(scope);
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    }
+    struct xf_complaint_page_query q = {
+        .state = pg->state,
+        .open_only = pg->open_only,
+        .supervised_only = pg->supervised_only,
+        .clock = pg->clock,
+        .today = today,
+        .soon = soon,
+        .unit_id = pg->unit_id,
+        .post_id = pg->post_id,
+        .scope_json = scope,
+        .lead_scope = xf_complaint_handler_view(ctx),
+        .ids_json = ids,
+        .sort = pg->sort,
+        .dir = pg->dir,
+        .from_sort = pg->from_sort,
+        .from_id = pg->from_id,
+        .limit = pg->limit ? pg->limit : 100,
+    };
+    int rc = xf_store_complaint_page(ctx->db, &q, rows, n, err);
+    free(scope);
+    free(ids);
+    if (rc == XF_OK && !xf_perm_allows(ctx, XF_P_COMPLAINT_PERSONAL))
+        for (size_t i = 0; i < *n; i++)
+            xfc_mask(&(*rows)[i]);
+    return rc;
+}
+
+char *xf_complaint_sort_key(const struct xf_complaint *c, enum xf_complaint_sort s)
+{
+    const char *v = "";
+    if (s == XF_CSORT_RECEIVED)
+        v = c->received_at ? c->received_at : "";
+    else if (s == XF_CSORT_DEADLINE)
+        v = xf_complaint_deadline(c) ? xf_complaint_deadline(c) : "9999-12-31";
+    size_t len = strlen(v) + 2;
+    char *out = malloc(len);
+    if (out)
+        snprintf(out, len, "%c%s", c->supervised ? '0' : '1', v);
+    return out;
+}
+
+int xf_complaint_pick_units(const struct xf_ctx *ctx, const char *query, int limit,
+                            struct xf_complaint_pick **rows, size_t *n, struct xf_error *err)
+{
+    *rows = NULL;
+    *n = 0;
+    int rc = xf_perm_require(ctx, XF_P_COMPLAINT_SUPERVISE, 0, err);
+    return rc ? rc : xf_store_complaint_pick_units(ctx->db, query, limit, rows, n, err);
+}
+
+int xf_complaint_pick_open(const struct xf_ctx *ctx, const char *query, int64_t exclude_id,
+                           int limit, struct xf_complaint_pick **rows, size_t *n,
+                           struct xf_error *err)
+{
+    *rows = NULL;
+    *n = 0;
+    int rc = xf_perm_require(ctx, XF_P_COMPLAINT_SUPERVISE, 0, err);
+    if (rc)
+        return rc;
+    bool oom;
+    char *scope = xfc_scope_json(ctx, &oom);
+    if (oom)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    rc = xf_store_complaint_pick_open(ctx->db, query, exclude_id, scope, limit, rows, n, err);
+    free(scope);
+    return rc;
+}
+
+int xf_complaint_unit_label(const struct xf_ctx *ctx, int64_t unit_id, char **out,
+                            struct xf_error *err)
+{
+    return xf_store_complaint_unit_label(ctx->db, unit_id, out, err);
+}
+
+int xf_complaint_post_label(const struct xf_ctx *ctx, int64_t post_id, char **out,
+                            struct xf_error *err)
+{
+    return xf_store_complaint_post_label(ctx->db, post_id, out, err);
 }

@@ -82,3 +82,8 @@ int xf_search(const struct xf_ctx *ctx, enum xf_search_entity entity, const char
     free(q);
     return rc;
 }
+
+int xf_search_check(const struct xf_ctx *ctx, struct xf_error *err)
+{
+    return xf_store_search_check(ctx->db, err);
+}

@@ -30,6 +30,10 @@ void xf_complaint_clear(struct xf_complaint *c)
         &c->closed_at,
         &c->reject_reason,
         &c->updated_at,
+        &c->unit_name,
+        &c->post_title,
+        &c->lead_unit_name,
+        &c->sort_key,
     };
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
         free(*strs[i]);
@@ -503,6 +507,236 @@ int xf_store_complaint_list(struct xf_db *db, const struct xf_complaint_query *q
     *rows = NULL;
     *n = 0;
     return rc == SQLITE_NOMEM ? XF_EIO : xf_db_fail(db, rc, err);
+}
+
+/* ---- the interface's keyset pages ---- */
+
+/* The running deadline, and the sort keys of enum xf_complaint_sort; the
+ * domain's xf_complaint_sort_key builds the same strings in C. */
+#define DEADLINE_SQL "(CASE c.state WHEN 'dispatched' THEN c.sign_due WHEN 'signed' THEN c.reply_due END)"
+#define SK_QUEUE "(CASE WHEN c.supervised THEN '0' ELSE '1' END)"
+#define SK_RECEIVED "(" SK_QUEUE "||c.received_at)"
+#define SK_DEADLINE "(" SK_QUEUE "||coalesce(" DEADLINE_SQL ",'9999-12-31'))"
+
+/* ?1 state, ?2 open_only, ?3 supervised_only, ?4 clock, ?5 today, ?6 soon,
+ * ?7 unit subtree, ?8 post, ?9 scope, ?10 lead_scope, ?11 ids, ?12 from
+ * sort key, ?13 from id, ?14 limit. */
+#define PAGE_SQL(SK, CMP, ORD)                                                                     \
+    "SELECT " COMPLAINT_COLS ", u.name, p.title, l.name, " SK " FROM complaint c"                  \
+    " LEFT JOIN unit u ON u.id=c.unit_id LEFT JOIN post p ON p.id=c.post_id"                       \
+    " LEFT JOIN unit l ON l.id=c.lead_unit_id"                                                     \
+    " WHERE (?1 IS NULL OR c.state=?1)"                                                            \
+    " AND (?2=0 OR c.state NOT IN ('closed','rejected','merged'))"                                 \
+    " AND (?3=0 OR c.supervised=1)"                                                                \
+    " AND (?4=0 OR (?4=1 AND " DEADLINE_SQL " < ?5)"                                               \
+    "  OR (?4=2 AND " DEADLINE_SQL " >= ?5 AND " DEADLINE_SQL " <= ?6))"                           \
+    " AND (?7=0 OR EXISTS (SELECT 1 FROM unit a, unit x WHERE a.id=?7"                             \
+    "  AND x.id IN (c.lead_unit_id, c.unit_id, p.unit_id)"                                         \
+    "  AND substr(x.path,1,length(a.path))=a.path))"                                               \
+    " AND (?8=0 OR c.post_id=?8)"                                                                  \
+    " AND (?10=0 OR c.lead_unit_id IS NOT NULL)"                                                   \
+    " AND (?9 IS NULL OR EXISTS (SELECT 1 FROM json_each(?9) j JOIN unit a ON a.code=j.value"      \
+    "  JOIN unit x ON x.id=c.lead_unit_id OR (?10=0 AND x.id IN (c.unit_id, p.unit_id))"           \
+    "   OR (?10<>0 AND x.id IN (SELECT h.unit_id FROM complaint_cohandler h"                       \
+    "    WHERE h.complaint_id=c.id AND h.active=1))"                                               \
+    "  WHERE substr(x.path,1,length(a.path))=a.path))"                                             \
+    " AND (?11 IS NULL OR c.id IN (SELECT value FROM json_each(?11)))"                             \
+    " AND (?12 IS NULL OR (" SK ", c.id) " CMP " (?12, ?13))"                                      \
+    " ORDER BY " SK " " ORD ", c.id " ORD " LIMIT ?14"
+
+#define PAGE_SQLS(SK) {PAGE_SQL(SK, ">", "ASC"), PAGE_SQL(SK, ">=", "ASC"), PAGE_SQL(SK, "<", "DESC")}
+
+static const char page_sql[XF_CSORT_COUNT][3][2400] = {
+    PAGE_SQLS(SK_QUEUE),
+    PAGE_SQLS(SK_RECEIVED),
+    PAGE_SQLS(SK_DEADLINE),
+};
+
+static void bind_page(sqlite3_stmt *st, const struct xf_complaint_page_query *q)
+{
+    xf_bind_text(st, 1, q->state);
+    sqlite3_bind_int(st, 2, q->open_only);
+    sqlite3_bind_int(st, 3, q->supervised_only);
+    sqlite3_bind_int(st, 4, (int)q->clock);
+    xf_bind_text(st, 5, q->today);
+    xf_bind_text(st, 6, q->soon);
+    sqlite3_bind_int64(st, 7, q->unit_id);
+    sqlite3_bind_int64(st, 8, q->post_id);
+    xf_bind_text(st, 9, q->scope_json);
+    sqlite3_bind_int(st, 10, q->lead_scope);
+    xf_bind_text(st, 11, q->ids_json);
+    xf_bind_text(st, 12, q->from_sort);
+    sqlite3_bind_int64(st, 13, q->from_id);
+    sqlite3_bind_int(st, 14, q->limit > 0 ? q->limit : 100);
+}
+
+int xf_store_complaint_page(struct xf_db *db, const struct xf_complaint_page_query *q,
+                            struct xf_complaint **rows, size_t *n, struct xf_error *err)
+{
+    *rows = NULL;
+    *n = 0;
+    if ((unsigned)q->sort >= XF_CSORT_COUNT || (unsigned)q->dir > XF_CDIR_BEFORE)
+        return xf_err(err, XF_EINVAL, "sort", _("unknown sort order"));
+    sqlite3_stmt *st = xf_stmt(db, page_sql[q->sort][q->dir], err);
+    if (!st)
+        return err->code;
+    bind_page(st, q);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)rows, &cap, *n, sizeof **rows, err)) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        struct xf_complaint *c = &(*rows)[(*n)++];
+        complaint_from_row(st, c);
+        c->unit_name = xf_col_dup(st, COMPLAINT_NCOLS);
+        c->post_title = xf_col_dup(st, COMPLAINT_NCOLS + 1);
+        c->lead_unit_name = xf_col_dup(st, COMPLAINT_NCOLS + 2);
+        c->sort_key = xf_col_strdup(st, COMPLAINT_NCOLS + 3);
+    }
+    xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        return XF_OK;
+    xf_complaints_free(*rows, *n);
+    *rows = NULL;
+    *n = 0;
+    return rc == SQLITE_NOMEM ? XF_EIO : xf_db_fail(db, rc, err);
+}
+
+void xf_complaint_picks_free(struct xf_complaint_pick *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(rows[i].code);
+        free(rows[i].label);
+    }
+    free(rows);
+}
+
+/* The user's text taken literally by LIKE ... ESCAPE '\'. */
+static char *like_escape(const char *s)
+{
+    char *out = malloc(2 * strlen(s) + 1), *o = out;
+    if (!out)
+        return NULL;
+    for (; *s; s++) {
+        if (*s == '%' || *s == '_' || *s == '\\')
+            *o++ = '\\';
+        *o++ = *s;
+    }
+    *o = '\0';
+    return out;
+}
+
+static int read_picks(struct xf_db *db, sqlite3_stmt *st, struct xf_complaint_pick **rows,
+                      size_t *n, struct xf_error *err)
+{
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)rows, &cap, *n, sizeof **rows, err)) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        struct xf_complaint_pick *r = &(*rows)[(*n)++];
+        r->id = sqlite3_column_int64(st, 0);
+        r->code = xf_col_strdup(st, 1);
+        r->label = xf_col_strdup(st, 2);
+    }
+    xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        return XF_OK;
+    xf_complaint_picks_free(*rows, *n);
+    *rows = NULL;
+    *n = 0;
+    return rc == SQLITE_NOMEM ? XF_EIO : xf_db_fail(db, rc, err);
+}
+
+int xf_store_complaint_pick_units(struct xf_db *db, const char *query, int limit,
+                                  struct xf_complaint_pick **rows, size_t *n,
+                                  struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT id, code, name FROM unit WHERE active=1"
+        " AND (code LIKE ?1 || '%' ESCAPE '\\' OR name LIKE '%' || ?1 || '%' ESCAPE '\\')"
+        " ORDER BY code LIKE ?1 || '%' ESCAPE '\\' DESC, code LIMIT ?2";
+    *rows = NULL;
+    *n = 0;
+    char *q = like_escape(query ? query : "");
+    if (!q)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st) {
+        free(q);
+        return err->code;
+    }
+    xf_bind_text(st, 1, q);
+    sqlite3_bind_int(st, 2, limit > 0 ? limit : 10);
+    int rc = read_picks(db, st, rows, n, err);
+    free(q);
+    return rc;
+}
+
+int xf_store_complaint_pick_open(struct xf_db *db, const char *query, int64_t exclude_id,
+                                 const char *scope_json, int limit,
+                                 struct xf_complaint_pick **rows, size_t *n,
+                                 struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT c.id, c.code, c.text FROM complaint c"
+        " WHERE c.state NOT IN ('closed','rejected','merged') AND c.id<>?2"
+        " AND c.code LIKE '%' || ?1 || '%' ESCAPE '\\' AND " IN_SCOPE("?3")
+        " ORDER BY c.code LIMIT ?4";
+    *rows = NULL;
+    *n = 0;
+    char *q = like_escape(query ? query : "");
+    if (!q)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st) {
+        free(q);
+        return err->code;
+    }
+    xf_bind_text(st, 1, q);
+    sqlite3_bind_int64(st, 2, exclude_id);
+    xf_bind_text(st, 3, scope_json);
+    sqlite3_bind_int(st, 4, limit > 0 ? limit : 10);
+    int rc = read_picks(db, st, rows, n, err);
+    free(q);
+    return rc;
+}
+
+static int one_label(struct xf_db *db, const char *sql, int64_t id, char **out,
+                     struct xf_error *err)
+{
+    *out = NULL;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = xf_col_strdup(st, 0);
+    xf_stmt_done(st);
+    if (rc == SQLITE_ROW)
+        return *out ? XF_OK : xf_err(err, XF_EIO, "", _("out of memory"));
+    if (rc == SQLITE_DONE)
+        return xf_err(err, XF_ENOTFOUND, "", _("no record #%lld"), (long long)id);
+    return xf_db_fail(db, rc, err);
+}
+
+int xf_store_complaint_unit_label(struct xf_db *db, int64_t unit_id, char **out,
+                                  struct xf_error *err)
+{
+    static const char sql[] = "SELECT name || ' (' || code || ')' FROM unit WHERE id=?";
+    return one_label(db, sql, unit_id, out, err);
+}
+
+int xf_store_complaint_post_label(struct xf_db *db, int64_t post_id, char **out,
+                                  struct xf_error *err)
+{
+    static const char sql[] = "SELECT title || ' (' || code || ')' FROM post WHERE id=?";
+    return one_label(db, sql, post_id, out, err);
 }
 
 int xf_store_complaint_each(struct xf_db *db, xf_complaint_row_fn fn, void *arg,

@@ -180,6 +180,8 @@ CREATE TABLE complaint (
     CHECK (state <> 'rejected' OR reject_reason IS NOT NULL)
 ) STRICT;
 CREATE INDEX complaint_state ON complaint(state, supervised DESC, id);
+CREATE INDEX complaint_queue ON complaint(supervised DESC, id);
+CREATE INDEX complaint_received ON complaint(supervised DESC, received_at, id);
 CREATE INDEX complaint_lead ON complaint(lead_unit_id, state);
 CREATE INDEX complaint_unit ON complaint(unit_id, state);
 CREATE INDEX complaint_post ON complaint(post_id) WHERE post_id IS NOT NULL;

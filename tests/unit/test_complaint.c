@@ -1174,6 +1174,205 @@ static void test_export_masks_for_viewer(void **state)
     free(csv);
 }
 
+/* ---- the interface's pages and pickers ---- */
+
+static void page(struct fx *f, const struct xf_complaint_page *pg, int64_t *ids, size_t *n)
+{
+    struct xf_complaint *rows = NULL;
+    struct xf_error err = {0};
+    ok(xf_complaint_page(C(f), pg, &rows, n, &err), &err);
+    for (size_t i = 0; i < *n; i++) {
+        ids[i] = rows[i].id;
+        char *k = xf_complaint_sort_key(&rows[i], pg->sort);
+        assert_string_equal(k, rows[i].sort_key); /* C and SQL agree */
+        free(k);
+    }
+    xf_complaints_free(rows, *n);
+}
+
+static void test_page_keyset(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    int64_t c[5], ids[10];
+    size_t n;
+    for (int i = 0; i < 5; i++)
+        c[i] = receive(f, "D1");
+    ok(xf_complaint_supervise(C(f), c[2], ver(f, c[2]), true, "督办", &err), &err);
+    struct xf_complaint_page pg = {.limit = 2};
+    page(f, &pg, ids, &n);
+    assert_int_equal(n, 2);
+    assert_int_equal(ids[0], c[2]); /* supervised first */
+    assert_int_equal(ids[1], c[0]);
+    struct xf_complaint row = {0};
+    ok(xf_complaint_get(C(f), c[0], &row, &err), &err);
+    char *key = xf_complaint_sort_key(&row, XF_CSORT_QUEUE);
+    xf_complaint_clear(&row);
+    pg.from_sort = key;
+    pg.from_id = c[0];
+    page(f, &pg, ids, &n); /* after */
+    assert_int_equal(n, 2);
+    assert_int_equal(ids[0], c[1]);
+    assert_int_equal(ids[1], c[3]);
+    pg.dir = XF_CDIR_FROM;
+    page(f, &pg, ids, &n);
+    assert_int_equal(ids[0], c[0]);
+    pg.dir = XF_CDIR_BEFORE;
+    page(f, &pg, ids, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(ids[0], c[2]);
+    free(key);
+    pg.from_sort = NULL; /* BEFORE from the end: the last rows, nearest first */
+    page(f, &pg, ids, &n);
+    assert_int_equal(n, 2);
+    assert_int_equal(ids[0], c[4]);
+    assert_int_equal(ids[1], c[3]);
+
+    /* By deadline: supervised first, then the running deadlines, then none. */
+    advance(f, c[3], XF_CS_DISPATCHED);
+    struct xf_complaint_page by_due = {.sort = XF_CSORT_DEADLINE, .limit = 10};
+    page(f, &by_due, ids, &n);
+    assert_int_equal(n, 5);
+    assert_int_equal(ids[0], c[2]);
+    assert_int_equal(ids[1], c[3]);
+    struct xf_complaint_page by_received = {.sort = XF_CSORT_RECEIVED, .limit = 10};
+    page(f, &by_received, ids, &n);
+    assert_int_equal(n, 5);
+    assert_int_equal(ids[0], c[2]);
+
+    pg = (struct xf_complaint_page){.state = "nonsense"};
+    struct xf_complaint *rows;
+    assert_int_equal(xf_complaint_page(C(f), &pg, &rows, &n, &err), XF_EINVAL);
+    assert_string_equal(err.field, "state");
+    pg = (struct xf_complaint_page){.limit = 5000};
+    assert_int_equal(xf_complaint_page(C(f), &pg, &rows, &n, &err), XF_EINVAL);
+}
+
+static void test_page_filters(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    int64_t a = receive(f, "D1"), b = receive(f, "D2"), c = receive(f, "D1-1"), ids[10];
+    size_t n;
+    advance(f, b, XF_CS_DISPATCHED); /* sign-for deadline: Monday 2026-03-09 */
+    ok(xf_complaint_supervise(C(f), c, ver(f, c), true, NULL, &err), &err);
+    struct xf_complaint_page pg = {.state = "dispatched"};
+    page(f, &pg, ids, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(ids[0], b);
+    pg = (struct xf_complaint_page){.supervised_only = true};
+    page(f, &pg, ids, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(ids[0], c);
+    pg = (struct xf_complaint_page){.clock = XF_CCLOCK_OVERDUE};
+    page(f, &pg, ids, &n);
+    assert_int_equal(n, 0);
+    pg.clock = XF_CCLOCK_DUE_SOON;
+    page(f, &pg, ids, &n);
+    assert_int_equal(n, 1);
+    xf_date_set_today("2026-03-11");
+    pg.clock = XF_CCLOCK_OVERDUE;
+    page(f, &pg, ids, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(ids[0], b);
+    xf_date_set_today("2026-03-06");
+    /* Linked to a unit subtree: D1 holds D1-1, and b is led by D1. */
+    pg = (struct xf_complaint_page){.unit_id = f->d1};
+    page(f, &pg, ids, &n);
+    assert_int_equal(n, 3);
+    pg.unit_id = f->d1_office;
+    page(f, &pg, ids, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(ids[0], c);
+    /* A search's matches. */
+    int64_t keep[] = {a};
+    pg = (struct xf_complaint_page){.has_ids = true, .ids = keep, .n_ids = 1};
+    page(f, &pg, ids, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(ids[0], a);
+    pg.n_ids = 0;
+    page(f, &pg, ids, &n);
+    assert_int_equal(n, 0);
+}
+
+static void test_page_handler_sees_dispatched_only(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    int64_t concerns = receive(f, "D2"), led = receive(f, "D1"), coh = receive(f, "D1"), ids[10];
+    size_t n;
+    advance(f, led, XF_CS_CLASSIFIED);
+    ok(xf_complaint_dispatch(C(f), led, ver(f, led), f->d2, NULL, 0, NULL, &err), &err);
+    advance(f, coh, XF_CS_CLASSIFIED);
+    int64_t co[] = {f->d2};
+    ok(xf_complaint_dispatch(C(f), coh, ver(f, coh), f->d1, co, 1, NULL, &err), &err);
+    char *scopes[] = {"D2"};
+    struct xf_user u = {
+        .login = "h2", .name = "", .role = XF_ROLE_HANDLER, .scopes = scopes, .n_scopes = 1};
+    f->e->ctx.user = &u;
+    tu_act_as(f->e, "h2", XF_ROLE_HANDLER);
+    assert_true(xf_complaint_handler_view(C(f)));
+    struct xf_complaint_page pg = {0};
+    page(f, &pg, ids, &n);
+    assert_int_equal(n, 2); /* led by D2, and co-handled by D2; not the one merely about D2 */
+    assert_int_equal(ids[0], led);
+    assert_int_equal(ids[1], coh);
+    struct xf_complaint c = {0};
+    assert_int_equal(xf_complaint_get(C(f), concerns, &c, &err), XF_EPERM);
+    ok(xf_complaint_get(C(f), coh, &c, &err), &err);
+    assert_string_equal(c.complainant_name, "张三"); /* handlers see personal data */
+    xf_complaint_clear(&c);
+    /* A supervisor scoped to D2 still sees the complaint about D2. */
+    u.role = XF_ROLE_SUPERVISOR;
+    tu_act_as(f->e, "h2", XF_ROLE_SUPERVISOR);
+    assert_false(xf_complaint_handler_view(C(f)));
+    page(f, &pg, ids, &n);
+    assert_int_equal(n, 2);
+    assert_int_equal(ids[0], concerns);
+    assert_int_equal(ids[1], led);
+    f->e->ctx.user = NULL;
+}
+
+static void test_pickers_and_labels(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    struct xf_complaint_pick *rows;
+    size_t n;
+    ok(xf_complaint_pick_units(C(f), "D1", 10, &rows, &n, &err), &err);
+    assert_int_equal(n, 2);
+    assert_string_equal(rows[0].code, "D1");
+    assert_string_equal(rows[1].label, "投诉科");
+    xf_complaint_picks_free(rows, n);
+    ok(xf_complaint_pick_units(C(f), "交警", 10, &rows, &n, &err), &err);
+    assert_int_equal(n, 1);
+    assert_string_equal(rows[0].code, "D2");
+    xf_complaint_picks_free(rows, n);
+    ok(xf_complaint_pick_units(C(f), "已撤销", 10, &rows, &n, &err), &err);
+    assert_int_equal(n, 0); /* deactivated units are not offered */
+    xf_complaint_picks_free(rows, n);
+    ok(xf_complaint_pick_units(C(f), "%", 10, &rows, &n, &err), &err);
+    assert_int_equal(n, 0); /* taken literally */
+    xf_complaint_picks_free(rows, n);
+
+    int64_t a = receive(f, "D1"), b = receive(f, "D1"), c = receive(f, "D1");
+    advance(f, c, XF_CS_CLOSED);
+    ok(xf_complaint_pick_open(C(f), "TS", a, 10, &rows, &n, &err), &err);
+    assert_int_equal(n, 1); /* not itself, not the closed one */
+    assert_int_equal(rows[0].id, b);
+    xf_complaint_picks_free(rows, n);
+
+    char *label = NULL;
+    ok(xf_complaint_unit_label(C(f), f->d1_office, &label, &err), &err);
+    assert_string_equal(label, "投诉科 (D1-1)");
+    free(label);
+    assert_int_equal(xf_complaint_unit_label(C(f), 9999, &label, &err), XF_ENOTFOUND);
+
+    tu_act_as(f->e, "viewer", XF_ROLE_VIEWER);
+    assert_int_equal(xf_complaint_pick_units(C(f), "", 10, &rows, &n, &err), XF_EPERM);
+    assert_int_equal(xf_complaint_pick_open(C(f), "", 0, 10, &rows, &n, &err), XF_EPERM);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -1202,6 +1401,10 @@ int main(void)
         T(test_csv_roundtrip),
         T(test_csv_import_validation),
         T(test_export_masks_for_viewer),
+        T(test_page_keyset),
+        T(test_page_filters),
+        T(test_page_handler_sees_dispatched_only),
+        T(test_pickers_and_labels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

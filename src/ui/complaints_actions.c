@@ -1,0 +1,474 @@
+/* The Complaints pane's actions: which ones the role, the scope and the
+ * state allow, the menu offering them, and one form per action, each
+ * submitting exactly one domain call with the version the user saw. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "complaints_ui.h"
+#include "xf/i18n.h"
+#include "xf/text.h"
+#include "xf/ui_draw.h"
+#include "xf/ui_form.h"
+
+enum { PICK_TEXT = 40, MAX_FIELDS = 6 };
+
+/* ---- what is allowed ---- */
+
+const char *xfc_act_label(enum xfc_act a)
+{
+    switch (a) {
+    case XFC_CLASSIFY: return _("classify");
+    case XFC_DISPATCH: return _("dispatch to a unit");
+    case XFC_RULE: return _("rule on the return");
+    case XFC_CALLBACK: return _("record the callback");
+    case XFC_CLOSE: return _("close");
+    case XFC_REJECT: return _("reject (not a complaint)");
+    case XFC_MERGE: return _("merge into another complaint");
+    case XFC_SUPERVISE: return _("mark supervised (督办)");
+    case XFC_UNSUPERVISE: return _("stop supervising");
+    case XFC_NOTE: return _("add a note");
+    case XFC_SIGN: return _("sign for");
+    case XFC_RETURN: return _("return the dispatch");
+    case XFC_REPLY: return _("reply");
+    case XFC_NACTS: break;
+    }
+    return "?";
+}
+
+#define BIT(s) (1u << (s))
+
+static unsigned open_states(void)
+{
+    return ((1u << XF_CS_COUNT) - 1) &
+           ~(BIT(XF_CS_CLOSED) | BIT(XF_CS_REJECTED) | BIT(XF_CS_MERGED));
+}
+
+static void supervisor_acts(const struct xf_complaint *c, enum xfc_act *out, int *n)
+{
+    enum xf_complaint_state s = xf_complaint_state_of(c);
+    if (s == XF_CS_RECEIVED)
+        out[(*n)++] = XFC_CLASSIFY;
+    if (s == XF_CS_CLASSIFIED)
+        out[(*n)++] = XFC_DISPATCH;
+    if (s == XF_CS_RETURNED)
+        out[(*n)++] = XFC_RULE;
+    if (s == XF_CS_REPLIED)
+        out[(*n)++] = XFC_CALLBACK;
+    if (s == XF_CS_CALLBACK)
+        out[(*n)++] = XFC_CLOSE;
+    if (s == XF_CS_RECEIVED || s == XF_CS_CLASSIFIED)
+        out[(*n)++] = XFC_REJECT;
+    if (open_states() & BIT(s)) {
+        out[(*n)++] = XFC_MERGE;
+        out[(*n)++] = c->supervised ? XFC_UNSUPERVISE : XFC_SUPERVISE;
+    }
+}
+
+/* Handlers act only for the lead unit within their scope. */
+static void handler_acts(const struct xf_ctx *ctx, const struct xf_complaint *c,
+                         enum xfc_act *out, int *n)
+{
+    if (!c->lead_unit_id || !xf_ctx_in_scope(ctx, c->lead_unit_id))
+        return;
+    enum xf_complaint_state s = xf_complaint_state_of(c);
+    if (s == XF_CS_DISPATCHED)
+        out[(*n)++] = XFC_SIGN;
+    if (s == XF_CS_DISPATCHED)
+        out[(*n)++] = XFC_RETURN;
+    if (s == XF_CS_SIGNED)
+        out[(*n)++] = XFC_REPLY;
+}
+
+int xfc_allowed(const struct xf_ctx *ctx, const struct xf_complaint *c, enum xfc_act *out)
+{
+    int n = 0;
+    bool sup = xf_perm_allows(ctx, XF_P_COMPLAINT_SUPERVISE);
+    bool handle = xf_perm_allows(ctx, XF_P_COMPLAINT_HANDLE);
+    if (sup)
+        supervisor_acts(c, out, &n);
+    if (handle)
+        handler_acts(ctx, c, out, &n);
+    if (sup || (handle && c->lead_unit_id && xf_ctx_in_scope(ctx, c->lead_unit_id)))
+        out[n++] = XFC_NOTE;
+    return n;
+}
+
+/* ---- the menu ---- */
+
+/* Letters shown in the menu; typed, they choose directly. */
+static const char menu_keys[] = "123456789abcdefghijkm";
+
+static void menu_draw(WINDOW *w, const char *title, const enum xfc_act *acts, int n, int sel)
+{
+    int h, wd;
+    getmaxyx(w, h, wd);
+    werase(w);
+    box(w, 0, 0);
+    int tw = xf_text_width(title) + 2;
+    xf_draw_printf(w, 0, 2, tw < wd - 4 ? tw : wd - 4, xf_draw_attr(XF_C_TITLE), " %s ", title);
+    for (int i = 0; i < n && i + 1 < h - 2; i++)
+        xf_draw_printf(w, i + 1, 2, wd - 4, i == sel ? xf_draw_attr(XF_C_SELECTED) : A_NORMAL,
+                       "%c  %s", menu_keys[i], xfc_act_label(acts[i]));
+    xf_draw_text(w, h - 2, 2, wd - 4, _("Enter or its key chooses · Esc closes"),
+                 xf_draw_attr(XF_C_DIM));
+    wnoutrefresh(w);
+}
+
+static int menu_width(const char *title, const enum xfc_act *acts, int n)
+{
+    int w = xf_text_width(title) + 6;
+    for (int i = 0; i < n; i++) {
+        int aw = xf_text_width(xfc_act_label(acts[i])) + 7;
+        w = aw > w ? aw : w;
+    }
+    int hint = xf_text_width(_("Enter or its key chooses · Esc closes")) + 4;
+    w = hint > w ? hint : w;
+    return w > COLS - 2 ? COLS - 2 : w;
+}
+
+/* Returns the chosen index, or -1. */
+static int menu_run(struct xf_ui *ui, const char *title, const enum xfc_act *acts, int n)
+{
+    int wd = menu_width(title, acts, n), h = n + 3 > LINES - 2 ? LINES - 2 : n + 3;
+    WINDOW *w = newwin(h, wd, (LINES - h) / 2, (COLS - wd) / 2);
+    if (!w)
+        return -1;
+    keypad(w, TRUE);
+    wtimeout(w, 250);
+    int sel = 0, chosen = -1;
+    while (!xf_ui_stopping()) {
+        menu_draw(w, title, acts, n, sel);
+        doupdate();
+        int key;
+        if (!xf_ui_read_key(w, &key))
+            continue;
+        const char *k = key > 0 && key < 128 ? strchr(menu_keys, key) : NULL;
+        if (k && k - menu_keys < n) {
+            chosen = (int)(k - menu_keys);
+            break;
+        }
+        enum xf_action a = xf_keys_action(key);
+        if (a == XF_A_DETAIL) {
+            chosen = sel;
+            break;
+        }
+        if (a == XF_A_BACK)
+            break;
+        if (a == XF_A_DOWN || a == XF_A_UP)
+            sel = (sel + (a == XF_A_DOWN ? 1 : n - 1)) % n;
+    }
+    delwin(w);
+    xf_ui_repaint(ui);
+    return chosen;
+}
+
+/* ---- the forms ---- */
+
+struct act {
+    struct xf_ui *ui;
+    const struct xf_ctx *ctx;
+    struct xf_complaint c;
+    enum xfc_act kind;
+    const char **cat_names; /* CLASSIFY: identifiers by choice index */
+};
+
+static int pick_units(void *arg, int field, const char *query, int limit,
+                      struct xf_pick_item *out, int *n_out, struct xf_error *err)
+{
+    (void)field;
+    struct act *a = arg;
+    struct xf_complaint_pick *rows = NULL;
+    size_t n = 0;
+    *n_out = 0;
+    int rc = xf_complaint_pick_units(a->ctx, query, limit, &rows, &n, err);
+    for (size_t i = 0; rc == XF_OK && i < n; i++) {
+        if (asprintf(&out[i].label, "%s  %s", rows[i].code, rows[i].label) < 0) {
+            out[i].label = NULL;
+            break;
+        }
+        out[i].id = rows[i].id;
+        *n_out = (int)i + 1;
+    }
+    xf_complaint_picks_free(rows, n);
+    return rc;
+}
+
+static int pick_complaints(void *arg, int field, const char *query, int limit,
+                           struct xf_pick_item *out, int *n_out, struct xf_error *err)
+{
+    (void)field;
+    struct act *a = arg;
+    struct xf_complaint_pick *rows = NULL;
+    size_t n = 0;
+    *n_out = 0;
+    int rc = xf_complaint_pick_open(a->ctx, query, a->c.id, limit, &rows, &n, err);
+    for (size_t i = 0; rc == XF_OK && i < n; i++) {
+        if (asprintf(&out[i].label, "%s  %.*s", rows[i].code, 120, rows[i].label) < 0) {
+            out[i].label = NULL;
+            break;
+        }
+        out[i].id = rows[i].id;
+        *n_out = (int)i + 1;
+    }
+    xf_complaint_picks_free(rows, n);
+    return rc;
+}
+
+static const char *text_or_null(const struct xf_form_field *f)
+{
+    const char *t = xf_form_text(f);
+    return *t ? t : NULL;
+}
+
+/* Co-handling units from the pick fields from index first on. */
+static size_t cohandlers(const struct xf_form *f, int first, int64_t *ids)
+{
+    size_t n = 0;
+    for (int i = first; i < f->n && f->fields[i].kind == XF_FIELD_PICK; i++)
+        if (f->fields[i].picked)
+            ids[n++] = f->fields[i].picked;
+    return n;
+}
+
+static bool confirm(struct act *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static bool confirm(struct act *a, const char *fmt, ...)
+{
+    char *q = NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vasprintf(&q, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return false;
+    bool yes = xf_form_confirm(a->ui, q);
+    free(q);
+    return yes;
+}
+
+static const char *const return_reasons_n[] = {N_("not our jurisdiction"),
+                                               N_("unclear ownership"),
+                                               N_("overlapping duties")};
+static const char *const outcomes_n[] = {N_("satisfied"), N_("unsatisfied (back to the unit)"),
+                                         N_("unreachable")};
+
+/* Performs the action; the form shows an error beside err->field. */
+static int submit(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    struct act *a = arg;
+    const struct xf_ctx *ctx = a->ctx;
+    const struct xf_complaint *c = &a->c;
+    struct xf_form_field *fd = f->fields;
+    int64_t coh[4];
+    switch (a->kind) {
+    case XFC_CLASSIFY:
+        return xf_complaint_classify(ctx, c->id, c->version, a->cat_names[fd[0].choice],
+                                     text_or_null(&fd[1]), err);
+    case XFC_DISPATCH:
+        return xf_complaint_dispatch(ctx, c->id, c->version, fd[0].picked, coh,
+                                     cohandlers(f, 1, coh), text_or_null(&fd[3]), err);
+    case XFC_RULE:
+        return xf_complaint_rule(ctx, c->id, c->version, fd[0].choice == 0, fd[1].picked, coh,
+                                 cohandlers(f, 2, coh), text_or_null(&fd[4]), err);
+    case XFC_CALLBACK:
+        return xf_complaint_callback(ctx, c->id, c->version,
+                                     (enum xf_callback_outcome)fd[0].choice, text_or_null(&fd[1]),
+                                     err);
+    case XFC_CLOSE:
+        if (!confirm(a, _("Close complaint %s? It cannot be reopened."), c->code))
+            return xf_err(err, XF_EINVAL, "", _("not closed"));
+        return xf_complaint_close(ctx, c->id, c->version, text_or_null(&fd[0]), err);
+    case XFC_REJECT:
+        if (!confirm(a, _("Reject complaint %s as not a complaint? This is final."), c->code))
+            return xf_err(err, XF_EINVAL, "", _("not rejected"));
+        return xf_complaint_reject(ctx, c->id, c->version, xf_form_text(&fd[0]), err);
+    case XFC_MERGE:
+        if (!confirm(a, _("Merge complaint %s into the chosen one? This is final."), c->code))
+            return xf_err(err, XF_EINVAL, "", _("not merged"));
+        return xf_complaint_merge(ctx, c->id, c->version, fd[0].picked, text_or_null(&fd[1]),
+                                  err);
+    case XFC_SUPERVISE:
+    case XFC_UNSUPERVISE:
+        return xf_complaint_supervise(ctx, c->id, c->version, a->kind == XFC_SUPERVISE,
+                                      text_or_null(&fd[0]), err);
+    case XFC_NOTE: return xf_complaint_note(ctx, c->id, c->version, xf_form_text(&fd[0]), err);
+    case XFC_SIGN: return xf_complaint_sign(ctx, c->id, c->version, text_or_null(&fd[0]), err);
+    case XFC_RETURN:
+        return xf_complaint_return(ctx, c->id, c->version, (enum xf_return_reason)fd[0].choice,
+                                   xf_form_text(&fd[1]), err);
+    case XFC_REPLY: return xf_complaint_reply(ctx, c->id, c->version, xf_form_text(&fd[0]), err);
+    case XFC_NACTS: break;
+    }
+    return xf_err(err, XF_EINVAL, "", _("unknown action"));
+}
+
+/* RULE: accepting the return needs another lead unit. */
+static int check_new_lead(void *arg, const struct xf_form *f, int field, struct xf_error *err)
+{
+    (void)arg;
+    if (f->fields[0].choice == 0 && !f->fields[field].picked)
+        return xf_err(err, XF_EINVAL, "lead_unit",
+                      _("the return is accepted: choose the unit to dispatch to"));
+    return XF_OK;
+}
+
+static struct xf_form_field text_field(const char *name, const char *label, bool multi,
+                                       bool required, int max)
+{
+    return (struct xf_form_field){.name = name, .label = label,
+                                  .kind = multi ? XF_FIELD_MULTILINE : XF_FIELD_TEXT,
+                                  .required = required, .max_chars = max};
+}
+
+static struct xf_form_field pick_field(const char *name, const char *label, bool required,
+                                       xf_form_pick_fn fn)
+{
+    return (struct xf_form_field){
+        .name = name, .label = label, .kind = XF_FIELD_PICK, .required = required, .pick = fn};
+}
+
+static struct xf_form_field choice_field(const char *name, const char *label,
+                                         const char *const *choices)
+{
+    return (struct xf_form_field){
+        .name = name, .label = label, .kind = XF_FIELD_CHOICE, .choices = choices};
+}
+
+/* Fills the fields of a's form; returns how many. */
+static int build_fields(struct act *a, struct xf_form_field *fd, const char **choices)
+{
+    const char *note = _("Note");
+    switch (a->kind) {
+    case XFC_CLASSIFY: {
+        const struct xf_config *cfg = a->ctx->cfg;
+        for (size_t i = 0; i < cfg->n_categories; i++) {
+            choices[i] = xfc_category_label(a->ctx, cfg->categories[i].name);
+            a->cat_names[i] = cfg->categories[i].name;
+        }
+        choices[cfg->n_categories] = NULL;
+        fd[0] = choice_field("category", _("Category"), choices);
+        fd[1] = text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX);
+        return 2;
+    }
+    case XFC_DISPATCH:
+        fd[0] = pick_field("lead_unit", _("Lead unit"), true, pick_units);
+        fd[1] = pick_field("cohandlers", _("Co-handling unit"), false, pick_units);
+        fd[2] = pick_field("cohandlers2", _("Co-handling unit"), false, pick_units);
+        fd[3] = text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX);
+        return 4;
+    case XFC_RULE:
+        choices[0] = _("accept: dispatch to another unit");
+        choices[1] = _("reject: back to the same unit");
+        choices[2] = NULL;
+        fd[0] = choice_field("decision", _("Ruling"), choices);
+        fd[1] = pick_field("lead_unit", _("New lead unit"), false, pick_units);
+        fd[1].check = check_new_lead;
+        fd[2] = pick_field("cohandlers", _("Co-handling unit"), false, pick_units);
+        fd[3] = pick_field("cohandlers2", _("Co-handling unit"), false, pick_units);
+        fd[4] = text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX);
+        return 5;
+    case XFC_CALLBACK:
+        for (int i = 0; i < 3; i++)
+            choices[i] = _(outcomes_n[i]);
+        choices[3] = NULL;
+        fd[0] = choice_field("callback_outcome", _("Outcome"), choices);
+        fd[1] = text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX);
+        return 2;
+    case XFC_CLOSE:
+    case XFC_SIGN:
+        fd[0] = text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX);
+        return 1;
+    case XFC_SUPERVISE:
+    case XFC_UNSUPERVISE:
+        fd[0] = text_field("note", note, false, a->kind == XFC_SUPERVISE, XF_COMPLAINT_NOTE_MAX);
+        return 1;
+    case XFC_REJECT:
+        fd[0] = text_field("reject_reason", _("Reason"), true, true, XF_COMPLAINT_NOTE_MAX);
+        return 1;
+    case XFC_MERGE:
+        fd[0] = pick_field("merged_into", _("Merge into"), true, pick_complaints);
+        fd[1] = text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX);
+        return 2;
+    case XFC_NOTE:
+        fd[0] = text_field("note", note, true, true, XF_COMPLAINT_NOTE_MAX);
+        return 1;
+    case XFC_RETURN:
+        for (int i = 0; i < 3; i++)
+            choices[i] = _(return_reasons_n[i]);
+        choices[3] = NULL;
+        fd[0] = choice_field("return_reason", _("Reason"), choices);
+        fd[1] = text_field("return_text", _("Explanation"), true, true, XF_COMPLAINT_NOTE_MAX);
+        return 2;
+    case XFC_REPLY:
+        fd[0] = text_field("reply_text", _("Reply"), true, true, XF_COMPLAINT_TEXT_MAX);
+        return 1;
+    case XFC_NACTS: break;
+    }
+    return 0;
+}
+
+/* Runs the form of one action on a loaded complaint. */
+static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_act kind)
+{
+    const struct xf_ctx *ctx = xf_ui_ctx(ui);
+    size_t ncat = ctx->cfg->n_categories;
+    const char **choices = calloc(ncat + 4, sizeof *choices);
+    const char **names = calloc(ncat + 1, sizeof *names);
+    struct xf_form_field fields[MAX_FIELDS];
+    memset(fields, 0, sizeof fields);
+    struct act a = {.ui = ui, .ctx = ctx, .c = *c, .kind = kind, .cat_names = names};
+    if (!choices || !names) {
+        free(choices);
+        free(names);
+        xf_ui_message(ui, true, "%s", _("out of memory"));
+        return XF_UI_HANDLED;
+    }
+    char *title = NULL;
+    if (asprintf(&title, "%s \u2014 %s", xfc_act_label(kind), c->code) < 0)
+        title = NULL;
+    struct xf_form f = {.title = title ? title : xfc_act_label(kind),
+                        .fields = fields,
+                        .n = build_fields(&a, fields, choices),
+                        .arg = &a,
+                        .submit = submit};
+    int ok = xf_form_run(ui, &f);
+    xf_form_free(&f);
+    free(title);
+    free(choices);
+    free(names);
+    if (ok)
+        xf_ui_message(ui, false, _("%s: %s done."), c->code, xfc_act_label(kind));
+    /* Re-read either way: a refused submit may have been a conflict, and
+     * the list must then show the other user's change. */
+    return XF_UI_HANDLED | XF_UI_REDRAW_ALL | XF_UI_CHANGED;
+}
+
+int xfc_actions(struct xf_ui *ui, int64_t id)
+{
+    const struct xf_ctx *ctx = xf_ui_ctx(ui);
+    struct xf_complaint c = {0};
+    struct xf_error err = {0};
+    if (xf_complaint_get(ctx, id, &c, &err) != XF_OK) {
+        xf_ui_error(ui, &err);
+        return XF_UI_HANDLED;
+    }
+    enum xfc_act acts[XFC_NACTS];
+    int n = xfc_allowed(ctx, &c, acts), r = XF_UI_HANDLED;
+    if (n == 0) {
+        xf_ui_message(ui, false, _("Nothing you may do to complaint %s while it is %s."), c.code,
+                      xf_complaint_state_label(xf_complaint_state_of(&c)));
+    } else {
+        char *title = NULL;
+        if (asprintf(&title, _("Complaint %s"), c.code) < 0)
+            title = NULL;
+        int k = menu_run(ui, title ? title : c.code, acts, n);
+        free(title);
+        r |= XF_UI_REDRAW_ALL;
+        if (k >= 0)
+            r |= run_action(ui, &c, acts[k]);
+    }
+    xf_complaint_clear(&c);
+    return r;
+}

@@ -1,0 +1,430 @@
+/* The detail of one complaint: every field, the whole text (multi-line,
+ * sanitised), the units, the deadlines and the event timeline including
+ * the events of complaints merged into it. Modal and scrollable; `a` opens
+ * the actions. The lines are built once per open (and per resize). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "complaints_ui.h"
+#include "xf/date.h"
+#include "xf/i18n.h"
+#include "xf/text.h"
+#include "xf/ui_draw.h"
+
+struct dline {
+    char *text; /* sanitised, fits the width */
+    enum xf_color color;
+    bool bold;
+};
+
+struct doc {
+    struct dline *v;
+    int n, cap;
+    int width;   /* cells per line */
+    int label_w; /* label column of field lines */
+    bool oom;
+};
+
+static void doc_free(struct doc *d)
+{
+    for (int i = 0; i < d->n; i++)
+        free(d->v[i].text);
+    free(d->v);
+    memset(d, 0, sizeof *d);
+}
+
+/* Takes ownership of text. */
+static void push(struct doc *d, char *text, enum xf_color color, bool bold)
+{
+    if (!text) {
+        d->oom = true;
+        return;
+    }
+    if (d->n == d->cap) {
+        int cap = d->cap ? d->cap * 2 : 64;
+        struct dline *v = realloc(d->v, (size_t)cap * sizeof *v);
+        if (!v) {
+            free(text);
+            d->oom = true;
+            return;
+        }
+        d->v = v;
+        d->cap = cap;
+    }
+    d->v[d->n++] = (struct dline){text, color, bold};
+}
+
+/* prefix + a piece of s[from, to) as one line. */
+static char *line_of(const char *prefix, const char *s, size_t from, size_t to)
+{
+    size_t pl = strlen(prefix);
+    char *out = malloc(pl + (to - from) + 1);
+    if (!out)
+        return NULL;
+    memcpy(out, prefix, pl);
+    memcpy(out + pl, s + from, to - from);
+    out[pl + to - from] = '\0';
+    return out;
+}
+
+/* Appends text wrapped to the width, the first line after first_prefix and
+ * the others after rest_prefix (both of the same display width). Line
+ * breaks in text are kept; control characters never reach the screen. */
+static void wrap(struct doc *d, const char *first_prefix, const char *rest_prefix,
+                 const char *text, enum xf_color color, bool bold)
+{
+    char *s = xf_text_sanitize(text ? text : "", true);
+    if (!s) {
+        d->oom = true;
+        return;
+    }
+    int avail = d->width - xf_text_width(first_prefix);
+    avail = avail < 4 ? 4 : avail;
+    size_t len = strlen(s), start = 0;
+    int col = 0, lines = 0;
+    for (size_t i = 0; i <= len;) {
+        unsigned cp = 0;
+        size_t k = i < len ? xf_utf8_decode(s + i, len - i, &cp) : 1;
+        int cw = i < len && cp != '\n' ? xf_cp_width(cp) : 0;
+        if (i == len || cp == '\n' || col + cw > avail) {
+            push(d, line_of(lines++ ? rest_prefix : first_prefix, s, start, i), color, bold);
+            col = 0;
+            if (i == len)
+                break;
+            if (cp == '\n') {
+                i += k;
+                start = i;
+                continue;
+            }
+            start = i;
+        }
+        col += cw;
+        i += k;
+    }
+    free(s);
+}
+
+static char *spaces(int n)
+{
+    n = n < 0 ? 0 : n;
+    char *s = malloc((size_t)n + 1);
+    if (s) {
+        memset(s, ' ', (size_t)n);
+        s[n] = '\0';
+    }
+    return s;
+}
+
+/* "Label      value", wrapped under the value column. */
+static void field(struct doc *d, const char *label, const char *value)
+{
+    if (!value || !*value)
+        return;
+    char *pad = spaces(d->label_w - xf_text_width(label) + 2);
+    char *indent = spaces(d->label_w + 2);
+    char *first = NULL;
+    if (pad && indent && asprintf(&first, "%s%s", label, pad) >= 0)
+        wrap(d, first, indent, value, XF_C_NORMAL, false);
+    else
+        d->oom = true;
+    free(first);
+    free(pad);
+    free(indent);
+}
+
+static void heading(struct doc *d, const char *title)
+{
+    push(d, strdup(""), XF_C_NORMAL, false);
+    push(d, strdup(title), XF_C_TITLE, true);
+}
+
+/* ---- the complaint's content ---- */
+
+static char *unit_label(const struct xf_ctx *ctx, int64_t id)
+{
+    struct xf_error err = {0};
+    char *s = NULL;
+    if (id && xf_complaint_unit_label(ctx, id, &s, &err) != XF_OK)
+        s = NULL;
+    return s;
+}
+
+static void section_main(struct doc *d, const struct xf_ctx *ctx, const struct xf_complaint *c)
+{
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    enum xf_complaint_state st = xf_complaint_state_of(c);
+    char *title = NULL;
+    if (asprintf(&title, "%s  %s%s", c->code, xf_complaint_state_label(st),
+                 c->supervised ? _("  \u00b7 supervised (督办)") : "") < 0)
+        title = NULL;
+    wrap(d, "", "", title, XF_C_TITLE, true);
+    free(title);
+    struct xf_error err = {0};
+    char *post = NULL, *unit = unit_label(ctx, c->unit_id), *lead = unit_label(ctx, c->lead_unit_id);
+    if (c->post_id && xf_complaint_post_label(ctx, c->post_id, &post, &err) != XF_OK)
+        post = NULL;
+    field(d, _("Source"), c->source);
+    field(d, _("Kind"), c->kind);
+    field(d, _("Category"), c->category ? xfc_category_label(ctx, c->category) : NULL);
+    field(d, _("Received"), c->received_at);
+    field(d, _("Post"), post);
+    field(d, _("Unit concerned"), unit);
+    field(d, _("Complainant"), c->complainant_name);
+    field(d, _("Phone"), c->complainant_phone);
+    field(d, _("Lead unit"), lead);
+    free(post);
+    free(unit);
+    free(lead);
+    int64_t *ids = NULL;
+    size_t n = 0;
+    if (xf_complaint_cohandlers(ctx, c->id, &ids, &n, &err) == XF_OK)
+        for (size_t i = 0; i < n; i++) {
+            char *u = unit_label(ctx, ids[i]);
+            field(d, _("Co-handling unit"), u);
+            free(u);
+        }
+    free(ids);
+    const char *clock = xfc_clock_label(xf_complaint_clock(ctx, c, today));
+    char *deadline = NULL;
+    if (xf_complaint_deadline(c) &&
+        asprintf(&deadline, "%s  %s", xf_complaint_deadline(c), clock) < 0)
+        deadline = NULL;
+    field(d, _("Running deadline"), deadline);
+    free(deadline);
+}
+
+static void section_progress(struct doc *d, const struct xf_ctx *ctx,
+                             const struct xf_complaint *c)
+{
+    char redo[16] = "";
+    if (c->redo_count)
+        snprintf(redo, sizeof redo, "%d", c->redo_count);
+    field(d, _("Dispatched"), c->dispatched_at);
+    field(d, _("Sign-for deadline"), c->sign_due);
+    field(d, _("Signed"), c->signed_at);
+    field(d, _("Reply deadline"), c->reply_due);
+    field(d, _("Replied"), c->replied_at);
+    field(d, _("Returned because"), c->return_reason);
+    field(d, _("Callback"), c->callback_outcome ? _(c->callback_outcome) : NULL);
+    field(d, _("Redone"), redo);
+    field(d, _("Closed"), c->closed_at);
+    field(d, _("Closed on time"),
+          c->closed_on_time < 0 ? NULL : c->closed_on_time ? _("yes") : _("no"));
+    field(d, _("Rejected because"), c->reject_reason);
+    if (c->merged_into) {
+        struct xf_complaint into = {0};
+        struct xf_error err = {0};
+        if (xf_complaint_get(ctx, c->merged_into, &into, &err) == XF_OK)
+            field(d, _("Merged into"), into.code);
+        xf_complaint_clear(&into);
+    }
+}
+
+static void section_events(struct doc *d, const struct xf_ctx *ctx, int64_t id)
+{
+    struct xf_complaint_event *ev = NULL;
+    size_t n = 0;
+    struct xf_error err = {0};
+    heading(d, _("Timeline"));
+    if (xf_complaint_events(ctx, id, true, &ev, &n, &err) != XF_OK) {
+        char buf[800];
+        wrap(d, "", "", xf_err_str(&err, buf, sizeof buf), XF_C_ALERT, false);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct xf_complaint_event *e = &ev[i];
+        enum xf_complaint_state from = XF_CS_COUNT, to = XF_CS_COUNT;
+        xf_complaint_state_parse(e->from_state, &from);
+        xf_complaint_state_parse(e->to_state, &to);
+        char *unit = unit_label(ctx, e->unit_id), *line = NULL;
+        char merged[64] = "";
+        if (e->complaint_id != id)
+            snprintf(merged, sizeof merged, "[%s] ", e->complaint_code ? e->complaint_code : "");
+        if (asprintf(&line, "%s%.16s  %s  %s", merged, e->at, e->actor,
+                     xfc_event_label(e->action)) < 0)
+            line = NULL;
+        wrap(d, "", "    ", line, XF_C_NORMAL, true);
+        free(line);
+        if (asprintf(&line, "%s \u2192 %s%s%s",
+                     from < XF_CS_COUNT ? xf_complaint_state_label(from) : "",
+                     to < XF_CS_COUNT ? xf_complaint_state_label(to) : e->to_state,
+                     unit ? " \u00b7 " : "", unit ? unit : "") < 0)
+            line = NULL;
+        wrap(d, "    ", "    ", line, XF_C_DIM, false);
+        if (e->note && *e->note)
+            wrap(d, "    ", "    ", e->note, XF_C_NORMAL, false);
+        free(line);
+        free(unit);
+    }
+    if (n == 0)
+        wrap(d, "", "", _("No events."), XF_C_DIM, false);
+    xf_complaint_events_free(ev, n);
+}
+
+static int build(struct doc *d, const struct xf_ctx *ctx, int64_t id, int width,
+                 struct xf_error *err)
+{
+    doc_free(d);
+    d->width = width;
+    struct xf_complaint c = {0};
+    int rc = xf_complaint_get(ctx, id, &c, err);
+    if (rc)
+        return rc;
+    const char *labels[] = {_("Source"), _("Unit concerned"), _("Co-handling unit"),
+                            _("Running deadline"), _("Sign-for deadline"), _("Returned because"),
+                            _("Rejected because"), _("Closed on time")};
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+        int lw = xf_text_width(labels[i]);
+        d->label_w = lw > d->label_w ? lw : d->label_w;
+    }
+    d->label_w = d->label_w > width / 3 ? width / 3 : d->label_w;
+    section_main(d, ctx, &c);
+    heading(d, _("Text"));
+    wrap(d, "", "", c.text, XF_C_NORMAL, false);
+    if (c.reply_text) {
+        heading(d, _("Reply"));
+        wrap(d, "", "", c.reply_text, XF_C_NORMAL, false);
+    }
+    heading(d, _("Progress"));
+    section_progress(d, ctx, &c);
+    section_events(d, ctx, id);
+    xf_complaint_clear(&c);
+    return d->oom ? xf_err(err, XF_EIO, "", _("out of memory")) : XF_OK;
+}
+
+/* ---- the modal view ---- */
+
+static void draw(WINDOW *w, const struct doc *d, int top, bool can_act)
+{
+    int h, wd;
+    getmaxyx(w, h, wd);
+    werase(w);
+    box(w, 0, 0);
+    const char *title = can_act ? _(" Complaint — a actions · q or Esc closes ")
+                                : _(" Complaint — q or Esc closes ");
+    int tw = xf_text_width(title);
+    xf_draw_text(w, 0, 2, tw < wd - 4 ? tw : wd - 4, title, xf_draw_attr(XF_C_TITLE));
+    for (int row = 0; row < h - 2 && top + row < d->n; row++) {
+        const struct dline *l = &d->v[top + row];
+        xf_draw_text(w, row + 1, 2, wd - 4, l->text, xf_draw_attr(l->color) | (l->bold ? A_BOLD : 0));
+    }
+    if (top + h - 2 < d->n)
+        xf_draw_text(w, h - 1, wd - 10, 7, _(" more "), xf_draw_attr(XF_C_DIM));
+    wnoutrefresh(w);
+}
+
+static WINDOW *open_window(void)
+{
+    WINDOW *w = newwin(LINES, COLS, 0, 0);
+    if (w) {
+        keypad(w, TRUE);
+        wtimeout(w, 250);
+    }
+    return w;
+}
+
+static int scroll_by(enum xf_action a, int page)
+{
+    switch (a) {
+    case XF_A_DOWN: return 1;
+    case XF_A_UP: return -1;
+    case XF_A_PAGE_DOWN: return page;
+    case XF_A_PAGE_UP: return -page;
+    case XF_A_HOME: return -1000000;
+    case XF_A_END: return 1000000;
+    default: return 0;
+    }
+}
+
+static bool can_act(const struct xf_ctx *ctx, int64_t id)
+{
+    struct xf_complaint c = {0};
+    struct xf_error err = {0};
+    enum xfc_act acts[XFC_NACTS];
+    bool yes = xf_complaint_get(ctx, id, &c, &err) == XF_OK && xfc_allowed(ctx, &c, acts) > 0;
+    xf_complaint_clear(&c);
+    return yes;
+}
+
+int xfc_detail(struct xf_ui *ui, int64_t id)
+{
+    const struct xf_ctx *ctx = xf_ui_ctx(ui);
+    struct doc d = {0};
+    struct xf_error err = {0};
+    int result = XF_UI_HANDLED | XF_UI_REDRAW_ALL, top = 0;
+    if (build(&d, ctx, id, COLS - 4, &err) != XF_OK) {
+        xf_ui_error(ui, &err);
+        doc_free(&d);
+        return XF_UI_HANDLED;
+    }
+    bool acts = can_act(ctx, id);
+    WINDOW *w = open_window();
+    while (w && !xf_ui_stopping()) {
+        draw(w, &d, top, acts);
+        doupdate();
+        int key;
+        if (!xf_ui_read_key(w, &key))
+            continue;
+        enum xf_action a = xf_keys_action(key);
+        bool rebuild = key == XF_FKEY(KEY_RESIZE);
+        if (a == XF_A_BACK)
+            break;
+        if (a == XF_A_COMPLAINT_ACTIONS && acts) {
+            int r = xfc_actions(ui, id);
+            result |= r;
+            rebuild = true;
+        }
+        if (rebuild) {
+            delwin(w);
+            xf_ui_repaint(ui);
+            w = open_window();
+            if (build(&d, ctx, id, COLS - 4, &err) != XF_OK) {
+                xf_ui_error(ui, &err);
+                break;
+            }
+            acts = can_act(ctx, id);
+            continue;
+        }
+        int page = getmaxy(w) - 2;
+        top += scroll_by(a, page);
+        top = top > d.n - page ? d.n - page : top;
+        top = top < 0 ? 0 : top;
+    }
+    if (w)
+        delwin(w);
+    doc_free(&d);
+    return result;
+}
+
+/* ---- event labels ---- */
+
+const char *xfc_event_label(const char *action)
+{
+    static const struct {
+        const char *action, *label;
+    } labels[] = {
+        {"receive", N_("received")},
+        {"classify", N_("classified")},
+        {"dispatch", N_("dispatched")},
+        {"sign", N_("signed for")},
+        {"return", N_("returned")},
+        {"rule_accept", N_("return accepted, re-dispatched")},
+        {"rule_reject", N_("return rejected, sent back")},
+        {"reply", N_("replied")},
+        {"callback_satisfied", N_("callback: satisfied")},
+        {"callback_unsatisfied", N_("callback: unsatisfied, redo")},
+        {"callback_unreachable", N_("callback: unreachable")},
+        {"close", N_("closed")},
+        {"reject", N_("rejected")},
+        {"merge", N_("merged")},
+        {"supervise", N_("supervised (督办)")},
+        {"unsupervise", N_("supervision ended")},
+        {"note", N_("note")},
+    };
+    for (size_t i = 0; action && i < sizeof labels / sizeof labels[0]; i++)
+        if (strcmp(action, labels[i].action) == 0)
+            return _(labels[i].label);
+    return action ? action : "";
+}

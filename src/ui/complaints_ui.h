@@ -1,0 +1,48 @@
+/* Private to the Complaints pane (pane_complaints.c, complaints_detail.c,
+ * complaints_actions.c). */
+#ifndef XF_COMPLAINTS_UI_H
+#define XF_COMPLAINTS_UI_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "xf/complaint.h"
+#include "xf/ui_pane.h"
+
+/* Everything a user may do to a complaint from the interface. */
+enum xfc_act {
+    XFC_CLASSIFY,
+    XFC_DISPATCH,
+    XFC_RULE,
+    XFC_CALLBACK,
+    XFC_CLOSE,
+    XFC_REJECT,
+    XFC_MERGE,
+    XFC_SUPERVISE,
+    XFC_UNSUPERVISE,
+    XFC_NOTE,
+    XFC_SIGN,
+    XFC_RETURN,
+    XFC_REPLY,
+    XFC_NACTS
+};
+
+/* The actions role, scope and state allow on c, in menu order; returns
+ * how many were written to out (room for XFC_NACTS). */
+int xfc_allowed(const struct xf_ctx *ctx, const struct xf_complaint *c, enum xfc_act *out);
+/* Translated menu label of an action. */
+const char *xfc_act_label(enum xfc_act a);
+/* Shows the menu of allowed actions on complaint id and runs the chosen
+ * one's form. Returns an xf_ui_result mask (XF_UI_CHANGED after a write). */
+int xfc_actions(struct xf_ui *ui, int64_t id);
+/* The detail view of complaint id (modal); the action menu is one key away.
+ * Returns an xf_ui_result mask. */
+int xfc_detail(struct xf_ui *ui, int64_t id);
+
+/* Translated label of a workflow event's action ("callback_unsatisfied"). */
+const char *xfc_event_label(const char *action);
+/* Translated "due soon" / "overdue", "" otherwise. */
+const char *xfc_clock_label(enum xf_clock k);
+/* The category's label from the configuration, else its identifier. */
+const char *xfc_category_label(const struct xf_ctx *ctx, const char *name);
+
+#endif

@@ -1,0 +1,427 @@
+/* The Complaints pane: the supervision queue (督办 first), filtered by
+ * state, clock and supervision, sorted by queue order, received time or
+ * deadline, searchable; Enter opens the detail, `a` the actions the role
+ * and the state allow. Rows are fetched a screen at a time through
+ * xf_complaint_page (keyset paging). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "complaints_ui.h"
+#include "xf/date.h"
+#include "xf/i18n.h"
+#include "xf/search.h"
+#include "xf/ui_draw.h"
+#include "xf/ui_form.h"
+#include "xf/ui_list.h"
+
+/* A search keeps at most this many matching ids (a filter, not a table). */
+enum { MAX_MATCHES = 2000, SEARCH_PAGE = 500 };
+
+enum col {
+    COL_MARK,
+    COL_CODE,
+    COL_STATE,
+    COL_CLOCK,
+    COL_CATEGORY,
+    COL_CONCERNS,
+    COL_LEAD,
+    COL_RECEIVED,
+    COL_TEXT,
+    NCOLS
+};
+
+static const struct xf_list_col cols[NCOLS] = {
+    [COL_MARK] = {"!", 1, XF_ALIGN_LEFT},
+    [COL_CODE] = {N_("Code"), 13, XF_ALIGN_LEFT},
+    [COL_STATE] = {N_("State"), 11, XF_ALIGN_LEFT},
+    [COL_CLOCK] = {N_("Clock"), 8, XF_ALIGN_LEFT},
+    [COL_CATEGORY] = {N_("Category"), 8, XF_ALIGN_LEFT},
+    [COL_CONCERNS] = {N_("Unit / post"), 0, XF_ALIGN_LEFT},
+    [COL_LEAD] = {N_("Lead unit"), 0, XF_ALIGN_LEFT},
+    [COL_RECEIVED] = {N_("Received"), 10, XF_ALIGN_LEFT},
+    [COL_TEXT] = {N_("Text"), 0, XF_ALIGN_LEFT},
+};
+
+static const char *const sort_names[XF_CSORT_COUNT] = {
+    N_("queue order"),
+    N_("received"),
+    N_("deadline"),
+};
+
+struct cp {
+    struct xf_pane *pane;
+    struct xf_list list;
+    enum xf_complaint_sort sort;
+    int state;                 /* -1 any, else enum xf_complaint_state */
+    enum xf_complaint_clock_filter clock;
+    bool supervised_only;
+    char *query;               /* search, NULL = none */
+    int64_t *ids;              /* its matches */
+    size_t n_ids;
+    bool truncated;            /* more than MAX_MATCHES matched */
+};
+
+static const struct xf_ctx *ctx_of(const struct cp *cp)
+{
+    return xf_ui_ctx(cp->pane->ui);
+}
+
+/* ---- helpers shared with the other complaint files ---- */
+
+const char *xfc_clock_label(enum xf_clock k)
+{
+    switch (k) {
+    case XF_CLOCK_DUE_SOON: return _("due soon");
+    case XF_CLOCK_OVERDUE: return _("overdue");
+    default: return "";
+    }
+}
+
+const char *xfc_category_label(const struct xf_ctx *ctx, const char *name)
+{
+    const struct xf_category *c = name ? xf_config_category(ctx->cfg, name) : NULL;
+    return c && c->label && *c->label ? c->label : name ? name : "";
+}
+
+/* ---- fetching ---- */
+
+static int row_fill(struct cp *cp, const struct xf_complaint *c, struct xf_list_row *r)
+{
+    const struct xf_ctx *ctx = ctx_of(cp);
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    enum xf_clock k = xf_complaint_clock(ctx, c, today);
+    const char *concerns = c->post_title ? c->post_title : c->unit_name;
+    char received[11];
+    snprintf(received, sizeof received, "%.10s", c->received_at ? c->received_at : "");
+    if (xf_list_row_init(r, c->sort_key, c->id, NCOLS) != XF_OK)
+        return XF_EIO;
+    const char *cells[NCOLS] = {
+        [COL_MARK] = c->supervised ? "!" : "",
+        [COL_CODE] = c->code,
+        [COL_STATE] = xf_complaint_state_label(xf_complaint_state_of(c)),
+        [COL_CLOCK] = xfc_clock_label(k),
+        [COL_CATEGORY] = xfc_category_label(ctx, c->category),
+        [COL_CONCERNS] = concerns,
+        [COL_LEAD] = c->lead_unit_name,
+        [COL_RECEIVED] = received,
+        [COL_TEXT] = c->text,
+    };
+    for (int i = 0; i < NCOLS; i++)
+        if (xf_list_row_set(r, i, cells[i]) != XF_OK)
+            return XF_EIO;
+    r->unit_id = c->unit_id;
+    r->post_id = c->post_id;
+    r->color = k == XF_CLOCK_OVERDUE ? XF_C_ALERT : k == XF_CLOCK_DUE_SOON ? XF_C_TITLE
+                                                                           : XF_C_NORMAL;
+    return XF_OK;
+}
+
+static void page_query(const struct cp *cp, struct xf_complaint_page *pg)
+{
+    memset(pg, 0, sizeof *pg);
+    pg->state = cp->state >= 0 ? xf_complaint_state_name((enum xf_complaint_state)cp->state)
+                               : NULL;
+    pg->supervised_only = cp->supervised_only;
+    pg->clock = cp->clock;
+    pg->unit_id = cp->pane->link_unit;
+    pg->post_id = cp->pane->link_post;
+    pg->has_ids = cp->query != NULL;
+    pg->ids = cp->ids;
+    pg->n_ids = cp->n_ids;
+    pg->sort = cp->sort;
+}
+
+static int fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir dir, int limit,
+                 struct xf_list_row *rows_out, int *n_out, struct xf_error *err)
+{
+    struct cp *cp = arg;
+    struct xf_complaint_page pg;
+    page_query(cp, &pg);
+    pg.dir = dir == XF_LIST_AFTER ? XF_CDIR_AFTER : dir == XF_LIST_FROM ? XF_CDIR_FROM
+                                                                        : XF_CDIR_BEFORE;
+    pg.from_sort = from ? from->sort : NULL;
+    pg.from_id = from ? from->id : 0;
+    pg.limit = limit > 1000 ? 1000 : limit;
+    struct xf_complaint *rows = NULL;
+    size_t n = 0;
+    *n_out = 0;
+    int rc = xf_complaint_page(ctx_of(cp), &pg, &rows, &n, err);
+    for (size_t i = 0; rc == XF_OK && i < n; i++) {
+        if (row_fill(cp, &rows[i], &rows_out[i]) != XF_OK) {
+            xf_list_row_clear(&rows_out[i]);
+            rc = xf_err(err, XF_EIO, "", _("out of memory"));
+            break;
+        }
+        *n_out = (int)i + 1;
+    }
+    xf_complaints_free(rows, n);
+    return rc;
+}
+
+/* The record's current key, so the cursor follows it when it moves. */
+static int locate(void *arg, int64_t id, struct xf_list_key *key_out, struct xf_error *err)
+{
+    struct cp *cp = arg;
+    struct xf_complaint c = {0};
+    int rc = xf_complaint_get(ctx_of(cp), id, &c, err);
+    if (rc)
+        return rc;
+    key_out->sort = xf_complaint_sort_key(&c, cp->sort);
+    key_out->id = id;
+    xf_complaint_clear(&c);
+    return key_out->sort ? XF_OK : xf_err(err, XF_EIO, "", _("out of memory"));
+}
+
+/* Back to the first row after the order or the filter changed. */
+static int restart(struct cp *cp)
+{
+    struct xf_error err = {0};
+    xf_list_free(&cp->list);
+    cp->list.sel = 0;
+    if (xf_list_reload(&cp->list, &err) != XF_OK)
+        xf_ui_error(cp->pane->ui, &err);
+    cp->pane->dirty = cp->pane->full = true;
+    return XF_UI_HANDLED | XF_UI_REDRAW;
+}
+
+/* ---- search, filter, sort ---- */
+
+static void search_clear(struct cp *cp)
+{
+    free(cp->query);
+    free(cp->ids);
+    cp->query = NULL;
+    cp->ids = NULL;
+    cp->n_ids = 0;
+    cp->truncated = false;
+}
+
+/* Collects the ids matching q; the page query then keeps only those. */
+static int search_run(struct cp *cp, const char *q, struct xf_error *err)
+{
+    int64_t *ids = malloc(MAX_MATCHES * sizeof *ids);
+    if (!ids)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    size_t n = 0, got = 0;
+    int64_t after = 0;
+    int rc = XF_OK;
+    do {
+        size_t want = MAX_MATCHES - n < SEARCH_PAGE ? MAX_MATCHES - n : SEARCH_PAGE;
+        rc = xf_search(ctx_of(cp), XF_SEARCH_COMPLAINT, q, after, want, ids + n, &got, err);
+        n += rc == XF_OK ? got : 0;
+        after = n ? ids[n - 1] : 0;
+        if (rc == XF_OK && got < want)
+            break;
+    } while (rc == XF_OK && n < MAX_MATCHES);
+    if (rc != XF_OK) {
+        free(ids);
+        return rc;
+    }
+    search_clear(cp);
+    cp->query = strdup(q);
+    cp->ids = ids;
+    cp->n_ids = n;
+    cp->truncated = n == MAX_MATCHES;
+    return cp->query ? XF_OK : xf_err(err, XF_EIO, "", _("out of memory"));
+}
+
+static int search_submit(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    struct cp *cp = arg;
+    const char *q = xf_form_text(&f->fields[0]);
+    if (!*q) {
+        search_clear(cp);
+        return XF_OK;
+    }
+    return search_run(cp, q, err);
+}
+
+static int do_search(struct cp *cp)
+{
+    struct xf_form_field fields[1] = {
+        {.name = "query", .label = _("Search"), .kind = XF_FIELD_TEXT, .max_chars = 200},
+    };
+    struct xf_form f = {.title = _("Search complaints (empty: show all)"), .fields = fields,
+                        .n = 1, .arg = cp, .submit = search_submit};
+    if (cp->query)
+        xf_form_set_text(&fields[0], cp->query);
+    int ok = xf_form_run(cp->pane->ui, &f);
+    xf_form_free(&f);
+    if (!ok)
+        return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    if (cp->truncated)
+        xf_ui_message(cp->pane->ui, false,
+                      _("More than %d complaints match; showing the first %d. Search for more "
+                        "words to narrow it."),
+                      MAX_MATCHES, MAX_MATCHES);
+    return restart(cp) | XF_UI_REDRAW_ALL;
+}
+
+static int do_filter(struct cp *cp)
+{
+    const char *states[XF_CS_COUNT + 2];
+    states[0] = _("any");
+    for (int i = 0; i < XF_CS_COUNT; i++)
+        states[i + 1] = xf_complaint_state_label((enum xf_complaint_state)i);
+    states[XF_CS_COUNT + 1] = NULL;
+    const char *clocks[] = {_("any"), _("overdue"), _("due soon"), NULL};
+    struct xf_form_field fields[3] = {
+        {.name = "state", .label = _("State"), .kind = XF_FIELD_CHOICE, .choices = states,
+         .choice = cp->state + 1},
+        {.name = "clock", .label = _("Clock"), .kind = XF_FIELD_CHOICE, .choices = clocks,
+         .choice = (int)cp->clock},
+        {.name = "supervised", .label = _("Supervised only"), .kind = XF_FIELD_YESNO,
+         .choice = cp->supervised_only},
+    };
+    struct xf_form f = {.title = _("Filter complaints"), .fields = fields, .n = 3};
+    int ok = xf_form_run(cp->pane->ui, &f);
+    if (ok) {
+        cp->state = fields[0].choice - 1;
+        cp->clock = (enum xf_complaint_clock_filter)fields[1].choice;
+        cp->supervised_only = fields[2].choice;
+    }
+    xf_form_free(&f);
+    return ok ? restart(cp) | XF_UI_REDRAW_ALL : XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+}
+
+static int do_sort(struct cp *cp)
+{
+    cp->sort = (enum xf_complaint_sort)((cp->sort + 1) % XF_CSORT_COUNT);
+    xf_ui_message(cp->pane->ui, false, _("Sorted by %s (supervised first)."),
+                  _(sort_names[cp->sort]));
+    return restart(cp);
+}
+
+/* ---- pane ops ---- */
+
+static int cp_open(struct xf_pane *p, struct xf_error *err)
+{
+    (void)err;
+    struct cp *cp = calloc(1, sizeof *cp);
+    if (!cp)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    cp->pane = p;
+    cp->state = -1;
+    xf_list_init(&cp->list, cols, NCOLS, fetch, locate, cp);
+    p->priv = cp;
+    return XF_OK;
+}
+
+static void cp_close(struct xf_pane *p)
+{
+    struct cp *cp = p->priv;
+    if (!cp)
+        return;
+    xf_list_free(&cp->list);
+    search_clear(cp);
+    free(cp);
+    p->priv = NULL;
+}
+
+/* "queue order · state: signed for · overdue · supervised · “词” (3)" */
+static void draw_title(struct cp *cp, WINDOW *w, bool focused)
+{
+    char *s = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&s, &len);
+    if (!f)
+        return;
+    fprintf(f, "%s \u2014 %s", _("Complaints"), _(sort_names[cp->sort]));
+    if (cp->state >= 0)
+        fprintf(f, " \u00b7 %s", xf_complaint_state_label((enum xf_complaint_state)cp->state));
+    if (cp->clock != XF_CCLOCK_ANY)
+        fprintf(f, " \u00b7 %s", cp->clock == XF_CCLOCK_OVERDUE ? _("overdue") : _("due soon"));
+    if (cp->supervised_only)
+        fprintf(f, " \u00b7 %s", _("supervised"));
+    if (cp->query)
+        fprintf(f, " \u00b7 /%s (%zu%s)", cp->query, cp->n_ids, cp->truncated ? "+" : "");
+    if (cp->pane->link_unit || cp->pane->link_post)
+        fprintf(f, " \u00b7 %s", _("linked"));
+    fclose(f);
+    attr_t a = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
+    xf_draw_text(w, 0, 1, cp->pane->w - 2, s, a);
+    free(s);
+}
+
+static void cp_draw(struct xf_pane *p, WINDOW *w, bool focused)
+{
+    struct cp *cp = p->priv;
+    int rows = p->h - 2 > 0 ? p->h - 2 : 0;
+    if (rows != cp->list.cap) {
+        struct xf_error err = {0};
+        if (xf_list_set_height(&cp->list, rows, &err) != XF_OK)
+            xf_ui_error(p->ui, &err);
+        p->full = true;
+    }
+    if (p->full)
+        draw_title(cp, w, focused);
+    xf_list_draw(&cp->list, w, 1, 0, p->w, focused, p->full);
+}
+
+static int64_t sel_id(const struct cp *cp)
+{
+    const struct xf_list_row *r = xf_list_selected(&cp->list);
+    return r ? r->key.id : 0;
+}
+
+static int cp_key(struct xf_pane *p, enum xf_action a, wint_t raw)
+{
+    (void)raw;
+    struct cp *cp = p->priv;
+    struct xf_error err = {0};
+    switch (a) {
+    case XF_A_SEARCH: return do_search(cp);
+    case XF_A_FILTER: return do_filter(cp);
+    case XF_A_SORT: return do_sort(cp);
+    case XF_A_COMPLAINT_ACTIONS:
+        if (!sel_id(cp))
+            return XF_UI_HANDLED;
+        return xfc_actions(p->ui, sel_id(cp));
+    default: break;
+    }
+    int r = xf_list_move(&cp->list, a, &err);
+    if (err.code)
+        xf_ui_error(p->ui, &err);
+    return r;
+}
+
+static int cp_refresh(struct xf_pane *p, struct xf_error *err)
+{
+    struct cp *cp = p->priv;
+    return cp->list.cap > 0 ? xf_list_reload(&cp->list, err) : XF_OK;
+}
+
+static int cp_detail(struct xf_pane *p)
+{
+    struct cp *cp = p->priv;
+    return sel_id(cp) ? xfc_detail(p->ui, sel_id(cp)) : XF_UI_HANDLED;
+}
+
+static int cp_link(struct xf_pane *p, int64_t unit_id, int64_t post_id)
+{
+    p->link_unit = unit_id;
+    p->link_post = post_id;
+    return restart(p->priv);
+}
+
+static int cp_click(struct xf_pane *p, int y, int x)
+{
+    (void)x;
+    struct cp *cp = p->priv;
+    return xf_list_click(&cp->list, y - 2);
+}
+
+const struct xf_pane_ops xf_pane_complaints = {
+    .name = "complaints",
+    .title = N_("Complaints"),
+    .open = cp_open,
+    .close = cp_close,
+    .draw = cp_draw,
+    .key = cp_key,
+    .refresh = cp_refresh,
+    .detail = cp_detail,
+    .link = cp_link,
+    .click = cp_click,
+};

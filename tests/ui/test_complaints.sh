@@ -1,0 +1,262 @@
+# Sourced by run.sh with lib.sh loaded: the Complaints pane. A supervisor
+# and a handler take a complaint through classify, dispatch, sign, reply,
+# an unsatisfied callback (redo), sign, reply, a satisfied callback and
+# close; hostile text stays harmless text; a viewer sees masked personal
+# data and no actions; a handler sees only what was dispatched to its units.
+DATA=$UI_DIR/data
+DB="$UI_TMP/cp.db"
+CFG="$UI_TMP/cp.cfg"
+ME=$(id -un)
+TODAY=2026-05-01
+cat >"$CFG" <<CFGEOF
+database = { path = "$DB"; };
+access = { service_account = "$ME"; };
+users = (
+  { login = "$ME"; name = "管理员"; role = "admin"; scopes = []; },
+  { login = "zhang.wei"; name = "张伟"; role = "supervisor"; scopes = []; },
+  { login = "li.na"; name = "李娜"; role = "handler"; scopes = ["U1"]; },
+  { login = "zhao.kan"; name = "赵看"; role = "viewer"; scopes = []; }
+);
+CFGEOF
+
+# The hostile complaint: a screen clear, OSC 52 (clipboard) and OSC 8
+# (hyperlink) sequences, a right-to-left override and a C1 CSI.
+HOSTILE=$(printf '可见一\033[2J可见二\033]52;c;SGVsbG8=\007可见三\033]8;;http://evil.example/\033\\链接\033]8;;\033\\ 反转\342\200\256ABC结束\302\23331m尾巴')
+{
+    head -1 "$DATA/complaints.csv"
+    printf 'TS2026-000004,2026-04-29 09:00:00,media,complaint,,U2,,"%s",赵六,13600003333,received,,,,,,,,,,,0,,,,,0\n' "$HOSTILE"
+} >"$UI_TMP/hostile.csv"
+
+X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
+X init >/dev/null &&
+    X import units "$DATA/complaints-units.csv" >/dev/null &&
+    X import complaints "$DATA/complaints.csv" >/dev/null &&
+    X import complaints "$UI_TMP/hostile.csv" >/dev/null
+check "fixture: units and complaints imported through the CLI" [ $? -eq 0 ]
+X export complaints >"$UI_TMP/export.csv"
+check "fixture: export has the columns the import used" \
+    [ "$(head -1 "$UI_TMP/export.csv" | tr -d '\r')" = "$(head -1 "$DATA/complaints.csv")" ]
+
+has_line() {
+    ui_screen | awk -v n=$# 'BEGIN { for (i = 1; i <= n; i++) want[i] = ARGV[i]; ARGC = 1 }
+        { hit = 1; for (i = 1; i <= n; i++) if (index($0, want[i]) == 0) hit = 0; if (hit) f = 1 }
+        END { exit !f }' "$@"
+}
+# wait_line TEXT...: polls until one screen line holds every TEXT.
+wait_line() {
+    tries=50
+    while [ $tries -gt 0 ]; do
+        has_line "$@" && return 0
+        sleep 0.1
+        tries=$((tries - 1))
+    done
+    return 1
+}
+absent() { ! ui_screen | grep -qF -- "$1"; }
+sql() { sqlite3 "$DB" "$1"; }
+as() { # as LOGIN W H: the interface as LOGIN, on the Complaints pane
+    ui_start "$2" "$3" --config "$CFG" --login "$1" --db "$DB" --today $TODAY
+    wait_for "4 Complaints" && ui_keys 4 && wait_for "Complaints — queue order"
+}
+# quit: q, and the program must leave with status 0 (under SANITIZE=1 a
+# leak or a memory error makes it non-zero).
+QUITS=0
+quit() {
+    QUITS=$((QUITS + 1))
+    UI_RC=
+    ui_keys q
+    ui_exited 5
+    check "session $QUITS ends with status 0" [ "${UI_RC:-x}" = 0 ]
+}
+# act KEY: the actions menu, then the action chosen by its menu key.
+act() { ui_keys a; wait_for "Esc closes" && ui_keys "$1"; }
+
+# ---- 1. the journey --------------------------------------------------------------
+as zhang.wei 80 24
+check "80x24 supervisor: the Complaints pane opens" [ $? -eq 0 ]
+check "80x24: the list header" wait_line "Code" "State" "Clock" "Category" "Text"
+check "80x24: the supervised complaint comes first" [ "$(ui_line_of TS2026-000003)" = 4 ]
+check "80x24: ... marked ! and overdue" wait_line "! TS2026-000003" "dispatched" "overdue"
+check "80x24: then the queue order" [ "$(ui_line_of TS2026-000001)" = 5 ]
+ui_keys j
+act 1
+check "classify: the form offers the categories from the config" wait_for "服务态度"
+ui_text "情况属实"
+ui_keys C-s
+check "classify: saved, the row says classified" wait_line TS2026-000001 classified 服务态度
+act 1
+check "dispatch: the form asks for the lead unit" wait_for "Lead unit"
+ui_keys Enter
+ui_text "不动产"
+check "dispatch: the picker finds the unit by name" wait_for "U2  不动产登记窗口"
+ui_keys Enter
+check "dispatch: the chosen unit is in the form" wait_for "U2  不动产登记窗口"
+ui_keys C-s
+check "dispatch: the row shows the lead unit" wait_line TS2026-000001 dispatched "不动产"
+quit
+
+as li.na 200 50
+check "200x50 handler: the pane opens" [ $? -eq 0 ]
+check "200x50 handler: the dispatched complaint is listed" wait_line TS2026-000001 dispatched
+ui_keys j
+act 1
+check "sign: the form opens" wait_for "sign for — TS2026-000001"
+ui_keys C-s
+check "sign: the row says signed for" wait_line TS2026-000001 "signed for"
+act 1
+check "reply: the form opens" wait_for "reply — TS2026-000001"
+ui_text "已约谈窗口人员，"
+ui_keys Enter
+ui_text "并当面致歉。"
+ui_keys C-s
+check "reply: the row says replied" wait_line TS2026-000001 replied
+quit
+
+as zhang.wei 200 50
+ui_keys j
+act 1
+check "callback: the outcome choice" wait_for "satisfied"
+ui_keys Right
+check "callback: unsatisfied chosen" wait_for "unsatisfied (back to the unit)"
+ui_keys Tab
+ui_text "群众仍不满意"
+ui_keys C-s
+check "unsatisfied callback: back to the unit (dispatched)" \
+    wait_line TS2026-000001 dispatched "不动产"
+quit
+
+as li.na 80 24
+ui_keys j
+act 1
+ui_keys C-s
+check "80x24 redo: signed for again" wait_line TS2026-000001 "signed for"
+act 1
+ui_text "重新办理，已办结。"
+ui_keys C-s
+check "80x24 redo: replied again" wait_line TS2026-000001 replied
+quit
+
+as zhang.wei 80 24
+ui_keys j
+act 1
+check "satisfied callback: the form" wait_for "Outcome"
+ui_keys C-s
+check "satisfied callback: called back" wait_line TS2026-000001 "called back"
+act 1
+check "close: the form" wait_for "close — TS2026-000001"
+ui_keys C-s
+check "close: asks to confirm" wait_for "cannot be reopened"
+ui_keys y
+check "close: the row says closed" wait_line TS2026-000001 closed
+ui_keys Enter
+check "detail: the handler's reply is shown" wait_for "重新办理，已办结。"
+ui_keys G
+check "detail: End scrolls to the timeline's unsatisfied callback" \
+    wait_line "zhang.wei" "callback: unsatisfied, redo"
+check "detail: ... from replied back to dispatched" wait_line "replied → dispatched" "(U2)"
+check "detail: the last event is the close" wait_line "zhang.wei" "closed"
+check "detail: ... from called back to closed" wait_line "called back → closed"
+ui_keys q
+quit
+
+check "db: state closed, satisfied, redone once" \
+    [ "$(sql "SELECT state||','||callback_outcome||','||redo_count FROM complaint WHERE code='TS2026-000001'")" = "closed,satisfied,1" ]
+EVENTS=$(sql "SELECT group_concat(action||':'||actor, ' ') FROM (SELECT e.action, e.actor FROM complaint_event e JOIN complaint c ON c.id=e.complaint_id WHERE c.code='TS2026-000001' AND e.action<>'import' ORDER BY e.id)")
+check "db: one event per step with the right actors" [ "$EVENTS" = \
+    "classify:zhang.wei dispatch:zhang.wei sign:li.na reply:li.na callback_unsatisfied:zhang.wei sign:li.na reply:li.na callback_satisfied:zhang.wei close:zhang.wei" ]
+check "db: the events record from and to states" \
+    [ "$(sql "SELECT from_state||'>'||to_state FROM complaint_event WHERE action='callback_unsatisfied'")" = "replied>dispatched" ]
+check "db: history rows for the handler's writes" \
+    [ "$(sql "SELECT count(*) FROM history WHERE entity='complaint' AND actor='li.na'")" -ge 4 ]
+check "db: history rows for the supervisor's writes" \
+    [ "$(sql "SELECT count(*) FROM history WHERE entity='complaint' AND actor='zhang.wei'")" -ge 5 ]
+check "db: the lead unit is U2" \
+    [ "$(sql "SELECT u.code FROM complaint c JOIN unit u ON u.id=c.lead_unit_id WHERE c.code='TS2026-000001'")" = U2 ]
+
+# ---- 2. hostile text ---------------------------------------------------------------
+for size in "80 24" "200 50"; do
+    set -- $size
+    as zhang.wei "$1" "$2"
+    rm -f "$UI_TMP/raw"
+    tmx pipe-pane -t xf -o "cat >>'$UI_TMP/raw'"
+    ui_keys G
+    check "$1x$2 hostile: the row shows visible text" wait_line TS2026-000004 "received" "可见一"
+    check "$1x$2 hostile: the screen was not cleared (tab bar, header)" \
+        wait_line "4 Complaints"
+    check "$1x$2 hostile: the list header is still there" wait_line Code State Clock
+    ui_keys Enter
+    check "$1x$2 hostile: the detail shows the visible characters in order" \
+        wait_for "可见一可见二可见三链接 反转ABC结束尾巴"
+    check "$1x$2 hostile: no escape remnants on screen" absent "52;c;"
+    check "$1x$2 hostile: no link target on screen" absent "evil.example"
+    ui_keys q
+    sleep 0.3
+    quit
+    raw_has() { LC_ALL=C grep -qF "$(printf "$1")" "$UI_TMP/raw"; }
+    check "$1x$2 raw output captured" [ -s "$UI_TMP/raw" ]
+    check "$1x$2 raw: no OSC 52 reached the terminal" sh -c "! LC_ALL=C grep -qF \"\$(printf '\\033]52')\" '$UI_TMP/raw'"
+    check "$1x$2 raw: no OSC 8 reached the terminal" sh -c "! LC_ALL=C grep -qF \"\$(printf '\\033]8')\" '$UI_TMP/raw'"
+    check "$1x$2 raw: no U+202E reached the terminal" sh -c "! LC_ALL=C grep -qF \"\$(printf '\\342\\200\\256')\" '$UI_TMP/raw'"
+    check "$1x$2 raw: no C1 CSI reached the terminal" sh -c "! LC_ALL=C grep -qF \"\$(printf '\\302\\233')\" '$UI_TMP/raw'"
+done
+
+# ---- 3. roles and scope ----------------------------------------------------------------
+for size in "80 24" "200 50"; do
+    set -- $size
+    as zhao.kan "$1" "$2"
+    ui_keys j
+    ui_keys Enter
+    check "$1x$2 viewer: the complainant is masked" wait_for "张**"
+    check "$1x$2 viewer: the phone is masked" wait_for "138****5678"
+    check "$1x$2 viewer: the name is not shown" absent "张三丰"
+    check "$1x$2 viewer: the detail offers no actions" absent "a actions"
+    ui_keys q
+    ui_keys a
+    check "$1x$2 viewer: no action is offered" wait_for "Nothing you may do"
+    quit
+
+    as li.na "$1" "$2"
+    check "$1x$2 handler: sees what was dispatched to U1's units" wait_for TS2026-000003
+    check "$1x$2 handler: not another department's complaint" absent TS2026-000002
+    check "$1x$2 handler: not complaints not yet dispatched" absent TS2026-000004
+    quit
+done
+
+# ---- 4. search, filter, sort ---------------------------------------------------------------
+for size in "80 24" "200 50"; do
+    set -- $size
+    as zhang.wei "$1" "$2"
+    ui_keys /
+    check "$1x$2 /: the search form" wait_for "Search complaints"
+    ui_text "出租车"
+    ui_keys Enter
+    check "$1x$2 /: the match is listed" wait_line TS2026-000002 dispatched
+    check "$1x$2 /: the title says what is searched" wait_for "/出租车 (1)"
+    check "$1x$2 /: others are hidden" absent TS2026-000003
+    ui_keys /
+    wait_for "Search complaints"
+    ui_keys C-u BSpace BSpace BSpace Enter
+    check "$1x$2 /: an empty search shows all again" wait_for TS2026-000003
+    ui_keys f
+    check "$1x$2 f: the filter form" wait_for "Filter complaints"
+    ui_keys Tab Right Enter Enter
+    check "$1x$2 f: overdue only" wait_line "! TS2026-000003" overdue
+    check "$1x$2 f: the title names the filter" wait_for "queue order · overdue"
+    check "$1x$2 f: the others are hidden" absent TS2026-000001
+    ui_keys f
+    wait_for "Filter complaints"
+    ui_keys Tab Left Enter Enter
+    check "$1x$2 f: back to all" wait_for TS2026-000001
+    ui_keys s
+    check "$1x$2 s: sorted by received" wait_for "Complaints — received"
+    check "$1x$2 s: supervised still first" [ "$(ui_line_of TS2026-000003)" = 4 ]
+    check "$1x$2 s: then the earliest received" [ "$(ui_line_of TS2026-000002)" = 5 ]
+    ui_keys s
+    check "$1x$2 s: sorted by deadline" wait_for "Complaints — deadline"
+    ui_keys '?'
+    wait_for "Help: keys"
+    ui_keys End
+    check "$1x$2 ?: the help lists the actions key" wait_line "a"  "Complaints: actions on the selected complaint"
+    ui_keys q
+    quit
+done
