@@ -39,6 +39,20 @@ int xf_evaluation_update(const struct xf_ctx *ctx, int64_t id, int64_t version,
 int xf_evaluation_report(const struct xf_ctx *ctx, const char *quarter, struct xf_table *t,
                          struct xf_error *err);
 
+/* ---- reading, for the interface ------------------------------------------ */
+
+/* Per-quarter figures within the user's scope, oldest quarter first. */
+int xf_evaluation_quarters(const struct xf_ctx *ctx,
+                           void (*fn)(void *arg, const struct xf_eval_quarter_stats *row),
+                           void *arg, struct xf_error *err);
+/* A keyset page of quarter's evaluations within the user's scope, by post
+ * code, narrowed to unit_id's subtree and / or post_id (0 = any). */
+int xf_evaluation_page(const struct xf_ctx *ctx, const char *quarter, int64_t unit_id,
+                       int64_t post_id, const char *from_code, int64_t from_id,
+                       enum xf_eval_dir dir, int limit,
+                       void (*fn)(void *arg, const struct xf_eval_item *row), void *arg,
+                       struct xf_error *err);
+
 extern const struct xf_kind_io xf_kind_evaluations;
 
 #endif

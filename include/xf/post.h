@@ -3,6 +3,7 @@
  * is never published or named again: a new post must be set up. */
 #ifndef XF_POST_H
 #define XF_POST_H
+#include <stdbool.h>
 #include <stdint.h>
 #include "xf/ctx.h"
 #include "xf/error.h"
@@ -45,6 +46,54 @@ int xf_post_report_status(const struct xf_ctx *ctx, struct xf_table *t, struct x
 
 /* The translated label of a status ("公示" ...). */
 const char *xf_post_status_label(enum xf_post_status s);
+
+/* ---- reading, for the interface ------------------------------------------ */
+
+/* What the interface's post list shows (0 / NULL = no restriction). */
+struct xf_post_filter {
+    enum xf_post_sort sort;
+    unsigned status_mask; /* bits (1 << enum xf_post_status) */
+    bool candidates;      /* revocation candidates only (rules.revoke_after_failures) */
+    int64_t unit_id;      /* the unit's subtree */
+    const char *ids_json; /* JSON array of post ids, e.g. a search result */
+    const char *like;     /* code, title or holder contains it (pickers) */
+};
+
+/* A keyset page of posts within the user's scope: up to limit rows from
+ * (from_key, from_id) in direction dir (from_key NULL: from the start, or
+ * for XF_POST_BEFORE from the end). Failures are counted as the revocation
+ * rule counts them. Holds no transaction. */
+int xf_post_page(const struct xf_ctx *ctx, const struct xf_post_filter *f, const char *from_key,
+                 int64_t from_id, enum xf_post_dir dir, int limit,
+                 void (*fn)(void *arg, const struct xf_post_item *row), void *arg,
+                 struct xf_error *err);
+/* The row of post id under f; XF_ENOTFOUND when f or the scope leave it out. */
+int xf_post_item(const struct xf_ctx *ctx, const struct xf_post_filter *f, int64_t id,
+                 void (*fn)(void *arg, const struct xf_post_item *row), void *arg,
+                 struct xf_error *err);
+/* One post, when it lies in the user's scope (XF_EPERM otherwise). The
+ * caller clears out. */
+int xf_post_get(const struct xf_ctx *ctx, int64_t id, struct xf_post *out, struct xf_error *err);
+/* Its evaluations, complaints and inspections, newest first, at most limit
+ * of each (the post card). */
+int xf_post_events(const struct xf_ctx *ctx, int64_t post_id, int limit,
+                   void (*fn)(void *arg, const struct xf_post_event *ev), void *arg,
+                   struct xf_error *err);
+/* Pickers for the post form: active units in scope whose code or name
+ * contains query (extra = the department), and active members of a unit
+ * (extra = position). */
+int xf_post_unit_choices(const struct xf_ctx *ctx, const char *query, int limit,
+                         void (*fn)(void *arg, const struct xf_choice *c), void *arg,
+                         struct xf_error *err);
+int xf_post_member_choices(const struct xf_ctx *ctx, int64_t unit_id, const char *query,
+                           int limit, void (*fn)(void *arg, const struct xf_choice *c),
+                           void *arg, struct xf_error *err);
+
+int xf_post_project_choices(const struct xf_ctx *ctx, const char *query, int limit,
+                            void (*fn)(void *arg, const struct xf_choice *c), void *arg,
+                            struct xf_error *err);
+/* A free code for a new post ("XFG-00379"), into *out (caller frees). */
+int xf_post_suggest_code(const struct xf_ctx *ctx, char **out, struct xf_error *err);
 
 extern const struct xf_kind_io xf_kind_posts;
 

@@ -86,4 +86,31 @@ int xf_store_evaluation_export(struct xf_db *db,
                                void (*emit)(void *arg, const char *const *fields), void *arg,
                                struct xf_error *err);
 
+/* ---- the interface's list of one quarter's evaluations ----------------- */
+
+enum xf_eval_dir { XF_EVAL_AFTER, XF_EVAL_FROM, XF_EVAL_BEFORE };
+
+struct xf_eval_query {
+    const char *quarter;    /* required */
+    const char *subtree;    /* unit path prefix, NULL = all */
+    int64_t post_id;        /* 0 = every post */
+    const char *scope_json; /* NULL = all units */
+};
+
+/* One row, ordered by post code; strings valid only during the callback. */
+struct xf_eval_item {
+    int64_t id, post_id, unit_id, version;
+    const char *post_code, *post_title, *unit_name;
+    struct xf_group_score groups[XF_GROUP_COUNT];
+    double score;
+    bool passed;
+};
+
+/* Up to limit evaluations of q->quarter from (from_code, from_id) in
+ * direction dir (from_code NULL: from the start, or the end for BEFORE). */
+int xf_store_evaluation_page(struct xf_db *db, const struct xf_eval_query *q,
+                             const char *from_code, int64_t from_id, enum xf_eval_dir dir,
+                             int limit, void (*fn)(void *arg, const struct xf_eval_item *row),
+                             void *arg, struct xf_error *err);
+
 #endif

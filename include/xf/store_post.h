@@ -62,4 +62,85 @@ int xf_store_post_status_counts(struct xf_db *db, const char *scope_json,
 int xf_store_post_export(struct xf_db *db, void (*emit)(void *arg, const char *const *fields),
                          void *arg, struct xf_error *err);
 
+/* ---- the interface's post list (keyset pages) ---------------------------- */
+
+enum xf_post_sort { XF_POST_BY_CODE, XF_POST_BY_UNIT, XF_POST_BY_SCORE, XF_POST_NSORTS };
+
+/* Keyset direction: rows with (key, id) after / at-or-after the given one,
+ * ascending, or before it, descending (nearest first). */
+enum xf_post_dir { XF_POST_AFTER, XF_POST_FROM, XF_POST_BEFORE };
+
+/* What the list shows; every restriction is optional (0 / NULL). */
+struct xf_post_query {
+    enum xf_post_sort sort;
+    unsigned status_mask;   /* bit (1 << enum xf_post_status); 0 = every status */
+    bool candidates;        /* only published/named posts with min_failures failures */
+    int64_t min_failures;
+    bool consecutive;       /* failures counted since the latest pass */
+    const char *subtree;    /* unit path prefix "/1/7/" */
+    const char *scope_json; /* JSON array of unit paths the user may see */
+    const char *ids_json;   /* JSON array of post ids to keep (a search result) */
+    const char *like;       /* substring of code, title or holder (pickers) */
+};
+
+/* One list row; strings are valid only during the callback. */
+struct xf_post_item {
+    int64_t id, unit_id;
+    const char *key; /* the keyset sort value of this row under the query's sort */
+    const char *code, *title, *unit_name, *holder_name, *status;
+    const char *latest_quarter; /* NULL when never evaluated */
+    double latest_score;
+    bool latest_passed;
+    int64_t failures;          /* failed evaluations (since the latest pass if consecutive) */
+    const char *failed_quarters; /* comma-separated, oldest first; "" when none */
+};
+
+/* Up to limit rows of q from the key (from_key, from_id) in direction dir;
+ * from_key NULL means from the start (AFTER/FROM) or the end (BEFORE). */
+int xf_store_post_page(struct xf_db *db, const struct xf_post_query *q, const char *from_key,
+                       int64_t from_id, enum xf_post_dir dir, int limit,
+                       void (*fn)(void *arg, const struct xf_post_item *row), void *arg,
+                       struct xf_error *err);
+/* The row of post id under q (XF_ENOTFOUND when q leaves it out). */
+int xf_store_post_item(struct xf_db *db, const struct xf_post_query *q, int64_t id,
+                       void (*fn)(void *arg, const struct xf_post_item *row), void *arg,
+                       struct xf_error *err);
+
+/* A choice for a picker; strings valid only during the callback. */
+struct xf_choice {
+    int64_t id;
+    const char *code, *name, *extra;
+};
+/* Active units whose code or name contains like ("" = any), within
+ * scope_json, by code; at most limit. */
+int xf_store_post_unit_choices(struct xf_db *db, const char *like, const char *scope_json,
+                               int limit, void (*fn)(void *arg, const struct xf_choice *c),
+                               void *arg, struct xf_error *err);
+/* Active members of unit_id whose code or name contains like, by name. */
+int xf_store_post_member_choices(struct xf_db *db, int64_t unit_id, const char *like, int limit,
+                                 void (*fn)(void *arg, const struct xf_choice *c), void *arg,
+                                 struct xf_error *err);
+
+/* Active projects whose code or name contains like, by code. */
+int xf_store_post_project_choices(struct xf_db *db, const char *like, int limit,
+                                  void (*fn)(void *arg, const struct xf_choice *c), void *arg,
+                                  struct xf_error *err);
+/* The largest post id so far (0 when none): the base of a suggested code. */
+int xf_store_post_max_id(struct xf_db *db, int64_t *out, struct xf_error *err);
+
+/* What the post card lists under the notice; strings valid during fn. */
+struct xf_post_event {
+    const char *kind;  /* "evaluation", "complaint", "inspection" */
+    const char *when;  /* quarter / received_at / on_date */
+    const char *code;  /* complaint or inspection code; "" for evaluations */
+    const char *state; /* complaint state, inspection result, "pass"/"fail" */
+    double score;      /* evaluations */
+    const char *due;   /* complaint: the running deadline, "" when none */
+};
+/* The post's evaluations (newest first), then complaints and inspections
+ * (newest first), at most limit of each kind. */
+int xf_store_post_events(struct xf_db *db, int64_t post_id, int limit,
+                         void (*fn)(void *arg, const struct xf_post_event *ev), void *arg,
+                         struct xf_error *err);
+
 #endif

@@ -339,3 +339,40 @@ const struct xf_kind_io xf_kind_evaluations = {
     .export_rows = export_evaluations,
     .import_row = import_evaluation,
 };
+
+/* ---- reading, for the interface ------------------------------------------ */
+
+int xf_evaluation_quarters(const struct xf_ctx *ctx,
+                           void (*fn)(void *arg, const struct xf_eval_quarter_stats *row),
+                           void *arg, struct xf_error *err)
+{
+    char *scope = NULL;
+    int rc = xf_unit_scope_paths(ctx, &scope, err);
+    if (!rc)
+        rc = xf_store_evaluation_quarters(ctx->db, NULL, scope, fn, arg, err);
+    free(scope);
+    return rc;
+}
+
+int xf_evaluation_page(const struct xf_ctx *ctx, const char *quarter, int64_t unit_id,
+                       int64_t post_id, const char *from_code, int64_t from_id,
+                       enum xf_eval_dir dir, int limit,
+                       void (*fn)(void *arg, const struct xf_eval_item *row), void *arg,
+                       struct xf_error *err)
+{
+    if (!quarter || !xf_quarter_valid(quarter))
+        return xf_err(err, XF_EINVAL, "quarter",
+                      _("write the quarter as year, Q and 1-4, for example 2026Q3"));
+    struct xf_eval_query q = {.quarter = quarter, .post_id = post_id};
+    char *scope = NULL;
+    struct xf_unit u = {0};
+    int rc = xf_unit_scope_paths(ctx, &scope, err);
+    if (!rc && unit_id && !(rc = xf_store_unit_get(ctx->db, unit_id, &u, err)))
+        q.subtree = u.path;
+    q.scope_json = scope;
+    if (!rc)
+        rc = xf_store_evaluation_page(ctx->db, &q, from_code, from_id, dir, limit, fn, arg, err);
+    xf_unit_clear(&u);
+    free(scope);
+    return rc;
+}

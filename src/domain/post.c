@@ -568,3 +568,145 @@ const struct xf_kind_io xf_kind_posts = {
     .export_rows = export_posts,
     .import_row = import_post,
 };
+
+/* ---- reading, for the interface ------------------------------------------ */
+
+/* The store query for f under ctx's scope and rules; frees with
+ * query_free. */
+static int make_query(const struct xf_ctx *ctx, const struct xf_post_filter *f,
+                      struct xf_post_query *q, struct xf_error *err)
+{
+    *q = (struct xf_post_query){
+        .sort = f->sort,
+        .status_mask = f->status_mask,
+        .candidates = f->candidates,
+        .min_failures = ctx->cfg->revoke_after_failures > 0 ? ctx->cfg->revoke_after_failures : 1,
+        .consecutive = ctx->cfg->consecutive,
+        .ids_json = f->ids_json,
+        .like = f->like,
+    };
+    char *scope = NULL;
+    int rc = xf_unit_scope_paths(ctx, &scope, err);
+    if (rc)
+        return rc;
+    q->scope_json = scope;
+    if (f->unit_id) {
+        struct xf_unit u = {0};
+        if ((rc = xf_store_unit_get(ctx->db, f->unit_id, &u, err))) {
+            free(scope);
+            return rc;
+        }
+        q->subtree = u.path;
+        u.path = NULL;
+        xf_unit_clear(&u);
+    }
+    return XF_OK;
+}
+
+static void query_free(struct xf_post_query *q)
+{
+    free((char *)q->scope_json);
+    free((char *)q->subtree);
+}
+
+int xf_post_page(const struct xf_ctx *ctx, const struct xf_post_filter *f, const char *from_key,
+                 int64_t from_id, enum xf_post_dir dir, int limit,
+                 void (*fn)(void *arg, const struct xf_post_item *row), void *arg,
+                 struct xf_error *err)
+{
+    struct xf_post_query q;
+    int rc = make_query(ctx, f, &q, err);
+    if (rc)
+        return rc;
+    rc = xf_store_post_page(ctx->db, &q, from_key, from_id, dir, limit, fn, arg, err);
+    query_free(&q);
+    return rc;
+}
+
+int xf_post_item(const struct xf_ctx *ctx, const struct xf_post_filter *f, int64_t id,
+                 void (*fn)(void *arg, const struct xf_post_item *row), void *arg,
+                 struct xf_error *err)
+{
+    struct xf_post_query q;
+    int rc = make_query(ctx, f, &q, err);
+    if (rc)
+        return rc;
+    rc = xf_store_post_item(ctx->db, &q, id, fn, arg, err);
+    query_free(&q);
+    return rc;
+}
+
+static int require_visible(const struct xf_ctx *ctx, const struct xf_post *p,
+                           struct xf_error *err)
+{
+    if (xf_ctx_in_scope(ctx, p->unit_id))
+        return XF_OK;
+    return xf_err(err, XF_EPERM, "post", _("post %s lies outside the units you may see"),
+                  p->code);
+}
+
+int xf_post_get(const struct xf_ctx *ctx, int64_t id, struct xf_post *out, struct xf_error *err)
+{
+    int rc = xf_store_post_get(ctx->db, id, out, err);
+    if (!rc && (rc = require_visible(ctx, out, err)))
+        xf_post_clear(out);
+    return rc;
+}
+
+int xf_post_events(const struct xf_ctx *ctx, int64_t post_id, int limit,
+                   void (*fn)(void *arg, const struct xf_post_event *ev), void *arg,
+                   struct xf_error *err)
+{
+    struct xf_post p = {0};
+    int rc = xf_post_get(ctx, post_id, &p, err);
+    xf_post_clear(&p);
+    return rc ? rc : xf_store_post_events(ctx->db, post_id, limit, fn, arg, err);
+}
+
+int xf_post_unit_choices(const struct xf_ctx *ctx, const char *query, int limit,
+                         void (*fn)(void *arg, const struct xf_choice *c), void *arg,
+                         struct xf_error *err)
+{
+    char *scope = NULL;
+    int rc = xf_unit_scope_paths(ctx, &scope, err);
+    if (!rc)
+        rc = xf_store_post_unit_choices(ctx->db, query, scope, limit, fn, arg, err);
+    free(scope);
+    return rc;
+}
+
+int xf_post_member_choices(const struct xf_ctx *ctx, int64_t unit_id, const char *query,
+                           int limit, void (*fn)(void *arg, const struct xf_choice *c),
+                           void *arg, struct xf_error *err)
+{
+    if (!xf_ctx_in_scope(ctx, unit_id))
+        return xf_err(err, XF_EPERM, "unit", _("that unit lies outside the units you may see"));
+    return xf_store_post_member_choices(ctx->db, unit_id, query, limit, fn, arg, err);
+}
+
+int xf_post_project_choices(const struct xf_ctx *ctx, const char *query, int limit,
+                            void (*fn)(void *arg, const struct xf_choice *c), void *arg,
+                            struct xf_error *err)
+{
+    return xf_store_post_project_choices(ctx->db, query, limit, fn, arg, err);
+}
+
+/* The next number after the largest id, skipping codes already taken. */
+int xf_post_suggest_code(const struct xf_ctx *ctx, char **out, struct xf_error *err)
+{
+    int64_t n = 0;
+    int rc = xf_store_post_max_id(ctx->db, &n, err);
+    *out = NULL;
+    for (int tries = 0; !rc && tries < 100; tries++) {
+        char *code = NULL;
+        if (asprintf(&code, "XFG-%05lld", (long long)(n + 1 + tries)) < 0)
+            return xf_err(err, XF_EIO, "", _("out of memory"));
+        struct xf_error e2 = {0};
+        if (code_free(ctx, code, &e2) == XF_OK) {
+            *out = code;
+            return XF_OK;
+        }
+        free(code);
+    }
+    return rc ? rc : xf_err(err, XF_EINVAL, "code", _("no free post code found; type one"));
+}

@@ -283,3 +283,67 @@ int xf_store_evaluation_export(struct xf_db *db,
         return err->code;
     return xf_store_emit_rows(db, st, emit, arg, err);
 }
+
+/* ---- the interface's list of one quarter's evaluations ------------------ */
+
+/* Posts walked in code order, each evaluation found by (post_id, quarter). */
+#define EP_PAGE(CMP, RANGE, ORD)                                                          \
+    "SELECT e.id, e.post_id, p.unit_id, e.version, p.code, p.title, u.name,"              \
+    " d.score, d.respondents, r.score, r.respondents, g.score, g.respondents,"            \
+    " e.score, e.passed"                                                                  \
+    " FROM post p JOIN evaluation e ON e.post_id=p.id AND e.quarter=?4"                   \
+    " JOIN unit u ON u.id=p.unit_id"                                                      \
+    " LEFT JOIN evaluation_score d ON d.evaluation_id=e.id AND d.grp='deputies'"          \
+    " LEFT JOIN evaluation_score r ON r.evaluation_id=e.id AND r.grp='recipients'"        \
+    " LEFT JOIN evaluation_score g ON g.evaluation_id=e.id AND g.grp='public'"            \
+    " WHERE p.code " RANGE " ?1 AND (p.code, e.id) " CMP " (?1, ?2)"                      \
+    " AND (?5 IS NULL OR substr(u.path,1,length(?5))=?5) AND (?6=0 OR p.id=?6)"           \
+    " AND " IN_SCOPE("?7") " ORDER BY p.code " ORD ", e.id " ORD " LIMIT ?3"
+
+static const char *const eval_page_sql[3] = {EP_PAGE(">", ">=", "ASC"),
+                                              EP_PAGE(">=", ">=", "ASC"),
+                                              EP_PAGE("<", "<=", "DESC")};
+
+int xf_store_evaluation_page(struct xf_db *db, const struct xf_eval_query *q,
+                             const char *from_code, int64_t from_id, enum xf_eval_dir dir,
+                             int limit, void (*fn)(void *arg, const struct xf_eval_item *row),
+                             void *arg, struct xf_error *err)
+{
+    if ((unsigned)dir > XF_EVAL_BEFORE)
+        return xf_err(err, XF_EINVAL, "dir", _("unknown direction"));
+    sqlite3_stmt *st = xf_stmt(db, eval_page_sql[dir], err);
+    if (!st)
+        return err->code;
+    if (!from_code) {
+        from_code = dir == XF_EVAL_BEFORE ? "\xf4\x8f\xbf\xbf" : "";
+        from_id = dir == XF_EVAL_BEFORE ? INT64_MAX : INT64_MIN;
+    }
+    xf_bind_text(st, 1, from_code);
+    sqlite3_bind_int64(st, 2, from_id);
+    sqlite3_bind_int(st, 3, limit);
+    xf_bind_text(st, 4, q->quarter);
+    xf_bind_text(st, 5, q->subtree);
+    sqlite3_bind_int64(st, 6, q->post_id);
+    xf_bind_text(st, 7, q->scope_json);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct xf_eval_item it = {
+            .id = sqlite3_column_int64(st, 0),
+            .post_id = sqlite3_column_int64(st, 1),
+            .unit_id = sqlite3_column_int64(st, 2),
+            .version = sqlite3_column_int64(st, 3),
+            .post_code = (const char *)sqlite3_column_text(st, 4),
+            .post_title = (const char *)sqlite3_column_text(st, 5),
+            .unit_name = (const char *)sqlite3_column_text(st, 6),
+            .score = sqlite3_column_double(st, 13),
+            .passed = sqlite3_column_int(st, 14) == 1,
+        };
+        for (int g = 0; g < XF_GROUP_COUNT; g++) {
+            it.groups[g].score = sqlite3_column_double(st, 7 + 2 * g);
+            it.groups[g].respondents = sqlite3_column_int64(st, 8 + 2 * g);
+        }
+        fn(arg, &it);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}

@@ -222,3 +222,318 @@ int xf_store_post_export(struct xf_db *db, void (*emit)(void *arg, const char *c
         return err->code;
     return xf_store_emit_rows(db, st, emit, arg, err);
 }
+
+/* ---- the interface's post list ------------------------------------------ */
+
+/* Failed evaluations that count toward revocation; ?7 = consecutive. */
+#define PQ_FAILED_WHERE                                                                     \
+    "e.post_id=p.id AND e.passed=0 AND (?7=0 OR e.quarter > coalesce((SELECT max(x.quarter)" \
+    " FROM evaluation x WHERE x.post_id=p.id AND x.passed=1),''))"
+#define PQ_FAILS "(SELECT count(*) FROM evaluation e WHERE " PQ_FAILED_WHERE ")"
+#define PQ_FAILQ                                                                 \
+    "(SELECT group_concat(q, ',') FROM (SELECT e.quarter AS q FROM evaluation e" \
+    " WHERE " PQ_FAILED_WHERE " ORDER BY e.quarter))"
+#define PQ_LATEST                                                                    \
+    "(SELECT printf('%s|%d|%.2f', e.quarter, e.passed, e.score) FROM evaluation e" \
+    " WHERE e.post_id=p.id ORDER BY e.quarter DESC LIMIT 1)"
+#define PQ_FILTER                                                                               \
+    "(?4=0 OR (?4 >> (CASE p.status WHEN 'proposed' THEN 0 WHEN 'published' THEN 1"           \
+    "  WHEN 'named' THEN 2 ELSE 3 END)) & 1)"                                                  \
+    " AND (?5=0 OR (p.status IN ('published','named') AND " PQ_FAILS " >= ?6))"                 \
+    " AND (?8 IS NULL OR substr(u.path,1,length(?8))=?8)"                                       \
+    " AND (?9 IS NULL OR EXISTS (SELECT 1 FROM json_each(?9) j"                                 \
+    "  WHERE substr(u.path,1,length(j.value))=j.value))"                                        \
+    " AND (?10 IS NULL OR p.id IN (SELECT value FROM json_each(?10)))"                          \
+    " AND (?11 IS NULL OR p.code LIKE ?11 ESCAPE '\\' OR p.title LIKE ?11 ESCAPE '\\'"         \
+    "  OR p.holder_name LIKE ?11 ESCAPE '\\')"
+/* The sort keys; '~' puts never-evaluated posts after every score. */
+#define PK_CODE "p.code"
+#define PK_UNIT "u.code"
+#define PK_SCORE                                                                    \
+    "coalesce((SELECT printf('%06.2f', e.score) FROM evaluation e WHERE e.post_id=p.id" \
+    " ORDER BY e.quarter DESC LIMIT 1),'~')"
+#define PQ_COLS                                                                       \
+    "p.id, p.unit_id, pick.k, p.code, p.title, u.name, p.holder_name, p.status, " PQ_LATEST \
+    ", " PQ_FAILS ", " PQ_FAILQ
+
+/* The keyset condition leads with a plain range on the key so an index on
+ * it (post.code, unit.code) bounds the scan; the row value settles ties. */
+#define PQ_PAGE(K, CMP, RANGE, ORD)                                                         \
+    "WITH pick AS MATERIALIZED (SELECT p.id AS id, " K " AS k FROM post p"                  \
+    " JOIN unit u ON u.id=p.unit_id WHERE " PQ_FILTER " AND " K " " RANGE " ?1 AND (" K    \
+    ", p.id) " CMP " (?1, ?2) ORDER BY " K " " ORD ", p.id " ORD " LIMIT ?3)"              \
+    " SELECT " PQ_COLS " FROM pick JOIN post p ON p.id=pick.id JOIN unit u ON u.id=p.unit_id" \
+    " ORDER BY pick.k " ORD ", pick.id " ORD
+#define PQ_ITEM(K)                                                                      \
+    "SELECT " PQ_COLS " FROM (SELECT p.id AS id, " K " AS k FROM post p"                 \
+    " JOIN unit u ON u.id=p.unit_id WHERE p.id=?2 AND " PQ_FILTER ") pick"              \
+    " JOIN post p ON p.id=pick.id JOIN unit u ON u.id=p.unit_id"
+
+/* A computed key (the latest score) is worked out once per post in a
+ * materialised pass, not once per comparison. */
+#define PQ_PAGE_COMPUTED(K, CMP, RANGE, ORD)                                                \
+    "WITH keyed AS MATERIALIZED (SELECT p.id AS id, " K " AS k FROM post p"                  \
+    " JOIN unit u ON u.id=p.unit_id WHERE " PQ_FILTER "),"                                   \
+    " pick AS MATERIALIZED (SELECT id, k FROM keyed WHERE k " RANGE " ?1 AND (k, id) " CMP   \
+    " (?1, ?2) ORDER BY k " ORD ", id " ORD " LIMIT ?3)"                                     \
+    " SELECT " PQ_COLS " FROM pick JOIN post p ON p.id=pick.id JOIN unit u ON u.id=p.unit_id" \
+    " ORDER BY pick.k " ORD ", pick.id " ORD
+
+#define PQ_DIRS(K)                                                                   \
+    {PQ_PAGE(K, ">", ">=", "ASC"), PQ_PAGE(K, ">=", ">=", "ASC"),                      \
+     PQ_PAGE(K, "<", "<=", "DESC")}
+
+static const char *const page_sql[XF_POST_NSORTS][3] = {
+    PQ_DIRS(PK_CODE),
+    PQ_DIRS(PK_UNIT),
+    {PQ_PAGE_COMPUTED(PK_SCORE, ">", ">=", "ASC"), PQ_PAGE_COMPUTED(PK_SCORE, ">=", ">=", "ASC"),
+     PQ_PAGE_COMPUTED(PK_SCORE, "<", "<=", "DESC")}};
+static const char *const item_sql[XF_POST_NSORTS] = {PQ_ITEM(PK_CODE), PQ_ITEM(PK_UNIT),
+                                                     PQ_ITEM(PK_SCORE)};
+
+/* Above every valid UTF-8 string: the "from the end" key. */
+static const char key_max[] = "\xf4\x8f\xbf\xbf\xf4\x8f\xbf\xbf";
+
+/* "%like%" with LIKE's wildcards taken literally; NULL for no filter. */
+static char *like_pattern(const char *s)
+{
+    if (!s || !*s)
+        return NULL;
+    size_t n = strlen(s);
+    char *out = malloc(2 * n + 3), *o = out;
+    if (!out)
+        return NULL;
+    *o++ = '%';
+    for (const char *c = s; *c; c++) {
+        if (*c == '%' || *c == '_' || *c == '\\')
+            *o++ = '\\';
+        *o++ = *c;
+    }
+    *o++ = '%';
+    *o = '\0';
+    return out;
+}
+
+static void bind_query(sqlite3_stmt *st, const struct xf_post_query *q, const char *like)
+{
+    sqlite3_bind_int(st, 4, (int)q->status_mask);
+    sqlite3_bind_int(st, 5, q->candidates);
+    sqlite3_bind_int64(st, 6, q->min_failures);
+    sqlite3_bind_int(st, 7, q->consecutive);
+    xf_bind_text(st, 8, q->subtree);
+    xf_bind_text(st, 9, q->scope_json);
+    xf_bind_text(st, 10, q->ids_json);
+    xf_bind_text(st, 11, like);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+    const unsigned char *s = sqlite3_column_text(st, i);
+    return s ? (const char *)s : "";
+}
+
+/* Splits the "quarter|passed|score" of the latest evaluation into item. */
+static void item_latest(const char *latest, char quarter[8], struct xf_post_item *it)
+{
+    int passed = 0;
+    double score = 0;
+    it->latest_quarter = NULL;
+    if (latest && sscanf(latest, "%7[^|]|%d|%lf", quarter, &passed, &score) == 3) {
+        it->latest_quarter = quarter;
+        it->latest_passed = passed == 1;
+        it->latest_score = score;
+    }
+}
+
+static int emit_items(struct xf_db *db, sqlite3_stmt *st,
+                      void (*fn)(void *arg, const struct xf_post_item *row), void *arg,
+                      int *count, struct xf_error *err)
+{
+    int rc;
+    *count = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char quarter[8];
+        struct xf_post_item it = {
+            .id = sqlite3_column_int64(st, 0),
+            .unit_id = sqlite3_column_int64(st, 1),
+            .key = col_text(st, 2),
+            .code = col_text(st, 3),
+            .title = col_text(st, 4),
+            .unit_name = col_text(st, 5),
+            .holder_name = col_text(st, 6),
+            .status = col_text(st, 7),
+            .failures = sqlite3_column_int64(st, 9),
+            .failed_quarters = col_text(st, 10),
+        };
+        item_latest((const char *)sqlite3_column_text(st, 8), quarter, &it);
+        fn(arg, &it);
+        (*count)++;
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_post_page(struct xf_db *db, const struct xf_post_query *q, const char *from_key,
+                       int64_t from_id, enum xf_post_dir dir, int limit,
+                       void (*fn)(void *arg, const struct xf_post_item *row), void *arg,
+                       struct xf_error *err)
+{
+    if ((unsigned)q->sort >= XF_POST_NSORTS || (unsigned)dir > XF_POST_BEFORE)
+        return xf_err(err, XF_EINVAL, "sort", _("unknown sort order"));
+    sqlite3_stmt *st = xf_stmt(db, page_sql[q->sort][dir], err);
+    if (!st)
+        return err->code;
+    if (!from_key) {
+        from_key = dir == XF_POST_BEFORE ? key_max : "";
+        from_id = dir == XF_POST_BEFORE ? INT64_MAX : INT64_MIN;
+    }
+    char *like = like_pattern(q->like);
+    xf_bind_text(st, 1, from_key);
+    sqlite3_bind_int64(st, 2, from_id);
+    sqlite3_bind_int(st, 3, limit);
+    bind_query(st, q, like);
+    int n;
+    int rc = emit_items(db, st, fn, arg, &n, err);
+    free(like);
+    return rc;
+}
+
+int xf_store_post_item(struct xf_db *db, const struct xf_post_query *q, int64_t id,
+                       void (*fn)(void *arg, const struct xf_post_item *row), void *arg,
+                       struct xf_error *err)
+{
+    if ((unsigned)q->sort >= XF_POST_NSORTS)
+        return xf_err(err, XF_EINVAL, "sort", _("unknown sort order"));
+    sqlite3_stmt *st = xf_stmt(db, item_sql[q->sort], err);
+    if (!st)
+        return err->code;
+    char *like = like_pattern(q->like);
+    sqlite3_bind_int64(st, 2, id);
+    bind_query(st, q, like);
+    int n;
+    int rc = emit_items(db, st, fn, arg, &n, err);
+    free(like);
+    if (!rc && n == 0)
+        rc = xf_err(err, XF_ENOTFOUND, "post", _("no post #%lld in this list"), (long long)id);
+    return rc;
+}
+
+static int emit_choices(struct xf_db *db, sqlite3_stmt *st,
+                        void (*fn)(void *arg, const struct xf_choice *c), void *arg,
+                        struct xf_error *err)
+{
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct xf_choice c = {sqlite3_column_int64(st, 0), col_text(st, 1), col_text(st, 2),
+                              col_text(st, 3)};
+        fn(arg, &c);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_post_unit_choices(struct xf_db *db, const char *like, const char *scope_json,
+                               int limit, void (*fn)(void *arg, const struct xf_choice *c),
+                               void *arg, struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT u.id, u.code, u.name, coalesce((SELECT d.name FROM unit d"
+        "  WHERE d.id=CAST(substr(u.path,2,instr(substr(u.path,2),'/')-1) AS INTEGER)"
+        "  AND d.id<>u.id),'')"
+        " FROM unit u WHERE u.active=1"
+        " AND (?1 IS NULL OR u.code LIKE ?1 ESCAPE '\\' OR u.name LIKE ?1 ESCAPE '\\')"
+        " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(?2) j"
+        "  WHERE substr(u.path,1,length(j.value))=j.value))"
+        " ORDER BY u.code LIMIT ?3";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    char *pat = like_pattern(like);
+    xf_bind_text(st, 1, pat);
+    xf_bind_text(st, 2, scope_json);
+    sqlite3_bind_int(st, 3, limit);
+    int rc = emit_choices(db, st, fn, arg, err);
+    free(pat);
+    return rc;
+}
+
+int xf_store_post_member_choices(struct xf_db *db, int64_t unit_id, const char *like, int limit,
+                                 void (*fn)(void *arg, const struct xf_choice *c), void *arg,
+                                 struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT id, code, name, position FROM member WHERE unit_id=?1 AND active=1"
+        " AND (?2 IS NULL OR code LIKE ?2 ESCAPE '\\' OR name LIKE ?2 ESCAPE '\\')"
+        " ORDER BY name, id LIMIT ?3";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    char *pat = like_pattern(like);
+    sqlite3_bind_int64(st, 1, unit_id);
+    xf_bind_text(st, 2, pat);
+    sqlite3_bind_int(st, 3, limit);
+    int rc = emit_choices(db, st, fn, arg, err);
+    free(pat);
+    return rc;
+}
+
+int xf_store_post_events(struct xf_db *db, int64_t post_id, int limit,
+                         void (*fn)(void *arg, const struct xf_post_event *ev), void *arg,
+                         struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT * FROM (SELECT 'evaluation', quarter, '', CASE passed WHEN 1 THEN 'pass'"
+        "  ELSE 'fail' END, score, '' FROM evaluation WHERE post_id=?1"
+        "  ORDER BY quarter DESC LIMIT ?2)"
+        " UNION ALL SELECT * FROM (SELECT 'complaint', received_at, code, state, 0,"
+        "  CASE state WHEN 'dispatched' THEN coalesce(sign_due,'')"
+        "   WHEN 'signed' THEN coalesce(reply_due,'') ELSE '' END"
+        "  FROM complaint WHERE post_id=?1 ORDER BY received_at DESC, id DESC LIMIT ?2)"
+        " UNION ALL SELECT * FROM (SELECT 'inspection', on_date, code, result, 0, ''"
+        "  FROM inspection WHERE post_id=?1 ORDER BY on_date DESC, id DESC LIMIT ?2)";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, post_id);
+    sqlite3_bind_int(st, 2, limit);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct xf_post_event ev = {col_text(st, 0), col_text(st, 1), col_text(st, 2),
+                                   col_text(st, 3), sqlite3_column_double(st, 4),
+                                   col_text(st, 5)};
+        fn(arg, &ev);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_post_project_choices(struct xf_db *db, const char *like, int limit,
+                                  void (*fn)(void *arg, const struct xf_choice *c), void *arg,
+                                  struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT id, code, name, category FROM project WHERE active=1"
+        " AND (?1 IS NULL OR code LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\')"
+        " ORDER BY code LIMIT ?2";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    char *pat = like_pattern(like);
+    xf_bind_text(st, 1, pat);
+    sqlite3_bind_int(st, 2, limit);
+    int rc = emit_choices(db, st, fn, arg, err);
+    free(pat);
+    return rc;
+}
+
+int xf_store_post_max_id(struct xf_db *db, int64_t *out, struct xf_error *err)
+{
+    static const char sql[] = "SELECT coalesce(max(id),0) FROM post";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    int rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}

@@ -127,6 +127,7 @@ CREATE TABLE evaluation (
     UNIQUE (post_id, quarter)
 ) STRICT;
 CREATE INDEX evaluation_quarter ON evaluation(quarter, passed);
+CREATE INDEX evaluation_post ON evaluation(post_id, quarter, score, passed);
 
 CREATE TABLE evaluation_score (
     id              INTEGER PRIMARY KEY,

@@ -433,6 +433,82 @@ static void test_csv_import_refused(void **state)
     xf_evaluation_clear(&ev);
 }
 
+/* ---- the interface's lists ------------------------------------------------ */
+
+struct qsink {
+    int n;
+    char q[8][8];
+    int64_t evaluated[8], passed[8];
+};
+
+static void take_quarter(void *arg, const struct xf_eval_quarter_stats *row)
+{
+    struct qsink *k = arg;
+    snprintf(k->q[k->n], 8, "%s", row->quarter);
+    k->evaluated[k->n] = row->evaluated;
+    k->passed[k->n++] = row->passed;
+}
+
+struct esink {
+    int n;
+    char codes[8][8];
+    int64_t ids[8];
+    double deputies[8];
+    bool passed[8];
+};
+
+static void take_eval(void *arg, const struct xf_eval_item *it)
+{
+    struct esink *k = arg;
+    snprintf(k->codes[k->n], 8, "%s", it->post_code);
+    k->ids[k->n] = it->id;
+    k->deputies[k->n] = it->groups[XF_GROUP_DEPUTIES].score;
+    k->passed[k->n++] = it->passed;
+}
+
+static void test_quarters_and_page(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    enter(x, x->post, "2026Q2", 90);
+    enter(x, x->post, "2026Q3", 50);
+    enter(x, x->post2, "2026Q3", 85);
+    struct qsink q = {0};
+    assert_int_equal(xf_evaluation_quarters(&x->e->ctx, take_quarter, &q, &err), XF_OK);
+    assert_int_equal(q.n, 2);
+    assert_string_equal(q.q[1], "2026Q3");
+    assert_int_equal(q.evaluated[1], 2);
+    assert_int_equal(q.passed[1], 1);
+    struct esink k = {0};
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, "2026Q3", 0, 0, NULL, 0, XF_EVAL_AFTER, 10,
+                                        take_eval, &k, &err), XF_OK);
+    assert_int_equal(k.n, 2);
+    assert_string_equal(k.codes[0], "P1");
+    assert_false(k.passed[0]);
+    assert_true(k.deputies[0] > 49.9 && k.deputies[0] < 50.1);
+    struct esink after = {0};
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, "2026Q3", 0, 0, "P1", k.ids[0],
+                                        XF_EVAL_AFTER, 10, take_eval, &after, &err), XF_OK);
+    assert_int_equal(after.n, 1);
+    assert_string_equal(after.codes[0], "P2");
+    struct esink before = {0};
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, "2026Q3", 0, 0, NULL, 0, XF_EVAL_BEFORE, 1,
+                                        take_eval, &before, &err), XF_OK);
+    assert_string_equal(before.codes[0], "P2");
+    struct esink unit = {0};
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, "2026Q3", x->d2, 0, NULL, 0, XF_EVAL_AFTER,
+                                        10, take_eval, &unit, &err), XF_OK);
+    assert_int_equal(unit.n, 1);
+    assert_string_equal(unit.codes[0], "P2");
+    struct esink post = {0};
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, "2026Q3", 0, x->post, NULL, 0,
+                                        XF_EVAL_AFTER, 10, take_eval, &post, &err), XF_OK);
+    assert_int_equal(post.n, 1);
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, "26Q3", 0, 0, NULL, 0, XF_EVAL_AFTER, 10,
+                                        take_eval, &post, &err), XF_EINVAL);
+    assert_string_equal(err.field, "quarter");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -448,6 +524,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_report, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_import_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_quarters_and_page, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

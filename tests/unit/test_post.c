@@ -518,6 +518,198 @@ static void test_post_csv_import_refused(void **state)
                      XF_OK);
 }
 
+static void count_choice(void *arg, const struct xf_choice *c)
+{
+    (void)c;
+    (*(int *)arg)++;
+}
+
+static void count_event(void *arg, const struct xf_post_event *ev)
+{
+    assert_string_equal(ev->kind, "evaluation");
+    (*(int *)arg)++;
+}
+
+/* ---- the interface's list ------------------------------------------------- */
+
+struct page {
+    int n;
+    char codes[16][16];
+    char keys[16][16];
+    int64_t ids[16], failures[16];
+    char quarters[16][64];
+    bool has_latest[16];
+    double latest[16];
+};
+
+static void take(void *arg, const struct xf_post_item *it)
+{
+    struct page *pg = arg;
+    if (pg->n >= 16)
+        return;
+    snprintf(pg->codes[pg->n], 16, "%s", it->code);
+    snprintf(pg->keys[pg->n], 16, "%s", it->key);
+    snprintf(pg->quarters[pg->n], 64, "%s", it->failed_quarters);
+    pg->ids[pg->n] = it->id;
+    pg->failures[pg->n] = it->failures;
+    pg->has_latest[pg->n] = it->latest_quarter != NULL;
+    pg->latest[pg->n] = it->latest_score;
+    pg->n++;
+}
+
+static struct page page_of(struct fx *x, const struct xf_post_filter *f, const char *key,
+                           int64_t id, enum xf_post_dir dir, int limit)
+{
+    struct page pg = {0};
+    struct xf_error err = {0};
+    assert_int_equal(xf_post_page(&x->e->ctx, f, key, id, dir, limit, take, &pg, &err), XF_OK);
+    return pg;
+}
+
+static void test_post_page_keyset(void **state)
+{
+    struct fx *x = *state;
+    build_failures(x);                /* A B C R */
+    mk_post(x->e, x->d2, "P");        /* proposed, never evaluated */
+    struct xf_post_filter f = {.sort = XF_POST_BY_CODE};
+    struct page pg = page_of(x, &f, NULL, 0, XF_POST_AFTER, 2);
+    assert_int_equal(pg.n, 2);
+    assert_string_equal(pg.codes[0], "A");
+    assert_string_equal(pg.codes[1], "B");
+    pg = page_of(x, &f, pg.keys[1], pg.ids[1], XF_POST_AFTER, 10);
+    assert_int_equal(pg.n, 3);
+    assert_string_equal(pg.codes[0], "C");
+    assert_string_equal(pg.codes[2], "R");
+    pg = page_of(x, &f, "C", pg.ids[0], XF_POST_FROM, 1);
+    assert_string_equal(pg.codes[0], "C");
+    pg = page_of(x, &f, NULL, 0, XF_POST_BEFORE, 2); /* the end, nearest first */
+    assert_string_equal(pg.codes[0], "R");
+    assert_string_equal(pg.codes[1], "P");
+    pg = page_of(x, &f, "C", pg.ids[0] ? 0 : 0, XF_POST_BEFORE, 10);
+    assert_int_equal(pg.n, 2);
+    assert_string_equal(pg.codes[0], "B");
+    assert_string_equal(pg.codes[1], "A");
+}
+
+static void test_post_page_latest_and_failures(void **state)
+{
+    struct fx *x = *state;
+    build_failures(x);
+    struct xf_post_filter f = {.sort = XF_POST_BY_CODE};
+    struct page pg = page_of(x, &f, NULL, 0, XF_POST_AFTER, 10);
+    assert_int_equal(pg.n, 4);
+    assert_true(pg.has_latest[0]);
+    assert_true(pg.latest[0] > 49.9 && pg.latest[0] < 50.1); /* A: 2026Q3 */
+    assert_int_equal(pg.failures[0], 2);                      /* A: Q1 and Q3 */
+    assert_string_equal(pg.quarters[0], "2026Q1,2026Q3");
+    x->e->cfg.consecutive = true;
+    pg = page_of(x, &f, NULL, 0, XF_POST_AFTER, 10);
+    assert_int_equal(pg.failures[0], 1); /* only Q3 follows the latest pass */
+}
+
+static void test_post_page_filters(void **state)
+{
+    struct fx *x = *state;
+    build_failures(x);
+    mk_post(x->e, x->d2, "P");
+    struct xf_post_filter f = {.status_mask = 1u << XF_POST_REVOKED};
+    struct page pg = page_of(x, &f, NULL, 0, XF_POST_AFTER, 10);
+    assert_int_equal(pg.n, 1);
+    assert_string_equal(pg.codes[0], "R");
+    f = (struct xf_post_filter){.candidates = true}; /* 2 failures, not revoked */
+    pg = page_of(x, &f, NULL, 0, XF_POST_AFTER, 10);
+    assert_int_equal(pg.n, 2);
+    assert_string_equal(pg.codes[0], "A");
+    assert_string_equal(pg.codes[1], "C");
+    f = (struct xf_post_filter){.unit_id = x->d2};
+    pg = page_of(x, &f, NULL, 0, XF_POST_AFTER, 10);
+    assert_int_equal(pg.n, 2); /* C and P */
+    f = (struct xf_post_filter){.like = "C"};
+    pg = page_of(x, &f, NULL, 0, XF_POST_AFTER, 10);
+    assert_int_equal(pg.n, 1);
+    char ids[32];
+    snprintf(ids, sizeof ids, "[%lld]", (long long)pg.ids[0]);
+    f = (struct xf_post_filter){.ids_json = ids};
+    pg = page_of(x, &f, NULL, 0, XF_POST_AFTER, 10);
+    assert_int_equal(pg.n, 1);
+    assert_string_equal(pg.codes[0], "C");
+}
+
+static void test_post_page_sorts_and_scope(void **state)
+{
+    struct fx *x = *state;
+    build_failures(x);
+    mk_post(x->e, x->d2, "P");
+    struct xf_post_filter f = {.sort = XF_POST_BY_SCORE};
+    struct page pg = page_of(x, &f, NULL, 0, XF_POST_AFTER, 10);
+    assert_int_equal(pg.n, 5);
+    assert_string_equal(pg.codes[0], "R"); /* 10 */
+    assert_string_equal(pg.codes[1], "C"); /* 20 */
+    assert_string_equal(pg.codes[4], "P"); /* never evaluated: last */
+    pg = page_of(x, &f, pg.keys[1], pg.ids[1], XF_POST_AFTER, 1);
+    assert_string_equal(pg.codes[0], "A"); /* 50 */
+    f.sort = XF_POST_BY_UNIT;
+    pg = page_of(x, &f, NULL, 0, XF_POST_AFTER, 10);
+    assert_string_equal(pg.keys[0], "D1");
+    assert_string_equal(pg.keys[4], "D2");
+    /* A user scoped to D2 sees D2's posts only, in lists and by id. */
+    int64_t a = pg.ids[0];
+    struct xf_user user;
+    char *scopes[] = {"D2"};
+    tu_scope(x->e, &user, scopes, "v2", XF_ROLE_VIEWER);
+    struct xf_post_filter all = {0};
+    pg = page_of(x, &all, NULL, 0, XF_POST_AFTER, 10);
+    assert_int_equal(pg.n, 2);
+    assert_string_equal(pg.codes[0], "C");
+    struct xf_error err = {0};
+    struct xf_post p = {0};
+    assert_int_equal(xf_post_get(&x->e->ctx, a, &p, &err), XF_EPERM);
+    assert_int_equal(xf_post_get(&x->e->ctx, pg.ids[0], &p, &err), XF_OK);
+    xf_post_clear(&p);
+    x->e->ctx.user = NULL;
+}
+
+static void test_post_item_and_choices(void **state)
+{
+    struct fx *x = *state;
+    build_failures(x);
+    struct xf_post_filter f = {.candidates = true};
+    struct page pg = page_of(x, &f, NULL, 0, XF_POST_AFTER, 10);
+    struct page one = {0};
+    struct xf_error err = {0};
+    assert_int_equal(xf_post_item(&x->e->ctx, &f, pg.ids[0], take, &one, &err), XF_OK);
+    assert_string_equal(one.codes[0], "A");
+    f.status_mask = 1u << XF_POST_PROPOSED; /* A is published: left out */
+    assert_int_equal(xf_post_item(&x->e->ctx, &f, pg.ids[0], take, &one, &err), XF_ENOTFOUND);
+    int n = 0;
+    assert_int_equal(xf_post_unit_choices(&x->e->ctx, "交警", 8, count_choice, &n, &err), XF_OK);
+    assert_int_equal(n, 1);
+    n = 0;
+    assert_int_equal(xf_post_member_choices(&x->e->ctx, x->d1, "张", 8, count_choice, &n, &err),
+                     XF_OK);
+    assert_int_equal(n, 1);
+    n = 0;
+    assert_int_equal(xf_post_member_choices(&x->e->ctx, x->d2, "", 8, count_choice, &n, &err),
+                     XF_OK);
+    assert_int_equal(n, 0);
+    char *code = NULL;
+    assert_int_equal(xf_post_suggest_code(&x->e->ctx, &code, &err), XF_OK);
+    assert_string_equal(code, "XFG-00005");
+    free(code);
+}
+
+static void test_post_events(void **state)
+{
+    struct fx *x = *state;
+    build_failures(x);
+    struct xf_post_filter f = {0};
+    struct page pg = page_of(x, &f, NULL, 0, XF_POST_AFTER, 1); /* A */
+    int n = 0;
+    struct xf_error err = {0};
+    assert_int_equal(xf_post_events(&x->e->ctx, pg.ids[0], 10, count_event, &n, &err), XF_OK);
+    assert_int_equal(n, 3); /* three evaluations */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -535,6 +727,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_post_report_status, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_csv_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_csv_import_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_post_page_keyset, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_post_page_latest_and_failures, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_post_page_filters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_post_page_sorts_and_scope, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_post_item_and_choices, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_post_events, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,169 @@
+/* Entering a quarter's evaluation of a post: post picker, quarter, each
+ * evaluator group's score and respondents, and the weighted result with
+ * PASS/FAIL against rules.pass_score, worked out again whenever a field is
+ * left so the organiser sees it before saving. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "evaluations_priv.h"
+#include "xf/date.h"
+#include "xf/i18n.h"
+#include "xf/post.h"
+#include "xf/ui_form.h"
+
+enum { EF_POST, EF_QUARTER, EF_GROUPS, EF_N = EF_GROUPS + 2 * XF_GROUP_COUNT };
+
+struct eform {
+    struct evals *ev;
+    char title[256];
+    char *post_code;
+};
+
+static const char *const score_names[XF_GROUP_COUNT] = {"deputies_score", "recipients_score",
+                                                        "public_score"};
+static const char *const count_names[XF_GROUP_COUNT] = {
+    "deputies_respondents", "recipients_respondents", "public_respondents"};
+
+/* A score as typed: "" is no score; false when it is not a number. */
+static bool parse_score(const char *s, double *out)
+{
+    char *end;
+    *out = 0;
+    if (!*s)
+        return true;
+    *out = strtod(s, &end);
+    return *end == '\0' && isfinite(*out);
+}
+
+static void read_groups(const struct xf_form *f, struct xf_group_score g[XF_GROUP_COUNT])
+{
+    for (int i = 0; i < XF_GROUP_COUNT; i++) {
+        parse_score(xf_form_text(&f->fields[EF_GROUPS + 2 * i]), &g[i].score);
+        g[i].respondents = strtoll(xf_form_text(&f->fields[EF_GROUPS + 2 * i + 1]), NULL, 10);
+    }
+}
+
+/* The title carries the live result. */
+static void update_title(struct eform *e, const struct xf_form *f)
+{
+    const struct xf_config *cfg = xf_ui_ctx(e->ev->pane->ui)->cfg;
+    struct xf_group_score g[XF_GROUP_COUNT];
+    double score;
+    bool passed;
+    read_groups(f, g);
+    if (xf_evaluation_result(cfg, g, &score, &passed) == XF_OK)
+        snprintf(e->title, sizeof e->title, _("Enter an evaluation \u00b7 result %.2f %s (pass mark %.0f)"),
+                 score, passed ? _("PASS") : _("FAIL"), cfg->pass_score);
+    else
+        snprintf(e->title, sizeof e->title, _("Enter an evaluation \u00b7 no result yet (pass mark %.0f)"),
+                 cfg->pass_score);
+}
+
+static int check(void *arg, const struct xf_form *f, int field, struct xf_error *err)
+{
+    struct eform *e = arg;
+    update_title(e, f);
+    if (field < EF_GROUPS || (field - EF_GROUPS) % 2)
+        return XF_OK;
+    double v;
+    const char *s = xf_form_text(&f->fields[field]);
+    if (!parse_score(s, &v) || v < 0 || v > 100)
+        return xf_err(err, XF_EINVAL, f->fields[field].name,
+                      _("a satisfaction score is between 0 and 100"));
+    const char *resp = xf_form_text(&f->fields[field + 1]);
+    if (!*s && *resp && strtoll(resp, NULL, 10) > 0)
+        return xf_err(err, XF_EINVAL, f->fields[field].name,
+                      _("give the score of a group that had respondents"));
+    return XF_OK;
+}
+
+struct pick_sink {
+    struct xf_pick_item *out;
+    int n, limit;
+};
+
+static void add_post(void *arg, const struct xf_post_item *it)
+{
+    struct pick_sink *k = arg;
+    char *label = NULL;
+    if (k->n >= k->limit ||
+        asprintf(&label, "%s %s %s (%s)", it->code, it->title, it->holder_name, it->unit_name) < 0)
+        return;
+    k->out[k->n++] = (struct xf_pick_item){label, it->id};
+}
+
+static int pick_post(void *arg, int field, const char *query, int limit,
+                     struct xf_pick_item *out, int *n_out, struct xf_error *err)
+{
+    struct eform *e = arg;
+    (void)field;
+    struct pick_sink k = {out, 0, limit};
+    struct xf_post_filter f = {
+        .status_mask = 1u << XF_POST_PUBLISHED | 1u << XF_POST_NAMED,
+        .like = query,
+    };
+    int rc = xf_post_page(xf_ui_ctx(e->ev->pane->ui), &f, NULL, 0, XF_POST_AFTER, limit,
+                          add_post, &k, err);
+    *n_out = k.n;
+    return rc;
+}
+
+static int submit(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    struct eform *e = arg;
+    struct xf_group_score g[XF_GROUP_COUNT];
+    read_groups(f, g);
+    return xf_evaluation_enter(xf_ui_ctx(e->ev->pane->ui), f->fields[EF_POST].picked,
+                               xf_form_text(&f->fields[EF_QUARTER]), g, NULL, err);
+}
+
+static void group_fields(struct xf_form_field *fd)
+{
+    const char *labels[XF_GROUP_COUNT][2] = {
+        {_("Deputies score"), _("  respondents")},
+        {_("Recipients score"), _("  respondents")},
+        {_("Public score"), _("  respondents")},
+    };
+    for (int i = 0; i < XF_GROUP_COUNT; i++) {
+        struct xf_form_field *s = &fd[EF_GROUPS + 2 * i], *c = s + 1;
+        *s = (struct xf_form_field){.name = score_names[i], .label = labels[i][0],
+                                    .kind = XF_FIELD_TEXT, .max_chars = 6, .check = check};
+        *c = (struct xf_form_field){.name = count_names[i], .label = labels[i][1],
+                                    .kind = XF_FIELD_INT, .max_chars = 9, .check = check};
+    }
+}
+
+int evaluations_enter(struct evals *ev)
+{
+    const struct xf_ctx *ctx = xf_ui_ctx(ev->pane->ui);
+    if (!xf_perm_allows(ctx, XF_P_EVAL_EDIT)) {
+        xf_ui_message(ev->pane->ui, true, _("Your role may not enter evaluations."));
+        return XF_UI_HANDLED;
+    }
+    struct xf_form_field fd[EF_N] = {
+        [EF_POST] = {.name = "post", .label = _("Post"), .kind = XF_FIELD_PICK,
+                     .required = true, .pick = pick_post, .check = check},
+        [EF_QUARTER] = {.name = "quarter", .label = _("Quarter"), .kind = XF_FIELD_TEXT,
+                        .required = true, .max_chars = 6, .check = check},
+    };
+    group_fields(fd);
+    char today[XF_DATE_LEN], quarter[7];
+    xf_date_today(today);
+    xf_quarter_of(today, quarter);
+    xf_form_set_text(&fd[EF_QUARTER], ev->quarter ? ev->quarter : quarter);
+    struct eform e = {.ev = ev};
+    struct xf_form form = {.title = e.title, .fields = fd, .n = EF_N, .arg = &e,
+                           .submit = submit};
+    update_title(&e, &form);
+    int saved = xf_form_run(ev->pane->ui, &form);
+    if (saved)
+        xf_ui_message(ev->pane->ui, false, _("Evaluation of %s for %s saved."),
+                      xf_form_text(&fd[EF_POST]), xf_form_text(&fd[EF_QUARTER]));
+    xf_form_free(&form);
+    if (!saved)
+        return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    ev->pane->dirty = ev->pane->full = true;
+    return XF_UI_HANDLED | XF_UI_CHANGED | XF_UI_REDRAW_ALL;
+}

@@ -1,0 +1,342 @@
+/* The Posts pane: every post in the user's scope as a keyset-paged list
+ * (code, title, unit, holder, status, latest evaluation, failures), with
+ * filter, sort, search and linking; Enter opens the post card. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "posts_priv.h"
+#include "xf/i18n.h"
+#include "xf/text.h"
+#include "xf/ui_draw.h"
+
+static const struct xf_list_col cols[PC_NCOLS] = {
+    [PC_CODE] = {N_("Code"), 9, XF_ALIGN_LEFT},
+    [PC_TITLE] = {N_("Title"), 0, XF_ALIGN_LEFT},
+    [PC_UNIT] = {N_("Unit"), 0, XF_ALIGN_LEFT},
+    [PC_HOLDER] = {N_("Holder"), 8, XF_ALIGN_LEFT},
+    [PC_STATUS] = {N_("Status"), 9, XF_ALIGN_LEFT},
+    [PC_SCORE] = {N_("Score"), 6, XF_ALIGN_RIGHT},
+    [PC_PASS] = {N_("Pass"), 4, XF_ALIGN_LEFT},
+    [PC_FAILS] = {N_("Fail"), 4, XF_ALIGN_RIGHT},
+};
+
+static const char *const sort_names[XF_POST_NSORTS] = {N_("code"), N_("unit"),
+                                                       N_("latest score")};
+
+/* ---- rows ------------------------------------------------------------------ */
+
+struct sink {
+    struct xf_list_row *rows;
+    int n, limit;
+    int64_t min_failures;
+    int rc;
+};
+
+static bool is_candidate(const struct xf_post_item *it, int64_t min_failures)
+{
+    int s = xf_post_status_parse(it->status);
+    return (s == XF_POST_PUBLISHED || s == XF_POST_NAMED) && it->failures >= min_failures;
+}
+
+static void fill_row(struct xf_list_row *r, const struct xf_post_item *it, int64_t min_failures)
+{
+    char score[16] = "\u2013", fails[24];
+    int s = xf_post_status_parse(it->status);
+    if (it->latest_quarter)
+        snprintf(score, sizeof score, "%.1f", it->latest_score);
+    snprintf(fails, sizeof fails, "%" PRId64, it->failures);
+    xf_list_row_set(r, PC_CODE, it->code);
+    xf_list_row_set(r, PC_TITLE, it->title);
+    xf_list_row_set(r, PC_UNIT, it->unit_name);
+    xf_list_row_set(r, PC_HOLDER, it->holder_name);
+    xf_list_row_set(r, PC_STATUS,
+                    s >= 0 ? xf_post_status_label((enum xf_post_status)s) : it->status);
+    xf_list_row_set(r, PC_SCORE, score);
+    xf_list_row_set(r, PC_PASS,
+                    !it->latest_quarter ? "" : it->latest_passed ? _("pass") : _("fail"));
+    xf_list_row_set(r, PC_FAILS, it->failures ? fails : "");
+    r->unit_id = it->unit_id;
+    r->post_id = it->id;
+    r->color = is_candidate(it, min_failures) ? XF_C_ALERT
+               : s == XF_POST_REVOKED         ? XF_C_DIM
+                                              : XF_C_NORMAL;
+}
+
+static void collect(void *arg, const struct xf_post_item *it)
+{
+    struct sink *k = arg;
+    if (k->n >= k->limit || k->rc)
+        return;
+    struct xf_list_row *r = &k->rows[k->n];
+    if (xf_list_row_init(r, it->key, it->id, PC_NCOLS) != XF_OK) {
+        xf_list_row_clear(r);
+        k->rc = XF_EIO;
+        return;
+    }
+    fill_row(r, it, k->min_failures);
+    k->n++;
+}
+
+static int64_t min_failures(const struct posts *ps)
+{
+    int n = xf_ui_ctx(ps->pane->ui)->cfg->revoke_after_failures;
+    return n > 0 ? n : 1;
+}
+
+static int fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir dir, int limit,
+                 struct xf_list_row *rows_out, int *n_out, struct xf_error *err)
+{
+    struct posts *ps = arg;
+    struct sink k = {rows_out, 0, limit, min_failures(ps), XF_OK};
+    enum xf_post_dir d = dir == XF_LIST_AFTER  ? XF_POST_AFTER
+                         : dir == XF_LIST_FROM ? XF_POST_FROM
+                                               : XF_POST_BEFORE;
+    int rc = xf_post_page(xf_ui_ctx(ps->pane->ui), &ps->f, from ? from->sort : NULL,
+                          from ? from->id : 0, d, limit, collect, &k, err);
+    *n_out = k.n;
+    if (!rc && k.rc)
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    return rc;
+}
+
+struct key_sink {
+    struct xf_list_key *key;
+    int rc;
+};
+
+static void take_key(void *arg, const struct xf_post_item *it)
+{
+    struct key_sink *k = arg;
+    k->key->sort = strdup(it->key);
+    k->key->id = it->id;
+    k->rc = k->key->sort ? XF_OK : XF_EIO;
+}
+
+static int locate(void *arg, int64_t id, struct xf_list_key *key_out, struct xf_error *err)
+{
+    struct posts *ps = arg;
+    struct key_sink k = {key_out, XF_OK};
+    int rc = xf_post_item(xf_ui_ctx(ps->pane->ui), &ps->f, id, take_key, &k, err);
+    return rc ? rc : k.rc;
+}
+
+/* ---- shared with the card and the forms ----------------------------------- */
+
+int64_t posts_selected(const struct posts *ps)
+{
+    const struct xf_list_row *r = xf_list_selected(&ps->list);
+    return r ? r->key.id : 0;
+}
+
+void posts_reload(struct posts *ps)
+{
+    struct xf_error err = {0};
+    if (xf_list_reload(&ps->list, &err) != XF_OK)
+        xf_ui_error(ps->pane->ui, &err);
+    ps->pane->dirty = ps->pane->full = true;
+}
+
+/* ---- pane ops ---------------------------------------------------------------- */
+
+static int posts_open(struct xf_pane *p, struct xf_error *err)
+{
+    (void)err;
+    struct posts *ps = calloc(1, sizeof *ps);
+    if (!ps)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    ps->pane = p;
+    xf_list_init(&ps->list, cols, PC_NCOLS, fetch, locate, ps);
+    p->priv = ps;
+    return XF_OK;
+}
+
+static void posts_close(struct xf_pane *p)
+{
+    struct posts *ps = p->priv;
+    if (!ps)
+        return;
+    posts_card_close(ps);
+    xf_list_free(&ps->list);
+    free(ps->query);
+    free(ps->ids_json);
+    free(ps);
+    p->priv = NULL;
+}
+
+/* "Posts · sort: code · published · candidates · search: 窗口 · linked" */
+static char *title_text(const struct posts *ps)
+{
+    char *s = NULL;
+    const char *status =
+        ps->status_choice ? xf_post_status_label((enum xf_post_status)(ps->status_choice - 1))
+                          : "";
+    if (asprintf(&s, "%s \u00b7 %s %s%s%s%s%s%s%s%s", _("Posts"), _("sort:"),
+                 _(sort_names[ps->f.sort]), *status ? " \u00b7 " : "", status,
+                 ps->f.candidates ? " \u00b7 " : "",
+                 ps->f.candidates ? _("revocation candidates") : "",
+                 ps->query ? " \u00b7 / " : "", ps->query ? ps->query : "",
+                 ps->f.unit_id ? _(" \u00b7 linked (L clears)") : "") < 0)
+        return NULL;
+    return s;
+}
+
+static void posts_draw(struct xf_pane *p, WINDOW *w, bool focused)
+{
+    struct posts *ps = p->priv;
+    if (ps->card) {
+        posts_card_draw(ps, w, focused);
+        return;
+    }
+    struct xf_error err = {0};
+    if (xf_list_set_height(&ps->list, p->h - 1, &err) != XF_OK)
+        xf_ui_error(p->ui, &err);
+    if (p->full || ps->list.stale) {
+        char *t = title_text(ps);
+        xf_draw_text(w, 0, 0, p->w, t ? t : _("Posts"),
+                     xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD);
+        free(t);
+    }
+    xf_list_draw(&ps->list, w, 1, 0, p->w, focused, p->full);
+}
+
+static void link_selection(struct posts *ps)
+{
+    const struct xf_list_row *r = xf_list_selected(&ps->list);
+    if (r)
+        xf_ui_link(ps->pane->ui, ps->pane, r->unit_id, r->post_id);
+}
+
+static int cycle_sort(struct posts *ps)
+{
+    ps->f.sort = (enum xf_post_sort)((ps->f.sort + 1) % XF_POST_NSORTS);
+    xf_ui_message(ps->pane->ui, false, _("Sorted by %s."), _(sort_names[ps->f.sort]));
+    xf_list_free(&ps->list);
+    posts_reload(ps);
+    return XF_UI_HANDLED | XF_UI_REDRAW;
+}
+
+static int can_edit(struct posts *ps)
+{
+    if (xf_perm_allows(xf_ui_ctx(ps->pane->ui), XF_P_POST_EDIT))
+        return 1;
+    xf_ui_message(ps->pane->ui, true, _("Your role may not change posts."));
+    return 0;
+}
+
+/* Write actions on the selected post (or the card's). */
+static int post_action(struct posts *ps, enum xf_action a, int64_t id)
+{
+    if (a == XF_A_NEW)
+        return can_edit(ps) ? posts_new(ps) : XF_UI_HANDLED;
+    if (!id)
+        return XF_UI_HANDLED;
+    if (!can_edit(ps))
+        return XF_UI_HANDLED;
+    switch (a) {
+    case XF_A_EDIT: return posts_edit(ps, id);
+    case XF_A_POST_PUBLISH: return posts_publish(ps, id);
+    case XF_A_POST_NAME: return posts_name(ps, id);
+    case XF_A_POST_REVOKE: return posts_revoke(ps, id);
+    default: return XF_UI_IGNORED;
+    }
+}
+
+static bool is_post_action(enum xf_action a)
+{
+    return a == XF_A_NEW || a == XF_A_EDIT || a == XF_A_POST_PUBLISH || a == XF_A_POST_NAME ||
+           a == XF_A_POST_REVOKE;
+}
+
+static int posts_key(struct xf_pane *p, enum xf_action a, wint_t raw)
+{
+    (void)raw;
+    struct posts *ps = p->priv;
+    if (is_post_action(a))
+        return post_action(ps, a, ps->card ? posts_card_post(ps) : posts_selected(ps));
+    if (ps->card)
+        return posts_card_key(ps, a);
+    switch (a) {
+    case XF_A_SORT: return cycle_sort(ps);
+    case XF_A_FILTER: return posts_filter(ps);
+    case XF_A_SEARCH: return posts_search(ps);
+    case XF_A_BACK:
+        if (!ps->query)
+            return XF_UI_IGNORED;
+        free(ps->query);
+        free(ps->ids_json);
+        ps->query = ps->ids_json = NULL;
+        ps->f.ids_json = NULL;
+        posts_reload(ps);
+        return XF_UI_HANDLED | XF_UI_REDRAW;
+    default: break;
+    }
+    struct xf_error err = {0};
+    int64_t before = posts_selected(ps);
+    int r = xf_list_move(&ps->list, a, &err);
+    if (err.code)
+        xf_ui_error(p->ui, &err);
+    if ((r & XF_UI_HANDLED) && posts_selected(ps) != before)
+        link_selection(ps);
+    return r;
+}
+
+static int posts_refresh(struct xf_pane *p, struct xf_error *err)
+{
+    struct posts *ps = p->priv;
+    p->dirty = p->full = true;
+    if (ps->card)
+        posts_card_refresh(ps);
+    return xf_list_reload(&ps->list, err);
+}
+
+static int posts_detail(struct xf_pane *p)
+{
+    struct posts *ps = p->priv;
+    int64_t id = posts_selected(ps);
+    if (!id || ps->card)
+        return XF_UI_HANDLED;
+    posts_card_open(ps, id);
+    p->dirty = p->full = true;
+    return XF_UI_HANDLED | XF_UI_REDRAW;
+}
+
+/* Pledge progress (or another source) selected a unit: show its subtree. */
+static int posts_link(struct xf_pane *p, int64_t unit_id, int64_t post_id)
+{
+    (void)post_id;
+    struct posts *ps = p->priv;
+    if (ps->f.unit_id == unit_id)
+        return XF_UI_HANDLED;
+    ps->f.unit_id = unit_id;
+    xf_list_free(&ps->list);
+    posts_reload(ps);
+    return XF_UI_HANDLED | XF_UI_REDRAW;
+}
+
+static int posts_click(struct xf_pane *p, int y, int x)
+{
+    (void)x;
+    struct posts *ps = p->priv;
+    if (ps->card)
+        return XF_UI_HANDLED;
+    int64_t before = posts_selected(ps);
+    int r = xf_list_click(&ps->list, y - 2);
+    if (posts_selected(ps) != before)
+        link_selection(ps);
+    return r;
+}
+
+const struct xf_pane_ops xf_pane_posts = {
+    .name = "posts",
+    .title = N_("Posts"),
+    .open = posts_open,
+    .close = posts_close,
+    .draw = posts_draw,
+    .key = posts_key,
+    .refresh = posts_refresh,
+    .detail = posts_detail,
+    .link = posts_link,
+    .click = posts_click,
+};

@@ -1,0 +1,405 @@
+/* The post card: the public notice drawn as the sign at the window
+ * (共产党员先锋岗, holder, position, scope, hotline, the four
+ * commitments, status), and under it the post's evaluations, complaints and
+ * inspections. Built as a list of screen lines so it scrolls at 80x24; a
+ * wide pane puts the records beside the sign. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "posts_priv.h"
+#include "xf/date.h"
+#include "xf/i18n.h"
+#include "xf/text.h"
+#include "xf/ui_draw.h"
+
+enum { EVENTS_MAX = 12, SIGN_MAX_W = 72, WIDE_MIN = 96 };
+
+/* One line of the card: plain text, or a row of the sign's box. */
+enum line_kind { L_TEXT, L_BOX_TOP, L_BOX_MID, L_BOX_RULE, L_BOX_BOTTOM };
+
+struct line {
+    enum line_kind kind;
+    char *text;
+    enum xf_color color;
+    bool bold;
+};
+
+struct lines {
+    struct line *v;
+    int n, cap;
+};
+
+struct posts_card {
+    int64_t id;
+    struct xf_post post;
+    char *unit_name;
+    struct lines events; /* built when read; the sign is laid out per width */
+    int top;             /* first line shown */
+};
+
+static void lines_add(struct lines *ls, enum line_kind kind, const char *text, enum xf_color c,
+                      bool bold)
+{
+    if (ls->n == ls->cap) {
+        int cap = ls->cap ? ls->cap * 2 : 32;
+        struct line *v = realloc(ls->v, (size_t)cap * sizeof *v);
+        if (!v)
+            return;
+        ls->v = v;
+        ls->cap = cap;
+    }
+    char *t = strdup(text ? text : "");
+    if (!t)
+        return;
+    ls->v[ls->n++] = (struct line){kind, t, c, bold};
+}
+
+static void lines_free(struct lines *ls)
+{
+    for (int i = 0; i < ls->n; i++)
+        free(ls->v[i].text);
+    free(ls->v);
+    memset(ls, 0, sizeof *ls);
+}
+
+/* Breaks text (sanitised, newlines kept) into lines of at most width
+ * cells, never splitting a character; each piece goes through add. */
+static void wrap(struct lines *ls, const char *text, int width, const char *indent,
+                 enum xf_color c)
+{
+    char *clean = xf_text_sanitize(text, true);
+    if (!clean)
+        return;
+    int iw = xf_text_width(indent);
+    size_t len = strlen(clean), start = 0, i = 0;
+    int cells = 0;
+    bool first = true;
+    while (i <= len) {
+        unsigned cp = 0;
+        size_t n = i < len ? xf_utf8_decode(clean + i, len - i, &cp) : 0;
+        int cw = i < len && cp != '\n' ? xf_cp_width(cp) : 0;
+        bool brk = i == len || cp == '\n' || (cells + cw > width - iw && cells > 0);
+        if (brk) {
+            char *piece = NULL;
+            if (asprintf(&piece, "%s%.*s", first ? "" : indent, (int)(i - start),
+                         clean + start) >= 0) {
+                lines_add(ls, L_BOX_MID, piece, c, false);
+                free(piece);
+            }
+            first = false;
+            if (i == len)
+                break;
+            if (cp == '\n')
+                i += n;
+            start = i;
+            cells = 0;
+            continue;
+        }
+        cells += cw;
+        i += n;
+    }
+    free(clean);
+}
+
+/* "label: value" wrapped inside the sign, continuation lines indented. */
+static void field(struct lines *ls, const char *label, const char *value, int width)
+{
+    char *s = NULL;
+    const char *v = value && *value ? value : _("(not filled in)");
+    if (asprintf(&s, "%s\uff1a%s", label, v) < 0)
+        return;
+    wrap(ls, s, width, "    ", value && *value ? XF_C_NORMAL : XF_C_DIM);
+    free(s);
+}
+
+static char *status_line(const struct xf_post *p)
+{
+    int s = xf_post_status_parse(p->status);
+    const char *label = s >= 0 ? xf_post_status_label((enum xf_post_status)s) : p->status;
+    char *out = NULL;
+    int rc;
+    switch (s) {
+    case XF_POST_PUBLISHED:
+        rc = asprintf(&out, _("Status: %s since %s"), label, p->published_on);
+        break;
+    case XF_POST_NAMED:
+        rc = asprintf(&out, _("Status: %s by %s on %s"), label, p->named_level, p->named_on);
+        break;
+    case XF_POST_REVOKED:
+        rc = asprintf(&out, _("Status: %s on %s: %s"), label, p->revoked_on, p->revoke_reason);
+        break;
+    default: rc = asprintf(&out, _("Status: %s (not yet public)"), label); break;
+    }
+    return rc < 0 ? NULL : out;
+}
+
+/* The sign, for an inner width of w cells. */
+static void build_sign(const struct posts_card *c, int w, struct lines *ls)
+{
+    const struct xf_post *p = &c->post;
+    lines_add(ls, L_BOX_TOP, "\u5171\u4ea7\u515a\u5458\u5148\u950b\u5c97", XF_C_TITLE, true);
+    char *head = NULL;
+    if (asprintf(&head, "%s  %s", p->title, p->code) >= 0) {
+        wrap(ls, head, w, "  ", XF_C_NORMAL);
+        ls->v[ls->n - 1].bold = true;
+        free(head);
+    }
+    wrap(ls, c->unit_name ? c->unit_name : "", w, "  ", XF_C_DIM);
+    lines_add(ls, L_BOX_RULE, "", XF_C_NORMAL, false);
+    field(ls, _("\u59d3\u540d"), p->holder_name, w);         /* 姓名 */
+    field(ls, _("\u5c97\u4f4d"), p->position, w);            /* 岗位 */
+    field(ls, _("\u670d\u52a1\u8303\u56f4"), p->scope, w);   /* 服务范围 */
+    field(ls, _("\u6295\u8bc9\u7535\u8bdd"), p->hotline, w); /* 投诉电话 */
+    lines_add(ls, L_BOX_RULE, _("\u627f\u8bfa"), XF_C_TITLE, true); /* 承诺 */
+    field(ls, _("\u5de5\u4f5c\u6807\u51c6"), p->commit_standard, w);   /* 工作标准 */
+    field(ls, _("\u5de5\u4f5c\u65f6\u9650"), p->commit_time_limit, w); /* 工作时限 */
+    field(ls, _("\u670d\u52a1\u8d28\u91cf"), p->commit_quality, w);    /* 服务质量 */
+    field(ls, _("\u670d\u52a1\u6001\u5ea6"), p->commit_attitude, w);   /* 服务态度 */
+    lines_add(ls, L_BOX_RULE, "", XF_C_NORMAL, false);
+    char *st = status_line(p);
+    int s = xf_post_status_parse(p->status);
+    wrap(ls, st ? st : "", w, "  ",
+         s == XF_POST_NAMED ? XF_C_GOOD : s == XF_POST_REVOKED ? XF_C_ALERT : XF_C_NORMAL);
+    free(st);
+    lines_add(ls, L_BOX_BOTTOM, "", XF_C_NORMAL, false);
+}
+
+/* ---- the records under the sign -------------------------------------------- */
+
+struct ev_sink {
+    struct lines *ls;
+    const char *kind; /* the section being written */
+    char now[20];
+};
+
+static void section(struct ev_sink *k, const char *kind)
+{
+    static const struct {
+        const char *kind, *heading;
+    } heads[] = {{"evaluation", N_("Evaluations (quarter, score, result)")},
+                 {"complaint", N_("Complaints (code, state, clock)")},
+                 {"inspection", N_("Inspections (date, code, result)")}};
+    if (k->kind && !strcmp(k->kind, kind))
+        return;
+    k->kind = kind;
+    for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+        if (!strcmp(heads[i].kind, kind)) {
+            lines_add(k->ls, L_TEXT, "", XF_C_NORMAL, false);
+            lines_add(k->ls, L_TEXT, _(heads[i].heading), XF_C_TITLE, true);
+        }
+}
+
+static void add_event(void *arg, const struct xf_post_event *ev)
+{
+    struct ev_sink *k = arg;
+    char *s = NULL;
+    enum xf_color c = XF_C_NORMAL;
+    section(k, ev->kind);
+    if (!strcmp(ev->kind, "evaluation")) {
+        bool pass = !strcmp(ev->state, "pass");
+        c = pass ? XF_C_GOOD : XF_C_ALERT;
+        if (asprintf(&s, "  %-8s %6.2f  %s", ev->when, ev->score, pass ? _("pass") : _("fail")) < 0)
+            return;
+    } else if (!strcmp(ev->kind, "complaint")) {
+        bool late = *ev->due && strcmp(ev->due, k->now) < 0;
+        c = late ? XF_C_ALERT : XF_C_NORMAL;
+        if (asprintf(&s, "  %s  %s  %s%s%s", ev->code, _(ev->state),
+                     *ev->due ? _("due ") : "", ev->due,
+                     late ? _(" (overdue)") : "") < 0)
+            return;
+    } else {
+        c = !strcmp(ev->state, "fail") ? XF_C_ALERT : XF_C_NORMAL;
+        if (asprintf(&s, "  %s  %s  %s", ev->when, ev->code,
+                     !strcmp(ev->state, "pass") ? _("pass") : _("fail")) < 0)
+            return;
+    }
+    lines_add(k->ls, L_TEXT, s, c, false);
+    free(s);
+}
+
+static int read_card(struct posts *ps, struct posts_card *c, struct xf_error *err)
+{
+    const struct xf_ctx *ctx = xf_ui_ctx(ps->pane->ui);
+    xf_post_clear(&c->post);
+    lines_free(&c->events);
+    int rc = xf_post_get(ctx, c->id, &c->post, err);
+    if (rc)
+        return rc;
+    free(c->unit_name);
+    c->unit_name = NULL;
+    const struct xf_list_row *r = xf_list_selected(&ps->list);
+    if (r && r->key.id == c->id)
+        c->unit_name = strdup(r->cells[PC_UNIT]);
+    struct ev_sink k = {&c->events, NULL, ""};
+    xf_date_now(k.now);
+    rc = xf_post_events(ctx, c->id, EVENTS_MAX, add_event, &k, err);
+    if (!rc && !k.kind)
+        lines_add(&c->events, L_TEXT, _("No evaluations, complaints or inspections yet."),
+                  XF_C_DIM, false);
+    return rc;
+}
+
+int posts_card_open(struct posts *ps, int64_t id)
+{
+    struct posts_card *c = calloc(1, sizeof *c);
+    struct xf_error err = {0};
+    if (!c)
+        return XF_UI_HANDLED;
+    c->id = id;
+    if (read_card(ps, c, &err) != XF_OK) {
+        xf_ui_error(ps->pane->ui, &err);
+        xf_post_clear(&c->post);
+        lines_free(&c->events);
+        free(c->unit_name);
+        free(c);
+        return XF_UI_HANDLED;
+    }
+    ps->card = c;
+    return XF_UI_HANDLED | XF_UI_REDRAW;
+}
+
+void posts_card_close(struct posts *ps)
+{
+    struct posts_card *c = ps->card;
+    if (!c)
+        return;
+    xf_post_clear(&c->post);
+    lines_free(&c->events);
+    free(c->unit_name);
+    free(c);
+    ps->card = NULL;
+}
+
+int64_t posts_card_post(const struct posts *ps)
+{
+    return ps->card ? ps->card->id : 0;
+}
+
+int posts_card_refresh(struct posts *ps)
+{
+    struct xf_error err = {0};
+    if (ps->card && read_card(ps, ps->card, &err) != XF_OK) {
+        xf_ui_error(ps->pane->ui, &err);
+        posts_card_close(ps);
+    }
+    return XF_OK;
+}
+
+/* ---- drawing ------------------------------------------------------------------ */
+
+static const char *glyph(int which)
+{
+    static const char *const uni[] = {"\u250c", "\u2510", "\u2514", "\u2518", "\u2500",
+                                      "\u2502", "\u251c", "\u2524"};
+    static const char *const ascii[] = {"+", "+", "+", "+", "-", "|", "+", "+"};
+    return xf_draw_unicode() ? uni[which] : ascii[which];
+}
+
+static void rule_line(WINDOW *w, int y, int x, int n)
+{
+    for (int i = 0; i < n; i++)
+        mvwaddstr(w, y, x + i, glyph(4));
+}
+
+/* One sign line at (y, x), the box bw cells wide. */
+static void draw_box_line(WINDOW *w, int y, int x, int bw, const struct line *l)
+{
+    attr_t frame = xf_draw_attr(XF_C_TITLE);
+    attr_t a = xf_draw_attr(l->color) | (l->bold ? A_BOLD : 0);
+    int inner = bw - 2;
+    if (l->kind == L_BOX_MID) {
+        wattrset(w, frame);
+        mvwaddstr(w, y, x, glyph(5));
+        mvwaddstr(w, y, x + bw - 1, glyph(5));
+        wattrset(w, A_NORMAL);
+        xf_draw_text(w, y, x + 1, 1, " ", A_NORMAL);
+        xf_draw_text(w, y, x + 2, inner - 2, l->text, a);
+        xf_draw_text(w, y, x + bw - 2, 1, " ", A_NORMAL);
+        return;
+    }
+    int l0 = l->kind == L_BOX_TOP ? 0 : l->kind == L_BOX_BOTTOM ? 2 : 6;
+    wattrset(w, frame);
+    mvwaddstr(w, y, x, glyph(l0));
+    rule_line(w, y, x + 1, inner);
+    mvwaddstr(w, y, x + bw - 1, glyph(l0 + 1));
+    wattrset(w, A_NORMAL);
+    int tw = xf_text_width(l->text);
+    if (tw > 0 && tw + 2 <= inner) {
+        int tx = l->kind == L_BOX_TOP ? x + 1 + (inner - tw - 2) / 2 : x + 2;
+        xf_draw_printf(w, y, tx, tw + 2, a, " %s ", l->text);
+    }
+}
+
+static void draw_line(WINDOW *w, int y, int x, int width, int bw, const struct line *l)
+{
+    if (l->kind == L_TEXT)
+        xf_draw_text(w, y, x, width, l->text, xf_draw_attr(l->color) | (l->bold ? A_BOLD : 0));
+    else
+        draw_box_line(w, y, x, bw, l);
+}
+
+/* Lines top.. of ls into rows y0..y0+h at x, width cells. */
+static void draw_lines(WINDOW *w, const struct lines *ls, int top, int y0, int h, int x,
+                       int width, int bw)
+{
+    for (int i = 0; i < h; i++) {
+        int k = top + i;
+        if (k >= 0 && k < ls->n)
+            draw_line(w, y0 + i, x, width, bw, &ls->v[k]);
+    }
+}
+
+void posts_card_draw(struct posts *ps, WINDOW *w, bool focused)
+{
+    struct posts_card *c = ps->card;
+    struct xf_pane *p = ps->pane;
+    werase(w);
+    xf_draw_printf(w, 0, 0, p->w, xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD,
+                   _("Post %s \u00b7 \u2191\u2193 scroll \u00b7 e edit \u00b7 P publish \u00b7 "
+                     "N name \u00b7 R revoke \u00b7 q back"),
+                   c->post.code);
+    bool wide = p->w >= WIDE_MIN;
+    int sign_w = wide ? p->w * 3 / 5 : p->w;
+    if (sign_w > SIGN_MAX_W)
+        sign_w = SIGN_MAX_W;
+    struct lines ls = {0};
+    build_sign(c, sign_w - 4, &ls);
+    int body = p->h - 1;
+    if (wide) {
+        int ex = sign_w + 2, ew = p->w - ex;
+        int max_top = (ls.n > c->events.n ? ls.n : c->events.n) - body;
+        c->top = c->top > max_top ? (max_top > 0 ? max_top : 0) : c->top;
+        draw_lines(w, &ls, c->top, 1, body, 0, sign_w, sign_w);
+        draw_lines(w, &c->events, c->top, 1, body, ex, ew, ew);
+    } else {
+        for (int i = 0; i < c->events.n; i++)
+            lines_add(&ls, L_TEXT, c->events.v[i].text, c->events.v[i].color,
+                      c->events.v[i].bold);
+        int max_top = ls.n - body;
+        c->top = c->top > max_top ? (max_top > 0 ? max_top : 0) : c->top;
+        draw_lines(w, &ls, c->top, 1, body, 0, p->w, sign_w);
+    }
+    lines_free(&ls);
+}
+
+int posts_card_key(struct posts *ps, enum xf_action a)
+{
+    struct posts_card *c = ps->card;
+    int page = ps->pane->h - 2;
+    switch (a) {
+    case XF_A_BACK: case XF_A_DETAIL:
+        posts_card_close(ps);
+        ps->pane->dirty = ps->pane->full = true;
+        return XF_UI_HANDLED | XF_UI_REDRAW;
+    case XF_A_DOWN: c->top++; break;
+    case XF_A_UP: c->top = c->top > 0 ? c->top - 1 : 0; break;
+    case XF_A_PAGE_DOWN: c->top += page; break;
+    case XF_A_PAGE_UP: c->top = c->top > page ? c->top - page : 0; break;
+    case XF_A_HOME: c->top = 0; break;
+    case XF_A_END: c->top = 1 << 20; break;
+    default: return XF_UI_IGNORED;
+    }
+    ps->pane->dirty = ps->pane->full = true;
+    return XF_UI_HANDLED | XF_UI_REDRAW;
+}

@@ -1,0 +1,498 @@
+/* The Posts pane's write actions (new, edit, publish, name, revoke) and its
+ * filter and search prompts. Every write goes through a form or a confirm
+ * and one domain call; the domain's error lands beside its field. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "posts_priv.h"
+#include "xf/date.h"
+#include "xf/i18n.h"
+#include "xf/search.h"
+#include "xf/ui_form.h"
+
+enum { SEARCH_MAX_IDS = 2000 };
+
+/* ---- the post form ------------------------------------------------------------ */
+
+enum pf {
+    PF_UNIT, PF_CODE, PF_TITLE, PF_MEMBER, PF_HOLDER, PF_POSITION, PF_SCOPE, PF_HOTLINE,
+    PF_STANDARD, PF_TIME_LIMIT, PF_QUALITY, PF_ATTITUDE, PF_PROJECT, PF_N
+};
+
+struct pform {
+    struct posts *ps;
+    struct xf_form *form;
+    struct xf_post cur; /* the post being edited (id, version, links) */
+    bool create;
+};
+
+struct pick_sink {
+    struct xf_pick_item *out;
+    int n, limit;
+};
+
+static void add_choice(void *arg, const struct xf_choice *c)
+{
+    struct pick_sink *k = arg;
+    if (k->n >= k->limit)
+        return;
+    char *label = NULL;
+    if (asprintf(&label, "%s %s%s%s%s", c->code, c->name, *c->extra ? " (" : "", c->extra,
+                 *c->extra ? ")" : "") < 0)
+        return;
+    k->out[k->n++] = (struct xf_pick_item){label, c->id};
+}
+
+static int pick(void *arg, int field, const char *query, int limit, struct xf_pick_item *out,
+                int *n_out, struct xf_error *err)
+{
+    struct pform *pf = arg;
+    const struct xf_ctx *ctx = xf_ui_ctx(pf->ps->pane->ui);
+    struct pick_sink k = {out, 0, limit};
+    int rc = XF_OK;
+    const struct xf_form_field *fd = &pf->form->fields[field];
+    if (!strcmp(fd->name, "unit"))
+        rc = xf_post_unit_choices(ctx, query, limit, add_choice, &k, err);
+    else if (!strcmp(fd->name, "project"))
+        rc = xf_post_project_choices(ctx, query, limit, add_choice, &k, err);
+    else {
+        int64_t unit = pf->create ? pf->form->fields[PF_UNIT].picked : pf->cur.unit_id;
+        if (!unit)
+            return xf_err(err, XF_EINVAL, "holder_member", _("choose the unit first"));
+        rc = xf_post_member_choices(ctx, unit, query, limit, add_choice, &k, err);
+    }
+    *n_out = k.n;
+    return rc;
+}
+
+static char *dup_text(const struct xf_form_field *f)
+{
+    return strdup(xf_form_text(f));
+}
+
+/* The form's values into p (strings owned by p). */
+static void read_values(const struct xf_form *f, struct xf_post *p, int first)
+{
+    char **dst[] = {&p->title,           &p->holder_name,    &p->position,
+                    &p->scope,           &p->hotline,        &p->commit_standard,
+                    &p->commit_time_limit, &p->commit_quality, &p->commit_attitude};
+    int src[] = {PF_TITLE,    PF_HOLDER,  PF_POSITION, PF_SCOPE,   PF_HOTLINE,
+                 PF_STANDARD, PF_TIME_LIMIT, PF_QUALITY, PF_ATTITUDE};
+    for (size_t i = 0; i < sizeof src / sizeof src[0]; i++) {
+        free(*dst[i]);
+        *dst[i] = dup_text(&f->fields[src[i] - first]);
+    }
+    p->holder_member_id = f->fields[PF_MEMBER - first].picked;
+    p->project_id = f->fields[PF_PROJECT - first].picked;
+}
+
+static int submit_post(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    struct pform *pf = arg;
+    const struct xf_ctx *ctx = xf_ui_ctx(pf->ps->pane->ui);
+    if (!pf->create) {
+        read_values(f, &pf->cur, PF_TITLE);
+        return xf_post_edit(ctx, &pf->cur, err);
+    }
+    struct xf_post p = {0};
+    read_values(f, &p, 0);
+    p.unit_id = f->fields[PF_UNIT].picked;
+    p.code = dup_text(&f->fields[PF_CODE]);
+    int rc = xf_post_create(ctx, &p, err);
+    if (!rc) {
+        pf->cur.id = p.id;
+        free(pf->cur.code);
+        pf->cur.code = strdup(p.code);
+    }
+    xf_post_clear(&p);
+    return rc;
+}
+
+static void post_fields(struct xf_form_field *fd, struct pform *pf)
+{
+    const struct {
+        const char *name, *label;
+        enum xf_field_kind kind;
+        bool required;
+        int max;
+    } defs[PF_N] = {
+        [PF_UNIT] = {"unit", _("Unit"), XF_FIELD_PICK, true, 0},
+        [PF_CODE] = {"code", _("Code"), XF_FIELD_TEXT, true, 32},
+        [PF_TITLE] = {"title", _("Title"), XF_FIELD_TEXT, true, 200},
+        [PF_MEMBER] = {"holder_member", _("Holder (member)"), XF_FIELD_PICK, false, 0},
+        [PF_HOLDER] = {"holder_name", _("Holder's name"), XF_FIELD_TEXT, false, 100},
+        [PF_POSITION] = {"position", _("Position"), XF_FIELD_TEXT, false, 100},
+        [PF_SCOPE] = {"scope", _("Service scope"), XF_FIELD_TEXT, false, 2000},
+        [PF_HOTLINE] = {"hotline", _("Complaint hotline"), XF_FIELD_TEXT, false, 50},
+        [PF_STANDARD] = {"commit_standard", _("Work standard"), XF_FIELD_TEXT, false, 2000},
+        [PF_TIME_LIMIT] = {"commit_time_limit", _("Time limit"), XF_FIELD_TEXT, false, 2000},
+        [PF_QUALITY] = {"commit_quality", _("Service quality"), XF_FIELD_TEXT, false, 2000},
+        [PF_ATTITUDE] = {"commit_attitude", _("Service attitude"), XF_FIELD_TEXT, false, 2000},
+        [PF_PROJECT] = {"project", _("Project"), XF_FIELD_PICK, false, 0},
+    };
+    int first = pf->create ? 0 : PF_TITLE;
+    for (int i = first; i < PF_N; i++) {
+        struct xf_form_field *x = &fd[i - first];
+        x->name = defs[i].name;
+        x->label = defs[i].label;
+        x->kind = defs[i].kind;
+        x->required = defs[i].required;
+        x->max_chars = defs[i].max;
+        x->pick = defs[i].kind == XF_FIELD_PICK ? pick : NULL;
+    }
+}
+
+/* Fills the edit form from the current post. */
+static void post_values(struct xf_form_field *fd, const struct xf_post *p)
+{
+    xf_form_set_text(&fd[PF_TITLE - PF_TITLE], p->title);
+    if (p->holder_member_id) {
+        fd[PF_MEMBER - PF_TITLE].picked = p->holder_member_id;
+        xf_form_set_text(&fd[PF_MEMBER - PF_TITLE], p->holder_name);
+    }
+    xf_form_set_text(&fd[PF_HOLDER - PF_TITLE], p->holder_name);
+    xf_form_set_text(&fd[PF_POSITION - PF_TITLE], p->position);
+    xf_form_set_text(&fd[PF_SCOPE - PF_TITLE], p->scope);
+    xf_form_set_text(&fd[PF_HOTLINE - PF_TITLE], p->hotline);
+    xf_form_set_text(&fd[PF_STANDARD - PF_TITLE], p->commit_standard);
+    xf_form_set_text(&fd[PF_TIME_LIMIT - PF_TITLE], p->commit_time_limit);
+    xf_form_set_text(&fd[PF_QUALITY - PF_TITLE], p->commit_quality);
+    xf_form_set_text(&fd[PF_ATTITUDE - PF_TITLE], p->commit_attitude);
+    if (p->project_id) {
+        fd[PF_PROJECT - PF_TITLE].picked = p->project_id;
+        xf_form_set_text(&fd[PF_PROJECT - PF_TITLE], _("(linked project)"));
+    }
+}
+
+static int done(struct posts *ps, int saved)
+{
+    if (!saved)
+        return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    ps->pane->dirty = ps->pane->full = true;
+    return XF_UI_HANDLED | XF_UI_CHANGED | XF_UI_REDRAW_ALL;
+}
+
+int posts_new(struct posts *ps)
+{
+    struct xf_form_field fd[PF_N] = {0};
+    struct xf_form form = {.title = _("New post"), .fields = fd, .n = PF_N, .submit = submit_post};
+    struct pform pf = {.ps = ps, .form = &form, .create = true};
+    form.arg = &pf;
+    post_fields(fd, &pf);
+    char *code = NULL;
+    struct xf_error err = {0};
+    if (xf_post_suggest_code(xf_ui_ctx(ps->pane->ui), &code, &err) == XF_OK)
+        xf_form_set_text(&fd[PF_CODE], code);
+    free(code);
+    int saved = xf_form_run(ps->pane->ui, &form);
+    if (saved)
+        xf_ui_message(ps->pane->ui, false, _("Post %s set up (proposed); P publishes it."),
+                      pf.cur.code ? pf.cur.code : "");
+    xf_form_free(&form);
+    xf_post_clear(&pf.cur);
+    return done(ps, saved);
+}
+
+/* Loads post id for an action; false (message shown) when it cannot. */
+static bool load(struct posts *ps, int64_t id, struct xf_post *p)
+{
+    struct xf_error err = {0};
+    if (xf_post_get(xf_ui_ctx(ps->pane->ui), id, p, &err) == XF_OK)
+        return true;
+    xf_ui_error(ps->pane->ui, &err);
+    return false;
+}
+
+int posts_edit(struct posts *ps, int64_t id)
+{
+    struct xf_form_field fd[PF_N - PF_TITLE] = {0};
+    struct pform pf = {.ps = ps};
+    if (!load(ps, id, &pf.cur))
+        return XF_UI_HANDLED;
+    char *title = NULL;
+    if (asprintf(&title, _("Edit the notice of post %s"), pf.cur.code) < 0)
+        title = NULL;
+    struct xf_form form = {.title = title ? title : _("Edit post"), .fields = fd,
+                           .n = PF_N - PF_TITLE, .submit = submit_post, .arg = &pf};
+    pf.form = &form;
+    post_fields(fd, &pf);
+    post_values(fd, &pf.cur);
+    int saved = xf_form_run(ps->pane->ui, &form);
+    if (saved)
+        xf_ui_message(ps->pane->ui, false, _("Post %s saved."), pf.cur.code);
+    xf_form_free(&form);
+    xf_post_clear(&pf.cur);
+    free(title);
+    return done(ps, saved);
+}
+
+/* ---- publish ------------------------------------------------------------------- */
+
+static int after_write(struct posts *ps, int rc, const struct xf_error *err, const char *ok)
+{
+    if (rc) {
+        xf_ui_error(ps->pane->ui, err);
+        if (rc == XF_ECONFLICT)
+            return done(ps, 1); /* reload: someone else changed it */
+        return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    }
+    xf_ui_message(ps->pane->ui, false, "%s", ok);
+    return done(ps, 1);
+}
+
+int posts_publish(struct posts *ps, int64_t id)
+{
+    struct xf_post p = {0};
+    if (!load(ps, id, &p))
+        return XF_UI_HANDLED;
+    char *q = NULL;
+    int r = XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    if (asprintf(&q, _("Publish the notice of post %s %s today?"), p.code, p.title) >= 0 &&
+        xf_form_confirm(ps->pane->ui, q)) {
+        struct xf_error err = {0};
+        int rc = xf_post_publish(xf_ui_ctx(ps->pane->ui), p.id, p.version, NULL, &err);
+        char *ok = NULL;
+        if (asprintf(&ok, _("Post %s published."), p.code) < 0)
+            ok = NULL;
+        r = after_write(ps, rc, &err, ok ? ok : "");
+        free(ok);
+    }
+    free(q);
+    xf_post_clear(&p);
+    return r;
+}
+
+/* ---- name ------------------------------------------------------------------------ */
+
+static const char *const levels[] = {"\u5e02\u59d4", "\u533a\u59d4",
+                                     "\u5e02\u76f4\u673a\u5173\u5de5\u59d4", NULL, NULL};
+
+struct actform {
+    struct posts *ps;
+    struct xf_post *p;
+};
+
+static int submit_name(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    struct actform *a = arg;
+    int c = f->fields[0].choice;
+    const char *level = levels[c] ? levels[c] : xf_form_text(&f->fields[1]);
+    if (!levels[c] && !*level)
+        return xf_err(err, XF_EINVAL, "named_level_other", _("name the Party committee"));
+    return xf_post_name(xf_ui_ctx(a->ps->pane->ui), a->p->id, a->p->version, level,
+                        xf_form_text(&f->fields[2]), err);
+}
+
+int posts_name(struct posts *ps, int64_t id)
+{
+    struct xf_post p = {0};
+    if (!load(ps, id, &p))
+        return XF_UI_HANDLED;
+    const char *choices[] = {levels[0], levels[1], levels[2], _("other (type it)"), NULL};
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    struct xf_form_field fd[3] = {
+        {.name = "named_level", .label = _("Named by"), .kind = XF_FIELD_CHOICE,
+         .choices = choices},
+        {.name = "named_level_other", .label = _("Other committee"), .kind = XF_FIELD_TEXT,
+         .max_chars = 100},
+        {.name = "named_on", .label = _("Named on"), .kind = XF_FIELD_DATE, .required = true},
+    };
+    xf_form_set_text(&fd[2], today);
+    char *title = NULL;
+    if (asprintf(&title, _("Name post %s %s"), p.code, p.title) < 0)
+        title = NULL;
+    struct actform a = {ps, &p};
+    struct xf_form form = {.title = title ? title : _("Name post"), .fields = fd, .n = 3,
+                           .arg = &a, .submit = submit_name};
+    int saved = xf_form_run(ps->pane->ui, &form);
+    if (saved)
+        xf_ui_message(ps->pane->ui, false, _("Post %s named."), p.code);
+    xf_form_free(&form);
+    free(title);
+    xf_post_clear(&p);
+    return done(ps, saved);
+}
+
+/* ---- revoke ------------------------------------------------------------------------ */
+
+static int submit_revoke(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    struct actform *a = arg;
+    char *q = NULL;
+    if (asprintf(&q, _("Revoke post %s for good? It cannot be published again."), a->p->code) < 0)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    bool yes = xf_form_confirm(a->ps->pane->ui, q);
+    free(q);
+    if (!yes)
+        return xf_err(err, XF_EINVAL, "", _("Not revoked. Press F2 again and answer y to revoke."));
+    return xf_post_revoke(xf_ui_ctx(a->ps->pane->ui), a->p->id, a->p->version,
+                          xf_form_text(&f->fields[0]), xf_form_text(&f->fields[1]), err);
+}
+
+struct failed_sink {
+    char *quarters;
+    int64_t failures;
+};
+
+static void take_failed(void *arg, const struct xf_post_item *it)
+{
+    struct failed_sink *k = arg;
+    free(k->quarters);
+    k->quarters = strdup(it->failed_quarters);
+    k->failures = it->failures;
+}
+
+int posts_revoke(struct posts *ps, int64_t id)
+{
+    struct xf_post p = {0};
+    if (!load(ps, id, &p))
+        return XF_UI_HANDLED;
+    struct failed_sink k = {0};
+    struct xf_error err = {0};
+    struct xf_post_filter f = {0};
+    xf_post_item(xf_ui_ctx(ps->pane->ui), &f, id, take_failed, &k, &err);
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    struct xf_form_field fd[2] = {
+        {.name = "revoke_reason", .label = _("Reason"), .kind = XF_FIELD_TEXT, .required = true,
+         .max_chars = 2000},
+        {.name = "revoked_on", .label = _("Revoked on"), .kind = XF_FIELD_DATE, .required = true},
+    };
+    xf_form_set_text(&fd[1], today);
+    char *title = NULL;
+    int n;
+    if (k.failures > 0)
+        n = asprintf(&title, _("Revoke post %s (failed %" PRId64 "x: %s)"), p.code, k.failures,
+                     k.quarters ? k.quarters : "");
+    else
+        n = asprintf(&title, _("Revoke post %s (no failed evaluation)"), p.code);
+    if (n < 0)
+        title = NULL;
+    if (k.failures > 0) {
+        char *reason = NULL;
+        if (asprintf(&reason, _("failed the evaluations of %s"), k.quarters) >= 0)
+            xf_form_set_text(&fd[0], reason);
+        free(reason);
+    }
+    struct actform a = {ps, &p};
+    struct xf_form form = {.title = title ? title : _("Revoke post"), .fields = fd, .n = 2,
+                           .arg = &a, .submit = submit_revoke};
+    int saved = xf_form_run(ps->pane->ui, &form);
+    if (saved)
+        xf_ui_message(ps->pane->ui, false, _("Post %s revoked."), p.code);
+    xf_form_free(&form);
+    free(title);
+    free(k.quarters);
+    xf_post_clear(&p);
+    return done(ps, saved);
+}
+
+/* ---- filter and search ------------------------------------------------------------ */
+
+int posts_filter(struct posts *ps)
+{
+    const char *statuses[] = {_("every status"),
+                              xf_post_status_label(XF_POST_PROPOSED),
+                              xf_post_status_label(XF_POST_PUBLISHED),
+                              xf_post_status_label(XF_POST_NAMED),
+                              xf_post_status_label(XF_POST_REVOKED),
+                              NULL};
+    struct xf_form_field fd[2] = {
+        {.name = "status", .label = _("Status"), .kind = XF_FIELD_CHOICE, .choices = statuses,
+         .choice = ps->status_choice},
+        {.name = "candidates", .label = _("Revocation candidates only"),
+         .kind = XF_FIELD_YESNO, .choice = ps->f.candidates},
+    };
+    struct xf_form form = {.title = _("Filter posts"), .fields = fd, .n = 2};
+    int ok = xf_form_run(ps->pane->ui, &form);
+    if (ok) {
+        ps->status_choice = fd[0].choice;
+        ps->f.status_mask = fd[0].choice ? 1u << (fd[0].choice - 1) : 0;
+        ps->f.candidates = fd[1].choice;
+        xf_list_free(&ps->list);
+        posts_reload(ps);
+    }
+    xf_form_free(&form);
+    return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+}
+
+/* The ids as a JSON array "[1,2,3]"; NULL when out of memory. */
+static char *ids_json(const int64_t *ids, size_t n)
+{
+    size_t size = n * 21 + 3, len = 0;
+    char *s = malloc(size);
+    if (!s)
+        return NULL;
+    s[len++] = '[';
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)snprintf(s + len, size - len, "%s%" PRId64, i ? "," : "", ids[i]);
+    s[len++] = ']';
+    s[len] = '\0';
+    return s;
+}
+
+static void clear_search(struct posts *ps)
+{
+    free(ps->query);
+    free(ps->ids_json);
+    ps->query = ps->ids_json = NULL;
+    ps->f.ids_json = NULL;
+}
+
+static int submit_search(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    struct posts *ps = arg;
+    const char *q = xf_form_text(&f->fields[0]);
+    if (!*q) {
+        clear_search(ps);
+        return XF_OK;
+    }
+    int64_t *ids = malloc(SEARCH_MAX_IDS * sizeof *ids);
+    size_t n = 0;
+    if (!ids)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    int rc = xf_search(xf_ui_ctx(ps->pane->ui), XF_SEARCH_POST, q, 0, SEARCH_MAX_IDS, ids, &n,
+                       err);
+    if (!rc) {
+        char *json = ids_json(ids, n);
+        char *query = strdup(q);
+        if (!json || !query) {
+            free(json);
+            free(query);
+            rc = xf_err(err, XF_EIO, "", _("out of memory"));
+        } else {
+            clear_search(ps);
+            ps->ids_json = json;
+            ps->query = query;
+            ps->f.ids_json = json;
+            ps->search_capped = n == SEARCH_MAX_IDS;
+        }
+    }
+    free(ids);
+    return rc;
+}
+
+int posts_search(struct posts *ps)
+{
+    struct xf_form_field fd[1] = {
+        {.name = "query", .label = _("Search title, holder"), .kind = XF_FIELD_TEXT,
+         .max_chars = XF_SEARCH_QUERY_MAX},
+    };
+    if (ps->query)
+        xf_form_set_text(&fd[0], ps->query);
+    struct xf_form form = {.title = _("Search posts (empty: show all)"), .fields = fd, .n = 1,
+                           .arg = ps, .submit = submit_search};
+    if (xf_form_run(ps->pane->ui, &form)) {
+        xf_list_free(&ps->list);
+        posts_reload(ps);
+        if (ps->search_capped)
+            xf_ui_message(ps->pane->ui, false,
+                          _("Showing the first %d matches; type more to narrow the search."),
+                          SEARCH_MAX_IDS);
+    }
+    xf_form_free(&form);
+    return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+}

@@ -1,0 +1,51 @@
+/* The Posts pane's private state, shared by pane_posts.c (the list),
+ * posts_card.c (the notice card) and posts_forms.c (the write actions). */
+#ifndef XF_UI_POSTS_PRIV_H
+#define XF_UI_POSTS_PRIV_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "xf/post.h"
+#include "xf/ui_list.h"
+#include "xf/ui_pane.h"
+
+enum posts_col {
+    PC_CODE, PC_TITLE, PC_UNIT, PC_HOLDER, PC_STATUS, PC_SCORE, PC_PASS, PC_FAILS, PC_NCOLS
+};
+
+struct posts_card; /* posts_card.c */
+
+struct posts {
+    struct xf_pane *pane;
+    struct xf_list list;
+    struct xf_post_filter f;
+    int status_choice;       /* 0 = every status, else 1 + enum xf_post_status */
+    char *query;             /* the `/` search, NULL when none */
+    char *ids_json;          /* its matching ids */
+    bool search_capped;      /* more matches than were kept */
+    struct posts_card *card; /* the open post card, NULL for the list */
+};
+
+/* The selected post's id and unit, 0 when the list is empty. */
+int64_t posts_selected(const struct posts *ps);
+/* Reloads the list keeping the cursor; errors go to the status line. */
+void posts_reload(struct posts *ps);
+
+/* The card of post id (Enter). */
+int posts_card_open(struct posts *ps, int64_t id);
+void posts_card_close(struct posts *ps);
+void posts_card_draw(struct posts *ps, WINDOW *w, bool focused);
+int posts_card_key(struct posts *ps, enum xf_action a);
+int posts_card_refresh(struct posts *ps);
+int64_t posts_card_post(const struct posts *ps);
+
+/* Write actions; each returns an xf_ui_result mask (CHANGED after a save). */
+int posts_new(struct posts *ps);
+int posts_edit(struct posts *ps, int64_t id);
+int posts_publish(struct posts *ps, int64_t id);
+int posts_name(struct posts *ps, int64_t id);
+int posts_revoke(struct posts *ps, int64_t id);
+int posts_filter(struct posts *ps);
+int posts_search(struct posts *ps);
+
+#endif

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Checks a captured Posts list for CJK alignment (tests/ui/test_posts.sh).
+
+usage: posts_align.py SCREEN_FILE WIDTH DB
+
+The list's columns are laid out as src/ui/list.c does (fixed widths, the
+rest shared by the flexible ones, one space between). For the header and
+every row: each column boundary falls on a character boundary and the cell
+before it is the separating space (no half character, nothing shifted), no
+line is wider than the terminal, and a row whose title or unit is wider than
+its column ends that column in "…". Prints what is wrong; exit 1 if anything.
+"""
+import sqlite3
+import sys
+import unicodedata
+
+FIXED = [9, 0, 0, 8, 9, 6, 4, 4]  # src/ui/pane_posts.c cols[]
+
+
+def width(ch):
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def cells(line):
+    """The line as a list of (char, starts_here) per display cell."""
+    out = []
+    for ch in line:
+        w = width(ch)
+        if w == 0:
+            continue
+        out.append((ch, True))
+        if w == 2:
+            out.append((ch, False))
+    return out
+
+
+def layout(w):
+    fixed = sum(FIXED) + len(FIXED) - 1
+    flex = FIXED.count(0)
+    share = (w - fixed) // flex
+    share = share if share > 1 else 1
+    widths = [x if x else share for x in FIXED]
+    starts, x = [], 0
+    for cw in widths:
+        starts.append(x)
+        x += cw + 1
+    return starts, widths
+
+
+def field(row, start, w):
+    return "".join(ch for ch, first in row[start:start + w] if first).rstrip()
+
+
+def main():
+    path, term_w, db = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    lines = open(path, encoding="utf-8").read().split("\n")
+    bad = []
+    for i, line in enumerate(lines):
+        if sum(width(c) for c in line) > term_w:
+            bad.append("line %d is wider than %d cells" % (i + 1, term_w))
+    head = next((i for i, l in enumerate(lines) if l.startswith("Code ") and "Title" in l), None)
+    if head is None:
+        print("no list header on the screen")
+        return 1
+    starts, widths = layout(term_w)
+    titles = {}
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    for code, title, unit in con.execute(
+            "SELECT p.code, p.title, u.name FROM post p JOIN unit u ON u.id=p.unit_id"):
+        titles[code] = (title, unit)
+    rows = 0
+    for i in range(head, len(lines) - 1):
+        row = cells(lines[i])
+        if not row or i > head and not row[0][0].strip():
+            continue
+        for c in range(1, len(starts)):
+            s = starts[c]
+            if s >= len(row):
+                break
+            if not row[s][1]:
+                bad.append("line %d: column %d starts in the middle of a character" % (i + 1, c))
+            if row[s - 1][0] != " ":
+                bad.append("line %d: no separator before column %d (cell %d is %r)"
+                           % (i + 1, c, s - 1, row[s - 1][0]))
+        if i == head:
+            continue
+        rows += 1
+        code = field(row, starts[0], widths[0])
+        if code not in titles:
+            bad.append("line %d: unknown post code %r" % (i + 1, code))
+            continue
+        for c, full in ((1, titles[code][0]), (2, titles[code][1])):
+            shown = field(row, starts[c], widths[c])
+            if sum(width(ch) for ch in full) > widths[c]:
+                if not shown.endswith("\u2026"):
+                    bad.append("line %d: cut text %r does not end in …" % (i + 1, shown))
+            elif shown != full:
+                bad.append("line %d: %r shown as %r" % (i + 1, full, shown))
+    if rows == 0:
+        bad.append("no rows under the header")
+    for b in bad:
+        print(b)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

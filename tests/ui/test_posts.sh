@@ -1,0 +1,217 @@
+# Sourced by run.sh with lib.sh loaded: the Posts and Evaluations panes.
+# An organiser sets up a post, publishes it, enters a passing evaluation and
+# names it; a revoked post cannot be named; the post card shows the notice
+# with CJK aligned; the demo's CJK-heavy list aligns at 80 and 61 columns.
+ME=$(id -un)
+TODAY=2026-11-26
+CFG="$UI_TMP/posts.cfg"
+ALIGN="$UI_DIR/posts_align.py"
+cat >"$CFG" <<EOF
+access = { service_account = "$ME"; };
+users = (
+    { login = "liu.yang"; name = "刘洋"; role = "organiser"; scopes = []; },
+    { login = "wang.lei"; name = "王磊"; role = "viewer"; scopes = []; }
+);
+EOF
+
+q() { sqlite3 "$1" "$2"; }
+
+# line_has TEXT...: one screen line holds every TEXT.
+line_has() {
+    ui_screen | awk -v n=$# 'BEGIN { for (i = 1; i <= n; i++) want[i] = ARGV[i]; ARGC = 1 }
+        { hit = 1; for (i = 1; i <= n; i++) if (index($0, want[i]) == 0) hit = 0; if (hit) f = 1 }
+        END { exit !f }' "$@"
+}
+
+# new_db PATH: init + the small demo, through the command line.
+new_db() {
+    "$XF" --db "$1" init >/dev/null && "$XF" --db "$1" --today $TODAY demo >/dev/null
+}
+
+# wait_sql DB SQL WANT: polls until the query gives WANT (reads only).
+wait_sql() {
+    tries=50
+    while [ $tries -gt 0 ]; do
+        [ "$(q "$1" "$2")" = "$3" ] && return 0
+        sleep 0.1
+        tries=$((tries - 1))
+    done
+    echo "     | $2 -> $(q "$1" "$2") (want $3)"
+    return 1
+}
+
+# align_ok W: the Posts list on screen is aligned for a W-column terminal.
+align_ok() {
+    ui_screen >"$UI_TMP/screen.txt"
+    python3 "$ALIGN" "$UI_TMP/screen.txt" "$1" "$DB"
+}
+
+# box_aligned: every line of the sign's box ends in its right border at the
+# same display column (CJK counted as 2 cells).
+box_aligned() {
+    ui_screen | python3 -c '
+import sys, unicodedata
+w = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+ends = set()
+for line in sys.stdin.read().split("\n"):
+    if line.startswith(("\u2502", "\u250c", "\u251c", "\u2514")):
+        cut = min(i for i in (line.find(c, 1) for c in "\u2502\u2510\u2524\u2518") if i > 0)
+        ends.add(w(line[:cut + 1]))
+sys.exit(0 if len(ends) == 1 else 1)'
+}
+
+journey() {
+    W=$1; H=$2
+    DB="$UI_TMP/posts-$W.db"
+    rm -f "$DB"
+    new_db "$DB"
+    check "$W x $H: demo database built" [ $? -eq 0 ]
+    REVOKED=$(q "$DB" "SELECT code FROM post WHERE status='revoked' ORDER BY code LIMIT 1")
+
+    ui_start "$W" "$H" --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+    ui_keys 2
+    check "$W x $H: Posts list" wait_for "Posts · sort: code"
+    check "$W x $H: list shows demo posts" wait_for "XFG-00001"
+
+    # ---- new post ----
+    ui_keys n
+    check "$W x $H: n opens the new post form" wait_for "New post"
+    ui_text "城建委"
+    check "$W x $H: unit picker searches as you type" wait_for "D001 市城建委"
+    ui_keys Enter
+    ui_keys Tab Tab
+    ui_text "绿色通道先锋岗"
+    ui_keys Tab Tab
+    ui_text "王小明"
+    ui_keys Tab
+    ui_text "窗口长"
+    ui_keys Tab
+    ui_text "不动产登记咨询与受理"
+    ui_keys Tab
+    ui_text "0451-12345"
+    ui_keys Tab
+    ui_text "一次性告知"
+    ui_keys Tab
+    ui_text "当日办结"
+    ui_keys Tab
+    ui_text "零差错"
+    ui_keys Tab
+    ui_text "微笑服务"
+    ui_keys F2
+    check "$W x $H: the new post is saved as proposed" \
+        wait_sql "$DB" "SELECT status||'/'||holder_name FROM post WHERE title='绿色通道先锋岗'" "proposed/王小明"
+    CODE=$(q "$DB" "SELECT code FROM post WHERE title='绿色通道先锋岗'")
+    check "$W x $H: history row for post.create" \
+        wait_sql "$DB" "SELECT count(*) FROM history WHERE entity='post' AND action='post.create'" 1
+
+    # ---- find it and publish ----
+    ui_keys /
+    check "$W x $H: / opens the search" wait_for "Search posts"
+    ui_text "绿色通道"
+    ui_keys Enter
+    check "$W x $H: the search finds the post" wait_for "$CODE"
+    ui_keys P
+    check "$W x $H: publish asks to confirm" wait_for "Publish the notice"
+    ui_keys y
+    check "$W x $H: the post is published" \
+        wait_sql "$DB" "SELECT status FROM post WHERE code='$CODE'" published
+
+    # ---- naming before an evaluation is refused, with the message ----
+    ui_keys N
+    check "$W x $H: N opens the naming form" wait_for "Name post $CODE"
+    ui_keys F2
+    check "$W x $H: naming without a passed evaluation shows why" wait_for "has not passed an evaluation"
+    ui_keys Escape
+    wait_gone "Name post" 3
+
+    # ---- a passing evaluation ----
+    ui_keys 6
+    check "$W x $H: Evaluations pane lists quarters" wait_for "Evaluations by quarter"
+    ui_keys n
+    check "$W x $H: n opens the evaluation form" wait_for "Enter an evaluation"
+    ui_text "$CODE"
+    check "$W x $H: post picker finds the post" wait_for "绿色通道先锋岗 王小明"
+    ui_keys Enter Tab Tab
+    ui_text "92"; ui_keys Tab
+    ui_text "30"; ui_keys Tab
+    ui_text "88"; ui_keys Tab
+    ui_text "50"; ui_keys Tab
+    ui_text "90"; ui_keys Tab
+    ui_text "100"; ui_keys Tab
+    check "$W x $H: the live result shows PASS" wait_for "result 90.00 PASS"
+    ui_keys F2
+    check "$W x $H: the evaluation is saved as passed" \
+        wait_sql "$DB" "SELECT e.quarter||'/'||e.passed FROM evaluation e JOIN post p ON p.id=e.post_id WHERE p.code='$CODE'" "2026Q4/1"
+    check "$W x $H: the quarter appears" wait_for "2026Q4"
+    ui_keys Home Enter
+    check "$W x $H: Enter opens the quarter" wait_for "Evaluations of 2026Q4"
+    check "$W x $H: the quarter's list shows the post" line_has "$CODE" "90.00"
+
+    # ---- name it ----
+    ui_keys q 2
+    check "$W x $H: back in Posts" wait_for "Posts · sort"
+    check "$W x $H: the list shows the latest score" line_has "$CODE" "90.0"
+    ui_keys N
+    check "$W x $H: naming form" wait_for "Name post $CODE"
+    ui_keys F2
+    check "$W x $H: the post is named by 市委" \
+        wait_sql "$DB" "SELECT status||'/'||named_level||'/'||named_on FROM post WHERE code='$CODE'" "named/市委/$TODAY"
+
+    # ---- the card ----
+    ui_keys Enter
+    check "$W x $H: the card is headed 共产党员先锋岗" wait_for "共产党员先锋岗"
+    check "$W x $H: card shows holder and scope" wait_for "服务范围：不动产登记咨询与受理"
+    check "$W x $H: card shows the hotline" wait_for "投诉电话：0451-12345"
+    check "$W x $H: card shows a commitment" wait_for "服务态度：微笑服务"
+    check "$W x $H: the sign's borders line up with CJK text" box_aligned
+    ui_keys End
+    check "$W x $H: card lists the evaluation" line_has "2026Q4" "90.00"
+    ui_keys q
+
+    # ---- a revoked post cannot be named ----
+    ui_keys q
+    check "$W x $H: q clears the search" wait_gone "· / 绿色通道"
+    ui_keys f
+    check "$W x $H: f opens the filter" wait_for "Filter posts"
+    ui_keys Right Right Right Right F2
+    check "$W x $H: the filter lists revoked posts first by code" wait_for "$REVOKED"
+    ui_keys N
+    wait_for "Name post $REVOKED"
+    ui_keys F2
+    check "$W x $H: naming a revoked post is refused with the reason" wait_for "was revoked on"
+    ui_keys Escape
+    check "$W x $H: the revoked post stays revoked" \
+        wait_sql "$DB" "SELECT status FROM post WHERE code='$REVOKED'" revoked
+
+    # ---- a viewer is not offered writes ----
+    ui_keys q
+    ui_exited 5
+    ui_start "$W" "$H" --config "$CFG" --login wang.lei --db "$DB" --today $TODAY
+    ui_keys 2
+    wait_for "Posts · sort"
+    ui_keys n
+    check "$W x $H: a viewer may not set up posts" wait_for "may not change posts"
+    ui_keys q
+    ui_exited 5
+    check "$W x $H: exit status 0" [ "$UI_RC" = 0 ]
+}
+
+journey 80 24
+journey 200 50
+
+# ---- alignment of the CJK-heavy demo list at 80 and 61 columns ----------------
+DB="$UI_TMP/posts-align.db"
+new_db "$DB"
+ui_start 80 24 --config "$CFG" --login wang.lei --db "$DB" --today $TODAY
+ui_keys 2
+wait_for "XFG-00020"
+check "80 columns: no misaligned column, no half character, cut text ends in …" align_ok 80
+ui_keys s s
+wait_for "sort: latest score"
+check "80 columns, sorted by score: aligned" align_ok 80
+ui_resize 61 24
+i=0; while ! ui_screen | head -1 | grep -q "5…" && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+sleep 0.3
+check "61 columns: no misaligned column, no half character, cut text ends in …" align_ok 61
+ui_keys q
+ui_exited 5
