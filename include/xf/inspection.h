@@ -15,6 +15,7 @@
 #define XF_INSPECTION_FINDINGS_MAX 20000 /* characters */
 #define XF_RECT_NOTE_MAX 2000            /* characters */
 #define XF_INSPECTION_CODE_MAX 32        /* bytes */
+#define XF_INSPECTION_SEARCH_MAX 200     /* characters of a list search */
 
 /* What an inspector enters. */
 struct xf_inspection_new {
@@ -77,5 +78,49 @@ int xf_inspection_report(const struct xf_ctx *ctx, struct xf_table *t, struct xf
  * template order; import recomputes the result and refuses a row whose
  * result column disagrees. */
 extern const struct xf_kind_io xf_kind_inspections;
+
+/* ---- the Inspections list and detail ---- */
+
+/* What the Inspections pane asks for; every narrowing is optional. */
+struct xf_inspection_query {
+    enum xf_inspection_order order;
+    const char *result; /* "pass" / "fail"; NULL or "" = any */
+    const char *kind;   /* "unannounced" / "sample"; NULL or "" = any */
+    enum xf_inspection_rect_filter rect;
+    int64_t unit_id;    /* that unit and the units below it; 0 = any */
+    int64_t post_id;    /* 0 = any */
+    const char *search; /* substring of findings, inspection or post code, post
+                           title or unit name; NULL or "" = none */
+};
+
+/* One page of the list within the user's scope, newest first (see
+ * xf_store_inspection_page for from_sort, from_id and dir). A search of
+ * more than XF_INSPECTION_SEARCH_MAX characters or not UTF-8 is XF_EINVAL on
+ * field "query". out has room for limit rows; free each with
+ * xf_inspection_line_clear. */
+int xf_inspection_page(const struct xf_ctx *ctx, const struct xf_inspection_query *q,
+                       const char *from_sort, int64_t from_id, enum xf_inspection_dir dir,
+                       int limit, struct xf_inspection_line *out, int *n, struct xf_error *err);
+/* The keyset value of inspection id under q (*sort_out, caller frees);
+ * XF_ENOTFOUND when it is gone, filtered out or outside the scope. */
+int xf_inspection_locate(const struct xf_ctx *ctx, const struct xf_inspection_query *q, int64_t id,
+                         char **sort_out, struct xf_error *err);
+
+/* The checklist items of an inspection the user may see, in item order;
+ * free with xf_inspection_items_free. */
+int xf_inspection_items(const struct xf_ctx *ctx, int64_t inspection_id,
+                        struct xf_inspection_item **out, size_t *n, struct xf_error *err);
+/* The rectification of an inspection the user may see; XF_ENOTFOUND when
+ * it has none (it passed). */
+int xf_inspection_rectification(const struct xf_ctx *ctx, int64_t inspection_id,
+                                struct xf_rectification *out, struct xf_error *err);
+/* Who changed the rectification, when, and to which status (its history),
+ * oldest first; free with xf_rect_events_free. */
+int xf_rectification_history(const struct xf_ctx *ctx, int64_t id, struct xf_rect_event **out,
+                             size_t *n, struct xf_error *err);
+/* The rectification deadline xf_inspection_log uses when none is given:
+ * rules.rectify_days working days after on_date (a valid date). */
+void xf_inspection_default_due(const struct xf_ctx *ctx, const char *on_date,
+                               char out[XF_DATE_LEN]);
 
 #endif

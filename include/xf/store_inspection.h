@@ -114,4 +114,79 @@ int xf_store_inspection_counts(struct xf_db *db, const char *today,
 int xf_store_inspection_each(struct xf_db *db, xf_inspection_export_fn fn, void *arg,
                              struct xf_error *err);
 
+/* ---- the Inspections list (keyset paged) ---- */
+
+/* Display orders; both newest first. By unit groups a unit's inspections
+ * together (units by id, descending), served by the inspection_unit index. */
+enum xf_inspection_order { XF_INSP_ORDER_DATE, XF_INSP_ORDER_UNIT, XF_INSP_NORDERS };
+
+enum xf_inspection_rect_filter {
+    XF_INSP_RECT_ANY,
+    XF_INSP_RECT_OPEN,     /* rectification open */
+    XF_INSP_RECT_OVERDUE,  /* open and past its due date */
+    XF_INSP_RECT_DONE,     /* done, waiting to be verified */
+    XF_INSP_RECT_NFILTERS
+};
+
+/* Which rows relative to a key, in display order (newest first). */
+enum xf_inspection_dir {
+    XF_INSP_AFTER,  /* rows after the key, in display order */
+    XF_INSP_FROM,   /* the key's row (if still there) and those after it */
+    XF_INSP_BEFORE, /* rows before the key, nearest first */
+};
+
+/* The store's form of a list query; the domain fills it. */
+struct xf_inspection_filter {
+    enum xf_inspection_order order;
+    const char *result;     /* "pass" / "fail"; NULL = any */
+    const char *kind;       /* "unannounced" / "sample"; NULL = any */
+    enum xf_inspection_rect_filter rect;
+    const char *today;      /* for XF_INSP_RECT_OVERDUE */
+    const char *unit_path;  /* the unit subtree "/1/7/"; NULL = any */
+    int64_t post_id;        /* 0 = any */
+    const char *like;       /* a LIKE pattern (escape '\') matched against findings,
+                               codes, the post title and the unit name; NULL = none */
+    const char *scope_json; /* JSON array of unit paths the user sees; NULL = all */
+};
+
+/* One row of the list. Strings are owned; "" when absent. */
+struct xf_inspection_line {
+    int64_t id, post_id, unit_id;
+    char *code, *kind, *template_name, *on_date, *inspector, *result;
+    char *post_code, *post_title, *unit_name;
+    int samples_checked, samples_failed;
+    bool critical_failed;
+    int64_t rect_id, rect_version; /* 0 when there is no rectification */
+    char *rect_status, *rect_due_on;
+    char *sort; /* the row's keyset value in the filter's order */
+};
+
+void xf_inspection_line_clear(struct xf_inspection_line *l);
+
+/* Up to limit rows (out has room for limit) relative to the key
+ * (from_sort, from_id); from_sort NULL means from the first row (AFTER,
+ * FROM) or the last (BEFORE). One keyset query per call; the statement is
+ * reset before returning. */
+int xf_store_inspection_page(struct xf_db *db, const struct xf_inspection_filter *f,
+                             const char *from_sort, int64_t from_id,
+                             enum xf_inspection_dir dir, int limit,
+                             struct xf_inspection_line *out, int *n, struct xf_error *err);
+/* The keyset value of inspection id under f (*sort_out, caller frees);
+ * XF_ENOTFOUND when it is gone or filtered out. */
+int xf_store_inspection_locate(struct xf_db *db, const struct xf_inspection_filter *f, int64_t id,
+                               char **sort_out, struct xf_error *err);
+
+/* One change of a rectification, from the audit trail. */
+struct xf_rect_event {
+    char *at, *actor, *action;
+    char *status; /* status after the change */
+    char *note;   /* done_note after the change, "" when none */
+};
+
+/* Every history row of rectification id, oldest first; the caller frees
+ * *out with xf_rect_events_free. */
+int xf_store_rect_history(struct xf_db *db, int64_t id, struct xf_rect_event **out, size_t *n,
+                          struct xf_error *err);
+void xf_rect_events_free(struct xf_rect_event *ev, size_t n);
+
 #endif

@@ -13,6 +13,7 @@
 #include "xf/i18n.h"
 #include "xf/store_unit.h"
 #include "xf/text.h"
+#include "xf/unit.h"
 
 static bool blank(const char *s)
 {
@@ -712,3 +713,155 @@ const struct xf_kind_io xf_kind_inspections = {
     .export_rows = insp_export,
     .import_row = insp_import,
 };
+
+/* ---- the list and the detail ---- */
+
+/* "%text%" with LIKE's own characters escaped by '\'. Caller frees. */
+static char *like_pattern(const char *text)
+{
+    size_t n = strlen(text);
+    char *p = malloc(2 * n + 3), *o = p;
+    if (!p)
+        return NULL;
+    *o++ = '%';
+    for (const char *s = text; *s; s++) {
+        if (*s == '%' || *s == '_' || *s == '\\')
+            *o++ = '\\';
+        *o++ = *s;
+    }
+    *o++ = '%';
+    *o = '\0';
+    return p;
+}
+
+/* The store's filter for q: scope paths, the linked unit's path, the
+ * search pattern (all owned by the caller's buffers, freed by
+ * filter_free). */
+struct filter_buf {
+    struct xf_inspection_filter f;
+    char today[XF_DATE_LEN];
+    char *scope, *path, *like;
+};
+
+static void filter_free(struct filter_buf *b)
+{
+    free(b->scope);
+    free(b->path);
+    free(b->like);
+}
+
+static int check_search(const char *s, struct xf_error *err)
+{
+    if (!xf_utf8_valid(s, strlen(s)))
+        return xf_err(err, XF_EINVAL, "query",
+                      _("the search contains bytes that are not UTF-8 text; retype it"));
+    if (utf8_chars(s) > XF_INSPECTION_SEARCH_MAX)
+        return xf_err(err, XF_EINVAL, "query", _("search for at most %d characters"),
+                      XF_INSPECTION_SEARCH_MAX);
+    return XF_OK;
+}
+
+static int filter_of(const struct xf_ctx *ctx, const struct xf_inspection_query *q,
+                     struct filter_buf *b, struct xf_error *err)
+{
+    memset(b, 0, sizeof *b);
+    xf_date_today(b->today);
+    b->f = (struct xf_inspection_filter){
+        .order = q->order,
+        .result = blank(q->result) ? NULL : q->result,
+        .kind = blank(q->kind) ? NULL : q->kind,
+        .rect = q->rect,
+        .today = b->today,
+        .post_id = q->post_id > 0 ? q->post_id : 0,
+    };
+    int rc = xf_unit_scope_paths(ctx, &b->scope, err);
+    if (rc)
+        return rc;
+    b->f.scope_json = b->scope;
+    if (q->unit_id > 0) {
+        struct xf_unit u = {0};
+        if ((rc = xf_store_unit_get(ctx->db, q->unit_id, &u, err)))
+            return rc;
+        b->path = u.path;
+        u.path = NULL;
+        xf_unit_clear(&u);
+        b->f.unit_path = b->path;
+    }
+    if (!blank(q->search)) {
+        if ((rc = check_search(q->search, err)))
+            return rc;
+        if (!(b->like = like_pattern(q->search)))
+            return xf_err(err, XF_EIO, "", _("out of memory"));
+        b->f.like = b->like;
+    }
+    return XF_OK;
+}
+
+int xf_inspection_page(const struct xf_ctx *ctx, const struct xf_inspection_query *q,
+                       const char *from_sort, int64_t from_id, enum xf_inspection_dir dir,
+                       int limit, struct xf_inspection_line *out, int *n, struct xf_error *err)
+{
+    struct filter_buf b;
+    *n = 0;
+    int rc = filter_of(ctx, q, &b, err);
+    if (!rc)
+        rc = xf_store_inspection_page(ctx->db, &b.f, from_sort, from_id, dir, limit, out, n, err);
+    filter_free(&b);
+    return rc;
+}
+
+int xf_inspection_locate(const struct xf_ctx *ctx, const struct xf_inspection_query *q, int64_t id,
+                         char **sort_out, struct xf_error *err)
+{
+    struct filter_buf b;
+    *sort_out = NULL;
+    int rc = filter_of(ctx, q, &b, err);
+    if (!rc)
+        rc = xf_store_inspection_locate(ctx->db, &b.f, id, sort_out, err);
+    filter_free(&b);
+    return rc;
+}
+
+/* The inspection must exist and lie in the user's scope. */
+static int require_visible(const struct xf_ctx *ctx, int64_t inspection_id, struct xf_error *err)
+{
+    struct xf_inspection in = {0};
+    int rc = xf_inspection_get(ctx, inspection_id, &in, err);
+    xf_inspection_clear(&in);
+    return rc;
+}
+
+int xf_inspection_items(const struct xf_ctx *ctx, int64_t inspection_id,
+                        struct xf_inspection_item **out, size_t *n, struct xf_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    int rc = require_visible(ctx, inspection_id, err);
+    return rc ? rc : xf_store_inspection_items(ctx->db, inspection_id, out, n, err);
+}
+
+int xf_inspection_rectification(const struct xf_ctx *ctx, int64_t inspection_id,
+                                struct xf_rectification *out, struct xf_error *err)
+{
+    int rc = require_visible(ctx, inspection_id, err);
+    return rc ? rc : xf_store_rect_by_inspection(ctx->db, inspection_id, out, err);
+}
+
+int xf_rectification_history(const struct xf_ctx *ctx, int64_t id, struct xf_rect_event **out,
+                             size_t *n, struct xf_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    struct xf_rectification r = {0};
+    int rc = xf_store_rect_get(ctx->db, id, &r, err);
+    if (!rc)
+        rc = require_visible(ctx, r.inspection_id, err);
+    xf_rectification_clear(&r);
+    return rc ? rc : xf_store_rect_history(ctx->db, id, out, n, err);
+}
+
+void xf_inspection_default_due(const struct xf_ctx *ctx, const char *on_date,
+                               char out[XF_DATE_LEN])
+{
+    rect_due(ctx, NULL, on_date, "rect_due_on", out, NULL);
+}

@@ -461,3 +461,309 @@ int xf_store_inspection_each(struct xf_db *db, xf_inspection_export_fn fn, void 
         return cb;
     return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
 }
+
+/* ---- the Inspections list ---- */
+
+void xf_inspection_line_clear(struct xf_inspection_line *l)
+{
+    free(l->code);
+    free(l->kind);
+    free(l->template_name);
+    free(l->on_date);
+    free(l->inspector);
+    free(l->result);
+    free(l->post_code);
+    free(l->post_title);
+    free(l->unit_name);
+    free(l->rect_status);
+    free(l->rect_due_on);
+    free(l->sort);
+    memset(l, 0, sizeof *l);
+}
+
+/* Every page query is one of 16 static statements: order (date, unit) x
+ * direction (forward, backward) x the table that drives the scan. The
+ * driver follows the most selective narrowing so a query never walks
+ * 30,000 rows to find four: a post (inspection_post), a rectification
+ * state (rectification_status), a unit subtree (unit_path, then
+ * inspection_unit), or else the order's own index. CROSS JOIN pins the
+ * driver first. The other narrowings stay as "?N IS NULL OR ..." terms.
+ *
+ * Parameters: ?1 date and ?2 id of the key, ?12 its unit id (unit order);
+ * ?3 result, ?4 kind, ?5 rectification filter on, ?13 its status, ?14 the
+ * due date it must be before; ?7/?15 unit path range; ?8 post; ?9 LIKE;
+ * ?10 scope; ?11 limit; ?16 one id (locate). */
+#define LINE_COLS                                                                                  \
+    "i.id,i.post_id,i.unit_id,i.code,i.kind,i.template,i.on_date,i.inspector,i.result,"            \
+    "coalesce(p.code,''),coalesce(p.title,''),u.name,i.samples_checked,i.samples_failed,"          \
+    "i.critical_failed,coalesce(r.id,0),coalesce(r.version,0),coalesce(r.status,''),"              \
+    "coalesce(r.due_on,'')"
+#define SORT_DATE "i.on_date"
+#define SORT_UNIT "i.unit_id||'|'||i.on_date"
+
+#define JOIN_REST                                                                                  \
+    " JOIN unit u ON u.id=i.unit_id LEFT JOIN post p ON p.id=i.post_id"
+#define FROM_PLAIN " FROM inspection i" JOIN_REST " LEFT JOIN rectification r ON r.inspection_id=i.id"
+#define FROM_RECT " FROM rectification r CROSS JOIN inspection i ON i.id=r.inspection_id" JOIN_REST
+#define FROM_UNIT                                                                                  \
+    " FROM unit uu CROSS JOIN inspection i ON i.unit_id=uu.id" JOIN_REST                           \
+    " LEFT JOIN rectification r ON r.inspection_id=i.id"
+
+#define DRIVE_PLAIN ""
+#define DRIVE_POST " AND i.post_id=?8"
+#define DRIVE_RECT " AND r.status=?13 AND r.due_on<?14"
+#define DRIVE_UNIT " AND uu.path>=?7 AND uu.path<?15"
+
+#define FILTERS                                                                                    \
+    " WHERE (?3 IS NULL OR i.result=?3) AND (?4 IS NULL OR i.kind=?4)"                             \
+    " AND (?5=0 OR (r.status=?13 AND r.due_on<?14))"                                               \
+    " AND (?7 IS NULL OR (u.path>=?7 AND u.path<?15))"                                             \
+    " AND (?8=0 OR i.post_id=?8)"                                                                  \
+    " AND (?9 IS NULL OR i.findings LIKE ?9 ESCAPE '\\' OR i.code LIKE ?9 ESCAPE '\\'"             \
+    "  OR p.title LIKE ?9 ESCAPE '\\' OR p.code LIKE ?9 ESCAPE '\\' OR u.name LIKE ?9 ESCAPE '\\')" \
+    " AND (?10 IS NULL OR EXISTS (SELECT 1 FROM json_each(?10) j"                                  \
+    "  WHERE substr(u.path,1,length(j.value))=j.value))"
+
+#define KEY_DATE_FWD " AND (i.on_date,i.id)<(?1,?2) ORDER BY i.on_date DESC,i.id DESC LIMIT ?11"
+#define KEY_DATE_BACK " AND (i.on_date,i.id)>(?1,?2) ORDER BY i.on_date,i.id LIMIT ?11"
+#define KEY_UNIT_FWD                                                                               \
+    " AND (i.unit_id,i.on_date,i.id)<(?12,?1,?2)"                                                  \
+    " ORDER BY i.unit_id DESC,i.on_date DESC,i.id DESC LIMIT ?11"
+#define KEY_UNIT_BACK                                                                              \
+    " AND (i.unit_id,i.on_date,i.id)>(?12,?1,?2) ORDER BY i.unit_id,i.on_date,i.id LIMIT ?11"
+
+#define PAGE(SORT, FROM, DRIVE, KEY) "SELECT " LINE_COLS "," SORT FROM FILTERS DRIVE KEY
+#define PAGE_DRIVERS(SORT, KEY)                                                                    \
+    {PAGE(SORT, FROM_PLAIN, DRIVE_PLAIN, KEY), PAGE(SORT, FROM_PLAIN, DRIVE_POST, KEY),            \
+     PAGE(SORT, FROM_RECT, DRIVE_RECT, KEY), PAGE(SORT, FROM_UNIT, DRIVE_UNIT, KEY)}
+
+enum driver { DRV_PLAIN, DRV_POST, DRV_RECT, DRV_UNIT, DRV_N };
+
+static const char *const page_sql[XF_INSP_NORDERS][2][DRV_N] = {
+    {PAGE_DRIVERS(SORT_DATE, KEY_DATE_FWD), PAGE_DRIVERS(SORT_DATE, KEY_DATE_BACK)},
+    {PAGE_DRIVERS(SORT_UNIT, KEY_UNIT_FWD), PAGE_DRIVERS(SORT_UNIT, KEY_UNIT_BACK)},
+};
+
+static enum driver pick_driver(const struct xf_inspection_filter *f)
+{
+    if (f->post_id > 0)
+        return DRV_POST;
+    if (f->rect != XF_INSP_RECT_ANY)
+        return DRV_RECT;
+    return f->unit_path ? DRV_UNIT : DRV_PLAIN;
+}
+
+/* "/1/7/" -> "/1/70": every path below "/1/7/" sorts in [lo, hi). Paths
+ * hold digits and '/', and '0' follows '/'. Caller frees. */
+static char *path_upper(const char *path)
+{
+    size_t n = strlen(path);
+    char *hi = malloc(n + 2);
+    if (!hi)
+        return NULL;
+    memcpy(hi, path, n + 1);
+    if (n > 0 && hi[n - 1] == '/')
+        hi[n - 1] = '0';
+    else {
+        hi[n] = '0';
+        hi[n + 1] = '\0';
+    }
+    return hi;
+}
+
+static int bind_filter(sqlite3_stmt *st, const struct xf_inspection_filter *f, const char *hi)
+{
+    static const char *const rect_status[] = {NULL, "open", "open", "done"};
+    xf_bind_text(st, 3, f->result);
+    xf_bind_text(st, 4, f->kind);
+    sqlite3_bind_int(st, 5, f->rect != XF_INSP_RECT_ANY);
+    xf_bind_text(st, 7, f->unit_path);
+    sqlite3_bind_int64(st, 8, f->post_id);
+    xf_bind_text(st, 9, f->like);
+    xf_bind_text(st, 10, f->scope_json);
+    xf_bind_text(st, 13, f->rect < XF_INSP_RECT_NFILTERS ? rect_status[f->rect] : NULL);
+    /* Open and done rows qualify whatever their due date; overdue ones
+     * must be due before today. */
+    xf_bind_text(st, 14, f->rect == XF_INSP_RECT_OVERDUE && f->today ? f->today : "9999-12-31");
+    xf_bind_text(st, 15, hi);
+    return XF_OK;
+}
+
+static void line_from_row(sqlite3_stmt *st, struct xf_inspection_line *l)
+{
+    l->id = sqlite3_column_int64(st, 0);
+    l->post_id = sqlite3_column_int64(st, 1);
+    l->unit_id = sqlite3_column_int64(st, 2);
+    l->code = xf_col_strdup(st, 3);
+    l->kind = xf_col_strdup(st, 4);
+    l->template_name = xf_col_strdup(st, 5);
+    l->on_date = xf_col_strdup(st, 6);
+    l->inspector = xf_col_strdup(st, 7);
+    l->result = xf_col_strdup(st, 8);
+    l->post_code = xf_col_strdup(st, 9);
+    l->post_title = xf_col_strdup(st, 10);
+    l->unit_name = xf_col_strdup(st, 11);
+    l->samples_checked = sqlite3_column_int(st, 12);
+    l->samples_failed = sqlite3_column_int(st, 13);
+    l->critical_failed = sqlite3_column_int(st, 14);
+    l->rect_id = sqlite3_column_int64(st, 15);
+    l->rect_version = sqlite3_column_int64(st, 16);
+    l->rect_status = xf_col_strdup(st, 17);
+    l->rect_due_on = xf_col_strdup(st, 18);
+    l->sort = xf_col_strdup(st, 19);
+}
+
+static bool line_ok(const struct xf_inspection_line *l)
+{
+    return l->code && l->kind && l->template_name && l->on_date && l->inspector && l->result &&
+           l->post_code && l->post_title && l->unit_name && l->rect_status && l->rect_due_on &&
+           l->sort;
+}
+
+/* Binds the key ?1 ?2 ?12. A missing key becomes a sentinel beyond every
+ * row; FROM is AFTER a key one step further back (ids are integers). */
+static void bind_key(sqlite3_stmt *st, const struct xf_inspection_filter *f, const char *from_sort,
+                     int64_t from_id, enum xf_inspection_dir dir)
+{
+    bool back = dir == XF_INSP_BEFORE;
+    if (!from_sort) {
+        xf_bind_text(st, 1, back ? "" : "9999-12-31");
+        sqlite3_bind_int64(st, 2, back ? -1 : INT64_MAX);
+        sqlite3_bind_int64(st, 12, back ? -1 : INT64_MAX);
+        return;
+    }
+    const char *date = from_sort;
+    if (f->order == XF_INSP_ORDER_UNIT) {
+        const char *bar = strchr(from_sort, '|');
+        sqlite3_bind_int64(st, 12, strtoll(from_sort, NULL, 10));
+        date = bar ? bar + 1 : "";
+    }
+    xf_bind_text(st, 1, date);
+    sqlite3_bind_int64(st, 2, dir == XF_INSP_FROM ? from_id + 1 : from_id);
+}
+
+int xf_store_inspection_page(struct xf_db *db, const struct xf_inspection_filter *f,
+                             const char *from_sort, int64_t from_id,
+                             enum xf_inspection_dir dir, int limit,
+                             struct xf_inspection_line *out, int *n, struct xf_error *err)
+{
+    *n = 0;
+    if (limit <= 0)
+        return XF_OK;
+    int order = f->order == XF_INSP_ORDER_UNIT ? 1 : 0;
+    const char *sql = page_sql[order][dir == XF_INSP_BEFORE][pick_driver(f)];
+    char *hi = f->unit_path ? path_upper(f->unit_path) : NULL;
+    if (f->unit_path && !hi)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st) {
+        free(hi);
+        return err->code;
+    }
+    bind_filter(st, f, hi);
+    bind_key(st, f, from_sort, from_id, dir);
+    sqlite3_bind_int(st, 11, limit);
+    int rc = SQLITE_DONE;
+    bool oom = false;
+    while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct xf_inspection_line *l = &out[(*n)++];
+        memset(l, 0, sizeof *l);
+        line_from_row(st, l);
+        oom = oom || !line_ok(l);
+    }
+    if (*n == limit)
+        rc = SQLITE_DONE;
+    xf_stmt_done(st);
+    free(hi);
+    if (oom || rc != SQLITE_DONE) {
+        for (int i = 0; i < *n; i++)
+            xf_inspection_line_clear(&out[i]);
+        *n = 0;
+        return oom ? xf_err(err, XF_EIO, "", _("out of memory")) : xf_db_fail(db, rc, err);
+    }
+    return XF_OK;
+}
+
+int xf_store_inspection_locate(struct xf_db *db, const struct xf_inspection_filter *f, int64_t id,
+                               char **sort_out, struct xf_error *err)
+{
+    static const char by_date[] = "SELECT " SORT_DATE FROM_PLAIN FILTERS " AND i.id=?16";
+    static const char by_unit[] = "SELECT " SORT_UNIT FROM_PLAIN FILTERS " AND i.id=?16";
+    *sort_out = NULL;
+    char *hi = f->unit_path ? path_upper(f->unit_path) : NULL;
+    if (f->unit_path && !hi)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    sqlite3_stmt *st = xf_stmt(db, f->order == XF_INSP_ORDER_UNIT ? by_unit : by_date, err);
+    if (!st) {
+        free(hi);
+        return err->code;
+    }
+    bind_filter(st, f, hi);
+    sqlite3_bind_int64(st, 16, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *sort_out = xf_col_strdup(st, 0);
+    xf_stmt_done(st);
+    free(hi);
+    if (rc == SQLITE_DONE)
+        return xf_err(err, XF_ENOTFOUND, "inspection", _("no inspection #%" PRId64 " here"), id);
+    if (rc != SQLITE_ROW)
+        return xf_db_fail(db, rc, err);
+    return *sort_out ? XF_OK : xf_err(err, XF_EIO, "", _("out of memory"));
+}
+
+/* ---- rectification history ---- */
+
+void xf_rect_events_free(struct xf_rect_event *ev, size_t n)
+{
+    for (size_t i = 0; ev && i < n; i++) {
+        free(ev[i].at);
+        free(ev[i].actor);
+        free(ev[i].action);
+        free(ev[i].status);
+        free(ev[i].note);
+    }
+    free(ev);
+}
+
+int xf_store_rect_history(struct xf_db *db, int64_t id, struct xf_rect_event **out, size_t *n,
+                          struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT at,actor,action,coalesce(json_extract(after,'$.status'),''),"
+        " coalesce(json_extract(after,'$.done_note'),'')"
+        " FROM history WHERE entity='rectification' AND entity_id=? ORDER BY id";
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            size_t ncap = cap ? cap * 2 : 8;
+            struct xf_rect_event *grown = realloc(*out, ncap * sizeof *grown);
+            if (!grown) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            *out = grown;
+            cap = ncap;
+        }
+        struct xf_rect_event *e = &(*out)[(*n)++];
+        e->at = xf_col_strdup(st, 0);
+        e->actor = xf_col_strdup(st, 1);
+        e->action = xf_col_strdup(st, 2);
+        e->status = xf_col_strdup(st, 3);
+        e->note = xf_col_strdup(st, 4);
+    }
+    xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        return XF_OK;
+    xf_rect_events_free(*out, *n);
+    *out = NULL;
+    *n = 0;
+    return rc == SQLITE_NOMEM ? xf_err(err, XF_EIO, "", _("out of memory")) : xf_db_fail(db, rc, err);
+}

@@ -373,9 +373,11 @@ static bool sink_put(struct sink *k, const char *b, size_t n)
 
 /* Copies characters of s while they fit in limit cells and in the buffer
  * (keeping `reserve` bytes free). Returns the cells used; *all says whether
- * the whole of s went in. When a wide character straddles the limit, a
- * space takes its remaining cell so columns after it stay aligned. */
-static int copy_prefix(struct sink *k, const char *s, int limit, size_t reserve, bool *all)
+ * the whole of s went in. When a wide character straddles the limit and
+ * fill is set, a space takes its remaining cell so columns after it stay
+ * aligned. */
+static int copy_prefix(struct sink *k, const char *s, int limit, size_t reserve, bool fill,
+                       bool *all)
 {
     size_t len = strlen(s);
     size_t room = k->size > reserve ? k->size - reserve : 0;
@@ -388,7 +390,7 @@ static int copy_prefix(struct sink *k, const char *s, int limit, size_t reserve,
         size_t n = xf_utf8_decode(s + i, len - i, &cp);
         int w = xf_cp_width(cp);
         if (used + w > limit) {
-            if (used < limit && sink_put(&lim, " ", 1))
+            if (fill && used < limit && sink_put(&lim, " ", 1))
                 used++;
             break;
         }
@@ -411,12 +413,14 @@ int xf_text_fit(const char *s, int width, bool pad, char *out, size_t size)
         return 0;
     struct sink k = {out, size, 0};
     bool all;
-    int used = copy_prefix(&k, s ? s : "", width, 0, &all);
+    int used = copy_prefix(&k, s ? s : "", width, 0, true, &all);
     if (!all) {
-        /* Start again leaving one cell and three bytes for the ellipsis. */
+        /* Start again leaving one cell and three bytes for the ellipsis,
+         * which follows the last character directly ("先…" not "先 …");
+         * padding below fills the cell a wide character could not use. */
         k.n = 0;
         out[0] = '\0';
-        used = copy_prefix(&k, s, width - 1, 3, &all);
+        used = copy_prefix(&k, s, width - 1, 3, false, &all);
         if (sink_put(&k, "\xE2\x80\xA6", 3))
             used++;
     }

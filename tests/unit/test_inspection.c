@@ -634,6 +634,288 @@ static void test_csv_import_refusals(void **state)
                         "code", NULL);
 }
 
+/* ---- the list ---------------------------------------------------------------- */
+
+/* Four inspections: A (P1, pass, 06-01), B (P1, critical fail, 06-10),
+ * C (unit D2, sample fail, 06-10), D (unit O1, pass, 06-12); B's
+ * rectification is later reported done, C's stays open. */
+struct listed {
+    int64_t a, b, c, d;
+};
+
+static struct listed list_fixture(struct fixture *f)
+{
+    struct listed l;
+    struct xf_inspection_new in = unannounced(all_pass);
+    in.on_date = "2026-06-01";
+    in.findings = "一切正常 100%_ok";
+    l.a = log_ok(f, in);
+    in = unannounced(critical_fail);
+    in.rect_due_on = "2026-06-12";
+    l.b = log_ok(f, in);
+    in = (struct xf_inspection_new){.kind = "sample", .unit_id = f->d2, .on_date = "2026-06-10",
+                                    .samples_checked = 10, .samples_failed = 5,
+                                    .findings = "抽检不合格", .outcomes = samples_ok,
+                                    .n_outcomes = 3, .rect_due_on = "2026-06-20"};
+    l.c = log_ok(f, in);
+    in = unannounced(all_pass);
+    in.post_code = NULL;
+    in.unit_id = f->o1;
+    in.on_date = "2026-06-12";
+    l.d = log_ok(f, in);
+    struct xf_rectification r = rect_of(f, l.b);
+    struct xf_error err = {0};
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_rectification_done(&f->e->ctx, r.id, r.version, "补挂公示牌", &err), XF_OK);
+    tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+    xf_rectification_clear(&r);
+    return l;
+}
+
+/* The ids of one page, in order, as a string "1,2,3". */
+static void page_ids(struct fixture *f, const struct xf_inspection_query *q, const char *from,
+                     int64_t from_id, enum xf_inspection_dir dir, int limit, char *out)
+{
+    struct xf_inspection_line lines[8];
+    struct xf_error err = {0};
+    int n = 0;
+    int rc = xf_inspection_page(&f->e->ctx, q, from, from_id, dir, limit, lines, &n, &err);
+    if (rc)
+        fprintf(stderr, "page: %s: %s\n", err.field, err.msg);
+    assert_int_equal(rc, XF_OK);
+    out[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        sprintf(out + strlen(out), "%s%lld", i ? "," : "", (long long)lines[i].id);
+        xf_inspection_line_clear(&lines[i]);
+    }
+}
+
+static char *ids(char *buf, int n, ...)
+{
+    va_list ap;
+    va_start(ap, n);
+    buf[0] = '\0';
+    for (int i = 0; i < n; i++)
+        sprintf(buf + strlen(buf), "%s%lld", i ? "," : "", (long long)va_arg(ap, int64_t));
+    va_end(ap);
+    return buf;
+}
+
+static void test_list_by_date_pages(void **state)
+{
+    struct fixture *f = *state;
+    struct listed l = list_fixture(f);
+    struct xf_inspection_query q = {.order = XF_INSP_ORDER_DATE};
+    char got[200], want[200];
+    /* newest first: date, then id */
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 4, l.d, l.c, l.b, l.a));
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 2, got);
+    assert_string_equal(got, ids(want, 2, l.d, l.c));
+    page_ids(f, &q, "2026-06-10", l.c, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 2, l.b, l.a));
+    page_ids(f, &q, "2026-06-10", l.c, XF_INSP_FROM, 8, got);
+    assert_string_equal(got, ids(want, 3, l.c, l.b, l.a));
+    page_ids(f, &q, "2026-06-10", l.b, XF_INSP_BEFORE, 8, got);
+    assert_string_equal(got, ids(want, 2, l.c, l.d));
+    page_ids(f, &q, NULL, 0, XF_INSP_BEFORE, 3, got);
+    assert_string_equal(got, ids(want, 3, l.a, l.b, l.c));
+    /* the row carries what the list shows */
+    struct xf_inspection_line line;
+    struct xf_error err = {0};
+    int n = 0;
+    assert_int_equal(xf_inspection_page(&f->e->ctx, &q, "2026-06-10", l.b, XF_INSP_FROM, 1, &line,
+                                        &n, &err), XF_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(line.result, "fail");
+    assert_string_equal(line.post_code, "P1");
+    assert_string_equal(line.post_title, "办证窗口");
+    assert_string_equal(line.unit_name, "稽查科");
+    assert_string_equal(line.rect_status, "done");
+    assert_string_equal(line.rect_due_on, "2026-06-12");
+    assert_string_equal(line.inspector, "tester");
+    assert_true(line.rect_id > 0 && line.rect_version == 2);
+    assert_string_equal(line.sort, "2026-06-10");
+    xf_inspection_line_clear(&line);
+}
+
+static void test_list_by_unit(void **state)
+{
+    struct fixture *f = *state;
+    struct listed l = list_fixture(f);
+    struct xf_inspection_query q = {.order = XF_INSP_ORDER_UNIT};
+    char got[200], want[200];
+    /* units by id descending (D2 after O1), newest first in each */
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 4, l.c, l.d, l.b, l.a));
+    char *sort = NULL;
+    struct xf_error err = {0};
+    assert_int_equal(xf_inspection_locate(&f->e->ctx, &q, l.d, &sort, &err), XF_OK);
+    page_ids(f, &q, sort, l.d, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 2, l.b, l.a));
+    page_ids(f, &q, sort, l.d, XF_INSP_BEFORE, 8, got);
+    assert_string_equal(got, ids(want, 1, l.c));
+    page_ids(f, &q, sort, l.d, XF_INSP_FROM, 2, got);
+    assert_string_equal(got, ids(want, 2, l.d, l.b));
+    free(sort);
+}
+
+static void test_list_filters(void **state)
+{
+    struct fixture *f = *state;
+    struct listed l = list_fixture(f);
+    char got[200], want[200];
+    struct xf_inspection_query q = {.result = "fail"};
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 2, l.c, l.b));
+    q = (struct xf_inspection_query){.kind = "sample"};
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 1, l.c));
+    q = (struct xf_inspection_query){.rect = XF_INSP_RECT_OPEN};
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 1, l.c));
+    q = (struct xf_inspection_query){.rect = XF_INSP_RECT_DONE};
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 1, l.b));
+    /* overdue: open and due before today */
+    q = (struct xf_inspection_query){.rect = XF_INSP_RECT_OVERDUE};
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, "");
+    xf_date_set_today("2026-06-21");
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 1, l.c));
+    page_ids(f, &q, "2026-06-10", l.c, XF_INSP_BEFORE, 8, got);
+    assert_string_equal(got, "");
+    /* linked: the unit subtree (D1 holds O1), a post */
+    q = (struct xf_inspection_query){.unit_id = f->d1};
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 3, l.d, l.b, l.a));
+    q = (struct xf_inspection_query){.unit_id = f->d2, .order = XF_INSP_ORDER_UNIT};
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 1, l.c));
+    q = (struct xf_inspection_query){.post_id = f->post, .result = "pass"};
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 1, l.a));
+    q = (struct xf_inspection_query){.post_id = f->post, .rect = XF_INSP_RECT_DONE};
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 1, l.b));
+    /* locate honours the filter */
+    char *sort = NULL;
+    struct xf_error err = {0};
+    assert_refused(xf_inspection_locate(&f->e->ctx, &q, l.a, &sort, &err), XF_ENOTFOUND, NULL);
+    assert_null(sort);
+    assert_int_equal(xf_inspection_locate(&f->e->ctx, &q, l.b, &sort, &err), XF_OK);
+    assert_string_equal(sort, "2026-06-10");
+    free(sort);
+}
+
+static void test_list_search_and_scope(void **state)
+{
+    struct fixture *f = *state;
+    struct listed l = list_fixture(f);
+    char got[200], want[200];
+    struct xf_inspection_query q = {.search = "不合格"};
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 1, l.c));
+    q.search = "办证"; /* the post title */
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 2, l.b, l.a));
+    q.search = "稽查"; /* the unit */
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 3, l.d, l.b, l.a));
+    q.search = "%_"; /* LIKE's own characters are literal */
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 1, l.a));
+    q.search = "0%";
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 1, l.a));
+    /* a bad search names the field */
+    struct xf_error err = {0};
+    struct xf_inspection_line line;
+    int n = 0;
+    q.search = "\xff\xfe";
+    assert_refused(xf_inspection_page(&f->e->ctx, &q, NULL, 0, XF_INSP_AFTER, 1, &line, &n, &err),
+                   XF_EINVAL, "query");
+    char long_q[700] = "";
+    for (int i = 0; i < 201; i++)
+        strcat(long_q, "查");
+    q.search = long_q;
+    assert_refused(xf_inspection_page(&f->e->ctx, &q, NULL, 0, XF_INSP_AFTER, 1, &line, &n, &err),
+                   XF_EINVAL, "query");
+    /* a scoped viewer sees only D2 */
+    struct xf_user u;
+    char *scopes[] = {"D2"};
+    tu_scope(f->e, &u, scopes, "v2", XF_ROLE_VIEWER);
+    q = (struct xf_inspection_query){0};
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 1, l.c));
+    q.order = XF_INSP_ORDER_UNIT;
+    page_ids(f, &q, NULL, 0, XF_INSP_BEFORE, 8, got);
+    assert_string_equal(got, ids(want, 1, l.c));
+    char *sort = NULL;
+    assert_refused(xf_inspection_locate(&f->e->ctx, &q, l.a, &sort, &err), XF_ENOTFOUND, NULL);
+    f->e->ctx.user = NULL;
+}
+
+static void test_detail_reads(void **state)
+{
+    struct fixture *f = *state;
+    struct listed l = list_fixture(f);
+    struct xf_error err = {0};
+    struct xf_inspection_item *items = NULL;
+    size_t n = 0;
+    assert_int_equal(xf_inspection_items(&f->e->ctx, l.b, &items, &n, &err), XF_OK);
+    assert_int_equal(n, 5);
+    assert_string_equal(items[0].outcome, "fail");
+    assert_true(items[0].critical);
+    assert_string_equal(items[0].label, "公示牌悬挂到位");
+    xf_inspection_items_free(items, n);
+    struct xf_rectification r = {0};
+    assert_refused(xf_inspection_rectification(&f->e->ctx, l.a, &r, &err), XF_ENOTFOUND, NULL);
+    assert_int_equal(xf_inspection_rectification(&f->e->ctx, l.b, &r, &err), XF_OK);
+    assert_string_equal(r.status, "done");
+    struct xf_rect_event *ev = NULL;
+    size_t n_ev = 0;
+    assert_int_equal(xf_rectification_history(&f->e->ctx, r.id, &ev, &n_ev, &err), XF_OK);
+    assert_int_equal(n_ev, 2);
+    assert_string_equal(ev[0].action, "inspection.log");
+    assert_string_equal(ev[0].status, "open");
+    assert_string_equal(ev[0].actor, "tester");
+    assert_string_equal(ev[1].action, "rectification.done");
+    assert_string_equal(ev[1].status, "done");
+    assert_string_equal(ev[1].actor, "org");
+    assert_string_equal(ev[1].note, "补挂公示牌");
+    xf_rect_events_free(ev, n_ev);
+    int64_t rid = r.id;
+    xf_rectification_clear(&r);
+    /* outside the scope: refused */
+    struct xf_user u;
+    char *scopes[] = {"D2"};
+    tu_scope(f->e, &u, scopes, "v2", XF_ROLE_VIEWER);
+    assert_refused(xf_inspection_items(&f->e->ctx, l.b, &items, &n, &err), XF_EPERM, NULL);
+    assert_refused(xf_inspection_rectification(&f->e->ctx, l.b, &r, &err), XF_EPERM, NULL);
+    assert_refused(xf_rectification_history(&f->e->ctx, rid, &ev, &n_ev, &err), XF_EPERM, NULL);
+    f->e->ctx.user = NULL;
+    assert_refused(xf_rectification_history(&f->e->ctx, 4242, &ev, &n_ev, &err), XF_ENOTFOUND,
+                   NULL);
+}
+
+static void test_default_due(void **state)
+{
+    struct fixture *f = *state;
+    char due[XF_DATE_LEN];
+    /* 10 working days after Wednesday 2026-06-10; 06-19 is 端午 */
+    xf_inspection_default_due(&f->e->ctx, "2026-06-10", due);
+    char want[XF_DATE_LEN];
+    xf_workday_add(&f->e->cfg.calendar, "2026-06-10", 10, want);
+    assert_string_equal(due, want);
+    /* what logging uses when no deadline is given */
+    int64_t id = log_ok(f, unannounced(critical_fail));
+    struct xf_rectification r = rect_of(f, id);
+    assert_string_equal(r.due_on, due);
+    xf_rectification_clear(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -652,6 +934,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_report, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_import_refusals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_list_by_date_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_list_by_unit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_list_filters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_list_search_and_scope, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_detail_reads, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_default_due, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,29 @@
+/* Shared by the Inspections pane's files (src/ui/pane_inspections.c,
+ * inspections_new.c, inspections_detail.c); not used elsewhere. */
+#ifndef XF_UI_INSPECTIONS_H
+#define XF_UI_INSPECTIONS_H
+#include <stdint.h>
+
+#include "xf/ui_pane.h"
+
+/* What the detail view shows besides what it reads itself. */
+struct xf_insp_place {
+    const char *post_code, *post_title, *unit_name; /* "" when absent */
+};
+
+/* The new spot check: post, checklist, items, samples, findings and the
+ * rectification deadline, then one domain call. Returns an xf_ui_result
+ * mask (XF_UI_CHANGED after a logged inspection). *new_id gets its id. */
+int xf_insp_new_run(struct xf_pane *p, int64_t *new_id);
+
+/* The modal detail of one inspection: checklist, samples, findings, the
+ * rectification and its history. Returns an xf_ui_result mask. */
+int xf_insp_detail_run(struct xf_pane *p, int64_t id, const struct xf_insp_place *place);
+
+/* Translated labels shared by the list and the detail. */
+const char *xf_insp_kind_label(const char *kind, int short_form);
+const char *xf_insp_result_label(const char *result);
+const char *xf_insp_rect_label(const char *status);
+const char *xf_insp_outcome_label(const char *outcome);
+
+#endif

@@ -1,0 +1,308 @@
+/* The detail of one inspection, modal and scrollable: where and by whom,
+ * the derived result, every checklist item with its outcome and critical
+ * flag, samples, findings, the rectification and its history. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inspections.h"
+#include "xf/date.h"
+#include "xf/i18n.h"
+#include "xf/inspection.h"
+#include "xf/text.h"
+#include "xf/ui_draw.h"
+
+struct dline {
+    char *text; /* sanitised, one screen line */
+    enum xf_color color;
+    bool bold;
+};
+
+struct doc {
+    struct dline *lines;
+    int n, cap, width;
+    bool oom;
+};
+
+static void doc_free(struct doc *d)
+{
+    for (int i = 0; i < d->n; i++)
+        free(d->lines[i].text);
+    free(d->lines);
+    memset(d, 0, sizeof *d);
+}
+
+static void push(struct doc *d, const char *text, size_t len, enum xf_color c, bool bold)
+{
+    if (d->n == d->cap) {
+        int ncap = d->cap ? d->cap * 2 : 64;
+        struct dline *g = realloc(d->lines, (size_t)ncap * sizeof *g);
+        if (!g) {
+            d->oom = true;
+            return;
+        }
+        d->lines = g;
+        d->cap = ncap;
+    }
+    char *t = strndup(text, len);
+    if (!t) {
+        d->oom = true;
+        return;
+    }
+    d->lines[d->n++] = (struct dline){t, c, bold};
+}
+
+/* Adds text wrapped at the document width by display cells, keeping its
+ * own line breaks; indent cells start every continuation line. */
+static void add_wrapped(struct doc *d, const char *raw, enum xf_color c, bool bold, int indent)
+{
+    char *s = xf_text_sanitize(raw, true);
+    if (!s) {
+        d->oom = true;
+        return;
+    }
+    int width = d->width > indent + 4 ? d->width : indent + 4;
+    char *pad = malloc((size_t)indent + 1);
+    size_t len = strlen(s), start = 0, i = 0;
+    int cells = 0;
+    bool first = true;
+    if (pad) {
+        memset(pad, ' ', (size_t)indent);
+        pad[indent] = '\0';
+    }
+    while (pad && i <= len) {
+        unsigned cp = 0;
+        size_t k = i < len ? xf_utf8_decode(s + i, len - i, &cp) : 0;
+        int cw = i < len ? xf_cp_width(cp) : 0;
+        int limit = first ? width : width - indent;
+        if (i == len || cp == '\n' || cells + cw > limit) {
+            size_t seg = i - start;
+            char *line = malloc(seg + (size_t)indent + 1);
+            if (line) {
+                int off = first ? 0 : indent;
+                memcpy(line, pad, (size_t)off);
+                memcpy(line + off, s + start, seg);
+                push(d, line, (size_t)off + seg, c, bold);
+                free(line);
+            }
+            first = false;
+            if (i == len)
+                break;
+            if (cp == '\n')
+                i += k;
+            start = i;
+            cells = 0;
+            continue;
+        }
+        cells += cw;
+        i += k;
+    }
+    free(pad);
+    free(s);
+}
+
+static void addf(struct doc *d, enum xf_color c, bool bold, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void addf(struct doc *d, enum xf_color c, bool bold, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = NULL;
+    int n = vasprintf(&s, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        d->oom = true;
+        return;
+    }
+    add_wrapped(d, s, c, bold, 2);
+    free(s);
+}
+
+static void blank_line(struct doc *d)
+{
+    push(d, "", 0, XF_C_NORMAL, false);
+}
+
+/* ---- content ------------------------------------------------------------------ */
+
+static void add_head(struct doc *d, const struct xf_inspection *in,
+                     const struct xf_insp_place *pl)
+{
+    bool fail = strcmp(in->result, "fail") == 0;
+    addf(d, XF_C_TITLE, true, "%s \u00b7 %s \u00b7 %s", in->code,
+         xf_insp_kind_label(in->kind, 0), in->on_date);
+    if (pl->post_code[0])
+        addf(d, XF_C_NORMAL, false, "%s: %s %s", _("Post"), pl->post_code, pl->post_title);
+    addf(d, XF_C_NORMAL, false, "%s: %s", _("Unit"), pl->unit_name);
+    addf(d, XF_C_NORMAL, false, "%s: %s \u00b7 %s: %s", _("Inspector"), in->inspector,
+         _("Checklist"), in->template_name);
+    addf(d, fail ? XF_C_ALERT : XF_C_GOOD, true, _("Result: %s"), fail ? _("FAIL") : _("PASS"));
+    addf(d, XF_C_NORMAL, false, _("%d of %d applicable items failed%s"), in->items_failed,
+         in->items_applicable, in->critical_failed ? _(", a critical one among them") : "");
+    if (strcmp(in->kind, "sample") == 0 || in->samples_checked > 0)
+        addf(d, in->samples_failed > 0 ? XF_C_ALERT : XF_C_NORMAL, false,
+             _("Samples: %d checked, %d failed"), in->samples_checked, in->samples_failed);
+}
+
+static void add_items(struct doc *d, const struct xf_inspection_item *items, size_t n)
+{
+    blank_line(d);
+    addf(d, XF_C_TITLE, true, "%s", _("Checklist"));
+    for (size_t i = 0; i < n; i++) {
+        const struct xf_inspection_item *it = &items[i];
+        bool fail = strcmp(it->outcome, "fail") == 0;
+        char outcome[64];
+        xf_text_fit(xf_insp_outcome_label(it->outcome), 6, true, outcome, sizeof outcome);
+        addf(d, fail ? XF_C_ALERT : XF_C_NORMAL, fail, "%2d. %s %s%s", it->item_no, outcome,
+             it->label, it->critical ? _("  [critical]") : "");
+    }
+}
+
+static void add_rect(struct doc *d, const struct xf_rectification *r,
+                     const struct xf_rect_event *ev, size_t n_ev)
+{
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    bool overdue = xf_rectification_is_overdue(r, today);
+    blank_line(d);
+    addf(d, XF_C_TITLE, true, "%s", _("Rectification"));
+    addf(d, overdue ? XF_C_ALERT : XF_C_NORMAL, overdue, _("%s, due %s%s"),
+         xf_insp_rect_label(r->status), r->due_on, overdue ? _(" (overdue)") : "");
+    if (r->done_on)
+        addf(d, XF_C_NORMAL, false, _("Done on %s: %s"), r->done_on,
+             r->done_note ? r->done_note : "");
+    if (r->verified_on)
+        addf(d, XF_C_GOOD, false, _("Verified on %s by %s"), r->verified_on,
+             r->verified_by ? r->verified_by : "");
+    if (n_ev == 0)
+        return;
+    blank_line(d);
+    addf(d, XF_C_TITLE, true, "%s", _("History of the rectification"));
+    for (size_t i = 0; i < n_ev; i++)
+        addf(d, XF_C_NORMAL, false, "%s  %s  %s \u2192 %s%s%s", ev[i].at, ev[i].actor,
+             ev[i].action, xf_insp_rect_label(ev[i].status), ev[i].note[0] ? ": " : "",
+             ev[i].note);
+}
+
+/* Reads everything and lays it out at width; XF_OK or the error. */
+static int build(struct xf_pane *p, int64_t id, const struct xf_insp_place *pl, struct doc *d,
+                 struct xf_error *err)
+{
+    const struct xf_ctx *ctx = xf_ui_ctx(p->ui);
+    struct xf_inspection in = {0};
+    struct xf_inspection_item *items = NULL;
+    struct xf_rectification r = {0};
+    struct xf_rect_event *ev = NULL;
+    size_t n_items = 0, n_ev = 0;
+    int rc = xf_inspection_get(ctx, id, &in, err);
+    if (!rc)
+        rc = xf_inspection_items(ctx, id, &items, &n_items, err);
+    bool has_rect = false;
+    if (!rc && strcmp(in.result, "fail") == 0) {
+        rc = xf_inspection_rectification(ctx, id, &r, err);
+        has_rect = rc == XF_OK;
+        if (rc == XF_ENOTFOUND)
+            rc = XF_OK; /* an imported failure may predate rectifications */
+        if (has_rect)
+            rc = xf_rectification_history(ctx, r.id, &ev, &n_ev, err);
+    }
+    if (!rc) {
+        add_head(d, &in, pl);
+        add_items(d, items, n_items);
+        blank_line(d);
+        addf(d, XF_C_TITLE, true, "%s", _("Findings"));
+        add_wrapped(d, in.findings[0] ? in.findings : _("(none)"), XF_C_NORMAL, false, 0);
+        if (has_rect)
+            add_rect(d, &r, ev, n_ev);
+        if (d->oom)
+            rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    }
+    xf_rect_events_free(ev, n_ev);
+    xf_rectification_clear(&r);
+    xf_inspection_items_free(items, n_items);
+    xf_inspection_clear(&in);
+    return rc;
+}
+
+/* ---- the viewer -------------------------------------------------------------------- */
+
+static void draw(WINDOW *w, const struct doc *d, int top)
+{
+    int h, wd;
+    getmaxyx(w, h, wd);
+    werase(w);
+    box(w, 0, 0);
+    const char *title = _(" Inspection (q or Esc closes) ");
+    int tw = xf_text_width(title);
+    xf_draw_text(w, 0, 2, tw < wd - 4 ? tw : wd - 4, title, xf_draw_attr(XF_C_TITLE));
+    for (int r = 0; r < h - 2 && top + r < d->n; r++) {
+        const struct dline *l = &d->lines[top + r];
+        attr_t a = xf_draw_attr(l->color) | (l->bold ? A_BOLD : 0);
+        xf_draw_text(w, 1 + r, 2, wd - 4, l->text, a);
+    }
+    if (top + h - 2 < d->n)
+        xf_draw_text(w, h - 1, wd - 10, 7, _(" more "), xf_draw_attr(XF_C_DIM));
+    wnoutrefresh(w);
+}
+
+static int scroll_key(int key, int top, int page, int max)
+{
+    if (key == XF_FKEY(KEY_DOWN) || key == 'j')
+        top++;
+    else if (key == XF_FKEY(KEY_UP) || key == 'k')
+        top--;
+    else if (key == XF_FKEY(KEY_NPAGE) || key == ' ' || key == XF_CTRL('F'))
+        top += page;
+    else if (key == XF_FKEY(KEY_PPAGE) || key == XF_CTRL('B'))
+        top -= page;
+    else if (key == XF_FKEY(KEY_HOME) || key == 'g')
+        top = 0;
+    else if (key == XF_FKEY(KEY_END) || key == 'G')
+        top = max;
+    return top > max ? max : top < 0 ? 0 : top;
+}
+
+int xf_insp_detail_run(struct xf_pane *p, int64_t id, const struct xf_insp_place *place)
+{
+    int top = 0;
+    for (;;) {
+        int wd = COLS - 4 < 100 ? COLS - 4 : 100, h = LINES - 2;
+        struct doc d = {.width = wd - 4};
+        struct xf_error err = {0};
+        if (wd < 20 || h < 5 || build(p, id, place, &d, &err) != XF_OK) {
+            doc_free(&d);
+            if (err.code)
+                xf_ui_error(p->ui, &err);
+            return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+        }
+        if (d.n + 2 < h)
+            h = d.n + 2;
+        WINDOW *w = newwin(h, wd, (LINES - h) / 2, (COLS - wd) / 2);
+        bool resized = false;
+        while (w && !xf_ui_stopping()) {
+            int max = d.n - (h - 2) > 0 ? d.n - (h - 2) : 0;
+            top = top > max ? max : top;
+            draw(w, &d, top);
+            doupdate();
+            int key;
+            keypad(w, TRUE);
+            wtimeout(w, 250);
+            if (!xf_ui_read_key(w, &key))
+                continue;
+            if (key == XF_FKEY(KEY_RESIZE)) {
+                resized = true;
+                break;
+            }
+            if (key == XF_KEY_ESC || key == 'q' || key == '\n' || key == '\r')
+                break;
+            top = scroll_key(key, top, h - 3, max);
+        }
+        if (w)
+            delwin(w);
+        doc_free(&d);
+        xf_ui_repaint(p->ui);
+        if (!resized)
+            return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    }
+}

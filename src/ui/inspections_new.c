@@ -1,0 +1,491 @@
+/* A new spot check in a few keystrokes, in three steps:
+ *   1. a form: the post (typed part of its code or title, picked from the
+ *      matches), the checklist from the config, the date (today);
+ *   2. the checklist: p / f / n tick the item under the cursor and move
+ *      to the next one, a passes every item still open; the result so far
+ *      (PASS / FAIL) shows as items are ticked;
+ *   3. a form: samples (sample checks), findings, and the rectification
+ *      deadline, a field that is there only while the result is FAIL.
+ * Esc goes back one step. Submitting step 3 is one domain call
+ * (xf_inspection_log), one transaction. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inspections.h"
+#include "xf/date.h"
+#include "xf/i18n.h"
+#include "xf/inspection.h"
+#include "xf/post.h"
+#include "xf/text.h"
+#include "xf/ui_draw.h"
+#include "xf/ui_form.h"
+
+enum { STEP_CANCEL, STEP_BACK, STEP_NEXT, STEP_DONE };
+
+struct spot {
+    struct xf_pane *p;
+    const struct xf_ctx *ctx;
+    /* step 1 */
+    int64_t post_id;
+    char *post_label;
+    const struct xf_checklist *cl;
+    char on_date[XF_DATE_LEN];
+    /* step 2: "pass" / "fail" / "na" per item, NULL = not ticked */
+    const char **outcomes;
+    size_t cur;
+    /* step 3 */
+    struct xf_form *form;
+    int n_base;          /* fields shown while the result is PASS */
+    char title[400];
+    int64_t new_id;
+};
+
+static const struct xf_checklist *checklist_at(const struct xf_config *cfg, int i)
+{
+    return i >= 0 && (size_t)i < cfg->n_checklists ? &cfg->checklists[i] : NULL;
+}
+
+/* ---- step 1: post, checklist, date -------------------------------------------- */
+
+struct pick_ctx {
+    struct xf_pick_item *out;
+    int n, limit;
+};
+
+static void pick_one(void *arg, const struct xf_post_item *row)
+{
+    struct pick_ctx *pc = arg;
+    if (pc->n >= pc->limit)
+        return;
+    char *label = NULL;
+    if (asprintf(&label, "%s %s \u00b7 %s", row->code, row->title, row->unit_name) < 0)
+        return;
+    pc->out[pc->n].label = label;
+    pc->out[pc->n].id = row->id;
+    pc->n++;
+}
+
+/* Published and named posts whose code or title holds what was typed. */
+static int pick_post(void *arg, int field, const char *query, int limit, struct xf_pick_item *out,
+                     int *n_out, struct xf_error *err)
+{
+    struct spot *s = arg;
+    (void)field;
+    struct xf_post_filter f = {
+        .sort = XF_POST_BY_CODE,
+        .status_mask = (1u << XF_POST_PUBLISHED) | (1u << XF_POST_NAMED),
+        .like = query && *query ? query : NULL,
+    };
+    struct pick_ctx pc = {out, 0, limit};
+    int rc = xf_post_page(s->ctx, &f, NULL, 0, XF_POST_AFTER, limit, pick_one, &pc, err);
+    *n_out = pc.n;
+    return rc;
+}
+
+static int check_date(void *arg, const struct xf_form *f, int field, struct xf_error *err)
+{
+    (void)arg;
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    const char *d = xf_form_text(&f->fields[field]);
+    if (strcmp(d, today) > 0)
+        return xf_err(err, XF_EINVAL, "on_date", _("not after today (%s)"), today);
+    return XF_OK;
+}
+
+/* The post the pane is narrowed to, as the starting choice. */
+static void prefill_post(struct spot *s, struct xf_form_field *fd)
+{
+    struct xf_post post = {0};
+    struct xf_error err = {0};
+    if (s->p->link_post <= 0 || xf_post_get(s->ctx, s->p->link_post, &post, &err) != XF_OK)
+        return;
+    char *label = NULL;
+    if (asprintf(&label, "%s %s", post.code, post.title) >= 0) {
+        fd->picked = post.id;
+        xf_form_set_text(fd, label);
+        free(label);
+    }
+    xf_post_clear(&post);
+}
+
+static int step_place(struct spot *s)
+{
+    const struct xf_config *cfg = s->ctx->cfg;
+    size_t n = cfg->n_checklists;
+    char **labels = calloc(n + 1, sizeof *labels);
+    if (!labels)
+        return STEP_CANCEL;
+    for (size_t i = 0; i < n; i++) {
+        const struct xf_checklist *cl = &cfg->checklists[i];
+        int rc = strcmp(cl->name, cl->kind) == 0
+                     ? asprintf(&labels[i], _("%s (%zu items)"), xf_insp_kind_label(cl->kind, 0),
+                                cl->n_items)
+                     : asprintf(&labels[i], _("%s: %s (%zu items)"), cl->name,
+                                xf_insp_kind_label(cl->kind, 0), cl->n_items);
+        if (rc < 0)
+            labels[i] = NULL;
+    }
+    struct xf_form_field fields[] = {
+        {.name = "post_id", .label = _("Post"), .kind = XF_FIELD_PICK, .required = true,
+         .pick = pick_post},
+        {.name = "template", .label = _("Checklist"), .kind = XF_FIELD_CHOICE,
+         .choices = (const char *const *)labels},
+        {.name = "on_date", .label = _("Date"), .kind = XF_FIELD_DATE, .required = true,
+         .check = check_date},
+    };
+    if (s->post_id > 0) {
+        fields[0].picked = s->post_id;
+        xf_form_set_text(&fields[0], s->post_label);
+    } else
+        prefill_post(s, &fields[0]);
+    for (size_t i = 0; s->cl && i < n; i++)
+        if (&cfg->checklists[i] == s->cl)
+            fields[1].choice = (int)i;
+    xf_form_set_text(&fields[2], s->on_date);
+    struct xf_form f = {.title = _("New spot check: where and what"), .fields = fields, .n = 3,
+                        .arg = s};
+    int ok = xf_form_run(s->p->ui, &f);
+    if (ok) {
+        s->post_id = fields[0].picked;
+        free(s->post_label);
+        s->post_label = strdup(xf_form_text(&fields[0]));
+        const struct xf_checklist *cl = checklist_at(cfg, fields[1].choice);
+        if (cl != s->cl) {
+            free(s->outcomes);
+            s->outcomes = cl ? calloc(cl->n_items + 1, sizeof *s->outcomes) : NULL;
+            s->cur = 0;
+        }
+        s->cl = cl;
+        snprintf(s->on_date, sizeof s->on_date, "%s", xf_form_text(&fields[2]));
+    }
+    xf_form_free(&f);
+    for (size_t i = 0; i < n; i++)
+        free(labels[i]);
+    free(labels);
+    return ok && s->cl && s->outcomes && s->post_label ? STEP_NEXT : STEP_CANCEL;
+}
+
+/* ---- the derived result ----------------------------------------------------- */
+
+static const char *result_of(const struct spot *s, int checked, int failed)
+{
+    struct xf_inspection_tally t = {.samples_checked = checked, .samples_failed = failed};
+    for (size_t i = 0; i < s->cl->n_items; i++) {
+        const char *o = s->outcomes[i];
+        if (!o || strcmp(o, "na") == 0)
+            continue;
+        t.items_applicable++;
+        if (strcmp(o, "fail") == 0) {
+            t.items_failed++;
+            t.critical_failed = t.critical_failed || s->cl->items[i].critical;
+        }
+    }
+    return xf_inspection_result(s->ctx->cfg, &t);
+}
+
+static bool failed(const char *result)
+{
+    return strcmp(result, "fail") == 0;
+}
+
+/* ---- step 2: the checklist ------------------------------------------------------ */
+
+static size_t untagged(const struct spot *s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->cl->n_items; i++)
+        n += s->outcomes[i] == NULL;
+    return n;
+}
+
+static void draw_item(WINDOW *w, int y, int wd, const struct spot *s, size_t i, int num_w)
+{
+    const struct xf_check_item *it = &s->cl->items[i];
+    const char *o = s->outcomes[i];
+    bool sel = i == s->cur;
+    attr_t base = sel ? xf_draw_attr(XF_C_SELECTED) : A_NORMAL;
+    int ow = 6, cw = xf_text_width(_("critical")) + 2;
+    xf_draw_printf(w, y, 2, num_w, base, "%zu.", i + 1);
+    int lx = 2 + num_w + 1, lw = wd - lx - 2 - ow - 1 - cw - 1;
+    xf_draw_text(w, y, lx, lw > 1 ? lw : 1, it->label, base);
+    xf_draw_text(w, y, lx + lw + 1, cw, it->critical ? _("critical") : "",
+                 sel ? base : xf_draw_attr(XF_C_ALERT) | A_BOLD);
+    attr_t oa = base;
+    if (!sel && o && strcmp(o, "fail") == 0)
+        oa = xf_draw_attr(XF_C_ALERT) | A_BOLD;
+    else if (!sel && o && strcmp(o, "pass") == 0)
+        oa = xf_draw_attr(XF_C_GOOD);
+    xf_draw_text(w, y, wd - 2 - ow, ow, xf_insp_outcome_label(o), oa);
+}
+
+static void draw_checklist(WINDOW *w, const struct spot *s)
+{
+    int h, wd;
+    getmaxyx(w, h, wd);
+    werase(w);
+    box(w, 0, 0);
+    char head[600];
+    snprintf(head, sizeof head, _(" Spot check: %s "), s->post_label);
+    int tw = xf_text_width(head);
+    xf_draw_text(w, 0, 2, tw < wd - 4 ? tw : wd - 4, head, xf_draw_attr(XF_C_TITLE));
+    int num_w = s->cl->n_items >= 9 ? 3 : 2;
+    int rows = h - 6, top = 0;
+    if ((int)s->cur >= rows)
+        top = (int)s->cur - rows + 1;
+    for (int r = 0; r < rows && (size_t)(top + r) < s->cl->n_items; r++)
+        draw_item(w, 1 + r, wd, s, (size_t)(top + r), num_w);
+    const char *res = result_of(s, 0, 0);
+    char line[200];
+    size_t left = untagged(s);
+    if (left)
+        snprintf(line, sizeof line, _("Result so far: %s (%zu items to tick)"),
+                 failed(res) ? _("FAIL") : _("PASS"), left);
+    else
+        snprintf(line, sizeof line, _("Result: %s"), failed(res) ? _("FAIL") : _("PASS"));
+    xf_draw_text(w, h - 4, 2, wd - 4, line,
+                 xf_draw_attr(failed(res) ? XF_C_ALERT : XF_C_GOOD) | A_BOLD);
+    xf_draw_text(w, h - 3, 2, wd - 4,
+                 _("p pass \u00b7 f fail \u00b7 n n.a. \u00b7 a all the rest pass"),
+                 xf_draw_attr(XF_C_DIM));
+    xf_draw_text(w, h - 2, 2, wd - 4,
+                 _("\u2191\u2193 move \u00b7 Enter continue \u00b7 Esc back"),
+                 xf_draw_attr(XF_C_DIM));
+    wnoutrefresh(w);
+}
+
+/* The next item without an outcome after the cursor, else the next one. */
+static void advance(struct spot *s)
+{
+    size_t n = s->cl->n_items;
+    for (size_t k = 1; k <= n; k++) {
+        size_t i = (s->cur + k) % n;
+        if (!s->outcomes[i]) {
+            s->cur = i;
+            return;
+        }
+    }
+    if (s->cur + 1 < n)
+        s->cur++;
+}
+
+/* Returns a step result, or -1 to stay. */
+static int checklist_key(struct spot *s, int key, bool *all_done)
+{
+    size_t n = s->cl->n_items;
+    const char *o = key == 'p' ? "pass" : key == 'f' ? "fail" : key == 'n' ? "na" : NULL;
+    bool was_open = untagged(s) > 0;
+    if (o) {
+        s->outcomes[s->cur] = o;
+        advance(s);
+    } else if (key == 'a') {
+        for (size_t i = 0; i < n; i++)
+            if (!s->outcomes[i])
+                s->outcomes[i] = "pass";
+    } else if (key == XF_FKEY(KEY_DOWN) || key == 'j') {
+        s->cur = s->cur + 1 < n ? s->cur + 1 : s->cur;
+    } else if (key == XF_FKEY(KEY_UP) || key == 'k' || key == XF_FKEY(KEY_BACKSPACE) ||
+               key == 127) {
+        s->cur = s->cur > 0 ? s->cur - 1 : 0;
+    } else if (key == '\n' || key == '\r' || key == XF_FKEY(KEY_ENTER)) {
+        if (untagged(s) == 0)
+            return STEP_NEXT;
+        xf_ui_message(s->p->ui, true, _("Tick every item first: %zu left."), untagged(s));
+    } else if (key == XF_KEY_ESC) {
+        return STEP_BACK;
+    }
+    /* Ticking the last open item goes straight on; Esc there comes back. */
+    *all_done = was_open && untagged(s) == 0;
+    return *all_done ? STEP_NEXT : -1;
+}
+
+static int step_checklist(struct spot *s)
+{
+    int wd = COLS - 4 < 76 ? COLS - 4 : 76;
+    int h = (int)s->cl->n_items + 6;
+    if (h > LINES - 2)
+        h = LINES - 2;
+    WINDOW *w = newwin(h, wd, (LINES - h) / 2, (COLS - wd) / 2);
+    if (!w)
+        return STEP_CANCEL;
+    keypad(w, TRUE);
+    wtimeout(w, 250);
+    int out = -1;
+    while (out < 0 && !xf_ui_stopping()) {
+        draw_checklist(w, s);
+        doupdate();
+        int key;
+        if (!xf_ui_read_key(w, &key))
+            continue;
+        if (key == XF_FKEY(KEY_RESIZE)) {
+            delwin(w);
+            xf_ui_repaint(s->p->ui);
+            return step_checklist(s);
+        }
+        bool all_done = false;
+        out = checklist_key(s, key, &all_done);
+    }
+    delwin(w);
+    xf_ui_repaint(s->p->ui);
+    return out < 0 ? STEP_CANCEL : out;
+}
+
+/* ---- step 3: samples, findings, deadline ------------------------------------------- */
+
+enum { FD_CHECKED, FD_FAILED, FD_FINDINGS, FD_DUE, FD_N };
+
+static struct xf_form_field *field_named(struct xf_form *f, const char *name)
+{
+    for (int i = 0; i < FD_N; i++)
+        if (f->fields[i].name && strcmp(f->fields[i].name, name) == 0)
+            return &f->fields[i];
+    return NULL;
+}
+
+static int int_of(struct xf_form *f, const char *name)
+{
+    struct xf_form_field *fd = field_named(f, name);
+    return fd ? atoi(xf_form_text(fd)) : 0;
+}
+
+/* Recomputes the result: the title says it, and the deadline field is
+ * shown (the last field) only while it is FAIL. */
+static void update_result(struct spot *s)
+{
+    struct xf_form *f = s->form;
+    const char *res = result_of(s, int_of(f, "samples_checked"), int_of(f, "samples_failed"));
+    /* The result first: a long post name must not push it out of sight. */
+    snprintf(s->title, sizeof s->title, _("%s \u2014 spot check of %s"),
+             failed(res) ? _("FAIL") : _("PASS"), s->post_label);
+    f->n = s->n_base + (failed(res) ? 1 : 0);
+    if (f->focus >= f->n)
+        f->focus = f->n - 1;
+}
+
+static int check_samples(void *arg, const struct xf_form *f, int field, struct xf_error *err)
+{
+    struct spot *s = arg;
+    (void)f, (void)field, (void)err;
+    update_result(s);
+    return XF_OK;
+}
+
+static int submit_check(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    struct spot *s = arg;
+    update_result(s);
+    bool sample = strcmp(s->cl->kind, "sample") == 0;
+    struct xf_form_field *due = field_named(f, "rect_due_on");
+    bool fail = f->n > s->n_base;
+    struct xf_inspection_new in = {
+        .kind = s->cl->kind,
+        .template_name = s->cl->name,
+        .post_id = s->post_id,
+        .on_date = s->on_date,
+        .samples_checked = sample ? int_of(f, "samples_checked") : 0,
+        .samples_failed = sample ? int_of(f, "samples_failed") : 0,
+        .findings = xf_form_text(field_named(f, "findings")),
+        .outcomes = s->outcomes,
+        .n_outcomes = s->cl->n_items,
+        .rect_due_on = fail && due ? xf_form_text(due) : NULL,
+    };
+    return xf_inspection_log(s->ctx, &in, &s->new_id, err);
+}
+
+static void setup_details(struct spot *s, struct xf_form *f, struct xf_form_field *fields)
+{
+    bool sample = strcmp(s->cl->kind, "sample") == 0;
+    int k = 0;
+    if (sample) {
+        fields[k++] = (struct xf_form_field){.name = "samples_checked",
+                                             .label = _("Samples checked"),
+                                             .kind = XF_FIELD_INT,
+                                             .required = true,
+                                             .max_chars = 9,
+                                             .check = check_samples};
+        fields[k++] = (struct xf_form_field){.name = "samples_failed",
+                                             .label = _("Samples failed"),
+                                             .kind = XF_FIELD_INT,
+                                             .required = true,
+                                             .max_chars = 9,
+                                             .check = check_samples};
+        xf_form_set_text(&fields[k - 1], "0");
+    }
+    fields[k++] = (struct xf_form_field){.name = "findings",
+                                         .label = _("Findings"),
+                                         .kind = XF_FIELD_TEXT,
+                                         .max_chars = XF_RECT_NOTE_MAX};
+    fields[k] = (struct xf_form_field){.name = "rect_due_on",
+                                       .label = _("Rectify by"),
+                                       .kind = XF_FIELD_DATE,
+                                       .required = true};
+    char due[XF_DATE_LEN];
+    xf_inspection_default_due(s->ctx, s->on_date, due);
+    xf_form_set_text(&fields[k], due);
+    s->n_base = k;
+    *f = (struct xf_form){.title = s->title, .fields = fields, .n = k + 1, .arg = s,
+                          .submit = submit_check};
+    s->form = f;
+}
+
+static int step_details(struct spot *s, struct xf_form *f)
+{
+    update_result(s);
+    /* A changed checklist may have moved the result: keep the focus valid. */
+    int ok = xf_form_run(s->p->ui, f);
+    return ok ? STEP_DONE : STEP_BACK;
+}
+
+/* ---- the whole ------------------------------------------------------------------- */
+
+static void spot_free(struct spot *s, struct xf_form *f)
+{
+    if (f->fields)
+        xf_form_free(f);
+    free(s->outcomes);
+    free(s->post_label);
+}
+
+int xf_insp_new_run(struct xf_pane *p, int64_t *new_id)
+{
+    struct spot s = {.p = p, .ctx = xf_ui_ctx(p->ui)};
+    struct xf_form_field fields[FD_N];
+    struct xf_form form = {0};
+    memset(fields, 0, sizeof fields);
+    xf_date_today(s.on_date);
+    *new_id = 0;
+    int step = 1;
+    while (step >= 1 && step <= 3) {
+        int r = STEP_CANCEL;
+        if (step == 1)
+            r = step_place(&s);
+        else if (step == 2)
+            r = step_checklist(&s);
+        else {
+            if (!form.fields)
+                setup_details(&s, &form, fields);
+            r = step_details(&s, &form);
+        }
+        if (r == STEP_DONE)
+            break;
+        if (r == STEP_CANCEL && step == 1)
+            step = 0;
+        else
+            step += r == STEP_NEXT ? 1 : -1;
+        /* A different checklist or date: the details start afresh. */
+        if (step == 1 && form.fields) {
+            xf_form_free(&form);
+            memset(&form, 0, sizeof form);
+            memset(fields, 0, sizeof fields);
+        }
+    }
+    int res = XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    if (s.new_id > 0) {
+        *new_id = s.new_id;
+        xf_ui_message(p->ui, false, _("Spot check of %s logged."), s.post_label);
+        res |= XF_UI_CHANGED;
+    }
+    spot_free(&s, &form);
+    return res;
+}

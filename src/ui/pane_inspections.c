@@ -1,0 +1,610 @@
+/* The Inspections pane (SPEC §2.6): every inspection newest first, keyset
+ * paged, with its result and the state of its rectification; filters,
+ * two sort orders, a search, narrowing to the unit or post selected in a
+ * source pane, the detail, a new spot check and the rectification steps. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inspections.h"
+#include "xf/date.h"
+#include "xf/i18n.h"
+#include "xf/inspection.h"
+#include "xf/text.h"
+#include "xf/ui_draw.h"
+#include "xf/ui_form.h"
+#include "xf/ui_list.h"
+#include "xf/ui_pane.h"
+
+/* ---- labels --------------------------------------------------------------- */
+
+const char *xf_insp_kind_label(const char *kind, int short_form)
+{
+    bool sample = kind && strcmp(kind, "sample") == 0;
+    if (short_form)
+        return sample ? _("sample") : _("spot");
+    return sample ? _("sample check") : _("unannounced inspection");
+}
+
+const char *xf_insp_result_label(const char *result)
+{
+    return result && strcmp(result, "fail") == 0 ? _("fail") : _("pass");
+}
+
+const char *xf_insp_rect_label(const char *status)
+{
+    if (!status || !*status)
+        return "";
+    if (strcmp(status, "open") == 0)
+        return _("open");
+    if (strcmp(status, "done") == 0)
+        return _("done");
+    return _("verified");
+}
+
+const char *xf_insp_outcome_label(const char *outcome)
+{
+    if (!outcome)
+        return "\u00b7";
+    if (strcmp(outcome, "pass") == 0)
+        return _("pass");
+    if (strcmp(outcome, "fail") == 0)
+        return _("FAIL");
+    return _("n.a.");
+}
+
+/* ---- columns ----------------------------------------------------------------- */
+
+/* What a cell shows; a layout is a list of these. Hidden cells after
+ * the visible ones carry what the actions need. */
+enum field { F_DATE, F_CODE, F_KIND, F_PLACE, F_INSPECTOR, F_RESULT, F_SAMPLES, F_RSTATUS, F_RDUE,
+             NVIS };
+enum hidden { H_RESULT = NVIS, H_OVERDUE, H_RECT_ID, H_RECT_VERSION, H_RECT_STATUS, H_CODE,
+              H_POST_CODE, H_POST_TITLE, H_UNIT_NAME, NCELLS };
+
+/* Below WIDE_MIN cells the code column goes (80x24 shows one pane). */
+enum { WIDE_MIN = 99, PAGE_MAX = 200 };
+
+static const struct xf_list_col narrow_cols[] = {
+    {N_("Date"), 10, XF_ALIGN_LEFT},      {N_("Kind"), 6, XF_ALIGN_LEFT},
+    {N_("Post / unit"), 0, XF_ALIGN_LEFT}, {N_("Inspector"), 8, XF_ALIGN_LEFT},
+    {N_("Result"), 6, XF_ALIGN_LEFT},     {N_("Samples"), 7, XF_ALIGN_RIGHT},
+    {N_("Rectif."), 8, XF_ALIGN_LEFT},    {N_("Due"), 10, XF_ALIGN_LEFT},
+};
+static const enum field narrow_fields[] = {F_DATE,   F_KIND,    F_PLACE,   F_INSPECTOR,
+                                           F_RESULT, F_SAMPLES, F_RSTATUS, F_RDUE};
+
+static const struct xf_list_col wide_cols[] = {
+    {N_("Date"), 10, XF_ALIGN_LEFT},      {N_("Code"), 16, XF_ALIGN_LEFT},
+    {N_("Kind"), 6, XF_ALIGN_LEFT},       {N_("Post / unit"), 0, XF_ALIGN_LEFT},
+    {N_("Inspector"), 10, XF_ALIGN_LEFT}, {N_("Result"), 6, XF_ALIGN_LEFT},
+    {N_("Samples"), 7, XF_ALIGN_RIGHT},   {N_("Rectif."), 8, XF_ALIGN_LEFT},
+    {N_("Due"), 10, XF_ALIGN_LEFT},
+};
+static const enum field wide_fields[] = {F_DATE,      F_CODE,   F_KIND,    F_PLACE,  F_INSPECTOR,
+                                         F_RESULT,    F_SAMPLES, F_RSTATUS, F_RDUE};
+
+#define N_OF(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+struct ipane {
+    struct xf_list list;
+    struct xf_inspection_query q;
+    char *search;       /* owned copy behind q.search */
+    bool wide;          /* the layout the cells were fetched for */
+    bool laid_out;
+    struct xf_pane *p;
+};
+
+static const enum field *layout_fields(const struct ipane *ip, int *n)
+{
+    *n = ip->wide ? N_OF(wide_fields) : N_OF(narrow_fields);
+    return ip->wide ? wide_fields : narrow_fields;
+}
+
+/* ---- rows ----------------------------------------------------------------------- */
+
+/* The post and its unit; sorted by unit, the unit comes first. */
+static void place_text(const struct ipane *ip, const struct xf_inspection_line *l, char *out,
+                       size_t size)
+{
+    if (!l->post_title[0])
+        snprintf(out, size, "%s", l->unit_name);
+    else if (ip->q.order == XF_INSP_ORDER_UNIT)
+        snprintf(out, size, "%s \u00b7 %s", l->unit_name, l->post_title);
+    else
+        snprintf(out, size, "%s \u00b7 %s", l->post_title, l->unit_name);
+}
+
+static int set_field(const struct ipane *ip, struct xf_list_row *r, int cell, enum field f,
+                     const struct xf_inspection_line *l)
+{
+    char buf[64];
+    switch (f) {
+    case F_DATE: return xf_list_row_set(r, cell, l->on_date);
+    case F_CODE: return xf_list_row_set(r, cell, l->code);
+    case F_KIND: return xf_list_row_set(r, cell, xf_insp_kind_label(l->kind, 1));
+    case F_PLACE: {
+        size_t size = strlen(l->post_title) + strlen(l->unit_name) + 8;
+        char *s = malloc(size);
+        if (!s)
+            return XF_EIO;
+        place_text(ip, l, s, size);
+        int rc = xf_list_row_set(r, cell, s);
+        free(s);
+        return rc;
+    }
+    case F_INSPECTOR: return xf_list_row_set(r, cell, l->inspector);
+    case F_RESULT: return xf_list_row_set(r, cell, xf_insp_result_label(l->result));
+    case F_SAMPLES:
+        buf[0] = '\0';
+        if (strcmp(l->kind, "sample") == 0 || l->samples_checked > 0)
+            snprintf(buf, sizeof buf, "%d/%d", l->samples_failed, l->samples_checked);
+        return xf_list_row_set(r, cell, buf);
+    case F_RSTATUS: return xf_list_row_set(r, cell, xf_insp_rect_label(l->rect_status));
+    case F_RDUE: return xf_list_row_set(r, cell, l->rect_due_on);
+    default: return XF_OK;
+    }
+}
+
+static int fill_row(const struct ipane *ip, struct xf_list_row *r,
+                    const struct xf_inspection_line *l, const char *today)
+{
+    int n, rc = xf_list_row_init(r, l->sort, l->id, NCELLS);
+    const enum field *fields = layout_fields(ip, &n);
+    for (int i = 0; rc == XF_OK && i < n; i++)
+        rc = set_field(ip, r, i, fields[i], l);
+    char id[24], version[24];
+    snprintf(id, sizeof id, "%lld", (long long)l->rect_id);
+    snprintf(version, sizeof version, "%lld", (long long)l->rect_version);
+    bool overdue = strcmp(l->rect_status, "open") == 0 && strcmp(l->rect_due_on, today) < 0;
+    const char *hidden[NCELLS - NVIS] = {l->result,   overdue ? "1" : "", id,
+                                         version,     l->rect_status,   l->code,
+                                         l->post_code, l->post_title,    l->unit_name};
+    for (int i = 0; rc == XF_OK && i < NCELLS - NVIS; i++)
+        rc = xf_list_row_set(r, NVIS + i, hidden[i]);
+    r->unit_id = l->unit_id;
+    r->post_id = l->post_id;
+    return rc;
+}
+
+static enum xf_inspection_dir dir_of(enum xf_list_dir d)
+{
+    return d == XF_LIST_BEFORE ? XF_INSP_BEFORE : d == XF_LIST_FROM ? XF_INSP_FROM : XF_INSP_AFTER;
+}
+
+static int fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir dir, int limit,
+                 struct xf_list_row *rows, int *n_out, struct xf_error *err)
+{
+    struct ipane *ip = arg;
+    *n_out = 0;
+    if (limit > PAGE_MAX)
+        limit = PAGE_MAX;
+    struct xf_inspection_line *lines = calloc((size_t)limit, sizeof *lines);
+    if (!lines)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    int n = 0;
+    int rc = xf_inspection_page(xf_ui_ctx(ip->p->ui), &ip->q, from ? from->sort : NULL,
+                                from ? from->id : 0, dir_of(dir), limit, lines, &n, err);
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    for (int i = 0; i < n; i++) {
+        if (rc == XF_OK && fill_row(ip, &rows[i], &lines[i], today) != XF_OK)
+            rc = xf_err(err, XF_EIO, "", _("out of memory"));
+        xf_inspection_line_clear(&lines[i]);
+    }
+    free(lines);
+    *n_out = rc == XF_OK ? n : 0;
+    if (rc != XF_OK)
+        for (int i = 0; i < n; i++)
+            xf_list_row_clear(&rows[i]);
+    return rc;
+}
+
+static int locate(void *arg, int64_t id, struct xf_list_key *key_out, struct xf_error *err)
+{
+    struct ipane *ip = arg;
+    char *sort = NULL;
+    int rc = xf_inspection_locate(xf_ui_ctx(ip->p->ui), &ip->q, id, &sort, err);
+    if (rc == XF_OK) {
+        key_out->sort = sort;
+        key_out->id = id;
+    }
+    return rc;
+}
+
+/* ---- drawing ---------------------------------------------------------------------- */
+
+static const char *rect_filter_label(enum xf_inspection_rect_filter r)
+{
+    switch (r) {
+    case XF_INSP_RECT_OPEN: return _("rectification open");
+    case XF_INSP_RECT_OVERDUE: return _("rectification overdue");
+    case XF_INSP_RECT_DONE: return _("rectification done, not verified");
+    default: return "";
+    }
+}
+
+/* "Inspections · fail · spot · by unit · /公示 · linked" */
+static void draw_title(const struct ipane *ip, WINDOW *w, int width, bool focused)
+{
+    const struct xf_inspection_query *q = &ip->q;
+    char buf[600];
+    int len = snprintf(buf, sizeof buf, "%s", _("Inspections"));
+    const char *parts[6] = {
+        q->result ? xf_insp_result_label(q->result) : NULL,
+        q->kind ? xf_insp_kind_label(q->kind, 0) : NULL,
+        q->rect != XF_INSP_RECT_ANY ? rect_filter_label(q->rect) : NULL,
+        q->order == XF_INSP_ORDER_UNIT ? _("by unit") : _("newest first"),
+        q->post_id ? _("selected post (L: all)") : q->unit_id ? _("selected unit (L: all)") : NULL,
+    };
+    for (int i = 0; i < 6 && len < (int)sizeof buf; i++)
+        if (parts[i])
+            len += snprintf(buf + len, sizeof buf - (size_t)len, " \u00b7 %s", parts[i]);
+    if (ip->search && len < (int)sizeof buf)
+        snprintf(buf + len, sizeof buf - (size_t)len, " \u00b7 /%s", ip->search);
+    attr_t a = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
+    xf_draw_text(w, 0, 0, width, buf, a);
+}
+
+static void draw_hints(struct xf_pane *p, WINDOW *w, int y)
+{
+    const struct xf_ctx *ctx = xf_ui_ctx(p->ui);
+    char buf[300];
+    int len = 0;
+    if (xf_perm_allows(ctx, XF_P_INSPECT))
+        len += snprintf(buf + len, sizeof buf - (size_t)len, "%s  ", _("n new spot check"));
+    if (xf_perm_allows(ctx, XF_P_INSPECT) || xf_perm_allows(ctx, XF_P_RECTIFY))
+        len += snprintf(buf + len, sizeof buf - (size_t)len, "%s  ", _("r rectification"));
+    snprintf(buf + len, sizeof buf - (size_t)len, "%s",
+             _("Enter detail  f filter  s sort  / search"));
+    xf_draw_text(w, y, 0, p->w, buf, xf_draw_attr(XF_C_DIM));
+}
+
+/* Result "fail" and an overdue due date in the alert colour; the selected
+ * row keeps its highlight over the whole row. */
+static void draw_alerts(struct ipane *ip, WINDOW *w, int y0)
+{
+    struct xf_list *l = &ip->list;
+    int n;
+    const enum field *fields = layout_fields(ip, &n);
+    struct xf_draw_col cw[NVIS];
+    xf_list_widths(l, ip->p->w, cw);
+    int x = 0, xr = -1, xd = -1, wr = 0, wd = 0, id = 0;
+    for (int i = 0; i < n; i++) {
+        if (fields[i] == F_RESULT)
+            xr = x, wr = cw[i].width;
+        if (fields[i] == F_RDUE)
+            xd = x, wd = cw[i].width, id = i;
+        x += cw[i].width + 1;
+    }
+    attr_t alert = xf_draw_attr(XF_C_ALERT);
+    for (int i = 0; i < l->n; i++) {
+        const struct xf_list_row *r = &l->rows[i];
+        if (i == l->sel)
+            continue;
+        if (xr >= 0 && xr + wr <= ip->p->w && strcmp(r->cells[H_RESULT], "fail") == 0)
+            xf_draw_text(w, y0 + i, xr, wr, xf_insp_result_label("fail"), alert);
+        if (xd >= 0 && xd + wd <= ip->p->w && r->cells[H_OVERDUE][0])
+            xf_draw_text(w, y0 + i, xd, wd, r->cells[id], alert);
+    }
+}
+
+/* Fits the list to the window: the column layout and the rows that fit. */
+static void fit(struct ipane *ip, struct xf_pane *p)
+{
+    struct xf_error err = {0};
+    bool wide = p->w >= WIDE_MIN;
+    int rows = p->h - 2 - (p->h >= 10 ? 1 : 0);
+    if (wide != ip->wide || !ip->laid_out) {
+        /* Cells are fetched for a layout: a new layout reads them again. */
+        xf_list_free(&ip->list);
+        ip->wide = wide;
+        ip->laid_out = true;
+        ip->list.cols = wide ? wide_cols : narrow_cols;
+        ip->list.n_cols = wide ? N_OF(wide_cols) : N_OF(narrow_cols);
+        ip->list.cap = -1;
+    }
+    if (rows < 0)
+        rows = 0;
+    if (rows != ip->list.cap && xf_list_set_height(&ip->list, rows, &err) != XF_OK)
+        xf_ui_error(p->ui, &err);
+}
+
+static void insp_draw(struct xf_pane *p, WINDOW *w, bool focused)
+{
+    struct ipane *ip = p->priv;
+    bool relaid = (p->w >= WIDE_MIN) != ip->wide || !ip->laid_out;
+    int before = ip->list.cap;
+    fit(ip, p);
+    bool full = p->full || relaid || before != ip->list.cap;
+    if (full)
+        werase(w);
+    draw_title(ip, w, p->w, focused);
+    xf_list_draw(&ip->list, w, 1, 0, p->w, focused, full);
+    draw_alerts(ip, w, 2);
+    if (p->h >= 10)
+        draw_hints(p, w, p->h - 1);
+}
+
+/* ---- open, close, refresh, link ---------------------------------------------------------- */
+
+static int insp_open(struct xf_pane *p, struct xf_error *err)
+{
+    struct ipane *ip = calloc(1, sizeof *ip);
+    if (!ip)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    ip->p = p;
+    ip->q.order = XF_INSP_ORDER_DATE;
+    xf_list_init(&ip->list, narrow_cols, N_OF(narrow_cols), fetch, locate, ip);
+    p->priv = ip;
+    return XF_OK;
+}
+
+static void insp_close(struct xf_pane *p)
+{
+    struct ipane *ip = p->priv;
+    if (!ip)
+        return;
+    xf_list_free(&ip->list);
+    free(ip->search);
+    free(ip);
+    p->priv = NULL;
+}
+
+static int reload(struct ipane *ip)
+{
+    struct xf_error err = {0};
+    if (xf_list_reload(&ip->list, &err) != XF_OK)
+        xf_ui_error(ip->p->ui, &err);
+    ip->p->dirty = ip->p->full = true;
+    return XF_UI_HANDLED | XF_UI_REDRAW;
+}
+
+/* From the top, e.g. after the query changed. */
+static int restart(struct ipane *ip)
+{
+    xf_list_free(&ip->list);
+    return reload(ip);
+}
+
+static int insp_refresh(struct xf_pane *p, struct xf_error *err)
+{
+    struct ipane *ip = p->priv;
+    int rc = ip->laid_out ? xf_list_reload(&ip->list, err) : XF_OK;
+    p->dirty = p->full = true;
+    return rc;
+}
+
+static int insp_link(struct xf_pane *p, int64_t unit_id, int64_t post_id)
+{
+    struct ipane *ip = p->priv;
+    if (ip->q.unit_id == unit_id && ip->q.post_id == post_id)
+        return XF_UI_HANDLED;
+    ip->q.unit_id = post_id ? 0 : unit_id;
+    ip->q.post_id = post_id;
+    return ip->laid_out ? restart(ip) : XF_UI_HANDLED | XF_UI_REDRAW;
+}
+
+/* ---- filter, sort, search ---------------------------------------------------------------- */
+
+static int filter_run(struct ipane *ip)
+{
+    const char *results[] = {_("any"), _("pass"), _("fail"), NULL};
+    const char *kinds[] = {_("any"), _("unannounced inspection"), _("sample check"), NULL};
+    const char *rects[] = {_("any"), _("open"), _("overdue"), _("done, not verified"), NULL};
+    struct xf_form_field fields[] = {
+        {.name = "result", .label = _("Result"), .kind = XF_FIELD_CHOICE, .choices = results},
+        {.name = "kind", .label = _("Kind"), .kind = XF_FIELD_CHOICE, .choices = kinds},
+        {.name = "rect", .label = _("Rectification"), .kind = XF_FIELD_CHOICE, .choices = rects},
+    };
+    const struct xf_inspection_query *q = &ip->q;
+    fields[0].choice = !q->result ? 0 : strcmp(q->result, "pass") == 0 ? 1 : 2;
+    fields[1].choice = !q->kind ? 0 : strcmp(q->kind, "unannounced") == 0 ? 1 : 2;
+    fields[2].choice = (int)q->rect;
+    struct xf_form f = {.title = _("Filter inspections"), .fields = fields, .n = 3};
+    int ok = xf_form_run(ip->p->ui, &f);
+    if (ok) {
+        static const char *const result_v[] = {NULL, "pass", "fail"};
+        static const char *const kind_v[] = {NULL, "unannounced", "sample"};
+        ip->q.result = result_v[fields[0].choice];
+        ip->q.kind = kind_v[fields[1].choice];
+        ip->q.rect = (enum xf_inspection_rect_filter)fields[2].choice;
+    }
+    xf_form_free(&f);
+    int r = XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    return ok ? r | restart(ip) : r;
+}
+
+static int sort_next(struct ipane *ip)
+{
+    ip->q.order = ip->q.order == XF_INSP_ORDER_DATE ? XF_INSP_ORDER_UNIT : XF_INSP_ORDER_DATE;
+    xf_ui_message(ip->p->ui, false, "%s",
+                  ip->q.order == XF_INSP_ORDER_UNIT ? _("Sorted by unit, newest first in each")
+                                                    : _("Sorted by date, newest first"));
+    return restart(ip);
+}
+
+/* The domain checks the text (length, UTF-8) on a one-row probe, so an
+ * error lands beside the field. */
+static int search_submit(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    struct ipane *ip = arg;
+    struct xf_inspection_query q = ip->q;
+    q.search = xf_form_text(&f->fields[0]);
+    struct xf_inspection_line line;
+    int n = 0;
+    int rc = xf_inspection_page(xf_ui_ctx(ip->p->ui), &q, NULL, 0, XF_INSP_AFTER, 1, &line, &n,
+                                err);
+    if (n > 0)
+        xf_inspection_line_clear(&line);
+    return rc;
+}
+
+static int search_run(struct ipane *ip)
+{
+    struct xf_form_field fields[] = {
+        {.name = "query", .label = _("Search"), .kind = XF_FIELD_TEXT, .max_chars = 200},
+    };
+    if (ip->search)
+        xf_form_set_text(&fields[0], ip->search);
+    struct xf_form f = {.title = _("Search findings, codes, posts and units (empty: all)"),
+                        .fields = fields,
+                        .n = 1,
+                        .arg = ip,
+                        .submit = search_submit};
+    int ok = xf_form_run(ip->p->ui, &f);
+    if (ok) {
+        const char *t = xf_form_text(&fields[0]);
+        free(ip->search);
+        ip->search = *t ? strdup(t) : NULL;
+        ip->q.search = ip->search;
+    }
+    xf_form_free(&f);
+    int r = XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    return ok ? r | restart(ip) : r;
+}
+
+/* ---- actions ------------------------------------------------------------------------------ */
+
+static int64_t cell_id(const struct xf_list_row *r, int cell)
+{
+    return strtoll(r->cells[cell], NULL, 10);
+}
+
+static int rect_done_submit(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    const struct xf_list_row *r = ((void **)arg)[1];
+    struct ipane *ip = ((void **)arg)[0];
+    return xf_rectification_done(xf_ui_ctx(ip->p->ui), cell_id(r, H_RECT_ID),
+                                 cell_id(r, H_RECT_VERSION), xf_form_text(&f->fields[0]), err);
+}
+
+static int rect_done(struct ipane *ip, const struct xf_list_row *r)
+{
+    struct xf_form_field fields[] = {
+        {.name = "done_note", .label = _("What was put right"), .kind = XF_FIELD_TEXT,
+         .required = true, .max_chars = XF_RECT_NOTE_MAX},
+    };
+    char title[200];
+    snprintf(title, sizeof title, _("Rectification of %s done"), r->cells[H_CODE]);
+    void *arg[2] = {ip, (void *)r};
+    struct xf_form f = {.title = title, .fields = fields, .n = 1, .arg = arg,
+                        .submit = rect_done_submit};
+    int ok = xf_form_run(ip->p->ui, &f);
+    xf_form_free(&f);
+    if (!ok)
+        return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    xf_ui_message(ip->p->ui, false, _("Rectification of %s reported done."), r->cells[H_CODE]);
+    return XF_UI_HANDLED | XF_UI_REDRAW_ALL | XF_UI_CHANGED;
+}
+
+static int rect_verify(struct ipane *ip, const struct xf_list_row *r)
+{
+    char q[200];
+    snprintf(q, sizeof q, _("Verify the rectification of %s?"), r->cells[H_CODE]);
+    if (!xf_form_confirm(ip->p->ui, q))
+        return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    struct xf_error err = {0};
+    if (xf_rectification_verify(xf_ui_ctx(ip->p->ui), cell_id(r, H_RECT_ID),
+                                cell_id(r, H_RECT_VERSION), &err) != XF_OK) {
+        xf_ui_error(ip->p->ui, &err);
+        /* A stale row: show what is there now. */
+        return XF_UI_HANDLED | XF_UI_REDRAW_ALL | (err.code == XF_ECONFLICT ? XF_UI_CHANGED : 0);
+    }
+    xf_ui_message(ip->p->ui, false, _("Rectification of %s verified."), r->cells[H_CODE]);
+    return XF_UI_HANDLED | XF_UI_REDRAW_ALL | XF_UI_CHANGED;
+}
+
+/* r: report done (handler, organiser) or verify (inspector), by state. */
+static int rectify(struct ipane *ip)
+{
+    const struct xf_list_row *r = xf_list_selected(&ip->list);
+    const struct xf_ctx *ctx = xf_ui_ctx(ip->p->ui);
+    struct xf_ui *ui = ip->p->ui;
+    if (!r)
+        return XF_UI_HANDLED;
+    const char *st = r->cells[H_RECT_STATUS];
+    if (!*st)
+        xf_ui_message(ui, false, _("%s passed: it has no rectification."), r->cells[H_CODE]);
+    else if (strcmp(st, "open") == 0 && xf_perm_allows(ctx, XF_P_RECTIFY))
+        return rect_done(ip, r);
+    else if (strcmp(st, "open") == 0)
+        xf_ui_message(ui, true, _("The unit's handler or the organiser reports it done; "
+                                  "your role cannot."));
+    else if (strcmp(st, "done") == 0 && xf_perm_allows(ctx, XF_P_INSPECT))
+        return rect_verify(ip, r);
+    else if (strcmp(st, "done") == 0)
+        xf_ui_message(ui, true, _("An inspector verifies the rectification; your role cannot."));
+    else
+        xf_ui_message(ui, false, _("The rectification of %s is verified: nothing left to do."),
+                      r->cells[H_CODE]);
+    return XF_UI_HANDLED;
+}
+
+static int new_check(struct ipane *ip)
+{
+    if (!xf_perm_allows(xf_ui_ctx(ip->p->ui), XF_P_INSPECT)) {
+        xf_ui_message(ip->p->ui, true, _("Only inspectors log spot checks."));
+        return XF_UI_HANDLED;
+    }
+    int64_t id = 0;
+    int r = xf_insp_new_run(ip->p, &id);
+    if (id > 0) {
+        /* The new check is today's: show the top of the list. */
+        xf_list_free(&ip->list);
+    }
+    return r;
+}
+
+static int insp_detail(struct xf_pane *p)
+{
+    struct ipane *ip = p->priv;
+    const struct xf_list_row *r = xf_list_selected(&ip->list);
+    if (!r)
+        return XF_UI_HANDLED;
+    struct xf_insp_place place = {r->cells[H_POST_CODE], r->cells[H_POST_TITLE],
+                                  r->cells[H_UNIT_NAME]};
+    return xf_insp_detail_run(p, r->key.id, &place);
+}
+
+static int insp_key(struct xf_pane *p, enum xf_action a, wint_t raw)
+{
+    struct ipane *ip = p->priv;
+    (void)raw;
+    struct xf_error err = {0};
+    int r;
+    switch (a) {
+    case XF_A_DOWN: case XF_A_UP: case XF_A_PAGE_DOWN: case XF_A_PAGE_UP:
+    case XF_A_HOME: case XF_A_END:
+        r = xf_list_move(&ip->list, a, &err);
+        if (err.code)
+            xf_ui_error(p->ui, &err);
+        return r;
+    case XF_A_FILTER: return filter_run(ip);
+    case XF_A_SORT: return sort_next(ip);
+    case XF_A_SEARCH: return search_run(ip);
+    case XF_A_NEW: return new_check(ip);
+    case XF_A_RECTIFY: return rectify(ip);
+    default: return XF_UI_IGNORED;
+    }
+}
+
+static int insp_click(struct xf_pane *p, int y, int x)
+{
+    (void)x;
+    struct ipane *ip = p->priv;
+    return xf_list_click(&ip->list, y - 2);
+}
+
+const struct xf_pane_ops xf_pane_inspections = {
+    .name = "inspections",
+    .title = N_("Inspections"),
+    .open = insp_open,
+    .close = insp_close,
+    .draw = insp_draw,
+    .key = insp_key,
+    .refresh = insp_refresh,
+    .detail = insp_detail,
+    .link = insp_link,
+    .click = insp_click,
+};

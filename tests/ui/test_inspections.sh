@@ -1,0 +1,216 @@
+# Sourced by run.sh with lib.sh loaded: the Inspections pane.
+# The inspector journey, at 80x24 and at 200x50: an inspector (--login
+# li.na, role inspector) opens Inspections, starts a new spot check, picks
+# a post by typing part of its Chinese title, fails a critical item, writes
+# findings, sees FAIL and the rectification deadline field, submits; the
+# new inspection is at the top of the list, failed with an open
+# rectification, and the database holds it, its items and its
+# rectification. Then the rectification is reported done by a handler and
+# verified by the inspector.
+#
+# Keystrokes of the journey (counted by the test as it sends them; typed
+# text counts one per character):
+#   n                          new spot check
+#   <part of the title>        opens the post picker and narrows it (2 chars here)
+#   Enter                      picks the first match
+#   Tab Enter Enter            keeps the default checklist and today's date
+#   f                          item 1 (critical) fails, the cursor moves on
+#   a                          every other item passes; the details form opens
+#   <findings>                 5 characters here
+#   Enter                      to "Rectify by" (default: rectify_days working days on)
+#   Enter                      submits
+# = 10 keys besides the text (n, Enter, Tab, Enter, Enter, f, a, Enter,
+# Enter, plus the picker Enter), 17 with the text; the test checks <= 10.
+ME=$(id -un)
+TODAY=2026-11-26
+CFG="$UI_TMP/insp.cfg"
+cat >"$CFG" <<EOF
+access = { service_account = "$ME"; };
+users = (
+    { login = "li.na"; name = "李娜"; role = "inspector"; scopes = []; },
+    { login = "zhao.min"; name = "赵敏"; role = "inspector"; scopes = []; },
+    { login = "wang.fang"; name = "王芳"; role = "handler"; scopes = []; }
+);
+EOF
+
+q() { sqlite3 "$DB" "$1"; }
+
+wait_sql() {
+    tries=50
+    while [ $tries -gt 0 ]; do
+        [ "$(q "$1")" = "$2" ] && return 0
+        sleep 0.1
+        tries=$((tries - 1))
+    done
+    echo "     | $1 -> $(q "$1") (want $2)"
+    return 1
+}
+
+line_has() {
+    ui_screen | awk -v n=$# 'BEGIN { for (i = 1; i <= n; i++) want[i] = ARGV[i]; ARGC = 1 }
+        { hit = 1; for (i = 1; i <= n; i++) if (index($0, want[i]) == 0) hit = 0; if (hit) f = 1 }
+        END { exit !f }' "$@"
+}
+# row_has N TEXT...: screen line N holds every TEXT.
+row_has() {
+    n=$1; shift
+    ui_screen | sed -n "${n}p" | awk -v n=$# 'BEGIN { for (i = 1; i <= n; i++) want[i] = ARGV[i]; ARGC = 1 }
+        { for (i = 1; i <= n; i++) if (index($0, want[i]) == 0) exit 1 }' "$@"
+}
+exited_with() { ui_exited 5 && [ "$UI_RC" = "$1" ]; }
+no_new_offered() { ! ui_screen | grep -qF "n new spot check"; }
+
+# Keys sent during a journey: k for keys, t for text (one per character).
+KEYS=0
+TEXT=0
+k() { ui_keys "$@"; KEYS=$((KEYS + $#)); }
+t() { ui_text "$1"; TEXT=$((TEXT + $(printf '%s' "$1" | wc -m))); }
+
+DB="$UI_TMP/insp.db"
+"$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
+check "inspections: demo database built through the CLI" [ $? -eq 0 ]
+
+# Two posts to inspect, found by the first four characters of their titles
+# (titles repeat across units: any match will do, the picker shows them).
+TITLE1=$(q "SELECT title FROM post WHERE status IN ('published','named') ORDER BY code LIMIT 1")
+PART1=$(printf '%s' "$TITLE1" | cut -c1-6)   # 2 CJK characters (3 bytes each)
+TITLE2=$(q "SELECT title FROM post WHERE status IN ('published','named')
+            AND substr(title,1,2) <> substr('$TITLE1',1,2) ORDER BY code LIMIT 1")
+PART2=$(printf '%s' "$TITLE2" | cut -c1-6)
+DUE=$(q "SELECT '2026-12-10'")   # 10 working days after 2026-11-26
+BEFORE=$(q "SELECT count(*) FROM inspection")
+
+# journey W H PART FINDINGS: the spot check, asserting on each screen.
+journey() {
+    w=$1; h=$2; part=$3; findings=$4
+    KEYS=0; TEXT=0
+    ui_start "$w" "$h" --config "$CFG" --login li.na --db "$DB" --today $TODAY
+    check "${w}x$h: the interface opens as li.na" wait_for "li.na"
+    ui_keys 5
+    check "${w}x$h: the Inspections pane lists the demo's checks" wait_for "Inspections · newest first"
+    check "${w}x$h: column headers" line_has "Date" "Kind" "Post / unit" "Result" "Rectif." "Due"
+    check "${w}x$h: the inspector is offered a new spot check" wait_for "n new spot check"
+    k n
+    check "${w}x$h: n opens the spot-check form" wait_for "New spot check"
+    t "$part"
+    check "${w}x$h: typing part of the title lists matching posts" wait_for "$part"
+    k Enter
+    check "${w}x$h: the post is picked" line_has "Post*" "$part"
+    k Tab Enter Enter
+    check "${w}x$h: the checklist comes up" wait_for "公示牌悬挂到位"
+    check "${w}x$h: critical items are marked" line_has "公示牌悬挂到位" "critical"
+    check "${w}x$h: nothing ticked yet: PASS so far" wait_for "Result so far: PASS"
+    k f
+    check "${w}x$h: failing a critical item shows FAIL at once" wait_for "Result so far: FAIL"
+    check "${w}x$h: the failed item shows FAIL" line_has "公示牌悬挂到位" "FAIL"
+    k a
+    check "${w}x$h: the details form says FAIL" wait_for "FAIL — spot check of"
+    check "${w}x$h: the rectification deadline field appears, with its default" \
+        line_has "Rectify by" "$DUE"
+    t "$findings"
+    k Enter
+    k Enter
+    check "${w}x$h: the form closes and says it was logged" wait_for "logged."
+    check "${w}x$h: keys besides the text: at most 10 (got $KEYS)" [ "$KEYS" -le 10 ]
+    check "${w}x$h: the whole journey is short (got $((KEYS + TEXT)) with the text)" \
+        [ $((KEYS + TEXT)) -le 20 ]
+    # tab bar, title, header: the first row is line 4
+    check "${w}x$h: the new check is at the top, failed, rectification open" \
+        row_has 4 "$TODAY" "$part" "fail" "open" "$DUE"
+    check "${w}x$h: the top row is li.na's" row_has 4 "li.na"
+}
+
+check_db() {
+    n=$1; part=$2; findings=$3
+    ID=$(q "SELECT max(id) FROM inspection")
+    check "db: inspection #$n logged ($((BEFORE + n)) in all)" \
+        wait_sql "SELECT count(*) FROM inspection" "$((BEFORE + n))"
+    check "db: result fail, inspector li.na, today, findings" \
+        wait_sql "SELECT result||'|'||inspector||'|'||on_date||'|'||findings||'|'||critical_failed
+                  FROM inspection WHERE id=$ID" "fail|li.na|$TODAY|$findings|1"
+    check "db: the post picked by its title" \
+        wait_sql "SELECT instr(p.title,'$part')=1 FROM inspection i JOIN post p ON p.id=i.post_id
+                  WHERE i.id=$ID" "1"
+    check "db: its five checklist items, the first (critical) failed" \
+        wait_sql "SELECT group_concat(outcome||critical,',') FROM (SELECT outcome, critical
+                  FROM inspection_item WHERE inspection_id=$ID ORDER BY item_no)" \
+        "fail1,pass1,pass0,pass0,pass0"
+    check "db: the rectification is open with its due date" \
+        wait_sql "SELECT status||'|'||due_on FROM rectification WHERE inspection_id=$ID" "open|$DUE"
+    check "db: the audit trail names li.na" \
+        wait_sql "SELECT count(*) FROM history WHERE entity='inspection' AND entity_id=$ID
+                  AND actor='li.na' AND action='inspection.log'" "1"
+}
+
+# ---- 80x24 -------------------------------------------------------------------
+journey 80 24 "$PART1" "公示牌缺失"
+check_db 1 "$PART1" "公示牌缺失"
+
+# The detail of the new check.
+ui_keys g Enter
+check "80x24: Enter opens the detail" wait_for "Inspection (q or Esc closes)"
+check "80x24: the detail shows the failed critical item" line_has "FAIL" "公示牌悬挂到位" "[critical]"
+check "80x24: the detail shows the findings" wait_for "公示牌缺失"
+check "80x24: the detail shows the open rectification" wait_for "open, due $DUE"
+ui_keys q
+check "80x24: q closes the detail" wait_gone "Inspection (q or Esc closes)"
+
+# Filter: failed only, open rectifications.
+ui_keys f
+check "80x24: f opens the filter" wait_for "Filter inspections"
+ui_keys Right Right Tab Tab Right F2
+check "80x24: the filter shows in the title" wait_for "rectification open"
+check "80x24: the filtered list still has the new check on top" row_has 4 "$TODAY" "fail" "open"
+ui_keys /
+check "80x24: / opens the search" wait_for "Search findings"
+ui_text "公示牌缺失"
+ui_keys Enter
+check "80x24: the search shows in the title" wait_for "/公示牌缺失"
+check "80x24: the search finds the new check by its findings" row_has 4 "$TODAY" "fail" "open"
+ui_keys s
+check "80x24: s sorts by unit" wait_for "by unit"
+check "80x24: sorted by unit, the new check is still listed" line_has "$TODAY" "li.na" "fail"
+ui_keys q
+check "80x24: q quits" exited_with 0
+
+# ---- 200x50 ------------------------------------------------------------------
+journey 200 50 "$PART2" "承诺未兑现"
+check_db 2 "$PART2" "承诺未兑现"
+check "200x50: the wide layout has a code column" line_has "Date" "Code" "Kind"
+check "200x50: the new check shows its code" row_has 4 "XJ-20261126-0002"
+ui_keys q
+check "200x50: q quits" exited_with 0
+
+# ---- the rectification: done by a handler, verified by another inspector -------
+ID=$(q "SELECT max(id) FROM inspection")
+ui_start 80 24 --config "$CFG" --login wang.fang --db "$DB" --today $TODAY
+check "handler: opens" wait_for "wang.fang"
+ui_keys 5
+check "handler: Inspections opens" wait_for "Inspections · newest first"
+check "handler: no new spot check is offered" no_new_offered
+ui_keys n
+check "handler: n is refused with a reason" wait_for "Only inspectors log spot checks."
+ui_keys r
+check "handler: r asks what was put right" wait_for "What was put right"
+ui_text "已补挂公示牌"
+ui_keys Enter
+check "handler: the rectification is reported done" wait_for "reported done"
+check "db: the rectification is done with the note" \
+    wait_sql "SELECT status||'|'||done_note FROM rectification WHERE inspection_id=$ID" \
+    "done|已补挂公示牌"
+ui_keys q
+check "handler: q quits" exited_with 0
+
+ui_start 80 24 --config "$CFG" --login zhao.min --db "$DB" --today $TODAY
+check "inspector 2: opens" wait_for "zhao.min"
+ui_keys 5
+check "inspector 2: the row shows done" wait_for "done"
+ui_keys r
+check "inspector 2: r asks to verify" wait_for "Verify the rectification"
+ui_keys y
+check "inspector 2: verified" wait_for "verified."
+check "db: verified by zhao.min" \
+    wait_sql "SELECT status||'|'||verified_by FROM rectification WHERE inspection_id=$ID" \
+    "verified|zhao.min"
+ui_keys q
+check "inspector 2: q quits" exited_with 0
