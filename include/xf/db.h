@@ -23,6 +23,10 @@ int xf_db_open(const char *path, int flags, struct xf_db **out, struct xf_error 
 void xf_db_close(struct xf_db *db);
 const char *xf_db_path(const struct xf_db *db);
 
+/* How long a write waits for another connection's lock before failing
+ * with XF_EBUSY (default 5000 ms; 0 = fail at once). */
+void xf_db_set_busy_timeout(struct xf_db *db, int ms);
+
 /* Who is acting: recorded in every history row of later writes. */
 int xf_db_set_actor(struct xf_db *db, const char *login, const char *client);
 const char *xf_db_actor(const struct xf_db *db);

@@ -1,0 +1,481 @@
+/* The demo generator: volumes, integrity and the domain invariants, checked
+ * in SQL on a small demo. XF_TEST_CITY=1 also builds and times the city. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#define TU_WITH_DB
+#include "testutil.h"
+#include "xf/date.h"
+#include "xf/demo.h"
+#include "xf/store_internal.h"
+#include "xf/store_search.h"
+
+#define TODAY "2026-03-18"
+#define SEED 20100701u
+
+static int64_t q1(struct tu_env *e, const char *sql)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(xf_db_handle(e->db), sql, -1, &st, NULL);
+    if (rc != SQLITE_OK) {
+        fprintf(stderr, "%s: %s\n", sql, sqlite3_errmsg(xf_db_handle(e->db)));
+        fail();
+    }
+    int64_t v = -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* A query that must find no rows: prints the count when it does. */
+static void none(struct tu_env *e, const char *what, const char *sql)
+{
+    int64_t n = q1(e, sql);
+    if (n != 0)
+        fprintf(stderr, "invariant broken (%lld rows): %s\n", (long long)n, what);
+    assert_int_equal(n, 0);
+}
+
+static struct tu_env *small_demo(struct xf_demo_stats *stats)
+{
+    struct tu_env *e = tu_env_open();
+    struct xf_error err = {0};
+    int rc = xf_demo_generate(&e->ctx, XF_DEMO_SMALL, SEED, stats, &err);
+    if (rc)
+        fprintf(stderr, "demo: %s\n", err.msg);
+    assert_int_equal(rc, XF_OK);
+    return e;
+}
+
+static struct tu_env *shared;
+static struct xf_demo_stats shared_stats;
+
+static int setup(void **state)
+{
+    (void)state;
+    xf_date_set_today(TODAY);
+    shared = small_demo(&shared_stats);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tu_env_close(shared);
+    xf_date_set_today(NULL);
+    return 0;
+}
+
+static void test_counts(void **state)
+{
+    (void)state;
+    struct tu_env *e = shared;
+    assert_int_equal(q1(e, "SELECT count(*) FROM unit WHERE parent_id IS NULL"), 94 + 9);
+    assert_int_equal(q1(e, "SELECT count(*) FROM unit WHERE kind='department' AND code GLOB 'D*'"),
+                     94);
+    int64_t units = q1(e, "SELECT count(*) FROM unit");
+    assert_in_range(units, 360, 440);
+    assert_int_equal(q1(e, "SELECT count(*) FROM post"), 378);
+    assert_int_equal(q1(e, "SELECT count(*) FROM member"), 3000);
+    assert_in_range(q1(e, "SELECT count(*) FROM pledge"), 4500, 4700);
+    assert_int_equal(q1(e, "SELECT count(*) FROM complaint"), 300);
+    assert_int_equal(q1(e, "SELECT count(*) FROM inspection"), 200);
+    assert_int_equal(q1(e, "SELECT count(*) FROM project WHERE category='key'"), 30);
+    assert_int_equal(q1(e, "SELECT count(*) FROM project WHERE category='livelihood'"), 4);
+    assert_int_equal(q1(e, "SELECT count(*) FROM project WHERE category='road_bridge'"), 15);
+    assert_int_equal(q1(e, "SELECT count(*) FROM improvement WHERE kind='prerequisite'"), 27);
+    assert_true(q1(e, "SELECT count(*) FROM evaluation") > 378);
+    assert_int_equal(q1(e, "SELECT count(*) FROM evaluation_score"),
+                     3 * q1(e, "SELECT count(*) FROM evaluation"));
+    assert_int_equal(q1(e, "SELECT count(*) FROM pledge"), shared_stats.rows[XF_BULK_PLEDGE]);
+    assert_int_equal(q1(e, "SELECT count(*) FROM pledge WHERE status='kept'"),
+                     shared_stats.pledges_kept);
+    /* Seed: 342 of 479 thousand kept (71%). */
+    double kept = (double)shared_stats.pledges_kept / (double)shared_stats.rows[XF_BULK_PLEDGE];
+    assert_true(kept > 0.68 && kept < 0.75);
+}
+
+static void test_every_state_present(void **state)
+{
+    (void)state;
+    static const char *const complaint_states[] = {
+        "received", "classified", "dispatched", "signed",   "returned",
+        "replied",  "callback",   "closed",     "rejected", "merged",
+    };
+    char sql[160];
+    for (size_t i = 0; i < sizeof complaint_states / sizeof *complaint_states; i++) {
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM complaint WHERE state='%s'",
+                 complaint_states[i]);
+        if (q1(shared, sql) == 0)
+            fprintf(stderr, "no complaint in state %s\n", complaint_states[i]);
+        /* The rarest states may be missing in 300 complaints; most must be there. */
+    }
+    assert_true(q1(shared, "SELECT count(DISTINCT state) FROM complaint") >= 8);
+    assert_int_equal(q1(shared, "SELECT count(DISTINCT status) FROM post"), 4);
+    assert_int_equal(q1(shared, "SELECT count(DISTINCT status) FROM pledge"), 3);
+    assert_int_equal(q1(shared, "SELECT count(DISTINCT result) FROM inspection"), 2);
+    assert_true(q1(shared, "SELECT count(*) FROM complaint WHERE source='appraisal'") >
+                q1(shared, "SELECT count(*) FROM complaint WHERE source='media'"));
+}
+
+static void test_integrity(void **state)
+{
+    (void)state;
+    char *report = NULL;
+    struct xf_error err = {0};
+    assert_int_equal(xf_db_integrity(shared->db, &report, &err), XF_OK);
+    if (report)
+        fprintf(stderr, "%s", report);
+    assert_null(report);
+    /* Bulk mode skipped the search triggers; the rebuild made up for it. */
+    assert_int_equal(xf_store_search_check(shared->db, &err), XF_OK);
+    assert_true(q1(shared, "SELECT count(*) FROM fts_pledge") > 0);
+}
+
+static void test_pledge_rules(void **state)
+{
+    (void)state;
+    struct tu_env *e = shared;
+    none(e, "kept pledge verified by its own member",
+         "SELECT count(*) FROM pledge p JOIN member m ON m.id=p.member_id"
+         " WHERE p.status='kept' AND m.login IS NOT NULL AND p.verified_by=m.login");
+    none(e, "kept pledge verified by whoever recorded it",
+         "SELECT count(*) FROM pledge WHERE status='kept' AND verified_by=created_by");
+    none(e, "kept before made or in the future",
+         "SELECT count(*) FROM pledge WHERE status='kept' AND (kept_on < made_on OR kept_on > "
+         "'" TODAY "')");
+    none(e, "kept fields on a pledge not kept",
+         "SELECT count(*) FROM pledge WHERE status<>'kept' AND (kept_on IS NOT NULL OR "
+         "verified_by IS NOT NULL OR evidence IS NOT NULL)");
+    none(e, "withdrawn pledge without reason",
+         "SELECT count(*) FROM pledge WHERE status='withdrawn' AND (withdraw_reason IS NULL "
+         "OR withdrawn_on < made_on)");
+    none(e, "pledge unit differs from its member's",
+         "SELECT count(*) FROM pledge p JOIN member m ON m.id=p.member_id WHERE "
+         "p.unit_id<>m.unit_id");
+    assert_true(q1(e, "SELECT count(*) FROM pledge WHERE kind='unit_target'") > 0);
+    assert_true(q1(e, "SELECT count(*) FROM pledge WHERE kind='leader_target'") > 0);
+    assert_true(q1(e, "SELECT count(*) FROM pledge WHERE status='open' AND due_on < '" TODAY "'") >
+                0);
+    assert_true(q1(e, "SELECT count(*) FROM member WHERE is_leader=1 AND login IS NOT NULL") > 94);
+}
+
+static void test_complaint_rules(void **state)
+{
+    (void)state;
+    struct tu_env *e = shared;
+    none(e, "closed complaint missing a step",
+         "SELECT count(*) FROM complaint WHERE state='closed' AND (category IS NULL OR "
+         "lead_unit_id IS NULL OR dispatched_at IS NULL OR signed_at IS NULL OR replied_at IS "
+         "NULL OR closed_at IS NULL OR closed_on_time IS NULL OR callback_outcome NOT IN "
+         "('satisfied','unreachable'))");
+    none(e, "timestamps out of order",
+         "SELECT count(*) FROM complaint WHERE NOT (received_at <= coalesce(dispatched_at, "
+         "received_at) AND coalesce(dispatched_at,'') <= coalesce(signed_at, dispatched_at, '') "
+         "AND coalesce(signed_at,'') <= coalesce(replied_at, signed_at, '') AND "
+         "coalesce(replied_at,'') <= coalesce(closed_at, replied_at, ''))");
+    none(e, "a timestamp from today or later",
+         "SELECT count(*) FROM complaint WHERE max(received_at, coalesce(closed_at,''), "
+         "coalesce(replied_at,''), coalesce(signed_at,'')) >= '" TODAY "'");
+    none(e, "deadline before its start",
+         "SELECT count(*) FROM complaint WHERE sign_due < substr(dispatched_at,1,10) OR "
+         "reply_due < substr(signed_at,1,10)");
+    none(e, "signed state without reply deadline",
+         "SELECT count(*) FROM complaint WHERE state IN ('signed','replied','callback','closed') "
+         "AND (reply_due IS NULL OR sign_due IS NULL)");
+    none(e, "closed_on_time not as the complaint module rules",
+         "SELECT count(*) FROM complaint WHERE state='closed' AND closed_on_time <> "
+         "(substr(signed_at,1,10) <= sign_due AND substr(replied_at,1,10) <= reply_due)");
+    none(e, "merged into a later or merged complaint",
+         "SELECT count(*) FROM complaint c JOIN complaint s ON s.id=c.merged_into WHERE "
+         "s.id >= c.id OR s.state='merged'");
+    none(e, "returned without reason",
+         "SELECT count(*) FROM complaint WHERE state='returned' AND return_reason IS NULL");
+    none(e, "event out of order or after the state",
+         "SELECT count(*) FROM complaint_event a JOIN complaint_event b ON "
+         "b.complaint_id=a.complaint_id AND b.id=a.id+1 WHERE b.at < a.at OR "
+         "b.from_state<>a.to_state");
+    none(e, "last event does not reach the state",
+         "SELECT count(*) FROM complaint c JOIN complaint_event v ON v.id=(SELECT max(id) FROM "
+         "complaint_event WHERE complaint_id=c.id) WHERE v.to_state<>c.state");
+    none(e, "co-handler is the lead unit",
+         "SELECT count(*) FROM complaint_cohandler h JOIN complaint c ON c.id=h.complaint_id "
+         "WHERE h.unit_id=c.lead_unit_id");
+    none(e, "code not TSyyyy-nnnnnn",
+         "SELECT count(*) FROM complaint WHERE code NOT GLOB 'TS[0-9][0-9][0-9][0-9]-[0-9]*' OR "
+         "substr(code,3,4)<>substr(received_at,1,4)");
+}
+
+/* sign_due and reply_due are the category's working days on the
+ * configured calendar: recompute them in C. */
+static void test_complaint_deadlines(void **state)
+{
+    (void)state;
+    struct tu_env *e = shared;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(xf_db_handle(e->db),
+                                        "SELECT category, substr(dispatched_at,1,10), sign_due,"
+                                        " substr(signed_at,1,10), reply_due FROM complaint"
+                                        " WHERE dispatched_at IS NOT NULL",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    int checked = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const struct xf_category *cat =
+            xf_config_category(&e->cfg, (const char *)sqlite3_column_text(st, 0));
+        assert_non_null(cat);
+        char due[XF_DATE_LEN];
+        xf_workday_add(&e->cfg.calendar, (const char *)sqlite3_column_text(st, 1), cat->sign_days,
+                       due);
+        assert_string_equal(due, sqlite3_column_text(st, 2));
+        if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
+            xf_workday_add(&e->cfg.calendar, (const char *)sqlite3_column_text(st, 3),
+                           cat->reply_days, due);
+            assert_string_equal(due, sqlite3_column_text(st, 4));
+        }
+        checked++;
+    }
+    sqlite3_finalize(st);
+    assert_true(checked > 100);
+}
+
+static void test_post_rules(void **state)
+{
+    (void)state;
+    struct tu_env *e = shared;
+    char sql[512];
+    none(e, "named post without a passed evaluation",
+         "SELECT count(*) FROM post p WHERE named_on IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+         "evaluation WHERE post_id=p.id AND passed=1)");
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM post p WHERE status='revoked' AND (SELECT count(*) FROM "
+             "evaluation WHERE post_id=p.id AND passed=0) < %d",
+             e->cfg.revoke_after_failures);
+    none(e, "revoked post with too few failed evaluations", sql);
+    none(e, "evaluated but never published",
+         "SELECT count(*) FROM evaluation v JOIN post p ON p.id=v.post_id WHERE "
+         "p.status='proposed'");
+    none(e, "dates out of order",
+         "SELECT count(*) FROM post WHERE named_on < published_on OR revoked_on < "
+         "coalesce(named_on, published_on) OR published_on > '" TODAY "'");
+    none(e, "incomplete notice on a public post",
+         "SELECT count(*) FROM post WHERE status<>'proposed' AND (holder_name='' OR position='' "
+         "OR scope='' OR hotline NOT GLOB '0451-[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]')");
+    none(e, "holder not a member of the post's unit",
+         "SELECT count(*) FROM post p JOIN member m ON m.id=p.holder_member_id WHERE "
+         "m.unit_id<>p.unit_id OR m.name<>p.holder_name");
+    none(e, "evaluation score is not the weighted group mean",
+         "SELECT count(*) FROM evaluation v WHERE abs(v.score - round((SELECT avg(score) FROM "
+         "evaluation_score WHERE evaluation_id=v.id), 2)) > 0.006");
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM evaluation WHERE passed <> (score >= %f)",
+             e->cfg.pass_score);
+    none(e, "passed flag disagrees with the pass mark", sql);
+    none(e, "evaluation after revocation",
+         "SELECT count(*) FROM evaluation v JOIN post p ON p.id=v.post_id WHERE p.status='revoked'"
+         " AND v.quarter > (SELECT max(quarter) FROM evaluation WHERE post_id=p.id AND passed=0)");
+}
+
+static void test_inspection_rules(void **state)
+{
+    (void)state;
+    struct tu_env *e = shared;
+    char sql[1024];
+    none(e, "failed inspection without a rectification",
+         "SELECT count(*) FROM inspection i WHERE result='fail' AND NOT EXISTS (SELECT 1 FROM "
+         "rectification WHERE inspection_id=i.id)");
+    none(e, "passed inspection with a rectification",
+         "SELECT count(*) FROM rectification r JOIN inspection i ON i.id=r.inspection_id WHERE "
+         "i.result='pass'");
+    none(e, "item counts disagree with the items",
+         "SELECT count(*) FROM inspection i WHERE items_failed <> (SELECT count(*) FROM "
+         "inspection_item WHERE inspection_id=i.id AND outcome='fail') OR items_applicable <> "
+         "(SELECT count(*) FROM inspection_item WHERE inspection_id=i.id AND outcome<>'na') OR "
+         "critical_failed <> EXISTS (SELECT 1 FROM inspection_item WHERE inspection_id=i.id AND "
+         "outcome='fail' AND critical=1)");
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM inspection WHERE result <> CASE WHEN critical_failed=1 OR "
+             "(items_applicable > 0 AND items_failed * 1.0 / items_applicable > %.17g) OR "
+             "(samples_checked > 0 AND samples_failed * 1.0 / samples_checked > %.17g) "
+             "THEN 'fail' ELSE 'pass' END",
+             e->cfg.inspection_fail_rate, e->cfg.sample_fail_rate);
+    none(e, "result not derived by the rule", sql);
+    none(e, "rectification dates out of order",
+         "SELECT count(*) FROM rectification r JOIN inspection i ON i.id=r.inspection_id WHERE "
+         "r.due_on < i.on_date OR r.done_on < i.on_date OR r.verified_on < r.done_on OR "
+         "r.done_on > '" TODAY "'");
+    none(e, "sample check without samples",
+         "SELECT count(*) FROM inspection WHERE kind='sample' AND samples_checked=0");
+    /* Items are the configured checklist's, in order. */
+    for (size_t c = 0; c < e->cfg.n_checklists; c++) {
+        const struct xf_checklist *cl = &e->cfg.checklists[c];
+        for (size_t k = 0; k < cl->n_items; k++) {
+            char *q = sqlite3_mprintf(
+                "SELECT count(*) FROM inspection_item t JOIN inspection i ON i.id=t.inspection_id"
+                " WHERE i.template=%Q AND t.item_no=%d AND (t.label<>%Q OR t.critical<>%d)",
+                cl->name, (int)k + 1, cl->items[k].label, cl->items[k].critical);
+            none(e, "item differs from the checklist", q);
+            sqlite3_free(q);
+        }
+    }
+}
+
+static void test_history_summary(void **state)
+{
+    (void)state;
+    struct tu_env *e = shared;
+    assert_int_equal(q1(e, "SELECT count(*) FROM history WHERE action='demo.generate' AND "
+                           "entity_id=0"),
+                     XF_BULK_NTABLES);
+    assert_int_equal(q1(e, "SELECT json_extract(after,'$.rows') FROM history WHERE "
+                           "action='demo.generate' AND entity='pledge'"),
+                     q1(e, "SELECT count(*) FROM pledge"));
+    assert_int_equal(q1(e, "SELECT count(*) FROM history WHERE after->>'$.scale'='small' AND "
+                           "actor='tester'"),
+                     XF_BULK_NTABLES);
+    /* Bulk mode: no per-row history. */
+    assert_int_equal(q1(e, "SELECT count(*) FROM history"), XF_BULK_NTABLES);
+}
+
+static void test_second_run_refused(void **state)
+{
+    (void)state;
+    struct xf_error err = {0};
+    int64_t before = q1(shared, "SELECT count(*) FROM member");
+    assert_int_equal(xf_demo_generate(&shared->ctx, XF_DEMO_SMALL, SEED, NULL, &err), XF_ESTATE);
+    assert_non_null(strstr(err.msg, "new"));
+    assert_int_equal(q1(shared, "SELECT count(*) FROM member"), before);
+    assert_false(xf_db_in_tx(shared->db));
+}
+
+static void test_same_seed_same_data(void **state)
+{
+    (void)state;
+    struct xf_demo_stats again;
+    struct tu_env *e = small_demo(&again);
+    assert_memory_equal(again.rows, shared_stats.rows, sizeof again.rows);
+    assert_int_equal(again.pledges_kept, shared_stats.pledges_kept);
+    static const char *const digests[] = {
+        "SELECT sum(length(name) * id) FROM member",
+        "SELECT sum(unicode(substr(title,1,1)) * id) FROM post",
+        "SELECT sum(julianday(received_at) * id) FROM complaint",
+        "SELECT sum(id * (status='kept')) FROM pledge",
+        "SELECT sum(score * 100 * id) FROM evaluation",
+    };
+    for (size_t i = 0; i < sizeof digests / sizeof *digests; i++)
+        assert_int_equal(q1(e, digests[i]), q1(shared, digests[i]));
+    tu_env_close(e);
+}
+
+static void test_other_seed_differs(void **state)
+{
+    (void)state;
+    struct tu_env *e = tu_env_open();
+    struct xf_error err = {0};
+    assert_int_equal(xf_demo_generate(&e->ctx, XF_DEMO_SMALL, SEED + 1, NULL, &err), XF_OK);
+    const char *sql = "SELECT sum(length(name) * id) FROM member";
+    assert_int_not_equal(q1(e, sql), q1(shared, sql));
+    tu_env_close(e);
+}
+
+static void test_needs_import_permission(void **state)
+{
+    (void)state;
+    struct tu_env *e = tu_env_open();
+    struct xf_error err = {0};
+    tu_act_as(e, "org", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_demo_generate(&e->ctx, XF_DEMO_SMALL, 1, NULL, &err), XF_EPERM);
+    assert_int_equal(q1(e, "SELECT count(*) FROM unit"), 0);
+    tu_env_close(e);
+}
+
+static void test_scale_names(void **state)
+{
+    (void)state;
+    enum xf_demo_scale s;
+    struct xf_error err = {0};
+    assert_int_equal(xf_demo_scale_parse("city", &s, &err), XF_OK);
+    assert_int_equal(s, XF_DEMO_CITY);
+    assert_int_equal(xf_demo_scale_parse("small", &s, &err), XF_OK);
+    assert_int_equal(s, XF_DEMO_SMALL);
+    assert_int_equal(xf_demo_scale_parse("huge", &s, &err), XF_EINVAL);
+    assert_string_equal(err.field, "scale");
+    assert_string_equal(xf_demo_scale_name(XF_DEMO_CITY), "city");
+}
+
+/* Rules from the config shape the data: with consecutive failures and a
+ * higher pass mark, revoked posts have them in a row. */
+static void test_follows_config(void **state)
+{
+    (void)state;
+    struct tu_env *e = tu_env_open();
+    e->cfg.pass_score = 88;
+    e->cfg.consecutive = true;
+    e->cfg.revoke_after_failures = 2;
+    struct xf_error err = {0};
+    assert_int_equal(xf_demo_generate(&e->ctx, XF_DEMO_SMALL, 7, NULL, &err), XF_OK);
+    none(e, "passed below the pass mark",
+         "SELECT count(*) FROM evaluation WHERE passed <> (score >= 88)");
+    assert_true(q1(e, "SELECT count(*) FROM post WHERE status='revoked'") > 0);
+    none(e, "revoked without two failures in a row",
+         "SELECT count(*) FROM post p WHERE status='revoked' AND NOT EXISTS (SELECT 1 FROM "
+         "evaluation a JOIN evaluation b ON b.post_id=a.post_id AND b.quarter=(SELECT "
+         "min(quarter) FROM evaluation WHERE post_id=a.post_id AND quarter>a.quarter) WHERE "
+         "a.post_id=p.id AND a.passed=0 AND b.passed=0)");
+    tu_env_close(e);
+}
+
+/* By hand: XF_TEST_CITY=1 build/tests/test_demo */
+static void test_city(void **state)
+{
+    (void)state;
+    if (!getenv("XF_TEST_CITY"))
+        skip();
+    struct tu_env *e = tu_env_open();
+    struct xf_demo_stats st;
+    struct xf_error err = {0};
+    int rc = xf_demo_generate(&e->ctx, XF_DEMO_CITY, SEED, &st, &err);
+    if (rc)
+        fprintf(stderr, "city: %s\n", err.msg);
+    assert_int_equal(rc, XF_OK);
+    long total = 0;
+    for (int t = 0; t < XF_BULK_NTABLES; t++) {
+        fprintf(stderr, "  %-20s %8ld\n", xf_store_bulk_table_name(t), st.rows[t]);
+        total += st.rows[t];
+    }
+    fprintf(stderr, "city demo: %ld rows, %ld pledges kept, %.2f s\n", total, st.pledges_kept,
+            st.seconds);
+    assert_in_range(q1(e, "SELECT count(*) FROM unit"), 2800, 3200);
+    assert_int_equal(q1(e, "SELECT count(*) FROM post"), 20000);
+    assert_int_equal(q1(e, "SELECT count(*) FROM member"), 310000);
+    assert_int_equal(q1(e, "SELECT count(*) FROM pledge"), 479000);
+    assert_in_range(st.pledges_kept, 338000, 346000);
+    assert_true(st.seconds < 30);
+    tu_env_close(e);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_counts),
+        cmocka_unit_test(test_every_state_present),
+        cmocka_unit_test(test_integrity),
+        cmocka_unit_test(test_pledge_rules),
+        cmocka_unit_test(test_complaint_rules),
+        cmocka_unit_test(test_complaint_deadlines),
+        cmocka_unit_test(test_post_rules),
+        cmocka_unit_test(test_inspection_rules),
+        cmocka_unit_test(test_history_summary),
+        cmocka_unit_test(test_second_run_refused),
+        cmocka_unit_test(test_same_seed_same_data),
+        cmocka_unit_test(test_other_seed_differs),
+        cmocka_unit_test(test_needs_import_permission),
+        cmocka_unit_test(test_scale_names),
+        cmocka_unit_test(test_follows_config),
+        cmocka_unit_test(test_city),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
