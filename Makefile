@@ -31,7 +31,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 POS := $(wildcard po/*.po)
 MOS := $(POS:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/xianfeng.mo)
 
-.PHONY: all deps check unit-tests cli-tests ui-tests install clean run format pot
+.PHONY: all deps check unit-tests cli-tests ui-tests stress-tests fuzz fuzz-regress install clean run format pot
 all: $(BIN) xianfeng $(MOS)
 
 xianfeng: $(BIN)
@@ -80,7 +80,7 @@ export XF_RESULTS := $(RESULTS)
 
 check: deps
 	@mkdir -p $(BUILD) && rm -f $(RESULTS)
-	$(MAKE) --no-print-directory unit-tests cli-tests ui-tests
+	$(MAKE) --no-print-directory unit-tests cli-tests ui-tests stress-tests fuzz-regress
 	@awk '{ p += $$1; f += $$2 } END { printf "check: %d passed, %d failed\n", p, f }' $(RESULTS)
 
 unit-tests: $(TEST_BIN) $(BIN)
@@ -96,6 +96,43 @@ ui-tests: $(BIN) $(BUILD)/libxf.a
 	@sh tests/run-unit.sh $(BUILD)/tests/ui_widgets
 	@sh tests/ui/run.sh $(BIN)
 
+# Many writers at once (tests/stress): busy handling and 16 processes.
+STRESS_BIN := $(BUILD)/tests/stress_busy $(BUILD)/tests/stress_writers
+$(BUILD)/tests/stress_%: tests/stress/%.c tests/unit/testutil.h $(BUILD)/libxf.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libxf.a $(LDLIBS) -lcmocka
+
+stress-tests: $(STRESS_BIN)
+	@sh tests/stress/run.sh $(BUILD)/tests
+
+# Fuzzing (tests/fuzz). `make fuzz` builds the libFuzzer targets with clang
+# and runs each for FUZZ_SECONDS; what crashes is kept in
+# tests/fuzz/crashes/<target>/. fuzz-regress replays those and the seed
+# corpus with the ordinary compiler, as part of check.
+FUZZ_SRC     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 120
+FUZZ_CC      ?= clang
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+$(BUILD)/tests/fuzz_regress: tests/fuzz/regress.c tests/fuzz/fuzz.h $(FUZZ_SRC) $(BUILD)/libxf.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -DXF_FUZZ_REGRESS -o $@ tests/fuzz/regress.c $(FUZZ_SRC) \
+	    $(BUILD)/libxf.a $(LDLIBS)
+
+fuzz-regress: $(BUILD)/tests/fuzz_regress
+	@$< tests/fuzz
+
+$(BUILD)/fuzzers/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(BUILD)/libxf.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(BUILD)/libxf.a $(LDLIBS)
+
+fuzz:
+	@command -v $(FUZZ_CC) >/dev/null || { echo "fuzz: needs $(FUZZ_CC) and its libFuzzer" \
+	    "runtime (Debian: apt-get install clang libclang-rt-dev)"; exit 1; }
+	CFLAGS="-O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link" LDFLAGS="$(FUZZ_SAN)" \
+	    $(MAKE) --no-print-directory CC=$(FUZZ_CC) BUILD=build/fuzz SANITIZE= \
+	    $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/fuzzers/%)
+	@sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 # Opens the interface on a demo database (created on first use).
 run:
 	@sh scripts/deps.sh
@@ -105,15 +142,54 @@ run:
 	    { ./xianfeng demo --db demo/xianfeng.db || echo "run: demo data failed; the database stays empty"; }; }
 	./xianfeng --db demo/xianfeng.db
 
+# Installs the program, its manual and catalogues, the sample config (never
+# over an existing one) and the shared database directory: group xianfeng,
+# mode 2770 (setgid, so the database and its -wal/-shm files stay in the
+# group). With DESTDIR (packaging) nothing outside DESTDIR is touched and
+# the steps left for the administrator are printed. See doc/DEPLOY.md.
+XF_GROUP ?= xianfeng
+XF_DATADIR := /var/lib/xianfeng
 install: $(BIN) $(MOS)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/doc/xianfeng
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/doc/xianfeng \
+	    $(DESTDIR)$(PREFIX)/share/man/man1
 	for mo in $(MOS); do lang=$${mo#$(BUILD)/locale/}; lang=$${lang%%/*}; \
 	    install -d $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES; \
 	    install -m 644 $$mo $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES/xianfeng.mo; done
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/xianfeng
-	install -m 644 conf/xianfeng.cfg README.md CHANGELOG $(DESTDIR)$(PREFIX)/share/doc/xianfeng/
-	install -d $(DESTDIR)/etc/xianfeng
-	[ -e $(DESTDIR)/etc/xianfeng/xianfeng.cfg ] || install -m 644 conf/xianfeng.cfg $(DESTDIR)/etc/xianfeng/xianfeng.cfg
+	install -m 644 doc/xianfeng.1 $(DESTDIR)$(PREFIX)/share/man/man1/xianfeng.1
+	install -m 644 conf/xianfeng.cfg README.md CHANGELOG doc/DEPLOY.md \
+	    $(DESTDIR)$(PREFIX)/share/doc/xianfeng/
+	install -d -m 755 $(DESTDIR)/etc/xianfeng
+	[ -e $(DESTDIR)/etc/xianfeng/xianfeng.cfg ] || \
+	    install -m 644 conf/xianfeng.cfg $(DESTDIR)/etc/xianfeng/xianfeng.cfg
+	@if [ -n "$(DESTDIR)" ]; then \
+	    echo install -d -m 2770 $(DESTDIR)$(XF_DATADIR); \
+	    install -d -m 2770 $(DESTDIR)$(XF_DATADIR); \
+	    echo "xianfeng: staged in $(DESTDIR). On the server, as root:"; \
+	    echo "    getent group $(XF_GROUP) >/dev/null || groupadd --system $(XF_GROUP)"; \
+	    echo "    chgrp $(XF_GROUP) $(XF_DATADIR) && chmod 2770 $(XF_DATADIR)"; \
+	    echo "    then add the users to group $(XF_GROUP) (see doc/DEPLOY.md)"; \
+	else \
+	    if ! getent group $(XF_GROUP) >/dev/null; then \
+	        echo groupadd --system $(XF_GROUP); groupadd --system $(XF_GROUP) || exit 1; fi; \
+	    echo install -d -m 2770 -g $(XF_GROUP) $(XF_DATADIR); \
+	    install -d -m 2770 -g $(XF_GROUP) $(XF_DATADIR) || exit 1; \
+	    chgrp $(XF_GROUP) $(XF_DATADIR) && chmod 2770 $(XF_DATADIR) || exit 1; \
+	    echo "xianfeng: installed. Next: edit /etc/xianfeng/xianfeng.cfg, add users to group"; \
+	    echo "    $(XF_GROUP), then: sg $(XF_GROUP) -c 'umask 007; xianfeng init'" \
+	        "&& chmod 660 $(XF_DATADIR)/xianfeng.db (doc/DEPLOY.md)"; \
+	fi
+
+# Removes what install put under PREFIX; the configuration and the database
+# are the administrator's and stay.
+.PHONY: uninstall
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/xianfeng $(DESTDIR)$(PREFIX)/share/man/man1/xianfeng.1
+	for mo in $(MOS); do lang=$${mo#$(BUILD)/locale/}; lang=$${lang%%/*}; \
+	    rm -f $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES/xianfeng.mo; done
+	rm -rf $(DESTDIR)$(PREFIX)/share/doc/xianfeng
+	@echo "xianfeng: kept /etc/xianfeng and $(XF_DATADIR) (configuration and data);" \
+	    "remove them by hand if you mean to"
 
 clean:
 	rm -rf build build-san xianfeng

@@ -24,6 +24,11 @@ static const struct xf_cli_cmd commands[] = {
      xf_cmd_check, 0, 0},
     {"backup", N_("copy the database safely while others work"), "backup FILE",
      xf_cmd_backup, 1, 1},
+    {"users", N_("list the configured users and when each was last active"),
+     "users [--format csv]", xf_cmd_users, 0, 0},
+    {"history", N_("who changed what: one record's history, or everything (admin)"),
+     "history [--entity E --id N] [--user U] [--since DATE] [--until DATE]", xf_cmd_history,
+     0, 0},
     {NULL, NULL, NULL, NULL, 0, 0},
 };
 
@@ -44,6 +49,10 @@ static void usage(FILE *f)
                  "  --seed N          demo random seed (default 1)\n"
                  "  --today DATE      pretend today is DATE (YYYY-MM-DD), for tests\n"
                  "  --login NAME      act as NAME (only for the service account)\n"
+                 "  --entity E --id N history of one record (E: complaint, post, ...)\n"
+                 "  --user U          history of one user's changes\n"
+                 "  --since DATE, --until DATE  history between these days\n"
+                 "  --remote [USER@]HOST [-- ARGS]  run xianfeng on HOST over ssh -t\n"
                  "  -h, --help        this help\n"
                  "  -V, --version     version\n"
                  "\nExit status: 0 ok, 1 failure, 2 bad usage or configuration.\n"),
@@ -53,7 +62,7 @@ static void usage(FILE *f)
 static int parse_options(int argc, char **argv, struct xf_cli *cli)
 {
     enum { O_DB = 256, O_CONFIG, O_FORMAT, O_DEPTH, O_QUARTER, O_SCALE, O_SEED, O_TODAY,
-           O_LOGIN };
+           O_LOGIN, O_ENTITY, O_ID, O_USER, O_SINCE, O_UNTIL };
     static const struct option opts[] = {
         {"db", required_argument, NULL, O_DB},
         {"config", required_argument, NULL, O_CONFIG},
@@ -64,6 +73,11 @@ static int parse_options(int argc, char **argv, struct xf_cli *cli)
         {"seed", required_argument, NULL, O_SEED},
         {"today", required_argument, NULL, O_TODAY},
         {"login", required_argument, NULL, O_LOGIN},
+        {"entity", required_argument, NULL, O_ENTITY},
+        {"id", required_argument, NULL, O_ID},
+        {"user", required_argument, NULL, O_USER},
+        {"since", required_argument, NULL, O_SINCE},
+        {"until", required_argument, NULL, O_UNTIL},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -81,6 +95,11 @@ static int parse_options(int argc, char **argv, struct xf_cli *cli)
         case O_SEED: cli->seed = strtoul(optarg, NULL, 10); break;
         case O_TODAY: cli->today = optarg; break;
         case O_LOGIN: cli->login = optarg; break;
+        case O_ENTITY: cli->entity = optarg; break;
+        case O_ID: cli->id = optarg; break;
+        case O_USER: cli->user = optarg; break;
+        case O_SINCE: cli->since = optarg; break;
+        case O_UNTIL: cli->until = optarg; break;
         case 'h': cli->help = 1; break;
         case 'V': cli->version = 1; break;
         default:
@@ -167,6 +186,9 @@ int xf_cli_main(int argc, char **argv, struct xf_front_opts *ui, int *want_ui)
 {
     struct xf_cli cli = {.depth = 1, .seed = 1};
     *want_ui = 0;
+    /* Before anything else: the remote side reads its own config. */
+    if (argc > 1 && strcmp(argv[1], "--remote") == 0)
+        return xf_cli_remote(argc - 2, argv + 2);
     if (parse_options(argc, argv, &cli) != 0)
         return XF_EXIT_USAGE;
     if (cli.help) {

@@ -10,6 +10,7 @@ struct xf_cli {
     const char *db_path, *config_path, *format, *quarter, *scale, *today, *login;
     int depth;
     unsigned long seed;
+    const char *entity, *id, *user, *since, *until; /* history filters */
     int help, version;
     char **args;
     int nargs;
@@ -40,5 +41,11 @@ int xf_cmd_export(struct xf_cli *cli);
 int xf_cmd_report(struct xf_cli *cli);
 int xf_cmd_check(struct xf_cli *cli);
 int xf_cmd_backup(struct xf_cli *cli);
+int xf_cmd_users(struct xf_cli *cli);
+int xf_cmd_history(struct xf_cli *cli);
+/* `xianfeng --remote [user@]host [-- args]`: argv after "--remote". Runs
+ * ssh -t host xianfeng args... in place of this process; returns an exit
+ * code only when that cannot start. */
+int xf_cli_remote(int argc, char **argv);
 
 #endif

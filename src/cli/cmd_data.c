@@ -9,6 +9,7 @@
 #include "xf/date.h"
 #include "xf/demo.h"
 #include "xf/evaluation.h"
+#include "xf/fscheck.h"
 #include "xf/i18n.h"
 #include "xf/inspection.h"
 #include "xf/overview.h"
@@ -129,8 +130,30 @@ static void print_attention(const struct xf_overview *o)
            (long long)o->rectifications_overdue);
 }
 
-/* Integrity first (exit 1 when damaged), then what falls due, then the
- * posts that the rules propose for revocation. */
+/* File permissions: each problem on its own line. Returns 1 when one of
+ * them stops other users from writing (check then exits 1), else 0. */
+static int print_permissions(struct xf_cli *cli)
+{
+    struct xf_fs_report rep = {0};
+    struct xf_error err = {0};
+    if (xf_fscheck(xf_db_path(cli->db), &cli->s.cfg, NULL, &rep, &err) != XF_OK) {
+        xf_cli_report_error(_("check"), &err);
+        return 1;
+    }
+    if (rep.n == 0)
+        printf(_("permissions: ok\n"));
+    for (size_t i = 0; i < rep.n; i++)
+        printf(rep.items[i].blocks_writes ? _("permissions: PROBLEM: %s\n")
+                                          : _("permissions: warning: %s\n"),
+               rep.items[i].text);
+    int blocks = xf_fs_report_blocks(&rep);
+    xf_fs_report_free(&rep);
+    return blocks;
+}
+
+/* Integrity first (exit 1 when damaged), then file permissions (exit 1,
+ * after the rest, when other users could not write), then what falls due,
+ * then the posts that the rules propose for revocation. */
 int xf_cmd_check(struct xf_cli *cli)
 {
     int rc = xf_cli_open(cli, 0);
@@ -150,6 +173,7 @@ int xf_cmd_check(struct xf_cli *cli)
         return XF_EXIT_FAIL;
     }
     printf(_("integrity: ok\n"));
+    int blocked = print_permissions(cli);
     xf_date_today(today);
     struct xf_overview o;
     if (xf_overview_get(cli->ctx, today, &o, &err) != XF_OK)
@@ -165,5 +189,5 @@ int xf_cmd_check(struct xf_cli *cli)
     else
         xf_table_print_text(&t, stdout);
     xf_table_free(&t);
-    return XF_EXIT_OK;
+    return blocked ? XF_EXIT_FAIL : XF_EXIT_OK;
 }

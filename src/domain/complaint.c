@@ -2,6 +2,7 @@
  * short write transaction that checks role and scope, the caller's version
  * and the current state, then updates the row and appends an event. */
 #include "xf/complaint.h"
+#include "xf/conflict.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -376,11 +377,14 @@ static int op_begin(struct op *op, const struct xf_ctx *ctx, const char *label, 
         return rc;
     if ((rc = xf_store_complaint_get(ctx->db, id, &op->c, err)))
         return op_fail(op, rc);
-    if (op->c.version != version)
-        return op_fail(op, xf_err(err, XF_ECONFLICT, "version",
-                                  _("complaint %s was changed by someone else since you opened "
-                                    "it; reload it and try again"),
-                                  op->c.code));
+    if (op->c.version != version) {
+        op_fail(op, xf_err(err, XF_ECONFLICT, "version",
+                           _("complaint %s was changed by someone else since you opened "
+                             "it; reload it and try again"),
+                           op->c.code));
+        /* Show the change the user has not seen: who, when, what. */
+        return xf_conflict_describe(ctx, "complaint", id, err);
+    }
     if ((rc = need_state(&op->c, states, verb, err)) || (rc = need_scope(ctx, perm, &op->c, err)))
         return op_fail(op, rc);
     snprintf(op->from, sizeof op->from, "%s", op->c.state);
@@ -881,6 +885,20 @@ int xf_complaint_get(const struct xf_ctx *ctx, int64_t id, struct xf_complaint *
     return XF_OK;
 }
 
+/* Handlers see only what was dispatched to their units (as lead or
+ * co-handler), not every complaint about a unit in their scope. */
+static void keep_handled(const struct xf_ctx *ctx, struct xf_complaint *rows, size_t *n)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < *n; i++) {
+        if (handler_reads(ctx, &rows[i]))
+            rows[kept++] = rows[i];
+        else
+            xf_complaint_clear(&rows[i]);
+    }
+    *n = kept;
+}
+
 int xf_complaint_list(const struct xf_ctx *ctx, const struct xf_complaint_filter *f,
                       struct xf_complaint **rows, size_t *n, struct xf_error *err)
 {
@@ -907,6 +925,8 @@ int xf_complaint_list(const struct xf_ctx *ctx, const struct xf_complaint_filter
     };
     int rc = xf_store_complaint_list(ctx->db, &q, rows, n, err);
     free(scope);
+    if (rc == XF_OK && xf_complaint_handler_view(ctx))
+        keep_handled(ctx, *rows, n);
     if (rc == XF_OK && !xf_perm_allows(ctx, XF_P_COMPLAINT_PERSONAL))
         for (size_t i = 0; i < *n; i++)
             xfc_mask(&(*rows)[i]);

@@ -2,6 +2,7 @@
 #include "xf/db.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -404,6 +405,23 @@ static int migrate(struct xf_db *db, struct xf_error *err)
     return xf_db_commit(db, err);
 }
 
+/* A new database is shared by the group (and its -wal/-shm files copy its
+ * mode), so create the empty file 0660 whatever the umask; SQLite takes an
+ * empty file as a new database. */
+static int create_shared_file(const char *path, struct xf_error *err)
+{
+    int fd = open(path, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0660);
+    if (fd < 0)
+        return errno == EEXIST ? XF_OK
+                               : xf_err(err, XF_EIO, "database.path", _("cannot create %s: %s"),
+                                        path, strerror(errno));
+    int rc = fchmod(fd, 0660);
+    close(fd);
+    return rc == 0 ? XF_OK
+                   : xf_err(err, XF_EIO, "database.path", _("cannot set the mode of %s: %s"),
+                            path, strerror(errno));
+}
+
 static int open_checks(const char *path, int flags, struct xf_error *err)
 {
     struct stat sb;
@@ -413,15 +431,29 @@ static int open_checks(const char *path, int flags, struct xf_error *err)
                           _("no database at %s; create one with 'xianfeng init' or give "
                             "another with --db"),
                           path);
+        int rc = check_local_fs(path, err);
+        return rc ? rc : create_shared_file(path, err);
     } else if (!S_ISREG(sb.st_mode)) {
         return xf_err(err, XF_EIO, "database.path", _("%s is not a regular file"), path);
     }
     return check_local_fs(path, err);
 }
 
+/* Memory statistics take a mutex on every allocation; nothing reads them.
+ * Must happen before SQLite initialises, so once, before the first open. */
+static void configure_sqlite_once(void)
+{
+    static bool done;
+    if (!done) {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        done = true;
+    }
+}
+
 int xf_db_open(const char *path, int flags, struct xf_db **out, struct xf_error *err)
 {
     *out = NULL;
+    configure_sqlite_once();
     int rc = open_checks(path, flags, err);
     if (rc)
         return rc;

@@ -318,7 +318,7 @@ CREATE TABLE history (
     after       TEXT    -- JSON object of the row after
 ) STRICT;
 CREATE INDEX history_entity ON history(entity, entity_id, id);
-CREATE INDEX history_actor ON history(actor, at);
+CREATE INDEX history_actor ON history(actor, id);
 CREATE INDEX history_at ON history(at);
 
 CREATE TABLE meta (

@@ -92,14 +92,42 @@ bool xf_ui_is_shown(const struct xf_ui *ui, int i)
 
 /* ---- painting ------------------------------------------------------------ */
 
+/* The label of tab i at a compaction level: 0 " 1 Overview ", 1 "1 Overview",
+ * 2 only the digit unless it is the focused tab. Caller frees. */
+static char *tab_label(const struct xf_ui *ui, int i, int level)
+{
+    char *label = NULL;
+    const char *title = _(ui->panes[i].ops->title);
+    int rc = level == 0                      ? asprintf(&label, " %d %s ", i + 1, title)
+             : level == 1 || i == ui->focus ? asprintf(&label, "%d %s", i + 1, title)
+                                             : asprintf(&label, "%d", i + 1);
+    return rc < 0 ? NULL : label;
+}
+
+/* The least compaction at which every tab fits on one line. */
+static int tab_level(const struct xf_ui *ui)
+{
+    for (int level = 0; level < 2; level++) {
+        int total = 0;
+        for (int i = 0; i < ui->n_panes; i++) {
+            char *label = tab_label(ui, i, level);
+            total += (label ? xf_text_width(label) : 0) + 1;
+            free(label);
+        }
+        if (total - 1 <= ui->cols)
+            return level;
+    }
+    return 2;
+}
+
 static void paint_tabs(struct xf_ui *ui)
 {
     WINDOW *w = ui->tabwin;
     xf_draw_fill(w, 0, 0, ui->cols, xf_draw_attr(XF_C_TAB));
-    int x = 0;
+    int x = 0, level = tab_level(ui);
     for (int i = 0; i < ui->n_panes; i++) {
-        char *label = NULL;
-        if (asprintf(&label, " %d %s ", i + 1, _(ui->panes[i].ops->title)) < 0)
+        char *label = tab_label(ui, i, level);
+        if (!label)
             return;
         int lw = xf_text_width(label);
         enum xf_color c = i == ui->focus         ? XF_C_TAB_ACTIVE

@@ -85,10 +85,13 @@ const char *xf_table_cell(const struct xf_table *t, size_t row, size_t col)
     return row < t->nrows && col < t->ncols ? t->cells[row * t->ncols + col] : "";
 }
 
+/* width 0 means "no padding" (the last, left-aligned column). */
 static void print_cell(FILE *f, const char *s, int width, int right)
 {
     char *clean = xf_text_sanitize(s, false);
     int w = xf_text_width(clean);
+    if (width < w)
+        width = w;
     if (right)
         fprintf(f, "%*s%s", width - w, "", clean);
     else

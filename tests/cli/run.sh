@@ -36,6 +36,7 @@ export XIANFENG_CONFIG="$T/ok.cfg"
 
 . "$HERE/basics.sh"
 . "$HERE/data.sh"
+. "$HERE/admin.sh"
 
 echo "cli: $pass passed, $fail failed"
 [ -n "${XF_RESULTS:-}" ] && echo "$pass $fail" >>"$XF_RESULTS"

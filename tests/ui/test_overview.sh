@@ -56,10 +56,10 @@ ui_keys q
 check "q closes the help" wait_gone "Help: keys"
 check "the Overview is back after the help" wait_for "Pledges"
 
-ui_keys 3
-check "a digit for a pane not built yet says so" wait_for "Pane 3 is not available yet."
-ui_keys j
-check "the next key clears the message" wait_for "Overdue complaints 0"
+ui_keys 4
+check "a digit switches to that pane" wait_for "Complaints — "
+ui_keys 1
+check "digit 1 comes back to the Overview" wait_for "Pledges"
 
 # Another session commits: the pane refreshes by itself (data_version).
 "$XF" --db "$DB" import pledges "$DATA/pledges-more.csv" >/dev/null

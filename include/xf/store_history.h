@@ -1,0 +1,89 @@
+/* Reading the audit trail (the history table the triggers fill): the last
+ * change of a record and what it changed, field by field (for conflict
+ * messages), and pages of rows newest first (for the history views). The
+ * triggers write it; nothing here writes. Implemented in src/store/history.c. */
+#ifndef XF_STORE_HISTORY_H
+#define XF_STORE_HISTORY_H
+#include <stddef.h>
+#include <stdint.h>
+#include "xf/db.h"
+#include "xf/error.h"
+
+/* One column a change touched; values are the JSON text of the column
+ * (NULL when the column was NULL, or absent before an insert). */
+struct xf_history_change {
+    char *field;
+    char *before;
+    char *after;
+};
+
+/* The latest history row of a record and its changed columns (version
+ * and updated_at left out: they change with every write). */
+struct xf_history_last {
+    int64_t id;
+    char *at;
+    char *actor;
+    char *action;
+    struct xf_history_change *changes; /* in column order; NULL when none */
+    size_t n_changes;
+};
+
+void xf_history_last_clear(struct xf_history_last *h);
+
+/* Fills out with the newest history row of (entity, entity_id);
+ * XF_ENOTFOUND when the record has no history. Caller clears out. */
+int xf_store_history_last(struct xf_db *db, const char *entity, int64_t entity_id,
+                          struct xf_history_last *out, struct xf_error *err);
+
+/* ---- reading whole pages (xianfeng history, the history view) ---- */
+
+struct xf_history_row {
+    int64_t id;
+    char *at;        /* "YYYY-MM-DD HH:MM:SS", local time */
+    char *actor;     /* login */
+    char *client;    /* SSH client address, "" when local */
+    char *entity;    /* table name: "complaint", "post", ... */
+    int64_t entity_id;
+    char *action;    /* "complaint.dispatch", "post.create", ... */
+    char *before;    /* JSON object of the row before; NULL for inserts */
+    char *after;     /* JSON object of the row after; NULL only for notes */
+};
+
+/* Which rows of the whole history; NULL members do not filter. Dates are
+ * "YYYY-MM-DD" and inclusive. */
+struct xf_history_filter {
+    const char *actor;
+    const char *date_from;
+    const char *date_to;
+};
+
+void xf_history_row_clear(struct xf_history_row *r);
+/* Clears n rows and frees the array. */
+void xf_history_rows_free(struct xf_history_row *rows, size_t n);
+
+/* One keyset page, newest first: up to limit rows of one record with
+ * id < after_id (after_id 0 = from the newest). *rows is allocated (NULL
+ * when none); free with xf_history_rows_free. */
+int xf_store_history_for(struct xf_db *db, const char *entity, int64_t entity_id,
+                         int64_t after_id, size_t limit, struct xf_history_row **rows,
+                         size_t *n, struct xf_error *err);
+/* The same over the whole database, filtered. */
+int xf_store_history_all(struct xf_db *db, const struct xf_history_filter *f, int64_t after_id,
+                         size_t limit, struct xf_history_row **rows, size_t *n,
+                         struct xf_error *err);
+/* Time of actor's latest history row into *at (caller frees); NULL when
+ * the actor never changed anything. */
+int xf_store_history_last_active(struct xf_db *db, const char *actor, char **at,
+                                 struct xf_error *err);
+
+/* Whose record it is, for permission checks: the unit it belongs to
+ * (*unit_id, 0 when it has none) and, for complaints and their events and
+ * co-handlers, the complaint (*complaint_id, else 0). XF_EINVAL (field
+ * "entity") for a name that is not a recorded table, XF_ENOTFOUND when
+ * there is no such record. */
+int xf_store_history_owner(struct xf_db *db, const char *entity, int64_t entity_id,
+                           int64_t *unit_id, int64_t *complaint_id, struct xf_error *err);
+/* The recorded table names, comma separated, for messages. */
+const char *xf_store_history_entities(void);
+
+#endif

@@ -1,0 +1,217 @@
+/* users, history and --remote: the administrator's commands. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli_internal.h"
+#include "xf/cli.h"
+#include "xf/csv.h"
+#include "xf/history.h"
+#include "xf/i18n.h"
+#include "xf/table.h"
+#include "xf/text.h"
+
+static bool want_csv(const struct xf_cli *cli)
+{
+    return cli->format && strcmp(cli->format, "csv") == 0;
+}
+
+int xf_cmd_users(struct xf_cli *cli)
+{
+    int rc = xf_cli_open(cli, 0);
+    if (rc)
+        return rc;
+    struct xf_table t = {0};
+    struct xf_error err = {0};
+    if (xf_history_users(cli->ctx, &t, &err) != XF_OK) {
+        xf_table_free(&t);
+        return xf_cli_fail(_("users"), &err);
+    }
+    if (want_csv(cli))
+        xf_table_print_csv(&t, stdout);
+    else
+        xf_table_print_text(&t, stdout);
+    xf_table_free(&t);
+    if (cli->s.cfg.n_users == 0)
+        fprintf(stderr, _("xianfeng: no users are configured, so everyone who can open the "
+                          "database acts as admin; list users in %s\n"),
+                cli->s.cfg.source ? cli->s.cfg.source : XF_CONFIG_SYSTEM_PATH);
+    return XF_EXIT_OK;
+}
+
+/* ---- history ---- */
+
+static void print_row_text(const struct xf_history_row *r, const char *changes)
+{
+    char *actor = xf_text_sanitize(r->actor, false), *action = xf_text_sanitize(r->action, false);
+    char *entity = xf_text_sanitize(r->entity, false), *at = xf_text_sanitize(r->at, false);
+    char *client = xf_text_sanitize(r->client, false), *what = xf_text_sanitize(changes, false);
+    bool remote = client && *client;
+    printf("#%lld  %s  %s%s%s%s  %s %lld  %s\n", (long long)r->id, at ? at : "",
+           actor ? actor : "", remote ? " (" : "", remote ? client : "", remote ? ")" : "",
+           entity ? entity : "", (long long)r->entity_id, action ? action : "");
+    if (what && *what)
+        printf("    %s\n", what);
+    free(actor);
+    free(action);
+    free(entity);
+    free(at);
+    free(client);
+    free(what);
+}
+
+static void print_row_csv(const struct xf_history_row *r, const char *changes)
+{
+    char id[24], eid[24];
+    snprintf(id, sizeof id, "%lld", (long long)r->id);
+    snprintf(eid, sizeof eid, "%lld", (long long)r->entity_id);
+    const char *f[] = {id, r->at, r->actor, r->client, r->entity, eid, r->action, changes};
+    xf_csv_write_row(stdout, f, sizeof f / sizeof f[0]);
+}
+
+struct history_query {
+    const char *entity;
+    int64_t entity_id;
+    struct xf_history_filter filter;
+};
+
+static int fetch_page(struct xf_cli *cli, const struct history_query *q, int64_t after,
+                      struct xf_history_row **rows, size_t *n, struct xf_error *err)
+{
+    if (q->entity)
+        return xf_history_for(cli->ctx, q->entity, q->entity_id, after, XF_HISTORY_MAX_PAGE,
+                              rows, n, err);
+    return xf_history_all(cli->ctx, &q->filter, after, XF_HISTORY_MAX_PAGE, rows, n, err);
+}
+
+/* Streams every page, newest first, so a long history never sits in
+ * memory whole. */
+static int print_history(struct xf_cli *cli, const struct history_query *q)
+{
+    static const char *const head[] = {"id", "at", "actor", "client", "entity", "entity_id",
+                                       "action", "changes"};
+    bool csv = want_csv(cli);
+    if (csv)
+        xf_csv_write_row(stdout, head, sizeof head / sizeof head[0]);
+    int64_t after = 0;
+    size_t total = 0;
+    for (;;) {
+        struct xf_history_row *rows = NULL;
+        size_t n = 0;
+        struct xf_error err = {0};
+        if (fetch_page(cli, q, after, &rows, &n, &err) != XF_OK)
+            return xf_cli_report_error(_("history"), &err);
+        for (size_t i = 0; i < n; i++) {
+            char *changes = xf_history_changes(&rows[i]);
+            if (csv)
+                print_row_csv(&rows[i], changes ? changes : "");
+            else
+                print_row_text(&rows[i], changes ? changes : "");
+            free(changes);
+        }
+        total += n;
+        after = n ? rows[n - 1].id : 0;
+        xf_history_rows_free(rows, n);
+        if (n < XF_HISTORY_MAX_PAGE)
+            break;
+    }
+    if (total == 0 && !csv)
+        printf(_("no history\n"));
+    return XF_EXIT_OK;
+}
+
+static int bad_usage(const char *what)
+{
+    fprintf(stderr, _("xianfeng: history: %s (see xianfeng --help)\n"), what);
+    return XF_EXIT_USAGE;
+}
+
+int xf_cmd_history(struct xf_cli *cli)
+{
+    struct history_query q = {0};
+    if (cli->entity || cli->id) {
+        char *end = NULL;
+        long long id = cli->id ? strtoll(cli->id, &end, 10) : 0;
+        if (!cli->entity || !cli->id)
+            return bad_usage(_("--entity and --id go together"));
+        if (!*cli->id || *end || id <= 0)
+            return bad_usage(_("--id takes a record id, a whole number above 0"));
+        if (cli->user || cli->since || cli->until)
+            return bad_usage(_("--user, --since and --until filter the whole history, not "
+                               "one record"));
+        q.entity = cli->entity;
+        q.entity_id = id;
+    }
+    q.filter = (struct xf_history_filter){cli->user, cli->since, cli->until};
+    int rc = xf_cli_open(cli, 0);
+    return rc ? rc : print_history(cli, &q);
+}
+
+/* ---- --remote ---- */
+
+static bool host_ok(const char *h)
+{
+    if (!*h || *h == '-')
+        return false;
+    for (const unsigned char *p = (const unsigned char *)h; *p; p++)
+        if (*p <= ' ' || *p == 0x7f)
+            return false;
+    return true;
+}
+
+/* ssh hands the remote command to the remote user's shell: quote what the
+ * shell would split or expand. Caller frees. */
+static char *shell_quote(const char *s)
+{
+    if (*s && strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                        "_-./:=@%+,") == strlen(s))
+        return strdup(s);
+    char *out = malloc(4 * strlen(s) + 3), *o = out;
+    if (!out)
+        return NULL;
+    *o++ = '\'';
+    for (; *s; s++) {
+        if (*s == '\'') {
+            memcpy(o, "'\\''", 4);
+            o += 4;
+        } else
+            *o++ = *s;
+    }
+    *o++ = '\'';
+    *o = '\0';
+    return out;
+}
+
+int xf_cli_remote(int argc, char **argv)
+{
+    if (argc < 1 || !host_ok(argv[0])) {
+        fprintf(stderr, _("xianfeng: --remote needs a host name that does not start with '-', "
+                          "e.g. xianfeng --remote zhang.wei@server -- report pledges\n"));
+        return XF_EXIT_USAGE;
+    }
+    int first = 1;
+    if (argc > 1 && strcmp(argv[1], "--") == 0)
+        first = 2;
+    char **args = calloc((size_t)(argc - first) + 5, sizeof *args);
+    if (!args)
+        return XF_EXIT_FAIL;
+    size_t k = 0;
+    args[k++] = "ssh";
+    args[k++] = "-t";
+    args[k++] = argv[0];
+    args[k++] = "xianfeng";
+    for (int i = first; i < argc; i++)
+        if (!(args[k++] = shell_quote(argv[i]))) {
+            fprintf(stderr, _("xianfeng: out of memory\n"));
+            return XF_EXIT_FAIL;
+        }
+    fflush(NULL);
+    execvp("ssh", args);
+    fprintf(stderr, _("xianfeng: cannot run ssh: %s\n"), strerror(errno));
+    for (size_t i = 4; i < k; i++)
+        free(args[i]);
+    free(args);
+    return XF_EXIT_FAIL;
+}

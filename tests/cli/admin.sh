@@ -1,0 +1,116 @@
+# Sourced by run.sh: make install into a staging directory, users, history,
+# --remote, and the permission findings of check.
+ROOT=$(cd "$HERE/../.." && pwd)
+ME=$(id -un)
+
+# ---- install / uninstall (DESTDIR staging: nothing outside it is touched)
+S="$T/stage"
+case "$XF" in */build-san/*) SAN="SANITIZE=1"; BINREL=build-san/xianfeng ;;
+              *) SAN=""; BINREL=build/xianfeng ;; esac
+# -o: use the binary under test as it is, never rebuild it here.
+mk() { make --no-print-directory -C "$ROOT" $SAN -o "$BINREL" "$@"; }
+expect_rc "make install into DESTDIR" 0 mk install DESTDIR="$S" PREFIX=/usr
+mode() { stat -c %a "$1" 2>/dev/null; }
+expect_eq "binary installed 755" "$(mode "$S/usr/bin/xianfeng")" "755"
+expect_eq "man page installed" "$(mode "$S/usr/share/man/man1/xianfeng.1")" "644"
+expect_eq "sample config installed" "$(mode "$S/etc/xianfeng/xianfeng.cfg")" "644"
+expect_eq "database directory is setgid 2770" "$(mode "$S/var/lib/xianfeng")" "2770"
+expect_eq "DEPLOY.md installed" "$(mode "$S/usr/share/doc/xianfeng/DEPLOY.md")" "644"
+[ -z "$(ls "$ROOT"/po/*.po 2>/dev/null)" ] || [ -n "$(ls "$S"/usr/share/locale/*/LC_MESSAGES/xianfeng.mo 2>/dev/null)" ] \
+    && ok "catalogues installed" || bad "catalogues installed"
+expect_in "staging prints the admin's steps" "$T/out" "groupadd --system xianfeng"
+expect_in "staging prints the chgrp step" "$T/out" "chgrp xianfeng /var/lib/xianfeng"
+echo '# edited by the administrator' >>"$S/etc/xianfeng/xianfeng.cfg"
+expect_rc "second install" 0 mk install DESTDIR="$S" PREFIX=/usr
+expect_in "second install keeps the edited config" "$S/etc/xianfeng/xianfeng.cfg" \
+    "# edited by the administrator"
+expect_rc "make uninstall from DESTDIR" 0 mk uninstall DESTDIR="$S" PREFIX=/usr
+[ ! -e "$S/usr/bin/xianfeng" ] && [ ! -e "$S/usr/share/man/man1/xianfeng.1" ] \
+    && ok "uninstall removes binary and manual" || bad "uninstall removes binary and manual"
+[ -e "$S/etc/xianfeng/xianfeng.cfg" ] && [ -d "$S/var/lib/xianfeng" ] \
+    && ok "uninstall keeps config and data" || bad "uninstall keeps config and data"
+
+# ---- users: configured users and their last activity
+A="$T/admin.db"
+users_cfg() { # users_cfg FILE ROLE-OF-ME
+    cat >"$1" <<CFG
+database = { path = "$A"; };
+users = (
+    { login = "$ME"; name = "管理员"; role = "$2"; },
+    { login = "zhang.wei"; name = "张伟"; role = "supervisor"; scopes = [ "D1", "D2" ]; }
+);
+CFG
+}
+users_cfg "$T/users.cfg" admin
+users_cfg "$T/viewer.cfg" viewer
+users_cfg "$T/organiser.cfg" organiser
+expect_rc "init with users configured" 0 "$XF" --config "$T/users.cfg" init
+printf 'code,parent_code,name,kind,trade,party_org,active\nD1,,市政务服务中心,department,政务服务,,1\n' >"$T/admin-units.csv"
+expect_rc "import a unit to have history" 0 "$XF" --config "$T/users.cfg" import units "$T/admin-units.csv"
+expect_rc "users for an admin" 0 "$XF" --config "$T/users.cfg" users
+expect_in "users lists a login" "$T/out" "zhang.wei"
+expect_in "users shows the name" "$T/out" "张伟"
+expect_in "users shows scopes" "$T/out" "D1, D2"
+expect_in "users: never active" "$T/out" "never"
+expect_eq "users: last activity is a time" \
+    "$(grep "^$ME " "$T/out" | grep -cE '[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8}')" "1"
+expect_rc "users as CSV" 0 "$XF" --config "$T/users.cfg" users --format csv
+expect_in "users CSV header" "$T/out" "login,name,role,scopes,last active"
+expect_in "users CSV quotes scopes" "$T/out" '"D1, D2"'
+expect_rc "users for an organiser" 0 "$XF" --config "$T/organiser.cfg" users
+expect_rc "users refused for a viewer" 1 "$XF" --config "$T/viewer.cfg" users
+expect_in "users refusal says why" "$T/err" "may not see the list of users"
+
+# ---- history
+expect_rc "history of one record" 0 "$XF" --config "$T/users.cfg" history --entity unit --id 1
+expect_in "history names the actor" "$T/out" "$ME"
+expect_in "history shows the values" "$T/out" "name=市政务服务中心"
+expect_rc "history of one record for a viewer" 0 "$XF" --config "$T/viewer.cfg" history --entity unit --id 1
+expect_rc "whole history for an admin" 0 "$XF" --config "$T/users.cfg" history --user "$ME" --since 2000-01-01
+expect_in "whole history lists the import" "$T/out" "unit 1"
+expect_rc "whole history as CSV" 0 "$XF" --config "$T/users.cfg" history --format csv
+expect_in "history CSV header" "$T/out" "id,at,actor,client,entity,entity_id,action,changes"
+expect_rc "whole history refused for a viewer" 1 "$XF" --config "$T/viewer.cfg" history
+expect_in "history refusal names the permission" "$T/err" "whole history"
+expect_rc "history --entity without --id is exit 2" 2 "$XF" --config "$T/users.cfg" history --entity unit
+expect_rc "history of an unknown kind is exit 2" 2 "$XF" --config "$T/users.cfg" history --entity nonsense --id 1
+expect_rc "history with a bad date is exit 2" 2 "$XF" --config "$T/users.cfg" history --since 2026-13-01
+expect_in "bad date names the option" "$T/err" "since"
+expect_rc "history of a missing record" 1 "$XF" --config "$T/viewer.cfg" history --entity unit --id 999
+
+# ---- --remote: builds ssh's argv itself, no shell
+mkdir -p "$T/fakebin"
+cat >"$T/fakebin/ssh" <<'SH'
+#!/bin/sh
+for a in "$@"; do printf '[%s]\n' "$a"; done
+SH
+chmod +x "$T/fakebin/ssh"
+PATH="$T/fakebin:$PATH" expect_rc "--remote runs ssh" 0 "$XF" --remote zhang.wei@srv -- report pledges
+expect_eq "--remote argv" "$(tr -d '\n' <"$T/out")" "[-t][zhang.wei@srv][xianfeng][report][pledges]"
+PATH="$T/fakebin:$PATH" expect_rc "--remote without args" 0 "$XF" --remote srv
+expect_eq "--remote opens the interface" "$(tr -d '\n' <"$T/out")" "[-t][srv][xianfeng]"
+PATH="$T/fakebin:$PATH" expect_rc "--remote quotes for the remote shell" 0 "$XF" --remote srv -- export units "a b;\$(x)'"
+expect_eq "--remote quoted argument" "$(tail -n 1 "$T/out")" "['a b;\$(x)'\\''']"
+PATH="$T/fakebin:$PATH" expect_rc "--remote refuses a host starting with -" 2 "$XF" --remote -oProxyCommand=evil
+[ ! -s "$T/out" ] && ok "refused --remote runs nothing" || bad "refused --remote runs nothing" "$(cat "$T/out")"
+expect_rc "--remote without a host is exit 2" 2 "$XF" --remote
+
+# ---- check: permission findings
+expect_rc "check on a private database" 0 "$XF" --db "$A" check
+chmod 666 "$A"
+expect_rc "check with a world-writable database still exits 0" 0 "$XF" --db "$A" check
+expect_in "check reports the world-writable database" "$T/out" "writable by every account"
+chmod 600 "$A"
+mkdir -p "$T/shared" && chmod 700 "$T/shared"
+"$XF" --config "$T/users.cfg" backup "$T/shared/x.db" >/dev/null
+chmod 644 "$T/shared/x.db"
+expect_rc "check exits 1 when others cannot write" 1 "$XF" --config "$T/users.cfg" --db "$T/shared/x.db" check
+expect_in "check says the directory is not group-writable" "$T/out" "not group-writable"
+expect_in "check gives the fix" "$T/out" "chmod 660"
+chmod 2770 "$T/shared"
+chmod 660 "$T/shared/x.db"
+chgrp "$(id -gn)" "$T/shared" "$T/shared/x.db"
+rm -f "$T/shared/x.db-wal" "$T/shared/x.db-shm"
+if getent group xianfeng >/dev/null; then chgrp xianfeng "$T/shared" "$T/shared/x.db"; fi
+expect_rc "check passes a shared layout" 0 "$XF" --config "$T/users.cfg" --db "$T/shared/x.db" check
+expect_in "check says permissions ok" "$T/out" "permissions: ok"

@@ -1,0 +1,223 @@
+/* Optimistic concurrency between two sessions (SPEC §5): a stale write is
+ * refused, the refusal says who changed what and when
+ * (xf_conflict_describe), nothing is lost, and a retry with the fresh
+ * version succeeds. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#define TU_WITH_DB
+#include "testutil.h"
+
+#include "xf/complaint.h"
+#include "xf/conflict.h"
+#include "xf/pledge.h"
+#include "xf/store_history.h"
+#include "xf/store_internal.h"
+#include "xf/unit.h"
+
+/* Two users on two connections to one file. */
+struct fx {
+    struct tu_env *e;    /* alice's session */
+    struct xf_db *db_b;  /* bob's connection */
+    struct xf_ctx bob;
+    int64_t unit, complaint;
+};
+
+static void ok(int rc, const struct xf_error *err)
+{
+    if (rc)
+        fprintf(stderr, "unexpected error %d: %s: %s\n", rc, err->field, err->msg);
+    assert_int_equal(rc, XF_OK);
+}
+
+static int setup(void **state)
+{
+    struct fx *f = calloc(1, sizeof *f);
+    struct xf_error err = {0};
+    f->e = tu_env_open();
+    f->unit = tu_unit(f->e, "D1", "市场监管局", 0);
+    struct xf_complaint_new in = {.source = "hotline", .unit_code = "D1",
+                                  .text = "窗口工作人员态度生硬", .complainant_name = "张三",
+                                  .complainant_phone = "13812345678"};
+    ok(xf_complaint_receive(&f->e->ctx, &in, &f->complaint, &err), &err);
+    tu_act_as(f->e, "alice", XF_ROLE_SUPERVISOR);
+    assert_int_equal(xf_db_open(f->e->path, 0, &f->db_b, &err), XF_OK);
+    xf_db_set_actor(f->db_b, "bob", "10.0.0.2");
+    ok(xf_ctx_init(&f->bob, f->db_b, &f->e->cfg, "bob", &err), &err);
+    f->bob.role = XF_ROLE_SUPERVISOR;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    xf_db_close(f->db_b);
+    tu_env_close(f->e);
+    free(f);
+    return 0;
+}
+
+static struct xf_complaint load(const struct xf_ctx *ctx, int64_t id)
+{
+    struct xf_complaint c = {0};
+    struct xf_error err = {0};
+    ok(xf_complaint_get(ctx, id, &c, &err), &err);
+    return c;
+}
+
+static long count_sql(struct xf_db *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(xf_db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+static void test_stale_classify_refused_and_explained(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    /* Both open the same complaint. */
+    struct xf_complaint a = load(&f->e->ctx, f->complaint), b = load(&f->bob, f->complaint);
+    assert_int_equal(a.version, b.version);
+    ok(xf_complaint_classify(&f->e->ctx, a.id, a.version, "attitude", "态度问题", &err), &err);
+
+    int rc = xf_complaint_classify(&f->bob, b.id, b.version, "fees", NULL, &err);
+    assert_int_equal(rc, XF_ECONFLICT);
+    assert_string_equal(err.field, "version");
+    assert_non_null(strstr(err.msg, "someone else"));
+    assert_false(xf_db_in_tx(f->db_b));
+
+    /* The explanation names alice, the time, the action and the change. */
+    assert_int_equal(xf_conflict_describe(&f->bob, "complaint", b.id, &err), XF_ECONFLICT);
+    assert_int_equal(err.code, XF_ECONFLICT);
+    assert_string_equal(err.field, "version");
+    assert_non_null(strstr(err.msg, "alice"));
+    assert_non_null(strstr(err.msg, "complaint.classify"));
+    assert_non_null(strstr(err.msg, "category: — → attitude"));
+    assert_non_null(strstr(err.msg, "state: received → classified"));
+    assert_null(strstr(err.msg, "version:"));
+    assert_null(strstr(err.msg, "updated_at"));
+    struct xf_history_last h;
+    ok(xf_store_history_last(f->db_b, "complaint", b.id, &h, &err), &err);
+    assert_non_null(strstr(err.msg, h.at));
+    xf_history_last_clear(&h);
+
+    /* Nothing lost: alice's change is there, bob's was not applied. */
+    struct xf_complaint now = load(&f->bob, f->complaint);
+    assert_string_equal(now.category, "attitude");
+    assert_string_equal(now.state, "classified");
+    assert_int_equal(now.version, a.version + 1);
+    assert_int_equal(count_sql(f->db_b, "SELECT count(*) FROM complaint_event "
+                                        "WHERE action='classify'"),
+                     1);
+    assert_int_equal(count_sql(f->db_b, "SELECT count(*) FROM history WHERE actor='bob'"), 0);
+
+    /* Bob reloads and acts on what he now sees: the next step succeeds. */
+    ok(xf_complaint_dispatch(&f->bob, now.id, now.version, f->unit, NULL, 0, NULL, &err), &err);
+    struct xf_complaint after = load(&f->e->ctx, f->complaint);
+    assert_string_equal(after.state, "dispatched");
+    assert_string_equal(after.category, "attitude");
+    assert_int_equal(count_sql(f->e->db, "SELECT count(*) FROM history WHERE actor='bob' "
+                                         "AND entity='complaint' AND action='complaint.dispatch'"),
+                     1);
+    xf_complaint_clear(&a);
+    xf_complaint_clear(&b);
+    xf_complaint_clear(&now);
+    xf_complaint_clear(&after);
+}
+
+/* A stale note on the same field: the retry with the fresh version goes
+ * through and both writes are in the history. */
+static void test_retry_with_fresh_version(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    struct xf_complaint a = load(&f->e->ctx, f->complaint), b = load(&f->bob, f->complaint);
+    ok(xf_complaint_supervise(&f->e->ctx, a.id, a.version, true, "逾期", &err), &err);
+    assert_int_equal(xf_complaint_supervise(&f->bob, b.id, b.version, true, NULL, &err),
+                     XF_ECONFLICT);
+    xf_conflict_describe(&f->bob, "complaint", b.id, &err);
+    assert_non_null(strstr(err.msg, "alice"));
+    assert_non_null(strstr(err.msg, "supervised: 0 → 1"));
+    struct xf_complaint fresh = load(&f->bob, f->complaint);
+    ok(xf_complaint_classify(&f->bob, fresh.id, fresh.version, "fees", NULL, &err), &err);
+    struct xf_complaint now = load(&f->e->ctx, f->complaint);
+    assert_true(now.supervised);
+    assert_string_equal(now.category, "fees");
+    assert_int_equal(count_sql(f->e->db, "SELECT count(*) FROM history WHERE entity='complaint' "
+                                         "AND actor IN ('alice','bob')"),
+                     2);
+    xf_complaint_clear(&a);
+    xf_complaint_clear(&b);
+    xf_complaint_clear(&fresh);
+    xf_complaint_clear(&now);
+}
+
+/* Personal data changed by another user is named, not shown, to a role
+ * that may not see it; long values are shortened. */
+static void test_describe_masks_and_shortens(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    sqlite3_exec(xf_db_handle(f->e->db),
+                 "UPDATE complaint SET complainant_phone='13900000000', text="
+                 "'很长的投诉内容很长的投诉内容很长的投诉内容很长的投诉内容很长的投诉内容很长的投诉内容' "
+                 "WHERE id=1",
+                 NULL, NULL, NULL);
+    f->bob.role = XF_ROLE_VIEWER;
+    xf_err(&err, XF_ECONFLICT, "version", "stale");
+    xf_conflict_describe(&f->bob, "complaint", f->complaint, &err);
+    assert_non_null(strstr(err.msg, "complainant_phone: (changed)"));
+    assert_null(strstr(err.msg, "13900000000"));
+    assert_null(strstr(err.msg, "13812345678"));
+    assert_non_null(strstr(err.msg, "…"));
+    f->bob.role = XF_ROLE_SUPERVISOR;
+    xf_conflict_describe(&f->bob, "complaint", f->complaint, &err);
+    assert_non_null(strstr(err.msg, "13812345678 → 13900000000"));
+}
+
+/* Without history the message stays as it was; other kinds work too. */
+static void test_describe_other_kinds(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    xf_err(&err, XF_ECONFLICT, "version", "as before");
+    assert_int_equal(xf_conflict_describe(&f->bob, "pledge", 999, &err), XF_ECONFLICT);
+    assert_string_equal(err.msg, "as before");
+
+    tu_act_as(f->e, "alice", XF_ROLE_ORGANISER);
+    struct xf_member m = {.unit_id = f->unit, .code = "M1", .name = "李明", .position = "科员"};
+    ok(xf_member_create(&f->e->ctx, &m, &err), &err);
+    struct xf_pledge_new pn = {.member_id = m.id, .text = "按时办结", .category = "time_limit",
+                               .made_on = "2026-01-05", .due_on = "2026-02-05"};
+    int64_t pid;
+    ok(xf_pledge_make(&f->e->ctx, &pn, &pid, &err), &err);
+    struct xf_pledge p = {0};
+    ok(xf_pledge_get(&f->bob, pid, &p, &err), &err);
+    ok(xf_pledge_withdraw(&f->e->ctx, pid, p.version, "调岗", &err), &err);
+    f->bob.role = XF_ROLE_ORGANISER;
+    assert_int_equal(xf_pledge_withdraw(&f->bob, pid, p.version, "重复", &err), XF_ECONFLICT);
+    xf_conflict_describe(&f->bob, "pledge", pid, &err);
+    assert_non_null(strstr(err.msg, "pledge #"));
+    assert_non_null(strstr(err.msg, "alice"));
+    assert_non_null(strstr(err.msg, "status: open → withdrawn"));
+    xf_pledge_clear(&p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_stale_classify_refused_and_explained, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_retry_with_fresh_version, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_describe_masks_and_shortens, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_describe_other_kinds, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

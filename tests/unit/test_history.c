@@ -1,0 +1,357 @@
+/* History reading: paging, permissions, scope, masking, change summaries,
+ * the users list, and the database permission check. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sys/stat.h>
+
+#define TU_WITH_DB
+#include "testutil.h"
+#include "xf/complaint.h"
+#include "xf/fscheck.h"
+#include "xf/history.h"
+#include "xf/store_internal.h"
+
+static int setup(void **state)
+{
+    *state = tu_env_open();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    tu_env_close(*state);
+    return 0;
+}
+
+#define ENV ((struct tu_env *)*state)
+
+/* A unit "U1" renamed once: two history rows. */
+static int64_t renamed_unit(struct tu_env *e, const char *code)
+{
+    int64_t id = tu_unit(e, code, "市政务服务中心", 0);
+    struct xf_error err = {0};
+    struct xf_unit u = {0};
+    assert_int_equal(xf_store_unit_get(e->db, id, &u, &err), XF_OK);
+    free(u.name);
+    u.name = strdup("市民服务中心");
+    assert_int_equal(xf_db_begin(e->db, "unit.update", &err), XF_OK);
+    assert_int_equal(xf_store_unit_update(e->db, &u, &err), XF_OK);
+    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
+    xf_unit_clear(&u);
+    return id;
+}
+
+static void for_lists_newest_first(void **state)
+{
+    struct tu_env *e = ENV;
+    int64_t id = renamed_unit(e, "U1");
+    struct xf_history_row *rows;
+    size_t n;
+    struct xf_error err = {0};
+    assert_int_equal(xf_history_for(&e->ctx, "unit", id, 0, 10, &rows, &n, &err), XF_OK);
+    assert_int_equal(n, 2);
+    assert_true(rows[0].id > rows[1].id);
+    assert_string_equal(rows[0].action, "unit.update");
+    assert_string_equal(rows[1].action, "test.unit");
+    assert_string_equal(rows[0].actor, "tester");
+    assert_string_equal(rows[0].client, "127.0.0.1");
+    assert_null(rows[1].before);
+    assert_non_null(rows[0].before);
+    xf_history_rows_free(rows, n);
+}
+
+static void for_pages_by_keyset(void **state)
+{
+    struct tu_env *e = ENV;
+    int64_t id = renamed_unit(e, "U1");
+    struct xf_history_row *a, *b, *c;
+    size_t na, nb, nc;
+    struct xf_error err = {0};
+    assert_int_equal(xf_history_for(&e->ctx, "unit", id, 0, 1, &a, &na, &err), XF_OK);
+    assert_int_equal(na, 1);
+    assert_int_equal(xf_history_for(&e->ctx, "unit", id, a[0].id, 1, &b, &nb, &err), XF_OK);
+    assert_int_equal(nb, 1);
+    assert_true(b[0].id < a[0].id);
+    assert_int_equal(xf_history_for(&e->ctx, "unit", id, b[0].id, 1, &c, &nc, &err), XF_OK);
+    assert_int_equal(nc, 0);
+    assert_null(c);
+    xf_history_rows_free(a, na);
+    xf_history_rows_free(b, nb);
+}
+
+static void changes_name_what_changed(void **state)
+{
+    struct tu_env *e = ENV;
+    int64_t id = renamed_unit(e, "U1");
+    struct xf_history_row *rows;
+    size_t n;
+    struct xf_error err = {0};
+    assert_int_equal(xf_history_for(&e->ctx, "unit", id, 0, 10, &rows, &n, &err), XF_OK);
+    char *upd = xf_history_changes(&rows[0]), *ins = xf_history_changes(&rows[1]);
+    assert_string_equal(upd, "name: 市政务服务中心 → 市民服务中心");
+    assert_non_null(strstr(ins, "code=U1"));
+    assert_non_null(strstr(ins, "name=市政务服务中心"));
+    assert_null(strstr(ins, "version"));
+    free(upd);
+    free(ins);
+    xf_history_rows_free(rows, n);
+}
+
+static void changes_decode_json_escapes(void **state)
+{
+    (void)state;
+    struct xf_history_row r = {.before = "{\"note\":\"a\\\"b\",\"n\":1,\"x\":null}",
+                               .after = "{\"note\":\"line\\nnext \\u00e9\\ud83d\\ude00\",\"n\":1,"
+                                        "\"x\":\"set\"}"};
+    char *s = xf_history_changes(&r);
+    assert_string_equal(s, "note: a\"b → line\nnext é😀; x: (none) → set");
+    free(s);
+}
+
+static void for_refuses_bad_input(void **state)
+{
+    struct tu_env *e = ENV;
+    int64_t id = renamed_unit(e, "U1");
+    struct xf_history_row *rows;
+    size_t n;
+    struct xf_error err = {0};
+    tu_act_as(e, "li.na", XF_ROLE_VIEWER);
+    assert_int_equal(xf_history_for(&e->ctx, "nonsense", id, 0, 10, &rows, &n, &err), XF_EINVAL);
+    assert_string_equal(err.field, "entity");
+    assert_int_equal(xf_history_for(&e->ctx, "", id, 0, 10, &rows, &n, &err), XF_EINVAL);
+    assert_string_equal(err.field, "entity");
+    assert_int_equal(xf_history_for(&e->ctx, "unit", 0, 0, 10, &rows, &n, &err), XF_EINVAL);
+    assert_string_equal(err.field, "id");
+    assert_int_equal(xf_history_for(&e->ctx, "unit", id, 0, 0, &rows, &n, &err), XF_EINVAL);
+    assert_string_equal(err.field, "limit");
+    assert_int_equal(xf_history_for(&e->ctx, "unit", id, 0, XF_HISTORY_MAX_PAGE + 1, &rows, &n,
+                                    &err),
+                     XF_EINVAL);
+    assert_int_equal(xf_history_for(&e->ctx, "unit", 999, 0, 10, &rows, &n, &err),
+                     XF_ENOTFOUND);
+    assert_null(rows);
+    tu_act_as(e, "root", XF_ROLE_ADMIN);
+    assert_int_equal(xf_history_for(&e->ctx, "unit", 999, 0, 10, &rows, &n, &err),
+                     XF_ENOTFOUND);
+    assert_int_equal(xf_history_for(&e->ctx, "nonsense", id, 0, 10, &rows, &n, &err), XF_EINVAL);
+}
+
+static void for_respects_scope(void **state)
+{
+    struct tu_env *e = ENV;
+    int64_t d1 = renamed_unit(e, "D1");
+    int64_t d2 = tu_unit(e, "D2", "市质监局", 0);
+    int64_t o2 = tu_unit(e, "D2-01", "稽查处", d2);
+    char *scopes[] = {"D2"};
+    struct xf_user u = {.login = "li.na", .name = "李娜", .role = XF_ROLE_VIEWER,
+                        .scopes = scopes, .n_scopes = 1};
+    tu_act_as(e, "li.na", XF_ROLE_VIEWER);
+    e->ctx.user = &u;
+    struct xf_history_row *rows;
+    size_t n;
+    struct xf_error err = {0};
+    assert_int_equal(xf_history_for(&e->ctx, "unit", d1, 0, 10, &rows, &n, &err), XF_EPERM);
+    assert_non_null(strstr(err.msg, "outside your units"));
+    assert_int_equal(xf_history_for(&e->ctx, "unit", o2, 0, 10, &rows, &n, &err), XF_OK);
+    assert_int_equal(n, 1);
+    xf_history_rows_free(rows, n);
+    e->ctx.user = NULL;
+}
+
+static int64_t complaint(struct tu_env *e)
+{
+    tu_unit(e, "D1", "市政务服务中心", 0);
+    struct xf_complaint_new in = {.source = "hotline", .unit_code = "D1",
+                                  .text = "窗口人员态度生硬", .complainant_name = "张三丰",
+                                  .complainant_phone = "13812345678"};
+    int64_t id = 0;
+    struct xf_error err = {0};
+    assert_int_equal(xf_complaint_receive(&e->ctx, &in, &id, &err), XF_OK);
+    return id;
+}
+
+static void personal_data_masked_for_viewers(void **state)
+{
+    struct tu_env *e = ENV;
+    int64_t id = complaint(e);
+    struct xf_history_row *rows;
+    size_t n;
+    struct xf_error err = {0};
+    tu_act_as(e, "li.na", XF_ROLE_VIEWER);
+    assert_int_equal(xf_history_for(&e->ctx, "complaint", id, 0, 10, &rows, &n, &err), XF_OK);
+    assert_true(n >= 1);
+    for (size_t i = 0; i < n; i++) {
+        assert_null(strstr(rows[i].after, "张三丰"));
+        assert_null(strstr(rows[i].after, "13812345678"));
+        assert_non_null(strstr(rows[i].after, "\"complainant_name\":\"张**\""));
+        assert_non_null(strstr(rows[i].after, "\"complainant_phone\":\"138****5678\""));
+        assert_non_null(strstr(rows[i].after, "窗口人员态度生硬"));
+    }
+    xf_history_rows_free(rows, n);
+    tu_act_as(e, "zhang.wei", XF_ROLE_SUPERVISOR);
+    assert_int_equal(xf_history_for(&e->ctx, "complaint", id, 0, 10, &rows, &n, &err), XF_OK);
+    assert_non_null(strstr(rows[n - 1].after, "张三丰"));
+    xf_history_rows_free(rows, n);
+}
+
+static void all_is_for_admins(void **state)
+{
+    struct tu_env *e = ENV;
+    renamed_unit(e, "U1");
+    struct xf_history_row *rows;
+    size_t n;
+    struct xf_error err = {0};
+    tu_act_as(e, "liu.yang", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_history_all(&e->ctx, NULL, 0, 10, &rows, &n, &err), XF_EPERM);
+    assert_null(rows);
+    tu_act_as(e, "root", XF_ROLE_ADMIN);
+    assert_int_equal(xf_history_all(&e->ctx, NULL, 0, 10, &rows, &n, &err), XF_OK);
+    assert_int_equal(n, 2);
+    xf_history_rows_free(rows, n);
+}
+
+static void all_filters_actor_and_dates(void **state)
+{
+    struct tu_env *e = ENV;
+    renamed_unit(e, "U1");
+    tu_act_as(e, "other", XF_ROLE_ADMIN);
+    tu_unit(e, "U2", "市城建委", 0);
+    struct xf_history_row *rows;
+    size_t n;
+    struct xf_error err = {0};
+    struct xf_history_filter f = {.actor = "other"};
+    assert_int_equal(xf_history_all(&e->ctx, &f, 0, 10, &rows, &n, &err), XF_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(rows[0].actor, "other");
+    xf_history_rows_free(rows, n);
+    f = (struct xf_history_filter){.date_to = "2000-01-01"};
+    assert_int_equal(xf_history_all(&e->ctx, &f, 0, 10, &rows, &n, &err), XF_OK);
+    assert_int_equal(n, 0);
+    f = (struct xf_history_filter){.date_from = "2000-01-01", .date_to = "9999-01-01"};
+    assert_int_equal(xf_history_all(&e->ctx, &f, 0, 10, &rows, &n, &err), XF_OK);
+    assert_int_equal(n, 3);
+    xf_history_rows_free(rows, n);
+    f = (struct xf_history_filter){.date_from = "2026-13-01"};
+    assert_int_equal(xf_history_all(&e->ctx, &f, 0, 10, &rows, &n, &err), XF_EINVAL);
+    assert_string_equal(err.field, "since");
+    f = (struct xf_history_filter){.date_from = "2026-05-01", .date_to = "2026-04-01"};
+    assert_int_equal(xf_history_all(&e->ctx, &f, 0, 10, &rows, &n, &err), XF_EINVAL);
+    assert_string_equal(err.field, "until");
+}
+
+static void users_list_last_activity(void **state)
+{
+    struct tu_env *e = ENV;
+    char *scopes[] = {"D001", "D002"};
+    struct xf_user users[] = {
+        {.login = "tester", .name = "测试", .role = XF_ROLE_ADMIN},
+        {.login = "zhang.wei", .name = "张伟", .role = XF_ROLE_SUPERVISOR, .scopes = scopes,
+         .n_scopes = 2},
+    };
+    e->cfg.users = users;
+    e->cfg.n_users = 2;
+    tu_unit(e, "U1", "市政务服务中心", 0);
+    struct xf_table t = {0};
+    struct xf_error err = {0};
+    assert_int_equal(xf_history_users(&e->ctx, &t, &err), XF_OK);
+    assert_int_equal(t.nrows, 2);
+    assert_string_equal(xf_table_cell(&t, 0, 0), "tester");
+    assert_string_equal(xf_table_cell(&t, 0, 2), "admin");
+    assert_int_equal(strlen(xf_table_cell(&t, 0, 4)), 19); /* a timestamp */
+    assert_string_equal(xf_table_cell(&t, 1, 3), "D001, D002");
+    assert_string_equal(xf_table_cell(&t, 1, 4), "never");
+    xf_table_free(&t);
+    tu_act_as(e, "liu.yang", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_history_users(&e->ctx, &t, &err), XF_OK);
+    xf_table_free(&t);
+    tu_act_as(e, "li.na", XF_ROLE_VIEWER);
+    assert_int_equal(xf_history_users(&e->ctx, &t, &err), XF_EPERM);
+    xf_table_free(&t);
+    e->cfg.users = NULL;
+    e->cfg.n_users = 0;
+}
+
+static bool has_problem(const struct xf_fs_report *r, const char *text, bool blocks)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (strstr(r->items[i].text, text) && r->items[i].blocks_writes == blocks)
+            return true;
+    return false;
+}
+
+static void fscheck_world_access(void **state)
+{
+    struct tu_env *e = ENV;
+    struct xf_fs_report r;
+    struct xf_error err = {0};
+    chmod(e->dir, 0700);
+    chmod(e->path, 0666);
+    assert_int_equal(xf_fscheck(e->path, &e->cfg, NULL, &r, &err), XF_OK);
+    assert_true(has_problem(&r, "writable by every account", false));
+    assert_false(xf_fs_report_blocks(&r));
+    xf_fs_report_free(&r);
+    chmod(e->path, 0644);
+    assert_int_equal(xf_fscheck(e->path, &e->cfg, NULL, &r, &err), XF_OK);
+    assert_true(has_problem(&r, "readable by every account", false));
+    xf_fs_report_free(&r);
+    chmod(e->path, 0600);
+    assert_int_equal(xf_fscheck(e->path, &e->cfg, NULL, &r, &err), XF_OK);
+    assert_int_equal(r.n, 0); /* no users: one account, group checks skipped */
+    xf_fs_report_free(&r);
+}
+
+static void fscheck_shared_needs_group_write(void **state)
+{
+    struct tu_env *e = ENV;
+    struct xf_user users[] = {{.login = "a", .role = XF_ROLE_ADMIN},
+                              {.login = "b", .role = XF_ROLE_VIEWER}};
+    e->cfg.users = users;
+    e->cfg.n_users = 2;
+    struct xf_fs_report r;
+    struct xf_error err = {0};
+    chmod(e->dir, 0700);
+    chmod(e->path, 0640);
+    /* The directory's own group stands in for "xianfeng". */
+    assert_int_equal(xf_fscheck(e->path, &e->cfg, "no-such-group-xf", &r, &err), XF_OK);
+    assert_true(has_problem(&r, "not group-writable", true));
+    assert_true(has_problem(&r, "not readable and writable by its group", true));
+    assert_true(has_problem(&r, "not setgid", false));
+    assert_true(xf_fs_report_blocks(&r));
+    xf_fs_report_free(&r);
+    chmod(e->dir, 02770);
+    chmod(e->path, 0660);
+    char wal[300];
+    snprintf(wal, sizeof wal, "%s-wal", e->path);
+    chmod(wal, 0660);
+    snprintf(wal, sizeof wal, "%s-shm", e->path);
+    chmod(wal, 0660);
+    assert_int_equal(xf_fscheck(e->path, &e->cfg, "no-such-group-xf", &r, &err), XF_OK);
+    assert_int_equal(r.n, 0);
+    xf_fs_report_free(&r);
+    assert_int_equal(xf_fscheck("/nonexistent/x.db", &e->cfg, NULL, &r, &err), XF_EIO);
+    e->cfg.users = NULL;
+    e->cfg.n_users = 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(for_lists_newest_first, setup, teardown),
+        cmocka_unit_test_setup_teardown(for_pages_by_keyset, setup, teardown),
+        cmocka_unit_test_setup_teardown(changes_name_what_changed, setup, teardown),
+        cmocka_unit_test(changes_decode_json_escapes),
+        cmocka_unit_test_setup_teardown(for_refuses_bad_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(for_respects_scope, setup, teardown),
+        cmocka_unit_test_setup_teardown(personal_data_masked_for_viewers, setup, teardown),
+        cmocka_unit_test_setup_teardown(all_is_for_admins, setup, teardown),
+        cmocka_unit_test_setup_teardown(all_filters_actor_and_dates, setup, teardown),
+        cmocka_unit_test_setup_teardown(users_list_last_activity, setup, teardown),
+        cmocka_unit_test_setup_teardown(fscheck_world_access, setup, teardown),
+        cmocka_unit_test_setup_teardown(fscheck_shared_needs_group_write, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
