@@ -49,6 +49,15 @@ struct xf_user {
     size_t n_scopes;
 };
 
+/* A key binding from the config's keys group: the interface checks the
+ * action and key names when it starts (it owns the key table). */
+struct xf_keybind {
+    char *action;   /* e.g. "page-down" */
+    char *key;      /* e.g. "Ctrl-F", "PgDn", "j" */
+    char *file;     /* where it was written, for messages */
+    int line;
+};
+
 struct xf_config {
     char *source;          /* file it came from, or NULL for built-in defaults */
     char *db_path;
@@ -74,6 +83,8 @@ struct xf_config {
     size_t n_checklists;
     struct xf_user *users;
     size_t n_users;
+    struct xf_keybind *keys;
+    size_t n_keys;
 };
 
 /* Loads the configuration. explicit_path (may be NULL) is --config. On a

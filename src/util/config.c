@@ -111,7 +111,7 @@ static const struct confmap user_map[] = {
 /* Keys that are not scalars, loaded by their own code. */
 static const char *const root_extra[] = {
     "complaints.categories", "calendar.holidays", "calendar.workdays",
-    "inspections.checklists", "users", NULL,
+    "inspections.checklists", "users", "keys", NULL,
 };
 static const char *const checklist_extra[] = {"items", NULL};
 static const char *const user_extra[] = {"role", "scopes", NULL};
@@ -305,6 +305,18 @@ static void free_users(struct xf_config *cfg)
     cfg->n_users = 0;
 }
 
+static void free_keys(struct xf_config *cfg)
+{
+    for (size_t i = 0; i < cfg->n_keys; i++) {
+        free(cfg->keys[i].action);
+        free(cfg->keys[i].key);
+        free(cfg->keys[i].file);
+    }
+    free(cfg->keys);
+    cfg->keys = NULL;
+    cfg->n_keys = 0;
+}
+
 void xf_config_free(struct xf_config *cfg)
 {
     if (!cfg)
@@ -316,6 +328,7 @@ void xf_config_free(struct xf_config *cfg)
     free_categories(cfg);
     free_checklists(cfg);
     free_users(cfg);
+    free_keys(cfg);
     xf_calendar_free(&cfg->calendar);
     memset(cfg, 0, sizeof *cfg);
 }
@@ -731,6 +744,53 @@ static int load_users(const struct ctx *c, config_t *lc, struct xf_config *cfg)
     return rc;
 }
 
+/* ---- key bindings -------------------------------------------------------- */
+
+static void add_key(struct xf_config *cfg, const char *action, const config_setting_t *s,
+                    const char *file)
+{
+    struct xf_keybind *k = realloc(cfg->keys, (cfg->n_keys + 1) * sizeof *k);
+    if (!k)
+        abort();
+    cfg->keys = k;
+    k += cfg->n_keys++;
+    k->action = xstrdup(action);
+    k->key = xstrdup(config_setting_get_string(s));
+    k->file = xstrdup(config_setting_source_file(s) ? config_setting_source_file(s) : file);
+    k->line = (int)config_setting_source_line(s);
+}
+
+/* keys = { page-down = [ "PgDn", "Ctrl-F" ]; quit = "q"; }: each action
+ * named by a string or a list of strings. */
+static int load_keys(const struct ctx *c, config_t *lc, struct xf_config *cfg)
+{
+    config_setting_t *g = config_lookup(lc, "keys");
+    if (!g)
+        return 0;
+    if (!config_setting_is_group(g))
+        return fail(c, g, _("keys must be a group { action = \"key\"; }, not %s"),
+                    found_desc(g));
+    for (int i = 0; i < config_setting_length(g); i++) {
+        config_setting_t *a = config_setting_get_elem(g, (unsigned)i);
+        const char *name = config_setting_name(a);
+        if (config_setting_type(a) == CONFIG_TYPE_STRING) {
+            add_key(cfg, name, a, c->file);
+            continue;
+        }
+        if (!is_seq(a) || config_setting_length(a) == 0)
+            return fail(c, a, _("keys.%s must be a key name or a list of key names, not %s"),
+                        name, found_desc(a));
+        for (int j = 0; j < config_setting_length(a); j++) {
+            config_setting_t *k = config_setting_get_elem(a, (unsigned)j);
+            if (config_setting_type(k) != CONFIG_TYPE_STRING)
+                return fail(c, k, _("keys.%s: each key must be a string such as \"Ctrl-F\""),
+                            name);
+            add_key(cfg, name, k, c->file);
+        }
+    }
+    return 0;
+}
+
 /* ---- calendar ---------------------------------------------------------- */
 
 static int load_dates(const struct ctx *c, config_setting_t *group, const char *key,
@@ -797,6 +857,8 @@ static int load_root(const struct ctx *c, config_t *lc, struct xf_config *cfg)
         rc = load_calendar(c, lc, cfg);
     if (!rc)
         rc = load_users(c, lc, cfg);
+    if (!rc)
+        rc = load_keys(c, lc, cfg);
     return rc;
 }
 
