@@ -48,7 +48,7 @@ $(BUILD)/locale/%/LC_MESSAGES/xianfeng.mo: po/%.po
 pot:
 	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --add-comments=TRANSLATORS \
 	    --package-name=xianfeng --package-version=$(VERSION) -o po/xianfeng.pot \
-	    $(sort $(wildcard src/*.c src/*/*.c))
+	    $(sort $(wildcard src/*.c src/*/*.c include/xf/*.h))
 	for po in $(POS); do msgmerge -q --update --backup=none $$po po/xianfeng.pot; done
 
 $(BUILD)/libxf.a: $(LIB_OBJ)

@@ -1,5 +1,7 @@
 #include "xf/error.h"
 
+#include "xf/i18n.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,9 +29,9 @@ const char *xf_err_str(const struct xf_error *err, char *buf, unsigned long size
 {
     char where[96] = "";
     if (err->line > 0 && err->field[0])
-        snprintf(where, sizeof where, "line %ld: %s: ", err->line, err->field);
+        snprintf(where, sizeof where, _("line %ld: %s: "), err->line, err->field);
     else if (err->line > 0)
-        snprintf(where, sizeof where, "line %ld: ", err->line);
+        snprintf(where, sizeof where, _("line %ld: "), err->line);
     else if (err->field[0])
         snprintf(where, sizeof where, "%s: ", err->field);
     snprintf(buf, size, "%s%s", where, err->msg);

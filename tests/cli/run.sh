@@ -7,7 +7,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 T=$(mktemp -d /tmp/xf-cli-XXXXXX)
 trap 'rm -rf "$T"' EXIT
 export XIANFENG_CONFIG="$T/none.cfg"   # set per test; never the system file
-unset XIANFENG_TODAY
+unset XIANFENG_TODAY LANGUAGE LC_ALL LC_MESSAGES
+export LANG=C.UTF-8
 pass=0
 fail=0
 
@@ -37,6 +38,7 @@ export XIANFENG_CONFIG="$T/ok.cfg"
 . "$HERE/basics.sh"
 . "$HERE/data.sh"
 . "$HERE/admin.sh"
+. "$HERE/i18n.sh"
 
 echo "cli: $pass passed, $fail failed"
 [ -n "${XF_RESULTS:-}" ] && echo "$pass $fail" >>"$XF_RESULTS"
