@@ -52,7 +52,7 @@ pot:
 	for po in $(POS); do msgmerge -q --update --backup=none $$po po/xianfeng.pot; done
 
 $(BUILD)/libxf.a: $(LIB_OBJ)
-	$(AR) rcs $@ $^
+	@$(AR) rcs $@ $^
 
 $(BIN): $(MAIN_OBJ) $(BUILD)/libxf.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)

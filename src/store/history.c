@@ -136,7 +136,8 @@ int xf_store_history_last_active(struct xf_db *db, const char *actor, char **at,
     if (rc == SQLITE_ROW)
         *at = xf_col_dup(st, 0);
     xf_stmt_done(st);
-    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+    /* No row: the user never changed anything (*at stays NULL). */
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
 }
 
 /* Each recorded table and how to find the unit (and complaint) a row
