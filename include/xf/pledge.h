@@ -48,6 +48,29 @@ double xf_pledge_rate(const struct xf_pledge_counts *c);
  * xf_date_today(). */
 int xf_pledge_progress(const struct xf_ctx *ctx, int64_t root_id, const char *today,
                        xf_pledge_unit_fn fn, void *arg, struct xf_error *err);
+/* The top of the progress tree for the acting user: each department, or
+ * for a scoped user each unit of the scope (nested ones left out), with
+ * the counts of its subtree, through fn. today NULL means today. */
+int xf_pledge_progress_top(const struct xf_ctx *ctx, const char *today, xf_pledge_unit_fn fn,
+                           void *arg, struct xf_error *err);
+/* The counts of unit_id's subtree, through fn once; XF_EPERM outside the
+ * user's scope, XF_ENOTFOUND when there is no such unit. */
+int xf_pledge_progress_unit(const struct xf_ctx *ctx, int64_t unit_id, const char *today,
+                            xf_pledge_unit_fn fn, void *arg, struct xf_error *err);
+/* A keyset page (at most limit, 1..500) of unit_id's own members ordered
+ * by (name, id), each with the counts of their pledges; from NULL or
+ * unbounded starts at either end. overdue_only keeps members with an
+ * overdue pledge. XF_EPERM outside the user's scope. */
+int xf_pledge_members(const struct xf_ctx *ctx, int64_t unit_id, const char *today,
+                      bool overdue_only, const struct xf_pledge_key *from,
+                      enum xf_pledge_dir dir, int limit, xf_pledge_member_fn fn, void *arg,
+                      struct xf_error *err);
+/* A keyset page by id of member_id's pledges, or with member_id 0 of
+ * unit_id's responsibility letters (pledges naming no member). XF_EPERM
+ * outside the user's scope. */
+int xf_pledge_page(const struct xf_ctx *ctx, int64_t member_id, int64_t unit_id,
+                   const struct xf_pledge_key *from, enum xf_pledge_dir dir, int limit,
+                   xf_pledge_fn fn, void *arg, struct xf_error *err);
 /* Counts over the whole database. */
 int xf_pledge_totals(const struct xf_ctx *ctx, const char *today, struct xf_pledge_counts *out,
                      struct xf_error *err);

@@ -2,6 +2,7 @@
  * progress over the unit tree. */
 #ifndef XF_STORE_PLEDGE_H
 #define XF_STORE_PLEDGE_H
+#include <stdbool.h>
 #include <stdint.h>
 #include "xf/db.h"
 #include "xf/error.h"
@@ -37,6 +38,7 @@ struct xf_pledge_unit_counts {
     const char *code;
     const char *name;
     int depth; /* unit.depth: 0 for a department */
+    int children; /* child units (active or not), for a tree's expand marker */
     struct xf_pledge_counts c;
 };
 
@@ -50,6 +52,32 @@ struct xf_pledge_export_row {
 };
 
 typedef int (*xf_pledge_export_fn)(void *arg, const struct xf_pledge_export_row *row);
+
+/* Which way a keyset page runs (the virtual list's directions): AFTER the
+ * key ascending, FROM the key (inclusive) ascending, BEFORE the key
+ * descending (nearest first). */
+enum xf_pledge_dir { XF_PLEDGE_AFTER, XF_PLEDGE_FROM, XF_PLEDGE_BEFORE };
+
+/* Where a keyset page starts: (name, id) for members, id for pledges.
+ * unbounded: from the first row (AFTER, FROM) or the last (BEFORE). */
+struct xf_pledge_key {
+    const char *name;
+    int64_t id;
+    bool unbounded;
+};
+
+/* A member and the counts of their own pledges; strings borrowed during
+ * the callback. */
+struct xf_pledge_member_counts {
+    int64_t member_id, unit_id;
+    const char *code, *name, *position;
+    bool is_leader;
+    struct xf_pledge_counts c;
+};
+
+typedef int (*xf_pledge_member_fn)(void *arg, const struct xf_pledge_member_counts *row);
+/* A pledge row, borrowed during the callback. */
+typedef int (*xf_pledge_fn)(void *arg, const struct xf_pledge *p);
 
 void xf_pledge_clear(struct xf_pledge *p);
 
@@ -68,6 +96,22 @@ int xf_store_pledge_update_status(struct xf_db *db, struct xf_pledge *p, struct 
  * through the path index. */
 int xf_store_pledge_rollup(struct xf_db *db, int64_t root_id, int max_depth, const char *today,
                            xf_pledge_unit_fn fn, void *arg, struct xf_error *err);
+/* The counts over unit_id's subtree, reported once through fn (no call
+ * when there is no such unit). Only the subtree's pledges are read. */
+int xf_store_pledge_rollup_unit(struct xf_db *db, int64_t unit_id, const char *today,
+                                xf_pledge_unit_fn fn, void *arg, struct xf_error *err);
+/* A keyset page of unit_id's own members (not its sub-units') ordered by
+ * (name, id), each with the counts of their pledges; overdue_only keeps
+ * members with an open pledge due before today. At most limit rows. */
+int xf_store_pledge_members(struct xf_db *db, int64_t unit_id, const char *today,
+                            bool overdue_only, const struct xf_pledge_key *from,
+                            enum xf_pledge_dir dir, int limit, xf_pledge_member_fn fn, void *arg,
+                            struct xf_error *err);
+/* A keyset page by id of member_id's pledges, or with member_id 0 of the
+ * pledges of unit_id that name no member (unit responsibility letters). */
+int xf_store_pledge_page(struct xf_db *db, int64_t member_id, int64_t unit_id,
+                         const struct xf_pledge_key *from, enum xf_pledge_dir dir, int limit,
+                         xf_pledge_fn fn, void *arg, struct xf_error *err);
 /* Counts over the whole pledge table. */
 int xf_store_pledge_totals(struct xf_db *db, const char *today, struct xf_pledge_counts *out,
                            struct xf_error *err);

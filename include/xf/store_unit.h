@@ -67,5 +67,10 @@ int xf_store_member_export(struct xf_db *db, void (*emit)(void *arg, const char 
 /* The path ("/1/7/") of the unit with this code; NULL when there is none.
  * Caller frees. */
 char *xf_store_unit_path_of(struct xf_db *db, const char *code);
+/* Up to limit active members of unit_id whose name contains query or
+ * whose code contains it (any case), by name then id, into out (room for
+ * limit; the caller clears each); *n says how many. "" matches all. */
+int xf_store_member_find(struct xf_db *db, int64_t unit_id, const char *query, int limit,
+                         struct xf_member *out, int *n, struct xf_error *err);
 
 #endif

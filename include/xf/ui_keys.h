@@ -3,6 +3,7 @@
  * labels of the `?` help screen, so the three can never drift apart. */
 #ifndef XF_UI_KEYS_H
 #define XF_UI_KEYS_H
+#include "xf/error.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -41,7 +42,23 @@
     X(SORT, "sort", N_("change the sort order"), 's')                                     \
     X(UNLINK, "unlink", N_("stop narrowing panes to the selected unit or post"), 'L')    \
     X(HELP, "help", N_("this help"), '?', KEY_F(1))                                       \
-    X(REDRAW, "redraw", N_("redraw the screen"), XF_CTRL('L'))
+    X(REDRAW, "redraw", N_("redraw the screen"), XF_CTRL('L'))                           \
+    X(NEW, "new", N_("new record (Posts: set up a post; Evaluations: enter one)"), 'n')  \
+    X(EDIT, "edit", N_("edit the selected record"), 'e')                                  \
+    X(POST_PUBLISH, "post-publish", N_("Posts: publish the notice"), 'P')                 \
+    X(POST_NAME, "post-name", N_("Posts: name the post"), 'N')                            \
+    X(POST_REVOKE, "post-revoke", N_("Posts: revoke the post"), 'R')                      \
+    X(COMPLAINT_ACTIONS, "complaint-actions",                                             \
+      N_("Complaints: actions on the selected complaint"), 'a')                          \
+    X(RECTIFY, "rectify",                                                                 \
+      N_("Inspections: report the rectification done, or verify it"), 'r')            \
+    X(EXPAND, "expand", N_("Pledge progress: expand the selected unit"), '+')         \
+    X(COLLAPSE, "collapse", N_("Pledge progress: collapse the selected unit"), '-')   \
+    X(PLEDGE_MEMBERS, "pledge-members", N_("Pledge progress: members of the unit"), 'm') \
+    X(PLEDGE_KEEP, "pledge-keep", N_("Pledge progress: mark the pledge kept"), 'K')   \
+    X(PLEDGE_WITHDRAW, "pledge-withdraw", N_("Pledge progress: withdraw the pledge"), 'W') \
+    X(HISTORY, "history", N_("history of the selected record"), 'H')                    \
+    X(PANE_7, "pane-7", N_("pane 7 (History, for administrators)"), '7')
 
 #define XF_UI_ACTION_ENUM(id, name, label, ...) XF_A_##id,
 enum xf_action {
@@ -64,6 +81,13 @@ const char *xf_keys_name(enum xf_action a);
 const char *xf_keys_label(enum xf_action a);
 /* Writes the keys now bound to a ("PgDn, Ctrl-F") into out; "" when none. */
 void xf_keys_describe(enum xf_action a, char *out, size_t size);
+/* The key code named name ("Down", "Ctrl-F", "F5", "Tab", "j"); -1 when
+ * it names no key. */
+int xf_keys_parse(const char *name);
+/* Applies the config's keys group on top of the defaults; XF_ECONFIG with
+ * file, line and what is wrong for an unknown action or key name. */
+struct xf_config;
+int xf_keys_apply_config(const struct xf_config *cfg, struct xf_error *err);
 /* A short printable name for one key code ("Down", "Ctrl-L", "j"). */
 void xf_keys_key_name(int key, char *out, size_t size);
 

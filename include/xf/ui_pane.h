@@ -63,6 +63,14 @@ struct xf_pane_ops {
     int (*link)(struct xf_pane *p, int64_t unit_id, int64_t post_id);
     /* A mouse click at (y, x) relative to the pane's window. Optional. */
     int (*click)(struct xf_pane *p, int y, int x);
+    /* The record under the cursor (or of the open detail / card), for the
+     * `H` history: its table name ("complaint", "post", "pledge",
+     * "inspection", "evaluation", "unit", "member", "rectification") and
+     * id. Returns 0, non-zero when nothing is selected. Optional. */
+    int (*selected)(struct xf_pane *p, const char **entity, int64_t *id);
+    /* Whether the pane is offered to this user at all; a pane that says no
+     * gets no tab and is never opened. Optional: NULL = always. */
+    bool (*visible)(const struct xf_ctx *ctx);
 };
 
 /* One open pane; created by the framework for every row of xf_ui_panes. */
@@ -82,6 +90,12 @@ struct xf_pane {
 extern const struct xf_pane_ops *const xf_ui_panes[];
 
 extern const struct xf_pane_ops xf_pane_overview;
+extern const struct xf_pane_ops xf_pane_posts;
+extern const struct xf_pane_ops xf_pane_pledges;
+extern const struct xf_pane_ops xf_pane_complaints;
+extern const struct xf_pane_ops xf_pane_inspections;
+extern const struct xf_pane_ops xf_pane_evaluations;
+extern const struct xf_pane_ops xf_pane_history;
 
 /* ---- services the framework offers to panes --------------------------- */
 
@@ -109,6 +123,10 @@ const struct xf_overview *xf_ui_overview(const struct xf_ui *ui);
  * characters as code points, function keys as XF_FKEY(KEY_...)); false on
  * time-out. For modal loops (forms, prompts); give w a wtimeout. */
 bool xf_ui_read_key(WINDOW *w, int *key);
+/* The modal history viewer of one record (entity as for .selected):
+ * newest first, paged as the user scrolls; Esc or q closes. Modal details
+ * may call it for their record. Returns an xf_ui_result mask. */
+int xf_ui_history(struct xf_ui *ui, const char *entity, int64_t id);
 /* True once SIGTERM, SIGINT or SIGHUP arrived: modal loops must return. */
 bool xf_ui_stopping(void);
 

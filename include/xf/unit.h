@@ -63,6 +63,15 @@ int xf_unit_require_active(const struct xf_ctx *ctx, int64_t unit_id, const char
 int xf_unit_ref(const struct xf_ctx *ctx, const char *code, const char *column,
                 struct xf_unit *out, struct xf_error *err);
 
+/* The unit id, when it lies within the user's scope (XF_EPERM otherwise). */
+int xf_unit_get(const struct xf_ctx *ctx, int64_t id, struct xf_unit *out, struct xf_error *err);
+/* For a picker: up to limit active members of unit_id (in the user's
+ * scope) whose name or code contains query, by name; out has room for
+ * limit and the caller clears each of the *n filled. Field "query" names
+ * bad input (not UTF-8, over 100 characters). */
+int xf_member_find(const struct xf_ctx *ctx, int64_t unit_id, const char *query, int limit,
+                   struct xf_member *out, int *n, struct xf_error *err);
+
 extern const struct xf_kind_io xf_kind_units;
 extern const struct xf_kind_io xf_kind_members;
 

@@ -331,6 +331,115 @@ int xf_pledge_progress(const struct xf_ctx *ctx, int64_t root_id, const char *to
                                   in_scope_only, &f, err);
 }
 
+/* A scope unit that lies below another scope unit is shown under it. */
+static bool nested_scope(const struct xf_ctx *ctx, const struct xf_unit *u)
+{
+    for (size_t i = 0; i < ctx->user->n_scopes; i++) {
+        struct xf_unit top = {0};
+        if (strcmp(ctx->user->scopes[i], u->code) == 0 ||
+            xf_store_unit_by_code(ctx->db, ctx->user->scopes[i], &top, NULL) != XF_OK)
+            continue;
+        bool below = top.id != u->id && xf_store_unit_within(ctx->db, u->id, top.id);
+        xf_unit_clear(&top);
+        if (below)
+            return true;
+    }
+    return false;
+}
+
+int xf_pledge_progress_top(const struct xf_ctx *ctx, const char *today, xf_pledge_unit_fn fn,
+                           void *arg, struct xf_error *err)
+{
+    char buf[XF_DATE_LEN];
+    today = today_or(today, buf);
+    if (!ctx->user || ctx->user->n_scopes == 0)
+        return xf_store_pledge_rollup(ctx->db, 0, -1, today, fn, arg, err);
+    int rc = XF_OK;
+    for (size_t i = 0; rc == XF_OK && i < ctx->user->n_scopes; i++) {
+        struct xf_unit u = {0};
+        if (xf_store_unit_by_code(ctx->db, ctx->user->scopes[i], &u, NULL) != XF_OK)
+            continue; /* a scope naming no unit grants nothing */
+        if (!nested_scope(ctx, &u))
+            rc = xf_store_pledge_rollup_unit(ctx->db, u.id, today, fn, arg, err);
+        xf_unit_clear(&u);
+    }
+    return rc;
+}
+
+static int out_of_scope(const struct xf_ctx *ctx, struct xf_error *err)
+{
+    return xf_err(err, XF_EPERM, "", _("%s may not see pledges outside their units"),
+                  ctx->login);
+}
+
+struct found_one {
+    xf_pledge_unit_fn fn;
+    void *arg;
+    bool found;
+};
+
+static int note_found(void *arg, const struct xf_pledge_unit_counts *row)
+{
+    struct found_one *f = arg;
+    f->found = true;
+    return f->fn(f->arg, row);
+}
+
+int xf_pledge_progress_unit(const struct xf_ctx *ctx, int64_t unit_id, const char *today,
+                            xf_pledge_unit_fn fn, void *arg, struct xf_error *err)
+{
+    char buf[XF_DATE_LEN];
+    if (!xf_ctx_in_scope(ctx, unit_id))
+        return out_of_scope(ctx, err);
+    struct found_one f = {fn, arg, false};
+    int rc = xf_store_pledge_rollup_unit(ctx->db, unit_id, today_or(today, buf), note_found, &f,
+                                         err);
+    if (rc == XF_OK && !f.found)
+        return xf_err(err, XF_ENOTFOUND, "unit_id", _("no unit #%lld"), (long long)unit_id);
+    return rc;
+}
+
+static int check_limit(int limit, struct xf_error *err)
+{
+    if (limit < 1 || limit > 500)
+        return xf_err(err, XF_EINVAL, "limit", _("a page holds 1 to 500 rows, not %d"), limit);
+    return XF_OK;
+}
+
+int xf_pledge_members(const struct xf_ctx *ctx, int64_t unit_id, const char *today,
+                      bool overdue_only, const struct xf_pledge_key *from,
+                      enum xf_pledge_dir dir, int limit, xf_pledge_member_fn fn, void *arg,
+                      struct xf_error *err)
+{
+    char buf[XF_DATE_LEN];
+    int rc = check_limit(limit, err);
+    if (rc)
+        return rc;
+    if (!xf_ctx_in_scope(ctx, unit_id))
+        return out_of_scope(ctx, err);
+    return xf_store_pledge_members(ctx->db, unit_id, today_or(today, buf), overdue_only, from,
+                                   dir, limit, fn, arg, err);
+}
+
+int xf_pledge_page(const struct xf_ctx *ctx, int64_t member_id, int64_t unit_id,
+                   const struct xf_pledge_key *from, enum xf_pledge_dir dir, int limit,
+                   xf_pledge_fn fn, void *arg, struct xf_error *err)
+{
+    int rc = check_limit(limit, err);
+    if (rc)
+        return rc;
+    if (member_id > 0) {
+        struct xf_member m = {0};
+        if ((rc = xf_store_member_get(ctx->db, member_id, &m, err)))
+            return rc;
+        unit_id = m.unit_id;
+        xf_member_clear(&m);
+    }
+    if (!xf_ctx_in_scope(ctx, unit_id))
+        return out_of_scope(ctx, err);
+    return xf_store_pledge_page(ctx->db, member_id, unit_id, from, dir, limit, fn, arg, err);
+}
+
 int xf_pledge_totals(const struct xf_ctx *ctx, const char *today, struct xf_pledge_counts *out,
                      struct xf_error *err)
 {

@@ -553,3 +553,31 @@ const struct xf_kind_io xf_kind_members = {
     .export_rows = export_members,
     .import_row = import_member,
 };
+
+/* ---- lookups for the interface ---- */
+
+int xf_unit_get(const struct xf_ctx *ctx, int64_t id, struct xf_unit *out, struct xf_error *err)
+{
+    int rc = xf_store_unit_get(ctx->db, id, out, err);
+    if (rc == XF_OK && !xf_ctx_in_scope(ctx, id)) {
+        xf_unit_clear(out);
+        return xf_err(err, XF_EPERM, "", _("%s may not see units outside their scope"),
+                      ctx->login);
+    }
+    return rc;
+}
+
+int xf_member_find(const struct xf_ctx *ctx, int64_t unit_id, const char *query, int limit,
+                   struct xf_member *out, int *n, struct xf_error *err)
+{
+    *n = 0;
+    if (query && *query) {
+        int rc = xf_unit_check_text(query, "query", 100, false, err);
+        if (rc)
+            return rc;
+    }
+    if (!xf_ctx_in_scope(ctx, unit_id))
+        return xf_err(err, XF_EPERM, "", _("%s may not see members outside their scope"),
+                      ctx->login);
+    return xf_store_member_find(ctx->db, unit_id, query ? query : "", limit, out, n, err);
+}

@@ -161,14 +161,38 @@ int xf_store_pledge_update_status(struct xf_db *db, struct xf_pledge *p, struct 
 
 #define ROLLUP_SELECT                                                                              \
     " SELECT t.id, t.code, t.name, t.depth, coalesce(s.made,0), coalesce(s.kept,0),"               \
-    "  coalesce(s.wd,0), coalesce(s.op,0), coalesce(s.od,0)"                                       \
+    "  coalesce(s.wd,0), coalesce(s.op,0), coalesce(s.od,0),"                                      \
+    "  (SELECT count(*) FROM unit c WHERE c.parent_id = t.id)"                                     \
     " FROM tops t LEFT JOIN sums s ON s.id = t.id"
 
-static const char rollup_children_sql[] =
+/* Below one unit only that subtree's pledges are counted: expanding a
+ * node of the progress tree then reads thousands of rows, not the whole
+ * table. */
+#define SUBTREE_PER_CTE                                                                            \
+    "per AS MATERIALIZED (SELECT unit_id, count(*) AS made,"                                       \
+    "  sum(status='kept') AS kept, sum(status='withdrawn') AS wd, sum(status='open') AS op,"       \
+    "  sum(status='open' AND due_on < ?1) AS od FROM pledge"                                       \
+    "  WHERE unit_id IN (SELECT u.id FROM unit r CROSS JOIN unit u WHERE r.id = ?2"                \
+    "   AND u.path >= r.path AND u.path < r.path || '~')"                                          \
+    "  GROUP BY unit_id)"
+
+static const char rollup_roots_sql[] =
     "WITH " PER_UNIT_CTE ","
     " tops AS MATERIALIZED (SELECT id, code, name, depth, path, code AS sortkey FROM unit"
-    "  WHERE coalesce(parent_id,0) = ?2),"
+    "  WHERE parent_id IS NULL AND ?2 = 0),"
     " sums AS (" SUBTREE_SUMS ")" ROLLUP_SELECT " ORDER BY t.sortkey";
+
+static const char rollup_children_sql[] =
+    "WITH " SUBTREE_PER_CTE ","
+    " tops AS MATERIALIZED (SELECT id, code, name, depth, path, code AS sortkey FROM unit"
+    "  WHERE parent_id = ?2),"
+    " sums AS (" SUBTREE_SUMS ")" ROLLUP_SELECT " ORDER BY t.sortkey";
+
+static const char rollup_unit_sql[] =
+    "WITH " SUBTREE_PER_CTE ","
+    " tops AS MATERIALIZED (SELECT id, code, name, depth, path, code AS sortkey FROM unit"
+    "  WHERE id = ?2),"
+    " sums AS (" SUBTREE_SUMS ")" ROLLUP_SELECT;
 
 /* Tree order by code: each unit's sort key is its ancestors' codes
  * joined with char(1), which sorts before any printable character. */
@@ -181,17 +205,32 @@ static const char rollup_depth_sql[] =
     " tops AS MATERIALIZED (SELECT * FROM tree),"
     " sums AS (" SUBTREE_SUMS ")" ROLLUP_SELECT " ORDER BY t.sortkey";
 
+static int rollup_run(struct xf_db *db, const char *sql, int64_t arg2, const char *today,
+                      xf_pledge_unit_fn fn, void *arg, struct xf_error *err);
+
 int xf_store_pledge_rollup(struct xf_db *db, int64_t root_id, int max_depth, const char *today,
                            xf_pledge_unit_fn fn, void *arg, struct xf_error *err)
 {
-    sqlite3_stmt *st = xf_stmt(db, max_depth >= 0 ? rollup_depth_sql : rollup_children_sql, err);
+    if (max_depth >= 0)
+        return rollup_run(db, rollup_depth_sql, max_depth, today, fn, arg, err);
+    return rollup_run(db, root_id > 0 ? rollup_children_sql : rollup_roots_sql, root_id, today,
+                      fn, arg, err);
+}
+
+int xf_store_pledge_rollup_unit(struct xf_db *db, int64_t unit_id, const char *today,
+                                xf_pledge_unit_fn fn, void *arg, struct xf_error *err)
+{
+    return rollup_run(db, rollup_unit_sql, unit_id, today, fn, arg, err);
+}
+
+static int rollup_run(struct xf_db *db, const char *sql, int64_t arg2, const char *today,
+                      xf_pledge_unit_fn fn, void *arg, struct xf_error *err)
+{
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
     xf_bind_text(st, 1, today);
-    if (max_depth >= 0)
-        sqlite3_bind_int(st, 2, max_depth);
-    else
-        sqlite3_bind_int64(st, 2, root_id);
+    sqlite3_bind_int64(st, 2, arg2);
     int rc = SQLITE_DONE, cb = XF_OK;
     while (cb == XF_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct xf_pledge_unit_counts row = {
@@ -204,6 +243,7 @@ int xf_store_pledge_rollup(struct xf_db *db, int64_t root_id, int max_depth, con
                   .withdrawn = sqlite3_column_int64(st, 6),
                   .open = sqlite3_column_int64(st, 7),
                   .overdue = sqlite3_column_int64(st, 8)},
+            .children = sqlite3_column_int(st, 9),
         };
         cb = fn(arg, &row);
     }
@@ -255,6 +295,119 @@ int xf_store_pledge_each(struct xf_db *db, xf_pledge_export_fn fn, void *arg, st
             .unit_code = (const char *)sqlite3_column_text(st, 17),
         };
         cb = fn(arg, &row);
+        xf_pledge_clear(&p);
+    }
+    xf_stmt_done(st);
+    if (cb != XF_OK)
+        return cb;
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+/* ---- keyset pages for the interface ---- */
+
+/* Members of one unit in (name, id) order through the index member_unit
+ * (its rowid tie-break serves the id, and the row-value bound becomes a
+ * range on it); the pledges of each page are then counted through
+ * pledge_member. The unary + keep the overdue test on pledge_member:
+ * through pledge_due it would visit every overdue pledge per member. */
+#define MEMBER_PAGE(bound, order)                                                                  \
+    "SELECT m.id, m.unit_id, m.code, m.name, m.position, m.is_leader, count(p.id),"                \
+    " coalesce(sum(p.status='kept'),0), coalesce(sum(p.status='withdrawn'),0),"                    \
+    " coalesce(sum(p.status='open'),0), coalesce(sum(p.status='open' AND p.due_on < ?2),0)"        \
+    " FROM (SELECT id, unit_id, code, name, position, is_leader FROM member mm"                    \
+    "  WHERE mm.unit_id = ?1 AND " bound                                                           \
+    "  AND (?3 = 0 OR EXISTS (SELECT 1 FROM pledge q WHERE q.member_id = mm.id"                    \
+    "   AND +q.status = 'open' AND +q.due_on < ?2))"                                               \
+    "  ORDER BY mm.name " order ", mm.id " order " LIMIT ?7) m"                                    \
+    " LEFT JOIN pledge p ON p.member_id = m.id"                                                    \
+    " GROUP BY m.id ORDER BY m.name " order ", m.id " order
+
+static const char member_after_sql[] = MEMBER_PAGE("(mm.name, mm.id) > (?4, ?5)", "ASC");
+static const char member_from_sql[] = MEMBER_PAGE("(mm.name, mm.id) >= (?4, ?5)", "ASC");
+static const char member_before_sql[] = MEMBER_PAGE("(mm.name, mm.id) < (?4, ?5)", "DESC");
+static const char member_first_sql[] = MEMBER_PAGE("1", "ASC");
+static const char member_last_sql[] = MEMBER_PAGE("1", "DESC");
+
+int xf_store_pledge_members(struct xf_db *db, int64_t unit_id, const char *today,
+                            bool overdue_only, const struct xf_pledge_key *from,
+                            enum xf_pledge_dir dir, int limit, xf_pledge_member_fn fn, void *arg,
+                            struct xf_error *err)
+{
+    bool unbounded = !from || from->unbounded || !from->name;
+    const char *sql = unbounded ? (dir == XF_PLEDGE_BEFORE ? member_last_sql : member_first_sql)
+                      : dir == XF_PLEDGE_BEFORE ? member_before_sql
+                      : dir == XF_PLEDGE_FROM   ? member_from_sql
+                                                : member_after_sql;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, unit_id);
+    xf_bind_text(st, 2, today);
+    sqlite3_bind_int(st, 3, overdue_only);
+    if (!unbounded) {
+        xf_bind_text(st, 4, from->name);
+        sqlite3_bind_int64(st, 5, from->id);
+    }
+    sqlite3_bind_int(st, 7, limit);
+    int rc = SQLITE_DONE, cb = XF_OK;
+    while (cb == XF_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct xf_pledge_member_counts row = {
+            .member_id = sqlite3_column_int64(st, 0),
+            .unit_id = sqlite3_column_int64(st, 1),
+            .code = (const char *)sqlite3_column_text(st, 2),
+            .name = (const char *)sqlite3_column_text(st, 3),
+            .position = (const char *)sqlite3_column_text(st, 4),
+            .is_leader = sqlite3_column_int(st, 5) != 0,
+            .c = {.made = sqlite3_column_int64(st, 6),
+                  .kept = sqlite3_column_int64(st, 7),
+                  .withdrawn = sqlite3_column_int64(st, 8),
+                  .open = sqlite3_column_int64(st, 9),
+                  .overdue = sqlite3_column_int64(st, 10)},
+        };
+        cb = fn(arg, &row);
+    }
+    xf_stmt_done(st);
+    if (cb != XF_OK)
+        return cb;
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+/* A member's pledges through pledge_member (member_id, id); a unit's
+ * letters through pledge_unit, few per unit. ?3 = 1: no key. */
+#define PLEDGE_PAGE(owner, cmp, order)                                                             \
+    "SELECT " PLEDGE_COLS " FROM pledge p WHERE " owner " AND (?3 OR p.id " cmp " ?2)"             \
+    " ORDER BY p.id " order " LIMIT ?4"
+#define BY_MEMBER "p.member_id = ?1"
+#define BY_UNIT "p.unit_id = ?1 AND p.member_id IS NULL"
+
+static const char page_member_after_sql[] = PLEDGE_PAGE(BY_MEMBER, ">", "ASC");
+static const char page_member_from_sql[] = PLEDGE_PAGE(BY_MEMBER, ">=", "ASC");
+static const char page_member_before_sql[] = PLEDGE_PAGE(BY_MEMBER, "<", "DESC");
+static const char page_unit_after_sql[] = PLEDGE_PAGE(BY_UNIT, ">", "ASC");
+static const char page_unit_from_sql[] = PLEDGE_PAGE(BY_UNIT, ">=", "ASC");
+static const char page_unit_before_sql[] = PLEDGE_PAGE(BY_UNIT, "<", "DESC");
+
+int xf_store_pledge_page(struct xf_db *db, int64_t member_id, int64_t unit_id,
+                         const struct xf_pledge_key *from, enum xf_pledge_dir dir, int limit,
+                         xf_pledge_fn fn, void *arg, struct xf_error *err)
+{
+    static const char *const sqls[2][3] = {
+        {page_member_after_sql, page_member_from_sql, page_member_before_sql},
+        {page_unit_after_sql, page_unit_from_sql, page_unit_before_sql},
+    };
+    sqlite3_stmt *st = xf_stmt(db, sqls[member_id > 0 ? 0 : 1][dir], err);
+    if (!st)
+        return err->code;
+    bool unbounded = !from || from->unbounded;
+    sqlite3_bind_int64(st, 1, member_id > 0 ? member_id : unit_id);
+    sqlite3_bind_int64(st, 2, unbounded ? 0 : from->id);
+    sqlite3_bind_int(st, 3, unbounded);
+    sqlite3_bind_int(st, 4, limit);
+    int rc = SQLITE_DONE, cb = XF_OK;
+    while (cb == XF_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct xf_pledge p = {0};
+        pledge_from_row(st, &p);
+        cb = fn(arg, &p);
         xf_pledge_clear(&p);
     }
     xf_stmt_done(st);

@@ -306,3 +306,27 @@ char *xf_store_unit_path_of(struct xf_db *db, const char *code)
     xf_stmt_done(st);
     return path;
 }
+
+int xf_store_member_find(struct xf_db *db, int64_t unit_id, const char *query, int limit,
+                         struct xf_member *out, int *n, struct xf_error *err)
+{
+    /* instr() takes the text literally: no LIKE wildcards to escape. */
+    static const char sql[] =
+        "SELECT " MEMBER_COLS " FROM member WHERE unit_id=?1 AND active=1"
+        " AND (instr(name, ?2) > 0 OR instr(lower(code), lower(?2)) > 0)"
+        " ORDER BY name, id LIMIT ?3";
+    *n = 0;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, unit_id);
+    xf_bind_text(st, 2, query ? query : "");
+    sqlite3_bind_int(st, 3, limit);
+    int rc = SQLITE_DONE;
+    while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        fill_member(st, &out[(*n)++]);
+    if (*n == limit)
+        rc = SQLITE_DONE;
+    xf_stmt_done(st);
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}

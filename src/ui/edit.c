@@ -81,6 +81,9 @@ void xf_edit_right(struct xf_edit *e)
 
 void xf_edit_backspace(struct xf_edit *e)
 {
+    /* Also keeps a field nobody set (buf NULL) from reaching memmove. */
+    if (e->cur == 0)
+        return;
     size_t end = e->cur;
     xf_edit_left(e);
     memmove(e->buf + e->cur, e->buf + end, e->len - end + 1);

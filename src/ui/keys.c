@@ -1,10 +1,15 @@
 /* The live key bindings, built from the XF_UI_ACTIONS table. */
 #include "xf/ui_keys.h"
 
+#include <ctype.h>
+#include <stdlib.h>
+#include <strings.h>
+
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "xf/config.h"
 #include "xf/i18n.h"
 #include "xf/text.h"
 
@@ -150,4 +155,53 @@ void xf_keys_describe(enum xf_action a, char *out, size_t size)
             break;
         used += (size_t)n;
     }
+}
+
+/* The inverse of xf_keys_key_name: "Down", "PgDn", "F5", "Ctrl-F", "Tab",
+ * "Esc", "Space", "Enter" or one character. -1 when it is none of these. */
+int xf_keys_parse(const char *name)
+{
+    for (size_t i = 0; i < sizeof fkey_names / sizeof fkey_names[0]; i++)
+        if (strcasecmp(fkey_names[i].name, name) == 0)
+            return XF_FKEY(fkey_names[i].code);
+    static const struct {
+        const char *name;
+        int key;
+    } named[] = {{"Tab", XF_KEY_TAB}, {"Esc", XF_KEY_ESC}, {"Space", ' '}, {"Return", '\r'}};
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+        if (strcasecmp(named[i].name, name) == 0)
+            return named[i].key;
+    if ((name[0] == 'F' || name[0] == 'f') && name[1] >= '1' && name[1] <= '9') {
+        char *end;
+        long n = strtol(name + 1, &end, 10);
+        return *end == '\0' && n >= 1 && n <= 63 ? XF_FKEY(KEY_F((int)n)) : -1;
+    }
+    if (strncasecmp(name, "Ctrl-", 5) == 0 && name[5] && !name[6]) {
+        int c = toupper((unsigned char)name[5]);
+        return c >= '@' && c <= '_' ? c - '@' : -1;
+    }
+    unsigned cp;
+    size_t len = strlen(name), used = xf_utf8_decode(name, len, &cp);
+    return len > 0 && used == len && cp != 0xFFFD && cp >= 32 && cp != 127 ? (int)cp : -1;
+}
+
+int xf_keys_apply_config(const struct xf_config *cfg, struct xf_error *err)
+{
+    for (size_t i = 0; i < cfg->n_keys; i++) {
+        const struct xf_keybind *k = &cfg->keys[i];
+        enum xf_action a = xf_keys_by_name(k->action);
+        int key = xf_keys_parse(k->key);
+        const char *why = a == XF_A_NONE ? _("no such action (see the names in the ? help)")
+                          : key < 0      ? _("not a key name such as j, Ctrl-F, PgDn, F5")
+                                         : NULL;
+        if (!why && xf_keys_bind(key, a) != 0)
+            why = _("too many key bindings");
+        if (why) {
+            xf_err(err, XF_ECONFIG, "", "%s: keys.%s = \"%s\": %s", k->file, k->action, k->key,
+                   why);
+            err->line = k->line;
+            return XF_ECONFIG;
+        }
+    }
+    return XF_OK;
 }

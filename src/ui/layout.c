@@ -93,40 +93,55 @@ bool xf_ui_is_shown(const struct xf_ui *ui, int i)
 /* ---- painting ------------------------------------------------------------ */
 
 /* The label of tab i at a compaction level: 0 " 1 Overview ", 1 "1 Overview",
- * 2 only the digit unless it is the focused tab. Caller frees. */
-static char *tab_label(const struct xf_ui *ui, int i, int level)
+ * 2 "1 Over…" (titles of other tabs cut to fit cells), 3 only the digit
+ * unless it is the focused tab. Caller frees. */
+static char *tab_label(const struct xf_ui *ui, int i, int level, int fit)
 {
     char *label = NULL;
     const char *title = _(ui->panes[i].ops->title);
-    int rc = level == 0                      ? asprintf(&label, " %d %s ", i + 1, title)
-             : level == 1 || i == ui->focus ? asprintf(&label, "%d %s", i + 1, title)
-                                             : asprintf(&label, "%d", i + 1);
+    char cut[128];
+    if (level == 2 && i != ui->focus) {
+        xf_text_fit(title, fit, false, cut, sizeof cut);
+        title = cut;
+    }
+    int rc = level == 0                     ? asprintf(&label, " %d %s ", i + 1, title)
+             : level < 3 || i == ui->focus ? asprintf(&label, "%d %s", i + 1, title)
+                                            : asprintf(&label, "%d", i + 1);
     return rc < 0 ? NULL : label;
 }
 
-/* The least compaction at which every tab fits on one line. */
-static int tab_level(const struct xf_ui *ui)
+static int tabs_width(const struct xf_ui *ui, int level, int fit)
 {
-    for (int level = 0; level < 2; level++) {
-        int total = 0;
-        for (int i = 0; i < ui->n_panes; i++) {
-            char *label = tab_label(ui, i, level);
-            total += (label ? xf_text_width(label) : 0) + 1;
-            free(label);
-        }
-        if (total - 1 <= ui->cols)
-            return level;
+    int total = 0;
+    for (int i = 0; i < ui->n_panes; i++) {
+        char *label = tab_label(ui, i, level, fit);
+        total += (label ? xf_text_width(label) : 0) + 1;
+        free(label);
     }
-    return 2;
+    return total - 1;
+}
+
+/* The least compaction at which every tab fits on one line, and for level
+ * 2 the widest cut of the other titles that fits. */
+static int tab_level(const struct xf_ui *ui, int *fit)
+{
+    *fit = 0;
+    for (int level = 0; level < 2; level++)
+        if (tabs_width(ui, level, 0) <= ui->cols)
+            return level;
+    for (*fit = 12; *fit >= 3; (*fit)--)
+        if (tabs_width(ui, 2, *fit) <= ui->cols)
+            return 2;
+    return 3;
 }
 
 static void paint_tabs(struct xf_ui *ui)
 {
     WINDOW *w = ui->tabwin;
     xf_draw_fill(w, 0, 0, ui->cols, xf_draw_attr(XF_C_TAB));
-    int x = 0, level = tab_level(ui);
+    int fit, x = 0, level = tab_level(ui, &fit);
     for (int i = 0; i < ui->n_panes; i++) {
-        char *label = tab_label(ui, i, level);
+        char *label = tab_label(ui, i, level, fit);
         if (!label)
             return;
         int lw = xf_text_width(label);

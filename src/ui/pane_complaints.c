@@ -413,6 +413,13 @@ static int cp_click(struct xf_pane *p, int y, int x)
     return xf_list_click(&cp->list, y - 2);
 }
 
+static int cp_selected(struct xf_pane *p, const char **entity, int64_t *id)
+{
+    *entity = "complaint";
+    *id = sel_id(p->priv);
+    return *id > 0 ? 0 : -1;
+}
+
 const struct xf_pane_ops xf_pane_complaints = {
     .name = "complaints",
     .title = N_("Complaints"),
@@ -424,4 +431,5 @@ const struct xf_pane_ops xf_pane_complaints = {
     .detail = cp_detail,
     .link = cp_link,
     .click = cp_click,
+    .selected = cp_selected,
 };

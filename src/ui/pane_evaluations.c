@@ -307,6 +307,16 @@ static int evals_click(struct xf_pane *p, int y, int x)
     return xf_list_click(current(ev), y - 2);
 }
 
+/* H: an evaluation of the open quarter (a quarter itself is no record). */
+static int evals_selected(struct xf_pane *p, const char **entity, int64_t *id)
+{
+    struct evals *ev = p->priv;
+    const struct xf_list_row *r = ev->quarter ? xf_list_selected(&ev->detail) : NULL;
+    *entity = "evaluation";
+    *id = r ? r->key.id : 0;
+    return *id > 0 ? 0 : -1;
+}
+
 const struct xf_pane_ops xf_pane_evaluations = {
     .name = "evaluations",
     .title = N_("Evaluations"),
@@ -318,4 +328,5 @@ const struct xf_pane_ops xf_pane_evaluations = {
     .detail = evals_detail,
     .link = evals_link,
     .click = evals_click,
+    .selected = evals_selected,
 };

@@ -596,6 +596,14 @@ static int insp_click(struct xf_pane *p, int y, int x)
     return xf_list_click(&ip->list, y - 2);
 }
 
+static int insp_selected(struct xf_pane *p, const char **entity, int64_t *id)
+{
+    const struct xf_list_row *r = xf_list_selected(&((struct ipane *)p->priv)->list);
+    *entity = "inspection";
+    *id = r ? r->key.id : 0;
+    return *id > 0 ? 0 : -1;
+}
+
 const struct xf_pane_ops xf_pane_inspections = {
     .name = "inspections",
     .title = N_("Inspections"),
@@ -607,4 +615,5 @@ const struct xf_pane_ops xf_pane_inspections = {
     .detail = insp_detail,
     .link = insp_link,
     .click = insp_click,
+    .selected = insp_selected,
 };

@@ -328,6 +328,15 @@ static int posts_click(struct xf_pane *p, int y, int x)
     return r;
 }
 
+/* H: the post under the cursor, or the post of the open card. */
+static int posts_selected_op(struct xf_pane *p, const char **entity, int64_t *id)
+{
+    struct posts *ps = p->priv;
+    *entity = "post";
+    *id = ps->card ? posts_card_post(ps) : posts_selected(ps);
+    return *id > 0 ? 0 : -1;
+}
+
 const struct xf_pane_ops xf_pane_posts = {
     .name = "posts",
     .title = N_("Posts"),
@@ -339,4 +348,5 @@ const struct xf_pane_ops xf_pane_posts = {
     .detail = posts_detail,
     .link = posts_link,
     .click = posts_click,
+    .selected = posts_selected_op,
 };

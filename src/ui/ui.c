@@ -68,7 +68,9 @@ static void screen_start(struct xf_ui *ui)
     xf_draw_init();
     mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
     mouseinterval(0);
-    ui->inwin = newwin(1, 1, 0, 0);
+    /* Keys are read from a pad: wgetch on a pad never refreshes it, so the
+     * reader cannot paint a blank over the tab bar. */
+    ui->inwin = newpad(1, 1);
     keypad(ui->inwin, TRUE);
     wtimeout(ui->inwin, POLL_MS);
 }
@@ -202,11 +204,13 @@ static int panes_open(struct xf_ui *ui)
     ui->tab_w = calloc((size_t)n + 1, sizeof *ui->tab_w);
     if (!ui->panes || !ui->tab_x || !ui->tab_w)
         return -1;
-    ui->n_panes = n;
-    for (int i = 0; i < n; i++) {
-        struct xf_pane *p = &ui->panes[i];
+    for (int k = 0; k < n; k++) {
+        /* A pane the role may not use gets no tab (and digits follow). */
+        if (xf_ui_panes[k]->visible && !xf_ui_panes[k]->visible(&ui->s.ctx))
+            continue;
+        struct xf_pane *p = &ui->panes[ui->n_panes++];
         struct xf_error err = {0};
-        p->ops = xf_ui_panes[i];
+        p->ops = xf_ui_panes[k];
         p->ui = ui;
         p->opened = p->ops->open(p, &err) == XF_OK;
         if (!p->opened)
@@ -266,6 +270,24 @@ static int unsupported(struct xf_ui *ui, enum xf_action a)
     return XF_UI_HANDLED;
 }
 
+/* H: the history of whatever the focused pane has selected. */
+static int history_of_selected(struct xf_ui *ui)
+{
+    struct xf_pane *p = &ui->panes[ui->focus];
+    const char *entity = NULL;
+    int64_t id = 0;
+    if (!p->opened || !p->ops->selected) {
+        xf_ui_message(ui, false, _("%s: not available in this pane"),
+                      xf_keys_label(XF_A_HISTORY));
+        return XF_UI_HANDLED;
+    }
+    if (p->ops->selected(p, &entity, &id) != 0 || !entity || id <= 0) {
+        xf_ui_message(ui, false, _("Select a record first."));
+        return XF_UI_HANDLED;
+    }
+    return xf_ui_history(ui, entity, id);
+}
+
 static int global_action(struct xf_ui *ui, enum xf_action a)
 {
     switch (a) {
@@ -274,6 +296,8 @@ static int global_action(struct xf_ui *ui, enum xf_action a)
     case XF_A_PANE_1: case XF_A_PANE_2: case XF_A_PANE_3:
     case XF_A_PANE_4: case XF_A_PANE_5: case XF_A_PANE_6:
         return pane_digit(ui, (int)(a - XF_A_PANE_1) + 1);
+    case XF_A_PANE_7: return pane_digit(ui, 7);
+    case XF_A_HISTORY: return history_of_selected(ui);
     case XF_A_BACK: return XF_UI_QUIT;
     case XF_A_HELP: xf_ui_help(ui); return XF_UI_REDRAW_ALL;
     case XF_A_REDRAW: clearok(curscr, TRUE); return XF_UI_REDRAW_ALL;
@@ -401,11 +425,8 @@ static int start_session(struct xf_ui *ui, const struct xf_front_opts *opts)
 
 int xf_ui_main(const struct xf_front_opts *opts)
 {
-    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-        fprintf(stderr, "%s\n", _("xianfeng: the interface needs a terminal; see "
-                                  "'xianfeng --help' for commands that do not"));
-        return XF_EXIT_USAGE;
-    }
+    /* Configuration and key bindings are checked first, so their errors
+     * show even without a terminal. */
     struct xf_ui ui = {0};
     int rc = start_session(&ui, opts);
     if (rc != XF_EXIT_OK) {
@@ -413,6 +434,19 @@ int xf_ui_main(const struct xf_front_opts *opts)
         return rc;
     }
     xf_keys_init();
+    struct xf_error kerr = {0};
+    if (xf_keys_apply_config(&ui.s.cfg, &kerr) != XF_OK) {
+        char buf[800];
+        fprintf(stderr, "xianfeng: %s\n", xf_err_str(&kerr, buf, sizeof buf));
+        xf_session_end(&ui.s);
+        return XF_EXIT_USAGE;
+    }
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        fprintf(stderr, "%s\n", _("xianfeng: the interface needs a terminal; see "
+                                  "'xianfeng --help' for commands that do not"));
+        xf_session_end(&ui.s);
+        return XF_EXIT_USAGE;
+    }
     catch_signals();
     screen_start(&ui);
     read_overview(&ui);

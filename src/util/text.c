@@ -229,12 +229,17 @@ static void put_cp(struct out *o, unsigned cp)
     o->n += xf_utf8_encode(cp, o->p + o->n);
 }
 
-/* Format characters that let text lie about its direction or hide. */
+/* Format characters that let text lie about its direction or hide. The
+ * invisible operators (U+2061-4), the deprecated format controls
+ * (U+206A-F), interlinear annotation (U+FFF9-B) and tag characters
+ * (U+E0001, U+E0020-7F) draw nothing either, and tags can carry a whole
+ * hidden ASCII message. */
 static bool is_invisible(unsigned cp)
 {
     return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
-           cp == 0x200F || cp == 0x061C || (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 ||
-           cp == 0xFEFF;
+           cp == 0x200F || cp == 0x061C || (cp >= 0x200B && cp <= 0x200D) ||
+           (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x206A && cp <= 0x206F) || cp == 0xFEFF ||
+           (cp >= 0xFFF9 && cp <= 0xFFFB) || cp == 0xE0001 || (cp >= 0xE0020 && cp <= 0xE007F);
 }
 
 /* Bytes of a CSI after its introducer: parameters and intermediates, then

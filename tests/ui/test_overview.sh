@@ -44,7 +44,8 @@ check "80x24: inspections figures" wait_for "rectifications open 0"
 check "80x24: this quarter's evaluations" line_has "Evaluations" "2026Q2" "evaluated 0"
 check "80x24: improvements" line_has "Improvements" "methods 0"
 check "80x24: approval-time cut" line_has "average time cut" "below the national limit"
-check "80x24: every figure fits without truncation" not_on_screen "…"
+# The tab bar may shorten titles; the figures below it never are.
+check "80x24: every figure fits without truncation" sh -c "! tmux -L '$XF_SOCK' capture-pane -p -t xf | tail -n +2 | grep -qF '…'"
 
 ui_keys '?'
 check "? opens the help" wait_for "Help: keys"
@@ -75,8 +76,7 @@ ui_start 200 50 --db "$DB" --today $TODAY
 check "200x50: tab bar" wait_for "1 Overview"
 check "200x50: status line on line 50" on_line "Overdue pledges" 50
 check "200x50: status line names user and role" line_has "$ME" "admin" "Overdue complaints"
-check "200x50: all complaint figures on one line" \
-    line_has "received 0" "supervised 0" "closed on time 0"
+check "200x50: Overview and Posts side by side" line_has "Overview —" "│Posts"
 check "200x50: figures" line_has "made 4" "kept 2"
 ui_keys '?'
 check "200x50: help" wait_for "Help: keys"
@@ -89,11 +89,9 @@ check "200x50: Esc quits" exited_with 0
 ui_start 80 24 --db "$DB" --today $TODAY
 check "resize: starts at 80x24" wait_for "Overdue pledges"
 ui_resize 200 50
-check "resize: grows to 200x50 (status line moves)" sh -c 'sleep 0; true'
 i=0; while [ "$(ui_line_of 'Overdue pledges')" != 50 ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
 check "resize: status line follows to line 50" on_line "Overdue pledges" 50
-check "resize: complaint figures re-flow onto one line" \
-    line_has "received 0" "supervised 0" "closed on time 0"
+check "resize: re-laid out with panes side by side" line_has "Overview —" "│Posts"
 ui_resize 100 30
 i=0; while [ "$(ui_line_of 'Overdue pledges')" != 30 ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
 check "resize: shrinks to 100x30" on_line "Overdue pledges" 30

@@ -10,6 +10,7 @@
 #include "tu_roundtrip.h"
 #include "xf/date.h"
 #include "xf/pledge.h"
+#include "xf/unit.h"
 #include "xf/store_internal.h"
 
 #define TODAY "2026-06-15"
@@ -746,6 +747,355 @@ static void test_csv_import_wrong_role(void **state)
     xf_pledge_clear(&p);
 }
 
+/* ---- the interface's reads: tree top, one unit, member and pledge pages ---- */
+
+static void test_progress_top_and_unit(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    spread_pledges(f);
+    struct collected top = {0}, all = {0};
+    assert_int_equal(xf_pledge_progress_top(&f->e->ctx, TODAY, collect, &top, &err), XF_OK);
+    assert_int_equal(xf_pledge_progress(&f->e->ctx, 0, TODAY, collect, &all, &err), XF_OK);
+    assert_int_equal(top.n, all.n);
+    for (int i = 0; i < top.n; i++) {
+        assert_int_equal(top.ids[i], all.ids[i]);
+        assert_counts_equal(&top.c[i], &all.c[i]);
+    }
+    /* one unit's subtree, counted from that subtree only */
+    const int64_t units[] = {f->d1, f->o1, f->w1, f->o2, f->d2};
+    for (size_t i = 0; i < 5; i++) {
+        struct collected one = {0};
+        struct xf_pledge_counts want;
+        assert_int_equal(xf_pledge_progress_unit(&f->e->ctx, units[i], TODAY, collect, &one, &err),
+                         XF_OK);
+        assert_int_equal(one.n, 1);
+        assert_int_equal(one.ids[0], units[i]);
+        plain_counts(f->e, units[i], &want);
+        assert_counts_equal(&one.c[0], &want);
+    }
+    struct collected none = {0};
+    assert_refused(xf_pledge_progress_unit(&f->e->ctx, 9999, TODAY, collect, &none, &err),
+                   XF_ENOTFOUND, "unit_id");
+    assert_int_equal(none.n, 0);
+}
+
+struct children_seen {
+    int n;
+    int64_t ids[8];
+    int children[8];
+};
+
+static int note_children(void *arg, const struct xf_pledge_unit_counts *row)
+{
+    struct children_seen *c = arg;
+    c->ids[c->n] = row->unit_id;
+    c->children[c->n++] = row->children;
+    return XF_OK;
+}
+
+/* The tree marks which units can be opened. */
+static void test_progress_counts_children(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    struct children_seen top = {0}, d1 = {0}, one = {0};
+    assert_int_equal(xf_pledge_progress_top(&f->e->ctx, TODAY, note_children, &top, &err), XF_OK);
+    assert_int_equal(top.n, 2);
+    assert_int_equal(top.children[0], 2); /* D1: O1, O2 */
+    assert_int_equal(top.children[1], 0); /* D2 */
+    assert_int_equal(xf_pledge_progress(&f->e->ctx, f->d1, TODAY, note_children, &d1, &err),
+                     XF_OK);
+    assert_int_equal(d1.children[0], 1); /* O1: W1 */
+    assert_int_equal(d1.children[1], 0); /* O2 */
+    assert_int_equal(xf_pledge_progress_unit(&f->e->ctx, f->w1, TODAY, note_children, &one, &err),
+                     XF_OK);
+    assert_int_equal(one.children[0], 0);
+}
+
+static void test_progress_top_scoped(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    spread_pledges(f);
+    struct xf_user u;
+    char *scopes[] = {"O1", "W1", "D2"}; /* W1 lies under O1: shown there, not on top */
+    tu_scope(f->e, &u, scopes, "zhao", XF_ROLE_VIEWER);
+    u.n_scopes = 3;
+    struct collected top = {0};
+    assert_int_equal(xf_pledge_progress_top(&f->e->ctx, TODAY, collect, &top, &err), XF_OK);
+    assert_int_equal(top.n, 2);
+    assert_int_equal(top.ids[0], f->o1);
+    assert_int_equal(top.ids[1], f->d2);
+    struct xf_pledge_counts want;
+    plain_counts(f->e, f->o1, &want);
+    assert_counts_equal(&top.c[0], &want);
+    struct collected out = {0};
+    assert_refused(xf_pledge_progress_unit(&f->e->ctx, f->d1, TODAY, collect, &out, &err),
+                   XF_EPERM, "");
+    assert_refused(xf_pledge_progress_unit(&f->e->ctx, f->o2, TODAY, collect, &out, &err),
+                   XF_EPERM, "");
+    assert_int_equal(xf_pledge_progress_unit(&f->e->ctx, f->w1, TODAY, collect, &out, &err),
+                     XF_OK);
+    assert_int_equal(out.n, 1);
+}
+
+struct member_page {
+    int n;
+    int64_t ids[16];
+    char names[16][32];
+    struct xf_pledge_counts c[16];
+};
+
+static int collect_member(void *arg, const struct xf_pledge_member_counts *row)
+{
+    struct member_page *pg = arg;
+    pg->ids[pg->n] = row->member_id;
+    snprintf(pg->names[pg->n], sizeof pg->names[0], "%s", row->name);
+    pg->c[pg->n++] = row->c;
+    return XF_OK;
+}
+
+static int64_t add_named(struct tu_env *e, const char *code, const char *name, int64_t unit)
+{
+    struct xf_error err = {0};
+    struct xf_member m = {.unit_id = unit, .code = (char *)code, .name = (char *)name,
+                          .position = "", .active = true};
+    assert_int_equal(xf_db_begin(e->db, "test.member", &err), XF_OK);
+    assert_int_equal(xf_store_member_insert(e->db, &m, &err), XF_OK);
+    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
+    return m.id;
+}
+
+/* O2 gets members a, b, b, c, d (two named b: the id breaks the tie). */
+static void o2_members(struct fixture *f, int64_t ids[5])
+{
+    const char *names[] = {"d", "b", "a", "c", "b"};
+    const char *codes[] = {"Q4", "Q2", "Q1", "Q3", "Q5"};
+    int64_t got[5];
+    for (int i = 0; i < 5; i++)
+        got[i] = add_named(f->e, codes[i], names[i], f->o2);
+    /* in (name, id) order */
+    ids[0] = got[2], ids[1] = got[1], ids[2] = got[4], ids[3] = got[3], ids[4] = got[0];
+}
+
+static void page(struct fixture *f, const struct xf_pledge_key *from, enum xf_pledge_dir dir,
+                 int limit, bool overdue_only, struct member_page *pg)
+{
+    struct xf_error err = {0};
+    memset(pg, 0, sizeof *pg);
+    int rc = xf_pledge_members(&f->e->ctx, f->o2, TODAY, overdue_only, from, dir, limit,
+                               collect_member, pg, &err);
+    if (rc)
+        fprintf(stderr, "members: %s\n", err.msg);
+    assert_int_equal(rc, XF_OK);
+}
+
+static void test_members_keyset_pages(void **state)
+{
+    struct fixture *f = *state;
+    int64_t ids[5];
+    o2_members(f, ids);
+    add_named(f->e, "QX", "a", f->o1); /* another unit's member never shows */
+    struct member_page pg;
+    page(f, NULL, XF_PLEDGE_AFTER, 2, false, &pg);
+    assert_int_equal(pg.n, 2);
+    assert_int_equal(pg.ids[0], ids[0]);
+    assert_int_equal(pg.ids[1], ids[1]);
+    struct xf_pledge_key k = {"b", ids[1], false};
+    page(f, &k, XF_PLEDGE_AFTER, 2, false, &pg); /* the other b, then c */
+    assert_int_equal(pg.n, 2);
+    assert_int_equal(pg.ids[0], ids[2]);
+    assert_int_equal(pg.ids[1], ids[3]);
+    page(f, &k, XF_PLEDGE_FROM, 2, false, &pg);
+    assert_int_equal(pg.ids[0], ids[1]);
+    k = (struct xf_pledge_key){"c", ids[3], false};
+    page(f, &k, XF_PLEDGE_BEFORE, 10, false, &pg); /* nearest first */
+    assert_int_equal(pg.n, 3);
+    assert_int_equal(pg.ids[0], ids[2]);
+    assert_int_equal(pg.ids[1], ids[1]);
+    assert_int_equal(pg.ids[2], ids[0]);
+    struct xf_pledge_key end = {NULL, 0, true};
+    page(f, &end, XF_PLEDGE_BEFORE, 2, false, &pg); /* the last rows */
+    assert_int_equal(pg.n, 2);
+    assert_int_equal(pg.ids[0], ids[4]);
+    assert_int_equal(pg.ids[1], ids[3]);
+    k = (struct xf_pledge_key){"d", ids[4], false};
+    page(f, &k, XF_PLEDGE_AFTER, 5, false, &pg);
+    assert_int_equal(pg.n, 0);
+}
+
+static void test_members_counts_and_filter(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t ids[5];
+    o2_members(f, ids);
+    /* b (ids[1]): one overdue, one kept; c (ids[3]): one open, not due */
+    struct xf_pledge_new in = member_pledge(ids[1]);
+    in.due_on = "2026-03-01";
+    make(f, in);
+    int64_t kept = make(f, member_pledge(ids[1]));
+    make(f, member_pledge(ids[3]));
+    tu_act_as(f->e, "checker", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_pledge_keep(&f->e->ctx, kept, 1, "2026-05-01", "ok", &err), XF_OK);
+    struct member_page pg;
+    page(f, NULL, XF_PLEDGE_AFTER, 10, false, &pg);
+    assert_int_equal(pg.n, 5);
+    assert_string_equal(pg.names[1], "b");
+    assert_int_equal(pg.c[1].made, 2);
+    assert_int_equal(pg.c[1].kept, 1);
+    assert_int_equal(pg.c[1].open, 1);
+    assert_int_equal(pg.c[1].overdue, 1);
+    assert_int_equal(pg.c[3].made, 1);
+    assert_int_equal(pg.c[3].overdue, 0);
+    assert_int_equal(pg.c[0].made, 0);
+    page(f, NULL, XF_PLEDGE_AFTER, 10, true, &pg);
+    assert_int_equal(pg.n, 1);
+    assert_int_equal(pg.ids[0], ids[1]);
+}
+
+static void test_members_refusals(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    struct member_page pg = {0};
+    assert_refused(xf_pledge_members(&f->e->ctx, f->o2, TODAY, false, NULL, XF_PLEDGE_AFTER, 0,
+                                     collect_member, &pg, &err),
+                   XF_EINVAL, "limit");
+    assert_refused(xf_pledge_members(&f->e->ctx, f->o2, TODAY, false, NULL, XF_PLEDGE_AFTER, 501,
+                                     collect_member, &pg, &err),
+                   XF_EINVAL, "limit");
+    struct xf_user u;
+    char *scopes[] = {"D2"};
+    tu_scope(f->e, &u, scopes, "zhao", XF_ROLE_VIEWER);
+    assert_refused(xf_pledge_members(&f->e->ctx, f->o2, TODAY, false, NULL, XF_PLEDGE_AFTER, 10,
+                                     collect_member, &pg, &err),
+                   XF_EPERM, "");
+    assert_int_equal(pg.n, 0);
+}
+
+struct pledge_ids {
+    int n;
+    int64_t ids[40];
+};
+
+static int collect_pledge(void *arg, const struct xf_pledge *p)
+{
+    struct pledge_ids *c = arg;
+    c->ids[c->n++] = p->id;
+    return XF_OK;
+}
+
+static void test_pledge_pages(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t mine[4];
+    for (int i = 0; i < 4; i++) {
+        mine[i] = make(f, member_pledge(f->m_plain));
+        make(f, member_pledge(f->m_leader)); /* someone else's, in between */
+    }
+    struct xf_pledge_new letter = {.kind = "unit_target", .unit_id = f->w1, .text = "目标",
+                                   .category = "other", .made_on = "2026-01-01",
+                                   .due_on = "2026-12-31"};
+    int64_t l1 = make(f, letter);
+    struct pledge_ids got = {0};
+    struct xf_pledge_key start = {NULL, 0, true};
+    assert_int_equal(xf_pledge_page(&f->e->ctx, f->m_plain, 0, &start, XF_PLEDGE_AFTER, 3,
+                                    collect_pledge, &got, &err),
+                     XF_OK);
+    assert_int_equal(got.n, 3);
+    assert_int_equal(got.ids[0], mine[0]);
+    assert_int_equal(got.ids[2], mine[2]);
+    struct xf_pledge_key k = {NULL, mine[2], false};
+    got.n = 0;
+    assert_int_equal(xf_pledge_page(&f->e->ctx, f->m_plain, 0, &k, XF_PLEDGE_AFTER, 3,
+                                    collect_pledge, &got, &err),
+                     XF_OK);
+    assert_int_equal(got.n, 1);
+    assert_int_equal(got.ids[0], mine[3]);
+    got.n = 0;
+    assert_int_equal(xf_pledge_page(&f->e->ctx, f->m_plain, 0, &k, XF_PLEDGE_BEFORE, 3,
+                                    collect_pledge, &got, &err),
+                     XF_OK);
+    assert_int_equal(got.n, 2);
+    assert_int_equal(got.ids[0], mine[1]);
+    assert_int_equal(got.ids[1], mine[0]);
+    got.n = 0;
+    assert_int_equal(xf_pledge_page(&f->e->ctx, f->m_plain, 0, &k, XF_PLEDGE_FROM, 3,
+                                    collect_pledge, &got, &err),
+                     XF_OK);
+    assert_int_equal(got.ids[0], mine[2]);
+    /* member 0: the unit's letters, not its members' pledges */
+    got.n = 0;
+    assert_int_equal(xf_pledge_page(&f->e->ctx, 0, f->w1, &start, XF_PLEDGE_AFTER, 10,
+                                    collect_pledge, &got, &err),
+                     XF_OK);
+    assert_int_equal(got.n, 1);
+    assert_int_equal(got.ids[0], l1);
+    /* refusals: a bad limit, an unknown member, another scope */
+    assert_refused(xf_pledge_page(&f->e->ctx, f->m_plain, 0, &start, XF_PLEDGE_AFTER, 0,
+                                  collect_pledge, &got, &err),
+                   XF_EINVAL, "limit");
+    assert_refused(xf_pledge_page(&f->e->ctx, 9999, 0, &start, XF_PLEDGE_AFTER, 5,
+                                  collect_pledge, &got, &err),
+                   XF_ENOTFOUND, NULL);
+    struct xf_user u;
+    char *scopes[] = {"D2"};
+    tu_scope(f->e, &u, scopes, "zhao", XF_ROLE_VIEWER);
+    got.n = 0;
+    assert_refused(xf_pledge_page(&f->e->ctx, f->m_plain, 0, &start, XF_PLEDGE_AFTER, 5,
+                                  collect_pledge, &got, &err),
+                   XF_EPERM, "");
+    assert_refused(xf_pledge_page(&f->e->ctx, 0, f->w1, &start, XF_PLEDGE_AFTER, 5,
+                                  collect_pledge, &got, &err),
+                   XF_EPERM, "");
+    assert_int_equal(xf_pledge_page(&f->e->ctx, f->m_login, 0, &start, XF_PLEDGE_AFTER, 5,
+                                    collect_pledge, &got, &err),
+                     XF_OK);
+    assert_int_equal(got.n, 0);
+}
+
+/* The unit lookups the interface added to xf/unit.h. */
+static void test_unit_get_and_member_find(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    struct xf_unit u = {0};
+    assert_int_equal(xf_unit_get(&f->e->ctx, f->w1, &u, &err), XF_OK);
+    assert_string_equal(u.code, "W1");
+    assert_string_equal(u.name, "一号窗口");
+    xf_unit_clear(&u);
+    assert_refused(xf_unit_get(&f->e->ctx, 9999, &u, &err), XF_ENOTFOUND, NULL);
+    add_named(f->e, "ZW1", "王小明", f->w1);
+    add_named(f->e, "ZW2", "李明", f->w1);
+    add_named(f->e, "ZO1", "王明", f->o1); /* another unit */
+    struct xf_member m[8];
+    int n = 0;
+    assert_int_equal(xf_member_find(&f->e->ctx, f->w1, "明", 8, m, &n, &err), XF_OK);
+    assert_int_equal(n, 2);
+    for (int i = 0; i < n; i++)
+        xf_member_clear(&m[i]);
+    assert_int_equal(xf_member_find(&f->e->ctx, f->w1, "zw2", 8, m, &n, &err), XF_OK);
+    assert_int_equal(n, 1); /* codes match in any case */
+    assert_string_equal(m[0].name, "李明");
+    xf_member_clear(&m[0]);
+    assert_int_equal(xf_member_find(&f->e->ctx, f->w1, "%", 8, m, &n, &err), XF_OK);
+    assert_int_equal(n, 0); /* taken literally, not as a wildcard */
+    assert_int_equal(xf_member_find(&f->e->ctx, f->w1, "", 1, m, &n, &err), XF_OK);
+    assert_int_equal(n, 1); /* the limit holds */
+    xf_member_clear(&m[0]);
+    assert_refused(xf_member_find(&f->e->ctx, f->w1, "\xff", 8, m, &n, &err), XF_EINVAL, "query");
+    struct xf_user usr;
+    char *scopes[] = {"D2"};
+    tu_scope(f->e, &usr, scopes, "zhao", XF_ROLE_VIEWER);
+    assert_refused(xf_member_find(&f->e->ctx, f->w1, "明", 8, m, &n, &err), XF_EPERM, "");
+    assert_refused(xf_unit_get(&f->e->ctx, f->w1, &u, &err), XF_EPERM, "");
+    assert_int_equal(xf_unit_get(&f->e->ctx, f->d2, &u, &err), XF_OK);
+    xf_unit_clear(&u);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -774,6 +1124,14 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_csv_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_import_refusals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_import_wrong_role, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_progress_top_and_unit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_progress_counts_children, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_progress_top_scoped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_members_keyset_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_members_counts_and_filter, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_members_refusals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pledge_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unit_get_and_member_find, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

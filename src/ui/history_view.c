@@ -1,0 +1,443 @@
+/* The modal history viewer: one record's history newest first (or one
+ * entry in full), each entry as time · who · client · action and then the
+ * changes one per line, wrapped by display width. Pages are read as the
+ * user scrolls past what is loaded (keyset: ids below the last one). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "history_ui.h"
+#include "xf/i18n.h"
+#include "xf/text.h"
+#include "xf/ui_draw.h"
+
+enum { PAGE = 50, MAX_WIDTH = 120 };
+
+/* ---- labels and changes ---------------------------------------------------- */
+
+static const struct {
+    const char *entity, *label;
+} entity_labels[] = {
+    {"unit", N_("unit")},
+    {"member", N_("member")},
+    {"project", N_("project")},
+    {"post", N_("post")},
+    {"pledge", N_("pledge")},
+    {"evaluation", N_("evaluation")},
+    {"evaluation_score", N_("evaluation score")},
+    {"complaint", N_("complaint")},
+    {"complaint_cohandler", N_("co-handling unit")},
+    {"complaint_event", N_("complaint event")},
+    {"inspection", N_("inspection")},
+    {"inspection_item", N_("inspection item")},
+    {"rectification", N_("rectification")},
+    {"improvement", N_("improvement")},
+    {"award", N_("award")},
+};
+
+const char *xfh_entity_label(const char *entity)
+{
+    for (size_t i = 0; entity && i < sizeof entity_labels / sizeof entity_labels[0]; i++)
+        if (strcmp(entity, entity_labels[i].entity) == 0)
+            return _(entity_labels[i].label);
+    return entity ? entity : "";
+}
+
+char *xfh_record_label(const char *entity, int64_t id)
+{
+    char *s = NULL;
+    return asprintf(&s, "%s #%lld", xfh_entity_label(entity), (long long)id) < 0 ? NULL : s;
+}
+
+/* xf_history_changes joins fields with "; ". A value may itself hold "; ",
+ * so a split happens only where the next field's name follows:
+ * lower-case letters, digits and '_' up to ": " (a change) or '=' (a
+ * creation). */
+static bool field_starts(const char *s)
+{
+    const char *p = s;
+    while ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_')
+        p++;
+    return p > s && ((p[0] == ':' && p[1] == ' ') || p[0] == '=');
+}
+
+static int push_line(char ***lines, int *n, const char *s, size_t len)
+{
+    if (len >= 3 && strncmp(s, "id=", 3) == 0)
+        return XF_OK; /* a creation's own id: the record label says it */
+    char *raw = strndup(s, len);
+    char *clean = raw ? xf_text_sanitize(raw, false) : NULL;
+    free(raw);
+    char **grown = clean ? realloc(*lines, (size_t)(*n + 1) * sizeof **lines) : NULL;
+    if (!grown) {
+        free(clean);
+        return XF_EIO;
+    }
+    *lines = grown;
+    (*lines)[(*n)++] = clean;
+    return XF_OK;
+}
+
+int xfh_change_lines(const struct xf_history_row *r, char ***lines, int *n)
+{
+    *lines = NULL;
+    *n = 0;
+    char *all = xf_history_changes(r);
+    if (!all)
+        return XF_EIO;
+    const char *start = all;
+    int rc = XF_OK;
+    for (const char *p = all; rc == XF_OK && *p; p++)
+        if (p[0] == ';' && p[1] == ' ' && field_starts(p + 2)) {
+            rc = push_line(lines, n, start, (size_t)(p - start));
+            start = p + 2;
+        }
+    if (rc == XF_OK && *start)
+        rc = push_line(lines, n, start, strlen(start));
+    free(all);
+    if (rc != XF_OK) {
+        xfh_lines_free(*lines, *n);
+        *lines = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+void xfh_lines_free(char **lines, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(lines[i]);
+    free(lines);
+}
+
+char *xfh_summary(const struct xf_history_row *r)
+{
+    char **lines = NULL;
+    int n = 0;
+    if (xfh_change_lines(r, &lines, &n) != XF_OK)
+        return NULL;
+    size_t len = 1;
+    for (int i = 0; i < n; i++)
+        len += strlen(lines[i]) + 2;
+    char *s = malloc(len);
+    if (s) {
+        char *p = s;
+        *p = '\0';
+        for (int i = 0; i < n; i++)
+            p += sprintf(p, "%s%s", i ? "; " : "", lines[i]);
+    }
+    xfh_lines_free(lines, n);
+    return s;
+}
+
+/* ---- display lines ----------------------------------------------------------- */
+
+struct vline {
+    char *text; /* sanitised, fits the width it was built for */
+    int indent;
+    enum xf_color color;
+    bool bold;
+};
+
+struct viewer {
+    struct xf_ui *ui;
+    const char *entity; /* NULL: a single entry, nothing to page */
+    int64_t id;
+    char *title;
+    struct xf_history_row *rows;
+    size_t n;
+    bool done;  /* every entry is loaded */
+    bool owned; /* rows belong to the viewer */
+    struct vline *lines;
+    int n_lines, built_width;
+    int top;
+};
+
+static void lines_clear(struct viewer *v)
+{
+    for (int i = 0; i < v->n_lines; i++)
+        free(v->lines[i].text);
+    free(v->lines);
+    v->lines = NULL;
+    v->n_lines = 0;
+}
+
+static int add_vline(struct viewer *v, const char *s, size_t len, int indent, enum xf_color c,
+                     bool bold)
+{
+    struct vline *grown = realloc(v->lines, (size_t)(v->n_lines + 1) * sizeof *grown);
+    if (!grown)
+        return XF_EIO;
+    v->lines = grown;
+    char *t = strndup(s, len);
+    if (!t)
+        return XF_EIO;
+    v->lines[v->n_lines++] = (struct vline){t, indent, c, bold};
+    return XF_OK;
+}
+
+/* Cuts sanitised s into lines of at most width cells, preferring to break
+ * after a space; a continuation is indented by `more` cells. */
+static int add_wrapped(struct viewer *v, const char *s, int width, int indent, int more,
+                       enum xf_color c, bool bold)
+{
+    size_t len = strlen(s), start = 0;
+    int rc = XF_OK;
+    if (len == 0)
+        return add_vline(v, "", 0, indent, c, bold);
+    while (rc == XF_OK && start < len) {
+        int avail = width - indent, used = 0;
+        size_t i = start, cut = len, space = 0;
+        while (i < len) {
+            unsigned cp;
+            size_t k = xf_utf8_decode(s + i, len - i, &cp);
+            int cw = xf_cp_width(cp);
+            if (used + cw > avail && i > start) {
+                cut = space > start ? space : i;
+                break;
+            }
+            used += cw;
+            i += k;
+            if (cp == ' ')
+                space = i;
+        }
+        rc = add_vline(v, s + start, cut - start, indent, c, bold);
+        start = cut;
+        indent = more;
+    }
+    return rc;
+}
+
+static int add_heading(struct viewer *v, const struct xf_history_row *r, int width)
+{
+    char *s = NULL;
+    if (asprintf(&s, "%s \u00b7 %s \u00b7 %s \u00b7 %s", r->at ? r->at : "",
+                 r->actor ? r->actor : "", r->client && *r->client ? r->client : _("local"),
+                 r->action ? r->action : "") < 0)
+        return XF_EIO;
+    char *clean = xf_text_sanitize(s, false);
+    free(s);
+    int rc = clean ? add_wrapped(v, clean, width, 0, 2, XF_C_TITLE, true) : XF_EIO;
+    free(clean);
+    return rc;
+}
+
+static int add_entry(struct viewer *v, const struct xf_history_row *r, int width)
+{
+    int rc = add_heading(v, r, width);
+    if (rc == XF_OK && !v->entity) {
+        char *rec = xfh_record_label(r->entity, r->entity_id);
+        char *clean = rec ? xf_text_sanitize(rec, false) : NULL;
+        rc = clean ? add_wrapped(v, clean, width, 2, 4, XF_C_DIM, false) : XF_EIO;
+        free(rec);
+        free(clean);
+    }
+    char **ch = NULL;
+    int nch = 0;
+    if (rc == XF_OK)
+        rc = xfh_change_lines(r, &ch, &nch);
+    for (int i = 0; rc == XF_OK && i < nch; i++)
+        rc = add_wrapped(v, ch[i], width, 2, 6, XF_C_NORMAL, false);
+    if (rc == XF_OK && nch == 0)
+        rc = add_wrapped(v, _("(no field changed)"), width, 2, 4, XF_C_DIM, false);
+    xfh_lines_free(ch, nch);
+    return rc == XF_OK ? add_vline(v, "", 0, 0, XF_C_NORMAL, false) : rc;
+}
+
+static int build_lines(struct viewer *v, int width)
+{
+    lines_clear(v);
+    v->built_width = width;
+    int rc = XF_OK;
+    for (size_t i = 0; rc == XF_OK && i < v->n; i++)
+        rc = add_entry(v, &v->rows[i], width);
+    if (rc != XF_OK)
+        xf_ui_message(v->ui, true, "%s", _("out of memory"));
+    return rc;
+}
+
+/* ---- paging -------------------------------------------------------------------- */
+
+/* Appends the next page (entries older than the last loaded one). */
+static int load_more(struct viewer *v)
+{
+    if (v->done || !v->entity)
+        return XF_OK;
+    struct xf_error err = {0};
+    struct xf_history_row *page = NULL;
+    size_t k = 0;
+    int64_t after = v->n ? v->rows[v->n - 1].id : 0;
+    int rc = xf_history_for(xf_ui_ctx(v->ui), v->entity, v->id, after, PAGE, &page, &k, &err);
+    if (rc != XF_OK) {
+        v->done = true;
+        xf_ui_error(v->ui, &err);
+        return rc;
+    }
+    struct xf_history_row *grown = k ? realloc(v->rows, (v->n + k) * sizeof *grown) : v->rows;
+    if (k && !grown) {
+        xf_history_rows_free(page, k);
+        v->done = true;
+        return XF_EIO;
+    }
+    if (k)
+        memcpy(grown + v->n, page, k * sizeof *page);
+    free(page); /* the strings moved into grown */
+    v->rows = grown;
+    v->n += k;
+    v->done = k < PAGE;
+    v->built_width = 0; /* rebuild the lines */
+    return XF_OK;
+}
+
+/* ---- window ---------------------------------------------------------------------- */
+
+static WINDOW *view_window(void)
+{
+    int h = LINES - 2, w = COLS < MAX_WIDTH ? COLS : MAX_WIDTH;
+    if (h < 4 || w < 20)
+        return NULL;
+    WINDOW *win = newwin(h, w, 1, (COLS - w) / 2);
+    if (win) {
+        keypad(win, TRUE);
+        wtimeout(win, 250);
+    }
+    return win;
+}
+
+static int body_height(WINDOW *w)
+{
+    return getmaxy(w) - 2;
+}
+
+static void draw_footer(WINDOW *w, const struct viewer *v, int wd)
+{
+    char *s = NULL;
+    bool more = v->top + body_height(w) < v->n_lines || !v->done;
+    if (asprintf(&s, " %s \u00b7 %s ", more ? _("more below") : _("end of history"),
+                 _("q or Esc closes")) < 0)
+        return;
+    int sw = xf_text_width(s);
+    sw = sw < wd - 4 ? sw : wd - 4;
+    xf_draw_text(w, getmaxy(w) - 1, wd - 2 - sw, sw, s, xf_draw_attr(XF_C_DIM));
+    free(s);
+}
+
+static void draw_view(WINDOW *w, const struct viewer *v)
+{
+    int h = body_height(w), wd = getmaxx(w);
+    werase(w);
+    box(w, 0, 0);
+    int tw = xf_text_width(v->title);
+    xf_draw_text(w, 0, 2, tw < wd - 4 ? tw : wd - 4, v->title, xf_draw_attr(XF_C_TITLE));
+    draw_footer(w, v, wd);
+    if (v->n == 0)
+        xf_draw_text(w, 1, 2, wd - 4, _("No history is recorded for this record."),
+                     xf_draw_attr(XF_C_DIM));
+    for (int row = 0; row < h && v->top + row < v->n_lines; row++) {
+        const struct vline *l = &v->lines[v->top + row];
+        attr_t a = xf_draw_attr(l->color) | (l->bold ? A_BOLD : 0);
+        xf_draw_text(w, row + 1, 2 + l->indent, wd - 4 - l->indent, l->text, a);
+    }
+    wnoutrefresh(w);
+}
+
+/* Loads pages until the lines reach want (or the history ends). */
+static void fill_to(struct viewer *v, int want, int width)
+{
+    while (!v->done && v->n_lines < want) {
+        size_t before = v->n;
+        if (load_more(v) != XF_OK || v->n == before)
+            break;
+        build_lines(v, width);
+    }
+}
+
+static int scroll_by(enum xf_action a, int page)
+{
+    switch (a) {
+    case XF_A_DOWN: return 1;
+    case XF_A_UP: return -1;
+    case XF_A_PAGE_DOWN: return page;
+    case XF_A_PAGE_UP: return -page;
+    case XF_A_HOME: return -(1 << 30);
+    case XF_A_END: return 1 << 30;
+    default: return 0;
+    }
+}
+
+/* Applies a scroll key; loads what the new position needs. */
+static void scroll_view(struct viewer *v, enum xf_action a, int page, int width)
+{
+    if (a == XF_A_END)
+        fill_to(v, 1 << 30, width);
+    int top = v->top + scroll_by(a, page);
+    if (top < 0)
+        top = 0;
+    fill_to(v, top + page, width);
+    int max = v->n_lines - page;
+    if (top > max)
+        top = max > 0 ? max : 0;
+    v->top = top;
+}
+
+static void run(struct viewer *v)
+{
+    WINDOW *w = view_window();
+    while (w && !xf_ui_stopping()) {
+        int width = getmaxx(w) - 4;
+        if (v->built_width != width) {
+            build_lines(v, width);
+            fill_to(v, v->top + body_height(w), width);
+        }
+        draw_view(w, v);
+        doupdate();
+        int key;
+        if (!xf_ui_read_key(w, &key))
+            continue;
+        if (key == XF_FKEY(KEY_RESIZE)) {
+            delwin(w);
+            xf_ui_repaint(v->ui);
+            w = view_window();
+            v->built_width = 0;
+            continue;
+        }
+        enum xf_action a = xf_keys_action(key);
+        if (a == XF_A_BACK || a == XF_A_HISTORY || a == XF_A_DETAIL)
+            break;
+        scroll_view(v, a, body_height(w), width);
+    }
+    if (w)
+        delwin(w);
+}
+
+static void viewer_free(struct viewer *v)
+{
+    lines_clear(v);
+    if (v->owned)
+        xf_history_rows_free(v->rows, v->n);
+    free(v->title);
+}
+
+int xf_ui_history(struct xf_ui *ui, const char *entity, int64_t id)
+{
+    struct viewer v = {.ui = ui, .entity = entity, .id = id, .owned = true};
+    char *rec = xfh_record_label(entity, id);
+    if (!rec || asprintf(&v.title, _(" History of %s "), rec) < 0)
+        v.title = NULL;
+    free(rec);
+    if (v.title && load_more(&v) == XF_OK)
+        run(&v);
+    viewer_free(&v);
+    return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+}
+
+int xfh_show_entry(struct xf_ui *ui, const struct xf_history_row *r)
+{
+    struct viewer v = {.ui = ui, .rows = (struct xf_history_row *)r, .n = 1, .done = true};
+    if (asprintf(&v.title, _(" History entry %lld "), (long long)r->id) < 0)
+        v.title = NULL;
+    if (v.title)
+        run(&v);
+    viewer_free(&v);
+    return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+}

@@ -1,0 +1,547 @@
+/* The History pane (administrators): the whole database's history newest
+ * first — time, user, client, record, action and what changed — filtered
+ * by user and dates (`f`), searched by action (`/`); Enter shows an entry
+ * in full, H the whole history of the entry's record.
+ *
+ * The domain pages history only downwards (ids below a given one), so the
+ * screen is one keyset page below an anchor, and the ids of the rows that
+ * scrolled off the top are kept (8 bytes a row) to come back up. Rows
+ * themselves are never held beyond the screen. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "history_ui.h"
+#include "xf/i18n.h"
+#include "xf/text.h"
+#include "xf/ui_draw.h"
+#include "xf/ui_form.h"
+#include "xf/ui_list.h"
+
+/* An action search reads pages of this size and gives up after MAX_SCAN
+ * rows without filling the screen (it is a filter over the history, which
+ * has no index on actions). */
+enum { SCAN_PAGE = 500, MAX_SCAN = 50000, END_PAGE = 500, WIDE = 120, ACTOR_MAX = 64 };
+
+enum col { C_AT, C_USER, C_CLIENT, C_RECORD, C_ACTION, C_CHANGES, NCOLS };
+
+static const struct xf_list_col wide_cols[NCOLS] = {
+    [C_AT] = {N_("Time"), 19, XF_ALIGN_LEFT},
+    [C_USER] = {N_("User"), 12, XF_ALIGN_LEFT},
+    [C_CLIENT] = {N_("Client"), 15, XF_ALIGN_LEFT},
+    [C_RECORD] = {N_("Record"), 18, XF_ALIGN_LEFT},
+    [C_ACTION] = {N_("Action"), 22, XF_ALIGN_LEFT},
+    [C_CHANGES] = {N_("Changes"), 0, XF_ALIGN_LEFT},
+};
+
+/* Narrow panes leave out the client and the seconds. */
+enum ncol { N_AT, N_USER, N_RECORD, N_ACTION, N_CHANGES, NNCOLS };
+
+static const struct xf_list_col narrow_cols[NNCOLS] = {
+    [N_AT] = {N_("Time"), 16, XF_ALIGN_LEFT},
+    [N_USER] = {N_("User"), 10, XF_ALIGN_LEFT},
+    [N_RECORD] = {N_("Record"), 14, XF_ALIGN_LEFT},
+    [N_ACTION] = {N_("Action"), 18, XF_ALIGN_LEFT},
+    [N_CHANGES] = {N_("Changes"), 0, XF_ALIGN_LEFT},
+};
+
+struct hpane {
+    struct xf_pane *p;
+    bool allowed;
+    struct xf_list list; /* drawing only: its rows mirror rows[] */
+    struct xf_history_row *rows; /* the screen, newest first */
+    int n, cap, sel;
+    int64_t *above; /* ids scrolled off the top, newest first */
+    size_t n_above, cap_above;
+    bool wide;
+    char *actor, *since, *until, *action; /* filter and search, NULL = none */
+};
+
+/* ---- reading ------------------------------------------------------------------ */
+
+static bool matches(const struct hpane *h, const struct xf_history_row *r)
+{
+    return !h->action || (r->action && strstr(r->action, h->action));
+}
+
+static struct xf_history_filter filter_of(const struct hpane *h)
+{
+    return (struct xf_history_filter){h->actor, h->since, h->until};
+}
+
+/* Up to limit rows older than after_id (0 = the newest) that pass the
+ * action search, newest first, into out (room for limit). */
+static int fetch(struct hpane *h, int64_t after_id, int limit, struct xf_history_row *out,
+                 int *n_out, struct xf_error *err)
+{
+    struct xf_history_filter f = filter_of(h);
+    const struct xf_ctx *ctx = xf_ui_ctx(h->p->ui);
+    int n = 0, scanned = 0;
+    *n_out = 0;
+    while (n < limit) {
+        size_t want = h->action ? SCAN_PAGE : (size_t)(limit - n), k = 0;
+        struct xf_history_row *page = NULL;
+        int rc = xf_history_all(ctx, &f, after_id, want, &page, &k, err);
+        if (rc != XF_OK) {
+            for (int i = 0; i < n; i++)
+                xf_history_row_clear(&out[i]);
+            return rc;
+        }
+        for (size_t i = 0; i < k; i++) {
+            after_id = page[i].id;
+            if (n < limit && matches(h, &page[i]))
+                out[n++] = page[i];
+            else
+                xf_history_row_clear(&page[i]);
+        }
+        free(page);
+        scanned += (int)k;
+        if (k < want || !h->action)
+            break;
+        if (scanned >= MAX_SCAN) {
+            xf_ui_message(h->p->ui, false,
+                          _("The action search stopped after %d entries; narrow it by date "
+                            "(f)."),
+                          MAX_SCAN);
+            break;
+        }
+    }
+    *n_out = n;
+    return XF_OK;
+}
+
+static int64_t anchor(const struct hpane *h)
+{
+    return h->n_above ? h->above[h->n_above - 1] : 0;
+}
+
+static int push_above(struct hpane *h, int64_t id)
+{
+    if (h->n_above == h->cap_above) {
+        size_t cap = h->cap_above ? h->cap_above * 2 : 256;
+        int64_t *grown = realloc(h->above, cap * sizeof *grown);
+        if (!grown)
+            return XF_EIO;
+        h->above = grown;
+        h->cap_above = cap;
+    }
+    h->above[h->n_above++] = id;
+    return XF_OK;
+}
+
+static void rows_clear(struct hpane *h)
+{
+    xf_history_rows_free(h->rows, (size_t)h->n);
+    h->rows = NULL;
+    h->n = 0;
+}
+
+/* ---- the list mirror (what xf_list_draw paints) ---------------------------------- */
+
+static void fill_cells(struct xf_list_row *lr, const struct xf_history_row *r, bool wide)
+{
+    char at[20];
+    snprintf(at, sizeof at, "%.*s", wide ? 19 : 16, r->at ? r->at : "");
+    char *rec = xfh_record_label(r->entity, r->entity_id);
+    char *sum = xfh_summary(r);
+    int i = 0;
+    xf_list_row_set(lr, i++, at);
+    xf_list_row_set(lr, i++, r->actor);
+    if (wide)
+        xf_list_row_set(lr, i++, r->client && *r->client ? r->client : _("local"));
+    xf_list_row_set(lr, i++, rec);
+    xf_list_row_set(lr, i++, r->action);
+    xf_list_row_set(lr, i, sum);
+    free(rec);
+    free(sum);
+}
+
+static void mirror(struct hpane *h)
+{
+    struct xf_list *l = &h->list;
+    xf_list_free(l);
+    l->cols = h->wide ? wide_cols : narrow_cols;
+    l->n_cols = h->wide ? NCOLS : NNCOLS;
+    l->cap = h->cap;
+    l->rows = calloc((size_t)(h->cap > 0 ? h->cap : 1), sizeof *l->rows);
+    for (int i = 0; l->rows && i < h->n; i++) {
+        struct xf_list_row *lr = &l->rows[l->n];
+        if (xf_list_row_init(lr, "", h->rows[i].id, l->n_cols) != XF_OK) {
+            xf_list_row_clear(lr);
+            break;
+        }
+        fill_cells(lr, &h->rows[i], h->wide);
+        l->n++;
+    }
+    l->sel = h->sel < l->n ? h->sel : l->n > 0 ? l->n - 1 : 0;
+    l->stale = true;
+    h->p->dirty = h->p->full = true;
+}
+
+/* Re-reads the screen below the anchor, keeping the cursor on the same
+ * entry when it is still there, else on the same line. */
+static int load_screen(struct hpane *h, struct xf_error *err)
+{
+    int64_t keep = h->sel < h->n ? h->rows[h->sel].id : 0;
+    rows_clear(h);
+    int rc = XF_OK;
+    if (h->cap > 0) {
+        h->rows = calloc((size_t)h->cap, sizeof *h->rows);
+        rc = h->rows ? fetch(h, anchor(h), h->cap, h->rows, &h->n, err)
+                     : xf_err(err, XF_EIO, "", _("out of memory"));
+    }
+    for (int i = 0; keep && i < h->n; i++)
+        if (h->rows[i].id == keep)
+            h->sel = i;
+    h->sel = h->sel >= h->n ? (h->n > 0 ? h->n - 1 : 0) : h->sel;
+    mirror(h);
+    return rc;
+}
+
+/* Adds batch (older than the screen) under the screen; the rows that no
+ * longer fit scroll off the top and their ids are remembered. Takes the
+ * batch's rows; frees the array. */
+static void scroll_in(struct hpane *h, struct xf_history_row *batch, int k)
+{
+    int total = h->n + k, drop = total > h->cap ? total - h->cap : 0;
+    struct xf_history_row *all = calloc((size_t)(h->cap > 0 ? h->cap : 1), sizeof *all);
+    int m = 0;
+    for (int i = 0; i < total; i++) {
+        struct xf_history_row *r = i < h->n ? &h->rows[i] : &batch[i - h->n];
+        if (i < drop && push_above(h, r->id) != XF_OK)
+            drop = i; /* out of memory: keep what cannot be found again */
+        if (i >= drop && m < h->cap && all)
+            all[m++] = *r;
+        else
+            xf_history_row_clear(r);
+    }
+    free(batch);
+    free(h->rows);
+    h->rows = all;
+    h->n = m;
+    h->sel -= drop;
+}
+
+/* Reads up to k entries below the screen and scrolls them in; returns how
+ * many came. */
+static int more_below(struct hpane *h, int k, struct xf_error *err)
+{
+    if (h->n == 0 || k <= 0)
+        return 0;
+    struct xf_history_row *batch = calloc((size_t)k, sizeof *batch);
+    int got = 0;
+    if (!batch || fetch(h, h->rows[h->n - 1].id, k, batch, &got, err) != XF_OK || got == 0) {
+        free(batch);
+        return 0;
+    }
+    scroll_in(h, batch, got);
+    return got;
+}
+
+/* ---- moves ---------------------------------------------------------------------- */
+
+/* Down a row or a page; scrolling keeps the cursor's screen line when a
+ * whole page came (scroll_in moves h->sel with the rows). */
+static int move_down(struct hpane *h, int step, struct xf_error *err)
+{
+    if (h->sel + step >= h->n && h->n == h->cap)
+        more_below(h, step == 1 ? 1 : h->cap, err);
+    int target = h->sel + step;
+    h->sel = target < h->n ? target : h->n - 1;
+    if (h->sel < 0)
+        h->sel = 0;
+    return XF_OK;
+}
+
+/* Up a row or a page: the ids scrolled off the top give the anchor to
+ * read the screen from again. */
+static int move_up(struct hpane *h, int step, struct xf_error *err)
+{
+    if (step == 1 && h->sel > 0) {
+        h->sel--;
+        return XF_OK;
+    }
+    if (h->n_above == 0) {
+        h->sel = 0;
+        return XF_OK;
+    }
+    int line = step == 1 ? 0 : h->sel;
+    size_t back = (size_t)step > h->n_above ? h->n_above : (size_t)step;
+    h->n_above -= back;
+    int rc = load_screen(h, err);
+    h->sel = line < h->n ? line : 0;
+    return rc;
+}
+
+static int move_end(struct hpane *h, struct xf_error *err)
+{
+    while (h->n == h->cap && more_below(h, END_PAGE, err) > 0 && !xf_ui_stopping())
+        ;
+    h->sel = h->n > 0 ? h->n - 1 : 0;
+    return err->code ? err->code : XF_OK;
+}
+
+static int move_cursor(struct hpane *h, enum xf_action a)
+{
+    struct xf_error err = {0};
+    int rc = XF_OK;
+    int64_t top = h->n ? h->rows[0].id : 0;
+    switch (a) {
+    case XF_A_DOWN: rc = move_down(h, 1, &err); break;
+    case XF_A_UP: rc = move_up(h, 1, &err); break;
+    case XF_A_PAGE_DOWN: rc = move_down(h, h->cap, &err); break;
+    case XF_A_PAGE_UP: rc = move_up(h, h->cap, &err); break;
+    case XF_A_HOME:
+        h->n_above = 0;
+        h->sel = 0;
+        rc = load_screen(h, &err);
+        h->sel = 0;
+        break;
+    case XF_A_END: rc = move_end(h, &err); break;
+    default: return XF_UI_IGNORED;
+    }
+    if (rc != XF_OK || err.code)
+        xf_ui_error(h->p->ui, &err);
+    if (h->n && h->rows[0].id != top)
+        mirror(h);
+    h->list.sel = h->sel < h->list.n ? h->sel : 0;
+    return XF_UI_HANDLED | XF_UI_REDRAW;
+}
+
+/* ---- filter and search ---------------------------------------------------------------- */
+
+static void set_str(char **slot, const char *s)
+{
+    free(*slot);
+    *slot = s && *s ? strdup(s) : NULL;
+}
+
+enum { F_ACTOR, F_SINCE, F_UNTIL, F_N };
+
+/* The domain checks the dates (and that they are in order) on a
+ * one-row read; its errors name "since" or "until", the fields' names. */
+static int filter_submit(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    struct hpane *h = arg;
+    struct xf_history_filter hf = {
+        *xf_form_text(&f->fields[F_ACTOR]) ? xf_form_text(&f->fields[F_ACTOR]) : NULL,
+        *xf_form_text(&f->fields[F_SINCE]) ? xf_form_text(&f->fields[F_SINCE]) : NULL,
+        *xf_form_text(&f->fields[F_UNTIL]) ? xf_form_text(&f->fields[F_UNTIL]) : NULL,
+    };
+    struct xf_history_row *rows = NULL;
+    size_t n = 0;
+    int rc = xf_history_all(xf_ui_ctx(h->p->ui), &hf, 0, 1, &rows, &n, err);
+    xf_history_rows_free(rows, n);
+    if (rc != XF_OK)
+        return rc;
+    set_str(&h->actor, hf.actor);
+    set_str(&h->since, hf.date_from);
+    set_str(&h->until, hf.date_to);
+    return XF_OK;
+}
+
+static int restart(struct hpane *h)
+{
+    struct xf_error err = {0};
+    h->n_above = 0;
+    h->sel = 0;
+    rows_clear(h);
+    if (load_screen(h, &err) != XF_OK)
+        xf_ui_error(h->p->ui, &err);
+    return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+}
+
+static int filter_run(struct hpane *h)
+{
+    struct xf_form_field fields[F_N] = {
+        [F_ACTOR] = {.name = "actor", .label = _("User (login)"), .kind = XF_FIELD_TEXT,
+                     .max_chars = ACTOR_MAX},
+        [F_SINCE] = {.name = "since", .label = _("From date"), .kind = XF_FIELD_DATE},
+        [F_UNTIL] = {.name = "until", .label = _("To date"), .kind = XF_FIELD_DATE},
+    };
+    xf_form_set_text(&fields[F_ACTOR], h->actor ? h->actor : "");
+    xf_form_set_text(&fields[F_SINCE], h->since ? h->since : "");
+    xf_form_set_text(&fields[F_UNTIL], h->until ? h->until : "");
+    struct xf_form f = {.title = _("Filter the history (empty = any)"), .fields = fields,
+                        .n = F_N, .arg = h, .submit = filter_submit};
+    int ok = xf_form_run(h->p->ui, &f);
+    xf_form_free(&f);
+    return ok ? restart(h) : XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+}
+
+static int search_submit(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    (void)err;
+    set_str(&((struct hpane *)arg)->action, xf_form_text(&f->fields[0]));
+    return XF_OK;
+}
+
+static int search_run(struct hpane *h)
+{
+    struct xf_form_field field = {.name = "action", .label = _("Action contains"),
+                                  .kind = XF_FIELD_TEXT, .max_chars = 60};
+    xf_form_set_text(&field, h->action ? h->action : "");
+    struct xf_form f = {.title = _("Search the history by action (e.g. complaint.classify)"),
+                        .fields = &field, .n = 1, .arg = h, .submit = search_submit};
+    int ok = xf_form_run(h->p->ui, &f);
+    xf_form_free(&f);
+    return ok ? restart(h) : XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+}
+
+static int clear_narrowing(struct hpane *h)
+{
+    if (!h->actor && !h->since && !h->until && !h->action)
+        return XF_UI_IGNORED;
+    set_str(&h->actor, NULL);
+    set_str(&h->since, NULL);
+    set_str(&h->until, NULL);
+    set_str(&h->action, NULL);
+    xf_ui_message(h->p->ui, false, _("The whole history again."));
+    return restart(h);
+}
+
+/* ---- pane ops ---------------------------------------------------------------------------- */
+
+static bool history_visible(const struct xf_ctx *ctx)
+{
+    return xf_perm_allows(ctx, XF_P_HISTORY_ALL);
+}
+
+static int history_open(struct xf_pane *p, struct xf_error *err)
+{
+    struct hpane *h = calloc(1, sizeof *h);
+    if (!h)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    h->p = p;
+    h->allowed = history_visible(xf_ui_ctx(p->ui));
+    xf_list_init(&h->list, narrow_cols, NNCOLS, NULL, NULL, h);
+    p->priv = h;
+    return XF_OK;
+}
+
+static void history_close(struct xf_pane *p)
+{
+    struct hpane *h = p->priv;
+    if (!h)
+        return;
+    xf_list_free(&h->list);
+    rows_clear(h);
+    free(h->above);
+    set_str(&h->actor, NULL);
+    set_str(&h->since, NULL);
+    set_str(&h->until, NULL);
+    set_str(&h->action, NULL);
+    free(h);
+    p->priv = NULL;
+}
+
+/* "History · newest first · user zhang.wei · 2026-05-01 … 2026-05-31 ·
+ * / classify · f filter, ..." */
+static char *title_text(const struct hpane *h)
+{
+    char *s = NULL;
+    bool dates = h->since || h->until;
+    if (asprintf(&s, "%s \u00b7 %s%s%s%s%s%s%s%s%s%s%s%s \u00b7 %s", _("History"),
+                 _("newest first"), h->actor ? " \u00b7 " : "", h->actor ? _("user ") : "",
+                 h->actor ? h->actor : "", dates ? " \u00b7 " : "", h->since ? h->since : "",
+                 h->since ? " " : "", dates ? "\u2026" : "", h->until ? " " : "",
+                 h->until ? h->until : "", h->action ? " \u00b7 / " : "",
+                 h->action ? h->action : "", _("f filter, / action, Enter entry, H record")) < 0)
+        return NULL;
+    return s;
+}
+
+static void history_draw(struct xf_pane *p, WINDOW *w, bool focused)
+{
+    struct hpane *h = p->priv;
+    attr_t ta = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
+    if (!h->allowed) {
+        xf_draw_text(w, 0, 0, p->w, _("History"), ta);
+        xf_draw_text(w, 2, 1, p->w - 2, _("The whole history is for administrators; H shows "
+                                          "the history of a record in the other panes."),
+                     xf_draw_attr(XF_C_DIM));
+        return;
+    }
+    int cap = p->h - 2 > 0 ? p->h - 2 : 0;
+    bool wide = p->w >= WIDE;
+    if (cap != h->cap || wide != h->wide || !h->list.rows) {
+        struct xf_error err = {0};
+        h->cap = cap;
+        h->wide = wide;
+        if (load_screen(h, &err) != XF_OK)
+            xf_ui_error(p->ui, &err);
+    }
+    bool full = p->full || h->list.stale;
+    if (full) {
+        char *t = title_text(h);
+        xf_draw_text(w, 0, 0, p->w, t ? t : _("History"), ta);
+        free(t);
+    }
+    xf_list_draw(&h->list, w, 1, 0, p->w, focused, full);
+}
+
+static int history_key(struct xf_pane *p, enum xf_action a, wint_t raw)
+{
+    (void)raw;
+    struct hpane *h = p->priv;
+    if (!h->allowed)
+        return XF_UI_IGNORED;
+    switch (a) {
+    case XF_A_FILTER: return filter_run(h);
+    case XF_A_SEARCH: return search_run(h);
+    case XF_A_BACK: return clear_narrowing(h);
+    case XF_A_SORT:
+        xf_ui_message(p->ui, false, _("The history is always newest first."));
+        return XF_UI_HANDLED;
+    default: return move_cursor(h, a);
+    }
+}
+
+static int history_refresh(struct xf_pane *p, struct xf_error *err)
+{
+    struct hpane *h = p->priv;
+    if (!h->allowed || h->cap == 0)
+        return XF_OK;
+    return load_screen(h, err);
+}
+
+static int history_detail(struct xf_pane *p)
+{
+    struct hpane *h = p->priv;
+    if (!h->allowed || h->sel >= h->n)
+        return XF_UI_HANDLED;
+    return xfh_show_entry(p->ui, &h->rows[h->sel]);
+}
+
+static int history_click(struct xf_pane *p, int y, int x)
+{
+    (void)x;
+    struct hpane *h = p->priv;
+    int r = xf_list_click(&h->list, y - 2);
+    h->sel = h->list.sel;
+    return r;
+}
+
+static int history_selected(struct xf_pane *p, const char **entity, int64_t *id)
+{
+    struct hpane *h = p->priv;
+    if (!h->allowed || h->sel >= h->n)
+        return -1;
+    *entity = h->rows[h->sel].entity;
+    *id = h->rows[h->sel].entity_id;
+    return 0;
+}
+
+const struct xf_pane_ops xf_pane_history = {
+    .name = "history",
+    .title = N_("History"),
+    .open = history_open,
+    .close = history_close,
+    .draw = history_draw,
+    .key = history_key,
+    .refresh = history_refresh,
+    .detail = history_detail,
+    .click = history_click,
+    .selected = history_selected,
+    .visible = history_visible,
+};

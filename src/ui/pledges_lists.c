@@ -1,0 +1,240 @@
+/* The keyset-paged lists of the Pledge progress pane: one unit's members
+ * with their pledge counts, one member's pledges, and the units a search
+ * found. Each fetch is one domain call for one screen of rows. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pledges.h"
+#include "xf/i18n.h"
+#include "xf/unit.h"
+
+const struct xf_list_col pl_member_cols[] = {
+    {N_("Member"), 0, XF_ALIGN_LEFT},     {N_("Code"), 10, XF_ALIGN_LEFT},
+    {N_("Position"), 10, XF_ALIGN_LEFT},  {N_("Made"), 5, XF_ALIGN_RIGHT},
+    {N_("Kept"), 5, XF_ALIGN_RIGHT},      {N_("Withdrawn"), 9, XF_ALIGN_RIGHT},
+    {N_("Overdue"), 7, XF_ALIGN_RIGHT},
+};
+const int pl_member_ncols = sizeof pl_member_cols / sizeof pl_member_cols[0];
+
+const struct xf_list_col pl_pledge_cols[] = {
+    {N_("Pledge"), 0, XF_ALIGN_LEFT},    {N_("Category"), 10, XF_ALIGN_LEFT},
+    {N_("Made"), 10, XF_ALIGN_LEFT},     {N_("Due"), 10, XF_ALIGN_LEFT},
+    {N_("Status"), 9, XF_ALIGN_LEFT},    {N_("Kept on"), 10, XF_ALIGN_LEFT},
+    {N_("Verified by"), 11, XF_ALIGN_LEFT},
+};
+const int pl_pledge_ncols = sizeof pl_pledge_cols / sizeof pl_pledge_cols[0];
+
+/* Below PL_WIDE cells the made date gives its room to the text (Enter
+ * shows it). */
+const struct xf_list_col pl_pledge_cols_narrow[] = {
+    {N_("Pledge"), 0, XF_ALIGN_LEFT},  {N_("Category"), 10, XF_ALIGN_LEFT},
+    {N_("Due"), 10, XF_ALIGN_LEFT},    {N_("Status"), 9, XF_ALIGN_LEFT},
+    {N_("Kept on"), 10, XF_ALIGN_LEFT}, {N_("Verified by"), 11, XF_ALIGN_LEFT},
+};
+const int pl_pledge_ncols_narrow =
+    sizeof pl_pledge_cols_narrow / sizeof pl_pledge_cols_narrow[0];
+
+const struct xf_list_col pl_found_cols[] = {
+    {N_("Unit"), 0, XF_ALIGN_LEFT},
+    {N_("Code"), 12, XF_ALIGN_LEFT},
+    {N_("Kind"), 10, XF_ALIGN_LEFT},
+};
+const int pl_found_ncols = sizeof pl_found_cols / sizeof pl_found_cols[0];
+
+const char *pl_category_label(const char *c)
+{
+    if (!c)
+        return "";
+    if (strcmp(c, "standard") == 0)
+        return _("standard");
+    if (strcmp(c, "time_limit") == 0)
+        return _("time limit");
+    if (strcmp(c, "quality") == 0)
+        return _("quality");
+    if (strcmp(c, "attitude") == 0)
+        return _("attitude");
+    if (strcmp(c, "other") == 0)
+        return _("other");
+    return c;
+}
+
+const char *pl_status_label(const struct xf_pledge *p, const char *today)
+{
+    if (xf_pledge_is_overdue(p, today))
+        return _("overdue");
+    if (strcmp(p->status, "open") == 0)
+        return _("open");
+    if (strcmp(p->status, "kept") == 0)
+        return _("kept");
+    if (strcmp(p->status, "withdrawn") == 0)
+        return _("withdrawn");
+    return p->status;
+}
+
+static enum xf_pledge_dir pledge_dir(enum xf_list_dir d)
+{
+    return d == XF_LIST_BEFORE ? XF_PLEDGE_BEFORE
+           : d == XF_LIST_FROM ? XF_PLEDGE_FROM
+                               : XF_PLEDGE_AFTER;
+}
+
+/* Where the fetch callbacks put their rows. */
+struct sink {
+    struct xf_list_row *rows;
+    int n, limit;
+    char today[XF_DATE_LEN];
+    bool narrow; /* pledges: the narrow columns */
+};
+
+/* ---- members ---- */
+
+static int member_row(void *arg, const struct xf_pledge_member_counts *m)
+{
+    struct sink *k = arg;
+    if (k->n >= k->limit)
+        return XF_OK;
+    struct xf_list_row *r = &k->rows[k->n];
+    if (xf_list_row_init(r, m->name, m->member_id, pl_member_ncols) != XF_OK)
+        return XF_EIO;
+    k->n++;
+    char num[32], *name = NULL;
+    if (m->is_leader && asprintf(&name, "%s %s", m->name, _("(leader)")) < 0)
+        name = NULL;
+    xf_list_row_set(r, 0, name ? name : m->name);
+    free(name);
+    xf_list_row_set(r, 1, m->code);
+    xf_list_row_set(r, 2, m->position);
+    const int64_t v[] = {m->c.made, m->c.kept, m->c.withdrawn, m->c.overdue};
+    for (int i = 0; i < 4; i++) {
+        snprintf(num, sizeof num, "%" PRId64, v[i]);
+        xf_list_row_set(r, 3 + i, num);
+    }
+    r->unit_id = m->unit_id;
+    r->color = m->c.overdue > 0 ? XF_C_ALERT : XF_C_NORMAL;
+    return XF_OK;
+}
+
+int pl_members_fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir dir, int limit,
+                     struct xf_list_row *rows, int *n, struct xf_error *err)
+{
+    struct pl_state *s = arg;
+    struct sink k = {rows, 0, limit, "", false};
+    struct xf_pledge_key key = {from ? from->sort : NULL, from ? from->id : 0, from == NULL};
+    int rc = xf_pledge_members(xf_ui_ctx(s->p->ui), s->unit_id, NULL, s->overdue_only, &key,
+                               pledge_dir(dir), limit, member_row, &k, err);
+    *n = k.n;
+    return rc == XF_EIO ? xf_err(err, XF_EIO, "", _("out of memory")) : rc;
+}
+
+/* ---- one member's pledges ---- */
+
+static int pledge_row(void *arg, const struct xf_pledge *p)
+{
+    struct sink *k = arg;
+    if (k->n >= k->limit)
+        return XF_OK;
+    struct xf_list_row *r = &k->rows[k->n];
+    if (xf_list_row_init(r, "", p->id, PL_PCOLS) != XF_OK)
+        return XF_EIO;
+    k->n++;
+    char version[32];
+    snprintf(version, sizeof version, "%" PRId64, p->version);
+    const char *cells[PL_PCOLS] = {
+        p->text,
+        pl_category_label(p->category),
+        p->made_on,
+        p->due_on,
+        pl_status_label(p, k->today),
+        p->kept_on ? p->kept_on : "",
+        p->verified_by ? p->verified_by : "",
+        [PL_PCOL_VERSION] = version,
+        [PL_PCOL_STATUS] = p->status,
+        [PL_PCOL_TEXT] = p->text,
+    };
+    if (k->narrow) { /* no made date: the later columns move left */
+        memmove(&cells[2], &cells[3], 4 * sizeof cells[0]);
+        cells[6] = "";
+    }
+    for (int i = 0; i < PL_PCOLS; i++)
+        xf_list_row_set(r, i, cells[i]);
+    r->unit_id = p->unit_id;
+    r->color = xf_pledge_is_overdue(p, k->today)       ? XF_C_ALERT
+               : strcmp(p->status, "withdrawn") == 0 ? XF_C_DIM
+                                                     : XF_C_NORMAL;
+    return XF_OK;
+}
+
+int pl_pledges_fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir dir, int limit,
+                     struct xf_list_row *rows, int *n, struct xf_error *err)
+{
+    struct pl_state *s = arg;
+    struct sink k = {rows, 0, limit, "", s->pledges.cols == pl_pledge_cols_narrow};
+    xf_date_today(k.today);
+    struct xf_pledge_key key = {NULL, from ? from->id : 0, from == NULL};
+    int rc = xf_pledge_page(xf_ui_ctx(s->p->ui), s->member_id, s->unit_id, &key, pledge_dir(dir),
+                            limit, pledge_row, &k, err);
+    *n = k.n;
+    return rc == XF_EIO ? xf_err(err, XF_EIO, "", _("out of memory")) : rc;
+}
+
+/* ---- search results: ids held in memory, units read a screen at a time ---- */
+
+static const char *kind_label(const char *kind)
+{
+    if (strcmp(kind, "department") == 0)
+        return _("department");
+    if (strcmp(kind, "office") == 0)
+        return _("office");
+    if (strcmp(kind, "outlet") == 0)
+        return _("outlet");
+    if (strcmp(kind, "window") == 0)
+        return _("window");
+    return kind;
+}
+
+int pl_found_fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir dir, int limit,
+                   struct xf_list_row *rows, int *n, struct xf_error *err)
+{
+    struct pl_state *s = arg;
+    int at = from ? atoi(from->sort) : (dir == XF_LIST_BEFORE ? s->n_found : -1);
+    int step = dir == XF_LIST_BEFORE ? -1 : 1;
+    int i = dir == XF_LIST_FROM && from ? at : at + step;
+    *n = 0;
+    for (; i >= 0 && i < s->n_found && *n < limit; i += step) {
+        struct xf_unit u = {0};
+        struct xf_error e2 = {0};
+        if (xf_unit_get(xf_ui_ctx(s->p->ui), s->found_ids[i], &u, &e2) != XF_OK)
+            continue; /* gone or out of scope */
+        char key[16];
+        pl_index_key(i, key);
+        struct xf_list_row *r = &rows[*n];
+        if (xf_list_row_init(r, key, u.id, pl_found_ncols) != XF_OK) {
+            xf_unit_clear(&u);
+            return xf_err(err, XF_EIO, "", _("out of memory"));
+        }
+        (*n)++;
+        xf_list_row_set(r, 0, u.name);
+        xf_list_row_set(r, 1, u.code);
+        xf_list_row_set(r, 2, kind_label(u.kind));
+        r->unit_id = u.id;
+        r->color = u.active ? XF_C_NORMAL : XF_C_DIM;
+        xf_unit_clear(&u);
+    }
+    return XF_OK;
+}
+
+int pl_found_locate(void *arg, int64_t id, struct xf_list_key *key, struct xf_error *err)
+{
+    struct pl_state *s = arg;
+    for (int i = 0; i < s->n_found; i++)
+        if (s->found_ids[i] == id) {
+            char k[16];
+            pl_index_key(i, k);
+            key->sort = strdup(k);
+            key->id = id;
+            return key->sort ? XF_OK : xf_err(err, XF_EIO, "", _("out of memory"));
+        }
+    return xf_err(err, XF_ENOTFOUND, "", _("no longer found"));
+}

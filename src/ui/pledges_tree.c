@@ -1,0 +1,350 @@
+/* The unit tree of the Pledge progress pane. Only what is shown is in
+ * memory: the top rows and the children of expanded units, each level
+ * read by one domain call when it is opened (never the whole tree). The
+ * virtual list pages over these rows by their index. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pledges.h"
+#include "xf/i18n.h"
+#include "xf/text.h"
+#include "xf/ui_draw.h"
+
+const struct xf_list_col pl_tree_cols[] = {
+    {N_("Unit"), 0, XF_ALIGN_LEFT},     {N_("Made"), 6, XF_ALIGN_RIGHT},
+    {N_("Kept"), 6, XF_ALIGN_RIGHT},    {N_("Withdrawn"), 9, XF_ALIGN_RIGHT},
+    {N_("Overdue"), 7, XF_ALIGN_RIGHT}, {N_("Progress"), 18, XF_ALIGN_LEFT},
+};
+const int pl_tree_ncols = sizeof pl_tree_cols / sizeof pl_tree_cols[0];
+
+void pl_index_key(int i, char out[16])
+{
+    snprintf(out, 16, "%09d", i);
+}
+
+static void node_clear(struct pl_node *nd)
+{
+    free(nd->code);
+    free(nd->name);
+    memset(nd, 0, sizeof *nd);
+}
+
+/* ---- the set of expanded units ---- */
+
+static bool is_open(const struct pl_state *s, int64_t id)
+{
+    for (int i = 0; i < s->n_open; i++)
+        if (s->open[i] == id)
+            return true;
+    return false;
+}
+
+static void set_open(struct pl_state *s, int64_t id, bool open)
+{
+    for (int i = 0; i < s->n_open; i++)
+        if (s->open[i] == id) {
+            if (!open)
+                s->open[i] = s->open[--s->n_open];
+            return;
+        }
+    if (!open)
+        return;
+    if (s->n_open == s->cap_open) {
+        int cap = s->cap_open ? s->cap_open * 2 : 16;
+        int64_t *t = realloc(s->open, (size_t)cap * sizeof *t);
+        if (!t)
+            return; /* it just will not be re-expanded after a refresh */
+        s->open = t;
+        s->cap_open = cap;
+    }
+    s->open[s->n_open++] = id;
+}
+
+/* ---- reading one level ---- */
+
+struct level {
+    struct pl_node *v;
+    int n, cap;
+    int depth; /* indentation of the rows */
+    bool overdue_only;
+};
+
+static int level_add(void *arg, const struct xf_pledge_unit_counts *row)
+{
+    struct level *lv = arg;
+    if (lv->overdue_only && row->c.overdue == 0)
+        return XF_OK;
+    if (lv->n == lv->cap) {
+        int cap = lv->cap ? lv->cap * 2 : 32;
+        struct pl_node *t = realloc(lv->v, (size_t)cap * sizeof *t);
+        if (!t)
+            return XF_EIO;
+        lv->v = t;
+        lv->cap = cap;
+    }
+    struct pl_node *nd = &lv->v[lv->n];
+    *nd = (struct pl_node){.id = row->unit_id,
+                           .code = strdup(row->code ? row->code : ""),
+                           .name = strdup(row->name ? row->name : ""),
+                           .level = lv->depth,
+                           .children = row->children,
+                           .c = row->c};
+    if (!nd->code || !nd->name) {
+        node_clear(nd);
+        return XF_EIO;
+    }
+    lv->n++;
+    return XF_OK;
+}
+
+static double progress_of(const struct pl_node *nd)
+{
+    int64_t base = nd->c.made - nd->c.withdrawn;
+    return base > 0 ? (double)nd->c.kept / (double)base : 2.0; /* no data sorts last */
+}
+
+static int by_overdue(const void *a, const void *b)
+{
+    const struct pl_node *x = a, *y = b;
+    if (x->c.overdue != y->c.overdue)
+        return x->c.overdue < y->c.overdue ? 1 : -1;
+    return strcmp(x->code, y->code);
+}
+
+static int by_progress(const void *a, const void *b)
+{
+    const struct pl_node *x = a, *y = b;
+    double px = progress_of(x), py = progress_of(y);
+    if (px != py)
+        return px < py ? -1 : 1;
+    return strcmp(x->code, y->code);
+}
+
+/* The children of parent (0: the top rows, or the linked unit), in the
+ * pane's sort order; the domain returns them by code. */
+static int read_level(struct pl_state *s, int64_t parent, int depth, struct level *lv,
+                      struct xf_error *err)
+{
+    const struct xf_ctx *ctx = xf_ui_ctx(s->p->ui);
+    *lv = (struct level){.depth = depth, .overdue_only = s->overdue_only};
+    int rc;
+    if (parent)
+        rc = xf_pledge_progress(ctx, parent, NULL, level_add, lv, err);
+    else if (s->narrow)
+        rc = xf_pledge_progress_unit(ctx, s->narrow, NULL, level_add, lv, err);
+    else
+        rc = xf_pledge_progress_top(ctx, NULL, level_add, lv, err);
+    if (rc == XF_EIO)
+        xf_err(err, XF_EIO, "", _("out of memory"));
+    if (rc == XF_OK && s->sort == PL_SORT_OVERDUE)
+        qsort(lv->v, (size_t)lv->n, sizeof *lv->v, by_overdue);
+    else if (rc == XF_OK && s->sort == PL_SORT_PROGRESS)
+        qsort(lv->v, (size_t)lv->n, sizeof *lv->v, by_progress);
+    if (rc != XF_OK) {
+        for (int i = 0; i < lv->n; i++)
+            node_clear(&lv->v[i]);
+        free(lv->v);
+        *lv = (struct level){0};
+    }
+    return rc;
+}
+
+/* Moves the level's rows into the tree at row at (the level's array is
+ * freed). */
+static int insert_level(struct pl_state *s, int at, struct level *lv)
+{
+    if (s->n + lv->n > s->cap) {
+        int cap = s->cap ? s->cap : 64;
+        while (cap < s->n + lv->n)
+            cap *= 2;
+        struct pl_node *t = realloc(s->v, (size_t)cap * sizeof *t);
+        if (!t) {
+            for (int i = 0; i < lv->n; i++)
+                node_clear(&lv->v[i]);
+            free(lv->v);
+            return XF_EIO;
+        }
+        s->v = t;
+        s->cap = cap;
+    }
+    memmove(&s->v[at + lv->n], &s->v[at], (size_t)(s->n - at) * sizeof *s->v);
+    if (lv->n)
+        memcpy(&s->v[at], lv->v, (size_t)lv->n * sizeof *s->v);
+    s->n += lv->n;
+    free(lv->v);
+    return XF_OK;
+}
+
+static void clear_rows(struct pl_state *s)
+{
+    for (int i = 0; i < s->n; i++)
+        node_clear(&s->v[i]);
+    s->n = 0;
+}
+
+void pl_tree_free(struct pl_state *s)
+{
+    clear_rows(s);
+    free(s->v);
+    free(s->open);
+    s->v = NULL;
+    s->open = NULL;
+    s->cap = s->n_open = s->cap_open = 0;
+}
+
+/* Inserts the children of row parent (-1: the top rows) after it, then
+ * those of the children that were expanded before. Going from the last
+ * child back keeps the earlier children's rows where they are. */
+static int load_under(struct pl_state *s, int parent, struct xf_error *err)
+{
+    struct level lv;
+    int64_t id = parent >= 0 ? s->v[parent].id : 0;
+    int depth = parent >= 0 ? s->v[parent].level + 1 : 0;
+    int rc = read_level(s, id, depth, &lv, err);
+    int at = parent + 1, n = lv.n;
+    if (rc || (rc = insert_level(s, at, &lv)))
+        return rc;
+    if (parent >= 0)
+        s->v[parent].expanded = true;
+    for (int k = n - 1; k >= 0 && rc == XF_OK; k--)
+        if (s->v[at + k].children > 0 && is_open(s, s->v[at + k].id))
+            rc = load_under(s, at + k, err);
+    return rc;
+}
+
+int pl_tree_rebuild(struct pl_state *s, struct xf_error *err)
+{
+    clear_rows(s);
+    if (s->narrow)
+        set_open(s, s->narrow, true);
+    int rc = load_under(s, -1, err);
+    s->tree_stale = false;
+    return rc;
+}
+
+int pl_tree_expand(struct pl_state *s, int i, bool *expanded, struct xf_error *err)
+{
+    *expanded = false;
+    if (i < 0 || i >= s->n || s->v[i].children == 0)
+        return XF_OK;
+    if (s->v[i].expanded) {
+        *expanded = true;
+        return XF_OK;
+    }
+    struct level lv;
+    int rc = read_level(s, s->v[i].id, s->v[i].level + 1, &lv, err);
+    if (rc || (rc = insert_level(s, i + 1, &lv)))
+        return rc;
+    s->v[i].expanded = *expanded = true;
+    set_open(s, s->v[i].id, true);
+    return XF_OK;
+}
+
+void pl_tree_collapse(struct pl_state *s, int i)
+{
+    if (i < 0 || i >= s->n || !s->v[i].expanded)
+        return;
+    int end = i + 1;
+    while (end < s->n && s->v[end].level > s->v[i].level) {
+        set_open(s, s->v[end].id, false);
+        node_clear(&s->v[end]);
+        end++;
+    }
+    memmove(&s->v[i + 1], &s->v[end], (size_t)(s->n - end) * sizeof *s->v);
+    s->n -= end - (i + 1);
+    s->v[i].expanded = false;
+    set_open(s, s->v[i].id, false);
+}
+
+int pl_tree_find(const struct pl_state *s, int64_t id)
+{
+    for (int i = 0; i < s->n; i++)
+        if (s->v[i].id == id)
+            return i;
+    return -1;
+}
+
+int pl_tree_reveal(struct pl_state *s, int64_t id, const char *path, struct xf_error *err)
+{
+    int row = pl_tree_find(s, id);
+    for (const char *p = path; row < 0 && p && *p;) {
+        char *end;
+        long long anc = strtoll(p + (*p == '/'), &end, 10);
+        if (end == p + (*p == '/'))
+            break;
+        p = end;
+        int at = pl_tree_find(s, anc);
+        bool expanded;
+        if (at >= 0 && anc != id && pl_tree_expand(s, at, &expanded, err) != XF_OK)
+            return -1;
+        row = pl_tree_find(s, id);
+    }
+    return row;
+}
+
+/* ---- the virtual list over the rows ---- */
+
+static void node_cells(const struct pl_node *nd, struct xf_list_row *r)
+{
+    bool uni = xf_draw_unicode();
+    const char *mark = nd->children == 0 ? "  "
+                       : nd->expanded   ? (uni ? "\u25be " : "- ")
+                                        : (uni ? "\u25b8 " : "+ ");
+    char num[32];
+    size_t indent = (size_t)nd->level * 2;
+    size_t len = indent + strlen(mark) + strlen(nd->name) + 1;
+    char *label = malloc(len);
+    if (label) {
+        memset(label, ' ', indent);
+        snprintf(label + indent, len - indent, "%s%s", mark, nd->name);
+    }
+    xf_list_row_set(r, 0, label ? label : nd->name);
+    free(label);
+    const int64_t v[] = {nd->c.made, nd->c.kept, nd->c.withdrawn, nd->c.overdue};
+    for (int i = 0; i < 4; i++) {
+        snprintf(num, sizeof num, "%" PRId64, v[i]);
+        xf_list_row_set(r, i + 1, num);
+    }
+    int64_t base = nd->c.made - nd->c.withdrawn;
+    if (base > 0)
+        snprintf(num, sizeof num, "%.1f%%", 100.0 * (double)nd->c.kept / (double)base);
+    else
+        snprintf(num, sizeof num, "\u2013");
+    xf_list_row_set(r, 5, num);
+    r->unit_id = nd->id;
+}
+
+int pl_tree_fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir dir, int limit,
+                  struct xf_list_row *rows, int *n, struct xf_error *err)
+{
+    struct pl_state *s = arg;
+    int at = from ? atoi(from->sort) : (dir == XF_LIST_BEFORE ? s->n : -1);
+    int step = dir == XF_LIST_BEFORE ? -1 : 1;
+    int i = dir == XF_LIST_FROM ? at : at + step;
+    if (dir == XF_LIST_FROM && !from)
+        i = 0;
+    *n = 0;
+    for (; i >= 0 && i < s->n && *n < limit; i += step) {
+        char key[16];
+        pl_index_key(i, key);
+        if (xf_list_row_init(&rows[*n], key, s->v[i].id, pl_tree_ncols) != XF_OK)
+            return xf_err(err, XF_EIO, "", _("out of memory"));
+        node_cells(&s->v[i], &rows[(*n)++]);
+    }
+    return XF_OK;
+}
+
+int pl_tree_locate(void *arg, int64_t id, struct xf_list_key *key, struct xf_error *err)
+{
+    struct pl_state *s = arg;
+    int i = pl_tree_find(s, id);
+    if (i < 0)
+        return xf_err(err, XF_ENOTFOUND, "", _("the unit is no longer shown"));
+    char k[16];
+    pl_index_key(i, k);
+    key->sort = strdup(k);
+    key->id = id;
+    return key->sort ? XF_OK : xf_err(err, XF_EIO, "", _("out of memory"));
+}

@@ -1,0 +1,187 @@
+# Sourced by run.sh with lib.sh loaded: reading history in the interface.
+# A supervisor classifies a complaint in the Complaints pane and reads the
+# complaint's history with H; an administrator finds the change in the
+# History pane, narrows it by user and by dates (bad dates refused beside
+# the field), opens an entry, and sees another session's commit arrive; a
+# viewer gets no History pane and sees the complainant's phone masked in a
+# complaint's history. At 80x24 and 200x50.
+DATA=$UI_DIR/data
+DB="$UI_TMP/hist.db"
+CFG="$UI_TMP/hist.cfg"
+ME=$(id -un)
+TODAY=2026-05-01
+cat >"$CFG" <<CFGEOF
+database = { path = "$DB"; };
+access = { service_account = "$ME"; };
+users = (
+  { login = "$ME"; name = "管理员"; role = "admin"; scopes = []; },
+  { login = "zhang.wei"; name = "张伟"; role = "supervisor"; scopes = []; },
+  { login = "zhao.kan"; name = "赵看"; role = "viewer"; scopes = []; }
+);
+CFGEOF
+
+X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
+X init >/dev/null &&
+    X import units "$DATA/complaints-units.csv" >/dev/null &&
+    X import complaints "$DATA/complaints.csv" >/dev/null
+check "fixture: units and complaints imported through the CLI" [ $? -eq 0 ]
+
+has_line() {
+    ui_screen | awk -v n=$# 'BEGIN { for (i = 1; i <= n; i++) want[i] = ARGV[i]; ARGC = 1 }
+        { hit = 1; for (i = 1; i <= n; i++) if (index($0, want[i]) == 0) hit = 0; if (hit) f = 1 }
+        END { exit !f }' "$@"
+}
+wait_line() {
+    tries=50
+    while [ $tries -gt 0 ]; do
+        has_line "$@" && return 0
+        sleep 0.1
+        tries=$((tries - 1))
+    done
+    return 1
+}
+absent() { ! ui_screen | grep -qF -- "$1"; }
+# above A B: A's first screen line comes before B's.
+above() { a=$(ui_line_of "$1"); b=$(ui_line_of "$2"); [ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ]; }
+tab_bar_lacks() { ! ui_screen | head -1 | grep -qF -- "$1"; }
+sql() { sqlite3 "$DB" "$1"; }
+start_as() { # start_as LOGIN W H
+    ui_start "$2" "$3" --config "$CFG" --login "$1" --db "$DB" --today $TODAY
+    wait_for "1 Overview"
+}
+QUITS=0
+quit() {
+    QUITS=$((QUITS + 1))
+    UI_RC=
+    ui_keys q
+    ui_exited 5
+    check "session $QUITS ends with status 0" [ "${UI_RC:-x}" = 0 ]
+}
+# The Complaints pane with TS2026-000001 (second in the queue) selected.
+complaint_one() {
+    ui_keys 4 && wait_for "Complaints — queue order" && ui_keys j &&
+        wait_line TS2026-000001
+}
+CID=$(sql "SELECT id FROM complaint WHERE code = 'TS2026-000001'")
+
+# ---- 1. a supervisor's change and its history (80x24) ----------------------------
+start_as zhang.wei 80 24
+check "80x24 supervisor: the interface opens" [ $? -eq 0 ]
+check "80x24 supervisor: no History pane in the tab bar" tab_bar_lacks "History"
+complaint_one
+ui_keys a
+wait_for "Esc closes" && ui_keys 1
+check "classify: the form opens" wait_for "服务态度"
+ui_keys C-s
+check "classify: saved" wait_line TS2026-000001 classified
+check "db: the classification is in the history, by zhang.wei" \
+    [ "$(sql "SELECT actor || ' ' || action FROM history WHERE entity = 'complaint'
+              AND entity_id = $CID ORDER BY id DESC LIMIT 1")" = "zhang.wei complaint.classify" ]
+ui_keys H
+check "80x24 H: the history of the complaint opens" wait_for "History of complaint #$CID"
+check "80x24 H: newest entry first, with the user and the action" \
+    [ "$(ui_screen | grep -n 'complaint\.' | head -1 | grep -c 'zhang.wei.*complaint.classify')" = 1 ]
+check "80x24 H: the entry shows the time and the client" \
+    wait_line "$TODAY" "zhang.wei" "local" "complaint.classify"
+check "80x24 H: the state change, one field a line" wait_for "state: received → classified"
+check "80x24 H: the creation below it" wait_line "import.complaints"
+check "80x24 H: a supervisor sees the phone" wait_for "complainant_phone=13812345678"
+check "80x24 H: the viewer fits the screen" absent "…"
+ui_keys Escape
+check "80x24 H: Esc closes the history" wait_gone "History of complaint"
+check "80x24 H: the pane is back" wait_line TS2026-000001 classified
+ui_keys 1 H
+check "80x24 H: the Overview has no record to show" wait_for "not available in this pane"
+quit
+
+# ---- 2. the administrator's History pane ------------------------------------------
+for size in "80 24" "200 50"; do
+    set -- $size
+    S="$1x$2"
+    start_as "$ME" "$1" "$2"
+    check "$S admin: the History tab is there" wait_line "7 History"
+    ui_keys 7
+    check "$S admin: the History pane opens" wait_for "History · newest first"
+    check "$S admin: the header" wait_line Time User Record Action Changes
+    check "$S admin: newest first: the classification above the imports" \
+        above "complaint.classify" "import.complaints"
+    check "$S admin: ... with its record and summary" \
+        wait_line "zhang.wei" "complaint #$CID" "complaint.classify" "category: (none)"
+    check "$S admin: the imports are listed too" wait_line "$ME" "import.units"
+
+    # Another session commits: the pane refreshes by itself.
+    printf 'code,parent_code,name,kind\nH%s,U1,历史测试窗口%s,window\n' "$1" "$1" \
+        >"$UI_TMP/more.csv"
+    X import units "$UI_TMP/more.csv" >/dev/null
+    NEW_UNIT=$(sql "SELECT id FROM unit WHERE code = 'H$1'")
+    check "$S live: another session's import appears" \
+        wait_line "$ME" "unit #$NEW_UNIT" "import.units"
+    check "$S live: ... at the top" above "unit #$NEW_UNIT" "complaint.classify"
+
+    ui_keys f
+    check "$S filter: the form opens" wait_for "Filter the history"
+    ui_text "zhang.wei"
+    ui_keys Tab
+    ui_text "2026-13-01"
+    ui_keys C-s
+    check "$S filter: a bad date is refused beside the field" \
+        wait_for "a real date as YYYY-MM-DD"
+    ui_keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+    ui_text "$TODAY"
+    ui_keys Tab
+    ui_text "2026-04-01"
+    ui_keys C-s
+    check "$S filter: an end before the start is refused" wait_for "is before the start date"
+    ui_keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+    ui_keys C-s
+    check "$S filter: the form closes" wait_gone "Filter the history"
+    check "$S filter: the title says the filter" wait_for "user zhang.wei · $TODAY …"
+    check "$S filter: zhang.wei's change stays" wait_line "zhang.wei" "complaint.classify"
+    check "$S filter: the imports are gone" absent "import.units"
+    # The complaint's row (its event row is beside it): move down to it.
+    line=$(ui_line_of "complaint #$CID")
+    top=$(ui_line_of "zhang.wei")
+    k=0
+    while [ "$k" -lt $((line - top)) ]; do ui_keys j; k=$((k + 1)); done
+    ui_keys Enter
+    check "$S Enter: the full entry" wait_for "History entry"
+    check "$S Enter: the record and the change" wait_for "state: received → classified"
+    ui_keys q
+    check "$S Enter: q closes it" wait_gone "History entry"
+    ui_keys H
+    check "$S H in the History pane: the record's whole history" \
+        wait_for "History of complaint #$CID"
+    check "$S H: ... down to its creation" wait_line "import.complaints"
+    ui_keys q
+    wait_gone "History of complaint"
+    ui_keys /
+    check "$S search: the action form" wait_for "Action contains"
+    ui_text "classify"
+    ui_keys Enter
+    check "$S search: the title says it" wait_for "/ classify"
+    check "$S search: classifications only" wait_line "complaint.classify"
+    ui_keys Escape
+    check "$S Esc: the whole history again" wait_line "$ME" "import.units"
+    quit
+done
+
+# ---- 3. a viewer ------------------------------------------------------------------------
+for size in "80 24" "200 50"; do
+    set -- $size
+    S="$1x$2"
+    start_as zhao.kan "$1" "$2"
+    check "$S viewer: no History tab" tab_bar_lacks "History"
+    ui_keys 7
+    check "$S viewer: 7 leads nowhere" wait_for "Pane 7 is not available"
+    complaint_one
+    check "$S viewer: the complaint is listed" [ $? -eq 0 ]
+    ui_keys H
+    check "$S viewer H: the complaint's history opens" wait_for "History of complaint #$CID"
+    check "$S viewer H: the change is shown" wait_for "state: received → classified"
+    check "$S viewer H: the phone is masked" wait_for "complainant_phone=138****5678"
+    check "$S viewer H: the name is masked" wait_for "complainant_name=张**"
+    check "$S viewer H: the real phone is nowhere" absent "13812345678"
+    ui_keys q
+    check "$S viewer: q closes the history" wait_gone "History of complaint"
+    quit
+done

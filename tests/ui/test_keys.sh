@@ -1,0 +1,41 @@
+# Sourced by run.sh with lib.sh loaded: key bindings from the config.
+DATA=$UI_DIR/data
+KDB="$UI_TMP/keys.db"
+"$XF" --db "$KDB" init >/dev/null &&
+    "$XF" --db "$KDB" import units "$DATA/units.csv" >/dev/null &&
+    "$XF" --db "$KDB" import members "$DATA/members.csv" >/dev/null &&
+    "$XF" --db "$KDB" import posts "$DATA/posts.csv" >/dev/null
+check "keys: fixture database built" [ $? -eq 0 ]
+
+# A bad binding stops the program before the screen opens: file, line, key.
+printf 'keys = {\n  down = "Ctrl-N";\n  no-such-action = "x";\n};\n' >"$UI_TMP/badkeys.cfg"
+"$XF" --config "$UI_TMP/badkeys.cfg" --db "$KDB" </dev/null >"$UI_TMP/k.out" 2>&1
+check "keys: an unknown action is exit 2" [ $? -eq 2 ]
+check "keys: the message names file and line" grep -q "line 3: .*badkeys.cfg" "$UI_TMP/k.out"
+check "keys: the message names the action" grep -q "no-such-action" "$UI_TMP/k.out"
+printf 'keys = { down = "Ctrl-Shift-Banana"; };\n' >"$UI_TMP/badkey.cfg"
+"$XF" --config "$UI_TMP/badkey.cfg" --db "$KDB" </dev/null >"$UI_TMP/k.out" 2>&1
+check "keys: an unknown key name is exit 2" [ $? -eq 2 ]
+
+not_exited() { [ ! -s "$UI_TMP/rc" ]; }
+
+# A good binding works and shows in the help.
+printf 'keys = {\n  down = [ "Down", "Ctrl-N" ];\n  back = [ "q", "Esc", "F10" ];\n};\n' >"$UI_TMP/keys.cfg"
+ui_start 80 24 --config "$UI_TMP/keys.cfg" --db "$KDB"
+check "keys: the interface opens" wait_for "1 Overview"
+ui_keys 2
+check "keys: Posts pane shown" wait_for "G1 "
+codes=$(ui_screen | grep -oE "\<G[0-9]+\>" | head -2)
+first=$(echo "$codes" | sed -n 1p)
+second=$(echo "$codes" | sed -n 2p)
+check "keys: two post codes on screen" [ -n "$first" ] && [ -n "$second" ] && [ "$first" != "$second" ]
+ui_keys C-n Enter
+check "keys: Ctrl-N moved to the second post (its card opens)" wait_gone "$first"
+check "keys: the card is the second post's" wait_for "$second"
+ui_keys Escape
+ui_keys '?'
+check "keys: help lists the added key" wait_for "Ctrl-N"
+ui_keys Escape
+check "keys: still running before F10" not_exited
+ui_keys F10
+check "keys: F10 quits as configured" ui_exited 5

@@ -1,0 +1,358 @@
+# Sourced by run.sh with lib.sh loaded: the Pledge progress pane. An
+# organiser opens the tree, expands a department, drills down to a member's
+# open pledge and marks it kept; the unit's counts and bar and the Overview
+# follow. A member who is also an organiser may not verify their own
+# pledge. The database is built by the CLI and only read here.
+DB="$UI_TMP/pledges.db"
+CFG="$UI_TMP/pledges.cfg"
+ME=$(id -un)
+TODAY=2026-11-26
+ORG=zz_test
+
+"$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
+check "pledges: demo database built through the CLI" [ $? -eq 0 ]
+
+q() { sqlite3 -batch -noheader "$DB" "$1"; }
+# line_has TEXT...: one screen line holds every TEXT.
+line_has() {
+    ui_screen | awk -v n=$# 'BEGIN { for (i = 1; i <= n; i++) want[i] = ARGV[i]; ARGC = 1 }
+        { hit = 1; for (i = 1; i <= n; i++) if (index($0, want[i]) == 0) hit = 0; if (hit) f = 1 }
+        END { exit !f }' "$@"
+}
+last_line_has() { ui_screen | tail -1 | grep -qF -- "$1"; }
+not_on_screen() { ! ui_screen | grep -qF -- "$1"; }
+exited_with() { ui_exited 5 && [ "$UI_RC" = "$1" ]; }
+
+# A member with a login and an open pledge they made, for the refusal.
+SELF_MEMBER=$(q "SELECT m.id FROM member m JOIN pledge p ON p.member_id = m.id
+    WHERE m.login IS NOT NULL AND p.status = 'open' AND p.due_on >= '$TODAY'
+    ORDER BY m.id LIMIT 1")
+SELF_LOGIN=$(q "SELECT login FROM member WHERE id = $SELF_MEMBER")
+cat >"$CFG" <<EOF
+access = { service_account = "$ME"; };
+users = (
+    { login = "$ORG"; name = "李组织"; role = "organiser"; scopes = []; },
+    { login = "$SELF_LOGIN"; name = "党员"; role = "organiser"; scopes = []; },
+    { login = "zz_viewer"; name = "王领导"; role = "viewer"; scopes = []; }
+);
+EOF
+
+# ---- the keys that lead from the top of the tree to a pledge ----------------
+# Units are listed by code under their parent, members by (name, id),
+# pledges by id: the same orders the pane uses, read here with sqlite3.
+
+# rank_unit ID: how many siblings come before unit ID.
+rank_unit() {
+    q "SELECT count(*) FROM unit s, unit u WHERE u.id = $1
+       AND s.parent_id IS u.parent_id AND s.code < u.code"
+}
+rank_member() {
+    q "SELECT count(*) FROM member s, member m WHERE m.id = $1 AND s.unit_id = m.unit_id
+       AND (s.name < m.name OR (s.name = m.name AND s.id < m.id))"
+}
+rank_pledge() {
+    q "SELECT count(*) FROM pledge s, pledge p WHERE p.id = $1
+       AND s.member_id = p.member_id AND s.id < p.id"
+}
+press_j() { g_n=$1; while [ "$g_n" -gt 0 ]; do ui_keys j; g_n=$((g_n - 1)); done; }
+
+# goto_pledge PLEDGE_ID: from the tree's first row to the pledge's row.
+goto_pledge() {
+    g_pid=$1
+    mid=$(q "SELECT member_id FROM pledge WHERE id = $g_pid")
+    unit=$(q "SELECT unit_id FROM member WHERE id = $mid")
+    path=$(q "SELECT trim(path, '/') FROM unit WHERE id = $unit" | tr '/' ' ')
+    first=1
+    for u in $path; do
+        if [ $first = 1 ]; then press_j "$(rank_unit "$u")"; first=0
+        else press_j $(($(rank_unit "$u") + 1)); fi
+        g_name=$(q "SELECT name FROM unit WHERE id = $u")
+        if [ "$u" != "$unit" ]; then
+            ui_keys +
+            wait_for "▾ $g_name" 5 || return 1
+        fi
+    done
+    ui_keys m
+    wait_for "Members of $(q "SELECT name FROM unit WHERE id = $unit")" 5 || return 1
+    press_j "$(rank_member "$mid")"
+    ui_keys Enter
+    wait_for "Pledges of $(q "SELECT name FROM member WHERE id = $mid")" 5 || return 1
+    press_j "$(rank_pledge "$g_pid")"
+}
+
+# The kept and progress cells of a unit's tree row: "kept pct".
+row_of() { ui_screen | grep -F -- "$1" | head -1; }
+kept_cell() { row_of "$1" | awk '{ print $(NF-4) }'; }
+pct_cell() { row_of "$1" | awk '{ print $NF }'; }
+
+# The organiser's pledge: an open, overdue pledge of a member without a
+# login, in a unit below a department.
+PLEDGE=$(q "SELECT p.id FROM pledge p JOIN member m ON m.id = p.member_id
+    JOIN unit u ON u.id = m.unit_id
+    WHERE p.status = 'open' AND p.due_on < '$TODAY' AND m.login IS NULL AND u.depth = 1
+      AND p.unit_id = m.unit_id ORDER BY p.id LIMIT 1")
+P_UNIT=$(q "SELECT unit_id FROM pledge WHERE id = $PLEDGE")
+P_UNIT_NAME=$(q "SELECT name FROM unit WHERE id = $P_UNIT")
+P_TEXT=$(q "SELECT substr(text, 1, 4) FROM pledge WHERE id = $PLEDGE")
+U_KEPT=$(q "SELECT count(*) FROM pledge p JOIN unit u ON u.id = p.unit_id
+    WHERE u.path LIKE (SELECT path FROM unit WHERE id = $P_UNIT) || '%' AND p.status = 'kept'")
+U_BASE=$(q "SELECT count(*) FROM pledge p JOIN unit u ON u.id = p.unit_id
+    WHERE u.path LIKE (SELECT path FROM unit WHERE id = $P_UNIT) || '%'
+      AND p.status <> 'withdrawn'")
+pct() { awk -v k="$1" -v b="$2" 'BEGIN { printf "%.1f%%", 100 * k / b }'; }
+PCT_BEFORE=$(pct "$U_KEPT" "$U_BASE")
+PCT_AFTER=$(pct $((U_KEPT + 1)) "$U_BASE")
+T_KEPT=$(q "SELECT count(*) FROM pledge WHERE status = 'kept'")
+T_OVERDUE=$(q "SELECT count(*) FROM pledge WHERE status = 'open' AND due_on < '$TODAY'")
+
+# ---- 80x24: the journey, then the Overview ------------------------------------
+ui_start 80 24 --config "$CFG" --login $ORG --db "$DB" --today $TODAY
+check "80x24: the interface opens as the organiser" wait_for "$ORG"
+ui_keys 1
+check "80x24: Overview before" line_has "Pledges" "kept $T_KEPT" "overdue $T_OVERDUE"
+ui_keys 3
+check "80x24: Pledge progress shows the departments" wait_for "Pledge progress —"
+check "80x24: the first department is listed collapsed" \
+    wait_for "▸ $(q "SELECT name FROM unit WHERE parent_id IS NULL ORDER BY code LIMIT 1")"
+check "80x24: the tree shows progress bars" line_has "█" "%"
+check "80x24: organiser actions are offered" wait_for "n new pledge"
+check "80x24: keys reach the pledge" goto_pledge "$PLEDGE"
+ui_keys Escape
+check "80x24: back to the members" wait_for "Members of $P_UNIT_NAME"
+ui_keys Escape
+check "80x24: back in the tree" wait_for "Pledge progress —"
+check "80x24: the unit's row before: kept $U_KEPT" [ "$(kept_cell "$P_UNIT_NAME")" = "$U_KEPT" ]
+check "80x24: the unit's bar before: $PCT_BEFORE" [ "$(pct_cell "$P_UNIT_NAME")" = "$PCT_BEFORE" ]
+ui_keys m
+check "80x24: m shows the unit's members again" wait_for "Members of $P_UNIT_NAME"
+MID=$(q "SELECT member_id FROM pledge WHERE id = $PLEDGE")
+check "80x24: the cursor came back to the member" line_has "$(q "SELECT code FROM member WHERE id = $MID")"
+ui_keys Enter
+check "80x24: Enter shows the member's pledges" wait_for "Pledges of"
+ui_keys Home
+press_j "$(rank_pledge "$PLEDGE")"
+check "80x24: the pledge is overdue" line_has "$P_TEXT" "overdue"
+ui_keys Enter
+check "80x24: Enter shows the pledge in full" wait_for "Pledge #$PLEDGE"
+ui_keys q
+check "80x24: a key closes the detail" wait_gone "Pledge #$PLEDGE"
+ui_keys K
+check "80x24: K opens the kept form" wait_for "Mark the pledge kept"
+check "80x24: kept date defaults to today" line_has "Kept on" "$TODAY"
+check "80x24: the verifier is the organiser" line_has "Verified by" "$ORG"
+ui_keys F2
+check "80x24: evidence is required, said beside the field" wait_for "↑ required"
+ui_keys -l "群众回访满意，台账已归档"
+ui_keys F2
+check "80x24: the form closes on save" wait_gone "Mark the pledge kept"
+check "80x24: the pledge shows kept, today, by the organiser" \
+    line_has "$P_TEXT" "kept" "$TODAY" "$ORG"
+ui_keys Escape; wait_for "Members of"; ui_keys Escape
+check "80x24: back in the tree" wait_for "Pledge progress —"
+i=0; while [ "$(kept_cell "$P_UNIT_NAME")" != $((U_KEPT + 1)) ] && [ $i -lt 30 ]; do
+    sleep 0.1; i=$((i + 1)); done
+check "80x24: the unit's kept count went up to $((U_KEPT + 1))" \
+    [ "$(kept_cell "$P_UNIT_NAME")" = $((U_KEPT + 1)) ]
+check "80x24: the unit's bar moved to $PCT_AFTER" [ "$(pct_cell "$P_UNIT_NAME")" = "$PCT_AFTER" ]
+ui_keys 1
+check "80x24: Overview kept went up by one" \
+    line_has "Pledges" "kept $((T_KEPT + 1))" "overdue $((T_OVERDUE - 1))"
+check "80x24: the status line's overdue pledges went down" \
+    last_line_has "Overdue pledges $((T_OVERDUE - 1))"
+
+check "db: the pledge is kept" [ "$(q "SELECT status FROM pledge WHERE id = $PLEDGE")" = kept ]
+check "db: verified by the organiser" \
+    [ "$(q "SELECT verified_by FROM pledge WHERE id = $PLEDGE")" = $ORG ]
+check "db: kept today with the evidence" [ "$(q "SELECT kept_on || '|' || evidence FROM pledge
+    WHERE id = $PLEDGE")" = "$TODAY|群众回访满意，台账已归档" ]
+check "db: one history row by the organiser" [ "$(q "SELECT count(*) FROM history
+    WHERE entity = 'pledge' AND entity_id = $PLEDGE AND action = 'pledge.keep'
+      AND actor = '$ORG'")" = 1 ]
+check "db: history before says open, after says kept" [ "$(q "SELECT
+    json_extract(before, '\$.status') || '>' || json_extract(after, '\$.status') FROM history
+    WHERE entity = 'pledge' AND entity_id = $PLEDGE AND action = 'pledge.keep'")" = "open>kept" ]
+ui_keys q
+check "80x24: q quits" exited_with 0
+
+# ---- 200x50: the same journey on another pledge of the same unit ----------------
+PLEDGE2=$(q "SELECT p.id FROM pledge p JOIN member m ON m.id = p.member_id
+    WHERE p.status = 'open' AND m.login IS NULL AND m.unit_id = $P_UNIT
+      AND p.unit_id = m.unit_id ORDER BY p.id LIMIT 1")
+P2_TEXT=$(q "SELECT substr(text, 1, 6) FROM pledge WHERE id = $PLEDGE2")
+P2_OVERDUE=$(q "SELECT due_on < '$TODAY' FROM pledge WHERE id = $PLEDGE2")
+T_KEPT=$(q "SELECT count(*) FROM pledge WHERE status = 'kept'")
+T_OVERDUE=$(q "SELECT count(*) FROM pledge WHERE status = 'open' AND due_on < '$TODAY'")
+U_KEPT=$((U_KEPT + 1))
+PCT_AFTER=$(pct $((U_KEPT + 1)) "$U_BASE")
+
+ui_start 200 50 --config "$CFG" --login $ORG --db "$DB" --today $TODAY
+check "200x50: the interface opens as the organiser" wait_for "$ORG"
+ui_keys 3
+check "200x50: Pledge progress shows the departments" wait_for "Pledge progress —"
+check "200x50: keys reach the second pledge" goto_pledge "$PLEDGE2"
+check "200x50: the pledge is open" line_has "$P2_TEXT" "$(q "SELECT due_on FROM pledge
+    WHERE id = $PLEDGE2")"
+ui_keys K
+check "200x50: the kept form" wait_for "Mark the pledge kept"
+ui_keys -l "现场核查属实"
+ui_keys C-s
+check "200x50: saved with Ctrl-S" wait_gone "Mark the pledge kept"
+check "200x50: kept by the organiser" line_has "$P2_TEXT" "kept" "$ORG"
+ui_keys Escape; wait_for "Members of"; ui_keys Escape
+check "200x50: back in the tree" wait_for "Pledge progress —"
+i=0; while [ "$(kept_cell "$P_UNIT_NAME")" != $((U_KEPT + 1)) ] && [ $i -lt 30 ]; do
+    sleep 0.1; i=$((i + 1)); done
+check "200x50: the unit's kept count went up to $((U_KEPT + 1))" \
+    [ "$(kept_cell "$P_UNIT_NAME")" = $((U_KEPT + 1)) ]
+check "200x50: the unit's bar moved to $PCT_AFTER" [ "$(pct_cell "$P_UNIT_NAME")" = "$PCT_AFTER" ]
+ui_keys 1
+check "200x50: Overview kept went up" line_has "kept $((T_KEPT + 1))" \
+    "overdue $((T_OVERDUE - P2_OVERDUE))"
+check "db: the second pledge is kept by the organiser" [ "$(q "SELECT status || verified_by
+    FROM pledge WHERE id = $PLEDGE2")" = "kept$ORG" ]
+ui_keys q
+check "200x50: q quits" exited_with 0
+
+# ---- filter, search, collapse ----------------------------------------------------------
+ui_start 80 24 --config "$CFG" --login $ORG --db "$DB" --today $TODAY
+ui_keys 3
+check "tree: opens" wait_for "Pledge progress —"
+DEPT=$(q "SELECT name FROM unit WHERE parent_id IS NULL ORDER BY code LIMIT 1")
+ui_keys Right
+check "Right expands the first department" wait_for "▾ $DEPT"
+ui_keys Left
+check "Left collapses it" wait_for "▸ $DEPT"
+ui_keys f
+check "f offers the overdue filter" wait_for "Filter"
+ui_keys Right Enter
+check "the filter is on" wait_for "[overdue only]"
+NO_OD=$(q "SELECT count(*) FROM unit u WHERE u.parent_id IS NULL AND NOT EXISTS (
+    SELECT 1 FROM pledge p JOIN unit v ON v.id = p.unit_id
+    WHERE v.path LIKE u.path || '%' AND p.status = 'open' AND p.due_on < '$TODAY')")
+check "every department shown has overdue pledges ($NO_OD without are hidden)" \
+    sh -c "! tmux -L '$XF_SOCK' capture-pane -p -t xf | sed -n '4,22p' | awk 'NF > 5 { if (\$(NF-2) == \"0\") f = 1 } END { exit !f }'"
+ui_keys f Left Enter
+check "the filter is off again" wait_gone "[overdue only]"
+# Two characters: a term the trigram index cannot hold, answered by LIKE.
+UNIT3=$(q "SELECT name FROM unit WHERE depth = 2 ORDER BY id LIMIT 1")
+TERM=$(q "SELECT substr(name, 1, 2) FROM unit WHERE depth = 2 ORDER BY id LIMIT 1")
+HITS=$(q "SELECT count(*) FROM unit WHERE instr(name, '$TERM') > 0 OR instr(code, '$TERM') > 0")
+FIRST=$(q "SELECT name FROM unit WHERE instr(name, '$TERM') > 0 OR instr(code, '$TERM') > 0
+    ORDER BY id LIMIT 1")
+FIRST_ID=$(q "SELECT id FROM unit WHERE instr(name, '$TERM') > 0 OR instr(code, '$TERM') > 0
+    ORDER BY id LIMIT 1")
+FIRST_PARENT=$(q "SELECT p.name FROM unit u JOIN unit p ON p.id = u.parent_id WHERE u.id = $FIRST_ID")
+ui_keys /
+check "/ asks for a unit" wait_for "Search units"
+ui_keys -l "$TERM"
+ui_keys Enter
+check "the search lists the $HITS matching units" wait_for "Units matching “$TERM” ($HITS)"
+check "the first match is listed" line_has "$FIRST"
+ui_keys Enter
+check "Enter opens the tree down to the unit" wait_for "Pledge progress —"
+check "its parent is expanded" wait_for "▾ $FIRST_PARENT"
+check "the found unit is shown in the tree" line_has "$FIRST" "%"
+ui_keys /
+check "the search form opens again" wait_for "Search units"
+ui_keys -l "no-such-unit-xyz"
+ui_keys Enter
+check "a search without matches says so beside the field" wait_for "no unit's name or code"
+ui_keys Escape
+check "Esc on an edited form asks first" wait_for "Discard your changes?"
+ui_keys y
+check "then the search form is gone" wait_gone "Search units"
+ui_keys q
+check "q quits" exited_with 0
+
+# ---- a viewer is offered no actions ------------------------------------------------------
+ui_start 80 24 --config "$CFG" --login zz_viewer --db "$DB" --today $TODAY
+ui_keys 3
+check "viewer: the tree opens" wait_for "Pledge progress —"
+check "viewer: no new-pledge action offered" not_on_screen "new pledge"
+ui_keys n
+check "viewer: n is refused with a message" wait_for "may not change pledges"
+ui_keys q
+check "viewer: q quits" exited_with 0
+
+# ---- a member may not verify their own pledge ------------------------------------------
+SELF_PLEDGE=$(q "SELECT id FROM pledge WHERE member_id = $SELF_MEMBER AND status = 'open'
+    AND due_on >= '$TODAY' ORDER BY id LIMIT 1")
+SELF_TEXT=$(q "SELECT substr(text, 1, 4) FROM pledge WHERE id = $SELF_PLEDGE")
+BEFORE=$(q "SELECT status || '|' || version || '|' || coalesce(verified_by, '') FROM pledge
+    WHERE id = $SELF_PLEDGE")
+HIST=$(q "SELECT count(*) FROM history")
+ui_start 80 24 --config "$CFG" --login "$SELF_LOGIN" --db "$DB" --today $TODAY
+ui_keys 3
+check "self: the tree opens" wait_for "Pledge progress —"
+check "self: keys reach the member's own pledge" goto_pledge "$SELF_PLEDGE"
+ui_keys K
+check "self: the kept form opens" wait_for "Mark the pledge kept"
+check "self: the verifier would be the member" line_has "Verified by" "$SELF_LOGIN"
+ui_keys -l "我自己核实的"
+ui_keys F2
+check "self: refused beside the verifier field" wait_for "cannot verify"
+check "self: the form stays open" wait_for "Mark the pledge kept"
+ui_keys Escape
+check "self: Esc asks before discarding" wait_for "Discard your changes?"
+ui_keys y
+check "self: the form is gone" wait_gone "Mark the pledge kept"
+check "self: the pledge is still open" line_has "$SELF_TEXT" "open"
+check "db: the member's pledge did not change" [ "$(q "SELECT status || '|' || version || '|' ||
+    coalesce(verified_by, '') FROM pledge WHERE id = $SELF_PLEDGE")" = "$BEFORE" ]
+check "db: no history row was written" [ "$(q "SELECT count(*) FROM history")" = "$HIST" ]
+ui_keys q q q
+check "self: q quits" exited_with 0
+
+# ---- new pledge, then withdraw it ------------------------------------------------------
+ui_start 80 24 --config "$CFG" --login $ORG --db "$DB" --today $TODAY
+ui_keys 3
+check "new: the tree opens" wait_for "Pledge progress —"
+check "new: keys reach the member" goto_pledge "$PLEDGE"
+ui_keys Escape
+check "new: the member's unit" wait_for "Members of $P_UNIT_NAME"
+MADE=$(q "SELECT count(*) FROM pledge WHERE member_id = $MID")
+ui_keys n
+check "new: n opens the form" wait_for "New pledge"
+check "new: the member is filled in" line_has "Member" "$(q "SELECT code FROM member WHERE id = $MID")"
+check "new: made on defaults to today" line_has "Made on" "$TODAY"
+ui_keys -l "办件材料一次告知清楚"
+ui_keys Tab Right Tab Tab
+ui_keys -l "2026-11-01"
+ui_keys Enter
+check "new: a due date before the made date is refused beside it" wait_for "is before the pledge was made"
+check "new: nothing was saved" [ "$(q "SELECT count(*) FROM pledge WHERE member_id = $MID")" = "$MADE" ]
+ui_keys BSpace BSpace BSpace BSpace BSpace
+ui_keys -l "12-31"
+ui_keys Enter
+check "new: the form closes on save" wait_gone "New pledge"
+NEW=$(q "SELECT max(id) FROM pledge WHERE member_id = $MID")
+check "new: the member's count went up" \
+    [ "$(q "SELECT count(*) FROM pledge WHERE member_id = $MID")" = $((MADE + 1)) ]
+check "db: the new pledge as entered" [ "$(q "SELECT kind || '|' || text || '|' || category || '|'
+    || made_on || '|' || due_on || '|' || status || '|' || created_by FROM pledge
+    WHERE id = $NEW")" = "member|办件材料一次告知清楚|time_limit|$TODAY|2026-12-31|open|$ORG" ]
+check "db: its history row" [ "$(q "SELECT count(*) FROM history WHERE entity = 'pledge'
+    AND entity_id = $NEW AND action = 'pledge.make' AND actor = '$ORG'")" = 1 ]
+ui_keys Enter
+check "new: the member's pledges" wait_for "Pledges of"
+ui_keys End
+check "new: the new pledge is listed, open" line_has "办件材料" "open"
+ui_keys W
+check "withdraw: W opens the form" wait_for "Withdraw the pledge"
+ui_keys -l "重复录入"
+ui_keys F2
+check "withdraw: asks to confirm" wait_for "This cannot be undone."
+ui_keys n
+check "withdraw: n keeps it, the form says so" wait_for "Not withdrawn."
+check "db: still open" [ "$(q "SELECT status FROM pledge WHERE id = $NEW")" = open ]
+ui_keys F2
+check "withdraw: asks again" wait_for "This cannot be undone."
+ui_keys y
+check "withdraw: the form closes" wait_gone "Withdraw the pledge"
+check "withdraw: the pledge shows withdrawn" line_has "办件材料" "withdrawn"
+check "db: withdrawn today with the reason" [ "$(q "SELECT status || '|' || withdrawn_on || '|'
+    || withdraw_reason FROM pledge WHERE id = $NEW")" = "withdrawn|$TODAY|重复录入" ]
+ui_keys K
+check "withdraw: a withdrawn pledge cannot be marked kept" wait_for "withdrawn already"
+ui_keys q q q
+check "new: q quits" exited_with 0
