@@ -52,6 +52,7 @@ struct xf_list_col {
     const char *title;   /* N_() marked; shown translated */
     int width;           /* cells; 0 = share what the fixed columns leave */
     enum xf_align align;
+    int hide_below;      /* hidden when the list is narrower than this; 0 = never */
 };
 
 struct xf_list {

@@ -171,6 +171,8 @@ void xf_draw_columns(WINDOW *win, int y, int x, int w, const struct xf_draw_col 
     int cx = x, end = x + w;
     for (int i = 0; i < n && cx < end; i++) {
         int cw = cols[i].width;
+        if (cw < 0) /* hidden */
+            continue;
         if (cw > end - cx)
             cw = end - cx;
         xf_draw_text_align(win, y, cx, cw, cells[i] ? cells[i] : "", attr, cols[i].align);

@@ -288,14 +288,23 @@ const struct xf_list_row *xf_list_selected(const struct xf_list *l)
 
 void xf_list_widths(const struct xf_list *l, int w, struct xf_draw_col *out)
 {
-    int fixed = 0, flex = 0;
+    int fixed = 0, flex = 0, shown = 0;
     for (int i = 0; i < l->n_cols; i++) {
-        fixed += l->cols[i].width + (i ? 1 : 0);
+        /* A column that matters less gives way on narrow screens (width -1
+         * = hidden), so the ones that matter keep their room. */
+        if (l->cols[i].hide_below && w < l->cols[i].hide_below) {
+            out[i].width = -1;
+            continue;
+        }
+        out[i].width = 0;
+        fixed += l->cols[i].width + (shown++ ? 1 : 0);
         flex += l->cols[i].width == 0;
     }
     int rest = w - fixed, share = flex ? rest / flex : 0;
     for (int i = 0; i < l->n_cols; i++) {
         out[i].align = l->cols[i].align;
+        if (out[i].width < 0)
+            continue;
         out[i].width = l->cols[i].width ? l->cols[i].width : share > 1 ? share : 1;
     }
 }

@@ -32,15 +32,15 @@ enum col {
 };
 
 static const struct xf_list_col cols[NCOLS] = {
-    [COL_MARK] = {"!", 1, XF_ALIGN_LEFT},
-    [COL_CODE] = {N_("Code"), 13, XF_ALIGN_LEFT},
-    [COL_STATE] = {N_("State"), 11, XF_ALIGN_LEFT},
-    [COL_CLOCK] = {N_("Clock"), 8, XF_ALIGN_LEFT},
-    [COL_CATEGORY] = {N_("Category"), 8, XF_ALIGN_LEFT},
-    [COL_CONCERNS] = {N_("Unit / post"), 0, XF_ALIGN_LEFT},
-    [COL_LEAD] = {N_("Lead unit"), 0, XF_ALIGN_LEFT},
-    [COL_RECEIVED] = {N_("Received"), 10, XF_ALIGN_LEFT},
-    [COL_TEXT] = {N_("Text"), 0, XF_ALIGN_LEFT},
+    [COL_MARK] = {"!", 1, XF_ALIGN_LEFT, 0},
+    [COL_CODE] = {N_("Code"), 13, XF_ALIGN_LEFT, 0},
+    [COL_STATE] = {N_("State"), 11, XF_ALIGN_LEFT, 0},
+    [COL_CLOCK] = {N_("Clock"), 8, XF_ALIGN_LEFT, 0},
+    [COL_CATEGORY] = {N_("Category"), 8, XF_ALIGN_LEFT, 0},
+    [COL_CONCERNS] = {N_("Unit / post"), 0, XF_ALIGN_LEFT, 0},
+    [COL_LEAD] = {N_("Lead unit"), 0, XF_ALIGN_LEFT, 120},
+    [COL_RECEIVED] = {N_("Received"), 10, XF_ALIGN_LEFT, 100},
+    [COL_TEXT] = {N_("Text"), 0, XF_ALIGN_LEFT, 0},
 };
 
 static const char *const sort_names[XF_CSORT_COUNT] = {

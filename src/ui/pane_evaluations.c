@@ -15,22 +15,22 @@ enum qcol { QC_QUARTER, QC_EVALUATED, QC_PASSED, QC_FAILED, QC_RATE, QC_MEAN, QC
 enum dcol { DC_CODE, DC_TITLE, DC_DEPUTIES, DC_RECIPIENTS, DC_PUBLIC, DC_RESULT, DC_PASS, DC_N };
 
 static const struct xf_list_col qcols[QC_N] = {
-    [QC_QUARTER] = {N_("Quarter"), 8, XF_ALIGN_LEFT},
-    [QC_EVALUATED] = {N_("Evaluated"), 9, XF_ALIGN_RIGHT},
-    [QC_PASSED] = {N_("Passed"), 7, XF_ALIGN_RIGHT},
-    [QC_FAILED] = {N_("Failed"), 7, XF_ALIGN_RIGHT},
-    [QC_RATE] = {N_("Pass rate"), 9, XF_ALIGN_RIGHT},
-    [QC_MEAN] = {N_("Mean"), 6, XF_ALIGN_RIGHT},
+    [QC_QUARTER] = {N_("Quarter"), 8, XF_ALIGN_LEFT, 0},
+    [QC_EVALUATED] = {N_("Evaluated"), 9, XF_ALIGN_RIGHT, 0},
+    [QC_PASSED] = {N_("Passed"), 7, XF_ALIGN_RIGHT, 0},
+    [QC_FAILED] = {N_("Failed"), 7, XF_ALIGN_RIGHT, 0},
+    [QC_RATE] = {N_("Pass rate"), 9, XF_ALIGN_RIGHT, 0},
+    [QC_MEAN] = {N_("Mean"), 6, XF_ALIGN_RIGHT, 0},
 };
 
 static const struct xf_list_col dcols[DC_N] = {
-    [DC_CODE] = {N_("Code"), 9, XF_ALIGN_LEFT},
-    [DC_TITLE] = {N_("Post"), 0, XF_ALIGN_LEFT},
-    [DC_DEPUTIES] = {N_("Deputies"), 8, XF_ALIGN_RIGHT},
-    [DC_RECIPIENTS] = {N_("Recipients"), 10, XF_ALIGN_RIGHT},
-    [DC_PUBLIC] = {N_("Public"), 6, XF_ALIGN_RIGHT},
-    [DC_RESULT] = {N_("Result"), 6, XF_ALIGN_RIGHT},
-    [DC_PASS] = {N_("Pass"), 4, XF_ALIGN_LEFT},
+    [DC_CODE] = {N_("Code"), 9, XF_ALIGN_LEFT, 0},
+    [DC_TITLE] = {N_("Post"), 0, XF_ALIGN_LEFT, 0},
+    [DC_DEPUTIES] = {N_("Deputies"), 8, XF_ALIGN_RIGHT, 0},
+    [DC_RECIPIENTS] = {N_("Recipients"), 10, XF_ALIGN_RIGHT, 0},
+    [DC_PUBLIC] = {N_("Public"), 6, XF_ALIGN_RIGHT, 0},
+    [DC_RESULT] = {N_("Result"), 6, XF_ALIGN_RIGHT, 0},
+    [DC_PASS] = {N_("Pass"), 4, XF_ALIGN_LEFT, 0},
 };
 
 /* ---- quarters: a handful of rows, read whole and paged from memory -------- */

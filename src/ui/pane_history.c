@@ -26,23 +26,23 @@ enum { SCAN_PAGE = 500, MAX_SCAN = 50000, END_PAGE = 500, WIDE = 120, ACTOR_MAX 
 enum col { C_AT, C_USER, C_CLIENT, C_RECORD, C_ACTION, C_CHANGES, NCOLS };
 
 static const struct xf_list_col wide_cols[NCOLS] = {
-    [C_AT] = {N_("Time"), 19, XF_ALIGN_LEFT},
-    [C_USER] = {N_("User"), 12, XF_ALIGN_LEFT},
-    [C_CLIENT] = {N_("Client"), 15, XF_ALIGN_LEFT},
-    [C_RECORD] = {N_("Record"), 18, XF_ALIGN_LEFT},
-    [C_ACTION] = {N_("Action"), 22, XF_ALIGN_LEFT},
-    [C_CHANGES] = {N_("Changes"), 0, XF_ALIGN_LEFT},
+    [C_AT] = {N_("Time"), 19, XF_ALIGN_LEFT, 0},
+    [C_USER] = {N_("User"), 12, XF_ALIGN_LEFT, 0},
+    [C_CLIENT] = {N_("Client"), 15, XF_ALIGN_LEFT, 0},
+    [C_RECORD] = {N_("Record"), 18, XF_ALIGN_LEFT, 0},
+    [C_ACTION] = {N_("Action"), 22, XF_ALIGN_LEFT, 0},
+    [C_CHANGES] = {N_("Changes"), 0, XF_ALIGN_LEFT, 0},
 };
 
 /* Narrow panes leave out the client and the seconds. */
 enum ncol { N_AT, N_USER, N_RECORD, N_ACTION, N_CHANGES, NNCOLS };
 
 static const struct xf_list_col narrow_cols[NNCOLS] = {
-    [N_AT] = {N_("Time"), 16, XF_ALIGN_LEFT},
-    [N_USER] = {N_("User"), 10, XF_ALIGN_LEFT},
-    [N_RECORD] = {N_("Record"), 14, XF_ALIGN_LEFT},
-    [N_ACTION] = {N_("Action"), 18, XF_ALIGN_LEFT},
-    [N_CHANGES] = {N_("Changes"), 0, XF_ALIGN_LEFT},
+    [N_AT] = {N_("Time"), 16, XF_ALIGN_LEFT, 0},
+    [N_USER] = {N_("User"), 10, XF_ALIGN_LEFT, 0},
+    [N_RECORD] = {N_("Record"), 14, XF_ALIGN_LEFT, 0},
+    [N_ACTION] = {N_("Action"), 18, XF_ALIGN_LEFT, 0},
+    [N_CHANGES] = {N_("Changes"), 0, XF_ALIGN_LEFT, 0},
 };
 
 struct hpane {

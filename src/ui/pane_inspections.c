@@ -66,20 +66,20 @@ enum hidden { H_RESULT = NVIS, H_OVERDUE, H_RECT_ID, H_RECT_VERSION, H_RECT_STAT
 enum { WIDE_MIN = 99, PAGE_MAX = 200 };
 
 static const struct xf_list_col narrow_cols[] = {
-    {N_("Date"), 10, XF_ALIGN_LEFT},      {N_("Kind"), 6, XF_ALIGN_LEFT},
-    {N_("Post / unit"), 0, XF_ALIGN_LEFT}, {N_("Inspector"), 8, XF_ALIGN_LEFT},
-    {N_("Result"), 6, XF_ALIGN_LEFT},     {N_("Samples"), 7, XF_ALIGN_RIGHT},
-    {N_("Rectif."), 8, XF_ALIGN_LEFT},    {N_("Due"), 10, XF_ALIGN_LEFT},
+    {N_("Date"), 10, XF_ALIGN_LEFT, 0},      {N_("Kind"), 6, XF_ALIGN_LEFT, 0},
+    {N_("Post / unit"), 0, XF_ALIGN_LEFT, 0}, {N_("Inspector"), 8, XF_ALIGN_LEFT, 0},
+    {N_("Result"), 6, XF_ALIGN_LEFT, 0},     {N_("Samples"), 7, XF_ALIGN_RIGHT, 0},
+    {N_("Rectif."), 8, XF_ALIGN_LEFT, 0},    {N_("Due"), 10, XF_ALIGN_LEFT, 0},
 };
 static const enum field narrow_fields[] = {F_DATE,   F_KIND,    F_PLACE,   F_INSPECTOR,
                                            F_RESULT, F_SAMPLES, F_RSTATUS, F_RDUE};
 
 static const struct xf_list_col wide_cols[] = {
-    {N_("Date"), 10, XF_ALIGN_LEFT},      {N_("Code"), 16, XF_ALIGN_LEFT},
-    {N_("Kind"), 6, XF_ALIGN_LEFT},       {N_("Post / unit"), 0, XF_ALIGN_LEFT},
-    {N_("Inspector"), 10, XF_ALIGN_LEFT}, {N_("Result"), 6, XF_ALIGN_LEFT},
-    {N_("Samples"), 7, XF_ALIGN_RIGHT},   {N_("Rectif."), 8, XF_ALIGN_LEFT},
-    {N_("Due"), 10, XF_ALIGN_LEFT},
+    {N_("Date"), 10, XF_ALIGN_LEFT, 0},      {N_("Code"), 16, XF_ALIGN_LEFT, 0},
+    {N_("Kind"), 6, XF_ALIGN_LEFT, 0},       {N_("Post / unit"), 0, XF_ALIGN_LEFT, 0},
+    {N_("Inspector"), 10, XF_ALIGN_LEFT, 0}, {N_("Result"), 6, XF_ALIGN_LEFT, 0},
+    {N_("Samples"), 7, XF_ALIGN_RIGHT, 0},   {N_("Rectif."), 8, XF_ALIGN_LEFT, 0},
+    {N_("Due"), 10, XF_ALIGN_LEFT, 0},
 };
 static const enum field wide_fields[] = {F_DATE,      F_CODE,   F_KIND,    F_PLACE,  F_INSPECTOR,
                                          F_RESULT,    F_SAMPLES, F_RSTATUS, F_RDUE};

@@ -76,8 +76,8 @@ static void enter_mode(struct pl_state *s, enum pl_mode m)
     link_selection(s);
 }
 
-static void reset_list(struct pl_state *s, struct xf_list *l, const struct xf_list_col *cols,
-                       int n, xf_list_fetch_fn fetch, xf_list_locate_fn locate)
+static void reset_list(struct pl_state *s, struct xf_list *l, const struct xf_list_col *cols, int n,
+                       xf_list_fetch_fn fetch, xf_list_locate_fn locate)
 {
     xf_list_free(l);
     xf_list_init(l, cols, n, fetch, locate, s);
@@ -141,7 +141,6 @@ static int list_step(struct pl_state *s, enum xf_action a)
         link_selection(s);
     return r;
 }
-
 
 /* Puts the cursor on tree row `row`: where it is when on screen, else
  * with the list re-read around it, a third of the way down. */
@@ -373,9 +372,12 @@ static int sort_key(struct pl_state *s)
 static int tree_key(struct pl_state *s, enum xf_action a)
 {
     switch (a) {
-    case XF_A_RIGHT: case XF_A_DETAIL: case XF_A_EXPAND: case XF_A_PLEDGE_MEMBERS:
-        return tree_open(s, a);
-    case XF_A_LEFT: case XF_A_COLLAPSE: return tree_close(s, a);
+    case XF_A_RIGHT:
+    case XF_A_DETAIL:
+    case XF_A_EXPAND:
+    case XF_A_PLEDGE_MEMBERS: return tree_open(s, a);
+    case XF_A_LEFT:
+    case XF_A_COLLAPSE: return tree_close(s, a);
     case XF_A_SORT: return sort_key(s);
     default: return XF_UI_IGNORED;
     }
@@ -385,11 +387,13 @@ static int members_key(struct pl_state *s, enum xf_action a)
 {
     const struct xf_list_row *r = xf_list_selected(&s->members);
     switch (a) {
-    case XF_A_RIGHT: case XF_A_DETAIL:
+    case XF_A_RIGHT:
+    case XF_A_DETAIL:
         if (r)
             show_pledges(s, r->key.id, r->key.sort); /* the name, without marks */
         return XF_UI_HANDLED | XF_UI_REDRAW;
-    case XF_A_LEFT: case XF_A_BACK: back_to_tree(s); return XF_UI_HANDLED | XF_UI_REDRAW;
+    case XF_A_LEFT:
+    case XF_A_BACK: back_to_tree(s); return XF_UI_HANDLED | XF_UI_REDRAW;
     default: return XF_UI_IGNORED;
     }
 }
@@ -402,9 +406,8 @@ static int pledges_key(struct pl_state *s, enum xf_action a)
         if (r)
             pl_show_detail(s, r->key.id);
         return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
-    case XF_A_LEFT: case XF_A_BACK:
-        enter_mode(s, PL_MEMBERS);
-        return XF_UI_HANDLED | XF_UI_REDRAW;
+    case XF_A_LEFT:
+    case XF_A_BACK: enter_mode(s, PL_MEMBERS); return XF_UI_HANDLED | XF_UI_REDRAW;
     case XF_A_RIGHT: return XF_UI_HANDLED;
     case XF_A_PLEDGE_KEEP: return keep_or_withdraw(s, true);
     case XF_A_PLEDGE_WITHDRAW: return keep_or_withdraw(s, false);
@@ -415,8 +418,10 @@ static int pledges_key(struct pl_state *s, enum xf_action a)
 static int found_key(struct pl_state *s, enum xf_action a)
 {
     switch (a) {
-    case XF_A_RIGHT: case XF_A_DETAIL: return reveal(s);
-    case XF_A_LEFT: case XF_A_BACK:
+    case XF_A_RIGHT:
+    case XF_A_DETAIL: return reveal(s);
+    case XF_A_LEFT:
+    case XF_A_BACK:
         s->unit_id = 0;
         back_to_tree(s);
         return XF_UI_HANDLED | XF_UI_REDRAW;
@@ -429,16 +434,20 @@ static int pledges_pane_key(struct xf_pane *p, enum xf_action a, wint_t raw)
     (void)raw;
     struct pl_state *s = state(p);
     switch (a) {
-    case XF_A_DOWN: case XF_A_UP: case XF_A_PAGE_DOWN: case XF_A_PAGE_UP: case XF_A_HOME:
-    case XF_A_END:
-        return list_step(s, a);
+    case XF_A_DOWN:
+    case XF_A_UP:
+    case XF_A_PAGE_DOWN:
+    case XF_A_PAGE_UP:
+    case XF_A_HOME:
+    case XF_A_END: return list_step(s, a);
     case XF_A_SEARCH: return search(s);
     case XF_A_FILTER:
         if (s->mode == PL_TREE || s->mode == PL_MEMBERS)
             return filter_key(s);
         break;
     case XF_A_NEW: return new_pledge(s);
-    case XF_A_PLEDGE_KEEP: case XF_A_PLEDGE_WITHDRAW:
+    case XF_A_PLEDGE_KEEP:
+    case XF_A_PLEDGE_WITHDRAW:
         if (s->mode != PL_PLEDGES) {
             selected_pledge(s, true); /* says what to do first */
             return XF_UI_HANDLED;
@@ -473,8 +482,9 @@ static void draw_title(struct pl_state *s, WINDOW *w, bool focused)
                        s->query ? s->query : "", s->n_found);
         break;
     default:
-        xf_draw_printf(w, 0, 1, s->p->w - 2, a, _("Pledge progress \u2014 kept / (made \u2212 "
-                                                  "withdrawn)%s"),
+        xf_draw_printf(w, 0, 1, s->p->w - 2, a,
+                       _("Pledge progress \u2014 kept / (made \u2212 "
+                         "withdrawn)%s"),
                        flt);
     }
 }
@@ -495,28 +505,29 @@ static void draw_hints(struct pl_state *s, WINDOW *w)
         const char *label;
         bool edit;
     };
-    static const struct hint tree[] = {
-        {XF_A_RIGHT, N_("open"), false},   {XF_A_LEFT, N_("close"), false},
-        {XF_A_PLEDGE_MEMBERS, N_("members"), false}, {XF_A_NEW, N_("new pledge"), true},
-        {XF_A_SEARCH, N_("search"), false}, {XF_A_FILTER, N_("filter"), false},
-        {XF_A_SORT, N_("sort"), false}};
-    static const struct hint members[] = {
-        {XF_A_DETAIL, N_("pledges"), false}, {XF_A_BACK, N_("back"), false},
-        {XF_A_NEW, N_("new pledge"), true}, {XF_A_FILTER, N_("filter"), false}};
-    static const struct hint pledges[] = {
-        {XF_A_DETAIL, N_("detail"), false},     {XF_A_BACK, N_("back"), false},
-        {XF_A_PLEDGE_KEEP, N_("kept"), true},   {XF_A_PLEDGE_WITHDRAW, N_("withdraw"), true},
-        {XF_A_NEW, N_("new pledge"), true}};
+    static const struct hint tree[] = {{XF_A_RIGHT, N_("open"), false},
+                                       {XF_A_LEFT, N_("close"), false},
+                                       {XF_A_PLEDGE_MEMBERS, N_("members"), false},
+                                       {XF_A_NEW, N_("new pledge"), true},
+                                       {XF_A_SEARCH, N_("search"), false},
+                                       {XF_A_FILTER, N_("filter"), false},
+                                       {XF_A_SORT, N_("sort"), false}};
+    static const struct hint members[] = {{XF_A_DETAIL, N_("pledges"), false},
+                                          {XF_A_BACK, N_("back"), false},
+                                          {XF_A_NEW, N_("new pledge"), true},
+                                          {XF_A_FILTER, N_("filter"), false}};
+    static const struct hint pledges[] = {{XF_A_DETAIL, N_("detail"), false},
+                                          {XF_A_BACK, N_("back"), false},
+                                          {XF_A_PLEDGE_KEEP, N_("kept"), true},
+                                          {XF_A_PLEDGE_WITHDRAW, N_("withdraw"), true},
+                                          {XF_A_NEW, N_("new pledge"), true}};
     static const struct hint found[] = {{XF_A_DETAIL, N_("show in the tree"), false},
                                         {XF_A_BACK, N_("back"), false}};
     const struct hint *h = s->mode == PL_MEMBERS   ? members
                            : s->mode == PL_PLEDGES ? pledges
                            : s->mode == PL_FOUND   ? found
                                                    : tree;
-    int n = s->mode == PL_MEMBERS   ? 4
-            : s->mode == PL_PLEDGES ? 5
-            : s->mode == PL_FOUND   ? 2
-                                    : 7;
+    int n = s->mode == PL_MEMBERS ? 4 : s->mode == PL_PLEDGES ? 5 : s->mode == PL_FOUND ? 2 : 7;
     char line[512] = "", keys[64];
     size_t len = 0;
     bool edit = may_edit(s);

@@ -12,14 +12,14 @@
 #include "xf/ui_draw.h"
 
 static const struct xf_list_col cols[PC_NCOLS] = {
-    [PC_CODE] = {N_("Code"), 9, XF_ALIGN_LEFT},
-    [PC_TITLE] = {N_("Title"), 0, XF_ALIGN_LEFT},
-    [PC_UNIT] = {N_("Unit"), 0, XF_ALIGN_LEFT},
-    [PC_HOLDER] = {N_("Holder"), 8, XF_ALIGN_LEFT},
-    [PC_STATUS] = {N_("Status"), 9, XF_ALIGN_LEFT},
-    [PC_SCORE] = {N_("Score"), 6, XF_ALIGN_RIGHT},
-    [PC_PASS] = {N_("Pass"), 4, XF_ALIGN_LEFT},
-    [PC_FAILS] = {N_("Fail"), 4, XF_ALIGN_RIGHT},
+    [PC_CODE] = {N_("Code"), 9, XF_ALIGN_LEFT, 0},
+    [PC_TITLE] = {N_("Title"), 0, XF_ALIGN_LEFT, 0},
+    [PC_UNIT] = {N_("Unit"), 0, XF_ALIGN_LEFT, 0},
+    [PC_HOLDER] = {N_("Holder"), 8, XF_ALIGN_LEFT, 0},
+    [PC_STATUS] = {N_("Status"), 9, XF_ALIGN_LEFT, 0},
+    [PC_SCORE] = {N_("Score"), 6, XF_ALIGN_RIGHT, 0},
+    [PC_PASS] = {N_("Pass"), 4, XF_ALIGN_LEFT, 0},
+    [PC_FAILS] = {N_("Fail"), 4, XF_ALIGN_RIGHT, 0},
 };
 
 static const char *const sort_names[XF_POST_NSORTS] = {N_("code"), N_("unit"),

@@ -21,8 +21,8 @@ enum { FOUND_MAX = 500 };
 static struct xf_form_field fixed_field(const char *name, const char *label,
                                         const char *const *value)
 {
-    return (struct xf_form_field){.name = name, .label = label, .kind = XF_FIELD_CHOICE,
-                                  .choices = value};
+    return (struct xf_form_field){
+        .name = name, .label = label, .kind = XF_FIELD_CHOICE, .choices = value};
 }
 
 static void set_today(struct xf_form_field *f)
@@ -51,8 +51,8 @@ struct new_ctx {
     int64_t unit_id;
 };
 
-static int pick_member(void *arg, int field, const char *query, int limit,
-                       struct xf_pick_item *out, int *n_out, struct xf_error *err)
+static int pick_member(void *arg, int field, const char *query, int limit, struct xf_pick_item *out,
+                       int *n_out, struct xf_error *err)
 {
     (void)field;
     struct new_ctx *nc = arg;
@@ -101,27 +101,34 @@ int pl_form_new(struct pl_state *s, int64_t unit_id, const char *unit_name, int6
 {
     const char *kinds[] = {_("member's pledge"), _("unit responsibility letter"),
                            _("leader responsibility letter"), NULL};
-    const char *cats[] = {_("standard"), _("time limit"), _("quality"), _("attitude"),
-                          _("other"), NULL};
+    const char *cats[] = {_("standard"), _("time limit"), _("quality"),
+                          _("attitude"), _("other"),      NULL};
     const char *unit[] = {unit_name, NULL};
     struct xf_form_field fields[F_NEW_N] = {
-        [F_KIND] = {.name = "kind", .label = _("Kind"), .kind = XF_FIELD_CHOICE,
-                    .choices = kinds},
-        [F_MEMBER] = {.name = "member_id", .label = _("Member"), .kind = XF_FIELD_PICK,
+        [F_KIND] = {.name = "kind", .label = _("Kind"), .kind = XF_FIELD_CHOICE, .choices = kinds},
+        [F_MEMBER] = {.name = "member_id",
+                      .label = _("Member"),
+                      .kind = XF_FIELD_PICK,
                       .pick = pick_member},
         [F_UNIT] = fixed_field("unit_id", _("Unit"), unit),
-        [F_TEXT] = {.name = "text", .label = _("Pledge"), .kind = XF_FIELD_MULTILINE,
-                    .required = true, .max_chars = XF_PLEDGE_TEXT_MAX},
-        [F_CATEGORY] = {.name = "category", .label = _("Category"), .kind = XF_FIELD_CHOICE,
+        [F_TEXT] = {.name = "text",
+                    .label = _("Pledge"),
+                    .kind = XF_FIELD_MULTILINE,
+                    .required = true,
+                    .max_chars = XF_PLEDGE_TEXT_MAX},
+        [F_CATEGORY] = {.name = "category",
+                        .label = _("Category"),
+                        .kind = XF_FIELD_CHOICE,
                         .choices = cats},
-        [F_MADE] = {.name = "made_on", .label = _("Made on"), .kind = XF_FIELD_DATE,
+        [F_MADE] = {.name = "made_on",
+                    .label = _("Made on"),
+                    .kind = XF_FIELD_DATE,
                     .required = true},
-        [F_DUE] = {.name = "due_on", .label = _("Due on"), .kind = XF_FIELD_DATE,
-                   .required = true},
+        [F_DUE] = {.name = "due_on", .label = _("Due on"), .kind = XF_FIELD_DATE, .required = true},
     };
     struct new_ctx nc = {s, unit_id};
-    struct xf_form f = {.title = _("New pledge"), .fields = fields, .n = F_NEW_N, .arg = &nc,
-                        .submit = submit_new};
+    struct xf_form f = {
+        .title = _("New pledge"), .fields = fields, .n = F_NEW_N, .arg = &nc, .submit = submit_new};
     set_today(&fields[F_MADE]);
     if (member_id > 0) {
         fields[F_MEMBER].picked = member_id;
@@ -150,8 +157,7 @@ static void after_conflict(struct change_ctx *cc, int rc)
 {
     struct xf_pledge p = {0};
     struct xf_error e2 = {0};
-    if (rc == XF_ECONFLICT &&
-        xf_pledge_get(xf_ui_ctx(cc->s->p->ui), cc->id, &p, &e2) == XF_OK) {
+    if (rc == XF_ECONFLICT && xf_pledge_get(xf_ui_ctx(cc->s->p->ui), cc->id, &p, &e2) == XF_OK) {
         cc->version = p.version;
         xf_pledge_clear(&p);
     }
@@ -186,15 +192,24 @@ int pl_form_keep(struct pl_state *s, int64_t pledge_id, int64_t version, const c
     const char *pledge[] = {line, NULL}, *verifier[] = {who ? who : "", NULL};
     struct xf_form_field fields[F_KEEP_N] = {
         [K_PLEDGE] = fixed_field("pledge", _("Pledge"), pledge),
-        [K_KEPT_ON] = {.name = "kept_on", .label = _("Kept on"), .kind = XF_FIELD_DATE,
+        [K_KEPT_ON] = {.name = "kept_on",
+                       .label = _("Kept on"),
+                       .kind = XF_FIELD_DATE,
                        .required = true},
-        [K_EVIDENCE] = {.name = "evidence", .label = _("Evidence"), .kind = XF_FIELD_MULTILINE,
-                        .required = true, .max_chars = XF_PLEDGE_NOTE_MAX},
+        [K_EVIDENCE] = {.name = "evidence",
+                        .label = _("Evidence"),
+                        .kind = XF_FIELD_MULTILINE,
+                        .required = true,
+                        .max_chars = XF_PLEDGE_NOTE_MAX},
         [K_VERIFIER] = fixed_field("verified_by", _("Verified by"), verifier),
     };
     struct change_ctx cc = {s, pledge_id, version};
-    struct xf_form f = {.title = _("Mark the pledge kept"), .fields = fields, .n = F_KEEP_N,
-                        .arg = &cc, .submit = submit_keep, .focus = K_EVIDENCE};
+    struct xf_form f = {.title = _("Mark the pledge kept"),
+                        .fields = fields,
+                        .n = F_KEEP_N,
+                        .arg = &cc,
+                        .submit = submit_keep,
+                        .focus = K_EVIDENCE};
     set_today(&fields[K_KEPT_ON]);
     int done = xf_form_run(s->p->ui, &f);
     xf_form_free(&f);
@@ -226,13 +241,19 @@ int pl_form_withdraw(struct pl_state *s, int64_t pledge_id, int64_t version, con
     const char *pledge[] = {line, NULL};
     struct xf_form_field fields[F_WITHDRAW_N] = {
         [W_PLEDGE] = fixed_field("pledge", _("Pledge"), pledge),
-        [W_REASON] = {.name = "withdraw_reason", .label = _("Reason"),
-                      .kind = XF_FIELD_MULTILINE, .required = true,
+        [W_REASON] = {.name = "withdraw_reason",
+                      .label = _("Reason"),
+                      .kind = XF_FIELD_MULTILINE,
+                      .required = true,
                       .max_chars = XF_PLEDGE_NOTE_MAX},
     };
     struct change_ctx cc = {s, pledge_id, version};
-    struct xf_form f = {.title = _("Withdraw the pledge"), .fields = fields, .n = F_WITHDRAW_N,
-                        .arg = &cc, .submit = submit_withdraw, .focus = W_REASON};
+    struct xf_form f = {.title = _("Withdraw the pledge"),
+                        .fields = fields,
+                        .n = F_WITHDRAW_N,
+                        .arg = &cc,
+                        .submit = submit_withdraw,
+                        .focus = W_REASON};
     int done = xf_form_run(s->p->ui, &f);
     xf_form_free(&f);
     free(line);
@@ -249,8 +270,8 @@ static int submit_search(void *arg, struct xf_form *f, struct xf_error *err)
     size_t n = 0;
     if (!ids)
         return xf_err(err, XF_EIO, "", _("out of memory"));
-    int rc = xf_search(ctx, XF_SEARCH_UNIT, xf_form_text(&f->fields[0]), 0, FOUND_MAX, ids, &n,
-                       err);
+    int rc =
+        xf_search(ctx, XF_SEARCH_UNIT, xf_form_text(&f->fields[0]), 0, FOUND_MAX, ids, &n, err);
     size_t kept = 0;
     for (size_t i = 0; rc == XF_OK && i < n; i++)
         if (xf_ctx_in_scope(ctx, ids[i]))
@@ -271,11 +292,13 @@ static int submit_search(void *arg, struct xf_form *f, struct xf_error *err)
 
 bool pl_form_search(struct pl_state *s)
 {
-    struct xf_form_field field = {.name = "query", .label = _("Unit name or code"),
-                                  .kind = XF_FIELD_TEXT, .required = true,
+    struct xf_form_field field = {.name = "query",
+                                  .label = _("Unit name or code"),
+                                  .kind = XF_FIELD_TEXT,
+                                  .required = true,
                                   .max_chars = XF_SEARCH_QUERY_MAX};
-    struct xf_form f = {.title = _("Search units"), .fields = &field, .n = 1, .arg = s,
-                        .submit = submit_search};
+    struct xf_form f = {
+        .title = _("Search units"), .fields = &field, .n = 1, .arg = s, .submit = submit_search};
     int done = xf_form_run(s->p->ui, &f);
     xf_form_free(&f);
     return done;
@@ -283,10 +306,11 @@ bool pl_form_search(struct pl_state *s)
 
 bool pl_form_filter(struct pl_state *s)
 {
-    const char *shows[] = {_("all units and members"),
-                           _("only those with overdue pledges"), NULL};
-    struct xf_form_field field = {.name = "overdue_only", .label = _("Show"),
-                                  .kind = XF_FIELD_CHOICE, .choices = shows,
+    const char *shows[] = {_("all units and members"), _("only those with overdue pledges"), NULL};
+    struct xf_form_field field = {.name = "overdue_only",
+                                  .label = _("Show"),
+                                  .kind = XF_FIELD_CHOICE,
+                                  .choices = shows,
                                   .choice = s->overdue_only};
     struct xf_form f = {.title = _("Filter"), .fields = &field, .n = 1};
     int done = xf_form_run(s->p->ui, &f);
@@ -307,8 +331,7 @@ struct detail_line {
 
 /* Draws value from (y, x) wrapped in w cells over at most max lines;
  * returns the lines used. */
-static int draw_wrapped(WINDOW *win, int y, int x, int w, int max, const char *value,
-                        attr_t attr)
+static int draw_wrapped(WINDOW *win, int y, int x, int w, int max, const char *value, attr_t attr)
 {
     char *clean = xf_text_sanitize(value ? value : "", false);
     const char *s = clean ? clean : "";

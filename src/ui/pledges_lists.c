@@ -11,35 +11,34 @@
 #include "xf/unit.h"
 
 const struct xf_list_col pl_member_cols[] = {
-    {N_("Member"), 0, XF_ALIGN_LEFT},     {N_("Code"), 10, XF_ALIGN_LEFT},
-    {N_("Position"), 10, XF_ALIGN_LEFT},  {N_("Made"), 5, XF_ALIGN_RIGHT},
-    {N_("Kept"), 5, XF_ALIGN_RIGHT},      {N_("Withdrawn"), 9, XF_ALIGN_RIGHT},
-    {N_("Overdue"), 7, XF_ALIGN_RIGHT},
+    {N_("Member"), 0, XF_ALIGN_LEFT, 0},    {N_("Code"), 10, XF_ALIGN_LEFT, 0},
+    {N_("Position"), 10, XF_ALIGN_LEFT, 0}, {N_("Made"), 5, XF_ALIGN_RIGHT, 0},
+    {N_("Kept"), 5, XF_ALIGN_RIGHT, 0},     {N_("Withdrawn"), 9, XF_ALIGN_RIGHT, 0},
+    {N_("Overdue"), 7, XF_ALIGN_RIGHT, 0},
 };
 const int pl_member_ncols = sizeof pl_member_cols / sizeof pl_member_cols[0];
 
 const struct xf_list_col pl_pledge_cols[] = {
-    {N_("Pledge"), 0, XF_ALIGN_LEFT},    {N_("Category"), 10, XF_ALIGN_LEFT},
-    {N_("Made"), 10, XF_ALIGN_LEFT},     {N_("Due"), 10, XF_ALIGN_LEFT},
-    {N_("Status"), 9, XF_ALIGN_LEFT},    {N_("Kept on"), 10, XF_ALIGN_LEFT},
-    {N_("Verified by"), 11, XF_ALIGN_LEFT},
+    {N_("Pledge"), 0, XF_ALIGN_LEFT, 0},       {N_("Category"), 10, XF_ALIGN_LEFT, 0},
+    {N_("Made"), 10, XF_ALIGN_LEFT, 0},        {N_("Due"), 10, XF_ALIGN_LEFT, 0},
+    {N_("Status"), 9, XF_ALIGN_LEFT, 0},       {N_("Kept on"), 10, XF_ALIGN_LEFT, 0},
+    {N_("Verified by"), 11, XF_ALIGN_LEFT, 0},
 };
 const int pl_pledge_ncols = sizeof pl_pledge_cols / sizeof pl_pledge_cols[0];
 
 /* Below PL_WIDE cells the made date gives its room to the text (Enter
  * shows it). */
 const struct xf_list_col pl_pledge_cols_narrow[] = {
-    {N_("Pledge"), 0, XF_ALIGN_LEFT},  {N_("Category"), 10, XF_ALIGN_LEFT},
-    {N_("Due"), 10, XF_ALIGN_LEFT},    {N_("Status"), 9, XF_ALIGN_LEFT},
-    {N_("Kept on"), 10, XF_ALIGN_LEFT}, {N_("Verified by"), 11, XF_ALIGN_LEFT},
+    {N_("Pledge"), 0, XF_ALIGN_LEFT, 0},   {N_("Category"), 10, XF_ALIGN_LEFT, 0},
+    {N_("Due"), 10, XF_ALIGN_LEFT, 0},     {N_("Status"), 9, XF_ALIGN_LEFT, 0},
+    {N_("Kept on"), 10, XF_ALIGN_LEFT, 0}, {N_("Verified by"), 11, XF_ALIGN_LEFT, 0},
 };
-const int pl_pledge_ncols_narrow =
-    sizeof pl_pledge_cols_narrow / sizeof pl_pledge_cols_narrow[0];
+const int pl_pledge_ncols_narrow = sizeof pl_pledge_cols_narrow / sizeof pl_pledge_cols_narrow[0];
 
 const struct xf_list_col pl_found_cols[] = {
-    {N_("Unit"), 0, XF_ALIGN_LEFT},
-    {N_("Code"), 12, XF_ALIGN_LEFT},
-    {N_("Kind"), 10, XF_ALIGN_LEFT},
+    {N_("Unit"), 0, XF_ALIGN_LEFT, 0},
+    {N_("Code"), 12, XF_ALIGN_LEFT, 0},
+    {N_("Kind"), 10, XF_ALIGN_LEFT, 0},
 };
 const int pl_found_ncols = sizeof pl_found_cols / sizeof pl_found_cols[0];
 
@@ -160,7 +159,7 @@ static int pledge_row(void *arg, const struct xf_pledge *p)
     for (int i = 0; i < PL_PCOLS; i++)
         xf_list_row_set(r, i, cells[i]);
     r->unit_id = p->unit_id;
-    r->color = xf_pledge_is_overdue(p, k->today)       ? XF_C_ALERT
+    r->color = xf_pledge_is_overdue(p, k->today)     ? XF_C_ALERT
                : strcmp(p->status, "withdrawn") == 0 ? XF_C_DIM
                                                      : XF_C_NORMAL;
     return XF_OK;

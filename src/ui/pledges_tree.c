@@ -13,9 +13,9 @@
 #include "xf/ui_draw.h"
 
 const struct xf_list_col pl_tree_cols[] = {
-    {N_("Unit"), 0, XF_ALIGN_LEFT},     {N_("Made"), 6, XF_ALIGN_RIGHT},
-    {N_("Kept"), 6, XF_ALIGN_RIGHT},    {N_("Withdrawn"), 9, XF_ALIGN_RIGHT},
-    {N_("Overdue"), 7, XF_ALIGN_RIGHT}, {N_("Progress"), 18, XF_ALIGN_LEFT},
+    {N_("Unit"), 0, XF_ALIGN_LEFT, 0},     {N_("Made"), 6, XF_ALIGN_RIGHT, 0},
+    {N_("Kept"), 6, XF_ALIGN_RIGHT, 0},    {N_("Withdrawn"), 9, XF_ALIGN_RIGHT, 0},
+    {N_("Overdue"), 7, XF_ALIGN_RIGHT, 0}, {N_("Progress"), 18, XF_ALIGN_LEFT, 0},
 };
 const int pl_tree_ncols = sizeof pl_tree_cols / sizeof pl_tree_cols[0];
 
@@ -290,8 +290,8 @@ static void node_cells(const struct pl_node *nd, struct xf_list_row *r)
 {
     bool uni = xf_draw_unicode();
     const char *mark = nd->children == 0 ? "  "
-                       : nd->expanded   ? (uni ? "\u25be " : "- ")
-                                        : (uni ? "\u25b8 " : "+ ");
+                       : nd->expanded    ? (uni ? "\u25be " : "- ")
+                                         : (uni ? "\u25b8 " : "+ ");
     char num[32];
     size_t indent = (size_t)nd->level * 2;
     size_t len = indent + strlen(mark) + strlen(nd->name) + 1;
