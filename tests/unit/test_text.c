@@ -346,10 +346,12 @@ static void test_fit_truncates_with_ellipsis(void **state)
 static void test_fit_wide_at_boundary(void **state)
 {
     (void)state;
-    /* 3 cells before the ellipsis: 哈 (2) fits, 尔 would straddle → space. */
-    check_fit("哈尔滨市", 4, false, "哈 …", 4);
-    check_fit("a哈尔", 3, false, "a …", 3);
-    check_fit("哈尔", 2, true, " …", 2);
+    /* 3 cells before the ellipsis: 哈 (2) fits, 尔 would straddle; the
+     * ellipsis follows 哈 directly and padding takes the spare cell. */
+    check_fit("哈尔滨市", 4, false, "哈…", 3);
+    check_fit("哈尔滨市", 4, true, "哈… ", 4);
+    check_fit("a哈尔", 3, false, "a…", 2);
+    check_fit("哈尔", 2, true, "… ", 2);
     /* Never a split character, whatever the width. */
     const char *s = "先锋岗A窗口：投诉😀处理";
     for (int w = 1; w <= xf_text_width(s) + 2; w++) {
