@@ -56,6 +56,7 @@ struct cp {
     int state;                 /* -1 any, else enum xf_complaint_state */
     enum xf_complaint_clock_filter clock;
     bool supervised_only;
+    bool open_only; /* the work queue: not closed, rejected or merged */
     char *query;               /* search, NULL = none */
     int64_t *ids;              /* its matches */
     size_t n_ids;
@@ -124,6 +125,7 @@ static void page_query(const struct cp *cp, struct xf_complaint_page *pg)
     pg->state = cp->state >= 0 ? xf_complaint_state_name((enum xf_complaint_state)cp->state)
                                : NULL;
     pg->supervised_only = cp->supervised_only;
+    pg->open_only = cp->open_only && cp->state < 0;
     pg->clock = cp->clock;
     pg->unit_id = cp->pane->link_unit;
     pg->post_id = cp->pane->link_post;
@@ -267,7 +269,9 @@ static int do_filter(struct cp *cp)
         states[i + 1] = xf_complaint_state_label((enum xf_complaint_state)i);
     states[XF_CS_COUNT + 1] = NULL;
     const char *clocks[] = {_("any"), _("overdue"), _("due soon"), NULL};
-    struct xf_form_field fields[3] = {
+    struct xf_form_field fields[4] = {
+        {.name = "open", .label = _("Open only"), .kind = XF_FIELD_YESNO,
+         .choice = cp->open_only},
         {.name = "state", .label = _("State"), .kind = XF_FIELD_CHOICE, .choices = states,
          .choice = cp->state + 1},
         {.name = "clock", .label = _("Clock"), .kind = XF_FIELD_CHOICE, .choices = clocks,
@@ -275,12 +279,13 @@ static int do_filter(struct cp *cp)
         {.name = "supervised", .label = _("Supervised only"), .kind = XF_FIELD_YESNO,
          .choice = cp->supervised_only},
     };
-    struct xf_form f = {.title = _("Filter complaints"), .fields = fields, .n = 3};
+    struct xf_form f = {.title = _("Filter complaints"), .fields = fields, .n = 4};
     int ok = xf_form_run(cp->pane->ui, &f);
     if (ok) {
-        cp->state = fields[0].choice - 1;
-        cp->clock = (enum xf_complaint_clock_filter)fields[1].choice;
-        cp->supervised_only = fields[2].choice;
+        cp->open_only = fields[0].choice;
+        cp->state = fields[1].choice - 1;
+        cp->clock = (enum xf_complaint_clock_filter)fields[2].choice;
+        cp->supervised_only = fields[3].choice;
     }
     xf_form_free(&f);
     return ok ? restart(cp) | XF_UI_REDRAW_ALL : XF_UI_HANDLED | XF_UI_REDRAW_ALL;
@@ -304,6 +309,7 @@ static int cp_open(struct xf_pane *p, struct xf_error *err)
         return xf_err(err, XF_EIO, "", _("out of memory"));
     cp->pane = p;
     cp->state = -1;
+    cp->open_only = true; /* a queue of work to do, until the filter says otherwise */
     xf_list_init(&cp->list, cols, NCOLS, fetch, locate, cp);
     p->priv = cp;
     return XF_OK;
@@ -331,6 +337,8 @@ static void draw_title(struct cp *cp, WINDOW *w, bool focused)
     fprintf(f, "%s \u2014 %s", _("Complaints"), _(sort_names[cp->sort]));
     if (cp->state >= 0)
         fprintf(f, " \u00b7 %s", xf_complaint_state_label((enum xf_complaint_state)cp->state));
+    else if (cp->open_only)
+        fprintf(f, " \u00b7 %s", _("open only"));
     if (cp->clock != XF_CCLOCK_ANY)
         fprintf(f, " \u00b7 %s", cp->clock == XF_CCLOCK_OVERDUE ? _("overdue") : _("due soon"));
     if (cp->supervised_only)

@@ -505,8 +505,8 @@ static void draw_hints(struct pl_state *s, WINDOW *w)
         const char *label;
         bool edit;
     };
-    static const struct hint tree[] = {{XF_A_RIGHT, N_("open"), false},
-                                       {XF_A_LEFT, N_("close"), false},
+    static const struct hint tree[] = {{XF_A_RIGHT, N_("expand"), false},
+                                       {XF_A_LEFT, N_("collapse"), false},
                                        {XF_A_PLEDGE_MEMBERS, N_("members"), false},
                                        {XF_A_NEW, N_("new pledge"), true},
                                        {XF_A_SEARCH, N_("search"), false},

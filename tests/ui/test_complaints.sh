@@ -147,7 +147,14 @@ check "close: the form" wait_for "close — TS2026-000001"
 ui_keys C-s
 check "close: asks to confirm" wait_for "cannot be reopened"
 ui_keys y
-check "close: the row says closed" wait_line TS2026-000001 closed
+in_list() { ui_screen | sed '$d' | grep -qF -- "$1"; }
+wait_not_in_list() { n=50; while in_list "$1" && [ $n -gt 0 ]; do sleep 0.1; n=$((n - 1)); done; ! in_list "$1"; }
+check "close: a closed complaint leaves the open queue" wait_not_in_list TS2026-000001
+ui_keys f
+check "filter: the form offers open only" wait_for "Open only"
+ui_keys n C-s
+check "filter off: the closed complaint is listed again" wait_line TS2026-000001 closed
+ui_keys j
 ui_keys Enter
 check "detail: the handler's reply is shown" wait_for "重新办理，已办结。"
 ui_keys G
@@ -204,6 +211,9 @@ done
 for size in "80 24" "200 50"; do
     set -- $size
     as zhao.kan "$1" "$2"
+    ui_keys f
+    wait_for "Open only" && ui_keys n C-s   # the closed complaint is the one
+    wait_line TS2026-000001 closed
     ui_keys j
     ui_keys Enter
     check "$1x$2 viewer: the complainant is masked" wait_for "张**"
@@ -239,14 +249,14 @@ for size in "80 24" "200 50"; do
     check "$1x$2 /: an empty search shows all again" wait_for TS2026-000003
     ui_keys f
     check "$1x$2 f: the filter form" wait_for "Filter complaints"
-    ui_keys Tab Right Enter Enter
+    ui_keys Tab Tab Right Enter Enter
     check "$1x$2 f: overdue only" wait_line "! TS2026-000003" overdue
-    check "$1x$2 f: the title names the filter" wait_for "queue order · overdue"
+    check "$1x$2 f: the title names the filter" wait_for "queue order · open only · overdue"
     check "$1x$2 f: the others are hidden" absent TS2026-000001
     ui_keys f
     wait_for "Filter complaints"
-    ui_keys Tab Left Enter Enter
-    check "$1x$2 f: back to all" wait_for TS2026-000001
+    ui_keys n Tab Tab Left Enter Enter
+    check "$1x$2 f: back to all, closed ones too" wait_for TS2026-000001
     ui_keys s
     check "$1x$2 s: sorted by received" wait_for "Complaints — received"
     check "$1x$2 s: supervised still first" [ "$(ui_line_of TS2026-000003)" = 4 ]
