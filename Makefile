@@ -51,7 +51,7 @@ pot:
 	    $(sort $(wildcard src/*.c src/*/*.c include/xf/*.h))
 	for po in $(POS); do msgmerge -q --update --backup=none $$po po/xianfeng.pot; done
 	# English is the source language: its catalogue copies every msgid.
-	msgen --no-wrap po/en.po -o po/en.po.new && mv po/en.po.new po/en.po
+	msgattrib --clear-fuzzy --empty po/en.po | msgen - -o po/en.po
 
 $(BUILD)/libxf.a: $(LIB_OBJ)
 	@$(AR) rcs $@ $^
