@@ -17,7 +17,8 @@ struct xf_overview {
     int64_t complaints_closed, complaints_closed_on_time;
     int64_t inspections, inspections_passed;
     int64_t rectifications_open, rectifications_overdue;
-    char quarter[7];               /* the current quarter, e.g. "2026Q4" */
+    char quarter[7];               /* the current quarter, or the latest with
+                                    * evaluations when the current has none */
     int64_t evals_quarter, evals_quarter_passed;
     int64_t improvements_method, improvements_prerequisite, improvements_fee,
         improvements_time_cut;

@@ -44,6 +44,21 @@ static int improvements(struct xf_db *db, struct xf_overview *o, struct xf_error
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+static int latest_quarter(struct xf_db *db, struct xf_overview *o, struct xf_error *err)
+{
+    static const char sql[] = "SELECT max(quarter) FROM evaluation WHERE quarter <= ?1";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    xf_bind_text(st, 1, o->quarter);
+    int rc = sqlite3_step(st);
+    const unsigned char *q = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+    if (q)
+        snprintf(o->quarter, sizeof o->quarter, "%s", (const char *)q);
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 int xf_store_overview(struct xf_db *db, const char *today, const char *quarter,
                       struct xf_overview *o, struct xf_error *err)
 {
@@ -100,6 +115,12 @@ int xf_store_overview(struct xf_db *db, const char *today, const char *quarter,
         rc = run_counts(db, inspections, today, quarter, in, 4, err);
     if (!rc)
         rc = run_counts(db, evals, today, quarter, ev, 2, err);
+    /* Early in a quarter nothing is evaluated yet: show the latest quarter
+     * that has evaluations, which is what people want to see. */
+    if (!rc && o->evals_quarter == 0)
+        rc = latest_quarter(db, o, err);
+    if (!rc && strcmp(o->quarter, quarter) != 0)
+        rc = run_counts(db, evals, today, o->quarter, ev, 2, err);
     if (!rc)
         rc = run_counts(db, impr, today, quarter, im, 4, err);
     if (!rc)
