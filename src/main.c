@@ -1,6 +1,7 @@
 /* xianfeng: the Party member pioneer post console. */
 #include <libgen.h>
 #include <limits.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,11 @@ static void init_locale(void)
         }
         if (!setlocale(LC_ALL, "C.UTF-8"))
             setlocale(LC_ALL, "C");
+    } else if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
+        /* An SSH session with no LANG gets the C locale, where ncurses
+         * would draw Chinese as garbage: the data is UTF-8 whatever the
+         * locale, so characters are handled as UTF-8. */
+        setlocale(LC_CTYPE, "C.UTF-8");
     }
     bind_catalogues();
     bind_textdomain_codeset("xianfeng", "UTF-8");

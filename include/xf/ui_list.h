@@ -66,6 +66,7 @@ struct xf_list {
     int sel;                  /* index of the selected row in rows */
     int drawn_sel;            /* selection when last drawn, -1 = repaint all */
     bool stale;               /* rows changed: repaint all rows */
+    bool at_top;              /* nothing sorts before rows[0] */
 };
 
 /* Fills row: copies sort, allocates n_cells empty cells (set them with

@@ -91,6 +91,19 @@ static void reverse(struct xf_list_row *rows, int n)
     }
 }
 
+static bool nothing_before(struct xf_list *l)
+{
+    if (l->n == 0)
+        return true;
+    struct xf_list_row *r = NULL;
+    int k = 0;
+    struct xf_error ignored = {0};
+    bool none = fetch(l, &l->rows[0].key, XF_LIST_BEFORE, 1, &r, &k, &ignored) == XF_OK && k == 0;
+    clear_rows(r, k);
+    free(r);
+    return none;
+}
+
 /* Makes a[0..na) + b[0..nb) the screen, dropping `drop` rows from the
  * front and keeping at most cap; frees what is dropped and both arrays. */
 static void install(struct xf_list *l, struct xf_list_row *a, int na, struct xf_list_row *b,
@@ -114,6 +127,7 @@ static void install(struct xf_list *l, struct xf_list_row *a, int na, struct xf_
     l->rows = all;
     l->n = k;
     l->stale = true;
+    l->at_top = nothing_before(l);
 }
 
 static struct xf_list_key key_copy(const struct xf_list_key *k)
@@ -171,6 +185,19 @@ int xf_list_reload(struct xf_list *l, struct xf_error *err)
     struct xf_list_key key = key_copy(&l->rows[l->sel].key);
     int64_t id = key.id;
     int pos = l->sel;
+    /* A screen showing the first records keeps showing them, so what
+     * another session adds at the top comes into view, as long as the
+     * selected record is still among them. */
+    if (l->at_top) {
+        if (around(l, NULL, 0, err) == XF_OK)
+            for (int i = 0; i < l->n; i++)
+                if (l->rows[i].key.id == id) {
+                    l->sel = i;
+                    free(key.sort);
+                    return XF_OK;
+                }
+        xf_err_clear(err);
+    }
     if (l->locate) {
         struct xf_list_key moved = {0};
         if (l->locate(l->arg, id, &moved, err) == XF_OK) {

@@ -97,7 +97,7 @@ static int locate(void *arg, int64_t id, struct xf_list_key *key, struct xf_erro
     return XF_OK;
 }
 
-static const struct xf_list_col cols[] = {{"Value", 0, XF_ALIGN_LEFT}};
+static const struct xf_list_col cols[] = {{"Value", 0, XF_ALIGN_LEFT, 0}};
 
 static int64_t sel_id(const struct xf_list *l)
 {
@@ -189,6 +189,32 @@ static void test_reload_keeps_record(void **state)
     xf_list_free(&l);
 }
 
+/* Another session adds a record that sorts first: a list showing the first
+ * records shows it after a reload, and keeps the selection on its record. */
+static void test_reload_at_top_shows_new_first_record(void **state)
+{
+    (void)state;
+    struct xf_list l;
+    struct xf_error err = {0};
+    list_open(&l, 50, 10);
+    xf_list_move(&l, XF_A_DOWN, &err);
+    assert_int_equal(sel_id(&l), 2);
+    db.n = 51;
+    db.sort[51] = 1; /* new, sorts before id 1 */
+    assert_int_equal(xf_list_reload(&l, &err), XF_OK);
+    assert_int_equal(l.rows[0].key.id, 51);
+    assert_int_equal(sel_id(&l), 2);
+    /* Scrolled down, the screen stays where it is instead. */
+    for (int i = 0; i < 20; i++)
+        xf_list_move(&l, XF_A_DOWN, &err);
+    int64_t top = l.rows[0].key.id;
+    db.n = 52;
+    db.sort[52] = 0;
+    assert_int_equal(xf_list_reload(&l, &err), XF_OK);
+    assert_int_equal(l.rows[0].key.id, top);
+    xf_list_free(&l);
+}
+
 static void test_empty_and_short(void **state)
 {
     (void)state;
@@ -211,13 +237,32 @@ static void test_widths(void **state)
 {
     (void)state;
     static const struct xf_list_col c3[] = {
-        {"a", 10, XF_ALIGN_LEFT}, {"b", 0, XF_ALIGN_LEFT}, {"c", 6, XF_ALIGN_RIGHT}};
+        {"a", 10, XF_ALIGN_LEFT, 0}, {"b", 0, XF_ALIGN_LEFT, 0}, {"c", 6, XF_ALIGN_RIGHT, 0}};
     struct xf_list l;
     struct xf_draw_col w[3];
     xf_list_init(&l, c3, 3, fetch, NULL, NULL);
     xf_list_widths(&l, 80, w);
     assert_int_equal(w[0].width + 1 + w[1].width + 1 + w[2].width, 80);
     assert_int_equal(w[1].width, 62);
+}
+
+/* A column marked to give way disappears below its width and the others
+ * share its room; above it, it is back. */
+static void test_hidden_columns(void **state)
+{
+    (void)state;
+    static const struct xf_list_col c3[] = {
+        {"a", 10, XF_ALIGN_LEFT, 0}, {"b", 20, XF_ALIGN_LEFT, 100}, {"c", 0, XF_ALIGN_LEFT, 0}};
+    struct xf_list l;
+    struct xf_draw_col w[3];
+    xf_list_init(&l, c3, 3, fetch, NULL, NULL);
+    xf_list_widths(&l, 80, w);
+    assert_int_equal(w[1].width, -1);
+    assert_int_equal(w[0].width + 1 + w[2].width, 80);
+    xf_list_widths(&l, 120, w);
+    assert_int_equal(w[1].width, 20);
+    assert_int_equal(w[0].width + w[1].width + w[2].width + 2, 120);
+    xf_list_free(&l);
 }
 
 static void test_edit_utf8(void **state)
@@ -279,7 +324,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_first_screen_only),  cmocka_unit_test(test_down_scrolls_one_row),
         cmocka_unit_test(test_page_end_home_up),   cmocka_unit_test(test_reload_keeps_record),
+        cmocka_unit_test(test_reload_at_top_shows_new_first_record),
         cmocka_unit_test(test_empty_and_short),    cmocka_unit_test(test_widths),
+        cmocka_unit_test(test_hidden_columns),
         cmocka_unit_test(test_edit_utf8),          cmocka_unit_test(test_form_builtin_checks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
