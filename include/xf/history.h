@@ -36,4 +36,12 @@ char *xf_history_changes(const struct xf_history_row *r);
  * admins and organisers. */
 int xf_history_users(const struct xf_ctx *ctx, struct xf_table *t, struct xf_error *err);
 
+/* For the status line after another session's commit: a short "who did
+ * what" of the newest change since history id *last_id
+ * ("zhang.wei: complaint.dispatch (complaint #12), and 2 more"), NULL
+ * when there is none; advances *last_id. Caller frees. Open to every role:
+ * it names no personal data. Start with *last_id = 0 to only learn the
+ * current id (returns NULL). */
+char *xf_history_news(const struct xf_ctx *ctx, int64_t *last_id);
+
 #endif

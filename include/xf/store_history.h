@@ -86,4 +86,16 @@ int xf_store_history_owner(struct xf_db *db, const char *entity, int64_t entity_
 /* The recorded table names, comma separated, for messages. */
 const char *xf_store_history_entities(void);
 
+/* What others committed after history id after_id: the count of their
+ * rows, the newest one's actor, action, entity and entity id (owned
+ * strings, NULL when count is 0), and the newest id of all (*last_id). */
+struct xf_history_news {
+    int64_t count;
+    char *actor, *action, *entity;
+    int64_t entity_id;
+};
+int xf_store_history_news(struct xf_db *db, int64_t after_id, const char *me, int64_t *last_id,
+                          struct xf_history_news *out, struct xf_error *err);
+void xf_history_news_clear(struct xf_history_news *n);
+
 #endif

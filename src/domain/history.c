@@ -580,3 +580,26 @@ int xf_history_users(const struct xf_ctx *ctx, struct xf_table *t, struct xf_err
     }
     return XF_OK;
 }
+
+char *xf_history_news(const struct xf_ctx *ctx, int64_t *last_id)
+{
+    struct xf_history_news n;
+    struct xf_error err = {0};
+    bool first = *last_id == 0;
+    /* Any actor: the same login in another terminal is news too; this
+     * session's own writes are skipped by the caller moving *last_id. */
+    if (xf_store_history_news(ctx->db, *last_id, "", last_id, &n, &err) != XF_OK)
+        return NULL;
+    char *text = NULL;
+    if (!first && n.count > 0 && n.actor) {
+        int rc = n.count > 1
+                     ? asprintf(&text, _("%s: %s (%s #%lld), and %lld more"), n.actor, n.action,
+                                n.entity, (long long)n.entity_id, (long long)(n.count - 1))
+                     : asprintf(&text, _("%s: %s (%s #%lld)"), n.actor, n.action, n.entity,
+                                (long long)n.entity_id);
+        if (rc < 0)
+            text = NULL;
+    }
+    xf_history_news_clear(&n);
+    return text;
+}

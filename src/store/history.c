@@ -224,3 +224,40 @@ int xf_store_history_owner(struct xf_db *db, const char *entity, int64_t entity_
                       (long long)entity_id);
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
+
+void xf_history_news_clear(struct xf_history_news *n)
+{
+    free(n->actor);
+    free(n->action);
+    free(n->entity);
+    memset(n, 0, sizeof *n);
+}
+
+int xf_store_history_news(struct xf_db *db, int64_t after_id, const char *me, int64_t *last_id,
+                          struct xf_history_news *out, struct xf_error *err)
+{
+    /* Rows are appended with growing ids, so "after id" is "since". */
+    static const char sql[] =
+        "SELECT (SELECT coalesce(max(id), ?1) FROM history),"
+        " (SELECT count(*) FROM history WHERE id > ?1 AND actor <> ?2),"
+        " h.actor, h.action, h.entity, h.entity_id"
+        " FROM (SELECT 1) LEFT JOIN (SELECT * FROM history WHERE id > ?1 AND actor <> ?2"
+        "  ORDER BY id DESC LIMIT 1) h";
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err ? err->code : XF_EDB;
+    sqlite3_bind_int64(st, 1, after_id);
+    xf_bind_text(st, 2, me);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *last_id = sqlite3_column_int64(st, 0);
+        out->count = sqlite3_column_int64(st, 1);
+        out->actor = xf_col_dup(st, 2);
+        out->action = xf_col_dup(st, 3);
+        out->entity = xf_col_dup(st, 4);
+        out->entity_id = sqlite3_column_int64(st, 5);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}

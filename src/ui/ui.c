@@ -15,6 +15,7 @@
 #include "layout.h"
 #include "xf/cli.h"
 #include "xf/date.h"
+#include "xf/history.h"
 #include "xf/i18n.h"
 #include "xf/text.h"
 #include "xf/ui_draw.h"
@@ -184,6 +185,10 @@ static void poll_changes(struct xf_ui *ui)
     if (v != ui->data_version) {
         ui->data_version = v;
         refresh_all(ui);
+        char *news = xf_history_news(&ui->s.ctx, &ui->history_id);
+        if (news)
+            xf_ui_message(ui, false, "%s", news);
+        free(news);
     }
     if (ui->msg && time(NULL) >= ui->msg_until) {
         free(ui->msg);
@@ -366,8 +371,11 @@ static bool apply(struct xf_ui *ui, int r)
 {
     if (r & XF_UI_QUIT)
         return false;
-    if (r & XF_UI_CHANGED)
+    if (r & XF_UI_CHANGED) {
         refresh_all(ui);
+        /* Our own write is not news: move past it. */
+        free(xf_history_news(&ui->s.ctx, &ui->history_id));
+    }
     if (r & XF_UI_RELAYOUT)
         xf_ui_layout(ui);
     else if (r & XF_UI_REDRAW_ALL) {
@@ -398,6 +406,7 @@ static void run_loop(struct xf_ui *ui)
 {
     bool running = true;
     ui->data_version = xf_db_data_version(ui->s.db);
+    free(xf_history_news(&ui->s.ctx, &ui->history_id)); /* learns where history stands */
     while (running && !stop_signal) {
         xf_ui_paint(ui);
         doupdate();

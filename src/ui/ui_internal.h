@@ -27,6 +27,7 @@ struct xf_ui {
     struct xf_overview ov; /* status-line counts */
     bool ov_ok;
     int64_t data_version;
+    int64_t history_id;   /* newest history row seen, for "who changed what" */
     int64_t link_unit, link_post;
 };
 
