@@ -1,0 +1,7 @@
+-- report inspections: by kind, with rectifications.
+SELECT i.kind, count(*), sum(i.result='pass'), sum(i.result='fail'),
+       (SELECT count(*) FROM rectification r JOIN inspection j ON j.id = r.inspection_id
+         WHERE j.kind = i.kind AND r.status = 'open'),
+       (SELECT count(*) FROM rectification r JOIN inspection j ON j.id = r.inspection_id
+         WHERE j.kind = i.kind AND r.status = 'open' AND r.due_on < date('now'))
+FROM inspection i GROUP BY i.kind;

@@ -1,0 +1,2 @@
+-- report posts: by status.
+SELECT status, count(*) FROM post GROUP BY status;
