@@ -292,6 +292,14 @@ static bool edit_key(struct xf_form_field *fd, int key)
     }
     if (XF_IS_FKEY(key) || key < 0x20)
         return false;
+    /* Chinese input methods type full-width digits and hyphens: in number
+     * and date fields they mean the ASCII ones. */
+    if (fd->kind == XF_FIELD_DATE || fd->kind == XF_FIELD_INT) {
+        if (key >= 0xFF10 && key <= 0xFF19)
+            key = '0' + (key - 0xFF10);
+        else if (key == 0xFF0D)
+            key = '-';
+    }
     if (fd->kind == XF_FIELD_DATE && !(key == '-' || (key >= '0' && key <= '9')))
         return false;
     if (fd->kind == XF_FIELD_INT && !(key == '-' || (key >= '0' && key <= '9')))

@@ -374,7 +374,14 @@ static int check_samples(void *arg, const struct xf_form *f, int field, struct x
 static int submit_check(void *arg, struct xf_form *f, struct xf_error *err)
 {
     struct spot *s = arg;
+    int shown = f->n;
     update_result(s);
+    /* The samples just typed turned the result to FAIL: show the deadline
+     * the user has not seen yet instead of saving a default silently. */
+    if (f->n > shown)
+        return xf_err(err, XF_EINVAL, "rect_due_on",
+                      _("the samples make this a failed check: confirm the rectification "
+                        "date"));
     bool sample = strcmp(s->cl->kind, "sample") == 0;
     struct xf_form_field *due = field_named(f, "rect_due_on");
     bool fail = f->n > s->n_base;

@@ -20,7 +20,29 @@
 #include "xf/text.h"
 #include "xf/ui_draw.h"
 
-enum { POLL_MS = 250, MESSAGE_SECONDS = 6 };
+enum { POLL_MS = 250, MESSAGE_SECONDS = 6, LINK_REST_MS = 120 };
+
+/* The framework's bookkeeping per pane, beside struct xf_pane (the panes'
+ * contract). Panes open when first shown, not at start; a commit re-reads
+ * only the panes on screen and marks the others stale, re-read when shown;
+ * a link reaches a hidden pane when it is shown, and a shown pane once the
+ * cursor that moved the link has rested for LINK_REST_MS, so moving along
+ * a source list costs no query in the panes beside it. */
+struct pane_lazy {
+    bool tried;        /* .open has run; p->opened says whether it worked */
+    bool stale;        /* data changed while it was off screen */
+    bool link_pending; /* ui->link_unit/post not yet given to .link */
+    bool was_shown;    /* on screen at the last pass */
+};
+static struct pane_lazy *lazy; /* one per ui->panes entry */
+static double link_due_ms;     /* when pending links of shown panes apply; 0 = none */
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
 
 static volatile sig_atomic_t stop_signal;
 
@@ -119,6 +141,21 @@ void xf_ui_error(struct xf_ui *ui, const struct xf_error *err)
     xf_ui_message(ui, true, "%s", xf_err_str(err, buf, sizeof buf));
 }
 
+static void apply_link(struct xf_ui *ui, int i)
+{
+    struct xf_pane *p = &ui->panes[i];
+    lazy[i].link_pending = false;
+    if (!p->opened || !p->ops->link)
+        return;
+    p->link_unit = ui->link_unit;
+    p->link_post = ui->link_post;
+    if (p->ops->link(p, ui->link_unit, ui->link_post) & (XF_UI_REDRAW | XF_UI_HANDLED))
+        p->dirty = p->full = true;
+}
+
+/* A source pane's selection (from) reaches the panes on screen once the
+ * cursor rests; clearing the link (from NULL) at once. Panes not yet
+ * opened get the link when they open. */
 void xf_ui_link(struct xf_ui *ui, const struct xf_pane *from, int64_t unit_id,
                 int64_t post_id)
 {
@@ -130,10 +167,45 @@ void xf_ui_link(struct xf_ui *ui, const struct xf_pane *from, int64_t unit_id,
         struct xf_pane *p = &ui->panes[i];
         if (p == from || !p->opened || !p->ops->link)
             continue;
-        p->link_unit = unit_id;
-        p->link_post = post_id;
-        if (p->ops->link(p, unit_id, post_id) & (XF_UI_REDRAW | XF_UI_HANDLED))
+        lazy[i].link_pending = true;
+        if (!from && xf_ui_is_shown(ui, i))
+            apply_link(ui, i);
+    }
+    if (from)
+        link_due_ms = now_ms() + LINK_REST_MS;
+}
+
+/* Opens the panes on screen that never were, re-reads those that went
+ * stale while hidden and gives them the link they missed; with due set,
+ * also the links that waited for the cursor to rest. */
+static void prepare_shown(struct xf_ui *ui, bool due)
+{
+    for (int i = 0; i < ui->n_panes; i++) {
+        struct xf_pane *p = &ui->panes[i];
+        bool shown = xf_ui_is_shown(ui, i);
+        bool newly = shown && !lazy[i].was_shown;
+        lazy[i].was_shown = shown;
+        if (!shown)
+            continue;
+        struct xf_error err = {0};
+        if (!lazy[i].tried) {
+            lazy[i].tried = true;
+            lazy[i].stale = false;
+            p->opened = p->ops->open(p, &err) == XF_OK;
+            if (!p->opened)
+                xf_ui_error(ui, &err);
+            lazy[i].link_pending = p->opened && (ui->link_unit || ui->link_post);
+            newly = true;
             p->dirty = p->full = true;
+        }
+        if (lazy[i].stale && p->opened) {
+            lazy[i].stale = false;
+            if (p->ops->refresh && (p->ops->refresh)(p, &err) != XF_OK)
+                xf_ui_error(ui, &err);
+            p->dirty = p->full = true;
+        }
+        if (lazy[i].link_pending && (newly || due))
+            apply_link(ui, i);
     }
 }
 
@@ -145,6 +217,7 @@ void xf_ui_repaint(struct xf_ui *ui)
         xf_ui_layout(ui);
     else
         touchwin(stdscr);
+    prepare_shown(ui, false);
     xf_ui_touch_all(ui);
     xf_ui_paint(ui);
 }
@@ -162,7 +235,8 @@ static void read_overview(struct xf_ui *ui)
     ui->status_dirty = true;
 }
 
-/* Re-reads everything after a commit (ours or another session's). */
+/* After a commit (ours or another session's): the status line and the
+ * panes on screen are re-read now, the others when they are shown. */
 static void refresh_all(struct xf_ui *ui)
 {
     read_overview(ui);
@@ -171,6 +245,10 @@ static void refresh_all(struct xf_ui *ui)
         struct xf_error err = {0};
         if (!p->opened || !p->ops->refresh)
             continue;
+        if (!xf_ui_is_shown(ui, i)) {
+            lazy[i].stale = true;
+            continue;
+        }
         if ((p->ops->refresh)(p, &err) != XF_OK) /* parens: curses has a refresh() macro */
             xf_ui_error(ui, &err);
         p->dirty = p->full = true;
@@ -207,19 +285,17 @@ static int panes_open(struct xf_ui *ui)
     ui->panes = calloc((size_t)n + 1, sizeof *ui->panes);
     ui->tab_x = calloc((size_t)n + 1, sizeof *ui->tab_x);
     ui->tab_w = calloc((size_t)n + 1, sizeof *ui->tab_w);
-    if (!ui->panes || !ui->tab_x || !ui->tab_w)
+    lazy = calloc((size_t)n + 1, sizeof *lazy);
+    if (!ui->panes || !ui->tab_x || !ui->tab_w || !lazy)
         return -1;
     for (int k = 0; k < n; k++) {
         /* A pane the role may not use gets no tab (and digits follow). */
         if (xf_ui_panes[k]->visible && !xf_ui_panes[k]->visible(&ui->s.ctx))
             continue;
         struct xf_pane *p = &ui->panes[ui->n_panes++];
-        struct xf_error err = {0};
         p->ops = xf_ui_panes[k];
         p->ui = ui;
-        p->opened = p->ops->open(p, &err) == XF_OK;
-        if (!p->opened)
-            xf_ui_error(ui, &err);
+        /* opened when first shown: prepare_shown */
     }
     return 0;
 }
@@ -235,6 +311,8 @@ static void panes_close(struct xf_ui *ui)
     free(ui->panes);
     free(ui->tab_x);
     free(ui->tab_w);
+    free(lazy);
+    lazy = NULL;
 }
 
 static void focus_pane(struct xf_ui *ui, int i)
@@ -320,10 +398,19 @@ static int dispatch_key(struct xf_ui *ui, int key)
     enum xf_action a = xf_keys_action(key);
     struct xf_pane *p = &ui->panes[ui->focus];
     int r = XF_UI_IGNORED;
+    /* A key acts on what the pane shows after the link it is waiting for. */
+    if (lazy[ui->focus].link_pending && xf_ui_is_shown(ui, ui->focus))
+        apply_link(ui, ui->focus);
     if (p->opened && p->ops->key)
         r = p->ops->key(p, a, (wint_t)(XF_IS_FKEY(key) ? 0 : key));
     if (!(r & XF_UI_HANDLED) && a == XF_A_DETAIL && p->opened && p->ops->detail)
         r |= p->ops->detail(p);
+    if (!(r & XF_UI_HANDLED) && a == XF_A_BACK && key == XF_KEY_ESC) {
+        /* Esc backs out of things; at the top it never ends the session
+         * by surprise (a clerk presses it to clear a search). */
+        xf_ui_message(ui, false, _("Nothing to close here; q quits."));
+        return XF_UI_HANDLED;
+    }
     if (!(r & XF_UI_HANDLED))
         r |= global_action(ui, a);
     if (r & XF_UI_REDRAW)
@@ -408,8 +495,14 @@ static void run_loop(struct xf_ui *ui)
     ui->data_version = xf_db_data_version(ui->s.db);
     free(xf_history_news(&ui->s.ctx, &ui->history_id)); /* learns where history stands */
     while (running && !stop_signal) {
+        bool due = link_due_ms > 0 && now_ms() >= link_due_ms;
+        if (due)
+            link_due_ms = 0;
+        prepare_shown(ui, due);
         xf_ui_paint(ui);
         doupdate();
+        double wait = link_due_ms > 0 ? link_due_ms - now_ms() : POLL_MS;
+        wtimeout(ui->inwin, wait < 1 ? 1 : wait > POLL_MS ? POLL_MS : (int)wait);
         int key;
         if (!xf_ui_read_key(ui->inwin, &key)) {
             poll_changes(ui);

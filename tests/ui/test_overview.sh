@@ -84,7 +84,9 @@ check "200x50: help" wait_for "Help: keys"
 ui_keys Escape
 check "200x50: Esc closes the help" wait_gone "Help: keys"
 ui_keys Escape
-check "200x50: Esc quits" exited_with 0
+check "200x50: Esc at the top does not end the session" wait_for "q quits"
+ui_keys q
+check "200x50: q quits" exited_with 0
 
 # ---- resize -------------------------------------------------------------------
 ui_start 80 24 --db "$DB" --today $TODAY
