@@ -31,7 +31,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 POS := $(wildcard po/*.po)
 MOS := $(POS:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/xianfeng.mo)
 
-.PHONY: all deps check unit-tests cli-tests ui-tests ssh-tests stress-tests fuzz fuzz-regress install clean run format pot bench bench-long
+.PHONY: all deps check unit-tests cli-tests ui-tests ssh-tests stress-tests fault-tests fuzz fuzz-regress install clean run format pot bench bench-long
 all: $(BIN) xianfeng $(MOS)
 
 xianfeng: $(BIN)
@@ -82,7 +82,7 @@ export XF_RESULTS := $(RESULTS)
 
 check: deps
 	@mkdir -p $(BUILD) && rm -f $(RESULTS)
-	$(MAKE) --no-print-directory unit-tests cli-tests ui-tests ssh-tests stress-tests fuzz-regress
+	$(MAKE) --no-print-directory unit-tests cli-tests ui-tests ssh-tests stress-tests fault-tests fuzz-regress
 	@awk '{ p += $$1; f += $$2 } END { printf "check: %d passed, %d failed\n", p, f }' $(RESULTS)
 
 unit-tests: $(TEST_BIN) $(BIN)
@@ -111,6 +111,12 @@ $(BUILD)/tests/stress_%: tests/stress/%.c tests/unit/testutil.h $(BUILD)/libxf.a
 
 stress-tests: $(STRESS_BIN)
 	@sh tests/stress/run.sh $(BUILD)/tests
+
+# A full disk (tmpfs), read-only files and directories, a held lock,
+# damaged files, backups under writers and restore (tests/faults). Parts
+# that need root (mount, acting as nobody) are reported as skipped.
+fault-tests: $(BIN)
+	@sh tests/faults/run.sh $(BIN)
 
 # Fuzzing (tests/fuzz). `make fuzz` builds the libFuzzer targets with clang
 # and runs each for FUZZ_SECONDS; what crashes is kept in

@@ -24,6 +24,9 @@ static const struct xf_cli_cmd commands[] = {
      xf_cmd_check, 0, 0},
     {"backup", N_("copy the database safely while others work"), "backup FILE",
      xf_cmd_backup, 1, 1},
+    {"restore", N_("replace the database with a backup, keeping a copy first (admin; "
+        "--yes: do not ask)"),
+     "restore FILE [--yes]", xf_cmd_restore, 1, 1},
     {"users", N_("list the configured users and when each was last active"),
      "users [--format csv]", xf_cmd_users, 0, 0},
     {"history", N_("who changed what: one record's history, or everything (admin)"),
@@ -31,6 +34,24 @@ static const struct xf_cli_cmd commands[] = {
      0, 0},
     {NULL, NULL, NULL, NULL, 0, 0},
 };
+
+const char *xf_cli_safe(const char *s)
+{
+    static char *ring[4];
+    static size_t next;
+    if (!s) {
+        for (size_t i = 0; i < 4; i++) {
+            free(ring[i]);
+            ring[i] = NULL;
+        }
+        return "";
+    }
+    free(ring[next]);
+    ring[next] = xf_text_sanitize(s, false);
+    const char *r = ring[next] ? ring[next] : "";
+    next = (next + 1) % 4;
+    return r;
+}
 
 static void usage(FILE *f)
 {
@@ -62,7 +83,7 @@ static void usage(FILE *f)
 static int parse_options(int argc, char **argv, struct xf_cli *cli)
 {
     enum { O_DB = 256, O_CONFIG, O_FORMAT, O_DEPTH, O_QUARTER, O_SCALE, O_SEED, O_TODAY,
-           O_LOGIN, O_ENTITY, O_ID, O_USER, O_SINCE, O_UNTIL };
+           O_LOGIN, O_ENTITY, O_ID, O_USER, O_SINCE, O_UNTIL, O_YES };
     static const struct option opts[] = {
         {"db", required_argument, NULL, O_DB},
         {"config", required_argument, NULL, O_CONFIG},
@@ -78,6 +99,7 @@ static int parse_options(int argc, char **argv, struct xf_cli *cli)
         {"user", required_argument, NULL, O_USER},
         {"since", required_argument, NULL, O_SINCE},
         {"until", required_argument, NULL, O_UNTIL},
+        {"yes", no_argument, NULL, O_YES},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -100,11 +122,12 @@ static int parse_options(int argc, char **argv, struct xf_cli *cli)
         case O_USER: cli->user = optarg; break;
         case O_SINCE: cli->since = optarg; break;
         case O_UNTIL: cli->until = optarg; break;
+        case O_YES: cli->yes = 1; break;
         case 'h': cli->help = 1; break;
         case 'V': cli->version = 1; break;
         default:
             fprintf(stderr, _("xianfeng: unknown or incomplete option '%s'\n"),
-                    argv[optind - 1]);
+                    xf_cli_safe(argv[optind - 1]));
             return -1;
         }
     }
@@ -138,7 +161,7 @@ int xf_cli_report_error(const char *what, const struct xf_error *err)
     char buf[800];
     char *clean = xf_text_sanitize(xf_err_str(err, buf, sizeof buf), false);
     if (what)
-        fprintf(stderr, "xianfeng: %s: %s\n", what, clean);
+        fprintf(stderr, "xianfeng: %s: %s\n", xf_cli_safe(what), clean);
     else
         fprintf(stderr, "xianfeng: %s\n", clean);
     free(clean);
@@ -178,7 +201,8 @@ static int run_command(struct xf_cli *cli)
         cli->nargs--;
         return c->run(cli);
     }
-    fprintf(stderr, _("xianfeng: unknown command '%s' (see xianfeng --help)\n"), name);
+    fprintf(stderr, _("xianfeng: unknown command '%s' (see xianfeng --help)\n"),
+            xf_cli_safe(name));
     return XF_EXIT_USAGE;
 }
 
@@ -215,5 +239,6 @@ int xf_cli_main(int argc, char **argv, struct xf_front_opts *ui, int *want_ui)
     else
         rc = run_command(&cli);
     xf_session_end(&cli.s);
+    xf_cli_safe(NULL);
     return rc;
 }

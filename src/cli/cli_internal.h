@@ -12,6 +12,7 @@ struct xf_cli {
     unsigned long seed;
     const char *entity, *id, *user, *since, *until; /* history filters */
     int help, version;
+    int yes; /* --yes: restore without asking */
     char **args;
     int nargs;
     struct xf_session s;
@@ -33,6 +34,10 @@ int xf_cli_report_error(const char *what, const struct xf_error *err);
 /* Same, always returning XF_EXIT_FAIL: for runtime failures. */
 int xf_cli_fail(const char *what, const struct xf_error *err);
 const char *xf_cli_kind_names(void);
+/* s cleaned for the terminal (xf_text_sanitize): for echoing arguments and
+ * paths, which may hold escape sequences. The last four results stay
+ * valid; xf_cli_safe(NULL) frees them all and returns "". */
+const char *xf_cli_safe(const char *s);
 
 int xf_cmd_init(struct xf_cli *cli);
 int xf_cmd_demo(struct xf_cli *cli);
@@ -41,6 +46,7 @@ int xf_cmd_export(struct xf_cli *cli);
 int xf_cmd_report(struct xf_cli *cli);
 int xf_cmd_check(struct xf_cli *cli);
 int xf_cmd_backup(struct xf_cli *cli);
+int xf_cmd_restore(struct xf_cli *cli);
 int xf_cmd_users(struct xf_cli *cli);
 int xf_cmd_history(struct xf_cli *cli);
 /* `xianfeng --remote [user@]host [-- args]`: argv after "--remote". Runs

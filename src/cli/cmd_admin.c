@@ -11,7 +11,7 @@ int xf_cmd_init(struct xf_cli *cli)
     int rc = xf_cli_open(cli, XF_DB_CREATE);
     if (rc)
         return rc;
-    printf(_("database ready: %s\n"), xf_db_path(cli->db));
+    printf(_("database ready: %s\n"), xf_cli_safe(xf_db_path(cli->db)));
     return XF_EXIT_OK;
 }
 
@@ -23,6 +23,6 @@ int xf_cmd_backup(struct xf_cli *cli)
     struct xf_error err = {0};
     if (xf_db_backup(cli->db, cli->args[0], &err) != XF_OK)
         return xf_cli_report_error(_("backup"), &err);
-    printf(_("backup written: %s\n"), cli->args[0]);
+    printf(_("backup written: %s\n"), xf_cli_safe(cli->args[0]));
     return XF_EXIT_OK;
 }

@@ -25,7 +25,7 @@ static const struct xf_kind_io *find_kind(const char *name)
 {
     const struct xf_kind_io *k = xf_kind_find(name);
     if (!k)
-        fprintf(stderr, _("xianfeng: unknown kind '%s'; kinds are: %s\n"), name,
+        fprintf(stderr, _("xianfeng: unknown kind '%s'; kinds are: %s\n"), xf_cli_safe(name),
                 xf_cli_kind_names());
     return k;
 }
@@ -41,11 +41,19 @@ int xf_cmd_import(struct xf_cli *cli)
     struct xf_error err = {0};
     long rows = 0;
     if (xf_import_file(cli->ctx, kind, cli->args[1], &rows, &err) != XF_OK) {
+        /* A full disk, a lock or a refusal is not the file's fault: one
+         * message, without the line it happened to strike at (those
+         * messages already say that nothing was saved or to try again). */
+        bool fault = err.code == XF_EBUSY || err.code == XF_EDB || err.code == XF_EIO ||
+                     err.code == XF_EPERM;
+        if (fault)
+            err.line = 0;
         xf_cli_report_error(cli->args[1], &err);
-        fprintf(stderr, _("xianfeng: nothing was imported\n"));
+        if (!fault)
+            fprintf(stderr, _("xianfeng: nothing was imported\n"));
         return XF_EXIT_FAIL;
     }
-    printf(_("imported %ld %s from %s\n"), rows, kind->name, cli->args[1]);
+    printf(_("imported %ld %s from %s\n"), rows, kind->name, xf_cli_safe(cli->args[1]));
     return XF_EXIT_OK;
 }
 
@@ -64,7 +72,8 @@ int xf_cmd_export(struct xf_cli *cli)
     FILE *f = stdout;
     if (dest) {
         if (asprintf(&tmp, "%s.tmp", dest) < 0 || !(f = fopen(tmp, "w"))) {
-            fprintf(stderr, _("xianfeng: cannot write %s: %s\n"), dest, strerror(errno));
+            fprintf(stderr, _("xianfeng: cannot write %s: %s\n"), xf_cli_safe(dest),
+                    strerror(errno));
             free(tmp);
             return XF_EXIT_FAIL;
         }
@@ -74,9 +83,11 @@ int xf_cmd_export(struct xf_cli *cli)
     rc = xf_export_file(cli->ctx, kind, f, &rows, &err);
     if (dest) {
         if (fclose(f) != 0 && rc == XF_OK)
-            rc = xf_err(&err, XF_EIO, "", _("cannot write %s: %s"), dest, strerror(errno));
+            rc = xf_err(&err, XF_EIO, "", _("cannot write %s: %s"), xf_cli_safe(dest),
+                        strerror(errno));
         if (rc == XF_OK && rename(tmp, dest) != 0)
-            rc = xf_err(&err, XF_EIO, "", _("cannot write %s: %s"), dest, strerror(errno));
+            rc = xf_err(&err, XF_EIO, "", _("cannot write %s: %s"), xf_cli_safe(dest),
+                        strerror(errno));
         if (rc != XF_OK)
             unlink(tmp);
         free(tmp);
@@ -86,6 +97,6 @@ int xf_cmd_export(struct xf_cli *cli)
     if (rc != XF_OK)
         return xf_cli_fail(_("export"), &err);
     if (dest)
-        fprintf(stderr, _("exported %ld %s to %s\n"), rows, kind->name, dest);
+        fprintf(stderr, _("exported %ld %s to %s\n"), rows, kind->name, xf_cli_safe(dest));
     return XF_EXIT_OK;
 }

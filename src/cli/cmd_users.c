@@ -37,7 +37,7 @@ int xf_cmd_users(struct xf_cli *cli)
     if (cli->s.cfg.n_users == 0)
         fprintf(stderr, _("xianfeng: no users are configured, so everyone who can open the "
                           "database acts as admin; list users in %s\n"),
-                cli->s.cfg.source ? cli->s.cfg.source : XF_CONFIG_SYSTEM_PATH);
+                xf_cli_safe(cli->s.cfg.source ? cli->s.cfg.source : XF_CONFIG_SYSTEM_PATH));
     return XF_EXIT_OK;
 }
 

@@ -39,6 +39,9 @@ struct xf_db {
     bool bulk;
     int busy_ms;          /* how long a writer waits for the lock */
     double busy_since_ms; /* when the current wait began */
+    bool committing;      /* our own COMMIT is running */
+    int lost_rc;          /* SQLite rolled our transaction back by itself: why
+                             (-1 while unknown); 0 when it did not */
     struct stmt_entry *stmts[STMT_BUCKETS];
 };
 
@@ -57,8 +60,26 @@ void xf_db_set_bulk(struct xf_db *db, bool bulk) { db->bulk = bulk; }
 
 void xf_db_now(char out[20]) { xf_date_now(out); }
 
+/* The connection whose transaction SQLite last rolled back on its own, so
+ * that xf_stmt_done, which only has the statement, can record why. */
+static struct xf_db *lost_db;
+
+/* Codes this file itself causes once a transaction is lost: never the
+ * reason to report. */
+static bool is_lost_echo(int rc)
+{
+    return rc == SQLITE_CONSTRAINT_COMMITHOOK || rc == SQLITE_ABORT_ROLLBACK;
+}
+
 int xf_db_fail(struct xf_db *db, int rc, struct xf_error *err)
 {
+    /* After SQLite rolled the transaction back (full disk, I/O error) the
+     * first error is the one to report, not what later statements hit. */
+    if (db && db->lost_rc) {
+        if (db->lost_rc < 0 && rc != SQLITE_OK && !is_lost_echo(rc))
+            db->lost_rc = rc;
+        rc = db->lost_rc > 0 ? db->lost_rc : SQLITE_IOERR;
+    }
     const char *m = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
     switch (rc & 0xff) {
     case SQLITE_BUSY:
@@ -69,6 +90,9 @@ int xf_db_fail(struct xf_db *db, int rc, struct xf_error *err)
         return xf_err(err, XF_EINVAL, "", _("rejected by a database rule: %s"), m);
     case SQLITE_FULL:
         return xf_err(err, XF_EIO, "", _("the disk is full: nothing was saved"));
+    case SQLITE_IOERR:
+        return xf_err(err, XF_EIO, "",
+                      _("the disk could not be read or written: nothing was saved"));
     case SQLITE_READONLY:
         return xf_err(err, XF_EPERM, "",
                       _("the database is read-only for you: nothing was saved (%s)"), m);
@@ -123,8 +147,13 @@ sqlite3_stmt *xf_stmt(struct xf_db *db, const char *sql, struct xf_error *err)
 
 void xf_stmt_done(sqlite3_stmt *st)
 {
-    if (st)
-        sqlite3_reset(st);
+    /* A statement with RETURNING does its work in the first step and
+     * finishes here: a full disk can show up only now, with SQLite having
+     * rolled the transaction back (the rollback hook saw that). */
+    int rc = st ? sqlite3_reset(st) : SQLITE_OK;
+    if (rc != SQLITE_OK && lost_db && lost_db->h == sqlite3_db_handle(st) &&
+        lost_db->lost_rc < 0)
+        lost_db->lost_rc = rc;
 }
 
 int xf_bind_text(sqlite3_stmt *st, int idx, const char *s)
@@ -185,8 +214,31 @@ static void fn_audit(sqlite3_context *c, int n, sqlite3_value **v)
     sqlite3_result_int(c, !db->bulk);
 }
 
+/* SQLite rolls a transaction back by itself on a full disk or an I/O
+ * error, sometimes reporting it only where nobody looks (the reset of a
+ * RETURNING statement). Until the caller commits or rolls back, later
+ * statements would then each commit on their own: an import would save
+ * some rows. So a lost transaction is remembered, and any commit but our
+ * own while one is open is refused. */
+static void on_rollback(void *arg)
+{
+    struct xf_db *db = arg;
+    if (db->depth > 0 && !db->lost_rc) {
+        db->lost_rc = -1;
+        lost_db = db;
+    }
+}
+
+static int on_commit(void *arg)
+{
+    struct xf_db *db = arg;
+    return db->depth > 0 && !db->committing;
+}
+
 static int register_functions(struct xf_db *db)
 {
+    sqlite3_rollback_hook(db->h, on_rollback, db);
+    sqlite3_commit_hook(db->h, on_commit, db);
     static const struct {
         const char *name;
         void (*fn)(sqlite3_context *, int, sqlite3_value **);
@@ -278,10 +330,43 @@ void xf_db_set_busy_timeout(struct xf_db *db, int ms)
     db->busy_ms = ms > 0 ? ms : 0;
 }
 
+/* Checkpoints. SQLite's automatic one is PASSIVE: it copies what no
+ * reader still needs and never waits, and the WAL goes back to its start
+ * only once a checkpoint has copied every frame. With writers committing
+ * continuously that never happens, so the WAL grew without bound (1.7 GB
+ * in a minute of 16 writers, bench/README.md), and every read got slower
+ * searching its index. So past WAL_RESTART_PAGES the committing
+ * connection runs a RESTART checkpoint, which takes the write lock and
+ * waits for readers on old snapshots so the next commit starts the WAL
+ * over (journal_size_limit then trims the file); below that, PASSIVE as
+ * before. The wait is capped so a save is never held up long by it: a
+ * checkpoint that cannot finish in time is left to the next commit, and
+ * only a WAL twice that size, where several have failed, waits longer. */
+#define WAL_PASSIVE_PAGES 1000 /* SQLite's default auto-checkpoint */
+#define WAL_RESTART_PAGES 4000 /* about 16 MB with 4 KB pages */
+#define CHECKPOINT_WAIT_MS 100
+#define CHECKPOINT_LONG_WAIT_MS 1000
+
+static int on_wal(void *arg, sqlite3 *h, const char *schema, int pages)
+{
+    struct xf_db *db = arg;
+    if (pages < WAL_PASSIVE_PAGES)
+        return SQLITE_OK;
+    int mode = pages >= WAL_RESTART_PAGES ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE;
+    int saved = db->busy_ms;
+    int wait = pages >= 2 * WAL_RESTART_PAGES ? CHECKPOINT_LONG_WAIT_MS : CHECKPOINT_WAIT_MS;
+    if (db->busy_ms > wait)
+        db->busy_ms = wait;
+    db->busy_since_ms = monotonic_ms();
+    sqlite3_wal_checkpoint_v2(h, schema, mode, NULL, NULL);
+    db->busy_ms = saved;
+    /* The commit has happened whatever the checkpoint did: an error
+     * returned here would make COMMIT report a failure. */
+    return SQLITE_OK;
+}
+
 static int set_pragmas(struct xf_db *db, bool readonly, struct xf_error *err)
 {
-    db->busy_ms = BUSY_TIMEOUT_MS;
-    sqlite3_busy_handler(db->h, busy_wait, db);
     /* WAL lets readers and one writer work at once; NORMAL sync in WAL
      * never corrupts and loses nothing when a process dies, only possibly
      * the last commits on power loss. */
@@ -289,6 +374,8 @@ static int set_pragmas(struct xf_db *db, bool readonly, struct xf_error *err)
                                : "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
                                  "PRAGMA synchronous=NORMAL;"
                                  "PRAGMA journal_size_limit=67108864;";
+    if (!readonly)
+        sqlite3_wal_hook(db->h, on_wal, db); /* replaces wal_autocheckpoint */
     return xf_exec(db, sql, err);
 }
 
@@ -360,22 +447,36 @@ static int (*const migrations[])(struct xf_db *, struct xf_error *) = {
     migrate_to_1,
 };
 
-static int migrate(struct xf_db *db, struct xf_error *err)
+/* Refuses another program's database or a newer xianfeng's before
+ * anything is written to it: even switching to WAL rewrites the header. */
+static int check_identity(struct xf_db *db, int64_t *version, struct xf_error *err)
 {
-    int64_t version = 0, appid = 0;
-    int rc = pragma_int(db, "PRAGMA user_version", &version);
+    int64_t appid = 0, tables = 0;
+    int rc = pragma_int(db, "PRAGMA user_version", version);
     if (rc == SQLITE_OK)
         rc = pragma_int(db, "PRAGMA application_id", &appid);
+    if (rc == SQLITE_OK && *version == 0 && appid == 0)
+        rc = pragma_int(db, "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'",
+                        &tables);
     if (rc != SQLITE_OK)
         return xf_db_fail(db, rc, err);
-    if (appid != 0 && appid != XF_APPLICATION_ID)
+    if ((appid != 0 && appid != XF_APPLICATION_ID) || tables > 0)
         return xf_err(err, XF_EDB, "", _("%s is an SQLite database of another program"),
                       db->path);
-    if (version > XF_SCHEMA_VERSION)
+    if (*version > XF_SCHEMA_VERSION)
         return xf_err(err, XF_EDB, "",
                       _("%s was written by a newer xianfeng (schema %lld, this one knows %d); "
                         "upgrade xianfeng"),
-                      db->path, (long long)version, XF_SCHEMA_VERSION);
+                      db->path, (long long)*version, XF_SCHEMA_VERSION);
+    return XF_OK;
+}
+
+static int migrate(struct xf_db *db, struct xf_error *err)
+{
+    int64_t version = 0;
+    int rc = check_identity(db, &version, err);
+    if (rc)
+        return rc;
     if (version == XF_SCHEMA_VERSION)
         return XF_OK;
     if ((rc = xf_db_begin(db, "schema.migrate", err)))
@@ -422,6 +523,30 @@ static int create_shared_file(const char *path, struct xf_error *err)
                             path, strerror(errno));
 }
 
+/* SQLite keeps PATH-wal and PATH-shm next to the database and creates
+ * them on first use; in a directory the user cannot write, it fails
+ * later with a misleading "attempt to write a readonly database". */
+static int check_dir_writable(const char *path, struct xf_error *err)
+{
+    char *wal = NULL, *shm = NULL, *copy = strdup(path);
+    int rc = XF_OK;
+    if (!copy || asprintf(&wal, "%s-wal", path) < 0 || asprintf(&shm, "%s-shm", path) < 0) {
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    } else if (access(shm, R_OK | W_OK) != 0 || access(wal, R_OK | W_OK) != 0) {
+        const char *dir = dirname(copy);
+        if (access(dir, W_OK | X_OK) != 0)
+            rc = xf_err(err, XF_EIO, "database.path",
+                        _("cannot create files in %s (%s), the database's directory, where it "
+                          "keeps its -wal and -shm files; ask the administrator to let your "
+                          "group write there (see doc/DEPLOY.md)"),
+                        dir, strerror(errno));
+    }
+    free(copy);
+    free(wal);
+    free(shm);
+    return rc;
+}
+
 static int open_checks(const char *path, int flags, struct xf_error *err)
 {
     struct stat sb;
@@ -436,7 +561,8 @@ static int open_checks(const char *path, int flags, struct xf_error *err)
     } else if (!S_ISREG(sb.st_mode)) {
         return xf_err(err, XF_EIO, "database.path", _("%s is not a regular file"), path);
     }
-    return check_local_fs(path, err);
+    int rc = check_local_fs(path, err);
+    return rc ? rc : check_dir_writable(path, err);
 }
 
 /* Memory statistics take a mutex on every allocation; nothing reads them.
@@ -473,7 +599,10 @@ int xf_db_open(const char *path, int flags, struct xf_db **out, struct xf_error 
         return rc;
     }
     sqlite3_extended_result_codes(db->h, 1);
-    if (register_functions(db) != SQLITE_OK ||
+    db->busy_ms = BUSY_TIMEOUT_MS;
+    sqlite3_busy_handler(db->h, busy_wait, db);
+    int64_t version;
+    if (register_functions(db) != SQLITE_OK || (rc = check_identity(db, &version, err)) ||
         (rc = set_pragmas(db, flags & XF_DB_READONLY, err)) ||
         (!(flags & XF_DB_READONLY) && (rc = migrate(db, err)))) {
         if (!rc)
@@ -495,8 +624,12 @@ void xf_db_close(struct xf_db *db)
             sqlite3_finalize(e->st);
             free(e);
         }
-    if (db->depth > 0)
+    if (db->depth > 0) {
+        db->depth = 0;
         sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+    }
+    if (lost_db == db)
+        lost_db = NULL;
     sqlite3_close_v2(db->h);
     free(db->path);
     free(db->actor);
@@ -527,6 +660,8 @@ int xf_db_begin(struct xf_db *db, const char *action, struct xf_error *err)
         int rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
         if (rc != SQLITE_OK)
             return xf_db_fail(db, rc, err);
+    } else if (db->lost_rc) {
+        return xf_db_fail(db, SQLITE_ABORT_ROLLBACK, err);
     }
     /* An inner step of a bigger action (an import) keeps the outer label. */
     db->actions[db->depth] = db->depth > 0 && db->actions[0] ? db->actions[db->depth - 1]
@@ -539,11 +674,18 @@ int xf_db_commit(struct xf_db *db, struct xf_error *err)
 {
     if (db->depth <= 0)
         return xf_err(err, XF_EDB, "", _("commit without a transaction"));
+    if (db->lost_rc) {
+        int code = xf_db_fail(db, SQLITE_ABORT_ROLLBACK, err);
+        xf_db_rollback(db);
+        return code;
+    }
     if (db->depth > 1) {
         db->depth--;
         return XF_OK;
     }
+    db->committing = true;
     int rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+    db->committing = false;
     if (rc != SQLITE_OK) {
         int code = xf_db_fail(db, rc, err);
         xf_db_rollback(db);
@@ -559,9 +701,12 @@ void xf_db_rollback(struct xf_db *db)
         return;
     /* Rolling back an inner step rolls back everything: nothing is saved
      * half. Outer commit then fails because depth is 0. */
+    db->depth = 0;
     if (!sqlite3_get_autocommit(db->h))
         sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-    db->depth = 0;
+    db->lost_rc = 0;
+    if (lost_db == db)
+        lost_db = NULL;
 }
 
 int xf_db_history_note(struct xf_db *db, const char *entity, int64_t entity_id,
@@ -593,6 +738,10 @@ int xf_db_backup(struct xf_db *db, const char *dest, struct xf_error *err)
 {
     if (access(dest, F_OK) == 0)
         return xf_err(err, XF_EIO, "", _("%s already exists; choose a new file name"), dest);
+    /* A backup holds complainants' names and phones: mode 0660 like the
+     * database, never the umask's world-readable default. */
+    if (create_shared_file(dest, err) != XF_OK)
+        return XF_EIO;
     sqlite3 *to;
     int rc = sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (rc == SQLITE_OK) {
@@ -610,6 +759,11 @@ int xf_db_backup(struct xf_db *db, const char *dest, struct xf_error *err)
         }
         if (rc == SQLITE_DONE)
             rc = sqlite3_errcode(to);
+        /* The copy inherits WAL mode from the live file; a backup is one
+         * self-contained file that opens (even read-only) without leaving
+         * -wal and -shm files beside it. */
+        if (rc == SQLITE_OK)
+            rc = sqlite3_exec(to, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
     }
     if (rc != SQLITE_OK) {
         xf_err(err, XF_EIO, "", _("backup to %s failed: %s"), dest,

@@ -99,21 +99,34 @@ static void print_cell(FILE *f, const char *s, int width, int right)
     free(clean);
 }
 
+/* The width the cell takes once sanitised: escape sequences in the data
+ * must not widen the column. */
+static int clean_width(const char *s)
+{
+    char *clean = xf_text_sanitize(s, false);
+    int w = xf_text_width(clean);
+    free(clean);
+    return w;
+}
+
 void xf_table_print_text(const struct xf_table *t, FILE *f)
 {
     int *w = calloc(t->ncols ? t->ncols : 1, sizeof *w);
     if (!w)
         return;
     for (size_t c = 0; c < t->ncols; c++) {
-        w[c] = xf_text_width(t->head[c]);
+        w[c] = clean_width(t->head[c]);
         for (size_t r = 0; r < t->nrows; r++) {
-            int cw = xf_text_width(xf_table_cell(t, r, c));
+            int cw = clean_width(xf_table_cell(t, r, c));
             if (cw > w[c])
                 w[c] = cw;
         }
     }
-    if (t->title && *t->title)
-        fprintf(f, "%s\n", t->title);
+    if (t->title && *t->title) {
+        char *title = xf_text_sanitize(t->title, false);
+        fprintf(f, "%s\n", title);
+        free(title);
+    }
     for (size_t c = 0; c < t->ncols; c++) {
         print_cell(f, t->head[c], c + 1 < t->ncols || t->right[c] ? w[c] : 0, t->right[c]);
         fputs(c + 1 < t->ncols ? "  " : "\n", f);

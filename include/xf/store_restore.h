@@ -1,0 +1,26 @@
+/* Putting a backup back: checks that a file is a sound xianfeng database
+ * and copies it into the live one with SQLite's backup API, so every open
+ * session sees the restored data (a file copy would pull the database out
+ * from under them and could mix old -wal pages into the new file). */
+#ifndef XF_STORE_RESTORE_H
+#define XF_STORE_RESTORE_H
+#include "xf/db.h"
+#include "xf/error.h"
+
+/* XF_OK when path is a readable, undamaged xianfeng database of the schema
+ * version db uses and not db's own file; otherwise XF_EINVAL with a message
+ * saying what is wrong with it. */
+int xf_store_restore_check(struct xf_db *db, const char *path, struct xf_error *err);
+
+/* Replaces the whole content of db with path's (checked first), in one
+ * step under the write lock; XF_EBUSY when another session keeps writing
+ * past the busy timeout. Must not be called inside a transaction. */
+int xf_store_restore(struct xf_db *db, const char *path, struct xf_error *err);
+
+/* The history row "database.restore" (entity "database", id 0): which file
+ * was restored and where the database before it was kept. Inside a
+ * transaction. */
+int xf_store_restore_note(struct xf_db *db, const char *from, const char *kept,
+                          struct xf_error *err);
+
+#endif

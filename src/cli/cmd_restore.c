@@ -1,0 +1,71 @@
+/* restore: put a backup back into the live database. */
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli_internal.h"
+#include "xf/cli.h"
+#include "xf/i18n.h"
+#include "xf/restore.h"
+
+/* The answer that goes on: "yes", or the database's file name, typed in
+ * full so that a stray Enter never replaces a city's data. */
+static bool confirmed(const char *answer, const char *db_path)
+{
+    char *copy = strdup(db_path);
+    bool ok = strcmp(answer, "yes") == 0 || strcmp(answer, db_path) == 0 ||
+              (copy && strcmp(answer, basename(copy)) == 0);
+    free(copy);
+    return ok;
+}
+
+static bool ask(const char *db_path, const char *backup)
+{
+    char *copy = strdup(db_path);
+    fprintf(stderr,
+            _("This replaces everything in %s with the contents of %s, for every user.\n"
+              "The database as it is now is kept next to it (.before-restore-DATE).\n"
+              "Type the database file name (%s) or yes to go on: "),
+            xf_cli_safe(db_path), xf_cli_safe(backup), xf_cli_safe(copy ? basename(copy) : ""));
+    free(copy);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n = getline(&line, &cap, stdin);
+    bool ok = false;
+    if (n > 0) {
+        line[strcspn(line, "\r\n")] = '\0';
+        ok = confirmed(line, db_path);
+    }
+    free(line);
+    return ok;
+}
+
+int xf_cmd_restore(struct xf_cli *cli)
+{
+    const char *backup = cli->args[0];
+    if (!cli->yes && !isatty(STDIN_FILENO)) {
+        fprintf(stderr, _("xianfeng: restore replaces the whole database: run it on a terminal "
+                          "to confirm, or add --yes in a script\n"));
+        return XF_EXIT_USAGE;
+    }
+    int rc = xf_cli_open(cli, 0);
+    if (rc)
+        return rc;
+    struct xf_error err = {0};
+    /* Refuse a bad file or a non-admin before asking anything. */
+    if (xf_restore_check(cli->ctx, backup, &err) != XF_OK)
+        return xf_cli_fail(_("restore"), &err);
+    if (!cli->yes && !ask(xf_db_path(cli->db), backup)) {
+        fprintf(stderr, _("xianfeng: nothing was restored\n"));
+        return XF_EXIT_FAIL;
+    }
+    char *kept = NULL;
+    rc = xf_restore_database(cli->ctx, backup, &kept, &err);
+    if (kept)
+        printf(_("restored %s into %s; the database as it was is kept as %s\n"),
+               xf_cli_safe(backup), xf_cli_safe(xf_db_path(cli->db)), xf_cli_safe(kept));
+    free(kept);
+    return rc == XF_OK ? XF_EXIT_OK : xf_cli_fail(_("restore"), &err);
+}

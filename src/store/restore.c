@@ -1,0 +1,167 @@
+/* Restoring a backup into the live database (see store_restore.h). */
+#include "xf/store_restore.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "xf/i18n.h"
+#include "xf/store_internal.h"
+
+static int pragma_value(sqlite3 *h, const char *sql, int64_t *out)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *out = sqlite3_column_int64(st, 0);
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* "ok" when integrity_check finds nothing; anything else is damage. */
+static bool sound(sqlite3 *h)
+{
+    sqlite3_stmt *st;
+    bool ok = false;
+    if (sqlite3_prepare_v2(h, "PRAGMA integrity_check(1)", -1, &st, NULL) != SQLITE_OK)
+        return false;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const unsigned char *line = sqlite3_column_text(st, 0);
+        ok = line && strcmp((const char *)line, "ok") == 0;
+    }
+    sqlite3_finalize(st);
+    return ok;
+}
+
+static int source_error(const char *path, int rc, struct xf_error *err)
+{
+    switch (rc & 0xff) {
+    case SQLITE_NOTADB:
+        return xf_err(err, XF_EINVAL, "", _("%s is not a xianfeng database"), path);
+    case SQLITE_CORRUPT:
+        return xf_err(err, XF_EINVAL, "",
+                      _("%s is damaged and cannot be restored; try an older backup"), path);
+    default:
+        return xf_err(err, XF_EINVAL, "", _("cannot read %s: %s"), path, sqlite3_errstr(rc));
+    }
+}
+
+static int open_source(const char *path, sqlite3 **out, struct xf_error *err)
+{
+    int rc = sqlite3_open_v2(path, out, SQLITE_OPEN_READONLY, NULL);
+    if (rc == SQLITE_OK)
+        return XF_OK;
+    sqlite3_close(*out);
+    *out = NULL;
+    return source_error(path, rc, err);
+}
+
+static int check_file(struct xf_db *db, const char *path, struct xf_error *err)
+{
+    struct stat sb, live;
+    if (stat(path, &sb) != 0)
+        return xf_err(err, XF_EINVAL, "", _("cannot read %s: %s"), path, strerror(errno));
+    if (!S_ISREG(sb.st_mode))
+        return xf_err(err, XF_EINVAL, "", _("%s is not a regular file"), path);
+    if (stat(xf_db_path(db), &live) == 0 && live.st_dev == sb.st_dev && live.st_ino == sb.st_ino)
+        return xf_err(err, XF_EINVAL, "",
+                      _("%s is the database itself; give the backup file to restore"), path);
+    return XF_OK;
+}
+
+static int check_source(struct xf_db *db, sqlite3 *src, const char *path, struct xf_error *err)
+{
+    int64_t appid = 0, live_appid = -1, version = 0;
+    int rc = pragma_value(src, "PRAGMA application_id", &appid);
+    if (rc == SQLITE_OK)
+        rc = pragma_value(src, "PRAGMA user_version", &version);
+    if (rc != SQLITE_OK)
+        return source_error(path, rc, err);
+    pragma_value(xf_db_handle(db), "PRAGMA application_id", &live_appid);
+    if (appid != live_appid || version == 0)
+        return xf_err(err, XF_EINVAL, "", _("%s is not a xianfeng database"), path);
+    if (version > XF_SCHEMA_VERSION)
+        return xf_err(err, XF_EINVAL, "",
+                      _("%s was written by a newer xianfeng (schema %lld, this one knows %d); "
+                        "upgrade xianfeng"),
+                      path, (long long)version, XF_SCHEMA_VERSION);
+    /* Restoring an older schema would leave the live database behind the
+     * program; opening the file once brings it up to date. */
+    if (version < XF_SCHEMA_VERSION)
+        return xf_err(err, XF_EINVAL, "",
+                      _("%s was written by an older xianfeng (schema %lld); bring it up to "
+                        "date first with: xianfeng check --db %s"),
+                      path, (long long)version, path);
+    if (!sound(src))
+        return xf_err(err, XF_EINVAL, "",
+                      _("%s is damaged and cannot be restored; try an older backup"), path);
+    return XF_OK;
+}
+
+int xf_store_restore_check(struct xf_db *db, const char *path, struct xf_error *err)
+{
+    int rc = check_file(db, path, err);
+    if (rc)
+        return rc;
+    sqlite3 *src;
+    if ((rc = open_source(path, &src, err)))
+        return rc;
+    rc = check_source(db, src, path, err);
+    sqlite3_close(src);
+    return rc;
+}
+
+int xf_store_restore(struct xf_db *db, const char *path, struct xf_error *err)
+{
+    if (xf_db_in_tx(db))
+        return xf_err(err, XF_EDB, "", _("a restore cannot run inside a transaction"));
+    int rc = check_file(db, path, err);
+    if (rc)
+        return rc;
+    sqlite3 *src;
+    if ((rc = open_source(path, &src, err)))
+        return rc;
+    if ((rc = check_source(db, src, path, err))) {
+        sqlite3_close(src);
+        return rc;
+    }
+    /* One step copies every page in a single write transaction on the live
+     * database: other sessions wait (busy timeout) and then see either
+     * all of the old data or all of the restored; SQLite bumps the schema
+     * cookie so their prepared statements are rebuilt. */
+    sqlite3 *h = xf_db_handle(db);
+    sqlite3_backup *b = sqlite3_backup_init(h, "main", src, "main");
+    int src_rc = SQLITE_OK;
+    if (!b) {
+        src_rc = sqlite3_errcode(h);
+    } else {
+        src_rc = sqlite3_backup_step(b, -1);
+        int fin = sqlite3_backup_finish(b);
+        src_rc = src_rc == SQLITE_DONE ? fin : src_rc;
+    }
+    sqlite3_close(src);
+    return src_rc == SQLITE_OK ? XF_OK : xf_db_fail(db, src_rc, err);
+}
+
+int xf_store_restore_note(struct xf_db *db, const char *from, const char *kept,
+                          struct xf_error *err)
+{
+    static const char sql[] =
+        "INSERT INTO history(at,actor,client,entity,entity_id,action,before,after) "
+        "VALUES (xf_now(),xf_actor(),xf_client(),'database',0,'database.restore',NULL,"
+        " json_object('from',?1,'kept',?2))";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    xf_bind_text(st, 1, from);
+    xf_bind_text(st, 2, kept);
+    int rc = sqlite3_step(st);
+    xf_stmt_done(st);
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}

@@ -1,0 +1,106 @@
+# Sourced by run.sh: backups taken while another process keeps importing
+# are sound and hold whole imports only (a prefix of them); restore puts a
+# backup back into the live database, keeps the old one, records it, and
+# refuses non-admins, bad files, and scripts that did not say --yes.
+W="$T/live.db"
+"$XF" --db "$W" init >/dev/null 2>&1
+"$XF" --db "$W" demo >/dev/null 2>&1
+IMPORTS=40
+i=1
+while [ "$i" -le "$IMPORTS" ]; do
+    units_csv "$T/w$i.csv" "W${i}x" 5
+    i=$((i + 1))
+done
+( i=1; while [ "$i" -le "$IMPORTS" ]; do
+      "$XF" --db "$W" import units "$T/w$i.csv" >/dev/null 2>&1 || echo "import $i failed" >>"$T/writer-errors"
+      i=$((i + 1))
+  done ) &
+WRITER=$!
+PIDS="$PIDS $WRITER"
+during=0
+for b in 1 2 3 4 5 6; do
+    "$XF" --db "$W" backup "$T/bk$b.db" >"$T/bk$b.out" 2>&1 || echo "backup $b failed: $(cat "$T/bk$b.out")" >>"$T/backup-errors"
+    kill -0 "$WRITER" 2>/dev/null && during=$((during + 1))
+    sleep 0.05
+done
+wait "$WRITER"
+[ ! -s "$T/backup-errors" ] && ok "backup: six backups while imports run" ||
+    bad "backup: six backups while imports run" "$(cat "$T/backup-errors")"
+[ ! -s "$T/writer-errors" ] && ok "backup: the imports all worked meanwhile" ||
+    bad "backup: the imports all worked meanwhile" "$(cat "$T/writer-errors")"
+[ "$during" -ge 1 ] && ok "backup: $during backups overlapped the writer" ||
+    bad "backup: backups overlapped the writer" "the writer had finished before the first"
+# The imports each backup holds: 1..k, five rows each, nothing else.
+imports_in() {
+    sql "$1" "SELECT count(*) || ' ' || coalesce(group_concat(n, ','), '') FROM (
+                SELECT CAST(substr(code, 2, instr(code, 'x') - 2) AS INT) n, count(*) c
+                FROM unit WHERE code GLOB 'W*x*' GROUP BY n ORDER BY n) WHERE c = 5;
+              SELECT count(*) FROM unit WHERE code GLOB 'W*x*';"
+}
+prefix_ok=0
+seen=""
+for b in 1 2 3 4 5 6; do
+    f="$T/bk$b.db"
+    [ -e "$f" ] || continue
+    [ "$(integrity "$f")" = "ok" ] || { bad "backup $b passes integrity_check" "$(integrity "$f")"; continue; }
+    set -- $(imports_in "$f")
+    k=$1; list=$2; rows=$3
+    seen="$seen $k"
+    whole=$(seq -s, 1 "$k")
+    if [ "${rows:-x}" = $((k * 5)) ] && [ "${list:-}" = "${whole:-}" ]; then
+        prefix_ok=$((prefix_ok + 1))
+    else
+        bad "backup $b holds whole imports 1..k" "k=$k imports=[$list] rows=$rows"
+    fi
+done
+expect_eq "backup: every backup is sound and holds imports 1..k whole" "$prefix_ok" "6"
+echo "     (imports held by the six backups, of $IMPORTS:$seen)"
+expect_eq "backup: file mode 660 (it holds personal data)" "$(stat -c %a "$T/bk1.db")" "660"
+[ ! -e "$T/bk1.db-wal" ] && [ ! -e "$T/bk1.db-shm" ] && ok "backup: one self-contained file" ||
+    bad "backup: one self-contained file"
+expect_rc "backup: refuses to overwrite a file" 1 "$XF" --db "$W" backup "$T/bk1.db"
+
+# ---- restore
+live_units() { sql "$1" "SELECT count(*), group_concat(code) FROM (SELECT code FROM unit ORDER BY id)"; }
+src="$T/bk1.db"
+before=$(fingerprint "$W")
+expect_rc "restore: without --yes and without a terminal it refuses (exit 2)" 2 \
+    "$XF" --db "$W" restore "$src" </dev/null
+expect_in "restore: says to confirm on a terminal or use --yes" "$T/err" "--yes"
+expect_eq "restore: refused means untouched" "$(fingerprint "$W")" "$before"
+expect_rc "restore: not a database is refused" 1 "$XF" --db "$W" restore "$T/random.db" --yes
+expect_in "restore: says it is not a xianfeng database" "$T/err" "not a xianfeng database"
+expect_rc "restore: a newer version is refused" 1 "$XF" --db "$W" restore "$T/newer.db" --yes
+expect_in "restore: says newer" "$T/err" "newer xianfeng"
+expect_rc "restore: another program's database is refused" 1 "$XF" --db "$W" restore "$T/other.db" --yes
+expect_rc "restore: the database itself is refused" 1 "$XF" --db "$W" restore "$W" --yes
+expect_rc "restore: a missing file is refused" 1 "$XF" --db "$W" restore "$T/missing.db" --yes
+expect_eq "restore: refusals change nothing" "$(fingerprint "$W")" "$before"
+ls "$W".before-restore-* >/dev/null 2>&1 && bad "restore: refusals keep no copy" || ok "restore: refusals keep no copy"
+
+ME=$(id -un)
+cat >"$T/users.cfg" <<CFG
+database = { path = "$W"; };
+access = { service_account = "$ME"; };
+users = (
+    { login = "boss"; name = "管理员"; role = "admin"; },
+    { login = "li"; name = "李"; role = "organiser"; }
+);
+CFG
+expect_rc "restore: a non-admin is refused" 1 "$XF" --config "$T/users.cfg" --login li restore "$src" --yes
+expect_in "restore: the refusal says why" "$T/err" "may not"
+expect_eq "restore: the refusal changes nothing" "$(fingerprint "$W")" "$before"
+
+backed_up=$(live_units "$src")
+expect_rc "restore: an admin restores with --yes" 0 "$XF" --config "$T/users.cfg" --login boss restore "$src" --yes
+expect_eq "restore: the backed-up rows are back" "$(live_units "$W")" "$backed_up"
+expect_eq "restore: the live database passes integrity_check" "$(integrity "$W")" "ok"
+expect_eq "restore: the database stays in WAL mode" "$(sql "$W" "PRAGMA journal_mode")" "wal"
+kept=$(ls "$W".before-restore-* 2>/dev/null | head -1)
+[ -n "$kept" ] && ok "restore: the old database is kept beside it" || bad "restore: the old database is kept beside it"
+expect_in "restore: says where the old one is" "$T/out" "before-restore-"
+[ -n "$kept" ] && expect_eq "restore: the kept copy holds what was there" "$(fingerprint "$kept")" "$before"
+expect_eq "restore: history records it" \
+    "$(sql "$W" "SELECT actor || ' ' || entity || ' ' || action FROM history ORDER BY id DESC LIMIT 1")" \
+    "boss database database.restore"
+expect_rc "restore: check passes afterwards" 0 "$XF" --db "$W" check
