@@ -113,6 +113,26 @@ const char *xf_return_reason_name(enum xf_return_reason r);
 const char *xf_callback_outcome_name(enum xf_callback_outcome o);
 const char *xf_clock_name(enum xf_clock k);
 
+/* The sources xf_complaint_receive accepts, in the order a form offers
+ * them: the identifier of number i, NULL past the last. */
+#define XF_COMPLAINT_NSOURCES 7
+const char *xf_complaint_source_at(int i);
+/* Translated labels of the stored identifiers ("walk_in" → "现场"); an
+ * unknown identifier comes back as it is, NULL as "". */
+const char *xf_complaint_source_label(const char *source);
+const char *xf_complaint_kind_label(const char *kind);
+const char *xf_callback_outcome_label(const char *outcome);
+const char *xf_return_reason_label(const char *code);
+/* A stored return_reason "<code>: <text>" (also a return event's note) as
+ * "<translated reason>: <text>"; text that does not start with a known
+ * code is copied as it is. Caller frees; NULL for NULL or out of memory. */
+char *xf_complaint_return_text(const char *stored);
+
+/* The complainant's phone as xf_complaint_receive checks it (NULL and ""
+ * allowed), so a form can say what is wrong before submitting; the error
+ * names field. */
+int xf_complaint_check_phone(const char *phone, const char *field, struct xf_error *err);
+
 /* Records a new complaint (supervisor); *id_out gets its id. Its code is
  * "TS<year>-<number>" from the received date. */
 int xf_complaint_receive(const struct xf_ctx *ctx, const struct xf_complaint_new *in,

@@ -43,7 +43,7 @@
     X(UNLINK, "unlink", N_("stop narrowing panes to the selected unit or post"), 'L')    \
     X(HELP, "help", N_("this help"), '?', KEY_F(1))                                       \
     X(REDRAW, "redraw", N_("redraw the screen"), XF_CTRL('L'))                           \
-    X(NEW, "new", N_("new record (Posts: set up a post; Evaluations: enter one)"), 'n')  \
+    X(NEW, "new", N_("new record"), 'n')                                                 \
     X(EDIT, "edit", N_("edit the selected record"), 'e')                                  \
     X(POST_PUBLISH, "post-publish", N_("Posts: publish the notice"), 'P')                 \
     X(POST_NAME, "post-name", N_("Posts: name the post"), 'N')                            \

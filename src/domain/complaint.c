@@ -38,7 +38,8 @@ const char *xf_complaint_state_label(enum xf_complaint_state s)
     case XF_CS_SIGNED: return _("signed for");
     case XF_CS_RETURNED: return _("returned");
     case XF_CS_REPLIED: return _("replied");
-    case XF_CS_CALLBACK: return _("called back");
+    /* The outcome is recorded; only the supervisor's close is left. */
+    case XF_CS_CALLBACK: return _("called back, to close");
     case XF_CS_CLOSED: return _("closed");
     case XF_CS_REJECTED: return _("rejected");
     case XF_CS_MERGED: return _("merged");
@@ -82,6 +83,91 @@ const char *xf_callback_outcome_name(enum xf_callback_outcome o)
     case XF_CALLBACK_UNREACHABLE: return "unreachable";
     }
     return NULL;
+}
+
+/* The identifiers of sources in the order the interface offers them. */
+static const char *const source_names[XF_COMPLAINT_NSOURCES + 1] = {
+    "hotline", "appraisal", "evaluation", "inspection", "letter", "walk_in", "media", NULL};
+
+const char *xf_complaint_source_at(int i)
+{
+    return i >= 0 && i < XF_COMPLAINT_NSOURCES ? source_names[i] : NULL;
+}
+
+/* Looks name up in a table of identifiers and translated labels; an
+ * unknown identifier is shown as it is (better than nothing), NULL as "". */
+struct label {
+    const char *name, *label;
+};
+
+static const char *label_of(const struct label *t, size_t n, const char *name)
+{
+    for (size_t i = 0; name && i < n; i++)
+        if (strcmp(name, t[i].name) == 0)
+            return _(t[i].label);
+    return name ? name : "";
+}
+
+#define LABEL_OF(t, name) label_of(t, sizeof t / sizeof t[0], name)
+
+const char *xf_complaint_source_label(const char *source)
+{
+    static const struct label t[] = {
+        {"hotline", N_("12345 hotline")},       {"appraisal", N_("public appraisal")},
+        {"evaluation", N_("evaluation comment")}, {"inspection", N_("inspection finding")},
+        {"letter", N_("letter or visit")},      {"walk_in", N_("walk-in")},
+        {"media", N_("media report")},
+    };
+    return LABEL_OF(t, source);
+}
+
+const char *xf_complaint_kind_label(const char *kind)
+{
+    static const struct label t[] = {
+        {"complaint", N_("complaint")},
+        {"suggestion", N_("suggestion")},
+    };
+    return LABEL_OF(t, kind);
+}
+
+const char *xf_callback_outcome_label(const char *outcome)
+{
+    static const struct label t[] = {
+        {"satisfied", N_("satisfied")},
+        {"unsatisfied", N_("unsatisfied (redo)")},
+        {"unreachable", N_("unreachable")},
+    };
+    return LABEL_OF(t, outcome);
+}
+
+const char *xf_return_reason_label(const char *code)
+{
+    static const struct label t[] = {
+        {"not_jurisdiction", N_("not our jurisdiction")},
+        {"unclear_ownership", N_("unclear ownership")},
+        {"overlapping_duties", N_("overlapping duties")},
+    };
+    return LABEL_OF(t, code);
+}
+
+char *xf_complaint_return_text(const char *stored)
+{
+    if (!stored)
+        return NULL;
+    const char *colon = strstr(stored, ": ");
+    size_t code_len = colon ? (size_t)(colon - stored) : strlen(stored);
+    char *code = strndup(stored, code_len);
+    if (!code)
+        return NULL;
+    const char *label = xf_return_reason_label(code);
+    char *out = NULL;
+    /* Not one of ours (an imported free text): keep it whole. */
+    if (label == code)
+        out = strdup(stored);
+    else if (asprintf(&out, "%s%s%s", label, colon ? _(": ") : "", colon ? colon + 2 : "") < 0)
+        out = NULL;
+    free(code);
+    return out;
 }
 
 const char *xf_clock_name(enum xf_clock k)
@@ -162,6 +248,11 @@ int xfc_check_phone(const char *s, const char *field, struct xf_error *err)
     return XF_OK;
 }
 
+int xf_complaint_check_phone(const char *phone, const char *field, struct xf_error *err)
+{
+    return xfc_check_phone(phone, field, err);
+}
+
 static bool two_digits(const char *p, int max)
 {
     if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
@@ -192,9 +283,7 @@ int xfc_check_timestamp(const char *s, const char *field, bool date_ok, struct x
 
 bool xfc_source_valid(const char *s)
 {
-    static const char *const sources[] = {"hotline", "appraisal", "evaluation", "inspection",
-                                          "letter",  "walk_in",   "media",      NULL};
-    for (const char *const *p = sources; s && *p; p++)
+    for (const char *const *p = source_names; s && *p; p++)
         if (strcmp(s, *p) == 0)
             return true;
     return false;

@@ -100,7 +100,7 @@ int xfc_allowed(const struct xf_ctx *ctx, const struct xf_complaint *c, enum xfc
 /* Letters shown in the menu; typed, they choose directly. */
 static const char menu_keys[] = "123456789abcdefghijkm";
 
-static void menu_draw(WINDOW *w, const char *title, const enum xfc_act *acts, int n, int sel)
+static void menu_draw(WINDOW *w, const char *title, const char *const *labels, int n, int sel)
 {
     int h, wd;
     getmaxyx(w, h, wd);
@@ -110,17 +110,17 @@ static void menu_draw(WINDOW *w, const char *title, const enum xfc_act *acts, in
     xf_draw_printf(w, 0, 2, tw < wd - 4 ? tw : wd - 4, xf_draw_attr(XF_C_TITLE), " %s ", title);
     for (int i = 0; i < n && i + 1 < h - 2; i++)
         xf_draw_printf(w, i + 1, 2, wd - 4, i == sel ? xf_draw_attr(XF_C_SELECTED) : A_NORMAL,
-                       "%c  %s", menu_keys[i], xfc_act_label(acts[i]));
+                       "%c  %s", menu_keys[i], labels[i]);
     xf_draw_text(w, h - 2, 2, wd - 4, _("Enter or its key chooses · Esc closes"),
                  xf_draw_attr(XF_C_DIM));
     wnoutrefresh(w);
 }
 
-static int menu_width(const char *title, const enum xfc_act *acts, int n)
+static int menu_width(const char *title, const char *const *labels, int n)
 {
     int w = xf_text_width(title) + 6;
     for (int i = 0; i < n; i++) {
-        int aw = xf_text_width(xfc_act_label(acts[i])) + 7;
+        int aw = xf_text_width(labels[i]) + 7;
         w = aw > w ? aw : w;
     }
     int hint = xf_text_width(_("Enter or its key chooses · Esc closes")) + 4;
@@ -129,9 +129,9 @@ static int menu_width(const char *title, const enum xfc_act *acts, int n)
 }
 
 /* Returns the chosen index, or -1. */
-static int menu_run(struct xf_ui *ui, const char *title, const enum xfc_act *acts, int n)
+static int menu_run(struct xf_ui *ui, const char *title, const char *const *labels, int n)
 {
-    int wd = menu_width(title, acts, n), h = n + 3 > LINES - 2 ? LINES - 2 : n + 3;
+    int wd = menu_width(title, labels, n), h = n + 3 > LINES - 2 ? LINES - 2 : n + 3;
     WINDOW *w = newwin(h, wd, (LINES - h) / 2, (COLS - wd) / 2);
     if (!w)
         return -1;
@@ -139,7 +139,7 @@ static int menu_run(struct xf_ui *ui, const char *title, const enum xfc_act *act
     wtimeout(w, 250);
     int sel = 0, chosen = -1;
     while (!xf_ui_stopping()) {
-        menu_draw(w, title, acts, n, sel);
+        menu_draw(w, title, labels, n, sel);
         doupdate();
         int key;
         if (!xf_ui_read_key(w, &key))
@@ -172,6 +172,7 @@ struct act {
     struct xf_complaint c;
     enum xfc_act kind;
     const char **cat_names; /* CLASSIFY: identifiers by choice index */
+    bool accept;            /* RULE: the ruling chosen before the form */
 };
 
 static int pick_units(void *arg, int field, const char *query, int limit,
@@ -270,8 +271,11 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
         return xf_complaint_dispatch(ctx, c->id, c->version, fd[0].picked, coh,
                                      cohandlers(f, 1, coh), text_or_null(&fd[3]), err);
     case XFC_RULE:
-        return xf_complaint_rule(ctx, c->id, c->version, fd[0].choice == 0, fd[1].picked, coh,
-                                 cohandlers(f, 2, coh), text_or_null(&fd[4]), err);
+        if (!a->accept)
+            return xf_complaint_rule(ctx, c->id, c->version, false, 0, NULL, 0,
+                                     text_or_null(&fd[0]), err);
+        return xf_complaint_rule(ctx, c->id, c->version, true, fd[0].picked, coh,
+                                 cohandlers(f, 1, coh), text_or_null(&fd[3]), err);
     case XFC_CALLBACK:
         return xf_complaint_callback(ctx, c->id, c->version,
                                      (enum xf_callback_outcome)fd[0].choice, text_or_null(&fd[1]),
@@ -304,16 +308,6 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
     return xf_err(err, XF_EINVAL, "", _("unknown action"));
 }
 
-/* RULE: accepting the return needs another lead unit. */
-static int check_new_lead(void *arg, const struct xf_form *f, int field, struct xf_error *err)
-{
-    (void)arg;
-    if (f->fields[0].choice == 0 && !f->fields[field].picked)
-        return xf_err(err, XF_EINVAL, "lead_unit",
-                      _("the return is accepted: choose the unit to dispatch to"));
-    return XF_OK;
-}
-
 static struct xf_form_field text_field(const char *name, const char *label, bool multi,
                                        bool required, int max)
 {
@@ -336,6 +330,18 @@ static struct xf_form_field choice_field(const char *name, const char *label,
         .name = name, .label = label, .kind = XF_FIELD_CHOICE, .choices = choices};
 }
 
+/* The unit the complaint concerns as the first choice of a unit picker. */
+static void prefill_unit(struct act *a, struct xf_form_field *fd, int64_t unit_id)
+{
+    char *label = NULL;
+    struct xf_error err = {0};
+    if (!unit_id || xf_complaint_unit_label(a->ctx, unit_id, &label, &err) != XF_OK)
+        return;
+    fd->picked = unit_id;
+    xf_form_set_text(fd, label);
+    free(label);
+}
+
 /* Fills the fields of a's form; returns how many. */
 static int build_fields(struct act *a, struct xf_form_field *fd, const char **choices)
 {
@@ -354,21 +360,22 @@ static int build_fields(struct act *a, struct xf_form_field *fd, const char **ch
     }
     case XFC_DISPATCH:
         fd[0] = pick_field("lead_unit", _("Lead unit"), true, pick_units);
+        prefill_unit(a, &fd[0], a->c.unit_id);
         fd[1] = pick_field("cohandlers", _("Co-handling unit"), false, pick_units);
         fd[2] = pick_field("cohandlers2", _("Co-handling unit"), false, pick_units);
         fd[3] = text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX);
         return 4;
     case XFC_RULE:
-        choices[0] = _("accept: dispatch to another unit");
-        choices[1] = _("reject: back to the same unit");
-        choices[2] = NULL;
-        fd[0] = choice_field("decision", _("Ruling"), choices);
-        fd[1] = pick_field("lead_unit", _("New lead unit"), false, pick_units);
-        fd[1].check = check_new_lead;
-        fd[2] = pick_field("cohandlers", _("Co-handling unit"), false, pick_units);
-        fd[3] = pick_field("cohandlers2", _("Co-handling unit"), false, pick_units);
-        fd[4] = text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX);
-        return 5;
+        /* The ruling was asked first: the same unit needs no unit fields. */
+        if (!a->accept) {
+            fd[0] = text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX);
+            return 1;
+        }
+        fd[0] = pick_field("lead_unit", _("New lead unit"), true, pick_units);
+        fd[1] = pick_field("cohandlers", _("Co-handling unit"), false, pick_units);
+        fd[2] = pick_field("cohandlers2", _("Co-handling unit"), false, pick_units);
+        fd[3] = text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX);
+        return 4;
     case XFC_CALLBACK:
         for (int i = 0; i < 3; i++)
             choices[i] = _(outcomes_n[i]);
@@ -409,6 +416,26 @@ static int build_fields(struct act *a, struct xf_form_field *fd, const char **ch
     return 0;
 }
 
+static const char *ruling_label(bool accept)
+{
+    return accept ? _("accept the return: dispatch to another unit")
+                  : _("reject the return: back to the same unit");
+}
+
+/* The ruling on a return, asked before its form: 0 accept, 1 reject, -1
+ * cancelled. The unit's reason is in the title so the ruling is informed. */
+static int ask_ruling(struct xf_ui *ui, const struct xf_complaint *c)
+{
+    const char *labels[2] = {ruling_label(true), ruling_label(false)};
+    char *why = xf_complaint_return_text(c->return_reason), *title = NULL;
+    if (asprintf(&title, _("Ruling on %s: %s"), c->code, why ? why : "") < 0)
+        title = NULL;
+    int k = menu_run(ui, title ? title : c->code, labels, 2);
+    free(title);
+    free(why);
+    return k;
+}
+
 /* Runs the form of one action on a loaded complaint. */
 static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_act kind)
 {
@@ -425,10 +452,20 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
         xf_ui_message(ui, true, "%s", _("out of memory"));
         return XF_UI_HANDLED;
     }
+    if (kind == XFC_RULE) {
+        int k = ask_ruling(ui, c);
+        if (k < 0) {
+            free(choices);
+            free(names);
+            return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+        }
+        a.accept = k == 0;
+    }
+    const char *what = kind == XFC_RULE ? ruling_label(a.accept) : xfc_act_label(kind);
     char *title = NULL;
-    if (asprintf(&title, "%s \u2014 %s", xfc_act_label(kind), c->code) < 0)
+    if (asprintf(&title, "%s \u2014 %s", what, c->code) < 0)
         title = NULL;
-    struct xf_form f = {.title = title ? title : xfc_act_label(kind),
+    struct xf_form f = {.title = title ? title : what,
                         .fields = fields,
                         .n = build_fields(&a, fields, choices),
                         .arg = &a,
@@ -439,7 +476,7 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
     free(choices);
     free(names);
     if (ok)
-        xf_ui_message(ui, false, _("%s: %s done."), c->code, xfc_act_label(kind));
+        xf_ui_message(ui, false, _("%s: %s done."), c->code, what);
     /* Re-read either way: a refused submit may have been a conflict, and
      * the list must then show the other user's change. */
     return XF_UI_HANDLED | XF_UI_REDRAW_ALL | XF_UI_CHANGED;
@@ -463,7 +500,10 @@ int xfc_actions(struct xf_ui *ui, int64_t id)
         char *title = NULL;
         if (asprintf(&title, _("Complaint %s"), c.code) < 0)
             title = NULL;
-        int k = menu_run(ui, title ? title : c.code, acts, n);
+        const char *labels[XFC_NACTS];
+        for (int i = 0; i < n; i++)
+            labels[i] = xfc_act_label(acts[i]);
+        int k = menu_run(ui, title ? title : c.code, labels, n);
         free(title);
         r |= XF_UI_REDRAW_ALL;
         if (k >= 0)

@@ -165,8 +165,8 @@ static void section_main(struct doc *d, const struct xf_ctx *ctx, const struct x
     char *post = NULL, *unit = unit_label(ctx, c->unit_id), *lead = unit_label(ctx, c->lead_unit_id);
     if (c->post_id && xf_complaint_post_label(ctx, c->post_id, &post, &err) != XF_OK)
         post = NULL;
-    field(d, _("Source"), c->source);
-    field(d, _("Kind"), c->kind);
+    field(d, _("Source"), c->source ? xf_complaint_source_label(c->source) : NULL);
+    field(d, _("Kind"), c->kind ? xf_complaint_kind_label(c->kind) : NULL);
     field(d, _("Category"), c->category ? xfc_category_label(ctx, c->category) : NULL);
     field(d, _("Received"), c->received_at);
     field(d, _("Post"), post);
@@ -206,8 +206,11 @@ static void section_progress(struct doc *d, const struct xf_ctx *ctx,
     field(d, _("Signed"), c->signed_at);
     field(d, _("Reply deadline"), c->reply_due);
     field(d, _("Replied"), c->replied_at);
-    field(d, _("Returned because"), c->return_reason);
-    field(d, _("Callback"), c->callback_outcome ? _(c->callback_outcome) : NULL);
+    char *why = xf_complaint_return_text(c->return_reason);
+    field(d, _("Returned because"), why ? why : c->return_reason);
+    free(why);
+    field(d, _("Callback"),
+          c->callback_outcome ? xf_callback_outcome_label(c->callback_outcome) : NULL);
     field(d, _("Redone"), redo);
     field(d, _("Closed"), c->closed_at);
     field(d, _("Closed on time"),
@@ -253,8 +256,13 @@ static void section_events(struct doc *d, const struct xf_ctx *ctx, int64_t id)
                      unit ? " \u00b7 " : "", unit ? unit : "") < 0)
             line = NULL;
         wrap(d, "    ", "    ", line, XF_C_DIM, false);
+        /* A return's note is the stored "<reason code>: <text>". */
+        char *note = e->action && strcmp(e->action, "return") == 0
+                         ? xf_complaint_return_text(e->note)
+                         : NULL;
         if (e->note && *e->note)
-            wrap(d, "    ", "    ", e->note, XF_C_NORMAL, false);
+            wrap(d, "    ", "    ", note ? note : e->note, XF_C_NORMAL, false);
+        free(note);
         free(line);
         free(unit);
     }

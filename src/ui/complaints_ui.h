@@ -38,6 +38,11 @@ int xfc_actions(struct xf_ui *ui, int64_t id);
  * Returns an xf_ui_result mask. */
 int xfc_detail(struct xf_ui *ui, int64_t id);
 
+/* The "receive a complaint" form (supervisors); *new_id gets the new
+ * complaint's id after a successful submit, else 0. Returns an
+ * xf_ui_result mask. */
+int xfc_new(struct xf_ui *ui, int64_t *new_id);
+
 /* Translated label of a workflow event's action ("callback_unsatisfied"). */
 const char *xfc_event_label(const char *action);
 /* Translated "due soon" / "overdue", "" otherwise. */

@@ -34,7 +34,7 @@ enum col {
 static const struct xf_list_col cols[NCOLS] = {
     [COL_MARK] = {"!", 1, XF_ALIGN_LEFT, 0},
     [COL_CODE] = {N_("Code"), 13, XF_ALIGN_LEFT, 0},
-    [COL_STATE] = {N_("State"), 11, XF_ALIGN_LEFT, 0},
+    [COL_STATE] = {N_("State"), 13, XF_ALIGN_LEFT, 0},
     [COL_CLOCK] = {N_("Clock"), 8, XF_ALIGN_LEFT, 0},
     [COL_CATEGORY] = {N_("Category"), 8, XF_ALIGN_LEFT, 0},
     [COL_CONCERNS] = {N_("Unit / post"), 0, XF_ALIGN_LEFT, 0},
@@ -374,6 +374,63 @@ static int64_t sel_id(const struct cp *cp)
     return r ? r->key.id : 0;
 }
 
+/* Puts the cursor on record id wherever the order puts it: the list
+ * re-reads the screen around the record it believes selected. */
+static void select_id(struct cp *cp, int64_t id)
+{
+    struct xf_error err = {0};
+    struct xf_list_row *r = calloc(1, sizeof *r);
+    xf_list_free(&cp->list);
+    if (r && xf_list_row_init(r, "", id, NCOLS) == XF_OK) {
+        cp->list.rows = r;
+        cp->list.n = 1;
+        cp->list.sel = 0;
+        cp->list.at_top = false;
+    } else {
+        free(r);
+    }
+    if (xf_list_reload(&cp->list, &err) != XF_OK)
+        xf_ui_error(cp->pane->ui, &err);
+    cp->pane->dirty = cp->pane->full = true;
+}
+
+/* `n`: receive a complaint, then show it selected. Filters that would
+ * hide a new, unsupervised, received complaint are lifted first. */
+static int do_new(struct cp *cp)
+{
+    struct xf_ui *ui = cp->pane->ui;
+    if (!xf_perm_allows(ctx_of(cp), XF_P_COMPLAINT_SUPERVISE)) {
+        xf_ui_message(ui, false, "%s",
+                      _("Only supervisors and administrators register complaints."));
+        return XF_UI_HANDLED;
+    }
+    int64_t id = 0;
+    int r = xfc_new(ui, &id);
+    if (!id)
+        return r;
+    bool lifted = (cp->state >= 0 && cp->state != XF_CS_RECEIVED) ||
+                  cp->clock != XF_CCLOCK_ANY || cp->supervised_only || cp->query;
+    if (cp->state != XF_CS_RECEIVED)
+        cp->state = -1;
+    cp->clock = XF_CCLOCK_ANY;
+    cp->supervised_only = false;
+    search_clear(cp);
+    select_id(cp, id);
+    struct xf_complaint c = {0};
+    struct xf_error err = {0};
+    const struct xf_list_row *sel = xf_list_selected(&cp->list);
+    bool shown = sel && sel->key.id == id;
+    if (xf_complaint_get(ctx_of(cp), id, &c, &err) == XF_OK)
+        xf_ui_message(ui, false,
+                      !shown  ? _("Complaint %s received; the link to another pane hides it "
+                                  "(L stops narrowing).")
+                      : lifted ? _("Complaint %s received; the filter was cleared to show it.")
+                               : _("Complaint %s received."),
+                      c.code);
+    xf_complaint_clear(&c);
+    return r | XF_UI_REDRAW_ALL;
+}
+
 static int cp_key(struct xf_pane *p, enum xf_action a, wint_t raw)
 {
     (void)raw;
@@ -383,6 +440,7 @@ static int cp_key(struct xf_pane *p, enum xf_action a, wint_t raw)
     case XF_A_SEARCH: return do_search(cp);
     case XF_A_FILTER: return do_filter(cp);
     case XF_A_SORT: return do_sort(cp);
+    case XF_A_NEW: return do_new(cp);
     case XF_A_COMPLAINT_ACTIONS:
         if (!sel_id(cp))
             return XF_UI_HANDLED;

@@ -162,7 +162,7 @@ check "detail: End scrolls to the timeline's unsatisfied callback" \
     wait_line "zhang.wei" "callback: unsatisfied, redo"
 check "detail: ... from replied back to dispatched" wait_line "replied → dispatched" "(U2)"
 check "detail: the last event is the close" wait_line "zhang.wei" "closed"
-check "detail: ... from called back to closed" wait_line "called back → closed"
+check "detail: ... from called back to closed" wait_line "called back, to close → closed"
 ui_keys q
 quit
 
@@ -270,3 +270,181 @@ for size in "80 24" "200 50"; do
     ui_keys q
     quit
 done
+
+# ---- 5. receiving, labels, dispatch prefill, the ruling ----------------------------------
+# A post to complain about, two more complaints (one to return, one already
+# returned after an unsatisfied callback), and the Chinese interface.
+cat >"$UI_TMP/posts.csv" <<'CSVEOF'
+code,unit_code,title,holder_member_code,holder_name,position,scope,hotline,commit_standard,commit_time_limit,commit_quality,commit_attitude,status,published_on,named_on,named_level
+G9,U2,抵押登记先锋岗,,李明,科长,抵押登记,0451-1234567,一次告知,五个工作日,满意率95%,热情,published,2026-01-05,,
+CSVEOF
+{
+    head -1 "$DATA/complaints.csv"
+    echo 'TS2026-000005,2026-04-30 09:00:00,appraisal,complaint,,U2,attitude,窗口人员推诿扯皮,孙八,13600004444,dispatched,U2,,2026-04-30 10:00:00,2026-05-08,,,,,,,0,,,,,0'
+    echo 'TS2026-000006,2026-04-30 09:30:00,walk_in,complaint,,U2,attitude,排队时间过长,周九,13600005555,returned,U2,,2026-04-30 10:00:00,2026-05-08,,,,,overlapping_duties: 与交通局职责交叉,unsatisfied,1,,,,,0'
+} >"$UI_TMP/more.csv"
+X import posts "$UI_TMP/posts.csv" >/dev/null && X import complaints "$UI_TMP/more.csv" >/dev/null
+check "fixture 5: a post and two more complaints imported" [ $? -eq 0 ]
+CFGZ="$UI_TMP/cpz.cfg"
+{ cat "$CFG"; echo 'interface = { language = "zh_CN"; };'; } >"$CFGZ"
+# The catalogue next to the binary (what `make` builds), if it is not there yet.
+MO="$(dirname "$XF")/locale/zh_CN/LC_MESSAGES/xianfeng.mo"
+PO="$UI_DIR/../../po/zh_CN.po"
+if [ ! -s "$MO" ] || [ "$PO" -nt "$MO" ]; then
+    mkdir -p "$(dirname "$MO")" && msgfmt -o "$MO" "$PO"
+fi
+actz() { ui_keys a; wait_for "Esc 关闭" && ui_keys "$1"; }
+asz() { # asz LOGIN W H: the Chinese interface as LOGIN, on the Complaints pane
+    ui_start "$2" "$3" --config "$CFGZ" --login "$1" --db "$DB" --today $TODAY
+    wait_for "4 投诉" && ui_keys 4 && wait_for "投诉 — 队列顺序"
+}
+
+# 5a. 80x24, English: a walk-in suggestion about a post, the phone checked
+# beside its field, the new complaint selected.
+as zhang.wei 80 24
+ui_keys n
+check "80x24 n: the receive form opens" wait_for "Receive a complaint"
+check "80x24 n: the source is a translated choice" wait_for "12345 hotline"
+ui_keys Right Right Right Right Right
+check "80x24 n: ... walk-in" wait_for "walk-in"
+ui_keys Tab Right
+check "80x24 n: kind suggestion" wait_for "suggestion"
+ui_keys Tab
+ui_text "抵押"
+check "80x24 n: the post picker finds the post by title" wait_for "G9  抵押登记先锋岗"
+ui_keys Enter
+check "80x24 n: the post is chosen" wait_for "G9  抵押登记先锋岗 · 不动产登记窗口"
+ui_keys Tab Tab
+ui_text "建议周末开放抵押登记窗口"
+ui_keys Tab
+ui_text "钱七"
+ui_keys Tab
+ui_text "139abc"
+ui_keys Tab
+check "80x24 n: a bad phone is refused beside its field" wait_for "may hold only digits"
+ui_keys BTab BSpace BSpace BSpace
+ui_text "00009999"
+ui_keys C-s
+check "80x24 n: saved, the message names the new complaint" wait_for "Complaint TS2026-000007 received."
+check "80x24 n: the new complaint is in the list" wait_line TS2026-000007 received
+ui_keys Enter
+check "80x24 n: Enter opens the new (selected) complaint" wait_line "TS2026-000007" "received"
+check "80x24 n: the detail says walk-in" wait_line "Source" "walk-in"
+check "80x24 n: ... and suggestion" wait_line "Kind" "suggestion"
+ui_keys q
+# Classify, then dispatch: the lead unit is the complaint's own unit.
+act 1
+wait_for "服务态度" && ui_keys C-s
+check "80x24 dispatch: classified first" wait_line TS2026-000007 classified
+act 1
+check "80x24 dispatch: the lead unit is pre-filled with the unit concerned" \
+    wait_line "Lead unit" "不动产登记窗口 (U2)"
+ui_keys C-s
+check "80x24 dispatch: dispatched to it" wait_line TS2026-000007 dispatched
+ui_keys '?'
+wait_for "Help: keys"
+ui_keys End
+check "80x24 ?: the help lists n as new record" wait_line "n" "new record"
+ui_keys q
+quit
+check "db: the received complaint as entered" [ "$(sql "SELECT c.source||','||c.kind||','||p.code||','||u.code||','||c.complainant_phone||','||c.state||','||l.code FROM complaint c JOIN post p ON p.id=c.post_id JOIN unit u ON u.id=c.unit_id JOIN unit l ON l.id=c.lead_unit_id WHERE c.code='TS2026-000007'")" = "walk_in,suggestion,G9,U2,13900009999,dispatched,U2" ]
+check "db: its events receive, classify, dispatch by the supervisor" [ "$(sql "SELECT group_concat(e.action||':'||e.actor, ' ') FROM complaint_event e JOIN complaint c ON c.id=e.complaint_id WHERE c.code='TS2026-000007'")" = "receive:zhang.wei classify:zhang.wei dispatch:zhang.wei" ]
+
+# 5b. Others may not register complaints.
+for who in li.na zhao.kan; do
+    as $who 80 24
+    ui_keys n
+    check "80x24 $who: n is refused with a message" wait_for "Only supervisors and administrators"
+    check "80x24 $who: no form opened" absent "Receive a complaint"
+    quit
+done
+
+# 5c. 200x50, Chinese: a complaint about a unit (no post); labels, not identifiers.
+asz zhang.wei 200 50
+check "200x50 zh: the pane opens in Chinese" [ $? -eq 0 ]
+ui_keys n
+check "200x50 zh n: the form in Chinese" wait_for "受理投诉"
+check "200x50 zh n: source 12345热线" wait_for "12345热线"
+ui_keys Right
+check "200x50 zh n: ... 万人评政风" wait_for "万人评政风"
+check "200x50 zh n: kind 投诉" wait_line "投诉" "‹ 投诉 ›"
+ui_keys Tab Tab Tab Tab
+ui_text "出租车不打表"
+ui_keys C-s
+check "200x50 zh n: no post and no unit: said beside the unit" wait_for "没有岗位时选择单位"
+ui_text "客运"
+check "200x50 zh n: the unit picker finds it by name" wait_for "U4  客运管理窗口"
+ui_keys Enter C-s
+check "200x50 zh n: saved" wait_for "投诉 TS2026-000008 已受理。"
+ui_keys Enter
+check "200x50 zh detail: source label" wait_line "来源" "万人评政风"
+check "200x50 zh detail: kind label" wait_line "类型" "投诉"
+check "200x50 zh detail: no identifier" absent "appraisal"
+ui_keys q
+# The returned complaint: its reason and callback in words.
+ui_keys /
+wait_for "搜索投诉" && ui_text "排队时间" && ui_keys Enter
+check "200x50 zh: the returned complaint found" wait_line TS2026-000006
+ui_keys Enter
+check "200x50 zh detail: source 现场" wait_line "来源" "现场"
+check "200x50 zh detail: the return reason translated" wait_for "职责交叉：与交通局职责交叉"
+check "200x50 zh detail: the callback translated" wait_for "不满意（重办）"
+check "200x50 zh detail: no raw reason code" absent "overlapping_duties"
+check "200x50 zh detail: no raw outcome" absent "unsatisfied"
+check "200x50 zh detail: no raw source" absent "walk_in"
+ui_keys q
+quit
+
+# 5d. A handler returns a dispatch; the supervisor rejects the return: only
+# a note is asked, no unit fields.
+as li.na 200 50
+ui_keys /
+wait_for "Search complaints" && ui_text "推诿" && ui_keys Enter
+wait_line TS2026-000005 dispatched
+act 2
+check "return: the form" wait_for "return the dispatch — TS2026-000005"
+ui_keys Tab
+ui_text "属交通局职责"
+ui_keys C-s
+check "return: the row says returned" wait_line TS2026-000005 returned
+quit
+asz zhang.wei 80 24
+ui_keys /
+wait_for "搜索投诉" && ui_text "推诿" && ui_keys Enter
+wait_line TS2026-000005
+ui_keys Enter
+wait_for "TS2026-000005" && ui_keys G
+check "80x24 zh timeline: the return's reason in words" wait_for "不属于本单位职责：属交通局职责"
+check "80x24 zh timeline: no reason code" absent "not_jurisdiction"
+ui_keys q
+actz 1
+check "80x24 zh rule: the ruling is asked first" wait_for "退单不成立：退回原单位"
+check "80x24 zh rule: ... with the unit's reason" wait_for "不属于本单位职责"
+ui_keys 2
+check "80x24 zh rule reject: the form" wait_for "退单不成立：退回原单位 — TS2026-000005"
+check "80x24 zh rule reject: no new lead unit field" absent "新主办单位"
+check "80x24 zh rule reject: no co-handling field" absent "协办单位"
+ui_keys C-s
+check "80x24 zh rule reject: back to the same unit" wait_line TS2026-000005 "已派单" "不动产"
+quit
+check "db: the rejected return went back to U2" [ "$(sql "SELECT c.state||','||l.code FROM complaint c JOIN unit l ON l.id=c.lead_unit_id WHERE c.code='TS2026-000005'")" = "dispatched,U2" ]
+check "db: the events of the return and the ruling" [ "$(sql "SELECT group_concat(e.action, ' ') FROM complaint_event e JOIN complaint c ON c.id=e.complaint_id WHERE c.code='TS2026-000005' AND e.action<>'import'")" = "return rule_reject" ]
+
+# 5e. 200x50: accepting a return asks for the new lead unit.
+as zhang.wei 200 50
+ui_keys /
+wait_for "Search complaints" && ui_text "排队时间" && ui_keys Enter
+wait_line TS2026-000006 returned
+act 1
+check "200x50 rule: the ruling is asked first" wait_for "accept the return: dispatch to another unit"
+ui_keys 1
+check "200x50 rule accept: the new lead unit is asked" wait_for "New lead unit"
+ui_keys C-s
+check "200x50 rule accept: the new lead unit is required" wait_for "required"
+ui_keys Enter
+ui_text "客运"
+wait_for "U4  客运管理窗口" && ui_keys Enter
+ui_keys C-s
+check "200x50 rule accept: dispatched" wait_line TS2026-000006 dispatched
+quit
+check "db: the accepted return went to U4" [ "$(sql "SELECT c.state||','||l.code FROM complaint c JOIN unit l ON l.id=c.lead_unit_id WHERE c.code='TS2026-000006'")" = "dispatched,U4" ]

@@ -964,6 +964,28 @@ static void test_reports(void **state)
     xf_table_free(&t);
     assert_int_equal(xf_complaint_report_units(ctx, "03/10", &t, &err), XF_EINVAL);
     xf_table_free(&t);
+
+    /* Within a scope: only the complaints about or led by units in it. */
+    char *scopes[] = {"D2"};
+    struct xf_user u = {
+        .login = "s2", .name = "", .role = XF_ROLE_SUPERVISOR, .scopes = scopes, .n_scopes = 1};
+    f->e->ctx.user = &u;
+    tu_act_as(f->e, "s2", XF_ROLE_SUPERVISOR);
+    ok(xf_complaint_report_states(ctx, "2026-03-10", &t, &err), &err);
+    assert_string_equal(cell(&t, XF_CS_CLASSIFIED, 1), "1"); /* c */
+    assert_string_equal(cell(&t, XF_CS_COUNT, 1), "1");
+    xf_table_free(&t);
+    ok(xf_complaint_report_units(ctx, "2026-03-10", &t, &err), &err);
+    assert_int_equal(t.nrows, 0); /* c has no lead unit yet */
+    xf_table_free(&t);
+    scopes[0] = "D1";
+    ok(xf_complaint_report_states(ctx, "2026-03-10", &t, &err), &err);
+    assert_string_equal(cell(&t, XF_CS_COUNT, 1), "4");
+    xf_table_free(&t);
+    ok(xf_complaint_report_units(ctx, "2026-03-10", &t, &err), &err);
+    assert_int_equal(t.nrows, 1);
+    assert_string_equal(cell(&t, 0, 2), "3");
+    xf_table_free(&t);
 }
 
 /* ---- CSV ---- */
@@ -1374,6 +1396,315 @@ static void test_pickers_and_labels(void **state)
     assert_int_equal(xf_complaint_pick_open(C(f), "", 0, 10, &rows, &n, &err), XF_EPERM);
 }
 
+/* The labels the interface shows instead of stored identifiers (English:
+ * the tests run untranslated). */
+static void test_labels(void **state)
+{
+    (void)state;
+    const char *want[] = {"hotline", "appraisal", "evaluation", "inspection",
+                          "letter",  "walk_in",   "media"};
+    for (int i = 0; i < XF_COMPLAINT_NSOURCES; i++) {
+        assert_string_equal(xf_complaint_source_at(i), want[i]);
+        assert_string_not_equal(xf_complaint_source_label(want[i]), want[i]);
+    }
+    assert_null(xf_complaint_source_at(XF_COMPLAINT_NSOURCES));
+    assert_null(xf_complaint_source_at(-1));
+    assert_string_equal(xf_complaint_source_label("walk_in"), "walk-in");
+    assert_string_equal(xf_complaint_source_label("appraisal"), "public appraisal");
+    const char *odd = "fax";
+    assert_ptr_equal(xf_complaint_source_label(odd), odd); /* unknown: as it is */
+    assert_string_equal(xf_complaint_source_label(NULL), "");
+    assert_string_equal(xf_complaint_kind_label("complaint"), "complaint");
+    assert_string_equal(xf_complaint_kind_label("suggestion"), "suggestion");
+    assert_string_equal(xf_callback_outcome_label("satisfied"), "satisfied");
+    assert_string_equal(xf_callback_outcome_label("unsatisfied"), "unsatisfied (redo)");
+    assert_string_equal(xf_callback_outcome_label("unreachable"), "unreachable");
+    assert_string_equal(xf_return_reason_label("not_jurisdiction"), "not our jurisdiction");
+    assert_string_equal(xf_return_reason_label("unclear_ownership"), "unclear ownership");
+    assert_string_equal(xf_return_reason_label("overlapping_duties"), "overlapping duties");
+    assert_string_equal(xf_complaint_state_label(XF_CS_CALLBACK), "called back, to close");
+
+    char *t = xf_complaint_return_text("not_jurisdiction: 属交警职责");
+    assert_string_equal(t, "not our jurisdiction: 属交警职责");
+    free(t);
+    t = xf_complaint_return_text("overlapping_duties");
+    assert_string_equal(t, "overlapping duties");
+    free(t);
+    t = xf_complaint_return_text("来信人说明: 不是我们的事"); /* imported free text */
+    assert_string_equal(t, "来信人说明: 不是我们的事");
+    free(t);
+    assert_null(xf_complaint_return_text(NULL));
+}
+
+/* The form checks the phone the way receive does, naming the field. */
+static void test_check_phone(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    assert_int_equal(xf_complaint_check_phone(NULL, "complainant_phone", &err), XF_OK);
+    assert_int_equal(xf_complaint_check_phone("", "complainant_phone", &err), XF_OK);
+    assert_int_equal(xf_complaint_check_phone("+86 138-1234-5678", "complainant_phone", &err),
+                     XF_OK);
+    assert_int_equal(xf_complaint_check_phone("138abc", "complainant_phone", &err), XF_EINVAL);
+    assert_string_equal(err.field, "complainant_phone");
+    assert_int_equal(xf_complaint_check_phone("1234567890123456789012", "complainant_phone", &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "complainant_phone");
+    /* receive refuses the same phone with the same field */
+    struct xf_complaint_new in = {.source = "walk_in", .kind = "suggestion", .unit_code = "D1",
+                                  .text = "建议延长午间办理时间", .complainant_phone = "138abc"};
+    int64_t id = 0;
+    assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EINVAL);
+    assert_string_equal(err.field, "complainant_phone");
+    in.complainant_phone = "13812345678";
+    assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_OK);
+    struct xf_complaint c = load(f, id);
+    assert_string_equal(c.source, "walk_in");
+    assert_string_equal(c.kind, "suggestion");
+    assert_string_equal(c.state, "received");
+    xf_complaint_clear(&c);
+}
+
+/* ---- pages walked end to end, against the order computed in C ---- */
+
+/* Rows with ties on every order: received at one of three instants, one of
+ * two deadlines, supervised and not, open and done. */
+static void many(struct fx *f, int count)
+{
+    char *sql = sqlite3_mprintf(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<%d)"
+        " INSERT INTO complaint(code,source,unit_id,category,text,state,received_at,"
+        " lead_unit_id,sign_due,reply_due,reject_reason,supervised,updated_at)"
+        " SELECT 'W'||i, 'hotline', %lld, 'attitude', '排队太久',"
+        "  CASE i%%5 WHEN 0 THEN 'dispatched' WHEN 1 THEN 'signed' WHEN 2 THEN 'closed'"
+        "   WHEN 3 THEN 'received' ELSE 'rejected' END,"
+        "  '2026-03-0'||(1+i%%3)||' 09:00:00',"
+        "  CASE WHEN i%%5 IN (0,1,2) THEN %lld END,"
+        "  '2026-03-1'||(i%%2), '2026-03-2'||(i%%2), CASE WHEN i%%5=4 THEN '重复' END,"
+        "  i%%4=0, '2026-03-01 09:00:00' FROM n",
+        count, (long long)f->d1, (long long)f->d1);
+    assert_int_equal(sqlite3_exec(xf_db_handle(f->e->db), sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_free(sql);
+}
+
+struct keyed {
+    char *key;
+    int64_t id;
+};
+
+static int keyed_cmp(const void *a, const void *b)
+{
+    const struct keyed *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+/* Every complaint that pg keeps (state, open_only, supervised_only and ids
+ * only), in (sort key, id) order. */
+static size_t expected(struct fx *f, const struct xf_complaint_page *pg, struct keyed *out)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(xf_db_handle(f->e->db), "SELECT id FROM complaint", -1,
+                                        &st, NULL),
+                     SQLITE_OK);
+    size_t n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        struct xf_complaint c = load(f, sqlite3_column_int64(st, 0));
+        bool open = strcmp(c.state, "closed") && strcmp(c.state, "rejected") &&
+                    strcmp(c.state, "merged");
+        bool in_ids = !pg->has_ids;
+        for (size_t i = 0; i < pg->n_ids; i++)
+            in_ids = in_ids || pg->ids[i] == c.id;
+        if ((!pg->state || !strcmp(pg->state, c.state)) && (!pg->open_only || open) &&
+            (!pg->supervised_only || c.supervised) && in_ids)
+            out[n++] = (struct keyed){xf_complaint_sort_key(&c, pg->sort), c.id};
+        xf_complaint_clear(&c);
+    }
+    sqlite3_finalize(st);
+    qsort(out, n, sizeof *out, keyed_cmp);
+    return n;
+}
+
+/* One page; its rows' keys into out (the caller frees them). */
+static size_t page_keys(struct fx *f, struct xf_complaint_page *pg, struct keyed *out)
+{
+    struct xf_complaint *rows = NULL;
+    size_t n = 0;
+    struct xf_error err = {0};
+    ok(xf_complaint_page(C(f), pg, &rows, &n, &err), &err);
+    for (size_t i = 0; i < n; i++)
+        out[i] = (struct keyed){strdup(rows[i].sort_key), rows[i].id};
+    xf_complaints_free(rows, n);
+    return n;
+}
+
+/* Walks pg forward and backward three rows at a time, and from a middle
+ * row, comparing with the order computed in C. */
+static void walk(struct fx *f, struct xf_complaint_page pg)
+{
+    enum { MAX = 200 };
+    struct keyed want[MAX], got[MAX], page[3];
+    size_t n = expected(f, &pg, want), m = 0, k;
+    pg.limit = 3;
+    pg.dir = XF_CDIR_AFTER;
+    pg.from_sort = NULL;
+    do { /* forward */
+        k = page_keys(f, &pg, page);
+        assert_true(m + k <= n);
+        for (size_t i = 0; i < k; i++)
+            got[m++] = page[i];
+        pg.from_sort = m ? got[m - 1].key : NULL;
+        pg.from_id = m ? got[m - 1].id : 0;
+    } while (k == 3);
+    assert_int_equal(m, n);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(got[i].id, want[i].id);
+        assert_string_equal(got[i].key, want[i].key);
+    }
+    for (size_t i = 0; i < m; i++)
+        free(got[i].key);
+    pg.dir = XF_CDIR_BEFORE; /* backward from the end: nearest first */
+    pg.from_sort = NULL;
+    m = 0;
+    do {
+        k = page_keys(f, &pg, page);
+        assert_true(m + k <= n);
+        for (size_t i = 0; i < k; i++)
+            got[m++] = page[i];
+        pg.from_sort = m ? got[m - 1].key : NULL;
+        pg.from_id = m ? got[m - 1].id : 0;
+    } while (k == 3);
+    assert_int_equal(m, n);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(got[i].id, want[n - 1 - i].id);
+    for (size_t i = 0; i < m; i++)
+        free(got[i].key);
+    if (n > 0) { /* from a middle row: that row first */
+        pg.dir = XF_CDIR_FROM;
+        pg.from_sort = want[n / 2].key;
+        pg.from_id = want[n / 2].id;
+        k = page_keys(f, &pg, page);
+        assert_int_equal(k, n - n / 2 < 3 ? n - n / 2 : 3);
+        for (size_t i = 0; i < k; i++) {
+            assert_int_equal(page[i].id, want[n / 2 + i].id);
+            free(page[i].key);
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        free(want[i].key);
+}
+
+static void test_page_walks_every_order(void **state)
+{
+    struct fx *f = *state;
+    many(f, 60);
+    int64_t few[] = {3, 4, 5, 8, 13, 21, 34, 55};
+    /* More ids than drive a page by themselves: the walk filters by them. */
+    int64_t lots[700];
+    for (int i = 0; i < 700; i++)
+        lots[i] = i % 2 ? i + 1 : 100000 + i;
+    for (int s = 0; s < XF_CSORT_COUNT; s++) {
+        const struct xf_complaint_page base = {.sort = (enum xf_complaint_sort)s};
+        struct xf_complaint_page pg = base;
+        walk(f, pg);
+        pg.open_only = true;
+        walk(f, pg);
+        pg.supervised_only = true;
+        walk(f, pg);
+        const char *states[] = {"dispatched", "signed", "closed", "received", "merged"};
+        for (size_t i = 0; i < sizeof states / sizeof *states; i++) {
+            pg = base;
+            pg.state = states[i];
+            walk(f, pg);
+        }
+        pg = base;
+        pg.has_ids = true;
+        pg.ids = few;
+        pg.n_ids = sizeof few / sizeof *few;
+        walk(f, pg);
+        pg.supervised_only = true;
+        walk(f, pg);
+        pg = base;
+        pg.has_ids = true;
+        pg.ids = lots;
+        pg.n_ids = 700;
+        walk(f, pg);
+        pg.open_only = true;
+        walk(f, pg);
+    }
+    /* A key that is no key of ours lies before or after every row. */
+    struct keyed page[3];
+    struct xf_complaint_page pg = {.limit = 3, .from_sort = "", .from_id = 1};
+    size_t k = page_keys(f, &pg, page);
+    assert_int_equal(k, 3);
+    for (size_t i = 0; i < k; i++)
+        free(page[i].key);
+    pg.dir = XF_CDIR_BEFORE;
+    assert_int_equal(page_keys(f, &pg, page), 0);
+    pg.from_sort = "9";
+    k = page_keys(f, &pg, page);
+    assert_int_equal(k, 3);
+    for (size_t i = 0; i < k; i++)
+        free(page[i].key);
+}
+
+/* Every statement of the list's pages seeks an index in the page's order:
+ * no sorting, no scanning the table (SQLite's own account of its plan).
+ * Only a search's few matches are fetched by id and then sorted. */
+static void test_page_plans_use_indexes(void **state)
+{
+    struct fx *f = *state;
+    many(f, 10);
+    int64_t lots[600], few[] = {1, 2};
+    for (int i = 0; i < 600; i++)
+        lots[i] = i + 1;
+    struct keyed page[3];
+    for (int s = 0; s < XF_CSORT_COUNT; s++)
+        for (int shape = 0; shape < 4; shape++)
+            for (int dir = XF_CDIR_AFTER; dir <= XF_CDIR_BEFORE; dir++)
+                for (int keyed = 0; keyed < 2; keyed++) {
+                    struct xf_complaint_page pg = {
+                        .sort = (enum xf_complaint_sort)s, .dir = (enum xf_complaint_dir)dir,
+                        .limit = 3, .open_only = shape == 1, .state = shape == 2 ? "signed" : NULL,
+                        .has_ids = shape == 3, .ids = lots, .n_ids = 600,
+                        .from_sort = keyed ? "1" : NULL, .from_id = 5};
+                    size_t k = page_keys(f, &pg, page);
+                    for (size_t i = 0; i < k; i++)
+                        free(page[i].key);
+                }
+    struct xf_complaint_page by_ids = {.has_ids = true, .ids = few, .n_ids = 2};
+    size_t k = page_keys(f, &by_ids, page);
+    for (size_t i = 0; i < k; i++)
+        free(page[i].key);
+    sqlite3 *h = xf_db_handle(f->e->db);
+    int seen = 0;
+    for (sqlite3_stmt *st = sqlite3_next_stmt(h, NULL); st; st = sqlite3_next_stmt(h, st)) {
+        const char *sql = sqlite3_sql(st);
+        if (!strstr(sql, "FROM complaint c LEFT JOIN unit u ON u.id=c.unit_id"))
+            continue;
+        bool by_id = strstr(sql, " WHERE c.id IN (SELECT value FROM json_each(?11))") != NULL;
+        char *eqp = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+        sqlite3_stmt *e;
+        assert_int_equal(sqlite3_prepare_v2(h, eqp, -1, &e, NULL), SQLITE_OK);
+        sqlite3_free(eqp);
+        bool seek = false;
+        while (sqlite3_step(e) == SQLITE_ROW) {
+            const char *d = (const char *)sqlite3_column_text(e, 3);
+            if (strstr(d, "TEMP B-TREE") && !by_id)
+                fail_msg("page statement sorts: %s\n%s", d, sql);
+            if (!strncmp(d, "SCAN c", 6))
+                fail_msg("page statement scans the table: %s\n%s", d, sql);
+            seek = seek || !strncmp(d, by_id ? "SEARCH c USING INTEGER PRIMARY KEY"
+                                             : "SEARCH c USING INDEX complaint_", by_id ? 34 : 31);
+        }
+        sqlite3_finalize(e);
+        if (!seek)
+            fail_msg("page statement does not seek its index:\n%s", sql);
+        seen++;
+    }
+    assert_true(seen >= 3 * 3 * 2 + 3); /* the walks' statements and the ids' */
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -1405,7 +1736,11 @@ int main(void)
         T(test_page_keyset),
         T(test_page_filters),
         T(test_page_handler_sees_dispatched_only),
+        T(test_page_walks_every_order),
+        T(test_page_plans_use_indexes),
         T(test_pickers_and_labels),
+        T(test_labels),
+        T(test_check_phone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,205 @@
+/* Registering a complaint (受理) from the Complaints pane: one form with
+ * the source, the kind, the post it concerns (or, without a post, the
+ * unit), the text and the complainant; received now. One domain call,
+ * xf_complaint_receive, which validates every field again. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "complaints_ui.h"
+#include "xf/i18n.h"
+#include "xf/post.h"
+#include "xf/ui_form.h"
+
+enum { F_SOURCE, F_KIND, F_POST, F_UNIT, F_TEXT, F_NAME, F_PHONE, F_N };
+
+/* The codes behind the ids the pickers offered: the domain takes codes. */
+struct code_of {
+    int64_t id;
+    char *code;
+};
+
+struct recv {
+    const struct xf_ctx *ctx;
+    struct code_of *posts, *units;
+    size_t n_posts, n_units;
+    bool oom;
+    int64_t new_id;
+};
+
+static void remember(struct recv *r, bool post, int64_t id, const char *code)
+{
+    struct code_of **v = post ? &r->posts : &r->units;
+    size_t *n = post ? &r->n_posts : &r->n_units;
+    for (size_t i = 0; i < *n; i++)
+        if ((*v)[i].id == id)
+            return;
+    struct code_of *nv = realloc(*v, (*n + 1) * sizeof *nv);
+    char *c = strdup(code ? code : "");
+    if (!nv || !c) {
+        free(c);
+        if (nv)
+            *v = nv;
+        r->oom = true;
+        return;
+    }
+    *v = nv;
+    nv[(*n)++] = (struct code_of){id, c};
+}
+
+static const char *code_for(const struct code_of *v, size_t n, int64_t id)
+{
+    for (size_t i = 0; id && i < n; i++)
+        if (v[i].id == id)
+            return v[i].code;
+    return NULL;
+}
+
+static void recv_free(struct recv *r)
+{
+    for (size_t i = 0; i < r->n_posts; i++)
+        free(r->posts[i].code);
+    for (size_t i = 0; i < r->n_units; i++)
+        free(r->units[i].code);
+    free(r->posts);
+    free(r->units);
+}
+
+/* ---- pickers ---- */
+
+struct post_pick {
+    struct recv *r;
+    struct xf_pick_item *out;
+    int n, limit;
+};
+
+static void post_one(void *arg, const struct xf_post_item *row)
+{
+    struct post_pick *pp = arg;
+    if (pp->n >= pp->limit)
+        return;
+    char *label = NULL;
+    if (asprintf(&label, "%s  %s \u00b7 %s", row->code, row->title,
+                 row->unit_name ? row->unit_name : "") < 0)
+        return;
+    remember(pp->r, true, row->id, row->code);
+    pp->out[pp->n].label = label;
+    pp->out[pp->n].id = row->id;
+    pp->n++;
+}
+
+/* Posts in the user's scope whose code, title or holder holds what was
+ * typed (the Posts pane's own query). */
+static int pick_post(void *arg, int field, const char *query, int limit,
+                     struct xf_pick_item *out, int *n_out, struct xf_error *err)
+{
+    (void)field;
+    struct recv *r = arg;
+    struct xf_post_filter f = {.sort = XF_POST_BY_CODE, .like = query && *query ? query : NULL};
+    struct post_pick pp = {r, out, 0, limit};
+    int rc = xf_post_page(r->ctx, &f, NULL, 0, XF_POST_AFTER, limit, post_one, &pp, err);
+    *n_out = pp.n;
+    return rc;
+}
+
+static int pick_unit(void *arg, int field, const char *query, int limit,
+                     struct xf_pick_item *out, int *n_out, struct xf_error *err)
+{
+    (void)field;
+    struct recv *r = arg;
+    struct xf_complaint_pick *rows = NULL;
+    size_t n = 0;
+    *n_out = 0;
+    int rc = xf_complaint_pick_units(r->ctx, query, limit, &rows, &n, err);
+    for (size_t i = 0; rc == XF_OK && i < n && (int)i < limit; i++) {
+        if (asprintf(&out[i].label, "%s  %s", rows[i].code, rows[i].label) < 0) {
+            out[i].label = NULL;
+            break;
+        }
+        remember(r, false, rows[i].id, rows[i].code);
+        out[i].id = rows[i].id;
+        *n_out = (int)i + 1;
+    }
+    xf_complaint_picks_free(rows, n);
+    return rc;
+}
+
+/* ---- checks and submit ---- */
+
+static int check_phone(void *arg, const struct xf_form *f, int field, struct xf_error *err)
+{
+    (void)arg;
+    return xf_complaint_check_phone(xf_form_text(&f->fields[field]), "complainant_phone", err);
+}
+
+/* The post or the unit: the domain says so too, but only on submit. */
+static int check_target(void *arg, const struct xf_form *f, int field, struct xf_error *err)
+{
+    (void)arg, (void)field;
+    if (!f->fields[F_POST].picked && !f->fields[F_UNIT].picked)
+        return xf_err(err, XF_EINVAL, "unit_code",
+                      _("choose the post the complaint is about, or else its unit"));
+    return XF_OK;
+}
+
+static const char *text_or_null(const struct xf_form_field *f)
+{
+    const char *t = xf_form_text(f);
+    return *t ? t : NULL;
+}
+
+static int submit(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    struct recv *r = arg;
+    const struct xf_form_field *fd = f->fields;
+    if (r->oom)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    struct xf_complaint_new in = {
+        .source = xf_complaint_source_at(fd[F_SOURCE].choice),
+        .kind = fd[F_KIND].choice ? "suggestion" : "complaint",
+        .post_code = code_for(r->posts, r->n_posts, fd[F_POST].picked),
+        .unit_code = code_for(r->units, r->n_units, fd[F_UNIT].picked),
+        .text = xf_form_text(&fd[F_TEXT]),
+        .complainant_name = text_or_null(&fd[F_NAME]),
+        .complainant_phone = text_or_null(&fd[F_PHONE]),
+        .received_at = NULL, /* now */
+    };
+    return xf_complaint_receive(r->ctx, &in, &r->new_id, err);
+}
+
+int xfc_new(struct xf_ui *ui, int64_t *new_id)
+{
+    struct recv r = {.ctx = xf_ui_ctx(ui)};
+    *new_id = 0;
+    const char *sources[XF_COMPLAINT_NSOURCES + 1];
+    for (int i = 0; i < XF_COMPLAINT_NSOURCES; i++)
+        sources[i] = xf_complaint_source_label(xf_complaint_source_at(i));
+    sources[XF_COMPLAINT_NSOURCES] = NULL;
+    const char *kinds[] = {xf_complaint_kind_label("complaint"),
+                           xf_complaint_kind_label("suggestion"), NULL};
+    struct xf_form_field fields[F_N] = {
+        [F_SOURCE] = {.name = "source", .label = _("Source"), .kind = XF_FIELD_CHOICE,
+                      .choices = sources},
+        [F_KIND] = {.name = "kind", .label = _("Kind"), .kind = XF_FIELD_CHOICE,
+                    .choices = kinds},
+        [F_POST] = {.name = "post_code", .label = _("Post"), .kind = XF_FIELD_PICK,
+                    .pick = pick_post},
+        [F_UNIT] = {.name = "unit_code", .label = _("Unit (without a post)"),
+                    .kind = XF_FIELD_PICK, .pick = pick_unit, .check = check_target},
+        [F_TEXT] = {.name = "text", .label = _("Complaint text"), .kind = XF_FIELD_MULTILINE,
+                    .required = true, .max_chars = XF_COMPLAINT_TEXT_MAX},
+        [F_NAME] = {.name = "complainant_name", .label = _("Complainant"),
+                    .kind = XF_FIELD_TEXT, .max_chars = 100},
+        [F_PHONE] = {.name = "complainant_phone", .label = _("Phone"), .kind = XF_FIELD_TEXT,
+                     .max_chars = XF_COMPLAINT_PHONE_MAX, .check = check_phone},
+    };
+    struct xf_form f = {.title = _("Receive a complaint (received now)"), .fields = fields,
+                        .n = F_N, .arg = &r, .submit = submit};
+    int ok = xf_form_run(ui, &f);
+    xf_form_free(&f);
+    recv_free(&r);
+    if (!ok)
+        return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    *new_id = r.new_id;
+    return XF_UI_HANDLED | XF_UI_REDRAW_ALL | XF_UI_CHANGED;
+}
