@@ -5,6 +5,7 @@
  * not see them (XF_P_COMPLAINT_PERSONAL). */
 #ifndef XF_HISTORY_H
 #define XF_HISTORY_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "xf/ctx.h"
@@ -27,18 +28,66 @@ int xf_history_for(const struct xf_ctx *ctx, const char *entity, int64_t entity_
 int xf_history_all(const struct xf_ctx *ctx, const struct xf_history_filter *f,
                    int64_t after_id, size_t limit, struct xf_history_row **rows, size_t *n,
                    struct xf_error *err);
-/* What one row changed, for people: "state: dispatched → signed; ..."
- * (version and updated_at left out), "field=value, ..." for a creation.
- * Caller frees; NULL only when out of memory. */
+/* ---- words for people ---- */
+
+/* Translated name of a recorded table ("complaint" → 投诉), else the name. */
+const char *xf_history_entity_label(const char *entity);
+/* The table a name stands for: the table name itself, its English label
+ * or its Chinese one ("complaint", "投诉", "co-handling unit"); NULL when
+ * none. */
+const char *xf_history_entity_parse(const char *name);
+/* Translated phrase of an action label ("complaint.dispatch" → 派单);
+ * an unknown label is returned as it is. */
+const char *xf_history_action_label(const char *action);
+/* Translated name of a column ("lead_unit_id" → 主办单位), else the name. */
+const char *xf_history_field_label(const char *field);
+/* The record a row is about, as people know it: "投诉 TS2026-000258",
+ * "承诺 M0012 按时办结…"; "单位 (all rows)" for a summary row (entity_id
+ * 0); "kind #id" when there is no label. Caller frees; NULL when out of
+ * memory. */
+char *xf_history_record(const struct xf_history_row *r);
+
+/* What one row changed, field by field, in column order: field is the
+ * translated column name, before/after the values for people (NULL before
+ * for a creation; references shown by code, "(none)" for null). Internal
+ * columns (id, version, updated_at, path, depth) are left out, and for a
+ * creation the empty ones. *out allocated (NULL when nothing), free with
+ * xf_history_change_list_free. XF_EIO when out of memory. */
+int xf_history_change_list(const struct xf_history_row *r, struct xf_history_change **out,
+                           size_t *n);
+void xf_history_change_list_free(struct xf_history_change *c, size_t n);
+/* The same on one line: "状态: open → kept; 类别: (none) → 服务态度",
+ * "名称=…, …" for a creation. Caller frees; NULL only when out of memory. */
 char *xf_history_changes(const struct xf_history_row *r);
+
+/* The record named by text, which is its code for tables that have one
+ * (unit, member, project, post, complaint, inspection) or its number;
+ * entity may be any name xf_history_entity_parse takes. Fills *table with
+ * the table name (static) and *id. XF_EINVAL names "entity" or "id";
+ * XF_ENOTFOUND when no record has that code or number. */
+int xf_history_resolve(const struct xf_ctx *ctx, const char *entity, const char *text,
+                       const char **table, int64_t *id, struct xf_error *err);
+
+/* About one record, for the head of its history: its label (as in
+ * xf_history_row.label; NULL when none) and whether its table was written
+ * in bulk as demo data (one summary history row instead of one per
+ * record). Same permission as xf_history_for. */
+struct xf_history_about {
+    char *label;
+    bool demo;
+};
+int xf_history_about(const struct xf_ctx *ctx, const char *entity, int64_t entity_id,
+                     struct xf_history_about *out, struct xf_error *err);
+void xf_history_about_clear(struct xf_history_about *a);
 /* Fills t with the configured users: login, name, role, scopes, last
  * active (time of their latest history row, or "never"). Allowed for
  * admins and organisers. */
 int xf_history_users(const struct xf_ctx *ctx, struct xf_table *t, struct xf_error *err);
 
 /* For the status line after another session's commit: a short "who did
- * what" of the newest change since history id *last_id
- * ("zhang.wei: complaint.dispatch (complaint #12), and 2 more"), NULL
+ * what" of the newest change since history id *last_id, naming the main
+ * record (a complaint rather than its event) by its code
+ * ("zhang.wei: dispatch TS2026-000258, and 1 more"), NULL
  * when there is none; advances *last_id. Caller frees. Open to every role:
  * it names no personal data. Start with *last_id = 0 to only learn the
  * current id (returns NULL). */

@@ -4,6 +4,7 @@
  * triggers write it; nothing here writes. Implemented in src/store/history.c. */
 #ifndef XF_STORE_HISTORY_H
 #define XF_STORE_HISTORY_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "xf/db.h"
@@ -47,6 +48,17 @@ struct xf_history_row {
     char *action;    /* "complaint.dispatch", "post.create", ... */
     char *before;    /* JSON object of the row before; NULL for inserts */
     char *after;     /* JSON object of the row after; NULL only for notes */
+    /* The code people know the record by, computed by the query: its own
+     * code (unit, member, project, post, complaint, inspection), else its
+     * parent's ("M0012 按时办结…" for a pledge, "P001 2026Q3" for an
+     * evaluation, the complaint's code for its events); NULL when there is
+     * none (summary rows with entity_id 0). */
+    char *label;
+    /* What the row's reference columns point at, as a JSON object keyed by
+     * a letter and the id: "u12" unit (code and name), "m7" member, "p5"
+     * post, "j3" project, "c9" complaint, "i4" inspection, "e2" evaluation.
+     * NULL when nothing is referenced. */
+    char *refs;
 };
 
 /* Which rows of the whole history; NULL members do not filter. Dates are
@@ -78,20 +90,34 @@ int xf_store_history_last_active(struct xf_db *db, const char *actor, char **at,
 
 /* Whose record it is, for permission checks: the unit it belongs to
  * (*unit_id, 0 when it has none) and, for complaints and their events and
- * co-handlers, the complaint (*complaint_id, else 0). XF_EINVAL (field
- * "entity") for a name that is not a recorded table, XF_ENOTFOUND when
- * there is no such record. */
+ * co-handlers, the complaint (*complaint_id, else 0); with label non-NULL
+ * also the record's label as xf_history_row.label has it (caller frees).
+ * XF_EINVAL (field "entity") for a name that is not a recorded table,
+ * XF_ENOTFOUND when there is no such record. */
 int xf_store_history_owner(struct xf_db *db, const char *entity, int64_t entity_id,
-                           int64_t *unit_id, int64_t *complaint_id, struct xf_error *err);
+                           int64_t *unit_id, int64_t *complaint_id, char **label,
+                           struct xf_error *err);
+/* The id of the record of table entity whose code is code. XF_ENOTFOUND
+ * when none has it; XF_EINVAL (field "id") when the table has no codes. */
+int xf_store_history_find_code(struct xf_db *db, const char *entity, const char *code,
+                               int64_t *id, struct xf_error *err);
+/* Whether entity's rows were written in bulk with one summary history row
+ * (entity_id 0) of action, e.g. "demo.generate". */
+int xf_store_history_has_summary(struct xf_db *db, const char *entity, const char *action,
+                                 bool *yes, struct xf_error *err);
 /* The recorded table names, comma separated, for messages. */
 const char *xf_store_history_entities(void);
 
-/* What others committed after history id after_id: the count of their
- * rows, the newest one's actor, action, entity and entity id (owned
- * strings, NULL when count is 0), and the newest id of all (*last_id). */
+/* What others committed after history id after_id: how many records
+ * changed (count; a complaint's event counts as its complaint), the newest
+ * row's actor, action and main record — the complaint rather than its
+ * event, the inspection rather than its items, the evaluation rather than
+ * its scores: entity, entity_id and label (owned strings, NULL when count
+ * is 0) — and the newest id of all (*last_id). With after_id 0 only
+ * *last_id is learnt (count 0). */
 struct xf_history_news {
     int64_t count;
-    char *actor, *action, *entity;
+    char *actor, *action, *entity, *label;
     int64_t entity_id;
 };
 int xf_store_history_news(struct xf_db *db, int64_t after_id, const char *me, int64_t *last_id,

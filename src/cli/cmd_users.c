@@ -45,30 +45,38 @@ int xf_cmd_users(struct xf_cli *cli)
 
 static void print_row_text(const struct xf_history_row *r, const char *changes)
 {
-    char *actor = xf_text_sanitize(r->actor, false), *action = xf_text_sanitize(r->action, false);
-    char *entity = xf_text_sanitize(r->entity, false), *at = xf_text_sanitize(r->at, false);
+    char *rec = xf_history_record(r);
+    char *actor = xf_text_sanitize(r->actor, false);
+    char *action = xf_text_sanitize(xf_history_action_label(r->action), false);
+    char *record = rec ? xf_text_sanitize(rec, false) : NULL, *at = xf_text_sanitize(r->at, false);
     char *client = xf_text_sanitize(r->client, false), *what = xf_text_sanitize(changes, false);
     bool remote = client && *client;
-    printf("#%lld  %s  %s%s%s%s  %s %lld  %s\n", (long long)r->id, at ? at : "",
-           actor ? actor : "", remote ? " (" : "", remote ? client : "", remote ? ")" : "",
-           entity ? entity : "", (long long)r->entity_id, action ? action : "");
+    printf("#%lld  %s  %s%s%s%s  %s  %s\n", (long long)r->id, at ? at : "", actor ? actor : "",
+           remote ? " (" : "", remote ? client : "", remote ? ")" : "", record ? record : "",
+           action ? action : "");
     if (what && *what)
         printf("    %s\n", what);
+    free(rec);
     free(actor);
     free(action);
-    free(entity);
+    free(record);
     free(at);
     free(client);
     free(what);
 }
 
+/* The identifiers stay for programs; record and what come last, for
+ * people. */
 static void print_row_csv(const struct xf_history_row *r, const char *changes)
 {
     char id[24], eid[24];
     snprintf(id, sizeof id, "%lld", (long long)r->id);
     snprintf(eid, sizeof eid, "%lld", (long long)r->entity_id);
-    const char *f[] = {id, r->at, r->actor, r->client, r->entity, eid, r->action, changes};
+    char *rec = xf_history_record(r);
+    const char *f[] = {id, r->at, r->actor, r->client, r->entity, eid, r->action, changes,
+                       rec ? rec : "", xf_history_action_label(r->action)};
     xf_csv_write_row(stdout, f, sizeof f / sizeof f[0]);
+    free(rec);
 }
 
 struct history_query {
@@ -90,8 +98,8 @@ static int fetch_page(struct xf_cli *cli, const struct history_query *q, int64_t
  * memory whole. */
 static int print_history(struct xf_cli *cli, const struct history_query *q)
 {
-    static const char *const head[] = {"id", "at", "actor", "client", "entity", "entity_id",
-                                       "action", "changes"};
+    static const char *const head[] = {"id",     "at",      "actor",  "client", "entity",
+                                       "entity_id", "action", "changes", "record", "what"};
     bool csv = want_csv(cli);
     if (csv)
         xf_csv_write_row(stdout, head, sizeof head / sizeof head[0]);
@@ -132,21 +140,29 @@ int xf_cmd_history(struct xf_cli *cli)
 {
     struct history_query q = {0};
     if (cli->entity || cli->id) {
-        char *end = NULL;
-        long long id = cli->id ? strtoll(cli->id, &end, 10) : 0;
         if (!cli->entity || !cli->id)
             return bad_usage(_("--entity and --id go together"));
-        if (!*cli->id || *end || id <= 0)
-            return bad_usage(_("--id takes a record id, a whole number above 0"));
+        if (!xf_history_entity_parse(cli->entity))
+            return bad_usage(_("--entity takes a kind of record: unit, member, project, post, "
+                               "pledge, evaluation, complaint, inspection … or 单位, 党员, "
+                               "先锋岗, 承诺, 投诉, 检查 …"));
+        if (!*cli->id)
+            return bad_usage(_("--id takes the record's code (e.g. TS2026-000258) or its "
+                               "number"));
         if (cli->user || cli->since || cli->until)
             return bad_usage(_("--user, --since and --until filter the whole history, not "
                                "one record"));
-        q.entity = cli->entity;
-        q.entity_id = id;
     }
     q.filter = (struct xf_history_filter){cli->user, cli->since, cli->until};
     int rc = xf_cli_open(cli, 0);
-    return rc ? rc : print_history(cli, &q);
+    if (rc)
+        return rc;
+    if (cli->entity) {
+        struct xf_error err = {0};
+        if (xf_history_resolve(cli->ctx, cli->entity, cli->id, &q.entity, &q.entity_id, &err))
+            return xf_cli_report_error(_("history"), &err);
+    }
+    return print_history(cli, &q);
 }
 
 /* ---- --remote ---- */

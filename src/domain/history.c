@@ -2,6 +2,7 @@
  * summary of each change. */
 #include "xf/history.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "xf/date.h"
 #include "xf/i18n.h"
 #include "xf/text.h"
+#include <strings.h>
 
 /* ---- a flat JSON object, as the audit triggers write it ----
  * json_object() of one row: string, number and null values only, keys
@@ -367,28 +369,30 @@ static int check_limit(size_t limit, struct xf_error *err)
 }
 
 /* May the user read this record? The same rule as reading the record
- * itself: complaints by the complaint module, the rest by unit scope. */
-static int may_read(const struct xf_ctx *ctx, const char *entity, int64_t entity_id,
+ * itself: complaints by the complaint module, the rest by unit scope.
+ * With label non-NULL, hands out the record's label (caller frees). */
+static int may_read(const struct xf_ctx *ctx, const char *entity, int64_t entity_id, char **label,
                     struct xf_error *err)
 {
     int64_t unit_id, complaint_id;
-    int rc = xf_store_history_owner(ctx->db, entity, entity_id, &unit_id, &complaint_id, err);
-    if (rc)
-        return rc;
+    char *lab = NULL;
+    int rc = xf_store_history_owner(ctx->db, entity, entity_id, &unit_id, &complaint_id, &lab,
+                                    err);
     /* Admins read every record's history; the lookup above still says
      * when there is no such record. */
-    if (xf_perm_allows(ctx, XF_P_HISTORY_ALL))
-        return XF_OK;
-    if (complaint_id) {
+    if (rc || xf_perm_allows(ctx, XF_P_HISTORY_ALL)) {
+    } else if (complaint_id) {
         struct xf_complaint c = {0};
         rc = xf_complaint_get(ctx, complaint_id, &c, err);
         xf_complaint_clear(&c);
-        return rc;
-    }
-    if (!xf_ctx_in_scope(ctx, unit_id))
-        return xf_err(err, XF_EPERM, "", _("%s %lld is outside your units"), entity,
-                      (long long)entity_id);
-    return XF_OK;
+    } else if (!xf_ctx_in_scope(ctx, unit_id))
+        rc = xf_err(err, XF_EPERM, "", _("%s %s is outside your units"),
+                    xf_history_entity_label(entity), lab ? lab : "");
+    if (label && !rc)
+        *label = lab;
+    else
+        free(lab);
+    return rc;
 }
 
 int xf_history_for(const struct xf_ctx *ctx, const char *entity, int64_t entity_id,
@@ -404,7 +408,7 @@ int xf_history_for(const struct xf_ctx *ctx, const char *entity, int64_t entity_
         return xf_err(err, XF_EINVAL, "id", _("a record id is a whole number above 0"));
     int rc = check_limit(limit, err);
     if (!rc)
-        rc = may_read(ctx, entity, entity_id, err);
+        rc = may_read(ctx, entity, entity_id, NULL, err);
     if (!rc)
         rc = xf_store_history_for(ctx->db, entity, entity_id, after_id, limit, rows, n, err);
     if (!rc && (rc = mask_rows(ctx, *rows, *n, err))) {
@@ -441,6 +445,291 @@ int xf_history_all(const struct xf_ctx *ctx, const struct xf_history_filter *f,
     return rc;
 }
 
+/* ---- words for people ---- */
+
+static const struct {
+    const char *entity, *label, *zh;
+} entities[] = {
+    {"unit", N_("unit"), "单位"},
+    {"member", N_("member"), "党员"},
+    {"project", N_("project"), "项目"},
+    {"post", N_("post"), "先锋岗"},
+    {"pledge", N_("pledge"), "承诺"},
+    {"evaluation", N_("evaluation"), "测评"},
+    {"evaluation_score", N_("evaluation score"), "测评得分"},
+    {"complaint", N_("complaint"), "投诉"},
+    {"complaint_cohandler", N_("co-handling unit"), "协办单位"},
+    {"complaint_event", N_("complaint event"), "投诉办理记录"},
+    {"inspection", N_("inspection"), "检查"},
+    {"inspection_item", N_("inspection item"), "检查项"},
+    {"rectification", N_("rectification"), "整改"},
+    {"improvement", N_("improvement"), "改进"},
+    {"award", N_("award"), "表彰"},
+};
+#define N_ENTITIES (sizeof entities / sizeof entities[0])
+
+const char *xf_history_entity_label(const char *entity)
+{
+    for (size_t i = 0; entity && i < N_ENTITIES; i++)
+        if (strcmp(entity, entities[i].entity) == 0)
+            return _(entities[i].label);
+    return entity ? entity : "";
+}
+
+const char *xf_history_entity_parse(const char *name)
+{
+    /* The Chinese names are taken in every locale: a clerk types 投诉
+     * whatever LANGUAGE the administrator's shell has. */
+    for (size_t i = 0; name && i < N_ENTITIES; i++)
+        if (strcasecmp(name, entities[i].entity) == 0 ||
+            strcasecmp(name, entities[i].label) == 0 || strcmp(name, entities[i].zh) == 0 ||
+            strcmp(name, _(entities[i].label)) == 0)
+            return entities[i].entity;
+    return NULL;
+}
+
+/* Every label passed to xf_db_begin / xf_db_history_note. */
+static const struct {
+    const char *action, *phrase;
+} actions[] = {
+    {"unit.create", N_("add unit")},
+    {"unit.edit", N_("edit unit")},
+    {"unit.activate", N_("reactivate unit")},
+    {"unit.deactivate", N_("deactivate unit")},
+    {"unit.import", N_("import units")},
+    {"member.create", N_("add member")},
+    {"member.edit", N_("edit member")},
+    {"member.deactivate", N_("deactivate member")},
+    {"member.import", N_("import members")},
+    {"project.create", N_("add project")},
+    {"project.edit", N_("edit project")},
+    {"project.deactivate", N_("deactivate project")},
+    {"project.import", N_("import projects")},
+    {"post.create", N_("set up post")},
+    {"post.edit", N_("edit post")},
+    {"post.publish", N_("publish")},
+    {"post.name", N_("name post")},
+    {"post.revoke", N_("revoke post")},
+    {"post.import", N_("import posts")},
+    {"pledge.make", N_("make pledge")},
+    {"pledge.keep", N_("keep pledge")},
+    {"pledge.withdraw", N_("withdraw pledge")},
+    {"pledge.import", N_("import pledges")},
+    {"pledge_tally.rebuild", N_("recount pledges")},
+    {"evaluation.enter", N_("enter evaluation")},
+    {"evaluation.update", N_("correct evaluation")},
+    {"evaluation.import", N_("import evaluations")},
+    {"complaint.receive", N_("receive")},
+    {"complaint.classify", N_("classify")},
+    {"complaint.dispatch", N_("dispatch")},
+    {"complaint.sign", N_("sign for")},
+    {"complaint.return", N_("return")},
+    {"complaint.rule", N_("rule on return")},
+    {"complaint.reply", N_("reply")},
+    {"complaint.callback", N_("call back")},
+    {"complaint.close", N_("close")},
+    {"complaint.reject", N_("reject")},
+    {"complaint.merge", N_("merge")},
+    {"complaint.supervise", N_("supervise")},
+    {"complaint.note", N_("add note")},
+    {"inspection.log", N_("log inspection")},
+    {"inspection.import", N_("import inspections")},
+    {"rectification.done", N_("rectification done")},
+    {"rectification.verify", N_("verify rectification")},
+    {"improvement.add", N_("add improvement")},
+    {"improvement.import", N_("import improvements")},
+    {"award.rank", N_("rank awards")},
+    {"award.confirm", N_("confirm award")},
+    {"award.decline", N_("decline award")},
+    {"import.units", N_("import units")},
+    {"import.members", N_("import members")},
+    {"import.projects", N_("import projects")},
+    {"import.posts", N_("import posts")},
+    {"import.pledges", N_("import pledges")},
+    {"import.evaluations", N_("import evaluations")},
+    {"import.complaints", N_("import complaints")},
+    {"import.inspections", N_("import inspections")},
+    {"import.improvements", N_("import improvements")},
+    {"demo.generate", N_("generate demo data")},
+    {"database.restore", N_("restore database")},
+    {"schema.migrate", N_("upgrade database")},
+    {"search.maintain", N_("rebuild search index")},
+};
+
+const char *xf_history_action_label(const char *action)
+{
+    for (size_t i = 0; action && i < sizeof actions / sizeof actions[0]; i++)
+        if (strcmp(action, actions[i].action) == 0)
+            return _(actions[i].phrase);
+    return action ? action : "";
+}
+
+/* Column names people read; the ref letter says which table a reference
+ * column points at (see xf_history_row.refs), 0 for plain values. */
+static const struct {
+    const char *field, *label;
+    char ref;
+} fields[] = {
+    {"parent_id", N_("parent unit"), 'u'},
+    {"code", N_("code"), 0},
+    {"name", N_("name"), 0},
+    {"kind", N_("kind"), 0},
+    {"trade", N_("trade"), 0},
+    {"party_org", N_("Party organisation"), 0},
+    {"active", N_("active"), 0},
+    {"unit_id", N_("unit"), 'u'},
+    {"lead_unit_id", N_("lead unit"), 'u'},
+    {"owner_unit_id", N_("responsible unit"), 'u'},
+    {"member_id", N_("member"), 'm'},
+    {"holder_member_id", N_("holder"), 'm'},
+    {"post_id", N_("post"), 'p'},
+    {"project_id", N_("project"), 'j'},
+    {"complaint_id", N_("complaint"), 'c'},
+    {"merged_into", N_("merged into"), 'c'},
+    {"inspection_id", N_("inspection"), 'i'},
+    {"evaluation_id", N_("evaluation"), 'e'},
+    {"position", N_("position"), 0},
+    {"is_leader", N_("leader"), 0},
+    {"login", N_("login"), 0},
+    {"category", N_("category"), 0},
+    {"title", N_("title"), 0},
+    {"holder_name", N_("holder name"), 0},
+    {"scope", N_("service scope"), 0},
+    {"hotline", N_("complaint hotline"), 0},
+    {"commit_standard", N_("work standard"), 0},
+    {"commit_time_limit", N_("time limit"), 0},
+    {"commit_quality", N_("service quality"), 0},
+    {"commit_attitude", N_("service attitude"), 0},
+    {"status", N_("status"), 0},
+    {"state", N_("state"), 0},
+    {"published_on", N_("published on"), 0},
+    {"named_on", N_("named on"), 0},
+    {"named_level", N_("named by"), 0},
+    {"revoked_on", N_("revoked on"), 0},
+    {"revoke_reason", N_("reason for revoking"), 0},
+    {"text", N_("text"), 0},
+    {"made_on", N_("made on"), 0},
+    {"due_on", N_("due on"), 0},
+    {"kept_on", N_("kept on"), 0},
+    {"evidence", N_("evidence"), 0},
+    {"verified_by", N_("verified by"), 0},
+    {"verified_on", N_("verified on"), 0},
+    {"withdrawn_on", N_("withdrawn on"), 0},
+    {"withdraw_reason", N_("reason for withdrawing"), 0},
+    {"created_by", N_("entered by"), 0},
+    {"entered_by", N_("entered by"), 0},
+    {"quarter", N_("quarter"), 0},
+    {"score", N_("score"), 0},
+    {"passed", N_("passed"), 0},
+    {"grp", N_("group"), 0},
+    {"respondents", N_("respondents"), 0},
+    {"source", N_("source"), 0},
+    {"complainant_name", N_("complainant"), 0},
+    {"complainant_phone", N_("complainant's phone"), 0},
+    {"received_at", N_("received at"), 0},
+    {"dispatched_at", N_("dispatched at"), 0},
+    {"sign_due", N_("sign-for deadline"), 0},
+    {"signed_at", N_("signed for at"), 0},
+    {"reply_due", N_("reply deadline"), 0},
+    {"replied_at", N_("replied at"), 0},
+    {"reply_text", N_("reply"), 0},
+    {"return_reason", N_("reason for returning"), 0},
+    {"callback_outcome", N_("call-back outcome"), 0},
+    {"redo_count", N_("times redone"), 0},
+    {"closed_at", N_("closed at"), 0},
+    {"closed_on_time", N_("closed on time"), 0},
+    {"reject_reason", N_("reason for rejecting"), 0},
+    {"supervised", N_("supervised"), 0},
+    {"at", N_("time"), 0},
+    {"actor", N_("by"), 0},
+    {"action", N_("action"), 0},
+    {"from_state", N_("from state"), 0},
+    {"to_state", N_("to state"), 0},
+    {"note", N_("note"), 0},
+    {"template", N_("template"), 0},
+    {"inspector", N_("inspector"), 0},
+    {"on_date", N_("date"), 0},
+    {"samples_checked", N_("samples checked"), 0},
+    {"samples_failed", N_("samples failed"), 0},
+    {"items_failed", N_("items failed"), 0},
+    {"items_applicable", N_("items applicable"), 0},
+    {"critical_failed", N_("critical item failed"), 0},
+    {"findings", N_("findings"), 0},
+    {"result", N_("result"), 0},
+    {"item_no", N_("item no."), 0},
+    {"label", N_("item"), 0},
+    {"critical", N_("critical"), 0},
+    {"outcome", N_("outcome"), 0},
+    {"done_on", N_("done on"), 0},
+    {"done_note", N_("what was done"), 0},
+    {"days_before", N_("days before"), 0},
+    {"days_after", N_("days after"), 0},
+    {"national_limit_days", N_("national limit (days)"), 0},
+    {"year", N_("year"), 0},
+    {"rank", N_("rank"), 0},
+    {"decided_by", N_("decided by"), 0},
+    {"rows", N_("rows"), 0},
+    {"scale", N_("scale"), 0},
+    {"seed", N_("seed"), 0},
+};
+
+/* Where one word means different things in different tables. */
+static const struct {
+    const char *entity, *field, *label;
+} field_overrides[] = {
+    {"unit", "name", N_("unit name")},
+    {"project", "name", N_("project name")},
+    {"member", "name", N_("member's name")},
+    {"post", "title", N_("post title")},
+};
+
+static const char *field_label_in(const char *entity, const char *field)
+{
+    for (size_t i = 0; entity && i < sizeof field_overrides / sizeof field_overrides[0]; i++)
+        if (strcmp(entity, field_overrides[i].entity) == 0 &&
+            strcmp(field, field_overrides[i].field) == 0)
+            return _(field_overrides[i].label);
+    return xf_history_field_label(field);
+}
+
+static int field_index(const char *field)
+{
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (strcmp(field, fields[i].field) == 0)
+            return (int)i;
+    return -1;
+}
+
+const char *xf_history_field_label(const char *field)
+{
+    int i = field ? field_index(field) : -1;
+    return i >= 0 ? _(fields[i].label) : field ? field : "";
+}
+
+/* Kept in the row for the program, not for people: the id (the record
+ * label says it), the optimistic-concurrency counter, the write time (the
+ * entry's own time) and a unit's place in the tree (parent says it). */
+static bool is_internal(const char *key)
+{
+    return strcmp(key, "id") == 0 || strcmp(key, "version") == 0 ||
+           strcmp(key, "updated_at") == 0 || strcmp(key, "path") == 0 ||
+           strcmp(key, "depth") == 0;
+}
+
+char *xf_history_record(const struct xf_history_row *r)
+{
+    const char *kind = xf_history_entity_label(r->entity);
+    char *s = NULL;
+    int rc;
+    if (r->entity_id == 0)
+        rc = asprintf(&s, _("%s (all rows)"), kind);
+    else if (r->label && *r->label)
+        rc = asprintf(&s, "%s %s", kind, r->label);
+    else
+        rc = asprintf(&s, "%s #%lld", kind, (long long)r->entity_id);
+    return rc < 0 ? NULL : s;
+}
+
 /* ---- a change for people ---- */
 
 struct buf {
@@ -470,60 +759,207 @@ static void buf_add(struct buf *b, const char *s)
     b->len += n;
 }
 
-static void buf_value(struct buf *b, const char *raw)
+/* A value for people: null as "(none)", "" as "(empty)", a reference by
+ * what refs says it points at. Caller frees. */
+static char *value_text(const char *raw, char ref, const struct jobj *refs)
 {
     bool is_null;
     char *t = json_text(raw, &is_null);
-    if (!t) {
-        b->oom = true;
-        return;
+    if (!t)
+        return NULL;
+    if (is_null || !*t) {
+        free(t);
+        return strdup(is_null ? _("(none)") : _("(empty)"));
     }
-    buf_add(b, is_null ? _("(none)") : *t ? t : "\"\"");
-    free(t);
+    if (ref && raw[0] != '"') {
+        char key[32];
+        snprintf(key, sizeof key, "%c%s", ref, t);
+        const struct jfield *f = jobj_get(refs, key);
+        if (f) {
+            free(t);
+            return json_text(f->raw, &is_null);
+        }
+    }
+    return t;
 }
 
-static bool is_bookkeeping(const char *key)
+void xf_history_change_list_free(struct xf_history_change *c, size_t n)
 {
-    return strcmp(key, "version") == 0 || strcmp(key, "updated_at") == 0;
+    for (size_t i = 0; c && i < n; i++) {
+        free(c[i].field);
+        free(c[i].before);
+        free(c[i].after);
+    }
+    free(c);
 }
 
-char *xf_history_changes(const struct xf_history_row *r)
+static int push_change(struct xf_history_change **out, size_t *n, const char *entity,
+                       const char *key, const char *before_raw, const char *after_raw,
+                       const struct jobj *refs)
 {
-    struct jobj before = {0}, after = {0};
-    struct buf b = {0};
-    buf_add(&b, "");
+    int fi = field_index(key);
+    char ref = fi >= 0 ? fields[fi].ref : 0;
+    struct xf_history_change c = {
+        .field = strdup(field_label_in(entity, key)),
+        .before = before_raw ? value_text(before_raw, ref, refs) : NULL,
+        .after = value_text(after_raw, ref, refs),
+    };
+    struct xf_history_change *grown = realloc(*out, (*n + 1) * sizeof *grown);
+    if (!c.field || !c.after || (before_raw && !c.before) || !grown) {
+        if (grown)
+            *out = grown;
+        free(c.field);
+        free(c.before);
+        free(c.after);
+        return XF_EIO;
+    }
+    *out = grown;
+    grown[(*n)++] = c;
+    return XF_OK;
+}
+
+int xf_history_change_list(const struct xf_history_row *r, struct xf_history_change **out,
+                           size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    struct jobj before = {0}, after = {0}, refs = {0};
+    int rc = XF_OK;
     bool have_before = r->before && jobj_parse(r->before, &before) == 0;
+    if (r->refs)
+        jobj_parse(r->refs, &refs);
     if (!r->after || jobj_parse(r->after, &after) != 0) {
-        buf_add(&b, r->after ? r->after : "");
+        /* Not a row: a note written as it is. */
+        if (r->after && *r->after)
+            rc = push_change(out, n, r->entity, "note", NULL, "null", &refs);
+        if (rc == XF_OK && *n) {
+            free((*out)[0].after);
+            (*out)[0].after = strdup(r->after);
+            rc = (*out)[0].after ? XF_OK : XF_EIO;
+        }
         goto done;
     }
-    for (size_t i = 0; i < after.n; i++) {
+    for (size_t i = 0; rc == XF_OK && i < after.n; i++) {
         const struct jfield *a = &after.f[i];
-        if (is_bookkeeping(a->key))
+        if (is_internal(a->key))
             continue;
         const struct jfield *o = have_before ? jobj_get(&before, a->key) : NULL;
         if (have_before && o && strcmp(o->raw, a->raw) == 0)
             continue;
         if (!have_before && (strcmp(a->raw, "null") == 0 || strcmp(a->raw, "\"\"") == 0))
             continue;
-        buf_add(&b, b.len ? "; " : "");
-        buf_add(&b, a->key);
-        if (have_before) {
-            buf_add(&b, ": ");
-            buf_value(&b, o ? o->raw : "null");
-            buf_add(&b, " → ");
-        } else
-            buf_add(&b, "=");
-        buf_value(&b, a->raw);
+        rc = push_change(out, n, r->entity, a->key, have_before ? (o ? o->raw : "null") : NULL, a->raw,
+                         &refs);
     }
 done:
     jobj_free(&before);
     jobj_free(&after);
+    jobj_free(&refs);
+    if (rc != XF_OK) {
+        xf_history_change_list_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+char *xf_history_changes(const struct xf_history_row *r)
+{
+    struct xf_history_change *c = NULL;
+    size_t n = 0;
+    if (xf_history_change_list(r, &c, &n) != XF_OK)
+        return NULL;
+    struct buf b = {0};
+    buf_add(&b, "");
+    for (size_t i = 0; i < n; i++) {
+        char *one = NULL;
+        int rc = c[i].before ? asprintf(&one, _("%s: %s → %s"), c[i].field, c[i].before,
+                                        c[i].after)
+                             : asprintf(&one, _("%s=%s"), c[i].field, c[i].after);
+        if (rc < 0) {
+            b.oom = true;
+            break;
+        }
+        /* TRANSLATORS: between the fields of one change. */
+        buf_add(&b, i ? _("; ") : "");
+        buf_add(&b, one);
+        free(one);
+    }
+    xf_history_change_list_free(c, n);
     if (b.oom) {
         free(b.s);
         return NULL;
     }
     return b.s;
+}
+
+/* ---- finding a record ---- */
+
+static bool is_number(const char *s, int64_t *v)
+{
+    char *end = NULL;
+    errno = 0;
+    long long x = strtoll(s, &end, 10);
+    if (!*s || *end || errno || x <= 0 || *s == '+' || *s == '-' || *s == ' ')
+        return false;
+    *v = x;
+    return true;
+}
+
+int xf_history_resolve(const struct xf_ctx *ctx, const char *entity, const char *text,
+                       const char **table, int64_t *id, struct xf_error *err)
+{
+    *table = NULL;
+    *id = 0;
+    const char *t = entity ? xf_history_entity_parse(entity) : NULL;
+    if (!t)
+        return xf_err(err, XF_EINVAL, "entity",
+                      _("'%s' is not a kind of record; use one of: %s (or their Chinese "
+                        "names: 单位, 党员, 先锋岗, 承诺, 投诉, 检查, 测评, 整改 …)"),
+                      entity ? entity : "", xf_store_history_entities());
+    if (!text || !*text)
+        return xf_err(err, XF_EINVAL, "id", _("say which %s: its code or its number"),
+                      xf_history_entity_label(t));
+    int64_t number = 0;
+    bool numeric = is_number(text, &number);
+    struct xf_error local = {0};
+    int rc = xf_store_history_find_code(ctx->db, t, text, id, &local);
+    if (rc == XF_OK) {
+    } else if ((rc == XF_ENOTFOUND || rc == XF_EINVAL) && numeric) {
+        /* No code, or no record with this code: the text is the number. */
+        *id = number;
+        rc = XF_OK;
+    } else if (rc == XF_EINVAL)
+        rc = xf_err(err, XF_EINVAL, "id",
+                    _("%s records have no code of their own; give the number (#) shown in "
+                      "the history"),
+                    xf_history_entity_label(t));
+    else if (err)
+        *err = local;
+    if (rc == XF_OK)
+        *table = t;
+    return rc;
+}
+
+int xf_history_about(const struct xf_ctx *ctx, const char *entity, int64_t entity_id,
+                     struct xf_history_about *out, struct xf_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!entity || !*entity)
+        return xf_err(err, XF_EINVAL, "entity", _("say which kind of record: %s"),
+                      xf_store_history_entities());
+    int rc = may_read(ctx, entity, entity_id, &out->label, err);
+    if (!rc)
+        rc = xf_store_history_has_summary(ctx->db, entity, "demo.generate", &out->demo, err);
+    if (rc)
+        xf_history_about_clear(out);
+    return rc;
+}
+
+void xf_history_about_clear(struct xf_history_about *a)
+{
+    free(a->label);
+    memset(a, 0, sizeof *a);
 }
 
 /* ---- users ---- */
@@ -592,13 +1028,19 @@ char *xf_history_news(const struct xf_ctx *ctx, int64_t *last_id)
         return NULL;
     char *text = NULL;
     if (!first && n.count > 0 && n.actor) {
-        int rc = n.count > 1
-                     ? asprintf(&text, _("%s: %s (%s #%lld), and %lld more"), n.actor, n.action,
-                                n.entity, (long long)n.entity_id, (long long)(n.count - 1))
-                     : asprintf(&text, _("%s: %s (%s #%lld)"), n.actor, n.action, n.entity,
-                                (long long)n.entity_id);
+        struct xf_history_row r = {.entity = n.entity, .entity_id = n.entity_id,
+                                   .label = n.label};
+        /* The code alone when there is one: "dispatch TS2026-000258". */
+        char *rec = n.label && *n.label && n.entity_id ? strdup(n.label) : xf_history_record(&r);
+        const char *what = xf_history_action_label(n.action);
+        int rc = !rec ? -1
+                 : n.count > 1
+                     ? asprintf(&text, _("%s: %s %s, and %lld more"), n.actor, what, rec,
+                                (long long)(n.count - 1))
+                     : asprintf(&text, _("%s: %s %s"), n.actor, what, rec);
         if (rc < 0)
             text = NULL;
+        free(rec);
     }
     xf_history_news_clear(&n);
     return text;

@@ -15,6 +15,8 @@ void xf_history_row_clear(struct xf_history_row *r)
     free(r->action);
     free(r->before);
     free(r->after);
+    free(r->label);
+    free(r->refs);
     memset(r, 0, sizeof *r);
 }
 
@@ -25,7 +27,64 @@ void xf_history_rows_free(struct xf_history_row *rows, size_t n)
     free(rows);
 }
 
-#define HISTORY_COLS "id,at,actor,client,entity,entity_id,action,before,after"
+/* The row as JSON (after, else before: a creation has no before). The
+ * triggers write json_object() of the whole row, so a row's code and its
+ * parents' ids are always in it; notes may hold other text, hence the
+ * json_valid guards (json_extract fails the whole query on bad JSON). */
+#define J "coalesce(h.after,h.before)"
+#define JX(k) "json_extract(" J ",'$." k "')"
+/* Long text cut to 12 characters for a label. */
+#define SHORT(x) "CASE WHEN length(" x ")>12 THEN substr(" x ",1,11)||'…' ELSE " x " END"
+#define CODE_OF(table, key) "(SELECT code FROM " table " WHERE id=" JX(key) ")"
+
+/* The label (see xf_history_row.label), one correlated lookup at most:
+ * computed inside the page query, no round trip per row. */
+#define LABEL_EXPR                                                                             \
+    "CASE WHEN h.entity_id > 0 AND json_valid(" J ") THEN CASE h.entity"                        \
+    " WHEN 'unit' THEN " JX("code") " WHEN 'member' THEN " JX("code")                           \
+    " WHEN 'project' THEN " JX("code") " WHEN 'post' THEN " JX("code")                          \
+    " WHEN 'complaint' THEN " JX("code") " WHEN 'inspection' THEN " JX("code")                  \
+    " WHEN 'pledge' THEN coalesce(" CODE_OF("member", "member_id") "," CODE_OF("unit", "unit_id") \
+    ",'')||' '||" SHORT(JX("text"))                                                              \
+    " WHEN 'evaluation' THEN coalesce(" CODE_OF("post", "post_id") ",'')||' '||" JX("quarter")  \
+    " WHEN 'evaluation_score' THEN (SELECT p.code||' '||e.quarter FROM evaluation e"             \
+    "  JOIN post p ON p.id=e.post_id WHERE e.id=" JX("evaluation_id") ")"                         \
+    " WHEN 'complaint_event' THEN " CODE_OF("complaint", "complaint_id")                        \
+    " WHEN 'complaint_cohandler' THEN " CODE_OF("complaint", "complaint_id")                    \
+    " WHEN 'inspection_item' THEN " CODE_OF("inspection", "inspection_id")                      \
+    " WHEN 'rectification' THEN " CODE_OF("inspection", "inspection_id")                        \
+    " WHEN 'improvement' THEN coalesce(" CODE_OF("unit", "unit_id") ",'')||' '||"              \
+    SHORT(JX("title"))                                                                           \
+    " WHEN 'award' THEN coalesce(" CODE_OF("post", "post_id") "," CODE_OF("member", "member_id") \
+    "," CODE_OF("unit", "unit_id") ",'')||' '||" JX("year") " END END"
+
+/* The values of the row's columns named cond, before and after. */
+#define KEYS(cond)                                                                             \
+    "(SELECT value FROM json_each(coalesce(h.after,'{}')) WHERE " cond                          \
+    " UNION SELECT value FROM json_each(coalesce(h.before,'{}')) WHERE " cond ")"
+
+/* What the reference columns point at (xf_history_row.refs). */
+#define REFS_EXPR                                                                              \
+    "CASE WHEN json_valid(coalesce(h.after,'{}')) AND json_valid(coalesce(h.before,'{}'))"     \
+    " THEN (SELECT nullif(json_group_object(k, v),'{}') FROM ("                                 \
+    " SELECT 'u'||u.id AS k, u.code||' '||u.name AS v FROM unit u WHERE u.id IN "              \
+    KEYS("key IN ('unit_id','lead_unit_id','owner_unit_id')"                                    \
+         " OR (key='parent_id' AND h.entity='unit')")                                          \
+    " UNION ALL SELECT 'm'||m.id, m.code||' '||m.name FROM member m WHERE m.id IN "            \
+    KEYS("key IN ('member_id','holder_member_id')")                                            \
+    " UNION ALL SELECT 'p'||p.id, p.code FROM post p WHERE p.id IN " KEYS("key='post_id'")     \
+    " UNION ALL SELECT 'j'||j.id, j.code FROM project j WHERE j.id IN "                        \
+    KEYS("key='project_id'")                                                                    \
+    " UNION ALL SELECT 'c'||c.id, c.code FROM complaint c WHERE c.id IN "                      \
+    KEYS("key IN ('complaint_id','merged_into')")                                              \
+    " UNION ALL SELECT 'i'||i.id, i.code FROM inspection i WHERE i.id IN "                     \
+    KEYS("key='inspection_id'")                                                                 \
+    " UNION ALL SELECT 'e'||e.id, p.code||' '||e.quarter FROM evaluation e"                    \
+    " JOIN post p ON p.id=e.post_id WHERE e.id IN " KEYS("key='evaluation_id'") ")) END"
+
+#define HISTORY_COLS                                                                           \
+    "h.id,h.at,h.actor,h.client,h.entity,h.entity_id,h.action,h.before,h.after,"              \
+    LABEL_EXPR "," REFS_EXPR
 
 static void row_from(sqlite3_stmt *st, struct xf_history_row *r)
 {
@@ -38,6 +97,8 @@ static void row_from(sqlite3_stmt *st, struct xf_history_row *r)
     r->action = xf_col_strdup(st, 6);
     r->before = xf_col_dup(st, 7);
     r->after = xf_col_dup(st, 8);
+    r->label = xf_col_dup(st, 9);
+    r->refs = xf_col_dup(st, 10);
 }
 
 /* Steps a bound statement into a fresh array of at most limit rows. */
@@ -80,8 +141,8 @@ int xf_store_history_for(struct xf_db *db, const char *entity, int64_t entity_id
                          size_t *n, struct xf_error *err)
 {
     static const char sql[] =
-        "SELECT " HISTORY_COLS " FROM history WHERE entity=?1 AND entity_id=?2 "
-        "AND (?3 = 0 OR id < ?3) ORDER BY id DESC LIMIT ?4";
+        "SELECT " HISTORY_COLS " FROM history h WHERE h.entity=?1 AND h.entity_id=?2 "
+        "AND (?3 = 0 OR h.id < ?3) ORDER BY h.id DESC LIMIT ?4";
     *rows = NULL;
     *n = 0;
     sqlite3_stmt *st = xf_stmt(db, sql, err);
@@ -102,13 +163,13 @@ int xf_store_history_all(struct xf_db *db, const struct xf_history_filter *f, in
      * one the newest rows come straight off the end of the table. Dates
      * compare as text: "YYYY-MM-DD HH:MM:SS" sorts by time. */
     static const char by_actor[] =
-        "SELECT " HISTORY_COLS " FROM history WHERE actor=?1 "
-        "AND at >= ?2 AND at < date(?3,'+1 day') AND (?4 = 0 OR id < ?4) "
-        "ORDER BY id DESC LIMIT ?5";
+        "SELECT " HISTORY_COLS " FROM history h WHERE h.actor=?1 "
+        "AND h.at >= ?2 AND h.at < date(?3,'+1 day') AND (?4 = 0 OR h.id < ?4) "
+        "ORDER BY h.id DESC LIMIT ?5";
     static const char by_all[] =
-        "SELECT " HISTORY_COLS " FROM history WHERE ?1 IS NULL "
-        "AND at >= ?2 AND at < date(?3,'+1 day') AND (?4 = 0 OR id < ?4) "
-        "ORDER BY id DESC LIMIT ?5";
+        "SELECT " HISTORY_COLS " FROM history h WHERE ?1 IS NULL "
+        "AND h.at >= ?2 AND h.at < date(?3,'+1 day') AND (?4 = 0 OR h.id < ?4) "
+        "ORDER BY h.id DESC LIMIT ?5";
     *rows = NULL;
     *n = 0;
     const char *actor = f && f->actor ? f->actor : NULL;
@@ -140,56 +201,75 @@ int xf_store_history_last_active(struct xf_db *db, const char *actor, char **at,
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
 }
 
-/* Each recorded table and how to find the unit (and complaint) a row
- * belongs to; every query returns (unit_id, complaint_id). */
-static const char own_unit[] = "SELECT id, 0 FROM unit WHERE id=?1";
-static const char own_member[] = "SELECT unit_id, 0 FROM member WHERE id=?1";
-static const char own_project[] = "SELECT owner_unit_id, 0 FROM project WHERE id=?1";
-static const char own_post[] = "SELECT unit_id, 0 FROM post WHERE id=?1";
-static const char own_pledge[] = "SELECT unit_id, 0 FROM pledge WHERE id=?1";
+/* Each recorded table: how to find the unit (and complaint) a row belongs
+ * to and its label; every query returns (unit_id, complaint_id, label). */
+static const char own_unit[] = "SELECT id, 0, code FROM unit WHERE id=?1";
+static const char own_member[] = "SELECT unit_id, 0, code FROM member WHERE id=?1";
+static const char own_project[] = "SELECT owner_unit_id, 0, code FROM project WHERE id=?1";
+static const char own_post[] = "SELECT unit_id, 0, code FROM post WHERE id=?1";
+static const char own_pledge[] =
+    "SELECT p.unit_id, 0, coalesce(m.code,u.code,'')||' '||" SHORT("p.text")
+    " FROM pledge p LEFT JOIN member m ON m.id=p.member_id LEFT JOIN unit u ON u.id=p.unit_id "
+    "WHERE p.id=?1";
 static const char own_evaluation[] =
-    "SELECT p.unit_id, 0 FROM evaluation e JOIN post p ON p.id=e.post_id WHERE e.id=?1";
+    "SELECT p.unit_id, 0, p.code||' '||e.quarter FROM evaluation e JOIN post p ON p.id=e.post_id "
+    "WHERE e.id=?1";
 static const char own_evaluation_score[] =
-    "SELECT p.unit_id, 0 FROM evaluation_score s JOIN evaluation e ON e.id=s.evaluation_id "
-    "JOIN post p ON p.id=e.post_id WHERE s.id=?1";
+    "SELECT p.unit_id, 0, p.code||' '||e.quarter FROM evaluation_score s "
+    "JOIN evaluation e ON e.id=s.evaluation_id JOIN post p ON p.id=e.post_id WHERE s.id=?1";
 static const char own_complaint[] =
-    "SELECT coalesce(c.unit_id, p.unit_id, 0), c.id FROM complaint c "
+    "SELECT coalesce(c.unit_id, p.unit_id, 0), c.id, c.code FROM complaint c "
     "LEFT JOIN post p ON p.id=c.post_id WHERE c.id=?1";
 static const char own_cohandler[] =
-    "SELECT unit_id, complaint_id FROM complaint_cohandler WHERE id=?1";
+    "SELECT h.unit_id, h.complaint_id, c.code FROM complaint_cohandler h "
+    "JOIN complaint c ON c.id=h.complaint_id WHERE h.id=?1";
 static const char own_event[] =
-    "SELECT coalesce(unit_id, 0), complaint_id FROM complaint_event WHERE id=?1";
-static const char own_inspection[] = "SELECT unit_id, 0 FROM inspection WHERE id=?1";
+    "SELECT coalesce(e.unit_id, 0), e.complaint_id, c.code FROM complaint_event e "
+    "JOIN complaint c ON c.id=e.complaint_id WHERE e.id=?1";
+static const char own_inspection[] = "SELECT unit_id, 0, code FROM inspection WHERE id=?1";
 static const char own_inspection_item[] =
-    "SELECT i.unit_id, 0 FROM inspection_item t JOIN inspection i ON i.id=t.inspection_id "
+    "SELECT i.unit_id, 0, i.code FROM inspection_item t JOIN inspection i ON i.id=t.inspection_id "
     "WHERE t.id=?1";
 static const char own_rectification[] =
-    "SELECT i.unit_id, 0 FROM rectification r JOIN inspection i ON i.id=r.inspection_id "
+    "SELECT i.unit_id, 0, i.code FROM rectification r JOIN inspection i ON i.id=r.inspection_id "
     "WHERE r.id=?1";
-static const char own_improvement[] = "SELECT unit_id, 0 FROM improvement WHERE id=?1";
+static const char own_improvement[] =
+    "SELECT m.unit_id, 0, coalesce(u.code,'')||' '||" SHORT("m.title")
+    " FROM improvement m LEFT JOIN unit u ON u.id=m.unit_id WHERE m.id=?1";
 static const char own_award[] =
-    "SELECT coalesce(a.unit_id, p.unit_id, m.unit_id, 0), 0 FROM award a "
-    "LEFT JOIN post p ON p.id=a.post_id LEFT JOIN member m ON m.id=a.member_id WHERE a.id=?1";
+    "SELECT coalesce(a.unit_id, p.unit_id, m.unit_id, 0), 0, "
+    "coalesce(p.code, m.code, u.code, '')||' '||a.year FROM award a "
+    "LEFT JOIN post p ON p.id=a.post_id LEFT JOIN member m ON m.id=a.member_id "
+    "LEFT JOIN unit u ON u.id=a.unit_id WHERE a.id=?1";
 
-static const struct {
+/* Tables with a code column people use: looking a record up by it. */
+static const char code_unit[] = "SELECT id FROM unit WHERE code=?1";
+static const char code_member[] = "SELECT id FROM member WHERE code=?1";
+static const char code_project[] = "SELECT id FROM project WHERE code=?1";
+static const char code_post[] = "SELECT id FROM post WHERE code=?1";
+static const char code_complaint[] = "SELECT id FROM complaint WHERE code=?1";
+static const char code_inspection[] = "SELECT id FROM inspection WHERE code=?1";
+
+static const struct table {
     const char *entity;
-    const char *sql;
-} owners[] = {
-    {"unit", own_unit},
-    {"member", own_member},
-    {"project", own_project},
-    {"post", own_post},
-    {"pledge", own_pledge},
-    {"evaluation", own_evaluation},
-    {"evaluation_score", own_evaluation_score},
-    {"complaint", own_complaint},
-    {"complaint_cohandler", own_cohandler},
-    {"complaint_event", own_event},
-    {"inspection", own_inspection},
-    {"inspection_item", own_inspection_item},
-    {"rectification", own_rectification},
-    {"improvement", own_improvement},
-    {"award", own_award},
+    const char *owner_sql;
+    const char *code_sql; /* NULL: the table has no code */
+} tables[] = {
+    {"unit", own_unit, code_unit},
+    {"member", own_member, code_member},
+    {"project", own_project, code_project},
+    {"post", own_post, code_post},
+    {"pledge", own_pledge, NULL},
+    {"evaluation", own_evaluation, NULL},
+    {"evaluation_score", own_evaluation_score, NULL},
+    {"complaint", own_complaint, code_complaint},
+    {"complaint_cohandler", own_cohandler, NULL},
+    {"complaint_event", own_event, NULL},
+    {"inspection", own_inspection, code_inspection},
+    {"inspection_item", own_inspection_item, NULL},
+    {"rectification", own_rectification, NULL},
+    {"improvement", own_improvement, NULL},
+    {"award", own_award, NULL},
 };
 
 const char *xf_store_history_entities(void)
@@ -199,17 +279,27 @@ const char *xf_store_history_entities(void)
            "rectification, improvement, award";
 }
 
+static const struct table *table_of(const char *entity, struct xf_error *err)
+{
+    for (size_t i = 0; entity && i < sizeof tables / sizeof tables[0]; i++)
+        if (strcmp(tables[i].entity, entity) == 0)
+            return &tables[i];
+    xf_err(err, XF_EINVAL, "entity", _("'%s' is not a kind of record; use one of: %s"),
+           entity ? entity : "", xf_store_history_entities());
+    return NULL;
+}
+
 int xf_store_history_owner(struct xf_db *db, const char *entity, int64_t entity_id,
-                           int64_t *unit_id, int64_t *complaint_id, struct xf_error *err)
+                           int64_t *unit_id, int64_t *complaint_id, char **label,
+                           struct xf_error *err)
 {
     *unit_id = *complaint_id = 0;
-    size_t i = 0, n = sizeof owners / sizeof owners[0];
-    while (i < n && strcmp(owners[i].entity, entity) != 0)
-        i++;
-    if (i == n)
-        return xf_err(err, XF_EINVAL, "entity", _("'%s' is not a kind of record; use one of: %s"),
-                      entity, xf_store_history_entities());
-    sqlite3_stmt *st = xf_stmt(db, owners[i].sql, err);
+    if (label)
+        *label = NULL;
+    const struct table *t = table_of(entity, err);
+    if (!t)
+        return XF_EINVAL;
+    sqlite3_stmt *st = xf_stmt(db, t->owner_sql, err);
     if (!st)
         return err ? err->code : XF_EDB;
     sqlite3_bind_int64(st, 1, entity_id);
@@ -217,6 +307,8 @@ int xf_store_history_owner(struct xf_db *db, const char *entity, int64_t entity_
     if (rc == SQLITE_ROW) {
         *unit_id = sqlite3_column_int64(st, 0);
         *complaint_id = sqlite3_column_int64(st, 1);
+        if (label)
+            *label = xf_col_dup(st, 2);
     }
     xf_stmt_done(st);
     if (rc == SQLITE_DONE)
@@ -225,25 +317,102 @@ int xf_store_history_owner(struct xf_db *db, const char *entity, int64_t entity_
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+int xf_store_history_find_code(struct xf_db *db, const char *entity, const char *code,
+                               int64_t *id, struct xf_error *err)
+{
+    *id = 0;
+    const struct table *t = table_of(entity, err);
+    if (!t)
+        return XF_EINVAL;
+    if (!t->code_sql)
+        return xf_err(err, XF_EINVAL, "id", _("%s records have no code; give the number"),
+                      entity);
+    sqlite3_stmt *st = xf_stmt(db, t->code_sql, err);
+    if (!st)
+        return err ? err->code : XF_EDB;
+    xf_bind_text(st, 1, code);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        return xf_err(err, XF_ENOTFOUND, "id", _("there is no %s with code %s"), entity, code);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_history_has_summary(struct xf_db *db, const char *entity, const char *action,
+                                 bool *yes, struct xf_error *err)
+{
+    /* history_entity (entity, entity_id, id) finds the summary rows. */
+    static const char sql[] =
+        "SELECT EXISTS (SELECT 1 FROM history WHERE entity=?1 AND entity_id=0 AND action=?2)";
+    *yes = false;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err ? err->code : XF_EDB;
+    xf_bind_text(st, 1, entity);
+    xf_bind_text(st, 2, action);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *yes = sqlite3_column_int(st, 0) != 0;
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 void xf_history_news_clear(struct xf_history_news *n)
 {
     free(n->actor);
     free(n->action);
     free(n->entity);
+    free(n->label);
     memset(n, 0, sizeof *n);
+}
+
+/* The main record of a history row: a complaint's events and co-handlers
+ * stand for the complaint, an inspection's items and rectification for
+ * the inspection, an evaluation's scores for the evaluation. */
+#define MAIN_ENTITY                                                                            \
+    "CASE h.entity WHEN 'complaint_event' THEN 'complaint'"                                     \
+    " WHEN 'complaint_cohandler' THEN 'complaint' WHEN 'inspection_item' THEN 'inspection'"    \
+    " WHEN 'rectification' THEN 'inspection' WHEN 'evaluation_score' THEN 'evaluation'"        \
+    " ELSE h.entity END"
+#define MAIN_ID                                                                                \
+    "CASE WHEN h.entity_id = 0 OR NOT json_valid(" J ") THEN h.entity_id ELSE CASE h.entity"    \
+    " WHEN 'complaint_event' THEN " JX("complaint_id")                                         \
+    " WHEN 'complaint_cohandler' THEN " JX("complaint_id")                                     \
+    " WHEN 'inspection_item' THEN " JX("inspection_id")                                        \
+    " WHEN 'rectification' THEN " JX("inspection_id")                                          \
+    " WHEN 'evaluation_score' THEN " JX("evaluation_id") " ELSE h.entity_id END END"
+
+static int news_last_id(struct xf_db *db, int64_t *last_id, struct xf_error *err)
+{
+    static const char sql[] = "SELECT coalesce(max(id), 0) FROM history";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err ? err->code : XF_EDB;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *last_id = sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
 int xf_store_history_news(struct xf_db *db, int64_t after_id, const char *me, int64_t *last_id,
                           struct xf_history_news *out, struct xf_error *err)
 {
-    /* Rows are appended with growing ids, so "after id" is "since". */
+    /* Rows are appended with growing ids, so "after id" is "since". The
+     * label of the newest row is its main record's: an event's label is
+     * already its complaint's code, an item's its inspection's. */
     static const char sql[] =
-        "SELECT (SELECT coalesce(max(id), ?1) FROM history),"
-        " (SELECT count(*) FROM history WHERE id > ?1 AND actor <> ?2),"
-        " h.actor, h.action, h.entity, h.entity_id"
-        " FROM (SELECT 1) LEFT JOIN (SELECT * FROM history WHERE id > ?1 AND actor <> ?2"
-        "  ORDER BY id DESC LIMIT 1) h";
+        "WITH news AS (SELECT h.id, h.actor, h.action, " MAIN_ENTITY " AS entity, " MAIN_ID
+        " AS entity_id, " LABEL_EXPR " AS label FROM history h WHERE h.id > ?1 AND h.actor <> ?2)"
+        " SELECT (SELECT coalesce(max(id), ?1) FROM history),"
+        " (SELECT count(DISTINCT entity || ':' || entity_id) FROM news),"
+        " n.actor, n.action, n.entity, n.entity_id, n.label"
+        " FROM (SELECT 1) LEFT JOIN (SELECT * FROM news ORDER BY id DESC LIMIT 1) n";
     memset(out, 0, sizeof *out);
+    if (after_id == 0)
+        return news_last_id(db, last_id, err);
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err ? err->code : XF_EDB;
@@ -257,6 +426,7 @@ int xf_store_history_news(struct xf_db *db, int64_t after_id, const char *me, in
         out->action = xf_col_dup(st, 3);
         out->entity = xf_col_dup(st, 4);
         out->entity_id = sqlite3_column_int64(st, 5);
+        out->label = xf_col_dup(st, 6);
     }
     xf_stmt_done(st);
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);

@@ -8,12 +8,10 @@
 #include "xf/history.h"
 #include "xf/ui_pane.h"
 
-/* Translated name of a recorded table ("complaint"), else the name. */
-const char *xfh_entity_label(const char *entity);
-/* "complaint #12" (translated kind). Caller frees; NULL when out of memory. */
-char *xfh_record_label(const char *entity, int64_t id);
-/* What r changed, one sanitised line per field ("state: received →
- * classified"); *lines allocated (free with xfh_lines_free). */
+/* What r changed, one sanitised line per field, with column names and
+ * references for people ("state: received → classified", "lead unit:
+ * (none) → D1 市政务服务中心"); *lines allocated (free with
+ * xfh_lines_free). */
 int xfh_change_lines(const struct xf_history_row *r, char ***lines, int *n);
 void xfh_lines_free(char **lines, int n);
 /* The same on one line, fields separated by "; " (for list rows). Caller

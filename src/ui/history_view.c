@@ -15,59 +15,9 @@ enum { PAGE = 50, MAX_WIDTH = 120 };
 
 /* ---- labels and changes ---------------------------------------------------- */
 
-static const struct {
-    const char *entity, *label;
-} entity_labels[] = {
-    {"unit", N_("unit")},
-    {"member", N_("member")},
-    {"project", N_("project")},
-    {"post", N_("post")},
-    {"pledge", N_("pledge")},
-    {"evaluation", N_("evaluation")},
-    {"evaluation_score", N_("evaluation score")},
-    {"complaint", N_("complaint")},
-    {"complaint_cohandler", N_("co-handling unit")},
-    {"complaint_event", N_("complaint event")},
-    {"inspection", N_("inspection")},
-    {"inspection_item", N_("inspection item")},
-    {"rectification", N_("rectification")},
-    {"improvement", N_("improvement")},
-    {"award", N_("award")},
-};
-
-const char *xfh_entity_label(const char *entity)
+static int push_line(char ***lines, int *n, const char *s)
 {
-    for (size_t i = 0; entity && i < sizeof entity_labels / sizeof entity_labels[0]; i++)
-        if (strcmp(entity, entity_labels[i].entity) == 0)
-            return _(entity_labels[i].label);
-    return entity ? entity : "";
-}
-
-char *xfh_record_label(const char *entity, int64_t id)
-{
-    char *s = NULL;
-    return asprintf(&s, "%s #%lld", xfh_entity_label(entity), (long long)id) < 0 ? NULL : s;
-}
-
-/* xf_history_changes joins fields with "; ". A value may itself hold "; ",
- * so a split happens only where the next field's name follows:
- * lower-case letters, digits and '_' up to ": " (a change) or '=' (a
- * creation). */
-static bool field_starts(const char *s)
-{
-    const char *p = s;
-    while ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_')
-        p++;
-    return p > s && ((p[0] == ':' && p[1] == ' ') || p[0] == '=');
-}
-
-static int push_line(char ***lines, int *n, const char *s, size_t len)
-{
-    if (len >= 3 && strncmp(s, "id=", 3) == 0)
-        return XF_OK; /* a creation's own id: the record label says it */
-    char *raw = strndup(s, len);
-    char *clean = raw ? xf_text_sanitize(raw, false) : NULL;
-    free(raw);
+    char *clean = xf_text_sanitize(s, false);
     char **grown = clean ? realloc(*lines, (size_t)(*n + 1) * sizeof **lines) : NULL;
     if (!grown) {
         free(clean);
@@ -82,19 +32,19 @@ int xfh_change_lines(const struct xf_history_row *r, char ***lines, int *n)
 {
     *lines = NULL;
     *n = 0;
-    char *all = xf_history_changes(r);
-    if (!all)
+    struct xf_history_change *c = NULL;
+    size_t nc = 0;
+    if (xf_history_change_list(r, &c, &nc) != XF_OK)
         return XF_EIO;
-    const char *start = all;
     int rc = XF_OK;
-    for (const char *p = all; rc == XF_OK && *p; p++)
-        if (p[0] == ';' && p[1] == ' ' && field_starts(p + 2)) {
-            rc = push_line(lines, n, start, (size_t)(p - start));
-            start = p + 2;
-        }
-    if (rc == XF_OK && *start)
-        rc = push_line(lines, n, start, strlen(start));
-    free(all);
+    for (size_t i = 0; rc == XF_OK && i < nc; i++) {
+        char *s = NULL;
+        int k = c[i].before ? asprintf(&s, _("%s: %s → %s"), c[i].field, c[i].before, c[i].after)
+                            : asprintf(&s, _("%s=%s"), c[i].field, c[i].after);
+        rc = k < 0 ? XF_EIO : push_line(lines, n, s);
+        free(s);
+    }
+    xf_history_change_list_free(c, nc);
     if (rc != XF_OK) {
         xfh_lines_free(*lines, *n);
         *lines = NULL;
@@ -116,15 +66,16 @@ char *xfh_summary(const struct xf_history_row *r)
     int n = 0;
     if (xfh_change_lines(r, &lines, &n) != XF_OK)
         return NULL;
+    const char *sep = _("; ");
     size_t len = 1;
     for (int i = 0; i < n; i++)
-        len += strlen(lines[i]) + 2;
+        len += strlen(lines[i]) + strlen(sep);
     char *s = malloc(len);
     if (s) {
         char *p = s;
         *p = '\0';
         for (int i = 0; i < n; i++)
-            p += sprintf(p, "%s%s", i ? "; " : "", lines[i]);
+            p += sprintf(p, "%s%s", i ? sep : "", lines[i]);
     }
     xfh_lines_free(lines, n);
     return s;
@@ -144,6 +95,7 @@ struct viewer {
     const char *entity; /* NULL: a single entry, nothing to page */
     int64_t id;
     char *title;
+    char *empty; /* what to say when the record has no entry */
     struct xf_history_row *rows;
     size_t n;
     bool done;  /* every entry is loaded */
@@ -213,7 +165,7 @@ static int add_heading(struct viewer *v, const struct xf_history_row *r, int wid
     char *s = NULL;
     if (asprintf(&s, "%s \u00b7 %s \u00b7 %s \u00b7 %s", r->at ? r->at : "",
                  r->actor ? r->actor : "", r->client && *r->client ? r->client : _("local"),
-                 r->action ? r->action : "") < 0)
+                 xf_history_action_label(r->action)) < 0)
         return XF_EIO;
     char *clean = xf_text_sanitize(s, false);
     free(s);
@@ -226,7 +178,7 @@ static int add_entry(struct viewer *v, const struct xf_history_row *r, int width
 {
     int rc = add_heading(v, r, width);
     if (rc == XF_OK && !v->entity) {
-        char *rec = xfh_record_label(r->entity, r->entity_id);
+        char *rec = xf_history_record(r);
         char *clean = rec ? xf_text_sanitize(rec, false) : NULL;
         rc = clean ? add_wrapped(v, clean, width, 2, 4, XF_C_DIM, false) : XF_EIO;
         free(rec);
@@ -251,6 +203,11 @@ static int build_lines(struct viewer *v, int width)
     int rc = XF_OK;
     for (size_t i = 0; rc == XF_OK && i < v->n; i++)
         rc = add_entry(v, &v->rows[i], width);
+    if (rc == XF_OK && v->n == 0 && v->done && v->empty) {
+        char *clean = xf_text_sanitize(v->empty, false);
+        rc = clean ? add_wrapped(v, clean, width, 0, 0, XF_C_DIM, false) : XF_EIO;
+        free(clean);
+    }
     if (rc != XF_OK)
         xf_ui_message(v->ui, true, "%s", _("out of memory"));
     return rc;
@@ -330,7 +287,7 @@ static void draw_view(WINDOW *w, const struct viewer *v)
     int tw = xf_text_width(v->title);
     xf_draw_text(w, 0, 2, tw < wd - 4 ? tw : wd - 4, v->title, xf_draw_attr(XF_C_TITLE));
     draw_footer(w, v, wd);
-    if (v->n == 0)
+    if (v->n_lines == 0)
         xf_draw_text(w, 1, 2, wd - 4, _("No history is recorded for this record."),
                      xf_draw_attr(XF_C_DIM));
     for (int row = 0; row < h && v->top + row < v->n_lines; row++) {
@@ -416,16 +373,44 @@ static void viewer_free(struct viewer *v)
     if (v->owned)
         xf_history_rows_free(v->rows, v->n);
     free(v->title);
+    free(v->empty);
+}
+
+/* What to say when a record has no entry of its own: demo rows were
+ * written in bulk with one summary entry per table; a complaint's steps
+ * are in its timeline. */
+static char *empty_text(const char *entity, bool demo)
+{
+    const char *why = demo ? _("This record was generated in bulk as demo data; there is no "
+                               "record-by-record history.")
+                           : _("No history is recorded for this record.");
+    bool complaint = strcmp(entity, "complaint") == 0 || strcmp(entity, "complaint_event") == 0;
+    char *s = NULL;
+    if (asprintf(&s, "%s%s%s", why, complaint ? " " : "",
+                 complaint ? _("The complaint's timeline is in its detail view (Enter).") : "") <
+        0)
+        return NULL;
+    return s;
 }
 
 int xf_ui_history(struct xf_ui *ui, const char *entity, int64_t id)
 {
     struct viewer v = {.ui = ui, .entity = entity, .id = id, .owned = true};
-    char *rec = xfh_record_label(entity, id);
+    struct xf_history_about about = {0};
+    struct xf_error err = {0};
+    if (xf_history_about(xf_ui_ctx(ui), entity, id, &about, &err) != XF_OK) {
+        xf_ui_error(ui, &err);
+        return XF_UI_HANDLED | XF_UI_REDRAW;
+    }
+    struct xf_history_row head = {.entity = (char *)entity, .entity_id = id,
+                                  .label = about.label};
+    char *rec = xf_history_record(&head);
     if (!rec || asprintf(&v.title, _(" History of %s "), rec) < 0)
         v.title = NULL;
     free(rec);
-    if (v.title && load_more(&v) == XF_OK)
+    v.empty = empty_text(entity, about.demo);
+    xf_history_about_clear(&about);
+    if (v.title && v.empty && load_more(&v) == XF_OK)
         run(&v);
     viewer_free(&v);
     return XF_UI_HANDLED | XF_UI_REDRAW_ALL;

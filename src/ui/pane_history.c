@@ -29,19 +29,20 @@ static const struct xf_list_col wide_cols[NCOLS] = {
     [C_AT] = {N_("Time"), 19, XF_ALIGN_LEFT, 0},
     [C_USER] = {N_("User"), 12, XF_ALIGN_LEFT, 0},
     [C_CLIENT] = {N_("Client"), 15, XF_ALIGN_LEFT, 0},
-    [C_RECORD] = {N_("Record"), 18, XF_ALIGN_LEFT, 0},
-    [C_ACTION] = {N_("Action"), 22, XF_ALIGN_LEFT, 0},
+    [C_RECORD] = {N_("Record"), 26, XF_ALIGN_LEFT, 0},
+    [C_ACTION] = {N_("Action"), 18, XF_ALIGN_LEFT, 0},
     [C_CHANGES] = {N_("Changes"), 0, XF_ALIGN_LEFT, 0},
 };
 
-/* Narrow panes leave out the client and the seconds. */
+/* Narrow panes leave out the client, the year and the seconds, to give
+ * the record its code. */
 enum ncol { N_AT, N_USER, N_RECORD, N_ACTION, N_CHANGES, NNCOLS };
 
 static const struct xf_list_col narrow_cols[NNCOLS] = {
-    [N_AT] = {N_("Time"), 16, XF_ALIGN_LEFT, 0},
-    [N_USER] = {N_("User"), 10, XF_ALIGN_LEFT, 0},
-    [N_RECORD] = {N_("Record"), 14, XF_ALIGN_LEFT, 0},
-    [N_ACTION] = {N_("Action"), 18, XF_ALIGN_LEFT, 0},
+    [N_AT] = {N_("Time"), 11, XF_ALIGN_LEFT, 0},
+    [N_USER] = {N_("User"), 9, XF_ALIGN_LEFT, 0},
+    [N_RECORD] = {N_("Record"), 23, XF_ALIGN_LEFT, 0},
+    [N_ACTION] = {N_("Action"), 14, XF_ALIGN_LEFT, 0},
     [N_CHANGES] = {N_("Changes"), 0, XF_ALIGN_LEFT, 0},
 };
 
@@ -59,9 +60,12 @@ struct hpane {
 
 /* ---- reading ------------------------------------------------------------------ */
 
+/* The search takes the action's identifier ("complaint.dispatch") or
+ * the words shown for it ("dispatch", 派单). */
 static bool matches(const struct hpane *h, const struct xf_history_row *r)
 {
-    return !h->action || (r->action && strstr(r->action, h->action));
+    return !h->action || (r->action && (strstr(r->action, h->action) ||
+                                        strstr(xf_history_action_label(r->action), h->action)));
 }
 
 static struct xf_history_filter filter_of(const struct hpane *h)
@@ -141,8 +145,13 @@ static void rows_clear(struct hpane *h)
 static void fill_cells(struct xf_list_row *lr, const struct xf_history_row *r, bool wide)
 {
     char at[20];
-    snprintf(at, sizeof at, "%.*s", wide ? 19 : 16, r->at ? r->at : "");
-    char *rec = xfh_record_label(r->entity, r->entity_id);
+    const char *t = r->at ? r->at : "";
+    /* "YYYY-MM-DD HH:MM:SS"; narrow: "MM-DD HH:MM". */
+    if (!wide && strlen(t) >= 16)
+        snprintf(at, sizeof at, "%.11s", t + 5);
+    else
+        snprintf(at, sizeof at, "%.19s", t);
+    char *rec = xf_history_record(r);
     char *sum = xfh_summary(r);
     int i = 0;
     xf_list_row_set(lr, i++, at);
@@ -150,7 +159,7 @@ static void fill_cells(struct xf_list_row *lr, const struct xf_history_row *r, b
     if (wide)
         xf_list_row_set(lr, i++, r->client && *r->client ? r->client : _("local"));
     xf_list_row_set(lr, i++, rec);
-    xf_list_row_set(lr, i++, r->action);
+    xf_list_row_set(lr, i++, xf_history_action_label(r->action));
     xf_list_row_set(lr, i, sum);
     free(rec);
     free(sum);
@@ -381,7 +390,7 @@ static int search_run(struct hpane *h)
     struct xf_form_field field = {.name = "action", .label = _("Action contains"),
                                   .kind = XF_FIELD_TEXT, .max_chars = 60};
     xf_form_set_text(&field, h->action ? h->action : "");
-    struct xf_form f = {.title = _("Search the history by action (e.g. complaint.classify)"),
+    struct xf_form f = {.title = _("Search the history by action (e.g. classify)"),
                         .fields = &field, .n = 1, .arg = h, .submit = search_submit};
     int ok = xf_form_run(h->p->ui, &f);
     xf_form_free(&f);

@@ -67,9 +67,11 @@ expect_in "history names the actor" "$T/out" "$ME"
 expect_in "history shows the values" "$T/out" "name=市政务服务中心"
 expect_rc "history of one record for a viewer" 0 "$XF" --config "$T/viewer.cfg" history --entity unit --id 1
 expect_rc "whole history for an admin" 0 "$XF" --config "$T/users.cfg" history --user "$ME" --since 2000-01-01
-expect_in "whole history lists the import" "$T/out" "unit 1"
+expect_in "whole history names the record by its code" "$T/out" "unit D1"
+expect_in "whole history says the action in words" "$T/out" "import units"
 expect_rc "whole history as CSV" 0 "$XF" --config "$T/users.cfg" history --format csv
-expect_in "history CSV header" "$T/out" "id,at,actor,client,entity,entity_id,action,changes"
+expect_in "history CSV header" "$T/out" "id,at,actor,client,entity,entity_id,action,changes,record,what"
+expect_in "history CSV keeps the identifiers and adds words" "$T/out" "unit,1,import.units,"
 expect_rc "whole history refused for a viewer" 1 "$XF" --config "$T/viewer.cfg" history
 expect_in "history refusal names the permission" "$T/err" "whole history"
 expect_rc "history --entity without --id is exit 2" 2 "$XF" --config "$T/users.cfg" history --entity unit
@@ -77,6 +79,17 @@ expect_rc "history of an unknown kind is exit 2" 2 "$XF" --config "$T/users.cfg"
 expect_rc "history with a bad date is exit 2" 2 "$XF" --config "$T/users.cfg" history --since 2026-13-01
 expect_in "bad date names the option" "$T/err" "since"
 expect_rc "history of a missing record" 1 "$XF" --config "$T/viewer.cfg" history --entity unit --id 999
+expect_rc "history by code" 0 "$XF" --config "$T/users.cfg" history --entity unit --id D1
+expect_in "history by code shows the record" "$T/out" "name=市政务服务中心"
+expect_rc "history by the Chinese name of the kind" 0 "$XF" --config "$T/users.cfg" history --entity 单位 --id D1
+expect_in "... the same record" "$T/out" "unit D1"
+expect_rc "history in Chinese" 0 env LANG=C.UTF-8 LANGUAGE=zh_CN "$XF" --config "$T/users.cfg" history --entity unit --id D1
+expect_in "Chinese: the kind and the action in words" "$T/out" "单位 D1  导入单位"
+expect_in "Chinese: the column names translated" "$T/out" "单位名称：市政务服务中心"
+expect_rc "history of an unknown code" 1 "$XF" --config "$T/users.cfg" history --entity complaint --id TS2026-000258
+expect_in "unknown code is named" "$T/err" "TS2026-000258"
+expect_rc "history of a kind without codes given a code is exit 2" 2 "$XF" --config "$T/users.cfg" history --entity pledge --id P1
+expect_in "... says to give the number" "$T/err" "no code"
 
 # ---- --remote: builds ssh's argv itself, no shell
 mkdir -p "$T/fakebin"

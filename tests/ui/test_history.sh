@@ -78,14 +78,17 @@ check "db: the classification is in the history, by zhang.wei" \
     [ "$(sql "SELECT actor || ' ' || action FROM history WHERE entity = 'complaint'
               AND entity_id = $CID ORDER BY id DESC LIMIT 1")" = "zhang.wei complaint.classify" ]
 ui_keys H
-check "80x24 H: the history of the complaint opens" wait_for "History of complaint #$CID"
+check "80x24 H: the history of the complaint opens, by its code" \
+    wait_for "History of complaint TS2026-000001"
 check "80x24 H: newest entry first, with the user and the action" \
-    [ "$(ui_screen | grep -n 'complaint\.' | head -1 | grep -c 'zhang.wei.*complaint.classify')" = 1 ]
+    [ "$(ui_screen | grep ' · local · ' | head -1 | grep -c 'zhang.wei.*classify')" = 1 ]
 check "80x24 H: the entry shows the time and the client" \
-    wait_line "$TODAY" "zhang.wei" "local" "complaint.classify"
+    wait_line "$TODAY" "zhang.wei" "local" "classify"
 check "80x24 H: the state change, one field a line" wait_for "state: received → classified"
-check "80x24 H: the creation below it" wait_line "import.complaints"
-check "80x24 H: a supervisor sees the phone" wait_for "complainant_phone=13812345678"
+check "80x24 H: the creation below it" wait_line "import complaints"
+check "80x24 H: actions in words, not identifiers" absent "complaint.classify"
+check "80x24 H: references by code and name" wait_line "unit=U2"
+check "80x24 H: a supervisor sees the phone" wait_for "complainant's phone=13812345678"
 check "80x24 H: the viewer fits the screen" absent "…"
 ui_keys Escape
 check "80x24 H: Esc closes the history" wait_gone "History of complaint"
@@ -104,19 +107,21 @@ for size in "80 24" "200 50"; do
     check "$S admin: the History pane opens" wait_for "History · newest first"
     check "$S admin: the header" wait_line Time User Record Action Changes
     check "$S admin: newest first: the classification above the imports" \
-        above "complaint.classify" "import.complaints"
+        above "classify" "import compl"
     check "$S admin: ... with its record and summary" \
-        wait_line "zhang.wei" "complaint #$CID" "complaint.classify" "category: (none)"
-    check "$S admin: the imports are listed too" wait_line "$ME" "import.units"
+        wait_line "zhang.wei" "complaint TS2026-000001" "classify" "category: (none)"
+    check "$S admin: the imports are listed too" wait_line "$ME" "import units"
+    check "$S admin: no internal numbers for records" absent "complaint #"
 
     # Another session commits: the pane refreshes by itself.
     printf 'code,parent_code,name,kind\nH%s,U1,历史测试窗口%s,window\n' "$1" "$1" \
         >"$UI_TMP/more.csv"
     X import units "$UI_TMP/more.csv" >/dev/null
-    NEW_UNIT=$(sql "SELECT id FROM unit WHERE code = 'H$1'")
     check "$S live: another session's import appears" \
-        wait_line "$ME" "unit #$NEW_UNIT" "import.units"
-    check "$S live: ... at the top" above "unit #$NEW_UNIT" "complaint.classify"
+        wait_line "$ME" "unit H$1" "import units"
+    check "$S live: ... at the top" above "unit H$1" "classify"
+    check "$S live: the status line names the record by its code" \
+        wait_for "$ME: import units H$1"
 
     ui_keys f
     check "$S filter: the form opens" wait_for "Filter the history"
@@ -136,10 +141,10 @@ for size in "80 24" "200 50"; do
     ui_keys C-s
     check "$S filter: the form closes" wait_gone "Filter the history"
     check "$S filter: the title says the filter" wait_for "user zhang.wei · $TODAY …"
-    check "$S filter: zhang.wei's change stays" wait_line "zhang.wei" "complaint.classify"
-    check "$S filter: the imports are gone" absent "import.units"
+    check "$S filter: zhang.wei's change stays" wait_line "zhang.wei" "classify"
+    check "$S filter: the imports are gone" absent "import units"
     # The complaint's row (its event row is beside it): move down to it.
-    line=$(ui_line_of "complaint #$CID")
+    line=$(ui_line_of "complaint TS2026-000001")
     top=$(ui_line_of "zhang.wei")
     k=0
     while [ "$k" -lt $((line - top)) ]; do ui_keys j; k=$((k + 1)); done
@@ -150,8 +155,8 @@ for size in "80 24" "200 50"; do
     check "$S Enter: q closes it" wait_gone "History entry"
     ui_keys H
     check "$S H in the History pane: the record's whole history" \
-        wait_for "History of complaint #$CID"
-    check "$S H: ... down to its creation" wait_line "import.complaints"
+        wait_for "History of complaint TS2026-000001"
+    check "$S H: ... down to its creation" wait_line "import complaints"
     ui_keys q
     wait_gone "History of complaint"
     ui_keys /
@@ -159,9 +164,10 @@ for size in "80 24" "200 50"; do
     ui_text "classify"
     ui_keys Enter
     check "$S search: the title says it" wait_for "/ classify"
-    check "$S search: classifications only" wait_line "complaint.classify"
+    check "$S search: classifications only" wait_line "zhang.wei" "classify"
+    check "$S search: nothing else" absent "import units"
     ui_keys Escape
-    check "$S Esc: the whole history again" wait_line "$ME" "import.units"
+    check "$S Esc: the whole history again" wait_line "$ME" "import units"
     quit
 done
 
@@ -176,12 +182,64 @@ for size in "80 24" "200 50"; do
     complaint_one
     check "$S viewer: the complaint is listed" [ $? -eq 0 ]
     ui_keys H
-    check "$S viewer H: the complaint's history opens" wait_for "History of complaint #$CID"
+    check "$S viewer H: the complaint's history opens" wait_for "History of complaint TS2026-000001"
     check "$S viewer H: the change is shown" wait_for "state: received → classified"
-    check "$S viewer H: the phone is masked" wait_for "complainant_phone=138****5678"
-    check "$S viewer H: the name is masked" wait_for "complainant_name=张**"
+    check "$S viewer H: the phone is masked" wait_for "complainant's phone=138****5678"
+    check "$S viewer H: the name is masked" wait_for "complainant=张**"
     check "$S viewer H: the real phone is nowhere" absent "13812345678"
     ui_keys q
     check "$S viewer: q closes the history" wait_gone "History of complaint"
+    quit
+done
+
+# ---- 4. demo rows and Chinese -------------------------------------------------------------
+DEMO="$UI_TMP/hist-demo.db"
+"$XF" --config "$CFG" --db "$DEMO" init >/dev/null &&
+    "$XF" --config "$CFG" --db "$DEMO" --today 2026-11-26 demo >/dev/null
+check "fixture: the small demo" [ $? -eq 0 ]
+for size in "80 24" "200 50"; do
+    set -- $size
+    S="$1x$2"
+    ui_start "$1" "$2" --config "$CFG" --login "$ME" --db "$DEMO" --today 2026-11-26
+    wait_for "1 Overview"
+    ui_keys 4 && wait_for "Complaints — queue order"
+    ui_keys H
+    check "$S demo: H on a demo complaint names it by its code" wait_for "History of complaint TS2026-"
+    check "$S demo: ... says it was generated in bulk" wait_for "generated in bulk as demo data"
+    check "$S demo: ... and points to the timeline" wait_for "The complaint's timeline"
+    check "$S demo: ... not the bare no-history text" absent "No history is recorded"
+    ui_keys q
+    wait_gone "History of complaint"
+    ui_keys 7
+    check "$S demo: the summary rows in words" wait_line "complaint (all rows)" "generate demo"
+    quit
+    # The same in Chinese, on the imported database with real changes.
+    UI_ENV="LANGUAGE=zh_CN"
+    ui_start "$1" "$2" --config "$CFG" --login "$ME" --db "$DB" --today $TODAY
+    check "$S zh: the interface opens" wait_for "1 概览"
+    ui_keys 7
+    check "$S zh: records by code, actions in words" wait_line "zhang.wei" "投诉 TS2026-000001" "分类"
+    check "$S zh: field names translated" wait_line "分类" "类别："
+    check "$S zh: no English column names" absent "category: "
+    line=$(ui_line_of "投诉 TS2026-000001")
+    top=$(ui_line_of "导入单位")
+    k=0
+    while [ "$k" -lt $((line - top)) ]; do ui_keys j; k=$((k + 1)); done
+    ui_keys H
+    check "$S zh: H titles the record by its code" wait_for "投诉 TS2026-000001 的历史"
+    check "$S zh: the state change" wait_for "状态：received → classified"
+    check "$S zh: the unit by its code and name" wait_for "单位：U2 不动产登记窗口"
+    ui_keys q
+    wait_gone "的历史"
+    quit
+    UI_ENV=
+    start_as zhang.wei "$1" "$2"
+    ui_keys 4 && wait_for "Complaints — queue order"
+    # A complaint of the demo? No: this database was imported; H on an
+    # imported complaint lists its entries (no demo text).
+    ui_keys H
+    check "$S imported complaint: entries, not the demo text" wait_line "import complaints"
+    check "$S imported complaint: no bulk note" absent "generated in bulk"
+    ui_keys q
     quit
 done

@@ -65,7 +65,7 @@ check "digit 1 comes back to the Overview" wait_for "Pledges"
 # Another session commits: the pane refreshes by itself (data_version).
 "$XF" --db "$DB" import pledges "$DATA/pledges-more.csv" >/dev/null
 check "another session's commit shows within a second or two" wait_for "made 4" 3
-check "the status line says who changed what" wait_for "$ME: import.pledges (pledge #" 3
+check "the status line says who changed what" wait_for "$ME: import pledges" 3
 
 ui_keys q
 check "q quits with status 0" exited_with 0

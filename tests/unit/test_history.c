@@ -92,7 +92,7 @@ static void changes_name_what_changed(void **state)
     struct xf_error err = {0};
     assert_int_equal(xf_history_for(&e->ctx, "unit", id, 0, 10, &rows, &n, &err), XF_OK);
     char *upd = xf_history_changes(&rows[0]), *ins = xf_history_changes(&rows[1]);
-    assert_string_equal(upd, "name: 市政务服务中心 → 市民服务中心");
+    assert_string_equal(upd, "unit name: 市政务服务中心 → 市民服务中心");
     assert_non_null(strstr(ins, "code=U1"));
     assert_non_null(strstr(ins, "name=市政务服务中心"));
     assert_null(strstr(ins, "version"));
@@ -172,6 +172,197 @@ static int64_t complaint(struct tu_env *e)
     struct xf_error err = {0};
     assert_int_equal(xf_complaint_receive(&e->ctx, &in, &id, &err), XF_OK);
     return id;
+}
+
+/* The code of complaint id, from the database. */
+static char *complaint_code(struct tu_env *e, int64_t id)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(xf_db_handle(e->db),
+                                        "SELECT code FROM complaint WHERE id=?1", -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_int64(st, 1, id);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    char *code = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return code;
+}
+
+static void rows_carry_codes_not_numbers(void **state)
+{
+    struct tu_env *e = ENV;
+    int64_t uid = renamed_unit(e, "U1");
+    int64_t cid = complaint(e);
+    char *code = complaint_code(e, cid);
+    struct xf_history_row *rows;
+    size_t n;
+    struct xf_error err = {0};
+    assert_int_equal(xf_history_for(&e->ctx, "unit", uid, 0, 10, &rows, &n, &err), XF_OK);
+    assert_string_equal(rows[0].label, "U1");
+    char *rec = xf_history_record(&rows[0]);
+    assert_string_equal(rec, "unit U1");
+    free(rec);
+    xf_history_rows_free(rows, n);
+    /* The whole history: the complaint and its event both by the code. */
+    assert_int_equal(xf_history_all(&e->ctx, NULL, 0, 10, &rows, &n, &err), XF_OK);
+    int seen = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(rows[i].entity, "complaint") == 0 ||
+            strcmp(rows[i].entity, "complaint_event") == 0) {
+            assert_string_equal(rows[i].label, code);
+            seen++;
+        }
+    assert_true(seen >= 2);
+    xf_history_rows_free(rows, n);
+    /* A summary row has no record of its own. */
+    struct xf_history_row sum = {.entity = "member", .entity_id = 0};
+    rec = xf_history_record(&sum);
+    assert_string_equal(rec, "member (all rows)");
+    free(rec);
+    struct xf_history_row bare = {.entity = "pledge", .entity_id = 7};
+    rec = xf_history_record(&bare);
+    assert_string_equal(rec, "pledge #7");
+    free(rec);
+    free(code);
+}
+
+static void actions_and_fields_in_words(void **state)
+{
+    (void)state;
+    assert_string_equal(xf_history_action_label("complaint.dispatch"), "dispatch");
+    assert_string_equal(xf_history_action_label("pledge.keep"), "keep pledge");
+    assert_string_equal(xf_history_action_label("import.units"), "import units");
+    assert_string_equal(xf_history_action_label("demo.generate"), "generate demo data");
+    assert_string_equal(xf_history_action_label("odd.thing"), "odd.thing");
+    assert_string_equal(xf_history_field_label("lead_unit_id"), "lead unit");
+    assert_string_equal(xf_history_field_label("mystery"), "mystery");
+    assert_string_equal(xf_history_entity_label("complaint_event"), "complaint event");
+    assert_string_equal(xf_history_entity_parse("投诉"), "complaint");
+    assert_string_equal(xf_history_entity_parse("Complaint"), "complaint");
+    assert_string_equal(xf_history_entity_parse("先锋岗"), "post");
+    assert_string_equal(xf_history_entity_parse("co-handling unit"), "complaint_cohandler");
+    assert_null(xf_history_entity_parse("nonsense"));
+    /* Internal columns are left out; references name the unit. */
+    struct xf_history_row r = {
+        .entity = "complaint", .entity_id = 3,
+        .before = "{\"id\":3,\"state\":\"classified\",\"lead_unit_id\":null,\"version\":2,"
+                  "\"updated_at\":\"x\",\"path\":\"/1/\",\"depth\":1}",
+        .after = "{\"id\":3,\"state\":\"dispatched\",\"lead_unit_id\":12,\"version\":3,"
+                 "\"updated_at\":\"y\",\"path\":\"/2/\",\"depth\":2}",
+        .refs = "{\"u12\":\"D1 市政务服务中心\"}"};
+    char *s = xf_history_changes(&r);
+    assert_string_equal(s, "state: classified → dispatched; lead unit: (none) → D1 市政务服务中心");
+    free(s);
+    struct xf_history_change *c;
+    size_t n;
+    assert_int_equal(xf_history_change_list(&r, &c, &n), XF_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(c[1].field, "lead unit");
+    assert_string_equal(c[1].before, "(none)");
+    xf_history_change_list_free(c, n);
+    /* An unresolved reference stays a number; a creation has no before. */
+    struct xf_history_row ins = {.entity = "member", .entity_id = 1,
+                                 .after = "{\"id\":1,\"unit_id\":99,\"name\":\"张伟\","
+                                          "\"login\":null,\"position\":\"\"}"};
+    s = xf_history_changes(&ins);
+    assert_string_equal(s, "unit=99; member's name=张伟");
+    free(s);
+}
+
+static void store_resolves_references(void **state)
+{
+    struct tu_env *e = ENV;
+    int64_t cid = complaint(e);
+    struct xf_history_row *rows;
+    size_t n;
+    struct xf_error err = {0};
+    assert_int_equal(xf_history_for(&e->ctx, "complaint", cid, 0, 10, &rows, &n, &err), XF_OK);
+    char *s = xf_history_changes(&rows[n - 1]);
+    assert_non_null(strstr(s, "unit=D1 市政务服务中心"));
+    assert_null(strstr(s, "version"));
+    free(s);
+    xf_history_rows_free(rows, n);
+}
+
+static void resolve_by_code_or_number(void **state)
+{
+    struct tu_env *e = ENV;
+    int64_t uid = renamed_unit(e, "U1");
+    int64_t cid = complaint(e);
+    char *code = complaint_code(e, cid);
+    const char *t;
+    int64_t id;
+    struct xf_error err = {0};
+    assert_int_equal(xf_history_resolve(&e->ctx, "投诉", code, &t, &id, &err), XF_OK);
+    assert_string_equal(t, "complaint");
+    assert_int_equal(id, cid);
+    assert_int_equal(xf_history_resolve(&e->ctx, "unit", "U1", &t, &id, &err), XF_OK);
+    assert_int_equal(id, uid);
+    char num[24];
+    snprintf(num, sizeof num, "%lld", (long long)uid);
+    assert_int_equal(xf_history_resolve(&e->ctx, "unit", num, &t, &id, &err), XF_OK);
+    assert_int_equal(id, uid);
+    assert_int_equal(xf_history_resolve(&e->ctx, "pledge", "12", &t, &id, &err), XF_OK);
+    assert_int_equal(id, 12);
+    assert_int_equal(xf_history_resolve(&e->ctx, "pledge", "P12", &t, &id, &err), XF_EINVAL);
+    assert_string_equal(err.field, "id");
+    assert_non_null(strstr(err.msg, "no code"));
+    assert_int_equal(xf_history_resolve(&e->ctx, "complaint", "TS1900-000001", &t, &id, &err),
+                     XF_ENOTFOUND);
+    assert_non_null(strstr(err.msg, "TS1900-000001"));
+    assert_int_equal(xf_history_resolve(&e->ctx, "nonsense", "1", &t, &id, &err), XF_EINVAL);
+    assert_string_equal(err.field, "entity");
+    assert_int_equal(xf_history_resolve(&e->ctx, "unit", "", &t, &id, &err), XF_EINVAL);
+    assert_string_equal(err.field, "id");
+    free(code);
+}
+
+static void about_says_demo_rows(void **state)
+{
+    struct tu_env *e = ENV;
+    int64_t uid = tu_unit(e, "U1", "市政务服务中心", 0);
+    struct xf_history_about a;
+    struct xf_error err = {0};
+    assert_int_equal(xf_history_about(&e->ctx, "unit", uid, &a, &err), XF_OK);
+    assert_string_equal(a.label, "U1");
+    assert_false(a.demo);
+    xf_history_about_clear(&a);
+    assert_int_equal(xf_db_begin(e->db, "demo.generate", &err), XF_OK);
+    assert_int_equal(xf_db_history_note(e->db, "unit", 0, "demo.generate", "{\"rows\":1}", &err),
+                     XF_OK);
+    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
+    assert_int_equal(xf_history_about(&e->ctx, "unit", uid, &a, &err), XF_OK);
+    assert_true(a.demo);
+    xf_history_about_clear(&a);
+    /* Other tables are not demo rows for it. */
+    int64_t cid = complaint(e);
+    assert_int_equal(xf_history_about(&e->ctx, "complaint", cid, &a, &err), XF_OK);
+    assert_false(a.demo);
+    xf_history_about_clear(&a);
+    assert_int_equal(xf_history_about(&e->ctx, "unit", 999, &a, &err), XF_ENOTFOUND);
+    assert_null(a.label);
+}
+
+static void news_names_the_main_record(void **state)
+{
+    struct tu_env *e = ENV;
+    tu_unit(e, "D0", "市委", 0);
+    int64_t last = 0;
+    assert_null(xf_history_news(&e->ctx, &last));
+    assert_true(last > 0);
+    assert_null(xf_history_news(&e->ctx, &last)); /* nothing new */
+    int64_t cid = complaint(e); /* a unit, the complaint and its event */
+    char *code = complaint_code(e, cid);
+    char *news = xf_history_news(&e->ctx, &last);
+    assert_non_null(news);
+    char *want = NULL;
+    assert_true(asprintf(&want, "tester: receive %s, and 1 more", code) > 0);
+    assert_string_equal(news, want);
+    assert_null(strstr(news, "event"));
+    free(want);
+    free(news);
+    assert_null(xf_history_news(&e->ctx, &last));
+    free(code);
 }
 
 static void personal_data_masked_for_viewers(void **state)
@@ -350,6 +541,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(all_is_for_admins, setup, teardown),
         cmocka_unit_test_setup_teardown(all_filters_actor_and_dates, setup, teardown),
         cmocka_unit_test_setup_teardown(users_list_last_activity, setup, teardown),
+        cmocka_unit_test_setup_teardown(rows_carry_codes_not_numbers, setup, teardown),
+        cmocka_unit_test(actions_and_fields_in_words),
+        cmocka_unit_test_setup_teardown(store_resolves_references, setup, teardown),
+        cmocka_unit_test_setup_teardown(resolve_by_code_or_number, setup, teardown),
+        cmocka_unit_test_setup_teardown(about_says_demo_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(news_names_the_main_record, setup, teardown),
         cmocka_unit_test_setup_teardown(fscheck_world_access, setup, teardown),
         cmocka_unit_test_setup_teardown(fscheck_shared_needs_group_write, setup, teardown),
     };
