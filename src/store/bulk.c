@@ -116,7 +116,22 @@ struct pending {
 
 struct xf_bulk_state {
     struct pending t[XF_BULK_NTABLES];
+    /* The loaded tables' secondary indexes, dropped at the first write and
+     * created again by xf_store_bulk_flush: one sort per index after the
+     * load costs less than keeping each in order row by row. */
+    bool indexes_dropped;
+    char **index_sql;
+    int n_index;
 };
+
+static void free_index_sql(struct xf_bulk_state *s)
+{
+    for (int i = 0; i < s->n_index; i++)
+        sqlite3_free(s->index_sql[i]);
+    free(s->index_sql);
+    s->index_sql = NULL;
+    s->n_index = 0;
+}
 
 static int64_t pragma_value(sqlite3 *h, const char *sql)
 {
@@ -173,6 +188,7 @@ void xf_store_bulk_end(struct xf_bulk *b)
             free(p->vals);
             free(p->arena);
         }
+        free_index_sql(b->state);
         free(b->state);
         b->state = NULL;
     }
@@ -236,12 +252,74 @@ static void bind_val(sqlite3_stmt *st, int i, const struct val *v, const char *a
     }
 }
 
+/* Remembers and drops the non-unique indexes of the bulk tables (unique
+ * ones stay: they are constraints). Inside the caller's transaction, so a
+ * failed load rolls the drop back too. */
+static int drop_indexes(struct xf_bulk *b, struct xf_error *err)
+{
+    struct xf_bulk_state *s = b->state;
+    sqlite3 *h = xf_db_handle(b->db);
+    sqlite3_str *q = sqlite3_str_new(h);
+    sqlite3_str_appendall(q, "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
+                             " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'"
+                             " AND tbl_name IN (");
+    for (int t = 0; t < XF_BULK_NTABLES; t++)
+        sqlite3_str_appendf(q, "%s%Q", t ? "," : "", table_names[t]);
+    sqlite3_str_appendall(q, ")");
+    char *sql = sqlite3_str_finish(q);
+    sqlite3_stmt *st = NULL;
+    int rc = sql ? sqlite3_prepare_v2(h, sql, -1, &st, NULL) : SQLITE_NOMEM;
+    sqlite3_free(sql);
+    s->indexes_dropped = true;
+    sqlite3_str *drops = sqlite3_str_new(h);
+    while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+        char **grown = realloc(s->index_sql, (size_t)(s->n_index + 1) * sizeof *grown);
+        char *one = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 1));
+        if (!grown || !one) {
+            if (grown)
+                s->index_sql = grown;
+            sqlite3_free(one);
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        s->index_sql = grown;
+        s->index_sql[s->n_index++] = one;
+        sqlite3_str_appendf(drops, "DROP INDEX \"%w\";", (const char *)sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    char *drop_sql = sqlite3_str_finish(drops);
+    if (rc != SQLITE_OK) {
+        sqlite3_free(drop_sql);
+        return xf_db_fail(b->db, rc, err);
+    }
+    rc = drop_sql ? xf_exec(b->db, drop_sql, err) : XF_OK;
+    sqlite3_free(drop_sql);
+    return rc;
+}
+
+static int create_indexes(struct xf_bulk *b, struct xf_error *err)
+{
+    struct xf_bulk_state *s = b->state;
+    for (int i = 0; i < s->n_index; i++) {
+        int rc = xf_exec(b->db, s->index_sql[i], err);
+        if (rc)
+            return rc;
+    }
+    free_index_sql(s);
+    return XF_OK;
+}
+
 /* Writes table t's buffered rows, after those of every table before it. */
 static int flush_table(struct xf_bulk *b, int t, struct xf_error *err)
 {
     struct pending *p = &b->state->t[t];
     if (p->rows == 0)
         return XF_OK;
+    if (!b->state->indexes_dropped) {
+        int rc = drop_indexes(b, err);
+        if (rc)
+            return rc;
+    }
     for (int u = 0; u < t; u++) {
         int rc = flush_table(b, u, err);
         if (rc)
@@ -267,7 +345,7 @@ int xf_store_bulk_flush(struct xf_bulk *b, struct xf_error *err)
         if (rc)
             return rc;
     }
-    return XF_OK;
+    return create_indexes(b, err);
 }
 
 /* One row being assembled: values in table_cols order after the id. */

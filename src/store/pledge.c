@@ -6,6 +6,7 @@
 #include "xf/i18n.h"
 #include "xf/store_internal.h"
 #include "xf/store_pledge.h"
+#include "xf/store_pledge_tally.h"
 
 void xf_pledge_clear(struct xf_pledge *p)
 {
@@ -141,16 +142,22 @@ int xf_store_pledge_update_status(struct xf_db *db, struct xf_pledge *p, struct 
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
-/* Pledges are first counted per unit (one pass over the covering index
- * pledge_unit), then each listed unit sums the per-unit counts of its
- * subtree, found as a range on the path index: every path below
- * '/1/7/' starts with it and sorts before '/1/7/~'. The CROSS JOINs fix
- * that order; left to itself the planner walks per-unit rows first and
- * range-scans ancestors, which is several times slower. */
-#define PER_UNIT_CTE                                                                               \
-    "per AS MATERIALIZED (SELECT unit_id, count(*) AS made,"                                       \
-    "  sum(status='kept') AS kept, sum(status='withdrawn') AS wd, sum(status='open') AS op,"       \
-    "  sum(status='open' AND due_on < ?1) AS od FROM pledge GROUP BY unit_id)"
+/* Each unit's own counts come from the pledge tally (kept by triggers,
+ * schema.sql), one row per unit instead of every pledge; only overdue,
+ * which depends on the day, is counted from the pledges themselves, per
+ * unit through the covering index pledge_unit(unit_id, status, due_on)
+ * and only for units with open pledges. Each listed unit then sums the
+ * per-unit counts of its subtree, found as a range on the path index:
+ * every path below '/1/7/' starts with it and sorts before '/1/7/~'.
+ * The CROSS JOINs fix that order; left to itself the planner walks
+ * per-unit rows first and range-scans ancestors, several times slower. */
+#define PER_UNIT_COLS                                                                              \
+    "SELECT t.unit_id AS unit_id, t.made AS made, t.kept AS kept, t.withdrawn AS wd,"              \
+    "  t.open AS op, CASE WHEN t.open > 0 THEN (SELECT count(*) FROM pledge q"                     \
+    "   WHERE q.unit_id = t.unit_id AND q.status = 'open' AND q.due_on < ?1) ELSE 0 END AS od"     \
+    " FROM pledge_tally t"
+
+#define PER_UNIT_CTE "per AS MATERIALIZED (" PER_UNIT_COLS ")"
 
 #define SUBTREE_SUMS                                                                               \
     " SELECT t.id AS id, sum(p.made) AS made, sum(p.kept) AS kept, sum(p.wd) AS wd,"               \
@@ -165,16 +172,12 @@ int xf_store_pledge_update_status(struct xf_db *db, struct xf_pledge *p, struct 
     "  (SELECT count(*) FROM unit c WHERE c.parent_id = t.id)"                                     \
     " FROM tops t LEFT JOIN sums s ON s.id = t.id"
 
-/* Below one unit only that subtree's pledges are counted: expanding a
- * node of the progress tree then reads thousands of rows, not the whole
- * table. */
+/* Below one unit only that subtree's tally rows are read: expanding a
+ * node of the progress tree reads a few dozen rows, not the table. */
 #define SUBTREE_PER_CTE                                                                            \
-    "per AS MATERIALIZED (SELECT unit_id, count(*) AS made,"                                       \
-    "  sum(status='kept') AS kept, sum(status='withdrawn') AS wd, sum(status='open') AS op,"       \
-    "  sum(status='open' AND due_on < ?1) AS od FROM pledge"                                       \
-    "  WHERE unit_id IN (SELECT u.id FROM unit r CROSS JOIN unit u WHERE r.id = ?2"                \
-    "   AND u.path >= r.path AND u.path < r.path || '~')"                                          \
-    "  GROUP BY unit_id)"
+    "per AS MATERIALIZED (" PER_UNIT_COLS                                                          \
+    "  WHERE t.unit_id IN (SELECT u.id FROM unit r CROSS JOIN unit u WHERE r.id = ?2"              \
+    "   AND u.path >= r.path AND u.path < r.path || '~'))"
 
 static const char rollup_roots_sql[] =
     "WITH " PER_UNIT_CTE ","
@@ -253,13 +256,15 @@ static int rollup_run(struct xf_db *db, const char *sql, int64_t arg2, const cha
     return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+/* The tally's sums, and overdue through the index pledge_due(status,
+ * due_on): a range of the open pledges, never the whole table. */
 int xf_store_pledge_totals(struct xf_db *db, const char *today, struct xf_pledge_counts *out,
                            struct xf_error *err)
 {
     static const char sql[] =
-        "SELECT count(*), coalesce(sum(status='kept'),0), coalesce(sum(status='withdrawn'),0),"
-        " coalesce(sum(status='open'),0), coalesce(sum(status='open' AND due_on < ?1),0)"
-        " FROM pledge";
+        "SELECT coalesce(sum(made),0), coalesce(sum(kept),0), coalesce(sum(withdrawn),0),"
+        " coalesce(sum(open),0), (SELECT count(*) FROM pledge"
+        "  WHERE status = 'open' AND due_on < ?1) FROM pledge_tally";
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
@@ -272,6 +277,41 @@ int xf_store_pledge_totals(struct xf_db *db, const char *today, struct xf_pledge
         out->open = sqlite3_column_int64(st, 3);
         out->overdue = sqlite3_column_int64(st, 4);
     }
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+/* ---- the tally ---- */
+
+int xf_store_pledge_tally_rebuild(struct xf_db *db, struct xf_error *err)
+{
+    return xf_exec(db,
+                   "DELETE FROM pledge_tally;"
+                   "INSERT INTO pledge_tally(unit_id, made, kept, withdrawn, open)"
+                   " SELECT unit_id, count(*), sum(status = 'kept'), sum(status = 'withdrawn'),"
+                   "  sum(status = 'open') FROM pledge GROUP BY unit_id;",
+                   err);
+}
+
+/* Rows of the tally that a plain count does not give, and the other way
+ * round; a unit whose pledges all moved away may keep a row of zeros. */
+int xf_store_pledge_tally_check(struct xf_db *db, int64_t *units_wrong, struct xf_error *err)
+{
+    static const char sql[] =
+        "WITH plain AS MATERIALIZED (SELECT unit_id, count(*) AS made,"
+        "  sum(status = 'kept') AS kept, sum(status = 'withdrawn') AS withdrawn,"
+        "  sum(status = 'open') AS open FROM pledge GROUP BY unit_id),"
+        " tally AS MATERIALIZED (SELECT unit_id, made, kept, withdrawn, open FROM pledge_tally"
+        "  WHERE made <> 0 OR kept <> 0 OR withdrawn <> 0 OR open <> 0)"
+        " SELECT count(DISTINCT unit_id) FROM ("
+        "  SELECT unit_id FROM (SELECT * FROM tally EXCEPT SELECT * FROM plain) UNION ALL"
+        "  SELECT unit_id FROM (SELECT * FROM plain EXCEPT SELECT * FROM tally))";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *units_wrong = sqlite3_column_int64(st, 0);
     xf_stmt_done(st);
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }

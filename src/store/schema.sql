@@ -126,7 +126,7 @@ CREATE TABLE evaluation (
     updated_at  TEXT NOT NULL,
     UNIQUE (post_id, quarter)
 ) STRICT;
-CREATE INDEX evaluation_quarter ON evaluation(quarter, passed);
+CREATE INDEX evaluation_quarter ON evaluation(quarter, passed, score); -- covers the report
 CREATE INDEX evaluation_post ON evaluation(post_id, quarter, score, passed);
 
 CREATE TABLE evaluation_score (
@@ -180,10 +180,33 @@ CREATE TABLE complaint (
     CHECK (state <> 'merged' OR (merged_into IS NOT NULL AND merged_into <> id)),
     CHECK (state <> 'rejected' OR reject_reason IS NOT NULL)
 ) STRICT;
-CREATE INDEX complaint_state ON complaint(state, supervised DESC, id);
+-- Also covers the complaints-by-state report (count_states).
+CREATE INDEX complaint_state ON complaint(state, supervised DESC, id, sign_due, reply_due);
 CREATE INDEX complaint_queue ON complaint(supervised DESC, id);
 CREATE INDEX complaint_received ON complaint(supervised DESC, received_at, id);
-CREATE INDEX complaint_lead ON complaint(lead_unit_id, state);
+-- The interface's list (store/complaint.c, the page statements) orders one
+-- supervised segment at a time by id, received_at or the running deadline,
+-- and keeps the open-only queue, a state, or everything. One index for each
+-- order and each of those; the deadline expression is the page statements'
+-- V_DEADLINE to the letter.
+CREATE INDEX complaint_deadline ON complaint(supervised,
+    coalesce(CASE state WHEN 'dispatched' THEN sign_due WHEN 'signed' THEN reply_due END,
+             '9999-12-31'), id);
+CREATE INDEX complaint_open_queue ON complaint(supervised, id)
+    WHERE state NOT IN ('closed','rejected','merged');
+CREATE INDEX complaint_open_received ON complaint(supervised, received_at, id)
+    WHERE state NOT IN ('closed','rejected','merged');
+CREATE INDEX complaint_open_deadline ON complaint(supervised,
+    coalesce(CASE state WHEN 'dispatched' THEN sign_due WHEN 'signed' THEN reply_due END,
+             '9999-12-31'), id)
+    WHERE state NOT IN ('closed','rejected','merged');
+CREATE INDEX complaint_state_received ON complaint(state, supervised, received_at, id);
+CREATE INDEX complaint_state_deadline ON complaint(state, supervised,
+    coalesce(CASE state WHEN 'dispatched' THEN sign_due WHEN 'signed' THEN reply_due END,
+             '9999-12-31'), id);
+-- Covers the complaints-by-lead-unit report (unit_stats in store/complaint.c).
+CREATE INDEX complaint_lead ON complaint(lead_unit_id, state, sign_due, signed_at,
+    closed_on_time, callback_outcome);
 CREATE INDEX complaint_unit ON complaint(unit_id, state);
 CREATE INDEX complaint_post ON complaint(post_id) WHERE post_id IS NOT NULL;
 CREATE INDEX complaint_sign_due ON complaint(sign_due) WHERE state = 'dispatched';
@@ -242,6 +265,7 @@ CREATE TABLE inspection (
 CREATE INDEX inspection_unit ON inspection(unit_id, on_date);
 CREATE INDEX inspection_post ON inspection(post_id, on_date) WHERE post_id IS NOT NULL;
 CREATE INDEX inspection_date ON inspection(on_date, id);
+CREATE INDEX inspection_kind ON inspection(kind, result); -- covers the report
 
 CREATE TABLE inspection_item (
     id              INTEGER PRIMARY KEY,
@@ -409,4 +433,43 @@ CREATE TRIGGER fts_pledge_upd AFTER UPDATE OF text ON pledge
 WHEN xf_audit() AND OLD.text IS NOT NEW.text BEGIN
     INSERT INTO fts_pledge(fts_pledge, rowid, text) VALUES ('delete', OLD.id, OLD.text);
     INSERT INTO fts_pledge(rowid, text) VALUES (NEW.id, NEW.text);
+END;
+
+-- ---------------------------------------------------------------------------
+-- Pledge tally (owned by src/store/pledge.c): made, kept, withdrawn and open
+-- pledges per unit, so that pledge progress rolled up the unit tree reads
+-- one row per unit instead of every pledge. Derived data: not audited (it is
+-- not in db.c's list of audited tables) and, like the search indexes, kept
+-- by triggers that bulk mode skips (WHEN xf_audit()): whoever loads in bulk
+-- calls xf_store_pledge_tally_rebuild() before committing (the demo does).
+-- `xianfeng check` compares it with a plain count. Overdue (open and due
+-- before today) depends on the day, so it is not kept here: it is counted
+-- per unit through the index pledge_unit(unit_id, status, due_on).
+-- A status change moves one count to another; a change of unit moves the
+-- pledge's counts from the old unit's row to the new one's.
+-- ---------------------------------------------------------------------------
+
+CREATE TABLE pledge_tally (
+    unit_id INTEGER PRIMARY KEY REFERENCES unit(id),
+    made INTEGER NOT NULL DEFAULT 0,
+    kept INTEGER NOT NULL DEFAULT 0,
+    withdrawn INTEGER NOT NULL DEFAULT 0,
+    open INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TRIGGER pledge_tally_ins AFTER INSERT ON pledge WHEN xf_audit() BEGIN
+    INSERT INTO pledge_tally(unit_id, made, kept, withdrawn, open)
+    VALUES (NEW.unit_id, 1, NEW.status = 'kept', NEW.status = 'withdrawn', NEW.status = 'open')
+    ON CONFLICT(unit_id) DO UPDATE SET made = made + 1, kept = kept + excluded.kept,
+        withdrawn = withdrawn + excluded.withdrawn, open = open + excluded.open;
+END;
+CREATE TRIGGER pledge_tally_upd AFTER UPDATE OF status, unit_id ON pledge
+WHEN xf_audit() AND (OLD.status IS NOT NEW.status OR OLD.unit_id IS NOT NEW.unit_id) BEGIN
+    UPDATE pledge_tally SET made = made - 1, kept = kept - (OLD.status = 'kept'),
+        withdrawn = withdrawn - (OLD.status = 'withdrawn'), open = open - (OLD.status = 'open')
+    WHERE unit_id = OLD.unit_id;
+    INSERT INTO pledge_tally(unit_id, made, kept, withdrawn, open)
+    VALUES (NEW.unit_id, 1, NEW.status = 'kept', NEW.status = 'withdrawn', NEW.status = 'open')
+    ON CONFLICT(unit_id) DO UPDATE SET made = made + 1, kept = kept + excluded.kept,
+        withdrawn = withdrawn + excluded.withdrawn, open = open + excluded.open;
 END;

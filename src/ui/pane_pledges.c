@@ -345,18 +345,24 @@ static int keep_or_withdraw(struct pl_state *s, bool keep)
     return res;
 }
 
+/* f: overdue only, on and off. A single yes-or-no choice needs no form:
+ * the one-field form it replaced took a second f as typing and showed
+ * nothing, so f f looked like a hang. The title says when it is on. */
 static int filter_key(struct pl_state *s)
 {
-    if (!pl_form_filter(s))
-        return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
     struct xf_error err = {0};
-    if (s->mode == PL_MEMBERS)
+    s->overdue_only = !s->overdue_only;
+    if (s->mode == PL_MEMBERS) {
         report(s, xf_list_reload(&s->members, &err), &err);
-    if (s->mode == PL_TREE)
-        tree_reload(s);
-    else
         s->tree_stale = true;
-    return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    } else {
+        tree_reload(s);
+    }
+    xf_ui_message(s->p->ui, false, "%s: %s", _("Show"),
+                  s->overdue_only ? _("only those with overdue pledges")
+                                  : _("all units and members"));
+    s->p->dirty = s->p->full = true;
+    return XF_UI_HANDLED | XF_UI_REDRAW;
 }
 
 static int sort_key(struct pl_state *s)

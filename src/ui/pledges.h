@@ -105,8 +105,6 @@ int pl_form_keep(struct pl_state *s, int64_t pledge_id, int64_t version, const c
 int pl_form_withdraw(struct pl_state *s, int64_t pledge_id, int64_t version, const char *text);
 /* `/`: asks for a query and fills s->found_ids; true when something matched. */
 bool pl_form_search(struct pl_state *s);
-/* `f`: true when the filter changed. */
-bool pl_form_filter(struct pl_state *s);
 /* Enter on a pledge: everything about it, until a key is pressed. */
 void pl_show_detail(struct pl_state *s, int64_t pledge_id);
 

@@ -304,23 +304,6 @@ bool pl_form_search(struct pl_state *s)
     return done;
 }
 
-bool pl_form_filter(struct pl_state *s)
-{
-    const char *shows[] = {_("all units and members"), _("only those with overdue pledges"), NULL};
-    struct xf_form_field field = {.name = "overdue_only",
-                                  .label = _("Show"),
-                                  .kind = XF_FIELD_CHOICE,
-                                  .choices = shows,
-                                  .choice = s->overdue_only};
-    struct xf_form f = {.title = _("Filter"), .fields = &field, .n = 1};
-    int done = xf_form_run(s->p->ui, &f);
-    bool changed = done && (field.choice == 1) != s->overdue_only;
-    if (changed)
-        s->overdue_only = field.choice == 1;
-    xf_form_free(&f);
-    return changed;
-}
-
 /* ---- detail ---- */
 
 struct detail_line {

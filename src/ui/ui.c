@@ -3,6 +3,7 @@
  * per pass. */
 #include "xf/ui.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -79,8 +80,161 @@ static void no_flow_control(void)
     }
 }
 
+/* ---- crashes ---------------------------------------------------------------- */
+
+/* A crash (or Ctrl-\, or kill -SEGV) must not leave the user's terminal on
+ * the alternate screen, cursor hidden, mouse reporting on and echo off.
+ * Curses is not async-signal-safe, so what endwin() would send is captured
+ * once the screen is up and the handler only write()s it and puts the tty
+ * modes back with tcsetattr(), both async-signal-safe; then the process
+ * dies of the signal as it would have (exit status, core dump). */
+static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT};
+enum { N_CRASH = sizeof crash_signals / sizeof crash_signals[0] };
+static struct sigaction crash_old[N_CRASH];
+static struct termios crash_tty;    /* the tty as the shell had it */
+static bool crash_tty_ok;
+static char *crash_reset;           /* the terminal's reset strings */
+static size_t crash_reset_len;
+static volatile sig_atomic_t crash_armed;
+
+static void crash_save_tty(void)
+{
+    crash_tty_ok = tcgetattr(STDIN_FILENO, &crash_tty) == 0;
+}
+
+static bool cap_ok(const char *s)
+{
+    return s && s != (const char *)-1 && *s;
+}
+
+/* ncurses turns mouse reporting off with XM, or the xterm default it uses
+ * when the terminal has kmous but no XM. */
+static const char *mouse_off(void)
+{
+    const char *xm = tigetstr("XM"), *km = tigetstr("kmous");
+    if (!cap_ok(xm)) {
+        if (!cap_ok(km))
+            return NULL;
+        xm = strncmp(km, "\033[<", 3) == 0 ? "\033[?1006;1000%?%p1%{1}%=%th%el%;"
+                                            : "\033[?1000%?%p1%{1}%=%th%el%;";
+    }
+    return tiparm(xm, 0);
+}
+
+/* Appends s without its padding ("$<5>"), which only curses interprets. */
+static size_t append_cap(char *out, size_t n, const char *s)
+{
+    for (; cap_ok(s) && *s; s++) {
+        const char *end = s[0] == '$' && s[1] == '<' ? strchr(s, '>') : NULL;
+        if (end)
+            s = end;
+        else
+            out[n++] = *s;
+    }
+    return n;
+}
+
+/* In endwin()'s order: attributes and colours off, cursor shown, keypad
+ * and mouse modes off, back to the main screen. CAN first ends any escape
+ * sequence the crash cut in half. */
+static void capture_reset(void)
+{
+    char *caps[] = {tigetstr("sgr0"), tigetstr("op"), tigetstr("cnorm"), tigetstr("rmkx"), NULL,
+                    tigetstr("rmcup")};
+    size_t n_caps = sizeof caps / sizeof caps[0], len = 1;
+    const char *mouse = mouse_off();
+    char *mouse_copy = cap_ok(mouse) ? strdup(mouse) : NULL; /* tiparm's buffer is reused */
+    caps[4] = mouse_copy;
+    for (size_t i = 0; i < n_caps; i++)
+        len += cap_ok(caps[i]) ? strlen(caps[i]) : 0;
+    free(crash_reset);
+    crash_reset = malloc(len);
+    crash_reset_len = 0;
+    if (crash_reset) {
+        crash_reset[crash_reset_len++] = '\030';
+        for (size_t i = 0; i < n_caps; i++)
+            crash_reset_len = append_cap(crash_reset, crash_reset_len, caps[i]);
+    }
+    free(mouse_copy);
+}
+
+static void on_alarm(int sig)
+{
+    (void)sig; /* only interrupts a write the terminal does not take */
+}
+
+/* A terminal that takes nothing (a stalled SSH link) must not keep a
+ * crashing process alive: the write gives up after a second. */
+static void crash_write_reset(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, NULL);
+    alarm(1);
+    const char *p = crash_reset;
+    size_t left = crash_reset ? crash_reset_len : 0;
+    while (left > 0) {
+        ssize_t w = write(STDOUT_FILENO, p, left);
+        if (w <= 0)
+            break;
+        p += w;
+        left -= (size_t)w;
+    }
+    alarm(0);
+}
+
+static void on_crash(int sig, siginfo_t *info, void *uctx)
+{
+    (void)uctx;
+    int saved_errno = errno;
+    if (crash_armed) {
+        crash_armed = 0;
+        crash_write_reset();
+        if (crash_tty_ok)
+            tcsetattr(STDIN_FILENO, TCSANOW, &crash_tty);
+    }
+    int k = 0;
+    while (k < N_CRASH - 1 && crash_signals[k] != sig)
+        k++;
+    bool fault = sig != SIGABRT && sig != SIGQUIT && info && info->si_code > 0;
+    if (fault) {
+        /* A real fault: whoever had it before (a sanitizer's report, or
+         * the default) gets it when the instruction faults again. */
+        sigaction(sig, &crash_old[k], NULL);
+    } else {
+        /* Sent (kill, abort(), the keyboard): die of it on return. */
+        signal(sig, SIG_DFL);
+        raise(sig);
+    }
+    errno = saved_errno;
+}
+
+static void catch_crashes(void)
+{
+    capture_reset();
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_crash;
+    sa.sa_flags = SA_SIGINFO;
+    sigemptyset(&sa.sa_mask);
+    for (int k = 0; k < N_CRASH; k++)
+        sigaction(crash_signals[k], &sa, &crash_old[k]);
+    crash_armed = 1;
+}
+
+/* Before endwin(): from there on the terminal is restored the usual way. */
+static void crash_disarm(void)
+{
+    crash_armed = 0;
+    free(crash_reset);
+    crash_reset = NULL;
+}
+
 static void screen_start(struct xf_ui *ui)
 {
+    crash_save_tty();
     initscr();
     cbreak();
     noecho();
@@ -96,6 +250,7 @@ static void screen_start(struct xf_ui *ui)
     ui->inwin = newpad(1, 1);
     keypad(ui->inwin, TRUE);
     wtimeout(ui->inwin, POLL_MS);
+    catch_crashes();
 }
 
 bool xf_ui_read_key(WINDOW *w, int *key)
@@ -304,7 +459,8 @@ static void panes_close(struct xf_ui *ui)
 {
     for (int i = 0; i < ui->n_panes; i++) {
         struct xf_pane *p = &ui->panes[i];
-        if (p->opened && p->ops->close)
+        /* A pane whose open failed half-way may hold memory too. */
+        if ((p->opened || p->priv) && p->ops->close)
             p->ops->close(p);
     }
     xf_ui_windows_free(ui);
@@ -558,6 +714,7 @@ int xf_ui_main(const struct xf_front_opts *opts)
     }
     panes_close(&ui);
     delwin(ui.inwin);
+    crash_disarm();
     endwin();
     free(ui.msg);
     xf_session_end(&ui.s);

@@ -11,6 +11,7 @@
 #include "xf/date.h"
 #include "xf/demo.h"
 #include "xf/store_internal.h"
+#include "xf/store_pledge_tally.h"
 #include "xf/store_search.h"
 
 #define TODAY "2026-03-18"
@@ -134,6 +135,17 @@ static void test_integrity(void **state)
     /* Bulk mode skipped the search triggers; the rebuild made up for it. */
     assert_int_equal(xf_store_search_check(shared->db, &err), XF_OK);
     assert_true(q1(shared, "SELECT count(*) FROM fts_pledge") > 0);
+    /* ... and the pledge tally's rebuild for its triggers. */
+    int64_t wrong = -1;
+    assert_int_equal(xf_store_pledge_tally_check(shared->db, &wrong, &err), XF_OK);
+    assert_int_equal(wrong, 0);
+    assert_int_equal(q1(shared, "SELECT sum(made) FROM pledge_tally"),
+                     q1(shared, "SELECT count(*) FROM pledge"));
+    /* The indexes dropped for the load are all back. */
+    assert_int_equal(q1(shared, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+                                " AND name IN ('pledge_unit', 'pledge_member', 'pledge_due',"
+                                " 'member_unit', 'member_name', 'complaint_state', 'post_status')"),
+                     7);
 }
 
 static void test_pledge_rules(void **state)

@@ -10,6 +10,8 @@
 #include "tu_roundtrip.h"
 #include "xf/date.h"
 #include "xf/pledge.h"
+#include "xf/pledge_tally.h"
+#include "xf/store_pledge_tally.h"
 #include "xf/unit.h"
 #include "xf/store_internal.h"
 
@@ -1096,6 +1098,127 @@ static void test_unit_get_and_member_find(void **state)
     xf_unit_clear(&u);
 }
 
+/* ---- the tally (per-unit counts kept by triggers) -------------------------------------------- */
+
+/* "made kept withdrawn open" of unit's tally row, "" when it has none. */
+static char *tally_of(struct fixture *f, int64_t unit)
+{
+    static char buf[128];
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(xf_db_handle(f->e->db),
+                                        "SELECT made, kept, withdrawn, open FROM pledge_tally"
+                                        " WHERE unit_id = ?",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_int64(st, 1, unit);
+    buf[0] = '\0';
+    if (sqlite3_step(st) == SQLITE_ROW)
+        snprintf(buf, sizeof buf, "%lld %lld %lld %lld", sqlite3_column_int64(st, 0),
+                 sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+                 sqlite3_column_int64(st, 3));
+    sqlite3_finalize(st);
+    return buf;
+}
+
+static int64_t tally_wrong(struct fixture *f)
+{
+    struct xf_error err = {0};
+    int64_t wrong = -1;
+    assert_int_equal(xf_pledge_tally_check(&f->e->ctx, &wrong, &err), XF_OK);
+    return wrong;
+}
+
+static void exec_in_tx(struct fixture *f, const char *sql)
+{
+    struct xf_error err = {0};
+    assert_int_equal(xf_db_begin(f->e->db, "test.sql", &err), XF_OK);
+    assert_int_equal(xf_exec(f->e->db, sql, &err), XF_OK);
+    assert_int_equal(xf_db_commit(f->e->db, &err), XF_OK);
+}
+
+static void test_tally_follows_make_keep_withdraw(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    assert_string_equal(tally_of(f, f->w1), "");
+    int64_t a = make(f, member_pledge(f->m_plain));
+    int64_t b = make(f, member_pledge(f->m_plain));
+    make(f, member_pledge(f->m_plain));
+    assert_string_equal(tally_of(f, f->w1), "3 0 0 3");
+    tu_act_as(f->e, "checker", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_pledge_keep(&f->e->ctx, a, 1, "2026-06-01", "ok", &err), XF_OK);
+    assert_string_equal(tally_of(f, f->w1), "3 1 0 2");
+    assert_int_equal(xf_pledge_withdraw(&f->e->ctx, b, 1, "岗位调整", &err), XF_OK);
+    assert_string_equal(tally_of(f, f->w1), "3 1 1 1");
+    /* a refused change leaves it as it was */
+    assert_int_not_equal(xf_pledge_withdraw(&f->e->ctx, a, 2, "again", &err), XF_OK);
+    assert_string_equal(tally_of(f, f->w1), "3 1 1 1");
+    assert_int_equal(tally_wrong(f), 0);
+    /* nothing about the tally lands in history: it is derived */
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM history WHERE entity = 'pledge_tally'"),
+                     0);
+}
+
+static void test_tally_moves_with_the_unit(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t a = make(f, member_pledge(f->m_plain));
+    make(f, member_pledge(f->m_plain));
+    tu_act_as(f->e, "checker", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_pledge_keep(&f->e->ctx, a, 1, "2026-06-01", "ok", &err), XF_OK);
+    char sql[160];
+    snprintf(sql, sizeof sql, "UPDATE pledge SET unit_id = %lld WHERE id = %lld",
+             (long long)f->o2, (long long)a);
+    exec_in_tx(f, sql);
+    assert_string_equal(tally_of(f, f->w1), "1 0 0 1");
+    assert_string_equal(tally_of(f, f->o2), "1 1 0 0");
+    assert_int_equal(tally_wrong(f), 0);
+}
+
+static void test_tally_check_and_repair(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    make(f, member_pledge(f->m_plain));
+    make(f, member_pledge(f->m_login));
+    assert_int_equal(tally_wrong(f), 0);
+    exec_in_tx(f, "UPDATE pledge_tally SET kept = kept + 1");
+    assert_int_equal(tally_wrong(f), 2);
+    /* repairing is an admin's job */
+    tu_act_as(f->e, "viewer", XF_ROLE_VIEWER);
+    assert_refused(xf_pledge_tally_repair(&f->e->ctx, &err), XF_EPERM, NULL);
+    assert_int_equal(tally_wrong(f), 2);
+    tu_act_as(f->e, "root", XF_ROLE_ADMIN);
+    assert_int_equal(xf_pledge_tally_repair(&f->e->ctx, &err), XF_OK);
+    assert_int_equal(tally_wrong(f), 0);
+    assert_string_equal(tally_of(f, f->w1), "1 0 0 1");
+    /* a lost row is noticed too */
+    exec_in_tx(f, "DELETE FROM pledge_tally");
+    assert_int_equal(tally_wrong(f), 2);
+}
+
+/* The report's and the totals' figures come from the tally: they must
+ * equal a plain count of the pledges. */
+static void test_totals_equal_a_plain_count(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t a = make(f, member_pledge(f->m_plain));
+    struct xf_pledge_new late = member_pledge(f->m_login);
+    late.due_on = "2026-02-01";
+    make(f, late);
+    make(f, member_pledge(f->m_plain));
+    tu_act_as(f->e, "checker", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_pledge_keep(&f->e->ctx, a, 1, "2026-06-01", "ok", &err), XF_OK);
+    struct xf_pledge_counts c;
+    assert_int_equal(xf_pledge_totals(&f->e->ctx, TODAY, &c, &err), XF_OK);
+    assert_int_equal(c.made, sql_count(f->e, "SELECT count(*) FROM pledge"));
+    assert_int_equal(c.kept, sql_count(f->e, "SELECT count(*) FROM pledge WHERE status='kept'"));
+    assert_int_equal(c.open, sql_count(f->e, "SELECT count(*) FROM pledge WHERE status='open'"));
+    assert_int_equal(c.overdue, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1112,6 +1235,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_verifier_cannot_be_pledger, setup, teardown),
         cmocka_unit_test_setup_teardown(test_withdraw, setup, teardown),
         cmocka_unit_test_setup_teardown(test_withdraw_kept_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tally_follows_make_keep_withdraw, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tally_moves_with_the_unit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tally_check_and_repair, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_totals_equal_a_plain_count, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stale_version, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keep_wrong_role_and_scope, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_pledge, setup, teardown),
