@@ -14,6 +14,7 @@
 #include "xf/inspection.h"
 #include "xf/overview.h"
 #include "xf/pledge.h"
+#include "xf/pledge_tally.h"
 #include "xf/post.h"
 #include "xf/search.h"
 #include "xf/table.h"
@@ -151,6 +152,31 @@ static int print_permissions(struct xf_cli *cli)
     return blocks;
 }
 
+/* Data kept by triggers (the search index, the pledge tally) must agree
+ * with the records it is derived from. */
+static bool derived_data_ok(struct xf_cli *cli)
+{
+    struct xf_error err = {0};
+    /* SQLite checks a full-text index with a write statement: on a
+     * database the user may only read, that part cannot run. */
+    int src = xf_search_check(cli->ctx, &err);
+    if (src == XF_EPERM) {
+        printf(_("search index: not checked (the database is read-only for you)\n"));
+    } else if (src != XF_OK) {
+        printf(_("search index: PROBLEM: %s\n"), err.msg);
+        return false;
+    }
+    int64_t wrong = 0;
+    if (xf_pledge_tally_check(cli->ctx, &wrong, &err) != XF_OK) {
+        printf(_("pledge tally: not checked: %s\n"), err.msg);
+    } else if (wrong > 0) {
+        printf(_("pledge tally: PROBLEM: the counts of %lld units differ from their pledges\n"),
+               (long long)wrong);
+        return false;
+    }
+    return true;
+}
+
 /* Integrity first (exit 1 when damaged), then file permissions (exit 1,
  * after the rest, when other users could not write), then what falls due,
  * then the posts that the rules propose for revocation. */
@@ -168,15 +194,8 @@ int xf_cmd_check(struct xf_cli *cli)
         free(problems);
         return XF_EXIT_FAIL;
     }
-    /* SQLite checks a full-text index with a write statement: on a
-     * database the user may only read, that part cannot run. */
-    int src = xf_search_check(cli->ctx, &err);
-    if (src == XF_EPERM) {
-        printf(_("search index: not checked (the database is read-only for you)\n"));
-    } else if (src != XF_OK) {
-        printf(_("search index: PROBLEM: %s\n"), err.msg);
+    if (!derived_data_ok(cli))
         return XF_EXIT_FAIL;
-    }
     printf(_("integrity: ok\n"));
     int blocked = print_permissions(cli);
     xf_date_today(today);
