@@ -26,8 +26,8 @@ struct xf_overview {
     double avg_cut_vs_national;    /* mean (limit - after) / limit, 0..1 */
 };
 
-/* Fills o for the whole database (scope filtering comes with the roles);
- * today decides what is overdue. */
+/* Fills o for what the user may see: the whole database, or the subtrees
+ * of the user's scope; today decides what is overdue. */
 int xf_overview_get(const struct xf_ctx *ctx, const char *today, struct xf_overview *o,
                     struct xf_error *err);
 

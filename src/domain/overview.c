@@ -1,13 +1,53 @@
 /* The programme's headline figures. */
 #include "xf/overview.h"
 
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "xf/date.h"
+#include "xf/i18n.h"
 #include "xf/store_overview.h"
+
+/* '["D001","D002"]' for a scoped user, NULL for everyone else; caller
+ * frees. */
+static char *scope_json(const struct xf_ctx *ctx, bool *oom)
+{
+    *oom = false;
+    if (!ctx->user || ctx->user->n_scopes == 0)
+        return NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) {
+        *oom = true;
+        return NULL;
+    }
+    fputc('[', f);
+    for (size_t i = 0; i < ctx->user->n_scopes; i++) {
+        fputs(i ? ",\"" : "\"", f);
+        for (const char *c = ctx->user->scopes[i]; *c; c++) {
+            if (*c == '"' || *c == '\\')
+                fputc('\\', f);
+            fputc(*c, f);
+        }
+        fputc('"', f);
+    }
+    fputc(']', f);
+    fclose(f);
+    return buf;
+}
 
 int xf_overview_get(const struct xf_ctx *ctx, const char *today, struct xf_overview *o,
                     struct xf_error *err)
 {
     char quarter[7];
     xf_quarter_of(today, quarter);
-    return xf_store_overview(ctx->db, today, quarter, o, err);
+    bool oom;
+    char *scope = scope_json(ctx, &oom);
+    if (oom)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    int rc = xf_store_overview(ctx->db, today, quarter, scope, o, err);
+    free(scope);
+    return rc;
 }
