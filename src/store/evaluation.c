@@ -243,14 +243,24 @@ int xf_store_evaluation_quarters(struct xf_db *db, const char *quarter, const ch
                                  void (*fn)(void *arg, const struct xf_eval_quarter_stats *row),
                                  void *arg, struct xf_error *err)
 {
-    static const char sql[] =
+    /* Everything: the covering index evaluation_quarter alone, in quarter
+     * order. Within a scope: the units of each subtree (a path range of
+     * unit_path), their posts, their evaluations; then grouped. */
+    static const char all_sql[] = "SELECT quarter, count(*), sum(passed), avg(score)"
+                                  " FROM evaluation GROUP BY quarter ORDER BY quarter";
+    static const char quarter_sql[] = "SELECT quarter, count(*), sum(passed), avg(score)"
+                                      " FROM evaluation WHERE quarter=?1 GROUP BY quarter";
+    static const char scope_sql[] =
         "SELECT e.quarter, count(*), sum(e.passed), avg(e.score)"
-        " FROM evaluation e JOIN post p ON p.id=e.post_id JOIN unit u ON u.id=p.unit_id"
-        " WHERE (?1 IS NULL OR e.quarter=?1) AND " IN_SCOPE("?2")
+        " FROM evaluation e JOIN post p ON p.id=e.post_id"
+        " WHERE (?1 IS NULL OR e.quarter=?1) AND p.unit_id IN"
+        "  (SELECT u.id FROM json_each(?2) j JOIN unit u"
+        "   ON u.path >= j.value AND u.path < j.value || '~')"
         " GROUP BY e.quarter ORDER BY e.quarter";
-    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    sqlite3_stmt *st = xf_stmt(db, scope_json ? scope_sql : quarter ? quarter_sql : all_sql, err);
     if (!st)
         return err->code;
+    /* A parameter the chosen statement lacks is not bound (SQLITE_RANGE). */
     xf_bind_text(st, 1, quarter);
     xf_bind_text(st, 2, scope_json);
     int rc;

@@ -395,11 +395,17 @@ int xf_store_rect_done_by(struct xf_db *db, int64_t id, char **out, struct xf_er
 int xf_store_inspection_counts(struct xf_db *db, const char *today,
                                struct xf_inspection_counts out[2], struct xf_error *err)
 {
+    /* Results from the covering index inspection_kind, in kind order; open
+     * rectifications (few) through rectification_status, joined by kind
+     * afterwards rather than probed for every inspection. */
     static const char sql[] =
-        "SELECT i.kind='sample', count(*), sum(i.result='pass'), sum(i.result='fail'),"
-        " sum(r.status='open'), sum(r.status='open' AND r.due_on < ?1)"
-        " FROM inspection i LEFT JOIN rectification r ON r.inspection_id = i.id"
-        " GROUP BY i.kind='sample'";
+        "WITH k AS (SELECT kind, count(*) AS n, sum(result='pass') AS passed,"
+        "   sum(result='fail') AS failed FROM inspection GROUP BY kind),"
+        " r AS (SELECT i.kind, count(*) AS open, sum(r.due_on < ?1) AS overdue"
+        "   FROM rectification r JOIN inspection i ON i.id = r.inspection_id"
+        "   WHERE r.status = 'open' GROUP BY i.kind)"
+        " SELECT k.kind='sample', k.n, k.passed, k.failed, coalesce(r.open, 0),"
+        "  coalesce(r.overdue, 0) FROM k LEFT JOIN r ON r.kind = k.kind";
     memset(out, 0, 2 * sizeof *out);
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)

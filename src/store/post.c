@@ -185,12 +185,17 @@ int xf_store_post_update(struct xf_db *db, struct xf_post *p, struct xf_error *e
 int xf_store_post_status_counts(struct xf_db *db, const char *scope_json,
                                 int64_t counts[XF_POST_NSTATUS], struct xf_error *err)
 {
-    static const char sql[] =
-        "SELECT p.status, count(*) FROM post p JOIN unit u ON u.id=p.unit_id"
-        " WHERE ?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) j"
-        "  WHERE substr(u.path,1,length(j.value))=j.value)"
+    /* Everything: the covering index post_status alone. Within a scope: the
+     * units of each subtree (a path range of unit_path; paths hold only
+     * digits and '/', which sort before '~'), then their posts through
+     * post_unit. */
+    static const char all_sql[] = "SELECT status, count(*) FROM post GROUP BY status";
+    static const char scope_sql[] =
+        "SELECT p.status, count(*) FROM post p WHERE p.unit_id IN"
+        " (SELECT u.id FROM json_each(?1) j JOIN unit u"
+        "  ON u.path >= j.value AND u.path < j.value || '~')"
         " GROUP BY p.status";
-    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    sqlite3_stmt *st = xf_stmt(db, scope_json ? scope_sql : all_sql, err);
     if (!st)
         return err->code;
     xf_bind_text(st, 1, scope_json);

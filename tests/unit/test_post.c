@@ -431,6 +431,24 @@ static void test_post_report_status(void **state)
     assert_string_equal(xf_table_cell(&t, 3, 1), "0"); /* revoked */
     assert_string_equal(xf_table_cell(&t, 4, 1), "4");
     xf_table_free(&t);
+    /* Within a scope: D1's subtree (named twice, counted once), then D2. */
+    int64_t d1_office = tu_unit(x->e, "D1-1", "一号窗口", x->d1);
+    mk_post(x->e, d1_office, "P5");
+    struct xf_user user;
+    char *scopes[] = {"D1", "D1-1"};
+    tu_scope(x->e, &user, scopes, "v1", XF_ROLE_VIEWER);
+    user.n_scopes = 2;
+    assert_int_equal(xf_post_report_status(&x->e->ctx, &t, &err), XF_OK);
+    assert_string_equal(xf_table_cell(&t, 0, 1), "2"); /* P1, P5 */
+    assert_string_equal(xf_table_cell(&t, 4, 1), "4");
+    xf_table_free(&t);
+    scopes[0] = "D2";
+    user.n_scopes = 1;
+    assert_int_equal(xf_post_report_status(&x->e->ctx, &t, &err), XF_OK);
+    assert_string_equal(xf_table_cell(&t, 0, 1), "1"); /* P2 */
+    assert_string_equal(xf_table_cell(&t, 4, 1), "1");
+    xf_table_free(&t);
+    x->e->ctx.user = NULL;
 }
 
 /* ---- CSV ----------------------------------------------------------------- */
