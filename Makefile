@@ -31,7 +31,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 POS := $(wildcard po/*.po)
 MOS := $(POS:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/xianfeng.mo)
 
-.PHONY: all deps check unit-tests cli-tests ui-tests ssh-tests stress-tests fault-tests fuzz fuzz-regress install clean run format pot bench bench-long
+.PHONY: all deps check unit-tests cli-tests ui-tests ssh-tests stress-tests fault-tests crash-tests fuzz fuzz-regress install clean run format pot bench bench-long valgrind
 all: $(BIN) xianfeng $(MOS)
 
 xianfeng: $(BIN)
@@ -82,7 +82,7 @@ export XF_RESULTS := $(RESULTS)
 
 check: deps
 	@mkdir -p $(BUILD) && rm -f $(RESULTS)
-	$(MAKE) --no-print-directory unit-tests cli-tests ui-tests ssh-tests stress-tests fault-tests fuzz-regress
+	$(MAKE) --no-print-directory unit-tests cli-tests ui-tests ssh-tests stress-tests fault-tests crash-tests fuzz-regress
 	@awk '{ p += $$1; f += $$2 } END { printf "check: %d passed, %d failed\n", p, f }' $(RESULTS)
 
 unit-tests: $(TEST_BIN) $(BIN)
@@ -118,6 +118,17 @@ stress-tests: $(STRESS_BIN)
 fault-tests: $(BIN)
 	@sh tests/faults/run.sh $(BIN)
 
+# SIGKILL at random moments during import, demo, domain writes and the
+# interface, then the signals the interface may get (tests/crash): each
+# transaction wholly there or absent, the terminal restored. About three
+# minutes; XF_CRASH_KILLS sets the number of kills (300).
+$(BUILD)/tests/crash_writer: tests/crash/writer.c $(BUILD)/libxf.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libxf.a $(LDLIBS)
+
+crash-tests: $(BIN) $(BUILD)/tests/crash_writer
+	@sh tests/crash/run.sh $(BIN) $(BUILD)/tests/crash_writer
+
 # Fuzzing (tests/fuzz). `make fuzz` builds the libFuzzer targets with clang
 # and runs each for FUZZ_SECONDS; what crashes is kept in
 # tests/fuzz/crashes/<target>/. fuzz-regress replays those and the seed
@@ -133,6 +144,29 @@ $(BUILD)/tests/fuzz_regress: tests/fuzz/regress.c tests/fuzz/fuzz.h $(FUZZ_SRC) 
 
 fuzz-regress: $(BUILD)/tests/fuzz_regress
 	@$< tests/fuzz
+
+# Memory checking, not part of check (about ten minutes): the command-line
+# suite and the interface journeys in VALGRIND_UI run with
+# tests/valgrind-wrap.sh as the binary, so every xianfeng process runs under
+# valgrind; a definite or indirect leak or an invalid access exits 99 and
+# fails its test. Reports: $(BUILD)/valgrind/vg.PID.log (empty when clean).
+VALGRIND_UI ?= tests/ui/test_overview.sh tests/ui/test_hostile.sh
+valgrind: $(BIN) $(MOS)
+	@command -v valgrind >/dev/null || { echo "valgrind: not installed (sh scripts/deps.sh)"; exit 1; }
+	@[ -z "$(SANITIZE)" ] || { echo "valgrind: build without SANITIZE"; exit 2; }
+	@rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
+	@export XF_REAL=$(CURDIR)/$(BIN) XF_VG_LOG=$(CURDIR)/$(BUILD)/valgrind XF_RESULTS=; \
+	rc=0; sh tests/cli/run.sh tests/valgrind-wrap.sh || rc=1; \
+	export XF=$(CURDIR)/tests/valgrind-wrap.sh UI_DIR=$(CURDIR)/tests/ui; \
+	for t in $(VALGRIND_UI); do echo "== $$t"; \
+	    out=$$(sh -c '. "$$1"/lib.sh; pass=0; fail=0; . "$$2"; echo "counts $$pass $$fail"' \
+	        sh "$$UI_DIR" "$$t" 2>&1); echo "$$out" | grep -v '^counts '; \
+	    echo "$$out" | grep -q '^counts [0-9]* 0$$' || rc=1; done; \
+	bad=$$(find $(BUILD)/valgrind -name 'vg.*.log' -size +0 | wc -l); \
+	all=$$(find $(BUILD)/valgrind -name 'vg.*.log' | wc -l); \
+	find $(BUILD)/valgrind -name 'vg.*.log' -size +0 -exec cat {} +; \
+	echo "valgrind: $$all processes checked, $$bad with errors or leaks"; \
+	[ $$rc -eq 0 ] && [ $$bad -eq 0 ]
 
 $(BUILD)/fuzzers/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(BUILD)/libxf.a
 	@mkdir -p $(dir $@)
