@@ -158,9 +158,14 @@ static struct xf_inspection_tally tally_of(const struct draft *d, const struct x
 
 static int check_code(struct xf_db *db, const char *code, struct xf_error *err)
 {
+    /* A code is typed on command lines and shown everywhere: no controls,
+     * escapes or invisible characters, as for every other kind's code. */
     if (strlen(code) > XF_INSPECTION_CODE_MAX || !xf_utf8_valid(code, strlen(code)))
         return xf_err(err, XF_EINVAL, "code", _("code must be UTF-8 text of at most %d bytes"),
                       XF_INSPECTION_CODE_MAX);
+    if (xf_text_has_controls(code))
+        return xf_err(err, XF_EINVAL, "code", _("%s must be one line without control characters"),
+                      "code");
     if (xf_store_inspection_code_taken(db, code))
         return xf_err(err, XF_EINVAL, "code", _("inspection %s already exists"), code);
     return XF_OK;
