@@ -14,6 +14,7 @@ enum xf_status {
     XF_EDB,       /* database error */
     XF_EIO,       /* file or system error */
     XF_ECONFIG,   /* bad configuration */
+    XF_ECORRUPT,  /* the database file is damaged */
 };
 
 struct xf_error {

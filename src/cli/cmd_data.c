@@ -182,13 +182,25 @@ static bool derived_data_ok(struct xf_cli *cli)
  * then the posts that the rules propose for revocation. */
 int xf_cmd_check(struct xf_cli *cli)
 {
-    int rc = xf_cli_open(cli, 0);
-    if (rc)
-        return rc;
     struct xf_error err = {0};
+    int rc = xf_session_open_db(&cli->s, cli->db_path, 0, &err);
+    if (rc == XF_ECORRUPT) {
+        /* Too damaged to open is what check is for: report it as such. */
+        printf(_("integrity: PROBLEMS\n%s\n"), xf_cli_safe(err.msg));
+        return XF_EXIT_FAIL;
+    }
+    if (rc)
+        return xf_cli_report_error(NULL, &err) == XF_EXIT_USAGE ? XF_EXIT_USAGE : XF_EXIT_FAIL;
+    cli->db = cli->s.db;
+    cli->ctx = &cli->s.ctx;
+    xf_err_clear(&err);
     char *problems = NULL, today[XF_DATE_LEN];
-    if (xf_db_integrity(cli->db, &problems, &err) != XF_OK)
-        return xf_cli_fail(_("check"), &err);
+    /* A schema too damaged to even run the check is a problem to report
+     * here, where people look for it, not a failure of the command. */
+    if (xf_db_integrity(cli->db, &problems, &err) != XF_OK) {
+        printf(_("integrity: PROBLEMS\n%s\n"), xf_cli_safe(err.msg));
+        return XF_EXIT_FAIL;
+    }
     if (problems) {
         printf(_("integrity: PROBLEMS\n%s"), problems);
         free(problems);

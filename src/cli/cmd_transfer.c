@@ -44,7 +44,7 @@ int xf_cmd_import(struct xf_cli *cli)
         /* A full disk, a lock or a refusal is not the file's fault: one
          * message, without the line it happened to strike at (those
          * messages already say that nothing was saved or to try again). */
-        bool fault = err.code == XF_EBUSY || err.code == XF_EDB || err.code == XF_EIO ||
+        bool fault = err.code == XF_EBUSY || err.code == XF_EDB || err.code == XF_ECORRUPT || err.code == XF_EIO ||
                      err.code == XF_EPERM;
         if (fault)
             err.line = 0;

@@ -99,7 +99,7 @@ int xf_db_fail(struct xf_db *db, int rc, struct xf_error *err)
     case SQLITE_NOTADB:
         return xf_err(err, XF_EDB, "", _("the file is not a xianfeng database"));
     case SQLITE_CORRUPT:
-        return xf_err(err, XF_EDB, "",
+        return xf_err(err, XF_ECORRUPT, "",
                       _("the database file is damaged; restore it from a backup"));
     case SQLITE_CANTOPEN:
         return xf_err(err, XF_EIO, "", _("cannot open the database: %s"), m);

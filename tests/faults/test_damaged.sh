@@ -8,19 +8,19 @@ units_csv "$T/sound-units.csv" S 5
 "$XF" --db "$S" import units "$T/sound-units.csv" >/dev/null 2>&1
 "$XF" --db "$C" init >/dev/null 2>&1
 "$XF" --db "$C" demo >/dev/null 2>&1
-pages=$(sql "$C" "PRAGMA page_count")
-# Garbage over a run of pages in the middle (tables and indexes), never
-# the header: the file still opens and the damage shows when read.
-head -c $((40 * 4096)) /dev/urandom >"$T/garbage"
-dd if="$T/garbage" of="$C" bs=4096 seek=$((pages / 8)) count=40 conv=notrunc 2>/dev/null
+# Garbage over pages of the pledge table (found with dbstat), never the
+# header or the schema: the file still opens and the damage shows when the
+# pledges are read. (Damage to the schema itself is the "cannot open" case
+# below.)
+first=$(sql "$C" "SELECT min(pageno) FROM dbstat WHERE name='pledge' AND pagetype='leaf'")
+head -c $((20 * 4096)) /dev/urandom >"$T/garbage"
+dd if="$T/garbage" of="$C" bs=4096 seek=$((first + 4)) count=20 conv=notrunc 2>/dev/null
 expect_rc "damaged: check exits 1" 1 "$XF" --db "$C" check
 expect_in "damaged: check reports integrity problems" "$T/out" "integrity: PROBLEMS"
-expect_rc "damaged: a report fails with exit 1" 1 "$XF" --db "$C" report units
+expect_rc "damaged: an export fails with exit 1" 1 "$XF" --db "$C" export pledges "$T/p.csv"
 expect_in "damaged: says restore from a backup" "$T/err" \
     "the database file is damaged; restore it from a backup"
 one_message "damaged: one message"
-expect_rc "damaged: an export fails with exit 1" 1 "$XF" --db "$C" export pledges "$T/p.csv"
-expect_in "damaged: export says damaged" "$T/err" "the database file is damaged"
 [ ! -e "$T/p.csv" ] && ok "damaged: no partial export file" || bad "damaged: no partial export file"
 expect_rc "damaged: restore refuses it as a source" 1 "$XF" --db "$S" restore "$C" --yes
 expect_in "damaged: restore says it is damaged" "$T/err" "is damaged and cannot be restored"
