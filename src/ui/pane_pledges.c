@@ -488,10 +488,12 @@ static void draw_title(struct pl_state *s, WINDOW *w, bool focused)
                        s->query ? s->query : "", s->n_found);
         break;
     default:
+        /* Narrowed by another pane's selection: say so, or the tree looks
+         * as if data were missing. */
         xf_draw_printf(w, 0, 1, s->p->w - 2, a,
                        _("Pledge progress \u2014 kept / (made \u2212 "
                          "withdrawn)%s"),
-                       flt);
+                       s->p->link_unit ? _(" [linked: L shows all]") : flt);
     }
 }
 

@@ -366,3 +366,15 @@ ui_keys K
 check "withdraw: a withdrawn pledge cannot be marked kept" wait_for "withdrawn already"
 ui_keys q q q
 check "new: q quits" exited_with 0
+
+# ---- narrowed by another pane: the title says so, L shows all again ----------
+ui_start 80 24 --db "$DB" --today "$TODAY"
+wait_for "1 Overview" && ui_keys 2
+check "link: the Posts pane" wait_for "Posts"
+ui_keys j
+ui_keys 3
+check "link: the pledge tree says it is narrowed" wait_for "[linked: L shows all]"
+ui_keys L
+check "link: L shows the whole tree again" wait_gone "[linked: L shows all]"
+ui_keys q
+check "link: q quits" exited_with 0
