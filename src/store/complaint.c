@@ -857,9 +857,12 @@ int xf_store_complaint_pick_units(struct xf_db *db, const char *query, int limit
                                   struct xf_error *err)
 {
     static const char sql[] =
-        "SELECT id, code, name FROM unit WHERE active=1"
-        " AND (code LIKE ?1 || '%' ESCAPE '\\' OR name LIKE '%' || ?1 || '%' ESCAPE '\\')"
-        " ORDER BY code LIKE ?1 || '%' ESCAPE '\\' DESC, code LIMIT ?2";
+        /* "市城建委 › 服务大厅": many offices share a name, their
+         * department tells them apart. */
+        "SELECT u.id, u.code, coalesce(p.name || ' \u203a ', '') || u.name"
+        " FROM unit u LEFT JOIN unit p ON p.id = u.parent_id WHERE u.active=1"
+        " AND (u.code LIKE ?1 || '%' ESCAPE '\\' OR u.name LIKE '%' || ?1 || '%' ESCAPE '\\')"
+        " ORDER BY u.code LIKE ?1 || '%' ESCAPE '\\' DESC, u.code LIMIT ?2";
     *rows = NULL;
     *n = 0;
     char *q = like_escape(query ? query : "");

@@ -88,9 +88,9 @@ act 1
 check "dispatch: the form asks for the lead unit" wait_for "Lead unit"
 ui_keys Enter
 ui_text "不动产"
-check "dispatch: the picker finds the unit by name" wait_for "U2  不动产登记窗口"
+check "dispatch: the picker finds the unit by name" wait_line "U2  " "市政务服务中心 › 不动产登记窗口"
 ui_keys Enter
-check "dispatch: the chosen unit is in the form" wait_for "U2  不动产登记窗口"
+check "dispatch: the chosen unit is in the form" wait_line "U2  " "市政务服务中心 › 不动产登记窗口"
 ui_keys C-s
 check "dispatch: the row shows the lead unit" wait_line TS2026-000001 dispatched "不动产"
 quit
@@ -373,7 +373,7 @@ ui_text "出租车不打表"
 ui_keys C-s
 check "200x50 zh n: no post and no unit: said beside the unit" wait_for "没有岗位时选择单位"
 ui_text "客运"
-check "200x50 zh n: the unit picker finds it by name" wait_for "U4  客运管理窗口"
+check "200x50 zh n: the unit picker finds it by name" wait_line "U4  " "市交通运输局 › 客运管理窗口"
 ui_keys Enter C-s
 check "200x50 zh n: saved" wait_for "投诉 TS2026-000008 已受理。"
 ui_keys Enter
@@ -443,7 +443,7 @@ ui_keys C-s
 check "200x50 rule accept: the new lead unit is required" wait_for "required"
 ui_keys Enter
 ui_text "客运"
-wait_for "U4  客运管理窗口" && ui_keys Enter
+wait_line "U4  " "市交通运输局 › 客运管理窗口" && ui_keys Enter
 ui_keys C-s
 check "200x50 rule accept: dispatched" wait_line TS2026-000006 dispatched
 quit
