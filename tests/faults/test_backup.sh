@@ -32,7 +32,7 @@ wait "$WRITER"
     bad "backup: backups overlapped the writer" "the writer had finished before the first"
 # The imports each backup holds: 1..k, five rows each, nothing else.
 imports_in() {
-    sql "$1" "SELECT count(*) || ' ' || coalesce(group_concat(n, ','), '') FROM (
+    sql "$1" "SELECT count(*) || ' ' || coalesce(group_concat(n, ','), '-') FROM (
                 SELECT CAST(substr(code, 2, instr(code, 'x') - 2) AS INT) n, count(*) c
                 FROM unit WHERE code GLOB 'W*x*' GROUP BY n ORDER BY n) WHERE c = 5;
               SELECT count(*) FROM unit WHERE code GLOB 'W*x*';"
@@ -46,7 +46,9 @@ for b in 1 2 3 4 5 6; do
     set -- $(imports_in "$f")
     k=$1; list=$2; rows=$3
     seen="$seen $k"
-    whole=$(seq -s, 1 "$k")
+    # A backup taken before the first import holds none: "-" stands for it.
+    whole=-
+    [ "$k" -gt 0 ] && whole=$(seq -s, 1 "$k")
     if [ "${rows:-x}" = $((k * 5)) ] && [ "${list:-}" = "${whole:-}" ]; then
         prefix_ok=$((prefix_ok + 1))
     else
