@@ -21,6 +21,12 @@ char *xf_col_dup(sqlite3_stmt *st, int col);
 char *xf_col_strdup(sqlite3_stmt *st, int col);
 /* Runs a statement expected to change exactly... returns sqlite rc. */
 int xf_exec(struct xf_db *db, const char *sql, struct xf_error *err);
+/* The writers' queue (wqueue.c): a descriptor on "<db>-lock", -1 when
+ * there can be none; lock returns 0 when held, 1 on timeout, -1 when the
+ * queue cannot be used (go on without it). */
+int xf_wqueue_open(const char *db_path);
+int xf_wqueue_lock(int fd, int timeout_ms);
+void xf_wqueue_unlock(int fd);
 /* Timestamp "YYYY-MM-DD HH:MM:SS" for updated_at columns. */
 void xf_db_now(char out[20]);
 

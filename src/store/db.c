@@ -42,6 +42,10 @@ struct xf_db {
     bool committing;      /* our own COMMIT is running */
     int lost_rc;          /* SQLite rolled our transaction back by itself: why
                              (-1 while unknown); 0 when it did not */
+    bool readonly;
+    int queue_fd;         /* the writers' queue (wqueue.c); -2 until first used */
+    bool queued;          /* we hold it */
+    double queue_since_ms; /* when this writer began to wait, for the busy handler */
     struct stmt_entry *stmts[STMT_BUCKETS];
 };
 
@@ -318,7 +322,7 @@ static int busy_wait(void *arg, int count)
     struct xf_db *db = arg;
     double now = monotonic_ms();
     if (count == 0)
-        db->busy_since_ms = now;
+        db->busy_since_ms = db->queue_since_ms > 0 ? db->queue_since_ms : now;
     if (now - db->busy_since_ms >= db->busy_ms)
         return 0;
     sqlite3_sleep(count < 20 ? 1 : 2);
@@ -350,9 +354,17 @@ void xf_db_set_busy_timeout(struct xf_db *db, int ms)
 #define CHECKPOINT_WAIT_MS 100
 #define CHECKPOINT_LONG_WAIT_MS 1000
 
+static void queue_leave(struct xf_db *db)
+{
+    if (db->queued)
+        xf_wqueue_unlock(db->queue_fd);
+    db->queued = false;
+}
+
 static int on_wal(void *arg, sqlite3 *h, const char *schema, int pages)
 {
     struct xf_db *db = arg;
+    queue_leave(db); /* committed: the next writer may go on */
     if (pages < WAL_PASSIVE_PAGES)
         return SQLITE_OK;
     int mode = pages >= WAL_RESTART_PAGES ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE;
@@ -597,6 +609,8 @@ int xf_db_open(const char *path, int flags, struct xf_db **out, struct xf_error 
         free(db);
         return xf_err(err, XF_EIO, "", _("out of memory"));
     }
+    db->readonly = flags & XF_DB_READONLY;
+    db->queue_fd = -2;
     int oflags = (flags & XF_DB_READONLY) ? SQLITE_OPEN_READONLY
                                           : SQLITE_OPEN_READWRITE |
                                                 ((flags & XF_DB_CREATE) ? SQLITE_OPEN_CREATE : 0);
@@ -639,6 +653,9 @@ void xf_db_close(struct xf_db *db)
     }
     if (lost_db == db)
         lost_db = NULL;
+    queue_leave(db);
+    if (db->queue_fd >= 0)
+        close(db->queue_fd);
     sqlite3_close_v2(db->h);
     free(db->path);
     free(db->actor);
@@ -661,14 +678,35 @@ int xf_db_set_actor(struct xf_db *db, const char *login, const char *client)
     return XF_OK;
 }
 
+/* Waits in the writers' queue (wqueue.c) for up to the busy timeout; the
+ * time spent there counts against the busy handler's wait that follows. */
+static int queue_enter(struct xf_db *db)
+{
+    if (db->readonly)
+        return SQLITE_OK;
+    if (db->queue_fd == -2)
+        db->queue_fd = xf_wqueue_open(db->path);
+    db->queue_since_ms = monotonic_ms();
+    int rc = xf_wqueue_lock(db->queue_fd, db->busy_ms);
+    if (rc == 1)
+        return SQLITE_BUSY;
+    db->queued = rc == 0;
+    return SQLITE_OK;
+}
+
 int xf_db_begin(struct xf_db *db, const char *action, struct xf_error *err)
 {
     if (db->depth >= MAX_TX_DEPTH)
         return xf_err(err, XF_EDB, "", _("transactions nested too deeply"));
     if (db->depth == 0) {
-        int rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-        if (rc != SQLITE_OK)
+        int rc = queue_enter(db);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+        db->queue_since_ms = 0;
+        if (rc != SQLITE_OK) {
+            queue_leave(db);
             return xf_db_fail(db, rc, err);
+        }
     } else if (db->lost_rc) {
         return xf_db_fail(db, SQLITE_ABORT_ROLLBACK, err);
     }
@@ -695,6 +733,7 @@ int xf_db_commit(struct xf_db *db, struct xf_error *err)
     db->committing = true;
     int rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
     db->committing = false;
+    queue_leave(db);
     if (rc != SQLITE_OK) {
         int code = xf_db_fail(db, rc, err);
         xf_db_rollback(db);
@@ -713,6 +752,7 @@ void xf_db_rollback(struct xf_db *db)
     db->depth = 0;
     if (!sqlite3_get_autocommit(db->h))
         sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+    queue_leave(db);
     db->lost_rc = 0;
     if (lost_db == db)
         lost_db = NULL;

@@ -3,13 +3,20 @@
 -- (a trigger refuses DELETE); every insert and update writes a history row
 -- (triggers generated at migration time from the column lists).
 -- Dates are 'YYYY-MM-DD', timestamps 'YYYY-MM-DD HH:MM:SS' (local time).
+-- Enumerations are checked as "x = 'a' OR x = 'b' OR ...", never as
+-- "x IN ('a','b','c')": SQLite builds a temporary b-tree for an IN list of
+-- three or more values each time a statement runs, and the malloc churn of
+-- those (a dozen per complaint update, CHECKs and partial-index WHEREs)
+-- was a third of a write's CPU time (bench/README.md).
 
 CREATE TABLE unit (
     id          INTEGER PRIMARY KEY,
     parent_id   INTEGER REFERENCES unit(id),
     code        TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 32),
     name        TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
-    kind        TEXT NOT NULL CHECK (kind IN ('department','office','outlet','window')),
+    kind        TEXT NOT NULL
+                        CHECK (kind = 'department' OR kind = 'office' OR kind = 'outlet'
+                            OR kind = 'window'),
     trade       TEXT NOT NULL DEFAULT '',
     party_org   TEXT NOT NULL DEFAULT '',
     active      INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),
@@ -44,7 +51,9 @@ CREATE TABLE project (
     id              INTEGER PRIMARY KEY,
     code            TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 32),
     name            TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
-    category        TEXT NOT NULL CHECK (category IN ('key','livelihood','road_bridge')),
+    category        TEXT NOT NULL
+                        CHECK (category = 'key' OR category = 'livelihood'
+                            OR category = 'road_bridge'),
     owner_unit_id   INTEGER NOT NULL REFERENCES unit(id),
     active          INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),
     version         INTEGER NOT NULL DEFAULT 1,
@@ -68,7 +77,8 @@ CREATE TABLE post (
     commit_quality      TEXT NOT NULL DEFAULT '',   -- 服务质量
     commit_attitude     TEXT NOT NULL DEFAULT '',   -- 服务态度
     status              TEXT NOT NULL DEFAULT 'proposed'
-                        CHECK (status IN ('proposed','published','named','revoked')),
+                        CHECK (status = 'proposed' OR status = 'published'
+                        OR status = 'named' OR status = 'revoked'),
     published_on        TEXT,
     named_on            TEXT,
     named_level         TEXT,   -- the Party committee that named it
@@ -88,15 +98,17 @@ CREATE INDEX post_title ON post(title);
 CREATE TABLE pledge (
     id              INTEGER PRIMARY KEY,
     kind            TEXT NOT NULL DEFAULT 'member'
-                    CHECK (kind IN ('member','unit_target','leader_target')),
+                    CHECK (kind = 'member' OR kind = 'unit_target' OR kind = 'leader_target'),
     member_id       INTEGER REFERENCES member(id),
     unit_id         INTEGER NOT NULL REFERENCES unit(id),
     text            TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 2000),
     category        TEXT NOT NULL
-                    CHECK (category IN ('standard','time_limit','quality','attitude','other')),
+                    CHECK (category = 'standard' OR category = 'time_limit'
+                        OR category = 'quality' OR category = 'attitude' OR category = 'other'),
     made_on         TEXT NOT NULL,
     due_on          TEXT NOT NULL,
-    status          TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','kept','withdrawn')),
+    status          TEXT NOT NULL DEFAULT 'open'
+                        CHECK (status = 'open' OR status = 'kept' OR status = 'withdrawn'),
     kept_on         TEXT,
     evidence        TEXT,
     verified_by     TEXT,
@@ -132,7 +144,7 @@ CREATE INDEX evaluation_post ON evaluation(post_id, quarter, score, passed);
 CREATE TABLE evaluation_score (
     id              INTEGER PRIMARY KEY,
     evaluation_id   INTEGER NOT NULL REFERENCES evaluation(id),
-    grp             TEXT NOT NULL CHECK (grp IN ('deputies','recipients','public')),
+    grp             TEXT NOT NULL CHECK (grp = 'deputies' OR grp = 'recipients' OR grp = 'public'),
     score           REAL NOT NULL CHECK (score BETWEEN 0 AND 100),
     respondents     INTEGER NOT NULL CHECK (respondents >= 0),
     version         INTEGER NOT NULL DEFAULT 1,
@@ -143,8 +155,9 @@ CREATE TABLE evaluation_score (
 CREATE TABLE complaint (
     id                  INTEGER PRIMARY KEY,
     code                TEXT NOT NULL UNIQUE,
-    source              TEXT NOT NULL CHECK (source IN ('hotline','appraisal','evaluation',
-                        'inspection','letter','walk_in','media')),
+    source              TEXT NOT NULL CHECK (source = 'hotline' OR source = 'appraisal'
+                        OR source = 'evaluation' OR source = 'inspection' OR source = 'letter'
+                        OR source = 'walk_in' OR source = 'media'),
     kind                TEXT NOT NULL DEFAULT 'complaint'
                         CHECK (kind IN ('complaint','suggestion')),
     post_id             INTEGER REFERENCES post(id),
@@ -154,8 +167,10 @@ CREATE TABLE complaint (
     complainant_name    TEXT NOT NULL DEFAULT '',
     complainant_phone   TEXT NOT NULL DEFAULT '',
     state               TEXT NOT NULL DEFAULT 'received'
-                        CHECK (state IN ('received','classified','dispatched','signed',
-                        'returned','replied','callback','closed','rejected','merged')),
+                        CHECK (state = 'received' OR state = 'classified' OR state = 'dispatched'
+                        OR state = 'signed' OR state = 'returned' OR state = 'replied'
+                        OR state = 'callback' OR state = 'closed' OR state = 'rejected'
+                        OR state = 'merged'),
     received_at         TEXT NOT NULL,
     lead_unit_id        INTEGER REFERENCES unit(id),
     dispatched_at       TEXT,
@@ -165,7 +180,9 @@ CREATE TABLE complaint (
     replied_at          TEXT,
     reply_text          TEXT,
     return_reason       TEXT,
-    callback_outcome    TEXT CHECK (callback_outcome IN ('satisfied','unsatisfied','unreachable')),
+    callback_outcome    TEXT
+                        CHECK (callback_outcome = 'satisfied' OR callback_outcome = 'unsatisfied'
+                            OR callback_outcome = 'unreachable'),
     redo_count          INTEGER NOT NULL DEFAULT 0,
     closed_at           TEXT,
     closed_on_time      INTEGER CHECK (closed_on_time IN (0,1)),
@@ -175,8 +192,9 @@ CREATE TABLE complaint (
     version             INTEGER NOT NULL DEFAULT 1,
     updated_at          TEXT NOT NULL,
     CHECK (post_id IS NOT NULL OR unit_id IS NOT NULL),
-    CHECK (state IN ('received','rejected','merged') OR category IS NOT NULL),
-    CHECK (state IN ('received','classified','rejected','merged') OR lead_unit_id IS NOT NULL),
+    CHECK (state = 'received' OR state = 'rejected' OR state = 'merged' OR category IS NOT NULL),
+    CHECK (state = 'received' OR state = 'classified' OR state = 'rejected' OR state = 'merged'
+           OR lead_unit_id IS NOT NULL),
     CHECK (state <> 'merged' OR (merged_into IS NOT NULL AND merged_into <> id)),
     CHECK (state <> 'rejected' OR reject_reason IS NOT NULL)
 ) STRICT;
@@ -193,13 +211,13 @@ CREATE INDEX complaint_deadline ON complaint(supervised,
     coalesce(CASE state WHEN 'dispatched' THEN sign_due WHEN 'signed' THEN reply_due END,
              '9999-12-31'), id);
 CREATE INDEX complaint_open_queue ON complaint(supervised, id)
-    WHERE state NOT IN ('closed','rejected','merged');
+    WHERE state <> 'closed' AND state <> 'rejected' AND state <> 'merged';
 CREATE INDEX complaint_open_received ON complaint(supervised, received_at, id)
-    WHERE state NOT IN ('closed','rejected','merged');
+    WHERE state <> 'closed' AND state <> 'rejected' AND state <> 'merged';
 CREATE INDEX complaint_open_deadline ON complaint(supervised,
     coalesce(CASE state WHEN 'dispatched' THEN sign_due WHEN 'signed' THEN reply_due END,
              '9999-12-31'), id)
-    WHERE state NOT IN ('closed','rejected','merged');
+    WHERE state <> 'closed' AND state <> 'rejected' AND state <> 'merged';
 CREATE INDEX complaint_state_received ON complaint(state, supervised, received_at, id);
 CREATE INDEX complaint_state_deadline ON complaint(state, supervised,
     coalesce(CASE state WHEN 'dispatched' THEN sign_due WHEN 'signed' THEN reply_due END,
@@ -273,7 +291,7 @@ CREATE TABLE inspection_item (
     item_no         INTEGER NOT NULL CHECK (item_no >= 1),
     label           TEXT NOT NULL,
     critical        INTEGER NOT NULL DEFAULT 0 CHECK (critical IN (0,1)),
-    outcome         TEXT NOT NULL CHECK (outcome IN ('pass','fail','na')),
+    outcome         TEXT NOT NULL CHECK (outcome = 'pass' OR outcome = 'fail' OR outcome = 'na'),
     version         INTEGER NOT NULL DEFAULT 1,
     updated_at      TEXT NOT NULL,
     UNIQUE (inspection_id, item_no)
@@ -283,7 +301,8 @@ CREATE TABLE rectification (
     id              INTEGER PRIMARY KEY,
     inspection_id   INTEGER NOT NULL UNIQUE REFERENCES inspection(id),
     due_on          TEXT NOT NULL,
-    status          TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','done','verified')),
+    status          TEXT NOT NULL DEFAULT 'open'
+                        CHECK (status = 'open' OR status = 'done' OR status = 'verified'),
     done_on         TEXT,
     done_note       TEXT,
     verified_by     TEXT,
@@ -298,7 +317,9 @@ CREATE INDEX rectification_status ON rectification(status, due_on);
 CREATE TABLE improvement (
     id                  INTEGER PRIMARY KEY,
     unit_id             INTEGER NOT NULL REFERENCES unit(id),
-    kind                TEXT NOT NULL CHECK (kind IN ('method','prerequisite','fee','time_cut')),
+    kind                TEXT NOT NULL
+                        CHECK (kind = 'method' OR kind = 'prerequisite' OR kind = 'fee'
+                            OR kind = 'time_cut'),
     title               TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 500),
     on_date             TEXT NOT NULL,
     days_before         REAL CHECK (days_before IS NULL OR days_before >= 0),
@@ -314,14 +335,16 @@ CREATE INDEX improvement_unit ON improvement(unit_id, kind);
 CREATE TABLE award (
     id              INTEGER PRIMARY KEY,
     year            INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
-    kind            TEXT NOT NULL CHECK (kind IN ('satisfaction_window','service_brand','exemplar')),
+    kind            TEXT NOT NULL
+                        CHECK (kind = 'satisfaction_window' OR kind = 'service_brand'
+                            OR kind = 'exemplar'),
     post_id         INTEGER REFERENCES post(id),
     unit_id         INTEGER REFERENCES unit(id),
     member_id       INTEGER REFERENCES member(id),
     rank            INTEGER NOT NULL CHECK (rank >= 1),
     score           REAL NOT NULL,
     status          TEXT NOT NULL DEFAULT 'candidate'
-                    CHECK (status IN ('candidate','confirmed','declined')),
+                    CHECK (status = 'candidate' OR status = 'confirmed' OR status = 'declined'),
     decided_by      TEXT,
     version         INTEGER NOT NULL DEFAULT 1,
     updated_at      TEXT NOT NULL,

@@ -9,6 +9,9 @@
 #include "testutil.h"
 #include "xf/store_internal.h"
 
+#include <string.h>
+#include <sys/stat.h>
+
 static int64_t count(struct xf_db *db, const char *sql)
 {
     sqlite3_stmt *st;
@@ -183,6 +186,37 @@ static void test_data_version_sees_other_connections(void **state)
     tu_env_close(e);
 }
 
+/* The writers' queue: a second connection waits behind the first one's
+ * transaction, gives up after its busy timeout with a message, and goes
+ * ahead once the first commits. The lock file takes the database's mode. */
+static void test_writers_queue_orders_and_times_out(void **state)
+{
+    (void)state;
+    struct tu_env *e = tu_env_open();
+    struct xf_error err = {0};
+    struct xf_db *other = NULL;
+    assert_int_equal(chmod(e->path, 0660), 0);
+    assert_int_equal(xf_db_open(e->path, 0, &other, &err), XF_OK);
+    assert_int_equal(xf_db_begin(e->db, "test", &err), XF_OK);
+    xf_db_set_busy_timeout(other, 60);
+    assert_int_equal(xf_db_begin(other, "test", &err), XF_EBUSY);
+    assert_non_null(strstr(err.msg, "busy"));
+    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
+    xf_err_clear(&err);
+    assert_int_equal(xf_db_begin(other, "test", &err), XF_OK);
+    assert_int_equal(xf_db_commit(other, &err), XF_OK);
+
+    char lock[300];
+    struct stat sb;
+    snprintf(lock, sizeof lock, "%s-lock", e->path);
+    assert_int_equal(stat(lock, &sb), 0);
+    assert_int_equal(sb.st_mode & 0777, 0660);
+    /* Without the queue (a lock file that cannot be opened) writes go on. */
+    assert_int_equal(xf_wqueue_lock(-1, 10), -1);
+    xf_db_close(other);
+    tu_env_close(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -194,6 +228,7 @@ int main(void)
         cmocka_unit_test(test_refuses_foreign_and_newer_databases),
         cmocka_unit_test(test_backup_copies_a_consistent_database),
         cmocka_unit_test(test_data_version_sees_other_connections),
+        cmocka_unit_test(test_writers_queue_orders_and_times_out),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
