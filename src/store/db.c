@@ -46,6 +46,8 @@ struct xf_db {
     int queue_fd;         /* the writers' queue (wqueue.c); -2 until first used */
     bool queued;          /* we hold it */
     double queue_since_ms; /* when this writer began to wait, for the busy handler */
+    int pages_written;    /* SQLITE_DBSTATUS_CACHE_WRITE at the last commit */
+    bool restart_due;     /* our last RESTART checkpoint found another running */
     struct stmt_entry *stmts[STMT_BUCKETS];
 };
 
@@ -339,18 +341,21 @@ void xf_db_set_busy_timeout(struct xf_db *db, int ms)
  * only once a checkpoint has copied every frame. With writers committing
  * continuously that never happens, so the WAL grew without bound (1.7 GB
  * in a minute of 16 writers, bench/README.md), and every read got slower
- * searching its index. So past WAL_RESTART_PAGES the committing
- * connection runs a RESTART checkpoint, which takes the write lock and
- * waits for readers on old snapshots so the next commit starts the WAL
- * over (journal_size_limit then trims the file); below that, PASSIVE as
- * before. The wait is capped so a save is never held up long by it: a
- * checkpoint that cannot finish in time is left to the next commit. Only
- * a WAL twice that size, where several have failed, waits longer, and
- * then also for another connection's checkpoint to end (SQLite does not
- * wait for that lock itself): under 16 busy writers the PASSIVE ones,
- * 20-50 ms each with their fsyncs, kept turning the RESTART away. */
-#define WAL_PASSIVE_PAGES 1000 /* SQLite's default auto-checkpoint */
-#define WAL_RESTART_PAGES 4000 /* about 16 MB with 4 KB pages */
+ * searching its index. It also runs at every commit once the WAL passes
+ * 1,000 pages, each time with two fsyncs: most of a busy writer's time.
+ *
+ * So a checkpoint runs only at the commit that carries the WAL across a
+ * multiple of WAL_STEP_PAGES (the pages this connection wrote tell which
+ * commit that is), and it is PASSIVE: it copies the bulk while the others
+ * go on writing. Past WAL_RESTART_PAGES a RESTART follows it, which holds
+ * the write lock but has only the frames written during the PASSIVE left
+ * to copy, and waits for readers on old snapshots so the next commit
+ * starts the WAL over (journal_size_limit then trims the file). Its wait
+ * is capped so a save is never held up long: one that cannot finish in
+ * time is tried again at this connection's next commit. Only a WAL twice
+ * that size, where several have failed, waits longer. */
+#define WAL_STEP_PAGES 1500
+#define WAL_RESTART_PAGES 6000 /* about 24 MB with 4 KB pages */
 #define CHECKPOINT_WAIT_MS 100
 #define CHECKPOINT_LONG_WAIT_MS 1000
 
@@ -361,26 +366,71 @@ static void queue_leave(struct xf_db *db)
     db->queued = false;
 }
 
-static int on_wal(void *arg, sqlite3 *h, const char *schema, int pages)
+/* Waits in the writers' queue (wqueue.c) for up to wait_ms; the time
+ * spent there counts against the busy handler's wait that follows. */
+static int queue_enter(struct xf_db *db, int wait_ms)
 {
-    struct xf_db *db = arg;
-    queue_leave(db); /* committed: the next writer may go on */
-    if (pages < WAL_PASSIVE_PAGES)
+    if (db->readonly)
         return SQLITE_OK;
-    int mode = pages >= WAL_RESTART_PAGES ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE;
-    int saved = db->busy_ms;
+    if (db->queue_fd == -2)
+        db->queue_fd = xf_wqueue_open(db->path);
+    db->queue_since_ms = monotonic_ms();
+    int rc = xf_wqueue_lock(db->queue_fd, wait_ms);
+    if (rc == 1)
+        return SQLITE_BUSY;
+    db->queued = rc == 0;
+    return SQLITE_OK;
+}
+
+/* The RESTART takes its turn in the writers' queue: the queue hands the
+ * write lock from writer to writer, so a checkpoint polling for it
+ * outside would never get it. Another connection's checkpoint running
+ * (SQLite does not wait for that) sends it back out to try again. */
+static int restart_checkpoint(struct xf_db *db, sqlite3 *h, const char *schema, int pages)
+{
+    int saved = db->busy_ms, rc = SQLITE_BUSY;
     bool insist = pages >= 2 * WAL_RESTART_PAGES && saved > 0;
     double until = monotonic_ms() + (insist ? CHECKPOINT_LONG_WAIT_MS : CHECKPOINT_WAIT_MS);
     for (;;) {
-        double now = monotonic_ms(), left = until > now ? until - now : 0;
+        double now = monotonic_ms(), left = until - now;
+        if (left < 1 || queue_enter(db, (int)left) != SQLITE_OK)
+            break;
         db->busy_ms = left < saved ? (int)left : saved;
         db->busy_since_ms = now;
-        int rc = sqlite3_wal_checkpoint_v2(h, schema, mode, NULL, NULL);
-        if (rc != SQLITE_BUSY || !insist || monotonic_ms() >= until)
+        rc = sqlite3_wal_checkpoint_v2(h, schema, SQLITE_CHECKPOINT_RESTART, NULL, NULL);
+        db->queue_since_ms = 0;
+        queue_leave(db);
+        if (rc != SQLITE_BUSY)
             break;
         sqlite3_sleep(1);
     }
     db->busy_ms = saved;
+    return rc;
+}
+
+static int on_wal(void *arg, sqlite3 *h, const char *schema, int pages)
+{
+    struct xf_db *db = arg;
+    queue_leave(db); /* committed: the next writer may go on */
+    int written = 0, high = 0;
+    sqlite3_db_status(h, SQLITE_DBSTATUS_CACHE_WRITE, &written, &high, 0);
+    int ours = written - db->pages_written;
+    db->pages_written = written;
+    if (ours <= 0 || ours > pages)
+        ours = pages;
+    if (db->restart_due && pages >= WAL_RESTART_PAGES) {
+        /* Our last RESTART met another connection's checkpoint. */
+        db->restart_due = restart_checkpoint(db, h, schema, pages) == SQLITE_BUSY;
+        return SQLITE_OK;
+    }
+    db->restart_due = false;
+    if (pages / WAL_STEP_PAGES == (pages - ours) / WAL_STEP_PAGES)
+        return SQLITE_OK;
+    sqlite3_wal_checkpoint_v2(h, schema, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    if (pages >= WAL_RESTART_PAGES) /* a second PASSIVE shrinks what the RESTART must copy */
+        sqlite3_wal_checkpoint_v2(h, schema, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    if (pages >= WAL_RESTART_PAGES)
+        db->restart_due = restart_checkpoint(db, h, schema, pages) == SQLITE_BUSY;
     /* The commit has happened whatever the checkpoint did: an error
      * returned here would make COMMIT report a failure. */
     return SQLITE_OK;
@@ -390,10 +440,13 @@ static int set_pragmas(struct xf_db *db, bool readonly, struct xf_error *err)
 {
     /* WAL lets readers and one writer work at once; NORMAL sync in WAL
      * never corrupts and loses nothing when a process dies, only possibly
-     * the last commits on power loss. */
+     * the last commits on power loss. A statement's undo journal past
+     * 64 KB (a complaint update touches 17 indexes) would otherwise be
+     * a temporary file made and unlinked on every save. */
     const char *sql = readonly ? "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
+                                 "PRAGMA temp_store=MEMORY;"
                                : "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
-                                 "PRAGMA synchronous=NORMAL;"
+                                 "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
                                  "PRAGMA journal_size_limit=67108864;";
     if (!readonly)
         sqlite3_wal_hook(db->h, on_wal, db); /* replaces wal_autocheckpoint */
@@ -678,28 +731,12 @@ int xf_db_set_actor(struct xf_db *db, const char *login, const char *client)
     return XF_OK;
 }
 
-/* Waits in the writers' queue (wqueue.c) for up to the busy timeout; the
- * time spent there counts against the busy handler's wait that follows. */
-static int queue_enter(struct xf_db *db)
-{
-    if (db->readonly)
-        return SQLITE_OK;
-    if (db->queue_fd == -2)
-        db->queue_fd = xf_wqueue_open(db->path);
-    db->queue_since_ms = monotonic_ms();
-    int rc = xf_wqueue_lock(db->queue_fd, db->busy_ms);
-    if (rc == 1)
-        return SQLITE_BUSY;
-    db->queued = rc == 0;
-    return SQLITE_OK;
-}
-
 int xf_db_begin(struct xf_db *db, const char *action, struct xf_error *err)
 {
     if (db->depth >= MAX_TX_DEPTH)
         return xf_err(err, XF_EDB, "", _("transactions nested too deeply"));
     if (db->depth == 0) {
-        int rc = queue_enter(db);
+        int rc = queue_enter(db, db->busy_ms);
         if (rc == SQLITE_OK)
             rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
         db->queue_since_ms = 0;

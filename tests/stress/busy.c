@@ -196,8 +196,10 @@ static void test_readers_not_blocked(void **state)
  * another connection sits idle after reading (as a screen does) and while
  * another process reads without pause; otherwise it grows with every
  * write until the disk is full (1.7 GB in a minute, bench/README.md).
- * A bound on size, not on time: holds on any machine. */
-#define WAL_BOUND (32L << 20)
+ * A bound on size, not on time: holds on any machine. The store starts
+ * the WAL over past 24 MB (db.c), plus what others commit meanwhile; the
+ * issue's bound for a busy city is 64 MB. */
+#define WAL_BOUND (48L << 20)
 
 static long file_size(const char *path)
 {
