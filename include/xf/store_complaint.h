@@ -170,9 +170,11 @@ int xf_store_complaint_by_code(struct xf_db *db, const char *code, struct xf_com
                                struct xf_error *err);
 /* Inserts every column of c as given (id, version are set on success). */
 int xf_store_complaint_insert(struct xf_db *db, struct xf_complaint *c, struct xf_error *err);
-/* Writes every mutable column where c->version still matches, bumping it;
- * XF_ECONFLICT when someone else changed the row first. */
-int xf_store_complaint_update(struct xf_db *db, struct xf_complaint *c, struct xf_error *err);
+/* Writes the columns in which c differs from old (the row as read in this
+ * transaction) where c->version still matches, bumping it; XF_ECONFLICT
+ * when someone else changed the row first. */
+int xf_store_complaint_update(struct xf_db *db, const struct xf_complaint *old,
+                              struct xf_complaint *c, struct xf_error *err);
 /* Highest number n among codes "<prefix>n" (0 when none). */
 int xf_store_complaint_max_seq(struct xf_db *db, const char *prefix, int64_t *out,
                                struct xf_error *err);

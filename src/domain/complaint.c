@@ -384,6 +384,7 @@ bool xfc_in_scope(const struct xf_ctx *ctx, const struct xf_complaint *c)
 struct op {
     const struct xf_ctx *ctx;
     struct xf_complaint c;
+    struct xf_complaint orig; /* c as read, so only changes are written */
     char from[16];
     char now[20];
     char today[XF_DATE_LEN];
@@ -403,6 +404,7 @@ static int op_fail(struct op *op, int rc)
 {
     xf_db_rollback(op->ctx->db);
     xf_complaint_clear(&op->c);
+    xf_complaint_clear(&op->orig);
     return rc;
 }
 
@@ -464,7 +466,8 @@ static int op_begin(struct op *op, const struct xf_ctx *ctx, const char *label, 
     int rc = xf_perm_require(ctx, perm, 0, err);
     if (rc || (rc = xf_db_begin(ctx->db, label, err)))
         return rc;
-    if ((rc = xf_store_complaint_get(ctx->db, id, &op->c, err)))
+    if ((rc = xf_store_complaint_get(ctx->db, id, &op->c, err)) ||
+        (rc = xf_store_complaint_get(ctx->db, id, &op->orig, err)))
         return op_fail(op, rc);
     if (op->c.version != version) {
         op_fail(op, xf_err(err, XF_ECONFLICT, "version",
@@ -485,7 +488,7 @@ static int op_finish(struct op *op, bool write_row, const char *action, int64_t 
                      const char *note, struct xf_error *err)
 {
     const struct xf_ctx *ctx = op->ctx;
-    int rc = write_row ? xf_store_complaint_update(ctx->db, &op->c, err) : XF_OK;
+    int rc = write_row ? xf_store_complaint_update(ctx->db, &op->orig, &op->c, err) : XF_OK;
     if (rc)
         return op_fail(op, rc);
     struct xf_complaint_event ev = {
@@ -501,6 +504,7 @@ static int op_finish(struct op *op, bool write_row, const char *action, int64_t 
     if ((rc = xf_store_complaint_event_add(ctx->db, &ev, err)) || (rc = xf_db_commit(ctx->db, err)))
         return op_fail(op, rc);
     xf_complaint_clear(&op->c);
+    xf_complaint_clear(&op->orig);
     return XF_OK;
 }
 

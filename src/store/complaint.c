@@ -243,16 +243,114 @@ int xf_store_complaint_insert(struct xf_db *db, struct xf_complaint *c, struct x
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
-int xf_store_complaint_update(struct xf_db *db, struct xf_complaint *c, struct xf_error *err)
+/* Bound parameter number -> column, as bind_columns() numbers them. */
+static const char *const update_cols[] = {
+    [3] = "source",        [4] = "kind",           [5] = "post_id",
+    [6] = "unit_id",       [7] = "category",       [8] = "text",
+    [9] = "complainant_name", [10] = "complainant_phone", [11] = "state",
+    [12] = "received_at",  [13] = "lead_unit_id",  [14] = "dispatched_at",
+    [15] = "sign_due",     [16] = "signed_at",     [17] = "reply_due",
+    [18] = "replied_at",   [19] = "reply_text",    [20] = "return_reason",
+    [21] = "callback_outcome", [22] = "redo_count", [23] = "closed_at",
+    [24] = "closed_on_time", [25] = "reject_reason", [26] = "merged_into",
+    [27] = "supervised",
+};
+enum { UPDATE_FIRST = 3, UPDATE_LAST = 27 };
+
+static bool same_text(const char *a, const char *b, const char *dflt)
 {
-    static const char sql[] =
-        "UPDATE complaint SET source=?3,kind=?4,post_id=?5,unit_id=?6,category=?7,text=?8,"
-        " complainant_name=?9,complainant_phone=?10,state=?11,received_at=?12,"
-        " lead_unit_id=?13,dispatched_at=?14,sign_due=?15,signed_at=?16,reply_due=?17,"
-        " replied_at=?18,reply_text=?19,return_reason=?20,callback_outcome=?21,"
-        " redo_count=?22,closed_at=?23,closed_on_time=?24,reject_reason=?25,"
-        " merged_into=?26,supervised=?27,version=version+1,updated_at=xf_now()"
-        " WHERE id=?1 AND version=?28 AND code=?2 RETURNING version";
+    a = a ? a : dflt;
+    b = b ? b : dflt;
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool same_id(int64_t a, int64_t b) { return (a > 0 ? a : 0) == (b > 0 ? b : 0); }
+
+/* The columns whose bound value differs, as bits by parameter number. */
+static uint32_t changed_columns(const struct xf_complaint *o, const struct xf_complaint *c)
+{
+    uint32_t m = 0;
+#define TXT(n, f, d) m |= same_text(o->f, c->f, d) ? 0 : 1u << (n)
+#define NUM(n, same) m |= (same) ? 0 : 1u << (n)
+    TXT(3, source, NULL);
+    TXT(4, kind, "complaint");
+    NUM(5, same_id(o->post_id, c->post_id));
+    NUM(6, same_id(o->unit_id, c->unit_id));
+    TXT(7, category, NULL);
+    TXT(8, text, NULL);
+    TXT(9, complainant_name, "");
+    TXT(10, complainant_phone, "");
+    TXT(11, state, "received");
+    TXT(12, received_at, NULL);
+    NUM(13, same_id(o->lead_unit_id, c->lead_unit_id));
+    TXT(14, dispatched_at, NULL);
+    TXT(15, sign_due, NULL);
+    TXT(16, signed_at, NULL);
+    TXT(17, reply_due, NULL);
+    TXT(18, replied_at, NULL);
+    TXT(19, reply_text, NULL);
+    TXT(20, return_reason, NULL);
+    TXT(21, callback_outcome, NULL);
+    NUM(22, o->redo_count == c->redo_count);
+    TXT(23, closed_at, NULL);
+    NUM(24, (o->closed_on_time < 0 ? -1 : o->closed_on_time) ==
+                (c->closed_on_time < 0 ? -1 : c->closed_on_time));
+    TXT(25, reject_reason, NULL);
+    NUM(26, same_id(o->merged_into, c->merged_into));
+    NUM(27, o->supervised == c->supervised);
+#undef TXT
+#undef NUM
+    return m;
+}
+
+static char *make_update_sql(uint32_t mask)
+{
+    char buf[1024];
+    size_t len = (size_t)snprintf(buf, sizeof buf, "UPDATE complaint SET ");
+    for (int col = UPDATE_FIRST; col <= UPDATE_LAST; col++)
+        if (mask & (1u << col))
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "%s=?%d,", update_cols[col], col);
+    snprintf(buf + len, sizeof buf - len,
+             "version=version+1,updated_at=xf_now() WHERE id=?1 AND version=?28 AND code=?2");
+    return strdup(buf);
+}
+
+/* The UPDATE statement setting just the columns in mask, made once per
+ * mask and kept for the process (one per kind of transition, a dozen or
+ * so) so that xf_stmt() can cache it by address. Should the table ever
+ * fill, the statement writing every column serves. NULL when out of
+ * memory. */
+static const char *update_sql(uint32_t mask)
+{
+    static struct made_sql {
+        uint32_t mask;
+        char *sql;
+    } made[64];
+    static size_t n;
+    const uint32_t all = ((1u << (UPDATE_LAST + 1)) - 1) & ~((1u << UPDATE_FIRST) - 1);
+    if (n == 0 && (made[0].sql = make_update_sql(all)))
+        made[n++].mask = all;
+    for (size_t i = 0; i < n; i++)
+        if (made[i].mask == mask)
+            return made[i].sql;
+    if (n == 0 || n == sizeof made / sizeof made[0])
+        return n ? made[0].sql : NULL;
+    if (!(made[n].sql = make_update_sql(mask)))
+        return NULL;
+    made[n].mask = mask;
+    return made[n++].sql;
+}
+
+int xf_store_complaint_update(struct xf_db *db, const struct xf_complaint *old,
+                              struct xf_complaint *c, struct xf_error *err)
+{
+    /* Only the columns that changed are written: SQLite rewrites every
+     * index on a column named in SET, changed or not, and the complaint
+     * has seventeen (schema.sql), so a state change writing all columns
+     * dirtied five index pages for nothing. */
+    const char *sql = update_sql(changed_columns(old, c));
+    if (!sql)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
@@ -260,14 +358,16 @@ int xf_store_complaint_update(struct xf_db *db, struct xf_complaint *c, struct x
     bind_columns(st, c);
     sqlite3_bind_int64(st, 28, c->version);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        c->version = sqlite3_column_int64(st, 0);
+    int changed = rc == SQLITE_DONE ? sqlite3_changes(xf_db_handle(db)) : 0;
     xf_stmt_done(st);
-    if (rc == SQLITE_DONE)
+    if (rc != SQLITE_DONE)
+        return xf_db_fail(db, rc, err);
+    if (changed != 1)
         return xf_err(err, XF_ECONFLICT, "complaint",
                       _("complaint %s was changed by someone else; reload it and try again"),
                       c->code);
-    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+    c->version++;
+    return XF_OK;
 }
 
 static int max_seq_query(struct xf_db *db, const char *sql, const char *prefix, int64_t *out,
