@@ -1,6 +1,7 @@
 /* Shared by the store/ modules only (never included above the store). */
 #ifndef XF_STORE_INTERNAL_H
 #define XF_STORE_INTERNAL_H
+#include <stdbool.h>
 #include <sqlite3.h>
 #include "xf/db.h"
 
@@ -27,6 +28,10 @@ int xf_exec(struct xf_db *db, const char *sql, struct xf_error *err);
 int xf_wqueue_open(const char *db_path);
 int xf_wqueue_lock(int fd, int timeout_ms);
 void xf_wqueue_unlock(int fd);
+/* The checkpointer's turn, never waited for: false when another
+ * connection has it; true without a queue (fd < 0). */
+bool xf_wqueue_try_checkpoint(int fd);
+void xf_wqueue_end_checkpoint(int fd);
 /* Timestamp "YYYY-MM-DD HH:MM:SS" for updated_at columns. */
 void xf_db_now(char out[20]);
 

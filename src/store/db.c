@@ -15,6 +15,7 @@
 #include "xf/date.h"
 #include "xf/i18n.h"
 #include "xf/store_internal.h"
+#include "xf/store_search.h"
 
 #define XF_APPLICATION_ID 0x58464e47 /* "XFNG" */
 #define BUSY_TIMEOUT_MS 5000
@@ -346,16 +347,19 @@ void xf_db_set_busy_timeout(struct xf_db *db, int ms)
  *
  * So a checkpoint runs only at the commit that carries the WAL across a
  * multiple of WAL_STEP_PAGES (the pages this connection wrote tell which
- * commit that is), and it is PASSIVE: it copies the bulk while the others
- * go on writing. Past WAL_RESTART_PAGES a RESTART follows it, which holds
- * the write lock but has only the frames written during the PASSIVE left
- * to copy, and waits for readers on old snapshots so the next commit
- * starts the WAL over (journal_size_limit then trims the file). Its wait
- * is capped so a save is never held up long: one that cannot finish in
- * time is tried again at this connection's next commit. Only a WAL twice
- * that size, where several have failed, waits longer. */
-#define WAL_STEP_PAGES 1500
-#define WAL_RESTART_PAGES 6000 /* about 24 MB with 4 KB pages */
+ * commit that is), by one connection at a time (wqueue.c). Below
+ * WAL_RESTART_PAGES it is PASSIVE: it copies while the others go on
+ * writing. From there on it is a RESTART, which takes its turn in the
+ * writers' queue, has only the frames since the last PASSIVE left to
+ * copy, and waits for readers on old snapshots, so that the next commit
+ * starts the WAL over (journal_size_limit then trims the file). Copying
+ * first with more PASSIVEs let writers outrun it: the WAL passed 100 MB
+ * under 16 writers. Its wait is capped so a save is never held up long:
+ * one that cannot finish in time is tried again at this connection's next
+ * commit. Only a WAL twice that size, where several have failed, waits
+ * longer. */
+#define WAL_STEP_PAGES 1000
+#define WAL_RESTART_PAGES 4000 /* about 16 MB with 4 KB pages */
 #define CHECKPOINT_WAIT_MS 100
 #define CHECKPOINT_LONG_WAIT_MS 1000
 
@@ -418,19 +422,26 @@ static int on_wal(void *arg, sqlite3 *h, const char *schema, int pages)
     db->pages_written = written;
     if (ours <= 0 || ours > pages)
         ours = pages;
-    if (db->restart_due && pages >= WAL_RESTART_PAGES) {
-        /* Our last RESTART met another connection's checkpoint. */
-        db->restart_due = restart_checkpoint(db, h, schema, pages) == SQLITE_BUSY;
+    bool crossed = pages / WAL_STEP_PAGES != (pages - ours) / WAL_STEP_PAGES;
+    bool restart = pages >= WAL_RESTART_PAGES && (crossed || db->restart_due);
+    db->restart_due = false;
+    if (!crossed && !restart)
+        return SQLITE_OK;
+    if (db->queue_fd == -2)
+        db->queue_fd = xf_wqueue_open(db->path);
+    if (!xf_wqueue_try_checkpoint(db->queue_fd)) {
+        db->restart_due = restart; /* another is at it; see at our next commit */
         return SQLITE_OK;
     }
-    db->restart_due = false;
-    if (pages / WAL_STEP_PAGES == (pages - ours) / WAL_STEP_PAGES)
-        return SQLITE_OK;
-    sqlite3_wal_checkpoint_v2(h, schema, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-    if (pages >= WAL_RESTART_PAGES) /* a second PASSIVE shrinks what the RESTART must copy */
-        sqlite3_wal_checkpoint_v2(h, schema, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-    if (pages >= WAL_RESTART_PAGES)
-        db->restart_due = restart_checkpoint(db, h, schema, pages) == SQLITE_BUSY;
+    int log = 0;
+    if (!restart)
+        sqlite3_wal_checkpoint_v2(h, schema, SQLITE_CHECKPOINT_PASSIVE, &log, NULL);
+    /* The others wrote on meanwhile: the WAL as it is now decides. */
+    if (restart || log >= WAL_RESTART_PAGES) {
+        int now = log > pages ? log : pages;
+        db->restart_due = restart_checkpoint(db, h, schema, now) == SQLITE_BUSY;
+    }
+    xf_wqueue_end_checkpoint(db->queue_fd);
     /* The commit has happened whatever the checkpoint did: an error
      * returned here would make COMMIT report a failure. */
     return SQLITE_OK;
@@ -766,6 +777,13 @@ int xf_db_commit(struct xf_db *db, struct xf_error *err)
     if (db->depth > 1) {
         db->depth--;
         return XF_OK;
+    }
+    if (!db->bulk) {
+        int frc = xf_store_search_flush(db, false, err);
+        if (frc) {
+            xf_db_rollback(db);
+            return frc;
+        }
     }
     db->committing = true;
     int rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);

@@ -74,6 +74,8 @@ struct plan {
     int n_match;
     char **like; /* short terms, escaped for LIKE ... ESCAPE '\' */
     size_t n_like, cap_like;
+    char **pending_like; /* the long terms the same way, for rows not yet indexed */
+    size_t n_pending, cap_pending;
     bool oom;
 };
 
@@ -110,17 +112,18 @@ static void add_match(struct plan *p, const char *t, size_t bytes)
     sqlite3_str_appendchar(p->match, 1, '"');
 }
 
-static void add_like(struct plan *p, const char *t, size_t bytes)
+static void push_like(struct plan *p, char ***v, size_t *n, size_t *cap, const char *t,
+                      size_t bytes)
 {
-    if (p->n_like == p->cap_like) {
-        size_t cap = p->cap_like ? 2 * p->cap_like : 8;
-        char **v = realloc(p->like, cap * sizeof *v);
-        if (!v) {
+    if (*n == *cap) {
+        size_t c = *cap ? 2 * *cap : 8;
+        char **nv = realloc(*v, c * sizeof *nv);
+        if (!nv) {
             p->oom = true;
             return;
         }
-        p->like = v;
-        p->cap_like = cap;
+        *v = nv;
+        *cap = c;
     }
     char *e = malloc(2 * bytes + 1), *o = e;
     if (!e) {
@@ -133,15 +136,21 @@ static void add_like(struct plan *p, const char *t, size_t bytes)
         *o++ = t[i];
     }
     *o = '\0';
-    p->like[p->n_like++] = e;
+    (*v)[(*n)++] = e;
+}
+
+static void add_like(struct plan *p, const char *t, size_t bytes)
+{
+    push_like(p, &p->like, &p->n_like, &p->cap_like, t, bytes);
 }
 
 static void plan_term(void *arg, const char *t, size_t bytes, size_t chars)
 {
     struct plan *p = arg;
-    if (chars >= TRIGRAM)
+    if (chars >= TRIGRAM) {
         add_match(p, t, bytes);
-    else
+        push_like(p, &p->pending_like, &p->n_pending, &p->cap_pending, t, bytes);
+    } else
         add_like(p, t, bytes);
 }
 
@@ -151,37 +160,54 @@ static void plan_free(struct plan *p)
     for (size_t i = 0; i < p->n_like; i++)
         free(p->like[i]);
     free(p->like);
+    for (size_t i = 0; i < p->n_pending; i++)
+        free(p->pending_like[i]);
+    free(p->pending_like);
 }
 
-/* The statement's shape depends on how many short terms there are, so it
- * is put together here from fixed pieces: only our own table and column
- * names and ?N placeholders go into the SQL; the terms are bound.
- * ?1 match expression, ?2 after_id, ?3 limit, ?4... the short terms. */
+/* " AND (t.a LIKE ?N OR t.b LIKE ?N)" for each of n terms bound from ?first. */
+static void append_like(sqlite3_str *s, const struct plan *p, size_t n, int first)
+{
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_str_appendall(s, " AND (");
+        int k = 0;
+        for (const char *const *c = p->def->cols; *c; c++)
+            if (col_wanted(p, *c))
+                sqlite3_str_appendf(s, "%st.%s LIKE '%%' || ?%d || '%%' ESCAPE '\\'",
+                                    k++ ? " OR " : "", *c, (int)i + first);
+        sqlite3_str_appendall(s, ")");
+    }
+}
+
+/* The statement's shape depends on how many terms there are, so it is put
+ * together here from fixed pieces: only our own table and column names and
+ * ?N placeholders go into the SQL; the terms are bound. ?1 match
+ * expression, ?2 after_id, ?3 limit, ?4... the short terms, then the long
+ * ones again as LIKE patterns. With long terms, the index's matches merge
+ * in id order with the rows not indexed yet (fts_pending), which LIKE
+ * finds; each arm comes out in id order, so LIMIT stops both early. */
 static char *plan_sql(const struct plan *p, sqlite3 *h)
 {
     const struct entity_def *d = p->def;
     sqlite3_str *s = sqlite3_str_new(h);
-    const char *key;
-    if (p->n_match) {
-        key = "rowid";
-        sqlite3_str_appendf(s, "SELECT %s.rowid FROM %s", d->fts, d->fts);
-        if (p->n_like)
-            sqlite3_str_appendf(s, " JOIN %s t ON t.id = %s.rowid", d->table, d->fts);
-        sqlite3_str_appendf(s, " WHERE %s MATCH ?1 AND %s.rowid > ?2", d->fts, d->fts);
-    } else {
-        key = "id";
+    if (!p->n_match) {
         sqlite3_str_appendf(s, "SELECT t.id FROM %s t WHERE t.id > ?2", d->table);
+        append_like(s, p, p->n_like, 4);
+        sqlite3_str_appendall(s, " ORDER BY 1 LIMIT ?3");
+        return sqlite3_str_finish(s);
     }
-    for (size_t i = 0; i < p->n_like; i++) {
-        sqlite3_str_appendall(s, " AND (");
-        int k = 0;
-        for (const char *const *c = d->cols; *c; c++)
-            if (col_wanted(p, *c))
-                sqlite3_str_appendf(s, "%st.%s LIKE '%%' || ?%d || '%%' ESCAPE '\\'",
-                                    k++ ? " OR " : "", *c, (int)i + 4);
-        sqlite3_str_appendall(s, ")");
-    }
-    sqlite3_str_appendf(s, " ORDER BY %s.%s LIMIT ?3", p->n_match ? d->fts : "t", key);
+    sqlite3_str_appendf(s, "SELECT %s.rowid FROM %s", d->fts, d->fts);
+    if (p->n_like)
+        sqlite3_str_appendf(s, " JOIN %s t ON t.id = %s.rowid", d->table, d->fts);
+    sqlite3_str_appendf(s, " WHERE %s MATCH ?1 AND %s.rowid > ?2", d->fts, d->fts);
+    append_like(s, p, p->n_like, 4);
+    sqlite3_str_appendf(s,
+                        " UNION ALL SELECT t.id FROM fts_pending q JOIN %s t ON t.id = q.row_id"
+                        " WHERE q.entity = '%s' AND t.id > ?2",
+                        d->table, d->table);
+    append_like(s, p, p->n_pending, 4 + (int)p->n_like);
+    append_like(s, p, p->n_like, 4);
+    sqlite3_str_appendall(s, " ORDER BY 1 LIMIT ?3");
     return sqlite3_str_finish(s);
 }
 
@@ -203,6 +229,8 @@ static int run(struct xf_db *db, const struct plan *p, int64_t after_id, size_t 
     sqlite3_bind_int64(st, 3, (sqlite3_int64)limit);
     for (size_t i = 0; i < p->n_like; i++)
         sqlite3_bind_text(st, (int)i + 4, p->like[i], -1, SQLITE_STATIC);
+    for (size_t i = 0; i < p->n_pending; i++)
+        sqlite3_bind_text(st, (int)(i + 4 + p->n_like), p->pending_like[i], -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit)
         ids[(*n)++] = sqlite3_column_int64(st, 0);
     /* Finalizing at once ends the read transaction (SPEC §7). */
@@ -235,12 +263,71 @@ int xf_store_search(struct xf_db *db, enum xf_search_entity entity, const char *
 
 /* ---- maintenance -------------------------------------------------------- */
 
+/* How many rows may wait in fts_pending before a commit indexes them: few
+ * enough that LIKE over them costs a search nothing, many enough that the
+ * index gets one segment for all of them. */
+#define FLUSH_AT 256
+
+/* "a, b, c" or, with a prefix, "t.a, t.b, t.c". */
+static void append_cols(sqlite3_str *s, const struct entity_def *d, const char *prefix)
+{
+    for (const char *const *c = d->cols; *c; c++)
+        sqlite3_str_appendf(s, "%s%s%s", c == d->cols ? "" : ", ", prefix, *c);
+}
+
+static int index_pending(struct xf_db *db, const struct entity_def *d, struct xf_error *err)
+{
+    sqlite3_str *s = sqlite3_str_new(xf_db_handle(db));
+    sqlite3_str_appendf(s, "INSERT INTO %s(rowid, ", d->fts);
+    append_cols(s, d, "");
+    sqlite3_str_appendall(s, ") SELECT t.id, ");
+    append_cols(s, d, "t.");
+    sqlite3_str_appendf(s,
+                        " FROM fts_pending q JOIN %s t ON t.id = q.row_id WHERE q.entity = '%s';"
+                        " DELETE FROM fts_pending WHERE entity = '%s';",
+                        d->table, d->table, d->table);
+    char *sql = sqlite3_str_finish(s);
+    if (!sql)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    int rc = sqlite3_exec(xf_db_handle(db), sql, NULL, NULL, NULL);
+    sqlite3_free(sql);
+    return rc == SQLITE_OK ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_search_flush(struct xf_db *db, bool always, struct xf_error *err)
+{
+    if (!always) {
+        static const char sql[] = "SELECT count(*) FROM (SELECT 1 FROM fts_pending LIMIT ?1)";
+        sqlite3_stmt *st = xf_stmt(db, sql, err);
+        if (!st)
+            return err->code;
+        sqlite3_bind_int(st, 1, FLUSH_AT);
+        int rc = sqlite3_step(st);
+        int pending = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+        xf_stmt_done(st);
+        if (rc != SQLITE_ROW)
+            return xf_db_fail(db, rc, err);
+        if (pending < FLUSH_AT)
+            return XF_OK;
+    }
+    int rc = XF_OK;
+    for (size_t i = 0; !rc && i < XF_SEARCH_NENTITIES; i++)
+        rc = index_pending(db, &entities[i], err);
+    return rc;
+}
+
 /* Runs one FTS5 command ('rebuild', 'integrity-check') on every index,
- * inside a write transaction (the caller's, if there is one). A damaged
- * index is named as such rather than as a damaged database file. */
+ * inside a write transaction (the caller's, if there is one), after
+ * settling the pending rows: a rebuild indexes them anyway, and a check
+ * would count them as missing. A damaged index is named as such rather
+ * than as a damaged database file. */
 static int each_index(struct xf_db *db, const char *command, struct xf_error *err)
 {
     int rc = xf_db_begin(db, "search.maintain", err);
+    if (!rc)
+        rc = strcmp(command, "rebuild") == 0
+                 ? xf_exec(db, "DELETE FROM fts_pending", err)
+                 : xf_store_search_flush(db, true, err);
     for (size_t i = 0; !rc && i < XF_SEARCH_NENTITIES; i++) {
         /* rank=1 makes 'integrity-check' compare with the table too (3.40). */
         char *sql = sqlite3_mprintf("INSERT INTO %s(%s, rank) VALUES(%Q, 1)", entities[i].fts,

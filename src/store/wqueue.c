@@ -13,12 +13,15 @@
  * The queue only orders writers; it is never needed for correctness: the
  * SQLite lock still guards every transaction, and a writer that cannot use
  * the queue (no permission to create the file, an old kernel, a read-only
- * directory) goes straight to BEGIN IMMEDIATE as before. The kernel drops
+ * directory) goes straight to BEGIN IMMEDIATE as before. A second byte
+ * lets one connection at a time run the checkpoints (db.c), which would
+ * otherwise keep turning each other away. The kernel drops
  * the lock of a process that dies, so a crash never blocks the others. The
  * file is never removed: a writer may hold it open at any time. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,11 +70,14 @@ int xf_wqueue_open(const char *db_path)
 }
 
 #ifndef XF_NO_OFD_LOCKS
-static int set_lock(int fd, short type, int cmd)
+/* Byte 0 is the writers' queue, byte 1 the checkpointer's. */
+static int set_lock_at(int fd, off_t byte, short type, int cmd)
 {
-    struct flock fl = {.l_type = type, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1};
+    struct flock fl = {.l_type = type, .l_whence = SEEK_SET, .l_start = byte, .l_len = 1};
     return fcntl(fd, cmd, &fl);
 }
+
+static int set_lock(int fd, short type, int cmd) { return set_lock_at(fd, 0, type, cmd); }
 
 static void on_alarm(int sig) { (void)sig; }
 
@@ -136,6 +142,27 @@ void xf_wqueue_unlock(int fd)
 #ifndef XF_NO_OFD_LOCKS
     if (fd >= 0)
         set_lock(fd, F_UNLCK, F_OFD_SETLK);
+#else
+    (void)fd;
+#endif
+}
+
+bool xf_wqueue_try_checkpoint(int fd)
+{
+#ifndef XF_NO_OFD_LOCKS
+    if (fd >= 0)
+        return set_lock_at(fd, 1, F_WRLCK, F_OFD_SETLK) == 0 || (errno != EAGAIN && errno != EACCES);
+#else
+    (void)fd;
+#endif
+    return true;
+}
+
+void xf_wqueue_end_checkpoint(int fd)
+{
+#ifndef XF_NO_OFD_LOCKS
+    if (fd >= 0)
+        set_lock_at(fd, 1, F_UNLCK, F_OFD_SETLK);
 #else
     (void)fd;
 #endif

@@ -500,6 +500,47 @@ static void test_updates_are_reflected(void **state)
     assert_int_equal(xf_store_search_check(e->db, &err), XF_OK);
 }
 
+/* New rows wait in fts_pending and are found by LIKE beside the index,
+ * with the same results as the oracle, until a commit with enough of
+ * them (or a check) indexes them; updates of waiting rows need no index
+ * change. */
+static void test_pending_rows_found_before_indexing(void **state)
+{
+    struct tu_env *e = *state;
+    struct xf_error err = {0};
+    static const char *const queries[] = {"态度生硬", "登记窗口 态度", "窗口", "王 窗口",
+                                          "收费100%", "ts2026_", "不动产登记中心"};
+    assert_int_equal(table_rows(e, "fts_pending"), 0); /* the fixture's 320 were indexed */
+    assert_int_equal(xf_db_begin(e->db, "complaint.receive", &err), XF_OK);
+    char code[32], text[256];
+    for (int i = 0; i < 40; i++) {
+        snprintf(code, sizeof code, "ts2026_P%03d", i);
+        snprintf(text, sizeof text, "%s%s", PICK(subjects), PICK(problems));
+        put_complaint(e, 1, code, text, "王芳");
+    }
+    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
+    assert_int_equal(table_rows(e, "fts_pending"), 40);
+    update_text(e, table_rows(e, "complaint"), "律师事务所态度生硬", "王芳");
+    for (size_t q = 0; q < sizeof queries / sizeof *queries; q++)
+        expect_same(e, XF_SEARCH_COMPLAINT, queries[q], 0);
+
+    assert_int_equal(xf_store_search_check(e->db, &err), XF_OK);
+    assert_int_equal(table_rows(e, "fts_pending"), 0);
+    for (size_t q = 0; q < sizeof queries / sizeof *queries; q++)
+        expect_same(e, XF_SEARCH_COMPLAINT, queries[q], 0);
+
+    /* Enough waiting rows are indexed by the commit that brings them. */
+    assert_int_equal(xf_db_begin(e->db, "complaint.receive", &err), XF_OK);
+    for (int i = 0; i < 300; i++) {
+        snprintf(code, sizeof code, "ts2026_Q%03d", i);
+        put_complaint(e, 1, code, PICK(problems), "");
+    }
+    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
+    assert_int_equal(table_rows(e, "fts_pending"), 0);
+    expect_same(e, XF_SEARCH_COMPLAINT, "态度生硬", 0);
+    assert_int_equal(xf_store_search_check(e->db, &err), XF_OK);
+}
+
 static void test_bulk_mode_needs_rebuild(void **state)
 {
     struct tu_env *e = *state;
@@ -646,6 +687,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_chinese_lengths_alone_and_mixed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pending_rows_found_before_indexing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ascii_codes_and_case, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sql_metacharacters_are_literal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fts_syntax_is_literal, setup, teardown),
