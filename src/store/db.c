@@ -354,14 +354,15 @@ void xf_db_set_busy_timeout(struct xf_db *db, int ms)
  * copy, and waits for readers on old snapshots, so that the next commit
  * starts the WAL over (journal_size_limit then trims the file). Copying
  * first with more PASSIVEs let writers outrun it: the WAL passed 100 MB
- * under 16 writers. Its wait is capped so a save is never held up long:
+ * under 16 writers. Its waits are capped so a save is never held up long:
  * one that cannot finish in time is tried again at this connection's next
- * commit. Only a WAL twice that size, where several have failed, waits
+ * commit. Only a WAL four times that size, where many have failed, waits
  * longer. */
 #define WAL_STEP_PAGES 1000
 #define WAL_RESTART_PAGES 4000 /* about 16 MB with 4 KB pages */
-#define CHECKPOINT_WAIT_MS 100
-#define CHECKPOINT_LONG_WAIT_MS 1000
+#define CHECKPOINT_QUEUE_MS 100   /* for the writers ahead */
+#define CHECKPOINT_WAIT_MS 10     /* for the readers */
+#define CHECKPOINT_LONG_WAIT_MS 200
 
 static void queue_leave(struct xf_db *db)
 {
@@ -388,27 +389,22 @@ static int queue_enter(struct xf_db *db, int wait_ms)
 
 /* The RESTART takes its turn in the writers' queue: the queue hands the
  * write lock from writer to writer, so a checkpoint polling for it
- * outside would never get it. Another connection's checkpoint running
- * (SQLite does not wait for that) sends it back out to try again. */
+ * outside would never get it. It holds that lock while it copies and
+ * then waits for readers on older snapshots, so that wait is kept short:
+ * with many processes on few CPUs a reader can be off the CPU for tens of
+ * milliseconds, and every writer would wait with it. One that gives up is
+ * tried again at this connection's next commit. */
 static int restart_checkpoint(struct xf_db *db, sqlite3 *h, const char *schema, int pages)
 {
-    int saved = db->busy_ms, rc = SQLITE_BUSY;
-    bool insist = pages >= 2 * WAL_RESTART_PAGES && saved > 0;
-    double until = monotonic_ms() + (insist ? CHECKPOINT_LONG_WAIT_MS : CHECKPOINT_WAIT_MS);
-    for (;;) {
-        double now = monotonic_ms(), left = until - now;
-        if (left < 1 || queue_enter(db, (int)left) != SQLITE_OK)
-            break;
-        db->busy_ms = left < saved ? (int)left : saved;
-        db->busy_since_ms = now;
-        rc = sqlite3_wal_checkpoint_v2(h, schema, SQLITE_CHECKPOINT_RESTART, NULL, NULL);
-        db->queue_since_ms = 0;
-        queue_leave(db);
-        if (rc != SQLITE_BUSY)
-            break;
-        sqlite3_sleep(1);
-    }
+    int saved = db->busy_ms;
+    if (queue_enter(db, CHECKPOINT_QUEUE_MS < saved ? CHECKPOINT_QUEUE_MS : saved) != SQLITE_OK)
+        return SQLITE_BUSY;
+    db->queue_since_ms = 0;
+    bool insist = pages >= 4 * WAL_RESTART_PAGES;
+    db->busy_ms = insist ? CHECKPOINT_LONG_WAIT_MS : CHECKPOINT_WAIT_MS;
+    int rc = sqlite3_wal_checkpoint_v2(h, schema, SQLITE_CHECKPOINT_RESTART, NULL, NULL);
     db->busy_ms = saved;
+    queue_leave(db);
     return rc;
 }
 
