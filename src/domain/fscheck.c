@@ -150,6 +150,7 @@ static int check_shared(const char *path, const struct stat *db, const char *dir
                   dir, (unsigned)(ds->st_mode & 07777), wname, dir);
     rc |= check_sidecar(path, "-wal", db->st_gid, r);
     rc |= check_sidecar(path, "-shm", db->st_gid, r);
+    rc |= check_sidecar(path, "-lock", db->st_gid, r); /* the writers' queue */
     return rc;
 }
 

@@ -126,8 +126,9 @@ HIST=$(q "SELECT actor||'|'||client FROM history WHERE entity='inspection' AND e
           AND action='inspection.log'")
 check "db: the history row names xft-insp and the SSH client 127.0.0.1 (got '$HIST')" \
     [ "$HIST" = "xft-insp|127.0.0.1" ]
-check "db: the WAL and shared-memory files are 0660, group $SS_GROUP, like the database" \
-    [ "$(mode_of "$DB-wal")|$(mode_of "$DB-shm")" = "660 $SS_GROUP|660 $SS_GROUP" ]
+check "db: the WAL, shared-memory and queue files are 0660, group $SS_GROUP, like the database" \
+    [ "$(mode_of "$DB-wal")|$(mode_of "$DB-shm")|$(mode_of "$DB-lock")" = \
+      "660 $SS_GROUP|660 $SS_GROUP|660 $SS_GROUP" ]
 
 ss_keys insp q
 SHOW=insp
