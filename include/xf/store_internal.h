@@ -23,11 +23,12 @@ char *xf_col_strdup(sqlite3_stmt *st, int col);
 /* Runs a statement expected to change exactly... returns sqlite rc. */
 int xf_exec(struct xf_db *db, const char *sql, struct xf_error *err);
 /* The writers' queue (wqueue.c): a descriptor on "<db>-lock", -1 when
- * there can be none; lock returns 0 when held, 1 on timeout, -1 when the
- * queue cannot be used (go on without it). */
+ * there can be none; lock returns 0 when our turn has come (*slot to pass
+ * to unlock), 1 on timeout, -1 when the queue cannot be used (go on
+ * without it). */
 int xf_wqueue_open(const char *db_path);
-int xf_wqueue_lock(int fd, int timeout_ms);
-void xf_wqueue_unlock(int fd);
+int xf_wqueue_lock(int fd, int timeout_ms, int *slot);
+void xf_wqueue_unlock(int fd, int slot);
 /* The checkpointer's turn, never waited for: false when another
  * connection has it; true without a queue (fd < 0). */
 bool xf_wqueue_try_checkpoint(int fd);

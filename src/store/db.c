@@ -45,7 +45,7 @@ struct xf_db {
                              (-1 while unknown); 0 when it did not */
     bool readonly;
     int queue_fd;         /* the writers' queue (wqueue.c); -2 until first used */
-    bool queued;          /* we hold it */
+    int queue_slot;       /* our place in it while we hold our turn, or -1 */
     double queue_since_ms; /* when this writer began to wait, for the busy handler */
     int pages_written;    /* SQLITE_DBSTATUS_CACHE_WRITE at the last commit */
     bool restart_due;     /* our last RESTART checkpoint found another running */
@@ -366,9 +366,8 @@ void xf_db_set_busy_timeout(struct xf_db *db, int ms)
 
 static void queue_leave(struct xf_db *db)
 {
-    if (db->queued)
-        xf_wqueue_unlock(db->queue_fd);
-    db->queued = false;
+    xf_wqueue_unlock(db->queue_fd, db->queue_slot);
+    db->queue_slot = -1;
 }
 
 /* Waits in the writers' queue (wqueue.c) for up to wait_ms; the time
@@ -380,11 +379,8 @@ static int queue_enter(struct xf_db *db, int wait_ms)
     if (db->queue_fd == -2)
         db->queue_fd = xf_wqueue_open(db->path);
     db->queue_since_ms = monotonic_ms();
-    int rc = xf_wqueue_lock(db->queue_fd, wait_ms);
-    if (rc == 1)
-        return SQLITE_BUSY;
-    db->queued = rc == 0;
-    return SQLITE_OK;
+    int rc = xf_wqueue_lock(db->queue_fd, wait_ms, &db->queue_slot);
+    return rc == 1 ? SQLITE_BUSY : SQLITE_OK;
 }
 
 /* The RESTART takes its turn in the writers' queue: the queue hands the
@@ -671,6 +667,7 @@ int xf_db_open(const char *path, int flags, struct xf_db **out, struct xf_error 
     }
     db->readonly = flags & XF_DB_READONLY;
     db->queue_fd = -2;
+    db->queue_slot = -1;
     int oflags = (flags & XF_DB_READONLY) ? SQLITE_OPEN_READONLY
                                           : SQLITE_OPEN_READWRITE |
                                                 ((flags & XF_DB_CREATE) ? SQLITE_OPEN_CREATE : 0);

@@ -1,14 +1,14 @@
-/* The writers' queue: a kernel lock that writers wait on before BEGIN
+/* The writers' queue: kernel locks that writers wait on before BEGIN
  * IMMEDIATE, so that the one SQLite write lock passes from writer to
- * writer without idle gaps.
+ * writer in turn and without idle gaps.
  *
  * SQLite's own wait is a busy handler that sleeps and retries: the lock
  * is free for most of each nap, and a waiter that wakes late loses to one
  * that just arrived. With 16 writers on 2 CPUs that capped throughput near
  * that of one writer and let single saves wait 0.5-2 s (bench/README.md).
- * A blocking open-file-description lock on a byte of "<db>-lock" instead
- * puts waiters to sleep in the kernel, which wakes them the moment the
- * holder lets go.
+ * Blocking open-file-description locks on bytes of "<db>-lock" instead
+ * put waiters to sleep in the kernel, which wakes the next the moment the
+ * holder lets go (xf_wqueue_lock).
  *
  * The queue only orders writers; it is never needed for correctness: the
  * SQLite lock still guards every transaction, and a writer that cannot use
@@ -22,6 +22,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,22 +71,30 @@ int xf_wqueue_open(const char *db_path)
 }
 
 #ifndef XF_NO_OFD_LOCKS
-/* Byte 0 is the writers' queue, byte 1 the checkpointer's. */
+/* The file's first 8 bytes hold the next ticket; the locks are advisory
+ * byte ranges past them, apart from the data. */
+enum { MUTEX_BYTE = 8, CHECKPOINT_BYTE = 9, SLOT_BASE = 16, SLOTS = 256 };
+
 static int set_lock_at(int fd, off_t byte, short type, int cmd)
 {
     struct flock fl = {.l_type = type, .l_whence = SEEK_SET, .l_start = byte, .l_len = 1};
     return fcntl(fd, cmd, &fl);
 }
 
-static int set_lock(int fd, short type, int cmd) { return set_lock_at(fd, 0, type, cmd); }
-
 static void on_alarm(int sig) { (void)sig; }
 
-/* Blocks in the kernel until the lock is ours or timeout_ms have passed.
- * The timer fires at the deadline and then every 10 ms, so a signal that
- * lands just before fcntl() starts to wait cannot leave it waiting forever. */
-static int wait_lock(int fd, int timeout_ms)
+/* Blocks in the kernel until the lock is granted or timeout_ms have
+ * passed: 0, 1 on timeout, -1 on error. The timer fires at the deadline
+ * and then every 10 ms, so a signal that lands just before fcntl() starts
+ * to wait cannot leave it waiting forever. */
+static int wait_lock(int fd, off_t byte, short type, int timeout_ms)
 {
+    if (set_lock_at(fd, byte, type, F_OFD_SETLK) == 0)
+        return 0;
+    if (errno != EAGAIN && errno != EACCES)
+        return -1;
+    if (timeout_ms <= 0)
+        return 1;
     struct sigaction sa = {.sa_handler = on_alarm}, old;
     sigemptyset(&sa.sa_mask); /* no SA_RESTART: the signal must end the wait */
     struct sigevent sev = {.sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGALRM};
@@ -104,7 +113,7 @@ static int wait_lock(int fd, int timeout_ms)
     struct timespec t0, t;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     while (rc == 0) {
-        if (set_lock(fd, F_WRLCK, F_OFD_SETLKW) == 0)
+        if (set_lock_at(fd, byte, type, F_OFD_SETLKW) == 0)
             break;
         if (errno != EINTR) {
             rc = -1;
@@ -119,31 +128,77 @@ static int wait_lock(int fd, int timeout_ms)
     sigaction(SIGALRM, &old, NULL);
     return rc;
 }
+
+/* Draws the next ticket and locks its slot, under the mutex byte: the
+ * slot of ticket t is locked before ticket t+1 can be drawn. */
+static int draw_ticket(int fd, int timeout_ms, uint64_t *ticket)
+{
+    int rc = wait_lock(fd, MUTEX_BYTE, F_WRLCK, timeout_ms);
+    if (rc)
+        return rc;
+    unsigned char b[8] = {0};
+    uint64_t t = 0;
+    if (pread(fd, b, sizeof b, 0) == (ssize_t)sizeof b)
+        for (int i = 0; i < 8; i++)
+            t = t << 8 | b[i];
+    for (int i = 7; i >= 0; i--)
+        b[7 - i] = (unsigned char)((t + 1) >> (8 * i));
+    rc = pwrite(fd, b, sizeof b, 0) == (ssize_t)sizeof b ? 0 : -1;
+    /* A slot still held is a writer SLOTS tickets back, still waiting:
+     * then this one goes without the queue. */
+    if (rc == 0 && set_lock_at(fd, SLOT_BASE + (off_t)(t % SLOTS), F_WRLCK, F_OFD_SETLK) != 0)
+        rc = -1;
+    set_lock_at(fd, MUTEX_BYTE, F_UNLCK, F_OFD_SETLK);
+    *ticket = t;
+    return rc;
+}
 #endif
 
-int xf_wqueue_lock(int fd, int timeout_ms)
+/* A ticket queue: each writer draws a number, holds the slot of its number
+ * until it is done, and waits for the slot of the number before it. So
+ * writers go in the order they came, and a release wakes exactly the next
+ * one (a single lock byte would wake every waiter to race for it: with 64
+ * writers on 2 CPUs some lost for two seconds). If the one before gives
+ * up or dies, its slot frees early and order is lost for a moment, never
+ * safety: SQLite's own lock still decides who writes. */
+int xf_wqueue_lock(int fd, int timeout_ms, int *slot)
 {
 #ifdef XF_NO_OFD_LOCKS
-    (void)fd, (void)timeout_ms;
+    (void)fd, (void)timeout_ms, (void)slot;
     return -1;
 #else
+    *slot = -1;
     if (fd < 0)
         return -1;
-    if (set_lock(fd, F_WRLCK, F_OFD_SETLK) == 0)
-        return 0;
-    if (errno != EAGAIN && errno != EACCES)
-        return -1;
-    return timeout_ms > 0 ? wait_lock(fd, timeout_ms) : 1;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    uint64_t ticket;
+    int rc = draw_ticket(fd, timeout_ms, &ticket);
+    if (rc)
+        return rc;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    int left = timeout_ms - (int)((t1.tv_sec - t0.tv_sec) * 1000L +
+                                  (t1.tv_nsec - t0.tv_nsec) / 1000000L);
+    off_t own = SLOT_BASE + (off_t)(ticket % SLOTS);
+    off_t before = SLOT_BASE + (off_t)((ticket + SLOTS - 1) % SLOTS);
+    rc = wait_lock(fd, before, F_RDLCK, left > 0 ? left : 0);
+    if (rc) {
+        set_lock_at(fd, own, F_UNLCK, F_OFD_SETLK); /* let those behind go on */
+        return rc;
+    }
+    set_lock_at(fd, before, F_UNLCK, F_OFD_SETLK);
+    *slot = (int)(ticket % SLOTS);
+    return 0;
 #endif
 }
 
-void xf_wqueue_unlock(int fd)
+void xf_wqueue_unlock(int fd, int slot)
 {
 #ifndef XF_NO_OFD_LOCKS
-    if (fd >= 0)
-        set_lock(fd, F_UNLCK, F_OFD_SETLK);
+    if (fd >= 0 && slot >= 0)
+        set_lock_at(fd, SLOT_BASE + slot, F_UNLCK, F_OFD_SETLK);
 #else
-    (void)fd;
+    (void)fd, (void)slot;
 #endif
 }
 
@@ -151,7 +206,8 @@ bool xf_wqueue_try_checkpoint(int fd)
 {
 #ifndef XF_NO_OFD_LOCKS
     if (fd >= 0)
-        return set_lock_at(fd, 1, F_WRLCK, F_OFD_SETLK) == 0 || (errno != EAGAIN && errno != EACCES);
+        return set_lock_at(fd, CHECKPOINT_BYTE, F_WRLCK, F_OFD_SETLK) == 0 ||
+               (errno != EAGAIN && errno != EACCES);
 #else
     (void)fd;
 #endif
@@ -162,7 +218,7 @@ void xf_wqueue_end_checkpoint(int fd)
 {
 #ifndef XF_NO_OFD_LOCKS
     if (fd >= 0)
-        set_lock_at(fd, 1, F_UNLCK, F_OFD_SETLK);
+        set_lock_at(fd, CHECKPOINT_BYTE, F_UNLCK, F_OFD_SETLK);
 #else
     (void)fd;
 #endif

@@ -212,7 +212,8 @@ static void test_writers_queue_orders_and_times_out(void **state)
     assert_int_equal(stat(lock, &sb), 0);
     assert_int_equal(sb.st_mode & 0777, 0660);
     /* Without the queue (a lock file that cannot be opened) writes go on. */
-    assert_int_equal(xf_wqueue_lock(-1, 10), -1);
+    int slot;
+    assert_int_equal(xf_wqueue_lock(-1, 10, &slot), -1);
     xf_db_close(other);
     tu_env_close(e);
 }
