@@ -106,10 +106,10 @@ static const char s_impr[] =
 
 /* The whole programme's counts come from overview_tally (schema.sql), kept
  * by triggers: a few hundred rows instead of every complaint, open pledge,
- * inspection and evaluation. What depends on the day is a range of an
- * index: open pledges are tallied by due date, and overdue complaints are
- * the few dispatched or signed ones, reached through an index on state.
- * The post status range of post_status would cost 20,000 index entries. */
+ * inspection, evaluation and post (counting index ranges cost as much per
+ * entry). What depends on the day is cheap: open pledges are tallied by due
+ * date, and overdue complaints are among the few dispatched or signed ones,
+ * reached through an index on state. */
 static const char posts[] =
     "SELECT sum(n) FILTER (WHERE k='proposed'), sum(n) FILTER (WHERE k='published'),"
     " sum(n) FILTER (WHERE k='named'), sum(n) FILTER (WHERE k='revoked')"
