@@ -30,5 +30,10 @@ struct xf_overview {
  * of the user's scope; today decides what is overdue. */
 int xf_overview_get(const struct xf_ctx *ctx, const char *today, struct xf_overview *o,
                     struct xf_error *err);
+/* *counts_wrong = how many of the whole programme's counts, kept by
+ * triggers, differ from a plain count of the records; 0 when all agree.
+ * Read-only, for `xianfeng check`. */
+int xf_overview_tally_check(const struct xf_ctx *ctx, int64_t *counts_wrong,
+                            struct xf_error *err);
 
 #endif

@@ -29,5 +29,9 @@ char *xf_text_sanitize(const char *s, bool keep_newlines);
 int xf_text_fit(const char *s, int width, bool pad, char *out, size_t size);
 /* True when s contains a character that xf_text_sanitize would change. */
 bool xf_text_has_controls(const char *s);
+/* The display width of s when xf_text_sanitize would leave it unchanged,
+ * else -1: one pass, no copy, for callers that measure many strings and
+ * sanitise only the rare one that needs it. NULL gives 0. */
+int xf_text_clean_width(const char *s);
 
 #endif

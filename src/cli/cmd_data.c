@@ -152,7 +152,7 @@ static int print_permissions(struct xf_cli *cli)
     return blocks;
 }
 
-/* Data kept by triggers (the search index, the pledge tally) must agree
+/* Data kept by triggers (the search index, the tallies) must agree
  * with the records it is derived from. */
 static bool derived_data_ok(struct xf_cli *cli)
 {
@@ -171,6 +171,13 @@ static bool derived_data_ok(struct xf_cli *cli)
         printf(_("pledge tally: not checked: %s\n"), err.msg);
     } else if (wrong > 0) {
         printf(_("pledge tally: PROBLEM: the counts of %lld units differ from their pledges\n"),
+               (long long)wrong);
+        return false;
+    }
+    if (xf_overview_tally_check(cli->ctx, &wrong, &err) != XF_OK) {
+        printf(_("overview counts: not checked: %s\n"), err.msg);
+    } else if (wrong > 0) {
+        printf(_("overview counts: PROBLEM: %lld counts differ from the records\n"),
                (long long)wrong);
         return false;
     }

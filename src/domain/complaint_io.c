@@ -61,7 +61,7 @@ static void pct(long num, long den, char out[16])
     if (den <= 0)
         snprintf(out, 16, "-");
     else
-        snprintf(out, 16, "%.1f", 100.0 * (double)num / (double)den);
+        xf_table_decimal1(100.0 * (double)num / (double)den, out, 16);
 }
 
 int xf_complaint_report_units(const struct xf_ctx *ctx, const char *today, struct xf_table *t,

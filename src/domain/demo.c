@@ -17,6 +17,7 @@
 #include "demo_data.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
+#include "xf/store_overview.h"
 #include "xf/store_pledge_tally.h"
 #include "xf/store_search.h"
 
@@ -1861,11 +1862,13 @@ int xf_demo_generate(const struct xf_ctx *ctx, enum xf_demo_scale scale, unsigne
         if (!rc)
             rc = xf_store_bulk_flush(&g.bulk, err);
         xf_db_set_bulk(ctx->db, false);
-        /* Bulk mode skipped the search-index and pledge-tally triggers too. */
+        /* Bulk mode skipped the search-index and tally triggers too. */
         if (!rc)
             rc = xf_store_search_rebuild(ctx->db, err);
         if (!rc)
             rc = xf_store_pledge_tally_rebuild(ctx->db, err);
+        if (!rc)
+            rc = xf_store_overview_tally_rebuild(ctx->db, err);
         if (!rc)
             rc = write_summary(&g, seed, err);
     }

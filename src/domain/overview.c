@@ -51,3 +51,10 @@ int xf_overview_get(const struct xf_ctx *ctx, const char *today, struct xf_overv
     free(scope);
     return rc;
 }
+
+int xf_overview_tally_check(const struct xf_ctx *ctx, int64_t *counts_wrong,
+                            struct xf_error *err)
+{
+    *counts_wrong = 0;
+    return xf_store_overview_tally_check(ctx->db, counts_wrong, err);
+}

@@ -511,3 +511,110 @@ WHEN xf_audit() AND (OLD.status IS NOT NEW.status OR OLD.unit_id IS NOT NEW.unit
     ON CONFLICT(unit_id) DO UPDATE SET made = made + 1, kept = kept + excluded.kept,
         withdrawn = withdrawn + excluded.withdrawn, open = open + excluded.open;
 END;
+
+-- ---------------------------------------------------------------------------
+-- Overview tally (owned by src/store/overview.c): the headline counts of the
+-- Overview pane and the status line for the whole programme, so that start-up
+-- and the re-read after every commit add up a few hundred small rows instead
+-- of counting 25,000 complaints, 130,000 open pledges, 30,000 inspections and
+-- a quarter's evaluations (about 25 ms at city scale). Derived data under the
+-- rules of pledge_tally above: not audited, kept by triggers that bulk mode
+-- skips (the demo calls xf_store_overview_tally_rebuild()), compared with a
+-- plain count by `xianfeng check`. A user limited to some units still gets
+-- figures counted from the records.
+--
+-- One row per (topic, k), n records:
+--   post                  k = status     posts in that status
+--   pledge                k = status     pledges in that status
+--   pledge.open_due       k = due_on     open pledges due that day (overdue
+--                                        is the days before today)
+--   complaint             k = state      complaints in that state
+--   complaint.supervised  k = state      of which supervised (督办)
+--   complaint.forwarded   k = ''         dispatched at least once
+--   complaint.on_time     k = ''         closed, and closed on time
+--   inspection            k = result     inspections with that result
+--   evaluation            k = quarter    evaluations of that quarter
+--   evaluation.passed     k = quarter    of which passed
+-- A trigger adds each new record's rows (n + 0 where it does not count) and
+-- moves an updated record from its old rows to its new ones; rows are never
+-- deleted, so at most a row of zeros is left behind.
+-- ---------------------------------------------------------------------------
+
+CREATE TABLE overview_tally (
+    topic TEXT NOT NULL,
+    k     TEXT NOT NULL,
+    n     INTEGER NOT NULL,
+    PRIMARY KEY (topic, k)
+) WITHOUT ROWID, STRICT;
+
+CREATE TRIGGER overview_tally_post_ins AFTER INSERT ON post WHEN xf_audit() BEGIN
+    INSERT INTO overview_tally(topic, k, n) VALUES ('post', NEW.status, 1)
+    ON CONFLICT(topic, k) DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TRIGGER overview_tally_post_upd AFTER UPDATE OF status ON post
+WHEN xf_audit() AND OLD.status IS NOT NEW.status BEGIN
+    INSERT INTO overview_tally(topic, k, n) VALUES ('post', OLD.status, -1), ('post', NEW.status, 1)
+    ON CONFLICT(topic, k) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER overview_tally_pledge_ins AFTER INSERT ON pledge WHEN xf_audit() BEGIN
+    INSERT INTO overview_tally(topic, k, n)
+    VALUES ('pledge', NEW.status, 1), ('pledge.open_due', NEW.due_on, NEW.status = 'open')
+    ON CONFLICT(topic, k) DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TRIGGER overview_tally_pledge_upd AFTER UPDATE OF status, due_on ON pledge
+WHEN xf_audit() AND (OLD.status IS NOT NEW.status OR OLD.due_on IS NOT NEW.due_on) BEGIN
+    INSERT INTO overview_tally(topic, k, n)
+    VALUES ('pledge', OLD.status, -1), ('pledge', NEW.status, 1),
+           ('pledge.open_due', OLD.due_on, -(OLD.status = 'open')),
+           ('pledge.open_due', NEW.due_on, NEW.status = 'open')
+    ON CONFLICT(topic, k) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER overview_tally_complaint_ins AFTER INSERT ON complaint WHEN xf_audit() BEGIN
+    INSERT INTO overview_tally(topic, k, n)
+    VALUES ('complaint', NEW.state, 1), ('complaint.supervised', NEW.state, NEW.supervised),
+           ('complaint.forwarded', '', NEW.dispatched_at IS NOT NULL),
+           ('complaint.on_time', '', NEW.state = 'closed' AND NEW.closed_on_time IS 1)
+    ON CONFLICT(topic, k) DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TRIGGER overview_tally_complaint_upd
+AFTER UPDATE OF state, supervised, dispatched_at, closed_on_time ON complaint
+WHEN xf_audit() AND (OLD.state IS NOT NEW.state OR OLD.supervised IS NOT NEW.supervised
+                     OR (OLD.dispatched_at IS NULL) IS NOT (NEW.dispatched_at IS NULL)
+                     OR OLD.closed_on_time IS NOT NEW.closed_on_time) BEGIN
+    INSERT INTO overview_tally(topic, k, n)
+    VALUES ('complaint', OLD.state, -1), ('complaint', NEW.state, 1),
+           ('complaint.supervised', OLD.state, -OLD.supervised),
+           ('complaint.supervised', NEW.state, NEW.supervised),
+           ('complaint.forwarded', '',
+            (NEW.dispatched_at IS NOT NULL) - (OLD.dispatched_at IS NOT NULL)),
+           ('complaint.on_time', '', (NEW.state = 'closed' AND NEW.closed_on_time IS 1)
+                                     - (OLD.state = 'closed' AND OLD.closed_on_time IS 1))
+    ON CONFLICT(topic, k) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER overview_tally_inspection_ins AFTER INSERT ON inspection WHEN xf_audit() BEGIN
+    INSERT INTO overview_tally(topic, k, n) VALUES ('inspection', NEW.result, 1)
+    ON CONFLICT(topic, k) DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TRIGGER overview_tally_inspection_upd AFTER UPDATE OF result ON inspection
+WHEN xf_audit() AND OLD.result IS NOT NEW.result BEGIN
+    INSERT INTO overview_tally(topic, k, n)
+    VALUES ('inspection', OLD.result, -1), ('inspection', NEW.result, 1)
+    ON CONFLICT(topic, k) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER overview_tally_evaluation_ins AFTER INSERT ON evaluation WHEN xf_audit() BEGIN
+    INSERT INTO overview_tally(topic, k, n)
+    VALUES ('evaluation', NEW.quarter, 1), ('evaluation.passed', NEW.quarter, NEW.passed)
+    ON CONFLICT(topic, k) DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TRIGGER overview_tally_evaluation_upd AFTER UPDATE OF quarter, passed ON evaluation
+WHEN xf_audit() AND (OLD.quarter IS NOT NEW.quarter OR OLD.passed IS NOT NEW.passed) BEGIN
+    INSERT INTO overview_tally(topic, k, n)
+    VALUES ('evaluation', OLD.quarter, -1), ('evaluation', NEW.quarter, 1),
+           ('evaluation.passed', OLD.quarter, -OLD.passed),
+           ('evaluation.passed', NEW.quarter, NEW.passed)
+    ON CONFLICT(topic, k) DO UPDATE SET n = n + excluded.n;
+END;

@@ -1,7 +1,10 @@
 /* String tables for reports: built by the domain, printed by front ends. */
 #include "xf/table.h"
 
+#include <float.h>
+#include <math.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,59 +88,136 @@ const char *xf_table_cell(const struct xf_table *t, size_t row, size_t col)
     return row < t->nrows && col < t->ncols ? t->cells[row * t->ncols + col] : "";
 }
 
-/* width 0 means "no padding" (the last, left-aligned column). */
-static void print_cell(FILE *f, const char *s, int width, int right)
+/* A cell as it will be printed: cleaned of terminal controls (escape
+ * sequences in the data must neither reach the terminal nor widen the
+ * column) and measured, once. Most cells need no cleaning and print as
+ * stored. */
+struct cell {
+    const char *text;
+    char *own; /* the cleaned copy, when cleaning changed the text */
+    int width;
+};
+
+static int measure(struct cell *c, const char *s)
 {
-    char *clean = xf_text_sanitize(s, false);
-    int w = xf_text_width(clean);
-    if (width < w)
-        width = w;
-    if (right)
-        fprintf(f, "%*s%s", width - w, "", clean);
-    else
-        fprintf(f, "%s%*s", clean, width - w, "");
-    free(clean);
+    c->width = xf_text_clean_width(s);
+    c->text = s;
+    if (c->width >= 0)
+        return 0;
+    c->own = xf_text_sanitize(s, false);
+    if (!c->own)
+        return -1;
+    c->text = c->own;
+    c->width = xf_text_width(c->own);
+    return 0;
 }
 
-/* The width the cell takes once sanitised: escape sequences in the data
- * must not widen the column. */
-static int clean_width(const char *s)
+/* Row 0 is the header, row r + 1 the table's row r. */
+static struct cell *measure_all(const struct xf_table *t)
 {
-    char *clean = xf_text_sanitize(s, false);
-    int w = xf_text_width(clean);
-    free(clean);
-    return w;
+    size_t n = (t->nrows + 1) * t->ncols;
+    struct cell *cells = calloc(n ? n : 1, sizeof *cells);
+    for (size_t i = 0; cells && i < n; i++) {
+        const char *s = i < t->ncols ? t->head[i] : t->cells[i - t->ncols];
+        if (measure(&cells[i], s) != 0) {
+            while (i-- > 0)
+                free(cells[i].own);
+            free(cells);
+            cells = NULL;
+        }
+    }
+    return cells;
+}
+
+/* One output line, built in memory and written with one fwrite. */
+struct line {
+    char *p;
+    size_t n, cap;
+};
+
+static bool line_room(struct line *l, size_t more)
+{
+    if (l->n + more <= l->cap)
+        return true;
+    size_t cap = l->cap ? l->cap : 256;
+    while (cap < l->n + more)
+        cap *= 2;
+    char *p = realloc(l->p, cap);
+    if (!p)
+        return false;
+    l->p = p;
+    l->cap = cap;
+    return true;
+}
+
+static bool line_put(struct line *l, const char *s, size_t n)
+{
+    if (!line_room(l, n))
+        return false;
+    memcpy(l->p + l->n, s, n);
+    l->n += n;
+    return true;
+}
+
+static bool line_spaces(struct line *l, int n)
+{
+    if (n <= 0)
+        return true;
+    if (!line_room(l, (size_t)n))
+        return false;
+    memset(l->p + l->n, ' ', (size_t)n);
+    l->n += (size_t)n;
+    return true;
+}
+
+/* width 0 means "no padding" (the last, left-aligned column). */
+static bool put_cell(struct line *l, const struct cell *c, int width, int right)
+{
+    int gap = width - c->width;
+    if (right && !line_spaces(l, gap))
+        return false;
+    if (!line_put(l, c->text, strlen(c->text)))
+        return false;
+    return right || line_spaces(l, gap);
+}
+
+static bool put_row(struct line *l, const struct xf_table *t, const struct cell *row,
+                    const int *w)
+{
+    l->n = 0;
+    for (size_t c = 0; c < t->ncols; c++) {
+        bool last = c + 1 == t->ncols;
+        if (!put_cell(l, &row[c], !last || t->right[c] ? w[c] : 0, t->right[c]) ||
+            !line_put(l, last ? "\n" : "  ", last ? 1 : 2))
+            return false;
+    }
+    return true;
 }
 
 void xf_table_print_text(const struct xf_table *t, FILE *f)
 {
+    struct cell *cells = measure_all(t);
     int *w = calloc(t->ncols ? t->ncols : 1, sizeof *w);
-    if (!w)
-        return;
-    for (size_t c = 0; c < t->ncols; c++) {
-        w[c] = clean_width(t->head[c]);
-        for (size_t r = 0; r < t->nrows; r++) {
-            int cw = clean_width(xf_table_cell(t, r, c));
-            if (cw > w[c])
-                w[c] = cw;
-        }
-    }
+    struct line l = {0};
+    if (!cells || !w)
+        goto done;
+    for (size_t i = 0; i < (t->nrows + 1) * t->ncols; i++)
+        if (cells[i].width > w[i % t->ncols])
+            w[i % t->ncols] = cells[i].width;
     if (t->title && *t->title) {
         char *title = xf_text_sanitize(t->title, false);
-        fprintf(f, "%s\n", title);
+        if (title)
+            fprintf(f, "%s\n", title);
         free(title);
     }
-    for (size_t c = 0; c < t->ncols; c++) {
-        print_cell(f, t->head[c], c + 1 < t->ncols || t->right[c] ? w[c] : 0, t->right[c]);
-        fputs(c + 1 < t->ncols ? "  " : "\n", f);
-    }
-    for (size_t r = 0; r < t->nrows; r++)
-        for (size_t c = 0; c < t->ncols; c++) {
-            print_cell(f, xf_table_cell(t, r, c), c + 1 < t->ncols || t->right[c] ? w[c] : 0,
-                       t->right[c]);
-            fputs(c + 1 < t->ncols ? "  " : "\n", f);
-        }
+    for (size_t r = 0; r <= t->nrows && put_row(&l, t, cells + r * t->ncols, w); r++)
+        fwrite(l.p, 1, l.n, f);
+done:
+    for (size_t i = 0; cells && i < (t->nrows + 1) * t->ncols; i++)
+        free(cells[i].own);
+    free(cells);
     free(w);
+    free(l.p);
 }
 
 void xf_table_print_csv(const struct xf_table *t, FILE *f)
@@ -158,4 +238,44 @@ void xf_table_free(struct xf_table *t)
     free(t->right);
     free(t->title);
     memset(t, 0, sizeof *t);
+}
+
+/* Digits of v, most significant first, ending at end; returns the start. */
+static char *put_digits(unsigned long long v, char *end)
+{
+    do
+        *--end = (char)('0' + v % 10);
+    while (v /= 10);
+    return end;
+}
+
+char *xf_table_decimal1(double v, char *out, size_t size)
+{
+    /* v * 10 needs 3 bits more than a double's 53: a long double of 64 or
+     * more holds it exactly, so the remainder below decides the rounding
+     * the way printf does. Elsewhere, and for what does not fit an
+     * integer, printf itself. */
+    if (LDBL_MANT_DIG < 57 || !isfinite(v) || fabs(v) >= 1e17) {
+        snprintf(out, size, "%.1f", v);
+        return out;
+    }
+    long double x = fabsl((long double)v * 10);
+    unsigned long long tenths = (unsigned long long)x;
+    long double rest = x - (long double)tenths;
+    if (rest > 0.5L || (rest == 0.5L && (tenths & 1)))
+        tenths++;
+    char buf[32], *end = buf + sizeof buf - 1;
+    *end = '\0';
+    *--end = (char)('0' + tenths % 10);
+    *--end = '.';
+    char *p = put_digits(tenths / 10, end);
+    if (signbit(v))
+        *--p = '-';
+    size_t n = (size_t)(buf + sizeof buf - p); /* with the NUL */
+    if (size > 0) {
+        n = n < size ? n : size;
+        memcpy(out, p, n);
+        out[n - 1] = '\0';
+    }
+    return out;
 }

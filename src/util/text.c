@@ -196,6 +196,9 @@ int xf_cp_width(unsigned cp)
         return 0;
     if (cp < 0x300)
         return 1;
+    /* Most of the text is CJK Unified Ideographs: wide, no table search. */
+    if (cp >= 0x4E00 && cp <= 0x9FFF)
+        return 2;
     if (IN(cp, zero_table))
         return 0;
     return IN(cp, wide_table) ? 2 : 1;
@@ -356,6 +359,29 @@ bool xf_text_has_controls(const char *s)
         i += n;
     }
     return false;
+}
+
+int xf_text_clean_width(const char *s)
+{
+    if (!s)
+        return 0;
+    size_t len = strlen(s);
+    int w = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7F) {
+            w++;
+            i++;
+            continue;
+        }
+        unsigned cp;
+        size_t n = decode_strict((const unsigned char *)s + i, len - i, &cp);
+        if (n == 0 || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || is_invisible(cp))
+            return -1;
+        w += xf_cp_width(cp);
+        i += n;
+    }
+    return w;
 }
 
 /* ---- fitting into cells ------------------------------------------------ */

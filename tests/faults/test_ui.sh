@@ -39,12 +39,14 @@ else
 fi
 
 # Damage found after opening: the status line says so, q quits cleanly.
-# The complaint table's pages are damaged: the Overview counts read them.
+# The pages of the overview tally are damaged: the Overview reads them at
+# start-up.
 CU="$T/damaged-ui.db"
 "$XF_UI_BIN" --db "$CU" demo >/dev/null 2>&1
-first=$(sql "$CU" "SELECT min(pageno) FROM dbstat WHERE name='complaint' AND pagetype='leaf'")
-head -c $((8 * 4096)) /dev/urandom >"$T/garbage-ui"
-dd if="$T/garbage-ui" of="$CU" bs=4096 seek=$((first + 2)) count=8 conv=notrunc 2>/dev/null
+head -c 4096 /dev/urandom >"$T/garbage-ui"
+for page in $(sql "$CU" "SELECT pageno FROM dbstat WHERE name='overview_tally'"); do
+    dd if="$T/garbage-ui" of="$CU" bs=4096 seek=$((page - 1)) count=1 conv=notrunc 2>/dev/null
+done
 ui_start 100 30 --db "$CU"
 check "ui damaged: says restore from a backup" wait_for "the database file is damaged" 5
 ui_keys q

@@ -51,6 +51,8 @@ static void check_has_controls(const char *s)
         want = fuzz_forbidden_cp(cp, 0);
     }
     FUZZ_CHECK(xf_text_has_controls(s) == want);
+    /* The one-pass measure agrees with checking, then measuring. */
+    FUZZ_CHECK(xf_text_clean_width(s) == (want ? -1 : xf_text_width(s)));
 }
 
 static void check_clean(const char *out, bool keep_newlines)

@@ -11,6 +11,8 @@
 
 #include "xf/complaint.h"
 #include "xf/date.h"
+#include "xf/demo.h"
+#include "xf/store_complaint.h"
 #include "xf/store_internal.h"
 #include "xf/table.h"
 
@@ -988,6 +990,49 @@ static void test_reports(void **state)
     xf_table_free(&t);
 }
 
+/* The units report adds up its rates in C; on the demo's complaints (every
+ * state, late and timely signing, each callback outcome) it must give what
+ * the same figures as plain SQL aggregates give. */
+static void test_unit_stats_equal_sql(void **state)
+{
+    (void)state;
+    static const char sql[] =
+        "SELECT l.code, l.name, count(*),"
+        " sum(c.signed_at IS NOT NULL OR (c.state='dispatched' AND c.sign_due < ?1)),"
+        " sum(c.signed_at IS NOT NULL AND substr(c.signed_at,1,10) <= c.sign_due),"
+        " sum(c.state='closed'), sum(c.state='closed' AND c.closed_on_time=1),"
+        " sum(c.callback_outcome IN ('satisfied','unsatisfied')),"
+        " sum(c.callback_outcome='satisfied')"
+        " FROM unit l JOIN complaint c ON c.lead_unit_id=l.id GROUP BY l.code ORDER BY l.code";
+    struct tu_env *e = tu_env_open();
+    struct xf_error err = {0};
+    ok(xf_demo_generate(&e->ctx, XF_DEMO_SMALL, 1, NULL, &err), &err);
+    const char *days[] = {"2025-01-01", "2026-03-10", "2026-11-26", "2030-01-01"};
+    for (size_t d = 0; d < sizeof days / sizeof days[0]; d++) {
+        struct xf_complaint_unit_stats *rows;
+        size_t n, i = 0;
+        ok(xf_store_complaint_unit_stats(e->db, days[d], NULL, &rows, &n, &err), &err);
+        sqlite3_stmt *st;
+        assert_int_equal(sqlite3_prepare_v2(xf_db_handle(e->db), sql, -1, &st, NULL), SQLITE_OK);
+        sqlite3_bind_text(st, 1, days[d], -1, SQLITE_STATIC);
+        for (; sqlite3_step(st) == SQLITE_ROW; i++) {
+            assert_true(i < n);
+            assert_string_equal(rows[i].unit_code, (const char *)sqlite3_column_text(st, 0));
+            assert_string_equal(rows[i].unit_name, (const char *)sqlite3_column_text(st, 1));
+            long want[] = {rows[i].dispatched, rows[i].response_base, rows[i].responded_in_time,
+                           rows[i].closed,     rows[i].closed_on_time, rows[i].reached,
+                           rows[i].satisfied};
+            for (int k = 0; k < 7; k++)
+                assert_int_equal(want[k], sqlite3_column_int64(st, 2 + k));
+        }
+        sqlite3_finalize(st);
+        assert_int_equal(i, n);
+        assert_true(n > 10);
+        xf_complaint_unit_stats_free(rows, n);
+    }
+    tu_env_close(e);
+}
+
 /* ---- CSV ---- */
 
 static char *export_all(struct fx *f)
@@ -1710,6 +1755,7 @@ static void test_page_plans_use_indexes(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_unit_stats_equal_sql),
         T(test_receive_code_and_event),
         T(test_receive_with_post),
         T(test_receive_validation),

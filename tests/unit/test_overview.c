@@ -10,6 +10,7 @@
 #include "xf/demo.h"
 #include "xf/overview.h"
 #include "xf/store_internal.h"
+#include "xf/store_overview.h"
 
 static int64_t count(struct xf_db *db, const char *sql)
 {
@@ -58,10 +59,157 @@ static void test_overview_whole_and_scoped(void **state)
     tu_env_close(e);
 }
 
+static void exec_in_tx(struct tu_env *e, const char *sql)
+{
+    struct xf_error err = {0};
+    assert_int_equal(xf_db_begin(e->db, "test.sql", &err), XF_OK);
+    assert_int_equal(xf_exec(e->db, sql, &err), XF_OK);
+    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
+}
+
+static int64_t tally_wrong(struct tu_env *e)
+{
+    struct xf_error err = {0};
+    int64_t wrong = -1;
+    assert_int_equal(xf_overview_tally_check(&e->ctx, &wrong, &err), XF_OK);
+    return wrong;
+}
+
+static int64_t count_q(struct xf_db *db, const char *sql, const char *quarter)
+{
+    char *q = sqlite3_mprintf(sql, quarter);
+    int64_t n = count(db, q);
+    sqlite3_free(q);
+    return n;
+}
+
+#define TODAY "'2026-11-26'"
+#define OPEN_STATE " state NOT IN ('closed','rejected','merged')"
+
+/* Every whole-programme figure against a plain count of the records (what
+ * the Overview counted before it had a tally). */
+static void assert_overview_is_plain(struct tu_env *e)
+{
+    struct xf_overview o;
+    struct xf_error err = {0};
+    struct xf_db *db = e->db;
+    assert_int_equal(xf_overview_get(&e->ctx, "2026-11-26", &o, &err), XF_OK);
+    assert_int_equal(o.posts_proposed, count(db, "SELECT count(*) FROM post WHERE status='proposed'"));
+    assert_int_equal(o.posts_published, count(db, "SELECT count(*) FROM post WHERE status='published'"));
+    assert_int_equal(o.posts_named, count(db, "SELECT count(*) FROM post WHERE status='named'"));
+    assert_int_equal(o.posts_revoked, count(db, "SELECT count(*) FROM post WHERE status='revoked'"));
+    assert_int_equal(o.pledges_made, count(db, "SELECT count(*) FROM pledge"));
+    assert_int_equal(o.pledges_kept, count(db, "SELECT count(*) FROM pledge WHERE status='kept'"));
+    assert_int_equal(o.pledges_withdrawn,
+                     count(db, "SELECT count(*) FROM pledge WHERE status='withdrawn'"));
+    assert_int_equal(o.pledges_overdue, count(db, "SELECT count(*) FROM pledge WHERE"
+                                                  " status='open' AND due_on < " TODAY));
+    assert_int_equal(o.complaints_received, count(db, "SELECT count(*) FROM complaint"));
+    assert_int_equal(o.complaints_forwarded,
+                     count(db, "SELECT count(*) FROM complaint WHERE dispatched_at IS NOT NULL"));
+    assert_int_equal(o.complaints_open, count(db, "SELECT count(*) FROM complaint WHERE" OPEN_STATE));
+    assert_int_equal(o.complaints_overdue,
+                     count(db, "SELECT count(*) FROM complaint WHERE"
+                               " (state='dispatched' AND sign_due < " TODAY ")"
+                               " OR (state='signed' AND reply_due < " TODAY ")"));
+    assert_int_equal(o.complaints_supervised,
+                     count(db, "SELECT count(*) FROM complaint WHERE supervised AND" OPEN_STATE));
+    assert_int_equal(o.complaints_closed,
+                     count(db, "SELECT count(*) FROM complaint WHERE state='closed'"));
+    assert_int_equal(o.complaints_closed_on_time,
+                     count(db, "SELECT count(*) FROM complaint WHERE state='closed'"
+                               " AND closed_on_time"));
+    assert_int_equal(o.inspections, count(db, "SELECT count(*) FROM inspection"));
+    assert_int_equal(o.inspections_passed,
+                     count(db, "SELECT count(*) FROM inspection WHERE result='pass'"));
+    assert_int_equal(o.rectifications_open,
+                     count(db, "SELECT count(*) FROM rectification WHERE status='open'"));
+    char quarter[8];
+    snprintf(quarter, sizeof quarter, "%s", o.quarter);
+    assert_int_equal(count_q(db, "SELECT coalesce(max(quarter), '2026Q4') = %Q FROM evaluation"
+                                 " WHERE quarter <= '2026Q4'", quarter), 1);
+    assert_int_equal(o.evals_quarter,
+                     count_q(db, "SELECT count(*) FROM evaluation WHERE quarter=%Q", quarter));
+    assert_int_equal(o.evals_quarter_passed,
+                     count_q(db, "SELECT count(*) FROM evaluation WHERE quarter=%Q AND passed",
+                             quarter));
+    assert_int_equal(o.improvements_method,
+                     count(db, "SELECT count(*) FROM improvement WHERE kind='method'"));
+}
+
+/* The tally the Overview reads follows every kind of write that moves a
+ * figure: new records, and state, supervision, status, due date, result
+ * and pass changes. */
+static void test_overview_tally_follows_writes(void **state)
+{
+    (void)state;
+    struct tu_env *e = tu_env_open();
+    struct xf_error err = {0};
+    assert_overview_is_plain(e); /* an empty database: all zeros */
+    assert_int_equal(xf_demo_generate(&e->ctx, XF_DEMO_SMALL, 1, NULL, &err), XF_OK);
+    assert_int_equal(tally_wrong(e), 0);
+    assert_overview_is_plain(e);
+    exec_in_tx(e, "UPDATE complaint SET supervised = 1 WHERE id IN (SELECT id FROM complaint"
+                  " WHERE state IN ('received','dispatched','closed') AND NOT supervised"
+                  " LIMIT 9)");
+    exec_in_tx(e, "UPDATE complaint SET state='closed', closed_at='2026-11-20 10:00:00',"
+                  " closed_on_time=1 WHERE id IN (SELECT id FROM complaint"
+                  " WHERE state='replied' LIMIT 3)");
+    exec_in_tx(e, "UPDATE complaint SET state='dispatched', dispatched_at='2026-11-01 09:00:00',"
+                  " lead_unit_id=coalesce(unit_id, lead_unit_id, 1), category='attitude',"
+                  " sign_due='2026-11-03' WHERE id IN (SELECT id FROM complaint"
+                  " WHERE state='received' LIMIT 4)");
+    exec_in_tx(e, "INSERT INTO complaint(code,source,unit_id,text,received_at,updated_at,"
+                  "supervised) SELECT 'T-' || id, 'hotline', unit_id, 'x', xf_now(), xf_now(), 1"
+                  " FROM complaint WHERE unit_id IS NOT NULL LIMIT 5");
+    exec_in_tx(e, "UPDATE pledge SET status='kept', kept_on='2026-11-01', evidence='x',"
+                  " verified_by='t' WHERE id IN (SELECT id FROM pledge WHERE status='open'"
+                  " LIMIT 7)");
+    exec_in_tx(e, "UPDATE pledge SET due_on='2026-11-25' WHERE id IN (SELECT id FROM pledge"
+                  " WHERE status='open' AND due_on > '2026-11-26' LIMIT 6)");
+    exec_in_tx(e, "UPDATE pledge SET due_on='2027-01-01' WHERE id IN (SELECT id FROM pledge"
+                  " WHERE status<>'open' LIMIT 2)");
+    exec_in_tx(e, "UPDATE post SET status='revoked', revoked_on='2026-11-01',"
+                  " revoke_reason='x' WHERE id IN (SELECT id FROM post WHERE status='named'"
+                  " LIMIT 2)");
+    exec_in_tx(e, "UPDATE evaluation SET passed = 1 - passed WHERE id IN (SELECT id FROM"
+                  " evaluation ORDER BY quarter DESC LIMIT 5)");
+    exec_in_tx(e, "INSERT INTO inspection(code,kind,template,unit_id,inspector,on_date,result,"
+                  "updated_at) VALUES ('T-I1','unannounced','unannounced',1,'li','2026-11-01',"
+                  "'fail','x')");
+    exec_in_tx(e, "INSERT INTO evaluation(post_id,quarter,score,passed,updated_at)"
+                  " SELECT id, '2026Q4', 90, 1, 'x' FROM post LIMIT 3");
+    assert_int_equal(tally_wrong(e), 0);
+    assert_overview_is_plain(e);
+    tu_env_close(e);
+}
+
+/* `xianfeng check` notices a tally that went wrong; the rebuild the bulk
+ * loader runs puts it right. */
+static void test_overview_tally_check_and_rebuild(void **state)
+{
+    (void)state;
+    struct tu_env *e = tu_env_open();
+    struct xf_error err = {0};
+    assert_int_equal(xf_demo_generate(&e->ctx, XF_DEMO_SMALL, 1, NULL, &err), XF_OK);
+    exec_in_tx(e, "UPDATE overview_tally SET n = n + 1 WHERE topic = 'post';"
+                  "INSERT INTO overview_tally VALUES ('complaint', 'nonsense', 3);"
+                  "DELETE FROM overview_tally WHERE topic = 'inspection' AND k = 'pass'");
+    assert_int_equal(tally_wrong(e), 4 + 1 + 1);
+    assert_int_equal(xf_db_begin(e->db, "test.rebuild", &err), XF_OK);
+    assert_int_equal(xf_store_overview_tally_rebuild(e->db, &err), XF_OK);
+    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
+    assert_int_equal(tally_wrong(e), 0);
+    assert_overview_is_plain(e);
+    tu_env_close(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_overview_whole_and_scoped),
+        cmocka_unit_test(test_overview_tally_follows_writes),
+        cmocka_unit_test(test_overview_tally_check_and_rebuild),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -308,6 +308,25 @@ static void test_has_controls(void **state)
     assert_true(xf_text_has_controls("a\xFF"));
 }
 
+/* The fused check-and-measure agrees with checking, then measuring. */
+static void test_clean_width(void **state)
+{
+    (void)state;
+    static const char *const samples[] = {
+        "", "abc", "哈尔滨市城建委", "A区3号窗口", "e\xCC\x81", "café 一二三", "\xF0\xA0\x80\x80",
+        "\xEF\xBC\xA1", "\xE3\x80\xBF", "a\x1B[2J", "a\nb", "a\tb", "a\x7F", "a\xC2\x9B",
+        "a\xE2\x80\xAE", "a\xE2\x80\x8B", "a\xFF", "\xE5\x93", "\xED\xA0\x80", "~ \x01",
+    };
+    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+        const char *s = samples[i];
+        assert_int_equal(xf_text_clean_width(s),
+                         xf_text_has_controls(s) ? -1 : xf_text_width(s));
+    }
+    assert_int_equal(xf_text_clean_width(NULL), 0);
+    assert_int_equal(xf_text_clean_width("哈尔滨 city"), 11);
+    assert_int_equal(xf_text_clean_width("\x1B[31mred"), -1);
+}
+
 /* Fits s into width cells and checks the text and the cells. */
 static void check_fit(const char *s, int width, bool pad, const char *want, int want_cells)
 {
@@ -398,6 +417,7 @@ int main(void)
         cmocka_unit_test(test_sanitize_bidi_zero_width),
         cmocka_unit_test(test_sanitize_invalid_utf8),
         cmocka_unit_test(test_has_controls),
+        cmocka_unit_test(test_clean_width),
         cmocka_unit_test(test_fit_short),
         cmocka_unit_test(test_fit_truncates_with_ellipsis),
         cmocka_unit_test(test_fit_wide_at_boundary),

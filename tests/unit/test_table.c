@@ -1,0 +1,119 @@
+/* Report tables as aligned text: display widths (CJK two cells), cells
+ * cleaned of terminal controls before they are measured, numbers
+ * right-aligned, the last text column unpadded. */
+/* cmocka.h needs these headers first, in this order. */
+/* clang-format off */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+/* clang-format on */
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xf/table.h"
+
+static void assert_prints(const struct xf_table *t, const char *want)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    xf_table_print_text(t, f);
+    assert_int_equal(fclose(f), 0);
+    assert_string_equal(buf, want);
+    free(buf);
+}
+
+static void test_text_aligns_by_display_width(void **state)
+{
+    (void)state;
+    struct xf_table t;
+    const char *names[] = {"code", "名称", "n", "note", NULL};
+    assert_int_equal(xf_table_init(&t, "标题\x1b[31m", names), 0);
+    xf_table_numeric(&t, 2);
+    const char *r1[] = {"A1", "市城建委", "11", "plain"};
+    /* combining accent, a bidi override, a tab */
+    const char *r2[] = {"B22", "e\xCC\x81\xE2\x80\xAE!", "7", "x\ty"};
+    /* an escape sequence, invalid UTF-8, empty cells */
+    const char *r3[] = {"\x1b[2JC", "\xFF\xFE", "", ""};
+    const char *r4[] = {NULL, "宽字符很长的名称", "100.0", "最后"};
+    assert_int_equal(xf_table_add(&t, r1), 0);
+    assert_int_equal(xf_table_add(&t, r2), 0);
+    assert_int_equal(xf_table_add(&t, r3), 0);
+    assert_int_equal(xf_table_add(&t, r4), 0);
+    assert_prints(&t, "标题\n"
+                      "code  名称                  n  note\n"
+                      "A1    市城建委             11  plain\n"
+                      "B22   e\xCC\x81!                    7  x y\n"
+                      "C     \xEF\xBF\xBD\xEF\xBF\xBD                       \n"
+                      "      宽字符很长的名称  100.0  最后\n");
+    xf_table_free(&t);
+}
+
+static void test_text_numeric_last_column_is_padded(void **state)
+{
+    (void)state;
+    struct xf_table t;
+    const char *names[] = {"单位", "rate %", NULL};
+    assert_int_equal(xf_table_init(&t, "", names), 0);
+    xf_table_numeric(&t, 1);
+    const char *s1[] = {"审批处", "80.0"};
+    const char *s2[] = {"a\x7f\xC2\x9B"
+                        "1mb",
+                        "-"}; /* DEL dropped, a C1 CSI with its parameters */
+    assert_int_equal(xf_table_add(&t, s1), 0);
+    assert_int_equal(xf_table_add(&t, s2), 0);
+    assert_prints(&t, "单位    rate %\n"
+                      "审批处    80.0\n"
+                      "ab           -\n");
+    xf_table_free(&t);
+}
+
+static void test_text_empty_table(void **state)
+{
+    (void)state;
+    struct xf_table t;
+    const char *names[] = {"a", "bb", NULL};
+    assert_int_equal(xf_table_init(&t, "T", names), 0);
+    assert_prints(&t, "T\na  bb\n");
+    xf_table_free(&t);
+}
+
+static void assert_like_printf(double v)
+{
+    char want[400], got[400];
+    snprintf(want, sizeof want, "%.1f", v);
+    assert_string_equal(xf_table_decimal1(v, got, sizeof got), want);
+}
+
+/* Byte for byte what printf writes, ties and all: every rate a report of
+ * up to 600 records can show, and values at the edges. */
+static void test_decimal1_is_printf(void **state)
+{
+    (void)state;
+    for (long den = 1; den <= 600; den++)
+        for (long num = 0; num <= den; num++)
+            assert_like_printf(100.0 * (double)num / (double)den);
+    static const double edges[] = {0.0,   -0.0,   0.05,   0.15,  0.25,    0.35,     0.45,
+                                   0.95,  99.95,  99.96,  1e-300, 12.25,  -1.25,   -0.04,
+                                   1e14 + 0.05, 123456789.75, 9.999e16, 2e17, 1e300,
+                                   1.0 / 3.0, 2.0 / 3.0, INFINITY, -INFINITY, NAN};
+    for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++)
+        assert_like_printf(edges[i]);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_text_aligns_by_display_width),
+        cmocka_unit_test(test_text_numeric_last_column_is_padded),
+        cmocka_unit_test(test_text_empty_table),
+        cmocka_unit_test(test_decimal1_is_printf),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
