@@ -124,8 +124,18 @@ static int wait_lock(int fd, off_t byte, short type, int timeout_ms)
         if (ms >= timeout_ms)
             rc = 1;
     }
+    /* A tick already sent must reach on_alarm, not the default action
+     * (which ends the process) restored below. */
+    sigset_t alrm, mask;
+    sigemptyset(&alrm);
+    sigaddset(&alrm, SIGALRM);
+    sigprocmask(SIG_BLOCK, &alrm, &mask);
     timer_delete(timer);
+    struct timespec none = {0, 0};
+    while (sigtimedwait(&alrm, NULL, &none) == SIGALRM)
+        ;
     sigaction(SIGALRM, &old, NULL);
+    sigprocmask(SIG_SETMASK, &mask, NULL);
     return rc;
 }
 
