@@ -23,5 +23,9 @@ char *xf_col_strdup(sqlite3_stmt *st, int col);
 int xf_exec(struct xf_db *db, const char *sql, struct xf_error *err);
 /* Timestamp "YYYY-MM-DD HH:MM:SS" for updated_at columns. */
 void xf_db_now(char out[20]);
+/* Registers SQL function xf_search_match(query, col, ...) on a new
+ * connection (search_match.c): 1 when every term of query is in one of
+ * the non-NULL columns, as xf_store_search matches them; NULL query: 1. */
+int xf_store_search_register(sqlite3 *h);
 
 #endif
