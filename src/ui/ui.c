@@ -632,11 +632,8 @@ static bool apply(struct xf_ui *ui, int r)
     }
     if (r & XF_UI_RELAYOUT)
         xf_ui_layout(ui);
-    else if (r & XF_UI_REDRAW_ALL) {
-        touchwin(stdscr);
-        wnoutrefresh(stdscr);
-        xf_ui_touch_all(ui);
-    }
+    else if (r & XF_UI_REDRAW_ALL)
+        xf_ui_repair_all(ui);
     return true;
 }
 
