@@ -291,10 +291,10 @@ void xf_ui_paint(struct xf_ui *ui)
     ui->tabs_dirty = ui->status_dirty = ui->repair = false;
 }
 
+/* The tab bar, the panes, their separators and the status line cover the
+ * screen, so sending them again is enough: stdscr is not. */
 void xf_ui_repair_all(struct xf_ui *ui)
 {
-    touchwin(stdscr);
-    wnoutrefresh(stdscr);
     ui->repair = ui->tabs_dirty = ui->status_dirty = true;
 }
 
