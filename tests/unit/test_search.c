@@ -615,6 +615,55 @@ static void test_row_test_folds_as_the_index(void **state)
     free(both.v);
 }
 
+static int next_rand(unsigned *seed, int n)
+{
+    *seed = *seed * 1103515245 + 12345;
+    return (int)((*seed >> 16) % (unsigned)n);
+}
+
+/* Random text over letters with hard folds (Turkish dotted I, long s,
+ * sharp s, the Kelvin and Ohm signs, Greek final sigma) beside ASCII,
+ * full-width and CJK; random queries cut from it with case flipped: the
+ * row test and xf_search must always agree. */
+static void test_row_test_agrees_on_random_text(void **state)
+{
+    struct tu_env *e = *state;
+    static const char *const alphabet[] = {
+        "a", "A", "k", "K", "s", "S", "i", "I", "\u0130", "\u0131", "\u017f", "\u00df",
+        "\u1e9e", "\u212a", "\u2126", "\u03c9", "\u03a9", "\u03c2", "\u03c3", "\u03a3",
+        "\uff21", "\uff41", "\u4e2d", "\u6587", "\u3001", "\u00e9", "\u00c9", "\u0436",
+        "\u0416", "\u24b6", "\u24d0", "_", "%", "1",
+    };
+    enum { N = sizeof alphabet / sizeof alphabet[0], ROWS = 60, QUERIES = 300 };
+    unsigned seed = 12345;
+    char text[ROWS][128];
+    struct xf_error err = {0};
+    assert_int_equal(xf_db_begin(e->db, "complaint.receive", &err), XF_OK);
+    for (int r = 0; r < ROWS; r++) {
+        text[r][0] = '\0';
+        for (int k = 0; k < 12; k++)
+            strcat(text[r], alphabet[next_rand(&seed, N)]);
+        char code[16];
+        snprintf(code, sizeof code, "RND-%d", r);
+        put_complaint(e, 1, code, text[r], "");
+    }
+    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
+    size_t hits = 0;
+    for (int q = 0; q < QUERIES; q++) {
+        char query[64] = "";
+        int len = 1 + next_rand(&seed, 4);
+        for (int k = 0; k < len; k++)
+            strcat(query, alphabet[next_rand(&seed, N)]);
+        struct ids want = search_all(e, XF_SEARCH_COMPLAINT, query);
+        struct ids got = row_test(e, XF_SEARCH_COMPLAINT, query, 0);
+        same_ids("xf_search_match", query, want, got);
+        hits += want.n > 0;
+        free(want.v);
+        free(got.v);
+    }
+    assert_true(hits > QUERIES / 4); /* short queries find something */
+}
+
 static void refused(struct tu_env *e, const char *q)
 {
     struct xf_error err = {0};
@@ -725,6 +774,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bulk_mode_needs_rebuild, setup, teardown),
         cmocka_unit_test_setup_teardown(test_personal_data_only_for_allowed_roles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_row_test_folds_as_the_index, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_row_test_agrees_on_random_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_queries_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_controls_removed_before_search, setup, teardown),
         cmocka_unit_test_setup_teardown(test_paging_and_limits, setup, teardown),
