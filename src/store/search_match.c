@@ -275,10 +275,11 @@ static void fn_match(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         return;
     }
     struct column cols[MAX_COLS];
-    for (int i = 1; i < argc; i++)
-        cols[i - 1] = (struct column){.s = (const char *)sqlite3_value_text(argv[i]),
-                                      .len = (size_t)sqlite3_value_bytes(argv[i]),
-                                      .plain = -1};
+    for (int i = 1; i < argc; i++) {
+        /* text before bytes: the length is then that of the text */
+        cols[i - 1] = (struct column){.s = (const char *)sqlite3_value_text(argv[i]), .plain = -1};
+        cols[i - 1].len = (size_t)sqlite3_value_bytes(argv[i]);
+    }
     bool all;
     int rc = row_matches(m, cols, argc - 1, &all);
     for (int i = 0; i < argc - 1; i++)
