@@ -401,13 +401,29 @@ static void keys_posts(struct term *t, int cols, int rows, int reps)
     nav_keys(t, "posts", cols, rows, reps);
 }
 
+/* XFBENCH_LISTS ("complaints,pledges"; unset: all) picks the lists run. */
+static bool list_wanted(const char *name)
+{
+    const char *w = getenv("XFBENCH_LISTS");
+    if (!w || !*w)
+        return true;
+    size_t n = strlen(name);
+    for (const char *p = w; (p = strstr(p, name)) != NULL; p += n)
+        if ((p == w || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+            return true;
+    return false;
+}
+
 static int cmd_keys(const char *xf, const char *db, int cols, int rows, int reps)
 {
     /* A fresh session per list, so one that hangs spoils only its own. */
     void (*lists[])(struct term *, int, int, int) = {keys_complaints, keys_pledges, keys_posts};
+    static const char *const names[] = {"complaints", "pledges", "posts"};
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
         struct term t;
         double last;
+        if (!list_wanted(names[i]))
+            continue;
         timed_out = false;
         term_start(&t, xf, db, cols, rows);
         read_settled(&t, QUIET_MS, FIRST_BYTE_MS, status_marker(), &last);

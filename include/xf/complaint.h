@@ -92,9 +92,10 @@ struct xf_complaint_page {
     enum xf_complaint_clock_filter clock; /* due soon / overdue on today */
     int64_t unit_id;     /* 0: any; else this unit's subtree (linked panes) */
     int64_t post_id;     /* 0: any */
-    const int64_t *ids;  /* with has_ids: only these (a search's matches) */
-    size_t n_ids;
-    bool has_ids;
+    /* Search text as typed (xf/search.h; NULL or "": none): only the
+     * complaints it matches. Users who may not see complainants' names do
+     * not search them. Invalid text is XF_EINVAL on field "query". */
+    const char *query;
     enum xf_complaint_sort sort;
     enum xf_complaint_dir dir;
     const char *from_sort; /* NULL: from the start (BEFORE: from the end) */
@@ -195,6 +196,12 @@ int xf_complaint_list(const struct xf_ctx *ctx, const struct xf_complaint_filter
                       struct xf_complaint **rows, size_t *n, struct xf_error *err);
 int xf_complaint_page(const struct xf_ctx *ctx, const struct xf_complaint_page *pg,
                       struct xf_complaint **rows, size_t *n, struct xf_error *err);
+/* How many complaints pg would list in all (its key, direction and limit
+ * aside), counted no further than cap (*n <= cap: cap means "cap or
+ * more"). For a search that pages a screen at a time, this is the
+ * extra cost of a total; a front end can ask it when idle. */
+int xf_complaint_count(const struct xf_ctx *ctx, const struct xf_complaint_page *pg, long cap,
+                       long *n, struct xf_error *err);
 /* The sort key the page query gives c under order s (the same string);
  * caller frees; NULL when out of memory. */
 char *xf_complaint_sort_key(const struct xf_complaint *c, enum xf_complaint_sort s);

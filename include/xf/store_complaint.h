@@ -125,7 +125,8 @@ struct xf_complaint_page_query {
     /* Handlers: only complaints with a lead unit, and scope applies to the
      * lead and the active co-handling units. */
     bool lead_scope;
-    const char *ids_json; /* NULL: any; else a JSON array of the ids to keep */
+    const char *search;   /* NULL: any; else a cleaned search (store_search.h) */
+    bool search_no_personal; /* the search leaves out complainant_name */
     enum xf_complaint_sort sort;
     enum xf_complaint_dir dir;
     const char *from_sort; /* NULL: from the first (or, BEFORE, the last) row */
@@ -209,6 +210,10 @@ int xf_store_complaint_list(struct xf_db *db, const struct xf_complaint_query *q
  * xf_complaints_free. */
 int xf_store_complaint_page(struct xf_db *db, const struct xf_complaint_page_query *q,
                             struct xf_complaint **rows, size_t *n, struct xf_error *err);
+/* How many rows the page query q would show in all (its key, direction
+ * and limit aside), counting no further than cap: *n is at most cap. */
+int xf_store_complaint_count(struct xf_db *db, const struct xf_complaint_page_query *q,
+                             long cap, long *n, struct xf_error *err);
 /* Active units whose code starts with query or whose name contains it
  * (query "" = all), those matching by code first, then by code; at most
  * limit. */

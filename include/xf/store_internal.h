@@ -35,5 +35,9 @@ bool xf_wqueue_try_checkpoint(int fd);
 void xf_wqueue_end_checkpoint(int fd);
 /* Timestamp "YYYY-MM-DD HH:MM:SS" for updated_at columns. */
 void xf_db_now(char out[20]);
+/* Registers SQL function xf_search_match(query, col, ...) on a new
+ * connection (search_match.c): 1 when every term of query is in one of
+ * the non-NULL columns, as xf_store_search matches them; NULL query: 1. */
+int xf_store_search_register(sqlite3 *h);
 
 #endif

@@ -36,8 +36,10 @@ enum xf_list_dir {
 };
 
 /* Fills up to limit rows of rows_out (zeroed by the list) in the order
- * dir says and sets *n_out; uses xf_list_row_init for each row. A pane
- * implements it as one keyset query, e.g. for AFTER
+ * dir says and sets *n_out; uses xf_list_row_init for each row. Fewer
+ * than limit rows means there are no more that way (the list relies on
+ * it to know it shows the first row). A pane implements it as one keyset
+ * query, e.g. for AFTER
  *   WHERE (sort, id) > (?, ?) ORDER BY sort, id LIMIT ?
  * Must not keep a transaction open. */
 typedef int (*xf_list_fetch_fn)(void *arg, const struct xf_list_key *from,

@@ -56,6 +56,11 @@ struct xf_pane_ops {
      * same record id. Optional. Call it as (p->ops->refresh)(...): curses
      * defines a refresh() macro. */
     int (*refresh)(struct xf_pane *p, struct xf_error *err);
+    /* Work that can wait until the user pauses (no key for a poll
+     * interval), e.g. a total too slow to count on every key; the pane
+     * keeps its own note of what is pending. Returns an xf_ui_result
+     * mask. Called only for shown panes. Optional. */
+    int (*idle)(struct xf_pane *p);
     /* Enter: opens the detail of the selected record. Optional. */
     int (*detail)(struct xf_pane *p);
     /* Narrows the pane to a unit and/or post (0 = any); both 0 clears the

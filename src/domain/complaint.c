@@ -11,6 +11,7 @@
 #include "complaint_priv.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
+#include "xf/search.h"
 #include "xf/store_unit.h"
 #include "xf/text.h"
 
@@ -1101,18 +1102,60 @@ static bool handler_reads(const struct xf_ctx *ctx, const struct xf_complaint *c
     return in;
 }
 
-/* "[1,2,3]" for the page query's id filter. */
-static char *ids_json(const int64_t *ids, size_t n)
+/* What a page or a count asks of the store, and what it allocates for
+ * it (freed by page_args_free). */
+struct page_args {
+    struct xf_complaint_page_query q;
+    char today[XF_DATE_LEN], soon[XF_DATE_LEN];
+    char *scope, *search;
+};
+
+static void page_args_free(struct page_args *a)
 {
-    char *out = malloc(n * 21 + 3), *o = out;
-    if (!out)
-        return NULL;
-    *o++ = '[';
-    for (size_t i = 0; i < n; i++)
-        o += sprintf(o, "%s%lld", i ? "," : "", (long long)ids[i]);
-    *o++ = ']';
-    *o = '\0';
-    return out;
+    free(a->scope);
+    free(a->search);
+}
+
+static int page_args(const struct xf_ctx *ctx, const struct xf_complaint_page *pg,
+                     struct page_args *a, struct xf_error *err)
+{
+    *a = (struct page_args){0};
+    enum xf_complaint_state s;
+    if (pg->state && xf_complaint_state_parse(pg->state, &s) != 0)
+        return xf_err(err, XF_EINVAL, "state", _("'%s' is not a complaint state"), pg->state);
+    if (pg->query && *pg->query) {
+        int rc = xf_search_clean_query(pg->query, &a->search, err);
+        if (rc)
+            return rc;
+    }
+    xf_date_today(a->today);
+    xf_workday_add(&ctx->cfg->calendar, a->today, ctx->cfg->due_soon_days, a->soon);
+    bool oom;
+    a->scope = xfc_scope_json(ctx, &oom);
+    if (oom) {
+        page_args_free(a);
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    }
+    a->q = (struct xf_complaint_page_query){
+        .state = pg->state,
+        .open_only = pg->open_only,
+        .supervised_only = pg->supervised_only,
+        .clock = pg->clock,
+        .today = a->today,
+        .soon = a->soon,
+        .unit_id = pg->unit_id,
+        .post_id = pg->post_id,
+        .scope_json = a->scope,
+        .lead_scope = xf_complaint_handler_view(ctx),
+        .search = a->search,
+        .search_no_personal = !xf_perm_allows(ctx, XF_P_COMPLAINT_PERSONAL),
+        .sort = pg->sort,
+        .dir = pg->dir,
+        .from_sort = pg->from_sort,
+        .from_id = pg->from_id,
+        .limit = pg->limit ? pg->limit : 100,
+    };
+    return XF_OK;
 }
 
 int xf_complaint_page(const struct xf_ctx *ctx, const struct xf_complaint_page *pg,
@@ -1120,45 +1163,30 @@ int xf_complaint_page(const struct xf_ctx *ctx, const struct xf_complaint_page *
 {
     *rows = NULL;
     *n = 0;
-    enum xf_complaint_state s;
-    if (pg->state && xf_complaint_state_parse(pg->state, &s) != 0)
-        return xf_err(err, XF_EINVAL, "state", _("'%s' is not a complaint state"), pg->state);
     if (pg->limit < 0 || pg->limit > 1000)
         return xf_err(err, XF_EINVAL, "limit", _("a page holds 1 to 1000 complaints"));
-    char today[XF_DATE_LEN], soon[XF_DATE_LEN];
-    xf_date_today(today);
-    xf_workday_add(&ctx->cfg->calendar, today, ctx->cfg->due_soon_days, soon);
-    bool oom;
-    char *scope = xfc_scope_json(ctx, &oom);
-    char *ids = pg->has_ids && !oom ? ids_json(pg->ids, pg->n_ids) : NULL;
-    if (oom || (pg->has_ids && !ids)) {
-        free(scope);
-        return xf_err(err, XF_EIO, "", _("out of memory"));
-    }
-    struct xf_complaint_page_query q = {
-        .state = pg->state,
-        .open_only = pg->open_only,
-        .supervised_only = pg->supervised_only,
-        .clock = pg->clock,
-        .today = today,
-        .soon = soon,
-        .unit_id = pg->unit_id,
-        .post_id = pg->post_id,
-        .scope_json = scope,
-        .lead_scope = xf_complaint_handler_view(ctx),
-        .ids_json = ids,
-        .sort = pg->sort,
-        .dir = pg->dir,
-        .from_sort = pg->from_sort,
-        .from_id = pg->from_id,
-        .limit = pg->limit ? pg->limit : 100,
-    };
-    int rc = xf_store_complaint_page(ctx->db, &q, rows, n, err);
-    free(scope);
-    free(ids);
+    struct page_args a;
+    int rc = page_args(ctx, pg, &a, err);
+    if (rc)
+        return rc;
+    rc = xf_store_complaint_page(ctx->db, &a.q, rows, n, err);
+    page_args_free(&a);
     if (rc == XF_OK && !xf_perm_allows(ctx, XF_P_COMPLAINT_PERSONAL))
         for (size_t i = 0; i < *n; i++)
             xfc_mask(&(*rows)[i]);
+    return rc;
+}
+
+int xf_complaint_count(const struct xf_ctx *ctx, const struct xf_complaint_page *pg, long cap,
+                       long *n, struct xf_error *err)
+{
+    *n = 0;
+    struct page_args a;
+    int rc = page_args(ctx, pg, &a, err);
+    if (rc)
+        return rc;
+    rc = xf_store_complaint_count(ctx->db, &a.q, cap, n, err);
+    page_args_free(&a);
     return rc;
 }
 

@@ -675,12 +675,20 @@ enum page_shape { SHAPE_ALL, SHAPE_OPEN, SHAPE_STATE, SHAPE_COUNT };
     "    WHERE h.complaint_id=c.id AND h.active=1))"                                               \
     "  WHERE substr(x.path,1,length(a.path))=a.path))"
 
+/* The search (?11, NULL: none) tested on each row the walk reaches, so a
+ * page stops at a screenful of matches instead of collecting them all
+ * first; ?15 leaves out the complainant's name (xf_search_match,
+ * store_internal.h). Before the filters that need other tables, so rows it
+ * drops are never joined. */
+#define PAGE_SEARCH                                                                                \
+    " AND (?11 IS NULL OR xf_search_match(?11, c.code, c.text,"                                    \
+    "  CASE WHEN ?15 THEN NULL ELSE c.complainant_name END))"
+
 /* One supervised segment (?3) from a key: SHAPE is a WHERE_ above, KEY the
  * keyset condition on ?12 (the order's value) and ?13 (id), ORDER the
- * index's order; ?1 state, ?11 ids (NULL: any), ?14 limit. */
+ * index's order; ?1 state, ?14 limit. */
 #define PAGE_SQL(SK, SHAPE, KEY, ORDER)                                                            \
-    PAGE_HEAD(SK) " WHERE " SHAPE "c.supervised=?3 AND " KEY PAGE_FILTERS                          \
-    " AND (?11 IS NULL OR c.id IN (SELECT value FROM json_each(?11)))"                             \
+    PAGE_HEAD(SK) " WHERE " SHAPE "c.supervised=?3 AND " KEY PAGE_SEARCH PAGE_FILTERS              \
     " ORDER BY " ORDER " LIMIT ?14"
 
 /* SQLite 3.40 cannot seek an index on a row value that ends in the rowid,
@@ -707,24 +715,6 @@ static const char *const page_sql[XF_CSORT_COUNT][SHAPE_COUNT][2][2] = {
                            VALUE_SQLS(SK_DEADLINE, V_DEADLINE, WHERE_STATE)},
 };
 
-/* A search's few matches (at most IDS_DRIVE) drive the page themselves:
- * fetched by id and sorted, which beats walking an order's index past
- * thousands of rows that do not match. ?3 supervised_only, ?12 the key
- * (NULL: none), the rest as above. */
-enum { IDS_DRIVE = 500 };
-#define IDS_SQL(SK, CMP, ORD)                                                                      \
-    PAGE_HEAD(SK) " WHERE c.id IN (SELECT value FROM json_each(?11))"                              \
-    " AND (?1 IS NULL OR c.state=?1) AND (?3=0 OR c.supervised=1)"                                 \
-    " AND (?12 IS NULL OR (" SK ", c.id) " CMP " (?12, ?13))" PAGE_FILTERS                         \
-    " ORDER BY " SK " " ORD ", c.id " ORD " LIMIT ?14"
-#define IDS_SQLS(SK) {IDS_SQL(SK, ">", "ASC"), IDS_SQL(SK, "<", "DESC")}
-
-static const char *const ids_sql[XF_CSORT_COUNT][2] = {
-    IDS_SQLS(SK_QUEUE),
-    IDS_SQLS(SK_RECEIVED),
-    IDS_SQLS(SK_DEADLINE),
-};
-
 struct page_run {
     struct xf_db *db;
     const struct xf_complaint_page_query *q;
@@ -749,7 +739,8 @@ static sqlite3_stmt *page_stmt(struct page_run *r, const char *sql, struct xf_er
     sqlite3_bind_int64(st, 8, q->post_id);
     xf_bind_text(st, 9, q->scope_json);
     sqlite3_bind_int(st, 10, q->lead_scope);
-    xf_bind_text(st, 11, q->ids_json);
+    xf_bind_text(st, 11, q->search);
+    sqlite3_bind_int(st, 15, q->search_no_personal);
     sqlite3_bind_int64(st, 14, (sqlite3_int64)(r->limit - r->n));
     return st;
 }
@@ -829,26 +820,6 @@ static int page_walk(struct page_run *r, bool desc, int from_sup, const char *va
     return rc;
 }
 
-/* Whether ids_json ("[1,2,3]") holds at most IDS_DRIVE ids. */
-static bool few_ids(const char *ids_json)
-{
-    size_t commas = 0;
-    for (const char *p = ids_json; *p && commas < IDS_DRIVE; p++)
-        commas += *p == ',';
-    return commas < IDS_DRIVE;
-}
-
-static int page_by_ids(struct page_run *r, bool desc, int64_t id, struct xf_error *err)
-{
-    sqlite3_stmt *st = page_stmt(r, ids_sql[r->q->sort][desc], err);
-    if (!st)
-        return err->code;
-    sqlite3_bind_int(st, 3, r->q->supervised_only);
-    xf_bind_text(st, 12, r->q->from_sort);
-    sqlite3_bind_int64(st, 13, id);
-    return page_read(r, st, err);
-}
-
 /* A page may take several statements; one read transaction gives them one
  * snapshot, so a complaint another session moves from one segment to the
  * other meanwhile is neither lost nor shown twice. Inside the caller's
@@ -878,25 +849,20 @@ int xf_store_complaint_page(struct xf_db *db, const struct xf_complaint_page_que
     if (q->from_sort && q->dir == XF_CDIR_FROM && id > INT64_MIN)
         id--; /* >= (key, id) is > (key, id - 1) */
     struct page_run r = {.db = db, .q = q, .limit = q->limit > 0 ? (size_t)q->limit : 100};
-    int rc;
-    if (q->ids_json && few_ids(q->ids_json)) {
-        rc = page_by_ids(&r, desc, id, err);
-    } else {
-        /* The key's segment and value. A key that is neither "0..." nor
-         * "1..." lies before or after every row. */
-        int from_sup = -1;
-        const char *value = NULL;
-        unsigned char k = q->from_sort ? (unsigned char)q->from_sort[0] : 0;
-        if (k == '0' || k == '1') {
-            from_sup = k == '0';
-            value = q->from_sort + 1;
-        } else if (q->from_sort && (k < '0') == desc) {
-            return XF_OK; /* the walk starts past every key */
-        }
-        bool began = read_begin(db);
-        rc = page_walk(&r, desc, from_sup, value, id, err);
-        read_end(db, began);
+    /* The key's segment and value. A key that is neither "0..." nor "1..."
+     * lies before or after every row. */
+    int from_sup = -1;
+    const char *value = NULL;
+    unsigned char k = q->from_sort ? (unsigned char)q->from_sort[0] : 0;
+    if (k == '0' || k == '1') {
+        from_sup = k == '0';
+        value = q->from_sort + 1;
+    } else if (q->from_sort && (k < '0') == desc) {
+        return XF_OK; /* the walk starts past every key */
     }
+    bool began = read_begin(db);
+    int rc = page_walk(&r, desc, from_sup, value, id, err);
+    read_end(db, began);
     if (rc) {
         xf_complaints_free(r.rows, r.n);
         return rc;
@@ -904,6 +870,35 @@ int xf_store_complaint_page(struct xf_db *db, const struct xf_complaint_page_que
     *rows = r.rows;
     *n = r.n;
     return XF_OK;
+}
+
+/* What the page walk would show, counted up to ?14 across both supervised
+ * segments (?3: supervised only); SHAPE picks the index as above. */
+#define COUNT_SQL(SHAPE)                                                                           \
+    "SELECT count(*) FROM (SELECT 1 FROM complaint c LEFT JOIN post p ON p.id=c.post_id"          \
+    " WHERE " SHAPE "(?3=0 OR c.supervised=1)" PAGE_SEARCH PAGE_FILTERS " LIMIT ?14)"
+
+static const char *const count_sql[SHAPE_COUNT] = {
+    COUNT_SQL(WHERE_ALL),
+    COUNT_SQL(WHERE_OPEN),
+    COUNT_SQL(WHERE_STATE),
+};
+
+int xf_store_complaint_count(struct xf_db *db, const struct xf_complaint_page_query *q,
+                             long cap, long *n, struct xf_error *err)
+{
+    *n = 0;
+    enum page_shape shape = q->state ? SHAPE_STATE : q->open_only ? SHAPE_OPEN : SHAPE_ALL;
+    struct page_run r = {.db = db, .q = q, .limit = cap > 0 ? (size_t)cap : 1};
+    sqlite3_stmt *st = page_stmt(&r, count_sql[shape], err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int(st, 3, q->supervised_only);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = (long)sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
 void xf_complaint_picks_free(struct xf_complaint_pick *rows, size_t n)

@@ -259,7 +259,7 @@ static int register_functions(struct xf_db *db)
         if (rc != SQLITE_OK)
             return rc;
     }
-    return SQLITE_OK;
+    return xf_store_search_register(db->h);
 }
 
 /* Network file systems break SQLite's locking; say so instead of risking

@@ -270,19 +270,32 @@ void xf_ui_paint(struct xf_ui *ui)
         paint_too_small(ui);
         return;
     }
-    bool seps = false;
-    for (int i = ui->first; i < ui->first + ui->n_shown; i++)
-        if (ui->panes[i].dirty) {
-            seps |= ui->panes[i].full;
-            paint_pane(ui, &ui->panes[i]);
+    bool seps = ui->repair;
+    for (int i = ui->first; i < ui->first + ui->n_shown; i++) {
+        struct xf_pane *p = &ui->panes[i];
+        if (ui->repair)
+            touchwin(p->win);
+        if (p->dirty) {
+            seps |= p->full;
+            paint_pane(ui, p);
+        } else if (ui->repair) {
+            wnoutrefresh(p->win);
         }
+    }
     if (ui->tabs_dirty)
         paint_tabs(ui);
     if (ui->status_dirty)
         paint_status(ui);
     if (seps)
         paint_separators(ui);
-    ui->tabs_dirty = ui->status_dirty = false;
+    ui->tabs_dirty = ui->status_dirty = ui->repair = false;
+}
+
+/* The tab bar, the panes, their separators and the status line cover the
+ * screen, so sending them again is enough: stdscr is not. */
+void xf_ui_repair_all(struct xf_ui *ui)
+{
+    ui->repair = ui->tabs_dirty = ui->status_dirty = true;
 }
 
 void xf_ui_touch_all(struct xf_ui *ui)

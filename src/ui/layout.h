@@ -11,6 +11,10 @@ void xf_ui_windows_free(struct xf_ui *ui);
 void xf_ui_paint(struct xf_ui *ui);
 /* Marks every window for a full repaint. */
 void xf_ui_touch_all(struct xf_ui *ui);
+/* After a modal window closed over the panes: the next paint sends every
+ * window again as it stands (touchwin), redrawing only the dirty ones;
+ * curses then writes only the cells the modal window covered. */
+void xf_ui_repair_all(struct xf_ui *ui);
 bool xf_ui_is_shown(const struct xf_ui *ui, int i);
 
 #endif

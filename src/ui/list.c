@@ -105,9 +105,12 @@ static bool nothing_before(struct xf_list *l)
 }
 
 /* Makes a[0..na) + b[0..nb) the screen, dropping `drop` rows from the
- * front and keeping at most cap; frees what is dropped and both arrays. */
+ * front and keeping at most cap; frees what is dropped and both arrays.
+ * first: the caller knows a[0] is the first row of all (a fetch from the
+ * start, or one backwards that came short), which saves asking; a
+ * filtered walk (a search) may have to read far to learn it. */
 static void install(struct xf_list *l, struct xf_list_row *a, int na, struct xf_list_row *b,
-                    int nb, int drop)
+                    int nb, int drop, bool first)
 {
     int total = na + nb;
     struct xf_list_row *all = calloc((size_t)(l->cap > 0 ? l->cap : 1), sizeof *all);
@@ -127,7 +130,7 @@ static void install(struct xf_list *l, struct xf_list_row *a, int na, struct xf_
     l->rows = all;
     l->n = k;
     l->stale = true;
-    l->at_top = nothing_before(l);
+    l->at_top = (first && drop == 0) || nothing_before(l);
 }
 
 static struct xf_list_key key_copy(const struct xf_list_key *k)
@@ -157,7 +160,7 @@ static int around(struct xf_list *l, const struct xf_list_key *key, int pos,
     if (!b)
         b = calloc(1, sizeof *b);
     reverse(b, nb);
-    install(l, b, nb, f, nf, 0);
+    install(l, b, nb, f, nf, 0, !key || nb < l->cap - nf);
     l->sel = nf > 0 ? nb : nb - 1;
     l->sel = l->sel < 0 ? 0 : l->sel;
     return XF_OK;
@@ -173,7 +176,7 @@ static int to_end(struct xf_list *l, struct xf_error *err)
         return rc;
     }
     reverse(b, nb);
-    install(l, b, nb, NULL, 0, 0);
+    install(l, b, nb, NULL, 0, 0, nb < l->cap);
     l->sel = l->n > 0 ? l->n - 1 : 0;
     return XF_OK;
 }
@@ -241,9 +244,9 @@ static int step(struct xf_list *l, bool down, struct xf_error *err)
     int n = l->n;
     l->rows = NULL;
     if (down)
-        install(l, old, n, r, k, n + k > l->cap ? n + k - l->cap : 0);
+        install(l, old, n, r, k, n + k > l->cap ? n + k - l->cap : 0, l->at_top);
     else
-        install(l, r, k, old, n, 0);
+        install(l, r, k, old, n, 0, false);
     l->sel = down ? l->n - 1 : 0;
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }
@@ -271,11 +274,11 @@ static int page(struct xf_list *l, bool down, struct xf_error *err)
     l->rows = NULL;
     if (down) {
         int drop = n + k > l->cap ? n + k - l->cap : 0;
-        install(l, old, n, r, k, drop);
+        install(l, old, n, r, k, drop, l->at_top);
         l->sel = sel + k - drop;
     } else {
         reverse(r, k);
-        install(l, r, k, old, n, 0);
+        install(l, r, k, old, n, 0, k < l->cap);
         l->sel = sel;
     }
     l->sel = l->sel >= l->n ? l->n - 1 : l->sel < 0 ? 0 : l->sel;

@@ -2,7 +2,9 @@
  * state, clock and supervision, sorted by queue order, received time or
  * deadline, searchable; Enter opens the detail, `a` the actions the role
  * and the state allow. Rows are fetched a screen at a time through
- * xf_complaint_page (keyset paging). */
+ * xf_complaint_page (keyset paging), a search's too: the page query tests
+ * each row it walks, so Enter on a search reads one screen, never every
+ * match. How many match in all is counted later, when the user pauses. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +17,8 @@
 #include "xf/ui_form.h"
 #include "xf/ui_list.h"
 
-/* A search keeps at most this many matching ids (a filter, not a table). */
-enum { MAX_MATCHES = 2000, SEARCH_PAGE = 500 };
+/* A search's total is counted this far ("1000+"): enough to judge it. */
+enum { COUNT_CAP = 1000 };
 
 enum col {
     COL_MARK,
@@ -57,10 +59,10 @@ struct cp {
     enum xf_complaint_clock_filter clock;
     bool supervised_only;
     bool open_only; /* the work queue: not closed, rejected or merged */
-    char *query;               /* search, NULL = none */
-    int64_t *ids;              /* its matches */
-    size_t n_ids;
-    bool truncated;            /* more than MAX_MATCHES matched */
+    char *query;               /* search (cleaned), NULL = none */
+    long count;                /* its matches in the list, up to COUNT_CAP; -1 not yet
+                                  counted, -2 the count failed */
+    bool title_dirty;          /* the count came: redraw the title alone */
 };
 
 static const struct xf_ctx *ctx_of(const struct cp *cp)
@@ -129,9 +131,7 @@ static void page_query(const struct cp *cp, struct xf_complaint_page *pg)
     pg->clock = cp->clock;
     pg->unit_id = cp->pane->link_unit;
     pg->post_id = cp->pane->link_post;
-    pg->has_ids = cp->query != NULL;
-    pg->ids = cp->ids;
-    pg->n_ids = cp->n_ids;
+    pg->query = cp->query;
     pg->sort = cp->sort;
 }
 
@@ -176,14 +176,25 @@ static int locate(void *arg, int64_t id, struct xf_list_key *key_out, struct xf_
     return key_out->sort ? XF_OK : xf_err(err, XF_EIO, "", _("out of memory"));
 }
 
+/* A search's total costs a walk over every row the filters leave (a
+ * screen needs only a screenful), so it waits for the idle pass, unless
+ * the whole result is on screen already. */
+static void count_reset(struct cp *cp, bool loaded)
+{
+    const struct xf_list *l = &cp->list;
+    cp->count = cp->query && loaded && l->at_top && l->n < l->cap ? l->n : -1;
+}
+
 /* Back to the first row after the order or the filter changed. */
 static int restart(struct cp *cp)
 {
     struct xf_error err = {0};
     xf_list_free(&cp->list);
     cp->list.sel = 0;
-    if (xf_list_reload(&cp->list, &err) != XF_OK)
+    bool loaded = xf_list_reload(&cp->list, &err) == XF_OK;
+    if (!loaded)
         xf_ui_error(cp->pane->ui, &err);
+    count_reset(cp, loaded);
     cp->pane->dirty = cp->pane->full = true;
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }
@@ -193,40 +204,20 @@ static int restart(struct cp *cp)
 static void search_clear(struct cp *cp)
 {
     free(cp->query);
-    free(cp->ids);
     cp->query = NULL;
-    cp->ids = NULL;
-    cp->n_ids = 0;
-    cp->truncated = false;
+    cp->count = -1;
 }
 
-/* Collects the ids matching q; the page query then keeps only those. */
+/* Only checks and keeps the text: the list's page query does the search. */
 static int search_run(struct cp *cp, const char *q, struct xf_error *err)
 {
-    int64_t *ids = malloc(MAX_MATCHES * sizeof *ids);
-    if (!ids)
-        return xf_err(err, XF_EIO, "", _("out of memory"));
-    size_t n = 0, got = 0;
-    int64_t after = 0;
-    int rc = XF_OK;
-    do {
-        size_t want = MAX_MATCHES - n < SEARCH_PAGE ? MAX_MATCHES - n : SEARCH_PAGE;
-        rc = xf_search(ctx_of(cp), XF_SEARCH_COMPLAINT, q, after, want, ids + n, &got, err);
-        n += rc == XF_OK ? got : 0;
-        after = n ? ids[n - 1] : 0;
-        if (rc == XF_OK && got < want)
-            break;
-    } while (rc == XF_OK && n < MAX_MATCHES);
-    if (rc != XF_OK) {
-        free(ids);
+    char *clean;
+    int rc = xf_search_clean_query(q, &clean, err);
+    if (rc)
         return rc;
-    }
     search_clear(cp);
-    cp->query = strdup(q);
-    cp->ids = ids;
-    cp->n_ids = n;
-    cp->truncated = n == MAX_MATCHES;
-    return cp->query ? XF_OK : xf_err(err, XF_EIO, "", _("out of memory"));
+    cp->query = clean;
+    return XF_OK;
 }
 
 static int search_submit(void *arg, struct xf_form *f, struct xf_error *err)
@@ -253,11 +244,6 @@ static int do_search(struct cp *cp)
     xf_form_free(&f);
     if (!ok)
         return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
-    if (cp->truncated)
-        xf_ui_message(cp->pane->ui, false,
-                      _("More than %d complaints match; showing the first %d. Search for more "
-                        "words to narrow it."),
-                      MAX_MATCHES, MAX_MATCHES);
     return restart(cp) | XF_UI_REDRAW_ALL;
 }
 
@@ -310,6 +296,7 @@ static int cp_open(struct xf_pane *p, struct xf_error *err)
     cp->pane = p;
     cp->state = -1;
     cp->open_only = true; /* a queue of work to do, until the filter says otherwise */
+    cp->count = -1;
     xf_list_init(&cp->list, cols, NCOLS, fetch, locate, cp);
     p->priv = cp;
     return XF_OK;
@@ -343,8 +330,10 @@ static void draw_title(struct cp *cp, WINDOW *w, bool focused)
         fprintf(f, " \u00b7 %s", cp->clock == XF_CCLOCK_OVERDUE ? _("overdue") : _("due soon"));
     if (cp->supervised_only)
         fprintf(f, " \u00b7 %s", _("supervised"));
-    if (cp->query)
-        fprintf(f, " \u00b7 /%s (%zu%s)", cp->query, cp->n_ids, cp->truncated ? "+" : "");
+    if (cp->query && cp->count >= 0)
+        fprintf(f, " \u00b7 /%s (%ld%s)", cp->query, cp->count, cp->count >= COUNT_CAP ? "+" : "");
+    else if (cp->query)
+        fprintf(f, " \u00b7 /%s", cp->query);
     if (cp->pane->link_unit || cp->pane->link_post)
         fprintf(f, " \u00b7 %s", _("linked"));
     fclose(f);
@@ -363,8 +352,9 @@ static void cp_draw(struct xf_pane *p, WINDOW *w, bool focused)
             xf_ui_error(p->ui, &err);
         p->full = true;
     }
-    if (p->full)
+    if (p->full || cp->title_dirty)
         draw_title(cp, w, focused);
+    cp->title_dirty = false;
     xf_list_draw(&cp->list, w, 1, 0, p->w, focused, p->full);
 }
 
@@ -456,7 +446,28 @@ static int cp_key(struct xf_pane *p, enum xf_action a, wint_t raw)
 static int cp_refresh(struct xf_pane *p, struct xf_error *err)
 {
     struct cp *cp = p->priv;
-    return cp->list.cap > 0 ? xf_list_reload(&cp->list, err) : XF_OK;
+    int rc = cp->list.cap > 0 ? xf_list_reload(&cp->list, err) : XF_OK;
+    count_reset(cp, rc == XF_OK && cp->list.cap > 0);
+    return rc;
+}
+
+/* The search's total, bounded: a walk over the filtered rows at most. */
+static int cp_idle(struct xf_pane *p)
+{
+    struct cp *cp = p->priv;
+    if (!cp->query || cp->count != -1)
+        return XF_UI_IGNORED;
+    struct xf_complaint_page pg;
+    struct xf_error err = {0};
+    page_query(cp, &pg);
+    long n;
+    if (xf_complaint_count(ctx_of(cp), &pg, COUNT_CAP, &n, &err) != XF_OK) {
+        xf_ui_error(p->ui, &err);
+        n = -1;
+    }
+    cp->count = n < 0 ? -2 : n; /* -2: the error is shown, and not asked again */
+    cp->title_dirty = n >= 0;
+    return XF_UI_HANDLED | XF_UI_REDRAW;
 }
 
 static int cp_detail(struct xf_pane *p)
@@ -494,6 +505,7 @@ const struct xf_pane_ops xf_pane_complaints = {
     .draw = cp_draw,
     .key = cp_key,
     .refresh = cp_refresh,
+    .idle = cp_idle,
     .detail = cp_detail,
     .link = cp_link,
     .click = cp_click,

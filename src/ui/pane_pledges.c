@@ -652,6 +652,7 @@ static int pledges_refresh(struct xf_pane *p, struct xf_error *err)
 {
     struct pl_state *s = state(p);
     int rc = XF_OK;
+    pl_tree_forget(s);
     if (s->mode == PL_TREE) {
         if ((rc = pl_tree_rebuild(s, err)) == XF_OK)
             rc = xf_list_reload(&s->tree, err);

@@ -31,6 +31,14 @@ struct pl_node {
     struct xf_pledge_counts c;
 };
 
+/* One level of the tree as read: every child unit of parent (0: the top
+ * rows, or the linked unit narrow), by code, before filter and sort. */
+struct pl_level {
+    int64_t parent, narrow;
+    struct pl_node *v;
+    int n;
+};
+
 /* Hidden cells of a pledge row, after the shown columns. */
 enum { PL_PCOL_VERSION = 7, PL_PCOL_STATUS, PL_PCOL_TEXT, PL_PCOLS };
 
@@ -46,6 +54,12 @@ struct pl_state {
     bool overdue_only;
     enum pl_sort sort;
     int64_t narrow; /* unit another pane linked to (its subtree only), 0 = none */
+    /* Levels already read, so that `f` and `s` rebuild the tree without
+     * reading again; dropped when the data may have changed (pl_tree_forget)
+     * or the day did (overdue counts go by the day). */
+    struct pl_level *levels;
+    int n_levels, cap_levels;
+    char levels_day[XF_DATE_LEN];
     struct xf_list tree, members, pledges, found;
     int list_rows; /* rows the lists hold (window height minus title, header, hints) */
     /* members mode: the unit; pledges mode: also the member */
@@ -58,8 +72,11 @@ struct pl_state {
 };
 
 /* ---- pledges_tree.c ---- */
-/* Re-reads the top rows and every expanded unit's children. */
+/* Rebuilds the rows from the top rows and every expanded unit's children,
+ * filtered and sorted; levels not read since pl_tree_forget are read. */
 int pl_tree_rebuild(struct pl_state *s, struct xf_error *err);
+/* Drops the levels read so far: the next rebuild reads them again. */
+void pl_tree_forget(struct pl_state *s);
 /* Loads and shows the children of row i; false when it has none. */
 int pl_tree_expand(struct pl_state *s, int i, bool *expanded, struct xf_error *err);
 void pl_tree_collapse(struct pl_state *s, int i);

@@ -67,15 +67,11 @@ static void set_open(struct pl_state *s, int64_t id, bool open)
 struct level {
     struct pl_node *v;
     int n, cap;
-    int depth; /* indentation of the rows */
-    bool overdue_only;
 };
 
-static int level_add(void *arg, const struct xf_pledge_unit_counts *row)
+/* Appends a copy of nd at indentation depth. */
+static int level_push(struct level *lv, const struct pl_node *nd, int depth)
 {
-    struct level *lv = arg;
-    if (lv->overdue_only && row->c.overdue == 0)
-        return XF_OK;
     if (lv->n == lv->cap) {
         int cap = lv->cap ? lv->cap * 2 : 32;
         struct pl_node *t = realloc(lv->v, (size_t)cap * sizeof *t);
@@ -84,18 +80,93 @@ static int level_add(void *arg, const struct xf_pledge_unit_counts *row)
         lv->v = t;
         lv->cap = cap;
     }
-    struct pl_node *nd = &lv->v[lv->n];
-    *nd = (struct pl_node){.id = row->unit_id,
-                           .code = strdup(row->code ? row->code : ""),
-                           .name = strdup(row->name ? row->name : ""),
-                           .level = lv->depth,
-                           .children = row->children,
-                           .c = row->c};
-    if (!nd->code || !nd->name) {
-        node_clear(nd);
+    struct pl_node *out = &lv->v[lv->n];
+    *out = (struct pl_node){.id = nd->id,
+                            .code = strdup(nd->code ? nd->code : ""),
+                            .name = strdup(nd->name ? nd->name : ""),
+                            .level = depth,
+                            .children = nd->children,
+                            .c = nd->c};
+    if (!out->code || !out->name) {
+        node_clear(out);
         return XF_EIO;
     }
     lv->n++;
+    return XF_OK;
+}
+
+static int level_add(void *arg, const struct xf_pledge_unit_counts *row)
+{
+    const struct pl_node nd = {.id = row->unit_id,
+                               .code = (char *)row->code,
+                               .name = (char *)row->name,
+                               .children = row->children,
+                               .c = row->c};
+    return level_push(arg, &nd, 0);
+}
+
+static void nodes_free(struct pl_node *v, int n)
+{
+    for (int i = 0; i < n; i++)
+        node_clear(&v[i]);
+    free(v);
+}
+
+void pl_tree_forget(struct pl_state *s)
+{
+    for (int i = 0; i < s->n_levels; i++)
+        nodes_free(s->levels[i].v, s->levels[i].n);
+    free(s->levels);
+    s->levels = NULL;
+    s->n_levels = s->cap_levels = 0;
+}
+
+/* Reads the children of parent (0: the top rows, or the linked unit). */
+static int query_level(struct pl_state *s, int64_t parent, struct level *lv,
+                       struct xf_error *err)
+{
+    const struct xf_ctx *ctx = xf_ui_ctx(s->p->ui);
+    if (parent)
+        return xf_pledge_progress(ctx, parent, NULL, level_add, lv, err);
+    if (s->narrow)
+        return xf_pledge_progress_unit(ctx, s->narrow, NULL, level_add, lv, err);
+    return xf_pledge_progress_top(ctx, NULL, level_add, lv, err);
+}
+
+/* The level of parent as read, read now if it was not yet today. The
+ * pointer is good until the next call. */
+static int cached_level(struct pl_state *s, int64_t parent, const struct pl_level **out,
+                        struct xf_error *err)
+{
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    if (strcmp(today, s->levels_day) != 0) {
+        pl_tree_forget(s);
+        memcpy(s->levels_day, today, sizeof today);
+    }
+    int64_t narrow = parent ? 0 : s->narrow;
+    for (int i = 0; i < s->n_levels; i++)
+        if (s->levels[i].parent == parent && s->levels[i].narrow == narrow) {
+            *out = &s->levels[i];
+            return XF_OK;
+        }
+    struct level lv = {0};
+    int rc = query_level(s, parent, &lv, err);
+    if (rc == XF_OK && s->n_levels == s->cap_levels) {
+        int cap = s->cap_levels ? s->cap_levels * 2 : 8;
+        struct pl_level *t = realloc(s->levels, (size_t)cap * sizeof *t);
+        if (t) {
+            s->levels = t;
+            s->cap_levels = cap;
+        }
+        rc = t ? XF_OK : XF_EIO;
+    }
+    if (rc != XF_OK) {
+        nodes_free(lv.v, lv.n);
+        return rc;
+    }
+    s->levels[s->n_levels] = (struct pl_level){parent, narrow, lv.v, lv.n};
+    *out = &s->levels[s->n_levels++];
     return XF_OK;
 }
 
@@ -122,20 +193,17 @@ static int by_progress(const void *a, const void *b)
     return strcmp(x->code, y->code);
 }
 
-/* The children of parent (0: the top rows, or the linked unit), in the
- * pane's sort order; the domain returns them by code. */
+/* The children of parent (0: the top rows, or the linked unit) that the
+ * filter keeps, in the pane's sort order; the domain returns them by code. */
 static int read_level(struct pl_state *s, int64_t parent, int depth, struct level *lv,
                       struct xf_error *err)
 {
-    const struct xf_ctx *ctx = xf_ui_ctx(s->p->ui);
-    *lv = (struct level){.depth = depth, .overdue_only = s->overdue_only};
-    int rc;
-    if (parent)
-        rc = xf_pledge_progress(ctx, parent, NULL, level_add, lv, err);
-    else if (s->narrow)
-        rc = xf_pledge_progress_unit(ctx, s->narrow, NULL, level_add, lv, err);
-    else
-        rc = xf_pledge_progress_top(ctx, NULL, level_add, lv, err);
+    *lv = (struct level){0};
+    const struct pl_level *all;
+    int rc = cached_level(s, parent, &all, err);
+    for (int i = 0; rc == XF_OK && i < all->n; i++)
+        if (!s->overdue_only || all->v[i].c.overdue > 0)
+            rc = level_push(lv, &all->v[i], depth);
     if (rc == XF_EIO)
         xf_err(err, XF_EIO, "", _("out of memory"));
     if (rc == XF_OK && s->sort == PL_SORT_OVERDUE)
@@ -143,9 +211,7 @@ static int read_level(struct pl_state *s, int64_t parent, int depth, struct leve
     else if (rc == XF_OK && s->sort == PL_SORT_PROGRESS)
         qsort(lv->v, (size_t)lv->n, sizeof *lv->v, by_progress);
     if (rc != XF_OK) {
-        for (int i = 0; i < lv->n; i++)
-            node_clear(&lv->v[i]);
-        free(lv->v);
+        nodes_free(lv->v, lv->n);
         *lv = (struct level){0};
     }
     return rc;
@@ -186,6 +252,7 @@ static void clear_rows(struct pl_state *s)
 
 void pl_tree_free(struct pl_state *s)
 {
+    pl_tree_forget(s);
     clear_rows(s);
     free(s->v);
     free(s->open);

@@ -430,6 +430,17 @@ static void poll_changes(struct xf_ui *ui)
     }
 }
 
+/* The shown panes' deferred work, when no key came for a poll interval. */
+static void idle_panes(struct xf_ui *ui)
+{
+    for (int i = 0; i < ui->n_panes; i++) {
+        struct xf_pane *p = &ui->panes[i];
+        if (xf_ui_is_shown(ui, i) && p->opened && p->ops->idle &&
+            (p->ops->idle(p) & XF_UI_REDRAW))
+            p->dirty = true;
+    }
+}
+
 /* ---- panes ------------------------------------------------------------------ */
 
 static int panes_open(struct xf_ui *ui)
@@ -621,11 +632,8 @@ static bool apply(struct xf_ui *ui, int r)
     }
     if (r & XF_UI_RELAYOUT)
         xf_ui_layout(ui);
-    else if (r & XF_UI_REDRAW_ALL) {
-        touchwin(stdscr);
-        wnoutrefresh(stdscr);
-        xf_ui_touch_all(ui);
-    }
+    else if (r & XF_UI_REDRAW_ALL)
+        xf_ui_repair_all(ui);
     return true;
 }
 
@@ -662,6 +670,7 @@ static void run_loop(struct xf_ui *ui)
         int key;
         if (!xf_ui_read_key(ui->inwin, &key)) {
             poll_changes(ui);
+            idle_panes(ui);
             continue;
         }
         running = apply(ui, handle_key(ui, key));

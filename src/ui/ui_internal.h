@@ -21,6 +21,7 @@ struct xf_ui {
     WINDOW *sepwin[XF_UI_MAX_COLUMNS];
     int *tab_x, *tab_w; /* tab positions, for mouse clicks */
     bool tabs_dirty, status_dirty;
+    bool repair;        /* xf_ui_repair_all: send every window again on the next paint */
     char *msg;          /* transient status message, or NULL */
     bool msg_error;
     time_t msg_until;

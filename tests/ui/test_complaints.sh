@@ -271,6 +271,35 @@ for size in "80 24" "200 50"; do
     quit
 done
 
+# ---- 4b. a search longer than the screen ------------------------------------------------
+# The list shows a screenful of matches at once; their total, which takes
+# a walk over all the complaints, comes when the user pauses.
+MANY="$UI_TMP/many.db"
+{
+    head -1 "$DATA/complaints.csv"
+    i=10
+    while [ $i -lt 50 ]; do
+        printf 'TS2026-0001%s,2026-04-2%s 09:00:00,hotline,complaint,,U2,,楼下商铺噪音扰民第%s次,赵六,13600003333,received,,,,,,,,,,,0,,,,,0\n' \
+            $i $((i % 9)) $i
+        i=$((i + 1))
+    done
+} >"$UI_TMP/many.csv"
+M() { "$XF" --config "$CFG" --db "$MANY" --today $TODAY "$@"; }
+M init >/dev/null && M import units "$DATA/complaints-units.csv" >/dev/null &&
+    M import complaints "$DATA/complaints.csv" >/dev/null &&
+    M import complaints "$UI_TMP/many.csv" >/dev/null
+check "fixture: forty more complaints" [ $? -eq 0 ]
+ui_start 80 24 --config "$CFG" --login zhang.wei --db "$MANY" --today $TODAY
+wait_for "4 Complaints" && ui_keys 4 && wait_for "Complaints — queue order"
+ui_keys /
+wait_for "Search complaints"
+ui_text "扰民"
+ui_keys Enter
+check "80x24 /: a screenful of matches" wait_for TS2026-000129
+check "80x24 /: the total, once counted" wait_for "/扰民 (40)"
+check "80x24 /: no other complaint" absent "出租车"
+quit
+
 # ---- 5. receiving, labels, dispatch prefill, the ruling ----------------------------------
 # A post to complain about, two more complaints (one to return, one already
 # returned after an unsatisfied callback), and the Chinese interface.

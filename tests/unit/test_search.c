@@ -323,18 +323,57 @@ static struct ids search_all(struct tu_env *e, enum xf_search_entity ent, const 
     return out;
 }
 
+/* The rows the row test xf_search_match (what the complaints list pages
+ * with) keeps, over the oracle's columns, skip_col given as NULL. */
+static struct ids row_test(struct tu_env *e, enum xf_search_entity ent, const char *q,
+                           int skip_col)
+{
+    struct xf_error err = {0};
+    char *clean;
+    if (xf_search_clean_query(q, &clean, &err) != XF_OK)
+        fail_msg("query '%s': %s", q, err.msg);
+    sqlite3_stmt *o = prep(e, oracle_sql[ent]);
+    sqlite3_str *s = sqlite3_str_new(NULL);
+    sqlite3_str_appendf(s, "SELECT id FROM (%s) WHERE xf_search_match(?1", oracle_sql[ent]);
+    for (int c = 1; c < sqlite3_column_count(o); c++)
+        sqlite3_str_appendf(s, ", %s", c == skip_col ? "NULL" : sqlite3_column_name(o, c));
+    sqlite3_str_appendall(s, ") ORDER BY id");
+    sqlite3_finalize(o);
+    char *sql = sqlite3_str_finish(s);
+    sqlite3_stmt *st = prep(e, sql);
+    sqlite3_free(sql);
+    sqlite3_bind_text(st, 1, clean, -1, SQLITE_TRANSIENT);
+    free(clean);
+    struct ids out = {0};
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        ids_push(&out, sqlite3_column_int64(st, 0));
+    assert_int_equal(rc, SQLITE_DONE);
+    sqlite3_finalize(st);
+    return out;
+}
+
+static void same_ids(const char *what, const char *q, struct ids want, struct ids got)
+{
+    if (want.n != got.n)
+        fail_msg("query '%s': %s has %zu results, expected %zu", q, what, got.n, want.n);
+    for (size_t i = 0; i < want.n; i++)
+        if (want.v[i] != got.v[i])
+            fail_msg("query '%s': %s result %zu is id %lld, expected %lld", q, what, i,
+                     (long long)got.v[i], (long long)want.v[i]);
+}
+
+/* xf_search and the row test both find what the oracle finds. */
 static size_t expect_same(struct tu_env *e, enum xf_search_entity ent, const char *q, int skip_col)
 {
     struct ids want = oracle(e, ent, q, skip_col), got = search_all(e, ent, q);
-    if (want.n != got.n)
-        fail_msg("query '%s' (entity %d): %zu results, the oracle has %zu", q, ent, got.n, want.n);
-    for (size_t i = 0; i < want.n; i++)
-        if (want.v[i] != got.v[i])
-            fail_msg("query '%s': result %zu is id %lld, the oracle has %lld", q, i,
-                     (long long)got.v[i], (long long)want.v[i]);
+    struct ids rows = row_test(e, ent, q, skip_col);
+    same_ids("xf_search", q, want, got);
+    same_ids("xf_search_match", q, want, rows);
     size_t n = want.n;
     free(want.v);
     free(got.v);
+    free(rows.v);
     return n;
 }
 
@@ -585,6 +624,176 @@ static void test_personal_data_only_for_allowed_roles(void **state)
     tu_act_as(e, "tester", XF_ROLE_ADMIN);
 }
 
+/* ---- the row test against the index's own answer ------------------------ */
+
+/* Rows in a scratch trigram index of their own, so that what the index
+ * answers can be asked directly (whatever xf_search does around it). */
+static void fold_rows_begin(struct tu_env *e)
+{
+    sqlite3 *h = xf_db_handle(e->db);
+    assert_int_equal(sqlite3_exec(h,
+                                  "CREATE TEMP TABLE src(id INTEGER PRIMARY KEY, a, b);"
+                                  "CREATE VIRTUAL TABLE temp.fx USING fts5(a, b, content='src',"
+                                  " content_rowid='id', tokenize='trigram');",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+}
+
+static void fold_row(struct tu_env *e, const char *a, const char *b)
+{
+    sqlite3_stmt *st = prep(e, "INSERT INTO src(a, b) VALUES (?1, ?2)");
+    sqlite3_bind_text(st, 1, a, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, b, -1, SQLITE_TRANSIENT);
+    exec_ok(e, st);
+}
+
+static void fold_rows_end(struct tu_env *e)
+{
+    assert_int_equal(sqlite3_exec(xf_db_handle(e->db), "INSERT INTO fx(fx) VALUES('rebuild')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+}
+
+struct oracle_terms {
+    sqlite3_str *sql;
+    char *bind[32];
+    int n;
+};
+
+/* A term of 3+ characters is a phrase of the index; a shorter one LIKE. */
+static void oracle_term(void *arg, const char *t, size_t bytes, size_t chars)
+{
+    struct oracle_terms *o = arg;
+    sqlite3_str *v = sqlite3_str_new(NULL);
+    int k = o->n + 1;
+    if (chars >= 3) {
+        sqlite3_str_appendf(o->sql, " AND id IN (SELECT rowid FROM fx WHERE fx MATCH ?%d)", k);
+        sqlite3_str_appendchar(v, 1, '"');
+        for (size_t i = 0; i < bytes; i++)
+            sqlite3_str_append(v, t[i] == '"' ? "\"\"" : &t[i], t[i] == '"' ? 2 : 1);
+        sqlite3_str_appendchar(v, 1, '"');
+    } else {
+        sqlite3_str_appendf(o->sql, " AND (a LIKE ?%d ESCAPE '\\' OR b LIKE ?%d ESCAPE '\\')", k, k);
+        sqlite3_str_appendchar(v, 1, '%');
+        for (size_t i = 0; i < bytes; i++) {
+            if (t[i] == '%' || t[i] == '_' || t[i] == '\\')
+                sqlite3_str_appendchar(v, 1, '\\');
+            sqlite3_str_append(v, &t[i], 1);
+        }
+        sqlite3_str_appendchar(v, 1, '%');
+    }
+    assert_true(o->n < 32);
+    o->bind[o->n++] = sqlite3_str_finish(v);
+}
+
+static struct ids index_answer(struct tu_env *e, const char *q)
+{
+    struct oracle_terms o = {.sql = sqlite3_str_new(NULL)};
+    sqlite3_str_appendall(o.sql, "SELECT id FROM src WHERE 1");
+    xf_store_search_terms(q, oracle_term, &o);
+    sqlite3_str_appendall(o.sql, " ORDER BY id");
+    char *sql = sqlite3_str_finish(o.sql);
+    sqlite3_stmt *st = prep(e, sql);
+    sqlite3_free(sql);
+    for (int i = 0; i < o.n; i++) {
+        sqlite3_bind_text(st, i + 1, o.bind[i], -1, SQLITE_TRANSIENT);
+        sqlite3_free(o.bind[i]);
+    }
+    struct ids out = {0};
+    while (sqlite3_step(st) == SQLITE_ROW)
+        ids_push(&out, sqlite3_column_int64(st, 0));
+    sqlite3_finalize(st);
+    return out;
+}
+
+static struct ids row_answer(struct tu_env *e, const char *q)
+{
+    sqlite3_stmt *st = prep(e, "SELECT id FROM src WHERE xf_search_match(?1, a, b) ORDER BY id");
+    sqlite3_bind_text(st, 1, q, -1, SQLITE_TRANSIENT);
+    struct ids out = {0};
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        ids_push(&out, sqlite3_column_int64(st, 0));
+    assert_int_equal(rc, SQLITE_DONE);
+    sqlite3_finalize(st);
+    return out;
+}
+
+static size_t expect_index_answer(struct tu_env *e, const char *q)
+{
+    struct ids want = index_answer(e, q), got = row_answer(e, q);
+    same_ids("xf_search_match", q, want, got);
+    size_t n = want.n;
+    free(want.v);
+    free(got.v);
+    return n;
+}
+
+/* Beyond ASCII, terms of 3+ characters fold as the trigram index folds
+ * (Greek, Cyrillic, full-width Latin, circled letters), shorter ones do
+ * not (LIKE): the row test answers as the index and LIKE do. */
+static void test_row_test_folds_as_the_index(void **state)
+{
+    struct tu_env *e = *state;
+    fold_rows_begin(e);
+    fold_row(e, "ΑΘΗΝΑ的窗口 Привет ＡＢＣＤ", "Ⓐⓑⓒ");
+    fold_row(e, "αθηνα 小写 привет ａｂｃｄ", "Müller");
+    fold_row(e, "ÀÉÎ 中文 ΣΊΣΥΦΟΣ", "ab");
+    fold_rows_end(e);
+    static const char *const q[] = {
+        "αθηνα", "ΑΘΗΝΑ", "θην", "ΑΘ", "αθ", "Θη", "ПРИВЕТ", "привет", "При", "ＡＢＣ",
+        "ａｂｃｄ", "Ａｂ", "ⓐⓑⓒ", "ⒶⒷ", "MÜLLER", "müller", "ül", "àéî", "ÀÉ", "σίσυφος",
+        "窗口 ΑΘΗ", "αθηνα 小写", "AB", "ab 中文", "\"ab\"", "a%", "_b",
+    };
+    size_t found = 0;
+    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
+        found += expect_index_answer(e, q[i]) > 0;
+    assert_true(found >= 15);
+    assert_int_equal(expect_index_answer(e, "ΑΘΗΝΑ"), 2); /* upper and lower case alike */
+}
+
+static int next_rand(unsigned *seed, int n)
+{
+    *seed = *seed * 1103515245 + 12345;
+    return (int)((*seed >> 16) % (unsigned)n);
+}
+
+/* Random text over letters with hard folds (Turkish dotted I, long s,
+ * sharp s, the Kelvin and Ohm signs, Greek final sigma) beside ASCII,
+ * full-width and CJK; random queries from the same letters: the row test
+ * and the index must always agree. */
+static void test_row_test_agrees_on_random_text(void **state)
+{
+    struct tu_env *e = *state;
+    static const char *const alphabet[] = {
+        "a", "A", "k", "K", "s", "S", "i", "I", "\u0130", "\u0131", "\u017f", "\u00df",
+        "\u1e9e", "\u212a", "\u2126", "\u03c9", "\u03a9", "\u03c2", "\u03c3", "\u03a3",
+        "\uff21", "\uff41", "\u4e2d", "\u6587", "\u3001", "\u00e9", "\u00c9", "\u0436",
+        "\u0416", "\u24b6", "\u24d0", "_", "%", "1",
+    };
+    enum { N = sizeof alphabet / sizeof alphabet[0], ROWS = 60, QUERIES = 300 };
+    unsigned seed = 12345;
+    fold_rows_begin(e);
+    for (int r = 0; r < ROWS; r++) {
+        char a[128] = "", b[64] = "";
+        for (int k = 0; k < 12; k++)
+            strcat(a, alphabet[next_rand(&seed, N)]);
+        for (int k = 0; k < 2 + r % 3; k++)
+            strcat(b, alphabet[next_rand(&seed, N)]);
+        fold_row(e, a, b);
+    }
+    fold_rows_end(e);
+    size_t hits = 0;
+    for (int q = 0; q < QUERIES; q++) {
+        char query[64] = "";
+        int len = 1 + next_rand(&seed, 4);
+        for (int k = 0; k < len; k++)
+            strcat(query, alphabet[next_rand(&seed, N)]);
+        hits += expect_index_answer(e, query) > 0;
+    }
+    assert_true(hits > QUERIES / 4); /* short queries find something */
+}
+
 static void refused(struct tu_env *e, const char *q)
 {
     struct xf_error err = {0};
@@ -695,6 +904,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_updates_are_reflected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bulk_mode_needs_rebuild, setup, teardown),
         cmocka_unit_test_setup_teardown(test_personal_data_only_for_allowed_roles, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_row_test_folds_as_the_index, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_row_test_agrees_on_random_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_queries_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_controls_removed_before_search, setup, teardown),
         cmocka_unit_test_setup_teardown(test_paging_and_limits, setup, teardown),
