@@ -66,6 +66,13 @@ int xf_wqueue_open(const char *db_path)
         }
     }
     free(path);
+    /* Its owner keeps it in step with the database's mode, which the
+     * administrator may have changed since (doc/DEPLOY.md). */
+    struct stat lk;
+    if (fd >= 0 && fstat(fd, &lk) == 0 && lk.st_uid == geteuid() &&
+        (lk.st_mode & 0666) != (db.st_mode & 0666) && fchmod(fd, db.st_mode & 0666) != 0) {
+        /* Still usable by this user. */
+    }
     return fd;
 #endif
 }

@@ -123,7 +123,7 @@ expect_in "check gives the fix" "$T/out" "chmod 660"
 chmod 2770 "$T/shared"
 chmod 660 "$T/shared/x.db"
 chgrp "$(id -gn)" "$T/shared" "$T/shared/x.db"
-rm -f "$T/shared/x.db-wal" "$T/shared/x.db-shm"
+rm -f "$T/shared/x.db-wal" "$T/shared/x.db-shm" "$T/shared/x.db-lock"
 if getent group xianfeng >/dev/null; then chgrp xianfeng "$T/shared" "$T/shared/x.db"; fi
 expect_rc "check passes a shared layout" 0 "$XF" --config "$T/users.cfg" --db "$T/shared/x.db" check
 expect_in "check says permissions ok" "$T/out" "permissions: ok"
