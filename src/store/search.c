@@ -74,8 +74,7 @@ struct plan {
     int n_match;
     char **like; /* short terms, escaped for LIKE ... ESCAPE '\' */
     size_t n_like, cap_like;
-    char **pending_like; /* the long terms the same way, for rows not yet indexed */
-    size_t n_pending, cap_pending;
+    const char *query; /* all of it, for rows not yet indexed (xf_search_match) */
     bool oom;
 };
 
@@ -112,18 +111,17 @@ static void add_match(struct plan *p, const char *t, size_t bytes)
     sqlite3_str_appendchar(p->match, 1, '"');
 }
 
-static void push_like(struct plan *p, char ***v, size_t *n, size_t *cap, const char *t,
-                      size_t bytes)
+static void add_like(struct plan *p, const char *t, size_t bytes)
 {
-    if (*n == *cap) {
-        size_t c = *cap ? 2 * *cap : 8;
-        char **nv = realloc(*v, c * sizeof *nv);
-        if (!nv) {
+    if (p->n_like == p->cap_like) {
+        size_t cap = p->cap_like ? 2 * p->cap_like : 8;
+        char **v = realloc(p->like, cap * sizeof *v);
+        if (!v) {
             p->oom = true;
             return;
         }
-        *v = nv;
-        *cap = c;
+        p->like = v;
+        p->cap_like = cap;
     }
     char *e = malloc(2 * bytes + 1), *o = e;
     if (!e) {
@@ -136,21 +134,15 @@ static void push_like(struct plan *p, char ***v, size_t *n, size_t *cap, const c
         *o++ = t[i];
     }
     *o = '\0';
-    (*v)[(*n)++] = e;
-}
-
-static void add_like(struct plan *p, const char *t, size_t bytes)
-{
-    push_like(p, &p->like, &p->n_like, &p->cap_like, t, bytes);
+    p->like[p->n_like++] = e;
 }
 
 static void plan_term(void *arg, const char *t, size_t bytes, size_t chars)
 {
     struct plan *p = arg;
-    if (chars >= TRIGRAM) {
+    if (chars >= TRIGRAM)
         add_match(p, t, bytes);
-        push_like(p, &p->pending_like, &p->n_pending, &p->cap_pending, t, bytes);
-    } else
+    else
         add_like(p, t, bytes);
 }
 
@@ -160,9 +152,6 @@ static void plan_free(struct plan *p)
     for (size_t i = 0; i < p->n_like; i++)
         free(p->like[i]);
     free(p->like);
-    for (size_t i = 0; i < p->n_pending; i++)
-        free(p->pending_like[i]);
-    free(p->pending_like);
 }
 
 /* " AND (t.a LIKE ?N OR t.b LIKE ?N)" for each of n terms bound from ?first. */
@@ -182,10 +171,11 @@ static void append_like(sqlite3_str *s, const struct plan *p, size_t n, int firs
 /* The statement's shape depends on how many terms there are, so it is put
  * together here from fixed pieces: only our own table and column names and
  * ?N placeholders go into the SQL; the terms are bound. ?1 match
- * expression, ?2 after_id, ?3 limit, ?4... the short terms, then the long
- * ones again as LIKE patterns. With long terms, the index's matches merge
- * in id order with the rows not indexed yet (fts_pending), which LIKE
- * finds; each arm comes out in id order, so LIMIT stops both early. */
+ * expression, ?2 after_id, ?3 limit, ?4... the short terms, then the whole
+ * query. With long terms, the index's matches merge in id order with the
+ * rows not indexed yet (fts_pending), which xf_search_match tests as the
+ * index would (search_match.c); each arm comes out in id order, so LIMIT
+ * stops both early. */
 static char *plan_sql(const struct plan *p, sqlite3 *h)
 {
     const struct entity_def *d = p->def;
@@ -205,9 +195,11 @@ static char *plan_sql(const struct plan *p, sqlite3 *h)
                         " UNION ALL SELECT t.id FROM fts_pending q JOIN %s t ON t.id = q.row_id"
                         " WHERE q.entity = '%s' AND t.id > ?2",
                         d->table, d->table);
-    append_like(s, p, p->n_pending, 4 + (int)p->n_like);
-    append_like(s, p, p->n_like, 4);
-    sqlite3_str_appendall(s, " ORDER BY 1 LIMIT ?3");
+    sqlite3_str_appendf(s, " AND xf_search_match(?%d", 4 + (int)p->n_like);
+    for (const char *const *c = d->cols; *c; c++)
+        if (col_wanted(p, *c))
+            sqlite3_str_appendf(s, ", t.%s", *c);
+    sqlite3_str_appendall(s, ") ORDER BY 1 LIMIT ?3");
     return sqlite3_str_finish(s);
 }
 
@@ -229,8 +221,8 @@ static int run(struct xf_db *db, const struct plan *p, int64_t after_id, size_t 
     sqlite3_bind_int64(st, 3, (sqlite3_int64)limit);
     for (size_t i = 0; i < p->n_like; i++)
         sqlite3_bind_text(st, (int)i + 4, p->like[i], -1, SQLITE_STATIC);
-    for (size_t i = 0; i < p->n_pending; i++)
-        sqlite3_bind_text(st, (int)(i + 4 + p->n_like), p->pending_like[i], -1, SQLITE_STATIC);
+    if (p->n_match)
+        sqlite3_bind_text(st, (int)(4 + p->n_like), p->query, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit)
         ids[(*n)++] = sqlite3_column_int64(st, 0);
     /* Finalizing at once ends the read transaction (SPEC §7). */
@@ -249,8 +241,10 @@ int xf_store_search(struct xf_db *db, enum xf_search_entity entity, const char *
     *n = 0;
     if ((unsigned)entity >= XF_SEARCH_NENTITIES)
         return xf_err(err, XF_EINVAL, "entity", _("there is no such kind of record to search"));
-    struct plan p = {
-        .def = &entities[entity], .flags = flags, .match = sqlite3_str_new(xf_db_handle(db))};
+    struct plan p = {.def = &entities[entity],
+                     .flags = flags,
+                     .match = sqlite3_str_new(xf_db_handle(db)),
+                     .query = query};
     xf_store_search_terms(query, plan_term, &p);
     int rc = XF_OK;
     if (p.oom || sqlite3_str_errcode(p.match))
