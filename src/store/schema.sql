@@ -85,18 +85,26 @@ CREATE INDEX post_status ON post(status, id);
 CREATE INDEX post_project ON post(project_id) WHERE project_id IS NOT NULL;
 CREATE INDEX post_title ON post(title);
 
+-- The allowed values of pledge, evaluation_score and inspection_item
+-- columns are ORs, not IN (...): in a CHECK, SQLite 3.40 builds the lookup
+-- table of an IN list of three or more values again for every row written,
+-- and these are the tables written by the hundred thousand (the demo), where
+-- it was most of the cost of a row.
 CREATE TABLE pledge (
     id              INTEGER PRIMARY KEY,
     kind            TEXT NOT NULL DEFAULT 'member'
-                    CHECK (kind IN ('member','unit_target','leader_target')),
+                    CHECK (kind = 'member' OR kind = 'unit_target' OR kind = 'leader_target'),
     member_id       INTEGER REFERENCES member(id),
     unit_id         INTEGER NOT NULL REFERENCES unit(id),
     text            TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 2000),
     category        TEXT NOT NULL
-                    CHECK (category IN ('standard','time_limit','quality','attitude','other')),
+                    CHECK (category = 'standard' OR category = 'time_limit'
+                           OR category = 'quality' OR category = 'attitude'
+                           OR category = 'other'),
     made_on         TEXT NOT NULL,
     due_on          TEXT NOT NULL,
-    status          TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','kept','withdrawn')),
+    status          TEXT NOT NULL DEFAULT 'open'
+                    CHECK (status = 'open' OR status = 'kept' OR status = 'withdrawn'),
     kept_on         TEXT,
     evidence        TEXT,
     verified_by     TEXT,
@@ -132,7 +140,8 @@ CREATE INDEX evaluation_post ON evaluation(post_id, quarter, score, passed);
 CREATE TABLE evaluation_score (
     id              INTEGER PRIMARY KEY,
     evaluation_id   INTEGER NOT NULL REFERENCES evaluation(id),
-    grp             TEXT NOT NULL CHECK (grp IN ('deputies','recipients','public')),
+    grp             TEXT NOT NULL
+                    CHECK (grp = 'deputies' OR grp = 'recipients' OR grp = 'public'),
     score           REAL NOT NULL CHECK (score BETWEEN 0 AND 100),
     respondents     INTEGER NOT NULL CHECK (respondents >= 0),
     version         INTEGER NOT NULL DEFAULT 1,
@@ -273,7 +282,7 @@ CREATE TABLE inspection_item (
     item_no         INTEGER NOT NULL CHECK (item_no >= 1),
     label           TEXT NOT NULL,
     critical        INTEGER NOT NULL DEFAULT 0 CHECK (critical IN (0,1)),
-    outcome         TEXT NOT NULL CHECK (outcome IN ('pass','fail','na')),
+    outcome         TEXT NOT NULL CHECK (outcome = 'pass' OR outcome = 'fail' OR outcome = 'na'),
     version         INTEGER NOT NULL DEFAULT 1,
     updated_at      TEXT NOT NULL,
     UNIQUE (inspection_id, item_no)
