@@ -43,6 +43,7 @@ struct xf_bulk {
     long rows[XF_BULK_NTABLES];
     int64_t saved_cache_size;
     bool saved_foreign_keys;
+    bool left_wal;               /* the session switched the file to a rollback journal */
     struct xf_bulk_state *state; /* buffered rows and prepared batches */
 };
 
@@ -158,8 +159,9 @@ struct xf_bulk_award {
 };
 
 /* Starts a session on db, before the caller's transaction begins: takes
- * the updated_at stamp, enlarges the page cache and defers the foreign-key
- * checks to the flush. */
+ * the updated_at stamp, enlarges the page cache, defers the foreign-key
+ * checks to the flush and, when no other connection has the file open,
+ * uses a rollback journal instead of the WAL until xf_store_bulk_end. */
 int xf_store_bulk_begin(struct xf_bulk *b, struct xf_db *db, struct xf_error *err);
 /* Writes every buffered row; call before committing. */
 int xf_store_bulk_flush(struct xf_bulk *b, struct xf_error *err);

@@ -152,6 +152,33 @@ static void set_pragma(sqlite3 *h, const char *name, int64_t v)
     sqlite3_free(sql);
 }
 
+/* A load is written once, into the file, under a rollback journal: in WAL
+ * mode the commit wrote the whole of it (~270 MB at city scale) to the WAL
+ * and the checkpoint then wrote it again. The journal holds only pages the
+ * file had before the transaction (for the demo, the empty schema), and a
+ * failed or killed load is rolled back from it as from the WAL. Leaving WAL
+ * needs the file to itself: with another connection on it, nothing changes
+ * (SQLite answers busy at once, without waiting). */
+static bool journal_mode_is(sqlite3 *h, const char *sql, const char *mode)
+{
+    sqlite3_stmt *st;
+    bool is = false;
+    if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+        return false;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const char *now = (const char *)sqlite3_column_text(st, 0);
+        is = now && sqlite3_stricmp(now, mode) == 0;
+    }
+    sqlite3_finalize(st);
+    return is;
+}
+
+static bool leave_wal(sqlite3 *h)
+{
+    return journal_mode_is(h, "PRAGMA journal_mode", "wal") &&
+           journal_mode_is(h, "PRAGMA journal_mode=DELETE", "delete");
+}
+
 int xf_store_bulk_begin(struct xf_bulk *b, struct xf_db *db, struct xf_error *err)
 {
     memset(b, 0, sizeof *b);
@@ -179,6 +206,7 @@ int xf_store_bulk_begin(struct xf_bulk *b, struct xf_db *db, struct xf_error *er
     b->saved_foreign_keys = pragma_value(h, "PRAGMA foreign_keys") != 0;
     if (b->saved_foreign_keys)
         set_pragma(h, "foreign_keys", 0);
+    b->left_wal = leave_wal(h);
     return XF_OK;
 }
 
@@ -201,6 +229,9 @@ void xf_store_bulk_end(struct xf_bulk *b)
         set_pragma(h, "cache_size", b->saved_cache_size);
         if (b->saved_foreign_keys)
             set_pragma(h, "foreign_keys", 1);
+        /* Should this fail, the next open of the file sets WAL again. */
+        if (b->left_wal)
+            sqlite3_exec(h, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
     }
     b->db = NULL;
 }

@@ -179,6 +179,7 @@ static void test_bulk_checks_references(void **state)
     xf_store_bulk_end(&b);
     assert_int_equal(q1(e, "SELECT count(*) FROM unit"), 0);
     assert_int_equal(q1(e, "SELECT count(*) FROM sqlite_schema WHERE name = 'h_member_ins'"), 1);
+    assert_int_equal(q1(e, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
     tu_env_close(e);
 }
 
