@@ -372,18 +372,22 @@ CREATE TABLE meta (
 -- Rows are never deleted, so an update is the only change to replay: FTS5
 -- external content wants the old values removed ('delete') before the new
 -- ones are added.
+-- columnsize=0: no %_docsize table, a row per indexed row that serves only
+-- ranking (bm25), and results are listed by id. Without it a rebuild of the
+-- city's member and pledge indexes takes a third fewer instructions, and
+-- each indexed write has one b-tree insert less.
 -- ---------------------------------------------------------------------------
 
 CREATE VIRTUAL TABLE fts_complaint USING fts5(code, text, complainant_name,
-    content='complaint', content_rowid='id', tokenize='trigram');
+    content='complaint', content_rowid='id', tokenize='trigram', columnsize=0);
 CREATE VIRTUAL TABLE fts_post USING fts5(code, title, holder_name, scope,
-    content='post', content_rowid='id', tokenize='trigram');
+    content='post', content_rowid='id', tokenize='trigram', columnsize=0);
 CREATE VIRTUAL TABLE fts_unit USING fts5(code, name,
-    content='unit', content_rowid='id', tokenize='trigram');
+    content='unit', content_rowid='id', tokenize='trigram', columnsize=0);
 CREATE VIRTUAL TABLE fts_member USING fts5(code, name, position,
-    content='member', content_rowid='id', tokenize='trigram');
+    content='member', content_rowid='id', tokenize='trigram', columnsize=0);
 CREATE VIRTUAL TABLE fts_pledge USING fts5(text,
-    content='pledge', content_rowid='id', tokenize='trigram');
+    content='pledge', content_rowid='id', tokenize='trigram', columnsize=0);
 
 CREATE TRIGGER fts_complaint_ins AFTER INSERT ON complaint WHEN xf_audit() BEGIN
     INSERT INTO fts_complaint(rowid, code, text, complainant_name)
