@@ -4,8 +4,9 @@
  * xf_store_bulk_begin, and is responsible for rows that satisfy the domain
  * rules; the schema's CHECKs and foreign keys still apply, but a bad row
  * may be reported by a later call (when its batch is written) or by
- * xf_store_bulk_flush. Row structs borrow their strings only for the
- * call. A 0 id or a NULL string is stored as NULL. */
+ * xf_store_bulk_flush (which checks every foreign key). Row structs borrow
+ * their strings only for the call. A 0 id or a NULL string is stored as
+ * NULL. */
 #ifndef XF_STORE_BULK_H
 #define XF_STORE_BULK_H
 #include <stdbool.h>
@@ -41,7 +42,8 @@ struct xf_bulk {
     char stamp[20];
     long rows[XF_BULK_NTABLES];
     int64_t saved_cache_size;
-    int saved_temp_store;
+    bool saved_foreign_keys;
+    bool left_wal;               /* the session switched the file to a rollback journal */
     struct xf_bulk_state *state; /* buffered rows and prepared batches */
 };
 
@@ -157,8 +159,9 @@ struct xf_bulk_award {
 };
 
 /* Starts a session on db, before the caller's transaction begins: takes
- * the updated_at stamp, enlarges the page cache and keeps statement
- * journals in memory. */
+ * the updated_at stamp, enlarges the page cache, defers the foreign-key
+ * checks to the flush and, when no other connection has the file open,
+ * uses a rollback journal instead of the WAL until xf_store_bulk_end. */
 int xf_store_bulk_begin(struct xf_bulk *b, struct xf_db *db, struct xf_error *err);
 /* Writes every buffered row; call before committing. */
 int xf_store_bulk_flush(struct xf_bulk *b, struct xf_error *err);

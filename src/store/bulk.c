@@ -6,7 +6,8 @@
  * literal: its length depends on the batch) and kept prepared for the
  * session. Ids are handed out here, from max(id)+1, so callers get them at
  * once. Before a table's rows go in, every table before it in enum order
- * (its parents) is flushed, so foreign keys hold at each statement. */
+ * (its parents) is flushed, so its references point at rows already
+ * written; xf_store_bulk_flush checks them all. */
 #include "xf/store_bulk.h"
 
 #include <stdlib.h>
@@ -116,21 +117,20 @@ struct pending {
 
 struct xf_bulk_state {
     struct pending t[XF_BULK_NTABLES];
-    /* The loaded tables' secondary indexes, dropped at the first write and
-     * created again by xf_store_bulk_flush: one sort per index after the
-     * load costs less than keeping each in order row by row. */
-    bool indexes_dropped;
-    char **index_sql;
-    int n_index;
+    /* Schema objects of the loaded tables set aside at the first write,
+     * and the SQL that creates them again in xf_store_bulk_flush. */
+    bool set_aside;
+    char **create_sql;
+    int n_create;
 };
 
-static void free_index_sql(struct xf_bulk_state *s)
+static void free_create_sql(struct xf_bulk_state *s)
 {
-    for (int i = 0; i < s->n_index; i++)
-        sqlite3_free(s->index_sql[i]);
-    free(s->index_sql);
-    s->index_sql = NULL;
-    s->n_index = 0;
+    for (int i = 0; i < s->n_create; i++)
+        sqlite3_free(s->create_sql[i]);
+    free(s->create_sql);
+    s->create_sql = NULL;
+    s->n_create = 0;
 }
 
 static int64_t pragma_value(sqlite3 *h, const char *sql)
@@ -152,6 +152,33 @@ static void set_pragma(sqlite3 *h, const char *name, int64_t v)
     sqlite3_free(sql);
 }
 
+/* A load is written once, into the file, under a rollback journal: in WAL
+ * mode the commit wrote the whole of it (~270 MB at city scale) to the WAL
+ * and the checkpoint then wrote it again. The journal holds only pages the
+ * file had before the transaction (for the demo, the empty schema), and a
+ * failed or killed load is rolled back from it as from the WAL. Leaving WAL
+ * needs the file to itself: with another connection on it, nothing changes
+ * (SQLite answers busy at once, without waiting). */
+static bool journal_mode_is(sqlite3 *h, const char *sql, const char *mode)
+{
+    sqlite3_stmt *st;
+    bool is = false;
+    if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+        return false;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const char *now = (const char *)sqlite3_column_text(st, 0);
+        is = now && sqlite3_stricmp(now, mode) == 0;
+    }
+    sqlite3_finalize(st);
+    return is;
+}
+
+static bool leave_wal(sqlite3 *h)
+{
+    return journal_mode_is(h, "PRAGMA journal_mode", "wal") &&
+           journal_mode_is(h, "PRAGMA journal_mode=DELETE", "delete");
+}
+
 int xf_store_bulk_begin(struct xf_bulk *b, struct xf_db *db, struct xf_error *err)
 {
     memset(b, 0, sizeof *b);
@@ -170,11 +197,16 @@ int xf_store_bulk_begin(struct xf_bulk *b, struct xf_db *db, struct xf_error *er
     sqlite3 *h = xf_db_handle(db);
     b->saved_cache_size = pragma_value(h, "PRAGMA cache_size");
     set_pragma(h, "cache_size", -BULK_CACHE_KIB);
-    /* Statement journals in memory; takes effect only for a transaction
-     * begun after it, hence a session starts before the transaction. */
-    b->saved_temp_store = (int)pragma_value(h, "PRAGMA temp_store");
-    if (b->saved_temp_store != 2)
-        set_pragma(h, "temp_store", 2);
+    /* temp_store is left as it is: with MEMORY, the sorter of CREATE INDEX
+     * allocates every entry on its own (the index builds of the flush took
+     * an eighth more instructions), and a batch's statement journal is
+     * small (SQLite keeps up to 64 KiB of one in memory). */
+    /* Checked by the flush, a table at a time: row by row, every row opened
+     * a cursor on each of its parents, ~1 s at city scale. */
+    b->saved_foreign_keys = pragma_value(h, "PRAGMA foreign_keys") != 0;
+    if (b->saved_foreign_keys)
+        set_pragma(h, "foreign_keys", 0);
+    b->left_wal = leave_wal(h);
     return XF_OK;
 }
 
@@ -188,15 +220,18 @@ void xf_store_bulk_end(struct xf_bulk *b)
             free(p->vals);
             free(p->arena);
         }
-        free_index_sql(b->state);
+        free_create_sql(b->state);
         free(b->state);
         b->state = NULL;
     }
     if (b->db) {
         sqlite3 *h = xf_db_handle(b->db);
         set_pragma(h, "cache_size", b->saved_cache_size);
-        if (b->saved_temp_store != 2)
-            set_pragma(h, "temp_store", b->saved_temp_store);
+        if (b->saved_foreign_keys)
+            set_pragma(h, "foreign_keys", 1);
+        /* Should this fail, the next open of the file sets WAL again. */
+        if (b->left_wal)
+            sqlite3_exec(h, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
     }
     b->db = NULL;
 }
@@ -252,39 +287,56 @@ static void bind_val(sqlite3_stmt *st, int i, const struct val *v, const char *a
     }
 }
 
-/* Remembers and drops the non-unique indexes of the bulk tables (unique
- * ones stay: they are constraints). Inside the caller's transaction, so a
- * failed load rolls the drop back too. */
-static int drop_indexes(struct xf_bulk *b, struct xf_error *err)
+/* What the load does without, until the flush puts it back (inside the
+ * caller's transaction, so a failed load rolls that back too):
+ * - the non-unique indexes (unique ones stay: they are constraints): one
+ *   sort per index after the load costs less than keeping each in order
+ *   row by row;
+ * - the INSERT triggers whose only condition is xf_audit() (history,
+ *   search, pledge tally): bulk mode skips them anyway, but SQLite still
+ *   entered each one for every row to find that out, which was a third of
+ *   the cost of writing a pledge. A trigger with any other condition stays. */
+static const char set_aside_sql[] =
+    "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND tbl_name IN (%s)"
+    " AND ((type = 'index' AND sql NOT LIKE 'CREATE UNIQUE %%')"
+    "  OR (type = 'trigger' AND sql LIKE '%% INSERT ON %% WHEN xf_audit() BEGIN%%'))";
+
+static char *loaded_tables(sqlite3 *h)
+{
+    sqlite3_str *q = sqlite3_str_new(h);
+    for (int t = 0; t < XF_BULK_NTABLES; t++)
+        sqlite3_str_appendf(q, "%s%Q", t ? "," : "", table_names[t]);
+    return sqlite3_str_finish(q);
+}
+
+static int remember(struct xf_bulk_state *s, const char *create)
+{
+    char **grown = realloc(s->create_sql, (size_t)(s->n_create + 1) * sizeof *grown);
+    if (!grown)
+        return SQLITE_NOMEM;
+    s->create_sql = grown;
+    if (!(s->create_sql[s->n_create] = sqlite3_mprintf("%s", create)))
+        return SQLITE_NOMEM;
+    s->n_create++;
+    return SQLITE_OK;
+}
+
+static int set_aside(struct xf_bulk *b, struct xf_error *err)
 {
     struct xf_bulk_state *s = b->state;
     sqlite3 *h = xf_db_handle(b->db);
-    sqlite3_str *q = sqlite3_str_new(h);
-    sqlite3_str_appendall(q, "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
-                             " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'"
-                             " AND tbl_name IN (");
-    for (int t = 0; t < XF_BULK_NTABLES; t++)
-        sqlite3_str_appendf(q, "%s%Q", t ? "," : "", table_names[t]);
-    sqlite3_str_appendall(q, ")");
-    char *sql = sqlite3_str_finish(q);
+    char *tables = loaded_tables(h);
+    char *sql = tables ? sqlite3_mprintf(set_aside_sql, tables) : NULL;
+    sqlite3_free(tables);
     sqlite3_stmt *st = NULL;
     int rc = sql ? sqlite3_prepare_v2(h, sql, -1, &st, NULL) : SQLITE_NOMEM;
     sqlite3_free(sql);
-    s->indexes_dropped = true;
+    s->set_aside = true;
     sqlite3_str *drops = sqlite3_str_new(h);
     while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
-        char **grown = realloc(s->index_sql, (size_t)(s->n_index + 1) * sizeof *grown);
-        char *one = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 1));
-        if (!grown || !one) {
-            if (grown)
-                s->index_sql = grown;
-            sqlite3_free(one);
-            rc = SQLITE_NOMEM;
-            break;
-        }
-        s->index_sql = grown;
-        s->index_sql[s->n_index++] = one;
-        sqlite3_str_appendf(drops, "DROP INDEX \"%w\";", (const char *)sqlite3_column_text(st, 0));
+        rc = remember(s, (const char *)sqlite3_column_text(st, 2));
+        sqlite3_str_appendf(drops, "DROP %s \"%w\";", (const char *)sqlite3_column_text(st, 0),
+                            (const char *)sqlite3_column_text(st, 1));
     }
     sqlite3_finalize(st);
     char *drop_sql = sqlite3_str_finish(drops);
@@ -297,15 +349,15 @@ static int drop_indexes(struct xf_bulk *b, struct xf_error *err)
     return rc;
 }
 
-static int create_indexes(struct xf_bulk *b, struct xf_error *err)
+static int put_back(struct xf_bulk *b, struct xf_error *err)
 {
     struct xf_bulk_state *s = b->state;
-    for (int i = 0; i < s->n_index; i++) {
-        int rc = xf_exec(b->db, s->index_sql[i], err);
+    for (int i = 0; i < s->n_create; i++) {
+        int rc = xf_exec(b->db, s->create_sql[i], err);
         if (rc)
             return rc;
     }
-    free_index_sql(s);
+    free_create_sql(s);
     return XF_OK;
 }
 
@@ -315,8 +367,8 @@ static int flush_table(struct xf_bulk *b, int t, struct xf_error *err)
     struct pending *p = &b->state->t[t];
     if (p->rows == 0)
         return XF_OK;
-    if (!b->state->indexes_dropped) {
-        int rc = drop_indexes(b, err);
+    if (!b->state->set_aside) {
+        int rc = set_aside(b, err);
         if (rc)
             return rc;
     }
@@ -338,6 +390,32 @@ static int flush_table(struct xf_bulk *b, int t, struct xf_error *err)
     return rc == SQLITE_DONE ? XF_OK : xf_db_fail(b->db, rc, err);
 }
 
+/* The first row of table t whose reference leads nowhere, as SQLite would
+ * have reported it when the row went in. */
+static int check_references(struct xf_bulk *b, int t, struct xf_error *err)
+{
+    char *sql = sqlite3_mprintf("PRAGMA foreign_key_check(%s)", table_names[t]);
+    sqlite3_stmt *st = NULL;
+    int rc = sql ? sqlite3_prepare_v2(xf_db_handle(b->db), sql, -1, &st, NULL) : SQLITE_NOMEM;
+    sqlite3_free(sql);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        char *what = sqlite3_mprintf("FOREIGN KEY constraint failed (%s %lld: no such %s)",
+                                     table_names[t], (long long)sqlite3_column_int64(st, 1),
+                                     (const char *)sqlite3_column_text(st, 2));
+        rc = xf_err(err, XF_EINVAL, "", _("rejected by a database rule: %s"),
+                    what ? what : "FOREIGN KEY constraint failed");
+        sqlite3_free(what);
+    } else if (rc == SQLITE_DONE) {
+        rc = XF_OK;
+    } else {
+        rc = xf_db_fail(b->db, rc, err);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int xf_store_bulk_flush(struct xf_bulk *b, struct xf_error *err)
 {
     for (int t = 0; t < XF_BULK_NTABLES; t++) {
@@ -345,7 +423,12 @@ int xf_store_bulk_flush(struct xf_bulk *b, struct xf_error *err)
         if (rc)
             return rc;
     }
-    return create_indexes(b, err);
+    for (int t = 0; t < XF_BULK_NTABLES && b->saved_foreign_keys; t++) {
+        int rc = check_references(b, t, err);
+        if (rc)
+            return rc;
+    }
+    return put_back(b, err);
 }
 
 /* One row being assembled: values in table_cols order after the id. */

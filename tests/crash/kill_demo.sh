@@ -8,7 +8,7 @@ rand_open 2
 N_DEMO=0
 DDB="$T/demo-kill.db"
 demo_run() { "$XF" --db "$DDB" --today $TODAY demo; }
-demo_rm() { rm -f "$DDB" "$DDB-wal" "$DDB-shm"; }
+demo_rm() { rm -f "$DDB" "$DDB-wal" "$DDB-shm" "$DDB-journal"; }
 
 # Every table's row count, one "table count" a line, from a query built on
 # the reference database's schema.

@@ -146,6 +146,41 @@ static void test_integrity(void **state)
                                 " AND name IN ('pledge_unit', 'pledge_member', 'pledge_due',"
                                 " 'member_unit', 'member_name', 'complaint_state', 'post_status')"),
                      7);
+    /* So are the triggers set aside, and the connection's own settings. */
+    struct tu_env *fresh = tu_env_open();
+    static const char triggers[] = "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'";
+    assert_int_equal(q1(shared, triggers), q1(fresh, triggers));
+    tu_env_close(fresh);
+    assert_int_equal(q1(shared, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
+    assert_int_equal(q1(shared, "SELECT foreign_keys FROM pragma_foreign_keys"), 1);
+}
+
+/* References are checked once, at the flush, not as each row goes in: a
+ * dangling one still fails the load, and the rollback leaves nothing. */
+static void test_bulk_checks_references(void **state)
+{
+    (void)state;
+    struct tu_env *e = tu_env_open();
+    struct xf_error err = {0};
+    struct xf_bulk b;
+    assert_int_equal(xf_store_bulk_begin(&b, e->db, &err), XF_OK);
+    assert_int_equal(xf_db_begin(e->db, "test", &err), XF_OK);
+    xf_db_set_bulk(e->db, true);
+    struct xf_bulk_unit u = {
+        .id = 1, .code = "D1", .name = "市城建委", .kind = "department", .path = "/1/"};
+    struct xf_bulk_member m = {.unit_id = 99, .code = "M1", .name = "张三"};
+    assert_int_equal(xf_store_bulk_unit(&b, &u, &err), XF_OK);
+    assert_int_equal(xf_store_bulk_member(&b, &m, NULL, &err), XF_OK);
+    assert_int_equal(xf_store_bulk_flush(&b, &err), XF_EINVAL);
+    assert_non_null(strstr(err.msg, "FOREIGN KEY"));
+    assert_non_null(strstr(err.msg, "member"));
+    xf_db_set_bulk(e->db, false);
+    xf_db_rollback(e->db);
+    xf_store_bulk_end(&b);
+    assert_int_equal(q1(e, "SELECT count(*) FROM unit"), 0);
+    assert_int_equal(q1(e, "SELECT count(*) FROM sqlite_schema WHERE name = 'h_member_ins'"), 1);
+    assert_int_equal(q1(e, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
+    tu_env_close(e);
 }
 
 static void test_pledge_rules(void **state)
@@ -475,6 +510,7 @@ int main(void)
         cmocka_unit_test(test_counts),
         cmocka_unit_test(test_every_state_present),
         cmocka_unit_test(test_integrity),
+        cmocka_unit_test(test_bulk_checks_references),
         cmocka_unit_test(test_pledge_rules),
         cmocka_unit_test(test_complaint_rules),
         cmocka_unit_test(test_complaint_deadlines),
