@@ -24,8 +24,8 @@ char *xf_col_strdup(sqlite3_stmt *st, int col);
 int xf_exec(struct xf_db *db, const char *sql, struct xf_error *err);
 /* The writers' queue (wqueue.c): a descriptor on "<db>-lock", -1 when
  * there can be none; lock returns 0 when our turn has come (*slot to pass
- * to unlock), 1 on timeout, -1 when the queue cannot be used (go on
- * without it). */
+ * to unlock), 1 when the writers ahead still had it at the timeout, -1
+ * when the queue cannot be used (go on without it). */
 int xf_wqueue_open(const char *db_path);
 int xf_wqueue_lock(int fd, int timeout_ms, int *slot);
 void xf_wqueue_unlock(int fd, int slot);

@@ -36,43 +36,76 @@
 #define XF_NO_OFD_LOCKS 1
 #endif
 
+#ifndef XF_NO_OFD_LOCKS
+/* Whether the file at fd may serve as the queue: a plain file of its own
+ * (a hard link to the database, or to anything else, would have its first
+ * bytes overwritten by the ticket counter and its mode changed), owned by
+ * this user or by the database's owner. */
+static bool fit_for_queue(int fd, const struct stat *db)
+{
+    struct stat lk;
+    return fstat(fd, &lk) == 0 && S_ISREG(lk.st_mode) && lk.st_nlink == 1 &&
+           !(lk.st_dev == db->st_dev && lk.st_ino == db->st_ino) &&
+           (lk.st_uid == geteuid() || lk.st_uid == db->st_uid);
+}
+
+/* Made like SQLite makes -wal and -shm: the database's mode, and its
+ * owner when root makes it, so every user of the database can open it.
+ * Its owner keeps it in step with the database's mode, which the
+ * administrator may have changed since (doc/DEPLOY.md). */
+static int open_queue_file(const char *path, const struct stat *db)
+{
+    int fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
+    if (fd < 0 && errno == ENOENT) {
+        fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY,
+                  db->st_mode & 0666);
+        if (fd >= 0 && (fchmod(fd, db->st_mode & 0666) != 0 ||
+                        (geteuid() == 0 && fchown(fd, db->st_uid, db->st_gid) != 0))) {
+            /* Still usable by this user; others fall back. */
+        }
+        if (fd < 0 && errno == EEXIST)
+            fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
+    }
+    if (fd < 0)
+        return -1;
+    if (!fit_for_queue(fd, db)) {
+        close(fd);
+        return -1;
+    }
+    struct stat lk;
+    if (fstat(fd, &lk) == 0 && lk.st_uid == geteuid() &&
+        (lk.st_mode & 0666) != (db->st_mode & 0666) && fchmod(fd, db->st_mode & 0666) != 0) {
+        /* Still usable by this user. */
+    }
+    return fd;
+}
+#endif
+
 int xf_wqueue_open(const char *db_path)
 {
 #ifdef XF_NO_OFD_LOCKS
     (void)db_path;
     return -1;
 #else
+    /* Beside the file itself, as SQLite's -wal and -shm are, so that two
+     * paths to one database share one queue. */
+    char *real = db_path && *db_path && strcmp(db_path, ":memory:") != 0
+                     ? realpath(db_path, NULL)
+                     : NULL;
     struct stat db;
-    if (!db_path || !*db_path || strcmp(db_path, ":memory:") == 0 || stat(db_path, &db) != 0)
+    if (!real || stat(real, &db) != 0) {
+        free(real);
         return -1;
-    size_t n = strlen(db_path) + sizeof "-lock";
+    }
+    size_t n = strlen(real) + sizeof "-lock";
     char *path = malloc(n);
-    if (!path)
-        return -1;
-    snprintf(path, n, "%s-lock", db_path);
-    /* Made like SQLite makes -wal and -shm: the database's mode, and its
-     * owner when root makes it, so every user of the database can open it. */
-    int fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
-    if (fd < 0 && errno == ENOENT) {
-        fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY,
-                  db.st_mode & 0666);
-        if (fd >= 0) {
-            if (fchmod(fd, db.st_mode & 0666) != 0 ||
-                (geteuid() == 0 && fchown(fd, db.st_uid, db.st_gid) != 0)) {
-                /* Still usable by this user; others fall back. */
-            }
-        } else if (errno == EEXIST) {
-            fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
-        }
+    int fd = -1;
+    if (path) {
+        snprintf(path, n, "%s-lock", real);
+        fd = open_queue_file(path, &db);
     }
     free(path);
-    /* Its owner keeps it in step with the database's mode, which the
-     * administrator may have changed since (doc/DEPLOY.md). */
-    struct stat lk;
-    if (fd >= 0 && fstat(fd, &lk) == 0 && lk.st_uid == geteuid() &&
-        (lk.st_mode & 0666) != (db.st_mode & 0666) && fchmod(fd, db.st_mode & 0666) != 0) {
-        /* Still usable by this user. */
-    }
+    free(real);
     return fd;
 #endif
 }
@@ -80,7 +113,7 @@ int xf_wqueue_open(const char *db_path)
 #ifndef XF_NO_OFD_LOCKS
 /* The file's first 8 bytes hold the next ticket; the locks are advisory
  * byte ranges past them, apart from the data. */
-enum { MUTEX_BYTE = 8, CHECKPOINT_BYTE = 9, SLOT_BASE = 16, SLOTS = 256 };
+enum { MUTEX_BYTE = 8, CHECKPOINT_BYTE = 9, SLOT_BASE = 16, SLOTS = 256, MUTEX_WAIT_MS = 100 };
 
 static int set_lock_at(int fd, off_t byte, short type, int cmd)
 {
@@ -150,9 +183,11 @@ static int wait_lock(int fd, off_t byte, short type, int timeout_ms)
  * slot of ticket t is locked before ticket t+1 can be drawn. */
 static int draw_ticket(int fd, int timeout_ms, uint64_t *ticket)
 {
-    int rc = wait_lock(fd, MUTEX_BYTE, F_WRLCK, timeout_ms);
+    /* Held for a read and a write: a wait longer than this means its
+     * holder is stopped (Ctrl-Z, a debugger), so go without the queue. */
+    int rc = wait_lock(fd, MUTEX_BYTE, F_WRLCK, timeout_ms < MUTEX_WAIT_MS ? timeout_ms : MUTEX_WAIT_MS);
     if (rc)
-        return rc;
+        return -1;
     unsigned char b[8] = {0};
     uint64_t t = 0;
     if (pread(fd, b, sizeof b, 0) == (ssize_t)sizeof b)

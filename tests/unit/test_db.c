@@ -11,6 +11,7 @@
 
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static int64_t count(struct xf_db *db, const char *sql)
 {
@@ -218,6 +219,45 @@ static void test_writers_queue_orders_and_times_out(void **state)
     tu_env_close(e);
 }
 
+/* A writer stopped while holding its turn (Ctrl-Z) costs the others their
+ * place in the queue, not their saves: past the timeout they try the
+ * database's own lock, which is free. */
+static void test_stopped_queue_member_does_not_block_saves(void **state)
+{
+    (void)state;
+    struct tu_env *e = tu_env_open();
+    struct xf_error err = {0};
+    int fd = xf_wqueue_open(e->path), slot = -1;
+    assert_true(fd >= 0);
+    assert_int_equal(xf_wqueue_lock(fd, 100, &slot), 0);
+    xf_db_set_busy_timeout(e->db, 60);
+    assert_int_equal(xf_db_begin(e->db, "test", &err), XF_OK);
+    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
+    xf_wqueue_unlock(fd, slot);
+    close(fd);
+    tu_env_close(e);
+}
+
+/* The queue file must be a file of its own: a hard link to the database
+ * (which a group member could make) would have its header overwritten. */
+static void test_queue_refuses_a_link_to_the_database(void **state)
+{
+    (void)state;
+    struct tu_env *e = tu_env_open();
+    struct xf_error err = {0};
+    char lock[300];
+    snprintf(lock, sizeof lock, "%s-lock", e->path);
+    unlink(lock);
+    assert_int_equal(link(e->path, lock), 0);
+    assert_int_equal(xf_wqueue_open(e->path), -1);
+    tu_unit(e, "D010", "市城管委", 0); /* saves still go on, without the queue */
+    char *report = NULL;
+    assert_int_equal(xf_db_integrity(e->db, &report, &err), XF_OK);
+    assert_null(report);
+    unlink(lock);
+    tu_env_close(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -230,6 +270,8 @@ int main(void)
         cmocka_unit_test(test_backup_copies_a_consistent_database),
         cmocka_unit_test(test_data_version_sees_other_connections),
         cmocka_unit_test(test_writers_queue_orders_and_times_out),
+        cmocka_unit_test(test_stopped_queue_member_does_not_block_saves),
+        cmocka_unit_test(test_queue_refuses_a_link_to_the_database),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
