@@ -51,10 +51,11 @@ int xf_store_search(struct xf_db *db, enum xf_search_entity entity, const char *
  * own write transaction, or inside the caller's. */
 int xf_store_search_rebuild(struct xf_db *db, struct xf_error *err);
 
-/* Indexes the rows that wait in fts_pending (schema.sql) when there are
- * enough of them, or always. Inside the caller's write transaction: the
- * store runs it at every commit (xf_db_commit). */
-int xf_store_search_flush(struct xf_db *db, bool always, struct xf_error *err);
+/* Whether enough rows wait in fts_pending (schema.sql) to index them, and
+ * indexing them, inside the caller's write transaction: the store asks
+ * at every commit (xf_db_commit). */
+bool xf_store_search_flush_due(struct xf_db *db);
+int xf_store_search_flush(struct xf_db *db, struct xf_error *err);
 
 /* Checks every search index against its table (FTS5 integrity-check); a
  * mismatch is XF_EDB with a message saying to rebuild. For `check`. */

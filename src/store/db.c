@@ -782,10 +782,11 @@ int xf_db_begin(struct xf_db *db, const char *action, struct xf_error *err)
  * all the same by the search's other arm. */
 static void flush_search(struct xf_db *db)
 {
-    if (sqlite3_exec(db->h, "SAVEPOINT search_flush", NULL, NULL, NULL) != SQLITE_OK)
+    if (!xf_store_search_flush_due(db) ||
+        sqlite3_exec(db->h, "SAVEPOINT search_flush", NULL, NULL, NULL) != SQLITE_OK)
         return;
     struct xf_error ferr = {0};
-    if (xf_store_search_flush(db, false, &ferr) != XF_OK)
+    if (xf_store_search_flush(db, &ferr) != XF_OK)
         sqlite3_exec(db->h, "ROLLBACK TO search_flush", NULL, NULL, NULL);
     sqlite3_exec(db->h, "RELEASE search_flush", NULL, NULL, NULL);
 }

@@ -288,22 +288,20 @@ static int index_pending(struct xf_db *db, const struct entity_def *d, struct xf
     return rc == SQLITE_OK ? XF_OK : xf_db_fail(db, rc, err);
 }
 
-int xf_store_search_flush(struct xf_db *db, bool always, struct xf_error *err)
+bool xf_store_search_flush_due(struct xf_db *db)
 {
-    if (!always) {
-        static const char sql[] = "SELECT count(*) FROM (SELECT 1 FROM fts_pending LIMIT ?1)";
-        sqlite3_stmt *st = xf_stmt(db, sql, err);
-        if (!st)
-            return err->code;
-        sqlite3_bind_int(st, 1, FLUSH_AT);
-        int rc = sqlite3_step(st);
-        int pending = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-        xf_stmt_done(st);
-        if (rc != SQLITE_ROW)
-            return xf_db_fail(db, rc, err);
-        if (pending < FLUSH_AT)
-            return XF_OK;
-    }
+    static const char sql[] = "SELECT count(*) FROM (SELECT 1 FROM fts_pending LIMIT ?1)";
+    sqlite3_stmt *st = xf_stmt(db, sql, NULL);
+    if (!st)
+        return false;
+    sqlite3_bind_int(st, 1, FLUSH_AT);
+    bool due = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) >= FLUSH_AT;
+    xf_stmt_done(st);
+    return due;
+}
+
+int xf_store_search_flush(struct xf_db *db, struct xf_error *err)
+{
     int rc = XF_OK;
     for (size_t i = 0; !rc && i < XF_SEARCH_NENTITIES; i++)
         rc = index_pending(db, &entities[i], err);
@@ -354,7 +352,7 @@ static int each_index(struct xf_db *db, const char *command, struct xf_error *er
     if (!rc)
         rc = strcmp(command, "rebuild") == 0
                  ? xf_exec(db, "DELETE FROM fts_pending", err)
-                 : xf_store_search_flush(db, true, err);
+                 : xf_store_search_flush(db, err);
     for (size_t i = 0; !rc && i < XF_SEARCH_NENTITIES; i++) {
         int src = run_command(db, entities[i].fts, command);
         if (src == SQLITE_NOMEM) {
