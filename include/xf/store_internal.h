@@ -2,6 +2,7 @@
 #ifndef XF_STORE_INTERNAL_H
 #define XF_STORE_INTERNAL_H
 #include <stdbool.h>
+#include <stdint.h>
 #include <sqlite3.h>
 #include "xf/db.h"
 
@@ -12,6 +13,8 @@ sqlite3 *xf_db_handle(struct xf_db *db);
  * transaction stays open. */
 sqlite3_stmt *xf_stmt(struct xf_db *db, const char *sql, struct xf_error *err);
 void xf_stmt_done(sqlite3_stmt *st);
+/* Runs a cached statement without parameters that returns one integer. */
+int xf_stmt_int64(struct xf_db *db, const char *sql, int64_t *out, struct xf_error *err);
 /* Maps a SQLite result to an xf error with a user-facing message. */
 int xf_db_fail(struct xf_db *db, int rc, struct xf_error *err);
 /* Binds text, NULL for NULL. */

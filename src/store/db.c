@@ -152,6 +152,18 @@ sqlite3_stmt *xf_stmt(struct xf_db *db, const char *sql, struct xf_error *err)
     return st;
 }
 
+int xf_stmt_int64(struct xf_db *db, const char *sql, int64_t *out, struct xf_error *err)
+{
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err ? err->code : XF_EDB;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 void xf_stmt_done(sqlite3_stmt *st)
 {
     /* A statement with RETURNING does its work in the first step and

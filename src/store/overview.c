@@ -230,12 +230,5 @@ int xf_store_overview_tally_check(struct xf_db *db, int64_t *rows_wrong, struct 
         " SELECT count(*) FROM ("
         "  SELECT topic, k FROM (SELECT * FROM tally EXCEPT SELECT * FROM plain) UNION"
         "  SELECT topic, k FROM (SELECT * FROM plain EXCEPT SELECT * FROM tally))";
-    sqlite3_stmt *st = xf_stmt(db, sql, err);
-    if (!st)
-        return err->code;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *rows_wrong = sqlite3_column_int64(st, 0);
-    xf_stmt_done(st);
-    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+    return xf_stmt_int64(db, sql, rows_wrong, err);
 }

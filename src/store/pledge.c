@@ -306,14 +306,7 @@ int xf_store_pledge_tally_check(struct xf_db *db, int64_t *units_wrong, struct x
         " SELECT count(DISTINCT unit_id) FROM ("
         "  SELECT unit_id FROM (SELECT * FROM tally EXCEPT SELECT * FROM plain) UNION ALL"
         "  SELECT unit_id FROM (SELECT * FROM plain EXCEPT SELECT * FROM tally))";
-    sqlite3_stmt *st = xf_stmt(db, sql, err);
-    if (!st)
-        return err->code;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *units_wrong = sqlite3_column_int64(st, 0);
-    xf_stmt_done(st);
-    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+    return xf_stmt_int64(db, sql, units_wrong, err);
 }
 
 int xf_store_pledge_each(struct xf_db *db, xf_pledge_export_fn fn, void *arg, struct xf_error *err)
