@@ -15,6 +15,24 @@ sqlite3_stmt *xf_stmt(struct xf_db *db, const char *sql, struct xf_error *err);
 void xf_stmt_done(sqlite3_stmt *st);
 /* Runs a cached statement without parameters that returns one integer. */
 int xf_stmt_int64(struct xf_db *db, const char *sql, int64_t *out, struct xf_error *err);
+/* The statements of xf_store_max_seq for codes "<prefix>N" in table, of
+ * which this program makes N with `digits` digits (zero-padded). */
+struct xf_seq_sql {
+    const char *fast, *full;
+    int64_t all_nines; /* the largest number of `digits` digits */
+};
+#define XF_SEQ_STR_(x) #x
+#define XF_SEQ_SQL(table, digits, nines)                                                        \
+    {"SELECT coalesce((SELECT CAST(substr(code,length(?1)+1) AS INTEGER) FROM " table           \
+     " WHERE code > ?1 AND code < ?1 || ':' AND length(code) = length(?1) + " XF_SEQ_STR_(digits) \
+     " AND substr(code,length(?1)+1) NOT GLOB '*[^0-9]*' ORDER BY code DESC LIMIT 1),0)",       \
+     "SELECT coalesce(max(CAST(substr(code,length(?1)+1) AS INTEGER)),0) FROM " table           \
+     " WHERE code > ?1 AND code < ?1 || ':' AND substr(code,length(?1)+1) GLOB '[0-9]*'"        \
+     " AND substr(code,length(?1)+1) NOT GLOB '*[^0-9]*'",                                     \
+     nines}
+/* The highest N among the codes "<prefix>N" (0 when there is none). */
+int xf_store_max_seq(struct xf_db *db, const struct xf_seq_sql *q, const char *prefix,
+                     int64_t *out, struct xf_error *err);
 /* Maps a SQLite result to an xf error with a user-facing message. */
 int xf_db_fail(struct xf_db *db, int rc, struct xf_error *err);
 /* Binds text, NULL for NULL. */

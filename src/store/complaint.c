@@ -370,41 +370,11 @@ int xf_store_complaint_update(struct xf_db *db, const struct xf_complaint *old,
     return XF_OK;
 }
 
-static int max_seq_query(struct xf_db *db, const char *sql, const char *prefix, int64_t *out,
-                         struct xf_error *err)
-{
-    sqlite3_stmt *st = xf_stmt(db, sql, err);
-    if (!st)
-        return err->code;
-    xf_bind_text(st, 1, prefix);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *out = sqlite3_column_int64(st, 0);
-    xf_stmt_done(st);
-    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
-}
-
 int xf_store_complaint_max_seq(struct xf_db *db, const char *prefix, int64_t *out,
                                struct xf_error *err)
 {
-    /* Codes this program makes have six digits, so the newest one is the
-     * first such code walking the code index backwards: one seek inside
-     * the write lock instead of reading the year's codes (77% of a
-     * receive's time on the city database). Longer imported codes cannot
-     * collide with six-digit ones; only past 999999 does the full scan
-     * below decide. ':' sorts after '9'. */
-    static const char fast[] =
-        "SELECT coalesce((SELECT CAST(substr(code,length(?1)+1) AS INTEGER) FROM complaint"
-        " WHERE code > ?1 AND code < ?1 || ':' AND length(code) = length(?1) + 6"
-        " AND substr(code,length(?1)+1) NOT GLOB '*[^0-9]*' ORDER BY code DESC LIMIT 1),0)";
-    static const char full[] =
-        "SELECT coalesce(max(CAST(substr(code,length(?1)+1) AS INTEGER)),0) FROM complaint"
-        " WHERE code > ?1 AND code < ?1 || ':' AND substr(code,length(?1)+1) GLOB '[0-9]*'"
-        " AND substr(code,length(?1)+1) NOT GLOB '*[^0-9]*'";
-    int rc = max_seq_query(db, fast, prefix, out, err);
-    if (rc == XF_OK && *out >= 999999)
-        rc = max_seq_query(db, full, prefix, out, err);
-    return rc;
+    static const struct xf_seq_sql q = XF_SEQ_SQL("complaint", 6, 999999);
+    return xf_store_max_seq(db, &q, prefix, out, err);
 }
 
 int xf_store_complaint_post_ref(struct xf_db *db, const char *post_code, const char *field,

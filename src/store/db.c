@@ -49,6 +49,8 @@ struct xf_db {
     double queue_since_ms; /* when this writer began to wait, for the busy handler */
     int pages_written;    /* SQLITE_DBSTATUS_CACHE_WRITE at the last commit */
     bool restart_due;     /* our last RESTART checkpoint found another running */
+    unsigned commits;     /* since open, for the search flush's check */
+    int64_t changes_seen; /* sqlite3_total_changes64 at the last commit */
     struct stmt_entry *stmts[STMT_BUCKETS];
 };
 
@@ -162,6 +164,37 @@ int xf_stmt_int64(struct xf_db *db, const char *sql, int64_t *out, struct xf_err
         *out = sqlite3_column_int64(st, 0);
     xf_stmt_done(st);
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+static int seq_query(struct xf_db *db, const char *sql, const char *prefix, int64_t *out,
+                     struct xf_error *err)
+{
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    xf_bind_text(st, 1, prefix);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+/* New codes are numbered on from the newest, found inside the write lock.
+ * Codes this program makes have a fixed number of digits, so the newest
+ * is the first such code walking the code index backwards: one seek,
+ * where counting or taking the max read all of the prefix's codes (77% of
+ * a complaint receive's time on the city database; an inspection's grew
+ * with the day's inspections). Longer imported numbers cannot collide
+ * with fixed-width ones; only when those run out (all nines) does a scan
+ * of the prefix decide. ':' sorts after '9'. */
+int xf_store_max_seq(struct xf_db *db, const struct xf_seq_sql *q, const char *prefix,
+                     int64_t *out, struct xf_error *err)
+{
+    int rc = seq_query(db, q->fast, prefix, out, err);
+    if (rc == XF_OK && *out >= q->all_nines)
+        rc = seq_query(db, q->full, prefix, out, err);
+    return rc;
 }
 
 void xf_stmt_done(sqlite3_stmt *st)
@@ -791,10 +824,25 @@ int xf_db_begin(struct xf_db *db, const char *action, struct xf_error *err)
 /* Indexes the rows waiting for the search indexes when enough wait
  * (store_search.h). Inside a savepoint: should it fail (a damaged index,
  * which `check` names), the save goes on and the rows keep waiting, found
- * all the same by the search's other arm. */
+ * all the same by the search's other arm. Counting them is a walk of up
+ * to 256 rows, a twentieth of a pledge's save, so a connection looks at
+ * its first commit (a one-shot command has no other), at every 16th (with
+ * many writers one of them looks every few commits), and at any that
+ * changed many rows (an import may add hundreds at once). */
+#define SEARCH_CHECK_EVERY 16
+#define SEARCH_CHECK_CHANGES 64
+
+static bool search_check_due(struct xf_db *db)
+{
+    int64_t changes = sqlite3_total_changes64(db->h);
+    bool many = changes - db->changes_seen >= SEARCH_CHECK_CHANGES;
+    db->changes_seen = changes;
+    return db->commits++ % SEARCH_CHECK_EVERY == 0 || many;
+}
+
 static void flush_search(struct xf_db *db)
 {
-    if (!xf_store_search_flush_due(db) ||
+    if (!search_check_due(db) || !xf_store_search_flush_due(db) ||
         sqlite3_exec(db->h, "SAVEPOINT search_flush", NULL, NULL, NULL) != SQLITE_OK)
         return;
     struct xf_error ferr = {0};

@@ -214,24 +214,21 @@ bool xf_store_inspection_code_taken(struct xf_db *db, const char *code)
 int xf_store_inspection_new_code(struct xf_db *db, const char *on_date, char **out,
                                  struct xf_error *err)
 {
-    static const char sql[] = "SELECT count(*) FROM inspection WHERE on_date=?";
+    static const struct xf_seq_sql q = XF_SEQ_SQL("inspection", 4, 9999);
     *out = NULL;
-    sqlite3_stmt *st = xf_stmt(db, sql, err);
-    if (!st)
-        return err->code;
-    xf_bind_text(st, 1, on_date);
-    int rc = sqlite3_step(st);
-    int64_t n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    xf_stmt_done(st);
-    if (rc != SQLITE_ROW)
-        return xf_db_fail(db, rc, err);
     char ymd[9] = "";
     for (size_t i = 0, j = 0; on_date[i] && j < 8; i++)
         if (on_date[i] != '-')
             ymd[j++] = on_date[i];
-    /* Imported codes may follow the same pattern; step past any taken. */
+    char prefix[16];
+    snprintf(prefix, sizeof prefix, "XJ-%s-", ymd);
+    int64_t n = 0;
+    int rc = xf_store_max_seq(db, &q, prefix, &n, err);
+    if (rc)
+        return rc;
+    /* An imported code may still match (past all nines); step past it. */
     for (;;) {
-        char *code = sqlite3_mprintf("XJ-%s-%04lld", ymd, (long long)++n);
+        char *code = sqlite3_mprintf("%s%04lld", prefix, (long long)++n);
         if (!code)
             return xf_err(err, XF_EIO, "", _("out of memory"));
         if (!xf_store_inspection_code_taken(db, code)) {

@@ -220,6 +220,33 @@ static void test_log_unit_inspection_with_code(void **state)
     xf_inspection_clear(&in);
 }
 
+static const char *code_of(struct fixture *f, int64_t id, char *buf, size_t n)
+{
+    struct xf_inspection in = load(f, id);
+    snprintf(buf, n, "%s", in.code);
+    xf_inspection_clear(&in);
+    return buf;
+}
+
+/* New codes go on from the day's highest number, whatever the count. */
+static void test_codes_number_on_from_the_highest(void **state)
+{
+    struct fixture *f = *state;
+    char buf[64];
+    struct xf_inspection_new n = unannounced(all_pass);
+    n.code = "XJ-20260610-0041";
+    log_ok(f, n);
+    n.code = "XJ-20260611-0500"; /* another day's numbers do not count */
+    log_ok(f, n);
+    n.code = NULL;
+    assert_string_equal(code_of(f, log_ok(f, n), buf, sizeof buf), "XJ-20260610-0042");
+    n.code = "XJ-20260610-9999";
+    log_ok(f, n);
+    n.code = NULL;
+    assert_string_equal(code_of(f, log_ok(f, n), buf, sizeof buf), "XJ-20260610-10000");
+    assert_string_equal(code_of(f, log_ok(f, n), buf, sizeof buf), "XJ-20260610-10001");
+}
+
 static void test_critical_fail_opens_rectification(void **state)
 {
     struct fixture *f = *state;
@@ -922,6 +949,7 @@ int main(void)
         cmocka_unit_test(test_result_rules),
         cmocka_unit_test_setup_teardown(test_log_passing_post_inspection, setup, teardown),
         cmocka_unit_test_setup_teardown(test_log_unit_inspection_with_code, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_codes_number_on_from_the_highest, setup, teardown),
         cmocka_unit_test_setup_teardown(test_critical_fail_opens_rectification, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rate_fail_with_given_due, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sample_results, setup, teardown),
