@@ -197,9 +197,7 @@ bench-long: $(BIN) $(BENCH_BIN)
 run:
 	@sh scripts/deps.sh
 	@$(MAKE) --no-print-directory all
-	@mkdir -p demo
-	@[ -e demo/xianfeng.db ] || { ./xianfeng init --db demo/xianfeng.db && \
-	    { ./xianfeng demo --db demo/xianfeng.db || echo "run: demo data failed; the database stays empty"; }; }
+	@sh scripts/demo-db.sh ./xianfeng demo/xianfeng.db
 	./xianfeng --db demo/xianfeng.db
 
 # Installs the program, its manual and catalogues, the sample config (never

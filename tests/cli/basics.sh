@@ -42,3 +42,17 @@ expect_in "a newer schema says upgrade" "$T/err" "newer xianfeng"
 expect_rc "backup succeeds" 0 "$XF" --db "$T/a.db" backup "$T/a-copy.db"
 expect_eq "backup is a sound database" "$(sql "$T/a-copy.db" 'PRAGMA integrity_check')" "ok"
 expect_rc "backup never overwrites" 1 "$XF" --db "$T/a.db" backup "$T/a-copy.db"
+
+# make run's demo database (scripts/demo-db.sh): made once, left alone when
+# it opens, moved aside and made again when this build cannot open it.
+DEMO_SH="$HERE/../../scripts/demo-db.sh"
+expect_rc "demo-db makes the demo database" 0 sh "$DEMO_SH" "$XF" "$T/demo/xianfeng.db"
+expect_eq "demo-db fills it" "$(sql "$T/demo/xianfeng.db" 'SELECT count(*) > 0 FROM complaint')" "1"
+sql "$T/demo/xianfeng.db" "INSERT INTO meta(key, value) VALUES ('demo-db-test', 'kept')"
+expect_rc "demo-db leaves a good one alone" 0 sh "$DEMO_SH" "$XF" "$T/demo/xianfeng.db"
+expect_eq "demo-db kept its rows" "$(sql "$T/demo/xianfeng.db" "SELECT value FROM meta WHERE key='demo-db-test'")" "kept"
+sql "$T/demo/xianfeng.db" "DROP TABLE overview_tally"
+expect_rc "demo-db replaces one this build refuses" 0 sh "$DEMO_SH" "$XF" "$T/demo/xianfeng.db"
+expect_in "demo-db says why" "$T/err" "earlier development build"
+expect_eq "demo-db made a new one" "$(sql "$T/demo/xianfeng.db" "SELECT count(*) FROM meta WHERE key='demo-db-test'")" "0"
+expect_eq "demo-db moved the old one aside" "$(ls "$T/demo" | grep -c '^xianfeng.db.unusable-[0-9-]*$')" "1"
