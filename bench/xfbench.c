@@ -274,6 +274,16 @@ static void sample_add(struct sample *s, double ms, size_t bytes)
     }
 }
 
+/* Times one key into s. Its bytes are read only after timed_key has set
+ * them: as arguments of one call, the order of the two is unspecified, and
+ * the bytes recorded were those of the key before (or garbage). */
+static void sample_key(struct sample *s, struct term *t, const char *key)
+{
+    size_t bytes;
+    double ms = timed_key(t, key, &bytes);
+    sample_add(s, ms, bytes);
+}
+
 static void sample_print(struct sample *s, const char *list, const char *key, int cols,
                          int rows)
 {
@@ -295,23 +305,21 @@ static void sample_print(struct sample *s, const char *list, const char *key, in
 static void nav_keys(struct term *t, const char *list, int cols, int rows, int reps)
 {
     static struct sample s;
-    size_t b;
     setup_keys(t, K_HOME K_DOWN K_DOWN);
     for (int i = 0; i < reps; i++) {
-        sample_add(&s, timed_key(t, K_DOWN, &b), b);
+        sample_key(&s, t, K_DOWN);
         setup_keys(t, K_UP);
     }
     sample_print(&s, list, "down", cols, rows);
     for (int i = 0; i < reps; i++) {
-        sample_add(&s, timed_key(t, K_PGDN, &b), b);
+        sample_key(&s, t, K_PGDN);
         setup_keys(t, K_PGUP);
     }
     sample_print(&s, list, "pgdn", cols, rows);
     struct sample home = {0};
     for (int i = 0; i < reps; i++) {
-        sample_add(&s, timed_key(t, K_END, &b), b);
-        double ms = timed_key(t, K_HOME, &b);
-        sample_add(&home, ms, b);
+        sample_key(&s, t, K_END);
+        sample_key(&home, t, K_HOME);
     }
     sample_print(&s, list, "end", cols, rows);
     sample_print(&home, list, "home", cols, rows);
@@ -320,19 +328,18 @@ static void nav_keys(struct term *t, const char *list, int cols, int rows, int r
 static void keys_complaints(struct term *t, int cols, int rows, int reps)
 {
     static struct sample s, s2;
-    size_t b;
     setup_keys(t, "4");
     nav_keys(t, "complaints", cols, rows, reps);
     /* Pane switch: Tab away and Shift-Tab back, both timed. */
     for (int i = 0; i < reps; i++) {
-        sample_add(&s, timed_key(t, K_TAB, &b), b);
-        sample_add(&s, timed_key(t, K_BTAB, &b), b);
+        sample_key(&s, t, K_TAB);
+        sample_key(&s, t, K_BTAB);
     }
     sample_print(&s, "complaints", "pane_switch", cols, rows);
     /* Detail: Enter opens it (timed), q closes it. */
     for (int i = 0; i < reps; i++) {
-        sample_add(&s, timed_key(t, K_ENTER, &b), b);
-        sample_add(&s2, timed_key(t, "q", &b), b);
+        sample_key(&s, t, K_ENTER);
+        sample_key(&s2, t, "q");
     }
     sample_print(&s, "complaints", "detail_open", cols, rows);
     sample_print(&s2, "complaints", "detail_close", cols, rows);
@@ -341,7 +348,7 @@ static void keys_complaints(struct term *t, int cols, int rows, int reps)
     for (int i = 0; i < reps; i++) {
         setup_keys(t, "f");
         setup_keys(t, i % 2 ? "\033OD" : " ");
-        sample_add(&s, timed_key(t, K_CTRL_S, &b), b);
+        sample_key(&s, t, K_CTRL_S);
     }
     sample_print(&s, "complaints", "filter_apply", cols, rows);
     /* Search: a three-character term (FTS) and a two-character name
@@ -355,11 +362,11 @@ static void keys_complaints(struct term *t, int cols, int rows, int reps)
         for (int i = 0; i < reps / 2 + 1; i++) {
             setup_keys(t, "/");
             setup_keys(t, terms[k]);
-            sample_add(&s, timed_key(t, K_ENTER, &b), b);
+            sample_key(&s, t, K_ENTER);
             setup_keys(t, "/");
             for (int j = 0; j < lens[k]; j++)
                 setup_keys(t, "\177");
-            sample_add(&s2, timed_key(t, K_ENTER, &b), b);
+            sample_key(&s2, t, K_ENTER);
         }
         sample_print(&s, "complaints", names[k], cols, rows);
     }
@@ -369,20 +376,19 @@ static void keys_complaints(struct term *t, int cols, int rows, int reps)
 static void keys_pledges(struct term *t, int cols, int rows, int reps)
 {
     static struct sample s;
-    size_t b;
     setup_keys(t, "3");
     nav_keys(t, "pledge_tree", cols, rows, reps);
     /* Expanding a department: Enter (timed), then '-' collapses it. */
     setup_keys(t, K_HOME);
     for (int i = 0; i < reps; i++) {
-        sample_add(&s, timed_key(t, K_ENTER, &b), b);
+        sample_key(&s, t, K_ENTER);
         setup_keys(t, "-");
     }
     sample_print(&s, "pledge_tree", "expand", cols, rows);
     /* Members of the first (largest) department. */
     setup_keys(t, K_HOME);
     for (int i = 0; i < reps / 2 + 1; i++) {
-        sample_add(&s, timed_key(t, "m", &b), b);
+        sample_key(&s, t, "m");
         setup_keys(t, "q");
     }
     sample_print(&s, "pledge_tree", "members_open", cols, rows);
@@ -391,7 +397,7 @@ static void keys_pledges(struct term *t, int cols, int rows, int reps)
     setup_keys(t, "q");
     /* Filter: overdue only on and off (last: it is the slowest). */
     for (int i = 0; i < reps; i++)
-        sample_add(&s, timed_key(t, "f", &b), b);
+        sample_key(&s, t, "f");
     sample_print(&s, "pledge_tree", "filter_apply", cols, rows);
 }
 
