@@ -170,7 +170,7 @@ static void append_like(sqlite3_str *s, const struct plan *p, size_t n, int firs
 
 /* The statement's shape depends on how many terms there are, so it is put
  * together here from fixed pieces: only our own table and column names and
- * ?N placeholders go into the SQL; the terms are bound. ?1 match
+ * numbered parameters (?N) go into the SQL; the terms are bound. ?1 match
  * expression, ?2 after_id, ?3 limit, ?4... the short terms, then the whole
  * query. With long terms, the index's matches merge in id order with the
  * rows not indexed yet (fts_pending), which xf_search_match tests as the
