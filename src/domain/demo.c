@@ -929,18 +929,29 @@ static void plan_pledge(struct gen *g, struct xf_bulk_pledge *r, bool target)
     r->due_on = ds(g, due);
 }
 
+/* Who recorded a pledge: the department's organiser, never whoever runs
+ * the demo, who could otherwise mark none of the demo's pledges kept (the
+ * one who recorded a pledge may not verify it). */
+static const char *recorder(const struct gen *g, int root)
+{
+    int n = (int)DD_COUNT(dd_organisers), k = root % n;
+    if (strcmp(dd_organisers[k], g->ctx->login) == 0)
+        k = (k + 1) % n;
+    return dd_organisers[k];
+}
+
 /* Who verified a kept pledge: the department head, never the member who
- * made it, or else an organiser. */
+ * made it, or else an organiser other than the one who recorded it. */
 static const char *verifier(struct gen *g, int pledger, int root, char login[16])
 {
     int head = g->roots[root].head;
     if (head >= 0 && head != pledger && chance(g, 0.6) &&
         strcmp(member_login(head, login), g->ctx->login) != 0)
         return login;
-    /* Nor whoever recorded it (created_by is the generating login). */
-    int k = rnd(g, DD_COUNT(dd_organisers));
-    if (strcmp(dd_organisers[k], g->ctx->login) == 0)
-        k = (k + 1) % (int)DD_COUNT(dd_organisers);
+    int n = (int)DD_COUNT(dd_organisers), k = rnd(g, n);
+    const char *rec = recorder(g, root);
+    while (strcmp(dd_organisers[k], g->ctx->login) == 0 || strcmp(dd_organisers[k], rec) == 0)
+        k = (k + 1) % n;
     return dd_organisers[k];
 }
 
@@ -951,7 +962,7 @@ static int put_pledge(struct gen *g, struct xf_bulk_pledge *r, int pledger, int 
         r->verified_by = verifier(g, pledger, root, pc->login);
         pc->kept++;
     }
-    r->created_by = g->ctx->login;
+    r->created_by = recorder(g, root);
     return xf_store_bulk_pledge(&g->bulk, r, err);
 }
 
