@@ -27,6 +27,10 @@ char *xf_text_sanitize(const char *s, bool keep_newlines);
  * fit is never split. Pads with spaces to exactly width cells when pad.
  * Returns the cells used. s must already be sanitised. */
 int xf_text_fit(const char *s, int width, bool pad, char *out, size_t size);
+/* True when s is NULL, empty, or only white space (ASCII, no-break and
+ * ideographic spaces, the U+2000 block, zero-width ones, BOM): what a
+ * required field may not be. */
+bool xf_text_blank(const char *s);
 /* True when s contains a character that xf_text_sanitize would change. */
 bool xf_text_has_controls(const char *s);
 /* The display width of s when xf_text_sanitize would leave it unchanged,

@@ -218,7 +218,7 @@ int xfc_check_raw_text(const char *s, const char *field, size_t max_chars, bool 
 static int check_text(const char *s, const char *field, size_t max_chars, bool required,
                       bool multiline, bool controls_ok, struct xf_error *err)
 {
-    if (!s || !*s)
+    if (xf_text_blank(s))
         return required ? xf_err(err, XF_EINVAL, field, _("%s is required"), field) : XF_OK;
     if (!xf_utf8_valid(s, strlen(s)))
         return xf_err(err, XF_EINVAL, field,

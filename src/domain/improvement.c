@@ -13,10 +13,6 @@
 #include "xf/store_unit.h"
 #include "xf/text.h"
 
-static bool blank(const char *s)
-{
-    return !s || !*s;
-}
 static const char *nz(const char *s)
 {
     return s ? s : "";
@@ -58,7 +54,7 @@ static int check_improvement(const struct xf_improvement *im, struct xf_error *e
         return xf_err(err, XF_EINVAL, "kind",
                       _("kind must be method, prerequisite, fee or time_cut, not '%s'"),
                       nz(im->kind));
-    if (blank(im->title))
+    if (xf_text_blank(im->title))
         return xf_err(err, XF_EINVAL, "title", _("title is required"));
     if (!xf_utf8_valid(im->title, strlen(im->title)))
         return xf_err(err, XF_EINVAL, "title",
@@ -286,7 +282,7 @@ static int imp_export(const struct xf_ctx *ctx, xf_emit_fn emit, void *arg, stru
 static int parse_days(const char *s, const char *field, bool *has, double *out,
                       struct xf_error *err)
 {
-    *has = !blank(s);
+    *has = !xf_text_blank(s);
     *out = 0;
     if (!*has)
         return XF_OK;
@@ -310,7 +306,7 @@ static int imp_import(const struct xf_ctx *ctx, const char *const *f, struct xf_
                          &im.national_limit_days, err)) ||
         (rc = check_improvement(&im, err)))
         return rc;
-    if (blank(f[C_UNIT]))
+    if (xf_text_blank(f[C_UNIT]))
         return xf_err(err, XF_EINVAL, "unit_code", _("unit_code is required"));
     struct xf_unit u = {0};
     if ((rc = xf_store_unit_by_code(ctx->db, f[C_UNIT], &u, err)))

@@ -15,10 +15,6 @@
 #include "xf/text.h"
 #include "xf/unit.h"
 
-static bool blank(const char *s)
-{
-    return !s || !*s;
-}
 static const char *nz(const char *s)
 {
     return s ? s : "";
@@ -36,7 +32,7 @@ static size_t utf8_chars(const char *s)
 static int check_text(const char *s, const char *field, size_t max, bool required,
                       struct xf_error *err)
 {
-    if (blank(s))
+    if (xf_text_blank(s))
         return required ? xf_err(err, XF_EINVAL, field, _("%s is required"), field) : XF_OK;
     if (!xf_utf8_valid(s, strlen(s)))
         return xf_err(err, XF_EINVAL, field,
@@ -121,7 +117,7 @@ static int check_draft(const struct xf_config *cfg, const struct draft *d,
                        const struct xf_checklist **cl, struct xf_error *err)
 {
     int rc;
-    if (blank(d->kind) || (strcmp(d->kind, "unannounced") && strcmp(d->kind, "sample")))
+    if (xf_text_blank(d->kind) || (strcmp(d->kind, "unannounced") && strcmp(d->kind, "sample")))
         return xf_err(err, XF_EINVAL, "kind", _("kind must be unannounced or sample, not '%s'"),
                       nz(d->kind));
     if ((rc = check_template(cfg, d, cl, err)) ||
@@ -175,7 +171,7 @@ static int check_code(struct xf_db *db, const char *code, struct xf_error *err)
 static int rect_due(const struct xf_ctx *ctx, const char *given, const char *on_date,
                     const char *field, char out[XF_DATE_LEN], struct xf_error *err)
 {
-    if (blank(given)) {
+    if (xf_text_blank(given)) {
         int days = ctx->cfg->rectify_days > 0 ? ctx->cfg->rectify_days : 1;
         xf_workday_add(&ctx->cfg->calendar, on_date, days, out);
         return XF_OK;
@@ -236,7 +232,7 @@ static int resolve_place(const struct xf_ctx *ctx, const struct xf_inspection_ne
 {
     *post_id = n->post_id;
     *unit_id = n->unit_id;
-    if (!blank(n->post_code) || n->post_id > 0)
+    if (!xf_text_blank(n->post_code) || n->post_id > 0)
         return xf_store_inspection_post_unit(ctx->db, n->post_code, post_id, unit_id, err);
     *post_id = 0;
     if (n->unit_id <= 0)
@@ -252,7 +248,7 @@ int xf_inspection_log(const struct xf_ctx *ctx, const struct xf_inspection_new *
 {
     struct draft d = {
         .kind = n->kind,
-        .template_name = blank(n->template_name) ? n->kind : n->template_name,
+        .template_name = xf_text_blank(n->template_name) ? n->kind : n->template_name,
         .on_date = n->on_date,
         .samples_checked = n->samples_checked,
         .samples_failed = n->samples_failed,
@@ -276,7 +272,7 @@ int xf_inspection_log(const struct xf_ctx *ctx, const struct xf_inspection_new *
     if ((rc = xf_db_begin(ctx->db, "inspection.log", err)))
         return rc;
     char *code = NULL;
-    if (blank(n->code))
+    if (xf_text_blank(n->code))
         rc = xf_store_inspection_new_code(ctx->db, d.on_date, &code, err);
     else if (!(rc = check_code(ctx->db, n->code, err)))
         code = strdup(n->code);
@@ -538,7 +534,7 @@ static int insp_export(const struct xf_ctx *ctx, xf_emit_fn emit, void *arg, str
 
 static int parse_count(const char *s, const char *field, int *out, struct xf_error *err)
 {
-    if (blank(s)) {
+    if (xf_text_blank(s)) {
         *out = 0;
         return XF_OK;
     }
@@ -572,7 +568,7 @@ static size_t split_items(char *s, char **out, size_t max)
 static int import_rect(const struct xf_ctx *ctx, const char *const *f, const char *on_date,
                        struct xf_rectification *r, char due[XF_DATE_LEN], struct xf_error *err)
 {
-    const char *st = blank(f[C_RSTATUS]) ? "open" : f[C_RSTATUS];
+    const char *st = xf_text_blank(f[C_RSTATUS]) ? "open" : f[C_RSTATUS];
     bool done = strcmp(st, "done") == 0, verified = strcmp(st, "verified") == 0;
     if (!done && !verified && strcmp(st, "open") != 0)
         return xf_err(err, XF_EINVAL, "rect_status",
@@ -583,7 +579,7 @@ static int import_rect(const struct xf_ctx *ctx, const char *const *f, const cha
     r->due_on = due;
     r->status = (char *)st;
     if (!done && !verified) {
-        if (!blank(f[C_RDONE]) || !blank(f[C_RNOTE]) || !blank(f[C_RVBY]) || !blank(f[C_RVON]))
+        if (!xf_text_blank(f[C_RDONE]) || !xf_text_blank(f[C_RNOTE]) || !xf_text_blank(f[C_RVBY]) || !xf_text_blank(f[C_RVON]))
             return xf_err(err, XF_EINVAL, "rect_status",
                           _("an open rectification has no done or verified details"));
         return XF_OK;
@@ -597,12 +593,12 @@ static int import_rect(const struct xf_ctx *ctx, const char *const *f, const cha
     r->done_on = (char *)f[C_RDONE];
     r->done_note = (char *)f[C_RNOTE];
     if (!verified) {
-        if (!blank(f[C_RVBY]) || !blank(f[C_RVON]))
+        if (!xf_text_blank(f[C_RVBY]) || !xf_text_blank(f[C_RVON]))
             return xf_err(err, XF_EINVAL, "rect_status",
                           _("verification details given but the status is %s"), st);
         return XF_OK;
     }
-    if (blank(f[C_RVBY]))
+    if (xf_text_blank(f[C_RVBY]))
         return xf_err(err, XF_EINVAL, "rect_verified_by", _("rect_verified_by is required"));
     if ((rc = check_past_date(f[C_RVON], "rect_verified_on", err)))
         return rc;
@@ -619,11 +615,11 @@ static int import_place(const struct xf_ctx *ctx, const char *const *f, int64_t 
 {
     int rc;
     *post_id = *unit_id = 0;
-    if (!blank(f[C_POST]) &&
+    if (!xf_text_blank(f[C_POST]) &&
         (rc = xf_store_inspection_post_unit(ctx->db, f[C_POST], post_id, unit_id, err)))
         return rc;
     /* The unit is kept as exported, even if the post has moved since. */
-    if (!blank(f[C_UNIT])) {
+    if (!xf_text_blank(f[C_UNIT])) {
         struct xf_unit u = {0};
         if ((rc = xf_store_unit_by_code(ctx->db, f[C_UNIT], &u, err)))
             return xf_err(err, rc, "unit_code", _("no unit with code '%s'"), f[C_UNIT]);
@@ -637,7 +633,7 @@ static int import_place(const struct xf_ctx *ctx, const char *const *f, int64_t 
 
 static int check_result_column(const char *given, const char *derived, struct xf_error *err)
 {
-    if (!blank(given) && strcmp(given, derived) != 0)
+    if (!xf_text_blank(given) && strcmp(given, derived) != 0)
         return xf_err(err, XF_EINVAL, "result",
                       _("result says '%s' but the items and samples give '%s'"), given, derived);
     return XF_OK;
@@ -664,7 +660,7 @@ static int insp_import_parsed(const struct xf_ctx *ctx, const char *const *f, st
     if (failed && (rc = import_rect(ctx, f, d->on_date, &rect, due, err)))
         return rc;
     for (int c = C_RDUE; !failed && c <= C_RVON; c++)
-        if (!blank(f[c]))
+        if (!xf_text_blank(f[c]))
             return xf_err(err, XF_EINVAL, insp_columns[c],
                           _("a passed inspection has no rectification; leave %s empty"),
                           insp_columns[c]);
@@ -691,7 +687,7 @@ static int insp_import(const struct xf_ctx *ctx, const char *const *f, struct xf
                       .template_name = f[C_TEMPLATE],
                       .on_date = f[C_DATE],
                       .findings = f[C_FINDINGS]};
-    if (blank(d.template_name))
+    if (xf_text_blank(d.template_name))
         return xf_err(err, XF_EINVAL, "template", _("template is required"));
     if ((rc = parse_count(f[C_CHECKED], "samples_checked", &d.samples_checked, err)) ||
         (rc = parse_count(f[C_FAILED], "samples_failed", &d.samples_failed, err)))
@@ -773,8 +769,8 @@ static int filter_of(const struct xf_ctx *ctx, const struct xf_inspection_query 
     xf_date_today(b->today);
     b->f = (struct xf_inspection_filter){
         .order = q->order,
-        .result = blank(q->result) ? NULL : q->result,
-        .kind = blank(q->kind) ? NULL : q->kind,
+        .result = xf_text_blank(q->result) ? NULL : q->result,
+        .kind = xf_text_blank(q->kind) ? NULL : q->kind,
         .rect = q->rect,
         .today = b->today,
         .post_id = q->post_id > 0 ? q->post_id : 0,
@@ -792,7 +788,7 @@ static int filter_of(const struct xf_ctx *ctx, const struct xf_inspection_query 
         xf_unit_clear(&u);
         b->f.unit_path = b->path;
     }
-    if (!blank(q->search)) {
+    if (!xf_text_blank(q->search)) {
         if ((rc = check_search(q->search, err)))
             return rc;
         if (!(b->like = like_pattern(q->search)))

@@ -24,11 +24,6 @@ static bool one_of(const char *s, const char *const *list)
     return false;
 }
 
-static bool blank(const char *s)
-{
-    return !s || !*s;
-}
-
 static size_t utf8_chars(const char *s)
 {
     size_t n = 0;
@@ -40,7 +35,7 @@ static size_t utf8_chars(const char *s)
 /* Required text of 1..max characters of valid UTF-8. */
 static int check_text(const char *s, const char *field, size_t max, struct xf_error *err)
 {
-    if (blank(s))
+    if (xf_text_blank(s))
         return xf_err(err, XF_EINVAL, field, _("%s is required"), field);
     if (!xf_utf8_valid(s, strlen(s)))
         return xf_err(err, XF_EINVAL, field,
@@ -109,7 +104,7 @@ static int check_owner(const struct xf_pledge *p, const struct xf_member *m,
 static int check_verifier(const struct xf_pledge *p, const char *verifier,
                           const struct xf_member *m, const char *field, struct xf_error *err)
 {
-    if (blank(verifier))
+    if (xf_text_blank(verifier))
         return xf_err(err, XF_EINVAL, field, _("the verifier is required"));
     if ((m && m->login && strcmp(m->login, verifier) == 0) ||
         (p->created_by && strcmp(p->created_by, verifier) == 0))
@@ -137,7 +132,7 @@ static int check_kept(const struct xf_pledge *p, const char *verifier, const str
 
 static char *dup_or_null(const char *s)
 {
-    return blank(s) ? NULL : strdup(s);
+    return xf_text_blank(s) ? NULL : strdup(s);
 }
 
 static void fail(const struct xf_ctx *ctx)
@@ -572,8 +567,8 @@ static int parse_id(const char *s, int64_t *out, struct xf_error *err)
 {
     char *end;
     errno = 0;
-    long long v = blank(s) ? 0 : strtoll(s, &end, 10);
-    if (blank(s) || errno || *end || v <= 0)
+    long long v = xf_text_blank(s) ? 0 : strtoll(s, &end, 10);
+    if (xf_text_blank(s) || errno || *end || v <= 0)
         return xf_err(err, XF_EINVAL, "id", _("id must be a positive whole number, not '%s'"),
                       nz(s));
     *out = v;
@@ -585,7 +580,7 @@ static int parse_id(const char *s, int64_t *out, struct xf_error *err)
 static int import_state(struct xf_pledge *p, const char *const *f, const struct xf_member *m,
                         struct xf_error *err)
 {
-    const char *st = blank(f[C_STATUS]) ? "open" : f[C_STATUS];
+    const char *st = xf_text_blank(f[C_STATUS]) ? "open" : f[C_STATUS];
     bool kept = strcmp(st, "kept") == 0, wd = strcmp(st, "withdrawn") == 0;
     if (!kept && !wd && strcmp(st, "open") != 0)
         return xf_err(err, XF_EINVAL, "status",
@@ -593,12 +588,12 @@ static int import_state(struct xf_pledge *p, const char *const *f, const struct 
     static const int kept_cols[] = {C_KEPT, C_EVIDENCE, C_VERIFIER};
     static const int wd_cols[] = {C_WITHDRAWN, C_REASON};
     for (size_t i = 0; !kept && i < 3; i++)
-        if (!blank(f[kept_cols[i]]))
+        if (!xf_text_blank(f[kept_cols[i]]))
             return xf_err(err, XF_EINVAL, pledge_columns[kept_cols[i]],
                           _("%s is only for kept pledges; this one is %s"),
                           pledge_columns[kept_cols[i]], st);
     for (size_t i = 0; !wd && i < 2; i++)
-        if (!blank(f[wd_cols[i]]))
+        if (!xf_text_blank(f[wd_cols[i]]))
             return xf_err(err, XF_EINVAL, pledge_columns[wd_cols[i]],
                           _("%s is only for withdrawn pledges; this one is %s"),
                           pledge_columns[wd_cols[i]], st);
@@ -625,7 +620,7 @@ static int import_owner(const struct xf_ctx *ctx, struct xf_pledge *p, const cha
                         struct xf_member *m, bool *has_member, struct xf_error *err)
 {
     int rc;
-    if (!blank(f[C_MEMBER])) {
+    if (!xf_text_blank(f[C_MEMBER])) {
         if ((rc = xf_store_member_by_code(ctx->db, f[C_MEMBER], m, err)))
             return xf_err(err, rc, "member_code", _("no member with code '%s'"), f[C_MEMBER]);
         *has_member = true;
@@ -635,7 +630,7 @@ static int import_owner(const struct xf_ctx *ctx, struct xf_pledge *p, const cha
     if ((rc = check_owner(p, *has_member ? m : NULL, "member_code", err)))
         return rc;
     /* The unit is kept as exported: a member may have moved since. */
-    if (!blank(f[C_UNIT])) {
+    if (!xf_text_blank(f[C_UNIT])) {
         struct xf_unit u = {0};
         if ((rc = xf_store_unit_by_code(ctx->db, f[C_UNIT], &u, err)))
             return xf_err(err, rc, "unit_code", _("no unit with code '%s'"), f[C_UNIT]);

@@ -54,7 +54,7 @@ static size_t utf8_chars(const char *s)
 int xf_unit_check_text(const char *s, const char *field, size_t max, bool required,
                        struct xf_error *err)
 {
-    if (!s || !*s)
+    if (xf_text_blank(s))
         return required ? xf_err(err, XF_EINVAL, field, _("%s is required; fill it in"), field)
                         : XF_OK;
     if (!xf_utf8_valid(s, strlen(s)))

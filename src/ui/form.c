@@ -53,7 +53,7 @@ static bool is_int(const char *s)
 static int builtin_check(const struct xf_form_field *f, struct xf_error *err)
 {
     const char *t = xf_form_text(f);
-    bool empty = f->kind == XF_FIELD_PICK ? f->picked == 0 : *t == '\0';
+    bool empty = f->kind == XF_FIELD_PICK ? f->picked == 0 : xf_text_blank(t);
     if (f->kind == XF_FIELD_CHOICE || f->kind == XF_FIELD_YESNO)
         return XF_OK;
     if (empty)

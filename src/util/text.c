@@ -459,3 +459,26 @@ int xf_text_fit(const char *s, int width, bool pad, char *out, size_t size)
         used++;
     return used;
 }
+
+static bool is_space_cp(unsigned cp)
+{
+    return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0x85 || cp == 0xA0 ||
+           cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029 ||
+           cp == 0x202F || cp == 0x205F || cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF;
+}
+
+/* Input methods type U+3000 for a space, so "blank" cannot stop at ASCII. */
+bool xf_text_blank(const char *s)
+{
+    if (!s)
+        return true;
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        unsigned cp;
+        size_t n = xf_utf8_decode(s + i, len - i, &cp);
+        if (!is_space_cp(cp))
+            return false;
+        i += n ? n : 1;
+    }
+    return true;
+}

@@ -347,6 +347,13 @@ static void test_complaint_cannot_skip_state(void **state)
         xf_complaint_return(ctx, id, ver(f, id), XF_RETURN_NOT_JURISDICTION, "x", &err), XF_ESTATE);
     assert_int_equal(xf_complaint_sign(ctx, id, ver(f, id), NULL, &err), XF_ESTATE);
 
+    /* A reply of nothing but spaces (ASCII or an input method's U+3000) is
+     * no reply. */
+    assert_int_equal(xf_complaint_reply(ctx, id, ver(f, id), "   ", &err), XF_EINVAL);
+    assert_string_equal(err.field, "reply_text");
+    assert_int_equal(xf_complaint_reply(ctx, id, ver(f, id), "\u3000\u3000\n", &err), XF_EINVAL);
+    assert_string_equal(err.field, "reply_text");
+    expect_state(f, id, "signed");
     ok(xf_complaint_reply(ctx, id, ver(f, id), "答复", &err), &err);
     /* replied → closed needs the callback first. */
     assert_int_equal(xf_complaint_close(ctx, id, ver(f, id), NULL, &err), XF_ESTATE);

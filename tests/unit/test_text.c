@@ -386,6 +386,18 @@ static void test_fit_wide_at_boundary(void **state)
     }
 }
 
+static void test_blank(void **state)
+{
+    (void)state;
+    assert_true(xf_text_blank(NULL));
+    assert_true(xf_text_blank(""));
+    assert_true(xf_text_blank(" \t\r\n"));
+    assert_true(xf_text_blank("\u3000\u00a0\u200b\ufeff")); /* ideographic, no-break, zero-width */
+    assert_false(xf_text_blank(" x "));
+    assert_false(xf_text_blank("\u3000答\u3000"));
+    assert_false(xf_text_blank("\xff")); /* invalid bytes are not white space */
+}
+
 static void test_fit_small_buffer(void **state)
 {
     (void)state;
@@ -422,6 +434,7 @@ int main(void)
         cmocka_unit_test(test_fit_truncates_with_ellipsis),
         cmocka_unit_test(test_fit_wide_at_boundary),
         cmocka_unit_test(test_fit_small_buffer),
+        cmocka_unit_test(test_blank),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
