@@ -609,15 +609,28 @@ static int check_new(const struct xf_complaint_new *in, struct xf_error *err)
         (rc = xfc_check_text(in->complainant_name, "complainant_name", 100, false, false, err)) ||
         (rc = xfc_check_phone(in->complainant_phone, "complainant_phone", err)))
         return rc;
-    if (in->received_at) {
-        if ((rc = xfc_check_timestamp(in->received_at, "received_at", true, err)))
-            return rc;
-        char today[XF_DATE_LEN];
-        xf_date_today(today);
-        if (strncmp(in->received_at, today, 10) > 0)
-            return xf_err(err, XF_EINVAL, "received_at",
-                          _("the received date %.10s is in the future"), in->received_at);
-    }
+    return in->received_at ? xfc_check_received(in->received_at, err) : XF_OK;
+}
+
+int xfc_check_received(const char *s, struct xf_error *err)
+{
+    int rc = xfc_check_timestamp(s, "received_at", true, err);
+    if (rc)
+        return rc;
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    if (strncmp(s, today, 10) > 0)
+        return xf_err(err, XF_EINVAL, "received_at", _("the received date %.10s is in the future"),
+                      s);
+    return XF_OK;
+}
+
+int xfc_check_post_unit(const struct xf_ctx *ctx, int64_t post_unit, int64_t unit_id,
+                        const char *post_code, const char *unit_code, struct xf_error *err)
+{
+    if (post_unit && unit_id && !xf_store_unit_within(ctx->db, post_unit, unit_id))
+        return xf_err(err, XF_EINVAL, "post_code", _("post %s does not belong to unit %s"),
+                      post_code, unit_code);
     return XF_OK;
 }
 
@@ -640,9 +653,9 @@ static int resolve_target(const struct xf_ctx *ctx, const struct xf_complaint_ne
                        : rc;
         c->unit_id = u.id;
         xf_unit_clear(&u);
-        if (post_unit && !xf_store_unit_within(ctx->db, post_unit, c->unit_id))
-            return xf_err(err, XF_EINVAL, "post_code", _("post %s does not belong to unit %s"),
-                          in->post_code, in->unit_code);
+        if ((rc = xfc_check_post_unit(ctx, post_unit, c->unit_id, in->post_code, in->unit_code,
+                                      err)))
+            return rc;
     } else {
         c->unit_id = post_unit;
     }

@@ -311,7 +311,7 @@ static int parse_basic(const struct xf_ctx *ctx, const char *const *f, struct xf
     int64_t post_unit = 0;
     int rc;
     if ((rc = parse_code(ctx, fv(f, F_CODE), c, err)) ||
-        (rc = xfc_check_timestamp(fv(f, F_RECEIVED_AT), "received_at", true, err)) ||
+        (rc = xfc_check_received(fv(f, F_RECEIVED_AT), err)) ||
         (rc = dup_to(&c->received_at, fv(f, F_RECEIVED_AT), err)))
         return rc;
     if (!xfc_source_valid(v = fv(f, F_SOURCE)))
@@ -330,6 +330,10 @@ static int parse_basic(const struct xf_ctx *ctx, const char *const *f, struct xf
         return rc == XF_ENOTFOUND ? XF_EINVAL : rc;
     if ((v = fv(f, F_UNIT_CODE)) && (rc = unit_id_of(ctx, v, "unit_code", &c->unit_id, err)))
         return rc;
+    if ((rc = xfc_check_post_unit(ctx, post_unit, c->unit_id, fv(f, F_POST_CODE), v, err)))
+        return rc;
+    if (!c->unit_id)
+        c->unit_id = post_unit; /* as a complaint received about the post */
     if (!c->post_id && !c->unit_id)
         return xf_err(err, XF_EINVAL, "unit_code",
                       _("give the post_code or the unit_code the complaint is about"));

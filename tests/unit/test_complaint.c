@@ -1168,6 +1168,24 @@ static void test_csv_import_validation(void **state)
                         "X2,2026-03-01 09:00:00,hotline,complaint,,NOPE,,文字,,,received,,,,"
                         ",,,,,,,0,,,,,0",
                         "unit_code");
+    /* As when received: the post must lie within the unit, and the day
+     * must not be ahead of today; a post alone gives its unit. */
+    expect_import_error(f,
+                        "X2,2026-03-01 09:00:00,hotline,complaint,P1,D2,,文字,,,received,,,,"
+                        ",,,,,,,0,,,,,0",
+                        "post_code");
+    expect_import_error(f,
+                        "X2,2099-11-20 10:00:00,hotline,complaint,,D1,,文字,,,received,,,,"
+                        ",,,,,,,0,,,,,0",
+                        "received_at");
+    ok(import_line(f,
+                   "X3,2026-03-01 09:00:00,hotline,complaint,P1,,,文字,,,received,,,,,,,,,,"
+                   ",0,,,,,0",
+                   &err),
+       &err);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint c JOIN post p ON p.id=c.post_id"
+                                  " WHERE c.code='X3' AND c.unit_id=p.unit_id"),
+                     1);
     expect_import_error(f, "X2,2026-03-01,fax,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
                         "source");
     expect_import_error(f, "X2,2026-3-1,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
