@@ -76,6 +76,7 @@ struct xf_form_field {
     int choice;          /* CHOICE index; YESNO 0 = no, 1 = yes */
     int64_t picked;      /* PICK: chosen id, 0 = none */
     char *error;         /* shown beside the field; owned */
+    bool submit_error;   /* error came from the submit, not the field checks */
 };
 
 struct xf_form {

@@ -75,7 +75,19 @@ int xf_form_validate(struct xf_form *f, int i)
     if (rc == XF_OK && fd->check)
         rc = fd->check(f->arg, f, i, &err);
     set_error(&fd->error, rc == XF_OK ? NULL : err.msg);
+    fd->submit_error = false;
     return rc;
+}
+
+/* After an edit: the edited field's message, and the field checks' ones
+ * elsewhere (a check may look at other fields: "the post or its unit"),
+ * are brought up to date, so none stays once fixed. A message from the
+ * last submit on another field stays until the next submit. */
+static void revalidate_shown(struct xf_form *f, int edited)
+{
+    for (int i = 0; i < f->n; i++)
+        if (f->fields[i].error && (i == edited || !f->fields[i].submit_error))
+            xf_form_validate(f, i);
 }
 
 static int validate_all(struct xf_form *f)
@@ -258,8 +270,11 @@ static void draw_form(WINDOW *w, const struct xf_form *f, const struct geom *g)
     }
     if (f->error)
         xf_draw_text(w, g->h - 3, 2, g->w - 4, f->error, xf_draw_attr(XF_C_ALERT));
-    xf_draw_text(w, g->h - 2, 2, g->w - 4,
-                 _("Tab next field · F2 or Ctrl-S save · Esc cancel"), xf_draw_attr(XF_C_DIM));
+    const struct xf_form_field *fd = &f->fields[f->focus];
+    const char *help = fd->kind == XF_FIELD_PICK && fd->pick && fd->picked
+                           ? _("Tab next field · Enter change · Backspace clear · F2 save · Esc cancel")
+                           : _("Tab next field · F2 or Ctrl-S save · Esc cancel");
+    xf_draw_text(w, g->h - 2, 2, g->w - 4, help, xf_draw_attr(XF_C_DIM));
     curs_set(cur_y >= 0 ? 1 : 0);
     if (cur_y >= 0)
         wmove(w, cur_y, cur_x);
@@ -344,6 +359,7 @@ static enum outcome submit(struct xf_form *f)
     for (int i = 0; i < f->n; i++)
         if (err.field[0] && f->fields[i].name && strcmp(err.field, f->fields[i].name) == 0) {
             set_error(&f->fields[i].error, err.msg);
+            f->fields[i].submit_error = true;
             f->focus = i;
             return GO_ON;
         }
@@ -355,6 +371,24 @@ static enum outcome submit(struct xf_form *f)
 static bool is_enter(int key)
 {
     return key == '\n' || key == '\r' || key == XF_FKEY(KEY_ENTER);
+}
+
+static bool is_clear_key(int key)
+{
+    return key == XF_FKEY(KEY_BACKSPACE) || key == 127 || key == 8 || key == XF_FKEY(KEY_DC) ||
+           key == XF_CTRL('U');
+}
+
+/* Backspace, Delete or Ctrl-U on a chosen post or unit takes the choice
+ * back (any other key opens the picker). A fixed value has no picker and
+ * stays. */
+static bool pick_clear_value(struct xf_form_field *fd)
+{
+    if (!fd->pick || fd->picked == 0)
+        return false;
+    fd->picked = 0;
+    xf_edit_set(&fd->text, "");
+    return true;
 }
 
 static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
@@ -379,12 +413,19 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
         move_focus(f, 1);
         return GO_ON;
     }
-    if (fd->kind == XF_FIELD_PICK)
-        f->edited |= pick_run(ui, f, key) != 0;
+    bool changed;
+    if (fd->kind == XF_FIELD_PICK && is_clear_key(key))
+        changed = pick_clear_value(fd);
+    else if (fd->kind == XF_FIELD_PICK)
+        changed = pick_run(ui, f, key) != 0;
     else if (fd->kind == XF_FIELD_CHOICE || fd->kind == XF_FIELD_YESNO)
-        f->edited |= choice_key(fd, key);
+        changed = choice_key(fd, key);
     else
-        f->edited |= edit_key(fd, key);
+        changed = edit_key(fd, key);
+    if (changed) {
+        f->edited = true;
+        revalidate_shown(f, f->focus);
+    }
     return GO_ON;
 }
 

@@ -91,6 +91,14 @@ ui_text "不动产"
 check "dispatch: the picker finds the unit by name" wait_line "U2  " "市政务服务中心 › 不动产登记窗口"
 ui_keys Enter
 check "dispatch: the chosen unit is in the form" wait_line "U2  " "市政务服务中心 › 不动产登记窗口"
+check "dispatch: the hint says Backspace clears it" wait_for "Backspace clear"
+ui_keys BSpace
+check "dispatch: Backspace takes the unit back" wait_gone "市政务服务中心 › 不动产登记窗口"
+ui_keys Enter
+ui_text "不动产"
+check "dispatch: the picker opens again" wait_line "U2  " "市政务服务中心 › 不动产登记窗口"
+ui_keys Enter
+check "dispatch: chosen again" wait_line "U2  " "市政务服务中心 › 不动产登记窗口"
 ui_keys C-s
 check "dispatch: the row shows the lead unit" wait_line TS2026-000001 dispatched "不动产"
 quit
@@ -338,11 +346,14 @@ ui_keys Right Right Right Right Right
 check "80x24 n: ... walk-in" wait_for "walk-in"
 ui_keys Tab Right
 check "80x24 n: kind suggestion" wait_for "suggestion"
-ui_keys Tab
+ui_keys Tab Tab Tab
+check "80x24 n: passing post and unit empty is pointed out" wait_for "choose the post the complaint"
+ui_keys BTab BTab
 ui_text "抵押"
 check "80x24 n: the post picker finds the post by title" wait_for "G9  抵押登记先锋岗"
 ui_keys Enter
 check "80x24 n: the post is chosen" wait_for "G9  抵押登记先锋岗 · 不动产登记窗口"
+check "80x24 n: ... and the message about it is gone" wait_gone "choose the post the complaint"
 ui_keys Tab Tab
 ui_text "建议周末开放抵押登记窗口"
 ui_keys Tab
