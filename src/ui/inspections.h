@@ -22,6 +22,9 @@ int xf_insp_detail_run(struct xf_pane *p, int64_t id, const struct xf_insp_place
 
 /* Translated labels shared by the list and the detail. */
 const char *xf_insp_kind_label(const char *kind, int short_form);
+/* A checklist named after its kind (the configuration's default ones) is
+ * shown by the kind's label; others by their own name. */
+const char *xf_insp_checklist_label(const char *name, const char *kind);
 const char *xf_insp_result_label(const char *result);
 const char *xf_insp_rect_label(const char *status);
 const char *xf_insp_outcome_label(const char *outcome);

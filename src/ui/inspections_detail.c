@@ -133,10 +133,10 @@ static void add_head(struct doc *d, const struct xf_inspection *in,
     addf(d, XF_C_TITLE, true, "%s \u00b7 %s \u00b7 %s", in->code,
          xf_insp_kind_label(in->kind, 0), in->on_date);
     if (pl->post_code[0])
-        addf(d, XF_C_NORMAL, false, "%s: %s %s", _("Post"), pl->post_code, pl->post_title);
-    addf(d, XF_C_NORMAL, false, "%s: %s", _("Unit"), pl->unit_name);
-    addf(d, XF_C_NORMAL, false, "%s: %s \u00b7 %s: %s", _("Inspector"), in->inspector,
-         _("Checklist"), in->template_name);
+        addf(d, XF_C_NORMAL, false, _("Post: %s %s"), pl->post_code, pl->post_title);
+    addf(d, XF_C_NORMAL, false, _("Unit: %s"), pl->unit_name);
+    addf(d, XF_C_NORMAL, false, _("Inspector: %s \u00b7 Checklist: %s"), in->inspector,
+         xf_insp_checklist_label(in->template_name, in->kind));
     addf(d, fail ? XF_C_ALERT : XF_C_GOOD, true, _("Result: %s"), fail ? _("FAIL") : _("PASS"));
     addf(d, XF_C_NORMAL, false, _("%d of %d applicable items failed%s"), in->items_failed,
          in->items_applicable, in->critical_failed ? _(", a critical one among them") : "");

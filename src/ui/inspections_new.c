@@ -120,8 +120,8 @@ static int step_place(struct spot *s)
     for (size_t i = 0; i < n; i++) {
         const struct xf_checklist *cl = &cfg->checklists[i];
         int rc = strcmp(cl->name, cl->kind) == 0
-                     ? asprintf(&labels[i], _("%s (%zu items)"), xf_insp_kind_label(cl->kind, 0),
-                                cl->n_items)
+                     ? asprintf(&labels[i], _("%s (%zu items)"),
+                                xf_insp_checklist_label(cl->name, cl->kind), cl->n_items)
                      : asprintf(&labels[i], _("%s: %s (%zu items)"), cl->name,
                                 xf_insp_kind_label(cl->kind, 0), cl->n_items);
         if (rc < 0)

@@ -26,6 +26,12 @@ const char *xf_insp_kind_label(const char *kind, int short_form)
     return sample ? _("sample check") : _("unannounced inspection");
 }
 
+const char *xf_insp_checklist_label(const char *name, const char *kind)
+{
+    return !name || !*name || (kind && strcmp(name, kind) == 0) ? xf_insp_kind_label(kind, 0)
+                                                                : name;
+}
+
 const char *xf_insp_result_label(const char *result)
 {
     return result && strcmp(result, "fail") == 0 ? _("fail") : _("pass");

@@ -149,6 +149,8 @@ check_db 1 "$PART1" "公示牌缺失"
 # The detail of the new check.
 ui_keys g Enter
 check "80x24: Enter opens the detail" wait_for "Inspection (q or Esc closes)"
+check "80x24: the detail names the checklist by its kind, not its key" \
+    wait_for "Checklist: unannounced inspection"
 check "80x24: the detail shows the failed critical item" line_has "FAIL" "公示牌悬挂到位" "[critical]"
 check "80x24: the detail shows the findings" wait_for "公示牌缺失"
 check "80x24: the detail shows the open rectification" wait_for "open, due $DUE"
