@@ -27,6 +27,11 @@ char *xf_text_sanitize(const char *s, bool keep_newlines);
  * fit is never split. Pads with spaces to exactly width cells when pad.
  * Returns the cells used. s must already be sanitised. */
 int xf_text_fit(const char *s, int width, bool pad, char *out, size_t size);
+/* The length in bytes of the first line of s when it is wrapped at width
+ * cells: after the last space that fits when there is one in the line's
+ * second half (else mid-word, as Chinese has no spaces), never splitting a
+ * character, at least one character. 0 only for "". s must be sanitised. */
+size_t xf_text_wrap_line(const char *s, int width);
 /* True when s is NULL, empty, or only white space (ASCII, no-break and
  * ideographic spaces, the U+2000 block, zero-width ones, BOM): what a
  * required field may not be. */

@@ -113,27 +113,49 @@ void xf_form_free(struct xf_form *f)
 struct geom {
     int h, w, y, x;  /* the window */
     int label_w;     /* label column */
+    int value_w;     /* value column, where field messages go too */
     int top;         /* first form line shown (scrolling) */
 };
 
-static int field_lines(const struct xf_form_field *f)
+/* A field's message wraps under its value, up to ERROR_LINES lines. */
+#define ERROR_LINES 3
+#define ERROR_MARK "\u2191 "
+
+static int error_lines(const char *msg, int width)
 {
-    return (f->kind == XF_FIELD_MULTILINE ? MULTI_LINES : 1) + (f->error ? 1 : 0);
+    if (!msg)
+        return 0;
+    int n = 0;
+    char *s = NULL;
+    if (asprintf(&s, ERROR_MARK "%s", msg) < 0)
+        return 1;
+    for (const char *p = s; *p && n < ERROR_LINES; n++) {
+        p += xf_text_wrap_line(p, width);
+        while (*p == ' ')
+            p++;
+    }
+    free(s);
+    return n ? n : 1;
 }
 
-static int form_lines(const struct xf_form *f)
+static int field_lines(const struct xf_form_field *f, int value_w)
+{
+    return (f->kind == XF_FIELD_MULTILINE ? MULTI_LINES : 1) + error_lines(f->error, value_w);
+}
+
+static int form_lines(const struct xf_form *f, int value_w)
 {
     int n = 0;
     for (int i = 0; i < f->n; i++)
-        n += field_lines(&f->fields[i]);
+        n += field_lines(&f->fields[i], value_w);
     return n + (f->error ? 1 : 0) + 2; /* + blank + key hint */
 }
 
-static int line_of(const struct xf_form *f, int field)
+static int line_of(const struct xf_form *f, int field, int value_w)
 {
     int y = 0;
     for (int i = 0; i < field; i++)
-        y += field_lines(&f->fields[i]);
+        y += field_lines(&f->fields[i], value_w);
     return y;
 }
 
@@ -141,19 +163,20 @@ static void compute_geom(const struct xf_form *f, struct geom *g)
 {
     int rows = LINES, cols = COLS;
     g->w = cols - 4 < 76 ? cols - 4 : 76;
-    g->h = form_lines(f) + 2;
-    if (g->h > rows - 2)
-        g->h = rows - 2;
-    g->y = (rows - g->h) / 2;
-    g->x = (cols - g->w) / 2;
     g->label_w = 0;
     for (int i = 0; i < f->n; i++) {
         int lw = xf_text_width(f->fields[i].label);
         g->label_w = lw > g->label_w ? lw : g->label_w;
     }
     g->label_w = g->label_w > LABEL_MAX ? LABEL_MAX : g->label_w;
-    int inner = g->h - 2, fy = line_of(f, f->focus);
-    int fh = field_lines(&f->fields[f->focus]);
+    g->value_w = g->w - (2 + g->label_w + 2) - 2;
+    g->h = form_lines(f, g->value_w) + 2;
+    if (g->h > rows - 2)
+        g->h = rows - 2;
+    g->y = (rows - g->h) / 2;
+    g->x = (cols - g->w) / 2;
+    int inner = g->h - 2, fy = line_of(f, f->focus, g->value_w);
+    int fh = field_lines(&f->fields[f->focus], g->value_w);
     if (fy < g->top)
         g->top = fy;
     if (fy + fh > g->top + inner)
@@ -238,11 +261,31 @@ static int draw_multi_value(WINDOW *w, int y, int x, int vw, const struct xf_for
     return crow;
 }
 
+/* The message wrapped from line ey on; its last line ends in "…" when
+ * there is more than fits. */
+static void draw_error(WINDOW *w, const struct geom *g, int ey, int vx, const char *msg)
+{
+    char *s = NULL;
+    if (asprintf(&s, ERROR_MARK "%s", msg) < 0)
+        return;
+    int n = error_lines(msg, g->value_w), inner = g->h - 2;
+    const char *p = s;
+    for (int i = 0; i < n && *p; i++, ey++) {
+        size_t len = i == n - 1 ? strlen(p) : xf_text_wrap_line(p, g->value_w);
+        if (ey >= 1 && ey <= inner)
+            xf_draw_printf(w, ey, vx, g->value_w, xf_draw_attr(XF_C_ALERT), "%.*s", (int)len, p);
+        p += len;
+        while (*p == ' ')
+            p++;
+    }
+    free(s);
+}
+
 static void draw_field(WINDOW *w, const struct geom *g, int line, const struct xf_form_field *f,
                        bool focus, int *cur_y, int *cur_x)
 {
     int inner = g->h - 2, y = line - g->top + 1;
-    int vx = 2 + g->label_w + 2, vw = g->w - vx - 2;
+    int vx = 2 + g->label_w + 2, vw = g->value_w;
     if (y >= 1 && y <= inner) {
         attr_t la = focus ? xf_draw_attr(XF_C_TITLE) : A_NORMAL;
         xf_draw_printf(w, y, 2, g->label_w + 1, la, "%s%s", f->label, f->required ? "*" : "");
@@ -251,9 +294,8 @@ static void draw_field(WINDOW *w, const struct geom *g, int line, const struct x
         else
             draw_line_value(w, y, vx, vw, f, focus, cur_y, cur_x);
     }
-    int ey = y + field_lines(f) - 1;
-    if (f->error && ey >= 1 && ey <= inner)
-        xf_draw_printf(w, ey, vx, vw, xf_draw_attr(XF_C_ALERT), "\u2191 %s", f->error);
+    if (f->error)
+        draw_error(w, g, y + (f->kind == XF_FIELD_MULTILINE ? MULTI_LINES : 1), vx, f->error);
 }
 
 static void draw_form(WINDOW *w, const struct xf_form *f, const struct geom *g)
@@ -266,7 +308,7 @@ static void draw_form(WINDOW *w, const struct xf_form *f, const struct geom *g)
                    f->title);
     for (int i = 0; i < f->n; i++) {
         draw_field(w, g, line, &f->fields[i], i == f->focus, &cur_y, &cur_x);
-        line += field_lines(&f->fields[i]);
+        line += field_lines(&f->fields[i], g->value_w);
     }
     if (f->error)
         xf_draw_text(w, g->h - 3, 2, g->w - 4, f->error, xf_draw_attr(XF_C_ALERT));

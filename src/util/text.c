@@ -482,3 +482,21 @@ bool xf_text_blank(const char *s)
     }
     return true;
 }
+
+size_t xf_text_wrap_line(const char *s, int width)
+{
+    size_t len = strlen(s), i = 0, space = 0;
+    int used = 0;
+    while (i < len) {
+        unsigned cp;
+        size_t n = xf_utf8_decode(s + i, len - i, &cp);
+        int cw = xf_cp_width(cp);
+        if (used + cw > width && i > 0)
+            break;
+        used += cw;
+        i += n;
+        if (cp == ' ')
+            space = i;
+    }
+    return i < len && space > i / 2 ? space : i;
+}

@@ -330,6 +330,7 @@ ui_keys Tab Right Tab Tab
 ui_keys -l "2026-11-01"
 ui_keys Enter
 check "new: a due date before the made date is refused beside it" wait_for "is before the pledge was made"
+check "new: ... the whole message, wrapped under the field" wait_for "($TODAY)"
 check "new: nothing was saved" [ "$(q "SELECT count(*) FROM pledge WHERE member_id = $MID")" = "$MADE" ]
 ui_keys BSpace BSpace BSpace BSpace BSpace
 ui_keys -l "12-31"

@@ -398,6 +398,20 @@ static void test_blank(void **state)
     assert_false(xf_text_blank("\xff")); /* invalid bytes are not white space */
 }
 
+static void test_wrap_line(void **state)
+{
+    (void)state;
+    assert_int_equal(xf_text_wrap_line("", 10), 0);
+    assert_int_equal(xf_text_wrap_line("short", 10), 5);
+    /* at the last space in the line's second half */
+    assert_int_equal(xf_text_wrap_line("the date must be after", 12), 9); /* "the date " */
+    /* no such space: mid-word */
+    assert_int_equal(xf_text_wrap_line("abcdefghijklmnop", 5), 5);
+    /* Chinese: 2 cells each, never split; a wide character alone at width 1 */
+    assert_int_equal(xf_text_wrap_line("整改期限必须晚于检查日期", 7), 9); /* three characters */
+    assert_int_equal(xf_text_wrap_line("整改", 1), 3);
+}
+
 static void test_fit_small_buffer(void **state)
 {
     (void)state;
@@ -435,6 +449,7 @@ int main(void)
         cmocka_unit_test(test_fit_wide_at_boundary),
         cmocka_unit_test(test_fit_small_buffer),
         cmocka_unit_test(test_blank),
+        cmocka_unit_test(test_wrap_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
