@@ -12,6 +12,7 @@
 #include "xf/complaint.h"
 #include "xf/date.h"
 #include "xf/demo.h"
+#include "xf/history.h"
 #include "xf/store_complaint.h"
 #include "xf/store_internal.h"
 #include "xf/table.h"
@@ -788,6 +789,21 @@ static void test_notes(void **state)
     assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action='note'"
                                   " AND from_state='signed' AND to_state='signed'"),
                      2);
+    /* The notes are part of the complaint's own history, newest first. */
+    tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+    struct xf_history_row *rows = NULL;
+    size_t n = 0;
+    ok(xf_history_for(ctx, "complaint", id, 0, 50, &rows, &n, &err), &err);
+    assert_true(n >= 2);
+    assert_string_equal(rows[0].entity, "complaint_event");
+    assert_non_null(strstr(rows[0].after, "正在核实"));
+    assert_non_null(strstr(rows[1].after, "已电话催办"));
+    /* A step that changed the complaint is one entry, not one per row. */
+    int dispatches = 0;
+    for (size_t i = 0; i < n; i++)
+        dispatches += strcmp(rows[i].action, "complaint.dispatch") == 0;
+    assert_int_equal(dispatches, 1);
+    xf_history_rows_free(rows, n);
     /* A handler cannot note a complaint that has no lead unit yet. */
     tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
     int64_t fresh = receive(f, "D1");

@@ -378,6 +378,8 @@ static void personal_data_masked_for_viewers(void **state)
     for (size_t i = 0; i < n; i++) {
         assert_null(strstr(rows[i].after, "张三丰"));
         assert_null(strstr(rows[i].after, "13812345678"));
+        if (strcmp(rows[i].entity, "complaint") != 0)
+            continue; /* a workflow event: no personal data to mask */
         assert_non_null(strstr(rows[i].after, "\"complainant_name\":\"张**\""));
         assert_non_null(strstr(rows[i].after, "\"complainant_phone\":\"138****5678\""));
         assert_non_null(strstr(rows[i].after, "窗口人员态度生硬"));
