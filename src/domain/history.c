@@ -793,6 +793,26 @@ void xf_history_change_list_free(struct xf_history_change *c, size_t n)
     free(c);
 }
 
+/* A complaint's state reads as the interface shows it ("signed for",
+ * translated), not as stored ("signed"). Takes t and returns it or its
+ * replacement. */
+static char *state_label(const char *entity, const char *key, char *t)
+{
+    if (!entity || !key)
+        return t;
+    bool state = (strcmp(entity, "complaint") == 0 && strcmp(key, "state") == 0) ||
+                 (strcmp(entity, "complaint_event") == 0 &&
+                  (strcmp(key, "from_state") == 0 || strcmp(key, "to_state") == 0));
+    enum xf_complaint_state cs;
+    if (!t || !state || xf_complaint_state_parse(t, &cs) != 0)
+        return t;
+    char *label = strdup(xf_complaint_state_label(cs));
+    if (!label)
+        return t;
+    free(t);
+    return label;
+}
+
 static int push_change(struct xf_history_change **out, size_t *n, const char *entity,
                        const char *key, const char *before_raw, const char *after_raw,
                        const struct jobj *refs)
@@ -801,8 +821,8 @@ static int push_change(struct xf_history_change **out, size_t *n, const char *en
     char ref = fi >= 0 ? fields[fi].ref : 0;
     struct xf_history_change c = {
         .field = strdup(field_label_in(entity, key)),
-        .before = before_raw ? value_text(before_raw, ref, refs) : NULL,
-        .after = value_text(after_raw, ref, refs),
+        .before = before_raw ? state_label(entity, key, value_text(before_raw, ref, refs)) : NULL,
+        .after = state_label(entity, key, value_text(after_raw, ref, refs)),
     };
     struct xf_history_change *grown = realloc(*out, (*n + 1) * sizeof *grown);
     if (!c.field || !c.after || (before_raw && !c.before) || !grown) {
