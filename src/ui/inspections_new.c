@@ -34,6 +34,7 @@ struct spot {
     /* step 2: "pass" / "fail" / "na" per item, NULL = not ticked */
     const char **outcomes;
     size_t cur;
+    bool enter_early; /* Enter came with items left: say so until the next key */
     /* step 3 */
     struct xf_form *form;
     int n_base;          /* fields shown while the result is PASS */
@@ -239,13 +240,21 @@ static void draw_checklist(WINDOW *w, const struct spot *s)
     const char *res = result_of(s, 0, 0);
     char line[200];
     size_t left = untagged(s);
-    if (left)
+    attr_t attr = xf_draw_attr(failed(res) ? XF_C_ALERT : XF_C_GOOD) | A_BOLD;
+    if (s->enter_early) {
+        snprintf(line, sizeof line, _("Tick every item first: %zu left."), left);
+        attr = xf_draw_attr(XF_C_ALERT) | A_BOLD;
+    } else if (left == s->cl->n_items) {
+        /* Nothing ticked: no result to speak of yet. */
+        snprintf(line, sizeof line, _("%zu items to tick"), left);
+        attr = A_BOLD;
+    } else if (left) {
         snprintf(line, sizeof line, _("Result so far: %s (%zu items to tick)"),
                  failed(res) ? _("FAIL") : _("PASS"), left);
-    else
+    } else {
         snprintf(line, sizeof line, _("Result: %s"), failed(res) ? _("FAIL") : _("PASS"));
-    xf_draw_text(w, h - 4, 2, wd - 4, line,
-                 xf_draw_attr(failed(res) ? XF_C_ALERT : XF_C_GOOD) | A_BOLD);
+    }
+    xf_draw_text(w, h - 4, 2, wd - 4, line, attr);
     xf_draw_text(w, h - 3, 2, wd - 4,
                  _("p pass \u00b7 f fail \u00b7 n n.a. \u00b7 a all the rest pass"),
                  xf_draw_attr(XF_C_DIM));
@@ -276,6 +285,7 @@ static int checklist_key(struct spot *s, int key, bool *all_done)
     size_t n = s->cl->n_items;
     const char *o = key == 'p' ? "pass" : key == 'f' ? "fail" : key == 'n' ? "na" : NULL;
     bool was_open = untagged(s) > 0;
+    s->enter_early = false;
     if (o) {
         s->outcomes[s->cur] = o;
         advance(s);
@@ -291,7 +301,8 @@ static int checklist_key(struct spot *s, int key, bool *all_done)
     } else if (key == '\n' || key == '\r' || key == XF_FKEY(KEY_ENTER)) {
         if (untagged(s) == 0)
             return STEP_NEXT;
-        xf_ui_message(s->p->ui, true, _("Tick every item first: %zu left."), untagged(s));
+        s->enter_early = true; /* the status line is hidden behind this window */
+        return -1;
     } else if (key == XF_KEY_ESC) {
         return STEP_BACK;
     }

@@ -81,6 +81,8 @@ ui_exited() {
     return 1
 }
 
+# TEXT is nowhere on the screen (now: pair it with a wait_for first).
+absent() { ! ui_screen | grep -qF -- "$1"; }
 # The screen line (1-based) holding TEXT, empty when absent.
 ui_line_of() { ui_screen | grep -nF -- "$1" | head -1 | cut -d: -f1; }
 

@@ -52,7 +52,6 @@ wait_line() {
     done
     return 1
 }
-absent() { ! ui_screen | grep -qF -- "$1"; }
 sql() { sqlite3 "$DB" "$1"; }
 as() { # as LOGIN W H: the interface as LOGIN, on the Complaints pane
     ui_start "$2" "$3" --config "$CFG" --login "$1" --db "$DB" --today $TODAY

@@ -40,7 +40,6 @@ wait_line() {
     done
     return 1
 }
-absent() { ! ui_screen | grep -qF -- "$1"; }
 # above A B: A's first screen line comes before B's.
 above() { a=$(ui_line_of "$1"); b=$(ui_line_of "$2"); [ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ]; }
 tab_bar_lacks() { ! ui_screen | head -1 | grep -qF -- "$1"; }

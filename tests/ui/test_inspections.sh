@@ -99,7 +99,11 @@ journey() {
     k Tab Enter Enter
     check "${w}x$h: the checklist comes up" wait_for "公示牌悬挂到位"
     check "${w}x$h: critical items are marked" line_has "公示牌悬挂到位" "critical"
-    check "${w}x$h: nothing ticked yet: PASS so far" wait_for "Result so far: PASS"
+    check "${w}x$h: nothing ticked yet: no result, the items to tick" wait_for "5 items to tick"
+    check "${w}x$h: ... not a PASS" absent "Result so far: PASS"
+    k Enter
+    check "${w}x$h: Enter before all are ticked says so in the window" \
+        wait_for "Tick every item first: 5 left."
     k f
     check "${w}x$h: failing a critical item shows FAIL at once" wait_for "Result so far: FAIL"
     check "${w}x$h: the failed item shows FAIL" line_has "公示牌悬挂到位" "FAIL"
