@@ -6,6 +6,7 @@
  * and the largest size the -wal file reached, sampled by the parent.
  *
  * Usage: writers DB PROCS SECONDS
+ * XFBENCH_MIX=complaint|inspection|pledge makes only that kind of write.
  * Prints "name value" lines for bench/run.sh. A write that fails for any
  * reason (including XF_EBUSY after the busy timeout) counts as a failure:
  * the user would have seen an error. */
@@ -70,6 +71,9 @@ static int find_place(struct xf_db *db, int n, struct place *pl)
     return rc;
 }
 
+enum { MIX_ALL, MIX_COMPLAINT, MIX_INSPECTION, MIX_PLEDGE };
+static int mix;
+
 static int64_t complaint_version(const struct xf_ctx *c, int64_t id, struct xf_error *err)
 {
     struct xf_complaint k = {0};
@@ -89,6 +93,13 @@ static int one_write(const struct xf_ctx *c, const struct place *pl, int s, int6
     char today[XF_DATE_LEN], due[XF_DATE_LEN];
     xf_date_today(today);
     int step = s % 8;
+    /* XFBENCH_MIX: only one kind of write, to see what each costs. */
+    if (mix == MIX_COMPLAINT)
+        step = s % 5;
+    else if (mix == MIX_INSPECTION)
+        step = 5;
+    else if (mix == MIX_PLEDGE)
+        step = 7;
     if (step == 0) {
         struct xf_complaint_new in = {.source = "hotline", .post_code = pl->post_code,
                                       .text = "窗口排队时间过长，工作人员态度冷淡",
@@ -215,6 +226,16 @@ int main(int argc, char **argv)
     double seconds = atof(argv[3]);
     if (procs < 1 || procs > MAX_PROCS || seconds <= 0) {
         fprintf(stderr, "writers: 1-%d processes, a positive duration\n", MAX_PROCS);
+        return 2;
+    }
+    const char *m = getenv("XFBENCH_MIX");
+    mix = !m || !*m                        ? MIX_ALL
+          : strcmp(m, "complaint") == 0    ? MIX_COMPLAINT
+          : strcmp(m, "inspection") == 0   ? MIX_INSPECTION
+          : strcmp(m, "pledge") == 0       ? MIX_PLEDGE
+                                           : -1;
+    if (mix < 0) {
+        fprintf(stderr, "writers: XFBENCH_MIX is complaint, inspection or pledge\n");
         return 2;
     }
     size_t shared = sizeof(struct result) * (size_t)procs;
