@@ -90,7 +90,7 @@ check "inspector: the post picker lists the title" ss_wait insp "$PART"
 ss_keys insp Enter
 check "inspector: the post is picked" line_has insp "Post*" "$PART"
 ss_keys insp Tab Enter Enter
-check "inspector: the checklist comes up" ss_wait insp "Result so far: PASS"
+check "inspector: the checklist comes up" ss_wait insp "items to tick"
 ss_keys insp f a
 check "inspector: a failed critical item makes it FAIL" ss_wait insp "FAIL — spot check of"
 ss_text insp "公示牌缺失"
