@@ -28,7 +28,8 @@ enum xf_perm {
     XF_P_COMPLAINT_PERSONAL,  /* see complainant name and phone */
     XF_P_INSPECT,             /* log inspections, verify rectifications */
     XF_P_RECTIFY,             /* report a rectification done */
-    XF_P_IMPORT,              /* import, demo, restore */
+    XF_P_IMPORT,              /* import, demo */
+    XF_P_BACKUP,              /* back up or restore the whole database */
     XF_P_HISTORY_ALL,         /* read the whole database's history */
 };
 

@@ -1,4 +1,4 @@
-/* Restoring the database from a backup: admin only (XF_P_IMPORT). The
+/* Backups and restoring the database from one: admin only (XF_P_BACKUP). The
  * current database is kept next to it first, then the backup is copied
  * into the live database so every open session sees it, and a history row
  * "database.restore" records who did it. */
@@ -7,6 +7,10 @@
 #include "xf/ctx.h"
 #include "xf/error.h"
 #include "xf/store_restore.h"
+
+/* Copies the database to dest (never over an existing file) while others
+ * work; admin only, as the copy holds personal data unmasked. */
+int xf_backup(const struct xf_ctx *ctx, const char *dest, struct xf_error *err);
 
 /* Whether the caller may restore and path is a sound xianfeng backup of
  * this version: for asking the user only about a restore that can work. */

@@ -5,6 +5,7 @@
 #include "cli_internal.h"
 #include "xf/cli.h"
 #include "xf/i18n.h"
+#include "xf/restore.h"
 
 int xf_cmd_init(struct xf_cli *cli)
 {
@@ -21,7 +22,7 @@ int xf_cmd_backup(struct xf_cli *cli)
     if (rc)
         return rc;
     struct xf_error err = {0};
-    if (xf_db_backup(cli->db, cli->args[0], &err) != XF_OK)
+    if (xf_backup(cli->ctx, cli->args[0], &err) != XF_OK)
         return xf_cli_report_error(_("backup"), &err);
     printf(_("backup written: %s\n"), xf_cli_safe(cli->args[0]));
     return XF_EXIT_OK;

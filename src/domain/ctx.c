@@ -19,6 +19,8 @@ static const unsigned perm_roles[] = {
     [XF_P_INSPECT] = R(XF_ROLE_INSPECTOR),
     [XF_P_RECTIFY] = R(XF_ROLE_HANDLER) | R(XF_ROLE_ORGANISER),
     [XF_P_IMPORT] = 0,
+    /* A copy holds every complainant's name and phone, unmasked. */
+    [XF_P_BACKUP] = 0,
     [XF_P_HISTORY_ALL] = 0,
 };
 
@@ -35,6 +37,7 @@ static const char *perm_label(enum xf_perm p)
     case XF_P_INSPECT: return _("log inspections");
     case XF_P_RECTIFY: return _("report rectifications");
     case XF_P_IMPORT: return _("import or generate data");
+    case XF_P_BACKUP: return _("back up or restore the database");
     case XF_P_HISTORY_ALL: return _("read the whole history");
     }
     return "?";

@@ -7,9 +7,15 @@
 
 #include "xf/i18n.h"
 
+int xf_backup(const struct xf_ctx *ctx, const char *dest, struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_BACKUP, 0, err);
+    return rc ? rc : xf_db_backup(ctx->db, dest, err);
+}
+
 int xf_restore_check(const struct xf_ctx *ctx, const char *path, struct xf_error *err)
 {
-    int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
+    int rc = xf_perm_require(ctx, XF_P_BACKUP, 0, err);
     return rc ? rc : xf_store_restore_check(ctx->db, path, err);
 }
 

@@ -61,6 +61,15 @@ expect_rc "users for an organiser" 0 "$XF" --config "$T/organiser.cfg" users
 expect_rc "users refused for a viewer" 1 "$XF" --config "$T/viewer.cfg" users
 expect_in "users refusal says why" "$T/err" "may not see the list of users"
 
+# ---- backup: admin only (the copy holds personal data unmasked)
+expect_rc "backup refused for a viewer" 1 "$XF" --config "$T/viewer.cfg" backup "$T/viewer-copy.db"
+expect_in "backup refusal says why" "$T/err" "back up or restore the database"
+expect_eq "backup refused: no copy made" "$([ -e "$T/viewer-copy.db" ] && echo made || echo none)" "none"
+expect_rc "backup refused for an organiser" 1 "$XF" --config "$T/organiser.cfg" backup "$T/org-copy.db"
+expect_rc "backup for an admin" 0 "$XF" --config "$T/users.cfg" backup "$T/admin-copy.db"
+expect_rc "restore refused for a viewer" 1 "$XF" --config "$T/viewer.cfg" restore "$T/admin-copy.db" --yes
+expect_in "restore refusal names restoring, not importing" "$T/err" "back up or restore the database"
+
 # ---- history
 expect_rc "history of one record" 0 "$XF" --config "$T/users.cfg" history --entity unit --id 1
 expect_in "history names the actor" "$T/out" "$ME"
