@@ -38,6 +38,10 @@ enum xf_perm {
  * with XF_EPERM and a message saying whom to ask. */
 int xf_ctx_init(struct xf_ctx *ctx, struct xf_db *db, const struct xf_config *cfg,
                 const char *login, struct xf_error *err);
+/* XF_OK when the user may see the whole city (no scope); otherwise
+ * XF_EPERM saying that `what` (translated) covers the whole city. For
+ * exports and reports that do not yet limit themselves to a scope. */
+int xf_ctx_require_city_wide(const struct xf_ctx *ctx, const char *what, struct xf_error *err);
 /* True when the role allows p (no scope check). */
 bool xf_perm_allows(const struct xf_ctx *ctx, enum xf_perm p);
 /* XF_OK when the role allows p and unit_id (0 = none) lies in the user's

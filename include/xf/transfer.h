@@ -2,6 +2,7 @@
  * module of each entity fills one; the command line drives them. */
 #ifndef XF_TRANSFER_H
 #define XF_TRANSFER_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include "xf/ctx.h"
@@ -13,6 +14,9 @@ struct xf_kind_io {
     const char *name;             /* "units", "members", "posts", ... */
     const char *const *columns;   /* NULL-terminated header, export order */
     const char *const *required;  /* NULL-terminated: columns an import must have */
+    /* export_rows keeps to the user's scope; without it a scoped user's
+     * export is refused rather than showing the whole city. */
+    bool scoped;
     /* Calls emit once per row, fields in `columns` order; rows ordered so
      * that an import in the same order succeeds (parents first). */
     int (*export_rows)(const struct xf_ctx *ctx, xf_emit_fn emit, void *arg,

@@ -595,6 +595,7 @@ const struct xf_kind_io xf_kind_complaints = {
     .name = "complaints",
     .columns = columns,
     .required = required,
+    .scoped = true,
     .export_rows = export_rows,
     .import_row = import_row,
 };

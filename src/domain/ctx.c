@@ -64,6 +64,16 @@ int xf_ctx_init(struct xf_ctx *ctx, struct xf_db *db, const struct xf_config *cf
     return XF_OK;
 }
 
+int xf_ctx_require_city_wide(const struct xf_ctx *ctx, const char *what, struct xf_error *err)
+{
+    if (!ctx->user || ctx->user->n_scopes == 0)
+        return XF_OK;
+    return xf_err(err, XF_EPERM, "",
+                  _("%s sees only the units in their scope, and %s covers the whole city; "
+                    "ask a user without a scope"),
+                  ctx->login, what);
+}
+
 bool xf_perm_allows(const struct xf_ctx *ctx, enum xf_perm p)
 {
     return ctx->role == XF_ROLE_ADMIN || (perm_roles[p] & R(ctx->role));

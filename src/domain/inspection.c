@@ -411,7 +411,10 @@ int xf_inspection_report(const struct xf_ctx *ctx, struct xf_table *t, struct xf
     char today[XF_DATE_LEN];
     xf_date_today(today);
     struct xf_inspection_counts c[2];
-    int rc = xf_store_inspection_counts(ctx->db, today, c, err);
+    /* The counts come from the whole table (the covering index). */
+    int rc = xf_ctx_require_city_wide(ctx, _("the inspections report"), err);
+    if (!rc)
+        rc = xf_store_inspection_counts(ctx->db, today, c, err);
     if (rc)
         return rc;
     struct xf_inspection_counts all = {

@@ -463,6 +463,37 @@ static int report_row(void *arg, const struct xf_pledge_unit_counts *row)
                : XF_OK;
 }
 
+static int add_to_total(void *arg, const struct xf_pledge_unit_counts *row)
+{
+    struct xf_pledge_counts *t = arg;
+    t->made += row->c.made;
+    t->kept += row->c.kept;
+    t->withdrawn += row->c.withdrawn;
+    t->open += row->c.open;
+    t->overdue += row->c.overdue;
+    return XF_OK;
+}
+
+/* The whole table's counts, or for a user with a scope those of the
+ * subtrees of their scope units (one under another counted once). */
+static int report_total(const struct xf_ctx *ctx, const char *today, struct xf_pledge_counts *all,
+                        struct xf_error *err)
+{
+    memset(all, 0, sizeof *all);
+    if (!ctx->user || ctx->user->n_scopes == 0)
+        return xf_store_pledge_totals(ctx->db, today, all, err);
+    int rc = XF_OK;
+    for (size_t i = 0; !rc && i < ctx->user->n_scopes; i++) {
+        struct xf_unit u = {0};
+        if (xf_store_unit_by_code(ctx->db, ctx->user->scopes[i], &u, NULL) != XF_OK)
+            continue; /* a scope naming no unit adds nothing */
+        if (!nested_scope(ctx, &u))
+            rc = xf_store_pledge_rollup_unit(ctx->db, u.id, today, add_to_total, all, err);
+        xf_unit_clear(&u);
+    }
+    return rc;
+}
+
 int xf_pledge_report(const struct xf_ctx *ctx, const char *today, int depth, struct xf_table *t,
                      struct xf_error *err)
 {
@@ -481,7 +512,7 @@ int xf_pledge_report(const struct xf_ctx *ctx, const char *today, int depth, str
     int rc = xf_store_pledge_rollup(ctx->db, 0, depth - 1, today, in_scope_only, &f, err);
     if (rc == XF_EIO)
         xf_err(err, XF_EIO, "", _("out of memory"));
-    if (!rc && !(rc = xf_store_pledge_totals(ctx->db, today, &all, err)) &&
+    if (!rc && !(rc = report_total(ctx, today, &all, err)) &&
         add_counts_row(t, "", _("Total"), &all))
         rc = xf_err(err, XF_EIO, "", _("out of memory"));
     if (rc)

@@ -144,6 +144,12 @@ static void emit_row(void *arg, const char *const *fields)
 int xf_export_file(const struct xf_ctx *ctx, const struct xf_kind_io *kind, FILE *f,
                    long *rows, struct xf_error *err)
 {
+    *rows = 0;
+    char what[80];
+    snprintf(what, sizeof what, _("export %s"), kind->name);
+    int scope_rc = kind->scoped ? XF_OK : xf_ctx_require_city_wide(ctx, what, err);
+    if (scope_rc)
+        return scope_rc;
     struct emit_state s = {f, count_columns(kind->columns), 0};
     xf_csv_write_row(f, kind->columns, s.ncols);
     int rc = kind->export_rows(ctx, emit_row, &s, err);

@@ -70,6 +70,30 @@ expect_rc "backup for an admin" 0 "$XF" --config "$T/users.cfg" backup "$T/admin
 expect_rc "restore refused for a viewer" 1 "$XF" --config "$T/viewer.cfg" restore "$T/admin-copy.db" --yes
 expect_in "restore refusal names restoring, not importing" "$T/err" "back up or restore the database"
 
+# ---- scope: a scoped user's exports and reports keep to their units, or
+# are refused when they would show the whole city
+SD="$T/scope.db"
+printf 'database = { path = "%s"; };\n' "$SD" >"$T/scope-admin.cfg"
+"$XF" --config "$T/scope-admin.cfg" init >/dev/null 2>&1
+"$XF" --config "$T/scope-admin.cfg" demo >/dev/null 2>&1
+cat >"$T/scoped.cfg" <<CFG
+database = { path = "$SD"; };
+users = ( { login = "$ME"; name = "区领导"; role = "viewer"; scopes = [ "D002" ]; } );
+CFG
+expect_rc "scoped viewer: export posts refused" 1 "$XF" --config "$T/scoped.cfg" export posts
+expect_in "scoped viewer: ... as it covers the whole city" "$T/err" "covers the whole city"
+expect_rc "scoped viewer: export complaints (it keeps to the scope)" 0 \
+    "$XF" --config "$T/scoped.cfg" export complaints
+expect_rc "scoped viewer: report inspections refused" 1 \
+    "$XF" --config "$T/scoped.cfg" report inspections
+expect_rc "scoped viewer: report pledges" 0 "$XF" --config "$T/scoped.cfg" report pledges --format csv
+expect_eq "scoped viewer: the pledge total is their units', not the city's" \
+    "$(grep ',Total,' "$T/out" | cut -d, -f3)" \
+    "$(sql "$SD" "SELECT count(*) FROM pledge p JOIN unit u ON u.id = p.unit_id
+                  WHERE u.path LIKE (SELECT path FROM unit WHERE code = 'D002') || '%'")"
+expect_eq "scoped viewer: ... the same as their department's row" \
+    "$(grep '^D002,' "$T/out" | cut -d, -f3)" "$(grep ',Total,' "$T/out" | cut -d, -f3)"
+
 # ---- history
 expect_rc "history of one record" 0 "$XF" --config "$T/users.cfg" history --entity unit --id 1
 expect_in "history names the actor" "$T/out" "$ME"
