@@ -117,25 +117,37 @@ struct geom {
     int top;         /* first form line shown (scrolling) */
 };
 
-/* A field's message wraps under its value, up to ERROR_LINES lines. */
+/* Messages wrap, a field's under its value and the form's above the key
+ * hint, up to ERROR_LINES lines each. */
 #define ERROR_LINES 3
 #define ERROR_MARK "\u2191 "
 
-static int error_lines(const char *msg, int width)
+static int wrap_lines(const char *s, int width)
 {
-    if (!msg)
-        return 0;
     int n = 0;
-    char *s = NULL;
-    if (asprintf(&s, ERROR_MARK "%s", msg) < 0)
-        return 1;
     for (const char *p = s; *p && n < ERROR_LINES; n++) {
         p += xf_text_wrap_line(p, width);
         while (*p == ' ')
             p++;
     }
-    free(s);
     return n ? n : 1;
+}
+
+/* A field's message with its mark; caller frees. */
+static char *marked(const char *msg)
+{
+    char *s = NULL;
+    return asprintf(&s, ERROR_MARK "%s", msg) < 0 ? NULL : s;
+}
+
+static int error_lines(const char *msg, int width)
+{
+    if (!msg)
+        return 0;
+    char *s = marked(msg);
+    int n = s ? wrap_lines(s, width) : 1;
+    free(s);
+    return n;
 }
 
 static int field_lines(const struct xf_form_field *f, int value_w)
@@ -143,12 +155,12 @@ static int field_lines(const struct xf_form_field *f, int value_w)
     return (f->kind == XF_FIELD_MULTILINE ? MULTI_LINES : 1) + error_lines(f->error, value_w);
 }
 
-static int form_lines(const struct xf_form *f, int value_w)
+static int form_lines(const struct xf_form *f, int value_w, int msg_w)
 {
     int n = 0;
     for (int i = 0; i < f->n; i++)
         n += field_lines(&f->fields[i], value_w);
-    return n + (f->error ? 1 : 0) + 2; /* + blank + key hint */
+    return n + (f->error ? wrap_lines(f->error, msg_w) : 0) + 2; /* + blank + key hint */
 }
 
 static int line_of(const struct xf_form *f, int field, int value_w)
@@ -170,7 +182,7 @@ static void compute_geom(const struct xf_form *f, struct geom *g)
     }
     g->label_w = g->label_w > LABEL_MAX ? LABEL_MAX : g->label_w;
     g->value_w = g->w - (2 + g->label_w + 2) - 2;
-    g->h = form_lines(f, g->value_w) + 2;
+    g->h = form_lines(f, g->value_w, g->w - 4) + 2;
     if (g->h > rows - 2)
         g->h = rows - 2;
     g->y = (rows - g->h) / 2;
@@ -261,23 +273,27 @@ static int draw_multi_value(WINDOW *w, int y, int x, int vw, const struct xf_for
     return crow;
 }
 
-/* The message wrapped from line ey on; its last line ends in "…" when
- * there is more than fits. */
-static void draw_error(WINDOW *w, const struct geom *g, int ey, int vx, const char *msg)
+/* s wrapped from line y on, lines 1..inner only; its last line ends in
+ * "…" when there is more than fits. */
+static void draw_wrapped(WINDOW *w, int y, int x, int width, int inner, const char *s)
 {
-    char *s = NULL;
-    if (asprintf(&s, ERROR_MARK "%s", msg) < 0)
-        return;
-    int n = error_lines(msg, g->value_w), inner = g->h - 2;
+    int n = wrap_lines(s, width);
     const char *p = s;
-    for (int i = 0; i < n && *p; i++, ey++) {
-        size_t len = i == n - 1 ? strlen(p) : xf_text_wrap_line(p, g->value_w);
-        if (ey >= 1 && ey <= inner)
-            xf_draw_printf(w, ey, vx, g->value_w, xf_draw_attr(XF_C_ALERT), "%.*s", (int)len, p);
+    for (int i = 0; i < n && *p; i++, y++) {
+        size_t len = i == n - 1 ? strlen(p) : xf_text_wrap_line(p, width);
+        if (y >= 1 && y <= inner)
+            xf_draw_printf(w, y, x, width, xf_draw_attr(XF_C_ALERT), "%.*s", (int)len, p);
         p += len;
         while (*p == ' ')
             p++;
     }
+}
+
+static void draw_error(WINDOW *w, const struct geom *g, int ey, int vx, const char *msg)
+{
+    char *s = marked(msg);
+    if (s)
+        draw_wrapped(w, ey, vx, g->value_w, g->h - 2, s);
     free(s);
 }
 
@@ -311,7 +327,8 @@ static void draw_form(WINDOW *w, const struct xf_form *f, const struct geom *g)
         line += field_lines(&f->fields[i], g->value_w);
     }
     if (f->error)
-        xf_draw_text(w, g->h - 3, 2, g->w - 4, f->error, xf_draw_attr(XF_C_ALERT));
+        draw_wrapped(w, g->h - 2 - wrap_lines(f->error, g->w - 4), 2, g->w - 4, g->h - 2,
+                     f->error);
     const struct xf_form_field *fd = &f->fields[f->focus];
     const char *help = fd->kind == XF_FIELD_PICK && fd->pick && fd->picked
                            ? _("Tab next field · Enter change · Backspace clear · F2 save · Esc cancel")
