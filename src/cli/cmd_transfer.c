@@ -53,7 +53,9 @@ int xf_cmd_import(struct xf_cli *cli)
             fprintf(stderr, _("xianfeng: nothing was imported\n"));
         return XF_EXIT_FAIL;
     }
-    printf(_("imported %ld %s from %s\n"), rows, kind->name, xf_cli_safe(cli->args[1]));
+    printf(ngettext("imported %s: %ld row from %s\n", "imported %s: %ld rows from %s\n",
+                    (unsigned long)rows),
+           kind->name, rows, xf_cli_safe(cli->args[1]));
     return XF_EXIT_OK;
 }
 
@@ -97,6 +99,9 @@ int xf_cmd_export(struct xf_cli *cli)
     if (rc != XF_OK)
         return xf_cli_fail(_("export"), &err);
     if (dest)
-        fprintf(stderr, _("exported %ld %s to %s\n"), rows, kind->name, xf_cli_safe(dest));
+        fprintf(stderr,
+                ngettext("exported %s: %ld row to %s\n", "exported %s: %ld rows to %s\n",
+                         (unsigned long)rows),
+                kind->name, rows, xf_cli_safe(dest));
     return XF_EXIT_OK;
 }
