@@ -64,40 +64,33 @@ static void lines_free(struct lines *ls)
 }
 
 /* Breaks text (sanitised, newlines kept) into lines of at most width
- * cells, never splitting a character; each piece goes through add. */
+ * cells, at a space where one is near the end (a date or a code stays
+ * whole), never splitting a character; each piece goes through add. */
 static void wrap(struct lines *ls, const char *text, int width, const char *indent,
                  enum xf_color c)
 {
     char *clean = xf_text_sanitize(text, true);
     if (!clean)
         return;
-    int iw = xf_text_width(indent);
-    size_t len = strlen(clean), start = 0, i = 0;
-    int cells = 0;
+    int room = width - xf_text_width(indent);
     bool first = true;
-    while (i <= len) {
-        unsigned cp = 0;
-        size_t n = i < len ? xf_utf8_decode(clean + i, len - i, &cp) : 0;
-        int cw = i < len && cp != '\n' ? xf_cp_width(cp) : 0;
-        bool brk = i == len || cp == '\n' || (cells + cw > width - iw && cells > 0);
-        if (brk) {
+    for (char *para = clean, *next; para; para = next) {
+        next = strchr(para, '\n');
+        if (next)
+            *next++ = '\0';
+        const char *p = para;
+        do {
+            size_t n = xf_text_wrap_line(p, room > 1 ? room : 1);
             char *piece = NULL;
-            if (asprintf(&piece, "%s%.*s", first ? "" : indent, (int)(i - start),
-                         clean + start) >= 0) {
+            if (asprintf(&piece, "%s%.*s", first ? "" : indent, (int)n, p) >= 0) {
                 lines_add(ls, L_BOX_MID, piece, c, false);
                 free(piece);
             }
             first = false;
-            if (i == len)
-                break;
-            if (cp == '\n')
-                i += n;
-            start = i;
-            cells = 0;
-            continue;
-        }
-        cells += cw;
-        i += n;
+            p += n;
+            while (*p == ' ')
+                p++;
+        } while (*p);
     }
     free(clean);
 }
