@@ -52,6 +52,12 @@ int xf_unit_parse_bool(const char *s, bool dflt, bool *out, const char *field,
 /* The acting user's scope as a JSON array of unit paths for the store's
  * report queries; *json = NULL when the user sees everything. */
 int xf_unit_scope_paths(const struct xf_ctx *ctx, char **json, struct xf_error *err);
+/* Calls fn(arg, login, code) for each scope in the configuration that
+ * names no unit of the database (a typo leaves that user seeing nothing
+ * of it, without a word). */
+int xf_unit_unknown_scopes(const struct xf_ctx *ctx,
+                           void (*fn)(void *arg, const char *login, const char *code), void *arg,
+                           struct xf_error *err);
 /* Refuses (XF_EPERM) a scoped user acting where no unit is given (roots). */
 int xf_unit_require_unscoped(const struct xf_ctx *ctx, enum xf_perm p, struct xf_error *err);
 

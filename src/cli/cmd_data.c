@@ -18,6 +18,7 @@
 #include "xf/post.h"
 #include "xf/search.h"
 #include "xf/table.h"
+#include "xf/unit.h"
 
 int xf_cmd_demo(struct xf_cli *cli)
 {
@@ -152,6 +153,13 @@ static int print_permissions(struct xf_cli *cli)
     return blocks;
 }
 
+static void print_unknown_scope(void *arg, const char *login, const char *code)
+{
+    (void)arg;
+    printf(_("users: warning: %s's scope %s names no unit; they see nothing of it\n"),
+           xf_cli_safe(login), xf_cli_safe(code));
+}
+
 /* Data kept by triggers (the search index, the tallies) must agree
  * with the records it is derived from. */
 static bool derived_data_ok(struct xf_cli *cli)
@@ -217,6 +225,8 @@ int xf_cmd_check(struct xf_cli *cli)
         return XF_EXIT_FAIL;
     printf(_("integrity: ok\n"));
     int blocked = print_permissions(cli);
+    if (xf_unit_unknown_scopes(cli->ctx, print_unknown_scope, NULL, &err) != XF_OK)
+        return xf_cli_fail(_("check"), &err);
     xf_date_today(today);
     struct xf_overview o;
     if (xf_overview_get(cli->ctx, today, &o, &err) != XF_OK)

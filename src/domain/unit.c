@@ -128,6 +128,26 @@ int xf_unit_scope_paths(const struct xf_ctx *ctx, char **json, struct xf_error *
     return XF_OK;
 }
 
+int xf_unit_unknown_scopes(const struct xf_ctx *ctx,
+                           void (*fn)(void *arg, const char *login, const char *code), void *arg,
+                           struct xf_error *err)
+{
+    for (size_t i = 0; i < ctx->cfg->n_users; i++) {
+        const struct xf_user *u = &ctx->cfg->users[i];
+        for (size_t j = 0; j < u->n_scopes; j++) {
+            struct xf_unit unit = {0};
+            int rc = xf_store_unit_by_code(ctx->db, u->scopes[j], &unit, err);
+            xf_unit_clear(&unit);
+            if (rc == XF_ENOTFOUND)
+                fn(arg, u->login, u->scopes[j]);
+            else if (rc)
+                return rc;
+        }
+    }
+    xf_err_clear(err);
+    return XF_OK;
+}
+
 int xf_unit_require_unscoped(const struct xf_ctx *ctx, enum xf_perm p, struct xf_error *err)
 {
     int rc = xf_perm_require(ctx, p, 0, err);

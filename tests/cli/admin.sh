@@ -94,6 +94,16 @@ expect_eq "scoped viewer: the pledge total is their units', not the city's" \
 expect_eq "scoped viewer: ... the same as their department's row" \
     "$(grep '^D002,' "$T/out" | cut -d, -f3)" "$(grep ',Total,' "$T/out" | cut -d, -f3)"
 
+cat >"$T/typo.cfg" <<CFG
+database = { path = "$SD"; };
+users = ( { login = "$ME"; name = "管理员"; role = "admin"; },
+          { login = "wang.fang"; name = "王芳"; role = "handler"; scopes = [ "D002", "D0O3" ]; } );
+CFG
+# (its exit status is the permissions': this temporary directory is not shared)
+"$XF" --config "$T/typo.cfg" check >"$T/out" 2>"$T/err"
+expect_in "check names the user and the unknown scope" "$T/out" "wang.fang's scope D0O3 names no unit"
+expect_eq "check says nothing of the scopes that exist" "$(grep -c "scope D002" "$T/out")" "0"
+
 # ---- history
 expect_rc "history of one record" 0 "$XF" --config "$T/users.cfg" history --entity unit --id 1
 expect_in "history names the actor" "$T/out" "$ME"
