@@ -85,6 +85,9 @@ struct xf_form {
     int n;
     void *arg; /* passed to every callback */
     xf_form_submit_fn submit;
+    /* Optional: called after every change of a value, for what the form
+     * shows as it is filled in (a running result). */
+    void (*changed)(void *arg, const struct xf_form *f);
     /* state */
     int focus;
     bool edited;

@@ -61,6 +61,11 @@ static void update_title(struct eform *e, const struct xf_form *f)
                  cfg->pass_score);
 }
 
+static void on_change(void *arg, const struct xf_form *f)
+{
+    update_title(arg, f);
+}
+
 static int check(void *arg, const struct xf_form *f, int field, struct xf_error *err)
 {
     struct eform *e = arg;
@@ -155,7 +160,7 @@ int evaluations_enter(struct evals *ev)
     xf_form_set_text(&fd[EF_QUARTER], ev->quarter ? ev->quarter : quarter);
     struct eform e = {.ev = ev};
     struct xf_form form = {.title = e.title, .fields = fd, .n = EF_N, .arg = &e,
-                           .submit = submit};
+                           .submit = submit, .changed = on_change};
     update_title(&e, &form);
     int saved = xf_form_run(ev->pane->ui, &form);
     if (saved)

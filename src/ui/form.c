@@ -484,6 +484,8 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
     if (changed) {
         f->edited = true;
         revalidate_shown(f, f->focus);
+        if (f->changed)
+            f->changed(f->arg, f);
     }
     return GO_ON;
 }

@@ -137,8 +137,15 @@ journey() {
     ui_text "88"; ui_keys Tab
     ui_text "50"; ui_keys Tab
     ui_text "90"; ui_keys Tab
-    ui_text "100"; ui_keys Tab
+    ui_text "100"
     check "$W x $H: the live result shows PASS" wait_for "result 90.00 PASS"
+    ui_keys BTab BSpace BSpace
+    ui_text "10"
+    check "$W x $H: ... and follows a score as it is typed" wait_for "FAIL (pass mark"
+    ui_keys BSpace BSpace
+    ui_text "90"
+    check "$W x $H: ... back to PASS" wait_for "result 90.00 PASS"
+    ui_keys Tab
     ui_keys F2
     check "$W x $H: the evaluation is saved as passed" \
         wait_sql "$DB" "SELECT e.quarter||'/'||e.passed FROM evaluation e JOIN post p ON p.id=e.post_id WHERE p.code='$CODE'" "2026Q4/1"
