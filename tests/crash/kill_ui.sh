@@ -27,7 +27,7 @@ spot_check() {
     tui_text "$PCODE"
     tui_wait "$PCODE $PTITLE ·" || return 1   # the picker lists it
     tui_keys Enter Tab Enter Enter
-    tui_wait "Result so far" || return 1
+    tui_wait "items to tick" || return 1
     if [ "$1" = fail ]; then
         tui_keys f
         tui_wait "Result so far: FAIL" || return 1

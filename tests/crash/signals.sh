@@ -75,7 +75,7 @@ to_spot_check() {
         tui_wait li.na && tui_keys 5 && tui_wait "n new spot check" &&
         tui_keys n && tui_wait "New spot check" && tui_text "$PCODE" &&
         tui_wait "$PCODE $PTITLE ·" && tui_keys Enter Tab Enter Enter &&
-        tui_wait "Result so far" && tui_keys f && tui_wait "Result so far: FAIL"
+        tui_wait "items to tick" && tui_keys f && tui_wait "Result so far: FAIL"
 }
 
 # ---- SIGHUP with the spot check half done ------------------------------------------
