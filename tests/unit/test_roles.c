@@ -17,6 +17,7 @@
 #include "xf/inspection.h"
 #include "xf/pledge.h"
 #include "xf/post.h"
+#include "xf/restore.h"
 #include "xf/transfer.h"
 #include "xf/unit.h"
 
@@ -41,6 +42,7 @@ static const struct {
     {XF_P_RECTIFY, "rectify", {0, 1, 0, 0, 1, 1}},
     {XF_P_IMPORT, "import", {0, 0, 0, 0, 0, 1}},
     {XF_P_HISTORY_ALL, "history all", {0, 0, 0, 0, 0, 1}},
+    {XF_P_BACKUP, "backup", {0, 0, 0, 0, 0, 1}},
 };
 
 static char *d2_scope[] = {"D2"};
@@ -254,6 +256,12 @@ static int try_perm(struct fx *f, enum xf_perm p, const struct xf_ctx *ctx, stru
         int rc = xf_history_all(ctx, NULL, 0, 10, &rows, &n, err);
         xf_history_rows_free(rows, n);
         return rc;
+    }
+    case XF_P_BACKUP: {
+        code(f, "B", c);
+        char path[600];
+        snprintf(path, sizeof path, "%s/%s.db", f->e->dir, c);
+        return xf_backup(ctx, path, err);
     }
     }
     return XF_EINVAL;
