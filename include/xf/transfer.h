@@ -14,9 +14,11 @@ struct xf_kind_io {
     const char *name;             /* "units", "members", "posts", ... */
     const char *const *columns;   /* NULL-terminated header, export order */
     const char *const *required;  /* NULL-terminated: columns an import must have */
-    /* export_rows keeps to the user's scope; without it a scoped user's
-     * export is refused rather than showing the whole city. */
+    /* export_rows keeps to the user's scope itself. Otherwise, for a user
+     * with a scope, the rows are kept whose unit (the code in column
+     * scope_column) lies in it; a kind with neither is refused them. */
     bool scoped;
+    const char *scope_column;
     /* Calls emit once per row, fields in `columns` order; rows ordered so
      * that an import in the same order succeeds (parents first). */
     int (*export_rows)(const struct xf_ctx *ctx, xf_emit_fn emit, void *arg,

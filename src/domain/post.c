@@ -562,6 +562,7 @@ static int import_post(const struct xf_ctx *ctx, const char *const *f, struct xf
 }
 
 const struct xf_kind_io xf_kind_posts = {
+    .scope_column = "unit_code",
     .name = "posts",
     .columns = columns,
     .required = required,

@@ -153,6 +153,7 @@ static int import_project(const struct xf_ctx *ctx, const char *const *f, struct
 }
 
 const struct xf_kind_io xf_kind_projects = {
+    .scope_column = "owner_unit_code",
     .name = "projects",
     .columns = columns,
     .required = required,

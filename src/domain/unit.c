@@ -520,6 +520,7 @@ static int import_unit(const struct xf_ctx *ctx, const char *const *f, struct xf
 }
 
 const struct xf_kind_io xf_kind_units = {
+    .scope_column = "code",
     .name = "units",
     .columns = unit_columns,
     .required = unit_required,
@@ -567,6 +568,7 @@ static int import_member(const struct xf_ctx *ctx, const char *const *f, struct 
 }
 
 const struct xf_kind_io xf_kind_members = {
+    .scope_column = "unit_code",
     .name = "members",
     .columns = member_columns,
     .required = member_required,

@@ -80,7 +80,19 @@ cat >"$T/scoped.cfg" <<CFG
 database = { path = "$SD"; };
 users = ( { login = "$ME"; name = "区领导"; role = "viewer"; scopes = [ "D002" ]; } );
 CFG
-expect_rc "scoped viewer: export posts refused" 1 "$XF" --config "$T/scoped.cfg" export posts
+expect_rc "scoped viewer: export posts" 0 "$XF" --config "$T/scoped.cfg" export posts
+expect_eq "scoped viewer: ... only the posts of their units" "$(($(wc -l <"$T/out") - 1))" \
+    "$(sql "$SD" "SELECT count(*) FROM post p JOIN unit u ON u.id = p.unit_id
+                  WHERE u.path LIKE (SELECT path FROM unit WHERE code = 'D002') || '%'")"
+expect_rc "scoped viewer: export members" 0 "$XF" --config "$T/scoped.cfg" export members
+expect_eq "scoped viewer: ... only the members of their units" "$(($(wc -l <"$T/out") - 1))" \
+    "$(sql "$SD" "SELECT count(*) FROM member m JOIN unit u ON u.id = m.unit_id
+                  WHERE u.path LIKE (SELECT path FROM unit WHERE code = 'D002') || '%'")"
+expect_rc "scoped viewer: export units" 0 "$XF" --config "$T/scoped.cfg" export units
+expect_eq "scoped viewer: ... their department first, no other" \
+    "$(sed -n 2p "$T/out" | cut -d, -f1) $(cut -d, -f1 "$T/out" | grep -c '^D00[13]')" "D002 0"
+expect_rc "scoped viewer: export evaluations refused (no unit column)" 1 \
+    "$XF" --config "$T/scoped.cfg" export evaluations
 expect_in "scoped viewer: ... as it covers the whole city" "$T/err" "covers the whole city"
 expect_rc "scoped viewer: export complaints (it keeps to the scope)" 0 \
     "$XF" --config "$T/scoped.cfg" export complaints
