@@ -239,14 +239,10 @@ void xf_store_bulk_end(struct xf_bulk *b)
 int xf_store_bulk_has_units(struct xf_db *db, bool *any, struct xf_error *err)
 {
     static const char sql[] = "SELECT EXISTS (SELECT 1 FROM unit)";
-    sqlite3_stmt *st = xf_stmt(db, sql, err);
-    if (!st)
-        return err ? err->code : XF_EDB;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *any = sqlite3_column_int(st, 0) != 0;
-    xf_stmt_done(st);
-    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+    int64_t n = 0;
+    int rc = xf_stmt_int64(db, sql, &n, err);
+    *any = n != 0;
+    return rc;
 }
 
 static sqlite3_stmt *batch_stmt(struct xf_bulk *b, int t, int rows, struct xf_error *err)

@@ -413,14 +413,7 @@ void xf_history_news_clear(struct xf_history_news *n)
 static int news_last_id(struct xf_db *db, int64_t *last_id, struct xf_error *err)
 {
     static const char sql[] = "SELECT coalesce(max(id), 0) FROM history";
-    sqlite3_stmt *st = xf_stmt(db, sql, err);
-    if (!st)
-        return err ? err->code : XF_EDB;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *last_id = sqlite3_column_int64(st, 0);
-    xf_stmt_done(st);
-    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+    return xf_stmt_int64(db, sql, last_id, err);
 }
 
 int xf_store_history_news(struct xf_db *db, int64_t after_id, const char *me, int64_t *last_id,
