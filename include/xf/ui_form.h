@@ -88,6 +88,13 @@ struct xf_form {
     /* Optional: called after every change of a value, for what the form
      * shows as it is filled in (a running result). */
     void (*changed)(void *arg, const struct xf_form *f);
+    /* Optional: after a submit refused because someone else changed the
+     * record since the form was read (XF_ECONFLICT, whose message says
+     * what they changed), re-reads it so that the next submit acts on the
+     * record as it is now; it may update fields the user has not touched
+     * and must keep what they typed. false when it could not (the record
+     * is gone). SPEC §5: the user is shown the change and can retry. */
+    bool (*reload)(void *arg, struct xf_form *f);
     /* state */
     int focus;
     bool edited;
@@ -100,6 +107,15 @@ const char *xf_form_text(const struct xf_form_field *f);
 /* Runs the built-in checks and check() for field i, storing its error;
  * returns XF_OK when valid. */
 int xf_form_validate(struct xf_form *f, int i);
+/* For a reload after an edit conflict, field by field: a value the user
+ * left as it was read (base[i]) takes the one stored now (now[i]); one
+ * they changed stays theirs. base and now are f->n fields filled the way
+ * the form was; returns how many fields took the stored value and
+ * differ from base (the other user's changes now shown). */
+int xf_form_merge(struct xf_form *f, const struct xf_form_field *base,
+                  const struct xf_form_field *now);
+/* Frees the values of n fields that were never part of a running form. */
+void xf_form_fields_free(struct xf_form_field *fields, int n);
 /* Shows the form until a successful submit (returns 1) or cancel (0).
  * Enter on the last field, F2 or Ctrl-S submit; Esc cancels, asking first
  * if anything was edited. The caller then returns XF_UI_CHANGED (after a

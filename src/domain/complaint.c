@@ -471,12 +471,14 @@ static int op_begin(struct op *op, const struct xf_ctx *ctx, const char *label, 
         (rc = xf_store_complaint_get(ctx->db, id, &op->orig, err)))
         return op_fail(op, rc);
     if (op->c.version != version) {
+        char what[96];
+        snprintf(what, sizeof what, _("complaint %s"), op->c.code);
         op_fail(op, xf_err(err, XF_ECONFLICT, "version",
                            _("complaint %s was changed by someone else since you opened "
                              "it; reload it and try again"),
                            op->c.code));
         /* Show the change the user has not seen: who, when, what. */
-        return xf_conflict_describe(ctx, "complaint", id, err);
+        return xf_conflict_describe(ctx, "complaint", id, what, err);
     }
     if ((rc = need_state(&op->c, states, verb, err)) || (rc = need_scope(ctx, perm, &op->c, err)))
         return op_fail(op, rc);

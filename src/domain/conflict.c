@@ -81,7 +81,7 @@ static char *changes_text(const char *entity, const struct xf_history_last *h, b
 }
 
 int xf_conflict_describe(const struct xf_ctx *ctx, const char *entity, int64_t id,
-                         struct xf_error *err)
+                         const char *what, struct xf_error *err)
 {
     int code = err && err->code ? err->code : XF_ECONFLICT;
     if (!err)
@@ -90,13 +90,17 @@ int xf_conflict_describe(const struct xf_ctx *ctx, const char *entity, int64_t i
     struct xf_error ignored = {0};
     if (xf_store_history_last(ctx->db, entity, id, &h, &ignored) != XF_OK)
         return code;
-    char *what = changes_text(entity, &h, xf_perm_allows(ctx, XF_P_COMPLAINT_PERSONAL));
-    char field[sizeof err->field];
+    char *changes = changes_text(entity, &h, xf_perm_allows(ctx, XF_P_COMPLAINT_PERSONAL));
+    char field[sizeof err->field], subject[160];
     memcpy(field, err->field, sizeof field);
+    if (what)
+        snprintf(subject, sizeof subject, "%s", what);
+    else
+        snprintf(subject, sizeof subject, "%s #%lld", entity, (long long)id);
     xf_err(err, code, field,
-           _("%s #%lld was changed by someone else: %s at %s (%s): %s; reload it and try again"), entity,
-           (long long)id, h.actor, h.at, h.action, what ? what : "?");
-    free(what);
+           _("%s was changed by someone else: %s at %s (%s): %s; reload it and try again"),
+           subject, h.actor, h.at, h.action, changes ? changes : "?");
+    free(changes);
     xf_history_last_clear(&h);
     return code;
 }

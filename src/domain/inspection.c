@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "xf/date.h"
+#include "xf/conflict.h"
 #include "xf/i18n.h"
 #include "xf/store_unit.h"
 #include "xf/text.h"
@@ -314,14 +315,17 @@ static int load_rect(const struct xf_ctx *ctx, enum xf_perm perm, int64_t id, in
     int rc = xf_store_rect_get(ctx->db, id, r, err);
     if (!rc && !(rc = xf_store_inspection_get(ctx->db, r->inspection_id, &in, err)))
         rc = xf_perm_require(ctx, perm, in.unit_id, err);
+    char what[96];
+    snprintf(what, sizeof what, _("the rectification of inspection %s"), in.code ? in.code : "?");
     xf_inspection_clear(&in);
     if (rc)
         return rc;
-    if (r->version != version)
-        return xf_err(
-            err, XF_ECONFLICT, "version",
-            _("rectification #%" PRId64 " was changed by someone else; reload it and try again"),
-            id);
+    if (r->version != version) {
+        xf_err(err, XF_ECONFLICT, "version",
+               _("rectification #%" PRId64 " was changed by someone else; reload it and try again"),
+               id);
+        return xf_conflict_describe(ctx, "rectification", id, what, err);
+    }
     if (strcmp(r->status, from) != 0)
         return xf_err(err, XF_ESTATE, "status",
                       _("rectification #%" PRId64 " is %s; this step needs it %s"), id, r->status,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "xf/date.h"
+#include "xf/conflict.h"
 #include "xf/i18n.h"
 #include "xf/store_unit.h"
 #include "xf/text.h"
@@ -210,10 +211,14 @@ static int load_open(const struct xf_ctx *ctx, int64_t id, int64_t version, cons
         return rc;
     if ((rc = xf_perm_require(ctx, XF_P_PLEDGE_EDIT, p->unit_id, err)))
         return rc;
-    if (p->version != version)
-        return xf_err(err, XF_ECONFLICT, "version",
-                      _("pledge #%lld was changed by someone else; reload it and try again"),
-                      (long long)id);
+    if (p->version != version) {
+        char what[64];
+        snprintf(what, sizeof what, _("pledge #%lld"), (long long)id);
+        xf_err(err, XF_ECONFLICT, "version",
+               _("pledge #%lld was changed by someone else; reload it and try again"),
+               (long long)id);
+        return xf_conflict_describe(ctx, "pledge", id, what, err);
+    }
     if (strcmp(p->status, "open") != 0)
         return xf_err(err, XF_ESTATE, "status", _("pledge #%lld is already %s and cannot be %s"),
                       (long long)id, strcmp(p->status, "kept") == 0 ? _("kept") : _("withdrawn"),

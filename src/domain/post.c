@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "xf/date.h"
+#include "xf/conflict.h"
 #include "xf/i18n.h"
 #include "xf/project.h"
 #include "xf/store_evaluation.h"
@@ -195,11 +196,16 @@ static int load(const struct xf_ctx *ctx, int64_t id, int64_t version, struct xf
     int rc = xf_store_post_get(ctx->db, id, cur, err);
     if (!rc)
         rc = xf_perm_require(ctx, XF_P_POST_EDIT, cur->unit_id, err);
-    if (!rc && version != cur->version)
-        rc = xf_err(err, XF_ECONFLICT, "version",
-                    _("post %s was changed by someone else since you opened it; reload it "
-                      "and try again"),
-                    cur->code);
+    if (!rc && version != cur->version) {
+        char what[96];
+        snprintf(what, sizeof what, _("post %s"), cur->code);
+        xf_err(err, XF_ECONFLICT, "version",
+               _("post %s was changed by someone else since you opened it; reload it "
+                 "and try again"),
+               cur->code);
+        /* Show the change the user has not seen: who, when, what. */
+        rc = xf_conflict_describe(ctx, "post", id, what, err);
+    }
     return rc;
 }
 

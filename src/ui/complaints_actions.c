@@ -308,6 +308,23 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
     return xf_err(err, XF_EINVAL, "", _("unknown action"));
 }
 
+/* After an edit conflict: the action goes on with the complaint's new
+ * version; should its new state no longer allow the action, the domain
+ * says so at the next submit. Only the version is taken: the rest of
+ * a->c is borrowed from the caller. */
+static bool reload(void *arg, struct xf_form *f)
+{
+    (void)f;
+    struct act *a = arg;
+    struct xf_complaint now = {0};
+    struct xf_error err = {0};
+    if (xf_complaint_get(a->ctx, a->c.id, &now, &err) != XF_OK)
+        return false;
+    a->c.version = now.version;
+    xf_complaint_clear(&now);
+    return true;
+}
+
 static struct xf_form_field text_field(const char *name, const char *label, bool multi,
                                        bool required, int max)
 {
@@ -469,7 +486,8 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
                         .fields = fields,
                         .n = build_fields(&a, fields, choices),
                         .arg = &a,
-                        .submit = submit};
+                        .submit = submit,
+                        .reload = reload};
     int ok = xf_form_run(ui, &f);
     xf_form_free(&f);
     free(title);

@@ -99,13 +99,41 @@ static int validate_all(struct xf_form *f)
     return first;
 }
 
+void xf_form_fields_free(struct xf_form_field *fields, int n)
+{
+    for (int i = 0; i < n; i++) {
+        xf_edit_free(&fields[i].text);
+        set_error(&fields[i].error, NULL);
+    }
+}
+
 void xf_form_free(struct xf_form *f)
 {
-    for (int i = 0; i < f->n; i++) {
-        xf_edit_free(&f->fields[i].text);
-        set_error(&f->fields[i].error, NULL);
-    }
+    xf_form_fields_free(f->fields, f->n);
     set_error(&f->error, NULL);
+}
+
+static bool same_value(const struct xf_form_field *a, const struct xf_form_field *b)
+{
+    return a->picked == b->picked && a->choice == b->choice &&
+           strcmp(xf_form_text(a), xf_form_text(b)) == 0;
+}
+
+int xf_form_merge(struct xf_form *f, const struct xf_form_field *base,
+                  const struct xf_form_field *now)
+{
+    int taken = 0;
+    for (int i = 0; i < f->n; i++) {
+        struct xf_form_field *fd = &f->fields[i];
+        if (!same_value(fd, &base[i]) || same_value(fd, &now[i]))
+            continue;
+        xf_edit_set(&fd->text, xf_form_text(&now[i]));
+        fd->picked = now[i].picked;
+        fd->choice = now[i].choice;
+        set_error(&fd->error, NULL);
+        taken++;
+    }
+    return taken;
 }
 
 /* ---- layout --------------------------------------------------------------- */
@@ -117,20 +145,27 @@ struct geom {
     int top;         /* first form line shown (scrolling) */
 };
 
-/* Messages wrap, a field's under its value and the form's above the key
- * hint, up to ERROR_LINES lines each. */
+/* Messages wrap, a field's under its value in up to ERROR_LINES lines and
+ * the form's above the key hint in up to FORM_ERROR_LINES (an edit
+ * conflict names who changed what). */
 #define ERROR_LINES 3
+#define FORM_ERROR_LINES 6
 #define ERROR_MARK "\u2191 "
 
-static int wrap_lines(const char *s, int width)
+static int wrap_lines_max(const char *s, int width, int max)
 {
     int n = 0;
-    for (const char *p = s; *p && n < ERROR_LINES; n++) {
+    for (const char *p = s; *p && n < max; n++) {
         p += xf_text_wrap_line(p, width);
         while (*p == ' ')
             p++;
     }
     return n ? n : 1;
+}
+
+static int wrap_lines(const char *s, int width)
+{
+    return wrap_lines_max(s, width, ERROR_LINES);
 }
 
 /* A field's message with its mark; caller frees. */
@@ -160,7 +195,8 @@ static int form_lines(const struct xf_form *f, int value_w, int msg_w)
     int n = 0;
     for (int i = 0; i < f->n; i++)
         n += field_lines(&f->fields[i], value_w);
-    return n + (f->error ? wrap_lines(f->error, msg_w) : 0) + 2; /* + blank + key hint */
+    /* + blank + key hint */
+    return n + (f->error ? wrap_lines_max(f->error, msg_w, FORM_ERROR_LINES) : 0) + 2;
 }
 
 static int line_of(const struct xf_form *f, int field, int value_w)
@@ -275,9 +311,9 @@ static int draw_multi_value(WINDOW *w, int y, int x, int vw, const struct xf_for
 
 /* s wrapped from line y on, lines 1..inner only; its last line ends in
  * "…" when there is more than fits. */
-static void draw_wrapped(WINDOW *w, int y, int x, int width, int inner, const char *s)
+static void draw_wrapped(WINDOW *w, int y, int x, int width, int inner, int max, const char *s)
 {
-    int n = wrap_lines(s, width);
+    int n = wrap_lines_max(s, width, max);
     const char *p = s;
     for (int i = 0; i < n && *p; i++, y++) {
         size_t len = i == n - 1 ? strlen(p) : xf_text_wrap_line(p, width);
@@ -293,7 +329,7 @@ static void draw_error(WINDOW *w, const struct geom *g, int ey, int vx, const ch
 {
     char *s = marked(msg);
     if (s)
-        draw_wrapped(w, ey, vx, g->value_w, g->h - 2, s);
+        draw_wrapped(w, ey, vx, g->value_w, g->h - 2, ERROR_LINES, s);
     free(s);
 }
 
@@ -327,8 +363,8 @@ static void draw_form(WINDOW *w, const struct xf_form *f, const struct geom *g)
         line += field_lines(&f->fields[i], g->value_w);
     }
     if (f->error)
-        draw_wrapped(w, g->h - 2 - wrap_lines(f->error, g->w - 4), 2, g->w - 4, g->h - 2,
-                     f->error);
+        draw_wrapped(w, g->h - 2 - wrap_lines_max(f->error, g->w - 4, FORM_ERROR_LINES), 2,
+                     g->w - 4, g->h - 2, FORM_ERROR_LINES, f->error);
     const struct xf_form_field *fd = &f->fields[f->focus];
     const char *help = fd->kind == XF_FIELD_PICK && fd->pick && fd->picked
                            ? _("Tab next field · Enter change · Backspace clear · F2 save · Esc cancel")
@@ -423,7 +459,16 @@ static enum outcome submit(struct xf_form *f)
             return GO_ON;
         }
     char buf[800];
-    set_error(&f->error, xf_err_str(&err, buf, sizeof buf));
+    const char *msg = xf_err_str(&err, buf, sizeof buf);
+    char *both = NULL;
+    if (err.code == XF_ECONFLICT && f->reload && f->reload(f->arg, f) &&
+        asprintf(&both,
+                 _("%s. Reloaded: F2 now applies your entries to the record as it is; Esc "
+                   "leaves it."),
+                 msg) < 0)
+        both = NULL;
+    set_error(&f->error, both ? both : msg);
+    free(both);
     return GO_ON;
 }
 

@@ -477,12 +477,37 @@ static int64_t cell_id(const struct xf_list_row *r, int cell)
     return strtoll(r->cells[cell], NULL, 10);
 }
 
+/* The rectification a form acts on: the row's, with the version the
+ * user saw (or, after a conflict, the one stored now). */
+struct rect_form {
+    struct ipane *ip;
+    int64_t inspection_id, id, version;
+};
+
 static int rect_done_submit(void *arg, struct xf_form *f, struct xf_error *err)
 {
-    const struct xf_list_row *r = ((void **)arg)[1];
-    struct ipane *ip = ((void **)arg)[0];
-    return xf_rectification_done(xf_ui_ctx(ip->p->ui), cell_id(r, H_RECT_ID),
-                                 cell_id(r, H_RECT_VERSION), xf_form_text(&f->fields[0]), err);
+    struct rect_form *rf = arg;
+    return xf_rectification_done(xf_ui_ctx(rf->ip->p->ui), rf->id, rf->version,
+                                 xf_form_text(&f->fields[0]), err);
+}
+
+/* After an edit conflict: the next submit acts on the rectification as it
+ * is now (the domain re-checks its status). */
+static bool rect_reload(void *arg, struct xf_form *f)
+{
+    (void)f;
+    struct rect_form *rf = arg;
+    struct xf_rectification now = {0};
+    struct xf_error err = {0};
+    if (xf_inspection_rectification(xf_ui_ctx(rf->ip->p->ui), rf->inspection_id, &now, &err) !=
+            XF_OK ||
+        now.id != rf->id) {
+        xf_rectification_clear(&now);
+        return false;
+    }
+    rf->version = now.version;
+    xf_rectification_clear(&now);
+    return true;
 }
 
 static int rect_done(struct ipane *ip, const struct xf_list_row *r)
@@ -493,9 +518,9 @@ static int rect_done(struct ipane *ip, const struct xf_list_row *r)
     };
     char title[200];
     snprintf(title, sizeof title, _("Rectification of %s done"), r->cells[H_CODE]);
-    void *arg[2] = {ip, (void *)r};
-    struct xf_form f = {.title = title, .fields = fields, .n = 1, .arg = arg,
-                        .submit = rect_done_submit};
+    struct rect_form rf = {ip, r->key.id, cell_id(r, H_RECT_ID), cell_id(r, H_RECT_VERSION)};
+    struct xf_form f = {.title = title, .fields = fields, .n = 1, .arg = &rf,
+                        .submit = rect_done_submit, .reload = rect_reload};
     int ok = xf_form_run(ip->p->ui, &f);
     xf_form_free(&f);
     if (!ok)

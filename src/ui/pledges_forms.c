@@ -151,16 +151,19 @@ struct change_ctx {
 
 enum { K_PLEDGE, K_KEPT_ON, K_EVIDENCE, K_VERIFIER, F_KEEP_N };
 
-/* A stale version: show the message, and take the new version so that a
- * retry acts on what is there now (the domain re-checks the state). */
-static void after_conflict(struct change_ctx *cc, int rc)
+/* After an edit conflict: take the new version so that a retry acts on
+ * what is there now (the domain re-checks the state). */
+static bool reload_version(void *arg, struct xf_form *f)
 {
+    (void)f;
+    struct change_ctx *cc = arg;
     struct xf_pledge p = {0};
-    struct xf_error e2 = {0};
-    if (rc == XF_ECONFLICT && xf_pledge_get(xf_ui_ctx(cc->s->p->ui), cc->id, &p, &e2) == XF_OK) {
-        cc->version = p.version;
-        xf_pledge_clear(&p);
-    }
+    struct xf_error err = {0};
+    if (xf_pledge_get(xf_ui_ctx(cc->s->p->ui), cc->id, &p, &err) != XF_OK)
+        return false;
+    cc->version = p.version;
+    xf_pledge_clear(&p);
+    return true;
 }
 
 static int submit_keep(void *arg, struct xf_form *f, struct xf_error *err)
@@ -169,7 +172,6 @@ static int submit_keep(void *arg, struct xf_form *f, struct xf_error *err)
     int rc = xf_pledge_keep(xf_ui_ctx(cc->s->p->ui), cc->id, cc->version,
                             xf_form_text(&f->fields[K_KEPT_ON]),
                             xf_form_text(&f->fields[K_EVIDENCE]), err);
-    after_conflict(cc, rc);
     if (rc == XF_OK)
         xf_ui_message(cc->s->p->ui, false, _("Pledge #%lld marked kept."), (long long)cc->id);
     return rc;
@@ -209,6 +211,7 @@ int pl_form_keep(struct pl_state *s, int64_t pledge_id, int64_t version, const c
                         .n = F_KEEP_N,
                         .arg = &cc,
                         .submit = submit_keep,
+                        .reload = reload_version,
                         .focus = K_EVIDENCE};
     set_today(&fields[K_KEPT_ON]);
     int done = xf_form_run(s->p->ui, &f);
@@ -229,7 +232,6 @@ static int submit_withdraw(void *arg, struct xf_form *f, struct xf_error *err)
         return xf_err(err, XF_EINVAL, "", _("Not withdrawn."));
     int rc = xf_pledge_withdraw(xf_ui_ctx(cc->s->p->ui), cc->id, cc->version,
                                 xf_form_text(&f->fields[W_REASON]), err);
-    after_conflict(cc, rc);
     if (rc == XF_OK)
         xf_ui_message(cc->s->p->ui, false, _("Pledge #%lld withdrawn."), (long long)cc->id);
     return rc;
@@ -253,6 +255,7 @@ int pl_form_withdraw(struct pl_state *s, int64_t pledge_id, int64_t version, con
                         .n = F_WITHDRAW_N,
                         .arg = &cc,
                         .submit = submit_withdraw,
+                        .reload = reload_version,
                         .focus = W_REASON};
     int done = xf_form_run(s->p->ui, &f);
     xf_form_free(&f);

@@ -26,6 +26,9 @@ struct pform {
     struct xf_form *form;
     struct xf_post cur; /* the post being edited (id, version, links) */
     bool create;
+    /* Edit: the form's values as the post was when last read, to tell
+     * the user's changes from another user's after a conflict. */
+    struct xf_form_field base[PF_N - PF_TITLE];
 };
 
 struct pick_sink {
@@ -166,6 +169,26 @@ static void post_values(struct xf_form_field *fd, const struct xf_post *p)
     }
 }
 
+/* After an edit conflict: fields the user has not touched show the
+ * post as it is now, theirs stay, and the next save is made against the
+ * new version. */
+static bool reload_post(void *arg, struct xf_form *f)
+{
+    struct pform *pf = arg;
+    struct xf_post now = {0};
+    struct xf_error err = {0};
+    if (xf_post_get(xf_ui_ctx(pf->ps->pane->ui), pf->cur.id, &now, &err) != XF_OK)
+        return false;
+    struct xf_form_field fresh[PF_N - PF_TITLE] = {0};
+    post_values(fresh, &now);
+    xf_form_merge(f, pf->base, fresh);
+    xf_form_fields_free(pf->base, PF_N - PF_TITLE);
+    memcpy(pf->base, fresh, sizeof fresh);
+    pf->cur.version = now.version;
+    xf_post_clear(&now);
+    return true;
+}
+
 static int done(struct posts *ps, int saved)
 {
     if (!saved)
@@ -215,14 +238,17 @@ int posts_edit(struct posts *ps, int64_t id)
     if (asprintf(&title, _("Edit the notice of post %s"), pf.cur.code) < 0)
         title = NULL;
     struct xf_form form = {.title = title ? title : _("Edit post"), .fields = fd,
-                           .n = PF_N - PF_TITLE, .submit = submit_post, .arg = &pf};
+                           .n = PF_N - PF_TITLE, .submit = submit_post, .arg = &pf,
+                           .reload = reload_post};
     pf.form = &form;
     post_fields(fd, &pf);
     post_values(fd, &pf.cur);
+    post_values(pf.base, &pf.cur);
     int saved = xf_form_run(ps->pane->ui, &form);
     if (saved)
         xf_ui_message(ps->pane->ui, false, _("Post %s saved."), pf.cur.code);
     xf_form_free(&form);
+    xf_form_fields_free(pf.base, PF_N - PF_TITLE);
     xf_post_clear(&pf.cur);
     free(title);
     return done(ps, saved);
@@ -274,6 +300,22 @@ struct actform {
     struct xf_post *p;
 };
 
+/* After an edit conflict: the action goes on with the post's new
+ * version; should the post's new status not allow it, the domain says so
+ * at the next submit. */
+static bool reload_version(void *arg, struct xf_form *f)
+{
+    (void)f;
+    struct actform *a = arg;
+    struct xf_post now = {0};
+    struct xf_error err = {0};
+    if (xf_post_get(xf_ui_ctx(a->ps->pane->ui), a->p->id, &now, &err) != XF_OK)
+        return false;
+    a->p->version = now.version;
+    xf_post_clear(&now);
+    return true;
+}
+
 static int submit_name(void *arg, struct xf_form *f, struct xf_error *err)
 {
     struct actform *a = arg;
@@ -306,7 +348,8 @@ int posts_name(struct posts *ps, int64_t id)
         title = NULL;
     struct actform a = {ps, &p};
     struct xf_form form = {.title = title ? title : _("Name post"), .fields = fd, .n = 3,
-                           .arg = &a, .submit = submit_name};
+                           .arg = &a, .submit = submit_name,
+                           .reload = reload_version};
     int saved = xf_form_run(ps->pane->ui, &form);
     if (saved)
         xf_ui_message(ps->pane->ui, false, _("Post %s named."), p.code);
@@ -379,7 +422,8 @@ int posts_revoke(struct posts *ps, int64_t id)
     }
     struct actform a = {ps, &p};
     struct xf_form form = {.title = title ? title : _("Revoke post"), .fields = fd, .n = 2,
-                           .arg = &a, .submit = submit_revoke};
+                           .arg = &a, .submit = submit_revoke,
+                           .reload = reload_version};
     int saved = xf_form_run(ps->pane->ui, &form);
     if (saved)
         xf_ui_message(ps->pane->ui, false, _("Post %s revoked."), p.code);

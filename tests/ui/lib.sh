@@ -10,6 +10,9 @@
 #   ui_resize W H          resize the window (the program gets SIGWINCH)
 #   ui_exited [SECS]       wait for the program to exit; its status is in $UI_RC
 #   check NAME CMD...      ok/FAIL bookkeeping; see run.sh
+#   ui_open NAME ARGS...   a second user's session NAME beside the first,
+#                          same size; UI_T=NAME points the helpers above
+#                          (and ui_exited) at it
 UI_N=0
 XF_SOCK="xf-test-$$-$UI_N"
 UI_TMP=$(mktemp -d /tmp/xf-ui-XXXXXX)
@@ -39,9 +42,21 @@ ui_start() {
     tmx set-option -t xf status off >/dev/null 2>&1
 }
 
-ui_keys() { tmx send-keys -t xf "$@"; }
-ui_text() { tmx send-keys -t xf -l "$1"; }
-ui_screen() { tmx capture-pane -p -t xf; }
+# Another session in the same tmux server, for a second user at once.
+ui_open() {
+    name=$1; shift
+    rm -f "$UI_TMP/rc.$name"
+    printf '%s ' "$@" >"$UI_TMP/args.$name"
+    set -- $(tmx display-message -p -t xf '#{window_width} #{window_height}')
+    tmx new-session -d -x "$1" -y "$2" -s "$name" \
+        "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=${UI_TERM:-screen-256color} $UI_ENV \
+         '$XF' $(cat "$UI_TMP/args.$name"); echo \$? >'$UI_TMP/rc.$name'; printf 'XF-EXITED'; sleep 600"
+    tmx set-option -t "$name" status off >/dev/null 2>&1
+}
+
+ui_keys() { tmx send-keys -t "${UI_T:-xf}" "$@"; }
+ui_text() { tmx send-keys -t "${UI_T:-xf}" -l "$1"; }
+ui_screen() { tmx capture-pane -p -t "${UI_T:-xf}"; }
 ui_resize() { tmx resize-window -t xf -x "$1" -y "$2"; }
 
 # Polls every 0.1 s until the screen shows TEXT or the deadline passes.
@@ -70,9 +85,11 @@ wait_gone() {
 ui_exited() {
     secs=${1:-5}
     tries=$((secs * 10))
+    rc_file="$UI_TMP/rc"
+    [ "${UI_T:-xf}" = xf ] || rc_file="$UI_TMP/rc.$UI_T"
     while [ "$tries" -gt 0 ]; do
-        if [ -s "$UI_TMP/rc" ]; then
-            UI_RC=$(cat "$UI_TMP/rc")
+        if [ -s "$rc_file" ]; then
+            UI_RC=$(cat "$rc_file")
             return 0
         fi
         sleep 0.1

@@ -14,6 +14,7 @@
 #include "xf/complaint.h"
 #include "xf/conflict.h"
 #include "xf/pledge.h"
+#include "xf/post.h"
 #include "xf/store_history.h"
 #include "xf/store_internal.h"
 #include "xf/unit.h"
@@ -95,7 +96,7 @@ static void test_stale_classify_refused_and_explained(void **state)
     assert_false(xf_db_in_tx(f->db_b));
 
     /* The explanation names alice, the time, the action and the change. */
-    assert_int_equal(xf_conflict_describe(&f->bob, "complaint", b.id, &err), XF_ECONFLICT);
+    assert_int_equal(xf_conflict_describe(&f->bob, "complaint", b.id, NULL, &err), XF_ECONFLICT);
     assert_int_equal(err.code, XF_ECONFLICT);
     assert_string_equal(err.field, "version");
     assert_non_null(strstr(err.msg, "alice"));
@@ -143,7 +144,7 @@ static void test_retry_with_fresh_version(void **state)
     ok(xf_complaint_supervise(&f->e->ctx, a.id, a.version, true, "逾期", &err), &err);
     assert_int_equal(xf_complaint_supervise(&f->bob, b.id, b.version, true, NULL, &err),
                      XF_ECONFLICT);
-    xf_conflict_describe(&f->bob, "complaint", b.id, &err);
+    xf_conflict_describe(&f->bob, "complaint", b.id, NULL, &err);
     assert_non_null(strstr(err.msg, "alice"));
     assert_non_null(strstr(err.msg, "supervised: 0 → 1"));
     struct xf_complaint fresh = load(&f->bob, f->complaint);
@@ -173,13 +174,13 @@ static void test_describe_masks_and_shortens(void **state)
                  NULL, NULL, NULL);
     f->bob.role = XF_ROLE_VIEWER;
     xf_err(&err, XF_ECONFLICT, "version", "stale");
-    xf_conflict_describe(&f->bob, "complaint", f->complaint, &err);
+    xf_conflict_describe(&f->bob, "complaint", f->complaint, NULL, &err);
     assert_non_null(strstr(err.msg, "complainant_phone: (changed)"));
     assert_null(strstr(err.msg, "13900000000"));
     assert_null(strstr(err.msg, "13812345678"));
     assert_non_null(strstr(err.msg, "…"));
     f->bob.role = XF_ROLE_SUPERVISOR;
-    xf_conflict_describe(&f->bob, "complaint", f->complaint, &err);
+    xf_conflict_describe(&f->bob, "complaint", f->complaint, NULL, &err);
     assert_non_null(strstr(err.msg, "13812345678 → 13900000000"));
 }
 
@@ -189,7 +190,7 @@ static void test_describe_other_kinds(void **state)
     struct fx *f = *state;
     struct xf_error err = {0};
     xf_err(&err, XF_ECONFLICT, "version", "as before");
-    assert_int_equal(xf_conflict_describe(&f->bob, "pledge", 999, &err), XF_ECONFLICT);
+    assert_int_equal(xf_conflict_describe(&f->bob, "pledge", 999, NULL, &err), XF_ECONFLICT);
     assert_string_equal(err.msg, "as before");
 
     tu_act_as(f->e, "alice", XF_ROLE_ORGANISER);
@@ -204,11 +205,58 @@ static void test_describe_other_kinds(void **state)
     ok(xf_pledge_withdraw(&f->e->ctx, pid, p.version, "调岗", &err), &err);
     f->bob.role = XF_ROLE_ORGANISER;
     assert_int_equal(xf_pledge_withdraw(&f->bob, pid, p.version, "重复", &err), XF_ECONFLICT);
-    xf_conflict_describe(&f->bob, "pledge", pid, &err);
+    /* The refusal itself already says who and what. */
+    assert_non_null(strstr(err.msg, "alice"));
+    assert_non_null(strstr(err.msg, "status: open → withdrawn"));
+    xf_conflict_describe(&f->bob, "pledge", pid, NULL, &err);
     assert_non_null(strstr(err.msg, "pledge #"));
     assert_non_null(strstr(err.msg, "alice"));
     assert_non_null(strstr(err.msg, "status: open → withdrawn"));
     xf_pledge_clear(&p);
+}
+
+/* A stale post edit names the post by its code, who changed it and
+ * what; the other user's change stays, and a retry on the new version
+ * keeps both. */
+static void test_post_edit_conflict_explained(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    tu_act_as(f->e, "alice", XF_ROLE_ORGANISER);
+    f->bob.role = XF_ROLE_ORGANISER;
+    struct xf_post p = {.code = "P1", .unit_id = f->unit, .title = "绿色通道先锋岗"};
+    ok(xf_post_create(&f->e->ctx, &p, &err), &err);
+    struct xf_post a = {0}, b = {0};
+    ok(xf_post_get(&f->e->ctx, p.id, &a, &err), &err);
+    ok(xf_post_get(&f->bob, p.id, &b, &err), &err);
+    free(a.title);
+    a.title = strdup("便民服务先锋岗");
+    ok(xf_post_edit(&f->e->ctx, &a, &err), &err);
+    free(b.hotline);
+    b.hotline = strdup("0451-12345");
+    assert_int_equal(xf_post_edit(&f->bob, &b, &err), XF_ECONFLICT);
+    assert_string_equal(err.field, "version");
+    assert_non_null(strstr(err.msg, "post P1 was changed by someone else"));
+    assert_non_null(strstr(err.msg, "alice"));
+    assert_non_null(strstr(err.msg, "post.edit"));
+    assert_non_null(strstr(err.msg, "title: 绿色通道先锋岗 → 便民服务先锋岗"));
+    assert_false(xf_db_in_tx(f->db_b));
+
+    struct xf_post now = {0};
+    ok(xf_post_get(&f->bob, p.id, &now, &err), &err);
+    assert_string_equal(now.title, "便民服务先锋岗");
+    b.version = now.version;
+    free(b.title);
+    b.title = strdup(now.title);
+    ok(xf_post_edit(&f->bob, &b, &err), &err);
+    struct xf_post after = {0};
+    ok(xf_post_get(&f->e->ctx, p.id, &after, &err), &err);
+    assert_string_equal(after.title, "便民服务先锋岗");
+    assert_string_equal(after.hotline, "0451-12345");
+    xf_post_clear(&a);
+    xf_post_clear(&b);
+    xf_post_clear(&now);
+    xf_post_clear(&after);
 }
 
 int main(void)
@@ -218,6 +266,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_retry_with_fresh_version, setup, teardown),
         cmocka_unit_test_setup_teardown(test_describe_masks_and_shortens, setup, teardown),
         cmocka_unit_test_setup_teardown(test_describe_other_kinds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_post_edit_conflict_explained, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

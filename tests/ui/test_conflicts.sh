@@ -1,0 +1,143 @@
+# Sourced by run.sh with lib.sh loaded: two users at once on one record
+# (SPEC §5). Both open the same form; the second to save is told who
+# changed what, the form takes the record as it is now — the other's
+# change in the fields they left alone, their own entries kept — and the
+# next save goes through without losing either change.
+ME=$(id -un)
+TODAY=2026-11-26
+DATA=$UI_DIR/data
+CFG="$UI_TMP/conflicts.cfg"
+cat >"$CFG" <<EOF
+access = { service_account = "$ME"; };
+users = (
+    { login = "$ME"; name = "管理员"; role = "admin"; scopes = []; },
+    { login = "liu.yang"; name = "刘洋"; role = "organiser"; scopes = []; },
+    { login = "chen.jing"; name = "陈静"; role = "organiser"; scopes = []; },
+    { login = "zhang.wei"; name = "张伟"; role = "supervisor"; scopes = []; },
+    { login = "sun.li"; name = "孙丽"; role = "supervisor"; scopes = []; }
+);
+EOF
+
+q() { sqlite3 "$DB" "$1"; }
+
+# wait_sql SQL WANT: polls until the query gives WANT (reads only).
+wait_sql() {
+    tries=50
+    while [ $tries -gt 0 ]; do
+        [ "$(q "$1")" = "$2" ] && return 0
+        sleep 0.1
+        tries=$((tries - 1))
+    done
+    echo "     | $1 -> $(q "$1") (want $2)"
+    return 1
+}
+
+# line_has TEXT...: one screen line of the current session holds every TEXT.
+line_has() {
+    ui_screen | awk -v n=$# 'BEGIN { for (i = 1; i <= n; i++) want[i] = ARGV[i]; ARGC = 1 }
+        { hit = 1; for (i = 1; i <= n; i++) if (index($0, want[i]) == 0) hit = 0; if (hit) f = 1 }
+        END { exit !f }' "$@"
+}
+
+# leave NAME: q in session NAME; it must exit with status 0 (under
+# SANITIZE=1 a leak or a memory error makes it non-zero).
+leave() {
+    UI_T=$1
+    UI_RC=
+    ui_keys q
+    ui_exited 5
+    check "$1's session ends with status 0" [ "${UI_RC:-x}" = 0 ]
+    UI_T=
+}
+
+args() { echo --config "$CFG" --login "$1" --db "$DB" --today $TODAY; }
+
+# ---- 1. the notice of a post, edited by two organisers --------------------------
+DB="$UI_TMP/posts.db"
+"$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
+check "fixture: demo database" [ $? -eq 0 ]
+TITLE=$(q "SELECT title FROM post WHERE code='XFG-00001'")
+HOTLINE=$(q "SELECT hotline FROM post WHERE code='XFG-00001'")
+
+ui_start 100 30 $(args liu.yang)
+ui_open b $(args chen.jing)
+for s in xf b; do
+    UI_T=$s
+    wait_for "2 Posts" && ui_keys 2
+    check "$s: Posts list with XFG-00001 first" wait_for "XFG-00001"
+    ui_keys e
+    check "$s: the edit form is open" wait_for "Edit the notice of post XFG-00001"
+done
+
+# A adds to the title; B, meanwhile, changes the hotline and saves first.
+UI_T=xf
+ui_text "甲"
+UI_T=b
+ui_keys Tab Tab Tab Tab Tab End
+ui_text "转8"
+ui_keys C-s
+check "b: saved first" wait_for "Post XFG-00001 saved."
+check "db: b's hotline is in" wait_sql "SELECT hotline FROM post WHERE code='XFG-00001'" "${HOTLINE}转8"
+
+UI_T=xf
+ui_keys C-s
+check "a: the save is refused and the form reloaded" wait_for "Reloaded:"
+check "a: ... naming who changed the post" wait_for "chen.jing"
+check "a: ... and how" wait_for "post.edit"
+check "a: the hotline a left alone now shows b's value" line_has "Complaint hotline" "${HOTLINE}转8"
+check "a: a's own title is kept" line_has "Title" "${TITLE}甲"
+check "db: nothing of a's was written" \
+    wait_sql "SELECT title FROM post WHERE code='XFG-00001'" "$TITLE"
+ui_keys C-s
+check "a: the second save goes through" wait_for "Post XFG-00001 saved."
+check "db: both changes are in the post" \
+    wait_sql "SELECT title || '|' || hotline FROM post WHERE code='XFG-00001'" \
+    "${TITLE}甲|${HOTLINE}转8"
+check "db: two post.edit history rows, one by each" \
+    wait_sql "SELECT group_concat(actor, ',') FROM (SELECT actor FROM history
+              WHERE entity='post' AND action='post.edit' ORDER BY id)" "chen.jing,liu.yang"
+leave b
+leave xf
+
+# ---- 2. a complaint: a note against a supervision ------------------------------
+DB="$UI_TMP/complaints.db"
+X() { "$XF" --config "$CFG" --db "$DB" --today 2026-05-01 "$@"; }
+X init >/dev/null &&
+    X import units "$DATA/complaints-units.csv" >/dev/null &&
+    X import complaints "$DATA/complaints.csv" >/dev/null
+check "fixture: units and complaints imported" [ $? -eq 0 ]
+TODAY=2026-05-01
+ui_start 100 30 $(args zhang.wei)
+ui_open b $(args sun.li)
+for s in xf b; do
+    UI_T=$s
+    wait_for "4 Complaints" && ui_keys 4
+    check "$s: the queue shows TS2026-000001" wait_for "TS2026-000001"
+    ui_keys j a
+    check "$s: the actions menu" wait_for "Esc closes"
+done
+UI_T=xf
+ui_keys 5
+check "a: the note form" wait_for "add a note — TS2026-000001"
+ui_text "已电话联系投诉人"
+UI_T=b
+ui_keys 4
+check "b: the supervision form" wait_for "TS2026-000001"
+ui_text "逾期未处理，督办"
+ui_keys C-s
+check "db: b's supervision is in" wait_sql "SELECT supervised FROM complaint WHERE code='TS2026-000001'" 1
+
+UI_T=xf
+ui_keys C-s
+check "a: the note is refused and the form reloaded" wait_for "Reloaded:"
+check "a: ... naming who did what" wait_for "complaint.supervise"
+check "a: ... and the change" wait_for "supervised: 0 → 1"
+check "db: no note yet" wait_sql "SELECT count(*) FROM complaint_event WHERE action='note'" 0
+ui_keys C-s
+check "a: the second try goes through" wait_for "add a note done"
+check "db: a's note is on the complaint, b's supervision kept" \
+    wait_sql "SELECT c.supervised || '|' || e.actor || '|' || e.note FROM complaint_event e
+              JOIN complaint c ON c.id = e.complaint_id
+              WHERE e.action='note' AND c.code='TS2026-000001'" "1|zhang.wei|已电话联系投诉人"
+leave b
+leave xf
