@@ -107,8 +107,9 @@ int xf_store_rect_update(struct xf_db *db, struct xf_rectification *r, struct xf
 int xf_store_rect_done_by(struct xf_db *db, int64_t id, char **out, struct xf_error *err);
 
 /* Counts per kind (index 0 unannounced, 1 sample); overdue = open and due
- * before today. */
-int xf_store_inspection_counts(struct xf_db *db, const char *today,
+ * before today. scope_json: a JSON array of unit paths to count within,
+ * NULL for the whole city. */
+int xf_store_inspection_counts(struct xf_db *db, const char *today, const char *scope_json,
                                struct xf_inspection_counts out[2], struct xf_error *err);
 /* Every inspection in id (entry) order, streamed. */
 int xf_store_inspection_each(struct xf_db *db, xf_inspection_export_fn fn, void *arg,

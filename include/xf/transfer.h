@@ -16,9 +16,11 @@ struct xf_kind_io {
     const char *const *required;  /* NULL-terminated: columns an import must have */
     /* export_rows keeps to the user's scope itself. Otherwise, for a user
      * with a scope, the rows are kept whose unit (the code in column
-     * scope_column) lies in it; a kind with neither is refused them. */
+     * scope_column, or the unit of the post coded there when
+     * scope_by_post) lies in it; a kind with neither is refused them. */
     bool scoped;
     const char *scope_column;
+    bool scope_by_post;
     /* Calls emit once per row, fields in `columns` order; rows ordered so
      * that an import in the same order succeeds (parents first). */
     int (*export_rows)(const struct xf_ctx *ctx, xf_emit_fn emit, void *arg,

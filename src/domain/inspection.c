@@ -415,10 +415,11 @@ int xf_inspection_report(const struct xf_ctx *ctx, struct xf_table *t, struct xf
     char today[XF_DATE_LEN];
     xf_date_today(today);
     struct xf_inspection_counts c[2];
-    /* The counts come from the whole table (the covering index). */
-    int rc = xf_ctx_require_city_wide(ctx, _("the inspections report"), err);
+    char *scope = NULL;
+    int rc = xf_unit_scope_paths(ctx, &scope, err);
     if (!rc)
-        rc = xf_store_inspection_counts(ctx->db, today, c, err);
+        rc = xf_store_inspection_counts(ctx->db, today, scope, c, err);
+    free(scope);
     if (rc)
         return rc;
     struct xf_inspection_counts all = {

@@ -7,6 +7,7 @@
 
 #include "xf/csv.h"
 #include "xf/i18n.h"
+#include "xf/store_post.h"
 #include "xf/store_unit.h"
 #include "xf/text.h"
 
@@ -130,10 +131,12 @@ int xf_import_file(const struct xf_ctx *ctx, const struct xf_kind_io *kind, cons
     return rc;
 }
 
-/* Whether each unit code seen lies in the user's scope, asked once per
- * unit: a member export passes the same few thousand codes 310,000 times. */
+/* Whether each unit (or post) code seen lies in the user's scope, asked
+ * once per code: a member export passes the same few thousand codes
+ * 310,000 times. */
 enum { SCOPE_SLOTS = 8192 };
 struct scope_cache {
+    bool by_post; /* the codes are posts' */
     char *code[SCOPE_SLOTS];
     bool in[SCOPE_SLOTS];
 };
@@ -154,10 +157,18 @@ static bool unit_code_in_scope(const struct xf_ctx *ctx, struct scope_cache *c, 
     for (unsigned k = 0; k < SCOPE_SLOTS && c->code[i]; k++, i = (i + 1) % SCOPE_SLOTS)
         if (strcmp(c->code[i], code) == 0)
             return c->in[i];
-    struct xf_unit u = {0};
-    bool in = xf_store_unit_by_code(ctx->db, code, &u, NULL) == XF_OK &&
-              xf_ctx_in_scope(ctx, u.id);
-    xf_unit_clear(&u);
+    bool in;
+    if (c->by_post) {
+        struct xf_post p = {0};
+        in = xf_store_post_by_code(ctx->db, code, &p, NULL) == XF_OK &&
+             xf_ctx_in_scope(ctx, p.unit_id);
+        xf_post_clear(&p);
+    } else {
+        struct xf_unit u = {0};
+        in = xf_store_unit_by_code(ctx->db, code, &u, NULL) == XF_OK &&
+             xf_ctx_in_scope(ctx, u.id);
+        xf_unit_clear(&u);
+    }
     if (!c->code[i] && (c->code[i] = strdup(code)))
         c->in[i] = in; /* a full table only costs the lookups */
     return in;
@@ -204,6 +215,7 @@ int xf_export_file(const struct xf_ctx *ctx, const struct xf_kind_io *kind, FILE
             return rc;
         if (!(s.cache = calloc(1, sizeof *s.cache)))
             return xf_err(err, XF_EIO, "", _("out of memory"));
+        s.cache->by_post = kind->scope_by_post;
     }
     xf_csv_write_row(f, kind->columns, s.ncols);
     int rc = kind->export_rows(ctx, emit_row, &s, err);

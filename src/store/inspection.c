@@ -389,13 +389,13 @@ int xf_store_rect_done_by(struct xf_db *db, int64_t id, char **out, struct xf_er
 
 /* ---- reports and export ---- */
 
-int xf_store_inspection_counts(struct xf_db *db, const char *today,
+int xf_store_inspection_counts(struct xf_db *db, const char *today, const char *scope_json,
                                struct xf_inspection_counts out[2], struct xf_error *err)
 {
-    /* Results from the covering index inspection_kind, in kind order; open
-     * rectifications (few) through rectification_status, joined by kind
-     * afterwards rather than probed for every inspection. */
-    static const char sql[] =
+    /* The city: results from the covering index inspection_kind, in kind
+     * order; open rectifications (few) through rectification_status,
+     * joined by kind afterwards rather than probed for every inspection. */
+    static const char all_sql[] =
         "WITH k AS (SELECT kind, count(*) AS n, sum(result='pass') AS passed,"
         "   sum(result='fail') AS failed FROM inspection GROUP BY kind),"
         " r AS (SELECT i.kind, count(*) AS open, sum(r.due_on < ?1) AS overdue"
@@ -403,11 +403,28 @@ int xf_store_inspection_counts(struct xf_db *db, const char *today,
         "   WHERE r.status = 'open' GROUP BY i.kind)"
         " SELECT k.kind='sample', k.n, k.passed, k.failed, coalesce(r.open, 0),"
         "  coalesce(r.overdue, 0) FROM k LEFT JOIN r ON r.kind = k.kind";
+    /* A scope: the units within it (a few thousand at most, each tested
+     * against the scope's paths), their inspections by inspection_unit,
+     * gathered once and counted as above. */
+    static const char scope_sql[] =
+        "WITH s AS (SELECT i.id, i.kind, i.result FROM unit u"
+        "   JOIN inspection i ON i.unit_id = u.id"
+        "   WHERE EXISTS (SELECT 1 FROM json_each(?2) j"
+        "    WHERE substr(u.path, 1, length(j.value)) = j.value)),"
+        " k AS (SELECT kind, count(*) AS n, sum(result='pass') AS passed,"
+        "   sum(result='fail') AS failed FROM s GROUP BY kind),"
+        " r AS (SELECT s.kind, count(*) AS open, sum(r.due_on < ?1) AS overdue"
+        "   FROM rectification r JOIN s ON s.id = r.inspection_id"
+        "   WHERE r.status = 'open' GROUP BY s.kind)"
+        " SELECT k.kind='sample', k.n, k.passed, k.failed, coalesce(r.open, 0),"
+        "  coalesce(r.overdue, 0) FROM k LEFT JOIN r ON r.kind = k.kind";
     memset(out, 0, 2 * sizeof *out);
-    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    sqlite3_stmt *st = xf_stmt(db, scope_json ? scope_sql : all_sql, err);
     if (!st)
         return err->code;
     xf_bind_text(st, 1, today);
+    if (scope_json)
+        xf_bind_text(st, 2, scope_json);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct xf_inspection_counts *c = &out[sqlite3_column_int(st, 0) ? 1 : 0];

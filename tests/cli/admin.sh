@@ -91,13 +91,22 @@ expect_eq "scoped viewer: ... only the members of their units" "$(($(wc -l <"$T/
 expect_rc "scoped viewer: export units" 0 "$XF" --config "$T/scoped.cfg" export units
 expect_eq "scoped viewer: ... their department first, no other" \
     "$(sed -n 2p "$T/out" | cut -d, -f1) $(cut -d, -f1 "$T/out" | grep -c '^D00[13]')" "D002 0"
-expect_rc "scoped viewer: export evaluations refused (no unit column)" 1 \
-    "$XF" --config "$T/scoped.cfg" export evaluations
-expect_in "scoped viewer: ... as it covers the whole city" "$T/err" "covers the whole city"
+expect_rc "scoped viewer: export evaluations" 0 "$XF" --config "$T/scoped.cfg" export evaluations
+expect_eq "scoped viewer: ... only those of their units' posts" "$(($(wc -l <"$T/out") - 1))" \
+    "$(sql "$SD" "SELECT count(*) FROM evaluation e JOIN post p ON p.id = e.post_id
+                  JOIN unit u ON u.id = p.unit_id
+                  WHERE u.path LIKE (SELECT path FROM unit WHERE code = 'D002') || '%'")"
+expect_eq "scoped viewer: ... and there are some" \
+    "$([ "$(wc -l <"$T/out")" -gt 1 ] && echo some || echo none)" "some"
 expect_rc "scoped viewer: export complaints (it keeps to the scope)" 0 \
     "$XF" --config "$T/scoped.cfg" export complaints
-expect_rc "scoped viewer: report inspections refused" 1 \
-    "$XF" --config "$T/scoped.cfg" report inspections
+expect_rc "scoped viewer: report inspections" 0 \
+    "$XF" --config "$T/scoped.cfg" report inspections --format csv
+expect_eq "scoped viewer: ... counts only their units' inspections" \
+    "$(grep -i '^All,' "$T/out" | cut -d, -f2-4)" \
+    "$(sql "$SD" "SELECT count(*) || ',' || sum(result='pass') || ',' || sum(result='fail')
+                  FROM inspection i JOIN unit u ON u.id = i.unit_id
+                  WHERE u.path LIKE (SELECT path FROM unit WHERE code = 'D002') || '%'")"
 expect_rc "scoped viewer: report pledges" 0 "$XF" --config "$T/scoped.cfg" report pledges --format csv
 expect_eq "scoped viewer: the pledge total is their units', not the city's" \
     "$(grep ',Total,' "$T/out" | cut -d, -f3)" \
