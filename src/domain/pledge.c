@@ -533,8 +533,10 @@ static const char *const pledge_columns[] = {
     "evidence", "verified_by", "withdrawn_on", "withdraw_reason", "created_by",
     NULL,
 };
-static const char *const pledge_required[] = {"id",      "kind",   "text", "category",
-                                              "made_on", "due_on", NULL};
+/* Pledges have no code: an exported one keeps its id, a new one from a
+ * spreadsheet leaves id blank (or the column out) and gets the next. */
+static const char *const pledge_required[] = {"kind", "text", "category", "made_on", "due_on",
+                                              NULL};
 
 enum {
     C_ID,
@@ -599,14 +601,20 @@ static int pledges_export(const struct xf_ctx *ctx, xf_emit_fn emit, void *arg,
     return xf_store_pledge_each(ctx->db, export_one, &s, err);
 }
 
+/* Blank: a new pledge (*out = 0, numbered on insert). */
 static int parse_id(const char *s, int64_t *out, struct xf_error *err)
 {
+    *out = 0;
+    if (xf_text_blank(s))
+        return XF_OK;
     char *end;
     errno = 0;
-    long long v = xf_text_blank(s) ? 0 : strtoll(s, &end, 10);
-    if (xf_text_blank(s) || errno || *end || v <= 0)
-        return xf_err(err, XF_EINVAL, "id", _("id must be a positive whole number, not '%s'"),
-                      nz(s));
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end || v <= 0)
+        return xf_err(err, XF_EINVAL, "id",
+                      _("id must be a positive whole number, or blank for a new pledge, not "
+                        "'%s'"),
+                      s);
     *out = v;
     return XF_OK;
 }
@@ -686,7 +694,8 @@ static int pledges_import(const struct xf_ctx *ctx, const char *const *f, struct
         .category = (char *)f[C_CATEGORY],
         .made_on = (char *)f[C_MADE],
         .due_on = (char *)f[C_DUE],
-        .created_by = (char *)nz(f[C_CREATED]),
+        /* A new pledge with no recorder was recorded by whoever imports it. */
+        .created_by = (char *)(xf_text_blank(f[C_CREATED]) ? nz(ctx->login) : f[C_CREATED]),
     };
     struct xf_member m = {0};
     bool has_member = false;

@@ -749,6 +749,36 @@ static void test_csv_import_wrong_role(void **state)
     xf_pledge_clear(&p);
 }
 
+/* New pledges from a spreadsheet have no id: without the column, or with
+ * it blank, each gets the next id and the importer as its recorder. */
+static void test_csv_import_without_ids(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    make(f, member_pledge(f->m_plain));
+    int64_t before = sql_count(f->e, "SELECT max(id) FROM pledge");
+    int rc = tu_import(f->e, &xf_kind_pledges,
+                       "kind,member_code,text,category,made_on,due_on\r\n"
+                       "member,M1,按时办结,other,2026-01-01,2026-02-01\r\n",
+                       &err);
+    assert_int_equal(rc, XF_OK);
+    rc = tu_import(f->e, &xf_kind_pledges,
+                   "id,kind,member_code,text,category,made_on,due_on,created_by\r\n"
+                   ",member,M1,微笑服务,other,2026-01-01,2026-02-01,\r\n"
+                   " ,member,M1,一次告知,other,2026-01-01,2026-02-01,zhang.san\r\n",
+                   &err);
+    if (rc)
+        fprintf(stderr, "import: line %ld %s: %s\n", err.line, err.field, err.msg);
+    assert_int_equal(rc, XF_OK);
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM pledge"), 4);
+    assert_int_equal(sql_count(f->e, "SELECT max(id) FROM pledge"), before + 3);
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM pledge WHERE created_by='tester'"
+                                     " AND text IN ('按时办结','微笑服务')"),
+                     2);
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM pledge WHERE created_by='zhang.san'"),
+                     1);
+}
+
 /* ---- the interface's reads: tree top, one unit, member and pledge pages ---- */
 
 static void test_progress_top_and_unit(void **state)
@@ -1251,6 +1281,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_csv_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_import_refusals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_import_wrong_role, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_import_without_ids, setup, teardown),
         cmocka_unit_test_setup_teardown(test_progress_top_and_unit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_progress_counts_children, setup, teardown),
         cmocka_unit_test_setup_teardown(test_progress_top_scoped, setup, teardown),
