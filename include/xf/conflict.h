@@ -9,16 +9,24 @@
 #include "xf/error.h"
 
 /* Rewrites err->msg as "<what> was changed by someone else: <actor> at
- * <time> (<action>): <field>: <before> → <after>, ...; reload it and try
- * again". entity is the table name ("complaint", "pledge", ...); what
- * names the record as the user knows it, translated ("post XFG-00001"),
- * or is NULL for "<entity> #<id>". Complainants' personal data is named
- * but not shown to roles that may not see it; long values are shortened
- * with "…". err->code and err->field are kept; when the record has no
- * readable history err is left as it was. Returns err->code
- * (XF_ECONFLICT when err was clear). It only reads: it may run inside
- * the refused write's transaction or after it. */
+ * <time> (<action>): <field>: <before> → <after>, ..." as the history view
+ * tells it (translated names, states as shown, references by code,
+ * complainants' personal data masked for roles that may not see it; long
+ * values shortened with "…"). The caller says what the user may do next.
+ * entity is the table name ("complaint", "pledge", ...); what names the
+ * record as the user knows it, translated ("post XFG-00001"), or is NULL
+ * for "<entity> #<id>". err->code and err->field are kept; when the user
+ * may not read the record's history, or it has none, err is left as it
+ * was. Returns err->code (XF_ECONFLICT when err was clear). It only reads:
+ * it may run inside the refused write's transaction or after it. */
 int xf_conflict_describe(const struct xf_ctx *ctx, const char *entity, int64_t id,
                          const char *what, struct xf_error *err);
+
+/* Before asking "are you sure?" about an irreversible step: XF_OK when
+ * record id of table entity still has version seen; otherwise an
+ * XF_ECONFLICT explained as above (what as for xf_conflict_describe), so
+ * the user is not asked to confirm what would be refused. */
+int xf_conflict_check(const struct xf_ctx *ctx, const char *entity, int64_t id, int64_t seen,
+                      const char *what, struct xf_error *err);
 
 #endif

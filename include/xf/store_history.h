@@ -97,6 +97,11 @@ int xf_store_history_last_active(struct xf_db *db, const char *actor, char **at,
 int xf_store_history_owner(struct xf_db *db, const char *entity, int64_t entity_id,
                            int64_t *unit_id, int64_t *complaint_id, char **label,
                            struct xf_error *err);
+/* The version (optimistic-concurrency counter) of record id of table
+ * entity; XF_EINVAL for a name that is not a recorded table, XF_ENOTFOUND
+ * when there is no such record. */
+int xf_store_record_version(struct xf_db *db, const char *entity, int64_t id, int64_t *version,
+                            struct xf_error *err);
 /* The id of the record of table entity whose code is code. XF_ENOTFOUND
  * when none has it; XF_EINVAL (field "id") when the table has no codes. */
 int xf_store_history_find_code(struct xf_db *db, const char *entity, const char *code,

@@ -91,10 +91,12 @@ struct xf_form {
     /* Optional: after a submit refused because someone else changed the
      * record since the form was read (XF_ECONFLICT, whose message says
      * what they changed), re-reads it so that the next submit acts on the
-     * record as it is now; it may update fields the user has not touched
-     * and must keep what they typed. false when it could not (the record
-     * is gone). SPEC §5: the user is shown the change and can retry. */
-    bool (*reload)(void *arg, struct xf_form *f);
+     * record as it is now (xf_form_merge: fields the user has not touched
+     * take the new values, theirs stay). XF_OK when it did; otherwise err
+     * says why the form can no longer do its work (the record was closed,
+     * revoked, ...) and that Esc closes it. SPEC §5: the user is shown the
+     * change and can retry. */
+    int (*reload)(void *arg, struct xf_form *f, struct xf_error *err);
     /* state */
     int focus;
     bool edited;
@@ -109,9 +111,10 @@ const char *xf_form_text(const struct xf_form_field *f);
 int xf_form_validate(struct xf_form *f, int i);
 /* For a reload after an edit conflict, field by field: a value the user
  * left as it was read (base[i]) takes the one stored now (now[i]); one
- * they changed stays theirs. base and now are f->n fields filled the way
- * the form was; returns how many fields took the stored value and
- * differ from base (the other user's changes now shown). */
+ * they changed stays theirs, and when the other user changed it too the
+ * field says to what, so a second save overwrites nothing unseen. base
+ * and now are f->n fields filled the way the form was; returns how many
+ * fields took the stored value. */
 int xf_form_merge(struct xf_form *f, const struct xf_form_field *base,
                   const struct xf_form_field *now);
 /* Frees the values of n fields that were never part of a running form. */

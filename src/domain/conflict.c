@@ -1,4 +1,7 @@
-/* Who changed a record under a user's feet, and what they changed. */
+/* Who changed a record under a user's feet, and what they changed, told
+ * the way the history view tells it: translated column and action names,
+ * states as the interface names them, references by code and name, and
+ * complainants' personal data masked for roles that may not see it. */
 #include "xf/conflict.h"
 
 #include <stdbool.h>
@@ -6,18 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xf/history.h"
 #include "xf/i18n.h"
 #include "xf/store_history.h"
 
-#define VALUE_MAX_CHARS 40   /* a value longer than this is shortened */
+#define VALUE_MAX_CHARS 40    /* a value longer than this is shortened */
 #define CHANGES_MAX_BYTES 300 /* leaves room in err->msg for the rest */
-
-/* Columns holding a complainant's personal data (SPEC §2.5). */
-static bool is_personal(const char *entity, const char *field)
-{
-    return strcmp(entity, "complaint") == 0 &&
-           (strcmp(field, "complainant_name") == 0 || strcmp(field, "complainant_phone") == 0);
-}
+/* The newest rows of the record and its child rows (notes, steps) among
+ * which its own latest row is looked for. */
+#define LOOK_BACK_ROWS 8
 
 /* Appends s, cut after VALUE_MAX_CHARS characters (never inside one). */
 static void put_value(FILE *f, const char *s)
@@ -36,22 +36,9 @@ static void put_value(FILE *f, const char *s)
         fputs("…", f);
 }
 
-static void put_change(FILE *f, const char *entity, const struct xf_history_change *c,
-                       bool personal_ok)
-{
-    fprintf(f, "%s: ", c->field);
-    if (!personal_ok && is_personal(entity, c->field)) {
-        fputs(_("(changed)"), f);
-        return;
-    }
-    put_value(f, c->before);
-    fputs(" → ", f);
-    put_value(f, c->after);
-}
-
 /* "field: a → b, field: c → d" within CHANGES_MAX_BYTES ("and N more"
  * names what did not fit); caller frees. */
-static char *changes_text(const char *entity, const struct xf_history_last *h, bool personal_ok)
+static char *changes_text(const struct xf_history_change *c, size_t n)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -59,25 +46,38 @@ static char *changes_text(const char *entity, const struct xf_history_last *h, b
     if (!f)
         return NULL;
     size_t i = 0;
-    for (; i < h->n_changes; i++) {
+    for (; i < n; i++) {
         long before = ftell(f);
         if (i)
-            fputs(", ", f);
-        put_change(f, entity, &h->changes[i], personal_ok);
+            fputs(_(", "), f);
+        fprintf(f, _("%s: "), c[i].field);
+        put_value(f, c[i].before);
+        fputs(" → ", f);
+        put_value(f, c[i].after);
         fflush(f);
         if (len > CHANGES_MAX_BYTES && i > 0) {
             fseek(f, before, SEEK_SET);
             break;
         }
     }
-    if (i < h->n_changes)
-        fprintf(f, _(" and %zu more"), h->n_changes - i);
-    if (h->n_changes == 0)
+    if (i < n)
+        fprintf(f, _(" and %zu more"), n - i);
+    if (n == 0)
         fputs(_("no visible field"), f);
     fclose(f);
     if (buf)
         buf[len] = '\0';
     return buf;
+}
+
+/* The record's own newest row (not a note's or a step's). */
+static const struct xf_history_row *own_row(const struct xf_history_row *rows, size_t n,
+                                            const char *entity)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(rows[i].entity, entity) == 0)
+            return &rows[i];
+    return NULL;
 }
 
 int xf_conflict_describe(const struct xf_ctx *ctx, const char *entity, int64_t id,
@@ -86,21 +86,40 @@ int xf_conflict_describe(const struct xf_ctx *ctx, const char *entity, int64_t i
     int code = err && err->code ? err->code : XF_ECONFLICT;
     if (!err)
         return code;
-    struct xf_history_last h;
+    struct xf_history_row *rows = NULL;
+    size_t n = 0, n_changes = 0;
     struct xf_error ignored = {0};
-    if (xf_store_history_last(ctx->db, entity, id, &h, &ignored) != XF_OK)
+    if (xf_history_for(ctx, entity, id, 0, LOOK_BACK_ROWS, &rows, &n, &ignored) != XF_OK)
         return code;
-    char *changes = changes_text(entity, &h, xf_perm_allows(ctx, XF_P_COMPLAINT_PERSONAL));
-    char field[sizeof err->field], subject[160];
-    memcpy(field, err->field, sizeof field);
-    if (what)
-        snprintf(subject, sizeof subject, "%s", what);
-    else
-        snprintf(subject, sizeof subject, "%s #%lld", entity, (long long)id);
-    xf_err(err, code, field,
-           _("%s was changed by someone else: %s at %s (%s): %s; reload it and try again"),
-           subject, h.actor, h.at, h.action, changes ? changes : "?");
-    free(changes);
-    xf_history_last_clear(&h);
+    const struct xf_history_row *r = own_row(rows, n, entity);
+    struct xf_history_change *changes = NULL;
+    if (r && xf_history_change_list(r, &changes, &n_changes) == XF_OK) {
+        char *text = changes_text(changes, n_changes);
+        char field[sizeof err->field], subject[160];
+        memcpy(field, err->field, sizeof field);
+        if (what)
+            snprintf(subject, sizeof subject, "%s", what);
+        else
+            snprintf(subject, sizeof subject, "%s #%lld", entity, (long long)id);
+        xf_err(err, code, field, _("%s was changed by someone else: %s at %s (%s): %s"),
+               subject, r->actor, r->at, xf_history_action_label(r->action),
+               text ? text : "?");
+        free(text);
+    }
+    xf_history_change_list_free(changes, n_changes);
+    xf_history_rows_free(rows, n);
     return code;
+}
+
+int xf_conflict_check(const struct xf_ctx *ctx, const char *entity, int64_t id, int64_t seen,
+                      const char *what, struct xf_error *err)
+{
+    int64_t now;
+    int rc = xf_store_record_version(ctx->db, entity, id, &now, err);
+    if (rc || now == seen)
+        return rc;
+    xf_err(err, XF_ECONFLICT, "version",
+           _("%s was changed by someone else since you opened it; reload it and try again"),
+           what);
+    return xf_conflict_describe(ctx, entity, id, what, err);
 }

@@ -343,6 +343,32 @@ int xf_store_history_owner(struct xf_db *db, const char *entity, int64_t entity_
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+int xf_store_record_version(struct xf_db *db, const char *entity, int64_t id, int64_t *version,
+                            struct xf_error *err)
+{
+    *version = 0;
+    const struct table *t = table_of(entity, err);
+    if (!t)
+        return XF_EINVAL;
+    /* The name comes from the table list above, never from the caller. */
+    char *sql = sqlite3_mprintf("SELECT version FROM %s WHERE id=?1", t->entity);
+    if (!sql)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    sqlite3_free(sql);
+    if (!st)
+        return err ? err->code : XF_EDB;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *version = sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        return xf_err(err, XF_ENOTFOUND, "id", _("there is no %s with id %lld"), entity,
+                      (long long)id);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 int xf_store_history_find_code(struct xf_db *db, const char *entity, const char *code,
                                int64_t *id, struct xf_error *err)
 {

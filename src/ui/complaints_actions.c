@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "complaints_ui.h"
+#include "xf/conflict.h"
 #include "xf/i18n.h"
 #include "xf/text.h"
 #include "xf/ui_draw.h"
@@ -233,6 +234,43 @@ static size_t cohandlers(const struct xf_form *f, int first, int64_t *ids)
     return n;
 }
 
+/* After an edit conflict: the action goes on with the complaint's new
+ * version, as long as its new state still allows it. Only the version is
+ * taken: the rest of a->c is borrowed from the caller. */
+static int reload(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    (void)f;
+    struct act *a = arg;
+    struct xf_complaint now = {0};
+    int rc = xf_complaint_get(a->ctx, a->c.id, &now, err);
+    if (rc == XF_OK) {
+        enum xfc_act acts[XFC_NACTS];
+        int n = xfc_allowed(a->ctx, &now, acts);
+        bool still = false;
+        for (int i = 0; i < n; i++)
+            still |= acts[i] == a->kind;
+        if (still)
+            a->c.version = now.version;
+        else
+            rc = xf_err(err, XF_ESTATE, "",
+                        _("it is now %s, and “%s” no longer applies; Esc closes the form."),
+                        xf_complaint_state_label(xf_complaint_state_of(&now)),
+                        xfc_act_label(a->kind));
+    }
+    xf_complaint_clear(&now);
+    return rc;
+}
+
+/* Before an irreversible action's "are you sure": whether someone else
+ * has changed the complaint meanwhile, so the user is not asked to
+ * confirm what cannot be done. */
+static int still_current(struct act *a, struct xf_error *err)
+{
+    char what[96];
+    snprintf(what, sizeof what, _("complaint %s"), a->c.code);
+    return xf_conflict_check(a->ctx, "complaint", a->c.id, a->c.version, what, err);
+}
+
 static bool confirm(struct act *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static bool confirm(struct act *a, const char *fmt, ...)
@@ -263,6 +301,7 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
     const struct xf_complaint *c = &a->c;
     struct xf_form_field *fd = f->fields;
     int64_t coh[4];
+    int rc;
     switch (a->kind) {
     case XFC_CLASSIFY:
         return xf_complaint_classify(ctx, c->id, c->version, a->cat_names[fd[0].choice],
@@ -281,14 +320,20 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
                                      (enum xf_callback_outcome)fd[0].choice, text_or_null(&fd[1]),
                                      err);
     case XFC_CLOSE:
+        if ((rc = still_current(a, err)))
+            return rc;
         if (!confirm(a, _("Close complaint %s? It cannot be reopened."), c->code))
             return xf_err(err, XF_EINVAL, "", _("not closed"));
         return xf_complaint_close(ctx, c->id, c->version, text_or_null(&fd[0]), err);
     case XFC_REJECT:
+        if ((rc = still_current(a, err)))
+            return rc;
         if (!confirm(a, _("Reject complaint %s as not a complaint? This is final."), c->code))
             return xf_err(err, XF_EINVAL, "", _("not rejected"));
         return xf_complaint_reject(ctx, c->id, c->version, xf_form_text(&fd[0]), err);
     case XFC_MERGE:
+        if ((rc = still_current(a, err)))
+            return rc;
         if (!confirm(a, _("Merge complaint %s into the chosen one? This is final."), c->code))
             return xf_err(err, XF_EINVAL, "", _("not merged"));
         return xf_complaint_merge(ctx, c->id, c->version, fd[0].picked, text_or_null(&fd[1]),
@@ -306,23 +351,6 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
     case XFC_NACTS: break;
     }
     return xf_err(err, XF_EINVAL, "", _("unknown action"));
-}
-
-/* After an edit conflict: the action goes on with the complaint's new
- * version; should its new state no longer allow the action, the domain
- * says so at the next submit. Only the version is taken: the rest of
- * a->c is borrowed from the caller. */
-static bool reload(void *arg, struct xf_form *f)
-{
-    (void)f;
-    struct act *a = arg;
-    struct xf_complaint now = {0};
-    struct xf_error err = {0};
-    if (xf_complaint_get(a->ctx, a->c.id, &now, &err) != XF_OK)
-        return false;
-    a->c.version = now.version;
-    xf_complaint_clear(&now);
-    return true;
 }
 
 static struct xf_form_field text_field(const char *name, const char *label, bool multi,

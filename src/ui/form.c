@@ -125,8 +125,18 @@ int xf_form_merge(struct xf_form *f, const struct xf_form_field *base,
     int taken = 0;
     for (int i = 0; i < f->n; i++) {
         struct xf_form_field *fd = &f->fields[i];
-        if (!same_value(fd, &base[i]) || same_value(fd, &now[i]))
+        if (same_value(fd, &now[i]) || same_value(&base[i], &now[i]))
             continue;
+        if (!same_value(fd, &base[i])) {
+            char *msg = NULL;
+            const char *theirs = xf_form_text(&now[i]);
+            if (asprintf(&msg, _("changed by someone else too, to: %s — F2 keeps yours"),
+                         *theirs ? theirs : _("(empty)")) >= 0)
+                set_error(&fd->error, msg);
+            free(msg);
+            fd->submit_error = true;
+            continue;
+        }
         xf_edit_set(&fd->text, xf_form_text(&now[i]));
         fd->picked = now[i].picked;
         fd->choice = now[i].choice;
@@ -458,16 +468,21 @@ static enum outcome submit(struct xf_form *f)
             f->focus = i;
             return GO_ON;
         }
-    char buf[800];
-    const char *msg = xf_err_str(&err, buf, sizeof buf);
+    /* Not one of the form's fields: the message alone (a column name
+     * such as "version" means nothing to the user). */
     char *both = NULL;
-    if (err.code == XF_ECONFLICT && f->reload && f->reload(f->arg, f) &&
-        asprintf(&both,
-                 _("%s. Reloaded: F2 now applies your entries to the record as it is; Esc "
-                   "leaves it."),
-                 msg) < 0)
-        both = NULL;
-    set_error(&f->error, both ? both : msg);
+    struct xf_error why = {0};
+    if (err.code == XF_ECONFLICT && f->reload) {
+        int rc = f->reload(f->arg, f, &why);
+        if (rc == XF_OK && asprintf(&both,
+                                    _("%s — reloaded: F2 applies your entries to the record as "
+                                      "it is now; Esc leaves it."),
+                                    err.msg) < 0)
+            both = NULL;
+        else if (rc != XF_OK && why.msg[0] && asprintf(&both, "%s — %s", err.msg, why.msg) < 0)
+            both = NULL;
+    }
+    set_error(&f->error, both ? both : err.msg);
     free(both);
     return GO_ON;
 }

@@ -492,22 +492,20 @@ static int rect_done_submit(void *arg, struct xf_form *f, struct xf_error *err)
 }
 
 /* After an edit conflict: the next submit acts on the rectification as it
- * is now (the domain re-checks its status). */
-static bool rect_reload(void *arg, struct xf_form *f)
+ * is now, while it is still open. */
+static int rect_reload(void *arg, struct xf_form *f, struct xf_error *err)
 {
     (void)f;
     struct rect_form *rf = arg;
     struct xf_rectification now = {0};
-    struct xf_error err = {0};
-    if (xf_inspection_rectification(xf_ui_ctx(rf->ip->p->ui), rf->inspection_id, &now, &err) !=
-            XF_OK ||
-        now.id != rf->id) {
-        xf_rectification_clear(&now);
-        return false;
-    }
-    rf->version = now.version;
+    int rc = xf_inspection_rectification(xf_ui_ctx(rf->ip->p->ui), rf->inspection_id, &now, err);
+    if (rc == XF_OK && (now.id != rf->id || strcmp(now.status, "open") != 0))
+        rc = xf_err(err, XF_ESTATE, "",
+                    _("it has been reported done meanwhile; Esc closes the form."));
+    else if (rc == XF_OK)
+        rf->version = now.version;
     xf_rectification_clear(&now);
-    return true;
+    return rc;
 }
 
 static int rect_done(struct ipane *ip, const struct xf_list_row *r)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pledges.h"
+#include "xf/conflict.h"
 #include "xf/i18n.h"
 #include "xf/search.h"
 #include "xf/text.h"
@@ -152,18 +153,20 @@ struct change_ctx {
 enum { K_PLEDGE, K_KEPT_ON, K_EVIDENCE, K_VERIFIER, F_KEEP_N };
 
 /* After an edit conflict: take the new version so that a retry acts on
- * what is there now (the domain re-checks the state). */
-static bool reload_version(void *arg, struct xf_form *f)
+ * what is there now, while the pledge is still open. */
+static int reload_version(void *arg, struct xf_form *f, struct xf_error *err)
 {
     (void)f;
     struct change_ctx *cc = arg;
     struct xf_pledge p = {0};
-    struct xf_error err = {0};
-    if (xf_pledge_get(xf_ui_ctx(cc->s->p->ui), cc->id, &p, &err) != XF_OK)
-        return false;
-    cc->version = p.version;
+    int rc = xf_pledge_get(xf_ui_ctx(cc->s->p->ui), cc->id, &p, err);
+    if (rc == XF_OK && strcmp(p.status, "open") != 0)
+        rc = xf_err(err, XF_ESTATE, "", _("pledge #%lld is now %s; Esc closes the form."),
+                    (long long)cc->id, strcmp(p.status, "kept") == 0 ? _("kept") : _("withdrawn"));
+    else if (rc == XF_OK)
+        cc->version = p.version;
     xf_pledge_clear(&p);
-    return true;
+    return rc;
 }
 
 static int submit_keep(void *arg, struct xf_form *f, struct xf_error *err)
@@ -226,12 +229,16 @@ enum { W_PLEDGE, W_REASON, F_WITHDRAW_N };
 static int submit_withdraw(void *arg, struct xf_form *f, struct xf_error *err)
 {
     struct change_ctx *cc = arg;
-    char q[160];
+    char q[160], what[64];
+    snprintf(what, sizeof what, _("pledge #%lld"), (long long)cc->id);
+    int rc = xf_conflict_check(xf_ui_ctx(cc->s->p->ui), "pledge", cc->id, cc->version, what, err);
+    if (rc)
+        return rc;
     snprintf(q, sizeof q, _("Withdraw pledge #%lld? This cannot be undone."), (long long)cc->id);
     if (!xf_form_confirm(cc->s->p->ui, q))
         return xf_err(err, XF_EINVAL, "", _("Not withdrawn."));
-    int rc = xf_pledge_withdraw(xf_ui_ctx(cc->s->p->ui), cc->id, cc->version,
-                                xf_form_text(&f->fields[W_REASON]), err);
+    rc = xf_pledge_withdraw(xf_ui_ctx(cc->s->p->ui), cc->id, cc->version,
+                            xf_form_text(&f->fields[W_REASON]), err);
     if (rc == XF_OK)
         xf_ui_message(cc->s->p->ui, false, _("Pledge #%lld withdrawn."), (long long)cc->id);
     return rc;

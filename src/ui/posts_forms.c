@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "posts_priv.h"
+#include "xf/conflict.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
 #include "xf/search.h"
@@ -169,24 +170,33 @@ static void post_values(struct xf_form_field *fd, const struct xf_post *p)
     }
 }
 
+/* After an edit conflict, whether post now can still be worked on. */
+static int still_open(const struct xf_post *now, struct xf_error *err)
+{
+    if (xf_post_status_parse(now->status) != XF_POST_REVOKED)
+        return XF_OK;
+    return xf_err(err, XF_ESTATE, "", _("post %s has been revoked meanwhile; Esc closes the form."),
+                  now->code);
+}
+
 /* After an edit conflict: fields the user has not touched show the
  * post as it is now, theirs stay, and the next save is made against the
  * new version. */
-static bool reload_post(void *arg, struct xf_form *f)
+static int reload_post(void *arg, struct xf_form *f, struct xf_error *err)
 {
     struct pform *pf = arg;
     struct xf_post now = {0};
-    struct xf_error err = {0};
-    if (xf_post_get(xf_ui_ctx(pf->ps->pane->ui), pf->cur.id, &now, &err) != XF_OK)
-        return false;
-    struct xf_form_field fresh[PF_N - PF_TITLE] = {0};
-    post_values(fresh, &now);
-    xf_form_merge(f, pf->base, fresh);
-    xf_form_fields_free(pf->base, PF_N - PF_TITLE);
-    memcpy(pf->base, fresh, sizeof fresh);
-    pf->cur.version = now.version;
+    int rc = xf_post_get(xf_ui_ctx(pf->ps->pane->ui), pf->cur.id, &now, err);
+    if (rc == XF_OK && (rc = still_open(&now, err)) == XF_OK) {
+        struct xf_form_field fresh[PF_N - PF_TITLE] = {0};
+        post_values(fresh, &now);
+        xf_form_merge(f, pf->base, fresh);
+        xf_form_fields_free(pf->base, PF_N - PF_TITLE);
+        memcpy(pf->base, fresh, sizeof fresh);
+        pf->cur.version = now.version;
+    }
     xf_post_clear(&now);
-    return true;
+    return rc;
 }
 
 static int done(struct posts *ps, int saved)
@@ -301,19 +311,18 @@ struct actform {
 };
 
 /* After an edit conflict: the action goes on with the post's new
- * version; should the post's new status not allow it, the domain says so
- * at the next submit. */
-static bool reload_version(void *arg, struct xf_form *f)
+ * version, unless the post has been revoked meanwhile (the domain checks
+ * the rest at the next submit). */
+static int reload_version(void *arg, struct xf_form *f, struct xf_error *err)
 {
     (void)f;
     struct actform *a = arg;
     struct xf_post now = {0};
-    struct xf_error err = {0};
-    if (xf_post_get(xf_ui_ctx(a->ps->pane->ui), a->p->id, &now, &err) != XF_OK)
-        return false;
-    a->p->version = now.version;
+    int rc = xf_post_get(xf_ui_ctx(a->ps->pane->ui), a->p->id, &now, err);
+    if (rc == XF_OK && (rc = still_open(&now, err)) == XF_OK)
+        a->p->version = now.version;
     xf_post_clear(&now);
-    return true;
+    return rc;
 }
 
 static int submit_name(void *arg, struct xf_form *f, struct xf_error *err)
@@ -364,7 +373,12 @@ int posts_name(struct posts *ps, int64_t id)
 static int submit_revoke(void *arg, struct xf_form *f, struct xf_error *err)
 {
     struct actform *a = arg;
-    char *q = NULL;
+    char *q = NULL, what[96];
+    snprintf(what, sizeof what, _("post %s"), a->p->code);
+    int rc = xf_conflict_check(xf_ui_ctx(a->ps->pane->ui), "post", a->p->id, a->p->version, what,
+                               err);
+    if (rc)
+        return rc;
     if (asprintf(&q, _("Revoke post %s for good? It cannot be published again."), a->p->code) < 0)
         return xf_err(err, XF_EIO, "", _("out of memory"));
     bool yes = xf_form_confirm(a->ps->pane->ui, q);

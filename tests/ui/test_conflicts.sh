@@ -52,6 +52,21 @@ leave() {
 
 args() { echo --config "$CFG" --login "$1" --db "$DB" --today $TODAY; }
 
+# said TEXT: TEXT is on screen, allowing for the form's line wrapping
+# (each line's border and padding dropped, the lines joined by a space).
+said() {
+    ui_screen | sed 's/^[^│]*│ *//; s/ *│.*$//' | tr '\n' ' ' | tr -s ' ' | grep -qF -- "$1"
+}
+wait_said() {
+    tries=50
+    while [ $tries -gt 0 ]; do
+        said "$1" && return 0
+        sleep 0.1
+        tries=$((tries - 1))
+    done
+    return 1
+}
+
 # ---- 1. the notice of a post, edited by two organisers --------------------------
 DB="$UI_TMP/posts.db"
 "$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
@@ -69,10 +84,12 @@ for s in xf b; do
     check "$s: the edit form is open" wait_for "Edit the notice of post XFG-00001"
 done
 
-# A adds to the title; B, meanwhile, changes the hotline and saves first.
+# A adds to the title; B, meanwhile, changes the title too and the
+# hotline, and saves first.
 UI_T=xf
 ui_text "甲"
 UI_T=b
+ui_text "乙"
 ui_keys Tab Tab Tab Tab Tab End
 ui_text "转8"
 ui_keys C-s
@@ -81,13 +98,15 @@ check "db: b's hotline is in" wait_sql "SELECT hotline FROM post WHERE code='XFG
 
 UI_T=xf
 ui_keys C-s
-check "a: the save is refused and the form reloaded" wait_for "Reloaded:"
+check "a: the save is refused and the form reloaded" wait_for "reloaded:"
 check "a: ... naming who changed the post" wait_for "chen.jing"
-check "a: ... and how" wait_for "post.edit"
+check "a: ... and how, in words" wait_for "(edit post)"
+check "a: ... no column name for the version" absent "version:"
 check "a: the hotline a left alone now shows b's value" line_has "Complaint hotline" "${HOTLINE}转8"
 check "a: a's own title is kept" line_has "Title" "${TITLE}甲"
+check "a: ... and says what b made of it" wait_said "changed by someone else too, to: ${TITLE}乙 — F2 keeps yours"
 check "db: nothing of a's was written" \
-    wait_sql "SELECT title FROM post WHERE code='XFG-00001'" "$TITLE"
+    wait_sql "SELECT title FROM post WHERE code='XFG-00001'" "${TITLE}乙"
 ui_keys C-s
 check "a: the second save goes through" wait_for "Post XFG-00001 saved."
 check "db: both changes are in the post" \
@@ -129,9 +148,10 @@ check "db: b's supervision is in" wait_sql "SELECT supervised FROM complaint WHE
 
 UI_T=xf
 ui_keys C-s
-check "a: the note is refused and the form reloaded" wait_for "Reloaded:"
-check "a: ... naming who did what" wait_for "complaint.supervise"
+check "a: the note is refused and the form reloaded" wait_for "reloaded:"
+check "a: ... naming who did what" wait_for "(supervise)"
 check "a: ... and the change" wait_for "supervised: 0 → 1"
+check "a: ... no column name for the version" absent "version:"
 check "db: no note yet" wait_sql "SELECT count(*) FROM complaint_event WHERE action='note'" 0
 ui_keys C-s
 check "a: the second try goes through" wait_for "add a note done"
@@ -139,5 +159,51 @@ check "db: a's note is on the complaint, b's supervision kept" \
     wait_sql "SELECT c.supervised || '|' || e.actor || '|' || e.note FROM complaint_event e
               JOIN complaint c ON c.id = e.complaint_id
               WHERE e.action='note' AND c.code='TS2026-000001'" "1|zhang.wei|已电话联系投诉人"
+
+# ---- 3. an action the other user's step has made impossible -------------------
+# TS2026-000001 is received and now supervised: first in the queue.
+for s in xf b; do
+    UI_T=$s
+    wait_for "add a note done" 1 || true
+    ui_keys a
+    check "$s: the actions menu again" wait_for "Esc closes"
+    ui_keys 1
+    check "$s: the classify form" wait_for "classify — TS2026-000001"
+done
+UI_T=b
+ui_keys C-s
+check "db: b classified it" wait_sql "SELECT state FROM complaint WHERE code='TS2026-000001'" classified
+UI_T=xf
+ui_keys C-s
+check "a: told the classification no longer applies" \
+    wait_said "it is now classified, and “classify” no longer applies; Esc closes the form."
+ui_keys Escape
+check "a: Esc closes it" wait_gone "classify — TS2026-000001"
+
+# ---- 4. no "are you sure?" for a step that would be refused ---------------------
+# (a note leaves the complaint's version alone; stopping supervision does not)
+UI_T=xf
+ui_keys a
+wait_for "Esc closes" && ui_keys 2
+check "a: the reject form" wait_for "reject (not a complaint) — TS2026-000001"
+ui_text "重复投诉"
+UI_T=b
+ui_keys a
+wait_for "Esc closes" && ui_keys 4
+check "b: the stop-supervising form" wait_for "stop supervising — TS2026-000001"
+ui_keys C-s
+check "db: b stopped supervising it" \
+    wait_sql "SELECT supervised FROM complaint WHERE code='TS2026-000001'" 0
+UI_T=xf
+ui_keys C-s
+check "a: the stale reject is refused before any confirmation" wait_for "reloaded:"
+check "a: ... with no \"this is final\" question" absent "This is final"
+ui_keys C-s
+check "a: the retry asks to confirm" wait_for "This is final"
+ui_keys y
+check "a: rejected" wait_for "reject (not a complaint) done"
+check "db: rejected, b's step kept" \
+    wait_sql "SELECT state || '|' || supervised FROM complaint WHERE code='TS2026-000001'" \
+    "rejected|0"
 leave b
 leave xf
