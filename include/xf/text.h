@@ -28,9 +28,11 @@ char *xf_text_sanitize(const char *s, bool keep_newlines);
  * Returns the cells used. s must already be sanitised. */
 int xf_text_fit(const char *s, int width, bool pad, char *out, size_t size);
 /* The length in bytes of the first line of s when it is wrapped at width
- * cells: after the last space that fits when there is one in the line's
- * second half (else mid-word, as Chinese has no spaces), never splitting a
- * character, at least one character. 0 only for "". s must be sanitised. */
+ * cells: at the last place in the line's second half where a line may
+ * break — after a space, or next to a Chinese character but not before
+ * closing punctuation (，。）) or after opening (（《) — so that a date, a
+ * code or a word stays whole; else where the width ends. Never splits a
+ * character; at least one character. 0 only for "". s must be sanitised. */
 size_t xf_text_wrap_line(const char *s, int width);
 /* True when s is NULL, empty, or only white space (ASCII, no-break and
  * ideographic spaces, the U+2000 block, zero-width ones, BOM): what a

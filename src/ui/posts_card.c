@@ -162,7 +162,7 @@ static void build_sign(const struct posts_card *c, int w, struct lines *ls)
 
 struct ev_sink {
     struct lines *ls;
-    const char *kind; /* the section being written */
+    const char *kind; /* the section being written (a static string) */
     char now[20];
 };
 
@@ -175,9 +175,11 @@ static void section(struct ev_sink *k, const char *kind)
                  {"inspection", N_("Inspections (date, code, result)")}};
     if (k->kind && !strcmp(k->kind, kind))
         return;
-    k->kind = kind;
+    /* The kept kind is the table's own string: kind lives in SQLite's row
+     * memory, gone with the next row. */
     for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
         if (!strcmp(heads[i].kind, kind)) {
+            k->kind = heads[i].kind;
             lines_add(k->ls, L_TEXT, "", XF_C_NORMAL, false);
             lines_add(k->ls, L_TEXT, _(heads[i].heading), XF_C_TITLE, true);
         }

@@ -483,20 +483,56 @@ bool xf_text_blank(const char *s)
     return true;
 }
 
+/* Chinese punctuation that may not start a line (it closes what comes
+ * before), and that may not end one (it opens what comes after). */
+static bool closes(unsigned cp)
+{
+    static const unsigned set[] = {0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01,
+                                   0xFF09, 0x300B, 0x300D, 0x300F, 0x3011, 0x201D, 0x2019,
+                                   0x2026, 0x3009};
+    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+        if (cp == set[i])
+            return true;
+    return false;
+}
+
+static bool opens(unsigned cp)
+{
+    return cp == 0xFF08 || cp == 0x300A || cp == 0x300C || cp == 0x300E || cp == 0x3010 ||
+           cp == 0x201C || cp == 0x2018 || cp == 0x3008;
+}
+
+/* May a line break between prev and cp? After a space; next to a wide
+ * (Chinese) character, which breaks anywhere, but never inside a run of
+ * narrow ones ("2026-05-04", a code, a phone number), before closing or
+ * after opening punctuation. */
+static bool may_break(unsigned prev, unsigned cp)
+{
+    if (prev == ' ')
+        return true;
+    if (closes(cp) || opens(prev))
+        return false;
+    return xf_cp_width(prev) == 2 || xf_cp_width(cp) == 2;
+}
+
 size_t xf_text_wrap_line(const char *s, int width)
 {
-    size_t len = strlen(s), i = 0, space = 0;
+    size_t len = strlen(s), i = 0, brk = 0;
+    unsigned prev = 0;
     int used = 0;
     while (i < len) {
         unsigned cp;
         size_t n = xf_utf8_decode(s + i, len - i, &cp);
         int cw = xf_cp_width(cp);
+        if (i > 0 && may_break(prev, cp))
+            brk = i;
         if (used + cw > width && i > 0)
             break;
         used += cw;
         i += n;
-        if (cp == ' ')
-            space = i;
+        prev = cp;
     }
-    return i < len && space > i / 2 ? space : i;
+    if (i < len && prev == ' ')
+        return i;
+    return i < len && brk > i / 2 ? brk : i;
 }

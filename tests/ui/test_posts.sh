@@ -222,3 +222,22 @@ sleep 0.3
 check "61 columns: no misaligned column, no half character, cut text ends in …" align_ok 61
 ui_keys q
 ui_exited 5
+
+# ---- the card in Chinese: each section headed once, a date never split ---------
+# XFG-00006 of the demo has evaluations, then complaints; its naming line
+# is long enough to wrap at 100 columns.
+UI_ENV="LANGUAGE=zh_CN"
+ui_start 100 50 --config "$CFG" --login wang.lei --db "$DB" --today $TODAY
+ui_keys 2
+wait_for "XFG-00006"
+ui_keys j j j j j Enter
+check "zh card: the post card opens" wait_for "共产党员先锋岗"
+check "zh card: the complaints are headed" wait_for "投诉（编号、状态、时限）"
+check "zh card: ... once" [ "$(ui_screen | grep -c '投诉（编号、状态、时限）')" = 1 ]
+check "zh card: the evaluations are headed once" \
+    [ "$(ui_screen | grep -c '测评（季度、得分、结果）')" = 1 ]
+NAMED_ON=$(q "$DB" "SELECT named_on FROM post WHERE code='XFG-00006'")
+check "zh card: the naming date is on one line" wait_for "$NAMED_ON"
+UI_ENV=
+ui_keys q q
+ui_exited 5

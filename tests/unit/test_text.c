@@ -410,6 +410,12 @@ static void test_wrap_line(void **state)
     /* Chinese: 2 cells each, never split; a wide character alone at width 1 */
     assert_int_equal(xf_text_wrap_line("整改期限必须晚于检查日期", 7), 9); /* three characters */
     assert_int_equal(xf_text_wrap_line("整改", 1), 3);
+    /* a date (or code, or phone number) after Chinese text stays whole */
+    assert_int_equal(xf_text_wrap_line("命名于2026-05-04", 12), 9); /* "命名于" */
+    assert_int_equal(xf_text_wrap_line("委员会，2026-05-04）", 14), 12); /* "委员会，" */
+    /* no line starts with closing punctuation or ends with opening */
+    assert_int_equal(xf_text_wrap_line("整改期限，必须", 8), 9); /* "整改期" */
+    assert_int_equal(xf_text_wrap_line("已命名（市委）", 8), 9);  /* "已命名" */
 }
 
 static void test_fit_small_buffer(void **state)
