@@ -26,6 +26,10 @@ int xf_edit_insert(struct xf_edit *e, unsigned cp);
 int xf_edit_newline(struct xf_edit *e);     /* multi-line fields */
 void xf_edit_backspace(struct xf_edit *e); /* deletes one character */
 void xf_edit_delete(struct xf_edit *e);
+/* Ctrl-U and Ctrl-K, as in a shell: delete from the start of the
+ * cursor's line to the cursor, or from the cursor to the line's end. */
+void xf_edit_kill_before(struct xf_edit *e);
+void xf_edit_kill_after(struct xf_edit *e);
 void xf_edit_left(struct xf_edit *e);
 void xf_edit_right(struct xf_edit *e);
 void xf_edit_home(struct xf_edit *e);

@@ -98,6 +98,32 @@ void xf_edit_delete(struct xf_edit *e)
     xf_edit_backspace(e);
 }
 
+/* Removes bytes [from, to) and leaves the cursor at from. */
+static void cut(struct xf_edit *e, size_t from, size_t to)
+{
+    if (!e->buf || from >= to)
+        return;
+    memmove(e->buf + from, e->buf + to, e->len - to + 1);
+    e->len -= to - from;
+    e->cur = from;
+}
+
+void xf_edit_kill_before(struct xf_edit *e)
+{
+    size_t from = e->cur;
+    while (from > 0 && e->buf[from - 1] != '\n')
+        from--;
+    cut(e, from, e->cur);
+}
+
+void xf_edit_kill_after(struct xf_edit *e)
+{
+    size_t to = e->cur;
+    while (to < e->len && e->buf[to] != '\n')
+        to++;
+    cut(e, e->cur, to);
+}
+
 void xf_edit_home(struct xf_edit *e)
 {
     e->cur = 0;

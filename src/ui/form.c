@@ -404,6 +404,8 @@ static bool edit_key(struct xf_form_field *fd, int key)
     switch (key) {
     case XF_FKEY(KEY_BACKSPACE): case 127: case 8: xf_edit_backspace(e); return true;
     case XF_FKEY(KEY_DC): xf_edit_delete(e); return true;
+    case XF_CTRL('U'): xf_edit_kill_before(e); return true;
+    case XF_CTRL('K'): xf_edit_kill_after(e); return true;
     case XF_FKEY(KEY_LEFT): xf_edit_left(e); return false;
     case XF_FKEY(KEY_RIGHT): xf_edit_right(e); return false;
     case XF_FKEY(KEY_HOME): case XF_CTRL('A'): xf_edit_home(e); return false;

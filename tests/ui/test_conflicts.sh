@@ -53,9 +53,11 @@ leave() {
 args() { echo --config "$CFG" --login "$1" --db "$DB" --today $TODAY; }
 
 # said TEXT: TEXT is on screen, allowing for the form's line wrapping
-# (each line's border and padding dropped, the lines joined by a space).
+# (each line's border dropped, the lines joined, spaces ignored: a wrap
+# may fall at a space or between two Chinese characters).
 said() {
-    ui_screen | sed 's/^[^│]*│ *//; s/ *│.*$//' | tr '\n' ' ' | tr -s ' ' | grep -qF -- "$1"
+    want=$(printf '%s' "$1" | tr -d ' ')
+    ui_screen | sed 's/^[^│]*│//; s/│.*$//' | tr -d ' \n' | grep -qF -- "$want"
 }
 wait_said() {
     tries=50

@@ -293,6 +293,30 @@ static void test_edit_utf8(void **state)
     xf_edit_free(&e);
 }
 
+/* Ctrl-U / Ctrl-K: to the start or end of the cursor's line only. */
+static void test_edit_kill(void **state)
+{
+    (void)state;
+    struct xf_edit e = {0};
+    xf_edit_set(&e, "第一行\n窗口王明");
+    xf_edit_left(&e);
+    xf_edit_left(&e);
+    xf_edit_kill_before(&e);
+    assert_string_equal(e.buf, "第一行\n王明");
+    assert_int_equal(e.cur, strlen("第一行\n"));
+    xf_edit_kill_after(&e);
+    assert_string_equal(e.buf, "第一行\n");
+    xf_edit_home(&e);
+    xf_edit_right(&e);
+    xf_edit_kill_after(&e);
+    assert_string_equal(e.buf, "第\n");
+    xf_edit_kill_before(&e);
+    assert_string_equal(e.buf, "\n");
+    xf_edit_free(&e);
+    xf_edit_kill_before(&e); /* a field nobody set */
+    xf_edit_kill_after(&e);
+}
+
 static void test_form_builtin_checks(void **state)
 {
     (void)state;
@@ -327,7 +351,7 @@ int main(void)
         cmocka_unit_test(test_reload_at_top_shows_new_first_record),
         cmocka_unit_test(test_empty_and_short),    cmocka_unit_test(test_widths),
         cmocka_unit_test(test_hidden_columns),
-        cmocka_unit_test(test_edit_utf8),          cmocka_unit_test(test_form_builtin_checks),
+        cmocka_unit_test(test_edit_utf8),          cmocka_unit_test(test_edit_kill),          cmocka_unit_test(test_form_builtin_checks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
