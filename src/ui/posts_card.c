@@ -350,9 +350,12 @@ void posts_card_draw(struct posts *ps, WINDOW *w, bool focused)
     struct posts_card *c = ps->card;
     struct xf_pane *p = ps->pane;
     werase(w);
+    /* Only the keys the role may use (the domain refuses the others). */
+    bool may = xf_perm_allows(xf_ui_ctx(p->ui), XF_P_POST_EDIT);
     xf_draw_printf(w, 0, 0, p->w, xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD,
-                   _("Post %s \u00b7 \u2191\u2193 scroll \u00b7 e edit \u00b7 P publish \u00b7 "
-                     "N name \u00b7 R revoke \u00b7 q back"),
+                   may ? _("Post %s \u00b7 \u2191\u2193 scroll \u00b7 e edit \u00b7 P publish \u00b7 "
+                           "N name \u00b7 R revoke \u00b7 q back")
+                       : _("Post %s \u00b7 \u2191\u2193 scroll \u00b7 q back"),
                    c->post.code);
     bool wide = p->w >= WIDE_MIN;
     int sign_w = wide ? p->w * 3 / 5 : p->w;

@@ -232,6 +232,8 @@ ui_keys 2
 wait_for "XFG-00006"
 ui_keys j j j j j Enter
 check "zh card: the post card opens" wait_for "共产党员先锋岗"
+check "zh card: a viewer is offered scrolling and back" wait_for "滚动 · q 返回"
+check "zh card: ... and no key they may not use" absent "R 撤销"
 check "zh card: the complaints are headed" wait_for "投诉（编号、状态、时限）"
 check "zh card: ... once" [ "$(ui_screen | grep -c '投诉（编号、状态、时限）')" = 1 ]
 check "zh card: the evaluations are headed once" \
