@@ -128,6 +128,10 @@ const struct xf_overview *xf_ui_overview(const struct xf_ui *ui);
  * characters as code points, function keys as XF_FKEY(KEY_...)); false on
  * time-out. For modal loops (forms, prompts); give w a wtimeout. */
 bool xf_ui_read_key(WINDOW *w, int *key);
+/* For modal views that show records (details): when no key came, checks
+ * whether another connection has committed, refreshes the panes below as
+ * the main loop would, and returns true so the view re-reads its record. */
+bool xf_ui_poll(struct xf_ui *ui);
 /* The modal history viewer of one record (entity as for .selected):
  * newest first, paged as the user scrolls; Esc or q closes. Modal details
  * may call it for their record. Returns an xf_ui_result mask. */

@@ -250,10 +250,15 @@ static void section_events(struct doc *d, const struct xf_ctx *ctx, int64_t id)
             line = NULL;
         wrap(d, "", "    ", line, XF_C_NORMAL, true);
         free(line);
-        if (asprintf(&line, "%s \u2192 %s%s%s",
-                     from < XF_CS_COUNT ? xf_complaint_state_label(from) : "",
-                     to < XF_CS_COUNT ? xf_complaint_state_label(to) : e->to_state,
-                     unit ? " \u00b7 " : "", unit ? unit : "") < 0)
+        /* A step that left the state as it was (receiving, a note,
+         * supervision) shows the state once, not "signed → signed". */
+        const char *to_label = to < XF_CS_COUNT ? xf_complaint_state_label(to) : e->to_state;
+        int rc = from == to ? asprintf(&line, "%s%s%s", to_label, unit ? " \u00b7 " : "",
+                                       unit ? unit : "")
+                            : asprintf(&line, "%s \u2192 %s%s%s",
+                                       from < XF_CS_COUNT ? xf_complaint_state_label(from) : "",
+                                       to_label, unit ? " \u00b7 " : "", unit ? unit : "");
+        if (rc < 0)
             line = NULL;
         wrap(d, "    ", "    ", line, XF_C_DIM, false);
         /* A return's note is the stored "<reason code>: <text>". */
@@ -372,11 +377,13 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
     while (w && !xf_ui_stopping()) {
         draw(w, &d, top, acts);
         doupdate();
-        int key;
-        if (!xf_ui_read_key(w, &key))
+        int key = 0;
+        /* Another user's step shows at once, as in the panes. */
+        bool others = !xf_ui_read_key(w, &key) && xf_ui_poll(ui);
+        if (!key && !others)
             continue;
         enum xf_action a = xf_keys_action(key);
-        bool rebuild = key == XF_FKEY(KEY_RESIZE);
+        bool rebuild = key == XF_FKEY(KEY_RESIZE) || others;
         if (a == XF_A_BACK)
             break;
         if (a == XF_A_COMPLAINT_ACTIONS && acts) {

@@ -279,7 +279,7 @@ int xf_insp_detail_run(struct xf_pane *p, int64_t id, const struct xf_insp_place
         if (d.n + 2 < h)
             h = d.n + 2;
         WINDOW *w = newwin(h, wd, (LINES - h) / 2, (COLS - wd) / 2);
-        bool resized = false;
+        bool resized = false; /* or changed: read and laid out again */
         while (w && !xf_ui_stopping()) {
             int max = d.n - (h - 2) > 0 ? d.n - (h - 2) : 0;
             top = top > max ? max : top;
@@ -288,8 +288,14 @@ int xf_insp_detail_run(struct xf_pane *p, int64_t id, const struct xf_insp_place
             int key;
             keypad(w, TRUE);
             wtimeout(w, 250);
-            if (!xf_ui_read_key(w, &key))
+            if (!xf_ui_read_key(w, &key)) {
+                /* Another user's change (a rectification step) shows at once. */
+                if (xf_ui_poll(p->ui)) {
+                    resized = true;
+                    break;
+                }
                 continue;
+            }
             if (key == XF_FKEY(KEY_RESIZE)) {
                 resized = true;
                 break;

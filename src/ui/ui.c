@@ -430,6 +430,13 @@ static void poll_changes(struct xf_ui *ui)
     }
 }
 
+bool xf_ui_poll(struct xf_ui *ui)
+{
+    int64_t before = ui->data_version;
+    poll_changes(ui);
+    return ui->data_version != before;
+}
+
 /* The shown panes' deferred work, when no key came for a poll interval. */
 static void idle_panes(struct xf_ui *ui)
 {

@@ -207,5 +207,28 @@ check "a: rejected" wait_for "reject (not a complaint) done"
 check "db: rejected, b's step kept" \
     wait_sql "SELECT state || '|' || supervised FROM complaint WHERE code='TS2026-000001'" \
     "rejected|0"
+
+# ---- 5. an open detail follows another user's step ------------------------------
+# TS2026-000001 has left the open queue: TS2026-000003 (supervised) is first.
+for s in xf b; do
+    UI_T=$s
+    check "$s: the rejected complaint has left the open queue" wait_gone "TS2026-000001 "
+    ui_keys Home
+done
+UI_T=xf
+ui_keys Enter
+check "a: the detail of TS2026-000003" wait_for "Timeline"
+UI_T=b
+ui_keys a
+wait_for "Esc closes" && ui_keys 3
+check "b: the note form on TS2026-000003" wait_for "add a note — TS2026-000003"
+ui_text "已督促承办单位加快办理"
+ui_keys C-s
+check "db: b's note is in" \
+    wait_sql "SELECT count(*) FROM complaint_event WHERE note='已督促承办单位加快办理'" 1
+UI_T=xf
+check "a: the open detail shows b's note without a key" wait_for "已督促承办单位加快办理"
+check "a: a step that kept the state shows it once" absent "dispatched → dispatched"
+ui_keys q
 leave b
 leave xf
