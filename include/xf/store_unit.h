@@ -46,6 +46,12 @@ int xf_store_unit_update(struct xf_db *db, struct xf_unit *u, struct xf_error *e
 /* True when unit_id is ancestor_id or lies below it. */
 bool xf_store_unit_within(struct xf_db *db, int64_t unit_id, int64_t ancestor_id);
 
+/* The highest N among unit codes "<prefix>NN" (two digits, a unit below
+ * the unit coded prefix minus its "-") or "DNNN" (departments, prefix
+ * "D"), and among member codes "MNNNNNNN"; 0 when none. */
+int xf_store_unit_max_seq(struct xf_db *db, const char *prefix, bool top, int64_t *out,
+                          struct xf_error *err);
+int xf_store_member_max_seq(struct xf_db *db, int64_t *out, struct xf_error *err);
 int xf_store_member_get(struct xf_db *db, int64_t id, struct xf_member *out,
                         struct xf_error *err);
 int xf_store_member_by_code(struct xf_db *db, const char *code, struct xf_member *out,

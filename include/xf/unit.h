@@ -38,6 +38,16 @@ int xf_member_edit(const struct xf_ctx *ctx, struct xf_member *m, struct xf_erro
 int xf_member_deactivate(const struct xf_ctx *ctx, int64_t id, int64_t version,
                          struct xf_error *err);
 
+/* For the interface's forms. A member the user may see (scope). */
+int xf_member_get(const struct xf_ctx *ctx, int64_t id, struct xf_member *out,
+                  struct xf_error *err);
+/* A free code for a new unit below parent_id ("D001-03"; "D095" for a
+ * department) or a new member ("M0003001"), following the codes already
+ * there; the user may type another. Caller frees *out. */
+int xf_unit_suggest_code(const struct xf_ctx *ctx, int64_t parent_id, char **out,
+                         struct xf_error *err);
+int xf_member_suggest_code(const struct xf_ctx *ctx, char **out, struct xf_error *err);
+
 /* Shared field checks; each names field in err and says what is wrong. */
 /* A record code: 1-32 characters of A-Z a-z 0-9 _ . - */
 int xf_unit_check_code(const char *code, const char *field, struct xf_error *err);

@@ -603,3 +603,69 @@ int xf_member_find(const struct xf_ctx *ctx, int64_t unit_id, const char *query,
                       ctx->login);
     return xf_store_member_find(ctx->db, unit_id, query ? query : "", limit, out, n, err);
 }
+
+int xf_member_get(const struct xf_ctx *ctx, int64_t id, struct xf_member *out,
+                  struct xf_error *err)
+{
+    int rc = xf_store_member_get(ctx->db, id, out, err);
+    if (rc == XF_OK && !xf_ctx_in_scope(ctx, out->unit_id)) {
+        xf_member_clear(out);
+        return xf_err(err, XF_EPERM, "", _("%s may not see members outside their scope"),
+                      ctx->login);
+    }
+    return rc;
+}
+
+/* "<prefix><n, zero-padded to digits>" for the first n past the highest
+ * that is not taken (a code typed by hand may sit in between). */
+static int suggest(const struct xf_ctx *ctx, const char *prefix, int digits, int64_t n,
+                   bool member, char **out, struct xf_error *err)
+{
+    *out = NULL;
+    for (int tries = 1; tries <= 100; tries++) {
+        char *code = NULL;
+        if (asprintf(&code, "%s%0*lld", prefix, digits, (long long)(n + tries)) < 0)
+            return xf_err(err, XF_EIO, "", _("out of memory"));
+        struct xf_unit u = {0};
+        struct xf_member m = {0};
+        int rc = member ? xf_store_member_by_code(ctx->db, code, &m, NULL)
+                        : xf_store_unit_by_code(ctx->db, code, &u, NULL);
+        xf_unit_clear(&u);
+        xf_member_clear(&m);
+        if (rc == XF_ENOTFOUND) {
+            *out = code;
+            return XF_OK;
+        }
+        free(code);
+    }
+    return xf_err(err, XF_EINVAL, "code", _("no free code found; type one"));
+}
+
+int xf_unit_suggest_code(const struct xf_ctx *ctx, int64_t parent_id, char **out,
+                         struct xf_error *err)
+{
+    *out = NULL;
+    char *prefix = NULL;
+    struct xf_unit parent = {0};
+    int rc = XF_OK;
+    if (parent_id && (rc = xf_store_unit_get(ctx->db, parent_id, &parent, err)))
+        return rc;
+    if (asprintf(&prefix, "%s%s", parent_id ? parent.code : "D", parent_id ? "-" : "") < 0) {
+        xf_unit_clear(&parent);
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    }
+    int64_t n = 0;
+    rc = xf_store_unit_max_seq(ctx->db, prefix, parent_id == 0, &n, err);
+    if (!rc)
+        rc = suggest(ctx, prefix, parent_id ? 2 : 3, n, false, out, err);
+    free(prefix);
+    xf_unit_clear(&parent);
+    return rc;
+}
+
+int xf_member_suggest_code(const struct xf_ctx *ctx, char **out, struct xf_error *err)
+{
+    int64_t n = 0;
+    int rc = xf_store_member_max_seq(ctx->db, &n, err);
+    return rc ? rc : suggest(ctx, "M", 7, n, true, out, err);
+}

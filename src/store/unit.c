@@ -330,3 +330,17 @@ int xf_store_member_find(struct xf_db *db, int64_t unit_id, const char *query, i
     xf_stmt_done(st);
     return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
 }
+
+int xf_store_unit_max_seq(struct xf_db *db, const char *prefix, bool top, int64_t *out,
+                          struct xf_error *err)
+{
+    static const struct xf_seq_sql below = XF_SEQ_SQL("unit", 2, 99);
+    static const struct xf_seq_sql dept = XF_SEQ_SQL("unit", 3, 999);
+    return xf_store_max_seq(db, top ? &dept : &below, prefix, out, err);
+}
+
+int xf_store_member_max_seq(struct xf_db *db, int64_t *out, struct xf_error *err)
+{
+    static const struct xf_seq_sql q = XF_SEQ_SQL("member", 7, 9999999);
+    return xf_store_max_seq(db, &q, "M", out, err);
+}

@@ -375,6 +375,17 @@ static int sort_key(struct pl_state *s)
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }
 
+/* `e`: the unit or member under the cursor (a pledge's member). */
+static int edit_key(struct pl_state *s)
+{
+    const struct xf_list_row *r = xf_list_selected(current(s));
+    switch (s->mode) {
+    case PL_MEMBERS: return pl_units_menu(s, s->unit_id, r ? r->key.id : 0);
+    case PL_PLEDGES: return pl_units_menu(s, s->unit_id, s->member_id);
+    default: return pl_units_menu(s, r ? r->key.id : 0, 0);
+    }
+}
+
 static int tree_key(struct pl_state *s, enum xf_action a)
 {
     switch (a) {
@@ -452,6 +463,7 @@ static int pledges_pane_key(struct xf_pane *p, enum xf_action a, wint_t raw)
             return filter_key(s);
         break;
     case XF_A_NEW: return new_pledge(s);
+    case XF_A_EDIT: return edit_key(s);
     case XF_A_PLEDGE_KEEP:
     case XF_A_PLEDGE_WITHDRAW:
         if (s->mode != PL_PLEDGES) {
@@ -517,12 +529,14 @@ static void draw_hints(struct pl_state *s, WINDOW *w)
                                        {XF_A_LEFT, N_("collapse"), false},
                                        {XF_A_PLEDGE_MEMBERS, N_("members"), false},
                                        {XF_A_NEW, N_("new pledge"), true},
+                                       {XF_A_EDIT, N_("unit…"), true},
                                        {XF_A_SEARCH, N_("search"), false},
                                        {XF_A_FILTER, N_("filter"), false},
                                        {XF_A_SORT, N_("sort"), false}};
     static const struct hint members[] = {{XF_A_DETAIL, N_("pledges"), false},
                                           {XF_A_BACK, N_("back"), false},
                                           {XF_A_NEW, N_("new pledge"), true},
+                                          {XF_A_EDIT, N_("member…"), true},
                                           {XF_A_FILTER, N_("filter"), false}};
     static const struct hint pledges[] = {{XF_A_DETAIL, N_("detail"), false},
                                           {XF_A_BACK, N_("back"), false},
@@ -535,7 +549,7 @@ static void draw_hints(struct pl_state *s, WINDOW *w)
                            : s->mode == PL_PLEDGES ? pledges
                            : s->mode == PL_FOUND   ? found
                                                    : tree;
-    int n = s->mode == PL_MEMBERS ? 4 : s->mode == PL_PLEDGES ? 5 : s->mode == PL_FOUND ? 2 : 7;
+    int n = s->mode == PL_MEMBERS ? 5 : s->mode == PL_PLEDGES ? 5 : s->mode == PL_FOUND ? 2 : 8;
     char line[512] = "", keys[64];
     size_t len = 0;
     bool edit = may_edit(s);

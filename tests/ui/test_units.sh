@@ -1,0 +1,120 @@
+# Sourced by run.sh with lib.sh loaded: units and members from the Pledge
+# progress pane (SPEC §2.1, §2.3). An organiser sets up a unit below a
+# department (the code suggested, trade and Party organisation taken from
+# the department), adds a member to it, renames the member, makes them a
+# leader, deactivates them and then the unit; each step lands in the
+# database with its history. A viewer is told they may not.
+DB="$UI_TMP/units.db"
+CFG="$UI_TMP/units.cfg"
+ME=$(id -un)
+TODAY=2026-11-26
+cat >"$CFG" <<EOF
+access = { service_account = "$ME"; };
+users = (
+    { login = "liu.yang"; name = "刘洋"; role = "organiser"; scopes = []; },
+    { login = "wang.lei"; name = "王磊"; role = "viewer"; scopes = []; }
+);
+EOF
+"$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
+check "units: demo database built through the CLI" [ $? -eq 0 ]
+
+q() { sqlite3 -batch -noheader "$DB" "$1"; }
+wait_sql() {
+    tries=50
+    while [ $tries -gt 0 ]; do
+        [ "$(q "$1")" = "$2" ] && return 0
+        sleep 0.1
+        tries=$((tries - 1))
+    done
+    echo "     | $1 -> $(q "$1") (want $2)"
+    return 1
+}
+NEXT=$(printf 'D001-%02d' $(($(q "SELECT count(*) FROM unit WHERE code GLOB 'D001-[0-9][0-9]'") + 1)))
+
+ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "3 Pledge progress" && ui_keys 3
+check "organiser: the tree, D001 first" wait_for "市城建委"
+check "organiser: the hint offers the unit actions" wait_for "e unit…"
+ui_keys e
+check "e: the unit's menu" wait_for "Unit D001 市城建委"
+ui_keys 2
+check "add a unit: the form, below the department" wait_for "New unit below 市城建委"
+check "add a unit: the next code is suggested" wait_for "$NEXT"
+ui_text "规划审批处"
+ui_keys C-s
+check "add a unit: saved" wait_for "Unit $NEXT set up."
+check "db: the unit, its kind, trade and Party organisation" \
+    wait_sql "SELECT u.name || '|' || u.kind || '|' || u.trade || '|' || u.party_org
+              FROM unit u JOIN unit p ON p.id = u.parent_id
+              WHERE u.code = '$NEXT' AND p.code = 'D001'" "规划审批处|office|城建|市城建委机关党委"
+check "db: its history row, by the organiser" \
+    wait_sql "SELECT actor FROM history WHERE entity = 'unit' AND action = 'unit.create'" liu.yang
+
+ui_keys Right
+check "the tree shows the new unit under the department" wait_for "规划审批处"
+# The cursor to the new unit's row: the last child of D001.
+N=$(q "SELECT count(*) FROM unit WHERE parent_id = (SELECT id FROM unit WHERE code = 'D001')")
+j=0; while [ $j -lt "$N" ]; do ui_keys j; j=$((j + 1)); done
+ui_keys e
+check "e on the new unit: its menu" wait_for "Unit $NEXT 规划审批处"
+ui_keys 3
+check "add a member: the form" wait_for "New member of 规划审批处"
+ui_text "张晓明"
+ui_keys Tab
+ui_text "科员"
+ui_keys C-s
+check "add a member: saved" wait_for "added."
+MCODE=$(q "SELECT code FROM member WHERE name = '张晓明'")
+check "db: the member, in the new unit" \
+    wait_sql "SELECT m.position || '|' || u.code FROM member m JOIN unit u ON u.id = m.unit_id
+              WHERE m.name = '张晓明'" "科员|$NEXT"
+
+ui_keys m
+check "m: the new unit's members" wait_for "Members of 规划审批处"
+check "m: ... the new member" wait_for "张晓明"
+ui_keys e
+check "e on a member: the member's menu" wait_for "Member $MCODE 张晓明"
+ui_keys 1
+check "edit the member: the form" wait_for "Edit member $MCODE 张晓明"
+ui_keys C-u
+ui_text "张晓鸣"
+ui_keys Tab Tab y
+ui_keys C-s
+check "edit the member: saved" wait_for "Member $MCODE saved."
+check "db: renamed and a leader" \
+    wait_sql "SELECT name || '|' || is_leader FROM member WHERE code = '$MCODE'" "张晓鸣|1"
+ui_keys e
+wait_for "Member $MCODE" && ui_keys 3
+check "deactivate the member: asks first" wait_for "Deactivate member $MCODE"
+ui_keys y
+check "deactivate the member: done" wait_for "Member $MCODE deactivated."
+check "db: the member is inactive" wait_sql "SELECT active FROM member WHERE code = '$MCODE'" 0
+check "db: three member history rows" \
+    wait_sql "SELECT group_concat(action, ',') FROM (SELECT action FROM history
+              WHERE entity = 'member' AND entity_id > 0 ORDER BY id)" \
+    "member.create,member.edit,member.deactivate"
+
+ui_keys q
+wait_for "Pledge progress —"
+ui_keys e
+wait_for "Unit $NEXT" && ui_keys 4
+check "deactivate the unit: asks first" wait_for "Deactivate unit $NEXT"
+ui_keys y
+check "deactivate the unit: done" wait_for "Unit $NEXT deactivated."
+check "db: the unit is inactive" wait_sql "SELECT active FROM unit WHERE code = '$NEXT'" 0
+ui_keys e
+check "the menu now offers to reactivate it" wait_for "reactivate it"
+ui_keys Escape
+ui_keys q
+ui_exited 5
+check "organiser: exit status 0" [ "$UI_RC" = 0 ]
+
+ui_start 100 30 --config "$CFG" --login wang.lei --db "$DB" --today $TODAY
+wait_for "3 Pledge progress" && ui_keys 3
+wait_for "市城建委"
+check "viewer: no unit actions offered" absent "e unit…"
+ui_keys e
+check "viewer: e says they may not" wait_for "may not change units or members"
+ui_keys q
+ui_exited 5
+check "viewer: exit status 0" [ "$UI_RC" = 0 ]
