@@ -51,6 +51,15 @@ int xf_award_rank_candidates(const struct xf_ctx *ctx, int year, const char *kin
 int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool confirm,
                     struct xf_error *err);
 
+/* The award rows of year and kind the user may see (their scope), by
+ * rank; free with xf_award_lines_free. */
+int xf_award_list(const struct xf_ctx *ctx, int year, const char *kind,
+                  struct xf_award_line **out, size_t *n, struct xf_error *err);
+/* The award kinds in the order the seed lists them, NULL-terminated, and
+ * their translated names (群众满意窗口, ...); a status's name. */
+extern const char *const xf_award_kinds[];
+const char *xf_award_kind_label(const char *kind);
+const char *xf_award_status_label(const char *status);
 /* CSV kind "improvements" (unit_code, kind, title, on_date, days_before,
  * days_after, national_limit_days). */
 extern const struct xf_kind_io xf_kind_improvements;

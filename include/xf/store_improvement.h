@@ -60,6 +60,19 @@ struct xf_award_basis_row {
     int inspections_failed;
 };
 
+/* One row of the awards view: the candidate and what people know it by. */
+struct xf_award_line {
+    int64_t id, version, unit_id;
+    int rank;
+    double score;
+    char *status;     /* candidate / confirmed / declined */
+    char *decided_by; /* NULL while a candidate */
+    char *post_code;  /* "" for a unit or member award without a post */
+    char *post_title;
+    char *unit_name;
+    char *holder; /* the member's name, else the post's holder */
+};
+
 void xf_improvement_clear(struct xf_improvement *im);
 void xf_award_clear(struct xf_award *a);
 void xf_award_basis_free(struct xf_award_basis_row *rows, size_t n);
@@ -81,6 +94,12 @@ int xf_store_award_insert(struct xf_db *db, struct xf_award *a, struct xf_error 
 /* Writes status and decided_by where version matches; XF_ECONFLICT
  * otherwise. */
 int xf_store_award_update(struct xf_db *db, struct xf_award *a, struct xf_error *err);
+/* Every award row of that year and kind, by rank; *out allocated (NULL
+ * when none), free with xf_award_lines_free. */
+int xf_store_award_list(struct xf_db *db, int year, const char *kind,
+                        struct xf_award_line **out, size_t *n, struct xf_error *err);
+void xf_award_line_clear(struct xf_award_line *l);
+void xf_award_lines_free(struct xf_award_line *v, size_t n);
 /* Award rows of that year and kind already present. */
 int xf_store_award_count(struct xf_db *db, int year, const char *kind, int64_t *out,
                          struct xf_error *err);

@@ -27,7 +27,8 @@ static size_t utf8_chars(const char *s)
 }
 
 static const char *const improvement_kinds[] = {"method", "prerequisite", "fee", "time_cut", NULL};
-static const char *const award_kinds[] = {"satisfaction_window", "service_brand", "exemplar", NULL};
+const char *const xf_award_kinds[] = {"satisfaction_window", "service_brand", "exemplar", NULL};
+#define award_kinds xf_award_kinds
 
 static bool one_of(const char *s, const char *const *list)
 {
@@ -324,3 +325,47 @@ const struct xf_kind_io xf_kind_improvements = {
     .export_rows = imp_export,
     .import_row = imp_import,
 };
+
+const char *xf_award_kind_label(const char *kind)
+{
+    if (kind && !strcmp(kind, "satisfaction_window"))
+        return _("satisfaction windows (群众满意窗口)");
+    if (kind && !strcmp(kind, "service_brand"))
+        return _("quality service brands (优质服务品牌)");
+    if (kind && !strcmp(kind, "exemplar"))
+        return _("service exemplars (优秀服务标兵)");
+    return kind ? kind : "";
+}
+
+const char *xf_award_status_label(const char *status)
+{
+    if (status && !strcmp(status, "candidate"))
+        return _("candidate");
+    if (status && !strcmp(status, "confirmed"))
+        return _("confirmed");
+    if (status && !strcmp(status, "declined"))
+        return _("declined");
+    return status ? status : "";
+}
+
+int xf_award_list(const struct xf_ctx *ctx, int year, const char *kind,
+                  struct xf_award_line **out, size_t *n, struct xf_error *err)
+{
+    int rc = xf_store_award_list(ctx->db, year, kind, out, n, err);
+    if (rc)
+        return rc;
+    /* A scoped user sees the candidates of their units (a few hundred
+     * rows at most: filtered here). */
+    size_t k = 0;
+    for (size_t i = 0; i < *n; i++) {
+        if (xf_ctx_in_scope(ctx, (*out)[i].unit_id)) {
+            struct xf_award_line keep = (*out)[i];
+            (*out)[i] = (*out)[k];
+            (*out)[k++] = keep;
+        }
+    }
+    for (size_t i = k; i < *n; i++)
+        xf_award_line_clear(&(*out)[i]);
+    *n = k;
+    return XF_OK;
+}

@@ -307,3 +307,77 @@ int xf_store_award_basis(struct xf_db *db, int year, const char *today,
     xf_stmt_done(st);
     return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
 }
+
+void xf_award_line_clear(struct xf_award_line *l)
+{
+    free(l->status);
+    free(l->decided_by);
+    free(l->post_code);
+    free(l->post_title);
+    free(l->unit_name);
+    free(l->holder);
+    memset(l, 0, sizeof *l);
+}
+
+void xf_award_lines_free(struct xf_award_line *v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        xf_award_line_clear(&v[i]);
+    free(v);
+}
+
+int xf_store_award_list(struct xf_db *db, int year, const char *kind,
+                        struct xf_award_line **out, size_t *n, struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT a.id, a.version, coalesce(a.unit_id, p.unit_id, m.unit_id, 0), a.rank, a.score,"
+        " a.status, a.decided_by, coalesce(p.code, ''), coalesce(p.title, ''),"
+        " coalesce(u.name, ''), coalesce(m.name, hm.name, p.holder_name, '')"
+        " FROM award a LEFT JOIN post p ON p.id = a.post_id"
+        " LEFT JOIN member m ON m.id = a.member_id"
+        " LEFT JOIN member hm ON hm.id = p.holder_member_id"
+        " LEFT JOIN unit u ON u.id = coalesce(a.unit_id, p.unit_id, m.unit_id)"
+        " WHERE a.year = ?1 AND a.kind = ?2 ORDER BY a.rank, a.id";
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int(st, 1, year);
+    xf_bind_text(st, 2, kind);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            struct xf_award_line *g = realloc(*out, ncap * sizeof *g);
+            if (!g) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            *out = g;
+            cap = ncap;
+        }
+        struct xf_award_line *l = &(*out)[(*n)++];
+        *l = (struct xf_award_line){
+            .id = sqlite3_column_int64(st, 0),
+            .version = sqlite3_column_int64(st, 1),
+            .unit_id = sqlite3_column_int64(st, 2),
+            .rank = sqlite3_column_int(st, 3),
+            .score = sqlite3_column_double(st, 4),
+            .status = xf_col_strdup(st, 5),
+            .decided_by = xf_col_dup(st, 6),
+            .post_code = xf_col_strdup(st, 7),
+            .post_title = xf_col_strdup(st, 8),
+            .unit_name = xf_col_strdup(st, 9),
+            .holder = xf_col_strdup(st, 10),
+        };
+    }
+    xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        return XF_OK;
+    xf_award_lines_free(*out, *n);
+    *out = NULL;
+    *n = 0;
+    return xf_db_fail(db, rc, err);
+}

@@ -1,5 +1,5 @@
-/* The Evaluations pane's private state, shared by pane_evaluations.c and
- * evaluations_form.c. */
+/* The Evaluations pane's private state, shared by pane_evaluations.c,
+ * evaluations_form.c and awards_view.c. */
 #ifndef XF_UI_EVALUATIONS_PRIV_H
 #define XF_UI_EVALUATIONS_PRIV_H
 #include <stdint.h>
@@ -24,5 +24,7 @@ struct evals {
 
 /* `n`: the evaluation form; returns an xf_ui_result mask. */
 int evaluations_enter(struct evals *ev);
+/* `A`: the annual awards (awards_view.c); an xf_ui_result mask. */
+int evaluations_awards(struct evals *ev);
 
 #endif

@@ -231,8 +231,8 @@ static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
             xf_draw_printf(w, 0, 0, p->w, a, _("Evaluations of %s%s \u00b7 q back"), ev->quarter,
                            p->link_unit || p->link_post ? _(" \u00b7 linked (L clears)") : "");
         else
-            xf_draw_printf(w, 0, 0, p->w, a, "%s \u00b7 %s", _("Evaluations by quarter"),
-                           _("Enter opens a quarter"));
+            xf_draw_printf(w, 0, 0, p->w, a, "%s \u00b7 %s \u00b7 %s", _("Evaluations by quarter"),
+                           _("Enter opens a quarter"), _("A annual awards"));
     }
     xf_list_draw(l, w, 1, 0, p->w, focused, p->full);
 }
@@ -255,6 +255,8 @@ static int evals_key(struct xf_pane *p, enum xf_action a, wint_t raw)
     struct evals *ev = p->priv;
     if (a == XF_A_NEW)
         return evaluations_enter(ev);
+    if (a == XF_A_AWARDS)
+        return evaluations_awards(ev);
     if (a == XF_A_BACK && ev->quarter) {
         free(ev->quarter);
         ev->quarter = NULL;

@@ -399,6 +399,44 @@ static void test_rank_candidates(void **state)
     assert_int_equal(ranked, 0);
 }
 
+/* The awards view's rows: by rank, with the post's code, title, unit and
+ * holder; a scoped organiser sees those of their units only. */
+static void test_award_list(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    award_world(f);
+    assert_int_equal(
+        xf_award_rank_candidates(&f->e->ctx, 2026, "satisfaction_window", 0, NULL, &err), XF_OK);
+    struct xf_award_line *v = NULL;
+    size_t n = 0;
+    assert_int_equal(xf_award_list(&f->e->ctx, 2026, "satisfaction_window", &v, &n, &err), XF_OK);
+    assert_int_equal(n, 3);
+    assert_string_equal(v[0].post_code, "P1");
+    assert_string_equal(v[0].post_title, "窗口一");
+    assert_string_equal(v[0].unit_name, "投资项目审批窗口");
+    assert_string_equal(v[0].holder, "李明");
+    assert_string_equal(v[0].status, "candidate");
+    assert_null(v[0].decided_by);
+    assert_int_equal(v[1].rank, 2);
+    assert_string_equal(v[2].post_code, "P2");
+    xf_award_lines_free(v, n);
+    assert_int_equal(xf_award_list(&f->e->ctx, 2026, "exemplar", &v, &n, &err), XF_OK);
+    assert_int_equal(n, 0);
+    xf_award_lines_free(v, n);
+
+    struct xf_user u;
+    char *scopes[] = {"D1"};
+    tu_scope(f->e, &u, scopes, "org1", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_award_list(&f->e->ctx, 2026, "satisfaction_window", &v, &n, &err), XF_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(v[0].post_code, "P1");
+    assert_string_equal(v[1].post_code, "P3");
+    xf_award_lines_free(v, n);
+    assert_string_equal(xf_award_kind_label("exemplar"), "service exemplars (优秀服务标兵)");
+    assert_string_equal(xf_award_status_label("declined"), "declined");
+}
+
 static void test_rank_refusals(void **state)
 {
     struct fixture *f = *state;
@@ -469,6 +507,7 @@ int main(void)
         cmocka_unit_test(test_award_score_formula),
         cmocka_unit_test_setup_teardown(test_rank_candidates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rank_refusals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_award_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_decide, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

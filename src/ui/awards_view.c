@@ -1,0 +1,288 @@
+/* The annual selection (SPEC §2.7), opened with `A` from Evaluations: for
+ * a year and an award kind, the candidates ranked from evaluations,
+ * complaints and inspections, and what the organiser decided. `r` ranks
+ * the year's named posts, `c` confirms and `x` declines a candidate. A
+ * modal view: the rows are at most a kind's quota. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xf/date.h"
+#include "xf/i18n.h"
+#include "xf/improvement.h"
+#include "xf/ui_draw.h"
+#include "xf/ui_form.h"
+#include "xf/ui_keys.h"
+#include "xf/ui_pane.h"
+
+#include "evaluations_priv.h"
+
+struct awards {
+    struct xf_ui *ui;
+    int year, kind; /* kind: index into xf_award_kinds */
+    struct xf_award_line *v;
+    size_t n;
+    int sel, top;
+    char msg[600]; /* holds an error message whole */
+    bool msg_error;
+};
+
+static const struct xf_ctx *ctx_of(const struct awards *a)
+{
+    return xf_ui_ctx(a->ui);
+}
+
+static void say(struct awards *a, bool error, const char *text)
+{
+    snprintf(a->msg, sizeof a->msg, "%s", text);
+    a->msg_error = error;
+}
+
+static void load(struct awards *a)
+{
+    xf_award_lines_free(a->v, a->n);
+    a->v = NULL;
+    a->n = 0;
+    struct xf_error err = {0};
+    if (xf_award_list(ctx_of(a), a->year, xf_award_kinds[a->kind], &a->v, &a->n, &err) != XF_OK)
+        say(a, true, err.msg);
+    if (a->sel >= (int)a->n)
+        a->sel = a->n ? (int)a->n - 1 : 0;
+}
+
+/* ---- drawing ---- */
+
+enum { C_RANK, C_SCORE, C_CODE, C_TITLE, C_UNIT, C_HOLDER, C_STATUS, NCOLS };
+
+static void columns(int width, struct xf_draw_col *c)
+{
+    static const struct xf_draw_col fixed[NCOLS] = {
+        {4, XF_ALIGN_RIGHT}, {6, XF_ALIGN_RIGHT}, {10, XF_ALIGN_LEFT}, {0, XF_ALIGN_LEFT},
+        {16, XF_ALIGN_LEFT}, {8, XF_ALIGN_LEFT},  {10, XF_ALIGN_LEFT}};
+    int used = NCOLS - 1;
+    for (int i = 0; i < NCOLS; i++) {
+        c[i] = fixed[i];
+        used += c[i].width;
+    }
+    /* The title takes what is left; below 80 columns the unit goes first. */
+    if (width - used < 12)
+        c[C_UNIT].width = 0, used -= 16;
+    c[C_TITLE].width = width - used > 8 ? width - used : 8;
+}
+
+static void draw_row(WINDOW *w, int y, int width, const struct awards *a, size_t i)
+{
+    const struct xf_award_line *l = &a->v[i];
+    struct xf_draw_col c[NCOLS];
+    columns(width, c);
+    char rank[16], score[16];
+    snprintf(rank, sizeof rank, "%d", l->rank);
+    snprintf(score, sizeof score, "%.2f", l->score);
+    const char *cells[NCOLS] = {rank,         score,     l->post_code,
+                                l->post_title, l->unit_name, l->holder,
+                                xf_award_status_label(l->status)};
+    bool sel = (int)i == a->sel;
+    attr_t at = sel ? xf_draw_attr(XF_C_SELECTED)
+                : !strcmp(l->status, "confirmed") ? xf_draw_attr(XF_C_GOOD)
+                : !strcmp(l->status, "declined")  ? xf_draw_attr(XF_C_DIM)
+                                                  : A_NORMAL;
+    xf_draw_columns(w, y, 1, width, c, cells, NCOLS, at);
+}
+
+static void draw(WINDOW *w, struct awards *a)
+{
+    int h, width;
+    getmaxyx(w, h, width);
+    width -= 2;
+    werase(w);
+    int confirmed = 0, declined = 0;
+    for (size_t i = 0; i < a->n; i++) {
+        confirmed += !strcmp(a->v[i].status, "confirmed");
+        declined += !strcmp(a->v[i].status, "declined");
+    }
+    const char *kind = xf_award_kinds[a->kind];
+    xf_draw_printf(w, 0, 1, width, xf_draw_attr(XF_C_TITLE) | A_BOLD,
+                   _("Annual awards %d · %s · quota %d"), a->year, xf_award_kind_label(kind),
+                   xf_award_default_quota(kind));
+    xf_draw_printf(w, 1, 1, width, xf_draw_attr(XF_C_DIM),
+                   _("%zu ranked · %d confirmed · %d declined · score: mean evaluation minus "
+                     "points for failed inspections and unsatisfied or overdue complaints"),
+                   a->n, confirmed, declined);
+    struct xf_draw_col c[NCOLS];
+    columns(width, c);
+    const char *head[NCOLS] = {_("Rank"), _("Score"), _("Post"),   _("Title"),
+                               _("Unit"), _("Holder"), _("Status")};
+    xf_draw_columns(w, 2, 1, width, c, head, NCOLS, xf_draw_attr(XF_C_HEADER));
+    int rows = h - 5;
+    if (a->sel < a->top)
+        a->top = a->sel;
+    if (a->sel >= a->top + rows)
+        a->top = a->sel - rows + 1;
+    for (int r = 0; r < rows && a->top + r < (int)a->n; r++)
+        draw_row(w, 3 + r, width, a, (size_t)(a->top + r));
+    if (a->n == 0)
+        xf_draw_printf(w, 4, 1, width, xf_draw_attr(XF_C_DIM),
+                       _("No candidates for %d yet: r ranks the posts named by the end of the "
+                         "year."),
+                       a->year);
+    if (a->msg[0])
+        xf_draw_text(w, h - 2, 1, width, a->msg,
+                     xf_draw_attr(a->msg_error ? XF_C_ALERT : XF_C_NORMAL));
+    xf_draw_text(w, h - 1, 1, width,
+                 _("←→ award · [ ] year · r rank the candidates · c confirm · x decline · "
+                   "H history · q back"),
+                 xf_draw_attr(XF_C_DIM));
+    wnoutrefresh(w);
+}
+
+/* ---- actions ---- */
+
+static bool may(struct awards *a)
+{
+    if (xf_perm_allows(ctx_of(a), XF_P_EVAL_EDIT))
+        return true;
+    say(a, true, _("Your role may not run the award selection."));
+    return false;
+}
+
+static void rank(struct awards *a)
+{
+    if (!may(a))
+        return;
+    const char *kind = xf_award_kinds[a->kind];
+    char *q = NULL;
+    if (asprintf(&q, _("Rank the candidates for %s, %d (the best %d named posts)?"),
+                 xf_award_kind_label(kind), a->year, xf_award_default_quota(kind)) < 0)
+        return;
+    bool yes = xf_form_confirm(a->ui, q);
+    free(q);
+    if (!yes)
+        return;
+    struct xf_error err = {0};
+    int ranked = 0;
+    if (xf_award_rank_candidates(ctx_of(a), a->year, kind, 0, &ranked, &err) != XF_OK) {
+        say(a, true, err.msg);
+        return;
+    }
+    char done[200];
+    if (ranked == 0)
+        snprintf(done, sizeof done,
+                 _("No post was named by the end of %d with an evaluation that year: nothing "
+                   "to rank."),
+                 a->year);
+    else
+        snprintf(done, sizeof done, _("%d candidates ranked."), ranked);
+    say(a, false, done);
+    a->sel = a->top = 0;
+    load(a);
+}
+
+static void decide(struct awards *a, bool confirm)
+{
+    if (!may(a) || a->n == 0)
+        return;
+    const struct xf_award_line *l = &a->v[a->sel];
+    if (strcmp(l->status, "candidate") != 0) {
+        char m[200];
+        snprintf(m, sizeof m, _("%s was already %s by %s."), l->post_code,
+                 xf_award_status_label(l->status), l->decided_by ? l->decided_by : "?");
+        say(a, true, m);
+        return;
+    }
+    char *q = NULL;
+    if (asprintf(&q, confirm ? _("Confirm %s %s (rank %d) as an award winner?")
+                             : _("Decline %s %s (rank %d)?"),
+                 l->post_code, l->post_title, l->rank) < 0)
+        return;
+    bool yes = xf_form_confirm(a->ui, q);
+    free(q);
+    if (!yes)
+        return;
+    struct xf_error err = {0};
+    char code[64];
+    snprintf(code, sizeof code, "%s", l->post_code);
+    if (xf_award_decide(ctx_of(a), l->id, l->version, confirm, &err) != XF_OK)
+        say(a, true, err.msg);
+    else {
+        char m[200];
+        snprintf(m, sizeof m, confirm ? _("%s confirmed.") : _("%s declined."), code);
+        say(a, false, m);
+    }
+    load(a);
+}
+
+static void move_sel(struct awards *a, enum xf_action act, int page)
+{
+    int last = a->n ? (int)a->n - 1 : 0;
+    switch (act) {
+    case XF_A_DOWN: a->sel++; break;
+    case XF_A_UP: a->sel--; break;
+    case XF_A_PAGE_DOWN: a->sel += page; break;
+    case XF_A_PAGE_UP: a->sel -= page; break;
+    case XF_A_HOME: a->sel = 0; break;
+    case XF_A_END: a->sel = last; break;
+    default: return;
+    }
+    a->sel = a->sel < 0 ? 0 : a->sel > last ? last : a->sel;
+}
+
+/* Returns false when the view should close. */
+static bool key(struct awards *a, WINDOW *w, int k)
+{
+    enum xf_action act = xf_keys_action(k);
+    a->msg[0] = '\0';
+    if (act == XF_A_BACK)
+        return false;
+    if (act == XF_A_LEFT || act == XF_A_RIGHT || k == XF_KEY_TAB) {
+        a->kind = (a->kind + (act == XF_A_LEFT ? 2 : 1)) % 3;
+        a->sel = a->top = 0;
+        load(a);
+    } else if (k == '[' || k == ']') {
+        a->year += k == '[' ? -1 : 1;
+        a->sel = a->top = 0;
+        load(a);
+    } else if (k == 'r')
+        rank(a);
+    else if (k == 'c' || k == 'x')
+        decide(a, k == 'c');
+    else if (act == XF_A_HISTORY && a->n)
+        xf_ui_history(a->ui, "award", a->v[a->sel].id);
+    else
+        move_sel(a, act, getmaxy(w) - 5);
+    return true;
+}
+
+int evaluations_awards(struct evals *ev)
+{
+    struct awards a = {.ui = ev->pane->ui};
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    a.year = atoi(today);
+    load(&a);
+    WINDOW *w = newwin(LINES - 1, COLS, 0, 0);
+    while (w && !xf_ui_stopping()) {
+        draw(w, &a);
+        doupdate();
+        int k;
+        keypad(w, TRUE);
+        wtimeout(w, 250);
+        if (!xf_ui_read_key(w, &k)) {
+            if (xf_ui_poll(a.ui)) /* another organiser's decision */
+                load(&a);
+            continue;
+        }
+        if (k == XF_FKEY(KEY_RESIZE)) {
+            delwin(w);
+            xf_ui_repaint(a.ui);
+            w = newwin(LINES - 1, COLS, 0, 0);
+            continue;
+        }
+        if (!key(&a, w, k))
+            break;
+    }
+    if (w)
+        delwin(w);
+    xf_award_lines_free(a.v, a.n);
+    ev->pane->dirty = ev->pane->full = true;
+    return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+}

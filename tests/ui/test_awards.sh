@@ -1,0 +1,91 @@
+# Sourced by run.sh with lib.sh loaded: the annual selection (SPEC §2.7),
+# `A` from Evaluations. The demo has ranked 2026's satisfaction windows;
+# an organiser confirms the first and declines the second, ranks the
+# service brands of 2026 (already ranked: refused with the reason) and a
+# year with nothing named; a viewer reads the list but may not decide.
+DB="$UI_TMP/awards.db"
+CFG="$UI_TMP/awards.cfg"
+ME=$(id -un)
+TODAY=2026-11-26
+cat >"$CFG" <<EOF
+access = { service_account = "$ME"; };
+users = (
+    { login = "liu.yang"; name = "刘洋"; role = "organiser"; scopes = []; },
+    { login = "wang.lei"; name = "王磊"; role = "viewer"; scopes = []; }
+);
+EOF
+"$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
+check "awards: demo database built through the CLI" [ $? -eq 0 ]
+
+q() { sqlite3 -batch -noheader "$DB" "$1"; }
+wait_sql() {
+    tries=50
+    while [ $tries -gt 0 ]; do
+        [ "$(q "$1")" = "$2" ] && return 0
+        sleep 0.1
+        tries=$((tries - 1))
+    done
+    echo "     | $1 -> $(q "$1") (want $2)"
+    return 1
+}
+FIRST=$(q "SELECT p.code FROM award a JOIN post p ON p.id = a.post_id
+           WHERE a.year = 2026 AND a.kind = 'satisfaction_window' AND a.rank = 1")
+SECOND=$(q "SELECT p.code FROM award a JOIN post p ON p.id = a.post_id
+            WHERE a.year = 2026 AND a.kind = 'satisfaction_window' AND a.rank = 2")
+RANKED=$(q "SELECT count(*) FROM award WHERE year = 2026 AND kind = 'satisfaction_window'")
+
+ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "6 Evaluations" && ui_keys 6
+check "Evaluations offers the awards" wait_for "A annual awards"
+ui_keys A
+check "A: the awards of this year" wait_for "Annual awards 2026"
+check "A: satisfaction windows first" wait_for "群众满意窗口"
+check "A: the candidates, counted" wait_for "$RANKED ranked · 0 confirmed"
+check "A: the first candidate's post" wait_for "$FIRST"
+ui_keys c
+check "c: asks to confirm the first" wait_for "Confirm $FIRST"
+ui_keys y
+check "c: confirmed" wait_for "$FIRST confirmed."
+ui_keys j x
+check "x: asks to decline the second" wait_for "Decline $SECOND"
+ui_keys y
+check "x: declined" wait_for "$SECOND declined."
+check "the counts follow" wait_for "1 confirmed · 1 declined"
+check "db: the decisions, by the organiser" \
+    wait_sql "SELECT group_concat(rank || ':' || status || ':' || coalesce(decided_by, ''), ',')
+              FROM (SELECT * FROM award WHERE year = 2026 AND kind = 'satisfaction_window'
+              AND rank <= 3 ORDER BY rank)" "1:confirmed:liu.yang,2:declined:liu.yang,3:candidate:"
+check "db: each decision has its history row" \
+    wait_sql "SELECT group_concat(action, ',') FROM (SELECT action FROM history
+              WHERE entity = 'award' AND entity_id > 0 ORDER BY id)" "award.confirm,award.decline"
+ui_keys k c
+check "c again on a decided one: says who decided" wait_for "was already confirmed by liu.yang"
+
+ui_keys Right
+check "→: the service brands" wait_for "优质服务品牌"
+ui_keys r y
+check "r: already ranked this year, and says so" wait_for "have already been ranked"
+ui_keys '['
+check "[: the year before" wait_for "Annual awards 2025"
+check "[: nothing ranked yet" wait_for "No candidates for 2025 yet"
+ui_keys r
+check "r: asks first" wait_for "Rank the candidates for"
+ui_keys y
+check "r: nothing named that year, and says so" wait_for "nothing to rank"
+ui_keys q
+check "q: back in Evaluations" wait_for "Evaluations by quarter"
+ui_keys q
+ui_exited 5
+check "organiser: exit status 0" [ "$UI_RC" = 0 ]
+
+ui_start 100 30 --config "$CFG" --login wang.lei --db "$DB" --today $TODAY
+wait_for "6 Evaluations" && ui_keys 6
+ui_keys A
+check "viewer: reads the awards" wait_for "$FIRST"
+ui_keys j j c
+check "viewer: may not decide" wait_for "may not run the award selection"
+check "db: the viewer changed nothing" \
+    wait_sql "SELECT count(*) FROM award WHERE status <> 'candidate'" 2
+ui_keys q q
+ui_exited 5
+check "viewer: exit status 0" [ "$UI_RC" = 0 ]
