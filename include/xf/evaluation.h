@@ -27,6 +27,10 @@ int xf_evaluation_result(const struct xf_config *cfg,
 int xf_evaluation_enter(const struct xf_ctx *ctx, int64_t post_id, const char *quarter,
                         const struct xf_group_score groups[XF_GROUP_COUNT],
                         struct xf_evaluation *out, struct xf_error *err);
+/* Evaluation id with its groups, for the correction form; XF_EPERM when
+ * its post lies outside the user's scope. The caller clears out. */
+int xf_evaluation_get(const struct xf_ctx *ctx, int64_t id, struct xf_evaluation *out,
+                      struct xf_error *err);
 /* Corrects the group scores of evaluation id seen at version; the result is
  * computed again. Refused once the post is revoked. */
 int xf_evaluation_update(const struct xf_ctx *ctx, int64_t id, int64_t version,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xf/conflict.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
 #include "xf/store_post.h"
@@ -172,6 +173,20 @@ int xf_evaluation_enter(const struct xf_ctx *ctx, int64_t post_id, const char *q
     return rc;
 }
 
+int xf_evaluation_get(const struct xf_ctx *ctx, int64_t id, struct xf_evaluation *out,
+                      struct xf_error *err)
+{
+    struct xf_post p = {0};
+    int rc = xf_store_evaluation_get(ctx->db, id, out, err);
+    if (!rc && !(rc = xf_store_post_get(ctx->db, out->post_id, &p, err)) &&
+        !xf_ctx_in_scope(ctx, p.unit_id))
+        rc = xf_err(err, XF_EPERM, "", _("post %s is outside your units"), p.code);
+    if (rc)
+        xf_evaluation_clear(out);
+    xf_post_clear(&p);
+    return rc;
+}
+
 int xf_evaluation_update(const struct xf_ctx *ctx, int64_t id, int64_t version,
                          const struct xf_group_score groups[XF_GROUP_COUNT],
                          struct xf_evaluation *out, struct xf_error *err)
@@ -188,10 +203,13 @@ int xf_evaluation_update(const struct xf_ctx *ctx, int64_t id, int64_t version,
         (rc = load_post(ctx, row.post_id, &p, err)))
         goto out;
     if (row.version != version) {
-        rc = xf_err(err, XF_ECONFLICT, "version",
-                    _("the %s evaluation of post %s was changed by someone else since you "
-                      "opened it; reload it and try again"),
-                    row.quarter, p.code);
+        char what[96];
+        snprintf(what, sizeof what, _("the %s evaluation of post %s"), row.quarter, p.code);
+        xf_err(err, XF_ECONFLICT, "version",
+               _("the %s evaluation of post %s was changed by someone else since you "
+                 "opened it; reload it and try again"),
+               row.quarter, p.code);
+        rc = xf_conflict_describe(ctx, "evaluation", id, what, err);
         goto out;
     }
     if ((rc = check_post_state(&p, err)))

@@ -19,6 +19,8 @@ struct eform {
     struct evals *ev;
     char title[256];
     char *post_code;
+    int64_t id, version;            /* a correction: the evaluation; 0 = a new one */
+    struct xf_form_field base[EF_N]; /* a correction: the values as read */
 };
 
 static const char *const score_names[XF_GROUP_COUNT] = {"deputies_score", "recipients_score",
@@ -53,11 +55,12 @@ static void update_title(struct eform *e, const struct xf_form *f)
     double score;
     bool passed;
     read_groups(f, g);
+    const char *what = e->id ? _("Correct the evaluation") : _("Enter an evaluation");
     if (xf_evaluation_result(cfg, g, &score, &passed) == XF_OK)
-        snprintf(e->title, sizeof e->title, _("Enter an evaluation \u00b7 result %.2f %s (pass mark %.0f)"),
+        snprintf(e->title, sizeof e->title, _("%s \u00b7 result %.2f %s (pass mark %.0f)"), what,
                  score, passed ? _("PASS") : _("FAIL"), cfg->pass_score);
     else
-        snprintf(e->title, sizeof e->title, _("Enter an evaluation \u00b7 no result yet (pass mark %.0f)"),
+        snprintf(e->title, sizeof e->title, _("%s \u00b7 no result yet (pass mark %.0f)"), what,
                  cfg->pass_score);
 }
 
@@ -120,6 +123,8 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
     struct eform *e = arg;
     struct xf_group_score g[XF_GROUP_COUNT];
     read_groups(f, g);
+    if (e->id)
+        return xf_evaluation_update(xf_ui_ctx(e->ev->pane->ui), e->id, e->version, g, NULL, err);
     return xf_evaluation_enter(xf_ui_ctx(e->ev->pane->ui), f->fields[EF_POST].picked,
                                xf_form_text(&f->fields[EF_QUARTER]), g, NULL, err);
 }
@@ -167,6 +172,93 @@ int evaluations_enter(struct evals *ev)
         xf_ui_message(ev->pane->ui, false, _("Evaluation of %s for %s saved."),
                       xf_form_text(&fd[EF_POST]), xf_form_text(&fd[EF_QUARTER]));
     xf_form_free(&form);
+    if (!saved)
+        return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    ev->pane->dirty = ev->pane->full = true;
+    return XF_UI_HANDLED | XF_UI_CHANGED | XF_UI_REDRAW_ALL;
+}
+
+/* ---- correcting an evaluation --------------------------------------------------------- */
+
+/* A group's figures as the form shows them: blank for a group nobody
+ * answered. */
+static void group_values(struct xf_form_field *fd, const struct xf_evaluation *row)
+{
+    for (int i = 0; i < XF_GROUP_COUNT; i++) {
+        char sc[32] = "", n[32] = "";
+        if (row->groups[i].respondents > 0 || row->groups[i].score > 0) {
+            snprintf(sc, sizeof sc, "%g", row->groups[i].score);
+            snprintf(n, sizeof n, "%lld", (long long)row->groups[i].respondents);
+        }
+        xf_form_set_text(&fd[EF_GROUPS + 2 * i], sc);
+        xf_form_set_text(&fd[EF_GROUPS + 2 * i + 1], n);
+    }
+}
+
+static int reload(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    struct eform *e = arg;
+    struct xf_evaluation now = {0};
+    int rc = xf_evaluation_get(xf_ui_ctx(e->ev->pane->ui), e->id, &now, err);
+    if (rc == XF_OK) {
+        /* Post and quarter are fixed (first choice, no text), as the
+         * empty fields before the groups are: only the groups merge. */
+        struct xf_form_field fresh[EF_N] = {0};
+        group_values(fresh, &now);
+        xf_form_merge(f, e->base, fresh);
+        xf_form_fields_free(e->base, EF_N);
+        memcpy(e->base, fresh, sizeof fresh);
+        e->version = now.version;
+        update_title(e, f);
+    }
+    xf_evaluation_clear(&now);
+    return rc;
+}
+
+int evaluations_correct(struct evals *ev, int64_t id)
+{
+    const struct xf_ctx *ctx = xf_ui_ctx(ev->pane->ui);
+    if (!xf_perm_allows(ctx, XF_P_EVAL_EDIT)) {
+        xf_ui_message(ev->pane->ui, true, _("Your role may not enter evaluations."));
+        return XF_UI_HANDLED;
+    }
+    struct xf_evaluation row = {0};
+    struct xf_post p = {0};
+    struct xf_error err = {0};
+    if (xf_evaluation_get(ctx, id, &row, &err) != XF_OK ||
+        xf_post_get(ctx, row.post_id, &p, &err) != XF_OK) {
+        xf_ui_error(ev->pane->ui, &err);
+        xf_evaluation_clear(&row);
+        return XF_UI_HANDLED;
+    }
+    char *post_label = NULL;
+    if (asprintf(&post_label, "%s %s", p.code, p.title) < 0)
+        post_label = NULL;
+    const char *post[] = {post_label ? post_label : "", NULL};
+    const char *quarter[] = {row.quarter, NULL};
+    struct xf_form_field fd[EF_N] = {
+        [EF_POST] = {.name = "post", .label = _("Post"), .kind = XF_FIELD_CHOICE,
+                     .choices = post},
+        [EF_QUARTER] = {.name = "quarter", .label = _("Quarter"), .kind = XF_FIELD_CHOICE,
+                        .choices = quarter},
+    };
+    group_fields(fd);
+    group_values(fd, &row);
+    struct eform e = {.ev = ev, .id = row.id, .version = row.version};
+    group_values(e.base, &row);
+    struct xf_form form = {.title = e.title, .fields = fd, .n = EF_N, .arg = &e,
+                           .submit = submit, .changed = on_change, .reload = reload,
+                           .focus = EF_GROUPS};
+    update_title(&e, &form);
+    int saved = xf_form_run(ev->pane->ui, &form);
+    if (saved)
+        xf_ui_message(ev->pane->ui, false, _("Evaluation of %s for %s corrected."), p.code,
+                      row.quarter);
+    xf_form_free(&form);
+    xf_form_fields_free(e.base, EF_N);
+    xf_evaluation_clear(&row);
+    xf_post_clear(&p);
+    free(post_label);
     if (!saved)
         return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
     ev->pane->dirty = ev->pane->full = true;

@@ -24,6 +24,8 @@ struct evals {
 
 /* `n`: the evaluation form; returns an xf_ui_result mask. */
 int evaluations_enter(struct evals *ev);
+/* `e` on an evaluation of the open quarter: the correction form. */
+int evaluations_correct(struct evals *ev, int64_t id);
 /* `A`: the annual awards (awards_view.c); an xf_ui_result mask. */
 int evaluations_awards(struct evals *ev);
 

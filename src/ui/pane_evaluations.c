@@ -228,7 +228,7 @@ static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
     if (p->full || l->stale) {
         attr_t a = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
         if (ev->quarter)
-            xf_draw_printf(w, 0, 0, p->w, a, _("Evaluations of %s%s \u00b7 q back"), ev->quarter,
+            xf_draw_printf(w, 0, 0, p->w, a, _("Evaluations of %s%s \u00b7 e correct \u00b7 q back"), ev->quarter,
                            p->link_unit || p->link_post ? _(" \u00b7 linked (L clears)") : "");
         else
             xf_draw_printf(w, 0, 0, p->w, a, "%s \u00b7 %s \u00b7 %s", _("Evaluations by quarter"),
@@ -257,6 +257,13 @@ static int evals_key(struct xf_pane *p, enum xf_action a, wint_t raw)
         return evaluations_enter(ev);
     if (a == XF_A_AWARDS)
         return evaluations_awards(ev);
+    if (a == XF_A_EDIT) {
+        const struct xf_list_row *r = ev->quarter ? xf_list_selected(&ev->detail) : NULL;
+        if (r)
+            return evaluations_correct(ev, r->key.id);
+        xf_ui_message(p->ui, false, _("Open a quarter (Enter) and choose an evaluation to correct."));
+        return XF_UI_HANDLED;
+    }
     if (a == XF_A_BACK && ev->quarter) {
         free(ev->quarter);
         ev->quarter = NULL;

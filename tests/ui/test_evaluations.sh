@@ -1,0 +1,70 @@
+# Sourced by run.sh with lib.sh loaded: correcting an evaluation (SPEC
+# §2.4: a mistyped score decides naming and revocation). An organiser
+# opens the latest quarter, corrects the first post's deputies score; the
+# form's result follows as it is typed, the save recomputes the result and
+# leaves history. A viewer is refused.
+DB="$UI_TMP/evals.db"
+CFG="$UI_TMP/evals.cfg"
+ME=$(id -un)
+TODAY=2026-11-26
+cat >"$CFG" <<EOF
+access = { service_account = "$ME"; };
+users = (
+    { login = "liu.yang"; name = "刘洋"; role = "organiser"; scopes = []; },
+    { login = "wang.lei"; name = "王磊"; role = "viewer"; scopes = []; }
+);
+EOF
+"$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
+check "evaluations: demo database built through the CLI" [ $? -eq 0 ]
+q() { sqlite3 -batch -noheader "$DB" "$1"; }
+wait_sql() {
+    tries=50
+    while [ $tries -gt 0 ]; do
+        [ "$(q "$1")" = "$2" ] && return 0
+        sleep 0.1
+        tries=$((tries - 1))
+    done
+    echo "     | $1 -> $(q "$1") (want $2)"
+    return 1
+}
+QUARTER=$(q "SELECT max(quarter) FROM evaluation")
+read -r CODE EID <<EOF
+$(q "SELECT p.code, e.id FROM evaluation e JOIN post p ON p.id = e.post_id
+     WHERE e.quarter = '$QUARTER' ORDER BY p.code LIMIT 1" | tr '|' ' ')
+EOF
+
+ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "6 Evaluations" && ui_keys 6
+wait_for "Evaluations by quarter"
+ui_keys e
+check "e on the quarter list: says what to do" wait_for "Open a quarter (Enter)"
+ui_keys Home Enter
+check "Enter: the latest quarter's evaluations" wait_for "Evaluations of $QUARTER"
+check "... the hint offers the correction" wait_for "e correct"
+ui_keys e
+check "e: the correction form of the first post" wait_for "Correct the evaluation"
+check "... with the post and quarter" wait_for "‹ $CODE"
+ui_keys C-u
+ui_text "20"
+check "the result follows the typing" wait_for "FAIL (pass mark"
+ui_keys C-s
+check "saved" wait_for "Evaluation of $CODE for $QUARTER corrected."
+check "db: the score and result recomputed" \
+    wait_sql "SELECT passed || '|' || (score < 80) FROM evaluation WHERE id = $EID" "0|1"
+check "db: the correction's history, by the organiser" \
+    wait_sql "SELECT count(*) FROM history WHERE entity = 'evaluation' AND entity_id = $EID
+              AND action = 'evaluation.update' AND actor = 'liu.yang'" 1
+ui_keys q q
+ui_exited 5
+check "organiser: exit status 0" [ "$UI_RC" = 0 ]
+
+ui_start 100 30 --config "$CFG" --login wang.lei --db "$DB" --today $TODAY
+wait_for "6 Evaluations" && ui_keys 6
+wait_for "Evaluations by quarter"
+ui_keys Home Enter
+wait_for "Evaluations of $QUARTER"
+ui_keys e
+check "viewer: may not correct" wait_for "may not enter evaluations"
+ui_keys q q
+ui_exited 5
+check "viewer: exit status 0" [ "$UI_RC" = 0 ]
