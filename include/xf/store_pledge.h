@@ -39,6 +39,7 @@ struct xf_pledge_unit_counts {
     const char *name;
     int depth; /* unit.depth: 0 for a department */
     int children; /* child units (active or not), for a tree's expand marker */
+    bool active;
     struct xf_pledge_counts c;
 };
 
@@ -72,6 +73,7 @@ struct xf_pledge_member_counts {
     int64_t member_id, unit_id;
     const char *code, *name, *position;
     bool is_leader;
+    bool active;
     struct xf_pledge_counts c;
 };
 

@@ -169,7 +169,7 @@ int xf_store_pledge_update_status(struct xf_db *db, struct xf_pledge *p, struct 
 #define ROLLUP_SELECT                                                                              \
     " SELECT t.id, t.code, t.name, t.depth, coalesce(s.made,0), coalesce(s.kept,0),"               \
     "  coalesce(s.wd,0), coalesce(s.op,0), coalesce(s.od,0),"                                      \
-    "  (SELECT count(*) FROM unit c WHERE c.parent_id = t.id)"                                     \
+    "  (SELECT count(*) FROM unit c WHERE c.parent_id = t.id), t.active"                           \
     " FROM tops t LEFT JOIN sums s ON s.id = t.id"
 
 /* Below one unit only that subtree's tally rows are read: expanding a
@@ -181,19 +181,19 @@ int xf_store_pledge_update_status(struct xf_db *db, struct xf_pledge *p, struct 
 
 static const char rollup_roots_sql[] =
     "WITH " PER_UNIT_CTE ","
-    " tops AS MATERIALIZED (SELECT id, code, name, depth, path, code AS sortkey FROM unit"
+    " tops AS MATERIALIZED (SELECT id, code, name, depth, path, code AS sortkey, active FROM unit"
     "  WHERE parent_id IS NULL AND ?2 = 0),"
     " sums AS (" SUBTREE_SUMS ")" ROLLUP_SELECT " ORDER BY t.sortkey";
 
 static const char rollup_children_sql[] =
     "WITH " SUBTREE_PER_CTE ","
-    " tops AS MATERIALIZED (SELECT id, code, name, depth, path, code AS sortkey FROM unit"
+    " tops AS MATERIALIZED (SELECT id, code, name, depth, path, code AS sortkey, active FROM unit"
     "  WHERE parent_id = ?2),"
     " sums AS (" SUBTREE_SUMS ")" ROLLUP_SELECT " ORDER BY t.sortkey";
 
 static const char rollup_unit_sql[] =
     "WITH " SUBTREE_PER_CTE ","
-    " tops AS MATERIALIZED (SELECT id, code, name, depth, path, code AS sortkey FROM unit"
+    " tops AS MATERIALIZED (SELECT id, code, name, depth, path, code AS sortkey, active FROM unit"
     "  WHERE id = ?2),"
     " sums AS (" SUBTREE_SUMS ")" ROLLUP_SELECT;
 
@@ -201,9 +201,10 @@ static const char rollup_unit_sql[] =
  * joined with char(1), which sorts before any printable character. */
 static const char rollup_depth_sql[] =
     "WITH RECURSIVE " PER_UNIT_CTE ","
-    " tree(id, code, name, depth, path, sortkey) AS ("
-    "  SELECT id, code, name, depth, path, code FROM unit WHERE parent_id IS NULL"
-    "  UNION ALL SELECT u.id, u.code, u.name, u.depth, u.path, tree.sortkey || char(1) || u.code"
+    " tree(id, code, name, depth, path, sortkey, active) AS ("
+    "  SELECT id, code, name, depth, path, code, active FROM unit WHERE parent_id IS NULL"
+    "  UNION ALL SELECT u.id, u.code, u.name, u.depth, u.path, tree.sortkey || char(1) || u.code,"
+    "  u.active"
     "  FROM unit u JOIN tree ON u.parent_id = tree.id WHERE u.depth <= ?2),"
     " tops AS MATERIALIZED (SELECT * FROM tree),"
     " sums AS (" SUBTREE_SUMS ")" ROLLUP_SELECT " ORDER BY t.sortkey";
@@ -247,6 +248,7 @@ static int rollup_run(struct xf_db *db, const char *sql, int64_t arg2, const cha
                   .open = sqlite3_column_int64(st, 7),
                   .overdue = sqlite3_column_int64(st, 8)},
             .children = sqlite3_column_int(st, 9),
+            .active = sqlite3_column_int(st, 10) != 0,
         };
         cb = fn(arg, &row);
     }
@@ -346,8 +348,9 @@ int xf_store_pledge_each(struct xf_db *db, xf_pledge_export_fn fn, void *arg, st
 #define MEMBER_PAGE(bound, order)                                                                  \
     "SELECT m.id, m.unit_id, m.code, m.name, m.position, m.is_leader, count(p.id),"                \
     " coalesce(sum(p.status='kept'),0), coalesce(sum(p.status='withdrawn'),0),"                    \
-    " coalesce(sum(p.status='open'),0), coalesce(sum(p.status='open' AND p.due_on < ?2),0)"        \
-    " FROM (SELECT id, unit_id, code, name, position, is_leader FROM member mm"                    \
+    " coalesce(sum(p.status='open'),0), coalesce(sum(p.status='open' AND p.due_on < ?2),0),"       \
+    " m.active"                                                                                    \
+    " FROM (SELECT id, unit_id, code, name, position, is_leader, active FROM member mm"            \
     "  WHERE mm.unit_id = ?1 AND " bound                                                           \
     "  AND (?3 = 0 OR EXISTS (SELECT 1 FROM pledge q WHERE q.member_id = mm.id"                    \
     "   AND +q.status = 'open' AND +q.due_on < ?2))"                                               \
@@ -396,6 +399,7 @@ int xf_store_pledge_members(struct xf_db *db, int64_t unit_id, const char *today
                   .withdrawn = sqlite3_column_int64(st, 8),
                   .open = sqlite3_column_int64(st, 9),
                   .overdue = sqlite3_column_int64(st, 10)},
+            .active = sqlite3_column_int(st, 11) != 0,
         };
         cb = fn(arg, &row);
     }

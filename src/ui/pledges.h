@@ -28,6 +28,7 @@ struct pl_node {
     int level;    /* indentation: 0 for the top rows */
     int children; /* child units; 0 = a leaf (Enter shows its members) */
     bool expanded;
+    bool inactive; /* deactivated: shown, marked, counted as before */
     struct xf_pledge_counts c;
 };
 

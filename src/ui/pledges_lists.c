@@ -99,7 +99,9 @@ static int member_row(void *arg, const struct xf_pledge_member_counts *m)
         return XF_EIO;
     k->n++;
     char num[32], *name = NULL;
-    if (m->is_leader && asprintf(&name, "%s %s", m->name, _("(leader)")) < 0)
+    if ((m->is_leader || !m->active) &&
+        asprintf(&name, "%s%s%s%s", m->name, m->is_leader ? " " : "",
+                 m->is_leader ? _("(leader)") : "", m->active ? "" : _(" (inactive)")) < 0)
         name = NULL;
     xf_list_row_set(r, 0, name ? name : m->name);
     free(name);
@@ -111,7 +113,7 @@ static int member_row(void *arg, const struct xf_pledge_member_counts *m)
         xf_list_row_set(r, 3 + i, num);
     }
     r->unit_id = m->unit_id;
-    r->color = m->c.overdue > 0 ? XF_C_ALERT : XF_C_NORMAL;
+    r->color = !m->active ? XF_C_DIM : m->c.overdue > 0 ? XF_C_ALERT : XF_C_NORMAL;
     return XF_OK;
 }
 

@@ -86,6 +86,7 @@ static int level_push(struct level *lv, const struct pl_node *nd, int depth)
                             .name = strdup(nd->name ? nd->name : ""),
                             .level = depth,
                             .children = nd->children,
+                            .inactive = nd->inactive,
                             .c = nd->c};
     if (!out->code || !out->name) {
         node_clear(out);
@@ -101,6 +102,7 @@ static int level_add(void *arg, const struct xf_pledge_unit_counts *row)
                                .code = (char *)row->code,
                                .name = (char *)row->name,
                                .children = row->children,
+                               .inactive = !row->active,
                                .c = row->c};
     return level_push(arg, &nd, 0);
 }
@@ -361,11 +363,12 @@ static void node_cells(const struct pl_node *nd, struct xf_list_row *r)
                                          : (uni ? "\u25b8 " : "+ ");
     char num[32];
     size_t indent = (size_t)nd->level * 2;
-    size_t len = indent + strlen(mark) + strlen(nd->name) + 1;
+    const char *off = nd->inactive ? _(" (inactive)") : "";
+    size_t len = indent + strlen(mark) + strlen(nd->name) + strlen(off) + 1;
     char *label = malloc(len);
     if (label) {
         memset(label, ' ', indent);
-        snprintf(label + indent, len - indent, "%s%s", mark, nd->name);
+        snprintf(label + indent, len - indent, "%s%s%s", mark, nd->name, off);
     }
     xf_list_row_set(r, 0, label ? label : nd->name);
     free(label);
@@ -381,6 +384,8 @@ static void node_cells(const struct pl_node *nd, struct xf_list_row *r)
         snprintf(num, sizeof num, "\u2013");
     xf_list_row_set(r, 5, num);
     r->unit_id = nd->id;
+    if (nd->inactive)
+        r->color = XF_C_DIM;
 }
 
 int pl_tree_fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir dir, int limit,

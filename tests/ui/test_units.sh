@@ -89,6 +89,7 @@ check "deactivate the member: asks first" wait_for "Deactivate member $MCODE"
 ui_keys y
 check "deactivate the member: done" wait_for "Member $MCODE deactivated."
 check "db: the member is inactive" wait_sql "SELECT active FROM member WHERE code = '$MCODE'" 0
+check "the list marks the member inactive" wait_for "张晓鸣 (leader) (inactive)"
 check "db: three member history rows" \
     wait_sql "SELECT group_concat(action, ',') FROM (SELECT action FROM history
               WHERE entity = 'member' AND entity_id > 0 ORDER BY id)" \
@@ -102,6 +103,7 @@ check "deactivate the unit: asks first" wait_for "Deactivate unit $NEXT"
 ui_keys y
 check "deactivate the unit: done" wait_for "Unit $NEXT deactivated."
 check "db: the unit is inactive" wait_sql "SELECT active FROM unit WHERE code = '$NEXT'" 0
+check "the tree marks the unit inactive" wait_for "规划审批处 (inactive)"
 ui_keys e
 check "the menu now offers to reactivate it" wait_for "reactivate it"
 ui_keys Escape
