@@ -27,8 +27,8 @@ struct spot {
     struct xf_pane *p;
     const struct xf_ctx *ctx;
     /* step 1 */
-    int64_t post_id;
-    char *post_label;
+    int64_t post_id, unit_id; /* a post, or a unit checked as a whole */
+    char *post_label;         /* what was checked, as chosen */
     const struct xf_checklist *cl;
     char on_date[XF_DATE_LEN];
     /* step 2: "pass" / "fail" / "na" per item, NULL = not ticked */
@@ -47,7 +47,7 @@ static const struct xf_checklist *checklist_at(const struct xf_config *cfg, int 
     return i >= 0 && (size_t)i < cfg->n_checklists ? &cfg->checklists[i] : NULL;
 }
 
-/* ---- step 1: post, checklist, date -------------------------------------------- */
+/* ---- step 1: post or unit, checklist, date ------------------------------------- */
 
 struct pick_ctx {
     struct xf_pick_item *out;
@@ -67,7 +67,22 @@ static void pick_one(void *arg, const struct xf_post_item *row)
     pc->n++;
 }
 
-/* Published and named posts whose code or title holds what was typed. */
+/* A unit checked as a whole (the seed's sample checks at supermarkets):
+ * offered after the posts, its id negated so the two never mix. */
+static void pick_unit_one(void *arg, const struct xf_choice *c)
+{
+    struct pick_ctx *pc = arg;
+    char *label = NULL;
+    if (pc->n >= pc->limit ||
+        asprintf(&label, "%s %s \u00b7 %s", c->code, c->name, _("the whole unit")) < 0)
+        return;
+    pc->out[pc->n].label = label;
+    pc->out[pc->n].id = -c->id;
+    pc->n++;
+}
+
+/* Published and named posts whose code or title holds what was typed,
+ * then units whose code or name does. */
 static int pick_post(void *arg, int field, const char *query, int limit, struct xf_pick_item *out,
                      int *n_out, struct xf_error *err)
 {
@@ -80,6 +95,8 @@ static int pick_post(void *arg, int field, const char *query, int limit, struct 
     };
     struct pick_ctx pc = {out, 0, limit};
     int rc = xf_post_page(s->ctx, &f, NULL, 0, XF_POST_AFTER, limit, pick_one, &pc, err);
+    if (rc == XF_OK && pc.n < limit && query && *query)
+        rc = xf_post_unit_choices(s->ctx, query, limit - pc.n, pick_unit_one, &pc, err);
     *n_out = pc.n;
     return rc;
 }
@@ -129,15 +146,15 @@ static int step_place(struct spot *s)
             labels[i] = NULL;
     }
     struct xf_form_field fields[] = {
-        {.name = "post_id", .label = _("Post"), .kind = XF_FIELD_PICK, .required = true,
+        {.name = "post_id", .label = _("Post or unit"), .kind = XF_FIELD_PICK, .required = true,
          .pick = pick_post},
         {.name = "template", .label = _("Checklist"), .kind = XF_FIELD_CHOICE,
          .choices = (const char *const *)labels},
         {.name = "on_date", .label = _("Date"), .kind = XF_FIELD_DATE, .required = true,
          .check = check_date},
     };
-    if (s->post_id > 0) {
-        fields[0].picked = s->post_id;
+    if (s->post_id > 0 || s->unit_id > 0) {
+        fields[0].picked = s->post_id > 0 ? s->post_id : -s->unit_id;
         xf_form_set_text(&fields[0], s->post_label);
     } else
         prefill_post(s, &fields[0]);
@@ -149,7 +166,8 @@ static int step_place(struct spot *s)
                         .arg = s};
     int ok = xf_form_run(s->p->ui, &f);
     if (ok) {
-        s->post_id = fields[0].picked;
+        s->post_id = fields[0].picked > 0 ? fields[0].picked : 0;
+        s->unit_id = fields[0].picked < 0 ? -fields[0].picked : 0;
         free(s->post_label);
         s->post_label = strdup(xf_form_text(&fields[0]));
         const struct xf_checklist *cl = checklist_at(cfg, fields[1].choice);
@@ -400,6 +418,7 @@ static int submit_check(void *arg, struct xf_form *f, struct xf_error *err)
         .kind = s->cl->kind,
         .template_name = s->cl->name,
         .post_id = s->post_id,
+        .unit_id = s->unit_id,
         .on_date = s->on_date,
         .samples_checked = sample ? int_of(f, "samples_checked") : 0,
         .samples_failed = sample ? int_of(f, "samples_failed") : 0,

@@ -88,7 +88,7 @@ check "inspector: n opens the spot-check form" ss_wait insp "New spot check"
 ss_text insp "$PART"
 check "inspector: the post picker lists the title" ss_wait insp "$PART"
 ss_keys insp Enter
-check "inspector: the post is picked" line_has insp "Post*" "$PART"
+check "inspector: the post is picked" line_has insp "Post or unit*" "$PART"
 ss_keys insp Tab Enter Enter
 check "inspector: the checklist comes up" ss_wait insp "items to tick"
 ss_keys insp f a

@@ -95,7 +95,7 @@ journey() {
     t "$part"
     check "${w}x$h: typing part of the title lists matching posts" wait_for "$part"
     k Enter
-    check "${w}x$h: the post is picked" line_has "Post*" "$part"
+    check "${w}x$h: the post is picked" line_has "Post or unit*" "$part"
     k Tab Enter Enter
     check "${w}x$h: the checklist comes up" wait_for "公示牌悬挂到位"
     check "${w}x$h: critical items are marked" line_has "公示牌悬挂到位" "critical"
@@ -220,3 +220,27 @@ check "db: verified by zhao.min" \
     "verified|zhao.min"
 ui_keys q
 check "inspector 2: q quits" exited_with 0
+
+# ---- a unit checked as a whole (SPEC §2.6: "a check of a post or unit") ----------
+UNIT_NAME=$(q "SELECT name FROM unit WHERE code = 'D002'")
+ui_start 100 30 --config "$CFG" --login li.na --db "$DB" --today $TODAY
+ui_keys 5
+wait_for "Inspections · newest first"
+ui_keys n
+check "unit check: the form" wait_for "New spot check"
+ui_text "D002"
+check "unit check: the picker offers the unit as a whole" wait_for "D002 $UNIT_NAME · the whole unit"
+ui_keys Enter
+check "unit check: the unit is picked" line_has "Post or unit*" "D002 $UNIT_NAME"
+ui_keys Tab Enter Enter
+check "unit check: the checklist comes up" wait_for "5 items to tick"
+ui_keys a
+check "unit check: the details form" wait_for "spot check of D002"
+ui_keys C-s
+check "unit check: logged" wait_for "logged."
+check "db: an inspection of the unit, with no post" \
+    wait_sql "SELECT coalesce(i.post_id, 0) || '|' || u.code || '|' || i.inspector
+              FROM inspection i JOIN unit u ON u.id = i.unit_id
+              WHERE i.id = (SELECT max(id) FROM inspection)" "0|D002|li.na"
+ui_keys q
+check "unit check: q quits" exited_with 0
