@@ -287,6 +287,15 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
     return xf_err(err, XF_EINVAL, "", _("unknown action"));
 }
 
+/* A choice whose first entry only says to choose. */
+static int chosen(void *arg, const struct xf_form *f, int field, struct xf_error *err)
+{
+    (void)arg;
+    return f->fields[field].choice > 0
+               ? XF_OK
+               : xf_err(err, XF_EINVAL, f->fields[field].name, _("choose one (←→)"));
+}
+
 static struct xf_form_field text_field(const char *name, const char *label, bool multi,
                                        bool required, int max)
 {
@@ -327,13 +336,19 @@ static int build_fields(struct act *a, struct xf_form_field *fd, const char **ch
     const char *note = _("Note");
     switch (a->kind) {
     case XFC_CLASSIFY: {
+        /* No category is chosen for the user: a careless F2 would file
+         * the complaint under the first one. */
         const struct xf_config *cfg = a->ctx->cfg;
+        choices[0] = _("(choose with ←→)");
+        a->cat_names[0] = NULL;
         for (size_t i = 0; i < cfg->n_categories; i++) {
-            choices[i] = xfc_category_label(a->ctx, cfg->categories[i].name);
-            a->cat_names[i] = cfg->categories[i].name;
+            choices[i + 1] = xfc_category_label(a->ctx, cfg->categories[i].name);
+            a->cat_names[i + 1] = cfg->categories[i].name;
         }
-        choices[cfg->n_categories] = NULL;
+        choices[cfg->n_categories + 1] = NULL;
         fd[0] = choice_field("category", _("Category"), choices);
+        fd[0].required = true;
+        fd[0].check = chosen;
         fd[1] = text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX);
         return 2;
     }
@@ -421,7 +436,7 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
     const struct xf_ctx *ctx = xf_ui_ctx(ui);
     size_t ncat = ctx->cfg->n_categories;
     const char **choices = calloc(ncat + 4, sizeof *choices);
-    const char **names = calloc(ncat + 1, sizeof *names);
+    const char **names = calloc(ncat + 2, sizeof *names);
     struct xf_form_field fields[MAX_FIELDS];
     memset(fields, 0, sizeof fields);
     struct act a = {.ui = ui, .ctx = ctx, .c = *c, .kind = kind, .cat_names = names};

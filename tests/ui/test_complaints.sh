@@ -79,7 +79,12 @@ check "80x24: ... marked ! and overdue" wait_line "! TS2026-000003" "dispatched"
 check "80x24: then the queue order" [ "$(ui_line_of TS2026-000001)" = 5 ]
 ui_keys j
 act 1
+check "classify: no category is chosen for the user" wait_for "(choose with ←→)"
+ui_keys C-s
+check "classify: saving without one asks for it" wait_for "choose one (←→)"
+ui_keys Right
 check "classify: the form offers the categories from the config" wait_for "服务态度"
+ui_keys Tab
 ui_text "情况属实"
 ui_keys C-s
 check "classify: saved, the row says classified" wait_line TS2026-000001 classified 服务态度
@@ -373,7 +378,7 @@ check "80x24 n: ... and suggestion" wait_line "Kind" "suggestion"
 ui_keys q
 # Classify, then dispatch: the lead unit is the complaint's own unit.
 act 1
-wait_for "服务态度" && ui_keys C-s
+wait_for "(choose with ←→)" && ui_keys Right C-s
 check "80x24 dispatch: classified first" wait_line TS2026-000007 classified
 act 1
 check "80x24 dispatch: the lead unit is pre-filled with the unit concerned" \

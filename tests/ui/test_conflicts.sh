@@ -173,14 +173,16 @@ for s in xf b; do
     check "$s: the classify form" wait_for "classify — TS2026-000001"
 done
 UI_T=b
-ui_keys C-s
+ui_keys Right C-s
 check "db: b classified it" wait_sql "SELECT state FROM complaint WHERE code='TS2026-000001'" classified
 UI_T=xf
-ui_keys C-s
+ui_keys Right Right C-s
 check "a: told the classification no longer applies" \
     wait_said "it is now classified, and “classify” no longer applies; Esc closes the form."
 ui_keys Escape
-check "a: Esc closes it" wait_gone "classify — TS2026-000001"
+check "a: Esc asks before dropping the choice made" wait_for "Discard your changes?"
+ui_keys y
+check "a: and closes the form" wait_gone "classify — TS2026-000001"
 
 # ---- 4. no "are you sure?" for a step that would be refused ---------------------
 # (a note leaves the complaint's version alone; stopping supervision does not)
