@@ -476,10 +476,19 @@ static int step_details(struct spot *s, struct xf_form *f)
 
 /* ---- the whole ------------------------------------------------------------------- */
 
+/* The details form shows its last field (the deadline) only for a failed
+ * check, but always holds it: free them all. */
+static void details_free(const struct spot *s, struct xf_form *f)
+{
+    if (!f->fields)
+        return;
+    f->n = s->n_base + 1;
+    xf_form_free(f);
+}
+
 static void spot_free(struct spot *s, struct xf_form *f)
 {
-    if (f->fields)
-        xf_form_free(f);
+    details_free(s, f);
     free(s->outcomes);
     free(s->post_label);
 }
@@ -512,7 +521,7 @@ int xf_insp_new_run(struct xf_pane *p, int64_t *new_id)
             step += r == STEP_NEXT ? 1 : -1;
         /* A different checklist or date: the details start afresh. */
         if (step == 1 && form.fields) {
-            xf_form_free(&form);
+            details_free(&s, &form);
             memset(&form, 0, sizeof form);
             memset(fields, 0, sizeof fields);
         }
