@@ -13,6 +13,7 @@ struct xf_cli {
     const char *entity, *id, *user, *since, *until; /* history filters */
     int help, version;
     int yes; /* --yes: restore without asking */
+    int bom; /* --bom: CSV output starts with a UTF-8 byte-order mark */
     char **args;
     int nargs;
     struct xf_session s;
@@ -25,6 +26,10 @@ struct xf_cli_cmd {
     int (*run)(struct xf_cli *cli);
     int min_args, max_args;
 };
+
+/* The UTF-8 byte-order mark --bom puts before CSV output: Excel, as
+ * Chinese offices open CSV files, takes a file without it for GBK. */
+#define XF_CLI_BOM "\xEF\xBB\xBF"
 
 /* Opens the database (--db or the config's path) and the acting user's
  * context; prints the reason and returns an exit code on failure. */

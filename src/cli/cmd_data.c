@@ -113,8 +113,11 @@ int xf_cmd_report(struct xf_cli *cli)
         xf_cli_report_error(_("report"), &err);
         return XF_EXIT_FAIL;
     }
-    if (cli->format && strcmp(cli->format, "csv") == 0)
+    if (cli->format && strcmp(cli->format, "csv") == 0) {
+        if (cli->bom)
+            fputs(XF_CLI_BOM, stdout);
         xf_table_print_csv(&t, stdout);
+    }
     else
         xf_table_print_text(&t, stdout);
     xf_table_free(&t);

@@ -82,6 +82,8 @@ int xf_cmd_export(struct xf_cli *cli)
     }
     struct xf_error err = {0};
     long rows = 0;
+    if (cli->bom)
+        fputs(XF_CLI_BOM, f);
     rc = xf_export_file(cli->ctx, kind, f, &rows, &err);
     if (dest) {
         if (fclose(f) != 0 && rc == XF_OK)

@@ -38,6 +38,21 @@ done
 expect_eq "round trip keeps every pledge" "$(sql "$R" 'SELECT count(*) FROM pledge')" \
     "$(sql "$D" 'SELECT count(*) FROM pledge')"
 
+# --bom: for Excel, the file starts with the UTF-8 byte-order mark and
+# still imports; without it, no mark.
+B="$T/bom.db"
+"$XF" --db "$B" init >/dev/null
+expect_rc "export --bom" 0 "$XF" --db "$D" export units "$T/units-bom.csv" --bom
+expect_eq "export --bom: the file starts with EF BB BF" \
+    "$(head -c 3 "$T/units-bom.csv" | od -An -tx1 | tr -d ' ')" "efbbbf"
+expect_eq "export without --bom: no mark" "$(head -c 4 "$T/units.csv")" "code"
+expect_rc "the --bom file imports" 0 "$XF" --db "$B" import units "$T/units-bom.csv"
+expect_eq "... every unit" "$(sql "$B" 'SELECT count(*) FROM unit')" \
+    "$(sql "$D" 'SELECT count(*) FROM unit')"
+expect_rc "report --format csv --bom" 0 "$XF" --db "$D" report units --format csv --bom
+expect_eq "report --bom: the mark, then the header" \
+    "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" "efbbbf"
+
 # Import refusals: one bad row rejects the whole file, naming the line.
 E="$T/empty.db"
 "$XF" --db "$E" init >/dev/null
