@@ -15,6 +15,10 @@ int xf_project_create(const struct xf_ctx *ctx, struct xf_project *p, struct xf_
 /* Saves name, category and owner_unit_id of p->id at version p->version
  * (updated on success). */
 int xf_project_edit(const struct xf_ctx *ctx, struct xf_project *p, struct xf_error *err);
+/* "XM-R-001 松北大道改造 (road and bridge project)": the project a post
+ * links to, as people read it; caller frees *out. Projects are the
+ * city's list, readable by every role. */
+int xf_project_label(const struct xf_ctx *ctx, int64_t id, char **out, struct xf_error *err);
 int xf_project_deactivate(const struct xf_ctx *ctx, int64_t id, int64_t version,
                           struct xf_error *err);
 

@@ -1,6 +1,7 @@
 /* Key projects: validation and permissions. */
 #include "xf/project.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,3 +161,25 @@ const struct xf_kind_io xf_kind_projects = {
     .export_rows = export_projects,
     .import_row = import_project,
 };
+
+static const char *category_label(const char *category)
+{
+    if (category && !strcmp(category, "key"))
+        return _("key project");
+    if (category && !strcmp(category, "livelihood"))
+        return _("livelihood project");
+    if (category && !strcmp(category, "road_bridge"))
+        return _("road and bridge project");
+    return category ? category : "";
+}
+
+int xf_project_label(const struct xf_ctx *ctx, int64_t id, char **out, struct xf_error *err)
+{
+    *out = NULL;
+    struct xf_project p = {0};
+    int rc = xf_store_project_get(ctx->db, id, &p, err);
+    if (!rc && asprintf(out, "%s %s (%s)", p.code, p.name, category_label(p.category)) < 0)
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    xf_project_clear(&p);
+    return rc;
+}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "posts_priv.h"
+#include "xf/project.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
 #include "xf/text.h"
@@ -34,6 +35,7 @@ struct posts_card {
     int64_t id;
     struct xf_post post;
     char *unit_name;
+    char *project; /* the linked key project, as people read it; NULL = none */
     struct lines events; /* built when read; the sign is laid out per width */
     int top;             /* first line shown */
 };
@@ -144,6 +146,8 @@ static void build_sign(const struct posts_card *c, int w, struct lines *ls)
     field(ls, _("\u5c97\u4f4d"), p->position, w);            /* 岗位 */
     field(ls, _("\u670d\u52a1\u8303\u56f4"), p->scope, w);   /* 服务范围 */
     field(ls, _("\u6295\u8bc9\u7535\u8bdd"), p->hotline, w); /* 投诉电话 */
+    if (c->project)
+        field(ls, _("\u5173\u8054\u9879\u76ee"), c->project, w); /* 关联项目 */
     lines_add(ls, L_BOX_RULE, _("\u627f\u8bfa"), XF_C_TITLE, true); /* 承诺 */
     field(ls, _("\u5de5\u4f5c\u6807\u51c6"), p->commit_standard, w);   /* 工作标准 */
     field(ls, _("\u5de5\u4f5c\u65f6\u9650"), p->commit_time_limit, w); /* 工作时限 */
@@ -223,6 +227,10 @@ static int read_card(struct posts *ps, struct posts_card *c, struct xf_error *er
         return rc;
     free(c->unit_name);
     c->unit_name = NULL;
+    free(c->project);
+    c->project = NULL;
+    if (c->post.project_id && xf_project_label(ctx, c->post.project_id, &c->project, err))
+        return err->code;
     const struct xf_list_row *r = xf_list_selected(&ps->list);
     if (r && r->key.id == c->id)
         c->unit_name = strdup(r->cells[PC_UNIT]);
@@ -247,6 +255,7 @@ int posts_card_open(struct posts *ps, int64_t id)
         xf_post_clear(&c->post);
         lines_free(&c->events);
         free(c->unit_name);
+        free(c->project);
         free(c);
         return XF_UI_HANDLED;
     }
@@ -262,6 +271,7 @@ void posts_card_close(struct posts *ps)
     xf_post_clear(&c->post);
     lines_free(&c->events);
     free(c->unit_name);
+    free(c->project);
     free(c);
     ps->card = NULL;
 }

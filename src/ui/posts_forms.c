@@ -8,6 +8,7 @@
 
 #include "posts_priv.h"
 #include "xf/conflict.h"
+#include "xf/project.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
 #include "xf/search.h"
@@ -170,6 +171,17 @@ static void post_values(struct xf_form_field *fd, const struct xf_post *p)
     }
 }
 
+/* The linked project by its code and name rather than a placeholder. */
+static void project_value(struct pform *pf, struct xf_form_field *fd, int64_t project_id)
+{
+    char *label = NULL;
+    struct xf_error err = {0};
+    if (project_id &&
+        xf_project_label(xf_ui_ctx(pf->ps->pane->ui), project_id, &label, &err) == XF_OK)
+        xf_form_set_text(&fd[PF_PROJECT - PF_TITLE], label);
+    free(label);
+}
+
 /* After an edit conflict, whether post now can still be worked on. */
 static int still_open(const struct xf_post *now, struct xf_error *err)
 {
@@ -190,6 +202,7 @@ static int reload_post(void *arg, struct xf_form *f, struct xf_error *err)
     if (rc == XF_OK && (rc = still_open(&now, err)) == XF_OK) {
         struct xf_form_field fresh[PF_N - PF_TITLE] = {0};
         post_values(fresh, &now);
+        project_value(pf, fresh, now.project_id);
         xf_form_merge(f, pf->base, fresh);
         xf_form_fields_free(pf->base, PF_N - PF_TITLE);
         memcpy(pf->base, fresh, sizeof fresh);
@@ -254,6 +267,8 @@ int posts_edit(struct posts *ps, int64_t id)
     post_fields(fd, &pf);
     post_values(fd, &pf.cur);
     post_values(pf.base, &pf.cur);
+    project_value(&pf, fd, pf.cur.project_id);
+    project_value(&pf, pf.base, pf.cur.project_id);
     int saved = xf_form_run(ps->pane->ui, &form);
     if (saved)
         xf_ui_message(ps->pane->ui, false, _("Post %s saved."), pf.cur.code);

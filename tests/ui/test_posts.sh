@@ -238,6 +238,11 @@ check "zh card: the complaints are headed" wait_for "投诉（编号、状态、
 check "zh card: ... once" [ "$(ui_screen | grep -c '投诉（编号、状态、时限）')" = 1 ]
 check "zh card: the evaluations are headed once" \
     [ "$(ui_screen | grep -c '测评（季度、得分、结果）')" = 1 ]
+PROJECT=$(q "$DB" "SELECT j.code FROM post p JOIN project j ON j.id = p.project_id
+                  WHERE p.code = 'XFG-00006'")
+check "zh card: the linked project is shown (demo: XFG-00006 has one)" \
+    sh -c '[ -n "$1" ]' sh "$PROJECT"
+check "zh card: ... by its code, under 关联项目" wait_for "关联项目：$PROJECT"
 NAMED_ON=$(q "$DB" "SELECT named_on FROM post WHERE code='XFG-00006'")
 check "zh card: the naming date is on one line" wait_for "$NAMED_ON"
 UI_ENV=
