@@ -155,6 +155,7 @@ struct xf_complaint_unit_stats {
     long response_base, responded_in_time;
     long closed, closed_on_time;
     long reached, satisfied;
+    long unreachable; /* closed without reaching the citizen: apart (SPEC §2.5) */
 };
 
 void xf_complaint_clear(struct xf_complaint *c);

@@ -67,12 +67,16 @@ static void pct(long num, long den, char out[16])
 int xf_complaint_report_units(const struct xf_ctx *ctx, const char *today, struct xf_table *t,
                               struct xf_error *err)
 {
-    const char *names[] = {
-        _("unit code"),    _("unit"),           _("dispatched"),        _("response rate %"),
-        _("resolution %"), _("satisfaction %"), _("on-time closure %"), NULL};
+    /* Satisfaction is over the citizens reached at callback; those who
+     * could not be reached are counted apart, beside it. */
+    const char *names[] = {_("unit code"),       _("unit"),
+                           _("dispatched"),      _("response rate %"),
+                           _("resolution %"),    _("satisfaction %"),
+                           _("unreachable"),     _("on-time closure %"),
+                           NULL};
     if (xf_table_init(t, _("Complaints by lead unit"), names) != 0)
         return xf_err(err, XF_EIO, "", _("out of memory"));
-    for (size_t i = 2; i < 7; i++)
+    for (size_t i = 2; i < 8; i++)
         xf_table_numeric(t, i);
     if (!today || !xf_date_valid(today))
         return xf_err(err, XF_EINVAL, "today", _("'%s' is not a date YYYY-MM-DD"),
@@ -89,13 +93,14 @@ int xf_complaint_report_units(const struct xf_ctx *ctx, const char *today, struc
         return rc;
     for (size_t i = 0; i < n && !rc; i++) {
         const struct xf_complaint_unit_stats *r = &rows[i];
-        char disp[24], resp[16], res[16], sat[16], ontime[16];
+        char disp[24], resp[16], res[16], sat[16], unreach[24], ontime[16];
         snprintf(disp, sizeof disp, "%ld", r->dispatched);
+        snprintf(unreach, sizeof unreach, "%ld", r->unreachable);
         pct(r->responded_in_time, r->response_base, resp);
         pct(r->closed, r->dispatched, res);
         pct(r->satisfied, r->reached, sat);
         pct(r->closed_on_time, r->closed, ontime);
-        const char *cells[] = {r->unit_code, r->unit_name, disp, resp, res, sat, ontime};
+        const char *cells[] = {r->unit_code, r->unit_name, disp, resp, res, sat, unreach, ontime};
         if (xf_table_add(t, cells) != 0)
             rc = xf_err(err, XF_EIO, "", _("out of memory"));
     }

@@ -1139,6 +1139,7 @@ static void add_to_unit(struct xf_complaint_unit_stats *r, sqlite3_stmt *st,
     r->closed_on_time += closed && sqlite3_column_int64(st, 6) == 1; /* NULL reads as 0 */
     r->reached += text_is(outcome, "satisfied") || text_is(outcome, "unsatisfied");
     r->satisfied += text_is(outcome, "satisfied");
+    r->unreachable += text_is(outcome, "unreachable");
 }
 
 int xf_store_complaint_unit_stats(struct xf_db *db, const char *today, const char *scope_json,

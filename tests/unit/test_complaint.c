@@ -953,7 +953,7 @@ static void test_reports(void **state)
     struct xf_error err = {0};
     int64_t a = receive(f, "D1"), b = receive(f, "D1"), c = receive(f, "D2");
     int64_t d = receive(f, "D1");
-    receive(f, "D1");
+    int64_t e = receive(f, "D1");
     advance(f, a, XF_CS_CLOSED);     /* on time, satisfied */
     advance(f, b, XF_CS_DISPATCHED); /* sign_due 2026-03-09 */
     advance(f, c, XF_CS_CLASSIFIED);
@@ -985,7 +985,17 @@ static void test_reports(void **state)
     assert_string_equal(cell(&t, 0, 3), "33.3");  /* a signed in time; b, d overdue unsigned */
     assert_string_equal(cell(&t, 0, 4), "33.3");  /* closed 1 of 3 */
     assert_string_equal(cell(&t, 0, 5), "50.0");  /* a satisfied, d unsatisfied */
-    assert_string_equal(cell(&t, 0, 6), "100.0"); /* a on time */
+    assert_string_equal(cell(&t, 0, 6), "0");     /* nobody unreachable yet */
+    assert_string_equal(cell(&t, 0, 7), "100.0"); /* a on time */
+    xf_table_free(&t);
+    /* e's citizen cannot be reached: closed, counted apart, and not in
+     * the satisfaction rate. */
+    advance(f, e, XF_CS_REPLIED);
+    ok(xf_complaint_callback(ctx, e, ver(f, e), XF_CALLBACK_UNREACHABLE, NULL, &err), &err);
+    ok(xf_complaint_report_units(ctx, "2026-03-10", &t, &err), &err);
+    assert_string_equal(cell(&t, 0, 2), "4");
+    assert_string_equal(cell(&t, 0, 5), "50.0");
+    assert_string_equal(cell(&t, 0, 6), "1");
     xf_table_free(&t);
     assert_int_equal(xf_complaint_report_units(ctx, "03/10", &t, &err), XF_EINVAL);
     xf_table_free(&t);
@@ -1009,7 +1019,7 @@ static void test_reports(void **state)
     xf_table_free(&t);
     ok(xf_complaint_report_units(ctx, "2026-03-10", &t, &err), &err);
     assert_int_equal(t.nrows, 1);
-    assert_string_equal(cell(&t, 0, 2), "3");
+    assert_string_equal(cell(&t, 0, 2), "4");
     xf_table_free(&t);
 }
 
