@@ -1608,35 +1608,49 @@ static void plan_target(struct gen *g, struct iplan *p)
     p->day = rnd_range(g, lo > hi ? hi : lo, hi);
 }
 
+/* "XJ-YYYYMMDD-NNNN", numbered per day as the interface numbers a spot
+ * check (store/inspection.c), so that the demo's codes and new ones read
+ * alike and new ones follow on. */
+static void inspection_code(struct gen *g, int *per_day, int day, char out[24])
+{
+    int i = day - g->date_base;
+    i = i < 0 ? 0 : i >= g->n_dates ? g->n_dates - 1 : i;
+    const char *d = g->dates[i];
+    snprintf(out, 24, "XJ-%.4s%.2s%.2s-%04d", d, d + 5, d + 8, ++per_day[i]);
+}
+
 static int make_inspections(struct gen *g, struct xf_error *err)
 {
     const struct xf_checklist *un = checklist_for(g->cfg, "unannounced");
     const struct xf_checklist *sa = checklist_for(g->cfg, "sample");
-    for (int i = 0; i < g->sc->inspections; i++) {
+    int *per_day = calloc((size_t)g->n_dates, sizeof *per_day);
+    if (!per_day)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    int rc = XF_OK;
+    for (int i = 0; i < g->sc->inspections && !rc; i++) {
         struct iplan p = {0};
         bool sample = sa && (!un || chance(g, 0.3));
         p.cl = sample ? sa : un;
         p.r.kind = sample ? "sample" : "unannounced";
         p.r.template_name = p.cl ? p.cl->name : p.r.kind;
-        char code[16];
-        snprintf(code, sizeof code, "JC-%06d", i + 1);
-        p.r.code = code;
         p.r.inspector = PICK(g, dd_inspectors);
         plan_target(g, &p);
+        char code[24];
+        inspection_code(g, per_day, p.day, code);
+        p.r.code = code;
         p.r.on_date = ds(g, p.day);
         plan_result(g, &p, sample);
         p.r.findings = findings(g, &p);
         int64_t id = 0;
-        int rc = g->oom ? xf_err(err, XF_EIO, "", _("out of memory"))
-                        : xf_store_bulk_inspection(&g->bulk, &p.r, &id, err);
+        rc = g->oom ? xf_err(err, XF_EIO, "", _("out of memory"))
+                    : xf_store_bulk_inspection(&g->bulk, &p.r, &id, err);
         if (!rc)
             rc = write_items(g, &p, id, err);
         if (!rc && p.r.result[0] == 'f')
             rc = write_rectification(g, &p, id, err);
-        if (rc)
-            return rc;
     }
-    return XF_OK;
+    free(per_day);
+    return rc;
 }
 
 /* ---- service improvements (seed: 1000+ methods, 265 prerequisites, 53
