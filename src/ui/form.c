@@ -534,12 +534,14 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
         move_focus(f, 1);
         return GO_ON;
     }
-    bool changed;
+    bool changed, advance = false;
     if (fd->kind == XF_FIELD_PICK && is_clear_key(key))
         changed = pick_clear_value(fd);
-    else if (fd->kind == XF_FIELD_PICK)
-        changed = pick_run(ui, f, key) != 0;
-    else if (fd->kind == XF_FIELD_CHOICE || fd->kind == XF_FIELD_YESNO)
+    else if (fd->kind == XF_FIELD_PICK) {
+        int picked = pick_run(ui, f, key);
+        changed = picked != 0;
+        advance = picked == 2; /* chosen with Tab */
+    } else if (fd->kind == XF_FIELD_CHOICE || fd->kind == XF_FIELD_YESNO)
         changed = choice_key(fd, key);
     else
         changed = edit_key(fd, key);
@@ -549,6 +551,8 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
         if (f->changed)
             f->changed(f->arg, f);
     }
+    if (advance)
+        move_focus(f, 1);
     return GO_ON;
 }
 
@@ -629,12 +633,23 @@ static void pick_search(struct xf_ui *ui, struct xf_form *f, struct picker *p)
     }
 }
 
-static void pick_draw(WINDOW *w, const struct picker *p)
+static void pick_draw(WINDOW *w, const struct picker *p, const char *label)
 {
     int h, wd;
     getmaxyx(w, h, wd);
     werase(w);
     box(w, 0, 0);
+    /* Which field this search fills, and how to leave it. */
+    char *title = NULL;
+    if (asprintf(&title, _(" Find: %s "), label) >= 0) {
+        int tw = xf_text_width(title);
+        xf_draw_text(w, 0, 2, tw < wd - 4 ? tw : wd - 4, title, xf_draw_attr(XF_C_TITLE));
+    }
+    free(title);
+    const char *hint = _(" Enter choose · Tab choose and go on · Esc back ");
+    int hw = xf_text_width(hint);
+    if (hw < wd - 4)
+        xf_draw_text(w, h - 1, wd - 2 - hw, hw, hint, xf_draw_attr(XF_C_DIM));
     xf_draw_text(w, 1, 1, wd - 2, p->query.buf ? p->query.buf : "", A_UNDERLINE | A_BOLD);
     for (int i = 0; i < p->n && i + 2 < h - 1; i++)
         xf_draw_text(w, i + 2, 1, wd - 2, p->items[i].label,
@@ -647,11 +662,12 @@ static void pick_draw(WINDOW *w, const struct picker *p)
 }
 
 /* Incremental search: every keystroke asks the callback again. Returns 1
- * when an item was chosen. */
+ * when an item was chosen, 2 when it was chosen with Tab (the form moves
+ * on to the next field). */
 static int pick_loop(struct xf_ui *ui, struct xf_form *f, struct picker *p, WINDOW *w)
 {
     for (;;) {
-        pick_draw(w, p);
+        pick_draw(w, p, f->fields[f->focus].label);
         doupdate();
         int key;
         if (xf_ui_stopping())
@@ -660,12 +676,14 @@ static int pick_loop(struct xf_ui *ui, struct xf_form *f, struct picker *p, WIND
             continue;
         if (key == XF_KEY_ESC)
             return 0;
-        if (is_enter(key) && p->n > 0) {
+        if ((is_enter(key) || key == XF_KEY_TAB) && p->n > 0) {
             struct xf_form_field *fd = &f->fields[f->focus];
             fd->picked = p->items[p->sel].id;
             xf_form_set_text(fd, p->items[p->sel].label);
-            return 1;
+            return key == XF_KEY_TAB ? 2 : 1;
         }
+        if (key == XF_KEY_TAB)
+            return 0; /* nothing to choose: leave the field as it was */
         if (key == XF_FKEY(KEY_DOWN) || key == XF_FKEY(KEY_UP)) {
             int d = key == XF_FKEY(KEY_DOWN) ? 1 : -1;
             p->sel = p->n ? (p->sel + d + p->n) % p->n : 0;

@@ -230,9 +230,10 @@ ui_keys n
 check "unit check: the form" wait_for "New spot check"
 ui_text "D002"
 check "unit check: the picker offers the unit as a whole" wait_for "D002 $UNIT_NAME · the whole unit"
-ui_keys Enter
-check "unit check: the unit is picked" line_has "Post or unit*" "D002 $UNIT_NAME"
-ui_keys Tab Enter Enter
+check "unit check: the picker says what it finds" wait_for "Find: Post or unit"
+ui_keys Tab
+check "unit check: Tab picks the unit" line_has "Post or unit*" "D002 $UNIT_NAME"
+ui_keys Enter Enter
 check "unit check: the checklist comes up" wait_for "5 items to tick"
 ui_keys a
 check "unit check: the details form" wait_for "spot check of D002"
