@@ -55,6 +55,13 @@ int xf_ctx_init(struct xf_ctx *ctx, struct xf_db *db, const struct xf_config *cf
         return XF_OK;
     }
     ctx->user = xf_config_user(cfg, login);
+    /* The shared account itself is nobody: it speaks for the user named
+     * with --login (the forced command in authorized_keys does that). */
+    if (!ctx->user && cfg->service_account && login && !strcmp(login, cfg->service_account))
+        return xf_err(err, XF_EPERM, "login",
+                      _("'%s' is the service account, not a xianfeng user; say who you are "
+                        "with --login NAME"),
+                      login);
     if (!ctx->user)
         return xf_err(err, XF_EPERM, "login",
                       _("'%s' is not a xianfeng user; ask the administrator to add you to "

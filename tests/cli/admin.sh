@@ -191,3 +191,12 @@ rm -f "$T/shared/x.db-wal" "$T/shared/x.db-shm" "$T/shared/x.db-lock"
 if getent group xianfeng >/dev/null; then chgrp xianfeng "$T/shared" "$T/shared/x.db"; fi
 expect_rc "check passes a shared layout" 0 "$XF" --config "$T/users.cfg" --db "$T/shared/x.db" check
 expect_in "check says permissions ok" "$T/out" "permissions: ok"
+
+# The service account is no user of its own: it is told to name one.
+printf 'access = { service_account = "%s"; };\nusers = ( { login = "a1"; name = "甲"; role = "admin"; scopes = []; } );\n' \
+    "$ME" >"$T/sa.cfg"
+expect_rc "service account without --login: refused" 1 \
+    "$XF" --config "$T/sa.cfg" --db "$T/shared/x.db" users
+expect_in "... and told to say who they are" "$T/err" "say who you are with --login NAME"
+expect_rc "service account with --login of a user: works" 0 \
+    "$XF" --config "$T/sa.cfg" --login a1 --db "$T/shared/x.db" users
