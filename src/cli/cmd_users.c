@@ -35,8 +35,8 @@ int xf_cmd_users(struct xf_cli *cli)
         xf_table_print_text(&t, stdout);
     xf_table_free(&t);
     if (cli->s.cfg.n_users == 0)
-        fprintf(stderr, _("xianfeng: no users are configured, so everyone who can open the "
-                          "database acts as admin; list users in %s\n"),
+        fprintf(stderr, _("xianfeng: no users are configured, so the owner of the database "
+                          "acts as admin and nobody else gets in; list users in %s\n"),
                 xf_cli_safe(cli->s.cfg.source ? cli->s.cfg.source : XF_CONFIG_SYSTEM_PATH));
     return XF_EXIT_OK;
 }

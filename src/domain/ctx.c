@@ -2,6 +2,8 @@
 #include "xf/ctx.h"
 
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "xf/i18n.h"
 #include "xf/store_unit.h"
@@ -51,6 +53,16 @@ int xf_ctx_init(struct xf_ctx *ctx, struct xf_db *db, const struct xf_config *cf
     ctx->cfg = cfg;
     ctx->login = login;
     if (cfg->n_users == 0) {
+        /* No users listed: one person's own database (a laptop, `make
+         * run`), its owner as admin. On a shared server nobody else gets
+         * in until the administrator lists them (SPEC §5). */
+        struct stat sb;
+        const char *path = db ? xf_db_path(db) : NULL;
+        if (geteuid() != 0 && path && stat(path, &sb) == 0 && sb.st_uid != geteuid())
+            return xf_err(err, XF_EPERM, "login",
+                          _("no users are listed in %s, so only the owner of the database may "
+                            "use it; ask the administrator to add you to the users list"),
+                          cfg->source ? cfg->source : XF_CONFIG_SYSTEM_PATH);
         ctx->role = XF_ROLE_ADMIN;
         return XF_OK;
     }

@@ -19,7 +19,7 @@ else
 
     # A read-only file (mode 444) in a directory the user may write.
     cp "$P/base.db" "$P/ro/r.db"
-    chown nobody "$P/ro"
+    chown nobody "$P/ro" "$P/ro/r.db" # no users listed: its owner's own database
     chmod 444 "$P/ro/r.db"
     before=$(fingerprint "$P/ro/r.db")
     ro() { $NOBODY env XIANFENG_CONFIG="$P/ro.cfg" "$XFN" "$@"; }
@@ -32,6 +32,16 @@ else
     expect_in "read-only file: says it is read-only for you" "$T/err" "the database is read-only for you"
     one_message "read-only file: one message"
     expect_eq "read-only file: nothing changed" "$(fingerprint "$P/ro/r.db")" "$before"
+
+    # No users listed: only the database's owner gets in (SPEC §5), even
+    # where the file's mode would let others write.
+    cp "$P/base.db" "$P/ro/other.db"
+    chmod 666 "$P/ro/other.db"
+    expect_rc "no users listed: someone else's database is refused" 1 \
+        $NOBODY "$XFN" --config "$P/ro.cfg" --db "$P/ro/other.db" report units
+    expect_in "no users listed: ... saying why" "$T/err" "only the owner of the database"
+    expect_rc "no users listed: its owner (root) gets in" 0 \
+        "$XF" --config "$P/ro.cfg" --db "$P/ro/other.db" report units
 
     # A writable file in a directory the user cannot write: SQLite cannot
     # create the -wal and -shm files next to it.
