@@ -390,6 +390,10 @@ static void update_result(struct spot *s)
     f->n = s->n_base + (failed(res) ? 1 : 0);
     if (f->focus >= f->n)
         f->focus = f->n - 1;
+    /* A failed check is rectified against its findings: say what failed. */
+    struct xf_form_field *findings = field_named(f, "findings");
+    if (findings)
+        findings->required = failed(res);
 }
 
 static int check_samples(void *arg, const struct xf_form *f, int field, struct xf_error *err)

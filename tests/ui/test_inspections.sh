@@ -111,6 +111,7 @@ journey() {
     check "${w}x$h: the details form says FAIL" wait_for "FAIL — spot check of"
     check "${w}x$h: the rectification deadline field appears, with its default" \
         line_has "Rectify by" "$DUE"
+    check "${w}x$h: a failed check needs its findings" line_has "Findings*"
     t "$findings"
     k Enter
     k Enter
