@@ -224,8 +224,9 @@ int xf_award_rank_candidates(const struct xf_ctx *ctx, int year, const char *kin
         return rc;
     int64_t existing = 0;
     if (!(rc = xf_store_award_count(ctx->db, year, kind, &existing, err)) && existing > 0)
-        rc = xf_err(err, XF_ESTATE, "kind", _("the %d %s candidates have already been ranked"),
-                    year, kind);
+        rc = xf_err(err, XF_ESTATE, "kind",
+                    _("the candidates for %s, %d have already been ranked"),
+                    xf_award_kind_label(kind), year);
     if (rc || (rc = insert_candidates(ctx, year, kind, quota, ranked, err)) ||
         (rc = xf_db_commit(ctx->db, err))) {
         xf_db_rollback(ctx->db);

@@ -105,8 +105,8 @@ static void draw(WINDOW *w, struct awards *a)
                    _("Annual awards %d · %s · quota %d"), a->year, xf_award_kind_label(kind),
                    xf_award_default_quota(kind));
     xf_draw_printf(w, 1, 1, width, xf_draw_attr(XF_C_DIM),
-                   _("%zu ranked · %d confirmed · %d declined · score: mean evaluation minus "
-                     "points for failed inspections and unsatisfied or overdue complaints"),
+                   _("%zu ranked · %d confirmed · %d declined · score: evaluations, less "
+                     "failed checks and complaints"),
                    a->n, confirmed, declined);
     struct xf_draw_col c[NCOLS];
     columns(width, c);
@@ -120,17 +120,26 @@ static void draw(WINDOW *w, struct awards *a)
         a->top = a->sel - rows + 1;
     for (int r = 0; r < rows && a->top + r < (int)a->n; r++)
         draw_row(w, 3 + r, width, a, (size_t)(a->top + r));
-    if (a->n == 0)
+    const struct xf_ctx *ctx = ctx_of(a);
+    bool may_decide = xf_perm_allows(ctx, XF_P_EVAL_EDIT);
+    if (a->n == 0 && ctx->user && ctx->user->n_scopes > 0)
+        xf_draw_printf(w, 4, 1, width, xf_draw_attr(XF_C_DIM),
+                       _("No candidates of your units for %d."), a->year);
+    else if (a->n == 0 && may_decide)
         xf_draw_printf(w, 4, 1, width, xf_draw_attr(XF_C_DIM),
                        _("No candidates for %d yet: r ranks the posts named by the end of the "
                          "year."),
                        a->year);
+    else if (a->n == 0)
+        xf_draw_printf(w, 4, 1, width, xf_draw_attr(XF_C_DIM),
+                       _("No candidates for %d yet."), a->year);
     if (a->msg[0])
         xf_draw_text(w, h - 2, 1, width, a->msg,
                      xf_draw_attr(a->msg_error ? XF_C_ALERT : XF_C_NORMAL));
     xf_draw_text(w, h - 1, 1, width,
-                 _("←→ award · [ ] year · r rank the candidates · c confirm · x decline · "
-                   "H history · q back"),
+                 may_decide ? _("←→ award · [ ] year · r rank the candidates · c confirm · "
+                                "x decline · H history · q back")
+                            : _("←→ award · [ ] year · H history · q back"),
                  xf_draw_attr(XF_C_DIM));
     wnoutrefresh(w);
 }
@@ -151,8 +160,7 @@ static void rank(struct awards *a)
         return;
     const char *kind = xf_award_kinds[a->kind];
     char *q = NULL;
-    if (asprintf(&q, _("Rank the candidates for %s, %d (the best %d named posts)?"),
-                 xf_award_kind_label(kind), a->year, xf_award_default_quota(kind)) < 0)
+    if (asprintf(&q, _("Rank %d's candidates for %s?"), a->year, xf_award_kind_label(kind)) < 0)
         return;
     bool yes = xf_form_confirm(a->ui, q);
     free(q);

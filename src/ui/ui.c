@@ -290,10 +290,12 @@ void xf_ui_message(struct xf_ui *ui, bool error, const char *fmt, ...)
     ui->status_dirty = true;
 }
 
+/* The message alone: the field it names is a column name ("active",
+ * "version") that means nothing on the status line, and the status line
+ * is short. */
 void xf_ui_error(struct xf_ui *ui, const struct xf_error *err)
 {
-    char buf[800];
-    xf_ui_message(ui, true, "%s", xf_err_str(err, buf, sizeof buf));
+    xf_ui_message(ui, true, "%s", err->msg[0] ? err->msg : _("something went wrong"));
 }
 
 static void apply_link(struct xf_ui *ui, int i)

@@ -69,7 +69,7 @@ ui_keys '['
 check "[: the year before" wait_for "Annual awards 2025"
 check "[: nothing ranked yet" wait_for "No candidates for 2025 yet"
 ui_keys r
-check "r: asks first" wait_for "Rank the candidates for"
+check "r: asks first" wait_for "2025's candidates for"
 ui_keys y
 check "r: nothing named that year, and says so" wait_for "nothing to rank"
 ui_keys q
@@ -82,6 +82,7 @@ ui_start 100 30 --config "$CFG" --login wang.lei --db "$DB" --today $TODAY
 wait_for "6 Evaluations" && ui_keys 6
 ui_keys A
 check "viewer: reads the awards" wait_for "$FIRST"
+check "viewer: is offered no decision keys" absent "c confirm"
 ui_keys j j c
 check "viewer: may not decide" wait_for "may not run the award selection"
 check "db: the viewer changed nothing" \
