@@ -33,10 +33,15 @@ int xf_unit_activate(const struct xf_ctx *ctx, int64_t id, int64_t version,
  * is_leader, login (NULL or "" = none). Sets id, version, active. */
 int xf_member_create(const struct xf_ctx *ctx, struct xf_member *m, struct xf_error *err);
 /* Saves unit_id (a move to another active unit), name, position, is_leader
- * and login of m->id at version m->version. */
+ * and login of m->id at version m->version. A login may belong to one
+ * active member only (on create too). */
 int xf_member_edit(const struct xf_ctx *ctx, struct xf_member *m, struct xf_error *err);
 int xf_member_deactivate(const struct xf_ctx *ctx, int64_t id, int64_t version,
                          struct xf_error *err);
+/* Reactivates a member; refused while their unit is inactive, or while
+ * their login belongs to another active member. */
+int xf_member_activate(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                       struct xf_error *err);
 
 /* For the interface's forms. A member the user may see (scope). */
 int xf_member_get(const struct xf_ctx *ctx, int64_t id, struct xf_member *out,

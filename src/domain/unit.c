@@ -393,6 +393,22 @@ static char *login_or_null(char *login)
     return login && *login ? login : NULL;
 }
 
+/* One login, one active member: the login ties a member to the person
+ * who may not verify their own pledges. */
+static int login_free(const struct xf_ctx *ctx, const char *login, int64_t self,
+                      struct xf_error *err)
+{
+    if (!login || !*login)
+        return XF_OK;
+    char *other = NULL;
+    int rc = xf_store_member_login_user(ctx->db, login, self, &other, err);
+    if (!rc && other)
+        rc = xf_err(err, XF_EINVAL, "login", _("the login %s already belongs to member %s"),
+                    login, other);
+    free(other);
+    return rc;
+}
+
 int xf_member_create(const struct xf_ctx *ctx, struct xf_member *m, struct xf_error *err)
 {
     int rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, m->unit_id, err);
@@ -405,6 +421,7 @@ int xf_member_create(const struct xf_ctx *ctx, struct xf_member *m, struct xf_er
     row.login = login_or_null(m->login);
     if (!(rc = xf_unit_require_active(ctx, m->unit_id, "unit", err)) &&
         !(rc = member_code_free(ctx, m->code, err)) &&
+        !(rc = login_free(ctx, row.login, 0, err)) &&
         !(rc = xf_store_member_insert(ctx->db, &row, err))) {
         m->id = row.id;
         m->version = row.version;
@@ -440,8 +457,34 @@ int xf_member_edit(const struct xf_ctx *ctx, struct xf_member *m, struct xf_erro
         if (!(rc = validate_member(&next, err)) && next.unit_id != cur.unit_id &&
             !(rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, next.unit_id, err)))
             rc = xf_unit_require_active(ctx, next.unit_id, "unit", err);
+        if (!rc && cur.active)
+            rc = login_free(ctx, next.login, cur.id, err);
         if (!rc && !(rc = xf_store_member_update(ctx->db, &next, err)))
             m->version = next.version;
+    }
+    xf_member_clear(&cur);
+    return finish(ctx, rc, err);
+}
+
+static int set_member_active(const struct xf_ctx *ctx, int64_t id, int64_t version, bool active,
+                             struct xf_error *err)
+{
+    int rc = xf_db_begin(ctx->db, active ? "member.activate" : "member.deactivate", err);
+    if (rc)
+        return rc;
+    struct xf_member cur = {0};
+    if (!(rc = load_member(ctx, id, version, &cur, err))) {
+        if (cur.active == active)
+            rc = xf_err(err, XF_ESTATE, "active",
+                        active ? _("member %s is already active")
+                               : _("member %s is already inactive"),
+                        cur.code);
+        else if (active && !(rc = xf_unit_require_active(ctx, cur.unit_id, "unit", err)))
+            rc = login_free(ctx, cur.login, cur.id, err);
+        if (!rc) {
+            cur.active = active;
+            rc = xf_store_member_update(ctx->db, &cur, err);
+        }
     }
     xf_member_clear(&cur);
     return finish(ctx, rc, err);
@@ -450,21 +493,13 @@ int xf_member_edit(const struct xf_ctx *ctx, struct xf_member *m, struct xf_erro
 int xf_member_deactivate(const struct xf_ctx *ctx, int64_t id, int64_t version,
                          struct xf_error *err)
 {
-    int rc = xf_db_begin(ctx->db, "member.deactivate", err);
-    if (rc)
-        return rc;
-    struct xf_member cur = {0};
-    if (!(rc = load_member(ctx, id, version, &cur, err))) {
-        if (!cur.active)
-            rc = xf_err(err, XF_ESTATE, "active", _("member %s is already inactive"),
-                        cur.code);
-        else {
-            cur.active = false;
-            rc = xf_store_member_update(ctx->db, &cur, err);
-        }
-    }
-    xf_member_clear(&cur);
-    return finish(ctx, rc, err);
+    return set_member_active(ctx, id, version, false, err);
+}
+
+int xf_member_activate(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                       struct xf_error *err)
+{
+    return set_member_active(ctx, id, version, true, err);
 }
 
 /* ---- CSV ----------------------------------------------------------------- */

@@ -344,3 +344,21 @@ int xf_store_member_max_seq(struct xf_db *db, int64_t *out, struct xf_error *err
     static const struct xf_seq_sql q = XF_SEQ_SQL("member", 7, 9999999);
     return xf_store_max_seq(db, &q, "M", out, err);
 }
+
+int xf_store_member_login_user(struct xf_db *db, const char *login, int64_t except_id,
+                               char **code, struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT code FROM member WHERE login = ?1 AND active = 1 AND id <> ?2 LIMIT 1";
+    *code = NULL;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err ? err->code : XF_EDB;
+    xf_bind_text(st, 1, login);
+    sqlite3_bind_int64(st, 2, except_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *code = xf_col_strdup(st, 0);
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}

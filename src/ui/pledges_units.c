@@ -316,18 +316,22 @@ static int set_unit_active(struct pl_state *s, const struct xf_unit *u)
     return r;
 }
 
-static int deactivate_member(struct pl_state *s, const struct xf_member *m)
+static int set_member_active(struct pl_state *s, const struct xf_member *m)
 {
     char *q = NULL, *done = NULL;
+    bool on = !m->active;
     if (asprintf(&q,
-                 _("Deactivate member %s %s? Their pledges stay; no new ones."),
+                 on ? _("Reactivate member %s %s?")
+                    : _("Deactivate member %s %s? Their pledges stay; no new ones."),
                  m->code, m->name) < 0)
         return XF_UI_HANDLED;
     int r = XF_UI_HANDLED | XF_UI_REDRAW_ALL;
     if (xf_form_confirm(s->p->ui, q)) {
         struct xf_error err = {0};
-        int rc = xf_member_deactivate(ctx_of(s), m->id, m->version, &err);
-        if (asprintf(&done, _("Member %s deactivated."), m->code) < 0)
+        int rc = on ? xf_member_activate(ctx_of(s), m->id, m->version, &err)
+                    : xf_member_deactivate(ctx_of(s), m->id, m->version, &err);
+        if (asprintf(&done, on ? _("Member %s reactivated.") : _("Member %s deactivated."),
+                     m->code) < 0)
             done = NULL;
         r = after(s, rc, &err, done ? done : "");
     }
@@ -350,19 +354,25 @@ static int unit_menu(struct pl_state *s, int64_t unit_id)
     if (asprintf(&title, _("Unit %s %s%s"), u.code, u.name, u.active ? "" : _(" (inactive)")) <
         0)
         title = NULL;
-    const char *labels[] = {_("edit this unit"), _("add a unit below it"),
-                            _("add a member to it"),
-                            u.active ? _("deactivate it") : _("reactivate it")};
-    int k = xf_menu_run(s->p->ui, title ? title : u.code, labels, 4), r = XF_UI_HANDLED;
+    /* An inactive unit takes no new units or members: not offered. */
+    enum { EDIT, ADD_UNIT, ADD_MEMBER, ACTIVE };
+    const char *labels[4];
+    int acts[4], n = 0;
+    labels[n] = _("edit this unit"), acts[n++] = EDIT;
+    if (u.active) {
+        labels[n] = _("add a unit below it"), acts[n++] = ADD_UNIT;
+        labels[n] = _("add a member to it"), acts[n++] = ADD_MEMBER;
+    }
+    labels[n] = u.active ? _("deactivate it") : _("reactivate it"), acts[n++] = ACTIVE;
+    int k = xf_menu_run(s->p->ui, title ? title : u.code, labels, n), r = XF_UI_HANDLED;
     free(title);
-    if (k == 0)
-        r = unit_form(s, &u, false);
-    else if (k == 1)
-        r = unit_form(s, &u, true);
-    else if (k == 2)
-        r = member_form(s, &u, NULL);
-    else if (k == 3)
-        r = set_unit_active(s, &u);
+    switch (k < 0 ? -1 : acts[k]) {
+    case EDIT: r = unit_form(s, &u, false); break;
+    case ADD_UNIT: r = unit_form(s, &u, true); break;
+    case ADD_MEMBER: r = member_form(s, &u, NULL); break;
+    case ACTIVE: r = set_unit_active(s, &u); break;
+    default: break;
+    }
     xf_unit_clear(&u);
     return r | XF_UI_REDRAW_ALL;
 }
@@ -383,8 +393,8 @@ static int member_menu(struct pl_state *s, int64_t member_id)
         0)
         title = NULL;
     const char *labels[] = {_("edit this member"), _("add a member to the unit"),
-                            _("deactivate this member")};
-    int k = xf_menu_run(s->p->ui, title ? title : m.code, labels, m.active ? 3 : 2);
+                            m.active ? _("deactivate this member") : _("reactivate this member")};
+    int k = xf_menu_run(s->p->ui, title ? title : m.code, labels, 3);
     int r = XF_UI_HANDLED;
     free(title);
     if (k == 0)
@@ -392,7 +402,7 @@ static int member_menu(struct pl_state *s, int64_t member_id)
     else if (k == 1)
         r = member_form(s, &u, NULL);
     else if (k == 2)
-        r = deactivate_member(s, &m);
+        r = set_member_active(s, &m);
     xf_member_clear(&m);
     xf_unit_clear(&u);
     return r | XF_UI_REDRAW_ALL;

@@ -90,10 +90,21 @@ ui_keys y
 check "deactivate the member: done" wait_for "Member $MCODE deactivated."
 check "db: the member is inactive" wait_sql "SELECT active FROM member WHERE code = '$MCODE'" 0
 check "the list marks the member inactive" wait_for "张晓鸣 (leader) (inactive)"
-check "db: three member history rows" \
+ui_keys e
+check "an inactive member's menu offers to reactivate" wait_for "reactivate this member"
+ui_keys 3
+check "reactivate: asks first" wait_for "Reactivate member $MCODE"
+ui_keys y
+check "reactivate: done" wait_for "Member $MCODE reactivated."
+check "db: active again" wait_sql "SELECT active FROM member WHERE code = '$MCODE'" 1
+ui_keys e
+wait_for "deactivate this member" && ui_keys 3
+wait_for "Deactivate member $MCODE" && ui_keys y
+check "deactivated again" wait_for "Member $MCODE deactivated."
+check "db: each member change has its history row" \
     wait_sql "SELECT group_concat(action, ',') FROM (SELECT action FROM history
               WHERE entity = 'member' AND entity_id > 0 ORDER BY id)" \
-    "member.create,member.edit,member.deactivate"
+    "member.create,member.edit,member.deactivate,member.activate,member.deactivate"
 
 ui_keys q
 wait_for "Pledge progress —"

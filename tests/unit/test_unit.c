@@ -324,6 +324,44 @@ static void test_member_edit_deactivate(void **state)
     assert_int_equal(xf_member_edit(&e->ctx, &ed, &err), XF_EPERM);
 }
 
+/* One login, one active member; a deactivated member comes back only
+ * to an active unit and with a login nobody else holds by then. */
+static void test_member_login_and_reactivate(void **state)
+{
+    struct tu_env *e = *state;
+    struct xf_error err = {0};
+    int64_t d = mk_unit(e, "D1", 0, "department");
+    struct xf_member a = {.unit_id = d, .code = "M1", .name = "李四", .login = "li4"};
+    assert_int_equal(xf_member_create(&e->ctx, &a, &err), XF_OK);
+    struct xf_member b = {.unit_id = d, .code = "M2", .name = "王五", .login = "li4"};
+    assert_int_equal(xf_member_create(&e->ctx, &b, &err), XF_EINVAL);
+    assert_string_equal(err.field, "login");
+    assert_non_null(strstr(err.msg, "M1"));
+    b.login = "wang5";
+    assert_int_equal(xf_member_create(&e->ctx, &b, &err), XF_OK);
+    struct xf_member ed = {.id = b.id, .version = 1, .unit_id = d, .name = "王五", .login = "li4"};
+    assert_int_equal(xf_member_edit(&e->ctx, &ed, &err), XF_EINVAL);
+    assert_string_equal(err.field, "login");
+    /* Deactivated, a member's login is free for someone else ... */
+    assert_int_equal(xf_member_deactivate(&e->ctx, a.id, 1, &err), XF_OK);
+    assert_int_equal(xf_member_edit(&e->ctx, &ed, &err), XF_OK);
+    /* ... and then they cannot come back with it. */
+    assert_int_equal(xf_member_activate(&e->ctx, a.id, 2, &err), XF_EINVAL);
+    assert_string_equal(err.field, "login");
+    ed.login = "";
+    assert_int_equal(xf_member_edit(&e->ctx, &ed, &err), XF_OK);
+    assert_int_equal(xf_member_activate(&e->ctx, a.id, 2, &err), XF_OK);
+    assert_int_equal(tu_history(e, "member", a.id, "member.activate"), 1);
+    assert_int_equal(xf_member_activate(&e->ctx, a.id, 3, &err), XF_ESTATE);
+    /* Not into an inactive unit. */
+    int64_t o = mk_unit(e, "D1.O1", d, "office");
+    struct xf_member c = {.unit_id = o, .code = "M3", .name = "赵六"};
+    assert_int_equal(xf_member_create(&e->ctx, &c, &err), XF_OK);
+    assert_int_equal(xf_member_deactivate(&e->ctx, c.id, 1, &err), XF_OK);
+    assert_int_equal(xf_unit_deactivate(&e->ctx, o, 1, &err), XF_OK);
+    assert_int_equal(xf_member_activate(&e->ctx, c.id, 2, &err), XF_ESTATE);
+}
+
 /* ---- projects ------------------------------------------------------------ */
 
 static void test_project_rules(void **state)
@@ -476,6 +514,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_unit_create, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_member_login_and_reactivate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unit_create_bad_input, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unit_create_parent_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unit_create_duplicate_code, setup, teardown),
