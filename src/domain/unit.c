@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "xf/conflict.h"
 #include "xf/i18n.h"
 #include "xf/text.h"
 
@@ -249,12 +250,24 @@ int xf_unit_create(const struct xf_ctx *ctx, struct xf_unit *u, struct xf_error 
 }
 
 /* Loads unit id for a change after the permission and version checks. */
+/* A stale version, told as who changed what (conflict.c). */
+static int explain(const struct xf_ctx *ctx, int rc, const char *entity, const char *kind,
+                   int64_t id, const char *code, struct xf_error *err)
+{
+    if (rc != XF_ECONFLICT)
+        return rc;
+    char what[96];
+    snprintf(what, sizeof what, "%s %s", kind, code);
+    return xf_conflict_describe(ctx, entity, id, what, err);
+}
+
 static int load_unit(const struct xf_ctx *ctx, int64_t id, int64_t version,
                      struct xf_unit *cur, struct xf_error *err)
 {
     int rc = xf_store_unit_get(ctx->db, id, cur, err);
     if (!rc)
-        rc = check_version(version, cur->version, _("unit"), cur->code, err);
+        rc = explain(ctx, check_version(version, cur->version, _("unit"), cur->code, err),
+                     "unit", _("unit"), id, cur->code, err);
     return rc;
 }
 
@@ -437,7 +450,8 @@ static int load_member(const struct xf_ctx *ctx, int64_t id, int64_t version,
     if (!rc)
         rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, cur->unit_id, err);
     if (!rc)
-        rc = check_version(version, cur->version, _("member"), cur->code, err);
+        rc = explain(ctx, check_version(version, cur->version, _("member"), cur->code, err),
+                     "member", _("member"), id, cur->code, err);
     return rc;
 }
 

@@ -311,6 +311,9 @@ static void test_member_edit_deactivate(void **state)
     assert_int_equal(tu_history(e, "member", m.id, "member.edit"), 1);
     ed.version = 1;
     assert_int_equal(xf_member_edit(&e->ctx, &ed, &err), XF_ECONFLICT);
+    /* Who changed what, as for the other records. */
+    assert_non_null(strstr(err.msg, "member M1 was changed by someone else: tester"));
+    assert_non_null(strstr(err.msg, "窗口负责人"));
     ed.version = 2;
     ed.unit_id = closed;
     assert_int_equal(xf_member_edit(&e->ctx, &ed, &err), XF_ESTATE);
