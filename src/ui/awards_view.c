@@ -58,7 +58,7 @@ static void columns(int width, struct xf_draw_col *c)
 {
     static const struct xf_draw_col fixed[NCOLS] = {
         {4, XF_ALIGN_RIGHT}, {6, XF_ALIGN_RIGHT}, {10, XF_ALIGN_LEFT}, {0, XF_ALIGN_LEFT},
-        {16, XF_ALIGN_LEFT}, {8, XF_ALIGN_LEFT},  {10, XF_ALIGN_LEFT}};
+        {24, XF_ALIGN_LEFT}, {8, XF_ALIGN_LEFT},  {10, XF_ALIGN_LEFT}};
     int used = NCOLS - 1;
     for (int i = 0; i < NCOLS; i++) {
         c[i] = fixed[i];
@@ -66,7 +66,7 @@ static void columns(int width, struct xf_draw_col *c)
     }
     /* The title takes what is left; below 80 columns the unit goes first. */
     if (width - used < 12)
-        c[C_UNIT].width = 0, used -= 16;
+        c[C_UNIT].width = 0, used -= 24;
     c[C_TITLE].width = width - used > 8 ? width - used : 8;
 }
 

@@ -20,6 +20,7 @@
 #include "xf/text.h"
 #include "xf/ui_draw.h"
 #include "xf/ui_form.h"
+#include "xf/unit.h"
 
 enum { STEP_CANCEL, STEP_BACK, STEP_NEXT, STEP_DONE };
 
@@ -52,15 +53,20 @@ static const struct xf_checklist *checklist_at(const struct xf_config *cfg, int 
 struct pick_ctx {
     struct xf_pick_item *out;
     int n, limit;
+    const struct xf_ctx *ctx;
 };
 
+/* The unit by its parent too: many departments have a "第1号窗口". */
 static void pick_one(void *arg, const struct xf_post_item *row)
 {
     struct pick_ctx *pc = arg;
     if (pc->n >= pc->limit)
         return;
-    char *label = NULL;
-    if (asprintf(&label, "%s %s \u00b7 %s", row->code, row->title, row->unit_name) < 0)
+    char *label = NULL, *place = xf_unit_place_label(pc->ctx, row->unit_id);
+    int rc = asprintf(&label, "%s %s \u00b7 %s", row->code, row->title,
+                      place ? place : row->unit_name);
+    free(place);
+    if (rc < 0)
         return;
     pc->out[pc->n].label = label;
     pc->out[pc->n].id = row->id;
@@ -93,7 +99,7 @@ static int pick_post(void *arg, int field, const char *query, int limit, struct 
         .status_mask = (1u << XF_POST_PUBLISHED) | (1u << XF_POST_NAMED),
         .like = query && *query ? query : NULL,
     };
-    struct pick_ctx pc = {out, 0, limit};
+    struct pick_ctx pc = {out, 0, limit, s->ctx};
     int rc = xf_post_page(s->ctx, &f, NULL, 0, XF_POST_AFTER, limit, pick_one, &pc, err);
     if (rc == XF_OK && pc.n < limit && query && *query)
         rc = xf_post_unit_choices(s->ctx, query, limit - pc.n, pick_unit_one, &pc, err);
@@ -533,7 +539,12 @@ int xf_insp_new_run(struct xf_pane *p, int64_t *new_id)
     int res = XF_UI_HANDLED | XF_UI_REDRAW_ALL;
     if (s.new_id > 0) {
         *new_id = s.new_id;
-        xf_ui_message(p->ui, false, _("Spot check of %s logged."), s.post_label);
+        /* The post or unit without the place the picker added: the
+         * message must fit the status line. */
+        const char *dot = s.post_label ? strstr(s.post_label, " \u00b7 ") : NULL;
+        int len = dot ? (int)(dot - s.post_label) : (int)strlen(s.post_label ? s.post_label : "");
+        xf_ui_message(p->ui, false, _("Spot check of %.*s logged."), len,
+                      s.post_label ? s.post_label : "");
         res |= XF_UI_CHANGED;
     }
     spot_free(&s, &form);

@@ -414,7 +414,7 @@ static void test_award_list(void **state)
     assert_int_equal(n, 3);
     assert_string_equal(v[0].post_code, "P1");
     assert_string_equal(v[0].post_title, "窗口一");
-    assert_string_equal(v[0].unit_name, "投资项目审批窗口");
+    assert_string_equal(v[0].unit_name, "市政务服务中心 › 投资项目审批窗口");
     assert_string_equal(v[0].holder, "李明");
     assert_string_equal(v[0].status, "candidate");
     assert_null(v[0].decided_by);
