@@ -42,6 +42,8 @@ on_line() {   # on_line S N TEXT...: screen line N of session S holds every TEXT
     ss_screen "$s" | sed -n "${n}p" | awk -v n=$# 'BEGIN { for (i = 1; i <= n; i++) want[i] = ARGV[i]; ARGC = 1 }
         { for (i = 1; i <= n; i++) if (index($0, want[i]) == 0) exit 1 }' "$@"
 }
+# soon CMD...: retries CMD for up to 5 s (the screen may not have caught up).
+soon() { i=0; while ! "$@"; do [ $i -ge 50 ] && return 1; sleep 0.1; i=$((i + 1)); done; }
 line_has() {   # line_has S TEXT...: some screen line of session S holds every TEXT
     s=$1; shift
     ss_screen "$s" | awk -v n=$# 'BEGIN { for (i = 1; i <= n; i++) want[i] = ARGV[i]; ARGC = 1 }
@@ -88,7 +90,7 @@ check "inspector: n opens the spot-check form" ss_wait insp "New spot check"
 ss_text insp "$PART"
 check "inspector: the post picker lists the title" ss_wait insp "$PART"
 ss_keys insp Enter
-check "inspector: the post is picked" line_has insp "Post or unit*" "$PART"
+check "inspector: the post is picked" soon line_has insp "Post or unit*" "$PART"
 ss_keys insp Tab Enter Enter
 check "inspector: the checklist comes up" ss_wait insp "items to tick"
 ss_keys insp f a

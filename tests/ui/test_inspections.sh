@@ -51,6 +51,16 @@ line_has() {
         { hit = 1; for (i = 1; i <= n; i++) if (index($0, want[i]) == 0) hit = 0; if (hit) f = 1 }
         END { exit !f }' "$@"
 }
+# soon_line TEXT...: polls (5 s) until one line holds every TEXT.
+soon_line() {
+    tries=50
+    while [ $tries -gt 0 ]; do
+        line_has "$@" && return 0
+        sleep 0.1
+        tries=$((tries - 1))
+    done
+    return 1
+}
 # row_has N TEXT...: screen line N holds every TEXT.
 row_has() {
     n=$1; shift
@@ -95,7 +105,7 @@ journey() {
     t "$part"
     check "${w}x$h: typing part of the title lists matching posts" wait_for "$part"
     k Enter
-    check "${w}x$h: the post is picked" line_has "Post or unit*" "$part"
+    check "${w}x$h: the post is picked" soon_line "Post or unit*" "$part"
     k Tab Enter Enter
     check "${w}x$h: the checklist comes up" wait_for "公示牌悬挂到位"
     check "${w}x$h: critical items are marked" line_has "公示牌悬挂到位" "critical"
@@ -233,7 +243,7 @@ ui_text "D002"
 check "unit check: the picker offers the unit as a whole" wait_for "D002 $UNIT_NAME · the whole unit"
 check "unit check: the picker says what it finds" wait_for "Find: Post or unit"
 ui_keys Tab
-check "unit check: Tab picks the unit" line_has "Post or unit*" "D002 $UNIT_NAME"
+check "unit check: Tab picks the unit" soon_line "Post or unit*" "D002 $UNIT_NAME"
 ui_keys Enter Enter
 check "unit check: the checklist comes up" wait_for "5 items to tick"
 ui_keys a
