@@ -217,10 +217,14 @@ static void paint_status(struct xf_ui *ui)
     char *right = ui->msg ? NULL : counts_text(ui);
     const char *r = ui->msg ? ui->msg : right ? right : "";
     int rw = xf_text_width(r) + (ui->msg ? 2 : 0);
-    if (rw > ui->cols - 12)
-        rw = ui->cols - 12;
+    /* A message that does not fit beside who is using the program takes
+     * the whole line until the next key: the message matters now. */
+    int room = ui->msg && rw > ui->cols - 12 ? ui->cols - 1 : ui->cols - 12;
+    if (rw > room)
+        rw = room;
     int lw = ui->cols - rw - 1;
-    xf_draw_text(w, 0, 0, lw, who ? who : "", base);
+    if (lw > 0)
+        xf_draw_text(w, 0, 0, lw, who ? who : "", base);
     attr_t ra = ui->msg_error || (!ui->msg && counts_alert(ui)) ? base | A_BOLD : base;
     xf_draw_text_align(w, 0, lw + 1, rw, r, ra, XF_ALIGN_RIGHT);
     free(who);

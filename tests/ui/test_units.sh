@@ -108,6 +108,18 @@ check "db: each member change has its history row" \
 
 ui_keys q
 wait_for "Pledge progress —"
+# A department with active units below cannot be deactivated; the status
+# line gives the whole reason (it takes the line from the user's name).
+ui_keys Home e
+wait_for "Unit D001 市城建委" && ui_keys 4
+wait_for "Deactivate unit D001" && ui_keys y
+check "a department with active units below: refused, the reason whole" \
+    wait_for "deactivate those first"
+check "db: D001 still active" wait_sql "SELECT active FROM unit WHERE code = 'D001'" 1
+ui_keys End
+N=$(q "SELECT count(*) FROM unit WHERE parent_id = (SELECT id FROM unit WHERE code = 'D001')")
+ui_keys Home
+j=0; while [ $j -lt "$N" ]; do ui_keys j; j=$((j + 1)); done
 ui_keys e
 wait_for "Unit $NEXT" && ui_keys 4
 check "deactivate the unit: asks first" wait_for "Deactivate unit $NEXT"
