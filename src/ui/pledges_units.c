@@ -8,6 +8,7 @@
 
 #include "pledges.h"
 #include "xf/i18n.h"
+#include "xf/post.h"
 #include "xf/ui_form.h"
 #include "xf/ui_menu.h"
 #include "xf/unit.h"
@@ -161,7 +162,7 @@ static int unit_form(struct pl_state *s, const struct xf_unit *u, bool create)
 
 /* ---- the member form ------------------------------------------------------------------ */
 
-enum { M_UNIT, M_CODE, M_NAME, M_POSITION, M_LEADER, M_LOGIN, M_N };
+enum { M_CODE, M_UNIT, M_NAME, M_POSITION, M_LEADER, M_LOGIN, M_N };
 
 struct member_form {
     struct pl_state *s;
@@ -181,6 +182,41 @@ static void member_values(struct xf_form_field *fd, const struct xf_member *m)
     xf_form_set_text(&fd[M_LOGIN], m->login);
 }
 
+/* The member's unit as the picker shows units: "市城建委 › 服务大厅". */
+static void unit_value(const struct xf_ctx *ctx, struct xf_form_field *fd, int64_t unit_id)
+{
+    char *label = xf_unit_place_label(ctx, unit_id);
+    fd[M_UNIT].picked = unit_id;
+    xf_form_set_text(&fd[M_UNIT], label ? label : "");
+    free(label);
+}
+
+struct unit_sink {
+    struct xf_pick_item *out;
+    int n, limit;
+};
+
+static void add_unit(void *arg, const struct xf_choice *c)
+{
+    struct unit_sink *k = arg;
+    char *label = NULL;
+    if (k->n >= k->limit || asprintf(&label, "%s %s", c->code, c->name) < 0)
+        return;
+    k->out[k->n++] = (struct xf_pick_item){label, c->id};
+}
+
+/* Active units within the user's scope: a member may move to another. */
+static int pick_unit(void *arg, int field, const char *query, int limit,
+                     struct xf_pick_item *out, int *n_out, struct xf_error *err)
+{
+    (void)field;
+    struct member_form *mf = arg;
+    struct unit_sink k = {out, 0, limit};
+    int rc = xf_post_unit_choices(ctx_of(mf->s), query ? query : "", limit, add_unit, &k, err);
+    *n_out = k.n;
+    return rc;
+}
+
 static int submit_member(void *arg, struct xf_form *f, struct xf_error *err)
 {
     (void)f;
@@ -193,6 +229,7 @@ static int submit_member(void *arg, struct xf_form *f, struct xf_error *err)
     m->position = text_of(&mf->fd[M_POSITION]);
     m->login = text_of(&mf->fd[M_LOGIN]);
     m->is_leader = mf->fd[M_LEADER].choice == 1;
+    m->unit_id = mf->fd[M_UNIT].picked;
     if (!mf->create)
         return xf_member_edit(ctx_of(mf->s), m, err);
     free(m->code);
@@ -211,6 +248,7 @@ static int reload_member(void *arg, struct xf_form *f, struct xf_error *err)
     if (rc == XF_OK) {
         struct xf_form_field fresh[M_N] = {0};
         member_values(fresh, &now);
+        unit_value(ctx_of(mf->s), fresh, now.unit_id);
         xf_form_merge(f, mf->base + mf->first, fresh + mf->first);
         xf_form_fields_free(mf->base, M_N);
         memcpy(mf->base, fresh, sizeof fresh);
@@ -224,13 +262,9 @@ static int reload_member(void *arg, struct xf_form *f, struct xf_error *err)
 /* A new member of unit u (m NULL), or the form for member m of unit u. */
 static int member_form(struct pl_state *s, const struct xf_unit *u, const struct xf_member *m)
 {
-    char *unit_label = NULL;
-    if (asprintf(&unit_label, "%s %s", u->code, u->name) < 0)
-        unit_label = NULL;
-    const char *unit[] = {unit_label ? unit_label : "", NULL};
     struct xf_form_field fd[M_N] = {
-        [M_UNIT] = {.name = "unit", .label = _("Unit"), .kind = XF_FIELD_CHOICE,
-                    .choices = unit},
+        [M_UNIT] = {.name = "unit", .label = _("Unit"), .kind = XF_FIELD_PICK,
+                    .required = true, .pick = pick_unit},
         [M_CODE] = {.name = "code", .label = _("Code"), .kind = XF_FIELD_TEXT,
                     .required = true, .max_chars = XF_CODE_MAX},
         [M_NAME] = {.name = "name", .label = _("Full name"), .kind = XF_FIELD_TEXT,
@@ -243,9 +277,10 @@ static int member_form(struct pl_state *s, const struct xf_unit *u, const struct
                      .max_chars = 64},
     };
     bool create = m == NULL;
-    int first = create ? M_UNIT : M_NAME;
+    int first = create ? M_CODE : M_UNIT; /* the code stays once given */
     struct member_form mf = {.s = s, .create = create, .fd = fd, .first = first};
     char *title = NULL;
+    unit_value(ctx_of(s), fd, u->id);
     if (create) {
         mf.m.unit_id = u->id;
         char *code = NULL;
@@ -261,6 +296,7 @@ static int member_form(struct pl_state *s, const struct xf_unit *u, const struct
         mf.m.version = m->version;
         member_values(fd, m);
         member_values(mf.base, m);
+        unit_value(ctx_of(s), mf.base, u->id);
         if (asprintf(&title, _("Edit member %s %s"), m->code, m->name) < 0)
             title = NULL;
     }
@@ -276,7 +312,6 @@ static int member_form(struct pl_state *s, const struct xf_unit *u, const struct
     xf_form_fields_free(mf.base, M_N);
     xf_member_clear(&mf.m);
     free(title);
-    free(unit_label);
     return (ok ? XF_UI_CHANGED : 0) | XF_UI_HANDLED | XF_UI_REDRAW_ALL;
 }
 

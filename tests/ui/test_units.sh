@@ -130,7 +130,20 @@ check "the tree marks the unit inactive" wait_for "规划审批处 (inactive)"
 ui_keys e
 check "the menu now offers to reactivate it" wait_for "reactivate it"
 ui_keys Escape
-ui_keys q
+# The member moves to another unit: the unit field of the member form.
+ui_keys m
+wait_for "Members of 规划审批处" && ui_keys e
+wait_for "Member $MCODE" && ui_keys 1
+check "edit: the member's unit is shown with its parent" wait_for "市城建委 › 规划审批处"
+ui_keys Up BSpace
+ui_text "D001-01"
+check "the unit picker finds the new unit" wait_for "D001-01 "
+ui_keys Enter C-s
+check "moved: saved" wait_for "Member $MCODE saved."
+check "db: the member is in D001-01 now" \
+    wait_sql "SELECT u.code FROM member m JOIN unit u ON u.id = m.unit_id WHERE m.code = '$MCODE'" \
+    D001-01
+ui_keys q q
 ui_exited 5
 check "organiser: exit status 0" [ "$UI_RC" = 0 ]
 
