@@ -50,9 +50,12 @@ int xf_evaluation_quarters(const struct xf_ctx *ctx,
                            void (*fn)(void *arg, const struct xf_eval_quarter_stats *row),
                            void *arg, struct xf_error *err);
 /* A keyset page of quarter's evaluations within the user's scope, by post
- * code, narrowed to unit_id's subtree and / or post_id (0 = any). */
+ * code, narrowed to unit_id's subtree and / or post_id (0 = any) and to
+ * posts whose code, title or unit name holds like (NULL or "" = any; at
+ * most XF_EVAL_LIKE_MAX characters). */
+#define XF_EVAL_LIKE_MAX 100
 int xf_evaluation_page(const struct xf_ctx *ctx, const char *quarter, int64_t unit_id,
-                       int64_t post_id, const char *from_code, int64_t from_id,
+                       int64_t post_id, const char *like, const char *from_code, int64_t from_id,
                        enum xf_eval_dir dir, int limit,
                        void (*fn)(void *arg, const struct xf_eval_item *row), void *arg,
                        struct xf_error *err);

@@ -95,6 +95,7 @@ struct xf_eval_query {
     const char *subtree;    /* unit path prefix, NULL = all */
     int64_t post_id;        /* 0 = every post */
     const char *scope_json; /* NULL = all units */
+    const char *like;       /* in post code, title or unit name; NULL = any */
 };
 
 /* One row, ordered by post code; strings valid only during the callback. */

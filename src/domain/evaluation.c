@@ -375,7 +375,7 @@ int xf_evaluation_quarters(const struct xf_ctx *ctx,
 }
 
 int xf_evaluation_page(const struct xf_ctx *ctx, const char *quarter, int64_t unit_id,
-                       int64_t post_id, const char *from_code, int64_t from_id,
+                       int64_t post_id, const char *like, const char *from_code, int64_t from_id,
                        enum xf_eval_dir dir, int limit,
                        void (*fn)(void *arg, const struct xf_eval_item *row), void *arg,
                        struct xf_error *err)
@@ -383,10 +383,13 @@ int xf_evaluation_page(const struct xf_ctx *ctx, const char *quarter, int64_t un
     if (!quarter || !xf_quarter_valid(quarter))
         return xf_err(err, XF_EINVAL, "quarter",
                       _("write the quarter as year, Q and 1-4, for example 2026Q3"));
-    struct xf_eval_query q = {.quarter = quarter, .post_id = post_id};
+    int rc = like ? xf_unit_check_text(like, "query", XF_EVAL_LIKE_MAX, false, err) : XF_OK;
+    if (rc)
+        return rc;
+    struct xf_eval_query q = {.quarter = quarter, .post_id = post_id, .like = like};
     char *scope = NULL;
     struct xf_unit u = {0};
-    int rc = xf_unit_scope_paths(ctx, &scope, err);
+    rc = xf_unit_scope_paths(ctx, &scope, err);
     if (!rc && unit_id && !(rc = xf_store_unit_get(ctx->db, unit_id, &u, err)))
         q.subtree = u.path;
     q.scope_json = scope;

@@ -308,6 +308,7 @@ int xf_store_evaluation_export(struct xf_db *db,
     " LEFT JOIN evaluation_score g ON g.evaluation_id=e.id AND g.grp='public'"            \
     " WHERE p.code " RANGE " ?1 AND (p.code, e.id) " CMP " (?1, ?2)"                      \
     " AND (?5 IS NULL OR substr(u.path,1,length(?5))=?5) AND (?6=0 OR p.id=?6)"           \
+    " AND (?8 IS NULL OR instr(p.code,?8) OR instr(p.title,?8) OR instr(u.name,?8))"      \
     " AND " IN_SCOPE("?7") " ORDER BY p.code " ORD ", e.id " ORD " LIMIT ?3"
 
 static const char *const eval_page_sql[3] = {EP_PAGE(">", ">=", "ASC"),
@@ -335,6 +336,7 @@ int xf_store_evaluation_page(struct xf_db *db, const struct xf_eval_query *q,
     xf_bind_text(st, 5, q->subtree);
     sqlite3_bind_int64(st, 6, q->post_id);
     xf_bind_text(st, 7, q->scope_json);
+    xf_bind_text(st, 8, q->like && *q->like ? q->like : NULL);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct xf_eval_item it = {

@@ -20,6 +20,7 @@ struct evals {
     int nq;
     struct xf_list quarters, detail;
     char *quarter; /* the open quarter, NULL on the quarter list */
+    char *query;   /* `/` within the open quarter; NULL = every post */
 };
 
 /* `n`: the evaluation form; returns an xf_ui_result mask. */

@@ -9,6 +9,7 @@
 
 #include "evaluations_priv.h"
 #include "xf/i18n.h"
+#include "xf/ui_form.h"
 #include "xf/ui_draw.h"
 
 enum qcol { QC_QUARTER, QC_EVALUATED, QC_PASSED, QC_FAILED, QC_RATE, QC_MEAN, QC_N };
@@ -172,7 +173,7 @@ static int fetch_evals(void *arg, const struct xf_list_key *from, enum xf_list_d
                          : dir == XF_LIST_FROM ? XF_EVAL_FROM
                                                : XF_EVAL_BEFORE;
     int rc = xf_evaluation_page(xf_ui_ctx(ev->pane->ui), ev->quarter, ev->pane->link_unit,
-                                ev->pane->link_post, from ? from->sort : NULL,
+                                ev->pane->link_post, ev->query, from ? from->sort : NULL,
                                 from ? from->id : 0, d, limit, add_eval, &k, err);
     *n_out = k.n;
     return rc;
@@ -214,6 +215,7 @@ static void evals_close(struct xf_pane *p)
     xf_list_free(&ev->detail);
     free_quarters(ev);
     free(ev->quarter);
+    free(ev->query);
     free(ev);
     p->priv = NULL;
 }
@@ -228,7 +230,9 @@ static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
     if (p->full || l->stale) {
         attr_t a = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
         if (ev->quarter)
-            xf_draw_printf(w, 0, 0, p->w, a, _("Evaluations of %s%s \u00b7 e correct \u00b7 q back"), ev->quarter,
+            xf_draw_printf(w, 0, 0, p->w, a,
+                           _("Evaluations of %s%s%s%s \u00b7 / search \u00b7 e correct \u00b7 q back"),
+                           ev->quarter, ev->query ? " \u00b7 / " : "", ev->query ? ev->query : "",
                            p->link_unit || p->link_post ? _(" \u00b7 linked (L clears)") : "");
         else
             xf_draw_printf(w, 0, 0, p->w, a, "%s \u00b7 %s \u00b7 %s", _("Evaluations by quarter"),
@@ -249,6 +253,36 @@ static int open_quarter(struct evals *ev)
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }
 
+static int search_submit(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    struct evals *ev = arg;
+    const char *q = xf_form_text(&f->fields[0]);
+    if (strlen(q) > 4 * XF_EVAL_LIKE_MAX)
+        return xf_err(err, XF_EINVAL, "query", _("at most %d characters"), XF_EVAL_LIKE_MAX);
+    free(ev->query);
+    ev->query = *q ? strdup(q) : NULL;
+    return XF_OK;
+}
+
+/* `/` in an open quarter: the posts whose code, title or unit holds the
+ * text (a quarter has one row per evaluated post: hundreds). */
+static int search(struct evals *ev)
+{
+    struct xf_form_field field = {.name = "query", .label = _("Post or unit"),
+                                  .kind = XF_FIELD_TEXT, .max_chars = XF_EVAL_LIKE_MAX};
+    xf_form_set_text(&field, ev->query ? ev->query : "");
+    struct xf_form f = {.title = _("Search this quarter's evaluations (empty: show all)"),
+                        .fields = &field, .n = 1, .arg = ev, .submit = search_submit};
+    int ok = xf_form_run(ev->pane->ui, &f);
+    xf_form_free(&f);
+    if (ok) {
+        xf_list_free(&ev->detail);
+        reload(ev);
+    }
+    ev->pane->dirty = ev->pane->full = true;
+    return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+}
+
 static int evals_key(struct xf_pane *p, enum xf_action a, wint_t raw)
 {
     (void)raw;
@@ -257,6 +291,8 @@ static int evals_key(struct xf_pane *p, enum xf_action a, wint_t raw)
         return evaluations_enter(ev);
     if (a == XF_A_AWARDS)
         return evaluations_awards(ev);
+    if (a == XF_A_SEARCH && ev->quarter)
+        return search(ev);
     if (a == XF_A_EDIT) {
         const struct xf_list_row *r = ev->quarter ? xf_list_selected(&ev->detail) : NULL;
         if (r)
@@ -267,6 +303,8 @@ static int evals_key(struct xf_pane *p, enum xf_action a, wint_t raw)
     if (a == XF_A_BACK && ev->quarter) {
         free(ev->quarter);
         ev->quarter = NULL;
+        free(ev->query);
+        ev->query = NULL;
         p->dirty = p->full = true;
         return XF_UI_HANDLED | XF_UI_REDRAW;
     }

@@ -54,6 +54,24 @@ check "db: the score and result recomputed" \
 check "db: the correction's history, by the organiser" \
     wait_sql "SELECT count(*) FROM history WHERE entity = 'evaluation' AND entity_id = $EID
               AND action = 'evaluation.update' AND actor = 'liu.yang'" 1
+# `/` within the quarter: by a post's title (several posts share one).
+TITLE2=$(q "SELECT p.title FROM evaluation e JOIN post p ON p.id = e.post_id
+            WHERE e.quarter = '$QUARTER' GROUP BY p.title HAVING count(*) >= 2
+            ORDER BY p.title LIMIT 1")
+WANT=$(q "SELECT count(*) FROM evaluation e JOIN post p ON p.id = e.post_id
+          WHERE e.quarter = '$QUARTER' AND p.title = '$TITLE2'")
+OTHER=$(q "SELECT p.code FROM evaluation e JOIN post p ON p.id = e.post_id
+           WHERE e.quarter = '$QUARTER' AND p.title <> '$TITLE2' ORDER BY p.code LIMIT 1")
+ui_keys /
+check "/: the search form" wait_for "Search this quarter's evaluations"
+ui_text "$TITLE2"
+ui_keys Enter
+check "/: the title says what was searched" wait_for "/ $TITLE2"
+check "/: every evaluation of posts so titled ($WANT)" \
+    sh -c '[ "$(tmux -L "$1" capture-pane -p -t xf | grep -c "$2")" -ge "$3" ]' sh "$XF_SOCK" "$TITLE2" "$WANT"
+check "/: and no other post" absent "$OTHER "
+ui_keys / C-u Enter
+check "/ with nothing: every post again" wait_for "$OTHER "
 ui_keys q q
 ui_exited 5
 check "organiser: exit status 0" [ "$UI_RC" = 0 ]

@@ -480,31 +480,31 @@ static void test_quarters_and_page(void **state)
     assert_int_equal(q.evaluated[1], 2);
     assert_int_equal(q.passed[1], 1);
     struct esink k = {0};
-    assert_int_equal(xf_evaluation_page(&x->e->ctx, "2026Q3", 0, 0, NULL, 0, XF_EVAL_AFTER, 10,
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, "2026Q3", 0, 0, NULL, NULL, 0, XF_EVAL_AFTER, 10,
                                         take_eval, &k, &err), XF_OK);
     assert_int_equal(k.n, 2);
     assert_string_equal(k.codes[0], "P1");
     assert_false(k.passed[0]);
     assert_true(k.deputies[0] > 49.9 && k.deputies[0] < 50.1);
     struct esink after = {0};
-    assert_int_equal(xf_evaluation_page(&x->e->ctx, "2026Q3", 0, 0, "P1", k.ids[0],
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, "2026Q3", 0, 0, NULL, "P1", k.ids[0],
                                         XF_EVAL_AFTER, 10, take_eval, &after, &err), XF_OK);
     assert_int_equal(after.n, 1);
     assert_string_equal(after.codes[0], "P2");
     struct esink before = {0};
-    assert_int_equal(xf_evaluation_page(&x->e->ctx, "2026Q3", 0, 0, NULL, 0, XF_EVAL_BEFORE, 1,
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, "2026Q3", 0, 0, NULL, NULL, 0, XF_EVAL_BEFORE, 1,
                                         take_eval, &before, &err), XF_OK);
     assert_string_equal(before.codes[0], "P2");
     struct esink unit = {0};
-    assert_int_equal(xf_evaluation_page(&x->e->ctx, "2026Q3", x->d2, 0, NULL, 0, XF_EVAL_AFTER,
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, "2026Q3", x->d2, 0, NULL, NULL, 0, XF_EVAL_AFTER,
                                         10, take_eval, &unit, &err), XF_OK);
     assert_int_equal(unit.n, 1);
     assert_string_equal(unit.codes[0], "P2");
     struct esink post = {0};
-    assert_int_equal(xf_evaluation_page(&x->e->ctx, "2026Q3", 0, x->post, NULL, 0,
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, "2026Q3", 0, x->post, NULL, NULL, 0,
                                         XF_EVAL_AFTER, 10, take_eval, &post, &err), XF_OK);
     assert_int_equal(post.n, 1);
-    assert_int_equal(xf_evaluation_page(&x->e->ctx, "26Q3", 0, 0, NULL, 0, XF_EVAL_AFTER, 10,
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, "26Q3", 0, 0, NULL, NULL, 0, XF_EVAL_AFTER, 10,
                                         take_eval, &post, &err), XF_EINVAL);
     assert_string_equal(err.field, "quarter");
 }
