@@ -73,8 +73,17 @@ static int check(void *arg, const struct xf_form *f, int field, struct xf_error 
 {
     struct eform *e = arg;
     update_title(e, f);
-    if (field < EF_GROUPS || (field - EF_GROUPS) % 2)
+    if (field < EF_GROUPS)
         return XF_OK;
+    if ((field - EF_GROUPS) % 2) {
+        /* A score nobody gave would be left out of the result without a
+         * word: it needs its respondents. */
+        const char *score = xf_form_text(&f->fields[field - 1]);
+        if (*score && strtoll(xf_form_text(&f->fields[field]), NULL, 10) <= 0)
+            return xf_err(err, XF_EINVAL, f->fields[field].name,
+                          _("give the number of respondents behind the score"));
+        return XF_OK;
+    }
     double v;
     const char *s = xf_form_text(&f->fields[field]);
     if (!parse_score(s, &v) || v < 0 || v > 100)

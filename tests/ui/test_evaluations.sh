@@ -44,7 +44,14 @@ check "... the hint offers the correction" wait_for "e correct"
 ui_keys e
 check "e: the correction form of the first post" wait_for "Correct the evaluation"
 check "... with the post and quarter" wait_for "‹ $CODE"
+ui_keys Tab C-u
+ui_text "0"
+ui_keys C-s
+check "a score without respondents is refused" \
+    wait_for "give the number of respondents behind the score"
 ui_keys C-u
+ui_text "5"
+ui_keys BTab C-u
 ui_text "20"
 check "the result follows the typing" wait_for "FAIL (pass mark"
 ui_keys C-s
