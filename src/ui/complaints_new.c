@@ -167,7 +167,30 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
     return xf_complaint_receive(r->ctx, &in, &r->new_id, err);
 }
 
+static void prefill(struct recv *r, struct xf_form_field *fields, const struct xfc_prefill *pre)
+{
+    for (int i = 0; pre->source && i < XF_COMPLAINT_NSOURCES; i++)
+        if (!strcmp(xf_complaint_source_at(i), pre->source))
+            fields[F_SOURCE].choice = i;
+    if (pre->post_id && pre->post_code) {
+        remember(r, true, pre->post_id, pre->post_code);
+        fields[F_POST].picked = pre->post_id;
+        xf_form_set_text(&fields[F_POST], pre->post_label ? pre->post_label : pre->post_code);
+    } else if (pre->unit_id && pre->unit_code) {
+        remember(r, false, pre->unit_id, pre->unit_code);
+        fields[F_UNIT].picked = pre->unit_id;
+        xf_form_set_text(&fields[F_UNIT], pre->unit_label ? pre->unit_label : pre->unit_code);
+    }
+    if (pre->text)
+        xf_form_set_text(&fields[F_TEXT], pre->text);
+}
+
 int xfc_new(struct xf_ui *ui, int64_t *new_id)
+{
+    return xfc_new_from(ui, NULL, new_id);
+}
+
+int xfc_new_from(struct xf_ui *ui, const struct xfc_prefill *pre, int64_t *new_id)
 {
     struct recv r = {.ctx = xf_ui_ctx(ui)};
     *new_id = 0;
@@ -193,8 +216,11 @@ int xfc_new(struct xf_ui *ui, int64_t *new_id)
         [F_PHONE] = {.name = "complainant_phone", .label = _("Phone"), .kind = XF_FIELD_TEXT,
                      .max_chars = XF_COMPLAINT_PHONE_MAX, .check = check_phone},
     };
+    if (pre)
+        prefill(&r, fields, pre);
     struct xf_form f = {.title = _("Receive a complaint (received now)"), .fields = fields,
-                        .n = F_N, .arg = &r, .submit = submit};
+                        .n = F_N, .arg = &r, .submit = submit,
+                        .focus = pre ? F_TEXT : F_SOURCE};
     int ok = xf_form_run(ui, &f);
     xf_form_free(&f);
     recv_free(&r);

@@ -42,6 +42,16 @@ int xfc_detail(struct xf_ui *ui, int64_t id);
  * complaint's id after a successful submit, else 0. Returns an
  * xf_ui_result mask. */
 int xfc_new(struct xf_ui *ui, int64_t *new_id);
+/* The same form filled in from what raised the complaint (a failed
+ * inspection): the source, the post or unit with its code and label, the
+ * text; every field stays editable. NULL members are left empty. */
+struct xfc_prefill {
+    const char *source;
+    int64_t post_id, unit_id;
+    const char *post_code, *post_label, *unit_code, *unit_label;
+    const char *text;
+};
+int xfc_new_from(struct xf_ui *ui, const struct xfc_prefill *pre, int64_t *new_id);
 
 /* Translated label of a workflow event's action ("callback_unsatisfied"). */
 const char *xfc_event_label(const char *action);

@@ -6,11 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "complaints_ui.h"
 #include "inspections.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
 #include "xf/inspection.h"
 #include "xf/text.h"
+#include "xf/unit.h"
 #include "xf/ui_draw.h"
 
 struct dline {
@@ -23,6 +25,7 @@ struct doc {
     struct dline *lines;
     int n, cap, width;
     bool oom;
+    bool failed; /* failed, and the user may receive complaints: `c` */
 };
 
 static void doc_free(struct doc *d)
@@ -208,6 +211,8 @@ static int build(struct xf_pane *p, int64_t id, const struct xf_insp_place *pl, 
             rc = xf_rectification_history(ctx, r.id, &ev, &n_ev, err);
     }
     if (!rc) {
+        d->failed = strcmp(in.result, "fail") == 0 &&
+                    xf_perm_allows(ctx, XF_P_COMPLAINT_SUPERVISE);
         add_head(d, &in, pl);
         add_items(d, items, n_items);
         blank_line(d);
@@ -233,7 +238,8 @@ static void draw(WINDOW *w, const struct doc *d, int top)
     getmaxyx(w, h, wd);
     werase(w);
     box(w, 0, 0);
-    const char *title = _(" Inspection (q or Esc closes) ");
+    const char *title = d->failed ? _(" Inspection · c raise a complaint · q closes ")
+                                  : _(" Inspection (q or Esc closes) ");
     int tw = xf_text_width(title);
     xf_draw_text(w, 0, 2, tw < wd - 4 ? tw : wd - 4, title, xf_draw_attr(XF_C_TITLE));
     for (int r = 0; r < h - 2 && top + r < d->n; r++) {
@@ -261,6 +267,51 @@ static int scroll_key(int key, int top, int page, int max)
     else if (key == XF_FKEY(KEY_END) || key == 'G')
         top = max;
     return top > max ? max : top < 0 ? 0 : top;
+}
+
+/* `c` on a failed inspection (supervisors): the finding as a complaint
+ * (SPEC §2.6 "may raise a complaint"), the receive form filled in with
+ * the source, the post or unit and the findings. */
+static int raise_complaint(struct xf_pane *p, int64_t id, const struct xf_insp_place *pl)
+{
+    const struct xf_ctx *ctx = xf_ui_ctx(p->ui);
+    if (!xf_perm_allows(ctx, XF_P_COMPLAINT_SUPERVISE)) {
+        xf_ui_message(p->ui, true, _("Only supervisors register complaints."));
+        return XF_UI_HANDLED;
+    }
+    struct xf_inspection in = {0};
+    struct xf_unit u = {0};
+    struct xf_error err = {0};
+    if (xf_inspection_get(ctx, id, &in, &err) != XF_OK ||
+        xf_unit_get(ctx, in.unit_id, &u, &err) != XF_OK) {
+        xf_ui_error(p->ui, &err);
+        xf_inspection_clear(&in);
+        return XF_UI_HANDLED;
+    }
+    char *post_label = NULL, *unit_label = xf_unit_place_label(ctx, u.id), *text = NULL;
+    if (in.post_id && asprintf(&post_label, "%s  %s", pl->post_code, pl->post_title) < 0)
+        post_label = NULL;
+    if (asprintf(&text, _("Inspection %s on %s failed: %s"), in.code, in.on_date,
+                 in.findings[0] ? in.findings : _("(no findings written)")) < 0)
+        text = NULL;
+    struct xfc_prefill pre = {.source = "inspection",
+                              .post_id = in.post_id,
+                              .post_code = in.post_id ? pl->post_code : NULL,
+                              .post_label = post_label,
+                              .unit_id = u.id,
+                              .unit_code = u.code,
+                              .unit_label = unit_label,
+                              .text = text};
+    int64_t new_id = 0;
+    int r = xfc_new_from(p->ui, &pre, &new_id);
+    if (new_id)
+        xf_ui_message(p->ui, false, _("Complaint received from inspection %s."), in.code);
+    free(post_label);
+    free(unit_label);
+    free(text);
+    xf_unit_clear(&u);
+    xf_inspection_clear(&in);
+    return r;
 }
 
 int xf_insp_detail_run(struct xf_pane *p, int64_t id, const struct xf_insp_place *place)
@@ -302,6 +353,18 @@ int xf_insp_detail_run(struct xf_pane *p, int64_t id, const struct xf_insp_place
             }
             if (key == XF_KEY_ESC || key == 'q' || key == '\n' || key == '\r')
                 break;
+            if (key == 'c' && d.failed) {
+                delwin(w);
+                w = NULL;
+                int r = raise_complaint(p, id, place);
+                if (r & XF_UI_CHANGED) {
+                    doc_free(&d);
+                    xf_ui_repaint(p->ui);
+                    return r | XF_UI_REDRAW_ALL;
+                }
+                resized = true; /* lay the detail out again */
+                break;
+            }
             top = scroll_key(key, top, h - 3, max);
         }
         if (w)

@@ -29,7 +29,8 @@ access = { service_account = "$ME"; };
 users = (
     { login = "li.na"; name = "李娜"; role = "inspector"; scopes = []; },
     { login = "zhao.min"; name = "赵敏"; role = "inspector"; scopes = []; },
-    { login = "wang.fang"; name = "王芳"; role = "handler"; scopes = []; }
+    { login = "wang.fang"; name = "王芳"; role = "handler"; scopes = []; },
+    { login = "zhou.jian"; name = "周健"; role = "supervisor"; scopes = []; }
 );
 EOF
 
@@ -256,3 +257,28 @@ check "db: an inspection of the unit, with no post" \
               WHERE i.id = (SELECT max(id) FROM inspection)" "0|D002|li.na"
 ui_keys q
 check "unit check: q quits" exited_with 0
+
+# ---- a failed check raises a complaint (SPEC §2.6), from its detail ----------
+FAILED=$(q "SELECT code FROM inspection WHERE result = 'fail' AND inspector = 'li.na'
+            ORDER BY id DESC LIMIT 1")
+BEFORE_C=$(q "SELECT count(*) FROM complaint")
+ui_start 100 30 --config "$CFG" --login zhou.jian --db "$DB" --today $TODAY
+ui_keys 5
+wait_for "Inspections · newest first"
+ui_keys /
+wait_for "Search" && ui_text "$FAILED"
+ui_keys Enter
+wait_for "$FAILED"
+ui_keys Enter
+check "supervisor: the failed check's detail offers a complaint" wait_for "c raise a complaint"
+ui_keys c
+check "c: the receive form, source inspection finding" wait_for "inspection finding"
+check "c: the text says which check and what failed" wait_for "Inspection $FAILED"
+ui_keys C-s
+check "c: received" wait_for "Complaint received from inspection $FAILED."
+check "db: the complaint, from the inspection, about its post" \
+    wait_sql "SELECT c.source || '|' || (c.post_id = i.post_id) FROM complaint c, inspection i
+              WHERE i.code = '$FAILED' AND c.id = (SELECT max(id) FROM complaint)" "inspection|1"
+check "db: one more complaint" wait_sql "SELECT count(*) - $BEFORE_C FROM complaint" 1
+ui_keys q q
+check "supervisor: q quits" exited_with 0
