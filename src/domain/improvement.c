@@ -10,6 +10,7 @@
 
 #include "xf/date.h"
 #include "xf/i18n.h"
+#include "xf/unit.h"
 #include "xf/store_unit.h"
 #include "xf/text.h"
 
@@ -207,7 +208,9 @@ int xf_award_rank_candidates(const struct xf_ctx *ctx, int year, const char *kin
 {
     if (ranked)
         *ranked = 0;
-    int rc = xf_perm_require(ctx, XF_P_EVAL_EDIT, 0, err);
+    /* The ranking is the city's: a user limited to some units may decide
+     * on their candidates, not rank everyone's. */
+    int rc = xf_unit_require_unscoped(ctx, XF_P_EVAL_EDIT, err);
     if (rc)
         return rc;
     if (year < 2000 || year > 2100)

@@ -276,26 +276,31 @@ static const char code_post[] = "SELECT id FROM post WHERE code=?1";
 static const char code_complaint[] = "SELECT id FROM complaint WHERE code=?1";
 static const char code_inspection[] = "SELECT id FROM inspection WHERE code=?1";
 
+/* The version of a row: one fixed string per table, since the statement
+ * cache (xf_stmt) knows a statement by its SQL text's address. */
+#define VERSION_SQL(t) "SELECT version FROM " t " WHERE id=?1"
+
 static const struct table {
     const char *entity;
     const char *owner_sql;
     const char *code_sql; /* NULL: the table has no code */
+    const char *version_sql;
 } tables[] = {
-    {"unit", own_unit, code_unit},
-    {"member", own_member, code_member},
-    {"project", own_project, code_project},
-    {"post", own_post, code_post},
-    {"pledge", own_pledge, NULL},
-    {"evaluation", own_evaluation, NULL},
-    {"evaluation_score", own_evaluation_score, NULL},
-    {"complaint", own_complaint, code_complaint},
-    {"complaint_cohandler", own_cohandler, NULL},
-    {"complaint_event", own_event, NULL},
-    {"inspection", own_inspection, code_inspection},
-    {"inspection_item", own_inspection_item, NULL},
-    {"rectification", own_rectification, NULL},
-    {"improvement", own_improvement, NULL},
-    {"award", own_award, NULL},
+    {"unit", own_unit, code_unit, VERSION_SQL("unit")},
+    {"member", own_member, code_member, VERSION_SQL("member")},
+    {"project", own_project, code_project, VERSION_SQL("project")},
+    {"post", own_post, code_post, VERSION_SQL("post")},
+    {"pledge", own_pledge, NULL, VERSION_SQL("pledge")},
+    {"evaluation", own_evaluation, NULL, VERSION_SQL("evaluation")},
+    {"evaluation_score", own_evaluation_score, NULL, VERSION_SQL("evaluation_score")},
+    {"complaint", own_complaint, code_complaint, VERSION_SQL("complaint")},
+    {"complaint_cohandler", own_cohandler, NULL, VERSION_SQL("complaint_cohandler")},
+    {"complaint_event", own_event, NULL, VERSION_SQL("complaint_event")},
+    {"inspection", own_inspection, code_inspection, VERSION_SQL("inspection")},
+    {"inspection_item", own_inspection_item, NULL, VERSION_SQL("inspection_item")},
+    {"rectification", own_rectification, NULL, VERSION_SQL("rectification")},
+    {"improvement", own_improvement, NULL, VERSION_SQL("improvement")},
+    {"award", own_award, NULL, VERSION_SQL("award")},
 };
 
 const char *xf_store_history_entities(void)
@@ -350,12 +355,7 @@ int xf_store_record_version(struct xf_db *db, const char *entity, int64_t id, in
     const struct table *t = table_of(entity, err);
     if (!t)
         return XF_EINVAL;
-    /* The name comes from the table list above, never from the caller. */
-    char *sql = sqlite3_mprintf("SELECT version FROM %s WHERE id=?1", t->entity);
-    if (!sql)
-        return xf_err(err, XF_EIO, "", _("out of memory"));
-    sqlite3_stmt *st = xf_stmt(db, sql, err);
-    sqlite3_free(sql);
+    sqlite3_stmt *st = xf_stmt(db, t->version_sql, err);
     if (!st)
         return err ? err->code : XF_EDB;
     sqlite3_bind_int64(st, 1, id);

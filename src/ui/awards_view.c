@@ -136,10 +136,13 @@ static void draw(WINDOW *w, struct awards *a)
     if (a->msg[0])
         xf_draw_text(w, h - 2, 1, width, a->msg,
                      xf_draw_attr(a->msg_error ? XF_C_ALERT : XF_C_NORMAL));
+    bool scoped = ctx->user && ctx->user->n_scopes > 0;
     xf_draw_text(w, h - 1, 1, width,
-                 may_decide ? _("←→ award · [ ] year · r rank the candidates · c confirm · "
-                                "x decline · H history · q back")
-                            : _("←→ award · [ ] year · H history · q back"),
+                 may_decide && !scoped
+                     ? _("←→ award · [ ] year · r rank the candidates · c confirm · x decline · "
+                         "H history · q back")
+                 : may_decide ? _("←→ award · [ ] year · c confirm · x decline · H history · q back")
+                              : _("←→ award · [ ] year · H history · q back"),
                  xf_draw_attr(XF_C_DIM));
     wnoutrefresh(w);
 }
@@ -158,6 +161,12 @@ static void rank(struct awards *a)
 {
     if (!may(a))
         return;
+    const struct xf_user *u = ctx_of(a)->user;
+    if (u && u->n_scopes > 0) {
+        say(a, true, _("The ranking covers the whole city: an organiser without a unit scope "
+                       "runs it."));
+        return;
+    }
     const char *kind = xf_award_kinds[a->kind];
     char *q = NULL;
     if (asprintf(&q, _("Rank %d's candidates for %s?"), a->year, xf_award_kind_label(kind)) < 0)

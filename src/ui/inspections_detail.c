@@ -314,7 +314,31 @@ static int raise_complaint(struct xf_pane *p, int64_t id, const struct xf_insp_p
     return r;
 }
 
+static char *dup0(const char *s)
+{
+    return strdup(s ? s : "");
+}
+
+static int detail_loop(struct xf_pane *p, int64_t id, const struct xf_insp_place *place);
+
+/* place points into the list's rows, which another user's commit makes the
+ * pane read again while the detail is open: the detail keeps its own copy. */
 int xf_insp_detail_run(struct xf_pane *p, int64_t id, const struct xf_insp_place *place)
+{
+    char *code = dup0(place->post_code), *title = dup0(place->post_title),
+         *unit = dup0(place->unit_name);
+    int r = XF_UI_HANDLED;
+    if (code && title && unit) {
+        const struct xf_insp_place own = {code, title, unit};
+        r = detail_loop(p, id, &own);
+    }
+    free(code);
+    free(title);
+    free(unit);
+    return r;
+}
+
+static int detail_loop(struct xf_pane *p, int64_t id, const struct xf_insp_place *place)
 {
     int top = 0;
     for (;;) {

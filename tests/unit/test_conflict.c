@@ -262,6 +262,25 @@ static void test_post_edit_conflict_explained(void **state)
     xf_post_clear(&after);
 }
 
+/* Before a confirmation: the version of the right table each time, one
+ * table after another on the same connection (the statement cache knows
+ * statements by their SQL's address). */
+static void test_conflict_check_tables(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    struct xf_complaint c = load(&f->bob, f->complaint);
+    ok(xf_conflict_check(&f->bob, "complaint", c.id, c.version, "c", &err), &err);
+    assert_int_equal(xf_conflict_check(&f->bob, "unit", f->unit, 1, "u", &err), XF_OK);
+    assert_int_equal(xf_conflict_check(&f->bob, "post", 4000, 1, "p", &err), XF_ENOTFOUND);
+    assert_int_equal(xf_conflict_check(&f->bob, "complaint", c.id, c.version + 1, "the one",
+                                       &err),
+                     XF_ECONFLICT);
+    assert_non_null(strstr(err.msg, "the one"));
+    assert_int_equal(xf_conflict_check(&f->bob, "nonsense", 1, 1, "x", &err), XF_EINVAL);
+    xf_complaint_clear(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +289,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_describe_masks_and_shortens, setup, teardown),
         cmocka_unit_test_setup_teardown(test_describe_other_kinds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_edit_conflict_explained, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conflict_check_tables, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -450,6 +450,13 @@ static void test_rank_refusals(void **state)
     tu_act_as(f->e, "insp", XF_ROLE_INSPECTOR);
     assert_refused(xf_award_rank_candidates(&f->e->ctx, 2026, "exemplar", 0, NULL, &err), XF_EPERM,
                    NULL);
+    /* The ranking is the whole city's: not for an organiser of some units. */
+    struct xf_user u;
+    char *scopes[] = {"D1"};
+    tu_scope(f->e, &u, scopes, "org1", XF_ROLE_ORGANISER);
+    assert_refused(xf_award_rank_candidates(&f->e->ctx, 2026, "exemplar", 0, NULL, &err), XF_EPERM,
+                   NULL);
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM award"), 0);
 }
 
 static int64_t first_award(struct tu_env *e)
