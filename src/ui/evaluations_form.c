@@ -48,6 +48,18 @@ static void read_groups(const struct xf_form *f, struct xf_group_score g[XF_GROU
 }
 
 /* The title carries the live result. */
+/* Whether every score typed is a number from 0 to 100: otherwise no
+ * result is shown (one would be worked out from what was misread). */
+static bool scores_valid(const struct xf_form *f)
+{
+    for (int i = 0; i < XF_GROUP_COUNT; i++) {
+        double v;
+        if (!parse_score(xf_form_text(&f->fields[EF_GROUPS + 2 * i]), &v) || v < 0 || v > 100)
+            return false;
+    }
+    return true;
+}
+
 static void update_title(struct eform *e, const struct xf_form *f)
 {
     const struct xf_config *cfg = xf_ui_ctx(e->ev->pane->ui)->cfg;
@@ -56,7 +68,7 @@ static void update_title(struct eform *e, const struct xf_form *f)
     bool passed;
     read_groups(f, g);
     const char *what = e->id ? _("Correct the evaluation") : _("Enter an evaluation");
-    if (xf_evaluation_result(cfg, g, &score, &passed) == XF_OK)
+    if (scores_valid(f) && xf_evaluation_result(cfg, g, &score, &passed) == XF_OK)
         snprintf(e->title, sizeof e->title, _("%s \u00b7 result %.2f %s (pass mark %.0f)"), what,
                  score, passed ? _("PASS") : _("FAIL"), cfg->pass_score);
     else

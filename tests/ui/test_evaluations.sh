@@ -52,6 +52,9 @@ check "a score without respondents is refused" \
 ui_keys C-u
 ui_text "5"
 ui_keys BTab C-u
+ui_text "八十"
+check "a score that is no number: no result shown" wait_for "no result yet"
+ui_keys C-u
 ui_text "20"
 check "the result follows the typing" wait_for "FAIL (pass mark"
 ui_keys C-s
