@@ -171,7 +171,7 @@ static void post_values(struct xf_form_field *fd, const struct xf_post *p)
     }
 }
 
-/* The linked project by its code and name rather than a placeholder. */
+/* The linked project by its code and name, as the card shows it. */
 static void project_value(struct pform *pf, struct xf_form_field *fd, int64_t project_id)
 {
     char *label = NULL;

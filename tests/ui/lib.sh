@@ -10,6 +10,8 @@
 #   ui_resize W H          resize the window (the program gets SIGWINCH)
 #   ui_exited [SECS]       wait for the program to exit; its status is in $UI_RC
 #   check NAME CMD...      ok/FAIL bookkeeping; see run.sh
+#   dbq SQL, db_wait SQL WANT  read $DB, or poll it until it gives WANT
+#   line_has TEXT...       one screen line holds every TEXT
 #   ui_open NAME ARGS...   a second user's session NAME beside the first,
 #                          same size; UI_T=NAME points the helpers above
 #                          (and ui_exited) at it
@@ -96,6 +98,27 @@ ui_exited() {
         tries=$((tries - 1))
     done
     return 1
+}
+
+# dbq SQL: a read of the test's database $DB (no header, | between columns).
+dbq() { sqlite3 -batch -noheader "$DB" "$1"; }
+# db_wait SQL WANT: polls (5 s) until the read gives WANT; says what it
+# gave instead on failure.
+db_wait() {
+    tries=50
+    while [ $tries -gt 0 ]; do
+        [ "$(dbq "$1")" = "$2" ] && return 0
+        sleep 0.1
+        tries=$((tries - 1))
+    done
+    echo "     | $1 -> $(dbq "$1") (want $2)"
+    return 1
+}
+# line_has TEXT...: one screen line holds every TEXT.
+line_has() {
+    ui_screen | awk -v n=$# 'BEGIN { for (i = 1; i <= n; i++) want[i] = ARGV[i]; ARGC = 1 }
+        { hit = 1; for (i = 1; i <= n; i++) if (index($0, want[i]) == 0) hit = 0; if (hit) f = 1 }
+        END { exit !f }' "$@"
 }
 
 # TEXT is nowhere on the screen (now: pair it with a wait_for first).

@@ -17,22 +17,11 @@ EOF
 "$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
 check "awards: demo database built through the CLI" [ $? -eq 0 ]
 
-q() { sqlite3 -batch -noheader "$DB" "$1"; }
-wait_sql() {
-    tries=50
-    while [ $tries -gt 0 ]; do
-        [ "$(q "$1")" = "$2" ] && return 0
-        sleep 0.1
-        tries=$((tries - 1))
-    done
-    echo "     | $1 -> $(q "$1") (want $2)"
-    return 1
-}
-FIRST=$(q "SELECT p.code FROM award a JOIN post p ON p.id = a.post_id
+FIRST=$(dbq "SELECT p.code FROM award a JOIN post p ON p.id = a.post_id
            WHERE a.year = 2026 AND a.kind = 'satisfaction_window' AND a.rank = 1")
-SECOND=$(q "SELECT p.code FROM award a JOIN post p ON p.id = a.post_id
+SECOND=$(dbq "SELECT p.code FROM award a JOIN post p ON p.id = a.post_id
             WHERE a.year = 2026 AND a.kind = 'satisfaction_window' AND a.rank = 2")
-RANKED=$(q "SELECT count(*) FROM award WHERE year = 2026 AND kind = 'satisfaction_window'")
+RANKED=$(dbq "SELECT count(*) FROM award WHERE year = 2026 AND kind = 'satisfaction_window'")
 
 ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
 wait_for "6 Evaluations" && ui_keys 6
@@ -52,11 +41,11 @@ ui_keys y
 check "x: declined" wait_for "$SECOND declined."
 check "the counts follow" wait_for "1 confirmed · 1 declined"
 check "db: the decisions, by the organiser" \
-    wait_sql "SELECT group_concat(rank || ':' || status || ':' || coalesce(decided_by, ''), ',')
+    db_wait "SELECT group_concat(rank || ':' || status || ':' || coalesce(decided_by, ''), ',')
               FROM (SELECT * FROM award WHERE year = 2026 AND kind = 'satisfaction_window'
               AND rank <= 3 ORDER BY rank)" "1:confirmed:liu.yang,2:declined:liu.yang,3:candidate:"
 check "db: each decision has its history row" \
-    wait_sql "SELECT group_concat(action, ',') FROM (SELECT action FROM history
+    db_wait "SELECT group_concat(action, ',') FROM (SELECT action FROM history
               WHERE entity = 'award' AND entity_id > 0 ORDER BY id)" "award.confirm,award.decline"
 ui_keys k c
 check "c again on a decided one: says who decided" wait_for "was already confirmed by liu.yang"
@@ -86,7 +75,7 @@ check "viewer: is offered no decision keys" absent "c confirm"
 ui_keys j j c
 check "viewer: may not decide" wait_for "may not run the award selection"
 check "db: the viewer changed nothing" \
-    wait_sql "SELECT count(*) FROM award WHERE status <> 'candidate'" 2
+    db_wait "SELECT count(*) FROM award WHERE status <> 'candidate'" 2
 ui_keys q q
 ui_exited 5
 check "viewer: exit status 0" [ "$UI_RC" = 0 ]

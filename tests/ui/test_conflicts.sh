@@ -18,27 +18,6 @@ users = (
 );
 EOF
 
-q() { sqlite3 "$DB" "$1"; }
-
-# wait_sql SQL WANT: polls until the query gives WANT (reads only).
-wait_sql() {
-    tries=50
-    while [ $tries -gt 0 ]; do
-        [ "$(q "$1")" = "$2" ] && return 0
-        sleep 0.1
-        tries=$((tries - 1))
-    done
-    echo "     | $1 -> $(q "$1") (want $2)"
-    return 1
-}
-
-# line_has TEXT...: one screen line of the current session holds every TEXT.
-line_has() {
-    ui_screen | awk -v n=$# 'BEGIN { for (i = 1; i <= n; i++) want[i] = ARGV[i]; ARGC = 1 }
-        { hit = 1; for (i = 1; i <= n; i++) if (index($0, want[i]) == 0) hit = 0; if (hit) f = 1 }
-        END { exit !f }' "$@"
-}
-
 # leave NAME: q in session NAME; it must exit with status 0 (under
 # SANITIZE=1 a leak or a memory error makes it non-zero).
 leave() {
@@ -73,8 +52,8 @@ wait_said() {
 DB="$UI_TMP/posts.db"
 "$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
 check "fixture: demo database" [ $? -eq 0 ]
-TITLE=$(q "SELECT title FROM post WHERE code='XFG-00001'")
-HOTLINE=$(q "SELECT hotline FROM post WHERE code='XFG-00001'")
+TITLE=$(dbq "SELECT title FROM post WHERE code='XFG-00001'")
+HOTLINE=$(dbq "SELECT hotline FROM post WHERE code='XFG-00001'")
 
 ui_start 100 30 $(args liu.yang)
 ui_open b $(args chen.jing)
@@ -96,7 +75,7 @@ ui_keys Tab Tab Tab Tab Tab End
 ui_text "转8"
 ui_keys C-s
 check "b: saved first" wait_for "Post XFG-00001 saved."
-check "db: b's hotline is in" wait_sql "SELECT hotline FROM post WHERE code='XFG-00001'" "${HOTLINE}转8"
+check "db: b's hotline is in" db_wait "SELECT hotline FROM post WHERE code='XFG-00001'" "${HOTLINE}转8"
 
 UI_T=xf
 ui_keys C-s
@@ -108,14 +87,14 @@ check "a: the hotline a left alone now shows b's value" line_has "Complaint hotl
 check "a: a's own title is kept" line_has "Title" "${TITLE}甲"
 check "a: ... and says what b made of it" wait_said "changed by someone else too, to: ${TITLE}乙 — F2 keeps yours"
 check "db: nothing of a's was written" \
-    wait_sql "SELECT title FROM post WHERE code='XFG-00001'" "${TITLE}乙"
+    db_wait "SELECT title FROM post WHERE code='XFG-00001'" "${TITLE}乙"
 ui_keys C-s
 check "a: the second save goes through" wait_for "Post XFG-00001 saved."
 check "db: both changes are in the post" \
-    wait_sql "SELECT title || '|' || hotline FROM post WHERE code='XFG-00001'" \
+    db_wait "SELECT title || '|' || hotline FROM post WHERE code='XFG-00001'" \
     "${TITLE}甲|${HOTLINE}转8"
 check "db: two post.edit history rows, one by each" \
-    wait_sql "SELECT group_concat(actor, ',') FROM (SELECT actor FROM history
+    db_wait "SELECT group_concat(actor, ',') FROM (SELECT actor FROM history
               WHERE entity='post' AND action='post.edit' ORDER BY id)" "chen.jing,liu.yang"
 leave b
 leave xf
@@ -146,7 +125,7 @@ ui_keys 4
 check "b: the supervision form" wait_for "TS2026-000001"
 ui_text "逾期未处理，督办"
 ui_keys C-s
-check "db: b's supervision is in" wait_sql "SELECT supervised FROM complaint WHERE code='TS2026-000001'" 1
+check "db: b's supervision is in" db_wait "SELECT supervised FROM complaint WHERE code='TS2026-000001'" 1
 
 UI_T=xf
 ui_keys C-s
@@ -154,11 +133,11 @@ check "a: the note is refused and the form reloaded" wait_for "reloaded:"
 check "a: ... naming who did what" wait_for "(supervise)"
 check "a: ... and the change" wait_for "supervised: 0 → 1"
 check "a: ... no column name for the version" absent "version:"
-check "db: no note yet" wait_sql "SELECT count(*) FROM complaint_event WHERE action='note'" 0
+check "db: no note yet" db_wait "SELECT count(*) FROM complaint_event WHERE action='note'" 0
 ui_keys C-s
 check "a: the second try goes through" wait_for "add a note done"
 check "db: a's note is on the complaint, b's supervision kept" \
-    wait_sql "SELECT c.supervised || '|' || e.actor || '|' || e.note FROM complaint_event e
+    db_wait "SELECT c.supervised || '|' || e.actor || '|' || e.note FROM complaint_event e
               JOIN complaint c ON c.id = e.complaint_id
               WHERE e.action='note' AND c.code='TS2026-000001'" "1|zhang.wei|已电话联系投诉人"
 
@@ -174,7 +153,7 @@ for s in xf b; do
 done
 UI_T=b
 ui_keys Right C-s
-check "db: b classified it" wait_sql "SELECT state FROM complaint WHERE code='TS2026-000001'" classified
+check "db: b classified it" db_wait "SELECT state FROM complaint WHERE code='TS2026-000001'" classified
 UI_T=xf
 ui_keys Right Right C-s
 check "a: told the classification no longer applies" \
@@ -197,7 +176,7 @@ wait_for "Esc closes" && ui_keys 4
 check "b: the stop-supervising form" wait_for "stop supervising — TS2026-000001"
 ui_keys C-s
 check "db: b stopped supervising it" \
-    wait_sql "SELECT supervised FROM complaint WHERE code='TS2026-000001'" 0
+    db_wait "SELECT supervised FROM complaint WHERE code='TS2026-000001'" 0
 UI_T=xf
 ui_keys C-s
 check "a: the stale reject is refused before any confirmation" wait_for "reloaded:"
@@ -207,7 +186,7 @@ check "a: the retry asks to confirm" wait_for "This is final"
 ui_keys y
 check "a: rejected" wait_for "reject (not a complaint) done"
 check "db: rejected, b's step kept" \
-    wait_sql "SELECT state || '|' || supervised FROM complaint WHERE code='TS2026-000001'" \
+    db_wait "SELECT state || '|' || supervised FROM complaint WHERE code='TS2026-000001'" \
     "rejected|0"
 
 # ---- 5. an open detail follows another user's step ------------------------------
@@ -227,7 +206,7 @@ check "b: the note form on TS2026-000003" wait_for "add a note — TS2026-000003
 ui_text "已督促承办单位加快办理"
 ui_keys C-s
 check "db: b's note is in" \
-    wait_sql "SELECT count(*) FROM complaint_event WHERE note='已督促承办单位加快办理'" 1
+    db_wait "SELECT count(*) FROM complaint_event WHERE note='已督促承办单位加快办理'" 1
 UI_T=xf
 check "a: the open detail shows b's note without a key" wait_for "已督促承办单位加快办理"
 check "a: a step that kept the state shows it once" absent "dispatched → dispatched"

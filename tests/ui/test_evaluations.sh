@@ -16,20 +16,9 @@ users = (
 EOF
 "$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
 check "evaluations: demo database built through the CLI" [ $? -eq 0 ]
-q() { sqlite3 -batch -noheader "$DB" "$1"; }
-wait_sql() {
-    tries=50
-    while [ $tries -gt 0 ]; do
-        [ "$(q "$1")" = "$2" ] && return 0
-        sleep 0.1
-        tries=$((tries - 1))
-    done
-    echo "     | $1 -> $(q "$1") (want $2)"
-    return 1
-}
-QUARTER=$(q "SELECT max(quarter) FROM evaluation")
+QUARTER=$(dbq "SELECT max(quarter) FROM evaluation")
 read -r CODE EID <<EOF
-$(q "SELECT p.code, e.id FROM evaluation e JOIN post p ON p.id = e.post_id
+$(dbq "SELECT p.code, e.id FROM evaluation e JOIN post p ON p.id = e.post_id
      WHERE e.quarter = '$QUARTER' ORDER BY p.code LIMIT 1" | tr '|' ' ')
 EOF
 
@@ -60,17 +49,17 @@ check "the result follows the typing" wait_for "FAIL (pass mark"
 ui_keys C-s
 check "saved" wait_for "Evaluation of $CODE for $QUARTER corrected."
 check "db: the score and result recomputed" \
-    wait_sql "SELECT passed || '|' || (score < 80) FROM evaluation WHERE id = $EID" "0|1"
+    db_wait "SELECT passed || '|' || (score < 80) FROM evaluation WHERE id = $EID" "0|1"
 check "db: the correction's history, by the organiser" \
-    wait_sql "SELECT count(*) FROM history WHERE entity = 'evaluation' AND entity_id = $EID
+    db_wait "SELECT count(*) FROM history WHERE entity = 'evaluation' AND entity_id = $EID
               AND action = 'evaluation.update' AND actor = 'liu.yang'" 1
 # `/` within the quarter: by a post's title (several posts share one).
-TITLE2=$(q "SELECT p.title FROM evaluation e JOIN post p ON p.id = e.post_id
+TITLE2=$(dbq "SELECT p.title FROM evaluation e JOIN post p ON p.id = e.post_id
             WHERE e.quarter = '$QUARTER' GROUP BY p.title HAVING count(*) >= 2
             ORDER BY p.title LIMIT 1")
-WANT=$(q "SELECT count(*) FROM evaluation e JOIN post p ON p.id = e.post_id
+WANT=$(dbq "SELECT count(*) FROM evaluation e JOIN post p ON p.id = e.post_id
           WHERE e.quarter = '$QUARTER' AND p.title = '$TITLE2'")
-OTHER=$(q "SELECT p.code FROM evaluation e JOIN post p ON p.id = e.post_id
+OTHER=$(dbq "SELECT p.code FROM evaluation e JOIN post p ON p.id = e.post_id
            WHERE e.quarter = '$QUARTER' AND p.title <> '$TITLE2' ORDER BY p.code LIMIT 1")
 ui_keys /
 check "/: the search form" wait_for "Search this quarter's evaluations"

@@ -18,18 +18,7 @@ EOF
 "$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
 check "units: demo database built through the CLI" [ $? -eq 0 ]
 
-q() { sqlite3 -batch -noheader "$DB" "$1"; }
-wait_sql() {
-    tries=50
-    while [ $tries -gt 0 ]; do
-        [ "$(q "$1")" = "$2" ] && return 0
-        sleep 0.1
-        tries=$((tries - 1))
-    done
-    echo "     | $1 -> $(q "$1") (want $2)"
-    return 1
-}
-NEXT=$(printf 'D001-%02d' $(($(q "SELECT count(*) FROM unit WHERE code GLOB 'D001-[0-9][0-9]'") + 1)))
+NEXT=$(printf 'D001-%02d' $(($(dbq "SELECT count(*) FROM unit WHERE code GLOB 'D001-[0-9][0-9]'") + 1)))
 
 ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
 wait_for "3 Pledge progress" && ui_keys 3
@@ -44,16 +33,16 @@ ui_text "规划审批处"
 ui_keys C-s
 check "add a unit: saved" wait_for "Unit $NEXT set up."
 check "db: the unit, its kind, trade and Party organisation" \
-    wait_sql "SELECT u.name || '|' || u.kind || '|' || u.trade || '|' || u.party_org
+    db_wait "SELECT u.name || '|' || u.kind || '|' || u.trade || '|' || u.party_org
               FROM unit u JOIN unit p ON p.id = u.parent_id
               WHERE u.code = '$NEXT' AND p.code = 'D001'" "规划审批处|office|城建|市城建委机关党委"
 check "db: its history row, by the organiser" \
-    wait_sql "SELECT actor FROM history WHERE entity = 'unit' AND action = 'unit.create'" liu.yang
+    db_wait "SELECT actor FROM history WHERE entity = 'unit' AND action = 'unit.create'" liu.yang
 
 ui_keys Right
 check "the tree shows the new unit under the department" wait_for "规划审批处"
 # The cursor to the new unit's row: the last child of D001.
-N=$(q "SELECT count(*) FROM unit WHERE parent_id = (SELECT id FROM unit WHERE code = 'D001')")
+N=$(dbq "SELECT count(*) FROM unit WHERE parent_id = (SELECT id FROM unit WHERE code = 'D001')")
 j=0; while [ $j -lt "$N" ]; do ui_keys j; j=$((j + 1)); done
 ui_keys e
 check "e on the new unit: its menu" wait_for "Unit $NEXT 规划审批处"
@@ -64,9 +53,9 @@ ui_keys Tab
 ui_text "科员"
 ui_keys C-s
 check "add a member: saved" wait_for "added."
-MCODE=$(q "SELECT code FROM member WHERE name = '张晓明'")
+MCODE=$(dbq "SELECT code FROM member WHERE name = '张晓明'")
 check "db: the member, in the new unit" \
-    wait_sql "SELECT m.position || '|' || u.code FROM member m JOIN unit u ON u.id = m.unit_id
+    db_wait "SELECT m.position || '|' || u.code FROM member m JOIN unit u ON u.id = m.unit_id
               WHERE m.name = '张晓明'" "科员|$NEXT"
 
 ui_keys m
@@ -82,13 +71,13 @@ ui_keys Tab Tab y
 ui_keys C-s
 check "edit the member: saved" wait_for "Member $MCODE saved."
 check "db: renamed and a leader" \
-    wait_sql "SELECT name || '|' || is_leader FROM member WHERE code = '$MCODE'" "张晓鸣|1"
+    db_wait "SELECT name || '|' || is_leader FROM member WHERE code = '$MCODE'" "张晓鸣|1"
 ui_keys e
 wait_for "Member $MCODE" && ui_keys 3
 check "deactivate the member: asks first" wait_for "Deactivate member $MCODE"
 ui_keys y
 check "deactivate the member: done" wait_for "Member $MCODE deactivated."
-check "db: the member is inactive" wait_sql "SELECT active FROM member WHERE code = '$MCODE'" 0
+check "db: the member is inactive" db_wait "SELECT active FROM member WHERE code = '$MCODE'" 0
 check "the list marks the member inactive" wait_for "张晓鸣 (leader) (inactive)"
 ui_keys e
 check "an inactive member's menu offers to reactivate" wait_for "reactivate this member"
@@ -96,13 +85,13 @@ ui_keys 3
 check "reactivate: asks first" wait_for "Reactivate member $MCODE"
 ui_keys y
 check "reactivate: done" wait_for "Member $MCODE reactivated."
-check "db: active again" wait_sql "SELECT active FROM member WHERE code = '$MCODE'" 1
+check "db: active again" db_wait "SELECT active FROM member WHERE code = '$MCODE'" 1
 ui_keys e
 wait_for "deactivate this member" && ui_keys 3
 wait_for "Deactivate member $MCODE" && ui_keys y
 check "deactivated again" wait_for "Member $MCODE deactivated."
 check "db: each member change has its history row" \
-    wait_sql "SELECT group_concat(action, ',') FROM (SELECT action FROM history
+    db_wait "SELECT group_concat(action, ',') FROM (SELECT action FROM history
               WHERE entity = 'member' AND entity_id > 0 ORDER BY id)" \
     "member.create,member.edit,member.deactivate,member.activate,member.deactivate"
 
@@ -115,9 +104,9 @@ wait_for "Unit D001 市城建委" && ui_keys 4
 wait_for "Deactivate unit D001" && ui_keys y
 check "a department with active units below: refused, the reason whole" \
     wait_for "deactivate those first"
-check "db: D001 still active" wait_sql "SELECT active FROM unit WHERE code = 'D001'" 1
+check "db: D001 still active" db_wait "SELECT active FROM unit WHERE code = 'D001'" 1
 ui_keys End
-N=$(q "SELECT count(*) FROM unit WHERE parent_id = (SELECT id FROM unit WHERE code = 'D001')")
+N=$(dbq "SELECT count(*) FROM unit WHERE parent_id = (SELECT id FROM unit WHERE code = 'D001')")
 ui_keys Home
 j=0; while [ $j -lt "$N" ]; do ui_keys j; j=$((j + 1)); done
 ui_keys e
@@ -125,7 +114,7 @@ wait_for "Unit $NEXT" && ui_keys 4
 check "deactivate the unit: asks first" wait_for "Deactivate unit $NEXT"
 ui_keys y
 check "deactivate the unit: done" wait_for "Unit $NEXT deactivated."
-check "db: the unit is inactive" wait_sql "SELECT active FROM unit WHERE code = '$NEXT'" 0
+check "db: the unit is inactive" db_wait "SELECT active FROM unit WHERE code = '$NEXT'" 0
 check "the tree marks the unit inactive" wait_for "规划审批处 (inactive)"
 ui_keys e
 check "the menu now offers to reactivate it" wait_for "reactivate it"
@@ -141,7 +130,7 @@ check "the unit picker finds the new unit" wait_for "D001-01 "
 ui_keys Enter C-s
 check "moved: saved" wait_for "Member $MCODE saved."
 check "db: the member is in D001-01 now" \
-    wait_sql "SELECT u.code FROM member m JOIN unit u ON u.id = m.unit_id WHERE m.code = '$MCODE'" \
+    db_wait "SELECT u.code FROM member m JOIN unit u ON u.id = m.unit_id WHERE m.code = '$MCODE'" \
     D001-01
 ui_keys q q
 ui_exited 5
