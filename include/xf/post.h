@@ -57,6 +57,7 @@ struct xf_post_filter {
     int64_t unit_id;      /* the unit's subtree */
     const char *ids_json; /* JSON array of post ids, e.g. a search result */
     const char *like;     /* code, title or holder contains it (pickers) */
+    int64_t project_id;   /* posts linked to this key project; 0 = any */
 };
 
 /* A keyset page of posts within the user's scope: up to limit rows from

@@ -22,6 +22,37 @@ int xf_project_label(const struct xf_ctx *ctx, int64_t id, char **out, struct xf
 int xf_project_deactivate(const struct xf_ctx *ctx, int64_t id, int64_t version,
                           struct xf_error *err);
 
+int xf_project_activate(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                        struct xf_error *err);
+
 extern const struct xf_kind_io xf_kind_projects;
+/* key, livelihood, road_bridge; NULL-terminated. */
+extern const char *const xf_project_categories[];
+/* "key project", translated; an unknown category as it is. */
+const char *xf_project_category_label(const char *category);
+
+/* Project id when its owner unit is in the user's scope (XF_EPERM
+ * otherwise); the caller clears out. */
+int xf_project_get(const struct xf_ctx *ctx, int64_t id, struct xf_project *out,
+                   struct xf_error *err);
+
+/* What the project list shows; every restriction optional (NULL). */
+struct xf_project_filter {
+    const char *category;
+    const char *like;
+};
+/* A keyset page of the projects the user's units own or serve (store
+ * order: by code). Holds no transaction. */
+int xf_project_page(const struct xf_ctx *ctx, const struct xf_project_filter *f,
+                    const char *from_code, int64_t from_id, enum xf_project_dir dir, int limit,
+                    void (*fn)(void *arg, const struct xf_project_item *row), void *arg,
+                    struct xf_error *err);
+/* The row of project id under f; XF_ENOTFOUND when f leaves it out. */
+int xf_project_item(const struct xf_ctx *ctx, const struct xf_project_filter *f, int64_t id,
+                    void (*fn)(void *arg, const struct xf_project_item *row), void *arg,
+                    struct xf_error *err);
+/* The next free code of the category's series (XM-K-NNN, XM-L-, XM-R-). */
+int xf_project_suggest_code(const struct xf_ctx *ctx, const char *category, char **out,
+                            struct xf_error *err);
 
 #endif

@@ -37,6 +37,9 @@ int xf_store_max_seq(struct xf_db *db, const struct xf_seq_sql *q, const char *p
 int xf_db_fail(struct xf_db *db, int rc, struct xf_error *err);
 /* Binds text, NULL for NULL. */
 int xf_bind_text(sqlite3_stmt *st, int idx, const char *s);
+/* "%s%" for LIKE ... ESCAPE '\\' with the wildcards of s taken
+ * literally; NULL when s is NULL or empty (no filter). Caller frees. */
+char *xf_like_pattern(const char *s);
 /* Copies column text (NULL -> NULL); caller frees. */
 char *xf_col_dup(sqlite3_stmt *st, int col);
 /* Copies column text (NULL -> ""); caller frees. */

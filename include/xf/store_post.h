@@ -81,6 +81,7 @@ struct xf_post_query {
     const char *scope_json; /* JSON array of unit paths the user may see */
     const char *ids_json;   /* JSON array of post ids to keep (a search result) */
     const char *like;       /* substring of code, title or holder (pickers) */
+    int64_t project_id;     /* posts linked to this project; 0 = any */
 };
 
 /* One list row; strings are valid only during the callback. */

@@ -57,6 +57,8 @@
     X(PLEDGE_MEMBERS, "pledge-members", N_("Pledge progress: members of the unit"), 'm') \
     X(PLEDGE_KEEP, "pledge-keep", N_("Pledge progress: mark the pledge kept"), 'K')   \
     X(PLEDGE_WITHDRAW, "pledge-withdraw", N_("Pledge progress: withdraw the pledge"), 'W') \
+    X(PROJECTS, "projects", N_("Posts: key projects and their posts (the project-post map)"), \
+      'M')                                                                                  \
     X(AWARDS, "awards", N_("Evaluations: the annual awards (ranking and decisions)"), 'A') \
     X(HISTORY, "history", N_("history of the selected record"), 'H')                    \
     X(PANE_7, "pane-7", N_("pane 7 (History, for administrators)"), '7')

@@ -119,6 +119,10 @@ void xf_ui_link(struct xf_ui *ui, const struct xf_pane *from, int64_t unit_id,
 /* Repaints every window now, e.g. under a modal dialog after a resize
  * (wnoutrefresh only; the caller does the doupdate). */
 void xf_ui_repaint(struct xf_ui *ui);
+/* A full-screen modal view (awards, projects) registers its window so
+ * that dialogs opened from it repaint it beneath them rather than the
+ * panes; NULL when it closes. Returns the window registered before. */
+WINDOW *xf_ui_set_modal(struct xf_ui *ui, WINDOW *w);
 /* The headline figures (xf/overview.h) the framework last read for the
  * status line, re-read whenever data changes; NULL if that read failed.
  * Panes showing them use this copy rather than querying twice. */

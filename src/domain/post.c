@@ -591,6 +591,7 @@ static int make_query(const struct xf_ctx *ctx, const struct xf_post_filter *f,
         .consecutive = ctx->cfg->consecutive,
         .ids_json = f->ids_json,
         .like = f->like,
+        .project_id = f->project_id,
     };
     char *scope = NULL;
     int rc = xf_unit_scope_paths(ctx, &scope, err);

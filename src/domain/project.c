@@ -5,12 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xf/conflict.h"
 #include "xf/i18n.h"
 #include "xf/unit.h"
 
 #define PROJECT_NAME_MAX 200
 
-static const char *const categories[] = {"key", "livelihood", "road_bridge", NULL};
+const char *const xf_project_categories[] = {"key", "livelihood", "road_bridge", NULL};
+#define categories xf_project_categories
 
 static int finish(const struct xf_ctx *ctx, int rc, struct xf_error *err)
 {
@@ -70,11 +72,15 @@ static int load(const struct xf_ctx *ctx, int64_t id, int64_t version, struct xf
     int rc = xf_store_project_get(ctx->db, id, cur, err);
     if (!rc)
         rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, cur->owner_unit_id, err);
-    if (!rc && version != cur->version)
-        rc = xf_err(err, XF_ECONFLICT, "version",
-                    _("project %s was changed by someone else since you opened it; reload "
-                      "it and try again"),
-                    cur->code);
+    if (!rc && version != cur->version) {
+        char what[96];
+        snprintf(what, sizeof what, "%s %s", _("project"), cur->code);
+        xf_err(err, XF_ECONFLICT, "version",
+               _("project %s was changed by someone else since you opened it; reload it and "
+                 "try again"),
+               cur->code);
+        rc = xf_conflict_describe(ctx, "project", id, what, err);
+    }
     return rc;
 }
 
@@ -99,24 +105,41 @@ int xf_project_edit(const struct xf_ctx *ctx, struct xf_project *p, struct xf_er
     return finish(ctx, rc, err);
 }
 
-int xf_project_deactivate(const struct xf_ctx *ctx, int64_t id, int64_t version,
-                          struct xf_error *err)
+static int set_active(const struct xf_ctx *ctx, int64_t id, int64_t version, bool active,
+                      struct xf_error *err)
 {
-    int rc = xf_db_begin(ctx->db, "project.deactivate", err);
+    int rc = xf_db_begin(ctx->db, active ? "project.activate" : "project.deactivate", err);
     if (rc)
         return rc;
     struct xf_project cur = {0};
     if (!(rc = load(ctx, id, version, &cur, err))) {
-        if (!cur.active) {
-            rc = xf_err(err, XF_ESTATE, "active", _("project %s is already inactive"),
+        if (cur.active == active)
+            rc = xf_err(err, XF_ESTATE, "active",
+                        active ? _("project %s is already active")
+                               : _("project %s is already inactive"),
                         cur.code);
-        } else {
-            cur.active = false;
+        else if (active && (rc = xf_unit_require_active(ctx, cur.owner_unit_id, "owner_unit",
+                                                          err)))
+            ;
+        else {
+            cur.active = active;
             rc = xf_store_project_update(ctx->db, &cur, err);
         }
     }
     xf_project_clear(&cur);
     return finish(ctx, rc, err);
+}
+
+int xf_project_deactivate(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                          struct xf_error *err)
+{
+    return set_active(ctx, id, version, false, err);
+}
+
+int xf_project_activate(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                        struct xf_error *err)
+{
+    return set_active(ctx, id, version, true, err);
 }
 
 /* ---- CSV ----------------------------------------------------------------- */
@@ -162,7 +185,7 @@ const struct xf_kind_io xf_kind_projects = {
     .import_row = import_project,
 };
 
-static const char *category_label(const char *category)
+const char *xf_project_category_label(const char *category)
 {
     if (category && !strcmp(category, "key"))
         return _("key project");
@@ -178,8 +201,89 @@ int xf_project_label(const struct xf_ctx *ctx, int64_t id, char **out, struct xf
     *out = NULL;
     struct xf_project p = {0};
     int rc = xf_store_project_get(ctx->db, id, &p, err);
-    if (!rc && asprintf(out, "%s %s (%s)", p.code, p.name, category_label(p.category)) < 0)
+    if (!rc && asprintf(out, "%s %s (%s)", p.code, p.name, xf_project_category_label(p.category)) < 0)
         rc = xf_err(err, XF_EIO, "", _("out of memory"));
     xf_project_clear(&p);
     return rc;
+}
+
+/* ---- reading, for the interface ------------------------------------------ */
+
+int xf_project_get(const struct xf_ctx *ctx, int64_t id, struct xf_project *out,
+                   struct xf_error *err)
+{
+    int rc = xf_store_project_get(ctx->db, id, out, err);
+    if (!rc && !xf_ctx_in_scope(ctx, out->owner_unit_id)) {
+        xf_project_clear(out);
+        rc = xf_err(err, XF_EPERM, "project", _("project #%lld is outside your units"),
+                    (long long)id);
+    }
+    return rc;
+}
+
+static int make_query(const struct xf_ctx *ctx, const struct xf_project_filter *f,
+                      struct xf_project_query *q, char **scope, struct xf_error *err)
+{
+    *scope = NULL;
+    int rc = xf_unit_scope_paths(ctx, scope, err);
+    *q = (struct xf_project_query){.category = f->category, .like = f->like,
+                                   .scope_json = *scope};
+    return rc;
+}
+
+int xf_project_page(const struct xf_ctx *ctx, const struct xf_project_filter *f,
+                    const char *from_code, int64_t from_id, enum xf_project_dir dir, int limit,
+                    void (*fn)(void *arg, const struct xf_project_item *row), void *arg,
+                    struct xf_error *err)
+{
+    struct xf_project_query q;
+    char *scope;
+    int rc = make_query(ctx, f, &q, &scope, err);
+    if (!rc)
+        rc = xf_store_project_page(ctx->db, &q, from_code, from_id, dir, limit, fn, arg, err);
+    free(scope);
+    return rc;
+}
+
+int xf_project_item(const struct xf_ctx *ctx, const struct xf_project_filter *f, int64_t id,
+                    void (*fn)(void *arg, const struct xf_project_item *row), void *arg,
+                    struct xf_error *err)
+{
+    struct xf_project_query q;
+    char *scope;
+    int rc = make_query(ctx, f, &q, &scope, err);
+    if (!rc)
+        rc = xf_store_project_item(ctx->db, &q, id, fn, arg, err);
+    free(scope);
+    return rc;
+}
+
+/* XM-K-301 after XM-K-300: the demo's and the seed's numbering per
+ * category (key, livelihood, road and bridge). */
+int xf_project_suggest_code(const struct xf_ctx *ctx, const char *category, char **out,
+                            struct xf_error *err)
+{
+    *out = NULL;
+    const char *prefix = category && !strcmp(category, "livelihood")    ? "XM-L-"
+                         : category && !strcmp(category, "road_bridge") ? "XM-R-"
+                                                                        : "XM-K-";
+    int64_t n = 0;
+    int rc = xf_store_project_max_seq(ctx->db, prefix, &n, err);
+    for (int tries = 1; !rc && tries <= 100; tries++) {
+        char *code = NULL;
+        if (asprintf(&code, "%s%03lld", prefix, (long long)(n + tries)) < 0)
+            return xf_err(err, XF_EIO, "", _("out of memory"));
+        struct xf_project other = {0};
+        struct xf_error e2 = {0};
+        rc = xf_store_project_by_code(ctx->db, code, &other, &e2);
+        xf_project_clear(&other);
+        if (rc == XF_ENOTFOUND) {
+            *out = code;
+            return XF_OK;
+        }
+        free(code);
+        if (rc)
+            *err = e2;
+    }
+    return rc ? rc : xf_err(err, XF_EINVAL, "code", _("no free code found; type one"));
 }

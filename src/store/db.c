@@ -213,6 +213,25 @@ int xf_bind_text(sqlite3_stmt *st, int idx, const char *s)
     return s ? sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, idx);
 }
 
+char *xf_like_pattern(const char *s)
+{
+    if (!s || !*s)
+        return NULL;
+    size_t n = strlen(s);
+    char *out = malloc(2 * n + 3), *o = out;
+    if (!out)
+        return NULL;
+    *o++ = '%';
+    for (const char *c = s; *c; c++) {
+        if (*c == '%' || *c == '_' || *c == '\\')
+            *o++ = '\\';
+        *o++ = *c;
+    }
+    *o++ = '%';
+    *o = '\0';
+    return out;
+}
+
 char *xf_col_dup(sqlite3_stmt *st, int col)
 {
     const unsigned char *t = sqlite3_column_text(st, col);

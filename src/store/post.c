@@ -250,7 +250,8 @@ int xf_store_post_export(struct xf_db *db, void (*emit)(void *arg, const char *c
     "  WHERE substr(u.path,1,length(j.value))=j.value))"                                        \
     " AND (?10 IS NULL OR p.id IN (SELECT value FROM json_each(?10)))"                          \
     " AND (?11 IS NULL OR p.code LIKE ?11 ESCAPE '\\' OR p.title LIKE ?11 ESCAPE '\\'"         \
-    "  OR p.holder_name LIKE ?11 ESCAPE '\\')"
+    "  OR p.holder_name LIKE ?11 ESCAPE '\\')"                                                \
+    " AND (?12=0 OR p.project_id=?12)"
 /* The sort keys; '~' puts never-evaluated posts after every score. */
 #define PK_CODE "p.code"
 #define PK_UNIT "u.code"
@@ -299,26 +300,6 @@ static const char *const item_sql[XF_POST_NSORTS] = {PQ_ITEM(PK_CODE), PQ_ITEM(P
 /* Above every valid UTF-8 string: the "from the end" key. */
 static const char key_max[] = "\xf4\x8f\xbf\xbf\xf4\x8f\xbf\xbf";
 
-/* "%like%" with LIKE's wildcards taken literally; NULL for no filter. */
-static char *like_pattern(const char *s)
-{
-    if (!s || !*s)
-        return NULL;
-    size_t n = strlen(s);
-    char *out = malloc(2 * n + 3), *o = out;
-    if (!out)
-        return NULL;
-    *o++ = '%';
-    for (const char *c = s; *c; c++) {
-        if (*c == '%' || *c == '_' || *c == '\\')
-            *o++ = '\\';
-        *o++ = *c;
-    }
-    *o++ = '%';
-    *o = '\0';
-    return out;
-}
-
 static void bind_query(sqlite3_stmt *st, const struct xf_post_query *q, const char *like)
 {
     sqlite3_bind_int(st, 4, (int)q->status_mask);
@@ -329,6 +310,7 @@ static void bind_query(sqlite3_stmt *st, const struct xf_post_query *q, const ch
     xf_bind_text(st, 9, q->scope_json);
     xf_bind_text(st, 10, q->ids_json);
     xf_bind_text(st, 11, like);
+    sqlite3_bind_int64(st, 12, q->project_id);
 }
 
 static const char *col_text(sqlite3_stmt *st, int i)
@@ -392,7 +374,7 @@ int xf_store_post_page(struct xf_db *db, const struct xf_post_query *q, const ch
         from_key = dir == XF_POST_BEFORE ? key_max : "";
         from_id = dir == XF_POST_BEFORE ? INT64_MAX : INT64_MIN;
     }
-    char *like = like_pattern(q->like);
+    char *like = xf_like_pattern(q->like);
     xf_bind_text(st, 1, from_key);
     sqlite3_bind_int64(st, 2, from_id);
     sqlite3_bind_int(st, 3, limit);
@@ -412,7 +394,7 @@ int xf_store_post_item(struct xf_db *db, const struct xf_post_query *q, int64_t 
     sqlite3_stmt *st = xf_stmt(db, item_sql[q->sort], err);
     if (!st)
         return err->code;
-    char *like = like_pattern(q->like);
+    char *like = xf_like_pattern(q->like);
     sqlite3_bind_int64(st, 2, id);
     bind_query(st, q, like);
     int n;
@@ -453,7 +435,7 @@ int xf_store_post_unit_choices(struct xf_db *db, const char *like, const char *s
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
-    char *pat = like_pattern(like);
+    char *pat = xf_like_pattern(like);
     xf_bind_text(st, 1, pat);
     xf_bind_text(st, 2, scope_json);
     sqlite3_bind_int(st, 3, limit);
@@ -473,7 +455,7 @@ int xf_store_post_member_choices(struct xf_db *db, int64_t unit_id, const char *
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
-    char *pat = like_pattern(like);
+    char *pat = xf_like_pattern(like);
     sqlite3_bind_int64(st, 1, unit_id);
     xf_bind_text(st, 2, pat);
     sqlite3_bind_int(st, 3, limit);
@@ -523,7 +505,7 @@ int xf_store_post_project_choices(struct xf_db *db, const char *like, int limit,
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
-    char *pat = like_pattern(like);
+    char *pat = xf_like_pattern(like);
     xf_bind_text(st, 1, pat);
     sqlite3_bind_int(st, 2, limit);
     int rc = emit_choices(db, st, fn, arg, err);

@@ -277,6 +277,7 @@ int evaluations_awards(struct evals *ev)
     a.year = atoi(today);
     load(&a);
     WINDOW *w = newwin(LINES - 1, COLS, 0, 0);
+    WINDOW *under = xf_ui_set_modal(a.ui, w);
     while (w && !xf_ui_stopping()) {
         draw(w, &a);
         doupdate();
@@ -290,13 +291,16 @@ int evaluations_awards(struct evals *ev)
         }
         if (k == XF_FKEY(KEY_RESIZE)) {
             delwin(w);
+            xf_ui_set_modal(a.ui, NULL);
             xf_ui_repaint(a.ui);
             w = newwin(LINES - 1, COLS, 0, 0);
+            xf_ui_set_modal(a.ui, w);
             continue;
         }
         if (!key(&a, w, k))
             break;
     }
+    xf_ui_set_modal(a.ui, under);
     if (w)
         delwin(w);
     xf_award_lines_free(a.v, a.n);

@@ -161,6 +161,7 @@ static void posts_close(struct xf_pane *p)
     xf_list_free(&ps->list);
     free(ps->query);
     free(ps->ids_json);
+    free(ps->project_label);
     free(ps);
     p->priv = NULL;
 }
@@ -172,11 +173,13 @@ static char *title_text(const struct posts *ps)
     const char *status =
         ps->status_choice ? xf_post_status_label((enum xf_post_status)(ps->status_choice - 1))
                           : "";
-    if (asprintf(&s, "%s \u00b7 %s %s%s%s%s%s%s%s%s", _("Posts"), _("sort:"),
+    if (asprintf(&s, "%s \u00b7 %s %s%s%s%s%s%s%s%s%s%s", _("Posts"), _("sort:"),
                  _(sort_names[ps->f.sort]), *status ? " \u00b7 " : "", status,
                  ps->f.candidates ? " \u00b7 " : "",
                  ps->f.candidates ? _("revocation candidates") : "",
                  ps->query ? " \u00b7 / " : "", ps->query ? ps->query : "",
+                 ps->project_label ? _(" \u00b7 project ") : "",
+                 ps->project_label ? ps->project_label : "",
                  ps->f.unit_id ? _(" \u00b7 linked (L clears)") : "") < 0)
         return NULL;
     return s;
@@ -206,6 +209,26 @@ static void link_selection(struct posts *ps)
     const struct xf_list_row *r = xf_list_selected(&ps->list);
     if (r)
         xf_ui_link(ps->pane->ui, ps->pane, r->unit_id, r->post_id);
+}
+
+/* `M`: choose a key project; the list then shows its posts. */
+static int projects(struct posts *ps)
+{
+    int64_t id = 0;
+    char *label = NULL;
+    if (projects_view(ps->pane->ui, &id, &label)) {
+        ps->f.project_id = id;
+        free(ps->project_label);
+        ps->project_label = label;
+        label = NULL;
+        xf_list_free(&ps->list);
+        posts_reload(ps);
+        xf_ui_message(ps->pane->ui, false, _("The posts of project %s; Esc shows every post."),
+                      ps->project_label ? ps->project_label : "");
+    }
+    free(label);
+    ps->pane->dirty = ps->pane->full = true;
+    return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
 }
 
 static int cycle_sort(struct posts *ps)
@@ -255,6 +278,8 @@ static int posts_key(struct xf_pane *p, enum xf_action a, wint_t raw)
     struct posts *ps = p->priv;
     if (is_post_action(a))
         return post_action(ps, a, ps->card ? posts_card_post(ps) : posts_selected(ps));
+    if (a == XF_A_PROJECTS && !ps->card)
+        return projects(ps);
     if (ps->card)
         return posts_card_key(ps, a);
     switch (a) {
@@ -262,6 +287,14 @@ static int posts_key(struct xf_pane *p, enum xf_action a, wint_t raw)
     case XF_A_FILTER: return posts_filter(ps);
     case XF_A_SEARCH: return posts_search(ps);
     case XF_A_BACK:
+        if (!ps->query && ps->f.project_id) {
+            ps->f.project_id = 0;
+            free(ps->project_label);
+            ps->project_label = NULL;
+            xf_list_free(&ps->list);
+            posts_reload(ps);
+            return XF_UI_HANDLED | XF_UI_REDRAW;
+        }
         if (!ps->query)
             return XF_UI_IGNORED;
         free(ps->query);

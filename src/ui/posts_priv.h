@@ -24,6 +24,7 @@ struct posts {
     char *ids_json;          /* its matching ids */
     bool search_capped;      /* more matches than were kept */
     struct posts_card *card; /* the open post card, NULL for the list */
+    char *project_label;     /* "XM-K-001 name" while narrowed to a project */
 };
 
 /* The selected post's id and unit, 0 when the list is empty. */
@@ -47,5 +48,9 @@ int posts_name(struct posts *ps, int64_t id);
 int posts_revoke(struct posts *ps, int64_t id);
 int posts_filter(struct posts *ps);
 int posts_search(struct posts *ps);
+
+/* `M`: the key projects (projects_view.c); 1 and the project chosen with
+ * Enter (id and a label the caller frees), 0 when the user went back. */
+int projects_view(struct xf_ui *ui, int64_t *chosen, char **label);
 
 #endif

@@ -377,6 +377,17 @@ void xf_ui_repaint(struct xf_ui *ui)
     prepare_shown(ui, false);
     xf_ui_touch_all(ui);
     xf_ui_paint(ui);
+    if (ui->modal) {
+        touchwin(ui->modal);
+        wnoutrefresh(ui->modal);
+    }
+}
+
+WINDOW *xf_ui_set_modal(struct xf_ui *ui, WINDOW *w)
+{
+    WINDOW *was = ui->modal;
+    ui->modal = w;
+    return was;
 }
 
 /* ---- data ----------------------------------------------------------------- */

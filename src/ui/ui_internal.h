@@ -30,6 +30,7 @@ struct xf_ui {
     int64_t data_version;
     int64_t history_id;   /* newest history row seen, for "who changed what" */
     int64_t link_unit, link_post;
+    WINDOW *modal;        /* a full-screen modal view under the dialogs, or NULL */
 };
 
 /* The `?` screen, built from the live bindings; modal. */

@@ -687,6 +687,143 @@ static void test_post_page_sorts_and_scope(void **state)
     x->e->ctx.user = NULL;
 }
 
+
+/* ---- key projects: the list and the project-post map --------------------- */
+
+struct pj_page {
+    int n;
+    char codes[8][16];
+    int64_t ids[8], posts[8];
+    bool active[8];
+};
+
+static void take_project(void *arg, const struct xf_project_item *it)
+{
+    struct pj_page *pg = arg;
+    if (pg->n >= 8)
+        return;
+    snprintf(pg->codes[pg->n], sizeof pg->codes[0], "%s", it->code);
+    pg->ids[pg->n] = it->id;
+    pg->posts[pg->n] = it->posts;
+    pg->active[pg->n] = it->active;
+    pg->n++;
+}
+
+static struct pj_page projects_of(struct fx *x, const struct xf_project_filter *f,
+                                  const char *from, int64_t from_id, enum xf_project_dir dir)
+{
+    struct pj_page pg = {0};
+    struct xf_error err = {0};
+    assert_int_equal(xf_project_page(&x->e->ctx, f, from, from_id, dir, 8, take_project, &pg,
+                                     &err),
+                     XF_OK);
+    return pg;
+}
+
+static int64_t mk_project(struct fx *x, const char *code, const char *category, int64_t owner)
+{
+    struct xf_error err = {0};
+    struct xf_project j = {.code = (char *)code, .name = (char *)code,
+                           .category = (char *)category, .owner_unit_id = owner};
+    j.name = !strcmp(code, "J1") ? "地铁二号线" : !strcmp(code, "J2") ? "老旧小区改造" : "三环快速路";
+    assert_int_equal(xf_project_create(&x->e->ctx, &j, &err), XF_OK);
+    return j.id;
+}
+
+static void test_project_list(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    int64_t j1 = mk_project(x, "J1", "key", x->d1);
+    int64_t j2 = mk_project(x, "J2", "livelihood", x->d2);
+    mk_project(x, "J3", "road_bridge", x->d2);
+    /* J2 is served by a post of D1 and by a revoked one, which does not count. */
+    struct xf_post p = full_post(x->d1, "P1");
+    p.project_id = j2;
+    assert_int_equal(xf_post_create(&x->e->ctx, &p, &err), XF_OK);
+    struct xf_post r = full_post(x->d2, "P2");
+    r.project_id = j2;
+    assert_int_equal(xf_post_create(&x->e->ctx, &r, &err), XF_OK);
+    assert_int_equal(xf_post_publish(&x->e->ctx, r.id, 1, NULL, &err), XF_OK);
+    assert_int_equal(xf_post_revoke(&x->e->ctx, r.id, 2, "撤岗", NULL, &err), XF_OK);
+    mk_post(x->e, x->d1, "P3");
+
+    struct xf_project_filter f = {0};
+    struct pj_page pg = projects_of(x, &f, NULL, 0, XF_PROJECT_AFTER);
+    assert_int_equal(pg.n, 3);
+    assert_string_equal(pg.codes[0], "J1");
+    assert_int_equal(pg.posts[1], 1);
+    pg = projects_of(x, &f, "J1", j1, XF_PROJECT_AFTER);
+    assert_int_equal(pg.n, 2);
+    assert_string_equal(pg.codes[0], "J2");
+    pg = projects_of(x, &f, NULL, 0, XF_PROJECT_BEFORE);
+    assert_string_equal(pg.codes[0], "J3"); /* from the end, nearest first */
+    f.category = "livelihood";
+    pg = projects_of(x, &f, NULL, 0, XF_PROJECT_AFTER);
+    assert_int_equal(pg.n, 1);
+    assert_string_equal(pg.codes[0], "J2");
+    f = (struct xf_project_filter){.like = "交警"}; /* the owner unit's name */
+    pg = projects_of(x, &f, NULL, 0, XF_PROJECT_AFTER);
+    assert_int_equal(pg.n, 2);
+    f = (struct xf_project_filter){.like = "%"}; /* taken literally */
+    assert_int_equal(projects_of(x, &f, NULL, 0, XF_PROJECT_AFTER).n, 0);
+
+    /* The project-post map: the posts of J2 (the revoked one included). */
+    struct xf_post_filter pf = {.project_id = j2};
+    struct page posts = page_of(x, &pf, NULL, 0, XF_POST_AFTER, 10);
+    assert_int_equal(posts.n, 2);
+    assert_string_equal(posts.codes[0], "P1");
+
+    /* Scoped to D1: the project D1 owns and the one its post serves. */
+    struct xf_user user;
+    char *scopes[] = {"D1"};
+    tu_scope(x->e, &user, scopes, "v1", XF_ROLE_VIEWER);
+    f = (struct xf_project_filter){0};
+    pg = projects_of(x, &f, NULL, 0, XF_PROJECT_AFTER);
+    assert_int_equal(pg.n, 2);
+    assert_string_equal(pg.codes[1], "J2");
+    struct pj_page one = {0};
+    assert_int_equal(xf_project_item(&x->e->ctx, &f, j1, take_project, &one, &err), XF_OK);
+    assert_int_equal(one.n, 1);
+    assert_int_equal(xf_project_item(&x->e->ctx, &f, pg.ids[1] + 1, take_project, &one, &err),
+                     XF_ENOTFOUND);
+    struct xf_project got = {0};
+    assert_int_equal(xf_project_get(&x->e->ctx, j2, &got, &err), XF_EPERM); /* owned by D2 */
+    x->e->ctx.user = NULL;
+}
+
+static void test_project_codes_and_reactivation(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    char *code = NULL;
+    assert_int_equal(xf_project_suggest_code(&x->e->ctx, "livelihood", &code, &err), XF_OK);
+    assert_string_equal(code, "XM-L-001");
+    int64_t id = mk_project(x, code, "livelihood", x->d1);
+    free(code);
+    assert_int_equal(xf_project_suggest_code(&x->e->ctx, "livelihood", &code, &err), XF_OK);
+    assert_string_equal(code, "XM-L-002");
+    free(code);
+    assert_int_equal(xf_project_suggest_code(&x->e->ctx, "key", &code, &err), XF_OK);
+    assert_string_equal(code, "XM-K-001");
+    free(code);
+    assert_int_equal(xf_project_activate(&x->e->ctx, id, 1, &err), XF_ESTATE);
+    assert_int_equal(xf_project_deactivate(&x->e->ctx, id, 1, &err), XF_OK);
+    assert_int_equal(xf_project_activate(&x->e->ctx, id, 1, &err), XF_ECONFLICT);
+    assert_non_null(strstr(err.msg, "XM-L-001"));
+    assert_int_equal(xf_project_activate(&x->e->ctx, id, 2, &err), XF_OK);
+    struct xf_project p = {0};
+    assert_int_equal(xf_project_get(&x->e->ctx, id, &p, &err), XF_OK);
+    assert_true(p.active);
+    assert_int_equal(p.version, 3);
+    xf_project_clear(&p);
+    /* Not under an inactive owner. */
+    assert_int_equal(xf_project_deactivate(&x->e->ctx, id, 3, &err), XF_OK);
+    assert_int_equal(xf_unit_deactivate(&x->e->ctx, x->d1, 1, &err), XF_OK);
+    assert_int_equal(xf_project_activate(&x->e->ctx, id, 4, &err), XF_ESTATE);
+    assert_string_equal(err.field, "owner_unit");
+}
+
 static void test_post_item_and_choices(void **state)
 {
     struct fx *x = *state;
@@ -750,6 +887,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_post_page_filters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_page_sorts_and_scope, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_item_and_choices, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_project_list, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_project_codes_and_reactivation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_events, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,126 @@
+# Sourced by run.sh with lib.sh loaded: key projects and the project-post
+# map (SPEC §2.7), `M` from Posts. An organiser finds a project, opens its
+# posts in the Posts pane, sets up a project (its code taken from the
+# category's series), renames one and deactivates it; a viewer reads the
+# list but may change nothing.
+DB="$UI_TMP/projects.db"
+CFG="$UI_TMP/projects.cfg"
+ME=$(id -un)
+TODAY=2026-11-26
+cat >"$CFG" <<EOF
+access = { service_account = "$ME"; };
+users = (
+    { login = "liu.yang"; name = "刘洋"; role = "organiser"; scopes = []; },
+    { login = "wang.lei"; name = "王磊"; role = "viewer"; scopes = []; }
+);
+EOF
+"$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
+check "projects: demo database built through the CLI" [ $? -eq 0 ]
+
+# The project with the most posts, and what they are.
+BUSY=$(dbq "SELECT p.code FROM project p JOIN post x ON x.project_id = p.id
+            GROUP BY p.id ORDER BY count(*) DESC, p.code LIMIT 1")
+BUSY_NAME=$(dbq "SELECT name FROM project WHERE code = '$BUSY'")
+BUSY_N=$(dbq "SELECT count(*) FROM post x JOIN project p ON p.id = x.project_id
+              WHERE p.code = '$BUSY' AND x.status <> 'revoked'")
+BUSY_POST=$(dbq "SELECT x.code FROM post x JOIN project p ON p.id = x.project_id
+                 WHERE p.code = '$BUSY' ORDER BY x.code LIMIT 1")
+OTHER_POST=$(dbq "SELECT code FROM post WHERE project_id IS NULL ORDER BY code LIMIT 1")
+NEXT_L=$(dbq "SELECT printf('XM-L-%03d', max(CAST(substr(code, 6) AS INTEGER)) + 1)
+              FROM project WHERE code LIKE 'XM-L-%'")
+OWNER=$(dbq "SELECT code FROM unit WHERE parent_id IS NULL AND active = 1 ORDER BY code LIMIT 1")
+PROJECTS=$(dbq "SELECT count(*) FROM project")
+
+ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "2 Posts" && ui_keys 2
+check "Posts: the list" wait_for "Posts · sort: code"
+ui_keys M
+check "M: the key projects" wait_for "Key projects · every category"
+check "M: the first project, by code" wait_for "XM-K-001"
+check "M: the keys, for an organiser" wait_for "n new · e edit"
+ui_keys Right
+check "→: key projects only" wait_for "Key projects · key project"
+ui_keys Left Left
+check "←: road and bridge projects" wait_for "Key projects · road and bridge project"
+ui_keys Right
+check "→: back to every category" wait_for "Key projects · every category"
+ui_keys /
+check "/: asks what to search" wait_for "Search key projects"
+ui_text "$BUSY_NAME"
+ui_keys Enter
+check "/: the project found" wait_for "$BUSY"
+check "/: its linked posts counted" line_has "$BUSY" "$BUSY_N"
+ui_keys Enter
+check "Enter: the Posts pane shows the project's posts" wait_for "project $BUSY $BUSY_NAME"
+check "Enter: one of its posts" wait_for "$BUSY_POST"
+check "Enter: not a post of no project" absent "$OTHER_POST "
+ui_keys Escape
+check "Esc: every post again" wait_for "$OTHER_POST"
+check "Esc: the project is no longer named" absent "project $BUSY"
+
+# A new livelihood project, its code the next of the series.
+ui_keys M
+wait_for "Key projects"
+ui_keys n
+check "n: the form" wait_for "New key project"
+ui_text "松北区老旧小区改造项目"
+ui_keys Tab Right Tab
+ui_text "$OWNER"
+check "the picker finds the owner unit" wait_for "$OWNER  "
+ui_keys Enter
+check "the owner unit picked" line_has "Owner unit*" "$OWNER "
+ui_keys F2
+check "F2: set up with the next code of its series" wait_for "Project $NEXT_L set up."
+check "db: the project, as entered" \
+    db_wait "SELECT p.name || '|' || p.category || '|' || u.code || '|' || p.active
+              FROM project p JOIN unit u ON u.id = p.owner_unit_id WHERE p.code = '$NEXT_L'" \
+    "松北区老旧小区改造项目|livelihood|$OWNER|1"
+check "db: its history names the organiser" \
+    db_wait "SELECT actor FROM history WHERE entity = 'project' AND action = 'project.create'
+              ORDER BY id DESC LIMIT 1" "liu.yang"
+
+# Rename it, then deactivate it.
+ui_keys /
+wait_for "Search key projects"
+ui_text "$NEXT_L"
+ui_keys Enter
+check "/: the new project" wait_for "松北区老旧小区改造项目"
+ui_keys e
+check "e: what may be done" wait_for "Deactivate the project"
+ui_keys 1
+check "1: the edit form" wait_for "Edit project $NEXT_L"
+ui_keys C-u
+ui_text "松北区老旧小区改造二期"
+ui_keys F2
+check "F2: saved" wait_for "Project $NEXT_L saved."
+check "db: the new name, version 2" \
+    db_wait "SELECT name || '|' || version FROM project WHERE code = '$NEXT_L'" \
+    "松北区老旧小区改造二期|2"
+ui_keys e 2
+check "2: asks first" wait_for "Deactivate project $NEXT_L"
+ui_keys y
+check "y: deactivated" wait_for "Project $NEXT_L deactivated."
+check "the row says it is inactive" wait_for "(inactive)"
+check "db: inactive, nothing deleted" \
+    db_wait "SELECT active || '|' || (SELECT count(*) FROM project)
+              FROM project WHERE code = '$NEXT_L'" "0|$((PROJECTS + 1))"
+ui_keys H
+check "H: the project's history" wait_for "deactivate project"
+ui_keys q q
+check "q: back in Posts" wait_for "Posts · sort: code"
+ui_keys q
+ui_exited 5
+check "organiser: exit status 0" [ "$UI_RC" = 0 ]
+
+ui_start 100 30 --config "$CFG" --login wang.lei --db "$DB" --today $TODAY
+wait_for "2 Posts" && ui_keys 2 M
+check "viewer: reads the projects" wait_for "XM-K-001"
+check "viewer: is offered no write keys" absent "n new"
+ui_keys n
+check "viewer: may not set one up" wait_for "may not change projects"
+ui_keys e
+check "viewer: nor edit one" wait_for "may not change projects"
+check "db: the viewer changed nothing" \
+    db_wait "SELECT count(*) FROM history WHERE entity = 'project' AND actor = 'wang.lei'" 0
+ui_keys q q
+ui_exited 5
