@@ -59,6 +59,7 @@
     X(PLEDGE_WITHDRAW, "pledge-withdraw", N_("Pledge progress: withdraw the pledge"), 'W') \
     X(PROJECTS, "projects", N_("Posts: key projects and their posts (the project-post map)"), \
       'M')                                                                                  \
+    X(IMPROVEMENTS, "improvements", N_("Overview: the service improvements"), 'I')          \
     X(AWARDS, "awards", N_("Evaluations: the annual awards (ranking and decisions)"), 'A') \
     X(HISTORY, "history", N_("history of the selected record"), 'H')                    \
     X(PANE_7, "pane-7", N_("pane 7 (History, for administrators)"), '7')

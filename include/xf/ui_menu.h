@@ -9,4 +9,17 @@ struct xf_ui;
  * the user closed the menu (Esc, q). Repaints the screen below after. */
 int xf_menu_run(struct xf_ui *ui, const char *title, const char *const *labels, int n);
 
+/* A full-screen modal view (the awards, key projects, improvements): the
+ * loop that draws it, reads keys, follows other sessions' commits and
+ * resizes, registered with xf_ui_set_modal so dialogs repaint it. */
+#include <curses.h>
+#include <stdbool.h>
+struct xf_modal_view {
+    void *arg;
+    void (*draw)(void *arg, WINDOW *w); /* the whole window, then wnoutrefresh */
+    bool (*key)(void *arg, WINDOW *w, int key); /* false closes the view */
+    void (*changed)(void *arg);                 /* another session committed */
+};
+void xf_modal_run(struct xf_ui *ui, const struct xf_modal_view *v);
+
 #endif

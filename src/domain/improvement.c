@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xf/conflict.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
 #include "xf/unit.h"
@@ -27,7 +28,8 @@ static size_t utf8_chars(const char *s)
     return n;
 }
 
-static const char *const improvement_kinds[] = {"method", "prerequisite", "fee", "time_cut", NULL};
+const char *const xf_improvement_kinds[] = {"method", "prerequisite", "fee", "time_cut", NULL};
+#define improvement_kinds xf_improvement_kinds
 const char *const xf_award_kinds[] = {"satisfaction_window", "service_brand", "exemplar", NULL};
 #define award_kinds xf_award_kinds
 
@@ -112,6 +114,101 @@ int xf_improvement_add(const struct xf_ctx *ctx, struct xf_improvement *im, stru
     if ((rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, im->unit_id, err)))
         return rc;
     return insert_improvement(ctx, "improvement.add", im, err);
+}
+
+/* ---- corrections and the interface's list ---------------------------------- */
+
+const char *xf_improvement_kind_label(const char *kind)
+{
+    static const char *const labels[] = {N_("improved method"), N_("prerequisite cancelled"),
+                                         N_("fee cancelled"), N_("approval time cut")};
+    for (int i = 0; improvement_kinds[i]; i++)
+        if (kind && !strcmp(kind, improvement_kinds[i]))
+            return _(labels[i]);
+    return nz(kind);
+}
+
+int xf_improvement_get(const struct xf_ctx *ctx, int64_t id, struct xf_improvement *out,
+                       struct xf_error *err)
+{
+    int rc = xf_store_improvement_get(ctx->db, id, out, err);
+    if (!rc && !xf_ctx_in_scope(ctx, out->unit_id)) {
+        xf_improvement_clear(out);
+        rc = xf_err(err, XF_EPERM, "improvement", _("improvement #%lld is outside your units"),
+                    (long long)id);
+    }
+    return rc;
+}
+
+/* Corrects a recorded improvement (a mistyped figure, the wrong unit):
+ * every field may change; version as read. */
+int xf_improvement_edit(const struct xf_ctx *ctx, struct xf_improvement *im, struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, im->unit_id, err);
+    if (rc || (rc = check_improvement(im, err)))
+        return rc;
+    if ((rc = xf_unit_require_active(ctx, im->unit_id, "unit_id", err)) ||
+        (rc = xf_db_begin(ctx->db, "improvement.edit", err)))
+        return rc;
+    struct xf_improvement cur = {0};
+    if (!(rc = xf_store_improvement_get(ctx->db, im->id, &cur, err)) &&
+        !(rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, cur.unit_id, err))) {
+        if (cur.version != im->version) {
+            char what[64];
+            snprintf(what, sizeof what, _("improvement #%lld"), (long long)im->id);
+            xf_err(err, XF_ECONFLICT, "version",
+                   _("%s was changed by someone else since you opened it; reload it and try "
+                     "again"),
+                   what);
+            rc = xf_conflict_describe(ctx, "improvement", im->id, what, err);
+        } else {
+            rc = xf_store_improvement_update(ctx->db, im, err);
+        }
+    }
+    xf_improvement_clear(&cur);
+    if (rc) {
+        xf_db_rollback(ctx->db);
+        return rc;
+    }
+    return xf_db_commit(ctx->db, err);
+}
+
+static int improvement_query(const struct xf_ctx *ctx, const struct xf_improvement_filter *f,
+                             struct xf_improvement_query *q, char **scope,
+                             struct xf_error *err)
+{
+    *scope = NULL;
+    int rc = xf_unit_scope_paths(ctx, scope, err);
+    *q = (struct xf_improvement_query){.kind = f->kind, .like = f->like, .scope_json = *scope};
+    return rc;
+}
+
+int xf_improvement_page(const struct xf_ctx *ctx, const struct xf_improvement_filter *f,
+                        const char *from_date, int64_t from_id, enum xf_improvement_dir dir,
+                        int limit, void (*fn)(void *arg, const struct xf_improvement_item *row),
+                        void *arg, struct xf_error *err)
+{
+    struct xf_improvement_query q;
+    char *scope;
+    int rc = improvement_query(ctx, f, &q, &scope, err);
+    if (!rc)
+        rc = xf_store_improvement_page(ctx->db, &q, from_date, from_id, dir, limit, fn, arg,
+                                       err);
+    free(scope);
+    return rc;
+}
+
+int xf_improvement_item(const struct xf_ctx *ctx, const struct xf_improvement_filter *f,
+                        int64_t id, void (*fn)(void *arg, const struct xf_improvement_item *row),
+                        void *arg, struct xf_error *err)
+{
+    struct xf_improvement_query q;
+    char *scope;
+    int rc = improvement_query(ctx, f, &q, &scope, err);
+    if (!rc)
+        rc = xf_store_improvement_item(ctx->db, &q, id, fn, arg, err);
+    free(scope);
+    return rc;
 }
 
 int xf_improvement_totals(const struct xf_ctx *ctx, int64_t unit_id,

@@ -99,6 +99,137 @@ int xf_store_improvement_insert(struct xf_db *db, struct xf_improvement *im, str
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+int xf_store_improvement_update(struct xf_db *db, struct xf_improvement *im,
+                                struct xf_error *err)
+{
+    static const char sql[] =
+        "UPDATE improvement SET unit_id=?2,kind=?3,title=?4,on_date=?5,days_before=?6,"
+        "days_after=?7,national_limit_days=?8,version=version+1,updated_at=xf_now()"
+        " WHERE id=?1 AND version=?9 RETURNING version";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, im->id);
+    sqlite3_bind_int64(st, 2, im->unit_id);
+    xf_bind_text(st, 3, im->kind);
+    xf_bind_text(st, 4, im->title);
+    xf_bind_text(st, 5, im->on_date);
+    bind_opt_double(st, 6, im->has_days_before, im->days_before);
+    bind_opt_double(st, 7, im->has_days_after, im->days_after);
+    bind_opt_double(st, 8, im->has_national_limit, im->national_limit_days);
+    sqlite3_bind_int64(st, 9, im->version);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        im->version = sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        return xf_err(err, XF_ECONFLICT, "version",
+                      _("improvement #%" PRId64 " was changed by someone else; reload it and "
+                        "try again"),
+                      im->id);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+/* ---- the interface's list ------------------------------------------------ */
+
+#define IM_COLS                                                                              \
+    "i.id, i.unit_id, i.version, i.on_date, i.kind, i.title, u.name, i.days_before,"        \
+    " i.days_after, i.national_limit_days"
+#define IM_FILTER                                                                            \
+    " (?4 IS NULL OR i.kind=?4)"                                                             \
+    " AND (?5 IS NULL OR i.title LIKE ?5 ESCAPE '\\' OR u.name LIKE ?5 ESCAPE '\\')"        \
+    " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM json_each(?6) j"                              \
+    "  WHERE substr(u.path,1,length(j.value))=j.value))"
+/* Newest first: "after" in the list is older. */
+#define IM_PAGE(CMP, ORD)                                                                    \
+    "SELECT " IM_COLS " FROM improvement i JOIN unit u ON u.id=i.unit_id"                    \
+    " WHERE (i.on_date, i.id) " CMP " (?1, ?2) AND" IM_FILTER                                \
+    " ORDER BY i.on_date " ORD ", i.id " ORD " LIMIT ?3"
+
+static const char *const improvement_page_sql[3] = {IM_PAGE("<", "DESC"), IM_PAGE("<=", "DESC"),
+                                                    IM_PAGE(">", "ASC")};
+
+static void bind_improvement_query(sqlite3_stmt *st, const struct xf_improvement_query *q,
+                                   const char *like)
+{
+    xf_bind_text(st, 4, q->kind);
+    xf_bind_text(st, 5, like);
+    xf_bind_text(st, 6, q->scope_json);
+}
+
+static int emit_improvements(struct xf_db *db, sqlite3_stmt *st,
+                             void (*fn)(void *arg, const struct xf_improvement_item *row),
+                             void *arg, int *n, struct xf_error *err)
+{
+    int rc;
+    *n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct xf_improvement_item it = {
+            .id = sqlite3_column_int64(st, 0),
+            .unit_id = sqlite3_column_int64(st, 1),
+            .version = sqlite3_column_int64(st, 2),
+            .on_date = (const char *)sqlite3_column_text(st, 3),
+            .kind = (const char *)sqlite3_column_text(st, 4),
+            .title = (const char *)sqlite3_column_text(st, 5),
+            .unit_name = (const char *)sqlite3_column_text(st, 6),
+        };
+        opt_double(st, 7, &it.has_days_before, &it.days_before);
+        opt_double(st, 8, &it.has_days_after, &it.days_after);
+        opt_double(st, 9, &it.has_national_limit, &it.national_limit_days);
+        fn(arg, &it);
+        (*n)++;
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_improvement_page(struct xf_db *db, const struct xf_improvement_query *q,
+                              const char *from_date, int64_t from_id,
+                              enum xf_improvement_dir dir, int limit,
+                              void (*fn)(void *arg, const struct xf_improvement_item *row),
+                              void *arg, struct xf_error *err)
+{
+    if ((unsigned)dir > XF_IMPROVEMENT_BEFORE)
+        return xf_err(err, XF_EINVAL, "dir", _("unknown direction"));
+    sqlite3_stmt *st = xf_stmt(db, improvement_page_sql[dir], err);
+    if (!st)
+        return err->code;
+    if (!from_date) {
+        from_date = dir == XF_IMPROVEMENT_BEFORE ? "" : "\xf4\x8f\xbf\xbf";
+        from_id = dir == XF_IMPROVEMENT_BEFORE ? INT64_MIN : INT64_MAX;
+    }
+    char *like = xf_like_pattern(q->like);
+    xf_bind_text(st, 1, from_date);
+    sqlite3_bind_int64(st, 2, from_id);
+    sqlite3_bind_int(st, 3, limit);
+    bind_improvement_query(st, q, like);
+    int n;
+    int rc = emit_improvements(db, st, fn, arg, &n, err);
+    free(like);
+    return rc;
+}
+
+int xf_store_improvement_item(struct xf_db *db, const struct xf_improvement_query *q,
+                              int64_t id,
+                              void (*fn)(void *arg, const struct xf_improvement_item *row),
+                              void *arg, struct xf_error *err)
+{
+    static const char sql[] = "SELECT " IM_COLS " FROM improvement i JOIN unit u"
+                              " ON u.id=i.unit_id WHERE i.id=?1 AND" IM_FILTER;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    char *like = xf_like_pattern(q->like);
+    sqlite3_bind_int64(st, 1, id);
+    bind_improvement_query(st, q, like);
+    int n;
+    int rc = emit_improvements(db, st, fn, arg, &n, err);
+    free(like);
+    if (!rc && n == 0)
+        rc = xf_err(err, XF_ENOTFOUND, "improvement", _("no improvement #%" PRId64), id);
+    return rc;
+}
+
 int xf_store_improvement_totals(struct xf_db *db, int64_t unit_id,
                                 struct xf_improvement_totals *out, struct xf_error *err)
 {

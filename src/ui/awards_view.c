@@ -13,6 +13,7 @@
 #include "xf/ui_draw.h"
 #include "xf/ui_form.h"
 #include "xf/ui_keys.h"
+#include "xf/ui_menu.h"
 #include "xf/ui_pane.h"
 
 #include "evaluations_priv.h"
@@ -269,6 +270,21 @@ static bool key(struct awards *a, WINDOW *w, int k)
     return true;
 }
 
+static void draw_view(void *arg, WINDOW *w)
+{
+    draw(w, arg);
+}
+
+static bool key_view(void *arg, WINDOW *w, int k)
+{
+    return key(arg, w, k);
+}
+
+static void changed(void *arg)
+{
+    load(arg); /* another organiser's decision */
+}
+
 int evaluations_awards(struct evals *ev)
 {
     struct awards a = {.ui = ev->pane->ui};
@@ -276,33 +292,8 @@ int evaluations_awards(struct evals *ev)
     xf_date_today(today);
     a.year = atoi(today);
     load(&a);
-    WINDOW *w = newwin(LINES - 1, COLS, 0, 0);
-    WINDOW *under = xf_ui_set_modal(a.ui, w);
-    while (w && !xf_ui_stopping()) {
-        draw(w, &a);
-        doupdate();
-        int k;
-        keypad(w, TRUE);
-        wtimeout(w, 250);
-        if (!xf_ui_read_key(w, &k)) {
-            if (xf_ui_poll(a.ui)) /* another organiser's decision */
-                load(&a);
-            continue;
-        }
-        if (k == XF_FKEY(KEY_RESIZE)) {
-            delwin(w);
-            xf_ui_set_modal(a.ui, NULL);
-            xf_ui_repaint(a.ui);
-            w = newwin(LINES - 1, COLS, 0, 0);
-            xf_ui_set_modal(a.ui, w);
-            continue;
-        }
-        if (!key(&a, w, k))
-            break;
-    }
-    xf_ui_set_modal(a.ui, under);
-    if (w)
-        delwin(w);
+    struct xf_modal_view v = {&a, draw_view, key_view, changed};
+    xf_modal_run(a.ui, &v);
     xf_award_lines_free(a.v, a.n);
     ev->pane->dirty = ev->pane->full = true;
     return XF_UI_HANDLED | XF_UI_REDRAW_ALL;

@@ -77,3 +77,34 @@ int xf_menu_run(struct xf_ui *ui, const char *title, const char *const *labels, 
     return chosen;
 }
 
+
+void xf_modal_run(struct xf_ui *ui, const struct xf_modal_view *v)
+{
+    WINDOW *w = newwin(LINES - 1, COLS, 0, 0);
+    WINDOW *under = xf_ui_set_modal(ui, w);
+    while (w && !xf_ui_stopping()) {
+        v->draw(v->arg, w);
+        doupdate();
+        int k;
+        keypad(w, TRUE);
+        wtimeout(w, 250);
+        if (!xf_ui_read_key(w, &k)) {
+            if (xf_ui_poll(ui) && v->changed)
+                v->changed(v->arg);
+            continue;
+        }
+        if (k == XF_FKEY(KEY_RESIZE)) {
+            delwin(w);
+            xf_ui_set_modal(ui, NULL);
+            xf_ui_repaint(ui);
+            w = newwin(LINES - 1, COLS, 0, 0);
+            xf_ui_set_modal(ui, w);
+            continue;
+        }
+        if (!v->key(v->arg, w, k))
+            break;
+    }
+    xf_ui_set_modal(ui, under);
+    if (w)
+        delwin(w);
+}

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "overview_priv.h"
 #include "xf/i18n.h"
 #include "xf/overview.h"
 #include "xf/date.h"
@@ -169,7 +170,8 @@ static void overview_draw(struct xf_pane *p, WINDOW *w, bool focused)
     char today[XF_DATE_LEN];
     xf_date_today(today);
     attr_t title = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
-    xf_draw_printf(w, 0, 1, p->w - 2, title, _("Overview \u2014 figures as of %s"), today);
+    xf_draw_printf(w, 0, 1, p->w - 2, title,
+                   _("Overview \u2014 figures as of %s \u00b7 I lists the improvements"), today);
     if (!o) {
         xf_draw_text(w, 2, 1, p->w - 2, _("The figures could not be read; the status line "
                                          "says why."),
@@ -198,10 +200,21 @@ static int overview_refresh(struct xf_pane *p, struct xf_error *err)
     return XF_OK;
 }
 
+static int overview_key(struct xf_pane *p, enum xf_action a, wint_t raw)
+{
+    (void)raw;
+    if (a != XF_A_IMPROVEMENTS)
+        return XF_UI_IGNORED;
+    improvements_view(p->ui);
+    p->dirty = p->full = true;
+    return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+}
+
 const struct xf_pane_ops xf_pane_overview = {
     .name = "overview",
     .title = N_("Overview"),
     .open = overview_open,
     .draw = overview_draw,
+    .key = overview_key,
     .refresh = overview_refresh,
 };

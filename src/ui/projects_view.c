@@ -469,37 +469,28 @@ static bool key(struct projects *pj, int k)
     return true;
 }
 
+static void draw_view(void *arg, WINDOW *w)
+{
+    draw(w, arg);
+}
+
+static bool key_view(void *arg, WINDOW *w, int k)
+{
+    (void)w;
+    return key(arg, k);
+}
+
+static void changed(void *arg)
+{
+    reload(arg); /* another organiser's change */
+}
+
 int projects_view(struct xf_ui *ui, int64_t *chosen, char **label)
 {
     struct projects pj = {.ui = ui};
     xf_list_init(&pj.list, cols, PJ_NCOLS, fetch, locate, &pj);
-    WINDOW *w = newwin(LINES - 1, COLS, 0, 0);
-    WINDOW *under = xf_ui_set_modal(ui, w);
-    while (w && !xf_ui_stopping()) {
-        draw(w, &pj);
-        doupdate();
-        int k;
-        keypad(w, TRUE);
-        wtimeout(w, 250);
-        if (!xf_ui_read_key(w, &k)) {
-            if (xf_ui_poll(ui)) /* another organiser's change */
-                reload(&pj);
-            continue;
-        }
-        if (k == XF_FKEY(KEY_RESIZE)) {
-            delwin(w);
-            xf_ui_set_modal(ui, NULL);
-            xf_ui_repaint(ui);
-            w = newwin(LINES - 1, COLS, 0, 0);
-            xf_ui_set_modal(ui, w);
-            continue;
-        }
-        if (!key(&pj, k))
-            break;
-    }
-    xf_ui_set_modal(ui, under);
-    if (w)
-        delwin(w);
+    struct xf_modal_view v = {&pj, draw_view, key_view, changed};
+    xf_modal_run(ui, &v);
     xf_list_free(&pj.list);
     free(pj.like);
     *chosen = pj.chosen;

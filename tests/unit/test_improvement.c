@@ -502,10 +502,105 @@ static void test_decide(void **state)
     assert_refused(xf_award_decide(&f->e->ctx, 999, 1, true, &err), XF_ENOTFOUND, NULL);
 }
 
+
+/* ---- the interface's list and corrections ---------------------------------- */
+
+struct im_page {
+    int n;
+    char titles[8][64];
+    char dates[8][11];
+    int64_t ids[8];
+};
+
+static void take_im(void *arg, const struct xf_improvement_item *it)
+{
+    struct im_page *pg = arg;
+    if (pg->n >= 8)
+        return;
+    snprintf(pg->titles[pg->n], sizeof pg->titles[0], "%s", it->title);
+    snprintf(pg->dates[pg->n], sizeof pg->dates[0], "%s", it->on_date);
+    pg->ids[pg->n++] = it->id;
+}
+
+static struct im_page im_page_of(struct fixture *f, const struct xf_improvement_filter *flt,
+                                 const char *from, int64_t from_id,
+                                 enum xf_improvement_dir dir)
+{
+    struct im_page pg = {0};
+    struct xf_error err = {0};
+    assert_int_equal(xf_improvement_page(&f->e->ctx, flt, from, from_id, dir, 8, take_im, &pg,
+                                         &err),
+                     XF_OK);
+    return pg;
+}
+
+static int64_t add_im(struct fixture *f, int64_t unit, const char *kind, const char *title,
+                      const char *on)
+{
+    struct xf_error err = {0};
+    struct xf_improvement im = {.unit_id = unit, .kind = (char *)kind, .title = (char *)title,
+                                .on_date = (char *)on};
+    if (!strcmp(kind, "time_cut"))
+        im.has_days_before = im.has_days_after = true, im.days_before = 20, im.days_after = 8;
+    assert_int_equal(xf_improvement_add(&f->e->ctx, &im, &err), XF_OK);
+    return im.id;
+}
+
+static void test_list_and_correct(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    add_im(f, f->d1, "method", "推行延时服务", "2026-03-01");
+    int64_t cut = add_im(f, f->o1, "time_cut", "审批时限压缩", "2026-05-01");
+    add_im(f, f->d2, "fee", "取消收费项目", "2026-04-01");
+    struct xf_improvement_filter flt = {0};
+    struct im_page pg = im_page_of(f, &flt, NULL, 0, XF_IMPROVEMENT_AFTER);
+    assert_int_equal(pg.n, 3); /* newest first */
+    assert_string_equal(pg.dates[0], "2026-05-01");
+    assert_string_equal(pg.dates[2], "2026-03-01");
+    pg = im_page_of(f, &flt, "2026-05-01", cut, XF_IMPROVEMENT_AFTER);
+    assert_int_equal(pg.n, 2);
+    assert_string_equal(pg.titles[0], "取消收费项目");
+    pg = im_page_of(f, &flt, NULL, 0, XF_IMPROVEMENT_BEFORE); /* from the oldest */
+    assert_string_equal(pg.dates[0], "2026-03-01");
+    flt.kind = "time_cut";
+    assert_int_equal(im_page_of(f, &flt, NULL, 0, XF_IMPROVEMENT_AFTER).n, 1);
+    flt = (struct xf_improvement_filter){.like = "国土"}; /* the unit's name */
+    pg = im_page_of(f, &flt, NULL, 0, XF_IMPROVEMENT_AFTER);
+    assert_int_equal(pg.n, 1);
+    assert_string_equal(pg.titles[0], "取消收费项目");
+
+    /* A correction: the limit was forgotten; a stale one is refused. */
+    struct xf_improvement im = {0};
+    assert_int_equal(xf_improvement_get(&f->e->ctx, cut, &im, &err), XF_OK);
+    im.has_national_limit = true;
+    im.national_limit_days = 30;
+    assert_int_equal(xf_improvement_edit(&f->e->ctx, &im, &err), XF_OK);
+    assert_int_equal(im.version, 2);
+    assert_int_equal(tu_history(f->e, "improvement", cut, "improvement.edit"), 1);
+    im.version = 1;
+    assert_refused(xf_improvement_edit(&f->e->ctx, &im, &err), XF_ECONFLICT, "version");
+    im.version = 2;
+    im.days_after = 25; /* longer than before: refused as when added */
+    assert_refused(xf_improvement_edit(&f->e->ctx, &im, &err), XF_EINVAL, "days_after");
+    xf_improvement_clear(&im);
+
+    /* Scoped to D1: its subtree only, in the list and by id. */
+    struct xf_user user;
+    char *scopes[] = {"D1"};
+    tu_scope(f->e, &user, scopes, "org1", XF_ROLE_ORGANISER);
+    flt = (struct xf_improvement_filter){0};
+    assert_int_equal(im_page_of(f, &flt, NULL, 0, XF_IMPROVEMENT_AFTER).n, 2);
+    int64_t other = sql_count(f->e, "SELECT id FROM improvement WHERE kind = 'fee'");
+    assert_refused(xf_improvement_get(&f->e->ctx, other, &im, &err), XF_EPERM, "improvement");
+    f->e->ctx.user = NULL;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_add_time_cut, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_list_and_correct, setup, teardown),
         cmocka_unit_test_setup_teardown(test_add_refuses_bad_input, setup, teardown),
         cmocka_unit_test_setup_teardown(test_add_wrong_role_and_scope, setup, teardown),
         cmocka_unit_test_setup_teardown(test_totals, setup, teardown),

@@ -1,0 +1,476 @@
+/* Service improvements (SPEC §2.7), opened with `I` from the Overview: the
+ * improved methods, cancelled prerequisites and fees and approval time
+ * cuts of the user's units, newest first, each with its figures (days
+ * before and after the cut, the national time limit). `n` records one,
+ * `e` corrects one, ←→ choose a kind, `/` searches titles and units. A
+ * modal view over a virtual list. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "overview_priv.h"
+#include "xf/conflict.h"
+#include "xf/date.h"
+#include "xf/i18n.h"
+#include "xf/improvement.h"
+#include "xf/post.h"
+#include "xf/ui_draw.h"
+#include "xf/ui_form.h"
+#include "xf/ui_keys.h"
+#include "xf/ui_list.h"
+#include "xf/ui_menu.h"
+#include "xf/ui_pane.h"
+#include "xf/unit.h"
+
+enum { IM_DATE, IM_KIND, IM_TITLE, IM_UNIT, IM_DAYS, IM_LIMIT, IM_NCOLS };
+
+static const struct xf_list_col cols[IM_NCOLS] = {
+    [IM_DATE] = {N_("Date"), 10, XF_ALIGN_LEFT, 0},
+    [IM_KIND] = {N_("Kind"), 12, XF_ALIGN_LEFT, 0},
+    [IM_TITLE] = {N_("Improvement"), 0, XF_ALIGN_LEFT, 0},
+    [IM_UNIT] = {N_("Unit"), 16, XF_ALIGN_LEFT, 90},
+    [IM_DAYS] = {N_("Days"), 11, XF_ALIGN_RIGHT, 0},
+    [IM_LIMIT] = {N_("Limit"), 6, XF_ALIGN_RIGHT, 70},
+};
+
+struct improvements {
+    struct xf_ui *ui;
+    struct xf_list list;
+    struct xf_improvement_filter f;
+    int kind; /* 0 = every kind, else 1 + index of xf_improvement_kinds */
+    char *like;
+    char msg[600];
+    bool msg_error;
+};
+
+static const struct xf_ctx *ctx_of(const struct improvements *iv)
+{
+    return xf_ui_ctx(iv->ui);
+}
+
+static void say(struct improvements *iv, bool error, const char *text)
+{
+    snprintf(iv->msg, sizeof iv->msg, "%s", text);
+    iv->msg_error = error;
+}
+
+/* "15 → 5" days; one figure alone when only one is known. */
+static void days_text(const struct xf_improvement_item *it, char *out, size_t n)
+{
+    if (it->has_days_before && it->has_days_after)
+        snprintf(out, n, "%g \u2192 %g", it->days_before, it->days_after);
+    else if (it->has_days_before || it->has_days_after)
+        snprintf(out, n, "%g", it->has_days_before ? it->days_before : it->days_after);
+    else
+        out[0] = '\0';
+}
+
+/* The list's column is narrow: 改进方法 / 取消前置 / 取消收费 / 压缩时限. */
+static const char *kind_short(const char *kind)
+{
+    static const char *const shorts[] = {N_("method"), N_("prerequisite"), N_("fee"),
+                                         N_("time cut")};
+    for (int i = 0; xf_improvement_kinds[i]; i++)
+        if (kind && !strcmp(kind, xf_improvement_kinds[i]))
+            return _(shorts[i]);
+    return kind ? kind : "";
+}
+
+/* ---- rows ---------------------------------------------------------------------- */
+
+struct sink {
+    struct xf_list_row *rows;
+    int n, limit, rc;
+};
+
+static void collect(void *arg, const struct xf_improvement_item *it)
+{
+    struct sink *k = arg;
+    if (k->n >= k->limit || k->rc)
+        return;
+    struct xf_list_row *r = &k->rows[k->n];
+    if (xf_list_row_init(r, it->on_date, it->id, IM_NCOLS) != XF_OK) {
+        xf_list_row_clear(r);
+        k->rc = XF_EIO;
+        return;
+    }
+    char days[48] = "", limit[24] = "";
+    days_text(it, days, sizeof days);
+    if (it->has_national_limit)
+        snprintf(limit, sizeof limit, "%g", it->national_limit_days);
+    xf_list_row_set(r, IM_DATE, it->on_date);
+    xf_list_row_set(r, IM_KIND, kind_short(it->kind));
+    xf_list_row_set(r, IM_TITLE, it->title);
+    xf_list_row_set(r, IM_UNIT, it->unit_name);
+    xf_list_row_set(r, IM_DAYS, days);
+    xf_list_row_set(r, IM_LIMIT, limit);
+    r->unit_id = it->unit_id;
+    k->n++;
+}
+
+static int fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir dir, int limit,
+                 struct xf_list_row *rows_out, int *n_out, struct xf_error *err)
+{
+    struct improvements *iv = arg;
+    struct sink k = {rows_out, 0, limit, XF_OK};
+    enum xf_improvement_dir d = dir == XF_LIST_AFTER  ? XF_IMPROVEMENT_AFTER
+                                : dir == XF_LIST_FROM ? XF_IMPROVEMENT_FROM
+                                                      : XF_IMPROVEMENT_BEFORE;
+    int rc = xf_improvement_page(ctx_of(iv), &iv->f, from ? from->sort : NULL,
+                                 from ? from->id : 0, d, limit, collect, &k, err);
+    *n_out = k.n;
+    if (!rc && k.rc)
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    return rc;
+}
+
+struct key_sink {
+    struct xf_list_key *key;
+    int rc;
+};
+
+static void take_key(void *arg, const struct xf_improvement_item *it)
+{
+    struct key_sink *k = arg;
+    k->key->sort = strdup(it->on_date);
+    k->key->id = it->id;
+    k->rc = k->key->sort ? XF_OK : XF_EIO;
+}
+
+static int locate(void *arg, int64_t id, struct xf_list_key *key_out, struct xf_error *err)
+{
+    struct improvements *iv = arg;
+    struct key_sink k = {key_out, XF_OK};
+    int rc = xf_improvement_item(ctx_of(iv), &iv->f, id, take_key, &k, err);
+    return rc ? rc : k.rc;
+}
+
+static void reload(struct improvements *iv)
+{
+    struct xf_error err = {0};
+    if (xf_list_reload(&iv->list, &err) != XF_OK)
+        say(iv, true, err.msg);
+}
+
+static void refilter(struct improvements *iv)
+{
+    iv->f.kind = iv->kind ? xf_improvement_kinds[iv->kind - 1] : NULL;
+    iv->f.like = iv->like;
+    xf_list_free(&iv->list);
+    reload(iv);
+}
+
+/* ---- drawing ------------------------------------------------------------------- */
+
+static void draw(void *arg, WINDOW *w)
+{
+    struct improvements *iv = arg;
+    int h, width;
+    getmaxyx(w, h, width);
+    width -= 2;
+    werase(w);
+    const char *kind = iv->kind ? xf_improvement_kind_label(xf_improvement_kinds[iv->kind - 1])
+                                : _("every kind");
+    xf_draw_printf(w, 0, 1, width, xf_draw_attr(XF_C_TITLE) | A_BOLD, "%s \u00b7 %s%s%s",
+                   _("Service improvements"), kind, iv->like ? " \u00b7 / " : "",
+                   iv->like ? iv->like : "");
+    struct xf_error err = {0};
+    if (xf_list_set_height(&iv->list, h > 5 ? h - 4 : 1, &err) != XF_OK)
+        say(iv, true, err.msg);
+    xf_list_draw(&iv->list, w, 1, 1, width, true, true);
+    if (iv->list.n == 0)
+        xf_draw_text(w, 3, 1, width,
+                     iv->like || iv->kind ? _("No improvement matches.")
+                                          : _("No improvement recorded yet."),
+                     xf_draw_attr(XF_C_DIM));
+    if (iv->msg[0])
+        xf_draw_text(w, h - 2, 1, width, iv->msg,
+                     xf_draw_attr(iv->msg_error ? XF_C_ALERT : XF_C_NORMAL));
+    bool may = xf_perm_allows(ctx_of(iv), XF_P_UNIT_EDIT);
+    xf_draw_text(w, h - 1, 1, width,
+                 may ? _("Days: approval time before \u2192 after \u00b7 \u2190\u2192 kind \u00b7 / "
+                         "search \u00b7 n new \u00b7 e correct \u00b7 H history \u00b7 q back")
+                     : _("Days: approval time before \u2192 after \u00b7 \u2190\u2192 kind \u00b7 / "
+                         "search \u00b7 H history \u00b7 q back"),
+                 xf_draw_attr(XF_C_DIM));
+    wnoutrefresh(w);
+}
+
+/* ---- the form ------------------------------------------------------------------ */
+
+enum { F_UNIT, F_KIND, F_TITLE, F_DATE, F_BEFORE, F_AFTER, F_LIMIT, F_N };
+
+struct iform {
+    struct improvements *iv;
+    struct xf_improvement im; /* edit: id and version as read */
+    bool create;
+    struct xf_form_field *fd;
+    struct xf_form_field base[F_N];
+};
+
+static void number_value(struct xf_form_field *f, bool has, double v)
+{
+    char buf[32] = "";
+    if (has)
+        snprintf(buf, sizeof buf, "%g", v);
+    xf_form_set_text(f, buf);
+}
+
+static void improvement_values(const struct xf_ctx *ctx, struct xf_form_field *fd,
+                               const struct xf_improvement *im)
+{
+    char *label = xf_unit_place_label(ctx, im->unit_id);
+    fd[F_UNIT].picked = im->unit_id;
+    xf_form_set_text(&fd[F_UNIT], label ? label : "");
+    free(label);
+    for (int i = 0; xf_improvement_kinds[i]; i++)
+        if (im->kind && !strcmp(im->kind, xf_improvement_kinds[i]))
+            fd[F_KIND].choice = i;
+    xf_form_set_text(&fd[F_TITLE], im->title);
+    xf_form_set_text(&fd[F_DATE], im->on_date);
+    number_value(&fd[F_BEFORE], im->has_days_before, im->days_before);
+    number_value(&fd[F_AFTER], im->has_days_after, im->days_after);
+    number_value(&fd[F_LIMIT], im->has_national_limit, im->national_limit_days);
+}
+
+/* A number of days, or nothing: "3", "2.5", "". */
+static int check_days(void *arg, const struct xf_form *f, int field, struct xf_error *err)
+{
+    (void)arg;
+    const char *s = xf_form_text(&f->fields[field]);
+    char *end = NULL;
+    if (!*s)
+        return XF_OK;
+    double v = strtod(s, &end);
+    if (*end || !isfinite(v) || v < 0)
+        return xf_err(err, XF_EINVAL, f->fields[field].name,
+                      _("a number of days, such as 3 or 2.5"));
+    return XF_OK;
+}
+
+static void read_days(const struct xf_form_field *f, bool *has, double *v)
+{
+    const char *s = xf_form_text(f);
+    *has = *s != '\0';
+    *v = *has ? strtod(s, NULL) : 0;
+}
+
+struct unit_sink {
+    struct xf_pick_item *out;
+    int n, limit;
+};
+
+static void add_unit(void *arg, const struct xf_choice *c)
+{
+    struct unit_sink *k = arg;
+    char *label = NULL;
+    if (k->n >= k->limit || asprintf(&label, "%s %s", c->code, c->name) < 0)
+        return;
+    k->out[k->n++] = (struct xf_pick_item){label, c->id};
+}
+
+static int pick_unit(void *arg, int field, const char *query, int limit,
+                     struct xf_pick_item *out, int *n_out, struct xf_error *err)
+{
+    (void)field;
+    struct iform *fm = arg;
+    struct unit_sink k = {out, 0, limit};
+    int rc = xf_post_unit_choices(ctx_of(fm->iv), query ? query : "", limit, add_unit, &k, err);
+    *n_out = k.n;
+    return rc;
+}
+
+static int submit(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    (void)f;
+    struct iform *fm = arg;
+    struct xf_improvement *im = &fm->im;
+    free(im->kind);
+    free(im->title);
+    free(im->on_date);
+    im->unit_id = fm->fd[F_UNIT].picked;
+    im->kind = strdup(xf_improvement_kinds[fm->fd[F_KIND].choice]);
+    im->title = strdup(xf_form_text(&fm->fd[F_TITLE]));
+    im->on_date = strdup(xf_form_text(&fm->fd[F_DATE]));
+    read_days(&fm->fd[F_BEFORE], &im->has_days_before, &im->days_before);
+    read_days(&fm->fd[F_AFTER], &im->has_days_after, &im->days_after);
+    read_days(&fm->fd[F_LIMIT], &im->has_national_limit, &im->national_limit_days);
+    int rc = fm->create ? xf_improvement_add(ctx_of(fm->iv), im, err)
+                        : xf_improvement_edit(ctx_of(fm->iv), im, err);
+    /* The domain names its own fields; the form's are these. */
+    if (rc && !strcmp(err->field, "national_limit_days"))
+        snprintf(err->field, sizeof err->field, "limit");
+    return rc;
+}
+
+static int reload_form(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    struct iform *fm = arg;
+    const struct xf_ctx *ctx = ctx_of(fm->iv);
+    struct xf_improvement now = {0};
+    int rc = xf_improvement_get(ctx, fm->im.id, &now, err);
+    if (rc == XF_OK) {
+        struct xf_form_field fresh[F_N] = {0};
+        improvement_values(ctx, fresh, &now);
+        xf_form_merge(f, fm->base, fresh);
+        xf_form_fields_free(fm->base, F_N);
+        memcpy(fm->base, fresh, sizeof fresh);
+        fm->im.version = now.version;
+    }
+    xf_improvement_clear(&now);
+    return rc;
+}
+
+/* The form for a new improvement (im NULL) or to correct im. */
+static void improvement_form(struct improvements *iv, const struct xf_improvement *im)
+{
+    const char *kinds[5];
+    for (int i = 0; i < 4; i++)
+        kinds[i] = xf_improvement_kind_label(xf_improvement_kinds[i]);
+    kinds[4] = NULL;
+    struct xf_form_field fd[F_N] = {
+        [F_UNIT] = {.name = "unit_id", .label = _("Unit"), .kind = XF_FIELD_PICK,
+                    .required = true, .pick = pick_unit},
+        [F_KIND] = {.name = "kind", .label = _("Kind"), .kind = XF_FIELD_CHOICE,
+                    .choices = kinds},
+        [F_TITLE] = {.name = "title", .label = _("Improvement"), .kind = XF_FIELD_TEXT,
+                     .required = true, .max_chars = XF_IMPROVEMENT_TITLE_MAX},
+        [F_DATE] = {.name = "on_date", .label = _("Date"), .kind = XF_FIELD_DATE,
+                    .required = true},
+        [F_BEFORE] = {.name = "days_before", .label = _("Days before the cut"),
+                      .kind = XF_FIELD_TEXT, .max_chars = 12, .check = check_days},
+        [F_AFTER] = {.name = "days_after", .label = _("Days after the cut"),
+                     .kind = XF_FIELD_TEXT, .max_chars = 12, .check = check_days},
+        [F_LIMIT] = {.name = "limit", .label = _("National limit, days"),
+                     .kind = XF_FIELD_TEXT, .max_chars = 12, .check = check_days},
+    };
+    const struct xf_ctx *ctx = ctx_of(iv);
+    struct iform fm = {.iv = iv, .create = !im, .fd = fd};
+    char *title = NULL;
+    if (im) {
+        fm.im.id = im->id;
+        fm.im.version = im->version;
+        improvement_values(ctx, fd, im);
+        improvement_values(ctx, fm.base, im);
+        if (asprintf(&title, _("Correct improvement #%lld"), (long long)im->id) < 0)
+            title = NULL;
+    } else {
+        char today[XF_DATE_LEN];
+        xf_date_today(today);
+        xf_form_set_text(&fd[F_DATE], today);
+        if (iv->kind)
+            fd[F_KIND].choice = iv->kind - 1;
+    }
+    struct xf_form f = {.title = title ? title : _("New service improvement"), .fields = fd,
+                        .n = F_N, .arg = &fm, .submit = submit,
+                        .reload = im ? reload_form : NULL};
+    if (xf_form_run(iv->ui, &f)) {
+        say(iv, false, im ? _("Improvement corrected.") : _("Improvement recorded."));
+        reload(iv);
+        if (!im)
+            iv->list.stale = true;
+    }
+    xf_form_fields_free(fd, F_N);
+    xf_form_fields_free(fm.base, F_N);
+    xf_improvement_clear(&fm.im);
+    free(title);
+}
+
+static bool may_write(struct improvements *iv)
+{
+    if (xf_perm_allows(ctx_of(iv), XF_P_UNIT_EDIT))
+        return true;
+    say(iv, true, _("Your role may not record improvements."));
+    return false;
+}
+
+static void correct(struct improvements *iv)
+{
+    const struct xf_list_row *r = xf_list_selected(&iv->list);
+    if (!r || !may_write(iv))
+        return;
+    struct xf_improvement im = {0};
+    struct xf_error err = {0};
+    if (xf_improvement_get(ctx_of(iv), r->key.id, &im, &err) != XF_OK)
+        say(iv, true, err.msg);
+    else
+        improvement_form(iv, &im);
+    xf_improvement_clear(&im);
+}
+
+static int search_submit(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    struct improvements *iv = arg;
+    const char *q = xf_form_text(&f->fields[0]);
+    (void)err;
+    free(iv->like);
+    iv->like = *q ? strdup(q) : NULL;
+    return XF_OK;
+}
+
+static void search(struct improvements *iv)
+{
+    struct xf_form_field field = {.name = "query", .label = _("Title or unit"),
+                                  .kind = XF_FIELD_TEXT, .max_chars = 100};
+    xf_form_set_text(&field, iv->like ? iv->like : "");
+    struct xf_form f = {.title = _("Search improvements (empty: show all)"), .fields = &field,
+                        .n = 1, .arg = iv, .submit = search_submit};
+    if (xf_form_run(iv->ui, &f))
+        refilter(iv);
+    xf_form_free(&f);
+}
+
+static bool key(void *arg, WINDOW *w, int k)
+{
+    (void)w;
+    struct improvements *iv = arg;
+    enum xf_action act = xf_keys_action(k);
+    iv->msg[0] = '\0';
+    struct xf_error err = {0};
+    const struct xf_list_row *r;
+    switch (act) {
+    case XF_A_BACK: return false;
+    case XF_A_LEFT:
+    case XF_A_RIGHT:
+    case XF_A_NEXT_PANE:
+        iv->kind = (iv->kind + (act == XF_A_LEFT ? 4 : 1)) % 5;
+        refilter(iv);
+        break;
+    case XF_A_SEARCH: search(iv); break;
+    case XF_A_NEW:
+        if (may_write(iv))
+            improvement_form(iv, NULL);
+        break;
+    case XF_A_EDIT: correct(iv); break;
+    case XF_A_DETAIL: /* the whole title, which the column may cut */
+        if ((r = xf_list_selected(&iv->list)))
+            say(iv, false, r->cells[IM_TITLE]);
+        break;
+    case XF_A_HISTORY:
+        if ((r = xf_list_selected(&iv->list)))
+            xf_ui_history(iv->ui, "improvement", r->key.id);
+        break;
+    default:
+        xf_list_move(&iv->list, act, &err);
+        if (err.code)
+            say(iv, true, err.msg);
+        break;
+    }
+    return true;
+}
+
+static void changed(void *arg)
+{
+    reload(arg);
+}
+
+void improvements_view(struct xf_ui *ui)
+{
+    struct improvements iv = {.ui = ui};
+    xf_list_init(&iv.list, cols, IM_NCOLS, fetch, locate, &iv);
+    struct xf_modal_view v = {&iv, draw, key, changed};
+    xf_modal_run(ui, &v);
+    xf_list_free(&iv.list);
+    free(iv.like);
+}

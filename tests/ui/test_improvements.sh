@@ -1,0 +1,101 @@
+# Sourced by run.sh with lib.sh loaded: service improvements (SPEC §2.7),
+# `I` from the Overview. An organiser records an approval time cut (a
+# longer time after the cut is refused beside the field), corrects it and
+# reads its history; a viewer reads the list but may change nothing.
+DB="$UI_TMP/improvements.db"
+CFG="$UI_TMP/improvements.cfg"
+ME=$(id -un)
+TODAY=2026-11-26
+cat >"$CFG" <<EOF
+access = { service_account = "$ME"; };
+users = (
+    { login = "liu.yang"; name = "刘洋"; role = "organiser"; scopes = []; },
+    { login = "wang.lei"; name = "王磊"; role = "viewer"; scopes = []; }
+);
+EOF
+"$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
+check "improvements: demo database built through the CLI" [ $? -eq 0 ]
+
+NEWEST=$(dbq "SELECT title FROM improvement ORDER BY on_date DESC, id DESC LIMIT 1")
+CUT=$(dbq "SELECT title FROM improvement WHERE kind = 'time_cut'
+           ORDER BY on_date DESC, id DESC LIMIT 1")
+UNIT=$(dbq "SELECT code FROM unit WHERE parent_id IS NULL AND active = 1 ORDER BY code LIMIT 1")
+COUNT=$(dbq "SELECT count(*) FROM improvement")
+
+ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "1 Overview"
+check "Overview: says where the improvements are" wait_for "I lists the improvements"
+ui_keys I
+check "I: the improvements, newest first" wait_for "Service improvements · every kind"
+check "I: the newest one first" line_has "${NEWEST%%：*}" "20"
+ui_keys Right Right Right Right
+check "→: the time cuts only" wait_for "Service improvements · approval time cut"
+check "→: their days before and after" line_has "$(printf %.8s "$CUT")" "→"
+ui_keys Left Left Left Left
+check "←: every kind again" wait_for "Service improvements · every kind"
+
+ui_keys n
+check "n: the form" wait_for "New service improvement"
+ui_text "$UNIT"
+check "n: the picker finds the unit" wait_for "$UNIT  "
+ui_keys Enter Tab Right Right Right Tab
+ui_text "排水许可审批时限由20个工作日压缩至8个工作日"
+ui_keys Tab Tab
+ui_text "20"
+ui_keys Tab
+ui_text "28"
+ui_keys Tab
+ui_text "30"
+ui_keys F2
+check "F2: a longer time after the cut is refused beside the field" \
+    wait_for "is longer than"
+check "db: nothing saved" db_wait "SELECT count(*) FROM improvement" "$COUNT"
+ui_keys C-u
+ui_text "8"
+ui_keys F2
+check "F2: recorded" wait_for "Improvement recorded."
+check "the list shows it, with its figures" line_has "排水许可审批时限" "20 → 8"
+check "db: the improvement, as entered" \
+    db_wait "SELECT i.kind || '|' || i.on_date || '|' || i.days_before || '|' || i.days_after
+              || '|' || i.national_limit_days || '|' || u.code
+              FROM improvement i JOIN unit u ON u.id = i.unit_id ORDER BY i.id DESC LIMIT 1" \
+    "time_cut|$TODAY|20.0|8.0|30.0|$UNIT"
+
+# Correct it: the national limit was 45 days.
+ui_keys /
+check "/: asks what to search" wait_for "Search improvements"
+ui_text "排水许可审批时限"
+ui_keys Enter
+check "/: found" wait_for "排水许可审批时限"
+ui_keys e
+check "e: the correction form" wait_for "Correct improvement #"
+ui_keys Tab Tab Tab Tab Tab Tab C-u
+ui_text "45"
+ui_keys F2
+check "F2: corrected" wait_for "Improvement corrected."
+check "the list follows" line_has "排水许可审批时限" "45"
+check "db: the new limit, version 2, nothing added" \
+    db_wait "SELECT national_limit_days || '|' || version || '|' ||
+              (SELECT count(*) FROM improvement) FROM improvement ORDER BY id DESC LIMIT 1" \
+    "45.0|2|$((COUNT + 1))"
+ui_keys H
+check "H: the history of the correction" wait_for "correct improvement"
+check "H: what it changed" wait_for "30.0 → 45.0"
+ui_keys q q
+check "q: back in the Overview" wait_for "I lists the improvements"
+ui_keys q
+ui_exited 5
+check "organiser: exit status 0" [ "$UI_RC" = 0 ]
+
+ui_start 100 30 --config "$CFG" --login wang.lei --db "$DB" --today $TODAY
+wait_for "1 Overview" && ui_keys I
+check "viewer: reads the improvements" wait_for "排水许可审批时限"
+check "viewer: is offered no write keys" absent "n new"
+ui_keys n
+check "viewer: may not record one" wait_for "may not record improvements"
+ui_keys e
+check "viewer: nor correct one" wait_for "may not record improvements"
+check "db: the viewer changed nothing" \
+    db_wait "SELECT count(*) FROM history WHERE entity = 'improvement' AND actor = 'wang.lei'" 0
+ui_keys q q
+ui_exited 5
