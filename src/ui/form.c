@@ -278,18 +278,16 @@ static void draw_line_value(WINDOW *w, int y, int x, int vw, const struct xf_for
     }
 }
 
-/* Lays out multi-line text by cells; returns the cursor's line. */
-static int draw_multi_value(WINDOW *w, int y, int x, int vw, const struct xf_form_field *f,
-                            bool focus, int *cur_y, int *cur_x)
+/* Lays out multi-line text by cells, drawing the lines top ..
+ * top + MULTI_LINES - 1 when w is not NULL; returns the cursor's line. */
+static int layout_multi(WINDOW *w, int y, int x, int vw, const struct xf_edit *e, int top,
+                        bool focus, int *ccol)
 {
-    const struct xf_edit *e = &f->text;
-    int row = 0, col = 0, crow = 0, ccol = 0;
-    for (int r = 0; r < MULTI_LINES; r++)
-        xf_draw_fill(w, y + r, x, vw, A_UNDERLINE);
+    int row = 0, col = 0, crow = 0;
     for (size_t i = 0; i <= e->len;) {
         if (i == e->cur) {
             crow = row;
-            ccol = col;
+            *ccol = col;
         }
         if (i == e->len)
             break;
@@ -304,16 +302,31 @@ static int draw_multi_value(WINDOW *w, int y, int x, int vw, const struct xf_for
                 continue;
             }
         }
-        if (row < MULTI_LINES) {
+        if (w && row >= top && row < top + MULTI_LINES) {
             wattrset(w, A_UNDERLINE | (focus ? A_BOLD : 0));
-            mvwaddnstr(w, y + row, x + col, e->buf + i, (int)n);
+            mvwaddnstr(w, y + row - top, x + col, e->buf + i, (int)n);
             wattrset(w, A_NORMAL);
         }
         col += cw;
         i += n;
     }
+    return crow;
+}
+
+/* Multi-line text, scrolled so that the cursor's line is in view: a text
+ * longer than the box is still seen where it is typed. */
+static int draw_multi_value(WINDOW *w, int y, int x, int vw, const struct xf_form_field *f,
+                            bool focus, int *cur_y, int *cur_x)
+{
+    const struct xf_edit *e = &f->text;
+    int ccol = 0;
+    int crow = layout_multi(NULL, y, x, vw, e, 0, focus, &ccol);
+    int top = focus && crow >= MULTI_LINES ? crow - MULTI_LINES + 1 : 0;
+    for (int r = 0; r < MULTI_LINES; r++)
+        xf_draw_fill(w, y + r, x, vw, A_UNDERLINE);
+    layout_multi(w, y, x, vw, e, top, focus, &ccol);
     if (focus) {
-        *cur_y = y + (crow < MULTI_LINES ? crow : MULTI_LINES - 1);
+        *cur_y = y + crow - top;
         *cur_x = x + (ccol < vw ? ccol : vw - 1);
     }
     return crow;

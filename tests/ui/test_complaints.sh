@@ -360,6 +360,9 @@ check "80x24 n: the post is chosen" wait_for "G9  抵押登记先锋岗 · 不�
 check "80x24 n: ... and the message about it is gone" wait_gone "choose the post the complaint"
 ui_keys Tab Tab
 ui_text "建议周末开放抵押登记窗口"
+# Longer than the four lines of its box: the box follows the cursor.
+ui_text "$(printf '周末%.0s' $(seq 1 70))末尾ZZZ"
+check "80x24 n: a text longer than its box shows where it is typed" wait_for "末尾ZZZ"
 ui_keys Tab
 ui_text "钱七"
 ui_keys Tab
