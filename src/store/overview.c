@@ -33,24 +33,10 @@ static int run_counts(struct xf_db *db, const char *sql, const char *today,
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
-static int improvements(struct xf_db *db, struct xf_overview *o, struct xf_error *err)
-{
-    static const char sql[] =
-        "SELECT avg(days_before - days_after),"
-        " avg((national_limit_days - days_after) / national_limit_days)"
-        " FROM improvement WHERE kind='time_cut' AND national_limit_days > 0";
-    sqlite3_stmt *st = xf_stmt(db, sql, err);
-    if (!st)
-        return err->code;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        o->avg_cut_days = sqlite3_column_double(st, 0);
-        o->avg_cut_vs_national = sqlite3_column_double(st, 1);
-    }
-    xf_stmt_done(st);
-    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
-}
-
+#define CUTS                                                                 \
+    "SELECT avg(days_before - days_after),"                                  \
+    " avg((national_limit_days - days_after) / national_limit_days)"         \
+    " FROM improvement WHERE kind='time_cut' AND national_limit_days > 0"
 static int latest_quarter(struct xf_db *db, struct xf_overview *o, struct xf_error *err)
 {
     static const char sql[] = "SELECT max(quarter) FROM evaluation WHERE quarter <= ?1";
@@ -103,6 +89,7 @@ static const char s_impr[] =
     INSIDE "SELECT count(*) FILTER (WHERE kind='method'), count(*) FILTER (WHERE "
            "kind='prerequisite'), count(*) FILTER (WHERE kind='fee'),"
            " count(*) FILTER (WHERE kind='time_cut') FROM improvement WHERE unit_id IN inside";
+static const char s_cuts[] = INSIDE CUTS " AND unit_id IN inside";
 
 /* The whole programme's counts come from overview_tally (schema.sql), kept
  * by triggers: a few hundred rows instead of every complaint, open pledge,
@@ -145,6 +132,24 @@ static const char impr[] =
     "SELECT count(*) FILTER (WHERE kind='method'), count(*) FILTER (WHERE "
     "kind='prerequisite'), count(*) FILTER (WHERE kind='fee'),"
     " count(*) FILTER (WHERE kind='time_cut') FROM improvement";
+
+/* The average time cut, over the scope's units when there is one. */
+static int improvements(struct xf_db *db, struct xf_overview *o, struct xf_error *err)
+{
+    static const char all[] = CUTS;
+    sqlite3_stmt *st = xf_stmt(db, scope_json ? s_cuts : all, err);
+    if (!st)
+        return err->code;
+    if (scope_json)
+        xf_bind_text(st, 3, scope_json);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        o->avg_cut_days = sqlite3_column_double(st, 0);
+        o->avg_cut_vs_national = sqlite3_column_double(st, 1);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
 
 /* Sums of no rows are NULL, which sqlite3_column_int64 reads as 0. */
 int xf_store_overview(struct xf_db *db, const char *today, const char *quarter,

@@ -71,6 +71,13 @@ static void columns(int width, struct xf_draw_col *c)
     c[C_TITLE].width = width - used > 8 ? width - used : 8;
 }
 
+/* A brand goes to a unit and an exemplar to a person, not to a post:
+ * their rows name the unit (and the person) where a post's would stand. */
+static bool post_award(const struct xf_award_line *l)
+{
+    return l->post_code && *l->post_code;
+}
+
 static void draw_row(WINDOW *w, int y, int width, const struct awards *a, size_t i)
 {
     const struct xf_award_line *l = &a->v[i];
@@ -79,8 +86,17 @@ static void draw_row(WINDOW *w, int y, int width, const struct awards *a, size_t
     char rank[16], score[16];
     snprintf(rank, sizeof rank, "%d", l->rank);
     snprintf(score, sizeof score, "%.2f", l->score);
-    const char *cells[NCOLS] = {rank,         score,     l->post_code,
-                                l->post_title, l->unit_name, l->holder,
+    bool post = post_award(l);
+    if (!post) { /* the unit takes the post's and title's room */
+        c[C_TITLE].width += c[C_CODE].width + 1 + (c[C_UNIT].width ? c[C_UNIT].width + 1 : 0);
+        c[C_CODE].width = c[C_UNIT].width = 0;
+    }
+    const char *cells[NCOLS] = {rank,
+                                score,
+                                l->post_code,
+                                post ? l->post_title : l->unit_name,
+                                post ? l->unit_name : "",
+                                l->holder,
                                 xf_award_status_label(l->status)};
     bool sel = (int)i == a->sel;
     attr_t at = sel ? xf_draw_attr(XF_C_SELECTED)
@@ -88,6 +104,17 @@ static void draw_row(WINDOW *w, int y, int width, const struct awards *a, size_t
                 : !strcmp(l->status, "declined")  ? xf_draw_attr(XF_C_DIM)
                                                   : A_NORMAL;
     xf_draw_columns(w, y, 1, width, c, cells, NCOLS, at);
+}
+
+/* What the organiser is asked about: "XFG-00012 办证先锋岗", "王芳 ·
+ * 市城建委" or the unit. */
+static char *award_name(const struct xf_award_line *l)
+{
+    char *s = NULL;
+    int rc = post_award(l)          ? asprintf(&s, "%s %s", l->post_code, l->post_title)
+             : l->holder && *l->holder ? asprintf(&s, "%s \u00b7 %s", l->holder, l->unit_name)
+                                       : asprintf(&s, "%s", l->unit_name);
+    return rc < 0 ? NULL : s;
 }
 
 static void draw(WINDOW *w, struct awards *a)
@@ -200,33 +227,36 @@ static void decide(struct awards *a, bool confirm)
     if (!may(a) || a->n == 0)
         return;
     const struct xf_award_line *l = &a->v[a->sel];
+    char *name = award_name(l);
+    const char *who = name ? name : "";
     if (strcmp(l->status, "candidate") != 0) {
-        char m[200];
-        snprintf(m, sizeof m, _("%s was already %s by %s."), l->post_code,
+        char m[300];
+        snprintf(m, sizeof m, _("%s was already %s by %s."), who,
                  xf_award_status_label(l->status), l->decided_by ? l->decided_by : "?");
         say(a, true, m);
+        free(name);
         return;
     }
     char *q = NULL;
-    if (asprintf(&q, confirm ? _("Confirm %s %s (rank %d) as an award winner?")
-                             : _("Decline %s %s (rank %d)?"),
-                 l->post_code, l->post_title, l->rank) < 0)
+    if (asprintf(&q, confirm ? _("Confirm %s (rank %d) as an award winner?")
+                             : _("Decline %s (rank %d)?"),
+                 who, l->rank) < 0) {
+        free(name);
         return;
+    }
     bool yes = xf_form_confirm(a->ui, q);
     free(q);
-    if (!yes)
-        return;
     struct xf_error err = {0};
-    char code[64];
-    snprintf(code, sizeof code, "%s", l->post_code);
-    if (xf_award_decide(ctx_of(a), l->id, l->version, confirm, &err) != XF_OK)
+    if (yes && xf_award_decide(ctx_of(a), l->id, l->version, confirm, &err) != XF_OK)
         say(a, true, err.msg);
-    else {
-        char m[200];
-        snprintf(m, sizeof m, confirm ? _("%s confirmed.") : _("%s declined."), code);
+    else if (yes) {
+        char m[300];
+        snprintf(m, sizeof m, confirm ? _("%s confirmed.") : _("%s declined."), who);
         say(a, false, m);
     }
-    load(a);
+    free(name);
+    if (yes)
+        load(a);
 }
 
 static void move_sel(struct awards *a, enum xf_action act, int page)

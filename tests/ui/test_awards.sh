@@ -21,6 +21,8 @@ FIRST=$(dbq "SELECT p.code FROM award a JOIN post p ON p.id = a.post_id
            WHERE a.year = 2026 AND a.kind = 'satisfaction_window' AND a.rank = 1")
 SECOND=$(dbq "SELECT p.code FROM award a JOIN post p ON p.id = a.post_id
             WHERE a.year = 2026 AND a.kind = 'satisfaction_window' AND a.rank = 2")
+BRAND=$(dbq "SELECT u.name FROM award a JOIN unit u ON u.id = a.unit_id
+            WHERE a.year = 2026 AND a.kind = 'service_brand' AND a.rank = 1")
 RANKED=$(dbq "SELECT count(*) FROM award WHERE year = 2026 AND kind = 'satisfaction_window'")
 
 ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
@@ -34,11 +36,11 @@ check "A: the first candidate's post" wait_for "$FIRST"
 ui_keys c
 check "c: asks to confirm the first" wait_for "Confirm $FIRST"
 ui_keys y
-check "c: confirmed" wait_for "$FIRST confirmed."
+check "c: confirmed" line_has "$FIRST" "confirmed."
 ui_keys j x
 check "x: asks to decline the second" wait_for "Decline $SECOND"
 ui_keys y
-check "x: declined" wait_for "$SECOND declined."
+check "x: declined" line_has "$SECOND" "declined."
 check "the counts follow" wait_for "1 confirmed · 1 declined"
 check "db: the decisions, by the organiser" \
     db_wait "SELECT group_concat(rank || ':' || status || ':' || coalesce(decided_by, ''), ',')
@@ -52,6 +54,10 @@ check "c again on a decided one: says who decided" wait_for "was already confirm
 
 ui_keys Right
 check "→: the service brands" wait_for "优质服务品牌"
+check "→: a brand's row names its unit" wait_for "$BRAND"
+ui_keys c
+check "c: asks about the unit by name" wait_for "Confirm $BRAND (rank 1)"
+ui_keys n
 ui_keys r y
 check "r: already ranked this year, and says so" wait_for "have already been ranked"
 ui_keys '['

@@ -55,6 +55,12 @@ static void test_overview_whole_and_scoped(void **state)
                                   " OR lead_unit_id" IN_D001));
     assert_true(mine.pledges_made > 0 && mine.pledges_made < all.pledges_made);
     assert_true(mine.complaints_received < all.complaints_received);
+    /* The average time cut too is the scope's, not the city's. */
+    assert_int_equal((int64_t)(mine.avg_cut_days * 1000 + 0.5),
+                     count(e->db, "SELECT CAST(coalesce(avg(days_before - days_after), 0) * 1000"
+                                  " + 0.5 AS INTEGER) FROM improvement WHERE kind='time_cut'"
+                                  " AND national_limit_days > 0 AND unit_id" IN_D001));
+    assert_true(mine.avg_cut_days != all.avg_cut_days);
     e->ctx.user = NULL;
     tu_env_close(e);
 }
