@@ -51,7 +51,7 @@ static int check_not_future(const char *date, const char *field, struct xf_error
     char today[XF_DATE_LEN];
     xf_date_today(today);
     if (strcmp(date, today) > 0)
-        return xf_err(err, XF_EINVAL, field, _("%s %s is in the future (today is %s)"), field, date,
+        return xf_err(err, XF_EINVAL, field, _("%s is after today (%s)"), date,
                       today);
     return XF_OK;
 }

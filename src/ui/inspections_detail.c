@@ -9,6 +9,7 @@
 #include "complaints_ui.h"
 #include "inspections.h"
 #include "xf/date.h"
+#include "xf/history.h"
 #include "xf/i18n.h"
 #include "xf/inspection.h"
 #include "xf/text.h"
@@ -184,7 +185,8 @@ static void add_rect(struct doc *d, const struct xf_rectification *r,
     addf(d, XF_C_TITLE, true, "%s", _("History of the rectification"));
     for (size_t i = 0; i < n_ev; i++)
         addf(d, XF_C_NORMAL, false, "%s  %s  %s \u2192 %s%s%s", ev[i].at, ev[i].actor,
-             ev[i].action, xf_insp_rect_label(ev[i].status), ev[i].note[0] ? ": " : "",
+             xf_history_action_label(ev[i].action), xf_insp_rect_label(ev[i].status),
+             ev[i].note[0] ? ": " : "",
              ev[i].note);
 }
 

@@ -170,6 +170,11 @@ static int step_place(struct spot *s)
     xf_form_set_text(&fields[2], s->on_date);
     struct xf_form f = {.title = _("New spot check: where and what"), .fields = fields, .n = 3,
                         .arg = s};
+    /* Back from the checklist: Esc would lose the ticks, so it asks. */
+    bool ticked = false;
+    for (size_t i = 0; s->outcomes && s->cl && i < s->cl->n_items; i++)
+        ticked |= s->outcomes[i] != NULL;
+    f.edited = ticked;
     int ok = xf_form_run(s->p->ui, &f);
     if (ok) {
         s->post_id = fields[0].picked > 0 ? fields[0].picked : 0;
@@ -398,8 +403,22 @@ static void update_result(struct spot *s)
         f->focus = f->n - 1;
     /* A failed check is rectified against its findings: say what failed. */
     struct xf_form_field *findings = field_named(f, "findings");
-    if (findings)
+    if (findings) {
         findings->required = failed(res);
+        /* Passed after all: "required" no longer applies. */
+        if (!findings->required && findings->error && !*xf_form_text(findings)) {
+            free(findings->error);
+            findings->error = NULL;
+        }
+    }
+}
+
+/* Every change of a sample count may turn the result: the title, the
+ * deadline and the findings follow at once, not when the field is left. */
+static void details_changed(void *arg, const struct xf_form *f)
+{
+    (void)f;
+    update_result(arg);
 }
 
 static int check_samples(void *arg, const struct xf_form *f, int field, struct xf_error *err)
@@ -472,7 +491,7 @@ static void setup_details(struct spot *s, struct xf_form *f, struct xf_form_fiel
     xf_form_set_text(&fields[k], due);
     s->n_base = k;
     *f = (struct xf_form){.title = s->title, .fields = fields, .n = k + 1, .arg = s,
-                          .submit = submit_check};
+                          .submit = submit_check, .changed = details_changed};
     s->form = f;
 }
 

@@ -258,6 +258,49 @@ check "db: an inspection of the unit, with no post" \
 ui_keys q
 check "unit check: q quits" exited_with 0
 
+# ---- a sample check changes its mind; Esc after the checklist asks first -----
+ui_start 100 30 --config "$CFG" --login li.na --db "$DB" --today $TODAY
+ui_keys 5
+wait_for "Inspections · newest first"
+ui_keys n
+wait_for "New spot check"
+ui_text "$PART1"
+wait_for "$PART1"
+ui_keys Enter Tab Right
+check "sample: the sample checklist chosen" wait_for "sample check"
+ui_keys Enter Enter
+wait_for "items to tick"
+ui_keys a
+check "sample: the details ask for the samples" wait_for "Samples checked"
+ui_text "20"
+ui_keys Tab C-u
+ui_text "10"
+check "sample: half the samples failed: FAIL at once" wait_for "FAIL — spot check of"
+check "sample: ... with the rectification deadline" wait_for "Rectify by"
+ui_keys BTab BTab Tab Tab
+check "sample: ... and findings required" line_has "Findings*"
+ui_keys BTab C-u
+ui_text "0"
+check "sample: none failed after all: PASS at once" wait_for "PASS — spot check of"
+check "sample: the deadline is gone" wait_gone "Rectify by"
+check "sample: findings no longer required" wait_gone "Findings*"
+ui_keys Escape
+check "sample: Esc in the details asks first" wait_for "Discard your changes?"
+ui_keys n
+check "sample: n: the details stay" wait_gone "Discard your changes?"
+ui_keys Escape
+wait_for "Discard your changes?"
+ui_keys y
+check "sample: Esc, y: back to the checklist" wait_for "Enter continue · Esc back"
+ui_keys Escape
+check "sample: Esc: back to where and what" wait_for "New spot check: where and what"
+ui_keys Escape
+check "sample: Esc there asks too: the ticks would be lost" wait_for "Discard your changes?"
+ui_keys y
+check "sample: y: gone, nothing logged" wait_gone "New spot check"
+ui_keys q
+check "sample: q quits" exited_with 0
+
 # ---- a failed check raises a complaint (SPEC §2.6), from its detail ----------
 FAILED=$(q "SELECT code FROM inspection WHERE result = 'fail' AND inspector = 'li.na'
             ORDER BY id DESC LIMIT 1")
