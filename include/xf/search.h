@@ -20,10 +20,9 @@
  * field "query". Users without XF_P_COMPLAINT_PERSONAL do not search
  * complainant names.
  *
- * Scope is NOT applied here: the ids cover the whole database. The caller
- * drops those outside ctx's scope (xf_ctx_in_scope on the record's unit)
- * before showing them, and pages on from the last id returned here, not the
- * last one shown — that is the hook for a scope-aware search later. */
+ * For a user limited to some units only records within them count (a
+ * complaint by its unit, lead unit or post): the ids are the first limit
+ * matches inside the scope, however many lie outside it. */
 int xf_search(const struct xf_ctx *ctx, enum xf_search_entity entity, const char *query,
               int64_t after_id, size_t limit, int64_t *ids, size_t *n, struct xf_error *err);
 

@@ -45,6 +45,12 @@ int xf_store_search(struct xf_db *db, enum xf_search_entity entity, const char *
                     unsigned flags, int64_t after_id, size_t limit, int64_t *ids, size_t *n,
                     struct xf_error *err);
 
+/* Of the n ids of entity's rows, those whose unit lies within the unit
+ * paths of scope_json (a complaint's: its unit, lead unit or post's
+ * unit), in ascending order, at most max, into out; *kept says how many. */
+int xf_store_search_in_scope(struct xf_db *db, enum xf_search_entity entity,
+                             const int64_t *ids, size_t n, const char *scope_json,
+                             int64_t *out, size_t max, size_t *kept, struct xf_error *err);
 /* Rebuilds every search index from its table. Bulk mode (xf_db_set_bulk)
  * skips the triggers that keep the indexes current, so whoever writes in
  * bulk (the demo generator) must call this before committing. Runs in its

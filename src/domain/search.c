@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "xf/i18n.h"
+#include "xf/unit.h"
 #include "xf/text.h"
 
 /* Where the first term starts and the last one ends: the query trimmed by
@@ -64,6 +65,37 @@ int xf_search_clean_query(const char *query, char **out, struct xf_error *err)
     return XF_OK;
 }
 
+/* A user limited to some units gets the first matches within them, not
+ * the first of the city with the rest dropped: the matches are read in
+ * batches and kept while they lie in the scope, until limit are found or
+ * there are no more. Paging on from ids[*n - 1] still works: every match
+ * before it has been seen. */
+enum { SCOPE_BATCH = 1000 };
+
+static int search_in_scope(const struct xf_ctx *ctx, enum xf_search_entity entity,
+                           const char *q, unsigned flags, int64_t after, size_t limit,
+                           const char *scope, int64_t *ids, size_t *n, struct xf_error *err)
+{
+    int64_t *batch = malloc(SCOPE_BATCH * sizeof *batch);
+    if (!batch)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    int rc = XF_OK;
+    while (*n < limit) {
+        size_t got = 0, kept = 0;
+        if ((rc = xf_store_search(ctx->db, entity, q, flags, after, SCOPE_BATCH, batch, &got,
+                                  err)) ||
+            (rc = xf_store_search_in_scope(ctx->db, entity, batch, got, scope, ids + *n,
+                                           limit - *n, &kept, err)))
+            break;
+        *n += kept;
+        if (got < SCOPE_BATCH)
+            break;
+        after = batch[got - 1];
+    }
+    free(batch);
+    return rc;
+}
+
 int xf_search(const struct xf_ctx *ctx, enum xf_search_entity entity, const char *query,
               int64_t after_id, size_t limit, int64_t *ids, size_t *n, struct xf_error *err)
 {
@@ -77,8 +109,13 @@ int xf_search(const struct xf_ctx *ctx, enum xf_search_entity entity, const char
     if (rc)
         return rc;
     unsigned flags = xf_perm_allows(ctx, XF_P_COMPLAINT_PERSONAL) ? 0 : XF_SEARCH_NO_PERSONAL;
-    rc =
-        xf_store_search(ctx->db, entity, q, flags, after_id < 0 ? 0 : after_id, limit, ids, n, err);
+    char *scope = NULL;
+    if (!(rc = xf_unit_scope_paths(ctx, &scope, err)))
+        rc = scope ? search_in_scope(ctx, entity, q, flags, after_id < 0 ? 0 : after_id, limit,
+                                     scope, ids, n, err)
+                   : xf_store_search(ctx->db, entity, q, flags, after_id < 0 ? 0 : after_id,
+                                     limit, ids, n, err);
+    free(scope);
     free(q);
     return rc;
 }

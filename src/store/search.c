@@ -382,3 +382,58 @@ int xf_store_search_check(struct xf_db *db, struct xf_error *err)
 {
     return each_index(db, "integrity-check", err);
 }
+
+/* ---- scope ----------------------------------------------------------------- */
+
+#define SC_IN(PATH)                                                     \
+    " AND EXISTS (SELECT 1 FROM json_each(?2) j"                        \
+    "  WHERE substr(" PATH ",1,length(j.value))=j.value)"
+#define SC_IDS " IN (SELECT value FROM json_each(?1))"
+
+static const char *const in_scope_sql[XF_SEARCH_NENTITIES] = {
+    [XF_SEARCH_COMPLAINT] =
+        "SELECT c.id FROM complaint c WHERE c.id" SC_IDS
+        " AND EXISTS (SELECT 1 FROM unit x, json_each(?2) j"
+        "  WHERE x.id IN (c.unit_id, c.lead_unit_id,"
+        "   (SELECT p.unit_id FROM post p WHERE p.id=c.post_id))"
+        "  AND substr(x.path,1,length(j.value))=j.value) ORDER BY c.id LIMIT ?3",
+    [XF_SEARCH_POST] = "SELECT p.id FROM post p JOIN unit u ON u.id=p.unit_id WHERE p.id" SC_IDS
+                       SC_IN("u.path") " ORDER BY p.id LIMIT ?3",
+    [XF_SEARCH_UNIT] = "SELECT u.id FROM unit u WHERE u.id" SC_IDS SC_IN("u.path")
+                       " ORDER BY u.id LIMIT ?3",
+    [XF_SEARCH_MEMBER] = "SELECT m.id FROM member m JOIN unit u ON u.id=m.unit_id WHERE m.id"
+                         SC_IDS SC_IN("u.path") " ORDER BY m.id LIMIT ?3",
+    [XF_SEARCH_PLEDGE] = "SELECT p.id FROM pledge p JOIN unit u ON u.id=p.unit_id WHERE p.id"
+                         SC_IDS SC_IN("u.path") " ORDER BY p.id LIMIT ?3",
+};
+
+int xf_store_search_in_scope(struct xf_db *db, enum xf_search_entity entity,
+                             const int64_t *ids, size_t n, const char *scope_json,
+                             int64_t *out, size_t max, size_t *kept, struct xf_error *err)
+{
+    *kept = 0;
+    if ((unsigned)entity >= XF_SEARCH_NENTITIES)
+        return xf_err(err, XF_EINVAL, "entity", _("there is no such kind of record to search"));
+    if (n == 0 || max == 0)
+        return XF_OK;
+    sqlite3_stmt *st = xf_stmt(db, in_scope_sql[entity], err);
+    if (!st)
+        return err->code;
+    sqlite3_str *js = sqlite3_str_new(NULL);
+    for (size_t i = 0; i < n; i++)
+        sqlite3_str_appendf(js, "%c%lld", i ? ',' : '[', (long long)ids[i]);
+    sqlite3_str_appendchar(js, 1, ']');
+    char *json = sqlite3_str_finish(js);
+    if (!json) {
+        xf_stmt_done(st);
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    }
+    sqlite3_bind_text(st, 1, json, -1, sqlite3_free);
+    xf_bind_text(st, 2, scope_json);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *kept < max)
+        out[(*kept)++] = sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}

@@ -424,6 +424,57 @@ static void test_chinese_lengths_alone_and_mixed(void **state)
     assert_true(expect_same(e, XF_SEARCH_COMPLAINT, "窗口 态度", 0) > 0);
 }
 
+/* A user limited to some units gets the matches within them, even when
+ * more than a batch of matches outside comes first (ids ascending). */
+static void test_scoped_search_reaches_past_others(void **state)
+{
+    struct tu_env *e = *state;
+    struct xf_error err = {0};
+    int64_t far = tu_unit(e, "Z001", "远处单位", 0);
+    int64_t near = tu_unit(e, "Y001", "本单位", 0);
+    assert_int_equal(xf_db_begin(e->db, "test.fixture", &err), XF_OK);
+    char code[32];
+    for (int i = 0; i < 1100 + 2; i++) {
+        sqlite3_stmt *st = prep(e, "INSERT INTO post(code,unit_id,title,holder_name,scope,"
+                                   "updated_at) VALUES (?,?,'边界先锋岗','','',xf_now())");
+        snprintf(code, sizeof code, "B-%05d", i);
+        sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 2, i < 1100 ? far : near);
+        exec_ok(e, st);
+    }
+    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
+    int64_t ids[1000];
+    size_t n = 0;
+    assert_int_equal(xf_search(&e->ctx, XF_SEARCH_POST, "边界先锋岗", 0, 1000, ids, &n, &err),
+                     XF_OK);
+    assert_int_equal(n, 1000); /* everyone else: the city's first thousand */
+
+    char *scopes[] = {"Y001"};
+    struct xf_user u = {.login = "v", .name = "v", .role = XF_ROLE_VIEWER, .scopes = scopes,
+                        .n_scopes = 1};
+    e->ctx.user = &u;
+    e->ctx.role = u.role;
+    assert_int_equal(xf_search(&e->ctx, XF_SEARCH_POST, "边界先锋岗", 0, 1000, ids, &n, &err),
+                     XF_OK);
+    assert_int_equal(n, 2);
+    int64_t first = ids[0];
+    /* One at a time, paging on from the last id. */
+    assert_int_equal(xf_search(&e->ctx, XF_SEARCH_POST, "边界先锋岗", 0, 1, ids, &n, &err),
+                     XF_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(ids[0], first);
+    assert_int_equal(xf_search(&e->ctx, XF_SEARCH_POST, "边界先锋岗", first, 1, ids, &n, &err),
+                     XF_OK);
+    assert_int_equal(n, 1);
+    assert_true(ids[0] > first);
+    /* Units too: only the scope's own. */
+    assert_int_equal(xf_search(&e->ctx, XF_SEARCH_UNIT, "单位", 0, 10, ids, &n, &err), XF_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(ids[0], near);
+    e->ctx.user = NULL;
+    e->ctx.role = XF_ROLE_ADMIN;
+}
+
 static void test_ascii_codes_and_case(void **state)
 {
     struct tu_env *e = *state;
@@ -898,6 +949,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_chinese_lengths_alone_and_mixed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pending_rows_found_before_indexing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ascii_codes_and_case, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_scoped_search_reaches_past_others, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sql_metacharacters_are_literal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fts_syntax_is_literal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_other_entities, setup, teardown),
