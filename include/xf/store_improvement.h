@@ -58,6 +58,7 @@ struct xf_award_basis_row {
     int complaints_unsatisfied; /* closed with an unsatisfied callback */
     int complaints_overdue;     /* closed late, or past a deadline now */
     int inspections_failed;
+    int64_t department_id; /* the top of the post's unit tree */
 };
 
 /* One row of the awards view: the candidate and what people know it by. */

@@ -267,6 +267,50 @@ static struct ranked *rank_posts(const struct xf_award_basis_row *rows, size_t n
     return r;
 }
 
+/* 优质服务品牌 goes to a department for the work of its posts: the
+ * departments with at least BRAND_MIN_POSTS ranked posts, by the mean of
+ * their posts' scores. ranked is best first; out gets one entry per
+ * department (b: its best post), best first; returns how many. */
+enum { BRAND_MIN_POSTS = 2 };
+
+static size_t rank_departments(const struct ranked *r, size_t nr, struct ranked *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < nr; i++) {
+        int64_t dept = r[i].b->department_id;
+        bool seen = false;
+        for (size_t k = 0; k < n && !seen; k++)
+            seen = out[k].b->department_id == dept;
+        if (seen || dept <= 0)
+            continue;
+        double sum = 0;
+        size_t posts = 0;
+        for (size_t j = i; j < nr; j++)
+            if (r[j].b->department_id == dept)
+                sum += r[j].score, posts++;
+        if (posts >= BRAND_MIN_POSTS)
+            out[n++] = (struct ranked){r[i].b, sum / (double)posts};
+    }
+    qsort(out, n, sizeof *out, by_score);
+    return n;
+}
+
+/* 优秀服务标兵 goes to a person: the holders of the best posts, each once,
+ * leaving out posts without a member as holder. */
+static size_t rank_holders(const struct ranked *r, size_t nr, struct ranked *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < nr; i++) {
+        bool seen = r[i].b->member_id <= 0;
+        for (size_t k = 0; k < n && !seen; k++)
+            seen = out[k].b->member_id == r[i].b->member_id;
+        if (!seen)
+            out[n++] = r[i];
+    }
+    return n;
+}
+
+/* Windows are posts, brands departments, exemplars people (SPEC §2.7). */
 static int insert_candidates(const struct xf_ctx *ctx, int year, const char *kind, int quota,
                              int *ranked, struct xf_error *err)
 {
@@ -278,23 +322,29 @@ static int insert_candidates(const struct xf_ctx *ctx, int year, const char *kin
     if (rc)
         return rc;
     struct ranked *r = rank_posts(rows, n, &nr);
-    if (!r)
+    struct ranked *by = malloc((nr ? nr : 1) * sizeof *by);
+    if (!r || !by)
         rc = xf_err(err, XF_EIO, "", _("out of memory"));
-    bool exemplar = strcmp(kind, "exemplar") == 0;
-    for (size_t i = 0; !rc && i < nr && i < (size_t)quota; i++) {
+    bool exemplar = strcmp(kind, "exemplar") == 0, brand = strcmp(kind, "service_brand") == 0;
+    size_t nk = rc ? 0 : brand ? rank_departments(r, nr, by) : exemplar ? rank_holders(r, nr, by)
+                                                                        : nr;
+    const struct ranked *list = brand || exemplar ? by : r;
+    for (size_t i = 0; !rc && i < nk && i < (size_t)quota; i++) {
+        const struct xf_award_basis_row *b = list[i].b;
         struct xf_award a = {
             .year = year,
             .kind = (char *)kind,
-            .post_id = r[i].b->post_id,
-            .unit_id = r[i].b->unit_id,
-            .member_id = exemplar ? r[i].b->member_id : 0,
+            .post_id = brand || exemplar ? 0 : b->post_id,
+            .unit_id = brand ? b->department_id : b->unit_id,
+            .member_id = exemplar ? b->member_id : 0,
             .rank = (int)i + 1,
-            .score = r[i].score,
+            .score = list[i].score,
             .status = "candidate",
         };
         if (!(rc = xf_store_award_insert(ctx->db, &a, err)) && ranked)
             *ranked = (int)i + 1;
     }
+    free(by);
     free(r);
     xf_award_basis_free(rows, n);
     return rc;

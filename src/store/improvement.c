@@ -393,8 +393,10 @@ static const char basis_sql[] =
     "   OR (c.state='dispatched' AND c.sign_due < ?2)"
     "   OR (c.state='signed' AND c.reply_due < ?2))),"
     " (SELECT count(*) FROM inspection i WHERE i.post_id=p.id"
-    "   AND substr(i.on_date,1,4)=?1 AND i.result='fail')"
-    " FROM post p WHERE p.status='named' AND p.named_on <= ?1 || '-12-31' ORDER BY p.code";
+    "   AND substr(i.on_date,1,4)=?1 AND i.result='fail'),"
+    " CAST(substr(u.path,2,instr(substr(u.path,2),'/')-1) AS INTEGER)"
+    " FROM post p JOIN unit u ON u.id=p.unit_id"
+    " WHERE p.status='named' AND p.named_on <= ?1 || '-12-31' ORDER BY p.code";
 
 int xf_store_award_basis(struct xf_db *db, int year, const char *today,
                          struct xf_award_basis_row **out, size_t *n, struct xf_error *err)
@@ -434,6 +436,7 @@ int xf_store_award_basis(struct xf_db *db, int year, const char *today,
         b->complaints_unsatisfied = sqlite3_column_int(st, 6);
         b->complaints_overdue = sqlite3_column_int(st, 7);
         b->inspections_failed = sqlite3_column_int(st, 8);
+        b->department_id = sqlite3_column_int64(st, 9);
     }
     xf_stmt_done(st);
     return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);

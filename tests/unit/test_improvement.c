@@ -386,13 +386,26 @@ static void test_rank_candidates(void **state)
         xf_award_rank_candidates(&f->e->ctx, 2026, "satisfaction_window", 0, &ranked, &err),
         XF_ESTATE, "kind");
     assert_int_equal(ranked, 0);
-    /* quota; exemplars name the holder */
+    /* Exemplars are people: the holders of ranked posts (only P1 has a
+     * member as holder), each once, the award naming no post. */
     assert_int_equal(xf_award_rank_candidates(&f->e->ctx, 2026, "exemplar", 2, &ranked, &err),
                      XF_OK);
-    assert_int_equal(ranked, 2);
-    assert_int_equal(awards_of(f->e, "exemplar", r, 8), 2);
+    assert_int_equal(ranked, 1);
+    assert_int_equal(awards_of(f->e, "exemplar", r, 8), 1);
     assert_int_equal(r[0].member_id, 1);
-    assert_int_equal(r[1].post_id, 3);
+    assert_int_equal(r[0].post_id, 0);
+    assert_true(near(r[0].score, 82));
+    /* Brands are departments with at least two ranked posts: D1 (P1, P3),
+     * by the mean of their scores; D2 has one post only. */
+    assert_int_equal(xf_award_rank_candidates(&f->e->ctx, 2026, "service_brand", 0, &ranked, &err),
+                     XF_OK);
+    assert_int_equal(ranked, 1);
+    assert_int_equal(awards_of(f->e, "service_brand", r, 8), 1);
+    assert_int_equal(r[0].post_id, 0);
+    assert_true(near(r[0].score, 81));
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM award a JOIN unit u ON u.id = a.unit_id"
+                                     " WHERE a.kind = 'service_brand' AND u.code = 'D1'"),
+                     1);
     /* 2025: only P2 was named (P1 and P3 later) and its 2025 has no evaluation */
     assert_int_equal(xf_award_rank_candidates(&f->e->ctx, 2025, "service_brand", 0, &ranked, &err),
                      XF_OK);
@@ -469,8 +482,8 @@ static void test_decide(void **state)
     struct fixture *f = *state;
     struct xf_error err = {0};
     award_world(f);
-    assert_int_equal(xf_award_rank_candidates(&f->e->ctx, 2026, "service_brand", 0, NULL, &err),
-                     XF_OK);
+    assert_int_equal(
+        xf_award_rank_candidates(&f->e->ctx, 2026, "satisfaction_window", 0, NULL, &err), XF_OK);
     int64_t a = first_award(f->e);
     tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
     assert_refused(xf_award_decide(&f->e->ctx, a, 9, true, &err), XF_ECONFLICT, NULL);
