@@ -3,6 +3,7 @@
 #include <limits.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,15 +17,30 @@
  * setlocale fail and ncurses draw CJK as garbage: fall back to C.UTF-8 for
  * character handling; gettext still picks the catalogue from LANGUAGE. */
 /* Catalogues next to the binary (build/locale, for `make run` and tests)
- * win over the installed ones. */
+ * win; then those of the prefix the binary is installed in
+ * (PREFIX/bin/xianfeng -> PREFIX/share/locale), so `make install
+ * PREFIX=...` works whatever PREFIX the build had; then the build's. */
+static bool holds_catalogue(const char *dir)
+{
+    char mo[PATH_MAX + 64];
+    snprintf(mo, sizeof mo, "%s/zh_CN/LC_MESSAGES/xianfeng.mo", dir);
+    return access(mo, R_OK) == 0;
+}
+
 static void bind_catalogues(void)
 {
-    char exe[PATH_MAX], dir[PATH_MAX + 8];
+    char exe[PATH_MAX], dir[PATH_MAX + 32];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
         exe[n] = '\0';
-        snprintf(dir, sizeof dir, "%s/locale", dirname(exe));
+        const char *bin = dirname(exe);
+        snprintf(dir, sizeof dir, "%s/locale", bin);
         if (access(dir, R_OK | X_OK) == 0) {
+            bindtextdomain("xianfeng", dir);
+            return;
+        }
+        snprintf(dir, sizeof dir, "%s/../share/locale", bin);
+        if (holds_catalogue(dir)) {
             bindtextdomain("xianfeng", dir);
             return;
         }
@@ -42,7 +58,8 @@ static void init_locale(void)
             want = getenv("LC_MESSAGES");
         if (!want || !*want)
             want = getenv("LANG");
-        if (want && *want && !getenv("LANGUAGE")) {
+        const char *language = getenv("LANGUAGE");
+        if (want && *want && (!language || !*language)) { /* empty counts as unset */
             char lang[64];
             snprintf(lang, sizeof lang, "%.*s", (int)strcspn(want, ".@"), want);
             setenv("LANGUAGE", lang, 1);

@@ -18,6 +18,11 @@ expect_eq "database directory is setgid 2770" "$(mode "$S/var/lib/xianfeng")" "2
 expect_eq "DEPLOY.md installed" "$(mode "$S/usr/share/doc/xianfeng/DEPLOY.md")" "644"
 [ -z "$(ls "$ROOT"/po/*.po 2>/dev/null)" ] || [ -n "$(ls "$S"/usr/share/locale/*/LC_MESSAGES/xianfeng.mo 2>/dev/null)" ] \
     && ok "catalogues installed" || bad "catalogues installed"
+# The build's own PREFIX is /usr/local: the installed binary must still
+# find the catalogues installed beside it, under PREFIX=/usr.
+LANG=zh_CN.UTF-8 LANGUAGE= "$S/usr/bin/xianfeng" --help 2>&1 | grep -q "用法" \
+    && ok "installed binary speaks Chinese from its own prefix's catalogues" \
+    || bad "installed binary speaks Chinese from its own prefix's catalogues"
 expect_in "staging prints the admin's steps" "$T/out" "groupadd --system xianfeng"
 expect_in "staging prints the chgrp step" "$T/out" "chgrp xianfeng /var/lib/xianfeng"
 echo '# edited by the administrator' >>"$S/etc/xianfeng/xianfeng.cfg"
