@@ -37,21 +37,6 @@ static int run_counts(struct xf_db *db, const char *sql, const char *today,
     "SELECT avg(days_before - days_after),"                                  \
     " avg((national_limit_days - days_after) / national_limit_days)"         \
     " FROM improvement WHERE kind='time_cut' AND national_limit_days > 0"
-static int latest_quarter(struct xf_db *db, struct xf_overview *o, struct xf_error *err)
-{
-    static const char sql[] = "SELECT max(quarter) FROM evaluation WHERE quarter <= ?1";
-    sqlite3_stmt *st = xf_stmt(db, sql, err);
-    if (!st)
-        return err->code;
-    xf_bind_text(st, 1, o->quarter);
-    int rc = sqlite3_step(st);
-    const unsigned char *q = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
-    if (q)
-        snprintf(o->quarter, sizeof o->quarter, "%s", (const char *)q);
-    xf_stmt_done(st);
-    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
-}
-
 /* The same counts for a user limited to unit subtrees: "inside" is every
  * unit below the scope's units (by their materialised paths). */
 #define INSIDE                                                                                  \
@@ -90,6 +75,9 @@ static const char s_impr[] =
            "kind='prerequisite'), count(*) FILTER (WHERE kind='fee'),"
            " count(*) FILTER (WHERE kind='time_cut') FROM improvement WHERE unit_id IN inside";
 static const char s_cuts[] = INSIDE CUTS " AND unit_id IN inside";
+static const char s_latest[] =
+    INSIDE "SELECT max(e.quarter) FROM evaluation e JOIN post p ON p.id=e.post_id"
+           " WHERE e.quarter <= ?1 AND p.unit_id IN inside";
 
 /* The whole programme's counts come from overview_tally (schema.sql), kept
  * by triggers: a few hundred rows instead of every complaint, open pledge,
@@ -132,6 +120,25 @@ static const char impr[] =
     "SELECT count(*) FILTER (WHERE kind='method'), count(*) FILTER (WHERE "
     "kind='prerequisite'), count(*) FILTER (WHERE kind='fee'),"
     " count(*) FILTER (WHERE kind='time_cut') FROM improvement";
+
+/* The latest quarter with evaluations of the user's units (all, when
+ * unscoped). */
+static int latest_quarter(struct xf_db *db, struct xf_overview *o, struct xf_error *err)
+{
+    static const char all[] = "SELECT max(quarter) FROM evaluation WHERE quarter <= ?1";
+    sqlite3_stmt *st = xf_stmt(db, scope_json ? s_latest : all, err);
+    if (!st)
+        return err->code;
+    xf_bind_text(st, 1, o->quarter);
+    if (scope_json)
+        xf_bind_text(st, 3, scope_json);
+    int rc = sqlite3_step(st);
+    const unsigned char *q = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+    if (q)
+        snprintf(o->quarter, sizeof o->quarter, "%s", (const char *)q);
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
 
 /* The average time cut, over the scope's units when there is one. */
 static int improvements(struct xf_db *db, struct xf_overview *o, struct xf_error *err)

@@ -36,6 +36,15 @@ static void test_overview_whole_and_scoped(void **state)
     assert_int_equal(all.pledges_made, count(e->db, "SELECT count(*) FROM pledge"));
     assert_int_equal(all.complaints_received, count(e->db, "SELECT count(*) FROM complaint"));
 
+    /* Another department is evaluated in 2026Q4 already; D001 is not. */
+    assert_int_equal(xf_db_begin(e->db, "test.eval", &err), XF_OK);
+    assert_int_equal(xf_exec(e->db,
+                             "INSERT INTO evaluation(post_id,quarter,score,passed,updated_at)"
+                             " SELECT id,'2026Q4',90,1,'x' FROM post WHERE unit_id NOT" IN_D001
+                             " ORDER BY id LIMIT 1",
+                             &err),
+                     XF_OK);
+    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
     char *scopes[] = {"D001"};
     struct xf_user u = {.login = "wang.fang", .name = "王芳", .role = XF_ROLE_HANDLER,
                         .scopes = scopes, .n_scopes = 1};
@@ -61,6 +70,13 @@ static void test_overview_whole_and_scoped(void **state)
                                   " + 0.5 AS INTEGER) FROM improvement WHERE kind='time_cut'"
                                   " AND national_limit_days > 0 AND unit_id" IN_D001));
     assert_true(mine.avg_cut_days != all.avg_cut_days);
+    /* The quarter shown is the latest with evaluations of the scope's. */
+    char *latest = sqlite3_mprintf(
+        "SELECT (SELECT max(e.quarter) FROM evaluation e JOIN post p ON p.id=e.post_id"
+        " WHERE e.quarter <= '2026Q4' AND p.unit_id" IN_D001 ") = %Q", mine.quarter);
+    assert_int_equal(count(e->db, latest), 1);
+    sqlite3_free(latest);
+    assert_true(mine.evals_quarter > 0);
     e->ctx.user = NULL;
     tu_env_close(e);
 }
