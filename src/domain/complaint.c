@@ -907,6 +907,32 @@ int xf_complaint_reject(const struct xf_ctx *ctx, int64_t id, int64_t version, c
     return op_finish(&op, true, "reject", op.c.unit_id, reason, err);
 }
 
+/* A supervised (督办) complaint merged into one that is not: the
+ * survivor carries the supervision on, with an event saying from where,
+ * so the escalation is not lost with the duplicate. */
+static int carry_supervision(struct op *op, struct xf_complaint *into, struct xf_error *err)
+{
+    struct xf_complaint next = *into;
+    next.supervised = 1;
+    int rc = xf_store_complaint_update(op->ctx->db, into, &next, err);
+    if (rc)
+        return rc;
+    into->version = next.version;
+    char note[96];
+    snprintf(note, sizeof note, _("supervision carried over from %s"), op->c.code);
+    struct xf_complaint_event ev = {
+        .complaint_id = into->id,
+        .at = op->now,
+        .actor = (char *)op->ctx->login,
+        .action = "supervise",
+        .from_state = into->state,
+        .to_state = into->state,
+        .unit_id = into->lead_unit_id,
+        .note = note,
+    };
+    return xf_store_complaint_event_add(op->ctx->db, &ev, err);
+}
+
 int xf_complaint_merge(const struct xf_ctx *ctx, int64_t id, int64_t version, int64_t into_id,
                        const char *note, struct xf_error *err)
 {
@@ -931,6 +957,8 @@ int xf_complaint_merge(const struct xf_ctx *ctx, int64_t id, int64_t version, in
                     xf_complaint_state_label(s));
     else if (!xfc_in_scope(ctx, &into))
         rc = xf_perm_require(ctx, XF_P_COMPLAINT_SUPERVISE, into.unit_id, err);
+    if (!rc && op.c.supervised && !into.supervised)
+        rc = carry_supervision(&op, &into, err);
     xf_complaint_clear(&into);
     if (rc || (rc = check_note(note, err)) || (rc = set_state(&op, XF_CS_MERGED, err)))
         return op_fail(&op, rc);

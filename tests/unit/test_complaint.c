@@ -652,6 +652,36 @@ static void test_late_sign_is_not_on_time(void **state)
     xf_complaint_clear(&c);
 }
 
+/* 督办 is not lost with a duplicate: the survivor carries it on. */
+static void test_merge_carries_supervision(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t a = receive(f, "D1"), b = receive(f, "D1");
+    ok(xf_complaint_supervise(ctx, a, ver(f, a), true, NULL, &err), &err);
+    int64_t b_version = ver(f, b);
+    ok(xf_complaint_merge(ctx, a, ver(f, a), b, "同一事项", &err), &err);
+    struct xf_complaint c = load(f, b);
+    assert_int_equal(c.supervised, 1);
+    assert_int_equal(c.version, b_version + 1);
+    assert_string_equal(c.state, "received");
+    xf_complaint_clear(&c);
+    struct xf_complaint_event *ev;
+    size_t n;
+    ok(xf_complaint_events(ctx, b, false, &ev, &n, &err), &err);
+    assert_string_equal(ev[n - 1].action, "supervise");
+    assert_non_null(strstr(ev[n - 1].note, "carried over"));
+    xf_complaint_events_free(ev, n);
+    /* Already supervised survivors are left as they are. */
+    int64_t d = receive(f, "D1"), e2 = receive(f, "D1");
+    ok(xf_complaint_supervise(ctx, d, ver(f, d), true, NULL, &err), &err);
+    ok(xf_complaint_supervise(ctx, e2, ver(f, e2), true, NULL, &err), &err);
+    int64_t e2_version = ver(f, e2);
+    ok(xf_complaint_merge(ctx, d, ver(f, d), e2, NULL, &err), &err);
+    assert_int_equal(ver(f, e2), e2_version);
+}
+
 static void test_merge_chain(void **state)
 {
     struct fx *f = *state;
@@ -1852,6 +1882,7 @@ int main(void)
         T(test_callback_outcomes),
         T(test_late_sign_is_not_on_time),
         T(test_merge_chain),
+        T(test_merge_carries_supervision),
         T(test_supervise_and_queue_order),
         T(test_notes),
         T(test_roles_refused),
