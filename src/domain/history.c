@@ -9,6 +9,9 @@
 #include <string.h>
 
 #include "xf/complaint.h"
+#include "xf/improvement.h"
+#include "xf/post.h"
+#include "xf/project.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
 #include "xf/text.h"
@@ -795,24 +798,101 @@ void xf_history_change_list_free(struct xf_history_change *c, size_t n)
     free(c);
 }
 
-/* A complaint's state reads as the interface shows it ("signed for",
- * translated), not as stored ("signed"). Takes t and returns it or its
- * replacement. */
+/* Stored codes read as the interface shows them: a complaint's state
+ * ("signed for", not "signed"), its source ("12345 hotline"), a pledge's
+ * category, a yes/no flag ("yes", not "1"), and so on, translated. NULL
+ * entity matches any table. */
+static const struct {
+    const char *entity, *key, *value, *label;
+} value_labels[] = {
+    {NULL, "supervised", "0", N_("no")},
+    {NULL, "supervised", "1", N_("yes")},
+    {NULL, "active", "0", N_("no")},
+    {NULL, "active", "1", N_("yes")},
+    {NULL, "is_leader", "0", N_("no")},
+    {NULL, "is_leader", "1", N_("yes")},
+    {NULL, "passed", "0", N_("no")},
+    {NULL, "passed", "1", N_("yes")},
+    {NULL, "critical", "0", N_("no")},
+    {NULL, "critical", "1", N_("yes")},
+    {NULL, "closed_on_time", "0", N_("no")},
+    {NULL, "closed_on_time", "1", N_("yes")},
+    {"pledge", "status", "open", N_("open")},
+    {"pledge", "status", "kept", N_("kept")},
+    {"pledge", "status", "withdrawn", N_("withdrawn")},
+    {"pledge", "kind", "member", N_("member's pledge")},
+    {"pledge", "kind", "unit_target", N_("unit responsibility letter")},
+    {"pledge", "kind", "leader_target", N_("leader responsibility letter")},
+    {"pledge", "category", "standard", N_("standard")},
+    {"pledge", "category", "time_limit", N_("time limit")},
+    {"pledge", "category", "quality", N_("quality")},
+    {"pledge", "category", "attitude", N_("attitude")},
+    {"pledge", "category", "other", N_("other")},
+    {"evaluation_score", "grp", "deputies", N_("Deputies")},
+    {"evaluation_score", "grp", "recipients", N_("Recipients")},
+    {"evaluation_score", "grp", "public", N_("Public")},
+    {"inspection", "kind", "unannounced", N_("unannounced inspection")},
+    {"inspection", "kind", "sample", N_("sample check")},
+    {"inspection", "result", "pass", N_("pass")},
+    {"inspection", "result", "fail", N_("fail")},
+    {"inspection_item", "outcome", "pass", N_("pass")},
+    {"inspection_item", "outcome", "fail", N_("fail")},
+    {"inspection_item", "outcome", "na", N_("n.a.")},
+    {"rectification", "status", "open", N_("open")},
+    {"rectification", "status", "done", N_("done")},
+    {"rectification", "status", "verified", N_("verified")},
+    {"unit", "kind", "department", N_("department")},
+    {"unit", "kind", "office", N_("office")},
+    {"unit", "kind", "outlet", N_("outlet")},
+    {"unit", "kind", "window", N_("window")},
+};
+
+static const char *code_label(const char *entity, const char *key, const char *t)
+{
+    for (size_t i = 0; i < sizeof value_labels / sizeof value_labels[0]; i++)
+        if ((!value_labels[i].entity || strcmp(value_labels[i].entity, entity) == 0) &&
+            strcmp(value_labels[i].key, key) == 0 && strcmp(value_labels[i].value, t) == 0)
+            return _(value_labels[i].label);
+    bool complaint = strcmp(entity, "complaint") == 0;
+    enum xf_complaint_state cs;
+    if ((complaint && strcmp(key, "state") == 0) ||
+        (strcmp(entity, "complaint_event") == 0 &&
+         (strcmp(key, "from_state") == 0 || strcmp(key, "to_state") == 0)))
+        return xf_complaint_state_parse(t, &cs) == 0 ? xf_complaint_state_label(cs) : NULL;
+    if (complaint && strcmp(key, "source") == 0)
+        return xf_complaint_source_label(t);
+    if (complaint && strcmp(key, "kind") == 0)
+        return xf_complaint_kind_label(t);
+    if (complaint && strcmp(key, "callback_outcome") == 0)
+        return xf_callback_outcome_label(t);
+    if (complaint && strcmp(key, "return_reason") == 0)
+        return xf_return_reason_label(t);
+    int ps;
+    if (strcmp(entity, "post") == 0 && strcmp(key, "status") == 0)
+        return (ps = xf_post_status_parse(t)) >= 0 ? xf_post_status_label((enum xf_post_status)ps)
+                                                   : NULL;
+    if (strcmp(entity, "improvement") == 0 && strcmp(key, "kind") == 0)
+        return xf_improvement_kind_label(t);
+    if (strcmp(entity, "project") == 0 && strcmp(key, "category") == 0)
+        return xf_project_category_label(t);
+    if (strcmp(entity, "award") == 0 && strcmp(key, "kind") == 0)
+        return xf_award_kind_label(t);
+    if (strcmp(entity, "award") == 0 && strcmp(key, "status") == 0)
+        return xf_award_status_label(t);
+    return NULL;
+}
+
+/* Takes t and returns it or its label. */
 static char *state_label(const char *entity, const char *key, char *t)
 {
-    if (!entity || !key)
+    if (!entity || !key || !t)
         return t;
-    bool state = (strcmp(entity, "complaint") == 0 && strcmp(key, "state") == 0) ||
-                 (strcmp(entity, "complaint_event") == 0 &&
-                  (strcmp(key, "from_state") == 0 || strcmp(key, "to_state") == 0));
-    enum xf_complaint_state cs;
-    if (!t || !state || xf_complaint_state_parse(t, &cs) != 0)
-        return t;
-    char *label = strdup(xf_complaint_state_label(cs));
-    if (!label)
+    const char *label = code_label(entity, key, t);
+    char *copy = label ? strdup(label) : NULL;
+    if (!copy)
         return t;
     free(t);
-    return label;
+    return copy;
 }
 
 static int push_change(struct xf_history_change **out, size_t *n, const char *entity,

@@ -437,6 +437,7 @@ const char *xfc_event_label(const char *action)
         {"supervise", N_("supervised (督办)")},
         {"unsupervise", N_("supervision ended")},
         {"note", N_("note")},
+        {"import", N_("imported")},
     };
     for (size_t i = 0; action && i < sizeof labels / sizeof labels[0]; i++)
         if (strcmp(action, labels[i].action) == 0)

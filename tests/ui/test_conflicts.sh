@@ -131,7 +131,7 @@ UI_T=xf
 ui_keys C-s
 check "a: the note is refused and the form reloaded" wait_for "reloaded:"
 check "a: ... naming who did what" wait_for "(supervise)"
-check "a: ... and the change" wait_for "supervised: 0 → 1"
+check "a: ... and the change, in words" wait_for "supervised: no → yes"
 check "a: ... no column name for the version" absent "version:"
 check "db: no note yet" db_wait "SELECT count(*) FROM complaint_event WHERE action='note'" 0
 ui_keys C-s

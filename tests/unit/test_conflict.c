@@ -147,7 +147,7 @@ static void test_retry_with_fresh_version(void **state)
                      XF_ECONFLICT);
     xf_conflict_describe(&f->bob, "complaint", b.id, NULL, &err);
     assert_non_null(strstr(err.msg, "alice"));
-    assert_non_null(strstr(err.msg, "supervised: 0 → 1"));
+    assert_non_null(strstr(err.msg, "supervised: no → yes"));
     struct xf_complaint fresh = load(&f->bob, f->complaint);
     ok(xf_complaint_classify(&f->bob, fresh.id, fresh.version, "fees", NULL, &err), &err);
     struct xf_complaint now = load(&f->e->ctx, f->complaint);

@@ -267,6 +267,21 @@ static void actions_and_fields_in_words(void **state)
     s = xf_history_changes(&ins);
     assert_string_equal(s, "unit=99; member's name=张伟");
     free(s);
+    /* Stored codes read as the interface shows them. */
+    struct xf_history_row codes = {
+        .entity = "complaint", .entity_id = 4,
+        .before = "{\"id\":4,\"source\":\"hotline\",\"kind\":\"complaint\",\"supervised\":0}",
+        .after = "{\"id\":4,\"source\":\"walk_in\",\"kind\":\"suggestion\",\"supervised\":1}"};
+    s = xf_history_changes(&codes);
+    assert_non_null(strstr(s, "12345 hotline → walk-in"));
+    assert_non_null(strstr(s, "no → yes"));
+    assert_null(strstr(s, "walk_in"));
+    free(s);
+    struct xf_history_row grp = {.entity = "evaluation_score", .entity_id = 1,
+                                 .after = "{\"id\":1,\"grp\":\"public\",\"score\":90}"};
+    s = xf_history_changes(&grp);
+    assert_non_null(strstr(s, "Public"));
+    free(s);
 }
 
 static void store_resolves_references(void **state)
