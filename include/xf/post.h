@@ -31,6 +31,10 @@ int xf_post_publish(const struct xf_ctx *ctx, int64_t id, int64_t version, const
  * evaluation passed. */
 int xf_post_name(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *level,
                  const char *on, struct xf_error *err);
+/* Whether post p (as read) could be named now: its status and its
+ * evaluations, refused as xf_post_name would; so a form is not opened
+ * for what its save would refuse. */
+int xf_post_name_check(const struct xf_ctx *ctx, const struct xf_post *p, struct xf_error *err);
 /* published or named -> revoked, with a reason, on date on (NULL = today). */
 int xf_post_revoke(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *reason,
                    const char *on, struct xf_error *err);

@@ -305,6 +305,29 @@ static int check_evaluations(const struct xf_ctx *ctx, const struct xf_post *cur
     return XF_OK;
 }
 
+/* Whether post's status lets it be named. */
+static int name_state(const struct xf_post *cur, struct xf_error *err)
+{
+    int s = xf_post_status_parse(cur->status);
+    if (s == XF_POST_REVOKED)
+        return refuse_revoked(cur, _("named"), err);
+    if (s == XF_POST_NAMED)
+        return xf_err(err, XF_ESTATE, "status", _("post %s was already named on %s"), cur->code,
+                      cur->named_on ? cur->named_on : "?");
+    if (s == XF_POST_PROPOSED)
+        return xf_err(err, XF_ESTATE, "status",
+                      _("post %s is only proposed; publish it and have it pass an evaluation "
+                        "before naming it"),
+                      cur->code);
+    return XF_OK;
+}
+
+int xf_post_name_check(const struct xf_ctx *ctx, const struct xf_post *p, struct xf_error *err)
+{
+    int rc = name_state(p, err);
+    return rc ? rc : check_evaluations(ctx, p, err);
+}
+
 int xf_post_name(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *level,
                  const char *on, struct xf_error *err)
 {
@@ -315,20 +338,10 @@ int xf_post_name(const struct xf_ctx *ctx, int64_t id, int64_t version, const ch
     char date[XF_DATE_LEN];
     if ((rc = load(ctx, id, version, &cur, err)))
         goto out;
-    int s = xf_post_status_parse(cur.status);
-    if (s == XF_POST_REVOKED)
-        rc = refuse_revoked(&cur, _("named"), err);
-    else if (s == XF_POST_NAMED)
-        rc = xf_err(err, XF_ESTATE, "status", _("post %s was already named on %s"), cur.code,
-                    cur.named_on ? cur.named_on : "?");
-    else if (s == XF_POST_PROPOSED)
-        rc = xf_err(err, XF_ESTATE, "status",
-                    _("post %s is only proposed; publish it and have it pass an evaluation "
-                      "before naming it"),
-                    cur.code);
-    else if (!(rc = xf_unit_check_text(level, "named_level", SHORT_MAX, true, err)) &&
-             !(rc = action_date(on, "named_on", cur.published_on, date, err)) &&
-             !(rc = check_evaluations(ctx, &cur, err))) {
+    if (!(rc = name_state(&cur, err)) &&
+        !(rc = xf_unit_check_text(level, "named_level", SHORT_MAX, true, err)) &&
+        !(rc = action_date(on, "named_on", cur.published_on, date, err)) &&
+        !(rc = check_evaluations(ctx, &cur, err))) {
         struct xf_post next = cur;
         next.status = "named";
         next.named_on = date;

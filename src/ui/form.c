@@ -435,10 +435,17 @@ static bool edit_key(struct xf_form_field *fd, int key)
         else if (key == 0xFF0D)
             key = '-';
     }
-    if (fd->kind == XF_FIELD_DATE && !(key == '-' || (key >= '0' && key <= '9')))
+    /* A refused character says why beside the field: typed text that
+     * silently vanished (78.5 becoming 785) is worse than none. */
+    if ((fd->kind == XF_FIELD_DATE || fd->kind == XF_FIELD_INT) &&
+        !(key == '-' || (key >= '0' && key <= '9'))) {
+        free(fd->error);
+        fd->error = strdup(fd->kind == XF_FIELD_DATE
+                               ? _("only digits and - here: a date is YYYY-MM-DD")
+                               : _("only digits here: a whole number"));
+        fd->submit_error = false;
         return false;
-    if (fd->kind == XF_FIELD_INT && !(key == '-' || (key >= '0' && key <= '9')))
-        return false;
+    }
     return xf_edit_insert(e, (unsigned)key) == XF_OK;
 }
 
@@ -738,15 +745,24 @@ static int pick_run(struct xf_ui *ui, struct xf_form *f, int first_key)
 
 /* ---- confirm -------------------------------------------------------------------------------- */
 
-bool xf_form_confirm(struct xf_ui *ui, const char *question)
+static WINDOW *confirm_window(const char *question, int *wd)
 {
     int qw = xf_text_width(question) + 4, tw = COLS - 4;
-    int wd = qw + 12 < tw ? qw + 12 : tw;
-    WINDOW *w = newwin(5, wd, (LINES - 5) / 2, (COLS - wd) / 2);
+    *wd = qw + 12 < tw ? qw + 12 : tw;
+    WINDOW *w = newwin(5, *wd, (LINES - 5) / 2, (COLS - *wd) / 2);
+    if (w) {
+        keypad(w, TRUE);
+        wtimeout(w, 250);
+    }
+    return w;
+}
+
+bool xf_form_confirm(struct xf_ui *ui, const char *question)
+{
+    int wd;
+    WINDOW *w = confirm_window(question, &wd);
     if (!w)
         return false;
-    keypad(w, TRUE);
-    wtimeout(w, 250);
     int key = 0;
     bool yes = false;
     while (!xf_ui_stopping()) {
@@ -756,8 +772,15 @@ bool xf_form_confirm(struct xf_ui *ui, const char *question)
         xf_draw_text(w, 3, 2, wd - 4, _("y = yes, n or Esc = no"), xf_draw_attr(XF_C_DIM));
         wnoutrefresh(w);
         doupdate();
-        if (!xf_ui_read_key(w, &key) || key == XF_FKEY(KEY_RESIZE))
+        if (!xf_ui_read_key(w, &key))
             continue;
+        if (key == XF_FKEY(KEY_RESIZE)) { /* the screen below first, then the question */
+            delwin(w);
+            xf_ui_repaint(ui);
+            if (!(w = confirm_window(question, &wd)))
+                return false;
+            continue;
+        }
         yes = key == 'y' || key == 'Y';
         break;
     }

@@ -356,6 +356,12 @@ int posts_name(struct posts *ps, int64_t id)
     struct xf_post p = {0};
     if (!load(ps, id, &p))
         return XF_UI_HANDLED;
+    struct xf_error err = {0};
+    if (xf_post_name_check(xf_ui_ctx(ps->pane->ui), &p, &err) != XF_OK) {
+        xf_ui_error(ps->pane->ui, &err);
+        xf_post_clear(&p);
+        return XF_UI_HANDLED | XF_UI_REDRAW;
+    }
     const char *choices[] = {levels[0], levels[1], levels[2], _("other (type it)"), NULL};
     char today[XF_DATE_LEN];
     xf_date_today(today);

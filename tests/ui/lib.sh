@@ -84,6 +84,18 @@ wait_gone() {
     return 1
 }
 
+# wait_cond CMD...: polls (5 s) until CMD succeeds, for conditions that
+# are not one piece of text.
+wait_cond() {
+    tries=50
+    while [ "$tries" -gt 0 ]; do
+        "$@" && return 0
+        sleep 0.1
+        tries=$((tries - 1))
+    done
+    return 1
+}
+
 ui_exited() {
     secs=${1:-5}
     tries=$((secs * 10))

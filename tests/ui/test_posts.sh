@@ -118,11 +118,9 @@ journey() {
 
     # ---- naming before an evaluation is refused, with the message ----
     ui_keys N
-    check "$W x $H: N opens the naming form" wait_for "Name post $CODE"
-    ui_keys F2
-    check "$W x $H: naming without a passed evaluation shows why" wait_for "has not passed an evaluation"
-    ui_keys Escape
-    wait_gone "Name post" 3
+    check "$W x $H: N before a passed evaluation says why at once" \
+        wait_for "has not passed an evaluation"
+    check "$W x $H: ... without opening a form its save would refuse" absent "Name post $CODE"
 
     # ---- a passing evaluation ----
     ui_keys 6
@@ -133,7 +131,10 @@ journey() {
     check "$W x $H: post picker finds the post" wait_for "绿色通道先锋岗 王小明"
     ui_keys Enter Tab Tab
     ui_text "92"; ui_keys Tab
-    ui_text "30"; ui_keys Tab
+    ui_text "30."
+    check "$W x $H: a dot in a whole-number field is refused, saying so" \
+        wait_for "only digits here"
+    ui_keys Tab
     ui_text "88"; ui_keys Tab
     ui_text "50"; ui_keys Tab
     ui_text "90"; ui_keys Tab
@@ -183,10 +184,8 @@ journey() {
     ui_keys Right Right Right Right F2
     check "$W x $H: the filter lists revoked posts first by code" wait_for "$REVOKED"
     ui_keys N
-    wait_for "Name post $REVOKED"
-    ui_keys F2
     check "$W x $H: naming a revoked post is refused with the reason" wait_for "was revoked on"
-    ui_keys Escape
+    check "$W x $H: ... at once, without a form" absent "Name post $REVOKED"
     check "$W x $H: the revoked post stays revoked" \
         wait_sql "$DB" "SELECT status FROM post WHERE code='$REVOKED'" revoked
 

@@ -98,6 +98,13 @@ check "db: the new name, version 2" \
     "松北区老旧小区改造二期|2"
 ui_keys e 2
 check "2: asks first" wait_for "Deactivate project $NEXT_L"
+ui_resize 120 34
+bottom_has() { ui_screen | tail -1 | grep -qF -- "$1"; }
+check "resized while asked: the screen is drawn again to its new bottom line" \
+    wait_cond bottom_has "liu.yang"
+check "resized while asked: ... with the view below the question" \
+    wait_for "Key projects · every category"
+check "resized while asked: the question is still there" wait_for "Deactivate project $NEXT_L"
 ui_keys y
 check "y: deactivated" wait_for "Project $NEXT_L deactivated."
 check "the row says it is inactive" wait_for "(inactive)"
