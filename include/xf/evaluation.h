@@ -45,8 +45,9 @@ int xf_evaluation_report(const struct xf_ctx *ctx, const char *quarter, struct x
 
 /* ---- reading, for the interface ------------------------------------------ */
 
-/* Per-quarter figures within the user's scope, oldest quarter first. */
-int xf_evaluation_quarters(const struct xf_ctx *ctx,
+/* Per-quarter figures within the user's scope, oldest quarter first;
+ * narrowed to unit_id's subtree and/or post_id when not 0 (linked panes). */
+int xf_evaluation_quarters(const struct xf_ctx *ctx, int64_t unit_id, int64_t post_id,
                            void (*fn)(void *arg, const struct xf_eval_quarter_stats *row),
                            void *arg, struct xf_error *err);
 /* A keyset page of quarter's evaluations within the user's scope, by post

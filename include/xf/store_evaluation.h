@@ -76,6 +76,12 @@ int xf_store_evaluation_failing(struct xf_db *db, int64_t min_failures, bool con
                                 const char *scope_json,
                                 void (*fn)(void *arg, const struct xf_failing_post *row),
                                 void *arg, struct xf_error *err);
+/* The same, every quarter, within a unit's subtree (path prefix, NULL =
+ * all) and/or of one post (0 = all). */
+int xf_store_evaluation_quarters_of(struct xf_db *db, const char *scope_json,
+                                    const char *subtree, int64_t post_id,
+                                    void (*fn)(void *arg, const struct xf_eval_quarter_stats *row),
+                                    void *arg, struct xf_error *err);
 /* Per-quarter statistics, oldest quarter first; quarter NULL = every one. */
 int xf_store_evaluation_quarters(struct xf_db *db, const char *quarter, const char *scope_json,
                                  void (*fn)(void *arg, const struct xf_eval_quarter_stats *row),

@@ -362,14 +362,23 @@ const struct xf_kind_io xf_kind_evaluations = {
 
 /* ---- reading, for the interface ------------------------------------------ */
 
-int xf_evaluation_quarters(const struct xf_ctx *ctx,
+int xf_evaluation_quarters(const struct xf_ctx *ctx, int64_t unit_id, int64_t post_id,
                            void (*fn)(void *arg, const struct xf_eval_quarter_stats *row),
                            void *arg, struct xf_error *err)
 {
     char *scope = NULL;
     int rc = xf_unit_scope_paths(ctx, &scope, err);
-    if (!rc)
+    if (rc)
+        return rc;
+    if (!unit_id && !post_id) {
         rc = xf_store_evaluation_quarters(ctx->db, NULL, scope, fn, arg, err);
+    } else {
+        struct xf_unit u = {0};
+        if (!unit_id || !(rc = xf_store_unit_get(ctx->db, unit_id, &u, err)))
+            rc = xf_store_evaluation_quarters_of(ctx->db, scope, unit_id ? u.path : NULL,
+                                                 post_id, fn, arg, err);
+        xf_unit_clear(&u);
+    }
     free(scope);
     return rc;
 }

@@ -239,6 +239,47 @@ int xf_store_evaluation_failing(struct xf_db *db, int64_t min_failures, bool con
     return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+static int emit_quarters(struct xf_db *db, sqlite3_stmt *st,
+                         void (*fn)(void *arg, const struct xf_eval_quarter_stats *row),
+                         void *arg, struct xf_error *err)
+{
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct xf_eval_quarter_stats row = {
+            .quarter = (const char *)sqlite3_column_text(st, 0),
+            .evaluated = sqlite3_column_int64(st, 1),
+            .passed = sqlite3_column_int64(st, 2),
+            .mean = sqlite3_column_double(st, 3),
+        };
+        fn(arg, &row);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+/* Narrowed to a unit's subtree (path prefix) or one post: the linked
+ * panes' view of a unit or post selected elsewhere. */
+int xf_store_evaluation_quarters_of(struct xf_db *db, const char *scope_json,
+                                    const char *subtree, int64_t post_id,
+                                    void (*fn)(void *arg, const struct xf_eval_quarter_stats *row),
+                                    void *arg, struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT e.quarter, count(*), sum(e.passed), avg(e.score)"
+        " FROM evaluation e JOIN post p ON p.id=e.post_id JOIN unit u ON u.id=p.unit_id"
+        " WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) j"
+        "  WHERE substr(u.path,1,length(j.value))=j.value))"
+        " AND (?2 IS NULL OR substr(u.path,1,length(?2))=?2) AND (?3=0 OR p.id=?3)"
+        " GROUP BY e.quarter ORDER BY e.quarter";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    xf_bind_text(st, 1, scope_json);
+    xf_bind_text(st, 2, subtree);
+    sqlite3_bind_int64(st, 3, post_id);
+    return emit_quarters(db, st, fn, arg, err);
+}
+
 int xf_store_evaluation_quarters(struct xf_db *db, const char *quarter, const char *scope_json,
                                  void (*fn)(void *arg, const struct xf_eval_quarter_stats *row),
                                  void *arg, struct xf_error *err)
@@ -263,18 +304,7 @@ int xf_store_evaluation_quarters(struct xf_db *db, const char *quarter, const ch
     /* A parameter the chosen statement lacks is not bound (SQLITE_RANGE). */
     xf_bind_text(st, 1, quarter);
     xf_bind_text(st, 2, scope_json);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct xf_eval_quarter_stats row = {
-            .quarter = (const char *)sqlite3_column_text(st, 0),
-            .evaluated = sqlite3_column_int64(st, 1),
-            .passed = sqlite3_column_int64(st, 2),
-            .mean = sqlite3_column_double(st, 3),
-        };
-        fn(arg, &row);
-    }
-    xf_stmt_done(st);
-    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+    return emit_quarters(db, st, fn, arg, err);
 }
 
 int xf_store_evaluation_export(struct xf_db *db,

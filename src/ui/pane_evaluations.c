@@ -61,7 +61,8 @@ static void add_quarter(void *arg, const struct xf_eval_quarter_stats *row)
 static int read_quarters(struct evals *ev, struct xf_error *err)
 {
     free_quarters(ev);
-    return xf_evaluation_quarters(xf_ui_ctx(ev->pane->ui), add_quarter, ev, err);
+    return xf_evaluation_quarters(xf_ui_ctx(ev->pane->ui), ev->pane->link_unit,
+                                  ev->pane->link_post, add_quarter, ev, err);
 }
 
 /* Newest first: the key is the quarter's distance from the far future. */
@@ -235,8 +236,9 @@ static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
                            ev->quarter, ev->query ? " \u00b7 / " : "", ev->query ? ev->query : "",
                            p->link_unit || p->link_post ? _(" \u00b7 linked (L clears)") : "");
         else
-            xf_draw_printf(w, 0, 0, p->w, a, "%s \u00b7 %s \u00b7 %s", _("Evaluations by quarter"),
-                           _("Enter opens a quarter"), _("A annual awards"));
+            xf_draw_printf(w, 0, 0, p->w, a, "%s \u00b7 %s \u00b7 %s%s", _("Evaluations by quarter"),
+                           _("Enter opens a quarter"), _("A annual awards"),
+                           p->link_unit || p->link_post ? _(" \u00b7 linked (L clears)") : "");
     }
     xf_list_draw(l, w, 1, 0, p->w, focused, p->full);
 }
@@ -340,10 +342,13 @@ static int evals_link(struct xf_pane *p, int64_t unit_id, int64_t post_id)
     struct evals *ev = p->priv;
     p->link_unit = unit_id;
     p->link_post = post_id;
-    if (ev->quarter) {
-        xf_list_free(&ev->detail);
-        reload(ev);
-    }
+    /* The quarters' counts are the linked unit's or post's too. */
+    struct xf_error err = {0};
+    if (read_quarters(ev, &err) != XF_OK)
+        xf_ui_error(p->ui, &err);
+    xf_list_free(&ev->quarters);
+    xf_list_free(&ev->detail);
+    reload(ev);
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }
 

@@ -85,3 +85,24 @@ check "viewer: may not correct" wait_for "may not enter evaluations"
 ui_keys q q
 ui_exited 5
 check "viewer: exit status 0" [ "$UI_RC" = 0 ]
+
+# ---- linked panes: a department selected in Pledge progress narrows the
+# quarters' counts too, not only the list inside a quarter.
+DEPT2=$(dbq "SELECT code FROM unit WHERE parent_id IS NULL ORDER BY code LIMIT 1 OFFSET 1")
+N2=$(dbq "SELECT count(*) FROM evaluation e JOIN post p ON p.id = e.post_id
+          JOIN unit u ON u.id = p.unit_id, unit d
+          WHERE d.code = '$DEPT2' AND substr(u.path, 1, length(d.path)) = d.path
+          AND e.quarter = '$QUARTER'")
+ALL=$(dbq "SELECT count(*) FROM evaluation WHERE quarter = '$QUARTER'")
+ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "3 Pledge progress" && ui_keys 3
+wait_for "Pledge progress"
+ui_keys j 6
+check "linked: the quarters say they are narrowed" \
+    wait_for "Evaluations by quarter · Enter opens a quarter · A annual awards · linked (L clears)"
+check "linked: the quarter counts the second department's evaluations ($N2 of $ALL)" \
+    wait_cond line_has "$QUARTER    " " $N2 "
+ui_keys L
+check "L: the whole city's count again" wait_cond line_has "$QUARTER    " " $ALL "
+ui_keys q
+ui_exited 5
