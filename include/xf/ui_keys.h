@@ -62,6 +62,13 @@
     X(IMPROVEMENTS, "improvements", N_("Overview: the service improvements"), 'I')          \
     X(AWARDS, "awards", N_("Evaluations: the annual awards (ranking and decisions)"), 'A') \
     X(HISTORY, "history", N_("history of the selected record"), 'H')                    \
+    X(AWARD_RANK, "award-rank", N_("Awards: rank the year's candidates"), 'r')           \
+    X(AWARD_CONFIRM, "award-confirm", N_("Awards: confirm the candidate"), 'c')         \
+    X(AWARD_DECLINE, "award-decline", N_("Awards: decline the candidate"), 'x')         \
+    X(AWARD_PREV_YEAR, "award-previous-year", N_("Awards: the year before"), '[')       \
+    X(AWARD_NEXT_YEAR, "award-next-year", N_("Awards: the year after"), ']')            \
+    X(RAISE_COMPLAINT, "raise-complaint",                                                 \
+      N_("Inspection detail: raise a complaint from a failed check"), 'c')             \
     X(PANE_7, "pane-7", N_("pane 7 (History, for administrators)"), '7')
 
 #define XF_UI_ACTION_ENUM(id, name, label, ...) XF_A_##id,
@@ -71,9 +78,18 @@ enum xf_action {
 };
 #undef XF_UI_ACTION_ENUM
 
+/* Where an action applies: most everywhere; the modal views' own keys
+ * only there, so they may reuse keys the panes use for something else
+ * (`r` ranks in the awards and reports a rectification in Inspections). */
+enum xf_key_context { XF_KEYS_MAIN, XF_KEYS_AWARDS, XF_KEYS_INSPECTION_DETAIL };
+enum xf_key_context xf_keys_context(enum xf_action a);
+/* The action key is bound to in context: that context's own first, else
+ * the main one (XF_A_NONE when neither). */
+enum xf_action xf_keys_action_in(int key, enum xf_key_context c);
+
 /* Resets the bindings to the defaults of the table. */
 void xf_keys_init(void);
-/* The action bound to key (XF_A_NONE when unbound). */
+/* The action bound to key in the main context (XF_A_NONE when unbound). */
 enum xf_action xf_keys_action(int key);
 /* Binds key to a (XF_A_NONE unbinds it); for config overrides. Returns -1
  * when the binding table is full. */

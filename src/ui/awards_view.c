@@ -277,22 +277,22 @@ static void move_sel(struct awards *a, enum xf_action act, int page)
 /* Returns false when the view should close. */
 static bool key(struct awards *a, WINDOW *w, int k)
 {
-    enum xf_action act = xf_keys_action(k);
+    enum xf_action act = xf_keys_action_in(k, XF_KEYS_AWARDS);
     a->msg[0] = '\0';
     if (act == XF_A_BACK)
         return false;
-    if (act == XF_A_LEFT || act == XF_A_RIGHT || k == XF_KEY_TAB) {
+    if (act == XF_A_LEFT || act == XF_A_RIGHT || act == XF_A_NEXT_PANE) {
         a->kind = (a->kind + (act == XF_A_LEFT ? 2 : 1)) % 3;
         a->sel = a->top = 0;
         load(a);
-    } else if (k == '[' || k == ']') {
-        a->year += k == '[' ? -1 : 1;
+    } else if (act == XF_A_AWARD_PREV_YEAR || act == XF_A_AWARD_NEXT_YEAR) {
+        a->year += act == XF_A_AWARD_PREV_YEAR ? -1 : 1;
         a->sel = a->top = 0;
         load(a);
-    } else if (k == 'r')
+    } else if (act == XF_A_AWARD_RANK)
         rank(a);
-    else if (k == 'c' || k == 'x')
-        decide(a, k == 'c');
+    else if (act == XF_A_AWARD_CONFIRM || act == XF_A_AWARD_DECLINE)
+        decide(a, act == XF_A_AWARD_CONFIRM);
     else if (act == XF_A_HISTORY && a->n)
         xf_ui_history(a->ui, "award", a->v[a->sel].id);
     else

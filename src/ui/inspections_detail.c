@@ -254,20 +254,18 @@ static void draw(WINDOW *w, const struct doc *d, int top)
     wnoutrefresh(w);
 }
 
+/* Moves by the bound keys (and Space, as in a pager). */
 static int scroll_key(int key, int top, int page, int max)
 {
-    if (key == XF_FKEY(KEY_DOWN) || key == 'j')
-        top++;
-    else if (key == XF_FKEY(KEY_UP) || key == 'k')
-        top--;
-    else if (key == XF_FKEY(KEY_NPAGE) || key == ' ' || key == XF_CTRL('F'))
-        top += page;
-    else if (key == XF_FKEY(KEY_PPAGE) || key == XF_CTRL('B'))
-        top -= page;
-    else if (key == XF_FKEY(KEY_HOME) || key == 'g')
-        top = 0;
-    else if (key == XF_FKEY(KEY_END) || key == 'G')
-        top = max;
+    switch (key == ' ' ? XF_A_PAGE_DOWN : xf_keys_action(key)) {
+    case XF_A_DOWN: top++; break;
+    case XF_A_UP: top--; break;
+    case XF_A_PAGE_DOWN: top += page; break;
+    case XF_A_PAGE_UP: top -= page; break;
+    case XF_A_HOME: top = 0; break;
+    case XF_A_END: top = max; break;
+    default: break;
+    }
     return top > max ? max : top < 0 ? 0 : top;
 }
 
@@ -377,9 +375,10 @@ static int detail_loop(struct xf_pane *p, int64_t id, const struct xf_insp_place
                 resized = true;
                 break;
             }
-            if (key == XF_KEY_ESC || key == 'q' || key == '\n' || key == '\r')
+            enum xf_action act = xf_keys_action_in(key, XF_KEYS_INSPECTION_DETAIL);
+            if (act == XF_A_BACK || act == XF_A_DETAIL)
                 break;
-            if (key == 'c' && d.failed) {
+            if (act == XF_A_RAISE_COMPLAINT && d.failed) {
                 delwin(w);
                 w = NULL;
                 int r = raise_complaint(p, id, place);

@@ -56,18 +56,45 @@ void xf_keys_init(void)
             xf_keys_bind(table_key(actions[a].defaults[i]), (enum xf_action)a);
 }
 
-enum xf_action xf_keys_action(int key)
+enum xf_key_context xf_keys_context(enum xf_action a)
+{
+    switch (a) {
+    case XF_A_AWARD_RANK:
+    case XF_A_AWARD_CONFIRM:
+    case XF_A_AWARD_DECLINE:
+    case XF_A_AWARD_PREV_YEAR:
+    case XF_A_AWARD_NEXT_YEAR: return XF_KEYS_AWARDS;
+    case XF_A_RAISE_COMPLAINT: return XF_KEYS_INSPECTION_DETAIL;
+    default: return XF_KEYS_MAIN;
+    }
+}
+
+static enum xf_action bound(int key, enum xf_key_context c)
 {
     for (size_t i = 0; i < n_bindings; i++)
-        if (bindings[i].key == key)
+        if (bindings[i].key == key && xf_keys_context(bindings[i].action) == c)
             return bindings[i].action;
     return XF_A_NONE;
 }
 
+enum xf_action xf_keys_action(int key)
+{
+    return bound(key, XF_KEYS_MAIN);
+}
+
+enum xf_action xf_keys_action_in(int key, enum xf_key_context c)
+{
+    enum xf_action a = c == XF_KEYS_MAIN ? XF_A_NONE : bound(key, c);
+    return a != XF_A_NONE ? a : bound(key, XF_KEYS_MAIN);
+}
+
+/* A key means one thing per context: binding it takes it from the action
+ * of the same context that had it. */
 int xf_keys_bind(int key, enum xf_action a)
 {
+    enum xf_key_context c = xf_keys_context(a);
     for (size_t i = 0; i < n_bindings; i++)
-        if (bindings[i].key == key) {
+        if (bindings[i].key == key && xf_keys_context(bindings[i].action) == c) {
             bindings[i].action = a;
             return 0;
         }

@@ -28,6 +28,13 @@ RANKED=$(dbq "SELECT count(*) FROM award WHERE year = 2026 AND kind = 'satisfact
 ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
 wait_for "6 Evaluations" && ui_keys 6
 check "Evaluations offers the awards" wait_for "A annual awards"
+ui_keys '?'
+wait_for "Help: keys"
+ui_keys End
+check "?: the help lists the awards view's own keys" wait_for "Awards: confirm the candidate"
+check "?: ... and the inspection detail's" wait_for "raise a complaint from a failed check"
+ui_keys q
+wait_gone "Help: keys"
 ui_keys A
 check "A: the awards of this year" wait_for "Annual awards 2026"
 check "A: satisfaction windows first" wait_for "群众满意窗口"

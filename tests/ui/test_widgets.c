@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "xf/ui_form.h"
+#include "xf/ui_keys.h"
 #include "xf/ui_list.h"
 #include "xf/ui_pane.h"
 
@@ -343,6 +344,51 @@ static void test_form_builtin_checks(void **state)
     xf_form_free(&f);
 }
 
+/* ---- the key table ---------------------------------------------------- */
+
+/* A view's own keys may repeat the panes' keys: `r` ranks in the awards
+ * and reports a rectification elsewhere; `c` confirms in the awards and
+ * raises a complaint in an inspection's detail. */
+static void test_key_contexts(void **state)
+{
+    (void)state;
+    xf_keys_init();
+    assert_int_equal(xf_keys_action('r'), XF_A_RECTIFY);
+    assert_int_equal(xf_keys_action_in('r', XF_KEYS_AWARDS), XF_A_AWARD_RANK);
+    assert_int_equal(xf_keys_action_in('c', XF_KEYS_AWARDS), XF_A_AWARD_CONFIRM);
+    assert_int_equal(xf_keys_action_in('c', XF_KEYS_INSPECTION_DETAIL), XF_A_RAISE_COMPLAINT);
+    assert_int_equal(xf_keys_action('c'), XF_A_NONE);
+    /* The main keys work in a view unless it has its own. */
+    assert_int_equal(xf_keys_action_in('q', XF_KEYS_AWARDS), XF_A_BACK);
+    assert_int_equal(xf_keys_action_in('j', XF_KEYS_INSPECTION_DETAIL), XF_A_DOWN);
+    /* Rebinding takes a key from its action in the same context only. */
+    assert_int_equal(xf_keys_bind('c', XF_A_AWARD_DECLINE), 0);
+    assert_int_equal(xf_keys_action_in('c', XF_KEYS_AWARDS), XF_A_AWARD_DECLINE);
+    assert_int_equal(xf_keys_action_in('c', XF_KEYS_INSPECTION_DETAIL), XF_A_RAISE_COMPLAINT);
+    assert_int_equal(xf_keys_bind('r', XF_A_AWARD_CONFIRM), 0);
+    assert_int_equal(xf_keys_action('r'), XF_A_RECTIFY);
+    xf_keys_init();
+}
+
+/* The sample configuration documents every action by the name the keys
+ * group takes, so the list cannot fall behind the table. */
+static void test_sample_config_lists_every_action(void **state)
+{
+    (void)state;
+    FILE *f = fopen("conf/xianfeng.cfg", "r");
+    assert_non_null(f);
+    static char text[1 << 17];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    for (int a = 1; a < XF_A_COUNT; a++) {
+        char want[64];
+        snprintf(want, sizeof want, "\n#   %s ", xf_keys_name((enum xf_action)a));
+        if (!strstr(text, want))
+            fail_msg("conf/xianfeng.cfg does not list the action %s", xf_keys_name((enum xf_action)a));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -351,7 +397,9 @@ int main(void)
         cmocka_unit_test(test_reload_at_top_shows_new_first_record),
         cmocka_unit_test(test_empty_and_short),    cmocka_unit_test(test_widths),
         cmocka_unit_test(test_hidden_columns),
-        cmocka_unit_test(test_edit_utf8),          cmocka_unit_test(test_edit_kill),          cmocka_unit_test(test_form_builtin_checks),
+        cmocka_unit_test(test_edit_utf8),          cmocka_unit_test(test_edit_kill),
+        cmocka_unit_test(test_form_builtin_checks), cmocka_unit_test(test_key_contexts),
+        cmocka_unit_test(test_sample_config_lists_every_action),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
