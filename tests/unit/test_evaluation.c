@@ -474,11 +474,24 @@ static void test_quarters_and_page(void **state)
     enter(x, x->post, "2026Q3", 50);
     enter(x, x->post2, "2026Q3", 85);
     struct qsink q = {0};
-    assert_int_equal(xf_evaluation_quarters(&x->e->ctx, take_quarter, &q, &err), XF_OK);
+    assert_int_equal(xf_evaluation_quarters(&x->e->ctx, 0, 0, take_quarter, &q, &err), XF_OK);
     assert_int_equal(q.n, 2);
     assert_string_equal(q.q[1], "2026Q3");
     assert_int_equal(q.evaluated[1], 2);
     assert_int_equal(q.passed[1], 1);
+    /* Linked to D2's subtree, or to one post: their counts only. */
+    struct qsink linked = {0};
+    assert_int_equal(xf_evaluation_quarters(&x->e->ctx, x->d2, 0, take_quarter, &linked, &err),
+                     XF_OK);
+    assert_int_equal(linked.n, 1);
+    assert_string_equal(linked.q[0], "2026Q3");
+    assert_int_equal(linked.evaluated[0], 1);
+    struct qsink one = {0};
+    assert_int_equal(xf_evaluation_quarters(&x->e->ctx, 0, x->post, take_quarter, &one, &err),
+                     XF_OK);
+    assert_int_equal(one.n, 2);
+    assert_int_equal(one.evaluated[1], 1);
+    assert_int_equal(one.passed[1], 0);
     struct esink k = {0};
     assert_int_equal(xf_evaluation_page(&x->e->ctx, "2026Q3", 0, 0, NULL, NULL, 0, XF_EVAL_AFTER, 10,
                                         take_eval, &k, &err), XF_OK);
