@@ -65,6 +65,11 @@ int xf_rectification_done(const struct xf_ctx *ctx, int64_t id, int64_t version,
  * done. */
 int xf_rectification_verify(const struct xf_ctx *ctx, int64_t id, int64_t version,
                             struct xf_error *err);
+/* done -> open (XF_P_INSPECT): what was reported done does not put the
+ * finding right. reason is required; due_on is the new deadline (NULL:
+ * rectify_days working days from today). */
+int xf_rectification_send_back(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                               const char *reason, const char *due_on, struct xf_error *err);
 bool xf_rectification_is_overdue(const struct xf_rectification *r, const char *today);
 
 /* Per kind and overall: inspections, passed, failed, pass rate %, open

@@ -44,6 +44,7 @@ struct xf_rectification {
     char *verified_by;
     char *verified_on;
     int64_t version;
+    char *returned_note; /* why the last report of it done was sent back; NULL = never */
 };
 
 /* What reports count, per inspection kind. */
@@ -99,7 +100,8 @@ int xf_store_rect_by_inspection(struct xf_db *db, int64_t inspection_id,
                                 struct xf_rectification *out, struct xf_error *err);
 /* Inserts a rectification as it is (any status); sets id and version. */
 int xf_store_rect_insert(struct xf_db *db, struct xf_rectification *r, struct xf_error *err);
-/* Writes status, done_on, done_note, verified_by, verified_on where version
+/* Writes status, done_on, done_note, verified_by, verified_on, due_on and
+ * returned_note where version
  * matches; XF_ECONFLICT otherwise. */
 int xf_store_rect_update(struct xf_db *db, struct xf_rectification *r, struct xf_error *err);
 /* Who last moved the rectification to done, from the audit trail (the

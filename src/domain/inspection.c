@@ -392,6 +392,33 @@ int xf_rectification_verify(const struct xf_ctx *ctx, int64_t id, int64_t versio
     return rc;
 }
 
+int xf_rectification_send_back(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                               const char *reason, const char *due_on, struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_INSPECT, 0, err);
+    if (rc || (rc = check_text(reason, "returned_note", XF_RECT_NOTE_MAX, true, err)) ||
+        (rc = xf_db_begin(ctx->db, "rectification.return", err)))
+        return rc;
+    struct xf_rectification r = {0};
+    char today[XF_DATE_LEN], due[XF_DATE_LEN];
+    xf_date_today(today);
+    if (!(rc = load_rect(ctx, XF_P_INSPECT, id, version, "done", &r, err)) &&
+        !(rc = rect_due(ctx, due_on, today, "due_on", due, err))) {
+        /* Open again, as if never reported done; the history keeps what
+         * was reported and why it was not enough. */
+        set_str(&r.status, "open");
+        set_str(&r.done_on, NULL);
+        set_str(&r.done_note, NULL);
+        set_str(&r.due_on, due);
+        set_str(&r.returned_note, reason);
+        rc = xf_store_rect_update(ctx->db, &r, err);
+    }
+    xf_rectification_clear(&r);
+    if (rc || (rc = xf_db_commit(ctx->db, err)))
+        xf_db_rollback(ctx->db);
+    return rc;
+}
+
 bool xf_rectification_is_overdue(const struct xf_rectification *r, const char *today)
 {
     return strcmp(r->status, "open") == 0 && strcmp(r->due_on, today) < 0;

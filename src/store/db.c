@@ -586,9 +586,22 @@ static int migrate_to_1(struct xf_db *db, struct xf_error *err)
     return rc;
 }
 
-/* Migrations in order; entry i moves user_version i to i+1. */
+/* 2: a rectification reported done can be sent back with a reason; the
+ * audit triggers are made again so that their rows hold the new column. */
+static int migrate_to_2(struct xf_db *db, struct xf_error *err)
+{
+    int rc = xf_exec(db, "ALTER TABLE rectification ADD COLUMN returned_note TEXT", err);
+    if (!rc)
+        rc = create_audit_triggers(db, err);
+    return rc;
+}
+
+/* Migrations in order; entry i moves user_version i to i+1. schema.sql is
+ * the schema of version 1; later versions change it here, so every
+ * database, new or old, takes the same steps. */
 static int (*const migrations[])(struct xf_db *, struct xf_error *) = {
     migrate_to_1,
+    migrate_to_2,
 };
 
 /* Refuses another program's database or a newer xianfeng's before
@@ -612,10 +625,11 @@ static int check_identity(struct xf_db *db, int64_t *version, struct xf_error *e
                       _("%s was written by a newer xianfeng (schema %lld, this one knows %d); "
                         "upgrade xianfeng"),
                       db->path, (long long)*version, XF_SCHEMA_VERSION);
-    /* Until the first release schema 1 is edited in place: a database
-     * made by an earlier development build lacks its later tables. */
+    /* Schema 1 was edited in place during development: a database made
+     * by an early development build lacks its later tables. From schema 2
+     * on, changes are migrations. */
     int64_t later = 2;
-    if (*version == XF_SCHEMA_VERSION &&
+    if (*version >= 1 &&
         pragma_int(db, "SELECT count(*) FROM sqlite_schema WHERE type='table'"
                        " AND name IN ('fts_pending','overview_tally')", &later) == SQLITE_OK &&
         later < 2)

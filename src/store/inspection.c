@@ -35,6 +35,7 @@ void xf_rectification_clear(struct xf_rectification *r)
     free(r->done_note);
     free(r->verified_by);
     free(r->verified_on);
+    free(r->returned_note);
     memset(r, 0, sizeof *r);
 }
 
@@ -269,7 +270,9 @@ int xf_store_inspection_post_unit(struct xf_db *db, const char *post_code, int64
 
 /* ---- rectifications ---- */
 
-#define RECT_COLS "id,inspection_id,due_on,status,done_on,done_note,verified_by,verified_on,version"
+#define RECT_COLS                                                                         \
+    "id,inspection_id,due_on,status,done_on,done_note,verified_by,verified_on,version,"    \
+    "returned_note"
 
 static void rect_from_row(sqlite3_stmt *st, int first, struct xf_rectification *r)
 {
@@ -282,6 +285,7 @@ static void rect_from_row(sqlite3_stmt *st, int first, struct xf_rectification *
     r->verified_by = xf_col_dup(st, first + 6);
     r->verified_on = xf_col_dup(st, first + 7);
     r->version = sqlite3_column_int64(st, first + 8);
+    r->returned_note = xf_col_dup(st, first + 9);
 }
 
 static int fetch_rect(struct xf_db *db, sqlite3_stmt *st, struct xf_rectification *out, int64_t key,
@@ -346,7 +350,7 @@ int xf_store_rect_update(struct xf_db *db, struct xf_rectification *r, struct xf
 {
     static const char sql[] =
         "UPDATE rectification SET status=?2,done_on=?3,done_note=?4,verified_by=?5,"
-        " verified_on=?6, version=version+1, updated_at=xf_now()"
+        " verified_on=?6, due_on=?8, returned_note=?9, version=version+1, updated_at=xf_now()"
         " WHERE id=?1 AND version=?7 RETURNING version";
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
@@ -358,6 +362,8 @@ int xf_store_rect_update(struct xf_db *db, struct xf_rectification *r, struct xf
     xf_bind_text(st, 5, r->verified_by);
     xf_bind_text(st, 6, r->verified_on);
     sqlite3_bind_int64(st, 7, r->version);
+    xf_bind_text(st, 8, r->due_on);
+    xf_bind_text(st, 9, r->returned_note);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         r->version = sqlite3_column_int64(st, 0);
@@ -451,7 +457,7 @@ int xf_store_inspection_each(struct xf_db *db, xf_inspection_export_fn fn, void 
         " coalesce((SELECT group_concat(outcome,';') FROM (SELECT outcome FROM inspection_item"
         "   WHERE inspection_id=i.id ORDER BY item_no)),''),"
         " r.id,r.inspection_id,r.due_on,r.status,r.done_on,r.done_note,r.verified_by,"
-        " r.verified_on,r.version"
+        " r.verified_on,r.version,r.returned_note"
         " FROM inspection i JOIN unit u ON u.id=i.unit_id LEFT JOIN post p ON p.id=i.post_id"
         " LEFT JOIN rectification r ON r.inspection_id=i.id ORDER BY i.id";
     sqlite3_stmt *st = xf_stmt(db, sql, err);
@@ -751,7 +757,8 @@ int xf_store_rect_history(struct xf_db *db, int64_t id, struct xf_rect_event **o
 {
     static const char sql[] =
         "SELECT at,actor,action,coalesce(json_extract(after,'$.status'),''),"
-        " coalesce(json_extract(after,'$.done_note'),'')"
+        " coalesce(CASE WHEN action='rectification.return'"
+        "  THEN json_extract(after,'$.returned_note') ELSE json_extract(after,'$.done_note') END,'')"
         " FROM history WHERE entity='rectification' AND entity_id=? ORDER BY id";
     *out = NULL;
     *n = 0;

@@ -173,6 +173,8 @@ static void add_rect(struct doc *d, const struct xf_rectification *r,
     addf(d, XF_C_TITLE, true, "%s", _("Rectification"));
     addf(d, overdue ? XF_C_ALERT : XF_C_NORMAL, overdue, _("%s, due %s%s"),
          xf_insp_rect_label(r->status), r->due_on, overdue ? _(" (overdue)") : "");
+    if (r->returned_note && strcmp(r->status, "open") == 0)
+        addf(d, XF_C_ALERT, false, _("Sent back: %s"), r->returned_note);
     if (r->done_on)
         addf(d, XF_C_NORMAL, false, _("Done on %s: %s"), r->done_on,
              r->done_note ? r->done_note : "");

@@ -13,6 +13,7 @@
 #include "xf/text.h"
 #include "xf/ui_draw.h"
 #include "xf/ui_form.h"
+#include "xf/ui_menu.h"
 #include "xf/ui_list.h"
 #include "xf/ui_pane.h"
 
@@ -544,6 +545,71 @@ static int rect_verify(struct ipane *ip, const struct xf_list_row *r)
     return XF_UI_HANDLED | XF_UI_REDRAW_ALL | XF_UI_CHANGED;
 }
 
+static int rect_back_submit(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    struct rect_form *rf = arg;
+    return xf_rectification_send_back(xf_ui_ctx(rf->ip->p->ui), rf->id, rf->version,
+                                      xf_form_text(&f->fields[0]), xf_form_text(&f->fields[1]),
+                                      err);
+}
+
+/* After an edit conflict: still reported done, at its new version. */
+static int rect_back_reload(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    (void)f;
+    struct rect_form *rf = arg;
+    struct xf_rectification now = {0};
+    int rc = xf_inspection_rectification(xf_ui_ctx(rf->ip->p->ui), rf->inspection_id, &now, err);
+    if (rc == XF_OK && (now.id != rf->id || strcmp(now.status, "done") != 0))
+        rc = xf_err(err, XF_ESTATE, "",
+                    _("it is no longer waiting to be verified; Esc closes the form."));
+    else if (rc == XF_OK)
+        rf->version = now.version;
+    xf_rectification_clear(&now);
+    return rc;
+}
+
+/* Not put right after all: back to open, with the reason and a new
+ * deadline (rectify_days working days on, unless the inspector sets one). */
+static int rect_send_back(struct ipane *ip, const struct xf_list_row *r)
+{
+    struct xf_form_field fields[] = {
+        {.name = "returned_note", .label = _("What is still wrong"), .kind = XF_FIELD_MULTILINE,
+         .required = true, .max_chars = XF_RECT_NOTE_MAX},
+        {.name = "due_on", .label = _("New deadline"), .kind = XF_FIELD_DATE, .required = true},
+    };
+    char today[XF_DATE_LEN], due[XF_DATE_LEN];
+    xf_date_today(today);
+    xf_inspection_default_due(xf_ui_ctx(ip->p->ui), today, due);
+    xf_form_set_text(&fields[1], due);
+    char title[200];
+    snprintf(title, sizeof title, _("Send the rectification of %s back"), r->cells[H_CODE]);
+    struct rect_form rf = {ip, r->key.id, cell_id(r, H_RECT_ID), cell_id(r, H_RECT_VERSION)};
+    struct xf_form f = {.title = title, .fields = fields, .n = 2, .arg = &rf,
+                        .submit = rect_back_submit, .reload = rect_back_reload};
+    int ok = xf_form_run(ip->p->ui, &f);
+    xf_form_free(&f);
+    if (!ok)
+        return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    xf_ui_message(ip->p->ui, false, _("Rectification of %s sent back: open again."),
+                  r->cells[H_CODE]);
+    return XF_UI_HANDLED | XF_UI_REDRAW_ALL | XF_UI_CHANGED;
+}
+
+/* An inspector looks at what was reported done: verify it, or send it
+ * back when the finding is not put right. */
+static int rect_check(struct ipane *ip, const struct xf_list_row *r)
+{
+    const char *labels[] = {_("Verify: the finding is put right"),
+                            _("Send back: not put right (say why)")};
+    char title[120];
+    snprintf(title, sizeof title, _("Rectification of %s"), r->cells[H_CODE]);
+    int choice = xf_menu_run(ip->p->ui, title, labels, 2);
+    return choice == 0   ? rect_verify(ip, r)
+           : choice == 1 ? rect_send_back(ip, r)
+                         : XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+}
+
 /* r: report done (handler, organiser) or verify (inspector), by state. */
 static int rectify(struct ipane *ip)
 {
@@ -561,7 +627,7 @@ static int rectify(struct ipane *ip)
         xf_ui_message(ui, true, _("The unit's handler or the organiser reports it done; "
                                   "your role cannot."));
     else if (strcmp(st, "done") == 0 && xf_perm_allows(ctx, XF_P_INSPECT))
-        return rect_verify(ip, r);
+        return rect_check(ip, r);
     else if (strcmp(st, "done") == 0)
         xf_ui_message(ui, true, _("An inspector verifies the rectification; your role cannot."));
     else

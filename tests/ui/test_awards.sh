@@ -43,11 +43,11 @@ check "A: the first candidate's post" wait_for "$FIRST"
 ui_keys c
 check "c: asks to confirm the first" wait_for "Confirm $FIRST"
 ui_keys y
-check "c: confirmed" line_has "$FIRST" "confirmed."
+check "c: confirmed" wait_cond line_has "$FIRST" "confirmed."
 ui_keys j x
 check "x: asks to decline the second" wait_for "Decline $SECOND"
 ui_keys y
-check "x: declined" line_has "$SECOND" "declined."
+check "x: declined" wait_cond line_has "$SECOND" "declined."
 check "the counts follow" wait_for "1 confirmed · 1 declined"
 check "db: the decisions, by the organiser" \
     db_wait "SELECT group_concat(rank || ':' || status || ':' || coalesce(decided_by, ''), ',')

@@ -390,7 +390,7 @@ ui_keys C-s
 check "80x24 dispatch: dispatched to it" wait_line TS2026-000007 dispatched
 ui_keys '?'
 wait_for "Help: keys"
-ui_keys End
+ui_keys NPage
 check "80x24 ?: the help lists n as new record" wait_line "n" "new record"
 ui_keys q
 quit

@@ -27,10 +27,10 @@ wait_for "1 Overview"
 check "Overview: says where the improvements are" wait_for "I lists the improvements"
 ui_keys I
 check "I: the improvements, newest first" wait_for "Service improvements · every kind"
-check "I: the newest one first" line_has "${NEWEST%%：*}" "20"
+check "I: the newest one first" wait_cond line_has "${NEWEST%%：*}" "20"
 ui_keys Right Right Right Right
 check "→: the time cuts only" wait_for "Service improvements · approval time cut"
-check "→: their days before and after" line_has "$(printf %.8s "$CUT")" "→"
+check "→: their days before and after" wait_cond line_has "$(printf %.8s "$CUT")" "→"
 ui_keys Left Left Left Left
 check "←: every kind again" wait_for "Service improvements · every kind"
 
@@ -54,7 +54,7 @@ ui_keys C-u
 ui_text "8"
 ui_keys F2
 check "F2: recorded" wait_for "Improvement recorded."
-check "the list shows it, with its figures" line_has "排水许可审批时限" "20 → 8"
+check "the list shows it, with its figures" wait_cond line_has "排水许可审批时限" "20 → 8"
 check "db: the improvement, as entered" \
     db_wait "SELECT i.kind || '|' || i.on_date || '|' || i.days_before || '|' || i.days_after
               || '|' || i.national_limit_days || '|' || u.code
@@ -73,7 +73,7 @@ ui_keys Tab Tab Tab Tab Tab Tab C-u
 ui_text "45"
 ui_keys F2
 check "F2: corrected" wait_for "Improvement corrected."
-check "the list follows" line_has "排水许可审批时限" "45"
+check "the list follows" wait_cond line_has "排水许可审批时限" "45"
 check "db: the new limit, version 2, nothing added" \
     db_wait "SELECT national_limit_days || '|' || version || '|' ||
               (SELECT count(*) FROM improvement) FROM improvement ORDER BY id DESC LIMIT 1" \

@@ -224,7 +224,47 @@ check "inspector 2: opens" wait_for "zhao.min"
 ui_keys 5
 check "inspector 2: the row shows done" wait_for "done"
 ui_keys r
-check "inspector 2: r asks to verify" wait_for "Verify the rectification"
+check "inspector 2: r offers to verify" wait_for "Verify: the finding is put right"
+check "inspector 2: ... or to send it back" wait_for "Send back: not put right"
+ui_keys 2
+check "inspector 2: sending back asks why" wait_for "What is still wrong"
+check "inspector 2: ... with a new deadline" line_has "New deadline" "$DUE"
+ui_keys F2
+check "inspector 2: a reason is required" wait_for "required"
+ui_text "公示牌位置不醒目"
+ui_keys F2
+check "inspector 2: sent back" wait_for "sent back: open again"
+check "db: open again, the report cleared, the reason and deadline kept" \
+    wait_sql "SELECT status||'|'||coalesce(done_on,'-')||'|'||returned_note||'|'||due_on
+              FROM rectification WHERE inspection_id=$ID" "open|-|公示牌位置不醒目|$DUE"
+check "db: the history names who sent it back" \
+    wait_sql "SELECT actor FROM history WHERE entity='rectification'
+              AND action='rectification.return' ORDER BY id DESC LIMIT 1" "zhao.min"
+ui_keys Enter
+check "inspector 2: the detail says why it was sent back" wait_for "Sent back: 公示牌位置不醒目"
+ui_keys End
+check "inspector 2: the timeline says it in words" wait_for "send rectification back"
+ui_keys q q
+check "inspector 2: q quits" exited_with 0
+
+ui_start 80 24 --config "$CFG" --login wang.fang --db "$DB" --today $TODAY
+ui_keys 5
+wait_for "Inspections · newest first"
+ui_keys r
+check "handler: reports it done again" wait_for "What was put right"
+ui_text "公示牌移至大厅入口"
+ui_keys Enter
+wait_for "reported done"
+ui_keys q
+exited_with 0
+
+ui_start 80 24 --config "$CFG" --login zhao.min --db "$DB" --today $TODAY
+ui_keys 5
+wait_for "Inspections · newest first"
+ui_keys r
+wait_for "Verify: the finding is put right"
+ui_keys 1
+check "inspector 2: 1 asks to verify" wait_for "Verify the rectification"
 ui_keys y
 check "inspector 2: verified" wait_for "verified."
 check "db: verified by zhao.min" \

@@ -49,7 +49,7 @@ check "/: asks what to search" wait_for "Search key projects"
 ui_text "$BUSY_NAME"
 ui_keys Enter
 check "/: the project found" wait_for "$BUSY"
-check "/: its linked posts counted" line_has "$BUSY" "$BUSY_N"
+check "/: its linked posts counted" wait_cond line_has "$BUSY" "$BUSY_N"
 ui_keys Enter
 check "Enter: the Posts pane shows the project's posts" wait_for "project $BUSY $BUSY_NAME"
 check "Enter: one of its posts" wait_for "$BUSY_POST"
@@ -68,7 +68,7 @@ ui_keys Tab Right Tab
 ui_text "$OWNER"
 check "the picker finds the owner unit" wait_for "$OWNER  "
 ui_keys Enter
-check "the owner unit picked" line_has "Owner unit*" "$OWNER "
+check "the owner unit picked" wait_cond line_has "Owner unit*" "$OWNER "
 ui_keys F2
 check "F2: set up with the next code of its series" wait_for "Project $NEXT_L set up."
 check "db: the project, as entered" \

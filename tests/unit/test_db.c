@@ -153,6 +153,43 @@ static void test_refuses_foreign_and_newer_databases(void **state)
     free(dir);
 }
 
+extern const char xf_schema_sql[];
+
+/* A database of schema 1 (the first release's tables, no audit triggers
+ * needed for the test) is brought to the current schema when opened: the
+ * rectification's returned_note appears, in the audit trail too. */
+static void test_migrates_schema_1(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir();
+    char path[300];
+    snprintf(path, sizeof path, "%s/v1.db", dir);
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h, xf_schema_sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h, "PRAGMA user_version=1; PRAGMA application_id=1481002567;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(h);
+    struct xf_db *db = NULL;
+    struct xf_error err = {0};
+    assert_int_equal(xf_db_open(path, 0, &db, &err), XF_OK);
+    assert_int_equal(count(db, "PRAGMA user_version"), XF_SCHEMA_VERSION);
+    assert_int_equal(count(db, "SELECT count(*) FROM pragma_table_info('rectification')"
+                               " WHERE name='returned_note'"),
+                     1);
+    assert_int_equal(count(db, "SELECT count(*) FROM sqlite_schema WHERE name='h_rectification_upd'"
+                               " AND sql LIKE '%returned_note%'"),
+                     1);
+    xf_db_close(db);
+    /* Opening again changes nothing. */
+    assert_int_equal(xf_db_open(path, 0, &db, &err), XF_OK);
+    assert_int_equal(count(db, "PRAGMA user_version"), XF_SCHEMA_VERSION);
+    xf_db_close(db);
+    tu_rm_tree(dir);
+    free(dir);
+}
+
 static void test_backup_copies_a_consistent_database(void **state)
 {
     (void)state;
@@ -262,6 +299,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_creates_schema_with_pragmas),
+        cmocka_unit_test(test_migrates_schema_1),
         cmocka_unit_test(test_insert_and_update_leave_history),
         cmocka_unit_test(test_stale_version_is_a_conflict),
         cmocka_unit_test(test_delete_is_refused),

@@ -434,6 +434,60 @@ static void test_rectification_life_cycle(void **state)
     assert_refused(xf_rectification_done(&f->e->ctx, id, v, "x", &err), XF_ESTATE, "status");
 }
 
+/* Not put right after all: an inspector sends it back with the reason
+ * and a new deadline; it is open again and can be reported done anew. */
+static void test_rectification_sent_back(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t v;
+    int64_t id = failed_rect(f, &v);
+    tu_act_as(f->e, "insp", XF_ROLE_INSPECTOR);
+    assert_refused(xf_rectification_send_back(&f->e->ctx, id, v, "位置不醒目", NULL, &err),
+                   XF_ESTATE, "status"); /* only what was reported done */
+    tu_act_as(f->e, "handler", XF_ROLE_HANDLER);
+    assert_int_equal(xf_rectification_done(&f->e->ctx, id, v, "已补挂", &err), XF_OK);
+    v++;
+    assert_refused(xf_rectification_send_back(&f->e->ctx, id, v, "位置不醒目", NULL, &err),
+                   XF_EPERM, NULL); /* a handler may not judge their own work */
+    tu_act_as(f->e, "insp", XF_ROLE_INSPECTOR);
+    assert_refused(xf_rectification_send_back(&f->e->ctx, id, v, "  ", NULL, &err), XF_EINVAL,
+                   "returned_note");
+    assert_refused(xf_rectification_send_back(&f->e->ctx, id, v, "x", "2026-02-30", &err),
+                   XF_EINVAL, "due_on");
+    assert_refused(xf_rectification_send_back(&f->e->ctx, id, v, "x", TODAY, &err), XF_EINVAL,
+                   "due_on"); /* a deadline after today */
+    assert_int_equal(xf_rectification_send_back(&f->e->ctx, id, v, "位置不醒目", NULL, &err),
+                     XF_OK);
+    struct xf_rectification r = rect_get(f, id);
+    assert_string_equal(r.status, "open");
+    assert_null(r.done_on);
+    assert_null(r.done_note);
+    assert_string_equal(r.returned_note, "位置不醒目");
+    assert_true(strcmp(r.due_on, TODAY) > 0);
+    v = r.version;
+    xf_rectification_clear(&r);
+    assert_int_equal(tu_history(f->e, "rectification", id, "rectification.return"), 1);
+    /* The stale version is refused; then done again and verified. */
+    assert_refused(xf_rectification_send_back(&f->e->ctx, id, v - 1, "x", NULL, &err),
+                   XF_ECONFLICT, NULL);
+    tu_act_as(f->e, "handler", XF_ROLE_HANDLER);
+    assert_int_equal(xf_rectification_done(&f->e->ctx, id, v, "移至入口", &err), XF_OK);
+    tu_act_as(f->e, "insp", XF_ROLE_INSPECTOR);
+    assert_int_equal(xf_rectification_verify(&f->e->ctx, id, v + 1, &err), XF_OK);
+    struct xf_rect_event *ev;
+    size_t n;
+    assert_int_equal(xf_rectification_history(&f->e->ctx, id, &ev, &n, &err), XF_OK);
+    int returned = -1;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(ev[i].action, "rectification.return"))
+            returned = (int)i;
+    assert_true(returned >= 0);
+    assert_string_equal(ev[returned].note, "位置不醒目");
+    assert_string_equal(ev[returned].status, "open");
+    xf_rect_events_free(ev, n);
+}
+
 static void test_verifier_not_who_did_it(void **state)
 {
     struct fixture *f = *state;
@@ -957,6 +1011,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_log_wrong_role_and_scope, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rectification_life_cycle, setup, teardown),
         cmocka_unit_test_setup_teardown(test_verifier_not_who_did_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rectification_sent_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rectification_wrong_role_and_stale, setup, teardown),
         cmocka_unit_test_setup_teardown(test_overdue_rectification, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report, setup, teardown),
