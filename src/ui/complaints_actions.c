@@ -459,6 +459,8 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
     char *title = NULL;
     if (asprintf(&title, "%s \u2014 %s", what, c->code) < 0)
         title = NULL;
+    else if (title[0] >= 'a' && title[0] <= 'z') /* "Reply — TS…", as a title */
+        title[0] = (char)(title[0] - 'a' + 'A');
     struct xf_form f = {.title = title ? title : what,
                         .fields = fields,
                         .n = build_fields(&a, fields, choices),

@@ -389,7 +389,10 @@ static void draw_form(WINDOW *w, const struct xf_form *f, const struct geom *g)
         draw_wrapped(w, g->h - 2 - wrap_lines_max(f->error, g->w - 4, FORM_ERROR_LINES), 2,
                      g->w - 4, g->h - 2, FORM_ERROR_LINES, f->error);
     const struct xf_form_field *fd = &f->fields[f->focus];
-    const char *help = fd->kind == XF_FIELD_PICK && fd->pick && fd->picked
+    /* A one-line prompt (a search) is not "saved": Enter does it. */
+    bool prompt = f->n == 1 && fd->kind != XF_FIELD_MULTILINE && fd->kind != XF_FIELD_PICK;
+    const char *help = prompt ? _("Enter confirms · Esc cancels")
+                       : fd->kind == XF_FIELD_PICK && fd->pick && fd->picked
                            ? _("Tab next field · Enter change · Backspace clear · F2 save · Esc cancel")
                            : _("Tab next field · F2 or Ctrl-S save · Esc cancel");
     xf_draw_text(w, g->h - 2, 2, g->w - 4, help, xf_draw_attr(XF_C_DIM));
@@ -472,8 +475,48 @@ static bool choice_key(struct xf_form_field *fd, int key)
     return true;
 }
 
+/* Spaces around a typed text are never meant ("  已补挂" saved with them
+ * reads oddly everywhere): ASCII white space and the ideographic space
+ * U+3000 of Chinese input methods go before the checks. */
+static bool space_at(const char *p, size_t *len)
+{
+    if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+        *len = 1;
+        return true;
+    }
+    if ((unsigned char)p[0] == 0xe3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80) {
+        *len = 3;
+        return true;
+    }
+    return false;
+}
+
+static void trim_field(struct xf_form_field *fd)
+{
+    const char *s = fd->text.buf ? fd->text.buf : "";
+    size_t n, start = 0, end = strlen(s);
+    while (start < end && space_at(s + start, &n))
+        start += n;
+    for (bool more = true; more && end > start;) {
+        more = false;
+        if (end - start >= 3 && space_at(s + end - 3, &n) && n == 3)
+            end -= 3, more = true;
+        else if (space_at(s + end - 1, &n) && n == 1)
+            end -= 1, more = true;
+    }
+    if (start == 0 && end == strlen(s))
+        return;
+    char *t = strndup(s + start, end - start);
+    if (t)
+        xf_edit_set(&fd->text, t);
+    free(t);
+}
+
 static enum outcome submit(struct xf_form *f)
 {
+    for (int i = 0; i < f->n; i++)
+        if (f->fields[i].kind == XF_FIELD_TEXT || f->fields[i].kind == XF_FIELD_MULTILINE)
+            trim_field(&f->fields[i]);
     int bad = validate_all(f);
     set_error(&f->error, NULL);
     if (bad >= 0) {

@@ -4,6 +4,8 @@
 C="$T/damaged.db"
 S="$T/sound.db"
 "$XF" --db "$S" init >/dev/null 2>&1
+# The schema this build knows: what a fresh database is made at.
+KNOWN=$(sql "$S" "PRAGMA user_version" 2>/dev/null)
 units_csv "$T/sound-units.csv" S 5
 "$XF" --db "$S" import units "$T/sound-units.csv" >/dev/null 2>&1
 "$XF" --db "$C" init >/dev/null 2>&1
@@ -36,7 +38,7 @@ sql "$T/newer.db" "PRAGMA user_version=99"
 for f in nohead random text other newer; do
     case $f in
         other) msg="is an SQLite database of another program" ;;
-        newer) msg="was written by a newer xianfeng (schema 99, this one knows 1); upgrade xianfeng" ;;
+        newer) msg="was written by a newer xianfeng (schema 99, this one knows $KNOWN); upgrade xianfeng" ;;
         *) msg="not a xianfeng database" ;;
     esac
     before=$(md5sum <"$T/$f.db")

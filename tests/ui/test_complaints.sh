@@ -112,11 +112,11 @@ check "200x50 handler: the pane opens" [ $? -eq 0 ]
 check "200x50 handler: the dispatched complaint is listed" wait_line TS2026-000001 dispatched
 ui_keys j
 act 1
-check "sign: the form opens" wait_for "sign for — TS2026-000001"
+check "sign: the form opens" wait_for "Sign for — TS2026-000001"
 ui_keys C-s
 check "sign: the row says signed for" wait_line TS2026-000001 "signed for"
 act 1
-check "reply: the form opens" wait_for "reply — TS2026-000001"
+check "reply: the form opens" wait_for "Reply — TS2026-000001"
 ui_text "已约谈窗口人员，"
 ui_keys Enter
 ui_text "并当面致歉。"
@@ -155,7 +155,7 @@ check "satisfied callback: the form" wait_for "Outcome"
 ui_keys C-s
 check "satisfied callback: called back" wait_line TS2026-000001 "called back"
 act 1
-check "close: the form" wait_for "close — TS2026-000001"
+check "close: the form" wait_for "Close — TS2026-000001"
 ui_keys C-s
 check "close: asks to confirm" wait_for "cannot be reopened"
 ui_keys y
@@ -449,7 +449,7 @@ ui_keys /
 wait_for "Search complaints" && ui_text "推诿" && ui_keys Enter
 wait_line TS2026-000005 dispatched
 act 2
-check "return: the form" wait_for "return the dispatch — TS2026-000005"
+check "return: the form" wait_for "Return the dispatch — TS2026-000005"
 ui_keys Tab
 ui_text "属交通局职责"
 ui_keys C-s

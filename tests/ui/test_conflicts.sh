@@ -118,7 +118,7 @@ for s in xf b; do
 done
 UI_T=xf
 ui_keys 5
-check "a: the note form" wait_for "add a note — TS2026-000001"
+check "a: the note form" wait_for "Add a note — TS2026-000001"
 ui_text "已电话联系投诉人"
 UI_T=b
 ui_keys 4
@@ -149,7 +149,7 @@ for s in xf b; do
     ui_keys a
     check "$s: the actions menu again" wait_for "Esc closes"
     ui_keys 1
-    check "$s: the classify form" wait_for "classify — TS2026-000001"
+    check "$s: the classify form" wait_for "Classify — TS2026-000001"
 done
 UI_T=b
 ui_keys Right C-s
@@ -161,19 +161,19 @@ check "a: told the classification no longer applies" \
 ui_keys Escape
 check "a: Esc asks before dropping the choice made" wait_for "Discard your changes?"
 ui_keys y
-check "a: and closes the form" wait_gone "classify — TS2026-000001"
+check "a: and closes the form" wait_gone "Classify — TS2026-000001"
 
 # ---- 4. no "are you sure?" for a step that would be refused ---------------------
 # (a note leaves the complaint's version alone; stopping supervision does not)
 UI_T=xf
 ui_keys a
 wait_for "Esc closes" && ui_keys 2
-check "a: the reject form" wait_for "reject (not a complaint) — TS2026-000001"
+check "a: the reject form" wait_for "Reject (not a complaint) — TS2026-000001"
 ui_text "重复投诉"
 UI_T=b
 ui_keys a
 wait_for "Esc closes" && ui_keys 4
-check "b: the stop-supervising form" wait_for "stop supervising — TS2026-000001"
+check "b: the stop-supervising form" wait_for "Stop supervising — TS2026-000001"
 ui_keys C-s
 check "db: b stopped supervising it" \
     db_wait "SELECT supervised FROM complaint WHERE code='TS2026-000001'" 0
@@ -202,7 +202,7 @@ check "a: the detail of TS2026-000003" wait_for "Timeline"
 UI_T=b
 ui_keys a
 wait_for "Esc closes" && ui_keys 3
-check "b: the note form on TS2026-000003" wait_for "add a note — TS2026-000003"
+check "b: the note form on TS2026-000003" wait_for "Add a note — TS2026-000003"
 ui_text "已督促承办单位加快办理"
 ui_keys C-s
 check "db: b's note is in" \

@@ -210,7 +210,7 @@ ui_keys n
 check "handler: n is refused with a reason" wait_for "Only inspectors log spot checks."
 ui_keys r
 check "handler: r asks what was put right" wait_for "What was put right"
-ui_text "已补挂公示牌"
+ui_text "  已补挂公示牌　" # spaces around, ASCII and ideographic: not saved
 ui_keys Enter
 check "handler: the rectification is reported done" wait_for "reported done"
 check "db: the rectification is done with the note" \
