@@ -104,6 +104,9 @@ extern const struct xf_pane_ops xf_pane_history;
 
 /* ---- services the framework offers to panes --------------------------- */
 
+/* A login as colleagues know it: the configured user's name, else the
+ * login itself (demo or imported data, a user since removed). */
+const char *xf_ui_name_of(const struct xf_ui *ui, const char *login);
 /* The acting context for domain calls. */
 const struct xf_ctx *xf_ui_ctx(const struct xf_ui *ui);
 /* Shows a transient message in the status line (printf-style; the text is

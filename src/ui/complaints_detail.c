@@ -8,6 +8,7 @@
 
 #include "complaints_ui.h"
 #include "xf/date.h"
+#include "xf/config.h"
 #include "xf/i18n.h"
 #include "xf/text.h"
 #include "xf/ui_draw.h"
@@ -245,8 +246,10 @@ static void section_events(struct doc *d, const struct xf_ctx *ctx, int64_t id)
         char merged[64] = "";
         if (e->complaint_id != id)
             snprintf(merged, sizeof merged, "[%s] ", e->complaint_code ? e->complaint_code : "");
-        if (asprintf(&line, "%s%.16s  %s  %s", merged, e->at, e->actor,
-                     xfc_event_label(e->action)) < 0)
+        char who[160];
+        xf_config_person(ctx->cfg, e->actor, who, sizeof who);
+        if (asprintf(&line, "%s%.16s  %s  %s", merged, e->at, who, xfc_event_label(e->action)) <
+            0)
             line = NULL;
         wrap(d, "", "    ", line, XF_C_NORMAL, true);
         free(line);

@@ -8,6 +8,7 @@
 
 #include "complaints_ui.h"
 #include "inspections.h"
+#include "xf/config.h"
 #include "xf/date.h"
 #include "xf/history.h"
 #include "xf/i18n.h"
@@ -130,16 +131,18 @@ static void blank_line(struct doc *d)
 
 /* ---- content ------------------------------------------------------------------ */
 
-static void add_head(struct doc *d, const struct xf_inspection *in,
+static void add_head(struct doc *d, const struct xf_config *cfg, const struct xf_inspection *in,
                      const struct xf_insp_place *pl)
 {
+    char who[160];
+    xf_config_person(cfg, in->inspector, who, sizeof who);
     bool fail = strcmp(in->result, "fail") == 0;
     addf(d, XF_C_TITLE, true, "%s \u00b7 %s \u00b7 %s", in->code,
          xf_insp_kind_label(in->kind, 0), in->on_date);
     if (pl->post_code[0])
         addf(d, XF_C_NORMAL, false, _("Post: %s %s"), pl->post_code, pl->post_title);
     addf(d, XF_C_NORMAL, false, _("Unit: %s"), pl->unit_name);
-    addf(d, XF_C_NORMAL, false, _("Inspector: %s \u00b7 Checklist: %s"), in->inspector,
+    addf(d, XF_C_NORMAL, false, _("Inspector: %s \u00b7 Checklist: %s"), who,
          xf_insp_checklist_label(in->template_name, in->kind));
     addf(d, fail ? XF_C_ALERT : XF_C_GOOD, true, _("Result: %s"), fail ? _("FAIL") : _("PASS"));
     addf(d, XF_C_NORMAL, false, _("%d of %d applicable items failed%s"), in->items_failed,
@@ -163,9 +166,10 @@ static void add_items(struct doc *d, const struct xf_inspection_item *items, siz
     }
 }
 
-static void add_rect(struct doc *d, const struct xf_rectification *r,
+static void add_rect(struct doc *d, const struct xf_config *cfg, const struct xf_rectification *r,
                      const struct xf_rect_event *ev, size_t n_ev)
 {
+    char who[160];
     char today[XF_DATE_LEN];
     xf_date_today(today);
     bool overdue = xf_rectification_is_overdue(r, today);
@@ -178,18 +182,20 @@ static void add_rect(struct doc *d, const struct xf_rectification *r,
     if (r->done_on)
         addf(d, XF_C_NORMAL, false, _("Done on %s: %s"), r->done_on,
              r->done_note ? r->done_note : "");
-    if (r->verified_on)
-        addf(d, XF_C_GOOD, false, _("Verified on %s by %s"), r->verified_on,
-             r->verified_by ? r->verified_by : "");
+    if (r->verified_on) {
+        xf_config_person(cfg, r->verified_by, who, sizeof who);
+        addf(d, XF_C_GOOD, false, _("Verified on %s by %s"), r->verified_on, who);
+    }
     if (n_ev == 0)
         return;
     blank_line(d);
     addf(d, XF_C_TITLE, true, "%s", _("History of the rectification"));
-    for (size_t i = 0; i < n_ev; i++)
-        addf(d, XF_C_NORMAL, false, "%s  %s  %s \u2192 %s%s%s", ev[i].at, ev[i].actor,
+    for (size_t i = 0; i < n_ev; i++) {
+        xf_config_person(cfg, ev[i].actor, who, sizeof who);
+        addf(d, XF_C_NORMAL, false, "%s  %s  %s \u2192 %s%s%s", ev[i].at, who,
              xf_history_action_label(ev[i].action), xf_insp_rect_label(ev[i].status),
-             ev[i].note[0] ? ": " : "",
-             ev[i].note);
+             ev[i].note[0] ? ": " : "", ev[i].note);
+    }
 }
 
 /* Reads everything and lays it out at width; XF_OK or the error. */
@@ -217,13 +223,13 @@ static int build(struct xf_pane *p, int64_t id, const struct xf_insp_place *pl, 
     if (!rc) {
         d->failed = strcmp(in.result, "fail") == 0 &&
                     xf_perm_allows(ctx, XF_P_COMPLAINT_SUPERVISE);
-        add_head(d, &in, pl);
+        add_head(d, ctx->cfg, &in, pl);
         add_items(d, items, n_items);
         blank_line(d);
         addf(d, XF_C_TITLE, true, "%s", _("Findings"));
         add_wrapped(d, in.findings[0] ? in.findings : _("(none)"), XF_C_NORMAL, false, 0);
         if (has_rect)
-            add_rect(d, &r, ev, n_ev);
+            add_rect(d, ctx->cfg, &r, ev, n_ev);
         if (d->oom)
             rc = xf_err(err, XF_EIO, "", _("out of memory"));
     }

@@ -140,7 +140,7 @@ static int set_field(const struct ipane *ip, struct xf_list_row *r, int cell, en
         free(s);
         return rc;
     }
-    case F_INSPECTOR: return xf_list_row_set(r, cell, l->inspector);
+    case F_INSPECTOR: return xf_list_row_set(r, cell, xf_ui_name_of(ip->p->ui, l->inspector));
     case F_RESULT: return xf_list_row_set(r, cell, xf_insp_result_label(l->result));
     case F_SAMPLES:
         buf[0] = '\0';

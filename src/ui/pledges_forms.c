@@ -8,6 +8,7 @@
 
 #include "pledges.h"
 #include "xf/conflict.h"
+#include "xf/config.h"
 #include "xf/i18n.h"
 #include "xf/search.h"
 #include "xf/text.h"
@@ -388,6 +389,9 @@ void pl_show_detail(struct pl_state *s, int64_t pledge_id)
     }
     xf_date_today(today);
     bool overdue = xf_pledge_is_overdue(&p, today);
+    char verifier[160], recorder[160];
+    xf_config_person(xf_ui_ctx(s->p->ui)->cfg, p.verified_by, verifier, sizeof verifier);
+    xf_config_person(xf_ui_ctx(s->p->ui)->cfg, p.created_by, recorder, sizeof recorder);
     const char *kind = strcmp(p.kind, "unit_target") == 0     ? _("unit responsibility letter")
                        : strcmp(p.kind, "leader_target") == 0 ? _("leader responsibility letter")
                                                               : _("member's pledge");
@@ -400,10 +404,10 @@ void pl_show_detail(struct pl_state *s, int64_t pledge_id)
         {_("Status"), pl_status_label(&p, today), overdue ? XF_C_ALERT : XF_C_NORMAL},
         {_("Kept on"), p.kept_on, XF_C_GOOD},
         {_("Evidence"), p.evidence, XF_C_NORMAL},
-        {_("Verified by"), p.verified_by, XF_C_NORMAL},
+        {_("Verified by"), p.verified_by ? verifier : NULL, XF_C_NORMAL},
         {_("Withdrawn on"), p.withdrawn_on, XF_C_NORMAL},
         {_("Reason"), p.withdraw_reason, XF_C_NORMAL},
-        {_("Recorded by"), p.created_by, XF_C_DIM},
+        {_("Recorded by"), p.created_by ? recorder : NULL, XF_C_DIM},
     };
     snprintf(title, sizeof title, _("Pledge #%lld"), (long long)p.id);
     int wd = COLS - 4 < 76 ? COLS - 4 : 76, h = LINES - 4 < 20 ? LINES - 4 : 20;

@@ -749,3 +749,11 @@ int xf_ui_main(const struct xf_front_opts *opts)
     xf_session_end(&ui.s);
     return XF_EXIT_OK;
 }
+
+const char *xf_ui_name_of(const struct xf_ui *ui, const char *login)
+{
+    if (!login)
+        return "";
+    const struct xf_user *u = xf_config_user(xf_ui_ctx(ui)->cfg, login);
+    return u && u->name && *u->name ? u->name : login;
+}

@@ -97,10 +97,10 @@ tui_start 80 24 --db "$SDB" --today $TODAY && tui_wait "4 Complaints" && tui_key
     tui_wait "$CODE"
 line=$(tui_screen | grep -nF -- "$CODE" | head -1 | cut -d: -f1)
 j=4; while [ "$j" -lt "${line:-4}" ]; do tui_keys j; j=$((j + 1)); done
-tui_keys a && tui_wait "1  classify" && tui_keys 1 && tui_wait "classify — $CODE" &&
+tui_keys a && tui_wait "1  classify" && tui_keys 1 && tui_wait "Classify — $CODE" &&
     tui_keys Right Tab && tui_text "情况属实" && tui_keys C-s && tui_wait "$CODE classified" &&
     tui_keys a && tui_wait "1  dispatch to a unit" && tui_keys 1 &&
-    tui_wait "dispatch to a unit — $CODE" && tui_keys Tab Tab Tab && tui_text "请尽快办理" &&
+    tui_wait "Dispatch to a unit — $CODE" && tui_keys Tab Tab Tab && tui_text "请尽快办理" &&
     tui_wait "请尽快办理"
 expect "hang-up: the dispatch form is filled in" [ $? -eq 0 ]
 before=$(snapshot)

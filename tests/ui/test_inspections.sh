@@ -133,7 +133,7 @@ journey() {
     # tab bar, title, header: the first row is line 4
     check "${w}x$h: the new check is at the top, failed, rectification open" \
         row_has 4 "$TODAY" "$part" "fail" "open" "$DUE"
-    check "${w}x$h: the top row is li.na's" row_has 4 "li.na"
+    check "${w}x$h: the top row is li.na's, by her name" row_has 4 "李娜"
 }
 
 check_db() {
@@ -187,7 +187,7 @@ check "80x24: the search shows in the title" wait_for "/公示牌缺失"
 check "80x24: the search finds the new check by its findings" row_has 4 "$TODAY" "fail" "open"
 ui_keys s
 check "80x24: s sorts by unit" wait_for "by unit"
-check "80x24: sorted by unit, the new check is still listed" line_has "$TODAY" "li.na" "fail"
+check "80x24: sorted by unit, the new check is still listed" wait_cond line_has "$TODAY" "李娜" "fail"
 ui_keys q
 check "80x24: q quits" exited_with 0
 
@@ -242,6 +242,7 @@ check "db: the history names who sent it back" \
               AND action='rectification.return' ORDER BY id DESC LIMIT 1" "zhao.min"
 ui_keys Enter
 check "inspector 2: the detail says why it was sent back" wait_for "Sent back: 公示牌位置不醒目"
+check "inspector 2: the inspector by name and login" wait_for "Inspector: 李娜 (li.na)"
 ui_keys End
 check "inspector 2: the timeline says it in words" wait_for "send rectification back"
 ui_keys q q
