@@ -1,5 +1,6 @@
 /* The `?` screen: every action with the keys bound to it right now, so
  * the help can never disagree with the key table. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -10,7 +11,8 @@
 
 struct help_line {
     char keys[160];
-    const char *label;
+    char label[300];
+    bool off; /* the user's role may not use it */
 };
 
 static int keys_width(const struct help_line *lines, int n)
@@ -39,20 +41,47 @@ static void draw_help(WINDOW *w, const struct help_line *lines, int n, int top)
         kw = (wd - 4) / 2;
     for (int row = 0; row < h - 2 && top + row < n; row++) {
         const struct help_line *l = &lines[top + row];
-        xf_draw_text(w, row + 1, 2, kw, l->keys, A_BOLD);
-        xf_draw_text(w, row + 1, 3 + kw, wd - 5 - kw, l->label, A_NORMAL);
+        attr_t a = l->off ? xf_draw_attr(XF_C_DIM) : A_NORMAL;
+        xf_draw_text(w, row + 1, 2, kw, l->keys, l->off ? a : A_BOLD);
+        xf_draw_text(w, row + 1, 3 + kw, wd - 5 - kw, l->label, a);
     }
     wnoutrefresh(w);
 }
 
-static int collect(struct help_line *lines)
+/* Whether the user's role may use the action at all. The domain refuses
+ * what is not allowed anyway; the help says so beforehand, so that an
+ * inspector is not left wondering what P does for them. */
+static bool allowed(const struct xf_ctx *c, enum xf_action a)
+{
+    switch (a) {
+    case XF_A_POST_PUBLISH:
+    case XF_A_POST_NAME:
+    case XF_A_POST_REVOKE: return xf_perm_allows(c, XF_P_POST_EDIT);
+    case XF_A_COMPLAINT_ACTIONS:
+        return xf_perm_allows(c, XF_P_COMPLAINT_SUPERVISE) ||
+               xf_perm_allows(c, XF_P_COMPLAINT_HANDLE);
+    case XF_A_RECTIFY: return xf_perm_allows(c, XF_P_RECTIFY) || xf_perm_allows(c, XF_P_INSPECT);
+    case XF_A_PLEDGE_KEEP:
+    case XF_A_PLEDGE_WITHDRAW: return xf_perm_allows(c, XF_P_PLEDGE_EDIT);
+    case XF_A_AWARD_RANK:
+    case XF_A_AWARD_CONFIRM:
+    case XF_A_AWARD_DECLINE: return xf_perm_allows(c, XF_P_EVAL_EDIT);
+    case XF_A_RAISE_COMPLAINT: return xf_perm_allows(c, XF_P_COMPLAINT_SUPERVISE);
+    case XF_A_PANE_7: return xf_perm_allows(c, XF_P_HISTORY_ALL);
+    default: return true;
+    }
+}
+
+static int collect(const struct xf_ctx *ctx, struct help_line *lines)
 {
     int n = 0;
     for (int a = 1; a < XF_A_COUNT; a++) {
         xf_keys_describe((enum xf_action)a, lines[n].keys, sizeof lines[n].keys);
         if (!lines[n].keys[0])
             continue;
-        lines[n].label = xf_keys_label((enum xf_action)a);
+        lines[n].off = !allowed(ctx, (enum xf_action)a);
+        snprintf(lines[n].label, sizeof lines[n].label, "%s%s",
+                 xf_keys_label((enum xf_action)a), lines[n].off ? _(" (not for your role)") : "");
         n++;
     }
     return n;
@@ -87,7 +116,7 @@ static int scroll_by(enum xf_action a, int page)
 void xf_ui_help(struct xf_ui *ui)
 {
     struct help_line lines[XF_A_COUNT];
-    int n = collect(lines), top = 0;
+    int n = collect(&ui->s.ctx, lines), top = 0;
     WINDOW *w = help_window(ui);
     while (w && !xf_ui_stopping()) {
         draw_help(w, lines, n, top);

@@ -5,6 +5,7 @@
 #include <curses.h>
 #include <string.h>
 
+#include "ui_internal.h"
 #include "xf/i18n.h"
 #include "xf/text.h"
 #include "xf/ui_draw.h"
@@ -99,6 +100,11 @@ void xf_modal_run(struct xf_ui *ui, const struct xf_modal_view *v)
             xf_ui_repaint(ui);
             w = newwin(LINES - 1, COLS, 0, 0);
             xf_ui_set_modal(ui, w);
+            continue;
+        }
+        if (xf_keys_action(k) == XF_A_HELP) { /* the help over the view, as over the panes */
+            xf_ui_help(ui);
+            xf_ui_repaint(ui);
             continue;
         }
         if (!v->key(v->arg, w, k))

@@ -85,6 +85,15 @@ wait_for "6 Evaluations" && ui_keys 6
 ui_keys A
 check "viewer: reads the awards" wait_for "$FIRST"
 check "viewer: is offered no decision keys" absent "c confirm"
+ui_keys '?'
+wait_for "Help: keys"
+ui_keys End
+check "viewer: the help marks the keys of others' roles" \
+    wait_for "Awards: confirm the candidate (not for your role)"
+check "viewer: ... and not the keys of everyone" wait_cond line_has "H" "history of the selected record"
+check "viewer: ... unmarked" absent "history of the selected record (not"
+ui_keys q
+wait_gone "Help: keys"
 ui_keys j j c
 check "viewer: may not decide" wait_for "may not run the award selection"
 check "db: the viewer changed nothing" \
