@@ -31,10 +31,12 @@ int xf_evaluation_enter(const struct xf_ctx *ctx, int64_t post_id, const char *q
  * its post lies outside the user's scope. The caller clears out. */
 int xf_evaluation_get(const struct xf_ctx *ctx, int64_t id, struct xf_evaluation *out,
                       struct xf_error *err);
-/* Corrects the group scores of evaluation id seen at version; the result is
+/* Corrects the group scores of evaluation id seen at version, saying why
+ * (reason, required, at most XF_EVAL_NOTE_MAX characters); the result is
  * computed again. Refused once the post is revoked. */
+#define XF_EVAL_NOTE_MAX 500
 int xf_evaluation_update(const struct xf_ctx *ctx, int64_t id, int64_t version,
-                         const struct xf_group_score groups[XF_GROUP_COUNT],
+                         const struct xf_group_score groups[XF_GROUP_COUNT], const char *reason,
                          struct xf_evaluation *out, struct xf_error *err);
 
 /* Per quarter (quarter NULL = every quarter): posts evaluated, passed,

@@ -29,6 +29,7 @@ struct xf_evaluation {
     char *entered_by;
     struct xf_group_score groups[XF_GROUP_COUNT];
     int64_t version;
+    char *correction_note; /* why it was last corrected; NULL = never */
 };
 
 /* What naming a post needs to know about its evaluations. */

@@ -11,6 +11,7 @@
 #include "xf/conflict.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
+#include "xf/text.h"
 #include "xf/store_post.h"
 #include "xf/unit.h"
 
@@ -188,12 +189,18 @@ int xf_evaluation_get(const struct xf_ctx *ctx, int64_t id, struct xf_evaluation
 }
 
 int xf_evaluation_update(const struct xf_ctx *ctx, int64_t id, int64_t version,
-                         const struct xf_group_score groups[XF_GROUP_COUNT],
+                         const struct xf_group_score groups[XF_GROUP_COUNT], const char *reason,
                          struct xf_evaluation *out, struct xf_error *err)
 {
     double score;
     bool passed;
     int rc = xf_perm_require(ctx, XF_P_EVAL_EDIT, 0, err);
+    /* A score decides naming and revocation: changing one needs a reason. */
+    if (!rc && (xf_text_blank(reason) || !xf_utf8_valid(reason, strlen(reason))))
+        rc = xf_err(err, XF_EINVAL, "correction_note",
+                    _("say why the evaluation is corrected (a typing error, a recount, ...)"));
+    else if (!rc)
+        rc = xf_unit_check_text(reason, "correction_note", XF_EVAL_NOTE_MAX, true, err);
     if (rc || (rc = validate_groups(ctx->cfg, groups, &score, &passed, err)) ||
         (rc = xf_db_begin(ctx->db, "evaluation.update", err)))
         return rc;
@@ -217,7 +224,10 @@ int xf_evaluation_update(const struct xf_ctx *ctx, int64_t id, int64_t version,
     row.score = score;
     row.passed = passed;
     memcpy(row.groups, groups, sizeof row.groups);
-    rc = xf_store_evaluation_update(ctx->db, &row, err);
+    free(row.correction_note);
+    row.correction_note = strdup(reason);
+    rc = row.correction_note ? xf_store_evaluation_update(ctx->db, &row, err)
+                             : xf_err(err, XF_EIO, "", _("out of memory"));
 out:
     xf_post_clear(&p);
     if ((rc = finish(ctx, rc, err)))

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "xf/complaint.h"
+#include "xf/config.h"
 #include "xf/improvement.h"
 #include "xf/post.h"
 #include "xf/project.h"
@@ -669,6 +670,7 @@ static const struct {
     {"done_on", N_("done on"), 0},
     {"done_note", N_("what was done"), 0},
     {"returned_note", N_("why it was sent back"), 0},
+    {"correction_note", N_("why corrected"), 0},
     {"days_before", N_("days before"), 0},
     {"days_after", N_("days after"), 0},
     {"national_limit_days", N_("national limit (days)"), 0},
@@ -1137,11 +1139,13 @@ char *xf_history_news(const struct xf_ctx *ctx, int64_t *last_id)
         /* The code alone when there is one: "dispatch TS2026-000258". */
         char *rec = n.label && *n.label && n.entity_id ? strdup(n.label) : xf_history_record(&r);
         const char *what = xf_history_action_label(n.action);
+        char who[160];
+        xf_config_person(ctx->cfg, n.actor, who, sizeof who);
         int rc = !rec ? -1
                  : n.count > 1
-                     ? asprintf(&text, _("%s: %s %s, and %lld more"), n.actor, what, rec,
+                     ? asprintf(&text, _("%s: %s %s, and %lld more"), who, what, rec,
                                 (long long)(n.count - 1))
-                     : asprintf(&text, _("%s: %s %s"), n.actor, what, rec);
+                     : asprintf(&text, _("%s: %s %s"), who, what, rec);
         if (rc < 0)
             text = NULL;
         free(rec);

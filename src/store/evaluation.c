@@ -26,6 +26,7 @@ void xf_evaluation_clear(struct xf_evaluation *e)
 {
     free(e->quarter);
     free(e->entered_by);
+    free(e->correction_note);
     memset(e, 0, sizeof *e);
 }
 
@@ -63,6 +64,7 @@ static int fetch_eval(struct xf_db *db, sqlite3_stmt *st, struct xf_evaluation *
         e->passed = sqlite3_column_int(st, 4);
         e->entered_by = xf_col_strdup(st, 5);
         e->version = sqlite3_column_int64(st, 6);
+        e->correction_note = xf_col_dup(st, 7);
     }
     xf_stmt_done(st);
     if (rc == SQLITE_DONE)
@@ -72,7 +74,7 @@ static int fetch_eval(struct xf_db *db, sqlite3_stmt *st, struct xf_evaluation *
     return load_groups(db, e, err);
 }
 
-#define EVAL_COLS "id,post_id,quarter,score,passed,entered_by,version"
+#define EVAL_COLS "id,post_id,quarter,score,passed,entered_by,version,correction_note"
 
 int xf_store_evaluation_get(struct xf_db *db, int64_t id, struct xf_evaluation *out,
                             struct xf_error *err)
@@ -152,8 +154,8 @@ int xf_store_evaluation_insert(struct xf_db *db, struct xf_evaluation *e, struct
 int xf_store_evaluation_update(struct xf_db *db, struct xf_evaluation *e, struct xf_error *err)
 {
     static const char sql[] =
-        "UPDATE evaluation SET score=?3, passed=?4, version=version+1, updated_at=xf_now()"
-        " WHERE id=?1 AND version=?2 RETURNING version";
+        "UPDATE evaluation SET score=?3, passed=?4, correction_note=?5, version=version+1,"
+        " updated_at=xf_now() WHERE id=?1 AND version=?2 RETURNING version";
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
@@ -161,6 +163,7 @@ int xf_store_evaluation_update(struct xf_db *db, struct xf_evaluation *e, struct
     sqlite3_bind_int64(st, 2, e->version);
     sqlite3_bind_double(st, 3, e->score);
     sqlite3_bind_int(st, 4, e->passed);
+    xf_bind_text(st, 5, e->correction_note);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         e->version = sqlite3_column_int64(st, 0);

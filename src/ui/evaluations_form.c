@@ -14,13 +14,15 @@
 #include "xf/ui_form.h"
 
 enum { EF_POST, EF_QUARTER, EF_GROUPS, EF_N = EF_GROUPS + 2 * XF_GROUP_COUNT };
+/* A correction has one more field: why. */
+enum { EF_NOTE = EF_N, EF_ALL };
 
 struct eform {
     struct evals *ev;
     char title[256];
     char *post_code;
     int64_t id, version;            /* a correction: the evaluation; 0 = a new one */
-    struct xf_form_field base[EF_N]; /* a correction: the values as read */
+    struct xf_form_field base[EF_ALL]; /* a correction: the values as read */
 };
 
 static const char *const score_names[XF_GROUP_COUNT] = {"deputies_score", "recipients_score",
@@ -145,7 +147,8 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
     struct xf_group_score g[XF_GROUP_COUNT];
     read_groups(f, g);
     if (e->id)
-        return xf_evaluation_update(xf_ui_ctx(e->ev->pane->ui), e->id, e->version, g, NULL, err);
+        return xf_evaluation_update(xf_ui_ctx(e->ev->pane->ui), e->id, e->version, g,
+                                    xf_form_text(&f->fields[EF_NOTE]), NULL, err);
     return xf_evaluation_enter(xf_ui_ctx(e->ev->pane->ui), f->fields[EF_POST].picked,
                                xf_form_text(&f->fields[EF_QUARTER]), g, NULL, err);
 }
@@ -224,10 +227,10 @@ static int reload(void *arg, struct xf_form *f, struct xf_error *err)
     if (rc == XF_OK) {
         /* Post and quarter are fixed (first choice, no text), as the
          * empty fields before the groups are: only the groups merge. */
-        struct xf_form_field fresh[EF_N] = {0};
+        struct xf_form_field fresh[EF_ALL] = {0};
         group_values(fresh, &now);
         xf_form_merge(f, e->base, fresh);
-        xf_form_fields_free(e->base, EF_N);
+        xf_form_fields_free(e->base, EF_ALL);
         memcpy(e->base, fresh, sizeof fresh);
         e->version = now.version;
         update_title(e, f);
@@ -257,17 +260,19 @@ int evaluations_correct(struct evals *ev, int64_t id)
         post_label = NULL;
     const char *post[] = {post_label ? post_label : "", NULL};
     const char *quarter[] = {row.quarter, NULL};
-    struct xf_form_field fd[EF_N] = {
+    struct xf_form_field fd[EF_ALL] = {
         [EF_POST] = {.name = "post", .label = _("Post"), .kind = XF_FIELD_CHOICE,
                      .choices = post},
         [EF_QUARTER] = {.name = "quarter", .label = _("Quarter"), .kind = XF_FIELD_CHOICE,
                         .choices = quarter},
+        [EF_NOTE] = {.name = "correction_note", .label = _("Why corrected"),
+                     .kind = XF_FIELD_TEXT, .required = true, .max_chars = XF_EVAL_NOTE_MAX},
     };
     group_fields(fd);
     group_values(fd, &row);
     struct eform e = {.ev = ev, .id = row.id, .version = row.version};
     group_values(e.base, &row);
-    struct xf_form form = {.title = e.title, .fields = fd, .n = EF_N, .arg = &e,
+    struct xf_form form = {.title = e.title, .fields = fd, .n = EF_ALL, .arg = &e,
                            .submit = submit, .changed = on_change, .reload = reload,
                            .focus = EF_GROUPS};
     update_title(&e, &form);
@@ -276,7 +281,7 @@ int evaluations_correct(struct evals *ev, int64_t id)
         xf_ui_message(ev->pane->ui, false, _("Evaluation of %s for %s corrected."), p.code,
                       row.quarter);
     xf_form_free(&form);
-    xf_form_fields_free(e.base, EF_N);
+    xf_form_fields_free(e.base, EF_ALL);
     xf_evaluation_clear(&row);
     xf_post_clear(&p);
     free(post_label);

@@ -118,7 +118,7 @@ SHOW=insp
 check "inspector: the form says it was logged" ss_wait insp "logged."
 SHOW=sup
 check "supervisor: it is the top row, today's, failed, rectification open" \
-    on_line sup 4 "$TODAY" "xft-insp" "fail" "open"
+    on_line sup 4 "$TODAY" "李娜" "fail" "open"
 
 ID=$(q "SELECT max(id) FROM inspection")
 check "db: one more inspection, by xft-insp, failed" \

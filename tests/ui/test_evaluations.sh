@@ -33,6 +33,11 @@ check "... the hint offers the correction" wait_for "e correct"
 ui_keys e
 check "e: the correction form of the first post" wait_for "Correct the evaluation"
 check "... with the post and quarter" wait_for "‹ $CODE"
+check "... and asks why" wait_for "Why corrected*"
+# The reason first (the last field, reached backwards), then the scores.
+ui_keys BTab BTab BTab
+ui_text "复核时发现录入错误"
+ui_keys Tab Tab Tab
 ui_keys Tab C-u
 ui_text "0"
 ui_keys C-s
@@ -53,6 +58,8 @@ check "db: the score and result recomputed" \
 check "db: the correction's history, by the organiser" \
     db_wait "SELECT count(*) FROM history WHERE entity = 'evaluation' AND entity_id = $EID
               AND action = 'evaluation.update' AND actor = 'liu.yang'" 1
+check "db: ... with the reason" \
+    db_wait "SELECT correction_note FROM evaluation WHERE id = $EID" "复核时发现录入错误"
 # `/` within the quarter: by a post's title (several posts share one).
 TITLE2=$(dbq "SELECT p.title FROM evaluation e JOIN post p ON p.id = e.post_id
             WHERE e.quarter = '$QUARTER' GROUP BY p.title HAVING count(*) >= 2

@@ -264,8 +264,14 @@ static void test_update(void **state)
     assert_true(ev.passed);
     struct xf_group_score fixed[] = {{90, 12}, {60, 300}, {70, 1500}};
     struct xf_evaluation upd = {0};
-    assert_int_equal(xf_evaluation_update(&x->e->ctx, ev.id, ev.version, fixed, &upd, &err),
+    /* Not without a reason: a score decides naming and revocation. */
+    assert_int_equal(xf_evaluation_update(&x->e->ctx, ev.id, ev.version, fixed, "  ", &upd, &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "correction_note");
+    assert_int_equal(xf_evaluation_update(&x->e->ctx, ev.id, ev.version, fixed, "录入时看错一行",
+                                          &upd, &err),
                      XF_OK);
+    assert_string_equal(upd.correction_note, "录入时看错一行");
     assert_float_equal(upd.score, 73.33, 1e-9);
     assert_false(upd.passed);
     assert_int_equal(upd.version, ev.version + 1);
@@ -276,20 +282,20 @@ static void test_update(void **state)
                                       "entity='evaluation_score' AND action='evaluation.update'"),
                      1);
     /* stale */
-    assert_int_equal(xf_evaluation_update(&x->e->ctx, ev.id, ev.version, g, NULL, &err),
+    assert_int_equal(xf_evaluation_update(&x->e->ctx, ev.id, ev.version, g, "x", NULL, &err),
                      XF_ECONFLICT);
-    assert_int_equal(xf_evaluation_update(&x->e->ctx, 999, 1, g, NULL, &err), XF_ENOTFOUND);
+    assert_int_equal(xf_evaluation_update(&x->e->ctx, 999, 1, g, "x", NULL, &err), XF_ENOTFOUND);
     g[0].score = 120;
-    assert_int_equal(xf_evaluation_update(&x->e->ctx, ev.id, upd.version, g, NULL, &err),
+    assert_int_equal(xf_evaluation_update(&x->e->ctx, ev.id, upd.version, g, "x", NULL, &err),
                      XF_EINVAL);
     assert_string_equal(err.field, "deputies_score");
     g[0].score = 90;
     tu_act_as(x->e, "viewer", XF_ROLE_VIEWER);
-    assert_int_equal(xf_evaluation_update(&x->e->ctx, ev.id, upd.version, g, NULL, &err),
+    assert_int_equal(xf_evaluation_update(&x->e->ctx, ev.id, upd.version, g, "x", NULL, &err),
                      XF_EPERM);
     tu_act_as(x->e, "tester", XF_ROLE_ADMIN);
     assert_int_equal(xf_post_revoke(&x->e->ctx, x->post, 2, "撤销", NULL, &err), XF_OK);
-    assert_int_equal(xf_evaluation_update(&x->e->ctx, ev.id, upd.version, g, NULL, &err),
+    assert_int_equal(xf_evaluation_update(&x->e->ctx, ev.id, upd.version, g, "x", NULL, &err),
                      XF_ESTATE);
     xf_evaluation_clear(&ev);
     xf_evaluation_clear(&upd);
