@@ -78,8 +78,11 @@ int xf_award_rank_candidates(const struct xf_ctx *ctx, int year, const char *kin
                              int *ranked, struct xf_error *err);
 /* candidate -> confirmed (confirm) or declined; decided_by = ctx->login.
  * XF_P_EVAL_EDIT in the post's unit scope. */
+/* Confirms or declines candidate id seen at version; note (at most
+ * XF_AWARD_NOTE_MAX characters) says why, required to decline. */
+#define XF_AWARD_NOTE_MAX 500
 int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool confirm,
-                    struct xf_error *err);
+                    const char *note, struct xf_error *err);
 
 /* The award rows of year and kind the user may see (their scope), by
  * rank; free with xf_award_lines_free. */

@@ -45,6 +45,7 @@ struct xf_award {
     char *status; /* candidate / confirmed / declined */
     char *decided_by;
     int64_t version;
+    char *decision_note; /* written with the decision; not read back into xf_award */
 };
 
 /* What the award ranking reads about one named post in one year. */
@@ -129,8 +130,8 @@ int xf_store_improvement_export(struct xf_db *db,
 
 int xf_store_award_get(struct xf_db *db, int64_t id, struct xf_award *out, struct xf_error *err);
 int xf_store_award_insert(struct xf_db *db, struct xf_award *a, struct xf_error *err);
-/* Writes status and decided_by where version matches; XF_ECONFLICT
- * otherwise. */
+/* Writes status, decided_by and decision_note where version matches;
+ * XF_ECONFLICT otherwise. */
 int xf_store_award_update(struct xf_db *db, struct xf_award *a, struct xf_error *err);
 /* Every award row of that year and kind, by rank; *out allocated (NULL
  * when none), free with xf_award_lines_free. */

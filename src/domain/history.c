@@ -671,6 +671,7 @@ static const struct {
     {"done_note", N_("what was done"), 0},
     {"returned_note", N_("why it was sent back"), 0},
     {"correction_note", N_("why corrected"), 0},
+    {"decision_note", N_("why decided so"), 0},
     {"days_before", N_("days before"), 0},
     {"days_after", N_("days after"), 0},
     {"national_limit_days", N_("national limit (days)"), 0},

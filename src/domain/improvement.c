@@ -387,9 +387,15 @@ int xf_award_rank_candidates(const struct xf_ctx *ctx, int year, const char *kin
 }
 
 int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool confirm,
-                    struct xf_error *err)
+                    const char *note, struct xf_error *err)
 {
     int rc = xf_perm_require(ctx, XF_P_EVAL_EDIT, 0, err);
+    /* Passing over a ranked candidate is explained; a confirmation may be. */
+    if (!rc && !confirm && xf_text_blank(note))
+        rc = xf_err(err, XF_EINVAL, "decision_note",
+                    _("say why the candidate is declined"));
+    if (!rc && note)
+        rc = xf_unit_check_text(note, "decision_note", XF_AWARD_NOTE_MAX, false, err);
     if (rc || (rc = xf_db_begin(ctx->db, confirm ? "award.confirm" : "award.decline", err)))
         return rc;
     struct xf_award a = {0};
@@ -409,6 +415,7 @@ int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool 
         free(a.decided_by);
         a.status = strdup(confirm ? "confirmed" : "declined");
         a.decided_by = strdup(ctx->login);
+        a.decision_note = note && *note ? (char *)note : NULL;
         rc = xf_store_award_update(ctx->db, &a, err);
     }
     xf_award_clear(&a);

@@ -586,14 +586,16 @@ static int migrate_to_1(struct xf_db *db, struct xf_error *err)
     return rc;
 }
 
-/* 2: a rectification reported done can be sent back with a reason, and
- * a corrected evaluation says why it was corrected; the audit triggers
+/* 2: a rectification reported done can be sent back with a reason, a
+ * corrected evaluation says why, and an award decision may carry a note
+ * (a decline needs one); the audit triggers
  * are made again so that their rows hold the new columns. */
 static int migrate_to_2(struct xf_db *db, struct xf_error *err)
 {
     int rc = xf_exec(db,
                      "ALTER TABLE rectification ADD COLUMN returned_note TEXT;"
-                     "ALTER TABLE evaluation ADD COLUMN correction_note TEXT;",
+                     "ALTER TABLE evaluation ADD COLUMN correction_note TEXT;"
+                     "ALTER TABLE award ADD COLUMN decision_note TEXT;",
                      err);
     if (!rc)
         rc = create_audit_triggers(db, err);

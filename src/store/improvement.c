@@ -342,8 +342,8 @@ int xf_store_award_insert(struct xf_db *db, struct xf_award *a, struct xf_error 
 int xf_store_award_update(struct xf_db *db, struct xf_award *a, struct xf_error *err)
 {
     static const char sql[] =
-        "UPDATE award SET status=?2, decided_by=?3, version=version+1, updated_at=xf_now()"
-        " WHERE id=?1 AND version=?4 RETURNING version";
+        "UPDATE award SET status=?2, decided_by=?3, decision_note=?5, version=version+1,"
+        " updated_at=xf_now() WHERE id=?1 AND version=?4 RETURNING version";
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
@@ -351,6 +351,7 @@ int xf_store_award_update(struct xf_db *db, struct xf_award *a, struct xf_error 
     xf_bind_text(st, 2, a->status);
     xf_bind_text(st, 3, a->decided_by);
     sqlite3_bind_int64(st, 4, a->version);
+    xf_bind_text(st, 5, a->decision_note);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         a->version = sqlite3_column_int64(st, 0);

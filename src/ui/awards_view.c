@@ -222,6 +222,34 @@ static void rank(struct awards *a)
     load(a);
 }
 
+struct decline {
+    struct awards *a;
+    const struct xf_award_line *l;
+};
+
+static int decline_submit(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    struct decline *d = arg;
+    return xf_award_decide(ctx_of(d->a), d->l->id, d->l->version, false,
+                           xf_form_text(&f->fields[0]), err);
+}
+
+/* Declines l after asking why; true when it was declined. */
+static bool decline_form(struct awards *a, const struct xf_award_line *l, const char *who)
+{
+    struct xf_form_field field = {.name = "decision_note", .label = _("Why declined"),
+                                  .kind = XF_FIELD_TEXT, .required = true,
+                                  .max_chars = XF_AWARD_NOTE_MAX};
+    char title[300];
+    snprintf(title, sizeof title, _("Decline %s (rank %d)"), who, l->rank);
+    struct decline d = {a, l};
+    struct xf_form f = {.title = title, .fields = &field, .n = 1, .arg = &d,
+                        .submit = decline_submit};
+    int ok = xf_form_run(a->ui, &f);
+    xf_form_free(&f);
+    return ok == 1;
+}
+
 static void decide(struct awards *a, bool confirm)
 {
     if (!may(a) || a->n == 0)
@@ -237,19 +265,22 @@ static void decide(struct awards *a, bool confirm)
         free(name);
         return;
     }
-    char *q = NULL;
-    if (asprintf(&q, confirm ? _("Confirm %s (rank %d) as an award winner?")
-                             : _("Decline %s (rank %d)?"),
-                 who, l->rank) < 0) {
-        free(name);
-        return;
-    }
-    bool yes = xf_form_confirm(a->ui, q);
-    free(q);
     struct xf_error err = {0};
-    if (yes && xf_award_decide(ctx_of(a), l->id, l->version, confirm, &err) != XF_OK)
-        say(a, true, err.msg);
-    else if (yes) {
+    bool yes;
+    if (confirm) {
+        char *q = NULL;
+        if (asprintf(&q, _("Confirm %s (rank %d) as an award winner?"), who, l->rank) < 0) {
+            free(name);
+            return;
+        }
+        yes = xf_form_confirm(a->ui, q);
+        free(q);
+        if (yes && xf_award_decide(ctx_of(a), l->id, l->version, true, NULL, &err) != XF_OK)
+            say(a, true, err.msg);
+    } else { /* passing over a ranked candidate is explained */
+        yes = decline_form(a, l, who);
+    }
+    if (yes && !err.code) {
         char m[300];
         snprintf(m, sizeof m, confirm ? _("%s confirmed.") : _("%s declined."), who);
         say(a, false, m);

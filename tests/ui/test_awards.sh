@@ -46,13 +46,20 @@ ui_keys y
 check "c: confirmed" wait_cond line_has "$FIRST" "confirmed."
 ui_keys j x
 check "x: asks to decline the second" wait_for "Decline $SECOND"
-ui_keys y
+check "x: ... and why" wait_for "Why declined*"
+ui_keys Enter
+check "x: not without a reason" wait_for "required"
+ui_text "当年有未办结的督办投诉"
+ui_keys Enter
 check "x: declined" wait_cond line_has "$SECOND" "declined."
 check "the counts follow" wait_for "1 confirmed · 1 declined"
 check "db: the decisions, by the organiser" \
     db_wait "SELECT group_concat(rank || ':' || status || ':' || coalesce(decided_by, ''), ',')
               FROM (SELECT * FROM award WHERE year = 2026 AND kind = 'satisfaction_window'
               AND rank <= 3 ORDER BY rank)" "1:confirmed:liu.yang,2:declined:liu.yang,3:candidate:"
+check "db: the reason is kept with the decision" \
+    db_wait "SELECT decision_note FROM award WHERE year = 2026 AND kind = 'satisfaction_window'
+              AND rank = 2" "当年有未办结的督办投诉"
 check "db: each decision has its history row" \
     db_wait "SELECT group_concat(action, ',') FROM (SELECT action FROM history
               WHERE entity = 'award' AND entity_id > 0 ORDER BY id)" "award.confirm,award.decline"

@@ -121,7 +121,7 @@ for size in "80 24" "200 50"; do
         wait_line "$ME" "unit H$1" "import units"
     check "$S live: ... at the top" above "unit H$1" "classify"
     check "$S live: the status line names the record by its code" \
-        wait_for "$ME: import units H$1"
+        wait_for "($ME): import units H$1"
 
     ui_keys f
     check "$S filter: the form opens" wait_for "Filter the history"

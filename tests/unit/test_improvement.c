@@ -486,8 +486,8 @@ static void test_decide(void **state)
         xf_award_rank_candidates(&f->e->ctx, 2026, "satisfaction_window", 0, NULL, &err), XF_OK);
     int64_t a = first_award(f->e);
     tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
-    assert_refused(xf_award_decide(&f->e->ctx, a, 9, true, &err), XF_ECONFLICT, NULL);
-    assert_int_equal(xf_award_decide(&f->e->ctx, a, 1, true, &err), XF_OK);
+    assert_refused(xf_award_decide(&f->e->ctx, a, 9, true, NULL, &err), XF_ECONFLICT, NULL);
+    assert_int_equal(xf_award_decide(&f->e->ctx, a, 1, true, NULL, &err), XF_OK);
     struct xf_award got = {0};
     assert_int_equal(xf_store_award_get(f->e->db, a, &got, &err), XF_OK);
     assert_string_equal(got.status, "confirmed");
@@ -496,23 +496,29 @@ static void test_decide(void **state)
     xf_award_clear(&got);
     assert_int_equal(tu_history(f->e, "award", a, "award.confirm"), 1);
     /* decided once */
-    assert_refused(xf_award_decide(&f->e->ctx, a, 2, false, &err), XF_ESTATE, "status");
+    assert_refused(xf_award_decide(&f->e->ctx, a, 2, false, "x", &err), XF_ESTATE, "status");
     /* decline another */
-    assert_int_equal(xf_award_decide(&f->e->ctx, a + 1, 1, false, &err), XF_OK);
+    assert_refused(xf_award_decide(&f->e->ctx, a + 1, 1, false, " ", &err), XF_EINVAL,
+                   "decision_note"); /* not without a reason */
+    assert_int_equal(xf_award_decide(&f->e->ctx, a + 1, 1, false, "当年有未整改的投诉", &err),
+                     XF_OK);
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM award WHERE decision_note ="
+                                     " '当年有未整改的投诉'"),
+                     1);
     assert_int_equal(xf_store_award_get(f->e->db, a + 1, &got, &err), XF_OK);
     assert_string_equal(got.status, "declined");
     xf_award_clear(&got);
     assert_int_equal(tu_history(f->e, "award", a + 1, "award.decline"), 1);
-    assert_refused(xf_award_decide(&f->e->ctx, a + 1, 2, true, &err), XF_ESTATE, "status");
+    assert_refused(xf_award_decide(&f->e->ctx, a + 1, 2, true, NULL, &err), XF_ESTATE, "status");
     /* wrong role, scope, unknown */
     tu_act_as(f->e, "sup", XF_ROLE_SUPERVISOR);
-    assert_refused(xf_award_decide(&f->e->ctx, a + 2, 1, true, &err), XF_EPERM, NULL);
+    assert_refused(xf_award_decide(&f->e->ctx, a + 2, 1, true, NULL, &err), XF_EPERM, NULL);
     struct xf_user u;
     char *scopes[] = {"O1"}; /* a+2 is P2, in D2 */
     tu_scope(f->e, &u, scopes, "org2", XF_ROLE_ORGANISER);
-    assert_refused(xf_award_decide(&f->e->ctx, a + 2, 1, true, &err), XF_EPERM, NULL);
+    assert_refused(xf_award_decide(&f->e->ctx, a + 2, 1, true, NULL, &err), XF_EPERM, NULL);
     f->e->ctx.user = NULL;
-    assert_refused(xf_award_decide(&f->e->ctx, 999, 1, true, &err), XF_ENOTFOUND, NULL);
+    assert_refused(xf_award_decide(&f->e->ctx, 999, 1, true, NULL, &err), XF_ENOTFOUND, NULL);
 }
 
 
