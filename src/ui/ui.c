@@ -286,8 +286,93 @@ void xf_ui_message(struct xf_ui *ui, bool error, const char *fmt, ...)
     ui->msg = n < 0 ? NULL : xf_text_sanitize(s, false);
     free(s);
     ui->msg_error = error;
-    ui->msg_until = time(NULL) + MESSAGE_SECONDS;
+    /* An error that will not fit the status line is shown whole over the
+     * screen until a key is pressed (popup_sync): no clock takes it away
+     * while it is being read. */
+    bool long_error = error && ui->msg && xf_text_width(ui->msg) > ui->cols - 2;
+    ui->msg_until = time(NULL) + (long_error ? 24 * 3600 : MESSAGE_SECONDS);
     ui->status_dirty = true;
+}
+
+static void popup_close(struct xf_ui *ui)
+{
+    if (!ui->popwin)
+        return;
+    delwin(ui->popwin);
+    ui->popwin = NULL;
+    free(ui->pop_text);
+    ui->pop_text = NULL;
+    xf_ui_repair_all(ui); /* what it covered */
+}
+
+/* The lines of text wrapped at width, at most max. */
+static int wrapped_lines(const char *text, int width, int max)
+{
+    int n = 0;
+    for (const char *p = text; *p && n < max; n++) {
+        size_t len = xf_text_wrap_line(p, width);
+        p += len ? len : strlen(p);
+        while (*p == ' ')
+            p++;
+    }
+    return n;
+}
+
+enum { POPUP_MAX_LINES = 8 };
+
+static void popup_open(struct xf_ui *ui)
+{
+    int w = ui->cols - 4 < 76 ? ui->cols - 4 : 76, inner = w - 4;
+    int lines = wrapped_lines(ui->msg, inner, POPUP_MAX_LINES);
+    int h = lines + 3;
+    if (inner < 10 || h > ui->rows - 1)
+        return;
+    ui->popwin = newwin(h, w, ui->rows - 1 - h, (ui->cols - w) / 2);
+    if (!ui->popwin)
+        return;
+    ui->pop_text = strdup(ui->msg);
+    ui->pop_rows = ui->rows;
+    ui->pop_cols = ui->cols;
+    WINDOW *pw = ui->popwin;
+    werase(pw);
+    wattrset(pw, xf_draw_attr(XF_C_ALERT));
+    box(pw, 0, 0);
+    wattrset(pw, A_NORMAL);
+    const char *p = ui->msg;
+    for (int i = 0; i < lines && *p; i++) {
+        size_t len = xf_text_wrap_line(p, inner);
+        if (!len)
+            len = strlen(p);
+        char *line = strndup(p, len);
+        if (line)
+            xf_draw_text(pw, 1 + i, 2, inner, line, xf_draw_attr(XF_C_ALERT) | A_BOLD);
+        free(line);
+        p += len;
+        while (*p == ' ')
+            p++;
+    }
+    xf_draw_text(pw, h - 2, 2, inner, _("any key closes this message (and does nothing else)"),
+                 xf_draw_attr(XF_C_DIM));
+}
+
+/* Keeps the long-error window in step with the message: opened for a new
+ * one, closed when it is gone or the screen changed size, and put back
+ * over panes that repainted beneath it. */
+static void popup_sync(struct xf_ui *ui)
+{
+    bool want = !ui->too_small && ui->msg && ui->msg_error &&
+                xf_text_width(ui->msg) > ui->cols - 2;
+    if (ui->popwin && (!want || strcmp(ui->pop_text ? ui->pop_text : "", ui->msg) != 0 ||
+                       ui->pop_rows != ui->rows || ui->pop_cols != ui->cols)) {
+        popup_close(ui);
+        xf_ui_paint(ui);
+    }
+    if (want && !ui->popwin)
+        popup_open(ui);
+    if (ui->popwin) {
+        touchwin(ui->popwin);
+        wnoutrefresh(ui->popwin);
+    }
 }
 
 /* The message alone: the field it names is a column name ("active",
@@ -663,11 +748,16 @@ static int handle_key(struct xf_ui *ui, int key)
         return XF_UI_RELAYOUT;
     if (key == XF_FKEY(KEY_MOUSE))
         return click(ui);
+    /* The key that closes a long error's window does nothing else: q
+     * pressed to dismiss it must not quit. */
+    bool dismiss = ui->popwin != NULL;
     if (ui->msg) {
         free(ui->msg);
         ui->msg = NULL;
         ui->status_dirty = true;
     }
+    if (dismiss)
+        return XF_UI_HANDLED;
     if (ui->too_small)
         return xf_keys_action(key) == XF_A_BACK ? XF_UI_QUIT : XF_UI_HANDLED;
     return dispatch_key(ui, key);
@@ -684,6 +774,7 @@ static void run_loop(struct xf_ui *ui)
             link_due_ms = 0;
         prepare_shown(ui, due);
         xf_ui_paint(ui);
+        popup_sync(ui);
         doupdate();
         double wait = link_due_ms > 0 ? link_due_ms - now_ms() : POLL_MS;
         wtimeout(ui->inwin, wait < 1 ? 1 : wait > POLL_MS ? POLL_MS : (int)wait);
@@ -742,6 +833,9 @@ int xf_ui_main(const struct xf_front_opts *opts)
         run_loop(&ui);
     }
     panes_close(&ui);
+    if (ui.popwin)
+        delwin(ui.popwin);
+    free(ui.pop_text);
     delwin(ui.inwin);
     crash_disarm();
     endwin();

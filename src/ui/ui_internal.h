@@ -31,6 +31,9 @@ struct xf_ui {
     int64_t history_id;   /* newest history row seen, for "who changed what" */
     int64_t link_unit, link_post;
     WINDOW *modal;        /* a full-screen modal view under the dialogs, or NULL */
+    WINDOW *popwin;       /* an error too long for the status line, shown whole */
+    char *pop_text;       /* ... the message it shows */
+    int pop_rows, pop_cols; /* ... and the screen size it was laid out for */
 };
 
 /* The `?` screen, built from the live bindings; modal. */

@@ -96,6 +96,15 @@ wait_cond() {
     return 1
 }
 
+# dismiss: closes the window a long error opens (any key closes it and
+# does nothing else); nothing when there is none.
+dismiss() {
+    if ui_screen | grep -qF "any key closes this message"; then
+        ui_keys Space
+        wait_gone "any key closes this message"
+    fi
+}
+
 ui_exited() {
     secs=${1:-5}
     tries=$((secs * 10))

@@ -121,6 +121,14 @@ journey() {
     check "$W x $H: N before a passed evaluation says why at once" \
         wait_for "has not passed an evaluation"
     check "$W x $H: ... without opening a form its save would refuse" absent "Name post $CODE"
+    if [ "$W" -lt 120 ]; then
+        check "$W x $H: too long for the status line: shown whole in a window" \
+            wait_for "any key closes this message"
+        ui_keys q
+        check "$W x $H: q closes the window ..." wait_gone "any key closes this message"
+        check "$W x $H: ... and does not quit" wait_for "Posts · sort"
+    fi
+    dismiss
 
     # ---- a passing evaluation ----
     ui_keys 6
@@ -186,6 +194,7 @@ journey() {
     ui_keys N
     check "$W x $H: naming a revoked post is refused with the reason" wait_for "was revoked on"
     check "$W x $H: ... at once, without a form" absent "Name post $REVOKED"
+    dismiss
     check "$W x $H: the revoked post stays revoked" \
         wait_sql "$DB" "SELECT status FROM post WHERE code='$REVOKED'" revoked
 
