@@ -99,10 +99,12 @@ wait_cond() {
 # dismiss: closes the window a long error opens (any key closes it and
 # does nothing else); nothing when there is none.
 dismiss() {
-    if ui_screen | grep -qF "any key closes this message"; then
-        ui_keys Space
-        wait_gone "any key closes this message"
-    fi
+    for hint in "any key closes this message" "按任意键关闭此消息"; do
+        if ui_screen | grep -qF "$hint"; then
+            ui_keys Space
+            wait_gone "$hint"
+        fi
+    done
 }
 
 ui_exited() {
