@@ -34,8 +34,9 @@ static void bind_catalogues(void)
     if (n > 0) {
         exe[n] = '\0';
         const char *bin = dirname(exe);
+        /* Not merely a "locale" there: /usr/bin/locale is glibc's program. */
         snprintf(dir, sizeof dir, "%s/locale", bin);
-        if (access(dir, R_OK | X_OK) == 0) {
+        if (holds_catalogue(dir)) {
             bindtextdomain("xianfeng", dir);
             return;
         }

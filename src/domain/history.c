@@ -870,8 +870,7 @@ static const char *code_label(const char *entity, const char *key, const char *t
         return xf_complaint_kind_label(t);
     if (complaint && strcmp(key, "callback_outcome") == 0)
         return xf_callback_outcome_label(t);
-    if (complaint && strcmp(key, "return_reason") == 0)
-        return xf_return_reason_label(t);
+
     int ps;
     if (strcmp(entity, "post") == 0 && strcmp(key, "status") == 0)
         return (ps = xf_post_status_parse(t)) >= 0 ? xf_post_status_label((enum xf_post_status)ps)
@@ -892,6 +891,15 @@ static char *state_label(const char *entity, const char *key, char *t)
 {
     if (!entity || !key || !t)
         return t;
+    /* Stored as "code: the unit's words": the code read as a reason. */
+    if (strcmp(entity, "complaint") == 0 && strcmp(key, "return_reason") == 0) {
+        char *text = xf_complaint_return_text(t);
+        if (text) {
+            free(t);
+            return text;
+        }
+        return t;
+    }
     const char *label = code_label(entity, key, t);
     char *copy = label ? strdup(label) : NULL;
     if (!copy)

@@ -402,7 +402,10 @@ int xf_rectification_send_back(const struct xf_ctx *ctx, int64_t id, int64_t ver
     struct xf_rectification r = {0};
     char today[XF_DATE_LEN], due[XF_DATE_LEN];
     xf_date_today(today);
-    if (!(rc = load_rect(ctx, XF_P_INSPECT, id, version, "done", &r, err)) &&
+    if (!xf_text_blank(due_on) && xf_date_valid(due_on) && strcmp(due_on, today) <= 0)
+        rc = xf_err(err, XF_EINVAL, "due_on", _("the new deadline %s must be after today (%s)"),
+                    due_on, today);
+    if (!rc && !(rc = load_rect(ctx, XF_P_INSPECT, id, version, "done", &r, err)) &&
         !(rc = rect_due(ctx, due_on, today, "due_on", due, err))) {
         /* Open again, as if never reported done; the history keeps what
          * was reported and why it was not enough. */

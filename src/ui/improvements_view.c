@@ -42,6 +42,7 @@ struct improvements {
     char *like;
     char msg[600];
     bool msg_error;
+    bool wrote; /* something was saved: the Overview's figures re-read */
 };
 
 static const struct xf_ctx *ctx_of(const struct improvements *iv)
@@ -366,6 +367,7 @@ static void improvement_form(struct improvements *iv, const struct xf_improvemen
                         .n = F_N, .arg = &fm, .submit = submit,
                         .reload = im ? reload_form : NULL};
     if (xf_form_run(iv->ui, &f)) {
+        iv->wrote = true;
         say(iv, false, im ? _("Improvement corrected.") : _("Improvement recorded."));
         reload(iv);
         if (!im)
@@ -465,7 +467,7 @@ static void changed(void *arg)
     reload(arg);
 }
 
-void improvements_view(struct xf_ui *ui)
+bool improvements_view(struct xf_ui *ui)
 {
     struct improvements iv = {.ui = ui};
     xf_list_init(&iv.list, cols, IM_NCOLS, fetch, locate, &iv);
@@ -473,4 +475,5 @@ void improvements_view(struct xf_ui *ui)
     xf_modal_run(ui, &v);
     xf_list_free(&iv.list);
     free(iv.like);
+    return iv.wrote;
 }

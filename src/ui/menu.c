@@ -84,6 +84,16 @@ void xf_modal_run(struct xf_ui *ui, const struct xf_modal_view *v)
     WINDOW *w = newwin(LINES - 1, COLS, 0, 0);
     WINDOW *under = xf_ui_set_modal(ui, w);
     while (w && !xf_ui_stopping()) {
+        /* A dialog opened from the view may have taken the resize. */
+        if (getmaxy(w) != LINES - 1 || getmaxx(w) != COLS) {
+            delwin(w);
+            xf_ui_set_modal(ui, NULL);
+            xf_ui_repaint(ui);
+            w = newwin(LINES - 1, COLS, 0, 0);
+            xf_ui_set_modal(ui, w);
+            if (!w)
+                break;
+        }
         v->draw(v->arg, w);
         doupdate();
         int k;

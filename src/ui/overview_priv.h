@@ -4,7 +4,9 @@
 
 struct xf_ui;
 
-/* `I`: the service improvements (improvements_view.c). */
-void improvements_view(struct xf_ui *ui);
+/* `I`: the service improvements (improvements_view.c); true when
+ * something was saved. */
+#include <stdbool.h>
+bool improvements_view(struct xf_ui *ui);
 
 #endif

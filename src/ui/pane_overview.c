@@ -205,9 +205,9 @@ static int overview_key(struct xf_pane *p, enum xf_action a, wint_t raw)
     (void)raw;
     if (a != XF_A_IMPROVEMENTS)
         return XF_UI_IGNORED;
-    improvements_view(p->ui);
+    bool wrote = improvements_view(p->ui);
     p->dirty = p->full = true;
-    return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    return XF_UI_HANDLED | XF_UI_REDRAW_ALL | (wrote ? XF_UI_CHANGED : 0);
 }
 
 const struct xf_pane_ops xf_pane_overview = {

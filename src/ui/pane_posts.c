@@ -216,7 +216,8 @@ static int projects(struct posts *ps)
 {
     int64_t id = 0;
     char *label = NULL;
-    if (projects_view(ps->pane->ui, &id, &label)) {
+    bool wrote = false;
+    if (projects_view(ps->pane->ui, &id, &label, &wrote)) {
         ps->f.project_id = id;
         free(ps->project_label);
         ps->project_label = label;
@@ -228,7 +229,9 @@ static int projects(struct posts *ps)
     }
     free(label);
     ps->pane->dirty = ps->pane->full = true;
-    return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    /* This session's own saves move no data_version: say so, so that
+     * every pane (the post card's project, the Overview) reads again. */
+    return XF_UI_HANDLED | XF_UI_REDRAW_ALL | (wrote ? XF_UI_CHANGED : 0);
 }
 
 static int cycle_sort(struct posts *ps)

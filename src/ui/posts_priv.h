@@ -50,7 +50,8 @@ int posts_filter(struct posts *ps);
 int posts_search(struct posts *ps);
 
 /* `M`: the key projects (projects_view.c); 1 and the project chosen with
- * Enter (id and a label the caller frees), 0 when the user went back. */
-int projects_view(struct xf_ui *ui, int64_t *chosen, char **label);
+ * Enter (id and a label the caller frees), 0 when the user went back;
+ * *wrote says whether anything was saved meanwhile. */
+int projects_view(struct xf_ui *ui, int64_t *chosen, char **label, bool *wrote);
 
 #endif

@@ -39,6 +39,7 @@ struct projects {
     bool msg_error;
     int64_t chosen; /* Enter: the project whose posts the Posts pane shows */
     char *chosen_label;
+    bool wrote; /* something was saved: the panes below re-read */
 };
 
 static const struct xf_ctx *ctx_of(const struct projects *pj)
@@ -334,6 +335,7 @@ static void project_form(struct projects *pj, const struct xf_project *p)
                         .focus = p ? 0 : F_NAME};
     int ok = xf_form_run(pj->ui, &f);
     if (ok) {
+        pj->wrote = true;
         char m[200];
         snprintf(m, sizeof m, p ? _("Project %s saved.") : _("Project %s set up."),
                  pf.p.code ? pf.p.code : p->code);
@@ -391,6 +393,7 @@ static void edit(struct projects *pj)
                                            : _("Project %s reactivated."),
                      p.code);
             say(pj, rc != XF_OK, rc ? err.msg : m);
+            pj->wrote |= rc == XF_OK;
             reload(pj);
         }
         free(q);
@@ -485,7 +488,7 @@ static void changed(void *arg)
     reload(arg); /* another organiser's change */
 }
 
-int projects_view(struct xf_ui *ui, int64_t *chosen, char **label)
+int projects_view(struct xf_ui *ui, int64_t *chosen, char **label, bool *wrote)
 {
     struct projects pj = {.ui = ui};
     xf_list_init(&pj.list, cols, PJ_NCOLS, fetch, locate, &pj);
@@ -495,5 +498,6 @@ int projects_view(struct xf_ui *ui, int64_t *chosen, char **label)
     free(pj.like);
     *chosen = pj.chosen;
     *label = pj.chosen_label;
+    *wrote = pj.wrote;
     return pj.chosen ? 1 : 0;
 }

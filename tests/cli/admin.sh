@@ -23,6 +23,12 @@ expect_eq "DEPLOY.md installed" "$(mode "$S/usr/share/doc/xianfeng/DEPLOY.md")" 
 LANG=zh_CN.UTF-8 LANGUAGE= "$S/usr/bin/xianfeng" --help 2>&1 | grep -q "用法" \
     && ok "installed binary speaks Chinese from its own prefix's catalogues" \
     || bad "installed binary speaks Chinese from its own prefix's catalogues"
+# /usr/bin/locale is glibc's program, not a catalogue directory.
+printf '#!/bin/sh\n' >"$S/usr/bin/locale"
+LANG=zh_CN.UTF-8 LANGUAGE= "$S/usr/bin/xianfeng" --help 2>&1 | grep -q "用法" \
+    && ok "... also beside a program called locale" \
+    || bad "... also beside a program called locale"
+rm -f "$S/usr/bin/locale"
 expect_in "staging prints the admin's steps" "$T/out" "groupadd --system xianfeng"
 expect_in "staging prints the chgrp step" "$T/out" "chgrp xianfeng /var/lib/xianfeng"
 echo '# edited by the administrator' >>"$S/etc/xianfeng/xianfeng.cfg"

@@ -21,6 +21,7 @@ CUT=$(dbq "SELECT title FROM improvement WHERE kind = 'time_cut'
            ORDER BY on_date DESC, id DESC LIMIT 1")
 UNIT=$(dbq "SELECT code FROM unit WHERE parent_id IS NULL AND active = 1 ORDER BY code LIMIT 1")
 COUNT=$(dbq "SELECT count(*) FROM improvement")
+CUTS=$(dbq "SELECT count(*) FROM improvement WHERE kind = 'time_cut'")
 
 ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
 wait_for "1 Overview"
@@ -83,6 +84,7 @@ check "H: the history of the correction" wait_for "correct improvement"
 check "H: what it changed" wait_for "30.0 → 45.0"
 ui_keys q q
 check "q: back in the Overview" wait_for "I lists the improvements"
+check "the Overview counts the new time cut" wait_cond line_has "time cuts" "$((CUTS + 1))"
 ui_keys q
 ui_exited 5
 check "organiser: exit status 0" [ "$UI_RC" = 0 ]

@@ -107,6 +107,9 @@ check "resized while asked: ... with the view below the question" \
 check "resized while asked: the question is still there" wait_for "Deactivate project $NEXT_L"
 ui_keys y
 check "y: deactivated" wait_for "Project $NEXT_L deactivated."
+hint_at() { ui_screen | sed -n "${1}p" | grep -qF -- "$2"; }
+check "the view takes the new size after the question" \
+    wait_cond hint_at 33 "Enter its posts"
 check "the row says it is inactive" wait_for "(inactive)"
 check "db: inactive, nothing deleted" \
     db_wait "SELECT active || '|' || (SELECT count(*) FROM project)

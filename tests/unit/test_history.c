@@ -277,6 +277,14 @@ static void actions_and_fields_in_words(void **state)
     assert_non_null(strstr(s, "no → yes"));
     assert_null(strstr(s, "walk_in"));
     free(s);
+    struct xf_history_row ret = {
+        .entity = "complaint", .entity_id = 4,
+        .before = "{\"id\":4,\"return_reason\":null}",
+        .after = "{\"id\":4,\"return_reason\":\"not_jurisdiction: 不归我们管\"}"};
+    s = xf_history_changes(&ret);
+    assert_null(strstr(s, "not_jurisdiction")); /* the reason in words */
+    assert_non_null(strstr(s, "不归我们管"));
+    free(s);
     struct xf_history_row grp = {.entity = "evaluation_score", .entity_id = 1,
                                  .after = "{\"id\":1,\"grp\":\"public\",\"score\":90}"};
     s = xf_history_changes(&grp);

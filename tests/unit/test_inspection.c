@@ -457,6 +457,7 @@ static void test_rectification_sent_back(void **state)
                    XF_EINVAL, "due_on");
     assert_refused(xf_rectification_send_back(&f->e->ctx, id, v, "x", TODAY, &err), XF_EINVAL,
                    "due_on"); /* a deadline after today */
+    assert_non_null(strstr(err.msg, "after today"));
     assert_int_equal(xf_rectification_send_back(&f->e->ctx, id, v, "位置不醒目", NULL, &err),
                      XF_OK);
     struct xf_rectification r = rect_get(f, id);
