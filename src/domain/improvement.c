@@ -72,6 +72,16 @@ static int check_improvement(const struct xf_improvement *im, struct xf_error *e
         (rc = check_days(im->has_national_limit, im->national_limit_days, "national_limit_days",
                          true, err)))
         return rc;
+    /* The figures measure an approval time cut; on a method, a cancelled
+     * prerequisite or fee they would only skew the Overview's averages. */
+    if (strcmp(im->kind, "time_cut") != 0 &&
+        (im->has_days_before || im->has_days_after || im->has_national_limit))
+        return xf_err(err, XF_EINVAL,
+                      im->has_days_before ? "days_before"
+                      : im->has_days_after ? "days_after"
+                                           : "national_limit_days",
+                      _("days are given for approval time cuts only; leave them empty for "
+                        "this kind"));
     if (strcmp(im->kind, "time_cut") == 0) {
         if (!im->has_days_before)
             return xf_err(err, XF_EINVAL, "days_before",

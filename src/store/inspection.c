@@ -757,8 +757,9 @@ int xf_store_rect_history(struct xf_db *db, int64_t id, struct xf_rect_event **o
 {
     static const char sql[] =
         "SELECT at,actor,action,coalesce(json_extract(after,'$.status'),''),"
-        " coalesce(CASE WHEN action='rectification.return'"
-        "  THEN json_extract(after,'$.returned_note') ELSE json_extract(after,'$.done_note') END,'')"
+        " coalesce(CASE action WHEN 'rectification.return'"
+        "  THEN json_extract(after,'$.returned_note') WHEN 'rectification.done'"
+        "  THEN json_extract(after,'$.done_note') END,'')"
         " FROM history WHERE entity='rectification' AND entity_id=? ORDER BY id";
     *out = NULL;
     *n = 0;

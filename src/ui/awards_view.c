@@ -55,20 +55,33 @@ static void load(struct awards *a)
 
 enum { C_RANK, C_SCORE, C_CODE, C_TITLE, C_UNIT, C_HOLDER, C_STATUS, NCOLS };
 
-static void columns(int width, struct xf_draw_col *c)
+/* Windows are posts: code, title, unit, holder. Brands and exemplars go
+ * to a unit or a person: the unit takes the post's columns. */
+static void columns(int width, bool posts, struct xf_draw_col *c)
 {
     static const struct xf_draw_col fixed[NCOLS] = {
         {4, XF_ALIGN_RIGHT}, {6, XF_ALIGN_RIGHT}, {10, XF_ALIGN_LEFT}, {0, XF_ALIGN_LEFT},
-        {24, XF_ALIGN_LEFT}, {8, XF_ALIGN_LEFT},  {10, XF_ALIGN_LEFT}};
-    int used = NCOLS - 1;
-    for (int i = 0; i < NCOLS; i++) {
+        {24, XF_ALIGN_LEFT}, {8, XF_ALIGN_LEFT},  {11, XF_ALIGN_LEFT}};
+    for (int i = 0; i < NCOLS; i++)
         c[i] = fixed[i];
-        used += c[i].width;
+    if (!posts) { /* rank, score, unit, holder, status: the unit takes the rest */
+        c[C_CODE].width = c[C_TITLE].width = 0;
+        int rest = width - (4 + 6 + 8 + 11) - 4;
+        c[C_UNIT].width = rest > 8 ? rest : 8;
+        return;
     }
-    /* The title takes what is left; below 80 columns the unit goes first. */
-    if (width - used < 12)
-        c[C_UNIT].width = 0, used -= 24;
-    c[C_TITLE].width = width - used > 8 ? width - used : 8;
+    /* All seven with one space between; below 80 columns the unit goes. */
+    int rest = width - (4 + 6 + 10 + 24 + 8 + 11) - 6;
+    if (rest < 12) {
+        c[C_UNIT].width = 0;
+        rest = width - (4 + 6 + 10 + 8 + 11) - 5;
+    }
+    c[C_TITLE].width = rest > 8 ? rest : 8;
+}
+
+static bool post_kind(const struct awards *a)
+{
+    return a->kind == 0; /* satisfaction windows */
 }
 
 /* A brand goes to a unit and an exemplar to a person, not to a post:
@@ -82,22 +95,12 @@ static void draw_row(WINDOW *w, int y, int width, const struct awards *a, size_t
 {
     const struct xf_award_line *l = &a->v[i];
     struct xf_draw_col c[NCOLS];
-    columns(width, c);
+    columns(width, post_kind(a), c);
     char rank[16], score[16];
     snprintf(rank, sizeof rank, "%d", l->rank);
     snprintf(score, sizeof score, "%.2f", l->score);
-    bool post = post_award(l);
-    if (!post) { /* the unit takes the post's and title's room */
-        c[C_TITLE].width += c[C_CODE].width + 1 + (c[C_UNIT].width ? c[C_UNIT].width + 1 : 0);
-        c[C_CODE].width = c[C_UNIT].width = 0;
-    }
-    const char *cells[NCOLS] = {rank,
-                                score,
-                                l->post_code,
-                                post ? l->post_title : l->unit_name,
-                                post ? l->unit_name : "",
-                                l->holder,
-                                xf_award_status_label(l->status)};
+    const char *cells[NCOLS] = {rank,        score,         l->post_code, l->post_title,
+                                l->unit_name, l->holder,    xf_award_status_label(l->status)};
     bool sel = (int)i == a->sel;
     attr_t at = sel ? xf_draw_attr(XF_C_SELECTED)
                 : !strcmp(l->status, "confirmed") ? xf_draw_attr(XF_C_GOOD)
@@ -137,7 +140,7 @@ static void draw(WINDOW *w, struct awards *a)
                      "failed checks and complaints"),
                    a->n, confirmed, declined);
     struct xf_draw_col c[NCOLS];
-    columns(width, c);
+    columns(width, post_kind(a), c);
     const char *head[NCOLS] = {_("Rank"), _("Score"), _("Post"),   _("Title"),
                                _("Unit"), _("Holder"), _("Status")};
     xf_draw_columns(w, 2, 1, width, c, head, NCOLS, xf_draw_attr(XF_C_HEADER));

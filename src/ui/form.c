@@ -406,10 +406,22 @@ static void draw_form(WINDOW *w, const struct xf_form *f, const struct geom *g)
 
 enum outcome { GO_ON, SUBMITTED, CANCELLED };
 
+/* A choice of one (the post and quarter of an evaluation being
+ * corrected) is fixed: nothing to do there, and keys typed on it would
+ * vanish. */
+static bool fixed_field(const struct xf_form_field *fd)
+{
+    return fd->kind == XF_FIELD_CHOICE && fd->choices && fd->choices[0] && !fd->choices[1];
+}
+
 static void move_focus(struct xf_form *f, int delta)
 {
     xf_form_validate(f, f->focus);
-    f->focus = (f->focus + delta + f->n) % f->n;
+    for (int i = 0; i < f->n; i++) {
+        f->focus = (f->focus + delta + f->n) % f->n;
+        if (!fixed_field(&f->fields[f->focus]))
+            break;
+    }
 }
 
 static int pick_run(struct xf_ui *ui, struct xf_form *f, int first_key);

@@ -235,16 +235,51 @@ static void improvement_values(const struct xf_ctx *ctx, struct xf_form_field *f
     number_value(&fd[F_LIMIT], im->has_national_limit, im->national_limit_days);
 }
 
-/* A number of days, or nothing: "3", "2.5", "". */
+/* A number of days as typed: digits with at most one decimal point;
+ * full-width digits and point (from Chinese input methods) count as
+ * ASCII ones. No signs, exponents or spaces: "1e3" is not 1000 days.
+ * false when s is not such a number; "" is no number (*has false). */
+static bool parse_days(const char *s, bool *has, double *v)
+{
+    char buf[32];
+    size_t n = 0;
+    int dots = 0, digits = 0;
+    *has = false;
+    *v = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; ) {
+        char c;
+        if (p[0] == 0xef && p[1] == 0xbc && p[2] >= 0x90 && p[2] <= 0x99) /* ０-９ */
+            c = (char)('0' + (p[2] - 0x90)), p += 3;
+        else if (p[0] == 0xef && p[1] == 0xbc && p[2] == 0x8e) /* ． */
+            c = '.', p += 3;
+        else
+            c = (char)*p++;
+        if (c == '.')
+            dots++;
+        else if (c >= '0' && c <= '9')
+            digits++;
+        else
+            return false;
+        if (dots > 1 || n + 1 >= sizeof buf)
+            return false;
+        buf[n++] = c;
+    }
+    buf[n] = '\0';
+    if (n == 0)
+        return true;
+    if (digits == 0)
+        return false;
+    *has = true;
+    *v = strtod(buf, NULL);
+    return true;
+}
+
 static int check_days(void *arg, const struct xf_form *f, int field, struct xf_error *err)
 {
     (void)arg;
-    const char *s = xf_form_text(&f->fields[field]);
-    char *end = NULL;
-    if (!*s)
-        return XF_OK;
-    double v = strtod(s, &end);
-    if (*end || !isfinite(v) || v < 0)
+    bool has;
+    double v;
+    if (!parse_days(xf_form_text(&f->fields[field]), &has, &v))
         return xf_err(err, XF_EINVAL, f->fields[field].name,
                       _("a number of days, such as 3 or 2.5"));
     return XF_OK;
@@ -252,9 +287,8 @@ static int check_days(void *arg, const struct xf_form *f, int field, struct xf_e
 
 static void read_days(const struct xf_form_field *f, bool *has, double *v)
 {
-    const char *s = xf_form_text(f);
-    *has = *s != '\0';
-    *v = *has ? strtod(s, NULL) : 0;
+    if (!parse_days(xf_form_text(f), has, v))
+        *has = false;
 }
 
 struct unit_sink {

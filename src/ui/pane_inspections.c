@@ -478,6 +478,14 @@ static int64_t cell_id(const struct xf_list_row *r, int cell)
     return strtoll(r->cells[cell], NULL, 10);
 }
 
+/* What the rectification steps act on, copied from the list row: a form
+ * or question may outlive the row (a resize or another user's commit
+ * reloads the list and frees it). */
+struct rect_target {
+    int64_t inspection_id, rect_id, version;
+    char code[64];
+};
+
 /* The rectification a form acts on: the row's, with the version the
  * user saw (or, after a conflict, the one stored now). */
 struct rect_form {
@@ -509,39 +517,39 @@ static int rect_reload(void *arg, struct xf_form *f, struct xf_error *err)
     return rc;
 }
 
-static int rect_done(struct ipane *ip, const struct xf_list_row *r)
+static int rect_done(struct ipane *ip, const struct rect_target *t)
 {
     struct xf_form_field fields[] = {
         {.name = "done_note", .label = _("What was put right"), .kind = XF_FIELD_TEXT,
          .required = true, .max_chars = XF_RECT_NOTE_MAX},
     };
     char title[200];
-    snprintf(title, sizeof title, _("Rectification of %s done"), r->cells[H_CODE]);
-    struct rect_form rf = {ip, r->key.id, cell_id(r, H_RECT_ID), cell_id(r, H_RECT_VERSION)};
+    snprintf(title, sizeof title, _("Rectification of %s done"), t->code);
+    struct rect_form rf = {ip, t->inspection_id, t->rect_id, t->version};
     struct xf_form f = {.title = title, .fields = fields, .n = 1, .arg = &rf,
                         .submit = rect_done_submit, .reload = rect_reload};
     int ok = xf_form_run(ip->p->ui, &f);
     xf_form_free(&f);
     if (!ok)
         return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
-    xf_ui_message(ip->p->ui, false, _("Rectification of %s reported done."), r->cells[H_CODE]);
+    xf_ui_message(ip->p->ui, false, _("Rectification of %s reported done."), t->code);
     return XF_UI_HANDLED | XF_UI_REDRAW_ALL | XF_UI_CHANGED;
 }
 
-static int rect_verify(struct ipane *ip, const struct xf_list_row *r)
+static int rect_verify(struct ipane *ip, const struct rect_target *t)
 {
     char q[200];
-    snprintf(q, sizeof q, _("Verify the rectification of %s?"), r->cells[H_CODE]);
+    snprintf(q, sizeof q, _("Verify the rectification of %s?"), t->code);
     if (!xf_form_confirm(ip->p->ui, q))
         return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
     struct xf_error err = {0};
-    if (xf_rectification_verify(xf_ui_ctx(ip->p->ui), cell_id(r, H_RECT_ID),
-                                cell_id(r, H_RECT_VERSION), &err) != XF_OK) {
+    if (xf_rectification_verify(xf_ui_ctx(ip->p->ui), t->rect_id,
+                                t->version, &err) != XF_OK) {
         xf_ui_error(ip->p->ui, &err);
         /* A stale row: show what is there now. */
         return XF_UI_HANDLED | XF_UI_REDRAW_ALL | (err.code == XF_ECONFLICT ? XF_UI_CHANGED : 0);
     }
-    xf_ui_message(ip->p->ui, false, _("Rectification of %s verified."), r->cells[H_CODE]);
+    xf_ui_message(ip->p->ui, false, _("Rectification of %s verified."), t->code);
     return XF_UI_HANDLED | XF_UI_REDRAW_ALL | XF_UI_CHANGED;
 }
 
@@ -571,7 +579,7 @@ static int rect_back_reload(void *arg, struct xf_form *f, struct xf_error *err)
 
 /* Not put right after all: back to open, with the reason and a new
  * deadline (rectify_days working days on, unless the inspector sets one). */
-static int rect_send_back(struct ipane *ip, const struct xf_list_row *r)
+static int rect_send_back(struct ipane *ip, const struct rect_target *t)
 {
     struct xf_form_field fields[] = {
         {.name = "returned_note", .label = _("What is still wrong"), .kind = XF_FIELD_MULTILINE,
@@ -583,8 +591,8 @@ static int rect_send_back(struct ipane *ip, const struct xf_list_row *r)
     xf_inspection_default_due(xf_ui_ctx(ip->p->ui), today, due);
     xf_form_set_text(&fields[1], due);
     char title[200];
-    snprintf(title, sizeof title, _("Send the rectification of %s back"), r->cells[H_CODE]);
-    struct rect_form rf = {ip, r->key.id, cell_id(r, H_RECT_ID), cell_id(r, H_RECT_VERSION)};
+    snprintf(title, sizeof title, _("Send the rectification of %s back"), t->code);
+    struct rect_form rf = {ip, t->inspection_id, t->rect_id, t->version};
     struct xf_form f = {.title = title, .fields = fields, .n = 2, .arg = &rf,
                         .submit = rect_back_submit, .reload = rect_back_reload};
     int ok = xf_form_run(ip->p->ui, &f);
@@ -592,21 +600,30 @@ static int rect_send_back(struct ipane *ip, const struct xf_list_row *r)
     if (!ok)
         return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
     xf_ui_message(ip->p->ui, false, _("Rectification of %s sent back: open again."),
-                  r->cells[H_CODE]);
+                  t->code);
     return XF_UI_HANDLED | XF_UI_REDRAW_ALL | XF_UI_CHANGED;
 }
 
 /* An inspector looks at what was reported done: verify it, or send it
  * back when the finding is not put right. */
-static int rect_check(struct ipane *ip, const struct xf_list_row *r)
+static int rect_check(struct ipane *ip, const struct rect_target *t)
 {
     const char *labels[] = {_("Verify: the finding is put right"),
                             _("Send back: not put right (say why)")};
-    char title[120];
-    snprintf(title, sizeof title, _("Rectification of %s"), r->cells[H_CODE]);
+    /* What the unit says it did, to judge it by. */
+    struct xf_rectification now = {0};
+    struct xf_error err = {0};
+    char title[400];
+    if (xf_inspection_rectification(xf_ui_ctx(ip->p->ui), t->inspection_id, &now, &err) ==
+            XF_OK &&
+        now.done_note)
+        snprintf(title, sizeof title, _("Rectification of %s: %s"), t->code, now.done_note);
+    else
+        snprintf(title, sizeof title, _("Rectification of %s"), t->code);
+    xf_rectification_clear(&now);
     int choice = xf_menu_run(ip->p->ui, title, labels, 2);
-    return choice == 0   ? rect_verify(ip, r)
-           : choice == 1 ? rect_send_back(ip, r)
+    return choice == 0   ? rect_verify(ip, t)
+           : choice == 1 ? rect_send_back(ip, t)
                          : XF_UI_HANDLED | XF_UI_REDRAW_ALL;
 }
 
@@ -619,20 +636,22 @@ static int rectify(struct ipane *ip)
     if (!r)
         return XF_UI_HANDLED;
     const char *st = r->cells[H_RECT_STATUS];
+    struct rect_target t = {r->key.id, cell_id(r, H_RECT_ID), cell_id(r, H_RECT_VERSION), ""};
+    snprintf(t.code, sizeof t.code, "%s", r->cells[H_CODE]);
     if (!*st)
-        xf_ui_message(ui, false, _("%s passed: it has no rectification."), r->cells[H_CODE]);
+        xf_ui_message(ui, false, _("%s passed: it has no rectification."), t.code);
     else if (strcmp(st, "open") == 0 && xf_perm_allows(ctx, XF_P_RECTIFY))
-        return rect_done(ip, r);
+        return rect_done(ip, &t);
     else if (strcmp(st, "open") == 0)
         xf_ui_message(ui, true, _("The unit's handler or the organiser reports it done; "
                                   "your role cannot."));
     else if (strcmp(st, "done") == 0 && xf_perm_allows(ctx, XF_P_INSPECT))
-        return rect_check(ip, r);
+        return rect_check(ip, &t);
     else if (strcmp(st, "done") == 0)
         xf_ui_message(ui, true, _("An inspector verifies the rectification; your role cannot."));
     else
         xf_ui_message(ui, false, _("The rectification of %s is verified: nothing left to do."),
-                      r->cells[H_CODE]);
+                      t.code);
     return XF_UI_HANDLED;
 }
 

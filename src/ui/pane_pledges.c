@@ -324,7 +324,13 @@ static int new_pledge(struct pl_state *s)
             member_label = s->member_name;
         }
     }
-    int res = pl_form_new(s, unit, unit_name, member, label ? label : member_label);
+    /* Copies: the form may outlive the rows (a resize reloads them). */
+    char *unit_copy = strdup(unit_name ? unit_name : "");
+    char *member_copy = member_label ? strdup(member_label) : NULL;
+    int res = pl_form_new(s, unit, unit_copy ? unit_copy : "", member,
+                          label ? label : member_copy);
+    free(unit_copy);
+    free(member_copy);
     free(label);
     return res;
 }

@@ -46,7 +46,12 @@ ui_text "20"
 ui_keys Tab
 ui_text "28"
 ui_keys Tab
-ui_text "30"
+ui_text "1e3"
+ui_keys Tab
+check "n: a number written otherwise than in days is refused" \
+    wait_for "a number of days, such as 3 or 2.5"
+ui_keys BTab C-u
+ui_text "３０" # full-width digits, as a Chinese input method types them
 ui_keys F2
 check "F2: a longer time after the cut is refused beside the field" \
     wait_for "is longer than"

@@ -225,6 +225,7 @@ ui_keys 5
 check "inspector 2: the row shows done" wait_for "done"
 ui_keys r
 check "inspector 2: r offers to verify" wait_for "Verify: the finding is put right"
+check "inspector 2: ... showing what the unit reported" wait_for ": 已补挂公示牌"
 check "inspector 2: ... or to send it back" wait_for "Send back: not put right"
 ui_keys 2
 check "inspector 2: sending back asks why" wait_for "What is still wrong"
@@ -232,6 +233,12 @@ check "inspector 2: ... with a new deadline" line_has "New deadline" "$DUE"
 ui_keys F2
 check "inspector 2: a reason is required" wait_for "required"
 ui_text "公示牌位置不醒目"
+# Resized with the form open (the list below is read again): the save
+# must not use the list's old rows (it did, and crashed).
+ui_resize 60 20
+wait_cond sh -c '[ "$(tmux -L "$1" display -p -t xf "#{window_width}")" = 60 ]' sh "$XF_SOCK"
+ui_resize 80 24
+wait_for "What is still wrong"
 ui_keys F2
 check "inspector 2: sent back" wait_for "sent back: open again"
 check "db: open again, the report cleared, the reason and deadline kept" \

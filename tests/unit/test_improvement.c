@@ -604,6 +604,17 @@ static void test_list_and_correct(void **state)
     assert_refused(xf_improvement_edit(&f->e->ctx, &im, &err), XF_EINVAL, "days_after");
     xf_improvement_clear(&im);
 
+    /* Days are for time cuts: a fee with days is refused, also when a
+     * time cut is changed into one. */
+    struct xf_improvement fee = {.unit_id = f->d1, .kind = "fee", .title = "取消查询费",
+                                 .on_date = "2026-05-02", .has_days_before = true,
+                                 .days_before = 9};
+    assert_refused(xf_improvement_add(&f->e->ctx, &fee, &err), XF_EINVAL, "days_before");
+    assert_int_equal(xf_improvement_get(&f->e->ctx, cut, &im, &err), XF_OK);
+    free(im.kind);
+    im.kind = strdup("fee");
+    assert_refused(xf_improvement_edit(&f->e->ctx, &im, &err), XF_EINVAL, "days_before");
+    xf_improvement_clear(&im);
     /* Scoped to D1: its subtree only, in the list and by id. */
     struct xf_user user;
     char *scopes[] = {"D1"};

@@ -486,6 +486,11 @@ static void test_rectification_sent_back(void **state)
     assert_true(returned >= 0);
     assert_string_equal(ev[returned].note, "位置不醒目");
     assert_string_equal(ev[returned].status, "open");
+    /* The verification says nothing of its own: it does not repeat what
+     * the unit reported. */
+    assert_string_equal(ev[n - 1].action, "rectification.verify");
+    assert_string_equal(ev[n - 1].note, "");
+    assert_string_equal(ev[n - 2].note, "移至入口");
     xf_rect_events_free(ev, n);
 }
 
