@@ -66,7 +66,13 @@ static int check_improvement(const struct xf_improvement *im, struct xf_error *e
     if (utf8_chars(im->title) > XF_IMPROVEMENT_TITLE_MAX)
         return xf_err(err, XF_EINVAL, "title", _("title is longer than %d characters"),
                       XF_IMPROVEMENT_TITLE_MAX);
-    if ((rc = xf_date_check(im->on_date, "on_date", err)) ||
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    if (!(rc = xf_date_check(im->on_date, "on_date", err)) && strcmp(im->on_date, today) > 0)
+        rc = xf_err(err, XF_EINVAL, "on_date",
+                    _("%s is after today (%s): record an improvement once it is made"),
+                    im->on_date, today);
+    if (rc ||
         (rc = check_days(im->has_days_before, im->days_before, "days_before", false, err)) ||
         (rc = check_days(im->has_days_after, im->days_after, "days_after", false, err)) ||
         (rc = check_days(im->has_national_limit, im->national_limit_days, "national_limit_days",

@@ -230,9 +230,11 @@ static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
         xf_ui_error(p->ui, &err);
     if (p->full || l->stale) {
         attr_t a = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
-        if (ev->quarter)
+        if (ev->quarter) /* `e` only for those who may correct */
             xf_draw_printf(w, 0, 0, p->w, a,
-                           _("Evaluations of %s%s%s%s \u00b7 / search \u00b7 e correct \u00b7 q back"),
+                           xf_perm_allows(xf_ui_ctx(p->ui), XF_P_EVAL_EDIT)
+                               ? _("Evaluations of %s%s%s%s \u00b7 / search \u00b7 e correct \u00b7 q back")
+                               : _("Evaluations of %s%s%s%s \u00b7 / search \u00b7 q back"),
                            ev->quarter, ev->query ? " \u00b7 / " : "", ev->query ? ev->query : "",
                            p->link_unit || p->link_post ? _(" \u00b7 linked (L clears)") : "");
         else

@@ -604,6 +604,10 @@ static void test_list_and_correct(void **state)
     assert_refused(xf_improvement_edit(&f->e->ctx, &im, &err), XF_EINVAL, "days_after");
     xf_improvement_clear(&im);
 
+    /* Recorded once made: not dated after today. */
+    struct xf_improvement later = {.unit_id = f->d1, .kind = "method", .title = "推行预约",
+                                   .on_date = "2027-01-01"};
+    assert_refused(xf_improvement_add(&f->e->ctx, &later, &err), XF_EINVAL, "on_date");
     /* Days are for time cuts: a fee with days is refused, also when a
      * time cut is changed into one. */
     struct xf_improvement fee = {.unit_id = f->d1, .kind = "fee", .title = "取消查询费",
