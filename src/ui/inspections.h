@@ -20,6 +20,11 @@ int xf_insp_new_run(struct xf_pane *p, int64_t *new_id);
  * rectification and its history. Returns an xf_ui_result mask. */
 int xf_insp_detail_run(struct xf_pane *p, int64_t id, const struct xf_insp_place *place);
 
+/* `r` on inspection_id (code as shown): report its rectification done,
+ * or verify it or send it back, as its state and the user's role say.
+ * Returns an xf_ui_result mask (XF_UI_CHANGED after a step). */
+int xf_insp_rectify(struct xf_pane *p, int64_t inspection_id, const char *code);
+
 /* Translated labels shared by the list and the detail. */
 const char *xf_insp_kind_label(const char *kind, int short_form);
 /* A checklist named after its kind (the configuration's default ones) is

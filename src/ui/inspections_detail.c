@@ -27,6 +27,7 @@ struct doc {
     struct dline *lines;
     int n, cap, width;
     bool oom;
+    char code[64]; /* the inspection's, for the rectification step */
     bool failed; /* failed, and the user may receive complaints: `c` */
 };
 
@@ -221,6 +222,7 @@ static int build(struct xf_pane *p, int64_t id, const struct xf_insp_place *pl, 
             rc = xf_rectification_history(ctx, r.id, &ev, &n_ev, err);
     }
     if (!rc) {
+        snprintf(d->code, sizeof d->code, "%s", in.code);
         d->failed = strcmp(in.result, "fail") == 0 &&
                     xf_perm_allows(ctx, XF_P_COMPLAINT_SUPERVISE);
         add_head(d, ctx->cfg, &in, pl);
@@ -348,7 +350,7 @@ int xf_insp_detail_run(struct xf_pane *p, int64_t id, const struct xf_insp_place
 
 static int detail_loop(struct xf_pane *p, int64_t id, const struct xf_insp_place *place)
 {
-    int top = 0;
+    int top = 0, changed = 0;
     for (;;) {
         int wd = COLS - 4 < 100 ? COLS - 4 : 100, h = LINES - 2;
         struct doc d = {.width = wd - 4};
@@ -357,7 +359,7 @@ static int detail_loop(struct xf_pane *p, int64_t id, const struct xf_insp_place
             doc_free(&d);
             if (err.code)
                 xf_ui_error(p->ui, &err);
-            return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+            return XF_UI_HANDLED | XF_UI_REDRAW_ALL | changed;
         }
         if (d.n + 2 < h)
             h = d.n + 2;
@@ -398,6 +400,13 @@ static int detail_loop(struct xf_pane *p, int64_t id, const struct xf_insp_place
                 resized = true; /* lay the detail out again */
                 break;
             }
+            if (act == XF_A_RECTIFY) { /* as in the list; the detail then shows the step */
+                delwin(w);
+                w = NULL;
+                changed |= xf_insp_rectify(p, id, d.code) & XF_UI_CHANGED;
+                resized = true;
+                break;
+            }
             top = scroll_key(key, top, h - 3, max);
         }
         if (w)
@@ -405,6 +414,6 @@ static int detail_loop(struct xf_pane *p, int64_t id, const struct xf_insp_place
         doc_free(&d);
         xf_ui_repaint(p->ui);
         if (!resized)
-            return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+            return XF_UI_HANDLED | XF_UI_REDRAW_ALL | changed;
     }
 }

@@ -627,17 +627,12 @@ static int rect_check(struct ipane *ip, const struct rect_target *t)
                          : XF_UI_HANDLED | XF_UI_REDRAW_ALL;
 }
 
-/* r: report done (handler, organiser) or verify (inspector), by state. */
-static int rectify(struct ipane *ip)
+/* The step the rectification's state and the user's role call for. */
+static int rectify_step(struct ipane *ip, const struct rect_target *tp, const char *st)
 {
-    const struct xf_list_row *r = xf_list_selected(&ip->list);
     const struct xf_ctx *ctx = xf_ui_ctx(ip->p->ui);
     struct xf_ui *ui = ip->p->ui;
-    if (!r)
-        return XF_UI_HANDLED;
-    const char *st = r->cells[H_RECT_STATUS];
-    struct rect_target t = {r->key.id, cell_id(r, H_RECT_ID), cell_id(r, H_RECT_VERSION), ""};
-    snprintf(t.code, sizeof t.code, "%s", r->cells[H_CODE]);
+    struct rect_target t = *tp;
     if (!*st)
         xf_ui_message(ui, false, _("%s passed: it has no rectification."), t.code);
     else if (strcmp(st, "open") == 0 && xf_perm_allows(ctx, XF_P_RECTIFY))
@@ -653,6 +648,42 @@ static int rectify(struct ipane *ip)
         xf_ui_message(ui, false, _("The rectification of %s is verified: nothing left to do."),
                       t.code);
     return XF_UI_HANDLED;
+}
+
+/* r: report done (handler, organiser) or verify (inspector), by state. */
+static int rectify(struct ipane *ip)
+{
+    const struct xf_list_row *r = xf_list_selected(&ip->list);
+    if (!r)
+        return XF_UI_HANDLED;
+    struct rect_target t = {r->key.id, cell_id(r, H_RECT_ID), cell_id(r, H_RECT_VERSION), ""};
+    snprintf(t.code, sizeof t.code, "%s", r->cells[H_CODE]);
+    char st[16];
+    snprintf(st, sizeof st, "%s", r->cells[H_RECT_STATUS]);
+    return rectify_step(ip, &t, st);
+}
+
+int xf_insp_rectify(struct xf_pane *p, int64_t inspection_id, const char *code)
+{
+    struct rect_target t = {inspection_id, 0, 0, ""};
+    snprintf(t.code, sizeof t.code, "%s", code);
+    struct xf_rectification r = {0};
+    struct xf_error err = {0};
+    int rc = xf_inspection_rectification(xf_ui_ctx(p->ui), inspection_id, &r, &err);
+    if (rc == XF_ENOTFOUND) {
+        xf_ui_message(p->ui, false, _("%s passed: it has no rectification."), t.code);
+        return XF_UI_HANDLED;
+    }
+    if (rc != XF_OK) {
+        xf_ui_error(p->ui, &err);
+        return XF_UI_HANDLED;
+    }
+    t.rect_id = r.id;
+    t.version = r.version;
+    char st[16];
+    snprintf(st, sizeof st, "%s", r.status);
+    xf_rectification_clear(&r);
+    return rectify_step(p->priv, &t, st);
 }
 
 static int new_check(struct ipane *ip)

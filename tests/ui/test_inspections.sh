@@ -269,11 +269,18 @@ exited_with 0
 ui_start 80 24 --config "$CFG" --login zhao.min --db "$DB" --today $TODAY
 ui_keys 5
 wait_for "Inspections · newest first"
+# This time from the inspection's detail, where the report can be read.
+ui_keys Enter
+wait_for "Inspection (q or Esc closes)"
 ui_keys r
-wait_for "Verify: the finding is put right"
+check "inspector 2: r in the detail offers the same step" wait_for "Verify: the finding is put right"
 ui_keys 1
 check "inspector 2: 1 asks to verify" wait_for "Verify the rectification"
 ui_keys y
+check "inspector 2: the detail shows it verified" wait_for "verified, due $DUE"
+ui_keys End
+check "inspector 2: ... by whom, by name" wait_for "Verified on $TODAY by 赵敏 (zhao.min)"
+ui_keys q
 check "inspector 2: verified" wait_for "verified."
 check "db: verified by zhao.min" \
     wait_sql "SELECT status||'|'||verified_by FROM rectification WHERE inspection_id=$ID" \
