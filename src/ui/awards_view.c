@@ -199,6 +199,13 @@ static void rank(struct awards *a)
         return;
     }
     const char *kind = xf_award_kinds[a->kind];
+    if (a->n > 0) { /* say so before asking, not after */
+        char m[300];
+        snprintf(m, sizeof m, _("%s of %d are ranked already: a ranking is made once a year."),
+                 xf_award_kind_label(kind), a->year);
+        say(a, true, m);
+        return;
+    }
     char *q = NULL;
     if (asprintf(&q, _("Rank %d's candidates for %s?"), a->year, xf_award_kind_label(kind)) < 0)
         return;

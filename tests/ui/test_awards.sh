@@ -72,8 +72,9 @@ check "→: a brand's row names its unit" wait_for "$BRAND"
 ui_keys c
 check "c: asks about the unit by name" wait_for "Confirm $BRAND (rank 1)"
 ui_keys n
-ui_keys r y
-check "r: already ranked this year, and says so" wait_for "have already been ranked"
+ui_keys r
+check "r: already ranked this year, and says so before asking" wait_for "are ranked already"
+check "r: ... without asking" absent "candidates for"
 ui_keys '['
 check "[: the year before" wait_for "Annual awards 2025"
 check "[: nothing ranked yet" wait_for "No candidates for 2025 yet"
