@@ -175,18 +175,31 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path ? path : "";
 }
 
-static char *who_text(const struct xf_ui *ui)
+/* Who is at work, as much as fits in width: the name, login, role and
+ * database; then without the database; then the name and role alone (the
+ * role matters more than the file's name). */
+static char *who_text(const struct xf_ui *ui, int width)
 {
     const struct xf_user *u = ui->s.ctx.user;
+    const char *who = u && u->name && *u->name ? u->name : ui->s.login;
+    const char *role = role_label(ui->s.ctx.role), *db = base_name(xf_db_path(ui->s.db));
+    bool named = u && u->name && *u->name;
     char *s = NULL;
-    int n;
-    if (u && u->name && *u->name)
-        n = asprintf(&s, " %s (%s) \u00b7 %s \u00b7 %s", u->name, ui->s.login,
-                     role_label(ui->s.ctx.role), base_name(xf_db_path(ui->s.db)));
-    else
-        n = asprintf(&s, " %s \u00b7 %s \u00b7 %s", ui->s.login, role_label(ui->s.ctx.role),
-                     base_name(xf_db_path(ui->s.db)));
-    return n < 0 ? NULL : s;
+    for (int level = 0; level < 3; level++) {
+        free(s);
+        s = NULL;
+        int n = level == 0 && named
+                    ? asprintf(&s, " %s (%s) \u00b7 %s \u00b7 %s", who, ui->s.login, role, db)
+                : level == 0 ? asprintf(&s, " %s \u00b7 %s \u00b7 %s", who, role, db)
+                : level == 1 && named
+                    ? asprintf(&s, " %s (%s) \u00b7 %s", who, ui->s.login, role)
+                    : asprintf(&s, " %s \u00b7 %s", who, role);
+        if (n < 0)
+            return NULL;
+        if (xf_text_width(s) <= width)
+            break;
+    }
+    return s;
 }
 
 static char *counts_text(const struct xf_ui *ui)
@@ -213,7 +226,6 @@ static void paint_status(struct xf_ui *ui)
     WINDOW *w = ui->statwin;
     attr_t base = xf_draw_attr(XF_C_STATUS);
     xf_draw_fill(w, 0, 0, ui->cols, base);
-    char *who = who_text(ui);
     char *right = ui->msg ? NULL : counts_text(ui);
     const char *r = ui->msg ? ui->msg : right ? right : "";
     int rw = xf_text_width(r) + (ui->msg ? 2 : 0);
@@ -223,6 +235,7 @@ static void paint_status(struct xf_ui *ui)
     if (rw > room)
         rw = room;
     int lw = ui->cols - rw - 1;
+    char *who = who_text(ui, lw);
     if (lw > 0)
         xf_draw_text(w, 0, 0, lw, who ? who : "", base);
     attr_t ra = ui->msg_error || (!ui->msg && counts_alert(ui)) ? base | A_BOLD : base;

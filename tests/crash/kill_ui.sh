@@ -54,7 +54,7 @@ while [ $N_UI -lt $K_UI ] && [ "$(now_ms)" -lt $deadline ]; do
     (sleep "$d"; kill -KILL "$XPID" 2>/dev/null) &
     BG=$!
     logged=0
-    if tui_wait "li.na"; then
+    if tui_wait "李娜"; then
         tui_keys 5
         if tui_wait "n new spot check"; then
             while [ ! -s "$T/rc" ]; do

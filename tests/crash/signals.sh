@@ -72,7 +72,7 @@ term_restored() {
 # post picked, the first item failed, the rest not ticked).
 to_spot_check() {
     tui_start 80 24 --config "$T/sig.cfg" --login li.na --db "$SDB" --today $TODAY &&
-        tui_wait li.na && tui_keys 5 && tui_wait "n new spot check" &&
+        tui_wait "李娜" && tui_keys 5 && tui_wait "n new spot check" &&
         tui_keys n && tui_wait "New spot check" && tui_text "$PCODE" &&
         tui_wait "$PCODE $PTITLE ·" && tui_keys Enter Tab Enter Enter &&
         tui_wait "items to tick" && tui_keys f && tui_wait "Result so far: FAIL"
@@ -111,7 +111,7 @@ expect "hang-up: nothing is dispatched" \
 expect "hang-up: no lock left: an import on the same file succeeds within a second" import_at_once
 
 # ---- SIGTERM and SIGINT: a clean exit -----------------------------------------------
-tui_start 80 24 --config "$T/sig.cfg" --login li.na --db "$SDB" --today $TODAY && tui_wait "li.na"
+tui_start 80 24 --config "$T/sig.cfg" --login li.na --db "$SDB" --today $TODAY && tui_wait "李娜"
 kill -TERM "$XPID"
 expect "SIGTERM: the program leaves with status 0" eval 'tui_ended 5 && [ "$XRC" = 0 ]'
 expect "SIGTERM: the terminal is restored" term_restored

@@ -35,6 +35,7 @@ users = (
 EOF
 
 q() { sqlite3 "$DB" "$1"; }
+bottom_has() { ui_screen | tail -1 | grep -qF -- "$1"; }
 
 wait_sql() {
     tries=50
@@ -96,7 +97,8 @@ journey() {
     w=$1; h=$2; part=$3; findings=$4
     KEYS=0; TEXT=0
     ui_start "$w" "$h" --config "$CFG" --login li.na --db "$DB" --today $TODAY
-    check "${w}x$h: the interface opens as li.na" wait_for "li.na"
+    check "${w}x$h: the interface opens as li.na (李娜)" wait_for "李娜"
+    check "${w}x$h: the status line shows the role whole" wait_cond bottom_has "inspector"
     ui_keys 5
     check "${w}x$h: the Inspections pane lists the demo's checks" wait_for "Inspections · newest first"
     check "${w}x$h: column headers" line_has "Date" "Kind" "Post / unit" "Result" "Rectif." "Due"
@@ -202,7 +204,7 @@ check "200x50: q quits" exited_with 0
 # ---- the rectification: done by a handler, verified by another inspector -------
 ID=$(q "SELECT max(id) FROM inspection")
 ui_start 80 24 --config "$CFG" --login wang.fang --db "$DB" --today $TODAY
-check "handler: opens" wait_for "wang.fang"
+check "handler: opens" wait_for "王芳"
 ui_keys 5
 check "handler: Inspections opens" wait_for "Inspections · newest first"
 check "handler: no new spot check is offered" no_new_offered
@@ -220,7 +222,7 @@ ui_keys q
 check "handler: q quits" exited_with 0
 
 ui_start 80 24 --config "$CFG" --login zhao.min --db "$DB" --today $TODAY
-check "inspector 2: opens" wait_for "zhao.min"
+check "inspector 2: opens" wait_for "赵敏"
 ui_keys 5
 check "inspector 2: the row shows done" wait_for "done"
 ui_keys r

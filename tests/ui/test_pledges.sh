@@ -109,7 +109,7 @@ T_OVERDUE=$(q "SELECT count(*) FROM pledge WHERE status = 'open' AND due_on < '$
 
 # ---- 80x24: the journey, then the Overview ------------------------------------
 ui_start 80 24 --config "$CFG" --login $ORG --db "$DB" --today $TODAY
-check "80x24: the interface opens as the organiser" wait_for "$ORG"
+check "80x24: the interface opens as the organiser" wait_for "李组织"
 ui_keys 1
 check "80x24: Overview before" line_has "Pledges" "kept $T_KEPT" "overdue $T_OVERDUE"
 ui_keys 3
