@@ -207,8 +207,25 @@ struct iform {
     struct xf_improvement im; /* edit: id and version as read */
     bool create;
     struct xf_form_field *fd;
+    struct xf_form *form;
     struct xf_form_field base[F_N];
 };
+
+/* The day fields (the last three) belong to approval time cuts: other
+ * kinds show the first four fields only. */
+static int shown_fields(const struct xf_form_field *fd)
+{
+    return strcmp(xf_improvement_kinds[fd[F_KIND].choice], "time_cut") == 0 ? F_N : F_BEFORE;
+}
+
+static void kind_changed(void *arg, const struct xf_form *f)
+{
+    (void)f;
+    struct iform *fm = arg;
+    fm->form->n = shown_fields(fm->fd);
+    if (fm->form->focus >= fm->form->n)
+        fm->form->focus = fm->form->n - 1;
+}
 
 static void number_value(struct xf_form_field *f, bool has, double v)
 {
@@ -331,6 +348,8 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
     read_days(&fm->fd[F_BEFORE], &im->has_days_before, &im->days_before);
     read_days(&fm->fd[F_AFTER], &im->has_days_after, &im->days_after);
     read_days(&fm->fd[F_LIMIT], &im->has_national_limit, &im->national_limit_days);
+    if (shown_fields(fm->fd) != F_N) /* hidden: what they held is not meant */
+        im->has_days_before = im->has_days_after = im->has_national_limit = false;
     int rc = fm->create ? xf_improvement_add(ctx_of(fm->iv), im, err)
                         : xf_improvement_edit(ctx_of(fm->iv), im, err);
     /* The domain names its own fields; the form's are these. */
@@ -398,8 +417,9 @@ static void improvement_form(struct improvements *iv, const struct xf_improvemen
             fd[F_KIND].choice = iv->kind - 1;
     }
     struct xf_form f = {.title = title ? title : _("New service improvement"), .fields = fd,
-                        .n = F_N, .arg = &fm, .submit = submit,
-                        .reload = im ? reload_form : NULL};
+                        .n = shown_fields(fd), .arg = &fm, .submit = submit,
+                        .changed = kind_changed, .reload = im ? reload_form : NULL};
+    fm.form = &f;
     if (xf_form_run(iv->ui, &f)) {
         iv->wrote = true;
         say(iv, false, im ? _("Improvement corrected.") : _("Improvement recorded."));

@@ -39,7 +39,12 @@ ui_keys n
 check "n: the form" wait_for "New service improvement"
 ui_text "$UNIT"
 check "n: the picker finds the unit" wait_for "$UNIT  "
-ui_keys Enter Tab Right Right Right Tab
+ui_keys Enter
+wait_cond line_has "Unit*" "$UNIT "
+check "n: an improved method asks for no days" absent "Days before the cut"
+ui_keys Tab Right Right Right
+check "n: an approval time cut does" wait_for "Days before the cut"
+ui_keys Tab
 ui_text "排水许可审批时限由20个工作日压缩至8个工作日"
 ui_keys Tab Tab
 ui_text "20"
