@@ -500,6 +500,7 @@ static const char *const insp_columns[] = {
     "rect_done_note",
     "rect_verified_by",
     "rect_verified_on",
+    "rect_returned_note",
     NULL,
 };
 static const char *const insp_required[] = {"code",    "kind",  "template", "inspector",
@@ -524,6 +525,7 @@ enum {
     C_RNOTE,
     C_RVBY,
     C_RVON,
+    C_RRET, /* why it was last sent back; kept through a round trip */
     C_NCOLS
 };
 
@@ -559,6 +561,7 @@ static int export_one(void *arg, const struct xf_inspection_export_row *row)
         [C_RNOTE] = r ? nz(r->done_note) : "",
         [C_RVBY] = r ? nz(r->verified_by) : "",
         [C_RVON] = r ? nz(r->verified_on) : "",
+        [C_RRET] = r ? nz(r->returned_note) : "",
     };
     s->emit(s->arg, f);
     return XF_OK;
@@ -616,6 +619,9 @@ static int import_rect(const struct xf_ctx *ctx, const char *const *f, const cha
         return rc;
     r->due_on = due;
     r->status = (char *)st;
+    if ((rc = check_text(f[C_RRET], "rect_returned_note", XF_RECT_NOTE_MAX, false, err)))
+        return rc;
+    r->returned_note = xf_text_blank(f[C_RRET]) ? NULL : (char *)f[C_RRET];
     if (!done && !verified) {
         if (!xf_text_blank(f[C_RDONE]) || !xf_text_blank(f[C_RNOTE]) || !xf_text_blank(f[C_RVBY]) || !xf_text_blank(f[C_RVON]))
             return xf_err(err, XF_EINVAL, "rect_status",
@@ -697,7 +703,7 @@ static int insp_import_parsed(const struct xf_ctx *ctx, const char *const *f, st
         return rc;
     if (failed && (rc = import_rect(ctx, f, d->on_date, &rect, due, err)))
         return rc;
-    for (int c = C_RDUE; !failed && c <= C_RVON; c++)
+    for (int c = C_RDUE; !failed && c <= C_RRET; c++)
         if (!xf_text_blank(f[c]))
             return xf_err(err, XF_EINVAL, insp_columns[c],
                           _("a passed inspection has no rectification; leave %s empty"),

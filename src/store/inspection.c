@@ -326,7 +326,8 @@ int xf_store_rect_insert(struct xf_db *db, struct xf_rectification *r, struct xf
 {
     static const char sql[] =
         "INSERT INTO rectification(inspection_id,due_on,status,done_on,done_note,verified_by,"
-        "verified_on,updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,xf_now()) RETURNING id, version";
+        "verified_on,returned_note,updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,xf_now())"
+        " RETURNING id, version";
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
@@ -337,6 +338,7 @@ int xf_store_rect_insert(struct xf_db *db, struct xf_rectification *r, struct xf
     xf_bind_text(st, 5, r->done_note);
     xf_bind_text(st, 6, r->verified_by);
     xf_bind_text(st, 7, r->verified_on);
+    xf_bind_text(st, 8, r->returned_note);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         r->id = sqlite3_column_int64(st, 0);

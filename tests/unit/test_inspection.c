@@ -612,6 +612,10 @@ static void varied_inspections(struct fixture *f)
     assert_int_equal(xf_rectification_done(&f->e->ctx, rb.id, rb.version, "已整改", &err), XF_OK);
     tu_act_as(f->e, "insp", XF_ROLE_INSPECTOR);
     assert_int_equal(xf_rectification_verify(&f->e->ctx, rb.id, rb.version + 1, &err), XF_OK);
+    /* a's report is sent back: open again, with the reason to keep */
+    assert_int_equal(xf_rectification_send_back(&f->e->ctx, ra.id, ra.version + 1,
+                                                "位置不醒目, 需移至入口", NULL, &err),
+                     XF_OK);
     tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
     xf_rectification_clear(&ra);
     xf_rectification_clear(&rb);
@@ -625,6 +629,7 @@ static void test_csv_round_trip(void **state)
     char *first = tu_export(f->e, &xf_kind_inspections);
     assert_non_null(strstr(first, "pass;pass;fail;fail;pass"));
     assert_non_null(strstr(first, ",verified,"));
+    assert_non_null(strstr(first, "\"位置不醒目, 需移至入口\""));
     struct fixture g = {.e = tu_env_open()};
     build(&g);
     int rc = tu_import(g.e, &xf_kind_inspections, first, &err);
