@@ -280,7 +280,7 @@ int xf_evaluation_report(const struct xf_ctx *ctx, const char *quarter, struct x
 
 /* ---- CSV ----------------------------------------------------------------- */
 
-enum { E_POST, E_QUARTER, E_GROUPS };
+enum { E_POST, E_QUARTER, E_GROUPS, E_NOTE = E_GROUPS + 2 * XF_GROUP_COUNT };
 static const char *const columns[] = {"post_code",
                                       "quarter",
                                       "deputies_score",
@@ -289,6 +289,7 @@ static const char *const columns[] = {"post_code",
                                       "recipients_respondents",
                                       "public_score",
                                       "public_respondents",
+                                      "correction_note",
                                       NULL};
 static const char *const required[] = {"post_code", "quarter", NULL};
 
@@ -350,10 +351,14 @@ static int import_evaluation(const struct xf_ctx *ctx, const char *const *f,
     else if (!rc && xf_post_status_parse(p.status) == XF_POST_PROPOSED)
         rc = xf_err(err, XF_ESTATE, "post_code",
                     _("post %s was never published, so it cannot have an evaluation"), p.code);
-    if (!rc && !(rc = refuse_duplicate(ctx, &p, f[E_QUARTER], err))) {
+    if (!rc && !(rc = refuse_duplicate(ctx, &p, f[E_QUARTER], err)) &&
+        !(rc = xf_unit_check_text(f[E_NOTE], "correction_note", XF_EVAL_NOTE_MAX, false,
+                                  err))) {
         row.post_id = p.id;
         row.quarter = (char *)f[E_QUARTER];
         row.entered_by = (char *)ctx->login;
+        /* Borrowed, as quarter and entered_by are: row is not cleared. */
+        row.correction_note = xf_text_blank(f[E_NOTE]) ? NULL : (char *)f[E_NOTE];
         rc = xf_store_evaluation_insert(ctx->db, &row, err);
     }
     xf_post_clear(&p);

@@ -130,8 +130,8 @@ static int save_groups(struct xf_db *db, const struct xf_evaluation *e, struct x
 int xf_store_evaluation_insert(struct xf_db *db, struct xf_evaluation *e, struct xf_error *err)
 {
     static const char sql[] =
-        "INSERT INTO evaluation(post_id,quarter,score,passed,entered_by,updated_at)"
-        " VALUES (?1,?2,?3,?4,?5,xf_now()) RETURNING id, version";
+        "INSERT INTO evaluation(post_id,quarter,score,passed,entered_by,correction_note,"
+        "updated_at) VALUES (?1,?2,?3,?4,?5,?6,xf_now()) RETURNING id, version";
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
@@ -140,6 +140,7 @@ int xf_store_evaluation_insert(struct xf_db *db, struct xf_evaluation *e, struct
     sqlite3_bind_double(st, 3, e->score);
     sqlite3_bind_int(st, 4, e->passed);
     xf_bind_text(st, 5, e->entered_by ? e->entered_by : "");
+    xf_bind_text(st, 6, e->correction_note);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         e->id = sqlite3_column_int64(st, 0);
@@ -316,7 +317,8 @@ int xf_store_evaluation_export(struct xf_db *db,
 {
     static const char sql[] =
         "SELECT p.code, e.quarter, d.score, d.respondents, r.score, r.respondents,"
-        " g.score, g.respondents FROM evaluation e JOIN post p ON p.id=e.post_id"
+        " g.score, g.respondents, coalesce(e.correction_note,'')"
+        " FROM evaluation e JOIN post p ON p.id=e.post_id"
         " LEFT JOIN evaluation_score d ON d.evaluation_id=e.id AND d.grp='deputies'"
         " LEFT JOIN evaluation_score r ON r.evaluation_id=e.id AND r.grp='recipients'"
         " LEFT JOIN evaluation_score g ON g.evaluation_id=e.id AND g.grp='public'"

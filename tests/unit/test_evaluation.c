@@ -359,6 +359,14 @@ static void test_csv_round_trip(void **state)
     assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2026Q2", g1, &ev, &err), XF_OK);
     assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post2, "2026Q1", g2, NULL, &err),
                      XF_OK);
+    /* a corrected one carries its reason */
+    struct xf_group_score fix[] = {{40, 3}, {55, 30}, {62, 700}};
+    struct xf_evaluation e2 = {0};
+    assert_int_equal(xf_store_evaluation_find(x->e->db, x->post2, "2026Q1", &e2, &err), XF_OK);
+    assert_int_equal(xf_evaluation_update(&x->e->ctx, e2.id, e2.version, fix, "重新统计", NULL,
+                                          &err),
+                     XF_OK);
+    xf_evaluation_clear(&e2);
     /* an evaluation of a post revoked since travels too */
     assert_int_equal(xf_post_revoke(&x->e->ctx, x->post2, 2, "不合格", NULL, &err), XF_OK);
     const struct xf_kind_io *kinds[] = {&xf_kind_units, &xf_kind_members, &xf_kind_projects,
@@ -368,8 +376,8 @@ static void test_csv_round_trip(void **state)
         out[i] = tu_export(x->e, kinds[i]);
     assert_non_null(strstr(out[4], "post_code,quarter,deputies_score,deputies_respondents,"
                                    "recipients_score,recipients_respondents,public_score,"
-                                   "public_respondents\r\n"));
-    assert_non_null(strstr(out[4], "P1,2026Q2,91.5,12,83.25,300,0.0,0\r\n"));
+                                   "public_respondents,correction_note\r\n"));
+    assert_non_null(strstr(out[4], "P1,2026Q2,91.5,12,83.25,300,0.0,0,\r\n"));
     struct tu_env *f = tu_env_open();
     f->cfg.pass_score = 90; /* import recomputes under its own rules */
     for (int i = 0; i < 5; i++) {
