@@ -107,6 +107,14 @@ struct xf_form {
     char *error; /* form-level message; owned */
 };
 
+/* The unit pickers of every form: active units within the user's scope
+ * whose code or name holds query, labelled "code name". */
+struct xf_ctx;
+int xf_form_pick_units(const struct xf_ctx *ctx, const char *query, int limit,
+                       struct xf_pick_item *out, int *n_out, struct xf_error *err);
+/* Sets a unit picker to unit_id, shown as people read it ("市城建委 ›
+ * 服务大厅"). */
+void xf_form_set_unit(const struct xf_ctx *ctx, struct xf_form_field *f, int64_t unit_id);
 /* Initial values (text is sanitised; multi-line keeps line breaks). */
 int xf_form_set_text(struct xf_form_field *f, const char *s);
 const char *xf_form_text(const struct xf_form_field *f);

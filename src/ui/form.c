@@ -8,6 +8,8 @@
 
 #include "xf/date.h"
 #include "xf/i18n.h"
+#include "xf/unit.h"
+#include "xf/post.h"
 #include "xf/text.h"
 #include "xf/ui_draw.h"
 #include "xf/ui_pane.h"
@@ -842,4 +844,37 @@ bool xf_form_confirm(struct xf_ui *ui, const char *question)
     delwin(w);
     xf_ui_repaint(ui);
     return yes;
+}
+
+/* ---- unit pickers ------------------------------------------------------------------- */
+
+struct unit_sink {
+    struct xf_pick_item *out;
+    int n, limit;
+};
+
+static void add_unit(void *arg, const struct xf_choice *c)
+{
+    struct unit_sink *k = arg;
+    char *label = NULL;
+    if (k->n >= k->limit || asprintf(&label, "%s %s", c->code, c->name) < 0)
+        return;
+    k->out[k->n++] = (struct xf_pick_item){label, c->id};
+}
+
+int xf_form_pick_units(const struct xf_ctx *ctx, const char *query, int limit,
+                       struct xf_pick_item *out, int *n_out, struct xf_error *err)
+{
+    struct unit_sink k = {out, 0, limit};
+    int rc = xf_post_unit_choices(ctx, query ? query : "", limit, add_unit, &k, err);
+    *n_out = k.n;
+    return rc;
+}
+
+void xf_form_set_unit(const struct xf_ctx *ctx, struct xf_form_field *f, int64_t unit_id)
+{
+    char *label = xf_unit_place_label(ctx, unit_id);
+    f->picked = unit_id;
+    xf_form_set_text(f, label ? label : "");
+    free(label);
 }

@@ -238,10 +238,7 @@ static void number_value(struct xf_form_field *f, bool has, double v)
 static void improvement_values(const struct xf_ctx *ctx, struct xf_form_field *fd,
                                const struct xf_improvement *im)
 {
-    char *label = xf_unit_place_label(ctx, im->unit_id);
-    fd[F_UNIT].picked = im->unit_id;
-    xf_form_set_text(&fd[F_UNIT], label ? label : "");
-    free(label);
+    xf_form_set_unit(ctx, &fd[F_UNIT], im->unit_id);
     for (int i = 0; xf_improvement_kinds[i]; i++)
         if (im->kind && !strcmp(im->kind, xf_improvement_kinds[i]))
             fd[F_KIND].choice = i;
@@ -308,29 +305,12 @@ static void read_days(const struct xf_form_field *f, bool *has, double *v)
         *has = false;
 }
 
-struct unit_sink {
-    struct xf_pick_item *out;
-    int n, limit;
-};
-
-static void add_unit(void *arg, const struct xf_choice *c)
-{
-    struct unit_sink *k = arg;
-    char *label = NULL;
-    if (k->n >= k->limit || asprintf(&label, "%s %s", c->code, c->name) < 0)
-        return;
-    k->out[k->n++] = (struct xf_pick_item){label, c->id};
-}
-
 static int pick_unit(void *arg, int field, const char *query, int limit,
                      struct xf_pick_item *out, int *n_out, struct xf_error *err)
 {
     (void)field;
     struct iform *fm = arg;
-    struct unit_sink k = {out, 0, limit};
-    int rc = xf_post_unit_choices(ctx_of(fm->iv), query ? query : "", limit, add_unit, &k, err);
-    *n_out = k.n;
-    return rc;
+    return xf_form_pick_units(ctx_of(fm->iv), query, limit, out, n_out, err);
 }
 
 static int submit(void *arg, struct xf_form *f, struct xf_error *err)

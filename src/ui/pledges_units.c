@@ -185,24 +185,7 @@ static void member_values(struct xf_form_field *fd, const struct xf_member *m)
 /* The member's unit as the picker shows units: "市城建委 › 服务大厅". */
 static void unit_value(const struct xf_ctx *ctx, struct xf_form_field *fd, int64_t unit_id)
 {
-    char *label = xf_unit_place_label(ctx, unit_id);
-    fd[M_UNIT].picked = unit_id;
-    xf_form_set_text(&fd[M_UNIT], label ? label : "");
-    free(label);
-}
-
-struct unit_sink {
-    struct xf_pick_item *out;
-    int n, limit;
-};
-
-static void add_unit(void *arg, const struct xf_choice *c)
-{
-    struct unit_sink *k = arg;
-    char *label = NULL;
-    if (k->n >= k->limit || asprintf(&label, "%s %s", c->code, c->name) < 0)
-        return;
-    k->out[k->n++] = (struct xf_pick_item){label, c->id};
+    xf_form_set_unit(ctx, &fd[M_UNIT], unit_id);
 }
 
 /* Active units within the user's scope: a member may move to another. */
@@ -211,10 +194,7 @@ static int pick_unit(void *arg, int field, const char *query, int limit,
 {
     (void)field;
     struct member_form *mf = arg;
-    struct unit_sink k = {out, 0, limit};
-    int rc = xf_post_unit_choices(ctx_of(mf->s), query ? query : "", limit, add_unit, &k, err);
-    *n_out = k.n;
-    return rc;
+    return xf_form_pick_units(ctx_of(mf->s), query, limit, out, n_out, err);
 }
 
 static int submit_member(void *arg, struct xf_form *f, struct xf_error *err)

@@ -207,10 +207,7 @@ struct pform {
 
 static void owner_value(const struct xf_ctx *ctx, struct xf_form_field *fd, int64_t unit_id)
 {
-    char *label = xf_unit_place_label(ctx, unit_id);
-    fd[F_OWNER].picked = unit_id;
-    xf_form_set_text(&fd[F_OWNER], label ? label : "");
-    free(label);
+    xf_form_set_unit(ctx, &fd[F_OWNER], unit_id);
 }
 
 static void project_values(const struct xf_ctx *ctx, struct xf_form_field *fd,
@@ -224,29 +221,12 @@ static void project_values(const struct xf_ctx *ctx, struct xf_form_field *fd,
     owner_value(ctx, fd, p->owner_unit_id);
 }
 
-struct unit_sink {
-    struct xf_pick_item *out;
-    int n, limit;
-};
-
-static void add_unit(void *arg, const struct xf_choice *c)
-{
-    struct unit_sink *k = arg;
-    char *label = NULL;
-    if (k->n >= k->limit || asprintf(&label, "%s %s", c->code, c->name) < 0)
-        return;
-    k->out[k->n++] = (struct xf_pick_item){label, c->id};
-}
-
 static int pick_owner(void *arg, int field, const char *query, int limit,
                       struct xf_pick_item *out, int *n_out, struct xf_error *err)
 {
     (void)field;
     struct pform *pf = arg;
-    struct unit_sink k = {out, 0, limit};
-    int rc = xf_post_unit_choices(ctx_of(pf->pj), query ? query : "", limit, add_unit, &k, err);
-    *n_out = k.n;
-    return rc;
+    return xf_form_pick_units(ctx_of(pf->pj), query, limit, out, n_out, err);
 }
 
 static int submit(void *arg, struct xf_form *f, struct xf_error *err)
