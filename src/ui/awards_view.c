@@ -65,7 +65,7 @@ static void columns(int width, bool posts, struct xf_draw_col *c)
     for (int i = 0; i < NCOLS; i++)
         c[i] = fixed[i];
     if (!posts) { /* rank, score, unit, holder, status: the unit takes the rest */
-        c[C_CODE].width = c[C_TITLE].width = 0;
+        c[C_CODE].width = c[C_TITLE].width = -1; /* hidden: no gap left */
         int rest = width - (4 + 6 + 8 + 11) - 4;
         c[C_UNIT].width = rest > 8 ? rest : 8;
         return;
@@ -73,7 +73,7 @@ static void columns(int width, bool posts, struct xf_draw_col *c)
     /* All seven with one space between; below 80 columns the unit goes. */
     int rest = width - (4 + 6 + 10 + 24 + 8 + 11) - 6;
     if (rest < 12) {
-        c[C_UNIT].width = 0;
+        c[C_UNIT].width = -1;
         rest = width - (4 + 6 + 10 + 8 + 11) - 5;
     }
     c[C_TITLE].width = rest > 8 ? rest : 8;

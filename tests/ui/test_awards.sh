@@ -69,6 +69,7 @@ check "c again on a decided one: says who decided" wait_for "was already confirm
 ui_keys Right
 check "→: the service brands" wait_for "优质服务品牌"
 check "→: a brand's row names its unit" wait_for "$BRAND"
+check "→: no gap left by the hidden post columns" wait_for "Score Unit"
 ui_keys c
 check "c: asks about the unit by name" wait_for "Confirm $BRAND (rank 1)"
 ui_keys n
