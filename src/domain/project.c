@@ -23,7 +23,38 @@ static int finish(const struct xf_ctx *ctx, int rc, struct xf_error *err)
     return xf_db_commit(ctx->db, err);
 }
 
-static int validate(const struct xf_project *p, struct xf_error *err)
+/* Each category numbers its projects in a series of its own (the demo's
+ * and the seed's XM-K-301, XM-L-…, XM-R-…). */
+static const struct {
+    const char *category, *prefix;
+} series[] = {{"key", "XM-K-"}, {"livelihood", "XM-L-"}, {"road_bridge", "XM-R-"}};
+
+static const char *series_prefix(const char *category)
+{
+    for (size_t i = 0; i < sizeof series / sizeof *series; i++)
+        if (category && !strcmp(category, series[i].category))
+            return series[i].prefix;
+    return series[0].prefix;
+}
+
+/* A code from another category's series would file the project under
+ * the wrong heading wherever codes are read; codes of any other form
+ * (a department's own numbering) are the organiser's choice. When an
+ * edit changes the category, the code (which stays) is what refuses it. */
+static int check_series(const struct xf_project *p, const char *field, struct xf_error *err)
+{
+    for (size_t i = 0; i < sizeof series / sizeof *series; i++) {
+        const char *pre = series[i].prefix;
+        if (strcmp(p->category, series[i].category) && !strncmp(p->code, pre, strlen(pre)))
+            return xf_err(err, XF_EINVAL, field,
+                          _("the code %s belongs to the %s series; a %s's code begins %s"),
+                          p->code, xf_project_category_label(series[i].category),
+                          xf_project_category_label(p->category), series_prefix(p->category));
+    }
+    return XF_OK;
+}
+
+static int validate(const struct xf_project *p, const char *series_field, struct xf_error *err)
 {
     int rc;
     if ((rc = xf_unit_check_code(p->code, "code", err)) ||
@@ -31,7 +62,7 @@ static int validate(const struct xf_project *p, struct xf_error *err)
         return rc;
     for (size_t i = 0; categories[i]; i++)
         if (p->category && !strcmp(p->category, categories[i]))
-            return XF_OK;
+            return check_series(p, series_field, err);
     return xf_err(err, XF_EINVAL, "category",
                   _("the category must be key, livelihood or road_bridge"));
 }
@@ -56,7 +87,7 @@ static int code_free(const struct xf_ctx *ctx, const char *code, struct xf_error
 int xf_project_create(const struct xf_ctx *ctx, struct xf_project *p, struct xf_error *err)
 {
     int rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, p->owner_unit_id, err);
-    if (rc || (rc = validate(p, err)) ||
+    if (rc || (rc = validate(p, "code", err)) ||
         (rc = xf_db_begin(ctx->db, "project.create", err)))
         return rc;
     p->active = true;
@@ -95,7 +126,7 @@ int xf_project_edit(const struct xf_ctx *ctx, struct xf_project *p, struct xf_er
         next.name = p->name;
         next.category = p->category;
         next.owner_unit_id = p->owner_unit_id;
-        if (!(rc = validate(&next, err)) && next.owner_unit_id != cur.owner_unit_id &&
+        if (!(rc = validate(&next, "category", err)) && next.owner_unit_id != cur.owner_unit_id &&
             !(rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, next.owner_unit_id, err)))
             rc = xf_unit_require_active(ctx, next.owner_unit_id, "owner_unit", err);
         if (!rc && !(rc = xf_store_project_update(ctx->db, &next, err)))
@@ -163,7 +194,7 @@ static int import_project(const struct xf_ctx *ctx, const char *const *f, struct
     struct xf_project p = {.code = (char *)f[PC_CODE], .name = (char *)f[PC_NAME],
                            .category = (char *)f[PC_CATEGORY]};
     if ((rc = xf_unit_parse_bool(f[PC_ACTIVE], true, &p.active, "active", err)) ||
-        (rc = validate(&p, err)) || (rc = xf_db_begin(ctx->db, "project.import", err)))
+        (rc = validate(&p, "code", err)) || (rc = xf_db_begin(ctx->db, "project.import", err)))
         return rc;
     struct xf_unit owner = {0};
     if (!(rc = xf_unit_ref(ctx, f[PC_OWNER] ? f[PC_OWNER] : "", "owner_unit_code", &owner,
@@ -264,9 +295,7 @@ int xf_project_suggest_code(const struct xf_ctx *ctx, const char *category, char
                             struct xf_error *err)
 {
     *out = NULL;
-    const char *prefix = category && !strcmp(category, "livelihood")    ? "XM-L-"
-                         : category && !strcmp(category, "road_bridge") ? "XM-R-"
-                                                                        : "XM-K-";
+    const char *prefix = series_prefix(category);
     int64_t n = 0;
     int rc = xf_store_project_max_seq(ctx->db, prefix, &n, err);
     for (int tries = 1; !rc && tries <= 100; tries++) {

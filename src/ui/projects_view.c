@@ -253,9 +253,11 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
     else if ((rc = xf_project_suggest_code(ctx, p->category, &p->code, err)))
         return rc;
     rc = xf_project_create(ctx, p, err);
-    if (rc && !*typed) { /* show the code it tried, so the user can change it */
+    /* A code it tried that was refused is shown, so the user can change
+     * it; after any other refusal the field stays blank and follows a
+     * change of category. */
+    if (rc && !*typed && !strcmp(err->field, "code"))
         xf_form_set_text(&pf->fd[F_CODE], p->code);
-    }
     return rc;
 }
 

@@ -79,6 +79,28 @@ check "db: its history names the organiser" \
     db_wait "SELECT actor FROM history WHERE entity = 'project' AND action = 'project.create'
               ORDER BY id DESC LIMIT 1" "liu.yang"
 
+# A typed code from another category's series is refused, and saves nothing.
+ui_keys n
+wait_for "New key project"
+ui_keys BTab
+ui_text "XM-R-901"
+ui_keys Tab
+ui_text "松北区污水管网改造"
+ui_keys Tab Right Tab
+ui_text "$OWNER"
+wait_for "$OWNER  "
+ui_keys Enter
+wait_cond line_has "Owner unit*" "$OWNER "
+ui_keys F2
+check "a road-and-bridge code for a livelihood project: refused" \
+    wait_for "belongs to the road and bridge"
+check "... and says how a livelihood project's code begins" wait_for "code begins"
+ui_keys Escape
+check "Esc: asks before dropping what was typed" wait_for "Discard your changes?"
+ui_keys y
+check "y: the form is gone" wait_gone "Code (blank: next)"
+check "db: nothing saved" db_wait "SELECT count(*) FROM project WHERE code = 'XM-R-901'" "0"
+
 # Rename it, then deactivate it.
 ui_keys /
 wait_for "Search key projects"

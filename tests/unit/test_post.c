@@ -807,6 +807,20 @@ static void test_project_codes_and_reactivation(void **state)
     assert_int_equal(xf_project_suggest_code(&x->e->ctx, "key", &code, &err), XF_OK);
     assert_string_equal(code, "XM-K-001");
     free(code);
+    /* A code from another category's series is refused, naming both. */
+    struct xf_project wrong = {.code = "XM-R-099", .name = "三环快速路", .category = "key",
+                               .owner_unit_id = x->d1};
+    assert_int_equal(xf_project_create(&x->e->ctx, &wrong, &err), XF_EINVAL);
+    assert_string_equal(err.field, "code");
+    assert_non_null(strstr(err.msg, "XM-R-099"));
+    assert_non_null(strstr(err.msg, "XM-K-"));
+    /* ... an edit may not move a series code to another category ... */
+    struct xf_project moved = {.id = id, .version = 1, .name = "老旧小区改造",
+                               .category = "key", .owner_unit_id = x->d1};
+    assert_int_equal(xf_project_edit(&x->e->ctx, &moved, &err), XF_EINVAL);
+    assert_string_equal(err.field, "category");
+    /* ... and codes of other forms are the organiser's to choose. */
+    mk_project(x, "J3", "key", x->d1);
     assert_int_equal(xf_project_activate(&x->e->ctx, id, 1, &err), XF_ESTATE);
     assert_int_equal(xf_project_deactivate(&x->e->ctx, id, 1, &err), XF_OK);
     assert_int_equal(xf_project_activate(&x->e->ctx, id, 1, &err), XF_ECONFLICT);
