@@ -46,7 +46,7 @@ $(BUILD)/locale/%/LC_MESSAGES/xianfeng.mo: po/%.po
 
 # Refreshes the template and merges it into every catalogue.
 pot:
-	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --add-comments=TRANSLATORS \
+	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=NC_:1c,2 --add-comments=TRANSLATORS \
 	    --package-name=xianfeng --package-version=$(VERSION) -o po/xianfeng.pot \
 	    $(sort $(wildcard src/*.c src/*/*.c include/xf/*.h))
 	for po in $(POS); do msgmerge -q --update --backup=none $$po po/xianfeng.pot; done

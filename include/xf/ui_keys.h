@@ -111,4 +111,25 @@ int xf_keys_apply_config(const struct xf_config *cfg, struct xf_error *err);
 /* A short printable name for one key code ("Down", "Ctrl-L", "j"). */
 void xf_keys_key_name(int key, char *out, size_t size);
 
+/* One entry of a hint line, "e edit": the key shown is `key` (a default
+ * of the table, as written there: 'q', KEY_LEFT) while it is still bound
+ * to a, else the first key now bound to a; an action with no key is left
+ * out, and XF_A_NONE skips the entry. A second action (a2, key2) pairs
+ * two keys under one label: "←→ category". label is marked N_(). */
+struct xf_hint {
+    enum xf_action a;
+    int key;
+    const char *label;
+    enum xf_action a2;
+    int key2;
+};
+/* Writes the hints joined by sep into out ("" when none applies), so a
+ * footer names the keys the config bound, not the defaults. */
+void xf_keys_hints(char *out, size_t size, const char *sep, const struct xf_hint *h, size_t n);
+/* The key a hint names for a (as above) into out; false when a has none. */
+bool xf_keys_hint_key(enum xf_action a, int key, char *out, size_t size);
+/* " · linked (L clears)" with the key now bound to unlink, for the title
+ * of a pane narrowed to another pane's unit or post. */
+void xf_keys_linked_note(char *out, size_t size);
+
 #endif

@@ -168,13 +168,20 @@ static void draw(WINDOW *w, struct awards *a)
         xf_draw_text(w, h - 2, 1, width, a->msg,
                      xf_draw_attr(a->msg_error ? XF_C_ALERT : XF_C_NORMAL));
     bool scoped = ctx->user && ctx->user->n_scopes > 0;
-    xf_draw_text(w, h - 1, 1, width,
-                 may_decide && !scoped
-                     ? _("←→ award · [ ] year · r rank the candidates · c confirm · x decline · "
-                         "H history · q back")
-                 : may_decide ? _("←→ award · [ ] year · c confirm · x decline · H history · q back")
-                              : _("←→ award · [ ] year · H history · q back"),
-                 xf_draw_attr(XF_C_DIM));
+    enum xf_action rank = may_decide && !scoped ? XF_A_AWARD_RANK : XF_A_NONE;
+    enum xf_action confirm = may_decide ? XF_A_AWARD_CONFIRM : XF_A_NONE;
+    enum xf_action decline = may_decide ? XF_A_AWARD_DECLINE : XF_A_NONE;
+    const struct xf_hint hints[] = {
+        {XF_A_LEFT, KEY_LEFT, N_("award"), XF_A_RIGHT, KEY_RIGHT},
+        {XF_A_AWARD_PREV_YEAR, '[', N_("year"), XF_A_AWARD_NEXT_YEAR, ']'},
+        {rank, 'r', N_("rank the candidates"), 0, 0},
+        {confirm, 'c', N_("confirm"), 0, 0},
+        {decline, 'x', N_("decline"), 0, 0},
+        {XF_A_HISTORY, 'H', N_("history"), 0, 0},
+        {XF_A_BACK, 'q', N_("back"), 0, 0}};
+    char line[400];
+    xf_keys_hints(line, sizeof line, " \u00b7 ", hints, sizeof hints / sizeof hints[0]);
+    xf_draw_text(w, h - 1, 1, width, line, xf_draw_attr(XF_C_DIM));
     wnoutrefresh(w);
 }
 

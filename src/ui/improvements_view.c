@@ -189,12 +189,17 @@ static void draw(void *arg, WINDOW *w)
         xf_draw_text(w, h - 2, 1, width, iv->msg,
                      xf_draw_attr(iv->msg_error ? XF_C_ALERT : XF_C_NORMAL));
     bool may = xf_perm_allows(ctx_of(iv), XF_P_UNIT_EDIT);
-    xf_draw_text(w, h - 1, 1, width,
-                 may ? _("Days: approval time before \u2192 after \u00b7 \u2190\u2192 kind \u00b7 / "
-                         "search \u00b7 n new \u00b7 e correct \u00b7 H history \u00b7 q back")
-                     : _("Days: approval time before \u2192 after \u00b7 \u2190\u2192 kind \u00b7 / "
-                         "search \u00b7 H history \u00b7 q back"),
-                 xf_draw_attr(XF_C_DIM));
+    const struct xf_hint hints[] = {
+        {XF_A_LEFT, KEY_LEFT, N_("kind"), XF_A_RIGHT, KEY_RIGHT},
+        {XF_A_SEARCH, '/', N_("search"), 0, 0},
+        {may ? XF_A_NEW : XF_A_NONE, 'n', N_("new"), 0, 0},
+        {may ? XF_A_EDIT : XF_A_NONE, 'e', N_("correct"), 0, 0},
+        {XF_A_HISTORY, 'H', N_("history"), 0, 0},
+        {XF_A_BACK, 'q', N_("back"), 0, 0}};
+    char keys[400];
+    xf_keys_hints(keys, sizeof keys, " \u00b7 ", hints, sizeof hints / sizeof hints[0]);
+    xf_draw_printf(w, h - 1, 1, width, xf_draw_attr(XF_C_DIM), "%s \u00b7 %s",
+                   _("Days: approval time before \u2192 after"), keys);
     wnoutrefresh(w);
 }
 

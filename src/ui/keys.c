@@ -184,6 +184,72 @@ void xf_keys_describe(enum xf_action a, char *out, size_t size)
     }
 }
 
+static const struct {
+    int code;
+    const char *glyph;
+} arrows[] = {{KEY_LEFT, "\u2190"}, {KEY_RIGHT, "\u2192"}, {KEY_UP, "\u2191"}, {KEY_DOWN, "\u2193"}};
+
+static bool has_binding(int key, enum xf_action a)
+{
+    for (size_t i = 0; i < n_bindings; i++)
+        if (bindings[i].key == key && bindings[i].action == a)
+            return true;
+    return false;
+}
+
+/* The hint's key into out; 2 when it is an arrow, 1 another key, 0 none. */
+static int hint_key(enum xf_action a, int key, char *out, size_t size)
+{
+    int k = key && has_binding(table_key(key), a) ? table_key(key) : -1;
+    for (size_t i = 0; k < 0 && i < n_bindings; i++)
+        if (bindings[i].action == a && bindings[i].key != '\r')
+            k = bindings[i].key;
+    if (k < 0 || a == XF_A_NONE)
+        return 0;
+    for (size_t i = 0; i < sizeof arrows / sizeof arrows[0]; i++)
+        if (k == XF_FKEY(arrows[i].code)) { /* hint lines show arrows as arrows */
+            snprintf(out, size, "%s", arrows[i].glyph);
+            return 2;
+        }
+    xf_keys_key_name(k, out, size);
+    return 1;
+}
+
+bool xf_keys_hint_key(enum xf_action a, int key, char *out, size_t size)
+{
+    return hint_key(a, key, out, size) != 0;
+}
+
+void xf_keys_linked_note(char *out, size_t size)
+{
+    char k[32];
+    if (xf_keys_hint_key(XF_A_UNLINK, 'L', k, sizeof k))
+        snprintf(out, size, _(" \u00b7 linked (%s clears)"), k);
+    else
+        snprintf(out, size, "%s", _(" \u00b7 linked"));
+}
+
+void xf_keys_hints(char *out, size_t size, const char *sep, const struct xf_hint *h, size_t n)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        char k1[32], k2[32] = "";
+        int t1 = hint_key(h[i].a, h[i].key, k1, sizeof k1), t2 = 0;
+        if (!t1 || (h[i].a2 != XF_A_NONE && !(t2 = hint_key(h[i].a2, h[i].key2, k2, sizeof k2))))
+            continue;
+        /* Two arrows read "←→", other pairs "[ ]". */
+        const char *mid = !t2 || (t1 == 2 && t2 == 2) ? "" : " ";
+        int w = snprintf(out + used, size - used, "%s%s%s%s %s", used ? sep : "", k1, mid, k2,
+                         xf_gettext_ctx(h[i].label));
+        if (w < 0 || (size_t)w >= size - used) {
+            out[used] = '\0';
+            break;
+        }
+        used += (size_t)w;
+    }
+}
+
 /* The inverse of xf_keys_key_name: "Down", "PgDn", "F5", "Ctrl-F", "Tab",
  * "Esc", "Space", "Enter" or one character. -1 when it is none of these. */
 int xf_keys_parse(const char *name)

@@ -230,17 +230,25 @@ static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
         xf_ui_error(p->ui, &err);
     if (p->full || l->stale) {
         attr_t a = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
-        if (ev->quarter) /* `e` only for those who may correct */
-            xf_draw_printf(w, 0, 0, p->w, a,
-                           xf_perm_allows(xf_ui_ctx(p->ui), XF_P_EVAL_EDIT)
-                               ? _("Evaluations of %s%s%s%s \u00b7 / search \u00b7 e correct \u00b7 q back")
-                               : _("Evaluations of %s%s%s%s \u00b7 / search \u00b7 q back"),
-                           ev->quarter, ev->query ? " \u00b7 / " : "", ev->query ? ev->query : "",
-                           p->link_unit || p->link_post ? _(" \u00b7 linked (L clears)") : "");
-        else
-            xf_draw_printf(w, 0, 0, p->w, a, "%s \u00b7 %s \u00b7 %s%s", _("Evaluations by quarter"),
-                           _("Enter opens a quarter"), _("A annual awards"),
-                           p->link_unit || p->link_post ? _(" \u00b7 linked (L clears)") : "");
+        char linked[80] = "", keys[300];
+        if (p->link_unit || p->link_post)
+            xf_keys_linked_note(linked, sizeof linked);
+        bool may = xf_perm_allows(xf_ui_ctx(p->ui), XF_P_EVAL_EDIT);
+        const struct xf_hint quarter[] = { /* `e` only for those who may correct */
+            {XF_A_SEARCH, '/', N_("search"), 0, 0},
+            {may ? XF_A_EDIT : XF_A_NONE, 'e', N_("correct"), 0, 0},
+            {XF_A_BACK, 'q', N_("back"), 0, 0}};
+        const struct xf_hint quarters[] = {{XF_A_DETAIL, '\n', N_("opens a quarter"), 0, 0},
+                                           {XF_A_AWARDS, 'A', N_("annual awards"), 0, 0}};
+        if (ev->quarter) {
+            xf_keys_hints(keys, sizeof keys, " \u00b7 ", quarter, 3);
+            xf_draw_printf(w, 0, 0, p->w, a, _("Evaluations of %s%s%s%s \u00b7 %s"), ev->quarter,
+                           ev->query ? " \u00b7 / " : "", ev->query ? ev->query : "", linked, keys);
+        } else {
+            xf_keys_hints(keys, sizeof keys, " \u00b7 ", quarters, 2);
+            xf_draw_printf(w, 0, 0, p->w, a, "%s \u00b7 %s%s", _("Evaluations by quarter"), keys,
+                           linked);
+        }
     }
     xf_list_draw(l, w, 1, 0, p->w, focused, p->full);
 }

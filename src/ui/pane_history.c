@@ -448,14 +448,20 @@ static void history_close(struct xf_pane *p)
  * / classify · f filter, ..." */
 static char *title_text(const struct hpane *h)
 {
-    char *s = NULL;
+    char *s = NULL, keys[200];
+    const struct xf_hint hints[] = {{XF_A_FILTER, 'f', N_("filter"), 0, 0},
+                                    {XF_A_SEARCH, '/', N_("action"), 0, 0},
+                                    {XF_A_DETAIL, '\n', N_("entry"), 0, 0},
+                                    {XF_A_HISTORY, 'H', N_("record"), 0, 0}};
+    /* TRANSLATORS: between the hints of the History pane's title */
+    xf_keys_hints(keys, sizeof keys, _(", "), hints, sizeof hints / sizeof hints[0]);
     bool dates = h->since || h->until;
     if (asprintf(&s, "%s \u00b7 %s%s%s%s%s%s%s%s%s%s%s%s \u00b7 %s", _("History"),
                  _("newest first"), h->actor ? " \u00b7 " : "", h->actor ? _("user ") : "",
                  h->actor ? h->actor : "", dates ? " \u00b7 " : "", h->since ? h->since : "",
                  h->since ? " " : "", dates ? "\u2026" : "", h->until ? " " : "",
                  h->until ? h->until : "", h->action ? " \u00b7 / " : "",
-                 h->action ? h->action : "", _("f filter, / action, Enter entry, H record")) < 0)
+                 h->action ? h->action : "", keys) < 0)
         return NULL;
     return s;
 }

@@ -256,14 +256,17 @@ static void draw_title(const struct ipane *ip, WINDOW *w, int width, bool focuse
 static void draw_hints(struct xf_pane *p, WINDOW *w, int y)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(p->ui);
+    bool inspect = xf_perm_allows(ctx, XF_P_INSPECT);
+    bool rectify = inspect || xf_perm_allows(ctx, XF_P_RECTIFY);
+    const struct xf_hint hints[] = {
+        {inspect ? XF_A_NEW : XF_A_NONE, 'n', N_("new spot check"), 0, 0},
+        {rectify ? XF_A_RECTIFY : XF_A_NONE, 'r', N_("rectification"), 0, 0},
+        {XF_A_DETAIL, '\n', N_("detail"), 0, 0},
+        {XF_A_FILTER, 'f', N_("filter"), 0, 0},
+        {XF_A_SORT, 's', N_("sort"), 0, 0},
+        {XF_A_SEARCH, '/', N_("search"), 0, 0}};
     char buf[300];
-    int len = 0;
-    if (xf_perm_allows(ctx, XF_P_INSPECT))
-        len += snprintf(buf + len, sizeof buf - (size_t)len, "%s  ", _("n new spot check"));
-    if (xf_perm_allows(ctx, XF_P_INSPECT) || xf_perm_allows(ctx, XF_P_RECTIFY))
-        len += snprintf(buf + len, sizeof buf - (size_t)len, "%s  ", _("r rectification"));
-    snprintf(buf + len, sizeof buf - (size_t)len, "%s",
-             _("Enter detail  f filter  s sort  / search"));
+    xf_keys_hints(buf, sizeof buf, "  ", hints, sizeof hints / sizeof hints[0]);
     xf_draw_text(w, y, 0, p->w, buf, xf_draw_attr(XF_C_DIM));
 }
 

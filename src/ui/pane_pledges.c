@@ -493,6 +493,9 @@ static void draw_title(struct pl_state *s, WINDOW *w, bool focused)
 {
     attr_t a = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
     const char *flt = s->overdue_only ? _(" [overdue only]") : "";
+    char linked[80] = "";
+    if (s->p->link_unit)
+        xf_keys_linked_note(linked, sizeof linked);
     switch (s->mode) {
     case PL_MEMBERS:
         xf_draw_printf(w, 0, 1, s->p->w - 2, a, _("Members of %s%s"), s->unit_name, flt);
@@ -511,64 +514,45 @@ static void draw_title(struct pl_state *s, WINDOW *w, bool focused)
         xf_draw_printf(w, 0, 1, s->p->w - 2, a,
                        _("Pledge progress \u2014 kept / (made \u2212 "
                          "withdrawn)%s"),
-                       s->p->link_unit ? _(" [linked: L shows all]") : flt);
+                       s->p->link_unit ? linked : flt);
     }
-}
-
-/* The first key bound to a, for the hint line. */
-static void key_of(enum xf_action a, char *out, size_t size)
-{
-    xf_keys_describe(a, out, size);
-    char *comma = strchr(out, ',');
-    if (comma)
-        *comma = '\0';
 }
 
 static void draw_hints(struct pl_state *s, WINDOW *w)
 {
-    struct hint {
-        enum xf_action a;
-        const char *label;
-        bool edit;
-    };
-    static const struct hint tree[] = {{XF_A_RIGHT, N_("expand"), false},
-                                       {XF_A_LEFT, N_("collapse"), false},
-                                       {XF_A_PLEDGE_MEMBERS, N_("members"), false},
-                                       {XF_A_NEW, N_("new pledge"), true},
-                                       {XF_A_EDIT, N_("unit…"), true},
-                                       {XF_A_SEARCH, N_("search"), false},
-                                       {XF_A_FILTER, N_("filter"), false},
-                                       {XF_A_SORT, N_("sort"), false}};
-    static const struct hint members[] = {{XF_A_DETAIL, N_("pledges"), false},
-                                          {XF_A_BACK, N_("back"), false},
-                                          {XF_A_NEW, N_("new pledge"), true},
-                                          {XF_A_EDIT, N_("member…"), true},
-                                          {XF_A_FILTER, N_("filter"), false}};
-    static const struct hint pledges[] = {{XF_A_DETAIL, N_("detail"), false},
-                                          {XF_A_BACK, N_("back"), false},
-                                          {XF_A_PLEDGE_KEEP, N_("kept"), true},
-                                          {XF_A_PLEDGE_WITHDRAW, N_("withdraw"), true},
-                                          {XF_A_NEW, N_("new pledge"), true}};
-    static const struct hint found[] = {{XF_A_DETAIL, N_("show in the tree"), false},
-                                        {XF_A_BACK, N_("back"), false}};
-    const struct hint *h = s->mode == PL_MEMBERS   ? members
-                           : s->mode == PL_PLEDGES ? pledges
-                           : s->mode == PL_FOUND   ? found
-                                                   : tree;
-    int n = s->mode == PL_MEMBERS ? 5 : s->mode == PL_PLEDGES ? 5 : s->mode == PL_FOUND ? 2 : 8;
-    char line[512] = "", keys[64];
-    size_t len = 0;
-    bool edit = may_edit(s);
-    for (int i = 0; i < n; i++) {
-        if (h[i].edit && !edit)
-            continue;
-        key_of(h[i].a, keys, sizeof keys);
-        int k = snprintf(line + len, sizeof line - len, "%s%s %s", len ? "  " : "", keys,
-                         _(h[i].label));
-        if (k < 0 || (size_t)k >= sizeof line - len)
-            break;
-        len += (size_t)k;
-    }
+    enum xf_action n = may_edit(s) ? XF_A_NEW : XF_A_NONE;
+    enum xf_action e = may_edit(s) ? XF_A_EDIT : XF_A_NONE;
+    enum xf_action keep = may_edit(s) ? XF_A_PLEDGE_KEEP : XF_A_NONE;
+    enum xf_action withdraw = may_edit(s) ? XF_A_PLEDGE_WITHDRAW : XF_A_NONE;
+    const struct xf_hint tree[] = {{XF_A_RIGHT, KEY_RIGHT, N_("expand"), 0, 0},
+                                   {XF_A_LEFT, KEY_LEFT, N_("collapse"), 0, 0},
+                                   {XF_A_PLEDGE_MEMBERS, 'm', N_("members"), 0, 0},
+                                   {n, 'n', N_("new pledge"), 0, 0},
+                                   {e, 'e', N_("unit…"), 0, 0},
+                                   {XF_A_SEARCH, '/', N_("search"), 0, 0},
+                                   {XF_A_FILTER, 'f', N_("filter"), 0, 0},
+                                   {XF_A_SORT, 's', N_("sort"), 0, 0}};
+    const struct xf_hint members[] = {{XF_A_DETAIL, '\n', N_("pledges"), 0, 0},
+                                      {XF_A_BACK, XF_KEY_ESC, N_("back"), 0, 0},
+                                      {n, 'n', N_("new pledge"), 0, 0},
+                                      {e, 'e', N_("member…"), 0, 0},
+                                      {XF_A_FILTER, 'f', N_("filter"), 0, 0}};
+    const struct xf_hint pledges[] = {{XF_A_DETAIL, '\n', N_("detail"), 0, 0},
+                                      {XF_A_BACK, XF_KEY_ESC, N_("back"), 0, 0},
+                                      {keep, 'K', N_("kept"), 0, 0},
+                                      {withdraw, 'W', N_("withdraw"), 0, 0},
+                                      {n, 'n', N_("new pledge"), 0, 0}};
+    const struct xf_hint found[] = {{XF_A_DETAIL, '\n', N_("show in the tree"), 0, 0},
+                                    {XF_A_BACK, XF_KEY_ESC, N_("back"), 0, 0}};
+    char line[512];
+    if (s->mode == PL_MEMBERS)
+        xf_keys_hints(line, sizeof line, "  ", members, sizeof members / sizeof members[0]);
+    else if (s->mode == PL_PLEDGES)
+        xf_keys_hints(line, sizeof line, "  ", pledges, sizeof pledges / sizeof pledges[0]);
+    else if (s->mode == PL_FOUND)
+        xf_keys_hints(line, sizeof line, "  ", found, sizeof found / sizeof found[0]);
+    else
+        xf_keys_hints(line, sizeof line, "  ", tree, sizeof tree / sizeof tree[0]);
     xf_draw_text(w, s->p->h - 1, 1, s->p->w - 2, line, xf_draw_attr(XF_C_DIM));
 }
 

@@ -173,6 +173,9 @@ static char *title_text(const struct posts *ps)
     const char *status =
         ps->status_choice ? xf_post_status_label((enum xf_post_status)(ps->status_choice - 1))
                           : "";
+    char linked[80] = "";
+    if (ps->f.unit_id)
+        xf_keys_linked_note(linked, sizeof linked);
     if (asprintf(&s, "%s \u00b7 %s %s%s%s%s%s%s%s%s%s%s", _("Posts"), _("sort:"),
                  _(sort_names[ps->f.sort]), *status ? " \u00b7 " : "", status,
                  ps->f.candidates ? " \u00b7 " : "",
@@ -180,7 +183,7 @@ static char *title_text(const struct posts *ps)
                  ps->query ? " \u00b7 / " : "", ps->query ? ps->query : "",
                  ps->project_label ? _(" \u00b7 project ") : "",
                  ps->project_label ? ps->project_label : "",
-                 ps->f.unit_id ? _(" \u00b7 linked (L clears)") : "") < 0)
+                 linked) < 0)
         return NULL;
     return s;
 }

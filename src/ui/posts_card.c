@@ -362,11 +362,17 @@ void posts_card_draw(struct posts *ps, WINDOW *w, bool focused)
     werase(w);
     /* Only the keys the role may use (the domain refuses the others). */
     bool may = xf_perm_allows(xf_ui_ctx(p->ui), XF_P_POST_EDIT);
+    const struct xf_hint hints[] = {
+        {XF_A_UP, KEY_UP, N_("scroll"), XF_A_DOWN, KEY_DOWN},
+        {may ? XF_A_EDIT : XF_A_NONE, 'e', N_("edit"), 0, 0},
+        {may ? XF_A_POST_PUBLISH : XF_A_NONE, 'P', N_("publish"), 0, 0},
+        {may ? XF_A_POST_NAME : XF_A_NONE, 'N', NC_("post", "name"), 0, 0},
+        {may ? XF_A_POST_REVOKE : XF_A_NONE, 'R', N_("revoke"), 0, 0},
+        {XF_A_BACK, 'q', N_("back"), 0, 0}};
+    char keys[400];
+    xf_keys_hints(keys, sizeof keys, " \u00b7 ", hints, sizeof hints / sizeof hints[0]);
     xf_draw_printf(w, 0, 0, p->w, xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD,
-                   may ? _("Post %s \u00b7 \u2191\u2193 scroll \u00b7 e edit \u00b7 P publish \u00b7 "
-                           "N name \u00b7 R revoke \u00b7 q back")
-                       : _("Post %s \u00b7 \u2191\u2193 scroll \u00b7 q back"),
-                   c->post.code);
+                   _("Post %s \u00b7 %s"), c->post.code, keys);
     bool wide = p->w >= WIDE_MIN;
     int sign_w = wide ? p->w * 3 / 5 : p->w;
     if (sign_w > SIGN_MAX_W)

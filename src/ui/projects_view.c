@@ -183,12 +183,17 @@ static void draw(WINDOW *w, struct projects *pj)
         xf_draw_text(w, h - 2, 1, width, pj->msg,
                      xf_draw_attr(pj->msg_error ? XF_C_ALERT : XF_C_NORMAL));
     bool may = xf_perm_allows(ctx_of(pj), XF_P_UNIT_EDIT);
-    xf_draw_text(w, h - 1, 1, width,
-                 may ? _("Enter its posts \u00b7 \u2190\u2192 category \u00b7 / search \u00b7 n new "
-                         "\u00b7 e edit \u00b7 H history \u00b7 q back")
-                     : _("Enter its posts \u00b7 \u2190\u2192 category \u00b7 / search \u00b7 "
-                         "H history \u00b7 q back"),
-                 xf_draw_attr(XF_C_DIM));
+    const struct xf_hint hints[] = {
+        {XF_A_DETAIL, '\n', N_("its posts"), 0, 0},
+        {XF_A_LEFT, KEY_LEFT, N_("category"), XF_A_RIGHT, KEY_RIGHT},
+        {XF_A_SEARCH, '/', N_("search"), 0, 0},
+        {may ? XF_A_NEW : XF_A_NONE, 'n', N_("new"), 0, 0},
+        {may ? XF_A_EDIT : XF_A_NONE, 'e', N_("edit"), 0, 0},
+        {XF_A_HISTORY, 'H', N_("history"), 0, 0},
+        {XF_A_BACK, 'q', N_("back"), 0, 0}};
+    char line[400];
+    xf_keys_hints(line, sizeof line, " \u00b7 ", hints, sizeof hints / sizeof hints[0]);
+    xf_draw_text(w, h - 1, 1, width, line, xf_draw_attr(XF_C_DIM));
     wnoutrefresh(w);
 }
 

@@ -39,3 +39,19 @@ ui_keys Escape
 check "keys: still running before F10" not_exited
 ui_keys F10
 check "keys: F10 quits as configured" ui_exited 5
+
+# Hint lines name the keys the config bound, not the defaults: H taken
+# for unlink leaves history on Y only; I taken for redraw leaves the
+# improvements on V only.
+printf 'keys = {\n  history = "Y";\n  unlink = "H";\n  improvements = "V";\n  redraw = "I";\n};\n' \
+    >"$UI_TMP/hints.cfg"
+ui_start 100 30 --config "$UI_TMP/hints.cfg" --db "$KDB"
+check "hints: the Overview names the improvements' new key" wait_for "V lists the improvements"
+check "hints: ... not the old one" absent "I lists the improvements"
+ui_keys 2
+wait_for "G1 "
+ui_keys M
+check "hints: the projects view names history's key" wait_for "Y history"
+check "hints: ... and not H" absent "H history"
+ui_keys q q
+check "hints: quits" ui_exited 5

@@ -374,8 +374,8 @@ wait_for "1 Overview" && ui_keys 2
 check "link: the Posts pane" wait_for "Posts"
 ui_keys j
 ui_keys 3
-check "link: the pledge tree says it is narrowed" wait_for "[linked: L shows all]"
+check "link: the pledge tree says it is narrowed" wait_for "· linked (L clears)"
 ui_keys L
-check "link: L shows the whole tree again" wait_gone "[linked: L shows all]"
+check "link: L shows the whole tree again" wait_gone "· linked (L clears)"
 ui_keys q
 check "link: q quits" exited_with 0
