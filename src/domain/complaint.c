@@ -192,14 +192,6 @@ static size_t utf8_chars(const char *s)
     return n;
 }
 
-static bool has_control(const char *s, bool multiline)
-{
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\r' || *p == '\t'))) || *p == 0x7f)
-            return true;
-    return false;
-}
-
 static int check_text(const char *s, const char *field, size_t max_chars, bool required,
                       bool multiline, bool controls_ok, struct xf_error *err);
 
@@ -227,7 +219,7 @@ static int check_text(const char *s, const char *field, size_t max_chars, bool r
     if (n > max_chars)
         return xf_err(err, XF_EINVAL, field, _("%s is too long: %zu characters, at most %zu"),
                       field, n, max_chars);
-    if (!controls_ok && has_control(s, multiline))
+    if (!controls_ok && xf_text_has_control_chars(s, multiline))
         return xf_err(err, XF_EINVAL, field,
                       multiline ? _("%s contains control characters")
                                 : _("%s must be one line without control characters"),

@@ -20,14 +20,6 @@ static const char *nz(const char *s)
     return s ? s : "";
 }
 
-static size_t utf8_chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xc0) != 0x80;
-    return n;
-}
-
 const char *const xf_improvement_kinds[] = {"method", "prerequisite", "fee", "time_cut", NULL};
 #define improvement_kinds xf_improvement_kinds
 const char *const xf_award_kinds[] = {"satisfaction_window", "service_brand", "exemplar", NULL};
@@ -58,14 +50,8 @@ static int check_improvement(const struct xf_improvement *im, struct xf_error *e
         return xf_err(err, XF_EINVAL, "kind",
                       _("kind must be method, prerequisite, fee or time_cut, not '%s'"),
                       nz(im->kind));
-    if (xf_text_blank(im->title))
-        return xf_err(err, XF_EINVAL, "title", _("title is required"));
-    if (!xf_utf8_valid(im->title, strlen(im->title)))
-        return xf_err(err, XF_EINVAL, "title",
-                      _("title contains bytes that are not UTF-8 text; retype it"));
-    if (utf8_chars(im->title) > XF_IMPROVEMENT_TITLE_MAX)
-        return xf_err(err, XF_EINVAL, "title", _("title is longer than %d characters"),
-                      XF_IMPROVEMENT_TITLE_MAX);
+    if ((rc = xf_unit_check_text(im->title, "title", XF_IMPROVEMENT_TITLE_MAX, true, err)))
+        return rc;
     char today[XF_DATE_LEN];
     xf_date_today(today);
     if (!(rc = xf_date_check(im->on_date, "on_date", err)) && strcmp(im->on_date, today) > 0)

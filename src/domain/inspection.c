@@ -33,14 +33,7 @@ static size_t utf8_chars(const char *s)
 static int check_text(const char *s, const char *field, size_t max, bool required,
                       struct xf_error *err)
 {
-    if (xf_text_blank(s))
-        return required ? xf_err(err, XF_EINVAL, field, _("%s is required"), field) : XF_OK;
-    if (!xf_utf8_valid(s, strlen(s)))
-        return xf_err(err, XF_EINVAL, field,
-                      _("%s contains bytes that are not UTF-8 text; retype it"), field);
-    if (utf8_chars(s) > max)
-        return xf_err(err, XF_EINVAL, field, _("%s is longer than %zu characters"), field, max);
-    return XF_OK;
+    return xf_unit_check_text(s, field, max, required, err);
 }
 
 static int check_past_date(const char *date, const char *field, struct xf_error *err)

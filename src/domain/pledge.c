@@ -12,6 +12,7 @@
 #include "xf/i18n.h"
 #include "xf/store_unit.h"
 #include "xf/text.h"
+#include "xf/unit.h"
 
 static const char *const kinds[] = {"member", "unit_target", "leader_target", NULL};
 static const char *const categories[] = {"standard", "time_limit", "quality",
@@ -25,25 +26,10 @@ static bool one_of(const char *s, const char *const *list)
     return false;
 }
 
-static size_t utf8_chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xc0) != 0x80;
-    return n;
-}
-
 /* Required text of 1..max characters of valid UTF-8. */
 static int check_text(const char *s, const char *field, size_t max, struct xf_error *err)
 {
-    if (xf_text_blank(s))
-        return xf_err(err, XF_EINVAL, field, _("%s is required"), field);
-    if (!xf_utf8_valid(s, strlen(s)))
-        return xf_err(err, XF_EINVAL, field,
-                      _("%s contains bytes that are not UTF-8 text; retype it"), field);
-    if (utf8_chars(s) > max)
-        return xf_err(err, XF_EINVAL, field, _("%s is longer than %zu characters"), field, max);
-    return XF_OK;
+    return xf_unit_check_text(s, field, max, true, err);
 }
 
 static int check_not_future(const char *date, const char *field, struct xf_error *err)

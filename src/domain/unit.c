@@ -65,6 +65,10 @@ int xf_unit_check_text(const char *s, const char *field, size_t max, bool requir
     if (n > max)
         return xf_err(err, XF_EINVAL, field,
                       _("the text is %zu characters long; at most %zu are allowed"), n, max);
+    if (xf_text_has_control_chars(s, true))
+        return xf_err(err, XF_EINVAL, field,
+                      _("the text contains control characters (such as a terminal escape "
+                        "sequence); retype it"));
     return XF_OK;
 }
 

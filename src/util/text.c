@@ -346,6 +346,23 @@ char *xf_text_sanitize(const char *s, bool keep_newlines)
     return o.p;
 }
 
+bool xf_text_has_control_chars(const char *s, bool multiline)
+{
+    if (!s)
+        return false;
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        unsigned cp;
+        size_t n = xf_utf8_decode(s + i, len - i, &cp);
+        bool line = cp == '\n' || cp == '\r' || cp == '\t';
+        if ((cp < 0x20 && !(multiline && line)) || (cp >= 0x7F && cp <= 0x9F) ||
+            (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+            return true;
+        i += n ? n : 1;
+    }
+    return false;
+}
+
 bool xf_text_has_controls(const char *s)
 {
     if (!s)

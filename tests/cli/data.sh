@@ -97,3 +97,13 @@ expect_in "unknown column is named" "$T/err" "colour"
 printf 'code,source,text\nT1,hotline,"\033[2J\033]52;c;aGk=\007窗口态度差"\n' >"$T/esc.csv"
 expect_rc "complaint missing required columns is refused" 1 "$XF" --db "$E" import complaints "$T/esc.csv"
 if grep -q "$(printf '\033')" "$T/err"; then bad "error output carries no raw ESC"; else ok "error output carries no raw ESC"; fi
+
+# An escape sequence in any stored text is refused with field and line,
+# not stored to come back out in exports: here an improvement's title.
+"$XF" --db "$E" import units "$T/bom.csv" >/dev/null 2>&1
+printf 'unit_code,kind,title,on_date,days_before,days_after,national_limit_days\nU1,method,"\033]0;x\007上门服务",2026-09-08,,,\n' >"$T/escimp.csv"
+expect_rc "improvement title with an escape sequence is refused" 1 \
+    "$XF" --db "$E" import improvements "$T/escimp.csv"
+expect_in "... naming the line" "$T/err" "line 2"
+expect_in "... and the field" "$T/err" "title"
+expect_eq "... and nothing is stored" "0" "$(sql "$E" "SELECT count(*) FROM improvement")"

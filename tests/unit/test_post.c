@@ -819,6 +819,12 @@ static void test_project_codes_and_reactivation(void **state)
                                .category = "key", .owner_unit_id = x->d1};
     assert_int_equal(xf_project_edit(&x->e->ctx, &moved, &err), XF_EINVAL);
     assert_string_equal(err.field, "category");
+    /* An escape sequence in a name is refused, not stored. */
+    struct xf_project esc = {.code = "XM-K-900", .name = "\x1b]0;x\a项目", .category = "key",
+                             .owner_unit_id = x->d1};
+    assert_int_equal(xf_project_create(&x->e->ctx, &esc, &err), XF_EINVAL);
+    assert_string_equal(err.field, "name");
+    assert_non_null(strstr(err.msg, "control characters"));
     /* ... and codes of other forms are the organiser's to choose. */
     mk_project(x, "J3", "key", x->d1);
     assert_int_equal(xf_project_activate(&x->e->ctx, id, 1, &err), XF_ESTATE);

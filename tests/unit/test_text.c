@@ -433,6 +433,21 @@ static void test_fit_small_buffer(void **state)
     assert_int_equal(cells, 0);
 }
 
+static void test_control_chars(void **state)
+{
+    (void)state;
+    assert_false(xf_text_has_control_chars(NULL, false));
+    assert_false(xf_text_has_control_chars("市城建委 窗口", false));
+    assert_true(xf_text_has_control_chars("A\x1b]52;c;SGVsbG8=\aB", true)); /* OSC 52 */
+    assert_true(xf_text_has_control_chars("A\x1b[2JB", true));
+    assert_true(xf_text_has_control_chars("A\x7f", true));
+    assert_true(xf_text_has_control_chars("A\xc2\x9b" "2J", true)); /* C1 CSI */
+    assert_true(xf_text_has_control_chars("\xe2\x80\xae" "abc", false)); /* U+202E */
+    assert_true(xf_text_has_control_chars("第一行\n第二行", false));
+    assert_false(xf_text_has_control_chars("第一行\r\n第二行\t", true));
+    assert_false(xf_text_has_control_chars("\xe2\x80\x8b", false)); /* zero width: kept */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -456,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_fit_small_buffer),
         cmocka_unit_test(test_blank),
         cmocka_unit_test(test_wrap_line),
+        cmocka_unit_test(test_control_chars),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
