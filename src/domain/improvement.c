@@ -105,15 +105,12 @@ int xf_improvement_add(const struct xf_ctx *ctx, struct xf_improvement *im, stru
     int rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, 0, err);
     if (rc || (rc = check_improvement(im, err)))
         return rc;
-    struct xf_unit u = {0};
     if (im->unit_id <= 0)
         return xf_err(err, XF_EINVAL, "unit_id", _("choose the unit that made the improvement"));
-    if ((rc = xf_store_unit_get(ctx->db, im->unit_id, &u, err))) {
-        snprintf(err->field, sizeof err->field, "unit_id");
-        return rc;
-    }
-    xf_unit_clear(&u);
-    if ((rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, im->unit_id, err)))
+    /* An inactive unit makes no new improvements (nor could the entry be
+     * corrected later without moving it). */
+    if ((rc = xf_unit_require_active(ctx, im->unit_id, "unit_id", err)) ||
+        (rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, im->unit_id, err)))
         return rc;
     return insert_improvement(ctx, "improvement.add", im, err);
 }
@@ -149,12 +146,15 @@ int xf_improvement_edit(const struct xf_ctx *ctx, struct xf_improvement *im, str
     int rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, im->unit_id, err);
     if (rc || (rc = check_improvement(im, err)))
         return rc;
-    if ((rc = xf_unit_require_active(ctx, im->unit_id, "unit_id", err)) ||
-        (rc = xf_db_begin(ctx->db, "improvement.edit", err)))
+    if ((rc = xf_db_begin(ctx->db, "improvement.edit", err)))
         return rc;
     struct xf_improvement cur = {0};
+    /* A correction may keep an inactive unit (a typo in an old entry); only
+     * a move to another unit needs that one active. */
     if (!(rc = xf_store_improvement_get(ctx->db, im->id, &cur, err)) &&
-        !(rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, cur.unit_id, err))) {
+        !(rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, cur.unit_id, err)) &&
+        !(cur.unit_id != im->unit_id &&
+          (rc = xf_unit_require_active(ctx, im->unit_id, "unit_id", err)))) {
         if (cur.version != im->version) {
             char what[64];
             snprintf(what, sizeof what, _("improvement #%lld"), (long long)im->id);
@@ -447,10 +447,15 @@ static int parse_days(const char *s, const char *field, bool *has, double *out,
     *out = 0;
     if (!*has)
         return XF_OK;
+    /* Plain decimals only, as the form takes them: strtod alone would also
+     * read "0x10", "1e2" or " 3" as days. */
+    size_t digits = strspn(s, "0123456789"), frac = 0;
+    if (s[digits] == '.')
+        frac = strspn(s + digits + 1, "0123456789") + 1;
     char *end;
     errno = 0;
-    *out = strtod(s, &end);
-    if (errno || *end || !isfinite(*out))
+    *out = digits ? strtod(s, &end) : 0;
+    if (!digits || s[digits + frac] || frac == 1 || errno || *end || !isfinite(*out))
         return xf_err(err, XF_EINVAL, field, _("%s must be a number of days, not '%s'"), field, s);
     return XF_OK;
 }
@@ -470,8 +475,12 @@ static int imp_import(const struct xf_ctx *ctx, const char *const *f, struct xf_
     if (xf_text_blank(f[C_UNIT]))
         return xf_err(err, XF_EINVAL, "unit_code", _("unit_code is required"));
     struct xf_unit u = {0};
-    if ((rc = xf_store_unit_by_code(ctx->db, f[C_UNIT], &u, err)))
+    /* An inactive unit is fine here: an export carries the entries of
+     * units closed since, and restoring them is not making new ones. */
+    if ((rc = xf_store_unit_by_code(ctx->db, f[C_UNIT], &u, err)) == XF_ENOTFOUND)
         return xf_err(err, rc, "unit_code", _("no unit with code '%s'"), f[C_UNIT]);
+    if (rc)
+        return rc;
     im.unit_id = u.id;
     xf_unit_clear(&u);
     return insert_improvement(ctx, "improvement.import", &im, err);

@@ -352,10 +352,12 @@ static int reload_form(void *arg, struct xf_form *f, struct xf_error *err)
     if (rc == XF_OK) {
         struct xf_form_field fresh[F_N] = {0};
         improvement_values(ctx, fresh, &now);
+        f->n = F_N; /* merge every field, the hidden days too */
         xf_form_merge(f, fm->base, fresh);
         xf_form_fields_free(fm->base, F_N);
         memcpy(fm->base, fresh, sizeof fresh);
         fm->im.version = now.version;
+        kind_changed(fm, f); /* the merged kind decides which fields show */
     }
     xf_improvement_clear(&now);
     return rc;

@@ -213,3 +213,50 @@ check "a: a step that kept the state shows it once" absent "dispatched → dispa
 ui_keys q
 leave b
 leave xf
+
+# ---- 6. an improvement turned into a time cut while another corrects it --------
+# The reloaded form takes the other's kind, and with it the day fields:
+# the second save goes through (it was refused, the days hidden and empty).
+DB="$UI_TMP/posts.db"
+TODAY=2026-11-26
+IM=$(dbq "SELECT id FROM improvement WHERE kind = 'method' ORDER BY on_date DESC, id DESC LIMIT 1")
+IMT=$(dbq "SELECT title FROM improvement WHERE id = $IM")
+ui_start 100 30 $(args liu.yang)
+ui_open b $(args chen.jing)
+for s in xf b; do
+    UI_T=$s
+    wait_for "I lists the improvements"
+    ui_keys I
+    wait_for "Service improvements"
+    ui_keys /
+    ui_text "$IMT"
+    ui_keys Enter e
+    check "$s: the correction form of #$IM" wait_for "Correct improvement #$IM"
+done
+UI_T=b
+ui_keys Tab Right Right Right
+check "b: time cut chosen, its day fields shown" wait_for "Days before the cut"
+ui_keys Tab Tab Tab
+ui_text "20"
+ui_keys Tab
+ui_text "8"
+ui_keys C-s
+check "b: saved first" wait_for "Improvement corrected."
+UI_T=xf
+ui_keys Tab Tab End
+ui_text "甲"
+ui_keys C-s
+check "a: refused and reloaded" wait_for "reloaded:"
+check "a: the reloaded form shows the day fields of b's time cut" wait_for "Days before the cut"
+ui_keys C-s
+check "a: the second save goes through" wait_for "Improvement corrected."
+check "db: b's time cut and a's title, both kept" \
+    db_wait "SELECT kind || '|' || days_before || '|' || days_after || '|' || title
+              FROM improvement WHERE id = $IM" "time_cut|20.0|8.0|${IMT}甲"
+for s in b xf; do
+    UI_T=$s
+    ui_keys q # the view
+    wait_for "I lists the improvements"
+done
+leave b
+leave xf

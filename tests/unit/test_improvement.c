@@ -12,6 +12,7 @@
 #include "tu_roundtrip.h"
 #include "xf/date.h"
 #include "xf/improvement.h"
+#include "xf/unit.h"
 #include "xf/store_internal.h"
 
 #define TODAY "2026-06-15"
@@ -162,7 +163,7 @@ static void test_add_refuses_bad_input(void **state)
     im = plain(0, "method");
     assert_refused(xf_improvement_add(&f->e->ctx, &im, &err), XF_EINVAL, "unit_id");
     im = plain(999, "method");
-    assert_refused(xf_improvement_add(&f->e->ctx, &im, &err), XF_ENOTFOUND, "unit_id");
+    assert_refused(xf_improvement_add(&f->e->ctx, &im, &err), XF_EINVAL, "unit_id");
     assert_int_equal(sql_count(f->e, "SELECT count(*) FROM improvement"), 0);
 }
 
@@ -263,6 +264,10 @@ static void test_csv_import_refusals(void **state)
     struct fixture *f = *state;
     expect_import_error(f, "NOPE,method,t,2026-01-01,,,", "unit_code");
     expect_import_error(f, "O1,time_cut,t,2026-01-01,ten,5,", "days_before");
+    expect_import_error(f, "O1,time_cut,t,2026-01-01,0x10,5,", "days_before");
+    expect_import_error(f, "O1,time_cut,t,2026-01-01,1e2,5,", "days_before");
+    expect_import_error(f, "O1,time_cut,t,2026-01-01, 10,5,", "days_before");
+    expect_import_error(f, "O1,time_cut,t,2026-01-01,10.,5,", "days_before");
     expect_import_error(f, "O1,time_cut,t,2026-01-01,10,,", "days_after");
     expect_import_error(f, "O1,time_cut,t,2026-01-01,10,12,", "days_after");
     expect_import_error(f, "O1,fee,t,2026-13-01,,,", "on_date");
@@ -618,6 +623,21 @@ static void test_list_and_correct(void **state)
     free(im.kind);
     im.kind = strdup("fee");
     assert_refused(xf_improvement_edit(&f->e->ctx, &im, &err), XF_EINVAL, "days_before");
+    xf_improvement_clear(&im);
+    /* Once its unit is closed: an entry can still be corrected where it
+     * is, but nothing new is recorded there, nor moved there. */
+    assert_int_equal(xf_unit_deactivate(&f->e->ctx, f->o1, 1, &err), XF_OK);
+    assert_int_equal(xf_improvement_get(&f->e->ctx, cut, &im, &err), XF_OK);
+    free(im.title);
+    im.title = strdup("审批时限压缩（更正）");
+    assert_int_equal(xf_improvement_edit(&f->e->ctx, &im, &err), XF_OK);
+    xf_improvement_clear(&im);
+    struct xf_improvement closed = plain(f->o1, "method");
+    assert_refused(xf_improvement_add(&f->e->ctx, &closed, &err), XF_ESTATE, "unit_id");
+    int64_t moved = sql_count(f->e, "SELECT id FROM improvement WHERE kind = 'method'");
+    assert_int_equal(xf_improvement_get(&f->e->ctx, moved, &im, &err), XF_OK);
+    im.unit_id = f->o1;
+    assert_refused(xf_improvement_edit(&f->e->ctx, &im, &err), XF_ESTATE, "unit_id");
     xf_improvement_clear(&im);
     /* Scoped to D1: its subtree only, in the list and by id. */
     struct xf_user user;
