@@ -275,13 +275,17 @@ static void draw_checklist(WINDOW *w, const struct spot *s)
         attr = xf_draw_attr(XF_C_ALERT) | A_BOLD;
     } else if (left == s->cl->n_items) {
         /* Nothing ticked: no result to speak of yet. */
-        snprintf(line, sizeof line, _("%zu items to tick"), left);
+        snprintf(line, sizeof line, ngettext("%zu item to tick", "%zu items to tick", left),
+                 left);
         attr = A_BOLD;
     } else if (left) {
-        snprintf(line, sizeof line, _("Result so far: %s (%zu items to tick)"),
+        snprintf(line, sizeof line,
+                 ngettext("Result so far: %s (%zu item to tick)",
+                          "Result so far: %s (%zu items to tick)", left),
                  failed(res) ? _("FAIL") : _("PASS"), left);
     } else {
-        snprintf(line, sizeof line, _("Result: %s"), failed(res) ? _("FAIL") : _("PASS"));
+        snprintf(line, sizeof line, _("Result: %s \u00b7 Enter goes on"),
+                 failed(res) ? _("FAIL") : _("PASS"));
     }
     xf_draw_text(w, h - 4, 2, wd - 4, line, attr);
     xf_draw_text(w, h - 3, 2, wd - 4,
@@ -309,11 +313,10 @@ static void advance(struct spot *s)
 }
 
 /* Returns a step result, or -1 to stay. */
-static int checklist_key(struct spot *s, int key, bool *all_done)
+static int checklist_key(struct spot *s, int key)
 {
     size_t n = s->cl->n_items;
     const char *o = key == 'p' ? "pass" : key == 'f' ? "fail" : key == 'n' ? "na" : NULL;
-    bool was_open = untagged(s) > 0;
     s->enter_early = false;
     if (o) {
         s->outcomes[s->cur] = o;
@@ -335,9 +338,10 @@ static int checklist_key(struct spot *s, int key, bool *all_done)
     } else if (key == XF_KEY_ESC) {
         return STEP_BACK;
     }
-    /* Ticking the last open item goes straight on; Esc there comes back. */
-    *all_done = was_open && untagged(s) == 0;
-    return *all_done ? STEP_NEXT : -1;
+    /* Ticking the last item does not go on by itself: the Enter the hint
+     * asks for would land in the next form (and save a passed check
+     * without findings). The line above the hints says Enter goes on. */
+    return -1;
 }
 
 static int step_checklist(struct spot *s)
@@ -363,8 +367,7 @@ static int step_checklist(struct spot *s)
             xf_ui_repaint(s->p->ui);
             return step_checklist(s);
         }
-        bool all_done = false;
-        out = checklist_key(s, key, &all_done);
+        out = checklist_key(s, key);
     }
     delwin(w);
     xf_ui_repaint(s->p->ui);

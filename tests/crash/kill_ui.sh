@@ -32,11 +32,15 @@ spot_check() {
         tui_keys f
         tui_wait "Result so far: FAIL" || return 1
         tui_keys a
+        tui_wait "Enter goes on" || return 1
+        tui_keys Enter
         tui_wait "Rectify by" || return 1
         tui_text "公示牌缺失"
         tui_keys Enter Enter
     else
         tui_keys a
+        tui_wait "Enter goes on" || return 1
+        tui_keys Enter
         tui_wait "PASS —" || return 1
         tui_keys Enter
     fi

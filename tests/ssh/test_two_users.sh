@@ -94,6 +94,8 @@ check "inspector: the post is picked" soon line_has insp "Post or unit*" "$PART"
 ss_keys insp Tab Enter Enter
 check "inspector: the checklist comes up" ss_wait insp "items to tick"
 ss_keys insp f a
+check "inspector: all ticked, the checklist waits for Enter" ss_wait insp "Enter goes on"
+ss_keys insp Enter
 check "inspector: a failed critical item makes it FAIL" ss_wait insp "FAIL — spot check of"
 ss_text insp "公示牌缺失"
 ss_keys insp Enter

@@ -114,13 +114,17 @@ journey() {
     check "${w}x$h: critical items are marked" line_has "公示牌悬挂到位" "critical"
     check "${w}x$h: nothing ticked yet: no result, the items to tick" wait_for "5 items to tick"
     check "${w}x$h: ... not a PASS" absent "Result so far: PASS"
-    k Enter
+    ui_keys Enter # a mistake, not part of the journey's count
     check "${w}x$h: Enter before all are ticked says so in the window" \
         wait_for "Tick every item first: 5 left."
     k f
     check "${w}x$h: failing a critical item shows FAIL at once" wait_for "Result so far: FAIL"
     check "${w}x$h: the failed item shows FAIL" line_has "公示牌悬挂到位" "FAIL"
     k a
+    check "${w}x$h: every item ticked: the checklist stays, saying Enter goes on" \
+        wait_for "Result: FAIL · Enter goes on"
+    check "${w}x$h: ... the details form not yet open" absent "spot check of"
+    k Enter
     check "${w}x$h: the details form says FAIL" wait_for "FAIL — spot check of"
     check "${w}x$h: the rectification deadline field appears, with its default" \
         line_has "Rectify by" "$DUE"
@@ -305,6 +309,8 @@ check "unit check: Tab picks the unit" soon_line "Post or unit*" "D002 $UNIT_NAM
 ui_keys Enter Enter
 check "unit check: the checklist comes up" wait_for "5 items to tick"
 ui_keys a
+wait_for "Enter goes on"
+ui_keys Enter
 check "unit check: the details form" wait_for "spot check of D002"
 ui_keys C-s
 check "unit check: logged" wait_for "logged."
@@ -328,6 +334,8 @@ check "sample: the sample checklist chosen" wait_for "sample check"
 ui_keys Enter Enter
 wait_for "items to tick"
 ui_keys a
+wait_for "Enter goes on"
+ui_keys Enter
 check "sample: the details ask for the samples" wait_for "Samples checked"
 ui_text "20"
 ui_keys Tab C-u
