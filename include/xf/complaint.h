@@ -209,6 +209,11 @@ char *xf_complaint_sort_key(const struct xf_complaint *c, enum xf_complaint_sort
  * user who may dispatch or rule. Caller frees with xf_complaint_picks_free. */
 int xf_complaint_pick_units(const struct xf_ctx *ctx, const char *query, int limit,
                             struct xf_complaint_pick **rows, size_t *n, struct xf_error *err);
+/* The same within the user's units: where a complaint may be received
+ * (a scoped supervisor receives only for their own units). */
+int xf_complaint_pick_own_units(const struct xf_ctx *ctx, const char *query, int limit,
+                                struct xf_complaint_pick **rows, size_t *n,
+                                struct xf_error *err);
 /* Open complaints in scope other than exclude_id whose code contains query
  * (for merging); labels are the complaint texts. */
 int xf_complaint_pick_open(const struct xf_ctx *ctx, const char *query, int64_t exclude_id,

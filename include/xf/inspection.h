@@ -67,9 +67,14 @@ int xf_rectification_verify(const struct xf_ctx *ctx, int64_t id, int64_t versio
                             struct xf_error *err);
 /* done -> open (XF_P_INSPECT): what was reported done does not put the
  * finding right. reason is required; due_on is the new deadline (NULL:
- * rectify_days working days from today). */
+ * xf_rectification_return_due). */
 int xf_rectification_send_back(const struct xf_ctx *ctx, int64_t id, int64_t version,
                                const char *reason, const char *due_on, struct xf_error *err);
+/* The deadline a rectification sent back gets unless one is given:
+ * rectify_days working days from today, or was_due (its deadline so far)
+ * when that is later: sending it back never shortens the unit's time. */
+void xf_rectification_return_due(const struct xf_ctx *ctx, const char *was_due,
+                                 char out[XF_DATE_LEN]);
 bool xf_rectification_is_overdue(const struct xf_rectification *r, const char *today);
 
 /* Per kind and overall: inspections, passed, failed, pass rate %, open

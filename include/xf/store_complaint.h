@@ -217,9 +217,10 @@ int xf_store_complaint_count(struct xf_db *db, const struct xf_complaint_page_qu
                              long cap, long *n, struct xf_error *err);
 /* Active units whose code starts with query or whose name contains it
  * (query "" = all), those matching by code first, then by code; at most
- * limit. */
-int xf_store_complaint_pick_units(struct xf_db *db, const char *query, int limit,
-                                  struct xf_complaint_pick **rows, size_t *n,
+ * limit. With scope_json (a JSON array of unit codes) only units at or
+ * below one of them. */
+int xf_store_complaint_pick_units(struct xf_db *db, const char *query, const char *scope_json,
+                                  int limit, struct xf_complaint_pick **rows, size_t *n,
                                   struct xf_error *err);
 /* Open complaints other than exclude_id whose code contains query, within
  * scope_json (NULL = all), by code; at most limit. */

@@ -75,6 +75,8 @@ struct xf_form_field {
     const char *const *choices;  /* CHOICE: NULL-terminated, translated */
     xf_form_pick_fn pick;        /* PICK */
     xf_form_check_fn check;      /* optional */
+    bool halfwidth;              /* TEXT: full-width digits, +, - and space typed
+                                    become ASCII (a phone number) */
     /* values */
     struct xf_edit text; /* TEXT, MULTILINE, DATE, INT; PICK: chosen label */
     int choice;          /* CHOICE index; YESNO 0 = no, 1 = yes */

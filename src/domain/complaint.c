@@ -231,13 +231,15 @@ int xfc_check_phone(const char *s, const char *field, struct xf_error *err)
 {
     if (!s)
         return XF_OK;
-    if (strlen(s) > XF_COMPLAINT_PHONE_MAX)
-        return xf_err(err, XF_EINVAL, field, _("the phone number is longer than %d characters"),
-                      XF_COMPLAINT_PHONE_MAX);
+    /* The characters first: the length is counted in bytes, which only
+     * means characters once they are ASCII. */
     for (const char *p = s; *p; p++)
         if (!((*p >= '0' && *p <= '9') || *p == ' ' || *p == '+' || *p == '-'))
             return xf_err(err, XF_EINVAL, field,
                           _("the phone number may hold only digits, spaces, + and -"));
+    if (strlen(s) > XF_COMPLAINT_PHONE_MAX)
+        return xf_err(err, XF_EINVAL, field, _("the phone number is longer than %d characters"),
+                      XF_COMPLAINT_PHONE_MAX);
     return XF_OK;
 }
 
@@ -1245,7 +1247,25 @@ int xf_complaint_pick_units(const struct xf_ctx *ctx, const char *query, int lim
     *rows = NULL;
     *n = 0;
     int rc = xf_perm_require(ctx, XF_P_COMPLAINT_SUPERVISE, 0, err);
-    return rc ? rc : xf_store_complaint_pick_units(ctx->db, query, limit, rows, n, err);
+    return rc ? rc : xf_store_complaint_pick_units(ctx->db, query, NULL, limit, rows, n, err);
+}
+
+int xf_complaint_pick_own_units(const struct xf_ctx *ctx, const char *query, int limit,
+                                struct xf_complaint_pick **rows, size_t *n,
+                                struct xf_error *err)
+{
+    *rows = NULL;
+    *n = 0;
+    int rc = xf_perm_require(ctx, XF_P_COMPLAINT_SUPERVISE, 0, err);
+    if (rc)
+        return rc;
+    bool oom;
+    char *scope = xfc_scope_json(ctx, &oom);
+    if (oom)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    rc = xf_store_complaint_pick_units(ctx->db, query, scope, limit, rows, n, err);
+    free(scope);
+    return rc;
 }
 
 int xf_complaint_pick_open(const struct xf_ctx *ctx, const char *query, int64_t exclude_id,

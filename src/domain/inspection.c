@@ -385,6 +385,16 @@ int xf_rectification_verify(const struct xf_ctx *ctx, int64_t id, int64_t versio
     return rc;
 }
 
+void xf_rectification_return_due(const struct xf_ctx *ctx, const char *was_due,
+                                 char out[XF_DATE_LEN])
+{
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    rect_due(ctx, NULL, today, "due_on", out, NULL);
+    if (was_due && xf_date_valid(was_due) && strcmp(was_due, out) > 0)
+        snprintf(out, XF_DATE_LEN, "%s", was_due);
+}
+
 int xf_rectification_send_back(const struct xf_ctx *ctx, int64_t id, int64_t version,
                                const char *reason, const char *due_on, struct xf_error *err)
 {
@@ -400,6 +410,8 @@ int xf_rectification_send_back(const struct xf_ctx *ctx, int64_t id, int64_t ver
                     due_on, today);
     if (!rc && !(rc = load_rect(ctx, XF_P_INSPECT, id, version, "done", &r, err)) &&
         !(rc = rect_due(ctx, due_on, today, "due_on", due, err))) {
+        if (xf_text_blank(due_on))
+            xf_rectification_return_due(ctx, r.due_on, due);
         /* Open again, as if never reported done; the history keeps what
          * was reported and why it was not enough. */
         set_str(&r.status, "open");

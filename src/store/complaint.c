@@ -919,8 +919,8 @@ static int read_picks(struct xf_db *db, sqlite3_stmt *st, struct xf_complaint_pi
     return rc == SQLITE_NOMEM ? XF_EIO : xf_db_fail(db, rc, err);
 }
 
-int xf_store_complaint_pick_units(struct xf_db *db, const char *query, int limit,
-                                  struct xf_complaint_pick **rows, size_t *n,
+int xf_store_complaint_pick_units(struct xf_db *db, const char *query, const char *scope_json,
+                                  int limit, struct xf_complaint_pick **rows, size_t *n,
                                   struct xf_error *err)
 {
     static const char sql[] =
@@ -929,6 +929,8 @@ int xf_store_complaint_pick_units(struct xf_db *db, const char *query, int limit
         "SELECT u.id, u.code, coalesce(p.name || ' \u203a ', '') || u.name"
         " FROM unit u LEFT JOIN unit p ON p.id = u.parent_id WHERE u.active=1"
         " AND (u.code LIKE ?1 || '%' ESCAPE '\\' OR u.name LIKE '%' || ?1 || '%' ESCAPE '\\')"
+        " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(?3) j JOIN unit a ON a.code=j.value"
+        "      WHERE substr(u.path,1,length(a.path))=a.path))"
         " ORDER BY u.code LIKE ?1 || '%' ESCAPE '\\' DESC, u.code LIMIT ?2";
     *rows = NULL;
     *n = 0;
@@ -942,6 +944,7 @@ int xf_store_complaint_pick_units(struct xf_db *db, const char *query, int limit
     }
     xf_bind_text(st, 1, q);
     sqlite3_bind_int(st, 2, limit > 0 ? limit : 10);
+    xf_bind_text(st, 3, scope_json);
     int rc = read_picks(db, st, rows, n, err);
     free(q);
     return rc;
@@ -953,10 +956,15 @@ int xf_store_complaint_pick_open(struct xf_db *db, const char *query, int64_t ex
                                  struct xf_error *err)
 {
     static const char sql[] =
+        /* By code, or by what the complaint says or who made it: the
+         * duplicate is known by its subject ("垃圾清运"), rarely by code. */
         "SELECT c.id, c.code, c.text FROM complaint c"
         " WHERE c.state NOT IN ('closed','rejected','merged') AND c.id<>?2"
-        " AND c.code LIKE '%' || ?1 || '%' ESCAPE '\\' AND " IN_SCOPE("?3")
-        " ORDER BY c.code LIMIT ?4";
+        " AND (c.code LIKE '%' || ?1 || '%' ESCAPE '\\'"
+        "      OR c.text LIKE '%' || ?1 || '%' ESCAPE '\\'"
+        "      OR c.complainant_name LIKE '%' || ?1 || '%' ESCAPE '\\')"
+        " AND " IN_SCOPE("?3")
+        " ORDER BY c.code LIKE '%' || ?1 || '%' ESCAPE '\\' DESC, c.code LIMIT ?4";
     *rows = NULL;
     *n = 0;
     char *q = like_escape(query ? query : "");

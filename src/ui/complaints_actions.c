@@ -168,6 +168,27 @@ static size_t cohandlers(const struct xf_form *f, int first, int64_t *ids)
     return n;
 }
 
+/* The domain names "cohandlers" for any of them; the form has one field
+ * per unit, so the error goes beside the one at fault: the lead unit
+ * again, or a unit named before. */
+static int cohandler_error(const struct xf_form *f, int rc, struct xf_error *err)
+{
+    if (!rc || strcmp(err->field, "cohandlers") != 0)
+        return rc;
+    int64_t lead = f->fields[0].picked;
+    for (int i = 1; i < f->n && f->fields[i].kind == XF_FIELD_PICK; i++) {
+        int64_t id = f->fields[i].picked;
+        bool bad = id && id == lead;
+        for (int j = 1; j < i && id && !bad; j++)
+            bad = f->fields[j].picked == id;
+        if (bad) {
+            snprintf(err->field, sizeof err->field, "%s", f->fields[i].name);
+            break;
+        }
+    }
+    return rc;
+}
+
 /* After an edit conflict: the action goes on with the complaint's new
  * version, as long as its new state still allows it. Only the version is
  * taken: the rest of a->c is borrowed from the caller. */
@@ -241,14 +262,16 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
         return xf_complaint_classify(ctx, c->id, c->version, a->cat_names[fd[0].choice],
                                      text_or_null(&fd[1]), err);
     case XFC_DISPATCH:
-        return xf_complaint_dispatch(ctx, c->id, c->version, fd[0].picked, coh,
-                                     cohandlers(f, 1, coh), text_or_null(&fd[3]), err);
+        rc = xf_complaint_dispatch(ctx, c->id, c->version, fd[0].picked, coh,
+                                   cohandlers(f, 1, coh), text_or_null(&fd[3]), err);
+        return cohandler_error(f, rc, err);
     case XFC_RULE:
         if (!a->accept)
             return xf_complaint_rule(ctx, c->id, c->version, false, 0, NULL, 0,
                                      text_or_null(&fd[0]), err);
-        return xf_complaint_rule(ctx, c->id, c->version, true, fd[0].picked, coh,
-                                 cohandlers(f, 1, coh), text_or_null(&fd[3]), err);
+        rc = xf_complaint_rule(ctx, c->id, c->version, true, fd[0].picked, coh,
+                               cohandlers(f, 1, coh), text_or_null(&fd[3]), err);
+        return cohandler_error(f, rc, err);
     case XFC_CALLBACK:
         return xf_complaint_callback(ctx, c->id, c->version,
                                      (enum xf_callback_outcome)fd[0].choice, text_or_null(&fd[1]),

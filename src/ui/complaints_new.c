@@ -110,7 +110,7 @@ static int pick_unit(void *arg, int field, const char *query, int limit,
     struct xf_complaint_pick *rows = NULL;
     size_t n = 0;
     *n_out = 0;
-    int rc = xf_complaint_pick_units(r->ctx, query, limit, &rows, &n, err);
+    int rc = xf_complaint_pick_own_units(r->ctx, query, limit, &rows, &n, err);
     for (size_t i = 0; rc == XF_OK && i < n && (int)i < limit; i++) {
         if (asprintf(&out[i].label, "%s  %s", rows[i].code, rows[i].label) < 0) {
             out[i].label = NULL;
@@ -214,7 +214,8 @@ int xfc_new_from(struct xf_ui *ui, const struct xfc_prefill *pre, int64_t *new_i
         [F_NAME] = {.name = "complainant_name", .label = _("Complainant"),
                     .kind = XF_FIELD_TEXT, .max_chars = 100},
         [F_PHONE] = {.name = "complainant_phone", .label = _("Phone"), .kind = XF_FIELD_TEXT,
-                     .max_chars = XF_COMPLAINT_PHONE_MAX, .check = check_phone},
+                     .max_chars = XF_COMPLAINT_PHONE_MAX, .check = check_phone,
+                     .halfwidth = true},
     };
     if (pre)
         prefill(&r, fields, pre);

@@ -445,12 +445,16 @@ static bool edit_key(struct xf_form_field *fd, int key)
     if (XF_IS_FKEY(key) || key < 0x20)
         return false;
     /* Chinese input methods type full-width digits and hyphens: in number
-     * and date fields they mean the ASCII ones. */
-    if (fd->kind == XF_FIELD_DATE || fd->kind == XF_FIELD_INT) {
+     * and date fields, and in a phone number, they mean the ASCII ones. */
+    if (fd->kind == XF_FIELD_DATE || fd->kind == XF_FIELD_INT || fd->halfwidth) {
         if (key >= 0xFF10 && key <= 0xFF19)
             key = '0' + (key - 0xFF10);
         else if (key == 0xFF0D)
             key = '-';
+        else if (fd->halfwidth && key == 0xFF0B)
+            key = '+';
+        else if (fd->halfwidth && key == 0x3000)
+            key = ' ';
     }
     /* A refused character says why beside the field: typed text that
      * silently vanished (78.5 becoming 785) is worse than none. */

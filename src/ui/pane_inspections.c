@@ -581,17 +581,18 @@ static int rect_back_reload(void *arg, struct xf_form *f, struct xf_error *err)
 }
 
 /* Not put right after all: back to open, with the reason and a new
- * deadline (rectify_days working days on, unless the inspector sets one). */
-static int rect_send_back(struct ipane *ip, const struct rect_target *t)
+ * deadline: rectify_days working days on, or the deadline it had when
+ * that is later (sending it back must not shorten the unit's time),
+ * unless the inspector sets one. */
+static int rect_send_back(struct ipane *ip, const struct rect_target *t, const char *was_due)
 {
     struct xf_form_field fields[] = {
         {.name = "returned_note", .label = _("What is still wrong"), .kind = XF_FIELD_MULTILINE,
          .required = true, .max_chars = XF_RECT_NOTE_MAX},
         {.name = "due_on", .label = _("New deadline"), .kind = XF_FIELD_DATE, .required = true},
     };
-    char today[XF_DATE_LEN], due[XF_DATE_LEN];
-    xf_date_today(today);
-    xf_inspection_default_due(xf_ui_ctx(ip->p->ui), today, due);
+    char due[XF_DATE_LEN];
+    xf_rectification_return_due(xf_ui_ctx(ip->p->ui), was_due, due);
     xf_form_set_text(&fields[1], due);
     char title[200];
     snprintf(title, sizeof title, _("Send the rectification of %s back"), t->code);
@@ -616,17 +617,19 @@ static int rect_check(struct ipane *ip, const struct rect_target *t)
     /* What the unit says it did, to judge it by. */
     struct xf_rectification now = {0};
     struct xf_error err = {0};
-    char title[400];
-    if (xf_inspection_rectification(xf_ui_ctx(ip->p->ui), t->inspection_id, &now, &err) ==
-            XF_OK &&
-        now.done_note)
+    char title[400], was_due[XF_DATE_LEN] = "";
+    bool read = xf_inspection_rectification(xf_ui_ctx(ip->p->ui), t->inspection_id, &now,
+                                            &err) == XF_OK;
+    if (read && now.done_note)
         snprintf(title, sizeof title, _("Rectification of %s: %s"), t->code, now.done_note);
     else
         snprintf(title, sizeof title, _("Rectification of %s"), t->code);
+    if (read && now.due_on)
+        snprintf(was_due, sizeof was_due, "%s", now.due_on);
     xf_rectification_clear(&now);
     int choice = xf_menu_run(ip->p->ui, title, labels, 2);
     return choice == 0   ? rect_verify(ip, t)
-           : choice == 1 ? rect_send_back(ip, t)
+           : choice == 1 ? rect_send_back(ip, t, was_due)
                          : XF_UI_HANDLED | XF_UI_REDRAW_ALL;
 }
 

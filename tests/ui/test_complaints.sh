@@ -103,7 +103,20 @@ ui_text "不动产"
 check "dispatch: the picker opens again" wait_line "U2  " "市政务服务中心 › 不动产登记窗口"
 ui_keys Enter
 check "dispatch: chosen again" wait_line "U2  " "市政务服务中心 › 不动产登记窗口"
-ui_keys C-s
+# The lead unit again as the second co-handling unit: the error stands
+# beside that field, not beside the first (empty) one.
+ui_keys Tab Tab Enter
+ui_text "不动产"
+wait_line "U2  " "市政务服务中心 › 不动产登记窗口"
+ui_keys Enter C-s
+check "dispatch: the lead unit as co-handler is refused" wait_for "cannot also be a co-handling"
+error_under_second() {
+    second=$(ui_screen | grep -n "Co-handling unit" | sed -n 2p | cut -d: -f1)
+    err=$(ui_line_of "cannot also be a co-handling")
+    [ -n "$second" ] && [ "$err" = $((second + 1)) ]
+}
+check "dispatch: ... the error beside the second co-handling field" wait_cond error_under_second
+ui_keys BSpace C-s
 check "dispatch: the row shows the lead unit" wait_line TS2026-000001 dispatched "不动产"
 quit
 
@@ -370,7 +383,8 @@ ui_text "139abc"
 ui_keys Tab
 check "80x24 n: a bad phone is refused beside its field" wait_for "may hold only digits"
 ui_keys BTab BSpace BSpace BSpace
-ui_text "00009999"
+ui_text "００００９９９９" # full-width, as a Chinese input method types them
+check "80x24 n: full-width digits in the phone become ASCII" line_has "Phone" "13900009999"
 ui_keys C-s
 check "80x24 n: saved, the message names the new complaint" wait_for "Complaint TS2026-000007 received."
 check "80x24 n: the new complaint is in the list" wait_line TS2026-000007 received

@@ -1538,12 +1538,42 @@ static void test_pickers_and_labels(void **state)
     ok(xf_complaint_pick_units(C(f), "%", 10, &rows, &n, &err), &err);
     assert_int_equal(n, 0); /* taken literally */
     xf_complaint_picks_free(rows, n);
+    /* Where a scoped supervisor may receive: their units only; a dispatch
+     * may still go to any unit. */
+    char *scopes[] = {"D2"};
+    struct xf_user scoped = {
+        .login = "s2", .name = "", .role = XF_ROLE_SUPERVISOR, .scopes = scopes, .n_scopes = 1};
+    const struct xf_user *was = f->e->ctx.user;
+    f->e->ctx.user = &scoped;
+    ok(xf_complaint_pick_own_units(C(f), "", 10, &rows, &n, &err), &err);
+    assert_true(n >= 1);
+    for (size_t i = 0; i < n; i++)
+        assert_true(strncmp(rows[i].code, "D2", 2) == 0);
+    xf_complaint_picks_free(rows, n);
+    ok(xf_complaint_pick_own_units(C(f), "D1", 10, &rows, &n, &err), &err);
+    assert_int_equal(n, 0);
+    xf_complaint_picks_free(rows, n);
+    ok(xf_complaint_pick_units(C(f), "D1", 10, &rows, &n, &err), &err);
+    assert_int_equal(n, 2);
+    xf_complaint_picks_free(rows, n);
+    f->e->ctx.user = was;
 
     int64_t a = receive(f, "D1"), b = receive(f, "D1"), c = receive(f, "D1");
     advance(f, c, XF_CS_CLOSED);
     ok(xf_complaint_pick_open(C(f), "TS", a, 10, &rows, &n, &err), &err);
     assert_int_equal(n, 1); /* not itself, not the closed one */
     assert_int_equal(rows[0].id, b);
+    xf_complaint_picks_free(rows, n);
+    /* ... found by what it says or by who made it, not only by code. */
+    ok(xf_complaint_pick_open(C(f), "态度生硬", a, 10, &rows, &n, &err), &err);
+    assert_int_equal(n, 1);
+    assert_int_equal(rows[0].id, b);
+    xf_complaint_picks_free(rows, n);
+    ok(xf_complaint_pick_open(C(f), "张三", a, 10, &rows, &n, &err), &err);
+    assert_int_equal(n, 1);
+    xf_complaint_picks_free(rows, n);
+    ok(xf_complaint_pick_open(C(f), "垃圾", a, 10, &rows, &n, &err), &err);
+    assert_int_equal(n, 0);
     xf_complaint_picks_free(rows, n);
 
     char *label = NULL;

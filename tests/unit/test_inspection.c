@@ -466,6 +466,14 @@ static void test_rectification_sent_back(void **state)
     assert_null(r.done_note);
     assert_string_equal(r.returned_note, "位置不醒目");
     assert_true(strcmp(r.due_on, TODAY) > 0);
+    /* The default deadline never shortens the one it had. */
+    char due[XF_DATE_LEN];
+    xf_rectification_return_due(&f->e->ctx, NULL, due);
+    assert_string_equal(due, r.due_on);
+    xf_rectification_return_due(&f->e->ctx, "2099-06-30", due);
+    assert_string_equal(due, "2099-06-30");
+    xf_rectification_return_due(&f->e->ctx, TODAY, due);
+    assert_string_equal(due, r.due_on);
     v = r.version;
     xf_rectification_clear(&r);
     assert_int_equal(tu_history(f->e, "rectification", id, "rectification.return"), 1);
