@@ -66,6 +66,8 @@ static void usage(FILE *f)
                  "  --format text|csv report format (default text)\n"
                  "  --bom             CSV output (export, report) starts with a byte-order\n"
                  "                    mark, so that Excel reads it as UTF-8\n"
+                 "  --force           export over an existing FILE (never over a database\n"
+                 "                    or the config)\n"
                  "  --depth N         report pledges down to unit depth N (default 1)\n"
                  "  --quarter Q       evaluation quarter, e.g. 2026Q3\n"
                  "  --scale S         demo size: small (default) or city\n"
@@ -85,7 +87,7 @@ static void usage(FILE *f)
 static int parse_options(int argc, char **argv, struct xf_cli *cli)
 {
     enum { O_DB = 256, O_CONFIG, O_FORMAT, O_DEPTH, O_QUARTER, O_SCALE, O_SEED, O_TODAY,
-           O_LOGIN, O_ENTITY, O_ID, O_USER, O_SINCE, O_UNTIL, O_YES, O_BOM };
+           O_LOGIN, O_ENTITY, O_ID, O_USER, O_SINCE, O_UNTIL, O_YES, O_BOM, O_FORCE };
     static const struct option opts[] = {
         {"db", required_argument, NULL, O_DB},
         {"config", required_argument, NULL, O_CONFIG},
@@ -103,6 +105,7 @@ static int parse_options(int argc, char **argv, struct xf_cli *cli)
         {"until", required_argument, NULL, O_UNTIL},
         {"yes", no_argument, NULL, O_YES},
         {"bom", no_argument, NULL, O_BOM},
+        {"force", no_argument, NULL, O_FORCE},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -127,6 +130,7 @@ static int parse_options(int argc, char **argv, struct xf_cli *cli)
         case O_UNTIL: cli->until = optarg; break;
         case O_YES: cli->yes = 1; break;
         case O_BOM: cli->bom = 1; break;
+        case O_FORCE: cli->force = 1; break;
         case 'h': cli->help = 1; break;
         case 'V': cli->version = 1; break;
         default:

@@ -14,6 +14,7 @@ struct xf_cli {
     int help, version;
     int yes; /* --yes: restore without asking */
     int bom; /* --bom: CSV output starts with a UTF-8 byte-order mark */
+    int force; /* --force: export over an existing file */
     char **args;
     int nargs;
     struct xf_session s;

@@ -1,8 +1,11 @@
 /* import and export. */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli_internal.h"
@@ -59,6 +62,80 @@ int xf_cmd_import(struct xf_cli *cli)
     return XF_EXIT_OK;
 }
 
+static bool same_file(const struct stat *a, const char *path, const char *suffix)
+{
+    char buf[4096];
+    struct stat b;
+    if (!path || snprintf(buf, sizeof buf, "%s%s", path, suffix) >= (int)sizeof buf)
+        return false;
+    return stat(buf, &b) == 0 && a->st_dev == b.st_dev && a->st_ino == b.st_ino;
+}
+
+/* Whether path names db with suffix ("-wal"), whether or not that file
+ * exists now: the same name in the same directory. */
+static bool names_db_file(const char *path, const char *db, const char *suffix)
+{
+    char want[4096], pd[4096], dd[4096];
+    if (!db || snprintf(want, sizeof want, "%s%s", db, suffix) >= (int)sizeof want)
+        return false;
+    const char *pb = strrchr(path, '/'), *wb = strrchr(want, '/');
+    if (strcmp(pb ? pb + 1 : path, wb ? wb + 1 : want) != 0)
+        return false;
+    snprintf(pd, sizeof pd, "%.*s", pb ? (int)(pb - path) + 1 : 1, pb ? path : ".");
+    snprintf(dd, sizeof dd, "%.*s", wb ? (int)(wb - want) + 1 : 1, wb ? want : ".");
+    struct stat a, b;
+    return stat(pd, &a) == 0 && stat(dd, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+static bool is_sqlite_file(const char *path)
+{
+    char head[16] = {0};
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    return n == sizeof head && memcmp(head, "SQLite format 3", 16) == 0;
+}
+
+/* Whether export may write dest: a new file; an existing one only with
+ * --force, and never the database (or its -wal, -shm, -lock), any other
+ * SQLite database, the config, or what is not a plain file. A mistyped
+ * argument ("export units demo.db") used to replace the live database
+ * with a CSV file while sessions went on writing to the deleted one. */
+static int export_target_ok(struct xf_cli *cli, const char *dest)
+{
+    const char *db = xf_db_path(cli->db), *d = xf_cli_safe(dest);
+    static const char *const sqlite_files[] = {"-wal", "-shm", "-journal", "-lock"};
+    for (size_t i = 0; i < sizeof sqlite_files / sizeof *sqlite_files; i++)
+        if (names_db_file(dest, db, sqlite_files[i])) {
+            fprintf(stderr, "xianfeng: export: ");
+            fprintf(stderr, _("%s is the database itself; export to a new file"), d);
+            fputc('\n', stderr);
+            return 1;
+        }
+    struct stat st;
+    if (stat(dest, &st) != 0)
+        return errno == ENOENT ? 0 : -1;
+    char why[1200] = "";
+    if (same_file(&st, db, "") || same_file(&st, db, "-wal") || same_file(&st, db, "-shm") ||
+        same_file(&st, db, "-lock"))
+        snprintf(why, sizeof why, _("%s is the database itself; export to a new file"), d);
+    else if (same_file(&st, cli->s.cfg.source, ""))
+        snprintf(why, sizeof why, _("%s is the configuration file; export to a new file"), d);
+    else if (!S_ISREG(st.st_mode))
+        snprintf(why, sizeof why, _("%s is not a plain file; export to a new file"), d);
+    else if (is_sqlite_file(dest))
+        snprintf(why, sizeof why, _("%s is a database; export to a new file"), d);
+    else if (!cli->force)
+        snprintf(why, sizeof why,
+                 _("%s already exists; give a new file name, or --force to replace it"), d);
+    if (!*why)
+        return 0;
+    fprintf(stderr, "xianfeng: export: %s\n", why);
+    return 1;
+}
+
 /* Writes to FILE.tmp and renames, so a failed export never leaves a file
  * that looks complete. */
 int xf_cmd_export(struct xf_cli *cli)
@@ -73,9 +150,21 @@ int xf_cmd_export(struct xf_cli *cli)
     char *tmp = NULL;
     FILE *f = stdout;
     if (dest) {
-        if (asprintf(&tmp, "%s.tmp", dest) < 0 || !(f = fopen(tmp, "w"))) {
-            fprintf(stderr, _("xianfeng: cannot write %s: %s\n"), xf_cli_safe(dest),
-                    strerror(errno));
+        int ok = export_target_ok(cli, dest);
+        if (ok > 0)
+            return XF_EXIT_FAIL;
+        /* A stale or planted FILE.tmp (a link elsewhere) is not written
+         * through: the temporary file is always a new one. */
+        int fd = -1;
+        if (ok < 0 || asprintf(&tmp, "%s.tmp", dest) < 0 ||
+            (fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666)) < 0 ||
+            !(f = fdopen(fd, "w"))) {
+            fprintf(stderr, _("xianfeng: cannot write %s: %s\n"),
+                    xf_cli_safe(fd < 0 && tmp && errno == EEXIST ? tmp : dest), strerror(errno));
+            if (fd >= 0) {
+                close(fd);
+                unlink(tmp);
+            }
             free(tmp);
             return XF_EXIT_FAIL;
         }

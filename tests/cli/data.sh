@@ -107,3 +107,27 @@ expect_rc "improvement title with an escape sequence is refused" 1 \
 expect_in "... naming the line" "$T/err" "line 2"
 expect_in "... and the field" "$T/err" "title"
 expect_eq "... and nothing is stored" "0" "$(sql "$E" "SELECT count(*) FROM improvement")"
+
+# export never replaces the database (a slip: "export units demo.db"),
+# another database, or an existing file without --force; a planted
+# FILE.tmp link is not written through.
+expect_rc "export onto the database itself is refused" 1 "$XF" --db "$D" export units "$D"
+expect_in "... saying it is the database" "$T/err" "is the database itself"
+expect_eq "... which is still a sound database" "$(sql "$D" 'PRAGMA integrity_check')" "ok"
+expect_rc "export onto the -wal file is refused" 1 \
+    sh -c '"$1" --db "$2" export units "$2-wal"' sh "$XF" "$D"
+expect_rc "... and onto a -journal file that is not there (yet)" 1 \
+    sh -c '"$1" --db "$2" export units "$2-journal"' sh "$XF" "$D"
+[ ! -e "$D-journal" ] && ok "... which is not made" || bad "... which is not made"
+expect_rc "export onto another database is refused, --force or not" 1 \
+    "$XF" --db "$D" --force export units "$E"
+expect_in "... saying it is a database" "$T/err" "is a database"
+"$XF" --db "$D" export units "$T/once.csv" >/dev/null 2>&1
+expect_rc "export onto an existing file is refused" 1 "$XF" --db "$D" export units "$T/once.csv"
+expect_in "... naming --force" "$T/err" "--force"
+expect_rc "... and replaces it with --force" 0 "$XF" --db "$D" --force export units "$T/once.csv"
+expect_eq "... a whole export" "$(head -1 "$T/once.csv" | cut -d, -f1)" "code"
+echo keep >"$T/target.txt"
+ln -s "$T/target.txt" "$T/planted.csv.tmp"
+expect_rc "a planted FILE.tmp link stops the export" 1 "$XF" --db "$D" export units "$T/planted.csv"
+expect_eq "... the link's target untouched" "$(cat "$T/target.txt")" "keep"
