@@ -70,6 +70,11 @@ static int validate_groups(const struct xf_config *cfg,
         if (groups[g].respondents < 0)
             return xf_err(err, XF_EINVAL, count_fields[g],
                           _("the number of respondents cannot be negative"));
+        /* A score nobody gave would be left out of the result without a
+         * word (the form says the same; an import is held to it too). */
+        if (groups[g].respondents == 0 && groups[g].score != 0)
+            return xf_err(err, XF_EINVAL, count_fields[g],
+                          _("give the number of respondents behind the score"));
     }
     if (xf_evaluation_result(cfg, groups, score, passed))
         return xf_err(err, XF_EINVAL, count_fields[0],

@@ -33,6 +33,10 @@ static bool one_of(const char *s, const char *const *list)
     return false;
 }
 
+/* No approval takes ten years: a larger figure is a typing slip, and
+ * would swamp the Overview's averages. */
+#define DAYS_MAX 3650
+
 static int check_days(bool has, double v, const char *field, bool positive, struct xf_error *err)
 {
     if (has && (!isfinite(v) || v < 0 || (positive && v == 0)))
@@ -40,6 +44,9 @@ static int check_days(bool has, double v, const char *field, bool positive, stru
                       positive ? _("%s must be a number of days above 0")
                                : _("%s must be a number of days, 0 or more"),
                       field);
+    if (has && v > DAYS_MAX)
+        return xf_err(err, XF_EINVAL, field, _("%s is %g days: at most %d"), field, v,
+                      DAYS_MAX);
     return XF_OK;
 }
 

@@ -424,6 +424,8 @@ static void test_csv_import_refused(void **state)
         {"P1,2026Q1,90,1.5,80,1\n", "deputies_respondents", XF_EINVAL},
         {"P1,2026Q1,90,1,180,1\n", "recipients_score", XF_EINVAL},
         {"P1,2026Q1,90,0,80,0\n", "deputies_respondents", XF_EINVAL},
+        /* a score nobody gave, as the form refuses it */
+        {"P1,2026Q1,90,0,80,3\n", "deputies_respondents", XF_EINVAL},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char csv[512];

@@ -268,6 +268,7 @@ static void test_csv_import_refusals(void **state)
     expect_import_error(f, "O1,time_cut,t,2026-01-01,1e2,5,", "days_before");
     expect_import_error(f, "O1,time_cut,t,2026-01-01, 10,5,", "days_before");
     expect_import_error(f, "O1,time_cut,t,2026-01-01,10.,5,", "days_before");
+    expect_import_error(f, "O1,time_cut,t,2026-01-01,99999999,5,", "days_before");
     expect_import_error(f, "O1,time_cut,t,2026-01-01,10,,", "days_after");
     expect_import_error(f, "O1,time_cut,t,2026-01-01,10,12,", "days_after");
     expect_import_error(f, "O1,fee,t,2026-13-01,,,", "on_date");
