@@ -192,23 +192,8 @@ static size_t utf8_chars(const char *s)
     return n;
 }
 
-static int check_text(const char *s, const char *field, size_t max_chars, bool required,
-                      bool multiline, bool controls_ok, struct xf_error *err);
-
 int xfc_check_text(const char *s, const char *field, size_t max_chars, bool required,
                    bool multiline, struct xf_error *err)
-{
-    return check_text(s, field, max_chars, required, multiline, false, err);
-}
-
-int xfc_check_raw_text(const char *s, const char *field, size_t max_chars, bool required,
-                       struct xf_error *err)
-{
-    return check_text(s, field, max_chars, required, true, true, err);
-}
-
-static int check_text(const char *s, const char *field, size_t max_chars, bool required,
-                      bool multiline, bool controls_ok, struct xf_error *err)
 {
     if (xf_text_blank(s))
         return required ? xf_err(err, XF_EINVAL, field, _("%s is required"), field) : XF_OK;
@@ -219,7 +204,7 @@ static int check_text(const char *s, const char *field, size_t max_chars, bool r
     if (n > max_chars)
         return xf_err(err, XF_EINVAL, field, _("%s is too long: %zu characters, at most %zu"),
                       field, n, max_chars);
-    if (!controls_ok && xf_text_has_control_chars(s, multiline))
+    if (xf_text_has_control_chars(s, multiline))
         return xf_err(err, XF_EINVAL, field,
                       multiline ? _("%s contains control characters")
                                 : _("%s must be one line without control characters"),

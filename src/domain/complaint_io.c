@@ -346,7 +346,7 @@ static int parse_basic(const struct xf_ctx *ctx, const char *const *f, struct xf
         return xf_err(err, XF_EINVAL, "category",
                       _("'%s' is not a complaint category in the configuration"), v);
     if ((rc = dup_to(&c->category, v, err)) ||
-        (rc = xfc_check_raw_text(fv(f, F_TEXT), "text", XF_COMPLAINT_TEXT_MAX, true, err)) ||
+        (rc = xfc_check_text(fv(f, F_TEXT), "text", XF_COMPLAINT_TEXT_MAX, true, true, err)) ||
         (rc = dup_to(&c->text, fv(f, F_TEXT), err)) ||
         (rc = xfc_check_text(fv(f, F_NAME), "complainant_name", 100, false, false, err)) ||
         (rc = dup_to(&c->complainant_name, z(fv(f, F_NAME)), err)) ||

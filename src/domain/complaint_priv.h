@@ -10,11 +10,6 @@
  * required, and on one line without control characters unless multiline. */
 int xfc_check_text(const char *s, const char *field, size_t max_chars, bool required,
                    bool multiline, struct xf_error *err);
-/* The same for text that arrives from other systems (a complaint's text on
- * import): kept as received, control characters included, since every
- * front end sanitises database text before it reaches a terminal. */
-int xfc_check_raw_text(const char *s, const char *field, size_t max_chars, bool required,
-                       struct xf_error *err);
 int xfc_check_phone(const char *s, const char *field, struct xf_error *err);
 /* "YYYY-MM-DD HH:MM:SS" or, when date_ok, "YYYY-MM-DD". */
 int xfc_check_timestamp(const char *s, const char *field, bool date_ok, struct xf_error *err);

@@ -10,6 +10,7 @@
 #include "xf/date.h"
 #include "xf/conflict.h"
 #include "xf/i18n.h"
+#include "xf/text.h"
 #include "xf/project.h"
 #include "xf/store_evaluation.h"
 #include "xf/unit.h"
@@ -38,6 +39,19 @@ static int finish(const struct xf_ctx *ctx, int rc, struct xf_error *err)
 
 /* ---- validation ---------------------------------------------------------- */
 
+/* A hotline is a number to call: "0451-12345678", "12345 转 2" — at
+ * least five digits, whatever else surrounds them ("abc" is not one). */
+static int check_hotline(const char *s, struct xf_error *err)
+{
+    int digits = 0;
+    for (const char *c = s; c && *c; c++)
+        digits += *c >= '0' && *c <= '9';
+    if (xf_text_blank(s) || digits >= 5)
+        return XF_OK;
+    return xf_err(err, XF_EINVAL, "hotline",
+                  _("a complaint hotline is a telephone number, such as 0451-12345678"));
+}
+
 static int validate_fields(const struct xf_post *p, struct xf_error *err)
 {
     static const struct {
@@ -62,12 +76,14 @@ static int validate_fields(const struct xf_post *p, struct xf_error *err)
         if ((rc = xf_unit_check_text(s, texts[i].field, texts[i].max, false, err)))
             return rc;
     }
-    return XF_OK;
+    return check_hotline(p->hotline, err);
 }
 
-/* The public notice must show who, what and where to complain before it
- * goes up; the message lists everything still missing. */
-static int check_notice(const struct xf_post *p, struct xf_error *err)
+/* The public notice must show who, what and where to complain, and (when
+ * commitments) the four commitments the seed's sign carries; an import
+ * of posts published long ago is held to the first part only. The
+ * message lists everything still missing. */
+static int check_notice(const struct xf_post *p, bool commitments, struct xf_error *err)
 {
     const struct {
         const char *value, *field, *label;
@@ -76,10 +92,15 @@ static int check_notice(const struct xf_post *p, struct xf_error *err)
         {p->position, "position", _("position")},
         {p->scope, "scope", _("service scope")},
         {p->hotline, "hotline", _("complaint hotline")},
+        {p->commit_standard, "commit_standard", _("work standard")},
+        {p->commit_time_limit, "commit_time_limit", _("time limit")},
+        {p->commit_quality, "commit_quality", _("service quality")},
+        {p->commit_attitude, "commit_attitude", _("service attitude")},
     };
     const char *first = NULL;
     char missing[256] = "";
-    for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
+    size_t n = commitments ? sizeof need / sizeof need[0] : 4;
+    for (size_t i = 0; i < n; i++) {
         if (need[i].value && *need[i].value)
             continue;
         if (!first)
@@ -247,7 +268,7 @@ int xf_post_edit(const struct xf_ctx *ctx, struct xf_post *p, struct xf_error *e
     if ((rc = validate_fields(&next, err)) || (rc = check_links(ctx, &next, &cur, err)))
         goto out;
     /* The notice is already on the wall: it may change, not go blank. */
-    if (xf_post_status_parse(cur.status) != XF_POST_PROPOSED && (rc = check_notice(&next, err)))
+    if (xf_post_status_parse(cur.status) != XF_POST_PROPOSED && (rc = check_notice(&next, true, err)))
         goto out;
     if (!(rc = xf_store_post_update(ctx->db, &next, err)))
         p->version = next.version;
@@ -271,7 +292,7 @@ int xf_post_publish(const struct xf_ctx *ctx, int64_t id, int64_t version, const
         else if (s != XF_POST_PROPOSED)
             rc = xf_err(err, XF_ESTATE, "status", _("post %s was already published on %s"),
                         cur.code, cur.published_on ? cur.published_on : "?");
-        else if (!(rc = check_notice(&cur, err)) &&
+        else if (!(rc = check_notice(&cur, true, err)) &&
                  !(rc = xf_unit_require_active(ctx, cur.unit_id, "unit", err)) &&
                  !(rc = action_date(on, "published_on", NULL, date, err))) {
             struct xf_post next = cur;
@@ -517,7 +538,7 @@ static int validate_state(const struct xf_post *p, int s, struct xf_error *err)
     if (p->revoked_on && strcmp(p->revoked_on, p->named_on ? p->named_on : p->published_on) < 0)
         return xf_err(err, XF_EINVAL, "revoked_on",
                       _("revoked_on is before the post was published or named"));
-    return s == XF_POST_PROPOSED ? XF_OK : check_notice(p, err);
+    return s == XF_POST_PROPOSED ? XF_OK : check_notice(p, false, err);
 }
 
 /* Resolves project_code and holder_member_code into p. */

@@ -123,6 +123,26 @@ ui_exited() {
     return 1
 }
 
+# db_raw DB SQL: runs SQL on DB as old data or a direct edit would have
+# left it — past the program's checks (imports refuse control characters,
+# but screens must still sanitise what a database holds): the triggers
+# (the audit ones call the program's own functions) set aside meanwhile,
+# the search index rebuilt after. Fails when the SQL does.
+db_raw() {
+    sqlite3 "$1" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master
+                  WHERE type = 'trigger'" >"$UI_TMP/raw-drop.sql" &&
+        sqlite3 "$1" "SELECT sql || ';' FROM sqlite_master
+                      WHERE type = 'trigger'" >"$UI_TMP/raw-make.sql" || return 1
+    { echo "BEGIN;"
+      cat "$UI_TMP/raw-drop.sql"
+      printf '%s\n' "$2"
+      for t in complaint post unit member pledge; do
+          echo "INSERT INTO fts_$t(fts_$t) VALUES('rebuild');"
+      done
+      cat "$UI_TMP/raw-make.sql"
+      echo "COMMIT;"; } | sqlite3 -bail "$1" >"$UI_TMP/raw.out" 2>&1
+}
+
 # dbq SQL: a read of the test's database $DB (no header, | between columns).
 dbq() { sqlite3 -batch -noheader "$DB" "$1"; }
 # db_wait SQL WANT: polls (5 s) until the read gives WANT; says what it

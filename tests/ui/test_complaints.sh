@@ -30,9 +30,18 @@ HOSTILE=$(printf '可见一\033[2J可见二\033]52;c;SGVsbG8=\007可见三\033]8
 X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
 X init >/dev/null &&
     X import units "$DATA/complaints-units.csv" >/dev/null &&
-    X import complaints "$DATA/complaints.csv" >/dev/null &&
-    X import complaints "$UI_TMP/hostile.csv" >/dev/null
+    X import complaints "$DATA/complaints.csv" >/dev/null
 check "fixture: units and complaints imported through the CLI" [ $? -eq 0 ]
+X import complaints "$UI_TMP/hostile.csv" >/dev/null 2>"$UI_TMP/hostile.err"
+check "fixture: the hostile complaint's import is refused" [ $? -ne 0 ]
+check "fixture: ... naming the line and the field" grep -qF "line 2: text:" "$UI_TMP/hostile.err"
+# ... so it is put there as old data would be, for the screens to sanitise.
+sed -i 's/,"[^"]*",赵六,/,"占位",赵六,/' "$UI_TMP/hostile.csv"
+X import complaints "$UI_TMP/hostile.csv" >/dev/null
+printf '%s' "$HOSTILE" >"$UI_TMP/hostile.txt"
+db_raw "$DB" "UPDATE complaint SET text = CAST(readfile('$UI_TMP/hostile.txt') AS TEXT)
+              WHERE code = 'TS2026-000004';"
+check "fixture: the hostile complaint written in SQL" [ $? -eq 0 ]
 X export complaints >"$UI_TMP/export.csv"
 check "fixture: export has the columns the import used" \
     [ "$(head -1 "$UI_TMP/export.csv" | tr -d '\r')" = "$(head -1 "$DATA/complaints.csv")" ]

@@ -1,7 +1,8 @@
 # Sourced by run.sh with lib.sh loaded: hostile text in every input path
 # (CSV import of every kind, the config file, typed and pasted keys,
-# command-line arguments) is stored and shown sanitised, or refused with a
-# message naming the field and the line; never run as SQL, never drawn raw.
+# command-line arguments) is refused with a message naming the field and
+# the line, or (the config, keys, text already in the database) shown
+# sanitised; never run as SQL, never drawn raw.
 #
 # The program's raw output is recorded through the pty from its first byte
 # (the program waits at a gate until tmux pipe-pane is attached) and every
@@ -11,8 +12,8 @@
 # zero-width character may reach the terminal.
 #
 # CSV export is data, not a display: it keeps the text byte for byte as it
-# was stored (so export then import round-trips); `report` text output is
-# for a terminal and is sanitised.
+# was stored (an import then refuses it, naming the line); `report` text
+# output is for a terminal and is sanitised.
 DB="$UI_TMP/h.db"
 CFG="$UI_TMP/h.cfg"
 ME=$(id -un)
@@ -53,25 +54,39 @@ inspections = {
 CFGEOF
 
 q() { printf '"%s"' "$(printf '%s' "$1" | sed 's/"/""/g')"; }
+# Imports refuse control characters (below), so each kind is written twice:
+# with the hostile text, to be refused, and with placeholders, to be
+# imported and then given the hostile text in SQL — as old data or a
+# direct edit would have left it — for the screens, reports and exports
+# below, which must sanitise whatever the database holds.
 HQ=$(q "$H")
 HSQ=$(q "$HS")
+P=占位文本
+PS=0451-12345
 F=$UI_TMP
-{ echo code,parent_code,name,kind,trade,party_org,active
-  echo "U1,,市局,department,,,1"
-  echo "U2,U1,$HQ,window,$HQ,$HQ,1"; } >"$F/units.csv"
-{ echo code,unit_code,name,position,is_leader,login,active
-  echo "M1,U2,$HQ,$HQ,0,,1"; } >"$F/members.csv"
-{ echo code,unit_code,project_code,title,holder_member_code,holder_name,position,scope,hotline,commit_standard,commit_time_limit,commit_quality,commit_attitude,status,published_on,named_on,named_level,revoked_on,revoke_reason
-  echo "G1,U2,,$HQ,M1,$HQ,$HQ,$HQ,$HSQ,$HQ,$HQ,$HQ,$HQ,published,2026-01-05,,,,"; } >"$F/posts.csv"
-{ echo id,kind,member_code,unit_code,text,category,made_on,due_on,status,kept_on,evidence,verified_by,withdrawn_on,withdraw_reason,created_by
-  echo "1,member,M1,U2,$HQ,other,2026-01-10,2026-12-10,open,,,,,,"
-  echo "2,member,M1,U2,$HQ,other,2026-01-10,2026-02-10,kept,2026-02-01,$HQ,zz,,,"; } >"$F/pledges.csv"
-{ echo code,received_at,source,kind,post_code,unit_code,category,text,complainant_name,complainant_phone,state,lead_unit_code,cohandler_codes,dispatched_at,sign_due,signed_at,reply_due,replied_at,reply_text,return_reason,callback_outcome,redo_count,closed_at,closed_on_time,reject_reason,merged_into_code,supervised
-  echo "TS2026-000001,2026-04-29 09:00:00,media,complaint,G1,U2,attitude,$HQ,赵六,13600003333,received,,,,,,,,,,,0,,,,,0"; } >"$F/complaints.csv"
-{ echo code,kind,template,post_code,unit_code,inspector,on_date,samples_checked,samples_failed,findings,items,result,rect_due_on,rect_status,rect_done_on,rect_done_note,rect_verified_by,rect_verified_on
-  echo "JC-000001,unannounced,unannounced,G1,U2,$HSQ,2026-04-18,0,0,$HQ,fail;pass;pass;pass;pass,fail,2026-05-10,open,,,,"; } >"$F/inspections.csv"
-{ echo post_code,quarter,deputies_score,deputies_respondents,recipients_score,recipients_respondents,public_score,public_respondents
-  echo "G1,2026Q1,86.2,20,82.8,68,79.5,163"; } >"$F/evaluations.csv"
+csvs() { # csvs TEXT SHORT SUFFIX: the fixture files, TEXT in every text column
+    { echo code,parent_code,name,kind,trade,party_org,active
+      echo "U1,,市局,department,,,1"
+      echo "U2,U1,$1,window,$1,$1,1"; } >"$F/units$3.csv"
+    { echo code,unit_code,name,position,is_leader,login,active
+      echo "M1,U2,$1,$1,0,,1"; } >"$F/members$3.csv"
+    { echo code,unit_code,project_code,title,holder_member_code,holder_name,position,scope,hotline,commit_standard,commit_time_limit,commit_quality,commit_attitude,status,published_on,named_on,named_level,revoked_on,revoke_reason
+      echo "G1,U2,,$1,M1,$1,$1,$1,$2,$1,$1,$1,$1,published,2026-01-05,,,,"; } >"$F/posts$3.csv"
+    { echo id,kind,member_code,unit_code,text,category,made_on,due_on,status,kept_on,evidence,verified_by,withdrawn_on,withdraw_reason,created_by
+      echo "1,member,M1,U2,$1,other,2026-01-10,2026-12-10,open,,,,,,"
+      echo "2,member,M1,U2,$1,other,2026-01-10,2026-02-10,kept,2026-02-01,$1,zz,,,"; } >"$F/pledges$3.csv"
+    { echo code,received_at,source,kind,post_code,unit_code,category,text,complainant_name,complainant_phone,state,lead_unit_code,cohandler_codes,dispatched_at,sign_due,signed_at,reply_due,replied_at,reply_text,return_reason,callback_outcome,redo_count,closed_at,closed_on_time,reject_reason,merged_into_code,supervised
+      echo "TS2026-000001,2026-04-29 09:00:00,media,complaint,G1,U2,attitude,$1,赵六,13600003333,received,,,,,,,,,,,0,,,,,0"; } >"$F/complaints$3.csv"
+    { echo code,kind,template,post_code,unit_code,inspector,on_date,samples_checked,samples_failed,findings,items,result,rect_due_on,rect_status,rect_done_on,rect_done_note,rect_verified_by,rect_verified_on
+      echo "JC-000001,unannounced,unannounced,G1,U2,$2,2026-04-18,0,0,$1,fail;pass;pass;pass;pass,fail,2026-05-10,open,,,,"; } >"$F/inspections$3.csv"
+    { echo post_code,quarter,deputies_score,deputies_respondents,recipients_score,recipients_respondents,public_score,public_respondents
+      echo "G1,2026Q1,86.2,20,82.8,68,79.5,163"; } >"$F/evaluations$3.csv"
+}
+csvs "$HQ" "$HSQ" -hostile
+# The complaint's placeholder keeps the SQL text, so that the search index
+# (built from it) finds what is searched for below.
+csvs "$P" "$PS" ""
+sed -i "s/,$P,赵六,/,$P'; DROP TABLE unit; --%_\\\\,赵六,/" "$F/complaints.csv"
 
 X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
 sql() { sqlite3 "$DB" "$1"; }
@@ -80,11 +95,46 @@ no_esc() { ! LC_ALL=C grep -q "$(printf '[\033\007]\|\302[\200-\237]')" "$1"; }
 
 X init >/dev/null
 for k in units members posts pledges complaints inspections evaluations; do
+    X import $k "$F/$k-hostile.csv" >"$F/out" 2>"$F/err"
+    rc=$?
+    if [ $k = evaluations ]; then # no text column: imported as it is
+        check "import $k: imported" [ $rc -eq 0 ]
+        continue
+    fi
+    check "import $k with hostile text: refused" [ $rc -ne 0 ]
+    check "import $k with hostile text: the message names the line" grep -qE "line [23]: " "$F/err"
+    check "import $k with hostile text: ... and says why" grep -qF "control characters" "$F/err"
+    check "import $k with hostile text: the message is sanitised" no_esc "$F/err"
     X import $k "$F/$k.csv" >"$F/out" 2>"$F/err"
-    check "import $k: hostile text columns are stored" [ $? -eq 0 ]
+    check "import $k with placeholders: imported" [ $? -eq 0 ]
 done
-check "db: the unit name is stored as imported, byte for byte" \
+check "db: nothing of the refused imports is stored" \
+    [ "$(sql "SELECT count(*) FROM unit WHERE name LIKE '%DROP%'")" = 0 ]
+
+# The hostile text in SQL (db_raw), every placeholder replaced, the
+# history's JSON too.
+printf '%s' "$H" >"$F/h.txt"
+printf '%s' "$HS" >"$F/hs.txt"
+h="CAST(readfile('$F/h.txt') AS TEXT)"
+hs="CAST(readfile('$F/hs.txt') AS TEXT)"
+hj="substr(json_quote($h), 2, length(json_quote($h)) - 2)"
+TRIGGERS=$(sql "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
+db_raw "$DB" "
+  UPDATE unit SET name = $h, trade = $h, party_org = $h WHERE code = 'U2';
+  UPDATE member SET name = $h, position = $h WHERE code = 'M1';
+  UPDATE post SET title = $h, holder_name = $h, position = $h, scope = $h, hotline = $hs,
+      commit_standard = $h, commit_time_limit = $h, commit_quality = $h,
+      commit_attitude = $h WHERE code = 'G1';
+  UPDATE pledge SET text = $h;
+  UPDATE pledge SET evidence = $h WHERE id = 2;
+  UPDATE complaint SET text = $h WHERE code = 'TS2026-000001';
+  UPDATE inspection SET inspector = $hs, findings = $h WHERE code = 'JC-000001';
+  UPDATE history SET after = replace(after, '$P', $hj), before = replace(before, '$P', $hj);"
+check "db: the hostile text written in SQL" [ $? -eq 0 ]
+check "db: the unit name is stored as written, byte for byte" \
     [ "$(sql "SELECT hex(name) FROM unit WHERE code='U2'")" = "$(printf '%s' "$H" | od -An -tx1 | tr -d ' \n' | tr a-f A-F)" ]
+check "db: the triggers are back" \
+    [ "$(sql "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")" = "$TRIGGERS" ]
 check "db: the SQL in the text did not run (the unit table is there)" \
     [ "$(sql "SELECT count(*) FROM unit")" = 2 ]
 
@@ -160,12 +210,10 @@ check "export keeps the stored text byte for byte (data, not a display)" \
     env LC_ALL=C grep -qF "$(printf '\033]52;c;SGk=')" "$F/posts-out.csv"
 rm -f "$DB.rt"
 "$XF" --config "$CFG" --db "$DB.rt" init >/dev/null
-for k in units members posts; do
-    X export $k >"$F/rt-$k.csv"
-    "$XF" --config "$CFG" --db "$DB.rt" --today $TODAY import $k "$F/rt-$k.csv" >/dev/null 2>&1
-done
-"$XF" --config "$CFG" --db "$DB.rt" export posts >"$F/posts-rt.csv"
-check "export, import, export round-trips the hostile text" cmp -s "$F/posts-out.csv" "$F/posts-rt.csv"
+X export units >"$F/rt-units.csv"
+"$XF" --config "$CFG" --db "$DB.rt" --today $TODAY import units "$F/rt-units.csv" >"$F/out" 2>"$F/err"
+check "exported hostile text is refused by the next import" [ $? -ne 0 ]
+check "... naming its line and field" grep -qF "line 3: name:" "$F/err"
 
 # ---- the interface -------------------------------------------------------------------
 # The program waits for $GATE so that pipe-pane sees its very first byte.

@@ -24,7 +24,9 @@ static int64_t mk_post(struct tu_env *e, int64_t unit, const char *code, bool pu
 {
     struct xf_post p = {.code = (char *)code, .unit_id = unit, .title = "先锋岗",
                         .holder_name = "张三", .position = "窗口长", .scope = "办证",
-                        .hotline = "12345"};
+                        .hotline = "12345", .commit_standard = "一次告知",
+                        .commit_time_limit = "当日办结", .commit_quality = "零差错",
+                        .commit_attitude = "微笑服务"};
     struct xf_error err = {0};
     assert_int_equal(xf_post_create(&e->ctx, &p, &err), XF_OK);
     if (publish)

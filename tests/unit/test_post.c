@@ -221,6 +221,14 @@ static void test_post_publish(void **state)
     assert_string_equal(err.field, "scope");
     assert_non_null(strstr(err.msg, "service scope"));
     assert_non_null(strstr(err.msg, "complaint hotline"));
+    assert_non_null(strstr(err.msg, "service attitude")); /* the commitments too */
+    /* A hotline is a number to call. */
+    struct xf_post q = full_post(x->d1, "P9");
+    q.hotline = "abc";
+    assert_int_equal(xf_post_create(&x->e->ctx, &q, &err), XF_EINVAL);
+    assert_string_equal(err.field, "hotline");
+    q.hotline = "0451-8765 转 2";
+    assert_int_equal(xf_post_create(&x->e->ctx, &q, &err), XF_OK);
     int64_t id = mk_post(x->e, x->d1, "P2");
     assert_int_equal(xf_post_publish(&x->e->ctx, id, 1, "2026-13-01", &err), XF_EINVAL);
     assert_string_equal(err.field, "published_on");

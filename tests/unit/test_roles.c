@@ -161,7 +161,9 @@ static int64_t published_post(struct fx *f)
     code(f, "P", c);
     struct xf_post p = {.code = c, .unit_id = f->office, .title = "政务窗口",
                         .holder_name = "李明", .position = "科员", .scope = "业务办理",
-                        .hotline = "12345"};
+                        .hotline = "12345", .commit_standard = "一次告知",
+                        .commit_time_limit = "当日办结", .commit_quality = "零差错",
+                        .commit_attitude = "微笑服务"};
     ok(xf_post_create(admin(f), &p, &err), &err);
     ok(xf_post_publish(admin(f), p.id, p.version, "2026-01-05", &err), &err);
     return p.id;
