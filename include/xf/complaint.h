@@ -153,6 +153,9 @@ int xf_complaint_sign(const struct xf_ctx *ctx, int64_t id, int64_t version, con
  * deadline, with a reason and an explanation. */
 int xf_complaint_return(const struct xf_ctx *ctx, int64_t id, int64_t version,
                         enum xf_return_reason reason, const char *text, struct xf_error *err);
+/* Whether c (dispatched) may still be returned today: its sign-for
+ * deadline has not passed. */
+bool xf_complaint_may_return(const struct xf_complaint *c);
 /* returned → dispatched (supervisor's ruling). accept: the return stands and
  * the complaint goes to new_lead_unit_id (another unit) with the given
  * co-handlers; reject: back to the same lead unit (new_lead and co-handlers

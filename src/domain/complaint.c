@@ -747,6 +747,13 @@ int xf_complaint_sign(const struct xf_ctx *ctx, int64_t id, int64_t version, con
     return op_finish(&op, true, "sign", op.c.lead_unit_id, note, err);
 }
 
+bool xf_complaint_may_return(const struct xf_complaint *c)
+{
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    return !c->sign_due || strcmp(today, c->sign_due) <= 0;
+}
+
 int xf_complaint_return(const struct xf_ctx *ctx, int64_t id, int64_t version,
                         enum xf_return_reason reason, const char *text, struct xf_error *err)
 {
@@ -762,7 +769,7 @@ int xf_complaint_return(const struct xf_ctx *ctx, int64_t id, int64_t version,
                                      "unclear ownership or overlapping duties")));
     if ((rc = xfc_check_text(text, "return_text", XF_COMPLAINT_NOTE_MAX, true, true, err)))
         return op_fail(&op, rc);
-    if (op.c.sign_due && strcmp(op.today, op.c.sign_due) > 0)
+    if (!xf_complaint_may_return(&op.c))
         return op_fail(&op, xf_err(err, XF_ESTATE, "sign_due",
                                    _("the sign-for deadline %s has passed: a dispatch can be "
                                      "returned only before it; sign for it instead"),

@@ -238,6 +238,16 @@ static int refuse_revoked(const struct xf_post *cur, const char *what, struct xf
                   cur->code, cur->revoked_on ? cur->revoked_on : "?", what);
 }
 
+int xf_post_edit_check(const struct xf_post *p, struct xf_error *err)
+{
+    if (xf_post_status_parse(p->status) == XF_POST_REVOKED)
+        return xf_err(err, XF_ESTATE, "status",
+                      _("post %s is revoked and can no longer be changed; set up a new post "
+                        "instead"),
+                      p->code);
+    return XF_OK;
+}
+
 int xf_post_edit(const struct xf_ctx *ctx, struct xf_post *p, struct xf_error *err)
 {
     int rc = xf_db_begin(ctx->db, "post.edit", err);
@@ -246,13 +256,8 @@ int xf_post_edit(const struct xf_ctx *ctx, struct xf_post *p, struct xf_error *e
     struct xf_post cur = {0};
     if ((rc = load(ctx, p->id, p->version, &cur, err)))
         goto out;
-    if (xf_post_status_parse(cur.status) == XF_POST_REVOKED) {
-        rc = xf_err(err, XF_ESTATE, "status",
-                    _("post %s is revoked and can no longer be changed; set up a new post "
-                      "instead"),
-                    cur.code);
+    if ((rc = xf_post_edit_check(&cur, err)))
         goto out;
-    }
     struct xf_post next = cur;
     next.title = p->title;
     next.project_id = p->project_id;
@@ -286,15 +291,9 @@ int xf_post_publish(const struct xf_ctx *ctx, int64_t id, int64_t version, const
     struct xf_post cur = {0};
     char date[XF_DATE_LEN];
     if (!(rc = load(ctx, id, version, &cur, err))) {
-        int s = xf_post_status_parse(cur.status);
-        if (s == XF_POST_REVOKED)
-            rc = refuse_revoked(&cur, _("published"), err);
-        else if (s != XF_POST_PROPOSED)
-            rc = xf_err(err, XF_ESTATE, "status", _("post %s was already published on %s"),
-                        cur.code, cur.published_on ? cur.published_on : "?");
-        else if (!(rc = check_notice(&cur, true, err)) &&
-                 !(rc = xf_unit_require_active(ctx, cur.unit_id, "unit", err)) &&
-                 !(rc = action_date(on, "published_on", NULL, date, err))) {
+        if (!(rc = xf_post_publish_check(&cur, err)) && !(rc = check_notice(&cur, true, err)) &&
+            !(rc = xf_unit_require_active(ctx, cur.unit_id, "unit", err)) &&
+            !(rc = action_date(on, "published_on", NULL, date, err))) {
             struct xf_post next = cur;
             next.status = "published";
             next.published_on = date;
@@ -303,6 +302,29 @@ int xf_post_publish(const struct xf_ctx *ctx, int64_t id, int64_t version, const
     }
     xf_post_clear(&cur);
     return finish(ctx, rc, err);
+}
+
+int xf_post_publish_check(const struct xf_post *p, struct xf_error *err)
+{
+    int s = xf_post_status_parse(p->status);
+    if (s == XF_POST_REVOKED)
+        return refuse_revoked(p, _("published"), err);
+    if (s != XF_POST_PROPOSED)
+        return xf_err(err, XF_ESTATE, "status", _("post %s was already published on %s"),
+                      p->code, p->published_on ? p->published_on : "?");
+    return XF_OK;
+}
+
+int xf_post_revoke_check(const struct xf_post *p, struct xf_error *err)
+{
+    int s = xf_post_status_parse(p->status);
+    if (s == XF_POST_REVOKED)
+        return xf_err(err, XF_ESTATE, "status", _("post %s was already revoked on %s"), p->code,
+                      p->revoked_on ? p->revoked_on : "?");
+    if (s == XF_POST_PROPOSED)
+        return xf_err(err, XF_ESTATE, "status",
+                      _("post %s was never published, so there is nothing to revoke"), p->code);
+    return XF_OK;
 }
 
 /* Naming needs a passed evaluation, and the latest one passed. */
@@ -384,17 +406,10 @@ int xf_post_revoke(const struct xf_ctx *ctx, int64_t id, int64_t version, const 
     char date[XF_DATE_LEN];
     if ((rc = load(ctx, id, version, &cur, err)))
         goto out;
-    int s = xf_post_status_parse(cur.status);
-    if (s == XF_POST_REVOKED)
-        rc = xf_err(err, XF_ESTATE, "status", _("post %s was already revoked on %s"), cur.code,
-                    cur.revoked_on ? cur.revoked_on : "?");
-    else if (s == XF_POST_PROPOSED)
-        rc = xf_err(err, XF_ESTATE, "status",
-                    _("post %s was never published, so there is nothing to revoke"),
-                    cur.code);
-    else if (!(rc = xf_unit_check_text(reason, "revoke_reason", LONG_MAX_CHARS, true, err)) &&
-             !(rc = action_date(on, "revoked_on",
-                                cur.named_on ? cur.named_on : cur.published_on, date, err))) {
+    if (!(rc = xf_post_revoke_check(&cur, err)) &&
+        !(rc = xf_unit_check_text(reason, "revoke_reason", LONG_MAX_CHARS, true, err)) &&
+        !(rc = action_date(on, "revoked_on", cur.named_on ? cur.named_on : cur.published_on,
+                           date, err))) {
         struct xf_post next = cur;
         next.status = "revoked";
         next.revoked_on = date;

@@ -77,7 +77,7 @@ static void handler_acts(const struct xf_ctx *ctx, const struct xf_complaint *c,
     enum xf_complaint_state s = xf_complaint_state_of(c);
     if (s == XF_CS_DISPATCHED)
         out[(*n)++] = XFC_SIGN;
-    if (s == XF_CS_DISPATCHED)
+    if (s == XF_CS_DISPATCHED && xf_complaint_may_return(c)) /* not once it is late */
         out[(*n)++] = XFC_RETURN;
     if (s == XF_CS_SIGNED)
         out[(*n)++] = XFC_REPLY;

@@ -435,6 +435,13 @@ static int cp_key(struct xf_pane *p, enum xf_action a, wint_t raw)
         if (!sel_id(cp))
             return XF_UI_HANDLED;
         return xfc_actions(p->ui, sel_id(cp));
+    case XF_A_EDIT: { /* a complaint is never edited: each change is a step */
+        char k[32];
+        if (xf_keys_hint_key(XF_A_COMPLAINT_ACTIONS, 'a', k, sizeof k))
+            xf_ui_message(p->ui, false,
+                          _("A complaint changes through its workflow steps: %s lists them."), k);
+        return XF_UI_HANDLED;
+    }
     default: break;
     }
     int r = xf_list_move(&cp->list, a, &err);

@@ -251,12 +251,27 @@ static bool load(struct posts *ps, int64_t id, struct xf_post *p)
     return false;
 }
 
+/* Loads post id for a step, unless its state refuses the step: then
+ * says why at once instead of asking first and refusing after. */
+static bool load_for(struct posts *ps, int64_t id, struct xf_post *p,
+                     int (*check)(const struct xf_post *, struct xf_error *))
+{
+    if (!load(ps, id, p))
+        return false;
+    struct xf_error err = {0};
+    if (check(p, &err) == XF_OK)
+        return true;
+    xf_ui_error(ps->pane->ui, &err);
+    xf_post_clear(p);
+    return false;
+}
+
 int posts_edit(struct posts *ps, int64_t id)
 {
     struct xf_form_field fd[PF_N - PF_TITLE] = {0};
     struct pform pf = {.ps = ps};
-    if (!load(ps, id, &pf.cur))
-        return XF_UI_HANDLED;
+    if (!load_for(ps, id, &pf.cur, xf_post_edit_check))
+        return XF_UI_HANDLED | XF_UI_REDRAW;
     char *title = NULL;
     if (asprintf(&title, _("Edit the notice of post %s"), pf.cur.code) < 0)
         title = NULL;
@@ -296,8 +311,8 @@ static int after_write(struct posts *ps, int rc, const struct xf_error *err, con
 int posts_publish(struct posts *ps, int64_t id)
 {
     struct xf_post p = {0};
-    if (!load(ps, id, &p))
-        return XF_UI_HANDLED;
+    if (!load_for(ps, id, &p, xf_post_publish_check))
+        return XF_UI_HANDLED | XF_UI_REDRAW;
     char *q = NULL;
     int r = XF_UI_HANDLED | XF_UI_REDRAW_ALL;
     if (asprintf(&q, _("Publish the notice of post %s %s today?"), p.code, p.title) >= 0 &&
@@ -426,8 +441,8 @@ static void take_failed(void *arg, const struct xf_post_item *it)
 int posts_revoke(struct posts *ps, int64_t id)
 {
     struct xf_post p = {0};
-    if (!load(ps, id, &p))
-        return XF_UI_HANDLED;
+    if (!load_for(ps, id, &p, xf_post_revoke_check))
+        return XF_UI_HANDLED | XF_UI_REDRAW;
     struct failed_sink k = {0};
     struct xf_error err = {0};
     struct xf_post_filter f = {0};

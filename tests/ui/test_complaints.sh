@@ -86,6 +86,9 @@ check "80x24: the list header" wait_line "Code" "State" "Clock" "Category" "Text
 check "80x24: the supervised complaint comes first" [ "$(ui_line_of TS2026-000003)" = 4 ]
 check "80x24: ... marked ! and overdue" wait_line "! TS2026-000003" "dispatched" "overdue"
 check "80x24: then the queue order" [ "$(ui_line_of TS2026-000001)" = 5 ]
+ui_keys e
+check "80x24 e: says complaints change through their steps" \
+    wait_for "workflow steps: a lists them"
 ui_keys j
 act 1
 check "classify: no category is chosen for the user" wait_for "(choose with ←→)"
@@ -132,6 +135,13 @@ quit
 as li.na 200 50
 check "200x50 handler: the pane opens" [ $? -eq 0 ]
 check "200x50 handler: the dispatched complaint is listed" wait_line TS2026-000001 dispatched
+# TS2026-000003 (first: supervised) is past its sign-for deadline: it may
+# only be signed for, so returning it is not offered.
+ui_keys a
+check "200x50 handler, late dispatch: signing for it is offered" wait_for "sign for"
+check "200x50 handler, late dispatch: ... returning it is not" absent "return the dispatch"
+ui_keys Escape
+wait_gone "sign for"
 ui_keys j
 act 1
 check "sign: the form opens" wait_for "Sign for — TS2026-000001"

@@ -195,6 +195,17 @@ journey() {
     check "$W x $H: naming a revoked post is refused with the reason" wait_for "was revoked on"
     check "$W x $H: ... at once, without a form" absent "Name post $REVOKED"
     dismiss
+    ui_keys P
+    check "$W x $H: publishing it again is refused at once" wait_for "cannot be published again"
+    check "$W x $H: ... without asking first" absent "Publish the notice of post $REVOKED"
+    dismiss
+    ui_keys e
+    check "$W x $H: editing it is refused at once" wait_for "can no longer be changed"
+    check "$W x $H: ... without opening the form" absent "Edit the notice of post $REVOKED"
+    dismiss
+    ui_keys R
+    check "$W x $H: revoking it again is refused at once" wait_for "was already revoked on"
+    dismiss
     check "$W x $H: the revoked post stays revoked" \
         wait_sql "$DB" "SELECT status FROM post WHERE code='$REVOKED'" revoked
 
