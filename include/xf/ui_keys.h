@@ -128,8 +128,9 @@ struct xf_hint {
 void xf_keys_hints(char *out, size_t size, const char *sep, const struct xf_hint *h, size_t n);
 /* The key a hint names for a (as above) into out; false when a has none. */
 bool xf_keys_hint_key(enum xf_action a, int key, char *out, size_t size);
-/* " · linked (L clears)" with the key now bound to unlink, for the title
- * of a pane narrowed to another pane's unit or post. */
-void xf_keys_linked_note(char *out, size_t size);
+/* " · linked to WHAT (L clears)" with the key now bound to unlink, for
+ * the title of a pane narrowed to another pane's unit or post (WHAT may
+ * be NULL: " · linked (L clears)"). */
+void xf_keys_linked_note(char *out, size_t size, const char *what);
 
 #endif

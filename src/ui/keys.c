@@ -220,10 +220,15 @@ bool xf_keys_hint_key(enum xf_action a, int key, char *out, size_t size)
     return hint_key(a, key, out, size) != 0;
 }
 
-void xf_keys_linked_note(char *out, size_t size)
+void xf_keys_linked_note(char *out, size_t size, const char *what)
 {
     char k[32];
-    if (xf_keys_hint_key(XF_A_UNLINK, 'L', k, sizeof k))
+    bool key = xf_keys_hint_key(XF_A_UNLINK, 'L', k, sizeof k);
+    if (what && key)
+        snprintf(out, size, _(" \u00b7 linked to %s (%s clears)"), what, k);
+    else if (what)
+        snprintf(out, size, _(" \u00b7 linked to %s"), what);
+    else if (key)
         snprintf(out, size, _(" \u00b7 linked (%s clears)"), k);
     else
         snprintf(out, size, "%s", _(" \u00b7 linked"));

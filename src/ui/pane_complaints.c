@@ -334,8 +334,11 @@ static void draw_title(struct cp *cp, WINDOW *w, bool focused)
         fprintf(f, " \u00b7 /%s (%ld%s)", cp->query, cp->count, cp->count >= COUNT_CAP ? "+" : "");
     else if (cp->query)
         fprintf(f, " \u00b7 /%s", cp->query);
-    if (cp->pane->link_unit || cp->pane->link_post)
-        fprintf(f, " \u00b7 %s", _("linked"));
+    if (cp->pane->link_unit || cp->pane->link_post) {
+        char linked[300];
+        xf_ui_linked_note(cp->pane->ui, linked, sizeof linked);
+        fputs(linked, f);
+    }
     fclose(f);
     attr_t a = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
     xf_draw_text(w, 0, 1, cp->pane->w - 2, s, a);

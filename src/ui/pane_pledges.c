@@ -493,9 +493,9 @@ static void draw_title(struct pl_state *s, WINDOW *w, bool focused)
 {
     attr_t a = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
     const char *flt = s->overdue_only ? _(" [overdue only]") : "";
-    char linked[80] = "";
+    char linked[300] = "";
     if (s->p->link_unit)
-        xf_keys_linked_note(linked, sizeof linked);
+        xf_ui_linked_note(s->p->ui, linked, sizeof linked);
     switch (s->mode) {
     case PL_MEMBERS:
         xf_draw_printf(w, 0, 1, s->p->w - 2, a, _("Members of %s%s"), s->unit_name, flt);

@@ -173,9 +173,9 @@ static char *title_text(const struct posts *ps)
     const char *status =
         ps->status_choice ? xf_post_status_label((enum xf_post_status)(ps->status_choice - 1))
                           : "";
-    char linked[80] = "";
+    char linked[300] = "";
     if (ps->f.unit_id)
-        xf_keys_linked_note(linked, sizeof linked);
+        xf_ui_linked_note(ps->pane->ui, linked, sizeof linked);
     if (asprintf(&s, "%s \u00b7 %s %s%s%s%s%s%s%s%s%s%s", _("Posts"), _("sort:"),
                  _(sort_names[ps->f.sort]), *status ? " \u00b7 " : "", status,
                  ps->f.candidates ? " \u00b7 " : "",

@@ -15,6 +15,8 @@
 
 #include "layout.h"
 #include "xf/cli.h"
+#include "xf/complaint.h"
+#include "xf/unit.h"
 #include "xf/date.h"
 #include "xf/history.h"
 #include "xf/i18n.h"
@@ -395,6 +397,24 @@ static void apply_link(struct xf_ui *ui, int i)
         p->dirty = p->full = true;
 }
 
+/* The narrowed panes' titles name what they are narrowed to: a unit with
+ * its department, or a post by title and code. */
+static void set_link_label(struct xf_ui *ui)
+{
+    free(ui->link_label);
+    ui->link_label = NULL;
+    struct xf_error err = {0};
+    if (ui->link_post)
+        xf_complaint_post_label(xf_ui_ctx(ui), ui->link_post, &ui->link_label, &err);
+    else if (ui->link_unit)
+        ui->link_label = xf_unit_place_label(xf_ui_ctx(ui), ui->link_unit);
+}
+
+void xf_ui_linked_note(const struct xf_ui *ui, char *out, size_t size)
+{
+    xf_keys_linked_note(out, size, ui->link_label);
+}
+
 /* A source pane's selection (from) reaches the panes on screen once the
  * cursor rests; clearing the link (from NULL) at once. Panes not yet
  * opened get the link when they open. */
@@ -405,6 +425,7 @@ void xf_ui_link(struct xf_ui *ui, const struct xf_pane *from, int64_t unit_id,
         return;
     ui->link_unit = unit_id;
     ui->link_post = post_id;
+    set_link_label(ui);
     for (int i = 0; i < ui->n_panes; i++) {
         struct xf_pane *p = &ui->panes[i];
         if (p == from || !p->opened || !p->ops->link)
@@ -580,6 +601,8 @@ static void panes_close(struct xf_ui *ui)
             p->ops->close(p);
     }
     xf_ui_windows_free(ui);
+    free(ui->link_label);
+    ui->link_label = NULL;
     free(ui->panes);
     free(ui->tab_x);
     free(ui->tab_w);

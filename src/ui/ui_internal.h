@@ -30,6 +30,7 @@ struct xf_ui {
     int64_t data_version;
     int64_t history_id;   /* newest history row seen, for "who changed what" */
     int64_t link_unit, link_post;
+    char *link_label;     /* what they name: "市城建委 › 服务大厅", a post */
     WINDOW *modal;        /* a full-screen modal view under the dialogs, or NULL */
     WINDOW *popwin;       /* an error too long for the status line, shown whole */
     char *pop_text;       /* ... the message it shows */

@@ -106,8 +106,9 @@ ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
 wait_for "3 Pledge progress" && ui_keys 3
 wait_for "Pledge progress"
 ui_keys j 6
-check "linked: the quarters say they are narrowed" \
-    wait_for "Evaluations by quarter · Enter opens a quarter · A annual awards · linked (L clears)"
+DEPT2_NAME=$(dbq "SELECT name FROM unit WHERE code = '$DEPT2'")
+check "linked: the quarters say they are narrowed, and to what" \
+    wait_for "Evaluations by quarter · Enter opens a quarter · A annual awards · linked to $DEPT2_NAME (L clears)"
 check "linked: the quarter counts the second department's evaluations ($N2 of $ALL)" \
     wait_cond line_has "$QUARTER    " " $N2 "
 ui_keys L

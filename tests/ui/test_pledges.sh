@@ -83,7 +83,8 @@ goto_pledge() {
 }
 
 # The kept and progress cells of a unit's tree row: "kept pct".
-row_of() { ui_screen | grep -F -- "$1" | head -1; }
+# (not a title naming the unit as what a pane is linked to)
+row_of() { ui_screen | grep -F -- "$1" | grep -v "linked to" | head -1; }
 kept_cell() { row_of "$1" | awk '{ print $(NF-4) }'; }
 pct_cell() { row_of "$1" | awk '{ print $NF }'; }
 
@@ -374,8 +375,8 @@ wait_for "1 Overview" && ui_keys 2
 check "link: the Posts pane" wait_for "Posts"
 ui_keys j
 ui_keys 3
-check "link: the pledge tree says it is narrowed" wait_for "· linked (L clears)"
+check "link: the pledge tree says it is narrowed" wait_for "· linked to"
 ui_keys L
-check "link: L shows the whole tree again" wait_gone "· linked (L clears)"
+check "link: L shows the whole tree again" wait_gone "· linked to"
 ui_keys q
 check "link: q quits" exited_with 0
