@@ -59,6 +59,9 @@ struct xf_history_row {
      * post, "j3" project, "c9" complaint, "i4" inspection, "e2" evaluation.
      * NULL when nothing is referenced. */
     char *refs;
+    /* The config whose words name its codes (a complaint category's
+     * label), set by the domain's readers; NULL: the codes as stored. */
+    const struct xf_config *cfg;
 };
 
 /* Which rows of the whole history; NULL members do not filter. Dates are

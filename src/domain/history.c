@@ -351,6 +351,8 @@ static bool is_personal_entity(const char *entity)
 static int mask_rows(const struct xf_ctx *ctx, struct xf_history_row *rows, size_t n,
                      struct xf_error *err)
 {
+    for (size_t i = 0; i < n; i++)
+        rows[i].cfg = ctx->cfg; /* for the labels of its codes */
     if (xf_perm_allows(ctx, XF_P_COMPLAINT_PERSONAL))
         return XF_OK;
     for (size_t i = 0; i < n; i++) {
@@ -852,8 +854,35 @@ static const struct {
     {"unit", "kind", "window", N_("window")},
 };
 
-static const char *code_label(const char *entity, const char *key, const char *t)
+/* The config's words for a code: a complaint category's label, the kind
+ * of an inspection's checklist ("unannounced" → its kind's label). */
+static const char *config_label(const struct xf_config *cfg, const char *entity,
+                                const char *key, const char *t)
 {
+    if (!cfg)
+        return NULL;
+    const struct xf_category *cat;
+    if (strcmp(key, "category") == 0 &&
+        (strcmp(entity, "complaint") == 0 || strcmp(entity, "complaint_event") == 0) &&
+        (cat = xf_config_category(cfg, t)) && cat->label && *cat->label)
+        return cat->label;
+    const struct xf_checklist *cl;
+    if (strcmp(entity, "inspection") == 0 && strcmp(key, "template") == 0 &&
+        (cl = xf_config_checklist(cfg, t)) && cl->kind)
+        for (size_t i = 0; i < sizeof value_labels / sizeof value_labels[0]; i++)
+            if (value_labels[i].entity && strcmp(value_labels[i].entity, "inspection") == 0 &&
+                strcmp(value_labels[i].key, "kind") == 0 &&
+                strcmp(value_labels[i].value, cl->kind) == 0)
+                return _(value_labels[i].label);
+    return NULL;
+}
+
+static const char *code_label(const struct xf_config *cfg, const char *entity, const char *key,
+                              const char *t)
+{
+    const char *own = config_label(cfg, entity, key, t);
+    if (own)
+        return own;
     for (size_t i = 0; i < sizeof value_labels / sizeof value_labels[0]; i++)
         if ((!value_labels[i].entity || strcmp(value_labels[i].entity, entity) == 0) &&
             strcmp(value_labels[i].key, key) == 0 && strcmp(value_labels[i].value, t) == 0)
@@ -887,7 +916,8 @@ static const char *code_label(const char *entity, const char *key, const char *t
 }
 
 /* Takes t and returns it or its label. */
-static char *state_label(const char *entity, const char *key, char *t)
+static char *state_label(const struct xf_config *cfg, const char *entity, const char *key,
+                         char *t)
 {
     if (!entity || !key || !t)
         return t;
@@ -900,7 +930,7 @@ static char *state_label(const char *entity, const char *key, char *t)
         }
         return t;
     }
-    const char *label = code_label(entity, key, t);
+    const char *label = code_label(cfg, entity, key, t);
     char *copy = label ? strdup(label) : NULL;
     if (!copy)
         return t;
@@ -908,16 +938,18 @@ static char *state_label(const char *entity, const char *key, char *t)
     return copy;
 }
 
-static int push_change(struct xf_history_change **out, size_t *n, const char *entity,
-                       const char *key, const char *before_raw, const char *after_raw,
-                       const struct jobj *refs)
+static int push_change(struct xf_history_change **out, size_t *n,
+                       const struct xf_history_row *r, const char *key, const char *before_raw,
+                       const char *after_raw, const struct jobj *refs)
 {
+    const char *entity = r->entity;
     int fi = field_index(key);
     char ref = fi >= 0 ? fields[fi].ref : 0;
     struct xf_history_change c = {
         .field = strdup(field_label_in(entity, key)),
-        .before = before_raw ? state_label(entity, key, value_text(before_raw, ref, refs)) : NULL,
-        .after = state_label(entity, key, value_text(after_raw, ref, refs)),
+        .before = before_raw ? state_label(r->cfg, entity, key, value_text(before_raw, ref, refs))
+                             : NULL,
+        .after = state_label(r->cfg, entity, key, value_text(after_raw, ref, refs)),
     };
     struct xf_history_change *grown = realloc(*out, (*n + 1) * sizeof *grown);
     if (!c.field || !c.after || (before_raw && !c.before) || !grown) {
@@ -946,7 +978,7 @@ int xf_history_change_list(const struct xf_history_row *r, struct xf_history_cha
     if (!r->after || jobj_parse(r->after, &after) != 0) {
         /* Not a row: a note written as it is. */
         if (r->after && *r->after)
-            rc = push_change(out, n, r->entity, "note", NULL, "null", &refs);
+            rc = push_change(out, n, r, "note", NULL, "null", &refs);
         if (rc == XF_OK && *n) {
             free((*out)[0].after);
             (*out)[0].after = strdup(r->after);
@@ -963,7 +995,7 @@ int xf_history_change_list(const struct xf_history_row *r, struct xf_history_cha
             continue;
         if (!have_before && (strcmp(a->raw, "null") == 0 || strcmp(a->raw, "\"\"") == 0))
             continue;
-        rc = push_change(out, n, r->entity, a->key, have_before ? (o ? o->raw : "null") : NULL, a->raw,
+        rc = push_change(out, n, r, a->key, have_before ? (o ? o->raw : "null") : NULL, a->raw,
                          &refs);
     }
 done:

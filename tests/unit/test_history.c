@@ -10,6 +10,7 @@
 
 #define TU_WITH_DB
 #include "testutil.h"
+#include "xf/config.h"
 #include "xf/complaint.h"
 #include "xf/fscheck.h"
 #include "xf/history.h"
@@ -284,6 +285,28 @@ static void actions_and_fields_in_words(void **state)
     s = xf_history_changes(&ret);
     assert_null(strstr(s, "not_jurisdiction")); /* the reason in words */
     assert_non_null(strstr(s, "不归我们管"));
+    free(s);
+    /* Codes the config names: a category by its label, a checklist by
+     * its kind (without a config, the codes as stored). */
+    struct xf_category cats[] = {{.name = "attitude", .label = "服务态度"}};
+    struct xf_checklist lists[] = {{.name = "walkin", .kind = "unannounced"}};
+    struct xf_config cfg = {.categories = cats, .n_categories = 1, .checklists = lists,
+                            .n_checklists = 1};
+    struct xf_history_row cat = {
+        .entity = "complaint", .entity_id = 4, .cfg = &cfg,
+        .before = "{\"id\":4,\"category\":null}", .after = "{\"id\":4,\"category\":\"attitude\"}"};
+    s = xf_history_changes(&cat);
+    assert_non_null(strstr(s, "(none) → 服务态度"));
+    free(s);
+    struct xf_history_row tpl = {.entity = "inspection", .entity_id = 2, .cfg = &cfg,
+                                 .after = "{\"id\":2,\"template\":\"walkin\"}"};
+    s = xf_history_changes(&tpl);
+    assert_non_null(strstr(s, "unannounced inspection"));
+    assert_null(strstr(s, "walkin"));
+    free(s);
+    cat.cfg = NULL;
+    s = xf_history_changes(&cat);
+    assert_non_null(strstr(s, "(none) → attitude"));
     free(s);
     struct xf_history_row grp = {.entity = "evaluation_score", .entity_id = 1,
                                  .after = "{\"id\":1,\"grp\":\"public\",\"score\":90}"};
