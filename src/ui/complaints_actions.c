@@ -288,13 +288,17 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
         if (!confirm(a, _("Reject complaint %s as not a complaint? This is final."), c->code))
             return xf_err(err, XF_EINVAL, "", _("not rejected"));
         return xf_complaint_reject(ctx, c->id, c->version, xf_form_text(&fd[0]), err);
-    case XFC_MERGE:
+    case XFC_MERGE: {
         if ((rc = still_current(a, err)))
             return rc;
-        if (!confirm(a, _("Merge complaint %s into the chosen one? This is final."), c->code))
+        /* The chosen one by its code: the picked label starts with it. */
+        const char *into = xf_form_text(&fd[0]);
+        int len = (int)strcspn(into, " ");
+        if (!confirm(a, _("Merge complaint %s into %.*s? This is final."), c->code, len, into))
             return xf_err(err, XF_EINVAL, "", _("not merged"));
         return xf_complaint_merge(ctx, c->id, c->version, fd[0].picked, text_or_null(&fd[1]),
                                   err);
+    }
     case XFC_SUPERVISE:
     case XFC_UNSUPERVISE:
         return xf_complaint_supervise(ctx, c->id, c->version, a->kind == XFC_SUPERVISE,

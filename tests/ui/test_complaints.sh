@@ -528,3 +528,24 @@ ui_keys C-s
 check "200x50 rule accept: dispatched" wait_line TS2026-000006 dispatched
 quit
 check "db: the accepted return went to U4" [ "$(sql "SELECT c.state||','||l.code FROM complaint c JOIN unit l ON l.id=c.lead_unit_id WHERE c.code='TS2026-000006'")" = "dispatched,U4" ]
+
+# 5f. Merging: the target is found by what it says, and the question names it.
+as zhang.wei 200 50
+ui_keys /
+wait_for "Search complaints" && ui_text "拒载" && ui_keys Enter
+wait_line TS2026-000002 dispatched
+ui_keys a
+check "merge: offered for an open complaint" wait_for "merge into another complaint"
+MKEY=$(ui_screen | grep -F "merge into another complaint" | grep -oE "[0-9]+  merge" | cut -d' ' -f1)
+ui_keys "$MKEY"
+check "merge: the form" wait_for "Merge into"
+ui_keys Enter
+ui_text "承诺时限"
+check "merge: the finder finds the target by its text" wait_line "TS2026-000003" "承诺时限"
+ui_keys Enter C-s
+check "merge: the question names the target" \
+    wait_for "Merge complaint TS2026-000002 into TS2026-000003? This is final."
+ui_keys y
+check "merge: merged, it leaves the open queue" wait_for "/拒载 (0)"
+quit
+check "db: merged into TS2026-000003" [ "$(sql "SELECT c.state||','||m.code FROM complaint c JOIN complaint m ON m.id=c.merged_into WHERE c.code='TS2026-000002'")" = "merged,TS2026-000003" ]
