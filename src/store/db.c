@@ -736,6 +736,13 @@ static int open_checks(const char *path, int flags, struct xf_error *err)
         return rc ? rc : create_shared_file(path, err);
     } else if (!S_ISREG(sb.st_mode)) {
         return xf_err(err, XF_EIO, "database.path", _("%s is not a regular file"), path);
+    } else if (sb.st_size == 0 && !(flags & XF_DB_CREATE)) {
+        /* SQLite would take it for a new database and every command but
+         * init would quietly make one (a mistyped path, a truncated copy). */
+        return xf_err(err, XF_EIO, "database.path",
+                      _("%s is an empty file, not a database; create one there with "
+                        "'xianfeng init' or give another with --db"),
+                      path);
     }
     int rc = check_local_fs(path, err);
     return rc ? rc : check_dir_writable(path, err);

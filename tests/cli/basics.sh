@@ -56,3 +56,10 @@ expect_rc "demo-db replaces one this build refuses" 0 sh "$DEMO_SH" "$XF" "$T/de
 expect_in "demo-db says why" "$T/err" "earlier development build"
 expect_eq "demo-db made a new one" "$(sql "$T/demo/xianfeng.db" "SELECT count(*) FROM meta WHERE key='demo-db-test'")" "0"
 expect_eq "demo-db moved the old one aside" "$(ls "$T/demo" | grep -c '^xianfeng.db.unusable-[0-9-]*$')" "1"
+
+# An empty file is not a database: only init makes one there.
+: >"$T/zero.db"
+expect_rc "an empty file is refused" 1 "$XF" --db "$T/zero.db" report posts
+expect_in "... saying so" "$T/err" "is an empty file, not a database"
+expect_eq "... and left empty" "$(wc -c <"$T/zero.db" | tr -d ' ')" "0"
+expect_rc "init makes a database there" 0 "$XF" --db "$T/zero.db" init
