@@ -151,7 +151,7 @@ static int validate_options(struct xf_cli *cli)
         bad = "--format";
     else if (cli->scale && strcmp(cli->scale, "small") && strcmp(cli->scale, "city"))
         bad = "--scale";
-    else if (cli->depth < 0 || cli->depth > 20)
+    else if (cli->depth < 1 || cli->depth > 20)
         bad = "--depth";
     else if (cli->today && xf_date_set_today(cli->today) != XF_OK)
         bad = "--today";

@@ -63,3 +63,5 @@ expect_rc "an empty file is refused" 1 "$XF" --db "$T/zero.db" report posts
 expect_in "... saying so" "$T/err" "is an empty file, not a database"
 expect_eq "... and left empty" "$(wc -c <"$T/zero.db" | tr -d ' ')" "0"
 expect_rc "init makes a database there" 0 "$XF" --db "$T/zero.db" init
+expect_rc "--depth 0 is a usage error" 2 "$XF" --db "$T/zero.db" report pledges --depth 0
+expect_rc "--depth that is no number is a usage error" 2 "$XF" --db "$T/zero.db" report pledges --depth x
