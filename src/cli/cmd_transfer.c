@@ -47,8 +47,10 @@ int xf_cmd_import(struct xf_cli *cli)
         /* A full disk, a lock or a refusal is not the file's fault: one
          * message, without the line it happened to strike at (those
          * messages already say that nothing was saved or to try again). */
-        bool fault = err.code == XF_EBUSY || err.code == XF_EDB || err.code == XF_ECORRUPT || err.code == XF_EIO ||
-                     err.code == XF_EPERM;
+        bool fault = err.code == XF_EBUSY || err.code == XF_EDB || err.code == XF_ECORRUPT ||
+                     err.code == XF_EIO || (err.code == XF_EPERM && !err.field[0]);
+        /* (A refusal naming a field is the row's: a pledge verified by
+         * its own maker.) */
         if (fault)
             err.line = 0;
         xf_cli_report_error(cli->args[1], &err);

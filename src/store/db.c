@@ -971,8 +971,10 @@ int xf_db_backup(struct xf_db *db, const char *dest, struct xf_error *err)
         return xf_err(err, XF_EIO, "", _("%s already exists; choose a new file name"), dest);
     /* A backup holds complainants' names and phones: mode 0660 like the
      * database, never the umask's world-readable default. */
-    if (create_shared_file(dest, err) != XF_OK)
+    if (create_shared_file(dest, err) != XF_OK) {
+        err->field[0] = '\0'; /* the backup's file, not the database's path */
         return XF_EIO;
+    }
     sqlite3 *to;
     int rc = sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (rc == SQLITE_OK) {

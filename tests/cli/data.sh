@@ -131,3 +131,14 @@ echo keep >"$T/target.txt"
 ln -s "$T/target.txt" "$T/planted.csv.tmp"
 expect_rc "a planted FILE.tmp link stops the export" 1 "$XF" --db "$D" export units "$T/planted.csv"
 expect_eq "... the link's target untouched" "$(cat "$T/target.txt")" "keep"
+
+# A row the rules refuse (a pledge verified by its own maker) is the
+# file's fault: the message names its line and says nothing was imported.
+ML=$(sql "$D" "SELECT m.code || ',' || u.code || ',' || m.login FROM member m
+               JOIN unit u ON u.id = m.unit_id WHERE m.login IS NOT NULL LIMIT 1")
+{ echo "id,kind,member_code,unit_code,text,category,made_on,due_on,status,kept_on,evidence,verified_by,withdrawn_on,withdraw_reason,created_by"
+  echo ",member,$(echo "$ML" | cut -d, -f1),$(echo "$ML" | cut -d, -f2),按时办结,time_limit,2026-01-10,2026-02-10,kept,2026-02-01,台账,$(echo "$ML" | cut -d, -f3),,,"
+} >"$T/selfkept.csv"
+expect_rc "a pledge verified by its maker is refused" 1 "$XF" --db "$D" import pledges "$T/selfkept.csv"
+expect_in "... naming the line and the field" "$T/err" "line 2: verified_by:"
+expect_in "... and that nothing was imported" "$T/err" "nothing was imported"
