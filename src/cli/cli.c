@@ -53,12 +53,28 @@ const char *xf_cli_safe(const char *s)
     return r;
 }
 
+/* `xianfeng COMMAND --help`: that command's usage and what it does, the
+ * kinds it takes, and where the options are explained. */
+static bool command_usage(FILE *f, const char *name)
+{
+    for (const struct xf_cli_cmd *c = commands; c->name; c++) {
+        if (strcmp(c->name, name) != 0)
+            continue;
+        fprintf(f, _("Usage: xianfeng [OPTIONS] %s\n  %s\n"), c->usage, _(c->help));
+        if (!strcmp(c->name, "import") || !strcmp(c->name, "export"))
+            fprintf(f, _("\nKinds: %s\n"), xf_cli_kind_names());
+        fprintf(f, _("\nThe options and exit status: xianfeng --help\n"));
+        return true;
+    }
+    return false;
+}
+
 static void usage(FILE *f)
 {
     fprintf(f, _("Usage: xianfeng [OPTIONS] [COMMAND [ARGS]]\n"
                  "With no command, opens the interface.\n\nCommands:\n"));
     for (const struct xf_cli_cmd *c = commands; c->name; c++)
-        fprintf(f, "  %-64s\n      %s\n", c->usage, _(c->help));
+        fprintf(f, "  %s\n      %s\n", c->usage, _(c->help));
     fprintf(f, _("\nKinds for import/export: %s\n"), xf_cli_kind_names());
     fprintf(f, _("\nOptions:\n"
                  "  --db PATH         database file (default: database.path in the config)\n"
@@ -224,7 +240,8 @@ int xf_cli_main(int argc, char **argv, struct xf_front_opts *ui, int *want_ui)
     if (parse_options(argc, argv, &cli) != 0)
         return XF_EXIT_USAGE;
     if (cli.help) {
-        usage(stdout);
+        if (cli.nargs == 0 || !command_usage(stdout, cli.args[0]))
+            usage(stdout);
         return XF_EXIT_OK;
     }
     if (cli.version) {

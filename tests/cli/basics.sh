@@ -65,3 +65,9 @@ expect_eq "... and left empty" "$(wc -c <"$T/zero.db" | tr -d ' ')" "0"
 expect_rc "init makes a database there" 0 "$XF" --db "$T/zero.db" init
 expect_rc "--depth 0 is a usage error" 2 "$XF" --db "$T/zero.db" report pledges --depth 0
 expect_rc "--depth that is no number is a usage error" 2 "$XF" --db "$T/zero.db" report pledges --depth x
+expect_rc "a command's --help exits 0" 0 "$XF" import --help
+expect_in "... with that command's usage" "$T/out" "xianfeng [OPTIONS] import KIND FILE"
+expect_in "... and the kinds it takes" "$T/out" "improvements"
+if grep -q "Commands:" "$T/out"; then bad "... not the whole help"; else ok "... not the whole help"; fi
+"$XF" --help >"$T/out" 2>&1
+if grep -q ' $' "$T/out"; then bad "--help lines carry no trailing spaces"; else ok "--help lines carry no trailing spaces"; fi
