@@ -145,8 +145,8 @@ static void bar_cells(WINDOW *win, int n, bool full)
 void xf_draw_bar(WINDOW *win, int y, int x, int w, double ratio)
 {
     char pct[16];
-    if (ratio < 0)
-        snprintf(pct, sizeof pct, " %6s", "\u2013");
+    if (ratio < 0) /* as wide as " 100.0%": %6s would count the dash's bytes */
+        snprintf(pct, sizeof pct, "      \u2013");
     else {
         ratio = ratio > 1 ? 1 : ratio;
         snprintf(pct, sizeof pct, " %5.1f%%", ratio * 100.0);

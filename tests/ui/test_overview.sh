@@ -38,6 +38,16 @@ check "80x24: status line counts overdue pledges" last_line_has "Overdue pledges
 check "80x24: title carries today" wait_for "figures as of $TODAY"
 check "80x24: posts by status" line_has "Posts" "proposed 1" "published 1" "named 1" "revoked 0"
 check "80x24: pledges made, kept, overdue" line_has "Pledges" "made 3" "kept 2" "overdue 1"
+# A bar with no figure ("–": no complaints yet) is as long as one with a
+# percentage: every bar's last cell is in the same column.
+bars_end_together() {
+    ui_screen | python3 -c '
+import sys
+ends = {max(l.rfind("\u2591"), l.rfind("\u2588")) for l in sys.stdin
+        if "\u2591" in l or "\u2588" in l}
+sys.exit(0 if len(ends) == 1 else 1)'
+}
+check "80x24: empty bars end where the others do" bars_end_together
 check "80x24: pledge progress bar" line_has "kept" "66.7%"
 check "80x24: complaints figures" line_has "Complaints" "received 0" "forwarded 0"
 check "80x24: inspections figures" wait_for "rectifications open 0"
