@@ -14,7 +14,7 @@
 #include "xf/ui_draw.h"
 #include "xf/ui_pane.h"
 
-enum { MULTI_LINES = 4, LABEL_MAX = 20, PICK_ROWS = 8 };
+enum { MULTI_LINES = 4, LABEL_MAX = 28, PICK_ROWS = 8 };
 
 /* ---- values and validation ---------------------------------------------- */
 
@@ -228,7 +228,10 @@ static void compute_geom(const struct xf_form *f, struct geom *g)
         int lw = xf_text_width(f->fields[i].label);
         g->label_w = lw > g->label_w ? lw : g->label_w;
     }
-    g->label_w = g->label_w > LABEL_MAX ? LABEL_MAX : g->label_w;
+    /* Labels whole ("Revocation candidates") where there is room; on a
+     * narrow screen the values keep at least three fifths of it. */
+    int cap = g->w * 2 / 5 < LABEL_MAX ? g->w * 2 / 5 : LABEL_MAX;
+    g->label_w = g->label_w > cap ? cap : g->label_w;
     g->value_w = g->w - (2 + g->label_w + 2) - 2;
     g->h = form_lines(f, g->value_w, g->w - 4) + 2;
     if (g->h > rows - 2)

@@ -189,6 +189,9 @@ journey() {
     check "$W x $H: q clears the search" wait_gone "· / 绿色通道"
     ui_keys f
     check "$W x $H: f opens the filter" wait_for "Filter posts"
+    if [ "$W" -ge 80 ]; then
+        check "$W x $H: the filter's labels are whole" wait_for "Revocation candidates only"
+    fi
     ui_keys Right Right Right Right F2
     check "$W x $H: the filter lists revoked posts first by code" wait_for "$REVOKED"
     ui_keys N
