@@ -8,6 +8,7 @@
 
 #include "complaints_ui.h"
 #include "xf/i18n.h"
+#include "xf/unit.h"
 #include "xf/post.h"
 #include "xf/ui_form.h"
 
@@ -78,9 +79,12 @@ static void post_one(void *arg, const struct xf_post_item *row)
     struct post_pick *pp = arg;
     if (pp->n >= pp->limit)
         return;
-    char *label = NULL;
-    if (asprintf(&label, "%s  %s \u00b7 %s", row->code, row->title,
-                 row->unit_name ? row->unit_name : "") < 0)
+    /* The unit by its department too: many have a "第1号窗口". */
+    char *label = NULL, *place = xf_unit_place_label(pp->r->ctx, row->unit_id);
+    int rc = asprintf(&label, "%s  %s \u00b7 %s", row->code, row->title,
+                      place ? place : row->unit_name ? row->unit_name : "");
+    free(place);
+    if (rc < 0)
         return;
     remember(pp->r, true, row->id, row->code);
     pp->out[pp->n].label = label;
