@@ -392,6 +392,8 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
         if (a == XF_A_COMPLAINT_ACTIONS && acts) {
             int r = xfc_actions(ui, id);
             result |= r;
+            if (r & XF_UI_CHANGED) /* the list behind shows the new state */
+                xf_ui_wrote(ui);
             rebuild = true;
         }
         if (rebuild) {

@@ -748,16 +748,20 @@ static int click(struct xf_ui *ui)
 
 /* ---- loop ---------------------------------------------------------------------------- */
 
+void xf_ui_wrote(struct xf_ui *ui)
+{
+    refresh_all(ui);
+    /* Our own write is not news: move past it. */
+    free(xf_history_news(&ui->s.ctx, &ui->history_id));
+}
+
 /* Applies a handler's result mask; returns false to leave. */
 static bool apply(struct xf_ui *ui, int r)
 {
     if (r & XF_UI_QUIT)
         return false;
-    if (r & XF_UI_CHANGED) {
-        refresh_all(ui);
-        /* Our own write is not news: move past it. */
-        free(xf_history_news(&ui->s.ctx, &ui->history_id));
-    }
+    if (r & XF_UI_CHANGED)
+        xf_ui_wrote(ui);
     if (r & XF_UI_RELAYOUT)
         xf_ui_layout(ui);
     else if (r & XF_UI_REDRAW_ALL)
