@@ -250,6 +250,13 @@ static void draw_item(WINDOW *w, int y, int wd, const struct spot *s, size_t i, 
     xf_draw_text(w, y, wd - 2 - ow, ow, xf_insp_outcome_label(o), oa);
 }
 
+
+/* A sample check (抽检) is called one; an unannounced visit a spot check. */
+static bool sampled(const struct spot *s)
+{
+    return s->cl && s->cl->kind && strcmp(s->cl->kind, "sample") == 0;
+}
+
 static void draw_checklist(WINDOW *w, const struct spot *s)
 {
     int h, wd;
@@ -257,7 +264,10 @@ static void draw_checklist(WINDOW *w, const struct spot *s)
     werase(w);
     box(w, 0, 0);
     char head[600];
-    snprintf(head, sizeof head, _(" Spot check: %s "), s->post_label);
+    if (sampled(s))
+        snprintf(head, sizeof head, _(" Sample check: %s "), s->post_label);
+    else
+        snprintf(head, sizeof head, _(" Spot check: %s "), s->post_label);
     int tw = xf_text_width(head);
     xf_draw_text(w, 0, 2, tw < wd - 4 ? tw : wd - 4, head, xf_draw_attr(XF_C_TITLE));
     int num_w = s->cl->n_items >= 9 ? 3 : 2;
@@ -399,8 +409,12 @@ static void update_result(struct spot *s)
     struct xf_form *f = s->form;
     const char *res = result_of(s, int_of(f, "samples_checked"), int_of(f, "samples_failed"));
     /* The result first: a long post name must not push it out of sight. */
-    snprintf(s->title, sizeof s->title, _("%s \u2014 spot check of %s"),
-             failed(res) ? _("FAIL") : _("PASS"), s->post_label);
+    if (sampled(s))
+        snprintf(s->title, sizeof s->title, _("%s \u2014 sample check of %s"),
+                 failed(res) ? _("FAIL") : _("PASS"), s->post_label);
+    else
+        snprintf(s->title, sizeof s->title, _("%s \u2014 spot check of %s"),
+                 failed(res) ? _("FAIL") : _("PASS"), s->post_label);
     f->n = s->n_base + (failed(res) ? 1 : 0);
     if (f->focus >= f->n)
         f->focus = f->n - 1;
@@ -565,8 +579,12 @@ int xf_insp_new_run(struct xf_pane *p, int64_t *new_id)
          * message must fit the status line. */
         const char *dot = s.post_label ? strstr(s.post_label, " \u00b7 ") : NULL;
         int len = dot ? (int)(dot - s.post_label) : (int)strlen(s.post_label ? s.post_label : "");
-        xf_ui_message(p->ui, false, _("Spot check of %.*s logged."), len,
-                      s.post_label ? s.post_label : "");
+        if (sampled(&s))
+            xf_ui_message(p->ui, false, _("Sample check of %.*s logged."), len,
+                          s.post_label ? s.post_label : "");
+        else
+            xf_ui_message(p->ui, false, _("Spot check of %.*s logged."), len,
+                          s.post_label ? s.post_label : "");
         res |= XF_UI_CHANGED;
     }
     spot_free(&s, &form);

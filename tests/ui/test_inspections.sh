@@ -333,6 +333,7 @@ ui_keys Enter Tab Right
 check "sample: the sample checklist chosen" wait_for "sample check"
 ui_keys Enter Enter
 wait_for "items to tick"
+check "sample: the checklist is titled a sample check" wait_for "Sample check: "
 ui_keys a
 wait_for "Enter goes on"
 ui_keys Enter
@@ -340,13 +341,13 @@ check "sample: the details ask for the samples" wait_for "Samples checked"
 ui_text "20"
 ui_keys Tab C-u
 ui_text "10"
-check "sample: half the samples failed: FAIL at once" wait_for "FAIL — spot check of"
+check "sample: half the samples failed: FAIL at once" wait_for "FAIL — sample check of"
 check "sample: ... with the rectification deadline" wait_for "Rectify by"
 ui_keys BTab BTab Tab Tab
 check "sample: ... and findings required" line_has "Findings*"
 ui_keys BTab C-u
 ui_text "0"
-check "sample: none failed after all: PASS at once" wait_for "PASS — spot check of"
+check "sample: none failed after all: PASS at once" wait_for "PASS — sample check of"
 check "sample: the deadline is gone" wait_gone "Rectify by"
 check "sample: findings no longer required" wait_gone "Findings*"
 ui_keys Escape
