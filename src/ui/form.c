@@ -155,6 +155,8 @@ struct geom {
     int label_w;     /* label column */
     int value_w;     /* value column, where field messages go too */
     int top;         /* first form line shown (scrolling) */
+    int fields_h;    /* lines for the fields: less the borders, the form's
+                        message, the blank line and the key hint */
 };
 
 /* Messages wrap, a field's under its value in up to ERROR_LINES lines and
@@ -238,7 +240,10 @@ static void compute_geom(const struct xf_form *f, struct geom *g)
         g->h = rows - 2;
     g->y = (rows - g->h) / 2;
     g->x = (cols - g->w) / 2;
-    int inner = g->h - 2, fy = line_of(f, f->focus, g->value_w);
+    g->fields_h = g->h - 4 - (f->error ? wrap_lines_max(f->error, g->w - 4, FORM_ERROR_LINES) : 0);
+    if (g->fields_h < 1)
+        g->fields_h = 1;
+    int inner = g->fields_h, fy = line_of(f, f->focus, g->value_w);
     int fh = field_lines(&f->fields[f->focus], g->value_w);
     if (fy < g->top)
         g->top = fy;
@@ -357,14 +362,14 @@ static void draw_error(WINDOW *w, const struct geom *g, int ey, int vx, const ch
 {
     char *s = marked(msg);
     if (s)
-        draw_wrapped(w, ey, vx, g->value_w, g->h - 2, ERROR_LINES, s);
+        draw_wrapped(w, ey, vx, g->value_w, g->fields_h, ERROR_LINES, s);
     free(s);
 }
 
 static void draw_field(WINDOW *w, const struct geom *g, int line, const struct xf_form_field *f,
                        bool focus, int *cur_y, int *cur_x)
 {
-    int inner = g->h - 2, y = line - g->top + 1;
+    int inner = g->fields_h, y = line - g->top + 1;
     int vx = 2 + g->label_w + 2, vw = g->value_w;
     if (y >= 1 && y <= inner) {
         attr_t la = focus ? xf_draw_attr(XF_C_TITLE) : A_NORMAL;
@@ -383,13 +388,23 @@ static void draw_form(WINDOW *w, const struct xf_form *f, const struct geom *g)
     int cur_y = -1, cur_x = -1, line = 0;
     werase(w);
     box(w, 0, 0);
+    /* On a short screen the form scrolls with the focus: the border says
+     * that fields lie above or below what is shown. */
+    const char *up = _(" \u2191 more "), *down = _(" \u2193 more ");
+    int uw = g->top > 0 ? xf_text_width(up) + 1 : 0;
     int tw = xf_text_width(f->title) + 2;
-    xf_draw_printf(w, 0, 2, tw < g->w - 4 ? tw : g->w - 4, xf_draw_attr(XF_C_TITLE), " %s ",
-                   f->title);
+    xf_draw_printf(w, 0, 2, tw < g->w - 4 - uw ? tw : g->w - 4 - uw, xf_draw_attr(XF_C_TITLE),
+                   " %s ", f->title);
     for (int i = 0; i < f->n; i++) {
         draw_field(w, g, line, &f->fields[i], i == f->focus, &cur_y, &cur_x);
         line += field_lines(&f->fields[i], g->value_w);
     }
+    if (g->top > 0)
+        xf_draw_text(w, 0, g->w - 2 - xf_text_width(up), xf_text_width(up), up,
+                     xf_draw_attr(XF_C_DIM));
+    if (line - g->top > g->fields_h)
+        xf_draw_text(w, g->h - 1, g->w - 2 - xf_text_width(down), xf_text_width(down), down,
+                     xf_draw_attr(XF_C_DIM));
     if (f->error)
         draw_wrapped(w, g->h - 2 - wrap_lines_max(f->error, g->w - 4, FORM_ERROR_LINES), 2,
                      g->w - 4, g->h - 2, FORM_ERROR_LINES, f->error);

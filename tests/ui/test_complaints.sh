@@ -550,3 +550,17 @@ ui_keys y
 check "merge: merged, it leaves the open queue" wait_for "/拒载 (0)"
 quit
 check "db: merged into TS2026-000003" [ "$(sql "SELECT c.state||','||m.code FROM complaint c JOIN complaint m ON m.id=c.merged_into WHERE c.code='TS2026-000002'")" = "merged,TS2026-000003" ]
+
+# 5g. 50x14: the receive form is taller than the screen. It scrolls to
+# the field in focus, and its border says more lies below or above.
+ui_start 50 14 --config "$CFG" --login zhang.wei --db "$DB" --today $TODAY
+wait_for "4 Comp" && ui_keys 4 && wait_for "Complaints —"
+ui_keys n
+check "50x14 n: the form opens" wait_for "Receive a complaint"
+check "50x14 n: the border says more lies below" wait_for "↓ more"
+check "50x14 n: the phone is not on screen yet" absent "Phone"
+ui_keys Tab Tab Tab Tab Tab Tab
+check "50x14 n: Tab to the phone scrolls it into view" wait_for "Phone"
+check "50x14 n: ... and the border says more lies above" wait_for "↑ more"
+ui_keys Escape
+quit
