@@ -640,9 +640,18 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
         int picked = pick_run(ui, f, key);
         changed = picked != 0;
         advance = picked == 2; /* chosen with Tab */
-    } else if (fd->kind == XF_FIELD_CHOICE || fd->kind == XF_FIELD_YESNO)
+    } else if (fd->kind == XF_FIELD_CHOICE || fd->kind == XF_FIELD_YESNO) {
         changed = choice_key(fd, key);
-    else
+        /* Text typed on a choice (the reason before the explanation)
+         * would vanish without a word: say how a choice is made. */
+        if (!changed && !XF_IS_FKEY(key) && key >= 0x20 && key != 0x7f) {
+            free(fd->error);
+            fd->error = strdup(fd->kind == XF_FIELD_YESNO
+                                   ? _("y or n here (or Space); Tab goes to the next field")
+                                   : _("choose with \u2190 \u2192 here; Tab goes to the next field"));
+            fd->submit_error = false;
+        }
+    } else
         changed = edit_key(fd, key);
     if (changed) {
         f->edited = true;

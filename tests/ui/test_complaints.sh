@@ -484,6 +484,11 @@ wait_for "Search complaints" && ui_text "推诿" && ui_keys Enter
 wait_line TS2026-000005 dispatched
 act 2
 check "return: the form" wait_for "Return the dispatch — TS2026-000005"
+ui_text "属"
+check "return: text typed on the reason says how a reason is chosen" \
+    wait_for "choose with ← → here; Tab goes to the next field"
+ui_keys Right Left
+check "return: ... and the note goes once a reason is chosen" wait_gone "choose with ← → here"
 ui_keys Tab
 ui_text "属交通局职责"
 ui_keys C-s
