@@ -128,6 +128,9 @@ struct xf_hint {
 void xf_keys_hints(char *out, size_t size, const char *sep, const struct xf_hint *h, size_t n);
 /* The key a hint names for a (as above) into out; false when a has none. */
 bool xf_keys_hint_key(enum xf_action a, int key, char *out, size_t size);
+/* The same for a message ("P publishes it"): the default's name when a
+ * has no key at all. Returns out (32 bytes suffice). */
+const char *xf_keys_hint_name(enum xf_action a, int key, char *out, size_t size);
 /* " · linked to WHAT (L clears)" with the key now bound to unlink, for
  * the title of a pane narrowed to another pane's unit or post (WHAT may
  * be NULL: " · linked (L clears)"). */

@@ -385,10 +385,14 @@ static char *empty_text(const char *entity, bool demo)
                                "record-by-record history.")
                            : _("No history is recorded for this record.");
     bool complaint = strcmp(entity, "complaint") == 0 || strcmp(entity, "complaint_event") == 0;
-    char *s = NULL;
-    if (asprintf(&s, "%s%s%s", why, complaint ? " " : "",
-                 complaint ? _("The complaint's timeline is in its detail view (Enter).") : "") <
-        0)
+    char *s = NULL, k[32], *more = NULL;
+    if (complaint &&
+        asprintf(&more, _("The complaint's timeline is in its detail view (%s)."),
+                 xf_keys_hint_name(XF_A_DETAIL, '\n', k, sizeof k)) < 0)
+        more = NULL;
+    int rc = asprintf(&s, "%s%s%s", why, more ? " " : "", more ? more : "");
+    free(more);
+    if (rc < 0)
         return NULL;
     return s;
 }

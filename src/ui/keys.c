@@ -220,6 +220,13 @@ bool xf_keys_hint_key(enum xf_action a, int key, char *out, size_t size)
     return hint_key(a, key, out, size) != 0;
 }
 
+const char *xf_keys_hint_name(enum xf_action a, int key, char *out, size_t size)
+{
+    if (!xf_keys_hint_key(a, key, out, size))
+        xf_keys_key_name(table_key(key), out, size);
+    return out;
+}
+
 void xf_keys_linked_note(char *out, size_t size, const char *what)
 {
     char k[32];

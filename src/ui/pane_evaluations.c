@@ -309,7 +309,9 @@ static int evals_key(struct xf_pane *p, enum xf_action a, wint_t raw)
         const struct xf_list_row *r = ev->quarter ? xf_list_selected(&ev->detail) : NULL;
         if (r)
             return evaluations_correct(ev, r->key.id);
-        xf_ui_message(p->ui, false, _("Open a quarter (Enter) and choose an evaluation to correct."));
+        char k[32];
+        xf_ui_message(p->ui, false, _("Open a quarter (%s) and choose an evaluation to correct."),
+                      xf_keys_hint_name(XF_A_DETAIL, '\n', k, sizeof k));
         return XF_UI_HANDLED;
     }
     if (a == XF_A_BACK && ev->quarter) {

@@ -185,8 +185,9 @@ static int tree_open(struct pl_state *s, enum xf_action a)
     struct pl_node *nd = &s->v[i];
     if (nd->children == 0 || a == XF_A_PLEDGE_MEMBERS) {
         if (a == XF_A_EXPAND) {
-            xf_ui_message(s->p->ui, false, _("%s has no sub-units; Enter shows its members."),
-                          nd->name);
+            char k[32];
+            xf_ui_message(s->p->ui, false, _("%s has no sub-units; %s shows its members."),
+                          nd->name, xf_keys_hint_name(XF_A_DETAIL, '\n', k, sizeof k));
             return XF_UI_HANDLED;
         }
         show_members(s, nd->id, nd->name);

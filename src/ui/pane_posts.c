@@ -227,8 +227,10 @@ static int projects(struct posts *ps)
         label = NULL;
         xf_list_free(&ps->list);
         posts_reload(ps);
-        xf_ui_message(ps->pane->ui, false, _("The posts of project %s; Esc shows every post."),
-                      ps->project_label ? ps->project_label : "");
+        char k[32];
+        xf_ui_message(ps->pane->ui, false, _("The posts of project %s; %s shows every post."),
+                      ps->project_label ? ps->project_label : "",
+                      xf_keys_hint_name(XF_A_BACK, XF_KEY_ESC, k, sizeof k));
     }
     free(label);
     ps->pane->dirty = ps->pane->full = true;

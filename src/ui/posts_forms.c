@@ -233,9 +233,11 @@ int posts_new(struct posts *ps)
         xf_form_set_text(&fd[PF_CODE], code);
     free(code);
     int saved = xf_form_run(ps->pane->ui, &form);
+    char k[32];
     if (saved)
-        xf_ui_message(ps->pane->ui, false, _("Post %s set up (proposed); P publishes it."),
-                      pf.cur.code ? pf.cur.code : "");
+        xf_ui_message(ps->pane->ui, false, _("Post %s set up (proposed); %s publishes it."),
+                      pf.cur.code ? pf.cur.code : "",
+                      xf_keys_hint_name(XF_A_POST_PUBLISH, 'P', k, sizeof k));
     xf_form_free(&form);
     xf_post_clear(&pf.cur);
     return done(ps, saved);

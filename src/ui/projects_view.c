@@ -174,11 +174,12 @@ static void draw(WINDOW *w, struct projects *pj)
     if (xf_list_set_height(&pj->list, h > 5 ? h - 4 : 1, &err) != XF_OK)
         say(pj, true, err.msg);
     xf_list_draw(&pj->list, w, 1, 1, width, true, true);
-    if (pj->list.n == 0)
-        xf_draw_text(w, 3, 1, width,
-                     pj->like || pj->category ? _("No project matches.")
-                                              : _("No key project yet: n sets one up."),
-                     xf_draw_attr(XF_C_DIM));
+    char k[32];
+    if (pj->list.n == 0 && (pj->like || pj->category))
+        xf_draw_text(w, 3, 1, width, _("No project matches."), xf_draw_attr(XF_C_DIM));
+    else if (pj->list.n == 0)
+        xf_draw_printf(w, 3, 1, width, xf_draw_attr(XF_C_DIM), _("No key project yet: %s sets one up."),
+                       xf_keys_hint_name(XF_A_NEW, 'n', k, sizeof k));
     if (pj->msg[0])
         xf_draw_text(w, h - 2, 1, width, pj->msg,
                      xf_draw_attr(pj->msg_error ? XF_C_ALERT : XF_C_NORMAL));

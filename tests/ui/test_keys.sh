@@ -42,8 +42,8 @@ check "keys: F10 quits as configured" ui_exited 5
 
 # Hint lines name the keys the config bound, not the defaults: H taken
 # for unlink leaves history on Y only; I taken for redraw leaves the
-# improvements on V only.
-printf 'keys = {\n  history = "Y";\n  unlink = "H";\n  improvements = "V";\n  redraw = "I";\n};\n' \
+# improvements on V only; P taken for help leaves publishing on U only.
+printf 'keys = {\n  history = "Y";\n  unlink = "H";\n  improvements = "V";\n  redraw = "I";\n  post-publish = "U";\n  help = [ "?", "P" ];\n};\n' \
     >"$UI_TMP/hints.cfg"
 ui_start 100 30 --config "$UI_TMP/hints.cfg" --db "$KDB"
 check "hints: the Overview names the improvements' new key" wait_for "V lists the improvements"
@@ -53,5 +53,9 @@ wait_for "G1 "
 ui_keys M
 check "hints: the projects view names history's key" wait_for "Y history"
 check "hints: ... and not H" absent "H history"
+ui_keys q
+wait_for "G1 "
+ui_keys Enter
+check "hints: the post card names publishing's key" wait_for "U publish"
 ui_keys q q
 check "hints: quits" ui_exited 5
