@@ -854,8 +854,8 @@ static const struct {
     {"unit", "kind", "window", N_("window")},
 };
 
-/* The config's words for a code: a complaint category's label, the kind
- * of an inspection's checklist ("unannounced" → its kind's label). */
+/* The config's words for a code: a complaint category's label, an
+ * inspection's checklist named after its kind as that kind's label. */
 static const char *config_label(const struct xf_config *cfg, const char *entity,
                                 const char *key, const char *t)
 {
@@ -866,9 +866,11 @@ static const char *config_label(const struct xf_config *cfg, const char *entity,
         (strcmp(entity, "complaint") == 0 || strcmp(entity, "complaint_event") == 0) &&
         (cat = xf_config_category(cfg, t)) && cat->label && *cat->label)
         return cat->label;
+    /* A checklist named after its kind (the default ones) reads as the
+     * kind; others keep their own names, which tell them apart. */
     const struct xf_checklist *cl;
     if (strcmp(entity, "inspection") == 0 && strcmp(key, "template") == 0 &&
-        (cl = xf_config_checklist(cfg, t)) && cl->kind)
+        (cl = xf_config_checklist(cfg, t)) && cl->kind && strcmp(cl->kind, t) == 0)
         for (size_t i = 0; i < sizeof value_labels / sizeof value_labels[0]; i++)
             if (value_labels[i].entity && strcmp(value_labels[i].entity, "inspection") == 0 &&
                 strcmp(value_labels[i].key, "kind") == 0 &&

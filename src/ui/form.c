@@ -289,9 +289,10 @@ static void draw_line_value(WINDOW *w, int y, int x, int vw, const struct xf_for
 }
 
 /* Lays out multi-line text by cells, drawing the lines top ..
- * top + MULTI_LINES - 1 when w is not NULL; returns the cursor's line. */
-static int layout_multi(WINDOW *w, int y, int x, int vw, const struct xf_edit *e, int top,
-                        bool focus, int *ccol)
+ * top + MULTI_LINES - 1 when w is not NULL, none below window line
+ * max_y; returns the cursor's line. */
+static int layout_multi(WINDOW *w, int y, int max_y, int x, int vw, const struct xf_edit *e,
+                        int top, bool focus, int *ccol)
 {
     int row = 0, col = 0, crow = 0;
     for (size_t i = 0; i <= e->len;) {
@@ -312,7 +313,7 @@ static int layout_multi(WINDOW *w, int y, int x, int vw, const struct xf_edit *e
                 continue;
             }
         }
-        if (w && row >= top && row < top + MULTI_LINES) {
+        if (w && row >= top && row < top + MULTI_LINES && y + row - top <= max_y) {
             wattrset(w, A_UNDERLINE | (focus ? A_BOLD : 0));
             mvwaddnstr(w, y + row - top, x + col, e->buf + i, (int)n);
             wattrset(w, A_NORMAL);
@@ -325,18 +326,20 @@ static int layout_multi(WINDOW *w, int y, int x, int vw, const struct xf_edit *e
 
 /* Multi-line text, scrolled so that the cursor's line is in view: a text
  * longer than the box is still seen where it is typed. */
-static int draw_multi_value(WINDOW *w, int y, int x, int vw, const struct xf_form_field *f,
-                            bool focus, int *cur_y, int *cur_x)
+static int draw_multi_value(WINDOW *w, int y, int max_y, int x, int vw,
+                            const struct xf_form_field *f, bool focus, int *cur_y, int *cur_x)
 {
     const struct xf_edit *e = &f->text;
     int ccol = 0;
-    int crow = layout_multi(NULL, y, x, vw, e, 0, focus, &ccol);
+    int crow = layout_multi(NULL, y, max_y, x, vw, e, 0, focus, &ccol);
     int top = focus && crow >= MULTI_LINES ? crow - MULTI_LINES + 1 : 0;
-    for (int r = 0; r < MULTI_LINES; r++)
+    /* On a very short screen the box is cut at the fields' last line
+     * rather than drawn over the key hint and the border. */
+    for (int r = 0; r < MULTI_LINES && y + r <= max_y; r++)
         xf_draw_fill(w, y + r, x, vw, A_UNDERLINE);
-    layout_multi(w, y, x, vw, e, top, focus, &ccol);
+    layout_multi(w, y, max_y, x, vw, e, top, focus, &ccol);
     if (focus) {
-        *cur_y = y + crow - top;
+        *cur_y = y + crow - top <= max_y ? y + crow - top : max_y;
         *cur_x = x + (ccol < vw ? ccol : vw - 1);
     }
     return crow;
@@ -375,7 +378,7 @@ static void draw_field(WINDOW *w, const struct geom *g, int line, const struct x
         attr_t la = focus ? xf_draw_attr(XF_C_TITLE) : A_NORMAL;
         xf_draw_printf(w, y, 2, g->label_w + 1, la, "%s%s", f->label, f->required ? "*" : "");
         if (f->kind == XF_FIELD_MULTILINE)
-            draw_multi_value(w, y, vx, vw, f, focus, cur_y, cur_x);
+            draw_multi_value(w, y, inner, vx, vw, f, focus, cur_y, cur_x);
         else
             draw_line_value(w, y, vx, vw, f, focus, cur_y, cur_x);
     }

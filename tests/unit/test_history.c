@@ -289,9 +289,10 @@ static void actions_and_fields_in_words(void **state)
     /* Codes the config names: a category by its label, a checklist by
      * its kind (without a config, the codes as stored). */
     struct xf_category cats[] = {{.name = "attitude", .label = "服务态度"}};
-    struct xf_checklist lists[] = {{.name = "walkin", .kind = "unannounced"}};
+    struct xf_checklist lists[] = {{.name = "unannounced", .kind = "unannounced"},
+                                   {.name = "walkin", .kind = "unannounced"}};
     struct xf_config cfg = {.categories = cats, .n_categories = 1, .checklists = lists,
-                            .n_checklists = 1};
+                            .n_checklists = 2};
     struct xf_history_row cat = {
         .entity = "complaint", .entity_id = 4, .cfg = &cfg,
         .before = "{\"id\":4,\"category\":null}", .after = "{\"id\":4,\"category\":\"attitude\"}"};
@@ -299,10 +300,14 @@ static void actions_and_fields_in_words(void **state)
     assert_non_null(strstr(s, "(none) → 服务态度"));
     free(s);
     struct xf_history_row tpl = {.entity = "inspection", .entity_id = 2, .cfg = &cfg,
-                                 .after = "{\"id\":2,\"template\":\"walkin\"}"};
+                                 .after = "{\"id\":2,\"template\":\"unannounced\"}"};
     s = xf_history_changes(&tpl);
     assert_non_null(strstr(s, "unannounced inspection"));
-    assert_null(strstr(s, "walkin"));
+    free(s);
+    /* ... and one of several of a kind keeps its own name. */
+    tpl.after = "{\"id\":2,\"template\":\"walkin\"}";
+    s = xf_history_changes(&tpl);
+    assert_non_null(strstr(s, "walkin"));
     free(s);
     cat.cfg = NULL;
     s = xf_history_changes(&cat);
