@@ -120,8 +120,10 @@ void xf_ui_error(struct xf_ui *ui, const struct xf_error *err);
 void xf_ui_link(struct xf_ui *ui, const struct xf_pane *from, int64_t unit_id,
                 int64_t post_id);
 /* " · linked to 市城建委 › 服务大厅 (L clears)": for the title of a pane
- * narrowed by the link, with the key now bound to unlink. */
-void xf_ui_linked_note(const struct xf_ui *ui, char *out, size_t size);
+ * narrowed to unit_id, or to post_id when not 0, with the key now bound
+ * to unlink. */
+void xf_ui_linked_note(struct xf_ui *ui, int64_t unit_id, int64_t post_id, char *out,
+                       size_t size);
 /* After a write from a modal view: the status line and the panes under
  * it are read again now, so they show it before the view is left. */
 void xf_ui_wrote(struct xf_ui *ui);

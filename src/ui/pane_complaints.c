@@ -336,7 +336,8 @@ static void draw_title(struct cp *cp, WINDOW *w, bool focused)
         fprintf(f, " \u00b7 /%s", cp->query);
     if (cp->pane->link_unit || cp->pane->link_post) {
         char linked[300];
-        xf_ui_linked_note(cp->pane->ui, linked, sizeof linked);
+        xf_ui_linked_note(cp->pane->ui, cp->pane->link_unit, cp->pane->link_post, linked,
+                          sizeof linked);
         fputs(linked, f);
     }
     fclose(f);

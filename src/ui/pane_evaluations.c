@@ -232,7 +232,7 @@ static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
         attr_t a = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
         char linked[300] = "", keys[300];
         if (p->link_unit || p->link_post)
-            xf_ui_linked_note(p->ui, linked, sizeof linked);
+            xf_ui_linked_note(p->ui, p->link_unit, p->link_post, linked, sizeof linked);
         bool may = xf_perm_allows(xf_ui_ctx(p->ui), XF_P_EVAL_EDIT);
         const struct xf_hint quarter[] = { /* `e` only for those who may correct */
             {XF_A_SEARCH, '/', N_("search"), 0, 0},

@@ -496,7 +496,7 @@ static void draw_title(struct pl_state *s, WINDOW *w, bool focused)
     const char *flt = s->overdue_only ? _(" [overdue only]") : "";
     char linked[300] = "";
     if (s->p->link_unit)
-        xf_ui_linked_note(s->p->ui, linked, sizeof linked);
+        xf_ui_linked_note(s->p->ui, s->p->link_unit, 0, linked, sizeof linked);
     switch (s->mode) {
     case PL_MEMBERS:
         xf_draw_printf(w, 0, 1, s->p->w - 2, a, _("Members of %s%s"), s->unit_name, flt);

@@ -397,22 +397,37 @@ static void apply_link(struct xf_ui *ui, int i)
         p->dirty = p->full = true;
 }
 
-/* The narrowed panes' titles name what they are narrowed to: a unit with
- * its department, or a post by title and code. */
-static void set_link_label(struct xf_ui *ui)
+/* What a narrowed pane's title names: the post it is narrowed to by
+ * title and code, else the unit with its department. Each pane passes
+ * its own (Posts narrows by unit even when a post is selected); the few
+ * asked lately are kept, as titles are drawn often. */
+static const char *link_label(struct xf_ui *ui, int64_t unit_id, int64_t post_id)
 {
-    free(ui->link_label);
-    ui->link_label = NULL;
+    for (size_t i = 0; i < sizeof ui->link_labels / sizeof ui->link_labels[0]; i++)
+        if (ui->link_labels[i].label && ui->link_labels[i].unit == unit_id &&
+            ui->link_labels[i].post == post_id)
+            return ui->link_labels[i].label;
+    char *label = NULL;
     struct xf_error err = {0};
-    if (ui->link_post)
-        xf_complaint_post_label(xf_ui_ctx(ui), ui->link_post, &ui->link_label, &err);
-    else if (ui->link_unit)
-        ui->link_label = xf_unit_place_label(xf_ui_ctx(ui), ui->link_unit);
+    if (post_id)
+        xf_complaint_post_label(xf_ui_ctx(ui), post_id, &label, &err);
+    else if (unit_id)
+        label = xf_unit_place_label(xf_ui_ctx(ui), unit_id);
+    if (!label)
+        return NULL;
+    int slot = ui->link_next;
+    ui->link_next = (slot + 1) % (int)(sizeof ui->link_labels / sizeof ui->link_labels[0]);
+    free(ui->link_labels[slot].label);
+    ui->link_labels[slot].unit = unit_id;
+    ui->link_labels[slot].post = post_id;
+    ui->link_labels[slot].label = label;
+    return label;
 }
 
-void xf_ui_linked_note(const struct xf_ui *ui, char *out, size_t size)
+void xf_ui_linked_note(struct xf_ui *ui, int64_t unit_id, int64_t post_id, char *out,
+                       size_t size)
 {
-    xf_keys_linked_note(out, size, ui->link_label);
+    xf_keys_linked_note(out, size, link_label(ui, unit_id, post_id));
 }
 
 /* A source pane's selection (from) reaches the panes on screen once the
@@ -425,7 +440,6 @@ void xf_ui_link(struct xf_ui *ui, const struct xf_pane *from, int64_t unit_id,
         return;
     ui->link_unit = unit_id;
     ui->link_post = post_id;
-    set_link_label(ui);
     for (int i = 0; i < ui->n_panes; i++) {
         struct xf_pane *p = &ui->panes[i];
         if (p == from || !p->opened || !p->ops->link)
@@ -601,8 +615,10 @@ static void panes_close(struct xf_ui *ui)
             p->ops->close(p);
     }
     xf_ui_windows_free(ui);
-    free(ui->link_label);
-    ui->link_label = NULL;
+    for (size_t i = 0; i < sizeof ui->link_labels / sizeof ui->link_labels[0]; i++) {
+        free(ui->link_labels[i].label);
+        ui->link_labels[i].label = NULL;
+    }
     free(ui->panes);
     free(ui->tab_x);
     free(ui->tab_w);

@@ -30,7 +30,11 @@ struct xf_ui {
     int64_t data_version;
     int64_t history_id;   /* newest history row seen, for "who changed what" */
     int64_t link_unit, link_post;
-    char *link_label;     /* what they name: "市城建委 › 服务大厅", a post */
+    struct {              /* labels of what panes are narrowed to, lately asked */
+        int64_t unit, post;
+        char *label;      /* "市城建委 › 服务大厅", or a post */
+    } link_labels[4];
+    int link_next;
     WINDOW *modal;        /* a full-screen modal view under the dialogs, or NULL */
     WINDOW *popwin;       /* an error too long for the status line, shown whole */
     char *pop_text;       /* ... the message it shows */

@@ -270,3 +270,24 @@ check "zh card: the naming date is on one line" wait_for "$NAMED_ON"
 UI_ENV=
 ui_keys q q
 ui_exited 5
+
+# ---- linked panes name what each is narrowed to -------------------------------
+# A department chosen in Pledge progress narrows Posts to it; moving in
+# Posts then links the post, which narrows Pledge progress to the post's
+# unit. Each title names its own narrowing, never the other's.
+ui_start 200 40 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "3 Pledge progress"
+ui_keys 3 j
+DEPT2=$(q "$DB" "SELECT name FROM unit WHERE parent_id IS NULL ORDER BY code LIMIT 1 OFFSET 1")
+check "link: Posts names the department it is narrowed to" wait_for "Posts · sort: code · linked to $DEPT2 (L clears)"
+ui_keys 2 j
+# the link follows the cursor once it rests: Pledge progress narrows
+wait_for "Pledge progress — kept / (made − withdrawn) · linked to"
+POST2=$(ui_screen | sed -n 4p | awk '{ print $1 }')
+ui_keys 1 2 # drawn whole again
+check "link: after a move in Posts, its title still names the department" \
+    wait_for "Posts · sort: code · linked to $DEPT2 (L clears)"
+check "link: ... not the post chosen in it" absent "linked to $(q "$DB" "SELECT title FROM post WHERE code = '$POST2'")"
+ui_keys q
+ui_exited 5
+check "link: quits" [ "$UI_RC" = 0 ]
