@@ -454,15 +454,26 @@ static int parse_days(const char *s, const char *field, bool *has, double *out,
     *out = 0;
     if (!*has)
         return XF_OK;
-    /* Plain decimals only, as the form takes them: strtod alone would also
-     * read "0x10", "1e2" or " 3" as days. */
-    size_t digits = strspn(s, "0123456789"), frac = 0;
-    if (s[digits] == '.')
-        frac = strspn(s + digits + 1, "0123456789") + 1;
+    /* Decimals, as the form takes them and the export writes them (which
+     * may end in an exponent: 1e-05): strtod alone would also read "0x10",
+     * "inf" or " 3" as days. */
+    size_t digits = strspn(s, "0123456789"), n = digits;
+    bool ok = digits > 0;
+    if (ok && s[n] == '.') {
+        size_t frac = strspn(s + n + 1, "0123456789");
+        ok = frac > 0;
+        n += 1 + frac;
+    }
+    if (ok && (s[n] == 'e' || s[n] == 'E')) {
+        n += 1 + (s[n + 1] == '+' || s[n + 1] == '-');
+        size_t exp = strspn(s + n, "0123456789");
+        ok = exp > 0;
+        n += exp;
+    }
     char *end;
     errno = 0;
-    *out = digits ? strtod(s, &end) : 0;
-    if (!digits || s[digits + frac] || frac == 1 || errno || *end || !isfinite(*out))
+    *out = ok ? strtod(s, &end) : 0;
+    if (!ok || s[n] || errno || *end || !isfinite(*out))
         return xf_err(err, XF_EINVAL, field, _("%s must be a number of days, not '%s'"), field, s);
     return XF_OK;
 }
