@@ -226,7 +226,7 @@ static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
     struct evals *ev = p->priv;
     struct xf_list *l = current(ev);
     struct xf_error err = {0};
-    if (xf_list_set_height(l, p->h - 1, &err) != XF_OK)
+    if (xf_list_set_height(l, p->h > 2 ? p->h - 2 : 0, &err) != XF_OK) /* title, header */
         xf_ui_error(p->ui, &err);
     if (p->full || l->stale) {
         attr_t a = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;

@@ -196,7 +196,9 @@ static void posts_draw(struct xf_pane *p, WINDOW *w, bool focused)
         return;
     }
     struct xf_error err = {0};
-    if (xf_list_set_height(&ps->list, p->h - 1, &err) != XF_OK)
+    /* The title and the column header take two lines: with one more row
+     * the last was drawn past the pane, the selection hidden at End. */
+    if (xf_list_set_height(&ps->list, p->h > 2 ? p->h - 2 : 0, &err) != XF_OK)
         xf_ui_error(p->ui, &err);
     if (p->full || ps->list.stale) {
         char *t = title_text(ps);

@@ -30,6 +30,13 @@ check "e on the quarter list: says what to do" wait_for "Open a quarter (Enter)"
 ui_keys Home Enter
 check "Enter: the latest quarter's evaluations" wait_for "Evaluations of $QUARTER"
 check "... the hint offers the correction" wait_for "e correct"
+LASTQ=$(dbq "SELECT max(p.code) FROM evaluation e JOIN post p ON p.id = e.post_id
+             WHERE e.quarter = '$QUARTER'")
+ui_keys End
+check "End: the quarter's last post shows on the pane's last line" \
+    wait_cond sh -c '[ "$(tmux -L "$1" capture-pane -p -t xf | grep -nF "$2" | cut -d: -f1)" = 29 ]' \
+    sh "$XF_SOCK" "$LASTQ"
+ui_keys Home
 ui_keys e
 check "e: the correction form of the first post" wait_for "Correct the evaluation"
 check "... with the post and quarter" wait_for "‹ $CODE"

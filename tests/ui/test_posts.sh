@@ -72,6 +72,14 @@ journey() {
     ui_keys 2
     check "$W x $H: Posts list" wait_for "Posts · sort: code"
     check "$W x $H: list shows demo posts" wait_for "XFG-00001"
+    LAST=$(q "$DB" "SELECT max(code) FROM post")
+    ui_keys End
+    check "$W x $H: End shows the last post, above the status line" wait_for "$LAST"
+    check "$W x $H: ... on the pane's last line" \
+        [ "$(ui_line_of "$LAST")" = $((H - 1)) ]
+    ui_keys Home
+    wait_for "XFG-00001"
+    ui_keys L # the moves linked the other panes to a post: not wanted below
 
     # ---- new post ----
     ui_keys n
