@@ -86,6 +86,10 @@ int xf_list_set_height(struct xf_list *l, int rows, struct xf_error *err);
 /* Re-reads the screen after data changed, keeping the selection on the
  * same record id (moved or not), else at the same screen position. */
 int xf_list_reload(struct xf_list *l, struct xf_error *err);
+/* Puts the selection on record id wherever the order puts it (the list
+ * re-reads the screen around it, through locate); where the list's query
+ * leaves the record out, around the place it would have had. */
+int xf_list_select_id(struct xf_list *l, int64_t id, struct xf_error *err);
 /* Moves for DOWN, UP, PAGE_DOWN, PAGE_UP, HOME, END; other actions give
  * XF_UI_IGNORED. Returns an xf_ui_result mask (HANDLED | REDRAW when the
  * selection or rows changed). Errors go to err with the mask HANDLED. */

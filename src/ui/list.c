@@ -223,6 +223,24 @@ int xf_list_set_height(struct xf_list *l, int rows, struct xf_error *err)
     return xf_list_reload(l, err);
 }
 
+int xf_list_select_id(struct xf_list *l, int64_t id, struct xf_error *err)
+{
+    /* A screen of one row believed selected: reload finds it. */
+    struct xf_list_row *r = calloc(1, sizeof *r);
+    if (!r)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    if (xf_list_row_init(r, "", id, l->n_cols) != XF_OK) {
+        free(r);
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    }
+    xf_list_free(l);
+    l->rows = r;
+    l->n = 1;
+    l->sel = 0;
+    l->at_top = false;
+    return xf_list_reload(l, err);
+}
+
 /* One row further; scrolls by fetching a single row past the edge. */
 static int step(struct xf_list *l, bool down, struct xf_error *err)
 {

@@ -373,17 +373,7 @@ static int64_t sel_id(const struct cp *cp)
 static void select_id(struct cp *cp, int64_t id)
 {
     struct xf_error err = {0};
-    struct xf_list_row *r = calloc(1, sizeof *r);
-    xf_list_free(&cp->list);
-    if (r && xf_list_row_init(r, "", id, NCOLS) == XF_OK) {
-        cp->list.rows = r;
-        cp->list.n = 1;
-        cp->list.sel = 0;
-        cp->list.at_top = false;
-    } else {
-        free(r);
-    }
-    if (xf_list_reload(&cp->list, &err) != XF_OK)
+    if (xf_list_select_id(&cp->list, id, &err) != XF_OK)
         xf_ui_error(cp->pane->ui, &err);
     cp->pane->dirty = cp->pane->full = true;
 }

@@ -234,10 +234,14 @@ int posts_new(struct posts *ps)
     free(code);
     int saved = xf_form_run(ps->pane->ui, &form);
     char k[32];
-    if (saved)
+    if (saved) {
+        /* The new post selected, so that the P the message names acts on it. */
+        if (pf.cur.id && xf_list_select_id(&ps->list, pf.cur.id, &err) != XF_OK)
+            xf_ui_error(ps->pane->ui, &err);
         xf_ui_message(ps->pane->ui, false, _("Post %s set up (proposed); %s publishes it."),
                       pf.cur.code ? pf.cur.code : "",
                       xf_keys_hint_name(XF_A_POST_PUBLISH, 'P', k, sizeof k));
+    }
     xf_form_free(&form);
     xf_post_clear(&pf.cur);
     return done(ps, saved);
