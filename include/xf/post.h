@@ -35,7 +35,8 @@ int xf_post_name(const struct xf_ctx *ctx, int64_t id, int64_t version, const ch
  * evaluations, refused as xf_post_name would; so a form is not opened
  * for what its save would refuse. */
 int xf_post_name_check(const struct xf_ctx *ctx, const struct xf_post *p, struct xf_error *err);
-/* The same for editing, publishing and revoking p: its status only. */
+/* The same for editing and revoking p (its status) and for publishing it
+ * (its status and its notice, complete). */
 int xf_post_edit_check(const struct xf_post *p, struct xf_error *err);
 int xf_post_publish_check(const struct xf_post *p, struct xf_error *err);
 int xf_post_revoke_check(const struct xf_post *p, struct xf_error *err);

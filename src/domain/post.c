@@ -106,7 +106,9 @@ static int check_notice(const struct xf_post *p, bool commitments, struct xf_err
         if (!first)
             first = need[i].field;
         size_t len = strlen(missing);
-        snprintf(missing + len, sizeof missing - len, "%s%s", len ? ", " : "", need[i].label);
+        /* TRANSLATORS: between the items of a list ("岗位、工作标准") */
+        snprintf(missing + len, sizeof missing - len, "%s%s",
+                 len ? xf_gettext_ctx(NC_("list", ", ")) : "", need[i].label);
     }
     if (!first)
         return XF_OK;
@@ -291,7 +293,7 @@ int xf_post_publish(const struct xf_ctx *ctx, int64_t id, int64_t version, const
     struct xf_post cur = {0};
     char date[XF_DATE_LEN];
     if (!(rc = load(ctx, id, version, &cur, err))) {
-        if (!(rc = xf_post_publish_check(&cur, err)) && !(rc = check_notice(&cur, true, err)) &&
+        if (!(rc = xf_post_publish_check(&cur, err)) &&
             !(rc = xf_unit_require_active(ctx, cur.unit_id, "unit", err)) &&
             !(rc = action_date(on, "published_on", NULL, date, err))) {
             struct xf_post next = cur;
@@ -312,7 +314,7 @@ int xf_post_publish_check(const struct xf_post *p, struct xf_error *err)
     if (s != XF_POST_PROPOSED)
         return xf_err(err, XF_ESTATE, "status", _("post %s was already published on %s"),
                       p->code, p->published_on ? p->published_on : "?");
-    return XF_OK;
+    return check_notice(p, true, err); /* before "publish?" is asked */
 }
 
 int xf_post_revoke_check(const struct xf_post *p, struct xf_error *err)

@@ -302,3 +302,27 @@ check "link: ... not the post chosen in it" absent "linked to $(q "$DB" "SELECT 
 ui_keys q
 ui_exited 5
 check "link: quits" [ "$UI_RC" = 0 ]
+
+# ---- an incomplete notice is refused before "publish?" is asked ------------------
+UNIT=$(q "$DB" "SELECT code FROM unit WHERE parent_id IS NOT NULL ORDER BY code LIMIT 1")
+printf 'code,unit_code,title,holder_name,position,scope,hotline,status\nXFG-09001,%s,空白承诺先锋岗,张三,科员,咨询,0451-1234567,proposed\n' \
+    "$UNIT" >"$UI_TMP/bare.csv"
+"$XF" --db "$DB" --today $TODAY import posts "$UI_TMP/bare.csv" >/dev/null 2>&1
+check "bare notice: the post imported as proposed" \
+    wait_sql "$DB" "SELECT status FROM post WHERE code = 'XFG-09001'" proposed
+ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "2 Posts" && ui_keys 2
+wait_for "Posts · sort: code"
+ui_keys /
+wait_for "Search posts"
+ui_text "XFG-09001"
+ui_keys Enter
+wait_for "空白承诺先锋岗"
+ui_keys P
+check "bare notice: P says at once what the notice lacks" wait_for "the public notice is incomplete"
+check "bare notice: ... the four commitments, listed" wait_for "work standard, time limit"
+check "bare notice: ... without asking first" absent "Publish the notice of post XFG-09001"
+dismiss
+ui_keys q q
+ui_exited 5
+check "bare notice: still proposed" [ "$(q "$DB" "SELECT status FROM post WHERE code = 'XFG-09001'")" = proposed ]
