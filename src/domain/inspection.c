@@ -127,6 +127,15 @@ static int check_draft(const struct xf_config *cfg, const struct draft *d,
     if (strcmp(d->kind, "sample") == 0 && d->samples_checked < 1)
         return xf_err(err, XF_EINVAL, "samples_checked",
                       _("a sample check needs at least one sample checked"));
+    /* A visit that applied no item checked nothing: it would count as
+     * passed and raise the pass rate. (A sample check has its samples.) */
+    size_t applicable = 0;
+    for (size_t i = 0; i < d->n_outcomes; i++)
+        applicable += strcmp(d->outcomes[i], "na") != 0;
+    if (strcmp(d->kind, "unannounced") == 0 && applicable == 0)
+        return xf_err(err, XF_EINVAL, "items",
+                      _("every item is marked not applicable: an inspection checks at least "
+                        "one (pass or fail)"));
     return check_text(d->findings, "findings", XF_INSPECTION_FINDINGS_MAX, false, err);
 }
 

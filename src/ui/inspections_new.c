@@ -36,6 +36,7 @@ struct spot {
     const char **outcomes;
     size_t cur;
     bool enter_early; /* Enter came with items left: say so until the next key */
+    bool none_applied; /* Enter came with every item n.a. (a visit checks one) */
     /* step 3 */
     struct xf_form *form;
     int n_base;          /* fields shown while the result is PASS */
@@ -230,6 +231,14 @@ static size_t untagged(const struct spot *s)
     return n;
 }
 
+static size_t applied(const struct spot *s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->cl->n_items; i++)
+        n += s->outcomes[i] && strcmp(s->outcomes[i], "na") != 0;
+    return n;
+}
+
 static void draw_item(WINDOW *w, int y, int wd, const struct spot *s, size_t i, int num_w)
 {
     const struct xf_check_item *it = &s->cl->items[i];
@@ -280,7 +289,11 @@ static void draw_checklist(WINDOW *w, const struct spot *s)
     char line[200];
     size_t left = untagged(s);
     attr_t attr = xf_draw_attr(failed(res) ? XF_C_ALERT : XF_C_GOOD) | A_BOLD;
-    if (s->enter_early) {
+    if (s->none_applied) {
+        snprintf(line, sizeof line, "%s",
+                 _("Every item is n.a.: mark at least one pass or fail."));
+        attr = xf_draw_attr(XF_C_ALERT) | A_BOLD;
+    } else if (s->enter_early) {
         snprintf(line, sizeof line, _("Tick every item first: %zu left."), left);
         attr = xf_draw_attr(XF_C_ALERT) | A_BOLD;
     } else if (left == s->cl->n_items) {
@@ -327,7 +340,7 @@ static int checklist_key(struct spot *s, int key)
 {
     size_t n = s->cl->n_items;
     const char *o = key == 'p' ? "pass" : key == 'f' ? "fail" : key == 'n' ? "na" : NULL;
-    s->enter_early = false;
+    s->enter_early = s->none_applied = false;
     if (o) {
         s->outcomes[s->cur] = o;
         advance(s);
@@ -341,8 +354,12 @@ static int checklist_key(struct spot *s, int key)
                key == 127) {
         s->cur = s->cur > 0 ? s->cur - 1 : 0;
     } else if (key == '\n' || key == '\r' || key == XF_FKEY(KEY_ENTER)) {
-        if (untagged(s) == 0)
+        if (untagged(s) == 0 && (sampled(s) || applied(s) > 0))
             return STEP_NEXT;
+        if (untagged(s) == 0) { /* as the save would refuse it */
+            s->none_applied = true;
+            return -1;
+        }
         s->enter_early = true; /* the status line is hidden behind this window */
         return -1;
     } else if (key == XF_KEY_ESC) {

@@ -308,7 +308,11 @@ ui_keys Tab
 check "unit check: Tab picks the unit" soon_line "Post or unit*" "D002 $UNIT_NAME"
 ui_keys Enter Enter
 check "unit check: the checklist comes up" wait_for "5 items to tick"
-ui_keys a
+ui_keys n n n n n Enter
+check "unit check: every item n.a. is not a check: Enter says so" \
+    wait_for "Every item is n.a.: mark at least one pass or fail."
+check "unit check: ... and stays in the checklist" absent "spot check of D002"
+ui_keys p
 wait_for "Enter goes on"
 ui_keys Enter
 check "unit check: the details form" wait_for "spot check of D002"

@@ -325,6 +325,10 @@ static void test_log_refuses_bad_input(void **state)
     const char *bad[] = {"pass", "ok", "pass", "pass", "pass"};
     n = unannounced(bad);
     assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "items");
+    const char *none[] = {"na", "na", "na", "na", "na"}; /* checked nothing */
+    n = unannounced(none);
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "items");
+    assert_non_null(strstr(err.msg, "not applicable"));
     n = unannounced(all_pass);
     n.on_date = "2026-06-16";
     assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "on_date");
