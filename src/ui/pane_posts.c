@@ -223,6 +223,10 @@ static int projects(struct posts *ps)
     char *label = NULL;
     bool wrote = false;
     if (projects_view(ps->pane->ui, &id, &label, &wrote)) {
+        /* A project's posts lie in many units: a unit chosen in another
+         * pane would hide most of them (often all: "No records"). */
+        if (ps->f.unit_id)
+            xf_ui_link(ps->pane->ui, NULL, 0, 0);
         ps->f.project_id = id;
         free(ps->project_label);
         ps->project_label = label;

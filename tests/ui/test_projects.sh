@@ -156,3 +156,25 @@ check "db: the viewer changed nothing" \
     db_wait "SELECT count(*) FROM history WHERE entity = 'project' AND actor = 'wang.lei'" 0
 ui_keys q q
 ui_exited 5
+
+# A unit chosen in Pledge progress narrows Posts; choosing a project then
+# shows all its posts (the unit's narrowing would hide most of them).
+ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "3 Pledge progress" && ui_keys 3
+wait_for "Pledge progress"
+ui_keys j j
+ui_keys 2
+check "linked: Posts is narrowed to a unit" wait_for "· linked to"
+ui_keys M
+wait_for "Key projects · every category"
+ui_keys /
+wait_for "Search key projects"
+ui_text "$BUSY_NAME"
+ui_keys Enter
+wait_for "$BUSY"
+ui_keys Enter
+check "linked, then a project: its posts are shown" wait_for "$BUSY_POST"
+check "... the unit's narrowing is gone" absent "· linked to"
+ui_keys Escape q
+ui_exited 5
+check "linked, then a project: exit status 0" [ "$UI_RC" = 0 ]
