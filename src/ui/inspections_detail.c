@@ -29,6 +29,7 @@ struct doc {
     bool oom;
     char code[64]; /* the inspection's, for the rectification step */
     bool failed; /* failed, and the user may receive complaints: `c` */
+    bool failed_only; /* failed, but the user may not: `c` says who may */
 };
 
 static void doc_free(struct doc *d)
@@ -223,8 +224,9 @@ static int build(struct xf_pane *p, int64_t id, const struct xf_insp_place *pl, 
     }
     if (!rc) {
         snprintf(d->code, sizeof d->code, "%s", in.code);
-        d->failed = strcmp(in.result, "fail") == 0 &&
-                    xf_perm_allows(ctx, XF_P_COMPLAINT_SUPERVISE);
+        bool fail = strcmp(in.result, "fail") == 0;
+        d->failed = fail && xf_perm_allows(ctx, XF_P_COMPLAINT_SUPERVISE);
+        d->failed_only = fail && !d->failed;
         add_head(d, ctx->cfg, &in, pl);
         add_items(d, items, n_items);
         blank_line(d);
@@ -388,6 +390,12 @@ static int detail_loop(struct xf_pane *p, int64_t id, const struct xf_insp_place
             enum xf_action act = xf_keys_action_in(key, XF_KEYS_INSPECTION_DETAIL);
             if (act == XF_A_BACK || act == XF_A_DETAIL)
                 break;
+            if (act == XF_A_RAISE_COMPLAINT && d.failed_only) {
+                /* The status line is below this window: say it there. */
+                xf_ui_message(p->ui, true, _("Only supervisors register complaints."));
+                xf_ui_repaint(p->ui);
+                continue;
+            }
             if (act == XF_A_RAISE_COMPLAINT && d.failed) {
                 delwin(w);
                 w = NULL;

@@ -176,6 +176,9 @@ check "80x24: the detail names the checklist by its kind, not its key" \
 check "80x24: the detail shows the failed critical item" line_has "FAIL" "公示牌悬挂到位" "[critical]"
 check "80x24: the detail shows the findings" wait_for "公示牌缺失"
 check "80x24: the detail shows the open rectification" wait_for "open, due $DUE"
+ui_keys c
+check "80x24: c, from an inspector, says who raises complaints" \
+    wait_for "Only supervisors register complaints."
 ui_keys q
 check "80x24: q closes the detail" wait_gone "Inspection (q or Esc closes)"
 
