@@ -743,11 +743,26 @@ int xf_post_member_choices(const struct xf_ctx *ctx, int64_t unit_id, const char
     return xf_store_post_member_choices(ctx->db, unit_id, query, limit, fn, arg, err);
 }
 
+struct labelled {
+    void (*fn)(void *arg, const struct xf_choice *c);
+    void *arg;
+};
+
+/* The category in words ("livelihood project"), as the post card has it. */
+static void category_in_words(void *arg, const struct xf_choice *c)
+{
+    const struct labelled *l = arg;
+    struct xf_choice w = *c;
+    w.extra = xf_project_category_label(c->extra);
+    l->fn(l->arg, &w);
+}
+
 int xf_post_project_choices(const struct xf_ctx *ctx, const char *query, int limit,
                             void (*fn)(void *arg, const struct xf_choice *c), void *arg,
                             struct xf_error *err)
 {
-    return xf_store_post_project_choices(ctx->db, query, limit, fn, arg, err);
+    struct labelled l = {fn, arg};
+    return xf_store_post_project_choices(ctx->db, query, limit, category_in_words, &l, err);
 }
 
 /* The next number after the largest id, skipping codes already taken. */

@@ -242,13 +242,14 @@ static void draw_title(const struct ipane *ip, WINDOW *w, int width, bool focuse
         q->kind ? xf_insp_kind_label(q->kind, 0) : NULL,
         q->rect != XF_INSP_RECT_ANY ? rect_filter_label(q->rect) : NULL,
         q->order == XF_INSP_ORDER_UNIT ? _("by unit") : _("newest first"),
-        q->post_id ? _("selected post (L: all)") : q->unit_id ? _("selected unit (L: all)") : NULL,
     };
     for (int i = 0; i < 6 && len < (int)sizeof buf; i++)
         if (parts[i])
             len += snprintf(buf + len, sizeof buf - (size_t)len, " \u00b7 %s", parts[i]);
     if (ip->search && len < (int)sizeof buf)
-        snprintf(buf + len, sizeof buf - (size_t)len, " \u00b7 /%s", ip->search);
+        len += snprintf(buf + len, sizeof buf - (size_t)len, " \u00b7 /%s", ip->search);
+    if ((q->post_id || q->unit_id) && len < (int)sizeof buf) /* as the other panes say it */
+        xf_ui_linked_note(ip->p->ui, q->unit_id, q->post_id, buf + len, sizeof buf - (size_t)len);
     attr_t a = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
     xf_draw_text(w, 0, 0, width, buf, a);
 }

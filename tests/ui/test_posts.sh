@@ -291,6 +291,8 @@ wait_for "3 Pledge progress"
 ui_keys 3 j
 DEPT2=$(q "$DB" "SELECT name FROM unit WHERE parent_id IS NULL ORDER BY code LIMIT 1 OFFSET 1")
 check "link: Posts names the department it is narrowed to" wait_for "Posts · sort: code · linked to $DEPT2 (L clears)"
+ui_keys 5
+check "link: Inspections names it the same way" wait_for "Inspections · newest first · linked to $DEPT2 (L clears)"
 ui_keys 2 j
 # the link follows the cursor once it rests: Pledge progress narrows
 wait_for "Pledge progress — kept / (made − withdrawn) · linked to"

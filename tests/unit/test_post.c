@@ -550,6 +550,11 @@ static void count_choice(void *arg, const struct xf_choice *c)
     (*(int *)arg)++;
 }
 
+static void last_extra(void *arg, const struct xf_choice *c)
+{
+    snprintf(arg, 64, "%s", c->extra);
+}
+
 static void count_event(void *arg, const struct xf_post_event *ev)
 {
     assert_string_equal(ev->kind, "evaluation");
@@ -879,6 +884,11 @@ static void test_post_item_and_choices(void **state)
     assert_int_equal(xf_post_suggest_code(&x->e->ctx, &code, &err), XF_OK);
     assert_string_equal(code, "XFG-00005");
     free(code);
+    /* A project offered to a post names its category in words. */
+    mk_project(x, "J2", "livelihood", x->d1);
+    char extra[64] = "";
+    assert_int_equal(xf_post_project_choices(&x->e->ctx, "J2", 8, last_extra, extra, &err), XF_OK);
+    assert_string_equal(extra, "livelihood project");
 }
 
 static void test_post_events(void **state)
