@@ -199,9 +199,16 @@ int xf_post_create(const struct xf_ctx *ctx, struct xf_post *p, struct xf_error 
     struct xf_member holder = {0};
     if (!(rc = xf_unit_require_active(ctx, p->unit_id, "unit", err)) &&
         !(rc = check_links(ctx, p, NULL, err)) && !(rc = code_free(ctx, p->code, err))) {
-        if (p->holder_member_id && (!p->holder_name || !*p->holder_name) &&
-            !(rc = xf_store_member_get(ctx->db, p->holder_member_id, &holder, err)))
-            row.holder_name = holder.name;
+        /* The holder's name and position, left blank, are the member's. */
+        bool blank_name = !p->holder_name || !*p->holder_name;
+        bool blank_position = !p->position || !*p->position;
+        if (p->holder_member_id && (blank_name || blank_position) &&
+            !(rc = xf_store_member_get(ctx->db, p->holder_member_id, &holder, err))) {
+            if (blank_name)
+                row.holder_name = holder.name;
+            if (blank_position && holder.position && *holder.position)
+                row.position = holder.position;
+        }
         if (!rc && !(rc = xf_store_post_insert(ctx->db, &row, err))) {
             p->id = row.id;
             p->version = row.version;

@@ -103,6 +103,7 @@ static void test_post_create(void **state)
     assert_int_equal(xf_store_post_get(x->e->db, p.id, &got, &err), XF_OK);
     assert_string_equal(got.status, "proposed");
     assert_string_equal(got.holder_name, "张三"); /* taken from the member */
+    assert_string_equal(got.position, "窗口长"); /* ... and the position */
     assert_null(got.published_on);
     xf_post_clear(&got);
     assert_int_equal(tu_history(x->e, "post", p.id, "post.create"), 1);
