@@ -280,13 +280,13 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
         if ((rc = still_current(a, err)))
             return rc;
         if (!confirm(a, _("Close complaint %s? It cannot be reopened."), c->code))
-            return xf_err(err, XF_EINVAL, "", _("not closed"));
+            return xf_err(err, XF_EINVAL, "", _("Not closed. F2 asks again; Esc leaves it open."));
         return xf_complaint_close(ctx, c->id, c->version, text_or_null(&fd[0]), err);
     case XFC_REJECT:
         if ((rc = still_current(a, err)))
             return rc;
         if (!confirm(a, _("Reject complaint %s as not a complaint? This is final."), c->code))
-            return xf_err(err, XF_EINVAL, "", _("not rejected"));
+            return xf_err(err, XF_EINVAL, "", _("Not rejected. F2 asks again; Esc leaves it as it is."));
         return xf_complaint_reject(ctx, c->id, c->version, xf_form_text(&fd[0]), err);
     case XFC_MERGE: {
         if ((rc = still_current(a, err)))
@@ -295,7 +295,7 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
         const char *into = xf_form_text(&fd[0]);
         int len = (int)strcspn(into, " ");
         if (!confirm(a, _("Merge complaint %s into %.*s? This is final."), c->code, len, into))
-            return xf_err(err, XF_EINVAL, "", _("not merged"));
+            return xf_err(err, XF_EINVAL, "", _("Not merged. F2 asks again; Esc leaves it as it is."));
         return xf_complaint_merge(ctx, c->id, c->version, fd[0].picked, text_or_null(&fd[1]),
                                   err);
     }

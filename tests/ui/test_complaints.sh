@@ -192,6 +192,10 @@ act 1
 check "close: the form" wait_for "Close — TS2026-000001"
 ui_keys C-s
 check "close: asks to confirm" wait_for "cannot be reopened"
+ui_keys n
+check "close: n says what now" wait_for "Not closed. F2 asks again; Esc leaves it open."
+ui_keys C-s
+check "close: F2 asks again" wait_for "cannot be reopened"
 ui_keys y
 in_list() { ui_screen | sed '$d' | grep -qF -- "$1"; }
 wait_not_in_list() { n=50; while in_list "$1" && [ $n -gt 0 ]; do sleep 0.1; n=$((n - 1)); done; ! in_list "$1"; }
