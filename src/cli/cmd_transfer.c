@@ -108,14 +108,20 @@ static bool is_sqlite_file(const char *path)
 static int export_target_ok(struct xf_cli *cli, const char *dest)
 {
     const char *db = xf_db_path(cli->db), *d = xf_cli_safe(dest);
+    /* SQLite keeps -wal and -shm beside the file a link points to. */
+    char *real = db ? realpath(db, NULL) : NULL;
     static const char *const sqlite_files[] = {"-wal", "-shm", "-journal", "-lock"};
-    for (size_t i = 0; i < sizeof sqlite_files / sizeof *sqlite_files; i++)
-        if (names_db_file(dest, db, sqlite_files[i])) {
-            fprintf(stderr, "xianfeng: export: ");
-            fprintf(stderr, _("%s is the database itself; export to a new file"), d);
-            fputc('\n', stderr);
-            return 1;
-        }
+    bool named = false;
+    for (size_t i = 0; i < sizeof sqlite_files / sizeof *sqlite_files && !named; i++)
+        named = names_db_file(dest, db, sqlite_files[i]) ||
+                (real && names_db_file(dest, real, sqlite_files[i]));
+    free(real);
+    if (named) {
+        fprintf(stderr, "xianfeng: export: ");
+        fprintf(stderr, _("%s is the database itself; export to a new file"), d);
+        fputc('\n', stderr);
+        return 1;
+    }
     struct stat st;
     if (stat(dest, &st) != 0)
         return errno == ENOENT ? 0 : -1;

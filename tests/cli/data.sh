@@ -142,3 +142,7 @@ ML=$(sql "$D" "SELECT m.code || ',' || u.code || ',' || m.login FROM member m
 expect_rc "a pledge verified by its maker is refused" 1 "$XF" --db "$D" import pledges "$T/selfkept.csv"
 expect_in "... naming the line and the field" "$T/err" "line 2: verified_by:"
 expect_in "... and that nothing was imported" "$T/err" "nothing was imported"
+ln -s "$D" "$T/link.db"
+expect_rc "export onto the -journal name beside a linked database is refused" 1 \
+    sh -c '"$1" --db "$2" export units "$3-journal"' sh "$XF" "$T/link.db" "$D"
+[ ! -e "$D-journal" ] && ok "... which is not made" || bad "... which is not made"
