@@ -161,14 +161,17 @@ int xf_cmd_export(struct xf_cli *cli)
         int ok = export_target_ok(cli, dest);
         if (ok > 0)
             return XF_EXIT_FAIL;
-        /* A stale or planted FILE.tmp (a link elsewhere) is not written
-         * through: the temporary file is always a new one. */
+        /* The temporary file is always a new one of its own name
+         * (FILE.tmp.XXXXXX): a planted link is not written through, and
+         * one left by an interrupted export is in nobody's way. It gets
+         * the mode a plain new file would (mkstemp makes it 0600). */
         int fd = -1;
-        if (ok < 0 || asprintf(&tmp, "%s.tmp", dest) < 0 ||
-            (fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666)) < 0 ||
-            !(f = fdopen(fd, "w"))) {
-            fprintf(stderr, _("xianfeng: cannot write %s: %s\n"),
-                    xf_cli_safe(fd < 0 && tmp && errno == EEXIST ? tmp : dest), strerror(errno));
+        mode_t mask = umask(0);
+        umask(mask);
+        if (ok < 0 || asprintf(&tmp, "%s.tmp.XXXXXX", dest) < 0 || (fd = mkostemp(tmp, O_CLOEXEC)) < 0 ||
+            fchmod(fd, 0666 & ~mask) != 0 || !(f = fdopen(fd, "w"))) {
+            fprintf(stderr, _("xianfeng: cannot write %s: %s\n"), xf_cli_safe(dest),
+                    strerror(errno));
             if (fd >= 0) {
                 close(fd);
                 unlink(tmp);
