@@ -13,6 +13,7 @@
 #include "xf/conflict.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
+#include "xf/text.h"
 #include "xf/improvement.h"
 #include "xf/post.h"
 #include "xf/ui_draw.h"
@@ -198,8 +199,12 @@ static void draw(void *arg, WINDOW *w)
         {XF_A_BACK, 'q', N_("back"), 0, 0}};
     char keys[400];
     xf_keys_hints(keys, sizeof keys, " \u00b7 ", hints, sizeof hints / sizeof hints[0]);
-    xf_draw_printf(w, h - 1, 1, width, xf_draw_attr(XF_C_DIM), "%s \u00b7 %s",
-                   _("Days: approval time before \u2192 after"), keys);
+    /* The keys before the legend: on a narrow screen the legend goes. */
+    const char *legend = _("Days: approval time before \u2192 after");
+    if (xf_text_width(legend) + 3 + xf_text_width(keys) <= width)
+        xf_draw_printf(w, h - 1, 1, width, xf_draw_attr(XF_C_DIM), "%s \u00b7 %s", legend, keys);
+    else
+        xf_draw_text(w, h - 1, 1, width, keys, xf_draw_attr(XF_C_DIM));
     wnoutrefresh(w);
 }
 

@@ -111,3 +111,14 @@ check "db: the viewer changed nothing" \
     db_wait "SELECT count(*) FROM history WHERE entity = 'improvement' AND actor = 'wang.lei'" 0
 ui_keys q q
 ui_exited 5
+
+# At 80 columns, in Chinese: the key hints are whole (the days legend
+# gives way), and the limit column's header fits.
+UI_ENV="LANGUAGE=zh_CN" ui_start 80 24 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "概览" && ui_keys I
+check "80x24 zh: the view" wait_for "服务改进"
+check "80x24 zh: the hint line ends whole" wait_for "H 历史 · q 返回"
+check "80x24 zh: the limit column's header is whole" wait_cond line_has "天数" "时限"
+ui_keys q q
+ui_exited 5
+check "80x24 zh: exit status 0" [ "$UI_RC" = 0 ]
