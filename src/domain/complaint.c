@@ -1242,20 +1242,29 @@ int xf_complaint_pick_units(const struct xf_ctx *ctx, const char *query, int lim
     return rc ? rc : xf_store_complaint_pick_units(ctx->db, query, NULL, limit, rows, n, err);
 }
 
+/* For the pickers within the user's units: the permission, then their
+ * scope as JSON (NULL: every unit). */
+static int picker_scope(const struct xf_ctx *ctx, char **scope, struct xf_error *err)
+{
+    *scope = NULL;
+    int rc = xf_perm_require(ctx, XF_P_COMPLAINT_SUPERVISE, 0, err);
+    if (rc)
+        return rc;
+    bool oom;
+    *scope = xfc_scope_json(ctx, &oom);
+    return oom ? xf_err(err, XF_EIO, "", _("out of memory")) : XF_OK;
+}
+
 int xf_complaint_pick_own_units(const struct xf_ctx *ctx, const char *query, int limit,
                                 struct xf_complaint_pick **rows, size_t *n,
                                 struct xf_error *err)
 {
     *rows = NULL;
     *n = 0;
-    int rc = xf_perm_require(ctx, XF_P_COMPLAINT_SUPERVISE, 0, err);
-    if (rc)
-        return rc;
-    bool oom;
-    char *scope = xfc_scope_json(ctx, &oom);
-    if (oom)
-        return xf_err(err, XF_EIO, "", _("out of memory"));
-    rc = xf_store_complaint_pick_units(ctx->db, query, scope, limit, rows, n, err);
+    char *scope;
+    int rc = picker_scope(ctx, &scope, err);
+    if (!rc)
+        rc = xf_store_complaint_pick_units(ctx->db, query, scope, limit, rows, n, err);
     free(scope);
     return rc;
 }
@@ -1266,14 +1275,11 @@ int xf_complaint_pick_open(const struct xf_ctx *ctx, const char *query, int64_t 
 {
     *rows = NULL;
     *n = 0;
-    int rc = xf_perm_require(ctx, XF_P_COMPLAINT_SUPERVISE, 0, err);
-    if (rc)
-        return rc;
-    bool oom;
-    char *scope = xfc_scope_json(ctx, &oom);
-    if (oom)
-        return xf_err(err, XF_EIO, "", _("out of memory"));
-    rc = xf_store_complaint_pick_open(ctx->db, query, exclude_id, scope, limit, rows, n, err);
+    char *scope;
+    int rc = picker_scope(ctx, &scope, err);
+    if (!rc)
+        rc = xf_store_complaint_pick_open(ctx->db, query, exclude_id, scope, limit, rows, n,
+                                          err);
     free(scope);
     return rc;
 }
