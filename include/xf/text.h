@@ -39,8 +39,8 @@ size_t xf_text_wrap_line(const char *s, int width);
  * required field may not be. */
 bool xf_text_blank(const char *s);
 /* True when s holds a character no stored text should: C0 controls (but
- * line break, carriage return and tab when multiline), DEL, C1 controls
- * and bidi overrides. ESC, which starts every terminal escape sequence,
+ * line break, carriage return and tab when multiline), DEL, C1 controls,
+ * bidi controls and marks, and the Unicode line and paragraph separators. ESC, which starts every terminal escape sequence,
  * is among them. Input is refused with it rather than stored and
  * sanitised at every screen, export and report. */
 bool xf_text_has_control_chars(const char *s, bool multiline);

@@ -65,6 +65,9 @@ int xf_unit_check_code(const char *code, const char *field, struct xf_error *err
  * (NULL counts as empty). */
 int xf_unit_check_text(const char *s, const char *field, size_t max, bool required,
                   struct xf_error *err);
+/* The same for one-line text (names, titles): no line breaks or tabs. */
+int xf_unit_check_line(const char *s, const char *field, size_t max, bool required,
+                       struct xf_error *err);
 /* CSV booleans: 1/0, 是/否, yes/no, true/false (any case); "" or NULL give
  * dflt. XF_EINVAL naming field otherwise. */
 int xf_unit_parse_bool(const char *s, bool dflt, bool *out, const char *field,

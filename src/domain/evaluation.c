@@ -412,7 +412,7 @@ int xf_evaluation_page(const struct xf_ctx *ctx, const char *quarter, int64_t un
     if (!quarter || !xf_quarter_valid(quarter))
         return xf_err(err, XF_EINVAL, "quarter",
                       _("write the quarter as year, Q and 1-4, for example 2026Q3"));
-    int rc = like ? xf_unit_check_text(like, "query", XF_EVAL_LIKE_MAX, false, err) : XF_OK;
+    int rc = like ? xf_unit_check_line(like, "query", XF_EVAL_LIKE_MAX, false, err) : XF_OK;
     if (rc)
         return rc;
     struct xf_eval_query q = {.quarter = quarter, .post_id = post_id, .like = like};

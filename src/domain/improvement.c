@@ -57,7 +57,7 @@ static int check_improvement(const struct xf_improvement *im, struct xf_error *e
         return xf_err(err, XF_EINVAL, "kind",
                       _("kind must be method, prerequisite, fee or time_cut, not '%s'"),
                       nz(im->kind));
-    if ((rc = xf_unit_check_text(im->title, "title", XF_IMPROVEMENT_TITLE_MAX, true, err)))
+    if ((rc = xf_unit_check_line(im->title, "title", XF_IMPROVEMENT_TITLE_MAX, true, err)))
         return rc;
     char today[XF_DATE_LEN];
     xf_date_today(today);

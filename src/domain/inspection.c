@@ -704,8 +704,8 @@ static int insp_import_parsed(const struct xf_ctx *ctx, const char *const *f, st
     int64_t post_id, unit_id;
     int rc;
     if ((rc = check_draft(ctx->cfg, d, &cl, err)) ||
-        (rc = check_text(f[C_INSPECTOR], "inspector", 100, true, err)) ||
-        (rc = check_text(f[C_CODE], "code", XF_INSPECTION_CODE_MAX, true, err)) ||
+        (rc = xf_unit_check_line(f[C_INSPECTOR], "inspector", 100, true, err)) ||
+        (rc = xf_unit_check_line(f[C_CODE], "code", XF_INSPECTION_CODE_MAX, true, err)) ||
         (rc = import_place(ctx, f, &post_id, &unit_id, err)))
         return rc;
     struct xf_inspection_tally t = tally_of(d, cl);

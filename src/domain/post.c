@@ -58,22 +58,24 @@ static int validate_fields(const struct xf_post *p, struct xf_error *err)
         size_t off;
         const char *field;
         size_t max;
+        bool line;
     } texts[] = {
-        {offsetof(struct xf_post, holder_name), "holder_name", SHORT_MAX},
-        {offsetof(struct xf_post, position), "position", SHORT_MAX},
-        {offsetof(struct xf_post, scope), "scope", LONG_MAX_CHARS},
-        {offsetof(struct xf_post, hotline), "hotline", HOTLINE_MAX},
-        {offsetof(struct xf_post, commit_standard), "commit_standard", LONG_MAX_CHARS},
-        {offsetof(struct xf_post, commit_time_limit), "commit_time_limit", LONG_MAX_CHARS},
-        {offsetof(struct xf_post, commit_quality), "commit_quality", LONG_MAX_CHARS},
-        {offsetof(struct xf_post, commit_attitude), "commit_attitude", LONG_MAX_CHARS},
+        {offsetof(struct xf_post, holder_name), "holder_name", SHORT_MAX, true},
+        {offsetof(struct xf_post, position), "position", SHORT_MAX, true},
+        {offsetof(struct xf_post, scope), "scope", LONG_MAX_CHARS, false},
+        {offsetof(struct xf_post, hotline), "hotline", HOTLINE_MAX, true},
+        {offsetof(struct xf_post, commit_standard), "commit_standard", LONG_MAX_CHARS, false},
+        {offsetof(struct xf_post, commit_time_limit), "commit_time_limit", LONG_MAX_CHARS, false},
+        {offsetof(struct xf_post, commit_quality), "commit_quality", LONG_MAX_CHARS, false},
+        {offsetof(struct xf_post, commit_attitude), "commit_attitude", LONG_MAX_CHARS, false},
     };
     int rc = xf_unit_check_code(p->code, "code", err);
-    if (rc || (rc = xf_unit_check_text(p->title, "title", TITLE_MAX, true, err)))
+    if (rc || (rc = xf_unit_check_line(p->title, "title", TITLE_MAX, true, err)))
         return rc;
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         const char *s = *(char *const *)((const char *)p + texts[i].off);
-        if ((rc = xf_unit_check_text(s, texts[i].field, texts[i].max, false, err)))
+        if ((rc = (texts[i].line ? xf_unit_check_line
+                                 : xf_unit_check_text)(s, texts[i].field, texts[i].max, false, err)))
             return rc;
     }
     return check_hotline(p->hotline, err);
@@ -391,7 +393,7 @@ int xf_post_name(const struct xf_ctx *ctx, int64_t id, int64_t version, const ch
     if ((rc = load(ctx, id, version, &cur, err)))
         goto out;
     if (!(rc = name_state(&cur, err)) &&
-        !(rc = xf_unit_check_text(level, "named_level", SHORT_MAX, true, err)) &&
+        !(rc = xf_unit_check_line(level, "named_level", SHORT_MAX, true, err)) &&
         !(rc = action_date(on, "named_on", cur.published_on, date, err)) &&
         !(rc = check_evaluations(ctx, &cur, err))) {
         struct xf_post next = cur;
@@ -545,7 +547,7 @@ static int validate_state(const struct xf_post *p, int s, struct xf_error *err)
         (rc = state_date(p->named_on, "named_on", was_named, err)) ||
         (rc = state_date(p->revoked_on, "revoked_on", s == XF_POST_REVOKED, err)))
         return rc;
-    if (was_named && (rc = xf_unit_check_text(p->named_level, "named_level", SHORT_MAX, true,
+    if (was_named && (rc = xf_unit_check_line(p->named_level, "named_level", SHORT_MAX, true,
                                               err)))
         return rc;
     if (!was_named && p->named_level)

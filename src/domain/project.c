@@ -58,7 +58,7 @@ static int validate(const struct xf_project *p, const char *series_field, struct
 {
     int rc;
     if ((rc = xf_unit_check_code(p->code, "code", err)) ||
-        (rc = xf_unit_check_text(p->name, "name", PROJECT_NAME_MAX, true, err)))
+        (rc = xf_unit_check_line(p->name, "name", PROJECT_NAME_MAX, true, err)))
         return rc;
     for (size_t i = 0; categories[i]; i++)
         if (p->category && !strcmp(p->category, categories[i]))

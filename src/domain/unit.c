@@ -52,8 +52,8 @@ static size_t utf8_chars(const char *s)
     return n;
 }
 
-int xf_unit_check_text(const char *s, const char *field, size_t max, bool required,
-                       struct xf_error *err)
+static int check_text(const char *s, const char *field, size_t max, bool required,
+                      bool multiline, struct xf_error *err)
 {
     if (xf_text_blank(s))
         return required ? xf_err(err, XF_EINVAL, field, _("%s is required; fill it in"), field)
@@ -65,11 +65,25 @@ int xf_unit_check_text(const char *s, const char *field, size_t max, bool requir
     if (n > max)
         return xf_err(err, XF_EINVAL, field,
                       _("the text is %zu characters long; at most %zu are allowed"), n, max);
-    if (xf_text_has_control_chars(s, true))
+    if (xf_text_has_control_chars(s, multiline))
         return xf_err(err, XF_EINVAL, field,
-                      _("the text contains control characters (such as a terminal escape "
-                        "sequence); retype it"));
+                      multiline ? _("the text contains control characters (such as a terminal "
+                                    "escape sequence); retype it")
+                                : _("the text must be one line, without tabs or control "
+                                    "characters; retype it"));
     return XF_OK;
+}
+
+int xf_unit_check_text(const char *s, const char *field, size_t max, bool required,
+                       struct xf_error *err)
+{
+    return check_text(s, field, max, required, true, err);
+}
+
+int xf_unit_check_line(const char *s, const char *field, size_t max, bool required,
+                       struct xf_error *err)
+{
+    return check_text(s, field, max, required, false, err);
 }
 
 int xf_unit_parse_bool(const char *s, bool dflt, bool *out, const char *field,
@@ -192,9 +206,9 @@ static int validate_unit(const struct xf_unit *u, struct xf_error *err)
 {
     int rc;
     if ((rc = xf_unit_check_code(u->code, "code", err)) ||
-        (rc = xf_unit_check_text(u->name, "name", NAME_MAX_UNIT, true, err)) ||
-        (rc = xf_unit_check_text(u->trade, "trade", TRADE_MAX, false, err)) ||
-        (rc = xf_unit_check_text(u->party_org, "party_org", PARTY_ORG_MAX, false, err)))
+        (rc = xf_unit_check_line(u->name, "name", NAME_MAX_UNIT, true, err)) ||
+        (rc = xf_unit_check_line(u->trade, "trade", TRADE_MAX, false, err)) ||
+        (rc = xf_unit_check_line(u->party_org, "party_org", PARTY_ORG_MAX, false, err)))
         return rc;
     for (size_t i = 0; unit_kinds[i]; i++)
         if (u->kind && !strcmp(u->kind, unit_kinds[i]))
@@ -366,8 +380,8 @@ static int validate_member(const struct xf_member *m, struct xf_error *err)
 {
     int rc;
     if ((rc = xf_unit_check_code(m->code, "code", err)) ||
-        (rc = xf_unit_check_text(m->name, "name", NAME_MAX_MEMBER, true, err)) ||
-        (rc = xf_unit_check_text(m->position, "position", POSITION_MAX, false, err)))
+        (rc = xf_unit_check_line(m->name, "name", NAME_MAX_MEMBER, true, err)) ||
+        (rc = xf_unit_check_line(m->position, "position", POSITION_MAX, false, err)))
         return rc;
     return check_login(m->login, err);
 }
@@ -647,7 +661,7 @@ int xf_member_find(const struct xf_ctx *ctx, int64_t unit_id, const char *query,
 {
     *n = 0;
     if (query && *query) {
-        int rc = xf_unit_check_text(query, "query", 100, false, err);
+        int rc = xf_unit_check_line(query, "query", 100, false, err);
         if (rc)
             return rc;
     }

@@ -332,7 +332,7 @@ char *xf_text_sanitize(const char *s, bool keep_newlines)
         }
         unsigned cp;
         i += xf_utf8_decode(s + i, len - i, &cp);
-        if (cp == '\n')
+        if (cp == '\n' || cp == 0x2028 || cp == 0x2029)
             o.p[o.n++] = keep_newlines ? '\n' : ' ';
         else if (cp == '\t')
             o.p[o.n++] = ' ';
@@ -346,6 +346,17 @@ char *xf_text_sanitize(const char *s, bool keep_newlines)
     return o.p;
 }
 
+/* The bidi controls, marks included: each can make a line read in another
+ * order than it was typed (SPEC §7). Zero-width characters are not among
+ * them: pasted text carries them harmlessly, and screens drop them. */
+static bool is_direction_mark(unsigned cp)
+{
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+           cp == 0x200F || cp == 0x061C;
+}
+
+/* U+2028/2029 separate lines for some programs and not for others, so
+ * they are refused even in multi-line text: a line break is typed as one. */
 bool xf_text_has_control_chars(const char *s, bool multiline)
 {
     if (!s)
@@ -356,7 +367,7 @@ bool xf_text_has_control_chars(const char *s, bool multiline)
         size_t n = xf_utf8_decode(s + i, len - i, &cp);
         bool line = cp == '\n' || cp == '\r' || cp == '\t';
         if ((cp < 0x20 && !(multiline && line)) || (cp >= 0x7F && cp <= 0x9F) ||
-            (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+            is_direction_mark(cp) || cp == 0x2028 || cp == 0x2029)
             return true;
         i += n ? n : 1;
     }

@@ -64,10 +64,21 @@ expect_in "refusal names the column" "$T/err" "parent_code"
 expect_eq "refused import changes nothing" "$(sql "$E" 'SELECT count(*) FROM unit')" "$units_before"
 expect_eq "refused import leaves no history" "$(sql "$E" 'SELECT count(*) FROM history')" "0"
 
-printf '\357\273\277code,parent_code,name,kind,trade,party_org,active\nU1,,"市城建委, 城建",department,城建,,1\nU2,U1,"服务""大厅""\n二楼",outlet,城建,,1\n' >"$T/bom.csv"
-expect_rc "BOM, quotes and embedded newline import" 0 "$XF" --db "$E" import units "$T/bom.csv"
-expect_eq "embedded newline kept" "$(sql "$E" "SELECT count(*) FROM unit WHERE name='服务\"大厅\"
-二楼'")" "1"
+# A name is one line: a line break inside its quotes is refused, naming
+# the record's line and the field; one in a pledge's text is kept.
+printf 'code,parent_code,name,kind,trade,party_org,active\nU1,,"服务大厅\n二楼",department,城建,,1\n' >"$T/nl.csv"
+expect_rc "a line break in a unit's name is refused" 1 "$XF" --db "$E" import units "$T/nl.csv"
+expect_in "... naming the line" "$T/err" "line 2"
+expect_in "... and the field" "$T/err" "name"
+expect_in "... saying why" "$T/err" "one line"
+expect_eq "... and nothing is stored" "$(sql "$E" 'SELECT count(*) FROM unit')" "$units_before"
+printf '\357\273\277code,parent_code,name,kind,trade,party_org,active\nU1,,"市城建委, 城建",department,城建,,1\nU2,U1,"服务""大厅""二楼",outlet,城建,,1\n' >"$T/bom.csv"
+expect_rc "BOM and quotes import" 0 "$XF" --db "$E" import units "$T/bom.csv"
+expect_eq "doubled quotes kept" "$(sql "$E" "SELECT count(*) FROM unit WHERE name='服务\"大厅\"二楼'")" "1"
+printf 'id,kind,member_code,unit_code,text,category,made_on,due_on,status,kept_on,evidence,verified_by,withdrawn_on,withdraw_reason,created_by\n,unit_target,,U1,"限时办结\n当日答复",time_limit,2026-02-10,2026-12-31,open,,,,,,\n' >"$T/nlpledge.csv"
+expect_rc "a line break in a pledge's text imports" 0 "$XF" --db "$E" import pledges "$T/nlpledge.csv"
+expect_eq "... and is kept" "$(sql "$E" "SELECT count(*) FROM pledge WHERE text='限时办结
+当日答复'")" "1"
 
 printf 'code,parent_code,name,kind,trade,party_org,active\nG1,,哈尔滨市质监局,department,质监,,1\n' | iconv -f UTF-8 -t GB18030 >"$T/gb.csv"
 expect_rc "GB18030 file imports" 0 "$XF" --db "$E" import units "$T/gb.csv"

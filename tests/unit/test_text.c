@@ -274,6 +274,8 @@ static void test_sanitize_bidi_zero_width(void **state)
     check_clean("\xEF\xBB\xBF"
                 "abc",
                 false, "abc"); /* BOM */
+    check_clean("a\xE2\x80\xA8" "b\xE2\x80\xA9" "c", false, "a b c"); /* LS PS */
+    check_clean("a\xE2\x80\xA8" "b", true, "a\nb");
 }
 
 static void test_sanitize_invalid_utf8(void **state)
@@ -446,6 +448,11 @@ static void test_control_chars(void **state)
     assert_true(xf_text_has_control_chars("第一行\n第二行", false));
     assert_false(xf_text_has_control_chars("第一行\r\n第二行\t", true));
     assert_false(xf_text_has_control_chars("\xe2\x80\x8b", false)); /* zero width: kept */
+    assert_true(xf_text_has_control_chars("a\xe2\x80\x8f" "b", true)); /* RLM */
+    assert_true(xf_text_has_control_chars("a\xe2\x80\x8e" "b", false)); /* LRM */
+    assert_true(xf_text_has_control_chars("a\xd8\x9c" "b", true)); /* ALM */
+    assert_true(xf_text_has_control_chars("a\xe2\x80\xa8" "b", true)); /* LINE SEPARATOR */
+    assert_true(xf_text_has_control_chars("a\xe2\x80\xa9" "b", false)); /* PARAGRAPH SEP. */
 }
 
 int main(void)

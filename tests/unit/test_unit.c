@@ -97,6 +97,13 @@ static void test_unit_create_bad_input(void **state)
     expect_unit_invalid(e, u, "name");
     u.name = "\xff\xfe";
     expect_unit_invalid(e, u, "name");
+    u.name = "服务大厅\n二楼"; /* a name is one line */
+    expect_unit_invalid(e, u, "name");
+    u.name = "服务\t大厅";
+    expect_unit_invalid(e, u, "name");
+    u = ok;
+    u.trade = "城建\xe2\x80\x8f"; /* RLM */
+    expect_unit_invalid(e, u, "trade");
     u = ok;
     u.kind = "bureau";
     expect_unit_invalid(e, u, "kind");
