@@ -1,6 +1,7 @@
 /* import and export. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,6 +145,46 @@ static int export_target_ok(struct xf_cli *cli, const char *dest)
     return 1;
 }
 
+/* The temporary file of the export under way, removed by a signal that
+ * ends the program before the rename: an export interrupted with Ctrl-C
+ * or killed leaves nothing. A file size limit is not a signal's business:
+ * with SIGXFSZ ignored the write fails, and the export says so. */
+static const char *volatile export_tmp;
+static const int export_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGXFSZ};
+static struct sigaction export_saved[sizeof export_signals / sizeof export_signals[0]];
+
+static void drop_export_tmp(int sig)
+{
+    if (export_tmp)
+        unlink(export_tmp);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void guard_tmp(const char *tmp)
+{
+    struct sigaction sa = {.sa_handler = drop_export_tmp}, ign = {.sa_handler = SIG_IGN};
+    sigemptyset(&sa.sa_mask);
+    sigemptyset(&ign.sa_mask);
+    for (size_t i = 0; i < sizeof export_signals / sizeof export_signals[0]; i++)
+        sigaddset(&sa.sa_mask, export_signals[i]);
+    export_tmp = tmp;
+    /* A signal ignored when the program began (nohup, a background job)
+     * stays ignored. */
+    for (size_t i = 0; i < sizeof export_signals / sizeof export_signals[0]; i++) {
+        sigaction(export_signals[i], NULL, &export_saved[i]);
+        if (export_saved[i].sa_handler != SIG_IGN)
+            sigaction(export_signals[i], export_signals[i] == SIGXFSZ ? &ign : &sa, NULL);
+    }
+}
+
+static void unguard_tmp(void)
+{
+    for (size_t i = 0; i < sizeof export_signals / sizeof export_signals[0]; i++)
+        sigaction(export_signals[i], &export_saved[i], NULL);
+    export_tmp = NULL;
+}
+
 /* Writes to FILE.tmp and renames, so a failed export never leaves a file
  * that looks complete. */
 int xf_cmd_export(struct xf_cli *cli)
@@ -179,6 +220,7 @@ int xf_cmd_export(struct xf_cli *cli)
             free(tmp);
             return XF_EXIT_FAIL;
         }
+        guard_tmp(tmp);
     }
     struct xf_error err = {0};
     long rows = 0;
@@ -186,7 +228,8 @@ int xf_cmd_export(struct xf_cli *cli)
         fputs(XF_CLI_BOM, f);
     rc = xf_export_file(cli->ctx, kind, f, &rows, &err);
     if (dest) {
-        if (fclose(f) != 0 && rc == XF_OK)
+        int bad = ferror(f);
+        if ((fclose(f) != 0 || bad) && rc == XF_OK)
             rc = xf_err(&err, XF_EIO, "", _("cannot write %s: %s"), xf_cli_safe(dest),
                         strerror(errno));
         if (rc == XF_OK && rename(tmp, dest) != 0)
@@ -194,6 +237,7 @@ int xf_cmd_export(struct xf_cli *cli)
                         strerror(errno));
         if (rc != XF_OK)
             unlink(tmp);
+        unguard_tmp();
         free(tmp);
     } else if (fflush(stdout) != 0 && rc == XF_OK) {
         rc = xf_err(&err, XF_EIO, "", _("write error: %s"), strerror(errno));

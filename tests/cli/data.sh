@@ -145,6 +145,14 @@ expect_rc "a FILE.tmp left there (here a planted link) is not in the way" 0 \
 expect_eq "... nor written through: the link's target untouched" "$(cat "$T/target.txt")" "keep"
 expect_eq "... the export is whole" "$(head -1 "$T/planted.csv" | cut -d, -f1)" "code"
 if ls "$T"/planted.csv.tmp.* >/dev/null 2>&1; then bad "... no temporary file left"; else ok "... no temporary file left"; fi
+# A file size limit stops the export (SIGXFSZ used to kill it and leave
+# its temporary file): it says so, and leaves neither file behind.
+cp "$D" "$T/limit.db" && sql "$T/limit.db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+expect_rc "an export over the file size limit fails" 1 \
+    sh -c 'ulimit -f 400 && exec "$1" --db "$2" export pledges "$3"' sh "$XF" "$T/limit.db" "$T/limit.csv"
+expect_in "... saying it could not write" "$T/err" "write error"
+[ ! -e "$T/limit.csv" ] && ok "... no partial export" || bad "... no partial export"
+if ls "$T"/limit.csv.tmp.* >/dev/null 2>&1; then bad "... nor its temporary file"; else ok "... nor its temporary file"; fi
 
 # A row the rules refuse (a pledge verified by its own maker) is the
 # file's fault: the message names its line and says nothing was imported.
