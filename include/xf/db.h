@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include "xf/error.h"
 
-#define XF_SCHEMA_VERSION 2
+#define XF_SCHEMA_VERSION 3
 
 struct xf_db;
 

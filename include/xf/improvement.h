@@ -53,8 +53,8 @@ int xf_improvement_totals(const struct xf_ctx *ctx, int64_t unit_id,
  *   a failed inspection            - XF_AWARD_PENALTY_INSPECTION
  *     (an inspector found the post below standard: the heaviest, since it
  *     is an objective check of what the award certifies)
- *   a complaint closed unsatisfied - XF_AWARD_PENALTY_UNSATISFIED
- *     (the citizen's own verdict on a finished case)
+ *   an unsatisfied callback        - XF_AWARD_PENALTY_UNSATISFIED
+ *     (the citizen's own verdict on the answer; the complaint was redone)
  *   an overdue complaint           - XF_AWARD_PENALTY_OVERDUE
  *     (closed late or past a deadline now: a lapse of process)
  * A post with no evaluation in the year has no basis and is not ranked. */

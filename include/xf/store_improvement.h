@@ -56,7 +56,7 @@ struct xf_award_basis_row {
     int64_t member_id;          /* holder, 0 when none */
     int evaluations;            /* evaluations in the year's quarters */
     double mean_score;          /* their mean, 0 when none */
-    int complaints_unsatisfied; /* closed with an unsatisfied callback */
+    int complaints_unsatisfied; /* unsatisfied callbacks (each a redo) */
     int complaints_overdue;     /* closed late, or past a deadline now */
     int inspections_failed;
     int64_t department_id; /* the top of the post's unit tree */

@@ -1145,8 +1145,12 @@ static void add_to_unit(struct xf_complaint_unit_stats *r, sqlite3_stmt *st,
         r->responded_in_time++;
     r->closed += closed;
     r->closed_on_time += closed && sqlite3_column_int64(st, 6) == 1; /* NULL reads as 0 */
-    r->reached += text_is(outcome, "satisfied") || text_is(outcome, "unsatisfied");
-    r->satisfied += text_is(outcome, "satisfied");
+    /* Every callback that reached the citizen counts, not only the last:
+     * each unsatisfied one sent the complaint back for a redo (redo_count),
+     * and a later callback overwrites the outcome. */
+    bool satisfied = text_is(outcome, "satisfied");
+    r->reached += sqlite3_column_int64(st, 8) + satisfied;
+    r->satisfied += satisfied;
     r->unreachable += text_is(outcome, "unreachable");
 }
 
@@ -1162,7 +1166,7 @@ int xf_store_complaint_unit_stats(struct xf_db *db, const char *today, const cha
      * without it is a separate one. */
 #define UNIT_ROWS_SQL(WHERE)                                                                       \
     "SELECT l.id, l.code, l.name, c.state, c.sign_due, c.signed_at, c.closed_on_time,"            \
-    " c.callback_outcome FROM unit l JOIN complaint c ON c.lead_unit_id=l.id" WHERE                \
+    " c.callback_outcome, c.redo_count FROM unit l JOIN complaint c ON c.lead_unit_id=l.id" WHERE  \
     " ORDER BY l.code"
     static const char all_sql[] = UNIT_ROWS_SQL("");
     static const char scope_sql[] = UNIT_ROWS_SQL(" WHERE " IN_SCOPE("?1"));

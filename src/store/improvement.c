@@ -380,15 +380,16 @@ int xf_store_award_count(struct xf_db *db, int year, const char *kind, int64_t *
 }
 
 /* ?1 = 'YYYY', ?2 = today. A complaint or inspection counts for the year
- * it was received or made in. */
+ * it was received or made in. Unsatisfied callbacks are counted by the
+ * redos they caused: a later callback overwrites the outcome, and no
+ * complaint is closed on an unsatisfied one. */
 static const char basis_sql[] =
     "SELECT p.id, p.code, p.unit_id, coalesce(p.holder_member_id,0),"
     " (SELECT count(*) FROM evaluation e WHERE e.post_id=p.id AND substr(e.quarter,1,4)=?1),"
     " (SELECT coalesce(avg(e.score),0) FROM evaluation e"
     "   WHERE e.post_id=p.id AND substr(e.quarter,1,4)=?1),"
-    " (SELECT count(*) FROM complaint c WHERE c.post_id=p.id"
-    "   AND substr(c.received_at,1,4)=?1 AND c.state='closed'"
-    "   AND c.callback_outcome='unsatisfied'),"
+    " (SELECT coalesce(sum(c.redo_count),0) FROM complaint c WHERE c.post_id=p.id"
+    "   AND substr(c.received_at,1,4)=?1),"
     " (SELECT count(*) FROM complaint c WHERE c.post_id=p.id"
     "   AND substr(c.received_at,1,4)=?1 AND (c.closed_on_time=0"
     "   OR (c.state='dispatched' AND c.sign_due < ?2)"

@@ -230,7 +230,8 @@ CREATE INDEX complaint_state_received ON complaint(state, supervised, received_a
 CREATE INDEX complaint_state_deadline ON complaint(state, supervised,
     coalesce(CASE state WHEN 'dispatched' THEN sign_due WHEN 'signed' THEN reply_due END,
              '9999-12-31'), id);
--- Covers the complaints-by-lead-unit report (unit_stats in store/complaint.c).
+-- Covers the complaints-by-lead-unit report (unit_stats in store/complaint.c);
+-- migration 3 (store/db.c) adds redo_count to it.
 CREATE INDEX complaint_lead ON complaint(lead_unit_id, state, sign_due, signed_at,
     closed_on_time, callback_outcome);
 CREATE INDEX complaint_unit ON complaint(unit_id, state);

@@ -1027,6 +1027,15 @@ static void test_reports(void **state)
     assert_string_equal(cell(&t, 0, 5), "50.0");
     assert_string_equal(cell(&t, 0, 6), "1");
     xf_table_free(&t);
+    /* d, redone, satisfies the citizen the second time: its first,
+     * unsatisfied callback still counts (a satisfied, d unsatisfied, d
+     * satisfied), though the row keeps only the last outcome. */
+    ok(xf_complaint_sign(ctx, d, ver(f, d), NULL, &err), &err);
+    ok(xf_complaint_reply(ctx, d, ver(f, d), "已重新办理", &err), &err);
+    ok(xf_complaint_callback(ctx, d, ver(f, d), XF_CALLBACK_SATISFIED, NULL, &err), &err);
+    ok(xf_complaint_report_units(ctx, "2026-03-10", &t, &err), &err);
+    assert_string_equal(cell(&t, 0, 5), "66.7");
+    xf_table_free(&t);
     assert_int_equal(xf_complaint_report_units(ctx, "03/10", &t, &err), XF_EINVAL);
     xf_table_free(&t);
 
@@ -1064,7 +1073,7 @@ static void test_unit_stats_equal_sql(void **state)
         " sum(c.signed_at IS NOT NULL OR (c.state='dispatched' AND c.sign_due < ?1)),"
         " sum(c.signed_at IS NOT NULL AND substr(c.signed_at,1,10) <= c.sign_due),"
         " sum(c.state='closed'), sum(c.state='closed' AND c.closed_on_time=1),"
-        " sum(c.callback_outcome IN ('satisfied','unsatisfied')),"
+        " sum((c.callback_outcome='satisfied') + c.redo_count),"
         " sum(c.callback_outcome='satisfied')"
         " FROM unit l JOIN complaint c ON c.lead_unit_id=l.id GROUP BY l.code ORDER BY l.code";
     struct tu_env *e = tu_env_open();

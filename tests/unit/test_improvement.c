@@ -306,7 +306,7 @@ static void test_award_score_formula(void **state)
 }
 
 /* Posts and their year: P1 92 with a failed inspection (82), P2 85 with a
- * closed-unsatisfied and an overdue complaint (77), P3 80 clean (80, and a
+ * complaint redone after an unsatisfied callback and an overdue one (77), P3 80 clean (80, and a
  * 2025 complaint that must not count), P4 only published, P5 named in
  * 2027, P6 named without evaluations. */
 static void award_world(struct fixture *f)
@@ -332,16 +332,16 @@ static void award_world(struct fixture *f)
                 " ('I2','unannounced','unannounced',3,1,'li','2026-04-01','pass','x'),"
                 " ('I3','unannounced','unannounced',3,1,'li','2025-04-01','fail','x')");
     sql_exec(e, "INSERT INTO complaint(code,source,post_id,category,text,state,received_at,"
-                "lead_unit_id,callback_outcome,closed_at,closed_on_time,sign_due,updated_at)"
-                " VALUES"
+                "lead_unit_id,callback_outcome,redo_count,closed_at,closed_on_time,sign_due,"
+                "updated_at) VALUES"
                 " ('C1','hotline',2,'attitude','态度差','closed','2026-03-01 09:00:00',3,"
-                "  'unsatisfied','2026-03-20 10:00:00',1,NULL,'x'),"
+                "  'satisfied',1,'2026-03-20 10:00:00',1,NULL,'x'),"
                 " ('C2','hotline',2,'attitude','超时','dispatched','2026-06-01 09:00:00',3,"
-                "  NULL,NULL,NULL,'2026-06-03','x'),"
+                "  NULL,0,NULL,NULL,'2026-06-03','x'),"
                 " ('C3','hotline',3,'attitude','去年','closed','2025-03-01 09:00:00',1,"
-                "  'unsatisfied','2025-03-20 10:00:00',0,NULL,'x'),"
+                "  'satisfied',1,'2025-03-20 10:00:00',0,NULL,'x'),"
                 " ('C4','hotline',3,'attitude','按时','dispatched','2026-06-14 09:00:00',1,"
-                "  NULL,NULL,NULL,'2026-06-16','x')");
+                "  NULL,0,NULL,NULL,'2026-06-16','x')");
 }
 
 struct award_row {
