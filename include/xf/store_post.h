@@ -46,6 +46,8 @@ const char *xf_post_status_name(enum xf_post_status s);
 int xf_post_status_parse(const char *name);
 
 int xf_store_post_get(struct xf_db *db, int64_t id, struct xf_post *out, struct xf_error *err);
+/* The unit of post post_id; 0 when there is no such post (or on error). */
+int64_t xf_store_post_unit(struct xf_db *db, int64_t post_id);
 int xf_store_post_by_code(struct xf_db *db, const char *code, struct xf_post *out,
                           struct xf_error *err);
 /* Inserts p with every column as given (status and dates included, for

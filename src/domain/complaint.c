@@ -12,6 +12,7 @@
 #include "xf/date.h"
 #include "xf/i18n.h"
 #include "xf/search.h"
+#include "xf/store_post.h"
 #include "xf/store_unit.h"
 #include "xf/text.h"
 
@@ -351,12 +352,18 @@ void xfc_mask(struct xf_complaint *c)
     c->complainant_phone = p;
 }
 
+/* The same rule as the lists' (IN_SCOPE in store/complaint.c): the unit
+ * concerned, the lead unit or the post's unit. A complaint about a post
+ * may name a unit above it, so the post's own unit is asked last. */
 bool xfc_in_scope(const struct xf_ctx *ctx, const struct xf_complaint *c)
 {
     if (!ctx->user || ctx->user->n_scopes == 0)
         return true;
-    return (c->unit_id && xf_ctx_in_scope(ctx, c->unit_id)) ||
-           (c->lead_unit_id && xf_ctx_in_scope(ctx, c->lead_unit_id));
+    if ((c->unit_id && xf_ctx_in_scope(ctx, c->unit_id)) ||
+        (c->lead_unit_id && xf_ctx_in_scope(ctx, c->lead_unit_id)))
+        return true;
+    int64_t post_unit = c->post_id ? xf_store_post_unit(ctx->db, c->post_id) : 0;
+    return post_unit && xf_ctx_in_scope(ctx, post_unit);
 }
 
 /* ---- one transition ---- */

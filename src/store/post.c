@@ -92,6 +92,17 @@ int xf_store_post_get(struct xf_db *db, int64_t id, struct xf_post *out, struct 
     return fetch_post(db, st, out, key, err);
 }
 
+int64_t xf_store_post_unit(struct xf_db *db, int64_t post_id)
+{
+    sqlite3_stmt *st = xf_stmt(db, "SELECT unit_id FROM post WHERE id=?", NULL);
+    if (!st)
+        return 0;
+    sqlite3_bind_int64(st, 1, post_id);
+    int64_t unit = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    xf_stmt_done(st);
+    return unit;
+}
+
 int xf_store_post_by_code(struct xf_db *db, const char *code, struct xf_post *out,
                           struct xf_error *err)
 {

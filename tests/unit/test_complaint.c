@@ -1526,6 +1526,43 @@ static void test_page_handler_sees_dispatched_only(void **state)
     f->e->ctx.user = NULL;
 }
 
+/* A complaint about a post may name a unit above the post's: a supervisor
+ * scoped to the post's unit finds it in the list, and may open and handle
+ * it (the list and the steps used to disagree). */
+static void test_scope_by_post_unit(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    struct xf_complaint_new in = {.source = "hotline",
+                                  .post_code = "P1",
+                                  .unit_code = "D1",
+                                  .text = "窗口排队时间过长",
+                                  .complainant_name = "李四",
+                                  .complainant_phone = "13900001111"};
+    int64_t id = 0, ids[10];
+    ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+    char *scopes[] = {"D1-1"};
+    struct xf_user u = {
+        .login = "s11", .name = "", .role = XF_ROLE_SUPERVISOR, .scopes = scopes, .n_scopes = 1};
+    f->e->ctx.user = &u;
+    tu_act_as(f->e, "s11", XF_ROLE_SUPERVISOR);
+    struct xf_complaint_page pg = {0};
+    size_t n;
+    page(f, &pg, ids, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(ids[0], id);
+    struct xf_complaint c = {0};
+    ok(xf_complaint_get(C(f), id, &c, &err), &err);
+    xf_complaint_clear(&c);
+    ok(xf_complaint_classify(C(f), id, ver(f, id), "attitude", NULL, &err), &err);
+    /* Scoped elsewhere: neither listed nor opened. */
+    scopes[0] = "D2";
+    page(f, &pg, ids, &n);
+    assert_int_equal(n, 0);
+    assert_int_equal(xf_complaint_get(C(f), id, &c, &err), XF_EPERM);
+    f->e->ctx.user = NULL;
+}
+
 static void test_pickers_and_labels(void **state)
 {
     struct fx *f = *state;
@@ -1926,6 +1963,7 @@ int main(void)
         T(test_notes),
         T(test_roles_refused),
         T(test_handler_outside_scope_refused),
+        T(test_scope_by_post_unit),
         T(test_masking_for_viewer),
         T(test_stale_version_refused),
         T(test_reports),
