@@ -57,7 +57,10 @@ static int check_fields(const struct xf_pledge *p, struct xf_error *err)
                       _("category must be standard, time_limit, quality, attitude or other, "
                         "not '%s'"),
                       p->category ? p->category : "");
+    /* A pledge made in the future could not be kept until then, and
+     * withdrawing it would date the withdrawal before it. */
     if ((rc = xf_date_check(p->made_on, "made_on", err)) ||
+        (rc = check_not_future(p->made_on, "made_on", err)) ||
         (rc = xf_date_check(p->due_on, "due_on", err)))
         return rc;
     if (strcmp(p->due_on, p->made_on) < 0)
@@ -115,6 +118,16 @@ static int check_kept(const struct xf_pledge *p, const char *verifier, const str
         (rc = check_text(p->evidence, "evidence", XF_PLEDGE_NOTE_MAX, err)))
         return rc;
     return check_verifier(p, verifier, m, verifier_field, err);
+}
+
+static int check_withdrawn(const struct xf_pledge *p, struct xf_error *err)
+{
+    if (strcmp(p->withdrawn_on, p->made_on) < 0)
+        return xf_err(err, XF_EINVAL, "withdrawn_on",
+                      _("withdrawal date %s is before the pledge was made (%s)"), p->withdrawn_on,
+                      p->made_on);
+    int rc = check_not_future(p->withdrawn_on, "withdrawn_on", err);
+    return rc ? rc : check_text(p->withdraw_reason, "withdraw_reason", XF_PLEDGE_NOTE_MAX, err);
 }
 
 static char *dup_or_null(const char *s)
@@ -637,7 +650,7 @@ static int import_state(struct xf_pledge *p, const char *const *f, const struct 
     if (kept)
         rc = check_kept(p, f[C_VERIFIER], m, "verified_by", err);
     if (wd && !(rc = xf_date_check(p->withdrawn_on, "withdrawn_on", err)))
-        rc = check_text(p->withdraw_reason, "withdraw_reason", XF_PLEDGE_NOTE_MAX, err);
+        rc = check_withdrawn(p, err);
     if (!kept) {
         p->kept_on = p->evidence = p->verified_by = NULL;
     }

@@ -176,6 +176,10 @@ static void test_make_refuses_bad_input(void **state)
     in.made_on = "2026-02-30";
     assert_refused(xf_pledge_make(&f->e->ctx, &in, NULL, &err), XF_EINVAL, "made_on");
     in = member_pledge(f->m_plain);
+    in.made_on = "2030-01-01"; /* after today */
+    in.due_on = "2030-02-01";
+    assert_refused(xf_pledge_make(&f->e->ctx, &in, NULL, &err), XF_EINVAL, "made_on");
+    in = member_pledge(f->m_plain);
     in.due_on = "2026-13-01";
     assert_refused(xf_pledge_make(&f->e->ctx, &in, NULL, &err), XF_EINVAL, "due_on");
     in = member_pledge(f->m_plain);
@@ -721,6 +725,11 @@ static void test_csv_import_refusals(void **state)
                         "withdraw_reason");
     expect_import_error(f, "1,leader_target,M1,,t,other,2026-01-01,2026-02-01,open,,,,,,x",
                         "member_code");
+    expect_import_error(f, "1,member,M1,,t,other,2030-01-01,2030-02-01,open,,,,,,x", "made_on");
+    expect_import_error(f, "1,member,M1,,t,other,2026-01-10,2026-02-01,withdrawn,,,,2026-01-09,r,x",
+                        "withdrawn_on");
+    expect_import_error(f, "1,member,M1,,t,other,2026-01-10,2026-02-01,withdrawn,,,,2030-01-01,r,x",
+                        "withdrawn_on");
     assert_int_equal(sql_count(f->e, "SELECT count(*) FROM pledge"), 0);
     /* an id already taken */
     make(f, member_pledge(f->m_plain));
