@@ -151,7 +151,12 @@ bool xf_ui_poll(struct xf_ui *ui);
  * newest first, paged as the user scrolls; Esc or q closes. Modal details
  * may call it for their record. Returns an xf_ui_result mask. */
 int xf_ui_history(struct xf_ui *ui, const char *entity, int64_t id);
-/* True once SIGTERM, SIGINT or SIGHUP arrived: modal loops must return. */
+/* True once SIGTERM, SIGINT or SIGHUP arrived: modal loops must return.
+ * Not Ctrl-C in a form (see xf_ui_form_enter). */
 bool xf_ui_stopping(void);
+/* Between these, typed input is at stake: Ctrl-C (SIGINT) reads as Esc,
+ * which asks before discarding, instead of ending the program. Nest. */
+void xf_ui_form_enter(void);
+void xf_ui_form_leave(void);
 
 #endif

@@ -687,6 +687,7 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
     enum outcome out = GO_ON;
     if (f->n <= 0)
         return 0;
+    xf_ui_form_enter();
     while (out == GO_ON && !xf_ui_stopping()) {
         struct geom ng = g;
         compute_geom(f, &ng);
@@ -714,6 +715,7 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
     if (w)
         delwin(w);
     curs_set(0);
+    xf_ui_form_leave();
     return out == SUBMITTED;
 }
 

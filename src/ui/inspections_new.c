@@ -565,6 +565,7 @@ int xf_insp_new_run(struct xf_pane *p, int64_t *new_id)
     xf_date_today(s.on_date);
     *new_id = 0;
     int step = 1;
+    xf_ui_form_enter(); /* the checklist between the forms too */
     while (step >= 1 && step <= 3) {
         int r = STEP_CANCEL;
         if (step == 1)
@@ -589,6 +590,7 @@ int xf_insp_new_run(struct xf_pane *p, int64_t *new_id)
             memset(fields, 0, sizeof fields);
         }
     }
+    xf_ui_form_leave();
     int res = XF_UI_HANDLED | XF_UI_REDRAW_ALL;
     if (s.new_id > 0) {
         *new_id = s.new_id;

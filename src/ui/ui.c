@@ -48,10 +48,37 @@ static double now_ms(void)
 }
 
 static volatile sig_atomic_t stop_signal;
+static volatile sig_atomic_t forms_open; /* xf_ui_form_enter depth */
+static volatile sig_atomic_t interrupted; /* Ctrl-C in a form, not yet read */
 
 static void on_signal(int sig)
 {
-    stop_signal = sig;
+    if (sig == SIGINT && forms_open > 0)
+        interrupted = 1;
+    else
+        stop_signal = sig;
+}
+
+void xf_ui_form_enter(void)
+{
+    forms_open++;
+}
+
+void xf_ui_form_leave(void)
+{
+    if (forms_open > 0)
+        forms_open--;
+}
+
+/* Ctrl-C in a form is Esc: a half-typed complaint is not thrown away
+ * without the question Esc asks. */
+static bool take_interrupt(int *key)
+{
+    if (!interrupted)
+        return false;
+    interrupted = 0;
+    *key = XF_KEY_ESC;
+    return true;
 }
 
 bool xf_ui_stopping(void)
@@ -258,9 +285,11 @@ static void screen_start(struct xf_ui *ui)
 bool xf_ui_read_key(WINDOW *w, int *key)
 {
     wint_t ch;
+    if (take_interrupt(key))
+        return true;
     int rc = wget_wch(w, &ch);
     if (rc == ERR)
-        return false;
+        return take_interrupt(key);
     *key = rc == KEY_CODE_YES ? XF_FKEY((int)ch) : (int)ch;
     return true;
 }

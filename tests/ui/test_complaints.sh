@@ -402,6 +402,14 @@ ui_text "建议周末开放抵押登记窗口"
 # Longer than the four lines of its box: the box follows the cursor.
 ui_text "$(printf '周末%.0s' $(seq 1 70))末尾ZZZ"
 check "80x24 n: a text longer than its box shows where it is typed" wait_for "末尾ZZZ"
+# Ctrl-C in a form is Esc: it asks before the typed complaint is lost
+# (it used to end the program at once).
+ui_keys C-c
+check "80x24 n: Ctrl-C asks before discarding the form" wait_for "Discard your changes?"
+ui_keys n
+check "80x24 n: n: the form and its text stay" wait_gone "Discard your changes?"
+check "80x24 n: ... the program still running" [ ! -s "$UI_TMP/rc" ]
+check "80x24 n: ... the text still there" wait_for "末尾ZZZ"
 ui_keys Tab
 ui_text "钱七"
 ui_keys Tab
@@ -433,7 +441,11 @@ wait_for "Help: keys"
 ui_keys NPage
 check "80x24 ?: the help lists n as new record" wait_line "n" "new record"
 ui_keys q
-quit
+# Where nothing typed is at stake, Ctrl-C still ends the program.
+QUITS=$((QUITS + 1))
+ui_keys C-c
+ui_exited 5
+check "80x24: Ctrl-C in the list quits, status 0" [ "${UI_RC:-x}" = 0 ]
 check "db: the received complaint as entered" [ "$(sql "SELECT c.source||','||c.kind||','||p.code||','||u.code||','||c.complainant_phone||','||c.state||','||l.code FROM complaint c JOIN post p ON p.id=c.post_id JOIN unit u ON u.id=c.unit_id JOIN unit l ON l.id=c.lead_unit_id WHERE c.code='TS2026-000007'")" = "walk_in,suggestion,G9,U2,13900009999,dispatched,U2" ]
 check "db: its events receive, classify, dispatch by the supervisor" [ "$(sql "SELECT group_concat(e.action||':'||e.actor, ' ') FROM complaint_event e JOIN complaint c ON c.id=e.complaint_id WHERE c.code='TS2026-000007'")" = "receive:zhang.wei classify:zhang.wei dispatch:zhang.wei" ]
 
