@@ -977,16 +977,33 @@ int64_t xf_db_data_version(struct xf_db *db)
     return v;
 }
 
+/* A backup holds complainants' names and phones: never readable by
+ * others, and no more open than the database or than the umask allows
+ * (the cron line of doc/DEPLOY.md sets 077). */
+static int create_backup_file(struct xf_db *db, const char *dest, struct xf_error *err)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    struct stat st;
+    mode_t mode = 0660 & ~mask;
+    if (stat(db->path, &st) == 0)
+        mode &= st.st_mode;
+    int fd = open(dest, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return xf_err(err, XF_EIO, "", _("cannot create %s: %s"), dest, strerror(errno));
+    int rc = fchmod(fd, mode | 0600);
+    close(fd);
+    return rc == 0 ? XF_OK
+                   : xf_err(err, XF_EIO, "", _("cannot set the mode of %s: %s"), dest,
+                            strerror(errno));
+}
+
 int xf_db_backup(struct xf_db *db, const char *dest, struct xf_error *err)
 {
     if (access(dest, F_OK) == 0)
         return xf_err(err, XF_EIO, "", _("%s already exists; choose a new file name"), dest);
-    /* A backup holds complainants' names and phones: mode 0660 like the
-     * database, never the umask's world-readable default. */
-    if (create_shared_file(dest, err) != XF_OK) {
-        err->field[0] = '\0'; /* the backup's file, not the database's path */
+    if (create_backup_file(db, dest, err) != XF_OK)
         return XF_EIO;
-    }
     sqlite3 *to;
     int rc = sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (rc == SQLITE_OK) {

@@ -78,6 +78,18 @@ expect_in "backup refusal says why" "$T/err" "back up or restore the database"
 expect_eq "backup refused: no copy made" "$([ -e "$T/viewer-copy.db" ] && echo made || echo none)" "none"
 expect_rc "backup refused for an organiser" 1 "$XF" --config "$T/organiser.cfg" backup "$T/org-copy.db"
 expect_rc "backup for an admin" 0 "$XF" --config "$T/users.cfg" backup "$T/admin-copy.db"
+# The backup is never readable by others, and no more open than the umask
+# (077 in DEPLOY.md's cron line) or the database allow.
+expect_rc "backup under umask 002" 0 sh -c 'umask 002 && exec "$@"' sh \
+    "$XF" --config "$T/users.cfg" backup "$T/umask002-copy.db"
+expect_eq "... the group may read and write it (660, as the database)" \
+    "$(mode "$T/umask002-copy.db")" "660"
+expect_rc "backup under umask 077" 0 sh -c 'umask 077 && exec "$@"' sh \
+    "$XF" --config "$T/users.cfg" backup "$T/private-copy.db"
+expect_eq "... is private (600)" "$(mode "$T/private-copy.db")" "600"
+expect_rc "backup under umask 022" 0 sh -c 'umask 022 && exec "$@"' sh \
+    "$XF" --config "$T/users.cfg" backup "$T/umask022-copy.db"
+expect_eq "... is 640, not world-readable" "$(mode "$T/umask022-copy.db")" "640"
 expect_rc "restore refused for a viewer" 1 "$XF" --config "$T/viewer.cfg" restore "$T/admin-copy.db" --yes
 expect_in "restore refusal names restoring, not importing" "$T/err" "back up or restore the database"
 
