@@ -672,13 +672,23 @@ static int import_owner(const struct xf_ctx *ctx, struct xf_pledge *p, const cha
     }
     if ((rc = check_owner(p, *has_member ? m : NULL, "member_code", err)))
         return rc;
-    /* The unit is kept as exported: a member may have moved since. */
+    /* An exported pledge (it has its id) keeps its unit: the member may
+     * have moved since. A new one is made where the member is, as the
+     * interface makes it, or the unit's figures and its members' would
+     * disagree. */
     if (!xf_text_blank(f[C_UNIT])) {
         struct xf_unit u = {0};
         if ((rc = xf_store_unit_by_code(ctx->db, f[C_UNIT], &u, err)))
             return xf_err(err, rc, "unit_code", _("no unit with code '%s'"), f[C_UNIT]);
+        if (*has_member && p->id == 0 && u.id != m->unit_id)
+            rc = xf_err(err, XF_EINVAL, "unit_code",
+                        _("member %s is in another unit than %s; a new pledge belongs to the "
+                          "member's unit (leave unit_code empty)"),
+                        m->code, u.code);
         p->unit_id = u.id;
         xf_unit_clear(&u);
+        if (rc)
+            return rc;
     } else if (!*has_member) {
         return xf_err(err, XF_EINVAL, "unit_code", _("unit_code is required for a unit letter"));
     }

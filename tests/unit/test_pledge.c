@@ -726,6 +726,8 @@ static void test_csv_import_refusals(void **state)
     expect_import_error(f, "1,leader_target,M1,,t,other,2026-01-01,2026-02-01,open,,,,,,x",
                         "member_code");
     expect_import_error(f, "1,member,M1,,t,other,2030-01-01,2030-02-01,open,,,,,,x", "made_on");
+    /* A new pledge (no id) is made in the member's unit (M1 is in W1). */
+    expect_import_error(f, ",member,M1,D2,t,other,2026-01-10,2026-02-01,open,,,,,,x", "unit_code");
     expect_import_error(f, "1,member,M1,,t,other,2026-01-10,2026-02-01,withdrawn,,,,2026-01-09,r,x",
                         "withdrawn_on");
     expect_import_error(f, "1,member,M1,,t,other,2026-01-10,2026-02-01,withdrawn,,,,2030-01-01,r,x",
@@ -786,6 +788,15 @@ static void test_csv_import_without_ids(void **state)
                      2);
     assert_int_equal(sql_count(f->e, "SELECT count(*) FROM pledge WHERE created_by='zhang.san'"),
                      1);
+    /* An exported pledge keeps its unit though the member has moved since. */
+    rc = tu_import(f->e, &xf_kind_pledges,
+                   "id,kind,member_code,unit_code,text,category,made_on,due_on\r\n"
+                   "50,member,M1,D2,限时办结,other,2026-01-01,2026-02-01\r\n",
+                   &err);
+    assert_int_equal(rc, XF_OK);
+    assert_int_equal(sql_count(f->e, "SELECT p.id FROM pledge p JOIN unit u ON u.id=p.unit_id"
+                                     " WHERE u.code='D2' AND p.text='限时办结'"),
+                     50);
 }
 
 /* ---- the interface's reads: tree top, one unit, member and pledge pages ---- */
