@@ -12,6 +12,7 @@
 #include "xf/cli.h"
 #include "xf/i18n.h"
 #include "xf/ui.h"
+#include "xf/ui_keys.h"
 
 /* A server where the user's locale was never generated would make
  * setlocale fail and ncurses draw CJK as garbage: fall back to C.UTF-8 for
@@ -81,6 +82,7 @@ static void init_locale(void)
 int main(int argc, char **argv)
 {
     init_locale();
+    xf_session_set_config_check(xf_keys_check_config);
     int want_ui = 0;
     struct xf_front_opts ui = {0};
     int rc = xf_cli_main(argc, argv, &ui, &want_ui);

@@ -94,6 +94,10 @@ struct xf_config {
  * XF_ECONFIG err->msg reads "FILE: key problem" and err->field is left
  * empty, so xf_err_str gives "line N: FILE: key problem". */
 int xf_config_load(const char *explicit_path, struct xf_config *cfg, struct xf_error *err);
+/* An XF_ECONFIG error at line of file ("FILE:LINE: what", as compilers
+ * write it; "FILE: what" when line is 0), err->line set too. */
+int xf_config_err(struct xf_error *err, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* Built-in defaults only; cfg need not be initialised. */
 void xf_config_defaults(struct xf_config *cfg);
 /* Frees everything and zeroes cfg; NULL and repeated calls are fine. */

@@ -36,5 +36,10 @@ int xf_session_start(struct xf_session *s, const char *config_path, const char *
 int xf_session_open_db(struct xf_session *s, const char *db_path, int flags,
                        struct xf_error *err);
 void xf_session_end(struct xf_session *s);
+/* A check of the config that a front end above the domain owns (the
+ * interface's keys group): set once by main, run by xf_session_start for
+ * every command, so that `xianfeng check` reports a mistake there before
+ * nobody can open the interface. */
+void xf_session_set_config_check(int (*check)(const struct xf_config *, struct xf_error *));
 
 #endif

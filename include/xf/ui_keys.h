@@ -108,6 +108,8 @@ int xf_keys_parse(const char *name);
  * file, line and what is wrong for an unknown action or key name. */
 struct xf_config;
 int xf_keys_apply_config(const struct xf_config *cfg, struct xf_error *err);
+/* The same check, leaving the bindings at their defaults. */
+int xf_keys_check_config(const struct xf_config *cfg, struct xf_error *err);
 /* A short printable name for one key code ("Down", "Ctrl-L", "j"). */
 void xf_keys_key_name(int key, char *out, size_t size);
 

@@ -42,11 +42,20 @@ static int resolve_identity(struct xf_session *s, const char *login_as, struct x
     return XF_OK;
 }
 
+static int (*config_check)(const struct xf_config *, struct xf_error *);
+
+void xf_session_set_config_check(int (*check)(const struct xf_config *, struct xf_error *))
+{
+    config_check = check;
+}
+
 int xf_session_start(struct xf_session *s, const char *config_path, const char *login_as,
                      struct xf_error *err)
 {
     memset(s, 0, sizeof *s);
     int rc = xf_config_load(config_path, &s->cfg, err);
+    if (!rc && config_check)
+        rc = config_check(&s->cfg, err);
     if (rc)
         return rc;
     /* interface.language overrides the locale's choice of catalogue. */

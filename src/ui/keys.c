@@ -296,17 +296,24 @@ int xf_keys_apply_config(const struct xf_config *cfg, struct xf_error *err)
         const struct xf_keybind *k = &cfg->keys[i];
         enum xf_action a = xf_keys_by_name(k->action);
         int key = xf_keys_parse(k->key);
-        const char *why = a == XF_A_NONE ? _("no such action (see the names in the ? help)")
+        const char *why = a == XF_A_NONE ? _("no such action (the sample configuration and "
+                                             "the ? help list them)")
                           : key < 0      ? _("not a key name such as j, Ctrl-F, PgDn, F5")
                                          : NULL;
         if (!why && xf_keys_bind(key, a) != 0)
             why = _("too many key bindings");
         if (why) {
-            xf_err(err, XF_ECONFIG, "", "%s: keys.%s = \"%s\": %s", k->file, k->action, k->key,
-                   why);
-            err->line = k->line;
-            return XF_ECONFIG;
+            return xf_config_err(err, k->file, k->line, "keys.%s = \"%s\": %s", k->action,
+                                 k->key, why);
         }
     }
     return XF_OK;
+}
+
+int xf_keys_check_config(const struct xf_config *cfg, struct xf_error *err)
+{
+    xf_keys_init();
+    int rc = xf_keys_apply_config(cfg, err);
+    xf_keys_init();
+    return rc;
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "xf/i18n.h"
 
@@ -340,8 +341,23 @@ struct ctx {
     struct xf_error *err;
 };
 
-/* Fills err with "FILE: what" and the line of setting s. err->field stays
- * empty so xf_err_str prints "line N: FILE: key ...". */
+int xf_config_err(struct xf_error *err, const char *file, int line, const char *fmt, ...)
+{
+    char what[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    if (line > 0)
+        xf_err(err, XF_ECONFIG, "", "%s:%d: %s", file, line, what);
+    else
+        xf_err(err, XF_ECONFIG, "", "%s: %s", file, what);
+    if (err)
+        err->line = line;
+    return XF_ECONFIG;
+}
+
+/* Fills err with "FILE:LINE: what" for setting s. */
 __attribute__((format(printf, 3, 4)))
 static int fail(const struct ctx *c, const config_setting_t *s, const char *fmt, ...)
 {
@@ -352,10 +368,8 @@ static int fail(const struct ctx *c, const config_setting_t *s, const char *fmt,
     va_end(ap);
     const char *file = s && config_setting_source_file(s) ? config_setting_source_file(s)
                                                            : c->file;
-    xf_err(c->err, XF_ECONFIG, "", "%s: %s", file, what);
-    if (c->err)
-        c->err->line = s ? config_setting_source_line(s) : 0;
-    return XF_ECONFIG;
+    int line = s ? (int)config_setting_source_line(s) : 0;
+    return xf_config_err(c->err, file, line, "%s", what);
 }
 
 static const char *found_desc(const config_setting_t *s)
@@ -862,16 +876,30 @@ static int load_root(const struct ctx *c, config_t *lc, struct xf_config *cfg)
     return rc;
 }
 
+/* Editors on Windows start a UTF-8 file with a byte-order mark, which
+ * libconfig reads as a syntax error on line 1. */
+static bool starts_with_bom(const char *path)
+{
+    unsigned char b[3] = {0};
+    FILE *f = fopen(path, "rb");
+    bool bom = f && fread(b, 1, 3, f) == 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF;
+    if (f)
+        fclose(f);
+    return bom;
+}
+
 static int read_error(const struct ctx *c, const config_t *lc)
 {
     if (config_error_type(lc) == CONFIG_ERR_FILE_IO)
         return xf_err(c->err, XF_ECONFIG, "", _("%s: cannot read the configuration file: %s"),
                       c->file, strerror(errno));
     const char *file = config_error_file(lc) ? config_error_file(lc) : c->file;
-    xf_err(c->err, XF_ECONFIG, "", _("%s: %s"), file, config_error_text(lc));
-    if (c->err)
-        c->err->line = config_error_line(lc);
-    return XF_ECONFIG;
+    int line = config_error_line(lc);
+    if (line == 1 && starts_with_bom(file))
+        return xf_config_err(c->err, file, line, "%s",
+                             _("the file starts with a byte-order mark (BOM); save it as UTF-8 "
+                               "without one"));
+    return xf_config_err(c->err, file, line, "%s", config_error_text(lc));
 }
 
 static int load_file(const char *path, struct xf_config *cfg, struct xf_error *err)
@@ -917,7 +945,12 @@ int xf_config_load(const char *explicit_path, struct xf_config *cfg, struct xf_e
     if (!f)
         return xf_err(err, XF_ECONFIG, "", _("%s: cannot open the configuration file: %s"), path,
                       strerror(errno));
+    struct stat st;
+    bool dir = fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode);
     fclose(f);
+    if (dir)
+        return xf_err(err, XF_ECONFIG, "", _("%s is a directory, not a configuration file"),
+                      path);
     return load_file(path, cfg, err);
 }
 

@@ -28,10 +28,12 @@ void xf_err_clear(struct xf_error *err)
 const char *xf_err_str(const struct xf_error *err, char *buf, unsigned long size)
 {
     char where[96] = "";
-    if (err->line > 0 && err->field[0])
-        snprintf(where, sizeof where, _("line %ld: %s: "), err->line, err->field);
-    else if (err->line > 0)
-        snprintf(where, sizeof where, _("line %ld: "), err->line);
+    /* A configuration error names its place itself, as FILE:LINE. */
+    long line = err->code == XF_ECONFIG ? 0 : err->line;
+    if (line > 0 && err->field[0])
+        snprintf(where, sizeof where, _("line %ld: %s: "), line, err->field);
+    else if (line > 0)
+        snprintf(where, sizeof where, _("line %ld: "), line);
     else if (err->field[0])
         snprintf(where, sizeof where, "%s: ", err->field);
     snprintf(buf, size, "%s%s", where, err->msg);

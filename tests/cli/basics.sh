@@ -13,13 +13,16 @@ expect_rc "missing argument is exit 2" 2 "$XF" import units
 # Configuration errors: file, line and what is wrong; exit 2.
 printf 'rules = {\n  pass_score = 180.0;\n};\n' >"$T/bad.cfg"
 expect_rc "out-of-range config value is exit 2" 2 "$XF" --config "$T/bad.cfg" --db "$T/x.db" init
-expect_in "config error names file and line" "$T/err" "bad.cfg"
+expect_in "config error names file and line" "$T/err" "bad.cfg:2: "
 expect_in "config error names the key" "$T/err" "pass_score"
 printf 'rules = { pass_score = 80.0 \n' >"$T/syntax.cfg"
 expect_rc "config syntax error is exit 2" 2 "$XF" --config "$T/syntax.cfg" init
 expect_in "syntax error names the line" "$T/err" "2"
 XIANFENG_CONFIG="$T/bad.cfg" expect_rc "XIANFENG_CONFIG is read" 2 "$XF" --db "$T/x.db" init
 expect_rc "explicit missing config is exit 2" 2 "$XF" --config "$T/nope.cfg" init
+mkdir -p "$T/cfgdir"
+expect_rc "a directory given as the config is exit 2" 2 "$XF" --config "$T/cfgdir" init
+expect_in "... saying it is a directory" "$T/err" "is a directory"
 [ ! -e "$T/x.db" ] && ok "bad config creates no database" || bad "bad config creates no database"
 
 # init, then refusals.

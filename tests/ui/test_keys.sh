@@ -11,7 +11,11 @@ check "keys: fixture database built" [ $? -eq 0 ]
 printf 'keys = {\n  down = "Ctrl-N";\n  no-such-action = "x";\n};\n' >"$UI_TMP/badkeys.cfg"
 "$XF" --config "$UI_TMP/badkeys.cfg" --db "$KDB" </dev/null >"$UI_TMP/k.out" 2>&1
 check "keys: an unknown action is exit 2" [ $? -eq 2 ]
-check "keys: the message names file and line" grep -q "line 3: .*badkeys.cfg" "$UI_TMP/k.out"
+check "keys: the message names file and line" grep -q "badkeys.cfg:3: " "$UI_TMP/k.out"
+# Every command reads the keys group too: \`check\` after an edit finds it.
+"$XF" --config "$UI_TMP/badkeys.cfg" --db "$KDB" check >"$UI_TMP/k.out" 2>&1
+check "keys: check finds the unknown action too, exit 2" [ $? -eq 2 ]
+check "keys: ... naming file, line and action" grep -q "badkeys.cfg:3: keys.no-such-action" "$UI_TMP/k.out"
 check "keys: the message names the action" grep -q "no-such-action" "$UI_TMP/k.out"
 printf 'keys = { down = "Ctrl-Shift-Banana"; };\n' >"$UI_TMP/badkey.cfg"
 "$XF" --config "$UI_TMP/badkey.cfg" --db "$KDB" </dev/null >"$UI_TMP/k.out" 2>&1
