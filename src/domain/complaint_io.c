@@ -512,6 +512,29 @@ static int parse_cohandlers(const struct xf_ctx *ctx, const char *v, int64_t lea
 #define SIGNED_ON (S(XF_CS_SIGNED) | REPLIED_ON)
 #define REPLIED_ON (S(XF_CS_REPLIED) | S(XF_CS_CALLBACK) | S(XF_CS_CLOSED))
 
+/* The workflow's times follow each other: a complaint is not closed
+ * before it was received, nor signed for before it was dispatched. */
+static int check_time_order(const struct xf_complaint *c, struct xf_error *err)
+{
+    const struct {
+        const char *at, *name;
+    } steps[] = {
+        {c->received_at, "received_at"}, {c->dispatched_at, "dispatched_at"},
+        {c->signed_at, "signed_at"},     {c->replied_at, "replied_at"},
+        {c->closed_at, "closed_at"},
+    };
+    size_t last = 0; /* received_at is always there */
+    for (size_t i = 1; i < sizeof steps / sizeof steps[0]; i++) {
+        if (!steps[i].at)
+            continue;
+        if (strcmp(steps[i].at, steps[last].at) < 0)
+            return xf_err(err, XF_EINVAL, steps[i].name, _("%s %s is before %s %s"),
+                          steps[i].name, steps[i].at, steps[last].name, steps[last].at);
+        last = i;
+    }
+    return XF_OK;
+}
+
 /* What each state needs, as the workflow would have left it. */
 static int check_consistency(const char *const *f, const struct xf_complaint *c,
                              struct xf_error *err)
@@ -549,7 +572,7 @@ static int check_consistency(const char *const *f, const struct xf_complaint *c,
                       _("an unsatisfied callback sends the complaint back to dispatched, so "
                         "state %s cannot have it"),
                       c->state);
-    return XF_OK;
+    return check_time_order(c, err);
 }
 
 static int insert_imported(const struct xf_ctx *ctx, struct xf_complaint *c, const int64_t *coh,

@@ -1275,6 +1275,11 @@ static void test_csv_import_validation(void **state)
                         "X2,2026-03-01,hotline,complaint,,D1,fees,文字,,,dispatched,D1,D1,"
                         "2026-03-02 09:00:00,2026-03-03,,,,,,,0,,,,,0",
                         "cohandler_codes");
+    /* The times follow the workflow: not dispatched before received. */
+    expect_import_error(f,
+                        "X2,2026-03-05 09:00:00,hotline,complaint,,D1,fees,文字,,,dispatched,D1,,"
+                        "2026-03-02 09:00:00,2026-03-03,,,,,,,0,,,,,0",
+                        "dispatched_at");
     expect_import_error(f,
                         "X2,2026-03-01,hotline,complaint,,D1,,文字,,,merged,,,,,,,,,,,0,,,,"
                         "X9,0",
