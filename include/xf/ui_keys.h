@@ -10,6 +10,9 @@
 #define XF_CTRL(c) ((c) & 0x1f)
 #define XF_KEY_ESC 27
 #define XF_KEY_TAB 9
+/* A line break inside pasted text (xf_ui_read_text_key): above Unicode,
+ * below the function keys. */
+#define XF_KEY_PASTE_NL 0x1FFFFF
 /* Keys are ints: characters as their code point, ncurses function keys
  * (get_wch's KEY_CODE_YES) offset above Unicode so they never collide. */
 #define XF_FKEY(k) (0x200000 + (k))

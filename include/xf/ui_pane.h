@@ -143,6 +143,11 @@ const struct xf_overview *xf_ui_overview(const struct xf_ui *ui);
  * characters as code points, function keys as XF_FKEY(KEY_...)); false on
  * time-out. For modal loops (forms, prompts); give w a wtimeout. */
 bool xf_ui_read_key(WINDOW *w, int *key);
+/* The same for a text field: text pasted into the terminal (bracketed
+ * paste) arrives as typed characters, its tabs as spaces and its line
+ * breaks as XF_KEY_PASTE_NL, never as Tab or Enter. xf_ui_read_key drops
+ * pasted text, so a paste cannot run commands or answer a question. */
+bool xf_ui_read_text_key(WINDOW *w, int *key);
 /* For modal views that show records (details): when no key came, checks
  * whether another connection has committed, refreshes the panes below as
  * the main loop would, and returns true so the view re-reads its record. */

@@ -618,6 +618,15 @@ static bool pick_clear_value(struct xf_form_field *fd)
 static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
 {
     struct xf_form_field *fd = &f->fields[f->focus];
+    /* A pasted line break stays in the field: a new line where the field
+     * has lines, a space where it has one. */
+    if (key == XF_KEY_PASTE_NL) {
+        if (fd->kind == XF_FIELD_MULTILINE) {
+            f->edited |= xf_edit_newline(&fd->text) == XF_OK;
+            return GO_ON;
+        }
+        key = ' ';
+    }
     if (key == XF_FKEY(KEY_F(2)) || key == XF_CTRL('S'))
         return submit(f);
     if (key == XF_KEY_ESC)
@@ -703,7 +712,7 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
         draw_form(w, f, &g);
         doupdate();
         int key;
-        if (!xf_ui_read_key(w, &key))
+        if (!xf_ui_read_text_key(w, &key))
             continue;
         if (key == XF_FKEY(KEY_RESIZE)) {
             delwin(w);
@@ -786,8 +795,10 @@ static int pick_loop(struct xf_ui *ui, struct xf_form *f, struct picker *p, WIND
         int key;
         if (xf_ui_stopping())
             return 0;
-        if (!xf_ui_read_key(w, &key))
+        if (!xf_ui_read_text_key(w, &key))
             continue;
+        if (key == XF_KEY_PASTE_NL)
+            key = ' ';
         if (key == XF_KEY_ESC)
             return 0;
         if ((is_enter(key) || key == XF_KEY_TAB) && p->n > 0) {

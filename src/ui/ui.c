@@ -51,9 +51,17 @@ static volatile sig_atomic_t stop_signal;
 static volatile sig_atomic_t forms_open; /* xf_ui_form_enter depth */
 static volatile sig_atomic_t interrupted; /* Ctrl-C in a form, not yet read */
 
-static void on_signal(int sig)
+/* Ctrl-C typed in a form (the terminal's SIGINT comes from the kernel)
+ * is taken as Esc; a SIGINT sent with kill(1) still stops the program. */
+static void on_signal(int sig, siginfo_t *info, void *uctx)
 {
-    if (sig == SIGINT && forms_open > 0)
+    (void)uctx;
+#ifdef SI_KERNEL
+    bool typed = info && info->si_code == SI_KERNEL;
+#else
+    bool typed = info && info->si_code != SI_USER;
+#endif
+    if (sig == SIGINT && typed && forms_open > 0)
         interrupted = 1;
     else
         stop_signal = sig;
@@ -91,7 +99,8 @@ static void catch_signals(void)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
+    sa.sa_sigaction = on_signal;
+    sa.sa_flags = SA_SIGINFO;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
@@ -168,8 +177,8 @@ static size_t append_cap(char *out, size_t n, const char *s)
  * sequence the crash cut in half. */
 static void capture_reset(void)
 {
-    char *caps[] = {tigetstr("sgr0"), tigetstr("op"), tigetstr("cnorm"), tigetstr("rmkx"), NULL,
-                    tigetstr("rmcup")};
+    char *caps[] = {tigetstr("sgr0"), tigetstr("op"),    tigetstr("cnorm"), tigetstr("rmkx"),
+                    NULL,             "\033[?2004l", tigetstr("rmcup")};
     size_t n_caps = sizeof caps / sizeof caps[0], len = 1;
     const char *mouse = mouse_off();
     char *mouse_copy = cap_ok(mouse) ? strdup(mouse) : NULL; /* tiparm's buffer is reused */
@@ -261,6 +270,36 @@ static void crash_disarm(void)
     crash_reset = NULL;
 }
 
+/* Bracketed paste: the terminal wraps pasted text in ESC [200~ ... ESC
+ * [201~, which ncurses reports as two key codes of our choosing. */
+static int paste_begin, paste_end;
+static bool pasting;
+
+static int free_key_code(int from)
+{
+    for (int code = from; code < from + 200; code++)
+        if (!keybound(code, 0))
+            return code;
+    return 0;
+}
+
+static void paste_mode(bool on)
+{
+    if (on && !paste_begin) {
+        paste_begin = free_key_code(KEY_MAX + 300);
+        paste_end = paste_begin ? free_key_code(paste_begin + 1) : 0;
+        if (!paste_end || define_key("\033[200~", paste_begin) != OK ||
+            define_key("\033[201~", paste_end) != OK) {
+            paste_begin = paste_end = 0;
+            return;
+        }
+    }
+    if (paste_begin) {
+        putp(on ? "\033[?2004h" : "\033[?2004l");
+        fflush(stdout);
+    }
+}
+
 static void screen_start(struct xf_ui *ui)
 {
     crash_save_tty();
@@ -279,19 +318,47 @@ static void screen_start(struct xf_ui *ui)
     ui->inwin = newpad(1, 1);
     keypad(ui->inwin, TRUE);
     wtimeout(ui->inwin, POLL_MS);
+    paste_mode(true);
     catch_crashes();
+}
+
+static bool read_key(WINDOW *w, int *key, bool text)
+{
+    for (;;) {
+        wint_t ch;
+        if (take_interrupt(key))
+            return true;
+        int rc = wget_wch(w, &ch);
+        if (rc == ERR) {
+            pasting = false; /* a paste comes in one burst: a lost end is over */
+            return take_interrupt(key);
+        }
+        int k = rc == KEY_CODE_YES ? XF_FKEY((int)ch) : (int)ch;
+        if (rc == KEY_CODE_YES && paste_begin && ((int)ch == paste_begin || (int)ch == paste_end)) {
+            pasting = (int)ch == paste_begin;
+            continue;
+        }
+        if (pasting && !text)
+            continue;
+        if (pasting && k == '\t')
+            k = ' ';
+        else if (pasting && (k == '\r' || k == '\n'))
+            k = XF_KEY_PASTE_NL;
+        else if (pasting && (XF_IS_FKEY(k) || k < 0x20 || k == 0x7f))
+            continue;
+        *key = k;
+        return true;
+    }
 }
 
 bool xf_ui_read_key(WINDOW *w, int *key)
 {
-    wint_t ch;
-    if (take_interrupt(key))
-        return true;
-    int rc = wget_wch(w, &ch);
-    if (rc == ERR)
-        return take_interrupt(key);
-    *key = rc == KEY_CODE_YES ? XF_FKEY((int)ch) : (int)ch;
-    return true;
+    return read_key(w, key, false);
+}
+
+bool xf_ui_read_text_key(WINDOW *w, int *key)
+{
+    return read_key(w, key, true);
 }
 
 /* ---- services to panes --------------------------------------------------- */
@@ -909,6 +976,7 @@ int xf_ui_main(const struct xf_front_opts *opts)
         delwin(ui.popwin);
     free(ui.pop_text);
     delwin(ui.inwin);
+    paste_mode(false);
     crash_disarm();
     endwin();
     free(ui.msg);

@@ -587,3 +587,22 @@ check "50x14 n: Tab to the phone scrolls it into view" wait_for "Phone"
 check "50x14 n: ... and the border says more lies above" wait_for "↑ more"
 ui_keys Escape
 quit
+
+# 5h. Text pasted into the terminal (bracketed paste) is text: its tab
+# does not jump to the next field nor its line break save the form, and
+# pasted into a list it runs no commands (a pasted q used to quit).
+as zhang.wei 100 30
+tmx set-buffer -- "qqq"
+tmx paste-buffer -p -t xf
+ui_keys n # read after the paste: it opens the form only if q did not quit
+check "paste: pasted into the list, q does not quit" wait_for "Receive a complaint"
+ui_keys Tab Tab Tab Tab
+tmx set-buffer -- "$(printf '粘贴一\t粘贴二\n粘贴三')"
+tmx paste-buffer -p -t xf
+check "paste: the tab stays in the text as a space" wait_line "Complaint text" "粘贴一 粘贴二"
+check "paste: the line break is a new line of the text" wait_for "粘贴三"
+no_line() { ! has_line "$@"; }
+check "paste: the complainant field is untouched" no_line "Complainant" "粘贴"
+ui_keys Escape
+wait_for "Discard your changes?" && ui_keys y
+quit
