@@ -28,6 +28,8 @@ struct xf_csv_reader {
     size_t offs[XF_CSV_MAX_FIELDS];
     char *fields[XF_CSV_MAX_FIELDS + 1];
     size_t n_fields;
+    char *head[XF_CSV_MAX_FIELDS]; /* the first record: the column names */
+    size_t n_head;
     bool failed;
     struct xf_error error; /* repeated to every call after a failure */
 };
@@ -111,6 +113,43 @@ static void strip_bom(char **buf, size_t *len)
     }
 }
 
+/* The 1-based column of byte off, counting the commas outside quotes
+ * from the start of its line. */
+static size_t column_of(const char *buf, size_t off)
+{
+    size_t start = off;
+    while (start > 0 && buf[start - 1] != '\n')
+        start--;
+    size_t col = 1;
+    bool quoted = false;
+    for (size_t i = start; i < off; i++) {
+        if (buf[i] == '"')
+            quoted = !quoted;
+        else if (buf[i] == ',' && !quoted)
+            col++;
+    }
+    return col;
+}
+
+/* The header's name for column col (the first line, read plainly), into
+ * out; "" when there is none or it is not clean text. */
+static void header_name(const char *buf, size_t len, size_t col, char *out, size_t size)
+{
+    size_t i = 0, c = 1;
+    out[0] = '\0';
+    for (; i < len && buf[i] != '\n' && c < col; i++)
+        c += buf[i] == ',';
+    if (c != col)
+        return;
+    size_t n = 0;
+    for (; i < len && buf[i] != ',' && buf[i] != '\r' && buf[i] != '\n' && n + 1 < size; i++)
+        if (buf[i] != '"')
+            out[n++] = buf[i];
+    out[n] = '\0';
+    if (!xf_utf8_valid(out, n) || xf_text_has_control_chars(out, false))
+        out[0] = '\0';
+}
+
 /* Decides the encoding of r->buf and leaves it as UTF-8 without a BOM. */
 static int settle_encoding(struct xf_csv_reader *r, struct xf_error *err)
 {
@@ -135,9 +174,19 @@ static int settle_encoding(struct xf_csv_reader *r, struct xf_error *err)
         if (!gb && gb_bad > bad)
             bad = gb_bad;
     }
-    if (!gb)
-        return at_line(err, line_of(r->buf, bad),
-                       xf_err(err, XF_EINVAL, NULL, "%s", _("not valid UTF-8 or GB18030")));
+    if (!gb) {
+        long line = line_of(r->buf, bad);
+        size_t col = column_of(r->buf, bad);
+        char name[64] = "";
+        if (line > 1)
+            header_name(r->buf, r->len, col, name, sizeof name);
+        if (*name)
+            return at_line(err, line,
+                           xf_err(err, XF_EINVAL, name, "%s", _("not valid UTF-8 or GB18030")));
+        return at_line(err, line,
+                       xf_err(err, XF_EINVAL, NULL, _("column %zu is not valid UTF-8 or GB18030"),
+                              col));
+    }
     free(r->buf);
     r->buf = gb;
     r->len = gb_len;
@@ -249,12 +298,16 @@ static void skip_eol(struct xf_csv_reader *r)
 }
 
 /* Records the error in the reader, so later calls repeat it, and in err. */
-__attribute__((format(printf, 4, 5))) static int fail(struct xf_csv_reader *r, struct xf_error *err,
-                                                      long line, const char *fmt, ...)
+/* col (1-based, 0 for none) names the field by the header's column name
+ * once the header has been read. */
+__attribute__((format(printf, 5, 6))) static int fail(struct xf_csv_reader *r, struct xf_error *err,
+                                                      long line, size_t col, const char *fmt, ...)
 {
     memset(&r->error, 0, sizeof r->error);
     r->error.code = XF_EINVAL;
     r->error.line = line;
+    if (col > 0 && col <= r->n_head)
+        snprintf(r->error.field, sizeof r->error.field, "%s", r->head[col - 1]);
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(r->error.msg, sizeof r->error.msg, fmt, ap);
@@ -268,10 +321,10 @@ __attribute__((format(printf, 4, 5))) static int fail(struct xf_csv_reader *r, s
 static int field_char(struct xf_csv_reader *r, struct xf_error *err, size_t start, char c)
 {
     if (r->rec_len - start >= XF_CSV_MAX_FIELD)
-        return fail(r, err, r->line, _("column %zu is longer than %d bytes"), r->n_fields + 1,
-                    XF_CSV_MAX_FIELD);
+        return fail(r, err, r->line, r->n_fields + 1, _("column %zu is longer than %d bytes"),
+                    r->n_fields + 1, XF_CSV_MAX_FIELD);
     if (rec_putc(r, c) != 0)
-        return fail(r, err, r->line, _("out of memory in column %zu"), r->n_fields + 1);
+        return fail(r, err, r->line, 0, _("out of memory in column %zu"), r->n_fields + 1);
     return 0;
 }
 
@@ -279,8 +332,8 @@ static int read_plain(struct xf_csv_reader *r, struct xf_error *err, size_t star
 {
     while (r->pos < r->len && r->buf[r->pos] != ',' && !at_eol(r)) {
         if (r->buf[r->pos] == '"')
-            return fail(r, err, r->line, _("stray quote in column %zu (quote the whole field)"),
-                        r->n_fields + 1);
+            return fail(r, err, r->line, r->n_fields + 1,
+                        _("stray quote in column %zu (quote the whole field)"), r->n_fields + 1);
         if (field_char(r, err, start, r->buf[r->pos++]) != 0)
             return -1;
     }
@@ -295,8 +348,8 @@ static int read_quoted(struct xf_csv_reader *r, struct xf_error *err, size_t sta
     r->pos++;
     for (;;) {
         if (r->pos >= r->len)
-            return fail(r, err, open_line, _("quote opened in column %zu is never closed"),
-                        r->n_fields + 1);
+            return fail(r, err, open_line, r->n_fields + 1,
+                        _("quote opened in column %zu is never closed"), r->n_fields + 1);
         char c = r->buf[r->pos++];
         if (c == '"') {
             if (r->pos >= r->len || r->buf[r->pos] != '"')
@@ -311,15 +364,15 @@ static int read_quoted(struct xf_csv_reader *r, struct xf_error *err, size_t sta
             return -1;
     }
     if (r->pos < r->len && r->buf[r->pos] != ',' && !at_eol(r))
-        return fail(r, err, r->line, _("text after the closing quote in column %zu"),
-                    r->n_fields + 1);
+        return fail(r, err, r->line, r->n_fields + 1,
+                    _("text after the closing quote in column %zu"), r->n_fields + 1);
     return 0;
 }
 
 static int read_field(struct xf_csv_reader *r, struct xf_error *err)
 {
     if (r->n_fields >= XF_CSV_MAX_FIELDS)
-        return fail(r, err, r->line, _("more than %zu columns"), (size_t)XF_CSV_MAX_FIELDS);
+        return fail(r, err, r->line, 0, _("more than %zu columns"), (size_t)XF_CSV_MAX_FIELDS);
     size_t start = r->rec_len;
     r->offs[r->n_fields] = start;
     int rc = r->pos < r->len && r->buf[r->pos] == '"' ? read_quoted(r, err, start)
@@ -327,9 +380,19 @@ static int read_field(struct xf_csv_reader *r, struct xf_error *err)
     if (rc != 0)
         return rc;
     if (rec_putc(r, '\0') != 0)
-        return fail(r, err, r->line, _("out of memory in column %zu"), r->n_fields + 1);
+        return fail(r, err, r->line, 0, _("out of memory in column %zu"), r->n_fields + 1);
     r->n_fields++;
     return 0;
+}
+
+/* The first record names the columns, for errors in later ones. */
+static void keep_header(struct xf_csv_reader *r)
+{
+    for (size_t i = 0; i < r->n_fields; i++) {
+        if (!(r->head[i] = strdup(r->fields[i])))
+            break;
+        r->n_head = i + 1;
+    }
 }
 
 int xf_csv_next(struct xf_csv_reader *r, char ***fields, size_t *n, struct xf_error *err)
@@ -362,6 +425,8 @@ int xf_csv_next(struct xf_csv_reader *r, char ***fields, size_t *n, struct xf_er
     for (size_t i = 0; i < r->n_fields; i++)
         r->fields[i] = r->rec + r->offs[i];
     r->fields[r->n_fields] = NULL;
+    if (r->rec_line == 1 && r->n_head == 0)
+        keep_header(r);
     *fields = r->fields;
     *n = r->n_fields;
     return 1;
@@ -383,6 +448,8 @@ void xf_csv_close(struct xf_csv_reader *r)
         return;
     free(r->buf);
     free(r->rec);
+    for (size_t i = 0; i < r->n_head; i++)
+        free(r->head[i]);
     free(r);
 }
 

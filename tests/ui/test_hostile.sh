@@ -155,7 +155,7 @@ reject "unknown code" "line 2: parent_code: there is no unit with the code 'xy" 
     "code,parent_code,name,kind" "U9,$E,a,department"
 reject "bad kind value" "line 2: kind:" units "code,parent_code,name,kind" "U9,,a,$E"
 reject "invalid UTF-8" "line 2:" units "code,parent_code,name,kind" "$(printf 'U9,,a\377\376b,department')"
-reject "1 MB field" "line 2: column 3 is longer" units "code,parent_code,name,kind" \
+reject "1 MB field" "line 2: name: column 3 is longer" units "code,parent_code,name,kind" \
     "U9,,\"$(head -c 1048576 /dev/zero | tr '\0' x)\",department"
 reject "escape in a unit code" "line 2: code:" units "code,parent_code,name,kind" "$E,,a,department"
 reject "escape in a login" "line 2: login:" members "code,unit_code,name,position,is_leader,login,active" \

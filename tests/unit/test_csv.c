@@ -195,14 +195,21 @@ static void test_missing_file(void **state)
 static void test_not_utf8_nor_gb18030(void **state)
 {
     (void)state;
-    const char *bad = "ok,line\nstill,ok\nbad,\xFF\xFF\n";
+    const char *bad = "code,text\nstill,ok\nbad,\xFF\xFF\n";
     struct xf_csv_reader *r = NULL;
     struct xf_error err = {0};
     assert_int_equal(xf_csv_open_mem(bad, strlen(bad), &r, &err), XF_EINVAL);
     assert_null(r);
     assert_int_equal(err.line, 3);
     char buf[600];
-    assert_string_equal(xf_err_str(&err, buf, sizeof buf), "line 3: not valid UTF-8 or GB18030");
+    /* named by the header's name of its column */
+    assert_string_equal(xf_err_str(&err, buf, sizeof buf),
+                        "line 3: text: not valid UTF-8 or GB18030");
+    /* in the header itself: by number */
+    const char *bad_head = "code,\xFF\xFF\nstill,ok\n";
+    assert_int_equal(xf_csv_open_mem(bad_head, strlen(bad_head), &r, &err), XF_EINVAL);
+    assert_string_equal(xf_err_str(&err, buf, sizeof buf),
+                        "line 1: column 2 is not valid UTF-8 or GB18030");
 }
 
 static void test_bom_then_bad_utf8(void **state)
@@ -251,6 +258,7 @@ static void test_stray_quotes(void **state)
     struct xf_csv_reader *r = open_str("a,b\nab\"c,d\n");
     expect_error(r, 2, buf, sizeof buf);
     assert_non_null(strstr(buf, "column 1"));
+    assert_non_null(strstr(buf, "line 2: a: ")); /* the header's name for it */
     xf_csv_close(r);
 
     r = open_str("x\ny\n1,\"quoted\"tail\n");
