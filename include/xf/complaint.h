@@ -123,6 +123,8 @@ const char *xf_complaint_source_at(int i);
 const char *xf_complaint_source_label(const char *source);
 const char *xf_complaint_kind_label(const char *kind);
 const char *xf_callback_outcome_label(const char *outcome);
+/* A workflow event's action ("rule_reject") for people; unknown ones as they are. */
+const char *xf_complaint_event_label(const char *action);
 const char *xf_return_reason_label(const char *code);
 /* A stored return_reason "<code>: <text>" (also a return event's note) as
  * "<translated reason>: <text>"; text that does not start with a known

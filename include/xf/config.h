@@ -111,6 +111,8 @@ const struct xf_user *xf_config_user(const struct xf_config *cfg, const char *lo
  * removed from the configuration); into out. */
 void xf_config_person(const struct xf_config *cfg, const char *login, char *out, size_t size);
 const char *xf_role_name(enum xf_role role);
+/* The role's name in the user's language, for people to read. */
+const char *xf_role_label(enum xf_role role);
 int xf_role_parse(const char *name, enum xf_role *out);
 
 #endif

@@ -132,6 +132,36 @@ const char *xf_complaint_kind_label(const char *kind)
     return LABEL_OF(t, kind);
 }
 
+const char *xf_complaint_event_label(const char *action)
+{
+    static const struct {
+        const char *action, *label;
+    } labels[] = {
+        {"receive", N_("received")},
+        {"classify", N_("classified")},
+        {"dispatch", N_("dispatched")},
+        {"sign", N_("signed for")},
+        {"return", N_("returned")},
+        {"rule_accept", N_("return accepted, re-dispatched")},
+        {"rule_reject", N_("return rejected, sent back")},
+        {"reply", N_("replied")},
+        {"callback_satisfied", N_("callback: satisfied")},
+        {"callback_unsatisfied", N_("callback: unsatisfied, redo")},
+        {"callback_unreachable", N_("callback: unreachable")},
+        {"close", N_("closed")},
+        {"reject", N_("rejected")},
+        {"merge", N_("merged")},
+        {"supervise", N_("supervised (督办)")},
+        {"unsupervise", N_("supervision ended")},
+        {"note", N_("note")},
+        {"import", N_("imported")},
+    };
+    for (size_t i = 0; action && i < sizeof labels / sizeof labels[0]; i++)
+        if (strcmp(action, labels[i].action) == 0)
+            return _(labels[i].label);
+    return action ? action : "";
+}
+
 const char *xf_callback_outcome_label(const char *outcome)
 {
     static const struct label t[] = {

@@ -119,7 +119,7 @@ int xf_perm_require(const struct xf_ctx *ctx, enum xf_perm p, int64_t unit_id,
 {
     if (!xf_perm_allows(ctx, p))
         return xf_err(err, XF_EPERM, "", _("%s (%s) may not %s"), ctx->login,
-                      xf_role_name(ctx->role), perm_label(p));
+                      xf_role_label(ctx->role), perm_label(p));
     if (!xf_ctx_in_scope(ctx, unit_id))
         return xf_err(err, XF_EPERM, "", _("%s may not %s outside their units"), ctx->login,
                       perm_label(p));

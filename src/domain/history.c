@@ -901,6 +901,8 @@ static const char *code_label(const struct xf_config *cfg, const char *entity, c
         return xf_complaint_kind_label(t);
     if (complaint && strcmp(key, "callback_outcome") == 0)
         return xf_callback_outcome_label(t);
+    if (strcmp(entity, "complaint_event") == 0 && strcmp(key, "action") == 0)
+        return xf_complaint_event_label(t);
 
     int ps;
     if (strcmp(entity, "post") == 0 && strcmp(key, "status") == 0)
@@ -1138,7 +1140,7 @@ static int add_user_row(const struct xf_ctx *ctx, struct xf_table *t, const stru
     if (rc)
         return rc;
     char *scopes = join_scopes(u);
-    const char *cells[] = {u->login, u->name ? u->name : "", xf_role_name(u->role),
+    const char *cells[] = {u->login, u->name ? u->name : "", xf_role_label(u->role),
                            scopes ? scopes : "", last ? last : _("never")};
     if (!scopes || xf_table_add(t, cells) != 0)
         rc = xf_err(err, XF_EIO, "", _("out of memory"));
@@ -1153,7 +1155,7 @@ int xf_history_users(const struct xf_ctx *ctx, struct xf_table *t, struct xf_err
         return xf_err(err, XF_EPERM, "",
                       _("%s (%s) may not see the list of users; ask an administrator or "
                         "the organisation department"),
-                      ctx->login, xf_role_name(ctx->role));
+                      ctx->login, xf_role_label(ctx->role));
     const char *names[] = {_("login"), _("name"), _("role"), _("scopes"), _("last active"),
                            NULL};
     if (xf_table_init(t, _("Users"), names) != 0)

@@ -248,7 +248,7 @@ static void section_events(struct doc *d, const struct xf_ctx *ctx, int64_t id)
             snprintf(merged, sizeof merged, "[%s] ", e->complaint_code ? e->complaint_code : "");
         char who[160];
         xf_config_person(ctx->cfg, e->actor, who, sizeof who);
-        if (asprintf(&line, "%s%.16s  %s  %s", merged, e->at, who, xfc_event_label(e->action)) <
+        if (asprintf(&line, "%s%.16s  %s  %s", merged, e->at, who, xf_complaint_event_label(e->action)) <
             0)
             line = NULL;
         wrap(d, "", "    ", line, XF_C_NORMAL, true);
@@ -418,34 +418,3 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
     return result;
 }
 
-/* ---- event labels ---- */
-
-const char *xfc_event_label(const char *action)
-{
-    static const struct {
-        const char *action, *label;
-    } labels[] = {
-        {"receive", N_("received")},
-        {"classify", N_("classified")},
-        {"dispatch", N_("dispatched")},
-        {"sign", N_("signed for")},
-        {"return", N_("returned")},
-        {"rule_accept", N_("return accepted, re-dispatched")},
-        {"rule_reject", N_("return rejected, sent back")},
-        {"reply", N_("replied")},
-        {"callback_satisfied", N_("callback: satisfied")},
-        {"callback_unsatisfied", N_("callback: unsatisfied, redo")},
-        {"callback_unreachable", N_("callback: unreachable")},
-        {"close", N_("closed")},
-        {"reject", N_("rejected")},
-        {"merge", N_("merged")},
-        {"supervise", N_("supervised (督办)")},
-        {"unsupervise", N_("supervision ended")},
-        {"note", N_("note")},
-        {"import", N_("imported")},
-    };
-    for (size_t i = 0; action && i < sizeof labels / sizeof labels[0]; i++)
-        if (strcmp(action, labels[i].action) == 0)
-            return _(labels[i].label);
-    return action ? action : "";
-}

@@ -54,7 +54,6 @@ struct xfc_prefill {
 int xfc_new_from(struct xf_ui *ui, const struct xfc_prefill *pre, int64_t *new_id);
 
 /* Translated label of a workflow event's action ("callback_unsatisfied"). */
-const char *xfc_event_label(const char *action);
 /* Translated "due soon" / "overdue", "" otherwise. */
 const char *xfc_clock_label(enum xf_clock k);
 /* The category's label from the configuration, else its identifier. */

@@ -159,15 +159,6 @@ static void paint_tabs(struct xf_ui *ui)
     wnoutrefresh(w);
 }
 
-static const char *const role_labels[] = {
-    N_("viewer"), N_("handler"), N_("inspector"), N_("supervisor"), N_("organiser"), N_("admin"),
-};
-
-static const char *role_label(enum xf_role r)
-{
-    size_t n = sizeof role_labels / sizeof role_labels[0];
-    return (size_t)r < n ? _(role_labels[r]) : "?";
-}
 
 static const char *base_name(const char *path)
 {
@@ -182,7 +173,7 @@ static char *who_text(const struct xf_ui *ui, int width)
 {
     const struct xf_user *u = ui->s.ctx.user;
     const char *who = u && u->name && *u->name ? u->name : ui->s.login;
-    const char *role = role_label(ui->s.ctx.role), *db = base_name(xf_db_path(ui->s.db));
+    const char *role = xf_role_label(ui->s.ctx.role), *db = base_name(xf_db_path(ui->s.db));
     bool named = u && u->name && *u->name;
     char *s = NULL;
     for (int level = 0; level < 3; level++) {

@@ -189,6 +189,14 @@ const char *xf_role_name(enum xf_role role)
     return role_names[role];
 }
 
+const char *xf_role_label(enum xf_role role)
+{
+    static const char *const labels[] = {
+        N_("viewer"), N_("handler"), N_("inspector"), N_("supervisor"), N_("organiser"), N_("admin"),
+    };
+    return (size_t)role < ARRAY_LEN(labels) ? _(labels[role]) : "?";
+}
+
 int xf_role_parse(const char *name, enum xf_role *out)
 {
     for (size_t i = 0; name && i < ARRAY_LEN(role_names); i++) {

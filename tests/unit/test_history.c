@@ -318,6 +318,13 @@ static void actions_and_fields_in_words(void **state)
     s = xf_history_changes(&grp);
     assert_non_null(strstr(s, "Public"));
     free(s);
+    /* A workflow event's action in words, as in the complaint's timeline. */
+    struct xf_history_row ev = {.entity = "complaint_event", .entity_id = 9,
+                                .after = "{\"id\":9,\"action\":\"rule_reject\"}"};
+    s = xf_history_changes(&ev);
+    assert_non_null(strstr(s, "return rejected, sent back"));
+    assert_null(strstr(s, "rule_reject"));
+    free(s);
 }
 
 static void store_resolves_references(void **state)
