@@ -11,28 +11,38 @@
 #include "xf/text.h"
 
 static const struct xf_cli_cmd commands[] = {
-    {"init", N_("create an empty database"), "init", xf_cmd_init, 0, 0},
+    {"init", N_("create an empty database"), "init", xf_cmd_init, 0, 0, 0},
     {"demo", N_("fill a new database with realistic demo data"),
-     "demo [--scale small|city] [--seed N]", xf_cmd_demo, 0, 0},
+     "demo [--scale small|city] [--seed N]", xf_cmd_demo, 0, 0, XF_OPT_SCALE | XF_OPT_SEED},
     {"import", N_("import a CSV file (all rows or none)"), "import KIND FILE", xf_cmd_import, 2,
-     2},
-    {"export", N_("export records as CSV"), "export KIND [FILE]", xf_cmd_export, 1, 2},
+     2, 0},
+    {"export", N_("export records as CSV"), "export KIND [FILE] [--bom] [--force]", xf_cmd_export,
+     1, 2, XF_OPT_BOM | XF_OPT_FORCE},
     {"report", N_("print a report as text or CSV"),
-     "report pledges|complaints|units|inspections|evaluations|posts [--format csv]",
-     xf_cmd_report, 1, 1},
+     "report pledges|complaints|units|inspections|evaluations|posts [--format csv] [--bom]",
+     xf_cmd_report, 1, 1, XF_OPT_FORMAT | XF_OPT_BOM | XF_OPT_DEPTH | XF_OPT_QUARTER},
     {"check", N_("check integrity, deadlines and revocation candidates"), "check",
-     xf_cmd_check, 0, 0},
+     xf_cmd_check, 0, 0, 0},
     {"backup", N_("copy the database safely while others work"), "backup FILE",
-     xf_cmd_backup, 1, 1},
+     xf_cmd_backup, 1, 1, 0},
     {"restore", N_("replace the database with a backup, keeping a copy first (admin; "
         "--yes: do not ask)"),
-     "restore FILE [--yes]", xf_cmd_restore, 1, 1},
+     "restore FILE [--yes]", xf_cmd_restore, 1, 1, XF_OPT_YES},
     {"users", N_("list the configured users and when each was last active"),
-     "users [--format csv]", xf_cmd_users, 0, 0},
+     "users [--format csv]", xf_cmd_users, 0, 0, XF_OPT_FORMAT},
     {"history", N_("who changed what: one record's history, or everything (admin)"),
      "history [--entity E --id N] [--user U] [--since DATE] [--until DATE]", xf_cmd_history,
-     0, 0},
-    {NULL, NULL, NULL, NULL, 0, 0},
+     0, 0, XF_OPT_FILTERS | XF_OPT_FORMAT},
+    {NULL, NULL, NULL, NULL, 0, 0, 0},
+};
+
+static const struct {
+    unsigned bit;
+    const char *name;
+} option_names[] = {
+    {XF_OPT_FORMAT, "--format"}, {XF_OPT_BOM, "--bom"},       {XF_OPT_FORCE, "--force"},
+    {XF_OPT_DEPTH, "--depth"},   {XF_OPT_QUARTER, "--quarter"}, {XF_OPT_SCALE, "--scale"},
+    {XF_OPT_SEED, "--seed"},     {XF_OPT_YES, "--yes"},       {XF_OPT_FILTERS, "--entity"},
 };
 
 const char *xf_cli_safe(const char *s)
@@ -132,21 +142,21 @@ static int parse_options(int argc, char **argv, struct xf_cli *cli)
         switch (c) {
         case O_DB: cli->db_path = optarg; break;
         case O_CONFIG: cli->config_path = optarg; break;
-        case O_FORMAT: cli->format = optarg; break;
-        case O_DEPTH: cli->depth = atoi(optarg); break;
-        case O_QUARTER: cli->quarter = optarg; break;
-        case O_SCALE: cli->scale = optarg; break;
-        case O_SEED: cli->seed = strtoul(optarg, NULL, 10); break;
+        case O_FORMAT: cli->format = optarg; cli->given |= XF_OPT_FORMAT; break;
+        case O_DEPTH: cli->depth = atoi(optarg); cli->given |= XF_OPT_DEPTH; break;
+        case O_QUARTER: cli->quarter = optarg; cli->given |= XF_OPT_QUARTER; break;
+        case O_SCALE: cli->scale = optarg; cli->given |= XF_OPT_SCALE; break;
+        case O_SEED: cli->seed = strtoul(optarg, NULL, 10); cli->given |= XF_OPT_SEED; break;
         case O_TODAY: cli->today = optarg; break;
         case O_LOGIN: cli->login = optarg; break;
-        case O_ENTITY: cli->entity = optarg; break;
-        case O_ID: cli->id = optarg; break;
-        case O_USER: cli->user = optarg; break;
-        case O_SINCE: cli->since = optarg; break;
-        case O_UNTIL: cli->until = optarg; break;
-        case O_YES: cli->yes = 1; break;
-        case O_BOM: cli->bom = 1; break;
-        case O_FORCE: cli->force = 1; break;
+        case O_ENTITY: cli->entity = optarg; cli->given |= XF_OPT_FILTERS; break;
+        case O_ID: cli->id = optarg; cli->given |= XF_OPT_FILTERS; break;
+        case O_USER: cli->user = optarg; cli->given |= XF_OPT_FILTERS; break;
+        case O_SINCE: cli->since = optarg; cli->given |= XF_OPT_FILTERS; break;
+        case O_UNTIL: cli->until = optarg; cli->given |= XF_OPT_FILTERS; break;
+        case O_YES: cli->yes = 1; cli->given |= XF_OPT_YES; break;
+        case O_BOM: cli->bom = 1; cli->given |= XF_OPT_BOM; break;
+        case O_FORCE: cli->force = 1; cli->given |= XF_OPT_FORCE; break;
         case 'h': cli->help = 1; break;
         case 'V': cli->version = 1; break;
         default:
@@ -221,6 +231,13 @@ static int run_command(struct xf_cli *cli)
             fprintf(stderr, _("Usage: xianfeng %s\n"), c->usage);
             return XF_EXIT_USAGE;
         }
+        unsigned extra = cli->given & ~c->opts;
+        for (size_t i = 0; extra && i < sizeof option_names / sizeof option_names[0]; i++)
+            if (extra & option_names[i].bit) {
+                fprintf(stderr, _("xianfeng: %s does not take %s\nUsage: xianfeng %s\n"),
+                        c->name, option_names[i].name, c->usage);
+                return XF_EXIT_USAGE;
+            }
         cli->args++;
         cli->nargs--;
         return c->run(cli);

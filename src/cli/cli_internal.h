@@ -15,6 +15,7 @@ struct xf_cli {
     int yes; /* --yes: restore without asking */
     int bom; /* --bom: CSV output starts with a UTF-8 byte-order mark */
     int force; /* --force: export over an existing file */
+    unsigned given; /* XF_OPT_ bits of the command options given */
     char **args;
     int nargs;
     struct xf_session s;
@@ -22,10 +23,25 @@ struct xf_cli {
     struct xf_ctx *ctx;     /* &s.ctx once opened */
 };
 
+/* Options that belong to some commands only: another command refuses
+ * them rather than quietly ignore them. */
+enum {
+    XF_OPT_FORMAT = 1 << 0,
+    XF_OPT_BOM = 1 << 1,
+    XF_OPT_FORCE = 1 << 2,
+    XF_OPT_DEPTH = 1 << 3,
+    XF_OPT_QUARTER = 1 << 4,
+    XF_OPT_SCALE = 1 << 5,
+    XF_OPT_SEED = 1 << 6,
+    XF_OPT_YES = 1 << 7,
+    XF_OPT_FILTERS = 1 << 8, /* --entity --id --user --since --until */
+};
+
 struct xf_cli_cmd {
     const char *name, *help, *usage;
     int (*run)(struct xf_cli *cli);
     int min_args, max_args;
+    unsigned opts; /* the XF_OPT_ bits it takes */
 };
 
 /* The UTF-8 byte-order mark --bom puts before CSV output: Excel, as

@@ -101,6 +101,15 @@ int xf_cmd_report(struct xf_cli *cli)
                 xf_cli_safe(cli->args[0]));
         return XF_EXIT_USAGE;
     }
+    const char *only = (cli->given & XF_OPT_DEPTH) && strcmp(reports[i].name, "pledges")
+                           ? "--depth"
+                       : (cli->given & XF_OPT_QUARTER) && strcmp(reports[i].name, "evaluations")
+                           ? "--quarter"
+                           : NULL;
+    if (only) {
+        fprintf(stderr, _("xianfeng: report %s does not take %s\n"), reports[i].name, only);
+        return XF_EXIT_USAGE;
+    }
     int rc = xf_cli_open(cli, 0);
     if (rc)
         return rc;

@@ -68,6 +68,13 @@ expect_eq "... and left empty" "$(wc -c <"$T/zero.db" | tr -d ' ')" "0"
 expect_rc "init makes a database there" 0 "$XF" --db "$T/zero.db" init
 expect_rc "--depth 0 is a usage error" 2 "$XF" --db "$T/zero.db" report pledges --depth 0
 expect_rc "--depth that is no number is a usage error" 2 "$XF" --db "$T/zero.db" report pledges --depth x
+# An option a command does not take is refused, not quietly ignored.
+expect_rc "check --format csv is a usage error" 2 "$XF" --db "$T/zero.db" check --format csv
+expect_in "... saying check does not take it" "$T/err" "check does not take --format"
+expect_rc "report units --quarter is a usage error" 2 "$XF" --db "$T/zero.db" report units --quarter 2026Q3
+expect_in "... naming the option" "$T/err" "does not take --quarter"
+expect_rc "backup --force is a usage error" 2 "$XF" --db "$T/zero.db" backup "$T/never.db" --force
+[ ! -e "$T/never.db" ] && ok "... and makes no backup" || bad "... and makes no backup"
 expect_rc "a command's --help exits 0" 0 "$XF" import --help
 expect_in "... with that command's usage" "$T/out" "xianfeng [OPTIONS] import KIND FILE"
 expect_in "... and the kinds it takes" "$T/out" "improvements"
