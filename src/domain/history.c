@@ -824,7 +824,7 @@ static const struct {
     {NULL, "critical", "1", N_("yes")},
     {NULL, "closed_on_time", "0", N_("no")},
     {NULL, "closed_on_time", "1", N_("yes")},
-    {"pledge", "status", "open", N_("open")},
+    {"pledge", "status", "open", NC_("pledge", "open")},
     {"pledge", "status", "kept", N_("kept")},
     {"pledge", "status", "withdrawn", N_("withdrawn")},
     {"pledge", "kind", "member", N_("member's pledge")},
@@ -875,7 +875,7 @@ static const char *config_label(const struct xf_config *cfg, const char *entity,
             if (value_labels[i].entity && strcmp(value_labels[i].entity, "inspection") == 0 &&
                 strcmp(value_labels[i].key, "kind") == 0 &&
                 strcmp(value_labels[i].value, cl->kind) == 0)
-                return _(value_labels[i].label);
+                return xf_gettext_ctx(value_labels[i].label);
     return NULL;
 }
 
@@ -888,7 +888,7 @@ static const char *code_label(const struct xf_config *cfg, const char *entity, c
     for (size_t i = 0; i < sizeof value_labels / sizeof value_labels[0]; i++)
         if ((!value_labels[i].entity || strcmp(value_labels[i].entity, entity) == 0) &&
             strcmp(value_labels[i].key, key) == 0 && strcmp(value_labels[i].value, t) == 0)
-            return _(value_labels[i].label);
+            return xf_gettext_ctx(value_labels[i].label);
     bool complaint = strcmp(entity, "complaint") == 0;
     enum xf_complaint_state cs;
     if ((complaint && strcmp(key, "state") == 0) ||

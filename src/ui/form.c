@@ -478,6 +478,9 @@ static bool edit_key(struct xf_form_field *fd, int key)
         else if (fd->halfwidth && key == 0x3000)
             key = ' ';
     }
+    /* 2026/11/01 and 2026.11.01 are dates as people write them. */
+    if (fd->kind == XF_FIELD_DATE && (key == '/' || key == '.' || key == 0xFF0F || key == 0xFF0E))
+        key = '-';
     /* A refused character says why beside the field: typed text that
      * silently vanished (78.5 becoming 785) is worse than none. */
     if ((fd->kind == XF_FIELD_DATE || fd->kind == XF_FIELD_INT) &&

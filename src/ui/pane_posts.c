@@ -18,8 +18,8 @@ static const struct xf_list_col cols[PC_NCOLS] = {
     [PC_HOLDER] = {N_("Holder"), 8, XF_ALIGN_LEFT, 0},
     [PC_STATUS] = {N_("Status"), 9, XF_ALIGN_LEFT, 0},
     [PC_SCORE] = {N_("Score"), 6, XF_ALIGN_RIGHT, 0},
-    [PC_PASS] = {N_("Pass"), 4, XF_ALIGN_LEFT, 0},
-    [PC_FAILS] = {N_("Fails"), 5, XF_ALIGN_RIGHT, 0}, /* failed evaluations */
+    [PC_PASS] = {N_("Pass"), 6, XF_ALIGN_LEFT, 0},
+    [PC_FAILS] = {N_("Fails"), 6, XF_ALIGN_RIGHT, 0}, /* failed evaluations */
 };
 
 static const char *const sort_names[XF_POST_NSORTS] = {N_("code"), N_("unit"),

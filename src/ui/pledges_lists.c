@@ -64,7 +64,7 @@ const char *pl_status_label(const struct xf_pledge *p, const char *today)
     if (xf_pledge_is_overdue(p, today))
         return _("overdue");
     if (strcmp(p->status, "open") == 0)
-        return _("open");
+        return xf_gettext_ctx(NC_("pledge", "open"));
     if (strcmp(p->status, "kept") == 0)
         return _("kept");
     if (strcmp(p->status, "withdrawn") == 0)
@@ -100,8 +100,8 @@ static int member_row(void *arg, const struct xf_pledge_member_counts *m)
     k->n++;
     char num[32], *name = NULL;
     if ((m->is_leader || !m->active) &&
-        asprintf(&name, "%s%s%s%s", m->name, m->is_leader ? " " : "",
-                 m->is_leader ? _("(leader)") : "", m->active ? "" : _(" (inactive)")) < 0)
+        asprintf(&name, "%s%s%s", m->name, m->is_leader ? _(" (leader)") : "",
+                 m->active ? "" : _(" (inactive)")) < 0)
         name = NULL;
     xf_list_row_set(r, 0, name ? name : m->name);
     free(name);

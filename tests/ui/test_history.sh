@@ -134,7 +134,8 @@ for size in "80 24" "200 50"; do
     ui_keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
     ui_text "$TODAY"
     ui_keys Tab
-    ui_text "2026-04-01"
+    ui_text "2026/04/01" # as people write dates: the slashes become hyphens
+    check "$S filter: 2026/04/01 is typed as 2026-04-01" wait_for "2026-04-01"
     ui_keys C-s
     check "$S filter: an end before the start is refused" wait_for "is before the start date"
     ui_keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
