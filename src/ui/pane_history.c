@@ -142,6 +142,28 @@ static void rows_clear(struct hpane *h)
 
 /* ---- the list mirror (what xf_list_draw paints) ---------------------------------- */
 
+/* "complaint event TS2026-000267" in width cells: the record's code is
+ * what tells rows apart, so the kind is shortened first. */
+static char *fit_record(char *raw, int width)
+{
+    char *rec = xf_text_sanitize(raw, false);
+    free(raw);
+    const char *sp = rec ? strrchr(rec, ' ') : NULL;
+    if (!sp || xf_text_width(rec) <= width)
+        return rec;
+    int avail = width - xf_text_width(sp);
+    char kind[128], out[256];
+    if (avail < 3 || (size_t)(sp - rec) >= sizeof kind)
+        return rec;
+    snprintf(kind, sizeof kind, "%.*s", (int)(sp - rec), rec);
+    xf_text_fit(kind, avail, false, out, sizeof out);
+    char *fitted = NULL;
+    if (asprintf(&fitted, "%s%s", out, sp) < 0)
+        return rec;
+    free(rec);
+    return fitted;
+}
+
 static void fill_cells(struct xf_list_row *lr, const struct xf_history_row *r, bool wide)
 {
     char at[20];
@@ -151,7 +173,8 @@ static void fill_cells(struct xf_list_row *lr, const struct xf_history_row *r, b
         snprintf(at, sizeof at, "%.11s", t + 5);
     else
         snprintf(at, sizeof at, "%.19s", t);
-    char *rec = xf_history_record(r);
+    int rec_w = wide ? wide_cols[C_RECORD].width : narrow_cols[N_RECORD].width;
+    char *rec = fit_record(xf_history_record(r), rec_w);
     char *sum = xfh_summary(r);
     int i = 0;
     xf_list_row_set(lr, i++, at);

@@ -112,6 +112,9 @@ for size in "80 24" "200 50"; do
         wait_line "zhang.wei" "complaint TS2026-000001" "classify" "category: (none)"
     check "$S admin: the imports are listed too" wait_line "$ME" "import units"
     check "$S admin: no internal numbers for records" absent "complaint #"
+    # The workflow event's kind is the longer: it gives way, its code stays whole.
+    check "$S admin: the event row keeps its record's code whole" \
+        wait_line "zhang.wei" "complain… TS2026-000001" "classify"
 
     # Another session commits: the pane refreshes by itself.
     printf 'code,parent_code,name,kind\nH%s,U1,历史测试窗口%s,window\n' "$1" "$1" \
