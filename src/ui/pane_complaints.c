@@ -13,6 +13,7 @@
 #include "xf/date.h"
 #include "xf/i18n.h"
 #include "xf/search.h"
+#include "xf/text.h"
 #include "xf/ui_draw.h"
 #include "xf/ui_form.h"
 #include "xf/ui_list.h"
@@ -54,6 +55,7 @@ static const char *const sort_names[XF_CSORT_COUNT] = {
 struct cp {
     struct xf_pane *pane;
     struct xf_list list;
+    struct xf_list_col cols[NCOLS]; /* cols, state and clock sized to the language */
     enum xf_complaint_sort sort;
     int state;                 /* -1 any, else enum xf_complaint_state */
     enum xf_complaint_clock_filter clock;
@@ -287,6 +289,29 @@ static int do_sort(struct cp *cp)
 
 /* ---- pane ops ---- */
 
+/* The widest of the header and the labels, up to the English width: in
+ * Chinese the states and clocks are short, and the text gets the rest. */
+static int label_width(const char *header, const char *const *labels, size_t n, int most)
+{
+    int w = xf_text_width(_(header));
+    for (size_t i = 0; i < n; i++)
+        if (xf_text_width(labels[i]) > w)
+            w = xf_text_width(labels[i]);
+    return w < most ? w : most;
+}
+
+static void size_cols(struct xf_list_col *c)
+{
+    memcpy(c, cols, sizeof cols);
+    const char *states[XF_CS_COUNT];
+    for (int i = 0; i < XF_CS_COUNT; i++)
+        states[i] = xf_complaint_state_label((enum xf_complaint_state)i);
+    c[COL_STATE].width = label_width(cols[COL_STATE].title, states, XF_CS_COUNT,
+                                     cols[COL_STATE].width);
+    const char *clocks[] = {xfc_clock_label(XF_CLOCK_DUE_SOON), xfc_clock_label(XF_CLOCK_OVERDUE)};
+    c[COL_CLOCK].width = label_width(cols[COL_CLOCK].title, clocks, 2, cols[COL_CLOCK].width);
+}
+
 static int cp_open(struct xf_pane *p, struct xf_error *err)
 {
     (void)err;
@@ -297,7 +322,8 @@ static int cp_open(struct xf_pane *p, struct xf_error *err)
     cp->state = -1;
     cp->open_only = true; /* a queue of work to do, until the filter says otherwise */
     cp->count = -1;
-    xf_list_init(&cp->list, cols, NCOLS, fetch, locate, cp);
+    size_cols(cp->cols);
+    xf_list_init(&cp->list, cp->cols, NCOLS, fetch, locate, cp);
     p->priv = cp;
     return XF_OK;
 }
