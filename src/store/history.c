@@ -146,26 +146,27 @@ int xf_store_history_for(struct xf_db *db, const char *entity, int64_t entity_id
      * evaluation's scores. A child's row written by the same action as
      * one of the record's own (its ids lie close: a transaction's rows
      * are consecutive) says nothing more and is left out, so a dispatch
-     * is one entry, not three. Each part seeks its own indexes; the few
-     * rows found are then sorted. */
+     * is not repeated by its event. Co-handlers are the exception: the
+     * complaint's row does not name them. Each part seeks its own
+     * indexes; the few rows found are then sorted. */
     static const char sql[] =
-        "WITH kids(id, action, actor) AS ("
-        " SELECT h.id, h.action, h.actor FROM complaint_event c JOIN history h"
+        "WITH kids(id, action, actor, own) AS ("
+        " SELECT h.id, h.action, h.actor, 0 FROM complaint_event c JOIN history h"
         "  ON h.entity='complaint_event' AND h.entity_id=c.id WHERE ?1='complaint' AND c.complaint_id=?2"
-        " UNION ALL SELECT h.id, h.action, h.actor FROM complaint_cohandler c JOIN history h"
+        " UNION ALL SELECT h.id, h.action, h.actor, 1 FROM complaint_cohandler c JOIN history h"
         "  ON h.entity='complaint_cohandler' AND h.entity_id=c.id"
         "  WHERE ?1='complaint' AND c.complaint_id=?2"
-        " UNION ALL SELECT h.id, h.action, h.actor FROM inspection_item c JOIN history h"
+        " UNION ALL SELECT h.id, h.action, h.actor, 0 FROM inspection_item c JOIN history h"
         "  ON h.entity='inspection_item' AND h.entity_id=c.id"
         "  WHERE ?1='inspection' AND c.inspection_id=?2"
-        " UNION ALL SELECT h.id, h.action, h.actor FROM rectification c JOIN history h"
+        " UNION ALL SELECT h.id, h.action, h.actor, 0 FROM rectification c JOIN history h"
         "  ON h.entity='rectification' AND h.entity_id=c.id"
         "  WHERE ?1='inspection' AND c.inspection_id=?2"
-        " UNION ALL SELECT h.id, h.action, h.actor FROM evaluation_score c JOIN history h"
+        " UNION ALL SELECT h.id, h.action, h.actor, 0 FROM evaluation_score c JOIN history h"
         "  ON h.entity='evaluation_score' AND h.entity_id=c.id"
         "  WHERE ?1='evaluation' AND c.evaluation_id=?2)"
         "SELECT " HISTORY_COLS " FROM (SELECT id FROM history WHERE entity=?1 AND entity_id=?2"
-        " UNION ALL SELECT k.id FROM kids k WHERE NOT EXISTS (SELECT 1 FROM history m"
+        " UNION ALL SELECT k.id FROM kids k WHERE k.own OR NOT EXISTS (SELECT 1 FROM history m"
         "  WHERE m.entity=?1 AND m.entity_id=?2 AND m.id BETWEEN k.id - 16 AND k.id + 16"
         "  AND m.action=k.action AND m.actor=k.actor)) k"
         " JOIN history h ON h.id=k.id WHERE (?3 = 0 OR h.id < ?3) ORDER BY h.id DESC LIMIT ?4";

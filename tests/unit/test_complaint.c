@@ -419,6 +419,23 @@ static void test_classify_and_dispatch_validation(void **state)
     assert_int_equal(count_sql(f, "SELECT count(*) FROM history WHERE "
                                   "entity='complaint_cohandler' AND action='complaint.dispatch'"),
                      2);
+    /* The complaint's history names them: its own row does not. The
+     * dispatch's event, which repeats the complaint's row, stays out. */
+    struct xf_history_row *rows = NULL;
+    size_t nr = 0;
+    ok(xf_history_for(ctx, "complaint", id, 0, 50, &rows, &nr, &err), &err);
+    int coh_rows = 0, events = 0, own = 0;
+    for (size_t i = 0; i < nr; i++) {
+        if (strcmp(rows[i].action, "complaint.dispatch") != 0)
+            continue;
+        coh_rows += strcmp(rows[i].entity, "complaint_cohandler") == 0;
+        events += strcmp(rows[i].entity, "complaint_event") == 0;
+        own += strcmp(rows[i].entity, "complaint") == 0;
+    }
+    assert_int_equal(coh_rows, 2);
+    assert_int_equal(events, 0);
+    assert_int_equal(own, 1);
+    xf_history_rows_free(rows, nr);
 }
 
 static void test_reply_and_reject_need_text(void **state)
