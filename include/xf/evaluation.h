@@ -42,6 +42,8 @@ int xf_evaluation_update(const struct xf_ctx *ctx, int64_t id, int64_t version,
 /* Per quarter (quarter NULL = every quarter): posts evaluated, passed,
  * failed, pass rate and mean score, within the user's scope. t is
  * initialised here; the caller frees it. */
+/* A quarter an evaluation may be entered for: written 2026Q3, and begun. */
+int xf_evaluation_check_quarter(const char *quarter, struct xf_error *err);
 int xf_evaluation_report(const struct xf_ctx *ctx, const char *quarter, struct xf_table *t,
                          struct xf_error *err);
 

@@ -83,7 +83,7 @@ static int validate_groups(const struct xf_config *cfg,
     return XF_OK;
 }
 
-static int check_quarter(const char *quarter, struct xf_error *err)
+int xf_evaluation_check_quarter(const char *quarter, struct xf_error *err)
 {
     if (!quarter || !xf_quarter_valid(quarter))
         return xf_err(err, XF_EINVAL, "quarter",
@@ -156,7 +156,7 @@ int xf_evaluation_enter(const struct xf_ctx *ctx, int64_t post_id, const char *q
 {
     int rc = xf_perm_require(ctx, XF_P_EVAL_EDIT, 0, err);
     struct xf_evaluation row = {.post_id = post_id};
-    if (rc || (rc = check_quarter(quarter, err)) ||
+    if (rc || (rc = xf_evaluation_check_quarter(quarter, err)) ||
         (rc = validate_groups(ctx->cfg, groups, &row.score, &row.passed, err)) ||
         (rc = xf_db_begin(ctx->db, "evaluation.enter", err)))
         return rc;
@@ -344,7 +344,7 @@ static int import_evaluation(const struct xf_ctx *ctx, const char *const *f,
     int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
     struct xf_evaluation row = {0};
     if (rc || (rc = parse_groups(f, row.groups, err)) ||
-        (rc = check_quarter(f[E_QUARTER], err)) ||
+        (rc = xf_evaluation_check_quarter(f[E_QUARTER], err)) ||
         (rc = validate_groups(ctx->cfg, row.groups, &row.score, &row.passed, err)) ||
         (rc = xf_db_begin(ctx->db, "evaluation.import", err)))
         return rc;

@@ -87,6 +87,9 @@ static int check(void *arg, const struct xf_form *f, int field, struct xf_error 
 {
     struct eform *e = arg;
     update_title(e, f);
+    /* Checked with the rest, so that one save shows every mistake. */
+    if (field == EF_QUARTER && f->fields[field].kind == XF_FIELD_TEXT)
+        return xf_evaluation_check_quarter(xf_form_text(&f->fields[field]), err);
     if (field < EF_GROUPS)
         return XF_OK;
     if ((field - EF_GROUPS) % 2) {

@@ -14,7 +14,7 @@ import sqlite3
 import sys
 import unicodedata
 
-FIXED = [9, 0, 0, 8, 9, 6, 4, 5]  # src/ui/pane_posts.c cols[]
+FIXED = [9, 0, 0, 8, 9, 6, 6, 6]  # src/ui/pane_posts.c cols[]
 
 
 def width(ch):
