@@ -919,34 +919,71 @@ static int read_picks(struct xf_db *db, sqlite3_stmt *st, struct xf_complaint_pi
     return rc == SQLITE_NOMEM ? XF_EIO : xf_db_fail(db, rc, err);
 }
 
+/* Up to three words of the query, each to be found in the code or the
+ * label: "市城建委 第1号窗口" picks that department's window. */
+static int split_words(const char *query, char *words[3])
+{
+    words[0] = words[1] = words[2] = NULL;
+    char *copy = strdup(query ? query : "");
+    if (!copy)
+        return -1;
+    /* An input method's full-width space separates words too. */
+    for (char *ideo; (ideo = strstr(copy, "\u3000"));)
+        memset(ideo, ' ', 3);
+    int n = 0;
+    for (char *save = NULL, *w = strtok_r(copy, " \t", &save); w;
+         w = strtok_r(NULL, " \t", &save)) {
+        if (n == 3)
+            break;
+        if (!(words[n++] = like_escape(w)))
+            break;
+    }
+    free(copy);
+    for (int i = 0; i < 3; i++)
+        if (!words[i] && !(words[i] = strdup("")))
+            return -1;
+    return 0;
+}
+
 int xf_store_complaint_pick_units(struct xf_db *db, const char *query, const char *scope_json,
                                   int limit, struct xf_complaint_pick **rows, size_t *n,
                                   struct xf_error *err)
 {
     static const char sql[] =
-        /* "市城建委 › 服务大厅": many offices share a name, their
-         * department tells them apart. */
-        "SELECT u.id, u.code, coalesce(p.name || ' \u203a ', '') || u.name"
-        " FROM unit u LEFT JOIN unit p ON p.id = u.parent_id WHERE u.active=1"
-        " AND (u.code LIKE ?1 || '%' ESCAPE '\\' OR u.name LIKE '%' || ?1 || '%' ESCAPE '\\')"
+        /* "市城建委 › 服务大厅 › 第1号窗口": many windows and offices share
+         * a name; the units above tell them apart. */
+        "WITH l(id, code, label) AS (SELECT u.id, u.code,"
+        "  coalesce(gg.name || ' \u203a ', '') || coalesce(g.name || ' \u203a ', '')"
+        "  || coalesce(p.name || ' \u203a ', '') || u.name"
+        " FROM unit u LEFT JOIN unit p ON p.id = u.parent_id LEFT JOIN unit g ON g.id = p.parent_id"
+        " LEFT JOIN unit gg ON gg.id = g.parent_id WHERE u.active=1"
         " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(?3) j JOIN unit a ON a.code=j.value"
-        "      WHERE substr(u.path,1,length(a.path))=a.path))"
-        " ORDER BY u.code LIKE ?1 || '%' ESCAPE '\\' DESC, u.code LIMIT ?2";
+        "      WHERE substr(u.path,1,length(a.path))=a.path)))"
+        " SELECT id, code, label FROM l"
+        " WHERE (code LIKE ?1 || '%' ESCAPE '\\' OR label LIKE '%' || ?1 || '%' ESCAPE '\\')"
+        " AND (code LIKE ?4 || '%' ESCAPE '\\' OR label LIKE '%' || ?4 || '%' ESCAPE '\\')"
+        " AND (code LIKE ?5 || '%' ESCAPE '\\' OR label LIKE '%' || ?5 || '%' ESCAPE '\\')"
+        " ORDER BY code LIKE ?1 || '%' ESCAPE '\\' DESC, code LIMIT ?2";
     *rows = NULL;
     *n = 0;
-    char *q = like_escape(query ? query : "");
-    if (!q)
+    char *w[3];
+    if (split_words(query, w) != 0) {
+        for (int i = 0; i < 3; i++)
+            free(w[i]);
         return xf_err(err, XF_EIO, "", _("out of memory"));
-    sqlite3_stmt *st = xf_stmt(db, sql, err);
-    if (!st) {
-        free(q);
-        return err->code;
     }
-    xf_bind_text(st, 1, q);
-    sqlite3_bind_int(st, 2, limit > 0 ? limit : 10);
-    xf_bind_text(st, 3, scope_json);
-    int rc = read_picks(db, st, rows, n, err);
-    free(q);
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    int rc = st ? XF_OK : err->code;
+    if (st) {
+        xf_bind_text(st, 1, w[0]);
+        sqlite3_bind_int(st, 2, limit > 0 ? limit : 10);
+        xf_bind_text(st, 3, scope_json);
+        xf_bind_text(st, 4, w[1]);
+        xf_bind_text(st, 5, w[2]);
+        rc = read_picks(db, st, rows, n, err);
+    }
+    for (int i = 0; i < 3; i++)
+        free(w[i]);
     return rc;
 }
 
@@ -1006,7 +1043,13 @@ static int one_label(struct xf_db *db, const char *sql, int64_t id, char **out,
 int xf_store_complaint_unit_label(struct xf_db *db, int64_t unit_id, char **out,
                                   struct xf_error *err)
 {
-    static const char sql[] = "SELECT name || ' (' || code || ')' FROM unit WHERE id=?";
+    /* With the units above it: "第1号窗口" alone names a window in every
+     * department. */
+    static const char sql[] =
+        "SELECT coalesce(gg.name || ' \u203a ', '') || coalesce(g.name || ' \u203a ', '')"
+        " || coalesce(p.name || ' \u203a ', '') || u.name || ' (' || u.code || ')'"
+        " FROM unit u LEFT JOIN unit p ON p.id = u.parent_id LEFT JOIN unit g ON g.id = p.parent_id"
+        " LEFT JOIN unit gg ON gg.id = g.parent_id WHERE u.id=?";
     return one_label(db, sql, unit_id, out, err);
 }
 

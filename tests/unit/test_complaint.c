@@ -1606,6 +1606,20 @@ static void test_pickers_and_labels(void **state)
     ok(xf_complaint_pick_units(C(f), "%", 10, &rows, &n, &err), &err);
     assert_int_equal(n, 0); /* taken literally */
     xf_complaint_picks_free(rows, n);
+    /* Windows of one name in two departments: the label names the whole
+     * line above, and each word of the query narrows it. */
+    tu_unit(f->e, "D1-1-1", "第1号窗口", f->d1_office);
+    int64_t d2_office = tu_unit(f->e, "D2-1", "服务大厅", f->d2);
+    tu_unit(f->e, "D2-1-1", "第1号窗口", d2_office);
+    ok(xf_complaint_pick_units(C(f), "第1号窗口", 10, &rows, &n, &err), &err);
+    assert_int_equal(n, 2);
+    assert_string_equal(rows[0].label, "市场监管局 › 投诉科 › 第1号窗口");
+    xf_complaint_picks_free(rows, n);
+    ok(xf_complaint_pick_units(C(f), "交警支队\u3000第1号窗口", 10, &rows, &n, &err), &err);
+    assert_int_equal(n, 1);
+    assert_string_equal(rows[0].code, "D2-1-1");
+    assert_string_equal(rows[0].label, "交警支队 › 服务大厅 › 第1号窗口");
+    xf_complaint_picks_free(rows, n);
     /* Where a scoped supervisor may receive: their units only; a dispatch
      * may still go to any unit. */
     char *scopes[] = {"D2"};
@@ -1622,7 +1636,7 @@ static void test_pickers_and_labels(void **state)
     assert_int_equal(n, 0);
     xf_complaint_picks_free(rows, n);
     ok(xf_complaint_pick_units(C(f), "D1", 10, &rows, &n, &err), &err);
-    assert_int_equal(n, 2);
+    assert_int_equal(n, 3); /* D1, D1-1 and its window */
     xf_complaint_picks_free(rows, n);
     f->e->ctx.user = was;
 
@@ -1646,7 +1660,7 @@ static void test_pickers_and_labels(void **state)
 
     char *label = NULL;
     ok(xf_complaint_unit_label(C(f), f->d1_office, &label, &err), &err);
-    assert_string_equal(label, "投诉科 (D1-1)");
+    assert_string_equal(label, "市场监管局 › 投诉科 (D1-1)"); /* with its department */
     free(label);
     assert_int_equal(xf_complaint_unit_label(C(f), 9999, &label, &err), XF_ENOTFOUND);
 
