@@ -862,6 +862,23 @@ static int check_weights(const struct ctx *c, config_t *lc, const struct xf_conf
     return fail(c, s, _("rules.weights: at least one weight must be above zero"));
 }
 
+/* A relative database.path is read from the config file's directory, as
+ * its writer meant it, not from wherever the program happens to start. */
+static int anchor_db_path(const struct ctx *c, struct xf_config *cfg)
+{
+    if (!cfg->db_path || cfg->db_path[0] == '/' || !cfg->db_path[0])
+        return XF_OK;
+    const char *slash = strrchr(c->file, '/');
+    if (!slash)
+        return XF_OK; /* the config is in the current directory itself */
+    char *full = NULL;
+    if (asprintf(&full, "%.*s/%s", (int)(slash - c->file), c->file, cfg->db_path) < 0)
+        return xf_err(c->err, XF_EIO, "", _("out of memory"));
+    free(cfg->db_path);
+    cfg->db_path = full;
+    return XF_OK;
+}
+
 static int load_root(const struct ctx *c, config_t *lc, struct xf_config *cfg)
 {
     static const struct keyset ks = {root_map, ARRAY_LEN(root_map), root_extra};
@@ -881,6 +898,8 @@ static int load_root(const struct ctx *c, config_t *lc, struct xf_config *cfg)
         rc = load_users(c, lc, cfg);
     if (!rc)
         rc = load_keys(c, lc, cfg);
+    if (!rc)
+        rc = anchor_db_path(c, cfg);
     return rc;
 }
 

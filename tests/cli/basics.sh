@@ -20,6 +20,12 @@ expect_rc "config syntax error is exit 2" 2 "$XF" --config "$T/syntax.cfg" init
 expect_in "syntax error names the line" "$T/err" "2"
 XIANFENG_CONFIG="$T/bad.cfg" expect_rc "XIANFENG_CONFIG is read" 2 "$XF" --db "$T/x.db" init
 expect_rc "explicit missing config is exit 2" 2 "$XF" --config "$T/nope.cfg" init
+# A relative database.path is the config file's neighbour, wherever the
+# program is started from.
+mkdir -p "$T/relcfg"
+printf 'database = { path = "rel.db"; };\n' >"$T/relcfg/rel.cfg"
+expect_rc "a relative database.path: init" 0 sh -c 'cd / && exec "$@"' sh "$XF" --config "$T/relcfg/rel.cfg" init
+[ -s "$T/relcfg/rel.db" ] && ok "... made beside the config" || bad "... made beside the config"
 mkdir -p "$T/cfgdir"
 expect_rc "a directory given as the config is exit 2" 2 "$XF" --config "$T/cfgdir" init
 expect_in "... saying it is a directory" "$T/err" "is a directory"
