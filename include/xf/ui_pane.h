@@ -156,6 +156,9 @@ bool xf_ui_poll(struct xf_ui *ui);
  * newest first, paged as the user scrolls; Esc or q closes. Modal details
  * may call it for their record. Returns an xf_ui_result mask. */
 int xf_ui_history(struct xf_ui *ui, const char *entity, int64_t id);
+/* The help screen (the key bindings in force), over whatever is shown;
+ * modal views call it for `?` as the panes do. */
+void xf_ui_help(struct xf_ui *ui);
 /* True once SIGTERM, SIGINT or SIGHUP arrived: modal loops must return.
  * Not Ctrl-C in a form (see xf_ui_form_enter). */
 bool xf_ui_stopping(void);

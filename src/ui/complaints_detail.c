@@ -389,6 +389,10 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
         bool rebuild = key == XF_FKEY(KEY_RESIZE) || others;
         if (a == XF_A_BACK)
             break;
+        if (a == XF_A_HELP) { /* the help over the view, as over the panes */
+            xf_ui_help(ui);
+            rebuild = true;
+        }
         if (a == XF_A_COMPLAINT_ACTIONS && acts) {
             int r = xfc_actions(ui, id);
             result |= r;

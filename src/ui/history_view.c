@@ -361,6 +361,14 @@ static void run(struct viewer *v)
         enum xf_action a = xf_keys_action(key);
         if (a == XF_A_BACK || a == XF_A_HISTORY || a == XF_A_DETAIL)
             break;
+        if (a == XF_A_HELP) { /* over the view, as over the panes */
+            delwin(w);
+            xf_ui_help(v->ui);
+            xf_ui_repaint(v->ui);
+            w = view_window();
+            v->built_width = 0;
+            continue;
+        }
         scroll_view(v, a, body_height(w), width);
     }
     if (w)

@@ -252,8 +252,15 @@ static void draw(WINDOW *w, const struct doc *d, int top)
     getmaxyx(w, h, wd);
     werase(w);
     box(w, 0, 0);
-    const char *title = d->failed ? _(" Inspection · c raise a complaint · q closes ")
-                                  : _(" Inspection (q or Esc closes) ");
+    char c[32], help[32], back[32], title[200];
+    xf_keys_hint_name(XF_A_RAISE_COMPLAINT, 'c', c, sizeof c);
+    xf_keys_hint_name(XF_A_HELP, '?', help, sizeof help);
+    xf_keys_hint_name(XF_A_BACK, 'q', back, sizeof back);
+    if (d->failed)
+        snprintf(title, sizeof title, _(" Inspection · %s raise a complaint · %s help · %s closes "),
+                 c, help, back);
+    else
+        snprintf(title, sizeof title, _(" Inspection · %s help · %s closes "), help, back);
     int tw = xf_text_width(title);
     xf_draw_text(w, 0, 2, tw < wd - 4 ? tw : wd - 4, title, xf_draw_attr(XF_C_TITLE));
     for (int r = 0; r < h - 2 && top + r < d->n; r++) {
@@ -390,6 +397,13 @@ static int detail_loop(struct xf_pane *p, int64_t id, const struct xf_insp_place
             enum xf_action act = xf_keys_action_in(key, XF_KEYS_INSPECTION_DETAIL);
             if (act == XF_A_BACK || act == XF_A_DETAIL)
                 break;
+            if (act == XF_A_HELP) { /* over the detail, as over the panes */
+                delwin(w);
+                w = NULL;
+                xf_ui_help(p->ui);
+                resized = true;
+                break;
+            }
             if (act == XF_A_RAISE_COMPLAINT && d.failed_only) {
                 /* The status line is below this window: say it there. */
                 xf_ui_message(p->ui, true, _("Only supervisors register complaints."));

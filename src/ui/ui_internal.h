@@ -41,7 +41,5 @@ struct xf_ui {
     int pop_rows, pop_cols; /* ... and the screen size it was laid out for */
 };
 
-/* The `?` screen, built from the live bindings; modal. */
-void xf_ui_help(struct xf_ui *ui);
 
 #endif

@@ -426,6 +426,10 @@ ui_keys Enter
 check "80x24 n: Enter opens the new (selected) complaint" wait_line "TS2026-000007" "received"
 check "80x24 n: the detail says walk-in" wait_line "Source" "walk-in"
 check "80x24 n: ... and suggestion" wait_line "Kind" "suggestion"
+ui_keys '?'
+check "80x24 detail: ? shows the help over it" wait_for "Help: keys"
+ui_keys q
+check "80x24 detail: ... and q returns to the detail" wait_line "Kind" "suggestion"
 ui_keys q
 # Classify, then dispatch: the lead unit is the complaint's own unit.
 act 1

@@ -170,7 +170,7 @@ check_db 1 "$PART1" "公示牌缺失"
 
 # The detail of the new check.
 ui_keys g Enter
-check "80x24: Enter opens the detail" wait_for "Inspection (q or Esc closes)"
+check "80x24: Enter opens the detail" wait_for "Inspection · ? help · q closes"
 check "80x24: the detail names the checklist by its kind, not its key" \
     wait_for "Checklist: unannounced inspection"
 check "80x24: the detail shows the failed critical item" line_has "FAIL" "公示牌悬挂到位" "[critical]"
@@ -179,8 +179,12 @@ check "80x24: the detail shows the open rectification" wait_for "open, due $DUE"
 ui_keys c
 check "80x24: c, from an inspector, says who raises complaints" \
     wait_for "Only supervisors register complaints."
+ui_keys '?'
+check "80x24: ? in the detail shows the help" wait_for "Help: keys"
 ui_keys q
-check "80x24: q closes the detail" wait_gone "Inspection (q or Esc closes)"
+check "80x24: ... and closing it returns to the detail" wait_for "Inspection · ? help · q closes"
+ui_keys q
+check "80x24: q closes the detail" wait_gone "Inspection · ? help · q closes"
 
 # Filter: failed only, open rectifications.
 ui_keys f
@@ -280,7 +284,7 @@ ui_keys 5
 wait_for "Inspections · newest first"
 # This time from the inspection's detail, where the report can be read.
 ui_keys Enter
-wait_for "Inspection (q or Esc closes)"
+wait_for "Inspection · ? help · q closes"
 ui_keys r
 check "inspector 2: r in the detail offers the same step" wait_for "Verify: the finding is put right"
 ui_keys 1
