@@ -647,12 +647,13 @@ enum page_shape { SHAPE_ALL, SHAPE_OPEN, SHAPE_STATE, SHAPE_COUNT };
 
 /* The search (?11, NULL: none) tested on each row the walk reaches, so a
  * page stops at a screenful of matches instead of collecting them all
- * first; ?15 leaves out the complainant's name (xf_search_match,
- * store_internal.h). Before the filters that need other tables, so rows it
- * drops are never joined. */
+ * first; ?15 leaves out the complainant's name and phone, which a repeat
+ * caller is found by (xf_search_match, store_internal.h). Before the
+ * filters that need other tables, so rows it drops are never joined. */
 #define PAGE_SEARCH                                                                                \
     " AND (?11 IS NULL OR xf_search_match(?11, c.code, c.text,"                                    \
-    "  CASE WHEN ?15 THEN NULL ELSE c.complainant_name END))"
+    "  CASE WHEN ?15 THEN NULL ELSE c.complainant_name END,"                                       \
+    "  CASE WHEN ?15 THEN NULL ELSE c.complainant_phone END))"
 
 /* One supervised segment (?3) from a key: SHAPE is a WHERE_ above, KEY the
  * keyset condition on ?12 (the order's value) and ?13 (id), ORDER the

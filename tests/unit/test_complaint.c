@@ -1498,8 +1498,15 @@ static void test_page_filters(void **state)
     pg = (struct xf_complaint_page){.state = "dispatched"};
     ok(xf_complaint_count(C(f), &pg, 10, &total, &err), &err);
     assert_int_equal(total, 1);
-    /* Who may not see complainants' names cannot find complaints by them. */
+    /* A repeat caller is found by the phone number. */
+    pg = (struct xf_complaint_page){.query = "12345678"};
+    ok(xf_complaint_count(C(f), &pg, 10, &total, &err), &err);
+    assert_int_equal(total, 3);
+    /* Who may not see complainants' names cannot find complaints by them,
+     * nor by their phones. */
     tu_act_as(f->e, "o1", XF_ROLE_ORGANISER);
+    ok(xf_complaint_count(C(f), &pg, 10, &total, &err), &err);
+    assert_int_equal(total, 0);
     pg = (struct xf_complaint_page){.query = "张三"};
     page(f, &pg, ids, &n);
     assert_int_equal(n, 0);
