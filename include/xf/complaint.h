@@ -241,6 +241,10 @@ int xf_complaint_events(const struct xf_ctx *ctx, int64_t id, bool with_merged,
 /* Active co-handling unit ids; *ids malloc'd, caller frees. */
 int xf_complaint_cohandlers(const struct xf_ctx *ctx, int64_t id, int64_t **ids, size_t *n,
                             struct xf_error *err);
+/* The complaints merged into complaint id (duplicates of it): their
+ * complainants are to be answered too. *ids malloc'd, caller frees. */
+int xf_complaint_merged_ids(const struct xf_ctx *ctx, int64_t id, int64_t **ids, size_t *n,
+                            struct xf_error *err);
 /* Clock against the running deadline (sign_due while dispatched, reply_due
  * while signed) on date today. */
 enum xf_clock xf_complaint_clock(const struct xf_ctx *ctx, const struct xf_complaint *c,

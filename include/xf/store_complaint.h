@@ -190,6 +190,9 @@ int xf_store_complaint_post_ref(struct xf_db *db, const char *post_code, const c
  * malloc'd (NULL when n is 0); caller frees. */
 int xf_store_complaint_cohandlers(struct xf_db *db, int64_t complaint_id, int64_t **ids, size_t *n,
                                   struct xf_error *err);
+/* The complaints merged into complaint_id, by id. */
+int xf_store_complaint_merged_ids(struct xf_db *db, int64_t complaint_id, int64_t **ids,
+                                  size_t *n, struct xf_error *err);
 /* Makes exactly unit_ids the active co-handlers (others deactivated). */
 int xf_store_complaint_set_cohandlers(struct xf_db *db, int64_t complaint_id,
                                       const int64_t *unit_ids, size_t n, struct xf_error *err);

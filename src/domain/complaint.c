@@ -1120,6 +1120,15 @@ int xf_complaint_cohandlers(const struct xf_ctx *ctx, int64_t id, int64_t **ids,
     return rc ? rc : xf_store_complaint_cohandlers(ctx->db, id, ids, n, err);
 }
 
+int xf_complaint_merged_ids(const struct xf_ctx *ctx, int64_t id, int64_t **ids, size_t *n,
+                            struct xf_error *err)
+{
+    *ids = NULL;
+    *n = 0;
+    int rc = readable(ctx, id, err);
+    return rc ? rc : xf_store_complaint_merged_ids(ctx->db, id, ids, n, err);
+}
+
 const char *xf_complaint_deadline(const struct xf_complaint *c)
 {
     switch (xf_complaint_state_of(c)) {

@@ -398,11 +398,10 @@ int xf_store_complaint_post_ref(struct xf_db *db, const char *post_code, const c
     return xf_db_fail(db, rc, err);
 }
 
-int xf_store_complaint_cohandlers(struct xf_db *db, int64_t complaint_id, int64_t **ids, size_t *n,
-                                  struct xf_error *err)
+/* The ids a one-parameter query returns, into a malloc'd array. */
+static int ids_of(struct xf_db *db, const char *sql, int64_t complaint_id, int64_t **ids,
+                  size_t *n, struct xf_error *err)
 {
-    static const char sql[] = "SELECT unit_id FROM complaint_cohandler"
-                              " WHERE complaint_id=? AND active=1 ORDER BY unit_id";
     *ids = NULL;
     *n = 0;
     sqlite3_stmt *st = xf_stmt(db, sql, err);
@@ -428,6 +427,21 @@ int xf_store_complaint_cohandlers(struct xf_db *db, int64_t complaint_id, int64_
     *ids = NULL;
     *n = 0;
     return xf_db_fail(db, rc, err);
+}
+
+int xf_store_complaint_cohandlers(struct xf_db *db, int64_t complaint_id, int64_t **ids, size_t *n,
+                                  struct xf_error *err)
+{
+    static const char sql[] = "SELECT unit_id FROM complaint_cohandler"
+                              " WHERE complaint_id=? AND active=1 ORDER BY unit_id";
+    return ids_of(db, sql, complaint_id, ids, n, err);
+}
+
+int xf_store_complaint_merged_ids(struct xf_db *db, int64_t complaint_id, int64_t **ids,
+                                  size_t *n, struct xf_error *err)
+{
+    static const char sql[] = "SELECT id FROM complaint WHERE merged_into=? ORDER BY id";
+    return ids_of(db, sql, complaint_id, ids, n, err);
 }
 
 /* "[1,2,3]" for json_each(). */

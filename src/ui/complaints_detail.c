@@ -196,6 +196,29 @@ static void section_main(struct doc *d, const struct xf_ctx *ctx, const struct x
     free(deadline);
 }
 
+/* The duplicates merged into this complaint, each with its complainant:
+ * the answer and the callback are owed to them too. */
+static void merged_here(struct doc *d, const struct xf_ctx *ctx, int64_t id)
+{
+    int64_t *ids = NULL;
+    size_t n = 0;
+    struct xf_error err = {0};
+    if (xf_complaint_merged_ids(ctx, id, &ids, &n, &err) != XF_OK)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        struct xf_complaint m = {0};
+        char *line = NULL;
+        if (xf_complaint_get(ctx, ids[i], &m, &err) == XF_OK &&
+            asprintf(&line, "%s \u00b7 %s \u00b7 %s", m.code,
+                     m.complainant_name && *m.complainant_name ? m.complainant_name : "\u2013",
+                     m.complainant_phone && *m.complainant_phone ? m.complainant_phone : "\u2013") >= 0)
+            field(d, _("Merged here"), line);
+        free(line);
+        xf_complaint_clear(&m);
+    }
+    free(ids);
+}
+
 static void section_progress(struct doc *d, const struct xf_ctx *ctx,
                              const struct xf_complaint *c)
 {
@@ -224,6 +247,7 @@ static void section_progress(struct doc *d, const struct xf_ctx *ctx,
             field(d, _("Merged into"), into.code);
         xf_complaint_clear(&into);
     }
+    merged_here(d, ctx, c->id);
 }
 
 static void section_events(struct doc *d, const struct xf_ctx *ctx, int64_t id)

@@ -578,6 +578,13 @@ check "merge: the question names the target" \
     wait_for "Merge complaint TS2026-000002 into TS2026-000003? This is final."
 ui_keys y
 check "merge: merged, it leaves the open queue" wait_for "/拒载 (0)"
+# The survivor names the duplicate's complainant: the answer is owed to them too.
+ui_keys /
+wait_for "Search complaints" && ui_keys C-u && ui_text "承诺时限" && ui_keys Enter
+wait_line TS2026-000003 && ui_keys Enter
+check "merge: the survivor's detail names the merged complaint and its complainant" \
+    wait_line "Merged here" "TS2026-000002" "李四" "13900001111"
+ui_keys q
 quit
 check "db: merged into TS2026-000003" [ "$(sql "SELECT c.state||','||m.code FROM complaint c JOIN complaint m ON m.id=c.merged_into WHERE c.code='TS2026-000002'")" = "merged,TS2026-000003" ]
 
