@@ -140,6 +140,11 @@ int xf_complaint_check_phone(const char *phone, const char *field, struct xf_err
  * "TS<year>-<number>" from the received date. */
 int xf_complaint_receive(const struct xf_ctx *ctx, const struct xf_complaint_new *in,
                          int64_t *id_out, struct xf_error *err);
+/* Puts right what was taken down at intake (source, kind, post or unit,
+ * text, complainant, phone) while the complaint is received or classified;
+ * its code, state and time of receipt stay. in->received_at is ignored. */
+int xf_complaint_correct(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                         const struct xf_complaint_new *in, struct xf_error *err);
 /* received → classified; category must be listed in the config. */
 int xf_complaint_classify(const struct xf_ctx *ctx, int64_t id, int64_t version,
                           const char *category, const char *note, struct xf_error *err);

@@ -154,6 +154,7 @@ const char *xf_complaint_event_label(const char *action)
         {"supervise", N_("supervised (督办)")},
         {"unsupervise", N_("supervision ended")},
         {"note", N_("note")},
+        {"correct", N_("intake corrected")},
         {"import", N_("imported")},
     };
     for (size_t i = 0; action && i < sizeof labels / sizeof labels[0]; i++)
@@ -729,6 +730,34 @@ int xf_complaint_receive(const struct xf_ctx *ctx, const struct xf_complaint_new
     if (id_out)
         *id_out = op.c.id;
     return op_finish(&op, false, "receive", op.c.unit_id, NULL, err);
+}
+
+/* Before dispatch, what was taken down at intake can be put right: a
+ * mistyped phone, the wrong post. The state, the time of receipt and the
+ * code stay; the category is the classification's, not intake's. */
+int xf_complaint_correct(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                         const struct xf_complaint_new *in, struct xf_error *err)
+{
+    struct op op;
+    int rc = op_begin(&op, ctx, "complaint.correct", XF_P_COMPLAINT_SUPERVISE, id, version,
+                      S(XF_CS_RECEIVED) | S(XF_CS_CLASSIFIED), N_("correct"), err);
+    if (rc)
+        return rc;
+    struct xf_complaint_new fix = *in;
+    fix.received_at = NULL;
+    op.c.post_id = 0;
+    op.c.unit_id = 0;
+    if ((rc = check_new(&fix, err)) || (rc = resolve_target(ctx, &fix, &op.c, err)) ||
+        (rc = xf_perm_require(ctx, XF_P_COMPLAINT_SUPERVISE, op.c.unit_id, err)) ||
+        (rc = set_str(&op.c.source, fix.source, err)) ||
+        (rc = set_str(&op.c.kind, fix.kind && *fix.kind ? fix.kind : "complaint", err)) ||
+        (rc = set_str(&op.c.text, fix.text, err)) ||
+        (rc = set_str(&op.c.complainant_name, fix.complainant_name ? fix.complainant_name : "",
+                      err)) ||
+        (rc = set_str(&op.c.complainant_phone,
+                      fix.complainant_phone ? fix.complainant_phone : "", err)))
+        return op_fail(&op, rc);
+    return op_finish(&op, true, "correct", op.c.unit_id, NULL, err);
 }
 
 /* ---- transitions ---- */

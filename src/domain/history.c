@@ -539,6 +539,7 @@ static const struct {
     {"complaint.merge", N_("merge")},
     {"complaint.supervise", N_("supervise")},
     {"complaint.note", N_("add note")},
+    {"complaint.correct", N_("correct intake")},
     {"inspection.log", N_("log inspection")},
     {"inspection.import", N_("import inspections")},
     {"rectification.done", N_("rectification done")},

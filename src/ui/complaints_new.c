@@ -1,7 +1,8 @@
 /* Registering a complaint (受理) from the Complaints pane: one form with
  * the source, the kind, the post it concerns (or, without a post, the
  * unit), the text and the complainant; received now. One domain call,
- * xf_complaint_receive, which validates every field again. */
+ * xf_complaint_receive, which validates every field again. The same form
+ * puts intake right before dispatch (xf_complaint_correct). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@ struct recv {
     size_t n_posts, n_units;
     bool oom;
     int64_t new_id;
+    int64_t fix_id, fix_version; /* correcting this complaint, as read */
 };
 
 static void remember(struct recv *r, bool post, int64_t id, const char *code)
@@ -168,6 +170,8 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
         .complainant_phone = text_or_null(&fd[F_PHONE]),
         .received_at = NULL, /* now */
     };
+    if (r->fix_id)
+        return xf_complaint_correct(r->ctx, r->fix_id, r->fix_version, &in, err);
     return xf_complaint_receive(r->ctx, &in, &r->new_id, err);
 }
 
@@ -194,10 +198,57 @@ int xfc_new(struct xf_ui *ui, int64_t *new_id)
     return xfc_new_from(ui, NULL, new_id);
 }
 
+static int run_form(struct xf_ui *ui, struct recv *r, const struct xfc_prefill *pre,
+                    const struct xf_complaint *fix, const char *title);
+
 int xfc_new_from(struct xf_ui *ui, const struct xfc_prefill *pre, int64_t *new_id)
 {
     struct recv r = {.ctx = xf_ui_ctx(ui)};
     *new_id = 0;
+    int res = run_form(ui, &r, pre, NULL, _("Receive a complaint (received now)"));
+    *new_id = r.new_id;
+    return res;
+}
+
+/* The complaint's own post and unit, by code and label, for the form. */
+static void fix_place(struct recv *r, const struct xf_complaint *c, struct xfc_prefill *pre)
+{
+    struct xf_error err = {0};
+    struct xf_post post = {0};
+    struct xf_unit unit = {0};
+    char *label = NULL;
+    if (c->post_id && xf_post_get(r->ctx, c->post_id, &post, &err) == XF_OK) {
+        remember(r, true, c->post_id, post.code);
+        pre->post_id = c->post_id;
+        pre->post_code = code_for(r->posts, r->n_posts, c->post_id);
+        if (asprintf(&label, "%s  %s", post.code, post.title) >= 0)
+            pre->post_label = label;
+    } else if (c->unit_id && xf_unit_get(r->ctx, c->unit_id, &unit, &err) == XF_OK) {
+        remember(r, false, c->unit_id, unit.code);
+        pre->unit_id = c->unit_id;
+        pre->unit_code = code_for(r->units, r->n_units, c->unit_id);
+        if (xf_complaint_unit_label(r->ctx, c->unit_id, &label, &err) == XF_OK)
+            pre->unit_label = label;
+    }
+    xf_post_clear(&post);
+    xf_unit_clear(&unit);
+}
+
+int xfc_correct(struct xf_ui *ui, const struct xf_complaint *c)
+{
+    struct recv r = {.ctx = xf_ui_ctx(ui), .fix_id = c->id, .fix_version = c->version};
+    struct xfc_prefill pre = {.source = c->source, .text = c->text};
+    fix_place(&r, c, &pre);
+    char title[128];
+    snprintf(title, sizeof title, _("Correct the intake of %s"), c->code);
+    int res = run_form(ui, &r, &pre, c, title);
+    free((char *)(pre.post_label ? pre.post_label : pre.unit_label));
+    return res;
+}
+
+static int run_form(struct xf_ui *ui, struct recv *r, const struct xfc_prefill *pre,
+                    const struct xf_complaint *fix, const char *title)
+{
     const char *sources[XF_COMPLAINT_NSOURCES + 1];
     for (int i = 0; i < XF_COMPLAINT_NSOURCES; i++)
         sources[i] = xf_complaint_source_label(xf_complaint_source_at(i));
@@ -222,15 +273,18 @@ int xfc_new_from(struct xf_ui *ui, const struct xfc_prefill *pre, int64_t *new_i
                      .halfwidth = true},
     };
     if (pre)
-        prefill(&r, fields, pre);
-    struct xf_form f = {.title = _("Receive a complaint (received now)"), .fields = fields,
-                        .n = F_N, .arg = &r, .submit = submit,
-                        .focus = pre ? F_TEXT : F_SOURCE};
+        prefill(r, fields, pre);
+    if (fix) {
+        fields[F_KIND].choice = fix->kind && !strcmp(fix->kind, "suggestion");
+        xf_form_set_text(&fields[F_NAME], fix->complainant_name ? fix->complainant_name : "");
+        xf_form_set_text(&fields[F_PHONE], fix->complainant_phone ? fix->complainant_phone : "");
+    }
+    struct xf_form f = {.title = title, .fields = fields, .n = F_N, .arg = r, .submit = submit,
+                        .focus = pre && !fix ? F_TEXT : F_SOURCE};
     int ok = xf_form_run(ui, &f);
     xf_form_free(&f);
-    recv_free(&r);
+    recv_free(r);
     if (!ok)
         return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
-    *new_id = r.new_id;
     return XF_UI_HANDLED | XF_UI_REDRAW_ALL | XF_UI_CHANGED;
 }

@@ -52,6 +52,9 @@ struct xfc_prefill {
     const char *text;
 };
 int xfc_new_from(struct xf_ui *ui, const struct xfc_prefill *pre, int64_t *new_id);
+/* The same form filled in with complaint c, to put its intake right
+ * (xf_complaint_correct): before dispatch only. */
+int xfc_correct(struct xf_ui *ui, const struct xf_complaint *c);
 
 /* Translated label of a workflow event's action ("callback_unsatisfied"). */
 /* Translated "due soon" / "overdue", "" otherwise. */

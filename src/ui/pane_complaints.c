@@ -441,6 +441,41 @@ static int do_new(struct cp *cp)
     return r | XF_UI_REDRAW_ALL;
 }
 
+/* e: intake put right while the complaint is received or classified;
+ * after that a complaint changes only through its steps. */
+static int do_correct(struct cp *cp)
+{
+    struct xf_ui *ui = cp->pane->ui;
+    struct xf_complaint c = {0};
+    struct xf_error err = {0};
+    if (!sel_id(cp))
+        return XF_UI_HANDLED;
+    if (xf_complaint_get(ctx_of(cp), sel_id(cp), &c, &err) != XF_OK) {
+        xf_ui_error(ui, &err);
+        return XF_UI_HANDLED;
+    }
+    enum xf_complaint_state st = xf_complaint_state_of(&c);
+    int r = XF_UI_HANDLED;
+    char k[32];
+    if (!xf_perm_allows(ctx_of(cp), XF_P_COMPLAINT_SUPERVISE)) {
+        if (xf_keys_hint_key(XF_A_COMPLAINT_ACTIONS, 'a', k, sizeof k))
+            xf_ui_message(ui, false, _("Only supervisors correct a complaint's intake; %s lists "
+                                       "the steps you may take."), k);
+    } else if (st != XF_CS_RECEIVED && st != XF_CS_CLASSIFIED) {
+        if (xf_keys_hint_key(XF_A_COMPLAINT_ACTIONS, 'a', k, sizeof k))
+            xf_ui_message(ui, false,
+                          _("%s is past intake: it changes only through its steps (%s lists "
+                            "them)."),
+                          c.code, k);
+    } else {
+        r = xfc_correct(ui, &c);
+        if (r & XF_UI_CHANGED)
+            xf_ui_message(ui, false, _("Intake of %s corrected."), c.code);
+    }
+    xf_complaint_clear(&c);
+    return r;
+}
+
 static int cp_key(struct xf_pane *p, enum xf_action a, wint_t raw)
 {
     (void)raw;
@@ -455,13 +490,7 @@ static int cp_key(struct xf_pane *p, enum xf_action a, wint_t raw)
         if (!sel_id(cp))
             return XF_UI_HANDLED;
         return xfc_actions(p->ui, sel_id(cp));
-    case XF_A_EDIT: { /* a complaint is never edited: each change is a step */
-        char k[32];
-        if (xf_keys_hint_key(XF_A_COMPLAINT_ACTIONS, 'a', k, sizeof k))
-            xf_ui_message(p->ui, false,
-                          _("A complaint changes through its workflow steps: %s lists them."), k);
-        return XF_UI_HANDLED;
-    }
+    case XF_A_EDIT: return do_correct(cp);
     default: break;
     }
     int r = xf_list_move(&cp->list, a, &err);

@@ -87,9 +87,20 @@ check "80x24: the supervised complaint comes first" [ "$(ui_line_of TS2026-00000
 check "80x24: ... marked ! and overdue" wait_line "! TS2026-000003" "dispatched" "overdue"
 check "80x24: then the queue order" [ "$(ui_line_of TS2026-000001)" = 5 ]
 ui_keys e
-check "80x24 e: says complaints change through their steps" \
-    wait_for "workflow steps: a lists them"
-ui_keys j
+check "80x24 e: a dispatched complaint changes only through its steps" \
+    wait_for "only through its steps (a lists them)"
+# Intake put right before dispatch: a mistyped phone.
+ui_keys j e
+check "80x24 e: a received complaint's intake opens for correction" \
+    wait_for "Correct the intake of TS2026-000001"
+check "80x24 e: ... filled in with what was taken down" wait_line "Phone" "13812345678"
+check "80x24 e: ... its unit too" wait_for "不动产登记窗口 (U2)"
+ui_keys Tab Tab Tab Tab Tab Tab C-u
+ui_text "13812345670"
+ui_keys C-s
+check "80x24 e: saved, and said so" wait_for "Intake of TS2026-000001 corrected."
+check "db: the phone corrected, the code and state kept" \
+    [ "$(sql "SELECT code||','||state||','||complainant_phone FROM complaint WHERE complainant_phone LIKE '1381234567%'")" = "TS2026-000001,received,13812345670" ]
 act 1
 check "classify: no category is chosen for the user" wait_for "(choose with ←→)"
 ui_keys C-s
@@ -220,7 +231,7 @@ check "db: state closed, satisfied, redone once" \
     [ "$(sql "SELECT state||','||callback_outcome||','||redo_count FROM complaint WHERE code='TS2026-000001'")" = "closed,satisfied,1" ]
 EVENTS=$(sql "SELECT group_concat(action||':'||actor, ' ') FROM (SELECT e.action, e.actor FROM complaint_event e JOIN complaint c ON c.id=e.complaint_id WHERE c.code='TS2026-000001' AND e.action<>'import' ORDER BY e.id)")
 check "db: one event per step with the right actors" [ "$EVENTS" = \
-    "classify:zhang.wei dispatch:zhang.wei sign:li.na reply:li.na callback_unsatisfied:zhang.wei sign:li.na reply:li.na callback_satisfied:zhang.wei close:zhang.wei" ]
+    "correct:zhang.wei classify:zhang.wei dispatch:zhang.wei sign:li.na reply:li.na callback_unsatisfied:zhang.wei sign:li.na reply:li.na callback_satisfied:zhang.wei close:zhang.wei" ]
 check "db: the events record from and to states" \
     [ "$(sql "SELECT from_state||'>'||to_state FROM complaint_event WHERE action='callback_unsatisfied'")" = "replied>dispatched" ]
 check "db: history rows for the handler's writes" \
@@ -267,7 +278,7 @@ for size in "80 24" "200 50"; do
     ui_keys j
     ui_keys Enter
     check "$1x$2 viewer: the complainant is masked" wait_for "张**"
-    check "$1x$2 viewer: the phone is masked" wait_for "138****5678"
+    check "$1x$2 viewer: the phone is masked" wait_for "138****5670"
     check "$1x$2 viewer: the name is not shown" absent "张三丰"
     check "$1x$2 viewer: the detail offers no actions" absent "a actions"
     ui_keys q

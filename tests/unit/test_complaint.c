@@ -1592,6 +1592,49 @@ static void test_scope_by_post_unit(void **state)
     f->e->ctx.user = NULL;
 }
 
+/* Intake can be put right before dispatch: the phone, the text, the unit;
+ * the code, state and time of receipt stay. */
+static void test_correct_intake(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1");
+    struct xf_complaint before = load(f, id);
+    struct xf_complaint_new fix = {.source = "letter",
+                                   .unit_code = "D2",
+                                   .text = "窗口工作人员态度生硬，已核实",
+                                   .complainant_name = "张三",
+                                   .complainant_phone = "13812345679"};
+    ok(xf_complaint_correct(ctx, id, before.version, &fix, &err), &err);
+    struct xf_complaint c = load(f, id);
+    assert_string_equal(c.complainant_phone, "13812345679");
+    assert_string_equal(c.source, "letter");
+    assert_int_equal(c.unit_id, f->d2);
+    assert_string_equal(c.code, before.code);
+    assert_string_equal(c.received_at, before.received_at);
+    assert_string_equal(c.state, "received");
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action='correct'"), 1);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM history WHERE entity='complaint'"
+                                  " AND action='complaint.correct'"),
+                     1);
+    /* Someone else's change in between: refused, nothing written. */
+    fix.complainant_phone = "13800000000";
+    assert_int_equal(xf_complaint_correct(ctx, id, before.version, &fix, &err), XF_ECONFLICT);
+    /* Bad input names its field. */
+    fix.complainant_phone = "abc";
+    assert_int_equal(xf_complaint_correct(ctx, id, c.version, &fix, &err), XF_EINVAL);
+    assert_string_equal(err.field, "complainant_phone");
+    /* Once dispatched, intake is what the unit works on: no more. */
+    fix.complainant_phone = "13812345679";
+    advance(f, id, XF_CS_DISPATCHED);
+    assert_int_equal(xf_complaint_correct(ctx, id, ver(f, id), &fix, &err), XF_ESTATE);
+    tu_act_as(f->e, "viewer", XF_ROLE_VIEWER);
+    assert_int_equal(xf_complaint_correct(ctx, id, ver(f, id), &fix, &err), XF_EPERM);
+    xf_complaint_clear(&before);
+    xf_complaint_clear(&c);
+}
+
 static void test_pickers_and_labels(void **state)
 {
     struct fx *f = *state;
@@ -2007,6 +2050,7 @@ int main(void)
         T(test_roles_refused),
         T(test_handler_outside_scope_refused),
         T(test_scope_by_post_unit),
+        T(test_correct_intake),
         T(test_masking_for_viewer),
         T(test_stale_version_refused),
         T(test_reports),
