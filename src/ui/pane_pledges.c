@@ -171,10 +171,19 @@ static int tree_select(struct pl_state *s, int row)
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }
 
+/* The tree row a list row shows: by its index key, as a unit's own row
+ * ("市交警支队 (own)") has the id of the unit's row above it. */
+static int tree_row(const struct pl_state *s, const struct xf_list_row *r)
+{
+    if (!r)
+        return -1;
+    int i = r->key.sort ? atoi(r->key.sort) : -1;
+    return i >= 0 && i < s->n && s->v[i].id == r->key.id ? i : pl_tree_find(s, r->key.id);
+}
+
 static int selected_row(struct pl_state *s)
 {
-    const struct xf_list_row *r = xf_list_selected(&s->tree);
-    return r ? pl_tree_find(s, r->key.id) : -1;
+    return tree_row(s, xf_list_selected(&s->tree));
 }
 
 static int tree_open(struct pl_state *s, enum xf_action a)
@@ -307,7 +316,7 @@ static int new_pledge(struct pl_state *s)
     char *label = NULL;
     if (s->mode == PL_TREE || s->mode == PL_FOUND) {
         const struct xf_list_row *r = xf_list_selected(current(s));
-        int i = r && s->mode == PL_TREE ? pl_tree_find(s, r->key.id) : -1;
+        int i = s->mode == PL_TREE ? tree_row(s, r) : -1;
         if (!r) {
             xf_ui_message(s->p->ui, true, _("Choose a unit first."));
             return XF_UI_HANDLED;
@@ -571,7 +580,7 @@ static void draw_tree_extras(struct pl_state *s, WINDOW *w, bool focused)
         bar_x += cw[c].width + 1;
     }
     for (int i = 0; i < l->n; i++) {
-        int row = pl_tree_find(s, l->rows[i].key.id);
+        int row = tree_row(s, &l->rows[i]);
         if (row < 0)
             continue;
         const struct pl_node *nd = &s->v[row];

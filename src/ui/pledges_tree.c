@@ -195,10 +195,38 @@ static int by_progress(const void *a, const void *b)
     return strcmp(x->code, y->code);
 }
 
+/* The pledges made at unit pn itself, not below it: its figures less its
+ * children's. Shown first among the children ("市质监局 (own)"), so that
+ * the rows under a unit add up to it; a leaf row of the same unit, whose
+ * members are those placed in the unit itself. */
+static int push_own(struct level *lv, const struct pl_node *pn, const struct pl_level *all,
+                    int depth, bool overdue_only)
+{
+    struct xf_pledge_counts c = pn->c;
+    for (int i = 0; i < all->n; i++) {
+        c.made -= all->v[i].c.made;
+        c.kept -= all->v[i].c.kept;
+        c.withdrawn -= all->v[i].c.withdrawn;
+        c.open -= all->v[i].c.open;
+        c.overdue -= all->v[i].c.overdue;
+    }
+    if (c.made <= 0 || (overdue_only && c.overdue <= 0))
+        return XF_OK;
+    char *name = NULL;
+    if (asprintf(&name, "%s%s", pn->name ? pn->name : "", _(" (own)")) < 0)
+        return XF_EIO;
+    const struct pl_node own = {.id = pn->id, .code = pn->code, .name = name, .c = c,
+                                .inactive = pn->inactive};
+    int rc = level_push(lv, &own, depth);
+    free(name);
+    return rc;
+}
+
 /* The children of parent (0: the top rows, or the linked unit) that the
- * filter keeps, in the pane's sort order; the domain returns them by code. */
-static int read_level(struct pl_state *s, int64_t parent, int depth, struct level *lv,
-                      struct xf_error *err)
+ * filter keeps, in the pane's sort order; the domain returns them by code.
+ * pn is parent's row (NULL for the top rows). */
+static int read_level(struct pl_state *s, int64_t parent, const struct pl_node *pn, int depth,
+                      struct level *lv, struct xf_error *err)
 {
     *lv = (struct level){0};
     const struct pl_level *all;
@@ -206,12 +234,20 @@ static int read_level(struct pl_state *s, int64_t parent, int depth, struct leve
     for (int i = 0; rc == XF_OK && i < all->n; i++)
         if (!s->overdue_only || all->v[i].c.overdue > 0)
             rc = level_push(lv, &all->v[i], depth);
-    if (rc == XF_EIO)
-        xf_err(err, XF_EIO, "", _("out of memory"));
     if (rc == XF_OK && s->sort == PL_SORT_OVERDUE)
         qsort(lv->v, (size_t)lv->n, sizeof *lv->v, by_overdue);
     else if (rc == XF_OK && s->sort == PL_SORT_PROGRESS)
         qsort(lv->v, (size_t)lv->n, sizeof *lv->v, by_progress);
+    int before = lv->n;
+    if (rc == XF_OK && pn && all->n > 0)
+        rc = push_own(lv, pn, all, depth, s->overdue_only);
+    if (rc == XF_OK && lv->n > before && before > 0) { /* the own row first */
+        struct pl_node own = lv->v[before];
+        memmove(&lv->v[1], &lv->v[0], (size_t)before * sizeof *lv->v);
+        lv->v[0] = own;
+    }
+    if (rc == XF_EIO)
+        xf_err(err, XF_EIO, "", _("out of memory"));
     if (rc != XF_OK) {
         nodes_free(lv->v, lv->n);
         *lv = (struct level){0};
@@ -271,7 +307,7 @@ static int load_under(struct pl_state *s, int parent, struct xf_error *err)
     struct level lv;
     int64_t id = parent >= 0 ? s->v[parent].id : 0;
     int depth = parent >= 0 ? s->v[parent].level + 1 : 0;
-    int rc = read_level(s, id, depth, &lv, err);
+    int rc = read_level(s, id, parent >= 0 ? &s->v[parent] : NULL, depth, &lv, err);
     int at = parent + 1, n = lv.n;
     if (rc || (rc = insert_level(s, at, &lv)))
         return rc;
@@ -303,7 +339,7 @@ int pl_tree_expand(struct pl_state *s, int i, bool *expanded, struct xf_error *e
         return XF_OK;
     }
     struct level lv;
-    int rc = read_level(s, s->v[i].id, s->v[i].level + 1, &lv, err);
+    int rc = read_level(s, s->v[i].id, &s->v[i], s->v[i].level + 1, &lv, err);
     if (rc || (rc = insert_level(s, i + 1, &lv)))
         return rc;
     s->v[i].expanded = *expanded = true;

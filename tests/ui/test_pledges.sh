@@ -64,10 +64,12 @@ goto_pledge() {
     mid=$(q "SELECT member_id FROM pledge WHERE id = $g_pid")
     unit=$(q "SELECT unit_id FROM member WHERE id = $mid")
     path=$(q "SELECT trim(path, '/') FROM unit WHERE id = $unit" | tr '/' ' ')
-    first=1
+    first=1 prev=
     for u in $path; do
+        # Under a unit with pledges of its own, its "(own)" row comes first.
         if [ $first = 1 ]; then press_j "$(rank_unit "$u")"; first=0
-        else press_j $(($(rank_unit "$u") + 1)); fi
+        else press_j $(($(rank_unit "$u") + 1 + $(q "SELECT count(*) > 0 FROM pledge WHERE unit_id = $prev"))); fi
+        prev=$u
         g_name=$(q "SELECT name FROM unit WHERE id = $u")
         if [ "$u" != "$unit" ]; then
             ui_keys +
@@ -223,6 +225,13 @@ check "tree: opens" wait_for "Pledge progress —"
 DEPT=$(q "SELECT name FROM unit WHERE parent_id IS NULL ORDER BY code LIMIT 1")
 ui_keys Right
 check "Right expands the first department" wait_for "▾ $DEPT"
+# The pledges made at the department itself have a row of their own, so
+# the rows under it add up to it.
+OWN=$(q "SELECT count(*) FROM pledge p JOIN unit u ON u.id = p.unit_id
+         WHERE u.code = (SELECT code FROM unit WHERE parent_id IS NULL ORDER BY code LIMIT 1)")
+check "the department's own pledges have their row ($OWN made)" \
+    wait_cond sh -c 'tmux -L "$1" capture-pane -p -t xf | grep -F "$2 (own)" | awk -v n="$3" "\$(NF-5) == n { f = 1 } END { exit !f }"' \
+    sh "$XF_SOCK" "$DEPT" "$OWN"
 ui_keys Left
 check "Left collapses it" wait_for "▸ $DEPT"
 # f turns "overdue only" on and off, at once (no form to swallow the

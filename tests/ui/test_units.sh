@@ -41,8 +41,10 @@ check "db: its history row, by the organiser" \
 
 ui_keys Right
 check "the tree shows the new unit under the department" wait_for "规划审批处"
-# The cursor to the new unit's row: the last child of D001.
+# The cursor to the new unit's row: the last child of D001 (after the row
+# of D001's own pledges, when it has any).
 N=$(dbq "SELECT count(*) FROM unit WHERE parent_id = (SELECT id FROM unit WHERE code = 'D001')")
+N=$((N + $(dbq "SELECT count(*) > 0 FROM pledge WHERE unit_id = (SELECT id FROM unit WHERE code = 'D001')")))
 j=0; while [ $j -lt "$N" ]; do ui_keys j; j=$((j + 1)); done
 ui_keys e
 check "e on the new unit: its menu" wait_for "Unit $NEXT 规划审批处"
@@ -107,6 +109,7 @@ check "a department with active units below: refused, the reason whole" \
 check "db: D001 still active" db_wait "SELECT active FROM unit WHERE code = 'D001'" 1
 ui_keys End
 N=$(dbq "SELECT count(*) FROM unit WHERE parent_id = (SELECT id FROM unit WHERE code = 'D001')")
+N=$((N + $(dbq "SELECT count(*) > 0 FROM pledge WHERE unit_id = (SELECT id FROM unit WHERE code = 'D001')")))
 ui_keys Home
 j=0; while [ $j -lt "$N" ]; do ui_keys j; j=$((j + 1)); done
 ui_keys e
