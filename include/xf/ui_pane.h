@@ -148,6 +148,9 @@ bool xf_ui_read_key(WINDOW *w, int *key);
  * breaks as XF_KEY_PASTE_NL, never as Tab or Enter. xf_ui_read_key drops
  * pasted text, so a paste cannot run commands or answer a question. */
 bool xf_ui_read_text_key(WINDOW *w, int *key);
+/* Whether the key just read came in a paste: a field that is chosen, not
+ * typed (a choice, yes/no), takes no pasted key. */
+bool xf_ui_pasting(void);
 /* For modal views that show records (details): when no key came, checks
  * whether another connection has committed, refreshes the panes below as
  * the main loop would, and returns true so the view re-reads its record. */

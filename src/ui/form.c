@@ -657,7 +657,7 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
         changed = picked != 0;
         advance = picked == 2; /* chosen with Tab */
     } else if (fd->kind == XF_FIELD_CHOICE || fd->kind == XF_FIELD_YESNO) {
-        changed = choice_key(fd, key);
+        changed = !xf_ui_pasting() && choice_key(fd, key);
         /* Text typed on a choice (the reason before the explanation)
          * would vanish without a word: say how a choice is made. */
         if (!changed && !XF_IS_FKEY(key) && key >= 0x20 && key != 0x7f) {

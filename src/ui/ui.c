@@ -76,6 +76,8 @@ void xf_ui_form_leave(void)
 {
     if (forms_open > 0)
         forms_open--;
+    if (forms_open == 0)
+        interrupted = 0; /* a Ctrl-C during the last save: nothing to cancel now */
 }
 
 /* Ctrl-C in a form is Esc: a half-typed complaint is not thrown away
@@ -274,6 +276,9 @@ static void crash_disarm(void)
  * [201~, which ncurses reports as two key codes of our choosing. */
 static int paste_begin, paste_end;
 static bool pasting;
+static double paste_seen_ms; /* when the paste last brought a key */
+
+enum { PASTE_SILENCE_MS = 3000 };
 
 static int free_key_code(int from)
 {
@@ -300,6 +305,39 @@ static void paste_mode(bool on)
     }
 }
 
+/* Ctrl-Z: ncurses' own handler leaves and restores the screen but knows
+ * nothing of bracketed paste, which the shell must not get while we are
+ * stopped and we need back after `fg`. write() is async-signal-safe. */
+static struct sigaction curses_tstp;
+
+static void on_tstp(int sig)
+{
+    static const char off[] = "\033[?2004l", on[] = "\033[?2004h";
+    ssize_t w = write(STDOUT_FILENO, off, sizeof off - 1);
+    if (curses_tstp.sa_handler != SIG_DFL && curses_tstp.sa_handler != SIG_IGN &&
+        !(curses_tstp.sa_flags & SA_SIGINFO)) {
+        curses_tstp.sa_handler(sig);
+    } else {
+        signal(SIGTSTP, SIG_DFL);
+        raise(SIGTSTP); /* stops here until SIGCONT */
+        signal(SIGTSTP, on_tstp);
+    }
+    w = write(STDOUT_FILENO, on, sizeof on - 1);
+    (void)w;
+}
+
+static void paste_survives_suspend(void)
+{
+    if (!paste_begin)
+        return;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_tstp;
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(SIGTSTP, &sa, &curses_tstp) != 0)
+        curses_tstp.sa_handler = SIG_DFL;
+}
+
 static void screen_start(struct xf_ui *ui)
 {
     crash_save_tty();
@@ -319,6 +357,7 @@ static void screen_start(struct xf_ui *ui)
     keypad(ui->inwin, TRUE);
     wtimeout(ui->inwin, POLL_MS);
     paste_mode(true);
+    paste_survives_suspend();
     catch_crashes();
 }
 
@@ -330,14 +369,20 @@ static bool read_key(WINDOW *w, int *key, bool text)
             return true;
         int rc = wget_wch(w, &ch);
         if (rc == ERR) {
-            pasting = false; /* a paste comes in one burst: a lost end is over */
+            /* A paste over a slow link comes in bursts; only a long silence
+             * means its end marker was lost. */
+            if (pasting && now_ms() - paste_seen_ms > PASTE_SILENCE_MS)
+                pasting = false;
             return take_interrupt(key);
         }
         int k = rc == KEY_CODE_YES ? XF_FKEY((int)ch) : (int)ch;
         if (rc == KEY_CODE_YES && paste_begin && ((int)ch == paste_begin || (int)ch == paste_end)) {
             pasting = (int)ch == paste_begin;
+            paste_seen_ms = now_ms();
             continue;
         }
+        if (pasting)
+            paste_seen_ms = now_ms();
         if (pasting && !text)
             continue;
         if (pasting && k == '\t')
@@ -359,6 +404,11 @@ bool xf_ui_read_key(WINDOW *w, int *key)
 bool xf_ui_read_text_key(WINDOW *w, int *key)
 {
     return read_key(w, key, true);
+}
+
+bool xf_ui_pasting(void)
+{
+    return pasting;
 }
 
 /* ---- services to panes --------------------------------------------------- */

@@ -621,6 +621,10 @@ tmx set-buffer -- "qqq"
 tmx paste-buffer -p -t xf
 ui_keys n # read after the paste: it opens the form only if q did not quit
 check "paste: pasted into the list, q does not quit" wait_for "Receive a complaint"
+tmx set-buffer -- "$(printf 'a b\tc d')"
+tmx paste-buffer -p -t xf # onto the source, a choice: its spaces must not step it
+ui_keys Tab BTab # read after the paste
+check "paste: a paste does not step a choice" wait_line "Source" "12345 hotline"
 ui_keys Tab Tab Tab Tab
 tmx set-buffer -- "$(printf '粘贴一\t粘贴二\n粘贴三')"
 tmx paste-buffer -p -t xf
@@ -631,3 +635,28 @@ check "paste: the complainant field is untouched" no_line "Complainant" "粘贴"
 ui_keys Escape
 wait_for "Discard your changes?" && ui_keys y
 quit
+
+# 5i. Ctrl-Z and fg from a shell with job control: the shell gets its
+# terminal back without bracketed paste, and after fg a paste is still text.
+tmx kill-server >/dev/null 2>&1
+UI_N=$((UI_N + 1))
+XF_SOCK="xf-test-$$-$UI_N"
+tmx -f /dev/null new-session -d -x 100 -y 30 -s xf "env PS1='SHELL> ' bash --norc --noprofile -i"
+tmx set-option -t xf status off >/dev/null 2>&1
+wait_for "SHELL>"
+ui_text "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color '$XF' --config '$CFG' --login zhang.wei --db '$DB' --today $TODAY"
+ui_keys Enter
+wait_for "4 Complaints" && ui_keys 4 && wait_for "Complaints — queue order"
+ui_keys C-z
+check "suspend: Ctrl-Z gives the shell back" wait_for "Stopped"
+ui_text "fg"
+ui_keys Enter
+check "suspend: fg brings the interface back" wait_for "Complaints — queue order"
+tmx set-buffer -- "qqq"
+tmx paste-buffer -p -t xf
+ui_keys n # read after the paste: it opens the form only if q did not quit
+check "suspend: after fg a pasted q still does not quit" wait_for "Receive a complaint"
+ui_keys Escape
+ui_keys q
+check "suspend: q quits to the shell" wait_gone "Complaints — queue order"
+tmx kill-server >/dev/null 2>&1
