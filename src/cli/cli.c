@@ -19,7 +19,8 @@ static const struct xf_cli_cmd commands[] = {
     {"export", N_("export records as CSV"), "export KIND [FILE] [--bom] [--force]", xf_cmd_export,
      1, 2, XF_OPT_BOM | XF_OPT_FORCE},
     {"report", N_("print a report as text or CSV"),
-     "report pledges|complaints|units|inspections|evaluations|posts [--format csv] [--bom]",
+     "report pledges|complaints|units|inspections|evaluations|posts [--format csv] [--bom]"
+     " [--depth N (pledges)] [--quarter Q (evaluations)]",
      xf_cmd_report, 1, 1, XF_OPT_FORMAT | XF_OPT_BOM | XF_OPT_DEPTH | XF_OPT_QUARTER},
     {"check", N_("check integrity, deadlines and revocation candidates"), "check",
      xf_cmd_check, 0, 0, 0},
@@ -42,7 +43,9 @@ static const struct {
 } option_names[] = {
     {XF_OPT_FORMAT, "--format"}, {XF_OPT_BOM, "--bom"},       {XF_OPT_FORCE, "--force"},
     {XF_OPT_DEPTH, "--depth"},   {XF_OPT_QUARTER, "--quarter"}, {XF_OPT_SCALE, "--scale"},
-    {XF_OPT_SEED, "--seed"},     {XF_OPT_YES, "--yes"},       {XF_OPT_FILTERS, "--entity"},
+    {XF_OPT_SEED, "--seed"},     {XF_OPT_YES, "--yes"},       {XF_OPT_ENTITY, "--entity"},
+    {XF_OPT_ID, "--id"},         {XF_OPT_USER, "--user"},     {XF_OPT_SINCE, "--since"},
+    {XF_OPT_UNTIL, "--until"},
 };
 
 const char *xf_cli_safe(const char *s)
@@ -149,11 +152,11 @@ static int parse_options(int argc, char **argv, struct xf_cli *cli)
         case O_SEED: cli->seed = strtoul(optarg, NULL, 10); cli->given |= XF_OPT_SEED; break;
         case O_TODAY: cli->today = optarg; break;
         case O_LOGIN: cli->login = optarg; break;
-        case O_ENTITY: cli->entity = optarg; cli->given |= XF_OPT_FILTERS; break;
-        case O_ID: cli->id = optarg; cli->given |= XF_OPT_FILTERS; break;
-        case O_USER: cli->user = optarg; cli->given |= XF_OPT_FILTERS; break;
-        case O_SINCE: cli->since = optarg; cli->given |= XF_OPT_FILTERS; break;
-        case O_UNTIL: cli->until = optarg; cli->given |= XF_OPT_FILTERS; break;
+        case O_ENTITY: cli->entity = optarg; cli->given |= XF_OPT_ENTITY; break;
+        case O_ID: cli->id = optarg; cli->given |= XF_OPT_ID; break;
+        case O_USER: cli->user = optarg; cli->given |= XF_OPT_USER; break;
+        case O_SINCE: cli->since = optarg; cli->given |= XF_OPT_SINCE; break;
+        case O_UNTIL: cli->until = optarg; cli->given |= XF_OPT_UNTIL; break;
         case O_YES: cli->yes = 1; cli->given |= XF_OPT_YES; break;
         case O_BOM: cli->bom = 1; cli->given |= XF_OPT_BOM; break;
         case O_FORCE: cli->force = 1; cli->given |= XF_OPT_FORCE; break;

@@ -34,7 +34,12 @@ enum {
     XF_OPT_SCALE = 1 << 5,
     XF_OPT_SEED = 1 << 6,
     XF_OPT_YES = 1 << 7,
-    XF_OPT_FILTERS = 1 << 8, /* --entity --id --user --since --until */
+    XF_OPT_ENTITY = 1 << 8, /* the history filters */
+    XF_OPT_ID = 1 << 9,
+    XF_OPT_USER = 1 << 10,
+    XF_OPT_SINCE = 1 << 11,
+    XF_OPT_UNTIL = 1 << 12,
+    XF_OPT_FILTERS = XF_OPT_ENTITY | XF_OPT_ID | XF_OPT_USER | XF_OPT_SINCE | XF_OPT_UNTIL,
 };
 
 struct xf_cli_cmd {

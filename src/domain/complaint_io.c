@@ -527,7 +527,9 @@ static int check_time_order(const struct xf_complaint *c, struct xf_error *err)
     for (size_t i = 1; i < sizeof steps / sizeof steps[0]; i++) {
         if (!steps[i].at)
             continue;
-        if (strcmp(steps[i].at, steps[last].at) < 0)
+        /* A day alone ("2025-12-04") is compared as a day. */
+        size_t n = strlen(steps[i].at) == 10 || strlen(steps[last].at) == 10 ? 10 : 19;
+        if (strncmp(steps[i].at, steps[last].at, n) < 0)
             return xf_err(err, XF_EINVAL, steps[i].name, _("%s %s is before %s %s"),
                           steps[i].name, steps[i].at, steps[last].name, steps[last].at);
         last = i;
@@ -566,6 +568,11 @@ static int check_consistency(const char *const *f, const struct xf_complaint *c,
     if (fv(f, F_MERGED_INTO) && s != XF_CS_MERGED)
         return xf_err(err, XF_EINVAL, "merged_into_code",
                       _("only a complaint in state merged is merged into another"));
+    if (c->callback_outcome && strcmp(c->callback_outcome, "unsatisfied") == 0 &&
+        c->redo_count < 1)
+        return xf_err(err, XF_EINVAL, "redo_count",
+                      _("an unsatisfied callback sends the complaint back to be redone, so "
+                        "redo_count is at least 1"));
     if ((S(s) & (S(XF_CS_CALLBACK) | S(XF_CS_CLOSED))) && c->callback_outcome &&
         strcmp(c->callback_outcome, "unsatisfied") == 0)
         return xf_err(err, XF_EINVAL, "callback_outcome",

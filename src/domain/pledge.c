@@ -682,8 +682,8 @@ static int import_owner(const struct xf_ctx *ctx, struct xf_pledge *p, const cha
             return xf_err(err, rc, "unit_code", _("no unit with code '%s'"), f[C_UNIT]);
         if (*has_member && p->id == 0 && u.id != m->unit_id)
             rc = xf_err(err, XF_EINVAL, "unit_code",
-                        _("member %s is in another unit than %s; a new pledge belongs to the "
-                          "member's unit (leave unit_code empty)"),
+                        _("member %s is not in unit %s; a new pledge belongs to the member's "
+                          "unit (leave unit_code empty)"),
                         m->code, u.code);
         p->unit_id = u.id;
         xf_unit_clear(&u);

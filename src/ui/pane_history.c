@@ -144,11 +144,11 @@ static void rows_clear(struct hpane *h)
 
 /* "complaint event TS2026-000267" in width cells: the record's code is
  * what tells rows apart, so the kind is shortened first. */
-static char *fit_record(char *raw, int width)
+static char *fit_record(char *raw, int width, bool has_code)
 {
     char *rec = xf_text_sanitize(raw, false);
     free(raw);
-    const char *sp = rec ? strrchr(rec, ' ') : NULL;
+    const char *sp = rec && has_code ? strrchr(rec, ' ') : NULL;
     if (!sp || xf_text_width(rec) <= width)
         return rec;
     int avail = width - xf_text_width(sp);
@@ -174,7 +174,7 @@ static void fill_cells(struct xf_list_row *lr, const struct xf_history_row *r, b
     else
         snprintf(at, sizeof at, "%.19s", t);
     int rec_w = wide ? wide_cols[C_RECORD].width : narrow_cols[N_RECORD].width;
-    char *rec = fit_record(xf_history_record(r), rec_w);
+    char *rec = fit_record(xf_history_record(r), rec_w, r->entity_id != 0);
     char *sum = xfh_summary(r);
     int i = 0;
     xf_list_row_set(lr, i++, at);

@@ -113,40 +113,47 @@ static void strip_bom(char **buf, size_t *len)
     }
 }
 
-/* The 1-based column of byte off, counting the commas outside quotes
- * from the start of its line. */
+/* The 1-based column of byte off, read as the reader would: commas and
+ * line ends inside quotes belong to the field, so a quoted field of
+ * several lines keeps its record's count. */
 static size_t column_of(const char *buf, size_t off)
 {
-    size_t start = off;
-    while (start > 0 && buf[start - 1] != '\n')
-        start--;
     size_t col = 1;
     bool quoted = false;
-    for (size_t i = start; i < off; i++) {
+    for (size_t i = 0; i < off; i++) {
         if (buf[i] == '"')
             quoted = !quoted;
-        else if (buf[i] == ',' && !quoted)
+        else if (!quoted && buf[i] == ',')
             col++;
+        else if (!quoted && buf[i] == '\n')
+            col = 1;
     }
     return col;
 }
 
-/* The header's name for column col (the first line, read plainly), into
- * out; "" when there is none or it is not clean text. */
+/* The header's name for column col (the first record, read with quotes),
+ * into out; "" when there is none or it is not clean text. */
 static void header_name(const char *buf, size_t len, size_t col, char *out, size_t size)
 {
-    size_t i = 0, c = 1;
+    size_t c = 1, n = 0;
+    bool quoted = false;
     out[0] = '\0';
-    for (; i < len && buf[i] != '\n' && c < col; i++)
-        c += buf[i] == ',';
-    if (c != col)
-        return;
-    size_t n = 0;
-    for (; i < len && buf[i] != ',' && buf[i] != '\r' && buf[i] != '\n' && n + 1 < size; i++)
-        if (buf[i] != '"')
+    for (size_t i = 0; i < len && c <= col; i++) {
+        if (buf[i] == '"') {
+            quoted = !quoted;
+            continue;
+        }
+        if (!quoted && (buf[i] == '\n' || buf[i] == '\r'))
+            break;
+        if (!quoted && buf[i] == ',') {
+            c++;
+            continue;
+        }
+        if (c == col && n + 1 < size)
             out[n++] = buf[i];
+    }
     out[n] = '\0';
-    if (!xf_utf8_valid(out, n) || xf_text_has_control_chars(out, false))
+    if (c < col || !xf_utf8_valid(out, n) || xf_text_has_control_chars(out, false))
         out[0] = '\0';
 }
 

@@ -1297,6 +1297,17 @@ static void test_csv_import_validation(void **state)
                         "X2,2026-03-05 09:00:00,hotline,complaint,,D1,fees,文字,,,dispatched,D1,,"
                         "2026-03-02 09:00:00,2026-03-03,,,,,,,0,,,,,0",
                         "dispatched_at");
+    /* ... a day alone compared as a day: dispatched the day it came in. */
+    ok(import_line(f,
+                   "X5,2026-03-02 14:11:43,hotline,complaint,,D1,fees,文字,,,dispatched,D1,,"
+                   "2026-03-02,2026-03-03,,,,,,,0,,,,,0",
+                   &err),
+       &err);
+    /* An unsatisfied callback was a redo: it cannot have none. */
+    expect_import_error(f,
+                        "X2,2026-03-01 09:00:00,hotline,complaint,,D1,fees,文字,,,dispatched,D1,,"
+                        "2026-03-02 09:00:00,2026-03-03,,,,,,unsatisfied,0,,,,,0",
+                        "redo_count");
     expect_import_error(f,
                         "X2,2026-03-01,hotline,complaint,,D1,,文字,,,merged,,,,,,,,,,,0,,,,"
                         "X9,0",

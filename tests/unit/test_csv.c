@@ -205,6 +205,12 @@ static void test_not_utf8_nor_gb18030(void **state)
     /* named by the header's name of its column */
     assert_string_equal(xf_err_str(&err, buf, sizeof buf),
                         "line 3: text: not valid UTF-8 or GB18030");
+    /* after a quoted field of two lines, whose comma is data: still by
+     * the record's column */
+    const char *multi = "code,\"te,xt\",trade\nA,\"x,\ny\",\xFF\xFF\n";
+    assert_int_equal(xf_csv_open_mem(multi, strlen(multi), &r, &err), XF_EINVAL);
+    assert_string_equal(xf_err_str(&err, buf, sizeof buf),
+                        "line 3: trade: not valid UTF-8 or GB18030");
     /* in the header itself: by number */
     const char *bad_head = "code,\xFF\xFF\nstill,ok\n";
     assert_int_equal(xf_csv_open_mem(bad_head, strlen(bad_head), &r, &err), XF_EINVAL);
