@@ -82,26 +82,21 @@ static void wrap(struct doc *d, const char *first_prefix, const char *rest_prefi
     }
     int avail = d->width - xf_text_width(first_prefix);
     avail = avail < 4 ? 4 : avail;
-    size_t len = strlen(s), start = 0;
-    int col = 0, lines = 0;
-    for (size_t i = 0; i <= len;) {
-        unsigned cp = 0;
-        size_t k = i < len ? xf_utf8_decode(s + i, len - i, &cp) : 1;
-        int cw = i < len && cp != '\n' ? xf_cp_width(cp) : 0;
-        if (i == len || cp == '\n' || col + cw > avail) {
-            push(d, line_of(lines++ ? rest_prefix : first_prefix, s, start, i), color, bold);
-            col = 0;
-            if (i == len)
-                break;
-            if (cp == '\n') {
-                i += k;
-                start = i;
-                continue;
-            }
-            start = i;
-        }
-        col += cw;
-        i += k;
+    int lines = 0;
+    /* Where Chinese text may break: not before ，。 nor after （《
+     * (xf_text_wrap_line), so no line starts with a comma. */
+    for (char *para = s, *next; para; para = next) {
+        next = strchr(para, '\n');
+        if (next)
+            *next++ = '\0';
+        const char *p = para;
+        do {
+            size_t n = xf_text_wrap_line(p, avail);
+            push(d, line_of(lines++ ? rest_prefix : first_prefix, p, 0, n), color, bold);
+            p += n;
+            while (*p == ' ')
+                p++;
+        } while (*p);
     }
     free(s);
 }
