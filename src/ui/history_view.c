@@ -128,8 +128,8 @@ static int add_vline(struct viewer *v, const char *s, size_t len, int indent, en
     return XF_OK;
 }
 
-/* Cuts sanitised s into lines of at most width cells, preferring to break
- * after a space; a continuation is indented by `more` cells. */
+/* Cuts sanitised s into lines of at most width cells where text may
+ * break (xf_text_wrap_line); a continuation is indented by `more` cells. */
 static int add_wrapped(struct viewer *v, const char *s, int width, int indent, int more,
                        enum xf_color c, bool bold)
 {
@@ -138,23 +138,12 @@ static int add_wrapped(struct viewer *v, const char *s, int width, int indent, i
     if (len == 0)
         return add_vline(v, "", 0, indent, c, bold);
     while (rc == XF_OK && start < len) {
-        int avail = width - indent, used = 0;
-        size_t i = start, cut = len, space = 0;
-        while (i < len) {
-            unsigned cp;
-            size_t k = xf_utf8_decode(s + i, len - i, &cp);
-            int cw = xf_cp_width(cp);
-            if (used + cw > avail && i > start) {
-                cut = space > start ? space : i;
-                break;
-            }
-            used += cw;
-            i += k;
-            if (cp == ' ')
-                space = i;
-        }
+        int avail = width - indent;
+        size_t cut = start + xf_text_wrap_line(s + start, avail > 1 ? avail : 1);
         rc = add_vline(v, s + start, cut - start, indent, c, bold);
         start = cut;
+        while (start < len && s[start] == ' ')
+            start++;
         indent = more;
     }
     return rc;

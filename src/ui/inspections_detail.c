@@ -61,7 +61,8 @@ static void push(struct doc *d, const char *text, size_t len, enum xf_color c, b
 }
 
 /* Adds text wrapped at the document width by display cells, keeping its
- * own line breaks; indent cells start every continuation line. */
+ * own line breaks, where Chinese text may break (xf_text_wrap_line);
+ * indent cells start every continuation line. */
 static void add_wrapped(struct doc *d, const char *raw, enum xf_color c, bool bold, int indent)
 {
     char *s = xf_text_sanitize(raw, true);
@@ -70,42 +71,28 @@ static void add_wrapped(struct doc *d, const char *raw, enum xf_color c, bool bo
         return;
     }
     int width = d->width > indent + 4 ? d->width : indent + 4;
-    char *pad = malloc((size_t)indent + 1);
-    size_t len = strlen(s), start = 0, i = 0;
-    int cells = 0;
     bool first = true;
-    if (pad) {
-        memset(pad, ' ', (size_t)indent);
-        pad[indent] = '\0';
-    }
-    while (pad && i <= len) {
-        unsigned cp = 0;
-        size_t k = i < len ? xf_utf8_decode(s + i, len - i, &cp) : 0;
-        int cw = i < len ? xf_cp_width(cp) : 0;
-        int limit = first ? width : width - indent;
-        if (i == len || cp == '\n' || cells + cw > limit) {
-            size_t seg = i - start;
-            char *line = malloc(seg + (size_t)indent + 1);
-            if (line) {
-                int off = first ? 0 : indent;
-                memcpy(line, pad, (size_t)off);
-                memcpy(line + off, s + start, seg);
-                push(d, line, (size_t)off + seg, c, bold);
+    for (char *para = s, *next; para; para = next) {
+        next = strchr(para, '\n');
+        if (next)
+            *next++ = '\0';
+        const char *p = para;
+        do {
+            int off = first ? 0 : indent;
+            size_t n = xf_text_wrap_line(p, width - off);
+            char *line = NULL;
+            if (asprintf(&line, "%*s%.*s", off, "", (int)n, p) >= 0) {
+                push(d, line, strlen(line), c, bold);
                 free(line);
+            } else {
+                d->oom = true;
             }
             first = false;
-            if (i == len)
-                break;
-            if (cp == '\n')
-                i += k;
-            start = i;
-            cells = 0;
-            continue;
-        }
-        cells += cw;
-        i += k;
+            p += n;
+            while (*p == ' ')
+                p++;
+        } while (*p);
     }
-    free(pad);
     free(s);
 }
 
