@@ -113,6 +113,18 @@ static void usage(FILE *f)
             XF_CONFIG_SYSTEM_PATH);
 }
 
+/* The configured interface.language, before the messages about the
+ * command line itself: they come before the session that would set it.
+ * A config that does not load says so later, in its own words. */
+static void config_language(const struct xf_cli *cli)
+{
+    struct xf_config cfg;
+    struct xf_error err = {0};
+    if (xf_config_load(cli->config_path, &cfg, &err) == XF_OK && cfg.language && *cfg.language)
+        setenv("LANGUAGE", cfg.language, 1);
+    xf_config_free(&cfg);
+}
+
 static int parse_options(int argc, char **argv, struct xf_cli *cli)
 {
     enum { O_DB = 256, O_CONFIG, O_FORMAT, O_DEPTH, O_QUARTER, O_SCALE, O_SEED, O_TODAY,
@@ -163,6 +175,7 @@ static int parse_options(int argc, char **argv, struct xf_cli *cli)
         case 'h': cli->help = 1; break;
         case 'V': cli->version = 1; break;
         default:
+            config_language(cli);
             fprintf(stderr, _("xianfeng: unknown or incomplete option '%s'\n"),
                     xf_cli_safe(argv[optind - 1]));
             return -1;
@@ -187,6 +200,7 @@ static int validate_options(struct xf_cli *cli)
     else if (cli->quarter && !xf_quarter_valid(cli->quarter))
         bad = "--quarter";
     if (bad) {
+        config_language(cli);
         fprintf(stderr, _("xianfeng: bad value for %s (see xianfeng --help)\n"), bad);
         return -1;
     }

@@ -1212,7 +1212,27 @@ struct page_args {
     struct xf_complaint_page_query q;
     char today[XF_DATE_LEN], soon[XF_DATE_LEN];
     char *scope, *search;
+    char phone[XF_COMPLAINT_PHONE_MAX + 1]; /* the search's digits, when it is a number */
 };
+
+/* A search that is a phone number as people read it out or write it
+ * ("0451-8451 2681", "+86 139..."): its digits, which are looked for in
+ * the stored numbers without their separators; "" for any other search. */
+static void phone_digits(const char *search, char *out, size_t size)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    for (const char *p = search; *p; p++) {
+        if (*p >= '0' && *p <= '9') {
+            if (n + 1 >= size)
+                return;
+            out[n++] = *p;
+        } else if (*p != ' ' && *p != '-' && *p != '+') {
+            return;
+        }
+    }
+    out[n >= 4 ? n : 0] = '\0';
+}
 
 static void page_args_free(struct page_args *a)
 {
@@ -1232,6 +1252,8 @@ static int page_args(const struct xf_ctx *ctx, const struct xf_complaint_page *p
         if (rc)
             return rc;
     }
+    if (a->search)
+        phone_digits(a->search, a->phone, sizeof a->phone);
     xf_date_today(a->today);
     xf_workday_add(&ctx->cfg->calendar, a->today, ctx->cfg->due_soon_days, a->soon);
     bool oom;
@@ -1253,6 +1275,7 @@ static int page_args(const struct xf_ctx *ctx, const struct xf_complaint_page *p
         .lead_scope = xf_complaint_handler_view(ctx),
         .search = a->search,
         .search_no_personal = !xf_perm_allows(ctx, XF_P_COMPLAINT_PERSONAL),
+        .phone = *a->phone ? a->phone : NULL,
         .sort = pg->sort,
         .dir = pg->dir,
         .from_sort = pg->from_sort,

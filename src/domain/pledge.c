@@ -109,6 +109,8 @@ static int check_kept(const struct xf_pledge *p, const char *verifier, const str
                       const char *verifier_field, struct xf_error *err)
 {
     int rc;
+    if (xf_text_blank(p->kept_on))
+        return xf_err(err, XF_EINVAL, "kept_on", _("a kept pledge needs the day it was kept"));
     if ((rc = xf_date_check(p->kept_on, "kept_on", err)))
         return rc;
     if (strcmp(p->kept_on, p->made_on) < 0)

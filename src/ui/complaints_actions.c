@@ -499,8 +499,18 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
     free(title);
     free(choices);
     free(names);
-    if (ok)
-        xf_ui_message(ui, false, _("%s: %s done."), c->code, what);
+    if (ok) {
+        /* Where the step left it: an unsatisfied callback, a ruling, a
+         * return send the complaint elsewhere than the step's name says. */
+        struct xf_complaint now = {0};
+        struct xf_error err = {0};
+        if (xf_complaint_get(xf_ui_ctx(ui), c->id, &now, &err) == XF_OK)
+            xf_ui_message(ui, false, _("%s: %s done; now %s."), c->code, what,
+                          xf_complaint_state_label(xf_complaint_state_of(&now)));
+        else
+            xf_ui_message(ui, false, _("%s: %s done."), c->code, what);
+        xf_complaint_clear(&now);
+    }
     /* Re-read either way: a refused submit may have been a conflict, and
      * the list must then show the other user's change. */
     return XF_UI_HANDLED | XF_UI_REDRAW_ALL | XF_UI_CHANGED;

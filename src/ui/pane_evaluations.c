@@ -31,7 +31,7 @@ static const struct xf_list_col dcols[DC_N] = {
     [DC_RECIPIENTS] = {N_("Recipients"), 10, XF_ALIGN_RIGHT, 0},
     [DC_PUBLIC] = {N_("Public"), 6, XF_ALIGN_RIGHT, 0},
     [DC_RESULT] = {N_("Result"), 6, XF_ALIGN_RIGHT, 0},
-    [DC_PASS] = {N_("Pass"), 4, XF_ALIGN_LEFT, 0},
+    [DC_PASS] = {N_("Pass"), 6, XF_ALIGN_LEFT, 0},
 };
 
 /* ---- quarters: a handful of rows, read whole and paged from memory -------- */

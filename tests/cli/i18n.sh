@@ -70,6 +70,9 @@ printf 'database = { path = "%s/i18n.db"; };\ninterface = { language = "zh_CN"; 
     >"$T/zh.cfg"
 expect_rc "config zh_CN: report pledges" 0 c_utf8 "$XF" --config "$T/zh.cfg" report pledges
 expect_in "config zh_CN: report is Chinese" "$T/out" "承诺按单位统计"
+# ... also for mistakes on the command line, read before the session.
+expect_rc "config zh_CN: a bad option value" 2 c_utf8 "$XF" --config "$T/zh.cfg" report pledges --depth abc
+expect_in "config zh_CN: ... is told in Chinese" "$T/err" "的值有误"
 printf 'database = { path = "%s/i18n.db"; };\ninterface = { language = "en"; };\n' "$T" \
     >"$T/en.cfg"
 expect_rc "config en: report pledges" 0 zh "$XF" --config "$T/en.cfg" report pledges

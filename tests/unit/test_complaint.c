@@ -1509,13 +1509,28 @@ static void test_page_filters(void **state)
     pg = (struct xf_complaint_page){.state = "dispatched"};
     ok(xf_complaint_count(C(f), &pg, 10, &total, &err), &err);
     assert_int_equal(total, 1);
-    /* A repeat caller is found by the phone number. */
+    /* A repeat caller is found by the phone number, however it was
+     * written down and however it is read out. */
     pg = (struct xf_complaint_page){.query = "12345678"};
     ok(xf_complaint_count(C(f), &pg, 10, &total, &err), &err);
     assert_int_equal(total, 3);
+    struct xf_complaint_new dashed = {.source = "hotline", .unit_code = "D1", .text = "咨询无人接听",
+                                      .complainant_phone = "0451-8451 2681"};
+    int64_t did = 0;
+    ok(xf_complaint_receive(C(f), &dashed, &did, &err), &err);
+    const char *spoken[] = {"84512681", "0451-84512681", "045184512681", "8451 2681"};
+    for (size_t k = 0; k < sizeof spoken / sizeof spoken[0]; k++) {
+        pg = (struct xf_complaint_page){.query = spoken[k]};
+        ok(xf_complaint_count(C(f), &pg, 10, &total, &err), &err);
+        assert_int_equal(total, 1);
+    }
+    pg = (struct xf_complaint_page){.query = "12345678"};
     /* Who may not see complainants' names cannot find complaints by them,
      * nor by their phones. */
     tu_act_as(f->e, "o1", XF_ROLE_ORGANISER);
+    ok(xf_complaint_count(C(f), &pg, 10, &total, &err), &err);
+    assert_int_equal(total, 0);
+    pg.query = "0451-84512681";
     ok(xf_complaint_count(C(f), &pg, 10, &total, &err), &err);
     assert_int_equal(total, 0);
     pg = (struct xf_complaint_page){.query = "张三"};

@@ -726,6 +726,16 @@ static void test_csv_import_refusals(void **state)
     expect_import_error(f, "1,leader_target,M1,,t,other,2026-01-01,2026-02-01,open,,,,,,x",
                         "member_code");
     expect_import_error(f, "1,member,M1,,t,other,2030-01-01,2030-02-01,open,,,,,,x", "made_on");
+    /* A kept pledge without its day is told so, not "not a valid date". */
+    struct xf_error kerr = {0};
+    assert_int_not_equal(tu_import(f->e, &xf_kind_pledges,
+                                   "id,kind,member_code,unit_code,text,category,made_on,due_on,"
+                                   "status,kept_on,evidence,verified_by\r\n"
+                                   "1,member,M1,,t,other,2026-01-01,2026-02-01,kept,,台账,lisi\r\n",
+                                   &kerr),
+                         XF_OK);
+    assert_string_equal(kerr.field, "kept_on");
+    assert_non_null(strstr(kerr.msg, "needs the day it was kept"));
     /* A new pledge (no id) is made in the member's unit (M1 is in W1). */
     expect_import_error(f, ",member,M1,D2,t,other,2026-01-10,2026-02-01,open,,,,,,x", "unit_code");
     expect_import_error(f, "1,member,M1,,t,other,2026-01-10,2026-02-01,withdrawn,,,,2026-01-09,r,x",
