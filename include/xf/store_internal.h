@@ -40,6 +40,13 @@ int xf_bind_text(sqlite3_stmt *st, int idx, const char *s);
 /* "%s%" for LIKE ... ESCAPE '\\' with the wildcards of s taken
  * literally; NULL when s is NULL or empty (no filter). Caller frees. */
 char *xf_like_pattern(const char *s);
+/* Up to XF_LIKE_WORDS words of query (split at spaces, tabs and the
+ * full-width space), each escaped for LIKE ... ESCAPE '\\'; "" for the
+ * words not there, so each can be bound as a condition that then holds.
+ * -1 when out of memory (nothing to free then). */
+enum { XF_LIKE_WORDS = 3 };
+int xf_like_words(const char *query, char *words[XF_LIKE_WORDS]);
+void xf_like_words_free(char *words[XF_LIKE_WORDS]);
 /* Copies column text (NULL -> NULL); caller frees. */
 char *xf_col_dup(sqlite3_stmt *st, int col);
 /* Copies column text (NULL -> ""); caller frees. */

@@ -114,8 +114,9 @@ struct xf_choice {
     int64_t id;
     const char *code, *name, *extra;
 };
-/* Active units whose code or name contains like ("" = any), within
- * scope_json, by code; at most limit. */
+/* Active units within scope_json where each word of like ("" = any) is
+ * in the code or in the names from the department down, by code; at
+ * most limit. extra is the department's name. */
 int xf_store_post_unit_choices(struct xf_db *db, const char *like, const char *scope_json,
                                int limit, void (*fn)(void *arg, const struct xf_choice *c),
                                void *arg, struct xf_error *err);

@@ -937,32 +937,6 @@ static int read_picks(struct xf_db *db, sqlite3_stmt *st, struct xf_complaint_pi
     return rc == SQLITE_NOMEM ? XF_EIO : xf_db_fail(db, rc, err);
 }
 
-/* Up to three words of the query, each to be found in the code or the
- * label: "市城建委 第1号窗口" picks that department's window. */
-static int split_words(const char *query, char *words[3])
-{
-    words[0] = words[1] = words[2] = NULL;
-    char *copy = strdup(query ? query : "");
-    if (!copy)
-        return -1;
-    /* An input method's full-width space separates words too. */
-    for (char *ideo; (ideo = strstr(copy, "\u3000"));)
-        memset(ideo, ' ', 3);
-    int n = 0;
-    for (char *save = NULL, *w = strtok_r(copy, " \t", &save); w;
-         w = strtok_r(NULL, " \t", &save)) {
-        if (n == 3)
-            break;
-        if (!(words[n++] = like_escape(w)))
-            break;
-    }
-    free(copy);
-    for (int i = 0; i < 3; i++)
-        if (!words[i] && !(words[i] = strdup("")))
-            return -1;
-    return 0;
-}
-
 int xf_store_complaint_pick_units(struct xf_db *db, const char *query, const char *scope_json,
                                   int limit, struct xf_complaint_pick **rows, size_t *n,
                                   struct xf_error *err)
@@ -984,12 +958,9 @@ int xf_store_complaint_pick_units(struct xf_db *db, const char *query, const cha
         " ORDER BY code LIKE ?1 || '%' ESCAPE '\\' DESC, code LIMIT ?2";
     *rows = NULL;
     *n = 0;
-    char *w[3];
-    if (split_words(query, w) != 0) {
-        for (int i = 0; i < 3; i++)
-            free(w[i]);
+    char *w[XF_LIKE_WORDS];
+    if (xf_like_words(query, w) != 0)
         return xf_err(err, XF_EIO, "", _("out of memory"));
-    }
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     int rc = st ? XF_OK : err->code;
     if (st) {
@@ -1000,8 +971,7 @@ int xf_store_complaint_pick_units(struct xf_db *db, const char *query, const cha
         xf_bind_text(st, 5, w[2]);
         rc = read_picks(db, st, rows, n, err);
     }
-    for (int i = 0; i < 3; i++)
-        free(w[i]);
+    xf_like_words_free(w);
     return rc;
 }
 

@@ -213,6 +213,49 @@ int xf_bind_text(sqlite3_stmt *st, int idx, const char *s)
     return s ? sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, idx);
 }
 
+int xf_like_words(const char *query, char *words[XF_LIKE_WORDS])
+{
+    for (int i = 0; i < XF_LIKE_WORDS; i++)
+        words[i] = NULL;
+    char *copy = strdup(query ? query : "");
+    if (!copy)
+        return -1;
+    /* An input method's full-width space separates words too. */
+    for (char *ideo; (ideo = strstr(copy, "\u3000"));)
+        memset(ideo, ' ', 3);
+    int n = 0, rc = 0;
+    for (char *save = NULL, *w = strtok_r(copy, " \t", &save); w && n < XF_LIKE_WORDS;
+         w = strtok_r(NULL, " \t", &save)) {
+        char *e = malloc(2 * strlen(w) + 1), *o = e;
+        if (!e) {
+            rc = -1;
+            break;
+        }
+        for (const char *c = w; *c; c++) {
+            if (*c == '%' || *c == '_' || *c == '\\')
+                *o++ = '\\';
+            *o++ = *c;
+        }
+        *o = '\0';
+        words[n++] = e;
+    }
+    free(copy);
+    for (int i = 0; rc == 0 && i < XF_LIKE_WORDS; i++)
+        if (!words[i] && !(words[i] = strdup("")))
+            rc = -1;
+    if (rc)
+        xf_like_words_free(words);
+    return rc;
+}
+
+void xf_like_words_free(char *words[XF_LIKE_WORDS])
+{
+    for (int i = 0; i < XF_LIKE_WORDS; i++) {
+        free(words[i]);
+        words[i] = NULL;
+    }
+}
+
 char *xf_like_pattern(const char *s)
 {
     if (!s || !*s)

@@ -434,24 +434,38 @@ int xf_store_post_unit_choices(struct xf_db *db, const char *like, const char *s
                                int limit, void (*fn)(void *arg, const struct xf_choice *c),
                                void *arg, struct xf_error *err)
 {
+    /* Each word in the code or in the names from the department down
+     * ("市城建委 第1号窗口": the window of that department). */
     static const char sql[] =
-        "SELECT u.id, u.code, u.name, coalesce((SELECT d.name FROM unit d"
-        "  WHERE d.id=CAST(substr(u.path,2,instr(substr(u.path,2),'/')-1) AS INTEGER)"
-        "  AND d.id<>u.id),'')"
-        " FROM unit u WHERE u.active=1"
-        " AND (?1 IS NULL OR u.code LIKE ?1 ESCAPE '\\' OR u.name LIKE ?1 ESCAPE '\\')"
+        "WITH l(id, code, name, dept, line) AS (SELECT u.id, u.code, u.name,"
+        "  coalesce((SELECT d.name FROM unit d"
+        "   WHERE d.id=CAST(substr(u.path,2,instr(substr(u.path,2),'/')-1) AS INTEGER)"
+        "   AND d.id<>u.id),''),"
+        "  coalesce(gg.name || ' ', '') || coalesce(g.name || ' ', '') || coalesce(p.name || ' ', '')"
+        "  || u.name"
+        " FROM unit u LEFT JOIN unit p ON p.id = u.parent_id LEFT JOIN unit g ON g.id = p.parent_id"
+        " LEFT JOIN unit gg ON gg.id = g.parent_id WHERE u.active=1"
         " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(?2) j"
-        "  WHERE substr(u.path,1,length(j.value))=j.value))"
-        " ORDER BY u.code LIMIT ?3";
+        "  WHERE substr(u.path,1,length(j.value))=j.value)))"
+        " SELECT id, code, name, dept FROM l"
+        " WHERE (code LIKE '%' || ?1 || '%' ESCAPE '\\' OR line LIKE '%' || ?1 || '%' ESCAPE '\\')"
+        " AND (code LIKE '%' || ?4 || '%' ESCAPE '\\' OR line LIKE '%' || ?4 || '%' ESCAPE '\\')"
+        " AND (code LIKE '%' || ?5 || '%' ESCAPE '\\' OR line LIKE '%' || ?5 || '%' ESCAPE '\\')"
+        " ORDER BY code LIMIT ?3";
+    char *w[XF_LIKE_WORDS];
+    if (xf_like_words(like, w) != 0)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
     sqlite3_stmt *st = xf_stmt(db, sql, err);
-    if (!st)
-        return err->code;
-    char *pat = xf_like_pattern(like);
-    xf_bind_text(st, 1, pat);
-    xf_bind_text(st, 2, scope_json);
-    sqlite3_bind_int(st, 3, limit);
-    int rc = emit_choices(db, st, fn, arg, err);
-    free(pat);
+    int rc = st ? XF_OK : err->code;
+    if (st) {
+        xf_bind_text(st, 1, w[0]);
+        xf_bind_text(st, 2, scope_json);
+        sqlite3_bind_int(st, 3, limit);
+        xf_bind_text(st, 4, w[1]);
+        xf_bind_text(st, 5, w[2]);
+        rc = emit_choices(db, st, fn, arg, err);
+    }
+    xf_like_words_free(w);
     return rc;
 }
 

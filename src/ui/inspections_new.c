@@ -80,9 +80,16 @@ static void pick_unit_one(void *arg, const struct xf_choice *c)
 {
     struct pick_ctx *pc = arg;
     char *label = NULL;
-    if (pc->n >= pc->limit ||
-        asprintf(&label, "%s %s \u00b7 %s", c->code, c->name, _("the whole unit")) < 0)
+    /* With its department: every department has a "第1号窗口". */
+    int rc = c->extra && *c->extra
+                 ? asprintf(&label, "%s %s (%s) \u00b7 %s", c->code, c->name, c->extra,
+                            _("the whole unit"))
+                 : asprintf(&label, "%s %s \u00b7 %s", c->code, c->name, _("the whole unit"));
+    if (pc->n >= pc->limit || rc < 0) {
+        if (rc >= 0)
+            free(label);
         return;
+    }
     pc->out[pc->n].label = label;
     pc->out[pc->n].id = -c->id;
     pc->n++;

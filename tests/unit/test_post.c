@@ -873,6 +873,17 @@ static void test_post_item_and_choices(void **state)
     int n = 0;
     assert_int_equal(xf_post_unit_choices(&x->e->ctx, "交警", 8, count_choice, &n, &err), XF_OK);
     assert_int_equal(n, 1);
+    /* Windows of one name in two departments: words narrow by department. */
+    tu_unit(x->e, "D1-9", "第1号窗口", x->d1);
+    tu_unit(x->e, "D2-9", "第1号窗口", x->d2);
+    n = 0;
+    assert_int_equal(xf_post_unit_choices(&x->e->ctx, "第1号窗口", 8, count_choice, &n, &err),
+                     XF_OK);
+    assert_int_equal(n, 2);
+    n = 0;
+    assert_int_equal(
+        xf_post_unit_choices(&x->e->ctx, "市交警支队 第1号窗口", 8, count_choice, &n, &err), XF_OK);
+    assert_int_equal(n, 1);
     n = 0;
     assert_int_equal(xf_post_member_choices(&x->e->ctx, x->d1, "张", 8, count_choice, &n, &err),
                      XF_OK);
