@@ -461,12 +461,77 @@ static int add_counts_row(struct xf_table *t, const char *code, const char *name
                          name, c->made, c->kept, c->withdrawn, c->overdue, rate);
 }
 
+/* The report's rows as the roll-up gives them (a unit, then the units
+ * below it), kept until all are in: a unit whose children are listed
+ * also gets a row for the pledges made at the unit itself, so that the
+ * rows under it add up to it, as in Pledge progress. */
+struct report_rows {
+    struct report_row {
+        char *code, *name;
+        int depth;
+        struct xf_pledge_counts c;
+    } *v;
+    size_t n, cap;
+};
+
 static int report_row(void *arg, const struct xf_pledge_unit_counts *row)
 {
-    struct xf_table *t = arg;
-    return add_counts_row(t, row->code ? row->code : "", row->name ? row->name : "", &row->c)
-               ? XF_EIO
-               : XF_OK;
+    struct report_rows *r = arg;
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 64;
+        struct report_row *v = realloc(r->v, cap * sizeof *v);
+        if (!v)
+            return XF_EIO;
+        r->v = v;
+        r->cap = cap;
+    }
+    struct report_row *o = &r->v[r->n];
+    *o = (struct report_row){strdup(row->code ? row->code : ""), strdup(row->name ? row->name : ""),
+                             row->depth, row->c};
+    if (!o->code || !o->name) {
+        free(o->code);
+        free(o->name);
+        return XF_EIO;
+    }
+    r->n++;
+    return XF_OK;
+}
+
+static struct xf_pledge_counts own_counts(const struct report_rows *r, size_t i)
+{
+    struct xf_pledge_counts c = r->v[i].c;
+    for (size_t j = i + 1; j < r->n && r->v[j].depth > r->v[i].depth; j++) {
+        if (r->v[j].depth != r->v[i].depth + 1)
+            continue;
+        c.made -= r->v[j].c.made;
+        c.kept -= r->v[j].c.kept;
+        c.withdrawn -= r->v[j].c.withdrawn;
+        c.open -= r->v[j].c.open;
+        c.overdue -= r->v[j].c.overdue;
+    }
+    return c;
+}
+
+static int report_emit(struct xf_table *t, struct report_rows *r)
+{
+    int rc = XF_OK;
+    for (size_t i = 0; i < r->n && !rc; i++) {
+        rc = add_counts_row(t, r->v[i].code, r->v[i].name, &r->v[i].c) ? XF_EIO : XF_OK;
+        bool parent = i + 1 < r->n && r->v[i + 1].depth > r->v[i].depth;
+        struct xf_pledge_counts own = parent ? own_counts(r, i) : (struct xf_pledge_counts){0};
+        char *name = NULL;
+        if (!rc && own.made > 0 &&
+            (asprintf(&name, "%s%s", r->v[i].name, _(" (own)")) < 0 ||
+             add_counts_row(t, r->v[i].code, name, &own)))
+            rc = XF_EIO;
+        free(name);
+    }
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->v[i].code);
+        free(r->v[i].name);
+    }
+    free(r->v);
+    return rc;
 }
 
 static int add_to_total(void *arg, const struct xf_pledge_unit_counts *row)
@@ -513,9 +578,13 @@ int xf_pledge_report(const struct xf_ctx *ctx, const char *today, int depth, str
         return xf_err(err, XF_EIO, "", _("out of memory"));
     for (size_t c = 2; c < 7; c++)
         xf_table_numeric(t, c);
-    struct scope_filter f = {ctx, report_row, t};
+    struct report_rows rows = {0};
+    struct scope_filter f = {ctx, report_row, &rows};
     struct xf_pledge_counts all;
     int rc = xf_store_pledge_rollup(ctx->db, 0, depth - 1, today, in_scope_only, &f, err);
+    int erc = report_emit(t, &rows);
+    if (!rc)
+        rc = erc;
     if (rc == XF_EIO)
         xf_err(err, XF_EIO, "", _("out of memory"));
     if (!rc && !(rc = report_total(ctx, today, &all, err)) &&

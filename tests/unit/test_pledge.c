@@ -625,13 +625,21 @@ static void test_report(void **state)
     assert_string_equal(xf_table_cell(&t, 2, 5), want);
     xf_table_free(&t);
 
-    /* depth 3: every unit in tree order, then the total */
+    /* depth 3: every unit in tree order, then the total; a unit whose
+     * children are listed is followed by the pledges made at it, so the
+     * rows under it add up to it (D1: its 3 unit letters + O1 + O2). */
     memset(&t, 0, sizeof t);
     assert_int_equal(xf_pledge_report(&f->e->ctx, TODAY, 3, &t, &err), XF_OK);
-    assert_int_equal(t.nrows, 6);
-    const char *order[] = {"D1", "O1", "W1", "O2", "D2", ""};
-    for (size_t i = 0; i < 6; i++)
+    assert_int_equal(t.nrows, 8);
+    const char *order[] = {"D1", "D1", "O1", "O1", "W1", "O2", "D2", ""};
+    for (size_t i = 0; i < 8; i++)
         assert_string_equal(xf_table_cell(&t, i, 0), order[i]);
+    assert_non_null(strstr(xf_table_cell(&t, 1, 1), "(own)"));
+    assert_non_null(strstr(xf_table_cell(&t, 3, 1), "(own)"));
+    assert_string_equal(xf_table_cell(&t, 1, 2), "3");
+    long sum = atol(xf_table_cell(&t, 1, 2)) + atol(xf_table_cell(&t, 2, 2)) +
+               atol(xf_table_cell(&t, 5, 2));
+    assert_int_equal(sum, atol(xf_table_cell(&t, 0, 2)));
     xf_table_free(&t);
     memset(&t, 0, sizeof t);
     assert_refused(xf_pledge_report(&f->e->ctx, TODAY, 0, &t, &err), XF_EINVAL, "depth");
