@@ -327,9 +327,9 @@ static int new_pledge(struct pl_state *s)
         unit = s->unit_id;
         unit_name = s->unit_name;
         const struct xf_list_row *r = s->mode == PL_MEMBERS ? xf_list_selected(&s->members) : NULL;
-        if (r && asprintf(&label, "%s (%s)", r->cells[0], r->cells[1]) >= 0)
+        if (r && r->key.id > 0 && asprintf(&label, "%s (%s)", r->cells[0], r->cells[1]) >= 0)
             member = r->key.id;
-        else if (s->mode == PL_PLEDGES) {
+        else if (s->mode == PL_PLEDGES && s->member_id > 0) {
             member = s->member_id;
             member_label = s->member_name;
         }
@@ -422,8 +422,8 @@ static int members_key(struct pl_state *s, enum xf_action a)
     switch (a) {
     case XF_A_RIGHT:
     case XF_A_DETAIL:
-        if (r)
-            show_pledges(s, r->key.id, r->key.sort); /* the name, without marks */
+        if (r) /* the name, without marks; id 0 is the unit's letters' row */
+            show_pledges(s, r->key.id, r->key.id ? r->key.sort : r->cells[0]);
         return XF_UI_HANDLED | XF_UI_REDRAW;
     case XF_A_LEFT:
     case XF_A_BACK: back_to_tree(s); return XF_UI_HANDLED | XF_UI_REDRAW;

@@ -117,14 +117,62 @@ static int member_row(void *arg, const struct xf_pledge_member_counts *m)
     return XF_OK;
 }
 
+/* The unit's responsibility letters (pledges of no member) counted, for
+ * the row that stands for them above the members. */
+struct letters {
+    struct xf_pledge_counts c;
+    const char *today;
+};
+
+static int count_letter(void *arg, const struct xf_pledge *p)
+{
+    struct letters *l = arg;
+    l->c.made++;
+    l->c.kept += strcmp(p->status, "kept") == 0;
+    l->c.withdrawn += strcmp(p->status, "withdrawn") == 0;
+    l->c.overdue += xf_pledge_is_overdue(p, l->today);
+    return XF_OK;
+}
+
+/* The letters' row, keyed (name "", id 0) before every member; none when
+ * the unit has none (or none overdue, under the overdue filter). */
+static int letters_row(struct pl_state *s, struct sink *k, struct xf_error *err)
+{
+    struct letters l = {{0}, k->today};
+    xf_date_today(k->today);
+    struct xf_pledge_key from = {NULL, 0, true};
+    int rc = xf_pledge_page(xf_ui_ctx(s->p->ui), 0, s->unit_id, &from, XF_PLEDGE_AFTER, 500,
+                            count_letter, &l, err);
+    if (rc || l.c.made == 0 || (s->overdue_only && l.c.overdue == 0) || k->n >= k->limit)
+        return rc;
+    struct xf_pledge_member_counts m = {.member_id = 0, .name = "", .code = "", .position = "",
+                                        .unit_id = s->unit_id, .active = true, .c = l.c};
+    rc = member_row(k, &m);
+    if (rc == XF_OK)
+        xf_list_row_set(&k->rows[k->n - 1], 0, _("(the unit's responsibility letters)"));
+    return rc;
+}
+
 int pl_members_fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir dir, int limit,
                      struct xf_list_row *rows, int *n, struct xf_error *err)
 {
     struct pl_state *s = arg;
     struct sink k = {rows, 0, limit, "", false};
-    struct xf_pledge_key key = {from ? from->sort : NULL, from ? from->id : 0, from == NULL};
-    int rc = xf_pledge_members(xf_ui_ctx(s->p->ui), s->unit_id, NULL, s->overdue_only, &key,
-                               pledge_dir(dir), limit, member_row, &k, err);
+    bool at_letters = from && from->id == 0;
+    int rc = XF_OK;
+    /* Forward from the top (or from the letters' own row): the letters
+     * first. Backward, they come last: they are above everyone. */
+    if (dir != XF_LIST_BEFORE && (!from || (at_letters && dir == XF_LIST_FROM)))
+        rc = letters_row(s, &k, err);
+    if (!rc && !(at_letters && dir == XF_LIST_BEFORE)) {
+        struct xf_pledge_key key = {at_letters ? NULL : from ? from->sort : NULL,
+                                    at_letters ? 0 : from ? from->id : 0, !from || at_letters};
+        enum xf_list_dir d = at_letters ? XF_LIST_AFTER : dir;
+        rc = xf_pledge_members(xf_ui_ctx(s->p->ui), s->unit_id, NULL, s->overdue_only, &key,
+                               pledge_dir(d), limit - k.n, member_row, &k, err);
+    }
+    if (!rc && dir == XF_LIST_BEFORE && !at_letters && k.n < limit)
+        rc = letters_row(s, &k, err);
     *n = k.n;
     return rc == XF_EIO ? xf_err(err, XF_EIO, "", _("out of memory")) : rc;
 }

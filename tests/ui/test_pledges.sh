@@ -78,7 +78,9 @@ goto_pledge() {
     done
     ui_keys m
     wait_for "Members of $(q "SELECT name FROM unit WHERE id = $unit")" 5 || return 1
-    press_j "$(rank_member "$mid")"
+    # The unit's responsibility letters, when it has any, are the first row.
+    press_j $(($(rank_member "$mid") + $(q "SELECT count(*) > 0 FROM pledge
+        WHERE unit_id = $unit AND member_id IS NULL")))
     ui_keys Enter
     wait_for "Pledges of $(q "SELECT name FROM member WHERE id = $mid")" 5 || return 1
     press_j "$(rank_pledge "$g_pid")"
@@ -389,3 +391,28 @@ ui_keys L
 check "link: L shows the whole tree again" wait_gone "· linked to"
 ui_keys q
 check "link: q quits" exited_with 0
+
+# ---- a department's own pledges: its members and its letters -------------------
+# The letters (pledges of no member) are the first row of the unit's
+# members; Enter lists them (they were counted in the tree, shown nowhere).
+ui_start 100 30 --config "$CFG" --login $ORG --db "$DB" --today $TODAY
+ui_keys 3
+wait_for "Pledge progress —"
+DEPT1=$(q "SELECT name FROM unit WHERE parent_id IS NULL ORDER BY code LIMIT 1")
+LETTERS=$(q "SELECT count(*) FROM pledge p JOIN unit u ON u.id = p.unit_id
+             WHERE u.code = (SELECT code FROM unit WHERE parent_id IS NULL ORDER BY code LIMIT 1)
+               AND p.member_id IS NULL")
+ui_keys +
+wait_for "▾ $DEPT1"
+ui_keys j Enter
+check "own: Enter on the (own) row lists the department's own members" wait_for "Members of $DEPT1 (own)"
+check "own: the unit's letters are the first row, counted ($LETTERS)" \
+    wait_cond sh -c 'tmux -L "$1" capture-pane -p -t xf | sed -n 4p | grep -F "responsibility letters" | awk -v n="$2" "\$(NF-3) == n { f = 1 } END { exit !f }"' \
+    sh "$XF_SOCK" "$LETTERS"
+ui_keys Enter
+check "own: Enter lists the letters" wait_for "Pledges of (the unit's responsibility letters)"
+check "own: ... as many as counted" \
+    wait_cond sh -c '[ "$(tmux -L "$1" capture-pane -p -t xf | sed -n "4,28p" | grep -c "20[0-9][0-9]-")" = "$2" ]' \
+    sh "$XF_SOCK" "$LETTERS"
+ui_keys q q q
+check "own: q quits" exited_with 0
