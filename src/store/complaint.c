@@ -667,7 +667,7 @@ enum page_shape { SHAPE_ALL, SHAPE_OPEN, SHAPE_STATE, SHAPE_COUNT };
 #define PAGE_SEARCH                                                                                \
     " AND (?11 IS NULL OR xf_search_match(?11, c.code, c.text,"                                    \
     "  CASE WHEN ?15 THEN NULL ELSE c.complainant_name END,"                                       \
-    "  CASE WHEN ?15 THEN NULL ELSE c.complainant_phone END)"                                      \
+    "  CASE WHEN ?15 OR ?17 THEN NULL ELSE c.complainant_phone END)"                               \
     " OR (?16 IS NOT NULL AND NOT ?15 AND replace(replace(replace(c.complainant_phone,"            \
     "  '-', ''), ' ', ''), '+', '') LIKE '%' || ?16 || '%'))"
 
@@ -729,6 +729,9 @@ static sqlite3_stmt *page_stmt(struct page_run *r, const char *sql, struct xf_er
     xf_bind_text(st, 11, q->search);
     sqlite3_bind_int(st, 15, q->search_no_personal);
     xf_bind_text(st, 16, q->phone);
+    /* A search without a digit cannot be in a phone number: the column is
+     * left out, which the walk over every row of a rare name feels. */
+    sqlite3_bind_int(st, 17, !q->search || !strpbrk(q->search, "0123456789"));
     sqlite3_bind_int64(st, 14, (sqlite3_int64)(r->limit - r->n));
     return st;
 }
