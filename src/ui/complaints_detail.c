@@ -350,9 +350,11 @@ static void draw(WINDOW *w, const struct doc *d, int top, bool can_act)
     wnoutrefresh(w);
 }
 
+/* The whole screen but the status line: what a step from here did (or
+ * why it was refused) shows there, under the detail. */
 static WINDOW *open_window(void)
 {
-    WINDOW *w = newwin(LINES, COLS, 0, 0);
+    WINDOW *w = newwin(LINES > 4 ? LINES - 1 : LINES, COLS, 0, 0);
     if (w) {
         keypad(w, TRUE);
         wtimeout(w, 250);

@@ -442,10 +442,16 @@ ui_keys '?'
 check "80x24 detail: ? shows the help over it" wait_for "Help: keys"
 ui_keys q
 check "80x24 detail: ... and q returns to the detail" wait_line "Kind" "suggestion"
-ui_keys q
-# Classify, then dispatch: the lead unit is the complaint's own unit.
-act 1
+# Classify from the detail: what the step did shows under it, on the
+# status line, while the detail stays open.
+ui_keys a
+wait_for "Esc closes" && ui_keys 1
 wait_for "(choose with ←→)" && ui_keys Right C-s
+check "80x24 detail: a step from the detail says what it did, under it" \
+    wait_for "TS2026-000007: classify done; now classified."
+check "80x24 detail: ... the detail still open" wait_line "Kind" "suggestion"
+ui_keys q
+# Then dispatch: the lead unit is the complaint's own unit.
 check "80x24 dispatch: classified first" wait_line TS2026-000007 classified
 act 1
 check "80x24 dispatch: the lead unit is pre-filled with the unit concerned" \
