@@ -511,8 +511,12 @@ static void draw_title(struct pl_state *s, WINDOW *w, bool focused)
         xf_draw_printf(w, 0, 1, s->p->w - 2, a, _("Members of %s%s"), s->unit_name, flt);
         break;
     case PL_PLEDGES:
-        xf_draw_printf(w, 0, 1, s->p->w - 2, a, _("Pledges of %s \u2014 %s"), s->member_name,
-                       s->unit_name);
+        if (s->member_id)
+            xf_draw_printf(w, 0, 1, s->p->w - 2, a, _("Pledges of %s \u2014 %s"),
+                           s->member_name, s->unit_name);
+        else
+            xf_draw_printf(w, 0, 1, s->p->w - 2, a, _("Responsibility letters of %s"),
+                           s->unit_name);
         break;
     case PL_FOUND:
         xf_draw_printf(w, 0, 1, s->p->w - 2, a, _("Units matching \u201c%s\u201d (%d)"),

@@ -410,7 +410,7 @@ check "own: the unit's letters are the first row, counted ($LETTERS)" \
     wait_cond sh -c 'tmux -L "$1" capture-pane -p -t xf | sed -n 4p | grep -F "responsibility letters" | awk -v n="$2" "\$(NF-3) == n { f = 1 } END { exit !f }"' \
     sh "$XF_SOCK" "$LETTERS"
 ui_keys Enter
-check "own: Enter lists the letters" wait_for "Pledges of (the unit's responsibility letters)"
+check "own: Enter lists the letters" wait_for "Responsibility letters of $DEPT1 (own)"
 check "own: ... as many as counted" \
     wait_cond sh -c '[ "$(tmux -L "$1" capture-pane -p -t xf | sed -n "4,28p" | grep -c "20[0-9][0-9]-")" = "$2" ]' \
     sh "$XF_SOCK" "$LETTERS"
