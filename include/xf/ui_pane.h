@@ -163,7 +163,8 @@ int xf_ui_history(struct xf_ui *ui, const char *entity, int64_t id);
  * modal views call it for `?` as the panes do. */
 void xf_ui_help(struct xf_ui *ui);
 /* True once SIGTERM, SIGINT or SIGHUP arrived: modal loops must return.
- * Not Ctrl-C in a form (see xf_ui_form_enter). */
+ * Not Ctrl-C typed over a form, menu, detail or help: that reads as Esc
+ * there; only at the panes does it end the program. */
 bool xf_ui_stopping(void);
 /* Between these, typed input is at stake: Ctrl-C (SIGINT) reads as Esc,
  * which asks before discarding, instead of ending the program. Nest. */

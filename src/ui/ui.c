@@ -49,6 +49,8 @@ static double now_ms(void)
 
 static volatile sig_atomic_t stop_signal;
 static volatile sig_atomic_t forms_open; /* xf_ui_form_enter depth */
+static volatile sig_atomic_t in_modal;   /* reading keys for a window over the panes */
+static WINDOW *top_input;                /* where the panes' keys are read */
 static volatile sig_atomic_t interrupted; /* Ctrl-C in a form, not yet read */
 
 /* Ctrl-C typed in a form (the terminal's SIGINT comes from the kernel)
@@ -61,7 +63,7 @@ static void on_signal(int sig, siginfo_t *info, void *uctx)
 #else
     bool typed = info && info->si_code != SI_USER;
 #endif
-    if (sig == SIGINT && typed && forms_open > 0)
+    if (sig == SIGINT && typed && (forms_open > 0 || in_modal))
         interrupted = 1;
     else
         stop_signal = sig;
@@ -354,6 +356,7 @@ static void screen_start(struct xf_ui *ui)
     /* Keys are read from a pad: wgetch on a pad never refreshes it, so the
      * reader cannot paint a blank over the tab bar. */
     ui->inwin = newpad(1, 1);
+    top_input = ui->inwin;
     keypad(ui->inwin, TRUE);
     wtimeout(ui->inwin, POLL_MS);
     paste_mode(true);
@@ -361,8 +364,11 @@ static void screen_start(struct xf_ui *ui)
     catch_crashes();
 }
 
+/* Ctrl-C over a menu, a detail or the help closes it, as Esc does; only
+ * at the panes does it end the program. */
 static bool read_key(WINDOW *w, int *key, bool text)
 {
+    in_modal = w != top_input;
     for (;;) {
         wint_t ch;
         if (take_interrupt(key))

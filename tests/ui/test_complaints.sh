@@ -463,7 +463,17 @@ wait_for "Help: keys"
 ui_keys NPage
 check "80x24 ?: the help lists n as new record" wait_line "n" "new record"
 ui_keys q
-# Where nothing typed is at stake, Ctrl-C still ends the program.
+# Over a menu or a detail Ctrl-C closes it, as Esc does; at the panes,
+# where nothing typed is at stake, it still ends the program.
+ui_keys a
+wait_for "Esc closes"
+ui_keys C-c
+check "80x24: Ctrl-C closes the actions menu" wait_gone "Esc closes"
+ui_keys Enter
+wait_for "Complaint — "
+ui_keys C-c
+check "80x24: Ctrl-C closes the detail" wait_gone "Complaint — "
+check "80x24: ... the program still running" [ ! -s "$UI_TMP/rc" ]
 QUITS=$((QUITS + 1))
 ui_keys C-c
 ui_exited 5
