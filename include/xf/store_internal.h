@@ -45,6 +45,16 @@ char *xf_like_pattern(const char *s);
  * words not there, so each can be bound as a condition that then holds.
  * -1 when out of memory (nothing to free then). */
 enum { XF_LIKE_WORDS = 3 };
+/* A unit u's line of names from the department down, joined by SEP (an
+ * SQL string literal), for "市城建委 › 服务大厅 › 第1号窗口": needs
+ * XF_UNIT_LINE_JOINS after "unit u". A unit more than three levels down
+ * (none in the seed's city) has its line start three units up. */
+#define XF_UNIT_LINE(SEP)                                                                  \
+    "coalesce(gg.name || " SEP ", '') || coalesce(g.name || " SEP ", '')"                  \
+    " || coalesce(p.name || " SEP ", '') || u.name"
+#define XF_UNIT_LINE_JOINS                                                                 \
+    " LEFT JOIN unit p ON p.id = u.parent_id LEFT JOIN unit g ON g.id = p.parent_id"      \
+    " LEFT JOIN unit gg ON gg.id = g.parent_id"
 int xf_like_words(const char *query, char *words[XF_LIKE_WORDS]);
 void xf_like_words_free(char *words[XF_LIKE_WORDS]);
 /* Copies column text (NULL -> NULL); caller frees. */

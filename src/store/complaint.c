@@ -947,11 +947,8 @@ int xf_store_complaint_pick_units(struct xf_db *db, const char *query, const cha
     static const char sql[] =
         /* "市城建委 › 服务大厅 › 第1号窗口": many windows and offices share
          * a name; the units above tell them apart. */
-        "WITH l(id, code, label) AS (SELECT u.id, u.code,"
-        "  coalesce(gg.name || ' \u203a ', '') || coalesce(g.name || ' \u203a ', '')"
-        "  || coalesce(p.name || ' \u203a ', '') || u.name"
-        " FROM unit u LEFT JOIN unit p ON p.id = u.parent_id LEFT JOIN unit g ON g.id = p.parent_id"
-        " LEFT JOIN unit gg ON gg.id = g.parent_id WHERE u.active=1"
+        "WITH l(id, code, label) AS (SELECT u.id, u.code, " XF_UNIT_LINE("' \u203a '")
+        " FROM unit u" XF_UNIT_LINE_JOINS " WHERE u.active=1"
         " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(?3) j JOIN unit a ON a.code=j.value"
         "      WHERE substr(u.path,1,length(a.path))=a.path)))"
         " SELECT id, code, label FROM l"
@@ -1037,10 +1034,8 @@ int xf_store_complaint_unit_label(struct xf_db *db, int64_t unit_id, char **out,
     /* With the units above it: "第1号窗口" alone names a window in every
      * department. */
     static const char sql[] =
-        "SELECT coalesce(gg.name || ' \u203a ', '') || coalesce(g.name || ' \u203a ', '')"
-        " || coalesce(p.name || ' \u203a ', '') || u.name || ' (' || u.code || ')'"
-        " FROM unit u LEFT JOIN unit p ON p.id = u.parent_id LEFT JOIN unit g ON g.id = p.parent_id"
-        " LEFT JOIN unit gg ON gg.id = g.parent_id WHERE u.id=?";
+        "SELECT " XF_UNIT_LINE("' \u203a '") " || ' (' || u.code || ')'"
+        " FROM unit u" XF_UNIT_LINE_JOINS " WHERE u.id=?";
     return one_label(db, sql, unit_id, out, err);
 }
 
