@@ -261,7 +261,9 @@ int xf_store_post_export(struct xf_db *db, void (*emit)(void *arg, const char *c
     "  WHERE substr(u.path,1,length(j.value))=j.value))"                                        \
     " AND (?10 IS NULL OR p.id IN (SELECT value FROM json_each(?10)))"                          \
     " AND (?11 IS NULL OR p.code LIKE ?11 ESCAPE '\\' OR p.title LIKE ?11 ESCAPE '\\'"         \
-    "  OR p.holder_name LIKE ?11 ESCAPE '\\')"                                                \
+    "  OR p.holder_name LIKE ?11 ESCAPE '\\' OR p.unit_id IN (SELECT d.id FROM unit h"         \
+    "  JOIN unit d ON d.path >= h.path AND d.path < h.path || '~'"                            \
+    "  WHERE h.name LIKE ?11 ESCAPE '\\'))"                                                  \
     " AND (?12=0 OR p.project_id=?12)"
 /* The sort keys; '~' puts never-evaluated posts after every score. */
 #define PK_CODE "p.code"

@@ -94,8 +94,8 @@ static void post_one(void *arg, const struct xf_post_item *row)
     pp->n++;
 }
 
-/* Posts in the user's scope whose code, title or holder holds what was
- * typed (the Posts pane's own query). */
+/* Posts in the user's scope whose code, title, holder or unit line (the
+ * department down, as the labels show it) holds what was typed. */
 static int pick_post(void *arg, int field, const char *query, int limit,
                      struct xf_pick_item *out, int *n_out, struct xf_error *err)
 {

@@ -665,6 +665,18 @@ static void test_post_page_filters(void **state)
     pg = page_of(x, &f, NULL, 0, XF_POST_AFTER, 10);
     assert_int_equal(pg.n, 1);
     assert_string_equal(pg.codes[0], "C");
+    /* A picker shows each post's unit line, so typing a unit finds the
+     * posts of that unit and of every unit below it. */
+    int64_t win = tu_unit(x->e, "D2-01", "第1号窗口", x->d2);
+    mk_post(x->e, win, "W");
+    f = (struct xf_post_filter){.like = "交警"};
+    pg = page_of(x, &f, NULL, 0, XF_POST_AFTER, 10);
+    assert_int_equal(pg.n, 3); /* C and P in 市交警支队, W in its window */
+    assert_string_equal(pg.codes[2], "W");
+    f = (struct xf_post_filter){.like = "号窗"};
+    pg = page_of(x, &f, NULL, 0, XF_POST_AFTER, 10);
+    assert_int_equal(pg.n, 1);
+    assert_string_equal(pg.codes[0], "W");
 }
 
 static void test_post_page_sorts_and_scope(void **state)
