@@ -129,7 +129,8 @@ int xf_unit_scope_paths(const struct xf_ctx *ctx, char **json, struct xf_error *
         char *path = xf_store_unit_path_of(ctx->db, ctx->user->scopes[i]);
         if (!path)
             continue; /* a scope naming no unit grants nothing */
-        size_t need = len + strlen(path) + 4;
+        /* a comma, two quotes, and room left for the closing "]" and NUL */
+        size_t need = len + strlen(path) + 5;
         char *t = need > cap ? realloc(s, cap = need * 2) : s;
         if (!t) {
             free(path);

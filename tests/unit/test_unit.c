@@ -240,6 +240,30 @@ static void test_unit_scope(void **state)
     e->ctx.user = NULL;
 }
 
+/* Two scopes whose second path exactly fills the buffer the first grew:
+ * the closing bracket was written one byte past it (ASan). */
+static void test_unit_scope_paths_fill(void **state)
+{
+    struct tu_env *e = *state;
+    struct xf_error err = {0};
+    tu_unit(e, "D1", "市城建委", 0);
+    int64_t d2 = tu_unit(e, "D2", "市质监局", 0), last = 0;
+    char code[16];
+    for (int i = 0; last < 10; i++) {
+        snprintf(code, sizeof code, "D2-%02d", i);
+        last = tu_unit(e, code, "处", d2);
+    }
+    struct xf_user user;
+    char *scopes[] = {"D1", code};
+    tu_scope(e, &user, scopes, "org1", XF_ROLE_ORGANISER);
+    user.n_scopes = 2;
+    char *json = NULL;
+    assert_int_equal(xf_unit_scope_paths(&e->ctx, &json, &err), XF_OK);
+    assert_string_equal(json, "[\"/1/\",\"/2/10/\"]");
+    free(json);
+    e->ctx.user = NULL;
+}
+
 /* ---- members ------------------------------------------------------------- */
 
 static void test_member_create(void **state)
@@ -532,6 +556,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unit_deactivate_children, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unit_wrong_role, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unit_scope, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unit_scope_paths_fill, setup, teardown),
         cmocka_unit_test_setup_teardown(test_member_create, setup, teardown),
         cmocka_unit_test_setup_teardown(test_member_create_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_member_edit_deactivate, setup, teardown),
