@@ -112,6 +112,30 @@ static int check_post_state(const struct xf_post *p, struct xf_error *err)
     return XF_OK;
 }
 
+/* A quarter is evaluated while the post's notice was up: a pass from
+ * before it would make the post eligible for naming, a failure after its
+ * revocation would count against it (SPEC §2.2). */
+static int check_post_quarter(const struct xf_post *p, const char *quarter,
+                              struct xf_error *err)
+{
+    char q[7];
+    if (p->published_on && xf_date_valid(p->published_on)) {
+        xf_quarter_of(p->published_on, q);
+        if (strcmp(quarter, q) < 0)
+            return xf_err(err, XF_EINVAL, "quarter",
+                          _("post %s was published on %s; it can be evaluated from %s on"),
+                          p->code, p->published_on, q);
+    }
+    if (p->revoked_on && xf_date_valid(p->revoked_on)) {
+        xf_quarter_of(p->revoked_on, q);
+        if (strcmp(quarter, q) > 0)
+            return xf_err(err, XF_EINVAL, "quarter",
+                          _("post %s was revoked on %s; it has no evaluation after %s"),
+                          p->code, p->revoked_on, q);
+    }
+    return XF_OK;
+}
+
 static int refuse_duplicate(const struct xf_ctx *ctx, const struct xf_post *p,
                             const char *quarter, struct xf_error *err)
 {
@@ -162,6 +186,7 @@ int xf_evaluation_enter(const struct xf_ctx *ctx, int64_t post_id, const char *q
         return rc;
     struct xf_post p = {0};
     if (!(rc = load_post(ctx, post_id, &p, err)) && !(rc = check_post_state(&p, err)) &&
+        !(rc = check_post_quarter(&p, quarter, err)) &&
         !(rc = refuse_duplicate(ctx, &p, quarter, err))) {
         row.quarter = strdup(quarter);
         row.entered_by = strdup(ctx->login ? ctx->login : "");
@@ -356,7 +381,8 @@ static int import_evaluation(const struct xf_ctx *ctx, const char *const *f,
     else if (!rc && xf_post_status_parse(p.status) == XF_POST_PROPOSED)
         rc = xf_err(err, XF_ESTATE, "post_code",
                     _("post %s was never published, so it cannot have an evaluation"), p.code);
-    if (!rc && !(rc = refuse_duplicate(ctx, &p, f[E_QUARTER], err)) &&
+    if (!rc && !(rc = check_post_quarter(&p, f[E_QUARTER], err)) &&
+        !(rc = refuse_duplicate(ctx, &p, f[E_QUARTER], err)) &&
         !(rc = xf_unit_check_text(f[E_NOTE], "correction_note", XF_EVAL_NOTE_MAX, false,
                                   err))) {
         row.post_id = p.id;

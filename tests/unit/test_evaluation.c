@@ -230,6 +230,11 @@ static void test_enter_refused_state(void **state)
     assert_int_equal(xf_post_revoke(&x->e->ctx, x->post2, 2, "撤销", NULL, &err), XF_OK);
     assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post2, "2026Q3", g, NULL, &err),
                      XF_ESTATE);
+    /* not for a quarter before its notice went up (published 2026-01-05) */
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2025Q4", g, NULL, &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "quarter");
+    assert_non_null(strstr(err.msg, "2026Q1"));
     /* a named post is still evaluated */
     assert_int_equal(xf_post_name(&x->e->ctx, x->post, 2, "市委", NULL, &err), XF_OK);
     assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2026Q2", g, NULL, &err), XF_OK);
@@ -440,6 +445,17 @@ static void test_csv_import_refused(void **state)
     assert_int_equal(tu_import(x->e, &xf_kind_evaluations, csv, &err), XF_EINVAL);
     assert_string_equal(err.field, "quarter");
     assert_int_equal(err.line, 3);
+    /* only quarters while the notice was up: P1 from 2026Q1, and P2,
+     * revoked in 2026Q2, not after it */
+    assert_int_equal(xf_post_revoke(&x->e->ctx, x->post2, 2, "撤销", "2026-04-10", &err), XF_OK);
+    static const char *const outside[] = {"P1,2025Q4,90,1,80,1\n", "P2,2026Q3,90,1,80,1\n"};
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(csv, sizeof csv, "%s%s", head, outside[i]);
+        assert_int_equal(tu_import(x->e, &xf_kind_evaluations, csv, &err), XF_EINVAL);
+        assert_string_equal(err.field, "quarter");
+    }
+    snprintf(csv, sizeof csv, "%s%s", head, "P2,2026Q2,90,1,80,1\n");
+    assert_int_equal(tu_import(x->e, &xf_kind_evaluations, csv, &err), XF_OK);
     /* the missing public columns mean the public did not take part */
     snprintf(csv, sizeof csv, "%s%s", head, "P1,2026Q1,90,1,70,1\n");
     assert_int_equal(tu_import(x->e, &xf_kind_evaluations, csv, &err), XF_OK);
