@@ -23,7 +23,8 @@ struct xf_overview {
     int64_t improvements_method, improvements_prerequisite, improvements_fee,
         improvements_time_cut;
     double avg_cut_days;           /* mean days saved by time cuts */
-    double avg_cut_vs_national;    /* mean (limit - after) / limit, 0..1 */
+    double avg_cut_vs_national;    /* mean (limit - after) / limit, 0..1, */
+    int64_t cuts_with_limit;       /* over this many time cuts with a limit */
 };
 
 /* Fills o for what the user may see: the whole database, or the subtrees

@@ -33,10 +33,12 @@ static int run_counts(struct xf_db *db, const char *sql, const char *today,
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
-#define CUTS                                                                 \
-    "SELECT avg(days_before - days_after),"                                  \
-    " avg((national_limit_days - days_after) / national_limit_days)"         \
-    " FROM improvement WHERE kind='time_cut' AND national_limit_days > 0"
+/* Days saved over every time cut; the comparison with the national limit
+ * over those that have one. */
+#define CUTS                                                                  \
+    "SELECT avg(days_before - days_after),"                                   \
+    " avg((national_limit_days - days_after) / national_limit_days),"         \
+    " count(national_limit_days) FROM improvement WHERE kind='time_cut'"
 /* The same counts for a user limited to unit subtrees: "inside" is every
  * unit below the scope's units (by their materialised paths). */
 #define INSIDE                                                                                  \
@@ -153,6 +155,7 @@ static int improvements(struct xf_db *db, struct xf_overview *o, struct xf_error
     if (rc == SQLITE_ROW) {
         o->avg_cut_days = sqlite3_column_double(st, 0);
         o->avg_cut_vs_national = sqlite3_column_double(st, 1);
+        o->cuts_with_limit = sqlite3_column_int64(st, 2);
     }
     xf_stmt_done(st);
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);

@@ -102,8 +102,13 @@ static void sec_improvements(const struct xf_overview *o, struct section *s)
     add(s, _("prerequisites cancelled"), o->improvements_prerequisite, false);
     add(s, _("fees cancelled"), o->improvements_fee, false);
     add(s, _("time cuts"), o->improvements_time_cut, false);
-    snprintf(v, sizeof v, _("%.1f days (%.1f%% below the national limit)"), o->avg_cut_days,
-             o->avg_cut_vs_national * 100.0);
+    if (!o->improvements_time_cut)
+        return;
+    if (o->cuts_with_limit)
+        snprintf(v, sizeof v, _("%.1f days (%.1f%% below the national limit)"), o->avg_cut_days,
+                 o->avg_cut_vs_national * 100.0);
+    else
+        snprintf(v, sizeof v, _("%.1f days"), o->avg_cut_days);
     add_text(s, _("average time cut"), v);
 }
 

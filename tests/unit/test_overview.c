@@ -44,6 +44,13 @@ static void test_overview_whole_and_scoped(void **state)
                              " ORDER BY id LIMIT 1",
                              &err),
                      XF_OK);
+    /* A time cut with no national limit still counts in the days saved. */
+    assert_int_equal(xf_exec(e->db,
+                             "INSERT INTO improvement(unit_id,kind,title,on_date,days_before,"
+                             "days_after,updated_at) SELECT id,'time_cut','取消预审',"
+                             "'2026-03-01',100,0,'x' FROM unit WHERE code='D001'",
+                             &err),
+                     XF_OK);
     assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
     char *scopes[] = {"D001"};
     struct xf_user u = {.login = "wang.fang", .name = "王芳", .role = XF_ROLE_HANDLER,
@@ -68,7 +75,10 @@ static void test_overview_whole_and_scoped(void **state)
     assert_int_equal((int64_t)(mine.avg_cut_days * 1000 + 0.5),
                      count(e->db, "SELECT CAST(coalesce(avg(days_before - days_after), 0) * 1000"
                                   " + 0.5 AS INTEGER) FROM improvement WHERE kind='time_cut'"
-                                  " AND national_limit_days > 0 AND unit_id" IN_D001));
+                                  " AND unit_id" IN_D001));
+    assert_true(mine.cuts_with_limit <
+                count(e->db, "SELECT count(*) FROM improvement WHERE kind='time_cut'"
+                             " AND unit_id" IN_D001));
     assert_true(mine.avg_cut_days != all.avg_cut_days);
     /* The quarter shown is the latest with evaluations of the scope's. */
     char *latest = sqlite3_mprintf(
