@@ -61,7 +61,8 @@ static const char s_complaints[] =
            " count(*) FILTER (WHERE supervised AND state NOT IN ('closed','rejected','merged')),"
            " count(*) FILTER (WHERE state='closed'),"
            " count(*) FILTER (WHERE state='closed' AND closed_on_time) FROM complaint"
-           " WHERE unit_id IN inside OR lead_unit_id IN inside";
+           " WHERE unit_id IN inside OR lead_unit_id IN inside"
+           " OR (SELECT p.unit_id FROM post p WHERE p.id=complaint.post_id) IN inside";
 static const char s_inspections[] =
     INSIDE "SELECT (SELECT count(*) FROM inspection WHERE unit_id IN inside),"
            " (SELECT count(*) FROM inspection WHERE result='pass' AND unit_id IN inside),"
