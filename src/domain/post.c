@@ -118,6 +118,19 @@ static int check_notice(const struct xf_post *p, bool commitments, struct xf_err
                   _("the public notice is incomplete: %s missing; fill it in first"), missing);
 }
 
+static int holder_elsewhere(const struct xf_ctx *ctx, const struct xf_member *m,
+                            struct xf_error *err)
+{
+    struct xf_unit u = {0};
+    struct xf_error e2 = {0};
+    int rc = xf_store_unit_get(ctx->db, m->unit_id, &u, &e2);
+    rc = xf_err(err, XF_EINVAL, "holder_member",
+                _("member %s belongs to %s, not to the post's unit; choose one of its members"),
+                m->name, rc == XF_OK ? u.name : "?");
+    xf_unit_clear(&u);
+    return rc;
+}
+
 /* A linked project and a recorded holder must exist and be active when
  * they are chosen (kept links to later-deactivated ones stay valid). */
 static int check_links(const struct xf_ctx *ctx, const struct xf_post *p,
@@ -135,14 +148,18 @@ static int check_links(const struct xf_ctx *ctx, const struct xf_post *p,
         xf_project_clear(&j);
     }
     if (!rc && p->holder_member_id &&
-        (!cur || cur->holder_member_id != p->holder_member_id)) {
+        (!cur || cur->holder_member_id != p->holder_member_id || cur->unit_id != p->unit_id)) {
         struct xf_member m = {0};
         rc = xf_store_member_get(ctx->db, p->holder_member_id, &m, err);
         if (rc == XF_ENOTFOUND)
             rc = xf_err(err, XF_EINVAL, "holder_member", _("the member does not exist"));
-        else if (!rc && !m.active)
+        else if (!rc && !m.active && (!cur || cur->holder_member_id != p->holder_member_id))
             rc = xf_err(err, XF_ESTATE, "holder_member",
                         _("member %s is inactive; choose an active member"), m.name);
+        /* The notice names who serves at this window: one of its unit's
+         * members, as the form's picker offers. */
+        else if (!rc && m.unit_id != p->unit_id)
+            rc = holder_elsewhere(ctx, &m, err);
         xf_member_clear(&m);
     }
     return rc;

@@ -128,6 +128,12 @@ static void test_post_create_refused(void **state)
     p.holder_member_id = 99;
     assert_int_equal(xf_post_create(&x->e->ctx, &p, &err), XF_EINVAL);
     assert_string_equal(err.field, "holder_member");
+    /* the holder serves at the post's unit: M1 is 市政务服务中心's */
+    p = full_post(x->d2, "P1");
+    p.holder_member_id = x->member;
+    assert_int_equal(xf_post_create(&x->e->ctx, &p, &err), XF_EINVAL);
+    assert_string_equal(err.field, "holder_member");
+    assert_non_null(strstr(err.msg, "市政务服务中心"));
     p = full_post(99, "P1");
     assert_int_equal(xf_post_create(&x->e->ctx, &p, &err), XF_EINVAL);
     assert_string_equal(err.field, "unit");
