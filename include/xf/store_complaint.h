@@ -247,11 +247,14 @@ typedef int (*xf_complaint_row_fn)(void *arg, const struct xf_complaint *c,
 int xf_store_complaint_each(struct xf_db *db, xf_complaint_row_fn fn, void *arg,
                             struct xf_error *err);
 
-/* Reports. today decides "overdue"; scope_json as in the query (NULL = all). */
+/* Reports. today decides "overdue"; scope_json as in the query (NULL = all),
+ * lead_scope as in the page query (a handler's view). */
 int xf_store_complaint_count_states(struct xf_db *db, const char *today, const char *scope_json,
+                                    bool lead_scope,
                                     struct xf_complaint_state_count **rows, size_t *n,
                                     struct xf_error *err);
 int xf_store_complaint_unit_stats(struct xf_db *db, const char *today, const char *scope_json,
+                                  bool lead_scope,
                                   struct xf_complaint_unit_stats **rows, size_t *n,
                                   struct xf_error *err);
 

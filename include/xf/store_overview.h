@@ -4,14 +4,18 @@
  * committing. */
 #ifndef XF_STORE_OVERVIEW_H
 #define XF_STORE_OVERVIEW_H
+#include <stdbool.h>
 #include <stdint.h>
 #include "xf/db.h"
 #include "xf/overview.h"
 
 /* One read of every headline count; dates are "YYYY-MM-DD"; scope is a
- * JSON array of the unit codes whose subtrees count, NULL for all. */
+ * JSON array of the unit codes whose subtrees count, NULL for all;
+ * lead_scope counts a handler's complaints: those dispatched to the
+ * scope's units. */
 int xf_store_overview(struct xf_db *db, const char *today, const char *quarter,
-                      const char *scope, struct xf_overview *o, struct xf_error *err);
+                      const char *scope, bool lead_scope, struct xf_overview *o,
+                      struct xf_error *err);
 /* Recounts overview_tally from the records (inside the caller's write
  * transaction). */
 int xf_store_overview_tally_rebuild(struct xf_db *db, struct xf_error *err);

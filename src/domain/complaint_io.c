@@ -29,7 +29,7 @@ int xf_complaint_report_states(const struct xf_ctx *ctx, const char *today, stru
         return xf_err(err, XF_EIO, "", _("out of memory"));
     struct xf_complaint_state_count *rows;
     size_t n;
-    int rc = xf_store_complaint_count_states(ctx->db, today, scope, &rows, &n, err);
+    int rc = xf_store_complaint_count_states(ctx->db, today, scope, xf_complaint_handler_view(ctx), &rows, &n, err);
     free(scope);
     if (rc)
         return rc;
@@ -87,7 +87,7 @@ int xf_complaint_report_units(const struct xf_ctx *ctx, const char *today, struc
         return xf_err(err, XF_EIO, "", _("out of memory"));
     struct xf_complaint_unit_stats *rows;
     size_t n;
-    int rc = xf_store_complaint_unit_stats(ctx->db, today, scope, &rows, &n, err);
+    int rc = xf_store_complaint_unit_stats(ctx->db, today, scope, xf_complaint_handler_view(ctx), &rows, &n, err);
     free(scope);
     if (rc)
         return rc;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "xf/complaint.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
 #include "xf/store_overview.h"
@@ -47,7 +48,8 @@ int xf_overview_get(const struct xf_ctx *ctx, const char *today, struct xf_overv
     char *scope = scope_json(ctx, &oom);
     if (oom)
         return xf_err(err, XF_EIO, "", _("out of memory"));
-    int rc = xf_store_overview(ctx->db, today, quarter, scope, o, err);
+    int rc = xf_store_overview(ctx->db, today, quarter, scope, xf_complaint_handler_view(ctx),
+                               o, err);
     free(scope);
     return rc;
 }

@@ -567,6 +567,14 @@ int xf_store_complaint_events(struct xf_db *db, int64_t complaint_id, bool with_
     "  (SELECT p.unit_id FROM post p WHERE p.id=c.post_id))"                                       \
     " WHERE substr(x.path,1,length(a.path))=a.path))"
 
+/* The same for a handler's view: the lead unit or an active co-handling
+ * unit lies in the subtree (what was dispatched to their units). */
+#define IN_LEAD_SCOPE(S)                                                                           \
+    "(" S " IS NULL OR EXISTS (SELECT 1 FROM json_each(" S ") j JOIN unit a ON a.code=j.value"     \
+    " JOIN unit x ON x.id=c.lead_unit_id OR x.id IN (SELECT h.unit_id FROM complaint_cohandler h"  \
+    "  WHERE h.complaint_id=c.id AND h.active=1)"                                                  \
+    " WHERE substr(x.path,1,length(a.path))=a.path))"
+
 int xf_store_complaint_list(struct xf_db *db, const struct xf_complaint_query *q,
                             struct xf_complaint **rows, size_t *n, struct xf_error *err)
 {
@@ -1083,8 +1091,8 @@ int xf_store_complaint_each(struct xf_db *db, xf_complaint_row_fn fn, void *arg,
 }
 
 int xf_store_complaint_count_states(struct xf_db *db, const char *today, const char *scope_json,
-                                    struct xf_complaint_state_count **rows, size_t *n,
-                                    struct xf_error *err)
+                                    bool lead_scope, struct xf_complaint_state_count **rows,
+                                    size_t *n, struct xf_error *err)
 {
     /* The covering index complaint_state, in state order; the scope (NULL:
      * everything) is a test per complaint, so it has a statement of its own. */
@@ -1095,9 +1103,11 @@ int xf_store_complaint_count_states(struct xf_db *db, const char *today, const c
     " sum(c.supervised) FROM complaint c" WHERE " GROUP BY c.state ORDER BY c.state"
     static const char all_sql[] = COUNT_STATES_SQL("");
     static const char scope_sql[] = COUNT_STATES_SQL(" WHERE " IN_SCOPE("?2"));
+    static const char lead_sql[] = COUNT_STATES_SQL(" WHERE " IN_LEAD_SCOPE("?2"));
     *rows = NULL;
     *n = 0;
-    sqlite3_stmt *st = xf_stmt(db, scope_json ? scope_sql : all_sql, err);
+    sqlite3_stmt *st =
+        xf_stmt(db, !scope_json ? all_sql : lead_scope ? lead_sql : scope_sql, err);
     if (!st)
         return err->code;
     xf_bind_text(st, 1, today);
@@ -1184,6 +1194,7 @@ static void add_to_unit(struct xf_complaint_unit_stats *r, sqlite3_stmt *st,
 }
 
 int xf_store_complaint_unit_stats(struct xf_db *db, const char *today, const char *scope_json,
+                                  bool lead_scope,
                                   struct xf_complaint_unit_stats **rows, size_t *n,
                                   struct xf_error *err)
 {
@@ -1199,9 +1210,11 @@ int xf_store_complaint_unit_stats(struct xf_db *db, const char *today, const cha
     " ORDER BY l.code"
     static const char all_sql[] = UNIT_ROWS_SQL("");
     static const char scope_sql[] = UNIT_ROWS_SQL(" WHERE " IN_SCOPE("?1"));
+    static const char lead_sql[] = UNIT_ROWS_SQL(" WHERE " IN_LEAD_SCOPE("?1"));
     *rows = NULL;
     *n = 0;
-    sqlite3_stmt *st = xf_stmt(db, scope_json ? scope_sql : all_sql, err);
+    sqlite3_stmt *st =
+        xf_stmt(db, !scope_json ? all_sql : lead_scope ? lead_sql : scope_sql, err);
     if (!st)
         return err->code;
     if (scope_json)

@@ -53,16 +53,23 @@ static const char s_pledges[] =
     INSIDE "SELECT coalesce(sum(made),0), coalesce(sum(kept),0), coalesce(sum(withdrawn),0),"
            " (SELECT count(*) FROM pledge WHERE status='open' AND due_on < ?1 AND unit_id IN"
            " inside) FROM pledge_tally WHERE unit_id IN inside";
-static const char s_complaints[] =
-    INSIDE "SELECT count(*), count(*) FILTER (WHERE dispatched_at IS NOT NULL),"
-           " count(*) FILTER (WHERE state NOT IN ('closed','rejected','merged')),"
-           " count(*) FILTER (WHERE (state='dispatched' AND sign_due < ?1)"
-           "                     OR (state='signed' AND reply_due < ?1)),"
-           " count(*) FILTER (WHERE supervised AND state NOT IN ('closed','rejected','merged')),"
-           " count(*) FILTER (WHERE state='closed'),"
-           " count(*) FILTER (WHERE state='closed' AND closed_on_time) FROM complaint"
-           " WHERE unit_id IN inside OR lead_unit_id IN inside"
-           " OR (SELECT p.unit_id FROM post p WHERE p.id=complaint.post_id) IN inside";
+#define S_COMPLAINTS(WHERE)                                                                  \
+    INSIDE "SELECT count(*), count(*) FILTER (WHERE dispatched_at IS NOT NULL),"             \
+           " count(*) FILTER (WHERE state NOT IN ('closed','rejected','merged')),"           \
+           " count(*) FILTER (WHERE (state='dispatched' AND sign_due < ?1)"                  \
+           "                     OR (state='signed' AND reply_due < ?1)),"                   \
+           " count(*) FILTER (WHERE supervised AND state NOT IN ('closed','rejected','merged'))," \
+           " count(*) FILTER (WHERE state='closed'),"                                        \
+           " count(*) FILTER (WHERE state='closed' AND closed_on_time) FROM complaint WHERE " WHERE
+/* What the complaints list shows the user: about their units (lead,
+ * concerned unit or post's unit), or for a handler what was dispatched to
+ * them (lead or active co-handler). */
+static const char s_complaints[] = S_COMPLAINTS(
+    "unit_id IN inside OR lead_unit_id IN inside"
+    " OR (SELECT p.unit_id FROM post p WHERE p.id=complaint.post_id) IN inside");
+static const char s_complaints_lead[] = S_COMPLAINTS(
+    "lead_unit_id IN inside OR id IN (SELECT h.complaint_id FROM complaint_cohandler h"
+    " WHERE h.active=1 AND h.unit_id IN inside)");
 static const char s_inspections[] =
     INSIDE "SELECT (SELECT count(*) FROM inspection WHERE unit_id IN inside),"
            " (SELECT count(*) FROM inspection WHERE result='pass' AND unit_id IN inside),"
@@ -164,7 +171,8 @@ static int improvements(struct xf_db *db, struct xf_overview *o, struct xf_error
 
 /* Sums of no rows are NULL, which sqlite3_column_int64 reads as 0. */
 int xf_store_overview(struct xf_db *db, const char *today, const char *quarter,
-                      const char *scope, struct xf_overview *o, struct xf_error *err)
+                      const char *scope, bool lead_scope, struct xf_overview *o,
+                      struct xf_error *err)
 {
     memset(o, 0, sizeof *o);
     snprintf(o->quarter, sizeof o->quarter, "%s", quarter);
@@ -189,7 +197,8 @@ int xf_store_overview(struct xf_db *db, const char *today, const char *quarter,
     if (!rc)
         rc = run_counts(db, all ? pledges : s_pledges, today, quarter, pl, 4, err);
     if (!rc)
-        rc = run_counts(db, all ? complaints : s_complaints, today, quarter, c, 7, err);
+        rc = run_counts(db, all ? complaints : lead_scope ? s_complaints_lead : s_complaints,
+                        today, quarter, c, 7, err);
     if (!rc)
         rc = run_counts(db, all ? inspections : s_inspections, today, quarter, in, 4, err);
     if (!rc)

@@ -1069,6 +1069,15 @@ static void test_reports(void **state)
     ok(xf_complaint_report_units(ctx, "2026-03-10", &t, &err), &err);
     assert_int_equal(t.nrows, 0); /* c has no lead unit yet */
     xf_table_free(&t);
+    /* A handler counts what their list shows: dispatched to their units,
+     * so not c, which is about D2 but not dispatched yet. */
+    u.role = XF_ROLE_HANDLER;
+    tu_act_as(f->e, "s2", XF_ROLE_HANDLER);
+    ok(xf_complaint_report_states(ctx, "2026-03-10", &t, &err), &err);
+    assert_string_equal(cell(&t, XF_CS_COUNT, 1), "0");
+    xf_table_free(&t);
+    u.role = XF_ROLE_SUPERVISOR;
+    tu_act_as(f->e, "s2", XF_ROLE_SUPERVISOR);
     scopes[0] = "D1";
     ok(xf_complaint_report_states(ctx, "2026-03-10", &t, &err), &err);
     assert_string_equal(cell(&t, XF_CS_COUNT, 1), "4");
@@ -1100,7 +1109,7 @@ static void test_unit_stats_equal_sql(void **state)
     for (size_t d = 0; d < sizeof days / sizeof days[0]; d++) {
         struct xf_complaint_unit_stats *rows;
         size_t n, i = 0;
-        ok(xf_store_complaint_unit_stats(e->db, days[d], NULL, &rows, &n, &err), &err);
+        ok(xf_store_complaint_unit_stats(e->db, days[d], NULL, false, &rows, &n, &err), &err);
         sqlite3_stmt *st;
         assert_int_equal(sqlite3_prepare_v2(xf_db_handle(e->db), sql, -1, &st, NULL), SQLITE_OK);
         sqlite3_bind_text(st, 1, days[d], -1, SQLITE_STATIC);

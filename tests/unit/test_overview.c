@@ -62,7 +62,7 @@ static void test_overview_whole_and_scoped(void **state)
                      XF_OK);
     assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
     char *scopes[] = {"D001"};
-    struct xf_user u = {.login = "wang.fang", .name = "王芳", .role = XF_ROLE_HANDLER,
+    struct xf_user u = {.login = "wang.fang", .name = "王芳", .role = XF_ROLE_VIEWER,
                         .scopes = scopes, .n_scopes = 1};
     e->ctx.user = &u;
     e->ctx.role = u.role;
@@ -81,6 +81,17 @@ static void test_overview_whole_and_scoped(void **state)
                                   " WHERE id=c.post_id)" IN_D001));
     assert_true(mine.pledges_made > 0 && mine.pledges_made < all.pledges_made);
     assert_true(mine.complaints_received < all.complaints_received);
+    /* A handler counts what was dispatched to their units, as their list
+     * shows it: led or co-handled there. */
+    u.role = e->ctx.role = XF_ROLE_HANDLER;
+    struct xf_overview hand;
+    assert_int_equal(xf_overview_get(&e->ctx, "2026-11-26", &hand, &err), XF_OK);
+    assert_int_equal(hand.complaints_received,
+                     count(e->db, "SELECT count(*) FROM complaint c WHERE lead_unit_id" IN_D001
+                                  " OR id IN (SELECT complaint_id FROM complaint_cohandler"
+                                  " WHERE active=1 AND unit_id" IN_D001 ")"));
+    assert_true(hand.complaints_received < mine.complaints_received);
+    u.role = e->ctx.role = XF_ROLE_VIEWER;
     /* The average time cut too is the scope's, not the city's. */
     assert_int_equal((int64_t)(mine.avg_cut_days * 1000 + 0.5),
                      count(e->db, "SELECT CAST(coalesce(avg(days_before - days_after), 0) * 1000"
