@@ -81,6 +81,10 @@ void xf_award_basis_free(struct xf_award_basis_row *rows, size_t n);
 
 int xf_store_improvement_get(struct xf_db *db, int64_t id, struct xf_improvement *out,
                              struct xf_error *err);
+/* *id = another entry (id other than im->id) of the same unit, kind, title
+ * and day, or 0. */
+int xf_store_improvement_same(struct xf_db *db, const struct xf_improvement *im, int64_t *id,
+                              struct xf_error *err);
 int xf_store_improvement_insert(struct xf_db *db, struct xf_improvement *im, struct xf_error *err);
 /* Writes every field but id where version matches (version bumped);
  * XF_ECONFLICT when someone changed it first. */

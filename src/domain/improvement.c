@@ -96,13 +96,31 @@ static int check_improvement(const struct xf_improvement *im, struct xf_error *e
     return XF_OK;
 }
 
+/* The same unit's same improvement on the same day is one entry: a second
+ * would count twice in the Overview (an export imported back, say). */
+static int refuse_same(const struct xf_ctx *ctx, const struct xf_improvement *im,
+                       struct xf_error *err)
+{
+    int64_t other;
+    int rc = xf_store_improvement_same(ctx->db, im, &other, err);
+    if (rc || !other)
+        return rc;
+    return xf_err(err, XF_EINVAL, "title",
+                  _("the unit already has “%s” (%s) on %s, improvement #%lld; correct that one "
+                    "instead"),
+                  im->title, xf_improvement_kind_label(im->kind), im->on_date,
+                  (long long)other);
+}
+
 static int insert_improvement(const struct xf_ctx *ctx, const char *action,
                               struct xf_improvement *im, struct xf_error *err)
 {
     int rc = xf_db_begin(ctx->db, action, err);
     if (rc)
         return rc;
-    if ((rc = xf_store_improvement_insert(ctx->db, im, err)) || (rc = xf_db_commit(ctx->db, err)))
+    im->id = 0;
+    if ((rc = refuse_same(ctx, im, err)) || (rc = xf_store_improvement_insert(ctx->db, im, err)) ||
+        (rc = xf_db_commit(ctx->db, err)))
         xf_db_rollback(ctx->db);
     return rc;
 }
@@ -170,7 +188,7 @@ int xf_improvement_edit(const struct xf_ctx *ctx, struct xf_improvement *im, str
                      "again"),
                    what);
             rc = xf_conflict_describe(ctx, "improvement", im->id, what, err);
-        } else {
+        } else if (!(rc = refuse_same(ctx, im, err))) {
             rc = xf_store_improvement_update(ctx->db, im, err);
         }
     }

@@ -74,6 +74,27 @@ int xf_store_improvement_get(struct xf_db *db, int64_t id, struct xf_improvement
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+int xf_store_improvement_same(struct xf_db *db, const struct xf_improvement *im, int64_t *id,
+                              struct xf_error *err)
+{
+    static const char sql[] = "SELECT id FROM improvement WHERE unit_id=?1 AND kind=?2"
+                              " AND title=?3 AND on_date=?4 AND id<>?5 LIMIT 1";
+    *id = 0;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, im->unit_id);
+    xf_bind_text(st, 2, im->kind);
+    xf_bind_text(st, 3, im->title);
+    xf_bind_text(st, 4, im->on_date);
+    sqlite3_bind_int64(st, 5, im->id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 int xf_store_improvement_insert(struct xf_db *db, struct xf_improvement *im, struct xf_error *err)
 {
     static const char sql[] =

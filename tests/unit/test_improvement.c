@@ -194,7 +194,9 @@ static void test_totals(void **state)
     struct xf_error err = {0};
     add_ok(f, time_cut(f->o1, 20, 5, 30)); /* cut 15, 83.33 % below the limit */
     add_ok(f, time_cut(f->d2, 10, 8, 20)); /* cut 2, 60 % below */
-    add_ok(f, time_cut(f->d2, 6, 3, 0));   /* cut 3, no limit */
+    struct xf_improvement other = time_cut(f->d2, 6, 3, 0); /* cut 3, no limit */
+    other.title = "不动产登记时限压缩";
+    add_ok(f, other);
     add_ok(f, plain(f->o1, "method"));
     add_ok(f, plain(f->o1, "fee"));
     add_ok(f, plain(f->d2, "prerequisite"));
@@ -240,9 +242,33 @@ static void test_csv_round_trip(void **state)
     assert_int_equal(rc, XF_OK);
     char *second = tu_export(g, &xf_kind_improvements);
     assert_string_equal(first, second);
+    /* The same file again would count every entry twice: refused whole. */
+    assert_int_equal(tu_import(g, &xf_kind_improvements, first, &err), XF_EINVAL);
+    assert_string_equal(err.field, "title");
+    assert_int_equal(err.line, 2);
+    assert_int_equal(sql_count(g, "SELECT count(*) FROM improvement"), 3);
     free(first);
     free(second);
     tu_env_close(g);
+}
+
+/* One entry per unit, kind, title and day: a second, or a correction that
+ * makes one the twin of another, is refused; another day is another. */
+static void test_add_refuses_twin(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    struct xf_improvement a = plain(f->o1, "method"), b = plain(f->o1, "method");
+    add_ok(f, a);
+    assert_refused(xf_improvement_add(&f->e->ctx, &b, &err), XF_EINVAL, "title");
+    add_ok(f, plain(f->o1, "prerequisite"));
+    add_ok(f, plain(f->d2, "method"));
+    b.on_date = "2026-02-02";
+    assert_int_equal(xf_improvement_add(&f->e->ctx, &b, &err), XF_OK);
+    b.on_date = "2026-02-01";
+    assert_refused(xf_improvement_edit(&f->e->ctx, &b, &err), XF_EINVAL, "title");
+    b.title = "一窗受理";
+    assert_int_equal(xf_improvement_edit(&f->e->ctx, &b, &err), XF_OK);
 }
 
 static void expect_import_error(struct fixture *f, const char *row, const char *field)
@@ -667,6 +693,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_add_refuses_bad_input, setup, teardown),
         cmocka_unit_test_setup_teardown(test_add_wrong_role_and_scope, setup, teardown),
         cmocka_unit_test_setup_teardown(test_totals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_add_refuses_twin, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_import_refusals, setup, teardown),
         cmocka_unit_test(test_award_score_formula),
