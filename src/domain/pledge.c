@@ -468,6 +468,7 @@ static int add_counts_row(struct xf_table *t, const char *code, const char *name
 struct report_rows {
     struct report_row {
         char *code, *name;
+        int64_t unit_id;
         int depth;
         struct xf_pledge_counts c;
     } *v;
@@ -487,7 +488,7 @@ static int report_row(void *arg, const struct xf_pledge_unit_counts *row)
     }
     struct report_row *o = &r->v[r->n];
     *o = (struct report_row){strdup(row->code ? row->code : ""), strdup(row->name ? row->name : ""),
-                             row->depth, row->c};
+                             row->unit_id, row->depth, row->c};
     if (!o->code || !o->name) {
         free(o->code);
         free(o->name);
@@ -512,6 +513,54 @@ static struct xf_pledge_counts own_counts(const struct report_rows *r, size_t i)
     return c;
 }
 
+static void report_rows_free(struct report_rows *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->v[i].code);
+        free(r->v[i].name);
+    }
+    free(r->v);
+    *r = (struct report_rows){0};
+}
+
+/* unit_id's children, and theirs, levels deep, each after its parent. */
+static int report_below(const struct xf_ctx *ctx, int64_t unit_id, int levels, const char *today,
+                        struct report_rows *out, struct xf_error *err)
+{
+    if (levels <= 0)
+        return XF_OK;
+    struct report_rows kids = {0};
+    int rc = xf_store_pledge_rollup(ctx->db, unit_id, -1, today, report_row, &kids, err);
+    for (size_t i = 0; !rc && i < kids.n; i++) {
+        struct xf_pledge_unit_counts row = {.unit_id = kids.v[i].unit_id, .code = kids.v[i].code,
+                                            .name = kids.v[i].name, .depth = kids.v[i].depth,
+                                            .c = kids.v[i].c};
+        if (!(rc = report_row(out, &row)))
+            rc = report_below(ctx, row.unit_id, levels - 1, today, out, err);
+    }
+    report_rows_free(&kids);
+    return rc;
+}
+
+/* A user limited to some units reads the report from those units down:
+ * depth 1 is the units of their scope (a scope below the departments had
+ * no row at all), depth 2 adds the units under them, and so on. */
+static int report_scoped(const struct xf_ctx *ctx, const char *today, int depth,
+                         struct report_rows *out, struct xf_error *err)
+{
+    struct report_rows tops = {0};
+    int rc = xf_pledge_progress_top(ctx, today, report_row, &tops, err);
+    for (size_t i = 0; !rc && i < tops.n; i++) {
+        struct xf_pledge_unit_counts row = {.unit_id = tops.v[i].unit_id, .code = tops.v[i].code,
+                                            .name = tops.v[i].name, .depth = tops.v[i].depth,
+                                            .c = tops.v[i].c};
+        if (!(rc = report_row(out, &row)))
+            rc = report_below(ctx, row.unit_id, depth - 1, today, out, err);
+    }
+    report_rows_free(&tops);
+    return rc;
+}
+
 static int report_emit(struct xf_table *t, struct report_rows *r)
 {
     int rc = XF_OK;
@@ -526,11 +575,7 @@ static int report_emit(struct xf_table *t, struct report_rows *r)
             rc = XF_EIO;
         free(name);
     }
-    for (size_t i = 0; i < r->n; i++) {
-        free(r->v[i].code);
-        free(r->v[i].name);
-    }
-    free(r->v);
+    report_rows_free(r);
     return rc;
 }
 
@@ -581,7 +626,9 @@ int xf_pledge_report(const struct xf_ctx *ctx, const char *today, int depth, str
     struct report_rows rows = {0};
     struct scope_filter f = {ctx, report_row, &rows};
     struct xf_pledge_counts all;
-    int rc = xf_store_pledge_rollup(ctx->db, 0, depth - 1, today, in_scope_only, &f, err);
+    int rc = ctx->user && ctx->user->n_scopes > 0
+                 ? report_scoped(ctx, today, depth, &rows, err)
+                 : xf_store_pledge_rollup(ctx->db, 0, depth - 1, today, in_scope_only, &f, err);
     int erc = report_emit(t, &rows);
     if (!rc)
         rc = erc;

@@ -643,6 +643,26 @@ static void test_report(void **state)
     xf_table_free(&t);
     memset(&t, 0, sizeof t);
     assert_refused(xf_pledge_report(&f->e->ctx, TODAY, 0, &t, &err), XF_EINVAL, "depth");
+
+    /* A user limited to O1, below the departments, reads from O1 down:
+     * depth 1 is O1 (it had no row but the total), depth 2 adds W1. */
+    struct xf_user u;
+    char *scopes[] = {"O1"};
+    tu_scope(f->e, &u, scopes, "zhao", XF_ROLE_VIEWER);
+    memset(&t, 0, sizeof t);
+    assert_int_equal(xf_pledge_report(&f->e->ctx, TODAY, 1, &t, &err), XF_OK);
+    assert_int_equal(t.nrows, 2);
+    assert_string_equal(xf_table_cell(&t, 0, 0), "O1");
+    assert_string_equal(xf_table_cell(&t, 0, 2), xf_table_cell(&t, 1, 2));
+    xf_table_free(&t);
+    memset(&t, 0, sizeof t);
+    assert_int_equal(xf_pledge_report(&f->e->ctx, TODAY, 2, &t, &err), XF_OK);
+    const char *mine[] = {"O1", "O1", "W1", ""};
+    assert_int_equal(t.nrows, 4);
+    for (size_t i = 0; i < 4; i++)
+        assert_string_equal(xf_table_cell(&t, i, 0), mine[i]);
+    xf_table_free(&t);
+    f->e->ctx.user = NULL;
 }
 
 static void test_report_progress_column(void **state)
