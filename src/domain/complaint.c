@@ -528,8 +528,14 @@ static int op_finish(struct op *op, bool write_row, const char *action, int64_t 
     return XF_OK;
 }
 
+/* Supervision (督办) ends with the complaint: a closed, rejected or merged
+ * one is nobody's to chase, and kept the "!" and the top of the queue,
+ * and counted as supervised in the report but not in the Overview. A
+ * merge has carried it to the survivor already. */
 static int set_state(struct op *op, enum xf_complaint_state s, struct xf_error *err)
 {
+    if (S(s) & TERMINAL)
+        op->c.supervised = 0;
     return set_str(&op->c.state, xf_complaint_state_name(s), err);
 }
 

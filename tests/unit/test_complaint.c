@@ -684,6 +684,10 @@ static void test_merge_carries_supervision(void **state)
     assert_int_equal(c.version, b_version + 1);
     assert_string_equal(c.state, "received");
     xf_complaint_clear(&c);
+    /* ... and the merged one is no longer supervised: nothing to chase. */
+    c = load(f, a);
+    assert_int_equal(c.supervised, 0);
+    xf_complaint_clear(&c);
     struct xf_complaint_event *ev;
     size_t n;
     ok(xf_complaint_events(ctx, b, false, &ev, &n, &err), &err);
@@ -697,6 +701,18 @@ static void test_merge_carries_supervision(void **state)
     int64_t e2_version = ver(f, e2);
     ok(xf_complaint_merge(ctx, d, ver(f, d), e2, NULL, &err), &err);
     assert_int_equal(ver(f, e2), e2_version);
+    /* Rejecting or closing ends the supervision too. */
+    ok(xf_complaint_reject(ctx, e2, ver(f, e2), "不属于投诉", &err), &err);
+    c = load(f, e2);
+    assert_int_equal(c.supervised, 0);
+    xf_complaint_clear(&c);
+    int64_t g = receive(f, "D1");
+    ok(xf_complaint_supervise(ctx, g, ver(f, g), true, NULL, &err), &err);
+    advance(f, g, XF_CS_CLOSED);
+    c = load(f, g);
+    assert_int_equal(c.supervised, 0);
+    assert_string_equal(c.state, "closed");
+    xf_complaint_clear(&c);
 }
 
 static void test_merge_chain(void **state)
