@@ -173,12 +173,13 @@ int xf_complaint_rule(const struct xf_ctx *ctx, int64_t id, int64_t version, boo
 /* signed → replied by a handler of the lead unit; text required. */
 int xf_complaint_reply(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *text,
                        struct xf_error *err);
-/* replied → callback (satisfied, unreachable) or → dispatched again to the
- * lead unit (unsatisfied: redo_count + 1, new sign-for clock). */
+/* replied → closed (satisfied, unreachable; closed_on_time when the last
+ * round was signed and replied by their deadlines) or → dispatched again
+ * to the lead unit (unsatisfied: redo_count + 1, new sign-for clock). */
 int xf_complaint_callback(const struct xf_ctx *ctx, int64_t id, int64_t version,
                           enum xf_callback_outcome outcome, const char *note, struct xf_error *err);
-/* callback → closed; closed_on_time when the last round was signed and
- * replied by their deadlines. */
+/* callback → closed, for complaints an earlier version left called back
+ * and waiting to be closed; closed_on_time as above. */
 int xf_complaint_close(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *note,
                        struct xf_error *err);
 /* received / classified → rejected (not a complaint); reason required. */

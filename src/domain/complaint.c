@@ -903,6 +903,8 @@ int xf_complaint_reply(const struct xf_ctx *ctx, int64_t id, int64_t version, co
     return op_finish(&op, true, "reply", op.c.lead_unit_id, text, err);
 }
 
+static int close_now(struct op *op, struct xf_error *err);
+
 int xf_complaint_callback(const struct xf_ctx *ctx, int64_t id, int64_t version,
                           enum xf_callback_outcome outcome, const char *note, struct xf_error *err)
 {
@@ -922,7 +924,9 @@ int xf_complaint_callback(const struct xf_ctx *ctx, int64_t id, int64_t version,
         op.c.redo_count++;
         rc = start_round(&op, op.c.lead_unit_id, err);
     } else {
-        rc = set_state(&op, XF_CS_CALLBACK, err);
+        /* Satisfied, or the citizen cannot be reached: the complaint is
+         * done (SPEC §2.5), closed in the same step. */
+        rc = close_now(&op, err);
     }
     if (rc)
         return op_fail(&op, rc);
@@ -931,6 +935,20 @@ int xf_complaint_callback(const struct xf_ctx *ctx, int64_t id, int64_t version,
     return op_finish(&op, true, action, op.c.lead_unit_id, note, err);
 }
 
+/* Closes the complaint in op now. On time: the last round was signed for
+ * and replied to by its deadlines. */
+static int close_now(struct op *op, struct xf_error *err)
+{
+    struct xf_complaint *c = &op->c;
+    c->closed_on_time = c->signed_at && c->sign_due && c->replied_at && c->reply_due &&
+                        strncmp(c->signed_at, c->sign_due, 10) <= 0 &&
+                        strncmp(c->replied_at, c->reply_due, 10) <= 0;
+    int rc = set_state(op, XF_CS_CLOSED, err);
+    return rc ? rc : set_str(&c->closed_at, op->now, err);
+}
+
+/* A complaint left "called back, to close" by an earlier version, when
+ * closing was a step of its own. */
 int xf_complaint_close(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *note,
                        struct xf_error *err)
 {
@@ -939,15 +957,9 @@ int xf_complaint_close(const struct xf_ctx *ctx, int64_t id, int64_t version, co
                       S(XF_CS_CALLBACK), N_("close"), err);
     if (rc)
         return rc;
-    struct xf_complaint *c = &op.c;
-    /* On time: the last round was signed for and replied to by its deadlines. */
-    c->closed_on_time = c->signed_at && c->sign_due && c->replied_at && c->reply_due &&
-                        strncmp(c->signed_at, c->sign_due, 10) <= 0 &&
-                        strncmp(c->replied_at, c->reply_due, 10) <= 0;
-    if ((rc = check_note(note, err)) || (rc = set_state(&op, XF_CS_CLOSED, err)) ||
-        (rc = set_str(&c->closed_at, op.now, err)))
+    if ((rc = check_note(note, err)) || (rc = close_now(&op, err)))
         return op_fail(&op, rc);
-    return op_finish(&op, true, "close", c->lead_unit_id, note, err);
+    return op_finish(&op, true, "close", op.c.lead_unit_id, note, err);
 }
 
 int xf_complaint_reject(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *reason,

@@ -1232,24 +1232,24 @@ static void sim_handle(struct gen *g, struct csim *s)
             handler = handler_of(g, s->lead_root);
             continue;
         }
+        /* The callback closes the complaint (SPEC §2.5). */
         bool reached = chance(g, 0.92);
         if (!ev_add(g, s, t, PICK(g, dd_supervisors),
-                    reached ? "callback_satisfied" : "callback_unreachable", "replied", "callback",
+                    reached ? "callback_satisfied" : "callback_unreachable", "replied", "closed",
                     s->c.lead_unit_id, reached ? "回访满意" : "多次回访未接通"))
-            return;
-        s->c.state = "callback";
-        s->c.callback_outcome = reached ? "satisfied" : "unreachable";
-        if (s->target == T_CALLBACK)
-            return;
-        t = on_time ? by_day(g, t, reply_due) : later(g, t, 0, 1);
-        if (!ev_add(g, s, t, PICK(g, dd_supervisors), "close", "callback", "closed",
-                    s->c.lead_unit_id, "办结"))
             return;
         fmt_ts(g, t, s->closed);
         s->c.state = "closed";
+        s->c.callback_outcome = reached ? "satisfied" : "unreachable";
         s->c.closed_at = s->closed;
         /* As the complaint module rules: signed and replied by their deadlines. */
         s->c.closed_on_time = signed_on_time && on_time;
+        /* What closing drew when it was a step of its own is drawn still,
+         * so that the complaints after this one stay as they were. */
+        if (s->target != T_CALLBACK) {
+            (void)(on_time ? by_day(g, t, reply_due) : later(g, t, 0, 1));
+            (void)PICK(g, dd_supervisors);
+        }
         return;
     }
 }

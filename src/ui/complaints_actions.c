@@ -272,10 +272,20 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
         rc = xf_complaint_rule(ctx, c->id, c->version, true, fd[0].picked, coh,
                                cohandlers(f, 1, coh), text_or_null(&fd[3]), err);
         return cohandler_error(f, rc, err);
-    case XFC_CALLBACK:
-        return xf_complaint_callback(ctx, c->id, c->version,
-                                     (enum xf_callback_outcome)fd[0].choice, text_or_null(&fd[1]),
-                                     err);
+    case XFC_CALLBACK: {
+        /* choice 0 is the "(choose)" placeholder */
+        enum xf_callback_outcome o = (enum xf_callback_outcome)(fd[0].choice - 1);
+        if (o != XF_CALLBACK_UNSATISFIED) {
+            if ((rc = still_current(a, err)))
+                return rc;
+            if (!confirm(a, _("Record the callback (%s) and close complaint %s? It cannot be "
+                              "reopened."),
+                         _(outcomes_n[o]), c->code))
+                return xf_err(err, XF_EINVAL, "",
+                              _("Not recorded. F2 asks again; Esc leaves it as it is."));
+        }
+        return xf_complaint_callback(ctx, c->id, c->version, o, text_or_null(&fd[1]), err);
+    }
     case XFC_CLOSE:
         if ((rc = still_current(a, err)))
             return rc;
@@ -398,10 +408,15 @@ static int build_fields(struct act *a, struct xf_form_field *fd, const char **ch
         fd[3] = text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX);
         return 4;
     case XFC_CALLBACK:
+        /* As with the category: what the citizen said is chosen, never
+         * assumed, or a careless F2 would record them satisfied. */
+        choices[0] = _("(choose with ←→)");
         for (int i = 0; i < 3; i++)
-            choices[i] = _(outcomes_n[i]);
-        choices[3] = NULL;
+            choices[i + 1] = _(outcomes_n[i]);
+        choices[4] = NULL;
         fd[0] = choice_field("callback_outcome", _("Outcome"), choices);
+        fd[0].required = true;
+        fd[0].check = chosen;
         fd[1] = text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX);
         return 2;
     case XFC_CLOSE:

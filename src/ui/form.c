@@ -853,11 +853,17 @@ static int pick_run(struct xf_ui *ui, struct xf_form *f, int first_key)
 
 /* ---- confirm -------------------------------------------------------------------------------- */
 
-static WINDOW *confirm_window(const char *question, int *wd)
+/* The question wraps (at most CONFIRM_LINES lines), so that what it warns
+ * of ("It cannot be reopened.") is never cut off a narrow screen. */
+#define CONFIRM_LINES 4
+
+static WINDOW *confirm_window(const char *question, int *wd, int *lines)
 {
     int qw = xf_text_width(question) + 4, tw = COLS - 4;
     *wd = qw + 12 < tw ? qw + 12 : tw;
-    WINDOW *w = newwin(5, *wd, (LINES - 5) / 2, (COLS - *wd) / 2);
+    *lines = *wd > 4 ? wrap_lines_max(question, *wd - 4, CONFIRM_LINES) : 1;
+    int h = *lines + 4;
+    WINDOW *w = newwin(h, *wd, (LINES - h) / 2, (COLS - *wd) / 2);
     if (w) {
         keypad(w, TRUE);
         wtimeout(w, 250);
@@ -865,19 +871,35 @@ static WINDOW *confirm_window(const char *question, int *wd)
     return w;
 }
 
+static void draw_question(WINDOW *w, int width, int lines, const char *q)
+{
+    const char *p = q;
+    for (int i = 0; i < lines && *p; i++) {
+        size_t len = i == lines - 1 ? strlen(p) : xf_text_wrap_line(p, width);
+        xf_draw_printf(w, 1 + i, 2, width, A_BOLD, "%.*s", (int)len, p);
+        p += len;
+        while (*p == ' ')
+            p++;
+    }
+}
+
 bool xf_form_confirm(struct xf_ui *ui, const char *question)
 {
-    int wd;
-    WINDOW *w = confirm_window(question, &wd);
-    if (!w)
+    char *q = xf_text_sanitize(question, false);
+    int wd, lines;
+    WINDOW *w = q ? confirm_window(q, &wd, &lines) : NULL;
+    if (!w) {
+        free(q);
         return false;
+    }
     int key = 0;
     bool yes = false;
     while (!xf_ui_stopping()) {
         werase(w);
         box(w, 0, 0);
-        xf_draw_text(w, 1, 2, wd - 4, question, A_BOLD);
-        xf_draw_text(w, 3, 2, wd - 4, _("y = yes, n or Esc = no"), xf_draw_attr(XF_C_DIM));
+        draw_question(w, wd - 4, lines, q);
+        xf_draw_text(w, lines + 2, 2, wd - 4, _("y = yes, n or Esc = no"),
+                     xf_draw_attr(XF_C_DIM));
         wnoutrefresh(w);
         doupdate();
         if (!xf_ui_read_key(w, &key))
@@ -885,14 +907,17 @@ bool xf_form_confirm(struct xf_ui *ui, const char *question)
         if (key == XF_FKEY(KEY_RESIZE)) { /* the screen below first, then the question */
             delwin(w);
             xf_ui_repaint(ui);
-            if (!(w = confirm_window(question, &wd)))
+            if (!(w = confirm_window(q, &wd, &lines))) {
+                free(q);
                 return false;
+            }
             continue;
         }
         yes = key == 'y' || key == 'Y';
         break;
     }
     delwin(w);
+    free(q);
     xf_ui_repaint(ui);
     return yes;
 }

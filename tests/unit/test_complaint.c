@@ -120,10 +120,9 @@ static void advance(struct fx *f, int64_t id, enum xf_complaint_state to)
            &err);
     if (to >= XF_CS_REPLIED && to != XF_CS_RETURNED)
         ok(xf_complaint_reply(ctx, id, ver(f, id), "已核实并道歉", &err), &err);
+    /* A satisfied callback closes the complaint (SPEC §2.5). */
     if (to >= XF_CS_CALLBACK && to != XF_CS_RETURNED)
         ok(xf_complaint_callback(ctx, id, ver(f, id), XF_CALLBACK_SATISFIED, NULL, &err), &err);
-    if (to >= XF_CS_CLOSED && to != XF_CS_RETURNED)
-        ok(xf_complaint_close(ctx, id, ver(f, id), NULL, &err), &err);
 }
 
 static long count_sql(struct fx *f, const char *sql)
@@ -280,10 +279,9 @@ static void test_full_path_events_and_history(void **state)
         {"dispatch", "classified", "dispatched"},
         {"sign", "dispatched", "signed"},
         {"reply", "signed", "replied"},
-        {"callback_satisfied", "replied", "callback"},
-        {"close", "callback", "closed"},
+        {"callback_satisfied", "replied", "closed"},
     };
-    assert_int_equal(n, 7);
+    assert_int_equal(n, 6);
     for (size_t i = 0; i < n; i++) {
         assert_string_equal(ev[i].action, expect[i][0]);
         assert_string_equal(ev[i].from_state, expect[i][1]);
@@ -295,9 +293,9 @@ static void test_full_path_events_and_history(void **state)
     xf_complaint_events_free(ev, n);
 
     static const char *const actions[] = {"complaint.classify", "complaint.dispatch",
-                                          "complaint.sign",     "complaint.reply",
-                                          "complaint.callback", "complaint.close"};
-    for (size_t i = 0; i < 6; i++) {
+                                          "complaint.sign", "complaint.reply",
+                                          "complaint.callback"};
+    for (size_t i = 0; i < 5; i++) {
         char sql[200];
         snprintf(sql, sizeof sql,
                  "SELECT count(*) FROM history WHERE entity='complaint' AND action='%s'"
@@ -306,7 +304,7 @@ static void test_full_path_events_and_history(void **state)
         assert_int_equal(count_sql(f, sql), 1);
     }
     assert_int_equal(count_sql(f, "SELECT count(*) FROM history WHERE entity='complaint_event'"),
-                     7);
+                     6);
 }
 
 static void test_complaint_cannot_skip_state(void **state)
@@ -363,9 +361,9 @@ static void test_complaint_cannot_skip_state(void **state)
     expect_state(f, id, "replied");
 
     ok(xf_complaint_callback(ctx, id, ver(f, id), XF_CALLBACK_SATISFIED, NULL, &err), &err);
-    assert_int_equal(xf_complaint_reply(ctx, id, ver(f, id), "x", &err), XF_ESTATE);
-    ok(xf_complaint_close(ctx, id, ver(f, id), NULL, &err), &err);
-    /* Nothing moves a closed complaint. */
+    expect_state(f, id, "closed");
+    /* Nothing moves a closed complaint, closing it again included. */
+    assert_int_equal(xf_complaint_close(ctx, id, ver(f, id), NULL, &err), XF_ESTATE);
     assert_int_equal(xf_complaint_supervise(ctx, id, ver(f, id), true, NULL, &err), XF_ESTATE);
     assert_int_equal(
         xf_complaint_callback(ctx, id, ver(f, id), XF_CALLBACK_UNSATISFIED, NULL, &err), XF_ESTATE);
@@ -639,8 +637,6 @@ static void test_callback_outcomes(void **state)
     ok(xf_complaint_sign(ctx, id, ver(f, id), NULL, &err), &err);
     ok(xf_complaint_reply(ctx, id, ver(f, id), "重新办理完毕", &err), &err);
     ok(xf_complaint_callback(ctx, id, ver(f, id), XF_CALLBACK_UNREACHABLE, NULL, &err), &err);
-    expect_state(f, id, "callback");
-    ok(xf_complaint_close(ctx, id, ver(f, id), NULL, &err), &err);
     c = load(f, id);
     assert_string_equal(c.state, "closed");
     assert_string_equal(c.callback_outcome, "unreachable");
@@ -663,9 +659,32 @@ static void test_late_sign_is_not_on_time(void **state)
     ok(xf_complaint_sign(ctx, id, ver(f, id), NULL, &err), &err);
     ok(xf_complaint_reply(ctx, id, ver(f, id), "答复", &err), &err);
     ok(xf_complaint_callback(ctx, id, ver(f, id), XF_CALLBACK_SATISFIED, NULL, &err), &err);
-    ok(xf_complaint_close(ctx, id, ver(f, id), "办结", &err), &err);
     struct xf_complaint c = load(f, id);
     assert_int_equal(c.closed_on_time, 0);
+    xf_complaint_clear(&c);
+}
+
+/* A complaint an earlier version left "called back, to close" (closing
+ * was a step of its own then) is still closed by the close step. */
+static void test_close_left_called_back(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1");
+    advance(f, id, XF_CS_REPLIED);
+    assert_int_equal(xf_db_begin(f->e->db, "test.legacy", &err), XF_OK);
+    char sql[160];
+    snprintf(sql, sizeof sql,
+             "UPDATE complaint SET state='callback', callback_outcome='satisfied'"
+             " WHERE id=%lld", (long long)id);
+    assert_int_equal(xf_exec(f->e->db, sql, &err), XF_OK);
+    assert_int_equal(xf_db_commit(f->e->db, &err), XF_OK);
+    ok(xf_complaint_close(ctx, id, ver(f, id), "办结", &err), &err);
+    struct xf_complaint c = load(f, id);
+    assert_string_equal(c.state, "closed");
+    assert_int_equal(c.closed_on_time, 1);
+    assert_non_null(c.closed_at);
     xf_complaint_clear(&c);
 }
 
@@ -2094,6 +2113,7 @@ int main(void)
         T(test_return_and_rulings),
         T(test_callback_outcomes),
         T(test_late_sign_is_not_on_time),
+        T(test_close_left_called_back),
         T(test_merge_chain),
         T(test_merge_carries_supervision),
         T(test_supervise_and_queue_order),
