@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xf/config.h"
 #include "xf/history.h"
 #include "xf/i18n.h"
 #include "xf/store_history.h"
@@ -101,9 +102,15 @@ int xf_conflict_describe(const struct xf_ctx *ctx, const char *entity, int64_t i
             snprintf(subject, sizeof subject, "%s", what);
         else
             snprintf(subject, sizeof subject, "%s #%lld", entity, (long long)id);
+        /* Who, as the status line names people: "张伟 (zhang.wei)". */
+        const struct xf_user *u = xf_config_user(ctx->cfg, r->actor);
+        char who[160];
+        if (u && u->name && *u->name)
+            snprintf(who, sizeof who, "%s (%s)", u->name, r->actor);
+        else
+            snprintf(who, sizeof who, "%s", r->actor);
         xf_err(err, code, field, _("%s was changed by someone else: %s at %s (%s): %s"),
-               subject, r->actor, r->at, xf_history_action_label(r->action),
-               text ? text : "?");
+               subject, who, r->at, xf_history_action_label(r->action), text ? text : "?");
         free(text);
     }
     xf_history_change_list_free(changes, n_changes);

@@ -458,7 +458,10 @@ static int do_correct(struct cp *cp)
     int r = XF_UI_HANDLED;
     char k[32];
     if (!xf_perm_allows(ctx_of(cp), XF_P_COMPLAINT_SUPERVISE)) {
-        if (xf_keys_hint_key(XF_A_COMPLAINT_ACTIONS, 'a', k, sizeof k))
+        /* A viewer has no steps to be pointed to. */
+        if (!xf_perm_allows(ctx_of(cp), XF_P_COMPLAINT_HANDLE))
+            xf_ui_message(ui, false, "%s", _("Only supervisors correct a complaint's intake."));
+        else if (xf_keys_hint_key(XF_A_COMPLAINT_ACTIONS, 'a', k, sizeof k))
             xf_ui_message(ui, false, _("Only supervisors correct a complaint's intake; %s lists "
                                        "the steps you may take."), k);
     } else if (st != XF_CS_RECEIVED && st != XF_CS_CLASSIFIED) {

@@ -176,7 +176,8 @@ static char *title_text(const struct posts *ps)
     char linked[300] = "";
     if (ps->f.unit_id)
         xf_ui_linked_note(ps->pane->ui, ps->f.unit_id, 0, linked, sizeof linked);
-    if (asprintf(&s, "%s \u00b7 %s %s%s%s%s%s%s%s%s%s%s", _("Posts"), _("sort:"),
+    /* "sort: " with its space, so Chinese can write "排序：代码" */
+    if (asprintf(&s, "%s \u00b7 %s%s%s%s%s%s%s%s%s%s%s", _("Posts"), _("sort: "),
                  _(sort_names[ps->f.sort]), *status ? " \u00b7 " : "", status,
                  ps->f.candidates ? " \u00b7 " : "",
                  ps->f.candidates ? _("revocation candidates") : "",

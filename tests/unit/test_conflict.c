@@ -240,6 +240,15 @@ static void test_post_edit_conflict_explained(void **state)
     assert_string_equal(err.field, "version");
     assert_non_null(strstr(err.msg, "post P1 was changed by someone else"));
     assert_non_null(strstr(err.msg, "alice"));
+    /* named as the status line names people, when the config has a name */
+    struct xf_user users[] = {{.login = "alice", .name = "李娜", .role = XF_ROLE_ORGANISER}};
+    f->e->cfg.users = users;
+    f->e->cfg.n_users = 1;
+    b.version = 1;
+    assert_int_equal(xf_post_edit(&f->bob, &b, &err), XF_ECONFLICT);
+    f->e->cfg.users = NULL;
+    f->e->cfg.n_users = 0;
+    assert_non_null(strstr(err.msg, "someone else: 李娜 (alice) at "));
     assert_non_null(strstr(err.msg, xf_history_action_label("post.edit")));
     assert_null(strstr(err.msg, "post.edit"));
     assert_non_null(strstr(err.msg, "title: 绿色通道先锋岗 → 便民服务先锋岗"));
