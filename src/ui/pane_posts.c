@@ -228,6 +228,8 @@ static int projects(struct posts *ps)
          * pane would hide most of them (often all: "No records"). */
         if (ps->f.unit_id)
             xf_ui_link(ps->pane->ui, NULL, 0, 0);
+        /* ... as would an earlier search ("/ 00008" kept only that post). */
+        posts_clear_search(ps);
         ps->f.project_id = id;
         free(ps->project_label);
         ps->project_label = label;
@@ -312,10 +314,7 @@ static int posts_key(struct xf_pane *p, enum xf_action a, wint_t raw)
         }
         if (!ps->query)
             return XF_UI_IGNORED;
-        free(ps->query);
-        free(ps->ids_json);
-        ps->query = ps->ids_json = NULL;
-        ps->f.ids_json = NULL;
+        posts_clear_search(ps);
         posts_reload(ps);
         return XF_UI_HANDLED | XF_UI_REDRAW;
     default: break;

@@ -534,7 +534,7 @@ static char *ids_json(const int64_t *ids, size_t n)
     return s;
 }
 
-static void clear_search(struct posts *ps)
+void posts_clear_search(struct posts *ps)
 {
     free(ps->query);
     free(ps->ids_json);
@@ -547,7 +547,7 @@ static int submit_search(void *arg, struct xf_form *f, struct xf_error *err)
     struct posts *ps = arg;
     const char *q = xf_form_text(&f->fields[0]);
     if (!*q) {
-        clear_search(ps);
+        posts_clear_search(ps);
         return XF_OK;
     }
     int64_t *ids = malloc(SEARCH_MAX_IDS * sizeof *ids);
@@ -564,7 +564,7 @@ static int submit_search(void *arg, struct xf_form *f, struct xf_error *err)
             free(query);
             rc = xf_err(err, XF_EIO, "", _("out of memory"));
         } else {
-            clear_search(ps);
+            posts_clear_search(ps);
             ps->ids_json = json;
             ps->query = query;
             ps->f.ids_json = json;

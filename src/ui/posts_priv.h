@@ -48,6 +48,8 @@ int posts_name(struct posts *ps, int64_t id);
 int posts_revoke(struct posts *ps, int64_t id);
 int posts_filter(struct posts *ps);
 int posts_search(struct posts *ps);
+/* Forgets the search: every post again (within the other filters). */
+void posts_clear_search(struct posts *ps);
 
 /* `M`: the key projects (projects_view.c); 1 and the project chosen with
  * Enter (id and a label the caller frees), 0 when the user went back;

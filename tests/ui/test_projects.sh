@@ -58,6 +58,26 @@ ui_keys Escape
 check "Esc: every post again" wait_for "$OTHER_POST"
 check "Esc: the project is no longer named" absent "project $BUSY"
 
+# A search of another post first: opening the project forgets it, or it
+# would hide every post of the project ("No records").
+ui_keys /
+wait_for "Search posts"
+ui_text "$OTHER_POST"
+ui_keys Enter
+check "search: only the post searched" wait_for "/ $OTHER_POST"
+ui_keys M
+wait_for "Key projects"
+ui_keys /
+wait_for "Search key projects"
+ui_text "$BUSY_NAME"
+ui_keys Enter
+wait_for "$BUSY"
+ui_keys Enter
+check "after a search, Enter: the project's posts" wait_for "$BUSY_POST"
+check "... the search forgotten" absent "/ $OTHER_POST"
+ui_keys Escape
+wait_for "$OTHER_POST"
+
 # A new livelihood project, its code the next of the series.
 ui_keys M
 wait_for "Key projects"
