@@ -246,7 +246,17 @@ static int do_search(struct cp *cp)
     xf_form_free(&f);
     if (!ok)
         return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
-    return restart(cp) | XF_UI_REDRAW_ALL;
+    int r = restart(cp) | XF_UI_REDRAW_ALL;
+    /* A repeat caller's old complaint is usually closed: say where else
+     * to look rather than leave "No records" to be believed. */
+    char k[32];
+    if (cp->query && cp->list.n == 0 && cp->open_only &&
+        xf_keys_hint_key(XF_A_FILTER, 'f', k, sizeof k))
+        xf_ui_message(cp->pane->ui, false,
+                      _("No open complaint matches; closed ones are filtered out (%s, Open "
+                        "only: no)."),
+                      k);
+    return r;
 }
 
 static int do_filter(struct cp *cp)

@@ -312,6 +312,15 @@ for size in "80 24" "200 50"; do
     check "$1x$2 /: the match is listed" wait_line TS2026-000002 dispatched
     check "$1x$2 /: the title says what is searched" wait_for "/出租车 (1)"
     check "$1x$2 /: others are hidden" absent TS2026-000003
+    # 张三丰's complaint was closed in the journey above: the open queue
+    # has none of his, and says where to look.
+    ui_keys /
+    wait_for "Search complaints"
+    ui_keys C-u
+    ui_text "张三丰"
+    ui_keys Enter
+    check "$1x$2 /: no open match says closed ones are filtered out" \
+        wait_for "No open complaint matches; closed ones are filtered out (f, Open only: no)."
     ui_keys /
     wait_for "Search complaints"
     ui_keys C-u BSpace BSpace BSpace Enter
