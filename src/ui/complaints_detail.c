@@ -337,8 +337,15 @@ static void draw(WINDOW *w, const struct doc *d, int top, bool can_act)
     getmaxyx(w, h, wd);
     werase(w);
     box(w, 0, 0);
-    const char *title = can_act ? _(" Complaint — a actions · q or Esc closes ")
-                                : _(" Complaint — q or Esc closes ");
+    char k[32], hist[32], back[32], title[200];
+    xf_keys_hint_name(XF_A_COMPLAINT_ACTIONS, 'a', k, sizeof k);
+    xf_keys_hint_name(XF_A_HISTORY, 'H', hist, sizeof hist);
+    xf_keys_hint_name(XF_A_BACK, 'q', back, sizeof back);
+    if (can_act)
+        snprintf(title, sizeof title, _(" Complaint — %s actions · %s history · %s closes "), k,
+                 hist, back);
+    else
+        snprintf(title, sizeof title, _(" Complaint — %s history · %s closes "), hist, back);
     int tw = xf_text_width(title);
     xf_draw_text(w, 0, 2, tw < wd - 4 ? tw : wd - 4, title, xf_draw_attr(XF_C_TITLE));
     for (int row = 0; row < h - 2 && top + row < d->n; row++) {
@@ -412,6 +419,10 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
             break;
         if (a == XF_A_HELP) { /* the help over the view, as over the panes */
             xf_ui_help(ui);
+            rebuild = true;
+        }
+        if (a == XF_A_HISTORY) { /* as H on the list's row */
+            xf_ui_history(ui, "complaint", id);
             rebuild = true;
         }
         if (a == XF_A_COMPLAINT_ACTIONS && acts) {

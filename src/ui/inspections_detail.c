@@ -391,6 +391,13 @@ static int detail_loop(struct xf_pane *p, int64_t id, const struct xf_insp_place
                 resized = true;
                 break;
             }
+            if (act == XF_A_HISTORY) { /* as H on the list's row */
+                delwin(w);
+                w = NULL;
+                xf_ui_history(p->ui, "inspection", id);
+                resized = true;
+                break;
+            }
             if (act == XF_A_RAISE_COMPLAINT && d.failed_only) {
                 /* The status line is below this window: say it there. */
                 xf_ui_message(p->ui, true, _("Only supervisors register complaints."));

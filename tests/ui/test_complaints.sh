@@ -232,6 +232,11 @@ check "detail: End scrolls to the timeline's unsatisfied callback" \
 check "detail: ... from replied back to dispatched" wait_line "replied → dispatched" "(U2)"
 check "detail: the last event is the satisfied callback" wait_line "zhang.wei" "callback: satisfied"
 check "detail: ... from replied to closed" wait_line "replied → closed"
+check "detail: the title offers the history" wait_for "H history"
+ui_keys H
+check "detail H: the complaint's history opens over it" wait_for "History of complaint TS2026-000001"
+ui_keys Escape
+check "detail H: Esc returns to the detail" wait_line "replied → closed"
 ui_keys q
 quit
 
