@@ -113,6 +113,9 @@ const struct xf_ctx *xf_ui_ctx(const struct xf_ui *ui);
  * sanitised). error selects the alert colour. */
 void xf_ui_message(struct xf_ui *ui, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Paints what is due (the status line's new message) at once, for a
+ * message to be read under a menu or form about to open over the panes. */
+void xf_ui_show_status(struct xf_ui *ui);
 /* Shows err's message in the status line (without the field name). */
 void xf_ui_error(struct xf_ui *ui, const struct xf_error *err);
 /* Tells the other panes that the user selected a unit / post (0 = none):

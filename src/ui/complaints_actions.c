@@ -550,8 +550,20 @@ int xfc_actions(struct xf_ui *ui, int64_t id)
         if (asprintf(&title, _("Complaint %s"), c.code) < 0)
             title = NULL;
         const char *labels[XFC_NACTS];
-        for (int i = 0; i < n; i++)
+        bool sign = false, ret = false;
+        for (int i = 0; i < n; i++) {
             labels[i] = xfc_act_label(acts[i]);
+            sign |= acts[i] == XFC_SIGN;
+            ret |= acts[i] == XFC_RETURN;
+        }
+        /* Why "return" is missing, on the status line below the menu. */
+        if (sign && !ret) {
+            xf_ui_message(ui, false,
+                          _("The sign-for deadline %s has passed: the dispatch can no longer be "
+                            "returned, only signed for."),
+                          c.sign_due ? c.sign_due : "?");
+            xf_ui_show_status(ui);
+        }
         int k = xf_menu_run(ui, title ? title : c.code, labels, n);
         free(title);
         r |= XF_UI_REDRAW_ALL;

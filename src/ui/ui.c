@@ -448,6 +448,11 @@ void xf_ui_message(struct xf_ui *ui, bool error, const char *fmt, ...)
     ui->status_dirty = true;
 }
 
+void xf_ui_show_status(struct xf_ui *ui)
+{
+    xf_ui_paint(ui);
+}
+
 static void popup_close(struct xf_ui *ui)
 {
     if (!ui->popwin)

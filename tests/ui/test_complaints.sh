@@ -151,6 +151,8 @@ check "200x50 handler: the dispatched complaint is listed" wait_line TS2026-0000
 ui_keys a
 check "200x50 handler, late dispatch: signing for it is offered" wait_for "sign for"
 check "200x50 handler, late dispatch: ... returning it is not" absent "return the dispatch"
+check "200x50 handler, late dispatch: ... and the status line says why" \
+    wait_for "The sign-for deadline 2026-04-29 has passed: the dispatch can no longer be returned"
 ui_keys Escape
 wait_gone "sign for"
 ui_keys j
