@@ -77,6 +77,9 @@ int xf_store_member_export(struct xf_db *db, void (*emit)(void *arg, const char 
 /* The path ("/1/7/") of the unit with this code; NULL when there is none.
  * Caller frees. */
 char *xf_store_unit_path_of(struct xf_db *db, const char *code);
+/* "市城建委 › 服务大厅 › 第1号窗口": the unit's names from its department
+ * down (XF_UNIT_LINE); NULL when unknown or out of memory. Caller frees. */
+char *xf_store_unit_line(struct xf_db *db, int64_t unit_id);
 /* Up to limit active members of unit_id whose name contains query or
  * whose code contains it (any case), by name then id, into out (room for
  * limit; the caller clears each); *n says how many. "" matches all. */

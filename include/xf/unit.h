@@ -53,9 +53,10 @@ int xf_unit_suggest_code(const struct xf_ctx *ctx, int64_t parent_id, char **out
                          struct xf_error *err);
 int xf_member_suggest_code(const struct xf_ctx *ctx, char **out, struct xf_error *err);
 
-/* "市城建委 › 第1号窗口": a unit by its parent and its own name, as
- * pickers show it (many windows share a name). Caller frees; NULL when
- * the unit is unknown or out of memory. */
+/* "市城建委 › 服务大厅 › 第1号窗口": a unit by the names from its
+ * department down, as pickers show it (many windows, halls and offices
+ * share a name). Caller frees; NULL when the unit is unknown or out of
+ * memory. */
 char *xf_unit_place_label(const struct xf_ctx *ctx, int64_t unit_id);
 
 /* Shared field checks; each names field in err and says what is wrong. */

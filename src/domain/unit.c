@@ -740,15 +740,5 @@ int xf_member_suggest_code(const struct xf_ctx *ctx, char **out, struct xf_error
 
 char *xf_unit_place_label(const struct xf_ctx *ctx, int64_t unit_id)
 {
-    struct xf_unit u = {0}, parent = {0};
-    char *out = NULL;
-    if (xf_store_unit_get(ctx->db, unit_id, &u, NULL) != XF_OK)
-        return NULL;
-    bool has_parent = u.parent_id && xf_store_unit_get(ctx->db, u.parent_id, &parent, NULL) == XF_OK;
-    if (asprintf(&out, "%s%s%s", has_parent ? parent.name : "", has_parent ? " \u203a " : "",
-                 u.name) < 0)
-        out = NULL;
-    xf_unit_clear(&u);
-    xf_unit_clear(&parent);
-    return out;
+    return xf_store_unit_line(ctx->db, unit_id);
 }

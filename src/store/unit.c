@@ -307,6 +307,19 @@ char *xf_store_unit_path_of(struct xf_db *db, const char *code)
     return path;
 }
 
+char *xf_store_unit_line(struct xf_db *db, int64_t unit_id)
+{
+    static const char sql[] = "SELECT " XF_UNIT_LINE("' \u203a '") " FROM unit u"
+                              XF_UNIT_LINE_JOINS " WHERE u.id=?";
+    sqlite3_stmt *st = xf_stmt(db, sql, NULL);
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, unit_id);
+    char *line = sqlite3_step(st) == SQLITE_ROW ? xf_col_dup(st, 0) : NULL;
+    xf_stmt_done(st);
+    return line;
+}
+
 int xf_store_member_find(struct xf_db *db, int64_t unit_id, const char *query, int limit,
                          struct xf_member *out, int *n, struct xf_error *err)
 {

@@ -264,6 +264,23 @@ static void test_unit_scope_paths_fill(void **state)
     e->ctx.user = NULL;
 }
 
+/* A window is named with the units above it from its department down:
+ * "第1号窗口" or "服务大厅 › 第1号窗口" alone is every department's. */
+static void test_unit_place_label(void **state)
+{
+    struct tu_env *e = *state;
+    int64_t d = tu_unit(e, "D1", "市城建委", 0);
+    int64_t hall = tu_unit(e, "D1-01", "服务大厅", d);
+    int64_t win = tu_unit(e, "D1-01-01", "第1号窗口", hall);
+    char *s = xf_unit_place_label(&e->ctx, win);
+    assert_string_equal(s, "市城建委 › 服务大厅 › 第1号窗口");
+    free(s);
+    s = xf_unit_place_label(&e->ctx, d);
+    assert_string_equal(s, "市城建委");
+    free(s);
+    assert_null(xf_unit_place_label(&e->ctx, win + 100));
+}
+
 /* ---- members ------------------------------------------------------------- */
 
 static void test_member_create(void **state)
@@ -557,6 +574,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unit_wrong_role, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unit_scope, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unit_scope_paths_fill, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unit_place_label, setup, teardown),
         cmocka_unit_test_setup_teardown(test_member_create, setup, teardown),
         cmocka_unit_test_setup_teardown(test_member_create_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_member_edit_deactivate, setup, teardown),
