@@ -74,6 +74,8 @@ struct xf_form_field {
     int max_chars;               /* 0: 200, multi-line 2000 */
     const char *const *choices;  /* CHOICE: NULL-terminated, translated */
     xf_form_pick_fn pick;        /* PICK */
+    const char *no_match;        /* PICK: what it offers, shown when nothing
+                                    matches (translated; NULL: "No match.") */
     xf_form_check_fn check;      /* optional */
     bool halfwidth;              /* TEXT: full-width digits, +, - and space typed
                                     become ASCII (a phone number) */

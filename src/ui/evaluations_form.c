@@ -181,7 +181,9 @@ int evaluations_enter(struct evals *ev)
     }
     struct xf_form_field fd[EF_N] = {
         [EF_POST] = {.name = "post", .label = _("Post"), .kind = XF_FIELD_PICK,
-                     .required = true, .pick = pick_post, .check = check},
+                     .required = true, .pick = pick_post, .check = check,
+                     .no_match = _("No match among the published and named posts (a proposed "
+                                   "or revoked post is not evaluated).")},
         [EF_QUARTER] = {.name = "quarter", .label = _("Quarter"), .kind = XF_FIELD_TEXT,
                         .required = true, .max_chars = 6, .check = check},
     };

@@ -759,8 +759,9 @@ static void pick_search(struct xf_ui *ui, struct xf_form *f, struct picker *p)
     }
 }
 
-static void pick_draw(WINDOW *w, const struct picker *p, const char *label)
+static void pick_draw(WINDOW *w, const struct picker *p, const struct xf_form_field *fd)
 {
+    const char *label = fd->label;
     int h, wd;
     getmaxyx(w, h, wd);
     werase(w);
@@ -781,7 +782,8 @@ static void pick_draw(WINDOW *w, const struct picker *p, const char *label)
         xf_draw_text(w, i + 2, 1, wd - 2, p->items[i].label,
                      i == p->sel ? xf_draw_attr(XF_C_SELECTED) : A_NORMAL);
     if (p->n == 0)
-        xf_draw_text(w, 2, 1, wd - 2, _("No match."), xf_draw_attr(XF_C_DIM));
+        xf_draw_text(w, 2, 1, wd - 2, fd->no_match ? fd->no_match : _("No match."),
+                     xf_draw_attr(XF_C_DIM));
     curs_set(1);
     wmove(w, 1, 1 + xf_edit_cursor_cells(&p->query, 0));
     wnoutrefresh(w);
@@ -793,7 +795,7 @@ static void pick_draw(WINDOW *w, const struct picker *p, const char *label)
 static int pick_loop(struct xf_ui *ui, struct xf_form *f, struct picker *p, WINDOW *w)
 {
     for (;;) {
-        pick_draw(w, p, f->fields[f->focus].label);
+        pick_draw(w, p, &f->fields[f->focus]);
         doupdate();
         int key;
         if (xf_ui_stopping())

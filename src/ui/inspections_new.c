@@ -161,7 +161,8 @@ static int step_place(struct spot *s)
     }
     struct xf_form_field fields[] = {
         {.name = "post_id", .label = _("Post or unit"), .kind = XF_FIELD_PICK, .required = true,
-         .pick = pick_post},
+         .pick = pick_post,
+         .no_match = _("No match among the published and named posts and the units.")},
         {.name = "template", .label = _("Checklist"), .kind = XF_FIELD_CHOICE,
          .choices = (const char *const *)labels},
         {.name = "on_date", .label = _("Date"), .kind = XF_FIELD_DATE, .required = true,

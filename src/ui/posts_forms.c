@@ -147,6 +147,8 @@ static void post_fields(struct xf_form_field *fd, struct pform *pf)
         x->max_chars = defs[i].max;
         x->pick = defs[i].kind == XF_FIELD_PICK ? pick : NULL;
     }
+    fd[PF_MEMBER - first].no_match =
+        _("No match among the active members of the post's unit (choose the unit first).");
 }
 
 /* Fills the edit form from the current post. */

@@ -146,6 +146,11 @@ journey() {
     check "$W x $H: Evaluations pane lists quarters" wait_for "Evaluations by quarter"
     ui_keys n
     check "$W x $H: n opens the evaluation form" wait_for "Enter an evaluation"
+    ui_text "ZZZ9"
+    check "$W x $H: the post picker says what it offers when nothing matches" \
+        wait_for "No match among the published and named posts"
+    ui_keys BSpace BSpace BSpace BSpace
+    wait_gone "No match among"
     ui_text "$CODE"
     check "$W x $H: post picker finds the post" wait_for "绿色通道先锋岗 王小明"
     ui_keys Enter Tab C-u
