@@ -463,11 +463,18 @@ static void details_changed(void *arg, const struct xf_form *f)
     update_result(arg);
 }
 
+/* Also the range of the failed samples, so that one save shows it with
+ * any other mistake (the domain checks it again). */
 static int check_samples(void *arg, const struct xf_form *f, int field, struct xf_error *err)
 {
     struct spot *s = arg;
-    (void)f, (void)field, (void)err;
     update_result(s);
+    if (strcmp(f->fields[field].name, "samples_failed") != 0)
+        return XF_OK;
+    int checked = int_of(s->form, "samples_checked"), failed = atoi(xf_form_text(&f->fields[field]));
+    if (failed > checked && checked >= 0)
+        return xf_err(err, XF_EINVAL, "samples_failed",
+                      _("samples failed must be between 0 and the %d samples checked"), checked);
     return XF_OK;
 }
 

@@ -356,7 +356,17 @@ check "sample: half the samples failed: FAIL at once" wait_for "FAIL — sample 
 check "sample: ... with the rectification deadline" wait_for "Rectify by"
 ui_keys BTab BTab Tab Tab
 check "sample: ... and findings required" line_has "Findings*"
-ui_keys BTab C-u
+# More failed than checked, and no findings: one save names both, and
+# takes the focus to the first (the samples failed).
+ui_keys C-u
+ui_text "30"
+ui_keys F2
+check "sample: one save: more failed than checked" \
+    wait_for "samples failed must be between 0 and the 20 samples"
+check "sample: ... and findings required, at once" wait_for "↑ required"
+check "sample: nothing logged" \
+    db_wait "SELECT count(*) FROM inspection WHERE samples_checked=20 AND samples_failed=30" 0
+ui_keys C-u
 ui_text "0"
 check "sample: none failed after all: PASS at once" wait_for "PASS — sample check of"
 check "sample: the deadline is gone" wait_gone "Rectify by"
