@@ -38,6 +38,10 @@ const char *xf_db_actor(const struct xf_db *db);
 int xf_db_begin(struct xf_db *db, const char *action, struct xf_error *err);
 int xf_db_commit(struct xf_db *db, struct xf_error *err);
 void xf_db_rollback(struct xf_db *db);
+/* Relabels the history rows of the writes that follow in the current
+ * step (action must outlive it: a literal): a decline that brings in the
+ * next candidate records that as "award.rank". No-op outside a write. */
+void xf_db_set_action(struct xf_db *db, const char *action);
 /* True inside a write transaction. */
 bool xf_db_in_tx(const struct xf_db *db);
 /* Turns off per-row history for bulk generation (demo); the caller writes a

@@ -79,7 +79,9 @@ int xf_award_rank_candidates(const struct xf_ctx *ctx, int year, const char *kin
 /* candidate -> confirmed (confirm) or declined; decided_by = ctx->login.
  * XF_P_EVAL_EDIT in the post's unit scope. */
 /* Confirms or declines candidate id seen at version; note (at most
- * XF_AWARD_NOTE_MAX characters) says why, required to decline. */
+ * XF_AWARD_NOTE_MAX characters) says why, required to decline. A decline
+ * brings in the best of the year's ranking not yet listed, after the
+ * last, so that the quota can still be filled. */
 #define XF_AWARD_NOTE_MAX 500
 int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool confirm,
                     const char *note, struct xf_error *err);

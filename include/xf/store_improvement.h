@@ -137,6 +137,10 @@ int xf_store_award_insert(struct xf_db *db, struct xf_award *a, struct xf_error 
 /* Writes status, decided_by and decision_note where version matches;
  * XF_ECONFLICT otherwise. */
 int xf_store_award_update(struct xf_db *db, struct xf_award *a, struct xf_error *err);
+/* *yes when a's year and kind already list its post, unit and member (in
+ * any status). */
+int xf_store_award_listed(struct xf_db *db, const struct xf_award *a, bool *yes,
+                          struct xf_error *err);
 /* Every award row of that year and kind, by rank; *out allocated (NULL
  * when none), free with xf_award_lines_free. */
 int xf_store_award_list(struct xf_db *db, int year, const char *kind,

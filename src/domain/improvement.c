@@ -337,43 +337,99 @@ static size_t rank_holders(const struct ranked *r, size_t nr, struct ranked *out
     return n;
 }
 
-/* Windows are posts, brands departments, exemplars people (SPEC §2.7). */
-static int insert_candidates(const struct xf_ctx *ctx, int year, const char *kind, int quota,
-                             int *ranked, struct xf_error *err)
+/* The year's ranking of one kind, best first: windows are posts, brands
+ * departments, exemplars people (SPEC §2.7). */
+struct ranking {
+    struct xf_award_basis_row *rows;
+    size_t n_rows, n;
+    struct ranked *posts, *by;
+    const struct ranked *list; /* n entries */
+    bool brand, exemplar;
+};
+
+static void ranking_free(struct ranking *k)
+{
+    free(k->by);
+    free(k->posts);
+    xf_award_basis_free(k->rows, k->n_rows);
+}
+
+static int ranking_build(const struct xf_ctx *ctx, int year, const char *kind, struct ranking *k,
+                         struct xf_error *err)
 {
     char today[XF_DATE_LEN];
     xf_date_today(today);
-    struct xf_award_basis_row *rows = NULL;
-    size_t n = 0, nr = 0;
-    int rc = xf_store_award_basis(ctx->db, year, today, &rows, &n, err);
+    *k = (struct ranking){.brand = strcmp(kind, "service_brand") == 0,
+                          .exemplar = strcmp(kind, "exemplar") == 0};
+    int rc = xf_store_award_basis(ctx->db, year, today, &k->rows, &k->n_rows, err);
     if (rc)
         return rc;
-    struct ranked *r = rank_posts(rows, n, &nr);
-    struct ranked *by = malloc((nr ? nr : 1) * sizeof *by);
-    if (!r || !by)
-        rc = xf_err(err, XF_EIO, "", _("out of memory"));
-    bool exemplar = strcmp(kind, "exemplar") == 0, brand = strcmp(kind, "service_brand") == 0;
-    size_t nk = rc ? 0 : brand ? rank_departments(r, nr, by) : exemplar ? rank_holders(r, nr, by)
-                                                                        : nr;
-    const struct ranked *list = brand || exemplar ? by : r;
-    for (size_t i = 0; !rc && i < nk && i < (size_t)quota; i++) {
-        const struct xf_award_basis_row *b = list[i].b;
-        struct xf_award a = {
-            .year = year,
-            .kind = (char *)kind,
-            .post_id = brand || exemplar ? 0 : b->post_id,
-            .unit_id = brand ? b->department_id : b->unit_id,
-            .member_id = exemplar ? b->member_id : 0,
-            .rank = (int)i + 1,
-            .score = list[i].score,
-            .status = "candidate",
-        };
+    size_t nr = 0;
+    k->posts = rank_posts(k->rows, k->n_rows, &nr);
+    k->by = malloc((nr ? nr : 1) * sizeof *k->by);
+    if (!k->posts || !k->by) {
+        ranking_free(k);
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    }
+    k->n = k->brand      ? rank_departments(k->posts, nr, k->by)
+           : k->exemplar ? rank_holders(k->posts, nr, k->by)
+                         : nr;
+    k->list = k->brand || k->exemplar ? k->by : k->posts;
+    return XF_OK;
+}
+
+static struct xf_award ranked_award(const struct ranking *k, size_t i, int year, const char *kind,
+                                    int rank)
+{
+    const struct xf_award_basis_row *b = k->list[i].b;
+    return (struct xf_award){
+        .year = year,
+        .kind = (char *)kind,
+        .post_id = k->brand || k->exemplar ? 0 : b->post_id,
+        .unit_id = k->brand ? b->department_id : b->unit_id,
+        .member_id = k->exemplar ? b->member_id : 0,
+        .rank = rank,
+        .score = k->list[i].score,
+        .status = "candidate",
+    };
+}
+
+static int insert_candidates(const struct xf_ctx *ctx, int year, const char *kind, int quota,
+                             int *ranked, struct xf_error *err)
+{
+    struct ranking k;
+    int rc = ranking_build(ctx, year, kind, &k, err);
+    if (rc)
+        return rc;
+    for (size_t i = 0; !rc && i < k.n && i < (size_t)quota; i++) {
+        struct xf_award a = ranked_award(&k, i, year, kind, (int)i + 1);
         if (!(rc = xf_store_award_insert(ctx->db, &a, err)) && ranked)
             *ranked = (int)i + 1;
     }
-    free(by);
-    free(r);
-    xf_award_basis_free(rows, n);
+    ranking_free(&k);
+    return rc;
+}
+
+/* A declined candidate leaves a place in the quota: the best of the
+ * ranking not yet listed takes it, ranked after the last. *added = 0 when
+ * the ranking has no one left. */
+static int pull_next(const struct xf_ctx *ctx, int year, const char *kind, int64_t *added,
+                     struct xf_error *err)
+{
+    *added = 0;
+    int64_t listed = 0;
+    struct ranking k;
+    int rc = xf_store_award_count(ctx->db, year, kind, &listed, err);
+    if (rc || (rc = ranking_build(ctx, year, kind, &k, err)))
+        return rc;
+    for (size_t i = 0; !rc && i < k.n && !*added; i++) {
+        struct xf_award a = ranked_award(&k, i, year, kind, (int)listed + 1);
+        bool there = false;
+        if (!(rc = xf_store_award_listed(ctx->db, &a, &there, err)) && !there &&
+            !(rc = xf_store_award_insert(ctx->db, &a, err)))
+            *added = a.id;
+    }
+    ranking_free(&k);
     return rc;
 }
 
@@ -444,6 +500,11 @@ int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool 
         a.decided_by = strdup(ctx->login);
         a.decision_note = note && *note ? (char *)note : NULL;
         rc = xf_store_award_update(ctx->db, &a, err);
+        int64_t next = 0;
+        if (!rc && !confirm) {
+            xf_db_set_action(ctx->db, "award.rank");
+            rc = pull_next(ctx, a.year, a.kind, &next, err);
+        }
     }
     xf_award_clear(&a);
     if (rc || (rc = xf_db_commit(ctx->db, err)))

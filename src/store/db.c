@@ -922,6 +922,12 @@ int xf_db_begin(struct xf_db *db, const char *action, struct xf_error *err)
     return XF_OK;
 }
 
+void xf_db_set_action(struct xf_db *db, const char *action)
+{
+    if (db->depth > 0)
+        db->actions[db->depth - 1] = action;
+}
+
 /* Indexes the rows waiting for the search indexes when enough wait
  * (store_search.h). Inside a savepoint: should it fail (a damaged index,
  * which `check` names), the save goes on and the rows keep waiting, found

@@ -360,6 +360,27 @@ int xf_store_award_insert(struct xf_db *db, struct xf_award *a, struct xf_error 
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+int xf_store_award_listed(struct xf_db *db, const struct xf_award *a, bool *yes,
+                          struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT 1 FROM award WHERE year=?1 AND kind=?2 AND post_id IS nullif(?3,0)"
+        " AND unit_id IS nullif(?4,0) AND member_id IS nullif(?5,0) LIMIT 1";
+    *yes = false;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int(st, 1, a->year);
+    xf_bind_text(st, 2, a->kind);
+    sqlite3_bind_int64(st, 3, a->post_id);
+    sqlite3_bind_int64(st, 4, a->unit_id);
+    sqlite3_bind_int64(st, 5, a->member_id);
+    int rc = sqlite3_step(st);
+    *yes = rc == SQLITE_ROW;
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 int xf_store_award_update(struct xf_db *db, struct xf_award *a, struct xf_error *err)
 {
     static const char sql[] =

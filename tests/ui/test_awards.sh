@@ -60,9 +60,11 @@ check "db: the decisions, by the organiser" \
 check "db: the reason is kept with the decision" \
     db_wait "SELECT decision_note FROM award WHERE year = 2026 AND kind = 'satisfaction_window'
               AND rank = 2" "当年有未办结的督办投诉"
-check "db: each decision has its history row" \
+check "db: each decision has its history row, and the candidate who took the declined one's place its own" \
     db_wait "SELECT group_concat(action, ',') FROM (SELECT action FROM history
-              WHERE entity = 'award' AND entity_id > 0 ORDER BY id)" "award.confirm,award.decline"
+              WHERE entity = 'award' AND entity_id > 0 ORDER BY id)" "award.confirm,award.decline,award.rank"
+check "x: the next of the ranking takes the place: one more candidate" \
+    wait_for "$((RANKED + 1)) ranked · 1 confirmed · 1 declined"
 ui_keys k c
 check "c again on a decided one: says who decided" wait_for "was already confirmed by liu.yang"
 

@@ -562,6 +562,36 @@ static void test_decide(void **state)
 }
 
 
+/* A declined candidate leaves its place in the quota to the best of the
+ * ranking not yet listed; when none is left, nothing is added. */
+static void test_decline_pulls_next(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    award_world(f);
+    int ranked = 0;
+    assert_int_equal(
+        xf_award_rank_candidates(&f->e->ctx, 2026, "satisfaction_window", 2, &ranked, &err),
+        XF_OK);
+    assert_int_equal(ranked, 2); /* P1, P3; P2 is third */
+    int64_t a = first_award(f->e);
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_award_decide(&f->e->ctx, a + 1, 1, false, "有投诉", &err), XF_OK);
+    struct award_row r[8];
+    assert_int_equal(awards_of(f->e, "satisfaction_window", r, 8), 3);
+    assert_string_equal(r[1].status, "declined");
+    assert_int_equal(r[2].post_id, 2);
+    assert_int_equal(r[2].rank, 3);
+    assert_string_equal(r[2].status, "candidate");
+    assert_true(near(r[2].score, 77));
+    /* its history says it was ranked, not declined */
+    assert_int_equal(tu_history(f->e, "award", a + 2, "award.rank"), 1);
+    assert_int_equal(tu_history(f->e, "award", a + 1, "award.decline"), 1);
+    /* the ranking is exhausted: a decline adds no one */
+    assert_int_equal(xf_award_decide(&f->e->ctx, a + 2, 1, false, "也有投诉", &err), XF_OK);
+    assert_int_equal(awards_of(f->e, "satisfaction_window", r, 8), 3);
+}
+
 /* ---- the interface's list and corrections ---------------------------------- */
 
 struct im_page {
@@ -701,6 +731,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rank_refusals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_award_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_decide, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_decline_pulls_next, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
