@@ -136,7 +136,7 @@ static void group_cell(struct xf_list_row *r, int col, const struct xf_group_sco
 {
     char b[32] = "\u2013";
     if (g->respondents > 0)
-        snprintf(b, sizeof b, "%.1f", g->score);
+        xf_evaluation_score_text(g->score, b);
     xf_list_row_set(r, col, b);
 }
 

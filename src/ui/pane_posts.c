@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "posts_priv.h"
+#include "xf/evaluation.h"
 #include "xf/i18n.h"
 #include "xf/text.h"
 #include "xf/ui_draw.h"
@@ -45,7 +46,7 @@ static void fill_row(struct xf_list_row *r, const struct xf_post_item *it, int64
     char score[16] = "\u2013", fails[24];
     int s = xf_post_status_parse(it->status);
     if (it->latest_quarter)
-        snprintf(score, sizeof score, "%.1f", it->latest_score);
+        xf_evaluation_score_text(it->latest_score, score);
     snprintf(fails, sizeof fails, "%" PRId64, it->failures);
     xf_list_row_set(r, PC_CODE, it->code);
     xf_list_row_set(r, PC_TITLE, it->title);

@@ -188,7 +188,7 @@ journey() {
     # ---- name it ----
     ui_keys q 2
     check "$W x $H: back in Posts" wait_for "Posts · sort"
-    check "$W x $H: the list shows the latest score" line_has "$CODE" "90.0"
+    check "$W x $H: the list shows the latest score" line_has "$CODE" " 90 "
     ui_keys N
     check "$W x $H: naming form" wait_for "Name post $CODE"
     ui_keys F2

@@ -68,6 +68,22 @@ static struct xf_config weights(double d, double r, double p)
 
 /* ---- the result ---------------------------------------------------------- */
 
+/* Shown to the precision the pass mark reads: 79.96 is not "80.0". */
+static void test_score_text(void **state)
+{
+    (void)state;
+    char b[16];
+    const struct {
+        double v;
+        const char *want;
+    } cases[] = {{79.96, "79.96"}, {80, "80"}, {85.5, "85.5"}, {100, "100"}, {0, "0"},
+                 {79.999, "80"}, {60.05, "60.05"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        xf_evaluation_score_text(cases[i].v, b);
+        assert_string_equal(b, cases[i].want);
+    }
+}
+
 static void test_result_equal_weights(void **state)
 {
     (void)state;
@@ -559,6 +575,7 @@ static void test_quarters_and_page(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_score_text),
         cmocka_unit_test(test_result_equal_weights),
         cmocka_unit_test(test_result_unequal_weights),
         cmocka_unit_test(test_result_missing_group),
