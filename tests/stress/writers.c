@@ -199,8 +199,8 @@ static int complaint_step(struct worker *w, int step, struct xf_error *err)
     case 2: return xf_complaint_dispatch(c, id, v, w->unit_id, NULL, 0, NULL, err);
     case 3: return xf_complaint_sign(c, id, v, NULL, err);
     case 4: return xf_complaint_reply(c, id, v, "已约谈当事人并向群众致歉", err);
-    case 5: return xf_complaint_callback(c, id, v, XF_CALLBACK_SATISFIED, NULL, err);
-    default: return xf_complaint_close(c, id, v, NULL, err);
+    case 5: return xf_complaint_callback(c, id, v, XF_CALLBACK_SATISFIED, NULL, err); /* closes */
+    default: return xf_complaint_note(c, id, v, "回访记录已归档", err);
     }
 }
 
@@ -375,14 +375,14 @@ static void check_totals(struct xf_db *db, int procs)
              n * COMPLAINTS, "complaints: all closed");
     check_eq(q1(db, "SELECT count(*) FROM (SELECT complaint_id, group_concat(action,',') a "
                     "FROM (SELECT * FROM complaint_event ORDER BY id) GROUP BY complaint_id) "
-                    "WHERE a='receive,classify,dispatch,sign,reply,callback_satisfied,close'"),
+                    "WHERE a='receive,classify,dispatch,sign,reply,callback_satisfied,note'"),
              n * COMPLAINTS, "complaints: 7 events each, in order");
     check_eq(q1(db, "SELECT count(*) FROM complaint_event"), n * COMPLAINTS * STEPS,
              "complaint events: no extra");
     check_eq(q1(db, "SELECT count(DISTINCT code) FROM complaint"), n * COMPLAINTS,
              "complaints: codes unique");
-    check_eq(q1(db, "SELECT count(*) FROM complaint WHERE version=7"), n * COMPLAINTS,
-             "complaints: version 7 (one bump per transition)");
+    check_eq(q1(db, "SELECT count(*) FROM complaint WHERE version=6"), n * COMPLAINTS,
+             "complaints: version 6 (one bump per transition; a note changes no column)");
     check_eq(q1(db, "SELECT count(*) FROM pledge WHERE created_by LIKE 'writer-%%'"), n * MAKES,
              "pledges: all made");
     check_eq(q1(db, "SELECT count(*) FROM pledge WHERE status='withdrawn'"), n * WITHDRAWS,
@@ -414,7 +414,7 @@ static void check_history(struct xf_db *db, int procs, const struct result *res)
         const struct result *r = &res[w - 1];
         int64_t cycles = r->complaints;
         const struct expect want[] = {
-            {"complaint", cycles * STEPS}, /* the insert and six updates */
+            {"complaint", cycles * (STEPS - 1)}, /* the insert and five updates */
             {"complaint_event", cycles * STEPS},
             {"pledge", r->pledges_made + r->pledges_withdrawn + r->pledges_kept},
             {"inspection", r->inspections},
@@ -442,16 +442,16 @@ static void check_history(struct xf_db *db, int procs, const struct result *res)
     }
     if (all)
         check(true, "history per actor and entity", " ");
-    /* Every complaint's rows: its own 7 and its events', all by one writer. */
+    /* Every complaint's rows: its own 6 and its events', all by one writer. */
     check_eq(q1(db, "SELECT count(*) FROM complaint c WHERE "
                     "(SELECT count(DISTINCT actor) FROM history WHERE entity='complaint' "
                     "AND entity_id=c.id)=1 AND (SELECT count(*) FROM history WHERE "
-                    "entity='complaint' AND entity_id=c.id)=7"),
-             (int64_t)procs * COMPLAINTS, "history: 7 rows per complaint, one actor");
+                    "entity='complaint' AND entity_id=c.id)=6"),
+             (int64_t)procs * COMPLAINTS, "history: 6 rows per complaint, one actor");
     check_eq(q1(db, "SELECT count(*) FROM history WHERE actor LIKE 'writer-%%' AND "
                     "(action IS NULL OR action NOT IN ('complaint.receive','complaint.classify',"
                     "'complaint.dispatch','complaint.sign','complaint.reply','complaint.callback',"
-                    "'complaint.close','pledge.make','pledge.keep','pledge.withdraw',"
+                    "'complaint.note','pledge.make','pledge.keep','pledge.withdraw',"
                     "'inspection.log'))"),
              0, "history: every row labelled with its action");
 }
