@@ -523,9 +523,11 @@ static void report_rows_free(struct report_rows *r)
     *r = (struct report_rows){0};
 }
 
-/* unit_id's children, and theirs, levels deep, each after its parent. */
-static int report_below(const struct xf_ctx *ctx, int64_t unit_id, int levels, const char *today,
-                        struct report_rows *out, struct xf_error *err)
+/* unit_id's children, and theirs, levels deep, each after its parent; a
+ * row's depth counts from the scope unit (level), so that the rows of two
+ * scope units at different depths are siblings, not parent and child. */
+static int report_below(const struct xf_ctx *ctx, int64_t unit_id, int level, int levels,
+                        const char *today, struct report_rows *out, struct xf_error *err)
 {
     if (levels <= 0)
         return XF_OK;
@@ -533,10 +535,10 @@ static int report_below(const struct xf_ctx *ctx, int64_t unit_id, int levels, c
     int rc = xf_store_pledge_rollup(ctx->db, unit_id, -1, today, report_row, &kids, err);
     for (size_t i = 0; !rc && i < kids.n; i++) {
         struct xf_pledge_unit_counts row = {.unit_id = kids.v[i].unit_id, .code = kids.v[i].code,
-                                            .name = kids.v[i].name, .depth = kids.v[i].depth,
+                                            .name = kids.v[i].name, .depth = level,
                                             .c = kids.v[i].c};
         if (!(rc = report_row(out, &row)))
-            rc = report_below(ctx, row.unit_id, levels - 1, today, out, err);
+            rc = report_below(ctx, row.unit_id, level + 1, levels - 1, today, out, err);
     }
     report_rows_free(&kids);
     return rc;
@@ -552,10 +554,10 @@ static int report_scoped(const struct xf_ctx *ctx, const char *today, int depth,
     int rc = xf_pledge_progress_top(ctx, today, report_row, &tops, err);
     for (size_t i = 0; !rc && i < tops.n; i++) {
         struct xf_pledge_unit_counts row = {.unit_id = tops.v[i].unit_id, .code = tops.v[i].code,
-                                            .name = tops.v[i].name, .depth = tops.v[i].depth,
+                                            .name = tops.v[i].name, .depth = 0,
                                             .c = tops.v[i].c};
         if (!(rc = report_row(out, &row)))
-            rc = report_below(ctx, row.unit_id, depth - 1, today, out, err);
+            rc = report_below(ctx, row.unit_id, 1, depth - 1, today, out, err);
     }
     report_rows_free(&tops);
     return rc;

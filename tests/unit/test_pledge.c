@@ -662,6 +662,24 @@ static void test_report(void **state)
     for (size_t i = 0; i < 4; i++)
         assert_string_equal(xf_table_cell(&t, i, 0), mine[i]);
     xf_table_free(&t);
+    /* Two scopes at different depths are siblings: O1 is not taken for a
+     * child of D2 (which would give D2 an "(own)" row of D2 minus O1). */
+    f->e->ctx.user = NULL;
+    tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+    for (int i = 0; i < 40; i++) /* D2 with more pledges than O1 */
+        make(f, (struct xf_pledge_new){.kind = "unit_target", .unit_id = f->d2, .text = "目标",
+                                       .category = "other", .made_on = "2026-01-01",
+                                       .due_on = "2026-12-31"});
+    char *two[] = {"D2", "O1"};
+    tu_scope(f->e, &u, two, "zhao", XF_ROLE_VIEWER);
+    u.n_scopes = 2;
+    memset(&t, 0, sizeof t);
+    assert_int_equal(xf_pledge_report(&f->e->ctx, TODAY, 1, &t, &err), XF_OK);
+    assert_int_equal(t.nrows, 3);
+    assert_string_equal(xf_table_cell(&t, 0, 0), "D2");
+    assert_string_equal(xf_table_cell(&t, 1, 0), "O1");
+    assert_null(strstr(xf_table_cell(&t, 0, 1), "(own)"));
+    xf_table_free(&t);
     f->e->ctx.user = NULL;
 }
 
