@@ -119,12 +119,12 @@ static int check_notice(const struct xf_post *p, bool commitments, struct xf_err
 }
 
 static int holder_elsewhere(const struct xf_ctx *ctx, const struct xf_member *m,
-                            struct xf_error *err)
+                            const char *field, struct xf_error *err)
 {
     struct xf_unit u = {0};
     struct xf_error e2 = {0};
     int rc = xf_store_unit_get(ctx->db, m->unit_id, &u, &e2);
-    rc = xf_err(err, XF_EINVAL, "holder_member",
+    rc = xf_err(err, XF_EINVAL, field,
                 _("member %s belongs to %s, not to the post's unit; choose one of its members"),
                 m->name, rc == XF_OK ? u.name : "?");
     xf_unit_clear(&u);
@@ -159,7 +159,7 @@ static int check_links(const struct xf_ctx *ctx, const struct xf_post *p,
         /* The notice names who serves at this window: one of its unit's
          * members, as the form's picker offers. */
         else if (!rc && m.unit_id != p->unit_id)
-            rc = holder_elsewhere(ctx, &m, err);
+            rc = holder_elsewhere(ctx, &m, "holder_member", err);
         xf_member_clear(&m);
     }
     return rc;
@@ -638,7 +638,16 @@ static int import_post(const struct xf_ctx *ctx, const char *const *f, struct xf
     if (!(rc = xf_unit_ref(ctx, f[C_UNIT] ? f[C_UNIT] : "", "unit_code", &u, err)) &&
         !(rc = import_refs(ctx, f, &p, err)) && !(rc = code_free(ctx, p.code, err))) {
         p.unit_id = u.id;
-        rc = xf_store_post_insert(ctx->db, &p, err);
+        /* The holder serves at the post's unit, as in the form; an export
+         * may name one deactivated since, so only the unit is checked. */
+        struct xf_member m = {0};
+        if (p.holder_member_id &&
+            !(rc = xf_store_member_get(ctx->db, p.holder_member_id, &m, err)) &&
+            m.unit_id != p.unit_id)
+            rc = holder_elsewhere(ctx, &m, "holder_member_code", err);
+        xf_member_clear(&m);
+        if (!rc)
+            rc = xf_store_post_insert(ctx->db, &p, err);
     }
     xf_unit_clear(&u);
     return finish(ctx, rc, err);

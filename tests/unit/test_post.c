@@ -542,11 +542,25 @@ static void test_post_csv_import_refused(void **state)
         assert_int_not_equal(tu_import(x->e, &xf_kind_posts, csv, &err), XF_OK);
         assert_string_equal(err.field, bad[i].field);
     }
+    /* the holder serves at the post's unit: M1 is 市政务服务中心's (D1) */
+    assert_int_equal(tu_import(x->e, &xf_kind_posts,
+                               "code,unit_code,title,holder_member_code,holder_name,position,"
+                               "scope,hotline,status,published_on\n"
+                               "P1,D2,岗,M1,张三,长,范围,12345,published,2026-01-01\n",
+                               &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "holder_member_code");
+    assert_int_equal(tu_import(x->e, &xf_kind_posts,
+                               "code,unit_code,title,holder_member_code,holder_name,position,"
+                               "scope,hotline,status,published_on\n"
+                               "P1,D1,岗,M1,张三,长,范围,12345,published,2026-01-01\n",
+                               &err),
+                     XF_OK);
     /* a named post is taken as it is, with no evaluation needed */
     assert_int_equal(tu_import(x->e, &xf_kind_posts,
                                "code,unit_code,title,holder_name,position,scope,hotline,status,"
                                "published_on,named_on,named_level\n"
-                               "P1,D1,岗,张三,长,范围,12345,named,2026-01-01,2026-02-01,市委\n",
+                               "P2,D1,岗,张三,长,范围,12345,named,2026-01-01,2026-02-01,市委\n",
                                &err),
                      XF_OK);
 }
