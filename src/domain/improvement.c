@@ -112,6 +112,14 @@ static int refuse_same(const struct xf_ctx *ctx, const struct xf_improvement *im
                   (long long)other);
 }
 
+/* Twins made before they were refused (a file imported twice) can still
+ * be corrected as long as the correction leaves what makes them twins. */
+static bool same_key(const struct xf_improvement *a, const struct xf_improvement *b)
+{
+    return a->unit_id == b->unit_id && strcmp(nz(a->kind), nz(b->kind)) == 0 &&
+           strcmp(nz(a->title), nz(b->title)) == 0 && strcmp(nz(a->on_date), nz(b->on_date)) == 0;
+}
+
 static int insert_improvement(const struct xf_ctx *ctx, const char *action,
                               struct xf_improvement *im, struct xf_error *err)
 {
@@ -188,7 +196,9 @@ int xf_improvement_edit(const struct xf_ctx *ctx, struct xf_improvement *im, str
                      "again"),
                    what);
             rc = xf_conflict_describe(ctx, "improvement", im->id, what, err);
-        } else if (!(rc = refuse_same(ctx, im, err))) {
+        } else if (!same_key(&cur, im) && (rc = refuse_same(ctx, im, err))) {
+            /* refused: it would become another entry's twin */
+        } else {
             rc = xf_store_improvement_update(ctx->db, im, err);
         }
     }

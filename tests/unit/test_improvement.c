@@ -269,6 +269,18 @@ static void test_add_refuses_twin(void **state)
     assert_refused(xf_improvement_edit(&f->e->ctx, &b, &err), XF_EINVAL, "title");
     b.title = "一窗受理";
     assert_int_equal(xf_improvement_edit(&f->e->ctx, &b, &err), XF_OK);
+    /* Twins from before (a file imported twice) can still be corrected,
+     * as long as the correction leaves them twins, not makes new ones. */
+    add_ok(f, time_cut(f->o1, 20, 5, 30));
+    sql_exec(f->e, "INSERT INTO improvement(unit_id,kind,title,on_date,days_before,days_after,"
+                   "updated_at) SELECT unit_id,kind,title,on_date,days_before,days_after,'x'"
+                   " FROM improvement WHERE kind='time_cut' LIMIT 1");
+    int64_t twin = sql_count(f->e, "SELECT max(id) FROM improvement");
+    struct xf_improvement t = {0};
+    assert_int_equal(xf_store_improvement_get(f->e->db, twin, &t, &err), XF_OK);
+    t.days_after = 4;
+    assert_int_equal(xf_improvement_edit(&f->e->ctx, &t, &err), XF_OK);
+    xf_improvement_clear(&t);
 }
 
 static void expect_import_error(struct fixture *f, const char *row, const char *field)
