@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include "xf/error.h"
 
-#define XF_SCHEMA_VERSION 3
+#define XF_SCHEMA_VERSION 4
 
 struct xf_db;
 

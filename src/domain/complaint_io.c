@@ -446,7 +446,10 @@ static int parse_workflow(const struct xf_ctx *ctx, const char *const *f, struct
     if ((rc = parse_flag(fv(f, F_CLOSED_ON_TIME), "closed_on_time", &c->closed_on_time, err)) ||
         (rc = parse_flag(fv(f, F_SUPERVISED), "supervised", &supervised, err)))
         return rc;
-    c->supervised = supervised;
+    /* Supervision ends with the complaint, as in the workflow; an export of
+     * an earlier version may still carry the flag on a closed one. */
+    enum xf_complaint_state st = xf_complaint_state_of(c);
+    c->supervised = supervised && st != XF_CS_CLOSED && st != XF_CS_REJECTED && st != XF_CS_MERGED;
     return XF_OK;
 }
 

@@ -656,6 +656,17 @@ static int migrate_to_3(struct xf_db *db, struct xf_error *err)
                    err);
 }
 
+/* 4: supervision (督办) ends with the complaint; complaints closed,
+ * rejected or merged by an earlier version keep no flag (each change
+ * leaves its history row, as any write). */
+static int migrate_to_4(struct xf_db *db, struct xf_error *err)
+{
+    return xf_exec(db,
+                   "UPDATE complaint SET supervised=0, version=version+1, updated_at=xf_now()"
+                   " WHERE supervised=1 AND state IN ('closed','rejected','merged');",
+                   err);
+}
+
 /* Migrations in order; entry i moves user_version i to i+1. schema.sql is
  * the schema of version 1; later versions change it here, so every
  * database, new or old, takes the same steps. */
@@ -663,6 +674,7 @@ static int (*const migrations[])(struct xf_db *, struct xf_error *) = {
     migrate_to_1,
     migrate_to_2,
     migrate_to_3,
+    migrate_to_4,
 };
 
 /* Refuses another program's database or a newer xianfeng's before

@@ -190,6 +190,43 @@ static void test_migrates_schema_1(void **state)
     free(dir);
 }
 
+/* Schema 4: a complaint an earlier version closed, rejected or merged
+ * while supervised loses the flag; an open one keeps it. */
+static void test_migrates_supervised_closed(void **state)
+{
+    (void)state;
+    struct tu_env *e = tu_env_open();
+    struct xf_error err = {0};
+    tu_unit(e, "D1", "市城建委", 0);
+    assert_int_equal(xf_db_begin(e->db, "test.old", &err), XF_OK);
+    int rc = xf_exec(e->db,
+                     "INSERT INTO complaint(id,code,source,unit_id,text,state,received_at,"
+                     "supervised,category,lead_unit_id,merged_into,updated_at) VALUES"
+                     " (1,'C1','hotline',1,'a','closed','2026-01-01 09:00:00',1,'attitude',1,"
+                     "  NULL,'x'),"
+                     " (2,'C2','hotline',1,'b','dispatched','2026-01-01 09:00:00',1,'attitude',1,"
+                     "  NULL,'x'),"
+                     " (3,'C3','hotline',1,'c','merged','2026-01-01 09:00:00',1,NULL,NULL,2,'x');"
+                     "PRAGMA user_version=3;",
+                     &err);
+    if (rc)
+        fprintf(stderr, "%s\n", err.msg);
+    assert_int_equal(rc, XF_OK);
+    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
+    char path[300];
+    snprintf(path, sizeof path, "%s", e->path);
+    xf_db_close(e->db);
+    assert_int_equal(xf_db_open(path, 0, &e->db, &err), XF_OK);
+    assert_int_equal(count(e->db, "PRAGMA user_version"), XF_SCHEMA_VERSION);
+    e->ctx.db = e->db;
+    assert_int_equal(count(e->db, "SELECT count(*) FROM complaint WHERE supervised=1"), 1);
+    assert_int_equal(count(e->db, "SELECT supervised FROM complaint WHERE code='C2'"), 1);
+    assert_int_equal(count(e->db, "SELECT count(*) FROM history WHERE entity='complaint'"
+                                  " AND action='schema.migrate'"),
+                     2);
+    tu_env_close(e);
+}
+
 static void test_backup_copies_a_consistent_database(void **state)
 {
     (void)state;
@@ -300,6 +337,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_creates_schema_with_pragmas),
         cmocka_unit_test(test_migrates_schema_1),
+        cmocka_unit_test(test_migrates_supervised_closed),
         cmocka_unit_test(test_insert_and_update_leave_history),
         cmocka_unit_test(test_stale_version_is_a_conflict),
         cmocka_unit_test(test_delete_is_refused),
