@@ -570,10 +570,15 @@ int xf_store_complaint_events(struct xf_db *db, int64_t complaint_id, bool with_
 /* The same for a handler's view: the lead unit or an active co-handling
  * unit lies in the subtree (what was dispatched to their units). */
 #define IN_LEAD_SCOPE(S)                                                                           \
+    "(c.lead_unit_id IS NOT NULL AND (" S " IS NULL OR EXISTS (SELECT 1 FROM json_each(" S ") j"   \
+    " JOIN unit a ON a.code=j.value JOIN unit x ON x.id=c.lead_unit_id OR x.id IN"                  \
+    "  (SELECT h.unit_id FROM complaint_cohandler h WHERE h.complaint_id=c.id AND h.active=1)"     \
+    " WHERE substr(x.path,1,length(a.path))=a.path)))"
+/* The units report's rows for a handler: their own lead units only (a
+ * complaint they co-handle belongs to its lead unit's row). */
+#define LEAD_UNIT_IN_SCOPE(S)                                                                      \
     "(" S " IS NULL OR EXISTS (SELECT 1 FROM json_each(" S ") j JOIN unit a ON a.code=j.value"     \
-    " JOIN unit x ON x.id=c.lead_unit_id OR x.id IN (SELECT h.unit_id FROM complaint_cohandler h"  \
-    "  WHERE h.complaint_id=c.id AND h.active=1)"                                                  \
-    " WHERE substr(x.path,1,length(a.path))=a.path))"
+    " WHERE substr(l.path,1,length(a.path))=a.path))"
 
 int xf_store_complaint_list(struct xf_db *db, const struct xf_complaint_query *q,
                             struct xf_complaint **rows, size_t *n, struct xf_error *err)
@@ -1107,7 +1112,7 @@ int xf_store_complaint_count_states(struct xf_db *db, const char *today, const c
     *rows = NULL;
     *n = 0;
     sqlite3_stmt *st =
-        xf_stmt(db, !scope_json ? all_sql : lead_scope ? lead_sql : scope_sql, err);
+        xf_stmt(db, lead_scope ? lead_sql : !scope_json ? all_sql : scope_sql, err);
     if (!st)
         return err->code;
     xf_bind_text(st, 1, today);
@@ -1210,11 +1215,10 @@ int xf_store_complaint_unit_stats(struct xf_db *db, const char *today, const cha
     " ORDER BY l.code"
     static const char all_sql[] = UNIT_ROWS_SQL("");
     static const char scope_sql[] = UNIT_ROWS_SQL(" WHERE " IN_SCOPE("?1"));
-    static const char lead_sql[] = UNIT_ROWS_SQL(" WHERE " IN_LEAD_SCOPE("?1"));
+    static const char lead_sql[] = UNIT_ROWS_SQL(" WHERE " LEAD_UNIT_IN_SCOPE("?1"));
     *rows = NULL;
     *n = 0;
-    sqlite3_stmt *st =
-        xf_stmt(db, !scope_json ? all_sql : lead_scope ? lead_sql : scope_sql, err);
+    sqlite3_stmt *st = xf_stmt(db, !scope_json ? all_sql : lead_scope ? lead_sql : scope_sql, err);
     if (!st)
         return err->code;
     if (scope_json)

@@ -53,8 +53,9 @@ static const char s_pledges[] =
     INSIDE "SELECT coalesce(sum(made),0), coalesce(sum(kept),0), coalesce(sum(withdrawn),0),"
            " (SELECT count(*) FROM pledge WHERE status='open' AND due_on < ?1 AND unit_id IN"
            " inside) FROM pledge_tally WHERE unit_id IN inside";
-#define S_COMPLAINTS(WHERE)                                                                  \
-    INSIDE "SELECT count(*), count(*) FILTER (WHERE dispatched_at IS NOT NULL),"             \
+#define S_COMPLAINTS(WHERE) INSIDE COMPLAINT_COUNTS(WHERE)
+#define COMPLAINT_COUNTS(WHERE)                                                              \
+    "SELECT count(*), count(*) FILTER (WHERE dispatched_at IS NOT NULL),"                    \
            " count(*) FILTER (WHERE state NOT IN ('closed','rejected','merged')),"           \
            " count(*) FILTER (WHERE (state='dispatched' AND sign_due < ?1)"                  \
            "                     OR (state='signed' AND reply_due < ?1)),"                   \
@@ -70,6 +71,8 @@ static const char s_complaints[] = S_COMPLAINTS(
 static const char s_complaints_lead[] = S_COMPLAINTS(
     "lead_unit_id IN inside OR id IN (SELECT h.complaint_id FROM complaint_cohandler h"
     " WHERE h.active=1 AND h.unit_id IN inside)");
+/* A handler with no scope: whatever has been dispatched. */
+static const char complaints_lead[] = COMPLAINT_COUNTS("lead_unit_id IS NOT NULL");
 static const char s_inspections[] =
     INSIDE "SELECT (SELECT count(*) FROM inspection WHERE unit_id IN inside),"
            " (SELECT count(*) FROM inspection WHERE result='pass' AND unit_id IN inside),"
@@ -197,7 +200,9 @@ int xf_store_overview(struct xf_db *db, const char *today, const char *quarter,
     if (!rc)
         rc = run_counts(db, all ? pledges : s_pledges, today, quarter, pl, 4, err);
     if (!rc)
-        rc = run_counts(db, all ? complaints : lead_scope ? s_complaints_lead : s_complaints,
+        rc = run_counts(db,
+                        all ? (lead_scope ? complaints_lead : complaints)
+                            : lead_scope ? s_complaints_lead : s_complaints,
                         today, quarter, c, 7, err);
     if (!rc)
         rc = run_counts(db, all ? inspections : s_inspections, today, quarter, in, 4, err);

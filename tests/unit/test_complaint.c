@@ -1121,6 +1121,31 @@ static void test_reports(void **state)
     assert_int_equal(t.nrows, 1);
     assert_string_equal(cell(&t, 0, 2), "4");
     xf_table_free(&t);
+    /* A handler with no scope: what has been dispatched, not c. */
+    u.n_scopes = 0;
+    u.role = XF_ROLE_HANDLER;
+    tu_act_as(f->e, "s2", XF_ROLE_HANDLER);
+    ok(xf_complaint_report_states(ctx, "2026-03-10", &t, &err), &err);
+    assert_string_equal(cell(&t, XF_CS_COUNT, 1), "4");
+    xf_table_free(&t);
+    /* A complaint led by D2 and co-handled by D1: a D1 handler counts it,
+     * but the units report has no row for D2, which is not theirs. */
+    f->e->ctx.user = NULL;
+    tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+    int64_t g = receive(f, "D2");
+    ok(xf_complaint_classify(ctx, g, ver(f, g), "attitude", NULL, &err), &err);
+    ok(xf_complaint_dispatch(ctx, g, ver(f, g), f->d2, &f->d1, 1, NULL, &err), &err);
+    f->e->ctx.user = &u;
+    u.n_scopes = 1;
+    tu_act_as(f->e, "s2", XF_ROLE_HANDLER);
+    ok(xf_complaint_report_states(ctx, "2026-03-10", &t, &err), &err);
+    assert_string_equal(cell(&t, XF_CS_COUNT, 1), "5");
+    xf_table_free(&t);
+    ok(xf_complaint_report_units(ctx, "2026-03-10", &t, &err), &err);
+    assert_int_equal(t.nrows, 1);
+    assert_string_equal(cell(&t, 0, 0), "D1");
+    xf_table_free(&t);
+    f->e->ctx.user = NULL;
 }
 
 /* The units report adds up its rates in C; on the demo's complaints (every
