@@ -20,6 +20,9 @@ struct xf_overview {
     char quarter[7];               /* the current quarter, or the latest with
                                     * evaluations when the current has none */
     int64_t evals_quarter, evals_quarter_passed;
+    char quarter_so_far[7];        /* the current quarter while it has fewer
+                                    * evaluations than quarter; "" otherwise */
+    int64_t evals_so_far;          /* its evaluations so far */
     int64_t improvements_method, improvements_prerequisite, improvements_fee,
         improvements_time_cut;
     double avg_cut_days;           /* mean days saved by time cuts */

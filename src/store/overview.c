@@ -90,7 +90,7 @@ static const char s_impr[] =
 static const char s_cuts[] = INSIDE CUTS " AND unit_id IN inside";
 static const char s_latest[] =
     INSIDE "SELECT max(e.quarter) FROM evaluation e JOIN post p ON p.id=e.post_id"
-           " WHERE e.quarter <= ?1 AND p.unit_id IN inside";
+           " WHERE e.quarter < ?1 AND p.unit_id IN inside";
 
 /* The whole programme's counts come from overview_tally (schema.sql), kept
  * by triggers: a few hundred rows instead of every complaint, open pledge,
@@ -136,9 +136,11 @@ static const char impr[] =
 
 /* The latest quarter with evaluations of the user's units (all, when
  * unscoped). */
+/* The latest quarter before o->quarter that has evaluations, into
+ * o->quarter (left as it is when there is none). */
 static int latest_quarter(struct xf_db *db, struct xf_overview *o, struct xf_error *err)
 {
-    static const char all[] = "SELECT max(quarter) FROM evaluation WHERE quarter <= ?1";
+    static const char all[] = "SELECT max(quarter) FROM evaluation WHERE quarter < ?1";
     sqlite3_stmt *st = xf_stmt(db, scope_json ? s_latest : all, err);
     if (!st)
         return err->code;
@@ -208,12 +210,23 @@ int xf_store_overview(struct xf_db *db, const char *today, const char *quarter,
         rc = run_counts(db, all ? inspections : s_inspections, today, quarter, in, 4, err);
     if (!rc)
         rc = run_counts(db, all ? evals : s_evals, today, quarter, ev, 2, err);
-    /* Early in a quarter nothing is evaluated yet: show the latest quarter
-     * that has evaluations, which is what people want to see. */
-    if (!rc && o->evals_quarter == 0)
+    /* Early in a quarter few posts are evaluated yet: the latest quarter
+     * before it, which has more, is what people want to see, with how far
+     * the current one has got (2 of 295 passed 1 read as a collapse). */
+    int64_t now_n = o->evals_quarter, now_passed = o->evals_quarter_passed;
+    if (!rc)
         rc = latest_quarter(db, o, err);
-    if (!rc && strcmp(o->quarter, quarter) != 0)
+    if (!rc && strcmp(o->quarter, quarter) != 0) {
         rc = run_counts(db, all ? evals : s_evals, today, o->quarter, ev, 2, err);
+        if (!rc && now_n >= o->evals_quarter) { /* the current one has caught up */
+            snprintf(o->quarter, sizeof o->quarter, "%s", quarter);
+            o->evals_quarter = now_n;
+            o->evals_quarter_passed = now_passed;
+        } else if (!rc && now_n > 0) {
+            snprintf(o->quarter_so_far, sizeof o->quarter_so_far, "%s", quarter);
+            o->evals_so_far = now_n;
+        }
+    }
     if (!rc)
         rc = run_counts(db, all ? impr : s_impr, today, quarter, im, 4, err);
     if (!rc)

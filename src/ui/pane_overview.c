@@ -91,6 +91,11 @@ static void sec_evaluations(const struct xf_overview *o, struct section *s)
     add_text(s, _("quarter"), o->quarter);
     add(s, _("evaluated"), o->evals_quarter, false);
     add(s, _("passed"), o->evals_quarter_passed, false);
+    if (*o->quarter_so_far) {
+        char v[64];
+        snprintf(v, sizeof v, _("%lld so far"), (long long)o->evals_so_far);
+        add_text(s, o->quarter_so_far, v);
+    }
     s->bar = ratio(o->evals_quarter_passed, o->evals_quarter);
 }
 
