@@ -17,6 +17,7 @@ struct xf_overview {
     int64_t complaints_closed, complaints_closed_on_time;
     int64_t inspections, inspections_passed;
     int64_t rectifications_open, rectifications_overdue;
+    int64_t rectifications_to_verify; /* reported done, not yet verified */
     char quarter[7];               /* the current quarter, or the latest with
                                     * evaluations when the current has none */
     int64_t evals_quarter, evals_quarter_passed;

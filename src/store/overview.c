@@ -79,7 +79,9 @@ static const char s_inspections[] =
            " (SELECT count(*) FROM rectification r JOIN inspection i ON i.id=r.inspection_id"
            "  WHERE r.status='open' AND i.unit_id IN inside),"
            " (SELECT count(*) FROM rectification r JOIN inspection i ON i.id=r.inspection_id"
-           "  WHERE r.status='open' AND r.due_on < ?1 AND i.unit_id IN inside)";
+           "  WHERE r.status='open' AND r.due_on < ?1 AND i.unit_id IN inside),"
+           " (SELECT count(*) FROM rectification r JOIN inspection i ON i.id=r.inspection_id"
+           "  WHERE r.status='done' AND i.unit_id IN inside)";
 static const char s_evals[] =
     INSIDE "SELECT count(*), count(*) FILTER (WHERE e.passed) FROM evaluation e JOIN post p"
            " ON p.id=e.post_id WHERE e.quarter=?2 AND p.unit_id IN inside";
@@ -124,7 +126,8 @@ static const char inspections[] =
     "SELECT (SELECT sum(n) FROM overview_tally WHERE topic='inspection'),"
     " (SELECT sum(n) FROM overview_tally WHERE topic='inspection' AND k='pass'),"
     " (SELECT count(*) FROM rectification WHERE status='open'),"
-    " (SELECT count(*) FROM rectification WHERE status='open' AND due_on < ?1)";
+    " (SELECT count(*) FROM rectification WHERE status='open' AND due_on < ?1),"
+    " (SELECT count(*) FROM rectification WHERE status='done')";
 static const char evals[] =
     "SELECT sum(n) FILTER (WHERE topic='evaluation'),"
     " sum(n) FILTER (WHERE topic='evaluation.passed') FROM overview_tally"
@@ -189,7 +192,7 @@ int xf_store_overview(struct xf_db *db, const char *today, const char *quarter,
                     &o->complaints_overdue, &o->complaints_supervised,
                     &o->complaints_closed, &o->complaints_closed_on_time};
     int64_t *in[] = {&o->inspections, &o->inspections_passed, &o->rectifications_open,
-                     &o->rectifications_overdue};
+                     &o->rectifications_overdue, &o->rectifications_to_verify};
     int64_t *ev[] = {&o->evals_quarter, &o->evals_quarter_passed};
     int64_t *im[] = {&o->improvements_method, &o->improvements_prerequisite,
                      &o->improvements_fee, &o->improvements_time_cut};
@@ -207,7 +210,7 @@ int xf_store_overview(struct xf_db *db, const char *today, const char *quarter,
                             : lead_scope ? s_complaints_lead : s_complaints,
                         today, quarter, c, 7, err);
     if (!rc)
-        rc = run_counts(db, all ? inspections : s_inspections, today, quarter, in, 4, err);
+        rc = run_counts(db, all ? inspections : s_inspections, today, quarter, in, 5, err);
     if (!rc)
         rc = run_counts(db, all ? evals : s_evals, today, quarter, ev, 2, err);
     /* Early in a quarter few posts are evaluated yet: the latest quarter

@@ -82,6 +82,7 @@ static void sec_inspections(const struct xf_overview *o, struct section *s)
     add(s, _("passed"), o->inspections_passed, false);
     add(s, _("rectifications open"), o->rectifications_open, false);
     add(s, _("overdue"), o->rectifications_overdue, true);
+    add(s, _("to verify"), o->rectifications_to_verify, false);
     s->bar = ratio(o->inspections_passed, o->inspections);
 }
 

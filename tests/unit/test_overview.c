@@ -177,6 +177,8 @@ static void assert_overview_is_plain(struct tu_env *e)
                      count(db, "SELECT count(*) FROM inspection WHERE result='pass'"));
     assert_int_equal(o.rectifications_open,
                      count(db, "SELECT count(*) FROM rectification WHERE status='open'"));
+    assert_int_equal(o.rectifications_to_verify,
+                     count(db, "SELECT count(*) FROM rectification WHERE status='done'"));
     char quarter[8];
     snprintf(quarter, sizeof quarter, "%s", o.quarter);
     /* The current quarter, unless it has fewer evaluations than the latest
