@@ -25,6 +25,27 @@ const char *xf_cli_kind_names(void)
     return names;
 }
 
+/* The kind as the user's language names it ("已导入 投诉：…"), the same
+ * word as the command takes in English. */
+static const char *kind_label(const char *name)
+{
+    static const char *const kinds[][2] = {
+        {"units", NC_("kind", "units")},
+        {"members", NC_("kind", "members")},
+        {"projects", NC_("kind", "projects")},
+        {"posts", NC_("kind", "posts")},
+        {"evaluations", NC_("kind", "evaluations")},
+        {"pledges", NC_("kind", "pledges")},
+        {"complaints", NC_("kind", "complaints")},
+        {"inspections", NC_("kind", "inspections")},
+        {"improvements", NC_("kind", "improvements")},
+    };
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(name, kinds[i][0]) == 0)
+            return xf_gettext_ctx(kinds[i][1]);
+    return name;
+}
+
 static const struct xf_kind_io *find_kind(const char *name)
 {
     const struct xf_kind_io *k = xf_kind_find(name);
@@ -61,7 +82,7 @@ int xf_cmd_import(struct xf_cli *cli)
     }
     printf(ngettext("imported %s: %ld row from %s\n", "imported %s: %ld rows from %s\n",
                     (unsigned long)rows),
-           kind->name, rows, xf_cli_safe(cli->args[1]));
+           kind_label(kind->name), rows, xf_cli_safe(cli->args[1]));
     return XF_EXIT_OK;
 }
 
