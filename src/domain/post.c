@@ -183,8 +183,9 @@ static int code_free(const struct xf_ctx *ctx, const char *code, struct xf_error
 }
 
 /* An action date: given or today, a real date, not in the future and not
- * before not_before (when given). */
-static int action_date(const char *on, const char *field, const char *not_before,
+ * before not_before (when given), the day the post was published or, when
+ * named is true, named. */
+static int action_date(const char *on, const char *field, const char *not_before, bool named,
                        char out[XF_DATE_LEN], struct xf_error *err)
 {
     char today[XF_DATE_LEN];
@@ -198,8 +199,9 @@ static int action_date(const char *on, const char *field, const char *not_before
         return xf_err(err, XF_EINVAL, field, _("%s is in the future"), on);
     if (not_before && strcmp(on, not_before) < 0)
         return xf_err(err, XF_EINVAL, field,
-                      _("%s is before %s, the post's previous step; give a later date"), on,
-                      not_before);
+                      named ? _("%s is before the post was named (%s); give a later date")
+                            : _("%s is before the post was published (%s); give a later date"),
+                      on, not_before);
     memcpy(out, on, XF_DATE_LEN);
     return XF_OK;
 }
@@ -321,7 +323,7 @@ int xf_post_publish(const struct xf_ctx *ctx, int64_t id, int64_t version, const
     if (!(rc = load(ctx, id, version, &cur, err))) {
         if (!(rc = xf_post_publish_check(&cur, err)) &&
             !(rc = xf_unit_require_active(ctx, cur.unit_id, "unit", err)) &&
-            !(rc = action_date(on, "published_on", NULL, date, err))) {
+            !(rc = action_date(on, "published_on", NULL, false, date, err))) {
             struct xf_post next = cur;
             next.status = "published";
             next.published_on = date;
@@ -411,7 +413,7 @@ int xf_post_name(const struct xf_ctx *ctx, int64_t id, int64_t version, const ch
         goto out;
     if (!(rc = name_state(&cur, err)) &&
         !(rc = xf_unit_check_line(level, "named_level", SHORT_MAX, true, err)) &&
-        !(rc = action_date(on, "named_on", cur.published_on, date, err)) &&
+        !(rc = action_date(on, "named_on", cur.published_on, false, date, err)) &&
         !(rc = check_evaluations(ctx, &cur, err))) {
         struct xf_post next = cur;
         next.status = "named";
@@ -437,7 +439,7 @@ int xf_post_revoke(const struct xf_ctx *ctx, int64_t id, int64_t version, const 
     if (!(rc = xf_post_revoke_check(&cur, err)) &&
         !(rc = xf_unit_check_text(reason, "revoke_reason", LONG_MAX_CHARS, true, err)) &&
         !(rc = action_date(on, "revoked_on", cur.named_on ? cur.named_on : cur.published_on,
-                           date, err))) {
+                           cur.named_on != NULL, date, err))) {
         struct xf_post next = cur;
         next.status = "revoked";
         next.revoked_on = date;

@@ -276,6 +276,7 @@ static void test_post_name(void **state)
     assert_string_equal(err.field, "named_level");
     assert_int_equal(xf_post_name(&x->e->ctx, ok, 2, "市委", "2025-12-31", &err), XF_EINVAL);
     assert_string_equal(err.field, "named_on");
+    assert_non_null(strstr(err.msg, "before the post was published"));
     assert_int_equal(xf_post_name(&x->e->ctx, ok, 1, "市委", NULL, &err), XF_ECONFLICT);
     assert_int_equal(xf_post_name(&x->e->ctx, ok, 2, "市直机关工委", "2026-07-01", &err), XF_OK);
     struct xf_post got = {0};
@@ -300,6 +301,7 @@ static void test_post_revoke(void **state)
     assert_int_equal(xf_post_revoke(&x->e->ctx, id, 2, "两次测评不合格", "2025-01-01", &err),
                      XF_EINVAL);
     assert_string_equal(err.field, "revoked_on");
+    assert_non_null(strstr(err.msg, "before the post was published"));
     assert_int_equal(xf_post_revoke(&x->e->ctx, id, 2, "两次测评不合格", NULL, &err), XF_OK);
     struct xf_post got = {0};
     xf_store_post_get(x->e->db, id, &got, &err);
