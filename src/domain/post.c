@@ -182,6 +182,11 @@ static int code_free(const struct xf_ctx *ctx, const char *code, struct xf_error
     return rc;
 }
 
+static const char *nz(const char *s)
+{
+    return s ? s : "";
+}
+
 /* An action date: given or today, a real date, not in the future and not
  * before not_before (when given), the day the post was published or, when
  * named is true, named. */
@@ -302,11 +307,26 @@ int xf_post_edit(const struct xf_ctx *ctx, struct xf_post *p, struct xf_error *e
     next.commit_attitude = p->commit_attitude;
     if ((rc = validate_fields(&next, err)) || (rc = check_links(ctx, &next, &cur, err)))
         goto out;
+    /* Another member takes the post: the notice names them, unless the
+     * name (or position) was changed in the same edit. */
+    struct xf_member holder = {0};
+    if (next.holder_member_id && next.holder_member_id != cur.holder_member_id &&
+        !(rc = xf_store_member_get(ctx->db, next.holder_member_id, &holder, err))) {
+        if (!strcmp(nz(next.holder_name), nz(cur.holder_name)))
+            next.holder_name = holder.name;
+        if (!strcmp(nz(next.position), nz(cur.position)) && holder.position && *holder.position)
+            next.position = holder.position;
+    }
+    if (rc) {
+        xf_member_clear(&holder);
+        goto out;
+    }
     /* The notice is already on the wall: it may change, not go blank. */
     if (xf_post_status_parse(cur.status) != XF_POST_PROPOSED && (rc = check_notice(&next, true, err)))
         goto out;
     if (!(rc = xf_store_post_update(ctx->db, &next, err)))
         p->version = next.version;
+    xf_member_clear(&holder);
 out:
     xf_post_clear(&cur);
     return finish(ctx, rc, err);

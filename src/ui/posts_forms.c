@@ -13,6 +13,7 @@
 #include "xf/i18n.h"
 #include "xf/search.h"
 #include "xf/ui_form.h"
+#include "xf/unit.h"
 
 enum { SEARCH_MAX_IDS = 2000 };
 
@@ -151,14 +152,32 @@ static void post_fields(struct xf_form_field *fd, struct pform *pf)
         _("No match among the active members of the post's unit (choose the unit first).");
 }
 
+/* The holder member as the picker shows members: the member's own name,
+ * which the notice's name may differ from. */
+static void member_value(const struct xf_ctx *ctx, struct xf_form_field *fd, int64_t id,
+                         const char *fallback)
+{
+    struct xf_member m = {0};
+    struct xf_error err = {0};
+    char *label = NULL;
+    fd->picked = id;
+    if (xf_member_get(ctx, id, &m, &err) == XF_OK &&
+        asprintf(&label, "%s %s", m.code, m.name) >= 0) {
+        xf_form_set_text(fd, label);
+        free(label);
+    } else {
+        xf_form_set_text(fd, fallback);
+    }
+    xf_member_clear(&m);
+}
+
 /* Fills the edit form from the current post. */
-static void post_values(struct xf_form_field *fd, const struct xf_post *p)
+static void post_values(const struct xf_ctx *ctx, struct xf_form_field *fd,
+                        const struct xf_post *p)
 {
     xf_form_set_text(&fd[PF_TITLE - PF_TITLE], p->title);
-    if (p->holder_member_id) {
-        fd[PF_MEMBER - PF_TITLE].picked = p->holder_member_id;
-        xf_form_set_text(&fd[PF_MEMBER - PF_TITLE], p->holder_name);
-    }
+    if (p->holder_member_id)
+        member_value(ctx, &fd[PF_MEMBER - PF_TITLE], p->holder_member_id, p->holder_name);
     xf_form_set_text(&fd[PF_HOLDER - PF_TITLE], p->holder_name);
     xf_form_set_text(&fd[PF_POSITION - PF_TITLE], p->position);
     xf_form_set_text(&fd[PF_SCOPE - PF_TITLE], p->scope);
@@ -203,7 +222,7 @@ static int reload_post(void *arg, struct xf_form *f, struct xf_error *err)
     int rc = xf_post_get(xf_ui_ctx(pf->ps->pane->ui), pf->cur.id, &now, err);
     if (rc == XF_OK && (rc = still_open(&now, err)) == XF_OK) {
         struct xf_form_field fresh[PF_N - PF_TITLE] = {0};
-        post_values(fresh, &now);
+        post_values(xf_ui_ctx(pf->ps->pane->ui), fresh, &now);
         project_value(pf, fresh, now.project_id);
         xf_form_merge(f, pf->base, fresh);
         xf_form_fields_free(pf->base, PF_N - PF_TITLE);
@@ -288,8 +307,8 @@ int posts_edit(struct posts *ps, int64_t id)
                            .reload = reload_post};
     pf.form = &form;
     post_fields(fd, &pf);
-    post_values(fd, &pf.cur);
-    post_values(pf.base, &pf.cur);
+    post_values(xf_ui_ctx(ps->pane->ui), fd, &pf.cur);
+    post_values(xf_ui_ctx(ps->pane->ui), pf.base, &pf.cur);
     project_value(&pf, fd, pf.cur.project_id);
     project_value(&pf, pf.base, pf.cur.project_id);
     int saved = xf_form_run(ps->pane->ui, &form);

@@ -170,6 +170,37 @@ static void test_post_wrong_role_and_scope(void **state)
     assert_string_equal(post_status(x->e, other), "proposed");
 }
 
+/* Another member takes the post: the notice names them and their
+ * position, unless the edit changes the name or position itself. */
+static void test_post_edit_new_holder(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    struct xf_member m2 = {.unit_id = x->d1, .code = "M2", .name = "李四", .position = "科员"};
+    assert_int_equal(xf_member_create(&x->e->ctx, &m2, &err), XF_OK);
+    struct xf_post p = full_post(x->d1, "P1");
+    p.holder_member_id = x->member; /* 张三, 窗口长 */
+    assert_int_equal(xf_post_create(&x->e->ctx, &p, &err), XF_OK);
+    struct xf_post ed = full_post(x->d1, "P1");
+    ed.id = p.id;
+    ed.version = p.version;
+    ed.holder_member_id = m2.id;
+    assert_int_equal(xf_post_edit(&x->e->ctx, &ed, &err), XF_OK);
+    struct xf_post got = {0};
+    xf_store_post_get(x->e->db, p.id, &got, &err);
+    assert_string_equal(got.holder_name, "李四");
+    assert_string_equal(got.position, "科员");
+    xf_post_clear(&got);
+    /* back to 张三, naming someone else on the notice in the same edit */
+    ed.holder_member_id = x->member;
+    ed.holder_name = "张三丰";
+    ed.position = "科员";
+    assert_int_equal(xf_post_edit(&x->e->ctx, &ed, &err), XF_OK);
+    xf_store_post_get(x->e->db, p.id, &got, &err);
+    assert_string_equal(got.holder_name, "张三丰");
+    xf_post_clear(&got);
+}
+
 static void test_post_edit(void **state)
 {
     struct fx *x = *state;
@@ -956,6 +987,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_post_create_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_wrong_role_and_scope, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_edit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_post_edit_new_holder, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_publish, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_revoke, setup, teardown),
