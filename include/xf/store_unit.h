@@ -67,6 +67,9 @@ int xf_store_member_update(struct xf_db *db, struct xf_member *m, struct xf_erro
  * (*example, caller frees; NULL when none) for the message. */
 int xf_store_unit_active_children(struct xf_db *db, int64_t id, int64_t *count, char **example,
                                   struct xf_error *err);
+/* The same for the unit's own active members: how many, and one ("M0001 张三"). */
+int xf_store_unit_active_members(struct xf_db *db, int64_t id, int64_t *count, char **example,
+                                 struct xf_error *err);
 /* CSV export rows, as text. Units: code, parent_code, name, kind, trade,
  * party_org, active — parents before children (depth, then id). Members:
  * code, unit_code, name, position, is_leader, login, active — by id. */

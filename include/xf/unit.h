@@ -22,7 +22,13 @@ int xf_unit_create(const struct xf_ctx *ctx, struct xf_unit *u, struct xf_error 
 /* Saves name, kind, trade and party_org of u->id; u->version is the version
  * the caller saw (XF_ECONFLICT when it changed since) and is updated. */
 int xf_unit_edit(const struct xf_ctx *ctx, struct xf_unit *u, struct xf_error *err);
-/* Deactivates a unit; refused while it has active child units. */
+/* Whether unit u may be deactivated: no active unit below it and no active
+ * member on its roll; XF_ESTATE says what is left. For a form to ask
+ * before the question. */
+int xf_unit_deactivate_check(const struct xf_ctx *ctx, const struct xf_unit *u,
+                             struct xf_error *err);
+/* Deactivates a unit; refused while it has active child units or active
+ * members (xf_unit_deactivate_check). */
 int xf_unit_deactivate(const struct xf_ctx *ctx, int64_t id, int64_t version,
                        struct xf_error *err);
 /* Reactivates a unit; refused while its parent is inactive. */

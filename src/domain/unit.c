@@ -313,6 +313,29 @@ int xf_unit_edit(const struct xf_ctx *ctx, struct xf_unit *u, struct xf_error *e
     return finish(ctx, rc, err);
 }
 
+int xf_unit_deactivate_check(const struct xf_ctx *ctx, const struct xf_unit *u,
+                             struct xf_error *err)
+{
+    char *example = NULL;
+    int64_t n = 0;
+    int rc = xf_store_unit_active_children(ctx->db, u->id, &n, &example, err);
+    if (!rc && n > 0)
+        rc = xf_err(err, XF_ESTATE, "active",
+                    _("unit %s still has %lld active unit(s) below it (such as %s); "
+                      "deactivate those first"),
+                    u->code, (long long)n, example ? example : "?");
+    free(example);
+    example = NULL;
+    /* An inactive unit has no one on its roll (an import refuses it). */
+    if (!rc && !(rc = xf_store_unit_active_members(ctx->db, u->id, &n, &example, err)) && n > 0)
+        rc = xf_err(err, XF_ESTATE, "active",
+                    _("unit %s still has %lld active member(s) (such as %s); move them to "
+                      "another unit or deactivate them first"),
+                    u->code, (long long)n, example ? example : "?");
+    free(example);
+    return rc;
+}
+
 static int set_unit_active(const struct xf_ctx *ctx, int64_t id, int64_t version, bool active,
                            struct xf_error *err)
 {
@@ -320,8 +343,6 @@ static int set_unit_active(const struct xf_ctx *ctx, int64_t id, int64_t version
     if (rc || (rc = xf_db_begin(ctx->db, active ? "unit.activate" : "unit.deactivate", err)))
         return rc;
     struct xf_unit cur = {0};
-    char *child = NULL;
-    int64_t n = 0;
     if ((rc = load_unit(ctx, id, version, &cur, err)))
         goto out;
     if (cur.active == active) {
@@ -330,19 +351,13 @@ static int set_unit_active(const struct xf_ctx *ctx, int64_t id, int64_t version
                     cur.code);
         goto out;
     }
-    if (active)
-        rc = check_parent(ctx, cur.parent_id, true, "parent", err);
-    else if (!(rc = xf_store_unit_active_children(ctx->db, id, &n, &child, err)) && n > 0)
-        rc = xf_err(err, XF_ESTATE, "active",
-                    _("unit %s still has %lld active unit(s) below it (such as %s); "
-                      "deactivate those first"),
-                    cur.code, (long long)n, child ? child : "?");
+    rc = active ? check_parent(ctx, cur.parent_id, true, "parent", err)
+                : xf_unit_deactivate_check(ctx, &cur, err);
     if (!rc) {
         cur.active = active;
         rc = xf_store_unit_update(ctx->db, &cur, err);
     }
 out:
-    free(child);
     xf_unit_clear(&cur);
     return finish(ctx, rc, err);
 }

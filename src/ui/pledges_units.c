@@ -311,6 +311,12 @@ static int set_unit_active(struct pl_state *s, const struct xf_unit *u)
 {
     char *q = NULL, *done = NULL;
     bool on = !u->active;
+    /* What stands in the way is said before the question, not after it. */
+    struct xf_error why = {0};
+    if (!on && xf_unit_deactivate_check(ctx_of(s), u, &why) != XF_OK) {
+        xf_ui_error(s->p->ui, &why);
+        return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    }
     if (asprintf(&q,
                  on ? _("Reactivate unit %s %s?")
                     : _("Deactivate unit %s %s? Its records stay; it takes no new ones."),

@@ -99,13 +99,14 @@ check "db: each member change has its history row" \
 
 ui_keys q
 wait_for "Pledge progress —"
-# A department with active units below cannot be deactivated; the status
-# line gives the whole reason (it takes the line from the user's name).
+# A department with active units below cannot be deactivated: said at
+# once, before any question; the status line gives the whole reason (it
+# takes the line from the user's name).
 ui_keys Home e
 wait_for "Unit D001 市城建委" && ui_keys 4
-wait_for "Deactivate unit D001" && ui_keys y
 check "a department with active units below: refused, the reason whole" \
     wait_for "deactivate those first"
+check "... without asking first" absent "Deactivate unit D001"
 check "db: D001 still active" db_wait "SELECT active FROM unit WHERE code = 'D001'" 1
 ui_keys End
 N=$(dbq "SELECT count(*) FROM unit WHERE parent_id = (SELECT id FROM unit WHERE code = 'D001')")

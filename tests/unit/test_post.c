@@ -918,6 +918,7 @@ static void test_project_codes_and_reactivation(void **state)
     xf_project_clear(&p);
     /* Not under an inactive owner. */
     assert_int_equal(xf_project_deactivate(&x->e->ctx, id, 3, &err), XF_OK);
+    assert_int_equal(xf_member_deactivate(&x->e->ctx, x->member, 1, &err), XF_OK);
     assert_int_equal(xf_unit_deactivate(&x->e->ctx, x->d1, 1, &err), XF_OK);
     assert_int_equal(xf_project_activate(&x->e->ctx, id, 4, &err), XF_ESTATE);
     assert_string_equal(err.field, "owner_unit");

@@ -331,6 +331,10 @@ static void test_member_create_refused(void **state)
     assert_int_equal(xf_member_create(&e->ctx, &m, &err), XF_OK);
     assert_int_equal(xf_member_create(&e->ctx, &m, &err), XF_EINVAL);
     assert_string_equal(err.field, "code");
+    /* not while M1 is on its roll: an inactive unit has no active member */
+    assert_int_equal(xf_unit_deactivate(&e->ctx, d, 1, &err), XF_ESTATE);
+    assert_non_null(strstr(err.msg, "M1 李四"));
+    assert_int_equal(xf_member_deactivate(&e->ctx, m.id, m.version, &err), XF_OK);
     assert_int_equal(xf_unit_deactivate(&e->ctx, d, 1, &err), XF_OK);
     m.code = "M2";
     assert_int_equal(xf_member_create(&e->ctx, &m, &err), XF_ESTATE);
