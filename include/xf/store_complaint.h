@@ -126,6 +126,7 @@ struct xf_complaint_page_query {
      * lead and the active co-handling units. */
     bool lead_scope;
     const char *search;   /* NULL: any; else a cleaned search (store_search.h) */
+    const char *search_units; /* with search: JSON ids of units it names, or NULL */
     bool search_no_personal; /* the search leaves out complainant_name and phone */
     const char *phone;    /* NULL, or digits also looked for in the phones' digits */
     enum xf_complaint_sort sort;
@@ -246,6 +247,10 @@ typedef int (*xf_complaint_row_fn)(void *arg, const struct xf_complaint *c,
                                    const struct xf_complaint_refs *refs);
 int xf_store_complaint_each(struct xf_db *db, xf_complaint_row_fn fn, void *arg,
                             struct xf_error *err);
+
+/* xf_complaint_search_units: the JSON array, NULL when none. */
+int xf_store_complaint_search_units(struct xf_db *db, const char *query, char **json,
+                                    struct xf_error *err);
 
 /* Reports. today decides "overdue"; scope_json as in the query (NULL = all),
  * lead_scope as in the page query (a handler's view). */

@@ -319,6 +319,15 @@ for size in "80 24" "200 50"; do
     check "$1x$2 /: the match is listed" wait_line TS2026-000002 dispatched
     check "$1x$2 /: the title says what is searched" wait_for "/出租车 (1)"
     check "$1x$2 /: others are hidden" absent TS2026-000003
+    # A unit's name finds the complaints about it or led by it, and those
+    # of the units below: 市交通运输局 is U4's department.
+    ui_keys /
+    wait_for "Search complaints"
+    ui_keys C-u
+    ui_text "交通运输"
+    ui_keys Enter
+    check "$1x$2 /: a department's name finds its window's complaint" wait_line TS2026-000002
+    check "$1x$2 /: ... and only that one" absent TS2026-000003
     # 张三丰's complaint was closed in the journey above: the open queue
     # has none of his, and says where to look.
     ui_keys /
