@@ -558,10 +558,15 @@ int xfc_actions(struct xf_ui *ui, int64_t id)
         }
         /* Why "return" is missing, on the status line below the menu. */
         if (sign && !ret) {
-            xf_ui_message(ui, false,
-                          _("The sign-for deadline %s has passed: the dispatch can no longer be "
-                            "returned, only signed for."),
-                          c.sign_due ? c.sign_due : "?");
+            if (c.return_reason && *c.return_reason)
+                xf_ui_message(ui, false, "%s",
+                              _("The unit's return was ruled unfounded: the dispatch can only "
+                                "be signed for."));
+            else
+                xf_ui_message(ui, false,
+                              _("The sign-for deadline %s has passed: the dispatch can no longer "
+                                "be returned, only signed for."),
+                              c.sign_due ? c.sign_due : "?");
             xf_ui_show_status(ui);
         }
         int k = xf_menu_run(ui, title ? title : c.code, labels, n);

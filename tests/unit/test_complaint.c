@@ -593,7 +593,16 @@ static void test_return_and_rulings(void **state)
     assert_string_equal(c.state, "dispatched");
     assert_int_equal(c.lead_unit_id, f->d2);
     assert_string_equal(c.sign_due, "2026-03-12");
+    /* ruled unfounded: the unit may not send it back again, though the
+     * ruling gave it a new sign-for clock */
+    assert_false(xf_complaint_may_return(&c));
     xf_complaint_clear(&c);
+    tu_act_as(f->e, "handler2", XF_ROLE_HANDLER);
+    assert_int_equal(
+        xf_complaint_return(ctx, id, ver(f, id), XF_RETURN_OVERLAPPING_DUTIES, "还是职责交叉", &err),
+        XF_ESTATE);
+    assert_string_equal(err.field, "return_reason");
+    tu_act_as(f->e, "sup", XF_ROLE_SUPERVISOR);
     int64_t *ids;
     size_t n;
     ok(xf_complaint_cohandlers(ctx, id, &ids, &n, &err), &err);
