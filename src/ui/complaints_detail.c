@@ -403,7 +403,7 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
         doc_free(&d);
         return XF_UI_HANDLED;
     }
-    bool acts = can_act(ctx, id);
+    bool acts = can_act(ctx, id), gone = false;
     WINDOW *w = open_window();
     while (w && !xf_ui_stopping()) {
         draw(w, &d, top, acts);
@@ -436,11 +436,31 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
             delwin(w);
             xf_ui_repaint(ui);
             w = open_window();
-            if (build(&d, ctx, id, COLS - 4, &err) != XF_OK) {
+            struct doc fresh = {0};
+            int brc = build(&fresh, ctx, id, COLS - 4, &err);
+            if (brc == XF_OK) {
+                doc_free(&d);
+                d = fresh;
+                acts = can_act(ctx, id);
+                continue;
+            }
+            doc_free(&fresh);
+            if (brc != XF_EPERM) {
                 xf_ui_error(ui, &err);
                 break;
             }
-            acts = can_act(ctx, id);
+            /* Handed to a unit outside the user's (a return accepted): the
+             * view stays, as it was, until the user closes it, and says
+             * why it no longer changes; it closing by itself made the next
+             * q quit the program. */
+            if (acts || !gone) {
+                xf_ui_message(ui, false, "%s",
+                              _("This complaint has gone to a unit outside yours and is no "
+                                "longer in your list; q closes this view."));
+                xf_ui_show_status(ui);
+            }
+            gone = true;
+            acts = false;
             continue;
         }
         int page = getmaxy(w) - 2;

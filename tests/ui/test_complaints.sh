@@ -601,8 +601,18 @@ quit
 check "db: the rejected return went back to U2" [ "$(sql "SELECT c.state||','||l.code FROM complaint c JOIN unit l ON l.id=c.lead_unit_id WHERE c.code='TS2026-000005'")" = "dispatched,U2" ]
 check "db: the events of the return and the ruling" [ "$(sql "SELECT group_concat(e.action, ' ') FROM complaint_event e JOIN complaint c ON c.id=e.complaint_id WHERE c.code='TS2026-000005' AND e.action<>'import'")" = "return rule_reject" ]
 
-# 5e. 200x50: accepting a return asks for the new lead unit.
+# 5e. 200x50: accepting a return asks for the new lead unit. The handler
+# has the complaint open meanwhile: it goes to U4, outside her units, and
+# her view stays, saying so (it closed by itself, and her next q quit).
 as zhang.wei 200 50
+ui_open hand --config "$CFG" --login li.na --db "$DB" --today $TODAY
+UI_T=hand
+wait_for "4 Complaints" && ui_keys 4 && wait_for "Complaints — queue order"
+ui_keys /
+wait_for "Search complaints" && ui_text "排队时间" && ui_keys Enter
+wait_line TS2026-000006 returned && ui_keys Enter
+check "handler: the returned complaint's detail" wait_for "排队时间过长"
+UI_T=
 ui_keys /
 wait_for "Search complaints" && ui_text "排队时间" && ui_keys Enter
 wait_line TS2026-000006 returned
@@ -617,6 +627,17 @@ ui_text "客运"
 wait_line "U4  " "市交通运输局 › 客运管理窗口" && ui_keys Enter
 ui_keys C-s
 check "200x50 rule accept: dispatched" wait_line TS2026-000006 dispatched
+UI_T=hand
+check "handler's open detail: says the complaint has gone to another unit" \
+    wait_for "This complaint has gone to a unit outside yours"
+check "handler's open detail: ... and stays open" wait_for "排队时间过长"
+ui_keys q
+check "handler: q closes the view, not the program" wait_for "Complaints — queue order"
+UI_RC=
+ui_keys q
+ui_exited 5
+check "handler's session ends with status 0" [ "${UI_RC:-x}" = 0 ]
+UI_T=
 quit
 check "db: the accepted return went to U4" [ "$(sql "SELECT c.state||','||l.code FROM complaint c JOIN unit l ON l.id=c.lead_unit_id WHERE c.code='TS2026-000006'")" = "dispatched,U4" ]
 
