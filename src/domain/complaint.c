@@ -1089,14 +1089,18 @@ int xf_complaint_note(const struct xf_ctx *ctx, int64_t id, int64_t version, con
 
 static bool handler_reads(const struct xf_ctx *ctx, const struct xf_complaint *c);
 
+bool xfc_reads(const struct xf_ctx *ctx, const struct xf_complaint *c)
+{
+    return xf_complaint_handler_view(ctx) ? handler_reads(ctx, c) : xfc_in_scope(ctx, c);
+}
+
 int xf_complaint_get(const struct xf_ctx *ctx, int64_t id, struct xf_complaint *out,
                      struct xf_error *err)
 {
     int rc = xf_store_complaint_get(ctx->db, id, out, err);
     if (rc)
         return rc;
-    bool in = xf_complaint_handler_view(ctx) ? handler_reads(ctx, out) : xfc_in_scope(ctx, out);
-    if (!in) {
+    if (!xfc_reads(ctx, out)) {
         rc = xf_err(err, XF_EPERM, "", _("complaint %s is outside your units"), out->code);
         xf_complaint_clear(out);
         return rc;

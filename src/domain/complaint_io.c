@@ -190,7 +190,7 @@ static int export_one(void *arg, const struct xf_complaint *row,
                       const struct xf_complaint_refs *refs)
 {
     struct export_state *s = arg;
-    if (!xfc_in_scope(s->ctx, row))
+    if (!xfc_reads(s->ctx, row)) /* as the user's list and reports have it */
         return 0;
     struct xf_complaint masked = {0};
     const char *name = row->complainant_name, *phone = row->complainant_phone;

@@ -27,5 +27,8 @@ char *xfc_scope_json(const struct xf_ctx *ctx, bool *oom);
 void xfc_mask(struct xf_complaint *c);
 /* True when the complaint concerns, or is led by, a unit in scope. */
 bool xfc_in_scope(const struct xf_ctx *ctx, const struct xf_complaint *c);
+/* What the user may read, as their list shows it: a handler what was
+ * dispatched to their units (lead or co-handler), others xfc_in_scope. */
+bool xfc_reads(const struct xf_ctx *ctx, const struct xf_complaint *c);
 
 #endif

@@ -8,6 +8,7 @@
 
 #define TU_WITH_DB
 #include "testutil.h"
+#include "tu_roundtrip.h"
 
 #include "xf/complaint.h"
 #include "xf/date.h"
@@ -1120,6 +1121,10 @@ static void test_reports(void **state)
     ok(xf_complaint_report_states(ctx, "2026-03-10", &t, &err), &err);
     assert_string_equal(cell(&t, XF_CS_COUNT, 1), "0");
     xf_table_free(&t);
+    /* ... and so does their export: no c, which is D2's but not theirs */
+    char *csv = tu_export(f->e, &xf_kind_complaints);
+    assert_null(strstr(csv, "TS2026-000003"));
+    free(csv);
     u.role = XF_ROLE_SUPERVISOR;
     tu_act_as(f->e, "s2", XF_ROLE_SUPERVISOR);
     scopes[0] = "D1";
