@@ -970,6 +970,14 @@ static int push_change(struct xf_history_change **out, size_t *n,
     return XF_OK;
 }
 
+/* A field that says which row a change is about even when it did not
+ * change: a co-handler taken off a complaint is "单位：D074 市血液中心 ·
+ * 启用：是 → 否", not a bare "启用：是 → 否". */
+static bool names_the_row(const char *entity, const char *key)
+{
+    return entity && strcmp(entity, "complaint_cohandler") == 0 && strcmp(key, "unit_id") == 0;
+}
+
 int xf_history_change_list(const struct xf_history_row *r, struct xf_history_change **out,
                            size_t *n)
 {
@@ -996,8 +1004,11 @@ int xf_history_change_list(const struct xf_history_row *r, struct xf_history_cha
         if (is_internal(a->key))
             continue;
         const struct jfield *o = have_before ? jobj_get(&before, a->key) : NULL;
-        if (have_before && o && strcmp(o->raw, a->raw) == 0)
+        if (have_before && o && strcmp(o->raw, a->raw) == 0) {
+            if (names_the_row(r->entity, a->key))
+                rc = push_change(out, n, r, a->key, NULL, a->raw, &refs);
             continue;
+        }
         if (!have_before && (strcmp(a->raw, "null") == 0 || strcmp(a->raw, "\"\"") == 0))
             continue;
         rc = push_change(out, n, r, a->key, have_before ? (o ? o->raw : "null") : NULL, a->raw,

@@ -261,6 +261,16 @@ static void actions_and_fields_in_words(void **state)
     assert_string_equal(c[1].field, "lead unit");
     assert_string_equal(c[1].before, "(none)");
     xf_history_change_list_free(c, n);
+    /* A co-handler taken off says which unit, though the unit is the same. */
+    struct xf_history_row coh = {
+        .entity = "complaint_cohandler", .entity_id = 7,
+        .before = "{\"id\":7,\"complaint_id\":3,\"unit_id\":12,\"active\":1,\"version\":1}",
+        .after = "{\"id\":7,\"complaint_id\":3,\"unit_id\":12,\"active\":0,\"version\":2}",
+        .refs = "{\"u12\":\"D1 市政务服务中心\"}"};
+    s = xf_history_changes(&coh);
+    assert_non_null(strstr(s, "D1 市政务服务中心"));
+    assert_non_null(strstr(s, "→"));
+    free(s);
     /* An unresolved reference stays a number; a creation has no before. */
     struct xf_history_row ins = {.entity = "member", .entity_id = 1,
                                  .after = "{\"id\":1,\"unit_id\":99,\"name\":\"张伟\","
