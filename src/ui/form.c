@@ -810,6 +810,9 @@ static int pick_loop(struct xf_ui *ui, struct xf_form *f, struct picker *p, WIND
             struct xf_form_field *fd = &f->fields[f->focus];
             fd->picked = p->items[p->sel].id;
             xf_form_set_text(fd, p->items[p->sel].label);
+            /* A chosen value is read from its start ("XFG-00022 户外广告…"),
+             * not scrolled to its end as typed text is. */
+            fd->text.cur = 0;
             return key == XF_KEY_TAB ? 2 : 1;
         }
         if (key == XF_KEY_TAB)

@@ -438,8 +438,9 @@ ui_keys BTab BTab
 ui_text "抵押"
 check "80x24 n: the post picker finds the post by title" wait_for "G9  抵押登记先锋岗"
 ui_keys Enter
-check "80x24 n: the post is chosen, its unit named with the department" \
-    wait_for "抵押登记先锋岗 · 市政务服务中心 › 不动产登记窗口"
+# Shown from its start while the field has the focus: code and title first.
+check "80x24 n: the post is chosen, from its code, its unit named with the department" \
+    wait_for "G9  抵押登记先锋岗 · 市政务服务中心 › 不动产登记"
 check "80x24 n: ... and the message about it is gone" wait_gone "choose the post the complaint"
 ui_keys Tab Tab
 ui_text "建议周末开放抵押登记窗口"
