@@ -204,8 +204,14 @@ static int reload(void *arg, struct xf_form *f, struct xf_error *err)
         bool still = false;
         for (int i = 0; i < n; i++)
             still |= acts[i] == a->kind;
+        bool same_state = strcmp(now.state ? now.state : "", a->c.state ? a->c.state : "") == 0;
         if (still)
             a->c.version = now.version;
+        else if (same_state) /* supervised (or not) by someone else meanwhile */
+            rc = xf_err(err, XF_ESTATE, "",
+                        _("someone else did it meanwhile: “%s” no longer applies; Esc closes "
+                          "the form."),
+                        xfc_act_label(a->kind));
         else
             rc = xf_err(err, XF_ESTATE, "",
                         _("it is now %s, and “%s” no longer applies; Esc closes the form."),

@@ -211,6 +211,27 @@ UI_T=xf
 check "a: the open detail shows b's note without a key" wait_for "已督促承办单位加快办理"
 check "a: a step that kept the state shows it once" absent "dispatched → dispatched"
 ui_keys q
+# Both stop supervising TS2026-000003; the second is told the other did it
+# (its state did not change: "it is now dispatched" would be no reason).
+for s in xf b; do
+    UI_T=$s
+    wait_for "TS2026-000003"
+    ui_keys Home a
+    wait_for "Esc closes" && ui_keys 2
+    check "$s: the stop-supervising form on TS2026-000003" \
+        wait_for "Stop supervising — TS2026-000003"
+done
+UI_T=b
+ui_keys C-s
+check "db: b stopped supervising TS2026-000003" \
+    db_wait "SELECT supervised FROM complaint WHERE code='TS2026-000003'" 0
+UI_T=xf
+ui_keys C-s
+check "a: told someone else did it meanwhile" \
+    wait_said "someone else did it meanwhile: “stop supervising” no longer applies"
+ui_keys Escape
+wait_for "Discard your changes?" 2 && ui_keys y
+wait_gone "Stop supervising — TS2026-000003"
 leave b
 leave xf
 
