@@ -108,6 +108,8 @@ struct xf_form {
     /* state */
     int focus;
     bool edited;
+    bool dead;   /* a reload said the form can no longer do its work:
+                    Esc closes it without asking */
     char *error; /* form-level message; owned */
 };
 

@@ -589,6 +589,7 @@ static enum outcome submit(struct xf_form *f)
             both = NULL;
         else if (rc != XF_OK && why.msg[0] && asprintf(&both, "%s — %s", err.msg, why.msg) < 0)
             both = NULL;
+        f->dead = rc != XF_OK;
     }
     set_error(&f->error, both ? both : err.msg);
     free(both);
@@ -632,8 +633,11 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
     }
     if (key == XF_FKEY(KEY_F(2)) || key == XF_CTRL('S'))
         return submit(f);
+    /* Nothing typed would be saved by a form that can no longer save. */
     if (key == XF_KEY_ESC)
-        return !f->edited || xf_form_confirm(ui, _("Discard your changes?")) ? CANCELLED : GO_ON;
+        return !f->edited || f->dead || xf_form_confirm(ui, _("Discard your changes?"))
+                   ? CANCELLED
+                   : GO_ON;
     if (key == XF_KEY_TAB || key == XF_FKEY(KEY_DOWN) || key == XF_FKEY(KEY_BTAB) ||
         key == XF_FKEY(KEY_UP)) {
         move_focus(f, key == XF_KEY_TAB || key == XF_FKEY(KEY_DOWN) ? 1 : -1);
