@@ -269,6 +269,6 @@ int xf_cmd_export(struct xf_cli *cli)
         fprintf(stderr,
                 ngettext("exported %s: %ld row to %s\n", "exported %s: %ld rows to %s\n",
                          (unsigned long)rows),
-                kind->name, rows, xf_cli_safe(dest));
+                kind_label(kind->name), rows, xf_cli_safe(dest));
     return XF_EXIT_OK;
 }
