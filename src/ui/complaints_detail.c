@@ -425,6 +425,12 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
             xf_ui_history(ui, "complaint", id);
             rebuild = true;
         }
+        if (a == XF_A_COMPLAINT_ACTIONS && !acts && !gone) {
+            /* Say so (a co-handling unit's handler, a viewer) rather than
+             * leave the key unanswered. */
+            xf_ui_message(ui, false, "%s", _("There is nothing you may do to this complaint."));
+            xf_ui_show_status(ui);
+        }
         if (a == XF_A_COMPLAINT_ACTIONS && acts) {
             int r = xfc_actions(ui, id);
             result |= r;

@@ -296,6 +296,9 @@ for size in "80 24" "200 50"; do
     check "$1x$2 viewer: the phone is masked" wait_for "138****5670"
     check "$1x$2 viewer: the name is not shown" absent "张三丰"
     check "$1x$2 viewer: the detail offers no actions" absent "a actions"
+    ui_keys a
+    check "$1x$2 viewer: a in the detail says there is nothing to do" \
+        wait_for "There is nothing you may do to this complaint."
     ui_keys q
     ui_keys a
     check "$1x$2 viewer: no action is offered" wait_for "Nothing you may do"
