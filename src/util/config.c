@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "xf/i18n.h"
+#include "xf/text.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define ENV_VAR "XIANFENG_CONFIG"
@@ -929,13 +930,58 @@ static int read_error(const struct ctx *c, const config_t *lc)
     return xf_config_err(c->err, file, line, "%s", config_error_text(lc));
 }
 
+/* libconfig takes any bytes in a string: a file saved in GBK (as Chinese
+ * Windows editors do by default) gave users garbled names. The first line
+ * that is not UTF-8 is named (of the first CONFIG_MAX_BYTES). */
+#define CONFIG_MAX_BYTES (4 << 20)
+static int check_utf8(const char *path, struct xf_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return XF_OK; /* libconfig says why */
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        len += fread(buf + len, 1, cap - len, f);
+        if (len < cap || cap >= CONFIG_MAX_BYTES)
+            break;
+        char *more = realloc(buf, cap *= 2);
+        if (!more) {
+            free(buf);
+            buf = NULL;
+        } else {
+            buf = more;
+        }
+    }
+    fclose(f);
+    if (!buf)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    int rc = XF_OK, line = 1;
+    for (size_t at = 0; !rc && at < len; line++) {
+        char *nl = memchr(buf + at, '\n', len - at);
+        size_t end = nl ? (size_t)(nl - buf) + 1 : len;
+        if (!xf_utf8_valid(buf + at, end - at))
+            rc = xf_config_err(err, path, line, "%s",
+                               _("this line is not UTF-8 text (it may be GBK); save the file "
+                                 "as UTF-8"));
+        at = end;
+    }
+    free(buf);
+    return rc;
+}
+
 static int load_file(const char *path, struct xf_config *cfg, struct xf_error *err)
 {
     const struct ctx c = {path, err};
     config_t lc;
     config_init(&lc);
     set_str(&cfg->source, path);
-    int rc = config_read_file(&lc, path) ? load_root(&c, &lc, cfg) : read_error(&c, &lc);
+    int rc = check_utf8(path, err);
+    if (rc) {
+        config_destroy(&lc);
+        return rc;
+    }
+    rc = config_read_file(&lc, path) ? load_root(&c, &lc, cfg) : read_error(&c, &lc);
     config_destroy(&lc);
     return rc;
 }

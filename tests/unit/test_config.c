@@ -430,6 +430,15 @@ static void test_err_str_names_line_and_file(void **state)
                      XF_ECONFIG);
     assert_non_null(strstr(err.msg, "byte-order mark"));
     xf_config_free(&cfg);
+    /* A file saved in GBK: its first line that is not UTF-8 is named
+     * (libconfig would take the bytes as a name). */
+    assert_int_equal(load_text("# users\nusers = (\n  { login = \"li\"; name = \"\xc0\xee\xc4\xc8\";"
+                               " role = \"viewer\"; }\n);\n",
+                               &cfg, &err),
+                     XF_ECONFIG);
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.msg, "not UTF-8"));
+    xf_config_free(&cfg);
 }
 
 /* ---- errors: one case per class ---------------------------------------- */
