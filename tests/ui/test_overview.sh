@@ -135,3 +135,13 @@ check "a missing database: says how to create one" wait_for "xianfeng init"
 "$XF" --db "$DB" </dev/null >"$UI_TMP/out" 2>&1
 check "without a terminal: exit 2" [ $? -eq 2 ]
 check "without a terminal: says so" grep -q "needs a terminal" "$UI_TMP/out"
+
+# ---- a scope that names no unit -------------------------------------------------------
+# A typo in the configuration shows the user an empty system: said at once.
+printf 'database = { path = "%s"; };\naccess = { service_account = "%s"; };\nusers = ( { login = "typo"; name = "错码"; role = "viewer"; scopes = [ "D0O1" ]; } );\n' \
+    "$DB" "$ME" >"$UI_TMP/typo.cfg"
+ui_start 100 30 --config "$UI_TMP/typo.cfg" --login typo --today $TODAY
+check "an unknown scope code: said at the start" wait_for "D0O1, which is no unit's code"
+ui_keys q
+ui_keys q
+check "an unknown scope code: q quits" exited_with 0
