@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "xf/csv.h"
+#include "xf/date.h"
 #include "xf/i18n.h"
 #include "xf/store_post.h"
 #include "xf/store_unit.h"
@@ -62,14 +63,41 @@ static int map_header(const struct xf_kind_io *kind, char **head, size_t nhead, 
     return XF_OK;
 }
 
+static bool ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), t = strlen(tail);
+    return n >= t && strcmp(s + n - t, tail) == 0;
+}
+
+/* A date column: its value may be written as a spreadsheet writes dates. */
+static bool date_column(const char *name)
+{
+    return ends_with(name, "_on") || ends_with(name, "_at") || ends_with(name, "_due") ||
+           strcmp(name, "on_date") == 0;
+}
+
+/* Dates as Excel saves them ("2026/11/1") become "2026-11-01" in fields
+ * (the copies in norm, freed by the caller), as the forms take them. */
+static void normalize_dates(const struct xf_kind_io *kind, const char **fields, size_t ncols,
+                            char **norm)
+{
+    for (size_t i = 0; i < ncols; i++)
+        if (fields[i] && date_column(kind->columns[i]) && (norm[i] = xf_date_normalize(fields[i])))
+            fields[i] = norm[i];
+}
+
 static int import_rows(const struct xf_ctx *ctx, const struct xf_kind_io *kind,
                        struct xf_csv_reader *r, const int *map, size_t nhead, long *rows,
                        struct xf_error *err)
 {
     size_t ncols = count_columns(kind->columns);
     const char **fields = calloc(ncols, sizeof *fields);
-    if (!fields)
+    char **norm = calloc(ncols, sizeof *norm);
+    if (!fields || !norm) {
+        free(fields);
+        free(norm);
         return xf_err(err, XF_EIO, "", _("out of memory"));
+    }
     char **rec;
     size_t n;
     int got, rc = XF_OK;
@@ -80,7 +108,12 @@ static int import_rows(const struct xf_ctx *ctx, const struct xf_kind_io *kind,
             memset(fields, 0, ncols * sizeof *fields);
             for (size_t i = 0; i < n; i++)
                 fields[map[i]] = rec[i];
+            normalize_dates(kind, fields, ncols, norm);
             rc = kind->import_row(ctx, fields, err);
+            for (size_t i = 0; i < ncols; i++) {
+                free(norm[i]);
+                norm[i] = NULL;
+            }
         }
         if (rc)
             err->line = xf_csv_line(r);
@@ -88,6 +121,7 @@ static int import_rows(const struct xf_ctx *ctx, const struct xf_kind_io *kind,
             (*rows)++;
     }
     free(fields);
+    free(norm);
     if (rc == XF_OK && got < 0)
         rc = err->code ? err->code : XF_EINVAL;
     return rc;

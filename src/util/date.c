@@ -91,6 +91,37 @@ static void from_days(long z, char out[XF_DATE_LEN])
     snprintf(out, XF_DATE_LEN, "%04ld-%02d-%02d", y, m, d);
 }
 
+static size_t run_of_digits(const char *s, size_t max)
+{
+    size_t n = 0;
+    while (n < max && s[n] >= '0' && s[n] <= '9')
+        n++;
+    return n;
+}
+
+char *xf_date_normalize(const char *s)
+{
+    if (!s || run_of_digits(s, 4) != 4)
+        return NULL;
+    char sep = s[4];
+    if (sep != '/' && sep != '.' && sep != '-')
+        return NULL;
+    size_t m = run_of_digits(s + 5, 2);
+    if (m == 0 || s[5 + m] != sep)
+        return NULL;
+    size_t d = run_of_digits(s + 6 + m, 2);
+    const char *rest = s + 6 + m + d;
+    if (d == 0 || (*rest >= '0' && *rest <= '9') || (sep == '-' && m == 2 && d == 2))
+        return NULL;
+    size_t len = strlen(rest);
+    char *out = malloc(10 + len + 1);
+    if (!out)
+        return NULL;
+    snprintf(out, 11 + len, "%.4s-%s%.*s-%s%.*s%s", s, m == 1 ? "0" : "", (int)m, s + 5,
+             d == 1 ? "0" : "", (int)d, s + 6 + m, rest);
+    return out;
+}
+
 bool xf_date_valid(const char *s)
 {
     int y, m, d;

@@ -168,3 +168,11 @@ ln -s "$D" "$T/link.db"
 expect_rc "export onto the -journal name beside a linked database is refused" 1 \
     sh -c '"$1" --db "$2" export units "$3-journal"' sh "$XF" "$T/link.db" "$D"
 [ ! -e "$D-journal" ] && ok "... which is not made" || bad "... which is not made"
+
+# A date as Excel saves it ("2026/3/7") is taken as the forms take it, and
+# stored as YYYY-MM-DD.
+UC=$(sql "$D" "SELECT code FROM unit WHERE active = 1 ORDER BY code LIMIT 1")
+printf 'unit_code,kind,title,on_date\r\n%s,method,表格日期,2026/3/7\r\n' "$UC" >"$T/excel.csv"
+expect_rc "an Excel date (2026/3/7) is imported" 0 "$XF" --db "$D" import improvements "$T/excel.csv"
+expect_eq "... and stored as 2026-03-07" \
+    "$(sql "$D" "SELECT on_date FROM improvement WHERE title = '表格日期'")" "2026-03-07"

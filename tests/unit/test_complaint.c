@@ -1353,7 +1353,7 @@ static void test_csv_import_validation(void **state)
                      1);
     expect_import_error(f, "X2,2026-03-01,fax,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
                         "source");
-    expect_import_error(f, "X2,2026-3-1,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
+    expect_import_error(f, "X2,2026-3-32,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
                         "received_at");
     expect_import_error(f,
                         "X2,2026-03-01,hotline,complaint,,D1,,文字,,abc,received,,,,,,,,,,,0,,"

@@ -306,12 +306,35 @@ static void test_calendar_add(void **state)
     xf_calendar_free(&c); /* twice is harmless */
 }
 
+/* Dates as spreadsheets write them, for imports. */
+static void test_normalize(void **state)
+{
+    (void)state;
+    const struct {
+        const char *in, *out;
+    } ok[] = {{"2026/11/1", "2026-11-01"},
+              {"2026.1.5", "2026-01-05"},
+              {"2026-3-9", "2026-03-09"},
+              {"2026/04/28 9:00:00", "2026-04-28 9:00:00"}};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        char *s = xf_date_normalize(ok[i].in);
+        assert_non_null(s);
+        assert_string_equal(s, ok[i].out);
+        free(s);
+    }
+    const char *no[] = {"2026-11-01", "26/11/1", "2026/111/1", "2026/11/123", "abc", "", NULL,
+                        "2026/11", "2026/11-1"};
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+        assert_null(xf_date_normalize(no[i]));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_today_from_env),
         cmocka_unit_test(test_today_forced_and_clock),
         cmocka_unit_test(test_valid),
+        cmocka_unit_test(test_normalize),
         cmocka_unit_test(test_check_names_field),
         cmocka_unit_test(test_diff_and_add),
         cmocka_unit_test(test_workday_plain_week),

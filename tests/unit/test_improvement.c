@@ -321,6 +321,7 @@ static void test_csv_import_refusals(void **state)
                      XF_OK);
     assert_int_equal(sql_count(f->e, "SELECT count(*) FROM improvement WHERE days_before = 25"),
                      1);
+
     tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
     assert_int_equal(tu_import(f->e, &xf_kind_improvements,
                                "unit_code,kind,title,on_date\r\nO1,method,t,2026-01-01\r\n", &err),
