@@ -164,8 +164,11 @@ int xf_complaint_sign(const struct xf_ctx *ctx, int64_t id, int64_t version, con
 int xf_complaint_return(const struct xf_ctx *ctx, int64_t id, int64_t version,
                         enum xf_return_reason reason, const char *text, struct xf_error *err);
 /* Whether c (dispatched) may still be returned today: its sign-for
- * deadline has not passed. */
-bool xf_complaint_may_return(const struct xf_complaint *c);
+ * deadline has not passed, and its latest return was not ruled unfounded
+ * (the unit is then to sign for it). */
+bool xf_complaint_may_return(const struct xf_ctx *ctx, const struct xf_complaint *c);
+/* Whether c's latest return was ruled unfounded (the dispatch upheld). */
+bool xf_complaint_return_upheld(const struct xf_ctx *ctx, const struct xf_complaint *c);
 /* returned → dispatched (supervisor's ruling). accept: the return stands and
  * the complaint goes to new_lead_unit_id (another unit) with the given
  * co-handlers; reject: back to the same lead unit (new_lead and co-handlers

@@ -248,6 +248,9 @@ typedef int (*xf_complaint_row_fn)(void *arg, const struct xf_complaint *c,
 int xf_store_complaint_each(struct xf_db *db, xf_complaint_row_fn fn, void *arg,
                             struct xf_error *err);
 
+/* True when the complaint's latest return, ruling or accepted hand-over
+ * event is a ruling that upheld the dispatch (rule_reject). */
+bool xf_store_complaint_return_upheld(struct xf_db *db, int64_t complaint_id);
 /* xf_complaint_search_units: the JSON array, NULL when none. */
 int xf_store_complaint_search_units(struct xf_db *db, const char *query, char **json,
                                     struct xf_error *err);

@@ -137,8 +137,8 @@ int xf_store_award_insert(struct xf_db *db, struct xf_award *a, struct xf_error 
 /* Writes status, decided_by and decision_note where version matches;
  * XF_ECONFLICT otherwise. */
 int xf_store_award_update(struct xf_db *db, struct xf_award *a, struct xf_error *err);
-/* *yes when a's year and kind already list its post, unit and member (in
- * any status). */
+/* *yes when a's year and kind already list what a is given to (a window's
+ * post, a brand's department, an exemplar's member), in any status. */
 int xf_store_award_listed(struct xf_db *db, const struct xf_award *a, bool *yes,
                           struct xf_error *err);
 /* Every award row of that year and kind, by rank; *out allocated (NULL

@@ -819,17 +819,22 @@ int xf_complaint_sign(const struct xf_ctx *ctx, int64_t id, int64_t version, con
     return op_finish(&op, true, "sign", op.c.lead_unit_id, note, err);
 }
 
-/* Before the sign-for deadline, and once: a return the supervisor ruled
- * unfounded keeps its reason on the complaint, and the unit may not send
- * it back again (the ruling restarts the clock, so otherwise it could
- * forever). A return accepted hands the complaint to a new unit with no
- * reason on it. */
-bool xf_complaint_may_return(const struct xf_complaint *c)
+/* Before the sign-for deadline, and once: after a ruling that upheld the
+ * dispatch the unit may not send it back again (the ruling restarts the
+ * clock, so otherwise it could forever). Decided by the events, not by the
+ * reason left on the row, which an earlier version kept after accepting a
+ * return too. */
+bool xf_complaint_return_upheld(const struct xf_ctx *ctx, const struct xf_complaint *c)
+{
+    return xf_store_complaint_return_upheld(ctx->db, c->id);
+}
+
+bool xf_complaint_may_return(const struct xf_ctx *ctx, const struct xf_complaint *c)
 {
     char today[XF_DATE_LEN];
     xf_date_today(today);
     return (!c->sign_due || strcmp(today, c->sign_due) <= 0) &&
-           (!c->return_reason || !*c->return_reason);
+           !xf_store_complaint_return_upheld(ctx->db, c->id);
 }
 
 int xf_complaint_return(const struct xf_ctx *ctx, int64_t id, int64_t version,
@@ -847,12 +852,12 @@ int xf_complaint_return(const struct xf_ctx *ctx, int64_t id, int64_t version,
                                      "unclear ownership or overlapping duties")));
     if ((rc = xfc_check_text(text, "return_text", XF_COMPLAINT_NOTE_MAX, true, true, err)))
         return op_fail(&op, rc);
-    if (op.c.return_reason && *op.c.return_reason)
+    if (xf_store_complaint_return_upheld(ctx->db, op.c.id))
         return op_fail(&op, xf_err(err, XF_ESTATE, "return_reason",
                                    _("the unit's return of %s was ruled unfounded: it is the "
                                      "unit's to handle; sign for it"),
                                    op.c.code));
-    if (!xf_complaint_may_return(&op.c))
+    if (!xf_complaint_may_return(ctx, &op.c))
         return op_fail(&op, xf_err(err, XF_ESTATE, "sign_due",
                                    _("the sign-for deadline %s has passed: a dispatch can be "
                                      "returned only before it; sign for it instead"),

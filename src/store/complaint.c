@@ -908,6 +908,23 @@ int xf_store_complaint_count(struct xf_db *db, const struct xf_complaint_page_qu
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+#define SEARCH_UNITS_MAX 12
+
+bool xf_store_complaint_return_upheld(struct xf_db *db, int64_t complaint_id)
+{
+    static const char sql[] =
+        "SELECT action FROM complaint_event WHERE complaint_id=?1"
+        " AND action IN ('return','rule_accept','rule_reject') ORDER BY id DESC LIMIT 1";
+    sqlite3_stmt *st = xf_stmt(db, sql, NULL);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, complaint_id);
+    bool upheld = sqlite3_step(st) == SQLITE_ROW &&
+                  strcmp((const char *)sqlite3_column_text(st, 0), "rule_reject") == 0;
+    xf_stmt_done(st);
+    return upheld;
+}
+
 /* A few thousand names at city scale (instr, not LIKE: a third of the
  * time), scanned once per search rather than once per statement of every
  * page; a post's title would be twenty thousand, so posts are found by
@@ -915,17 +932,24 @@ int xf_store_complaint_count(struct xf_db *db, const struct xf_complaint_page_qu
 int xf_store_complaint_search_units(struct xf_db *db, const char *query, char **json,
                                     struct xf_error *err)
 {
+    /* A unit named by the search: its code (any case), or a name holding
+     * it, as long as few do; "窗口", "中心" or "市" name hundreds, and a
+     * search for them is a search of the text. Digits alone are a phone
+     * number's, not "第12号窗口"'s. */
     static const char sql[] =
-        "SELECT json_group_array(id) FROM (SELECT DISTINCT d.id FROM unit h"
-        " CROSS JOIN unit d ON d.path >= h.path AND d.path < h.path || '~'"
-        " WHERE instr(h.name, ?1) > 0 OR h.code = ?1)";
+        "WITH named AS MATERIALIZED (SELECT path FROM unit"
+        "  WHERE upper(code) = upper(?1) OR instr(name, ?1) > 0 LIMIT ?2 + 1)"
+        " SELECT CASE WHEN (SELECT count(*) FROM named) > ?2 THEN '[]' ELSE"
+        " (SELECT json_group_array(id) FROM (SELECT DISTINCT d.id FROM named h"
+        "  CROSS JOIN unit d ON d.path >= h.path AND d.path < h.path || '~')) END";
     *json = NULL;
-    if (!query || !*query)
+    if (!query || !*query || strspn(query, "0123456789 -+") == strlen(query))
         return XF_OK;
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     int rc = st ? SQLITE_OK : SQLITE_ERROR;
     if (st) {
         xf_bind_text(st, 1, query);
+        sqlite3_bind_int(st, 2, SEARCH_UNITS_MAX);
         rc = sqlite3_step(st);
         const char *v = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
         if (v && strcmp(v, "[]") != 0 && !(*json = strdup(v)))

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -722,6 +723,12 @@ static int migrate(struct xf_db *db, struct xf_error *err)
         return rc;
     if (version == XF_SCHEMA_VERSION)
         return XF_OK;
+    /* A migration that changes rows leaves history rows: they name the
+     * account whose program migrated (the session's actor is set later). */
+    if (!db->actor) {
+        const struct passwd *pw = getpwuid(geteuid());
+        xf_db_set_actor(db, pw && pw->pw_name ? pw->pw_name : "xianfeng", "");
+    }
     if ((rc = xf_db_begin(db, "schema.migrate", err)))
         return rc;
     /* Re-read inside the write lock: another process may have migrated. */

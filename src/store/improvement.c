@@ -363,9 +363,13 @@ int xf_store_award_insert(struct xf_db *db, struct xf_award *a, struct xf_error 
 int xf_store_award_listed(struct xf_db *db, const struct xf_award *a, bool *yes,
                           struct xf_error *err)
 {
+    /* What the award is given to: a window is a post, a brand a
+     * department, an exemplar a person (whatever post they ranked by). */
     static const char sql[] =
-        "SELECT 1 FROM award WHERE year=?1 AND kind=?2 AND post_id IS nullif(?3,0)"
-        " AND unit_id IS nullif(?4,0) AND member_id IS nullif(?5,0) LIMIT 1";
+        "SELECT 1 FROM award WHERE year=?1 AND kind=?2 AND CASE ?2"
+        " WHEN 'satisfaction_window' THEN post_id IS nullif(?3,0)"
+        " WHEN 'service_brand' THEN unit_id IS nullif(?4,0)"
+        " ELSE member_id IS nullif(?5,0) END LIMIT 1";
     *yes = false;
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)

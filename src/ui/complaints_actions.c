@@ -77,7 +77,7 @@ static void handler_acts(const struct xf_ctx *ctx, const struct xf_complaint *c,
     enum xf_complaint_state s = xf_complaint_state_of(c);
     if (s == XF_CS_DISPATCHED)
         out[(*n)++] = XFC_SIGN;
-    if (s == XF_CS_DISPATCHED && xf_complaint_may_return(c)) /* not once it is late */
+    if (s == XF_CS_DISPATCHED && xf_complaint_may_return(ctx, c)) /* not late, not again */
         out[(*n)++] = XFC_RETURN;
     if (s == XF_CS_SIGNED)
         out[(*n)++] = XFC_REPLY;
@@ -204,10 +204,11 @@ static int reload(void *arg, struct xf_form *f, struct xf_error *err)
         bool still = false;
         for (int i = 0; i < n; i++)
             still |= acts[i] == a->kind;
-        bool same_state = strcmp(now.state ? now.state : "", a->c.state ? a->c.state : "") == 0;
+        bool toggled = (a->kind == XFC_SUPERVISE || a->kind == XFC_UNSUPERVISE) &&
+                       now.supervised != a->c.supervised;
         if (still)
             a->c.version = now.version;
-        else if (same_state) /* supervised (or not) by someone else meanwhile */
+        else if (toggled) /* supervised (or not) by someone else meanwhile */
             rc = xf_err(err, XF_ESTATE, "",
                         _("someone else did it meanwhile: “%s” no longer applies; Esc closes "
                           "the form."),
@@ -564,7 +565,7 @@ int xfc_actions(struct xf_ui *ui, int64_t id)
         }
         /* Why "return" is missing, on the status line below the menu. */
         if (sign && !ret) {
-            if (c.return_reason && *c.return_reason)
+            if (xf_complaint_return_upheld(ctx, &c))
                 xf_ui_message(ui, false, "%s",
                               _("The unit's return was ruled unfounded: the dispatch can only "
                                 "be signed for."));

@@ -448,6 +448,7 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
                 doc_free(&d);
                 d = fresh;
                 acts = can_act(ctx, id);
+                gone = false; /* back in the user's units */
                 continue;
             }
             doc_free(&fresh);

@@ -589,7 +589,8 @@ static enum outcome submit(struct xf_form *f)
             both = NULL;
         else if (rc != XF_OK && why.msg[0] && asprintf(&both, "%s — %s", err.msg, why.msg) < 0)
             both = NULL;
-        f->dead = rc != XF_OK;
+        /* Not for a passing fault (busy, I/O): the next F2 may yet save. */
+        f->dead = rc == XF_ESTATE || rc == XF_ENOTFOUND || rc == XF_EPERM;
     }
     set_error(&f->error, both ? both : err.msg);
     free(both);

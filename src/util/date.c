@@ -99,6 +99,24 @@ static size_t run_of_digits(const char *s, size_t max)
     return n;
 }
 
+/* " 9:06" or " 09:06:20" after a date, as " 09:06:00" / " 09:06:20" into
+ * out (12 bytes); false when rest is not such a time. */
+static bool normal_time(const char *rest, char out[12])
+{
+    if (rest[0] != ' ')
+        return false;
+    size_t h = run_of_digits(rest + 1, 2);
+    const char *p = rest + 1 + h;
+    if (h == 0 || p[0] != ':' || run_of_digits(p + 1, 2) != 2)
+        return false;
+    const char *sec = p[3] == ':' && run_of_digits(p + 4, 2) == 2 ? p + 4 : NULL;
+    if ((sec ? sec[2] : p[3]) != '\0')
+        return false;
+    snprintf(out, 12, " %s%.*s:%.2s:%.2s", h == 1 ? "0" : "", (int)h, rest + 1, p + 1,
+             sec ? sec : "00");
+    return true;
+}
+
 char *xf_date_normalize(const char *s)
 {
     if (!s || run_of_digits(s, 4) != 4)
@@ -111,14 +129,19 @@ char *xf_date_normalize(const char *s)
         return NULL;
     size_t d = run_of_digits(s + 6 + m, 2);
     const char *rest = s + 6 + m + d;
-    if (d == 0 || (*rest >= '0' && *rest <= '9') || (sep == '-' && m == 2 && d == 2))
+    if (d == 0 || (*rest >= '0' && *rest <= '9'))
         return NULL;
-    size_t len = strlen(rest);
+    char tm[12] = "";
+    bool timed = *rest && normal_time(rest, tm);
+    if (sep == '-' && m == 2 && d == 2 && (!timed || strcmp(tm, rest) == 0))
+        return NULL; /* already as stored */
+    const char *tail = timed ? tm : rest;
+    size_t len = strlen(tail);
     char *out = malloc(10 + len + 1);
     if (!out)
         return NULL;
     snprintf(out, 11 + len, "%.4s-%s%.*s-%s%.*s%s", s, m == 1 ? "0" : "", (int)m, s + 5,
-             d == 1 ? "0" : "", (int)d, s + 6 + m, rest);
+             d == 1 ? "0" : "", (int)d, s + 6 + m, tail);
     return out;
 }
 

@@ -583,7 +583,16 @@ static void test_return_and_rulings(void **state)
     assert_string_equal(c.sign_due, "2026-03-10"); /* a new clock from the ruling */
     xf_complaint_clear(&c);
 
-    /* The new lead returns too; the supervisor upholds the dispatch. */
+    /* The new lead returns too (though an earlier version left the old
+     * unit's reason on the row: the events decide); the supervisor upholds
+     * the dispatch. */
+    assert_int_equal(xf_db_begin(f->e->db, "test.legacy", &err), XF_OK);
+    char legacy[120];
+    snprintf(legacy, sizeof legacy,
+             "UPDATE complaint SET return_reason='not_jurisdiction: 旧' WHERE id=%lld",
+             (long long)id);
+    assert_int_equal(xf_exec(f->e->db, legacy, &err), XF_OK);
+    assert_int_equal(xf_db_commit(f->e->db, &err), XF_OK);
     tu_act_as(f->e, "handler2", XF_ROLE_HANDLER);
     ok(xf_complaint_return(ctx, id, ver(f, id), XF_RETURN_OVERLAPPING_DUTIES, "职责交叉", &err),
        &err);
@@ -596,7 +605,7 @@ static void test_return_and_rulings(void **state)
     assert_string_equal(c.sign_due, "2026-03-12");
     /* ruled unfounded: the unit may not send it back again, though the
      * ruling gave it a new sign-for clock */
-    assert_false(xf_complaint_may_return(&c));
+    assert_false(xf_complaint_may_return(ctx, &c));
     xf_complaint_clear(&c);
     tu_act_as(f->e, "handler2", XF_ROLE_HANDLER);
     assert_int_equal(
@@ -672,6 +681,33 @@ static void test_late_sign_is_not_on_time(void **state)
     struct xf_complaint c = load(f, id);
     assert_int_equal(c.closed_on_time, 0);
     xf_complaint_clear(&c);
+}
+
+/* The units a complaint search names: by code in any case, or by a name
+ * few units share; a word many share, or digits, name none. */
+static void test_search_units(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    char *json = NULL;
+    ok(xf_complaint_search_units(ctx, "d1", &json, &err), &err);
+    assert_non_null(json);
+    free(json);
+    for (int i = 0; i < 13; i++) {
+        char code[16], name[32];
+        snprintf(code, sizeof code, "W%02d", i);
+        snprintf(name, sizeof name, "第%d号窗口", i + 1);
+        tu_unit(f->e, code, name, f->d2);
+    }
+    ok(xf_complaint_search_units(ctx, "号窗口", &json, &err), &err);
+    assert_null(json); /* thirteen units: a word of the text */
+    ok(xf_complaint_search_units(ctx, "第13号", &json, &err), &err);
+    assert_non_null(json);
+    assert_null(strchr(json, ',')); /* one window, with nothing below it */
+    free(json);
+    ok(xf_complaint_search_units(ctx, "13", &json, &err), &err);
+    assert_null(json); /* digits: a phone number's */
 }
 
 /* A complaint an earlier version left "called back, to close" (closing
@@ -2161,6 +2197,7 @@ int main(void)
         T(test_callback_outcomes),
         T(test_late_sign_is_not_on_time),
         T(test_close_left_called_back),
+        T(test_search_units),
         T(test_merge_chain),
         T(test_merge_carries_supervision),
         T(test_supervise_and_queue_order),

@@ -224,6 +224,10 @@ static void test_migrates_supervised_closed(void **state)
     assert_int_equal(count(e->db, "SELECT count(*) FROM history WHERE entity='complaint'"
                                   " AND action='schema.migrate'"),
                      2);
+    /* ... naming the account that migrated, not "?" */
+    assert_int_equal(count(e->db, "SELECT count(*) FROM history WHERE action='schema.migrate'"
+                                  " AND actor='?'"),
+                     0);
     tu_env_close(e);
 }
 
