@@ -1256,6 +1256,52 @@ static void add_to_unit(struct xf_complaint_unit_stats *r, sqlite3_stmt *st,
     r->unreachable += text_is(outcome, "unreachable");
 }
 
+static int by_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The units report names a unit from its department down ("市城建委 ›
+ * 服务大厅 › 第1号窗口": dozens are "第1号窗口"): every unit's line in one
+ * walk of the unit table, matched to the rows by id (a lookup per row
+ * would be one statement per row). SQLITE_DONE, or the failure. */
+static int name_lines(struct xf_db *db, struct xf_complaint_unit_stats *rows, const int64_t *ids,
+                      size_t n)
+{
+    static const char sql[] = "SELECT u.id, " XF_UNIT_LINE("' \u203a '") " FROM unit u"
+                               XF_UNIT_LINE_JOINS " WHERE u.parent_id IS NOT NULL";
+    if (n == 0)
+        return SQLITE_DONE;
+    size_t *order = malloc(n * sizeof *order);
+    int64_t *sorted = malloc(n * sizeof *sorted);
+    sqlite3_stmt *st = order && sorted ? xf_stmt(db, sql, NULL) : NULL;
+    if (!st) {
+        free(order);
+        free(sorted);
+        return SQLITE_NOMEM;
+    }
+    memcpy(sorted, ids, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, by_id);
+    for (size_t i = 0; i < n; i++) /* where each id's row is */
+        order[(int64_t *)bsearch(&ids[i], sorted, n, sizeof *sorted, by_id) - sorted] = i;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        const int64_t *hit = bsearch(&id, sorted, n, sizeof *sorted, by_id);
+        char *line = hit ? xf_col_dup(st, 1) : NULL;
+        if (line) {
+            struct xf_complaint_unit_stats *r = &rows[order[hit - sorted]];
+            free(r->unit_name);
+            r->unit_name = line;
+        }
+    }
+    xf_stmt_done(st);
+    free(order);
+    free(sorted);
+    return rc;
+}
+
 int xf_store_complaint_unit_stats(struct xf_db *db, const char *today, const char *scope_json,
                                   bool lead_scope,
                                   struct xf_complaint_unit_stats **rows, size_t *n,
@@ -1283,16 +1329,18 @@ int xf_store_complaint_unit_stats(struct xf_db *db, const char *today, const cha
         xf_bind_text(st, 1, scope_json);
     struct text_col day = {today, (int)strlen(today)};
     struct xf_complaint_unit_stats *r = NULL;
-    int64_t r_unit = 0;
-    size_t cap = 0;
+    int64_t r_unit = 0, *ids = NULL;
+    size_t cap = 0, ids_cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t unit = sqlite3_column_int64(st, 0);
         if (!r || unit != r_unit) {
-            if (grow((void **)rows, &cap, *n, sizeof **rows, err)) {
+            if (grow((void **)rows, &cap, *n, sizeof **rows, err) ||
+                grow((void **)&ids, &ids_cap, *n, sizeof *ids, err)) {
                 rc = SQLITE_NOMEM;
                 break;
             }
+            ids[*n] = unit;
             r = &(*rows)[(*n)++];
             r_unit = unit;
             r->unit_code = xf_col_strdup(st, 1);
@@ -1301,6 +1349,9 @@ int xf_store_complaint_unit_stats(struct xf_db *db, const char *today, const cha
         add_to_unit(r, st, day);
     }
     xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        rc = name_lines(db, *rows, ids, *n);
+    free(ids);
     if (rc == SQLITE_DONE)
         return XF_OK;
     xf_complaint_unit_stats_free(*rows, *n);

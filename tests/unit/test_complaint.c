@@ -1205,13 +1205,16 @@ static void test_unit_stats_equal_sql(void **state)
 {
     (void)state;
     static const char sql[] =
-        "SELECT l.code, l.name, count(*),"
+        "SELECT l.code, coalesce(gg.name || ' › ', '') || coalesce(g.name || ' › ', '')"
+        " || coalesce(p.name || ' › ', '') || l.name, count(*),"
         " sum(c.signed_at IS NOT NULL OR (c.state='dispatched' AND c.sign_due < ?1)),"
         " sum(c.signed_at IS NOT NULL AND substr(c.signed_at,1,10) <= c.sign_due),"
         " sum(c.state='closed'), sum(c.state='closed' AND c.closed_on_time=1),"
         " sum((c.callback_outcome='satisfied') + c.redo_count),"
         " sum(c.callback_outcome='satisfied')"
-        " FROM unit l JOIN complaint c ON c.lead_unit_id=l.id GROUP BY l.code ORDER BY l.code";
+        " FROM unit l JOIN complaint c ON c.lead_unit_id=l.id LEFT JOIN unit p ON p.id=l.parent_id"
+        " LEFT JOIN unit g ON g.id=p.parent_id LEFT JOIN unit gg ON gg.id=g.parent_id"
+        " GROUP BY l.code ORDER BY l.code";
     struct tu_env *e = tu_env_open();
     struct xf_error err = {0};
     ok(xf_demo_generate(&e->ctx, XF_DEMO_SMALL, 1, NULL, &err), &err);
