@@ -12,6 +12,7 @@
 #include "xf/i18n.h"
 #include "xf/post.h"
 #include "xf/ui_form.h"
+#include "xf/unit.h"
 
 enum { EF_POST, EF_QUARTER, EF_GROUPS, EF_N = EF_GROUPS + 2 * XF_GROUP_COUNT };
 /* A correction has one more field: why. */
@@ -116,14 +117,21 @@ static int check(void *arg, const struct xf_form *f, int field, struct xf_error 
 struct pick_sink {
     struct xf_pick_item *out;
     int n, limit;
+    const struct xf_ctx *ctx;
 };
 
+/* As the other post pickers: the unit from its department down. */
 static void add_post(void *arg, const struct xf_post_item *it)
 {
     struct pick_sink *k = arg;
-    char *label = NULL;
-    if (k->n >= k->limit ||
-        asprintf(&label, "%s %s %s (%s)", it->code, it->title, it->holder_name, it->unit_name) < 0)
+    char *label = NULL, *place = NULL;
+    if (k->n >= k->limit)
+        return;
+    place = xf_unit_place_label(k->ctx, it->unit_id);
+    int rc = asprintf(&label, "%s %s %s · %s", it->code, it->title, it->holder_name,
+                      place ? place : it->unit_name);
+    free(place);
+    if (rc < 0)
         return;
     k->out[k->n++] = (struct xf_pick_item){label, it->id};
 }
@@ -133,7 +141,7 @@ static int pick_post(void *arg, int field, const char *query, int limit,
 {
     struct eform *e = arg;
     (void)field;
-    struct pick_sink k = {out, 0, limit};
+    struct pick_sink k = {out, 0, limit, xf_ui_ctx(e->ev->pane->ui)};
     struct xf_post_filter f = {
         .status_mask = 1u << XF_POST_PUBLISHED | 1u << XF_POST_NAMED,
         .like = query,

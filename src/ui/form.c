@@ -278,11 +278,15 @@ static void draw_line_value(WINDOW *w, int y, int x, int vw, const struct xf_for
         xf_draw_text(w, y, x, vw, f->choice ? _("yes") : _("no"), a);
         break;
     default: {
-        size_t start = focus ? scroll_start(&f->text, vw) : 0;
+        /* A chosen value is not edited but replaced (a key opens the
+         * picker): it is read from its start, code and title first,
+         * wherever the cursor was left. */
+        bool chosen = f->kind == XF_FIELD_PICK;
+        size_t start = focus && !chosen ? scroll_start(&f->text, vw) : 0;
         xf_draw_text(w, y, x, vw, xf_form_text(f) + start, a);
         if (focus) {
             *cur_y = y;
-            *cur_x = x + xf_edit_cursor_cells(&f->text, start);
+            *cur_x = chosen ? x : x + xf_edit_cursor_cells(&f->text, start);
         }
     }
     }

@@ -87,8 +87,9 @@ static void quarter_cells(struct xf_list_row *r, const struct quarter_row *q)
     xf_list_row_set(r, QC_PASSED, b[1]);
     xf_list_row_set(r, QC_FAILED, b[2]);
     xf_list_row_set(r, QC_RATE, b[3]);
-    snprintf(b[0], sizeof b[0], "%.1f", q->mean);
-    xf_list_row_set(r, QC_MEAN, b[0]);
+    char mean[16];
+    xf_evaluation_score_text(q->mean, mean); /* 79.96, not "80.0" beside a fail */
+    xf_list_row_set(r, QC_MEAN, mean);
 }
 
 static int cmp_key(const char *k, int64_t id, const struct xf_list_key *from)

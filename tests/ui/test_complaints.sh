@@ -445,6 +445,10 @@ ui_keys Enter
 check "80x24 n: the post is chosen, from its code, its unit named with the department" \
     wait_for "G9  抵押登记先锋岗 · 市政务服务中心 › 不动产登记"
 check "80x24 n: ... and the message about it is gone" wait_gone "choose the post the complaint"
+# Back on the field later, it still reads from its start.
+ui_keys Tab BTab
+check "80x24 n: back on the field, the post still reads from its code" \
+    wait_for "G9  抵押登记先锋岗 · 市政务服务中心 › 不动产登记"
 ui_keys Tab Tab
 ui_text "建议周末开放抵押登记窗口"
 # Longer than the four lines of its box: the box follows the cursor.

@@ -381,6 +381,7 @@ ui_keys y
 check "sample: Esc, y: back to the checklist" wait_for "Enter continue · Esc back"
 ui_keys Escape
 check "sample: Esc: back to where and what" wait_for "New spot check: where and what"
+check "sample: ... the chosen post still reads from its code" line_has "Post or unit" "XFG-"
 ui_keys C-c
 check "sample: Ctrl-C there asks too: the ticks would be lost" wait_for "Discard your changes?"
 ui_keys y
