@@ -32,6 +32,7 @@ struct pform {
     /* Edit: the form's values as the post was when last read, to tell
      * the user's changes from another user's after a conflict. */
     struct xf_form_field base[PF_N - PF_TITLE];
+    int64_t shown_member; /* the holder member whose name the form shows */
 };
 
 struct pick_sink {
@@ -149,7 +150,9 @@ static void post_fields(struct xf_form_field *fd, struct pform *pf)
         x->pick = defs[i].kind == XF_FIELD_PICK ? pick : NULL;
     }
     fd[PF_MEMBER - first].no_match =
-        _("No match among the active members of the post's unit (choose the unit first).");
+        pf->create ? _("No match among the active members of the post's unit (choose the unit "
+                       "first).")
+                   : _("No match among the active members of the post's unit.");
 }
 
 /* The holder member as the picker shows members: the member's own name,
@@ -167,6 +170,29 @@ static void member_value(const struct xf_ctx *ctx, struct xf_form_field *fd, int
         free(label);
     } else {
         xf_form_set_text(fd, fallback);
+    }
+    xf_member_clear(&m);
+}
+
+/* Another member picked as holder: the notice's name and position
+ * fields take theirs at once (the user may still change them), rather
+ * than showing the old holder's until the save. */
+static void holder_changed(void *arg, const struct xf_form *f)
+{
+    (void)f;
+    struct pform *pf = arg;
+    int first = pf->create ? 0 : PF_TITLE;
+    struct xf_form_field *fd = pf->form->fields;
+    int64_t id = fd[PF_MEMBER - first].picked;
+    if (id == pf->shown_member)
+        return;
+    pf->shown_member = id;
+    struct xf_member m = {0};
+    struct xf_error err = {0};
+    if (id && xf_member_get(xf_ui_ctx(pf->ps->pane->ui), id, &m, &err) == XF_OK) {
+        xf_form_set_text(&fd[PF_HOLDER - first], m.name);
+        if (m.position && *m.position)
+            xf_form_set_text(&fd[PF_POSITION - first], m.position);
     }
     xf_member_clear(&m);
 }
@@ -244,7 +270,8 @@ static int done(struct posts *ps, int saved)
 int posts_new(struct posts *ps)
 {
     struct xf_form_field fd[PF_N] = {0};
-    struct xf_form form = {.title = _("New post"), .fields = fd, .n = PF_N, .submit = submit_post};
+    struct xf_form form = {.title = _("New post"), .fields = fd, .n = PF_N, .submit = submit_post,
+                           .changed = holder_changed};
     struct pform pf = {.ps = ps, .form = &form, .create = true};
     form.arg = &pf;
     post_fields(fd, &pf);
@@ -304,9 +331,10 @@ int posts_edit(struct posts *ps, int64_t id)
         title = NULL;
     struct xf_form form = {.title = title ? title : _("Edit post"), .fields = fd,
                            .n = PF_N - PF_TITLE, .submit = submit_post, .arg = &pf,
-                           .reload = reload_post};
+                           .reload = reload_post, .changed = holder_changed};
     pf.form = &form;
     post_fields(fd, &pf);
+    pf.shown_member = pf.cur.holder_member_id;
     post_values(xf_ui_ctx(ps->pane->ui), fd, &pf.cur);
     post_values(xf_ui_ctx(ps->pane->ui), pf.base, &pf.cur);
     project_value(&pf, fd, pf.cur.project_id);
