@@ -69,6 +69,11 @@ double xf_award_score(double mean_evaluation, int complaints_unsatisfied, int co
  * exemplar 10; 0 for an unknown kind. */
 int xf_award_default_quota(const char *kind);
 
+/* The year's three rankings at once from one reading of the basis, each
+ * to its quota (satisfaction windows, service brands, exemplars): for the
+ * demo, which ranks as the organiser would. No permission check. */
+int xf_award_rank_year(const struct xf_ctx *ctx, int year, const int quotas[3],
+                       struct xf_error *err);
 /* Ranks the posts named by the end of year (and still named) by score,
  * ties by post code, and records the best quota (0: the kind's default) as
  * candidates with rank and score (exemplars also name the post holder).

@@ -17,6 +17,7 @@
 #include "demo_data.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
+#include "xf/improvement.h"
 #include "xf/store_overview.h"
 #include "xf/store_pledge_tally.h"
 #include "xf/store_search.h"
@@ -73,8 +74,6 @@ struct groot {
     int trade;
     int head; /* member index of the head, -1 before members exist */
     const char *name;
-    double post_score;
-    int post_evals;
     char handler[16]; /* the liaison's login, "cb_d012" */
 };
 
@@ -229,6 +228,13 @@ static void civil_from_days(int z, int *y, int *m, int *d)
     *d = doy - (153 * mp + 2) / 5 + 1;
     *m = mp + (mp < 10 ? 3 : -9);
     *y = yoe + era * 400 + (*m <= 2);
+}
+
+static int year_of(int day)
+{
+    int y, m, d;
+    civil_from_days(day, &y, &m, &d);
+    return y;
 }
 
 static int parse_day(const char *s)
@@ -1707,69 +1713,6 @@ static int make_improvements(struct gen *g, struct xf_error *err)
     return rc;
 }
 
-/* ---- award candidates, ranked from the evaluations ---- */
-
-struct ranked {
-    double score;
-    int idx;
-};
-
-static int cmp_ranked(const void *a, const void *b)
-{
-    const struct ranked *x = a, *y = b;
-    if (x->score != y->score)
-        return x->score < y->score ? 1 : -1;
-    return (x->idx > y->idx) - (x->idx < y->idx);
-}
-
-static int make_awards(struct gen *g, struct xf_error *err)
-{
-    int y, m, d;
-    civil_from_days(g->today, &y, &m, &d);
-    struct ranked *rk = calloc((size_t)(g->n_posts + g->n_roots + 1), sizeof *rk);
-    if (!rk)
-        return xf_err(err, XF_EIO, "", _("out of memory"));
-    int n = 0, rc = XF_OK;
-    for (int i = 0; i < g->n_posts; i++) {
-        const struct gpost *p = &g->posts[i];
-        if (p->status == P_NAMED && p->n_evals >= 2)
-            rk[n++] = (struct ranked){p->score_sum / p->n_evals, i};
-        struct groot *r = &g->roots[g->units[p->unit].root];
-        r->post_score += p->score_sum;
-        r->post_evals += p->n_evals;
-    }
-    qsort(rk, (size_t)n, sizeof *rk, cmp_ranked);
-    /* Windows first, then the holders of the next best posts as exemplars. */
-    int windows = n < g->sc->awards[0] ? n : g->sc->awards[0];
-    for (int i = 0; i < windows && !rc; i++) {
-        const struct gpost *p = &g->posts[rk[i].idx];
-        struct xf_bulk_award a = {
-            y,           "satisfaction_window", p->id, g->units[p->unit].id, 0, i + 1,
-            rk[i].score, "candidate",           NULL};
-        rc = xf_store_bulk_award(&g->bulk, &a, err);
-    }
-    for (int i = windows, k = 0; i < n && k < g->sc->awards[2] && !rc; i++, k++) {
-        const struct gpost *p = &g->posts[rk[i].idx];
-        struct xf_bulk_award a = {
-            y,           "exemplar",  0,   g->units[p->unit].id, g->member_ids[p->holder], k + 1,
-            rk[i].score, "candidate", NULL};
-        rc = xf_store_bulk_award(&g->bulk, &a, err);
-    }
-    n = 0;
-    for (int r = 0; r < g->n_roots; r++)
-        if (g->roots[r].post_evals >= 3)
-            rk[n++] = (struct ranked){g->roots[r].post_score / g->roots[r].post_evals, r};
-    qsort(rk, (size_t)n, sizeof *rk, cmp_ranked);
-    for (int i = 0; i < n && i < g->sc->awards[1] && !rc; i++) {
-        struct xf_bulk_award a = {
-            y,           "service_brand", 0,   g->units[g->roots[rk[i].idx].unit].id, 0, i + 1,
-            rk[i].score, "candidate",     NULL};
-        rc = xf_store_bulk_award(&g->bulk, &a, err);
-    }
-    free(rk);
-    return rc;
-}
-
 /* ---- the whole run ---- */
 
 static void gen_free(struct gen *g)
@@ -1802,7 +1745,7 @@ static int generate(struct gen *g, long *kept, struct xf_error *err)
     if ((rc = write_units(g, err)) || (rc = make_members(g, err)) || (rc = make_projects(g, err)) ||
         (rc = make_posts(g, err)) || (rc = make_pledges(g, kept, err)) ||
         (rc = make_complaints(g, err)) || (rc = make_inspections(g, err)) ||
-        (rc = make_improvements(g, err)) || (rc = make_awards(g, err)))
+        (rc = make_improvements(g, err)))
         return rc;
     return g->oom ? xf_err(err, XF_EIO, "", _("out of memory")) : XF_OK;
 }
@@ -1894,6 +1837,10 @@ int xf_demo_generate(const struct xf_ctx *ctx, enum xf_demo_scale scale, unsigne
             rc = xf_store_pledge_tally_rebuild(ctx->db, err);
         if (!rc)
             rc = xf_store_overview_tally_rebuild(ctx->db, err);
+        /* The year's award candidates as the organiser's `r` would rank
+         * them (a declined one is replaced from the same ranking). */
+        if (!rc)
+            rc = xf_award_rank_year(ctx, year_of(g.today), g.sc->awards, err);
         if (!rc)
             rc = write_summary(&g, seed, err);
     }

@@ -350,8 +350,9 @@ static size_t rank_holders(const struct ranked *r, size_t nr, struct ranked *out
 /* The year's ranking of one kind, best first: windows are posts, brands
  * departments, exemplars people (SPEC §2.7). */
 struct ranking {
-    struct xf_award_basis_row *rows;
+    struct xf_award_basis_row *rows; /* owned when own_rows */
     size_t n_rows, n;
+    bool own_rows;
     struct ranked *posts, *by;
     const struct ranked *list; /* n entries */
     bool brand, exemplar;
@@ -361,21 +362,20 @@ static void ranking_free(struct ranking *k)
 {
     free(k->by);
     free(k->posts);
-    xf_award_basis_free(k->rows, k->n_rows);
+    if (k->own_rows)
+        xf_award_basis_free(k->rows, k->n_rows);
 }
 
-static int ranking_build(const struct xf_ctx *ctx, int year, const char *kind, struct ranking *k,
-                         struct xf_error *err)
+/* The ranking of one kind from a year's basis rows (borrowed). */
+static int ranking_from(struct xf_award_basis_row *rows, size_t n_rows, const char *kind,
+                        struct ranking *k, struct xf_error *err)
 {
-    char today[XF_DATE_LEN];
-    xf_date_today(today);
-    *k = (struct ranking){.brand = strcmp(kind, "service_brand") == 0,
+    *k = (struct ranking){.rows = rows,
+                          .n_rows = n_rows,
+                          .brand = strcmp(kind, "service_brand") == 0,
                           .exemplar = strcmp(kind, "exemplar") == 0};
-    int rc = xf_store_award_basis(ctx->db, year, today, &k->rows, &k->n_rows, err);
-    if (rc)
-        return rc;
     size_t nr = 0;
-    k->posts = rank_posts(k->rows, k->n_rows, &nr);
+    k->posts = rank_posts(rows, n_rows, &nr);
     k->by = malloc((nr ? nr : 1) * sizeof *k->by);
     if (!k->posts || !k->by) {
         ranking_free(k);
@@ -385,6 +385,24 @@ static int ranking_build(const struct xf_ctx *ctx, int year, const char *kind, s
            : k->exemplar ? rank_holders(k->posts, nr, k->by)
                          : nr;
     k->list = k->brand || k->exemplar ? k->by : k->posts;
+    return XF_OK;
+}
+
+static int ranking_build(const struct xf_ctx *ctx, int year, const char *kind, struct ranking *k,
+                         struct xf_error *err)
+{
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    struct xf_award_basis_row *rows = NULL;
+    size_t n = 0;
+    int rc = xf_store_award_basis(ctx->db, year, today, &rows, &n, err);
+    if (rc)
+        return rc;
+    if ((rc = ranking_from(rows, n, kind, k, err))) {
+        xf_award_basis_free(rows, n);
+        return rc;
+    }
+    k->own_rows = true;
     return XF_OK;
 }
 
@@ -404,6 +422,18 @@ static struct xf_award ranked_award(const struct ranking *k, size_t i, int year,
     };
 }
 
+static int insert_ranked(const struct xf_ctx *ctx, const struct ranking *k, int year,
+                         const char *kind, int quota, int *ranked, struct xf_error *err)
+{
+    int rc = XF_OK;
+    for (size_t i = 0; !rc && i < k->n && i < (size_t)quota; i++) {
+        struct xf_award a = ranked_award(k, i, year, kind, (int)i + 1);
+        if (!(rc = xf_store_award_insert(ctx->db, &a, err)) && ranked)
+            *ranked = (int)i + 1;
+    }
+    return rc;
+}
+
 static int insert_candidates(const struct xf_ctx *ctx, int year, const char *kind, int quota,
                              int *ranked, struct xf_error *err)
 {
@@ -411,12 +441,33 @@ static int insert_candidates(const struct xf_ctx *ctx, int year, const char *kin
     int rc = ranking_build(ctx, year, kind, &k, err);
     if (rc)
         return rc;
-    for (size_t i = 0; !rc && i < k.n && i < (size_t)quota; i++) {
-        struct xf_award a = ranked_award(&k, i, year, kind, (int)i + 1);
-        if (!(rc = xf_store_award_insert(ctx->db, &a, err)) && ranked)
-            *ranked = (int)i + 1;
-    }
+    rc = insert_ranked(ctx, &k, year, kind, quota, ranked, err);
     ranking_free(&k);
+    return rc;
+}
+
+int xf_award_rank_year(const struct xf_ctx *ctx, int year, const int quotas[3],
+                       struct xf_error *err)
+{
+    static const char *const kinds[] = {"satisfaction_window", "service_brand", "exemplar"};
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    struct xf_award_basis_row *rows = NULL;
+    size_t n = 0;
+    int rc = xf_db_begin(ctx->db, "award.rank", err);
+    if (rc)
+        return rc;
+    rc = xf_store_award_basis(ctx->db, year, today, &rows, &n, err);
+    for (int i = 0; !rc && i < 3; i++) {
+        struct ranking k;
+        if (!(rc = ranking_from(rows, n, kinds[i], &k, err))) {
+            rc = insert_ranked(ctx, &k, year, kinds[i], quotas[i], NULL, err);
+            ranking_free(&k);
+        }
+    }
+    xf_award_basis_free(rows, n);
+    if (rc || (rc = xf_db_commit(ctx->db, err)))
+        xf_db_rollback(ctx->db);
     return rc;
 }
 

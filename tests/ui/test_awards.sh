@@ -1,5 +1,6 @@
 # Sourced by run.sh with lib.sh loaded: the annual selection (SPEC §2.7),
-# `A` from Evaluations. The demo has ranked 2026's satisfaction windows;
+# `A` from Evaluations. The demo has ranked 2026's satisfaction windows
+# (as the organiser's own ranking would, the top ten);
 # an organiser confirms the first and declines the second, ranks the
 # service brands of 2026 (already ranked: refused with the reason) and a
 # year with nothing named; a viewer reads the list but may not decide.
@@ -62,9 +63,15 @@ check "db: the reason is kept with the decision" \
               AND rank = 2" "当年有未办结的督办投诉"
 check "db: each decision has its history row, and the candidate who took the declined one's place its own" \
     db_wait "SELECT group_concat(action, ',') FROM (SELECT action FROM history
-              WHERE entity = 'award' AND entity_id > 0 ORDER BY id)" "award.confirm,award.decline,award.rank"
+              WHERE entity = 'award' AND entity_id > 0 AND actor = 'liu.yang' ORDER BY id)" \
+    "award.confirm,award.decline,award.rank"
 check "x: the next of the ranking takes the place: one more candidate" \
     wait_for "$((RANKED + 1)) ranked · 1 confirmed · 1 declined"
+# The demo ranked as the program does, so the newcomer is the next best.
+check "db: the candidate brought in scores no higher than the last ranked before" \
+    [ "$(dbq "SELECT (SELECT score FROM award WHERE year = 2026 AND kind = 'satisfaction_window'
+                      AND rank = $((RANKED + 1))) <= (SELECT score FROM award WHERE year = 2026
+                      AND kind = 'satisfaction_window' AND rank = $RANKED)")" = 1 ]
 ui_keys k c
 check "c again on a decided one: says who decided" wait_for "was already confirmed by liu.yang"
 
