@@ -883,7 +883,9 @@ int xf_complaint_rule(const struct xf_ctx *ctx, int64_t id, int64_t version, boo
                       S(XF_CS_RETURNED), N_("rule on"), err);
     if (rc)
         return rc;
-    if ((rc = check_note(note, err)))
+    /* A ruling that sends the complaint back tells the unit why it is
+     * theirs after all: the note is then required. */
+    if ((rc = xfc_check_text(note, "note", XF_COMPLAINT_NOTE_MAX, !accept, true, err)))
         return op_fail(&op, rc);
     int64_t lead = op.c.lead_unit_id;
     if (accept) {

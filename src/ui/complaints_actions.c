@@ -322,8 +322,9 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
                                       text_or_null(&fd[0]), err);
     case XFC_NOTE: return xf_complaint_note(ctx, c->id, c->version, xf_form_text(&fd[0]), err);
     case XFC_SIGN: return xf_complaint_sign(ctx, c->id, c->version, text_or_null(&fd[0]), err);
-    case XFC_RETURN:
-        return xf_complaint_return(ctx, c->id, c->version, (enum xf_return_reason)fd[0].choice,
+    case XFC_RETURN: /* choice 0 is the "(choose)" placeholder */
+        return xf_complaint_return(ctx, c->id, c->version,
+                                   (enum xf_return_reason)(fd[0].choice - 1),
                                    xf_form_text(&fd[1]), err);
     case XFC_REPLY: return xf_complaint_reply(ctx, c->id, c->version, xf_form_text(&fd[0]), err);
     case XFC_NACTS: break;
@@ -405,8 +406,8 @@ static int build_fields(struct act *a, struct xf_form_field *fd, const char **ch
         return 4;
     case XFC_RULE:
         /* The ruling was asked first: the same unit needs no unit fields. */
-        if (!a->accept) {
-            fd[0] = text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX);
+        if (!a->accept) { /* the unit is told why the complaint is theirs */
+            fd[0] = text_field("note", note, false, true, XF_COMPLAINT_NOTE_MAX);
             return 1;
         }
         fd[0] = pick_field("lead_unit", _("New lead unit"), true, pick_units);
@@ -445,10 +446,15 @@ static int build_fields(struct act *a, struct xf_form_field *fd, const char **ch
         fd[0] = text_field("note", note, true, true, XF_COMPLAINT_NOTE_MAX);
         return 1;
     case XFC_RETURN:
+        /* The reason is the unit's to give, as a category or an outcome
+         * is: not assumed. */
+        choices[0] = _("(choose with ←→)");
         for (int i = 0; i < 3; i++)
-            choices[i] = _(return_reasons_n[i]);
-        choices[3] = NULL;
+            choices[i + 1] = _(return_reasons_n[i]);
+        choices[4] = NULL;
         fd[0] = choice_field("return_reason", _("Reason"), choices);
+        fd[0].required = true;
+        fd[0].check = chosen;
         fd[1] = text_field("return_text", _("Explanation"), true, true, XF_COMPLAINT_NOTE_MAX);
         return 2;
     case XFC_REPLY:

@@ -577,7 +577,10 @@ check "return: the form" wait_for "Return the dispatch — TS2026-000005"
 ui_text "属"
 check "return: text typed on the reason says how a reason is chosen" \
     wait_for "choose with ← → here; Tab goes to the next field"
-ui_keys Right Left
+check "return: no reason is chosen for the unit" wait_for "(choose with ←→)"
+ui_keys C-s
+check "return: saving without one asks for it" wait_for "choose one (←→)"
+ui_keys Right
 check "return: ... and the note goes once a reason is chosen" wait_gone "choose with ← → here"
 ui_keys Tab
 ui_text "属交通局职责"
@@ -603,6 +606,9 @@ ui_keys 2
 check "80x24 zh rule reject: the form" wait_for "退单不成立：退回原单位 — TS2026-000005"
 check "80x24 zh rule reject: no new lead unit field" absent "新主办单位"
 check "80x24 zh rule reject: no co-handling field" absent "协办单位"
+ui_keys C-s
+check "80x24 zh rule reject: the unit is told why: the note is required" wait_for "必填"
+ui_text "属本单位职责"
 ui_keys C-s
 check "80x24 zh rule reject: back to the same unit" wait_line TS2026-000005 "已派单" "不动产"
 quit

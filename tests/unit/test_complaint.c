@@ -598,6 +598,10 @@ static void test_return_and_rulings(void **state)
        &err);
     tu_act_as(f->e, "sup", XF_ROLE_SUPERVISOR);
     xf_date_set_today("2026-03-11");
+    /* Sent back without a word: the unit would not know why it is theirs. */
+    assert_int_equal(xf_complaint_rule(ctx, id, ver(f, id), false, 0, NULL, 0, " ", &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "note");
     ok(xf_complaint_rule(ctx, id, ver(f, id), false, 0, NULL, 0, "应由交警办理", &err), &err);
     c = load(f, id);
     assert_string_equal(c.state, "dispatched");
