@@ -167,6 +167,9 @@ int xf_complaint_return(const struct xf_ctx *ctx, int64_t id, int64_t version,
  * deadline has not passed, and its latest return was not ruled unfounded
  * (the unit is then to sign for it). */
 bool xf_complaint_may_return(const struct xf_ctx *ctx, const struct xf_complaint *c);
+/* Whether the user may add a note to c: a supervisor, or a handler of its
+ * lead or of a co-handling unit. */
+bool xf_complaint_may_note(const struct xf_ctx *ctx, const struct xf_complaint *c);
 /* Whether c's latest return was ruled unfounded (the dispatch upheld). */
 bool xf_complaint_return_upheld(const struct xf_ctx *ctx, const struct xf_complaint *c);
 /* returned → dispatched (supervisor's ruling). accept: the return stands and

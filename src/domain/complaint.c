@@ -457,9 +457,16 @@ static int need_state(const struct xf_complaint *c, unsigned mask, const char *v
 
 /* Handlers act for the lead unit; supervisors for the unit concerned or
  * the lead unit, whichever lies in their scope. */
-static int need_scope(const struct xf_ctx *ctx, enum xf_perm perm, const struct xf_complaint *c,
-                      struct xf_error *err)
+static bool handler_reads(const struct xf_ctx *ctx, const struct xf_complaint *c);
+
+static int need_scope(const struct xf_ctx *ctx, enum xf_perm perm, const char *label,
+                      const struct xf_complaint *c, struct xf_error *err)
 {
+    /* A co-handling unit records its part in notes; the steps are the lead
+     * unit's. */
+    if (perm == XF_P_COMPLAINT_HANDLE && strcmp(label, "complaint.note") == 0 && c->lead_unit_id &&
+        handler_reads(ctx, c))
+        return XF_OK;
     if (perm == XF_P_COMPLAINT_HANDLE) {
         if (!c->lead_unit_id)
             return xf_err(err, XF_EPERM, "",
@@ -497,7 +504,7 @@ static int op_begin(struct op *op, const struct xf_ctx *ctx, const char *label, 
         /* Show the change the user has not seen: who, when, what. */
         return xf_conflict_describe(ctx, "complaint", id, what, err);
     }
-    if ((rc = need_state(&op->c, states, verb, err)) || (rc = need_scope(ctx, perm, &op->c, err)))
+    if ((rc = need_state(&op->c, states, verb, err)) || (rc = need_scope(ctx, perm, label, &op->c, err)))
         return op_fail(op, rc);
     snprintf(op->from, sizeof op->from, "%s", op->c.state);
     return XF_OK;
@@ -1092,9 +1099,14 @@ int xf_complaint_note(const struct xf_ctx *ctx, int64_t id, int64_t version, con
     return op_finish(&op, false, "note", op.c.lead_unit_id, text, err);
 }
 
-/* ---- reading ---- */
+bool xf_complaint_may_note(const struct xf_ctx *ctx, const struct xf_complaint *c)
+{
+    if (xf_perm_allows(ctx, XF_P_COMPLAINT_SUPERVISE))
+        return true;
+    return xf_perm_allows(ctx, XF_P_COMPLAINT_HANDLE) && c->lead_unit_id && handler_reads(ctx, c);
+}
 
-static bool handler_reads(const struct xf_ctx *ctx, const struct xf_complaint *c);
+/* ---- reading ---- */
 
 bool xfc_reads(const struct xf_ctx *ctx, const struct xf_complaint *c)
 {

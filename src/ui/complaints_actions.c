@@ -92,7 +92,7 @@ int xfc_allowed(const struct xf_ctx *ctx, const struct xf_complaint *c, enum xfc
         supervisor_acts(c, out, &n);
     if (handle)
         handler_acts(ctx, c, out, &n);
-    if (sup || (handle && c->lead_unit_id && xf_ctx_in_scope(ctx, c->lead_unit_id)))
+    if (sup || (handle && xf_complaint_may_note(ctx, c))) /* co-handlers note their part */
         out[n++] = XFC_NOTE;
     return n;
 }

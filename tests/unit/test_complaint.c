@@ -1199,6 +1199,9 @@ static void test_reports(void **state)
     assert_int_equal(t.nrows, 1);
     assert_string_equal(cell(&t, 0, 0), "D1");
     xf_table_free(&t);
+    /* The co-handling unit notes its part; the steps stay the lead's. */
+    ok(xf_complaint_note(ctx, g, ver(f, g), "已配合核查现场", &err), &err);
+    assert_int_equal(xf_complaint_sign(ctx, g, ver(f, g), NULL, &err), XF_EPERM);
     f->e->ctx.user = NULL;
 }
 
