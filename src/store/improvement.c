@@ -333,6 +333,16 @@ int xf_store_award_get(struct xf_db *db, int64_t id, struct xf_award *out, struc
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+/* ?1 year, ?2 kind, ?3 post, ?4 unit, ?5 member (0: none). */
+static void bind_award_key(sqlite3_stmt *st, const struct xf_award *a)
+{
+    sqlite3_bind_int(st, 1, a->year);
+    xf_bind_text(st, 2, a->kind);
+    sqlite3_bind_int64(st, 3, a->post_id);
+    sqlite3_bind_int64(st, 4, a->unit_id);
+    sqlite3_bind_int64(st, 5, a->member_id);
+}
+
 int xf_store_award_insert(struct xf_db *db, struct xf_award *a, struct xf_error *err)
 {
     static const char sql[] =
@@ -342,11 +352,7 @@ int xf_store_award_insert(struct xf_db *db, struct xf_award *a, struct xf_error 
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
-    sqlite3_bind_int(st, 1, a->year);
-    xf_bind_text(st, 2, a->kind);
-    sqlite3_bind_int64(st, 3, a->post_id);
-    sqlite3_bind_int64(st, 4, a->unit_id);
-    sqlite3_bind_int64(st, 5, a->member_id);
+    bind_award_key(st, a);
     sqlite3_bind_int(st, 6, a->rank);
     sqlite3_bind_double(st, 7, a->score);
     xf_bind_text(st, 8, a->status ? a->status : "candidate");
@@ -374,11 +380,7 @@ int xf_store_award_listed(struct xf_db *db, const struct xf_award *a, bool *yes,
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
-    sqlite3_bind_int(st, 1, a->year);
-    xf_bind_text(st, 2, a->kind);
-    sqlite3_bind_int64(st, 3, a->post_id);
-    sqlite3_bind_int64(st, 4, a->unit_id);
-    sqlite3_bind_int64(st, 5, a->member_id);
+    bind_award_key(st, a);
     int rc = sqlite3_step(st);
     *yes = rc == SQLITE_ROW;
     xf_stmt_done(st);

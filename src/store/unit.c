@@ -253,11 +253,11 @@ int xf_store_member_update(struct xf_db *db, struct xf_member *m, struct xf_erro
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
-int xf_store_unit_active_children(struct xf_db *db, int64_t id, int64_t *count, char **example,
-                                  struct xf_error *err)
+/* How many rows sql (one ? for the unit) counts, and its example. */
+static int count_with_example(struct xf_db *db, const char *sql, int64_t id, int64_t *count,
+                              char **example, struct xf_error *err)
 {
-    static const char sql[] =
-        "SELECT count(*), min(code) FROM unit WHERE parent_id=? AND active=1";
+    *example = NULL;
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
@@ -271,23 +271,21 @@ int xf_store_unit_active_children(struct xf_db *db, int64_t id, int64_t *count, 
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+int xf_store_unit_active_children(struct xf_db *db, int64_t id, int64_t *count, char **example,
+                                  struct xf_error *err)
+{
+    return count_with_example(
+        db, "SELECT count(*), min(code) FROM unit WHERE parent_id=? AND active=1", id, count,
+        example, err);
+}
+
 int xf_store_unit_active_members(struct xf_db *db, int64_t id, int64_t *count, char **example,
                                  struct xf_error *err)
 {
-    static const char sql[] =
-        "SELECT count(*), min(code || ' ' || name) FROM member WHERE unit_id=? AND active=1";
-    *example = NULL;
-    sqlite3_stmt *st = xf_stmt(db, sql, err);
-    if (!st)
-        return err->code;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *count = sqlite3_column_int64(st, 0);
-        *example = xf_col_dup(st, 1);
-    }
-    xf_stmt_done(st);
-    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+    return count_with_example(db,
+                              "SELECT count(*), min(code || ' ' || name) FROM member"
+                              " WHERE unit_id=? AND active=1",
+                              id, count, example, err);
 }
 
 int xf_store_unit_export(struct xf_db *db, void (*emit)(void *arg, const char *const *fields),

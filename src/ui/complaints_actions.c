@@ -280,7 +280,7 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
                                cohandlers(f, 1, coh), text_or_null(&fd[3]), err);
         return cohandler_error(f, rc, err);
     case XFC_CALLBACK: {
-        /* choice 0 is the "(choose)" placeholder */
+        /* the outcomes follow "(choose with ←→)", choice 0 */
         enum xf_callback_outcome o = (enum xf_callback_outcome)(fd[0].choice - 1);
         if (o != XF_CALLBACK_UNSATISFIED) {
             if ((rc = still_current(a, err)))
@@ -322,7 +322,7 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
                                       text_or_null(&fd[0]), err);
     case XFC_NOTE: return xf_complaint_note(ctx, c->id, c->version, xf_form_text(&fd[0]), err);
     case XFC_SIGN: return xf_complaint_sign(ctx, c->id, c->version, text_or_null(&fd[0]), err);
-    case XFC_RETURN: /* choice 0 is the "(choose)" placeholder */
+    case XFC_RETURN: /* the reasons follow "(choose with ←→)", choice 0 */
         return xf_complaint_return(ctx, c->id, c->version,
                                    (enum xf_return_reason)(fd[0].choice - 1),
                                    xf_form_text(&fd[1]), err);
