@@ -47,14 +47,15 @@ char *xf_like_pattern(const char *s);
 enum { XF_LIKE_WORDS = 3 };
 /* A unit u's line of names from the department down, joined by SEP (an
  * SQL string literal), for "市城建委 › 服务大厅 › 第1号窗口": needs
- * XF_UNIT_LINE_JOINS after "unit u". A unit more than three levels down
- * (none in the seed's city) has its line start three units up. */
+ * XF_UNIT_LINE_JOINS after "unit u" (it joins as ul1..ul3). A unit more
+ * than three levels down (none in the seed's city) has its line start
+ * three units up. */
 #define XF_UNIT_LINE(SEP)                                                                  \
-    "coalesce(gg.name || " SEP ", '') || coalesce(g.name || " SEP ", '')"                  \
-    " || coalesce(p.name || " SEP ", '') || u.name"
+    "coalesce(ul3.name || " SEP ", '') || coalesce(ul2.name || " SEP ", '')"              \
+    " || coalesce(ul1.name || " SEP ", '') || u.name"
 #define XF_UNIT_LINE_JOINS                                                                 \
-    " LEFT JOIN unit p ON p.id = u.parent_id LEFT JOIN unit g ON g.id = p.parent_id"      \
-    " LEFT JOIN unit gg ON gg.id = g.parent_id"
+    " LEFT JOIN unit ul1 ON ul1.id = u.parent_id"                                          \
+    " LEFT JOIN unit ul2 ON ul2.id = ul1.parent_id LEFT JOIN unit ul3 ON ul3.id = ul2.parent_id"
 int xf_like_words(const char *query, char *words[XF_LIKE_WORDS]);
 void xf_like_words_free(char *words[XF_LIKE_WORDS]);
 /* Copies column text (NULL -> NULL); caller frees. */

@@ -27,6 +27,15 @@ char *xf_text_sanitize(const char *s, bool keep_newlines);
  * fit is never split. Pads with spaces to exactly width cells when pad.
  * Returns the cells used. s must already be sanitised. */
 int xf_text_fit(const char *s, int width, bool pad, char *out, size_t size);
+/* A line of names joined by sep ("市城建委 › 服务大厅 › 第1号窗口")
+ * shortened for width cells so that both ends stay readable: the whole
+ * line when it fits, else its first and last names ("市城建委…第1号窗口";
+ * a space between them when nothing was left out; the first name cut if
+ * need be), else the last name alone — the most specific one. Caller
+ * frees; NULL when out of memory. s must already be sanitised. */
+char *xf_text_elide_line(const char *s, const char *sep, int width);
+/* What joins the names of a unit's line where it is shown. */
+#define XF_UNIT_SEP " \u203a "
 /* The length in bytes of the first line of s when it is wrapped at width
  * cells: at the last place in the line's second half where a line may
  * break — after a space, or next to a Chinese character but not before

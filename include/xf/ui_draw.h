@@ -26,7 +26,9 @@ enum xf_color {
     XF_C_COUNT
 };
 
-enum xf_align { XF_ALIGN_LEFT, XF_ALIGN_RIGHT, XF_ALIGN_CENTER };
+/* XF_ALIGN_LINE: left, and the text is a unit's line of names
+ * ("A › B › C") shortened from the middle (xf_text_elide_line). */
+enum xf_align { XF_ALIGN_LEFT, XF_ALIGN_RIGHT, XF_ALIGN_CENTER, XF_ALIGN_LINE };
 
 /* Sets up colour pairs after initscr; honours NO_COLOR and terminals
  * without colours, and decides whether box-drawing characters may be

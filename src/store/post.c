@@ -272,7 +272,8 @@ int xf_store_post_export(struct xf_db *db, void (*emit)(void *arg, const char *c
     "coalesce((SELECT printf('%06.2f', e.score) FROM evaluation e WHERE e.post_id=p.id" \
     " ORDER BY e.quarter DESC LIMIT 1),'~')"
 #define PQ_COLS                                                                       \
-    "p.id, p.unit_id, pick.k, p.code, p.title, u.name, p.holder_name, p.status, " PQ_LATEST \
+    "p.id, p.unit_id, pick.k, p.code, p.title, " XF_UNIT_LINE("' \u203a '") ","            \
+    " p.holder_name, p.status, " PQ_LATEST                                                   \
     ", " PQ_FAILS ", " PQ_FAILQ
 
 /* The keyset condition leads with a plain range on the key so an index on
@@ -282,11 +283,12 @@ int xf_store_post_export(struct xf_db *db, void (*emit)(void *arg, const char *c
     " JOIN unit u ON u.id=p.unit_id WHERE " PQ_FILTER " AND " K " " RANGE " ?1 AND (" K    \
     ", p.id) " CMP " (?1, ?2) ORDER BY " K " " ORD ", p.id " ORD " LIMIT ?3)"              \
     " SELECT " PQ_COLS " FROM pick JOIN post p ON p.id=pick.id JOIN unit u ON u.id=p.unit_id" \
+    XF_UNIT_LINE_JOINS                                                                       \
     " ORDER BY pick.k " ORD ", pick.id " ORD
 #define PQ_ITEM(K)                                                                      \
     "SELECT " PQ_COLS " FROM (SELECT p.id AS id, " K " AS k FROM post p"                 \
     " JOIN unit u ON u.id=p.unit_id WHERE p.id=?2 AND " PQ_FILTER ") pick"              \
-    " JOIN post p ON p.id=pick.id JOIN unit u ON u.id=p.unit_id"
+    " JOIN post p ON p.id=pick.id JOIN unit u ON u.id=p.unit_id" XF_UNIT_LINE_JOINS
 
 /* A computed key (the latest score) is worked out once per post in a
  * materialised pass, not once per comparison. */
@@ -296,6 +298,7 @@ int xf_store_post_export(struct xf_db *db, void (*emit)(void *arg, const char *c
     " pick AS MATERIALIZED (SELECT id, k FROM keyed WHERE k " RANGE " ?1 AND (k, id) " CMP   \
     " (?1, ?2) ORDER BY k " ORD ", id " ORD " LIMIT ?3)"                                     \
     " SELECT " PQ_COLS " FROM pick JOIN post p ON p.id=pick.id JOIN unit u ON u.id=p.unit_id" \
+    XF_UNIT_LINE_JOINS                                                                       \
     " ORDER BY pick.k " ORD ", pick.id " ORD
 
 #define PQ_DIRS(K)                                                                   \

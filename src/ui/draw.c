@@ -100,6 +100,11 @@ void xf_draw_text_align(WINDOW *win, int y, int x, int w, const char *s, attr_t 
     if (w <= 0)
         return;
     char *clean = xf_text_sanitize(s, false);
+    if (clean && align == XF_ALIGN_LINE) {
+        char *line = xf_text_elide_line(clean, XF_UNIT_SEP, w);
+        free(clean);
+        clean = line;
+    }
     size_t size = strlen(clean) + (size_t)w + 8;
     char *out = malloc(size);
     if (!clean || !out) {

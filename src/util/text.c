@@ -5,6 +5,7 @@
  * (under LANG=C, wcwidth() says -1 for every CJK character). */
 #include "xf/text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -486,6 +487,47 @@ int xf_text_fit(const char *s, int width, bool pad, char *out, size_t size)
     while (pad && used < width && sink_put(&k, " ", 1))
         used++;
     return used;
+}
+
+/* "first" + "…" + "last" fitted into width cells when at least two
+ * Chinese characters of the first name show; NULL otherwise. */
+static char *first_and_last(const char *s, size_t head, const char *last, bool skipped, int width)
+{
+    char *first = strndup(s, head);
+    int wl = xf_text_width(last), budget = width - wl;
+    size_t size = head + strlen(last) + 8;
+    char *out = malloc(size);
+    if (!first || !out || budget < 1 + 2) {
+        free(first);
+        free(out);
+        return NULL;
+    }
+    if (xf_text_width(first) + 1 <= budget)
+        snprintf(out, size, "%s%s%s", first, skipped ? "\xE2\x80\xA6" : " ", last);
+    else if (budget >= 5) {
+        /* Cut the first name; its ellipsis stands for what is left out. */
+        xf_text_fit(first, budget - 1 + (xf_text_width(first) > budget), false, out, size);
+        snprintf(out + strlen(out), size - strlen(out), "%s", last);
+    } else {
+        free(out);
+        out = NULL;
+    }
+    free(first);
+    return out;
+}
+
+char *xf_text_elide_line(const char *s, const char *sep, int width)
+{
+    s = s ? s : "";
+    size_t seplen = sep ? strlen(sep) : 0;
+    const char *first_end = seplen ? strstr(s, sep) : NULL;
+    if (!first_end || xf_text_width(s) <= width)
+        return strdup(s);
+    const char *last = first_end + seplen;
+    for (const char *p; (p = strstr(last, sep)) != NULL;)
+        last = p + seplen;
+    char *out = first_and_last(s, (size_t)(first_end - s), last, last != first_end + seplen, width);
+    return out ? out : strdup(last);
 }
 
 static bool is_space_cp(unsigned cp)

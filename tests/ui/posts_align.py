@@ -53,6 +53,22 @@ def field(row, start, w):
     return "".join(ch for ch, first in row[start:start + w] if first).rstrip()
 
 
+def unit_cell(n, line, shown, w):
+    """The unit column holds the unit's line of names ("A › B › C"); when
+    that is too wide, its own name C with what fits of A before it."""
+    full = " \u203a ".join(line)
+    own = line[-1]
+    if sum(width(ch) for ch in full) <= w:
+        return [] if shown == full else ["line %d: %r shown as %r" % (n, full, shown)]
+    if sum(width(ch) for ch in own) > w:
+        return [] if shown.endswith("\u2026") else ["line %d: cut unit %r" % (n, shown)]
+    head = shown[:len(shown) - len(own)].rstrip(" \u2026")
+    room = w - sum(width(ch) for ch in own)  # for the department and "…"
+    if not shown.endswith(own) or not line[0].startswith(head) or (room >= 5 and not head):
+        return ["line %d: unit %r shown as %r" % (n, full, shown)]
+    return []
+
+
 def main():
     path, term_w, db = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     lines = open(path, encoding="utf-8").read().split("\n")
@@ -67,9 +83,19 @@ def main():
     starts, widths = layout(term_w)
     titles = {}
     con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
-    for code, title, unit in con.execute(
-            "SELECT p.code, p.title, u.name FROM post p JOIN unit u ON u.id=p.unit_id"):
-        titles[code] = (title, unit)
+    units = {uid: (parent, name) for uid, parent, name in
+             con.execute("SELECT id, parent_id, name FROM unit")}
+
+    def names(uid):
+        out = []
+        while uid is not None:
+            parent, name = units[uid]
+            out.insert(0, name)
+            uid = parent
+        return out
+
+    for code, title, unit in con.execute("SELECT code, title, unit_id FROM post"):
+        titles[code] = (title, names(unit))
     rows = 0
     for i in range(head, len(lines) - 1):
         row = cells(lines[i])
@@ -91,13 +117,14 @@ def main():
         if code not in titles:
             bad.append("line %d: unknown post code %r" % (i + 1, code))
             continue
-        for c, full in ((1, titles[code][0]), (2, titles[code][1])):
-            shown = field(row, starts[c], widths[c])
-            if sum(width(ch) for ch in full) > widths[c]:
-                if not shown.endswith("\u2026"):
-                    bad.append("line %d: cut text %r does not end in …" % (i + 1, shown))
-            elif shown != full:
-                bad.append("line %d: %r shown as %r" % (i + 1, full, shown))
+        title, line = titles[code]
+        shown = field(row, starts[1], widths[1])
+        if sum(width(ch) for ch in title) > widths[1]:
+            if not shown.endswith("\u2026"):
+                bad.append("line %d: cut text %r does not end in …" % (i + 1, shown))
+        elif shown != title:
+            bad.append("line %d: %r shown as %r" % (i + 1, title, shown))
+        bad += unit_cell(i + 1, line, field(row, starts[2], widths[2]), widths[2])
     if rows == 0:
         bad.append("no rows under the header")
     for b in bad:

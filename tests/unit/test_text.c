@@ -455,6 +455,35 @@ static void test_control_chars(void **state)
     assert_true(xf_text_has_control_chars("a\xe2\x80\xa9" "b", false)); /* PARAGRAPH SEP. */
 }
 
+static void expect_elided(const char *line, int width, const char *want)
+{
+    char *got = xf_text_elide_line(line, XF_UNIT_SEP, width);
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    assert_true(xf_text_width(got) <= width);
+    free(got);
+}
+
+/* A unit's line keeps its department and its own name as the column
+ * narrows: "第1号窗口" alone names a window in every department. */
+static void test_elide_line(void **state)
+{
+    (void)state;
+    static const char line[] = "市文旅局 \u203a 服务大厅 \u203a 第1号窗口";
+    expect_elided(line, 40, line);                                  /* fits: whole */
+    expect_elided(line, 18, "市文旅局\u2026第1号窗口");             /* middle left out */
+    expect_elided(line, 14, "市文\u2026第1号窗口");                 /* department cut */
+    expect_elided(line, 12, "第1号窗口");                           /* too narrow for both */
+    expect_elided("市住建局 \u203a 审批处", 15, "市住建局 审批处"); /* nothing left out */
+    expect_elided("市建设工程质量监督站 \u203a 审批处", 24, "市建设工程质量监\u2026审批处");
+    char *one = xf_text_elide_line("市城建委", XF_UNIT_SEP, 4); /* no line: as it is */
+    assert_string_equal(one, "市城建委");
+    free(one);
+    char *none = xf_text_elide_line(NULL, XF_UNIT_SEP, 10);
+    assert_string_equal(none, "");
+    free(none);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -476,6 +505,7 @@ int main(void)
         cmocka_unit_test(test_fit_truncates_with_ellipsis),
         cmocka_unit_test(test_fit_wide_at_boundary),
         cmocka_unit_test(test_fit_small_buffer),
+        cmocka_unit_test(test_elide_line),
         cmocka_unit_test(test_blank),
         cmocka_unit_test(test_wrap_line),
         cmocka_unit_test(test_control_chars),
