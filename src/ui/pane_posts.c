@@ -290,9 +290,8 @@ static bool is_post_action(enum xf_action a)
            a == XF_A_POST_REVOKE;
 }
 
-static int posts_key(struct xf_pane *p, enum xf_action a, wint_t raw)
+static int posts_act(struct xf_pane *p, enum xf_action a)
 {
-    (void)raw;
     struct posts *ps = p->priv;
     if (is_post_action(a))
         return post_action(ps, a, ps->card ? posts_card_post(ps) : posts_selected(ps));
@@ -321,11 +320,23 @@ static int posts_key(struct xf_pane *p, enum xf_action a, wint_t raw)
     default: break;
     }
     struct xf_error err = {0};
-    int64_t before = posts_selected(ps);
     int r = xf_list_move(&ps->list, a, &err);
     if (err.code)
         xf_ui_error(p->ui, &err);
-    if ((r & XF_UI_HANDLED) && posts_selected(ps) != before)
+    return r;
+}
+
+/* Whatever puts the cursor on another post — a move, a search, a filter,
+ * a sort, a new post — narrows the other panes to it, as a move does. */
+static int posts_key(struct xf_pane *p, enum xf_action a, wint_t raw)
+{
+    (void)raw;
+    struct posts *ps = p->priv;
+    bool in_list = !ps->card;
+    int64_t before = in_list ? posts_selected(ps) : 0;
+    int r = posts_act(p, a);
+    if (in_list && !ps->card && (r & XF_UI_HANDLED) && posts_selected(ps) &&
+        posts_selected(ps) != before)
         link_selection(ps);
     return r;
 }

@@ -316,6 +316,22 @@ ui_keys q
 ui_exited 5
 check "link: quits" [ "$UI_RC" = 0 ]
 
+# A search that puts the cursor on a post links it, as a move does (the
+# other panes kept the post the cursor had left).
+ui_start 200 40 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "2 Posts"
+ui_keys 2 j j
+wait_for "Posts · sort: code"
+FOUND=XFG-00039
+ui_keys / ; wait_for "Search"
+ui_keys "$FOUND" Enter
+wait_for ">$FOUND"
+ui_keys 4
+check "link: a search's post narrows Complaints" \
+    wait_for "linked to $(q "$DB" "SELECT title FROM post WHERE code = '$FOUND'") ($FOUND)"
+ui_keys q
+ui_exited 5
+
 # ---- an incomplete notice is refused before "publish?" is asked ------------------
 UNIT=$(q "$DB" "SELECT code FROM unit WHERE parent_id IS NOT NULL ORDER BY code LIMIT 1")
 printf 'code,unit_code,title,holder_name,position,scope,hotline,status\nXFG-09001,%s,空白承诺先锋岗,张三,科员,咨询,0451-1234567,proposed\n' \
