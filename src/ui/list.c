@@ -201,6 +201,7 @@ int xf_list_reload(struct xf_list *l, struct xf_error *err)
                 }
         xf_err_clear(err);
     }
+    struct xf_list_key was = key_copy(&key);
     if (l->locate) {
         struct xf_list_key moved = {0};
         if (l->locate(l->arg, id, &moved, err) == XF_OK) {
@@ -210,6 +211,13 @@ int xf_list_reload(struct xf_list *l, struct xf_error *err)
         xf_err_clear(err);
     }
     int rc = around(l, &key, pos, err);
+    /* The record left the list (a filter no longer holds it: closed, in
+     * an "open only" queue): the cursor stays where it was, on the row
+     * that came after it, not where the record would now sort. */
+    if (rc == XF_OK && l->n > 0 && l->rows[l->sel].key.id != id && was.sort && key.sort &&
+        strcmp(was.sort, key.sort) != 0)
+        rc = around(l, &was, pos, err);
+    free(was.sort);
     free(key.sort);
     return rc;
 }

@@ -20,6 +20,7 @@ enum { MAXREC = 200 };
 static struct {
     int n;
     int sort[MAXREC + 1]; /* sort value per id, -1 = deleted */
+    bool hidden[MAXREC + 1]; /* filtered out, but still found by locate */
     int fetches;
 } db;
 
@@ -27,8 +28,10 @@ static void db_reset(int n)
 {
     db.n = n;
     db.fetches = 0;
-    for (int i = 1; i <= n; i++)
+    for (int i = 1; i <= n; i++) {
         db.sort[i] = i * 10;
+        db.hidden[i] = false;
+    }
 }
 
 static int cmp(int sort, int64_t id, const struct xf_list_key *k)
@@ -41,7 +44,7 @@ static int cmp(int sort, int64_t id, const struct xf_list_key *k)
 
 static bool wanted(int id, const struct xf_list_key *from, enum xf_list_dir dir)
 {
-    if (db.sort[id] < 0)
+    if (db.sort[id] < 0 || db.hidden[id])
         return false;
     if (!from)
         return true;
@@ -187,6 +190,27 @@ static void test_reload_keeps_record(void **state)
     db.sort[6] = -1; /* and then it was closed (filtered out) */
     assert_int_equal(xf_list_reload(&l, &err), XF_OK);
     assert_int_equal(sel_id(&l), 31); /* the next record takes its line */
+    xf_list_free(&l);
+}
+
+/* A record an action takes out of the list (closed, in an "open only"
+ * queue) while changing its sort value: the cursor stays on its line, on
+ * the record after it, not where the record would now sort. */
+static void test_reload_record_left_list(void **state)
+{
+    (void)state;
+    struct xf_list l;
+    struct xf_error err = {0};
+    list_open(&l, 50, 10);
+    for (int i = 0; i < 5; i++)
+        xf_list_move(&l, XF_A_DOWN, &err);
+    assert_int_equal(sel_id(&l), 6);
+    db.sort[6] = 305;
+    db.hidden[6] = true;
+    assert_int_equal(xf_list_reload(&l, &err), XF_OK);
+    assert_int_equal(sel_id(&l), 7);
+    assert_int_equal(l.sel, 5);
+    assert_int_equal(l.rows[0].key.id, 1);
     xf_list_free(&l);
 }
 
@@ -394,6 +418,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_first_screen_only),  cmocka_unit_test(test_down_scrolls_one_row),
         cmocka_unit_test(test_page_end_home_up),   cmocka_unit_test(test_reload_keeps_record),
+        cmocka_unit_test(test_reload_record_left_list),
         cmocka_unit_test(test_reload_at_top_shows_new_first_record),
         cmocka_unit_test(test_empty_and_short),    cmocka_unit_test(test_widths),
         cmocka_unit_test(test_hidden_columns),
