@@ -225,8 +225,15 @@ static void section_progress(struct doc *d, const struct xf_ctx *ctx,
     field(d, _("Signed"), c->signed_at);
     field(d, _("Reply deadline"), c->reply_due);
     field(d, _("Replied"), c->replied_at);
-    char *why = xf_complaint_return_text(c->return_reason);
-    field(d, _("Returned because"), why ? why : c->return_reason);
+    char *why = xf_complaint_return_text(c->return_reason), *ruled = NULL;
+    /* The reason stays on the record after a ruling that upheld the
+     * dispatch; without saying so it read as a return still waiting. */
+    if (c->return_reason && xf_complaint_return_upheld(ctx, c) &&
+        asprintf(&ruled, "%s \u00b7 %s", why ? why : c->return_reason,
+                 _("ruled unfounded")) < 0)
+        ruled = NULL;
+    field(d, _("Returned because"), ruled ? ruled : why ? why : c->return_reason);
+    free(ruled);
     free(why);
     field(d, _("Callback"),
           c->callback_outcome ? xf_callback_outcome_label(c->callback_outcome) : NULL);

@@ -611,6 +611,10 @@ check "80x24 zh rule reject: the unit is told why: the note is required" wait_fo
 ui_text "属本单位职责"
 ui_keys C-s
 check "80x24 zh rule reject: back to the same unit" wait_line TS2026-000005 "已派单" "不动产"
+ui_keys Enter
+check "80x24 zh detail: the return's reason is marked as ruled unfounded" \
+    wait_for "不属于本单位职责：属交通局职责 · 已裁定不成立"
+ui_keys q
 quit
 check "db: the rejected return went back to U2" [ "$(sql "SELECT c.state||','||l.code FROM complaint c JOIN unit l ON l.id=c.lead_unit_id WHERE c.code='TS2026-000005'")" = "dispatched,U2" ]
 check "db: the events of the return and the ruling" [ "$(sql "SELECT group_concat(e.action, ' ') FROM complaint_event e JOIN complaint c ON c.id=e.complaint_id WHERE c.code='TS2026-000005' AND e.action<>'import'")" = "return rule_reject" ]
