@@ -107,6 +107,8 @@ int xf_db_fail(struct xf_db *db, int rc, struct xf_error *err)
         return xf_err(err, XF_EPERM, "",
                       _("the database is read-only for you: nothing was saved (%s)"), m);
     case SQLITE_NOTADB:
+        if (db && db->path)
+            return xf_err(err, XF_EDB, "", _("%s is not a xianfeng database"), db->path);
         return xf_err(err, XF_EDB, "", _("the file is not a xianfeng database"));
     case SQLITE_CORRUPT:
         return xf_err(err, XF_ECORRUPT, "",

@@ -39,6 +39,7 @@ expect_rc "missing database is a failure" 1 "$XF" --db "$T/missing.db" check
 expect_in "missing database says how to create one" "$T/err" "xianfeng init"
 printf 'not a database, just text that goes on for a while..........' >"$T/junk.db"
 expect_rc "a file that is not a database is refused" 1 "$XF" --db "$T/junk.db" check
+expect_in "... naming the file" "$T/err" "$T/junk.db is not a xianfeng database"
 sql "$T/other.db" 'CREATE TABLE t(x);'
 expect_rc "another program's database is refused" 1 "$XF" --db "$T/other.db" check
 expect_in "another program's database is named" "$T/err" "another program"
