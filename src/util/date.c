@@ -155,6 +155,13 @@ int xf_date_check(const char *s, const char *field, struct xf_error *err)
 {
     if (xf_date_valid(s))
         return XF_OK;
+    /* The value said back, so that a line of an import with several dates
+     * shows which one; not a long one (the message would be all value). */
+    if (s && *s && strlen(s) <= 24)
+        return xf_err(err, XF_EINVAL, field,
+                      _("\u201c%s\u201d is not a real date written YYYY-MM-DD (for example "
+                        "2026-03-01)"),
+                      s);
     return xf_err(err, XF_EINVAL, field, "%s",
                   _("not a real date written YYYY-MM-DD (for example 2026-03-01)"));
 }

@@ -100,6 +100,7 @@ expect_in "bad boolean names the column" "$T/err" "is_leader"
 printf 'id,kind,member_code,unit_code,text,category,made_on,due_on,status,kept_on,evidence,verified_by,withdrawn_on,withdraw_reason,created_by\n1,unit_target,,U1,限时办结,time_limit,2026-02-30,2026-12-31,open,,,,,,\n' >"$T/baddate.csv"
 expect_rc "impossible date is refused" 1 "$XF" --db "$E" import pledges "$T/baddate.csv"
 expect_in "impossible date names the column" "$T/err" "made_on"
+expect_in "... and the value" "$T/err" "2026-02-30"
 
 printf 'code,parent_code,name,kind,trade,party_org,active,colour\nZ1,,市医保局,department,,,1,red\n' >"$T/extra.csv"
 expect_rc "unknown column is refused" 1 "$XF" --db "$E" import units "$T/extra.csv"

@@ -110,8 +110,13 @@ static void test_check_names_field(void **state)
     assert_int_equal(xf_date_check("2026-03-01", "due_on", &err), XF_OK);
     assert_int_equal(xf_date_check("2026-02-30", "due_on", &err), XF_EINVAL);
     assert_string_equal(err.field, "due_on");
-    assert_true(strlen(err.msg) > 0);
+    assert_non_null(strstr(err.msg, "2026-02-30")); /* which of a line's dates */
     assert_int_equal(xf_date_check("x", "due_on", NULL), XF_EINVAL);
+    char longer[64];
+    memset(longer, '9', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    assert_int_equal(xf_date_check(longer, "due_on", &err), XF_EINVAL);
+    assert_null(strstr(err.msg, longer)); /* not a message that is all value */
 }
 
 static void test_diff_and_add(void **state)
