@@ -772,8 +772,9 @@ static void buf_add(struct buf *b, const char *s)
     b->len += n;
 }
 
-/* A value for people: null as "(none)", "" as "(empty)", a reference by
- * what refs says it points at. Caller frees. */
+/* A value for people: null and "" alike as "(none)" (which of the two a
+ * column keeps means nothing to a reader; two words for it read as two
+ * things), a reference by what refs says it points at. Caller frees. */
 static char *value_text(const char *raw, char ref, const struct jobj *refs)
 {
     bool is_null;
@@ -782,7 +783,7 @@ static char *value_text(const char *raw, char ref, const struct jobj *refs)
         return NULL;
     if (is_null || !*t) {
         free(t);
-        return strdup(is_null ? _("(none)") : _("(empty)"));
+        return strdup(_("(none)"));
     }
     if (ref && raw[0] != '"') {
         char key[32];

@@ -113,6 +113,17 @@ static void changes_decode_json_escapes(void **state)
     free(s);
 }
 
+/* Null and "" read the same: one word, not "(none)" here, "(empty)" there. */
+static void changes_empty_is_none(void **state)
+{
+    (void)state;
+    struct xf_history_row r = {.before = "{\"note\":\"\",\"x\":null}",
+                               .after = "{\"note\":\"补\",\"x\":\"set\"}"};
+    char *s = xf_history_changes(&r);
+    assert_string_equal(s, "note: (none) → 补; x: (none) → set");
+    free(s);
+}
+
 static void for_refuses_bad_input(void **state)
 {
     struct tu_env *e = ENV;
@@ -605,6 +616,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(for_pages_by_keyset, setup, teardown),
         cmocka_unit_test_setup_teardown(changes_name_what_changed, setup, teardown),
         cmocka_unit_test(changes_decode_json_escapes),
+        cmocka_unit_test(changes_empty_is_none),
         cmocka_unit_test_setup_teardown(for_refuses_bad_input, setup, teardown),
         cmocka_unit_test_setup_teardown(for_respects_scope, setup, teardown),
         cmocka_unit_test_setup_teardown(personal_data_masked_for_viewers, setup, teardown),
