@@ -472,14 +472,15 @@ static const char *ruling_label(bool accept)
 }
 
 /* The ruling on a return, asked before its form: 0 accept, 1 reject, -1
- * cancelled. The unit's reason is in the title so the ruling is informed. */
+ * cancelled. The unit's reason is shown whole above the choices (in the
+ * title, 80 columns cut it), so the ruling is informed. */
 static int ask_ruling(struct xf_ui *ui, const struct xf_complaint *c)
 {
     const char *labels[2] = {ruling_label(true), ruling_label(false)};
     char *why = xf_complaint_return_text(c->return_reason), *title = NULL;
-    if (asprintf(&title, _("Ruling on %s: %s"), c->code, why ? why : "") < 0)
+    if (asprintf(&title, _("Ruling on %s"), c->code) < 0)
         title = NULL;
-    int k = xf_menu_run(ui, title ? title : c->code, labels, 2);
+    int k = xf_menu_run_text(ui, title ? title : c->code, why, labels, 2);
     free(title);
     free(why);
     return k;

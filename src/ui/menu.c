@@ -3,6 +3,7 @@
 #include "xf/ui_menu.h"
 
 #include <curses.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ui_internal.h"
@@ -15,69 +16,118 @@
 /* Letters shown in the menu; typed, they choose directly. */
 static const char menu_keys[] = "123456789abcdefghijkm";
 
-static void menu_draw(WINDOW *w, const char *title, const char *const *labels, int n, int sel)
+/* Lines of the text shown above the choices, at most; the last is cut. */
+enum { MENU_TEXT_LINES = 4 };
+
+struct menu {
+    const char *title, *text; /* text: sanitised, or NULL */
+    const char *const *labels;
+    int n, text_lines;
+};
+
+static void menu_draw(WINDOW *w, const struct menu *m, int sel)
 {
     int h, wd;
     getmaxyx(w, h, wd);
     werase(w);
     box(w, 0, 0);
-    int tw = xf_text_width(title) + 2;
-    xf_draw_printf(w, 0, 2, tw < wd - 4 ? tw : wd - 4, xf_draw_attr(XF_C_TITLE), " %s ", title);
-    for (int i = 0; i < n && i + 1 < h - 2; i++)
-        xf_draw_printf(w, i + 1, 2, wd - 4, i == sel ? xf_draw_attr(XF_C_SELECTED) : A_NORMAL,
-                       "%c  %s", menu_keys[i], labels[i]);
+    int tw = xf_text_width(m->title) + 2;
+    xf_draw_printf(w, 0, 2, tw < wd - 4 ? tw : wd - 4, xf_draw_attr(XF_C_TITLE), " %s ",
+                   m->title);
+    const char *p = m->text;
+    for (int i = 0; p && *p && i < m->text_lines; i++) {
+        size_t len = i == m->text_lines - 1 ? strlen(p) : xf_text_wrap_line(p, wd - 4);
+        char *line = strndup(p, len);
+        xf_draw_text(w, 1 + i, 2, wd - 4, line ? line : "", A_NORMAL);
+        free(line);
+        p += len;
+        p += strspn(p, " ");
+    }
+    int top = 1 + (m->text_lines ? m->text_lines + 1 : 0);
+    for (int i = 0; i < m->n && top + i < h - 2; i++)
+        xf_draw_printf(w, top + i, 2, wd - 4, i == sel ? xf_draw_attr(XF_C_SELECTED) : A_NORMAL,
+                       "%c  %s", menu_keys[i], m->labels[i]);
     xf_draw_text(w, h - 2, 2, wd - 4, _("Enter or its key chooses · Esc closes"),
                  xf_draw_attr(XF_C_DIM));
     wnoutrefresh(w);
 }
 
-static int menu_width(const char *title, const char *const *labels, int n)
+static int menu_width(const struct menu *m)
 {
-    int w = xf_text_width(title) + 6;
-    for (int i = 0; i < n; i++) {
-        int aw = xf_text_width(labels[i]) + 7;
+    int w = xf_text_width(m->title) + 6;
+    for (int i = 0; i < m->n; i++) {
+        int aw = xf_text_width(m->labels[i]) + 7;
         w = aw > w ? aw : w;
     }
     int hint = xf_text_width(_("Enter or its key chooses · Esc closes")) + 4;
     w = hint > w ? hint : w;
+    /* A text asks for room to be read in, not for a line as long as it. */
+    int text = m->text ? xf_text_width(m->text) + 4 : 0;
+    text = text > 64 ? 64 : text;
+    w = text > w ? text : w;
     return w > COLS - 2 ? COLS - 2 : w;
 }
 
-int xf_menu_run(struct xf_ui *ui, const char *title, const char *const *labels, int n)
+static int text_lines(const char *s, int width)
 {
-    int wd = menu_width(title, labels, n), h = n + 3 > LINES - 2 ? LINES - 2 : n + 3;
-    WINDOW *w = newwin(h, wd, (LINES - h) / 2, (COLS - wd) / 2);
-    if (!w)
-        return -1;
-    keypad(w, TRUE);
-    wtimeout(w, 250);
-    int sel = 0, chosen = -1;
+    int n = 0;
+    while (s && *s && n < MENU_TEXT_LINES && width > 0) {
+        s += xf_text_wrap_line(s, width);
+        s += strspn(s, " ");
+        n++;
+    }
+    return n;
+}
+
+static int menu_loop(WINDOW *w, const struct menu *m)
+{
+    int sel = 0;
     while (!xf_ui_stopping()) {
-        menu_draw(w, title, labels, n, sel);
+        menu_draw(w, m, sel);
         doupdate();
         int key;
         if (!xf_ui_read_key(w, &key))
             continue;
         const char *k = key > 0 && key < 128 ? strchr(menu_keys, key) : NULL;
-        if (k && k - menu_keys < n) {
-            chosen = (int)(k - menu_keys);
-            break;
-        }
+        if (k && k - menu_keys < m->n)
+            return (int)(k - menu_keys);
         enum xf_action a = xf_keys_action(key);
-        if (a == XF_A_DETAIL) {
-            chosen = sel;
-            break;
-        }
+        if (a == XF_A_DETAIL)
+            return sel;
         if (a == XF_A_BACK)
             break;
         if (a == XF_A_DOWN || a == XF_A_UP)
-            sel = (sel + (a == XF_A_DOWN ? 1 : n - 1)) % n;
+            sel = (sel + (a == XF_A_DOWN ? 1 : m->n - 1)) % m->n;
     }
-    delwin(w);
-    xf_ui_repaint(ui);
+    return -1;
+}
+
+int xf_menu_run_text(struct xf_ui *ui, const char *title, const char *text,
+                     const char *const *labels, int n)
+{
+    char *clean = text && *text ? xf_text_sanitize(text, false) : NULL;
+    struct menu m = {.title = title, .text = clean, .labels = labels, .n = n};
+    int wd = menu_width(&m);
+    m.text_lines = text_lines(clean, wd - 4);
+    int want = n + 3 + (m.text_lines ? m.text_lines + 1 : 0);
+    int h = want > LINES - 2 ? LINES - 2 : want;
+    WINDOW *w = newwin(h, wd, (LINES - h) / 2, (COLS - wd) / 2);
+    int chosen = -1;
+    if (w) {
+        keypad(w, TRUE);
+        wtimeout(w, 250);
+        chosen = menu_loop(w, &m);
+        delwin(w);
+        xf_ui_repaint(ui);
+    }
+    free(clean);
     return chosen;
 }
 
+int xf_menu_run(struct xf_ui *ui, const char *title, const char *const *labels, int n)
+{
+    return xf_menu_run_text(ui, title, NULL, labels, n);
+}
 
 void xf_modal_run(struct xf_ui *ui, const struct xf_modal_view *v)
 {

@@ -583,7 +583,7 @@ check "return: saving without one asks for it" wait_for "choose one (←→)"
 ui_keys Right
 check "return: ... and the note goes once a reason is chosen" wait_gone "choose with ← → here"
 ui_keys Tab
-ui_text "属交通局职责"
+ui_text "属交通局职责，该投诉涉及公交线路调整，应由市交通运输局受理，本单位无此项职能，请改派"
 ui_keys C-s
 check "return: the row says returned" wait_line TS2026-000005 returned
 quit
@@ -602,6 +602,7 @@ ui_keys q
 actz 1
 check "80x24 zh rule: the ruling is asked first" wait_for "退单不成立：退回原单位"
 check "80x24 zh rule: ... with the unit's reason" wait_for "不属于本单位职责"
+check "80x24 zh rule: ... whole, to its last words" wait_for "请改派"
 ui_keys 2
 check "80x24 zh rule reject: the form" wait_for "退单不成立：退回原单位 — TS2026-000005"
 check "80x24 zh rule reject: no new lead unit field" absent "新主办单位"
@@ -613,7 +614,7 @@ ui_keys C-s
 check "80x24 zh rule reject: back to the same unit" wait_line TS2026-000005 "已派单" "不动产"
 ui_keys Enter
 check "80x24 zh detail: the return's reason is marked as ruled unfounded" \
-    wait_for "不属于本单位职责：属交通局职责 · 已裁定不成立"
+    wait_for "请改派 · 已裁定不成立"
 ui_keys q
 quit
 check "db: the rejected return went back to U2" [ "$(sql "SELECT c.state||','||l.code FROM complaint c JOIN unit l ON l.id=c.lead_unit_id WHERE c.code='TS2026-000005'")" = "dispatched,U2" ]
