@@ -126,7 +126,7 @@ struct xf_complaint_page_query {
      * lead and the active co-handling units. */
     bool lead_scope;
     const char *search;   /* NULL: any; else a cleaned search (store_search.h) */
-    const char *search_units; /* with search: JSON ids of units it names, or NULL */
+    const char *search_places; /* with search: the units and posts it names, or NULL */
     bool search_no_personal; /* the search leaves out complainant_name and phone */
     const char *phone;    /* NULL, or digits also looked for in the phones' digits */
     enum xf_complaint_sort sort;
@@ -251,8 +251,9 @@ int xf_store_complaint_each(struct xf_db *db, xf_complaint_row_fn fn, void *arg,
 /* True when the complaint's latest return, ruling or accepted hand-over
  * event is a ruling that upheld the dispatch (rule_reject). */
 bool xf_store_complaint_return_upheld(struct xf_db *db, int64_t complaint_id);
-/* xf_complaint_search_units: the JSON array, NULL when none. */
-int xf_store_complaint_search_units(struct xf_db *db, const char *query, char **json,
+/* xf_complaint_search_places: {"u":[unit ids],"p":[post ids]}, NULL when
+ * it names none. */
+int xf_store_complaint_search_places(struct xf_db *db, const char *query, char **json,
                                     struct xf_error *err);
 
 /* Reports. today decides "overdue"; scope_json as in the query (NULL = all),

@@ -1261,14 +1261,14 @@ static bool handler_reads(const struct xf_ctx *ctx, const struct xf_complaint *c
     return in;
 }
 
-int xf_complaint_search_units(const struct xf_ctx *ctx, const char *query, char **json,
+int xf_complaint_search_places(const struct xf_ctx *ctx, const char *query, char **json,
                               struct xf_error *err)
 {
     *json = NULL;
     char *clean = NULL;
     int rc = query && *query ? xf_search_clean_query(query, &clean, err) : XF_OK;
     if (!rc && clean)
-        rc = xf_store_complaint_search_units(ctx->db, clean, json, err);
+        rc = xf_store_complaint_search_places(ctx->db, clean, json, err);
     free(clean);
     return rc;
 }
@@ -1341,7 +1341,7 @@ static int page_args(const struct xf_ctx *ctx, const struct xf_complaint_page *p
         .scope_json = a->scope,
         .lead_scope = xf_complaint_handler_view(ctx),
         .search = a->search,
-        .search_units = pg->query_units,
+        .search_places = pg->query_places,
         .search_no_personal = !xf_perm_allows(ctx, XF_P_COMPLAINT_PERSONAL),
         .phone = *a->phone ? a->phone : NULL,
         .sort = pg->sort,

@@ -683,8 +683,9 @@ enum page_shape { SHAPE_ALL, SHAPE_OPEN, SHAPE_STATE, SHAPE_COUNT };
     "  CASE WHEN ?15 OR ?17 THEN NULL ELSE c.complainant_phone END)"                               \
     " OR (?16 IS NOT NULL AND NOT ?15 AND replace(replace(replace(c.complainant_phone,"            \
     "  '-', ''), ' ', ''), '+', '') LIKE '%' || ?16 || '%')"                                       \
-    " OR (?18 IS NOT NULL AND (c.unit_id IN (SELECT value FROM json_each(?18))"                   \
-    "  OR c.lead_unit_id IN (SELECT value FROM json_each(?18)))))"
+    " OR (?18 IS NOT NULL AND (c.unit_id IN (SELECT value FROM json_each(?18, '$.u'))"            \
+    "  OR c.lead_unit_id IN (SELECT value FROM json_each(?18, '$.u'))"                            \
+    "  OR c.post_id IN (SELECT value FROM json_each(?18, '$.p')))))"
 
 /* One supervised segment (?3) from a key: SHAPE is a WHERE_ above, KEY the
  * keyset condition on ?12 (the order's value) and ?13 (id), ORDER the
@@ -744,7 +745,7 @@ static sqlite3_stmt *page_stmt(struct page_run *r, const char *sql, struct xf_er
     xf_bind_text(st, 11, q->search);
     sqlite3_bind_int(st, 15, q->search_no_personal);
     xf_bind_text(st, 16, q->phone);
-    xf_bind_text(st, 18, q->search ? q->search_units : NULL);
+    xf_bind_text(st, 18, q->search ? q->search_places : NULL);
     /* A search without a digit cannot be in a phone number: the column is
      * left out, which the walk over every row of a rare name feels. */
     sqlite3_bind_int(st, 17, !q->search || !strpbrk(q->search, "0123456789"));
@@ -909,6 +910,8 @@ int xf_store_complaint_count(struct xf_db *db, const struct xf_complaint_page_qu
 }
 
 #define SEARCH_UNITS_MAX 12
+#define SEARCH_POSTS_MAX 500
+#define SEARCH_TITLES_MAX 5000
 
 bool xf_store_complaint_return_upheld(struct xf_db *db, int64_t complaint_id)
 {
@@ -925,39 +928,61 @@ bool xf_store_complaint_return_upheld(struct xf_db *db, int64_t complaint_id)
     return upheld;
 }
 
-/* A few thousand names at city scale (instr, not LIKE: a third of the
- * time), scanned once per search rather than once per statement of every
- * page; a post's title would be twenty thousand, so posts are found by
- * their unit. */
-int xf_store_complaint_search_units(struct xf_db *db, const char *query, char **json,
-                                    struct xf_error *err)
+/* Units: a few thousand names at city scale (instr, not LIKE: a third of
+ * the time), scanned once per search rather than once per statement of
+ * every page. Posts: twenty thousand, but a few hundred titles ("门诊导医
+ * 先锋岗" at many windows), walked one distinct title at a time down
+ * post_title, so the search costs the titles, not the posts. */
+int xf_store_complaint_search_places(struct xf_db *db, const char *query, char **json,
+                                     struct xf_error *err)
 {
     /* A unit named by the search: its code (any case), or a name holding
      * it, as long as few do; "窗口", "中心" or "市" name hundreds, and a
-     * search for them is a search of the text. Digits alone are a phone
-     * number's, not "第12号窗口"'s. */
+     * search for them is a search of the text. So are titles that name
+     * hundreds of posts ("先锋岗"). Digits alone are a phone number's, not
+     * "第12号窗口"'s. */
     static const char sql[] =
-        "WITH named AS MATERIALIZED (SELECT path FROM unit"
-        "  WHERE upper(code) = upper(?1) OR instr(name, ?1) > 0 LIMIT ?2 + 1)"
-        " SELECT CASE WHEN (SELECT count(*) FROM named) > ?2 THEN '[]' ELSE"
-        " (SELECT json_group_array(id) FROM (SELECT DISTINCT d.id FROM named h"
-        "  CROSS JOIN unit d ON d.path >= h.path AND d.path < h.path || '~')) END";
+        "WITH RECURSIVE named AS MATERIALIZED (SELECT path FROM unit"
+        "  WHERE (?5 AND upper(code) = upper(?1)) OR instr(name, ?1) > 0 LIMIT ?2 + 1),"
+        " units AS MATERIALIZED (SELECT DISTINCT d.id FROM named h"
+        "  CROSS JOIN unit d ON d.path >= h.path AND d.path < h.path || '~'"
+        "  WHERE (SELECT count(*) FROM named) <= ?2),"
+        " titles(t) AS (SELECT min(title) FROM post UNION ALL"
+        "  SELECT (SELECT min(title) FROM post WHERE title > titles.t) FROM titles"
+        "  WHERE titles.t IS NOT NULL LIMIT ?4),"
+        " posts AS MATERIALIZED (SELECT p.id FROM titles JOIN post p ON p.title = titles.t"
+        "  WHERE instr(titles.t, ?1) > 0 LIMIT ?3 + 1)"
+        " SELECT (SELECT json_group_array(id) FROM units),"
+        "  CASE WHEN (SELECT count(*) FROM posts) > ?3 THEN '[]'"
+        "  ELSE (SELECT json_group_array(id) FROM posts) END";
     *json = NULL;
     if (!query || !*query || strspn(query, "0123456789 -+") == strlen(query))
         return XF_OK;
     sqlite3_stmt *st = xf_stmt(db, sql, err);
-    int rc = st ? SQLITE_OK : SQLITE_ERROR;
-    if (st) {
-        xf_bind_text(st, 1, query);
-        sqlite3_bind_int(st, 2, SEARCH_UNITS_MAX);
-        rc = sqlite3_step(st);
-        const char *v = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
-        if (v && strcmp(v, "[]") != 0 && !(*json = strdup(v)))
-            rc = SQLITE_NOMEM;
-        xf_stmt_done(st);
-    }
     if (!st)
         return err->code;
+    xf_bind_text(st, 1, query);
+    sqlite3_bind_int(st, 2, SEARCH_UNITS_MAX);
+    sqlite3_bind_int(st, 3, SEARCH_POSTS_MAX);
+    sqlite3_bind_int(st, 4, SEARCH_TITLES_MAX);
+    /* Comparing every code costs twice the names' scan: only for a
+     * query that could be one. */
+    static const char code_chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                     "0123456789_.-";
+    sqlite3_bind_int(st, 5, strspn(query, code_chars) == strlen(query));
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const char *u = (const char *)sqlite3_column_text(st, 0);
+        const char *p = (const char *)sqlite3_column_text(st, 1);
+        u = u ? u : "[]";
+        p = p ? p : "[]";
+        if ((strcmp(u, "[]") || strcmp(p, "[]")) &&
+            asprintf(json, "{\"u\":%s,\"p\":%s}", u, p) < 0) {
+            *json = NULL;
+            rc = SQLITE_NOMEM;
+        }
+    }
+    xf_stmt_done(st);
     if (rc == SQLITE_NOMEM)
         return xf_err(err, XF_EIO, "", _("out of memory"));
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);

@@ -62,7 +62,7 @@ struct cp {
     bool supervised_only;
     bool open_only; /* the work queue: not closed, rejected or merged */
     char *query;               /* search (cleaned), NULL = none */
-    char *query_units;         /* the units it names (JSON ids), NULL = none */
+    char *query_places;        /* the units and posts it names (JSON), NULL = none */
     long count;                /* its matches in the list, up to COUNT_CAP; -1 not yet
                                   counted, -2 the count failed */
     bool title_dirty;          /* the count came: redraw the title alone */
@@ -135,7 +135,7 @@ static void page_query(const struct cp *cp, struct xf_complaint_page *pg)
     pg->unit_id = cp->pane->link_unit;
     pg->post_id = cp->pane->link_post;
     pg->query = cp->query;
-    pg->query_units = cp->query_units;
+    pg->query_places = cp->query_places;
     pg->sort = cp->sort;
 }
 
@@ -208,27 +208,27 @@ static int restart(struct cp *cp)
 static void search_clear(struct cp *cp)
 {
     free(cp->query);
-    free(cp->query_units);
-    cp->query = cp->query_units = NULL;
+    free(cp->query_places);
+    cp->query = cp->query_places = NULL;
     cp->count = -1;
 }
 
-/* Checks and keeps the text, and the units it names (looked up once, not
- * at every page): the list's page query does the search. */
+/* Checks and keeps the text, and the units and posts it names (looked up
+ * once, not at every page): the list's page query does the search. */
 static int search_run(struct cp *cp, const char *q, struct xf_error *err)
 {
-    char *clean = NULL, *units = NULL;
+    char *clean = NULL, *places = NULL;
     int rc = xf_search_clean_query(q, &clean, err);
     if (!rc)
-        rc = xf_complaint_search_units(ctx_of(cp), clean, &units, err);
+        rc = xf_complaint_search_places(ctx_of(cp), clean, &places, err);
     if (rc) {
         free(clean);
-        free(units);
+        free(places);
         return rc;
     }
     search_clear(cp);
     cp->query = clean;
-    cp->query_units = units;
+    cp->query_places = places;
     return XF_OK;
 }
 

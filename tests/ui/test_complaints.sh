@@ -521,6 +521,13 @@ check "80x24: Ctrl-C in the list quits, status 0" [ "${UI_RC:-x}" = 0 ]
 check "db: the received complaint as entered" [ "$(sql "SELECT c.source||','||c.kind||','||p.code||','||u.code||','||c.complainant_phone||','||c.state||','||l.code FROM complaint c JOIN post p ON p.id=c.post_id JOIN unit u ON u.id=c.unit_id JOIN unit l ON l.id=c.lead_unit_id WHERE c.code='TS2026-000007'")" = "walk_in,suggestion,G9,U2,13900009999,dispatched,U2" ]
 check "db: its events receive, classify, dispatch by the supervisor" [ "$(sql "SELECT group_concat(e.action||':'||e.actor, ' ') FROM complaint_event e JOIN complaint c ON c.id=e.complaint_id WHERE c.code='TS2026-000007'")" = "receive:zhang.wei classify:zhang.wei dispatch:zhang.wei" ]
 
+# What the Unit / post column shows can be searched: the post's title.
+as zhang.wei 80 24
+ui_keys /
+wait_for "Search complaints" && ui_text "登记先锋" && ui_keys Enter
+check "80x24 /: a search by the title of the post finds its complaint" wait_line TS2026-000007
+quit
+
 # 5b. Others may not register complaints.
 for who in li.na zhao.kan; do
     as $who 80 24

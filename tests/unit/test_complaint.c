@@ -687,16 +687,34 @@ static void test_late_sign_is_not_on_time(void **state)
     xf_complaint_clear(&c);
 }
 
+/* How many ids the list under key ("u" or "p") of a search's places has. */
+static int places_count(const char *json, const char *key)
+{
+    char head[8];
+    snprintf(head, sizeof head, "\"%s\":[", key);
+    const char *p = json ? strstr(json, head) : NULL;
+    if (!p)
+        return 0;
+    p += strlen(head);
+    if (*p == ']')
+        return 0;
+    int n = 1;
+    for (; *p && *p != ']'; p++)
+        n += *p == ',';
+    return n;
+}
+
 /* The units a complaint search names: by code in any case, or by a name
- * few units share; a word many share, or digits, name none. */
-static void test_search_units(void **state)
+ * few units share; a word many share, or digits, name none. The posts:
+ * by a title holding it, unless it names hundreds. */
+static void test_search_places(void **state)
 {
     struct fx *f = *state;
     const struct xf_ctx *ctx = C(f);
     struct xf_error err = {0};
     char *json = NULL;
-    ok(xf_complaint_search_units(ctx, "d1", &json, &err), &err);
-    assert_non_null(json);
+    ok(xf_complaint_search_places(ctx, "d1", &json, &err), &err);
+    assert_true(places_count(json, "u") > 0);
     free(json);
     for (int i = 0; i < 13; i++) {
         char code[16], name[32];
@@ -704,14 +722,19 @@ static void test_search_units(void **state)
         snprintf(name, sizeof name, "第%d号窗口", i + 1);
         tu_unit(f->e, code, name, f->d2);
     }
-    ok(xf_complaint_search_units(ctx, "号窗口", &json, &err), &err);
+    ok(xf_complaint_search_places(ctx, "号窗口", &json, &err), &err);
     assert_null(json); /* thirteen units: a word of the text */
-    ok(xf_complaint_search_units(ctx, "第13号", &json, &err), &err);
-    assert_non_null(json);
-    assert_null(strchr(json, ',')); /* one window, with nothing below it */
+    ok(xf_complaint_search_places(ctx, "第13号", &json, &err), &err);
+    assert_int_equal(places_count(json, "u"), 1); /* one window, nothing below it */
+    assert_int_equal(places_count(json, "p"), 0);
     free(json);
-    ok(xf_complaint_search_units(ctx, "13", &json, &err), &err);
+    ok(xf_complaint_search_places(ctx, "13", &json, &err), &err);
     assert_null(json); /* digits: a phone number's */
+    /* The fixture's post P1 is titled 政务窗口1号. */
+    ok(xf_complaint_search_places(ctx, "政务窗口", &json, &err), &err);
+    assert_int_equal(places_count(json, "p"), 1);
+    assert_int_equal(places_count(json, "u"), 0);
+    free(json);
 }
 
 /* A complaint an earlier version left "called back, to close" (closing
@@ -2207,7 +2230,7 @@ int main(void)
         T(test_callback_outcomes),
         T(test_late_sign_is_not_on_time),
         T(test_close_left_called_back),
-        T(test_search_units),
+        T(test_search_places),
         T(test_merge_chain),
         T(test_merge_carries_supervision),
         T(test_supervise_and_queue_order),
