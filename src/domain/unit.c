@@ -644,7 +644,11 @@ static int import_member(const struct xf_ctx *ctx, const char *const *f, struct 
                         _("unit %s is inactive, so member %s cannot be active"), u.code,
                         m.code);
     }
-    if (!rc && !(rc = member_code_free(ctx, m.code, err)))
+    /* As when a member is added by hand; an earlier row of the file is
+     * already in the database, so two rows sharing a login are caught too.
+     * An inactive member may keep a login now used by someone else. */
+    if (!rc && !(rc = member_code_free(ctx, m.code, err)) &&
+        !(rc = m.active ? login_free(ctx, m.login, 0, err) : XF_OK))
         rc = xf_store_member_insert(ctx->db, &m, err);
     xf_unit_clear(&u);
     return finish(ctx, rc, err);

@@ -37,6 +37,7 @@ export XIANFENG_CONFIG="$T/ok.cfg"
 
 . "$HERE/basics.sh"
 . "$HERE/data.sh"
+. "$HERE/imports.sh"
 . "$HERE/admin.sh"
 . "$HERE/i18n.sh"
 
