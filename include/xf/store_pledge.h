@@ -84,6 +84,12 @@ typedef int (*xf_pledge_fn)(void *arg, const struct xf_pledge *p);
 void xf_pledge_clear(struct xf_pledge *p);
 
 int xf_store_pledge_get(struct xf_db *db, int64_t id, struct xf_pledge *out, struct xf_error *err);
+/* *id = another pledge (id other than p->id) with p's owner, text and
+ * made_on, or 0; *owner_code = its member's code, or its unit's for a unit
+ * letter (caller frees; NULL when none). The owner is p->member_id, or
+ * p->unit_id when p->member_id is 0. */
+int xf_store_pledge_same(struct xf_db *db, const struct xf_pledge *p, int64_t *id,
+                         char **owner_code, struct xf_error *err);
 /* Inserts p as it is (any status). p->id > 0 keeps that id (import);
  * XF_EINVAL naming "id" when it is taken. Sets id and version. */
 int xf_store_pledge_insert(struct xf_db *db, struct xf_pledge *p, struct xf_error *err);

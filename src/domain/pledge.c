@@ -815,6 +815,29 @@ static int import_owner(const struct xf_ctx *ctx, struct xf_pledge *p, const cha
     return XF_OK;
 }
 
+/* The same owner's same text made on the same day is one pledge: a second
+ * would count twice in the progress figures (a file imported twice, say).
+ * Called inside the import's transaction, so an earlier row of the same
+ * file is found too. */
+static int refuse_same(const struct xf_ctx *ctx, const struct xf_pledge *p, struct xf_error *err)
+{
+    int64_t other;
+    char *owner;
+    int rc = xf_store_pledge_same(ctx->db, p, &other, &owner, err);
+    if (!rc && other)
+        rc = p->member_id > 0
+                 ? xf_err(err, XF_EINVAL, "text",
+                          _("repeats pledge #%lld: member %s made a pledge with the same text "
+                            "on %s"),
+                          (long long)other, nz(owner), p->made_on)
+                 : xf_err(err, XF_EINVAL, "text",
+                          _("repeats pledge #%lld: unit %s has a letter with the same text made "
+                            "on %s"),
+                          (long long)other, nz(owner), p->made_on);
+    free(owner);
+    return rc;
+}
+
 static int pledges_import(const struct xf_ctx *ctx, const char *const *f, struct xf_error *err)
 {
     struct xf_pledge p = {
@@ -833,7 +856,13 @@ static int pledges_import(const struct xf_ctx *ctx, const char *const *f, struct
         !(rc = import_owner(ctx, &p, f, &m, &has_member, err)) &&
         !(rc = import_state(&p, f, has_member ? &m : NULL, err)) &&
         !(rc = xf_db_begin(ctx->db, "pledge.import", err))) {
-        if ((rc = xf_store_pledge_insert(ctx->db, &p, err)) || (rc = xf_db_commit(ctx->db, err)))
+        /* Only a new pledge (no id) is checked for a twin. A row with its
+         * id is a record exported from a database, whose id already stops
+         * it going in twice; the pledge form lets the same text be made
+         * twice a day, and such records must still be restored. */
+        if ((p.id == 0 && (rc = refuse_same(ctx, &p, err))) ||
+            (rc = xf_store_pledge_insert(ctx->db, &p, err)) ||
+            (rc = xf_db_commit(ctx->db, err)))
             fail(ctx);
     }
     xf_member_clear(&m);

@@ -78,6 +78,37 @@ static bool pledge_id_taken(struct xf_db *db, int64_t id)
     return yes;
 }
 
+int xf_store_pledge_same(struct xf_db *db, const struct xf_pledge *p, int64_t *id,
+                         char **owner_code, struct xf_error *err)
+{
+    /* Two statements rather than one with an OR, so that each seeks its
+     * index (pledge_member, pledge_unit). */
+    static const char by_member[] =
+        "SELECT p.id, m.code FROM pledge p JOIN member m ON m.id = p.member_id"
+        " WHERE p.member_id=?1 AND p.text=?3 AND p.made_on=?4 AND p.id<>?5 LIMIT 1";
+    static const char by_unit[] =
+        "SELECT p.id, u.code FROM pledge p JOIN unit u ON u.id = p.unit_id"
+        " WHERE p.unit_id=?2 AND p.member_id IS NULL AND p.text=?3 AND p.made_on=?4"
+        " AND p.id<>?5 LIMIT 1";
+    *id = 0;
+    *owner_code = NULL;
+    sqlite3_stmt *st = xf_stmt(db, p->member_id > 0 ? by_member : by_unit, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, p->member_id);
+    sqlite3_bind_int64(st, 2, p->unit_id);
+    xf_bind_text(st, 3, p->text);
+    xf_bind_text(st, 4, p->made_on);
+    sqlite3_bind_int64(st, 5, p->id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        *owner_code = xf_col_dup(st, 1);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 int xf_store_pledge_insert(struct xf_db *db, struct xf_pledge *p, struct xf_error *err)
 {
     static const char sql[] =

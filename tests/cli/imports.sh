@@ -29,3 +29,53 @@ printf 'code,unit_code,name,position,is_leader,login,active\nM9100003,D001,张�
     "$LOGIN" >"$T/login-inactive.csv"
 expect_rc "import members: an inactive member sharing a login is taken" 0 \
     "$XF" --db "$I" import members "$T/login-inactive.csv"
+
+# Pledges: the same owner's same text on the same day is one pledge, in
+# the database or earlier in the file; a file imported twice is refused.
+pledges_before=$(count pledge)
+PH=id,kind,member_code,unit_code,text,category,made_on,due_on,status,kept_on,evidence,verified_by,withdrawn_on,withdraw_reason,created_by
+TWIN=$(sql "$I" "SELECT p.id || '|' || m.code || '|' || p.text || '|' || p.made_on || '|' || p.due_on
+                 FROM pledge p JOIN member m ON m.id = p.member_id
+                 WHERE p.kind = 'member' AND p.text NOT LIKE '%,%' ORDER BY p.id LIMIT 1")
+TWIN_ID=$(echo "$TWIN" | cut -d'|' -f1); TWIN_M=$(echo "$TWIN" | cut -d'|' -f2)
+TWIN_TEXT=$(echo "$TWIN" | cut -d'|' -f3); TWIN_MADE=$(echo "$TWIN" | cut -d'|' -f4)
+TWIN_DUE=$(echo "$TWIN" | cut -d'|' -f5)
+{ echo "$PH"
+  echo ",member,$TWIN_M,,另一项新承诺,other,$TWIN_MADE,$TWIN_DUE,open,,,,,,"
+  echo ",member,$TWIN_M,,$TWIN_TEXT,other,$TWIN_MADE,$TWIN_DUE,open,,,,,,"
+} >"$T/pledge-again.csv"
+expect_rc "import pledges: a pledge already recorded is refused" 1 \
+    "$XF" --db "$I" import pledges "$T/pledge-again.csv"
+expect_in "... naming the line, the field and the pledge it repeats" "$T/err" \
+    "line 3: text: repeats pledge #$TWIN_ID: member $TWIN_M made a pledge with the same text on $TWIN_MADE"
+expect_in "... and that nothing was imported" "$T/err" "nothing was imported"
+expect_eq "... no pledge added" "$(count pledge)" "$pledges_before"
+{ echo "$PH"
+  echo ",member,$TWIN_M,,同一文件两次,other,$TWIN_MADE,$TWIN_DUE,open,,,,,,"
+  echo ",member,$TWIN_M,,同一文件两次,other,$TWIN_MADE,$TWIN_DUE,open,,,,,,"
+} >"$T/pledge-twice.csv"
+expect_rc "import pledges: two identical rows in one file are refused" 1 \
+    "$XF" --db "$I" import pledges "$T/pledge-twice.csv"
+expect_in "... naming the second row" "$T/err" "line 3: text: repeats pledge #"
+expect_eq "... no pledge added" "$(count pledge)" "$pledges_before"
+# A unit's letter: the same unit, text and day.
+LU=$(sql "$I" "SELECT code FROM unit WHERE active = 1 ORDER BY code LIMIT 1")
+{ echo "$PH"
+  echo ",unit_target,,$LU,年度目标责任书,other,2026-01-05,2026-12-31,open,,,,,,"
+} >"$T/letter.csv"
+expect_rc "import pledges: a unit's letter" 0 "$XF" --db "$I" import pledges "$T/letter.csv"
+LETTER_ID=$(sql "$I" "SELECT id FROM pledge WHERE text = '年度目标责任书'")
+letters=$(count pledge)
+expect_rc "import pledges: the same letter again is refused" 1 \
+    "$XF" --db "$I" import pledges "$T/letter.csv"
+expect_in "... naming the letter it repeats" "$T/err" \
+    "line 2: text: repeats pledge #$LETTER_ID: unit $LU has a letter with the same text made on 2026-01-05"
+expect_eq "... no pledge added" "$(count pledge)" "$letters"
+# The same text another day, or by another member, is another pledge.
+OTHER_M=$(sql "$I" "SELECT code FROM member WHERE active = 1 AND code <> '$TWIN_M' ORDER BY code LIMIT 1")
+{ echo "$PH"
+  echo ",member,$OTHER_M,,$TWIN_TEXT,other,$TWIN_MADE,$TWIN_DUE,open,,,,,,"
+  echo ",member,$TWIN_M,,$TWIN_TEXT,other,2026-01-02,2026-12-31,open,,,,,,"
+} >"$T/pledge-other.csv"
+expect_rc "import pledges: the same text by another member or on another day is taken" 0 \
+    "$XF" --db "$I" import pledges "$T/pledge-other.csv"
