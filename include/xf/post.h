@@ -40,6 +40,13 @@ int xf_post_name_check(const struct xf_ctx *ctx, const struct xf_post *p, struct
 int xf_post_edit_check(const struct xf_post *p, struct xf_error *err);
 int xf_post_publish_check(const struct xf_post *p, struct xf_error *err);
 int xf_post_revoke_check(const struct xf_post *p, struct xf_error *err);
+/* A record naming both a post (whose unit is post_unit_id) and a unit
+ * (unit_id) must name the post's unit or a unit above it; 0 for either id
+ * means it was not given. Refused with "post %s does not belong to unit
+ * %s", the error naming field. Shared by complaints and inspections. */
+int xf_post_check_in_unit(const struct xf_ctx *ctx, int64_t post_unit_id, int64_t unit_id,
+                          const char *post_code, const char *unit_code, const char *field,
+                          struct xf_error *err);
 /* published or named -> revoked, with a reason, on date on (NULL = today). */
 int xf_post_revoke(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *reason,
                    const char *on, struct xf_error *err);

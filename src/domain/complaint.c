@@ -11,6 +11,7 @@
 #include "complaint_priv.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
+#include "xf/post.h"
 #include "xf/search.h"
 #include "xf/store_post.h"
 #include "xf/store_unit.h"
@@ -657,15 +658,6 @@ int xfc_check_received(const char *s, struct xf_error *err)
     return XF_OK;
 }
 
-int xfc_check_post_unit(const struct xf_ctx *ctx, int64_t post_unit, int64_t unit_id,
-                        const char *post_code, const char *unit_code, struct xf_error *err)
-{
-    if (post_unit && unit_id && !xf_store_unit_within(ctx->db, post_unit, unit_id))
-        return xf_err(err, XF_EINVAL, "post_code", _("post %s does not belong to unit %s"),
-                      post_code, unit_code);
-    return XF_OK;
-}
-
 /* Resolves the post and unit codes into c->post_id / c->unit_id. */
 static int resolve_target(const struct xf_ctx *ctx, const struct xf_complaint_new *in,
                           struct xf_complaint *c, struct xf_error *err)
@@ -685,8 +677,8 @@ static int resolve_target(const struct xf_ctx *ctx, const struct xf_complaint_ne
                        : rc;
         c->unit_id = u.id;
         xf_unit_clear(&u);
-        if ((rc = xfc_check_post_unit(ctx, post_unit, c->unit_id, in->post_code, in->unit_code,
-                                      err)))
+        if ((rc = xf_post_check_in_unit(ctx, post_unit, c->unit_id, in->post_code,
+                                        in->unit_code, "post_code", err)))
             return rc;
     } else {
         c->unit_id = post_unit;

@@ -8,6 +8,7 @@
 #include "xf/complaint.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
+#include "xf/post.h"
 #include "xf/store_unit.h"
 
 /* ---- reports ---- */
@@ -335,7 +336,8 @@ static int parse_basic(const struct xf_ctx *ctx, const char *const *f, struct xf
         return rc == XF_ENOTFOUND ? XF_EINVAL : rc;
     if ((v = fv(f, F_UNIT_CODE)) && (rc = unit_id_of(ctx, v, "unit_code", &c->unit_id, err)))
         return rc;
-    if ((rc = xfc_check_post_unit(ctx, post_unit, c->unit_id, fv(f, F_POST_CODE), v, err)))
+    if ((rc = xf_post_check_in_unit(ctx, post_unit, c->unit_id, fv(f, F_POST_CODE), v,
+                                    "post_code", err)))
         return rc;
     if (!c->unit_id)
         c->unit_id = post_unit; /* as a complaint received about the post */

@@ -15,9 +15,6 @@ int xfc_check_phone(const char *s, const char *field, struct xf_error *err);
 int xfc_check_timestamp(const char *s, const char *field, bool date_ok, struct xf_error *err);
 /* A received_at that is a date or time and not after today. */
 int xfc_check_received(const char *s, struct xf_error *err);
-/* The post (its unit post_unit) lies within unit_id when both are given. */
-int xfc_check_post_unit(const struct xf_ctx *ctx, int64_t post_unit, int64_t unit_id,
-                        const char *post_code, const char *unit_code, struct xf_error *err);
 bool xfc_source_valid(const char *s);
 bool xfc_kind_valid(const char *s);
 /* The JSON array of the user's scope unit codes, or NULL when unscoped.

@@ -12,6 +12,7 @@
 #include "xf/date.h"
 #include "xf/conflict.h"
 #include "xf/i18n.h"
+#include "xf/post.h"
 #include "xf/store_unit.h"
 #include "xf/text.h"
 #include "xf/unit.h"
@@ -672,17 +673,23 @@ static int import_place(const struct xf_ctx *ctx, const char *const *f, int64_t 
                         int64_t *unit_id, struct xf_error *err)
 {
     int rc;
+    int64_t post_unit = 0;
     *post_id = *unit_id = 0;
     if (!xf_text_blank(f[C_POST]) &&
-        (rc = xf_store_inspection_post_unit(ctx->db, f[C_POST], post_id, unit_id, err)))
+        (rc = xf_store_inspection_post_unit(ctx->db, f[C_POST], post_id, &post_unit, err)))
         return rc;
-    /* The unit is kept as exported, even if the post has moved since. */
+    *unit_id = post_unit;
+    /* The unit is kept as exported; it must be the post's (or one above
+     * it), as for a complaint: the form takes the unit from the post. */
     if (!xf_text_blank(f[C_UNIT])) {
         struct xf_unit u = {0};
         if ((rc = xf_store_unit_by_code(ctx->db, f[C_UNIT], &u, err)))
             return xf_err(err, rc, "unit_code", _("no unit with code '%s'"), f[C_UNIT]);
         *unit_id = u.id;
         xf_unit_clear(&u);
+        if ((rc = xf_post_check_in_unit(ctx, post_unit, *unit_id, f[C_POST], f[C_UNIT],
+                                        "unit_code", err)))
+            return rc;
     }
     if (*unit_id <= 0)
         return xf_err(err, XF_EINVAL, "unit_code", _("give the post_code or the unit_code"));

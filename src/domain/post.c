@@ -354,6 +354,16 @@ int xf_post_publish(const struct xf_ctx *ctx, int64_t id, int64_t version, const
     return finish(ctx, rc, err);
 }
 
+int xf_post_check_in_unit(const struct xf_ctx *ctx, int64_t post_unit_id, int64_t unit_id,
+                          const char *post_code, const char *unit_code, const char *field,
+                          struct xf_error *err)
+{
+    if (post_unit_id && unit_id && !xf_store_unit_within(ctx->db, post_unit_id, unit_id))
+        return xf_err(err, XF_EINVAL, field, _("post %s does not belong to unit %s"),
+                      post_code, unit_code);
+    return XF_OK;
+}
+
 int xf_post_publish_check(const struct xf_post *p, struct xf_error *err)
 {
     int s = xf_post_status_parse(p->status);

@@ -79,3 +79,35 @@ OTHER_M=$(sql "$I" "SELECT code FROM member WHERE active = 1 AND code <> '$TWIN_
 } >"$T/pledge-other.csv"
 expect_rc "import pledges: the same text by another member or on another day is taken" 0 \
     "$XF" --db "$I" import pledges "$T/pledge-other.csv"
+
+# Inspections: the post and the unit must agree, as for complaints.
+"$XF" --db "$I" export inspections "$T/insp-all.csv" >/dev/null 2>&1
+inspections_before=$(count inspection)
+PU=$(sql "$I" "SELECT p.code || ',' || u.code FROM post p JOIN unit u ON u.id = p.unit_id
+               WHERE u.code NOT LIKE 'D001%' ORDER BY p.code LIMIT 1")
+P_CODE=$(echo "$PU" | cut -d, -f1); P_UNIT=$(echo "$PU" | cut -d, -f2)
+{ head -1 "$T/insp-all.csv"
+  echo "XJ-20260619-9001,unannounced,unannounced,$P_CODE,$P_UNIT,jc_wuhao,2026-06-19,0,0,公示规范,pass;pass;pass;pass;pass,pass,,,,,,,"
+  echo "XJ-20260619-9002,unannounced,unannounced,$P_CODE,D001,jc_wuhao,2026-06-19,0,0,公示规范,pass;pass;pass;pass;pass,pass,,,,,,,"
+} >"$T/insp-elsewhere.csv"
+expect_rc "import inspections: a post outside the unit named is refused" 1 \
+    "$XF" --db "$I" import inspections "$T/insp-elsewhere.csv"
+expect_in "... naming the line, the field, the post and the unit" "$T/err" \
+    "line 3: unit_code: post $P_CODE does not belong to unit D001"
+expect_in "... and that nothing was imported" "$T/err" "nothing was imported"
+expect_eq "... no inspection added" "$(count inspection)" "$inspections_before"
+# The complaint's refusal is the same sentence (one shared check).
+{ echo "code,received_at,source,post_code,unit_code,text,state"
+  echo "TS2026-900001,2026-06-19,hotline,$P_CODE,D001,态度差,received"
+} >"$T/complaint-elsewhere.csv"
+expect_rc "import complaints: a post outside the unit named is refused" 1 \
+    "$XF" --db "$I" import complaints "$T/complaint-elsewhere.csv"
+expect_in "... with the same sentence" "$T/err" \
+    "line 2: post_code: post $P_CODE does not belong to unit D001"
+# The post's own unit, or one above it, is fine.
+P_DEPT=$(echo "$P_UNIT" | cut -d- -f1)
+{ head -1 "$T/insp-all.csv"
+  echo "XJ-20260619-9003,unannounced,unannounced,$P_CODE,$P_DEPT,jc_wuhao,2026-06-19,0,0,公示规范,pass;pass;pass;pass;pass,pass,,,,,,,"
+} >"$T/insp-above.csv"
+expect_rc "import inspections: the post's department as the unit is taken" 0 \
+    "$XF" --db "$I" import inspections "$T/insp-above.csv"
