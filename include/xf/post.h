@@ -23,7 +23,7 @@ int xf_post_create(const struct xf_ctx *ctx, struct xf_post *p, struct xf_error 
  * cannot be changed. */
 int xf_post_edit(const struct xf_ctx *ctx, struct xf_post *p, struct xf_error *err);
 /* proposed -> published on date on (NULL = today). The notice (holder_name,
- * position, scope, hotline) must be complete. */
+ * position, scope, hotline and the four commitments) must be complete. */
 int xf_post_publish(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *on,
                     struct xf_error *err);
 /* published -> named by the Party committee level (e.g. "市委") on date on

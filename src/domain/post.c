@@ -613,7 +613,13 @@ static int validate_state(const struct xf_post *p, int s, struct xf_error *err)
     if (p->revoked_on && strcmp(p->revoked_on, p->named_on ? p->named_on : p->published_on) < 0)
         return xf_err(err, XF_EINVAL, "revoked_on",
                       _("revoked_on is before the post was published or named"));
-    return s == XF_POST_PROPOSED ? XF_OK : check_notice(p, false, err);
+    /* A published or named post's notice is on the wall: complete, as
+     * publishing demands (xf_post_publish_check). A revoked one is history
+     * and is taken with the notice fields it had. Naming's passed
+     * evaluation is not asked: evaluations are imported after posts. */
+    if (s == XF_POST_PROPOSED)
+        return XF_OK;
+    return check_notice(p, s == XF_POST_PUBLISHED || s == XF_POST_NAMED, err);
 }
 
 /* Resolves project_code and holder_member_code into p. */

@@ -554,8 +554,12 @@ static void test_post_csv_import_refused(void **state)
 {
     struct fx *x = *state;
     struct xf_error err = {0};
+    /* Each row gets the four commitments after it, as a published post
+     * must have them (cut off by the last row, which lacks one). */
     static const char head[] = "code,unit_code,title,holder_name,position,scope,hotline,"
-                               "status,published_on,named_on,named_level,project_code\n";
+                               "status,published_on,named_on,named_level,project_code,"
+                               "commit_standard,commit_time_limit,commit_quality,"
+                               "commit_attitude\n";
     static const struct {
         const char *row, *field;
     } bad[] = {
@@ -568,32 +572,46 @@ static void test_post_csv_import_refused(void **state)
         {"P1,D1,岗,张三,长,范围,12345,named,2026-03-01,2026-02-01,市委,\n", "named_on"},
         {"P1,D1,岗,张三,长,范围,12345,published,2026-01-01,,,NOPE\n", "project_code"},
         {"P1,D9,岗,张三,长,范围,12345,published,2026-01-01,,,\n", "unit_code"},
+        /* the notice on the wall is whole, as publishing demands */
+        {"P1,D1,岗,张三,长,范围,12345,published,2026-01-01,,,,标准,,质量,态度\n",
+         "commit_time_limit"},
+        {"P1,D1,岗,张三,长,范围,12345,named,2026-01-01,2026-02-01,市委,,标准,时限,质量,\n",
+         "commit_attitude"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        char csv[512];
-        snprintf(csv, sizeof csv, "%s%s", head, bad[i].row);
+        char csv[768];
+        size_t n = strlen(bad[i].row) - 1; /* without its newline */
+        bool whole = strstr(bad[i].row, "标准") != NULL;
+        snprintf(csv, sizeof csv, "%s%.*s%s\n", head, (int)n, bad[i].row,
+                 whole ? "" : ",标准,时限,质量,态度");
         assert_int_not_equal(tu_import(x->e, &xf_kind_posts, csv, &err), XF_OK);
         assert_string_equal(err.field, bad[i].field);
     }
     /* the holder serves at the post's unit: M1 is 市政务服务中心's (D1) */
     assert_int_equal(tu_import(x->e, &xf_kind_posts,
                                "code,unit_code,title,holder_member_code,holder_name,position,"
-                               "scope,hotline,status,published_on\n"
-                               "P1,D2,岗,M1,张三,长,范围,12345,published,2026-01-01\n",
+                               "scope,hotline,status,published_on,commit_standard,"
+                               "commit_time_limit,commit_quality,commit_attitude\n"
+                               "P1,D2,岗,M1,张三,长,范围,12345,published,2026-01-01,标准,时限,"
+                               "质量,态度\n",
                                &err),
                      XF_EINVAL);
     assert_string_equal(err.field, "holder_member_code");
     assert_int_equal(tu_import(x->e, &xf_kind_posts,
                                "code,unit_code,title,holder_member_code,holder_name,position,"
-                               "scope,hotline,status,published_on\n"
-                               "P1,D1,岗,M1,张三,长,范围,12345,published,2026-01-01\n",
+                               "scope,hotline,status,published_on,commit_standard,"
+                               "commit_time_limit,commit_quality,commit_attitude\n"
+                               "P1,D1,岗,M1,张三,长,范围,12345,published,2026-01-01,标准,时限,"
+                               "质量,态度\n",
                                &err),
                      XF_OK);
     /* a named post is taken as it is, with no evaluation needed */
     assert_int_equal(tu_import(x->e, &xf_kind_posts,
                                "code,unit_code,title,holder_name,position,scope,hotline,status,"
-                               "published_on,named_on,named_level\n"
-                               "P2,D1,岗,张三,长,范围,12345,named,2026-01-01,2026-02-01,市委\n",
+                               "published_on,named_on,named_level,commit_standard,"
+                               "commit_time_limit,commit_quality,commit_attitude\n"
+                               "P2,D1,岗,张三,长,范围,12345,named,2026-01-01,2026-02-01,市委,"
+                               "标准,时限,质量,态度\n",
                                &err),
                      XF_OK);
 }
