@@ -32,7 +32,8 @@ static const struct xf_cli_cmd commands[] = {
     {"users", N_("list the configured users and when each was last active"),
      "users [--format csv]", xf_cmd_users, 0, 0, XF_OPT_FORMAT},
     {"history", N_("who changed what: one record's history, or everything (admin)"),
-     "history [--entity E --id N] [--user U] [--since DATE] [--until DATE]", xf_cmd_history,
+     "history [--entity E --id N] [--user U] [--since DATE] [--until DATE] [--format csv]",
+     xf_cmd_history,
      0, 0, XF_OPT_FILTERS | XF_OPT_FORMAT},
     {NULL, NULL, NULL, NULL, 0, 0, 0},
 };
@@ -92,7 +93,7 @@ static void usage(FILE *f)
     fprintf(f, _("\nOptions:\n"
                  "  --db PATH         database file (default: database.path in the config)\n"
                  "  --config FILE     configuration file (else $XIANFENG_CONFIG, then %s)\n"
-                 "  --format text|csv report format (default text)\n"
+                 "  --format text|csv output of report, users and history (default text)\n"
                  "  --bom             CSV output (export, report) starts with a byte-order\n"
                  "                    mark, so that Excel reads it as UTF-8\n"
                  "  --force           export over an existing FILE (never over a database\n"
@@ -106,6 +107,7 @@ static void usage(FILE *f)
                  "  --entity E --id N history of one record (E: complaint, post, ...)\n"
                  "  --user U          history of one user's changes\n"
                  "  --since DATE, --until DATE  history between these days\n"
+                 "  --yes             restore without asking first\n"
                  "  --remote [USER@]HOST [-- ARGS]  run xianfeng on HOST over ssh -t\n"
                  "  -h, --help        this help\n"
                  "  -V, --version     version\n"
