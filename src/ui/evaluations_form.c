@@ -104,7 +104,10 @@ static int check(void *arg, const struct xf_form *f, int field, struct xf_error 
     }
     double v;
     const char *s = xf_form_text(&f->fields[field]);
-    if (!parse_score(s, &v) || v < 0 || v > 100)
+    if (!parse_score(s, &v))
+        return xf_err(err, XF_EINVAL, f->fields[field].name,
+                      _("not a number: write a score such as 92.5"));
+    if (v < 0 || v > 100)
         return xf_err(err, XF_EINVAL, f->fields[field].name,
                       _("a satisfaction score is between 0 and 100"));
     const char *resp = xf_form_text(&f->fields[field + 1]);

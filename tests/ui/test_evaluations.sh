@@ -56,6 +56,9 @@ ui_text "5"
 ui_keys BTab C-u
 ui_text "八十"
 check "a score that is no number: no result shown" wait_for "no result yet"
+ui_keys C-s
+check "... and saving says it is not a number (not that it is out of range)" \
+    wait_for "not a number: write a score such as 92.5"
 ui_keys C-u
 ui_text "20"
 check "the result follows the typing" wait_for "FAIL (pass mark"
