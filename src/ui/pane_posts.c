@@ -211,7 +211,7 @@ static void posts_draw(struct xf_pane *p, WINDOW *w, bool focused)
     xf_list_draw(&ps->list, w, 1, 0, p->w, focused, p->full);
 }
 
-static void link_selection(struct posts *ps)
+void posts_link_selection(struct posts *ps)
 {
     const struct xf_list_row *r = xf_list_selected(&ps->list);
     if (r)
@@ -290,8 +290,9 @@ static bool is_post_action(enum xf_action a)
            a == XF_A_POST_REVOKE;
 }
 
-static int posts_act(struct xf_pane *p, enum xf_action a)
+static int posts_key(struct xf_pane *p, enum xf_action a, wint_t raw)
 {
+    (void)raw;
     struct posts *ps = p->priv;
     if (is_post_action(a))
         return post_action(ps, a, ps->card ? posts_card_post(ps) : posts_selected(ps));
@@ -320,24 +321,12 @@ static int posts_act(struct xf_pane *p, enum xf_action a)
     default: break;
     }
     struct xf_error err = {0};
+    int64_t before = posts_selected(ps);
     int r = xf_list_move(&ps->list, a, &err);
     if (err.code)
         xf_ui_error(p->ui, &err);
-    return r;
-}
-
-/* Whatever puts the cursor on another post — a move, a search, a filter,
- * a sort, a new post — narrows the other panes to it, as a move does. */
-static int posts_key(struct xf_pane *p, enum xf_action a, wint_t raw)
-{
-    (void)raw;
-    struct posts *ps = p->priv;
-    bool in_list = !ps->card;
-    int64_t before = in_list ? posts_selected(ps) : 0;
-    int r = posts_act(p, a);
-    if (in_list && !ps->card && (r & XF_UI_HANDLED) && posts_selected(ps) &&
-        posts_selected(ps) != before)
-        link_selection(ps);
+    if ((r & XF_UI_HANDLED) && posts_selected(ps) != before)
+        posts_link_selection(ps);
     return r;
 }
 
@@ -383,7 +372,7 @@ static int posts_click(struct xf_pane *p, int y, int x)
     int64_t before = posts_selected(ps);
     int r = xf_list_click(&ps->list, y - 2);
     if (posts_selected(ps) != before)
-        link_selection(ps);
+        posts_link_selection(ps);
     return r;
 }
 

@@ -283,12 +283,21 @@ int posts_new(struct posts *ps)
     int saved = xf_form_run(ps->pane->ui, &form);
     char k[32];
     if (saved) {
-        /* The new post selected, so that the P the message names acts on it. */
+        /* The new post selected, so that the P the message names acts on
+         * it, and the other panes narrowed to it, as a move to it does.
+         * A filter or a link that leaves it out is said, not a P that
+         * would act on the row the cursor fell back to. */
         if (pf.cur.id && xf_list_select_id(&ps->list, pf.cur.id, &err) != XF_OK)
             xf_ui_error(ps->pane->ui, &err);
-        xf_ui_message(ps->pane->ui, false, _("Post %s set up (proposed); %s publishes it."),
-                      pf.cur.code ? pf.cur.code : "",
-                      xf_keys_hint_name(XF_A_POST_PUBLISH, 'P', k, sizeof k));
+        if (pf.cur.id && posts_selected(ps) == pf.cur.id) {
+            posts_link_selection(ps);
+            xf_ui_message(ps->pane->ui, false, _("Post %s set up (proposed); %s publishes it."),
+                          pf.cur.code ? pf.cur.code : "",
+                          xf_keys_hint_name(XF_A_POST_PUBLISH, 'P', k, sizeof k));
+        } else
+            xf_ui_message(ps->pane->ui, false,
+                          _("Post %s set up (proposed); the list's filter or link hides it."),
+                          pf.cur.code ? pf.cur.code : "");
     }
     xf_form_free(&form);
     xf_post_clear(&pf.cur);
@@ -634,9 +643,14 @@ int posts_search(struct posts *ps)
         xf_form_set_text(&fd[0], ps->query);
     struct xf_form form = {.title = _("Search posts (empty: show all)"), .fields = fd, .n = 1,
                            .arg = ps, .submit = submit_search};
+    int64_t before = posts_selected(ps);
     if (xf_form_run(ps->pane->ui, &form)) {
         xf_list_free(&ps->list);
         posts_reload(ps);
+        /* The post the search lands on is the one chosen: the other panes
+         * follow it, as they follow a move (not when it was cleared). */
+        if (ps->query && posts_selected(ps) && posts_selected(ps) != before)
+            posts_link_selection(ps);
         if (ps->search_capped)
             xf_ui_message(ps->pane->ui, false,
                           _("Showing the first %d matches; type more to narrow the search."),

@@ -29,6 +29,9 @@ struct posts {
 
 /* The selected post's id and unit, 0 when the list is empty. */
 int64_t posts_selected(const struct posts *ps);
+/* Narrows the other panes to the selected post: what a move does, and a
+ * search or a new post that the user put the cursor on. */
+void posts_link_selection(struct posts *ps);
 /* Reloads the list keeping the cursor; errors go to the status line. */
 void posts_reload(struct posts *ps);
 

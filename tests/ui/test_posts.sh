@@ -316,6 +316,26 @@ ui_keys q
 ui_exited 5
 check "link: quits" [ "$UI_RC" = 0 ]
 
+# A new post that the list's link leaves out (Posts narrowed to another
+# department) is said to be hidden; the message does not offer a P that
+# would act on the row the cursor fell back to.
+ui_start 200 40 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "3 Pledge progress"
+ui_keys 3 j
+wait_for "Posts · sort: code · linked to $DEPT2 (L clears)"
+ui_keys 2 n
+wait_for "New post"
+ui_text "城建委"
+wait_for "D001 市城建委"
+ui_keys Enter Tab Tab
+ui_text "链接外先锋岗"
+ui_keys F2
+check "link: a new post outside the link is said to be hidden" \
+    wait_for "the list's filter or link hides it"
+check "link: ... and saved" wait_sql "$DB" "SELECT count(*) FROM post WHERE title='链接外先锋岗'" 1
+ui_keys q
+ui_exited 5
+
 # A search that puts the cursor on a post links it, as a move does (the
 # other panes kept the post the cursor had left).
 ui_start 200 40 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
