@@ -105,11 +105,12 @@ void xf_draw_text_align(WINDOW *win, int y, int x, int w, const char *s, attr_t 
         free(clean);
         clean = line;
     }
+    if (!clean)
+        return;
     size_t size = strlen(clean) + (size_t)w + 8;
     char *out = malloc(size);
-    if (!clean || !out) {
+    if (!out) {
         free(clean);
-        free(out);
         return;
     }
     int used = xf_text_fit(clean, w, false, out, size);

@@ -735,6 +735,21 @@ static void test_search_places(void **state)
     assert_int_equal(places_count(json, "p"), 1);
     assert_int_equal(places_count(json, "u"), 0);
     free(json);
+    /* Titles of their own post each: more than the walk of titles takes,
+     * and the one sought sorts last. */
+    assert_int_equal(sqlite3_exec(xf_db_handle(f->e->db),
+                                  "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                                  " WHERE i < 2500) INSERT INTO post(code,unit_id,title,updated_at)"
+                                  " SELECT printf('Q%05d', i), (SELECT id FROM unit WHERE"
+                                  " code='D1-1'), printf('窗口%05d号', i), '2026-01-01 00:00:00'"
+                                  " FROM n; INSERT INTO post(code,unit_id,title,updated_at)"
+                                  " SELECT 'QLAST', id, '龘门诊导医先锋岗', '2026-01-01 00:00:00'"
+                                  " FROM unit WHERE code='D1-1'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    ok(xf_complaint_search_places(ctx, "门诊导医", &json, &err), &err);
+    assert_int_equal(places_count(json, "p"), 1);
+    free(json);
 }
 
 /* A complaint an earlier version left "called back, to close" (closing
