@@ -85,11 +85,12 @@ int xf_store_pledge_same(struct xf_db *db, const struct xf_pledge *p, int64_t *i
      * index (pledge_member, pledge_unit). */
     static const char by_member[] =
         "SELECT p.id, m.code FROM pledge p JOIN member m ON m.id = p.member_id"
-        " WHERE p.member_id=?1 AND p.text=?3 AND p.made_on=?4 AND p.id<>?5 LIMIT 1";
+        " WHERE p.member_id=?1 AND p.text=?3 AND p.made_on=?4 AND p.id<>?5 AND p.kind=?6"
+        " LIMIT 1";
     static const char by_unit[] =
         "SELECT p.id, u.code FROM pledge p JOIN unit u ON u.id = p.unit_id"
         " WHERE p.unit_id=?2 AND p.member_id IS NULL AND p.text=?3 AND p.made_on=?4"
-        " AND p.id<>?5 LIMIT 1";
+        " AND p.id<>?5 AND p.kind=?6 LIMIT 1";
     *id = 0;
     *owner_code = NULL;
     sqlite3_stmt *st = xf_stmt(db, p->member_id > 0 ? by_member : by_unit, err);
@@ -100,6 +101,7 @@ int xf_store_pledge_same(struct xf_db *db, const struct xf_pledge *p, int64_t *i
     xf_bind_text(st, 3, p->text);
     xf_bind_text(st, 4, p->made_on);
     sqlite3_bind_int64(st, 5, p->id);
+    xf_bind_text(st, 6, p->kind); /* a leader's target is not their own pledge */
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         *id = sqlite3_column_int64(st, 0);
