@@ -8,8 +8,9 @@ struct xf_ui;
  * index chosen (by its key, or Enter on the highlighted one), or -1 when
  * the user closed the menu (Esc, q). Repaints the screen below after. */
 int xf_menu_run(struct xf_ui *ui, const char *title, const char *const *labels, int n);
-/* The same with text above the choices (what the choice is about), wrapped
- * in up to four lines; NULL or "" for none. */
+/* The same with text above the choices (what the choice is about),
+ * wrapped in as many lines as the screen has room for; NULL or "" for
+ * none. */
 int xf_menu_run_text(struct xf_ui *ui, const char *title, const char *text,
                      const char *const *labels, int n);
 

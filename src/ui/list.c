@@ -181,6 +181,20 @@ static int to_end(struct xf_list *l, struct xf_error *err)
     return XF_OK;
 }
 
+/* Whether the first record at key is the record id (locate gives a key
+ * whatever the filters say). One row is fetched to tell. */
+static bool still_listed(struct xf_list *l, const struct xf_list_key *key, int64_t id)
+{
+    struct xf_list_row *r = NULL;
+    int n = 0;
+    struct xf_error err = {0};
+    bool yes = fetch(l, key, XF_LIST_FROM, 1, &r, &n, &err) != XF_OK ||
+               (n > 0 && r[0].key.id == id);
+    clear_rows(r, n);
+    free(r);
+    return yes;
+}
+
 int xf_list_reload(struct xf_list *l, struct xf_error *err)
 {
     if (l->n == 0)
@@ -201,23 +215,25 @@ int xf_list_reload(struct xf_list *l, struct xf_error *err)
                 }
         xf_err_clear(err);
     }
-    struct xf_list_key was = key_copy(&key);
+    /* A row that xf_list_select_id made up has no place of its own. */
+    bool placed = !(l->n == 1 && key.sort && !*key.sort);
     if (l->locate) {
         struct xf_list_key moved = {0};
         if (l->locate(l->arg, id, &moved, err) == XF_OK) {
-            free(key.sort);
-            key = moved;
+            /* The record left the list (a filter no longer holds it:
+             * closed, in an "open only" queue): the cursor stays where it
+             * was, on the row that came after it, not where the record
+             * would now sort. */
+            if (placed && !still_listed(l, &moved, id))
+                free(moved.sort);
+            else {
+                free(key.sort);
+                key = moved;
+            }
         }
         xf_err_clear(err);
     }
     int rc = around(l, &key, pos, err);
-    /* The record left the list (a filter no longer holds it: closed, in
-     * an "open only" queue): the cursor stays where it was, on the row
-     * that came after it, not where the record would now sort. */
-    if (rc == XF_OK && l->n > 0 && l->rows[l->sel].key.id != id && was.sort && key.sort &&
-        strcmp(was.sort, key.sort) != 0)
-        rc = around(l, &was, pos, err);
-    free(was.sort);
     free(key.sort);
     return rc;
 }

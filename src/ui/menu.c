@@ -16,8 +16,6 @@
 /* Letters shown in the menu; typed, they choose directly. */
 static const char menu_keys[] = "123456789abcdefghijkm";
 
-/* Lines of the text shown above the choices, at most; the last is cut. */
-enum { MENU_TEXT_LINES = 4 };
 
 struct menu {
     const char *title, *text; /* text: sanitised, or NULL */
@@ -63,15 +61,17 @@ static int menu_width(const struct menu *m)
     w = hint > w ? hint : w;
     /* A text asks for room to be read in, not for a line as long as it. */
     int text = m->text ? xf_text_width(m->text) + 4 : 0;
-    text = text > 64 ? 64 : text;
+    text = text > 76 ? 76 : text;
     w = text > w ? text : w;
     return w > COLS - 2 ? COLS - 2 : w;
 }
 
-static int text_lines(const char *s, int width)
+/* The text's lines, as many as the screen leaves beside the choices (a
+ * reason may run to two thousand characters); the last is cut. */
+static int text_lines(const char *s, int width, int max)
 {
     int n = 0;
-    while (s && *s && n < MENU_TEXT_LINES && width > 0) {
+    while (s && *s && n < max && width > 0) {
         s += xf_text_wrap_line(s, width);
         s += strspn(s, " ");
         n++;
@@ -108,7 +108,7 @@ int xf_menu_run_text(struct xf_ui *ui, const char *title, const char *text,
     char *clean = text && *text ? xf_text_sanitize(text, false) : NULL;
     struct menu m = {.title = title, .text = clean, .labels = labels, .n = n};
     int wd = menu_width(&m);
-    m.text_lines = text_lines(clean, wd - 4);
+    m.text_lines = text_lines(clean, wd - 4, LINES - n - 6);
     int want = n + 3 + (m.text_lines ? m.text_lines + 1 : 0);
     int h = want > LINES - 2 ? LINES - 2 : want;
     WINDOW *w = newwin(h, wd, (LINES - h) / 2, (COLS - wd) / 2);

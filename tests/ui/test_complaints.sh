@@ -590,7 +590,8 @@ check "return: saving without one asks for it" wait_for "choose one (←→)"
 ui_keys Right
 check "return: ... and the note goes once a reason is chosen" wait_gone "choose with ← → here"
 ui_keys Tab
-ui_text "属交通局职责，该投诉涉及公交线路调整，应由市交通运输局受理，本单位无此项职能，请改派"
+# Long, as reasons are: the ruling shows it whole all the same.
+ui_text "属交通局职责，$(printf '该投诉涉及公交线路调整与站点设置，应由市交通运输局受理，%.0s' 1 2 3 4 5)本单位无此项职能，请改派"
 ui_keys C-s
 check "return: the row says returned" wait_line TS2026-000005 returned
 quit
@@ -620,8 +621,10 @@ ui_text "属本单位职责"
 ui_keys C-s
 check "80x24 zh rule reject: back to the same unit" wait_line TS2026-000005 "已派单" "不动产"
 ui_keys Enter
+wait_for "退单原因"
+ui_keys NPage # the long reason runs below the first screen
 check "80x24 zh detail: the return's reason is marked as ruled unfounded" \
-    wait_for "请改派 · 已裁定不成立"
+    wait_for "已裁定不成立"
 ui_keys q
 quit
 check "db: the rejected return went back to U2" [ "$(sql "SELECT c.state||','||l.code FROM complaint c JOIN unit l ON l.id=c.lead_unit_id WHERE c.code='TS2026-000005'")" = "dispatched,U2" ]

@@ -214,6 +214,20 @@ static void test_reload_record_left_list(void **state)
     xf_list_free(&l);
 }
 
+/* Selecting a record a filter hides (a new complaint outside the link):
+ * the cursor goes where it would sort, not to the top. */
+static void test_select_hidden_record(void **state)
+{
+    (void)state;
+    struct xf_list l;
+    struct xf_error err = {0};
+    list_open(&l, 50, 10);
+    db.hidden[30] = true;
+    assert_int_equal(xf_list_select_id(&l, 30, &err), XF_OK);
+    assert_int_equal(sel_id(&l), 31);
+    xf_list_free(&l);
+}
+
 /* Another session adds a record that sorts first: a list showing the first
  * records shows it after a reload, and keeps the selection on its record. */
 static void test_reload_at_top_shows_new_first_record(void **state)
@@ -419,6 +433,7 @@ int main(void)
         cmocka_unit_test(test_first_screen_only),  cmocka_unit_test(test_down_scrolls_one_row),
         cmocka_unit_test(test_page_end_home_up),   cmocka_unit_test(test_reload_keeps_record),
         cmocka_unit_test(test_reload_record_left_list),
+        cmocka_unit_test(test_select_hidden_record),
         cmocka_unit_test(test_reload_at_top_shows_new_first_record),
         cmocka_unit_test(test_empty_and_short),    cmocka_unit_test(test_widths),
         cmocka_unit_test(test_hidden_columns),
