@@ -45,17 +45,20 @@ char *xf_like_pattern(const char *s);
  * words not there, so each can be bound as a condition that then holds.
  * -1 when out of memory (nothing to free then). */
 enum { XF_LIKE_WORDS = 3 };
-/* A unit u's line of names from the department down, joined by SEP (an
- * SQL string literal), for "市城建委 › 服务大厅 › 第1号窗口": needs
- * XF_UNIT_LINE_JOINS after "unit u" (it joins as ul1..ul3). A unit more
- * than three levels down (none in the seed's city) has its line start
- * three units up. */
-#define XF_UNIT_LINE(SEP)                                                                  \
-    "coalesce(ul3.name || " SEP ", '') || coalesce(ul2.name || " SEP ", '')"              \
-    " || coalesce(ul1.name || " SEP ", '') || u.name"
-#define XF_UNIT_LINE_JOINS                                                                 \
-    " LEFT JOIN unit ul1 ON ul1.id = u.parent_id"                                          \
-    " LEFT JOIN unit ul2 ON ul2.id = ul1.parent_id LEFT JOIN unit ul3 ON ul3.id = ul2.parent_id"
+/* A unit's line of names from the department down, joined by SEP (an SQL
+ * string literal), for "市城建委 › 服务大厅 › 第1号窗口": U is the unit's
+ * alias as a string ("u"), and XF_UNIT_LINE_JOINS_OF(U) goes after its
+ * join (its own aliases are U_1..U_3). A unit more than three levels down
+ * (none in the seed's city) has its line start three units up. */
+#define XF_UNIT_LINE_OF(U, SEP)                                                            \
+    "coalesce(" U "_3.name || " SEP ", '') || coalesce(" U "_2.name || " SEP ", '')"      \
+    " || coalesce(" U "_1.name || " SEP ", '') || " U ".name"
+#define XF_UNIT_LINE_JOINS_OF(U)                                                           \
+    " LEFT JOIN unit " U "_1 ON " U "_1.id = " U ".parent_id"                             \
+    " LEFT JOIN unit " U "_2 ON " U "_2.id = " U "_1.parent_id"                           \
+    " LEFT JOIN unit " U "_3 ON " U "_3.id = " U "_2.parent_id"
+#define XF_UNIT_LINE(SEP) XF_UNIT_LINE_OF("u", SEP)
+#define XF_UNIT_LINE_JOINS XF_UNIT_LINE_JOINS_OF("u")
 int xf_like_words(const char *query, char *words[XF_LIKE_WORDS]);
 void xf_like_words_free(char *words[XF_LIKE_WORDS]);
 /* Copies column text (NULL -> NULL); caller frees. */

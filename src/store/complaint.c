@@ -650,10 +650,15 @@ enum page_shape { SHAPE_ALL, SHAPE_OPEN, SHAPE_STATE, SHAPE_COUNT };
 #define WHERE_OPEN "c.state<>'closed' AND c.state<>'rejected' AND c.state<>'merged' AND "
 #define WHERE_STATE "c.state=?1 AND "
 
+/* The units named by their line ("市文旅局 › 服务大厅 › 第1号窗口": a
+ * window's own name is every department's); the joins above them come
+ * last, so only the rows of the page reach them. */
 #define PAGE_HEAD(SK)                                                                              \
-    "SELECT " COMPLAINT_COLS ", u.name, p.title, l.name, " SK " FROM complaint c"                  \
+    "SELECT " COMPLAINT_COLS ", " XF_UNIT_LINE_OF("u", "' \u203a '") ", p.title, "                \
+    XF_UNIT_LINE_OF("l", "' \u203a '") ", " SK " FROM complaint c"                                  \
     " LEFT JOIN unit u ON u.id=c.unit_id LEFT JOIN post p ON p.id=c.post_id"                       \
-    " LEFT JOIN unit l ON l.id=c.lead_unit_id"
+    " LEFT JOIN unit l ON l.id=c.lead_unit_id" XF_UNIT_LINE_JOINS_OF("u")                          \
+    XF_UNIT_LINE_JOINS_OF("l")
 
 /* ?2 open_only, ?4 clock, ?5 today, ?6 soon, ?7 unit subtree, ?8 post, ?9
  * scope, ?10 lead_scope. */

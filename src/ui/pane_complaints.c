@@ -40,8 +40,8 @@ static const struct xf_list_col cols[NCOLS] = {
     [COL_STATE] = {N_("State"), 13, XF_ALIGN_LEFT, 0},
     [COL_CLOCK] = {N_("Clock"), 8, XF_ALIGN_LEFT, 0},
     [COL_CATEGORY] = {N_("Category"), 8, XF_ALIGN_LEFT, 0},
-    [COL_CONCERNS] = {N_("Unit / post"), 0, XF_ALIGN_LEFT, 0},
-    [COL_LEAD] = {N_("Lead unit"), 0, XF_ALIGN_LEFT, 120},
+    [COL_CONCERNS] = {N_("Unit / post"), 0, XF_ALIGN_LINE, 0},
+    [COL_LEAD] = {N_("Lead unit"), 0, XF_ALIGN_LINE, 120},
     [COL_RECEIVED] = {N_("Received"), 10, XF_ALIGN_LEFT, 100},
     [COL_TEXT] = {N_("Text"), 0, XF_ALIGN_LEFT, 0},
 };

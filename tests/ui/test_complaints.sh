@@ -579,6 +579,10 @@ as li.na 200 50
 ui_keys /
 wait_for "Search complaints" && ui_text "推诿" && ui_keys Enter
 wait_line TS2026-000005 dispatched
+# A unit by its line from the department: "不动产登记窗口" alone could be
+# any department's.
+check "200x50: a unit's complaint names the unit with its department" \
+    wait_line TS2026-000005 "市政务服务中心" "不动产登记窗口"
 act 2
 check "return: the form" wait_for "Return the dispatch — TS2026-000005"
 ui_text "属"
