@@ -523,7 +523,8 @@ void xf_inspection_line_clear(struct xf_inspection_line *l)
  * ?10 scope; ?11 limit; ?16 one id (locate). */
 #define LINE_COLS                                                                                  \
     "i.id,i.post_id,i.unit_id,i.code,i.kind,i.template,i.on_date,i.inspector,i.result,"            \
-    "coalesce(p.code,''),coalesce(p.title,''),u.name,i.samples_checked,i.samples_failed,"          \
+    "coalesce(p.code,''),coalesce(p.title,'')," XF_UNIT_LINE_OF("u", "' \u203a '") ","            \
+    "i.samples_checked,i.samples_failed,"                                                          \
     "i.critical_failed,coalesce(r.id,0),coalesce(r.version,0),coalesce(r.status,''),"              \
     "coalesce(r.due_on,'')"
 #define SORT_DATE "i.on_date"
@@ -531,11 +532,17 @@ void xf_inspection_line_clear(struct xf_inspection_line *l)
 
 #define JOIN_REST                                                                                  \
     " JOIN unit u ON u.id=i.unit_id LEFT JOIN post p ON p.id=i.post_id"
-#define FROM_PLAIN " FROM inspection i" JOIN_REST " LEFT JOIN rectification r ON r.inspection_id=i.id"
-#define FROM_RECT " FROM rectification r CROSS JOIN inspection i ON i.id=r.inspection_id" JOIN_REST
+/* The units above u (its line, "市质监局 › 服务大厅 › 第1号窗口") joined
+ * last, so only the rows of a page reach them. */
+#define FROM_PLAIN                                                                                 \
+    " FROM inspection i" JOIN_REST " LEFT JOIN rectification r ON r.inspection_id=i.id"            \
+    XF_UNIT_LINE_JOINS_OF("u")
+#define FROM_RECT                                                                                  \
+    " FROM rectification r CROSS JOIN inspection i ON i.id=r.inspection_id" JOIN_REST              \
+    XF_UNIT_LINE_JOINS_OF("u")
 #define FROM_UNIT                                                                                  \
     " FROM unit uu CROSS JOIN inspection i ON i.unit_id=uu.id" JOIN_REST                           \
-    " LEFT JOIN rectification r ON r.inspection_id=i.id"
+    " LEFT JOIN rectification r ON r.inspection_id=i.id" XF_UNIT_LINE_JOINS_OF("u")
 
 #define DRIVE_PLAIN ""
 #define DRIVE_POST " AND i.post_id=?8"
@@ -548,7 +555,9 @@ void xf_inspection_line_clear(struct xf_inspection_line *l)
     " AND (?7 IS NULL OR (u.path>=?7 AND u.path<?15))"                                             \
     " AND (?8=0 OR i.post_id=?8)"                                                                  \
     " AND (?9 IS NULL OR i.findings LIKE ?9 ESCAPE '\\' OR i.code LIKE ?9 ESCAPE '\\'"             \
-    "  OR p.title LIKE ?9 ESCAPE '\\' OR p.code LIKE ?9 ESCAPE '\\' OR u.name LIKE ?9 ESCAPE '\\')" \
+    "  OR p.title LIKE ?9 ESCAPE '\\' OR p.code LIKE ?9 ESCAPE '\\'"                             \
+    "  OR i.unit_id IN (SELECT d.id FROM unit h JOIN unit d"                                       \
+    "   ON d.path >= h.path AND d.path < h.path || '~' WHERE h.name LIKE ?9 ESCAPE '\\'))"       \
     " AND (?10 IS NULL OR EXISTS (SELECT 1 FROM json_each(?10) j"                                  \
     "  WHERE substr(u.path,1,length(j.value))=j.value))"
 

@@ -74,7 +74,7 @@ enum { WIDE_MIN = 99, PAGE_MAX = 200 };
 
 static const struct xf_list_col narrow_cols[] = {
     {N_("Date"), 10, XF_ALIGN_LEFT, 0},      {N_("Kind"), 6, XF_ALIGN_LEFT, 0},
-    {N_("Post / unit"), 0, XF_ALIGN_LEFT, 0}, {N_("Inspector"), 8, XF_ALIGN_LEFT, 0},
+    {N_("Post / unit"), 0, XF_ALIGN_LINE, 0}, {N_("Inspector"), 8, XF_ALIGN_LEFT, 0},
     {N_("Result"), 6, XF_ALIGN_LEFT, 0},     {N_("Samples"), 7, XF_ALIGN_RIGHT, 0},
     {N_("Rectif."), 8, XF_ALIGN_LEFT, 0},    {N_("Due"), 10, XF_ALIGN_LEFT, 0},
 };
@@ -83,7 +83,7 @@ static const enum field narrow_fields[] = {F_DATE,   F_KIND,    F_PLACE,   F_INS
 
 static const struct xf_list_col wide_cols[] = {
     {N_("Date"), 10, XF_ALIGN_LEFT, 0},      {N_("Code"), 16, XF_ALIGN_LEFT, 0},
-    {N_("Kind"), 6, XF_ALIGN_LEFT, 0},       {N_("Post / unit"), 0, XF_ALIGN_LEFT, 0},
+    {N_("Kind"), 6, XF_ALIGN_LEFT, 0},       {N_("Post / unit"), 0, XF_ALIGN_LINE, 0},
     {N_("Inspector"), 10, XF_ALIGN_LEFT, 0}, {N_("Result"), 6, XF_ALIGN_LEFT, 0},
     {N_("Samples"), 7, XF_ALIGN_RIGHT, 0},   {N_("Rectif."), 8, XF_ALIGN_LEFT, 0},
     {N_("Due"), 10, XF_ALIGN_LEFT, 0},

@@ -834,7 +834,7 @@ static void test_list_by_date_pages(void **state)
     assert_string_equal(line.result, "fail");
     assert_string_equal(line.post_code, "P1");
     assert_string_equal(line.post_title, "办证窗口");
-    assert_string_equal(line.unit_name, "稽查科");
+    assert_string_equal(line.unit_name, "市质监局 \u203a 稽查科"); /* from its department */
     assert_string_equal(line.rect_status, "done");
     assert_string_equal(line.rect_due_on, "2026-06-12");
     assert_string_equal(line.inspector, "tester");
@@ -925,6 +925,9 @@ static void test_list_search_and_scope(void **state)
     page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
     assert_string_equal(got, ids(want, 2, l.b, l.a));
     q.search = "稽查"; /* the unit */
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 3, l.d, l.b, l.a));
+    q.search = "质监"; /* the department above it: its units' inspections */
     page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
     assert_string_equal(got, ids(want, 3, l.d, l.b, l.a));
     q.search = "%_"; /* LIKE's own characters are literal */
