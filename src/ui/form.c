@@ -712,7 +712,10 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
     while (out == GO_ON && !xf_ui_stopping()) {
         struct geom ng = g;
         compute_geom(f, &ng);
-        if (!w || ng.h != g.h || ng.w != g.w || ng.y != g.y || ng.x != g.x) {
+        /* A resize a question above took (Esc's "discard?") shrank the
+         * window to the smaller screen without this loop seeing it. */
+        if (!w || ng.h != g.h || ng.w != g.w || ng.y != g.y || ng.x != g.x ||
+            getmaxy(w) != ng.h || getmaxx(w) != ng.w) {
             if (w)
                 delwin(w);
             xf_ui_repaint(ui);

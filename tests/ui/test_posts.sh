@@ -267,6 +267,26 @@ check "61 columns: no misaligned column, no half character, cut text ends in …
 ui_keys q
 ui_exited 5
 
+# A resize while "Discard your changes?" is asked: the form, back, is
+# whole (it kept the size of the smaller screen, its right border gone).
+ui_start 80 24 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+ui_keys 2 n
+wait_for "New post"
+ui_keys Tab Tab x Escape
+wait_for "Discard your changes?"
+ui_resize 70 20
+wait_for "3 Pledge… 4 Compla…" # the smaller screen drawn, under the question
+ui_resize 80 24
+wait_for "3 Pledge pr…"
+ui_keys n
+wait_gone "Discard your changes?"
+i=0; while ! line_has "New post" "┐" && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+check "resize under the discard question: the form comes back whole" line_has "New post" "┐"
+ui_keys Escape
+wait_for "Discard your changes?"
+ui_keys y q
+ui_exited 5
+
 # ---- the card in Chinese: each section headed once, a date never split ---------
 # XFG-00006 of the demo has evaluations, then complaints; its naming line
 # is long enough to wrap at 100 columns.
