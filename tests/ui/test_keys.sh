@@ -63,3 +63,14 @@ ui_keys Enter
 check "hints: the post card names publishing's key" wait_for "U publish"
 ui_keys q q
 check "hints: quits" ui_exited 5
+
+# The help marks what a role cannot do: a viewer makes and edits nothing.
+printf 'access = { service_account = "%s"; };\nusers = ( { login = "v.iewer"; name = "看客"; role = "viewer"; scopes = []; } );\n' \
+    "$(id -un)" >"$UI_TMP/viewer.cfg"
+ui_start 100 40 --config "$UI_TMP/viewer.cfg" --login v.iewer --db "$KDB"
+wait_for "1 Overview"
+ui_keys '?'
+check "help: a viewer's n is marked not for the role" wait_for "new record (not for your role)"
+check "help: ... and e" wait_for "edit the selected record (not for your role)"
+ui_keys Escape q
+check "help: viewer quits" ui_exited 5
