@@ -297,7 +297,9 @@ static void draw_checklist(WINDOW *w, const struct spot *s)
     char line[200];
     size_t left = untagged(s);
     attr_t attr = xf_draw_attr(failed(res) ? XF_C_ALERT : XF_C_GOOD) | A_BOLD;
-    if (s->none_applied) {
+    /* Said as soon as the last item is ticked n.a., not after Enter: the
+     * result line read PASS for what the save then refuses. */
+    if (s->none_applied || (left == 0 && !sampled(s) && applied(s) == 0)) {
         snprintf(line, sizeof line, "%s",
                  _("Every item is n.a.: mark at least one pass or fail."));
         attr = xf_draw_attr(XF_C_ALERT) | A_BOLD;

@@ -315,8 +315,12 @@ ui_keys Tab
 check "unit check: Tab picks the unit" soon_line "Post or unit*" "D002 $UNIT_NAME"
 ui_keys Enter Enter
 check "unit check: the checklist comes up" wait_for "5 items to tick"
-ui_keys n n n n n Enter
-check "unit check: every item n.a. is not a check: Enter says so" \
+ui_keys n n n n n
+check "unit check: every item n.a. is not a check: said before Enter" \
+    wait_for "Every item is n.a.: mark at least one pass or fail."
+check "unit check: ... no PASS promised" absent "Result: PASS"
+ui_keys Enter
+check "unit check: ... and Enter says so" \
     wait_for "Every item is n.a.: mark at least one pass or fail."
 check "unit check: ... and stays in the checklist" absent "spot check of D002"
 ui_keys p
