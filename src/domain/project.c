@@ -245,9 +245,9 @@ int xf_project_get(const struct xf_ctx *ctx, int64_t id, struct xf_project *out,
 {
     int rc = xf_store_project_get(ctx->db, id, out, err);
     if (!rc && !xf_ctx_in_scope(ctx, out->owner_unit_id)) {
+        rc = xf_err(err, XF_EPERM, "project", _("project %s is outside your units"),
+                    out->code ? out->code : "");
         xf_project_clear(out);
-        rc = xf_err(err, XF_EPERM, "project", _("project #%lld is outside your units"),
-                    (long long)id);
     }
     return rc;
 }

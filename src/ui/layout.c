@@ -299,6 +299,14 @@ void xf_ui_paint(struct xf_ui *ui)
     ui->tabs_dirty = ui->status_dirty = ui->repair = false;
 }
 
+void xf_ui_paint_status(struct xf_ui *ui)
+{
+    if (!ui->status_dirty || ui->too_small)
+        return;
+    paint_status(ui);
+    ui->status_dirty = false;
+}
+
 /* The tab bar, the panes, their separators and the status line cover the
  * screen, so sending them again is enough: stdscr is not. */
 void xf_ui_repair_all(struct xf_ui *ui)

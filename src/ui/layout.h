@@ -9,6 +9,9 @@ void xf_ui_layout(struct xf_ui *ui);
 void xf_ui_windows_free(struct xf_ui *ui);
 /* Draws whatever is dirty with wnoutrefresh; the caller does doupdate. */
 void xf_ui_paint(struct xf_ui *ui);
+/* Draws the status line if it changed: a full-screen view leaves it
+ * uncovered, so what an action there said shows (xf_modal_run). */
+void xf_ui_paint_status(struct xf_ui *ui);
 /* Marks every window for a full repaint. */
 void xf_ui_touch_all(struct xf_ui *ui);
 /* After a modal window closed over the panes: the next paint sends every

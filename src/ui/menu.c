@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "layout.h"
 #include "ui_internal.h"
 #include "xf/i18n.h"
 #include "xf/text.h"
@@ -145,6 +146,7 @@ void xf_modal_run(struct xf_ui *ui, const struct xf_modal_view *v)
                 break;
         }
         v->draw(v->arg, w);
+        xf_ui_paint_status(ui);
         doupdate();
         int k;
         keypad(w, TRUE);

@@ -11,7 +11,8 @@ cat >"$CFG" <<EOF
 access = { service_account = "$ME"; };
 users = (
     { login = "liu.yang"; name = "刘洋"; role = "organiser"; scopes = []; },
-    { login = "wang.lei"; name = "王磊"; role = "viewer"; scopes = []; }
+    { login = "wang.lei"; name = "王磊"; role = "viewer"; scopes = []; },
+    { login = "zhou.min"; name = "周敏"; role = "organiser"; scopes = ["D003"]; }
 );
 EOF
 "$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
@@ -198,3 +199,24 @@ check "... the unit's narrowing is gone" absent "· linked to"
 ui_keys Escape q
 ui_exited 5
 check "linked, then a project: exit status 0" [ "$UI_RC" = 0 ]
+
+# A scoped organiser's H and e on a project outside their units say why,
+# naming the project by its code (H said nothing; e named "#13").
+# (The list offers the projects with a post in their units, whoever owns them.)
+D3=$(dbq "SELECT path FROM unit WHERE code = 'D003'")
+AWAY=$(dbq "SELECT p.code FROM project p JOIN post x ON x.project_id = p.id
+            JOIN unit xu ON xu.id = x.unit_id JOIN unit o ON o.id = p.owner_unit_id
+            WHERE xu.path LIKE '$D3%' AND o.path NOT LIKE '$D3%' ORDER BY p.code LIMIT 1")
+check "scoped: the demo has a project of theirs owned elsewhere" [ -n "$AWAY" ]
+ui_start 100 30 --config "$CFG" --login zhou.min --db "$DB" --today $TODAY
+wait_for "2 Posts" && ui_keys 2 M
+wait_for "Key projects · every category"
+ui_keys /
+wait_for "Search key projects"
+ui_text "$AWAY"
+ui_keys Enter
+wait_for "$AWAY"
+ui_keys H
+check "scoped: H on a project outside the units says so" wait_for "project $AWAY is outside your units"
+ui_keys Escape q
+ui_exited 5
