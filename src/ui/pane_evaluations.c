@@ -13,7 +13,17 @@
 #include "xf/ui_draw.h"
 
 enum qcol { QC_QUARTER, QC_EVALUATED, QC_PASSED, QC_FAILED, QC_RATE, QC_MEAN, QC_N };
-enum dcol { DC_CODE, DC_TITLE, DC_DEPUTIES, DC_RECIPIENTS, DC_PUBLIC, DC_RESULT, DC_PASS, DC_N };
+enum dcol {
+    DC_CODE,
+    DC_TITLE,
+    DC_UNIT,
+    DC_DEPUTIES,
+    DC_RECIPIENTS,
+    DC_PUBLIC,
+    DC_RESULT,
+    DC_PASS,
+    DC_N
+};
 
 static const struct xf_list_col qcols[QC_N] = {
     [QC_QUARTER] = {N_("Quarter"), 8, XF_ALIGN_LEFT, 0},
@@ -27,6 +37,8 @@ static const struct xf_list_col qcols[QC_N] = {
 static const struct xf_list_col dcols[DC_N] = {
     [DC_CODE] = {N_("Code"), 9, XF_ALIGN_LEFT, 0},
     [DC_TITLE] = {N_("Post"), 0, XF_ALIGN_LEFT, 0},
+    /* Many posts share a title ("综合受理先锋岗"): the unit tells them apart. */
+    [DC_UNIT] = {N_("Unit"), 0, XF_ALIGN_LINE, 0},
     [DC_DEPUTIES] = {N_("Deputies"), 8, XF_ALIGN_RIGHT, 0},
     [DC_RECIPIENTS] = {N_("Recipients"), 10, XF_ALIGN_RIGHT, 0},
     [DC_PUBLIC] = {N_("Public"), 6, XF_ALIGN_RIGHT, 0},
@@ -154,6 +166,7 @@ static void add_eval(void *arg, const struct xf_eval_item *it)
     char b[32];
     xf_list_row_set(r, DC_CODE, it->post_code);
     xf_list_row_set(r, DC_TITLE, it->post_title);
+    xf_list_row_set(r, DC_UNIT, it->unit_name);
     group_cell(r, DC_DEPUTIES, &it->groups[XF_GROUP_DEPUTIES]);
     group_cell(r, DC_RECIPIENTS, &it->groups[XF_GROUP_RECIPIENTS]);
     group_cell(r, DC_PUBLIC, &it->groups[XF_GROUP_PUBLIC]);

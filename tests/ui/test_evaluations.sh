@@ -30,6 +30,13 @@ check "e on the quarter list: says what to do" wait_for "Open a quarter (Enter)"
 ui_keys Home Enter
 check "Enter: the latest quarter's evaluations" wait_for "Evaluations of $QUARTER"
 check "... the hint offers the correction" wait_for "e correct"
+DEPT=$(dbq "SELECT d.name FROM evaluation e JOIN post p ON p.id = e.post_id
+            JOIN unit u ON u.id = p.unit_id
+            JOIN unit d ON d.path = substr(u.path, 1, instr(substr(u.path, 2), '/') + 1)
+            WHERE e.id = $EID")
+check "... the unit of each, with its department (titles repeat)" \
+    wait_cond sh -c 'tmux -L "$1" capture-pane -p -t xf | grep -F "$2" | grep -qF "$3"' \
+    sh "$XF_SOCK" "$CODE" "$(python3 -c 'import sys; print(sys.argv[1][:2])' "$DEPT")"
 LASTQ=$(dbq "SELECT max(p.code) FROM evaluation e JOIN post p ON p.id = e.post_id
              WHERE e.quarter = '$QUARTER'")
 ui_keys End
