@@ -273,8 +273,7 @@ int xf_store_post_export(struct xf_db *db, void (*emit)(void *arg, const char *c
     " ORDER BY e.quarter DESC LIMIT 1),'~')"
 #define PQ_COLS                                                                       \
     "p.id, p.unit_id, pick.k, p.code, p.title, " XF_UNIT_LINE("' \u203a '") ","            \
-    " p.holder_name, p.status, " PQ_LATEST                                                   \
-    ", " PQ_FAILS ", " PQ_FAILQ
+    " p.holder_name, p.status, " PQ_LATEST ", " PQ_FAILQ
 
 /* The keyset condition leads with a plain range on the key so an index on
  * it (post.code, unit.code) bounds the scan; the row value settles ties. */
@@ -365,9 +364,15 @@ static int emit_items(struct xf_db *db, sqlite3_stmt *st,
             .unit_name = col_text(st, 5),
             .holder_name = col_text(st, 6),
             .status = col_text(st, 7),
-            .failures = sqlite3_column_int64(st, 9),
-            .failed_quarters = col_text(st, 10),
+            .failed_quarters = col_text(st, 9),
         };
+        /* Counted from the list of their quarters, which the row has
+         * anyway: a second walk of the evaluations per post cost more. */
+        if (*it.failed_quarters) {
+            it.failures = 1;
+            for (const char *c = it.failed_quarters; (c = strchr(c, ',')) != NULL; c++)
+                it.failures++;
+        }
         item_latest((const char *)sqlite3_column_text(st, 8), quarter, &it);
         fn(arg, &it);
         (*count)++;

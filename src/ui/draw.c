@@ -94,30 +94,46 @@ static void put_fitted(WINDOW *win, int y, int x, const char *fitted, attr_t att
     wattrset(win, A_NORMAL);
 }
 
+/* Fits clean (sanitised) text into w cells and draws it. */
+static void put_text(WINDOW *win, int y, int x, int w, const char *clean, attr_t attr,
+                     enum xf_align align)
+{
+    char small[256], *out = small;
+    size_t size = strlen(clean) + (size_t)w + 8;
+    if (size > sizeof small && !(out = malloc(size)))
+        return;
+    if (out == small)
+        size = sizeof small;
+    int used = xf_text_fit(clean, w, false, out, size);
+    int left = align == XF_ALIGN_RIGHT ? w - used : align == XF_ALIGN_CENTER ? (w - used) / 2 : 0;
+    xf_draw_fill(win, y, x, w, attr);
+    put_fitted(win, y, x + left, out, attr);
+    if (out != small)
+        free(out);
+}
+
 void xf_draw_text_align(WINDOW *win, int y, int x, int w, const char *s, attr_t attr,
                         enum xf_align align)
 {
     if (w <= 0)
         return;
-    char *clean = xf_text_sanitize(s, false);
-    if (clean && align == XF_ALIGN_LINE) {
-        char *line = xf_text_elide_line(clean, XF_UNIT_SEP, w);
-        free(clean);
-        clean = line;
-    }
-    if (!clean)
-        return;
-    size_t size = strlen(clean) + (size_t)w + 8;
-    char *out = malloc(size);
-    if (!out) {
-        free(clean);
+    /* Most cells are clean text that fits: drawn as they are, with no
+     * copy (a screen of a list is some four hundred cells). */
+    int cw = xf_text_clean_width(s);
+    if (cw >= 0 && cw <= w) {
+        int left = align == XF_ALIGN_RIGHT ? w - cw : align == XF_ALIGN_CENTER ? (w - cw) / 2 : 0;
+        xf_draw_fill(win, y, x, w, attr);
+        put_fitted(win, y, x + left, s ? s : "", attr);
         return;
     }
-    int used = xf_text_fit(clean, w, false, out, size);
-    int left = align == XF_ALIGN_RIGHT ? w - used : align == XF_ALIGN_CENTER ? (w - used) / 2 : 0;
-    xf_draw_fill(win, y, x, w, attr);
-    put_fitted(win, y, x + left, out, attr);
-    free(out);
+    char *clean = cw >= 0 ? NULL : xf_text_sanitize(s, false);
+    const char *text = cw >= 0 ? s : clean;
+    char *line = NULL;
+    if (text && align == XF_ALIGN_LINE)
+        text = line = xf_text_elide_line(text, XF_UNIT_SEP, w);
+    if (text)
+        put_text(win, y, x, w, text, attr, align);
+    free(line);
     free(clean);
 }
 
