@@ -142,6 +142,9 @@ WINDOW *xf_ui_set_modal(struct xf_ui *ui, WINDOW *w);
  * Panes showing them use this copy rather than querying twice. */
 struct xf_overview;
 const struct xf_overview *xf_ui_overview(const struct xf_ui *ui);
+/* The names of the units the user is limited to, NULL for the whole city:
+ * what figures and lists cover, said beside them. */
+const char *xf_ui_scope(const struct xf_ui *ui);
 /* Reads one key from w with get_wch into an xf key code (xf/ui_keys.h:
  * characters as code points, function keys as XF_FKEY(KEY_...)); false on
  * time-out. For modal loops (forms, prompts); give w a wtimeout. */

@@ -85,6 +85,11 @@ int xf_unit_scope_paths(const struct xf_ctx *ctx, char **json, struct xf_error *
 /* Calls fn(arg, login, code) for each scope in the configuration that
  * names no unit of the database (a typo leaves that user seeing nothing
  * of it, without a word). */
+/* The names of the units the user is limited to, for saying so where
+ * figures are shown ("市交警支队"; several joined by the language's list
+ * separator); NULL when the user sees the whole city or on failure.
+ * Caller frees. */
+char *xf_unit_scope_names(const struct xf_ctx *ctx);
 int xf_unit_unknown_scopes(const struct xf_ctx *ctx,
                            void (*fn)(void *arg, const char *login, const char *code), void *arg,
                            struct xf_error *err);

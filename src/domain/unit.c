@@ -148,6 +148,34 @@ int xf_unit_scope_paths(const struct xf_ctx *ctx, char **json, struct xf_error *
     return XF_OK;
 }
 
+char *xf_unit_scope_names(const struct xf_ctx *ctx)
+{
+    if (!ctx->user || !ctx->user->n_scopes)
+        return NULL;
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    if (!f)
+        return NULL;
+    bool any = false;
+    for (size_t i = 0; i < ctx->user->n_scopes; i++) {
+        struct xf_unit u = {0};
+        struct xf_error err = {0};
+        if (xf_store_unit_by_code(ctx->db, ctx->user->scopes[i], &u, &err) == XF_OK) {
+            /* TRANSLATORS: between the names of a list ("A, B"; 、in Chinese) */
+            fprintf(f, "%s%s", any ? xf_gettext_ctx(NC_("list", ", ")) : "", u.name);
+            any = true;
+        }
+        xf_unit_clear(&u);
+    }
+    fclose(f);
+    if (!any) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
 int xf_unit_unknown_scopes(const struct xf_ctx *ctx,
                            void (*fn)(void *arg, const char *login, const char *code), void *arg,
                            struct xf_error *err)

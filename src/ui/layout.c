@@ -175,21 +175,30 @@ static char *who_text(const struct xf_ui *ui, int width)
     const char *who = u && u->name && *u->name ? u->name : ui->s.login;
     const char *role = xf_role_label(ui->s.ctx.role), *db = base_name(xf_db_path(ui->s.db));
     bool named = u && u->name && *u->name;
+    /* A scoped user's role names their units: what every figure covers. */
+    char *r = NULL;
+    if (ui->scope && asprintf(&r, _("%s of %s"), role, ui->scope) >= 0)
+        role = r;
     char *s = NULL;
-    for (int level = 0; level < 3; level++) {
+    for (int level = 0; level < 4; level++) {
         free(s);
         s = NULL;
+        if (level == 3) /* the plain role, when its units leave no room */
+            role = xf_role_label(ui->s.ctx.role);
         int n = level == 0 && named
                     ? asprintf(&s, " %s (%s) \u00b7 %s \u00b7 %s", who, ui->s.login, role, db)
                 : level == 0 ? asprintf(&s, " %s \u00b7 %s \u00b7 %s", who, role, db)
                 : level == 1 && named
                     ? asprintf(&s, " %s (%s) \u00b7 %s", who, ui->s.login, role)
                     : asprintf(&s, " %s \u00b7 %s", who, role);
-        if (n < 0)
-            return NULL;
+        if (n < 0) {
+            s = NULL;
+            break;
+        }
         if (xf_text_width(s) <= width)
             break;
     }
+    free(r);
     return s;
 }
 

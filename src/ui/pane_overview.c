@@ -182,9 +182,13 @@ static void overview_draw(struct xf_pane *p, WINDOW *w, bool focused)
     xf_date_today(today);
     attr_t title = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
     const struct xf_hint hint = {XF_A_IMPROVEMENTS, 'I', N_("lists the improvements"), 0, 0};
-    char keys[120], head[200];
+    char keys[120], head[400];
     xf_keys_hints(keys, sizeof keys, "", &hint, 1);
-    snprintf(head, sizeof head, _("Overview \u2014 figures as of %s"), today);
+    if (xf_ui_scope(p->ui))
+        snprintf(head, sizeof head, _("Overview of %s \u2014 figures as of %s"),
+                 xf_ui_scope(p->ui), today);
+    else
+        snprintf(head, sizeof head, _("Overview \u2014 figures as of %s"), today);
     xf_draw_printf(w, 0, 1, p->w - 2, title, "%s%s%s", head, *keys ? " \u00b7 " : "", keys);
     if (!o) {
         xf_draw_text(w, 2, 1, p->w - 2, _("The figures could not be read; the status line "

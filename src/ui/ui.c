@@ -429,6 +429,11 @@ const struct xf_overview *xf_ui_overview(const struct xf_ui *ui)
     return ui->ov_ok ? &ui->ov : NULL;
 }
 
+const char *xf_ui_scope(const struct xf_ui *ui)
+{
+    return ui->scope;
+}
+
 void xf_ui_message(struct xf_ui *ui, bool error, const char *fmt, ...)
 {
     va_list ap;
@@ -1054,6 +1059,7 @@ int xf_ui_main(const struct xf_front_opts *opts)
     }
     catch_signals();
     screen_start(&ui);
+    ui.scope = xf_unit_scope_names(xf_ui_ctx(&ui));
     read_overview(&ui);
     if (panes_open(&ui) == 0) {
         xf_ui_layout(&ui);
@@ -1069,6 +1075,7 @@ int xf_ui_main(const struct xf_front_opts *opts)
     crash_disarm();
     endwin();
     free(ui.msg);
+    free(ui.scope);
     xf_session_end(&ui.s);
     return XF_EXIT_OK;
 }

@@ -145,3 +145,13 @@ check "an unknown scope code: said at the start" wait_for "D0O1, which is no uni
 ui_keys q
 ui_keys q
 check "an unknown scope code: q quits" exited_with 0
+
+# ---- a scoped user is told what the figures cover -------------------------------------
+D1=$(sqlite3 "$DB" "SELECT name FROM unit WHERE code = 'U1'")
+printf 'database = { path = "%s"; };\naccess = { service_account = "%s"; };\nusers = ( { login = "sc"; name = "范围"; role = "viewer"; scopes = [ "U1" ]; } );\n' \
+    "$DB" "$ME" >"$UI_TMP/scoped.cfg"
+ui_start 100 30 --config "$UI_TMP/scoped.cfg" --login sc --today $TODAY
+check "scoped: the Overview names the units its figures are of" wait_for "Overview of $D1 —"
+check "scoped: the status line names them with the role" wait_for "viewer of $D1"
+ui_keys q
+check "scoped: q quits" exited_with 0
