@@ -126,9 +126,16 @@ int xf_cmd_report(struct xf_cli *cli)
         if (cli->bom)
             fputs(XF_CLI_BOM, stdout);
         xf_table_print_csv(&t, stdout);
-    }
-    else
+    } else {
+        /* A scoped user's figures are their units': the title says so. */
+        char *scope = xf_unit_scope_names(cli->ctx), *title = NULL;
+        if (scope && asprintf(&title, "%s \u2014 %s", t.title, scope) >= 0) {
+            free(t.title);
+            t.title = title;
+        }
+        free(scope);
         xf_table_print_text(&t, stdout);
+    }
     xf_table_free(&t);
     return XF_EXIT_OK;
 }

@@ -137,6 +137,9 @@ expect_eq "scoped viewer: the pledge total is their units', not the city's" \
                   WHERE u.path LIKE (SELECT path FROM unit WHERE code = 'D002') || '%'")"
 expect_eq "scoped viewer: ... the same as their department's row" \
     "$(grep '^D002,' "$T/out" | cut -d, -f3)" "$(grep ',Total,' "$T/out" | cut -d, -f3)"
+expect_rc "scoped viewer: report pledges as text" 0 "$XF" --config "$T/scoped.cfg" report pledges
+expect_eq "scoped viewer: ... its title names their units" "$(head -1 "$T/out")" \
+    "Pledges by unit — $(sql "$SD" "SELECT name FROM unit WHERE code = 'D002'")"
 
 cat >"$T/typo.cfg" <<CFG
 database = { path = "$SD"; };
