@@ -78,6 +78,10 @@ int xf_list_row_init(struct xf_list_row *row, const char *sort, int64_t id, int 
 int xf_list_row_set(struct xf_list_row *row, int i, const char *text);
 void xf_list_row_clear(struct xf_list_row *row);
 
+/* The width a column of labels needs: the widest of its (untranslated)
+ * header and the labels, up to most, its English width. In Chinese states
+ * and verdicts are short, and the columns of text get the rest. */
+int xf_list_label_width(const char *header, const char *const *labels, size_t n, int most);
 void xf_list_init(struct xf_list *l, const struct xf_list_col *cols, int n_cols,
                   xf_list_fetch_fn fetch, xf_list_locate_fn locate, void *arg);
 void xf_list_free(struct xf_list *l);

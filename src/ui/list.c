@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "xf/i18n.h"
+#include "xf/text.h"
 #include "xf/ui_pane.h"
 
 int xf_list_row_init(struct xf_list_row *row, const char *sort, int64_t id, int n_cells)
@@ -421,4 +422,13 @@ void xf_list_draw(struct xf_list *l, WINDOW *win, int y, int x, int w, bool focu
     }
     l->drawn_sel = l->sel;
     l->stale = false;
+}
+
+int xf_list_label_width(const char *header, const char *const *labels, size_t n, int most)
+{
+    int w = xf_text_width(_(header));
+    for (size_t i = 0; i < n; i++)
+        if (xf_text_width(labels[i]) > w)
+            w = xf_text_width(labels[i]);
+    return w < most ? w : most;
 }

@@ -309,27 +309,17 @@ static int do_sort(struct cp *cp)
 
 /* ---- pane ops ---- */
 
-/* The widest of the header and the labels, up to the English width: in
- * Chinese the states and clocks are short, and the text gets the rest. */
-static int label_width(const char *header, const char *const *labels, size_t n, int most)
-{
-    int w = xf_text_width(_(header));
-    for (size_t i = 0; i < n; i++)
-        if (xf_text_width(labels[i]) > w)
-            w = xf_text_width(labels[i]);
-    return w < most ? w : most;
-}
-
 static void size_cols(struct xf_list_col *c)
 {
     memcpy(c, cols, sizeof cols);
     const char *states[XF_CS_COUNT];
     for (int i = 0; i < XF_CS_COUNT; i++)
         states[i] = xf_complaint_state_label((enum xf_complaint_state)i);
-    c[COL_STATE].width = label_width(cols[COL_STATE].title, states, XF_CS_COUNT,
-                                     cols[COL_STATE].width);
+    c[COL_STATE].width = xf_list_label_width(cols[COL_STATE].title, states, XF_CS_COUNT,
+                                             cols[COL_STATE].width);
     const char *clocks[] = {xfc_clock_label(XF_CLOCK_DUE_SOON), xfc_clock_label(XF_CLOCK_OVERDUE)};
-    c[COL_CLOCK].width = label_width(cols[COL_CLOCK].title, clocks, 2, cols[COL_CLOCK].width);
+    c[COL_CLOCK].width =
+        xf_list_label_width(cols[COL_CLOCK].title, clocks, 2, cols[COL_CLOCK].width);
 }
 
 static int cp_open(struct xf_pane *p, struct xf_error *err)

@@ -148,7 +148,13 @@ static int posts_open(struct xf_pane *p, struct xf_error *err)
     if (!ps)
         return xf_err(err, XF_EIO, "", _("out of memory"));
     ps->pane = p;
-    xf_list_init(&ps->list, cols, PC_NCOLS, fetch, locate, ps);
+    memcpy(ps->cols, cols, sizeof cols);
+    const char *status[XF_POST_NSTATUS];
+    for (int i = 0; i < XF_POST_NSTATUS; i++)
+        status[i] = xf_post_status_label((enum xf_post_status)i);
+    ps->cols[PC_STATUS].width = xf_list_label_width(cols[PC_STATUS].title, status,
+                                                    XF_POST_NSTATUS, cols[PC_STATUS].width);
+    xf_list_init(&ps->list, ps->cols, PC_NCOLS, fetch, locate, ps);
     p->priv = ps;
     return XF_OK;
 }

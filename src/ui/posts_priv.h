@@ -18,6 +18,7 @@ struct posts_card; /* posts_card.c */
 struct posts {
     struct xf_pane *pane;
     struct xf_list list;
+    struct xf_list_col cols[PC_NCOLS]; /* cols, the status sized to the language */
     struct xf_post_filter f;
     int status_choice;       /* 0 = every status, else 1 + enum xf_post_status */
     char *query;             /* the `/` search, NULL when none */

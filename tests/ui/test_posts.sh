@@ -294,6 +294,9 @@ UI_ENV="LANGUAGE=zh_CN"
 ui_start 100 50 --config "$CFG" --login wang.lei --db "$DB" --today $TODAY
 ui_keys 2
 wait_for "XFG-00006"
+# The status column as wide as the Chinese words (已命名), not the English
+# ones: the title and the unit get the rest.
+check "zh list: the status column is as wide as its words" wait_for "状态     得分"
 ui_keys j j j j j Enter
 check "zh card: the post card opens" wait_for "共产党员先锋岗"
 check "zh card: a viewer is offered scrolling and back" wait_for "滚动 · q 返回"
