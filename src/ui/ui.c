@@ -366,6 +366,43 @@ static void screen_start(struct xf_ui *ui)
 
 /* Ctrl-C over a menu, a detail or the help closes it, as Esc does; only
  * at the panes does it end the program. */
+/* Escape sequences inside pasted text (copied from a terminal: colours,
+ * titles) are dropped whole, not just their ESC: "\e[31m红" is "红", not
+ * "[31m红". The state of the sequence being dropped: */
+enum esc_state { ESC_NONE, ESC_START, ESC_CSI, ESC_STRING, ESC_STRING_ESC };
+static enum esc_state paste_esc;
+
+/* Whether pasted character k belongs to an escape sequence (dropped). */
+static bool paste_swallow(int k)
+{
+    switch (paste_esc) {
+    case ESC_NONE:
+        if (k != 0x1b && k != 0x9b)
+            return false;
+        paste_esc = k == 0x9b ? ESC_CSI : ESC_START;
+        return true;
+    case ESC_START: /* CSI, a string (OSC, DCS, APC, PM, SOS), or one char */
+        paste_esc = k == '[' ? ESC_CSI
+                    : k == ']' || k == 'P' || k == '_' || k == '^' || k == 'X' ? ESC_STRING
+                                                                               : ESC_NONE;
+        return true;
+    case ESC_CSI: /* parameters and intermediates, up to the final byte */
+        if (k < 0x20 || k > 0x7e || (k >= 0x40 && k <= 0x7e))
+            paste_esc = ESC_NONE;
+        return true;
+    case ESC_STRING: /* up to BEL or ST (ESC \) */
+        if (k == 0x07 || k == 0x9c)
+            paste_esc = ESC_NONE;
+        else if (k == 0x1b)
+            paste_esc = ESC_STRING_ESC;
+        return true;
+    case ESC_STRING_ESC:
+        paste_esc = k == '\\' ? ESC_NONE : ESC_STRING;
+        return true;
+    }
+    return false;
+}
+
 static bool read_key(WINDOW *w, int *key, bool text)
 {
     in_modal = w != top_input;
@@ -384,6 +421,7 @@ static bool read_key(WINDOW *w, int *key, bool text)
         int k = rc == KEY_CODE_YES ? XF_FKEY((int)ch) : (int)ch;
         if (rc == KEY_CODE_YES && paste_begin && ((int)ch == paste_begin || (int)ch == paste_end)) {
             pasting = (int)ch == paste_begin;
+            paste_esc = ESC_NONE;
             paste_seen_ms = now_ms();
             continue;
         }
@@ -391,11 +429,13 @@ static bool read_key(WINDOW *w, int *key, bool text)
             paste_seen_ms = now_ms();
         if (pasting && !text)
             continue;
+        if (pasting && rc != KEY_CODE_YES && paste_swallow(k))
+            continue;
         if (pasting && k == '\t')
             k = ' ';
         else if (pasting && (k == '\r' || k == '\n'))
             k = XF_KEY_PASTE_NL;
-        else if (pasting && (XF_IS_FKEY(k) || k < 0x20 || k == 0x7f))
+        else if (pasting && (XF_IS_FKEY(k) || k < 0x20 || (k >= 0x7f && k <= 0x9f)))
             continue;
         *key = k;
         return true;

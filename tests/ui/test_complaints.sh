@@ -735,6 +735,12 @@ check "paste: the tab stays in the text as a space" wait_line "Complaint text" "
 check "paste: the line break is a new line of the text" wait_for "粘贴三"
 no_line() { ! has_line "$@"; }
 check "paste: the complainant field is untouched" no_line "Complainant" "粘贴"
+# Colours and a window title copied from a terminal: dropped whole.
+ui_keys Tab
+tmx set-buffer -- "$(printf '当日\033[31m红字\033]0;pwned\007完毕')"
+tmx paste-buffer -p -t xf
+check "paste: escape sequences are dropped whole, not left as text" wait_line "Complainant" "当日红字完毕"
+check "paste: ... nothing of them left" no_line "Complainant" "pwned"
 ui_keys Escape
 wait_for "Discard your changes?" && ui_keys y
 quit
