@@ -516,13 +516,13 @@ int xf_store_award_list(struct xf_db *db, int year, const char *kind,
     static const char sql[] =
         "SELECT a.id, a.version, coalesce(a.unit_id, p.unit_id, m.unit_id, 0), a.rank, a.score,"
         " a.status, a.decided_by, coalesce(p.code, ''), coalesce(p.title, ''),"
-        " coalesce(pu.name || ' \u203a ', '') || coalesce(u.name, ''),"
+        " coalesce(" XF_UNIT_LINE("' \u203a '") ", ''),"
         " coalesce(m.name, hm.name, p.holder_name, '')"
         " FROM award a LEFT JOIN post p ON p.id = a.post_id"
         " LEFT JOIN member m ON m.id = a.member_id"
         " LEFT JOIN member hm ON hm.id = p.holder_member_id"
         " LEFT JOIN unit u ON u.id = coalesce(a.unit_id, p.unit_id, m.unit_id)"
-        " LEFT JOIN unit pu ON pu.id = u.parent_id"
+        XF_UNIT_LINE_JOINS
         " WHERE a.year = ?1 AND a.kind = ?2 ORDER BY a.rank, a.id";
     *out = NULL;
     *n = 0;

@@ -61,7 +61,7 @@ static void columns(int width, bool posts, struct xf_draw_col *c)
 {
     static const struct xf_draw_col fixed[NCOLS] = {
         {4, XF_ALIGN_RIGHT}, {6, XF_ALIGN_RIGHT}, {10, XF_ALIGN_LEFT}, {0, XF_ALIGN_LEFT},
-        {24, XF_ALIGN_LEFT}, {8, XF_ALIGN_LEFT},  {11, XF_ALIGN_LEFT}};
+        {24, XF_ALIGN_LINE}, {8, XF_ALIGN_LEFT},  {11, XF_ALIGN_LEFT}};
     for (int i = 0; i < NCOLS; i++)
         c[i] = fixed[i];
     if (!posts) { /* rank, score, unit, holder, status: the unit takes the rest */

@@ -41,6 +41,16 @@ check "A: the awards of this year" wait_for "Annual awards 2026"
 check "A: satisfaction windows first" wait_for "群众满意窗口"
 check "A: the candidates, counted" wait_for "$RANKED ranked · 0 confirmed"
 check "A: the first candidate's post" wait_for "$FIRST"
+# A window's row names its department (its hall alone named none).
+WIN_POST=$(dbq "SELECT p.code FROM award a JOIN post p ON p.id = a.post_id
+                JOIN unit u ON u.id = p.unit_id WHERE a.year = 2026
+                AND a.kind = 'satisfaction_window'
+                AND length(u.path) - length(replace(u.path, '/', '')) = 4 ORDER BY a.rank LIMIT 1")
+WIN_DEPT=$(dbq "SELECT d.name FROM post p JOIN unit u ON u.id = p.unit_id
+                JOIN unit d ON d.path = substr(u.path, 1, instr(substr(u.path, 2), '/') + 1)
+                WHERE p.code = '$WIN_POST'")
+check "A: a window's unit named from its department" \
+    wait_cond line_has "$WIN_POST" "$(python3 -c 'import sys; print(sys.argv[1][:2])' "$WIN_DEPT")"
 ui_keys c
 check "c: asks to confirm the first" wait_for "Confirm $FIRST"
 ui_keys y
