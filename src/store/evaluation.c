@@ -331,22 +331,26 @@ int xf_store_evaluation_export(struct xf_db *db,
 
 /* ---- the interface's list of one quarter's evaluations ------------------ */
 
-/* Posts walked in code order, each evaluation found by (post_id, quarter). */
+/* Posts walked in code order, each evaluation found by (post_id, quarter);
+ * a page's rows picked first, so that only they get their scores and
+ * their unit's line (the planner sorts the quarter's rows by code). */
 #define EP_PAGE(CMP, RANGE, ORD)                                                          \
-    "SELECT e.id, e.post_id, p.unit_id, e.version, p.code, p.title, "                     \
-    XF_UNIT_LINE("' \u203a '") ","                                                       \
+    "WITH pick AS MATERIALIZED (SELECT e.id AS eid FROM post p CROSS"                     \
+    " JOIN evaluation e ON e.post_id=p.id AND e.quarter=?4 JOIN unit u ON u.id=p.unit_id" \
+    " WHERE p.code " RANGE " ?1 AND (p.code, e.id) " CMP " (?1, ?2)"                      \
+    " AND (?5 IS NULL OR substr(u.path,1,length(?5))=?5) AND (?6=0 OR p.id=?6)"           \
+    " AND (?8 IS NULL OR instr(p.code,?8) OR instr(p.title,?8) OR instr(u.name,?8))"      \
+    " AND " IN_SCOPE("?7") " ORDER BY p.code " ORD ", e.id " ORD " LIMIT ?3)"             \
+    " SELECT e.id, e.post_id, p.unit_id, e.version, p.code, p.title, "                    \
+    XF_UNIT_LINE("' \u203a '") ","                                                      \
     " d.score, d.respondents, r.score, r.respondents, g.score, g.respondents,"            \
     " e.score, e.passed"                                                                  \
-    " FROM post p JOIN evaluation e ON e.post_id=p.id AND e.quarter=?4"                   \
+    " FROM pick JOIN evaluation e ON e.id=pick.eid JOIN post p ON p.id=e.post_id"         \
     " JOIN unit u ON u.id=p.unit_id"                                                      \
     " LEFT JOIN evaluation_score d ON d.evaluation_id=e.id AND d.grp='deputies'"          \
     " LEFT JOIN evaluation_score r ON r.evaluation_id=e.id AND r.grp='recipients'"        \
     " LEFT JOIN evaluation_score g ON g.evaluation_id=e.id AND g.grp='public'"            \
-    XF_UNIT_LINE_JOINS                                                                    \
-    " WHERE p.code " RANGE " ?1 AND (p.code, e.id) " CMP " (?1, ?2)"                      \
-    " AND (?5 IS NULL OR substr(u.path,1,length(?5))=?5) AND (?6=0 OR p.id=?6)"           \
-    " AND (?8 IS NULL OR instr(p.code,?8) OR instr(p.title,?8) OR instr(u.name,?8))"      \
-    " AND " IN_SCOPE("?7") " ORDER BY p.code " ORD ", e.id " ORD " LIMIT ?3"
+    XF_UNIT_LINE_JOINS " ORDER BY p.code " ORD ", e.id " ORD
 
 static const char *const eval_page_sql[3] = {EP_PAGE(">", ">=", "ASC"),
                                               EP_PAGE(">=", ">=", "ASC"),

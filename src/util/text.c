@@ -383,7 +383,8 @@ bool xf_text_has_controls(const char *s)
     for (size_t i = 0; i < len;) {
         unsigned cp;
         size_t n = decode_strict((const unsigned char *)s + i, len - i, &cp);
-        if (n == 0 || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || is_invisible(cp))
+        if (n == 0 || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || is_invisible(cp) ||
+            cp == 0x2028 || cp == 0x2029) /* the sanitiser makes these a space */
             return true;
         i += n;
     }
@@ -405,7 +406,8 @@ int xf_text_clean_width(const char *s)
         }
         unsigned cp;
         size_t n = decode_strict((const unsigned char *)s + i, len - i, &cp);
-        if (n == 0 || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || is_invisible(cp))
+        if (n == 0 || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || is_invisible(cp) ||
+            cp == 0x2028 || cp == 0x2029)
             return -1;
         w += xf_cp_width(cp);
         i += n;

@@ -48,7 +48,9 @@ static inline int fuzz_forbidden_cp(unsigned cp, int newline_ok)
             * interlinear annotation, tag characters */
            (cp >= 0x200B && cp <= 0x200D) || (cp >= 0x2060 && cp <= 0x2064) ||
            (cp >= 0x206A && cp <= 0x206F) || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB) ||
-           cp == 0xE0001 || (cp >= 0xE0020 && cp <= 0xE007F);
+           cp == 0xE0001 || (cp >= 0xE0020 && cp <= 0xE007F) ||
+           /* line and paragraph separators: a space (or a newline) once sanitised */
+           cp == 0x2028 || cp == 0x2029;
 }
 
 int xf_fuzz_csv(const uint8_t *data, size_t size);

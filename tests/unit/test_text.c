@@ -327,6 +327,10 @@ static void test_clean_width(void **state)
     assert_int_equal(xf_text_clean_width(NULL), 0);
     assert_int_equal(xf_text_clean_width("哈尔滨 city"), 11);
     assert_int_equal(xf_text_clean_width("\x1B[31mred"), -1);
+    /* Line and paragraph separators: the sanitiser makes them a space, so
+     * they are not clean (drawn as they are, a terminal may move a line). */
+    assert_int_equal(xf_text_clean_width("A\xE2\x80\xA8" "B"), -1);
+    assert_true(xf_text_has_controls("A\xE2\x80\xA9" "B"));
 }
 
 /* Fits s into width cells and checks the text and the cells. */
