@@ -69,6 +69,7 @@ struct xf_list {
     int drawn_sel;            /* selection when last drawn, -1 = repaint all */
     bool stale;               /* rows changed: repaint all rows */
     bool at_top;              /* nothing sorts before rows[0] */
+    bool made_up;             /* rows[0] is xf_list_select_id's, with no place yet */
 };
 
 /* Fills row: copies sort, allocates n_cells empty cells (set them with

@@ -715,7 +715,7 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
         /* A resize a question above took (Esc's "discard?") shrank the
          * window to the smaller screen without this loop seeing it. */
         if (!w || ng.h != g.h || ng.w != g.w || ng.y != g.y || ng.x != g.x ||
-            getmaxy(w) != ng.h || getmaxx(w) != ng.w) {
+            (ng.h > 0 && ng.w > 0 && (getmaxy(w) != ng.h || getmaxx(w) != ng.w))) {
             if (w)
                 delwin(w);
             xf_ui_repaint(ui);

@@ -179,6 +179,8 @@ static char *who_text(const struct xf_ui *ui, int width)
     char *r = NULL;
     if (ui->scope && asprintf(&r, _("%s of %s"), role, ui->scope) >= 0)
         role = r;
+    else
+        r = NULL;
     char *s = NULL;
     for (int level = 0; level < 4; level++) {
         free(s);

@@ -131,6 +131,7 @@ static void install(struct xf_list *l, struct xf_list_row *a, int na, struct xf_
     l->rows = all;
     l->n = k;
     l->stale = true;
+    l->made_up = false;
     l->at_top = (first && drop == 0) || nothing_before(l);
 }
 
@@ -203,6 +204,7 @@ int xf_list_reload(struct xf_list *l, struct xf_error *err)
     struct xf_list_key key = key_copy(&l->rows[l->sel].key);
     int64_t id = key.id;
     int pos = l->sel;
+    bool placed = !l->made_up; /* xf_list_select_id's row has no place */
     /* A screen showing the first records keeps showing them, so what
      * another session adds at the top comes into view, as long as the
      * selected record is still among them. */
@@ -216,8 +218,6 @@ int xf_list_reload(struct xf_list *l, struct xf_error *err)
                 }
         xf_err_clear(err);
     }
-    /* A row that xf_list_select_id made up has no place of its own. */
-    bool placed = !(l->n == 1 && key.sort && !*key.sort);
     if (l->locate) {
         struct xf_list_key moved = {0};
         if (l->locate(l->arg, id, &moved, err) == XF_OK) {
@@ -263,6 +263,7 @@ int xf_list_select_id(struct xf_list *l, int64_t id, struct xf_error *err)
     l->n = 1;
     l->sel = 0;
     l->at_top = false;
+    l->made_up = true;
     return xf_list_reload(l, err);
 }
 
