@@ -392,8 +392,11 @@ static int may_read(const struct xf_ctx *ctx, const char *entity, int64_t entity
         rc = xf_complaint_get(ctx, complaint_id, &c, err);
         xf_complaint_clear(&c);
     } else if (!xf_ctx_in_scope(ctx, unit_id))
-        rc = xf_err(err, XF_EPERM, "", _("%s %s is outside your units"),
-                    xf_history_entity_label(entity), lab ? lab : "");
+        /* Named by its code alone: a label such as a pledge's carries its
+         * text, which the user may not read. */
+        rc = xf_err(err, XF_EPERM, "", _("%s %.*s is outside your units"),
+                    xf_history_entity_label(entity), lab ? (int)strcspn(lab, " ") : 0,
+                    lab ? lab : "");
     if (label && !rc)
         *label = lab;
     else

@@ -847,10 +847,16 @@ static void focus_pane(struct xf_ui *ui, int i)
 
 static int pane_digit(struct xf_ui *ui, int n)
 {
+    char k[32];
     if (n <= ui->n_panes)
         focus_pane(ui, n - 1);
+    else if (n == 7) /* the panes stop at 6 for every role but admin */
+        xf_ui_message(ui, false,
+                      _("The History pane is for administrators; %s shows the history of the "
+                        "record you are on."),
+                      xf_keys_hint_name(XF_A_HISTORY, 'H', k, sizeof k));
     else
-        xf_ui_message(ui, false, _("Pane %d is not available yet."), n);
+        xf_ui_message(ui, false, _("There is no pane %d."), n);
     return XF_UI_HANDLED;
 }
 

@@ -137,6 +137,16 @@ expect_eq "scoped viewer: the pledge total is their units', not the city's" \
                   WHERE u.path LIKE (SELECT path FROM unit WHERE code = 'D002') || '%'")"
 expect_eq "scoped viewer: ... the same as their department's row" \
     "$(grep '^D002,' "$T/out" | cut -d, -f3)" "$(grep ',Total,' "$T/out" | cut -d, -f3)"
+# A record outside the scope is refused by its code alone: a pledge's
+# label is its text, which the user may not read.
+AWAY_PLEDGE=$(sql "$SD" "SELECT p.id || '|' || p.text FROM pledge p JOIN unit u ON u.id = p.unit_id
+                         WHERE u.path NOT LIKE (SELECT path FROM unit WHERE code = 'D002') || '%'
+                         LIMIT 1")
+expect_rc "scoped viewer: history of a pledge outside their units is refused" 1 \
+    "$XF" --config "$T/scoped.cfg" history --entity pledge --id "${AWAY_PLEDGE%%|*}"
+expect_in "... as outside their units" "$T/err" "is outside your units"
+expect_eq "... without the pledge's text" \
+    "$(grep -cF -- "$(python3 -c 'import sys; print(sys.argv[1][:4])' "${AWAY_PLEDGE#*|}")" "$T/err")" 0
 expect_rc "scoped viewer: report pledges as text" 0 "$XF" --config "$T/scoped.cfg" report pledges
 expect_eq "scoped viewer: ... its title names their units" "$(head -1 "$T/out")" \
     "Pledges by unit — $(sql "$SD" "SELECT name FROM unit WHERE code = 'D002'")"

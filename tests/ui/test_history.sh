@@ -182,7 +182,8 @@ for size in "80 24" "200 50"; do
     start_as zhao.kan "$1" "$2"
     check "$S viewer: no History tab" tab_bar_lacks "History"
     ui_keys 7
-    check "$S viewer: 7 leads nowhere" wait_for "Pane 7 is not available"
+    check "$S viewer: 7 says the History pane is the administrators', and what H does" \
+        wait_for "History pane is for administrators; H shows"
     complaint_one
     check "$S viewer: the complaint is listed" [ $? -eq 0 ]
     ui_keys H
