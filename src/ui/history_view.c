@@ -151,9 +151,11 @@ static int add_wrapped(struct viewer *v, const char *s, int width, int indent, i
 
 static int add_heading(struct viewer *v, const struct xf_history_row *r, int width)
 {
-    char *s = NULL;
-    if (asprintf(&s, "%s \u00b7 %s \u00b7 %s \u00b7 %s", r->at ? r->at : "",
-                 r->actor ? r->actor : "", r->client && *r->client ? r->client : _("local"),
+    char *s = NULL, who[160];
+    /* "刘洋 (liu.yang)", as the status line names people. */
+    xf_config_person(xf_ui_ctx(v->ui)->cfg, r->actor ? r->actor : "", who, sizeof who);
+    if (asprintf(&s, "%s \u00b7 %s \u00b7 %s \u00b7 %s", r->at ? r->at : "", who,
+                 r->client && *r->client ? r->client : _("local"),
                  xf_history_action_label(r->action)) < 0)
         return XF_EIO;
     char *clean = xf_text_sanitize(s, false);

@@ -164,7 +164,8 @@ static char *fit_record(char *raw, int width, bool has_code)
     return fitted;
 }
 
-static void fill_cells(struct xf_list_row *lr, const struct xf_history_row *r, bool wide)
+static void fill_cells(const struct xf_ui *ui, struct xf_list_row *lr,
+                       const struct xf_history_row *r, bool wide)
 {
     char at[20];
     const char *t = r->at ? r->at : "";
@@ -178,7 +179,7 @@ static void fill_cells(struct xf_list_row *lr, const struct xf_history_row *r, b
     char *sum = xfh_summary(r);
     int i = 0;
     xf_list_row_set(lr, i++, at);
-    xf_list_row_set(lr, i++, r->actor);
+    xf_list_row_set(lr, i++, xf_ui_name_of(ui, r->actor)); /* "刘洋", not "org" */
     if (wide)
         xf_list_row_set(lr, i++, r->client && *r->client ? r->client : _("local"));
     xf_list_row_set(lr, i++, rec);
@@ -202,7 +203,7 @@ static void mirror(struct hpane *h)
             xf_list_row_clear(lr);
             break;
         }
-        fill_cells(lr, &h->rows[i], h->wide);
+        fill_cells(h->p->ui, lr, &h->rows[i], h->wide);
         l->n++;
     }
     l->sel = h->sel < l->n ? h->sel : l->n > 0 ? l->n - 1 : 0;

@@ -109,19 +109,20 @@ for size in "80 24" "200 50"; do
     check "$S admin: newest first: the classification above the imports" \
         above "classify" "import compl"
     check "$S admin: ... with its record and summary" \
-        wait_line "zhang.wei" "complaint TS2026-000001" "classify" "category: (none)"
-    check "$S admin: the imports are listed too" wait_line "$ME" "import units"
+        wait_line "张伟" "complaint TS2026-000001" "classify" "category: (none)"
+    check "$S admin: the imports are listed too" wait_line "管理员" "import units"
+    check "$S admin: people by their names, not their logins" absent " zhang.wei "
     check "$S admin: no internal numbers for records" absent "complaint #"
     # The workflow event's kind is the longer: it gives way, its code stays whole.
     check "$S admin: the event row keeps its record's code whole" \
-        wait_line "zhang.wei" "complain… TS2026-000001" "classify"
+        wait_line "张伟" "complain… TS2026-000001" "classify"
 
     # Another session commits: the pane refreshes by itself.
     printf 'code,parent_code,name,kind\nH%s,U1,历史测试窗口%s,window\n' "$1" "$1" \
         >"$UI_TMP/more.csv"
     X import units "$UI_TMP/more.csv" >/dev/null
     check "$S live: another session's import appears" \
-        wait_line "$ME" "unit H$1" "import units"
+        wait_line "管理员" "unit H$1" "import units"
     check "$S live: ... at the top" above "unit H$1" "classify"
     check "$S live: the status line names the record by its code" \
         wait_for "($ME): import units H$1"
@@ -145,16 +146,17 @@ for size in "80 24" "200 50"; do
     ui_keys C-s
     check "$S filter: the form closes" wait_gone "Filter the history"
     check "$S filter: the title says the filter" wait_for "user zhang.wei · $TODAY …"
-    check "$S filter: zhang.wei's change stays" wait_line "zhang.wei" "classify"
+    check "$S filter: zhang.wei's change stays" wait_line "张伟" "classify"
     check "$S filter: the imports are gone" absent "import units"
     # The complaint's row (its event row is beside it): move down to it.
     line=$(ui_line_of "complaint TS2026-000001")
-    top=$(ui_line_of "zhang.wei")
+    top=$(ui_line_of "张伟")
     k=0
     while [ "$k" -lt $((line - top)) ]; do ui_keys j; k=$((k + 1)); done
     ui_keys Enter
     check "$S Enter: the full entry" wait_for "History entry"
     check "$S Enter: the record and the change" wait_for "state: received → classified"
+    check "$S Enter: the one who made it, by name and login" wait_for "张伟 (zhang.wei)"
     ui_keys q
     check "$S Enter: q closes it" wait_gone "History entry"
     ui_keys H
@@ -168,10 +170,10 @@ for size in "80 24" "200 50"; do
     ui_text "classify"
     ui_keys Enter
     check "$S search: the title says it" wait_for "/ classify"
-    check "$S search: classifications only" wait_line "zhang.wei" "classify"
+    check "$S search: classifications only" wait_line "张伟" "classify"
     check "$S search: nothing else" absent "import units"
     ui_keys Escape
-    check "$S Esc: the whole history again" wait_line "$ME" "import units"
+    check "$S Esc: the whole history again" wait_line "管理员" "import units"
     quit
 done
 
@@ -223,7 +225,7 @@ for size in "80 24" "200 50"; do
     ui_start "$1" "$2" --config "$CFG" --login "$ME" --db "$DB" --today $TODAY
     check "$S zh: the interface opens" wait_for "1 概览"
     ui_keys 7
-    check "$S zh: records by code, actions in words" wait_line "zhang.wei" "投诉 TS2026-000001" "分类"
+    check "$S zh: records by code, actions in words" wait_line "张伟" "投诉 TS2026-000001" "分类"
     check "$S zh: field names translated" wait_line "分类" "类别："
     check "$S zh: no English column names" absent "category: "
     line=$(ui_line_of "投诉 TS2026-000001")
