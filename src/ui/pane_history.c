@@ -361,6 +361,14 @@ static int filter_submit(void *arg, struct xf_form *f, struct xf_error *err)
         *xf_form_text(&f->fields[F_SINCE]) ? xf_form_text(&f->fields[F_SINCE]) : NULL,
         *xf_form_text(&f->fields[F_UNTIL]) ? xf_form_text(&f->fields[F_UNTIL]) : NULL,
     };
+    /* A user is found by the name colleagues know (刘洋) as by the login
+     * the history keeps (liu.yang). */
+    const struct xf_config *cfg = xf_ui_ctx(h->p->ui)->cfg;
+    for (size_t i = 0; hf.actor && i < cfg->n_users; i++)
+        if (cfg->users[i].name && !strcmp(cfg->users[i].name, hf.actor)) {
+            hf.actor = cfg->users[i].login;
+            break;
+        }
     struct xf_history_row *rows = NULL;
     size_t n = 0;
     int rc = xf_history_all(xf_ui_ctx(h->p->ui), &hf, 0, 1, &rows, &n, err);
@@ -387,7 +395,7 @@ static int restart(struct hpane *h)
 static int filter_run(struct hpane *h)
 {
     struct xf_form_field fields[F_N] = {
-        [F_ACTOR] = {.name = "actor", .label = _("User (login)"), .kind = XF_FIELD_TEXT,
+        [F_ACTOR] = {.name = "actor", .label = _("User"), .kind = XF_FIELD_TEXT,
                      .max_chars = ACTOR_MAX},
         [F_SINCE] = {.name = "since", .label = _("From date"), .kind = XF_FIELD_DATE},
         [F_UNTIL] = {.name = "until", .label = _("To date"), .kind = XF_FIELD_DATE},

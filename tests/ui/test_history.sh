@@ -129,7 +129,7 @@ for size in "80 24" "200 50"; do
 
     ui_keys f
     check "$S filter: the form opens" wait_for "Filter the history"
-    ui_text "zhang.wei"
+    ui_text "张伟" # the name colleagues know: the filter finds the login
     ui_keys Tab
     ui_text "2026-13-01"
     ui_keys C-s
