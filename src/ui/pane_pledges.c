@@ -313,6 +313,7 @@ static int new_pledge(struct pl_state *s)
         return refused(s);
     int64_t unit = 0, member = 0;
     const char *unit_name = "", *member_label = NULL;
+    bool letter = false;
     char *label = NULL;
     if (s->mode == PL_TREE || s->mode == PL_FOUND) {
         const struct xf_list_row *r = xf_list_selected(current(s));
@@ -332,13 +333,14 @@ static int new_pledge(struct pl_state *s)
         else if (s->mode == PL_PLEDGES && s->member_id > 0) {
             member = s->member_id;
             member_label = s->member_name;
-        }
+        } else /* the unit's letters, or their row among the members */
+            letter = s->mode == PL_PLEDGES || (r && r->key.id == 0);
     }
     /* Copies: the form may outlive the rows (a resize reloads them). */
     char *unit_copy = strdup(unit_name ? unit_name : "");
     char *member_copy = member_label ? strdup(member_label) : NULL;
     int res = pl_form_new(s, unit, unit_copy ? unit_copy : "", member,
-                          label ? label : member_copy);
+                          label ? label : member_copy, letter);
     free(unit_copy);
     free(member_copy);
     free(label);

@@ -118,7 +118,7 @@ const char *pl_status_label(const struct xf_pledge *p, const char *today);
 
 /* ---- pledges_forms.c: each returns an xf_ui_result mask ---- */
 int pl_form_new(struct pl_state *s, int64_t unit_id, const char *unit_name, int64_t member_id,
-                const char *member_label);
+                const char *member_label, bool letter);
 int pl_form_keep(struct pl_state *s, int64_t pledge_id, int64_t version, const char *text);
 int pl_form_withdraw(struct pl_state *s, int64_t pledge_id, int64_t version, const char *text);
 /* ---- pledges_units.c ---- */

@@ -99,7 +99,7 @@ static int submit_new(void *arg, struct xf_form *f, struct xf_error *err)
 }
 
 int pl_form_new(struct pl_state *s, int64_t unit_id, const char *unit_name, int64_t member_id,
-                const char *member_label)
+                const char *member_label, bool letter)
 {
     const char *kinds[] = {_("member's pledge"), _("unit responsibility letter"),
                            _("leader responsibility letter"), NULL};
@@ -135,6 +135,9 @@ int pl_form_new(struct pl_state *s, int64_t unit_id, const char *unit_name, int6
     if (member_id > 0) {
         fields[F_MEMBER].picked = member_id;
         xf_form_set_text(&fields[F_MEMBER], member_label);
+        f.focus = F_TEXT;
+    } else if (letter) { /* from a unit's letters: one more of them */
+        fields[F_KIND].choice = 1;
         f.focus = F_TEXT;
     } else
         f.focus = F_MEMBER;

@@ -414,5 +414,9 @@ check "own: Enter lists the letters" wait_for "Responsibility letters of $DEPT1 
 check "own: ... as many as counted" \
     wait_cond sh -c '[ "$(tmux -L "$1" capture-pane -p -t xf | sed -n "4,28p" | grep -c "20[0-9][0-9]-")" = "$2" ]' \
     sh "$XF_SOCK" "$LETTERS"
+# n among the letters makes one more letter, not a member's pledge.
+ui_keys n
+check "own: n among the letters offers a unit letter" wait_for "‹ unit responsibility letter ›"
+ui_keys Escape
 ui_keys q q q
 check "own: q quits" exited_with 0
