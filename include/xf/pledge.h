@@ -27,6 +27,9 @@ struct xf_pledge_new {
  * its id (id_out may be NULL). */
 int xf_pledge_make(const struct xf_ctx *ctx, const struct xf_pledge_new *in, int64_t *id_out,
                    struct xf_error *err);
+/* Whether the user may mark pledge id kept, asked before its form: not
+ * the member who made it, nor whoever recorded it (they cannot verify it). */
+int xf_pledge_keep_check(const struct xf_ctx *ctx, int64_t id, struct xf_error *err);
 /* open -> kept. kept_on on or after made_on and not in the future;
  * evidence required; ctx->login is recorded as verifier and must be
  * neither the pledging member nor whoever recorded the pledge. */

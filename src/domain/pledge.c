@@ -227,6 +227,20 @@ static int load_open(const struct xf_ctx *ctx, int64_t id, int64_t version, cons
     return XF_OK;
 }
 
+int xf_pledge_keep_check(const struct xf_ctx *ctx, int64_t id, struct xf_error *err)
+{
+    struct xf_pledge p = {0};
+    struct xf_member m = {0};
+    int rc = xf_store_pledge_get(ctx->db, id, &p, err);
+    bool has_member = !rc && p.member_id > 0 && !(rc = xf_store_member_get(ctx->db, p.member_id,
+                                                                           &m, err));
+    if (!rc)
+        rc = check_verifier(&p, ctx->login, has_member ? &m : NULL, "verified_by", err);
+    xf_member_clear(&m);
+    xf_pledge_clear(&p);
+    return rc;
+}
+
 int xf_pledge_keep(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *kept_on,
                    const char *evidence, struct xf_error *err)
 {

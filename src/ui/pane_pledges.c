@@ -355,8 +355,15 @@ static int keep_or_withdraw(struct pl_state *s, bool keep)
     if (!r)
         return XF_UI_HANDLED;
     int64_t version = strtoll(r->cells[PL_PCOL_VERSION], NULL, 10);
-    char *text = strdup(r->cells[PL_PCOL_TEXT]);
     int64_t id = r->key.id;
+    /* Said before the evidence is typed: the one who made or recorded the
+     * pledge cannot be the one who verifies it. */
+    struct xf_error err = {0};
+    if (keep && xf_pledge_keep_check(xf_ui_ctx(s->p->ui), id, &err) == XF_EPERM) {
+        xf_ui_error(s->p->ui, &err);
+        return XF_UI_HANDLED;
+    }
+    char *text = strdup(r->cells[PL_PCOL_TEXT]);
     int res = keep ? pl_form_keep(s, id, version, text ? text : "")
                    : pl_form_withdraw(s, id, version, text ? text : "");
     free(text);
