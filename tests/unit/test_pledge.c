@@ -329,8 +329,13 @@ static void test_verifier_cannot_be_pledger(void **state)
     tu_act_as(f->e, "lisi", XF_ROLE_ORGANISER);
     assert_refused(xf_pledge_keep(&f->e->ctx, id, 1, "2026-06-01", "ok", &err), XF_EPERM,
                    "verified_by");
+    /* ... which the form's check says before it opens. */
+    assert_refused(xf_pledge_keep_check(&f->e->ctx, id, &err), XF_EPERM, "verified_by");
+    tu_act_as(f->e, "wangwu", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_pledge_keep_check(&f->e->ctx, id, &err), XF_OK);
     /* Whoever recorded the pledge (tester) may not verify it either. */
     tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+    assert_refused(xf_pledge_keep_check(&f->e->ctx, id, &err), XF_EPERM, "verified_by");
     assert_refused(xf_pledge_keep(&f->e->ctx, id, 1, "2026-06-01", "ok", &err), XF_EPERM,
                    "verified_by");
     /* A unit's letter: still not the recorder. */
