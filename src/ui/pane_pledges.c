@@ -336,6 +336,17 @@ static int new_pledge(struct pl_state *s)
         } else /* the unit's letters, or their row among the members */
             letter = s->mode == PL_PLEDGES || (r && r->key.id == 0);
     }
+    /* A member no longer active makes no pledges: said now, not after the
+     * form is filled in. */
+    struct xf_member m = {0};
+    struct xf_error err = {0};
+    if (member > 0 && xf_member_get(xf_ui_ctx(s->p->ui), member, &m, &err) == XF_OK && !m.active) {
+        xf_ui_message(s->p->ui, true, _("%s (%s) is no longer an active member"), m.name, m.code);
+        xf_member_clear(&m);
+        free(label);
+        return XF_UI_HANDLED;
+    }
+    xf_member_clear(&m);
     /* Copies: the form may outlive the rows (a resize reloads them). */
     char *unit_copy = strdup(unit_name ? unit_name : "");
     char *member_copy = member_label ? strdup(member_label) : NULL;

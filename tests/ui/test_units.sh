@@ -92,6 +92,10 @@ ui_keys e
 wait_for "deactivate this member" && ui_keys 3
 wait_for "Deactivate member $MCODE" && ui_keys y
 check "deactivated again" wait_for "Member $MCODE deactivated."
+# n on the inactive member says at once that they make no more pledges.
+ui_keys n
+check "n on an inactive member: refused at once" wait_for "is no longer an active member"
+check "... no form opened" absent "New pledge"
 check "db: each member change has its history row" \
     db_wait "SELECT group_concat(action, ',') FROM (SELECT action FROM history
               WHERE entity = 'member' AND entity_id > 0 ORDER BY id)" \
