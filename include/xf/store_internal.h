@@ -7,6 +7,22 @@
 #include "xf/db.h"
 
 sqlite3 *xf_db_handle(struct xf_db *db);
+/* What a store module read once and keeps with the connection, because
+ * reading it again for every key costs more than it changes. */
+enum xf_memo_slot { XF_MEMO_SEARCH_PLACES, XF_MEMO_COUNT };
+/* The state of the database a memo was read from: take it before reading
+ * (a commit in between only makes the memo read again). */
+struct xf_memo_stamp {
+    int64_t version, changes; /* data_version; this connection's changes */
+};
+struct xf_memo_stamp xf_db_memo_stamp(struct xf_db *db);
+/* The memo in slot, or NULL when there is none or the database may have
+ * changed since its stamp (then it is freed). */
+void *xf_db_memo(struct xf_db *db, enum xf_memo_slot slot);
+/* Keeps data (NULL: none) read at `at` in slot, freed by free_fn when
+ * replaced, stale or closed. */
+void xf_db_memo_put(struct xf_db *db, enum xf_memo_slot slot, struct xf_memo_stamp at,
+                    void *data, void (*free_fn)(void *));
 /* A prepared statement cached on the connection, keyed by the SQL text's
  * address (pass string literals). Already reset and unbound. NULL on error
  * with err filled. Reset it when done (xf_stmt_done) so no read

@@ -914,10 +914,6 @@ int xf_store_complaint_count(struct xf_db *db, const struct xf_complaint_page_qu
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
-#define SEARCH_UNITS_MAX 12
-#define SEARCH_POSTS_MAX 500
-#define SEARCH_TITLES_MAX 2000
-
 bool xf_store_complaint_return_upheld(struct xf_db *db, int64_t complaint_id)
 {
     static const char sql[] =
@@ -931,96 +927,6 @@ bool xf_store_complaint_return_upheld(struct xf_db *db, int64_t complaint_id)
                   strcmp((const char *)sqlite3_column_text(st, 0), "rule_reject") == 0;
     xf_stmt_done(st);
     return upheld;
-}
-
-/* Titles of their own post each ("门诊导医先锋岗（东院）"): walking them
- * one by one costs more than reading them all, and the walk is cut short;
- * then every title is read (xf_store_complaint_search_places). */
-static int posts_by_every_title(struct xf_db *db, const char *query, char **json,
-                                struct xf_error *err)
-{
-    static const char sql[] =
-        "SELECT CASE WHEN count(*) > ?2 THEN '[]' ELSE json_group_array(id) END"
-        " FROM (SELECT id FROM post WHERE instr(title, ?1) > 0 LIMIT ?2 + 1)";
-    sqlite3_stmt *st = xf_stmt(db, sql, err);
-    if (!st)
-        return err->code;
-    xf_bind_text(st, 1, query);
-    sqlite3_bind_int(st, 2, SEARCH_POSTS_MAX);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *json = xf_col_dup(st, 0);
-    xf_stmt_done(st);
-    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
-}
-
-/* Units: a few thousand names at city scale (instr, not LIKE: a third of
- * the time), scanned once per search rather than once per statement of
- * every page. Posts: twenty thousand, but a few hundred titles ("门诊导医
- * 先锋岗" at many windows), walked one distinct title at a time down
- * post_title, so the search costs the titles, not the posts. */
-int xf_store_complaint_search_places(struct xf_db *db, const char *query, char **json,
-                                     struct xf_error *err)
-{
-    /* A unit named by the search: its code (any case), or a name holding
-     * it, as long as few do; "窗口", "中心" or "市" name hundreds, and a
-     * search for them is a search of the text. So are titles that name
-     * hundreds of posts ("先锋岗"). Digits alone are a phone number's, not
-     * "第12号窗口"'s. */
-    static const char sql[] =
-        "WITH RECURSIVE named AS MATERIALIZED (SELECT path FROM unit"
-        "  WHERE (?5 AND upper(code) = upper(?1)) OR instr(name, ?1) > 0 LIMIT ?2 + 1),"
-        " units AS MATERIALIZED (SELECT DISTINCT d.id FROM named h"
-        "  CROSS JOIN unit d ON d.path >= h.path AND d.path < h.path || '~'"
-        "  WHERE (SELECT count(*) FROM named) <= ?2),"
-        " titles(t) AS MATERIALIZED (SELECT min(title) FROM post UNION ALL"
-        "  SELECT (SELECT min(title) FROM post WHERE title > titles.t) FROM titles"
-        "  WHERE titles.t IS NOT NULL LIMIT ?4),"
-        " posts AS MATERIALIZED (SELECT p.id FROM titles JOIN post p ON p.title = titles.t"
-        "  WHERE instr(titles.t, ?1) > 0 LIMIT ?3 + 1)"
-        " SELECT (SELECT json_group_array(id) FROM units),"
-        "  CASE WHEN (SELECT count(*) FROM posts) > ?3 THEN '[]'"
-        "  ELSE (SELECT json_group_array(id) FROM posts) END,"
-        "  (SELECT count(*) FROM titles) >= ?4";
-    *json = NULL;
-    if (!query || !*query || strspn(query, "0123456789 -+") == strlen(query))
-        return XF_OK;
-    sqlite3_stmt *st = xf_stmt(db, sql, err);
-    if (!st)
-        return err->code;
-    xf_bind_text(st, 1, query);
-    sqlite3_bind_int(st, 2, SEARCH_UNITS_MAX);
-    sqlite3_bind_int(st, 3, SEARCH_POSTS_MAX);
-    sqlite3_bind_int(st, 4, SEARCH_TITLES_MAX);
-    /* Comparing every code costs twice the names' scan: only for a
-     * query that could be one. */
-    static const char code_chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-                                     "0123456789_.-";
-    sqlite3_bind_int(st, 5, strspn(query, code_chars) == strlen(query));
-    int rc = sqlite3_step(st);
-    char *u = NULL, *p = NULL;
-    bool cut = false;
-    if (rc == SQLITE_ROW) {
-        u = xf_col_dup(st, 0);
-        p = xf_col_dup(st, 1);
-        cut = sqlite3_column_int(st, 2) != 0;
-    }
-    xf_stmt_done(st);
-    int xrc = rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
-    if (!xrc && cut) {
-        free(p);
-        p = NULL;
-        xrc = posts_by_every_title(db, query, &p, err);
-    }
-    const char *uj = u ? u : "[]", *pj = p ? p : "[]";
-    if (!xrc && (strcmp(uj, "[]") || strcmp(pj, "[]")) &&
-        asprintf(json, "{\"u\":%s,\"p\":%s}", uj, pj) < 0) {
-        *json = NULL;
-        xrc = xf_err(err, XF_EIO, "", _("out of memory"));
-    }
-    free(u);
-    free(p);
-    return xrc;
 }
 
 void xf_complaint_picks_free(struct xf_complaint_pick *rows, size_t n)

@@ -53,6 +53,11 @@ struct xf_db {
     unsigned commits;     /* since open, for the search flush's check */
     int64_t changes_seen; /* sqlite3_total_changes64 at the last commit */
     struct stmt_entry *stmts[STMT_BUCKETS];
+    struct memo {
+        void *data;
+        void (*free)(void *);
+        struct xf_memo_stamp at;
+    } memos[XF_MEMO_COUNT];
 };
 
 /* Tables whose rows are audited; everything but history and meta. */
@@ -880,6 +885,8 @@ void xf_db_close(struct xf_db *db)
 {
     if (!db)
         return;
+    for (int m = 0; m < XF_MEMO_COUNT; m++)
+        xf_db_memo_put(db, m, (struct xf_memo_stamp){-1, -1}, NULL, NULL);
     for (int b = 0; b < STMT_BUCKETS; b++)
         for (struct stmt_entry *e = db->stmts[b], *n; e; e = n) {
             n = e->next;
@@ -1045,6 +1052,35 @@ int64_t xf_db_data_version(struct xf_db *db)
     int64_t v = -1;
     pragma_int(db, "PRAGMA data_version", &v);
     return v;
+}
+
+/* Whether the database may have changed since the memo was read: another
+ * connection's commit moves data_version, ours the change count (which
+ * also moves for changes rolled back: a memo read again for nothing). */
+struct xf_memo_stamp xf_db_memo_stamp(struct xf_db *db)
+{
+    return (struct xf_memo_stamp){xf_db_data_version(db), sqlite3_total_changes64(db->h)};
+}
+
+void *xf_db_memo(struct xf_db *db, enum xf_memo_slot slot)
+{
+    struct memo *m = &db->memos[slot];
+    if (!m->data)
+        return NULL;
+    struct xf_memo_stamp now = xf_db_memo_stamp(db);
+    if (now.version >= 0 && now.version == m->at.version && now.changes == m->at.changes)
+        return m->data;
+    xf_db_memo_put(db, slot, now, NULL, NULL);
+    return NULL;
+}
+
+void xf_db_memo_put(struct xf_db *db, enum xf_memo_slot slot, struct xf_memo_stamp at,
+                    void *data, void (*free_fn)(void *))
+{
+    struct memo *m = &db->memos[slot];
+    if (m->data && m->free)
+        m->free(m->data);
+    *m = (struct memo){data, free_fn, at};
 }
 
 /* A backup holds complainants' names and phones: never readable by

@@ -735,6 +735,20 @@ static void test_search_places(void **state)
     assert_int_equal(places_count(json, "p"), 1);
     assert_int_equal(places_count(json, "u"), 0);
     free(json);
+    /* What another session adds is found at the next search (the names
+     * and titles are kept between searches). */
+    struct xf_db *other = NULL;
+    assert_int_equal(xf_db_open(f->e->path, 0, &other, &err), XF_OK);
+    assert_int_equal(sqlite3_exec(xf_db_handle(other),
+                                  "INSERT INTO post(code,unit_id,title,updated_at) SELECT 'QNEW',"
+                                  " id, '政务窗口二号', '2026-01-01 00:00:00' FROM unit"
+                                  " WHERE code='D1-1'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    xf_db_close(other);
+    ok(xf_complaint_search_places(ctx, "政务窗口", &json, &err), &err);
+    assert_int_equal(places_count(json, "p"), 2);
+    free(json);
     /* Titles of their own post each: more than the walk of titles takes,
      * and the one sought sorts last. */
     assert_int_equal(sqlite3_exec(xf_db_handle(f->e->db),
