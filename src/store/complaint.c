@@ -661,18 +661,19 @@ enum page_shape { SHAPE_ALL, SHAPE_OPEN, SHAPE_STATE, SHAPE_COUNT };
     XF_UNIT_LINE_JOINS_OF("l")
 
 /* ?2 open_only, ?4 clock, ?5 today, ?6 soon, ?7 unit subtree, ?8 post, ?9
- * scope, ?10 lead_scope. */
-#define PAGE_FILTERS                                                                               \
+ * scope, ?10 lead_scope; PU is the post's unit. */
+#define PAGE_FILTERS PAGE_FILTERS_PU("p.unit_id")
+#define PAGE_FILTERS_PU(PU)                                                                        \
     " AND (?2=0 OR c.state NOT IN ('closed','rejected','merged'))"                                 \
     " AND (?4=0 OR (?4=1 AND " DEADLINE_SQL " < ?5)"                                               \
     "  OR (?4=2 AND " DEADLINE_SQL " >= ?5 AND " DEADLINE_SQL " <= ?6))"                           \
     " AND (?7=0 OR EXISTS (SELECT 1 FROM unit a, unit x WHERE a.id=?7"                             \
-    "  AND x.id IN (c.lead_unit_id, c.unit_id, p.unit_id)"                                         \
+    "  AND x.id IN (c.lead_unit_id, c.unit_id, " PU ")"                                            \
     "  AND substr(x.path,1,length(a.path))=a.path))"                                               \
     " AND (?8=0 OR c.post_id=?8)"                                                                  \
     " AND (?10=0 OR c.lead_unit_id IS NOT NULL)"                                                   \
     " AND (?9 IS NULL OR EXISTS (SELECT 1 FROM json_each(?9) j JOIN unit a ON a.code=j.value"      \
-    "  JOIN unit x ON x.id=c.lead_unit_id OR (?10=0 AND x.id IN (c.unit_id, p.unit_id))"           \
+    "  JOIN unit x ON x.id=c.lead_unit_id OR (?10=0 AND x.id IN (c.unit_id, " PU "))"              \
     "   OR (?10<>0 AND x.id IN (SELECT h.unit_id FROM complaint_cohandler h"                       \
     "    WHERE h.complaint_id=c.id AND h.active=1))"                                               \
     "  WHERE substr(x.path,1,length(a.path))=a.path))"
@@ -886,15 +887,22 @@ int xf_store_complaint_page(struct xf_db *db, const struct xf_complaint_page_que
 }
 
 /* What the page walk would show, counted up to ?14 across both supervised
- * segments (?3: supervised only); SHAPE picks the index as above. */
-#define COUNT_SQL(SHAPE)                                                                           \
-    "SELECT count(*) FROM (SELECT 1 FROM complaint c LEFT JOIN post p ON p.id=c.post_id"          \
-    " WHERE " SHAPE "(?3=0 OR c.supervised=1)" PAGE_SEARCH PAGE_FILTERS " LIMIT ?14)"
+ * segments (?3: supervised only); SHAPE picks the index as above. The
+ * count is of a search's matches, and of the open queue most often: that
+ * is walked down the index holding the searched columns, and a row that
+ * matches is not read from the table when no filter needs it (the post's
+ * unit asked for only by the filters that use it). SQLite preferred the
+ * smaller deadline index and joined every match's post: 2.2 ms for a
+ * common word among the 1,700 open complaints at city scale. */
+#define COUNT_SQL(SHAPE, INDEX)                                                                    \
+    "SELECT count(*) FROM (SELECT 1 FROM complaint c" INDEX " WHERE " SHAPE                       \
+    "(?3=0 OR c.supervised=1)" PAGE_SEARCH                                                         \
+    PAGE_FILTERS_PU("(SELECT unit_id FROM post WHERE id=c.post_id)") " LIMIT ?14)"
 
 static const char *const count_sql[SHAPE_COUNT] = {
-    COUNT_SQL(WHERE_ALL),
-    COUNT_SQL(WHERE_OPEN),
-    COUNT_SQL(WHERE_STATE),
+    COUNT_SQL(WHERE_ALL, ""),
+    COUNT_SQL(WHERE_OPEN, " INDEXED BY complaint_open_queue"),
+    COUNT_SQL(WHERE_STATE, ""),
 };
 
 int xf_store_complaint_count(struct xf_db *db, const struct xf_complaint_page_query *q,
@@ -907,6 +915,10 @@ int xf_store_complaint_count(struct xf_db *db, const struct xf_complaint_page_qu
     if (!st)
         return err->code;
     sqlite3_bind_int(st, 3, q->supervised_only);
+    /* The open queue's index holds open complaints only: testing each
+     * one's state again would read its row. */
+    if (shape == SHAPE_OPEN)
+        sqlite3_bind_int(st, 2, 0);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         *n = (long)sqlite3_column_int64(st, 0);

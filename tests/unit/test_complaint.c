@@ -1732,6 +1732,58 @@ static void test_page_filters(void **state)
     assert_int_equal(n, 3);
 }
 
+/* The total a search shows beside its list is of the rows its pages
+ * show, whatever else filters them: the count walks its own way (the
+ * open queue's index, the post's unit looked up only when asked). */
+static void test_count_agrees_with_pages(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    struct xf_complaint_new at_post = {.source = "walk_in", .post_code = "P1",
+                                       .text = "窗口工作人员不在岗"};
+    int64_t by_post = 0, ids[20];
+    ok(xf_complaint_receive(C(f), &at_post, &by_post, &err), &err);
+    int64_t a = receive(f, "D1"), b = receive(f, "D2"), c = receive(f, "D1-1");
+    receive(f, "D3");
+    advance(f, a, XF_CS_CLOSED);
+    advance(f, b, XF_CS_DISPATCHED);
+    advance(f, c, XF_CS_SIGNED);
+    /* Known by its post alone, as an older import left some. */
+    char sql[96];
+    snprintf(sql, sizeof sql, "UPDATE complaint SET unit_id=NULL WHERE id=%lld", (long long)by_post);
+    assert_int_equal(sqlite3_exec(xf_db_handle(f->e->db), sql, NULL, NULL, NULL), SQLITE_OK);
+    const int64_t units[] = {0, f->d1, f->d1_office, f->d2};
+    const char *states[] = {NULL, "closed", "signed"};
+    long checked = 0;
+    for (int open = 0; open < 2; open++)
+        for (size_t u = 0; u < sizeof units / sizeof units[0]; u++)
+            for (int q = 0; q < 6; q++) {
+                struct xf_complaint_page pg = {.open_only = open, .unit_id = units[u],
+                                               .state = states[q / 2],
+                                               .query = q % 2 ? "工作人员" : "张三", .limit = 20};
+                size_t n;
+                long total = -1;
+                page(f, &pg, ids, &n);
+                ok(xf_complaint_count(C(f), &pg, 100, &total, &err), &err);
+                assert_int_equal(total, (long)n);
+                checked += total;
+            }
+    assert_true(checked > 0);
+    /* Scoped to D1: the complaint at D1's post is counted by the post's unit. */
+    char *scopes[] = {"D1"};
+    struct xf_user u = {.login = "s1", .name = "", .role = XF_ROLE_SUPERVISOR, .scopes = scopes,
+                        .n_scopes = 1};
+    f->e->ctx.user = &u;
+    tu_act_as(f->e, "s1", XF_ROLE_SUPERVISOR);
+    struct xf_complaint_page pg = {.open_only = true, .query = "不在岗", .limit = 20};
+    size_t n;
+    long total = -1;
+    page(f, &pg, ids, &n);
+    assert_int_equal(n, 1);
+    ok(xf_complaint_count(C(f), &pg, 100, &total, &err), &err);
+    assert_int_equal(total, 1);
+}
+
 static void test_page_handler_sees_dispatched_only(void **state)
 {
     struct fx *f = *state;
@@ -2276,6 +2328,7 @@ int main(void)
         T(test_export_masks_for_viewer),
         T(test_page_keyset),
         T(test_page_filters),
+        T(test_count_agrees_with_pages),
         T(test_page_handler_sees_dispatched_only),
         T(test_page_walks_every_order),
         T(test_page_plans_use_indexes),
