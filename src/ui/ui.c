@@ -362,6 +362,14 @@ static void screen_start(struct xf_ui *ui)
     paste_mode(true);
     paste_survives_suspend();
     catch_crashes();
+    /* ncurses 6.4 writes to the terminal after every cursor movement of an
+     * update until the screen has once been left and taken back (its
+     * "not yet initialised" state, meant for terminfo-level programs): a
+     * page at 200x50 went out in 120 writes, each a system call and a
+     * wake-up of the terminal's reader (sshd). Leaving and resuming before
+     * anything is drawn ends that state: one write per update. */
+    endwin();
+    doupdate();
 }
 
 /* Ctrl-C over a menu, a detail or the help closes it, as Esc does; only
