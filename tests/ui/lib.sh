@@ -56,6 +56,11 @@ ui_open() {
     tmx set-option -t "$name" status off >/dev/null 2>&1
 }
 
+# The program's pid (a child of the pane's shell), and how many write
+# calls it has made.
+xf_pid() { ps -o pid= --ppid "$(tmx display-message -p -t xf '#{pane_pid}')" | tr -d ' '; }
+xf_writes() { awk '$1 == "syscw:" { print $2 }' "/proc/$(xf_pid)/io"; }
+
 ui_keys() { tmx send-keys -t "${UI_T:-xf}" "$@"; }
 ui_text() { tmx send-keys -t "${UI_T:-xf}" -l "$1"; }
 ui_screen() { tmx capture-pane -p -t "${UI_T:-xf}"; }

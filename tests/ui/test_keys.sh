@@ -32,11 +32,21 @@ check "keys: Posts pane shown" wait_for "G1 "
 codes=$(ui_screen | grep -oE "\<G[0-9]+\>" | head -2)
 first=$(echo "$codes" | sed -n 1p)
 second=$(echo "$codes" | sed -n 2p)
-check "keys: two post codes on screen" [ -n "$first" ] && [ -n "$second" ] && [ "$first" != "$second" ]
+two_codes() { [ -n "$1" ] && [ -n "$2" ] && [ "$1" != "$2" ]; }
+check "keys: two post codes on screen" two_codes "$first" "$second"
+# A screen update goes out in one write: ncurses 6.4 wrote after every
+# cursor move until the screen was first left and resumed (a card in
+# dozens of writes, each a wake-up of sshd).
+w0=$(xf_writes)
 ui_keys C-n Enter
 check "keys: Ctrl-N moved to the second post (its card opens)" wait_gone "$first"
 check "keys: the card is the second post's" wait_for "$second"
 ui_keys Escape
+check "keys: Esc closes the card" wait_for "$first"
+w1=$(xf_writes)
+few_writes() { [ -n "$1" ] && [ -n "$2" ] && [ $(($2 - $1)) -le 6 ]; }
+check "keys: move, open and close went out in at most six writes ($w0 -> $w1)" \
+    few_writes "$w0" "$w1"
 ui_keys '?'
 check "keys: help lists the added key" wait_for "Ctrl-N"
 ui_keys Escape

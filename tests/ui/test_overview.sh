@@ -25,7 +25,6 @@ last_line_has() { ui_screen | tail -1 | grep -qF -- "$1"; }
 on_line() { [ "$(ui_line_of "$1")" = "$2" ]; }
 not_on_screen() { ! ui_screen | grep -qF -- "$1"; }
 exited_with() { ui_exited 5 && [ "$UI_RC" = "$1" ]; }
-xf_pid() { ps -o pid= --ppid "$(tmx display-message -p -t xf '#{pane_pid}')" | tr -d ' '; }
 
 # ---- 80x24 ------------------------------------------------------------------
 ui_start 80 24 --db "$DB" --today $TODAY
