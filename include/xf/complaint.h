@@ -97,7 +97,7 @@ struct xf_complaint_page {
      * not search them. Invalid text is XF_EINVAL on field "query". */
     const char *query;
     /* With a query: the units and posts it names
-     * (xf_complaint_search_places, worked out once per search):
+     * (xf_search_places, worked out once per search):
      * complaints about them, or led by the units, match too. */
     const char *query_places;
     enum xf_complaint_sort sort;
@@ -226,13 +226,6 @@ int xf_complaint_count(const struct xf_ctx *ctx, const struct xf_complaint_page 
 /* The sort key the page query gives c under order s (the same string);
  * caller frees; NULL when out of memory. */
 char *xf_complaint_sort_key(const struct xf_complaint *c, enum xf_complaint_sort s);
-/* The units a search names, with every unit below them, and the posts
- * whose title holds it, for xf_complaint_page's query_places (JSON);
- * *json NULL when it names none. A unit's name holding the query, or its
- * code being it: "公积金" is 市公积金中心 and its windows; "门诊导医" the
- * posts of that title. Caller frees. */
-int xf_complaint_search_places(const struct xf_ctx *ctx, const char *query, char **json,
-                              struct xf_error *err);
 /* Active units for a dispatch picker: code prefix or name substring. Any
  * user who may dispatch or rule. Caller frees with xf_complaint_picks_free. */
 int xf_complaint_pick_units(const struct xf_ctx *ctx, const char *query, int limit,

@@ -30,6 +30,15 @@ int xf_search(const struct xf_ctx *ctx, enum xf_search_entity entity, const char
  * whitespace trimmed, checked as above. *out is the caller's to free. */
 int xf_search_clean_query(const char *query, char **out, struct xf_error *err);
 
+/* The units a search names, with every unit below them, and the posts
+ * whose title holds it (JSON {"u":[unit ids],"p":[post ids]}); *json NULL
+ * when it names none. A unit's name holding the query, or its code being
+ * it: "公积金" is 市公积金中心 and its windows; "门诊导医" the posts of
+ * that title. A word many units or posts share ("窗口") names none: it is
+ * a word of the text. Caller frees. */
+int xf_search_places(const struct xf_ctx *ctx, const char *query, char **json,
+                     struct xf_error *err);
+
 /* Compares every search index with its table; XF_EDB naming the index
  * that no longer matches (for `xianfeng check`). */
 int xf_search_check(const struct xf_ctx *ctx, struct xf_error *err);

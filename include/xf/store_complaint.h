@@ -251,10 +251,6 @@ int xf_store_complaint_each(struct xf_db *db, xf_complaint_row_fn fn, void *arg,
 /* True when the complaint's latest return, ruling or accepted hand-over
  * event is a ruling that upheld the dispatch (rule_reject). */
 bool xf_store_complaint_return_upheld(struct xf_db *db, int64_t complaint_id);
-/* xf_complaint_search_places: {"u":[unit ids],"p":[post ids]}, NULL when
- * it names none. */
-int xf_store_complaint_search_places(struct xf_db *db, const char *query, char **json,
-                                    struct xf_error *err);
 
 /* Reports. today decides "overdue"; scope_json as in the query (NULL = all),
  * lead_scope as in the page query (a handler's view). */

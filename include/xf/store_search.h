@@ -74,4 +74,9 @@ void xf_store_search_terms(const char *query,
                            void (*fn)(void *arg, const char *term, size_t bytes, size_t chars),
                            void *arg);
 
+/* The units and posts query names, for xf_search_places: {"u":[unit ids],
+ * "p":[post ids]}, *json NULL when it names none. query is cleaned. */
+int xf_store_search_places(struct xf_db *db, const char *query, char **json,
+                           struct xf_error *err);
+
 #endif

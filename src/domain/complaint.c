@@ -1253,18 +1253,6 @@ static bool handler_reads(const struct xf_ctx *ctx, const struct xf_complaint *c
     return in;
 }
 
-int xf_complaint_search_places(const struct xf_ctx *ctx, const char *query, char **json,
-                              struct xf_error *err)
-{
-    *json = NULL;
-    char *clean = NULL;
-    int rc = query && *query ? xf_search_clean_query(query, &clean, err) : XF_OK;
-    if (!rc && clean)
-        rc = xf_store_complaint_search_places(ctx->db, clean, json, err);
-    free(clean);
-    return rc;
-}
-
 /* What a page or a count asks of the store, and what it allocates for
  * it (freed by page_args_free). */
 struct page_args {

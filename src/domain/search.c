@@ -124,3 +124,15 @@ int xf_search_check(const struct xf_ctx *ctx, struct xf_error *err)
 {
     return xf_store_search_check(ctx->db, err);
 }
+
+int xf_search_places(const struct xf_ctx *ctx, const char *query, char **json,
+                     struct xf_error *err)
+{
+    *json = NULL;
+    char *clean = NULL;
+    int rc = query && *query ? xf_search_clean_query(query, &clean, err) : XF_OK;
+    if (!rc && clean)
+        rc = xf_store_search_places(ctx->db, clean, json, err);
+    free(clean);
+    return rc;
+}

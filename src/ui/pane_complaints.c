@@ -220,7 +220,7 @@ static int search_run(struct cp *cp, const char *q, struct xf_error *err)
     char *clean = NULL, *places = NULL;
     int rc = xf_search_clean_query(q, &clean, err);
     if (!rc)
-        rc = xf_complaint_search_places(ctx_of(cp), clean, &places, err);
+        rc = xf_search_places(ctx_of(cp), clean, &places, err);
     if (rc) {
         free(clean);
         free(places);

@@ -12,6 +12,7 @@
 
 #include "xf/complaint.h"
 #include "xf/date.h"
+#include "xf/search.h"
 #include "xf/demo.h"
 #include "xf/history.h"
 #include "xf/store_complaint.h"
@@ -713,7 +714,7 @@ static void test_search_places(void **state)
     const struct xf_ctx *ctx = C(f);
     struct xf_error err = {0};
     char *json = NULL;
-    ok(xf_complaint_search_places(ctx, "d1", &json, &err), &err);
+    ok(xf_search_places(ctx, "d1", &json, &err), &err);
     assert_true(places_count(json, "u") > 0);
     free(json);
     for (int i = 0; i < 13; i++) {
@@ -722,16 +723,16 @@ static void test_search_places(void **state)
         snprintf(name, sizeof name, "第%d号窗口", i + 1);
         tu_unit(f->e, code, name, f->d2);
     }
-    ok(xf_complaint_search_places(ctx, "号窗口", &json, &err), &err);
+    ok(xf_search_places(ctx, "号窗口", &json, &err), &err);
     assert_null(json); /* thirteen units: a word of the text */
-    ok(xf_complaint_search_places(ctx, "第13号", &json, &err), &err);
+    ok(xf_search_places(ctx, "第13号", &json, &err), &err);
     assert_int_equal(places_count(json, "u"), 1); /* one window, nothing below it */
     assert_int_equal(places_count(json, "p"), 0);
     free(json);
-    ok(xf_complaint_search_places(ctx, "13", &json, &err), &err);
+    ok(xf_search_places(ctx, "13", &json, &err), &err);
     assert_null(json); /* digits: a phone number's */
     /* The fixture's post P1 is titled 政务窗口1号. */
-    ok(xf_complaint_search_places(ctx, "政务窗口", &json, &err), &err);
+    ok(xf_search_places(ctx, "政务窗口", &json, &err), &err);
     assert_int_equal(places_count(json, "p"), 1);
     assert_int_equal(places_count(json, "u"), 0);
     free(json);
@@ -746,7 +747,7 @@ static void test_search_places(void **state)
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     xf_db_close(other);
-    ok(xf_complaint_search_places(ctx, "政务窗口", &json, &err), &err);
+    ok(xf_search_places(ctx, "政务窗口", &json, &err), &err);
     assert_int_equal(places_count(json, "p"), 2);
     free(json);
     /* Titles of their own post each: more than the walk of titles takes,
@@ -761,7 +762,7 @@ static void test_search_places(void **state)
                                   " FROM unit WHERE code='D1-1'",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
-    ok(xf_complaint_search_places(ctx, "门诊导医", &json, &err), &err);
+    ok(xf_search_places(ctx, "门诊导医", &json, &err), &err);
     assert_int_equal(places_count(json, "p"), 1);
     free(json);
 }

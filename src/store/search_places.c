@@ -1,5 +1,5 @@
-/* The units and posts a complaint search names (the Unit / post column
- * searched as well as the text).
+/* The units and posts a search names (what the lists show in their Unit
+ * and Unit / post columns, searched as well as the text).
  *
  * A search is a key the user waits on. Scanning every unit name and
  * walking every post title for each one cost 0.4 ms alone and more in the
@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "xf/i18n.h"
-#include "xf/store_complaint.h"
+#include "xf/store_search.h"
 #include "xf/store_internal.h"
 
 /* More units named than this and the word is one of the text ("窗口",
@@ -269,8 +269,8 @@ static char *ids_json(struct ids *s)
     return b;
 }
 
-int xf_store_complaint_search_places(struct xf_db *db, const char *query, char **json,
-                                     struct xf_error *err)
+int xf_store_search_places(struct xf_db *db, const char *query, char **json,
+                            struct xf_error *err)
 {
     *json = NULL;
     /* Digits alone are a phone number's, not "第12号窗口"'s. */
