@@ -82,6 +82,8 @@ struct xf_post_query {
     const char *subtree;    /* unit path prefix "/1/7/" */
     const char *scope_json; /* JSON array of unit paths the user may see */
     const char *ids_json;   /* JSON array of post ids to keep (a search result) */
+    const char *places_json; /* with ids_json: also the posts of the units "u" of
+                              * these places (xf_search_places) */
     const char *like;       /* substring of code, title or holder (pickers) */
     int64_t project_id;     /* posts linked to this project; 0 = any */
 };

@@ -714,6 +714,7 @@ static int make_query(const struct xf_ctx *ctx, const struct xf_post_filter *f,
         .min_failures = ctx->cfg->revoke_after_failures > 0 ? ctx->cfg->revoke_after_failures : 1,
         .consecutive = ctx->cfg->consecutive,
         .ids_json = f->ids_json,
+        .places_json = f->places_json,
         .like = f->like,
         .project_id = f->project_id,
     };

@@ -259,7 +259,8 @@ int xf_store_post_export(struct xf_db *db, void (*emit)(void *arg, const char *c
     " AND (?8 IS NULL OR substr(u.path,1,length(?8))=?8)"                                       \
     " AND (?9 IS NULL OR EXISTS (SELECT 1 FROM json_each(?9) j"                                 \
     "  WHERE substr(u.path,1,length(j.value))=j.value))"                                        \
-    " AND (?10 IS NULL OR p.id IN (SELECT value FROM json_each(?10)))"                          \
+    " AND (?10 IS NULL OR p.id IN (SELECT value FROM json_each(?10))"                           \
+    "  OR p.unit_id IN (SELECT value FROM json_each(?13, '$.u')))"                              \
     " AND (?11 IS NULL OR p.code LIKE ?11 ESCAPE '\\' OR p.title LIKE ?11 ESCAPE '\\'"         \
     "  OR p.holder_name LIKE ?11 ESCAPE '\\' OR p.unit_id IN (SELECT d.id FROM unit h"         \
     "  JOIN unit d ON d.path >= h.path AND d.path < h.path || '~'"                            \
@@ -326,6 +327,7 @@ static void bind_query(sqlite3_stmt *st, const struct xf_post_query *q, const ch
     xf_bind_text(st, 10, q->ids_json);
     xf_bind_text(st, 11, like);
     sqlite3_bind_int64(st, 12, q->project_id);
+    xf_bind_text(st, 13, q->ids_json ? q->places_json : NULL);
 }
 
 static const char *col_text(sqlite3_stmt *st, int i)

@@ -375,6 +375,28 @@ check "link: a search's post narrows Complaints" \
 ui_keys q
 ui_exited 5
 
+# ---- the search finds posts by the unit their row names ------------------------
+# "市交警支队" is in no title: its posts are found by their unit's line.
+UNDER="FROM post p JOIN unit u ON u.id = p.unit_id JOIN unit d ON d.code = 'D003'"
+DEPT=$(q "$DB" "SELECT name FROM unit WHERE code = 'D003'")
+IN_DEPT=$(q "$DB" "SELECT p.code $UNDER WHERE substr(u.path, 1, length(d.path)) = d.path ORDER BY p.code LIMIT 1")
+N_DEPT=$(q "$DB" "SELECT count(*) $UNDER WHERE substr(u.path, 1, length(d.path)) = d.path")
+ELSEWHERE=$(q "$DB" "SELECT p.code $UNDER WHERE substr(u.path, 1, length(d.path)) <> d.path ORDER BY p.code LIMIT 1")
+ui_start 200 40 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "2 Posts" && ui_keys 2
+wait_for "Posts · sort: code"
+check "unit search: another department's post listed before" wait_for "$ELSEWHERE "
+ui_keys /
+check "unit search: the prompt says units are searched" wait_for "Search title, holder, unit"
+ui_text "$DEPT"
+ui_keys Enter
+check "unit search: the department's post is found" wait_for "$IN_DEPT "
+check "unit search: another department's is not" wait_gone "$ELSEWHERE "
+posts_shown() { [ "$(ui_screen | grep -cE 'XFG-[0-9]{5} ')" = "$1" ]; }
+check "unit search: all $N_DEPT of its posts, no more" wait_cond posts_shown "$N_DEPT"
+ui_keys q q
+ui_exited 5
+
 # ---- an incomplete notice is refused before "publish?" is asked ------------------
 UNIT=$(q "$DB" "SELECT code FROM unit WHERE parent_id IS NOT NULL ORDER BY code LIMIT 1")
 printf 'code,unit_code,title,holder_name,position,scope,hotline,status\nXFG-09001,%s,空白承诺先锋岗,张三,科员,咨询,0451-1234567,proposed\n' \
