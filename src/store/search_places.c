@@ -255,7 +255,8 @@ static int cmp_id(const void *a, const void *b)
 /* "[1,2,3]": the ids sorted and once each; NULL when out of memory. */
 static char *ids_json(struct ids *s)
 {
-    qsort(s->v, s->n, sizeof *s->v, cmp_id);
+    if (s->n) /* an empty list has no array at all */
+        qsort(s->v, s->n, sizeof *s->v, cmp_id);
     size_t cap = 3 + 21 * s->n, len = 1;
     char *b = malloc(cap);
     if (!b)
