@@ -93,13 +93,11 @@ struct xf_complaint_page {
     int64_t unit_id;     /* 0: any; else this unit's subtree (linked panes) */
     int64_t post_id;     /* 0: any */
     /* Search text as typed (xf/search.h; NULL or "": none): only the
-     * complaints it matches. Users who may not see complainants' names do
-     * not search them. Invalid text is XF_EINVAL on field "query". */
+     * complaints it matches, or about (or led by) the units and posts it
+     * names (xf_search_places, as the database is at each page). Users who
+     * may not see complainants' names do not search them. Invalid text is
+     * XF_EINVAL on field "query". */
     const char *query;
-    /* With a query: the units and posts it names
-     * (xf_search_places, worked out once per search):
-     * complaints about them, or led by the units, match too. */
-    const char *query_places;
     enum xf_complaint_sort sort;
     enum xf_complaint_dir dir;
     const char *from_sort; /* NULL: from the start (BEFORE: from the end) */

@@ -1260,6 +1260,7 @@ struct page_args {
     char today[XF_DATE_LEN], soon[XF_DATE_LEN];
     char *scope, *search;
     char phone[XF_COMPLAINT_PHONE_MAX + 1]; /* the search's digits, when it is a number */
+    char *places; /* the units and posts the search names, NULL: none */
 };
 
 /* A search that is a phone number as people read it out or write it
@@ -1285,6 +1286,7 @@ static void page_args_free(struct page_args *a)
 {
     free(a->scope);
     free(a->search);
+    free(a->places);
 }
 
 static int page_args(const struct xf_ctx *ctx, const struct xf_complaint_page *pg,
@@ -1299,8 +1301,17 @@ static int page_args(const struct xf_ctx *ctx, const struct xf_complaint_page *p
         if (rc)
             return rc;
     }
-    if (a->search)
+    if (a->search) {
         phone_digits(a->search, a->phone, sizeof a->phone);
+        /* Read at each page, not kept from when the search was typed: a
+         * unit another session adds meanwhile is found by the live
+         * refresh too (xf_store_search_places keeps the names between). */
+        int rc = xf_store_search_places(ctx->db, a->search, &a->places, err);
+        if (rc) {
+            page_args_free(a);
+            return rc;
+        }
+    }
     xf_date_today(a->today);
     xf_workday_add(&ctx->cfg->calendar, a->today, ctx->cfg->due_soon_days, a->soon);
     bool oom;
@@ -1321,7 +1332,7 @@ static int page_args(const struct xf_ctx *ctx, const struct xf_complaint_page *p
         .scope_json = a->scope,
         .lead_scope = xf_complaint_handler_view(ctx),
         .search = a->search,
-        .search_places = pg->query_places,
+        .search_places = a->places,
         .search_no_personal = !xf_perm_allows(ctx, XF_P_COMPLAINT_PERSONAL),
         .phone = *a->phone ? a->phone : NULL,
         .sort = pg->sort,

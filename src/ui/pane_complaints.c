@@ -62,7 +62,6 @@ struct cp {
     bool supervised_only;
     bool open_only; /* the work queue: not closed, rejected or merged */
     char *query;               /* search (cleaned), NULL = none */
-    char *query_places;        /* the units and posts it names (JSON), NULL = none */
     long count;                /* its matches in the list, up to COUNT_CAP; -1 not yet
                                   counted, -2 the count failed */
     bool title_dirty;          /* the count came: redraw the title alone */
@@ -135,7 +134,6 @@ static void page_query(const struct cp *cp, struct xf_complaint_page *pg)
     pg->unit_id = cp->pane->link_unit;
     pg->post_id = cp->pane->link_post;
     pg->query = cp->query;
-    pg->query_places = cp->query_places;
     pg->sort = cp->sort;
 }
 
@@ -208,27 +206,19 @@ static int restart(struct cp *cp)
 static void search_clear(struct cp *cp)
 {
     free(cp->query);
-    free(cp->query_places);
-    cp->query = cp->query_places = NULL;
+    cp->query = NULL;
     cp->count = -1;
 }
 
-/* Checks and keeps the text, and the units and posts it names (looked up
- * once, not at every page): the list's page query does the search. */
+/* Checks and keeps the text: the list's page query does the search. */
 static int search_run(struct cp *cp, const char *q, struct xf_error *err)
 {
-    char *clean = NULL, *places = NULL;
+    char *clean = NULL;
     int rc = xf_search_clean_query(q, &clean, err);
-    if (!rc)
-        rc = xf_search_places(ctx_of(cp), clean, &places, err);
-    if (rc) {
-        free(clean);
-        free(places);
+    if (rc)
         return rc;
-    }
     search_clear(cp);
     cp->query = clean;
-    cp->query_places = places;
     return XF_OK;
 }
 

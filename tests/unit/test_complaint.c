@@ -1785,6 +1785,33 @@ static void test_count_agrees_with_pages(void **state)
     assert_int_equal(total, 1);
 }
 
+/* A search finds the complaints about the units it names, as the units
+ * are when the page is read: a live refresh after another session names
+ * a unit so finds its complaints without the search being typed again. */
+static void test_search_names_units_at_each_page(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    int64_t c = receive(f, "D3"), ids[10];
+    size_t n;
+    struct xf_complaint_page pg = {.query = "冰雪办", .limit = 10};
+    page(f, &pg, ids, &n);
+    assert_int_equal(n, 0);
+    struct xf_db *other = NULL;
+    assert_int_equal(xf_db_open(f->e->path, 0, &other, &err), XF_OK);
+    assert_int_equal(sqlite3_exec(xf_db_handle(other),
+                                  "UPDATE unit SET name = '市冰雪办' WHERE code = 'D3'", NULL,
+                                  NULL, NULL),
+                     SQLITE_OK);
+    xf_db_close(other);
+    page(f, &pg, ids, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(ids[0], c);
+    long total = -1;
+    ok(xf_complaint_count(C(f), &pg, 10, &total, &err), &err);
+    assert_int_equal(total, 1);
+}
+
 static void test_page_handler_sees_dispatched_only(void **state)
 {
     struct fx *f = *state;
@@ -2330,6 +2357,7 @@ int main(void)
         T(test_page_keyset),
         T(test_page_filters),
         T(test_count_agrees_with_pages),
+        T(test_search_names_units_at_each_page),
         T(test_page_handler_sees_dispatched_only),
         T(test_page_walks_every_order),
         T(test_page_plans_use_indexes),
