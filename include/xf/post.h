@@ -72,8 +72,9 @@ struct xf_post_filter {
     bool candidates;      /* revocation candidates only (rules.revoke_after_failures) */
     int64_t unit_id;      /* the unit's subtree */
     const char *ids_json; /* JSON array of post ids, e.g. a search result */
-    const char *places_json; /* with ids_json, what the search named (xf_search_places):
-                              * the posts of its units match too */
+    const char *query;    /* with ids_json, the search as typed: the posts of the
+                           * units it names match too (xf_search_places, read at
+                           * each page) */
     const char *like;     /* code, title, holder or a unit on its line contains it (pickers) */
     int64_t project_id;   /* posts linked to this key project; 0 = any */
 };

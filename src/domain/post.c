@@ -12,6 +12,7 @@
 #include "xf/i18n.h"
 #include "xf/text.h"
 #include "xf/project.h"
+#include "xf/search.h"
 #include "xf/store_evaluation.h"
 #include "xf/unit.h"
 
@@ -714,7 +715,6 @@ static int make_query(const struct xf_ctx *ctx, const struct xf_post_filter *f,
         .min_failures = ctx->cfg->revoke_after_failures > 0 ? ctx->cfg->revoke_after_failures : 1,
         .consecutive = ctx->cfg->consecutive,
         .ids_json = f->ids_json,
-        .places_json = f->places_json,
         .like = f->like,
         .project_id = f->project_id,
     };
@@ -723,10 +723,17 @@ static int make_query(const struct xf_ctx *ctx, const struct xf_post_filter *f,
     if (rc)
         return rc;
     q->scope_json = scope;
+    char *places = NULL;
+    if (f->ids_json && f->query && (rc = xf_search_places(ctx, f->query, &places, err))) {
+        free(scope);
+        return rc;
+    }
+    q->places_json = places;
     if (f->unit_id) {
         struct xf_unit u = {0};
         if ((rc = xf_store_unit_get(ctx->db, f->unit_id, &u, err))) {
             free(scope);
+            free((char *)q->places_json);
             return rc;
         }
         q->subtree = u.path;
@@ -739,6 +746,7 @@ static int make_query(const struct xf_ctx *ctx, const struct xf_post_filter *f,
 static void query_free(struct xf_post_query *q)
 {
     free((char *)q->scope_json);
+    free((char *)q->places_json);
     free((char *)q->subtree);
 }
 

@@ -596,9 +596,8 @@ void posts_clear_search(struct posts *ps)
 {
     free(ps->query);
     free(ps->ids_json);
-    free(ps->places_json);
-    ps->query = ps->ids_json = ps->places_json = NULL;
-    ps->f.ids_json = ps->f.places_json = NULL;
+    ps->query = ps->ids_json = NULL;
+    ps->f.ids_json = ps->f.query = NULL;
 }
 
 static int submit_search(void *arg, struct xf_form *f, struct xf_error *err)
@@ -613,13 +612,8 @@ static int submit_search(void *arg, struct xf_form *f, struct xf_error *err)
     size_t n = 0;
     if (!ids)
         return xf_err(err, XF_EIO, "", _("out of memory"));
-    /* What the Unit column shows is searched too: "市交警支队" finds the
-     * posts of its windows, whose titles do not name it. */
-    char *places = NULL;
     int rc = xf_search(xf_ui_ctx(ps->pane->ui), XF_SEARCH_POST, q, 0, SEARCH_MAX_IDS, ids, &n,
                        err);
-    if (!rc)
-        rc = xf_search_places(xf_ui_ctx(ps->pane->ui), q, &places, err);
     if (!rc) {
         char *json = ids_json(ids, n);
         char *query = strdup(q);
@@ -630,15 +624,14 @@ static int submit_search(void *arg, struct xf_form *f, struct xf_error *err)
         } else {
             posts_clear_search(ps);
             ps->ids_json = json;
-            ps->places_json = places;
-            places = NULL;
             ps->query = query;
             ps->f.ids_json = json;
-            ps->f.places_json = ps->places_json;
+            /* What the Unit column shows is searched too: "市交警支队"
+             * finds the posts of its windows, whose titles do not name it. */
+            ps->f.query = query;
             ps->search_capped = n == SEARCH_MAX_IDS;
         }
     }
-    free(places);
     free(ids);
     return rc;
 }

@@ -23,7 +23,6 @@ struct posts {
     int status_choice;       /* 0 = every status, else 1 + enum xf_post_status */
     char *query;             /* the `/` search, NULL when none */
     char *ids_json;          /* its matching ids */
-    char *places_json;       /* the units it names: their posts match too */
     bool search_capped;      /* more matches than were kept */
     struct posts_card *card; /* the open post card, NULL for the list */
     char *project_label;     /* "XM-K-001 name" while narrowed to a project */
