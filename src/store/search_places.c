@@ -167,6 +167,14 @@ static int collect_ids(struct xf_db *db, sqlite3_stmt *st, size_t max, struct id
     return *over || rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+/* Only a query made of a code's characters can be one. */
+static bool code_like(const char *query)
+{
+    static const char code_chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                     "0123456789_.-";
+    return strspn(query, code_chars) == strlen(query);
+}
+
 /* The units below (and including) those the query names by name or code. */
 static int named_units(struct xf_db *db, const struct places_memo *m, const char *query,
                        struct ids *out, struct xf_error *err)
@@ -175,16 +183,13 @@ static int named_units(struct xf_db *db, const struct places_memo *m, const char
     static const char by_code[] = "SELECT id FROM unit WHERE code = ?1";
     static const char below[] = "SELECT d.id FROM unit h JOIN unit d"
                                 " ON d.path >= h.path AND d.path < h.path || '~' WHERE h.id = ?1";
-    /* Only a query made of a code's characters can be one. */
-    static const char code_chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-                                     "0123456789_.-";
-    bool code_like = strspn(query, code_chars) == strlen(query), over = false;
+    bool coded = code_like(query), over = false;
     struct ids heads = {0};
     int rc = XF_OK;
     for (size_t i = 0; !rc && !over && i < m->names.n + m->codes.n; i++) {
         bool name = i < m->names.n;
         const char *s = name ? m->names.v[i] : m->codes.v[i - m->names.n];
-        if (name ? !strstr(s, query) : !code_like || !ascii_case_equal(s, query))
+        if (name ? !strstr(s, query) : !coded || !ascii_case_equal(s, query))
             continue;
         sqlite3_stmt *st = xf_stmt(db, name ? by_name : by_code, err);
         if (!st) {
@@ -228,9 +233,19 @@ static int named_posts(struct xf_db *db, const struct places_memo *m, const char
                        struct ids *out, struct xf_error *err)
 {
     static const char by_title[] = "SELECT id FROM post WHERE title = ?1";
+    /* A post's code as the list shows it ("XFG-16875"), in any case:
+     * codes are upper case but for what an import brought. */
+    static const char by_code[] = "SELECT id FROM post WHERE code IN (?1, upper(?1))";
     bool over = false;
     int rc = XF_OK;
-    if (m->titles_cut)
+    if (code_like(query)) {
+        sqlite3_stmt *st = xf_stmt(db, by_code, err);
+        if (!st)
+            return err->code;
+        xf_bind_text(st, 1, query);
+        rc = collect_ids(db, st, SEARCH_POSTS_MAX, out, &over, err);
+    }
+    if (!rc && m->titles_cut)
         rc = posts_by_every_title(db, query, out, &over, err);
     for (size_t i = 0; !m->titles_cut && !rc && !over && i < m->titles.n; i++) {
         if (!strstr(m->titles.v[i], query))

@@ -731,6 +731,10 @@ static void test_search_places(void **state)
     free(json);
     ok(xf_search_places(ctx, "13", &json, &err), &err);
     assert_null(json); /* digits: a phone number's */
+    /* A post by its code, in any case: the complaints at it. */
+    ok(xf_search_places(ctx, "p1", &json, &err), &err);
+    assert_int_equal(places_count(json, "p"), 1);
+    free(json);
     /* The fixture's post P1 is titled 政务窗口1号. */
     ok(xf_search_places(ctx, "政务窗口", &json, &err), &err);
     assert_int_equal(places_count(json, "p"), 1);
