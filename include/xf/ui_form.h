@@ -105,6 +105,9 @@ struct xf_form {
      * revoked, ...) and that Esc closes it. SPEC §5: the user is shown the
      * change and can retry. */
     int (*reload)(void *arg, struct xf_form *f, struct xf_error *err);
+    /* A one-line prompt (a search): Esc leaves it at once, as what was
+     * typed is not worth a question. */
+    bool prompt;
     /* state */
     int focus;
     bool edited;

@@ -640,7 +640,8 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
         return submit(f);
     /* Nothing typed would be saved by a form that can no longer save. */
     if (key == XF_KEY_ESC)
-        return !f->edited || f->dead || xf_form_confirm(ui, _("Discard your changes?"))
+        return !f->edited || f->dead || f->prompt ||
+                       xf_form_confirm(ui, _("Discard your changes?"))
                    ? CANCELLED
                    : GO_ON;
     if (key == XF_KEY_TAB || key == XF_FKEY(KEY_DOWN) || key == XF_FKEY(KEY_BTAB) ||
@@ -701,6 +702,25 @@ static WINDOW *form_window(const struct geom *g)
     return w;
 }
 
+/* Whether another key is already there, behind the one just read: an Esc
+ * so followed is the start of a sequence the terminal sent (a key ncurses
+ * does not know, coloured text typed in without bracketed paste), not the
+ * user leaving. The key is put back. */
+static bool key_behind(WINDOW *w)
+{
+    wint_t ch;
+    wtimeout(w, 0);
+    int rc = wget_wch(w, &ch);
+    wtimeout(w, 250);
+    if (rc == ERR)
+        return false;
+    if (rc == KEY_CODE_YES)
+        ungetch((int)ch);
+    else
+        unget_wch((wchar_t)ch);
+    return true;
+}
+
 int xf_form_run(struct xf_ui *ui, struct xf_form *f)
 {
     struct geom g = {0};
@@ -734,7 +754,13 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
             w = NULL;
             continue;
         }
+        /* A prompt left with Esc asks nothing, unless the Esc began a
+         * sequence: then the question takes its next key, as on a form. */
+        bool prompt = f->prompt;
+        if (prompt && key == XF_KEY_ESC && key_behind(w))
+            f->prompt = false;
         out = form_key(ui, f, key);
+        f->prompt = prompt;
     }
     if (w)
         delwin(w);

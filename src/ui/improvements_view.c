@@ -463,7 +463,7 @@ static void search(struct improvements *iv)
                                   .kind = XF_FIELD_TEXT, .max_chars = 100};
     xf_form_set_text(&field, iv->like ? iv->like : "");
     struct xf_form f = {.title = _("Search improvements (empty: show all)"), .fields = &field,
-                        .n = 1, .arg = iv, .submit = search_submit};
+                        .n = 1, .arg = iv, .submit = search_submit, .prompt = true};
     if (xf_form_run(iv->ui, &f))
         refilter(iv);
     xf_form_free(&f);

@@ -239,7 +239,7 @@ static int do_search(struct cp *cp)
         {.name = "query", .label = _("Search"), .kind = XF_FIELD_TEXT, .max_chars = 200},
     };
     struct xf_form f = {.title = _("Search complaints (empty: show all)"), .fields = fields,
-                        .n = 1, .arg = cp, .submit = search_submit};
+                        .n = 1, .arg = cp, .submit = search_submit, .prompt = true};
     if (cp->query)
         xf_form_set_text(&fields[0], cp->query);
     int ok = xf_form_run(cp->pane->ui, &f);

@@ -298,7 +298,8 @@ static int search(struct evals *ev)
                                   .kind = XF_FIELD_TEXT, .max_chars = XF_EVAL_LIKE_MAX};
     xf_form_set_text(&field, ev->query ? ev->query : "");
     struct xf_form f = {.title = _("Search this quarter's evaluations (empty: show all)"),
-                        .fields = &field, .n = 1, .arg = ev, .submit = search_submit};
+                        .fields = &field, .n = 1, .arg = ev, .submit = search_submit,
+                        .prompt = true};
     int ok = xf_form_run(ev->pane->ui, &f);
     xf_form_free(&f);
     if (ok) {

@@ -422,7 +422,7 @@ static int search_run(struct hpane *h)
     struct xf_form_field field = {.name = "action", .label = _("Action contains"),
                                   .kind = XF_FIELD_TEXT, .max_chars = 60};
     xf_form_set_text(&field, h->action ? h->action : "");
-    struct xf_form f = {.title = _("Search the history by action (e.g. classify)"),
+    struct xf_form f = {.title = _("Search the history by action (e.g. classify)"), .prompt = true,
                         .fields = &field, .n = 1, .arg = h, .submit = search_submit};
     int ok = xf_form_run(h->p->ui, &f);
     xf_form_free(&f);

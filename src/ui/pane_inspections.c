@@ -459,6 +459,7 @@ static int search_run(struct ipane *ip)
     if (ip->search)
         xf_form_set_text(&fields[0], ip->search);
     struct xf_form f = {.title = _("Search findings, codes, posts and units (empty: all)"),
+                        .prompt = true,
                         .fields = fields,
                         .n = 1,
                         .arg = ip,

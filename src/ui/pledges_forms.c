@@ -312,7 +312,8 @@ bool pl_form_search(struct pl_state *s)
                                   .required = true,
                                   .max_chars = XF_SEARCH_QUERY_MAX};
     struct xf_form f = {
-        .title = _("Search units"), .fields = &field, .n = 1, .arg = s, .submit = submit_search};
+        .title = _("Search units"), .fields = &field, .n = 1, .arg = s, .submit = submit_search,
+        .prompt = true};
     int done = xf_form_run(s->p->ui, &f);
     xf_form_free(&f);
     return done;

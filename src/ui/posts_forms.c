@@ -645,7 +645,7 @@ int posts_search(struct posts *ps)
     if (ps->query)
         xf_form_set_text(&fd[0], ps->query);
     struct xf_form form = {.title = _("Search posts (empty: show all)"), .fields = fd, .n = 1,
-                           .arg = ps, .submit = submit_search};
+                           .arg = ps, .submit = submit_search, .prompt = true};
     int64_t before = posts_selected(ps);
     if (xf_form_run(ps->pane->ui, &form)) {
         xf_list_free(&ps->list);

@@ -405,7 +405,7 @@ static void search(struct projects *pj)
                                   .kind = XF_FIELD_TEXT, .max_chars = 100};
     xf_form_set_text(&field, pj->like ? pj->like : "");
     struct xf_form f = {.title = _("Search key projects (empty: show all)"), .fields = &field,
-                        .n = 1, .arg = pj, .submit = search_submit};
+                        .n = 1, .arg = pj, .submit = search_submit, .prompt = true};
     if (xf_form_run(pj->ui, &f))
         refilter(pj);
     xf_form_free(&f);

@@ -353,8 +353,9 @@ for size in "80 24" "200 50"; do
     ui_text "$(printf 'a\033[2J\033]52;c;SGk=\007b\302\233m')"
     check "${W}x$HT pasted escapes: only printable keys reach the field" shows "Search  a2J52;c;SGk=bm"
     ui_keys Escape
-    check "${W}x$HT pasted escapes: Esc asks before discarding" shows "Discard your changes?"
-    ui_keys y C-l
+    check "${W}x$HT pasted escapes: Esc leaves the search at once" wait_gone "Search complaints"
+    check "${W}x$HT pasted escapes: ... without asking" absent "Discard your changes?"
+    ui_keys C-l
     check "${W}x$HT pasted escapes: the form is gone, the tab bar still drawn" wait_gone "Search complaints"
     check "${W}x$HT pasted escapes: the screen was redrawn whole" shows "1 Overview"
 
