@@ -126,7 +126,8 @@ struct xf_complaint_page_query {
      * lead and the active co-handling units. */
     bool lead_scope;
     const char *search;   /* NULL: any; else a cleaned search (store_search.h) */
-    const char *search_places; /* with search: the units and posts it names, or NULL */
+    const char *search_places; /* with search: the units and posts each term names
+                                * (xf_store_search_term_places), or NULL */
     bool search_no_personal; /* the search leaves out complainant_name and phone */
     const char *phone;    /* NULL, or digits also looked for in the phones' digits */
     enum xf_complaint_sort sort;

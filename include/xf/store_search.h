@@ -78,5 +78,9 @@ void xf_store_search_terms(const char *query,
  * "p":[post ids]}, *json NULL when it names none. query is cleaned. */
 int xf_store_search_places(struct xf_db *db, const char *query, char **json,
                            struct xf_error *err);
+/* The same for each term of query, in order: [{"u":[...],"p":[...]}, ...]
+ * (what xf_search_match_at takes), *json NULL when no term names any. */
+int xf_store_search_term_places(struct xf_db *db, const char *query, char **json,
+                                struct xf_error *err);
 
 #endif

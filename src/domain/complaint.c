@@ -1306,7 +1306,7 @@ static int page_args(const struct xf_ctx *ctx, const struct xf_complaint_page *p
         /* Read at each page, not kept from when the search was typed: a
          * unit another session adds meanwhile is found by the live
          * refresh too (xf_store_search_places keeps the names between). */
-        int rc = xf_store_search_places(ctx->db, a->search, &a->places, err);
+        int rc = xf_store_search_term_places(ctx->db, a->search, &a->places, err);
         if (rc) {
             page_args_free(a);
             return rc;

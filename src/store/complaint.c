@@ -681,17 +681,25 @@ enum page_shape { SHAPE_ALL, SHAPE_OPEN, SHAPE_STATE, SHAPE_COUNT };
 /* The search (?11, NULL: none) tested on each row the walk reaches, so a
  * page stops at a screenful of matches instead of collecting them all
  * first; ?15 leaves out the complainant's name and phone, which a repeat
- * caller is found by (xf_search_match, store_internal.h). Before the
- * filters that need other tables, so rows it drops are never joined. */
-#define PAGE_SEARCH                                                                                \
-    " AND (?11 IS NULL OR xf_search_match(?11, c.code, c.text,"                                    \
+ * caller is found by (xf_search_match, store_internal.h). A term may also
+ * name the complaint's unit, lead unit or post (?18, the places of each
+ * term, NULL when none does: then those columns are not read, and a match
+ * needs no table row). Before the filters that need other tables, so rows
+ * it drops are never joined. */
+#define SEARCH_PERSONAL                                                                            \
     "  CASE WHEN ?15 THEN NULL ELSE c.complainant_name END,"                                       \
-    "  CASE WHEN ?15 OR ?17 THEN NULL ELSE c.complainant_phone END)"                               \
+    "  CASE WHEN ?15 OR ?17 THEN NULL ELSE c.complainant_phone END)"
+#define SEARCH_MATCH "xf_search_match(?11, c.code, c.text," SEARCH_PERSONAL
+#define SEARCH_MATCH_AT                                                                            \
+    "xf_search_match_at(?11, ?18,"                                                                 \
+    "  CASE WHEN ?18 IS NULL THEN NULL ELSE c.unit_id END,"                                        \
+    "  CASE WHEN ?18 IS NULL THEN NULL ELSE c.lead_unit_id END,"                                   \
+    "  CASE WHEN ?18 IS NULL THEN NULL ELSE c.post_id END, c.code, c.text," SEARCH_PERSONAL
+#define PAGE_SEARCH_OF(MATCH)                                                                      \
+    " AND (?11 IS NULL OR " MATCH                                                                  \
     " OR (?16 IS NOT NULL AND NOT ?15 AND replace(replace(replace(c.complainant_phone,"            \
-    "  '-', ''), ' ', ''), '+', '') LIKE '%' || ?16 || '%')"                                       \
-    " OR (?18 IS NOT NULL AND (c.unit_id IN (SELECT value FROM json_each(?18, '$.u'))"            \
-    "  OR c.lead_unit_id IN (SELECT value FROM json_each(?18, '$.u'))"                            \
-    "  OR c.post_id IN (SELECT value FROM json_each(?18, '$.p')))))"
+    "  '-', ''), ' ', ''), '+', '') LIKE '%' || ?16 || '%'))"
+#define PAGE_SEARCH PAGE_SEARCH_OF(SEARCH_MATCH_AT)
 
 /* One supervised segment (?3) from a key: SHAPE is a WHERE_ above, KEY the
  * keyset condition on ?12 (the order's value) and ?13 (id), ORDER the
@@ -894,15 +902,20 @@ int xf_store_complaint_page(struct xf_db *db, const struct xf_complaint_page_que
  * unit asked for only by the filters that use it). SQLite preferred the
  * smaller deadline index and joined every match's post: 2.2 ms for a
  * common word among the 1,700 open complaints at city scale. */
-#define COUNT_SQL(SHAPE, INDEX)                                                                    \
+#define COUNT_SQL(SHAPE, INDEX, MATCH)                                                             \
     "SELECT count(*) FROM (SELECT 1 FROM complaint c" INDEX " WHERE " SHAPE                       \
-    "(?3=0 OR c.supervised=1)" PAGE_SEARCH                                                         \
+    "(?3=0 OR c.supervised=1)" PAGE_SEARCH_OF(MATCH)                                               \
     PAGE_FILTERS_PU("(SELECT unit_id FROM post WHERE id=c.post_id)") " LIMIT ?14)"
+/* [shape][whether a term names places]: without places the row's unit,
+ * lead unit and post are not even mentioned, so the open queue's index
+ * covers the walk (each row's deferred seek cost a third more). */
+#define COUNT_SQLS(SHAPE, INDEX)                                                                   \
+    {COUNT_SQL(SHAPE, INDEX, SEARCH_MATCH), COUNT_SQL(SHAPE, INDEX, SEARCH_MATCH_AT)}
 
-static const char *const count_sql[SHAPE_COUNT] = {
-    COUNT_SQL(WHERE_ALL, ""),
-    COUNT_SQL(WHERE_OPEN, " INDEXED BY complaint_open_queue"),
-    COUNT_SQL(WHERE_STATE, ""),
+static const char *const count_sql[SHAPE_COUNT][2] = {
+    COUNT_SQLS(WHERE_ALL, ""),
+    COUNT_SQLS(WHERE_OPEN, " INDEXED BY complaint_open_queue"),
+    COUNT_SQLS(WHERE_STATE, ""),
 };
 
 int xf_store_complaint_count(struct xf_db *db, const struct xf_complaint_page_query *q,
@@ -911,7 +924,7 @@ int xf_store_complaint_count(struct xf_db *db, const struct xf_complaint_page_qu
     *n = 0;
     enum page_shape shape = q->state ? SHAPE_STATE : q->open_only ? SHAPE_OPEN : SHAPE_ALL;
     struct page_run r = {.db = db, .q = q, .limit = cap > 0 ? (size_t)cap : 1};
-    sqlite3_stmt *st = page_stmt(&r, count_sql[shape], err);
+    sqlite3_stmt *st = page_stmt(&r, count_sql[shape][q->search && q->search_places], err);
     if (!st)
         return err->code;
     sqlite3_bind_int(st, 3, q->supervised_only);

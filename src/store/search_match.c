@@ -242,11 +242,115 @@ static int term_in(const struct matcher *m, const struct term *t, struct column 
     return SQLITE_OK;
 }
 
-static int row_matches(const struct matcher *m, struct column *cols, int n, bool *all)
+/* ---- the places each term names ---------------------------------------- */
+
+/* The units and posts one term names, ids ascending. */
+struct named {
+    int64_t *u, *p;
+    size_t nu, np;
+};
+
+struct places {
+    struct named *t;
+    size_t n;
+};
+
+/* The row's unit, lead unit and post (0: none). */
+struct row_at {
+    int64_t unit, lead, post;
+};
+
+static void places_free(void *arg)
+{
+    struct places *pl = arg;
+    if (!pl)
+        return;
+    for (size_t i = 0; i < pl->n; i++) {
+        free(pl->t[i].u);
+        free(pl->t[i].p);
+    }
+    free(pl->t);
+    free(pl);
+}
+
+/* The ids of the list after key ("\"u\":[") in s, up to its ']'. */
+static bool read_ids(const char *s, const char *key, int64_t **out, size_t *n)
+{
+    const char *p = strstr(s, key);
+    *out = NULL;
+    *n = 0;
+    if (!p)
+        return true;
+    p += strlen(key);
+    size_t cap = 1;
+    for (const char *q = p; *q && *q != ']'; q++)
+        cap += *q == ',';
+    if (!(*out = malloc(cap * sizeof **out)))
+        return false;
+    while (*p && *p != ']') {
+        char *end;
+        long long v = strtoll(p, &end, 10);
+        if (end == p)
+            break;
+        (*out)[(*n)++] = v;
+        p = *end == ',' ? end + 1 : end;
+    }
+    return true;
+}
+
+/* [{"u":[1,2],"p":[3]}, ...] as xf_store_search_term_places writes it. */
+static struct places *places_new(const char *json)
+{
+    struct places *pl = calloc(1, sizeof *pl);
+    if (!pl)
+        return NULL;
+    size_t cap = 0;
+    for (const char *q = json; (q = strchr(q, '{')) != NULL; q++)
+        cap++;
+    pl->t = calloc(cap ? cap : 1, sizeof *pl->t);
+    bool ok = pl->t != NULL;
+    for (const char *q = json; ok && (q = strchr(q, '{')) != NULL && pl->n < cap; q++) {
+        struct named *t = &pl->t[pl->n++];
+        ok = read_ids(q, "\"u\":[", &t->u, &t->nu) && read_ids(q, "\"p\":[", &t->p, &t->np);
+    }
+    if (!ok) {
+        places_free(pl);
+        return NULL;
+    }
+    return pl;
+}
+
+static bool has_id(const int64_t *v, size_t n, int64_t id)
+{
+    size_t lo = 0, hi = n;
+    while (id && lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] == id)
+            return true;
+        if (v[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
+/* Whether term i names the row's unit, lead unit or post. */
+static bool names_row(const struct places *pl, size_t i, const struct row_at *at)
+{
+    if (!pl || !at || i >= pl->n)
+        return false;
+    const struct named *t = &pl->t[i];
+    return has_id(t->u, t->nu, at->unit) || has_id(t->u, t->nu, at->lead) ||
+           has_id(t->p, t->np, at->post);
+}
+
+static int row_matches(const struct matcher *m, struct column *cols, int n,
+                       const struct places *pl, const struct row_at *at, bool *all)
 {
     *all = m->n > 0; /* a query without terms matches nothing */
     for (size_t i = 0; i < m->n && *all; i++) {
-        bool in = false;
+        bool in = names_row(pl, i, at);
         for (int c = 0; c < n && !in; c++) {
             int rc = term_in(m, &m->t[i], &cols[c], &in);
             if (rc != SQLITE_OK)
@@ -255,6 +359,42 @@ static int row_matches(const struct matcher *m, struct column *cols, int n, bool
         *all = in;
     }
     return SQLITE_OK;
+}
+
+/* The matcher of the statement's query, made at its first row. */
+static struct matcher *matcher_of(sqlite3_context *ctx, const char *query, bool *fresh)
+{
+    struct matcher *m = sqlite3_get_auxdata(ctx, 0);
+    *fresh = !m;
+    return m ? m : matcher_new(sqlite3_user_data(ctx), query);
+}
+
+static void match_row(sqlite3_context *ctx, const char *query, sqlite3_value **argv, int ncols,
+                      const struct places *pl, const struct row_at *at)
+{
+    bool fresh;
+    struct matcher *m = matcher_of(ctx, query, &fresh);
+    if (!m) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    struct column cols[MAX_COLS];
+    for (int i = 0; i < ncols; i++) {
+        /* text before bytes: the length is then that of the text */
+        cols[i] = (struct column){.s = (const char *)sqlite3_value_text(argv[i]), .plain = -1};
+        cols[i].len = (size_t)sqlite3_value_bytes(argv[i]);
+    }
+    bool all;
+    int rc = row_matches(m, cols, ncols, pl, at, &all);
+    for (int i = 0; i < ncols; i++)
+        free(cols[i].folded.s);
+    if (rc != SQLITE_OK)
+        sqlite3_result_error_code(ctx, rc);
+    else
+        sqlite3_result_int(ctx, all);
+    /* Kept while the statement runs with the same query: compiled once. */
+    if (fresh)
+        sqlite3_set_auxdata(ctx, 0, m, matcher_free);
 }
 
 static void fn_match(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -268,29 +408,40 @@ static void fn_match(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_int(ctx, 1); /* no search */
         return;
     }
-    struct matcher *m = sqlite3_get_auxdata(ctx, 0);
-    bool fresh = !m;
-    if (fresh && !(m = matcher_new(sqlite3_user_data(ctx), query))) {
+    match_row(ctx, query, argv + 1, argc - 1, NULL, NULL);
+}
+
+static int64_t id_of(sqlite3_value *v)
+{
+    return sqlite3_value_type(v) == SQLITE_INTEGER ? sqlite3_value_int64(v) : 0;
+}
+
+/* xf_search_match_at(query, places, unit, lead, post, col, ...): a term
+ * may also be met by naming the row's unit, lead unit or post (places:
+ * xf_store_search_term_places, NULL for none), so "市地铁集团 咨询电话"
+ * finds the complaints about that group that speak of its hotline. */
+static void fn_match_at(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    if (argc < 5 || argc > MAX_COLS + 5) {
+        sqlite3_result_error(ctx, "xf_search_match_at: query, places, 3 ids, 0-8 columns", -1);
+        return;
+    }
+    const char *query = (const char *)sqlite3_value_text(argv[0]);
+    if (!query) {
+        sqlite3_result_int(ctx, 1); /* no search */
+        return;
+    }
+    const char *json = (const char *)sqlite3_value_text(argv[1]);
+    struct places *pl = json ? sqlite3_get_auxdata(ctx, 1) : NULL;
+    bool fresh = json && !pl;
+    if (fresh && !(pl = places_new(json))) {
         sqlite3_result_error_nomem(ctx);
         return;
     }
-    struct column cols[MAX_COLS];
-    for (int i = 1; i < argc; i++) {
-        /* text before bytes: the length is then that of the text */
-        cols[i - 1] = (struct column){.s = (const char *)sqlite3_value_text(argv[i]), .plain = -1};
-        cols[i - 1].len = (size_t)sqlite3_value_bytes(argv[i]);
-    }
-    bool all;
-    int rc = row_matches(m, cols, argc - 1, &all);
-    for (int i = 0; i < argc - 1; i++)
-        free(cols[i].folded.s);
-    if (rc != SQLITE_OK)
-        sqlite3_result_error_code(ctx, rc);
-    else
-        sqlite3_result_int(ctx, all);
-    /* Kept while the statement runs with the same query: compiled once. */
+    struct row_at at = {id_of(argv[2]), id_of(argv[3]), id_of(argv[4])};
+    match_row(ctx, query, argv + 5, argc - 5, pl, &at);
     if (fresh)
-        sqlite3_set_auxdata(ctx, 0, m, matcher_free);
+        sqlite3_set_auxdata(ctx, 1, pl, places_free);
 }
 
 /* ---- registration ------------------------------------------------------- */
@@ -325,7 +476,12 @@ int xf_store_search_register(sqlite3 *h)
         folder_free(f);
         return api ? SQLITE_NOMEM : SQLITE_ERROR;
     }
-    return sqlite3_create_function_v2(h, "xf_search_match", -1,
-                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC, f, fn_match, NULL,
-                                      NULL, folder_free);
+    int rc = sqlite3_create_function_v2(h, "xf_search_match", -1,
+                                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, f, fn_match, NULL,
+                                        NULL, folder_free);
+    /* The tokenizer is shared; the first function owns it. */
+    return rc != SQLITE_OK ? rc
+                           : sqlite3_create_function_v2(h, "xf_search_match_at", -1,
+                                                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, f,
+                                                        fn_match_at, NULL, NULL, NULL);
 }

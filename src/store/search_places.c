@@ -17,9 +17,12 @@
 #include "xf/store_search.h"
 #include "xf/store_internal.h"
 
-/* More units named than this and the word is one of the text ("窗口",
- * "中心", "市" name hundreds); more posts, the same ("先锋岗"). */
-#define SEARCH_UNITS_MAX 12
+/* More units named than a twentieth of them all (at least 12) and the
+ * word is one of the text ("第1号窗口", "市" name hundreds at city scale),
+ * while "审批处", the office of that name in each of 94 departments, names
+ * those offices. More posts than this, the same ("先锋岗"). */
+#define SEARCH_UNITS_MIN 12
+#define SEARCH_UNITS_SHARE 20
 #define SEARCH_POSTS_MAX 500
 /* Past this many distinct titles (each post titled its own way) the
  * titles are not kept: every title is read at each search instead. */
@@ -184,6 +187,9 @@ static int named_units(struct xf_db *db, const struct places_memo *m, const char
     static const char below[] = "SELECT d.id FROM unit h JOIN unit d"
                                 " ON d.path >= h.path AND d.path < h.path || '~' WHERE h.id = ?1";
     bool coded = code_like(query), over = false;
+    size_t most = m->codes.n / SEARCH_UNITS_SHARE;
+    if (most < SEARCH_UNITS_MIN)
+        most = SEARCH_UNITS_MIN;
     struct ids heads = {0};
     int rc = XF_OK;
     for (size_t i = 0; !rc && !over && i < m->names.n + m->codes.n; i++) {
@@ -197,7 +203,7 @@ static int named_units(struct xf_db *db, const struct places_memo *m, const char
             break;
         }
         xf_bind_text(st, 1, s);
-        rc = collect_ids(db, st, SEARCH_UNITS_MAX, &heads, &over, err);
+        rc = collect_ids(db, st, most, &heads, &over, err);
     }
     /* A unit named by both its name and its code is counted twice: the
      * limit is loose by that much. */
@@ -285,30 +291,117 @@ static char *ids_json(struct ids *s)
     return b;
 }
 
+/* The units and posts one term names, into units and posts. */
+static int term_places(struct xf_db *db, const struct places_memo *m, const char *term,
+                       struct ids *units, struct ids *posts, struct xf_error *err)
+{
+    /* Digits alone are a phone number's, not "第12号窗口"'s. */
+    if (!*term || strspn(term, "0123456789 -+") == strlen(term))
+        return XF_OK;
+    int rc = named_units(db, m, term, units, err);
+    return rc ? rc : named_posts(db, m, term, posts, err);
+}
+
+static struct places_memo *memo_of(struct xf_db *db, struct xf_error *err)
+{
+    struct places_memo *m = xf_db_memo(db, XF_MEMO_SEARCH_PLACES);
+    return m || memo_read(db, &m, err) == XF_OK ? m : NULL;
+}
+
+/* {"u":[...],"p":[...]} into s. */
+static bool append_places(sqlite3_str *s, struct ids *units, struct ids *posts)
+{
+    char *u = ids_json(units), *p = ids_json(posts);
+    if (u && p)
+        sqlite3_str_appendf(s, "{\"u\":%s,\"p\":%s}", u, p);
+    free(u);
+    free(p);
+    return u && p && sqlite3_str_errcode(s) == SQLITE_OK;
+}
+
+/* sqlite3_str's text as the caller's malloc'd string (NULL: none). */
+static int str_out(sqlite3_str *s, bool keep, char **out, struct xf_error *err)
+{
+    bool ok = sqlite3_str_errcode(s) == SQLITE_OK;
+    char *t = sqlite3_str_finish(s);
+    *out = keep && ok && t ? strdup(t) : NULL;
+    sqlite3_free(t);
+    if ((keep && !*out) || !ok)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    return XF_OK;
+}
+
 int xf_store_search_places(struct xf_db *db, const char *query, char **json,
-                            struct xf_error *err)
+                           struct xf_error *err)
 {
     *json = NULL;
-    /* Digits alone are a phone number's, not "第12号窗口"'s. */
-    if (!query || !*query || strspn(query, "0123456789 -+") == strlen(query))
+    if (!query || !*query)
         return XF_OK;
-    struct places_memo *m = xf_db_memo(db, XF_MEMO_SEARCH_PLACES);
-    int rc = m ? XF_OK : memo_read(db, &m, err);
+    struct places_memo *m = memo_of(db, err);
+    if (!m)
+        return err->code;
     struct ids units = {0}, posts = {0};
-    if (!rc)
-        rc = named_units(db, m, query, &units, err);
-    if (!rc)
-        rc = named_posts(db, m, query, &posts, err);
+    int rc = term_places(db, m, query, &units, &posts, err);
     if (!rc && (units.n || posts.n)) {
-        char *u = ids_json(&units), *p = ids_json(&posts);
-        if (!u || !p || asprintf(json, "{\"u\":%s,\"p\":%s}", u, p) < 0) {
-            *json = NULL;
+        sqlite3_str *s = sqlite3_str_new(xf_db_handle(db));
+        bool ok = append_places(s, &units, &posts);
+        rc = str_out(s, ok, json, err);
+        if (!rc && !ok)
             rc = xf_err(err, XF_EIO, "", _("out of memory"));
-        }
-        free(u);
-        free(p);
     }
     free(units.v);
     free(posts.v);
     return rc;
+}
+
+struct term_walk {
+    struct xf_db *db;
+    const struct places_memo *m;
+    sqlite3_str *out;
+    size_t n;
+    bool named, oom;
+    int rc;
+    struct xf_error *err;
+};
+
+static void add_term(void *arg, const char *term, size_t bytes, size_t chars)
+{
+    (void)chars;
+    struct term_walk *w = arg;
+    char *t = w->rc || w->oom ? NULL : strndup(term, bytes);
+    if (!t) {
+        w->oom |= !w->rc;
+        return;
+    }
+    struct ids units = {0}, posts = {0};
+    w->rc = term_places(w->db, w->m, t, &units, &posts, w->err);
+    w->named |= units.n || posts.n;
+    if (w->n++)
+        sqlite3_str_appendchar(w->out, 1, ',');
+    if (!w->rc && !append_places(w->out, &units, &posts))
+        w->oom = true;
+    free(units.v);
+    free(posts.v);
+    free(t);
+}
+
+int xf_store_search_term_places(struct xf_db *db, const char *query, char **json,
+                                struct xf_error *err)
+{
+    *json = NULL;
+    if (!query || !*query)
+        return XF_OK;
+    struct places_memo *m = memo_of(db, err);
+    if (!m)
+        return err->code;
+    struct term_walk w = {.db = db, .m = m, .out = sqlite3_str_new(xf_db_handle(db)), .err = err};
+    sqlite3_str_appendchar(w.out, 1, '[');
+    xf_store_search_terms(query, add_term, &w);
+    sqlite3_str_appendchar(w.out, 1, ']');
+    if (w.rc) {
+        sqlite3_free(sqlite3_str_finish(w.out));
+        return w.rc;
+    }
+    int rc = str_out(w.out, w.named && !w.oom, json, err);
+    return w.oom ? xf_err(err, XF_EIO, "", _("out of memory")) : rc;
 }

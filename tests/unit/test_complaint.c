@@ -725,6 +725,18 @@ static void test_search_places(void **state)
     }
     ok(xf_search_places(ctx, "号窗口", &json, &err), &err);
     assert_null(json); /* thirteen units: a word of the text */
+    /* Among many units, an office every department has is named: up to
+     * a twentieth of them all. */
+    for (int i = 0; i < 400; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "SP%03d", i);
+        tu_unit(f->e, code, i < 20 ? "审批处" : "某某科", f->d3);
+    }
+    ok(xf_search_places(ctx, "审批处", &json, &err), &err);
+    assert_int_equal(places_count(json, "u"), 20);
+    free(json);
+    ok(xf_search_places(ctx, "某某科", &json, &err), &err);
+    assert_null(json); /* 380 of some 420 */
     ok(xf_search_places(ctx, "第13号", &json, &err), &err);
     assert_int_equal(places_count(json, "u"), 1); /* one window, nothing below it */
     assert_int_equal(places_count(json, "p"), 0);
@@ -1816,6 +1828,33 @@ static void test_search_names_units_at_each_page(void **state)
     assert_int_equal(total, 1);
 }
 
+/* Each term of a search may be met by the text or by naming the unit or
+ * post: "市场监管局 生硬" is the complaints about that bureau (or its
+ * offices) that say 生硬; a term neither says nor names finds nothing. */
+static void test_search_terms_name_units(void **state)
+{
+    struct fx *f = *state;
+    int64_t a = receive(f, "D1"), c = receive(f, "D1-1"), ids[10];
+    receive(f, "D2");
+    size_t n;
+    struct xf_complaint_page pg = {.query = "市场监管局 生硬", .limit = 10};
+    page(f, &pg, ids, &n);
+    assert_int_equal(n, 2);
+    assert_true((ids[0] == a && ids[1] == c) || (ids[0] == c && ids[1] == a));
+    pg.query = "生硬 投诉科"; /* the office alone, the order of terms aside */
+    page(f, &pg, ids, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(ids[0], c);
+    pg.query = "市场监管局 李四";
+    page(f, &pg, ids, &n);
+    assert_int_equal(n, 0);
+    struct xf_error err = {0};
+    long total = -1;
+    pg.query = "市场监管局 生硬";
+    ok(xf_complaint_count(C(f), &pg, 10, &total, &err), &err);
+    assert_int_equal(total, 2);
+}
+
 static void test_page_handler_sees_dispatched_only(void **state)
 {
     struct fx *f = *state;
@@ -2362,6 +2401,7 @@ int main(void)
         T(test_page_filters),
         T(test_count_agrees_with_pages),
         T(test_search_names_units_at_each_page),
+        T(test_search_terms_name_units),
         T(test_page_handler_sees_dispatched_only),
         T(test_page_walks_every_order),
         T(test_page_plans_use_indexes),
