@@ -356,16 +356,27 @@ static void draw_title(struct cp *cp, WINDOW *w, bool focused)
         fprintf(f, " \u00b7 %s", cp->clock == XF_CCLOCK_OVERDUE ? _("overdue") : _("due soon"));
     if (cp->supervised_only)
         fprintf(f, " \u00b7 %s", _("supervised"));
+    char count[32] = "", linked[300] = "";
     if (cp->query && cp->count >= 0)
-        fprintf(f, " \u00b7 /%s (%ld%s)", cp->query, cp->count, cp->count >= COUNT_CAP ? "+" : "");
-    else if (cp->query)
-        fprintf(f, " \u00b7 /%s", cp->query);
-    if (cp->pane->link_unit || cp->pane->link_post) {
-        char linked[300];
+        snprintf(count, sizeof count, " (%ld%s)", cp->count, cp->count >= COUNT_CAP ? "+" : "");
+    if (cp->pane->link_unit || cp->pane->link_post)
         xf_ui_linked_note(cp->pane->ui, cp->pane->link_unit, cp->pane->link_post, linked,
                           sizeof linked);
-        fputs(linked, f);
+    if (cp->query) {
+        /* A long search is shortened rather than its count cut off: the
+         * count is what the user looks for. */
+        fflush(f);
+        int room = cp->pane->w - 2 - xf_text_width(s) - 4 - xf_text_width(count) -
+                   xf_text_width(linked);
+        char *q = xf_text_sanitize(cp->query, false), fitted[4 * 200 + 8];
+        if (q && room > 1 && xf_text_width(q) > room)
+            xf_text_fit(q, room, false, fitted, sizeof fitted);
+        else
+            snprintf(fitted, sizeof fitted, "%s", q ? q : cp->query);
+        fprintf(f, " \u00b7 /%s%s", fitted, count);
+        free(q);
     }
+    fputs(linked, f);
     fclose(f);
     attr_t a = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
     xf_draw_text(w, 0, 1, cp->pane->w - 2, s, a);

@@ -769,3 +769,17 @@ ui_keys Escape
 ui_keys q
 check "suspend: q quits to the shell" wait_gone "Complaints — queue order"
 tmx kill-server >/dev/null 2>&1
+
+# 5j. A long search at 80 columns is shortened so that its count stays in
+# the title (the count was cut off with the end of the query).
+LONG="窗口人员互相推诿让我去找其他科室办理"
+ui_start 80 24 --config "$CFG" --login zhang.wei --db "$DB" --today $TODAY
+wait_for "4 Complaints" && ui_keys 4 && wait_for "Complaints — queue order"
+ui_keys /
+wait_for "Search complaints"
+ui_text "$LONG"
+ui_keys Enter
+check "80 columns: a long search keeps its count in the title" wait_for "… (0)"
+check "... the query shown shortened" wait_for "/窗口人员"
+ui_keys q
+ui_exited 5
