@@ -22,6 +22,7 @@
 #include "xf/i18n.h"
 #include "xf/text.h"
 #include "xf/ui_draw.h"
+#include "xf/ui_form.h"
 
 enum { POLL_MS = 250, MESSAGE_SECONDS = 6, LINK_REST_MS = 120 };
 
@@ -898,6 +899,17 @@ static int history_of_selected(struct xf_ui *ui)
     return xf_ui_history(ui, entity, id);
 }
 
+/* q at the top ends the session, after asking (interface.confirm_quit):
+ * a q meant for a view that has just closed, or typed where no prompt was
+ * open, would otherwise lose the user's place and whatever they were
+ * about to do. Ctrl-C and the signals still end it at once. */
+static int quit_asked(struct xf_ui *ui)
+{
+    if (!ui->s.cfg.confirm_quit || xf_form_confirm(ui, _("Quit xianfeng?")))
+        return XF_UI_QUIT;
+    return XF_UI_REDRAW_ALL;
+}
+
 static int global_action(struct xf_ui *ui, enum xf_action a)
 {
     switch (a) {
@@ -908,7 +920,7 @@ static int global_action(struct xf_ui *ui, enum xf_action a)
         return pane_digit(ui, (int)(a - XF_A_PANE_1) + 1);
     case XF_A_PANE_7: return pane_digit(ui, 7);
     case XF_A_HISTORY: return history_of_selected(ui);
-    case XF_A_BACK: return XF_UI_QUIT;
+    case XF_A_BACK: return quit_asked(ui);
     case XF_A_HELP: xf_ui_help(ui); return XF_UI_REDRAW_ALL;
     case XF_A_REDRAW: clearok(curscr, TRUE); return XF_UI_REDRAW_ALL;
     case XF_A_UNLINK:

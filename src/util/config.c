@@ -75,6 +75,7 @@ static const char *const kinds[] = {"unannounced", "sample", NULL};
 static const struct confmap root_map[] = {
     CSTR("database.path", db_path, 1, XF_DEFAULT_DB_PATH, NULL),
     CSTR("interface.language", language, 0, "", languages),
+    CNUM("interface.confirm_quit", CT_BOOL, confirm_quit, 0, 1, 1),
     CSTR("access.service_account", service_account, 1, "xianfeng", NULL),
     CNUM("rules.pass_score", CT_DBL, pass_score, 0, 100, 80),
     CNUM("rules.weights.deputies", CT_DBL, weight_deputies, 0, 1000, 1),

@@ -9,6 +9,8 @@
 #   wait_gone TEXT [SECS]  poll until TEXT has left the screen
 #   ui_resize W H          resize the window (the program gets SIGWINCH)
 #   ui_exited [SECS]       wait for the program to exit; its status is in $UI_RC
+#   ui_quit                q at the top, y to "Quit xianfeng?", then ui_exited
+#   quit_with RC           ui_quit, and the status was RC
 #   check NAME CMD...      ok/FAIL bookkeeping; see run.sh
 #   dbq SQL, db_wait SQL WANT  read $DB, or poll it until it gives WANT
 #   line_has TEXT...       one screen line holds every TEXT
@@ -127,6 +129,20 @@ ui_exited() {
     done
     return 1
 }
+
+# The question q at the top asks before the session ends, in either
+# language.
+quit_asked() { ui_screen | grep -qE "Quit xianfeng\?|退出 xianfeng？"; }
+
+ui_quit() {
+    UI_RC=
+    ui_keys q
+    wait_cond quit_asked || return 1
+    ui_keys y
+    ui_exited 5
+}
+# quit_with RC: ui_quit, and the program left with status RC.
+quit_with() { ui_quit && [ "$UI_RC" = "$1" ]; }
 
 # db_raw DB SQL: runs SQL on DB as old data or a direct edit would have
 # left it — past the program's checks (imports refuse control characters,

@@ -104,8 +104,7 @@ ui_keys y
 check "r: nothing named that year, and says so" wait_for "nothing to rank"
 ui_keys q
 check "q: back in Evaluations" wait_for "Evaluations by quarter"
-ui_keys q
-ui_exited 5
+ui_quit
 check "organiser: exit status 0" [ "$UI_RC" = 0 ]
 
 ui_start 100 30 --config "$CFG" --login wang.lei --db "$DB" --today $TODAY
@@ -126,6 +125,6 @@ ui_keys j j c
 check "viewer: may not decide" wait_for "may not run the award selection"
 check "db: the viewer changed nothing" \
     db_wait "SELECT count(*) FROM award WHERE status <> 'candidate'" 2
-ui_keys q q
-ui_exited 5
+ui_keys q
+ui_quit
 check "viewer: exit status 0" [ "$UI_RC" = 0 ]

@@ -71,9 +71,7 @@ as() { # as LOGIN W H: the interface as LOGIN, on the Complaints pane
 QUITS=0
 quit() {
     QUITS=$((QUITS + 1))
-    UI_RC=
-    ui_keys q
-    ui_exited 5
+    ui_quit
     check "session $QUITS ends with status 0" [ "${UI_RC:-x}" = 0 ]
 }
 # act KEY: the actions menu, then the action chosen by its menu key.
@@ -666,9 +664,7 @@ check "handler's open detail: says the complaint has gone to another unit" \
 check "handler's open detail: ... and stays open" wait_for "排队时间过长"
 ui_keys q
 check "handler: q closes the view, not the program" wait_for "Complaints — queue order"
-UI_RC=
-ui_keys q
-ui_exited 5
+ui_quit
 check "handler's session ends with status 0" [ "${UI_RC:-x}" = 0 ]
 UI_T=
 quit
@@ -766,8 +762,7 @@ tmx paste-buffer -p -t xf
 ui_keys n # read after the paste: it opens the form only if q did not quit
 check "suspend: after fg a pasted q still does not quit" wait_for "Receive a complaint"
 ui_keys Escape
-ui_keys q
-check "suspend: q quits to the shell" wait_gone "Complaints — queue order"
+check "suspend: q quits to the shell" ui_quit
 tmx kill-server >/dev/null 2>&1
 
 # 5j. A long search at 80 columns is shortened so that its count stays in
@@ -781,5 +776,4 @@ ui_text "$LONG"
 ui_keys Enter
 check "80 columns: a long search keeps its count in the title" wait_for "… (0)"
 check "... the query shown shortened" wait_for "/窗口人员"
-ui_keys q
-ui_exited 5
+ui_quit

@@ -22,9 +22,7 @@ EOF
 # SANITIZE=1 a leak or a memory error makes it non-zero).
 leave() {
     UI_T=$1
-    UI_RC=
-    ui_keys q
-    ui_exited 5
+    ui_quit
     check "$1's session ends with status 0" [ "${UI_RC:-x}" = 0 ]
     UI_T=
 }

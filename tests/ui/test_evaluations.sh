@@ -96,8 +96,8 @@ check "/: every evaluation of posts so titled ($WANT)" \
 check "/: and no other post" absent "$OTHER "
 ui_keys / C-u Enter
 check "/ with nothing: every post again" wait_for "$OTHER "
-ui_keys q q
-ui_exited 5
+ui_keys q
+ui_quit
 check "organiser: exit status 0" [ "$UI_RC" = 0 ]
 
 ui_start 100 30 --config "$CFG" --login wang.lei --db "$DB" --today $TODAY
@@ -107,8 +107,8 @@ ui_keys Home Enter
 wait_for "Evaluations of $QUARTER"
 ui_keys e
 check "viewer: may not correct" wait_for "may not enter evaluations"
-ui_keys q q
-ui_exited 5
+ui_keys q
+ui_quit
 check "viewer: exit status 0" [ "$UI_RC" = 0 ]
 
 # ---- linked panes: a department selected in Pledge progress narrows the
@@ -130,5 +130,4 @@ check "linked: the quarter counts the second department's evaluations ($N2 of $A
     wait_cond line_has "$QUARTER    " " $N2 "
 ui_keys L
 check "L: the whole city's count again" wait_cond line_has "$QUARTER    " " $ALL "
-ui_keys q
-ui_exited 5
+ui_quit

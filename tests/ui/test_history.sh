@@ -51,9 +51,7 @@ start_as() { # start_as LOGIN W H
 QUITS=0
 quit() {
     QUITS=$((QUITS + 1))
-    UI_RC=
-    ui_keys q
-    ui_exited 5
+    ui_quit
     check "session $QUITS ends with status 0" [ "${UI_RC:-x}" = 0 ]
 }
 # The Complaints pane with TS2026-000001 (second in the queue) selected.

@@ -257,14 +257,26 @@ shows() { wait_for "$1" 5; }
 
 # back_to TEXT: one q, then TEXT must be on screen (a level up, not out).
 back_to() { ui_keys q; wait_for "$1" 5; }
-# quit_all: q until the program has left (each level closes with one q).
+# quit_all: q until the program asks to quit (each level closes with one
+# q), then y; the program must have left.
 quit_all() {
     n=0
     while [ $n -lt 8 ]; do
         ui_keys q
-        ui_exited 1 && return 0
+        if wait_asked; then
+            ui_keys y
+            ui_exited 5
+            return
+        fi
         n=$((n + 1))
     done
+    return 1
+}
+# wait_asked: up to a second for the quit question (a level that closes
+# shows its parent instead).
+wait_asked() {
+    t=10
+    while [ $t -gt 0 ]; do quit_asked && return 0; sleep 0.1; t=$((t - 1)); done
     return 1
 }
 

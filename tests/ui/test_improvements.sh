@@ -95,8 +95,7 @@ check "H: what it changed" wait_for "30.0 → 45.0"
 ui_keys q q
 check "q: back in the Overview" wait_for "I lists the improvements"
 check "the Overview counts the new time cut" wait_cond line_has "time cuts" "$((CUTS + 1))"
-ui_keys q
-ui_exited 5
+ui_quit
 check "organiser: exit status 0" [ "$UI_RC" = 0 ]
 
 ui_start 100 30 --config "$CFG" --login wang.lei --db "$DB" --today $TODAY
@@ -109,8 +108,8 @@ ui_keys e
 check "viewer: nor correct one" wait_for "may not record improvements"
 check "db: the viewer changed nothing" \
     db_wait "SELECT count(*) FROM history WHERE entity = 'improvement' AND actor = 'wang.lei'" 0
-ui_keys q q
-ui_exited 5
+ui_keys q
+ui_quit
 
 # At 80 columns, in Chinese: the key hints are whole (the days legend
 # gives way), and the limit column's header fits.
@@ -119,6 +118,6 @@ wait_for "概览" && ui_keys I
 check "80x24 zh: the view" wait_for "服务改进"
 check "80x24 zh: the hint line ends whole" wait_for "H 历史 · q 返回"
 check "80x24 zh: the limit column's header is whole" wait_cond line_has "天数" "时限"
-ui_keys q q
-ui_exited 5
+ui_keys q
+ui_quit
 check "80x24 zh: exit status 0" [ "$UI_RC" = 0 ]

@@ -201,16 +201,14 @@ check "80x24: the search finds the new check by its findings" row_has 4 "$TODAY"
 ui_keys s
 check "80x24: s sorts by unit" wait_for "by unit"
 check "80x24: sorted by unit, the new check is still listed" wait_cond line_has "$TODAY" "李娜" "fail"
-ui_keys q
-check "80x24: q quits" exited_with 0
+check "80x24: q quits" quit_with 0
 
 # ---- 200x50 ------------------------------------------------------------------
 journey 200 50 "$PART2" "承诺未兑现"
 check_db 2 "$PART2" "承诺未兑现"
 check "200x50: the wide layout has a code column" line_has "Date" "Code" "Kind"
 check "200x50: the new check shows its code" row_has 4 "XJ-20261126-0002"
-ui_keys q
-check "200x50: q quits" exited_with 0
+check "200x50: q quits" quit_with 0
 
 # ---- the rectification: done by a handler, verified by another inspector -------
 ID=$(q "SELECT max(id) FROM inspection")
@@ -229,8 +227,7 @@ check "handler: the rectification is reported done" wait_for "reported done"
 check "db: the rectification is done with the note" \
     wait_sql "SELECT status||'|'||done_note FROM rectification WHERE inspection_id=$ID" \
     "done|已补挂公示牌"
-ui_keys q
-check "handler: q quits" exited_with 0
+check "handler: q quits" quit_with 0
 
 ui_start 80 24 --config "$CFG" --login zhao.min --db "$DB" --today $TODAY
 check "inspector 2: opens" wait_for "赵敏"
@@ -265,8 +262,8 @@ check "inspector 2: the detail says why it was sent back" wait_for "Sent back: �
 check "inspector 2: the inspector by name and login" wait_for "Inspector: 李娜 (li.na)"
 ui_keys End
 check "inspector 2: the timeline says it in words" wait_for "send rectification back"
-ui_keys q q
-check "inspector 2: q quits" exited_with 0
+ui_keys q
+check "inspector 2: q quits" quit_with 0
 
 ui_start 80 24 --config "$CFG" --login wang.fang --db "$DB" --today $TODAY
 ui_keys 5
@@ -276,8 +273,7 @@ check "handler: reports it done again" wait_for "What was put right"
 ui_text "公示牌移至大厅入口"
 ui_keys Enter
 wait_for "reported done"
-ui_keys q
-exited_with 0
+quit_with 0
 
 ui_start 80 24 --config "$CFG" --login zhao.min --db "$DB" --today $TODAY
 ui_keys 5
@@ -298,8 +294,7 @@ check "inspector 2: verified" wait_for "verified."
 check "db: verified by zhao.min" \
     wait_sql "SELECT status||'|'||verified_by FROM rectification WHERE inspection_id=$ID" \
     "verified|zhao.min"
-ui_keys q
-check "inspector 2: q quits" exited_with 0
+check "inspector 2: q quits" quit_with 0
 
 # ---- a unit checked as a whole (SPEC §2.6: "a check of a post or unit") ----------
 UNIT_NAME=$(q "SELECT name FROM unit WHERE code = 'D002'")
@@ -333,8 +328,7 @@ check "db: an inspection of the unit, with no post" \
     wait_sql "SELECT coalesce(i.post_id, 0) || '|' || u.code || '|' || i.inspector
               FROM inspection i JOIN unit u ON u.id = i.unit_id
               WHERE i.id = (SELECT max(id) FROM inspection)" "0|D002|li.na"
-ui_keys q
-check "unit check: q quits" exited_with 0
+check "unit check: q quits" quit_with 0
 
 # ---- a sample check changes its mind; Esc after the checklist asks first -----
 ui_start 100 30 --config "$CFG" --login li.na --db "$DB" --today $TODAY
@@ -390,8 +384,7 @@ ui_keys C-c
 check "sample: Ctrl-C there asks too: the ticks would be lost" wait_for "Discard your changes?"
 ui_keys y
 check "sample: y: gone, nothing logged" wait_gone "New spot check"
-ui_keys q
-check "sample: q quits" exited_with 0
+check "sample: q quits" quit_with 0
 
 # ---- a failed check raises a complaint (SPEC §2.6), from its detail ----------
 FAILED=$(q "SELECT code FROM inspection WHERE result = 'fail' AND inspector = 'li.na'
@@ -415,5 +408,4 @@ check "db: the complaint, from the inspection, about its post" \
     wait_sql "SELECT c.source || '|' || (c.post_id = i.post_id) FROM complaint c, inspection i
               WHERE i.code = '$FAILED' AND c.id = (SELECT max(id) FROM complaint)" "inspection|1"
 check "db: one more complaint" wait_sql "SELECT count(*) - $BEFORE_C FROM complaint" 1
-ui_keys q q
-check "supervisor: q quits" exited_with 0
+check "supervisor: q quits" quit_with 0

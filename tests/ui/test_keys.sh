@@ -52,7 +52,9 @@ check "keys: help lists the added key" wait_for "Ctrl-N"
 ui_keys Escape
 check "keys: still running before F10" not_exited
 ui_keys F10
-check "keys: F10 quits as configured" ui_exited 5
+check "keys: F10 asks to quit, as q does" wait_cond quit_asked
+ui_keys y
+check "keys: ... y quits" ui_exited 5
 
 # Hint lines name the keys the config bound, not the defaults: H taken
 # for unlink leaves history on Y only; I taken for redraw leaves the
@@ -71,8 +73,8 @@ ui_keys q
 wait_for "G1 "
 ui_keys Enter
 check "hints: the post card names publishing's key" wait_for "U publish"
-ui_keys q q
-check "hints: quits" ui_exited 5
+ui_keys q
+check "hints: quits" ui_quit
 
 # The help marks what a role cannot do: a viewer makes and edits nothing.
 printf 'access = { service_account = "%s"; };\nusers = ( { login = "v.iewer"; name = "看客"; role = "viewer"; scopes = []; } );\n' \
@@ -82,5 +84,5 @@ wait_for "1 Overview"
 ui_keys '?'
 check "help: a viewer's n is marked not for the role" wait_for "new record (not for your role)"
 check "help: ... and e" wait_for "edit the selected record (not for your role)"
-ui_keys Escape q
-check "help: viewer quits" ui_exited 5
+ui_keys Escape
+check "help: viewer quits" ui_quit

@@ -24,6 +24,7 @@ line_has() {
 last_line_has() { ui_screen | tail -1 | grep -qF -- "$1"; }
 on_line() { [ "$(ui_line_of "$1")" = "$2" ]; }
 not_on_screen() { ! ui_screen | grep -qF -- "$1"; }
+not_asked() { ! quit_asked; }
 exited_with() { ui_exited 5 && [ "$UI_RC" = "$1" ]; }
 
 # ---- 80x24 ------------------------------------------------------------------
@@ -77,8 +78,7 @@ check "digit 1 comes back to the Overview" wait_for "Pledges"
 check "another session's commit shows within a second or two" wait_for "made 4" 3
 check "the status line says who changed what" wait_for "$ME: import pledges" 3
 
-ui_keys q
-check "q quits with status 0" exited_with 0
+check "q quits with status 0" quit_with 0
 check "the terminal is restored (no interface left)" not_on_screen "Overdue pledges"
 check "the shell output continues after the program" wait_for "XF-EXITED"
 
@@ -95,8 +95,29 @@ ui_keys Escape
 check "200x50: Esc closes the help" wait_gone "Help: keys"
 ui_keys Escape
 check "200x50: Esc at the top does not end the session" wait_for "q quits"
+ui_keys '?'
+wait_for "Help: keys"
+ui_keys q q
+check "200x50: q closing the help, then q again, asks before quitting" wait_cond quit_asked
+ui_keys n
+check "200x50: n keeps the session" wait_cond not_asked
+check "... on the screen it was on" line_has "made 4" "kept 2"
+check "... and the program running" [ ! -s "$UI_TMP/rc" ]
 ui_keys q
-check "200x50: q quits" exited_with 0
+wait_cond quit_asked
+ui_keys Escape
+check "200x50: Esc answers no too" wait_cond not_asked
+check "200x50: q, then y, quits" quit_with 0
+
+# interface.confirm_quit = false: q quits at once, as in tig or htop.
+printf 'database = { path = "%s"; };\ninterface = { confirm_quit = false; };\n' "$DB" \
+    >"$UI_TMP/noconfirm.cfg"
+ui_start 80 24 --config "$UI_TMP/noconfirm.cfg" --today $TODAY
+wait_for "1 Overview"
+UI_RC=
+ui_keys q
+check "confirm_quit = false: q quits without asking" ui_exited 5
+check "... with status 0" [ "$UI_RC" = 0 ]
 
 # ---- resize -------------------------------------------------------------------
 ui_start 80 24 --db "$DB" --today $TODAY
@@ -124,8 +145,7 @@ check "SIGTERM restores the terminal" not_on_screen "Overdue pledges"
 UI_TERM=vt100 UI_ENV="NO_COLOR=1" ui_start 80 24 --db "$DB" --today $TODAY
 check "vt100 + NO_COLOR: the interface runs" wait_for "1 Overview"
 check "vt100: bars fall back to ASCII" line_has "kept" "###" "50.0%"
-ui_keys q
-check "vt100: q quits" exited_with 0
+check "vt100: q quits" quit_with 0
 
 ui_start 80 24 --db "$UI_TMP/missing.db"
 check "a missing database: the program stops with status 1" exited_with 1
@@ -142,8 +162,7 @@ printf 'database = { path = "%s"; };\naccess = { service_account = "%s"; };\nuse
 ui_start 100 30 --config "$UI_TMP/typo.cfg" --login typo --today $TODAY
 check "an unknown scope code: said at the start" wait_for "D0O1, which is no unit's code"
 ui_keys q
-ui_keys q
-check "an unknown scope code: q quits" exited_with 0
+check "an unknown scope code: q quits" quit_with 0
 
 # ---- a scoped user is told what the figures cover -------------------------------------
 D1=$(sqlite3 "$DB" "SELECT name FROM unit WHERE code = 'U1'")
@@ -152,5 +171,4 @@ printf 'database = { path = "%s"; };\naccess = { service_account = "%s"; };\nuse
 ui_start 100 30 --config "$UI_TMP/scoped.cfg" --login sc --today $TODAY
 check "scoped: the Overview names the units its figures are of" wait_for "Overview of $D1 —"
 check "scoped: the status line names them with the role" wait_for "viewer of $D1"
-ui_keys q
-check "scoped: q quits" exited_with 0
+check "scoped: q quits" quit_with 0

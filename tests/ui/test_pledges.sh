@@ -178,8 +178,7 @@ check "db: one history row by the organiser" [ "$(q "SELECT count(*) FROM histor
 check "db: history before says open, after says kept" [ "$(q "SELECT
     json_extract(before, '\$.status') || '>' || json_extract(after, '\$.status') FROM history
     WHERE entity = 'pledge' AND entity_id = $PLEDGE AND action = 'pledge.keep'")" = "open>kept" ]
-ui_keys q
-check "80x24: q quits" exited_with 0
+check "80x24: q quits" quit_with 0
 
 # ---- 200x50: the same journey on another pledge of the same unit ----------------
 PLEDGE2=$(q "SELECT p.id FROM pledge p JOIN member m ON m.id = p.member_id
@@ -217,8 +216,7 @@ check "200x50: Overview kept went up" soon line_has "kept $((T_KEPT + 1))" \
     "overdue $((T_OVERDUE - P2_OVERDUE))"
 check "db: the second pledge is kept by the organiser" [ "$(q "SELECT status || verified_by
     FROM pledge WHERE id = $PLEDGE2")" = "kept$ORG" ]
-ui_keys q
-check "200x50: q quits" exited_with 0
+check "200x50: q quits" quit_with 0
 
 # ---- filter, search, collapse ----------------------------------------------------------
 ui_start 80 24 --config "$CFG" --login $ORG --db "$DB" --today $TODAY
@@ -282,8 +280,7 @@ check "a search without matches says so beside the field" wait_for "no unit's na
 ui_keys Escape
 check "Esc leaves the search prompt at once" wait_gone "Search units"
 check "... without asking" absent "Discard your changes?"
-ui_keys q
-check "q quits" exited_with 0
+check "q quits" quit_with 0
 
 # ---- a viewer is offered no actions ------------------------------------------------------
 ui_start 80 24 --config "$CFG" --login zz_viewer --db "$DB" --today $TODAY
@@ -292,8 +289,7 @@ check "viewer: the tree opens" wait_for "Pledge progress —"
 check "viewer: no new-pledge action offered" not_on_screen "new pledge"
 ui_keys n
 check "viewer: n is refused with a message" wait_for "may not change pledges"
-ui_keys q
-check "viewer: q quits" exited_with 0
+check "viewer: q quits" quit_with 0
 
 # ---- a member may not verify their own pledge ------------------------------------------
 SELF_PLEDGE=$(q "SELECT id FROM pledge WHERE member_id = $SELF_MEMBER AND status = 'open'
@@ -316,8 +312,8 @@ check "self: the pledge is still open" line_has "$SELF_TEXT" "open"
 check "db: the member's pledge did not change" [ "$(q "SELECT status || '|' || version || '|' ||
     coalesce(verified_by, '') FROM pledge WHERE id = $SELF_PLEDGE")" = "$BEFORE" ]
 check "db: no history row was written" [ "$(q "SELECT count(*) FROM history")" = "$HIST" ]
-ui_keys q q q q # the first closes the refusal, shown whole over the screen
-check "self: q quits" exited_with 0
+ui_keys q q q # the first closes the refusal, shown whole over the screen
+check "self: q quits" quit_with 0
 
 # ---- new pledge, then withdraw it ------------------------------------------------------
 ui_start 80 24 --config "$CFG" --login $ORG --db "$DB" --today $TODAY
@@ -371,8 +367,8 @@ check "db: withdrawn today with the reason" [ "$(q "SELECT status || '|' || with
     || withdraw_reason FROM pledge WHERE id = $NEW")" = "withdrawn|$TODAY|重复录入" ]
 ui_keys K
 check "withdraw: a withdrawn pledge cannot be marked kept" wait_for "withdrawn already"
-ui_keys q q q
-check "new: q quits" exited_with 0
+ui_keys q q
+check "new: q quits" quit_with 0
 
 # ---- narrowed by another pane: the title says so, L shows all again ----------
 ui_start 80 24 --db "$DB" --today "$TODAY"
@@ -383,8 +379,7 @@ ui_keys 3
 check "link: the pledge tree says it is narrowed" wait_for "· linked to"
 ui_keys L
 check "link: L shows the whole tree again" wait_gone "· linked to"
-ui_keys q
-check "link: q quits" exited_with 0
+check "link: q quits" quit_with 0
 
 # ---- a department's own pledges: its members and its letters -------------------
 # The letters (pledges of no member) are the first row of the unit's
@@ -412,5 +407,5 @@ check "own: ... as many as counted" \
 ui_keys n
 check "own: n among the letters offers a unit letter" wait_for "‹ unit responsibility letter ›"
 ui_keys Escape
-ui_keys q q q
-check "own: q quits" exited_with 0
+ui_keys q q
+check "own: q quits" quit_with 0

@@ -235,15 +235,13 @@ journey() {
         wait_sql "$DB" "SELECT status FROM post WHERE code='$REVOKED'" revoked
 
     # ---- a viewer is not offered writes ----
-    ui_keys q
-    ui_exited 5
+    ui_quit
     ui_start "$W" "$H" --config "$CFG" --login wang.lei --db "$DB" --today $TODAY
     ui_keys 2
     wait_for "Posts · sort"
     ui_keys n
     check "$W x $H: a viewer may not set up posts" wait_for "may not change posts"
-    ui_keys q
-    ui_exited 5
+    ui_quit
     check "$W x $H: exit status 0" [ "$UI_RC" = 0 ]
 }
 
@@ -264,8 +262,7 @@ ui_resize 61 24
 i=0; while ! ui_screen | head -1 | grep -q "5…" && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
 sleep 0.3
 check "61 columns: no misaligned column, no half character, cut text ends in …" align_ok 61
-ui_keys q
-ui_exited 5
+ui_quit
 
 # A resize while "Discard your changes?" is asked: the form, back, is
 # whole (it kept the size of the smaller screen, its right border gone).
@@ -284,8 +281,8 @@ i=0; while ! line_has "New post" "┐" && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 
 check "resize under the discard question: the form comes back whole" line_has "New post" "┐"
 ui_keys Escape
 wait_for "Discard your changes?"
-ui_keys y q
-ui_exited 5
+ui_keys y
+ui_quit
 
 # ---- the card in Chinese: each section headed once, a date never split ---------
 # XFG-00006 of the demo has evaluations, then complaints; its naming line
@@ -313,8 +310,8 @@ check "zh card: ... by its code, under 关联项目" wait_for "关联项目：$P
 NAMED_ON=$(q "$DB" "SELECT named_on FROM post WHERE code='XFG-00006'")
 check "zh card: the naming date is on one line" wait_for "$NAMED_ON"
 UI_ENV=
-ui_keys q q
-ui_exited 5
+ui_keys q
+ui_quit
 
 # ---- linked panes name what each is narrowed to -------------------------------
 # A department chosen in Pledge progress narrows Posts to it; moving in
@@ -335,8 +332,7 @@ ui_keys 1 2 # drawn whole again
 check "link: after a move in Posts, its title still names the department" \
     wait_for "Posts · sort: code · linked to $DEPT2 (L clears)"
 check "link: ... not the post chosen in it" absent "linked to $(q "$DB" "SELECT title FROM post WHERE code = '$POST2'")"
-ui_keys q
-ui_exited 5
+ui_quit
 check "link: quits" [ "$UI_RC" = 0 ]
 
 # A new post that the list's link leaves out (Posts narrowed to another
@@ -356,8 +352,7 @@ ui_keys F2
 check "link: a new post outside the link is said to be hidden" \
     wait_for "the list's filter or link hides it"
 check "link: ... and saved" wait_sql "$DB" "SELECT count(*) FROM post WHERE title='链接外先锋岗'" 1
-ui_keys q
-ui_exited 5
+ui_quit
 
 # A search that puts the cursor on a post links it, as a move does (the
 # other panes kept the post the cursor had left).
@@ -372,8 +367,7 @@ wait_for ">$FOUND"
 ui_keys 4
 check "link: a search's post narrows Complaints" \
     wait_for "linked to $(q "$DB" "SELECT title FROM post WHERE code = '$FOUND'") ($FOUND)"
-ui_keys q
-ui_exited 5
+ui_quit
 
 # ---- the search finds posts by the unit their row names ------------------------
 # "市交警支队" is in no title: its posts are found by their unit's line.
@@ -394,8 +388,8 @@ check "unit search: the department's post is found" wait_for "$IN_DEPT "
 check "unit search: another department's is not" wait_gone "$ELSEWHERE "
 posts_shown() { [ "$(ui_screen | grep -cE 'XFG-[0-9]{5} ')" = "$1" ]; }
 check "unit search: all $N_DEPT of its posts, no more" wait_cond posts_shown "$N_DEPT"
-ui_keys q q
-ui_exited 5
+ui_keys q
+ui_quit
 
 # ---- an incomplete notice is refused before "publish?" is asked ------------------
 UNIT=$(q "$DB" "SELECT code FROM unit WHERE parent_id IS NOT NULL ORDER BY code LIMIT 1")
@@ -417,6 +411,6 @@ check "bare notice: P says at once what the notice lacks" wait_for "the public n
 check "bare notice: ... the four commitments, listed" wait_for "work standard, time limit"
 check "bare notice: ... without asking first" absent "Publish the notice of post XFG-09001"
 dismiss
-ui_keys q q
-ui_exited 5
+ui_keys q
+ui_quit
 check "bare notice: still proposed" [ "$(q "$DB" "SELECT status FROM post WHERE code = 'XFG-09001'")" = proposed ]

@@ -161,8 +161,7 @@ ui_keys H
 check "H: the project's history" wait_for "deactivate project"
 ui_keys q q
 check "q: back in Posts" wait_for "Posts · sort: code"
-ui_keys q
-ui_exited 5
+ui_quit
 check "organiser: exit status 0" [ "$UI_RC" = 0 ]
 
 ui_start 100 30 --config "$CFG" --login wang.lei --db "$DB" --today $TODAY
@@ -175,8 +174,8 @@ ui_keys e
 check "viewer: nor edit one" wait_for "may not change projects"
 check "db: the viewer changed nothing" \
     db_wait "SELECT count(*) FROM history WHERE entity = 'project' AND actor = 'wang.lei'" 0
-ui_keys q q
-ui_exited 5
+ui_keys q
+ui_quit
 
 # A unit chosen in Pledge progress narrows Posts; choosing a project then
 # shows all its posts (the unit's narrowing would hide most of them).
@@ -196,8 +195,8 @@ wait_for "$BUSY"
 ui_keys Enter
 check "linked, then a project: its posts are shown" wait_for "$BUSY_POST"
 check "... the unit's narrowing is gone" absent "· linked to"
-ui_keys Escape q
-ui_exited 5
+ui_keys Escape
+ui_quit
 check "linked, then a project: exit status 0" [ "$UI_RC" = 0 ]
 
 # A scoped organiser's H and e on a project outside their units say why,
@@ -218,5 +217,5 @@ ui_keys Enter
 wait_for "$AWAY"
 ui_keys H
 check "scoped: H on a project outside the units says so" wait_for "project $AWAY is outside your units"
-ui_keys Escape q
-ui_exited 5
+ui_keys Escape
+ui_quit

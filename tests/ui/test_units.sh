@@ -140,8 +140,8 @@ check "moved: saved" wait_for "Member $MCODE saved."
 check "db: the member is in D001-01 now" \
     db_wait "SELECT u.code FROM member m JOIN unit u ON u.id = m.unit_id WHERE m.code = '$MCODE'" \
     D001-01
-ui_keys q q
-ui_exited 5
+ui_keys q
+ui_quit
 check "organiser: exit status 0" [ "$UI_RC" = 0 ]
 
 ui_start 100 30 --config "$CFG" --login wang.lei --db "$DB" --today $TODAY
@@ -150,6 +150,5 @@ wait_for "市城建委"
 check "viewer: no unit actions offered" absent "e unit…"
 ui_keys e
 check "viewer: e says they may not" wait_for "may not change units or members"
-ui_keys q
-ui_exited 5
+ui_quit
 check "viewer: exit status 0" [ "$UI_RC" = 0 ]

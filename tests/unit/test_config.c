@@ -78,6 +78,7 @@ static void assert_config_equal(const struct xf_config *a, const struct xf_confi
     assert_true(a->weight_public == b->weight_public);
     assert_int_equal(a->revoke_after_failures, b->revoke_after_failures);
     assert_int_equal(a->consecutive, b->consecutive);
+    assert_int_equal(a->confirm_quit, b->confirm_quit);
     assert_int_equal(a->due_soon_days, b->due_soon_days);
     assert_true(a->inspection_fail_rate == b->inspection_fail_rate);
     assert_true(a->sample_fail_rate == b->sample_fail_rate);
@@ -110,6 +111,7 @@ static void test_defaults(void **state)
     assert_true(cfg.weight_public == 1.0);
     assert_int_equal(cfg.revoke_after_failures, 2);
     assert_false(cfg.consecutive);
+    assert_true(cfg.confirm_quit);
     assert_int_equal(cfg.due_soon_days, 1);
     assert_true(cfg.inspection_fail_rate == 0.2 && cfg.sample_fail_rate == 0.05);
     assert_int_equal(cfg.rectify_days, 10);
@@ -172,10 +174,13 @@ static void test_partial_file_keeps_defaults(void **state)
     (void)state;
     struct xf_config cfg;
     struct xf_error err;
-    assert_int_equal(load_text("rules = { pass_score = 70; consecutive = 1; };\n", &cfg, &err),
+    assert_int_equal(load_text("rules = { pass_score = 70; consecutive = 1; };\n"
+                               "interface = { confirm_quit = false; };\n",
+                               &cfg, &err),
                      XF_OK);
     assert_true(cfg.pass_score == 70.0);
     assert_true(cfg.consecutive);
+    assert_false(cfg.confirm_quit);
     assert_int_equal(cfg.revoke_after_failures, 2);
     assert_int_equal(cfg.n_categories, 6);
     assert_int_equal(cfg.calendar.n_holidays, 33);
