@@ -49,8 +49,7 @@ for page in $(sql "$CU" "SELECT pageno FROM dbstat WHERE name='overview_tally'")
 done
 ui_start 100 30 --db "$CU"
 check "ui damaged: says restore from a backup" wait_for "the database file is damaged" 5
-ui_keys q
-ui_exited 5
+ui_quit
 expect_eq "ui damaged: quits with status 0" "${UI_RC:-none}" "0"
 check "ui damaged: terminal restored" sh -c "! tmux -L '$XF_SOCK' capture-pane -p -t xf | grep -qE 'Overview'"
 
@@ -63,8 +62,7 @@ ui_start 120 30 --db "$U"
 check "ui restore: the interface is open" wait_for "Overview" 5
 "$XF" --db "$U" restore "$T/ui-bk.db" --yes >"$T/out" 2>"$T/err"
 check "ui restore: the open session is told of the restore" wait_for "restore" 5
-ui_keys q
-ui_exited 5
+ui_quit
 expect_eq "ui restore: quits with status 0" "${UI_RC:-none}" "0"
 
 # restore on a terminal asks; a wrong answer restores nothing.

@@ -134,10 +134,13 @@ check "db: the WAL, shared-memory and queue files are 0660, group $SS_GROUP, lik
     [ "$(mode_of "$DB-wal")|$(mode_of "$DB-shm")|$(mode_of "$DB-lock")" = \
       "660 $SS_GROUP|660 $SS_GROUP|660 $SS_GROUP" ]
 
-ss_keys insp q
+# ss_quit S: q at the panes asks "Quit xianfeng?"; y answers it.
+ss_quit() { ss_keys "$1" q && ss_wait "$1" "Quit xianfeng?" && ss_keys "$1" y; }
+
+ss_quit insp
 SHOW=insp
 check "inspector: q quits, ssh ends with status 0" exited_with insp 0
-ss_keys sup q
+ss_quit sup
 SHOW=sup
 check "supervisor: q quits, ssh ends with status 0" exited_with sup 0
 
@@ -148,14 +151,14 @@ ssh_open svc $SVC $W $H
 check "service account: the key opens the interface as zhang.wei" \
     ss_wait svc "张伟 (zhang.wei) · inspector"
 check "service account: the status line is zhang.wei's" on_line svc $H "zhang.wei"
-ss_keys svc q
+ss_quit svc
 check "service account: q quits" exited_with svc 0
 
 SHOW=svc2
 ssh_open svc2 $SVC $W $H $XFC --login xft-sup
 check "service account: a command asked by the client is ignored, still zhang.wei" \
     ss_wait svc2 "张伟 (zhang.wei) · inspector"
-ss_keys svc2 q
+ss_quit svc2
 check "service account: q quits" exited_with svc2 0
 
 SHOW=impostor
