@@ -70,6 +70,7 @@ struct xf_list {
     bool stale;               /* rows changed: repaint all rows */
     bool at_top;              /* nothing sorts before rows[0] */
     bool made_up;             /* rows[0] is xf_list_select_id's, with no place yet */
+    char empty[512];          /* what an empty list says ("" = "No records."), sanitised */
 };
 
 /* Fills row: copies sort, allocates n_cells empty cells (set them with

@@ -406,6 +406,20 @@ static void draw_header(const struct xf_list *l, WINDOW *win, int y, int x, int 
     xf_draw_columns(win, y, x, w, cw, titles, l->n_cols, xf_draw_attr(XF_C_HEADER));
 }
 
+/* An empty list says why when its pane knows (a link to another pane's
+ * row), over as many lines as it takes: a cut reason is no reason. */
+static void draw_empty(const struct xf_list *l, WINDOW *win, int y, int x, int w)
+{
+    const char *p = l->empty[0] ? l->empty : _("No records.");
+    for (int i = 0; i < l->cap && *p && w > 0; i++) {
+        size_t len = i == l->cap - 1 ? strlen(p) : xf_text_wrap_line(p, w);
+        xf_draw_printf(win, y + i, x, w, xf_draw_attr(XF_C_DIM), "%.*s", (int)len, p);
+        p += len;
+        while (*p == ' ')
+            p++;
+    }
+}
+
 void xf_list_draw(struct xf_list *l, WINDOW *win, int y, int x, int w, bool focused, bool full)
 {
     struct xf_draw_col cw[l->n_cols > 0 ? l->n_cols : 1];
@@ -416,7 +430,7 @@ void xf_list_draw(struct xf_list *l, WINDOW *win, int y, int x, int w, bool focu
         for (int i = 0; i < l->cap; i++)
             draw_row(l, win, y + 1 + i, x, w, cw, i, focused);
         if (l->n == 0 && l->cap > 0)
-            xf_draw_text(win, y + 1, x, w, _("No records."), xf_draw_attr(XF_C_DIM));
+            draw_empty(l, win, y + 1, x, w);
     } else if (l->drawn_sel != l->sel) {
         draw_row(l, win, y + 1 + l->drawn_sel, x, w, cw, l->drawn_sel, focused);
         draw_row(l, win, y + 1 + l->sel, x, w, cw, l->sel, focused);

@@ -396,6 +396,9 @@ static void cp_draw(struct xf_pane *p, WINDOW *w, bool focused)
     if (p->full || cp->title_dirty)
         draw_title(cp, w, focused);
     cp->title_dirty = false;
+    if (cp->list.n == 0)
+        xf_ui_linked_empty(p->ui, p->link_unit, p->link_post, cp->list.empty,
+                           sizeof cp->list.empty);
     xf_list_draw(&cp->list, w, 1, 0, p->w, focused, p->full);
 }
 

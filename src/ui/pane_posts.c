@@ -214,6 +214,8 @@ static void posts_draw(struct xf_pane *p, WINDOW *w, bool focused)
                      xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD);
         free(t);
     }
+    if (ps->list.n == 0)
+        xf_ui_linked_empty(p->ui, ps->f.unit_id, 0, ps->list.empty, sizeof ps->list.empty);
     xf_list_draw(&ps->list, w, 1, 0, p->w, focused, p->full);
 }
 

@@ -369,6 +369,30 @@ check "link: a search's post narrows Complaints" \
     wait_for "linked to $(q "$DB" "SELECT title FROM post WHERE code = '$FOUND'") ($FOUND)"
 ui_quit
 
+# A linked pane with nothing for the link says so, and how to see all,
+# rather than "No records." (a post found in Posts left Complaints empty
+# with its reason cut off the title at 80 columns).
+QUIET=$(q "$DB" "SELECT code FROM post WHERE id NOT IN
+                 (SELECT post_id FROM complaint WHERE post_id IS NOT NULL) ORDER BY code LIMIT 1")
+QUIET_TITLE=$(q "$DB" "SELECT title FROM post WHERE code = '$QUIET'")
+ui_start 80 24 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "2 Posts" && ui_keys 2
+wait_for "Posts · sort: code"
+ui_keys / ; wait_for "Search"
+ui_keys "$QUIET" Enter
+wait_for ">$QUIET"
+ui_keys 4
+check "empty link: a post without complaints (fixture: $QUIET)" sh -c '[ -n "$1" ]' sh "$QUIET"
+check "empty link: Complaints names the post and why it is empty" \
+    wait_for "None for $QUIET_TITLE ($QUIET), chosen in another pane;"
+check "empty link: ... and the key that shows all, on the next line at 80 columns" \
+    wait_for "L shows all."
+check "empty link: ... not a bare 'No records.'" absent "No records."
+ui_keys L
+check "empty link: L shows complaints again" wait_gone "chosen in another pane"
+check "... every open one" wait_cond sh -c "tmux -L '$XF_SOCK' capture-pane -p -t xf | grep -qE 'TS[0-9]{4}-'"
+ui_quit
+
 # ---- the search finds posts by the unit their row names ------------------------
 # "市交警支队" is in no title: its posts are found by their unit's line.
 UNDER="FROM post p JOIN unit u ON u.id = p.unit_id JOIN unit d ON d.code = 'D003'"
