@@ -87,8 +87,9 @@ goto_pledge() {
 }
 
 # The kept and progress cells of a unit's tree row: "kept pct".
-# (not a title naming the unit as what a pane is linked to)
-row_of() { ui_screen | grep -F -- "$1" | grep -v "linked to" | head -1; }
+# (not a title naming the unit as what a pane is linked to, nor an empty
+# pane saying it has nothing for that unit)
+row_of() { ui_screen | grep -F -- "$1" | grep -v "linked to\|chosen in another pane" | head -1; }
 kept_cell() { row_of "$1" | awk '{ print $(NF-4) }'; }
 pct_cell() { row_of "$1" | awk '{ print $NF }'; }
 
