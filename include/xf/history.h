@@ -89,8 +89,9 @@ int xf_history_users(const struct xf_ctx *ctx, struct xf_table *t, struct xf_err
  * record (a complaint rather than its event) by its code
  * ("zhang.wei: dispatch TS2026-000258, and 1 more"), NULL
  * when there is none; advances *last_id. Caller frees. Open to every role:
- * it names no personal data. Start with *last_id = 0 to only learn the
- * current id (returns NULL). */
+ * it names no personal data; for users who may not read all history, only
+ * a record they may read, and no count of others. Start with *last_id = 0
+ * to only learn the current id (returns NULL). */
 char *xf_history_news(const struct xf_ctx *ctx, int64_t *last_id);
 
 #endif

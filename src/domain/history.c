@@ -1194,6 +1194,16 @@ char *xf_history_news(const struct xf_ctx *ctx, int64_t *last_id)
     if (xf_store_history_news(ctx->db, *last_id, "", last_id, &n, &err) != XF_OK)
         return NULL;
     char *text = NULL;
+    /* News of a record the user may not read would tell a scoped
+     * handler what happens at other units (and its code): none then, and
+     * no count of the others, which may be anywhere. */
+    bool all = xf_perm_allows(ctx, XF_P_HISTORY_ALL);
+    struct xf_error e = {0};
+    if (!first && n.count > 0 && n.actor && !all &&
+        may_read(ctx, n.entity, n.entity_id, NULL, &e) != XF_OK)
+        n.count = 0;
+    else if (!all)
+        n.count = n.count > 0;
     if (!first && n.count > 0 && n.actor) {
         struct xf_history_row r = {.entity = n.entity, .entity_id = n.entity_id,
                                    .label = n.label};

@@ -10,6 +10,7 @@
 
 #define TU_WITH_DB
 #include "testutil.h"
+#include "tu_roundtrip.h"
 #include "xf/config.h"
 #include "xf/complaint.h"
 #include "xf/fscheck.h"
@@ -444,6 +445,55 @@ static void news_names_the_main_record(void **state)
     free(code);
 }
 
+/* A complaint received at unit code (made by the tester, an admin). */
+static int64_t complaint_at(struct tu_env *e, const char *code)
+{
+    struct xf_complaint_new in = {.source = "hotline", .unit_code = code,
+                                  .text = "窗口人员态度生硬", .complainant_name = "张三丰",
+                                  .complainant_phone = "13812345678"};
+    int64_t id = 0;
+    struct xf_error err = {0};
+    const struct xf_user *was = e->ctx.user;
+    const char *login = e->ctx.login;
+    enum xf_role role = e->ctx.role;
+    tu_act_as(e, "tester", XF_ROLE_ADMIN);
+    e->ctx.user = NULL;
+    assert_int_equal(xf_complaint_receive(&e->ctx, &in, &id, &err), XF_OK);
+    tu_act_as(e, login, role);
+    e->ctx.user = was;
+    return id;
+}
+
+/* A scoped user hears of the records it may read only, and no count of
+ * the others, which may be anywhere (a trial saw a D074 handler told of
+ * supervision at D013 and D060). */
+static void news_keeps_to_the_users_units(void **state)
+{
+    struct tu_env *e = ENV;
+    tu_unit(e, "D1", "市政务服务中心", 0);
+    tu_unit(e, "D2", "市公安局", 0);
+    struct xf_user u;
+    char *scopes[] = {"D2"};
+    tu_scope(e, &u, scopes, "v2", XF_ROLE_VIEWER);
+    int64_t last = 0;
+    assert_null(xf_history_news(&e->ctx, &last));
+    complaint_at(e, "D1");
+    assert_null(xf_history_news(&e->ctx, &last)); /* another unit's: nothing */
+    int64_t cid = complaint_at(e, "D2");
+    char *code = complaint_code(e, cid);
+    char *news = xf_history_news(&e->ctx, &last);
+    assert_non_null(news);
+    char *want = NULL;
+    assert_true(asprintf(&want, "tester: receive %s", code) > 0);
+    assert_string_equal(news, want); /* without "and 1 more" */
+    free(want);
+    free(news);
+    complaint_at(e, "D2");
+    complaint_at(e, "D1"); /* the newest is another unit's */
+    assert_null(xf_history_news(&e->ctx, &last));
+    free(code);
+}
+
 static void personal_data_masked_for_viewers(void **state)
 {
     struct tu_env *e = ENV;
@@ -629,6 +679,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(resolve_by_code_or_number, setup, teardown),
         cmocka_unit_test_setup_teardown(about_says_demo_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(news_names_the_main_record, setup, teardown),
+        cmocka_unit_test_setup_teardown(news_keeps_to_the_users_units, setup, teardown),
         cmocka_unit_test_setup_teardown(fscheck_world_access, setup, teardown),
         cmocka_unit_test_setup_teardown(fscheck_shared_needs_group_write, setup, teardown),
     };
