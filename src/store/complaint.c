@@ -1111,7 +1111,16 @@ int xf_store_complaint_post_label(struct xf_db *db, int64_t post_id, char **out,
 int xf_store_complaint_each(struct xf_db *db, xf_complaint_row_fn fn, void *arg,
                             struct xf_error *err)
 {
+    /* A merged complaint comes after the one it was merged into (which
+     * may be newer), so that the file imports again: rows in the order of
+     * their surviving complaint, each merge one step further down. A
+     * chain that leads nowhere (a cycle no workflow makes) still has its
+     * rows written, where their own id puts them. */
     static const char sql[] =
+        "WITH RECURSIVE chain(id, root, depth) AS ("
+        " SELECT id, id, 0 FROM complaint WHERE merged_into IS NULL"
+        " UNION ALL SELECT m.id, chain.root, chain.depth + 1 FROM complaint m"
+        " JOIN chain ON m.merged_into = chain.id)"
         "SELECT " COMPLAINT_COLS ", p.code, u.code, l.code,"
         " (SELECT group_concat(code, ';') FROM (SELECT x.code FROM complaint_cohandler h"
         "   JOIN unit x ON x.id=h.unit_id WHERE h.complaint_id=c.id AND h.active=1"
@@ -1119,7 +1128,9 @@ int xf_store_complaint_each(struct xf_db *db, xf_complaint_row_fn fn, void *arg,
         " mc.code"
         " FROM complaint c LEFT JOIN post p ON p.id=c.post_id"
         " LEFT JOIN unit u ON u.id=c.unit_id LEFT JOIN unit l ON l.id=c.lead_unit_id"
-        " LEFT JOIN complaint mc ON mc.id=c.merged_into ORDER BY c.id";
+        " LEFT JOIN complaint mc ON mc.id=c.merged_into"
+        " LEFT JOIN chain ch ON ch.id=c.id"
+        " ORDER BY coalesce(ch.root, c.id), coalesce(ch.depth, 0), c.id";
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
