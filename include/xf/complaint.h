@@ -150,6 +150,12 @@ int xf_complaint_correct(const struct xf_ctx *ctx, int64_t id, int64_t version,
 /* received → classified; category must be listed in the config. */
 int xf_complaint_classify(const struct xf_ctx *ctx, int64_t id, int64_t version,
                           const char *category, const char *note, struct xf_error *err);
+/* Files a classified, dispatched, signed or returned complaint under
+ * another category (supervisor), saying why (note is required). The
+ * category sets the time limits: a running sign-for or reply deadline is
+ * worked out again from the day its clock began, with the new limits. */
+int xf_complaint_reclassify(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                            const char *category, const char *note, struct xf_error *err);
 /* classified → dispatched to an active lead unit with optional co-handlers;
  * starts the sign-for clock (category.sign_days working days). */
 int xf_complaint_dispatch(const struct xf_ctx *ctx, int64_t id, int64_t version,

@@ -41,7 +41,9 @@ void xf_date_add_days(const char *a, long n, char out[XF_DATE_LEN]);
 /* True when date is a working day under cal (weekdays minus holidays, plus
  * make-up working days). cal may be NULL: plain Monday to Friday. */
 bool xf_workday_is(const struct xf_calendar *cal, const char *date);
-/* The date n working days after start (start itself not counted); n >= 0. */
+/* The date n working days after start (start itself not counted). For
+ * n < 0 the way back: a date from which -n working days come to start
+ * again, when start is a working day (where a deadline's clock began). */
 void xf_workday_add(const struct xf_calendar *cal, const char *start, int n,
                     char out[XF_DATE_LEN]);
 /* Working days from a to b (a < b: count of working days in (a, b]);

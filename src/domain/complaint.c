@@ -140,6 +140,7 @@ const char *xf_complaint_event_label(const char *action)
     } labels[] = {
         {"receive", N_("received")},
         {"classify", N_("classified")},
+        {"reclassify", N_("category changed")},
         {"dispatch", N_("dispatched")},
         {"sign", N_("signed for")},
         {"return", N_("returned")},
@@ -781,6 +782,52 @@ int xf_complaint_classify(const struct xf_ctx *ctx, int64_t id, int64_t version,
         (rc = set_state(&op, XF_CS_CLASSIFIED, err)))
         return op_fail(&op, rc);
     return op_finish(&op, true, "classify", op.c.unit_id, note, err);
+}
+
+/* A deadline of `days` working days worked out again with `now` days, from
+ * the day its clock began (the way back from the old deadline). */
+static int redo_due(const struct xf_ctx *ctx, char **due, int days, int now, struct xf_error *err)
+{
+    if (!*due || days == now)
+        return XF_OK;
+    char began[XF_DATE_LEN], again[XF_DATE_LEN], day[XF_DATE_LEN];
+    snprintf(day, sizeof day, "%.10s", *due);
+    xf_workday_add(&ctx->cfg->calendar, day, -days, began);
+    xf_workday_add(&ctx->cfg->calendar, began, now, again);
+    return again[0] ? set_str(due, again, err) : XF_OK;
+}
+
+int xf_complaint_reclassify(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                            const char *category, const char *note, struct xf_error *err)
+{
+    struct op op;
+    const struct xf_category *cat, *was;
+    int rc = op_begin(&op, ctx, "complaint.reclassify", XF_P_COMPLAINT_SUPERVISE, id, version,
+                      S(XF_CS_CLASSIFIED) | S(XF_CS_DISPATCHED) | S(XF_CS_SIGNED) |
+                          S(XF_CS_RETURNED),
+                      N_("change the category of"), err);
+    if (rc)
+        return rc;
+    if ((rc = category_of(ctx, category, &cat, err)) ||
+        (rc = xfc_check_text(note, "note", XF_COMPLAINT_NOTE_MAX, true, true, err)))
+        return op_fail(&op, rc);
+    if (op.c.category && strcmp(op.c.category, cat->name) == 0)
+        return op_fail(&op, xf_err(err, XF_EINVAL, "category",
+                                   _("complaint %s is filed under %s already"), op.c.code,
+                                   cat->label));
+    /* Only the running clock: a deadline met or missed stays as the unit
+     * was held to it. A category since dropped from the config has
+     * unknown limits, so then nothing moves. */
+    bool known = op.c.category && (was = xf_config_category(ctx->cfg, op.c.category));
+    enum xf_complaint_state s = xf_complaint_state_of(&op.c);
+    bool signing = s == XF_CS_DISPATCHED || s == XF_CS_RETURNED;
+    if ((rc = set_str(&op.c.category, cat->name, err)) ||
+        (known && signing &&
+         (rc = redo_due(ctx, &op.c.sign_due, was->sign_days, cat->sign_days, err))) ||
+        (known && s == XF_CS_SIGNED &&
+         (rc = redo_due(ctx, &op.c.reply_due, was->reply_days, cat->reply_days, err))))
+        return op_fail(&op, rc);
+    return op_finish(&op, true, "reclassify", op.c.unit_id, note, err);
 }
 
 int xf_complaint_dispatch(const struct xf_ctx *ctx, int64_t id, int64_t version,

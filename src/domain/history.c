@@ -531,6 +531,7 @@ static const struct {
     {"evaluation.import", N_("import evaluations")},
     {"complaint.receive", N_("receive")},
     {"complaint.classify", N_("classify")},
+    {"complaint.reclassify", N_("change the category")},
     {"complaint.dispatch", N_("dispatch")},
     {"complaint.sign", N_("sign for")},
     {"complaint.return", N_("return")},

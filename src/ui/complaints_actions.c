@@ -22,6 +22,7 @@ const char *xfc_act_label(enum xfc_act a)
 {
     switch (a) {
     case XFC_CLASSIFY: return _("classify");
+    case XFC_RECLASSIFY: return _("change the category");
     case XFC_DISPATCH: return _("dispatch to a unit");
     case XFC_RULE: return _("rule on the return");
     case XFC_CALLBACK: return _("record the callback");
@@ -66,6 +67,11 @@ static void supervisor_acts(const struct xf_complaint *c, enum xfc_act *out, int
         out[(*n)++] = XFC_MERGE;
         out[(*n)++] = c->supervised ? XFC_UNSUPERVISE : XFC_SUPERVISE;
     }
+    /* The category sets the time limits: a wrong one is put right (after
+     * the steps, whose menu numbers users know). */
+    if (s == XF_CS_CLASSIFIED || s == XF_CS_DISPATCHED || s == XF_CS_SIGNED ||
+        s == XF_CS_RETURNED)
+        out[(*n)++] = XFC_RECLASSIFY;
 }
 
 /* Handlers act only for the lead unit within their scope. */
@@ -100,6 +106,31 @@ int xfc_allowed(const struct xf_ctx *ctx, const struct xf_complaint *c, enum xfc
 /* ---- the menu ---- */
 
 /* ---- the forms ---- */
+
+/* Where the step left it: an unsatisfied callback, a ruling, a return
+ * send the complaint elsewhere than the step's name says; a new category
+ * moves the unit's deadline. */
+static void say_done(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_act kind,
+                     const char *what)
+{
+    const struct xf_ctx *ctx = xf_ui_ctx(ui);
+    struct xf_complaint now = {0};
+    struct xf_error err = {0};
+    bool read = xf_complaint_get(ctx, c->id, &now, &err) == XF_OK;
+    const char *due = read ? xf_complaint_deadline(&now) : NULL;
+    const char *cat = read && now.category ? xfc_category_label(ctx, now.category) : NULL;
+    if (kind == XFC_RECLASSIFY && cat && due)
+        xf_ui_message(ui, false, _("%s is filed under %s now; its deadline is %s."), c->code,
+                      cat, due);
+    else if (kind == XFC_RECLASSIFY && cat)
+        xf_ui_message(ui, false, _("%s is filed under %s now."), c->code, cat);
+    else if (read)
+        xf_ui_message(ui, false, _("%s: %s done; now %s."), c->code, what,
+                      xf_complaint_state_label(xf_complaint_state_of(&now)));
+    else
+        xf_ui_message(ui, false, _("%s: %s done."), c->code, what);
+    xf_complaint_clear(&now);
+}
 
 struct act {
     struct xf_ui *ui;
@@ -268,6 +299,9 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
     case XFC_CLASSIFY:
         return xf_complaint_classify(ctx, c->id, c->version, a->cat_names[fd[0].choice],
                                      text_or_null(&fd[1]), err);
+    case XFC_RECLASSIFY:
+        return xf_complaint_reclassify(ctx, c->id, c->version, a->cat_names[fd[0].choice],
+                                       text_or_null(&fd[1]), err);
     case XFC_DISPATCH:
         rc = xf_complaint_dispatch(ctx, c->id, c->version, fd[0].picked, coh,
                                    cohandlers(f, 1, coh), text_or_null(&fd[3]), err);
@@ -380,9 +414,11 @@ static int build_fields(struct act *a, struct xf_form_field *fd, const char **ch
 {
     const char *note = _("Note");
     switch (a->kind) {
-    case XFC_CLASSIFY: {
+    case XFC_CLASSIFY:
+    case XFC_RECLASSIFY: {
         /* No category is chosen for the user: a careless F2 would file
-         * the complaint under the first one. */
+         * the complaint under the first one. A change says why: it moves
+         * the deadline the unit is held to. */
         const struct xf_config *cfg = a->ctx->cfg;
         choices[0] = _("(choose with ←→)");
         a->cat_names[0] = NULL;
@@ -394,7 +430,9 @@ static int build_fields(struct act *a, struct xf_form_field *fd, const char **ch
         fd[0] = choice_field("category", _("Category"), choices);
         fd[0].required = true;
         fd[0].check = chosen;
-        fd[1] = text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX);
+        fd[1] = a->kind == XFC_CLASSIFY
+                    ? text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX)
+                    : text_field("note", _("Reason"), false, true, XF_COMPLAINT_NOTE_MAX);
         return 2;
     }
     case XFC_DISPATCH:
@@ -528,18 +566,8 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
     free(title);
     free(choices);
     free(names);
-    if (ok) {
-        /* Where the step left it: an unsatisfied callback, a ruling, a
-         * return send the complaint elsewhere than the step's name says. */
-        struct xf_complaint now = {0};
-        struct xf_error err = {0};
-        if (xf_complaint_get(xf_ui_ctx(ui), c->id, &now, &err) == XF_OK)
-            xf_ui_message(ui, false, _("%s: %s done; now %s."), c->code, what,
-                          xf_complaint_state_label(xf_complaint_state_of(&now)));
-        else
-            xf_ui_message(ui, false, _("%s: %s done."), c->code, what);
-        xf_complaint_clear(&now);
-    }
+    if (ok)
+        say_done(ui, c, kind, what);
     /* Re-read either way: a refused submit may have been a conflict, and
      * the list must then show the other user's change. */
     return XF_UI_HANDLED | XF_UI_REDRAW_ALL | XF_UI_CHANGED;

@@ -11,6 +11,7 @@
 /* Everything a user may do to a complaint from the interface. */
 enum xfc_act {
     XFC_CLASSIFY,
+    XFC_RECLASSIFY,
     XFC_DISPATCH,
     XFC_RULE,
     XFC_CALLBACK,

@@ -328,6 +328,11 @@ void xf_workday_add(const struct xf_calendar *cal, const char *start, int n, cha
         from_days(++z, day);
         left -= day[0] && workday_z(cal, z, day);
     }
+    /* Back: each working day left behind counts, start included. */
+    for (int left = -n; left > 0 && day[0];) {
+        left -= workday_z(cal, z, day);
+        from_days(--z, day);
+    }
     memcpy(out, day, XF_DATE_LEN);
 }
 

@@ -139,6 +139,25 @@ error_under_second() {
 check "dispatch: ... the error beside the second co-handling field" wait_cond error_under_second
 ui_keys BSpace C-s
 check "dispatch: the row shows the lead unit" wait_line TS2026-000001 dispatched "不动产"
+# A wrong category is put right after dispatch: it sets the time limits.
+SIGN_DUE=$(sql "SELECT sign_due FROM complaint WHERE code = 'TS2026-000001'")
+ui_keys a
+check "category: the menu offers to change it" wait_for "3  change the category"
+ui_keys 3
+check "category: the form opens" wait_for "Change the category — TS2026-000001"
+ui_keys Right Right Right
+check "category: 收费问题 chosen" wait_for "收费问题"
+ui_keys C-s
+check "category: a reason is asked for" wait_for "required"
+ui_text "收费问题，不是态度" # the error took the cursor to the reason
+ui_keys C-s
+check "category: saved, the row shows it" wait_line TS2026-000001 dispatched 收费问题
+check "category: the status line gives the deadline" \
+    wait_for "TS2026-000001 is filed under 收费问题 now; its deadline is $SIGN_DUE."
+check "db: the category and an event with the reason" \
+    [ "$(sql "SELECT c.category || '|' || e.note FROM complaint c JOIN complaint_event e
+              ON e.complaint_id = c.id AND e.action = 'reclassify'
+              WHERE c.code = 'TS2026-000001'")" = "fees|收费问题，不是态度" ]
 quit
 
 as li.na 200 50
@@ -244,7 +263,7 @@ check "db: state closed, satisfied, redone once" \
     [ "$(sql "SELECT state||','||callback_outcome||','||redo_count FROM complaint WHERE code='TS2026-000001'")" = "closed,satisfied,1" ]
 EVENTS=$(sql "SELECT group_concat(action||':'||actor, ' ') FROM (SELECT e.action, e.actor FROM complaint_event e JOIN complaint c ON c.id=e.complaint_id WHERE c.code='TS2026-000001' AND e.action<>'import' ORDER BY e.id)")
 check "db: one event per step with the right actors" [ "$EVENTS" = \
-    "correct:zhang.wei classify:zhang.wei dispatch:zhang.wei sign:li.na reply:li.na callback_unsatisfied:zhang.wei sign:li.na reply:li.na callback_satisfied:zhang.wei" ]
+    "correct:zhang.wei classify:zhang.wei dispatch:zhang.wei reclassify:zhang.wei sign:li.na reply:li.na callback_unsatisfied:zhang.wei sign:li.na reply:li.na callback_satisfied:zhang.wei" ]
 check "db: the events record from and to states" \
     [ "$(sql "SELECT from_state||'>'||to_state FROM complaint_event WHERE action='callback_unsatisfied'")" = "replied>dispatched" ]
 check "db: history rows for the handler's writes" \

@@ -139,6 +139,73 @@ static long count_sql(struct fx *f, const char *sql)
 
 /* ---- receive ---- */
 
+static struct xf_category *category(struct fx *f, const char *name)
+{
+    return (struct xf_category *)xf_config_category(&f->e->cfg, name);
+}
+
+/* A complaint filed under the wrong category is put right, with a reason:
+ * the running clock follows the new limits from the day it began; a
+ * deadline already met stays as the unit was held to it. */
+static void test_reclassify(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    category(f, "attitude")->sign_days = 3; /* fees: sign 1, reply 10; attitude reply 5 */
+    xf_date_set_today("2026-03-02");        /* a Monday */
+    int64_t id = receive(f, "D1");
+    assert_int_equal(xf_complaint_reclassify(ctx, id, ver(f, id), "fees", "分错了", &err),
+                     XF_ESTATE);
+    ok(xf_complaint_classify(ctx, id, ver(f, id), "attitude", NULL, &err), &err);
+    assert_int_equal(xf_complaint_reclassify(ctx, id, ver(f, id), "attitude", "分错了", &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "category");
+    assert_int_equal(xf_complaint_reclassify(ctx, id, ver(f, id), "fees", NULL, &err), XF_EINVAL);
+    assert_string_equal(err.field, "note");
+    assert_int_equal(xf_complaint_reclassify(ctx, id, ver(f, id), "nosuch", "分错了", &err),
+                     XF_EINVAL);
+    ok(xf_complaint_dispatch(ctx, id, ver(f, id), f->d1, NULL, 0, NULL, &err), &err);
+    struct xf_complaint c = load(f, id);
+    assert_string_equal(c.sign_due, "2026-03-05");
+    xf_complaint_clear(&c);
+
+    xf_date_set_today("2026-03-03"); /* the clock began yesterday */
+    ok(xf_complaint_reclassify(ctx, id, ver(f, id), "fees", "收费问题，不是态度", &err), &err);
+    c = load(f, id);
+    assert_string_equal(c.category, "fees");
+    assert_string_equal(c.state, "dispatched");
+    assert_string_equal(c.sign_due, "2026-03-03");
+    xf_complaint_clear(&c);
+
+    ok(xf_complaint_sign(ctx, id, ver(f, id), NULL, &err), &err);
+    c = load(f, id);
+    assert_string_equal(c.reply_due, "2026-03-17");
+    xf_complaint_clear(&c);
+    xf_date_set_today("2026-03-04");
+    ok(xf_complaint_reclassify(ctx, id, ver(f, id), "attitude", "还是态度问题", &err), &err);
+    c = load(f, id);
+    assert_string_equal(c.reply_due, "2026-03-10");
+    assert_string_equal(c.sign_due, "2026-03-03"); /* met: stays */
+    xf_complaint_clear(&c);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action = "
+                                  "'reclassify' AND from_state = 'signed' AND to_state = 'signed'"
+                                  " AND note = '还是态度问题'"),
+                     1);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM history WHERE action = "
+                                  "'complaint.reclassify' AND entity = 'complaint'"),
+                     2);
+
+    tu_act_as(f->e, "handler1", XF_ROLE_HANDLER);
+    assert_int_equal(xf_complaint_reclassify(ctx, id, ver(f, id), "fees", "分错了", &err),
+                     XF_EPERM);
+    tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+    ok(xf_complaint_reply(ctx, id, ver(f, id), "已处理", &err), &err);
+    assert_int_equal(xf_complaint_reclassify(ctx, id, ver(f, id), "fees", "分错了", &err),
+                     XF_ESTATE);
+    xf_date_set_today("2026-03-06");
+}
+
 static void test_receive_code_and_event(void **state)
 {
     struct fx *f = *state;
@@ -2379,6 +2446,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unit_stats_equal_sql),
         T(test_receive_code_and_event),
+        T(test_reclassify),
         T(test_receive_with_post),
         T(test_receive_validation),
         T(test_full_path_events_and_history),

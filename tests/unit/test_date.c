@@ -212,6 +212,20 @@ static void test_workday_holidays_and_makeup(void **state)
     assert_int_equal(xf_workday_diff(cal, "2026-10-01", "2026-10-07"), 0);
     assert_int_equal(xf_workday_diff(cal, "2026-10-08", "2026-09-25"), -5);
     assert_int_equal(xf_workday_diff(NULL, "2026-09-25", "2026-10-08"), 9);
+
+    /* Back from a deadline to where its clock could have begun, across
+     * the Golden Week: adding the days again lands on it. */
+    xf_workday_add(cal, "2026-10-08", -5, d);
+    char again[XF_DATE_LEN];
+    xf_workday_add(cal, d, 5, again);
+    assert_string_equal(again, "2026-10-08");
+    assert_true(strcmp(d, "2026-09-25") >= 0 && strcmp(d, "2026-09-27") < 0);
+    xf_workday_add(cal, "2026-10-12", -4, d); /* 12, 10 (make-up), 9, 8 */
+    xf_workday_add(cal, d, 4, again);
+    assert_string_equal(again, "2026-10-12");
+    assert_true(strcmp(d, "2026-09-30") >= 0 && strcmp(d, "2026-10-08") < 0);
+    xf_workday_add(NULL, "2026-03-09", -1, d); /* Monday back one: the weekend */
+    assert_true(strcmp(d, "2026-03-06") >= 0 && strcmp(d, "2026-03-09") < 0);
 }
 
 /* Counts working days in (a, b] one day at a time, for comparison. */
