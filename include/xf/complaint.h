@@ -156,6 +156,14 @@ int xf_complaint_classify(const struct xf_ctx *ctx, int64_t id, int64_t version,
  * worked out again from the day its clock began, with the new limits. */
 int xf_complaint_reclassify(const struct xf_ctx *ctx, int64_t id, int64_t version,
                             const char *category, const char *note, struct xf_error *err);
+/* dispatched → dispatched to another lead unit (supervisor), saying why
+ * (note required): a unit that has not signed for it — silent, overdue or
+ * plainly the wrong one — loses it. Co-handlers as for dispatch; the new
+ * unit's sign-for clock starts today, and it may return the dispatch as
+ * any unit may. The same lead unit is refused: 督办 presses it. */
+int xf_complaint_redispatch(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                            int64_t lead_unit_id, const int64_t *cohandlers, size_t n_cohandlers,
+                            const char *note, struct xf_error *err);
 /* classified → dispatched to an active lead unit with optional co-handlers;
  * starts the sign-for clock (category.sign_days working days). */
 int xf_complaint_dispatch(const struct xf_ctx *ctx, int64_t id, int64_t version,

@@ -141,6 +141,7 @@ const char *xf_complaint_event_label(const char *action)
         {"receive", N_("received")},
         {"classify", N_("classified")},
         {"reclassify", N_("category changed")},
+        {"redispatch", N_("re-dispatched")},
         {"dispatch", N_("dispatched")},
         {"sign", N_("signed for")},
         {"return", N_("returned")},
@@ -844,6 +845,32 @@ int xf_complaint_dispatch(const struct xf_ctx *ctx, int64_t id, int64_t version,
         (rc = xf_store_complaint_set_cohandlers(ctx->db, op.c.id, cohandlers, n_cohandlers, err)))
         return op_fail(&op, rc);
     return op_finish(&op, true, "dispatch", lead_unit_id, note, err);
+}
+
+int xf_complaint_redispatch(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                            int64_t lead_unit_id, const int64_t *cohandlers, size_t n_cohandlers,
+                            const char *note, struct xf_error *err)
+{
+    struct op op;
+    int rc = op_begin(&op, ctx, "complaint.redispatch", XF_P_COMPLAINT_SUPERVISE, id, version,
+                      S(XF_CS_DISPATCHED), N_("re-dispatch"), err);
+    if (rc)
+        return rc;
+    if ((rc = xfc_check_text(note, "note", XF_COMPLAINT_NOTE_MAX, true, true, err)))
+        return op_fail(&op, rc);
+    if (lead_unit_id == op.c.lead_unit_id)
+        return op_fail(&op, xf_err(err, XF_EINVAL, "lead_unit",
+                                   _("complaint %s is with this unit already; choose another, "
+                                     "or mark it supervised (督办) to press this one"),
+                                   op.c.code));
+    if ((rc = check_units(ctx, lead_unit_id, cohandlers, n_cohandlers, err)) ||
+        (rc = xf_store_complaint_set_cohandlers(ctx->db, op.c.id, cohandlers, n_cohandlers, err)))
+        return op_fail(&op, rc);
+    free(op.c.return_reason);
+    op.c.return_reason = NULL;
+    if ((rc = start_round(&op, lead_unit_id, err)))
+        return op_fail(&op, rc);
+    return op_finish(&op, true, "redispatch", lead_unit_id, note, err);
 }
 
 int xf_complaint_sign(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *note,

@@ -532,6 +532,7 @@ static const struct {
     {"complaint.receive", N_("receive")},
     {"complaint.classify", N_("classify")},
     {"complaint.reclassify", N_("change the category")},
+    {"complaint.redispatch", N_("re-dispatch")},
     {"complaint.dispatch", N_("dispatch")},
     {"complaint.sign", N_("sign for")},
     {"complaint.return", N_("return")},

@@ -943,7 +943,8 @@ bool xf_store_complaint_return_upheld(struct xf_db *db, int64_t complaint_id)
 {
     static const char sql[] =
         "SELECT action FROM complaint_event WHERE complaint_id=?1"
-        " AND action IN ('return','rule_accept','rule_reject') ORDER BY id DESC LIMIT 1";
+        " AND action IN ('return','rule_accept','rule_reject','redispatch')"
+        " ORDER BY id DESC LIMIT 1";
     sqlite3_stmt *st = xf_stmt(db, sql, NULL);
     if (!st)
         return false;

@@ -23,6 +23,7 @@ const char *xfc_act_label(enum xfc_act a)
     switch (a) {
     case XFC_CLASSIFY: return _("classify");
     case XFC_RECLASSIFY: return _("change the category");
+    case XFC_REDISPATCH: return _("re-dispatch to another unit");
     case XFC_DISPATCH: return _("dispatch to a unit");
     case XFC_RULE: return _("rule on the return");
     case XFC_CALLBACK: return _("record the callback");
@@ -72,6 +73,10 @@ static void supervisor_acts(const struct xf_complaint *c, enum xfc_act *out, int
     if (s == XF_CS_CLASSIFIED || s == XF_CS_DISPATCHED || s == XF_CS_SIGNED ||
         s == XF_CS_RETURNED)
         out[(*n)++] = XFC_RECLASSIFY;
+    /* A unit that does not sign for it (silent, overdue, the wrong one)
+     * need not keep it. */
+    if (s == XF_CS_DISPATCHED)
+        out[(*n)++] = XFC_REDISPATCH;
 }
 
 /* Handlers act only for the lead unit within their scope. */
@@ -306,6 +311,10 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
         rc = xf_complaint_dispatch(ctx, c->id, c->version, fd[0].picked, coh,
                                    cohandlers(f, 1, coh), text_or_null(&fd[3]), err);
         return cohandler_error(f, rc, err);
+    case XFC_REDISPATCH:
+        rc = xf_complaint_redispatch(ctx, c->id, c->version, fd[0].picked, coh,
+                                     cohandlers(f, 1, coh), text_or_null(&fd[3]), err);
+        return cohandler_error(f, rc, err);
     case XFC_RULE:
         if (!a->accept)
             return xf_complaint_rule(ctx, c->id, c->version, false, 0, NULL, 0,
@@ -441,6 +450,12 @@ static int build_fields(struct act *a, struct xf_form_field *fd, const char **ch
         fd[1] = pick_field("cohandlers", _("Co-handling unit"), false, pick_units);
         fd[2] = pick_field("cohandlers2", _("Co-handling unit"), false, pick_units);
         fd[3] = text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX);
+        return 4;
+    case XFC_REDISPATCH: /* the unit is told why it has it, the old one why not */
+        fd[0] = pick_field("lead_unit", _("New lead unit"), true, pick_units);
+        fd[1] = pick_field("cohandlers", _("Co-handling unit"), false, pick_units);
+        fd[2] = pick_field("cohandlers2", _("Co-handling unit"), false, pick_units);
+        fd[3] = text_field("note", _("Reason"), false, true, XF_COMPLAINT_NOTE_MAX);
         return 4;
     case XFC_RULE:
         /* The ruling was asked first: the same unit needs no unit fields. */

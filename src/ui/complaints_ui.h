@@ -12,6 +12,7 @@
 enum xfc_act {
     XFC_CLASSIFY,
     XFC_RECLASSIFY,
+    XFC_REDISPATCH,
     XFC_DISPATCH,
     XFC_RULE,
     XFC_CALLBACK,

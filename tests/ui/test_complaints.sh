@@ -689,6 +689,38 @@ UI_T=
 quit
 check "db: the accepted return went to U4" [ "$(sql "SELECT c.state||','||l.code FROM complaint c JOIN unit l ON l.id=c.lead_unit_id WHERE c.code='TS2026-000006'")" = "dispatched,U4" ]
 
+# 5e2. A unit that does not sign for it loses it: the supervisor gives it
+# to another, saying why (after the ruling above, the dispatch is U4's).
+as zhang.wei 200 50
+ui_keys /
+wait_for "Search complaints" && ui_text "TS2026-000006" && ui_keys Enter
+wait_line TS2026-000006 dispatched
+ui_keys a
+check "re-dispatch: offered for a dispatched complaint" wait_for "re-dispatch to another unit"
+RKEY=$(ui_screen | grep -F "re-dispatch to another unit" | grep -oE "[0-9]+  re-dispatch" | cut -d' ' -f1)
+ui_keys "$RKEY"
+check "re-dispatch: the form asks for the new lead unit" \
+    wait_for "Re-dispatch to another unit — TS2026-000006"
+ui_keys Enter
+ui_text "客运"
+wait_line "U4  " "市交通运输局 › 客运管理窗口" && ui_keys Enter
+ui_keys Tab Tab Tab
+ui_text "拖着不签收"
+ui_keys C-s
+check "re-dispatch: the unit that has it is refused, saying what to do instead" \
+    wait_for "is with this unit already"
+ui_keys BSpace Enter # the error took the cursor to the unit
+ui_text "不动产"
+wait_line "U2  " "市政务服务中心 › 不动产登记窗口" && ui_keys Enter
+ui_keys C-s
+check "re-dispatch: saved, and said so" \
+    wait_for "TS2026-000006: re-dispatch to another unit done; now dispatched."
+quit
+check "db: now U2's, the reason in the timeline" \
+    [ "$(sql "SELECT l.code || '|' || e.note FROM complaint c JOIN unit l ON l.id = c.lead_unit_id
+              JOIN complaint_event e ON e.complaint_id = c.id AND e.action = 'redispatch'
+              WHERE c.code = 'TS2026-000006'")" = "U2|拖着不签收" ]
+
 # 5f. Merging: the target is found by what it says, and the question names it.
 as zhang.wei 200 50
 ui_keys /

@@ -144,6 +144,50 @@ static struct xf_category *category(struct fx *f, const char *name)
     return (struct xf_category *)xf_config_category(&f->e->cfg, name);
 }
 
+/* A unit that does not sign for a dispatch loses it to another, with the
+ * supervisor's reason; the new unit's clock starts that day and it may
+ * return it, even after the old unit's return was upheld. */
+static void test_redispatch(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1");
+    advance(f, id, XF_CS_RETURNED);
+    ok(xf_complaint_rule(ctx, id, ver(f, id), false, 0, NULL, 0, "就是你们的", &err), &err);
+    struct xf_complaint c = load(f, id);
+    assert_false(xf_complaint_may_return(ctx, &c)); /* upheld: not again */
+    xf_complaint_clear(&c);
+    assert_int_equal(xf_complaint_redispatch(ctx, id, ver(f, id), f->d2, NULL, 0, NULL, &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "note");
+    assert_int_equal(xf_complaint_redispatch(ctx, id, ver(f, id), f->d1, NULL, 0, "拖着不签", &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "lead_unit");
+    tu_act_as(f->e, "handler1", XF_ROLE_HANDLER);
+    assert_int_equal(xf_complaint_redispatch(ctx, id, ver(f, id), f->d2, NULL, 0, "拖着不签", &err),
+                     XF_EPERM);
+    tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+    xf_date_set_today("2026-03-10");
+    int64_t coh[] = {f->d3};
+    ok(xf_complaint_redispatch(ctx, id, ver(f, id), f->d2, coh, 1, "原单位逾期未签收", &err), &err);
+    c = load(f, id);
+    assert_string_equal(c.state, "dispatched");
+    assert_int_equal(c.lead_unit_id, f->d2);
+    assert_string_equal(c.sign_due, "2026-03-11");
+    assert_null(c.return_reason);
+    assert_true(xf_complaint_may_return(ctx, &c)); /* the new unit may */
+    xf_complaint_clear(&c);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action = "
+                                  "'redispatch' AND note = '原单位逾期未签收'"),
+                     1);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_cohandler WHERE active = 1"), 1);
+    ok(xf_complaint_sign(ctx, id, ver(f, id), NULL, &err), &err);
+    assert_int_equal(xf_complaint_redispatch(ctx, id, ver(f, id), f->d1, NULL, 0, "x", &err),
+                     XF_ESTATE);
+    xf_date_set_today("2026-03-06");
+}
+
 /* A complaint filed under the wrong category is put right, with a reason:
  * the running clock follows the new limits from the day it began; a
  * deadline already met stays as the unit was held to it. */
@@ -2447,6 +2491,7 @@ int main(void)
         cmocka_unit_test(test_unit_stats_equal_sql),
         T(test_receive_code_and_event),
         T(test_reclassify),
+        T(test_redispatch),
         T(test_receive_with_post),
         T(test_receive_validation),
         T(test_full_path_events_and_history),
