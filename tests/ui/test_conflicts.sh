@@ -162,6 +162,9 @@ ui_keys Escape
 check "a: Esc closes the form at once" wait_gone "Classify — TS2026-000001"
 check "a: ... without asking" absent "Discard your changes?"
 
+# menu_key LABEL: the key the open actions menu gives LABEL.
+menu_key() { ui_screen | grep -F -- "$1" | grep -oE "[0-9]+  " | head -1 | tr -d ' '; }
+
 # ---- 4. no "are you sure?" for a step that would be refused ---------------------
 # (a note leaves the complaint's version alone; stopping supervision does not)
 UI_T=xf
@@ -200,7 +203,7 @@ ui_keys Enter
 check "a: the detail of TS2026-000003" wait_for "Timeline"
 UI_T=b
 ui_keys a
-wait_for "Esc closes" && ui_keys 3
+wait_for "Esc closes" && ui_keys "$(menu_key "add a note")"
 check "b: the note form on TS2026-000003" wait_for "Add a note — TS2026-000003"
 ui_text "已督促承办单位加快办理"
 ui_keys C-s
