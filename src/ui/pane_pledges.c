@@ -407,6 +407,14 @@ static int sort_key(struct pl_state *s)
                                         N_("lowest progress first")};
     s->sort = (s->sort + 1) % PL_SORT_COUNT;
     tree_reload(s);
+    /* A new order is read from its top, as the other lists do: kept on
+     * the unit it was on, the cursor hid the units that now rank above
+     * it (a trial read 66% as the lowest progress). */
+    struct xf_error err = {0};
+    if (s->mode != PL_MEMBERS && (xf_list_move(&s->tree, XF_A_HOME, &err) & XF_UI_REDRAW))
+        link_selection(s);
+    else if (err.code)
+        xf_ui_error(s->p->ui, &err);
     xf_ui_message(s->p->ui, false, _("Units sorted %s."), _(names[s->sort]));
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }

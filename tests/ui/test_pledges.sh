@@ -219,6 +219,22 @@ check "db: the second pledge is kept by the organiser" [ "$(q "SELECT status || 
     FROM pledge WHERE id = $PLEDGE2")" = "kept$ORG" ]
 check "200x50: q quits" quit_with 0
 
+# ---- a new order is read from its top -------------------------------------------------
+# With the cursor at the last department, "lowest progress first" shows
+# the lowest at the top of the list, not the cursor's unit with the ones
+# that now rank above it scrolled out of sight.
+MIN_PCT=$("$XF" --db "$DB" --today $TODAY report pledges --depth 1 --format csv |
+    tr -d '\r' | awk -F, 'NR > 1 && $7 != "" && (m == "" || $7 + 0 < m + 0) { m = $7 }
+                         END { print m "%" }')
+first_pct_is() { [ "$(ui_screen | grep -m1 -E "^ ?(▸|▾) " | awk '{ print $NF }')" = "$1" ]; }
+ui_start 80 24 --config "$CFG" --login $ORG --db "$DB" --today $TODAY
+ui_keys 3
+wait_for "Pledge progress —"
+ui_keys End s s
+check "sort: lowest progress first" wait_for "Units sorted lowest progress first."
+check "sort: the list starts at the lowest ($MIN_PCT)" wait_cond first_pct_is "$MIN_PCT"
+check "sort: q quits" quit_with 0
+
 # ---- filter, search, collapse ----------------------------------------------------------
 ui_start 80 24 --config "$CFG" --login $ORG --db "$DB" --today $TODAY
 ui_keys 3
