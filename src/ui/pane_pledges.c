@@ -250,12 +250,33 @@ static int search(struct pl_state *s)
     return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
 }
 
+/* Enter on a member found: their pledges, as Enter on them in their
+ * unit's members shows; Esc goes back to those members. */
+static int reveal_member(struct pl_state *s, int64_t member_id)
+{
+    const struct xf_ctx *ctx = xf_ui_ctx(s->p->ui);
+    struct xf_member m = {0};
+    struct xf_unit u = {0};
+    struct xf_error err = {0};
+    if (report(s, xf_member_get(ctx, member_id, &m, &err), &err) == XF_OK &&
+        report(s, xf_unit_get(ctx, m.unit_id, &u, &err), &err) == XF_OK) {
+        show_members(s, u.id, u.name);
+        show_pledges(s, m.id, m.name);
+    }
+    xf_member_clear(&m);
+    xf_unit_clear(&u);
+    s->p->dirty = s->p->full = true;
+    return XF_UI_HANDLED | XF_UI_REDRAW;
+}
+
 /* Enter on a search result: the tree opened down to that unit. */
 static int reveal(struct pl_state *s)
 {
     const struct xf_list_row *r = xf_list_selected(&s->found);
     if (!r)
         return XF_UI_HANDLED;
+    if (r->key.id < 0)
+        return reveal_member(s, -r->key.id);
     struct xf_unit u = {0};
     struct xf_error err = {0};
     if (report(s, xf_unit_get(xf_ui_ctx(s->p->ui), r->key.id, &u, &err), &err) != XF_OK)
@@ -547,7 +568,7 @@ static void draw_title(struct pl_state *s, WINDOW *w, bool focused)
                            s->unit_name);
         break;
     case PL_FOUND:
-        xf_draw_printf(w, 0, 1, s->p->w - 2, a, _("Units matching \u201c%s\u201d (%d)"),
+        xf_draw_printf(w, 0, 1, s->p->w - 2, a, _("Units and members matching \u201c%s\u201d (%d)"),
                        s->query ? s->query : "", s->n_found);
         break;
     default:

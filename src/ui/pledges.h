@@ -66,7 +66,8 @@ struct pl_state {
     /* members mode: the unit; pledges mode: also the member */
     int64_t unit_id, member_id;
     char *unit_name, *member_name;
-    /* search results: unit ids in id order */
+    /* search results: unit ids in id order, then members as -id (so that
+     * a member's row never takes a unit's id in the list) */
     int64_t *found_ids;
     int n_found;
     char *query;

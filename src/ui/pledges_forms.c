@@ -284,14 +284,26 @@ static int submit_search(void *arg, struct xf_form *f, struct xf_error *err)
     size_t n = 0;
     if (!ids)
         return xf_err(err, XF_EIO, "", _("out of memory"));
-    int rc =
-        xf_search(ctx, XF_SEARCH_UNIT, xf_form_text(&f->fields[0]), 0, FOUND_MAX, ids, &n, err);
+    const char *query = xf_form_text(&f->fields[0]);
+    int rc = xf_search(ctx, XF_SEARCH_UNIT, query, 0, FOUND_MAX, ids, &n, err);
     size_t kept = 0;
     for (size_t i = 0; rc == XF_OK && i < n; i++)
         if (xf_ctx_in_scope(ctx, ids[i]))
             ids[kept++] = ids[i];
+    /* Members too: an organiser looks for 陈国海, not for his unit. */
+    size_t units = kept;
+    if (rc == XF_OK && kept < FOUND_MAX)
+        rc = xf_search(ctx, XF_SEARCH_MEMBER, query, 0, FOUND_MAX - kept, ids + kept, &n, err);
+    for (size_t i = 0; rc == XF_OK && i < n; i++) {
+        struct xf_member m = {0};
+        struct xf_error e2 = {0};
+        if (xf_member_get(ctx, ids[units + i], &m, &e2) == XF_OK && m.active)
+            ids[kept++] = -m.id;
+        xf_member_clear(&m);
+    }
     if (rc == XF_OK && kept == 0)
-        rc = xf_err(err, XF_ENOTFOUND, "query", _("no unit's name or code contains this"));
+        rc = xf_err(err, XF_ENOTFOUND, "query",
+                    _("no unit's or member's name or code contains this"));
     if (rc != XF_OK) {
         free(ids);
         return rc;
@@ -307,13 +319,16 @@ static int submit_search(void *arg, struct xf_form *f, struct xf_error *err)
 bool pl_form_search(struct pl_state *s)
 {
     struct xf_form_field field = {.name = "query",
-                                  .label = _("Unit name or code"),
+                                  .label = _("Name or code"),
                                   .kind = XF_FIELD_TEXT,
                                   .required = true,
                                   .max_chars = XF_SEARCH_QUERY_MAX};
-    struct xf_form f = {
-        .title = _("Search units"), .fields = &field, .n = 1, .arg = s, .submit = submit_search,
-        .prompt = true};
+    struct xf_form f = {.title = _("Search units and members"),
+                        .fields = &field,
+                        .n = 1,
+                        .arg = s,
+                        .submit = submit_search,
+                        .prompt = true};
     int done = xf_form_run(s->p->ui, &f);
     xf_form_free(&f);
     return done;

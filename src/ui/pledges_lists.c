@@ -36,7 +36,7 @@ const struct xf_list_col pl_pledge_cols_narrow[] = {
 const int pl_pledge_ncols_narrow = sizeof pl_pledge_cols_narrow / sizeof pl_pledge_cols_narrow[0];
 
 const struct xf_list_col pl_found_cols[] = {
-    {N_("Unit"), 0, XF_ALIGN_LEFT, 0},
+    {N_("Name"), 0, XF_ALIGN_LEFT, 0},
     {N_("Code"), 12, XF_ALIGN_LEFT, 0},
     {N_("Kind"), 10, XF_ALIGN_LEFT, 0},
 };
@@ -243,6 +243,38 @@ static const char *kind_label(const char *kind)
     return kind;
 }
 
+/* A member found (found_ids[i] = -id) as a row: the name with the unit
+ * it belongs to, as the tree would name it. 1 for a row, 0 for a member
+ * gone or out of scope, -1 on error (in err). */
+static int found_member(struct pl_state *s, int i, struct xf_list_row *r, struct xf_error *err)
+{
+    const struct xf_ctx *ctx = xf_ui_ctx(s->p->ui);
+    struct xf_member m = {0};
+    struct xf_unit u = {0};
+    struct xf_error e2 = {0};
+    if (xf_member_get(ctx, -s->found_ids[i], &m, &e2) != XF_OK ||
+        xf_unit_get(ctx, m.unit_id, &u, &e2) != XF_OK) {
+        xf_member_clear(&m);
+        return 0;
+    }
+    char key[16], *name = NULL;
+    pl_index_key(i, key);
+    if (asprintf(&name, "%s \u00b7 %s", m.name, u.name) < 0)
+        name = NULL;
+    int rc = name && xf_list_row_init(r, key, -m.id, pl_found_ncols) == XF_OK ? 1 : -1;
+    if (rc > 0) {
+        xf_list_row_set(r, 0, name);
+        xf_list_row_set(r, 1, m.code);
+        xf_list_row_set(r, 2, _("member"));
+        r->unit_id = u.id;
+    } else
+        xf_err(err, XF_EIO, "", _("out of memory"));
+    free(name);
+    xf_member_clear(&m);
+    xf_unit_clear(&u);
+    return rc;
+}
+
 int pl_found_fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir dir, int limit,
                    struct xf_list_row *rows, int *n, struct xf_error *err)
 {
@@ -252,6 +284,13 @@ int pl_found_fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir d
     int i = dir == XF_LIST_FROM && from ? at : at + step;
     *n = 0;
     for (; i >= 0 && i < s->n_found && *n < limit; i += step) {
+        if (s->found_ids[i] < 0) {
+            int rc = found_member(s, i, &rows[*n], err);
+            if (rc < 0)
+                return err->code;
+            *n += rc;
+            continue;
+        }
         struct xf_unit u = {0};
         struct xf_error e2 = {0};
         if (xf_unit_get(xf_ui_ctx(s->p->ui), s->found_ids[i], &u, &e2) != XF_OK)

@@ -273,17 +273,20 @@ check "and off" wait_gone "[overdue only]"
 # Two characters: a term the trigram index cannot hold, answered by LIKE.
 UNIT3=$(q "SELECT name FROM unit WHERE depth = 2 ORDER BY id LIMIT 1")
 TERM=$(q "SELECT substr(name, 1, 2) FROM unit WHERE depth = 2 ORDER BY id LIMIT 1")
-HITS=$(q "SELECT count(*) FROM unit WHERE instr(name, '$TERM') > 0 OR instr(code, '$TERM') > 0")
+HITS=$(q "SELECT (SELECT count(*) FROM unit WHERE instr(name, '$TERM') > 0 OR instr(code, '$TERM') > 0)
+          + (SELECT count(*) FROM member WHERE active = 1 AND (instr(name, '$TERM') > 0
+             OR instr(code, '$TERM') > 0 OR instr(position, '$TERM') > 0))")
 FIRST=$(q "SELECT name FROM unit WHERE instr(name, '$TERM') > 0 OR instr(code, '$TERM') > 0
     ORDER BY id LIMIT 1")
 FIRST_ID=$(q "SELECT id FROM unit WHERE instr(name, '$TERM') > 0 OR instr(code, '$TERM') > 0
     ORDER BY id LIMIT 1")
 FIRST_PARENT=$(q "SELECT p.name FROM unit u JOIN unit p ON p.id = u.parent_id WHERE u.id = $FIRST_ID")
 ui_keys /
-check "/ asks for a unit" wait_for "Search units"
+check "/ asks for a unit or member" wait_for "Search units and members"
 ui_keys -l "$TERM"
 ui_keys Enter
-check "the search lists the $HITS matching units" wait_for "Units matching “$TERM” ($HITS)"
+check "the search lists the $HITS matching units and members" \
+    wait_for "Units and members matching “$TERM” ($HITS)"
 check "the first match is listed" line_has "$FIRST"
 ui_keys Enter
 check "Enter opens the tree down to the unit" wait_for "Pledge progress —"
@@ -293,10 +296,30 @@ ui_keys /
 check "the search form opens again" wait_for "Search units"
 ui_keys -l "no-such-unit-xyz"
 ui_keys Enter
-check "a search without matches says so beside the field" wait_for "no unit's name or code"
+check "a search without matches says so beside the field" \
+    wait_for "no unit's or member's name or code"
 ui_keys Escape
 check "Esc leaves the search prompt at once" wait_gone "Search units"
 check "... without asking" absent "Discard your changes?"
+# An organiser looks for a member by name, not for the member's unit.
+MNAME=$(q "SELECT name FROM member m WHERE active = 1 AND (SELECT count(*) FROM member o
+           WHERE instr(o.name, m.name) > 0) = 1 AND EXISTS (SELECT 1 FROM pledge p
+           WHERE p.member_id = m.id) ORDER BY id LIMIT 1")
+MUNIT=$(q "SELECT u.name FROM member m JOIN unit u ON u.id = m.unit_id WHERE m.name = '$MNAME'")
+MTEXT=$(q "SELECT substr(p.text, 1, 6) FROM pledge p JOIN member m ON m.id = p.member_id
+           WHERE m.name = '$MNAME' ORDER BY p.id LIMIT 1")
+ui_keys /
+wait_for "Search units and members"
+ui_keys -l "$MNAME"
+ui_keys Enter
+check "member search: $MNAME is found, with the unit" wait_cond line_has "$MNAME · $MUNIT" "member"
+ui_keys Enter
+check "member search: Enter shows the member's pledges" wait_for "Pledges of $MNAME"
+check "... the pledges listed" wait_for "$MTEXT"
+ui_keys Escape
+check "member search: Esc goes to the unit's members" wait_for "Members of $MUNIT"
+ui_keys Escape
+wait_for "Pledge progress —"
 check "q quits" quit_with 0
 
 # ---- a viewer is offered no actions ------------------------------------------------------
