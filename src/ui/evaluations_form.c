@@ -183,6 +183,32 @@ static void group_fields(struct xf_form_field *fd)
     }
 }
 
+/* The post the pane is linked to, when it may be evaluated, as the
+ * post picker would offer it: Evaluations narrowed to a post is most
+ * likely asked for that post's figures. */
+static void prefill_post(struct evals *ev, struct xf_form_field *fd)
+{
+    const struct xf_ctx *ctx = xf_ui_ctx(ev->pane->ui);
+    struct xf_post p = {0};
+    struct xf_error err = {0};
+    if (!ev->pane->link_post || xf_post_get(ctx, ev->pane->link_post, &p, &err) != XF_OK)
+        return;
+    if (strcmp(p.status, "published") == 0 || strcmp(p.status, "named") == 0) {
+        struct xf_post_item it = {.id = p.id, .code = p.code, .title = p.title,
+                                  .holder_name = p.holder_name, .unit_id = p.unit_id,
+                                  .unit_name = ""};
+        struct xf_pick_item one = {0};
+        struct pick_sink k = {&one, 0, 1, ctx};
+        add_post(&k, &it);
+        if (k.n) {
+            fd->picked = one.id;
+            xf_form_set_text(fd, one.label);
+            free(one.label);
+        }
+    }
+    xf_post_clear(&p);
+}
+
 int evaluations_enter(struct evals *ev)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(ev->pane->ui);
@@ -199,6 +225,7 @@ int evaluations_enter(struct evals *ev)
                         .required = true, .max_chars = 6, .check = check},
     };
     group_fields(fd);
+    prefill_post(ev, &fd[EF_POST]);
     char today[XF_DATE_LEN], quarter[7];
     xf_date_today(today);
     xf_quarter_of(today, quarter);

@@ -131,3 +131,22 @@ check "linked: the quarter counts the second department's evaluations ($N2 of $A
 ui_keys L
 check "L: the whole city's count again" wait_cond line_has "$QUARTER    " " $ALL "
 ui_quit
+
+# Evaluations narrowed to a post: n offers that post in the form (when it
+# may be evaluated), as a user who came from the post expects. (Not the
+# first post: the cursor starts there, and only a move links.)
+PCODE=$(dbq "SELECT code FROM post WHERE status IN ('published', 'named') ORDER BY code LIMIT 1 OFFSET 1")
+ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "2 Posts" && ui_keys 2
+wait_for "Posts · sort: code"
+ui_keys /
+wait_for "Search" && ui_text "$PCODE" && ui_keys Enter
+wait_for ">$PCODE"
+ui_keys 6
+check "linked to a post: Evaluations says so" \
+    wait_for "linked to $(dbq "SELECT title FROM post WHERE code = '$PCODE'")"
+ui_keys n
+check "linked to a post: n's form has the post filled in" wait_cond line_has "Post" "$PCODE"
+ui_keys Escape
+wait_gone "Quarter"
+ui_quit
