@@ -639,7 +639,7 @@ static int submit_search(void *arg, struct xf_form *f, struct xf_error *err)
 int posts_search(struct posts *ps)
 {
     struct xf_form_field fd[1] = {
-        {.name = "query", .label = _("Search code, title, holder, unit"), .kind = XF_FIELD_TEXT,
+        {.name = "query", .label = _("Code, title, holder, unit"), .kind = XF_FIELD_TEXT,
          .max_chars = XF_SEARCH_QUERY_MAX},
     };
     if (ps->query)

@@ -405,7 +405,7 @@ wait_for "2 Posts" && ui_keys 2
 wait_for "Posts · sort: code"
 check "unit search: another department's post listed before" wait_for "$ELSEWHERE "
 ui_keys /
-check "unit search: the prompt says units (and codes) are searched" wait_for "Search code, title, holder, unit"
+check "unit search: the prompt says units (and codes) are searched" wait_for "Code, title, holder, unit"
 ui_text "$DEPT"
 ui_keys Enter
 check "unit search: the department's post is found" wait_for "$IN_DEPT "
