@@ -463,16 +463,27 @@ int xf_pledge_totals(const struct xf_ctx *ctx, const char *today, struct xf_pled
     return xf_store_pledge_totals(ctx->db, today_or(today, buf), out, err);
 }
 
+/* What a report row counts, in its last column: a unit's row that
+ * includes units listed below it is a subtotal; a row whose pledges no
+ * other row lists (a unit without rows below, a unit's "(own)" row) is a
+ * part. Summing the parts of a CSV in a spreadsheet gives the total,
+ * each pledge once. */
+enum report_kind { ROW_SUBTOTAL, ROW_PART, ROW_TOTAL };
+
 static int add_counts_row(struct xf_table *t, const char *code, const char *name,
-                          const struct xf_pledge_counts *c)
+                          const struct xf_pledge_counts *c, enum report_kind kind)
 {
+    static const char *const row_kinds[] = {NC_("report row", "subtotal"),
+                                            NC_("report row", "part"),
+                                            NC_("report row", "total")};
     char rate[32];
     if (c->made - c->withdrawn > 0)
         snprintf(rate, sizeof rate, "%.1f", 100.0 * xf_pledge_rate(c));
     else
         snprintf(rate, sizeof rate, "-");
-    return xf_table_addf(t, "%s\t%s\t%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t%s", code,
-                         name, c->made, c->kept, c->withdrawn, c->overdue, rate);
+    return xf_table_addf(t, "%s\t%s\t%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t%s\t%s",
+                         code, name, c->made, c->kept, c->withdrawn, c->overdue, rate,
+                         xf_gettext_ctx(row_kinds[kind]));
 }
 
 /* The report's rows as the roll-up gives them (a unit, then the units
@@ -581,13 +592,16 @@ static int report_emit(struct xf_table *t, struct report_rows *r)
 {
     int rc = XF_OK;
     for (size_t i = 0; i < r->n && !rc; i++) {
-        rc = add_counts_row(t, r->v[i].code, r->v[i].name, &r->v[i].c) ? XF_EIO : XF_OK;
         bool parent = i + 1 < r->n && r->v[i + 1].depth > r->v[i].depth;
+        rc = add_counts_row(t, r->v[i].code, r->v[i].name, &r->v[i].c,
+                            parent ? ROW_SUBTOTAL : ROW_PART)
+                 ? XF_EIO
+                 : XF_OK;
         struct xf_pledge_counts own = parent ? own_counts(r, i) : (struct xf_pledge_counts){0};
         char *name = NULL;
         if (!rc && own.made > 0 &&
             (asprintf(&name, "%s%s", r->v[i].name, _(" (own)")) < 0 ||
-             add_counts_row(t, r->v[i].code, name, &own)))
+             add_counts_row(t, r->v[i].code, name, &own, ROW_PART)))
             rc = XF_EIO;
         free(name);
     }
@@ -634,7 +648,8 @@ int xf_pledge_report(const struct xf_ctx *ctx, const char *today, int depth, str
     char buf[XF_DATE_LEN];
     today = today_or(today, buf);
     const char *names[] = {_("Unit code"), _("Unit"),    _("Made"),       _("Kept"),
-                           _("Withdrawn"), _("Overdue"), _("Progress %"), NULL};
+                           _("Withdrawn"), _("Overdue"), _("Progress %"), _("Row"),
+                           NULL};
     if (xf_table_init(t, _("Pledges by unit"), names))
         return xf_err(err, XF_EIO, "", _("out of memory"));
     for (size_t c = 2; c < 7; c++)
@@ -651,7 +666,7 @@ int xf_pledge_report(const struct xf_ctx *ctx, const char *today, int depth, str
     if (rc == XF_EIO)
         xf_err(err, XF_EIO, "", _("out of memory"));
     if (!rc && !(rc = report_total(ctx, today, &all, err)) &&
-        add_counts_row(t, "", _("Total"), &all))
+        add_counts_row(t, "", _("Total"), &all, ROW_TOTAL))
         rc = xf_err(err, XF_EIO, "", _("out of memory"));
     if (rc)
         xf_table_free(t);

@@ -611,7 +611,7 @@ static void test_report(void **state)
     spread_pledges(f);
     struct xf_table t = {0};
     assert_int_equal(xf_pledge_report(&f->e->ctx, TODAY, 1, &t, &err), XF_OK);
-    assert_int_equal(t.ncols, 7);
+    assert_int_equal(t.ncols, 8);
     assert_int_equal(t.nrows, 3); /* D1, D2, total */
     assert_string_equal(xf_table_cell(&t, 0, 0), "D1");
     assert_string_equal(xf_table_cell(&t, 1, 0), "D2");
@@ -645,6 +645,16 @@ static void test_report(void **state)
     long sum = atol(xf_table_cell(&t, 1, 2)) + atol(xf_table_cell(&t, 2, 2)) +
                atol(xf_table_cell(&t, 5, 2));
     assert_int_equal(sum, atol(xf_table_cell(&t, 0, 2)));
+    /* The last column says which rows partition the total: a spreadsheet
+     * summing every row would count D1's pledges twice (a trial's did). */
+    const char *kind[] = {"subtotal", "part", "subtotal", "part", "part", "part", "part", "total"};
+    long parts = 0;
+    for (size_t i = 0; i < 8; i++) {
+        assert_string_equal(xf_table_cell(&t, i, 7), kind[i]);
+        if (strcmp(kind[i], "part") == 0)
+            parts += atol(xf_table_cell(&t, i, 2));
+    }
+    assert_int_equal(parts, atol(xf_table_cell(&t, 7, 2)));
     xf_table_free(&t);
     memset(&t, 0, sizeof t);
     assert_refused(xf_pledge_report(&f->e->ctx, TODAY, 0, &t, &err), XF_EINVAL, "depth");
