@@ -364,11 +364,12 @@ static void draw(WINDOW *w, const struct doc *d, int top, bool can_act)
     wnoutrefresh(w);
 }
 
-/* The whole screen but the status line: what a step from here did (or
- * why it was refused) shows there, under the detail. */
+/* The panes' room, between the tab bar and the status line: what a step
+ * from here did (or why it was refused) shows under the detail, and the
+ * history (H) opens exactly over it, as it does over the panes. */
 static WINDOW *open_window(void)
 {
-    WINDOW *w = newwin(LINES > 4 ? LINES - 1 : LINES, COLS, 0, 0);
+    WINDOW *w = LINES > 6 ? newwin(LINES - 2, COLS, 1, 0) : newwin(LINES, COLS, 0, 0);
     if (w) {
         keypad(w, TRUE);
         wtimeout(w, 250);
