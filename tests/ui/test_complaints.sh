@@ -254,6 +254,9 @@ check "detail: ... from replied to closed" wait_line "replied → closed"
 check "detail: the title offers the history" wait_for "H history"
 ui_keys H
 check "detail H: the complaint's history opens over it" wait_for "History of complaint TS2026-000001"
+one_box_top() { [ "$(ui_screen | head -4 | grep -c '┌')" = 1 ]; }
+check "detail H: ... exactly, one box top on the screen, not the detail's above it" \
+    wait_cond one_box_top
 ui_keys Escape
 check "detail H: Esc returns to the detail" wait_line "replied → closed"
 ui_keys q
