@@ -822,13 +822,26 @@ int xf_complaint_reclassify(const struct xf_ctx *ctx, int64_t id, int64_t versio
     bool known = op.c.category && (was = xf_config_category(ctx->cfg, op.c.category));
     enum xf_complaint_state s = xf_complaint_state_of(&op.c);
     bool signing = s == XF_CS_DISPATCHED || s == XF_CS_RETURNED;
-    if ((rc = set_str(&op.c.category, cat->name, err)) ||
+    /* The timeline says what changed, not only why ("服务态度 → 收费问题: …"). */
+    char *said = NULL;
+    if (asprintf(&said, "%s \u2192 %s: %s", known ? was->label : op.c.category, cat->label,
+                 note) < 0)
+        said = NULL;
+    if (!said)
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    if (rc || (rc = set_str(&op.c.category, cat->name, err)) ||
         (known && signing &&
          (rc = redo_due(ctx, &op.c.sign_due, was->sign_days, cat->sign_days, err))) ||
         (known && s == XF_CS_SIGNED &&
-         (rc = redo_due(ctx, &op.c.reply_due, was->reply_days, cat->reply_days, err))))
+         (rc = redo_due(ctx, &op.c.reply_due, was->reply_days, cat->reply_days, err)))) {
+        free(said);
         return op_fail(&op, rc);
-    return op_finish(&op, true, "reclassify", op.c.unit_id, note, err);
+    }
+    /* At the unit that has it now, as the other steps of a dispatched one. */
+    rc = op_finish(&op, true, "reclassify", op.c.lead_unit_id ? op.c.lead_unit_id : op.c.unit_id,
+                   said, err);
+    free(said);
+    return rc;
 }
 
 int xf_complaint_dispatch(const struct xf_ctx *ctx, int64_t id, int64_t version,

@@ -418,6 +418,20 @@ static void prefill_unit(struct act *a, struct xf_form_field *fd, int64_t unit_i
     free(label);
 }
 
+/* The co-handling units the complaint has, in up to n pick fields: a
+ * re-dispatch keeps them unless the user takes one out (the form would
+ * otherwise drop them unseen). */
+static void prefill_cohandlers(struct act *a, struct xf_form_field *fd, size_t n)
+{
+    int64_t *ids = NULL;
+    size_t k = 0;
+    struct xf_error err = {0};
+    if (xf_complaint_cohandlers(a->ctx, a->c.id, &ids, &k, &err) == XF_OK)
+        for (size_t i = 0; i < k && i < n; i++)
+            prefill_unit(a, &fd[i], ids[i]);
+    free(ids);
+}
+
 /* Fills the fields of a's form; returns how many. */
 static int build_fields(struct act *a, struct xf_form_field *fd, const char **choices)
 {
@@ -456,6 +470,7 @@ static int build_fields(struct act *a, struct xf_form_field *fd, const char **ch
         fd[1] = pick_field("cohandlers", _("Co-handling unit"), false, pick_units);
         fd[2] = pick_field("cohandlers2", _("Co-handling unit"), false, pick_units);
         fd[3] = text_field("note", _("Reason"), false, true, XF_COMPLAINT_NOTE_MAX);
+        prefill_cohandlers(a, &fd[1], 2);
         return 4;
     case XFC_RULE:
         /* The ruling was asked first: the same unit needs no unit fields. */

@@ -157,7 +157,7 @@ check "category: the status line gives the deadline" \
 check "db: the category and an event with the reason" \
     [ "$(sql "SELECT c.category || '|' || e.note FROM complaint c JOIN complaint_event e
               ON e.complaint_id = c.id AND e.action = 'reclassify'
-              WHERE c.code = 'TS2026-000001'")" = "fees|收费问题，不是态度" ]
+              WHERE c.code = 'TS2026-000001'")" = "fees|服务态度 → 收费问题: 收费问题，不是态度" ]
 quit
 
 as li.na 200 50
@@ -715,14 +715,31 @@ check "re-dispatch: the unit that has it is refused, saying what to do instead" 
 ui_keys BSpace Enter # the error took the cursor to the unit
 ui_text "不动产"
 wait_line "U2  " "市政务服务中心 › 不动产登记窗口" && ui_keys Enter
+ui_keys Tab Enter # the old unit helps
+ui_text "客运"
+wait_line "U4  " "市交通运输局 › 客运管理窗口" && ui_keys Enter
 ui_keys C-s
 check "re-dispatch: saved, and said so" \
     wait_for "TS2026-000006: re-dispatch to another unit done; now dispatched."
+# A second re-dispatch starts from the co-handlers it has: the form would
+# otherwise drop them unseen.
+ui_keys a
+wait_for "re-dispatch to another unit"
+ui_keys "$RKEY"
+wait_for "Re-dispatch to another unit — TS2026-000006"
+check "re-dispatch again: the co-handling unit is in the form" \
+    wait_cond line_has "Co-handling unit" "市交通运输局 › 客运管理窗口"
+ui_keys Escape
+wait_gone "Re-dispatch to another unit — TS2026-000006"
 quit
 check "db: now U2's, the reason in the timeline" \
     [ "$(sql "SELECT l.code || '|' || e.note FROM complaint c JOIN unit l ON l.id = c.lead_unit_id
               JOIN complaint_event e ON e.complaint_id = c.id AND e.action = 'redispatch'
               WHERE c.code = 'TS2026-000006'")" = "U2|拖着不签收" ]
+check "db: ... with U4 co-handling" \
+    [ "$(sql "SELECT group_concat(u.code) FROM complaint_cohandler h JOIN unit u ON u.id = h.unit_id
+              JOIN complaint c ON c.id = h.complaint_id
+              WHERE c.code = 'TS2026-000006' AND h.active = 1")" = "U4" ]
 
 # 5f. Merging: the target is found by what it says, and the question names it.
 as zhang.wei 200 50

@@ -209,7 +209,7 @@ static void test_reclassify(void **state)
     assert_string_equal(err.field, "note");
     assert_int_equal(xf_complaint_reclassify(ctx, id, ver(f, id), "nosuch", "分错了", &err),
                      XF_EINVAL);
-    ok(xf_complaint_dispatch(ctx, id, ver(f, id), f->d1, NULL, 0, NULL, &err), &err);
+    ok(xf_complaint_dispatch(ctx, id, ver(f, id), f->d2, NULL, 0, NULL, &err), &err); /* not D1's */
     struct xf_complaint c = load(f, id);
     assert_string_equal(c.sign_due, "2026-03-05");
     xf_complaint_clear(&c);
@@ -232,9 +232,11 @@ static void test_reclassify(void **state)
     assert_string_equal(c.reply_due, "2026-03-10");
     assert_string_equal(c.sign_due, "2026-03-03"); /* met: stays */
     xf_complaint_clear(&c);
+    /* The timeline says what changed and why, at the lead unit. */
     assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action = "
                                   "'reclassify' AND from_state = 'signed' AND to_state = 'signed'"
-                                  " AND note = '还是态度问题'"),
+                                  " AND note = '收费问题 → 服务态度: 还是态度问题'"
+                                  " AND unit_id = (SELECT lead_unit_id FROM complaint)"),
                      1);
     assert_int_equal(count_sql(f, "SELECT count(*) FROM history WHERE action = "
                                   "'complaint.reclassify' AND entity = 'complaint'"),
