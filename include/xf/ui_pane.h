@@ -128,10 +128,12 @@ void xf_ui_link(struct xf_ui *ui, const struct xf_pane *from, int64_t unit_id,
 void xf_ui_linked_note(struct xf_ui *ui, int64_t unit_id, int64_t post_id, char *out,
                        size_t size);
 /* What such a pane says when it has nothing for the link: that the row
- * chosen in another pane narrows it, and the key that shows all. "" when
- * not narrowed. out is sanitised, for xf_list's empty. */
-void xf_ui_linked_empty(struct xf_ui *ui, int64_t unit_id, int64_t post_id, char *out,
-                        size_t size);
+ * chosen in another pane narrows it, and the key that shows all — or,
+ * when the pane's own filter or search narrows it too (filtered), that
+ * those count as well and the key only removes the link. "" when not
+ * narrowed. out is sanitised, for xf_list's empty. */
+void xf_ui_linked_empty(struct xf_ui *ui, int64_t unit_id, int64_t post_id, bool filtered,
+                        char *out, size_t size);
 /* After a write from a modal view: the status line and the panes under
  * it are read again now, so they show it before the view is left. */
 void xf_ui_wrote(struct xf_ui *ui);

@@ -397,8 +397,10 @@ static void cp_draw(struct xf_pane *p, WINDOW *w, bool focused)
         draw_title(cp, w, focused);
     cp->title_dirty = false;
     if (cp->list.n == 0)
-        xf_ui_linked_empty(p->ui, p->link_unit, p->link_post, cp->list.empty,
-                           sizeof cp->list.empty);
+        xf_ui_linked_empty(p->ui, p->link_unit, p->link_post,
+                           cp->open_only || cp->state >= 0 || cp->clock != XF_CCLOCK_ANY ||
+                               cp->supervised_only || cp->query,
+                           cp->list.empty, sizeof cp->list.empty);
     xf_list_draw(&cp->list, w, 1, 0, p->w, focused, p->full);
 }
 

@@ -265,7 +265,8 @@ static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
         }
     }
     if (l->n == 0)
-        xf_ui_linked_empty(p->ui, p->link_unit, p->link_post, l->empty, sizeof l->empty);
+        xf_ui_linked_empty(p->ui, p->link_unit, p->link_post, ev->query != NULL, l->empty,
+                           sizeof l->empty);
     xf_list_draw(l, w, 1, 0, p->w, focused, p->full);
 }
 

@@ -332,8 +332,10 @@ static void insp_draw(struct xf_pane *p, WINDOW *w, bool focused)
         werase(w);
     draw_title(ip, w, p->w, focused);
     if (ip->list.n == 0)
-        xf_ui_linked_empty(p->ui, ip->q.unit_id, ip->q.post_id, ip->list.empty,
-                           sizeof ip->list.empty);
+        xf_ui_linked_empty(p->ui, ip->q.unit_id, ip->q.post_id,
+                           ip->q.result || ip->q.kind || ip->q.rect != XF_INSP_RECT_ANY ||
+                               ip->search,
+                           ip->list.empty, sizeof ip->list.empty);
     xf_list_draw(&ip->list, w, 1, 0, p->w, focused, full);
     draw_alerts(ip, w, 2);
     if (p->h >= 10)

@@ -215,7 +215,10 @@ static void posts_draw(struct xf_pane *p, WINDOW *w, bool focused)
         free(t);
     }
     if (ps->list.n == 0)
-        xf_ui_linked_empty(p->ui, ps->f.unit_id, 0, ps->list.empty, sizeof ps->list.empty);
+        xf_ui_linked_empty(p->ui, ps->f.unit_id, 0,
+                           ps->status_choice || ps->f.candidates || ps->query ||
+                               ps->f.project_id,
+                           ps->list.empty, sizeof ps->list.empty);
     xf_list_draw(&ps->list, w, 1, 0, p->w, focused, p->full);
 }
 

@@ -641,17 +641,30 @@ void xf_ui_linked_note(struct xf_ui *ui, int64_t unit_id, int64_t post_id, char 
     xf_keys_linked_note(out, size, link_label(ui, unit_id, post_id));
 }
 
-void xf_ui_linked_empty(struct xf_ui *ui, int64_t unit_id, int64_t post_id, char *out,
-                        size_t size)
+void xf_ui_linked_empty(struct xf_ui *ui, int64_t unit_id, int64_t post_id, bool filtered,
+                        char *out, size_t size)
 {
     out[0] = '\0';
     const char *what = unit_id || post_id ? link_label(ui, unit_id, post_id) : NULL;
     if (!what)
         return;
     char k[32], *s = NULL;
-    int rc = xf_keys_hint_key(XF_A_UNLINK, 'L', k, sizeof k)
-                 ? asprintf(&s, _("None for %s, chosen in another pane; %s shows all."), what, k)
-                 : asprintf(&s, _("None for %s, chosen in another pane."), what);
+    bool key = xf_keys_hint_key(XF_A_UNLINK, 'L', k, sizeof k);
+    /* Not blamed on the link alone when the pane's own filter or search
+     * may be what leaves nothing (complaints show open ones only). */
+    int rc;
+    if (filtered && key)
+        rc = asprintf(&s, _("None for %s (chosen in another pane) under the filter or search in "
+                            "the title; %s removes the link."),
+                      what, k);
+    else if (filtered)
+        rc = asprintf(&s, _("None for %s (chosen in another pane) under the filter or search in "
+                            "the title."),
+                      what);
+    else if (key)
+        rc = asprintf(&s, _("None for %s, chosen in another pane; %s shows all."), what, k);
+    else
+        rc = asprintf(&s, _("None for %s, chosen in another pane."), what);
     char *clean = rc >= 0 ? xf_text_sanitize(s, false) : NULL;
     if (clean)
         snprintf(out, size, "%s", clean);

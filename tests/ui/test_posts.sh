@@ -384,9 +384,11 @@ wait_for ">$QUIET"
 ui_keys 4
 check "empty link: a post without complaints (fixture: $QUIET)" sh -c '[ -n "$1" ]' sh "$QUIET"
 check "empty link: Complaints names the post and why it is empty" \
-    wait_for "None for $QUIET_TITLE ($QUIET), chosen in another pane;"
-check "empty link: ... and the key that shows all, on the next line at 80 columns" \
-    wait_for "L shows all."
+    wait_for "None for $QUIET_TITLE ($QUIET) (chosen in another pane)"
+# Complaints shows open ones only: the link is not the only reason.
+check "empty link: ... with its own filter as a reason too, wrapped at 80 columns" \
+    wait_for "filter or search in the title; L"
+check "empty link: ... and what L does" wait_for "removes the link."
 check "empty link: ... not a bare 'No records.'" absent "No records."
 ui_keys L
 check "empty link: L shows complaints again" wait_gone "chosen in another pane"
