@@ -260,7 +260,9 @@ static int reveal_member(struct pl_state *s, int64_t member_id)
     struct xf_error err = {0};
     if (report(s, xf_member_get(ctx, member_id, &m, &err), &err) == XF_OK &&
         report(s, xf_unit_get(ctx, m.unit_id, &u, &err), &err) == XF_OK) {
-        show_members(s, u.id, u.name);
+        char *place = xf_unit_place_label(ctx, u.id); /* "Members of 市城建委 › 服务大厅" */
+        show_members(s, u.id, place ? place : u.name);
+        free(place);
         show_pledges(s, m.id, m.name);
     }
     xf_member_clear(&m);

@@ -244,7 +244,7 @@ static const char *kind_label(const char *kind)
 }
 
 /* A member found (found_ids[i] = -id) as a row: the name with the unit
- * it belongs to, as the tree would name it. 1 for a row, 0 for a member
+ * it belongs to, from its department down. 1 for a row, 0 for a member
  * gone or out of scope, -1 on error (in err). */
 static int found_member(struct pl_state *s, int i, struct xf_list_row *r, struct xf_error *err)
 {
@@ -259,8 +259,11 @@ static int found_member(struct pl_state *s, int i, struct xf_list_row *r, struct
     }
     char key[16], *name = NULL;
     pl_index_key(i, key);
-    if (asprintf(&name, "%s \u00b7 %s", m.name, u.name) < 0)
+    /* The unit with its department: every department has a 服务大厅. */
+    char *place = xf_unit_place_label(ctx, u.id);
+    if (asprintf(&name, "%s \u00b7 %s", m.name, place ? place : u.name) < 0)
         name = NULL;
+    free(place);
     int rc = name && xf_list_row_init(r, key, -m.id, pl_found_ncols) == XF_OK ? 1 : -1;
     if (rc > 0) {
         xf_list_row_set(r, 0, name);

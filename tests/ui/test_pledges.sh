@@ -302,10 +302,14 @@ ui_keys Escape
 check "Esc leaves the search prompt at once" wait_gone "Search units"
 check "... without asking" absent "Discard your changes?"
 # An organiser looks for a member by name, not for the member's unit.
+# One at a unit below a department, named with its department (every
+# department has a 服务大厅).
 MNAME=$(q "SELECT name FROM member m WHERE active = 1 AND (SELECT count(*) FROM member o
            WHERE instr(o.name, m.name) > 0) = 1 AND EXISTS (SELECT 1 FROM pledge p
-           WHERE p.member_id = m.id) ORDER BY id LIMIT 1")
-MUNIT=$(q "SELECT u.name FROM member m JOIN unit u ON u.id = m.unit_id WHERE m.name = '$MNAME'")
+           WHERE p.member_id = m.id) AND (SELECT depth FROM unit WHERE id = m.unit_id) = 1
+           ORDER BY id LIMIT 1")
+MUNIT=$(q "SELECT d.name || ' › ' || u.name FROM member m JOIN unit u ON u.id = m.unit_id
+           JOIN unit d ON d.id = u.parent_id WHERE m.name = '$MNAME'")
 MTEXT=$(q "SELECT substr(p.text, 1, 6) FROM pledge p JOIN member m ON m.id = p.member_id
            WHERE m.name = '$MNAME' ORDER BY p.id LIMIT 1")
 ui_keys /
