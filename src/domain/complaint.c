@@ -860,6 +860,22 @@ int xf_complaint_dispatch(const struct xf_ctx *ctx, int64_t id, int64_t version,
     return op_finish(&op, true, "dispatch", lead_unit_id, note, err);
 }
 
+/* The complaint goes to another lead unit with these co-handlers (a
+ * ruling that accepts a return, a re-dispatch): the new unit starts
+ * clean, with its own sign-for clock; the old reason stays in the events. */
+static int hand_over(struct op *op, int64_t lead, const int64_t *cohandlers, size_t n,
+                     struct xf_error *err)
+{
+    int rc = check_units(op->ctx, lead, cohandlers, n, err);
+    if (!rc)
+        rc = xf_store_complaint_set_cohandlers(op->ctx->db, op->c.id, cohandlers, n, err);
+    if (rc)
+        return rc;
+    free(op->c.return_reason);
+    op->c.return_reason = NULL;
+    return start_round(op, lead, err);
+}
+
 int xf_complaint_redispatch(const struct xf_ctx *ctx, int64_t id, int64_t version,
                             int64_t lead_unit_id, const int64_t *cohandlers, size_t n_cohandlers,
                             const char *note, struct xf_error *err)
@@ -876,12 +892,7 @@ int xf_complaint_redispatch(const struct xf_ctx *ctx, int64_t id, int64_t versio
                                    _("complaint %s is with this unit already; choose another, "
                                      "or mark it supervised (督办) to press this one"),
                                    op.c.code));
-    if ((rc = check_units(ctx, lead_unit_id, cohandlers, n_cohandlers, err)) ||
-        (rc = xf_store_complaint_set_cohandlers(ctx->db, op.c.id, cohandlers, n_cohandlers, err)))
-        return op_fail(&op, rc);
-    free(op.c.return_reason);
-    op.c.return_reason = NULL;
-    if ((rc = start_round(&op, lead_unit_id, err)))
+    if ((rc = hand_over(&op, lead_unit_id, cohandlers, n_cohandlers, err)))
         return op_fail(&op, rc);
     return op_finish(&op, true, "redispatch", lead_unit_id, note, err);
 }
@@ -974,21 +985,14 @@ int xf_complaint_rule(const struct xf_ctx *ctx, int64_t id, int64_t version, boo
     if ((rc = xfc_check_text(note, "note", XF_COMPLAINT_NOTE_MAX, !accept, true, err)))
         return op_fail(&op, rc);
     int64_t lead = op.c.lead_unit_id;
-    if (accept) {
-        if (new_lead_unit_id == lead)
-            return op_fail(&op, xf_err(err, XF_EINVAL, "lead_unit",
-                                       _("the return is accepted, so choose another lead unit; "
-                                         "to send it back to the same unit, reject the return")));
-        if ((rc = check_units(ctx, new_lead_unit_id, cohandlers, n_cohandlers, err)) ||
-            (rc = xf_store_complaint_set_cohandlers(ctx->db, op.c.id, cohandlers, n_cohandlers,
-                                                    err)))
-            return op_fail(&op, rc);
+    if (accept && new_lead_unit_id == lead)
+        return op_fail(&op, xf_err(err, XF_EINVAL, "lead_unit",
+                                   _("the return is accepted, so choose another lead unit; "
+                                     "to send it back to the same unit, reject the return")));
+    if (accept)
         lead = new_lead_unit_id;
-        /* The new unit starts clean; the reason stays in the events. */
-        free(op.c.return_reason);
-        op.c.return_reason = NULL;
-    }
-    if ((rc = start_round(&op, lead, err)))
+    if ((rc = accept ? hand_over(&op, lead, cohandlers, n_cohandlers, err)
+                     : start_round(&op, lead, err)))
         return op_fail(&op, rc);
     return op_finish(&op, true, accept ? "rule_accept" : "rule_reject", lead, note, err);
 }
