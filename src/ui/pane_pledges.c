@@ -570,7 +570,8 @@ static void draw_title(struct pl_state *s, WINDOW *w, bool focused)
                            s->unit_name);
         break;
     case PL_FOUND:
-        xf_draw_printf(w, 0, 1, s->p->w - 2, a, _("Units and members matching \u201c%s\u201d (%d)"),
+        xf_draw_printf(w, 0, 1, s->p->w - 2, a,
+                       _("Units and members matching \u201c%s\u201d (%d)"),
                        s->query ? s->query : "", s->n_found);
         break;
     default:

@@ -292,6 +292,7 @@ static int submit_search(void *arg, struct xf_form *f, struct xf_error *err)
             ids[kept++] = ids[i];
     /* Members too: an organiser looks for 陈国海, not for his unit. */
     size_t units = kept;
+    n = 0; /* none read when the units filled the list */
     if (rc == XF_OK && kept < FOUND_MAX)
         rc = xf_search(ctx, XF_SEARCH_MEMBER, query, 0, FOUND_MAX - kept, ids + kept, &n, err);
     for (size_t i = 0; rc == XF_OK && i < n; i++) {
