@@ -20,6 +20,9 @@
 #define XF_COMPLAINT_TEXT_MAX 20000 /* characters */
 #define XF_COMPLAINT_NOTE_MAX 2000  /* characters, notes and reasons */
 #define XF_COMPLAINT_PHONE_MAX 20
+/* Co-handling units besides the lead: every form that hands a complaint
+ * over has this many fields for them, so none is dropped unseen. */
+#define XF_COMPLAINT_COHANDLERS_MAX 3
 
 enum xf_complaint_state {
     XF_CS_RECEIVED,

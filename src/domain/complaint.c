@@ -605,6 +605,9 @@ static int check_units(const struct xf_ctx *ctx, int64_t lead, const int64_t *co
         return XF_EINVAL;
     }
     free(name);
+    if (n > XF_COMPLAINT_COHANDLERS_MAX)
+        return xf_err(err, XF_EINVAL, "cohandlers", _("at most %d co-handling units"),
+                      XF_COMPLAINT_COHANDLERS_MAX);
     for (size_t i = 0; i < n; i++) {
         if (coh[i] == lead)
             return xf_err(err, XF_EINVAL, "cohandlers",

@@ -505,6 +505,9 @@ static int parse_cohandlers(const struct xf_ctx *ctx, const char *v, int64_t lea
         for (size_t i = 0; i < *n && !rc; i++)
             if ((*ids)[i] == id)
                 rc = xf_err(err, XF_EINVAL, "cohandler_codes", _("%s is listed twice"), tok);
+        if (!rc && *n == XF_COMPLAINT_COHANDLERS_MAX)
+            rc = xf_err(err, XF_EINVAL, "cohandler_codes", _("at most %d co-handling units"),
+                        XF_COMPLAINT_COHANDLERS_MAX);
         if (!rc)
             (*ids)[(*n)++] = id;
     }

@@ -15,6 +15,8 @@
 #include "xf/ui_menu.h"
 
 enum { PICK_TEXT = 40, MAX_FIELDS = 6 };
+/* Forms that hand a complaint over: lead unit, co-handlers, note. */
+enum { NOTE_AT = 1 + XF_COMPLAINT_COHANDLERS_MAX };
 
 /* ---- what is allowed ---- */
 
@@ -298,7 +300,7 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
     const struct xf_ctx *ctx = a->ctx;
     const struct xf_complaint *c = &a->c;
     struct xf_form_field *fd = f->fields;
-    int64_t coh[4];
+    int64_t coh[XF_COMPLAINT_COHANDLERS_MAX];
     int rc;
     switch (a->kind) {
     case XFC_CLASSIFY:
@@ -309,18 +311,18 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
                                        text_or_null(&fd[1]), err);
     case XFC_DISPATCH:
         rc = xf_complaint_dispatch(ctx, c->id, c->version, fd[0].picked, coh,
-                                   cohandlers(f, 1, coh), text_or_null(&fd[3]), err);
+                                   cohandlers(f, 1, coh), text_or_null(&fd[NOTE_AT]), err);
         return cohandler_error(f, rc, err);
     case XFC_REDISPATCH:
         rc = xf_complaint_redispatch(ctx, c->id, c->version, fd[0].picked, coh,
-                                     cohandlers(f, 1, coh), text_or_null(&fd[3]), err);
+                                     cohandlers(f, 1, coh), text_or_null(&fd[NOTE_AT]), err);
         return cohandler_error(f, rc, err);
     case XFC_RULE:
         if (!a->accept)
             return xf_complaint_rule(ctx, c->id, c->version, false, 0, NULL, 0,
                                      text_or_null(&fd[0]), err);
         rc = xf_complaint_rule(ctx, c->id, c->version, true, fd[0].picked, coh,
-                               cohandlers(f, 1, coh), text_or_null(&fd[3]), err);
+                               cohandlers(f, 1, coh), text_or_null(&fd[NOTE_AT]), err);
         return cohandler_error(f, rc, err);
     case XFC_CALLBACK: {
         /* the outcomes follow "(choose with ←→)", choice 0 */
@@ -418,18 +420,32 @@ static void prefill_unit(struct act *a, struct xf_form_field *fd, int64_t unit_i
     free(label);
 }
 
-/* The co-handling units the complaint has, in up to n pick fields: a
- * re-dispatch keeps them unless the user takes one out (the form would
- * otherwise drop them unseen). */
-static void prefill_cohandlers(struct act *a, struct xf_form_field *fd, size_t n)
+/* The co-handling units the complaint has, in its co-handler fields: a
+ * new lead keeps them unless the user takes one out (the form would
+ * otherwise drop them unseen). The domain holds no more than there are
+ * fields. */
+static void prefill_cohandlers(struct act *a, struct xf_form_field *fd)
 {
     int64_t *ids = NULL;
     size_t k = 0;
     struct xf_error err = {0};
     if (xf_complaint_cohandlers(a->ctx, a->c.id, &ids, &k, &err) == XF_OK)
-        for (size_t i = 0; i < k && i < n; i++)
+        for (size_t i = 0; i < k && i < XF_COMPLAINT_COHANDLERS_MAX; i++)
             prefill_unit(a, &fd[i], ids[i]);
     free(ids);
+}
+
+/* Lead unit, one field per co-handling unit, and the note (a reason when
+ * the old unit must be told why the complaint left it). */
+static void hand_over_fields(struct xf_form_field *fd, const char *lead_label, bool reason)
+{
+    static const char *const names[XF_COMPLAINT_COHANDLERS_MAX] = {"cohandlers", "cohandlers2",
+                                                                   "cohandlers3"};
+    fd[0] = pick_field("lead_unit", lead_label, true, pick_units);
+    for (int i = 0; i < XF_COMPLAINT_COHANDLERS_MAX; i++)
+        fd[1 + i] = pick_field(names[i], _("Co-handling unit"), false, pick_units);
+    fd[NOTE_AT] = reason ? text_field("note", _("Reason"), false, true, XF_COMPLAINT_NOTE_MAX)
+                         : text_field("note", _("Note"), false, false, XF_COMPLAINT_NOTE_MAX);
 }
 
 /* Fills the fields of a's form; returns how many. */
@@ -459,30 +475,23 @@ static int build_fields(struct act *a, struct xf_form_field *fd, const char **ch
         return 2;
     }
     case XFC_DISPATCH:
-        fd[0] = pick_field("lead_unit", _("Lead unit"), true, pick_units);
+        hand_over_fields(fd, _("Lead unit"), false);
         prefill_unit(a, &fd[0], a->c.unit_id);
-        fd[1] = pick_field("cohandlers", _("Co-handling unit"), false, pick_units);
-        fd[2] = pick_field("cohandlers2", _("Co-handling unit"), false, pick_units);
-        fd[3] = text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX);
-        return 4;
+        return NOTE_AT + 1;
     case XFC_REDISPATCH: /* the unit is told why it has it, the old one why not */
-        fd[0] = pick_field("lead_unit", _("New lead unit"), true, pick_units);
-        fd[1] = pick_field("cohandlers", _("Co-handling unit"), false, pick_units);
-        fd[2] = pick_field("cohandlers2", _("Co-handling unit"), false, pick_units);
-        fd[3] = text_field("note", _("Reason"), false, true, XF_COMPLAINT_NOTE_MAX);
-        prefill_cohandlers(a, &fd[1], 2);
-        return 4;
+        hand_over_fields(fd, _("New lead unit"), true);
+        prefill_cohandlers(a, &fd[1]);
+        return NOTE_AT + 1;
     case XFC_RULE:
         /* The ruling was asked first: the same unit needs no unit fields. */
         if (!a->accept) { /* the unit is told why the complaint is theirs */
             fd[0] = text_field("note", note, false, true, XF_COMPLAINT_NOTE_MAX);
             return 1;
         }
-        fd[0] = pick_field("lead_unit", _("New lead unit"), true, pick_units);
-        fd[1] = pick_field("cohandlers", _("Co-handling unit"), false, pick_units);
-        fd[2] = pick_field("cohandlers2", _("Co-handling unit"), false, pick_units);
-        fd[3] = text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX);
-        return 4;
+        /* the units that helped stay unless taken out, as in a re-dispatch */
+        hand_over_fields(fd, _("New lead unit"), false);
+        prefill_cohandlers(a, &fd[1]);
+        return NOTE_AT + 1;
     case XFC_CALLBACK:
         /* As with the category: what the citizen said is chosen, never
          * assumed, or a careless F2 would record them satisfied. */

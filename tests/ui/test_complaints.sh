@@ -427,7 +427,7 @@ CSVEOF
 {
     head -1 "$DATA/complaints.csv"
     echo 'TS2026-000005,2026-04-30 09:00:00,appraisal,complaint,,U2,attitude,窗口人员推诿扯皮,孙八,13600004444,dispatched,U2,,2026-04-30 10:00:00,2026-05-08,,,,,,,0,,,,,0'
-    echo 'TS2026-000006,2026-04-30 09:30:00,walk_in,complaint,,U2,attitude,排队时间过长,周九,13600005555,returned,U2,,2026-04-30 10:00:00,2026-05-08,,,,,overlapping_duties: 与交通局职责交叉,unsatisfied,1,,,,,0'
+    echo 'TS2026-000006,2026-04-30 09:30:00,walk_in,complaint,,U2,attitude,排队时间过长,周九,13600005555,returned,U2,U3,2026-04-30 10:00:00,2026-05-08,,,,,overlapping_duties: 与交通局职责交叉,unsatisfied,1,,,,,0'
 } >"$UI_TMP/more.csv"
 X import posts "$UI_TMP/posts.csv" >/dev/null && X import complaints "$UI_TMP/more.csv" >/dev/null
 check "fixture 5: a post and two more complaints imported" [ $? -eq 0 ]
@@ -673,6 +673,8 @@ act 1
 check "200x50 rule: the ruling is asked first" wait_for "accept the return: dispatch to another unit"
 ui_keys 1
 check "200x50 rule accept: the new lead unit is asked" wait_for "New lead unit"
+check "200x50 rule accept: the unit that co-handles it stays in the form" \
+    wait_cond line_has "Co-handling unit" "市交通运输局 (U3)"
 ui_keys C-s
 check "200x50 rule accept: the new lead unit is required" wait_for "required"
 ui_keys Enter
@@ -691,6 +693,7 @@ check "handler's session ends with status 0" [ "${UI_RC:-x}" = 0 ]
 UI_T=
 quit
 check "db: the accepted return went to U4" [ "$(sql "SELECT c.state||','||l.code FROM complaint c JOIN unit l ON l.id=c.lead_unit_id WHERE c.code='TS2026-000006'")" = "dispatched,U4" ]
+check "db: ... still with U3 co-handling" [ "$(sql "SELECT group_concat(u.code) FROM complaint_cohandler h JOIN unit u ON u.id = h.unit_id JOIN complaint c ON c.id = h.complaint_id WHERE c.code = 'TS2026-000006' AND h.active = 1")" = "U3" ]
 
 # 5e2. A unit that does not sign for it loses it: the supervisor gives it
 # to another, saying why (after the ruling above, the dispatch is U4's).
@@ -707,7 +710,7 @@ check "re-dispatch: the form asks for the new lead unit" \
 ui_keys Enter
 ui_text "客运"
 wait_line "U4  " "市交通运输局 › 客运管理窗口" && ui_keys Enter
-ui_keys Tab Tab Tab
+ui_keys Tab Tab Tab Tab
 ui_text "拖着不签收"
 ui_keys C-s
 check "re-dispatch: the unit that has it is refused, saying what to do instead" \
@@ -715,9 +718,15 @@ check "re-dispatch: the unit that has it is refused, saying what to do instead" 
 ui_keys BSpace Enter # the error took the cursor to the unit
 ui_text "不动产"
 wait_line "U2  " "市政务服务中心 › 不动产登记窗口" && ui_keys Enter
-ui_keys Tab Enter # the old unit helps
+ui_keys Tab Enter # the old unit helps, and both departments
 ui_text "客运"
 wait_line "U4  " "市交通运输局 › 客运管理窗口" && ui_keys Enter
+ui_keys Tab Enter
+ui_text "U1"
+wait_line "U1  " "市政务服务中心" && ui_keys Enter
+ui_keys Tab Enter
+ui_text "U3"
+wait_line "U3  " "市交通运输局" && ui_keys Enter
 ui_keys C-s
 check "re-dispatch: saved, and said so" \
     wait_for "TS2026-000006: re-dispatch to another unit done; now dispatched."
@@ -729,6 +738,8 @@ ui_keys "$RKEY"
 wait_for "Re-dispatch to another unit — TS2026-000006"
 check "re-dispatch again: the co-handling unit is in the form" \
     wait_cond line_has "Co-handling unit" "市交通运输局 › 客运管理窗口"
+check "re-dispatch again: ... and the third of three" \
+    wait_cond line_has "Co-handling unit" "市交通运输局 (U3)"
 ui_keys Escape
 wait_gone "Re-dispatch to another unit — TS2026-000006"
 quit
@@ -739,7 +750,8 @@ check "db: now U2's, the reason in the timeline" \
 check "db: ... with U4 co-handling" \
     [ "$(sql "SELECT group_concat(u.code) FROM complaint_cohandler h JOIN unit u ON u.id = h.unit_id
               JOIN complaint c ON c.id = h.complaint_id
-              WHERE c.code = 'TS2026-000006' AND h.active = 1")" = "U4" ]
+              WHERE c.code = 'TS2026-000006' AND h.active = 1
+              ORDER BY u.code")" = "U1,U3,U4" ]
 
 # 5f. Merging: the target is found by what it says, and the question names it.
 as zhang.wei 200 50

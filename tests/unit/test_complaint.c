@@ -188,6 +188,40 @@ static void test_redispatch(void **state)
     xf_date_set_today("2026-03-06");
 }
 
+/* Every form that hands a complaint over has a field per co-handling
+ * unit it may have: more, from a dispatch or an import, would be dropped
+ * unseen by the next re-dispatch's form. */
+static int import_line(struct fx *f, const char *line, struct xf_error *err);
+static void expect_import_error(struct fx *f, const char *line, const char *field);
+
+static void test_cohandlers_cap(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t d4 = tu_unit(f->e, "D4", "税务局", 0);
+    int64_t id = receive(f, "D1");
+    advance(f, id, XF_CS_CLASSIFIED);
+    int64_t four[] = {f->d1_office, f->d2, f->d3, d4};
+    assert_int_equal(xf_complaint_dispatch(ctx, id, ver(f, id), f->d1, four, 4, NULL, &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "cohandlers");
+    assert_non_null(strstr(err.msg, "3"));
+    ok(xf_complaint_dispatch(ctx, id, ver(f, id), f->d1, four, XF_COMPLAINT_COHANDLERS_MAX, NULL,
+                             &err),
+       &err);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_cohandler WHERE active = 1"), 3);
+    expect_import_error(f,
+                        "X9,2026-03-01,hotline,complaint,,D1,fees,文字,,,dispatched,D1,"
+                        "D1-1;D2;D3;D4,2026-03-02 09:00:00,2026-03-03,,,,,,,0,,,,,0",
+                        "cohandler_codes");
+    ok(import_line(f,
+                   "X9,2026-03-01,hotline,complaint,,D1,fees,文字,,,dispatched,D1,"
+                   "D1-1;D2;D3,2026-03-02 09:00:00,2026-03-03,,,,,,,0,,,,,0",
+                   &err),
+       &err);
+}
+
 /* A complaint filed under the wrong category is put right, with a reason:
  * the running clock follows the new limits from the day it began; a
  * deadline already met stays as the unit was held to it. */
@@ -2494,6 +2528,7 @@ int main(void)
         T(test_receive_code_and_event),
         T(test_reclassify),
         T(test_redispatch),
+        T(test_cohandlers_cap),
         T(test_receive_with_post),
         T(test_receive_validation),
         T(test_full_path_events_and_history),
