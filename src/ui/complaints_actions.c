@@ -145,6 +145,7 @@ struct act {
     struct xf_complaint c;
     enum xfc_act kind;
     const char **cat_names; /* CLASSIFY: identifiers by choice index */
+    char *now_label;        /* RECLASSIFY: "the category (now)"; owned */
     bool accept;            /* RULE: the ruling chosen before the form */
 };
 
@@ -456,19 +457,31 @@ static int build_fields(struct act *a, struct xf_form_field *fd, const char **ch
     case XFC_CLASSIFY:
     case XFC_RECLASSIFY: {
         /* No category is chosen for the user: a careless F2 would file
-         * the complaint under the first one. A change says why: it moves
-         * the deadline the unit is held to. */
+         * the complaint under the first one. A change starts from the
+         * category it has, marked, so the user sees what they change (an
+         * F2 there is refused as no change), and says why: it moves the
+         * deadline the unit is held to. */
         const struct xf_config *cfg = a->ctx->cfg;
+        int now = 0;
         choices[0] = _("(choose with ←→)");
         a->cat_names[0] = NULL;
         for (size_t i = 0; i < cfg->n_categories; i++) {
-            choices[i + 1] = xfc_category_label(a->ctx, cfg->categories[i].name);
-            a->cat_names[i + 1] = cfg->categories[i].name;
+            const char *name = cfg->categories[i].name;
+            choices[i + 1] = xfc_category_label(a->ctx, name);
+            a->cat_names[i + 1] = name;
+            if (a->kind != XFC_RECLASSIFY || !a->c.category || strcmp(a->c.category, name))
+                continue;
+            if (asprintf(&a->now_label, _("%s (now)"), choices[i + 1]) < 0)
+                a->now_label = NULL;
+            else
+                choices[i + 1] = a->now_label;
+            now = (int)i + 1;
         }
         choices[cfg->n_categories + 1] = NULL;
         fd[0] = choice_field("category", _("Category"), choices);
         fd[0].required = true;
         fd[0].check = chosen;
+        fd[0].choice = now;
         fd[1] = a->kind == XFC_CLASSIFY
                     ? text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX)
                     : text_field("note", _("Reason"), false, true, XF_COMPLAINT_NOTE_MAX);
@@ -602,6 +615,7 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
                         .reload = reload};
     int ok = xf_form_run(ui, &f);
     xf_form_free(&f);
+    free(a.now_label);
     free(title);
     free(choices);
     free(names);

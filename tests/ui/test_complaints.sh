@@ -145,11 +145,14 @@ ui_keys a
 check "category: the menu offers to change it" wait_for "3  change the category"
 ui_keys 3
 check "category: the form opens" wait_for "Change the category — TS2026-000001"
-ui_keys Right Right Right
-check "category: 收费问题 chosen" wait_for "收费问题"
+check "category: ... on the category it has, marked" wait_cond line_has "Category" "服务态度 (now)"
 ui_keys C-s
 check "category: a reason is asked for" wait_for "required"
 ui_text "收费问题，不是态度" # the error took the cursor to the reason
+ui_keys C-s
+check "category: keeping it is refused, saying so" wait_for "is filed under 服务态度 already"
+ui_keys Right Right # the error took the cursor to the category
+check "category: 收费问题 chosen" wait_cond line_has "Category" "收费问题"
 ui_keys C-s
 check "category: saved, the row shows it" wait_line TS2026-000001 dispatched 收费问题
 check "category: the status line gives the deadline" \
