@@ -12,6 +12,8 @@
 #include "xf/table.h"
 #include "xf/transfer.h"
 
+struct xf_post;
+
 /* The result of group scores under cfg's weights: the weighted mean of the
  * groups that had respondents (rounded to 0.01), and whether it reaches
  * rules.pass_score. XF_EINVAL when no group with a weight above zero had
@@ -48,6 +50,9 @@ int xf_evaluation_update(const struct xf_ctx *ctx, int64_t id, int64_t version,
  * initialised here; the caller frees it. */
 /* A quarter an evaluation may be entered for: written 2026Q3, and begun. */
 int xf_evaluation_check_quarter(const char *quarter, struct xf_error *err);
+/* XF_OK when the post's notice is up (published or named), so it can be
+ * evaluated; else XF_ESTATE saying why not. */
+int xf_evaluation_check_post(const struct xf_post *p, struct xf_error *err);
 int xf_evaluation_report(const struct xf_ctx *ctx, const char *quarter, struct xf_table *t,
                          struct xf_error *err);
 

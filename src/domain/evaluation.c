@@ -125,6 +125,11 @@ static int check_post_state(const struct xf_post *p, struct xf_error *err)
     return XF_OK;
 }
 
+int xf_evaluation_check_post(const struct xf_post *p, struct xf_error *err)
+{
+    return check_post_state(p, err);
+}
+
 /* A quarter is evaluated while the post's notice was up: a pass from
  * before it would make the post eligible for naming, a failure after its
  * revocation would count against it (SPEC §2.2). */

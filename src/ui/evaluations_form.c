@@ -185,7 +185,8 @@ static void group_fields(struct xf_form_field *fd)
 
 /* The post the pane is linked to, when it may be evaluated, as the
  * post picker would offer it: Evaluations narrowed to a post is most
- * likely asked for that post's figures. */
+ * likely asked for that post's figures. One that may not be is left out,
+ * with the reason beside the field, not an empty field unexplained. */
 static void prefill_post(struct evals *ev, struct xf_form_field *fd)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(ev->pane->ui);
@@ -193,7 +194,9 @@ static void prefill_post(struct evals *ev, struct xf_form_field *fd)
     struct xf_error err = {0};
     if (!ev->pane->link_post || xf_post_get(ctx, ev->pane->link_post, &p, &err) != XF_OK)
         return;
-    if (strcmp(p.status, "published") == 0 || strcmp(p.status, "named") == 0) {
+    if (xf_evaluation_check_post(&p, &err) != XF_OK) {
+        fd->error = strdup(err.msg);
+    } else {
         struct xf_post_item it = {.id = p.id, .code = p.code, .title = p.title,
                                   .holder_name = p.holder_name, .unit_id = p.unit_id,
                                   .unit_name = ""};

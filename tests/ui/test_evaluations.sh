@@ -150,3 +150,22 @@ check "linked to a post: n's form has the post filled in" wait_cond line_has "Po
 ui_keys Escape
 wait_gone "Quarter"
 ui_quit
+
+# ... and a revoked one is not filled in, with the reason beside the field
+# rather than an empty field unexplained.
+RCODE=$(dbq "SELECT code FROM post WHERE status = 'revoked' ORDER BY code LIMIT 1 OFFSET 1")
+ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "2 Posts" && ui_keys 2
+wait_for "Posts · sort: code"
+ui_keys /
+wait_for "Search" && ui_text "$RCODE" && ui_keys Enter
+wait_for ">$RCODE"
+ui_keys 6
+wait_for "linked to $(dbq "SELECT title FROM post WHERE code = '$RCODE'")"
+ui_keys n
+check "linked to a revoked post: n's form says why the post is not filled in" \
+    wait_for "post $RCODE was revoked on"
+check "linked to a revoked post: ... and leaves it empty" absent "($RCODE)"
+ui_keys Escape
+wait_gone "Quarter"
+ui_quit
