@@ -259,9 +259,10 @@ static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
             xf_draw_printf(w, 0, 0, p->w, a, _("Evaluations of %s%s%s%s \u00b7 %s"), ev->quarter,
                            ev->query ? " \u00b7 / " : "", ev->query ? ev->query : "", linked, keys);
         } else {
+            /* the link before the keys: a narrow pane cuts the end */
             xf_keys_hints(keys, sizeof keys, " \u00b7 ", quarters, 2);
-            xf_draw_printf(w, 0, 0, p->w, a, "%s \u00b7 %s%s", _("Evaluations by quarter"), keys,
-                           linked);
+            xf_draw_printf(w, 0, 0, p->w, a, "%s%s \u00b7 %s", _("Evaluations by quarter"), linked,
+                           keys);
         }
     }
     if (l->n == 0)
