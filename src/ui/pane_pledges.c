@@ -104,8 +104,10 @@ static void show_members(struct pl_state *s, int64_t unit_id, const char *name)
     if (unit_id != s->unit_id || s->members.n == 0) {
         s->unit_id = unit_id;
         set_text(&s->unit_name, name);
-        reset_list(s, &s->members, pl_member_cols, pl_member_ncols, pl_members_fetch, NULL);
+        reset_list(s, &s->members, pl_member_cols, pl_member_ncols, pl_members_fetch,
+                   pl_members_locate);
     }
+    s->from_found = false;
     enter_mode(s, PL_MEMBERS);
 }
 
@@ -251,7 +253,8 @@ static int search(struct pl_state *s)
 }
 
 /* Enter on a member found: their pledges, as Enter on them in their
- * unit's members shows; Esc goes back to those members. */
+ * unit's members shows; Esc goes back to those members, the cursor on
+ * them, and Esc again to the search results. */
 static int reveal_member(struct pl_state *s, int64_t member_id)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(s->p->ui);
@@ -263,6 +266,8 @@ static int reveal_member(struct pl_state *s, int64_t member_id)
         char *place = xf_unit_place_label(ctx, u.id); /* "Members of 市城建委 › 服务大厅" */
         show_members(s, u.id, place ? place : u.name);
         free(place);
+        report(s, xf_list_select_id(&s->members, m.id, &err), &err);
+        s->from_found = true;
         show_pledges(s, m.id, m.name);
     }
     xf_member_clear(&m);
@@ -477,7 +482,14 @@ static int members_key(struct pl_state *s, enum xf_action a)
             show_pledges(s, r->key.id, r->key.id ? r->key.sort : r->cells[0]);
         return XF_UI_HANDLED | XF_UI_REDRAW;
     case XF_A_LEFT:
-    case XF_A_BACK: back_to_tree(s); return XF_UI_HANDLED | XF_UI_REDRAW;
+    case XF_A_BACK:
+        if (s->from_found) {
+            s->from_found = false;
+            enter_mode(s, PL_FOUND);
+        } else {
+            back_to_tree(s);
+        }
+        return XF_UI_HANDLED | XF_UI_REDRAW;
     default: return XF_UI_IGNORED;
     }
 }

@@ -66,6 +66,7 @@ struct pl_state {
     /* members mode: the unit; pledges mode: also the member */
     int64_t unit_id, member_id;
     char *unit_name, *member_name;
+    bool from_found; /* members reached from a search result: Esc goes back to it */
     /* search results: unit ids in id order, then members as -id (so that
      * a member's row never takes a unit's id in the list) */
     int64_t *found_ids;
@@ -113,6 +114,8 @@ int pl_pledges_fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir
 int pl_found_fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir dir, int limit,
                    struct xf_list_row *rows, int *n, struct xf_error *err);
 int pl_found_locate(void *arg, int64_t id, struct xf_list_key *key, struct xf_error *err);
+/* The key (name, id) of a member of the unit shown, for the cursor. */
+int pl_members_locate(void *arg, int64_t id, struct xf_list_key *key, struct xf_error *err);
 /* Translated names of a category and of a pledge's status. */
 const char *pl_category_label(const char *category);
 const char *pl_status_label(const struct xf_pledge *p, const char *today);

@@ -177,6 +177,23 @@ int pl_members_fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir
     return rc == XF_EIO ? xf_err(err, XF_EIO, "", _("out of memory")) : rc;
 }
 
+int pl_members_locate(void *arg, int64_t id, struct xf_list_key *key, struct xf_error *err)
+{
+    struct pl_state *s = arg;
+    struct xf_member m = {0};
+    int rc = xf_member_get(xf_ui_ctx(s->p->ui), id, &m, err);
+    if (rc == XF_OK && m.unit_id != s->unit_id)
+        rc = xf_err(err, XF_ENOTFOUND, "", _("no longer in this unit"));
+    if (rc == XF_OK) {
+        key->sort = strdup(m.name);
+        key->id = id;
+        if (!key->sort)
+            rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    }
+    xf_member_clear(&m);
+    return rc;
+}
+
 /* ---- one member's pledges ---- */
 
 static int pledge_row(void *arg, const struct xf_pledge *p)

@@ -307,7 +307,9 @@ check "... without asking" absent "Discard your changes?"
 MNAME=$(q "SELECT name FROM member m WHERE active = 1 AND (SELECT count(*) FROM member o
            WHERE instr(o.name, m.name) > 0) = 1 AND EXISTS (SELECT 1 FROM pledge p
            WHERE p.member_id = m.id) AND (SELECT depth FROM unit WHERE id = m.unit_id) = 1
+           AND EXISTS (SELECT 1 FROM member o WHERE o.unit_id = m.unit_id AND o.name < m.name)
            ORDER BY id LIMIT 1")
+MCODE=$(q "SELECT code FROM member WHERE name = '$MNAME'")
 MUNIT=$(q "SELECT d.name || ' › ' || u.name FROM member m JOIN unit u ON u.id = m.unit_id
            JOIN unit d ON d.id = u.parent_id WHERE m.name = '$MNAME'")
 MTEXT=$(q "SELECT substr(p.text, 1, 6) FROM pledge p JOIN member m ON m.id = p.member_id
@@ -322,6 +324,14 @@ check "member search: Enter shows the member's pledges" wait_for "Pledges of $MN
 check "... the pledges listed" wait_for "$MTEXT"
 ui_keys Escape
 check "member search: Esc goes to the unit's members" wait_for "Members of $MUNIT"
+highlighted() {
+    tmx capture-pane -p -e -t xf | sed '$d' | grep -F "$1" | grep -q "\[7m\|\[4[0-8]m"
+}
+check "member search: ... the cursor on $MNAME, not the first member" wait_cond highlighted "$MCODE"
+ui_keys Escape
+check "member search: Esc again goes back to the results" \
+    wait_cond line_has "$MNAME · $MUNIT" "member"
+check "member search: ... the cursor on $MNAME" wait_cond highlighted "$MNAME · $MUNIT"
 ui_keys Escape
 wait_for "Pledge progress —"
 check "q quits" quit_with 0

@@ -112,7 +112,7 @@ journey() {
     check "$W x $H: history row for post.create" \
         wait_sql "$DB" "SELECT count(*) FROM history WHERE entity='post' AND action='post.create'" 1
     check "$W x $H: the new post is selected (the P the message names acts on it)" \
-        wait_cond sh -c 'tmux -L "$1" capture-pane -p -e -t xf | sed "\$d" | grep -F "$2" | grep -q "\[7m\|\[4[0-9]m"' \
+        wait_cond sh -c 'tmux -L "$1" capture-pane -p -e -t xf | sed "\$d" | grep -F "$2" | grep -q "\[7m\|\[4[0-8]m"' \
         sh "$XF_SOCK" "$CODE"
 
     # ---- find it and publish ----
