@@ -423,9 +423,17 @@ static int submit_name(void *arg, struct xf_form *f, struct xf_error *err)
 {
     struct actform *a = arg;
     int c = f->fields[0].choice;
-    const char *level = levels[c] ? levels[c] : xf_form_text(&f->fields[1]);
+    const char *other = xf_form_text(&f->fields[1]);
+    const char *level = levels[c] ? levels[c] : other;
     if (!levels[c] && !*level)
         return xf_err(err, XF_EINVAL, "named_level_other", _("name the Party committee"));
+    /* A name typed beside a committee chosen above would go on the sign
+     * as the one chosen: the user says which they mean. */
+    if (levels[c] && *other)
+        return xf_err(err, XF_EINVAL, "named_level_other",
+                      _("Named by says %s: choose “other (type it)” there to use "
+                        "this name, or clear it"),
+                      levels[c]);
     return xf_post_name(xf_ui_ctx(a->ps->pane->ui), a->p->id, a->p->version, level,
                         xf_form_text(&f->fields[2]), err);
 }

@@ -191,6 +191,15 @@ journey() {
     check "$W x $H: the list shows the latest score" line_has "$CODE" " 90 "
     ui_keys N
     check "$W x $H: naming form" wait_for "Name post $CODE"
+    # a committee typed while 市委 stays chosen is not silently dropped
+    ui_keys Tab
+    ui_text "中共哈尔滨市直属机关工委"
+    ui_keys F2
+    check "$W x $H: a typed committee beside a chosen one is refused, saying so" \
+        wait_for "choose “other (type it)” there"
+    check "$W x $H: ... nothing saved" \
+        [ "$(q "$DB" "SELECT status FROM post WHERE code='$CODE'")" = published ]
+    ui_keys C-u
     ui_keys F2
     check "$W x $H: the post is named by 市委" \
         wait_sql "$DB" "SELECT status||'/'||named_level||'/'||named_on FROM post WHERE code='$CODE'" "named/市委/$TODAY"
