@@ -66,6 +66,26 @@ static size_t utf8_bad_offset(const char *buf, size_t len)
     return len;
 }
 
+/* UTF-8 with a stray byte (a GBK character pasted into a UTF-8 file)
+ * may still convert as GB18030, into nonsense that imports cleanly. A
+ * file whose characters beyond two bytes mostly decode as UTF-8 is taken
+ * as UTF-8, its bad bytes as errors: in GB18030 text such sequences are
+ * rare accidents, and nearly every character is a bad byte. */
+static bool mostly_utf8(const char *buf, size_t len)
+{
+    size_t good = 0, bad = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned cp;
+        size_t n = xf_utf8_decode(buf + i, len - i, &cp);
+        if (cp == 0xFFFD && !(n == 3 && memcmp(buf + i, "\xEF\xBF\xBD", 3) == 0))
+            bad++;
+        else if (n >= 3)
+            good++;
+        i += n ? n : 1;
+    }
+    return good >= 2 * bad;
+}
+
 /* Converts GB18030 to UTF-8. Returns a new buffer or NULL, with *bad_at
  * set to the offset where conversion failed (or len on other failures). */
 static char *gb18030_to_utf8(const char *buf, size_t len, size_t *out_len, size_t *bad_at)
@@ -173,7 +193,8 @@ static int settle_encoding(struct xf_csv_reader *r, struct xf_error *err)
     }
     size_t gb_len, bad = utf8_bad;
     char *gb = NULL;
-    if (!bom) {
+    bool utf8 = bom || mostly_utf8(r->buf, r->len);
+    if (!utf8) {
         /* When both fail, name the line where the likelier encoding broke:
          * the one that got further. */
         size_t gb_bad;
@@ -189,10 +210,12 @@ static int settle_encoding(struct xf_csv_reader *r, struct xf_error *err)
             header_name(r->buf, r->len, col, name, sizeof name);
         if (*name)
             return at_line(err, line,
-                           xf_err(err, XF_EINVAL, name, "%s", _("not valid UTF-8 or GB18030")));
+                           xf_err(err, XF_EINVAL, name, "%s",
+                                  utf8 ? _("not valid UTF-8") : _("not valid UTF-8 or GB18030")));
         return at_line(err, line,
-                       xf_err(err, XF_EINVAL, NULL, _("column %zu is not valid UTF-8 or GB18030"),
-                              col));
+                       utf8 ? xf_err(err, XF_EINVAL, NULL, _("column %zu is not valid UTF-8"), col)
+                            : xf_err(err, XF_EINVAL, NULL,
+                                     _("column %zu is not valid UTF-8 or GB18030"), col));
     }
     free(r->buf);
     r->buf = gb;

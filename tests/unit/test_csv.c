@@ -218,6 +218,29 @@ static void test_not_utf8_nor_gb18030(void **state)
                         "line 1: column 2 is not valid UTF-8 or GB18030");
 }
 
+/* A GBK character pasted into a UTF-8 file: the file is UTF-8 with a bad
+ * byte, not GB18030 (which would convert it all into nonsense). */
+static void test_utf8_with_stray_gbk(void **state)
+{
+    (void)state;
+    const char *text = "code,text\nA1,\xe5\x8a\x9e\xe7\x90\x86\xa1\xa1"
+                       "\xe6\x97\xb6\xe9\x99\x90\n"; /* 办理, GBK's full-width space, 时限 */
+    struct xf_csv_reader *r = NULL;
+    struct xf_error err = {0};
+    assert_int_equal(xf_csv_open_mem(text, strlen(text), &r, &err), XF_EINVAL);
+    assert_null(r);
+    char buf[600];
+    assert_string_equal(xf_err_str(&err, buf, sizeof buf), "line 2: text: not valid UTF-8");
+    /* GB18030 text is still read as such, here with a few characters
+     * that happen to be valid UTF-8 too */
+    size_t len;
+    char *gb = to_gb18030("code,text\nA1,之之之,承诺时限内办结之事项\n", &len);
+    assert_int_equal(xf_csv_open_mem(gb, len, &r, &err), XF_OK);
+    assert_string_equal(xf_csv_encoding(r), "gb18030");
+    xf_csv_close(r);
+    free(gb);
+}
+
 static void test_bom_then_bad_utf8(void **state)
 {
     (void)state;
@@ -386,6 +409,7 @@ int main(void)
         cmocka_unit_test(test_gb18030_file),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_not_utf8_nor_gb18030),
+        cmocka_unit_test(test_utf8_with_stray_gbk),
         cmocka_unit_test(test_bom_then_bad_utf8),
         cmocka_unit_test(test_nul_byte),
         cmocka_unit_test(test_unterminated_quote),
