@@ -722,18 +722,36 @@ static int next_code(const struct xf_ctx *ctx, struct xf_complaint *c, struct xf
     return set_str(&c->code, code, err);
 }
 
+/* Intake is the supervisors'; an inspector registers what an inspection
+ * found (SPEC §2.6: a failed inspection may raise a complaint), within
+ * the units they inspect. */
+static int receive_perm(const struct xf_ctx *ctx, const struct xf_complaint_new *in,
+                        enum xf_perm *perm, struct xf_error *err)
+{
+    *perm = XF_P_COMPLAINT_SUPERVISE;
+    if (xf_perm_allows(ctx, XF_P_COMPLAINT_SUPERVISE) || !xf_perm_allows(ctx, XF_P_INSPECT))
+        return xf_perm_require(ctx, XF_P_COMPLAINT_SUPERVISE, 0, err);
+    *perm = XF_P_INSPECT;
+    if (!in->source || strcmp(in->source, "inspection") != 0)
+        return xf_err(err, XF_EPERM, "source",
+                      _("an inspector registers inspection findings only; other complaints are "
+                        "received by a supervisor"));
+    return XF_OK;
+}
+
 int xf_complaint_receive(const struct xf_ctx *ctx, const struct xf_complaint_new *in,
                          int64_t *id_out, struct xf_error *err)
 {
     struct op op = {.ctx = ctx, .c = {.closed_on_time = -1}};
     xf_date_now(op.now);
-    int rc = xf_perm_require(ctx, XF_P_COMPLAINT_SUPERVISE, 0, err);
+    enum xf_perm perm;
+    int rc = receive_perm(ctx, in, &perm, err);
     if (rc || (rc = check_new(in, err)))
         return rc;
     if ((rc = xf_db_begin(ctx->db, "complaint.receive", err)))
         return rc;
     if ((rc = resolve_target(ctx, in, &op.c, err)) ||
-        (rc = xf_perm_require(ctx, XF_P_COMPLAINT_SUPERVISE, op.c.unit_id, err)) ||
+        (rc = xf_perm_require(ctx, perm, op.c.unit_id, err)) ||
         (rc = fill_new(&op.c, in, op.now, err)) || (rc = next_code(ctx, &op.c, err)) ||
         (rc = xf_store_complaint_insert(ctx->db, &op.c, err)))
         return op_fail(&op, rc);

@@ -212,7 +212,8 @@ static int build(struct xf_pane *p, int64_t id, const struct xf_insp_place *pl, 
     if (!rc) {
         snprintf(d->code, sizeof d->code, "%s", in.code);
         bool fail = strcmp(in.result, "fail") == 0;
-        d->failed = fail && xf_perm_allows(ctx, XF_P_COMPLAINT_SUPERVISE);
+        d->failed = fail && (xf_perm_allows(ctx, XF_P_COMPLAINT_SUPERVISE) ||
+                             xf_perm_allows(ctx, XF_P_INSPECT));
         d->failed_only = fail && !d->failed;
         add_head(d, ctx->cfg, &in, pl);
         add_items(d, items, n_items);
@@ -275,14 +276,14 @@ static int scroll_key(int key, int top, int page, int max)
     return top > max ? max : top < 0 ? 0 : top;
 }
 
-/* `c` on a failed inspection (supervisors): the finding as a complaint
+/* `c` on a failed inspection (supervisors, inspectors): the finding as a complaint
  * (SPEC §2.6 "may raise a complaint"), the receive form filled in with
  * the source, the post or unit and the findings. */
 static int raise_complaint(struct xf_pane *p, int64_t id, const struct xf_insp_place *pl)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(p->ui);
-    if (!xf_perm_allows(ctx, XF_P_COMPLAINT_SUPERVISE)) {
-        xf_ui_message(p->ui, true, _("Only supervisors register complaints."));
+    if (!xf_perm_allows(ctx, XF_P_COMPLAINT_SUPERVISE) && !xf_perm_allows(ctx, XF_P_INSPECT)) {
+        xf_ui_message(p->ui, true, _("Only supervisors and inspectors raise complaints."));
         return XF_UI_HANDLED;
     }
     struct xf_inspection in = {0};
@@ -400,7 +401,7 @@ static int detail_loop(struct xf_pane *p, int64_t id, const struct xf_insp_place
             }
             if (act == XF_A_RAISE_COMPLAINT && d.failed_only) {
                 /* The status line is below this window: say it there. */
-                xf_ui_message(p->ui, true, _("Only supervisors register complaints."));
+                xf_ui_message(p->ui, true, _("Only supervisors and inspectors raise complaints."));
                 xf_ui_repaint(p->ui);
                 continue;
             }

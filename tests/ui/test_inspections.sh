@@ -170,21 +170,27 @@ check_db 1 "$PART1" "公示牌缺失"
 
 # The detail of the new check.
 ui_keys g Enter
-check "80x24: Enter opens the detail" wait_for "Inspection · ? help · q closes"
+check "80x24: Enter opens the detail" wait_for "Inspection · c raise a complaint · ? help · q closes"
 check "80x24: the detail names the checklist by its kind, not its key" \
     wait_for "Checklist: unannounced inspection"
 check "80x24: the detail shows the failed critical item" line_has "FAIL" "公示牌悬挂到位" "[critical]"
 check "80x24: the detail shows the findings" wait_for "公示牌缺失"
 check "80x24: the detail shows the open rectification" wait_for "open, due $DUE"
-ui_keys c
-check "80x24: c, from an inspector, says who raises complaints" \
-    wait_for "Only supervisors register complaints."
 ui_keys '?'
 check "80x24: ? in the detail shows the help" wait_for "Help: keys"
 ui_keys q
-check "80x24: ... and closing it returns to the detail" wait_for "Inspection · ? help · q closes"
-ui_keys q
-check "80x24: q closes the detail" wait_gone "Inspection · ? help · q closes"
+check "80x24: ... and closing it returns to the detail" wait_for "Inspection · c raise a complaint"
+# The inspector who found it raises the complaint (SPEC §2.6).
+BEFORE_C=$(q "SELECT count(*) FROM complaint")
+ui_keys c
+check "80x24: c, from the inspector, opens the receive form" wait_for "inspection finding"
+ui_keys C-s
+check "80x24: ... and the complaint is received" wait_for "Complaint received from inspection"
+check "db: the inspector's complaint, an inspection finding" \
+    wait_sql "SELECT source || '|' || (SELECT actor FROM history WHERE entity = 'complaint'
+              AND entity_id = complaint.id ORDER BY id LIMIT 1) FROM complaint
+              WHERE id = (SELECT max(id) FROM complaint)" "inspection|li.na"
+check "db: one more complaint" wait_sql "SELECT count(*) - $BEFORE_C FROM complaint" 1
 
 # Filter: failed only, open rectifications.
 ui_keys f

@@ -319,6 +319,24 @@ static void test_receive_code_and_event(void **state)
                      3);
 }
 
+/* An inspector registers what an inspection found, and nothing else. */
+static void test_receive_by_inspector(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    struct xf_complaint_new in = {.source = "hotline", .unit_code = "D1", .text = "公示牌缺失"};
+    int64_t id = 0;
+    tu_act_as(f->e, "inspector1", XF_ROLE_INSPECTOR);
+    assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EPERM);
+    assert_string_equal(err.field, "source");
+    in.source = "inspection";
+    ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint WHERE source = 'inspection'"), 1);
+    tu_act_as(f->e, "viewer1", XF_ROLE_VIEWER);
+    assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EPERM);
+    tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+}
+
 static void test_receive_with_post(void **state)
 {
     struct fx *f = *state;
@@ -2528,6 +2546,7 @@ int main(void)
         T(test_receive_code_and_event),
         T(test_reclassify),
         T(test_redispatch),
+        T(test_receive_by_inspector),
         T(test_cohandlers_cap),
         T(test_receive_with_post),
         T(test_receive_validation),
