@@ -108,9 +108,16 @@ struct xf_form {
     /* A one-line prompt (a search): Esc leaves it at once, as what was
      * typed is not worth a question. */
     bool prompt;
+    /* Optional, for a form that edits a record: its n fields as read (as
+     * for xf_form_merge, kept up to date by reload). F2 while every field
+     * still holds that value saves nothing and says so: a save of nothing
+     * would leave a history entry of no change and a new version that
+     * makes others' open forms conflict. */
+    const struct xf_form_field *base;
     /* state */
     int focus;
     bool edited;
+    bool unchanged; /* closed by an F2 on a base the user had not changed */
     bool dead;   /* a reload said the form can no longer do its work:
                     Esc closes it without asking */
     char *error; /* form-level message; owned */

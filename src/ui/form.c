@@ -564,6 +564,13 @@ static enum outcome submit(struct xf_form *f)
     for (int i = 0; i < f->n; i++)
         if (f->fields[i].kind == XF_FIELD_TEXT || f->fields[i].kind == XF_FIELD_MULTILINE)
             trim_field(&f->fields[i]);
+    bool same = f->base != NULL;
+    for (int i = 0; same && i < f->n; i++)
+        same = same_value(&f->fields[i], &f->base[i]);
+    if (same) {
+        f->unchanged = true;
+        return CANCELLED;
+    }
     int bad = validate_all(f);
     set_error(&f->error, NULL);
     if (bad >= 0) {
@@ -766,6 +773,8 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
         delwin(w);
     curs_set(0);
     xf_ui_form_leave();
+    if (f->unchanged)
+        xf_ui_message(ui, false, "%s", _("Nothing changed, so nothing was saved."));
     return out == SUBMITTED;
 }
 

@@ -410,7 +410,8 @@ static void improvement_form(struct improvements *iv, const struct xf_improvemen
     }
     struct xf_form f = {.title = title ? title : _("New service improvement"), .fields = fd,
                         .n = shown_fields(fd), .arg = &fm, .submit = submit,
-                        .changed = kind_changed, .reload = im ? reload_form : NULL};
+                        .changed = kind_changed, .reload = im ? reload_form : NULL,
+                        .base = im ? fm.base : NULL};
     fm.form = &f;
     if (xf_form_run(iv->ui, &f)) {
         iv->wrote = true;

@@ -147,6 +147,7 @@ static int unit_form(struct pl_state *s, const struct xf_unit *u, bool create)
     struct xf_form f = {.title = title ? title : "", .fields = fd + first, .n = U_N - first,
                         .arg = &uf, .submit = submit_unit,
                         .reload = create ? NULL : reload_unit,
+                        .base = create ? NULL : uf.base + first,
                         .focus = U_NAME - first};
     ok = xf_form_run(s->p->ui, &f);
     if (ok)
@@ -283,6 +284,7 @@ static int member_form(struct pl_state *s, const struct xf_unit *u, const struct
     struct xf_form f = {.title = title ? title : "", .fields = fd + first, .n = M_N - first,
                         .arg = &mf, .submit = submit_member,
                         .reload = create ? NULL : reload_member,
+                        .base = create ? NULL : mf.base + first,
                         .focus = M_NAME - first};
     int ok = xf_form_run(s->p->ui, &f);
     if (ok)

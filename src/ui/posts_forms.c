@@ -340,7 +340,7 @@ int posts_edit(struct posts *ps, int64_t id)
         title = NULL;
     struct xf_form form = {.title = title ? title : _("Edit post"), .fields = fd,
                            .n = PF_N - PF_TITLE, .submit = submit_post, .arg = &pf,
-                           .reload = reload_post, .changed = holder_changed};
+                           .reload = reload_post, .changed = holder_changed, .base = pf.base};
     pf.form = &form;
     post_fields(fd, &pf);
     pf.shown_member = pf.cur.holder_member_id;

@@ -320,6 +320,7 @@ static void project_form(struct projects *pj, const struct xf_project *p)
     struct xf_form f = {.title = title ? title : _("New key project"),
                         .fields = fd + pf.first, .n = F_N - pf.first, .arg = &pf,
                         .submit = submit, .reload = p ? reload_form : NULL,
+                        .base = p ? pf.base + pf.first : NULL,
                         .focus = p ? 0 : F_NAME};
     int ok = xf_form_run(pj->ui, &f);
     if (ok) {

@@ -204,6 +204,18 @@ journey() {
     check "$W x $H: the post is named by 市委" \
         wait_sql "$DB" "SELECT status||'/'||named_level||'/'||named_on FROM post WHERE code='$CODE'" "named/市委/$TODAY"
 
+    # ---- an edit saved unchanged writes nothing ----
+    HIST=$(q "$DB" "SELECT count(*) FROM history WHERE entity='post'")
+    VER=$(q "$DB" "SELECT version FROM post WHERE code='$CODE'")
+    ui_keys e
+    check "$W x $H: the edit form" wait_for "Edit the notice of post $CODE"
+    ui_keys F2
+    check "$W x $H: F2 on an unchanged edit says nothing was saved" \
+        wait_for "Nothing changed, so nothing was saved."
+    check "$W x $H: ... no history entry, the same version" \
+        [ "$(q "$DB" "SELECT count(*) || '/' || (SELECT version FROM post WHERE code='$CODE')
+                      FROM history WHERE entity='post'")" = "$HIST/$VER" ]
+
     # ---- the card ----
     ui_keys Enter
     check "$W x $H: the card is headed 共产党员先锋岗" wait_for "共产党员先锋岗"
