@@ -40,6 +40,7 @@ struct xf_pane;
 struct xf_pane_ops {
     const char *name;  /* identifier for config and tests: "overview" */
     const char *title; /* N_() marked; the framework shows _(title) */
+    const char *short_title; /* optional, N_(): the tab when the titles do not fit */
     /* Allocates p->priv and reads the first screen of data. A failure is
      * shown in the status line and the pane stays empty. */
     int (*open)(struct xf_pane *p, struct xf_error *err);

@@ -93,19 +93,21 @@ bool xf_ui_is_shown(const struct xf_ui *ui, int i)
 /* ---- painting ------------------------------------------------------------ */
 
 /* The label of tab i at a compaction level: 0 " 1 Overview ", 1 "1 Overview",
- * 2 "1 Over…" (titles of other tabs cut to fit cells), 3 only the digit
- * unless it is the focused tab. Caller frees. */
+ * 2 "3 Pledges" (a pane's short title where it has one), 3 "1 Over…"
+ * (short titles of other tabs cut to fit cells), 4 only the digit unless
+ * it is the focused tab. Caller frees. */
 static char *tab_label(const struct xf_ui *ui, int i, int level, int fit)
 {
     char *label = NULL;
-    const char *title = _(ui->panes[i].ops->title);
+    const struct xf_pane_ops *ops = ui->panes[i].ops;
+    const char *title = _(level >= 2 && ops->short_title ? ops->short_title : ops->title);
     char cut[128];
-    if (level == 2 && i != ui->focus) {
+    if (level == 3 && i != ui->focus) {
         xf_text_fit(title, fit, false, cut, sizeof cut);
         title = cut;
     }
     int rc = level == 0                     ? asprintf(&label, " %d %s ", i + 1, title)
-             : level < 3 || i == ui->focus ? asprintf(&label, "%d %s", i + 1, title)
+             : level < 4 || i == ui->focus ? asprintf(&label, "%d %s", i + 1, title)
                                             : asprintf(&label, "%d", i + 1);
     return rc < 0 ? NULL : label;
 }
@@ -126,13 +128,13 @@ static int tabs_width(const struct xf_ui *ui, int level, int fit)
 static int tab_level(const struct xf_ui *ui, int *fit)
 {
     *fit = 0;
-    for (int level = 0; level < 2; level++)
+    for (int level = 0; level < 3; level++)
         if (tabs_width(ui, level, 0) <= ui->cols)
             return level;
     for (*fit = 12; *fit >= 3; (*fit)--)
-        if (tabs_width(ui, 2, *fit) <= ui->cols)
-            return 2;
-    return 3;
+        if (tabs_width(ui, 3, *fit) <= ui->cols)
+            return 3;
+    return 4;
 }
 
 static void paint_tabs(struct xf_ui *ui)

@@ -790,6 +790,7 @@ static int pledges_selected(struct xf_pane *p, const char **entity, int64_t *id)
 const struct xf_pane_ops xf_pane_pledges = {
     .name = "pledges",
     .title = N_("Pledge progress"),
+    .short_title = N_("Pledges"),
     .open = pledges_open,
     .close = pledges_close,
     .draw = pledges_draw,

@@ -101,6 +101,8 @@ for size in "80 24" "200 50"; do
     S="$1x$2"
     start_as "$ME" "$1" "$2"
     check "$S admin: the History tab is there" wait_line "7 History"
+    check "$S admin: no tab cut short (Pledge progress is Pledges where it must)" \
+        tab_bar_lacks "…"
     ui_keys 7
     check "$S admin: the History pane opens" wait_for "History · newest first"
     check "$S admin: the header" wait_line Time User Record Action Changes

@@ -293,9 +293,9 @@ wait_for "New post"
 ui_keys Tab Tab x Escape
 wait_for "Discard your changes?"
 ui_resize 70 20
-wait_for "3 Pledge… 4 Compla…" # the smaller screen drawn, under the question
+wait_for "3 Pledges 4 Compla…" # the smaller screen drawn, under the question
 ui_resize 80 24
-wait_for "3 Pledge pr…"
+wait_for "3 Pledge progress 4 Complaints"
 ui_keys n
 wait_gone "Discard your changes?"
 i=0; while ! line_has "New post" "┐" && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
