@@ -828,9 +828,16 @@ static void pick_draw(WINDOW *w, const struct picker *p, const struct xf_form_fi
     for (int i = 0; i < p->n && i + 2 < h - 1; i++)
         xf_draw_text(w, i + 2, 1, wd - 2, p->items[i].label,
                      i == p->sel ? xf_draw_attr(XF_C_SELECTED) : A_NORMAL);
-    if (p->n == 0)
-        xf_draw_text(w, 2, 1, wd - 2, fd->no_match ? fd->no_match : _("No match."),
-                     xf_draw_attr(XF_C_DIM));
+    /* What the field offers, wrapped: its point is often in its end
+     * ("... (a proposed or revoked post is not evaluated)"). */
+    const char *m = p->n == 0 ? fd->no_match ? fd->no_match : _("No match.") : "";
+    for (int y = 2; *m && y < h - 1; y++) {
+        size_t len = y == h - 2 ? strlen(m) : xf_text_wrap_line(m, wd - 2);
+        xf_draw_printf(w, y, 1, wd - 2, xf_draw_attr(XF_C_DIM), "%.*s", (int)len, m);
+        m += len;
+        while (*m == ' ')
+            m++;
+    }
     curs_set(1);
     wmove(w, 1, 1 + xf_edit_cursor_cells(&p->query, 0));
     wnoutrefresh(w);

@@ -149,6 +149,8 @@ journey() {
     ui_text "ZZZ9"
     check "$W x $H: the post picker says what it offers when nothing matches" \
         wait_for "No match among the published and named posts"
+    check "$W x $H: ... to its end, wrapped (a proposed or revoked post is not evaluated)" \
+        wait_for "is not evaluated)."
     ui_keys BSpace BSpace BSpace BSpace
     wait_gone "No match among"
     ui_text "$CODE"
