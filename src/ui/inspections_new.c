@@ -177,7 +177,7 @@ static int step_place(struct spot *s)
         if (&cfg->checklists[i] == s->cl)
             fields[1].choice = (int)i;
     xf_form_set_text(&fields[2], s->on_date);
-    struct xf_form f = {.title = _("New spot check: where and what"), .fields = fields, .n = 3,
+    struct xf_form f = {.title = _("New inspection: where and what"), .fields = fields, .n = 3,
                         .arg = s};
     /* Back from the checklist: Esc would lose the ticks, so it asks. */
     bool ticked = false;

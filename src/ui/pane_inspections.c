@@ -260,7 +260,7 @@ static void draw_hints(struct xf_pane *p, WINDOW *w, int y)
     bool inspect = xf_perm_allows(ctx, XF_P_INSPECT);
     bool rectify = inspect || xf_perm_allows(ctx, XF_P_RECTIFY);
     const struct xf_hint hints[] = {
-        {inspect ? XF_A_NEW : XF_A_NONE, 'n', N_("new spot check"), 0, 0},
+        {inspect ? XF_A_NEW : XF_A_NONE, 'n', N_("new inspection"), 0, 0},
         {rectify ? XF_A_RECTIFY : XF_A_NONE, 'r', N_("rectification"), 0, 0},
         {XF_A_DETAIL, '\n', N_("detail"), 0, 0},
         {XF_A_FILTER, 'f', N_("filter"), 0, 0},
@@ -702,7 +702,7 @@ int xf_insp_rectify(struct xf_pane *p, int64_t inspection_id, const char *code)
 static int new_check(struct ipane *ip)
 {
     if (!xf_perm_allows(xf_ui_ctx(ip->p->ui), XF_P_INSPECT)) {
-        xf_ui_message(ip->p->ui, true, _("Only inspectors log spot checks."));
+        xf_ui_message(ip->p->ui, true, _("Only inspectors log inspections."));
         return XF_UI_HANDLED;
     }
     int64_t id = 0;

@@ -23,7 +23,7 @@ PCODE=$1; PTITLE=$2
 # it was logged.
 spot_check() {
     tui_keys n
-    tui_wait "New spot check" || return 1
+    tui_wait "New inspection" || return 1
     tui_text "$PCODE"
     tui_wait "$PCODE $PTITLE ·" || return 1   # the picker lists it
     tui_keys Enter Tab Enter Enter
@@ -60,7 +60,7 @@ while [ $N_UI -lt $K_UI ] && [ "$(now_ms)" -lt $deadline ]; do
     logged=0
     if tui_wait "李娜"; then
         tui_keys 5
-        if tui_wait "n new spot check"; then
+        if tui_wait "n new inspection"; then
             while [ ! -s "$T/rc" ]; do
                 if [ $((logged % 2)) -eq 0 ]; then r=fail; else r=pass; fi
                 spot_check $r || break

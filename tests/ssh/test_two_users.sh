@@ -84,9 +84,9 @@ SHOW=insp
 ssh_open insp xft-insp $W $H $XFC
 check "inspector: the interface opens over SSH as xft-insp" ss_wait insp "李娜 (xft-insp) · inspector"
 ss_keys insp 5
-check "inspector: the Inspections pane is open" ss_wait insp "n new spot check"
+check "inspector: the Inspections pane is open" ss_wait insp "n new inspection"
 ss_keys insp n
-check "inspector: n opens the spot-check form" ss_wait insp "New spot check"
+check "inspector: n opens the spot-check form" ss_wait insp "New inspection"
 ss_text insp "$PART"
 check "inspector: the post picker lists the title" ss_wait insp "$PART"
 ss_keys insp Enter

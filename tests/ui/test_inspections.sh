@@ -10,7 +10,7 @@
 #
 # Keystrokes of the journey (counted by the test as it sends them; typed
 # text counts one per character):
-#   n                          new spot check
+#   n                          new inspection
 #   <part of the title>        opens the post picker and narrows it (2 chars here)
 #   Enter                      picks the first match
 #   Tab Enter Enter            keeps the default checklist and today's date
@@ -70,7 +70,7 @@ row_has() {
         { for (i = 1; i <= n; i++) if (index($0, want[i]) == 0) exit 1 }' "$@"
 }
 exited_with() { ui_exited 5 && [ "$UI_RC" = "$1" ]; }
-no_new_offered() { ! ui_screen | grep -qF "n new spot check"; }
+no_new_offered() { ! ui_screen | grep -qF "n new inspection"; }
 
 # Keys sent during a journey: k for keys, t for text (one per character).
 KEYS=0
@@ -102,9 +102,9 @@ journey() {
     ui_keys 5
     check "${w}x$h: the Inspections pane lists the demo's checks" wait_for "Inspections · newest first"
     check "${w}x$h: column headers" line_has "Date" "Kind" "Post / unit" "Result" "Rectif." "Due"
-    check "${w}x$h: the inspector is offered a new spot check" wait_for "n new spot check"
+    check "${w}x$h: the inspector is offered a new spot check" wait_for "n new inspection"
     k n
-    check "${w}x$h: n opens the spot-check form" wait_for "New spot check"
+    check "${w}x$h: n opens the spot-check form" wait_for "New inspection"
     t "$part"
     check "${w}x$h: typing part of the title lists matching posts" wait_for "$part"
     k Enter
@@ -224,7 +224,7 @@ ui_keys 5
 check "handler: Inspections opens" wait_for "Inspections · newest first"
 check "handler: no new spot check is offered" no_new_offered
 ui_keys n
-check "handler: n is refused with a reason" wait_for "Only inspectors log spot checks."
+check "handler: n is refused with a reason" wait_for "Only inspectors log inspections."
 ui_keys r
 check "handler: r asks what was put right" wait_for "What was put right"
 ui_text "  已补挂公示牌　" # spaces around, ASCII and ideographic: not saved
@@ -308,7 +308,7 @@ ui_start 100 30 --config "$CFG" --login li.na --db "$DB" --today $TODAY
 ui_keys 5
 wait_for "Inspections · newest first"
 ui_keys n
-check "unit check: the form" wait_for "New spot check"
+check "unit check: the form" wait_for "New inspection"
 ui_text "D002"
 check "unit check: the picker offers the unit as a whole" wait_for "D002 $UNIT_NAME · the whole unit"
 check "unit check: the picker says what it finds" wait_for "Find: Post or unit"
@@ -341,7 +341,7 @@ ui_start 100 30 --config "$CFG" --login li.na --db "$DB" --today $TODAY
 ui_keys 5
 wait_for "Inspections · newest first"
 ui_keys n
-wait_for "New spot check"
+wait_for "New inspection"
 ui_text "$PART1"
 wait_for "$PART1"
 ui_keys Enter Tab Right
@@ -384,12 +384,12 @@ wait_for "Discard your changes?"
 ui_keys y
 check "sample: Esc, y: back to the checklist" wait_for "Enter continue · Esc back"
 ui_keys Escape
-check "sample: Esc: back to where and what" wait_for "New spot check: where and what"
+check "sample: Esc: back to where and what" wait_for "New inspection: where and what"
 check "sample: ... the chosen post still reads from its code" line_has "Post or unit" "XFG-"
 ui_keys C-c
 check "sample: Ctrl-C there asks too: the ticks would be lost" wait_for "Discard your changes?"
 ui_keys y
-check "sample: y: gone, nothing logged" wait_gone "New spot check"
+check "sample: y: gone, nothing logged" wait_gone "New inspection"
 check "sample: q quits" quit_with 0
 
 # ---- a failed check raises a complaint (SPEC §2.6), from its detail ----------
