@@ -85,6 +85,7 @@ struct sink {
     int n, limit;
     char today[XF_DATE_LEN];
     bool narrow; /* pledges: the narrow columns */
+    const struct xf_config *cfg; /* pledges: verifiers by their names */
 };
 
 /* ---- members ---- */
@@ -157,7 +158,7 @@ int pl_members_fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir
                      struct xf_list_row *rows, int *n, struct xf_error *err)
 {
     struct pl_state *s = arg;
-    struct sink k = {rows, 0, limit, "", false};
+    struct sink k = {rows, 0, limit, "", false, NULL};
     bool at_letters = from && from->id == 0;
     int rc = XF_OK;
     /* Forward from the top (or from the letters' own row): the letters
@@ -207,6 +208,9 @@ static int pledge_row(void *arg, const struct xf_pledge *p)
     k->n++;
     char version[32];
     snprintf(version, sizeof version, "%" PRId64, p->version);
+    /* people know each other by name; the detail adds the login */
+    const struct xf_user *u = p->verified_by ? xf_config_user(k->cfg, p->verified_by) : NULL;
+    const char *verifier = u && u->name && *u->name ? u->name : p->verified_by;
     const char *cells[PL_PCOLS] = {
         p->text,
         pl_category_label(p->category),
@@ -214,7 +218,7 @@ static int pledge_row(void *arg, const struct xf_pledge *p)
         p->due_on,
         pl_status_label(p, k->today),
         p->kept_on ? p->kept_on : "",
-        p->verified_by ? p->verified_by : "",
+        verifier ? verifier : "",
         [PL_PCOL_VERSION] = version,
         [PL_PCOL_STATUS] = p->status,
         [PL_PCOL_TEXT] = p->text,
@@ -236,7 +240,8 @@ int pl_pledges_fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir
                      struct xf_list_row *rows, int *n, struct xf_error *err)
 {
     struct pl_state *s = arg;
-    struct sink k = {rows, 0, limit, "", s->pledges.cols == pl_pledge_cols_narrow};
+    struct sink k = {rows, 0, limit, "", s->pledges.cols == pl_pledge_cols_narrow,
+                     xf_ui_ctx(s->p->ui)->cfg};
     xf_date_today(k.today);
     struct xf_pledge_key key = {NULL, from ? from->id : 0, from == NULL};
     int rc = xf_pledge_page(xf_ui_ctx(s->p->ui), s->member_id, s->unit_id, &key, pledge_dir(dir),

@@ -153,8 +153,8 @@ check "80x24: evidence is required, said beside the field" wait_for "↑ require
 ui_keys -l "群众回访满意，台账已归档"
 ui_keys F2
 check "80x24: the form closes on save" wait_gone "Mark the pledge kept"
-check "80x24: the pledge shows kept, today, by the organiser" \
-    line_has "$P_TEXT" "kept" "$TODAY" "$ORG"
+check "80x24: the pledge shows kept, today, by the organiser, named" \
+    line_has "$P_TEXT" "kept" "$TODAY" "李组织"
 ui_keys Escape; wait_for "Members of"; ui_keys Escape
 check "80x24: back in the tree" wait_for "Pledge progress —"
 i=0; while [ "$(kept_cell "$P_UNIT_NAME")" != $((U_KEPT + 1)) ] && [ $i -lt 30 ]; do
@@ -204,7 +204,7 @@ check "200x50: the kept form" wait_for "Mark the pledge kept"
 ui_keys -l "现场核查属实"
 ui_keys C-s
 check "200x50: saved with Ctrl-S" wait_gone "Mark the pledge kept"
-check "200x50: kept by the organiser" line_has "$P2_TEXT" "kept" "$ORG"
+check "200x50: kept by the organiser, named" line_has "$P2_TEXT" "kept" "李组织"
 ui_keys Escape; wait_for "Members of"; ui_keys Escape
 check "200x50: back in the tree" wait_for "Pledge progress —"
 i=0; while [ "$(kept_cell "$P_UNIT_NAME")" != $((U_KEPT + 1)) ] && [ $i -lt 30 ]; do
