@@ -21,9 +21,9 @@ struct xf_post;
 int xf_evaluation_result(const struct xf_config *cfg,
                          const struct xf_group_score groups[XF_GROUP_COUNT], double *score,
                          bool *passed);
-/* A score as the pass mark reads it, to 0.01 with no trailing zeros
- * ("79.96", "80", "85.5"): shown with one decimal, 79.96 read "80.0" and
- * failed. */
+/* A score as the pass mark reads it, always to 0.01 ("79.96", "80.00",
+ * "85.50"), so that a column's decimal points line up: shown with one
+ * decimal, 79.96 read "80.0" and failed. */
 void xf_evaluation_score_text(double score, char out[16]);
 
 /* Records the evaluation of a published or named post for quarter

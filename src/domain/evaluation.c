@@ -86,14 +86,6 @@ static int validate_groups(const struct xf_config *cfg,
 void xf_evaluation_score_text(double score, char out[16])
 {
     snprintf(out, 16, "%.2f", score);
-    char *dot = strchr(out, '.');
-    if (!dot)
-        return;
-    char *end = out + strlen(out);
-    while (end > dot + 1 && end[-1] == '0')
-        *--end = '\0';
-    if (end == dot + 1)
-        *dot = '\0';
 }
 
 int xf_evaluation_check_quarter(const char *quarter, struct xf_error *err)

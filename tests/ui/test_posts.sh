@@ -190,7 +190,7 @@ journey() {
     # ---- name it ----
     ui_keys q 2
     check "$W x $H: back in Posts" wait_for "Posts · sort"
-    check "$W x $H: the list shows the latest score" line_has "$CODE" " 90 "
+    check "$W x $H: the list shows the latest score" line_has "$CODE" " 90.00 "
     ui_keys N
     check "$W x $H: naming form" wait_for "Name post $CODE"
     # a committee typed while 市委 stays chosen is not silently dropped

@@ -68,7 +68,8 @@ static struct xf_config weights(double d, double r, double p)
 
 /* ---- the result ---------------------------------------------------------- */
 
-/* Shown to the precision the pass mark reads: 79.96 is not "80.0". */
+/* Shown to the precision the pass mark reads: 79.96 is not "80.0"; always
+ * two decimals, so a column's points line up. */
 static void test_score_text(void **state)
 {
     (void)state;
@@ -76,8 +77,8 @@ static void test_score_text(void **state)
     const struct {
         double v;
         const char *want;
-    } cases[] = {{79.96, "79.96"}, {80, "80"}, {85.5, "85.5"}, {100, "100"}, {0, "0"},
-                 {79.999, "80"}, {60.05, "60.05"}};
+    } cases[] = {{79.96, "79.96"}, {80, "80.00"}, {85.5, "85.50"}, {100, "100.00"},
+                 {0, "0.00"}, {79.999, "80.00"}, {60.05, "60.05"}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         xf_evaluation_score_text(cases[i].v, b);
         assert_string_equal(b, cases[i].want);
