@@ -288,7 +288,7 @@ static void add_quarter(void *arg, const struct xf_eval_quarter_stats *q)
 {
     struct report_sink *k = arg;
     double rate = q->evaluated ? 100.0 * (double)q->passed / (double)q->evaluated : 0;
-    if (xf_table_addf(k->t, "%s\t%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t%.1f%%\t%.2f",
+    if (xf_table_addf(k->t, "%s\t%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t%.1f\t%.2f",
                       q->quarter, q->evaluated, q->passed, q->evaluated - q->passed, rate,
                       q->mean))
         k->rc = XF_EIO;
@@ -298,7 +298,7 @@ int xf_evaluation_report(const struct xf_ctx *ctx, const char *quarter, struct x
                          struct xf_error *err)
 {
     const char *names[] = {_("quarter"), _("evaluated"), _("passed"),     _("failed"),
-                           _("pass rate"), _("mean score"), NULL};
+                           _("pass rate %"), _("mean score"), NULL};
     if (quarter && !xf_quarter_valid(quarter))
         return xf_err(err, XF_EINVAL, "quarter",
                       _("write the quarter as year, Q and 1-4, for example 2026Q3"));

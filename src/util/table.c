@@ -220,11 +220,20 @@ done:
     free(l.p);
 }
 
+/* A figure that does not exist (a rate of nothing) reads "-" in text; in
+ * CSV it is an empty cell, which a spreadsheet or script takes for no
+ * value rather than for text in a column of numbers. */
 void xf_table_print_csv(const struct xf_table *t, FILE *f)
 {
     xf_csv_write_row(f, (const char *const *)t->head, t->ncols);
-    for (size_t r = 0; r < t->nrows; r++)
-        xf_csv_write_row(f, (const char *const *)(t->cells + r * t->ncols), t->ncols);
+    const char **row = calloc(t->ncols ? t->ncols : 1, sizeof *row);
+    for (size_t r = 0; r < t->nrows; r++) {
+        char *const *cells = t->cells + r * t->ncols;
+        for (size_t c = 0; row && c < t->ncols; c++)
+            row[c] = t->right[c] && strcmp(cells[c], "-") == 0 ? "" : cells[c];
+        xf_csv_write_row(f, row ? row : (const char *const *)cells, t->ncols);
+    }
+    free(row);
 }
 
 void xf_table_free(struct xf_table *t)

@@ -107,6 +107,28 @@ static void test_decimal1_is_printf(void **state)
         assert_like_printf(edges[i]);
 }
 
+/* A missing figure is "-" in text and an empty cell in CSV; a text
+ * column keeps its "-". */
+static void test_csv_missing_figure_is_empty(void **state)
+{
+    (void)state;
+    struct xf_table t;
+    const char *names[] = {"unit", "rate %", NULL};
+    assert_int_equal(xf_table_init(&t, "t", names), 0);
+    xf_table_numeric(&t, 1);
+    assert_int_equal(xf_table_addf(&t, "A\t-"), 0);
+    assert_int_equal(xf_table_addf(&t, "-\t50.0"), 0);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    xf_table_print_csv(&t, f);
+    assert_int_equal(fclose(f), 0);
+    assert_string_equal(buf, "unit,rate %\r\nA,\r\n-,50.0\r\n");
+    free(buf);
+    xf_table_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -114,6 +136,7 @@ int main(void)
         cmocka_unit_test(test_text_numeric_last_column_is_padded),
         cmocka_unit_test(test_text_empty_table),
         cmocka_unit_test(test_decimal1_is_printf),
+        cmocka_unit_test(test_csv_missing_figure_is_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
