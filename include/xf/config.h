@@ -72,6 +72,7 @@ struct xf_config {
     double weight_public;
     int revoke_after_failures;    /* default 2 */
     bool consecutive;             /* failures must be consecutive, default false */
+    bool recorder_may_verify;     /* who recorded a pledge may mark it kept, default false */
     int due_soon_days;            /* working days before a deadline = due soon, default 1 */
     double inspection_fail_rate;  /* failed/applicable items above this fails, default 0.2 */
     double sample_fail_rate;      /* failed/checked samples above this fails, default 0.05 */

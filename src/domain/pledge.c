@@ -89,23 +89,30 @@ static int check_owner(const struct xf_pledge *p, const struct xf_member *m,
     return XF_OK;
 }
 
-/* The verifier of a kept pledge is never the one who pledged it: not the
- * member, and not whoever recorded the pledge. */
-static int check_verifier(const struct xf_pledge *p, const char *verifier,
-                          const struct xf_member *m, const char *field, struct xf_error *err)
+/* The verifier of a kept pledge is never the member who pledged it, nor
+ * (four eyes) whoever recorded the pledge, unless rules.recorder_may_verify
+ * lets an office of one organiser finish the pledges it types in. */
+static int check_verifier(const struct xf_config *cfg, const struct xf_pledge *p,
+                          const char *verifier, const struct xf_member *m, const char *field,
+                          struct xf_error *err)
 {
     if (xf_text_blank(verifier))
         return xf_err(err, XF_EINVAL, field, _("the verifier is required"));
-    if ((m && m->login && strcmp(m->login, verifier) == 0) ||
-        (p->created_by && strcmp(p->created_by, verifier) == 0))
+    if (m && m->login && strcmp(m->login, verifier) == 0)
         return xf_err(err, XF_EPERM, field,
-                      _("%s made or recorded this pledge and cannot verify it; another "
-                        "person must mark it kept"),
+                      _("%s made this pledge and cannot verify it; another person must mark it "
+                        "kept"),
+                      verifier);
+    if (!cfg->recorder_may_verify && p->created_by && strcmp(p->created_by, verifier) == 0)
+        return xf_err(err, XF_EPERM, field,
+                      _("%s recorded this pledge and cannot verify it; another person must mark "
+                        "it kept (rules.recorder_may_verify allows it)"),
                       verifier);
     return XF_OK;
 }
 
-static int check_kept(const struct xf_pledge *p, const char *verifier, const struct xf_member *m,
+static int check_kept(const struct xf_config *cfg, const struct xf_pledge *p,
+                      const char *verifier, const struct xf_member *m,
                       const char *verifier_field, struct xf_error *err)
 {
     int rc;
@@ -119,7 +126,7 @@ static int check_kept(const struct xf_pledge *p, const char *verifier, const str
     if ((rc = check_not_future(p->kept_on, "kept_on", err)) ||
         (rc = check_text(p->evidence, "evidence", XF_PLEDGE_NOTE_MAX, err)))
         return rc;
-    return check_verifier(p, verifier, m, verifier_field, err);
+    return check_verifier(cfg, p, verifier, m, verifier_field, err);
 }
 
 static int check_withdrawn(const struct xf_pledge *p, struct xf_error *err)
@@ -235,7 +242,7 @@ int xf_pledge_keep_check(const struct xf_ctx *ctx, int64_t id, struct xf_error *
     bool has_member = !rc && p.member_id > 0 && !(rc = xf_store_member_get(ctx->db, p.member_id,
                                                                            &m, err));
     if (!rc)
-        rc = check_verifier(&p, ctx->login, has_member ? &m : NULL, "verified_by", err);
+        rc = check_verifier(ctx->cfg, &p, ctx->login, has_member ? &m : NULL, "verified_by", err);
     xf_member_clear(&m);
     xf_pledge_clear(&p);
     return rc;
@@ -260,7 +267,8 @@ int xf_pledge_keep(const struct xf_ctx *ctx, int64_t id, int64_t version, const 
         p.kept_on = dup_or_null(kept_on);
         p.evidence = dup_or_null(evidence);
         p.verified_by = dup_or_null(ctx->login);
-        if (!(rc = check_kept(&p, ctx->login, has_member ? &m : NULL, "verified_by", err)))
+        if (!(rc = check_kept(ctx->cfg, &p, ctx->login, has_member ? &m : NULL, "verified_by",
+                              err)))
             rc = xf_store_pledge_update_status(ctx->db, &p, err);
     }
     xf_member_clear(&m);
@@ -769,7 +777,8 @@ static int parse_id(const char *s, int64_t *out, struct xf_error *err)
 
 /* A state's own fields must be present, and other states' fields empty,
  * so that an imported row reads exactly like one made through the forms. */
-static int import_state(struct xf_pledge *p, const char *const *f, const struct xf_member *m,
+static int import_state(const struct xf_config *cfg, struct xf_pledge *p, const char *const *f,
+                        const struct xf_member *m,
                         struct xf_error *err)
 {
     const char *st = xf_text_blank(f[C_STATUS]) ? "open" : f[C_STATUS];
@@ -797,7 +806,7 @@ static int import_state(struct xf_pledge *p, const char *const *f, const struct 
     p->withdraw_reason = (char *)f[C_REASON];
     int rc = XF_OK;
     if (kept)
-        rc = check_kept(p, f[C_VERIFIER], m, "verified_by", err);
+        rc = check_kept(cfg, p, f[C_VERIFIER], m, "verified_by", err);
     if (wd && !(rc = xf_date_check(p->withdrawn_on, "withdrawn_on", err)))
         rc = check_withdrawn(p, err);
     if (!kept) {
@@ -883,7 +892,7 @@ static int pledges_import(const struct xf_ctx *ctx, const char *const *f, struct
     int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
     if (!rc && !(rc = parse_id(f[C_ID], &p.id, err)) && !(rc = check_fields(&p, err)) &&
         !(rc = import_owner(ctx, &p, f, &m, &has_member, err)) &&
-        !(rc = import_state(&p, f, has_member ? &m : NULL, err)) &&
+        !(rc = import_state(ctx->cfg, &p, f, has_member ? &m : NULL, err)) &&
         !(rc = xf_db_begin(ctx->db, "pledge.import", err))) {
         /* Only a new pledge (no id) is checked for a twin. A row with its
          * id is a record exported from a database, whose id already stops

@@ -83,6 +83,7 @@ static const struct confmap root_map[] = {
     CNUM("rules.weights.public", CT_DBL, weight_public, 0, 1000, 1),
     CNUM("rules.revoke_after_failures", CT_INT, revoke_after_failures, 1, 20, 2),
     CNUM("rules.consecutive", CT_BOOL, consecutive, 0, 1, 0),
+    CNUM("rules.recorder_may_verify", CT_BOOL, recorder_may_verify, 0, 1, 0),
     CNUM("rules.due_soon_days", CT_INT, due_soon_days, 0, 60, 1),
     CNUM("rules.inspection_fail_rate", CT_DBL, inspection_fail_rate, 0, 1, 0.2),
     CNUM("rules.sample_fail_rate", CT_DBL, sample_fail_rate, 0, 1, 0.05),

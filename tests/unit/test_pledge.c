@@ -353,6 +353,22 @@ static void test_verifier_cannot_be_pledger(void **state)
     assert_int_equal(xf_pledge_keep(&f->e->ctx, uid, 1, "2026-06-01", "ok", &err), XF_OK);
 }
 
+/* An office of one organiser: rules.recorder_may_verify lets the recorder
+ * mark kept what they typed in; the member who pledged still may not. */
+static void test_recorder_may_verify(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    f->e->cfg.recorder_may_verify = true;
+    int64_t id = make(f, member_pledge(f->m_login));
+    tu_act_as(f->e, "lisi", XF_ROLE_ORGANISER);
+    assert_refused(xf_pledge_keep_check(&f->e->ctx, id, &err), XF_EPERM, "verified_by");
+    tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+    assert_int_equal(xf_pledge_keep_check(&f->e->ctx, id, &err), XF_OK);
+    assert_int_equal(xf_pledge_keep(&f->e->ctx, id, 1, "2026-06-01", "ok", &err), XF_OK);
+    f->e->cfg.recorder_may_verify = false;
+}
+
 static void test_withdraw(void **state)
 {
     struct fixture *f = *state;
@@ -1353,6 +1369,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_keep, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keep_refuses_bad_input, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pledge_cannot_be_kept_twice, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_recorder_may_verify, setup, teardown),
         cmocka_unit_test_setup_teardown(test_verifier_cannot_be_pledger, setup, teardown),
         cmocka_unit_test_setup_teardown(test_withdraw, setup, teardown),
         cmocka_unit_test_setup_teardown(test_withdraw_kept_refused, setup, teardown),
