@@ -26,6 +26,7 @@ enum col {
     COL_CODE,
     COL_STATE,
     COL_CLOCK,
+    COL_DUE,
     COL_CATEGORY,
     COL_CONCERNS,
     COL_LEAD,
@@ -39,10 +40,12 @@ static const struct xf_list_col cols[NCOLS] = {
     [COL_CODE] = {N_("Code"), 13, XF_ALIGN_LEFT, 0},
     [COL_STATE] = {N_("State"), 13, XF_ALIGN_LEFT, 0},
     [COL_CLOCK] = {N_("Clock"), 8, XF_ALIGN_LEFT, 0},
+    /* the running deadline, where there is room: "due soon" says when */
+    [COL_DUE] = {N_("Due"), 10, XF_ALIGN_LEFT, 100},
     [COL_CATEGORY] = {N_("Category"), 8, XF_ALIGN_LEFT, 0},
     [COL_CONCERNS] = {N_("Unit / post"), 0, XF_ALIGN_LINE, 0},
     [COL_LEAD] = {N_("Lead unit"), 0, XF_ALIGN_LINE, 120},
-    [COL_RECEIVED] = {N_("Received"), 10, XF_ALIGN_LEFT, 100},
+    [COL_RECEIVED] = {N_("Received"), 10, XF_ALIGN_LEFT, 110},
     [COL_TEXT] = {N_("Text"), 0, XF_ALIGN_LEFT, 0},
 };
 
@@ -107,6 +110,7 @@ static int row_fill(struct cp *cp, const struct xf_complaint *c, struct xf_list_
         [COL_CODE] = c->code,
         [COL_STATE] = xf_complaint_state_label(xf_complaint_state_of(c)),
         [COL_CLOCK] = xfc_clock_label(k),
+        [COL_DUE] = xf_complaint_deadline(c),
         [COL_CATEGORY] = xfc_category_label(ctx, c->category),
         [COL_CONCERNS] = concerns,
         [COL_LEAD] = c->lead_unit_name,

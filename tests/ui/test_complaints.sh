@@ -166,6 +166,7 @@ quit
 as li.na 200 50
 check "200x50 handler: the pane opens" [ $? -eq 0 ]
 check "200x50 handler: the dispatched complaint is listed" wait_line TS2026-000001 dispatched
+check "200x50 handler: a row shows its running deadline" wait_line TS2026-000003 overdue 2026-04-29
 # TS2026-000003 (first: supervised) is past its sign-for deadline: it may
 # only be signed for, so returning it is not offered.
 ui_keys a
