@@ -579,18 +579,22 @@ static int report_below(const struct xf_ctx *ctx, int64_t unit_id, int level, in
 
 /* A user limited to some units reads the report from those units down:
  * depth 1 is the units of their scope (a scope below the departments had
- * no row at all), depth 2 adds the units under them, and so on. */
+ * no row at all), depth 2 adds the units under them, and so on. A scope
+ * unit is named with its department ("市城建委 › 服务大厅"): every
+ * department has a 服务大厅. */
 static int report_scoped(const struct xf_ctx *ctx, const char *today, int depth,
                          struct report_rows *out, struct xf_error *err)
 {
     struct report_rows tops = {0};
     int rc = xf_pledge_progress_top(ctx, today, report_row, &tops, err);
     for (size_t i = 0; !rc && i < tops.n; i++) {
+        char *place = xf_unit_place_label(ctx, tops.v[i].unit_id);
         struct xf_pledge_unit_counts row = {.unit_id = tops.v[i].unit_id, .code = tops.v[i].code,
-                                            .name = tops.v[i].name, .depth = 0,
+                                            .name = place ? place : tops.v[i].name, .depth = 0,
                                             .c = tops.v[i].c};
         if (!(rc = report_row(out, &row)))
             rc = report_below(ctx, row.unit_id, 1, depth - 1, today, out, err);
+        free(place);
     }
     report_rows_free(&tops);
     return rc;

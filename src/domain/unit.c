@@ -162,8 +162,11 @@ char *xf_unit_scope_names(const struct xf_ctx *ctx)
         struct xf_unit u = {0};
         struct xf_error err = {0};
         if (xf_store_unit_by_code(ctx->db, ctx->user->scopes[i], &u, &err) == XF_OK) {
+            /* with its department: "市城建委 › 服务大厅", not a bare 服务大厅 */
+            char *place = xf_store_unit_line(ctx->db, u.id);
             /* TRANSLATORS: between the names of a list ("A, B"; 、in Chinese) */
-            fprintf(f, "%s%s", any ? xf_gettext_ctx(NC_("list", ", ")) : "", u.name);
+            fprintf(f, "%s%s", any ? xf_gettext_ctx(NC_("list", ", ")) : "", place ? place : u.name);
+            free(place);
             any = true;
         }
         xf_unit_clear(&u);

@@ -710,6 +710,8 @@ static void test_report(void **state)
     assert_string_equal(xf_table_cell(&t, 0, 0), "D2");
     assert_string_equal(xf_table_cell(&t, 1, 0), "O1");
     assert_null(strstr(xf_table_cell(&t, 0, 1), "(own)"));
+    /* an office named with its department, as it is not one of its own */
+    assert_non_null(strstr(xf_table_cell(&t, 1, 1), " \u203a "));
     xf_table_free(&t);
     f->e->ctx.user = NULL;
 }
