@@ -21,6 +21,10 @@ struct xf_post;
 int xf_evaluation_result(const struct xf_config *cfg,
                          const struct xf_group_score groups[XF_GROUP_COUNT], double *score,
                          bool *passed);
+/* How many of the groups that count (weight above zero) had respondents;
+ * *of is how many count. A result from fewer is a mean of those alone. */
+int xf_evaluation_groups_taken(const struct xf_config *cfg,
+                               const struct xf_group_score groups[XF_GROUP_COUNT], int *of);
 /* A score as the pass mark reads it, always to 0.01 ("79.96", "80.00",
  * "85.50"), so that a column's decimal points line up: shown with one
  * decimal, 79.96 read "80.0" and failed. */

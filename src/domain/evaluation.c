@@ -30,6 +30,20 @@ static double group_weight(const struct xf_config *cfg, int g)
     }
 }
 
+int xf_evaluation_groups_taken(const struct xf_config *cfg,
+                               const struct xf_group_score groups[XF_GROUP_COUNT], int *of)
+{
+    int took = 0;
+    *of = 0;
+    for (int g = 0; g < XF_GROUP_COUNT; g++) {
+        if (group_weight(cfg, g) <= 0)
+            continue;
+        (*of)++;
+        took += groups[g].respondents > 0;
+    }
+    return took;
+}
+
 int xf_evaluation_result(const struct xf_config *cfg,
                          const struct xf_group_score groups[XF_GROUP_COUNT], double *score,
                          bool *passed)

@@ -71,7 +71,13 @@ static void update_title(struct eform *e, const struct xf_form *f)
     bool passed;
     read_groups(f, g);
     const char *what = e->id ? _("Correct the evaluation") : _("Enter an evaluation");
-    if (scores_valid(f) && xf_evaluation_result(cfg, g, &score, &passed) == XF_OK)
+    int of, took = xf_evaluation_groups_taken(cfg, g, &of);
+    /* A mean of fewer groups than count says so: one group alone can pass. */
+    if (scores_valid(f) && xf_evaluation_result(cfg, g, &score, &passed) == XF_OK && took < of)
+        snprintf(e->title, sizeof e->title,
+                 _("%s \u00b7 result %.2f %s from %d of %d groups (pass mark %.0f)"), what, score,
+                 passed ? _("PASS") : _("FAIL"), took, of, cfg->pass_score);
+    else if (scores_valid(f) && xf_evaluation_result(cfg, g, &score, &passed) == XF_OK)
         snprintf(e->title, sizeof e->title, _("%s \u00b7 result %.2f %s (pass mark %.0f)"), what,
                  score, passed ? _("PASS") : _("FAIL"), cfg->pass_score);
     else

@@ -147,7 +147,20 @@ check "linked to a post: Evaluations says so" \
     wait_for "linked to $(dbq "SELECT title FROM post WHERE code = '$PCODE'")"
 ui_keys n
 check "linked to a post: n's form has the post filled in" wait_cond line_has "Post" "$PCODE"
+# One group alone gives a result: the title says it is one group's.
+ui_keys Tab Tab
+ui_text "95"; ui_keys Tab
+ui_text "3"
+check "one group's scores: the result says it is from 1 of 3 groups" \
+    wait_for "result 95.00 PASS from 1 of 3 groups"
+ui_keys Tab
+ui_text "85"; ui_keys Tab
+ui_text "10"; ui_keys Tab
+ui_text "75"; ui_keys Tab
+ui_text "20"
+check "... and all three's, without that note" wait_for "result 85.00 PASS (pass mark"
 ui_keys Escape
+wait_for "Discard your changes?" && ui_keys y
 wait_gone "Quarter"
 ui_quit
 
