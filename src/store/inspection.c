@@ -563,11 +563,14 @@ void xf_inspection_line_clear(struct xf_inspection_line *l)
 
 #define KEY_DATE_FWD " AND (i.on_date,i.id)<(?1,?2) ORDER BY i.on_date DESC,i.id DESC LIMIT ?11"
 #define KEY_DATE_BACK " AND (i.on_date,i.id)>(?1,?2) ORDER BY i.on_date,i.id LIMIT ?11"
+/* By unit: units in the order they were set up (a department before the
+ * units under it), each unit's newest first. */
 #define KEY_UNIT_FWD                                                                               \
-    " AND (i.unit_id,i.on_date,i.id)<(?12,?1,?2)"                                                  \
-    " ORDER BY i.unit_id DESC,i.on_date DESC,i.id DESC LIMIT ?11"
+    " AND i.unit_id>=?12 AND NOT (i.unit_id=?12 AND (i.on_date,i.id)>=(?1,?2))"                   \
+    " ORDER BY i.unit_id,i.on_date DESC,i.id DESC LIMIT ?11"
 #define KEY_UNIT_BACK                                                                              \
-    " AND (i.unit_id,i.on_date,i.id)>(?12,?1,?2) ORDER BY i.unit_id,i.on_date,i.id LIMIT ?11"
+    " AND i.unit_id<=?12 AND NOT (i.unit_id=?12 AND (i.on_date,i.id)<=(?1,?2))"                   \
+    " ORDER BY i.unit_id DESC,i.on_date,i.id LIMIT ?11"
 
 #define PAGE(SORT, FROM, DRIVE, KEY) "SELECT " LINE_COLS "," SORT FROM FILTERS DRIVE KEY
 #define PAGE_DRIVERS(SORT, KEY)                                                                    \
@@ -666,7 +669,7 @@ static void bind_key(sqlite3_stmt *st, const struct xf_inspection_filter *f, con
     if (!from_sort) {
         xf_bind_text(st, 1, back ? "" : "9999-12-31");
         sqlite3_bind_int64(st, 2, back ? -1 : INT64_MAX);
-        sqlite3_bind_int64(st, 12, back ? -1 : INT64_MAX);
+        sqlite3_bind_int64(st, 12, back ? INT64_MAX : -1);
         return;
     }
     const char *date = from_sort;

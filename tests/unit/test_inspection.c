@@ -849,19 +849,24 @@ static void test_list_by_unit(void **state)
     struct listed l = list_fixture(f);
     struct xf_inspection_query q = {.order = XF_INSP_ORDER_UNIT};
     char got[200], want[200];
-    /* units by id descending (D2 after O1), newest first in each */
+    /* units in the order they were set up (O1 before D2), newest first in
+     * each */
     page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
-    assert_string_equal(got, ids(want, 4, l.c, l.d, l.b, l.a));
+    assert_string_equal(got, ids(want, 4, l.d, l.b, l.a, l.c));
     char *sort = NULL;
     struct xf_error err = {0};
-    assert_int_equal(xf_inspection_locate(&f->e->ctx, &q, l.d, &sort, &err), XF_OK);
-    page_ids(f, &q, sort, l.d, XF_INSP_AFTER, 8, got);
+    assert_int_equal(xf_inspection_locate(&f->e->ctx, &q, l.b, &sort, &err), XF_OK);
+    page_ids(f, &q, sort, l.b, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 2, l.a, l.c));
+    page_ids(f, &q, sort, l.b, XF_INSP_BEFORE, 8, got);
+    assert_string_equal(got, ids(want, 1, l.d));
+    page_ids(f, &q, sort, l.b, XF_INSP_FROM, 2, got);
     assert_string_equal(got, ids(want, 2, l.b, l.a));
-    page_ids(f, &q, sort, l.d, XF_INSP_BEFORE, 8, got);
-    assert_string_equal(got, ids(want, 1, l.c));
-    page_ids(f, &q, sort, l.d, XF_INSP_FROM, 2, got);
-    assert_string_equal(got, ids(want, 2, l.d, l.b));
     free(sort);
+    /* from the end backwards (nearest first): the last unit, then the
+     * oldest of the one before */
+    page_ids(f, &q, NULL, 0, XF_INSP_BEFORE, 2, got);
+    assert_string_equal(got, ids(want, 2, l.c, l.a));
 }
 
 static void test_list_filters(void **state)
