@@ -79,6 +79,10 @@ struct xf_post_filter {
     int64_t project_id;   /* posts linked to this key project; 0 = any */
 };
 
+/* How many posts the filter leaves within the user's scope, up to cap
+ * (*n == cap: that many or more): a search's total. */
+int xf_post_count(const struct xf_ctx *ctx, const struct xf_post_filter *f, long cap, long *n,
+                  struct xf_error *err);
 /* A keyset page of posts within the user's scope: up to limit rows from
  * (from_key, from_id) in direction dir (from_key NULL: from the start, or
  * for XF_POST_BEFORE from the end). Failures are counted as the revocation

@@ -102,6 +102,9 @@ struct xf_post_item {
 
 /* Up to limit rows of q from the key (from_key, from_id) in direction dir;
  * from_key NULL means from the start (AFTER/FROM) or the end (BEFORE). */
+/* How many posts q leaves, counted up to cap (*n == cap: cap or more). */
+int xf_store_post_count(struct xf_db *db, const struct xf_post_query *q, long cap, long *n,
+                        struct xf_error *err);
 int xf_store_post_page(struct xf_db *db, const struct xf_post_query *q, const char *from_key,
                        int64_t from_id, enum xf_post_dir dir, int limit,
                        void (*fn)(void *arg, const struct xf_post_item *row), void *arg,

@@ -764,6 +764,18 @@ int xf_post_page(const struct xf_ctx *ctx, const struct xf_post_filter *f, const
     return rc;
 }
 
+int xf_post_count(const struct xf_ctx *ctx, const struct xf_post_filter *f, long cap, long *n,
+                  struct xf_error *err)
+{
+    struct xf_post_query q;
+    int rc = make_query(ctx, f, &q, err);
+    if (rc)
+        return rc;
+    rc = xf_store_post_count(ctx->db, &q, cap, n, err);
+    query_free(&q);
+    return rc;
+}
+
 int xf_post_item(const struct xf_ctx *ctx, const struct xf_post_filter *f, int64_t id,
                  void (*fn)(void *arg, const struct xf_post_item *row), void *arg,
                  struct xf_error *err)

@@ -136,6 +136,7 @@ void posts_reload(struct posts *ps)
     struct xf_error err = {0};
     if (xf_list_reload(&ps->list, &err) != XF_OK)
         xf_ui_error(ps->pane->ui, &err);
+    ps->count = -1;
     ps->pane->dirty = ps->pane->full = true;
 }
 
@@ -180,15 +181,18 @@ static char *title_text(const struct posts *ps)
     const char *status =
         ps->status_choice ? xf_post_status_label((enum xf_post_status)(ps->status_choice - 1))
                           : "";
-    char linked[300] = "";
+    char linked[300] = "", count[32] = "";
     if (ps->f.unit_id)
         xf_ui_linked_note(ps->pane->ui, ps->f.unit_id, 0, linked, sizeof linked);
+    if (ps->query && ps->count >= 0)
+        snprintf(count, sizeof count, " (%ld%s)", ps->count,
+                 ps->count >= POSTS_COUNT_CAP ? "+" : "");
     /* "sort: " with its space, so Chinese can write "排序：代码" */
-    if (asprintf(&s, "%s \u00b7 %s%s%s%s%s%s%s%s%s%s%s", _("Posts"), _("sort: "),
+    if (asprintf(&s, "%s \u00b7 %s%s%s%s%s%s%s%s%s%s%s%s", _("Posts"), _("sort: "),
                  _(sort_names[ps->f.sort]), *status ? " \u00b7 " : "", status,
                  ps->f.candidates ? " \u00b7 " : "",
                  ps->f.candidates ? _("revocation candidates") : "",
-                 ps->query ? " \u00b7 / " : "", ps->query ? ps->query : "",
+                 ps->query ? " \u00b7 / " : "", ps->query ? ps->query : "", count,
                  ps->project_label ? _(" \u00b7 project ") : "",
                  ps->project_label ? ps->project_label : "",
                  linked) < 0)
@@ -208,7 +212,8 @@ static void posts_draw(struct xf_pane *p, WINDOW *w, bool focused)
      * the last was drawn past the pane, the selection hidden at End. */
     if (xf_list_set_height(&ps->list, p->h > 2 ? p->h - 2 : 0, &err) != XF_OK)
         xf_ui_error(p->ui, &err);
-    if (p->full || ps->list.stale) {
+    if (p->full || ps->list.stale || ps->title_dirty) {
+        ps->title_dirty = false;
         char *t = title_text(ps);
         xf_draw_text(w, 0, 0, p->w, t ? t : _("Posts"),
                      xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD);
@@ -347,7 +352,27 @@ static int posts_refresh(struct xf_pane *p, struct xf_error *err)
     p->dirty = p->full = true;
     if (ps->card)
         posts_card_refresh(ps);
+    ps->count = -1;
     return xf_list_reload(&ps->list, err);
+}
+
+/* The search's total, when the user pauses: a walk over the posts the
+ * filters leave, which a screenful does not need. */
+static int posts_idle(struct xf_pane *p)
+{
+    struct posts *ps = p->priv;
+    if (!ps || !ps->query || ps->count != -1)
+        return XF_UI_IGNORED;
+    long n = -1;
+    struct xf_error err = {0};
+    if (xf_post_count(xf_ui_ctx(p->ui), &ps->f, POSTS_COUNT_CAP, &n, &err) != XF_OK) {
+        xf_ui_error(p->ui, &err);
+        n = -1;
+    }
+    ps->count = n < 0 ? -2 : n; /* -2: the error is shown, and not asked again */
+    ps->title_dirty = n >= 0;
+    p->dirty = true;
+    return XF_UI_HANDLED | XF_UI_REDRAW;
 }
 
 static int posts_detail(struct xf_pane *p)
@@ -404,6 +429,7 @@ const struct xf_pane_ops xf_pane_posts = {
     .draw = posts_draw,
     .key = posts_key,
     .refresh = posts_refresh,
+    .idle = posts_idle,
     .detail = posts_detail,
     .link = posts_link,
     .click = posts_click,

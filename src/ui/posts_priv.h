@@ -15,6 +15,9 @@ enum posts_col {
 
 struct posts_card; /* posts_card.c */
 
+/* A search's total is counted this far ("1000+"): enough to judge it. */
+enum { POSTS_COUNT_CAP = 1000 };
+
 struct posts {
     struct xf_pane *pane;
     struct xf_list list;
@@ -24,6 +27,9 @@ struct posts {
     char *query;             /* the `/` search, NULL when none */
     char *ids_json;          /* its matching ids */
     bool search_capped;      /* more matches than were kept */
+    long count;              /* the search's matches, up to POSTS_COUNT_CAP; -1 not yet
+                                counted, -2 the count failed */
+    bool title_dirty;        /* the count came: redraw the title */
     struct posts_card *card; /* the open post card, NULL for the list */
     char *project_label;     /* "XM-K-001 name" while narrowed to a project */
 };

@@ -121,6 +121,7 @@ journey() {
     ui_text "绿色通道"
     ui_keys Enter
     check "$W x $H: the search finds the post" wait_for "$CODE"
+    check "$W x $H: the title counts the matches" wait_for "/ 绿色通道 (1)"
     ui_keys P
     check "$W x $H: publish asks to confirm" wait_for "Publish the notice"
     ui_keys y

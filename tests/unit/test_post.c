@@ -744,6 +744,13 @@ static void test_post_page_filters(void **state)
     pg = page_of(x, &f, NULL, 0, XF_POST_AFTER, 10);
     assert_int_equal(pg.n, 3); /* C and P in 市交警支队, W in its window */
     assert_string_equal(pg.codes[2], "W");
+    /* a search's total: the same filter counted, up to a cap */
+    long n = 0;
+    struct xf_error err = {0};
+    assert_int_equal(xf_post_count(&x->e->ctx, &f, 1000, &n, &err), XF_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(xf_post_count(&x->e->ctx, &f, 2, &n, &err), XF_OK);
+    assert_int_equal(n, 2);
     f = (struct xf_post_filter){.like = "号窗"};
     pg = page_of(x, &f, NULL, 0, XF_POST_AFTER, 10);
     assert_int_equal(pg.n, 1);
