@@ -28,6 +28,7 @@ struct recv {
     bool oom;
     int64_t new_id;
     int64_t fix_id, fix_version; /* correcting this complaint, as read */
+    struct xf_form_field *base;  /* correcting: its values as read, for a reload */
 };
 
 static void remember(struct recv *r, bool post, int64_t id, const char *code)
@@ -234,16 +235,50 @@ static void fix_place(struct recv *r, const struct xf_complaint *c, struct xfc_p
     xf_unit_clear(&unit);
 }
 
+/* The form's values for complaint c: what the intake took down. */
+static void fix_values(struct recv *r, struct xf_form_field *fields, const struct xf_complaint *c)
+{
+    struct xfc_prefill pre = {.source = c->source, .text = c->text};
+    fix_place(r, c, &pre);
+    prefill(r, fields, &pre);
+    free((char *)(pre.post_label ? pre.post_label : pre.unit_label));
+    fields[F_KIND].choice = c->kind && !strcmp(c->kind, "suggestion");
+    xf_form_set_text(&fields[F_NAME], c->complainant_name ? c->complainant_name : "");
+    xf_form_set_text(&fields[F_PHONE], c->complainant_phone ? c->complainant_phone : "");
+}
+
+/* After an edit conflict: the correction goes on with the complaint as it
+ * is now, the fields the user left taking the other user's values, as
+ * long as it may still be corrected (received or classified). */
+static int reload_fix(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    struct recv *r = arg;
+    struct xf_complaint now = {0};
+    int rc = xf_complaint_get(r->ctx, r->fix_id, &now, err);
+    enum xf_complaint_state s = rc ? XF_CS_RECEIVED : xf_complaint_state_of(&now);
+    if (!rc && s != XF_CS_RECEIVED && s != XF_CS_CLASSIFIED)
+        rc = xf_err(err, XF_ESTATE, "", _("it is %s now, and its intake can no longer be "
+                                          "corrected; Esc closes the form"),
+                    xf_complaint_state_label(s));
+    if (!rc) {
+        struct xf_form_field fresh[F_N];
+        memset(fresh, 0, sizeof fresh);
+        fix_values(r, fresh, &now);
+        xf_form_merge(f, r->base, fresh);
+        xf_form_fields_free(r->base, F_N);
+        memcpy(r->base, fresh, sizeof fresh);
+        r->fix_version = now.version;
+    }
+    xf_complaint_clear(&now);
+    return rc;
+}
+
 int xfc_correct(struct xf_ui *ui, const struct xf_complaint *c)
 {
     struct recv r = {.ctx = xf_ui_ctx(ui), .fix_id = c->id, .fix_version = c->version};
-    struct xfc_prefill pre = {.source = c->source, .text = c->text};
-    fix_place(&r, c, &pre);
     char title[128];
     snprintf(title, sizeof title, _("Correct the intake of %s"), c->code);
-    int res = run_form(ui, &r, &pre, c, title);
-    free((char *)(pre.post_label ? pre.post_label : pre.unit_label));
-    return res;
+    return run_form(ui, &r, NULL, c, title);
 }
 
 static int run_form(struct xf_ui *ui, struct recv *r, const struct xfc_prefill *pre,
@@ -272,17 +307,21 @@ static int run_form(struct xf_ui *ui, struct recv *r, const struct xfc_prefill *
                      .max_chars = XF_COMPLAINT_PHONE_MAX, .check = check_phone,
                      .halfwidth = true},
     };
+    struct xf_form_field base[F_N];
+    memset(base, 0, sizeof base);
     if (pre)
         prefill(r, fields, pre);
     if (fix) {
-        fields[F_KIND].choice = fix->kind && !strcmp(fix->kind, "suggestion");
-        xf_form_set_text(&fields[F_NAME], fix->complainant_name ? fix->complainant_name : "");
-        xf_form_set_text(&fields[F_PHONE], fix->complainant_phone ? fix->complainant_phone : "");
+        fix_values(r, fields, fix);
+        fix_values(r, base, fix);
+        r->base = base;
     }
     struct xf_form f = {.title = title, .fields = fields, .n = F_N, .arg = r, .submit = submit,
-                        .focus = pre && !fix ? F_TEXT : F_SOURCE};
+                        .focus = pre && !fix ? F_TEXT : F_SOURCE,
+                        .reload = fix ? reload_fix : NULL, .base = fix ? base : NULL};
     int ok = xf_form_run(ui, &f);
     xf_form_free(&f);
+    xf_form_fields_free(base, F_N);
     recv_free(r);
     if (!ok)
         return XF_UI_HANDLED | XF_UI_REDRAW_ALL;

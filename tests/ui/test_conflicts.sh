@@ -282,3 +282,45 @@ for s in b xf; do
 done
 leave b
 leave xf
+
+# ---- 7. a complaint's intake corrected by two supervisors at once ---------------
+# b adds to the text and saves first; a, who changed the phone, is shown
+# b's change, keeps the phone and saves both (it was a dead end: refused
+# at every save, with the old text still in the form).
+DB="$UI_TMP/intake.db"
+TODAY=2026-05-01
+X init >/dev/null &&
+    X import units "$DATA/complaints-units.csv" >/dev/null &&
+    X import complaints "$DATA/complaints.csv" >/dev/null
+check "fixture: a fresh copy of the complaints" [ $? -eq 0 ]
+ITEXT=$(dbq "SELECT text FROM complaint WHERE code='TS2026-000001'")
+ui_start 100 30 $(args zhang.wei)
+ui_open b $(args sun.li)
+for s in xf b; do
+    UI_T=$s
+    wait_for "4 Complaints" && ui_keys 4
+    wait_for "Complaints — queue order"
+    ui_keys /
+    wait_for "Search complaints" && ui_text "TS2026-000001" && ui_keys Enter
+    wait_line TS2026-000001 received
+    ui_keys e
+    check "$s: the intake correction form" wait_for "Correct the intake of TS2026-000001"
+done
+UI_T=b
+ui_keys Tab Tab Tab Tab End
+ui_text "（补充）"
+ui_keys C-s
+check "b: saved first" wait_for "Intake of TS2026-000001 corrected."
+UI_T=xf
+ui_keys Tab Tab Tab Tab Tab Tab C-u
+ui_text "13900009999"
+ui_keys C-s
+check "a: refused and reloaded" wait_for "reloaded:"
+check "a: the text a left alone now shows b's addition" wait_said "${ITEXT}（补充）"
+ui_keys C-s
+check "a: the second save goes through" wait_for "Intake of TS2026-000001 corrected."
+check "db: b's text and a's phone, both kept" \
+    db_wait "SELECT text || '|' || complainant_phone FROM complaint WHERE code='TS2026-000001'" \
+    "${ITEXT}（补充）|13900009999"
+leave b
+leave xf
