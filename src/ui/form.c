@@ -751,8 +751,10 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
                 break;
         }
         g = ng;
-        draw_form(w, f, &g);
-        doupdate();
+        if (!xf_ui_paste_pending()) {
+            draw_form(w, f, &g);
+            doupdate();
+        }
         int key;
         if (!xf_ui_read_text_key(w, &key))
             continue;

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -464,6 +465,12 @@ bool xf_ui_read_text_key(WINDOW *w, int *key)
 bool xf_ui_pasting(void)
 {
     return pasting;
+}
+
+bool xf_ui_paste_pending(void)
+{
+    struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+    return pasting && poll(&p, 1, 0) > 0;
 }
 
 /* ---- services to panes --------------------------------------------------- */

@@ -824,6 +824,17 @@ tmx set-buffer -- "$(printf '当日\033[31m红字\033]0;pwned\007完毕')"
 tmx paste-buffer -p -t xf
 check "paste: escape sequences are dropped whole, not left as text" wait_line "Complainant" "当日红字完毕"
 check "paste: ... nothing of them left" no_line "Complainant" "pwned"
+# A long letter pasted whole is drawn once it is in, not after each of its
+# characters (20,000 of them took ten seconds over SSH): a few writes to
+# the terminal, not one per character.
+ui_keys BTab End
+tmx set-buffer -- "$(printf '来信反映窗口推诿%.0s' $(seq 625))尾声END"
+W0=$(xf_writes)
+tmx paste-buffer -p -t xf
+check "paste: a 5,000-character letter arrives whole" wait_for "尾声END"
+W1=$(xf_writes)
+check "paste: ... drawn a few times, not per character ($((W1 - W0)) writes)" \
+    [ $((W1 - W0)) -lt 500 ]
 ui_keys Escape
 wait_for "Discard your changes?" && ui_keys y
 quit
