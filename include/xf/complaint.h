@@ -250,9 +250,11 @@ int xf_complaint_pick_units(const struct xf_ctx *ctx, const char *query, int lim
 int xf_complaint_pick_own_units(const struct xf_ctx *ctx, const char *query, int limit,
                                 struct xf_complaint_pick **rows, size_t *n,
                                 struct xf_error *err);
-/* Open complaints in scope other than exclude_id whose code contains query
- * (for merging); labels are the complaint texts. */
-int xf_complaint_pick_open(const struct xf_ctx *ctx, const char *query, int64_t exclude_id,
+/* Complaints in scope a duplicate may be merged into, other than
+ * exclude_id, whose code, text or complainant holds query: open ones
+ * first, then closed ones (a repeat call about a settled case); labels
+ * are the complaint texts, closed marks the closed. */
+int xf_complaint_pick_merge_target(const struct xf_ctx *ctx, const char *query, int64_t exclude_id,
                            int limit, struct xf_complaint_pick **rows, size_t *n,
                            struct xf_error *err);
 /* "name (code)" of a unit / "title (code)" of a post for display; *out is

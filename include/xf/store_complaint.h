@@ -142,6 +142,7 @@ struct xf_complaint_pick {
     int64_t id;
     char *code;
     char *label; /* unit name, or the complaint's text */
+    bool closed; /* a merge target that is closed */
 };
 
 /* Per-state counts for the state report. */
@@ -230,7 +231,7 @@ int xf_store_complaint_pick_units(struct xf_db *db, const char *query, const cha
                                   struct xf_error *err);
 /* Open complaints other than exclude_id whose code contains query, within
  * scope_json (NULL = all), by code; at most limit. */
-int xf_store_complaint_pick_open(struct xf_db *db, const char *query, int64_t exclude_id,
+int xf_store_complaint_pick_merge_target(struct xf_db *db, const char *query, int64_t exclude_id,
                                  const char *scope_json, int limit,
                                  struct xf_complaint_pick **rows, size_t *n,
                                  struct xf_error *err);

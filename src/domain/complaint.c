@@ -1152,14 +1152,17 @@ int xf_complaint_merge(const struct xf_ctx *ctx, int64_t id, int64_t version, in
                                 ? xf_err(err, XF_EINVAL, "merged_into",
                                          _("the complaint to merge into does not exist"))
                                 : rc);
+    /* A closed complaint takes a repeat call about the same matter (the
+     * duplicate ends with it, its history reachable from it); a rejected
+     * or merged one stands for nothing to merge into. */
     enum xf_complaint_state s = xf_complaint_state_of(&into);
-    if (S(s) & TERMINAL)
+    if (s == XF_CS_REJECTED || s == XF_CS_MERGED)
         rc = xf_err(err, XF_EINVAL, "merged_into",
-                    _("complaint %s is %s; merge into a complaint that is still open"), into.code,
+                    _("complaint %s is %s; merge into an open or closed complaint"), into.code,
                     xf_complaint_state_label(s));
     else if (!xfc_in_scope(ctx, &into))
         rc = xf_perm_require(ctx, XF_P_COMPLAINT_SUPERVISE, into.unit_id, err);
-    if (!rc && op.c.supervised && !into.supervised)
+    if (!rc && op.c.supervised && !into.supervised && s != XF_CS_CLOSED)
         rc = carry_supervision(&op, &into, err);
     xf_complaint_clear(&into);
     if (rc || (rc = check_note(note, err)) || (rc = set_state(&op, XF_CS_MERGED, err)))
@@ -1538,7 +1541,7 @@ int xf_complaint_pick_own_units(const struct xf_ctx *ctx, const char *query, int
     return rc;
 }
 
-int xf_complaint_pick_open(const struct xf_ctx *ctx, const char *query, int64_t exclude_id,
+int xf_complaint_pick_merge_target(const struct xf_ctx *ctx, const char *query, int64_t exclude_id,
                            int limit, struct xf_complaint_pick **rows, size_t *n,
                            struct xf_error *err)
 {
@@ -1547,7 +1550,7 @@ int xf_complaint_pick_open(const struct xf_ctx *ctx, const char *query, int64_t 
     char *scope;
     int rc = picker_scope(ctx, &scope, err);
     if (!rc)
-        rc = xf_store_complaint_pick_open(ctx->db, query, exclude_id, scope, limit, rows, n,
+        rc = xf_store_complaint_pick_merge_target(ctx->db, query, exclude_id, scope, limit, rows, n,
                                           err);
     free(scope);
     return rc;

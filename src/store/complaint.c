@@ -993,6 +993,7 @@ static int read_picks(struct xf_db *db, sqlite3_stmt *st, struct xf_complaint_pi
         r->id = sqlite3_column_int64(st, 0);
         r->code = xf_col_strdup(st, 1);
         r->label = xf_col_strdup(st, 2);
+        r->closed = sqlite3_column_count(st) > 3 && sqlite3_column_int(st, 3);
     }
     xf_stmt_done(st);
     if (rc == SQLITE_DONE)
@@ -1038,7 +1039,7 @@ int xf_store_complaint_pick_units(struct xf_db *db, const char *query, const cha
     return rc;
 }
 
-int xf_store_complaint_pick_open(struct xf_db *db, const char *query, int64_t exclude_id,
+int xf_store_complaint_pick_merge_target(struct xf_db *db, const char *query, int64_t exclude_id,
                                  const char *scope_json, int limit,
                                  struct xf_complaint_pick **rows, size_t *n,
                                  struct xf_error *err)
@@ -1046,13 +1047,14 @@ int xf_store_complaint_pick_open(struct xf_db *db, const char *query, int64_t ex
     static const char sql[] =
         /* By code, or by what the complaint says or who made it: the
          * duplicate is known by its subject ("垃圾清运"), rarely by code. */
-        "SELECT c.id, c.code, c.text FROM complaint c"
-        " WHERE c.state NOT IN ('closed','rejected','merged') AND c.id<>?2"
+        "SELECT c.id, c.code, c.text, c.state='closed' FROM complaint c"
+        " WHERE c.state NOT IN ('rejected','merged') AND c.id<>?2"
         " AND (c.code LIKE '%' || ?1 || '%' ESCAPE '\\'"
         "      OR c.text LIKE '%' || ?1 || '%' ESCAPE '\\'"
         "      OR c.complainant_name LIKE '%' || ?1 || '%' ESCAPE '\\')"
         " AND " IN_SCOPE("?3")
-        " ORDER BY c.code LIKE '%' || ?1 || '%' ESCAPE '\\' DESC, c.code LIMIT ?4";
+        " ORDER BY c.code LIKE '%' || ?1 || '%' ESCAPE '\\' DESC, c.state='closed', c.code"
+        " LIMIT ?4";
     *rows = NULL;
     *n = 0;
     char *q = like_escape(query ? query : "");

@@ -178,9 +178,10 @@ static int pick_complaints(void *arg, int field, const char *query, int limit,
     struct xf_complaint_pick *rows = NULL;
     size_t n = 0;
     *n_out = 0;
-    int rc = xf_complaint_pick_open(a->ctx, query, a->c.id, limit, &rows, &n, err);
+    int rc = xf_complaint_pick_merge_target(a->ctx, query, a->c.id, limit, &rows, &n, err);
     for (size_t i = 0; rc == XF_OK && i < n; i++) {
-        if (asprintf(&out[i].label, "%s  %.*s", rows[i].code, 120, rows[i].label) < 0) {
+        if (asprintf(&out[i].label, "%s  %s%.*s", rows[i].code,
+                     rows[i].closed ? _("(closed) ") : "", 120, rows[i].label) < 0) {
             out[i].label = NULL;
             break;
         }

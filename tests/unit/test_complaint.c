@@ -1031,9 +1031,19 @@ static void test_merge_chain(void **state)
 
     assert_int_equal(xf_complaint_merge(ctx, a, ver(f, a), a, NULL, &err), XF_EINVAL);
     assert_string_equal(err.field, "merged_into");
-    assert_int_equal(xf_complaint_merge(ctx, a, ver(f, a), closed, NULL, &err), XF_EINVAL);
-    assert_string_equal(err.field, "merged_into");
     assert_int_equal(xf_complaint_merge(ctx, a, ver(f, a), rejected, NULL, &err), XF_EINVAL);
+    assert_string_equal(err.field, "merged_into");
+    /* A repeat call about a settled case goes into the closed complaint,
+     * which stays closed. */
+    int64_t again = receive(f, "D1");
+    ok(xf_complaint_merge(ctx, again, ver(f, again), closed, "重复来电", &err), &err);
+    struct xf_complaint rc = load(f, again);
+    assert_string_equal(rc.state, "merged");
+    assert_int_equal(rc.merged_into, closed);
+    xf_complaint_clear(&rc);
+    rc = load(f, closed);
+    assert_string_equal(rc.state, "closed");
+    xf_complaint_clear(&rc);
     assert_int_equal(xf_complaint_merge(ctx, a, ver(f, a), 9999, NULL, &err), XF_EINVAL);
     assert_int_equal(xf_complaint_merge(ctx, closed, ver(f, closed), a, NULL, &err), XF_ESTATE);
 
@@ -2203,20 +2213,25 @@ static void test_pickers_and_labels(void **state)
     f->e->ctx.user = was;
 
     int64_t a = receive(f, "D1"), b = receive(f, "D1"), c = receive(f, "D1");
+    int64_t r = receive(f, "D1");
     advance(f, c, XF_CS_CLOSED);
-    ok(xf_complaint_pick_open(C(f), "TS", a, 10, &rows, &n, &err), &err);
-    assert_int_equal(n, 1); /* not itself, not the closed one */
+    ok(xf_complaint_reject(C(f), r, ver(f, r), "非投诉", &err), &err);
+    ok(xf_complaint_pick_merge_target(C(f), "TS", a, 10, &rows, &n, &err), &err);
+    assert_int_equal(n, 2); /* not itself, not the rejected one; the open first */
     assert_int_equal(rows[0].id, b);
+    assert_false(rows[0].closed);
+    assert_int_equal(rows[1].id, c); /* a repeat call may go into a closed one */
+    assert_true(rows[1].closed);
     xf_complaint_picks_free(rows, n);
     /* ... found by what it says or by who made it, not only by code. */
-    ok(xf_complaint_pick_open(C(f), "态度生硬", a, 10, &rows, &n, &err), &err);
-    assert_int_equal(n, 1);
+    ok(xf_complaint_pick_merge_target(C(f), "态度生硬", a, 10, &rows, &n, &err), &err);
+    assert_int_equal(n, 2);
     assert_int_equal(rows[0].id, b);
     xf_complaint_picks_free(rows, n);
-    ok(xf_complaint_pick_open(C(f), "张三", a, 10, &rows, &n, &err), &err);
-    assert_int_equal(n, 1);
+    ok(xf_complaint_pick_merge_target(C(f), "张三", a, 10, &rows, &n, &err), &err);
+    assert_int_equal(n, 2);
     xf_complaint_picks_free(rows, n);
-    ok(xf_complaint_pick_open(C(f), "垃圾", a, 10, &rows, &n, &err), &err);
+    ok(xf_complaint_pick_merge_target(C(f), "垃圾", a, 10, &rows, &n, &err), &err);
     assert_int_equal(n, 0);
     xf_complaint_picks_free(rows, n);
 
@@ -2228,7 +2243,7 @@ static void test_pickers_and_labels(void **state)
 
     tu_act_as(f->e, "viewer", XF_ROLE_VIEWER);
     assert_int_equal(xf_complaint_pick_units(C(f), "", 10, &rows, &n, &err), XF_EPERM);
-    assert_int_equal(xf_complaint_pick_open(C(f), "", 0, 10, &rows, &n, &err), XF_EPERM);
+    assert_int_equal(xf_complaint_pick_merge_target(C(f), "", 0, 10, &rows, &n, &err), XF_EPERM);
 }
 
 /* The labels the interface shows instead of stored identifiers (English:
