@@ -500,9 +500,10 @@ static int op_begin(struct op *op, const struct xf_ctx *ctx, const char *label, 
     if (op->c.version != version) {
         char what[96];
         snprintf(what, sizeof what, _("complaint %s"), op->c.code);
+        /* No "reload and try again": a form reloads by itself, or says
+         * why it cannot (the complaint left the user's units). */
         op_fail(op, xf_err(err, XF_ECONFLICT, "version",
-                           _("complaint %s was changed by someone else since you opened "
-                             "it; reload it and try again"),
+                           _("complaint %s was changed by someone else since you opened it"),
                            op->c.code));
         /* Show the change the user has not seen: who, when, what. */
         return xf_conflict_describe(ctx, "complaint", id, what, err);

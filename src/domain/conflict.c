@@ -125,8 +125,7 @@ int xf_conflict_check(const struct xf_ctx *ctx, const char *entity, int64_t id, 
     int rc = xf_store_record_version(ctx->db, entity, id, &now, err);
     if (rc || now == seen)
         return rc;
-    xf_err(err, XF_ECONFLICT, "version",
-           _("%s was changed by someone else since you opened it; reload it and try again"),
+    xf_err(err, XF_ECONFLICT, "version", _("%s was changed by someone else since you opened it"),
            what);
     return xf_conflict_describe(ctx, entity, id, what, err);
 }

@@ -137,6 +137,27 @@ static void test_stale_classify_refused_and_explained(void **state)
 
 /* A stale note on the same field: the retry with the fresh version goes
  * through and both writes are in the history. */
+/* The change cannot be shown to one who may no longer read the record
+ * (it left their units): the refusal gives no advice they cannot follow. */
+static void test_stale_outside_scope_says_no_reload(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    struct xf_complaint b = load(&f->bob, f->complaint);
+    ok(xf_complaint_classify(&f->e->ctx, b.id, b.version, "attitude", NULL, &err), &err);
+    tu_unit(f->e, "D2", "交警支队", 0);
+    char *scopes[] = {"D2"};
+    struct xf_user other = {.login = "bob", .name = "", .role = XF_ROLE_SUPERVISOR,
+                            .scopes = scopes, .n_scopes = 1};
+    f->bob.user = &other;
+    int rc = xf_complaint_classify(&f->bob, b.id, b.version, "fees", NULL, &err);
+    assert_int_equal(rc, XF_ECONFLICT);
+    assert_non_null(strstr(err.msg, "someone else"));
+    assert_null(strstr(err.msg, "reload"));
+    f->bob.user = NULL;
+    xf_complaint_clear(&b);
+}
+
 static void test_retry_with_fresh_version(void **state)
 {
     struct fx *f = *state;
@@ -295,6 +316,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_stale_classify_refused_and_explained, setup, teardown),
         cmocka_unit_test_setup_teardown(test_retry_with_fresh_version, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stale_outside_scope_says_no_reload, setup, teardown),
         cmocka_unit_test_setup_teardown(test_describe_masks_and_shortens, setup, teardown),
         cmocka_unit_test_setup_teardown(test_describe_other_kinds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_edit_conflict_explained, setup, teardown),
