@@ -147,6 +147,9 @@ struct act {
     const char **cat_names; /* CLASSIFY: identifiers by choice index */
     char *now_label;        /* RECLASSIFY: "the category (now)"; owned */
     bool accept;            /* RULE: the ruling chosen before the form */
+    int first;              /* fields above the action's own: what it is about */
+    const char *about[3][2]; /* their values, as choices of one */
+    char *who;              /* CALLBACK: "name  phone"; owned */
 };
 
 static int pick_units(void *arg, int field, const char *query, int limit,
@@ -301,7 +304,7 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
     struct act *a = arg;
     const struct xf_ctx *ctx = a->ctx;
     const struct xf_complaint *c = &a->c;
-    struct xf_form_field *fd = f->fields;
+    struct xf_form_field *fd = f->fields + a->first;
     int64_t coh[XF_COMPLAINT_COHANDLERS_MAX];
     int rc;
     switch (a->kind) {
@@ -448,6 +451,33 @@ static void hand_over_fields(struct xf_form_field *fd, const char *lead_label, b
         fd[1 + i] = pick_field(names[i], _("Co-handling unit"), false, pick_units);
     fd[NOTE_AT] = reason ? text_field("note", _("Reason"), false, true, XF_COMPLAINT_NOTE_MAX)
                          : text_field("note", _("Note"), false, false, XF_COMPLAINT_NOTE_MAX);
+}
+
+/* Above a step decided on what the complaint says, and a callback made
+ * to its complainant about the unit's reply: those, fixed (without them
+ * the user opened the detail first). Returns how many; sets a->first. */
+static int about_fields(struct act *a, struct xf_form_field *fd)
+{
+    const struct xf_complaint *c = &a->c;
+    int n = 0;
+    if (a->kind != XFC_CLASSIFY && a->kind != XFC_RECLASSIFY && a->kind != XFC_CALLBACK)
+        return a->first = 0;
+    const char *rows[3][2] = {{"complaint_text", _("Complaint")},
+                              {"reply_text", _("Reply")},
+                              {"complainant", _("Complainant")}};
+    const char *val[3] = {c->text, c->reply_text, NULL};
+    if (a->kind == XFC_CALLBACK &&
+        asprintf(&a->who, "%s  %s", c->complainant_name ? c->complainant_name : "",
+                 c->complainant_phone ? c->complainant_phone : "") >= 0)
+        val[2] = a->who;
+    for (int i = 0; i < (a->kind == XFC_CALLBACK ? 3 : 1); i++) {
+        a->about[n][0] = val[i] && *val[i] ? val[i] : "\u2013";
+        a->about[n][1] = NULL;
+        fd[n] = (struct xf_form_field){.name = rows[i][0], .label = rows[i][1],
+                                       .kind = XF_FIELD_CHOICE, .choices = a->about[n]};
+        n++;
+    }
+    return a->first = n;
 }
 
 /* Fills the fields of a's form; returns how many. */
@@ -608,15 +638,18 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
         title = NULL;
     else if (title[0] >= 'a' && title[0] <= 'z') /* "Reply — TS…", as a title */
         title[0] = (char)(title[0] - 'a' + 'A');
+    int top = about_fields(&a, fields);
     struct xf_form f = {.title = title ? title : what,
                         .fields = fields,
-                        .n = build_fields(&a, fields, choices),
+                        .n = top + build_fields(&a, fields + top, choices),
+                        .focus = top,
                         .arg = &a,
                         .submit = submit,
                         .reload = reload};
     int ok = xf_form_run(ui, &f);
     xf_form_free(&f);
     free(a.now_label);
+    free(a.who);
     free(title);
     free(choices);
     free(names);

@@ -271,8 +271,11 @@ static void draw_line_value(WINDOW *w, int y, int x, int vw, const struct xf_for
     attr_t a = focus ? A_UNDERLINE | A_BOLD : A_UNDERLINE;
     switch (f->kind) {
     case XF_FIELD_CHOICE:
-        xf_draw_printf(w, y, x, vw, a, "\u2039 %s \u203a",
-                       f->choices && f->choices[0] ? f->choices[f->choice] : "");
+        if (f->choices && f->choices[0] && !f->choices[1]) /* fixed: nothing to choose */
+            xf_draw_text(w, y, x, vw, f->choices[0], a);
+        else
+            xf_draw_printf(w, y, x, vw, a, "\u2039 %s \u203a",
+                           f->choices && f->choices[0] ? f->choices[f->choice] : "");
         break;
     case XF_FIELD_YESNO:
         xf_draw_text(w, y, x, vw, f->choice ? _("yes") : _("no"), a);

@@ -101,6 +101,8 @@ check "db: the phone corrected, the code and state kept" \
     [ "$(sql "SELECT code||','||state||','||complainant_phone FROM complaint WHERE complainant_phone LIKE '1381234567%'")" = "TS2026-000001,received,13812345670" ]
 act 1
 check "classify: no category is chosen for the user" wait_for "(choose with ←→)"
+check "classify: the form shows what the complaint says" \
+    wait_line "Complaint" "不动产登记窗口工作人员"
 ui_keys C-s
 check "classify: saving without one asks for it" wait_for "choose one (←→)"
 ui_keys Right
@@ -223,6 +225,8 @@ as zhang.wei 80 24
 ui_keys j
 act 1
 check "satisfied callback: the form" wait_for "Outcome"
+check "callback form: the unit's reply is in it" wait_line "Reply" "重新办理，已办结。"
+check "callback form: ... and whom to call" wait_line "Complainant" "张三丰" "1381234567"
 ui_keys Right
 check "satisfied callback: satisfied chosen" wait_for "‹ satisfied ›"
 ui_keys C-s

@@ -46,7 +46,7 @@ check "End: the quarter's last post shows on the pane's last line" \
 ui_keys Home
 ui_keys e
 check "e: the correction form of the first post" wait_for "Correct the evaluation"
-check "... with the post and quarter" wait_for "‹ $CODE"
+check "... with the post and quarter" wait_cond line_has "Post " "$CODE"
 check "... and asks why" wait_for "Why corrected*"
 # The reason first (the last field, reached backwards past the fixed post
 # and quarter, which take no focus), then the scores.
