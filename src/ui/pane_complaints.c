@@ -49,10 +49,11 @@ static const struct xf_list_col cols[NCOLS] = {
     [COL_TEXT] = {N_("Text"), 0, XF_ALIGN_LEFT, 0},
 };
 
+/* Orders, not states: "received" alone read as a filter on 受理. */
 static const char *const sort_names[XF_CSORT_COUNT] = {
     N_("queue order"),
-    N_("received"),
-    N_("deadline"),
+    N_("by time received"),
+    N_("by deadline"),
 };
 
 struct cp {
@@ -296,7 +297,7 @@ static int do_filter(struct cp *cp)
 static int do_sort(struct cp *cp)
 {
     cp->sort = (enum xf_complaint_sort)((cp->sort + 1) % XF_CSORT_COUNT);
-    xf_ui_message(cp->pane->ui, false, _("Sorted by %s (supervised first)."),
+    xf_ui_message(cp->pane->ui, false, _("Order: %s (supervised first)."),
                   _(sort_names[cp->sort]));
     return restart(cp);
 }

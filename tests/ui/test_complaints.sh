@@ -383,11 +383,11 @@ for size in "80 24" "200 50"; do
     ui_keys n Tab Tab Left Enter Enter
     check "$1x$2 f: back to all, closed ones too" wait_for TS2026-000001
     ui_keys s
-    check "$1x$2 s: sorted by received" wait_for "Complaints — received"
+    check "$1x$2 s: sorted by received" wait_for "Complaints — by time received"
     check "$1x$2 s: supervised still first" [ "$(ui_line_of TS2026-000003)" = 4 ]
     check "$1x$2 s: then the earliest received" [ "$(ui_line_of TS2026-000002)" = 5 ]
     ui_keys s
-    check "$1x$2 s: sorted by deadline" wait_for "Complaints — deadline"
+    check "$1x$2 s: sorted by deadline" wait_for "Complaints — by deadline"
     ui_keys '?'
     wait_for "Help: keys"
     ui_keys End
