@@ -1,6 +1,7 @@
 /* Registering a complaint (受理) from the Complaints pane: one form with
  * the source, the kind, the post it concerns (or, without a post, the
- * unit), the text and the complainant; received now. One domain call,
+ * unit), the text, the complainant and the day it came in (today, or
+ * earlier for a letter that arrived before it was taken down). One call,
  * xf_complaint_receive, which validates every field again. The same form
  * puts intake right before dispatch (xf_complaint_correct). */
 #include <stdio.h>
@@ -13,7 +14,7 @@
 #include "xf/post.h"
 #include "xf/ui_form.h"
 
-enum { F_SOURCE, F_KIND, F_POST, F_UNIT, F_TEXT, F_NAME, F_PHONE, F_N };
+enum { F_SOURCE, F_KIND, F_POST, F_UNIT, F_TEXT, F_NAME, F_PHONE, F_RECEIVED, F_N };
 
 /* The codes behind the ids the pickers offered: the domain takes codes. */
 struct code_of {
@@ -29,6 +30,7 @@ struct recv {
     int64_t new_id;
     int64_t fix_id, fix_version; /* correcting this complaint, as read */
     struct xf_form_field *base;  /* correcting: its values as read, for a reload */
+    const char *received[2];     /* correcting: the time of receipt, fixed */
 };
 
 static void remember(struct recv *r, bool post, int64_t id, const char *code)
@@ -171,6 +173,12 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
         .complainant_phone = text_or_null(&fd[F_PHONE]),
         .received_at = NULL, /* now */
     };
+    /* Today is now, to the second; an earlier day is that day. */
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    const char *day = xf_form_text(&fd[F_RECEIVED]);
+    if (!r->fix_id && strcmp(day, today) != 0)
+        in.received_at = day;
     if (r->fix_id)
         return xf_complaint_correct(r->ctx, r->fix_id, r->fix_version, &in, err);
     return xf_complaint_receive(r->ctx, &in, &r->new_id, err);
@@ -206,7 +214,7 @@ int xfc_new_from(struct xf_ui *ui, const struct xfc_prefill *pre, int64_t *new_i
 {
     struct recv r = {.ctx = xf_ui_ctx(ui)};
     *new_id = 0;
-    int res = run_form(ui, &r, pre, NULL, _("Receive a complaint (received now)"));
+    int res = run_form(ui, &r, pre, NULL, _("Receive a complaint"));
     *new_id = r.new_id;
     return res;
 }
@@ -306,7 +314,20 @@ static int run_form(struct xf_ui *ui, struct recv *r, const struct xfc_prefill *
         [F_PHONE] = {.name = "complainant_phone", .label = _("Phone"), .kind = XF_FIELD_TEXT,
                      .max_chars = XF_COMPLAINT_PHONE_MAX, .check = check_phone,
                      .halfwidth = true},
+        [F_RECEIVED] = {.name = "received_at", .label = _("Received on"),
+                        .kind = XF_FIELD_DATE, .required = true},
     };
+    if (fix) { /* the time of receipt stays: shown, not asked */
+        r->received[0] = fix->received_at ? fix->received_at : "";
+        fields[F_RECEIVED] = (struct xf_form_field){.name = "received_at",
+                                                    .label = _("Received"),
+                                                    .kind = XF_FIELD_CHOICE,
+                                                    .choices = r->received};
+    } else {
+        char today[XF_DATE_LEN];
+        xf_date_today(today);
+        xf_form_set_text(&fields[F_RECEIVED], today);
+    }
     struct xf_form_field base[F_N];
     memset(base, 0, sizeof base);
     if (pre)

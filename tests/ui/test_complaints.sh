@@ -499,8 +499,15 @@ check "80x24 n: a bad phone is refused beside its field" wait_for "may hold only
 ui_keys BTab BSpace BSpace BSpace
 ui_text "００００９９９９" # full-width, as a Chinese input method types them
 check "80x24 n: full-width digits in the phone become ASCII" line_has "Phone" "13900009999"
+# A letter that came the day before is dated that day.
+ui_keys Tab
+check "80x24 n: received today unless said otherwise" wait_cond line_has "Received on" "$TODAY"
+ui_keys C-u
+ui_text "2026-04-29"
 ui_keys C-s
 check "80x24 n: saved, the message names the new complaint" wait_for "Complaint TS2026-000007 received."
+check "db: received on the day given" \
+    [ "$(sql "SELECT received_at FROM complaint WHERE code = 'TS2026-000007'")" = 2026-04-29 ]
 check "80x24 n: the new complaint is in the list" wait_line TS2026-000007 received
 ui_keys Enter
 check "80x24 n: Enter opens the new (selected) complaint" wait_line "TS2026-000007" "received"
