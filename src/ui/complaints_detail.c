@@ -191,8 +191,9 @@ static void section_main(struct doc *d, const struct xf_ctx *ctx, const struct x
     free(deadline);
 }
 
-/* The duplicates merged into this complaint, each with its complainant:
- * the answer and the callback are owed to them too. */
+/* The duplicates merged into this complaint, each with its complainant
+ * and what they said (a repeat caller may add to it): the answer and the
+ * callback are owed to them too. */
 static void merged_here(struct doc *d, const struct xf_ctx *ctx, int64_t id)
 {
     int64_t *ids = NULL;
@@ -204,9 +205,10 @@ static void merged_here(struct doc *d, const struct xf_ctx *ctx, int64_t id)
         struct xf_complaint m = {0};
         char *line = NULL;
         if (xf_complaint_get(ctx, ids[i], &m, &err) == XF_OK &&
-            asprintf(&line, "%s \u00b7 %s \u00b7 %s", m.code,
+            asprintf(&line, "%s \u00b7 %s \u00b7 %s: %s", m.code,
                      m.complainant_name && *m.complainant_name ? m.complainant_name : "\u2013",
-                     m.complainant_phone && *m.complainant_phone ? m.complainant_phone : "\u2013") >= 0)
+                     m.complainant_phone && *m.complainant_phone ? m.complainant_phone : "\u2013",
+                     m.text ? m.text : "") >= 0)
             field(d, _("Merged here"), line);
         free(line);
         xf_complaint_clear(&m);

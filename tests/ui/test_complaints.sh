@@ -792,6 +792,7 @@ wait_for "Search complaints" && ui_keys C-u && ui_text "承诺时限" && ui_keys
 wait_line TS2026-000003 && ui_keys Enter
 check "merge: the survivor's detail names the merged complaint and its complainant" \
     wait_line "Merged here" "TS2026-000002" "李四" "13900001111"
+check "merge: ... and what the duplicate said" wait_for "出租车司机拒载无人处理"
 ui_keys q
 quit
 check "db: merged into TS2026-000003" [ "$(sql "SELECT c.state||','||m.code FROM complaint c JOIN complaint m ON m.id=c.merged_into WHERE c.code='TS2026-000002'")" = "merged,TS2026-000003" ]
