@@ -623,8 +623,9 @@ static bool is_clear_key(int key)
 }
 
 /* Backspace, Delete or Ctrl-U on a chosen post or unit takes the choice
- * back (any other key opens the picker). A fixed value has no picker and
- * stays. */
+ * back (Enter or a typed character opens the picker; a line-editing key
+ * such as Ctrl-A or an arrow does nothing there). A fixed value has no
+ * picker and stays. */
 static bool pick_clear_value(struct xf_form_field *fd)
 {
     if (!fd->pick || fd->picked == 0)
@@ -672,6 +673,8 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
     bool changed, advance = false;
     if (fd->kind == XF_FIELD_PICK && is_clear_key(key))
         changed = pick_clear_value(fd);
+    else if (fd->kind == XF_FIELD_PICK && !is_enter(key) && (XF_IS_FKEY(key) || key < 0x20))
+        changed = false;
     else if (fd->kind == XF_FIELD_PICK) {
         int picked = pick_run(ui, f, key);
         changed = picked != 0;

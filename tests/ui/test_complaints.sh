@@ -531,7 +531,11 @@ check "80x24 dispatch: classified first" wait_line TS2026-000007 classified
 act 1
 check "80x24 dispatch: the lead unit is pre-filled with the unit concerned" \
     wait_line "Lead unit" "不动产登记窗口 (U2)"
-ui_keys C-s
+# A line-editing key out of habit does not open the unit finder: the save
+# right after it goes through.
+ui_keys C-a Left C-s
+check "80x24 dispatch: Ctrl-A or an arrow on a unit opens no finder" \
+    wait_line TS2026-000007 dispatched
 check "80x24 dispatch: dispatched to it" wait_line TS2026-000007 dispatched
 ui_keys '?'
 wait_for "Help: keys"
