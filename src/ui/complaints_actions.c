@@ -466,9 +466,10 @@ static int about_fields(struct act *a, struct xf_form_field *fd)
                               {"reply_text", _("Reply")},
                               {"complainant", _("Complainant")}};
     const char *val[3] = {c->text, c->reply_text, NULL};
-    if (a->kind == XFC_CALLBACK &&
-        asprintf(&a->who, "%s  %s", c->complainant_name ? c->complainant_name : "",
-                 c->complainant_phone ? c->complainant_phone : "") >= 0)
+    const char *name = c->complainant_name ? c->complainant_name : "";
+    const char *phone = c->complainant_phone ? c->complainant_phone : "";
+    if (a->kind == XFC_CALLBACK && (*name || *phone) &&
+        asprintf(&a->who, "%s%s%s", name, *name && *phone ? "  " : "", phone) >= 0)
         val[2] = a->who;
     for (int i = 0; i < (a->kind == XFC_CALLBACK ? 3 : 1); i++) {
         a->about[n][0] = val[i] && *val[i] ? val[i] : "\u2013";
