@@ -469,8 +469,9 @@ static int about_fields(struct act *a, struct xf_form_field *fd)
     const char *name = c->complainant_name ? c->complainant_name : "";
     const char *phone = c->complainant_phone ? c->complainant_phone : "";
     if (a->kind == XFC_CALLBACK && (*name || *phone) &&
-        asprintf(&a->who, "%s%s%s", name, *name && *phone ? "  " : "", phone) >= 0)
-        val[2] = a->who;
+        asprintf(&a->who, "%s%s%s", name, *name && *phone ? "  " : "", phone) < 0)
+        a->who = NULL;
+    val[2] = a->who;
     for (int i = 0; i < (a->kind == XFC_CALLBACK ? 3 : 1); i++) {
         a->about[n][0] = val[i] && *val[i] ? val[i] : "\u2013";
         a->about[n][1] = NULL;
