@@ -34,19 +34,18 @@ static bool one_of(const char *s, const char *const *list)
 }
 
 /* No approval takes ten years: a larger figure is a typing slip, and
- * would swamp the Overview's averages. */
+ * would swamp the Overview's averages. The messages do not name the
+ * field: a form shows them beside it, and an import prefixes its name. */
 #define DAYS_MAX 3650
 
 static int check_days(bool has, double v, const char *field, bool positive, struct xf_error *err)
 {
     if (has && (!isfinite(v) || v < 0 || (positive && v == 0)))
-        return xf_err(err, XF_EINVAL, field,
-                      positive ? _("%s must be a number of days above 0")
-                               : _("%s must be a number of days, 0 or more"),
-                      field);
+        return xf_err(err, XF_EINVAL, field, "%s",
+                      positive ? _("a number of days above 0")
+                               : _("a number of days, 0 or more"));
     if (has && v > DAYS_MAX)
-        return xf_err(err, XF_EINVAL, field, _("%s is %g days: at most %d"), field, v,
-                      DAYS_MAX);
+        return xf_err(err, XF_EINVAL, field, _("%g days: at most %d"), v, DAYS_MAX);
     return XF_OK;
 }
 
@@ -614,7 +613,7 @@ static int parse_days(const char *s, const char *field, bool *has, double *out,
     errno = 0;
     *out = ok ? strtod(s, &end) : 0;
     if (!ok || s[n] || errno || *end || !isfinite(*out))
-        return xf_err(err, XF_EINVAL, field, _("%s must be a number of days, not '%s'"), field, s);
+        return xf_err(err, XF_EINVAL, field, _("a number of days, not '%s'"), s);
     return XF_OK;
 }
 
