@@ -268,13 +268,24 @@ int xf_evaluation_update(const struct xf_ctx *ctx, int64_t id, int64_t version,
         snprintf(what, sizeof what, _("the %s evaluation of post %s"), row.quarter, p.code);
         xf_err(err, XF_ECONFLICT, "version",
                _("the %s evaluation of post %s was changed by someone else since you "
-                 "opened it; reload it and try again"),
+                 "opened it"),
                row.quarter, p.code);
         rc = xf_conflict_describe(ctx, "evaluation", id, what, err);
         goto out;
     }
     if ((rc = check_post_state(&p, err)))
         goto out;
+    /* A correction of nothing would leave a history entry saying the
+     * scores were corrected when none changed. */
+    bool same = true;
+    for (int g = 0; g < XF_GROUP_COUNT; g++)
+        same &= row.groups[g].score == groups[g].score &&
+                row.groups[g].respondents == groups[g].respondents;
+    if (same) {
+        rc = xf_err(err, XF_EINVAL, score_fields[0],
+                    _("the scores and respondents are as they were: nothing to correct"));
+        goto out;
+    }
     row.score = score;
     row.passed = passed;
     memcpy(row.groups, groups, sizeof row.groups);

@@ -313,6 +313,11 @@ static void test_update(void **state)
     assert_int_equal(xf_evaluation_update(&x->e->ctx, ev.id, upd.version, g, "x", NULL, &err),
                      XF_EINVAL);
     assert_string_equal(err.field, "deputies_score");
+    /* the scores as they are: nothing is corrected, nothing written */
+    assert_int_equal(xf_evaluation_update(&x->e->ctx, ev.id, upd.version, upd.groups, "看错了",
+                                          NULL, &err),
+                     XF_EINVAL);
+    assert_int_equal(tu_history(x->e, "evaluation", ev.id, "evaluation.update"), 1);
     g[0].score = 90;
     tu_act_as(x->e, "viewer", XF_ROLE_VIEWER);
     assert_int_equal(xf_evaluation_update(&x->e->ctx, ev.id, upd.version, g, "x", NULL, &err),
