@@ -453,15 +453,23 @@ static void hand_over_fields(struct xf_form_field *fd, const char *lead_label, b
                          : text_field("note", _("Note"), false, false, XF_COMPLAINT_NOTE_MAX);
 }
 
-/* Above a step decided on what the complaint says, and a callback made
- * to its complainant about the unit's reply: those, fixed (without them
- * the user opened the detail first). Returns how many; sets a->first. */
+/* Above a step decided on what the complaint says (classify, sign for,
+ * return, reply), and a callback made to its complainant about the
+ * unit's reply: those, fixed (without them the user opened the detail
+ * first). Returns how many; sets a->first. */
 static int about_fields(struct act *a, struct xf_form_field *fd)
 {
     const struct xf_complaint *c = &a->c;
     int n = 0;
-    if (a->kind != XFC_CLASSIFY && a->kind != XFC_RECLASSIFY && a->kind != XFC_CALLBACK)
-        return a->first = 0;
+    switch (a->kind) {
+    case XFC_CLASSIFY:
+    case XFC_RECLASSIFY:
+    case XFC_SIGN:
+    case XFC_RETURN:
+    case XFC_REPLY:
+    case XFC_CALLBACK: break;
+    default: return a->first = 0;
+    }
     const char *rows[3][2] = {{"complaint_text", _("Complaint")},
                               {"reply_text", _("Reply")},
                               {"complainant", _("Complainant")}};

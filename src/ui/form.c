@@ -150,6 +150,8 @@ int xf_form_merge(struct xf_form *f, const struct xf_form_field *base,
 
 /* ---- layout --------------------------------------------------------------- */
 
+static bool fixed_field(const struct xf_form_field *fd);
+
 struct geom {
     int h, w, y, x;  /* the window */
     int label_w;     /* label column */
@@ -421,10 +423,13 @@ static void draw_form(WINDOW *w, const struct xf_form *f, const struct geom *g)
     const struct xf_form_field *fd = &f->fields[f->focus];
     /* A one-line prompt (a search) is not "saved": Enter does it. */
     bool prompt = f->n == 1 && fd->kind != XF_FIELD_MULTILINE && fd->kind != XF_FIELD_PICK;
+    int open = 0; /* fields Tab goes to: not the fixed ones */
+    for (int i = 0; i < f->n; i++)
+        open += !fixed_field(&f->fields[i]);
     const char *help = prompt ? _("Enter confirms · Esc cancels")
                        : fd->kind == XF_FIELD_PICK && fd->pick && fd->picked
                            ? _("Tab next field · Enter change · Backspace clear · F2 save · Esc cancel")
-                       : f->n == 1 ? _("F2 or Ctrl-S save · Esc cancel") /* no field to Tab to */
+                       : open == 1 ? _("F2 or Ctrl-S save · Esc cancel") /* no field to Tab to */
                                    : _("Tab next field · F2 or Ctrl-S save · Esc cancel");
     xf_draw_text(w, g->h - 2, 2, g->w - 4, help, xf_draw_attr(XF_C_DIM));
     curs_set(cur_y >= 0 ? 1 : 0);

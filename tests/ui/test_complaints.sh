@@ -185,6 +185,7 @@ ui_keys C-s
 check "sign: the row says signed for" wait_line TS2026-000001 "signed for"
 act 1
 check "reply: the form opens" wait_for "Reply — TS2026-000001"
+check "reply: ... with what the complaint says above it" wait_line "Complaint" "不动产登记窗口工作人员"
 check "reply: one field, so the hint offers no Tab" wait_for "F2 or Ctrl-S save · Esc cancel"
 check "reply: ... not 'Tab next field'" absent "Tab next field"
 ui_text "已约谈窗口人员，"
