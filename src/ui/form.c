@@ -1005,7 +1005,10 @@ static void add_unit(void *arg, const struct xf_choice *c)
 {
     struct unit_sink *k = arg;
     char *label = NULL;
-    if (k->n >= k->limit || asprintf(&label, "%s %s", c->code, c->name) < 0)
+    /* with its department: every department has a 审批处 */
+    bool dept = c->extra && *c->extra;
+    if (k->n >= k->limit || asprintf(&label, "%s %s%s%s", c->code, dept ? c->extra : "",
+                                     dept ? " \u203a " : "", c->name) < 0)
         return;
     k->out[k->n++] = (struct xf_pick_item){label, c->id};
 }

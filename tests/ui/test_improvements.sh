@@ -37,6 +37,16 @@ check "←: every kind again" wait_for "Service improvements · every kind"
 
 ui_keys n
 check "n: the form" wait_for "New service improvement"
+# A unit below a department is offered with its department: every
+# department has a 审批处.
+SUB=$(dbq "SELECT u.code FROM unit u WHERE u.parent_id IS NOT NULL AND u.active = 1
+           ORDER BY u.code LIMIT 1")
+SUBLINE=$(dbq "SELECT d.name || ' › ' || u.name FROM unit u JOIN unit d ON d.id = u.parent_id
+               WHERE u.code = '$SUB'")
+ui_text "$SUB"
+check "n: the finder names a unit with its department" wait_cond line_has "$SUB" "$SUBLINE"
+ui_keys Escape
+wait_gone "Find: "
 ui_text "$UNIT"
 check "n: the picker finds the unit" wait_for "$UNIT  "
 ui_keys Enter
