@@ -1047,7 +1047,11 @@ int xf_store_complaint_pick_merge_target(struct xf_db *db, const char *query, in
     static const char sql[] =
         /* By code, or by what the complaint says or who made it: the
          * duplicate is known by its subject ("垃圾清运"), rarely by code. */
-        "SELECT c.id, c.code, c.text, c.state='closed' FROM complaint c"
+        /* labelled with the unit concerned: two complaints of the same
+         * words may be about different windows */
+        "SELECT c.id, c.code, " XF_UNIT_LINE_OF("uu", "' \u203a '") " || ' \u00b7 ' || c.text,"
+        " c.state='closed' FROM complaint c LEFT JOIN unit uu ON uu.id=c.unit_id"
+        XF_UNIT_LINE_JOINS_OF("uu")
         " WHERE c.state NOT IN ('rejected','merged') AND c.id<>?2"
         " AND (c.code LIKE '%' || ?1 || '%' ESCAPE '\\'"
         "      OR c.text LIKE '%' || ?1 || '%' ESCAPE '\\'"

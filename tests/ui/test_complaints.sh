@@ -786,6 +786,8 @@ check "merge: the form" wait_for "Merge into"
 ui_keys Enter
 ui_text "承诺时限"
 check "merge: the finder finds the target by its text" wait_line "TS2026-000003" "承诺时限"
+check "merge: ... naming the unit it concerns" \
+    wait_line "TS2026-000003" "市政务服务中心 › 不动产登记窗口 · 抵押登记"
 ui_keys Enter C-s
 check "merge: the question names the target" \
     wait_for "Merge complaint TS2026-000002 into TS2026-000003? This is final."
