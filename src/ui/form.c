@@ -908,7 +908,7 @@ static int pick_run(struct xf_ui *ui, struct xf_form *f, int first_key)
     if (!is_enter(first_key) && !XF_IS_FKEY(first_key) && first_key >= 0x20)
         xf_edit_insert(&p.query, (unsigned)first_key);
     pick_search(ui, f, &p);
-    int wd = COLS - 8 < 60 ? COLS - 8 : 60;
+    int wd = COLS - 8 < 100 ? COLS - 8 : 100; /* labels carry a unit line and a text */
     WINDOW *w = newwin(PICK_ROWS + 3, wd, (LINES - PICK_ROWS - 3) / 2, (COLS - wd) / 2);
     int chosen = 0;
     if (w) {

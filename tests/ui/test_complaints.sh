@@ -785,7 +785,7 @@ ui_keys "$MKEY"
 check "merge: the form" wait_for "Merge into"
 ui_keys Enter
 ui_text "承诺时限"
-check "merge: the finder finds the target by its text" wait_line "TS2026-000003" "承诺时限"
+check "merge: the finder finds the target by its text" wait_line "TS2026-000003" "抵押登记"
 check "merge: ... naming the unit it concerns" \
     wait_line "TS2026-000003" "市政务服务中心 › 不动产登记窗口 · 抵押登记"
 ui_keys Enter C-s
