@@ -70,6 +70,7 @@ struct xf_complaint_new {
     const char *complainant_name;  /* may be empty */
     const char *complainant_phone; /* digits, spaces, + and - only; may be empty */
     const char *received_at;       /* date or timestamp; NULL: now */
+    int64_t inspection_id;         /* the failed inspection that raises it, 0: none */
 };
 
 /* A page of the queue, supervised first then by id. */
@@ -254,6 +255,10 @@ int xf_complaint_pick_own_units(const struct xf_ctx *ctx, const char *query, int
  * exclude_id, whose code, text or complainant holds query: open ones
  * first, then closed ones (a repeat call about a settled case); labels
  * are the complaint texts, closed marks the closed. */
+/* The code of the complaint inspection_id raised (*code NULL when none;
+ * the caller frees it). */
+int xf_complaint_of_inspection(const struct xf_ctx *ctx, int64_t inspection_id, char **code,
+                               struct xf_error *err);
 int xf_complaint_pick_merge_target(const struct xf_ctx *ctx, const char *query, int64_t exclude_id,
                            int limit, struct xf_complaint_pick **rows, size_t *n,
                            struct xf_error *err);

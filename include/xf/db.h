@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include "xf/error.h"
 
-#define XF_SCHEMA_VERSION 4
+#define XF_SCHEMA_VERSION 5
 
 struct xf_db;
 

@@ -197,6 +197,14 @@ int xf_store_complaint_cohandlers(struct xf_db *db, int64_t complaint_id, int64_
 /* The complaints merged into complaint_id, by id. */
 int xf_store_complaint_merged_ids(struct xf_db *db, int64_t complaint_id, int64_t **ids,
                                   size_t *n, struct xf_error *err);
+/* The complaint inspection_id raised: its id and code (the caller frees
+ * *code), or 0 and NULL when none. */
+int xf_store_inspection_complaint(struct xf_db *db, int64_t inspection_id, int64_t *complaint_id,
+                                  char **code, struct xf_error *err);
+/* Records that inspection_id raised complaint_id (in the caller's
+ * transaction). */
+int xf_store_inspection_complaint_link(struct xf_db *db, int64_t inspection_id,
+                                       int64_t complaint_id, struct xf_error *err);
 /* Makes exactly unit_ids the active co-handlers (others deactivated). */
 int xf_store_complaint_set_cohandlers(struct xf_db *db, int64_t complaint_id,
                                       const int64_t *unit_ids, size_t n, struct xf_error *err);

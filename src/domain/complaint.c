@@ -13,6 +13,7 @@
 #include "xf/i18n.h"
 #include "xf/post.h"
 #include "xf/search.h"
+#include "xf/store_inspection.h"
 #include "xf/store_post.h"
 #include "xf/store_unit.h"
 #include "xf/text.h"
@@ -740,6 +741,41 @@ static int receive_perm(const struct xf_ctx *ctx, const struct xf_complaint_new 
     return XF_OK;
 }
 
+/* A failed inspection raises one complaint: a second would dispatch the
+ * same finding twice. */
+static int check_inspection(const struct xf_ctx *ctx, int64_t inspection_id, struct xf_error *err)
+{
+    if (!inspection_id)
+        return XF_OK;
+    struct xf_inspection in = {0};
+    int rc = xf_store_inspection_get(ctx->db, inspection_id, &in, err);
+    if (rc == XF_ENOTFOUND)
+        return xf_err(err, XF_EINVAL, "inspection", _("no such inspection"));
+    bool failed = !rc && in.result && strcmp(in.result, "fail") == 0;
+    char *insp = !rc && in.code ? strdup(in.code) : NULL;
+    xf_inspection_clear(&in);
+    int64_t cid = 0;
+    char *code = NULL;
+    if (!rc && !failed)
+        rc = xf_err(err, XF_EINVAL, "inspection",
+                    _("inspection %s passed: only a failed inspection raises a complaint"),
+                    insp ? insp : "?");
+    else if (!rc && !(rc = xf_store_inspection_complaint(ctx->db, inspection_id, &cid, &code,
+                                                          err)) && cid)
+        rc = xf_err(err, XF_EINVAL, "inspection",
+                    _("inspection %s raised complaint %s already"), insp ? insp : "?", code);
+    free(code);
+    free(insp);
+    return rc;
+}
+
+int xf_complaint_of_inspection(const struct xf_ctx *ctx, int64_t inspection_id, char **code,
+                               struct xf_error *err)
+{
+    int64_t id;
+    return xf_store_inspection_complaint(ctx->db, inspection_id, &id, code, err);
+}
+
 int xf_complaint_receive(const struct xf_ctx *ctx, const struct xf_complaint_new *in,
                          int64_t *id_out, struct xf_error *err)
 {
@@ -753,8 +789,11 @@ int xf_complaint_receive(const struct xf_ctx *ctx, const struct xf_complaint_new
         return rc;
     if ((rc = resolve_target(ctx, in, &op.c, err)) ||
         (rc = xf_perm_require(ctx, perm, op.c.unit_id, err)) ||
+        (rc = check_inspection(ctx, in->inspection_id, err)) ||
         (rc = fill_new(&op.c, in, op.now, err)) || (rc = next_code(ctx, &op.c, err)) ||
-        (rc = xf_store_complaint_insert(ctx->db, &op.c, err)))
+        (rc = xf_store_complaint_insert(ctx->db, &op.c, err)) ||
+        (in->inspection_id &&
+         (rc = xf_store_inspection_complaint_link(ctx->db, in->inspection_id, op.c.id, err))))
         return op_fail(&op, rc);
     if (id_out)
         *id_out = op.c.id;

@@ -444,6 +444,43 @@ int xf_store_complaint_merged_ids(struct xf_db *db, int64_t complaint_id, int64_
     return ids_of(db, sql, complaint_id, ids, n, err);
 }
 
+int xf_store_inspection_complaint(struct xf_db *db, int64_t inspection_id, int64_t *complaint_id,
+                                  char **code, struct xf_error *err)
+{
+    static const char sql[] = "SELECT c.id, c.code FROM inspection_complaint l"
+                              " JOIN complaint c ON c.id=l.complaint_id WHERE l.inspection_id=?";
+    *complaint_id = 0;
+    *code = NULL;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, inspection_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *complaint_id = sqlite3_column_int64(st, 0);
+        *code = xf_col_strdup(st, 1);
+    }
+    xf_stmt_done(st);
+    if (rc == SQLITE_ROW && !*code)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_inspection_complaint_link(struct xf_db *db, int64_t inspection_id,
+                                       int64_t complaint_id, struct xf_error *err)
+{
+    static const char sql[] = "INSERT INTO inspection_complaint(inspection_id,complaint_id,"
+                              "updated_at) VALUES (?,?,xf_now())";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, inspection_id);
+    sqlite3_bind_int64(st, 2, complaint_id);
+    int rc = sqlite3_step(st);
+    xf_stmt_done(st);
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 /* "[1,2,3]" for json_each(). */
 static char *ids_json(const int64_t *ids, size_t n)
 {

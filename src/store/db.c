@@ -64,7 +64,7 @@ struct xf_db {
 static const char *const audited[] = {
     "unit", "member", "project", "post", "pledge", "evaluation", "evaluation_score",
     "complaint", "complaint_cohandler", "complaint_event", "inspection", "inspection_item",
-    "rectification", "improvement", "award", NULL,
+    "rectification", "improvement", "award", "inspection_complaint", NULL,
 };
 
 sqlite3 *xf_db_handle(struct xf_db *db) { return db->h; }
@@ -605,6 +605,16 @@ static char *json_of_row(struct xf_db *db, const char *t, const char *p)
 static int create_audit_triggers(struct xf_db *db, struct xf_error *err)
 {
     for (const char *const *t = audited; *t; t++) {
+        /* a table a later migration makes gets its triggers then */
+        char *q = sqlite3_mprintf("SELECT count(*) FROM sqlite_schema WHERE type='table'"
+                                  " AND name=%Q", *t);
+        int64_t exists = 0;
+        int prc = q ? pragma_int(db, q, &exists) : SQLITE_NOMEM;
+        sqlite3_free(q);
+        if (prc != SQLITE_OK)
+            return xf_db_fail(db, prc, err);
+        if (!exists)
+            continue;
         char *oldj = json_of_row(db, *t, "OLD"), *newj = json_of_row(db, *t, "NEW");
         char *sql = sqlite3_mprintf(
             "DROP TRIGGER IF EXISTS h_%s_ins; DROP TRIGGER IF EXISTS h_%s_upd;"
@@ -681,6 +691,23 @@ static int migrate_to_4(struct xf_db *db, struct xf_error *err)
                    err);
 }
 
+/* 5: the complaint an inspection raised, one each: a second `c` on the
+ * same failed inspection made a duplicate dispatch. */
+static int migrate_to_5(struct xf_db *db, struct xf_error *err)
+{
+    int rc = xf_exec(db,
+                     "CREATE TABLE IF NOT EXISTS inspection_complaint ("
+                     " id INTEGER PRIMARY KEY,"
+                     " inspection_id INTEGER NOT NULL UNIQUE REFERENCES inspection(id),"
+                     " complaint_id INTEGER NOT NULL UNIQUE REFERENCES complaint(id),"
+                     " version INTEGER NOT NULL DEFAULT 1,"
+                     " updated_at TEXT NOT NULL) STRICT;",
+                     err);
+    if (!rc)
+        rc = create_audit_triggers(db, err);
+    return rc;
+}
+
 /* Migrations in order; entry i moves user_version i to i+1. schema.sql is
  * the schema of version 1; later versions change it here, so every
  * database, new or old, takes the same steps. */
@@ -689,6 +716,7 @@ static int (*const migrations[])(struct xf_db *, struct xf_error *) = {
     migrate_to_2,
     migrate_to_3,
     migrate_to_4,
+    migrate_to_5,
 };
 
 /* Refuses another program's database or a newer xianfeng's before

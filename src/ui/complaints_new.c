@@ -28,6 +28,7 @@ struct recv {
     size_t n_posts, n_units;
     bool oom;
     int64_t new_id;
+    int64_t inspection_id;       /* raised from this failed inspection */
     int64_t fix_id, fix_version; /* correcting this complaint, as read */
     struct xf_form_field *base;  /* correcting: its values as read, for a reload */
     const char *received[2];     /* correcting: the time of receipt, fixed */
@@ -172,6 +173,7 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
         .complainant_name = text_or_null(&fd[F_NAME]),
         .complainant_phone = text_or_null(&fd[F_PHONE]),
         .received_at = NULL, /* now */
+        .inspection_id = r->inspection_id,
     };
     /* Today is now, to the second; an earlier day is that day. */
     char today[XF_DATE_LEN];
@@ -212,7 +214,7 @@ static int run_form(struct xf_ui *ui, struct recv *r, const struct xfc_prefill *
 
 int xfc_new_from(struct xf_ui *ui, const struct xfc_prefill *pre, int64_t *new_id)
 {
-    struct recv r = {.ctx = xf_ui_ctx(ui)};
+    struct recv r = {.ctx = xf_ui_ctx(ui), .inspection_id = pre ? pre->inspection_id : 0};
     *new_id = 0;
     int res = run_form(ui, &r, pre, NULL, _("Receive a complaint"));
     *new_id = r.new_id;

@@ -49,6 +49,7 @@ int xfc_new(struct xf_ui *ui, int64_t *new_id);
  * text; every field stays editable. NULL members are left empty. */
 struct xfc_prefill {
     const char *source;
+    int64_t inspection_id; /* the failed inspection that raises it */
     int64_t post_id, unit_id;
     const char *post_code, *post_label, *unit_code, *unit_label;
     const char *text;

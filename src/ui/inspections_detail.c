@@ -30,6 +30,7 @@ struct doc {
     char code[64]; /* the inspection's, for the rectification step */
     bool failed; /* failed, and the user may receive complaints: `c` */
     bool failed_only; /* failed, but the user may not: `c` says who may */
+    char raised[40];  /* the complaint it raised, "" when none: `c` names it */
 };
 
 static void doc_free(struct doc *d)
@@ -209,22 +210,32 @@ static int build(struct xf_pane *p, int64_t id, const struct xf_insp_place *pl, 
         if (has_rect)
             rc = xf_rectification_history(ctx, r.id, &ev, &n_ev, err);
     }
+    char *raised = NULL;
+    if (!rc && strcmp(in.result, "fail") == 0)
+        rc = xf_complaint_of_inspection(ctx, id, &raised, err);
     if (!rc) {
         snprintf(d->code, sizeof d->code, "%s", in.code);
+        snprintf(d->raised, sizeof d->raised, "%s", raised ? raised : "");
         bool fail = strcmp(in.result, "fail") == 0;
-        d->failed = fail && (xf_perm_allows(ctx, XF_P_COMPLAINT_SUPERVISE) ||
-                             xf_perm_allows(ctx, XF_P_INSPECT));
+        d->failed = fail && !raised && (xf_perm_allows(ctx, XF_P_COMPLAINT_SUPERVISE) ||
+                                        xf_perm_allows(ctx, XF_P_INSPECT));
         d->failed_only = fail && !d->failed;
         add_head(d, ctx->cfg, &in, pl);
         add_items(d, items, n_items);
         blank_line(d);
         addf(d, XF_C_TITLE, true, "%s", _("Findings"));
         add_wrapped(d, in.findings[0] ? in.findings : _("(none)"), XF_C_NORMAL, false, 0);
+        if (raised) {
+            blank_line(d);
+            addf(d, XF_C_TITLE, true, "%s", _("Complaint raised"));
+            addf(d, XF_C_NORMAL, false, _("Raised as complaint %s."), raised);
+        }
         if (has_rect)
             add_rect(d, ctx->cfg, &r, ev, n_ev);
         if (d->oom)
             rc = xf_err(err, XF_EIO, "", _("out of memory"));
     }
+    free(raised);
     xf_rect_events_free(ev, n_ev);
     xf_rectification_clear(&r);
     xf_inspection_items_free(items, n_items);
@@ -302,6 +313,7 @@ static int raise_complaint(struct xf_pane *p, int64_t id, const struct xf_insp_p
                  in.findings[0] ? in.findings : _("(no findings written)")) < 0)
         text = NULL;
     struct xfc_prefill pre = {.source = "inspection",
+                              .inspection_id = id,
                               .post_id = in.post_id,
                               .post_code = in.post_id ? pl->post_code : NULL,
                               .post_label = post_label,
@@ -398,6 +410,12 @@ static int detail_loop(struct xf_pane *p, int64_t id, const struct xf_insp_place
                 xf_ui_history(p->ui, "inspection", id);
                 resized = true;
                 break;
+            }
+            if (act == XF_A_RAISE_COMPLAINT && d.raised[0]) {
+                xf_ui_message(p->ui, false, _("This inspection raised complaint %s already."),
+                              d.raised);
+                xf_ui_repaint(p->ui);
+                continue;
             }
             if (act == XF_A_RAISE_COMPLAINT && d.failed_only) {
                 /* The status line is below this window: say it there. */

@@ -414,4 +414,16 @@ check "db: the complaint, from the inspection, about its post" \
     wait_sql "SELECT c.source || '|' || (c.post_id = i.post_id) FROM complaint c, inspection i
               WHERE i.code = '$FAILED' AND c.id = (SELECT max(id) FROM complaint)" "inspection|1"
 check "db: one more complaint" wait_sql "SELECT count(*) - $BEFORE_C FROM complaint" 1
+# The inspection has raised its complaint: its detail names it, and a
+# second c makes no duplicate dispatch.
+RAISED=$(q "SELECT code FROM complaint WHERE id = (SELECT max(id) FROM complaint)")
+wait_gone "inspection finding"
+ui_keys Enter
+check "detail: names the complaint the inspection raised" wait_for "Raised as complaint $RAISED."
+check "detail: ... and no longer offers another" absent "c raise a complaint"
+ui_keys c
+check "c again: says it was raised already" \
+    wait_for "This inspection raised complaint $RAISED already."
+check "db: no second complaint" wait_sql "SELECT count(*) - $BEFORE_C FROM complaint" 1
+ui_keys q
 check "supervisor: q quits" quit_with 0

@@ -337,6 +337,50 @@ static void test_receive_by_inspector(void **state)
     tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
 }
 
+/* A failed inspection raises one complaint, linked to it; a passed one
+ * raises none. */
+static void test_receive_from_inspection(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    sqlite3 *h = xf_db_handle(f->e->db);
+    assert_int_equal(sqlite3_exec(h,
+                                  "INSERT INTO inspection(code,kind,template,unit_id,inspector,"
+                                  "on_date,result,updated_at) SELECT 'XJ-1','unannounced',"
+                                  "'unannounced',id,'li.na','2026-03-05','fail','x' FROM unit "
+                                  "WHERE code='D1';"
+                                  "INSERT INTO inspection(code,kind,template,unit_id,inspector,"
+                                  "on_date,result,updated_at) SELECT 'XJ-2','unannounced',"
+                                  "'unannounced',id,'li.na','2026-03-05','pass','x' FROM unit "
+                                  "WHERE code='D1'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    int64_t failed = count_sql(f, "SELECT id FROM inspection WHERE code='XJ-1'");
+    int64_t passed = count_sql(f, "SELECT id FROM inspection WHERE code='XJ-2'");
+    struct xf_complaint_new in = {.source = "inspection", .unit_code = "D1",
+                                  .text = "公示牌未悬挂", .inspection_id = failed};
+    int64_t id = 0;
+    ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+    char *code = NULL;
+    ok(xf_complaint_of_inspection(C(f), failed, &code, &err), &err);
+    assert_non_null(code);
+    struct xf_complaint c = load(f, id);
+    assert_string_equal(code, c.code);
+    xf_complaint_clear(&c);
+    free(code);
+    /* again: refused, naming the complaint it raised; nothing written */
+    long before = count_sql(f, "SELECT count(*) FROM complaint");
+    assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EINVAL);
+    assert_string_equal(err.field, "inspection");
+    assert_non_null(strstr(err.msg, "already"));
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint"), before);
+    in.inspection_id = passed;
+    assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EINVAL);
+    assert_string_equal(err.field, "inspection");
+    ok(xf_complaint_of_inspection(C(f), passed, &code, &err), &err);
+    assert_null(code);
+}
+
 static void test_receive_with_post(void **state)
 {
     struct fx *f = *state;
@@ -2562,6 +2606,7 @@ int main(void)
         T(test_reclassify),
         T(test_redispatch),
         T(test_receive_by_inspector),
+        T(test_receive_from_inspection),
         T(test_cohandlers_cap),
         T(test_receive_with_post),
         T(test_receive_validation),
