@@ -98,16 +98,18 @@ static int check_verifier(const struct xf_config *cfg, const struct xf_pledge *p
 {
     if (xf_text_blank(verifier))
         return xf_err(err, XF_EINVAL, field, _("the verifier is required"));
+    char who[160]; /* "刘洋 (liu.yang)", as colleagues know them */
+    xf_config_person(cfg, verifier, who, sizeof who);
     if (m && m->login && strcmp(m->login, verifier) == 0)
         return xf_err(err, XF_EPERM, field,
                       _("%s made this pledge and cannot verify it; another person must mark it "
                         "kept"),
-                      verifier);
+                      who);
     if (!cfg->recorder_may_verify && p->created_by && strcmp(p->created_by, verifier) == 0)
         return xf_err(err, XF_EPERM, field,
                       _("%s recorded this pledge and cannot verify it; another person must mark "
                         "it kept (rules.recorder_may_verify allows it)"),
-                      verifier);
+                      who);
     return XF_OK;
 }
 

@@ -361,6 +361,7 @@ ui_keys K
 # refuse only at save).
 check "self: K is refused at once: the member cannot verify their own pledge" \
     wait_for "cannot verify"
+check "self: ... naming them as colleagues know them" wait_for "党员 ($SELF_LOGIN) made this pledge"
 check "self: no form opened" absent "Mark the pledge kept"
 check "self: the pledge is still open" line_has "$SELF_TEXT" "open"
 check "db: the member's pledge did not change" [ "$(q "SELECT status || '|' || version || '|' ||
