@@ -633,6 +633,8 @@ static int check_units(const struct xf_ctx *ctx, int64_t lead, const int64_t *co
 
 /* ---- receive ---- */
 
+enum { RECEIVED_BACK_MAX = 90 }; /* days a receipt may be dated back */
+
 static int check_new(const struct xf_complaint_new *in, struct xf_error *err)
 {
     int rc;
@@ -649,7 +651,22 @@ static int check_new(const struct xf_complaint_new *in, struct xf_error *err)
         (rc = xfc_check_text(in->complainant_name, "complainant_name", 100, false, false, err)) ||
         (rc = xfc_check_phone(in->complainant_phone, "complainant_phone", err)))
         return rc;
-    return in->received_at ? xfc_check_received(in->received_at, err) : XF_OK;
+    if (!in->received_at)
+        return XF_OK;
+    if ((rc = xfc_check_received(in->received_at, err)))
+        return rc;
+    /* A letter taken down late is dated back; a date months back is a
+     * slip of the year (it would also number the complaint in that year),
+     * and old records are imported. */
+    char today[XF_DATE_LEN], day[XF_DATE_LEN];
+    xf_date_today(today);
+    snprintf(day, sizeof day, "%.10s", in->received_at);
+    if (xf_date_diff(day, today) > RECEIVED_BACK_MAX)
+        return xf_err(err, XF_EINVAL, "received_at",
+                      _("%s is more than %d days ago; complaints received earlier are imported "
+                        "(xianfeng import complaints)"),
+                      day, RECEIVED_BACK_MAX);
+    return XF_OK;
 }
 
 int xfc_check_received(const char *s, struct xf_error *err)

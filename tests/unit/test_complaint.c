@@ -459,6 +459,8 @@ static void test_receive_validation(void **state)
     in = good;
     in.received_at = "2026-03-07";
     expect_receive_error(f, in, "received_at");
+    in.received_at = "2025-11-30"; /* 96 days back: a slip of the year, or an import */
+    expect_receive_error(f, in, "received_at");
     in.received_at = "2026-02-30";
     expect_receive_error(f, in, "received_at");
 }
