@@ -315,9 +315,14 @@ int xf_store_evaluation_export(struct xf_db *db,
                                void (*emit)(void *arg, const char *const *fields), void *arg,
                                struct xf_error *err)
 {
+    /* A group that did not take part is two empty cells, not zeros a
+     * spreadsheet would average in; the import reads them back as such. */
     static const char sql[] =
-        "SELECT p.code, e.quarter, d.score, d.respondents, r.score, r.respondents,"
-        " g.score, g.respondents, coalesce(e.correction_note,'')"
+        "SELECT p.code, e.quarter,"
+        " iif(d.respondents>0, d.score, NULL), nullif(d.respondents, 0),"
+        " iif(r.respondents>0, r.score, NULL), nullif(r.respondents, 0),"
+        " iif(g.respondents>0, g.score, NULL), nullif(g.respondents, 0),"
+        " coalesce(e.correction_note,'')"
         " FROM evaluation e JOIN post p ON p.id=e.post_id"
         " LEFT JOIN evaluation_score d ON d.evaluation_id=e.id AND d.grp='deputies'"
         " LEFT JOIN evaluation_score r ON r.evaluation_id=e.id AND r.grp='recipients'"
