@@ -29,12 +29,13 @@ struct scale {
     int units, posts, members, pledges, complaints, inspections;
     int projects[3]; /* key, livelihood, road_bridge */
     int methods, prerequisites, fees, time_cuts;
-    int awards[3]; /* satisfaction windows, service brands, exemplars */
+    int awards[3]; /* satisfaction windows, service brands, exemplars: the quotas the
+                      interface shows (a smaller ranking left `r` refusing the rest) */
 };
 
 static const struct scale scales[] = {
     [XF_DEMO_SMALL] =
-        {"small", 400, 378, 3000, 4600, 300, 200, {30, 4, 15}, 100, 27, 6, 30, {10, 3, 3}},
+        {"small", 400, 378, 3000, 4600, 300, 200, {30, 4, 15}, 100, 27, 6, 30, {100, 10, 10}},
     [XF_DEMO_CITY] = {"city",
                       3000,
                       20000,

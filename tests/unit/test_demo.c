@@ -10,6 +10,7 @@
 #include "testutil.h"
 #include "xf/date.h"
 #include "xf/demo.h"
+#include "xf/improvement.h"
 #include "xf/store_internal.h"
 #include "xf/store_pledge_tally.h"
 #include "xf/store_search.h"
@@ -460,6 +461,22 @@ static void test_scale_names(void **state)
 
 /* Rules from the config shape the data: with consecutive failures and a
  * higher pass mark, revoked posts have them in a row. */
+/* Late in the year the rankings fill the quotas the interface shows: a
+ * shorter one (10 of 100) left `r` refusing to rank the rest. */
+static void test_awards_fill_quotas(void **state)
+{
+    (void)state;
+    xf_date_set_today("2026-11-26");
+    struct xf_demo_stats st = {0};
+    struct tu_env *e = small_demo(&st);
+    assert_int_equal(q1(e, "SELECT count(*) FROM award WHERE kind='satisfaction_window'"),
+                     xf_award_default_quota("satisfaction_window"));
+    assert_int_equal(q1(e, "SELECT count(*) FROM award WHERE kind='service_brand'"),
+                     xf_award_default_quota("service_brand"));
+    tu_env_close(e);
+    xf_date_set_today(TODAY);
+}
+
 static void test_follows_config(void **state)
 {
     (void)state;
@@ -527,6 +544,7 @@ int main(void)
         cmocka_unit_test(test_other_seed_differs),
         cmocka_unit_test(test_needs_import_permission),
         cmocka_unit_test(test_scale_names),
+        cmocka_unit_test(test_awards_fill_quotas),
         cmocka_unit_test(test_follows_config),
         cmocka_unit_test(test_city),
     };
