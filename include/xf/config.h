@@ -78,6 +78,11 @@ struct xf_config {
     double sample_fail_rate;      /* failed/checked samples above this fails, default 0.05 */
     int rectify_days;             /* default rectification deadline, working days, default 10 */
 
+    /* The Party committees that name posts, offered when naming one (the
+     * post's own department's Party organisation is offered too). */
+    char **naming_committees;
+    size_t n_naming_committees;
+
     struct xf_category *categories;
     size_t n_categories;
     struct xf_calendar calendar;

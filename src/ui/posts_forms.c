@@ -396,13 +396,49 @@ int posts_publish(struct posts *ps, int64_t id)
 
 /* ---- name ------------------------------------------------------------------------ */
 
-static const char *const levels[] = {"\u5e02\u59d4", "\u533a\u59d4",
-                                     "\u5e02\u76f4\u673a\u5173\u5de5\u59d4", NULL, NULL};
-
 struct actform {
     struct posts *ps;
     struct xf_post *p;
+    const char **levels; /* naming: the committees offered, then NULL for "other" */
 };
+
+/* The committees a post may be named by: those of the configuration,
+ * then the Party organisation of the post's department (a district's
+ * 区委 by its own name), then "other (type it)". NULL-terminated choice
+ * labels; levels[i] is the committee of choice i, NULL for "other".
+ * *dept is the caller's to free. */
+static const char **committee_choices(const struct xf_ctx *ctx, const struct xf_post *p,
+                                      const char ***levels, char **dept)
+{
+    const struct xf_config *cfg = ctx->cfg;
+    size_t n = cfg->n_naming_committees;
+    const char **choices = calloc(n + 3, sizeof *choices);
+    *levels = calloc(n + 3, sizeof **levels);
+    *dept = NULL;
+    if (!choices || !*levels) {
+        free(choices);
+        free(*levels);
+        *levels = NULL;
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        choices[i] = (*levels)[i] = cfg->naming_committees[i];
+    struct xf_unit u = {0};
+    struct xf_error err = {0};
+    int64_t id = p->unit_id;
+    while (id && xf_unit_get(ctx, id, &u, &err) == XF_OK && u.parent_id) {
+        id = u.parent_id;
+        xf_unit_clear(&u);
+    }
+    bool known = false;
+    for (size_t i = 0; u.party_org && i < n; i++)
+        known |= strcmp(u.party_org, cfg->naming_committees[i]) == 0;
+    if (u.party_org && *u.party_org && !known && (*dept = strdup(u.party_org)) != NULL)
+        choices[n] = (*levels)[n] = *dept, n++;
+    xf_unit_clear(&u);
+    choices[n] = _("other (type it)");
+    return choices;
+}
 
 /* After an edit conflict: the action goes on with the post's new
  * version, unless the post has been revoked meanwhile (the domain checks
@@ -423,6 +459,7 @@ static int submit_name(void *arg, struct xf_form *f, struct xf_error *err)
 {
     struct actform *a = arg;
     int c = f->fields[0].choice;
+    const char *const *levels = a->levels;
     const char *other = xf_form_text(&f->fields[1]);
     const char *level = levels[c] ? levels[c] : other;
     if (!levels[c] && !*level)
@@ -449,7 +486,14 @@ int posts_name(struct posts *ps, int64_t id)
         xf_post_clear(&p);
         return XF_UI_HANDLED | XF_UI_REDRAW;
     }
-    const char *choices[] = {levels[0], levels[1], levels[2], _("other (type it)"), NULL};
+    struct actform a = {ps, &p, NULL};
+    char *dept = NULL;
+    const char **choices = committee_choices(xf_ui_ctx(ps->pane->ui), &p, &a.levels, &dept);
+    if (!choices) {
+        xf_ui_message(ps->pane->ui, true, "%s", _("out of memory"));
+        xf_post_clear(&p);
+        return XF_UI_HANDLED;
+    }
     char today[XF_DATE_LEN];
     xf_date_today(today);
     struct xf_form_field fd[3] = {
@@ -463,7 +507,6 @@ int posts_name(struct posts *ps, int64_t id)
     char *title = NULL;
     if (asprintf(&title, _("Name post %s %s"), p.code, p.title) < 0)
         title = NULL;
-    struct actform a = {ps, &p};
     struct xf_form form = {.title = title ? title : _("Name post"), .fields = fd, .n = 3,
                            .arg = &a, .submit = submit_name,
                            .reload = reload_version};
@@ -471,6 +514,9 @@ int posts_name(struct posts *ps, int64_t id)
     if (saved)
         xf_ui_message(ps->pane->ui, false, _("Post %s named."), p.code);
     xf_form_free(&form);
+    free(choices);
+    free(a.levels);
+    free(dept);
     free(title);
     xf_post_clear(&p);
     return done(ps, saved);
@@ -542,7 +588,7 @@ int posts_revoke(struct posts *ps, int64_t id)
             xf_form_set_text(&fd[0], reason);
         free(reason);
     }
-    struct actform a = {ps, &p};
+    struct actform a = {ps, &p, NULL};
     struct xf_form form = {.title = title ? title : _("Revoke post"), .fields = fd, .n = 2,
                            .arg = &a, .submit = submit_revoke,
                            .reload = reload_version};

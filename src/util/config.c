@@ -115,7 +115,7 @@ static const struct confmap user_map[] = {
 /* Keys that are not scalars, loaded by their own code. */
 static const char *const root_extra[] = {
     "complaints.categories", "calendar.holidays", "calendar.workdays",
-    "inspections.checklists", "users", "keys", NULL,
+    "inspections.checklists", "users", "keys", "posts.naming_committees", NULL,
 };
 static const char *const checklist_extra[] = {"items", NULL};
 static const char *const user_extra[] = {"role", "scopes", NULL};
@@ -258,6 +258,28 @@ static void default_lists(struct xf_config *cfg)
     }
 }
 
+/* The seed's city: the committees that named its posts. */
+static const char *const default_committees[] = {"中共哈尔滨市委",
+                                                 "中共哈尔滨市直属机关工作委员会"};
+
+static void free_committees(struct xf_config *cfg)
+{
+    for (size_t i = 0; i < cfg->n_naming_committees; i++)
+        free(cfg->naming_committees[i]);
+    free(cfg->naming_committees);
+    cfg->naming_committees = NULL;
+    cfg->n_naming_committees = 0;
+}
+
+static void default_committee_list(struct xf_config *cfg)
+{
+    size_t n = ARRAY_LEN(default_committees);
+    cfg->naming_committees = xcalloc(n, sizeof *cfg->naming_committees);
+    cfg->n_naming_committees = n;
+    for (size_t i = 0; i < n; i++)
+        cfg->naming_committees[i] = xstrdup(default_committees[i]);
+}
+
 static void default_calendar(struct xf_calendar *cal)
 {
     for (size_t i = 0; i < ARRAY_LEN(default_holidays); i++)
@@ -271,6 +293,7 @@ void xf_config_defaults(struct xf_config *cfg)
     memset(cfg, 0, sizeof *cfg);
     map_defaults(root_map, ARRAY_LEN(root_map), cfg);
     default_lists(cfg);
+    default_committee_list(cfg);
     default_calendar(&cfg->calendar);
 }
 
@@ -341,6 +364,7 @@ void xf_config_free(struct xf_config *cfg)
     free_checklists(cfg);
     free_users(cfg);
     free_keys(cfg);
+    free_committees(cfg);
     xf_calendar_free(&cfg->calendar);
     memset(cfg, 0, sizeof *cfg);
 }
@@ -843,6 +867,31 @@ static int load_dates(const struct ctx *c, config_setting_t *group, const char *
     return 0;
 }
 
+/* posts.naming_committees replaces the built-in list: names in quotes,
+ * each at most 100 characters. */
+static int load_committees(const struct ctx *c, config_t *lc, struct xf_config *cfg)
+{
+    const config_setting_t *s = config_lookup(lc, "posts.naming_committees");
+    if (!s)
+        return 0;
+    if (!is_seq(s))
+        return fail(c, s, _("posts.naming_committees must be a list of names [ \"中共…市委\" ], "
+                            "not %s"),
+                    found_desc(s));
+    free_committees(cfg);
+    int n = config_setting_length(s);
+    cfg->naming_committees = xcalloc(n > 0 ? (size_t)n : 1, sizeof *cfg->naming_committees);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *el = config_setting_get_elem(s, (unsigned)i);
+        const char *name = config_setting_get_string(el);
+        if (!name || !*name || !xf_utf8_valid(name, strlen(name)) || strlen(name) > 300)
+            return fail(c, el, _("posts.naming_committees must hold names in double quotes, "
+                                 "up to 100 Chinese characters"));
+        cfg->naming_committees[cfg->n_naming_committees++] = xstrdup(name);
+    }
+    return 0;
+}
+
 /* A calendar group in the file replaces the built-in calendar entirely;
  * a list it leaves out is empty. */
 static int load_calendar(const struct ctx *c, config_t *lc, struct xf_config *cfg)
@@ -897,6 +946,8 @@ static int load_root(const struct ctx *c, config_t *lc, struct xf_config *cfg)
         rc = load_checklists(c, lc, cfg);
     if (!rc)
         rc = load_calendar(c, lc, cfg);
+    if (!rc)
+        rc = load_committees(c, lc, cfg);
     if (!rc)
         rc = load_users(c, lc, cfg);
     if (!rc)

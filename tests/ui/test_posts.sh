@@ -194,18 +194,29 @@ journey() {
     check "$W x $H: the list shows the latest score" line_has "$CODE" " 90.00 "
     ui_keys N
     check "$W x $H: naming form" wait_for "Name post $CODE"
-    # a committee typed while 市委 stays chosen is not silently dropped
+    # The committees of the configuration, by their full names, then the
+    # Party organisation of the post's department.
+    DEPT_ORG=$(q "$DB" "SELECT d.party_org FROM post p JOIN unit u ON u.id = p.unit_id
+        JOIN unit d ON d.id = CAST(substr(u.path, 2, instr(substr(u.path, 2), '/') - 1) AS INTEGER)
+        WHERE p.code = '$CODE'")
+    check "$W x $H: named by the city committee, by its full name" \
+        wait_cond line_has "Named by" "‹ 中共哈尔滨市委 ›"
+    ui_keys Right Right
+    check "$W x $H: ... or by the department's Party organisation ($DEPT_ORG)" \
+        wait_cond line_has "Named by" "‹ $DEPT_ORG ›"
+    ui_keys Left Left
+    # a committee typed while one listed stays chosen is not silently dropped
     ui_keys Tab
     ui_text "中共哈尔滨市直属机关工委"
     ui_keys F2
     check "$W x $H: a typed committee beside a chosen one is refused, saying so" \
-        wait_for "choose “other (type it)” there"
+        wait_for "Named by says 中共哈尔滨市委"
     check "$W x $H: ... nothing saved" \
         [ "$(q "$DB" "SELECT status FROM post WHERE code='$CODE'")" = published ]
     ui_keys C-u
     ui_keys F2
-    check "$W x $H: the post is named by 市委" \
-        wait_sql "$DB" "SELECT status||'/'||named_level||'/'||named_on FROM post WHERE code='$CODE'" "named/市委/$TODAY"
+    check "$W x $H: the post is named by the first committee listed" \
+        wait_sql "$DB" "SELECT status||'/'||named_level||'/'||named_on FROM post WHERE code='$CODE'" "named/中共哈尔滨市委/$TODAY"
 
     # ---- an edit saved unchanged writes nothing ----
     HIST=$(q "$DB" "SELECT count(*) FROM history WHERE entity='post'")

@@ -94,6 +94,9 @@ static void assert_config_equal(const struct xf_config *a, const struct xf_confi
     for (size_t i = 0; i < a->n_checklists; i++)
         assert_checklist_equal(&a->checklists[i], &b->checklists[i]);
     assert_calendar_equal(&a->calendar, &b->calendar);
+    assert_int_equal(a->n_naming_committees, b->n_naming_committees);
+    for (size_t i = 0; i < a->n_naming_committees; i++)
+        assert_string_equal(a->naming_committees[i], b->naming_committees[i]);
     assert_int_equal(a->n_users, b->n_users);
 }
 
@@ -372,6 +375,28 @@ static void test_lists_replace_defaults(void **state)
     xf_config_free(&cfg);
 }
 
+/* The committees that name posts: the file's list replaces the built-in
+ * one; a name must be a quoted string. */
+static void test_naming_committees(void **state)
+{
+    (void)state;
+    struct xf_config cfg;
+    struct xf_error err;
+    assert_int_equal(load_text("posts = { naming_committees = [ \"中共某市委\" ]; };\n", &cfg,
+                               &err),
+                     XF_OK);
+    assert_int_equal(cfg.n_naming_committees, 1);
+    assert_string_equal(cfg.naming_committees[0], "中共某市委");
+    xf_config_free(&cfg);
+    assert_int_not_equal(load_text("posts = { naming_committees = [ 3 ]; };\n", &cfg, &err),
+                         XF_OK);
+    assert_non_null(strstr(err.msg, "naming_committees"));
+    xf_config_free(&cfg);
+    xf_config_defaults(&cfg);
+    assert_int_equal(cfg.n_naming_committees, 2);
+    xf_config_free(&cfg);
+}
+
 static void test_lookups(void **state)
 {
     (void)state;
@@ -584,6 +609,7 @@ int main(void)
         cmocka_unit_test(test_sample_calendar),
         cmocka_unit_test(test_calendar_group_replaces),
         cmocka_unit_test(test_lists_replace_defaults),
+        cmocka_unit_test(test_naming_committees),
         cmocka_unit_test(test_lookups),
         cmocka_unit_test(test_roles),
         cmocka_unit_test(test_free_is_idempotent),
