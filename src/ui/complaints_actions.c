@@ -131,9 +131,9 @@ static void say_done(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_ac
                       cat, due);
     else if (kind == XFC_RECLASSIFY && cat)
         xf_ui_message(ui, false, _("%s is filed under %s now."), c->code, cat);
-    else if (read)
-        xf_ui_message(ui, false, _("%s: %s done; now %s."), c->code, what,
-                      xf_complaint_state_label(xf_complaint_state_of(&now)));
+    else if (read) /* the new state first: at 80 columns the end is cut */
+        xf_ui_message(ui, false, _("%s is now %s (%s done)."), c->code,
+                      xf_complaint_state_label(xf_complaint_state_of(&now)), what);
     else
         xf_ui_message(ui, false, _("%s: %s done."), c->code, what);
     xf_complaint_clear(&now);

@@ -524,7 +524,7 @@ ui_keys a
 wait_for "Esc closes" && ui_keys 1
 wait_for "(choose with ←→)" && ui_keys Right C-s
 check "80x24 detail: a step from the detail says what it did, under it" \
-    wait_for "TS2026-000007: classify done; now classified."
+    wait_for "TS2026-000007 is now classified (classify done)."
 check "80x24 detail: ... the detail still open" wait_line "Kind" "suggestion"
 ui_keys q
 # Then dispatch: the lead unit is the complaint's own unit.
@@ -749,7 +749,7 @@ ui_text "U3"
 wait_line "U3  " "市交通运输局" && ui_keys Enter
 ui_keys C-s
 check "re-dispatch: saved, and said so" \
-    wait_for "TS2026-000006: re-dispatch to another unit done; now dispatched."
+    wait_for "TS2026-000006 is now dispatched (re-dispatch to another unit done)."
 # A second re-dispatch starts from the co-handlers it has: the form would
 # otherwise drop them unseen.
 ui_keys a
