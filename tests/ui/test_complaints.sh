@@ -208,7 +208,7 @@ ui_text "群众仍不满意"
 ui_keys C-s
 check "unsatisfied callback: back to the unit (dispatched)" \
     wait_line TS2026-000001 dispatched "不动产"
-check "unsatisfied callback: the message says where it went" wait_for "; now dispatched."
+check "unsatisfied callback: the message says where it went" wait_for "TS2026-000001 is now dispatched ("
 quit
 
 as li.na 80 24
