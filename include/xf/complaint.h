@@ -148,7 +148,9 @@ int xf_complaint_receive(const struct xf_ctx *ctx, const struct xf_complaint_new
                          int64_t *id_out, struct xf_error *err);
 /* Puts right what was taken down at intake (source, kind, post or unit,
  * text, complainant, phone) while the complaint is received or classified;
- * its code, state and time of receipt stay. in->received_at is ignored. */
+ * its code and state stay. in->received_at: a corrected day of receipt (as
+ * for receive: not in the future, at most 90 days back); NULL or the same
+ * day keeps the time of receipt. */
 int xf_complaint_correct(const struct xf_ctx *ctx, int64_t id, int64_t version,
                          const struct xf_complaint_new *in, struct xf_error *err);
 /* received → classified; category must be listed in the config. */

@@ -828,8 +828,11 @@ int xf_complaint_correct(const struct xf_ctx *ctx, int64_t id, int64_t version,
                       S(XF_CS_RECEIVED) | S(XF_CS_CLASSIFIED), N_("correct"), err);
     if (rc)
         return rc;
+    /* The day of receipt may be put right (a mistyped date); left as it
+     * is, the time of receipt stays to the second. */
     struct xf_complaint_new fix = *in;
-    fix.received_at = NULL;
+    if (fix.received_at && op.c.received_at && !strncmp(fix.received_at, op.c.received_at, 10))
+        fix.received_at = NULL;
     op.c.post_id = 0;
     op.c.unit_id = 0;
     if ((rc = check_new(&fix, err)) || (rc = resolve_target(ctx, &fix, &op.c, err)) ||
@@ -840,7 +843,8 @@ int xf_complaint_correct(const struct xf_ctx *ctx, int64_t id, int64_t version,
         (rc = set_str(&op.c.complainant_name, fix.complainant_name ? fix.complainant_name : "",
                       err)) ||
         (rc = set_str(&op.c.complainant_phone,
-                      fix.complainant_phone ? fix.complainant_phone : "", err)))
+                      fix.complainant_phone ? fix.complainant_phone : "", err)) ||
+        (fix.received_at && (rc = set_str(&op.c.received_at, fix.received_at, err))))
         return op_fail(&op, rc);
     return op_finish(&op, true, "correct", op.c.unit_id, NULL, err);
 }

@@ -31,7 +31,7 @@ struct recv {
     int64_t inspection_id;       /* raised from this failed inspection */
     int64_t fix_id, fix_version; /* correcting this complaint, as read */
     struct xf_form_field *base;  /* correcting: its values as read, for a reload */
-    const char *received[2];     /* correcting: the time of receipt, fixed */
+    char received[XF_DATE_LEN];  /* correcting: the day of receipt as read */
 };
 
 static void remember(struct recv *r, bool post, int64_t id, const char *code)
@@ -175,11 +175,12 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
         .received_at = NULL, /* now */
         .inspection_id = r->inspection_id,
     };
-    /* Today is now, to the second; an earlier day is that day. */
+    /* Today is now, to the second; an earlier day is that day. A
+     * correction that leaves the day keeps the time of receipt. */
     char today[XF_DATE_LEN];
     xf_date_today(today);
     const char *day = xf_form_text(&fd[F_RECEIVED]);
-    if (!r->fix_id && strcmp(day, today) != 0)
+    if (strcmp(day, r->fix_id ? r->received : today) != 0)
         in.received_at = day;
     if (r->fix_id)
         return xf_complaint_correct(r->ctx, r->fix_id, r->fix_version, &in, err);
@@ -255,6 +256,8 @@ static void fix_values(struct recv *r, struct xf_form_field *fields, const struc
     fields[F_KIND].choice = c->kind && !strcmp(c->kind, "suggestion");
     xf_form_set_text(&fields[F_NAME], c->complainant_name ? c->complainant_name : "");
     xf_form_set_text(&fields[F_PHONE], c->complainant_phone ? c->complainant_phone : "");
+    snprintf(r->received, sizeof r->received, "%.10s", c->received_at ? c->received_at : "");
+    xf_form_set_text(&fields[F_RECEIVED], r->received);
 }
 
 /* After an edit conflict: the correction goes on with the complaint as it
@@ -319,13 +322,7 @@ static int run_form(struct xf_ui *ui, struct recv *r, const struct xfc_prefill *
         [F_RECEIVED] = {.name = "received_at", .label = _("Received on"),
                         .kind = XF_FIELD_DATE, .required = true},
     };
-    if (fix) { /* the time of receipt stays: shown, not asked */
-        r->received[0] = fix->received_at ? fix->received_at : "";
-        fields[F_RECEIVED] = (struct xf_form_field){.name = "received_at",
-                                                    .label = _("Received"),
-                                                    .kind = XF_FIELD_CHOICE,
-                                                    .choices = r->received};
-    } else {
+    if (!fix) {
         char today[XF_DATE_LEN];
         xf_date_today(today);
         xf_form_set_text(&fields[F_RECEIVED], today);

@@ -93,10 +93,15 @@ check "80x24 e: a received complaint's intake opens for correction" \
     wait_for "Correct the intake of TS2026-000001"
 check "80x24 e: ... filled in with what was taken down" wait_line "Phone" "13812345678"
 check "80x24 e: ... its unit too" wait_for "不动产登记窗口 (U2)"
+check "80x24 e: ... and its day of receipt, to put right" wait_line "Received on" "2026-04-28"
 ui_keys Tab Tab Tab Tab Tab Tab C-u
 ui_text "13812345670"
+ui_keys Tab C-u
+ui_text "2026-04-29" # mistyped: the letter came a day later
 ui_keys C-s
 check "80x24 e: saved, and said so" wait_for "Intake of TS2026-000001 corrected."
+check "db: the day of receipt put right" \
+    [ "$(sql "SELECT received_at FROM complaint WHERE code = 'TS2026-000001'")" = 2026-04-29 ]
 check "db: the phone corrected, the code and state kept" \
     [ "$(sql "SELECT code||','||state||','||complainant_phone FROM complaint WHERE complainant_phone LIKE '1381234567%'")" = "TS2026-000001,received,13812345670" ]
 act 1

@@ -193,9 +193,12 @@ check "db: rejected, b's step kept" \
 
 # ---- 5. an open detail follows another user's step ------------------------------
 # TS2026-000001 has left the open queue: TS2026-000003 (supervised) is first.
+# (The status line below the list may still name it.)
+listed() { ui_screen | sed '$d' | grep -qF -- "$1"; }
+unlisted() { ! listed "$1"; }
 for s in xf b; do
     UI_T=$s
-    check "$s: the rejected complaint has left the open queue" wait_gone "TS2026-000001 "
+    check "$s: the rejected complaint has left the open queue" wait_cond unlisted "TS2026-000001 "
     ui_keys Home
 done
 UI_T=xf

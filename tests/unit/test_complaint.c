@@ -2193,6 +2193,18 @@ static void test_correct_intake(void **state)
     fix.complainant_phone = "abc";
     assert_int_equal(xf_complaint_correct(ctx, id, c.version, &fix, &err), XF_EINVAL);
     assert_string_equal(err.field, "complainant_phone");
+    /* A mistyped day of receipt is put right; the same day keeps the time. */
+    fix.complainant_phone = "13812345679";
+    fix.received_at = "2026-03-04";
+    ok(xf_complaint_correct(ctx, id, c.version, &fix, &err), &err);
+    struct xf_complaint d = load(f, id);
+    assert_string_equal(d.received_at, "2026-03-04");
+    assert_string_equal(d.code, before.code);
+    fix.received_at = "2026-03-09"; /* in the future (today is 03-06) */
+    assert_int_equal(xf_complaint_correct(ctx, id, d.version, &fix, &err), XF_EINVAL);
+    assert_string_equal(err.field, "received_at");
+    xf_complaint_clear(&d);
+    fix.received_at = NULL;
     /* Once dispatched, intake is what the unit works on: no more. */
     fix.complainant_phone = "13812345679";
     advance(f, id, XF_CS_DISPATCHED);
