@@ -663,8 +663,8 @@ static int check_new(const struct xf_complaint_new *in, struct xf_error *err)
     snprintf(day, sizeof day, "%.10s", in->received_at);
     if (xf_date_diff(day, today) > RECEIVED_BACK_MAX)
         return xf_err(err, XF_EINVAL, "received_at",
-                      _("%s is more than %d days ago; complaints received earlier are imported "
-                        "(xianfeng import complaints)"),
+                      _("%s is more than %d days ago, too far back for a day of receipt (older "
+                        "complaints are imported: xianfeng import complaints)"),
                       day, RECEIVED_BACK_MAX);
     return XF_OK;
 }
@@ -758,6 +758,20 @@ static int receive_perm(const struct xf_ctx *ctx, const struct xf_complaint_new 
     return XF_OK;
 }
 
+/* The inspection's code, for the receive event's note ("" when gone);
+ * a static buffer, read at once. */
+static const char *inspection_code(const struct xf_ctx *ctx, int64_t id)
+{
+    static char code[64];
+    struct xf_inspection in = {0};
+    struct xf_error err = {0};
+    code[0] = '\0';
+    if (xf_store_inspection_get(ctx->db, id, &in, &err) == XF_OK)
+        snprintf(code, sizeof code, "%s", in.code ? in.code : "");
+    xf_inspection_clear(&in);
+    return code;
+}
+
 /* A failed inspection raises one complaint: a second would dispatch the
  * same finding twice. */
 static int check_inspection(const struct xf_ctx *ctx, int64_t inspection_id, struct xf_error *err)
@@ -814,7 +828,15 @@ int xf_complaint_receive(const struct xf_ctx *ctx, const struct xf_complaint_new
         return op_fail(&op, rc);
     if (id_out)
         *id_out = op.c.id;
-    return op_finish(&op, false, "receive", op.c.unit_id, NULL, err);
+    /* The timeline says where it came from; the link has no history of
+     * its own. */
+    char *from = NULL;
+    if (in->inspection_id && asprintf(&from, _("raised by inspection %s"),
+                                      inspection_code(ctx, in->inspection_id)) < 0)
+        from = NULL;
+    rc = op_finish(&op, false, "receive", op.c.unit_id, from, err);
+    free(from);
+    return rc;
 }
 
 /* Before dispatch, what was taken down at intake can be put right: a
@@ -833,6 +855,21 @@ int xf_complaint_correct(const struct xf_ctx *ctx, int64_t id, int64_t version,
     struct xf_complaint_new fix = *in;
     if (fix.received_at && op.c.received_at && !strncmp(fix.received_at, op.c.received_at, 10))
         fix.received_at = NULL;
+    /* The code numbers it in its year; a classified complaint was received
+     * before it was classified, so its day can only move earlier. */
+    if (fix.received_at && op.c.code && strlen(op.c.code) > 6 &&
+        strncmp(fix.received_at, op.c.code + 2, 4) != 0)
+        rc = xf_err(err, XF_EINVAL, "received_at",
+                    _("%s is numbered in %.4s: its day of receipt stays in that year"), op.c.code,
+                    op.c.code + 2);
+    else if (fix.received_at && strcmp(op.c.state, "received") != 0 && op.c.received_at &&
+             strncmp(fix.received_at, op.c.received_at, 10) > 0)
+        rc = xf_err(err, XF_EINVAL, "received_at",
+                    _("%s was classified after it was received: its day of receipt can only "
+                      "move earlier"),
+                    op.c.code);
+    if (rc)
+        return op_fail(&op, rc);
     op.c.post_id = 0;
     op.c.unit_id = 0;
     if ((rc = check_new(&fix, err)) || (rc = resolve_target(ctx, &fix, &op.c, err)) ||

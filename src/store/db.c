@@ -64,7 +64,7 @@ struct xf_db {
 static const char *const audited[] = {
     "unit", "member", "project", "post", "pledge", "evaluation", "evaluation_score",
     "complaint", "complaint_cohandler", "complaint_event", "inspection", "inspection_item",
-    "rectification", "improvement", "award", "inspection_complaint", NULL,
+    "rectification", "improvement", "award", NULL,
 };
 
 sqlite3 *xf_db_handle(struct xf_db *db) { return db->h; }
@@ -701,10 +701,13 @@ static int migrate_to_5(struct xf_db *db, struct xf_error *err)
                      " inspection_id INTEGER NOT NULL UNIQUE REFERENCES inspection(id),"
                      " complaint_id INTEGER NOT NULL UNIQUE REFERENCES complaint(id),"
                      " version INTEGER NOT NULL DEFAULT 1,"
-                     " updated_at TEXT NOT NULL) STRICT;",
+                     " updated_at TEXT NOT NULL) STRICT;"
+                     /* written with the complaint, whose receive event names
+                      * the inspection in the history; never changed */
+                     "CREATE TRIGGER IF NOT EXISTS inspection_complaint_no_delete"
+                     " BEFORE DELETE ON inspection_complaint BEGIN"
+                     " SELECT RAISE(ABORT,'records are never deleted'); END;",
                      err);
-    if (!rc)
-        rc = create_audit_triggers(db, err);
     return rc;
 }
 

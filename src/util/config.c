@@ -884,9 +884,17 @@ static int load_committees(const struct ctx *c, config_t *lc, struct xf_config *
     for (int i = 0; i < n; i++) {
         const config_setting_t *el = config_setting_get_elem(s, (unsigned)i);
         const char *name = config_setting_get_string(el);
-        if (!name || !*name || !xf_utf8_valid(name, strlen(name)) || strlen(name) > 300)
+        size_t len = name ? strlen(name) : 0, chars = 0;
+        for (size_t k = 0; k < len; k++)
+            chars += ((unsigned char)name[k] & 0xC0) != 0x80;
+        /* as a name typed in the form is kept: trimmed, at most 100 */
+        if (!name || !*name || !xf_utf8_valid(name, len) || chars > 100 || name[0] == ' ' ||
+            name[len - 1] == ' ')
             return fail(c, el, _("posts.naming_committees must hold names in double quotes, "
-                                 "up to 100 Chinese characters"));
+                                 "1 to 100 characters, without spaces around them"));
+        for (size_t k = 0; k < cfg->n_naming_committees; k++)
+            if (strcmp(cfg->naming_committees[k], name) == 0)
+                return fail(c, el, _("posts.naming_committees names \"%s\" twice"), name);
         cfg->naming_committees[cfg->n_naming_committees++] = xstrdup(name);
     }
     return 0;

@@ -368,6 +368,14 @@ static void test_receive_from_inspection(void **state)
     assert_string_equal(code, c.code);
     xf_complaint_clear(&c);
     free(code);
+    /* the timeline says where it came from; the link itself leaves no
+     * history row of a kind the history screens do not know */
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action='receive'"
+                                  " AND note LIKE '%XJ-1%'"),
+                     1);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM history WHERE entity="
+                                  "'inspection_complaint'"),
+                     0);
     /* again: refused, naming the complaint it raised; nothing written */
     long before = count_sql(f, "SELECT count(*) FROM complaint");
     assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EINVAL);
@@ -2203,11 +2211,21 @@ static void test_correct_intake(void **state)
     fix.received_at = "2026-03-09"; /* in the future (today is 03-06) */
     assert_int_equal(xf_complaint_correct(ctx, id, d.version, &fix, &err), XF_EINVAL);
     assert_string_equal(err.field, "received_at");
+    fix.received_at = "2025-12-31"; /* the code numbers it in 2026 */
+    assert_int_equal(xf_complaint_correct(ctx, id, d.version, &fix, &err), XF_EINVAL);
+    assert_string_equal(err.field, "received_at");
+    /* classified: its day can only move earlier */
+    ok(xf_complaint_classify(ctx, id, ver(f, id), "fees", NULL, &err), &err);
+    fix.received_at = "2026-03-05";
+    assert_int_equal(xf_complaint_correct(ctx, id, ver(f, id), &fix, &err), XF_EINVAL);
+    assert_string_equal(err.field, "received_at");
+    fix.received_at = "2026-03-02";
+    ok(xf_complaint_correct(ctx, id, ver(f, id), &fix, &err), &err);
     xf_complaint_clear(&d);
     fix.received_at = NULL;
     /* Once dispatched, intake is what the unit works on: no more. */
     fix.complainant_phone = "13812345679";
-    advance(f, id, XF_CS_DISPATCHED);
+    ok(xf_complaint_dispatch(ctx, id, ver(f, id), f->d2, NULL, 0, NULL, &err), &err);
     assert_int_equal(xf_complaint_correct(ctx, id, ver(f, id), &fix, &err), XF_ESTATE);
     tu_act_as(f->e, "viewer", XF_ROLE_VIEWER);
     assert_int_equal(xf_complaint_correct(ctx, id, ver(f, id), &fix, &err), XF_EPERM);

@@ -392,6 +392,14 @@ static void test_naming_committees(void **state)
                          XF_OK);
     assert_non_null(strstr(err.msg, "naming_committees"));
     xf_config_free(&cfg);
+    /* a name twice, or with a space after it, would split records */
+    assert_int_not_equal(load_text("posts = { naming_committees = [ \"甲\", \"甲\" ]; };\n", &cfg,
+                                   &err),
+                         XF_OK);
+    xf_config_free(&cfg);
+    assert_int_not_equal(load_text("posts = { naming_committees = [ \"甲 \" ]; };\n", &cfg, &err),
+                         XF_OK);
+    xf_config_free(&cfg);
     xf_config_defaults(&cfg);
     assert_int_equal(cfg.n_naming_committees, 2);
     xf_config_free(&cfg);
