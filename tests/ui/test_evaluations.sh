@@ -135,16 +135,20 @@ ui_quit
 # Evaluations narrowed to a post: n offers that post in the form (when it
 # may be evaluated), as a user who came from the post expects. (Not the
 # first post: the cursor starts there, and only a move links.)
+# linked_to CODE: a session where Posts found CODE and Evaluations follows
+# it; succeeds when Evaluations says it is linked to that post.
+linked_to() {
+    ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+    wait_for "2 Posts" && ui_keys 2
+    wait_for "Posts · sort: code"
+    ui_keys /
+    wait_for "Search" && ui_text "$1" && ui_keys Enter
+    wait_for ">$1"
+    ui_keys 6
+    wait_for "linked to $(dbq "SELECT title FROM post WHERE code = '$1'")"
+}
 PCODE=$(dbq "SELECT code FROM post WHERE status IN ('published', 'named') ORDER BY code LIMIT 1 OFFSET 1")
-ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
-wait_for "2 Posts" && ui_keys 2
-wait_for "Posts · sort: code"
-ui_keys /
-wait_for "Search" && ui_text "$PCODE" && ui_keys Enter
-wait_for ">$PCODE"
-ui_keys 6
-check "linked to a post: Evaluations says so" \
-    wait_for "linked to $(dbq "SELECT title FROM post WHERE code = '$PCODE'")"
+check "linked to a post: Evaluations says so" linked_to "$PCODE"
 ui_keys n
 check "linked to a post: n's form has the post filled in" wait_cond line_has "Post" "$PCODE"
 # One group alone gives a result: the title says it is one group's.
@@ -167,14 +171,7 @@ ui_quit
 # ... and a revoked one is not filled in, with the reason beside the field
 # rather than an empty field unexplained.
 RCODE=$(dbq "SELECT code FROM post WHERE status = 'revoked' ORDER BY code LIMIT 1 OFFSET 1")
-ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
-wait_for "2 Posts" && ui_keys 2
-wait_for "Posts · sort: code"
-ui_keys /
-wait_for "Search" && ui_text "$RCODE" && ui_keys Enter
-wait_for ">$RCODE"
-ui_keys 6
-wait_for "linked to $(dbq "SELECT title FROM post WHERE code = '$RCODE'")"
+check "linked to a revoked post: Evaluations says so" linked_to "$RCODE"
 ui_keys n
 check "linked to a revoked post: n's form says why the post is not filled in" \
     wait_for "post $RCODE was revoked on"
