@@ -114,6 +114,19 @@ int xfc_allowed(const struct xf_ctx *ctx, const struct xf_complaint *c, enum xfc
 
 /* ---- the forms ---- */
 
+/* The step's name is left out when the line cannot hold it: the new
+ * state is what the user needs to read, the step is what they just did. */
+static void say_state(struct xf_ui *ui, const char *code, const char *state, const char *what)
+{
+    char *full = NULL;
+    if (asprintf(&full, _("%s is now %s (%s done)."), code, state, what) >= 0 &&
+        xf_text_width(full) <= COLS - 1)
+        xf_ui_message(ui, false, "%s", full);
+    else
+        xf_ui_message(ui, false, _("%s is now %s."), code, state);
+    free(full);
+}
+
 /* Where the step left it: an unsatisfied callback, a ruling, a return
  * send the complaint elsewhere than the step's name says; a new category
  * moves the unit's deadline. */
@@ -131,9 +144,8 @@ static void say_done(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_ac
                       cat, due);
     else if (kind == XFC_RECLASSIFY && cat)
         xf_ui_message(ui, false, _("%s is filed under %s now."), c->code, cat);
-    else if (read) /* the new state first: at 80 columns the end is cut */
-        xf_ui_message(ui, false, _("%s is now %s (%s done)."), c->code,
-                      xf_complaint_state_label(xf_complaint_state_of(&now)), what);
+    else if (read)
+        say_state(ui, c->code, xf_complaint_state_label(xf_complaint_state_of(&now)), what);
     else
         xf_ui_message(ui, false, _("%s: %s done."), c->code, what);
     xf_complaint_clear(&now);

@@ -899,3 +899,27 @@ ui_keys Enter
 check "80 columns: a long search keeps its count in the title" wait_for "… (0)"
 check "... the query shown shortened" wait_for "/窗口人员"
 ui_quit
+
+# 5k. 80x24, English: a step whose name is long says the new state whole
+# (the end of "… (accept the return: dispatch to another unit done)." was
+# cut at 80 columns, taking the full stop with it).
+{
+    head -1 "$DATA/complaints.csv"
+    echo 'TS2026-000009,2026-04-30 09:40:00,walk_in,complaint,,U2,attitude,叫号系统经常跳号,吴十,13600006666,returned,U2,,2026-04-30 10:00:00,2026-05-08,,,,,overlapping_duties: 与交通局职责交叉,,0,,,,,0'
+} >"$UI_TMP/ret.csv"
+X import complaints "$UI_TMP/ret.csv" >/dev/null
+check "fixture 5k: a returned complaint imported" [ $? -eq 0 ]
+as zhang.wei 80 24
+ui_keys /
+wait_for "Search complaints" && ui_text "跳号" && ui_keys Enter
+wait_line TS2026-000009 returned
+act 1
+wait_for "accept the return: dispatch to another unit" && ui_keys 1
+wait_for "New lead unit" && ui_keys Enter
+ui_text "客运"
+wait_line "U4  " "市交通运输局 › 客运管理窗口" && ui_keys Enter
+ui_keys C-s
+check "80x24 long step: the status line says the new state, to its full stop" \
+    wait_for "TS2026-000009 is now dispatched."
+check "80x24 long step: ... and nothing cut" absent "dispatch to another unit done"
+quit
