@@ -412,7 +412,7 @@ static const char *found_desc(const config_setting_t *s)
     switch (config_setting_type(s)) {
     case CONFIG_TYPE_GROUP: return _("a group { ... }");
     case CONFIG_TYPE_INT:
-    case CONFIG_TYPE_INT64: return _("a whole number");
+    case CONFIG_TYPE_INT64: return _("an integer");
     case CONFIG_TYPE_FLOAT: return _("a decimal number");
     case CONFIG_TYPE_STRING: return _("a string");
     case CONFIG_TYPE_BOOL: return _("true/false");
@@ -427,7 +427,7 @@ static const char *wanted_desc(enum ctype t)
     switch (t) {
     case CT_STR: return _("a string in double quotes");
     case CT_DBL: return _("a number");
-    case CT_INT: return _("a whole number");
+    case CT_INT: return _("an integer");
     case CT_BOOL: return _("true or false");
     }
     return "";
@@ -977,6 +977,29 @@ static bool starts_with_bom(const char *path)
     return bom;
 }
 
+/* libconfig's parse errors are English and say what broke, not what to do;
+ * the ones it can give are said here in the user's language. */
+static const char *parse_error_text(const char *text)
+{
+    static const struct {
+        const char *lib;
+        const char *ours;
+    } known[] = {
+        {"syntax error", N_("syntax error: check the line for a missing ; or \" or an unclosed "
+                            "bracket")},
+        {"mismatched element type in array",
+         N_("an array [ ... ] holds values of one type only: all in double quotes, or all "
+            "numbers")},
+        {"duplicate setting name", N_("this setting is given twice in the same group")},
+        {"include file nesting too deep", N_("@include files nest too deep")},
+        {"cannot open include file", N_("cannot open the @include file")},
+    };
+    for (size_t i = 0; text && i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(text, known[i].lib) == 0)
+            return _(known[i].ours);
+    return text ? text : "";
+}
+
 static int read_error(const struct ctx *c, const config_t *lc)
 {
     if (config_error_type(lc) == CONFIG_ERR_FILE_IO)
@@ -988,7 +1011,7 @@ static int read_error(const struct ctx *c, const config_t *lc)
         return xf_config_err(c->err, file, line, "%s",
                              _("the file starts with a byte-order mark (BOM); save it as UTF-8 "
                                "without one"));
-    return xf_config_err(c->err, file, line, "%s", config_error_text(lc));
+    return xf_config_err(c->err, file, line, "%s", parse_error_text(config_error_text(lc)));
 }
 
 /* libconfig takes any bytes in a string: a file saved in GBK (as Chinese

@@ -77,3 +77,21 @@ printf 'database = { path = "%s/i18n.db"; };\ninterface = { language = "en"; };\
     >"$T/en.cfg"
 expect_rc "config en: report pledges" 0 zh "$XF" --config "$T/en.cfg" report pledges
 expect_in "config en beats LANGUAGE=zh_CN" "$T/out" "Pledges by unit"
+
+# A bad configuration is told in the user's language, once: the type found
+# was said as "须为整数" ("must be an integer") after "而不是", and
+# libconfig's own parse errors stayed English.
+printf 'interface = 3;\n' >"$T/badtype.cfg"
+expect_rc "zh: a group given as a number is exit 2" 2 zh "$XF" --config "$T/badtype.cfg" users
+expect_in "zh: ... says what it is instead, once" "$T/err" "interface 须为组 { ... }，而不是整数"
+printf 'posts = { naming_committees = [ "中共哈尔滨市委", 2 ]; };\n' >"$T/badarray.cfg"
+expect_rc "zh: an array of mixed types is exit 2" 2 zh "$XF" --config "$T/badarray.cfg" users
+expect_in "zh: ... told in Chinese, with what to do" "$T/err" "badarray.cfg:1: 数组 [ ... ] 只能放同一种值"
+expect_rc "en: an array of mixed types" 2 c_utf8 "$XF" --config "$T/badarray.cfg" users
+expect_in "en: ... says what to do" "$T/err" "holds values of one type only"
+printf 'rules = {\n  pass_score = 80\n  pass_score = 85;\n};\n' >"$T/twice.cfg"
+expect_rc "zh: a setting given twice is exit 2" 2 zh "$XF" --config "$T/twice.cfg" users
+expect_in "zh: ... told in Chinese, on its line" "$T/err" "twice.cfg:3: 同一组中这个设置出现了两次"
+printf 'rules = { pass_score = ; };\n' >"$T/syntax.cfg"
+expect_rc "zh: a syntax error is exit 2" 2 zh "$XF" --config "$T/syntax.cfg" users
+expect_in "zh: ... told in Chinese" "$T/err" "syntax.cfg:1: 语法错误"
