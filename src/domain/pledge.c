@@ -159,6 +159,29 @@ static int at_field(struct xf_error *err, int rc, const char *field)
     return rc;
 }
 
+/* The same owner's same text made on the same day is one pledge: a second
+ * would count twice in the progress figures (a file imported twice, a form
+ * saved again). Called inside the write's transaction, so an earlier row
+ * of the same import is found too. */
+static int refuse_same(const struct xf_ctx *ctx, const struct xf_pledge *p, struct xf_error *err)
+{
+    int64_t other;
+    char *owner;
+    int rc = xf_store_pledge_same(ctx->db, p, &other, &owner, err);
+    if (!rc && other)
+        rc = p->member_id > 0
+                 ? xf_err(err, XF_EINVAL, "text",
+                          _("repeats pledge #%lld: member %s made a pledge with the same text "
+                            "on %s"),
+                          (long long)other, owner ? owner : "", p->made_on)
+                 : xf_err(err, XF_EINVAL, "text",
+                          _("repeats pledge #%lld: unit %s has a letter with the same text made "
+                            "on %s"),
+                          (long long)other, owner ? owner : "", p->made_on);
+    free(owner);
+    return rc;
+}
+
 int xf_pledge_make(const struct xf_ctx *ctx, const struct xf_pledge_new *in, int64_t *id_out,
                    struct xf_error *err)
 {
@@ -202,7 +225,7 @@ int xf_pledge_make(const struct xf_ctx *ctx, const struct xf_pledge_new *in, int
         rc = xf_err(err, XF_EINVAL, "unit_id", _("unit %s is no longer active"), u.code);
     }
     xf_unit_clear(&u);
-    if (rc || (rc = xf_store_pledge_insert(ctx->db, &p, err)) ||
+    if (rc || (rc = refuse_same(ctx, &p, err)) || (rc = xf_store_pledge_insert(ctx->db, &p, err)) ||
         (rc = xf_db_commit(ctx->db, err))) {
         fail(ctx);
         return rc;
@@ -857,29 +880,6 @@ static int import_owner(const struct xf_ctx *ctx, struct xf_pledge *p, const cha
         return xf_err(err, XF_EINVAL, "unit_code", _("unit_code is required for a unit letter"));
     }
     return XF_OK;
-}
-
-/* The same owner's same text made on the same day is one pledge: a second
- * would count twice in the progress figures (a file imported twice, say).
- * Called inside the import's transaction, so an earlier row of the same
- * file is found too. */
-static int refuse_same(const struct xf_ctx *ctx, const struct xf_pledge *p, struct xf_error *err)
-{
-    int64_t other;
-    char *owner;
-    int rc = xf_store_pledge_same(ctx->db, p, &other, &owner, err);
-    if (!rc && other)
-        rc = p->member_id > 0
-                 ? xf_err(err, XF_EINVAL, "text",
-                          _("repeats pledge #%lld: member %s made a pledge with the same text "
-                            "on %s"),
-                          (long long)other, nz(owner), p->made_on)
-                 : xf_err(err, XF_EINVAL, "text",
-                          _("repeats pledge #%lld: unit %s has a letter with the same text made "
-                            "on %s"),
-                          (long long)other, nz(owner), p->made_on);
-    free(owner);
-    return rc;
 }
 
 static int pledges_import(const struct xf_ctx *ctx, const char *const *f, struct xf_error *err)

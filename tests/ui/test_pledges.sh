@@ -401,6 +401,20 @@ check "db: the new pledge as entered" [ "$(q "SELECT kind || '|' || text || '|' 
     WHERE id = $NEW")" = "member|办件材料一次告知清楚|time_limit|$TODAY|2026-12-31|open|$ORG" ]
 check "db: its history row" [ "$(q "SELECT count(*) FROM history WHERE entity = 'pledge'
     AND entity_id = $NEW AND action = 'pledge.make' AND actor = '$ORG'")" = 1 ]
+# The same pledge entered again (a second clerk, a form saved twice) would
+# count twice in every figure.
+ui_keys n
+wait_for "New pledge"
+ui_keys -l "办件材料一次告知清楚"
+ui_keys Tab Right Tab Tab
+ui_keys -l "2026-12-31"
+ui_keys Enter
+check "new again: the repeat is refused, naming the pledge it repeats" wait_for "repeats pledge #$NEW"
+check "db: ... and not saved" \
+    [ "$(q "SELECT count(*) FROM pledge WHERE member_id = $MID")" = $((MADE + 1)) ]
+ui_keys Escape
+wait_for "Discard your changes?" && ui_keys y
+check "new again: the form is left" wait_gone "New pledge"
 ui_keys Enter
 check "new: the member's pledges" wait_for "Pledges of"
 ui_keys End

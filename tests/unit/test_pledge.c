@@ -83,8 +83,14 @@ static struct xf_pledge_new member_pledge(int64_t member)
                                   .due_on = "2026-12-31"};
 }
 
+/* Each pledge made here is one of its own: the same text made the same
+ * day by the same owner would be refused as a repeat. */
 static int64_t make(struct fixture *f, struct xf_pledge_new in)
 {
+    static int n;
+    char text[2100];
+    snprintf(text, sizeof text, "%s %d", in.text, ++n);
+    in.text = text;
     struct xf_error err = {0};
     int64_t id = 0;
     int rc = xf_pledge_make(&f->e->ctx, &in, &id, &err);
@@ -190,6 +196,31 @@ static void test_make_refuses_bad_input(void **state)
     in = member_pledge(9999);
     assert_refused(xf_pledge_make(&f->e->ctx, &in, NULL, &err), XF_ENOTFOUND, "member_id");
     assert_int_equal(sql_count(f->e, "SELECT count(*) FROM pledge"), 1);
+}
+
+/* The same pledge saved twice from the form would count twice in every
+ * progress figure; a new day, another text or another member is another
+ * pledge. */
+static void test_make_refuses_a_repeat(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t first = 0;
+    struct xf_pledge_new in = member_pledge(f->m_plain);
+    assert_int_equal(xf_pledge_make(&f->e->ctx, &in, &first, &err), XF_OK);
+    assert_refused(xf_pledge_make(&f->e->ctx, &in, NULL, &err), XF_EINVAL, "text");
+    char want[32];
+    snprintf(want, sizeof want, "#%lld", (long long)first);
+    assert_non_null(strstr(err.msg, want));
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM pledge"), 1);
+    in.made_on = "2026-01-11";
+    make(f, in);
+    in = member_pledge(f->m_plain);
+    in.text = "窗口服务零投诉";
+    make(f, in);
+    in = member_pledge(f->m_leader);
+    make(f, in);
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM pledge"), 4);
 }
 
 static void test_make_due_equal_made_allowed(void **state)
@@ -1363,6 +1394,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_make_member_pledge, setup, teardown),
         cmocka_unit_test_setup_teardown(test_make_refuses_bad_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_make_refuses_a_repeat, setup, teardown),
         cmocka_unit_test_setup_teardown(test_make_due_equal_made_allowed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unit_target, setup, teardown),
         cmocka_unit_test_setup_teardown(test_leader_target_needs_leader, setup, teardown),
