@@ -114,6 +114,8 @@ const struct xf_ctx *xf_ui_ctx(const struct xf_ui *ui);
  * sanitised). error selects the alert colour. */
 void xf_ui_message(struct xf_ui *ui, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Takes the status line's message away: the user has pressed a key since. */
+void xf_ui_message_clear(struct xf_ui *ui);
 /* Paints what is due (the status line's new message) at once, for a
  * message to be read under a menu or form about to open over the panes. */
 void xf_ui_show_status(struct xf_ui *ui);

@@ -156,6 +156,11 @@ void xf_modal_run(struct xf_ui *ui, const struct xf_modal_view *v)
                 v->changed(v->arg);
             continue;
         }
+        /* As at the panes, a key takes the last message away: the view's own
+         * line says what the key did, beside an older message it would not
+         * be about. */
+        if (k != XF_FKEY(KEY_RESIZE))
+            xf_ui_message_clear(ui);
         if (k == XF_FKEY(KEY_RESIZE)) {
             delwin(w);
             xf_ui_set_modal(ui, NULL);

@@ -509,6 +509,15 @@ void xf_ui_message(struct xf_ui *ui, bool error, const char *fmt, ...)
     ui->status_dirty = true;
 }
 
+void xf_ui_message_clear(struct xf_ui *ui)
+{
+    if (!ui->msg)
+        return;
+    free(ui->msg);
+    ui->msg = NULL;
+    ui->status_dirty = true;
+}
+
 void xf_ui_show_status(struct xf_ui *ui)
 {
     xf_ui_paint(ui);
@@ -1061,11 +1070,7 @@ static int handle_key(struct xf_ui *ui, int key)
     /* The key that closes a long error's window does nothing else: q
      * pressed to dismiss it must not quit. */
     bool dismiss = ui->popwin != NULL;
-    if (ui->msg) {
-        free(ui->msg);
-        ui->msg = NULL;
-        ui->status_dirty = true;
-    }
+    xf_ui_message_clear(ui);
     if (dismiss)
         return XF_UI_HANDLED;
     if (ui->too_small)

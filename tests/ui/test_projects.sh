@@ -128,6 +128,10 @@ wait_for "Search key projects"
 ui_text "$NEXT_L"
 ui_keys Enter
 check "/: the new project" wait_for "松北区老旧小区改造项目"
+ui_keys e 1
+wait_for "Edit project $NEXT_L" && ui_keys F2
+check "F2 with nothing changed: the status line says so" \
+    wait_for "Nothing changed, so nothing was saved."
 ui_keys e
 check "e: what may be done" wait_for "Deactivate the project"
 ui_keys 1
@@ -136,6 +140,9 @@ ui_keys C-u
 ui_text "松北区老旧小区改造二期"
 ui_keys F2
 check "F2: saved" wait_for "Project $NEXT_L saved."
+# The keys took the status line's message away, as at the panes: it stayed
+# for seconds beside the view's own line about this save.
+check "F2: the older status message is gone" wait_gone "Nothing changed, so nothing" 1
 check "db: the new name, version 2" \
     db_wait "SELECT name || '|' || version FROM project WHERE code = '$NEXT_L'" \
     "松北区老旧小区改造二期|2"
