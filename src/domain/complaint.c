@@ -773,8 +773,10 @@ static const char *inspection_code(const struct xf_ctx *ctx, int64_t id)
 }
 
 /* A failed inspection raises one complaint: a second would dispatch the
- * same finding twice. */
-static int check_inspection(const struct xf_ctx *ctx, int64_t inspection_id, struct xf_error *err)
+ * same finding twice. What it found cannot have been received before the
+ * day it was found. */
+static int check_inspection(const struct xf_ctx *ctx, int64_t inspection_id,
+                            const char *received_at, struct xf_error *err)
 {
     if (!inspection_id)
         return XF_OK;
@@ -784,17 +786,22 @@ static int check_inspection(const struct xf_ctx *ctx, int64_t inspection_id, str
         return xf_err(err, XF_EINVAL, "inspection", _("no such inspection"));
     bool failed = !rc && in.result && strcmp(in.result, "fail") == 0;
     char *insp = !rc && in.code ? strdup(in.code) : NULL;
-    xf_inspection_clear(&in);
+    bool early = received_at && in.on_date && strncmp(received_at, in.on_date, 10) < 0;
     int64_t cid = 0;
     char *code = NULL;
     if (!rc && !failed)
         rc = xf_err(err, XF_EINVAL, "inspection",
                     _("inspection %s passed: only a failed inspection raises a complaint"),
                     insp ? insp : "?");
+    else if (!rc && early)
+        rc = xf_err(err, XF_EINVAL, "received_at",
+                    _("inspection %s was on %s: what it found is received that day or later"),
+                    insp ? insp : "?", in.on_date);
     else if (!rc && !(rc = xf_store_inspection_complaint(ctx->db, inspection_id, &cid, &code,
                                                           err)) && cid)
         rc = xf_err(err, XF_EINVAL, "inspection",
                     _("inspection %s raised complaint %s already"), insp ? insp : "?", code);
+    xf_inspection_clear(&in);
     free(code);
     free(insp);
     return rc;
@@ -820,7 +827,7 @@ int xf_complaint_receive(const struct xf_ctx *ctx, const struct xf_complaint_new
         return rc;
     if ((rc = resolve_target(ctx, in, &op.c, err)) ||
         (rc = xf_perm_require(ctx, perm, op.c.unit_id, err)) ||
-        (rc = check_inspection(ctx, in->inspection_id, err)) ||
+        (rc = check_inspection(ctx, in->inspection_id, in->received_at, err)) ||
         (rc = fill_new(&op.c, in, op.now, err)) || (rc = next_code(ctx, &op.c, err)) ||
         (rc = xf_store_complaint_insert(ctx->db, &op.c, err)) ||
         (in->inspection_id &&

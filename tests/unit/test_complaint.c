@@ -360,6 +360,13 @@ static void test_receive_from_inspection(void **state)
     struct xf_complaint_new in = {.source = "inspection", .unit_code = "D1",
                                   .text = "公示牌未悬挂", .inspection_id = failed};
     int64_t id = 0;
+    /* what it found was not received before the day it was found */
+    in.received_at = "2026-03-04";
+    assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EINVAL);
+    assert_string_equal(err.field, "received_at");
+    assert_non_null(strstr(err.msg, "2026-03-05"));
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint WHERE source='inspection'"), 0);
+    in.received_at = NULL;
     ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
     char *code = NULL;
     ok(xf_complaint_of_inspection(C(f), failed, &code, &err), &err);
