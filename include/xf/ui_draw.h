@@ -41,6 +41,10 @@ bool xf_draw_unicode(void);
 /* Writes s at (y, x) in exactly w cells (padding with spaces), with attr.
  * s may come straight from the database: it is sanitised here. */
 void xf_draw_text(WINDOW *win, int y, int x, int w, const char *s, attr_t attr);
+/* Draws s (sanitised here) wrapped in w cells from (y, x) over at most
+ * max_lines lines, the last cut with "…" if more is left; returns the
+ * lines used. With win NULL it only counts them. */
+int xf_draw_wrapped(WINDOW *win, int y, int x, int w, const char *s, attr_t attr, int max_lines);
 /* The same with alignment inside the w cells. */
 void xf_draw_text_align(WINDOW *win, int y, int x, int w, const char *s, attr_t attr,
                         enum xf_align align);

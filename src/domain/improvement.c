@@ -12,6 +12,7 @@
 #include "xf/date.h"
 #include "xf/i18n.h"
 #include "xf/unit.h"
+#include "xf/store_post.h"
 #include "xf/store_unit.h"
 #include "xf/text.h"
 
@@ -529,6 +530,25 @@ int xf_award_rank_candidates(const struct xf_ctx *ctx, int year, const char *kin
     return rc;
 }
 
+/* The ranking read the posts as they were; a post revoked since (for
+ * misconduct, say) cannot then be honoured for the same year. Declining it
+ * lets the next in the ranking take its place. */
+static int refuse_revoked(const struct xf_ctx *ctx, const struct xf_award *a,
+                          struct xf_error *err)
+{
+    if (a->post_id <= 0)
+        return XF_OK;
+    struct xf_post p = {0};
+    int rc = xf_store_post_get(ctx->db, a->post_id, &p, err);
+    if (!rc && p.status && strcmp(p.status, "revoked") == 0)
+        rc = xf_err(err, XF_ESTATE, "status",
+                    _("post %s was revoked on %s, after it was ranked: it cannot be confirmed; "
+                      "decline it and the next in the ranking takes its place"),
+                    p.code, p.revoked_on ? p.revoked_on : "?");
+    xf_post_clear(&p);
+    return rc;
+}
+
 int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool confirm,
                     const char *note, struct xf_error *err)
 {
@@ -552,6 +572,8 @@ int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool 
         else if (strcmp(a.status, "candidate") != 0)
             rc = xf_err(err, XF_ESTATE, "status", _("award candidate #%lld has already been %s"),
                         (long long)id, a.status);
+        else if (confirm)
+            rc = refuse_revoked(ctx, &a, err);
     }
     if (!rc) {
         free(a.status);

@@ -144,7 +144,9 @@ static void draw(WINDOW *w, struct awards *a)
     const char *head[NCOLS] = {_("Rank"), _("Score"), _("Post"),   _("Title"),
                                _("Unit"), _("Holder"), _("Status")};
     xf_draw_columns(w, 2, 1, width, c, head, NCOLS, xf_draw_attr(XF_C_HEADER));
-    int rows = h - 5;
+    /* A refusal says why and what to do: it may take three lines. */
+    int said = a->msg[0] ? xf_draw_wrapped(NULL, 0, 0, width, a->msg, 0, 3) : 1;
+    int rows = h - 4 - said;
     if (a->sel < a->top)
         a->top = a->sel;
     if (a->sel >= a->top + rows)
@@ -165,8 +167,8 @@ static void draw(WINDOW *w, struct awards *a)
         xf_draw_printf(w, 4, 1, width, xf_draw_attr(XF_C_DIM),
                        _("No candidates for %d yet."), a->year);
     if (a->msg[0])
-        xf_draw_text(w, h - 2, 1, width, a->msg,
-                     xf_draw_attr(a->msg_error ? XF_C_ALERT : XF_C_NORMAL));
+        xf_draw_wrapped(w, h - 1 - said, 1, width, a->msg,
+                        xf_draw_attr(a->msg_error ? XF_C_ALERT : XF_C_NORMAL), 3);
     bool scoped = ctx->user && ctx->user->n_scopes > 0;
     enum xf_action rank = may_decide && !scoped ? XF_A_AWARD_RANK : XF_A_NONE;
     enum xf_action confirm = may_decide ? XF_A_AWARD_CONFIRM : XF_A_NONE;

@@ -142,6 +142,28 @@ void xf_draw_text(WINDOW *win, int y, int x, int w, const char *s, attr_t attr)
     xf_draw_text_align(win, y, x, w, s, attr, XF_ALIGN_LEFT);
 }
 
+int xf_draw_wrapped(WINDOW *win, int y, int x, int w, const char *s, attr_t attr, int max_lines)
+{
+    char *clean = xf_text_sanitize(s ? s : "", false);
+    const char *p = clean ? clean : "";
+    int lines = 0;
+    while (*p && lines < max_lines && w > 0) {
+        size_t len = xf_text_wrap_line(p, w);
+        len = len ? len : strlen(p);
+        bool last = lines + 1 == max_lines && p[len];
+        char *part = last ? strdup(p) : strndup(p, len); /* the last one ends in "…" */
+        if (win && part)
+            xf_draw_text(win, y + lines, x, w, part, attr);
+        free(part);
+        lines++;
+        p += len;
+        while (*p == ' ')
+            p++;
+    }
+    free(clean);
+    return lines;
+}
+
 void xf_draw_printf(WINDOW *win, int y, int x, int w, attr_t attr, const char *fmt, ...)
 {
     va_list ap;

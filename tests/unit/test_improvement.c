@@ -577,6 +577,31 @@ static void test_decide(void **state)
 }
 
 
+/* A post revoked after the ranking cannot be confirmed; declining it
+ * still works. */
+static void test_confirm_refuses_revoked_post(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    award_world(f);
+    assert_int_equal(
+        xf_award_rank_candidates(&f->e->ctx, 2026, "satisfaction_window", 0, NULL, &err), XF_OK);
+    int64_t a = first_award(f->e);
+    char sql[200];
+    snprintf(sql, sizeof sql,
+             "UPDATE post SET status='revoked', revoked_on='2026-11-20', revoke_reason='违纪'"
+             " WHERE id=(SELECT post_id FROM award WHERE id=%lld)",
+             (long long)a);
+    assert_int_equal(sqlite3_exec(xf_db_handle(f->e->db), sql, NULL, NULL, NULL), SQLITE_OK);
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    assert_refused(xf_award_decide(&f->e->ctx, a, 1, true, NULL, &err), XF_ESTATE, "status");
+    assert_non_null(strstr(err.msg, "2026-11-20"));
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM award WHERE status='confirmed'"), 0);
+    assert_int_equal(xf_award_decide(&f->e->ctx, a, 1, false, "撤销了先锋岗", &err), XF_OK);
+    /* another, not revoked, is confirmed as before */
+    assert_int_equal(xf_award_decide(&f->e->ctx, a + 1, 1, true, NULL, &err), XF_OK);
+}
+
 /* A declined candidate leaves its place in the quota to the best of the
  * ranking not yet listed; when none is left, nothing is added. */
 static void test_decline_pulls_next(void **state)
@@ -746,6 +771,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rank_refusals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_award_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_decide, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_confirm_refuses_revoked_post, setup, teardown),
         cmocka_unit_test_setup_teardown(test_decline_pulls_next, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
