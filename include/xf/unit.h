@@ -27,6 +27,10 @@ int xf_unit_edit(const struct xf_ctx *ctx, struct xf_unit *u, struct xf_error *e
  * before the question. */
 int xf_unit_deactivate_check(const struct xf_ctx *ctx, const struct xf_unit *u,
                              struct xf_error *err);
+/* Whether member m may be deactivated: they hold no post that stands (one
+ * not revoked); XF_ESTATE names it. For a form to ask before the question. */
+int xf_member_deactivate_check(const struct xf_ctx *ctx, const struct xf_member *m,
+                               struct xf_error *err);
 /* Deactivates a unit; refused while it has active child units or active
  * members (xf_unit_deactivate_check). */
 int xf_unit_deactivate(const struct xf_ctx *ctx, int64_t id, int64_t version,

@@ -545,6 +545,23 @@ int xf_member_edit(const struct xf_ctx *ctx, struct xf_member *m, struct xf_erro
     return finish(ctx, rc, err);
 }
 
+/* A post's card names its holder to the public: one who has left the
+ * Party roll cannot stay on it, as a unit with members cannot close. */
+int xf_member_deactivate_check(const struct xf_ctx *ctx, const struct xf_member *m,
+                               struct xf_error *err)
+{
+    char *example = NULL;
+    int64_t n = 0;
+    int rc = xf_store_member_held_posts(ctx->db, m->id, &n, &example, err);
+    if (!rc && n > 0)
+        rc = xf_err(err, XF_ESTATE, "active",
+                    _("member %s %s holds %lld post(s) (such as %s); give the post another "
+                      "holder or revoke it first"),
+                    m->code, m->name, (long long)n, example ? example : "?");
+    free(example);
+    return rc;
+}
+
 static int set_member_active(const struct xf_ctx *ctx, int64_t id, int64_t version, bool active,
                              struct xf_error *err)
 {
@@ -560,6 +577,8 @@ static int set_member_active(const struct xf_ctx *ctx, int64_t id, int64_t versi
                         cur.code);
         else if (active && !(rc = xf_unit_require_active(ctx, cur.unit_id, "unit", err)))
             rc = login_free(ctx, cur.login, cur.id, err);
+        else if (!active)
+            rc = xf_member_deactivate_check(ctx, &cur, err);
         if (!rc) {
             cur.active = active;
             rc = xf_store_member_update(ctx->db, &cur, err);

@@ -288,6 +288,16 @@ int xf_store_unit_active_members(struct xf_db *db, int64_t id, int64_t *count, c
                               id, count, example, err);
 }
 
+int xf_store_member_held_posts(struct xf_db *db, int64_t member_id, int64_t *count,
+                               char **example, struct xf_error *err)
+{
+    /* No index leads here: a scan of the posts, once per deactivation. */
+    return count_with_example(db,
+                              "SELECT count(*), min(code || ' ' || title) FROM post"
+                              " WHERE holder_member_id=? AND status<>'revoked'",
+                              member_id, count, example, err);
+}
+
 int xf_store_unit_export(struct xf_db *db, void (*emit)(void *arg, const char *const *fields),
                          void *arg, struct xf_error *err)
 {

@@ -343,6 +343,11 @@ static int set_member_active(struct pl_state *s, const struct xf_member *m)
 {
     char *q = NULL, *done = NULL;
     bool on = !m->active;
+    struct xf_error why = {0};
+    if (!on && xf_member_deactivate_check(ctx_of(s), m, &why) != XF_OK) {
+        xf_ui_error(s->p->ui, &why);
+        return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    }
     if (asprintf(&q,
                  on ? _("Reactivate member %s %s?")
                     : _("Deactivate member %s %s? Their pledges stay; no new ones."),

@@ -141,6 +141,27 @@ check "db: the member is in D001-01 now" \
     db_wait "SELECT u.code FROM member m JOIN unit u ON u.id = m.unit_id WHERE m.code = '$MCODE'" \
     D001-01
 ui_keys q
+# A member named on a standing post's card stays on the roll: refused at
+# once, naming the post, before any question.
+HOLDER=$(dbq "SELECT m.code FROM post p JOIN member m ON m.id = p.holder_member_id
+              WHERE p.status = 'named' AND m.active = 1 ORDER BY p.code LIMIT 1")
+HNAME=$(dbq "SELECT name FROM member WHERE code = '$HOLDER'")
+HPOST=$(dbq "SELECT min(code) FROM post WHERE status <> 'revoked'
+             AND holder_member_id = (SELECT id FROM member WHERE code = '$HOLDER')")
+wait_for "Pledge progress —" && ui_keys /
+wait_for "Search units and members" && ui_text "$HOLDER" && ui_keys Enter
+wait_cond line_has "$HNAME" "member" && ui_keys Enter
+wait_for "Pledges of $HNAME" && ui_keys Escape
+wait_for "Members of" && ui_keys e
+wait_for "Member $HOLDER" && ui_keys 3
+check "deactivate a post's holder: refused" wait_for "give the post another holder"
+check "... naming the post" wait_for "$HPOST"
+check "... without asking first" absent "Deactivate member $HOLDER"
+check "db: the holder is still active" db_wait "SELECT active FROM member WHERE code = '$HOLDER'" 1
+ui_keys q # closes the refusal, shown whole over the screen
+wait_gone "give the post another holder" && ui_keys q
+wait_for "Units and members matching" && ui_keys Escape
+wait_for "Pledge progress —"
 ui_quit
 check "organiser: exit status 0" [ "$UI_RC" = 0 ]
 

@@ -109,6 +109,23 @@ static void test_post_create(void **state)
     assert_int_equal(tu_history(x->e, "post", p.id, "post.create"), 1);
 }
 
+/* A member named on a post's card stays on the roll while the post stands:
+ * deactivating them is refused, naming the post; once it is revoked, not. */
+static void test_holder_not_deactivated(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    struct xf_post p = full_post(x->d1, "P1");
+    p.holder_member_id = x->member;
+    assert_int_equal(xf_post_create(&x->e->ctx, &p, &err), XF_OK);
+    assert_int_equal(xf_member_deactivate(&x->e->ctx, x->member, 1, &err), XF_ESTATE);
+    assert_string_equal(err.field, "active");
+    assert_non_null(strstr(err.msg, "P1"));
+    assert_int_equal(xf_post_publish(&x->e->ctx, p.id, 1, "2026-01-05", &err), XF_OK);
+    assert_int_equal(xf_post_revoke(&x->e->ctx, p.id, 2, "调离", NULL, &err), XF_OK);
+    assert_int_equal(xf_member_deactivate(&x->e->ctx, x->member, 1, &err), XF_OK);
+}
+
 static void test_post_create_refused(void **state)
 {
     struct fx *x = *state;
@@ -1010,6 +1027,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_post_create, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_holder_not_deactivated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_create_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_wrong_role_and_scope, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_edit, setup, teardown),
