@@ -55,6 +55,10 @@ void xf_quarter_of(const char *date, char out[7]);
 /* Adds a holiday or make-up workday; keeps the arrays sorted and unique. */
 int xf_calendar_add(struct xf_calendar *cal, const char *date, bool workday,
                     struct xf_error *err);
+/* True when cal lists public holidays in year: the State Council
+ * publishes each year's, and a year without them counts 元旦 and 春节 as
+ * working days. */
+bool xf_calendar_covers(const struct xf_calendar *cal, int year);
 void xf_calendar_free(struct xf_calendar *cal);
 
 #endif

@@ -179,6 +179,28 @@ static void print_unknown_scope(void *arg, const char *login, const char *code)
            xf_cli_safe(login), xf_cli_safe(code));
 }
 
+/* Deadlines count working days from the configured holidays: a year with
+ * none listed silently counts 元旦 and 春节 as working days. Said for this
+ * year, and in December for the next. */
+static void print_calendar(const struct xf_calendar *cal, const char *today)
+{
+    int year = atoi(today);
+    char next_year[16];
+    snprintf(next_year, sizeof next_year, "%04d-01-01", (year + 1) % 10000);
+    long days = xf_date_diff(today, next_year);
+    bool now = xf_calendar_covers(cal, year), soon = days > 31 || xf_calendar_covers(cal, year + 1);
+    if (!now)
+        printf(_("calendar: warning: no public holidays are listed for %d; deadlines count "
+                 "them as working days: add them to calendar.holidays in the configuration\n"),
+               year);
+    if (!soon)
+        printf(_("calendar: warning: no public holidays are listed yet for %d, %ld days from "
+                 "now: add them to calendar.holidays when they are published\n"),
+               year + 1, days);
+    if (now && soon)
+        printf(_("calendar: ok (public holidays listed for %d)\n"), year);
+}
+
 /* Data kept by triggers (the search index, the tallies) must agree
  * with the records it is derived from. */
 static bool derived_data_ok(struct xf_cli *cli)
@@ -251,6 +273,7 @@ int xf_cmd_check(struct xf_cli *cli)
     if (xf_overview_get(cli->ctx, today, &o, &err) != XF_OK)
         return xf_cli_fail(_("check"), &err);
     print_attention(&o);
+    print_calendar(&cli->s.cfg.calendar, today);
     struct xf_table t = {0};
     if (xf_post_revocation_candidates(cli->ctx, &t, &err) != XF_OK) {
         xf_table_free(&t);

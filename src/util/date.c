@@ -416,6 +416,15 @@ int xf_calendar_add(struct xf_calendar *cal, const char *date, bool workday, str
     int rc = xf_date_check(date, field, err);
     if (rc != XF_OK)
         return rc;
+    long z = 0;
+    /* A make-up day on a Monday to Friday changes nothing and is always a
+     * slip (the 12th typed for the 10th): the real make-up Saturday would
+     * silently stay a day off and move every deadline over it. */
+    if (workday && to_days(date, &z) && !is_weekend(z))
+        return xf_err(err, XF_EINVAL, field,
+                      _("%s is a Monday to Friday, a working day anyway: a make-up working day "
+                        "(调休) is a Saturday or Sunday"),
+                      date);
     bool clash = workday ? in_list(cal->holidays, cal->n_holidays, date)
                          : in_list(cal->workdays, cal->n_workdays, date);
     if (clash)
@@ -424,6 +433,17 @@ int xf_calendar_add(struct xf_calendar *cal, const char *date, bool workday, str
     if (workday)
         return list_insert(&cal->workdays, &cal->n_workdays, date, err);
     return list_insert(&cal->holidays, &cal->n_holidays, date, err);
+}
+
+bool xf_calendar_covers(const struct xf_calendar *cal, int year)
+{
+    if (year < 1 || year > 9998)
+        return false;
+    char from[16], to[16];
+    snprintf(from, sizeof from, "%04d-01-01", year);
+    snprintf(to, sizeof to, "%04d-01-01", year + 1);
+    size_t i = lower_bound(cal->holidays, cal->n_holidays, from);
+    return i < cal->n_holidays && strcmp(cal->holidays[i], to) < 0;
 }
 
 void xf_calendar_free(struct xf_calendar *cal)

@@ -236,3 +236,17 @@ expect_rc "service account without --login: refused" 1 \
 expect_in "... and told to say who they are" "$T/err" "say who you are with --login NAME"
 expect_rc "service account with --login of a user: works" 0 \
     "$XF" --config "$T/sa.cfg" --login a1 --db "$T/shared/x.db" users
+
+# The holiday calendar: a year without public holidays listed counts 元旦
+# and 春节 as working days in every deadline. check says so, for this year
+# and, in December, for the next; exit status unchanged (a warning).
+expect_rc "check in a year the calendar covers" 0 \
+    "$XF" --config "$T/users.cfg" --db "$T/shared/x.db" --today 2026-11-27 check
+expect_in "... says the calendar is fine" "$T/out" "calendar: ok (public holidays listed for 2026)"
+expect_rc "check in December, next year not listed" 0 \
+    "$XF" --config "$T/users.cfg" --db "$T/shared/x.db" --today 2026-12-15 check
+expect_in "... warns ahead, counting the days" "$T/out" "listed yet for 2027, 17 days from now"
+expect_rc "check in a year the calendar does not cover" 0 \
+    "$XF" --config "$T/users.cfg" --db "$T/shared/x.db" --today 2027-01-04 check
+expect_in "... warns that holidays count as working days" "$T/out" \
+    "no public holidays are listed for 2027; deadlines count them as working days"

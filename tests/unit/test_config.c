@@ -556,8 +556,10 @@ static struct bad_case bad_holiday = {
 static struct bad_case bad_workday = {"calendar = {\n  workdays = [ \"2026/01/04\" ];\n};\n", 2,
                                       "calendar.workdays"};
 static struct bad_case holiday_and_workday = {
-    "calendar = {\n  holidays = [ \"2026-10-01\" ];\n  workdays = [ \"2026-10-01\" ];\n};\n", 3,
-    "calendar.workdays"};
+    "calendar = {\n  holidays = [ \"2026-10-03\" ];\n  workdays = [ \"2026-10-03\" ];\n};\n", 3,
+    "both as a holiday"};
+static struct bad_case weekday_workday = {
+    "calendar = {\n  workdays = [ \"2026-10-12\" ];\n};\n", 2, "Saturday or Sunday"};
 static struct bad_case unknown_role = {
     "users = (\n  { login = \"a\";\n    role = \"boss\"; }\n);\n", 3, "users[0].role"};
 static struct bad_case missing_role = {"users = (\n  { login = \"a\"; }\n);\n", 2,
@@ -648,6 +650,7 @@ int main(void)
         BAD(bad_holiday),
         BAD(bad_workday),
         BAD(holiday_and_workday),
+        BAD(weekday_workday),
         BAD(unknown_role),
         BAD(missing_role),
         BAD(duplicate_login),

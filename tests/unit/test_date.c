@@ -315,10 +315,23 @@ static void test_calendar_add(void **state)
     assert_int_equal(xf_calendar_add(&c, "2026-12-25", false, &err), XF_OK);
     assert_string_equal(c.holidays[0], "2026-01-01");
     assert_string_equal(c.holidays[2], "2026-12-25");
+    assert_int_equal(c.n_holidays, 3);
     /* One day cannot be both off and worked. */
-    assert_int_equal(xf_calendar_add(&c, "2026-05-01", true, &err), XF_EINVAL);
+    assert_int_equal(xf_calendar_add(&c, "2026-05-02", false, &err), XF_OK); /* a Saturday */
+    assert_int_equal(xf_calendar_add(&c, "2026-05-02", true, &err), XF_EINVAL);
     assert_string_equal(err.field, "workdays");
+    assert_non_null(strstr(err.msg, "both"));
+    /* A make-up day from Monday to Friday is a slip: 10-12 for 10-10. */
+    assert_int_equal(xf_calendar_add(&c, "2026-10-12", true, &err), XF_EINVAL);
+    assert_string_equal(err.field, "workdays");
+    assert_non_null(strstr(err.msg, "Saturday or Sunday"));
     assert_int_equal(c.n_workdays, 0);
+    assert_int_equal(xf_calendar_add(&c, "2026-10-10", true, &err), XF_OK);
+    /* Which years the holidays cover. */
+    assert_true(xf_calendar_covers(&c, 2026));
+    assert_false(xf_calendar_covers(&c, 2025));
+    assert_false(xf_calendar_covers(&c, 2027));
+    assert_false(xf_calendar_covers(&(struct xf_calendar){0}, 2026));
     xf_calendar_free(&c);
     assert_null(c.holidays);
     assert_int_equal(c.n_holidays, 0);
