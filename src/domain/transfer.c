@@ -1,6 +1,7 @@
 /* Driving CSV import and export for every kind of record. */
 #include "xf/transfer.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,14 +29,33 @@ static size_t count_columns(const char *const *cols)
     return n;
 }
 
-/* Maps each file column to the kind's column index (-1 never happens:
- * unknown columns are refused so a misspelt header is not silently lost). */
+/* Spreadsheets keep what was typed: " unit_code", "Code". Column names
+ * are ASCII, so they are compared trimmed and in lower case. */
+static void tidy_name(char *h)
+{
+    size_t len = strlen(h), start = 0;
+    while (start < len && isspace((unsigned char)h[start]))
+        start++;
+    while (len > start && isspace((unsigned char)h[len - 1]))
+        len--;
+    memmove(h, h + start, len - start);
+    h[len - start] = '\0';
+    for (char *p = h; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+}
+
+enum { UNNAMED = -2 }; /* a column without a name: its cells must be empty */
+
+/* Maps each file column to the kind's column index. Unknown columns are
+ * refused so a misspelt header is not silently lost; one without a name
+ * (left by a spreadsheet after a column was cleared) is let be. */
 static int map_header(const struct xf_kind_io *kind, char **head, size_t nhead, int *map,
                       struct xf_error *err)
 {
     size_t ncols = count_columns(kind->columns);
     for (size_t i = 0; i < nhead; i++) {
-        map[i] = -1;
+        tidy_name(head[i]);
+        map[i] = *head[i] ? -1 : UNNAMED;
         for (size_t c = 0; c < ncols; c++)
             if (strcmp(head[i], kind->columns[c]) == 0) {
                 for (size_t j = 0; j < i; j++)
@@ -44,7 +64,7 @@ static int map_header(const struct xf_kind_io *kind, char **head, size_t nhead, 
                                       _("column appears twice in the header"));
                 map[i] = (int)c;
             }
-        if (map[i] < 0) {
+        if (map[i] == -1) {
             char *clean = xf_text_sanitize(head[i], false);
             xf_err(err, XF_EINVAL, "", _("unknown column '%s' for %s (expected: see 'xianfeng "
                                          "export %s')"),
@@ -86,6 +106,32 @@ static void normalize_dates(const struct xf_kind_io *kind, const char **fields, 
             fields[i] = norm[i];
 }
 
+static bool blank_row(char **rec, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!xf_text_blank(rec[i]))
+            return false;
+    return true;
+}
+
+/* The row's cells in the kind's column order; a cell under a column
+ * without a name must be empty (its value would be lost). */
+static int fill_fields(char **rec, size_t n, const int *map, const char **fields, size_t ncols,
+                       struct xf_error *err)
+{
+    memset(fields, 0, ncols * sizeof *fields);
+    for (size_t i = 0; i < n; i++) {
+        if (map[i] >= 0)
+            fields[map[i]] = rec[i];
+        else if (!xf_text_blank(rec[i]))
+            return xf_err(err, XF_EINVAL, "",
+                          _("column %zu has no name in the header but holds a value; name the "
+                            "column or clear it"),
+                          i + 1);
+    }
+    return XF_OK;
+}
+
 static int import_rows(const struct xf_ctx *ctx, const struct xf_kind_io *kind,
                        struct xf_csv_reader *r, const int *map, size_t nhead, long *rows,
                        struct xf_error *err)
@@ -102,12 +148,13 @@ static int import_rows(const struct xf_ctx *ctx, const struct xf_kind_io *kind,
     size_t n;
     int got, rc = XF_OK;
     while (rc == XF_OK && (got = xf_csv_next(r, &rec, &n, err)) == 1) {
-        if (n != nhead) {
+        if (blank_row(rec, n))
+            continue; /* ",,,,": a row a spreadsheet kept after it was cleared */
+        if (n != nhead)
             rc = xf_err(err, XF_EINVAL, "", _("%zu fields where the header has %zu"), n, nhead);
-        } else {
-            memset(fields, 0, ncols * sizeof *fields);
-            for (size_t i = 0; i < n; i++)
-                fields[map[i]] = rec[i];
+        else
+            rc = fill_fields(rec, n, map, fields, ncols, err);
+        if (!rc) {
             normalize_dates(kind, fields, ncols, norm);
             rc = kind->import_row(ctx, fields, err);
             for (size_t i = 0; i < ncols; i++) {

@@ -180,6 +180,16 @@ static void header_name(const char *buf, size_t len, size_t col, char *out, size
 /* Decides the encoding of r->buf and leaves it as UTF-8 without a BOM. */
 static int settle_encoding(struct xf_csv_reader *r, struct xf_error *err)
 {
+    const unsigned char *u = (const unsigned char *)r->buf;
+    /* Excel's "Unicode Text" is UTF-16: a NUL in every other byte. */
+    bool le = r->len >= 4 && u[0] && !u[1] && u[2] && !u[3];
+    bool be = r->len >= 4 && !u[0] && u[1] && !u[2] && u[3];
+    if (le || be ||
+        (r->len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))))
+        return at_line(err, 1,
+                       xf_err(err, XF_EINVAL, NULL, "%s",
+                              _("the file is UTF-16 (Excel's \"Unicode Text\"); save it as "
+                                "\"CSV UTF-8 (Comma delimited)\" and import that")));
     const char *nul = memchr(r->buf, '\0', r->len);
     if (nul)
         return at_line(err, line_of(r->buf, (size_t)(nul - r->buf)),

@@ -141,3 +141,26 @@ expect_eq "... no post added" "$(count post)" "$posts_before"
 } >"$T/post-ok.csv"
 expect_rc "import posts: a complete named post and a bare proposed one are taken" 0 \
     "$XF" --db "$I" import posts "$T/post-ok.csv"
+
+# Files as spreadsheets leave them: headers typed with capitals and
+# spaces, an emptied column without a name, rows of empty cells after the
+# data (Excel keeps ",,,,,," for rows once used).
+members_before=$(count member)
+printf 'Code, Unit_Code ,NAME,position,is_leader,login,active,\r\nM9200001,D001,赵六,科员,0,,1,\r\nM9200002,D001,钱七,科员,0,,1,\r\n,,,,,,,\r\n , ,,,,,,\r\n' \
+    >"$T/sheet.csv"
+expect_rc "import members: a spreadsheet's header and empty rows" 0 \
+    "$XF" --db "$I" import members "$T/sheet.csv"
+expect_in "... two members, the empty rows not counted" "$T/out" "2 rows"
+expect_eq "... both there" "$(sql "$I" "SELECT group_concat(name, ',') FROM (SELECT name FROM member
+    WHERE code IN ('M9200001', 'M9200002') ORDER BY code)")" "赵六,钱七"
+printf 'code,unit_code,name,position,is_leader,login,active,\nM9200003,D001,孙八,科员,0,,1,备注\n' \
+    >"$T/unnamed.csv"
+expect_rc "import members: a value under a column without a name is refused" 1 \
+    "$XF" --db "$I" import members "$T/unnamed.csv"
+expect_in "... naming the line and the column" "$T/err" "line 2: column 8 has no name in the header"
+expect_eq "... nothing added" "$(count member)" "$((members_before + 2))"
+# Excel's "Unicode Text" is UTF-16: said so, with what to save instead.
+printf 'code,unit_code,name\n' | iconv -t UTF-16 >"$T/u16.csv"
+expect_rc "import members: a UTF-16 file is refused" 1 "$XF" --db "$I" import members "$T/u16.csv"
+expect_in "... saying what it is and what to save" "$T/err" "is UTF-16"
+expect_in "... and how to save it" "$T/err" "CSV UTF-8"
