@@ -609,6 +609,18 @@ static int validate_state(const struct xf_post *p, int s, struct xf_error *err)
     if (s != XF_POST_REVOKED && p->revoke_reason)
         return xf_err(err, XF_EINVAL, "revoke_reason",
                       _("only a revoked post has a revocation reason; leave the column empty"));
+    /* What the file says happened has happened: a date ahead is a slip. */
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    const struct {
+        const char *value, *column;
+    } dates[] = {{p->published_on, "published_on"},
+                 {p->named_on, "named_on"},
+                 {p->revoked_on, "revoked_on"}};
+    for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++)
+        if (dates[i].value && strcmp(dates[i].value, today) > 0)
+            return xf_err(err, XF_EINVAL, dates[i].column, _("%s is after today (%s)"),
+                          dates[i].value, today);
     if (p->named_on && strcmp(p->named_on, p->published_on) < 0)
         return xf_err(err, XF_EINVAL, "named_on", _("named_on is before published_on"));
     if (p->revoked_on && strcmp(p->revoked_on, p->named_on ? p->named_on : p->published_on) < 0)
@@ -684,6 +696,13 @@ static int import_post(const struct xf_ctx *ctx, const char *const *f, struct xf
             !(rc = xf_store_member_get(ctx->db, p.holder_member_id, &m, err)) &&
             m.unit_id != p.unit_id)
             rc = holder_elsewhere(ctx, &m, "holder_member_code", err);
+        /* The card shows holder_name: it must be the member's, or the sign
+         * at the window names someone who is not on the roll. */
+        else if (!rc && p.holder_member_id && strcmp(nz(p.holder_name), nz(m.name)) != 0)
+            rc = xf_err(err, XF_EINVAL, "holder_name",
+                        _("member %s is %s, not %s: write the member's name, or leave "
+                          "holder_member_code empty for a holder who is not a member"),
+                        m.code, m.name, nz(p.holder_name));
         xf_member_clear(&m);
         if (!rc)
             rc = xf_store_post_insert(ctx->db, &p, err);

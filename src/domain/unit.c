@@ -8,6 +8,7 @@
 
 #include "xf/conflict.h"
 #include "xf/i18n.h"
+#include "xf/store_post.h"
 #include "xf/text.h"
 
 #define NAME_MAX_UNIT 200
@@ -540,6 +541,9 @@ int xf_member_edit(const struct xf_ctx *ctx, struct xf_member *m, struct xf_erro
             rc = login_free(ctx, next.login, cur.id, err);
         if (!rc && !(rc = xf_store_member_update(ctx->db, &next, err)))
             m->version = next.version;
+        /* The card at the window names the holder as the roll does. */
+        if (!rc && strcmp(cur.name, next.name) != 0)
+            rc = xf_store_post_rename_holder(ctx->db, cur.id, cur.name, next.name, err);
     }
     xf_member_clear(&cur);
     return finish(ctx, rc, err);

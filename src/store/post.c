@@ -193,6 +193,23 @@ int xf_store_post_update(struct xf_db *db, struct xf_post *p, struct xf_error *e
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+int xf_store_post_rename_holder(struct xf_db *db, int64_t member_id, const char *old_name,
+                                const char *new_name, struct xf_error *err)
+{
+    static const char sql[] =
+        "UPDATE post SET holder_name=?3, version=version+1, updated_at=xf_now()"
+        " WHERE holder_member_id=?1 AND holder_name=?2 AND status<>'revoked'";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, member_id);
+    xf_bind_text(st, 2, old_name);
+    xf_bind_text(st, 3, new_name);
+    int rc = sqlite3_step(st);
+    xf_stmt_done(st);
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 int xf_store_post_status_counts(struct xf_db *db, const char *scope_json,
                                 int64_t counts[XF_POST_NSTATUS], struct xf_error *err)
 {

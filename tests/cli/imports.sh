@@ -164,3 +164,25 @@ printf 'code,unit_code,name\n' | iconv -t UTF-16 >"$T/u16.csv"
 expect_rc "import members: a UTF-16 file is refused" 1 "$XF" --db "$I" import members "$T/u16.csv"
 expect_in "... saying what it is and what to save" "$T/err" "is UTF-16"
 expect_in "... and how to save it" "$T/err" "CSV UTF-8"
+
+# Posts: the card's holder name is the member's when a member is named, and
+# what the file says happened has happened (no date after today).
+posts_before=$(count post)
+HM=$(sql "$I" "SELECT m.code || ',' || u.code || ',' || m.name FROM member m JOIN unit u ON u.id = m.unit_id
+               WHERE m.active = 1 ORDER BY m.code LIMIT 1")
+HM_CODE=$(echo "$HM" | cut -d, -f1); HM_UNIT=$(echo "$HM" | cut -d, -f2); HM_NAME=$(echo "$HM" | cut -d, -f3)
+"$XF" --db "$I" export posts "$T/posts-all.csv" >/dev/null 2>&1
+PHEAD=$(head -1 "$T/posts-all.csv" | tr -d '\r')
+{ echo "$PHEAD"
+  echo "XFG-T9001,$HM_UNIT,,测试先锋岗,$HM_CODE,某某某,科员,咨询,0451-1234567,一次告知,五日办结,满意率95%,热情,proposed,,,,,"
+} >"$T/post-holder.csv"
+expect_rc "import posts: a holder name that is not the member's is refused" 1 \
+    "$XF" --db "$I" import posts "$T/post-holder.csv"
+expect_in "... naming the member's name" "$T/err" "line 2: holder_name: member $HM_CODE is $HM_NAME, not 某某某"
+{ echo "$PHEAD"
+  echo "XFG-T9002,$HM_UNIT,,测试先锋岗,,李明,科员,咨询,0451-1234567,一次告知,五日办结,满意率95%,热情,published,2027-03-01,,,,"
+} >"$T/post-future.csv"
+expect_rc "import posts: a publication date after today is refused" 1 \
+    "$XF" --db "$I" --today 2026-11-26 import posts "$T/post-future.csv"
+expect_in "... naming the field" "$T/err" "line 2: published_on: 2027-03-01 is after today (2026-11-26)"
+expect_eq "... no post added" "$(count post)" "$posts_before"

@@ -126,6 +126,30 @@ static void test_holder_not_deactivated(void **state)
     assert_int_equal(xf_member_deactivate(&x->e->ctx, x->member, 1, &err), XF_OK);
 }
 
+/* A member renamed on the roll is renamed on the card of the post they
+ * hold (with the post's own history row); a card that gives another name
+ * keeps it. */
+static void test_holder_renamed(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    struct xf_post p = full_post(x->d1, "P1");
+    p.holder_member_id = x->member;
+    assert_int_equal(xf_post_create(&x->e->ctx, &p, &err), XF_OK);
+    struct xf_member m = {0};
+    assert_int_equal(xf_store_member_get(x->e->db, x->member, &m, &err), XF_OK);
+    struct xf_member ed = m;
+    ed.name = "张三丰";
+    assert_int_equal(xf_member_edit(&x->e->ctx, &ed, &err), XF_OK);
+    xf_member_clear(&m);
+    struct xf_post got = {0};
+    assert_int_equal(xf_store_post_get(x->e->db, p.id, &got, &err), XF_OK);
+    assert_string_equal(got.holder_name, "张三丰");
+    assert_int_equal(got.version, 2);
+    xf_post_clear(&got);
+    assert_int_equal(tu_history(x->e, "post", p.id, "member.edit"), 1);
+}
+
 static void test_post_create_refused(void **state)
 {
     struct fx *x = *state;
@@ -1028,6 +1052,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_post_create, setup, teardown),
         cmocka_unit_test_setup_teardown(test_holder_not_deactivated, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_holder_renamed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_create_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_wrong_role_and_scope, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_edit, setup, teardown),
