@@ -447,13 +447,41 @@ static int sort_key(struct pl_state *s)
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }
 
+/* A member's pledges after their edit: a new name or unit is shown in the
+ * title, and the next pledge is made at the unit they are in now (the
+ * form named the old one). Esc then goes to the new unit's members. */
+static void follow_member(struct pl_state *s)
+{
+    const struct xf_ctx *ctx = xf_ui_ctx(s->p->ui);
+    struct xf_member m = {0};
+    struct xf_error err = {0};
+    if (xf_member_get(ctx, s->member_id, &m, &err) == XF_OK) {
+        set_text(&s->member_name, m.name);
+        if (m.unit_id != s->unit_id) {
+            char *place = xf_unit_place_label(ctx, m.unit_id);
+            s->unit_id = m.unit_id;
+            set_text(&s->unit_name, place ? place : "");
+            free(place);
+            reset_list(s, &s->members, pl_member_cols, pl_member_ncols, pl_members_fetch,
+                       pl_members_locate);
+            report(s, xf_list_select_id(&s->members, m.id, &err), &err);
+            s->from_found = false;
+        }
+    }
+    xf_member_clear(&m);
+}
+
 /* `e`: the unit or member under the cursor (a pledge's member). */
 static int edit_key(struct pl_state *s)
 {
     const struct xf_list_row *r = xf_list_selected(current(s));
+    int done;
     switch (s->mode) {
     case PL_MEMBERS: return pl_units_menu(s, s->unit_id, r ? r->key.id : 0);
-    case PL_PLEDGES: return pl_units_menu(s, s->unit_id, s->member_id);
+    case PL_PLEDGES:
+        done = pl_units_menu(s, s->unit_id, s->member_id);
+        follow_member(s);
+        return done | XF_UI_REDRAW_ALL;
     default: return pl_units_menu(s, r ? r->key.id : 0, 0);
     }
 }

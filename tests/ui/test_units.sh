@@ -162,6 +162,33 @@ ui_keys q # closes the refusal, shown whole over the screen
 wait_gone "give the post another holder" && ui_keys q
 wait_for "Units and members matching" && ui_keys Escape
 wait_for "Pledge progress —"
+# A member moved from their pledges: the title and the next pledge's form
+# name the unit they are in now (both kept the old one), and Esc goes to
+# the new unit's members.
+MOVER=$(dbq "SELECT m.code FROM member m WHERE m.active = 1 AND m.unit_id = (SELECT id FROM unit
+             WHERE code = 'D001') AND EXISTS (SELECT 1 FROM pledge p WHERE p.member_id = m.id)
+             AND m.id NOT IN (SELECT holder_member_id FROM post WHERE holder_member_id IS NOT NULL)
+             ORDER BY m.code LIMIT 1")
+MVNAME=$(dbq "SELECT name FROM member WHERE code = '$MOVER'")
+D2NAME=$(dbq "SELECT name FROM unit WHERE code = 'D002'")
+ui_keys /
+wait_for "Search units and members" && ui_text "$MOVER" && ui_keys Enter
+wait_cond line_has "$MVNAME" "member" && ui_keys Enter
+wait_for "Pledges of $MVNAME — 市城建委" && ui_keys e
+wait_for "Member $MOVER" && ui_keys 1
+wait_for "Edit member $MOVER" && ui_keys Up BSpace
+ui_text "D002"
+wait_for "D002 " && ui_keys Enter C-s
+check "moved from the pledges: saved" wait_for "Member $MOVER saved."
+check "... the title names the new unit" wait_for "Pledges of $MVNAME — $D2NAME"
+ui_keys n
+wait_for "New pledge"
+check "... the new pledge's form names the new unit" wait_cond line_has "Unit" "$D2NAME"
+ui_keys Escape
+wait_gone "New pledge" && ui_keys Escape
+check "... Esc: the new unit's members" wait_for "Members of $D2NAME"
+ui_keys Escape Escape
+wait_for "Pledge progress —"
 ui_quit
 check "organiser: exit status 0" [ "$UI_RC" = 0 ]
 
