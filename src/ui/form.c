@@ -271,6 +271,8 @@ static void draw_line_value(WINDOW *w, int y, int x, int vw, const struct xf_for
                             bool focus, int *cur_y, int *cur_x)
 {
     attr_t a = focus ? A_UNDERLINE | A_BOLD : A_UNDERLINE;
+    if (f->fresh)
+        a |= A_REVERSE;
     switch (f->kind) {
     case XF_FIELD_CHOICE:
         if (f->choices && f->choices[0] && !f->choices[1]) /* fixed: nothing to choose */
@@ -643,6 +645,14 @@ static bool pick_clear_value(struct xf_form_field *fd)
 static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
 {
     struct xf_form_field *fd = &f->fields[f->focus];
+    /* The last search, shown selected: typing starts a new one (it was
+     * appended to, and found nothing), any other key keeps it. */
+    bool fresh = fd->fresh;
+    fd->fresh = false;
+    if (fresh && !XF_IS_FKEY(key) && key >= 0x20 && key != 0x7f && fd->kind == XF_FIELD_TEXT) {
+        xf_edit_end(&fd->text);
+        xf_edit_kill_before(&fd->text);
+    }
     /* A pasted line break stays in the field: a new line where the field
      * has lines, a space where it has one. */
     if (key == XF_KEY_PASTE_NL) {
@@ -746,6 +756,8 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
     enum outcome out = GO_ON;
     if (f->n <= 0)
         return 0;
+    if (f->prompt && f->fields[0].kind == XF_FIELD_TEXT)
+        f->fields[0].fresh = *xf_form_text(&f->fields[0]) != '\0';
     xf_ui_form_enter();
     while (out == GO_ON && !xf_ui_stopping()) {
         struct geom ng = g;

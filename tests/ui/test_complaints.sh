@@ -358,10 +358,13 @@ for size in "80 24" "200 50"; do
     check "$1x$2 /: others are hidden" absent TS2026-000003
     # A unit's name finds the complaints about it or led by it, and those
     # of the units below: 市交通运输局 is U4's department.
+    # The last search is offered, selected: typing starts a new one (it
+    # was appended to, "出租车交通运输", and found nothing).
     ui_keys /
-    wait_for "Search complaints"
-    ui_keys C-u
+    check "$1x$2 /: the last search is offered" wait_cond line_has "Search" "出租车"
     ui_text "交通运输"
+    check "$1x$2 /: ... and typing replaces it" wait_cond line_has "Search" "交通运输"
+    check "$1x$2 /: ... not appended to" absent "出租车交通运输"
     ui_keys Enter
     check "$1x$2 /: a department's name finds its window's complaint" wait_line TS2026-000002
     check "$1x$2 /: ... and only that one" absent TS2026-000003
