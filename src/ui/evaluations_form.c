@@ -50,14 +50,16 @@ static void read_groups(const struct xf_form *f, struct xf_group_score g[XF_GROU
     }
 }
 
-/* The title carries the live result. */
-/* Whether every score typed is a number from 0 to 100: otherwise no
- * result is shown (one would be worked out from what was misread). */
+/* Whether every score typed is a number from 0 to 100 and goes with its
+ * respondents: otherwise no result is shown (one would be worked out from
+ * what was misread, a score cleared counting as 0). */
 static bool scores_valid(const struct xf_form *f)
 {
     for (int i = 0; i < XF_GROUP_COUNT; i++) {
         double v;
-        if (!parse_score(xf_form_text(&f->fields[EF_GROUPS + 2 * i]), &v) || v < 0 || v > 100)
+        const char *s = xf_form_text(&f->fields[EF_GROUPS + 2 * i]);
+        bool asked = strtoll(xf_form_text(&f->fields[EF_GROUPS + 2 * i + 1]), NULL, 10) > 0;
+        if (!parse_score(s, &v) || v < 0 || v > 100 || (!*s && asked) || (*s && !asked))
             return false;
     }
     return true;

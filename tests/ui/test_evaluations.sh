@@ -69,6 +69,11 @@ check "... and saving says it is not a number (not that it is out of range)" \
 ui_keys C-u
 ui_text "20"
 check "the result follows the typing" wait_for "FAIL (pass mark"
+ui_keys C-u
+check "a score cleared, its respondents left: no result (it was counted as 0)" \
+    wait_for "no result yet"
+ui_text "20"
+wait_for "FAIL (pass mark"
 ui_keys C-s
 check "saved" wait_for "Evaluation of $CODE for $QUARTER corrected."
 check "db: the score and result recomputed" \
