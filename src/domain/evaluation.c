@@ -160,8 +160,10 @@ static int check_post_quarter(const struct xf_post *p, const char *quarter,
     return XF_OK;
 }
 
+/* One evaluation a post a quarter. An import finds an earlier row of its
+ * own file the same way (inside its transaction), so it says both. */
 static int refuse_duplicate(const struct xf_ctx *ctx, const struct xf_post *p,
-                            const char *quarter, struct xf_error *err)
+                            const char *quarter, bool importing, struct xf_error *err)
 {
     struct xf_evaluation other = {0};
     struct xf_error e2 = {0};
@@ -173,6 +175,11 @@ static int refuse_duplicate(const struct xf_ctx *ctx, const struct xf_post *p,
         return rc;
     }
     xf_evaluation_clear(&other);
+    if (importing)
+        return xf_err(err, XF_EINVAL, "quarter",
+                      _("post %s has an evaluation for %s already, in the database or on an "
+                        "earlier line of this file: one evaluation a post a quarter"),
+                      p->code, quarter);
     return xf_err(err, XF_EINVAL, "quarter",
                   _("post %s already has an evaluation for %s; correct that one instead"),
                   p->code, quarter);
@@ -211,7 +218,7 @@ int xf_evaluation_enter(const struct xf_ctx *ctx, int64_t post_id, const char *q
     struct xf_post p = {0};
     if (!(rc = load_post(ctx, post_id, &p, err)) && !(rc = check_post_state(&p, err)) &&
         !(rc = check_post_quarter(&p, quarter, err)) &&
-        !(rc = refuse_duplicate(ctx, &p, quarter, err))) {
+        !(rc = refuse_duplicate(ctx, &p, quarter, false, err))) {
         row.quarter = strdup(quarter);
         row.entered_by = strdup(ctx->login ? ctx->login : "");
         memcpy(row.groups, groups, sizeof row.groups);
@@ -417,7 +424,7 @@ static int import_evaluation(const struct xf_ctx *ctx, const char *const *f,
         rc = xf_err(err, XF_ESTATE, "post_code",
                     _("post %s was never published, so it cannot have an evaluation"), p.code);
     if (!rc && !(rc = check_post_quarter(&p, f[E_QUARTER], err)) &&
-        !(rc = refuse_duplicate(ctx, &p, f[E_QUARTER], err)) &&
+        !(rc = refuse_duplicate(ctx, &p, f[E_QUARTER], true, err)) &&
         !(rc = xf_unit_check_text(f[E_NOTE], "correction_note", XF_EVAL_NOTE_MAX, false,
                                   err))) {
         row.post_id = p.id;

@@ -468,6 +468,9 @@ static void test_csv_import_refused(void **state)
     assert_int_equal(tu_import(x->e, &xf_kind_evaluations, csv, &err), XF_EINVAL);
     assert_string_equal(err.field, "quarter");
     assert_int_equal(err.line, 3);
+    /* the one it repeats may be on an earlier line: "correct that one" was
+     * no advice for a row that never reached the database */
+    assert_non_null(strstr(err.msg, "earlier line of this file"));
     /* only quarters while the notice was up: P1 from 2026Q1, and P2,
      * revoked in 2026Q2, not after it */
     assert_int_equal(xf_post_revoke(&x->e->ctx, x->post2, 2, "撤销", "2026-04-10", &err), XF_OK);
