@@ -648,8 +648,12 @@ static void draw_hints(struct pl_state *s, WINDOW *w)
                                       {keep, 'K', N_("kept"), 0, 0},
                                       {withdraw, 'W', N_("withdraw"), 0, 0},
                                       {n, 'n', N_("new pledge"), 0, 0}};
-    const struct xf_hint found[] = {{XF_A_DETAIL, '\n', N_("show in the tree"), 0, 0},
-                                    {XF_A_BACK, XF_KEY_ESC, N_("back"), 0, 0}};
+    /* Enter shows a unit in the tree and a member's pledges (members are
+     * the rows of negative id). */
+    const struct xf_list_row *fr = s->mode == PL_FOUND ? xf_list_selected(&s->found) : NULL;
+    const struct xf_hint found[] = {
+        {XF_A_DETAIL, '\n', fr && fr->key.id < 0 ? N_("pledges") : N_("show in the tree"), 0, 0},
+        {XF_A_BACK, XF_KEY_ESC, N_("back"), 0, 0}};
     char line[512];
     if (s->mode == PL_MEMBERS)
         xf_keys_hints(line, sizeof line, "  ", members, sizeof members / sizeof members[0]);

@@ -319,6 +319,7 @@ wait_for "Search units and members"
 ui_keys -l "$MNAME"
 ui_keys Enter
 check "member search: $MNAME is found, with the unit" wait_cond line_has "$MNAME · $MUNIT" "member"
+check "member search: the hint says Enter shows the member's pledges" wait_for "Enter pledges"
 ui_keys Enter
 check "member search: Enter shows the member's pledges" wait_for "Pledges of $MNAME"
 check "... the pledges listed" wait_for "$MTEXT"
