@@ -164,6 +164,11 @@ static int fill_row(const struct ipane *ip, struct xf_list_row *r,
     snprintf(id, sizeof id, "%lld", (long long)l->rect_id);
     snprintf(version, sizeof version, "%lld", (long long)l->rect_version);
     bool overdue = strcmp(l->rect_status, "open") == 0 && strcmp(l->rect_due_on, today) < 0;
+    /* Said in words: the colour alone is lost with NO_COLOR or a
+     * monochrome terminal, where "open" read as on time. */
+    for (int i = 0; rc == XF_OK && overdue && i < n; i++)
+        if (fields[i] == F_RSTATUS)
+            rc = xf_list_row_set(r, i, _("overdue"));
     const char *hidden[NCELLS - NVIS] = {l->result,   overdue ? "1" : "", id,
                                          version,     l->rect_status,   l->code,
                                          l->post_code, l->post_title,    l->unit_name};

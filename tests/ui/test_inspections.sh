@@ -427,3 +427,16 @@ check "c again: says it was raised already" \
 check "db: no second complaint" wait_sql "SELECT count(*) - $BEFORE_C FROM complaint" 1
 ui_keys q
 check "supervisor: q quits" quit_with 0
+
+# A rectification past its deadline says "overdue" in its column, in words:
+# with NO_COLOR or a monochrome terminal "open" read as on time.
+OPEN_DUE=$(q "SELECT max(due_on) FROM rectification WHERE status = 'open'")
+LATER=$(q "SELECT date('$OPEN_DUE', '+1 day')")
+NO_COLOR=1 ui_start 80 24 --config "$CFG" --login li.na --db "$DB" --today "$LATER"
+wait_for "5 Inspections" && ui_keys 5
+wait_for "Inspections · newest first"
+check "a day after the deadline: the open rectification says overdue" \
+    wait_cond line_has "fail" "overdue" "$OPEN_DUE"
+check "... and no open one is left that is due before today" \
+    sh -c '! tmux -L "$1" capture-pane -p -t xf | grep -F "$2" | grep -q " open "' sh "$XF_SOCK" "$OPEN_DUE"
+check "inspector: q quits" quit_with 0
