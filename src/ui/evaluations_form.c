@@ -23,6 +23,8 @@ struct eform {
     char title[256];
     char *post_code;
     int64_t id, version;            /* a correction: the evaluation; 0 = a new one */
+    double was_score;               /* a correction: the result as recorded */
+    bool was_passed;
     struct xf_form_field base[EF_ALL]; /* a correction: the values as read */
 };
 
@@ -79,6 +81,13 @@ static void update_title(struct eform *e, const struct xf_form *f)
         snprintf(e->title, sizeof e->title,
                  _("%s \u00b7 result %.2f %s from %d of %d groups (pass mark %.0f)"), what, score,
                  passed ? _("PASS") : _("FAIL"), took, of, cfg->pass_score);
+    else if (scores_valid(f) && xf_evaluation_result(cfg, g, &score, &passed) == XF_OK && e->id &&
+             (fabs(score - e->was_score) >= 0.005 || passed != e->was_passed))
+        /* The recorded result beside the new one: a correction under
+         * weights changed since would turn a pass into a failure unseen. */
+        snprintf(e->title, sizeof e->title, _("%s \u00b7 result %.2f %s, recorded %.2f %s"), what,
+                 score, passed ? _("PASS") : _("FAIL"), e->was_score,
+                 e->was_passed ? _("pass") : _("fail"));
     else if (scores_valid(f) && xf_evaluation_result(cfg, g, &score, &passed) == XF_OK)
         snprintf(e->title, sizeof e->title, _("%s \u00b7 result %.2f %s (pass mark %.0f)"), what,
                  score, passed ? _("PASS") : _("FAIL"), cfg->pass_score);
@@ -287,6 +296,8 @@ static int reload(void *arg, struct xf_form *f, struct xf_error *err)
         xf_form_fields_free(e->base, EF_ALL);
         memcpy(e->base, fresh, sizeof fresh);
         e->version = now.version;
+        e->was_score = now.score;
+        e->was_passed = now.passed;
         update_title(e, f);
     }
     xf_evaluation_clear(&now);
@@ -324,7 +335,8 @@ int evaluations_correct(struct evals *ev, int64_t id)
     };
     group_fields(fd);
     group_values(fd, &row);
-    struct eform e = {.ev = ev, .id = row.id, .version = row.version};
+    struct eform e = {.ev = ev, .id = row.id, .version = row.version, .was_score = row.score,
+                      .was_passed = row.passed};
     group_values(e.base, &row);
     struct xf_form form = {.title = e.title, .fields = fd, .n = EF_ALL, .arg = &e,
                            .submit = submit, .changed = on_change, .reload = reload,

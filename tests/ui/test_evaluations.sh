@@ -68,12 +68,12 @@ check "... and saving says it is not a number (not that it is out of range)" \
     wait_for "not a number: write a score such as 92.5"
 ui_keys C-u
 ui_text "20"
-check "the result follows the typing" wait_for "FAIL (pass mark"
+check "the result follows the typing, beside the result as recorded" wait_for "FAIL, recorded"
 ui_keys C-u
 check "a score cleared, its respondents left: no result (it was counted as 0)" \
     wait_for "no result yet"
 ui_text "20"
-wait_for "FAIL (pass mark"
+wait_for "FAIL, recorded"
 ui_keys C-s
 check "saved" wait_for "Evaluation of $CODE for $QUARTER corrected."
 check "db: the score and result recomputed" \
@@ -184,4 +184,26 @@ check "linked to a revoked post: ... and leaves it empty" \
     [ -z "$(ui_screen | grep -F "Post*" | grep -F "$RCODE")" ]
 ui_keys Escape
 wait_gone "Quarter"
+ui_quit
+
+# Weights changed since a quarter was entered: opening its correction shows
+# the result the new rules give beside the one recorded, before anything is
+# typed (a typo fix would turn a pass into a failure unseen).
+CFGW="$UI_TMP/evals-weights.cfg"
+{ cat "$CFG"; echo 'rules = { weights = { deputies = 0.0; recipients = 0.0; public = 1.0; }; };'; } >"$CFGW"
+read -r WCODE WSCORE <<EOF
+$(dbq "SELECT p.code, printf('%.2f', e.score) FROM evaluation e JOIN post p ON p.id = e.post_id
+     WHERE e.quarter = '$QUARTER' AND e.public_respondents > 0
+     AND abs(e.public_score - e.score) > 1 ORDER BY p.code LIMIT 1" | tr '|' ' ')
+EOF
+ui_start 100 30 --config "$CFGW" --login liu.yang --db "$DB" --today $TODAY
+wait_for "6 Evaluations" && ui_keys 6
+wait_for "Evaluations by quarter" && ui_keys Home Enter
+wait_for "$QUARTER" && ui_keys /
+wait_for "Search this quarter's evaluations" && ui_text "$WCODE" && ui_keys Enter
+wait_cond line_has "$WCODE" "$WSCORE" && ui_keys e
+check "new weights: the correction shows the result as recorded beside the new one" \
+    wait_for "recorded $WSCORE"
+ui_keys Escape
+wait_gone "Correct the evaluation"
 ui_quit
