@@ -422,9 +422,9 @@ static int filter_key(struct pl_state *s)
     } else {
         tree_reload(s);
     }
-    xf_ui_message(s->p->ui, false, "%s: %s", _("Show"),
-                  s->overdue_only ? _("only those with overdue pledges")
-                                  : _("all units and members"));
+    xf_ui_message(s->p->ui, false, "%s",
+                  s->overdue_only ? _("Showing only the units and members with overdue pledges.")
+                                  : _("Showing all units and members."));
     s->p->dirty = s->p->full = true;
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }

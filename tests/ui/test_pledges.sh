@@ -259,6 +259,8 @@ ui_keys q
 check "q returns to the tree" wait_for "Pledge progress —"
 ui_keys f
 check "f after m and q turns the overdue filter on" wait_for "[overdue only]"
+check "... and says so in a sentence" \
+    wait_for "Showing only the units and members with overdue pledges."
 NO_OD=$(q "SELECT count(*) FROM unit u WHERE u.parent_id IS NULL AND NOT EXISTS (
     SELECT 1 FROM pledge p JOIN unit v ON v.id = p.unit_id
     WHERE v.path LIKE u.path || '%' AND p.status = 'open' AND p.due_on < '$TODAY')")
