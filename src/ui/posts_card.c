@@ -75,14 +75,15 @@ static void wrap(struct lines *ls, const char *text, int width, const char *inde
     if (!clean)
         return;
     int room = width - xf_text_width(indent);
-    bool first = true;
+    bool first = true; /* the first line is not indented: it has the whole width */
     for (char *para = clean, *next; para; para = next) {
         next = strchr(para, '\n');
         if (next)
             *next++ = '\0';
         const char *p = para;
         do {
-            size_t n = xf_text_wrap_line(p, room > 1 ? room : 1);
+            int fits = first ? width : room;
+            size_t n = xf_text_wrap_line(p, fits > 1 ? fits : 1);
             char *piece = NULL;
             if (asprintf(&piece, "%s%.*s", first ? "" : indent, (int)n, p) >= 0) {
                 lines_add(ls, L_BOX_MID, piece, c, false);
@@ -97,14 +98,22 @@ static void wrap(struct lines *ls, const char *text, int width, const char *inde
     free(clean);
 }
 
-/* "label: value" wrapped inside the sign, continuation lines indented. */
+/* "label: value" wrapped inside the sign, continuation lines under the
+ * value (as a printed notice sets them), or four cells in when the label
+ * would leave the value too little room. */
 static void field(struct lines *ls, const char *label, const char *value, int width)
 {
     char *s = NULL;
     const char *v = value && *value ? value : _("(not filled in)");
     if (asprintf(&s, "%s\uff1a%s", label, v) < 0)
         return;
-    wrap(ls, s, width, "    ", value && *value ? XF_C_NORMAL : XF_C_DIM);
+    int hang = xf_text_width(label) + 2; /* the full-width colon */
+    char indent[64];
+    if (hang > width / 3 || hang >= (int)sizeof indent)
+        hang = 4;
+    memset(indent, ' ', (size_t)hang);
+    indent[hang] = '\0';
+    wrap(ls, s, width, indent, value && *value ? XF_C_NORMAL : XF_C_DIM);
     free(s);
 }
 

@@ -475,3 +475,25 @@ dismiss
 ui_keys q
 ui_quit
 check "bare notice: still proposed" [ "$(q "$DB" "SELECT status FROM post WHERE code = 'XFG-09001'")" = proposed ]
+
+# ---- a long scope on the card: continued under the value, as a printed notice ----
+printf 'code,unit_code,title,holder_name,position,scope,hotline,status\nXFG-09002,%s,事故处理先锋岗,李明,科员,轻微交通事故快速处理、事故认定书领取、车辆扣押放行等业务的咨询、受理和办结，以及节假日值班接待,0451-1234567,proposed\n' \
+    "$UNIT" >"$UI_TMP/long-scope.csv"
+"$XF" --db "$DB" --today $TODAY import posts "$UI_TMP/long-scope.csv" >/dev/null 2>&1
+check "long scope: the post imported" \
+    wait_sql "$DB" "SELECT count(*) FROM post WHERE code = 'XFG-09002'" 1
+CFGZ="$UI_TMP/posts-zh.cfg"
+{ cat "$CFG"; echo 'interface = { language = "zh_CN"; };'; } >"$CFGZ"
+ui_start 80 24 --config "$CFGZ" --login liu.yang --db "$DB" --today $TODAY
+wait_for "2 先锋岗" && ui_keys 2
+ui_keys /
+wait_for "搜索" && ui_text "XFG-09002" && ui_keys Enter
+wait_for "事故处理先锋岗" && ui_keys Enter
+wait_for "服务范围："
+under_value() { # the line after 服务范围 starts under the value: 1 + 10 cells in
+    ui_screen | awk '/服务范围：/ { getline n; print n; exit }' | grep -qE '^│ {11}[^ ]'
+}
+check "long scope: the second line starts under the value, not four cells in" \
+    wait_cond under_value
+ui_keys q q
+ui_quit
