@@ -1181,12 +1181,50 @@ int xf_db_backup(struct xf_db *db, const char *dest, struct xf_error *err)
     return XF_OK;
 }
 
+/* The triggers that keep the history whole (no update, no delete, a row
+ * for every change of an audited table): a file changed with the sqlite3
+ * shell may lack one, and nothing else would notice. */
+static void trigger_missing(sqlite3_stmt *st, sqlite3_str *s, const char *name)
+{
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0)
+        sqlite3_str_appendf(s,
+                            _("the trigger %s that keeps the history is missing: the file was "
+                              "changed outside xianfeng\n"),
+                            name);
+    sqlite3_reset(st);
+}
+
+static int protection_report(struct xf_db *db, sqlite3_str *s)
+{
+    static const char *const kinds[] = {"ins", "upd", "del"};
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->h,
+                                "SELECT count(*) FROM sqlite_schema WHERE type='trigger'"
+                                " AND name=?1",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    trigger_missing(st, s, "history_no_update");
+    trigger_missing(st, s, "history_no_delete");
+    for (const char *const *t = audited; *t; t++)
+        for (int k = 0; k < 3; k++) {
+            char name[64];
+            snprintf(name, sizeof name, "h_%s_%s", *t, kinds[k]);
+            trigger_missing(st, s, name);
+        }
+    sqlite3_finalize(st);
+    return SQLITE_OK;
+}
+
 int xf_db_integrity(struct xf_db *db, char **report, struct xf_error *err)
 {
     *report = NULL;
     sqlite3_str *s = sqlite3_str_new(db->h);
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &st, NULL);
+    int rc = protection_report(db, s);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &st, NULL);
     while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
         const char *line = (const char *)sqlite3_column_text(st, 0);
         if (line && strcmp(line, "ok") != 0)

@@ -75,6 +75,41 @@ static int check_file(struct xf_db *db, const char *path, struct xf_error *err)
     return XF_OK;
 }
 
+/* The backup's triggers are the live database's, name for name and word
+ * for word: they keep the history (no change, no delete, a row for every
+ * write) and the figures. A file edited with the sqlite3 shell after it
+ * was backed up (a trigger dropped, history deleted) is not restored. */
+static int triggers_match(sqlite3 *live, sqlite3 *src, const char *path, struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT name, sql FROM sqlite_schema WHERE type='trigger' ORDER BY name";
+    sqlite3_stmt *a = NULL, *b = NULL;
+    int rc = sqlite3_prepare_v2(live, sql, -1, &a, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(src, sql, -1, &b, NULL);
+    int out = rc == SQLITE_OK ? XF_OK : source_error(path, rc, err);
+    while (out == XF_OK) {
+        int ra = sqlite3_step(a), rb = sqlite3_step(b);
+        if (ra != SQLITE_ROW && rb != SQLITE_ROW)
+            break;
+        const char *na = ra == SQLITE_ROW ? (const char *)sqlite3_column_text(a, 0) : NULL;
+        const char *nb = rb == SQLITE_ROW ? (const char *)sqlite3_column_text(b, 0) : NULL;
+        const char *sa = na ? (const char *)sqlite3_column_text(a, 1) : NULL;
+        const char *sb = nb ? (const char *)sqlite3_column_text(b, 1) : NULL;
+        if (na && nb && !strcmp(na, nb) && sa && sb && !strcmp(sa, sb))
+            continue;
+        const char *which = !nb || (na && strcmp(na, nb) < 0) ? na : nb;
+        out = xf_err(err, XF_EINVAL, "",
+                     _("%s does not hold the trigger %s as xianfeng makes it (a trigger keeps "
+                       "the history or the figures): the file was changed after it was "
+                       "backed up; nothing was restored"),
+                     path, which ? which : "?");
+    }
+    sqlite3_finalize(a);
+    sqlite3_finalize(b);
+    return out;
+}
+
 static int check_source(struct xf_db *db, sqlite3 *src, const char *path, struct xf_error *err)
 {
     int64_t appid = 0, live_appid = -1, version = 0;
@@ -101,7 +136,7 @@ static int check_source(struct xf_db *db, sqlite3 *src, const char *path, struct
     if (!sound(src))
         return xf_err(err, XF_EINVAL, "",
                       _("%s is damaged and cannot be restored; try an older backup"), path);
-    return XF_OK;
+    return triggers_match(xf_db_handle(db), src, path, err);
 }
 
 int xf_store_restore_check(struct xf_db *db, const char *path, struct xf_error *err)
@@ -115,6 +150,62 @@ int xf_store_restore_check(struct xf_db *db, const char *path, struct xf_error *
     rc = check_source(db, src, path, err);
     sqlite3_close(src);
     return rc;
+}
+
+/* The tables whose rows carry a version, each handed to fn. */
+static int each_versioned(sqlite3 *h, int (*fn)(sqlite3 *h, const char *table, void *arg),
+                          void *arg)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(h,
+                                "SELECT m.name FROM sqlite_schema m, pragma_table_info(m.name) p"
+                                " WHERE m.type='table' AND p.name='version' ORDER BY m.name",
+                                -1, &st, NULL);
+    while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        rc = fn(h, (const char *)sqlite3_column_text(st, 0), arg);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int take_max(sqlite3 *h, const char *table, void *arg)
+{
+    int64_t *floor = arg, top = 0;
+    char *q = sqlite3_mprintf("SELECT coalesce(max(version), 0) FROM \"%w\"", table);
+    int rc = q ? pragma_value(h, q, &top) : SQLITE_NOMEM;
+    sqlite3_free(q);
+    if (top > *floor)
+        *floor = top;
+    return rc;
+}
+
+static int lift(sqlite3 *h, const char *table, void *arg)
+{
+    char *q = sqlite3_mprintf("UPDATE \"%w\" SET version = version + %lld", table,
+                              (long long)*(int64_t *)arg);
+    int rc = q ? sqlite3_exec(h, q, NULL, NULL, NULL) : SQLITE_NOMEM;
+    sqlite3_free(q);
+    return rc;
+}
+
+/* Every restored row takes a version above any the live database had: a
+ * form opened before the restore holds an old version, and the restored
+ * row, edited once, would otherwise come back to that number and take the
+ * stale save as if nothing had happened in between. Not a change of the
+ * records, so no history row each (the restore has its own). */
+static int lift_versions(struct xf_db *db, int64_t floor, struct xf_error *err)
+{
+    int rc = xf_db_begin(db, "database.restore", err);
+    if (rc)
+        return rc;
+    xf_db_set_bulk(db, true);
+    int src = each_versioned(xf_db_handle(db), lift, &floor);
+    xf_db_set_bulk(db, false);
+    if (src != SQLITE_OK) {
+        rc = xf_db_fail(db, src, err);
+        xf_db_rollback(db);
+        return rc;
+    }
+    return xf_db_commit(db, err);
 }
 
 int xf_store_restore(struct xf_db *db, const char *path, struct xf_error *err)
@@ -136,6 +227,11 @@ int xf_store_restore(struct xf_db *db, const char *path, struct xf_error *err)
      * all of the old data or all of the restored; SQLite bumps the schema
      * cookie so their prepared statements are rebuilt. */
     sqlite3 *h = xf_db_handle(db);
+    int64_t floor = 0;
+    if ((rc = each_versioned(h, take_max, &floor)) != SQLITE_OK) {
+        sqlite3_close(src);
+        return xf_db_fail(db, rc, err);
+    }
     sqlite3_backup *b = sqlite3_backup_init(h, "main", src, "main");
     int src_rc = SQLITE_OK;
     if (!b) {
@@ -146,7 +242,9 @@ int xf_store_restore(struct xf_db *db, const char *path, struct xf_error *err)
         src_rc = src_rc == SQLITE_DONE ? fin : src_rc;
     }
     sqlite3_close(src);
-    return src_rc == SQLITE_OK ? XF_OK : xf_db_fail(db, src_rc, err);
+    if (src_rc != SQLITE_OK)
+        return xf_db_fail(db, src_rc, err);
+    return lift_versions(db, floor, err);
 }
 
 int xf_store_restore_note(struct xf_db *db, const char *from, const char *kept,

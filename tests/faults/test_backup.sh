@@ -96,8 +96,32 @@ expect_rc "restore: a non-admin is refused" 1 "$XF" --config "$T/users.cfg" --lo
 expect_in "restore: the refusal says why" "$T/err" "may not"
 expect_eq "restore: the refusal changes nothing" "$(fingerprint "$W")" "$before"
 
+# A backup changed with the sqlite3 shell after it was taken (the history's
+# protection dropped, rows of it deleted) is not restored: the protection
+# would stay gone in the live database.
+cp "$src" "$T/tampered.db"
+sql "$T/tampered.db" "DROP TRIGGER history_no_delete; DELETE FROM history WHERE id = (SELECT min(id) FROM history);"
+expect_rc "restore: a backup whose history protection was dropped is refused" 1 \
+    "$XF" --config "$T/users.cfg" --login boss restore "$T/tampered.db" --yes
+expect_in "restore: ... naming the trigger" "$T/err" "trigger history_no_delete"
+expect_eq "restore: ... and nothing changes" "$(fingerprint "$W")" "$before"
+# check finds the same in a live database changed so.
+cp "$W" "$T/unguarded.db"
+sql "$T/unguarded.db" "DROP TRIGGER h_unit_upd;"
+expect_rc "check: a database without a history trigger is a problem (exit 1)" 1 \
+    "$XF" --db "$T/unguarded.db" check
+expect_in "check: ... naming the trigger" "$T/out" "the trigger h_unit_upd that keeps the history is missing"
+
 backed_up=$(live_units "$src")
+live_top=$(sql "$W" "SELECT max(version) FROM unit")
 expect_rc "restore: an admin restores with --yes" 0 "$XF" --config "$T/users.cfg" --login boss restore "$src" --yes
+# A form opened before the restore holds a version the restored row must
+# not come back to (an edit after the restore would make it match, and the
+# stale form's save would overwrite that edit unseen).
+expect_eq "restore: every restored unit's version is above any the live one had" \
+    "$(sql "$W" "SELECT min(version) > $live_top FROM unit")" 1
+expect_eq "restore: ... and the lift wrote no history rows: the backup's and the restore's one" \
+    "$(sql "$W" "SELECT count(*) FROM history")" "$(($(sql "$src" "SELECT count(*) FROM history") + 1))"
 expect_eq "restore: the backed-up rows are back" "$(live_units "$W")" "$backed_up"
 expect_eq "restore: the live database passes integrity_check" "$(integrity "$W")" "ok"
 expect_eq "restore: the database stays in WAL mode" "$(sql "$W" "PRAGMA journal_mode")" "wal"
