@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "xf/cli.h"
@@ -79,8 +80,19 @@ static void init_locale(void)
     textdomain("xianfeng");
 }
 
+/* Times are stored as the server's local time, and everyone's entries sort
+ * and compare together only if they are one zone: a TZ in one user's
+ * profile (or a cron job's) put their history hours ahead of everyone
+ * else's. The server's own zone (/etc/localtime) is used. */
+static void server_time_zone(void)
+{
+    unsetenv("TZ");
+    tzset();
+}
+
 int main(int argc, char **argv)
 {
+    server_time_zone();
     init_locale();
     xf_session_set_config_check(xf_keys_check_config);
     int want_ui = 0;

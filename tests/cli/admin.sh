@@ -250,3 +250,13 @@ expect_rc "check in a year the calendar does not cover" 0 \
     "$XF" --config "$T/users.cfg" --db "$T/shared/x.db" --today 2027-01-04 check
 expect_in "... warns that holidays count as working days" "$T/out" \
     "no public holidays are listed for 2027; deadlines count them as working days"
+
+# Times are the server's: a TZ in one user's profile does not put their
+# history hours away from everyone else's (it sorted ahead of later entries).
+printf 'code,parent_code,name,kind\nTZ01,,时区测试单位,department\n' >"$T/tz.csv"
+expect_rc "a write from a session with TZ set far east" 0 \
+    env TZ='XYZ-9' "$XF" --config "$T/users.cfg" --db "$T/shared/x.db" import units "$T/tz.csv"
+SERVER_NOW=$(env -u TZ date '+%Y-%m-%d %H:%M:%S')
+expect_eq "... is stored in the server's time, not nine hours ahead" \
+    "$(sql "$T/shared/x.db" "SELECT abs(strftime('%s', at) - strftime('%s', '$SERVER_NOW')) < 900
+        FROM history WHERE entity = 'unit' ORDER BY id DESC LIMIT 1")" 1
