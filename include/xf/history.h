@@ -90,8 +90,13 @@ int xf_history_users(const struct xf_ctx *ctx, struct xf_table *t, struct xf_err
  * ("zhang.wei: dispatch TS2026-000258, and 1 more"), NULL
  * when there is none; advances *last_id. Caller frees. Open to every role:
  * it names no personal data; for users who may not read all history, only
- * a record they may read, and no count of others. Start with *last_id = 0
- * to only learn the current id (returns NULL). */
-char *xf_history_news(const struct xf_ctx *ctx, int64_t *last_id);
+ * a record they may read, and no count of others. Start with cur->id = 0
+ * to only learn the current id (returns NULL). A restore since is news to
+ * everyone, whatever the ids: every record may have changed. */
+struct xf_news_cursor {
+    int64_t id;       /* the newest history row seen */
+    char restore[64]; /* the latest restore's mark seen (see store_history.h) */
+};
+char *xf_history_news(const struct xf_ctx *ctx, struct xf_news_cursor *cur);
 
 #endif

@@ -131,5 +131,11 @@ struct xf_history_news {
 int xf_store_history_news(struct xf_db *db, int64_t after_id, const char *me, int64_t *last_id,
                           struct xf_history_news *out, struct xf_error *err);
 void xf_history_news_clear(struct xf_history_news *n);
+/* The latest restore's row as "id at" (its mark: a new restore makes a new
+ * one, whatever ids the restored history reuses) and who made it; "" and
+ * NULL when there was none. */
+#define XF_RESTORE_MARK_LEN 64
+int xf_store_history_last_restore(struct xf_db *db, char mark[XF_RESTORE_MARK_LEN], char **actor,
+                                  struct xf_error *err);
 
 #endif

@@ -1186,11 +1186,39 @@ int xf_history_users(const struct xf_ctx *ctx, struct xf_table *t, struct xf_err
     return XF_OK;
 }
 
-char *xf_history_news(const struct xf_ctx *ctx, int64_t *last_id)
+/* A restore since cur's mark: said to everyone, the cursor moved past it. */
+static char *restore_news(const struct xf_ctx *ctx, struct xf_news_cursor *cur, bool first)
+{
+    char mark[XF_RESTORE_MARK_LEN], *actor = NULL;
+    struct xf_error err = {0};
+    if (xf_store_history_last_restore(ctx->db, mark, &actor, &err) != XF_OK)
+        return NULL;
+    char *text = NULL;
+    if (!first && strcmp(mark, cur->restore) != 0) {
+        char who[160];
+        xf_config_person(ctx->cfg, actor ? actor : "?", who, sizeof who);
+        if (asprintf(&text, _("%s restored the database from a backup: what you see is as it "
+                              "was then"),
+                     who) < 0)
+            text = NULL;
+    }
+    snprintf(cur->restore, sizeof cur->restore, "%s", mark);
+    free(actor);
+    return text;
+}
+
+char *xf_history_news(const struct xf_ctx *ctx, struct xf_news_cursor *cur)
 {
     struct xf_history_news n;
     struct xf_error err = {0};
+    int64_t *last_id = &cur->id;
     bool first = *last_id == 0;
+    char *restored = restore_news(ctx, cur, first);
+    if (restored) {
+        xf_store_history_news(ctx->db, 0, "", last_id, &n, &err); /* where history stands now */
+        xf_history_news_clear(&n);
+        return restored;
+    }
     /* Any actor: the same login in another terminal is news too; this
      * session's own writes are skipped by the caller moving *last_id. */
     if (xf_store_history_news(ctx->db, *last_id, "", last_id, &n, &err) != XF_OK)

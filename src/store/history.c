@@ -1,4 +1,5 @@
 /* Reading the audit history, newest first, a page at a time. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -441,6 +442,28 @@ static int news_last_id(struct xf_db *db, int64_t *last_id, struct xf_error *err
 {
     static const char sql[] = "SELECT coalesce(max(id), 0) FROM history";
     return xf_stmt_int64(db, sql, last_id, err);
+}
+
+int xf_store_history_last_restore(struct xf_db *db, char mark[XF_RESTORE_MARK_LEN], char **actor,
+                                  struct xf_error *err)
+{
+    /* Through history_entity: a restore's row is the database's. */
+    static const char sql[] =
+        "SELECT id || ' ' || at, actor FROM history WHERE entity='database' AND entity_id=0"
+        " AND action='database.restore' ORDER BY id DESC LIMIT 1";
+    mark[0] = '\0';
+    *actor = NULL;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err ? err->code : XF_EDB;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const unsigned char *m = sqlite3_column_text(st, 0);
+        snprintf(mark, XF_RESTORE_MARK_LEN, "%s", m ? (const char *)m : "");
+        *actor = xf_col_dup(st, 1);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
 }
 
 int xf_store_history_news(struct xf_db *db, int64_t after_id, const char *me, int64_t *last_id,

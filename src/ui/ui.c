@@ -810,7 +810,7 @@ static void poll_changes(struct xf_ui *ui)
     if (v != ui->data_version) {
         ui->data_version = v;
         refresh_all(ui);
-        char *news = xf_history_news(&ui->s.ctx, &ui->history_id);
+        char *news = xf_history_news(&ui->s.ctx, &ui->news);
         if (news)
             xf_ui_message(ui, false, "%s", news);
         free(news);
@@ -1044,7 +1044,7 @@ void xf_ui_wrote(struct xf_ui *ui)
 {
     refresh_all(ui);
     /* Our own write is not news: move past it. */
-    free(xf_history_news(&ui->s.ctx, &ui->history_id));
+    free(xf_history_news(&ui->s.ctx, &ui->news));
 }
 
 /* Applies a handler's result mask; returns false to leave. */
@@ -1082,7 +1082,7 @@ static void run_loop(struct xf_ui *ui)
 {
     bool running = true;
     ui->data_version = xf_db_data_version(ui->s.db);
-    free(xf_history_news(&ui->s.ctx, &ui->history_id)); /* learns where history stands */
+    free(xf_history_news(&ui->s.ctx, &ui->news)); /* learns where history stands */
     while (running && !stop_signal) {
         bool due = link_due_ms > 0 && now_ms() >= link_due_ms;
         if (due)

@@ -3,6 +3,7 @@
 #define XF_UI_INTERNAL_H
 #include <time.h>
 
+#include "xf/history.h"
 #include "xf/overview.h"
 #include "xf/session.h"
 #include "xf/ui_pane.h"
@@ -29,7 +30,7 @@ struct xf_ui {
     struct xf_overview ov; /* status-line counts */
     bool ov_ok;
     int64_t data_version;
-    int64_t history_id;   /* newest history row seen, for "who changed what" */
+    struct xf_news_cursor news; /* history seen, for "who changed what" */
     int64_t link_unit, link_post;
     struct {              /* labels of what panes are narrowed to, lately asked */
         int64_t unit, post;

@@ -250,3 +250,18 @@ for size in "80 24" "200 50"; do
     ui_keys q
     quit
 done
+
+# A restore replaces every record while sessions stay open: each is told,
+# whoever they are (the restore's history row came before the ids they had
+# seen, and no news was given).
+X backup "$UI_TMP/hist-backup.db" >/dev/null
+check "restore: a backup taken" [ -s "$UI_TMP/hist-backup.db" ]
+start_as zhang.wei 80 24
+ui_keys 4 && wait_for "Complaints — queue order"
+printf 'code,parent_code,name,kind\nU9,,还原前新建单位,department\n' >"$UI_TMP/u9.csv"
+X import units "$UI_TMP/u9.csv" >/dev/null
+wait_for "import"
+X restore "$UI_TMP/hist-backup.db" --yes >/dev/null
+check "restore: the open session is told who restored the database" \
+    wait_for "管理员 ($ME) restored the database from a backup" 5
+quit

@@ -427,9 +427,9 @@ static void news_names_the_main_record(void **state)
 {
     struct tu_env *e = ENV;
     tu_unit(e, "D0", "市委", 0);
-    int64_t last = 0;
+    struct xf_news_cursor last = {0};
     assert_null(xf_history_news(&e->ctx, &last));
-    assert_true(last > 0);
+    assert_true(last.id > 0);
     assert_null(xf_history_news(&e->ctx, &last)); /* nothing new */
     int64_t cid = complaint(e); /* a unit, the complaint and its event */
     char *code = complaint_code(e, cid);
@@ -475,7 +475,7 @@ static void news_keeps_to_the_users_units(void **state)
     struct xf_user u;
     char *scopes[] = {"D2"};
     tu_scope(e, &u, scopes, "v2", XF_ROLE_VIEWER);
-    int64_t last = 0;
+    struct xf_news_cursor last = {0};
     assert_null(xf_history_news(&e->ctx, &last));
     complaint_at(e, "D1");
     assert_null(xf_history_news(&e->ctx, &last)); /* another unit's: nothing */
