@@ -530,12 +530,36 @@ int xf_award_rank_candidates(const struct xf_ctx *ctx, int year, const char *kin
     return rc;
 }
 
+/* An exemplar (服务标兵) is ranked by the post they hold; with it revoked
+ * since, they hold none that stands. */
+static int refuse_postless(const struct xf_ctx *ctx, int64_t member_id, struct xf_error *err)
+{
+    int64_t n = 0;
+    char *example = NULL;
+    int rc = xf_store_member_held_posts(ctx->db, member_id, &n, &example, err);
+    free(example);
+    if (rc || n > 0)
+        return rc;
+    struct xf_member m = {0};
+    if ((rc = xf_store_member_get(ctx->db, member_id, &m, err)))
+        return rc;
+    rc = xf_err(err, XF_ESTATE, "status",
+                _("%s (%s) holds no post that stands now (revoked after the ranking): the "
+                  "candidacy cannot be confirmed; decline it and the next in the ranking takes "
+                  "its place"),
+                m.name, m.code);
+    xf_member_clear(&m);
+    return rc;
+}
+
 /* The ranking read the posts as they were; a post revoked since (for
  * misconduct, say) cannot then be honoured for the same year. Declining it
  * lets the next in the ranking take its place. */
 static int refuse_revoked(const struct xf_ctx *ctx, const struct xf_award *a,
                           struct xf_error *err)
 {
+    if (a->member_id > 0) /* an exemplar: honoured for the post they hold */
+        return refuse_postless(ctx, a->member_id, err);
     if (a->post_id <= 0)
         return XF_OK;
     struct xf_post p = {0};

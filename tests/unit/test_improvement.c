@@ -602,6 +602,24 @@ static void test_confirm_refuses_revoked_post(void **state)
     assert_int_equal(xf_award_decide(&f->e->ctx, a + 1, 1, true, NULL, &err), XF_OK);
 }
 
+/* An exemplar (李明, ranked by P1 which he holds) with P1 revoked since
+ * holds no post that stands: not confirmed either. */
+static void test_confirm_refuses_exemplar_without_post(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    award_world(f);
+    assert_int_equal(xf_award_rank_candidates(&f->e->ctx, 2026, "exemplar", 0, NULL, &err), XF_OK);
+    int64_t ex = sql_count(f->e, "SELECT id FROM award WHERE kind='exemplar' AND member_id=1");
+    assert_true(ex > 0);
+    sql_exec(f->e, "UPDATE post SET status='revoked', revoked_on='2026-11-20', revoke_reason='违纪'"
+                   " WHERE holder_member_id=1");
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    assert_refused(xf_award_decide(&f->e->ctx, ex, 1, true, NULL, &err), XF_ESTATE, "status");
+    assert_non_null(strstr(err.msg, "李明"));
+    assert_int_equal(xf_award_decide(&f->e->ctx, ex, 1, false, "岗位已撤销", &err), XF_OK);
+}
+
 /* A declined candidate leaves its place in the quota to the best of the
  * ranking not yet listed; when none is left, nothing is added. */
 static void test_decline_pulls_next(void **state)
@@ -772,6 +790,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_award_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_decide, setup, teardown),
         cmocka_unit_test_setup_teardown(test_confirm_refuses_revoked_post, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_confirm_refuses_exemplar_without_post, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_decline_pulls_next, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
