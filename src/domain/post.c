@@ -212,6 +212,24 @@ static int action_date(const char *on, const char *field, const char *not_before
     return XF_OK;
 }
 
+/* The notice names its holder: when the holder is a member, by the
+ * member's name (the sign must not name someone who is not on the roll). */
+static int check_holder_name(const struct xf_ctx *ctx, const struct xf_post *p,
+                             struct xf_error *err)
+{
+    if (!p->holder_member_id)
+        return XF_OK;
+    struct xf_member m = {0};
+    int rc = xf_store_member_get(ctx->db, p->holder_member_id, &m, err);
+    if (!rc && strcmp(nz(p->holder_name), nz(m.name)) != 0)
+        rc = xf_err(err, XF_EINVAL, "holder_name",
+                    _("member %s is %s, not %s: write the member's name, or leave the member "
+                      "out for a holder who is not a member"),
+                    m.code, m.name, nz(p->holder_name));
+    xf_member_clear(&m);
+    return rc;
+}
+
 /* ---- life cycle ---------------------------------------------------------- */
 
 int xf_post_create(const struct xf_ctx *ctx, struct xf_post *p, struct xf_error *err)
@@ -236,7 +254,8 @@ int xf_post_create(const struct xf_ctx *ctx, struct xf_post *p, struct xf_error 
             if (blank_position && holder.position && *holder.position)
                 row.position = holder.position;
         }
-        if (!rc && !(rc = xf_store_post_insert(ctx->db, &row, err))) {
+        if (!rc && !(rc = check_holder_name(ctx, &row, err)) &&
+            !(rc = xf_store_post_insert(ctx->db, &row, err))) {
             p->id = row.id;
             p->version = row.version;
         }
@@ -318,7 +337,7 @@ int xf_post_edit(const struct xf_ctx *ctx, struct xf_post *p, struct xf_error *e
         if (!strcmp(nz(next.position), nz(cur.position)) && holder.position && *holder.position)
             next.position = holder.position;
     }
-    if (rc) {
+    if (rc || (rc = check_holder_name(ctx, &next, err))) {
         xf_member_clear(&holder);
         goto out;
     }
@@ -696,16 +715,14 @@ static int import_post(const struct xf_ctx *ctx, const char *const *f, struct xf
             !(rc = xf_store_member_get(ctx->db, p.holder_member_id, &m, err)) &&
             m.unit_id != p.unit_id)
             rc = holder_elsewhere(ctx, &m, "holder_member_code", err);
-        /* The card shows holder_name: it must be the member's, or the sign
-         * at the window names someone who is not on the roll. */
-        else if (!rc && p.holder_member_id && strcmp(nz(p.holder_name), nz(m.name)) != 0)
-            rc = xf_err(err, XF_EINVAL, "holder_name",
-                        _("member %s is %s, not %s: write the member's name, or leave "
-                          "holder_member_code empty for a holder who is not a member"),
-                        m.code, m.name, nz(p.holder_name));
-        xf_member_clear(&m);
+        /* A name left out is the member's, as in the form. */
+        else if (!rc && p.holder_member_id && !nonempty(p.holder_name))
+            p.holder_name = m.name;
+        if (!rc)
+            rc = check_holder_name(ctx, &p, err);
         if (!rc)
             rc = xf_store_post_insert(ctx->db, &p, err);
+        xf_member_clear(&m);
     }
     xf_unit_clear(&u);
     return finish(ctx, rc, err);

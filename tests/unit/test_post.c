@@ -232,10 +232,19 @@ static void test_post_edit_new_holder(void **state)
     assert_string_equal(got.holder_name, "李四");
     assert_string_equal(got.position, "科员");
     xf_post_clear(&got);
-    /* back to 张三, naming someone else on the notice in the same edit */
+    /* back to 张三, naming someone else on the notice in the same edit:
+     * refused, the sign would name someone not on the roll */
     ed.holder_member_id = x->member;
     ed.holder_name = "张三丰";
     ed.position = "科员";
+    assert_int_equal(xf_post_edit(&x->e->ctx, &ed, &err), XF_EINVAL);
+    assert_string_equal(err.field, "holder_name");
+    assert_non_null(strstr(err.msg, "张三"));
+    xf_store_post_get(x->e->db, p.id, &got, &err);
+    assert_string_equal(got.holder_name, "李四");
+    xf_post_clear(&got);
+    /* a holder who is not a member is named as typed */
+    ed.holder_member_id = 0;
     assert_int_equal(xf_post_edit(&x->e->ctx, &ed, &err), XF_OK);
     xf_store_post_get(x->e->db, p.id, &got, &err);
     assert_string_equal(got.holder_name, "张三丰");
