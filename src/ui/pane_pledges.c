@@ -482,6 +482,9 @@ static int edit_key(struct pl_state *s)
         done = pl_units_menu(s, s->unit_id, s->member_id);
         follow_member(s);
         return done | XF_UI_REDRAW_ALL;
+    case PL_FOUND: /* members are the rows of negative id */
+        return r && r->key.id < 0 ? pl_units_menu(s, 0, -r->key.id)
+                                  : pl_units_menu(s, r ? r->key.id : 0, 0);
     default: return pl_units_menu(s, r ? r->key.id : 0, 0);
     }
 }
@@ -539,11 +542,39 @@ static int pledges_key(struct pl_state *s, enum xf_action a)
     }
 }
 
+/* `m` on a search result: the unit's members, or the member's unit's with
+ * the cursor on them; Esc goes back to the results. */
+static int found_members(struct pl_state *s)
+{
+    const struct xf_list_row *r = xf_list_selected(&s->found);
+    if (!r)
+        return XF_UI_HANDLED;
+    const struct xf_ctx *ctx = xf_ui_ctx(s->p->ui);
+    struct xf_member m = {0};
+    struct xf_error err = {0};
+    int64_t unit = r->key.id;
+    if (unit < 0) {
+        if (report(s, xf_member_get(ctx, -unit, &m, &err), &err) != XF_OK)
+            return XF_UI_HANDLED;
+        unit = m.unit_id;
+    }
+    char *place = xf_unit_place_label(ctx, unit);
+    show_members(s, unit, place ? place : "");
+    free(place);
+    if (m.id)
+        report(s, xf_list_select_id(&s->members, m.id, &err), &err);
+    s->from_found = true;
+    xf_member_clear(&m);
+    s->p->dirty = s->p->full = true;
+    return XF_UI_HANDLED | XF_UI_REDRAW;
+}
+
 static int found_key(struct pl_state *s, enum xf_action a)
 {
     switch (a) {
     case XF_A_RIGHT:
     case XF_A_DETAIL: return reveal(s);
+    case XF_A_PLEDGE_MEMBERS: return found_members(s);
     case XF_A_LEFT:
     case XF_A_BACK:
         s->unit_id = 0;
@@ -653,6 +684,8 @@ static void draw_hints(struct pl_state *s, WINDOW *w)
     const struct xf_list_row *fr = s->mode == PL_FOUND ? xf_list_selected(&s->found) : NULL;
     const struct xf_hint found[] = {
         {XF_A_DETAIL, '\n', fr && fr->key.id < 0 ? N_("pledges") : N_("show in the tree"), 0, 0},
+        {XF_A_PLEDGE_MEMBERS, 'm', N_("members"), 0, 0},
+        {e, 'e', fr && fr->key.id < 0 ? N_("member…") : N_("unit…"), 0, 0},
         {XF_A_BACK, XF_KEY_ESC, N_("back"), 0, 0}};
     char line[512];
     if (s->mode == PL_MEMBERS)

@@ -320,16 +320,28 @@ ui_keys /
 wait_for "Search units and members"
 ui_keys -l "$MNAME"
 ui_keys Enter
+highlighted() {
+    tmx capture-pane -p -e -t xf | sed '$d' | grep -F "$1" | grep -q "\[7m\|\[4[0-8]m"
+}
 check "member search: $MNAME is found, with the unit" wait_cond line_has "$MNAME · $MUNIT" "member"
 check "member search: the hint says Enter shows the member's pledges" wait_for "Enter pledges"
+# e on a found member: the member's menu (it said "no unit #-…").
+ui_keys e
+check "member search: e opens the member's menu" wait_for "edit this member"
+check "... no internal error" absent "#-"
+ui_keys Escape
+wait_gone "edit this member"
+# m: the member's unit's members, the cursor on them; Esc back to the results.
+ui_keys m
+check "member search: m shows the unit's members" wait_for "Members of $MUNIT"
+check "... the cursor on $MNAME" wait_cond highlighted "$MCODE"
+ui_keys Escape
+check "... Esc goes back to the results" wait_cond line_has "$MNAME · $MUNIT" "member"
 ui_keys Enter
 check "member search: Enter shows the member's pledges" wait_for "Pledges of $MNAME"
 check "... the pledges listed" wait_for "$MTEXT"
 ui_keys Escape
 check "member search: Esc goes to the unit's members" wait_for "Members of $MUNIT"
-highlighted() {
-    tmx capture-pane -p -e -t xf | sed '$d' | grep -F "$1" | grep -q "\[7m\|\[4[0-8]m"
-}
 check "member search: ... the cursor on $MNAME, not the first member" wait_cond highlighted "$MCODE"
 ui_keys Escape
 check "member search: Esc again goes back to the results" \
