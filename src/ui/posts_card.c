@@ -152,7 +152,7 @@ static void build_sign(const struct posts_card *c, int w, struct lines *ls)
     wrap(ls, c->unit_name ? c->unit_name : "", w, "  ", XF_C_DIM);
     lines_add(ls, L_BOX_RULE, "", XF_C_NORMAL, false);
     field(ls, _("\u59d3\u540d"), p->holder_name, w);         /* 姓名 */
-    field(ls, _("\u5c97\u4f4d"), p->position, w);            /* 岗位 */
+    field(ls, _("\u804c\u52a1"), p->position, w);            /* 职务, as the seed names it */
     field(ls, _("\u670d\u52a1\u8303\u56f4"), p->scope, w);   /* 服务范围 */
     field(ls, _("\u6295\u8bc9\u7535\u8bdd"), p->hotline, w); /* 投诉电话 */
     if (c->project)

@@ -234,6 +234,7 @@ journey() {
     ui_keys Enter
     check "$W x $H: the card is headed 共产党员先锋岗" wait_for "共产党员先锋岗"
     check "$W x $H: card shows holder and scope" wait_for "服务范围：不动产登记咨询与受理"
+    check "$W x $H: card names the position 职务, as the seed's notice does" wait_for "职务："
     check "$W x $H: card shows the hotline" wait_for "投诉电话：0451-12345"
     check "$W x $H: card shows a commitment" wait_for "服务态度：微笑服务"
     check "$W x $H: the sign's borders line up with CJK text" box_aligned
