@@ -88,6 +88,9 @@ int xf_award_rank_candidates(const struct xf_ctx *ctx, int year, const char *kin
  * brings in the best of the year's ranking not yet listed, after the
  * last, so that the quota can still be filled. */
 #define XF_AWARD_NOTE_MAX 500
+/* Whether candidate id may be confirmed as things stand (its post not
+ * revoked since the ranking): for a form to say before it asks. */
+int xf_award_confirm_check(const struct xf_ctx *ctx, int64_t id, struct xf_error *err);
 int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool confirm,
                     const char *note, struct xf_error *err);
 

@@ -573,6 +573,16 @@ static int refuse_revoked(const struct xf_ctx *ctx, const struct xf_award *a,
     return rc;
 }
 
+int xf_award_confirm_check(const struct xf_ctx *ctx, int64_t id, struct xf_error *err)
+{
+    struct xf_award a = {0};
+    int rc = xf_store_award_get(ctx->db, id, &a, err);
+    if (!rc)
+        rc = refuse_revoked(ctx, &a, err);
+    xf_award_clear(&a);
+    return rc;
+}
+
 int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool confirm,
                     const char *note, struct xf_error *err)
 {

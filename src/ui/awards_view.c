@@ -286,6 +286,11 @@ static void decide(struct awards *a, bool confirm)
     }
     struct xf_error err = {0};
     bool yes;
+    if (confirm && xf_award_confirm_check(ctx_of(a), l->id, &err) != XF_OK) {
+        say(a, true, err.msg); /* what stands in the way, before the question */
+        free(name);
+        return;
+    }
     if (confirm) {
         char *q = NULL;
         if (asprintf(&q, _("Confirm %s (rank %d) as an award winner?"), who, l->rank) < 0) {

@@ -146,9 +146,9 @@ ui_keys 6
 wait_for "Evaluations by quarter" && ui_keys A
 wait_for "Annual awards 2026" && ui_keys j j
 wait_cond line_has "$THIRD" candidate && ui_keys c
-wait_for "Confirm $THIRD" && ui_keys y
 check "c on a revoked post: refused, saying when it was revoked" \
     wait_for "was revoked on $TODAY, after it was ranked"
+check "c on a revoked post: ... before any question" absent "Confirm $THIRD"
 check "c on a revoked post: ... and what to do, to the last word" wait_for "takes its place"
 check "db: still a candidate" db_wait "SELECT a.status FROM award a JOIN post p ON p.id = a.post_id
     WHERE a.year = 2026 AND a.kind = 'satisfaction_window' AND p.code = '$THIRD'" candidate
