@@ -329,6 +329,13 @@ static void move_sel(struct awards *a, enum xf_action act, int page)
     a->sel = a->sel < 0 ? 0 : a->sel > last ? last : a->sel;
 }
 
+static int this_year(void)
+{
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    return atoi(today);
+}
+
 /* Returns false when the view should close. */
 static bool key(struct awards *a, WINDOW *w, int k)
 {
@@ -340,6 +347,11 @@ static bool key(struct awards *a, WINDOW *w, int k)
         a->kind = (a->kind + (act == XF_A_LEFT ? 2 : 1)) % 3;
         a->sel = a->top = 0;
         load(a);
+    } else if (act == XF_A_AWARD_NEXT_YEAR && a->year >= this_year()) {
+        char m[200]; /* a year not begun has nothing to rank */
+        snprintf(m, sizeof m, _("%d is the current year; %d has not begun."), a->year,
+                 a->year + 1);
+        say(a, false, m);
     } else if (act == XF_A_AWARD_PREV_YEAR || act == XF_A_AWARD_NEXT_YEAR) {
         a->year += act == XF_A_AWARD_PREV_YEAR ? -1 : 1;
         a->sel = a->top = 0;

@@ -102,6 +102,10 @@ ui_keys r
 check "r: asks first" wait_for "2025's candidates for"
 ui_keys y
 check "r: nothing named that year, and says so" wait_for "nothing to rank"
+ui_keys ']'
+wait_for "Annual awards 2026" && ui_keys ']'
+check "]: no year after this one" wait_for "2026 is the current year; 2027 has not begun."
+check "]: ... the view stays on 2026" wait_for "Annual awards 2026"
 ui_keys q
 check "q: back in Evaluations" wait_for "Evaluations by quarter"
 ui_quit
