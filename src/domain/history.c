@@ -978,10 +978,12 @@ static int push_change(struct xf_history_change **out, size_t *n,
 
 /* A field that says which row a change is about even when it did not
  * change: a co-handler taken off a complaint is "单位：D074 市血液中心 ·
- * 启用：是 → 否", not a bare "启用：是 → 否". */
+ * 启用：是 → 否", not a bare "启用：是 → 否"; a corrected score names its
+ * group ("群体：服务对象 · 得分：79.5 → 69.5"). */
 static bool names_the_row(const char *entity, const char *key)
 {
-    return entity && strcmp(entity, "complaint_cohandler") == 0 && strcmp(key, "unit_id") == 0;
+    return entity && ((strcmp(entity, "complaint_cohandler") == 0 && strcmp(key, "unit_id") == 0) ||
+                      (strcmp(entity, "evaluation_score") == 0 && strcmp(key, "grp") == 0));
 }
 
 int xf_history_change_list(const struct xf_history_row *r, struct xf_history_change **out,

@@ -76,6 +76,13 @@ ui_text "20"
 wait_for "FAIL, recorded"
 ui_keys C-s
 check "saved" wait_for "Evaluation of $CODE for $QUARTER corrected."
+# The evaluation's own history names the group whose score was corrected.
+ui_keys H
+check "H: the evaluation's history" wait_for "correct evaluation"
+check "H: ... names the group corrected" wait_for "group=Deputies"
+check "H: ... and its new score" wait_cond line_has "score:" "→ 20.0"
+ui_keys q
+wait_gone "group=Deputies"
 check "db: the score and result recomputed" \
     db_wait "SELECT passed || '|' || (score < 80) FROM evaluation WHERE id = $EID" "0|1"
 check "db: the correction's history, by the organiser" \
