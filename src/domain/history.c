@@ -1096,6 +1096,11 @@ int xf_history_resolve(const struct xf_ctx *ctx, const char *entity, const char 
     struct xf_error local = {0};
     int rc = xf_store_history_find_code(ctx->db, t, text, id, &local);
     if (rc == XF_OK) {
+    } else if (rc == XF_ENOTFOUND && !strcmp(t, "evaluation") && !numeric) {
+        rc = xf_err(err, XF_EINVAL, "id",
+                    _("no evaluation is \"%s\": name one by its post's code and quarter, as "
+                      "\"XFG-00001 2026Q3\""),
+                    text);
     } else if ((rc == XF_ENOTFOUND || rc == XF_EINVAL) && numeric) {
         /* No code, or no record with this code: the text is the number. */
         *id = number;

@@ -278,6 +278,11 @@ static const char code_project[] = "SELECT id FROM project WHERE code=?1";
 static const char code_post[] = "SELECT id FROM post WHERE code=?1";
 static const char code_complaint[] = "SELECT id FROM complaint WHERE code=?1";
 static const char code_inspection[] = "SELECT id FROM inspection WHERE code=?1";
+/* An evaluation is known by its post and quarter: "XFG-00001 2026Q3". */
+static const char code_evaluation[] =
+    "SELECT e.id FROM post p JOIN evaluation e ON e.post_id=p.id"
+    " WHERE p.code=trim(substr(?1,1,instr(?1||' ',' ')-1))"
+    " AND e.quarter=upper(trim(substr(?1,instr(?1||' ',' ')+1)))";
 
 /* The version of a row: one fixed string per table, since the statement
  * cache (xf_stmt) knows a statement by its SQL text's address. */
@@ -294,7 +299,7 @@ static const struct table {
     {"project", own_project, code_project, VERSION_SQL("project")},
     {"post", own_post, code_post, VERSION_SQL("post")},
     {"pledge", own_pledge, NULL, VERSION_SQL("pledge")},
-    {"evaluation", own_evaluation, NULL, VERSION_SQL("evaluation")},
+    {"evaluation", own_evaluation, code_evaluation, VERSION_SQL("evaluation")},
     {"evaluation_score", own_evaluation_score, NULL, VERSION_SQL("evaluation_score")},
     {"complaint", own_complaint, code_complaint, VERSION_SQL("complaint")},
     {"complaint_cohandler", own_cohandler, NULL, VERSION_SQL("complaint_cohandler")},

@@ -394,6 +394,23 @@ static void resolve_by_code_or_number(void **state)
     assert_string_equal(err.field, "entity");
     assert_int_equal(xf_history_resolve(&e->ctx, "unit", "", &t, &id, &err), XF_EINVAL);
     assert_string_equal(err.field, "id");
+    /* an evaluation by its post and quarter, the way people name it */
+    sqlite3 *h = xf_db_handle(e->db);
+    assert_int_equal(sqlite3_exec(h,
+                                  "INSERT INTO post(code,unit_id,title,status,published_on,"
+                                  "updated_at) VALUES ('XFG-9',(SELECT min(id) FROM unit),'岗',"
+                                  "'published','2026-01-05','x');"
+                                  "INSERT INTO evaluation(post_id,quarter,score,passed,updated_at)"
+                                  " VALUES ((SELECT id FROM post WHERE code='XFG-9'),'2026Q1',90,1,"
+                                  "'x')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    int64_t eid = sqlite3_last_insert_rowid(h);
+    assert_int_equal(xf_history_resolve(&e->ctx, "测评", "XFG-9 2026q1", &t, &id, &err), XF_OK);
+    assert_string_equal(t, "evaluation");
+    assert_int_equal(id, eid);
+    assert_int_equal(xf_history_resolve(&e->ctx, "evaluation", "XFG-9", &t, &id, &err), XF_EINVAL);
+    assert_non_null(strstr(err.msg, "XFG-00001 2026Q3"));
     free(code);
 }
 
