@@ -30,11 +30,11 @@ static const struct xf_cli_cmd commands[] = {
         "--yes: do not ask)"),
      "restore FILE [--yes]", xf_cmd_restore, 1, 1, XF_OPT_YES},
     {"users", N_("list the configured users and when each was last active"),
-     "users [--format csv]", xf_cmd_users, 0, 0, XF_OPT_FORMAT},
+     "users [--format csv] [--bom]", xf_cmd_users, 0, 0, XF_OPT_FORMAT | XF_OPT_BOM},
     {"history", N_("who changed what: one record's history, or everything (admin)"),
-     "history [--entity E --id N] [--user U] [--since DATE] [--until DATE] [--format csv]",
-     xf_cmd_history,
-     0, 0, XF_OPT_FILTERS | XF_OPT_FORMAT},
+     "history [--entity E --id N] [--user U] [--since DATE] [--until DATE] [--format csv]"
+     " [--bom]",
+     xf_cmd_history, 0, 0, XF_OPT_FILTERS | XF_OPT_FORMAT | XF_OPT_BOM},
     {NULL, NULL, NULL, NULL, 0, 0, 0},
 };
 
@@ -94,8 +94,8 @@ static void usage(FILE *f)
                  "  --db PATH         database file (default: database.path in the config)\n"
                  "  --config FILE     configuration file (else $XIANFENG_CONFIG, then %s)\n"
                  "  --format text|csv output of report, users and history (default text)\n"
-                 "  --bom             CSV output (export, report) starts with a byte-order\n"
-                 "                    mark, so that Excel reads it as UTF-8\n"
+                 "  --bom             CSV output (export, report, users, history) starts with\n"
+                 "                    a byte-order mark, so that Excel reads it as UTF-8\n"
                  "  --force           export over an existing FILE (never over a database\n"
                  "                    or the config)\n"
                  "  --depth N         report pledges down to unit depth N (default 1)\n"

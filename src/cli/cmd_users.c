@@ -29,6 +29,8 @@ int xf_cmd_users(struct xf_cli *cli)
         xf_table_free(&t);
         return xf_cli_fail(_("users"), &err);
     }
+    if (want_csv(cli) && cli->bom)
+        fputs(XF_CLI_BOM, stdout);
     if (want_csv(cli))
         xf_table_print_csv(&t, stdout);
     else
@@ -101,6 +103,8 @@ static int print_history(struct xf_cli *cli, const struct history_query *q)
     static const char *const head[] = {"id",     "at",      "actor",  "client", "entity",
                                        "entity_id", "action", "changes", "record", "what"};
     bool csv = want_csv(cli);
+    if (csv && cli->bom) /* for Excel, which reads a file without one as GBK */
+        fputs(XF_CLI_BOM, stdout);
     if (csv)
         xf_csv_write_row(stdout, head, sizeof head / sizeof head[0]);
     int64_t after = 0;

@@ -260,3 +260,12 @@ SERVER_NOW=$(env -u TZ date '+%Y-%m-%d %H:%M:%S')
 expect_eq "... is stored in the server's time, not nine hours ahead" \
     "$(sql "$T/shared/x.db" "SELECT abs(strftime('%s', at) - strftime('%s', '$SERVER_NOW')) < 900
         FROM history WHERE entity = 'unit' ORDER BY id DESC LIMIT 1")" 1
+
+# history and users as CSV for Excel: --bom, as export and report take it.
+expect_rc "history as CSV with a byte-order mark" 0 \
+    "$XF" --config "$T/users.cfg" --db "$T/shared/x.db" history --format csv --bom
+expect_eq "... the file starts with the mark, then the header" \
+    "$(head -c 12 "$T/out" | od -An -c | tr -s ' ' | head -1)" " 357 273 277 i d , a t , a c t"
+expect_rc "users as CSV with a byte-order mark" 0 \
+    "$XF" --config "$T/users.cfg" --db "$T/shared/x.db" users --format csv --bom
+expect_eq "... the file starts with the mark" "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" "efbbbf"
