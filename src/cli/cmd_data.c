@@ -194,8 +194,11 @@ static void print_calendar(const struct xf_calendar *cal, const char *today)
                  "them as working days: add them to calendar.holidays in the configuration\n"),
                year);
     if (!soon)
-        printf(_("calendar: warning: no public holidays are listed yet for %d, %ld days from "
-                 "now: add them to calendar.holidays when they are published\n"),
+        printf(ngettext("calendar: warning: no public holidays are listed yet for %d, %ld day "
+                        "from now: add them to calendar.holidays when they are published\n",
+                        "calendar: warning: no public holidays are listed yet for %d, %ld days "
+                        "from now: add them to calendar.holidays when they are published\n",
+                        (unsigned long)days),
                year + 1, days);
     if (now && soon)
         printf(_("calendar: ok (public holidays listed for %d)\n"), year);
