@@ -188,25 +188,31 @@ static int parse_options(int argc, char **argv, struct xf_cli *cli)
     return 0;
 }
 
+/* A bad option value is told with what the option takes: "bad value"
+ * alone sent people to --help to learn that --today wants YYYY-MM-DD. */
 static int validate_options(struct xf_cli *cli)
 {
-    const char *bad = NULL;
+    const char *bad = NULL, *value = NULL, *wants = NULL;
     if (cli->format && strcmp(cli->format, "text") && strcmp(cli->format, "csv"))
-        bad = "--format";
+        bad = "--format", value = cli->format, wants = N_("text or csv");
     else if (cli->scale && strcmp(cli->scale, "small") && strcmp(cli->scale, "city"))
-        bad = "--scale";
+        bad = "--scale", value = cli->scale, wants = N_("small or city");
     else if (cli->depth < 1 || cli->depth > 20)
-        bad = "--depth";
+        bad = "--depth", wants = N_("a whole number from 1 to 20");
     else if (cli->today && xf_date_set_today(cli->today) != XF_OK)
-        bad = "--today";
+        bad = "--today", value = cli->today, wants = N_("a date as YYYY-MM-DD");
     else if (cli->quarter && !xf_quarter_valid(cli->quarter))
-        bad = "--quarter";
-    if (bad) {
-        config_language(cli);
-        fprintf(stderr, _("xianfeng: bad value for %s (see xianfeng --help)\n"), bad);
-        return -1;
-    }
-    return 0;
+        bad = "--quarter", value = cli->quarter, wants = N_("a quarter such as 2026Q3");
+    if (!bad)
+        return 0;
+    config_language(cli);
+    char *clean = value ? xf_text_sanitize(value, false) : NULL;
+    if (clean)
+        fprintf(stderr, _("xianfeng: %s takes %s, not \"%s\"\n"), bad, _(wants), clean);
+    else
+        fprintf(stderr, _("xianfeng: %s takes %s\n"), bad, _(wants));
+    free(clean);
+    return -1;
 }
 
 int xf_cli_report_error(const char *what, const struct xf_error *err)

@@ -72,7 +72,7 @@ expect_rc "config zh_CN: report pledges" 0 c_utf8 "$XF" --config "$T/zh.cfg" rep
 expect_in "config zh_CN: report is Chinese" "$T/out" "承诺按单位统计"
 # ... also for mistakes on the command line, read before the session.
 expect_rc "config zh_CN: a bad option value" 2 c_utf8 "$XF" --config "$T/zh.cfg" report pledges --depth abc
-expect_in "config zh_CN: ... is told in Chinese" "$T/err" "的值有误"
+expect_in "config zh_CN: ... is told in Chinese, with what it takes" "$T/err" "--depth 须为1 到 20 的整数"
 printf 'database = { path = "%s/i18n.db"; };\ninterface = { language = "en"; };\n' "$T" \
     >"$T/en.cfg"
 expect_rc "config en: report pledges" 0 zh "$XF" --config "$T/en.cfg" report pledges
@@ -95,3 +95,7 @@ expect_in "zh: ... told in Chinese, on its line" "$T/err" "twice.cfg:3: 同一�
 printf 'rules = { pass_score = ; };\n' >"$T/syntax.cfg"
 expect_rc "zh: a syntax error is exit 2" 2 zh "$XF" --config "$T/syntax.cfg" users
 expect_in "zh: ... told in Chinese" "$T/err" "syntax.cfg:1: 语法错误"
+
+# A bad option value says what the option takes.
+expect_rc "--today with a date that does not exist is exit 2" 2 c_utf8 "$XF" --today 2026-02-30 --db "$T/i18n.db" check
+expect_in "... saying what --today takes" "$T/err" '--today takes a date as YYYY-MM-DD, not "2026-02-30"'
