@@ -140,6 +140,29 @@ static int bad_usage(const char *what)
     return XF_EXIT_USAGE;
 }
 
+/* History is kept by login. A display name given for one ("张伟") found
+ * nothing without a word; a login no longer configured (a user who has
+ * left) keeps their history, so it is only noted. */
+static int check_user(struct xf_cli *cli)
+{
+    const struct xf_config *cfg = &cli->s.cfg;
+    if (xf_config_user(cfg, cli->user))
+        return 0;
+    for (size_t i = 0; i < cfg->n_users; i++)
+        if (cfg->users[i].name && !strcmp(cfg->users[i].name, cli->user)) {
+            char *name = xf_text_sanitize(cli->user, false);
+            fprintf(stderr, _("xianfeng: history: --user takes a login: %s is %s\n"),
+                    name ? name : "", xf_cli_safe(cfg->users[i].login));
+            free(name);
+            return XF_EXIT_USAGE;
+        }
+    if (cfg->n_users > 0)
+        fprintf(stderr, _("xianfeng: history: %s is not a configured user; showing what the "
+                          "history holds under that login\n"),
+                xf_cli_safe(cli->user));
+    return 0;
+}
+
 int xf_cmd_history(struct xf_cli *cli)
 {
     struct history_query q = {0};
@@ -160,6 +183,8 @@ int xf_cmd_history(struct xf_cli *cli)
     q.filter = (struct xf_history_filter){cli->user, cli->since, cli->until};
     int rc = xf_cli_open(cli, 0);
     if (rc)
+        return rc;
+    if (cli->user && (rc = check_user(cli)))
         return rc;
     if (cli->entity) {
         struct xf_error err = {0};

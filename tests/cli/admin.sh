@@ -269,3 +269,12 @@ expect_eq "... the file starts with the mark, then the header" \
 expect_rc "users as CSV with a byte-order mark" 0 \
     "$XF" --config "$T/users.cfg" --db "$T/shared/x.db" users --format csv --bom
 expect_eq "... the file starts with the mark" "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" "efbbbf"
+
+# --user takes a login: a display name is told so (it found nothing, in
+# silence), and a login nobody has now is noted.
+expect_rc "history --user with a display name is bad usage" 2 \
+    "$XF" --config "$T/users.cfg" history --user 张伟
+expect_in "... and names the login" "$T/err" "--user takes a login: 张伟 is zhang.wei"
+expect_rc "history --user with a login not configured still runs" 0 \
+    "$XF" --config "$T/users.cfg" history --user left.office
+expect_in "... noting it" "$T/err" "left.office is not a configured user"
