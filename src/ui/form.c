@@ -60,8 +60,6 @@ static int builtin_check(const struct xf_form_field *f, struct xf_error *err)
         return XF_OK;
     if (empty)
         return f->required ? xf_err(err, XF_EINVAL, f->name, _("required")) : XF_OK;
-    if ((int)xf_edit_chars(&f->text) > max_chars(f))
-        return xf_err(err, XF_EINVAL, f->name, _("at most %d characters"), max_chars(f));
     if (f->kind == XF_FIELD_DATE && !xf_date_valid(t))
         return xf_err(err, XF_EINVAL, f->name, _("a real date as YYYY-MM-DD"));
     if (f->kind == XF_FIELD_INT && !is_int(t))
@@ -69,6 +67,17 @@ static int builtin_check(const struct xf_form_field *f, struct xf_error *err)
     return XF_OK;
 }
 
+static int length_check(const struct xf_form_field *f, struct xf_error *err)
+{
+    if (f->kind == XF_FIELD_CHOICE || f->kind == XF_FIELD_YESNO || f->kind == XF_FIELD_PICK)
+        return XF_OK;
+    if ((int)xf_edit_chars(&f->text) > max_chars(f))
+        return xf_err(err, XF_EINVAL, f->name, _("at most %d characters"), max_chars(f));
+    return XF_OK;
+}
+
+/* The field's own check before the length: "82.2录入错误" in a score is
+ * not a number, which says more than that it is too long. */
 int xf_form_validate(struct xf_form *f, int i)
 {
     struct xf_form_field *fd = &f->fields[i];
@@ -76,6 +85,8 @@ int xf_form_validate(struct xf_form *f, int i)
     int rc = builtin_check(fd, &err);
     if (rc == XF_OK && fd->check)
         rc = fd->check(f->arg, f, i, &err);
+    if (rc == XF_OK)
+        rc = length_check(fd, &err);
     set_error(&fd->error, rc == XF_OK ? NULL : err.msg);
     fd->submit_error = false;
     return rc;

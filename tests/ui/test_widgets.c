@@ -382,6 +382,34 @@ static void test_form_builtin_checks(void **state)
     xf_form_free(&f);
 }
 
+static int number_only(void *arg, const struct xf_form *f, int i, struct xf_error *err)
+{
+    (void)arg;
+    char *end;
+    const char *t = xf_form_text(&f->fields[i]);
+    strtod(t, &end);
+    return *t && *end ? xf_err(err, XF_EINVAL, f->fields[i].name, "not a number") : XF_OK;
+}
+
+/* A field's own check speaks before the length: a score typed with a
+ * remark is "not a number", not "at most 6 characters". */
+static void test_form_own_check_before_length(void **state)
+{
+    (void)state;
+    struct xf_form_field fields[] = {
+        {.name = "score", .label = "Score", .kind = XF_FIELD_TEXT, .max_chars = 6,
+         .check = number_only},
+    };
+    struct xf_form f = {.title = "t", .fields = fields, .n = 1};
+    xf_form_set_text(&fields[0], "82.2录入错误，按原始问卷更正");
+    assert_int_equal(xf_form_validate(&f, 0), XF_EINVAL);
+    assert_non_null(strstr(fields[0].error, "not a number"));
+    xf_form_set_text(&fields[0], "82.25555");
+    assert_int_equal(xf_form_validate(&f, 0), XF_EINVAL); /* a number, too long */
+    assert_non_null(strstr(fields[0].error, "6"));
+    xf_form_free(&f);
+}
+
 /* ---- the key table ---------------------------------------------------- */
 
 /* A view's own keys may repeat the panes' keys: `r` ranks in the awards
@@ -438,7 +466,8 @@ int main(void)
         cmocka_unit_test(test_empty_and_short),    cmocka_unit_test(test_widths),
         cmocka_unit_test(test_hidden_columns),
         cmocka_unit_test(test_edit_utf8),          cmocka_unit_test(test_edit_kill),
-        cmocka_unit_test(test_form_builtin_checks), cmocka_unit_test(test_key_contexts),
+        cmocka_unit_test(test_form_builtin_checks),
+        cmocka_unit_test(test_form_own_check_before_length), cmocka_unit_test(test_key_contexts),
         cmocka_unit_test(test_sample_config_lists_every_action),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
