@@ -16,7 +16,8 @@
 int xf_complaint_report_states(const struct xf_ctx *ctx, const char *today, struct xf_table *t,
                                struct xf_error *err)
 {
-    const char *names[] = {_("state"), _("complaints"), _("overdue"), _("supervised"), NULL};
+    /* Column heads in sentence case, as every report's */
+    const char *names[] = {_("State"), _("Complaints"), _("Overdue"), _("Supervised"), NULL};
     if (xf_table_init(t, _("Complaints by state"), names) != 0)
         return xf_err(err, XF_EIO, "", _("out of memory"));
     for (size_t i = 1; i < 4; i++)
@@ -70,10 +71,10 @@ int xf_complaint_report_units(const struct xf_ctx *ctx, const char *today, struc
 {
     /* Satisfaction is over the citizens reached at callback; those who
      * could not be reached are counted apart, beside it. */
-    const char *names[] = {_("unit code"),       _("unit"),
-                           _("dispatched"),      _("response rate %"),
-                           _("resolution %"),    _("satisfaction %"),
-                           _("unreachable"),     _("on-time closure %"),
+    const char *names[] = {_("Unit code"),       _("Unit"),
+                           _("Dispatched"),      _("Response rate %"),
+                           _("Resolution %"),    _("Satisfaction %"),
+                           _("Unreachable"),     _("On-time closure %"),
                            NULL};
     if (xf_table_init(t, _("Complaints by lead unit"), names) != 0)
         return xf_err(err, XF_EIO, "", _("out of memory"));

@@ -329,8 +329,8 @@ static void add_quarter(void *arg, const struct xf_eval_quarter_stats *q)
 int xf_evaluation_report(const struct xf_ctx *ctx, const char *quarter, struct xf_table *t,
                          struct xf_error *err)
 {
-    const char *names[] = {_("quarter"), _("evaluated"), _("passed"),     _("failed"),
-                           _("pass rate %"), _("mean score"), NULL};
+    const char *names[] = {_("Quarter"),     _("Evaluated"),  _("Passed"), _("Failed"),
+                           _("Pass rate %"), _("Mean score"), NULL};
     if (quarter && !xf_quarter_valid(quarter))
         return xf_err(err, XF_EINVAL, "quarter",
                       _("write the quarter as year, Q and 1-4, for example 2026Q3"));

@@ -544,7 +544,7 @@ int xf_post_revocation_candidates(const struct xf_ctx *ctx, struct xf_table *t,
 
 int xf_post_report_status(const struct xf_ctx *ctx, struct xf_table *t, struct xf_error *err)
 {
-    const char *names[] = {_("status"), _("posts"), NULL};
+    const char *names[] = {_("Status"), _("Posts"), NULL};
     if (xf_table_init(t, _("Posts by status"), names))
         return xf_err(err, XF_EIO, "", _("out of memory"));
     xf_table_numeric(t, 1);
