@@ -135,6 +135,8 @@ int xf_cmd_report(struct xf_cli *cli)
         }
         free(scope);
         xf_table_print_text(&t, stdout);
+        if (t.nrows == 0) /* a title and heads alone read as a failure */
+            printf("%s\n", _("(nothing yet)"));
     }
     xf_table_free(&t);
     return XF_EXIT_OK;

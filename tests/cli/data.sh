@@ -177,3 +177,9 @@ printf 'unit_code,kind,title,on_date\r\n%s,method,表格日期,2026/3/7\r\n' "$U
 expect_rc "an Excel date (2026/3/7) is imported" 0 "$XF" --db "$D" import improvements "$T/excel.csv"
 expect_eq "... and stored as 2026-03-07" \
     "$(sql "$D" "SELECT on_date FROM improvement WHERE title = '表格日期'")" "2026-03-07"
+
+# A report with no rows says so under its heads (alone they read as a failure).
+rm -f "$T/norows.db"
+"$XF" --db "$T/norows.db" init >/dev/null 2>&1
+expect_rc "report units on an empty database" 0 "$XF" --db "$T/norows.db" report units
+expect_in "... says there is nothing yet" "$T/out" "(nothing yet)"

@@ -200,9 +200,12 @@ CFGW="$UI_TMP/evals-weights.cfg"
 { cat "$CFG"; echo 'rules = { weights = { deputies = 0.0; recipients = 0.0; public = 1.0; }; };'; } >"$CFGW"
 read -r WCODE WSCORE <<EOF
 $(dbq "SELECT p.code, printf('%.2f', e.score) FROM evaluation e JOIN post p ON p.id = e.post_id
-     WHERE e.quarter = '$QUARTER' AND e.public_respondents > 0
-     AND abs(e.public_score - e.score) > 1 ORDER BY p.code LIMIT 1" | tr '|' ' ')
+     JOIN evaluation_score s ON s.evaluation_id = e.id AND s.grp = 'public'
+     WHERE e.quarter = '$QUARTER' AND s.respondents > 0
+     AND abs(s.score - e.score) > 1 ORDER BY p.code LIMIT 1" | tr '|' ' ')
 EOF
+check "new weights: a post whose public score differs from its result ($WCODE $WSCORE)" \
+    [ -n "$WCODE" ] && [ -n "$WSCORE" ]
 ui_start 100 30 --config "$CFGW" --login liu.yang --db "$DB" --today $TODAY
 wait_for "6 Evaluations" && ui_keys 6
 wait_for "Evaluations by quarter" && ui_keys Home Enter
