@@ -100,7 +100,9 @@ static int setup(const char *path, long pledges)
     if (!rc)
         rc = make_place(&s, &member_id, &err);
     for (long k = 0; !rc && k < pledges; k++) {
-        struct xf_pledge_new pn = {.member_id = member_id, .text = "按时办结群众诉求",
+        char text[64]; /* each its own pledge: a repeat is refused */
+        snprintf(text, sizeof text, "按时办结群众诉求（第%ld项）", k + 1);
+        struct xf_pledge_new pn = {.member_id = member_id, .text = text,
                                    .category = "time_limit", .made_on = made, .due_on = due};
         rc = xf_pledge_make(&s.ctx, &pn, NULL, &err);
     }

@@ -140,7 +140,9 @@ static int setup(const char *path, int procs, int64_t *keep_ids)
         if (!rc)
             rc = xf_post_create(&ctx, &p, &err);
         for (int k = 0; !rc && k < KEEPS; k++) {
-            struct xf_pledge_new pn = {.member_id = m.id, .text = "按时办结群众诉求",
+            char text[64]; /* each its own pledge: a repeat is refused */
+            snprintf(text, sizeof text, "按时办结群众诉求（第%d项）", k + 1);
+            struct xf_pledge_new pn = {.member_id = m.id, .text = text,
                                        .category = "time_limit", .made_on = today,
                                        .due_on = due};
             rc = xf_pledge_make(&ctx, &pn, &keep_ids[(w - 1) * KEEPS + k], &err);
@@ -222,9 +224,10 @@ static int make_pledge(struct worker *w, struct xf_error *err)
     char today[XF_DATE_LEN], due[XF_DATE_LEN];
     xf_date_today(today);
     xf_date_add_days(today, 30, due);
-    struct xf_pledge_new in = {.unit_id = w->unit_id, .kind = "unit_target",
-                               .text = "窗口服务满意率达到95%", .category = "quality",
-                               .made_on = today, .due_on = due};
+    char text[64]; /* each its own pledge: a repeat is refused */
+    snprintf(text, sizeof text, "窗口服务满意率达到95%%（第%d项）", w->n_made + 1);
+    struct xf_pledge_new in = {.unit_id = w->unit_id, .kind = "unit_target", .text = text,
+                               .category = "quality", .made_on = today, .due_on = due};
     return xf_pledge_make(&w->ctx, &in, &w->made[w->n_made], err);
 }
 
