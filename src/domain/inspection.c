@@ -172,6 +172,19 @@ static int check_code(struct xf_db *db, const char *code, struct xf_error *err)
 }
 
 /* The rectification deadline: given, or rectify_days working days on. */
+/* A deadline given by hand falls on a working day, as the ones worked
+ * out do (an imported one is taken as it was set). */
+static int rect_due_workday(const struct xf_ctx *ctx, const char *due, const char *field,
+                            struct xf_error *err)
+{
+    if (xf_workday_is(&ctx->cfg->calendar, due))
+        return XF_OK;
+    char next[XF_DATE_LEN];
+    xf_workday_add(&ctx->cfg->calendar, due, 1, next);
+    return xf_err(err, XF_EINVAL, field,
+                  _("%s is not a working day; give a working day (the next is %s)"), due, next);
+}
+
 static int rect_due(const struct xf_ctx *ctx, const char *given, const char *on_date,
                     const char *field, char out[XF_DATE_LEN], struct xf_error *err)
 {
@@ -271,7 +284,8 @@ int xf_inspection_log(const struct xf_ctx *ctx, const struct xf_inspection_new *
     const char *result = xf_inspection_result(ctx->cfg, &t);
     bool failed = strcmp(result, "fail") == 0;
     char due[XF_DATE_LEN] = "";
-    if (failed && (rc = rect_due(ctx, n->rect_due_on, d.on_date, "rect_due_on", due, err)))
+    if (failed && ((rc = rect_due(ctx, n->rect_due_on, d.on_date, "rect_due_on", due, err)) ||
+                   (rc = rect_due_workday(ctx, due, "rect_due_on", err))))
         return rc;
     if ((rc = xf_db_begin(ctx->db, "inspection.log", err)))
         return rc;
@@ -419,7 +433,8 @@ int xf_rectification_send_back(const struct xf_ctx *ctx, int64_t id, int64_t ver
         rc = xf_err(err, XF_EINVAL, "due_on", _("the new deadline %s must be after today (%s)"),
                     due_on, today);
     if (!rc && !(rc = load_rect(ctx, XF_P_INSPECT, id, version, "done", &r, err)) &&
-        !(rc = rect_due(ctx, due_on, today, "due_on", due, err))) {
+        !(rc = rect_due(ctx, due_on, today, "due_on", due, err)) &&
+        !(rc = rect_due_workday(ctx, due, "due_on", err))) {
         if (xf_text_blank(due_on))
             xf_rectification_return_due(ctx, r.due_on, due);
         /* Open again, as if never reported done; the history keeps what

@@ -278,6 +278,12 @@ static void test_rate_fail_with_given_due(void **state)
     assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "rect_due_on");
     n.rect_due_on = "2026-06-31";
     assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "rect_due_on");
+    /* a Sunday, and 端午 (a holiday on a Friday): working days are counted */
+    n.rect_due_on = "2026-06-28";
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "rect_due_on");
+    assert_non_null(strstr(err.msg, "2026-06-29"));
+    n.rect_due_on = "2026-06-19";
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "rect_due_on");
     assert_int_equal(sql_count(f->e, "SELECT count(*) FROM inspection"), 1);
 }
 
@@ -760,7 +766,7 @@ static struct listed list_fixture(struct fixture *f)
     in = (struct xf_inspection_new){.kind = "sample", .unit_id = f->d2, .on_date = "2026-06-10",
                                     .samples_checked = 10, .samples_failed = 5,
                                     .findings = "抽检不合格", .outcomes = samples_ok,
-                                    .n_outcomes = 3, .rect_due_on = "2026-06-20"};
+                                    .n_outcomes = 3, .rect_due_on = "2026-06-22"};
     l.c = log_ok(f, in);
     in = unannounced(all_pass);
     in.post_code = NULL;
@@ -890,7 +896,7 @@ static void test_list_filters(void **state)
     q = (struct xf_inspection_query){.rect = XF_INSP_RECT_OVERDUE};
     page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
     assert_string_equal(got, "");
-    xf_date_set_today("2026-06-21");
+    xf_date_set_today("2026-06-23");
     page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
     assert_string_equal(got, ids(want, 1, l.c));
     page_ids(f, &q, "2026-06-10", l.c, XF_INSP_BEFORE, 8, got);
