@@ -57,31 +57,35 @@ enum { C_RANK, C_SCORE, C_CODE, C_TITLE, C_UNIT, C_HOLDER, C_STATUS, NCOLS };
 
 /* Windows are posts: code, title, unit, holder. Brands and exemplars go
  * to a unit or a person: the unit takes the post's columns. */
-static void columns(int width, bool posts, struct xf_draw_col *c)
+/* kind: 0 windows (a post each), 1 brands (a department: no post, no
+ * holder), 2 exemplars (a person: no post). */
+static void columns(int width, int kind, struct xf_draw_col *c)
 {
     static const struct xf_draw_col fixed[NCOLS] = {
         {4, XF_ALIGN_RIGHT}, {6, XF_ALIGN_RIGHT}, {10, XF_ALIGN_LEFT}, {0, XF_ALIGN_LEFT},
         {24, XF_ALIGN_LINE}, {8, XF_ALIGN_LEFT},  {11, XF_ALIGN_LEFT}};
     for (int i = 0; i < NCOLS; i++)
         c[i] = fixed[i];
-    if (!posts) { /* rank, score, unit, holder, status: the unit takes the rest */
+    if (kind != 0) { /* rank, score, unit, (holder,) status: the unit takes the rest */
         c[C_CODE].width = c[C_TITLE].width = -1; /* hidden: no gap left */
-        int rest = width - (4 + 6 + 8 + 11) - 4;
+        if (kind == 1)
+            c[C_HOLDER].width = -1; /* a brand is a department's: nobody holds it */
+        int rest = width - (4 + 6 + (kind == 1 ? 0 : 8) + 11) - (kind == 1 ? 3 : 4);
         c[C_UNIT].width = rest > 8 ? rest : 8;
         return;
     }
-    /* All seven with one space between; below 80 columns the unit goes. */
+    /* All seven with one space between; below 80 columns the unit goes.
+     * Room beyond a long title is shared with the unit, whose name runs
+     * from the department down. */
     int rest = width - (4 + 6 + 10 + 24 + 8 + 11) - 6;
     if (rest < 12) {
         c[C_UNIT].width = -1;
         rest = width - (4 + 6 + 10 + 8 + 11) - 5;
+    } else if (rest > 40) {
+        c[C_UNIT].width += (rest - 40) / 2;
+        rest -= (rest - 40) / 2;
     }
     c[C_TITLE].width = rest > 8 ? rest : 8;
-}
-
-static bool post_kind(const struct awards *a)
-{
-    return a->kind == 0; /* satisfaction windows */
 }
 
 /* A brand goes to a unit and an exemplar to a person, not to a post:
@@ -95,7 +99,7 @@ static void draw_row(WINDOW *w, int y, int width, const struct awards *a, size_t
 {
     const struct xf_award_line *l = &a->v[i];
     struct xf_draw_col c[NCOLS];
-    columns(width, post_kind(a), c);
+    columns(width, a->kind, c);
     char rank[16], score[16];
     snprintf(rank, sizeof rank, "%d", l->rank);
     snprintf(score, sizeof score, "%.2f", l->score);
@@ -140,7 +144,7 @@ static void draw(WINDOW *w, struct awards *a)
                      "failed checks and complaints"),
                    a->n, confirmed, declined);
     struct xf_draw_col c[NCOLS];
-    columns(width, post_kind(a), c);
+    columns(width, a->kind, c);
     const char *head[NCOLS] = {_("Rank"), _("Score"), _("Post"),   _("Title"),
                                _("Unit"), _("Holder"), _("Status")};
     xf_draw_columns(w, 2, 1, width, c, head, NCOLS, xf_draw_attr(XF_C_HEADER));

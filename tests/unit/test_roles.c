@@ -199,7 +199,7 @@ static int try_perm(struct fx *f, enum xf_perm p, const struct xf_ctx *ctx, stru
         return xf_post_create(ctx, &post, err);
     }
     case XF_P_PLEDGE_EDIT: {
-        code(f, "按时办结", c); /* each a pledge of its own, not a repeat */
+        code(f, "办结", c); /* each a pledge of its own, not a repeat */
         struct xf_pledge_new in = {.member_id = f->member, .text = c,
                                    .category = "time_limit", .made_on = "2026-01-05",
                                    .due_on = "2026-02-05"};
