@@ -89,6 +89,8 @@ ui_keys Right
 check "→: the service brands" wait_for "优质服务品牌"
 check "→: a brand's row names its unit" wait_for "$BRAND"
 check "→: no gap left by the hidden post columns" wait_for "Score Unit"
+check "→: a brand is a department's: no holder column" \
+    sh -c '! tmux -L "$1" capture-pane -p -t xf | grep "Score Unit" | grep -q Holder' sh "$XF_SOCK"
 ui_keys c
 check "c: asks about the unit by name" wait_for "Confirm $BRAND (rank 1)"
 ui_keys n
