@@ -147,9 +147,10 @@ int xf_store_history_for(struct xf_db *db, const char *entity, int64_t entity_id
      * evaluation's scores. A child's row written by the same action as
      * one of the record's own (its ids lie close: a transaction's rows
      * are consecutive) says nothing more and is left out, so a dispatch
-     * is not repeated by its event. Co-handlers and evaluation scores are
-     * the exception: the complaint's row does not name them, nor the
-     * evaluation's which group's score was corrected. Each part seeks its own
+     * is not repeated by its event. Co-handlers, rectifications and
+     * evaluation scores are the exception: the complaint's row does not
+     * name its co-handlers, the inspection's the rectification deadline
+     * first set, the evaluation's which group's score was corrected. Each part seeks its own
      * indexes; the few rows found are then sorted. */
     static const char sql[] =
         "WITH kids(id, action, actor, own) AS ("
@@ -161,7 +162,7 @@ int xf_store_history_for(struct xf_db *db, const char *entity, int64_t entity_id
         " UNION ALL SELECT h.id, h.action, h.actor, 0 FROM inspection_item c JOIN history h"
         "  ON h.entity='inspection_item' AND h.entity_id=c.id"
         "  WHERE ?1='inspection' AND c.inspection_id=?2"
-        " UNION ALL SELECT h.id, h.action, h.actor, 0 FROM rectification c JOIN history h"
+        " UNION ALL SELECT h.id, h.action, h.actor, 1 FROM rectification c JOIN history h"
         "  ON h.entity='rectification' AND h.entity_id=c.id"
         "  WHERE ?1='inspection' AND c.inspection_id=?2"
         " UNION ALL SELECT h.id, h.action, h.actor, 1 FROM evaluation_score c JOIN history h"

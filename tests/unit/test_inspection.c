@@ -10,6 +10,7 @@
 #include "testutil.h"
 #include "tu_roundtrip.h"
 #include "xf/date.h"
+#include "xf/history.h"
 #include "xf/inspection.h"
 #include "xf/store_internal.h"
 
@@ -261,6 +262,20 @@ static void test_critical_fail_opens_rectification(void **state)
     assert_string_equal(r.due_on, want);
     assert_string_equal(r.status, "open");
     assert_int_equal(tu_history(f->e, "rectification", r.id, "inspection.log"), 1);
+    /* the inspection's own history shows the deadline first set (its
+     * items, written by the same action, say nothing more and stay out) */
+    struct xf_history_row *rows = NULL;
+    size_t n = 0;
+    struct xf_error err = {0};
+    assert_int_equal(xf_history_for(&f->e->ctx, "inspection", id, 0, 50, &rows, &n, &err), XF_OK);
+    int rects = 0, items = 0;
+    for (size_t i = 0; i < n; i++) {
+        rects += strcmp(rows[i].entity, "rectification") == 0;
+        items += strcmp(rows[i].entity, "inspection_item") == 0;
+    }
+    assert_int_equal(rects, 1);
+    assert_int_equal(items, 0);
+    xf_history_rows_free(rows, n);
     xf_rectification_clear(&r);
 }
 
