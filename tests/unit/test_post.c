@@ -1037,6 +1037,16 @@ static void test_post_item_and_choices(void **state)
     assert_int_equal(xf_post_suggest_code(&x->e->ctx, &code, &err), XF_OK);
     assert_string_equal(code, "XFG-00005");
     free(code);
+    /* an office numbering its posts its own way is followed */
+    mk_post(x->e, x->d1, "XFG-003");
+    assert_int_equal(xf_post_suggest_code(&x->e->ctx, &code, &err), XF_OK);
+    assert_string_equal(code, "XFG-004");
+    free(code);
+    mk_post(x->e, x->d1, "XFG-004");
+    mk_post(x->e, x->d1, "HL-2026-099");
+    assert_int_equal(xf_post_suggest_code(&x->e->ctx, &code, &err), XF_OK);
+    assert_string_equal(code, "HL-2026-100");
+    free(code);
     /* A project offered to a post names its category in words. */
     mk_project(x, "J2", "livelihood", x->d1);
     char extra[64] = "";
