@@ -56,10 +56,13 @@ int xf_store_post_insert(struct xf_db *db, struct xf_post *p, struct xf_error *e
 /* Writes every column but id, code and unit_id where the version matches;
  * XF_ECONFLICT when someone changed it first. */
 int xf_store_post_update(struct xf_db *db, struct xf_post *p, struct xf_error *err);
-/* The standing posts member_id holds under old_name take new_name (a
- * member renamed); a post whose card gives another name keeps it. */
-int xf_store_post_rename_holder(struct xf_db *db, int64_t member_id, const char *old_name,
-                                const char *new_name, struct xf_error *err);
+/* The standing posts member_id holds follow the member's edit: the name
+ * and position they showed as was become now's; a card that gave another
+ * position keeps it. */
+struct xf_member;
+int xf_store_post_follow_holder(struct xf_db *db, int64_t member_id,
+                                const struct xf_member *was, const struct xf_member *now,
+                                struct xf_error *err);
 /* Number of posts in each status, within the units whose paths are listed
  * in scope_json (a JSON array of unit paths; NULL = all units). */
 int xf_store_post_status_counts(struct xf_db *db, const char *scope_json,

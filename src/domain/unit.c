@@ -542,8 +542,8 @@ int xf_member_edit(const struct xf_ctx *ctx, struct xf_member *m, struct xf_erro
         if (!rc && !(rc = xf_store_member_update(ctx->db, &next, err)))
             m->version = next.version;
         /* The card at the window names the holder as the roll does. */
-        if (!rc && strcmp(cur.name, next.name) != 0)
-            rc = xf_store_post_rename_holder(ctx->db, cur.id, cur.name, next.name, err);
+        if (!rc)
+            rc = xf_store_post_follow_holder(ctx->db, cur.id, &cur, &next, err);
     }
     xf_member_clear(&cur);
     return finish(ctx, rc, err);

@@ -8,6 +8,7 @@
 #include "xf/i18n.h"
 #include "xf/store_emit.h"
 #include "xf/store_internal.h"
+#include "xf/store_unit.h"
 
 static const char *const status_names[XF_POST_NSTATUS] = {"proposed", "published", "named",
                                                           "revoked"};
@@ -193,18 +194,25 @@ int xf_store_post_update(struct xf_db *db, struct xf_post *p, struct xf_error *e
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
-int xf_store_post_rename_holder(struct xf_db *db, int64_t member_id, const char *old_name,
-                                const char *new_name, struct xf_error *err)
+int xf_store_post_follow_holder(struct xf_db *db, int64_t member_id,
+                                const struct xf_member *was, const struct xf_member *now,
+                                struct xf_error *err)
 {
     static const char sql[] =
-        "UPDATE post SET holder_name=?3, version=version+1, updated_at=xf_now()"
-        " WHERE holder_member_id=?1 AND holder_name=?2 AND status<>'revoked'";
+        "UPDATE post SET"
+        " holder_name = CASE WHEN holder_name=?2 THEN ?3 ELSE holder_name END,"
+        " position = CASE WHEN position=?4 THEN ?5 ELSE position END,"
+        " version=version+1, updated_at=xf_now()"
+        " WHERE holder_member_id=?1 AND status<>'revoked'"
+        " AND ((holder_name=?2 AND ?2<>?3) OR (position=?4 AND ?4<>?5))";
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
     sqlite3_bind_int64(st, 1, member_id);
-    xf_bind_text(st, 2, old_name);
-    xf_bind_text(st, 3, new_name);
+    xf_bind_text(st, 2, was->name ? was->name : "");
+    xf_bind_text(st, 3, now->name ? now->name : "");
+    xf_bind_text(st, 4, was->position ? was->position : "");
+    xf_bind_text(st, 5, now->position ? now->position : "");
     int rc = sqlite3_step(st);
     xf_stmt_done(st);
     return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);

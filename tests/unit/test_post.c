@@ -140,11 +140,13 @@ static void test_holder_renamed(void **state)
     assert_int_equal(xf_store_member_get(x->e->db, x->member, &m, &err), XF_OK);
     struct xf_member ed = m;
     ed.name = "张三丰";
+    ed.position = "副科长";
     assert_int_equal(xf_member_edit(&x->e->ctx, &ed, &err), XF_OK);
     xf_member_clear(&m);
     struct xf_post got = {0};
     assert_int_equal(xf_store_post_get(x->e->db, p.id, &got, &err), XF_OK);
     assert_string_equal(got.holder_name, "张三丰");
+    assert_string_equal(got.position, "副科长"); /* the card showed the member's */
     assert_int_equal(got.version, 2);
     xf_post_clear(&got);
     assert_int_equal(tu_history(x->e, "post", p.id, "member.edit"), 1);
