@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include "xf/error.h"
 
-#define XF_SCHEMA_VERSION 5
+#define XF_SCHEMA_VERSION 6
 
 struct xf_db;
 

@@ -711,6 +711,17 @@ static int migrate_to_5(struct xf_db *db, struct xf_error *err)
     return rc;
 }
 
+/* 6: a unit's responsibility letter is refused when it repeats one made the
+ * same day (xf_store_pledge_same); without an index of its own that check
+ * read every pledge of the unit, its members' too, inside the write. */
+static int migrate_to_6(struct xf_db *db, struct xf_error *err)
+{
+    return xf_exec(db,
+                   "CREATE INDEX IF NOT EXISTS pledge_letter ON pledge(unit_id, made_on, text)"
+                   " WHERE member_id IS NULL;",
+                   err);
+}
+
 /* Migrations in order; entry i moves user_version i to i+1. schema.sql is
  * the schema of version 1; later versions change it here, so every
  * database, new or old, takes the same steps. */
@@ -720,6 +731,7 @@ static int (*const migrations[])(struct xf_db *, struct xf_error *) = {
     migrate_to_3,
     migrate_to_4,
     migrate_to_5,
+    migrate_to_6,
 };
 
 /* Refuses another program's database or a newer xianfeng's before
