@@ -16,6 +16,10 @@ int xf_backup(const struct xf_ctx *ctx, const char *dest, struct xf_error *err);
  * this version: for asking the user only about a restore that can work. */
 int xf_restore_check(const struct xf_ctx *ctx, const char *path, struct xf_error *err);
 
+/* What restoring path would take away (see xf_restore_info); admin only. */
+int xf_restore_info(const struct xf_ctx *ctx, const char *path, struct xf_restore_info *out,
+                    struct xf_error *err);
+
 /* Restores path into ctx's database. *kept (caller frees) names the copy
  * of the database as it was, "DB.before-restore-YYYYMMDD-HHMMSS"; NULL
  * when none was made. On failure the database is as it was. */

@@ -17,6 +17,17 @@ int xf_store_restore_check(struct xf_db *db, const char *path, struct xf_error *
  * past the busy timeout. Must not be called inside a transaction. */
 int xf_store_restore(struct xf_db *db, const char *path, struct xf_error *err);
 
+/* What a restore of path would take away: the backup's last recorded
+ * change (when and by whom; "" when its history is empty) and how many
+ * changes the live database has recorded after it. */
+struct xf_restore_info {
+    char last_at[24];
+    char last_actor[64];
+    int64_t later;
+};
+int xf_store_restore_info(struct xf_db *db, const char *path, struct xf_restore_info *out,
+                          struct xf_error *err);
+
 /* The history row "database.restore" (entity "database", id 0): which file
  * was restored and where the database before it was kept. Inside a
  * transaction. */

@@ -21,8 +21,24 @@ static bool confirmed(const char *answer, const char *db_path)
     return ok;
 }
 
-static bool ask(const char *db_path, const char *backup)
+/* What the restore takes away, in words: the date of the backup's last
+ * change and how many changes were made since (they stay in the copy). */
+static void say_loss(FILE *f, const struct xf_restore_info *in)
 {
+    if (in->last_at[0])
+        fprintf(f, _("The backup's last recorded change: %.16s by %s.\n"), in->last_at,
+                xf_cli_safe(in->last_actor));
+    fprintf(f,
+            ngettext("%lld change recorded since then is taken away (it stays in the kept copy).\n",
+                     "%lld changes recorded since then are taken away (they stay in the kept "
+                     "copy).\n",
+                     (unsigned long)in->later),
+            (long long)in->later);
+}
+
+static bool ask(const char *db_path, const char *backup, const struct xf_restore_info *in)
+{
+    say_loss(stderr, in);
     char *copy = strdup(db_path);
     fprintf(stderr,
             _("This replaces everything in %s with the contents of %s, for every user.\n"
@@ -57,15 +73,20 @@ int xf_cmd_restore(struct xf_cli *cli)
     /* Refuse a bad file or a non-admin before asking anything. */
     if (xf_restore_check(cli->ctx, backup, &err) != XF_OK)
         return xf_cli_fail(_("restore"), &err);
-    if (!cli->yes && !ask(xf_db_path(cli->db), backup)) {
+    struct xf_restore_info info;
+    if (xf_restore_info(cli->ctx, backup, &info, &err) != XF_OK)
+        return xf_cli_fail(_("restore"), &err);
+    if (!cli->yes && !ask(xf_db_path(cli->db), backup, &info)) {
         fprintf(stderr, _("xianfeng: nothing was restored\n"));
         return XF_EXIT_FAIL;
     }
     char *kept = NULL;
     rc = xf_restore_database(cli->ctx, backup, &kept, &err);
-    if (kept)
+    if (kept) {
         printf(_("restored %s into %s; the database as it was is kept as %s\n"),
                xf_cli_safe(backup), xf_cli_safe(xf_db_path(cli->db)), xf_cli_safe(kept));
+        say_loss(stdout, &info);
+    }
     free(kept);
     return rc == XF_OK ? XF_EXIT_OK : xf_cli_fail(_("restore"), &err);
 }

@@ -19,6 +19,13 @@ int xf_restore_check(const struct xf_ctx *ctx, const char *path, struct xf_error
     return rc ? rc : xf_store_restore_check(ctx->db, path, err);
 }
 
+int xf_restore_info(const struct xf_ctx *ctx, const char *path, struct xf_restore_info *out,
+                    struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_BACKUP, 0, err);
+    return rc ? rc : xf_store_restore_info(ctx->db, path, out, err);
+}
+
 /* DB.before-restore-YYYYMMDD-HHMMSS, in local time as people read it. */
 static char *kept_name(const char *db_path)
 {

@@ -247,6 +247,40 @@ int xf_store_restore(struct xf_db *db, const char *path, struct xf_error *err)
     return lift_versions(db, floor, err);
 }
 
+int xf_store_restore_info(struct xf_db *db, const char *path, struct xf_restore_info *out,
+                          struct xf_error *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3 *src;
+    int rc = open_source(path, &src, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st;
+    int src_rc = sqlite3_prepare_v2(src,
+                                    "SELECT at, actor FROM history ORDER BY id DESC LIMIT 1", -1,
+                                    &st, NULL);
+    if (src_rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+        const unsigned char *at = sqlite3_column_text(st, 0), *who = sqlite3_column_text(st, 1);
+        snprintf(out->last_at, sizeof out->last_at, "%s", at ? (const char *)at : "");
+        snprintf(out->last_actor, sizeof out->last_actor, "%s", who ? (const char *)who : "");
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(src);
+    if (src_rc != SQLITE_OK)
+        return source_error(path, src_rc, err);
+    /* history_at finds the live changes after the backup's last */
+    static const char sql[] = "SELECT count(*) FROM history WHERE at > ?1";
+    sqlite3_stmt *q = xf_stmt(db, sql, err);
+    if (!q)
+        return err->code;
+    xf_bind_text(q, 1, out->last_at);
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        out->later = sqlite3_column_int64(q, 0);
+    xf_stmt_done(q);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 int xf_store_restore_note(struct xf_db *db, const char *from, const char *kept,
                           struct xf_error *err)
 {

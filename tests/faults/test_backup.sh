@@ -114,6 +114,8 @@ expect_in "check: ... naming the trigger" "$T/out" "the trigger h_unit_upd that 
 
 backed_up=$(live_units "$src")
 live_top=$(sql "$W" "SELECT max(version) FROM unit")
+bk_last=$(sql "$src" "SELECT at FROM history ORDER BY id DESC LIMIT 1")
+later=$(sql "$W" "SELECT count(*) FROM history WHERE at > '$bk_last'")
 expect_rc "restore: an admin restores with --yes" 0 "$XF" --config "$T/users.cfg" --login boss restore "$src" --yes
 # A form opened before the restore holds a version the restored row must
 # not come back to (an edit after the restore would make it match, and the
@@ -128,6 +130,10 @@ expect_eq "restore: the database stays in WAL mode" "$(sql "$W" "PRAGMA journal_
 kept=$(ls "$W".before-restore-* 2>/dev/null | head -1)
 [ -n "$kept" ] && ok "restore: the old database is kept beside it" || bad "restore: the old database is kept beside it"
 expect_in "restore: says where the old one is" "$T/out" "before-restore-"
+expect_in "restore: says when the backup's last change was" "$T/out" \
+    "The backup's last recorded change: $(echo "$bk_last" | cut -c1-16)"
+expect_in "restore: ... and how many changes since it takes away ($later)" "$T/out" \
+    "$later change"
 [ -n "$kept" ] && expect_eq "restore: the kept copy holds what was there" "$(fingerprint "$kept")" "$before"
 expect_eq "restore: history records it" \
     "$(sql "$W" "SELECT actor || ' ' || entity || ' ' || action FROM history ORDER BY id DESC LIMIT 1")" \
