@@ -661,6 +661,8 @@ static const struct {
     {"from_state", N_("from state"), 0},
     {"to_state", N_("to state"), 0},
     {"note", N_("note"), 0},
+    {"from", N_("restored from"), 0}, /* a restore's row */
+    {"kept", N_("database as it was, kept as"), 0},
     {"template", N_("template"), 0},
     {"inspector", N_("inspector"), 0},
     {"on_date", N_("date"), 0},

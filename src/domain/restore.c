@@ -77,6 +77,11 @@ int xf_restore_database(const struct xf_ctx *ctx, const char *path, char **kept,
     }
     *kept = copy;
     /* The restored data stays even if this row cannot be written: the
-     * caller reports the error and the copy says what was there. */
-    return note(ctx, path, copy, err);
+     * caller reports the error and the copy says what was there. Whole
+     * paths: the history is read later, from anywhere. */
+    char *from = realpath(path, NULL), *where = realpath(copy, NULL);
+    rc = note(ctx, from ? from : path, where ? where : copy, err);
+    free(from);
+    free(where);
+    return rc;
 }

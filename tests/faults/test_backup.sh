@@ -139,3 +139,8 @@ expect_eq "restore: history records it" \
     "$(sql "$W" "SELECT actor || ' ' || entity || ' ' || action FROM history ORDER BY id DESC LIMIT 1")" \
     "boss database database.restore"
 expect_rc "restore: check passes afterwards" 0 "$XF" --db "$W" check
+# The history says in words where from and where the old one went, with
+# whole paths (it is read later, from anywhere).
+expect_rc "restore: the admin's history" 0 "$XF" --config "$T/users.cfg" --login boss history --user boss
+expect_in "restore: ... names the backup restored, by its whole path" "$T/out" "restored from=/"
+expect_in "restore: ... and the kept copy" "$T/out" "database as it was, kept as=/"
