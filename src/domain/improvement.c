@@ -93,6 +93,15 @@ static int check_improvement(const struct xf_improvement *im, struct xf_error *e
         return xf_err(err, XF_EINVAL, "days_after",
                       _("the time after the cut (%g days) is longer than before (%g days)"),
                       im->days_after, im->days_before);
+    /* A cut still over the limit the law sets is a figure mistyped (a
+     * limit of 2 for 20), and it pulled the Overview's "below the national
+     * limit" down without a word. */
+    if (im->has_national_limit && im->has_days_after &&
+        im->days_after > im->national_limit_days)
+        return xf_err(err, XF_EINVAL, "national_limit_days",
+                      _("the time after the cut (%g days) is longer than the national limit "
+                        "(%g days); check the figures"),
+                      im->days_after, im->national_limit_days);
     return XF_OK;
 }
 

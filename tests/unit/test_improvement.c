@@ -162,6 +162,10 @@ static void test_add_refuses_bad_input(void **state)
     assert_refused(xf_improvement_add(&f->e->ctx, &im, &err), XF_EINVAL, "national_limit_days");
     /* shown beside its field, the message does not repeat the name */
     assert_null(strstr(err.msg, "national_limit_days"));
+    /* still over the national limit after the cut: a figure mistyped */
+    im = time_cut(f->o1, 20, 5, 2);
+    assert_refused(xf_improvement_add(&f->e->ctx, &im, &err), XF_EINVAL, "national_limit_days");
+    assert_non_null(strstr(err.msg, "national limit"));
     im = plain(0, "method");
     assert_refused(xf_improvement_add(&f->e->ctx, &im, &err), XF_EINVAL, "unit_id");
     im = plain(999, "method");
