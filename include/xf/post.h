@@ -48,6 +48,9 @@ int xf_post_check_in_unit(const struct xf_ctx *ctx, int64_t post_unit_id, int64_
                           const char *post_code, const char *unit_code, const char *field,
                           struct xf_error *err);
 /* published or named -> revoked, with a reason, on date on (NULL = today). */
+/* Whether on may be p's day of revocation: for a form to say before it
+ * asks "revoke for good?". */
+int xf_post_revoke_date_check(const struct xf_post *p, const char *on, struct xf_error *err);
 int xf_post_revoke(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *reason,
                    const char *on, struct xf_error *err);
 

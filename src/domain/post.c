@@ -212,6 +212,21 @@ static int action_date(const char *on, const char *field, const char *not_before
     return XF_OK;
 }
 
+/* A revocation's day: not ahead, not before the post was named (or
+ * published, when never named). */
+static int revoke_date(const struct xf_post *p, const char *on, char out[XF_DATE_LEN],
+                       struct xf_error *err)
+{
+    return action_date(on, "revoked_on", p->named_on ? p->named_on : p->published_on,
+                       p->named_on != NULL, out, err);
+}
+
+int xf_post_revoke_date_check(const struct xf_post *p, const char *on, struct xf_error *err)
+{
+    char date[XF_DATE_LEN];
+    return revoke_date(p, on, date, err);
+}
+
 /* The notice names its holder: when the holder is a member, by the
  * member's name (the sign must not name someone who is not on the roll). */
 static int check_holder_name(const struct xf_ctx *ctx, const struct xf_post *p,
@@ -488,8 +503,7 @@ int xf_post_revoke(const struct xf_ctx *ctx, int64_t id, int64_t version, const 
         goto out;
     if (!(rc = xf_post_revoke_check(&cur, err)) &&
         !(rc = xf_unit_check_text(reason, "revoke_reason", LONG_MAX_CHARS, true, err)) &&
-        !(rc = action_date(on, "revoked_on", cur.named_on ? cur.named_on : cur.published_on,
-                           cur.named_on != NULL, date, err))) {
+        !(rc = revoke_date(&cur, on, date, err))) {
         struct xf_post next = cur;
         next.status = "revoked";
         next.revoked_on = date;

@@ -145,6 +145,15 @@ wait_for "Posts · sort" && ui_keys /
 wait_for "Search" && ui_text "$THIRD" && ui_keys Enter
 wait_cond line_has "$THIRD" named && ui_keys R
 wait_for "Reason" && ui_text "群众实名举报，经查属实"
+# A day before the naming is said beside the date, before "for good?".
+ui_keys Tab C-u
+ui_text "2020-01-01"
+ui_keys F2
+check "revoke: a day before the naming is refused beside the date" \
+    wait_for "is before the post was named"
+check "revoke: ... before the question" absent "cannot be published again"
+ui_keys C-u
+ui_text "$TODAY"
 ui_keys F2
 wait_for "cannot be published again" && ui_keys y
 check "revoked: the post says so" wait_cond line_has "$THIRD" revoked
