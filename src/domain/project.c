@@ -232,9 +232,11 @@ int xf_project_label(const struct xf_ctx *ctx, int64_t id, char **out, struct xf
     *out = NULL;
     struct xf_project p = {0};
     int rc = xf_store_project_get(ctx->db, id, &p, err);
-    /* "XM-K-027 会展中心建设项目（重点项目）": the brackets of the language */
-    if (!rc && asprintf(out, _("%s %s (%s)"), p.code, p.name,
-                        xf_project_category_label(p.category)) < 0)
+    /* "XM-K-027 会展中心建设项目（重点项目）": the brackets of the language;
+     * a project deactivated since says so (an import may link one). */
+    if (!rc && asprintf(out, _("%s %s (%s)%s"), p.code, p.name,
+                        xf_project_category_label(p.category),
+                        p.active ? "" : _(" (inactive)")) < 0)
         rc = xf_err(err, XF_EIO, "", _("out of memory"));
     xf_project_clear(&p);
     return rc;

@@ -985,6 +985,10 @@ static void test_project_codes_and_reactivation(void **state)
     mk_project(x, "J3", "key", x->d1);
     assert_int_equal(xf_project_activate(&x->e->ctx, id, 1, &err), XF_ESTATE);
     assert_int_equal(xf_project_deactivate(&x->e->ctx, id, 1, &err), XF_OK);
+    char *label = NULL; /* a card linked to it says it is inactive */
+    assert_int_equal(xf_project_label(&x->e->ctx, id, &label, &err), XF_OK);
+    assert_non_null(strstr(label, "(inactive)"));
+    free(label);
     assert_int_equal(xf_project_activate(&x->e->ctx, id, 1, &err), XF_ECONFLICT);
     assert_non_null(strstr(err.msg, "XM-L-001"));
     assert_int_equal(xf_project_activate(&x->e->ctx, id, 2, &err), XF_OK);
