@@ -1751,10 +1751,14 @@ static int generate(struct gen *g, long *kept, struct xf_error *err)
     return g->oom ? xf_err(err, XF_EIO, "", _("out of memory")) : XF_OK;
 }
 
-/* One history row per table stands for its rows (bulk mode wrote none). */
+/* One history row per table stands for its rows (bulk mode wrote none);
+ * a table filled otherwise (the awards, ranked as an organiser would, each
+ * with its own row) has no summary saying "rows=0". */
 static int write_summary(struct gen *g, unsigned seed, struct xf_error *err)
 {
     for (int t = 0; t < XF_BULK_NTABLES; t++) {
+        if (g->bulk.rows[t] == 0)
+            continue;
         char json[128];
         snprintf(json, sizeof json, "{\"rows\":%ld,\"scale\":\"%s\",\"seed\":%u}", g->bulk.rows[t],
                  g->sc->name, seed);
