@@ -358,42 +358,6 @@ int posts_edit(struct posts *ps, int64_t id)
     return done(ps, saved);
 }
 
-/* ---- publish ------------------------------------------------------------------- */
-
-static int after_write(struct posts *ps, int rc, const struct xf_error *err, const char *ok)
-{
-    if (rc) {
-        xf_ui_error(ps->pane->ui, err);
-        if (rc == XF_ECONFLICT)
-            return done(ps, 1); /* reload: someone else changed it */
-        return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
-    }
-    xf_ui_message(ps->pane->ui, false, "%s", ok);
-    return done(ps, 1);
-}
-
-int posts_publish(struct posts *ps, int64_t id)
-{
-    struct xf_post p = {0};
-    if (!load_for(ps, id, &p, xf_post_publish_check))
-        return XF_UI_HANDLED | XF_UI_REDRAW;
-    char *q = NULL;
-    int r = XF_UI_HANDLED | XF_UI_REDRAW_ALL;
-    if (asprintf(&q, _("Publish the notice of post %s %s today?"), p.code, p.title) >= 0 &&
-        xf_form_confirm(ps->pane->ui, q)) {
-        struct xf_error err = {0};
-        int rc = xf_post_publish(xf_ui_ctx(ps->pane->ui), p.id, p.version, NULL, &err);
-        char *ok = NULL;
-        if (asprintf(&ok, _("Post %s published."), p.code) < 0)
-            ok = NULL;
-        r = after_write(ps, rc, &err, ok ? ok : "");
-        free(ok);
-    }
-    free(q);
-    xf_post_clear(&p);
-    return r;
-}
-
 /* ---- name ------------------------------------------------------------------------ */
 
 struct actform {
@@ -517,6 +481,44 @@ int posts_name(struct posts *ps, int64_t id)
     free(choices);
     free(a.levels);
     free(dept);
+    free(title);
+    xf_post_clear(&p);
+    return done(ps, saved);
+}
+
+/* ---- publish ------------------------------------------------------------------- */
+
+static int submit_publish(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    struct actform *a = arg;
+    return xf_post_publish(xf_ui_ctx(a->ps->pane->ui), a->p->id, a->p->version,
+                           xf_form_text(&f->fields[0]), err);
+}
+
+/* The day the notice went up, today unless said otherwise: a sign hung
+ * last week is recorded as of last week. */
+int posts_publish(struct posts *ps, int64_t id)
+{
+    struct xf_post p = {0};
+    if (!load_for(ps, id, &p, xf_post_publish_check))
+        return XF_UI_HANDLED | XF_UI_REDRAW;
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    struct xf_form_field fd[1] = {
+        {.name = "published_on", .label = _("Published on"), .kind = XF_FIELD_DATE,
+         .required = true},
+    };
+    xf_form_set_text(&fd[0], today);
+    char *title = NULL;
+    if (asprintf(&title, _("Publish the notice of post %s %s"), p.code, p.title) < 0)
+        title = NULL;
+    struct actform a = {ps, &p, NULL};
+    struct xf_form form = {.title = title ? title : _("Publish the notice"), .fields = fd,
+                           .n = 1, .arg = &a, .submit = submit_publish, .reload = reload_version};
+    int saved = xf_form_run(ps->pane->ui, &form);
+    if (saved)
+        xf_ui_message(ps->pane->ui, false, _("Post %s published."), p.code);
+    xf_form_free(&form);
     free(title);
     xf_post_clear(&p);
     return done(ps, saved);

@@ -123,10 +123,15 @@ journey() {
     check "$W x $H: the search finds the post" wait_for "$CODE"
     check "$W x $H: the title counts the matches" wait_for "/ 绿色通道 (1)"
     ui_keys P
-    check "$W x $H: publish asks to confirm" wait_for "Publish the notice"
-    ui_keys y
-    check "$W x $H: the post is published" \
-        wait_sql "$DB" "SELECT status FROM post WHERE code='$CODE'" published
+    check "$W x $H: publish asks for the day, today offered" wait_for "Publish the notice"
+    check "$W x $H: ... today offered" wait_cond line_has "Published on" "$TODAY"
+    # the sign went up three days ago: recorded so
+    ui_keys C-u
+    ui_text "$(date -d "$TODAY -3 days" +%F)"
+    ui_keys Enter
+    check "$W x $H: the post is published, on the day given" \
+        wait_sql "$DB" "SELECT status || ' ' || published_on FROM post WHERE code='$CODE'" \
+        "published $(date -d "$TODAY -3 days" +%F)"
 
     # ---- naming before an evaluation is refused, with the message ----
     ui_keys N
