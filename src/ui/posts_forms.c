@@ -60,9 +60,9 @@ static int pick(void *arg, int field, const char *query, int limit, struct xf_pi
     struct pick_sink k = {out, 0, limit};
     int rc = XF_OK;
     const struct xf_form_field *fd = &pf->form->fields[field];
-    if (!strcmp(fd->name, "unit"))
-        rc = xf_post_unit_choices(ctx, query, limit, add_choice, &k, err);
-    else if (!strcmp(fd->name, "project"))
+    if (!strcmp(fd->name, "unit")) /* named as every form names units */
+        return xf_form_pick_units(ctx, query, limit, out, n_out, err);
+    if (!strcmp(fd->name, "project"))
         rc = xf_post_project_choices(ctx, query, limit, add_choice, &k, err);
     else {
         int64_t unit = pf->create ? pf->form->fields[PF_UNIT].picked : pf->cur.unit_id;

@@ -86,6 +86,8 @@ journey() {
     check "$W x $H: n opens the new post form" wait_for "New post"
     ui_text "城建委"
     check "$W x $H: unit picker searches as you type" wait_for "D001 市城建委"
+    check "$W x $H: ... units named from the department down, as in every form" \
+        wait_for "D001-01 市城建委 › "
     ui_keys Enter
     ui_keys Tab Tab
     ui_text "绿色通道先锋岗"
