@@ -110,6 +110,10 @@ static void sec_improvements(const struct xf_overview *o, struct section *s)
     add(s, _("time cuts"), o->improvements_time_cut, false);
     if (!o->improvements_time_cut)
         return;
+    /* The percentage is over the cuts that name a limit: how many is said
+     * when that is not all of them, or it reads as the whole count's. */
+    if (o->cuts_with_limit && o->cuts_with_limit < o->improvements_time_cut)
+        add(s, _("with a national limit"), o->cuts_with_limit, false);
     if (o->cuts_with_limit)
         snprintf(v, sizeof v, _("%.1f days (%.1f%% below the national limit)"), o->avg_cut_days,
                  o->avg_cut_vs_national * 100.0);

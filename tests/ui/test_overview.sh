@@ -172,3 +172,15 @@ ui_start 100 30 --config "$UI_TMP/scoped.cfg" --login sc --today $TODAY
 check "scoped: the Overview names the units its figures are of" wait_for "Overview of $D1 —"
 check "scoped: the status line names them with the role" wait_for "viewer of $D1"
 check "scoped: q quits" quit_with 0
+
+# ---- time cuts: the share below the national limit is over those that name one --------
+printf 'unit_code,kind,title,on_date,days_before,days_after,national_limit_days\nU1,time_cut,不动产登记压缩时限,2026-04-20,20,5,30\nU1,time_cut,公积金提取压缩时限,2026-04-21,10,3,\n' \
+    >"$UI_TMP/cuts.csv"
+"$XF" --db "$DB" --today $TODAY import improvements "$UI_TMP/cuts.csv" >/dev/null
+check "time cuts: two imported, one naming a national limit" [ $? -eq 0 ]
+ui_start 100 30 --today $TODAY
+check "time cuts: both counted" wait_for "time cuts 2"
+check "time cuts: ... and how many name a national limit, which the share is of" \
+    wait_for "with a national limit 1"
+check "time cuts: the share below the limit" wait_for "(83.3% below the national limit)"
+check "time cuts: q quits" quit_with 0
