@@ -536,14 +536,22 @@ static int64_t first_award(struct tu_env *e)
     return sql_count(e, "SELECT min(id) FROM award");
 }
 
-static void test_decide(void **state)
+/* The award world with 2026's satisfaction windows ranked; the first
+ * candidate's id. */
+static int64_t ranked_windows(struct fixture *f)
 {
-    struct fixture *f = *state;
     struct xf_error err = {0};
     award_world(f);
     assert_int_equal(
         xf_award_rank_candidates(&f->e->ctx, 2026, "satisfaction_window", 0, NULL, &err), XF_OK);
-    int64_t a = first_award(f->e);
+    return first_award(f->e);
+}
+
+static void test_decide(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t a = ranked_windows(f);
     tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
     assert_refused(xf_award_decide(&f->e->ctx, a, 9, true, NULL, &err), XF_ECONFLICT, NULL);
     assert_int_equal(xf_award_decide(&f->e->ctx, a, 1, true, NULL, &err), XF_OK);
@@ -587,10 +595,7 @@ static void test_confirm_refuses_revoked_post(void **state)
 {
     struct fixture *f = *state;
     struct xf_error err = {0};
-    award_world(f);
-    assert_int_equal(
-        xf_award_rank_candidates(&f->e->ctx, 2026, "satisfaction_window", 0, NULL, &err), XF_OK);
-    int64_t a = first_award(f->e);
+    int64_t a = ranked_windows(f);
     char sql[200];
     snprintf(sql, sizeof sql,
              "UPDATE post SET status='revoked', revoked_on='2026-11-20', revoke_reason='违纪'"
