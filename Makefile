@@ -5,7 +5,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 VERSION := 0.1.0
 CC      ?= cc
-PKGS    := ncursesw sqlite3 libconfig
+PKGS    := ncursesw sqlite3 libconfig icu-i18n icu-uc
 
 BUILD   := build$(if $(SANITIZE),-san)
 CFLAGS  ?= -O2 -g

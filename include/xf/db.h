@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include "xf/error.h"
 
-#define XF_SCHEMA_VERSION 6
+#define XF_SCHEMA_VERSION 7
 
 struct xf_db;
 

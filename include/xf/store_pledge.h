@@ -59,10 +59,10 @@ typedef int (*xf_pledge_export_fn)(void *arg, const struct xf_pledge_export_row 
  * descending (nearest first). */
 enum xf_pledge_dir { XF_PLEDGE_AFTER, XF_PLEDGE_FROM, XF_PLEDGE_BEFORE };
 
-/* Where a keyset page starts: (name, id) for members, id for pledges.
+/* Where a keyset page starts: the member of that id (at their name's
+ * place in pinyin order) for members, the pledge of that id for pledges.
  * unbounded: from the first row (AFTER, FROM) or the last (BEFORE). */
 struct xf_pledge_key {
-    const char *name;
     int64_t id;
     bool unbounded;
 };

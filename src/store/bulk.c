@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xf/collate.h"
 #include "xf/i18n.h"
 #include "xf/store_internal.h"
 
@@ -51,7 +52,7 @@ static const struct {
     int n;
 } table_cols[XF_BULK_NTABLES] = {
     [XF_BULK_UNIT] = {"id,parent_id,code,name,kind,trade,party_org,path,depth,updated_at", 10},
-    [XF_BULK_MEMBER] = {"id,unit_id,code,name,position,is_leader,login,updated_at", 8},
+    [XF_BULK_MEMBER] = {"id,unit_id,code,name,name_key,position,is_leader,login,updated_at", 9},
     [XF_BULK_PROJECT] = {"id,code,name,category,owner_unit_id,updated_at", 6},
     [XF_BULK_POST] = {"id,code,unit_id,project_id,title,holder_member_id,holder_name,position,"
                       "scope,hotline,commit_standard,commit_time_limit,commit_quality,"
@@ -91,7 +92,7 @@ static const struct {
 
 #define MAX_COLS 28
 
-enum { V_NULL, V_INT, V_REAL, V_TEXT };
+enum { V_NULL, V_INT, V_REAL, V_TEXT, V_BLOB };
 
 /* A buffered value; text lives in the table's arena (an offset, as the
  * arena may move when it grows). */
@@ -279,6 +280,7 @@ static void bind_val(sqlite3_stmt *st, int i, const struct val *v, const char *a
     case V_INT: sqlite3_bind_int64(st, i, v->u.i); break;
     case V_REAL: sqlite3_bind_double(st, i, v->u.d); break;
     case V_TEXT: sqlite3_bind_text(st, i, arena + v->u.off, v->len, SQLITE_STATIC); break;
+    case V_BLOB: sqlite3_bind_blob(st, i, arena + v->u.off, v->len, SQLITE_STATIC); break;
     default: sqlite3_bind_null(st, i); break;
     }
 }
@@ -436,15 +438,11 @@ struct row {
     bool oom;
 };
 
-static void put_text(struct row *r, const char *s)
+/* Copies len bytes (and a NUL) into the table's arena as value type. */
+static void put_bytes(struct row *r, int type, const void *s, size_t len)
 {
     struct val *v = &r->v[r->n++];
-    if (!s) {
-        v->type = V_NULL;
-        return;
-    }
     struct pending *p = &r->b->state->t[r->t];
-    size_t len = strlen(s);
     if (p->used + len + 1 > p->cap) {
         size_t cap = p->cap ? 2 * p->cap : 16384;
         while (cap < p->used + len + 1)
@@ -458,11 +456,36 @@ static void put_text(struct row *r, const char *s)
         p->arena = a;
         p->cap = cap;
     }
-    memcpy(p->arena + p->used, s, len + 1);
-    v->type = V_TEXT;
+    memcpy(p->arena + p->used, s, len);
+    p->arena[p->used + len] = '\0';
+    v->type = type;
     v->u.off = p->used;
     v->len = (int)len;
     p->used += len + 1;
+}
+
+static void put_text(struct row *r, const char *s)
+{
+    if (s)
+        put_bytes(r, V_TEXT, s, strlen(s));
+    else
+        r->v[r->n++] = (struct val){.type = V_NULL};
+}
+
+/* A member's name with its sort key (the key made here, in C, as the
+ * load writes no SQL per row). */
+static void put_name_keyed(struct row *r, const char *name)
+{
+    size_t len;
+    unsigned char *k = xf_collate_key(name, &len);
+    put_text(r, name);
+    if (k)
+        put_bytes(r, V_BLOB, k, len);
+    else {
+        r->oom = true;
+        r->v[r->n++] = (struct val){.type = V_NULL};
+    }
+    free(k);
 }
 
 static void put_int(struct row *r, int64_t i)
@@ -565,7 +588,7 @@ int xf_store_bulk_member(struct xf_bulk *b, const struct xf_bulk_member *m, int6
         return rc;
     put_ref(&r, m->unit_id);
     put_text(&r, m->code);
-    put_text(&r, m->name);
+    put_name_keyed(&r, m->name);
     put_text(&r, or_empty(m->position));
     put_int(&r, m->is_leader);
     put_text(&r, m->login);

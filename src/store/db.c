@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "xf/collate.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
 #include "xf/store_internal.h"
@@ -357,6 +358,18 @@ static int on_commit(void *arg)
     return db->depth > 0 && !db->committing;
 }
 
+/* xf_name_key(text): the pinyin sort key of a name, stored beside it. */
+static void fn_name_key(sqlite3_context *c, int n, sqlite3_value **v)
+{
+    (void)n;
+    size_t len;
+    unsigned char *k = xf_collate_key((const char *)sqlite3_value_text(v[0]), &len);
+    if (k)
+        sqlite3_result_blob64(c, k, len, free);
+    else
+        sqlite3_result_error_nomem(c);
+}
+
 static int register_functions(struct xf_db *db)
 {
     sqlite3_rollback_hook(db->h, on_rollback, db);
@@ -374,7 +387,9 @@ static int register_functions(struct xf_db *db)
         if (rc != SQLITE_OK)
             return rc;
     }
-    return xf_store_search_register(db->h);
+    int rc = sqlite3_create_function(db->h, "xf_name_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                     NULL, fn_name_key, NULL, NULL);
+    return rc != SQLITE_OK ? rc : xf_store_search_register(db->h);
 }
 
 /* Network file systems break SQLite's locking; say so instead of risking
@@ -591,9 +606,11 @@ static char *json_of_row(struct xf_db *db, const char *t, const char *p)
         return NULL;
     sqlite3_str *s = sqlite3_str_new(db->h);
     sqlite3_str_appendall(s, "json_object(");
-    for (int i = 0; sqlite3_step(st) == SQLITE_ROW; i++) {
+    for (int i = 0; sqlite3_step(st) == SQLITE_ROW;) {
         const char *col = (const char *)sqlite3_column_text(st, 0);
-        sqlite3_str_appendf(s, "%s%Q,%s.\"%w\"", i ? "," : "", col, p, col);
+        /* a sort key is made from the name the row holds: nothing to audit */
+        if (strcmp(col, "name_key") != 0)
+            sqlite3_str_appendf(s, "%s%Q,%s.\"%w\"", i++ ? "," : "", col, p, col);
     }
     sqlite3_finalize(st);
     sqlite3_str_appendall(s, ")");
@@ -722,6 +739,47 @@ static int migrate_to_6(struct xf_db *db, struct xf_error *err)
                    err);
 }
 
+/* Every member's sort key made again, and the collation named: after a
+ * migration, or when the collation data changed (an ICU upgrade orders
+ * some characters differently). No history rows: names do not change. */
+static int refresh_name_keys(struct xf_db *db, struct xf_error *err)
+{
+    bool bulk = db->bulk;
+    db->bulk = true;
+    char *sql = sqlite3_mprintf("UPDATE member SET name_key=xf_name_key(name);"
+                                "INSERT OR REPLACE INTO setting(name, value)"
+                                " VALUES ('collation', %Q);",
+                                xf_collate_version());
+    int rc = sql ? xf_exec(db, sql, err) : xf_err(err, XF_EIO, "", _("out of memory"));
+    sqlite3_free(sql);
+    db->bulk = bulk;
+    return rc;
+}
+
+/* 7: members are listed by name in pinyin order (张 after 李), through a
+ * sort key kept beside the name, instead of by code point. */
+static int migrate_to_7(struct xf_db *db, struct xf_error *err)
+{
+    int64_t has = 0;
+    pragma_int(db, "SELECT count(*) FROM pragma_table_info('member') WHERE name='name_key'",
+               &has);
+    int rc = xf_exec(db,
+                     "CREATE TABLE IF NOT EXISTS setting (name TEXT PRIMARY KEY,"
+                     " value TEXT NOT NULL) STRICT;"
+                     "DROP INDEX IF EXISTS member_unit;",
+                     err);
+    if (!rc && !has)
+        rc = xf_exec(db, "ALTER TABLE member ADD COLUMN name_key BLOB NOT NULL DEFAULT x'';",
+                     err);
+    if (!rc)
+        rc = create_audit_triggers(db, err);
+    if (!rc)
+        rc = refresh_name_keys(db, err);
+    if (!rc)
+        rc = xf_exec(db, "CREATE INDEX member_unit ON member(unit_id, name_key);", err);
+    return rc;
+}
+
 /* Migrations in order; entry i moves user_version i to i+1. schema.sql is
  * the schema of version 1; later versions change it here, so every
  * database, new or old, takes the same steps. */
@@ -732,6 +790,7 @@ static int (*const migrations[])(struct xf_db *, struct xf_error *) = {
     migrate_to_4,
     migrate_to_5,
     migrate_to_6,
+    migrate_to_7,
 };
 
 /* Refuses another program's database or a newer xianfeng's before
@@ -771,6 +830,33 @@ static int check_identity(struct xf_db *db, int64_t *version, struct xf_error *e
     return XF_OK;
 }
 
+/* True when the members' sort keys were made with another collation. */
+static bool name_keys_stale(struct xf_db *db)
+{
+    sqlite3_stmt *st;
+    bool stale = false;
+    if (sqlite3_prepare_v2(db->h, "SELECT value FROM setting WHERE name='collation'", -1, &st,
+                           NULL) == SQLITE_OK) {
+        stale = sqlite3_step(st) != SQLITE_ROW ||
+                strcmp((const char *)sqlite3_column_text(st, 0), xf_collate_version()) != 0;
+        sqlite3_finalize(st);
+    }
+    return stale;
+}
+
+static int rekey_names(struct xf_db *db, struct xf_error *err)
+{
+    int rc = xf_db_begin(db, "schema.collation", err);
+    if (rc)
+        return rc;
+    /* another process may have done it while we waited for the lock */
+    if (name_keys_stale(db) && (rc = refresh_name_keys(db, err))) {
+        xf_db_rollback(db);
+        return rc;
+    }
+    return xf_db_commit(db, err);
+}
+
 static int migrate(struct xf_db *db, struct xf_error *err)
 {
     int64_t version = 0;
@@ -778,7 +864,7 @@ static int migrate(struct xf_db *db, struct xf_error *err)
     if (rc)
         return rc;
     if (version == XF_SCHEMA_VERSION)
-        return XF_OK;
+        return name_keys_stale(db) ? rekey_names(db, err) : XF_OK;
     /* A migration that changes rows leaves history rows: they name the
      * account whose program migrated (the session's actor is set later). */
     if (!db->actor) {

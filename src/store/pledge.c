@@ -373,9 +373,9 @@ int xf_store_pledge_each(struct xf_db *db, xf_pledge_export_fn fn, void *arg, st
 
 /* ---- keyset pages for the interface ---- */
 
-/* Members of one unit in (name, id) order through the index member_unit
- * (its rowid tie-break serves the id, and the row-value bound becomes a
- * range on it); the pledges of each page are then counted through
+/* Members of one unit in (name_key, id) order, pinyin order, through the
+ * index member_unit (its rowid tie-break serves the id, and the row-value
+ * bound, the key of the member the page starts from, becomes a range); the pledges of each page are then counted through
  * pledge_member. The unary + keep the overdue test on pledge_member:
  * through pledge_due it would visit every overdue pledge per member. */
 #define MEMBER_PAGE(bound, order)                                                                  \
@@ -383,17 +383,19 @@ int xf_store_pledge_each(struct xf_db *db, xf_pledge_export_fn fn, void *arg, st
     " coalesce(sum(p.status='kept'),0), coalesce(sum(p.status='withdrawn'),0),"                    \
     " coalesce(sum(p.status='open'),0), coalesce(sum(p.status='open' AND p.due_on < ?2),0),"       \
     " m.active"                                                                                    \
-    " FROM (SELECT id, unit_id, code, name, position, is_leader, active FROM member mm"            \
+    " FROM (SELECT id, unit_id, code, name, name_key, position, is_leader, active FROM member mm"  \
     "  WHERE mm.unit_id = ?1 AND " bound                                                           \
     "  AND (?3 = 0 OR EXISTS (SELECT 1 FROM pledge q WHERE q.member_id = mm.id"                    \
     "   AND +q.status = 'open' AND +q.due_on < ?2))"                                               \
-    "  ORDER BY mm.name " order ", mm.id " order " LIMIT ?7) m"                                    \
+    "  ORDER BY mm.name_key " order ", mm.id " order " LIMIT ?7) m"                                \
     " LEFT JOIN pledge p ON p.member_id = m.id"                                                    \
-    " GROUP BY m.id ORDER BY m.name " order ", m.id " order
+    " GROUP BY m.id ORDER BY m.name_key " order ", m.id " order
+#define MEMBER_BOUND(cmp)                                                                          \
+    "(mm.name_key, mm.id) " cmp " ((SELECT name_key FROM member WHERE id=?5), ?5)"
 
-static const char member_after_sql[] = MEMBER_PAGE("(mm.name, mm.id) > (?4, ?5)", "ASC");
-static const char member_from_sql[] = MEMBER_PAGE("(mm.name, mm.id) >= (?4, ?5)", "ASC");
-static const char member_before_sql[] = MEMBER_PAGE("(mm.name, mm.id) < (?4, ?5)", "DESC");
+static const char member_after_sql[] = MEMBER_PAGE(MEMBER_BOUND(">"), "ASC");
+static const char member_from_sql[] = MEMBER_PAGE(MEMBER_BOUND(">="), "ASC");
+static const char member_before_sql[] = MEMBER_PAGE(MEMBER_BOUND("<"), "DESC");
 static const char member_first_sql[] = MEMBER_PAGE("1", "ASC");
 static const char member_last_sql[] = MEMBER_PAGE("1", "DESC");
 
@@ -402,7 +404,7 @@ int xf_store_pledge_members(struct xf_db *db, int64_t unit_id, const char *today
                             enum xf_pledge_dir dir, int limit, xf_pledge_member_fn fn, void *arg,
                             struct xf_error *err)
 {
-    bool unbounded = !from || from->unbounded || !from->name;
+    bool unbounded = !from || from->unbounded;
     const char *sql = unbounded ? (dir == XF_PLEDGE_BEFORE ? member_last_sql : member_first_sql)
                       : dir == XF_PLEDGE_BEFORE ? member_before_sql
                       : dir == XF_PLEDGE_FROM   ? member_from_sql
@@ -413,10 +415,8 @@ int xf_store_pledge_members(struct xf_db *db, int64_t unit_id, const char *today
     sqlite3_bind_int64(st, 1, unit_id);
     xf_bind_text(st, 2, today);
     sqlite3_bind_int(st, 3, overdue_only);
-    if (!unbounded) {
-        xf_bind_text(st, 4, from->name);
+    if (!unbounded)
         sqlite3_bind_int64(st, 5, from->id);
-    }
     sqlite3_bind_int(st, 7, limit);
     int rc = SQLITE_DONE, cb = XF_OK;
     while (cb == XF_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {

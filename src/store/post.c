@@ -530,7 +530,7 @@ int xf_store_post_member_choices(struct xf_db *db, int64_t unit_id, const char *
     static const char sql[] =
         "SELECT id, code, name, position FROM member WHERE unit_id=?1 AND active=1"
         " AND (?2 IS NULL OR code LIKE ?2 ESCAPE '\\' OR name LIKE ?2 ESCAPE '\\')"
-        " ORDER BY name, id LIMIT ?3";
+        " ORDER BY name_key, id LIMIT ?3";
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;

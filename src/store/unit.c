@@ -205,8 +205,8 @@ int xf_store_member_by_code(struct xf_db *db, const char *code, struct xf_member
 int xf_store_member_insert(struct xf_db *db, struct xf_member *m, struct xf_error *err)
 {
     static const char sql[] =
-        "INSERT INTO member(unit_id,code,name,position,is_leader,login,active,updated_at)"
-        " VALUES (?1,?2,?3,?4,?5,?6,?7,xf_now()) RETURNING id, version";
+        "INSERT INTO member(unit_id,code,name,name_key,position,is_leader,login,active,"
+        "updated_at) VALUES (?1,?2,?3,xf_name_key(?3),?4,?5,?6,?7,xf_now()) RETURNING id, version";
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
@@ -229,7 +229,8 @@ int xf_store_member_insert(struct xf_db *db, struct xf_member *m, struct xf_erro
 int xf_store_member_update(struct xf_db *db, struct xf_member *m, struct xf_error *err)
 {
     static const char sql[] =
-        "UPDATE member SET unit_id=?2,name=?3,position=?4,is_leader=?5,login=?6,active=?7,"
+        "UPDATE member SET unit_id=?2,name=?3,name_key=xf_name_key(?3),position=?4,"
+        "is_leader=?5,login=?6,active=?7,"
         " version=version+1, updated_at=xf_now() WHERE id=?1 AND version=?8 RETURNING version";
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
@@ -354,7 +355,7 @@ int xf_store_member_find(struct xf_db *db, int64_t unit_id, const char *query, i
     static const char sql[] =
         "SELECT " MEMBER_COLS " FROM member WHERE unit_id=?1 AND active=1"
         " AND (instr(name, ?2) > 0 OR instr(lower(code), lower(?2)) > 0)"
-        " ORDER BY name, id LIMIT ?3";
+        " ORDER BY name_key, id LIMIT ?3";
     *n = 0;
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)

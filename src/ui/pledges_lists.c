@@ -141,7 +141,7 @@ static int letters_row(struct pl_state *s, struct sink *k, struct xf_error *err)
 {
     struct letters l = {{0}, k->today};
     xf_date_today(k->today);
-    struct xf_pledge_key from = {NULL, 0, true};
+    struct xf_pledge_key from = {0, true};
     int rc = xf_pledge_page(xf_ui_ctx(s->p->ui), 0, s->unit_id, &from, XF_PLEDGE_AFTER, 500,
                             count_letter, &l, err);
     if (rc || l.c.made == 0 || (s->overdue_only && l.c.overdue == 0) || k->n >= k->limit)
@@ -166,8 +166,7 @@ int pl_members_fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir
     if (dir != XF_LIST_BEFORE && (!from || (at_letters && dir == XF_LIST_FROM)))
         rc = letters_row(s, &k, err);
     if (!rc && !(at_letters && dir == XF_LIST_BEFORE)) {
-        struct xf_pledge_key key = {at_letters ? NULL : from ? from->sort : NULL,
-                                    at_letters ? 0 : from ? from->id : 0, !from || at_letters};
+        struct xf_pledge_key key = {at_letters ? 0 : from ? from->id : 0, !from || at_letters};
         enum xf_list_dir d = at_letters ? XF_LIST_AFTER : dir;
         rc = xf_pledge_members(xf_ui_ctx(s->p->ui), s->unit_id, NULL, s->overdue_only, &key,
                                pledge_dir(d), limit - k.n, member_row, &k, err);
@@ -243,7 +242,7 @@ int pl_pledges_fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir
     struct sink k = {rows, 0, limit, "", s->pledges.cols == pl_pledge_cols_narrow,
                      xf_ui_ctx(s->p->ui)->cfg};
     xf_date_today(k.today);
-    struct xf_pledge_key key = {NULL, from ? from->id : 0, from == NULL};
+    struct xf_pledge_key key = {from ? from->id : 0, from == NULL};
     int rc = xf_pledge_page(xf_ui_ctx(s->p->ui), s->member_id, s->unit_id, &key, pledge_dir(dir),
                             limit, pledge_row, &k, err);
     *n = k.n;

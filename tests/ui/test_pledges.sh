@@ -48,9 +48,10 @@ rank_unit() {
     q "SELECT count(*) FROM unit s, unit u WHERE u.id = $1
        AND s.parent_id IS u.parent_id AND s.code < u.code"
 }
+# Members are listed in pinyin order: by the sort key stored beside the name.
 rank_member() {
     q "SELECT count(*) FROM member s, member m WHERE m.id = $1 AND s.unit_id = m.unit_id
-       AND (s.name < m.name OR (s.name = m.name AND s.id < m.id))"
+       AND (s.name_key < m.name_key OR (s.name_key = m.name_key AND s.id < m.id))"
 }
 rank_pledge() {
     q "SELECT count(*) FROM pledge s, pledge p WHERE p.id = $1
@@ -309,7 +310,7 @@ check "... without asking" absent "Discard your changes?"
 MNAME=$(q "SELECT name FROM member m WHERE active = 1 AND (SELECT count(*) FROM member o
            WHERE instr(o.name, m.name) > 0) = 1 AND EXISTS (SELECT 1 FROM pledge p
            WHERE p.member_id = m.id) AND (SELECT depth FROM unit WHERE id = m.unit_id) = 1
-           AND EXISTS (SELECT 1 FROM member o WHERE o.unit_id = m.unit_id AND o.name < m.name)
+           AND EXISTS (SELECT 1 FROM member o WHERE o.unit_id = m.unit_id AND o.name_key < m.name_key)
            ORDER BY id LIMIT 1")
 MCODE=$(q "SELECT code FROM member WHERE name = '$MNAME'")
 MUNIT=$(q "SELECT d.name || ' › ' || u.name FROM member m JOIN unit u ON u.id = m.unit_id

@@ -231,6 +231,77 @@ static void test_migrates_supervised_closed(void **state)
     tu_env_close(e);
 }
 
+/* Reopens e's database (migrating it). */
+static void reopen(struct tu_env *e)
+{
+    struct xf_error err = {0};
+    char path[300];
+    snprintf(path, sizeof path, "%s", e->path);
+    xf_db_close(e->db);
+    assert_int_equal(xf_db_open(path, 0, &e->db, &err), XF_OK);
+    e->ctx.db = e->db;
+}
+
+/* Members in pinyin order through member_unit: "|"-joined names. */
+static void names_in_order(struct xf_db *db, char *out, size_t size)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(xf_db_handle(db),
+                                        "SELECT name FROM member INDEXED BY member_unit"
+                                        " WHERE unit_id=1 ORDER BY name_key, id",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    out[0] = '\0';
+    while (sqlite3_step(st) == SQLITE_ROW)
+        snprintf(out + strlen(out), size - strlen(out), "%s|", sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+}
+
+/* Schema 7: a schema-6 database's members get their pinyin sort keys; the
+ * keys are made again when the collation they were made with changes. */
+static void test_migrates_name_keys(void **state)
+{
+    (void)state;
+    struct tu_env *e = tu_env_open();
+    struct xf_error err = {0};
+    tu_unit(e, "D1", "市城建委", 0);
+    assert_int_equal(xf_db_begin(e->db, "test.old", &err), XF_OK);
+    int rc = xf_exec(e->db,
+                     "INSERT INTO member(unit_id,code,name,updated_at) VALUES"
+                     " (1,'M1','张伟','x'),(1,'M2','阿里','x'),(1,'M3','李娜','x');"
+                     "DROP INDEX member_unit; ALTER TABLE member DROP COLUMN name_key;"
+                     "CREATE INDEX member_unit ON member(unit_id, name);"
+                     "DROP TABLE setting; PRAGMA user_version=6;",
+                     &err);
+    if (rc)
+        fprintf(stderr, "%s\n", err.msg);
+    assert_int_equal(rc, XF_OK);
+    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
+    reopen(e);
+    assert_int_equal(count(e->db, "PRAGMA user_version"), XF_SCHEMA_VERSION);
+    char names[200];
+    names_in_order(e->db, names, sizeof names);
+    assert_string_equal(names, "阿里|李娜|张伟|");
+    assert_int_equal(count(e->db, "SELECT count(*) FROM history WHERE entity='member'"
+                                  " AND action='schema.migrate'"),
+                     0);
+    /* keys of another collation (an ICU upgrade) are made again */
+    assert_int_equal(xf_db_begin(e->db, "test.old", &err), XF_OK);
+    assert_int_equal(xf_exec(e->db,
+                             "UPDATE setting SET value='icu-0' WHERE name='collation';"
+                             "UPDATE member SET name_key=x'ff' WHERE code='M2';",
+                             &err),
+                     XF_OK);
+    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
+    names_in_order(e->db, names, sizeof names);
+    assert_string_equal(names, "李娜|张伟|阿里|");
+    reopen(e);
+    names_in_order(e->db, names, sizeof names);
+    assert_string_equal(names, "阿里|李娜|张伟|");
+    assert_int_equal(count(e->db, "SELECT count(*) FROM setting WHERE value='icu-0'"), 0);
+    tu_env_close(e);
+}
+
 static void test_backup_copies_a_consistent_database(void **state)
 {
     (void)state;
@@ -342,6 +413,7 @@ int main(void)
         cmocka_unit_test(test_open_creates_schema_with_pragmas),
         cmocka_unit_test(test_migrates_schema_1),
         cmocka_unit_test(test_migrates_supervised_closed),
+        cmocka_unit_test(test_migrates_name_keys),
         cmocka_unit_test(test_insert_and_update_leave_history),
         cmocka_unit_test(test_stale_version_is_a_conflict),
         cmocka_unit_test(test_delete_is_refused),

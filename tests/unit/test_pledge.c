@@ -1074,27 +1074,68 @@ static void test_members_keyset_pages(void **state)
     assert_int_equal(pg.n, 2);
     assert_int_equal(pg.ids[0], ids[0]);
     assert_int_equal(pg.ids[1], ids[1]);
-    struct xf_pledge_key k = {"b", ids[1], false};
+    struct xf_pledge_key k = {ids[1], false};
     page(f, &k, XF_PLEDGE_AFTER, 2, false, &pg); /* the other b, then c */
     assert_int_equal(pg.n, 2);
     assert_int_equal(pg.ids[0], ids[2]);
     assert_int_equal(pg.ids[1], ids[3]);
     page(f, &k, XF_PLEDGE_FROM, 2, false, &pg);
     assert_int_equal(pg.ids[0], ids[1]);
-    k = (struct xf_pledge_key){"c", ids[3], false};
+    k = (struct xf_pledge_key){ids[3], false};
     page(f, &k, XF_PLEDGE_BEFORE, 10, false, &pg); /* nearest first */
     assert_int_equal(pg.n, 3);
     assert_int_equal(pg.ids[0], ids[2]);
     assert_int_equal(pg.ids[1], ids[1]);
     assert_int_equal(pg.ids[2], ids[0]);
-    struct xf_pledge_key end = {NULL, 0, true};
+    struct xf_pledge_key end = {0, true};
     page(f, &end, XF_PLEDGE_BEFORE, 2, false, &pg); /* the last rows */
     assert_int_equal(pg.n, 2);
     assert_int_equal(pg.ids[0], ids[4]);
     assert_int_equal(pg.ids[1], ids[3]);
-    k = (struct xf_pledge_key){"d", ids[4], false};
+    k = (struct xf_pledge_key){ids[4], false};
     page(f, &k, XF_PLEDGE_AFTER, 5, false, &pg);
     assert_int_equal(pg.n, 0);
+}
+
+/* Members are listed in pinyin order, as a roster is: 阿 李 欧阳 王 张 赵
+ * (by code point it would be 张 李 欧 王 赵 阿); a page starts after its
+ * member's place in that order; a rename moves the member. */
+static void test_members_pinyin_order(void **state)
+{
+    struct fixture *f = *state;
+    const char *names[] = {"张伟", "李娜", "欧阳修", "王芳", "赵强", "阿里"};
+    int64_t ids[6];
+    for (int i = 0; i < 6; i++) {
+        char code[8];
+        snprintf(code, sizeof code, "P%d", i);
+        ids[i] = add_named(f->e, code, names[i], f->o2);
+    }
+    struct member_page pg;
+    page(f, NULL, XF_PLEDGE_AFTER, 10, false, &pg);
+    const char *want[] = {"阿里", "李娜", "欧阳修", "王芳", "张伟", "赵强"};
+    assert_int_equal(pg.n, 6);
+    for (int i = 0; i < 6; i++)
+        assert_string_equal(pg.names[i], want[i]);
+    struct xf_pledge_key k = {ids[2], false}; /* after 欧阳修 */
+    page(f, &k, XF_PLEDGE_AFTER, 10, false, &pg);
+    assert_int_equal(pg.n, 3);
+    assert_string_equal(pg.names[0], "王芳");
+    page(f, &k, XF_PLEDGE_BEFORE, 10, false, &pg);
+    assert_int_equal(pg.n, 2);
+    assert_string_equal(pg.names[0], "李娜");
+    /* 阿里 renamed 朱丽 goes last */
+    struct xf_error err = {0};
+    struct xf_member m = {0};
+    assert_int_equal(xf_store_member_get(f->e->db, ids[5], &m, &err), XF_OK);
+    free(m.name);
+    m.name = strdup("朱丽");
+    assert_int_equal(xf_db_begin(f->e->db, "test.rename", &err), XF_OK);
+    assert_int_equal(xf_store_member_update(f->e->db, &m, &err), XF_OK);
+    assert_int_equal(xf_db_commit(f->e->db, &err), XF_OK);
+    xf_member_clear(&m);
+    page(f, NULL, XF_PLEDGE_AFTER, 10, false, &pg);
+    assert_string_equal(pg.names[0], "李娜");
+    assert_string_equal(pg.names[5], "朱丽");
 }
 
 static void test_members_counts_and_filter(void **state)
@@ -1173,14 +1214,14 @@ static void test_pledge_pages(void **state)
                                    .due_on = "2026-12-31"};
     int64_t l1 = make(f, letter);
     struct pledge_ids got = {0};
-    struct xf_pledge_key start = {NULL, 0, true};
+    struct xf_pledge_key start = {0, true};
     assert_int_equal(xf_pledge_page(&f->e->ctx, f->m_plain, 0, &start, XF_PLEDGE_AFTER, 3,
                                     collect_pledge, &got, &err),
                      XF_OK);
     assert_int_equal(got.n, 3);
     assert_int_equal(got.ids[0], mine[0]);
     assert_int_equal(got.ids[2], mine[2]);
-    struct xf_pledge_key k = {NULL, mine[2], false};
+    struct xf_pledge_key k = {mine[2], false};
     got.n = 0;
     assert_int_equal(xf_pledge_page(&f->e->ctx, f->m_plain, 0, &k, XF_PLEDGE_AFTER, 3,
                                     collect_pledge, &got, &err),
@@ -1428,6 +1469,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_progress_counts_children, setup, teardown),
         cmocka_unit_test_setup_teardown(test_progress_top_scoped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_members_keyset_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_members_pinyin_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_members_counts_and_filter, setup, teardown),
         cmocka_unit_test_setup_teardown(test_members_refusals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pledge_pages, setup, teardown),
