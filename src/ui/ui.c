@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -413,6 +414,21 @@ static bool paste_swallow(int k)
     return false;
 }
 
+/* True when the terminal has gone without a SIGHUP reaching us (the pty
+ * closed under a process outside its session, or stdin at end of file):
+ * every read then fails at once, and the loop would spin on the CPU with
+ * the database open. */
+static bool terminal_gone(void)
+{
+    struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+    if (poll(&p, 1, 0) <= 0)
+        return false;
+    if (p.revents & (POLLHUP | POLLERR | POLLNVAL))
+        return true;
+    int n = 0;
+    return (p.revents & POLLIN) && ioctl(STDIN_FILENO, FIONREAD, &n) == 0 && n == 0;
+}
+
 static bool read_key(WINDOW *w, int *key, bool text)
 {
     in_modal = w != top_input;
@@ -426,6 +442,8 @@ static bool read_key(WINDOW *w, int *key, bool text)
              * means its end marker was lost. */
             if (pasting && now_ms() - paste_seen_ms > PASTE_SILENCE_MS)
                 pasting = false;
+            if (terminal_gone())
+                stop_signal = SIGHUP;
             return take_interrupt(key);
         }
         int k = rc == KEY_CODE_YES ? XF_FKEY((int)ch) : (int)ch;

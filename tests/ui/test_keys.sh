@@ -86,3 +86,21 @@ check "help: a viewer's n is marked not for the role" wait_for "new record (not 
 check "help: ... and e" wait_for "edit the selected record (not for your role)"
 ui_keys Escape
 check "help: viewer quits" ui_quit
+
+# The terminal closes under a program outside its session, so no SIGHUP
+# reaches it (started with setsid, as a login wrapper may): it must leave
+# rather than spin on the failing reads with the database open.
+tmx kill-server >/dev/null 2>&1
+tmx -f /dev/null new-session -d -x 80 -y 24 -s hup "sleep 600"
+hup_tty=$(tmx display-message -p -t hup '#{pane_tty}')
+env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color \
+    setsid "$XF" --db "$KDB" <"$hup_tty" >"$hup_tty" 2>/dev/null &
+hup_pid=$!
+UI_T=hup
+check "hangup: the interface opens on the pane" wait_for "1 Overview"
+UI_T=
+tmx kill-server >/dev/null 2>&1
+pid_gone() { ! kill -0 "$hup_pid" 2>/dev/null; }
+check "hangup: the program leaves when its terminal is gone" wait_cond pid_gone
+kill -9 "$hup_pid" 2>/dev/null
+wait "$hup_pid" 2>/dev/null
