@@ -32,6 +32,9 @@ void xf_date_today(char out[XF_DATE_LEN]);
 /* Forces "today" for the whole process; NULL goes back to the clock.
  * Returns XF_EINVAL on a malformed date. */
 int xf_date_set_today(const char *date);
+/* True when today is forced (--today, XIANFENG_TODAY) to another day than
+ * the clock's. */
+bool xf_date_pretended(void);
 /* Current timestamp "YYYY-MM-DD HH:MM:SS" (local), honouring a forced today. */
 void xf_date_now(char out[20]);
 /* Days between two valid dates (b - a). */

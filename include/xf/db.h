@@ -31,6 +31,10 @@ void xf_db_set_busy_timeout(struct xf_db *db, int ms);
 int xf_db_set_actor(struct xf_db *db, const char *login, const char *client);
 const char *xf_db_actor(const struct xf_db *db);
 
+/* From now on every write is refused with the message why (a session
+ * that may only look). */
+int xf_db_refuse_writes(struct xf_db *db, const char *why);
+
 /* Write transactions. Nest: only the outermost begin/commit reach SQLite
  * (BEGIN IMMEDIATE / COMMIT), so an import can wrap many domain writes in
  * one all-or-nothing transaction. action labels the history rows, e.g.

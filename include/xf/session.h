@@ -3,6 +3,7 @@
  * line and the interface so both resolve identity the same way. */
 #ifndef XF_SESSION_H
 #define XF_SESSION_H
+#include <stdbool.h>
 #include "xf/config.h"
 #include "xf/ctx.h"
 #include "xf/db.h"
@@ -22,6 +23,7 @@ struct xf_session {
     struct xf_ctx ctx;
     char login[64];   /* who acts: Unix login or the forced --login name */
     char client[64];  /* SSH client address, "" when local */
+    bool look_only;   /* a pretended day on the shared database: no writes */
 };
 
 /* Loads the config (config_path may be NULL) and resolves identity: the

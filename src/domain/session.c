@@ -2,11 +2,14 @@
 #include "xf/session.h"
 
 #include <pwd.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "xf/date.h"
 #include "xf/i18n.h"
 
 static void client_address(char *out, size_t size)
@@ -64,12 +67,44 @@ int xf_session_start(struct xf_session *s, const char *config_path, const char *
     return resolve_identity(s, login_as, err);
 }
 
+/* Whether a and b name one file (a link or another spelling included). */
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return a && b && stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+/* A pretended day (--today) is for tests and rehearsals: on the shared
+ * database it would date a reply, a sign-for or a verification days away
+ * from when it was done, and the history with it. There it only looks. */
+static int guard_pretended_day(struct xf_session *s, const char *db_path)
+{
+    if (!xf_date_pretended() || !same_file(db_path, s->cfg.db_path))
+        return XF_OK;
+    char today[XF_DATE_LEN], *why = NULL;
+    xf_date_today(today);
+    if (asprintf(&why,
+                 _("nothing is saved while --today pretends it is %s: the shared database "
+                   "takes changes only on the real day; to rehearse, make a copy "
+                   "(xianfeng backup FILE) and open it with --db FILE"),
+                 today) < 0)
+        return XF_EIO;
+    int rc = xf_db_refuse_writes(s->db, why);
+    free(why);
+    s->look_only = rc == XF_OK;
+    return rc;
+}
+
 int xf_session_open_db(struct xf_session *s, const char *db_path, int flags,
                        struct xf_error *err)
 {
-    int rc = xf_db_open(db_path ? db_path : s->cfg.db_path, flags, &s->db, err);
+    const char *path = db_path ? db_path : s->cfg.db_path;
+    int rc = xf_db_open(path, flags, &s->db, err);
     if (rc)
         return rc;
+    if (guard_pretended_day(s, path))
+        return xf_err(err, XF_EIO, "", _("out of memory"));
     xf_db_set_actor(s->db, s->login, s->client);
     return xf_ctx_init(&s->ctx, s->db, &s->cfg, s->login, err);
 }

@@ -46,6 +46,7 @@ struct xf_db {
     int lost_rc;          /* SQLite rolled our transaction back by itself: why
                              (-1 while unknown); 0 when it did not */
     bool readonly;
+    char *no_writes;      /* why every write is refused, or NULL */
     int queue_fd;         /* the writers' queue (wqueue.c); -2 until first used */
     int queue_slot;       /* our place in it while we hold our turn, or -1 */
     double queue_since_ms; /* when this writer began to wait, for the busy handler */
@@ -1041,7 +1042,18 @@ void xf_db_close(struct xf_db *db)
     free(db->path);
     free(db->actor);
     free(db->client);
+    free(db->no_writes);
     free(db);
+}
+
+int xf_db_refuse_writes(struct xf_db *db, const char *why)
+{
+    char *w = strdup(why);
+    if (!w)
+        return XF_EIO;
+    free(db->no_writes);
+    db->no_writes = w;
+    return XF_OK;
 }
 
 int xf_db_set_actor(struct xf_db *db, const char *login, const char *client)
@@ -1063,6 +1075,8 @@ int xf_db_begin(struct xf_db *db, const char *action, struct xf_error *err)
 {
     if (db->depth >= MAX_TX_DEPTH)
         return xf_err(err, XF_EDB, "", _("transactions nested too deeply"));
+    if (db->no_writes)
+        return xf_err(err, XF_EPERM, "", "%s", db->no_writes);
     if (db->depth == 0) {
         /* Past the timeout in the queue, one try at the lock itself: a
          * writer ahead may be stopped (Ctrl-Z) while no one writes. The

@@ -1161,6 +1161,19 @@ static void warn_unknown_scope(struct xf_ui *ui)
                       o.code);
 }
 
+/* A pretended day on the shared database: say so before the first save
+ * is refused. */
+static void warn_look_only(struct xf_ui *ui)
+{
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    if (ui->s.look_only)
+        xf_ui_message(ui, true,
+                      _("Looking as of %s (--today): nothing can be saved on the shared "
+                        "database."),
+                      today);
+}
+
 int xf_ui_main(const struct xf_front_opts *opts)
 {
     /* Configuration and key bindings are checked first, so their errors
@@ -1192,6 +1205,7 @@ int xf_ui_main(const struct xf_front_opts *opts)
     if (panes_open(&ui) == 0) {
         xf_ui_layout(&ui);
         warn_unknown_scope(&ui);
+        warn_look_only(&ui);
         run_loop(&ui);
     }
     panes_close(&ui);

@@ -219,6 +219,18 @@ void xf_date_today(char out[XF_DATE_LEN])
         out[0] = '\0';
 }
 
+bool xf_date_pretended(void)
+{
+    read_env_once();
+    if (!today_state.forced)
+        return false;
+    struct tm tm;
+    char real[XF_DATE_LEN];
+    local_now(&tm);
+    return strftime(real, sizeof real, "%Y-%m-%d", &tm) == 0 ||
+           strcmp(real, today_state.date) != 0;
+}
+
 /* With a forced date the time of day still comes from the clock, so the
  * order of events recorded during one test run stays visible. */
 void xf_date_now(char out[20])

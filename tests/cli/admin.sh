@@ -278,3 +278,30 @@ expect_in "... and names the login" "$T/err" "--user takes a login: 张伟 is zh
 expect_rc "history --user with a login not configured still runs" 0 \
     "$XF" --config "$T/users.cfg" history --user left.office
 expect_in "... noting it" "$T/err" "left.office is not a configured user"
+
+# --today pretends another day, for tests and rehearsals: on the shared
+# database (the configured one, by any path) nothing is saved under it, or
+# a handler could date a late reply on time; looking is fine, and a copy
+# takes changes.
+printf 'code,parent_code,name,kind,trade,party_org,active\nD7,,市行政审批局,department,政务服务,,1\n' >"$T/today-units.csv"
+UNITS_BEFORE=$(sql "$A" "SELECT count(*) FROM unit")
+HIST_BEFORE=$(sql "$A" "SELECT count(*) FROM history")
+expect_rc "--today on the shared database: an import is refused" 1 \
+    "$XF" --config "$T/users.cfg" --today 2026-01-05 import units "$T/today-units.csv"
+expect_in "... saying why and what to do" "$T/err" \
+    "nothing is saved while --today pretends it is 2026-01-05"
+expect_in "... naming the copy to rehearse on" "$T/err" "xianfeng backup FILE"
+expect_eq "... nothing changed" "$(sql "$A" "SELECT count(*) FROM unit") $(sql "$A" \
+    "SELECT count(*) FROM history")" "$UNITS_BEFORE $HIST_BEFORE"
+ln -sf "$A" "$T/shared-link.db"
+expect_rc "... also through another path to the same file" 1 \
+    "$XF" --config "$T/users.cfg" --db "$T/shared-link.db" --today 2026-01-05 import units \
+    "$T/today-units.csv"
+expect_rc "... and under XIANFENG_TODAY" 1 env XIANFENG_TODAY=2026-01-05 \
+    "$XF" --config "$T/users.cfg" import units "$T/today-units.csv"
+expect_rc "--today on the shared database: looking is allowed" 0 \
+    "$XF" --config "$T/users.cfg" --today 2026-01-05 report units
+expect_rc "--today on a copy: saved" 0 sh -c '"$1" --config "$2" backup "$3" &&
+    "$1" --config "$2" --db "$3" --today 2026-01-05 import units "$4"' sh \
+    "$XF" "$T/users.cfg" "$T/rehearsal.db" "$T/today-units.csv"
+expect_eq "... in the copy" "$(sql "$T/rehearsal.db" "SELECT count(*) FROM unit WHERE code='D7'")" 1

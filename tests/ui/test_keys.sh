@@ -104,3 +104,13 @@ pid_gone() { ! kill -0 "$hup_pid" 2>/dev/null; }
 check "hangup: the program leaves when its terminal is gone" wait_cond pid_gone
 kill -9 "$hup_pid" 2>/dev/null
 wait "$hup_pid" 2>/dev/null
+
+# --today on the shared database (the configured one): the session only
+# looks, and says so at once rather than at the first refused save.
+printf 'database = { path = "%s"; };\n' "$KDB" >"$UI_TMP/shared.cfg"
+ui_start 80 24 --config "$UI_TMP/shared.cfg" --today 2026-01-05
+check "look only: --today on the shared database is said at the start" \
+    wait_for "Looking as of 2026-01-05"
+check "... nothing can be saved" wait_for "nothing can be saved"
+dismiss
+check "look only: quits" ui_quit
