@@ -225,13 +225,14 @@ int xf_cmd_export(struct xf_cli *cli)
             return XF_EXIT_FAIL;
         /* The temporary file is always a new one of its own name
          * (FILE.tmp.XXXXXX): a planted link is not written through, and
-         * one left by an interrupted export is in nobody's way. It gets
-         * the mode a plain new file would (mkstemp makes it 0600). */
+         * one left by an interrupted export is in nobody's way. As a
+         * backup, it is never readable by others (complainants' names and
+         * phones, members' logins), and no more open than the umask. */
         int fd = -1;
         mode_t mask = umask(0);
         umask(mask);
         if (ok < 0 || asprintf(&tmp, "%s.tmp.XXXXXX", dest) < 0 || (fd = mkostemp(tmp, O_CLOEXEC)) < 0 ||
-            fchmod(fd, 0666 & ~mask) != 0 || !(f = fdopen(fd, "w"))) {
+            fchmod(fd, 0660 & ~mask) != 0 || !(f = fdopen(fd, "w"))) {
             fprintf(stderr, _("xianfeng: cannot write %s: %s\n"), xf_cli_safe(dest),
                     strerror(errno));
             if (fd >= 0) {

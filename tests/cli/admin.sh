@@ -90,6 +90,14 @@ expect_eq "... is private (600)" "$(mode "$T/private-copy.db")" "600"
 expect_rc "backup under umask 022" 0 sh -c 'umask 022 && exec "$@"' sh \
     "$XF" --config "$T/users.cfg" backup "$T/umask022-copy.db"
 expect_eq "... is 640, not world-readable" "$(mode "$T/umask022-copy.db")" "640"
+# An export file holds complainants' names and phones: never readable by
+# others either, whatever the umask.
+expect_rc "export under umask 022" 0 sh -c 'umask 022 && exec "$@"' sh \
+    "$XF" --config "$T/users.cfg" export complaints "$T/umask022-complaints.csv"
+expect_eq "... is 640, not world-readable" "$(mode "$T/umask022-complaints.csv")" "640"
+expect_rc "export under umask 077" 0 sh -c 'umask 077 && exec "$@"' sh \
+    "$XF" --config "$T/users.cfg" export complaints "$T/umask077-complaints.csv"
+expect_eq "... is private (600)" "$(mode "$T/umask077-complaints.csv")" "600"
 expect_rc "restore refused for a viewer" 1 "$XF" --config "$T/viewer.cfg" restore "$T/admin-copy.db" --yes
 expect_in "restore refusal names restoring, not importing" "$T/err" "back up or restore the database"
 
