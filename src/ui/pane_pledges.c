@@ -350,7 +350,10 @@ static int new_pledge(struct pl_state *s)
             xf_ui_message(s->p->ui, true, _("Choose a unit first."));
             return XF_UI_HANDLED;
         }
-        unit = r->key.id;
+        if (r->key.id < 0) /* a member found: their pledge, at their unit */
+            member = -r->key.id;
+        else
+            unit = r->key.id;
         unit_name = i >= 0 ? s->v[i].name : r->cells[0];
     } else {
         unit = s->unit_id;
@@ -374,9 +377,21 @@ static int new_pledge(struct pl_state *s)
         free(label);
         return XF_UI_HANDLED;
     }
+    char *place = NULL;
+    if (member > 0 && unit == 0 && !m.id) { /* a found member since gone */
+        xf_ui_error(s->p->ui, &err);
+        return XF_UI_HANDLED;
+    }
+    if (member > 0 && unit == 0) { /* from a search result */
+        unit = m.unit_id;
+        unit_name = place = xf_unit_place_label(xf_ui_ctx(s->p->ui), unit);
+        if (asprintf(&label, "%s (%s)", m.name, m.code) < 0)
+            label = NULL;
+    }
     xf_member_clear(&m);
     /* Copies: the form may outlive the rows (a resize reloads them). */
     char *unit_copy = strdup(unit_name ? unit_name : "");
+    free(place);
     char *member_copy = member_label ? strdup(member_label) : NULL;
     int res = pl_form_new(s, unit, unit_copy ? unit_copy : "", member,
                           label ? label : member_copy, letter);

@@ -348,6 +348,17 @@ ui_keys Escape
 check "member search: Esc again goes back to the results" \
     wait_cond line_has "$MNAME · $MUNIT" "member"
 check "member search: ... the cursor on $MNAME" wait_cond highlighted "$MNAME · $MUNIT"
+# n on a found member: their pledge, at their unit (the form named the
+# member as the unit and found no member).
+ui_keys n
+check "member search: n opens a pledge of $MNAME" wait_for "$MNAME ($MCODE)"
+ui_keys -l "查找后新作的承诺"
+ui_keys Tab Tab Tab
+ui_keys -l "2027-06-30"
+ui_keys F2
+check "... saved as $MNAME's, at their unit" db_wait "SELECT count(*) FROM pledge p
+    JOIN member m ON m.id = p.member_id AND m.unit_id = p.unit_id
+    WHERE m.code = '$MCODE' AND p.text = '查找后新作的承诺'" 1
 ui_keys Escape
 wait_for "Pledge progress —"
 check "q quits" quit_with 0
