@@ -152,6 +152,7 @@ struct xf_post_event {
     const char *state; /* complaint state, inspection result, "pass"/"fail" */
     double score;      /* evaluations */
     const char *due;   /* complaint: the running deadline, "" when none */
+    int64_t id;        /* the complaint's or inspection's id; 0 for evaluations */
 };
 /* The post's evaluations (newest first), then complaints and inspections
  * (newest first), at most limit of each kind. */

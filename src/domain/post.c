@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xf/complaint.h"
 #include "xf/date.h"
 #include "xf/conflict.h"
 #include "xf/i18n.h"
@@ -856,6 +857,29 @@ int xf_post_get(const struct xf_ctx *ctx, int64_t id, struct xf_post *out, struc
     return rc;
 }
 
+struct events_seen {
+    const struct xf_ctx *ctx;
+    void (*fn)(void *arg, const struct xf_post_event *ev);
+    void *arg;
+};
+
+/* A handler sees the complaints dispatched to their units, not every one
+ * about a post of theirs (one received and not yet dispatched, or sent to
+ * another unit): the card lists what the Complaints pane would. */
+static void event_if_seen(void *arg, const struct xf_post_event *ev)
+{
+    struct events_seen *s = arg;
+    if (!strcmp(ev->kind, "complaint") && xf_complaint_handler_view(s->ctx)) {
+        struct xf_complaint c = {0};
+        struct xf_error err = {0};
+        int rc = xf_complaint_get(s->ctx, ev->id, &c, &err);
+        xf_complaint_clear(&c);
+        if (rc)
+            return;
+    }
+    s->fn(s->arg, ev);
+}
+
 int xf_post_events(const struct xf_ctx *ctx, int64_t post_id, int limit,
                    void (*fn)(void *arg, const struct xf_post_event *ev), void *arg,
                    struct xf_error *err)
@@ -863,7 +887,8 @@ int xf_post_events(const struct xf_ctx *ctx, int64_t post_id, int limit,
     struct xf_post p = {0};
     int rc = xf_post_get(ctx, post_id, &p, err);
     xf_post_clear(&p);
-    return rc ? rc : xf_store_post_events(ctx->db, post_id, limit, fn, arg, err);
+    struct events_seen s = {ctx, fn, arg};
+    return rc ? rc : xf_store_post_events(ctx->db, post_id, limit, event_if_seen, &s, err);
 }
 
 int xf_post_unit_choices(const struct xf_ctx *ctx, const char *query, int limit,

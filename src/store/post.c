@@ -549,13 +549,13 @@ int xf_store_post_events(struct xf_db *db, int64_t post_id, int limit,
 {
     static const char sql[] =
         "SELECT * FROM (SELECT 'evaluation', quarter, '', CASE passed WHEN 1 THEN 'pass'"
-        "  ELSE 'fail' END, score, '' FROM evaluation WHERE post_id=?1"
+        "  ELSE 'fail' END, score, '', 0 FROM evaluation WHERE post_id=?1"
         "  ORDER BY quarter DESC LIMIT ?2)"
         " UNION ALL SELECT * FROM (SELECT 'complaint', received_at, code, state, 0,"
         "  CASE state WHEN 'dispatched' THEN coalesce(sign_due,'')"
-        "   WHEN 'signed' THEN coalesce(reply_due,'') ELSE '' END"
+        "   WHEN 'signed' THEN coalesce(reply_due,'') ELSE '' END, id"
         "  FROM complaint WHERE post_id=?1 ORDER BY received_at DESC, id DESC LIMIT ?2)"
-        " UNION ALL SELECT * FROM (SELECT 'inspection', on_date, code, result, 0, ''"
+        " UNION ALL SELECT * FROM (SELECT 'inspection', on_date, code, result, 0, '', id"
         "  FROM inspection WHERE post_id=?1 ORDER BY on_date DESC, id DESC LIMIT ?2)";
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
@@ -566,7 +566,7 @@ int xf_store_post_events(struct xf_db *db, int64_t post_id, int limit,
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct xf_post_event ev = {col_text(st, 0), col_text(st, 1), col_text(st, 2),
                                    col_text(st, 3), sqlite3_column_double(st, 4),
-                                   col_text(st, 5)};
+                                   col_text(st, 5), sqlite3_column_int64(st, 6)};
         fn(arg, &ev);
     }
     xf_stmt_done(st);

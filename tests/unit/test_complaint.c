@@ -15,6 +15,7 @@
 #include "xf/search.h"
 #include "xf/demo.h"
 #include "xf/history.h"
+#include "xf/post.h"
 #include "xf/store_complaint.h"
 #include "xf/store_internal.h"
 #include "xf/table.h"
@@ -284,6 +285,40 @@ static void test_reclassify(void **state)
     assert_int_equal(xf_complaint_reclassify(ctx, id, ver(f, id), "fees", "分错了", &err),
                      XF_ESTATE);
     xf_date_set_today("2026-03-06");
+}
+
+static void count_complaint_event(void *arg, const struct xf_post_event *ev)
+{
+    if (!strcmp(ev->kind, "complaint"))
+        ++*(int *)arg;
+}
+
+/* A post card lists, for a handler, the complaints the Complaints pane
+ * shows them: not one received about their post and not yet dispatched. */
+static void test_post_card_complaints_as_handler(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    struct xf_complaint_new in = {.source = "hotline", .post_code = "P1",
+                                  .text = "窗口排队无人引导", .complainant_name = "李四",
+                                  .complainant_phone = "13912345678"};
+    int64_t id = 0, post = count_sql(f, "SELECT id FROM post WHERE code = 'P1'");
+    ok(xf_complaint_receive(ctx, &in, &id, &err), &err);
+    int n = 0;
+    ok(xf_post_events(ctx, post, 10, count_complaint_event, &n, &err), &err);
+    assert_int_equal(n, 1); /* the administrator sees it */
+    tu_act_as(f->e, "handler1", XF_ROLE_HANDLER);
+    n = 0;
+    ok(xf_post_events(ctx, post, 10, count_complaint_event, &n, &err), &err);
+    assert_int_equal(n, 0);
+    tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+    advance(f, id, XF_CS_DISPATCHED);
+    tu_act_as(f->e, "handler1", XF_ROLE_HANDLER);
+    n = 0;
+    ok(xf_post_events(ctx, post, 10, count_complaint_event, &n, &err), &err);
+    assert_int_equal(n, 1); /* dispatched to their unit: theirs */
+    tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
 }
 
 static void test_receive_code_and_event(void **state)
@@ -2644,6 +2679,7 @@ int main(void)
         T(test_receive_code_and_event),
         T(test_reclassify),
         T(test_redispatch),
+        T(test_post_card_complaints_as_handler),
         T(test_receive_by_inspector),
         T(test_receive_from_inspection),
         T(test_cohandlers_cap),
