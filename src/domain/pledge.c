@@ -856,6 +856,11 @@ static int import_owner(const struct xf_ctx *ctx, struct xf_pledge *p, const cha
         *has_member = true;
         p->member_id = m->id;
         p->unit_id = m->unit_id;
+        /* As the form: a member taken off the roll makes no new pledges
+         * (an exported one, with its id, is still brought back). */
+        if (p->id == 0 && !m->active)
+            return xf_err(err, XF_EINVAL, "member_code",
+                          _("%s (%s) is no longer an active member"), m->name, m->code);
     }
     if ((rc = check_owner(p, *has_member ? m : NULL, "member_code", err)))
         return rc;
@@ -872,6 +877,8 @@ static int import_owner(const struct xf_ctx *ctx, struct xf_pledge *p, const cha
                         _("member %s is not in unit %s; a new pledge belongs to the member's "
                           "unit (leave unit_code empty)"),
                         m->code, u.code);
+        if (!rc && p->id == 0 && !u.active)
+            rc = xf_err(err, XF_EINVAL, "unit_code", _("unit %s is no longer active"), u.code);
         p->unit_id = u.id;
         xf_unit_clear(&u);
         if (rc)

@@ -58,6 +58,22 @@ expect_rc "import pledges: two identical rows in one file are refused" 1 \
     "$XF" --db "$I" import pledges "$T/pledge-twice.csv"
 expect_in "... naming the second row" "$T/err" "line 3: text: repeats pledge #"
 expect_eq "... no pledge added" "$(count pledge)" "$pledges_before"
+# A member off the roll makes no new pledge, as in the form (M9100003 was
+# imported inactive above); an exported one, with its id, still comes back.
+{ echo "$PH"
+  echo ",member,M9100003,,离岗后的新承诺,other,2026-11-02,2026-12-31,open,,,,,,"
+} >"$T/pledge-inactive.csv"
+expect_rc "import pledges: a new pledge of an inactive member is refused" 1 \
+    "$XF" --db "$I" import pledges "$T/pledge-inactive.csv"
+expect_in "... naming the line, the field and the member" "$T/err" \
+    "line 2: member_code: 张五 (M9100003) is no longer an active member"
+expect_eq "... no pledge added" "$(count pledge)" "$pledges_before"
+{ echo "$PH"
+  echo "9900001,member,M9100003,D001,离岗前的承诺,other,2026-11-02,2026-12-31,open,,,,,,"
+} >"$T/pledge-inactive-kept.csv"
+expect_rc "import pledges: an exported pledge of an inactive member comes back" 0 \
+    "$XF" --db "$I" import pledges "$T/pledge-inactive-kept.csv"
+pledges_before=$(count pledge)
 # A unit's letter: the same unit, text and day.
 LU=$(sql "$I" "SELECT code FROM unit WHERE active = 1 ORDER BY code LIMIT 1")
 { echo "$PH"
