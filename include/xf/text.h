@@ -47,6 +47,9 @@ size_t xf_text_wrap_line(const char *s, int width);
  * ideographic spaces, the U+2000 block, zero-width ones, BOM): what a
  * required field may not be. */
 bool xf_text_blank(const char *s);
+/* Cuts the white space xf_text_blank skips from both ends of s, in place:
+ * returns where the text now starts (within s). NULL stays NULL. */
+char *xf_text_trim(char *s);
 /* True when s holds a character no stored text should: C0 controls (but
  * line break, carriage return and tab when multiline), DEL, C1 controls,
  * bidi controls and marks, and the Unicode line and paragraph separators. ESC, which starts every terminal escape sequence,

@@ -114,15 +114,17 @@ static bool blank_row(char **rec, size_t n)
     return true;
 }
 
-/* The row's cells in the kind's column order; a cell under a column
- * without a name must be empty (its value would be lost). */
+/* The row's cells in the kind's column order, without the spaces a
+ * spreadsheet keeps around them ("张伟 ", "综合科 "), which no form lets
+ * in and a search could not match; a cell under a column without a name
+ * must be empty (its value would be lost). */
 static int fill_fields(char **rec, size_t n, const int *map, const char **fields, size_t ncols,
                        struct xf_error *err)
 {
     memset(fields, 0, ncols * sizeof *fields);
     for (size_t i = 0; i < n; i++) {
         if (map[i] >= 0)
-            fields[map[i]] = rec[i];
+            fields[map[i]] = xf_text_trim(rec[i]);
         else if (!xf_text_blank(rec[i]))
             return xf_err(err, XF_EINVAL, "",
                           _("column %zu has no name in the header but holds a value; name the "

@@ -555,6 +555,28 @@ bool xf_text_blank(const char *s)
     return true;
 }
 
+char *xf_text_trim(char *s)
+{
+    if (!s)
+        return s;
+    size_t len = strlen(s), start = len, end = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned cp;
+        size_t n = xf_utf8_decode(s + i, len - i, &cp);
+        n = n ? n : 1;
+        if (!is_space_cp(cp)) {
+            if (start == len)
+                start = i;
+            end = i + n;
+        }
+        i += n;
+    }
+    if (start == len)
+        start = end = 0;
+    s[end] = '\0';
+    return s + start;
+}
+
 /* Chinese punctuation that may not start a line (it closes what comes
  * before), and that may not end one (it opens what comes after). */
 static bool closes(unsigned cp)

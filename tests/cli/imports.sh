@@ -30,6 +30,15 @@ printf 'code,unit_code,name,position,is_leader,login,active\nM9100003,D001,张�
 expect_rc "import members: an inactive member sharing a login is taken" 0 \
     "$XF" --db "$I" import members "$T/login-inactive.csv"
 
+# Spaces a spreadsheet keeps around cells are not kept: a name padded with
+# a space could not be found, and a code with one was refused as bad.
+printf 'code,unit_code,name,position,is_leader,login,active\nM9100021 , D001,王小二 ,科员\343\200\200,0,,1\n' \
+    >"$T/padded.csv"
+expect_rc "import members: cells padded with spaces are taken" 0 \
+    "$XF" --db "$I" import members "$T/padded.csv"
+expect_eq "... without the spaces" "$(sql "$I" "SELECT '[' || name || '|' || position || ']'
+    FROM member WHERE code = 'M9100021'")" "[王小二|科员]"
+
 # Pledges: the same owner's same text on the same day is one pledge, in
 # the database or earlier in the file; a file imported twice is refused.
 pledges_before=$(count pledge)

@@ -488,9 +488,23 @@ static void test_elide_line(void **state)
     free(none);
 }
 
+/* Spaces a spreadsheet keeps around a cell, ideographic ones included,
+ * go from both ends; inside they stay. */
+static void test_trim(void **state)
+{
+    (void)state;
+    char a[] = "  张伟 \xe3\x80\x80", b[] = "周 杰", c[] = " \t ", d[] = "M054 ";
+    assert_string_equal(xf_text_trim(a), "张伟");
+    assert_string_equal(xf_text_trim(b), "周 杰");
+    assert_string_equal(xf_text_trim(c), "");
+    assert_string_equal(xf_text_trim(d), "M054");
+    assert_null(xf_text_trim(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_trim),
         cmocka_unit_test(test_utf8_valid),
         cmocka_unit_test(test_utf8_decode_encode),
         cmocka_unit_test(test_cp_width),
