@@ -61,6 +61,7 @@ struct xf_keybind {
 struct xf_config {
     char *source;          /* file it came from, or NULL for built-in defaults */
     char *db_path;
+    bool rehearsal;        /* db_path is a copy for training or tests: --today saves */
     char *language;        /* "" = follow the locale, else "zh_CN" / "en" */
     bool confirm_quit;     /* q at the top asks before ending the session, default true */
     char *service_account; /* the only account allowed to use --login */

@@ -74,6 +74,7 @@ static const char *const kinds[] = {"unannounced", "sample", NULL};
 
 static const struct confmap root_map[] = {
     CSTR("database.path", db_path, 1, XF_DEFAULT_DB_PATH, NULL),
+    CNUM("database.rehearsal", CT_BOOL, rehearsal, 0, 1, 0),
     CSTR("interface.language", language, 0, "", languages),
     CNUM("interface.confirm_quit", CT_BOOL, confirm_quit, 0, 1, 1),
     CSTR("access.service_account", service_account, 1, "xianfeng", NULL),

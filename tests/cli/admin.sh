@@ -313,3 +313,9 @@ expect_rc "--today on a copy: saved" 0 sh -c '"$1" --config "$2" backup "$3" &&
     "$1" --config "$2" --db "$3" --today 2026-01-05 import units "$4"' sh \
     "$XF" "$T/users.cfg" "$T/rehearsal.db" "$T/today-units.csv"
 expect_eq "... in the copy" "$(sql "$T/rehearsal.db" "SELECT count(*) FROM unit WHERE code='D7'")" 1
+# A database the config marks as a rehearsal copy takes changes under --today.
+printf 'database = { path = "%s"; rehearsal = true; };\n' "$T/rehearsal.db" >"$T/rehearsal.cfg"
+printf 'code,parent_code,name,kind,trade,party_org,active\nD8,,市医保局,department,政务服务,,1\n' >"$T/today-units2.csv"
+expect_rc "--today on a database marked database.rehearsal: saved" 0 \
+    "$XF" --config "$T/rehearsal.cfg" --today 2026-01-05 import units "$T/today-units2.csv"
+expect_eq "... in it" "$(sql "$T/rehearsal.db" "SELECT count(*) FROM unit WHERE code='D8'")" 1

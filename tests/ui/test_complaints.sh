@@ -9,7 +9,7 @@ CFG="$UI_TMP/cp.cfg"
 ME=$(id -un)
 TODAY=2026-05-01
 cat >"$CFG" <<CFGEOF
-database = { path = "$DB"; };
+database = { path = "$DB"; rehearsal = true; };  # a scratch copy: --today saves
 access = { service_account = "$ME"; };
 users = (
   { login = "$ME"; name = "管理员"; role = "admin"; scopes = []; },

@@ -30,7 +30,7 @@ VIS="甲乙丙丁链戊己庚壬癸寅'; DROP TABLE unit; --%_\\"
 HS=$(printf '热线\033]52;c;SGk=\007一\302\233m二\342\200\256三\033[2J四')
 
 cat >"$CFG" <<CFGEOF
-database = { path = "$DB"; };
+database = { path = "$DB"; rehearsal = true; };  # a scratch copy: --today saves
 access = { service_account = "$ME"; };
 users = ( { login = "$ME"; name = "管理员"; role = "admin"; scopes = []; } );
 complaints = {

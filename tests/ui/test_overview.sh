@@ -4,7 +4,7 @@
 DATA=$UI_DIR/data
 DB="$UI_TMP/ui.db"
 export XIANFENG_CONFIG="$UI_TMP/none.cfg"   # single-user mode: the caller is admin
-printf 'database = { path = "%s"; };\n' "$DB" >"$XIANFENG_CONFIG"
+printf 'database = { path = "%s"; rehearsal = true; };\n' "$DB" >"$XIANFENG_CONFIG"
 ME=$(id -un)
 TODAY=2026-05-01
 
@@ -110,7 +110,7 @@ check "200x50: Esc answers no too" wait_cond not_asked
 check "200x50: q, then y, quits" quit_with 0
 
 # interface.confirm_quit = false: q quits at once, as in tig or htop.
-printf 'database = { path = "%s"; };\ninterface = { confirm_quit = false; };\n' "$DB" \
+printf 'database = { path = "%s"; rehearsal = true; };\ninterface = { confirm_quit = false; };\n' "$DB" \
     >"$UI_TMP/noconfirm.cfg"
 ui_start 80 24 --config "$UI_TMP/noconfirm.cfg" --today $TODAY
 wait_for "1 Overview"
@@ -157,7 +157,7 @@ check "without a terminal: says so" grep -q "needs a terminal" "$UI_TMP/out"
 
 # ---- a scope that names no unit -------------------------------------------------------
 # A typo in the configuration shows the user an empty system: said at once.
-printf 'database = { path = "%s"; };\naccess = { service_account = "%s"; };\nusers = ( { login = "typo"; name = "错码"; role = "viewer"; scopes = [ "D0O1" ]; } );\n' \
+printf 'database = { path = "%s"; rehearsal = true; };\naccess = { service_account = "%s"; };\nusers = ( { login = "typo"; name = "错码"; role = "viewer"; scopes = [ "D0O1" ]; } );\n' \
     "$DB" "$ME" >"$UI_TMP/typo.cfg"
 ui_start 100 30 --config "$UI_TMP/typo.cfg" --login typo --today $TODAY
 check "an unknown scope code: said at the start" wait_for "D0O1, which is no unit's code"
@@ -166,7 +166,7 @@ check "an unknown scope code: q quits" quit_with 0
 
 # ---- a scoped user is told what the figures cover -------------------------------------
 D1=$(sqlite3 "$DB" "SELECT name FROM unit WHERE code = 'U1'")
-printf 'database = { path = "%s"; };\naccess = { service_account = "%s"; };\nusers = ( { login = "sc"; name = "范围"; role = "viewer"; scopes = [ "U1" ]; } );\n' \
+printf 'database = { path = "%s"; rehearsal = true; };\naccess = { service_account = "%s"; };\nusers = ( { login = "sc"; name = "范围"; role = "viewer"; scopes = [ "U1" ]; } );\n' \
     "$DB" "$ME" >"$UI_TMP/scoped.cfg"
 ui_start 100 30 --config "$UI_TMP/scoped.cfg" --login sc --today $TODAY
 check "scoped: the Overview names the units its figures are of" wait_for "Overview of $D1 —"
