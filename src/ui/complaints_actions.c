@@ -682,6 +682,15 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
     return XF_UI_HANDLED | XF_UI_REDRAW_ALL | XF_UI_CHANGED;
 }
 
+/* The role, not the complaint's state, keeps the user from acting: said
+ * so, as there is nothing to wait for. NULL when the role may act. */
+const char *xfc_role_refusal(const struct xf_ctx *ctx)
+{
+    if (xf_perm_allows(ctx, XF_P_COMPLAINT_SUPERVISE) || xf_perm_allows(ctx, XF_P_COMPLAINT_HANDLE))
+        return NULL;
+    return _("Your role does not act on complaints: supervisors and handlers do.");
+}
+
 int xfc_actions(struct xf_ui *ui, int64_t id)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(ui);
@@ -693,7 +702,9 @@ int xfc_actions(struct xf_ui *ui, int64_t id)
     }
     enum xfc_act acts[XFC_NACTS];
     int n = xfc_allowed(ctx, &c, acts), r = XF_UI_HANDLED;
-    if (n == 0) {
+    if (n == 0 && xfc_role_refusal(ctx)) {
+        xf_ui_message(ui, false, "%s", xfc_role_refusal(ctx));
+    } else if (n == 0) {
         xf_ui_message(ui, false, _("Nothing you may do to complaint %s while it is %s."), c.code,
                       xf_complaint_state_label(xf_complaint_state_of(&c)));
     } else {

@@ -438,7 +438,9 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
         if (a == XF_A_COMPLAINT_ACTIONS && !acts && !gone) {
             /* Say so (a co-handling unit's handler, a viewer) rather than
              * leave the key unanswered. */
-            xf_ui_message(ui, false, "%s", _("There is nothing you may do to this complaint."));
+            const char *role = xfc_role_refusal(xf_ui_ctx(ui));
+            xf_ui_message(ui, false, "%s",
+                          role ? role : _("There is nothing you may do to this complaint."));
             xf_ui_show_status(ui);
         }
         if (a == XF_A_COMPLAINT_ACTIONS && acts) {

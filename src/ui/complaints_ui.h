@@ -36,6 +36,7 @@ const char *xfc_act_label(enum xfc_act a);
 /* Shows the menu of allowed actions on complaint id and runs the chosen
  * one's form. Returns an xf_ui_result mask (XF_UI_CHANGED after a write). */
 int xfc_actions(struct xf_ui *ui, int64_t id);
+const char *xfc_role_refusal(const struct xf_ctx *ctx);
 /* The detail view of complaint id (modal); the action menu is one key away.
  * Returns an xf_ui_result mask. */
 int xfc_detail(struct xf_ui *ui, int64_t id);

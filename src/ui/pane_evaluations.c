@@ -326,6 +326,10 @@ static int evals_key(struct xf_pane *p, enum xf_action a, wint_t raw)
         return search(ev);
     if (a == XF_A_EDIT) {
         const struct xf_list_row *r = ev->quarter ? xf_list_selected(&ev->detail) : NULL;
+        if (!xf_perm_allows(xf_ui_ctx(p->ui), XF_P_EVAL_EDIT)) { /* before where to go */
+            xf_ui_message(p->ui, true, _("Your role may not enter evaluations."));
+            return XF_UI_HANDLED;
+        }
         if (r)
             return evaluations_correct(ev, r->key.id);
         char k[32];

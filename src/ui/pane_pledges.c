@@ -331,7 +331,8 @@ static const struct xf_list_row *selected_pledge(struct pl_state *s, bool want_o
 
 static int refused(struct pl_state *s)
 {
-    xf_ui_message(s->p->ui, true, _("Your role may not change pledges."));
+    xf_ui_message(s->p->ui, true,
+                  _("Your role may not change pledges: organisers and administrators do."));
     return XF_UI_HANDLED;
 }
 
@@ -619,6 +620,8 @@ static int pledges_pane_key(struct xf_pane *p, enum xf_action a, wint_t raw)
     case XF_A_EDIT: return edit_key(s);
     case XF_A_PLEDGE_KEEP:
     case XF_A_PLEDGE_WITHDRAW:
+        if (!may_edit(s)) /* before where to go for a pledge */
+            return refused(s);
         if (s->mode != PL_PLEDGES) {
             selected_pledge(s, true); /* says what to do first */
             return XF_UI_HANDLED;

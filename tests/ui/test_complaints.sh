@@ -331,11 +331,12 @@ for size in "80 24" "200 50"; do
     check "$1x$2 viewer: the name is not shown" absent "张三丰"
     check "$1x$2 viewer: the detail offers no actions" absent "a actions"
     ui_keys a
-    check "$1x$2 viewer: a in the detail says there is nothing to do" \
-        wait_for "There is nothing you may do to this complaint."
+    check "$1x$2 viewer: a in the detail says the role does not act on complaints" \
+        wait_for "does not act on complaints: supervisors and handlers do."
     ui_keys q
     ui_keys a
-    check "$1x$2 viewer: no action is offered" wait_for "Nothing you may do"
+    check "$1x$2 viewer: no action is offered, for the role" \
+        wait_for "does not act on complaints: supervisors and handlers do."
     quit
 
     as li.na "$1" "$2"

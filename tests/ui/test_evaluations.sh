@@ -115,6 +115,9 @@ check "organiser: exit status 0" [ "$UI_RC" = 0 ]
 ui_start 100 30 --config "$CFG" --login wang.lei --db "$DB" --today $TODAY
 wait_for "6 Evaluations" && ui_keys 6
 wait_for "Evaluations by quarter"
+ui_keys e
+check "viewer: e at the quarters says the role may not, not where to go" \
+    wait_for "may not enter evaluations"
 ui_keys Home Enter
 wait_for "Evaluations of $QUARTER"
 ui_keys e

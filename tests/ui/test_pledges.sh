@@ -370,6 +370,12 @@ check "viewer: the tree opens" wait_for "Pledge progress —"
 check "viewer: no new-pledge action offered" not_on_screen "new pledge"
 ui_keys n
 check "viewer: n is refused with a message" wait_for "may not change pledges"
+dismiss
+ui_keys K
+check "viewer: K in the tree says the role may not, not where to go" \
+    wait_for "organisers and administrators do"
+absent "Choose a pledge first"
+dismiss
 check "viewer: q quits" quit_with 0
 
 # ---- a member may not verify their own pledge ------------------------------------------
