@@ -1280,7 +1280,8 @@ int xf_complaint_supervise(const struct xf_ctx *ctx, int64_t id, int64_t version
                            const char *note, struct xf_error *err)
 {
     struct op op;
-    int rc = op_begin(&op, ctx, "complaint.supervise", XF_P_COMPLAINT_SUPERVISE, id, version, OPEN,
+    int rc = op_begin(&op, ctx, on ? "complaint.supervise" : "complaint.unsupervise",
+                      XF_P_COMPLAINT_SUPERVISE, id, version, OPEN,
                       on ? N_("supervise") : N_("stop supervising"), err);
     if (rc)
         return rc;

@@ -543,6 +543,7 @@ static const struct {
     {"complaint.reject", N_("reject")},
     {"complaint.merge", N_("merge")},
     {"complaint.supervise", N_("supervise")},
+    {"complaint.unsupervise", N_("stop supervising")},
     {"complaint.note", N_("add note")},
     {"complaint.correct", N_("correct intake")},
     {"inspection.log", N_("log inspection")},

@@ -144,6 +144,9 @@ static void say_done(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_ac
                       cat, due);
     else if (kind == XFC_RECLASSIFY && cat)
         xf_ui_message(ui, false, _("%s is filed under %s now."), c->code, cat);
+    else if (kind == XFC_NOTE || kind == XFC_SUPERVISE || kind == XFC_UNSUPERVISE)
+        /* no new state to announce ("is now replied (add a note done)") */
+        xf_ui_message(ui, false, _("%s: “%s” done."), c->code, what);
     else if (read)
         say_state(ui, c->code, xf_complaint_state_label(xf_complaint_state_of(&now)), what);
     else

@@ -927,3 +927,26 @@ check "80x24 long step: the status line says the new state, to its full stop" \
     wait_for "TS2026-000009 is now dispatched."
 check "80x24 long step: ... and nothing cut" absent "dispatch to another unit done"
 quit
+
+# 5l. Supervision changes no state: the status line says the step done
+# (it said "is now dispatched (mark supervised (督办) done)"), and the
+# history tells starting and stopping it apart.
+as zhang.wei 100 30
+ui_keys /
+wait_for "Search complaints" && ui_text "跳号" && ui_keys Enter
+wait_line TS2026-000009 dispatched
+step_no() { ui_screen | grep -F -- "$1" | grep -oE '[0-9]+' | head -1; }
+ui_keys a
+wait_for "mark supervised" && ui_keys "$(step_no "mark supervised")"
+wait_for "Note" && ui_text "群众反映强烈，列入督办" && ui_keys C-s
+check "supervise: the status line says the step done, not a new state" \
+    wait_for "TS2026-000009: “mark supervised (督办)” done."
+ui_keys a
+wait_for "stop supervising" && ui_keys "$(step_no "stop supervising")"
+wait_for "Note" && ui_text "已整改到位" && ui_keys C-s
+check "stop supervising: ... likewise" wait_for "TS2026-000009: “stop supervising” done."
+quit
+SUP_ID=$(sql "SELECT id FROM complaint WHERE code = 'TS2026-000009'")
+X history --entity complaint --id "$SUP_ID" >"$UI_TMP/sup-hist.txt" 2>&1
+check "history: stopping supervision is named so" grep -q "stop supervising" "$UI_TMP/sup-hist.txt"
+check "history: ... and starting it" grep -q "zhang.wei.*supervise" "$UI_TMP/sup-hist.txt"
