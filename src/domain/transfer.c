@@ -134,6 +134,90 @@ static int fill_fields(char **rec, size_t n, const int *map, const char **fields
     return XF_OK;
 }
 
+/* The codes of the file's rows so far, with their lines: a code given
+ * twice is named as such ("already on line 3"), where the records' own
+ * check could only say that a record has it, as if in the database. */
+struct seen_codes {
+    char **code;
+    long *line;
+    size_t cap, n;
+};
+
+static unsigned code_hash(const char *s);
+
+static bool seen_grow(struct seen_codes *c)
+{
+    size_t cap = c->cap ? 2 * c->cap : 1024;
+    struct seen_codes n = {calloc(cap, sizeof *n.code), calloc(cap, sizeof *n.line), cap, 0};
+    if (!n.code || !n.line) {
+        free(n.code);
+        free(n.line);
+        return false;
+    }
+    for (size_t i = 0; i < c->cap; i++)
+        if (c->code[i]) {
+            size_t j = code_hash(c->code[i]) & (cap - 1);
+            while (n.code[j])
+                j = (j + 1) & (cap - 1);
+            n.code[j] = c->code[i];
+            n.line[j] = c->line[i];
+        }
+    n.n = c->n;
+    free(c->code);
+    free(c->line);
+    *c = n;
+    return true;
+}
+
+/* The line code was first given on, or 0; remembered at line otherwise.
+ * -1 when out of memory. */
+static long seen_before(struct seen_codes *c, const char *code, long line)
+{
+    if (2 * (c->n + 1) > c->cap && !seen_grow(c))
+        return -1;
+    size_t j = code_hash(code) & (c->cap - 1);
+    for (; c->code[j]; j = (j + 1) & (c->cap - 1))
+        if (!strcmp(c->code[j], code))
+            return c->line[j];
+    if (!(c->code[j] = strdup(code)))
+        return -1;
+    c->line[j] = line;
+    c->n++;
+    return 0;
+}
+
+static void seen_free(struct seen_codes *c)
+{
+    for (size_t i = 0; i < c->cap; i++)
+        free(c->code[i]);
+    free(c->code);
+    free(c->line);
+}
+
+static int code_column(const struct xf_kind_io *kind)
+{
+    for (int i = 0; kind->columns[i]; i++)
+        if (!strcmp(kind->columns[i], "code"))
+            return i;
+    return -1;
+}
+
+static int refuse_repeated_code(struct seen_codes *c, const char *code, long line,
+                                struct xf_error *err)
+{
+    if (xf_text_blank(code))
+        return XF_OK;
+    long first = seen_before(c, code, line);
+    if (first < 0)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    if (first > 0)
+        return xf_err(err, XF_EINVAL, "code",
+                      _("the code %s is already on line %ld of this file; a code names one "
+                        "record"),
+                      code, first);
+    return XF_OK;
+}
+
 static int import_rows(const struct xf_ctx *ctx, const struct xf_kind_io *kind,
                        struct xf_csv_reader *r, const int *map, size_t nhead, long *rows,
                        struct xf_error *err)
@@ -148,7 +232,8 @@ static int import_rows(const struct xf_ctx *ctx, const struct xf_kind_io *kind,
     }
     char **rec;
     size_t n;
-    int got, rc = XF_OK;
+    int got, rc = XF_OK, code_col = code_column(kind);
+    struct seen_codes codes = {0};
     while (rc == XF_OK && (got = xf_csv_next(r, &rec, &n, err)) == 1) {
         if (blank_row(rec, n))
             continue; /* ",,,,": a row a spreadsheet kept after it was cleared */
@@ -156,6 +241,8 @@ static int import_rows(const struct xf_ctx *ctx, const struct xf_kind_io *kind,
             rc = xf_err(err, XF_EINVAL, "", _("%zu fields where the header has %zu"), n, nhead);
         else
             rc = fill_fields(rec, n, map, fields, ncols, err);
+        if (!rc && code_col >= 0)
+            rc = refuse_repeated_code(&codes, fields[code_col], xf_csv_line(r), err);
         if (!rc) {
             normalize_dates(kind, fields, ncols, norm);
             rc = kind->import_row(ctx, fields, err);
@@ -171,6 +258,7 @@ static int import_rows(const struct xf_ctx *ctx, const struct xf_kind_io *kind,
     }
     free(fields);
     free(norm);
+    seen_free(&codes);
     if (rc == XF_OK && got < 0)
         rc = err->code ? err->code : XF_EINVAL;
     return rc;

@@ -642,8 +642,13 @@ static int import_unit(const struct xf_ctx *ctx, const char *const *f, struct xf
         return rc;
     struct xf_unit parent = {0};
     if (f[UC_PARENT] && *f[UC_PARENT]) {
-        if (!(rc = xf_unit_ref(ctx, f[UC_PARENT], "parent_code", &parent, err)) && u.active &&
-            !parent.active)
+        rc = xf_unit_ref(ctx, f[UC_PARENT], "parent_code", &parent, err);
+        if (rc == XF_EINVAL && !parent.id) /* read top down, as the file is */
+            rc = xf_err(err, XF_EINVAL, "parent_code",
+                        _("there is no unit with the code '%s' (a parent is listed on an "
+                          "earlier line than the units below it, or is in the database)"),
+                        f[UC_PARENT]);
+        if (!rc && u.active && !parent.active)
             rc = xf_err(err, XF_ESTATE, "parent_code",
                         _("the parent unit %s is inactive, so unit %s cannot be active"),
                         parent.code, u.code);

@@ -39,6 +39,22 @@ expect_rc "import members: cells padded with spaces are taken" 0 \
 expect_eq "... without the spaces" "$(sql "$I" "SELECT '[' || name || '|' || position || ']'
     FROM member WHERE code = 'M9100021'")" "[王小二|科员]"
 
+# A code twice in one file is named as such (it said the code was "already
+# used by member 孙悦", sending the clerk to look in the database); a unit
+# listed before its parent is told the order the file needs.
+printf 'code,unit_code,name,position,is_leader,login,active\nM9100031,D001,孙悦,科员,0,,1\nM9100032,D001,李四,科员,0,,1\nM9100031,D001,赵丽,科员,0,,1\n' \
+    >"$T/code-twice.csv"
+expect_rc "import members: a code twice in the file is refused" 1 \
+    "$XF" --db "$I" import members "$T/code-twice.csv"
+expect_in "... naming both lines" "$T/err" \
+    "line 4: code: the code M9100031 is already on line 2 of this file"
+printf 'code,parent_code,name,kind,trade,party_org,active\nQ99-01,Q99,综合科,office,,,1\nQ99,,某区政务服务中心,department,,,1\n' \
+    >"$T/child-first.csv"
+expect_rc "import units: a unit before its parent is refused" 1 \
+    "$XF" --db "$I" import units "$T/child-first.csv"
+expect_in "... saying the parent comes on an earlier line" "$T/err" \
+    "line 2: parent_code: there is no unit with the code 'Q99' (a parent is listed on an earlier line"
+
 # Pledges: the same owner's same text on the same day is one pledge, in
 # the database or earlier in the file; a file imported twice is refused.
 pledges_before=$(count pledge)
