@@ -220,7 +220,8 @@ int xf_complaint_merge(const struct xf_ctx *ctx, int64_t id, int64_t version, in
 int xf_complaint_supervise(const struct xf_ctx *ctx, int64_t id, int64_t version, bool on,
                            const char *note, struct xf_error *err);
 /* A note in the record without a change of state (supervisor, or handler
- * of the lead unit). */
+ * of the lead unit). version is not checked: another user's step since
+ * does not make a note wrong, and it is added after it. */
 int xf_complaint_note(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *text,
                       struct xf_error *err);
 

@@ -483,6 +483,10 @@ static int need_scope(const struct xf_ctx *ctx, enum xf_perm perm, const char *l
     return xf_perm_require(ctx, perm, c->unit_id ? c->unit_id : c->lead_unit_id, err);
 }
 
+/* A step that changes nothing another user may have changed (a note): it
+ * applies to the complaint as it is. */
+#define ANY_VERSION (-1)
+
 static int op_begin(struct op *op, const struct xf_ctx *ctx, const char *label, enum xf_perm perm,
                     int64_t id, int64_t version, unsigned states, const char *verb,
                     struct xf_error *err)
@@ -498,7 +502,7 @@ static int op_begin(struct op *op, const struct xf_ctx *ctx, const char *label, 
     if ((rc = xf_store_complaint_get(ctx->db, id, &op->c, err)) ||
         (rc = xf_store_complaint_get(ctx->db, id, &op->orig, err)))
         return op_fail(op, rc);
-    if (op->c.version != version) {
+    if (version != ANY_VERSION && op->c.version != version) {
         char what[96];
         snprintf(what, sizeof what, _("complaint %s"), op->c.code);
         /* No "reload and try again": a form reloads by itself, or says
@@ -1302,7 +1306,10 @@ int xf_complaint_note(const struct xf_ctx *ctx, int64_t id, int64_t version, con
     struct op op;
     enum xf_perm perm = xf_perm_allows(ctx, XF_P_COMPLAINT_SUPERVISE) ? XF_P_COMPLAINT_SUPERVISE
                                                                       : XF_P_COMPLAINT_HANDLE;
-    int rc = op_begin(&op, ctx, "complaint.note", perm, id, version, (1u << XF_CS_COUNT) - 1,
+    /* Another user's step since the form opened does not make a note
+     * wrong: it is added after it (a second F2 was asked for). */
+    (void)version;
+    int rc = op_begin(&op, ctx, "complaint.note", perm, id, ANY_VERSION, (1u << XF_CS_COUNT) - 1,
                       N_("add a note to"), err);
     if (rc)
         return rc;

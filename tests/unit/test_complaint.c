@@ -1401,13 +1401,17 @@ static void test_stale_version_refused(void **state)
     /* Someone else's change happened since `seen`. */
     assert_int_equal(xf_complaint_dispatch(ctx, id, seen, f->d1, NULL, 0, NULL, &err),
                      XF_ECONFLICT);
-    assert_int_equal(xf_complaint_note(ctx, id, seen, "x", &err), XF_ECONFLICT);
     assert_int_equal(xf_complaint_supervise(ctx, id, seen, true, NULL, &err), XF_ECONFLICT);
     assert_int_equal(xf_complaint_reject(ctx, id, seen, "x", &err), XF_ECONFLICT);
     assert_non_null(strstr(err.msg, "someone else"));
     assert_non_null(strstr(err.msg, "(classify)")); /* what they did, in words */
     expect_state(f, id, "classified");
     assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event"), 2);
+    /* A note is added after whatever changed: it contradicts nothing. */
+    ok(xf_complaint_note(ctx, id, seen, "已电话联系投诉人", &err), &err);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action = 'note'"
+                                  " AND note = '已电话联系投诉人'"),
+                     1);
     assert_int_equal(xf_complaint_classify(ctx, 4242, 1, "fees", NULL, &err), XF_ENOTFOUND);
 }
 
