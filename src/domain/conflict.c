@@ -37,24 +37,49 @@ static void put_value(FILE *f, const char *s)
         fputs("…", f);
 }
 
+/* A value that is a day or a time ("2026-05-01 10:00:00"), or none (the
+ * change list says "(none)" for it). */
+static bool date_like(const char *v)
+{
+    return !v || !*v || strcmp(v, _("(none)")) == 0 ||
+           (strlen(v) >= 10 && v[4] == '-' && v[7] == '-' && v[0] >= '0' && v[0] <= '9');
+}
+
+/* Changes of what the record says (a state, an outcome, a unit) come
+ * before the times they were made at: those are what cannot be left to
+ * "and 3 more". Order otherwise kept. */
+static size_t *changes_order(const struct xf_history_change *c, size_t n)
+{
+    size_t *order = malloc((n ? n : 1) * sizeof *order), k = 0;
+    for (int pass = 0; order && pass < 2; pass++)
+        for (size_t i = 0; i < n; i++)
+            if ((date_like(c[i].before) && date_like(c[i].after)) == (pass == 1))
+                order[k++] = i;
+    return order;
+}
+
 /* "field: a → b, field: c → d" within CHANGES_MAX_BYTES ("and N more"
  * names what did not fit); caller frees. */
-static char *changes_text(const struct xf_history_change *c, size_t n)
+static char *changes_text(const struct xf_history_change *changes, size_t n)
 {
     char *buf = NULL;
     size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f)
+    size_t *order = changes_order(changes, n);
+    FILE *f = order ? open_memstream(&buf, &len) : NULL;
+    if (!f) {
+        free(order);
         return NULL;
+    }
     size_t i = 0;
     for (; i < n; i++) {
+        const struct xf_history_change *c = &changes[order[i]];
         long before = ftell(f);
         if (i)
             fputs(_(", "), f);
-        fprintf(f, _("%s: "), c[i].field);
-        put_value(f, c[i].before);
+        fprintf(f, _("%s: "), c->field);
+        put_value(f, c->before);
         fputs(" → ", f);
-        put_value(f, c[i].after);
+        put_value(f, c->after);
         fflush(f);
         if (len > CHANGES_MAX_BYTES && i > 0) {
             fseek(f, before, SEEK_SET);
@@ -66,6 +91,7 @@ static char *changes_text(const struct xf_history_change *c, size_t n)
     if (n == 0)
         fputs(_("no visible field"), f);
     fclose(f);
+    free(order);
     if (buf)
         buf[len] = '\0';
     return buf;

@@ -1415,6 +1415,26 @@ static void test_stale_version_refused(void **state)
     assert_int_equal(xf_complaint_classify(ctx, 4242, 1, "fees", NULL, &err), XF_ENOTFOUND);
 }
 
+/* A stale form is told what changed with the record's own fields first:
+ * an unsatisfied callback's outcome is not left to "and 3 more" behind
+ * the times it cleared. */
+static void test_stale_says_outcome_before_times(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1");
+    advance(f, id, XF_CS_REPLIED);
+    int64_t seen = ver(f, id);
+    ok(xf_complaint_callback(ctx, id, seen, XF_CALLBACK_UNSATISFIED, "还是没解决", &err), &err);
+    assert_int_equal(
+        xf_complaint_callback(ctx, id, seen, XF_CALLBACK_SATISFIED, NULL, &err), XF_ECONFLICT);
+    const char *outcome = strstr(err.msg, "call-back outcome");
+    const char *time = strstr(err.msg, "signed for at");
+    assert_non_null(outcome);
+    assert_true(!time || outcome < time);
+}
+
 /* ---- reports ---- */
 
 static const char *cell(const struct xf_table *t, size_t row, size_t col)
@@ -2684,6 +2704,7 @@ int main(void)
         T(test_reclassify),
         T(test_redispatch),
         T(test_post_card_complaints_as_handler),
+        T(test_stale_says_outcome_before_times),
         T(test_receive_by_inspector),
         T(test_receive_from_inspection),
         T(test_cohandlers_cap),
