@@ -52,6 +52,8 @@ bool xf_store_unit_within(struct xf_db *db, int64_t unit_id, int64_t ancestor_id
 int xf_store_unit_max_seq(struct xf_db *db, const char *prefix, bool top, int64_t *out,
                           struct xf_error *err);
 int xf_store_member_max_seq(struct xf_db *db, int64_t *out, struct xf_error *err);
+/* The code of the member added last (*code NULL when there is none). */
+int xf_store_member_latest_code(struct xf_db *db, char **code, struct xf_error *err);
 /* The code of an active member other than except_id linked to login
  * (*code NULL when none; caller frees). */
 int xf_store_member_login_user(struct xf_db *db, const char *login, int64_t except_id,

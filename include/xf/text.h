@@ -47,6 +47,10 @@ size_t xf_text_wrap_line(const char *s, int width);
  * ideographic spaces, the U+2000 block, zero-width ones, BOM): what a
  * required field may not be. */
 bool xf_text_blank(const char *s);
+/* The pattern of a record's code, as an office numbers its records: its
+ * prefix and the width of its number ("XFG-003" → "XFG-", 3, 3; "M054" →
+ * "M", 3, 54). False when it ends in no number. */
+bool xf_code_pattern(const char *code, char *prefix, size_t size, int *width, long long *num);
 /* Cuts the white space xf_text_blank skips from both ends of s, in place:
  * returns where the text now starts (within s). NULL stays NULL. */
 char *xf_text_trim(char *s);

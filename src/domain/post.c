@@ -934,23 +934,6 @@ int xf_post_project_choices(const struct xf_ctx *ctx, const char *query, int lim
     return xf_store_post_project_choices(ctx->db, query, limit, category_in_words, &l, err);
 }
 
-/* The pattern of the latest post's code: its prefix and the width of its
- * number ("XFG-003" → "XFG-", 3, 3), as an office numbers its posts;
- * false when it ends in no number. */
-static bool code_pattern(const char *code, char *prefix, size_t size, int *width, long long *num)
-{
-    size_t len = code ? strlen(code) : 0, d = len;
-    while (d > 0 && code[d - 1] >= '0' && code[d - 1] <= '9')
-        d--;
-    if (d == len || len - d > 12 || d >= size)
-        return false;
-    memcpy(prefix, code, d);
-    prefix[d] = '\0';
-    *width = (int)(len - d);
-    *num = strtoll(code + d, NULL, 10);
-    return true;
-}
-
 /* The number after the latest post's, in its pattern (XFG-00001 when there
  * is none to follow), skipping codes already taken. */
 int xf_post_suggest_code(const struct xf_ctx *ctx, char **out, struct xf_error *err)
@@ -964,7 +947,7 @@ int xf_post_suggest_code(const struct xf_ctx *ctx, char **out, struct xf_error *
     struct xf_post latest = {0};
     struct xf_error e1 = {0};
     if (!rc && n > 0 && xf_store_post_get(ctx->db, n, &latest, &e1) == XF_OK &&
-        !code_pattern(latest.code, prefix, sizeof prefix, &width, &last)) {
+        !xf_code_pattern(latest.code, prefix, sizeof prefix, &width, &last)) {
         snprintf(prefix, sizeof prefix, "XFG-");
         width = 5;
         last = n;

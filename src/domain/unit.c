@@ -809,10 +809,21 @@ int xf_unit_suggest_code(const struct xf_ctx *ctx, int64_t parent_id, char **out
     return rc;
 }
 
+/* The number after the last added member's, in its pattern (an office
+ * that imported M001…M054 gets M055), or M0000001 and on. */
 int xf_member_suggest_code(const struct xf_ctx *ctx, char **out, struct xf_error *err)
 {
+    char *latest = NULL, prefix[64];
+    int width;
+    long long last;
+    int rc = xf_store_member_latest_code(ctx->db, &latest, err);
+    bool follow = !rc && xf_code_pattern(latest, prefix, sizeof prefix, &width, &last);
+    free(latest);
+    if (follow)
+        return suggest(ctx, prefix, width, last, true, out, err);
     int64_t n = 0;
-    int rc = xf_store_member_max_seq(ctx->db, &n, err);
+    if (!rc)
+        rc = xf_store_member_max_seq(ctx->db, &n, err);
     return rc ? rc : suggest(ctx, "M", 7, n, true, out, err);
 }
 

@@ -555,6 +555,20 @@ bool xf_text_blank(const char *s)
     return true;
 }
 
+bool xf_code_pattern(const char *code, char *prefix, size_t size, int *width, long long *num)
+{
+    size_t len = code ? strlen(code) : 0, d = len;
+    while (d > 0 && code[d - 1] >= '0' && code[d - 1] <= '9')
+        d--;
+    if (d == len || len - d > 12 || d >= size)
+        return false;
+    memcpy(prefix, code, d);
+    prefix[d] = '\0';
+    *width = (int)(len - d);
+    *num = strtoll(code + d, NULL, 10);
+    return true;
+}
+
 char *xf_text_trim(char *s)
 {
     if (!s)

@@ -307,6 +307,33 @@ static void test_member_create(void **state)
     xf_member_clear(&got);
 }
 
+/* A new member's code follows the office's numbering: after M053, M054
+ * imported from its roster comes M055 (it offered M0000001); a code
+ * already taken is skipped; with no member yet, M0000001. */
+static void test_member_suggest_code(void **state)
+{
+    struct tu_env *e = *state;
+    struct xf_error err = {0};
+    char *code = NULL;
+    assert_int_equal(xf_member_suggest_code(&e->ctx, &code, &err), XF_OK);
+    assert_string_equal(code, "M0000001");
+    free(code);
+    int64_t d = mk_unit(e, "D1", 0, "department");
+    const char *codes[] = {"M053", "M056", "M054"};
+    for (int i = 0; i < 3; i++) {
+        struct xf_member m = {.unit_id = d, .code = (char *)codes[i], .name = "王五"};
+        assert_int_equal(xf_member_create(&e->ctx, &m, &err), XF_OK);
+    }
+    assert_int_equal(xf_member_suggest_code(&e->ctx, &code, &err), XF_OK);
+    assert_string_equal(code, "M055");
+    free(code);
+    struct xf_member m = {.unit_id = d, .code = "M055", .name = "赵六"};
+    assert_int_equal(xf_member_create(&e->ctx, &m, &err), XF_OK);
+    assert_int_equal(xf_member_suggest_code(&e->ctx, &code, &err), XF_OK);
+    assert_string_equal(code, "M057"); /* M056 is taken */
+    free(code);
+}
+
 static void test_member_create_refused(void **state)
 {
     struct tu_env *e = *state;
@@ -580,6 +607,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unit_scope_paths_fill, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unit_place_label, setup, teardown),
         cmocka_unit_test_setup_teardown(test_member_create, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_member_suggest_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_member_create_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_member_edit_deactivate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_project_rules, setup, teardown),
