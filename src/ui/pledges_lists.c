@@ -12,7 +12,7 @@
 
 const struct xf_list_col pl_member_cols[] = {
     {N_("Member"), 0, XF_ALIGN_LEFT, 0},    {N_("Code"), 10, XF_ALIGN_LEFT, 0},
-    {N_("Position"), 10, XF_ALIGN_LEFT, 0}, {N_("Made"), 5, XF_ALIGN_RIGHT, 0},
+    {N_("Position"), 0, XF_ALIGN_LEFT, 0},  {N_("Made"), 5, XF_ALIGN_RIGHT, 0},
     {N_("Kept"), 5, XF_ALIGN_RIGHT, 0},     {N_("Withdrawn"), 9, XF_ALIGN_RIGHT, 0},
     {N_("Overdue"), 7, XF_ALIGN_RIGHT, 0},
 };
@@ -150,7 +150,7 @@ static int letters_row(struct pl_state *s, struct sink *k, struct xf_error *err)
                                         .unit_id = s->unit_id, .active = true, .c = l.c};
     rc = member_row(k, &m);
     if (rc == XF_OK)
-        xf_list_row_set(&k->rows[k->n - 1], 0, _("(the unit's responsibility letters)"));
+        xf_list_row_set(&k->rows[k->n - 1], 0, _("(unit's letters)"));
     return rc;
 }
 

@@ -193,6 +193,10 @@ T_OVERDUE=$(q "SELECT count(*) FROM pledge WHERE status = 'open' AND due_on < '$
 U_KEPT=$((U_KEPT + 1))
 PCT_AFTER=$(pct $((U_KEPT + 1)) "$U_BASE")
 
+# A long position is shown whole where the screen has room (it was cut
+# to ten cells beside a half-empty name column).
+db_raw "$DB" "UPDATE member SET position = '四级主任科员，窗口负责人'
+    WHERE id = (SELECT member_id FROM pledge WHERE id = $PLEDGE2);"
 ui_start 200 50 --config "$CFG" --login $ORG --db "$DB" --today $TODAY
 check "200x50: the interface opens as the organiser" wait_for "$ORG"
 ui_keys 3
@@ -206,7 +210,9 @@ ui_keys -l "现场核查属实"
 ui_keys C-s
 check "200x50: saved with Ctrl-S" wait_gone "Mark the pledge kept"
 check "200x50: kept by the organiser, named" line_has "$P2_TEXT" "kept" "李组织"
-ui_keys Escape; wait_for "Members of"; ui_keys Escape
+ui_keys Escape; wait_for "Members of"
+check "200x50: the member's long position whole" wait_for "四级主任科员，窗口负责人"
+ui_keys Escape
 check "200x50: back in the tree" wait_for "Pledge progress —"
 i=0; while [ "$(kept_cell "$P_UNIT_NAME")" != $((U_KEPT + 1)) ] && [ $i -lt 30 ]; do
     sleep 0.1; i=$((i + 1)); done
@@ -498,7 +504,7 @@ wait_for "▾ $DEPT1"
 ui_keys j Enter
 check "own: Enter on the (own) row lists the department's own members" wait_for "Members of $DEPT1 (own)"
 check "own: the unit's letters are the first row, counted ($LETTERS)" \
-    wait_cond sh -c 'tmux -L "$1" capture-pane -p -t xf | sed -n 4p | grep -F "responsibility letters" | awk -v n="$2" "\$(NF-3) == n { f = 1 } END { exit !f }"' \
+    wait_cond sh -c 'tmux -L "$1" capture-pane -p -t xf | sed -n 4p | grep -F "letters)" | awk -v n="$2" "\$(NF-3) == n { f = 1 } END { exit !f }"' \
     sh "$XF_SOCK" "$LETTERS"
 ui_keys Enter
 check "own: Enter lists the letters" wait_for "Responsibility letters of $DEPT1 (own)"
