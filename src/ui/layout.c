@@ -239,7 +239,9 @@ static void paint_status(struct xf_ui *ui)
     if (rw > room)
         rw = room;
     int lw = ui->cols - rw - 1;
-    char *who = who_text(ui, lw);
+    /* Three cells at least between who and the figures, or they read as
+     * one ("… · admin Overdue complaints 0"). */
+    char *who = who_text(ui, lw - 2);
     if (lw > 0)
         xf_draw_text(w, 0, 0, lw, who ? who : "", base);
     attr_t ra = ui->msg_error || (!ui->msg && counts_alert(ui)) ? base | A_BOLD : base;

@@ -184,3 +184,16 @@ check "time cuts: ... and how many name a national limit, which the share is of"
     wait_for "with a national limit 1"
 check "time cuts: the share below the limit" wait_for "(83.3% below the national limit)"
 check "time cuts: q quits" quit_with 0
+
+# ---- the status line keeps who and the figures apart ----------------------------------
+# With a named user at 80 columns the two halves ran together
+# ("组织员 (root) · admin Overdue complaints 0").
+GDB="$UI_TMP/gap.db"
+"$XF" --db "$GDB" init >/dev/null
+printf 'database = { path = "%s"; };\nusers = ( { login = "%s"; name = "组织员"; role = "admin"; } );\n' \
+    "$GDB" "$ME" >"$UI_TMP/gap.cfg"
+ui_start 80 24 --config "$UI_TMP/gap.cfg"
+wait_for "1 Overview"
+gap_ok() { ui_screen | tail -1 | grep -qE '[^ ]   +Overdue complaints 0'; }
+check "gap: at least three spaces between who and the figures" wait_cond gap_ok
+check "gap: q quits" quit_with 0
