@@ -1106,8 +1106,11 @@ int xf_complaint_rule(const struct xf_ctx *ctx, int64_t id, int64_t version, boo
                       const char *note, struct xf_error *err)
 {
     struct op op;
-    int rc = op_begin(&op, ctx, "complaint.rule", XF_P_COMPLAINT_SUPERVISE, id, version,
-                      S(XF_CS_RETURNED), N_("rule on"), err);
+    /* Named apart in the history: the unit's handler is told which one
+     * came (a rejected return is theirs to sign for again). */
+    int rc = op_begin(&op, ctx, accept ? "complaint.rule_accept" : "complaint.rule_reject",
+                      XF_P_COMPLAINT_SUPERVISE, id, version, S(XF_CS_RETURNED), N_("rule on"),
+                      err);
     if (rc)
         return rc;
     /* A ruling that sends the complaint back tells the unit why it is

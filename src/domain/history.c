@@ -537,6 +537,8 @@ static const struct {
     {"complaint.sign", N_("sign for")},
     {"complaint.return", N_("return")},
     {"complaint.rule", N_("rule on return")},
+    {"complaint.rule_accept", N_("accept the return: dispatch to another unit")},
+    {"complaint.rule_reject", N_("reject the return: back to the same unit")},
     {"complaint.reply", N_("reply")},
     {"complaint.callback", N_("call back")},
     {"complaint.close", N_("close")},

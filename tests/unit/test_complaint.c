@@ -869,6 +869,15 @@ static void test_return_and_rulings(void **state)
     assert_string_equal(c.state, "dispatched");
     assert_int_equal(c.lead_unit_id, f->d2);
     assert_string_equal(c.sign_due, "2026-03-12");
+    /* the history (and the unit's live notice) says which ruling came */
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM history WHERE entity = 'complaint'"
+                                  " AND action = 'complaint.rule_reject'"),
+                     1);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM history WHERE entity = 'complaint'"
+                                  " AND action = 'complaint.rule_accept'"),
+                     1);
+    assert_string_equal(xf_history_action_label("complaint.rule_reject"),
+                        "reject the return: back to the same unit");
     /* ruled unfounded: the unit may not send it back again, though the
      * ruling gave it a new sign-for clock */
     assert_false(xf_complaint_may_return(ctx, &c));
