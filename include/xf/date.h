@@ -62,6 +62,9 @@ int xf_calendar_add(struct xf_calendar *cal, const char *date, bool workday,
  * publishes each year's, and a year without them counts 元旦 and 春节 as
  * working days. */
 bool xf_calendar_covers(const struct xf_calendar *cal, int year);
+/* The year whose holidays deadlines need and cal lacks: today's, or in
+ * its last 31 days the next; 0 when none. *days: days to the next year. */
+int xf_calendar_missing(const struct xf_calendar *cal, const char *today, long *days);
 void xf_calendar_free(struct xf_calendar *cal);
 
 #endif

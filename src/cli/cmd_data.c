@@ -187,10 +187,10 @@ static void print_unknown_scope(void *arg, const char *login, const char *code)
 static void print_calendar(const struct xf_calendar *cal, const char *today)
 {
     int year = atoi(today);
-    char next_year[16];
-    snprintf(next_year, sizeof next_year, "%04d-01-01", (year + 1) % 10000);
-    long days = xf_date_diff(today, next_year);
-    bool now = xf_calendar_covers(cal, year), soon = days > 31 || xf_calendar_covers(cal, year + 1);
+    long days;
+    int missing = xf_calendar_missing(cal, today, &days);
+    bool now = missing != year,
+         soon = missing != year + 1 && (now || days > 31 || xf_calendar_covers(cal, year + 1));
     if (!now)
         printf(_("calendar: warning: no public holidays are listed for %d; deadlines count "
                  "them as working days: add them to calendar.holidays in the configuration\n"),

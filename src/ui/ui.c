@@ -1161,6 +1161,22 @@ static void warn_unknown_scope(struct xf_ui *ui)
                       o.code);
 }
 
+/* Deadlines counted through a year without its public holidays count 元旦
+ * and 春节 as working days: said to whoever sets or meets them, at the
+ * start (`check` says it to the administrator). */
+static void warn_calendar(struct xf_ui *ui)
+{
+    char today[XF_DATE_LEN];
+    long days;
+    xf_date_today(today);
+    int year = xf_calendar_missing(&ui->s.cfg.calendar, today, &days);
+    if (year)
+        xf_ui_message(ui, true,
+                      _("No public holidays listed for %d: its deadlines count them as "
+                        "working days."),
+                      year);
+}
+
 /* A pretended day on the shared database: say so before the first save
  * is refused. */
 static void warn_look_only(struct xf_ui *ui)
@@ -1204,6 +1220,7 @@ int xf_ui_main(const struct xf_front_opts *opts)
     read_overview(&ui);
     if (panes_open(&ui) == 0) {
         xf_ui_layout(&ui);
+        warn_calendar(&ui);
         warn_unknown_scope(&ui);
         warn_look_only(&ui);
         run_loop(&ui);

@@ -447,6 +447,17 @@ int xf_calendar_add(struct xf_calendar *cal, const char *date, bool workday, str
     return list_insert(&cal->holidays, &cal->n_holidays, date, err);
 }
 
+int xf_calendar_missing(const struct xf_calendar *cal, const char *today, long *days)
+{
+    int year = atoi(today);
+    char next_year[16];
+    snprintf(next_year, sizeof next_year, "%04d-01-01", (year + 1) % 10000);
+    *days = xf_date_diff(today, next_year);
+    if (!xf_calendar_covers(cal, year))
+        return year;
+    return *days <= 31 && !xf_calendar_covers(cal, year + 1) ? year + 1 : 0;
+}
+
 bool xf_calendar_covers(const struct xf_calendar *cal, int year)
 {
     if (year < 1 || year > 9998)

@@ -197,3 +197,16 @@ wait_for "1 Overview"
 gap_ok() { ui_screen | tail -1 | grep -qE '[^ ]   +Overdue complaints 0'; }
 check "gap: at least three spaces between who and the figures" wait_cond gap_ok
 check "gap: q quits" quit_with 0
+
+# ---- a year without its public holidays is said at the start ---------------------------
+# In late December the next year's deadlines are near: without its
+# holidays listed they count 元旦 as a working day (only `check` said so).
+printf 'database = { path = "%s"; rehearsal = true; };\n' "$GDB" >"$UI_TMP/cal.cfg"
+ui_start 100 30 --config "$UI_TMP/cal.cfg" --today 2026-12-20
+check "calendar: the next year's missing holidays are said at the start" \
+    wait_for "No public holidays listed for 2027"
+check "calendar: q quits" quit_with 0
+ui_start 100 30 --config "$UI_TMP/cal.cfg" --today 2026-11-20
+wait_for "1 Overview"
+check "calendar: ... not while the year is far" absent "No public holidays listed"
+check "calendar: q quits again" quit_with 0
