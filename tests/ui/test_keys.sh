@@ -91,8 +91,11 @@ check "help: viewer quits" ui_quit
 # reaches it (started with setsid, as a login wrapper may): it must leave
 # rather than spin on the failing reads with the database open.
 tmx kill-server >/dev/null 2>&1
+UI_N=$((UI_N + 1))
+XF_SOCK="xf-test-$$-$UI_N" # a fresh server: a dying one could swallow new-session
 tmx -f /dev/null new-session -d -x 80 -y 24 -s hup "sleep 600"
 hup_tty=$(tmx display-message -p -t hup '#{pane_tty}')
+check "hangup: the pane has a terminal" [ -c "$hup_tty" ]
 env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color \
     setsid "$XF" --db "$KDB" <"$hup_tty" >"$hup_tty" 2>/dev/null &
 hup_pid=$!
