@@ -66,13 +66,16 @@ static bool allowed(const struct xf_ctx *c, enum xf_action a)
     case XF_A_AWARD_RANK:
     case XF_A_AWARD_CONFIRM:
     case XF_A_AWARD_DECLINE: return xf_perm_allows(c, XF_P_EVAL_EDIT);
-    case XF_A_RAISE_COMPLAINT: return xf_perm_allows(c, XF_P_COMPLAINT_SUPERVISE);
+    case XF_A_RAISE_COMPLAINT:
+        return xf_perm_allows(c, XF_P_COMPLAINT_SUPERVISE) || xf_perm_allows(c, XF_P_INSPECT);
     case XF_A_PANE_7: return xf_perm_allows(c, XF_P_HISTORY_ALL);
     case XF_A_NEW:
     case XF_A_EDIT: /* somewhere: what each pane makes or edits is its own check */
         return xf_perm_allows(c, XF_P_UNIT_EDIT) || xf_perm_allows(c, XF_P_POST_EDIT) ||
                xf_perm_allows(c, XF_P_PLEDGE_EDIT) || xf_perm_allows(c, XF_P_EVAL_EDIT) ||
-               xf_perm_allows(c, XF_P_COMPLAINT_SUPERVISE) || xf_perm_allows(c, XF_P_INSPECT);
+               xf_perm_allows(c, XF_P_COMPLAINT_SUPERVISE) ||
+               /* an inspector logs inspections, and edits nothing */
+               (a == XF_A_NEW && xf_perm_allows(c, XF_P_INSPECT));
     default: return true;
     }
 }

@@ -748,6 +748,14 @@ static int insp_key(struct xf_pane *p, enum xf_action a, wint_t raw)
     case XF_A_SEARCH: return search_run(ip);
     case XF_A_NEW: return new_check(ip);
     case XF_A_RECTIFY: return rectify(ip);
+    case XF_A_EDIT: { /* answered, not left silent */
+        char k[32];
+        xf_ui_message(p->ui, false,
+                      _("An inspection is not changed once logged: its rectification goes "
+                        "through %s."),
+                      xf_keys_hint_name(XF_A_RECTIFY, 'r', k, sizeof k));
+        return XF_UI_HANDLED;
+    }
     default: return XF_UI_IGNORED;
     }
 }

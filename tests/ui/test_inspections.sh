@@ -103,6 +103,17 @@ journey() {
     check "${w}x$h: the Inspections pane lists the demo's checks" wait_for "Inspections · newest first"
     check "${w}x$h: column headers" line_has "Date" "Kind" "Post / unit" "Result" "Rectif." "Due"
     check "${w}x$h: the inspector is offered a new spot check" wait_for "n new inspection"
+    # e: said what is not done, not silent; ?: what an inspector may do.
+    ui_keys e   # (not counted: not part of the journey)
+    check "${w}x$h: e says an inspection is not changed once logged" \
+        wait_for "not changed once logged"
+    ui_keys '?'
+    wait_for "Help: keys"
+    help_line() { ui_screen | grep -F -- "$1"; }
+    check "${w}x$h: help: raising a complaint is the inspector's" \
+        sh -c '! printf "%s" "$1" | grep -q "not for your role"' sh "$(help_line "raise a complaint")"
+    ui_keys q
+    wait_gone "Help: keys"
     k n
     check "${w}x$h: n opens the spot-check form" wait_for "New inspection"
     t "$part"
