@@ -620,6 +620,10 @@ static bool may_break(unsigned prev, unsigned cp)
         return true;
     if (closes(cp) || opens(prev))
         return false;
+    /* ASCII punctuation after Chinese text ("收费问题, reply …") stays on
+     * its line too */
+    if (cp && cp < 0x80 && strchr(",.;:!?)]%", (int)cp))
+        return false;
     return xf_cp_width(prev) == 2 || xf_cp_width(cp) == 2;
 }
 

@@ -407,6 +407,8 @@ static void test_blank(void **state)
 static void test_wrap_line(void **state)
 {
     (void)state;
+    /* a comma after Chinese text is not put at the start of a line */
+    assert_int_equal(xf_text_wrap_line("收费问题, reply", 8), strlen("收费问"));
     assert_int_equal(xf_text_wrap_line("", 10), 0);
     assert_int_equal(xf_text_wrap_line("short", 10), 5);
     /* at the last space in the line's second half */
