@@ -111,6 +111,9 @@ struct xf_form {
     /* A one-line prompt (a search): Esc leaves it at once, as what was
      * typed is not worth a question. */
     bool prompt;
+    /* A form that chooses what a list shows (a filter): F2 applies it,
+     * and the hint says so rather than "save". */
+    bool applies;
     /* Optional, for a form that edits a record: its n fields as read (as
      * for xf_form_merge, kept up to date by reload). F2 while every field
      * still holds that value saves nothing and says so: a save of nothing

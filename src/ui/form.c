@@ -442,8 +442,10 @@ static void draw_form(WINDOW *w, const struct xf_form *f, const struct geom *g)
     const char *help = prompt ? _("Enter confirms · Esc cancels")
                        : fd->kind == XF_FIELD_PICK && fd->pick && fd->picked
                            ? _("Tab next field · Enter change · Backspace clear · F2 save · Esc cancel")
+                       : open == 1 && f->applies ? _("F2 or Ctrl-S apply · Esc cancel")
                        : open == 1 ? _("F2 or Ctrl-S save · Esc cancel") /* no field to Tab to */
-                                   : _("Tab next field · F2 or Ctrl-S save · Esc cancel");
+                       : f->applies ? _("Tab next field · F2 or Ctrl-S apply · Esc cancel")
+                                    : _("Tab next field · F2 or Ctrl-S save · Esc cancel");
     xf_draw_text(w, g->h - 2, 2, g->w - 4, help, xf_draw_attr(XF_C_DIM));
     curs_set(cur_y >= 0 ? 1 : 0);
     if (cur_y >= 0)

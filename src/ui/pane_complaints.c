@@ -282,7 +282,8 @@ static int do_filter(struct cp *cp)
         {.name = "supervised", .label = _("Supervised only"), .kind = XF_FIELD_YESNO,
          .choice = cp->supervised_only},
     };
-    struct xf_form f = {.title = _("Filter complaints"), .fields = fields, .n = 4};
+    struct xf_form f = {.title = _("Filter complaints"), .fields = fields, .n = 4,
+                        .applies = true};
     int ok = xf_form_run(cp->pane->ui, &f);
     if (ok) {
         cp->open_only = fields[0].choice;

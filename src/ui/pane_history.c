@@ -404,7 +404,7 @@ static int filter_run(struct hpane *h)
     xf_form_set_text(&fields[F_SINCE], h->since ? h->since : "");
     xf_form_set_text(&fields[F_UNTIL], h->until ? h->until : "");
     struct xf_form f = {.title = _("Filter the history (empty = any)"), .fields = fields,
-                        .n = F_N, .arg = h, .submit = filter_submit};
+                        .n = F_N, .arg = h, .submit = filter_submit, .applies = true};
     int ok = xf_form_run(h->p->ui, &f);
     xf_form_free(&f);
     return ok ? restart(h) : XF_UI_HANDLED | XF_UI_REDRAW_ALL;

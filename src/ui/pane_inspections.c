@@ -422,7 +422,8 @@ static int filter_run(struct ipane *ip)
     fields[0].choice = !q->result ? 0 : strcmp(q->result, "pass") == 0 ? 1 : 2;
     fields[1].choice = !q->kind ? 0 : strcmp(q->kind, "unannounced") == 0 ? 1 : 2;
     fields[2].choice = (int)q->rect;
-    struct xf_form f = {.title = _("Filter inspections"), .fields = fields, .n = 3};
+    struct xf_form f = {.title = _("Filter inspections"), .fields = fields, .n = 3,
+                        .applies = true};
     int ok = xf_form_run(ip->p->ui, &f);
     if (ok) {
         static const char *const result_v[] = {NULL, "pass", "fail"};

@@ -621,7 +621,8 @@ int posts_filter(struct posts *ps)
         {.name = "candidates", .label = _("Revocation candidates only"),
          .kind = XF_FIELD_YESNO, .choice = ps->f.candidates},
     };
-    struct xf_form form = {.title = _("Filter posts"), .fields = fd, .n = 2};
+    struct xf_form form = {.title = _("Filter posts"), .fields = fd, .n = 2,
+                           .applies = true};
     int ok = xf_form_run(ps->pane->ui, &form);
     if (ok) {
         ps->status_choice = fd[0].choice;

@@ -254,6 +254,7 @@ wait_not_in_list() { n=50; while in_list "$1" && [ $n -gt 0 ]; do sleep 0.1; n=$
 check "close: a closed complaint leaves the open queue" wait_not_in_list TS2026-000001
 ui_keys f
 check "filter: the form offers open only" wait_for "Open only"
+check "filter: F2 applies it (the hint said save)" wait_for "F2 or Ctrl-S apply"
 ui_keys n C-s
 check "filter off: the closed complaint is listed again" wait_line TS2026-000001 closed
 ui_keys j
