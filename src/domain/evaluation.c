@@ -371,16 +371,38 @@ static int export_evaluations(const struct xf_ctx *ctx, xf_emit_fn emit, void *a
     return xf_store_evaluation_export(ctx->db, emit, arg, err);
 }
 
+/* Full-width digits and point (as a Chinese input method types them)
+ * as ASCII into out; false when s is too long to be a number. */
+static bool halfwidth_number(const char *s, char *out, size_t size)
+{
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (o + 1 >= size)
+            return false;
+        if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
+            out[o++] = (char)('0' + (p[2] - 0x90));
+            p += 2;
+        } else if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8E) {
+            out[o++] = '.';
+            p += 2;
+        } else {
+            out[o++] = (char)*p;
+        }
+    }
+    out[o] = '\0';
+    return true;
+}
+
 static int parse_number(const char *s, const char *column, bool integer, double *out,
                         struct xf_error *err)
 {
     *out = 0;
     if (!s || !*s)
         return XF_OK; /* an empty group did not take part */
-    char *end;
+    char ascii[64], *end = ascii; /* too long: not a number */
     errno = 0;
-    double v = strtod(s, &end);
-    if (errno || end == s || *end || !isfinite(v) || (integer && v != floor(v)))
+    double v = halfwidth_number(s, ascii, sizeof ascii) ? strtod(ascii, &end) : 0;
+    if (errno || end == ascii || *end || !isfinite(v) || (integer && v != floor(v)))
         return xf_err(err, XF_EINVAL, column, _("'%s' is not a %s"), s,
                       integer ? _("whole number") : _("number"));
     *out = v;
@@ -392,9 +414,16 @@ static int parse_groups(const char *const *f, struct xf_group_score groups[XF_GR
 {
     for (int g = 0; g < XF_GROUP_COUNT; g++) {
         double score, n;
-        int rc = parse_number(f[E_GROUPS + 2 * g], score_fields[g], false, &score, err);
-        if (rc || (rc = parse_number(f[E_GROUPS + 2 * g + 1], count_fields[g], true, &n, err)))
+        const char *s = f[E_GROUPS + 2 * g], *c = f[E_GROUPS + 2 * g + 1];
+        int rc = parse_number(s, score_fields[g], false, &score, err);
+        if (rc || (rc = parse_number(c, count_fields[g], true, &n, err)))
             return rc;
+        /* Respondents without their score: the group took part and its
+         * score is missing, not 0 (it failed the post). */
+        if ((!s || !*s) && n > 0)
+            return xf_err(err, XF_EINVAL, score_fields[g],
+                          _("the score is missing, though %s gives %.0f respondents"),
+                          count_fields[g], n);
         if (n > 1e12)
             return xf_err(err, XF_EINVAL, count_fields[g], _("the number is too large"));
         groups[g] = (struct xf_group_score){score, (int64_t)n};

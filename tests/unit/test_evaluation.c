@@ -441,6 +441,7 @@ static void test_csv_import_refused(void **state)
     struct fx *x = *state;
     struct xf_error err = {0};
     mk_post(x->e, x->d1, "P3", false);
+    struct xf_evaluation ev = {0};
     static const char head[] = "post_code,quarter,deputies_score,deputies_respondents,"
                                "recipients_score,recipients_respondents\n";
     static const struct {
@@ -456,6 +457,8 @@ static void test_csv_import_refused(void **state)
         {"P1,2026Q1,90,0,80,0\n", "deputies_respondents", XF_EINVAL},
         /* a score nobody gave, as the form refuses it */
         {"P1,2026Q1,90,0,80,3\n", "deputies_respondents", XF_EINVAL},
+        /* respondents without their score: missing, not 0 (it failed) */
+        {"P1,2026Q1,,5,80,3\n", "deputies_score", XF_EINVAL},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char csv[512];
@@ -480,12 +483,15 @@ static void test_csv_import_refused(void **state)
         assert_int_equal(tu_import(x->e, &xf_kind_evaluations, csv, &err), XF_EINVAL);
         assert_string_equal(err.field, "quarter");
     }
-    snprintf(csv, sizeof csv, "%s%s", head, "P2,2026Q2,90,1,80,1\n");
+    /* full-width digits, as an input method types them, are digits */
+    snprintf(csv, sizeof csv, "%s%s", head, "P2,2026Q2,\xef\xbc\x99\xef\xbc\x90,1,80,1\n");
     assert_int_equal(tu_import(x->e, &xf_kind_evaluations, csv, &err), XF_OK);
+    assert_int_equal(xf_store_evaluation_find(x->e->db, x->post2, "2026Q2", &ev, &err), XF_OK);
+    assert_float_equal(ev.groups[XF_GROUP_DEPUTIES].score, 90, 1e-9);
+    xf_evaluation_clear(&ev);
     /* the missing public columns mean the public did not take part */
     snprintf(csv, sizeof csv, "%s%s", head, "P1,2026Q1,90,1,70,1\n");
     assert_int_equal(tu_import(x->e, &xf_kind_evaluations, csv, &err), XF_OK);
-    struct xf_evaluation ev = {0};
     assert_int_equal(xf_store_evaluation_find(x->e->db, x->post, "2026Q1", &ev, &err), XF_OK);
     assert_float_equal(ev.score, 80, 1e-9);
     assert_true(ev.passed);
