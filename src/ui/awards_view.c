@@ -219,8 +219,19 @@ static void rank(struct awards *a)
         say(a, true, m);
         return;
     }
-    char *q = NULL;
-    if (asprintf(&q, _("Rank %d's candidates for %s?"), a->year, xf_award_kind_label(kind)) < 0)
+    char *q = NULL, today[XF_DATE_LEN];
+    xf_date_today(today);
+    /* A year is ranked once: before it is over, its last evaluations
+     * would be left out for good. */
+    int rc = atoi(today) <= a->year
+                 ? asprintf(&q,
+                            _("%d is not over: ranked now, its later evaluations, complaints "
+                              "and inspections are left out, and a year is ranked once. Rank "
+                              "%d's candidates for %s now?"),
+                            a->year, a->year, xf_award_kind_label(kind))
+                 : asprintf(&q, _("Rank %d's candidates for %s?"), a->year,
+                            xf_award_kind_label(kind));
+    if (rc < 0)
         return;
     bool yes = xf_form_confirm(a->ui, q);
     free(q);

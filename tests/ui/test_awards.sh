@@ -173,3 +173,18 @@ check "x on the revoked post: declined" wait_cond line_has "$THIRD" "declined"
 ui_keys q
 ui_quit
 check "organiser at 80x24: exit status 0" [ "$UI_RC" = 0 ]
+
+# ---- a year not yet over: the question says what ranking now leaves out -------------
+# (the demo's 2026 was ranked in November, before its last quarter; a year
+# is ranked once)
+ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today 2027-03-01
+wait_for "6 Evaluations" && ui_keys 6
+wait_for "A annual awards" && ui_keys A
+check "2027: the awards open on the current year" wait_for "Annual awards 2027"
+ui_keys r
+check "r in the current year: says it is not over" wait_for "2027 is not over"
+ui_keys n
+check "... n ranks nothing" db_wait "SELECT count(*) FROM award WHERE year = 2027" 0
+ui_keys q
+ui_quit
+check "current year: exit status 0" [ "$UI_RC" = 0 ]
