@@ -87,8 +87,9 @@ static int guard_pretended_day(struct xf_session *s, const char *db_path)
     xf_date_today(today);
     if (asprintf(&why,
                  _("nothing is saved while --today pretends it is %s: the shared database "
-                   "takes changes only on the real day; to rehearse, make a copy "
-                   "(xianfeng backup FILE) and open it with --db FILE"),
+                   "takes changes only on the real day; to rehearse, use a copy (an "
+                   "administrator makes one with xianfeng backup FILE; open it with --db FILE) "
+                   "or a database the configuration marks database.rehearsal = true"),
                  today) < 0)
         return XF_EIO;
     int rc = xf_db_refuse_writes(s->db, why);

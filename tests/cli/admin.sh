@@ -299,6 +299,8 @@ expect_rc "--today on the shared database: an import is refused" 1 \
 expect_in "... saying why and what to do" "$T/err" \
     "nothing is saved while --today pretends it is 2026-01-05"
 expect_in "... naming the copy to rehearse on" "$T/err" "xianfeng backup FILE"
+expect_in "... and the setting that marks a rehearsal database" "$T/err" \
+    "database.rehearsal = true"
 expect_eq "... nothing changed" "$(sql "$A" "SELECT count(*) FROM unit") $(sql "$A" \
     "SELECT count(*) FROM history")" "$UNITS_BEFORE $HIST_BEFORE"
 ln -sf "$A" "$T/shared-link.db"
