@@ -103,18 +103,20 @@ static int print_history(struct xf_cli *cli, const struct history_query *q)
     static const char *const head[] = {"id",     "at",      "actor",  "client", "entity",
                                        "entity_id", "action", "changes", "record", "what"};
     bool csv = want_csv(cli);
-    if (csv && cli->bom) /* for Excel, which reads a file without one as GBK */
-        fputs(XF_CLI_BOM, stdout);
-    if (csv)
-        xf_csv_write_row(stdout, head, sizeof head / sizeof head[0]);
     int64_t after = 0;
     size_t total = 0;
-    for (;;) {
+    for (bool first = true;; first = false) {
         struct xf_history_row *rows = NULL;
         size_t n = 0;
         struct xf_error err = {0};
         if (fetch_page(cli, q, after, &rows, &n, &err) != XF_OK)
             return xf_cli_report_error(_("history"), &err);
+        /* the header once the first page is read: a refusal leaves no
+         * file that looks like an empty history */
+        if (first && csv && cli->bom) /* for Excel, which reads one without it as GBK */
+            fputs(XF_CLI_BOM, stdout);
+        if (first && csv)
+            xf_csv_write_row(stdout, head, sizeof head / sizeof head[0]);
         for (size_t i = 0; i < n; i++) {
             char *changes = xf_history_changes(&rows[i]);
             if (csv)

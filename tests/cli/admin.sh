@@ -182,6 +182,14 @@ expect_in "history CSV header" "$T/out" "id,at,actor,client,entity,entity_id,act
 expect_in "history CSV keeps the identifiers and adds words" "$T/out" "unit,1,import.units,"
 expect_rc "whole history refused for a viewer" 1 "$XF" --config "$T/viewer.cfg" history
 expect_in "history refusal names the permission" "$T/err" "whole history"
+expect_rc "... as CSV too" 1 "$XF" --config "$T/viewer.cfg" history --format csv --bom
+expect_eq "... leaving no header that looks like an empty history" "$(wc -c <"$T/out")" 0
+# What one did oneself anyone may list (the organiser could not see their
+# own day's work).
+expect_rc "history --user of one's own login for an organiser" 0 \
+    "$XF" --config "$T/organiser.cfg" history --user "$ME"
+expect_rc "... but not another user's" 1 \
+    "$XF" --config "$T/organiser.cfg" history --user zhang.wei
 expect_rc "history --entity without --id is exit 2" 2 "$XF" --config "$T/users.cfg" history --entity unit
 expect_rc "history of an unknown kind is exit 2" 2 "$XF" --config "$T/users.cfg" history --entity nonsense --id 1
 expect_rc "history with a bad date is exit 2" 2 "$XF" --config "$T/users.cfg" history --since 2026-13-01
