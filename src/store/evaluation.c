@@ -337,14 +337,18 @@ int xf_store_evaluation_export(struct xf_db *db,
 /* ---- the interface's list of one quarter's evaluations ------------------ */
 
 /* Posts walked in code order, each evaluation found by (post_id, quarter);
- * a page's rows picked first, so that only they get their scores and
+ * a search matches the post's code or title, or the name or code of its
+ * unit or of a unit above it (a department finds its windows'); a page's
+ * rows picked first, so that only they get their scores and
  * their unit's line (the planner sorts the quarter's rows by code). */
 #define EP_PAGE(CMP, RANGE, ORD)                                                          \
     "WITH pick AS MATERIALIZED (SELECT e.id AS eid FROM post p CROSS"                     \
     " JOIN evaluation e ON e.post_id=p.id AND e.quarter=?4 JOIN unit u ON u.id=p.unit_id" \
     " WHERE p.code " RANGE " ?1 AND (p.code, e.id) " CMP " (?1, ?2)"                      \
     " AND (?5 IS NULL OR substr(u.path,1,length(?5))=?5) AND (?6=0 OR p.id=?6)"           \
-    " AND (?8 IS NULL OR instr(p.code,?8) OR instr(p.title,?8) OR instr(u.name,?8))"      \
+    " AND (?8 IS NULL OR instr(p.code,?8) OR instr(p.title,?8) OR p.unit_id IN"          \
+    "  (SELECT d.id FROM unit h JOIN unit d ON d.path >= h.path AND d.path < h.path || '~'" \
+    "   WHERE instr(h.name,?8) OR instr(h.code,?8)))"                                      \
     " AND " IN_SCOPE("?7") " ORDER BY p.code " ORD ", e.id " ORD " LIMIT ?3)"             \
     " SELECT e.id, e.post_id, p.unit_id, e.version, p.code, p.title, "                    \
     XF_UNIT_LINE("' \u203a '") ","                                                      \

@@ -106,6 +106,17 @@ check "/: the title says what was searched" wait_for "/ $TITLE2"
 check "/: every evaluation of posts so titled ($WANT)" \
     sh -c '[ "$(tmux -L "$1" capture-pane -p -t xf | grep -c "$2")" -ge "$3" ]' sh "$XF_SOCK" "$TITLE2" "$WANT"
 check "/: and no other post" absent "$OTHER "
+# A department's name finds its windows' posts (the prompt says post or
+# unit; only the window's own name matched).
+DEPT_POST=$(dbq "SELECT d.name || '|' || p.code FROM evaluation e JOIN post p ON p.id = e.post_id
+    JOIN unit u ON u.id = p.unit_id JOIN unit d ON d.parent_id IS NULL
+    AND substr(u.path, 1, length(d.path)) = d.path AND d.id <> u.id
+    WHERE e.quarter = '$QUARTER' ORDER BY p.code LIMIT 1")
+DEPT=${DEPT_POST%%|*}; DPOST=${DEPT_POST#*|}
+ui_keys / C-u
+ui_text "$DEPT"
+ui_keys Enter
+check "/ a department ($DEPT): its windows' posts are found ($DPOST)" wait_for "$DPOST "
 ui_keys / C-u Enter
 check "/ with nothing: every post again" wait_for "$OTHER "
 ui_keys q
