@@ -344,7 +344,7 @@ check "zh card: ... and no key they may not use" absent "R 撤销"
 check "zh card: the complaints are headed" wait_for "投诉（编号、状态、时限）"
 check "zh card: ... once" [ "$(ui_screen | grep -c '投诉（编号、状态、时限）')" = 1 ]
 check "zh card: the evaluations are headed once" \
-    [ "$(ui_screen | grep -c '测评（季度、得分、结果）')" = 1 ]
+    [ "$(ui_screen | grep -c '测评（季度、得分、结论）')" = 1 ]
 PROJECT=$(q "$DB" "SELECT j.code FROM post p JOIN project j ON j.id = p.project_id
                   WHERE p.code = 'XFG-00006'")
 check "zh card: the linked project is shown (demo: XFG-00006 has one)" \
