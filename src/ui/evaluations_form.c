@@ -255,9 +255,12 @@ int evaluations_enter(struct evals *ev)
                            .submit = submit, .changed = on_change};
     update_title(&e, &form);
     int saved = xf_form_run(ev->pane->ui, &form);
-    if (saved)
-        xf_ui_message(ev->pane->ui, false, _("Evaluation of %s for %s saved."),
-                      xf_form_text(&fd[EF_POST]), xf_form_text(&fd[EF_QUARTER]));
+    if (saved) { /* the post by its code: its whole label left no room for "saved" */
+        const char *label = xf_form_text(&fd[EF_POST]);
+        int code_len = (int)strcspn(label, " ");
+        xf_ui_message(ev->pane->ui, false, _("Evaluation of %.*s for %s saved."), code_len,
+                      label, xf_form_text(&fd[EF_QUARTER]));
+    }
     xf_form_free(&form);
     if (!saved)
         return XF_UI_HANDLED | XF_UI_REDRAW_ALL;

@@ -189,9 +189,11 @@ ui_text "10"; ui_keys Tab
 ui_text "75"; ui_keys Tab
 ui_text "20"
 check "... and all three's, without that note" wait_for "result 85.00 PASS (pass mark"
-ui_keys Escape
-wait_for "Discard your changes?" && ui_keys y
-wait_gone "Quarter"
+ui_keys F2
+# said whole: the post by its code (its long label cut the message off
+# before "saved")
+check "saved: the status line says so, the post by its code" \
+    wait_for "Evaluation of $PCODE for 2026Q4 saved."
 ui_quit
 
 # ... and a revoked one is not filled in, with the reason beside the field
@@ -222,7 +224,8 @@ check "new weights: a post whose public score differs from its result ($WCODE $W
     [ -n "$WCODE" ] && [ -n "$WSCORE" ]
 ui_start 100 30 --config "$CFGW" --login liu.yang --db "$DB" --today $TODAY
 wait_for "6 Evaluations" && ui_keys 6
-wait_for "Evaluations by quarter" && ui_keys Home Enter
+# (2026Q4, newest, holds the one saved above: $QUARTER is the next row)
+wait_for "Evaluations by quarter" && ui_keys Home j Enter
 wait_for "$QUARTER" && ui_keys /
 wait_for "Search this quarter's evaluations" && ui_text "$WCODE" && ui_keys Enter
 wait_cond line_has "$WCODE" "$WSCORE" && ui_keys e
