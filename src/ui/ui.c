@@ -429,6 +429,59 @@ static bool terminal_gone(void)
     return (p.revents & POLLIN) && ioctl(STDIN_FILENO, FIONREAD, &n) == 0 && n == 0;
 }
 
+/* A key's escape sequence the terminal description does not name, as
+ * PuTTY and Xshell send Home and End (ESC [ 1 ~, ESC [ 4 ~) under
+ * TERM=xterm: ncurses hands it over as Esc and characters, which went
+ * back and switched panes (Home jumped to pane 1). Decoded here; one not
+ * known is dropped whole. NULL-terminated table of sequence → key. */
+static const struct {
+    const char *seq;
+    int key;
+} esc_keys[] = {
+    {"[1~", KEY_HOME}, {"[7~", KEY_HOME},  {"[H", KEY_HOME},   {"OH", KEY_HOME},
+    {"[4~", KEY_END},  {"[8~", KEY_END},   {"[F", KEY_END},    {"OF", KEY_END},
+    {"[5~", KEY_PPAGE}, {"[6~", KEY_NPAGE}, {"[3~", KEY_DC},   {"[2~", KEY_IC},
+    {"[A", KEY_UP},    {"OA", KEY_UP},     {"[B", KEY_DOWN},   {"OB", KEY_DOWN},
+    {"[C", KEY_RIGHT}, {"OC", KEY_RIGHT},  {"[D", KEY_LEFT},   {"OD", KEY_LEFT},
+    {"[Z", KEY_BTAB},  {"OP", KEY_F(1)},   {"OQ", KEY_F(2)},   {"[12~", KEY_F(2)},
+    {NULL, 0},
+};
+
+/* After an Esc: when a sequence follows at once (already in the input,
+ * as ncurses waited ESCDELAY for it), reads it whole into *key (0: an
+ * unknown one, to be dropped) and returns true; false for a plain Esc,
+ * the next key left to be read. */
+static bool esc_sequence(WINDOW *w, int *key)
+{
+    int delay = wgetdelay(w);
+    wint_t ch;
+    wtimeout(w, 0);
+    int rc = wget_wch(w, &ch);
+    if (rc == ERR || rc == KEY_CODE_YES || (ch != '[' && ch != 'O')) {
+        if (rc == KEY_CODE_YES)
+            ungetch((int)ch);
+        else if (rc != ERR)
+            unget_wch((wchar_t)ch);
+        wtimeout(w, delay);
+        return false;
+    }
+    char seq[16] = {(char)ch};
+    size_t n = 1;
+    /* CSI: parameters up to a final byte; SS3 (ESC O): one character */
+    while (n < sizeof seq - 1 && wget_wch(w, &ch) != ERR) {
+        seq[n++] = ch < 0x80 ? (char)ch : '?';
+        if (seq[0] == 'O' || (ch >= 0x40 && ch <= 0x7e))
+            break;
+    }
+    seq[n] = '\0';
+    wtimeout(w, delay);
+    *key = 0;
+    for (size_t i = 0; esc_keys[i].seq; i++)
+        if (!strcmp(esc_keys[i].seq, seq))
+            *key = XF_FKEY(esc_keys[i].key);
+    return true;
+}
+
 static bool read_key(WINDOW *w, int *key, bool text)
 {
     in_modal = w != top_input;
@@ -459,6 +512,14 @@ static bool read_key(WINDOW *w, int *key, bool text)
             continue;
         if (pasting && rc != KEY_CODE_YES && paste_swallow(k))
             continue;
+        if (k == 0x1b && !pasting && rc != KEY_CODE_YES) {
+            int seq_key;
+            if (esc_sequence(w, &seq_key)) {
+                if (!seq_key)
+                    continue; /* an unknown key's sequence: nothing */
+                k = seq_key;
+            }
+        }
         if (pasting && k == '\t')
             k = ' ';
         else if (pasting && (k == '\r' || k == '\n'))

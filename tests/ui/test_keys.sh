@@ -117,3 +117,24 @@ check "look only: --today on the shared database is said at the start" \
 check "... nothing can be saved" wait_for "nothing can be saved"
 dismiss
 check "look only: quits" ui_quit
+
+# Home and End as PuTTY and Xshell send them under TERM=xterm (ESC [ 1 ~,
+# ESC [ 4 ~, which xterm's description does not name): decoded, not taken
+# as Esc, "1" (the Overview) and "~". tmux sends them so too.
+UI_TERM=xterm-256color ui_start 80 24 --config "$UI_TMP/keys.cfg" --db "$KDB"
+wait_for "1 Overview" && ui_keys 2
+check "xterm keys: Posts shown" wait_for "G1 "
+ui_keys End
+sleep_gone() { ! ui_screen | grep -q "Overview —"; }
+check "xterm keys: End stays in Posts (it jumped to the Overview)" wait_for "Posts ·"
+check "xterm keys: ... not the Overview" sleep_gone
+ui_keys Home
+check "xterm keys: Home stays in Posts" wait_for "Posts ·"
+check "xterm keys: ... not the Overview" sleep_gone
+ui_keys n
+wait_for "New post" && ui_keys Tab Tab && ui_text "abc" && ui_keys Home
+ui_text "X"
+check "xterm keys: Home in a field goes to its start (it typed 1~)" wait_for "Xabc"
+ui_keys Escape
+wait_for "Discard your changes?" && ui_keys y
+check "xterm keys: quits" ui_quit
