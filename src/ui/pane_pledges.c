@@ -659,9 +659,15 @@ static void draw_title(struct pl_state *s, WINDOW *w, bool focused)
                            s->unit_name);
         break;
     case PL_FOUND:
-        xf_draw_printf(w, 0, 1, s->p->w - 2, a,
-                       _("Units and members matching \u201c%s\u201d (%d)"),
-                       s->query ? s->query : "", s->n_found);
+        if (s->n_found >= PL_FOUND_MAX) /* not the total: say so */
+            xf_draw_printf(w, 0, 1, s->p->w - 2, a,
+                           _("Units and members matching \u201c%s\u201d (the first %d: type "
+                             "more to narrow it)"),
+                           s->query ? s->query : "", s->n_found);
+        else
+            xf_draw_printf(w, 0, 1, s->p->w - 2, a,
+                           _("Units and members matching \u201c%s\u201d (%d)"),
+                           s->query ? s->query : "", s->n_found);
         break;
     default:
         /* Narrowed by another pane's selection: say so, or the tree looks

@@ -19,6 +19,9 @@ enum pl_mode {
     PL_FOUND,   /* units matching a `/` search */
 };
 
+/* A search shows at most this many units and members. */
+enum { PL_FOUND_MAX = 500 };
+
 enum pl_sort { PL_SORT_CODE, PL_SORT_OVERDUE, PL_SORT_PROGRESS, PL_SORT_COUNT };
 
 /* One visible row of the tree. */

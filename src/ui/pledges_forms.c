@@ -16,7 +16,6 @@
 #include "xf/ui_form.h"
 #include "xf/unit.h"
 
-enum { FOUND_MAX = 500 };
 
 /* A choice field with one value: shows a value the user cannot change
  * (the pledge, the verifier) and gives the domain's error a place. */
@@ -280,12 +279,12 @@ static int submit_search(void *arg, struct xf_form *f, struct xf_error *err)
 {
     struct pl_state *s = arg;
     const struct xf_ctx *ctx = xf_ui_ctx(s->p->ui);
-    int64_t *ids = malloc(FOUND_MAX * sizeof *ids);
+    int64_t *ids = malloc(PL_FOUND_MAX * sizeof *ids);
     size_t n = 0;
     if (!ids)
         return xf_err(err, XF_EIO, "", _("out of memory"));
     const char *query = xf_form_text(&f->fields[0]);
-    int rc = xf_search(ctx, XF_SEARCH_UNIT, query, 0, FOUND_MAX, ids, &n, err);
+    int rc = xf_search(ctx, XF_SEARCH_UNIT, query, 0, PL_FOUND_MAX, ids, &n, err);
     size_t kept = 0;
     for (size_t i = 0; rc == XF_OK && i < n; i++)
         if (xf_ctx_in_scope(ctx, ids[i]))
@@ -293,8 +292,8 @@ static int submit_search(void *arg, struct xf_form *f, struct xf_error *err)
     /* Members too: an organiser looks for 陈国海, not for his unit. */
     size_t units = kept;
     n = 0; /* none read when the units filled the list */
-    if (rc == XF_OK && kept < FOUND_MAX)
-        rc = xf_search(ctx, XF_SEARCH_MEMBER, query, 0, FOUND_MAX - kept, ids + kept, &n, err);
+    if (rc == XF_OK && kept < PL_FOUND_MAX)
+        rc = xf_search(ctx, XF_SEARCH_MEMBER, query, 0, PL_FOUND_MAX - kept, ids + kept, &n, err);
     for (size_t i = 0; rc == XF_OK && i < n; i++) {
         struct xf_member m = {0};
         struct xf_error e2 = {0};

@@ -301,8 +301,16 @@ ui_keys Enter
 check "Enter opens the tree down to the unit" wait_for "Pledge progress —"
 check "its parent is expanded" wait_for "▾ $FIRST_PARENT"
 check "the found unit is shown in the tree" line_has "$FIRST" "%"
+# A term matching more than a search shows: the count is not the total.
+ui_keys /
+wait_for "Search units" && ui_keys -l "M0" && ui_keys Enter
+check "a search of more than 500 says it shows the first 500" \
+    wait_for "(the first 500: type more to narrow it)"
+ui_keys Escape
+wait_for "Pledge progress —"
 ui_keys /
 check "the search form opens again" wait_for "Search units"
+ui_keys C-u
 ui_keys -l "no-such-unit-xyz"
 ui_keys Enter
 check "a search without matches says so beside the field" \
