@@ -19,5 +19,7 @@ void xf_ui_touch_all(struct xf_ui *ui);
  * curses then writes only the cells the modal window covered. */
 void xf_ui_repair_all(struct xf_ui *ui);
 bool xf_ui_is_shown(const struct xf_ui *ui, int i);
+/* False for a terminal that cannot place the cursor (term_check.c). */
+bool xf_ui_term_can_draw(void);
 
 #endif

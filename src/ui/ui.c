@@ -1275,6 +1275,15 @@ int xf_ui_main(const struct xf_front_opts *opts)
         xf_session_end(&ui.s);
         return XF_EXIT_USAGE;
     }
+    if (!xf_ui_term_can_draw()) {
+        const char *term = getenv("TERM");
+        fprintf(stderr,
+                _("xianfeng: the terminal (TERM=%s) cannot place the cursor, so the interface "
+                  "cannot be drawn; set TERM to your terminal's type, e.g. TERM=xterm-256color\n"),
+                term ? term : "");
+        xf_session_end(&ui.s);
+        return XF_EXIT_USAGE;
+    }
     catch_signals();
     screen_start(&ui);
     ui.scope = xf_unit_scope_names(xf_ui_ctx(&ui));

@@ -138,3 +138,10 @@ check "xterm keys: Home in a field goes to its start (it typed 1~)" wait_for "Xa
 ui_keys Escape
 wait_for "Discard your changes?" && ui_keys y
 check "xterm keys: quits" ui_quit
+
+# A terminal that cannot place the cursor is refused with what to set (it
+# ran blind: the status line alone, the quit question unseen).
+UI_TERM=dumb ui_start 80 24 --config "$UI_TMP/keys.cfg" --db "$KDB"
+exited_with() { ui_exited 5 && [ "$UI_RC" = "$1" ]; }
+check "dumb terminal: refused, exit status 2" exited_with 2
+check "dumb terminal: ... saying what to set" wait_for "set TERM to your terminal's type"
