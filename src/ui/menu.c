@@ -80,15 +80,39 @@ static int text_lines(const char *s, int width, int max)
     return n;
 }
 
-static int menu_loop(WINDOW *w, const struct menu *m)
+/* The menu's window, centred, sized for the screen as it is now; NULL
+ * when the screen is too small for it. */
+static WINDOW *menu_window(struct menu *m)
+{
+    int wd = menu_width(m);
+    m->text_lines = text_lines(m->text, wd - 4, LINES - m->n - 6);
+    int want = m->n + 3 + (m->text_lines ? m->text_lines + 1 : 0);
+    int h = want > LINES - 2 ? LINES - 2 : want;
+    if (h < 3 || wd < 10)
+        return NULL;
+    WINDOW *w = newwin(h, wd, (LINES - h) / 2, (COLS - wd) / 2);
+    if (w) {
+        keypad(w, TRUE);
+        wtimeout(w, 250);
+    }
+    return w;
+}
+
+static int menu_loop(struct xf_ui *ui, WINDOW **wp, struct menu *m)
 {
     int sel = 0;
-    while (!xf_ui_stopping()) {
-        menu_draw(w, m, sel);
+    while (*wp && !xf_ui_stopping()) {
+        menu_draw(*wp, m, sel);
         doupdate();
         int key;
-        if (!xf_ui_read_key(w, &key))
+        if (!xf_ui_read_key(*wp, &key))
             continue;
+        if (key == XF_FKEY(KEY_RESIZE)) { /* the screen below first, then the menu */
+            delwin(*wp);
+            xf_ui_repaint(ui);
+            *wp = menu_window(m);
+            continue;
+        }
         const char *k = key > 0 && key < 128 ? strchr(menu_keys, key) : NULL;
         if (k && k - menu_keys < m->n)
             return (int)(k - menu_keys);
@@ -108,17 +132,12 @@ int xf_menu_run_text(struct xf_ui *ui, const char *title, const char *text,
 {
     char *clean = text && *text ? xf_text_sanitize(text, false) : NULL;
     struct menu m = {.title = title, .text = clean, .labels = labels, .n = n};
-    int wd = menu_width(&m);
-    m.text_lines = text_lines(clean, wd - 4, LINES - n - 6);
-    int want = n + 3 + (m.text_lines ? m.text_lines + 1 : 0);
-    int h = want > LINES - 2 ? LINES - 2 : want;
-    WINDOW *w = newwin(h, wd, (LINES - h) / 2, (COLS - wd) / 2);
+    WINDOW *w = menu_window(&m);
     int chosen = -1;
     if (w) {
-        keypad(w, TRUE);
-        wtimeout(w, 250);
-        chosen = menu_loop(w, &m);
-        delwin(w);
+        chosen = menu_loop(ui, &w, &m);
+        if (w)
+            delwin(w);
         xf_ui_repaint(ui);
     }
     free(clean);

@@ -951,3 +951,17 @@ SUP_ID=$(sql "SELECT id FROM complaint WHERE code = 'TS2026-000009'")
 X history --entity complaint --id "$SUP_ID" >"$UI_TMP/sup-hist.txt" 2>&1
 check "history: stopping supervision is named so" grep -q "stop supervising" "$UI_TMP/sup-hist.txt"
 check "history: ... and starting it" grep -q "zhang.wei.*supervise" "$UI_TMP/sup-hist.txt"
+
+# 5m. The actions menu follows a resize (it stayed as drawn for the old
+# size: its border ran to the edge, its lower half blank).
+as zhang.wei 100 30
+ui_keys a
+wait_for "Esc closes"
+menu_whole() { ui_screen | grep -F "Enter or its key chooses" | grep -q "│.*│"; }
+ui_resize 40 12
+sleep 0.3 # (the small size drawn before the next: no condition to wait on)
+ui_resize 100 30
+check "resize small and back: the actions menu is drawn again, whole" wait_cond menu_whole
+ui_keys Escape
+check "resize: Esc closes the menu" wait_gone "Enter or its key chooses"
+quit
