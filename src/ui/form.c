@@ -884,9 +884,23 @@ static void pick_draw(WINDOW *w, const struct picker *p, const struct xf_form_fi
 /* Incremental search: every keystroke asks the callback again. Returns 1
  * when an item was chosen, 2 when it was chosen with Tab (the form moves
  * on to the next field). */
-static int pick_loop(struct xf_ui *ui, struct xf_form *f, struct picker *p, WINDOW *w)
+static WINDOW *pick_window(void)
+{
+    int wd = COLS - 8 < 100 ? COLS - 8 : 100; /* labels carry a unit line and a text */
+    if (wd < 10 || LINES < PICK_ROWS + 3)
+        return NULL;
+    WINDOW *w = newwin(PICK_ROWS + 3, wd, (LINES - PICK_ROWS - 3) / 2, (COLS - wd) / 2);
+    if (w) {
+        keypad(w, TRUE);
+        wtimeout(w, 250);
+    }
+    return w;
+}
+
+static int pick_loop(struct xf_ui *ui, struct xf_form *f, struct picker *p, WINDOW **wp)
 {
     for (;;) {
+        WINDOW *w = *wp;
         pick_draw(w, p, &f->fields[f->focus]);
         doupdate();
         int key;
@@ -894,6 +908,15 @@ static int pick_loop(struct xf_ui *ui, struct xf_form *f, struct picker *p, WIND
             return 0;
         if (!xf_ui_read_text_key(w, &key))
             continue;
+        /* Drawn again for the new size (the form beneath follows when the
+         * search closes); a screen too small for it closes it. */
+        if (key == XF_FKEY(KEY_RESIZE)) {
+            delwin(w);
+            xf_ui_repaint(ui);
+            if (!(*wp = pick_window()))
+                return 0;
+            continue;
+        }
         if (key == XF_KEY_PASTE_NL)
             key = ' ';
         if (key == XF_KEY_ESC)
@@ -933,14 +956,12 @@ static int pick_run(struct xf_ui *ui, struct xf_form *f, int first_key)
     if (!is_enter(first_key) && !XF_IS_FKEY(first_key) && first_key >= 0x20)
         xf_edit_insert(&p.query, (unsigned)first_key);
     pick_search(ui, f, &p);
-    int wd = COLS - 8 < 100 ? COLS - 8 : 100; /* labels carry a unit line and a text */
-    WINDOW *w = newwin(PICK_ROWS + 3, wd, (LINES - PICK_ROWS - 3) / 2, (COLS - wd) / 2);
+    WINDOW *w = pick_window();
     int chosen = 0;
     if (w) {
-        keypad(w, TRUE);
-        wtimeout(w, 250);
-        chosen = pick_loop(ui, f, &p, w);
-        delwin(w);
+        chosen = pick_loop(ui, f, &p, &w);
+        if (w)
+            delwin(w);
     }
     pick_clear(&p);
     xf_edit_free(&p.query);

@@ -45,8 +45,17 @@ SUBLINE=$(dbq "SELECT d.name || ' › ' || u.name FROM unit u JOIN unit d ON d.i
                WHERE u.code = '$SUB'")
 ui_text "$SUB"
 check "n: the finder names a unit with its department" wait_cond line_has "$SUB" "$SUBLINE"
+# The finder follows a resize (it stayed clipped to the smaller screen,
+# its hint wrapped onto the status line).
+picker_whole() { ui_screen | grep -F "Esc back" | grep -q "┘"; }
+ui_resize 50 15
+sleep 0.3 # (the small size drawn before the next: no condition to wait on)
+ui_resize 100 30
+check "resize: the finder is drawn again, whole" wait_cond picker_whole
+check "... its search kept" wait_cond line_has "$SUB" "$SUBLINE"
 ui_keys Escape
 wait_gone "Find: "
+check "resize: the form is drawn again beneath it" wait_for "New service improvement"
 ui_text "$UNIT"
 check "n: the picker finds the unit" wait_for "$UNIT  "
 ui_keys Enter
