@@ -210,7 +210,11 @@ static char *counts_text(const struct xf_ui *ui)
 {
     char *s = NULL;
     int n;
-    if (ui->ov_ok)
+    if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_INSPECTOR) /* their own work */
+        n = asprintf(&s, _("Rectifications to verify %lld \u00b7 overdue %lld "),
+                     (long long)ui->ov.rectifications_to_verify,
+                     (long long)ui->ov.rectifications_overdue);
+    else if (ui->ov_ok)
         n = asprintf(&s, _("Overdue complaints %lld \u00b7 Supervised %lld \u00b7 Overdue pledges %lld "),
                      (long long)ui->ov.complaints_overdue, (long long)ui->ov.complaints_supervised,
                      (long long)ui->ov.pledges_overdue);
@@ -221,6 +225,8 @@ static char *counts_text(const struct xf_ui *ui)
 
 static bool counts_alert(const struct xf_ui *ui)
 {
+    if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_INSPECTOR)
+        return ui->ov.rectifications_to_verify || ui->ov.rectifications_overdue;
     return ui->ov_ok && (ui->ov.complaints_overdue || ui->ov.complaints_supervised ||
                          ui->ov.pledges_overdue);
 }

@@ -99,6 +99,9 @@ journey() {
     ui_start "$w" "$h" --config "$CFG" --login li.na --db "$DB" --today $TODAY
     check "${w}x$h: the interface opens as li.na (李娜)" wait_for "李娜"
     check "${w}x$h: the status line shows the role whole" wait_cond bottom_has "inspector"
+    check "${w}x$h: ... and the inspector's own work: rectifications to verify" \
+        wait_cond bottom_has "Rectifications to verify $(q "SELECT count(*) FROM rectification
+            WHERE status = 'done'")"
     ui_keys 5
     check "${w}x$h: the Inspections pane lists the demo's checks" wait_for "Inspections · newest first"
     check "${w}x$h: column headers" line_has "Date" "Kind" "Post / unit" "Result" "Rectif." "Due"
