@@ -827,7 +827,11 @@ static int load_keys(const struct ctx *c, config_t *lc, struct xf_config *cfg)
             add_key(cfg, name, a, c->file);
             continue;
         }
-        if (!is_seq(a) || config_setting_length(a) == 0)
+        if (is_seq(a) && config_setting_length(a) == 0) /* said apart: it is a list */
+            return fail(c, a, _("keys.%s lists no key; name at least one, such as "
+                                "[ \"Down\" ], or leave the line out for the usual keys"),
+                        name);
+        if (!is_seq(a))
             return fail(c, a, _("keys.%s must be a key name or a list of key names, not %s"),
                         name, found_desc(a));
         for (int j = 0; j < config_setting_length(a); j++) {

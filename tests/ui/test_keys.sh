@@ -20,6 +20,12 @@ check "keys: the message names the action" grep -q "no-such-action" "$UI_TMP/k.o
 printf 'keys = { down = "Ctrl-Shift-Banana"; };\n' >"$UI_TMP/badkey.cfg"
 "$XF" --config "$UI_TMP/badkey.cfg" --db "$KDB" </dev/null >"$UI_TMP/k.out" 2>&1
 check "keys: an unknown key name is exit 2" [ $? -eq 2 ]
+# An empty list is told as such (it was "not an array [ ... ]", though the
+# sample writes its lists so).
+printf 'keys = { down = [ ]; };\n' >"$UI_TMP/emptykey.cfg"
+"$XF" --config "$UI_TMP/emptykey.cfg" --db "$KDB" </dev/null >"$UI_TMP/k.out" 2>&1
+check "keys: an empty list is exit 2" [ $? -eq 2 ]
+check "keys: ... saying it lists no key" grep -q "keys.down lists no key" "$UI_TMP/k.out"
 
 not_exited() { [ ! -s "$UI_TMP/rc" ]; }
 
