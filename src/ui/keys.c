@@ -296,9 +296,14 @@ int xf_keys_apply_config(const struct xf_config *cfg, struct xf_error *err)
         const struct xf_keybind *k = &cfg->keys[i];
         enum xf_action a = xf_keys_by_name(k->action);
         int key = xf_keys_parse(k->key);
+        /* The terminal takes these (interrupt, quit, suspend) before the
+         * program sees them: bound, they would do nothing. */
+        bool terminal_key = key == XF_CTRL('C') || key == XF_CTRL('\\') || key == XF_CTRL('Z');
         const char *why = a == XF_A_NONE ? _("no such action (the sample configuration and "
                                              "the ? help list them)")
                           : key < 0      ? _("not a key name such as j, Ctrl-F, PgDn, F5")
+                          : terminal_key ? _("the terminal takes this key (interrupt, quit, "
+                                             "suspend) before xianfeng sees it; choose another")
                                          : NULL;
         if (!why && xf_keys_bind(key, a) != 0)
             why = _("too many key bindings");

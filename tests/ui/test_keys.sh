@@ -26,6 +26,11 @@ printf 'keys = { down = [ ]; };\n' >"$UI_TMP/emptykey.cfg"
 "$XF" --config "$UI_TMP/emptykey.cfg" --db "$KDB" </dev/null >"$UI_TMP/k.out" 2>&1
 check "keys: an empty list is exit 2" [ $? -eq 2 ]
 check "keys: ... saying it lists no key" grep -q "keys.down lists no key" "$UI_TMP/k.out"
+# Ctrl-C is the terminal's interrupt: bound, it did nothing but quit.
+printf 'keys = { down = "Ctrl-C"; };\n' >"$UI_TMP/ctrlc.cfg"
+"$XF" --config "$UI_TMP/ctrlc.cfg" --db "$KDB" </dev/null >"$UI_TMP/k.out" 2>&1
+check "keys: binding Ctrl-C is exit 2" [ $? -eq 2 ]
+check "keys: ... saying the terminal takes it" grep -q "the terminal takes this key" "$UI_TMP/k.out"
 
 not_exited() { [ ! -s "$UI_TMP/rc" ]; }
 
