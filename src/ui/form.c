@@ -258,6 +258,11 @@ static void compute_geom(const struct xf_form *f, struct geom *g)
         g->fields_h = 1;
     int inner = g->fields_h, fy = line_of(f, f->focus, g->value_w);
     int fh = field_lines(&f->fields[f->focus], g->value_w);
+    /* No empty rows below the last field while fields above are hidden:
+     * a form scrolled on a small screen comes back whole when it grows. */
+    int total = line_of(f, f->n - 1, g->value_w) + field_lines(&f->fields[f->n - 1], g->value_w);
+    if (g->top > total - inner)
+        g->top = total - inner > 0 ? total - inner : 0;
     if (fy < g->top)
         g->top = fy;
     if (fy + fh > g->top + inner)

@@ -156,3 +156,19 @@ UI_TERM=dumb ui_start 80 24 --config "$UI_TMP/keys.cfg" --db "$KDB"
 exited_with() { ui_exited 5 && [ "$UI_RC" = "$1" ]; }
 check "dumb terminal: refused, exit status 2" exited_with 2
 check "dumb terminal: ... saying what to set" wait_for "set TERM to your terminal's type"
+
+# A form scrolled on a small screen comes back whole when the screen grows
+# (its first fields stayed hidden behind "↑ more", empty rows below).
+ui_start 80 30 --config "$UI_TMP/keys.cfg" --db "$KDB"
+wait_for "1 Overview" && ui_keys 2
+wait_for "G1 " && ui_keys n
+wait_for "New post" && ui_keys Tab Tab Tab Tab Tab Tab Tab
+ui_resize 40 12
+small_scrolled() { ui_screen | grep -q "↑ more"; }
+check "form resize: scrolled on the small screen" wait_cond small_scrolled
+ui_resize 80 30
+whole_again() { ! ui_screen | grep -q "↑ more" && ui_screen | grep -q "Unit\*"; }
+check "form resize: whole again when the screen grows" wait_cond whole_again
+ui_keys Escape
+wait_for "Discard your changes?" 2 && ui_keys y
+check "form resize: quits" ui_quit
