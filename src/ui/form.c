@@ -212,9 +212,20 @@ static int error_lines(const char *msg, int width)
     return n;
 }
 
+/* A fixed value (what a step is about: the complaint, the reply being
+ * called back about) is read whole, over a few lines, not cut at one. */
+#define FIXED_LINES 4
+
+static int value_lines(const struct xf_form_field *f, int value_w)
+{
+    if (f->kind == XF_FIELD_MULTILINE)
+        return MULTI_LINES;
+    return fixed_field(f) ? wrap_lines_max(f->choices[0], value_w, FIXED_LINES) : 1;
+}
+
 static int field_lines(const struct xf_form_field *f, int value_w)
 {
-    return (f->kind == XF_FIELD_MULTILINE ? MULTI_LINES : 1) + error_lines(f->error, value_w);
+    return value_lines(f, value_w) + error_lines(f->error, value_w);
 }
 
 static int form_lines(const struct xf_form *f, int value_w, int msg_w)
@@ -396,6 +407,27 @@ static void draw_error(WINDOW *w, const struct geom *g, int ey, int vx, const ch
     free(s);
 }
 
+/* A fixed value over n lines from y (those inside the window), the last
+ * cut with "…" when the text runs on. */
+static void draw_fixed_lines(WINDOW *w, int y, int inner, int x, int width, const char *text,
+                             int n)
+{
+    char *clean = xf_text_sanitize(text, false);
+    const char *p = clean ? clean : "";
+    for (int i = 0; i < n && *p; i++, y++) {
+        size_t len = i == n - 1 ? strlen(p) : xf_text_wrap_line(p, width);
+        if (y >= 1 && y <= inner) {
+            char *line = strndup(p, len);
+            xf_draw_text(w, y, x, width, line ? line : "", A_NORMAL);
+            free(line);
+        }
+        p += len;
+        while (*p == ' ')
+            p++;
+    }
+    free(clean);
+}
+
 static void draw_field(WINDOW *w, const struct geom *g, int line, const struct xf_form_field *f,
                        bool focus, int *cur_y, int *cur_x)
 {
@@ -406,11 +438,13 @@ static void draw_field(WINDOW *w, const struct geom *g, int line, const struct x
         xf_draw_printf(w, y, 2, g->label_w + 1, la, "%s%s", f->label, f->required ? "*" : "");
         if (f->kind == XF_FIELD_MULTILINE)
             draw_multi_value(w, y, inner, vx, vw, f, focus, cur_y, cur_x);
-        else
+        else if (!fixed_field(f) || value_lines(f, vw) == 1)
             draw_line_value(w, y, vx, vw, f, focus, cur_y, cur_x);
     }
+    if (fixed_field(f) && value_lines(f, vw) > 1)
+        draw_fixed_lines(w, y, inner, vx, vw, f->choices[0], value_lines(f, vw));
     if (f->error)
-        draw_error(w, g, y + (f->kind == XF_FIELD_MULTILINE ? MULTI_LINES : 1), vx, f->error);
+        draw_error(w, g, y + value_lines(f, vw), vx, f->error);
 }
 
 static void draw_form(WINDOW *w, const struct xf_form *f, const struct geom *g)

@@ -965,3 +965,22 @@ check "resize small and back: the actions menu is drawn again, whole" wait_cond 
 ui_keys Escape
 check "resize: Esc closes the menu" wait_gone "Enter or its key chooses"
 quit
+
+# 5n. The callback form shows the reply whole, over lines, for the call
+# (it was cut at one line: "经核查，窗口工作人员…").
+LONGREPLY="经核查情况属实，已对相关窗口工作人员进行批评教育，调整了叫号规则，并于次日为群众办结业务，结尾在此"
+{
+    head -1 "$DATA/complaints.csv"
+    echo "TS2026-000011,2026-04-27 09:40:00,walk_in,complaint,,U2,attitude,叫号系统又跳号,吴十一,13600007777,replied,U2,,2026-04-27 10:00:00,2026-04-28,2026-04-27 11:00:00,2026-05-06,2026-04-29 09:00:00,$LONGREPLY,,,0,,,,,0"
+} >"$UI_TMP/replied.csv"
+X import complaints "$UI_TMP/replied.csv" >/dev/null
+check "fixture 5n: a replied complaint with a long reply imported" [ $? -eq 0 ]
+as zhang.wei 80 24
+ui_keys /
+wait_for "Search complaints" && ui_text "又跳号" && ui_keys Enter
+wait_line TS2026-000011 replied
+act 1 # record the callback
+check "callback: the form opens" wait_for "Record the callback"
+check "callback: the long reply is shown to its end" wait_for "结尾在此"
+ui_keys Escape
+quit
