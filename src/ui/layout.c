@@ -210,7 +210,10 @@ static char *counts_text(const struct xf_ui *ui)
 {
     char *s = NULL;
     int n;
-    if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_INSPECTOR) /* their own work */
+    if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_HANDLER) /* their own work */
+        n = asprintf(&s, _("To sign for %ld \u00b7 To reply %ld \u00b7 Overdue %lld "),
+                     ui->to_sign, ui->to_reply, (long long)ui->ov.complaints_overdue);
+    else if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_INSPECTOR) /* their own work */
         n = asprintf(&s, _("Rectifications to verify %lld \u00b7 overdue %lld "),
                      (long long)ui->ov.rectifications_to_verify,
                      (long long)ui->ov.rectifications_overdue);
@@ -225,6 +228,8 @@ static char *counts_text(const struct xf_ui *ui)
 
 static bool counts_alert(const struct xf_ui *ui)
 {
+    if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_HANDLER)
+        return ui->to_sign || ui->to_reply || ui->ov.complaints_overdue;
     if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_INSPECTOR)
         return ui->ov.rectifications_to_verify || ui->ov.rectifications_overdue;
     return ui->ov_ok && (ui->ov.complaints_overdue || ui->ov.complaints_supervised ||

@@ -29,6 +29,7 @@ struct xf_ui {
     time_t msg_until;
     struct xf_overview ov; /* status-line counts */
     bool ov_ok;
+    long to_sign, to_reply; /* a handler's: complaints awaiting their unit */
     int64_t data_version;
     struct xf_news_cursor news; /* history seen, for "who changed what" */
     int64_t link_unit, link_post;
