@@ -214,7 +214,10 @@ static bool derived_data_ok(struct xf_cli *cli)
     /* SQLite checks a full-text index with a write statement: on a
      * database the user may only read, that part cannot run. */
     int src = xf_search_check(cli->ctx, &err);
-    if (src == XF_EPERM) {
+    if (src == XF_EPERM && cli->s.look_only) { /* the reason is --today, not the file */
+        printf(_("search index: not checked (nothing is written while --today pretends "
+                 "another day)\n"));
+    } else if (src == XF_EPERM) {
         printf(_("search index: not checked (the database is read-only for you)\n"));
     } else if (src != XF_OK) {
         printf(_("search index: PROBLEM: %s\n"), err.msg);

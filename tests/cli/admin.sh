@@ -319,6 +319,9 @@ expect_rc "... and under XIANFENG_TODAY" 1 env XIANFENG_TODAY=2026-01-05 \
     "$XF" --config "$T/users.cfg" import units "$T/today-units.csv"
 expect_rc "--today on the shared database: looking is allowed" 0 \
     "$XF" --config "$T/users.cfg" --today 2026-01-05 report units
+"$XF" --config "$T/users.cfg" --today 2026-01-05 check >"$T/out" 2>&1
+expect_in "... check says why the search index is not checked: --today, not the file" \
+    "$T/out" "nothing is written while --today pretends another day"
 expect_rc "--today on a copy: saved" 0 sh -c '"$1" --config "$2" backup "$3" &&
     "$1" --config "$2" --db "$3" --today 2026-01-05 import units "$4"' sh \
     "$XF" "$T/users.cfg" "$T/rehearsal.db" "$T/today-units.csv"
