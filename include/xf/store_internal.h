@@ -31,6 +31,8 @@ sqlite3_stmt *xf_stmt(struct xf_db *db, const char *sql, struct xf_error *err);
 void xf_stmt_done(sqlite3_stmt *st);
 /* Runs a cached statement without parameters that returns one integer. */
 int xf_stmt_int64(struct xf_db *db, const char *sql, int64_t *out, struct xf_error *err);
+/* The first column of sql's first row, a copy (*out NULL when no row). */
+int xf_stmt_text(struct xf_db *db, const char *sql, char **out, struct xf_error *err);
 /* The statements of xf_store_max_seq for codes "<prefix>N" in table, of
  * which this program makes N with `digits` digits (zero-padded). */
 struct xf_seq_sql {

@@ -388,16 +388,7 @@ int xf_store_member_max_seq(struct xf_db *db, int64_t *out, struct xf_error *err
 
 int xf_store_member_latest_code(struct xf_db *db, char **code, struct xf_error *err)
 {
-    static const char sql[] = "SELECT code FROM member ORDER BY id DESC LIMIT 1";
-    *code = NULL;
-    sqlite3_stmt *st = xf_stmt(db, sql, err);
-    if (!st)
-        return err ? err->code : XF_EDB;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *code = xf_col_strdup(st, 0);
-    xf_stmt_done(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+    return xf_stmt_text(db, "SELECT code FROM member ORDER BY id DESC LIMIT 1", code, err);
 }
 
 int xf_store_member_login_user(struct xf_db *db, const char *login, int64_t except_id,

@@ -190,35 +190,47 @@ static void test_migrates_schema_1(void **state)
     free(dir);
 }
 
+/* Reopens e's database (migrating it). */
+static void reopen(struct tu_env *e)
+{
+    struct xf_error err = {0};
+    char path[300];
+    snprintf(path, sizeof path, "%s", e->path);
+    xf_db_close(e->db);
+    assert_int_equal(xf_db_open(path, 0, &e->db, &err), XF_OK);
+    e->ctx.db = e->db;
+}
+
+/* Writes sql straight into e's database, as an earlier version left it
+ * (the test fails on an error). */
+static void as_old(struct tu_env *e, const char *sql)
+{
+    struct xf_error err = {0};
+    assert_int_equal(xf_db_begin(e->db, "test.old", &err), XF_OK);
+    int rc = xf_exec(e->db, sql, &err);
+    if (rc)
+        fprintf(stderr, "%s\n", err.msg);
+    assert_int_equal(rc, XF_OK);
+    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
+}
+
 /* Schema 4: a complaint an earlier version closed, rejected or merged
  * while supervised loses the flag; an open one keeps it. */
 static void test_migrates_supervised_closed(void **state)
 {
     (void)state;
     struct tu_env *e = tu_env_open();
-    struct xf_error err = {0};
     tu_unit(e, "D1", "市城建委", 0);
-    assert_int_equal(xf_db_begin(e->db, "test.old", &err), XF_OK);
-    int rc = xf_exec(e->db,
-                     "INSERT INTO complaint(id,code,source,unit_id,text,state,received_at,"
-                     "supervised,category,lead_unit_id,merged_into,updated_at) VALUES"
-                     " (1,'C1','hotline',1,'a','closed','2026-01-01 09:00:00',1,'attitude',1,"
-                     "  NULL,'x'),"
-                     " (2,'C2','hotline',1,'b','dispatched','2026-01-01 09:00:00',1,'attitude',1,"
-                     "  NULL,'x'),"
-                     " (3,'C3','hotline',1,'c','merged','2026-01-01 09:00:00',1,NULL,NULL,2,'x');"
-                     "PRAGMA user_version=3;",
-                     &err);
-    if (rc)
-        fprintf(stderr, "%s\n", err.msg);
-    assert_int_equal(rc, XF_OK);
-    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
-    char path[300];
-    snprintf(path, sizeof path, "%s", e->path);
-    xf_db_close(e->db);
-    assert_int_equal(xf_db_open(path, 0, &e->db, &err), XF_OK);
+    as_old(e, "INSERT INTO complaint(id,code,source,unit_id,text,state,received_at,"
+              "supervised,category,lead_unit_id,merged_into,updated_at) VALUES"
+              " (1,'C1','hotline',1,'a','closed','2026-01-01 09:00:00',1,'attitude',1,"
+              "  NULL,'x'),"
+              " (2,'C2','hotline',1,'b','dispatched','2026-01-01 09:00:00',1,'attitude',1,"
+              "  NULL,'x'),"
+              " (3,'C3','hotline',1,'c','merged','2026-01-01 09:00:00',1,NULL,NULL,2,'x');"
+              "PRAGMA user_version=3;");
+    reopen(e);
     assert_int_equal(count(e->db, "PRAGMA user_version"), XF_SCHEMA_VERSION);
-    e->ctx.db = e->db;
     assert_int_equal(count(e->db, "SELECT count(*) FROM complaint WHERE supervised=1"), 1);
     assert_int_equal(count(e->db, "SELECT supervised FROM complaint WHERE code='C2'"), 1);
     assert_int_equal(count(e->db, "SELECT count(*) FROM history WHERE entity='complaint'"
@@ -229,17 +241,6 @@ static void test_migrates_supervised_closed(void **state)
                                   " AND actor='?'"),
                      0);
     tu_env_close(e);
-}
-
-/* Reopens e's database (migrating it). */
-static void reopen(struct tu_env *e)
-{
-    struct xf_error err = {0};
-    char path[300];
-    snprintf(path, sizeof path, "%s", e->path);
-    xf_db_close(e->db);
-    assert_int_equal(xf_db_open(path, 0, &e->db, &err), XF_OK);
-    e->ctx.db = e->db;
 }
 
 /* Members in pinyin order through member_unit: "|"-joined names. */
@@ -263,20 +264,12 @@ static void test_migrates_name_keys(void **state)
 {
     (void)state;
     struct tu_env *e = tu_env_open();
-    struct xf_error err = {0};
     tu_unit(e, "D1", "市城建委", 0);
-    assert_int_equal(xf_db_begin(e->db, "test.old", &err), XF_OK);
-    int rc = xf_exec(e->db,
-                     "INSERT INTO member(unit_id,code,name,updated_at) VALUES"
-                     " (1,'M1','张伟','x'),(1,'M2','阿里','x'),(1,'M3','李娜','x');"
-                     "DROP INDEX member_unit; ALTER TABLE member DROP COLUMN name_key;"
-                     "CREATE INDEX member_unit ON member(unit_id, name);"
-                     "DROP TABLE setting; PRAGMA user_version=6;",
-                     &err);
-    if (rc)
-        fprintf(stderr, "%s\n", err.msg);
-    assert_int_equal(rc, XF_OK);
-    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
+    as_old(e, "INSERT INTO member(unit_id,code,name,updated_at) VALUES"
+              " (1,'M1','张伟','x'),(1,'M2','阿里','x'),(1,'M3','李娜','x');"
+              "DROP INDEX member_unit; ALTER TABLE member DROP COLUMN name_key;"
+              "CREATE INDEX member_unit ON member(unit_id, name);"
+              "DROP TABLE setting; PRAGMA user_version=6;");
     reopen(e);
     assert_int_equal(count(e->db, "PRAGMA user_version"), XF_SCHEMA_VERSION);
     char names[200];
@@ -286,13 +279,8 @@ static void test_migrates_name_keys(void **state)
                                   " AND action='schema.migrate'"),
                      0);
     /* keys of another collation (an ICU upgrade) are made again */
-    assert_int_equal(xf_db_begin(e->db, "test.old", &err), XF_OK);
-    assert_int_equal(xf_exec(e->db,
-                             "UPDATE setting SET value='icu-0' WHERE name='collation';"
-                             "UPDATE member SET name_key=x'ff' WHERE code='M2';",
-                             &err),
-                     XF_OK);
-    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
+    as_old(e, "UPDATE setting SET value='icu-0' WHERE name='collation';"
+              "UPDATE member SET name_key=x'ff' WHERE code='M2';");
     names_in_order(e->db, names, sizeof names);
     assert_string_equal(names, "李娜|张伟|阿里|");
     reopen(e);
