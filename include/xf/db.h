@@ -42,6 +42,14 @@ int xf_db_refuse_writes(struct xf_db *db, const char *why);
 int xf_db_begin(struct xf_db *db, const char *action, struct xf_error *err);
 int xf_db_commit(struct xf_db *db, struct xf_error *err);
 void xf_db_rollback(struct xf_db *db);
+/* One row of a bigger write (an import's): inside it, a rollback at any
+ * depth undoes that row only, so the caller can go on checking the rest
+ * of the file. Until xf_db_row_end the undone row's steps can neither
+ * begin nor commit. row_end keeps the row (keep) or undoes it; it fails,
+ * the whole transaction rolled back, when SQLite has lost it (a full
+ * disk). */
+int xf_db_row_begin(struct xf_db *db, struct xf_error *err);
+int xf_db_row_end(struct xf_db *db, bool keep, struct xf_error *err);
 /* Relabels the history rows of the writes that follow in the current
  * step (action must outlive it: a literal): a decline that brings in the
  * next candidate records that as "award.rank". No-op outside a write. */

@@ -39,9 +39,14 @@ const struct xf_kind_io *xf_kind_find(const char *name);
 #endif
 
 /* Imports a whole CSV file of one kind in one transaction: every row or
- * none. On error err names the line and column; *rows gets the count. */
+ * none. Every row is checked: each bad one is passed to bad_row (its err
+ * naming the line and column) and the import then fails with a count;
+ * with bad_row NULL the first bad row stops it, named in err. A fault
+ * that is not a row's (a full disk, a lock) stops it at once. *rows gets
+ * the count imported. */
+typedef void (*xf_bad_row_fn)(void *arg, const struct xf_error *err);
 int xf_import_file(const struct xf_ctx *ctx, const struct xf_kind_io *kind, const char *path,
-                   long *rows, struct xf_error *err);
+                   xf_bad_row_fn bad_row, void *arg, long *rows, struct xf_error *err);
 /* Exports every row of kind to f as CSV with a header; *rows the count. */
 int xf_export_file(const struct xf_ctx *ctx, const struct xf_kind_io *kind, FILE *f,
                    long *rows, struct xf_error *err);

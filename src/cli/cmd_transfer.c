@@ -55,6 +55,22 @@ static const struct xf_kind_io *find_kind(const char *name)
     return k;
 }
 
+/* Enough to mend a file by, without burying the screen when every row
+ * repeats one mistake (a date column in the wrong form). */
+#define BAD_ROWS_SHOWN 20
+
+struct bad_rows {
+    const char *file;
+    long told;
+};
+
+static void tell_bad_row(void *arg, const struct xf_error *err)
+{
+    struct bad_rows *b = arg;
+    if (b->told++ < BAD_ROWS_SHOWN)
+        xf_cli_report_error(b->file, err);
+}
+
 int xf_cmd_import(struct xf_cli *cli)
 {
     const struct xf_kind_io *kind = find_kind(cli->args[0]);
@@ -64,8 +80,10 @@ int xf_cmd_import(struct xf_cli *cli)
     if (rc)
         return rc;
     struct xf_error err = {0};
+    struct bad_rows bad = {cli->args[1], 0};
     long rows = 0;
-    if (xf_import_file(cli->ctx, kind, cli->args[1], &rows, &err) != XF_OK) {
+    if (xf_import_file(cli->ctx, kind, cli->args[1], tell_bad_row, &bad, &rows, &err) !=
+        XF_OK) {
         /* A full disk, a lock or a refusal is not the file's fault: one
          * message, without the line it happened to strike at (those
          * messages already say that nothing was saved or to try again). */
@@ -75,7 +93,13 @@ int xf_cmd_import(struct xf_cli *cli)
          * its own maker.) */
         if (fault)
             err.line = 0;
-        xf_cli_report_error(cli->args[1], &err);
+        /* Otherwise err counts the rows told (one needs no count). */
+        bool counted = bad.told > 0 && !fault;
+        if (!counted || bad.told > 1)
+            xf_cli_report_error(cli->args[1], &err);
+        if (counted && bad.told > BAD_ROWS_SHOWN)
+            fprintf(stderr, _("xianfeng: the first %d of them are shown above\n"),
+                    BAD_ROWS_SHOWN);
         if (!fault)
             fprintf(stderr, _("xianfeng: nothing was imported\n"));
         return XF_EXIT_FAIL;

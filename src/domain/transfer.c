@@ -218,54 +218,116 @@ static int refuse_repeated_code(struct seen_codes *c, const char *code, long lin
     return XF_OK;
 }
 
-static int import_rows(const struct xf_ctx *ctx, const struct xf_kind_io *kind,
-                       struct xf_csv_reader *r, const int *map, size_t nhead, long *rows,
-                       struct xf_error *err)
+/* A refusal of the row itself (a bad cell, an unknown unit, a state) as
+ * against a fault that stops the import whatever the rows say: a full
+ * disk, a lock, a damaged file, a role without the right. */
+static bool row_fault(int rc, const struct xf_error *err)
 {
-    size_t ncols = count_columns(kind->columns);
-    const char **fields = calloc(ncols, sizeof *fields);
-    char **norm = calloc(ncols, sizeof *norm);
-    if (!fields || !norm) {
-        free(fields);
-        free(norm);
-        return xf_err(err, XF_EIO, "", _("out of memory"));
+    return rc == XF_EBUSY || rc == XF_EDB || rc == XF_ECORRUPT || rc == XF_EIO ||
+           rc == XF_ECONFIG || (rc == XF_EPERM && !err->field[0]);
+}
+
+struct import_run {
+    const struct xf_ctx *ctx;
+    const struct xf_kind_io *kind;
+    const int *map;
+    size_t nhead, ncols;
+    const char **fields;
+    char **norm;
+    int code_col;
+    struct seen_codes codes;
+};
+
+/* Checks and writes one record; a failed write is undone alone. */
+static int import_record(struct import_run *run, char **rec, size_t n, long line,
+                         struct xf_error *err)
+{
+    int rc;
+    if (n != run->nhead)
+        return xf_err(err, XF_EINVAL, "", _("%zu fields where the header has %zu"), n,
+                      run->nhead);
+    if ((rc = fill_fields(rec, n, run->map, run->fields, run->ncols, err)) ||
+        (run->code_col >= 0 &&
+         (rc = refuse_repeated_code(&run->codes, run->fields[run->code_col], line, err))) ||
+        (rc = xf_db_row_begin(run->ctx->db, err)))
+        return rc;
+    normalize_dates(run->kind, run->fields, run->ncols, run->norm);
+    rc = run->kind->import_row(run->ctx, run->fields, err);
+    for (size_t i = 0; i < run->ncols; i++) {
+        free(run->norm[i]);
+        run->norm[i] = NULL;
     }
+    struct xf_error end_err = {0};
+    int end = xf_db_row_end(run->ctx->db, rc == XF_OK, &end_err);
+    if (end) {
+        *err = end_err;
+        return end;
+    }
+    return rc;
+}
+
+/* Every row is checked: a bad one is told to bad_row and the rest go on,
+ * so that a file with five mistakes is mended in one round. Without
+ * bad_row the first stops the import. */
+static int import_rows(struct import_run *run, struct xf_csv_reader *r, xf_bad_row_fn bad_row,
+                       void *arg, long *rows, long *bad, struct xf_error *err)
+{
     char **rec;
     size_t n;
-    int got, rc = XF_OK, code_col = code_column(kind);
-    struct seen_codes codes = {0};
-    while (rc == XF_OK && (got = xf_csv_next(r, &rec, &n, err)) == 1) {
+    int got, rc = XF_OK;
+    while ((got = xf_csv_next(r, &rec, &n, err)) == 1) {
         if (blank_row(rec, n))
             continue; /* ",,,,": a row a spreadsheet kept after it was cleared */
-        if (n != nhead)
-            rc = xf_err(err, XF_EINVAL, "", _("%zu fields where the header has %zu"), n, nhead);
-        else
-            rc = fill_fields(rec, n, map, fields, ncols, err);
-        if (!rc && code_col >= 0)
-            rc = refuse_repeated_code(&codes, fields[code_col], xf_csv_line(r), err);
-        if (!rc) {
-            normalize_dates(kind, fields, ncols, norm);
-            rc = kind->import_row(ctx, fields, err);
-            for (size_t i = 0; i < ncols; i++) {
-                free(norm[i]);
-                norm[i] = NULL;
-            }
-        }
-        if (rc)
-            err->line = xf_csv_line(r);
-        else
+        long line = xf_csv_line(r);
+        if ((rc = import_record(run, rec, n, line, err)) == XF_OK) {
             (*rows)++;
+            continue;
+        }
+        err->line = line;
+        if (!bad_row || row_fault(rc, err))
+            return rc;
+        bad_row(arg, err);
+        (*bad)++;
+        xf_err_clear(err);
+        rc = XF_OK;
     }
-    free(fields);
-    free(norm);
-    seen_free(&codes);
-    if (rc == XF_OK && got < 0)
+    if (got < 0) { /* the reader cannot go past a broken line */
         rc = err->code ? err->code : XF_EINVAL;
+        if (bad_row && !row_fault(rc, err)) {
+            bad_row(arg, err);
+            (*bad)++;
+        }
+    }
+    return rc;
+}
+
+static int import_all(const struct xf_ctx *ctx, const struct xf_kind_io *kind,
+                      struct xf_csv_reader *r, const int *map, size_t nhead, xf_bad_row_fn bad_row,
+                      void *arg, long *rows, struct xf_error *err)
+{
+    struct import_run run = {.ctx = ctx, .kind = kind, .map = map, .nhead = nhead,
+                             .ncols = count_columns(kind->columns),
+                             .code_col = code_column(kind)};
+    run.fields = calloc(run.ncols, sizeof *run.fields);
+    run.norm = calloc(run.ncols, sizeof *run.norm);
+    long bad = 0;
+    int rc = run.fields && run.norm ? import_rows(&run, r, bad_row, arg, rows, &bad, err)
+                                    : xf_err(err, XF_EIO, "", _("out of memory"));
+    free(run.fields);
+    free(run.norm);
+    seen_free(&run.codes);
+    if (bad > 0 && (rc == XF_OK || !row_fault(rc, err))) {
+        err->line = 0;
+        rc = xf_err(err, XF_EINVAL, "",
+                    ngettext("%ld row has mistakes", "%ld rows have mistakes",
+                             (unsigned long)bad),
+                    bad);
+    }
     return rc;
 }
 
 int xf_import_file(const struct xf_ctx *ctx, const struct xf_kind_io *kind, const char *path,
-                   long *rows, struct xf_error *err)
+                   xf_bad_row_fn bad_row, void *arg, long *rows, struct xf_error *err)
 {
     *rows = 0;
     int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
@@ -289,7 +351,7 @@ int xf_import_file(const struct xf_ctx *ctx, const struct xf_kind_io *kind, cons
     else if ((rc = map_header(kind, head, nhead, map, err)))
         err->line = 1;
     else if (!(rc = xf_db_begin(ctx->db, action, err))) {
-        rc = import_rows(ctx, kind, r, map, nhead, rows, err);
+        rc = import_all(ctx, kind, r, map, nhead, bad_row, arg, rows, err);
         if (rc == XF_OK)
             rc = xf_db_commit(ctx->db, err);
         else

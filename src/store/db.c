@@ -39,6 +39,8 @@ struct xf_db {
     char *client;
     const char *actions[MAX_TX_DEPTH];
     int depth;
+    int row_depth;        /* depth at xf_db_row_begin, 0 outside a row */
+    bool row_undone;      /* the row was rolled back to its savepoint */
     bool bulk;
     int busy_ms;          /* how long a writer waits for the lock */
     double busy_since_ms; /* when the current wait began */
@@ -1030,12 +1032,17 @@ int xf_db_open(const char *path, int flags, struct xf_db **out, struct xf_error 
     return XF_OK;
 }
 
+static void drop_memos(struct xf_db *db)
+{
+    for (int m = 0; m < XF_MEMO_COUNT; m++)
+        xf_db_memo_put(db, m, (struct xf_memo_stamp){-1, -1}, NULL, NULL);
+}
+
 void xf_db_close(struct xf_db *db)
 {
     if (!db)
         return;
-    for (int m = 0; m < XF_MEMO_COUNT; m++)
-        xf_db_memo_put(db, m, (struct xf_memo_stamp){-1, -1}, NULL, NULL);
+    drop_memos(db);
     for (int b = 0; b < STMT_BUCKETS; b++)
         for (struct stmt_entry *e = db->stmts[b], *n; e; e = n) {
             n = e->next;
@@ -1086,6 +1093,8 @@ int xf_db_set_actor(struct xf_db *db, const char *login, const char *client)
 
 int xf_db_begin(struct xf_db *db, const char *action, struct xf_error *err)
 {
+    if (db->row_undone)
+        return xf_err(err, XF_EDB, "", _("a step of an undone row"));
     if (db->depth >= MAX_TX_DEPTH)
         return xf_err(err, XF_EDB, "", _("transactions nested too deeply"));
     if (db->no_writes)
@@ -1152,6 +1161,10 @@ int xf_db_commit(struct xf_db *db, struct xf_error *err)
 {
     if (db->depth <= 0)
         return xf_err(err, XF_EDB, "", _("commit without a transaction"));
+    if (db->row_undone) {
+        db->depth--; /* the step failed within: its commit is refused, as below */
+        return xf_err(err, XF_EDB, "", _("a step of an undone row"));
+    }
     if (db->lost_rc) {
         int code = xf_db_fail(db, SQLITE_ABORT_ROLLBACK, err);
         xf_db_rollback(db);
@@ -1176,10 +1189,55 @@ int xf_db_commit(struct xf_db *db, struct xf_error *err)
     return XF_OK;
 }
 
+/* A step inside a row rolls back the row alone, while SQLite still has
+ * the transaction (it has not after a full disk or an I/O error). */
+static bool undo_row(struct xf_db *db)
+{
+    if (db->row_undone)
+        return true;
+    if (db->lost_rc || sqlite3_get_autocommit(db->h) ||
+        sqlite3_exec(db->h, "ROLLBACK TO xf_row", NULL, NULL, NULL) != SQLITE_OK)
+        return false;
+    db->row_undone = true;
+    drop_memos(db); /* read inside the row: total_changes does not go back */
+    return true;
+}
+
+int xf_db_row_begin(struct xf_db *db, struct xf_error *err)
+{
+    if (db->depth <= 0 || db->row_depth > 0)
+        return xf_err(err, XF_EDB, "", _("a row outside a transaction"));
+    int rc = sqlite3_exec(db->h, "SAVEPOINT xf_row", NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return xf_db_fail(db, rc, err);
+    db->row_depth = db->depth;
+    db->row_undone = false;
+    return XF_OK;
+}
+
+int xf_db_row_end(struct xf_db *db, bool keep, struct xf_error *err)
+{
+    int depth = db->row_depth;
+    bool lost = db->depth < depth || (!keep && !undo_row(db));
+    db->row_depth = 0;
+    db->row_undone = false;
+    if (lost || sqlite3_exec(db->h, "RELEASE xf_row", NULL, NULL, NULL) != SQLITE_OK) {
+        int code = xf_db_fail(db, SQLITE_ABORT_ROLLBACK, err);
+        xf_db_rollback(db);
+        return code;
+    }
+    db->depth = depth;
+    return XF_OK;
+}
+
 void xf_db_rollback(struct xf_db *db)
 {
     if (db->depth <= 0)
         return;
+    if (db->row_depth > 0 && db->depth > db->row_depth && undo_row(db))
+        return;
+    db->row_depth = 0;
+    db->row_undone = false;
     /* Rolling back an inner step rolls back everything: nothing is saved
      * half. Outer commit then fails because depth is 0. */
     db->depth = 0;

@@ -227,3 +227,27 @@ expect_rc "import posts: a publication date after today is refused" 1 \
     "$XF" --db "$I" --today 2026-11-26 import posts "$T/post-future.csv"
 expect_in "... naming the field" "$T/err" "line 2: published_on: 2027-03-01 is after today (2026-11-26)"
 expect_eq "... no post added" "$(count post)" "$posts_before"
+
+# Every bad row is named in one round, not only the first (a file with
+# five mistakes took five rounds); the good rows around them are not kept.
+printf 'code,unit_code,name,position,is_leader,login,active\nM9100041,D001,张三,科员,0,,1\nM9100042,NOPE,张四,科员,0,,1\nM9100043,D001,,科员,0,,1\nM9100044,D001,李五,科员,0,,1\nM9100045,D001,赵七,科员,2,,1\n' \
+    >"$T/three-bad.csv"
+members_before=$(count member)
+history_before=$(count history)
+expect_rc "import members: a file with three bad rows is refused" 1 \
+    "$XF" --db "$I" import members "$T/three-bad.csv"
+expect_in "... naming the first" "$T/err" "line 3: unit_code: there is no unit with the code 'NOPE'"
+expect_in "... the second" "$T/err" "line 4: name:"
+expect_in "... and the third" "$T/err" "line 6: is_leader:"
+expect_in "... counting them" "$T/err" "3 rows have mistakes"
+expect_eq "... no member added" "$(count member)" "$members_before"
+expect_eq "... no history written" "$(count history)" "$history_before"
+{
+    printf 'code,unit_code,name,position,is_leader,login,active\n'
+    for i in $(seq 10 39); do printf 'M91001%s,NOPE,名,科员,0,,1\n' "$i"; done
+} >"$T/thirty-bad.csv"
+expect_rc "import members: thirty bad rows are refused" 1 \
+    "$XF" --db "$I" import members "$T/thirty-bad.csv"
+expect_eq "... twenty of them shown" "$(grep -c 'unit_code: there is no unit' "$T/err")" 20
+expect_in "... the count says thirty" "$T/err" "30 rows have mistakes"
+expect_in "... and that the first twenty are shown" "$T/err" "the first 20 of them are shown above"

@@ -1684,7 +1684,7 @@ static void test_csv_roundtrip(void **state)
     struct fx *g = twin();
     char *path = tu_write_file(g->e->dir, "c.csv", first, strlen(first));
     long rows = 0;
-    ok(xf_import_file(C(g), &xf_kind_complaints, path, &rows, &err), &err);
+    ok(xf_import_file(C(g), &xf_kind_complaints, path, NULL, NULL, &rows, &err), &err);
     assert_int_equal(rows, 11);
     char *second = export_all(g);
     assert_string_equal(first, second);
@@ -1724,7 +1724,7 @@ static int import_line(struct fx *f, const char *line, struct xf_error *err)
     strcat(text, "\n");
     char *path = tu_write_file(f->e->dir, "one.csv", text, strlen(text));
     long rows;
-    int rc = xf_import_file(C(f), &xf_kind_complaints, path, &rows, err);
+    int rc = xf_import_file(C(f), &xf_kind_complaints, path, NULL, NULL, &rows, err);
     free(path);
     free(text);
     return rc;

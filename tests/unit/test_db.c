@@ -115,6 +115,49 @@ static void test_nested_rollback_undoes_everything(void **state)
     tu_env_close(e);
 }
 
+/* An import's row: a step failing inside it undoes that row alone, its
+ * late commit is refused, and the rows around it stay. */
+static void test_row_rollback_undoes_the_row_alone(void **state)
+{
+    (void)state;
+    struct tu_env *e = tu_env_open();
+    struct xf_error err = {0};
+    assert_int_equal(xf_db_begin(e->db, "import.units", &err), XF_OK);
+    const char *codes[] = {"D1", "D2", "D1", "D3"};
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(xf_db_row_begin(e->db, &err), XF_OK);
+        assert_int_equal(xf_db_begin(e->db, "unit.create", &err), XF_OK);
+        struct xf_unit u = {.code = (char *)codes[i], .name = "科", .kind = "department",
+                            .active = 1};
+        int rc = xf_store_unit_insert(e->db, &u, &err);
+        free(u.path);
+        if (rc) {
+            xf_db_rollback(e->db);
+            assert_true(xf_db_in_tx(e->db));
+            assert_int_equal(xf_db_commit(e->db, &err), XF_EDB);
+            assert_int_equal(xf_db_begin(e->db, "unit.create", &err), XF_EDB);
+        } else {
+            assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
+        }
+        assert_int_equal(xf_db_row_end(e->db, rc == XF_OK, &err), XF_OK);
+        assert_int_equal(rc, i == 2 ? XF_EINVAL : XF_OK);
+    }
+    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
+    assert_false(xf_db_in_tx(e->db));
+    assert_int_equal(count(e->db, "SELECT count(*) FROM unit"), 3);
+    assert_int_equal(count(e->db, "SELECT count(*) FROM history WHERE entity='unit'"), 3);
+    /* A row undone by its caller (keep false) leaves nothing either. */
+    assert_int_equal(xf_db_begin(e->db, "import.units", &err), XF_OK);
+    assert_int_equal(xf_db_row_begin(e->db, &err), XF_OK);
+    struct xf_unit u = {.code = "D9", .name = "科", .kind = "department", .active = 1};
+    assert_int_equal(xf_store_unit_insert(e->db, &u, &err), XF_OK);
+    free(u.path);
+    assert_int_equal(xf_db_row_end(e->db, false, &err), XF_OK);
+    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
+    assert_int_equal(count(e->db, "SELECT count(*) FROM unit WHERE code='D9'"), 0);
+    tu_env_close(e);
+}
+
 static void test_refuses_foreign_and_newer_databases(void **state)
 {
     (void)state;
@@ -406,6 +449,7 @@ int main(void)
         cmocka_unit_test(test_stale_version_is_a_conflict),
         cmocka_unit_test(test_delete_is_refused),
         cmocka_unit_test(test_nested_rollback_undoes_everything),
+        cmocka_unit_test(test_row_rollback_undoes_the_row_alone),
         cmocka_unit_test(test_refuses_foreign_and_newer_databases),
         cmocka_unit_test(test_backup_copies_a_consistent_database),
         cmocka_unit_test(test_data_version_sees_other_connections),

@@ -249,7 +249,7 @@ static int try_perm(struct fx *f, enum xf_perm p, const struct xf_ctx *ctx, stru
         int len = snprintf(csv, sizeof csv, "code,parent_code,name,kind\n%s,D1,导入科室,office\n", c);
         char *path = tu_write_file(f->e->dir, "units.csv", csv, (size_t)len);
         long rows = 0;
-        int rc = xf_import_file(ctx, &xf_kind_units, path, &rows, err);
+        int rc = xf_import_file(ctx, &xf_kind_units, path, NULL, NULL, &rows, err);
         free(path);
         return rc;
     }
