@@ -290,29 +290,62 @@ int xf_keys_parse(const char *name)
     return len > 0 && used == len && cp != 0xFFFD && cp >= 32 && cp != 127 ? (int)cp : -1;
 }
 
+static bool has_any_key(enum xf_action a)
+{
+    for (size_t i = 0; i < n_bindings; i++)
+        if (bindings[i].action == a)
+            return true;
+    return false;
+}
+
+/* Why binding k cannot be, or NULL. */
+static const char *refusal(enum xf_action a, int key)
+{
+    /* The terminal takes these (interrupt, quit, suspend) before the
+     * program sees them: bound, they would do nothing. */
+    bool terminal_key = key == XF_CTRL('C') || key == XF_CTRL('\\') || key == XF_CTRL('Z');
+    return a == XF_A_NONE ? _("no such action (the sample configuration and the ? help list "
+                              "them)")
+           : key < 0      ? _("not a key name such as j, Ctrl-F, PgDn, F5")
+           : terminal_key ? _("the terminal takes this key (interrupt, quit, suspend) before "
+                              "xianfeng sees it; choose another")
+                          : NULL;
+}
+
 int xf_keys_apply_config(const struct xf_config *cfg, struct xf_error *err)
 {
-    for (size_t i = 0; i < cfg->n_keys; i++) {
+    /* Which action each binding took its key from, to find one left with
+     * no key at all once every binding is made (help = "q" left no way
+     * back). */
+    enum xf_action *took = calloc(cfg->n_keys + 1, sizeof *took);
+    if (!took)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    int rc = XF_OK;
+    for (size_t i = 0; i < cfg->n_keys && !rc; i++) {
         const struct xf_keybind *k = &cfg->keys[i];
         enum xf_action a = xf_keys_by_name(k->action);
         int key = xf_keys_parse(k->key);
-        /* The terminal takes these (interrupt, quit, suspend) before the
-         * program sees them: bound, they would do nothing. */
-        bool terminal_key = key == XF_CTRL('C') || key == XF_CTRL('\\') || key == XF_CTRL('Z');
-        const char *why = a == XF_A_NONE ? _("no such action (the sample configuration and "
-                                             "the ? help list them)")
-                          : key < 0      ? _("not a key name such as j, Ctrl-F, PgDn, F5")
-                          : terminal_key ? _("the terminal takes this key (interrupt, quit, "
-                                             "suspend) before xianfeng sees it; choose another")
-                                         : NULL;
-        if (!why && xf_keys_bind(key, a) != 0)
-            why = _("too many key bindings");
-        if (why) {
-            return xf_config_err(err, k->file, k->line, "keys.%s = \"%s\": %s", k->action,
-                                 k->key, why);
+        const char *why = refusal(a, key);
+        if (!why) {
+            took[i] = bound(key, xf_keys_context(a));
+            if (xf_keys_bind(key, a) != 0)
+                why = _("too many key bindings");
         }
+        if (why)
+            rc = xf_config_err(err, k->file, k->line, "keys.%s = \"%s\": %s", k->action, k->key,
+                               why);
     }
-    return XF_OK;
+    for (size_t i = 0; i < cfg->n_keys && !rc; i++) {
+        const struct xf_keybind *k = &cfg->keys[i];
+        if (took[i] != XF_A_NONE && !has_any_key(took[i]))
+            rc = xf_config_err(err, k->file, k->line,
+                               _("keys.%s = \"%s\": that is the only key of %s (%s); give "
+                                 "%s another key as well, or choose another"),
+                               k->action, k->key, xf_keys_name(took[i]), xf_keys_label(took[i]),
+                               xf_keys_name(took[i]));
+    }
+    free(took);
+    return rc;
 }
 
 int xf_keys_check_config(const struct xf_config *cfg, struct xf_error *err)

@@ -32,6 +32,15 @@ printf 'keys = { down = "Ctrl-C"; };\n' >"$UI_TMP/ctrlc.cfg"
 check "keys: binding Ctrl-C is exit 2" [ $? -eq 2 ]
 check "keys: ... saying the terminal takes it" grep -q "the terminal takes this key" "$UI_TMP/k.out"
 
+# A binding that takes another action's only key leaves that action with
+# none (help = "q" took the way back); giving it another key is fine.
+printf 'keys = {\n  unlink = "H";\n};\n' >"$UI_TMP/stolen.cfg"
+"$XF" --config "$UI_TMP/stolen.cfg" --db "$KDB" </dev/null >"$UI_TMP/k.out" 2>&1
+check "keys: taking the only key of another action is exit 2" [ $? -eq 2 ]
+check "keys: ... naming the line, the action left without a key and the way out" grep -q \
+    'stolen.cfg:2: keys.unlink = "H": that is the only key of history (.*); give history another key' \
+    "$UI_TMP/k.out"
+
 not_exited() { [ ! -s "$UI_TMP/rc" ]; }
 
 # A good binding works and shows in the help.
