@@ -197,9 +197,13 @@ static void test_readers_not_blocked(void **state)
  * another process reads without pause; otherwise it grows with every
  * write until the disk is full (1.7 GB in a minute, bench/README.md).
  * A bound on size, not on time: holds on any machine. The store starts
- * the WAL over past 24 MB (db.c), plus what others commit meanwhile; the
- * issue's bound for a busy city is 64 MB. */
-#define WAL_BOUND (48L << 20)
+ * the WAL over past 16 MB (db.c), but a RESTART that finds a reader
+ * gives up after a few milliseconds and is tried again at the next
+ * commit; only past 64 MB does it insist. On a loaded machine several
+ * give up in a row (55 MB was seen once), so the bound is the issue's
+ * for a busy city, 64 MB, and the writers write three times that. */
+#define WAL_BOUND (64L << 20)
+#define WAL_WRITTEN (192L << 20)
 
 static long file_size(const char *path)
 {
@@ -291,10 +295,10 @@ static void test_wal_stays_bounded(void **state)
         assert_int_equal(write_batch(&f->e->ctx, 0, b), XF_OK);
     long per_batch = file_size(wal) / 5;
     assert_true(per_batch > 0);
-    /* Writers at once write four times the bound in all, with a reader
+    /* Writers at once write three times the bound in all, with a reader
      * always inside a read: without checkpoints that start the WAL over,
-     * the file would end near four times the bound. */
-    long each = 4 * WAL_BOUND / per_batch / WAL_WRITERS + 1;
+     * the file would end near three times the bound. */
+    long each = WAL_WRITTEN / per_batch / WAL_WRITERS + 1;
     int stop[2];
     assert_int_equal(pipe(stop), 0);
     pid_t reader = fork(), writers[WAL_WRITERS];
