@@ -28,6 +28,29 @@ ui_cleanup() {
     tmx kill-server >/dev/null 2>&1
     rm -rf "$UI_TMP"
 }
+
+# The pids of programs started with this test's files in their arguments
+# (every session here is), the tmux server's shells included.
+# (The pattern comes on stdin so that grep's own arguments do not match.)
+ui_leftovers() {
+    printf '%s\n' "$UI_TMP" | grep -lF -f - /proc/[0-9]*/cmdline 2>/dev/null |
+        sed 's|^/proc/\([0-9]*\)/cmdline$|\1|'
+}
+
+# After the last check: the sessions end when their terminals go, and a
+# program that outlives its terminal (one spinning with the database
+# open) is a failure, killed so that it cannot hold up the next test.
+ui_reap() {
+    tmx kill-server >/dev/null 2>&1
+    i=0
+    while [ -n "$(ui_leftovers)" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    left=$(ui_leftovers)
+    check "every session ended with its terminal" [ -z "$left" ]
+    for p in $left; do
+        echo "     | left running: $({ tr '\0' ' ' <"/proc/$p/cmdline"; } 2>/dev/null)"
+        kill -9 "$p" 2>/dev/null
+    done
+}
 trap ui_cleanup EXIT INT TERM
 
 # The program runs under sh so that its exit status lands in a file, and

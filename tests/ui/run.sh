@@ -17,7 +17,7 @@ for t in "$HERE"/test_*.sh; do
     echo "== $(basename "$t")"
     # Each test runs in a subshell with its own counters and tmux server;
     # it prints its counts last as "counts P F".
-    out=$(sh -c '. "$1"/lib.sh; pass=0; fail=0; . "$2"; echo "counts $pass $fail"' \
+    out=$(sh -c '. "$1"/lib.sh; pass=0; fail=0; . "$2"; ui_reap; echo "counts $pass $fail"' \
         sh "$HERE" "$t" 2>&1)
     echo "$out" | grep -v '^counts '
     set -- $(echo "$out" | grep '^counts ' | tail -1)
