@@ -3,6 +3,7 @@
  * converted), and bounded field sizes; and a writer. */
 #ifndef XF_CSV_H
 #define XF_CSV_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include "xf/error.h"
@@ -28,6 +29,11 @@ long xf_csv_line(const struct xf_csv_reader *r);
 const char *xf_csv_encoding(const struct xf_csv_reader *r);
 void xf_csv_close(struct xf_csv_reader *r);
 
+/* Whether a spreadsheet would take cell s for a formula (it starts with
+ * = + - @, a tab or a CR, and is neither that one character nor a plain
+ * number): the writer puts an apostrophe before such a cell, and imports
+ * take it off. */
+bool xf_csv_formula_like(const char *s);
 /* Writer: quotes a field only when needed; rows end with CRLF (RFC 4180). */
 void xf_csv_write_field(FILE *f, const char *s, int first);
 void xf_csv_write_row(FILE *f, const char *const *fields, size_t n);

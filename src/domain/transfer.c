@@ -123,8 +123,11 @@ static int fill_fields(char **rec, size_t n, const int *map, const char **fields
 {
     memset(fields, 0, ncols * sizeof *fields);
     for (size_t i = 0; i < n; i++) {
-        if (map[i] >= 0)
-            fields[map[i]] = xf_text_trim(rec[i]);
+        if (map[i] >= 0) {
+            const char *v = xf_text_trim(rec[i]);
+            /* an export's guard against formulas ("'=..."), taken off */
+            fields[map[i]] = v[0] == '\'' && xf_csv_formula_like(v + 1) ? v + 1 : v;
+        }
         else if (!xf_text_blank(rec[i]))
             return xf_err(err, XF_EINVAL, "",
                           _("column %zu has no name in the header but holds a value; name the "

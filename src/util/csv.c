@@ -505,15 +505,42 @@ static bool needs_quotes(const char *s)
     return strpbrk(s, ",\"\r\n") != NULL;
 }
 
+static bool plain_number(const char *s)
+{
+    if (*s == '-' || *s == '+')
+        s++;
+    bool digits = false, point = false;
+    for (; *s; s++)
+        if (*s >= '0' && *s <= '9')
+            digits = true;
+        else if (*s == '.' && !point)
+            point = true;
+        else
+            return false;
+    return digits;
+}
+
+bool xf_csv_formula_like(const char *s)
+{
+    /* (a lone "-", a report's missing figure, is text to a spreadsheet) */
+    return s && *s && s[1] && strchr("=+-@\t\r", *s) && !plain_number(s);
+}
+
 void xf_csv_write_field(FILE *f, const char *s, int first)
 {
     if (!first)
         fputc(',', f);
-    if (!s || !needs_quotes(s)) {
+    /* A spreadsheet runs a cell that starts like a formula (a complaint's
+     * text "=HYPERLINK(...)", a phone "+86 139..."): the apostrophe makes
+     * it text, and Excel does not show it. Imports take it off again. */
+    bool guard = xf_csv_formula_like(s);
+    if (!s || (!guard && !needs_quotes(s))) {
         fputs(s ? s : "", f);
         return;
     }
     fputc('"', f);
+    if (guard)
+        fputc('\'', f);
     for (; *s; s++) {
         if (*s == '"')
             fputc('"', f);

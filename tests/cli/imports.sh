@@ -251,3 +251,24 @@ expect_rc "import members: thirty bad rows are refused" 1 \
 expect_eq "... twenty of them shown" "$(grep -c 'unit_code: there is no unit' "$T/err")" 20
 expect_in "... the count says thirty" "$T/err" "30 rows have mistakes"
 expect_in "... and that the first twenty are shown" "$T/err" "the first 20 of them are shown above"
+
+# A cell a spreadsheet would run as a formula (a complaint's text, a
+# phone written +86) is exported with an apostrophe before it, which Excel
+# hides; an import takes it off again. Plain numbers are left alone.
+{ echo "code,received_at,source,unit_code,text,complainant_name,complainant_phone,state"
+  echo 'TS2026-900101,2026-06-19,hotline,D001,"=HYPERLINK(""http://example.com"",""点此"")",@王五,+86 139 0000 1111,received'
+} >"$T/formula.csv"
+expect_rc "import complaints: cells that look like formulas are taken" 0 \
+    "$XF" --db "$I" import complaints "$T/formula.csv"
+expect_rc "export complaints with them" 0 "$XF" --db "$I" export complaints "$T/formula-out.csv"
+expect_in "... the text guarded by an apostrophe" "$T/formula-out.csv" \
+    "\"'=HYPERLINK(\"\"http://example.com\"\",\"\"点此\"\")\",\"'@王五\",\"'+86 139 0000 1111\""
+F="$T/formula.db"
+"$XF" --db "$F" init >/dev/null
+"$XF" --db "$I" export units "$T/formula-units.csv" >/dev/null 2>&1
+"$XF" --db "$F" import units "$T/formula-units.csv" >/dev/null 2>&1
+grep -e '^code' -e '^TS2026-900101' "$T/formula-out.csv" >"$T/formula-back.csv"
+expect_rc "... and imported elsewhere" 0 "$XF" --db "$F" import complaints "$T/formula-back.csv"
+expect_eq "... without the apostrophes" "$(sql "$F" "SELECT text || '|' || complainant_name || '|' ||
+    complainant_phone FROM complaint WHERE code = 'TS2026-900101'")" \
+    '=HYPERLINK("http://example.com","点此")|@王五|+86 139 0000 1111'

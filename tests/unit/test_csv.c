@@ -397,6 +397,25 @@ static void test_writer_fields(void **state)
     free(mem);
 }
 
+/* Cells a spreadsheet would run get an apostrophe; numbers, a lone "-"
+ * and text that only contains such a character do not. */
+static void test_writer_guards_formulas(void **state)
+{
+    (void)state;
+    const char *in[] = {"=1+2", "+86 139", "-说明", "@王", "\tx", "-12.5", "+3", "-", "a=b",
+                        "2026-11-28"};
+    char *mem = NULL;
+    size_t mem_len = 0;
+    FILE *f = open_memstream(&mem, &mem_len);
+    for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
+        xf_csv_write_field(f, in[i], i == 0);
+    xf_csv_end_row(f);
+    fclose(f);
+    assert_string_equal(mem, "\"'=1+2\",\"'+86 139\",\"'-说明\",\"'@王\",\"'\tx\",-12.5,+3,-,a=b,"
+                             "2026-11-28\r\n");
+    free(mem);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -418,6 +437,7 @@ int main(void)
         cmocka_unit_test(test_too_many_fields),
         cmocka_unit_test(test_writer_round_trip),
         cmocka_unit_test(test_writer_fields),
+        cmocka_unit_test(test_writer_guards_formulas),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
