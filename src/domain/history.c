@@ -1084,6 +1084,43 @@ static bool is_number(const char *s, int64_t *v)
     return true;
 }
 
+/* The number at the end of a code, as 282 of TS2026-000282; -1 if none. */
+static int64_t code_number(const char *code)
+{
+    size_t len = strcspn(code, " "), start = len;
+    while (start > 0 && code[start - 1] >= '0' && code[start - 1] <= '9')
+        start--;
+    if (start == len || len - start > 15)
+        return -1;
+    return strtoll(code + start, NULL, 10);
+}
+
+/* A bare number for a kind of record people know by code: 282 meant for
+ * complaint TS2026-000282 named another (the record numbered 282), whose
+ * history came back without a word. Taken as the number only when the
+ * record of that number has it at the end of its code too (unit 1 is
+ * D001); otherwise both are named. */
+static int refuse_number_for_code(const struct xf_ctx *ctx, const char *t, int64_t number,
+                                  struct xf_error *err)
+{
+    int64_t unit_id = 0, complaint_id = 0;
+    char *label = NULL;
+    struct xf_error local = {0};
+    if (xf_store_history_owner(ctx->db, t, number, &unit_id, &complaint_id, &label, &local) !=
+            XF_OK ||
+        !label || code_number(label) == number) {
+        free(label);
+        return XF_OK; /* no such record (said later), or no doubt */
+    }
+    int rc = xf_err(err, XF_EINVAL, "id",
+                    _("no %s has the code %lld, and the %s numbered %lld is %s: give the code "
+                      "as shown on screen, or #%lld for the number"),
+                    xf_history_entity_label(t), (long long)number, xf_history_entity_label(t),
+                    (long long)number, label, (long long)number);
+    free(label);
+    return rc;
+}
+
 int xf_history_resolve(const struct xf_ctx *ctx, const char *entity, const char *text,
                        const char **table, int64_t *id, struct xf_error *err)
 {
@@ -1099,10 +1136,18 @@ int xf_history_resolve(const struct xf_ctx *ctx, const char *entity, const char 
         return xf_err(err, XF_EINVAL, "id", _("say which %s: its code or its number"),
                       xf_history_entity_label(t));
     int64_t number = 0;
+    if (text[0] == '#' && is_number(text + 1, &number)) { /* the number, said so */
+        *table = t;
+        *id = number;
+        return XF_OK;
+    }
     bool numeric = is_number(text, &number);
     struct xf_error local = {0};
     int rc = xf_store_history_find_code(ctx->db, t, text, id, &local);
     if (rc == XF_OK) {
+    } else if (rc == XF_ENOTFOUND && numeric && strcmp(t, "evaluation") != 0) {
+        if ((rc = refuse_number_for_code(ctx, t, number, err)) == XF_OK)
+            *id = number;
     } else if (rc == XF_ENOTFOUND && !strcmp(t, "evaluation") && !numeric) {
         rc = xf_err(err, XF_EINVAL, "id",
                     _("no evaluation is \"%s\": name one by its post's code and quarter, as "

@@ -183,3 +183,16 @@ rm -f "$T/norows.db"
 "$XF" --db "$T/norows.db" init >/dev/null 2>&1
 expect_rc "report units on an empty database" 0 "$XF" --db "$T/norows.db" report units
 expect_in "... says there is nothing yet" "$T/out" "(nothing yet)"
+
+# history --id: a bare number meant for a complaint's code (282 for
+# TS2026-000282) named another record, the one numbered 282, without a
+# word; the code, or #N for the number, says which.
+set -- $(sql "$D" "SELECT id, code FROM complaint WHERE CAST(substr(code, 8) AS INTEGER) <> id
+    ORDER BY id LIMIT 1" | tr '|' ' ')
+C_ID=$1 C_CODE=$2
+expect_rc "history --id with a complaint's number that is not its code is exit 2" 2 \
+    "$XF" --db "$D" history --entity complaint --id "$C_ID"
+expect_in "... naming the complaint of that number and the ways to say each" "$T/err" \
+    "no complaint has the code $C_ID, and the complaint numbered $C_ID is $C_CODE: give the code as shown on screen, or #$C_ID for the number"
+expect_rc "history --id #N takes the number" 0 "$XF" --db "$D" history --entity complaint --id "#$C_ID"
+expect_rc "history --id CODE takes the code" 0 "$XF" --db "$D" history --entity complaint --id "$C_CODE"
