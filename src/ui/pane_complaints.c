@@ -442,6 +442,11 @@ static int do_new(struct cp *cp)
         return r;
     bool lifted = (cp->state >= 0 && cp->state != XF_CS_RECEIVED) ||
                   cp->clock != XF_CCLOCK_ANY || cp->supervised_only || cp->query;
+    if (cp->state >= 0 && cp->state != XF_CS_RECEIVED)
+        /* back to the open queue, where a new complaint belongs, not to
+         * every complaint ever received (a state filter is set with "open
+         * only" off) */
+        cp->open_only = true;
     if (cp->state != XF_CS_RECEIVED)
         cp->state = -1;
     cp->clock = XF_CCLOCK_ANY;

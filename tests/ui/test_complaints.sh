@@ -991,3 +991,23 @@ check "callback: the form opens" wait_for "Record the callback"
 check "callback: the long reply is shown to its end" wait_for "结尾在此"
 ui_keys Escape
 quit
+# 5c'. Receiving while the list is filtered to closed complaints goes back
+# to the open queue: it went to every complaint ever received.
+as zhang.wei 100 30
+ui_keys f
+wait_for "Open only" && ui_keys n Tab Right Right Right Right Right Right Right Right
+check "filter: closed chosen" wait_line "State" "closed"
+ui_keys C-s
+check "filter: only closed complaints listed" wait_line TS2026-000001 closed
+ui_keys n
+wait_for "Receive a complaint" && ui_keys Tab Tab Tab Tab
+ui_text "出租车拒载"
+ui_keys C-s
+wait_for "choose the post the complaint" && ui_text "客运"
+wait_line "U4  " "客运管理窗口" && ui_keys Enter C-s
+check "n over a state filter: saved, the filter said to be cleared" \
+    wait_for "received; the filter was cleared to show it."
+check "... back to the open queue" wait_for "open only"
+check "... the closed complaint no longer listed" wait_not_in_list TS2026-000001
+quit
+
