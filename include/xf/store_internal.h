@@ -7,6 +7,9 @@
 #include "xf/db.h"
 
 sqlite3 *xf_db_handle(struct xf_db *db);
+/* Copies the database that connection from reads (db's own, or another
+ * on its file) into the new file dest, made as xf_db_backup makes it. */
+int xf_db_copy(struct xf_db *db, sqlite3 *from, const char *dest, struct xf_error *err);
 /* What a store module read once and keeps with the connection, because
  * reading it again for every key costs more than it changes. */
 enum xf_memo_slot { XF_MEMO_SEARCH_PLACES, XF_MEMO_COUNT };

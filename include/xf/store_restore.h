@@ -13,9 +13,13 @@
 int xf_store_restore_check(struct xf_db *db, const char *path, struct xf_error *err);
 
 /* Replaces the whole content of db with path's (checked first), in one
- * step under the write lock; XF_EBUSY when another session keeps writing
- * past the busy timeout. Must not be called inside a transaction. */
-int xf_store_restore(struct xf_db *db, const char *path, struct xf_error *err);
+ * step under the write lock, after copying the live database into the new
+ * file keep under that same lock: a save made while the restore runs is
+ * either in that copy or refused as busy, never lost. XF_EBUSY when
+ * another session keeps writing past the busy timeout; a failed copy
+ * restores nothing (its message says which). Must not be called inside a
+ * transaction. */
+int xf_store_restore(struct xf_db *db, const char *path, const char *keep, struct xf_error *err);
 
 /* What a restore of path would take away: the backup's last recorded
  * change (when and by whom; "" when its history is empty) and how many

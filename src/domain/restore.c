@@ -62,16 +62,7 @@ int xf_restore_database(const struct xf_ctx *ctx, const char *path, char **kept,
     if (!copy)
         return xf_err(err, XF_EIO, "", _("out of memory"));
     /* Nothing is replaced unless the current data is safe first. */
-    struct xf_error berr = {0};
-    if (xf_db_backup(ctx->db, copy, &berr) != XF_OK) {
-        rc = xf_err(err, berr.code, "",
-                    _("could not keep a copy of the current database (%s); nothing was "
-                      "restored"),
-                    berr.msg);
-        free(copy);
-        return rc;
-    }
-    if ((rc = xf_store_restore(ctx->db, path, err))) {
+    if ((rc = xf_store_restore(ctx->db, path, copy, err))) {
         free(copy);
         return rc;
     }

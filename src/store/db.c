@@ -1324,7 +1324,7 @@ static int create_backup_file(struct xf_db *db, const char *dest, struct xf_erro
                             strerror(errno));
 }
 
-int xf_db_backup(struct xf_db *db, const char *dest, struct xf_error *err)
+int xf_db_copy(struct xf_db *db, sqlite3 *from, const char *dest, struct xf_error *err)
 {
     if (access(dest, F_OK) == 0)
         return xf_err(err, XF_EIO, "", _("%s already exists; choose a new file name"), dest);
@@ -1333,16 +1333,19 @@ int xf_db_backup(struct xf_db *db, const char *dest, struct xf_error *err)
     sqlite3 *to;
     int rc = sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (rc == SQLITE_OK) {
-        sqlite3_backup *b = sqlite3_backup_init(to, "main", db->h, "main");
+        sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
         if (b) {
-            /* Copies in steps so writers are held up only briefly; a write
-             * by another connection restarts the copy, keeping it
-             * consistent. */
-            do {
-                rc = sqlite3_backup_step(b, 256);
-                if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-                    sqlite3_sleep(20);
-            } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+            /* One step, so one read transaction: in WAL it holds no writer
+             * up, and the copy is of one moment. Copied in steps, it began
+             * again after every other connection's commit, and a reader
+             * that could not write the -shm file saw a change at every
+             * step: a backup at 100% CPU for ever. */
+            double deadline = monotonic_ms() + (db->busy_ms > 0 ? db->busy_ms : 5000);
+            while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+                if (monotonic_ms() > deadline)
+                    break;
+                sqlite3_sleep(20);
+            }
             sqlite3_backup_finish(b);
         }
         if (rc == SQLITE_DONE)
@@ -1358,10 +1361,18 @@ int xf_db_backup(struct xf_db *db, const char *dest, struct xf_error *err)
                to ? sqlite3_errmsg(to) : sqlite3_errstr(rc));
         sqlite3_close(to);
         unlink(dest);
+        char journal[4096];
+        if (snprintf(journal, sizeof journal, "%s-journal", dest) < (int)sizeof journal)
+            unlink(journal);
         return XF_EIO;
     }
     sqlite3_close(to);
     return XF_OK;
+}
+
+int xf_db_backup(struct xf_db *db, const char *dest, struct xf_error *err)
+{
+    return xf_db_copy(db, db->h, dest, err);
 }
 
 /* The triggers that keep the history whole (no update, no delete, a row

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "xf/i18n.h"
 #include "xf/store_internal.h"
@@ -208,7 +209,28 @@ static int lift_versions(struct xf_db *db, int64_t floor, struct xf_error *err)
     return xf_db_commit(db, err);
 }
 
-int xf_store_restore(struct xf_db *db, const char *path, struct xf_error *err)
+/* Copies the live database, as it stands under the write lock the
+ * restore holds, into keep, through a connection of its own (the
+ * restore's is busy as the backup's destination); floor gets the highest
+ * version in it. */
+static int keep_live(struct xf_db *db, const char *keep, int64_t *floor, struct xf_error *err)
+{
+    sqlite3 *r;
+    int rc = sqlite3_open_v2(xf_db_path(db), &r, SQLITE_OPEN_READWRITE, NULL);
+    if (rc != SQLITE_OK) {
+        xf_err(err, XF_EIO, "", _("cannot read %s: %s"), xf_db_path(db), sqlite3_errmsg(r));
+        sqlite3_close(r);
+        return XF_EIO;
+    }
+    sqlite3_busy_timeout(r, 5000);
+    int src_rc = each_versioned(r, take_max, floor);
+    rc = src_rc == SQLITE_OK ? xf_db_copy(db, r, keep, err)
+                             : xf_err(err, XF_EIO, "", "%s", sqlite3_errmsg(r));
+    sqlite3_close(r);
+    return rc;
+}
+
+int xf_store_restore(struct xf_db *db, const char *path, const char *keep, struct xf_error *err)
 {
     if (xf_db_in_tx(db))
         return xf_err(err, XF_EDB, "", _("a restore cannot run inside a transaction"));
@@ -222,28 +244,40 @@ int xf_store_restore(struct xf_db *db, const char *path, struct xf_error *err)
         sqlite3_close(src);
         return rc;
     }
-    /* One step copies every page in a single write transaction on the live
-     * database: other sessions wait (busy timeout) and then see either
-     * all of the old data or all of the restored; SQLite bumps the schema
-     * cookie so their prepared statements are rebuilt. */
+    /* The first step copies no page but takes the live database's write
+     * lock, and the backup keeps it to the end: the copy kept meanwhile
+     * holds every save made before, and none can be made after (another
+     * session waits, then is told the database is busy). The second step
+     * copies every page in that one write transaction, so other sessions
+     * see either all of the old data or all of the restored; SQLite bumps
+     * the schema cookie so their prepared statements are rebuilt. */
     sqlite3 *h = xf_db_handle(db);
     int64_t floor = 0;
-    if ((rc = each_versioned(h, take_max, &floor)) != SQLITE_OK) {
-        sqlite3_close(src);
-        return xf_db_fail(db, rc, err);
-    }
+    struct xf_error kerr = {0};
     sqlite3_backup *b = sqlite3_backup_init(h, "main", src, "main");
-    int src_rc = SQLITE_OK;
-    if (!b) {
-        src_rc = sqlite3_errcode(h);
-    } else {
-        src_rc = sqlite3_backup_step(b, -1);
+    int src_rc = b ? sqlite3_backup_step(b, 0) : sqlite3_errcode(h);
+    bool kept = false;
+    if (src_rc == SQLITE_OK) {
+        kept = keep_live(db, keep, &floor, &kerr) == XF_OK;
+        if (kept)
+            src_rc = sqlite3_backup_step(b, -1);
+    }
+    if (b) {
+        /* before the last page, finish rolls the live database back */
         int fin = sqlite3_backup_finish(b);
         src_rc = src_rc == SQLITE_DONE ? fin : src_rc;
     }
     sqlite3_close(src);
-    if (src_rc != SQLITE_OK)
+    if (src_rc == SQLITE_OK && !kept)
+        return xf_err(err, kerr.code ? kerr.code : XF_EIO, "",
+                      _("could not keep a copy of the current database (%s); nothing was "
+                        "restored"),
+                      kerr.msg);
+    if (src_rc != SQLITE_OK) {
+        if (kept) /* nothing was replaced: the live file is the data */
+            unlink(keep);
         return xf_db_fail(db, src_rc, err);
+    }
     return lift_versions(db, floor, err);
 }
 
