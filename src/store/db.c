@@ -959,6 +959,15 @@ static int open_checks(const char *path, int flags, struct xf_error *err)
 {
     struct stat sb;
     if (stat(path, &sb) != 0) {
+        /* A folder on the way that this user may not enter (not yet in
+         * the database's group, or not logged in again since) is not a
+         * missing database: the administrator would look in vain. */
+        if (errno == EACCES)
+            return xf_err(err, XF_EPERM, "database.path",
+                          _("cannot reach %s: %s (a folder on the way is closed to you; ask "
+                            "the administrator to add you to the database's group, then log "
+                            "in again)"),
+                          path, strerror(errno));
         if (!(flags & XF_DB_CREATE))
             return xf_err(err, XF_EIO, "database.path",
                           _("no database at %s; create one with 'xianfeng init' or give "

@@ -59,4 +59,17 @@ else
     expect_in "directory without write: import names the directory" "$T/err" "$P/nd"
     expect_eq "directory without write: nothing changed" "$(fingerprint "$P/nd/n.db")" "$(fingerprint "$P/base.db")"
     chmod 755 "$P/nd"
+
+    # A folder on the way the user may not enter (not yet in the group):
+    # the database is there, so "no database at ..." sent the
+    # administrator to look for a wrong path.
+    mkdir -p "$P/closed"
+    cp "$P/base.db" "$P/closed/c.db"
+    chmod 700 "$P/closed"
+    expect_rc "closed folder: report units exits 1" 1 \
+        $NOBODY "$XFN" --db "$P/closed/c.db" report units
+    expect_in "closed folder: says it cannot reach the database" "$T/err" \
+        "cannot reach $P/closed/c.db: Permission denied (a folder on the way is closed to you"
+    expect_eq "closed folder: ... not that there is none" "$(grep -c "no database at" "$T/err")" 0
+    chmod 755 "$P/closed"
 fi
