@@ -219,6 +219,9 @@ static bool derived_data_ok(struct xf_cli *cli)
                  "another day)\n"));
     } else if (src == XF_EPERM) {
         printf(_("search index: not checked (the database is read-only for you)\n"));
+    } else if (src == XF_EBUSY) { /* an import at the time is not damage */
+        printf(_("search index: not checked (another user was writing; run check again "
+                 "later)\n"));
     } else if (src != XF_OK) {
         printf(_("search index: PROBLEM: %s\n"), err.msg);
         return false;

@@ -34,6 +34,14 @@ wait "$HOLDER"
 expect_rc "busy: the same import works once the lock is gone" 0 \
     "$XF" --db "$B" import units "$T/busy-more.csv"
 expect_eq "busy: all rows arrived" "$(sql "$B" "SELECT count(*) FROM unit")" "9"
+# check under another's lock: the part that writes is not checked, and
+# that is no damage (a cron line mailed "check failed" for an import).
+hold_lock 7
+expect_rc "busy: check under another's lock still exits 0" 0 "$XF" --db "$B" check
+expect_in "busy: ... saying the search index was not checked and why" "$T/out" \
+    "search index: not checked (another user was writing; run check again later)"
+expect_in "busy: ... and the integrity is ok" "$T/out" "integrity: ok"
+wait "$HOLDER"
 # A lock released within the timeout: the write waits and succeeds.
 units_csv "$T/busy-late.csv" M 2
 hold_lock 2
