@@ -102,7 +102,13 @@ int xf_session_open_db(struct xf_session *s, const char *db_path, int flags,
                        struct xf_error *err)
 {
     const char *path = db_path ? db_path : s->cfg.db_path;
-    int rc = xf_db_open(path, flags, &s->db, err);
+    /* Who this is, before a file is made: `init` by someone refused
+     * (the service account without --login) said it failed and left a
+     * new database behind all the same. */
+    int rc = (flags & XF_DB_CREATE) ? xf_ctx_init(&s->ctx, NULL, &s->cfg, s->login, err) : XF_OK;
+    if (rc)
+        return rc;
+    rc = xf_db_open(path, flags, &s->db, err);
     if (rc)
         return rc;
     if (guard_pretended_day(s, path))

@@ -252,6 +252,12 @@ expect_rc "service account without --login: refused" 1 \
 expect_in "... and told to say who they are" "$T/err" "say who you are with --login NAME"
 expect_rc "service account with --login of a user: works" 0 \
     "$XF" --config "$T/sa.cfg" --login a1 --db "$T/shared/x.db" users
+expect_rc "service account's init without --login: refused" 1 \
+    "$XF" --config "$T/sa.cfg" --db "$T/shared/new.db" init
+expect_eq "... and no database made (it said it failed, and made one)" \
+    "$(ls "$T/shared/new.db" 2>/dev/null)" ""
+expect_rc "service account's init with --login of an admin: works" 0 \
+    "$XF" --config "$T/sa.cfg" --login a1 --db "$T/shared/new.db" init
 
 # The holiday calendar: a year without public holidays listed counts 元旦
 # and 春节 as working days in every deadline. check says so, for this year
