@@ -147,14 +147,16 @@ int xf_store_history_for(struct xf_db *db, const char *entity, int64_t entity_id
      * evaluation's scores. A child's row written by the same action as
      * one of the record's own (its ids lie close: a transaction's rows
      * are consecutive) says nothing more and is left out, so a dispatch
-     * is not repeated by its event. Co-handlers, rectifications and
-     * evaluation scores are the exception: the complaint's row does not
-     * name its co-handlers, the inspection's the rectification deadline
-     * first set, the evaluation's which group's score was corrected. Each part seeks its own
-     * indexes; the few rows found are then sorted. */
+     * is not repeated by its event. Co-handlers, rectifications,
+     * evaluation scores and events with a note are the exception: the
+     * complaint's row does not name its co-handlers nor say what a step's
+     * note said (why it was sent back), the inspection's the
+     * rectification deadline first set, the evaluation's which group's
+     * score was corrected. Each part seeks its own indexes; the few rows
+     * found are then sorted. */
     static const char sql[] =
         "WITH kids(id, action, actor, own) AS ("
-        " SELECT h.id, h.action, h.actor, 0 FROM complaint_event c JOIN history h"
+        " SELECT h.id, h.action, h.actor, c.note<>'' FROM complaint_event c JOIN history h"
         "  ON h.entity='complaint_event' AND h.entity_id=c.id WHERE ?1='complaint' AND c.complaint_id=?2"
         " UNION ALL SELECT h.id, h.action, h.actor, 1 FROM complaint_cohandler c JOIN history h"
         "  ON h.entity='complaint_cohandler' AND h.entity_id=c.id"

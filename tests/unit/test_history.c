@@ -201,6 +201,41 @@ static char *complaint_code(struct tu_env *e, int64_t id)
     return code;
 }
 
+/* A complaint's own history keeps what each step said: the classify's
+ * note lives in its workflow event, which was left out as repeating the
+ * step (an auditor could not see why a complaint was sent back). */
+static void complaint_history_keeps_step_notes(void **state)
+{
+    struct tu_env *e = ENV;
+    int64_t cid = complaint(e);
+    struct xf_error err = {0};
+    struct xf_complaint c = {0};
+    assert_int_equal(xf_complaint_get(&e->ctx, cid, &c, &err), XF_OK);
+    assert_int_equal(xf_complaint_classify(&e->ctx, cid, c.version, "attitude", "属态度问题", &err),
+                     XF_OK);
+    xf_complaint_clear(&c);
+    /* A step without a note is not told twice (by its event too). */
+    assert_int_equal(xf_complaint_get(&e->ctx, cid, &c, &err), XF_OK);
+    assert_int_equal(xf_complaint_dispatch(&e->ctx, cid, c.version, c.unit_id, NULL, 0, NULL, &err),
+                     XF_OK);
+    xf_complaint_clear(&c);
+    struct xf_history_row *rows;
+    size_t n;
+    assert_int_equal(xf_history_for(&e->ctx, "complaint", cid, 0, 50, &rows, &n, &err), XF_OK);
+    bool noted = false;
+    int dispatch_events = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *ch = xf_history_changes(&rows[i]);
+        noted |= ch && strstr(ch, "属态度问题") != NULL;
+        free(ch);
+        dispatch_events += !strcmp(rows[i].entity, "complaint_event") &&
+                           !strcmp(rows[i].action, "complaint.dispatch");
+    }
+    xf_history_rows_free(rows, n);
+    assert_true(noted);
+    assert_int_equal(dispatch_events, 0);
+}
+
 static void rows_carry_codes_not_numbers(void **state)
 {
     struct tu_env *e = ENV;
@@ -691,6 +726,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(all_filters_actor_and_dates, setup, teardown),
         cmocka_unit_test_setup_teardown(users_list_last_activity, setup, teardown),
         cmocka_unit_test_setup_teardown(rows_carry_codes_not_numbers, setup, teardown),
+        cmocka_unit_test_setup_teardown(complaint_history_keeps_step_notes, setup, teardown),
         cmocka_unit_test(actions_and_fields_in_words),
         cmocka_unit_test_setup_teardown(store_resolves_references, setup, teardown),
         cmocka_unit_test_setup_teardown(resolve_by_code_or_number, setup, teardown),
