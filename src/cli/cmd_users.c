@@ -45,10 +45,14 @@ int xf_cmd_users(struct xf_cli *cli)
 
 /* ---- history ---- */
 
-static void print_row_text(const struct xf_history_row *r, const char *changes)
+/* Text is for people: "张伟 (zhang.wei)", as the interface names them. */
+static void print_row_text(const struct xf_config *cfg, const struct xf_history_row *r,
+                           const char *changes)
 {
+    char who[160];
+    xf_config_person(cfg, r->actor ? r->actor : "", who, sizeof who);
     char *rec = xf_history_record(r);
-    char *actor = xf_text_sanitize(r->actor, false);
+    char *actor = xf_text_sanitize(who, false);
     char *action = xf_text_sanitize(xf_history_action_label(r->action), false);
     char *record = rec ? xf_text_sanitize(rec, false) : NULL, *at = xf_text_sanitize(r->at, false);
     char *client = xf_text_sanitize(r->client, false), *what = xf_text_sanitize(changes, false);
@@ -122,7 +126,7 @@ static int print_history(struct xf_cli *cli, const struct history_query *q)
             if (csv)
                 print_row_csv(&rows[i], changes ? changes : "");
             else
-                print_row_text(&rows[i], changes ? changes : "");
+                print_row_text(&cli->s.cfg, &rows[i], changes ? changes : "");
             free(changes);
         }
         total += n;

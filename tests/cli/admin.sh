@@ -172,6 +172,7 @@ expect_eq "check says nothing of the scopes that exist" "$(grep -c "scope D002" 
 # ---- history
 expect_rc "history of one record" 0 "$XF" --config "$T/users.cfg" history --entity unit --id 1
 expect_in "history names the actor" "$T/out" "$ME"
+expect_in "... by name and login, as the interface does" "$T/out" "管理员 ($ME)"
 expect_in "history shows the values" "$T/out" "name=市政务服务中心"
 expect_rc "history of one record for a viewer" 0 "$XF" --config "$T/viewer.cfg" history --entity unit --id 1
 expect_rc "whole history for an admin" 0 "$XF" --config "$T/users.cfg" history --user "$ME" --since 2000-01-01
