@@ -190,7 +190,11 @@ int xf_cmd_history(struct xf_cli *cli)
     int rc = xf_cli_open(cli, 0);
     if (rc)
         return rc;
-    if (cli->user && (rc = check_user(cli)))
+    /* Remarks on the login only for one who may read it: a refusal after
+     * "showing what the history holds" contradicted it. */
+    bool may = cli->user && (!strcmp(cli->user, cli->ctx->login ? cli->ctx->login : "") ||
+                             xf_perm_allows(cli->ctx, XF_P_HISTORY_ALL));
+    if (may && (rc = check_user(cli)))
         return rc;
     if (cli->entity) {
         struct xf_error err = {0};

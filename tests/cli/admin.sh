@@ -191,6 +191,10 @@ expect_rc "history --user of one's own login for an organiser" 0 \
     "$XF" --config "$T/organiser.cfg" history --user "$ME"
 expect_rc "... but not another user's" 1 \
     "$XF" --config "$T/organiser.cfg" history --user zhang.wei
+expect_rc "... nor an unknown login's" 1 \
+    "$XF" --config "$T/organiser.cfg" history --user nobody.here
+expect_eq "... refused without first saying it would show it" \
+    "$(grep -c 'showing what the history holds' "$T/err")" 0
 expect_rc "history --entity without --id is exit 2" 2 "$XF" --config "$T/users.cfg" history --entity unit
 expect_rc "history of an unknown kind is exit 2" 2 "$XF" --config "$T/users.cfg" history --entity nonsense --id 1
 expect_rc "history with a bad date is exit 2" 2 "$XF" --config "$T/users.cfg" history --since 2026-13-01
