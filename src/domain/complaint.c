@@ -952,9 +952,10 @@ int xf_complaint_reclassify(const struct xf_ctx *ctx, int64_t id, int64_t versio
     bool known = op.c.category && (was = xf_config_category(ctx->cfg, op.c.category));
     enum xf_complaint_state s = xf_complaint_state_of(&op.c);
     bool signing = s == XF_CS_DISPATCHED || s == XF_CS_RETURNED;
-    /* The timeline says what changed, not only why ("服务态度 → 收费问题: …"). */
+    /* The timeline says what changed, not only why ("服务态度 → 收费问题：…"):
+     * the labels are Chinese, and so the colon. */
     char *said = NULL;
-    if (asprintf(&said, "%s \u2192 %s: %s", known ? was->label : op.c.category, cat->label,
+    if (asprintf(&said, "%s \u2192 %s\uff1a%s", known ? was->label : op.c.category, cat->label,
                  note) < 0)
         said = NULL;
     if (!said)

@@ -167,7 +167,7 @@ check "category: the status line gives the deadline" \
 check "db: the category and an event with the reason" \
     [ "$(sql "SELECT c.category || '|' || e.note FROM complaint c JOIN complaint_event e
               ON e.complaint_id = c.id AND e.action = 'reclassify'
-              WHERE c.code = 'TS2026-000001'")" = "fees|服务态度 → 收费问题: 收费问题，不是态度" ]
+              WHERE c.code = 'TS2026-000001'")" = "fees|服务态度 → 收费问题：收费问题，不是态度" ]
 quit
 
 as li.na 200 50
@@ -531,6 +531,10 @@ ui_keys Enter
 check "80x24 n: Enter opens the new (selected) complaint" wait_line "TS2026-000007" "received"
 check "80x24 n: the detail says walk-in" wait_line "Source" "walk-in"
 check "80x24 n: ... and suggestion" wait_line "Kind" "suggestion"
+ui_keys G
+check "80x24 n: the timeline's receipt" wait_for "receive"
+check "... shows its state alone (it read \" → received\", from nothing)" absent "→ received"
+ui_keys g
 ui_keys '?'
 check "80x24 detail: ? shows the help over it" wait_for "Help: keys"
 ui_keys q

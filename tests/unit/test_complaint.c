@@ -270,7 +270,7 @@ static void test_reclassify(void **state)
     /* The timeline says what changed and why, at the lead unit. */
     assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action = "
                                   "'reclassify' AND from_state = 'signed' AND to_state = 'signed'"
-                                  " AND note = '收费问题 → 服务态度: 还是态度问题'"
+                                  " AND note = '收费问题 → 服务态度：还是态度问题'"
                                   " AND unit_id = (SELECT lead_unit_id FROM complaint)"),
                      1);
     assert_int_equal(count_sql(f, "SELECT count(*) FROM history WHERE action = "
