@@ -558,6 +558,18 @@ static bool edit_key(struct xf_form_field *fd, int key)
         fd->submit_error = false;
         return false;
     }
+    /* Full: said at once, not at F2 after 20,000 pasted characters, when
+     * nobody can tell how much to cut. */
+    if ((int)xf_edit_chars(e) >= max_chars(fd)) {
+        char *msg = NULL;
+        if (asprintf(&msg, _("at most %d characters: what came after was not taken"),
+                     max_chars(fd)) >= 0) {
+            free(fd->error);
+            fd->error = msg;
+            fd->submit_error = false;
+        }
+        return false;
+    }
     return xf_edit_insert(e, (unsigned)key) == XF_OK;
 }
 

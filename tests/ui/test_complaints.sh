@@ -1015,3 +1015,16 @@ check "... back to the open queue" wait_for "open only"
 check "... the closed complaint no longer listed" wait_not_in_list TS2026-000001
 quit
 
+
+# A field that is full says so as the text comes, not at F2 after a
+# paste of thousands of characters that all went in.
+as zhang.wei 100 30
+ui_keys n
+wait_for "Receive a complaint" && ui_keys Tab Tab Tab Tab Tab
+ui_text "$(printf 'a%.0s' $(seq 1 105))"
+check "full field: said at once, beside it" wait_line "↑ at most 100 characters: what came after"
+ui_keys BSpace
+check "... a character taken away clears the message" wait_gone "at most 100 characters"
+ui_keys Escape
+wait_for "Discard your changes?" && ui_keys y
+quit
