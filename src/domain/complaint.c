@@ -1163,6 +1163,12 @@ int xf_complaint_callback(const struct xf_ctx *ctx, int64_t id, int64_t version,
         return op_fail(&op, xf_err(err, XF_EINVAL, "callback_outcome",
                                    _("the callback outcome must be satisfied, unsatisfied or "
                                      "unreachable")));
+    /* The unit redoes the work from what the citizen said: a redo with
+     * no word of it sends them back to guess. */
+    if (outcome == XF_CALLBACK_UNSATISFIED && xf_text_blank(note))
+        return op_fail(&op, xf_err(err, XF_EINVAL, "note",
+                                   _("say what the citizen is not satisfied with: the unit "
+                                     "redoes the work from it")));
     if ((rc = check_note(note, err)) || (rc = set_str(&op.c.callback_outcome, name, err)))
         return op_fail(&op, rc);
     if (outcome == XF_CALLBACK_UNSATISFIED) {

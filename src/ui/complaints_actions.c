@@ -406,6 +406,18 @@ static int chosen(void *arg, const struct xf_form *f, int field, struct xf_error
                : xf_err(err, XF_EINVAL, f->fields[field].name, _("choose one (←→)"));
 }
 
+/* The callback's note: required when the citizen is not satisfied. */
+static int why_unsatisfied(void *arg, const struct xf_form *f, int field, struct xf_error *err)
+{
+    (void)arg;
+    bool unsatisfied = f->fields[0].choice - 1 == XF_CALLBACK_UNSATISFIED;
+    return unsatisfied && xf_text_blank(xf_form_text(&f->fields[field]))
+               ? xf_err(err, XF_EINVAL, f->fields[field].name,
+                        _("say what the citizen is not satisfied with: the unit redoes the "
+                          "work from it"))
+               : XF_OK;
+}
+
 static struct xf_form_field text_field(const char *name, const char *label, bool multi,
                                        bool required, int max)
 {
@@ -572,6 +584,7 @@ static int build_fields(struct act *a, struct xf_form_field *fd, const char **ch
         fd[0].required = true;
         fd[0].check = chosen;
         fd[1] = text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX);
+        fd[1].check = why_unsatisfied;
         return 2;
     case XFC_CLOSE:
     case XFC_SIGN:

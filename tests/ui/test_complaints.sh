@@ -208,8 +208,10 @@ ui_keys C-s
 check "callback: saving without one asks for it" wait_for "choose one (←→)"
 ui_keys Right Right
 check "callback: unsatisfied chosen" wait_for "unsatisfied (back to the unit)"
-ui_keys Tab
-ui_text "群众仍不满意"
+ui_keys C-s
+check "unsatisfied callback: what the citizen is not satisfied with is asked for" \
+    wait_for "say what the citizen is not satisfied with"
+ui_text "群众仍不满意" # the form went to the field it asks for
 ui_keys C-s
 check "unsatisfied callback: back to the unit (dispatched)" \
     wait_line TS2026-000001 dispatched "不动产"

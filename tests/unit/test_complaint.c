@@ -915,8 +915,12 @@ static void test_callback_outcomes(void **state)
         XF_EINVAL);
     assert_string_equal(err.field, "callback_outcome");
 
-    /* Unsatisfied: back to the same lead unit, a new round (重办). */
+    /* Unsatisfied: back to the same lead unit, a new round (重办), saying
+     * what the citizen is not satisfied with. */
     xf_date_set_today("2026-03-11");
+    assert_int_equal(
+        xf_complaint_callback(ctx, id, ver(f, id), XF_CALLBACK_UNSATISFIED, " ", &err), XF_EINVAL);
+    assert_string_equal(err.field, "note");
     ok(xf_complaint_callback(ctx, id, ver(f, id), XF_CALLBACK_UNSATISFIED, "仍不满意", &err), &err);
     struct xf_complaint c = load(f, id);
     assert_string_equal(c.state, "dispatched");
@@ -1465,7 +1469,7 @@ static void test_reports(void **state)
     advance(f, c, XF_CS_CLASSIFIED);
     advance(f, d, XF_CS_REPLIED);
     ok(xf_complaint_supervise(ctx, b, ver(f, b), true, NULL, &err), &err);
-    ok(xf_complaint_callback(ctx, d, ver(f, d), XF_CALLBACK_UNSATISFIED, NULL, &err), &err);
+    ok(xf_complaint_callback(ctx, d, ver(f, d), XF_CALLBACK_UNSATISFIED, "没有解决", &err), &err);
 
     struct xf_table t;
     ok(xf_complaint_report_states(ctx, "2026-03-10", &t, &err), &err);
@@ -1666,7 +1670,7 @@ static void test_csv_roundtrip(void **state)
     ok(xf_complaint_merge(ctx, ids[7], ver(f, ids[7]), ids[2], NULL, &err), &err);
     ok(xf_complaint_supervise(ctx, ids[8], ver(f, ids[8]), true, NULL, &err), &err);
     advance(f, ids[0], XF_CS_REPLIED);
-    ok(xf_complaint_callback(ctx, ids[0], ver(f, ids[0]), XF_CALLBACK_UNSATISFIED, NULL, &err),
+    ok(xf_complaint_callback(ctx, ids[0], ver(f, ids[0]), XF_CALLBACK_UNSATISFIED, "未解决", &err),
        &err);
     struct xf_complaint_new in = {
         .source = "evaluation", .post_code = "P1", .text = "建议延时服务", .kind = "suggestion"};
