@@ -32,12 +32,12 @@
     X(END, "end", N_("last row"), KEY_END, 'G')                                           \
     X(NEXT_PANE, "next-pane", N_("next pane"), XF_KEY_TAB)                               \
     X(PREV_PANE, "prev-pane", N_("previous pane"), KEY_BTAB)                             \
-    X(PANE_1, "pane-1", N_("pane 1"), '1')                                                \
-    X(PANE_2, "pane-2", N_("pane 2"), '2')                                                \
-    X(PANE_3, "pane-3", N_("pane 3"), '3')                                                \
-    X(PANE_4, "pane-4", N_("pane 4"), '4')                                                \
-    X(PANE_5, "pane-5", N_("pane 5"), '5')                                                \
-    X(PANE_6, "pane-6", N_("pane 6"), '6')                                                \
+    X(PANE_1, "pane-1", N_("pane 1 (Overview)"), '1')                                    \
+    X(PANE_2, "pane-2", N_("pane 2 (Posts)"), '2')                                       \
+    X(PANE_3, "pane-3", N_("pane 3 (Pledge progress)"), '3')                             \
+    X(PANE_4, "pane-4", N_("pane 4 (Complaints)"), '4')                                  \
+    X(PANE_5, "pane-5", N_("pane 5 (Inspections)"), '5')                                 \
+    X(PANE_6, "pane-6", N_("pane 6 (Evaluations)"), '6')                                 \
     X(DETAIL, "detail", N_("open the selected record"), '\n', '\r', KEY_ENTER)           \
     X(BACK, "back", N_("back; q quits from the top level"), XF_KEY_ESC, 'q')                 \
     X(SEARCH, "search", N_("search"), '/')                                                \

@@ -850,6 +850,12 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
             w = NULL;
             continue;
         }
+        if (key == XF_FKEY(KEY_F(1))) { /* ? is text here; F1 is help */
+            xf_ui_help(ui);
+            delwin(w);
+            w = NULL;
+            continue;
+        }
         /* A prompt left with Esc asks nothing, unless the Esc began a
          * sequence: then the question takes its next key, as on a form. */
         bool prompt = f->prompt;

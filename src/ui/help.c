@@ -95,6 +95,31 @@ static int collect(const struct xf_ctx *ctx, struct help_line *lines)
     return n;
 }
 
+/* The keys of a form, which the key table does not hold (they are the
+ * same in every form, and not rebound). */
+static const char *const form_keys[][2] = {
+    {"", N_("In a form:")},
+    {"Tab, \u2193 / Shift-Tab, \u2191", N_("next / previous field")},
+    {"\u2190 \u2192", N_("choose, on a field with \u2039 \u203a; move, in a text")},
+    {"Enter", N_("next field; a new line in a text of several lines")},
+    {"Ctrl-A / Ctrl-E", N_("start / end of the text")},
+    {"Ctrl-U / Ctrl-K", N_("delete what is before / after the cursor")},
+    {"F2, Ctrl-S", N_("save")},
+    {"Esc, Ctrl-C", N_("cancel (asking first if you typed something)")},
+    {"F1", N_("this help")},
+};
+enum { FORM_KEYS = sizeof form_keys / sizeof form_keys[0] };
+
+static int add_form_keys(struct help_line *lines, int n)
+{
+    for (int i = 0; i < FORM_KEYS; i++, n++) {
+        snprintf(lines[n].keys, sizeof lines[n].keys, "%s", form_keys[i][0]);
+        snprintf(lines[n].label, sizeof lines[n].label, "%s", _(form_keys[i][1]));
+        lines[n].off = false;
+    }
+    return n;
+}
+
 static WINDOW *help_window(const struct xf_ui *ui)
 {
     int h = ui->rows - 2, w = ui->cols < 100 ? ui->cols : 100;
@@ -123,8 +148,8 @@ static int scroll_by(enum xf_action a, int page)
 
 void xf_ui_help(struct xf_ui *ui)
 {
-    struct help_line lines[XF_A_COUNT];
-    int n = collect(&ui->s.ctx, lines), top = 0;
+    struct help_line lines[XF_A_COUNT + FORM_KEYS];
+    int n = add_form_keys(lines, collect(&ui->s.ctx, lines)), top = 0;
     WINDOW *w = help_window(ui);
     while (w && !xf_ui_stopping()) {
         draw_help(w, lines, n, top);

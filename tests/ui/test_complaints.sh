@@ -410,7 +410,8 @@ for size in "80 24" "200 50"; do
     check "$1x$2 s: sorted by deadline" wait_for "Complaints — by deadline"
     ui_keys '?'
     wait_for "Help: keys"
-    ui_keys End
+    ui_keys End # the pane's own keys come last, before the form's
+    wait_for "In a form:" && ui_keys PPage
     check "$1x$2 ?: the help lists the actions key" wait_line "a"  "Complaints: actions on the selected complaint"
     ui_keys q
     quit
@@ -1027,6 +1028,14 @@ ui_text "$(printf 'a%.0s' $(seq 1 105))"
 check "full field: said at once, beside it" wait_line "↑ at most 100 characters: what came after"
 ui_keys BSpace
 check "... a character taken away clears the message" wait_gone "at most 100 characters"
+# F1 in a form is the help (? is text there), with the form's own keys.
+ui_keys F1
+check "F1 in a form: the help" wait_for "Help: keys"
+ui_keys End
+check "... lists the form's keys" wait_line "Ctrl-U / Ctrl-K" "delete what is before / after the cursor"
+ui_keys q
+check "... and q goes back to the form" wait_gone "Help: keys"
+check "... still there" wait_for "Receive a complaint"
 ui_keys Escape
 wait_for "Discard your changes?" && ui_keys y
 quit
