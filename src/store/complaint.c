@@ -1052,10 +1052,11 @@ int xf_store_complaint_pick_units(struct xf_db *db, const char *query, const cha
         " FROM unit u" XF_UNIT_LINE_JOINS " WHERE u.active=1"
         " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(?3) j JOIN unit a ON a.code=j.value"
         "      WHERE substr(u.path,1,length(a.path))=a.path)))"
-        " SELECT id, code, label FROM l"
-        " WHERE (code LIKE ?1 || '%' ESCAPE '\\' OR label LIKE '%' || ?1 || '%' ESCAPE '\\')"
-        " AND (code LIKE ?4 || '%' ESCAPE '\\' OR label LIKE '%' || ?4 || '%' ESCAPE '\\')"
-        " AND (code LIKE ?5 || '%' ESCAPE '\\' OR label LIKE '%' || ?5 || '%' ESCAPE '\\')"
+        /* flat: "教育局审批处" finds 市教育局 › 审批处, as people write it */
+        " SELECT id, code, label FROM (SELECT *, replace(label,' \u203a ','') AS flat FROM l)"
+        " WHERE (code LIKE ?1 || '%' ESCAPE '\\' OR flat LIKE '%' || ?1 || '%' ESCAPE '\\')"
+        " AND (code LIKE ?4 || '%' ESCAPE '\\' OR flat LIKE '%' || ?4 || '%' ESCAPE '\\')"
+        " AND (code LIKE ?5 || '%' ESCAPE '\\' OR flat LIKE '%' || ?5 || '%' ESCAPE '\\')"
         " ORDER BY code LIKE ?1 || '%' ESCAPE '\\' DESC, code LIMIT ?2";
     *rows = NULL;
     *n = 0;
@@ -1092,7 +1093,9 @@ int xf_store_complaint_pick_merge_target(struct xf_db *db, const char *query, in
         " WHERE c.state NOT IN ('rejected','merged') AND c.id<>?2"
         " AND (c.code LIKE '%' || ?1 || '%' ESCAPE '\\'"
         "      OR c.text LIKE '%' || ?1 || '%' ESCAPE '\\'"
-        "      OR c.complainant_name LIKE '%' || ?1 || '%' ESCAPE '\\')"
+        "      OR c.complainant_name LIKE '%' || ?1 || '%' ESCAPE '\\'"
+        /* or by the unit, as the list's / search finds it ("教育局") */
+        "      OR " XF_UNIT_LINE_OF("uu", "''") " LIKE '%' || ?1 || '%' ESCAPE '\\')"
         " AND " IN_SCOPE("?3")
         " ORDER BY c.code LIKE '%' || ?1 || '%' ESCAPE '\\' DESC, c.state='closed', c.code"
         " LIMIT ?4";

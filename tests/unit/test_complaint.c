@@ -2348,6 +2348,11 @@ static void test_pickers_and_labels(void **state)
     assert_string_equal(rows[0].code, "D2-1-1");
     assert_string_equal(rows[0].label, "交警支队 › 服务大厅 › 第1号窗口");
     xf_complaint_picks_free(rows, n);
+    /* ... or written as one, as people write a unit's full name */
+    ok(xf_complaint_pick_units(C(f), "服务大厅第1号窗口", 10, &rows, &n, &err), &err);
+    assert_int_equal(n, 1);
+    assert_string_equal(rows[0].code, "D2-1-1");
+    xf_complaint_picks_free(rows, n);
     /* Where a scoped supervisor may receive: their units only; a dispatch
      * may still go to any unit. */
     char *scopes[] = {"D2"};
@@ -2389,6 +2394,10 @@ static void test_pickers_and_labels(void **state)
     xf_complaint_picks_free(rows, n);
     ok(xf_complaint_pick_merge_target(C(f), "垃圾", a, 10, &rows, &n, &err), &err);
     assert_int_equal(n, 0);
+    xf_complaint_picks_free(rows, n);
+    /* ... and by its unit, as / finds it in the list */
+    ok(xf_complaint_pick_merge_target(C(f), "市场监管", a, 10, &rows, &n, &err), &err);
+    assert_int_equal(n, 2);
     xf_complaint_picks_free(rows, n);
 
     char *label = NULL;
