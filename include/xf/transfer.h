@@ -21,6 +21,10 @@ struct xf_kind_io {
     bool scoped;
     const char *scope_column;
     bool scope_by_post;
+    /* The date an export's --since/--until choose rows by (the first ten
+     * characters of the column: received_at's day); NULL: the kind takes
+     * no period. */
+    const char *period_column;
     /* Calls emit once per row, fields in `columns` order; rows ordered so
      * that an import in the same order succeeds (parents first). */
     int (*export_rows)(const struct xf_ctx *ctx, xf_emit_fn emit, void *arg,
@@ -47,6 +51,8 @@ const struct xf_kind_io *xf_kind_find(const char *name);
 typedef void (*xf_bad_row_fn)(void *arg, const struct xf_error *err);
 int xf_import_file(const struct xf_ctx *ctx, const struct xf_kind_io *kind, const char *path,
                    xf_bad_row_fn bad_row, void *arg, long *rows, struct xf_error *err);
-/* Exports every row of kind to f as CSV with a header; *rows the count. */
+/* Exports every row of kind to f as CSV with a header; *rows the count.
+ * since and until (YYYY-MM-DD, inclusive, either NULL) keep the rows whose
+ * period column falls between them; the kind must have one. */
 int xf_export_file(const struct xf_ctx *ctx, const struct xf_kind_io *kind, FILE *f,
-                   long *rows, struct xf_error *err);
+                   const char *since, const char *until, long *rows, struct xf_error *err);

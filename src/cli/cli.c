@@ -16,8 +16,9 @@ static const struct xf_cli_cmd commands[] = {
      "demo [--scale small|city] [--seed N]", xf_cmd_demo, 0, 0, XF_OPT_SCALE | XF_OPT_SEED},
     {"import", N_("import a CSV file (all rows or none)"), "import KIND FILE", xf_cmd_import, 2,
      2, 0},
-    {"export", N_("export records as CSV"), "export KIND [FILE] [--bom] [--force]", xf_cmd_export,
-     1, 2, XF_OPT_BOM | XF_OPT_FORCE},
+    {"export", N_("export records as CSV"),
+     "export KIND [FILE] [--bom] [--force] [--since DATE] [--until DATE]", xf_cmd_export, 1, 2,
+     XF_OPT_BOM | XF_OPT_FORCE | XF_OPT_SINCE | XF_OPT_UNTIL},
     {"report", N_("print a report as text or CSV"),
      "report pledges|complaints|units|inspections|evaluations|posts [--format csv] [--bom]"
      " [--depth N (pledges)] [--quarter Q (evaluations)]",
@@ -106,7 +107,9 @@ static void usage(FILE *f)
                  "  --login NAME      act as NAME (only for the service account)\n"
                  "  --entity E --id N history of one record (E: complaint, post, ...)\n"
                  "  --user U          history of one user's changes\n"
-                 "  --since DATE, --until DATE  history between these days\n"
+                 "  --since DATE, --until DATE  history, or an export of complaints,\n"
+                 "                    inspections, pledges or improvements, between these\n"
+                 "                    days (inclusive)\n"
                  "  --yes             restore without asking first\n"
                  "  --remote [USER@]HOST [-- ARGS]  run xianfeng on HOST over ssh -t\n"
                  "  -h, --help        this help\n"

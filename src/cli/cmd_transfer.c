@@ -11,6 +11,7 @@
 
 #include "cli_internal.h"
 #include "xf/cli.h"
+#include "xf/date.h"
 #include "xf/i18n.h"
 #include "xf/transfer.h"
 
@@ -232,12 +233,38 @@ static void unguard_tmp(void)
 
 /* Writes to FILE.tmp and renames, so a failed export never leaves a file
  * that looks complete. */
+/* --since/--until: real days, in order, on a kind that has a date. */
+static int check_period(const struct xf_cli *cli, const struct xf_kind_io *kind)
+{
+    struct xf_error err = {0};
+    if (!cli->since && !cli->until)
+        return XF_EXIT_OK;
+    if ((cli->since && xf_date_check(cli->since, "since", &err)) ||
+        (cli->until && xf_date_check(cli->until, "until", &err)))
+        return xf_cli_report_error(_("export"), &err);
+    if (cli->since && cli->until && strcmp(cli->since, cli->until) > 0) {
+        fprintf(stderr, _("xianfeng: export: --since %s comes after --until %s\n"),
+                xf_cli_safe(cli->since), xf_cli_safe(cli->until));
+        return XF_EXIT_USAGE;
+    }
+    if (!kind->period_column) {
+        fprintf(stderr, _("xianfeng: export: %s have no date to choose them by; --since and "
+                          "--until take complaints, inspections, pledges and improvements\n"),
+                kind_label(kind->name));
+        return XF_EXIT_USAGE;
+    }
+    return XF_EXIT_OK;
+}
+
 int xf_cmd_export(struct xf_cli *cli)
 {
     const struct xf_kind_io *kind = find_kind(cli->args[0]);
     if (!kind)
         return XF_EXIT_USAGE;
-    int rc = xf_cli_open(cli, 0);
+    int rc = check_period(cli, kind);
+    if (rc)
+        return rc;
+    rc = xf_cli_open(cli, 0);
     if (rc)
         return rc;
     const char *dest = cli->nargs > 1 && strcmp(cli->args[1], "-") ? cli->args[1] : NULL;
@@ -272,7 +299,7 @@ int xf_cmd_export(struct xf_cli *cli)
     long rows = 0;
     if (cli->bom)
         fputs(XF_CLI_BOM, f);
-    rc = xf_export_file(cli->ctx, kind, f, &rows, &err);
+    rc = xf_export_file(cli->ctx, kind, f, cli->since, cli->until, &rows, &err);
     if (dest) {
         int bad = ferror(f);
         if ((fclose(f) != 0 || bad) && rc == XF_OK)

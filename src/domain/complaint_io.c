@@ -640,6 +640,7 @@ const struct xf_kind_io xf_kind_complaints = {
     .columns = columns,
     .required = required,
     .scoped = true,
+    .period_column = "received_at",
     .export_rows = export_rows,
     .import_row = import_row,
 };

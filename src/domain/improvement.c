@@ -710,6 +710,7 @@ static int imp_import(const struct xf_ctx *ctx, const char *const *f, struct xf_
 
 const struct xf_kind_io xf_kind_improvements = {
     .scope_column = "unit_code",
+    .period_column = "on_date",
     .name = "improvements",
     .columns = imp_columns,
     .required = imp_required,

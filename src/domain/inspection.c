@@ -789,6 +789,7 @@ static int insp_import(const struct xf_ctx *ctx, const char *const *f, struct xf
 
 const struct xf_kind_io xf_kind_inspections = {
     .scope_column = "unit_code",
+    .period_column = "on_date",
     .name = "inspections",
     .columns = insp_columns,
     .required = insp_required,

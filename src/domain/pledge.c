@@ -922,6 +922,7 @@ static int pledges_import(const struct xf_ctx *ctx, const char *const *f, struct
 
 const struct xf_kind_io xf_kind_pledges = {
     .scope_column = "unit_code",
+    .period_column = "made_on",
     .name = "pledges",
     .columns = pledge_columns,
     .required = pledge_required,

@@ -417,11 +417,27 @@ struct emit_state {
     const struct xf_ctx *ctx;
     int scope_col; /* -1: every row */
     struct scope_cache *cache;
+    int period_col; /* -1: every row */
+    const char *since, *until;
 };
+
+/* Whether the day of a date or time ("2026-11-23 09:40:00") lies in the
+ * period asked for. */
+static bool in_period(const struct emit_state *s, const char *when)
+{
+    if (s->period_col < 0)
+        return true;
+    if (!when || !*when)
+        return false;
+    return (!s->since || strncmp(when, s->since, 10) >= 0) &&
+           (!s->until || strncmp(when, s->until, 10) <= 0);
+}
 
 static void emit_row(void *arg, const char *const *fields)
 {
     struct emit_state *s = arg;
+    if (!in_period(s, s->period_col >= 0 ? fields[s->period_col] : NULL))
+        return;
     if (s->scope_col >= 0 && !unit_code_in_scope(s->ctx, s->cache, fields[s->scope_col]))
         return;
     xf_csv_write_row(s->f, fields, s->ncols);
@@ -437,10 +453,16 @@ static int column_index(const char *const *cols, const char *name)
 }
 
 int xf_export_file(const struct xf_ctx *ctx, const struct xf_kind_io *kind, FILE *f,
-                   long *rows, struct xf_error *err)
+                   const char *since, const char *until, long *rows, struct xf_error *err)
 {
     *rows = 0;
-    struct emit_state s = {f, count_columns(kind->columns), 0, ctx, -1, NULL};
+    struct emit_state s = {f, count_columns(kind->columns), 0, ctx, -1, NULL, -1, since, until};
+    if (since || until) {
+        s.period_col = column_index(kind->columns, kind->period_column);
+        if (s.period_col < 0)
+            return xf_err(err, XF_EINVAL, since ? "since" : "until",
+                          _("%s have no date to choose them by; export them all"), kind->name);
+    }
     bool scoped_user = ctx->user && ctx->user->n_scopes > 0;
     if (scoped_user && !kind->scoped) {
         s.scope_col = column_index(kind->columns, kind->scope_column);

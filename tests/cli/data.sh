@@ -196,3 +196,18 @@ expect_in "... naming the complaint of that number and the ways to say each" "$T
     "no complaint has the code $C_ID, and the complaint numbered $C_ID is $C_CODE: give the code as shown on screen, or #$C_ID for the number"
 expect_rc "history --id #N takes the number" 0 "$XF" --db "$D" history --entity complaint --id "#$C_ID"
 expect_rc "history --id CODE takes the code" 0 "$XF" --db "$D" history --entity complaint --id "$C_CODE"
+
+# export --since/--until: a week's complaints for the leader (it said
+# "export does not take --since").
+WEEK=$(sql "$D" "SELECT count(*) FROM complaint WHERE substr(received_at,1,10)
+    BETWEEN '2026-11-16' AND '2026-11-22'")
+expect_rc "export complaints of one week" 0 \
+    "$XF" --db "$D" export complaints --since 2026-11-16 --until 2026-11-22
+expect_eq "... the complaints received that week, and the header" "$(wc -l <"$T/out")" "$((WEEK + 1))"
+expect_eq "... none from another day" "$(tail -n +2 "$T/out" | cut -d, -f2 |
+    awk '$0 < "2026-11-16" || $0 >= "2026-11-23"' | wc -l)" 0
+expect_rc "export --since a date that does not exist is exit 2" 2 \
+    "$XF" --db "$D" export complaints --since 2026-02-30
+expect_in "... naming the option" "$T/err" "since: “2026-02-30” is not a real date"
+expect_rc "export units --since is exit 2" 2 "$XF" --db "$D" export units --since 2026-11-01
+expect_in "... saying what takes a period" "$T/err" "units have no date to choose them by"
