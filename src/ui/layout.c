@@ -217,6 +217,10 @@ static char *counts_text(const struct xf_ui *ui)
         n = asprintf(&s, _("Rectifications to verify %lld \u00b7 overdue %lld "),
                      (long long)ui->ov.rectifications_to_verify,
                      (long long)ui->ov.rectifications_overdue);
+    else if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_SUPERVISOR) /* their own work */
+        n = asprintf(&s, _("Overdue %lld \u00b7 Supervised %lld \u00b7 To rule on %ld \u00b7 To call back %ld "),
+                     (long long)ui->ov.complaints_overdue, (long long)ui->ov.complaints_supervised,
+                     ui->to_rule, ui->to_call);
     else if (ui->ov_ok)
         n = asprintf(&s, _("Overdue complaints %lld \u00b7 Supervised %lld \u00b7 Overdue pledges %lld "),
                      (long long)ui->ov.complaints_overdue, (long long)ui->ov.complaints_supervised,
@@ -232,6 +236,9 @@ static bool counts_alert(const struct xf_ui *ui)
         return ui->to_sign || ui->to_reply || ui->ov.complaints_overdue;
     if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_INSPECTOR)
         return ui->ov.rectifications_to_verify || ui->ov.rectifications_overdue;
+    if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_SUPERVISOR)
+        return ui->ov.complaints_overdue || ui->ov.complaints_supervised || ui->to_rule ||
+               ui->to_call;
     return ui->ov_ok && (ui->ov.complaints_overdue || ui->ov.complaints_supervised ||
                          ui->ov.pledges_overdue);
 }

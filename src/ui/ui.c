@@ -865,6 +865,15 @@ static void read_overview(struct xf_ui *ui)
         ui->ov_ok = ui->ov_ok &&
                     xf_complaint_count(&ui->s.ctx, &pg, 9999, &ui->to_reply, &err) == XF_OK;
     }
+    /* A supervisor's: returns waiting for a ruling, replies waiting for
+     * the citizen's callback (overdue pledges are the organisers'). */
+    if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_SUPERVISOR) {
+        struct xf_complaint_page pg = {.state = "returned"};
+        ui->ov_ok = xf_complaint_count(&ui->s.ctx, &pg, 9999, &ui->to_rule, &err) == XF_OK;
+        pg.state = "replied";
+        ui->ov_ok = ui->ov_ok &&
+                    xf_complaint_count(&ui->s.ctx, &pg, 9999, &ui->to_call, &err) == XF_OK;
+    }
     if (!ui->ov_ok)
         xf_ui_error(ui, &err);
     ui->status_dirty = true;

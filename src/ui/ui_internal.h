@@ -30,6 +30,7 @@ struct xf_ui {
     struct xf_overview ov; /* status-line counts */
     bool ov_ok;
     long to_sign, to_reply; /* a handler's: complaints awaiting their unit */
+    long to_rule, to_call;  /* a supervisor's: returns to rule on, callbacks due */
     int64_t data_version;
     struct xf_news_cursor news; /* history seen, for "who changed what" */
     int64_t link_unit, link_post;

@@ -1022,6 +1022,13 @@ quit
 # A field that is full says so as the text comes, not at F2 after a
 # paste of thousands of characters that all went in.
 as zhang.wei 100 30
+# A supervisor's status line: their own work (returns to rule on, replies
+# to call back), not the organisers' overdue pledges.
+RETURNED=$(sql "SELECT count(*) FROM complaint WHERE state='returned'")
+REPLIED=$(sql "SELECT count(*) FROM complaint WHERE state='replied'")
+check "supervisor's status line: returns to rule on and callbacks due" \
+    wait_line "To rule on $RETURNED · To call back $REPLIED"
+check "... not overdue pledges" absent "Overdue pledges"
 ui_keys n
 wait_for "Receive a complaint" && ui_keys Tab Tab Tab Tab Tab
 ui_text "$(printf 'a%.0s' $(seq 1 105))"
