@@ -15,7 +15,9 @@ int xf_store_restore_check(struct xf_db *db, const char *path, struct xf_error *
 /* Replaces the whole content of db with path's (checked first), in one
  * step under the write lock, after copying the live database into the new
  * file keep under that same lock: a save made while the restore runs is
- * either in that copy or refused as busy, never lost. XF_EBUSY when
+ * either in that copy or refused as busy, never lost. The history row
+ * "database.restore" (entity "database", id 0) says which file was
+ * restored and where the database before it was kept. XF_EBUSY when
  * another session keeps writing past the busy timeout; a failed copy
  * restores nothing (its message says which). Must not be called inside a
  * transaction. */
@@ -30,12 +32,6 @@ struct xf_restore_info {
     int64_t later;
 };
 int xf_store_restore_info(struct xf_db *db, const char *path, struct xf_restore_info *out,
-                          struct xf_error *err);
-
-/* The history row "database.restore" (entity "database", id 0): which file
- * was restored and where the database before it was kept. Inside a
- * transaction. */
-int xf_store_restore_note(struct xf_db *db, const char *from, const char *kept,
                           struct xf_error *err);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "xf/i18n.h"
 
@@ -38,19 +39,6 @@ static char *kept_name(const char *db_path)
     return asprintf(&name, "%s.before-restore-%s", db_path, stamp) < 0 ? NULL : name;
 }
 
-static int note(const struct xf_ctx *ctx, const char *path, const char *kept,
-                struct xf_error *err)
-{
-    int rc = xf_db_begin(ctx->db, "database.restore", err);
-    if (rc)
-        return rc;
-    if ((rc = xf_store_restore_note(ctx->db, path, kept, err))) {
-        xf_db_rollback(ctx->db);
-        return rc;
-    }
-    return xf_db_commit(ctx->db, err);
-}
-
 int xf_restore_database(const struct xf_ctx *ctx, const char *path, char **kept,
                         struct xf_error *err)
 {
@@ -62,17 +50,11 @@ int xf_restore_database(const struct xf_ctx *ctx, const char *path, char **kept,
     if (!copy)
         return xf_err(err, XF_EIO, "", _("out of memory"));
     /* Nothing is replaced unless the current data is safe first. */
-    if ((rc = xf_store_restore(ctx->db, path, copy, err))) {
+    rc = xf_store_restore(ctx->db, path, copy, err);
+    /* Restored, but its history row not written: the copy is still told. */
+    if (access(copy, F_OK) == 0)
+        *kept = copy;
+    else
         free(copy);
-        return rc;
-    }
-    *kept = copy;
-    /* The restored data stays even if this row cannot be written: the
-     * caller reports the error and the copy says what was there. Whole
-     * paths: the history is read later, from anywhere. */
-    char *from = realpath(path, NULL), *where = realpath(copy, NULL);
-    rc = note(ctx, from ? from : path, where ? where : copy, err);
-    free(from);
-    free(where);
     return rc;
 }

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -188,12 +189,19 @@ static int lift(sqlite3 *h, const char *table, void *arg)
     return rc;
 }
 
-/* Every restored row takes a version above any the live database had: a
- * form opened before the restore holds an old version, and the restored
- * row, edited once, would otherwise come back to that number and take the
- * stale save as if nothing had happened in between. Not a change of the
- * records, so no history row each (the restore has its own). */
-static int lift_versions(struct xf_db *db, int64_t floor, struct xf_error *err)
+static int restore_note(struct xf_db *db, const char *from, const char *kept,
+                        int64_t history_top, struct xf_error *err);
+
+/* After the pages: every restored row takes a version above any the live
+ * database had: a form opened before the restore holds an old version,
+ * and the restored row, edited once, would otherwise come back to that
+ * number and take the stale save as if nothing had happened in between.
+ * Not a change of the records, so no history row each; the restore's own
+ * row comes in the same transaction, numbered after the live history's
+ * last, so that no number names two changes (the kept copy's and the
+ * restored database's). */
+static int settle(struct xf_db *db, int64_t floor, const char *path, const char *keep,
+                  int64_t history_top, struct xf_error *err)
 {
     int rc = xf_db_begin(db, "database.restore", err);
     if (rc)
@@ -206,6 +214,15 @@ static int lift_versions(struct xf_db *db, int64_t floor, struct xf_error *err)
         xf_db_rollback(db);
         return rc;
     }
+    /* Whole paths: the history is read later, from anywhere. */
+    char *from = realpath(path, NULL), *where = realpath(keep, NULL);
+    rc = restore_note(db, from ? from : path, where ? where : keep, history_top, err);
+    free(from);
+    free(where);
+    if (rc) {
+        xf_db_rollback(db);
+        return rc;
+    }
     return xf_db_commit(db, err);
 }
 
@@ -213,7 +230,8 @@ static int lift_versions(struct xf_db *db, int64_t floor, struct xf_error *err)
  * restore holds, into keep, through a connection of its own (the
  * restore's is busy as the backup's destination); floor gets the highest
  * version in it. */
-static int keep_live(struct xf_db *db, const char *keep, int64_t *floor, struct xf_error *err)
+static int keep_live(struct xf_db *db, const char *keep, int64_t *floor, int64_t *history_top,
+                     struct xf_error *err)
 {
     sqlite3 *r;
     int rc = sqlite3_open_v2(xf_db_path(db), &r, SQLITE_OPEN_READWRITE, NULL);
@@ -224,6 +242,8 @@ static int keep_live(struct xf_db *db, const char *keep, int64_t *floor, struct 
     }
     sqlite3_busy_timeout(r, 5000);
     int src_rc = each_versioned(r, take_max, floor);
+    if (src_rc == SQLITE_OK)
+        src_rc = pragma_value(r, "SELECT coalesce(max(id), 0) FROM history", history_top);
     rc = src_rc == SQLITE_OK ? xf_db_copy(db, r, keep, err)
                              : xf_err(err, XF_EIO, "", "%s", sqlite3_errmsg(r));
     sqlite3_close(r);
@@ -252,13 +272,13 @@ int xf_store_restore(struct xf_db *db, const char *path, const char *keep, struc
      * see either all of the old data or all of the restored; SQLite bumps
      * the schema cookie so their prepared statements are rebuilt. */
     sqlite3 *h = xf_db_handle(db);
-    int64_t floor = 0;
+    int64_t floor = 0, history_top = 0;
     struct xf_error kerr = {0};
     sqlite3_backup *b = sqlite3_backup_init(h, "main", src, "main");
     int src_rc = b ? sqlite3_backup_step(b, 0) : sqlite3_errcode(h);
     bool kept = false;
     if (src_rc == SQLITE_OK) {
-        kept = keep_live(db, keep, &floor, &kerr) == XF_OK;
+        kept = keep_live(db, keep, &floor, &history_top, &kerr) == XF_OK;
         if (kept)
             src_rc = sqlite3_backup_step(b, -1);
     }
@@ -278,7 +298,7 @@ int xf_store_restore(struct xf_db *db, const char *path, const char *keep, struc
             unlink(keep);
         return xf_db_fail(db, src_rc, err);
     }
-    return lift_versions(db, floor, err);
+    return settle(db, floor, path, keep, history_top, err);
 }
 
 int xf_store_restore_info(struct xf_db *db, const char *path, struct xf_restore_info *out,
@@ -315,18 +335,20 @@ int xf_store_restore_info(struct xf_db *db, const char *path, struct xf_restore_
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
-int xf_store_restore_note(struct xf_db *db, const char *from, const char *kept,
-                          struct xf_error *err)
+static int restore_note(struct xf_db *db, const char *from, const char *kept,
+                        int64_t history_top, struct xf_error *err)
 {
     static const char sql[] =
-        "INSERT INTO history(at,actor,client,entity,entity_id,action,before,after) "
-        "VALUES (xf_now(),xf_actor(),xf_client(),'database',0,'database.restore',NULL,"
+        "INSERT INTO history(id,at,actor,client,entity,entity_id,action,before,after) "
+        "VALUES (max(?3 + 1, (SELECT coalesce(max(id), 0) + 1 FROM history)),"
+        " xf_now(),xf_actor(),xf_client(),'database',0,'database.restore',NULL,"
         " json_object('from',?1,'kept',?2))";
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
     xf_bind_text(st, 1, from);
     xf_bind_text(st, 2, kept);
+    sqlite3_bind_int64(st, 3, history_top);
     int rc = sqlite3_step(st);
     xf_stmt_done(st);
     return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);

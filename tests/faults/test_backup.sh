@@ -116,6 +116,7 @@ backed_up=$(live_units "$src")
 live_top=$(sql "$W" "SELECT max(version) FROM unit")
 bk_last=$(sql "$src" "SELECT at FROM history ORDER BY id DESC LIMIT 1")
 later=$(sql "$W" "SELECT count(*) FROM history WHERE at > '$bk_last'")
+live_history_top=$(sql "$W" "SELECT max(id) FROM history")
 expect_rc "restore: an admin restores with --yes" 0 "$XF" --config "$T/users.cfg" --login boss restore "$src" --yes
 # A form opened before the restore holds a version the restored row must
 # not come back to (an edit after the restore would make it match, and the
@@ -135,6 +136,11 @@ expect_in "restore: says when the backup's last change was" "$T/out" \
 expect_in "restore: ... and how many changes since it takes away ($later)" "$T/out" \
     "$later change"
 [ -n "$kept" ] && expect_eq "restore: the kept copy holds what was there" "$(fingerprint "$kept")" "$before"
+# Its row is numbered after the live history's last: a number names one
+# change, in the kept copy or here (the next change took the number of one
+# the restore had taken away).
+expect_eq "restore: its history row comes after every number the live history used" \
+    "$(sql "$W" "SELECT max(id) > $live_history_top FROM history WHERE action = 'database.restore'")" 1
 expect_eq "restore: history records it" \
     "$(sql "$W" "SELECT actor || ' ' || entity || ' ' || action FROM history ORDER BY id DESC LIMIT 1")" \
     "boss database database.restore"
