@@ -107,6 +107,42 @@ static const struct xf_history_row *own_row(const struct xf_history_row *rows, s
     return NULL;
 }
 
+/* "张伟 (zhang.wei)", as the status line names people. */
+static void person(const struct xf_ctx *ctx, const char *login, char *out, size_t size)
+{
+    const struct xf_user *u = xf_config_user(ctx->cfg, login);
+    if (u && u->name && *u->name)
+        snprintf(out, size, "%s (%s)", u->name, login);
+    else
+        snprintf(out, size, "%s", login ? login : "");
+}
+
+/* A restore after the record's own last change is what changed it: the
+ * record is as the backup had it (the change the history shows for it is
+ * the backup's, maybe weeks old, by someone who did nothing now). */
+static bool restored_since(const struct xf_ctx *ctx, int64_t own_id, const char *subject,
+                           int code, struct xf_error *err)
+{
+    char mark[XF_RESTORE_MARK_LEN], who[160];
+    char *actor = NULL;
+    struct xf_error ignored = {0};
+    if (xf_store_history_last_restore(ctx->db, mark, &actor, &ignored) != XF_OK || !mark[0] ||
+        strtoll(mark, NULL, 10) <= own_id) {
+        free(actor);
+        return false;
+    }
+    person(ctx, actor, who, sizeof who);
+    const char *at = strchr(mark, ' ');
+    char field[sizeof err->field];
+    memcpy(field, err->field, sizeof field);
+    xf_err(err, code, field,
+           _("%s was changed by someone else: %s restored the database from a backup at %s, "
+             "so it is as the backup had it"),
+           subject, who, at ? at + 1 : "");
+    free(actor);
+    return true;
+}
+
 int xf_conflict_describe(const struct xf_ctx *ctx, const char *entity, int64_t id,
                          const char *what, struct xf_error *err)
 {
@@ -119,22 +155,21 @@ int xf_conflict_describe(const struct xf_ctx *ctx, const char *entity, int64_t i
     if (xf_history_for(ctx, entity, id, 0, LOOK_BACK_ROWS, &rows, &n, &ignored) != XF_OK)
         return code;
     const struct xf_history_row *r = own_row(rows, n, entity);
+    char subject[160];
+    if (what)
+        snprintf(subject, sizeof subject, "%s", what);
+    else
+        snprintf(subject, sizeof subject, "%s #%lld", entity, (long long)id);
+    if (restored_since(ctx, r ? r->id : 0, subject, code, err)) {
+        xf_history_rows_free(rows, n);
+        return code;
+    }
     struct xf_history_change *changes = NULL;
     if (r && xf_history_change_list(r, &changes, &n_changes) == XF_OK) {
         char *text = changes_text(changes, n_changes);
-        char field[sizeof err->field], subject[160];
+        char field[sizeof err->field], who[160];
         memcpy(field, err->field, sizeof field);
-        if (what)
-            snprintf(subject, sizeof subject, "%s", what);
-        else
-            snprintf(subject, sizeof subject, "%s #%lld", entity, (long long)id);
-        /* Who, as the status line names people: "张伟 (zhang.wei)". */
-        const struct xf_user *u = xf_config_user(ctx->cfg, r->actor);
-        char who[160];
-        if (u && u->name && *u->name)
-            snprintf(who, sizeof who, "%s (%s)", u->name, r->actor);
-        else
-            snprintf(who, sizeof who, "%s", r->actor);
+        person(ctx, r->actor, who, sizeof who);
         xf_err(err, code, field, _("%s was changed by someone else: %s at %s (%s): %s"),
                subject, who, r->at, xf_history_action_label(r->action), text ? text : "?");
         free(text);

@@ -18,6 +18,7 @@
 #include "xf/post.h"
 #include "xf/store_history.h"
 #include "xf/store_internal.h"
+#include "xf/store_restore.h"
 #include "xf/unit.h"
 
 /* Two users on two connections to one file. */
@@ -311,6 +312,24 @@ static void test_conflict_check_tables(void **state)
     xf_complaint_clear(&c);
 }
 
+/* A form opened before a restore: the refusal names the restore, not the
+ * record's last change in the backup (weeks old, by someone else). */
+static void test_conflict_after_restore_names_it(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    char backup[300], keep[300];
+    snprintf(backup, sizeof backup, "%s/b.db", f->e->dir);
+    snprintf(keep, sizeof keep, "%s/kept.db", f->e->dir);
+    int64_t seen;
+    ok(xf_store_record_version(f->e->db, "unit", f->unit, &seen, &err), &err);
+    ok(xf_db_backup(f->e->db, backup, &err), &err);
+    ok(xf_store_restore(f->db_b, backup, keep, &err), &err); /* bob restores */
+    int rc = xf_conflict_check(&f->e->ctx, "unit", f->unit, seen, "unit D1", &err);
+    assert_int_equal(rc, XF_ECONFLICT);
+    assert_non_null(strstr(err.msg, "bob restored the database from a backup at"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -321,6 +340,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_describe_other_kinds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_edit_conflict_explained, setup, teardown),
         cmocka_unit_test_setup_teardown(test_conflict_check_tables, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conflict_after_restore_names_it, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
