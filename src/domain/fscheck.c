@@ -102,7 +102,8 @@ static int check_sidecar(const char *path, const char *suffix, gid_t want,
     snprintf(side, len, "%s%s", path, suffix);
     struct stat st;
     int rc = 0;
-    if (stat(side, &st) == 0) {
+    /* (a file every account may write is told as such, by check_world) */
+    if (stat(side, &st) == 0 && !(st.st_mode & S_IWOTH)) {
         if (st.st_gid != want)
             rc |= add(r, true,
                       _("%s belongs to group %s, not %s: other users cannot write it; run: "
@@ -124,7 +125,7 @@ static int check_shared(const char *path, const struct stat *db, const char *dir
     char gbuf[64], wbuf[64];
     const char *wname = group_name(want, wbuf, sizeof wbuf);
     int rc = 0;
-    if (db->st_gid != want)
+    if (db->st_gid != want && !(db->st_mode & S_IWOTH))
         rc |= add(r, true,
                   _("%s belongs to group %s, not %s: the other users cannot write it; run: "
                     "chgrp %s %s"),
@@ -148,9 +149,12 @@ static int check_shared(const char *path, const struct stat *db, const char *dir
                   _("the directory %s is not setgid (mode %04o): new -wal and -shm files get "
                     "their creator's group instead of %s; run: chmod g+s %s"),
                   dir, (unsigned)(ds->st_mode & 07777), wname, dir);
-    rc |= check_sidecar(path, "-wal", db->st_gid, r);
-    rc |= check_sidecar(path, "-shm", db->st_gid, r);
-    rc |= check_sidecar(path, "-lock", db->st_gid, r); /* the writers' queue */
+    /* The group they should have, as the database: told to chgrp the
+     * database to xianfeng and its -wal to the database's present group,
+     * one would undo the other. */
+    rc |= check_sidecar(path, "-wal", want, r);
+    rc |= check_sidecar(path, "-shm", want, r);
+    rc |= check_sidecar(path, "-lock", want, r); /* the writers' queue */
     return rc;
 }
 
