@@ -13,6 +13,7 @@
 #include "xf/conflict.h"
 #include "xf/i18n.h"
 #include "xf/post.h"
+#include "xf/store_post.h"
 #include "xf/store_unit.h"
 #include "xf/text.h"
 #include "xf/unit.h"
@@ -191,6 +192,13 @@ static int rect_due(const struct xf_ctx *ctx, const char *given, const char *on_
     if (xf_text_blank(given)) {
         int days = ctx->cfg->rectify_days > 0 ? ctx->cfg->rectify_days : 1;
         xf_workday_add(&ctx->cfg->calendar, on_date, days, out);
+        /* Counted from the day it is logged when that one has passed: an
+         * inspection entered long after the visit (or under a mistyped
+         * year) got a deadline overdue the moment it was saved. */
+        char today[XF_DATE_LEN];
+        xf_date_today(today);
+        if (strcmp(out, today) < 0)
+            xf_workday_add(&ctx->cfg->calendar, today, days, out);
         return XF_OK;
     }
     int rc = xf_date_check(given, field, err);
@@ -260,6 +268,30 @@ static int resolve_place(const struct xf_ctx *ctx, const struct xf_inspection_ne
     return rc ? at_field(err, rc, "unit_id") : XF_OK;
 }
 
+/* What a new inspection must say beyond any record's checks (imports of
+ * old records keep what they had): the findings when anything failed,
+ * and a day the post was public on. */
+static int check_new(const struct xf_ctx *ctx, const struct draft *d,
+                     const struct xf_inspection_tally *t, int64_t post_id, struct xf_error *err)
+{
+    if ((t->items_failed > 0 || t->samples_failed > 0) && xf_text_blank(d->findings))
+        return xf_err(err, XF_EINVAL, "findings",
+                      _("say what was found wrong: the unit rectifies from it"));
+    if (post_id > 0) {
+        struct xf_post p = {0};
+        int rc = xf_store_post_get(ctx->db, post_id, &p, err);
+        if (!rc && p.published_on && *p.published_on && strcmp(d->on_date, p.published_on) < 0)
+            rc = xf_err(err, XF_EINVAL, "on_date",
+                        _("post %s was published on %s: an inspection of it is on that day or "
+                          "later, not %s"),
+                        p.code, p.published_on, d->on_date);
+        xf_post_clear(&p);
+        if (rc)
+            return rc;
+    }
+    return XF_OK;
+}
+
 int xf_inspection_log(const struct xf_ctx *ctx, const struct xf_inspection_new *n, int64_t *id_out,
                       struct xf_error *err)
 {
@@ -284,8 +316,9 @@ int xf_inspection_log(const struct xf_ctx *ctx, const struct xf_inspection_new *
     const char *result = xf_inspection_result(ctx->cfg, &t);
     bool failed = strcmp(result, "fail") == 0;
     char due[XF_DATE_LEN] = "";
-    if (failed && ((rc = rect_due(ctx, n->rect_due_on, d.on_date, "rect_due_on", due, err)) ||
-                   (rc = rect_due_workday(ctx, due, "rect_due_on", err))))
+    if ((failed && ((rc = rect_due(ctx, n->rect_due_on, d.on_date, "rect_due_on", due, err)) ||
+                    (rc = rect_due_workday(ctx, due, "rect_due_on", err)))) ||
+        (rc = check_new(ctx, &d, &t, post_id, err)))
         return rc;
     if ((rc = xf_db_begin(ctx->db, "inspection.log", err)))
         return rc;

@@ -310,6 +310,7 @@ static void test_sample_results(void **state)
                                   .on_date = "2026-06-01",
                                   .samples_checked = 40,
                                   .samples_failed = 2,
+                                  .findings = "2批次大米重金属超标",
                                   .outcomes = samples_ok,
                                   .n_outcomes = 3};
     struct xf_inspection in = load(f, log_ok(f, n)); /* 0.05 */
@@ -634,6 +635,7 @@ static void varied_inspections(struct fixture *f)
                                   .on_date = "2026-06-01",
                                   .samples_checked = 10,
                                   .samples_failed = 5,
+                                  .findings = "5批次面粉不合格",
                                   .outcomes = samples_ok,
                                   .n_outcomes = 3};
     log_ok(f, s);
@@ -1047,6 +1049,34 @@ static void test_default_due(void **state)
     struct xf_rectification r = rect_of(f, id);
     assert_string_equal(r.due_on, due);
     xf_rectification_clear(&r);
+    /* Entered long after the visit (or under a mistyped year): counted
+     * from today, not overdue the moment it is saved. */
+    xf_inspection_default_due(&f->e->ctx, "2026-01-05", due);
+    xf_workday_add(&f->e->cfg.calendar, TODAY, 10, want);
+    assert_string_equal(due, want);
+}
+
+/* A new inspection says what failed, and is of a day its post was public
+ * on (a mistyped 1999 made an inspection of a post published in 2026). */
+static void test_new_inspection_rules(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    struct xf_inspection_new n = unannounced(one_fail);
+    n.findings = " ";
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "findings");
+    n = (struct xf_inspection_new){.kind = "sample", .post_code = "P1", .on_date = "2026-06-01",
+                                   .samples_checked = 40, .samples_failed = 1,
+                                   .outcomes = samples_ok, .n_outcomes = 3};
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "findings");
+    n = unannounced(all_pass); /* nothing failed: nothing to say */
+    n.findings = NULL;
+    log_ok(f, n);
+    n.on_date = "2025-12-31"; /* P1 was published on 2026-01-01 */
+    assert_refused(xf_inspection_log(&f->e->ctx, &n, NULL, &err), XF_EINVAL, "on_date");
+    assert_non_null(strstr(err.msg, "2026-01-01"));
+    n.on_date = "2026-01-01";
+    log_ok(f, n);
 }
 
 int main(void)
@@ -1075,6 +1105,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_list_search_and_scope, setup, teardown),
         cmocka_unit_test_setup_teardown(test_detail_reads, setup, teardown),
         cmocka_unit_test_setup_teardown(test_default_due, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_new_inspection_rules, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

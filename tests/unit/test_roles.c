@@ -176,7 +176,7 @@ static int log_inspection(const struct xf_ctx *ctx, int64_t unit, bool failing, 
     static const char *const fail[] = {"fail", "pass", "pass", "pass", "pass"};
     struct xf_inspection_new in = {.kind = "unannounced", .unit_id = unit,
                                    .on_date = "2026-01-05", .outcomes = failing ? fail : pass,
-                                   .n_outcomes = 5};
+                                   .n_outcomes = 5, .findings = failing ? "公示牌缺失" : NULL};
     return xf_inspection_log(ctx, &in, id, err);
 }
 
