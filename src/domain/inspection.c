@@ -906,7 +906,13 @@ static int filter_of(const struct xf_ctx *ctx, const struct xf_inspection_query 
     if (!xf_text_blank(q->search)) {
         if ((rc = check_search(q->search, err)))
             return rc;
-        if (!(b->like = like_pattern(q->search)))
+        /* An inspector is searched by login, or by the name the config
+         * gives them ("李娜" finds li.na's inspections). */
+        const char *text = q->search;
+        for (size_t i = 0; i < ctx->cfg->n_users; i++)
+            if (ctx->cfg->users[i].name && !strcmp(ctx->cfg->users[i].name, q->search))
+                text = ctx->cfg->users[i].login;
+        if (!(b->like = like_pattern(text)))
             return xf_err(err, XF_EIO, "", _("out of memory"));
         b->f.like = b->like;
     }

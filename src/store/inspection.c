@@ -555,7 +555,7 @@ void xf_inspection_line_clear(struct xf_inspection_line *l)
     " AND (?7 IS NULL OR (u.path>=?7 AND u.path<?15))"                                             \
     " AND (?8=0 OR i.post_id=?8)"                                                                  \
     " AND (?9 IS NULL OR i.findings LIKE ?9 ESCAPE '\\' OR i.code LIKE ?9 ESCAPE '\\'"             \
-    "  OR p.title LIKE ?9 ESCAPE '\\' OR p.code LIKE ?9 ESCAPE '\\'"                             \
+    "  OR p.title LIKE ?9 ESCAPE '\\' OR p.code LIKE ?9 ESCAPE '\\' OR i.inspector LIKE ?9 ESCAPE '\\'" \
     "  OR i.unit_id IN (SELECT d.id FROM unit h JOIN unit d"                                       \
     "   ON d.path >= h.path AND d.path < h.path || '~' WHERE h.name LIKE ?9 ESCAPE '\\'))"       \
     " AND (?10 IS NULL OR EXISTS (SELECT 1 FROM json_each(?10) j"                                  \

@@ -964,6 +964,18 @@ static void test_list_search_and_scope(void **state)
     q.search = "0%";
     page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
     assert_string_equal(got, ids(want, 1, l.a));
+    /* the inspector, by login or by the name the config gives them */
+    q.search = "test";
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 4, l.d, l.c, l.b, l.a));
+    struct xf_user named[] = {{.login = "tester", .name = "李娜", .role = XF_ROLE_INSPECTOR}};
+    f->e->cfg.users = named;
+    f->e->cfg.n_users = 1;
+    q.search = "李娜";
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    f->e->cfg.users = NULL;
+    f->e->cfg.n_users = 0;
+    assert_string_equal(got, ids(want, 4, l.d, l.c, l.b, l.a));
     /* a bad search names the field */
     struct xf_error err = {0};
     struct xf_inspection_line line;
