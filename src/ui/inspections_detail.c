@@ -423,6 +423,15 @@ static int detail_loop(struct xf_pane *p, int64_t id, const struct xf_insp_place
                 xf_ui_repaint(p->ui);
                 continue;
             }
+            if (act == XF_A_RAISE_COMPLAINT && !d.failed) {
+                /* said, not ignored: a key that did nothing left the
+                 * inspector wondering */
+                xf_ui_message(p->ui, false, "%s",
+                              _("This inspection passed: a complaint is raised from a failed "
+                                "one."));
+                xf_ui_repaint(p->ui);
+                continue;
+            }
             if (act == XF_A_RAISE_COMPLAINT && d.failed) {
                 delwin(w);
                 w = NULL;

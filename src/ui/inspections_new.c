@@ -445,10 +445,14 @@ static void update_result(struct spot *s)
     f->n = s->n_base + (failed(res) ? 1 : 0);
     if (f->focus >= f->n)
         f->focus = f->n - 1;
-    /* A failed check is rectified against its findings: say what failed. */
+    /* A failed check is rectified against its findings, and anything that
+     * failed (an item, a sample) is said even when the check passed. */
+    bool something_failed = int_of(f, "samples_failed") > 0;
+    for (size_t i = 0; i < s->cl->n_items; i++)
+        something_failed |= s->outcomes[i] && strcmp(s->outcomes[i], "fail") == 0;
     struct xf_form_field *findings = field_named(f, "findings");
     if (findings) {
-        findings->required = failed(res);
+        findings->required = failed(res) || something_failed;
         /* Passed after all: "required" no longer applies. */
         if (!findings->required && findings->error && !*xf_form_text(findings)) {
             free(findings->error);

@@ -454,3 +454,16 @@ check "a day after the deadline: the open rectification says overdue" \
 check "... and no open one is left that is due before today" \
     sh -c '! tmux -L "$1" capture-pane -p -t xf | grep -F "$2" | grep -q " open "' sh "$XF_SOCK" "$OPEN_DUE"
 check "inspector: q quits" quit_with 0
+
+# c on a passed check says why nothing happens (it was silent).
+PASSED=$(q "SELECT code FROM inspection WHERE result = 'pass' AND inspector = 'li.na' ORDER BY id LIMIT 1")
+ui_start 80 24 --config "$CFG" --login li.na --db "$DB" --today "$TODAY"
+wait_for "5 Inspections" && ui_keys 5
+wait_for "Inspections · newest first" && ui_keys /
+wait_for "Search" && ui_text "$PASSED" && ui_keys Enter
+wait_for "newest first · /$PASSED" && ui_keys Enter
+wait_for "Inspection ·" && ui_keys c
+check "c on a passed check: says a complaint comes from a failed one" \
+    wait_for "This inspection passed: a complaint is raised from a failed one."
+ui_keys q
+check "inspector: q quits" quit_with 0
