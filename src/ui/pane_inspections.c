@@ -72,10 +72,12 @@ enum hidden { H_RESULT = NVIS, H_OVERDUE, H_RECT_ID, H_RECT_VERSION, H_RECT_STAT
 /* Below WIDE_MIN cells the code column goes (80x24 shows one pane). */
 enum { WIDE_MIN = 99, PAGE_MAX = 200 };
 
+/* On a small terminal (a phone's, 64 columns) the kind and the samples
+ * give way: the post or unit is what tells the rows apart. */
 static const struct xf_list_col narrow_cols[] = {
-    {N_("Date"), 10, XF_ALIGN_LEFT, 0},      {N_("Kind"), 6, XF_ALIGN_LEFT, 0},
+    {N_("Date"), 10, XF_ALIGN_LEFT, 0},      {N_("Kind"), 6, XF_ALIGN_LEFT, 70},
     {N_("Post / unit"), 0, XF_ALIGN_LINE, 0}, {N_("Inspector"), 8, XF_ALIGN_LEFT, 0},
-    {N_("Result"), 6, XF_ALIGN_LEFT, 0},     {N_("Samples"), 7, XF_ALIGN_RIGHT, 0},
+    {N_("Result"), 6, XF_ALIGN_LEFT, 0},     {N_("Samples"), 7, XF_ALIGN_RIGHT, 76},
     {N_("Rectif."), 8, XF_ALIGN_LEFT, 0},    {N_("Due"), 10, XF_ALIGN_LEFT, 0},
 };
 static const enum field narrow_fields[] = {F_DATE,   F_KIND,    F_PLACE,   F_INSPECTOR,

@@ -467,3 +467,13 @@ check "c on a passed check: says a complaint comes from a failed one" \
     wait_for "This inspection passed: a complaint is raised from a failed one."
 ui_keys q
 check "inspector: q quits" quit_with 0
+
+# At 64 columns (a phone's terminal) the kind and samples give way, and
+# the post or unit keeps room to tell the rows apart (it was all "…").
+ui_start 64 20 --config "$CFG" --login li.na --db "$DB" --today "$TODAY"
+wait_for "5 Insp" && ui_keys 5
+check "64x20: the list header keeps the post or unit" wait_cond line_has "Date" "Post / unit" "Due"
+check "... without the samples column" absent "Samples"
+check "... and its rows show the place, not an ellipsis alone" \
+    sh -c 'tmux -L "$1" capture-pane -p -t xf | sed -n 4p | awk "{ exit !(length(\$2) > 4) }"' sh "$XF_SOCK"
+check "64x20: q quits" quit_with 0
