@@ -48,6 +48,11 @@ struct xf_inspection_tally {
  * cfg->inspection_fail_rate, or when samples were checked and failed /
  * checked exceeds cfg->sample_fail_rate. */
 const char *xf_inspection_result(const struct xf_config *cfg, const struct xf_inspection_tally *t);
+/* Why a check with tally t failed, in words, for its detail: the failure
+ * rate of its items or of its samples against the configured limit; "" when
+ * it passed or a critical item failed (the items say which). */
+void xf_inspection_fail_reason(const struct xf_config *cfg, const struct xf_inspection_tally *t,
+                               char *out, size_t size);
 
 /* Logs an inspection (inspector = ctx->login) with its items copied from
  * the template; a failed one opens its rectification in the same

@@ -71,6 +71,22 @@ const char *xf_inspection_result(const struct xf_config *cfg, const struct xf_in
     return "pass";
 }
 
+void xf_inspection_fail_reason(const struct xf_config *cfg, const struct xf_inspection_tally *t,
+                               char *out, size_t size)
+{
+    out[0] = '\0';
+    if (t->critical_failed)
+        return;
+    if (t->items_applicable > 0 &&
+        (double)t->items_failed / t->items_applicable > cfg->inspection_fail_rate)
+        snprintf(out, size, _("%.1f%% of the items failed, above the %.1f%% allowed"),
+                 100.0 * t->items_failed / t->items_applicable, 100.0 * cfg->inspection_fail_rate);
+    else if (t->samples_checked > 0 &&
+             (double)t->samples_failed / t->samples_checked > cfg->sample_fail_rate)
+        snprintf(out, size, _("%.1f%% of the samples failed, above the %.1f%% allowed"),
+                 100.0 * t->samples_failed / t->samples_checked, 100.0 * cfg->sample_fail_rate);
+}
+
 /* ---- validation shared by logging and import ---- */
 
 /* Everything about an inspection but where it happened and who did it. */

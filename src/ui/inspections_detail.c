@@ -134,7 +134,18 @@ static void add_head(struct doc *d, const struct xf_config *cfg, const struct xf
     addf(d, XF_C_NORMAL, false, _("Unit: %s"), pl->unit_name);
     addf(d, XF_C_NORMAL, false, _("Inspector: %s \u00b7 Checklist: %s"), who,
          xf_insp_checklist_label(in->template_name, in->kind));
-    addf(d, fail ? XF_C_ALERT : XF_C_GOOD, true, _("Result: %s"), fail ? _("FAIL") : _("PASS"));
+    /* The reason a rate failed it: "10.0% of the samples failed" says what
+     * "0 of 3 items failed" beside FAIL does not. */
+    char why[160] = "";
+    struct xf_inspection_tally t = {.samples_checked = in->samples_checked,
+                                    .samples_failed = in->samples_failed,
+                                    .items_failed = in->items_failed,
+                                    .items_applicable = in->items_applicable,
+                                    .critical_failed = in->critical_failed};
+    if (fail)
+        xf_inspection_fail_reason(cfg, &t, why, sizeof why);
+    addf(d, fail ? XF_C_ALERT : XF_C_GOOD, true, why[0] ? _("Result: %s (%s)") : _("Result: %s"),
+         fail ? _("FAIL") : _("PASS"), why);
     addf(d, XF_C_NORMAL, false, _("%d of %d applicable items failed%s"), in->items_failed,
          in->items_applicable, in->critical_failed ? _(", a critical one among them") : "");
     if (strcmp(in->kind, "sample") == 0 || in->samples_checked > 0)

@@ -151,6 +151,13 @@ static void test_result_rules(void **state)
     assert_string_equal(xf_inspection_result(&cfg, &t), "pass"); /* 0.05 */
     t.samples_failed = 2;
     assert_string_equal(xf_inspection_result(&cfg, &t), "fail"); /* 0.1 */
+    char why[160];
+    xf_inspection_fail_reason(&cfg, &t, why, sizeof why); /* said, beside FAIL */
+    assert_string_equal(why, "10.0% of the samples failed, above the 5.0% allowed");
+    t.critical_failed = true; /* the items say which */
+    xf_inspection_fail_reason(&cfg, &t, why, sizeof why);
+    assert_string_equal(why, "");
+    t.critical_failed = false;
     cfg.sample_fail_rate = 0.2;
     assert_string_equal(xf_inspection_result(&cfg, &t), "pass");
     xf_config_free(&cfg);
