@@ -148,7 +148,8 @@ int xf_store_history_for(struct xf_db *db, const char *entity, int64_t entity_id
      * one of the record's own (its ids lie close: a transaction's rows
      * are consecutive) says nothing more and is left out, so a dispatch
      * is not repeated by its event. Co-handlers, rectifications,
-     * evaluation scores and events with a note are the exception: the
+     * evaluation scores, events with a note, failed checklist items and
+     * the complaint an inspection raised are the exception: the
      * complaint's row does not name its co-handlers nor say what a step's
      * note said (why it was sent back), the inspection's the
      * rectification deadline first set, the evaluation's which group's
@@ -161,8 +162,11 @@ int xf_store_history_for(struct xf_db *db, const char *entity, int64_t entity_id
         " UNION ALL SELECT h.id, h.action, h.actor, 1 FROM complaint_cohandler c JOIN history h"
         "  ON h.entity='complaint_cohandler' AND h.entity_id=c.id"
         "  WHERE ?1='complaint' AND c.complaint_id=?2"
-        " UNION ALL SELECT h.id, h.action, h.actor, 0 FROM inspection_item c JOIN history h"
-        "  ON h.entity='inspection_item' AND h.entity_id=c.id"
+        " UNION ALL SELECT h.id, h.action, h.actor, c.outcome='fail' FROM inspection_item c"
+        "  JOIN history h ON h.entity='inspection_item' AND h.entity_id=c.id"
+        "  WHERE ?1='inspection' AND c.inspection_id=?2"
+        " UNION ALL SELECT h.id, h.action, h.actor, 1 FROM inspection_complaint c JOIN history h"
+        "  ON h.entity='complaint' AND h.entity_id=c.complaint_id AND h.action='complaint.receive'"
         "  WHERE ?1='inspection' AND c.inspection_id=?2"
         " UNION ALL SELECT h.id, h.action, h.actor, 1 FROM rectification c JOIN history h"
         "  ON h.entity='rectification' AND h.entity_id=c.id"

@@ -418,6 +418,16 @@ static void test_receive_from_inspection(void **state)
     assert_int_equal(count_sql(f, "SELECT count(*) FROM history WHERE entity="
                                   "'inspection_complaint'"),
                      0);
+    /* the inspection's own history says it raised the complaint */
+    struct xf_history_row *rows = NULL;
+    size_t nr = 0;
+    ok(xf_history_for(C(f), "inspection", failed, 0, 20, &rows, &nr, &err), &err);
+    int raised = 0;
+    for (size_t i = 0; i < nr; i++)
+        raised += !strcmp(rows[i].entity, "complaint") && !strcmp(rows[i].action,
+                                                                   "complaint.receive");
+    xf_history_rows_free(rows, nr);
+    assert_int_equal(raised, 1);
     /* again: refused, naming the complaint it raised; nothing written */
     long before = count_sql(f, "SELECT count(*) FROM complaint");
     assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EINVAL);
