@@ -30,6 +30,7 @@ void xf_db_set_busy_timeout(struct xf_db *db, int ms);
 /* Who is acting: recorded in every history row of later writes. */
 int xf_db_set_actor(struct xf_db *db, const char *login, const char *client);
 const char *xf_db_actor(const struct xf_db *db);
+const char *xf_db_client(const struct xf_db *db);
 
 /* From now on every write is refused with the message why (a session
  * that may only look). */

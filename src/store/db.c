@@ -74,6 +74,7 @@ static const char *const audited[] = {
 sqlite3 *xf_db_handle(struct xf_db *db) { return db->h; }
 const char *xf_db_path(const struct xf_db *db) { return db->path; }
 const char *xf_db_actor(const struct xf_db *db) { return db->actor; }
+const char *xf_db_client(const struct xf_db *db) { return db->client; }
 bool xf_db_in_tx(const struct xf_db *db) { return db->depth > 0; }
 void xf_db_set_bulk(struct xf_db *db, bool bulk) { db->bulk = bulk; }
 

@@ -250,6 +250,35 @@ static int keep_live(struct xf_db *db, const char *keep, int64_t *floor, int64_t
     return rc;
 }
 
+/* The backup, copied beside the live database and opened as one of ours
+ * (the audit's SQL functions), to be settled before it is copied in. */
+static int open_staging(struct xf_db *db, sqlite3 *src, char **path, struct xf_db **out,
+                        struct xf_error *err)
+{
+    *out = NULL;
+    if (asprintf(path, "%s.restoring-%ld", xf_db_path(db), (long)getpid()) < 0) {
+        *path = NULL;
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    }
+    int rc = xf_db_copy(db, src, *path, err);
+    if (!rc && !(rc = xf_db_open(*path, 0, out, err)))
+        rc = xf_db_set_actor(*out, xf_db_actor(db), xf_db_client(db));
+    return rc;
+}
+
+static void drop_staging(struct xf_db *sdb, char *path)
+{
+    xf_db_close(sdb);
+    static const char *const tails[] = {"", "-wal", "-shm", "-lock", "-journal"};
+    for (size_t i = 0; path && i < sizeof tails / sizeof tails[0]; i++) {
+        char *f = NULL;
+        if (asprintf(&f, "%s%s", path, tails[i]) >= 0)
+            unlink(f);
+        free(f);
+    }
+    free(path);
+}
+
 int xf_store_restore(struct xf_db *db, const char *path, const char *keep, struct xf_error *err)
 {
     if (xf_db_in_tx(db))
@@ -264,6 +293,18 @@ int xf_store_restore(struct xf_db *db, const char *path, const char *keep, struc
         sqlite3_close(src);
         return rc;
     }
+    /* The backup is settled (versions lifted, the restore's history row)
+     * in a copy of its own, and that copy goes in whole: one commit, so a
+     * restore cut short (a dropped SSH link, kill -9) leaves the old data
+     * or the new with its history, never the new without it. */
+    char *staging = NULL;
+    struct xf_db *sdb = NULL;
+    rc = open_staging(db, src, &staging, &sdb, err);
+    sqlite3_close(src);
+    if (rc) {
+        drop_staging(sdb, staging);
+        return rc;
+    }
     /* The first step copies no page but takes the live database's write
      * lock, and the backup keeps it to the end: the copy kept meanwhile
      * holds every save made before, and none can be made after (another
@@ -273,13 +314,16 @@ int xf_store_restore(struct xf_db *db, const char *path, const char *keep, struc
      * the schema cookie so their prepared statements are rebuilt. */
     sqlite3 *h = xf_db_handle(db);
     int64_t floor = 0, history_top = 0;
-    struct xf_error kerr = {0};
-    sqlite3_backup *b = sqlite3_backup_init(h, "main", src, "main");
+    struct xf_error kerr = {0}, serr = {0};
+    sqlite3_backup *b = sqlite3_backup_init(h, "main", xf_db_handle(sdb), "main");
     int src_rc = b ? sqlite3_backup_step(b, 0) : sqlite3_errcode(h);
-    bool kept = false;
+    bool kept = false, settled = false;
     if (src_rc == SQLITE_OK) {
         kept = keep_live(db, keep, &floor, &history_top, &kerr) == XF_OK;
-        if (kept)
+        /* no page copied yet: the source may still change, through its
+         * own connection */
+        settled = kept && settle(sdb, floor, path, keep, history_top, &serr) == XF_OK;
+        if (settled)
             src_rc = sqlite3_backup_step(b, -1);
     }
     if (b) {
@@ -287,18 +331,23 @@ int xf_store_restore(struct xf_db *db, const char *path, const char *keep, struc
         int fin = sqlite3_backup_finish(b);
         src_rc = src_rc == SQLITE_DONE ? fin : src_rc;
     }
-    sqlite3_close(src);
+    drop_staging(sdb, staging);
     if (src_rc == SQLITE_OK && !kept)
         return xf_err(err, kerr.code ? kerr.code : XF_EIO, "",
                       _("could not keep a copy of the current database (%s); nothing was "
                         "restored"),
                       kerr.msg);
+    if (src_rc == SQLITE_OK && !settled) {
+        unlink(keep);
+        *err = serr;
+        return serr.code ? serr.code : XF_EDB;
+    }
     if (src_rc != SQLITE_OK) {
         if (kept) /* nothing was replaced: the live file is the data */
             unlink(keep);
         return xf_db_fail(db, src_rc, err);
     }
-    return settle(db, floor, path, keep, history_top, err);
+    return XF_OK;
 }
 
 int xf_store_restore_info(struct xf_db *db, const char *path, struct xf_restore_info *out,

@@ -2,7 +2,8 @@
 # Crash tests: nothing is lost when the program dies.
 #
 #   1. SIGKILL at random moments during `xianfeng import` of 20,000
-#      pledges, during `xianfeng demo`, during a stream of domain writes
+#      pledges, during `xianfeng demo`, during `xianfeng restore` (the old
+#      data, or the backup's with its record), during a stream of domain writes
 #      (crash_writer) and during inspections logged through the interface
 #      in tmux. After every kill the file passes PRAGMA integrity_check and
 #      each transaction is wholly there or wholly absent, with its history
@@ -156,11 +157,13 @@ writes_sound() {
 
 echo "crash: seed $SEED (XF_CRASH_SEED=$SEED replays these delays), $KILLS kills"
 START=$(now_ms)
-# The kills shared out: import 15%, demo 30%, domain writes 30%, interface 25%.
+# The kills shared out: import 15%, demo 25%, restore 5%, domain writes
+# 30%, interface 25%.
 K_IMPORT=$((KILLS * 15 / 100))
-K_DEMO=$((KILLS * 30 / 100))
+K_DEMO=$((KILLS * 25 / 100))
+K_RESTORE=$((KILLS * 5 / 100))
 K_WRITER=$((KILLS * 30 / 100))
-K_UI=$((KILLS - K_IMPORT - K_DEMO - K_WRITER))
+K_UI=$((KILLS - K_IMPORT - K_DEMO - K_RESTORE - K_WRITER))
 
 # A small demo database, the starting point of the import and interface
 # phases.
@@ -175,7 +178,7 @@ phase() {
     case " $XF_CRASH_ONLY " in *" $1 "*) return 0 ;; esac
     return 1
 }
-N_IMPORT=0; N_DEMO=0; N_WRITER=0; N_UI=0; RAN=""
+N_IMPORT=0; N_DEMO=0; N_RESTORE=0; N_WRITER=0; N_UI=0; RAN=""
 
 # The import phase is the slowest (each import takes a second or two): it
 # runs beside the others, in a subshell that prints its counts last.
@@ -189,6 +192,7 @@ if phase import; then
     IMPORT_PID=$!
 fi
 phase demo && . "$HERE/kill_demo.sh" && RAN="$RAN $N_DEMO"
+phase restore && . "$HERE/kill_restore.sh" && RAN="$RAN $N_RESTORE"
 phase writer && . "$HERE/kill_writer.sh" && RAN="$RAN $N_WRITER"
 phase ui && . "$HERE/kill_ui.sh" && RAN="$RAN $N_UI"
 phase signals && . "$HERE/signals.sh"
@@ -206,9 +210,9 @@ if [ -n "${IMPORT_PID:-}" ]; then
     RAN="$RAN $N_IMPORT"
 fi
 
-TOTAL=$((N_IMPORT + N_DEMO + N_WRITER + N_UI))
-echo "crash: $TOTAL kills (import $N_IMPORT, demo $N_DEMO, domain writes $N_WRITER," \
-    "interface $N_UI) in $(( ($(now_ms) - START) / 1000 )) s"
+TOTAL=$((N_IMPORT + N_DEMO + N_RESTORE + N_WRITER + N_UI))
+echo "crash: $TOTAL kills (import $N_IMPORT, demo $N_DEMO, restore $N_RESTORE," \
+    "domain writes $N_WRITER, interface $N_UI) in $(( ($(now_ms) - START) / 1000 )) s"
 # Each phase stops at its kill count or its time limit, whichever comes
 # first: a loaded machine makes fewer kills, but never none.
 for n in $RAN; do
