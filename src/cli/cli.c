@@ -2,6 +2,7 @@
 #include "xf/cli.h"
 
 #include <getopt.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -308,6 +309,12 @@ int xf_cli_main(int argc, char **argv, struct xf_front_opts *ui, int *want_ui)
     }
     else
         rc = run_command(&cli);
+    /* A report to a full disk is not a report: cron must hear of it
+     * (export checks its own file; this is standard output). */
+    if ((fflush(stdout) != 0 || ferror(stdout)) && rc == XF_EXIT_OK) {
+        fprintf(stderr, _("xianfeng: cannot write the output: %s\n"), strerror(errno));
+        rc = XF_EXIT_FAIL;
+    }
     xf_session_end(&cli.s);
     xf_cli_safe(NULL);
     return rc;

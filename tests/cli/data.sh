@@ -213,3 +213,15 @@ expect_rc "export --since a date that does not exist is exit 2" 2 \
 expect_in "... naming the option" "$T/err" "since: “2026-02-30” is not a real date"
 expect_rc "export units --since is exit 2" 2 "$XF" --db "$D" export units --since 2026-11-01
 expect_in "... saying what takes a period" "$T/err" "units have no date to choose them by"
+
+# Output that cannot be written is a failure (a report to a full disk
+# exited 0, and cron heard nothing).
+if [ -w /dev/full ]; then
+    for c in "report units" "check" "history"; do
+        # shellcheck disable=SC2086
+        "$XF" --db "$D" $c >/dev/full 2>"$T/err"
+        rc=$?
+        expect_eq "$c to a full disk exits 1" "$rc" 1
+        expect_in "... saying the output could not be written" "$T/err" "cannot write the output"
+    done
+fi
