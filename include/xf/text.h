@@ -54,6 +54,10 @@ bool xf_code_pattern(const char *code, char *prefix, size_t size, int *width, lo
 /* Cuts the white space xf_text_blank skips from both ends of s, in place:
  * returns where the text now starts (within s). NULL stays NULL. */
 char *xf_text_trim(char *s);
+/* Takes out, in place, the zero-width characters (U+200B-D, U+2060-4,
+ * U+FEFF) that a form never lets in: imported, they made a code that
+ * looks like another and a name that no search finds. */
+void xf_text_drop_zero_width(char *s);
 /* True when s holds a character no stored text should: C0 controls (but
  * line break, carriage return and tab when multiline), DEL, C1 controls,
  * bidi controls and marks, and the Unicode line and paragraph separators. ESC, which starts every terminal escape sequence,

@@ -124,6 +124,7 @@ static int fill_fields(char **rec, size_t n, const int *map, const char **fields
     memset(fields, 0, ncols * sizeof *fields);
     for (size_t i = 0; i < n; i++) {
         if (map[i] >= 0) {
+            xf_text_drop_zero_width(rec[i]);
             const char *v = xf_text_trim(rec[i]);
             /* an export's guard against formulas ("'=..."), taken off */
             fields[map[i]] = v[0] == '\'' && xf_csv_formula_like(v + 1) ? v + 1 : v;

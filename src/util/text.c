@@ -591,6 +591,33 @@ char *xf_text_trim(char *s)
     return s + start;
 }
 
+/* Zero-width characters: they draw nothing, so a code or name holding
+ * one looks like another and is never found by what it shows. */
+static bool is_zero_width(unsigned cp)
+{
+    return (cp >= 0x200B && cp <= 0x200D) || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF;
+}
+
+void xf_text_drop_zero_width(char *s)
+{
+    if (!s)
+        return;
+    size_t len = strlen(s), out = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned cp;
+        size_t n = decode_strict((const unsigned char *)s + i, len - i, &cp);
+        if (n && is_zero_width(cp)) {
+            i += n;
+            continue;
+        }
+        n = n ? n : 1;
+        memmove(s + out, s + i, n);
+        out += n;
+        i += n;
+    }
+    s[out] = '\0';
+}
+
 /* Chinese punctuation that may not start a line (it closes what comes
  * before), and that may not end one (it opens what comes after). */
 static bool closes(unsigned cp)

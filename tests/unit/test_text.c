@@ -492,6 +492,18 @@ static void test_elide_line(void **state)
 
 /* Spaces a spreadsheet keeps around a cell, ideographic ones included,
  * go from both ends; inside they stay. */
+static void test_drop_zero_width(void **state)
+{
+    (void)state;
+    char s[] = "\xef\xbb\xbf" "Q" "\xe2\x80\x8b" "前后" "\xe2\x81\xa0"; /* BOM, ZWSP, WJ */
+    xf_text_drop_zero_width(s);
+    assert_string_equal(s, "Q前后");
+    char bad[] = "a\xff" "b"; /* not UTF-8: kept as it is, for the checks to name */
+    xf_text_drop_zero_width(bad);
+    assert_string_equal(bad, "a\xff" "b");
+    xf_text_drop_zero_width(NULL);
+}
+
 static void test_trim(void **state)
 {
     (void)state;
@@ -507,6 +519,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_trim),
+        cmocka_unit_test(test_drop_zero_width),
         cmocka_unit_test(test_utf8_valid),
         cmocka_unit_test(test_utf8_decode_encode),
         cmocka_unit_test(test_cp_width),
