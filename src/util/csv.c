@@ -256,7 +256,13 @@ int xf_csv_open_mem(const char *buf, size_t len, struct xf_csv_reader **out, str
     return XF_OK;
 }
 
-/* Reads all of f; returns NULL on a read error with errno set. */
+/* The most an import reads: several times the city's biggest export (the
+ * pledges, about 80 MB). /dev/zero, or a wrong file, took all the server's
+ * memory, and the kernel's OOM killer then chose other users' sessions. */
+#define SLURP_MAX ((size_t)256 << 20)
+
+/* Reads all of f; returns NULL on a read error with errno set (EFBIG past
+ * SLURP_MAX). */
 static char *slurp(FILE *f, size_t *len)
 {
     size_t cap = 64 * 1024, n = 0;
@@ -265,6 +271,11 @@ static char *slurp(FILE *f, size_t *len)
         n += fread(buf + n, 1, cap - n, f);
         if (n < cap)
             break;
+        if (cap >= SLURP_MAX) {
+            free(buf);
+            errno = EFBIG;
+            return NULL;
+        }
         char *grown = realloc(buf, cap * 2);
         if (!grown)
             free(buf);
@@ -292,6 +303,12 @@ int xf_csv_open(const char *path, struct xf_csv_reader **out, struct xf_error *e
     int saved = errno;
     if (!is_stdin)
         fclose(f);
+    if (!buf && saved == EFBIG)
+        return at_line(err, 0,
+                       xf_err(err, XF_EINVAL, NULL,
+                              _("the file is larger than %zu MB, more than any import needs: "
+                                "is it the right one? (split a real one into smaller files)"),
+                              SLURP_MAX >> 20));
     if (!buf)
         return at_line(err, 0,
                        xf_err(err, XF_EIO, NULL, _("cannot read %s: %s"), path, strerror(saved)));

@@ -281,3 +281,10 @@ expect_rc "import units: cells with zero-width characters" 0 \
     "$XF" --db "$I" import units "$T/zero-width.csv"
 expect_eq "... stored without them" \
     "$(sql "$I" "SELECT code || '|' || name FROM unit WHERE code LIKE 'ZW%'")" "ZW-01|零宽字"
+
+# An endless or huge file is refused once it passes what any import needs
+# (import of /dev/zero took all the server's memory).
+if [ -r /dev/zero ]; then
+    expect_rc "import of /dev/zero is refused" 1 "$XF" --db "$I" import units /dev/zero
+    expect_in "... saying the file is too large to be an import" "$T/err" "larger than 256 MB"
+fi
