@@ -607,11 +607,15 @@ int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool 
     struct xf_award a = {0};
     if (!(rc = xf_store_award_get(ctx->db, id, &a, err)) &&
         !(rc = xf_perm_require(ctx, XF_P_EVAL_EDIT, a.unit_id, err))) {
-        if (a.version != version)
-            rc = xf_err(err, XF_ECONFLICT, "version",
-                        _("award candidate #%lld was changed by someone else; reload it and "
-                          "try again"),
-                        (long long)id);
+        if (a.version != version) {
+            xf_err(err, XF_ECONFLICT, "version",
+                   _("award candidate #%lld was changed by someone else; reload it and "
+                     "try again"),
+                   (long long)id);
+            char what[64];
+            snprintf(what, sizeof what, _("award candidate #%lld"), (long long)id);
+            rc = xf_conflict_describe(ctx, "award", id, what, err); /* who, and what */
+        }
         else if (strcmp(a.status, "candidate") != 0)
             rc = xf_err(err, XF_ESTATE, "status", _("award candidate #%lld has already been %s"),
                         (long long)id, a.status);

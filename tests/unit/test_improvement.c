@@ -554,6 +554,8 @@ static void test_decide(void **state)
     int64_t a = ranked_windows(f);
     tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
     assert_refused(xf_award_decide(&f->e->ctx, a, 9, true, NULL, &err), XF_ECONFLICT, NULL);
+    /* who changed it, and what, as for every other record */
+    assert_non_null(strstr(err.msg, "was changed by someone else: tester at "));
     assert_int_equal(xf_award_decide(&f->e->ctx, a, 1, true, NULL, &err), XF_OK);
     struct xf_award got = {0};
     assert_int_equal(xf_store_award_get(f->e->db, a, &got, &err), XF_OK);
