@@ -856,6 +856,13 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
             w = NULL;
             continue;
         }
+        /* Said before a save, which waits while another user writes (up
+         * to the busy timeout): a still screen looked frozen. */
+        if ((key == XF_FKEY(KEY_F(2)) || key == XF_CTRL('S')) && !f->prompt && !f->applies) {
+            xf_draw_text(w, g.h - 2, 2, g.w - 4, _("Saving…"), xf_draw_attr(XF_C_DIM) | A_BOLD);
+            wnoutrefresh(w);
+            doupdate();
+        }
         /* A prompt left with Esc asks nothing, unless the Esc began a
          * sequence: then the question takes its next key, as on a form. */
         bool prompt = f->prompt;

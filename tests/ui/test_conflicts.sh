@@ -324,3 +324,25 @@ check "db: b's text and a's phone, both kept" \
     "${ITEXT}（补充）|13900009999"
 leave b
 leave xf
+
+# A save while another process holds the write lock says it is saving
+# (a still screen looked frozen), then goes through once the lock goes.
+ui_start 100 30 $(args zhang.wei)
+wait_for "4 Complaints" && ui_keys 4
+wait_for "Complaints — queue order" && ui_keys /
+wait_for "Search complaints" && ui_text "TS2026-000001" && ui_keys Enter
+wait_line TS2026-000001 received && ui_keys e
+wait_for "Correct the intake of TS2026-000001" 2 || ui_keys e
+wait_for "Correct the intake of TS2026-000001" && ui_keys Tab Tab Tab Tab End
+ui_text "（再补充）"
+rm -f "$UI_TMP/locked"
+{ printf 'BEGIN IMMEDIATE;\n.shell touch %s/locked\n' "$UI_TMP"; sleep 3; printf 'ROLLBACK;\n'; } |
+    sqlite3 -batch "$DB" >/dev/null 2>&1 &
+HOLDER=$!
+n=0; while [ ! -e "$UI_TMP/locked" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+ui_keys C-s
+check "a save behind another's lock says it is saving" wait_for "Saving…"
+wait "$HOLDER"
+check "... and goes through once the lock is gone" wait_for "Intake of TS2026-000001 corrected."
+check "db: saved" db_wait "SELECT text LIKE '%（再补充）' FROM complaint WHERE code='TS2026-000001'" 1
+leave xf
