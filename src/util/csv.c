@@ -247,6 +247,11 @@ int xf_csv_open_mem(const char *buf, size_t len, struct xf_csv_reader **out, str
         memcpy(r->buf, buf, len);
     r->len = len;
     r->line = 1;
+    /* Lines ended by CR alone (Excel for the old Mac): with no LF in the
+     * whole file, each CR is a line end (it read as one long header). */
+    if (len > 0 && !memchr(r->buf, '\n', len))
+        for (char *c = memchr(r->buf, '\r', len); c; c = memchr(c, '\r', len - (size_t)(c - r->buf)))
+            *c = '\n';
     int rc = settle_encoding(r, err);
     if (rc != XF_OK) {
         xf_csv_close(r);

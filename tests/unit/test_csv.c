@@ -107,6 +107,18 @@ static void test_crlf_blank_lines_and_empty_fields(void **state)
     xf_csv_close(r);
 }
 
+/* Old Mac Excel ends lines with CR alone: read as lines, not as one. */
+static void test_cr_only_lines(void **state)
+{
+    (void)state;
+    struct xf_csv_reader *r = open_str("code,active\rC1,1\rC2,0\r");
+    expect_record(r, 1, (const char *[]){"code", "active", NULL});
+    expect_record(r, 2, (const char *[]){"C1", "1", NULL});
+    expect_record(r, 3, (const char *[]){"C2", "0", NULL});
+    expect_end(r);
+    xf_csv_close(r);
+}
+
 static void test_quotes(void **state)
 {
     (void)state;
@@ -421,6 +433,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_simple),
         cmocka_unit_test(test_crlf_blank_lines_and_empty_fields),
+        cmocka_unit_test(test_cr_only_lines),
         cmocka_unit_test(test_quotes),
         cmocka_unit_test(test_embedded_newlines_keep_line_numbers),
         cmocka_unit_test(test_bom),
