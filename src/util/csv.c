@@ -422,6 +422,13 @@ static int read_quoted(struct xf_csv_reader *r, struct xf_error *err, size_t sta
         } else if (c == '\n') {
             r->line++;
         }
+        /* So long a quoted cell is a quote never closed: named where it
+         * opened, not thousands of lines on where the length ran out. */
+        if (r->line > open_line && r->rec_len - start >= XF_CSV_MAX_FIELD)
+            return fail(r, err, open_line, r->n_fields + 1,
+                        _("the quote opened in column %zu is not closed before %d bytes (a "
+                          "stray \" in the cell?)"),
+                        r->n_fields + 1, XF_CSV_MAX_FIELD);
         if (field_char(r, err, start, c) != 0)
             return -1;
     }

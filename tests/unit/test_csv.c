@@ -323,6 +323,20 @@ static void test_field_too_long(void **state)
     assert_non_null(strstr(buf, "line 2"));
     assert_non_null(strstr(buf, "column 2"));
     xf_csv_close(r);
+    /* A stray quote that swallows the lines after it: named where it
+     * opened, as a quote not closed (it was named where the length ran
+     * out, thousands of lines on). */
+    size_t lines = XF_CSV_MAX_FIELD / 8 + 2;
+    char *t = malloc(lines * 8 + 32), *p = t;
+    p += sprintf(p, "h,i\nok,\"x\n");
+    for (size_t i = 0; i < lines; i++)
+        p += sprintf(p, "abc,def\n");
+    r = open_str(t);
+    expect_record(r, 1, (const char *[]){"h", "i", NULL});
+    expect_error(r, 2, buf, sizeof buf);
+    assert_non_null(strstr(buf, "quote opened in column 2 is not closed"));
+    xf_csv_close(r);
+    free(t);
 
     /* Exactly the limit is fine. */
     s[5 + XF_CSV_MAX_FIELD] = '\n';
