@@ -332,6 +332,8 @@ wait_for "4 Complaints" && ui_keys 4
 wait_for "Complaints — queue order" && ui_keys /
 wait_for "Search complaints" && ui_text "TS2026-000001" && ui_keys Enter
 wait_line TS2026-000001 received && ui_keys e
+# (The first e was seen lost here in two runs, and never by hand: sent
+# again, the form opens. Noted for a look, not part of what this tests.)
 wait_for "Correct the intake of TS2026-000001" 2 || ui_keys e
 wait_for "Correct the intake of TS2026-000001" && ui_keys Tab Tab Tab Tab End
 ui_text "（再补充）"
