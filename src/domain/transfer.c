@@ -46,24 +46,73 @@ static void tidy_name(char *h)
 
 enum { UNNAMED = -2 }; /* a column without a name: its cells must be empty */
 
+/* The names a Chinese office's own spreadsheet gives the columns (a
+ * roster's 姓名, 所属单位编码): each stands for the column of that name in
+ * the kind being imported, when it has one (状态 is a pledge's status and
+ * a complaint's state). Input names, not labels: not translated. */
+static const char *const header_aliases[][2] = {
+    {"code", "编码"}, {"code", "代码"}, {"code", "编号"},
+    {"unit_code", "单位编码"}, {"unit_code", "单位代码"}, {"unit_code", "所属单位编码"},
+    {"unit_code", "所属单位代码"}, {"parent_code", "上级编码"}, {"parent_code", "上级代码"},
+    {"parent_code", "上级单位编码"}, {"parent_code", "上级单位代码"},
+    {"name", "名称"}, {"name", "姓名"}, {"name", "单位名称"}, {"name", "项目名称"},
+    {"kind", "类型"}, {"category", "类别"}, {"category", "分类"},
+    {"trade", "行业"}, {"party_org", "党组织"}, {"active", "在用"}, {"active", "启用"},
+    {"active", "有效"}, {"position", "职务"}, {"is_leader", "处级以上领导"},
+    {"is_leader", "是否处级以上领导"}, {"login", "登录名"}, {"login", "账号"},
+    {"owner_unit_code", "主办单位编码"}, {"owner_unit_code", "牵头单位编码"},
+    {"post_code", "先锋岗编码"}, {"post_code", "岗位编码"}, {"project_code", "项目编码"},
+    {"member_code", "党员编码"}, {"member_code", "党员编号"},
+    {"holder_member_code", "持岗党员编码"}, {"holder_name", "持岗人"},
+    {"holder_name", "持岗人姓名"}, {"title", "标题"}, {"title", "岗位名称"},
+    {"title", "事项名称"}, {"scope", "服务范围"}, {"hotline", "投诉电话"},
+    {"hotline", "监督电话"}, {"commit_standard", "工作标准"},
+    {"commit_time_limit", "工作时限"}, {"commit_quality", "服务质量"},
+    {"commit_attitude", "服务态度"}, {"status", "状态"}, {"state", "状态"},
+    {"published_on", "公示日期"}, {"named_on", "命名日期"}, {"named_level", "命名级别"},
+    {"revoked_on", "撤销日期"}, {"revoke_reason", "撤销原因"}, {"quarter", "季度"},
+    {"text", "内容"}, {"text", "承诺内容"}, {"text", "投诉内容"}, {"made_on", "承诺日期"},
+    {"due_on", "期限"}, {"due_on", "承诺期限"}, {"due_on", "完成期限"},
+    {"kept_on", "兑现日期"}, {"evidence", "兑现情况"}, {"verified_by", "核实人"},
+    {"withdrawn_on", "撤回日期"}, {"withdraw_reason", "撤回原因"}, {"created_by", "录入人"},
+    {"received_at", "受理时间"}, {"received_at", "受理日期"}, {"source", "来源"},
+    {"complainant_name", "投诉人"}, {"complainant_name", "投诉人姓名"},
+    {"complainant_phone", "联系电话"}, {"complainant_phone", "投诉人电话"},
+    {"inspector", "检查员"}, {"inspector", "检查人"}, {"on_date", "检查日期"},
+    {"on_date", "日期"}, {"samples_checked", "抽检批次"}, {"samples_checked", "抽检数"},
+    {"samples_failed", "不合格批次"}, {"samples_failed", "不合格数"},
+    {"findings", "检查发现"}, {"findings", "发现问题"}, {"result", "结果"},
+    {"days_before", "原办理天数"}, {"days_after", "现办理天数"},
+    {"national_limit_days", "国家规定时限"},
+};
+
+static int column_of(const struct xf_kind_io *kind, const char *name)
+{
+    for (int c = 0; kind->columns[c]; c++)
+        if (strcmp(name, kind->columns[c]) == 0)
+            return c;
+    for (size_t a = 0; a < sizeof header_aliases / sizeof header_aliases[0]; a++)
+        if (strcmp(name, header_aliases[a][1]) == 0) {
+            int c = column_of(kind, header_aliases[a][0]);
+            if (c >= 0)
+                return c;
+        }
+    return -1;
+}
+
 /* Maps each file column to the kind's column index. Unknown columns are
  * refused so a misspelt header is not silently lost; one without a name
  * (left by a spreadsheet after a column was cleared) is let be. */
 static int map_header(const struct xf_kind_io *kind, char **head, size_t nhead, int *map,
                       struct xf_error *err)
 {
-    size_t ncols = count_columns(kind->columns);
     for (size_t i = 0; i < nhead; i++) {
         tidy_name(head[i]);
-        map[i] = *head[i] ? -1 : UNNAMED;
-        for (size_t c = 0; c < ncols; c++)
-            if (strcmp(head[i], kind->columns[c]) == 0) {
-                for (size_t j = 0; j < i; j++)
-                    if (map[j] == (int)c)
-                        return xf_err(err, XF_EINVAL, head[i],
-                                      _("column appears twice in the header"));
-                map[i] = (int)c;
-            }
+        map[i] = *head[i] ? column_of(kind, head[i]) : UNNAMED;
+        for (size_t j = 0; j < i && map[i] >= 0; j++)
+            if (map[j] == map[i])
+                return xf_err(err, XF_EINVAL, kind->columns[map[i]],
+                              _("column appears twice in the header"));
         if (map[i] == -1) {
             char *clean = xf_text_sanitize(head[i], false);
             xf_err(err, XF_EINVAL, "", _("unknown column '%s' for %s (expected: see 'xianfeng "
@@ -74,9 +123,10 @@ static int map_header(const struct xf_kind_io *kind, char **head, size_t nhead, 
         }
     }
     for (const char *const *r = kind->required; r && *r; r++) {
+        int want = column_of(kind, *r);
         bool found = false;
         for (size_t i = 0; i < nhead; i++)
-            found = found || strcmp(head[i], *r) == 0;
+            found = found || map[i] == want;
         if (!found)
             return xf_err(err, XF_EINVAL, *r, _("required column is missing from the header"));
     }

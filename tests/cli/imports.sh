@@ -288,3 +288,18 @@ if [ -r /dev/zero ]; then
     expect_rc "import of /dev/zero is refused" 1 "$XF" --db "$I" import units /dev/zero
     expect_in "... saying the file is too large to be an import" "$T/err" "larger than 256 MB"
 fi
+
+# A roster with its office's own Chinese column names is read as the
+# English ones (it was "unknown column '编码'").
+printf '编码,所属单位编码,姓名,职务,处级以上领导,登录名,在用\nM9100051,D001,钱多多,科员,否,,是\n' \
+    >"$T/chinese-header.csv"
+expect_rc "import members: Chinese column names" 0 \
+    "$XF" --db "$I" import members "$T/chinese-header.csv"
+expect_eq "... each cell in its column" \
+    "$(sql "$I" "SELECT u.code || '|' || m.name || '|' || m.position || '|' || m.is_leader || '|' || m.active
+                 FROM member m JOIN unit u ON u.id = m.unit_id WHERE m.code = 'M9100051'")" \
+    "D001|钱多多|科员|0|1"
+printf '编码,code,所属单位编码,姓名\nM9100052,M9100052,D001,孙\n' >"$T/both-header.csv"
+expect_rc "import members: a column named twice, once in Chinese, is refused" 1 \
+    "$XF" --db "$I" import members "$T/both-header.csv"
+expect_in "... as named twice" "$T/err" "code: column appears twice in the header"
