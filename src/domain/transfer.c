@@ -86,6 +86,34 @@ static const char *const header_aliases[][2] = {
     {"national_limit_days", "国家规定时限"},
 };
 
+/* The words for coded values as such a spreadsheet writes them, read as
+ * the codes (a unit of kind 窗口, a post 已公示). */
+static const char *const value_aliases[][4] = {
+    {"units", "kind", "单位", "department"},       {"units", "kind", "部门", "department"},
+    {"units", "kind", "职能处室", "office"},       {"units", "kind", "处室", "office"},
+    {"units", "kind", "服务网点", "outlet"},       {"units", "kind", "网点", "outlet"},
+    {"units", "kind", "业务窗口", "window"},       {"units", "kind", "窗口", "window"},
+    {"posts", "status", "拟设", "proposed"},       {"posts", "status", "已公示", "published"},
+    {"posts", "status", "已命名", "named"},        {"posts", "status", "已撤销", "revoked"},
+    {"pledges", "category", "工作标准", "standard"}, {"pledges", "category", "工作时限", "time_limit"},
+    {"pledges", "category", "服务质量", "quality"}, {"pledges", "category", "服务态度", "attitude"},
+    {"pledges", "category", "其他", "other"},      {"pledges", "status", "未兑现", "open"},
+    {"pledges", "status", "已兑现", "kept"},       {"pledges", "status", "已撤回", "withdrawn"},
+};
+
+/* fields[c] read as its code when it is one of the words above. */
+static void read_value_words(const struct xf_kind_io *kind, const char **fields, size_t ncols)
+{
+    for (size_t a = 0; a < sizeof value_aliases / sizeof value_aliases[0]; a++) {
+        if (strcmp(kind->name, value_aliases[a][0]) != 0)
+            continue;
+        for (size_t c = 0; c < ncols; c++)
+            if (fields[c] && !strcmp(kind->columns[c], value_aliases[a][1]) &&
+                !strcmp(fields[c], value_aliases[a][2]))
+                fields[c] = value_aliases[a][3];
+    }
+}
+
 static int column_of(const struct xf_kind_io *kind, const char *name)
 {
     for (int c = 0; kind->columns[c]; c++)
@@ -306,6 +334,7 @@ static int import_record(struct import_run *run, char **rec, size_t n, long line
         (rc = xf_db_row_begin(run->ctx->db, err)))
         return rc;
     normalize_dates(run->kind, run->fields, run->ncols, run->norm);
+    read_value_words(run->kind, run->fields, run->ncols);
     rc = run->kind->import_row(run->ctx, run->fields, err);
     for (size_t i = 0; i < run->ncols; i++) {
         free(run->norm[i]);

@@ -303,3 +303,7 @@ printf '编码,code,所属单位编码,姓名\nM9100052,M9100052,D001,孙\n' >"$
 expect_rc "import members: a column named twice, once in Chinese, is refused" 1 \
     "$XF" --db "$I" import members "$T/both-header.csv"
 expect_in "... as named twice" "$T/err" "code: column appears twice in the header"
+printf '编码,上级编码,名称,类型\nQZ1,D001,政务服务窗口甲,窗口\n' >"$T/chinese-values.csv"
+expect_rc "import units: a kind written in words (窗口)" 0 \
+    "$XF" --db "$I" import units "$T/chinese-values.csv"
+expect_eq "... read as its code" "$(sql "$I" "SELECT kind FROM unit WHERE code = 'QZ1'")" "window"
