@@ -29,17 +29,12 @@ static size_t count_columns(const char *const *cols)
     return n;
 }
 
-/* Spreadsheets keep what was typed: " unit_code", "Code". Column names
- * are ASCII, so they are compared trimmed and in lower case. */
+/* Spreadsheets keep what was typed: " unit_code", "Code", "姓名　". Names
+ * are compared trimmed (ideographic spaces too) and in lower case. */
 static void tidy_name(char *h)
 {
-    size_t len = strlen(h), start = 0;
-    while (start < len && isspace((unsigned char)h[start]))
-        start++;
-    while (len > start && isspace((unsigned char)h[len - 1]))
-        len--;
-    memmove(h, h + start, len - start);
-    h[len - start] = '\0';
+    char *t = xf_text_trim(h);
+    memmove(h, t, strlen(t) + 1);
     for (char *p = h; *p; p++)
         *p = (char)tolower((unsigned char)*p);
 }

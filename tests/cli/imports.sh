@@ -307,3 +307,6 @@ printf '编码,上级编码,名称,类型\nQZ1,D001,政务服务窗口甲,窗口
 expect_rc "import units: a kind written in words (窗口)" 0 \
     "$XF" --db "$I" import units "$T/chinese-values.csv"
 expect_eq "... read as its code" "$(sql "$I" "SELECT kind FROM unit WHERE code = 'QZ1'")" "window"
+printf '编码,所属单位编码,\343\200\200姓名\343\200\200\nM9100053,D001,周全\n' >"$T/spaced-header.csv"
+expect_rc "import members: a column name padded with ideographic spaces" 0 \
+    "$XF" --db "$I" import members "$T/spaced-header.csv"
