@@ -1,7 +1,10 @@
 /* Restoring a backup into the live database (see store_restore.h). */
 #include "xf/store_restore.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -250,12 +253,41 @@ static int keep_live(struct xf_db *db, const char *keep, int64_t *floor, int64_t
     return rc;
 }
 
+static void drop_staging(struct xf_db *sdb, char *path);
+
+/* The staging copies restores killed midway left (DB.restoring-PID, as big
+ * as the database), their processes gone. */
+static void drop_stale_staging(const char *db_path)
+{
+    char *dir_copy = strdup(db_path), *base_copy = strdup(db_path);
+    DIR *d = dir_copy ? opendir(dirname(dir_copy)) : NULL;
+    const char *base = base_copy ? basename(base_copy) : "";
+    size_t blen = strlen(base);
+    for (struct dirent *e; d && (e = readdir(d));) {
+        const char *n = e->d_name;
+        if (strncmp(n, base, blen) != 0 || strncmp(n + blen, ".restoring-", 11) != 0)
+            continue;
+        char *end;
+        long pid = strtol(n + blen + 11, &end, 10);
+        if (pid <= 0 || *end || (kill((pid_t)pid, 0) != 0 && errno == ESRCH)) {
+            char *path = NULL;
+            if (pid > 0 && asprintf(&path, "%s.restoring-%ld", db_path, pid) >= 0)
+                drop_staging(NULL, path); /* frees path */
+        }
+    }
+    if (d)
+        closedir(d);
+    free(dir_copy);
+    free(base_copy);
+}
+
 /* The backup, copied beside the live database and opened as one of ours
  * (the audit's SQL functions), to be settled before it is copied in. */
 static int open_staging(struct xf_db *db, sqlite3 *src, char **path, struct xf_db **out,
                         struct xf_error *err)
 {
     *out = NULL;
+    drop_stale_staging(xf_db_path(db));
     if (asprintf(path, "%s.restoring-%ld", xf_db_path(db), (long)getpid()) < 0) {
         *path = NULL;
         return xf_err(err, XF_EIO, "", _("out of memory"));
@@ -268,7 +300,8 @@ static int open_staging(struct xf_db *db, sqlite3 *src, char **path, struct xf_d
 
 static void drop_staging(struct xf_db *sdb, char *path)
 {
-    xf_db_close(sdb);
+    if (sdb)
+        xf_db_close(sdb);
     static const char *const tails[] = {"", "-wal", "-shm", "-lock", "-journal"};
     for (size_t i = 0; path && i < sizeof tails / sizeof tails[0]; i++) {
         char *f = NULL;

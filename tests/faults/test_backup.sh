@@ -117,6 +117,8 @@ live_top=$(sql "$W" "SELECT max(version) FROM unit")
 bk_last=$(sql "$src" "SELECT at FROM history ORDER BY id DESC LIMIT 1")
 later=$(sql "$W" "SELECT count(*) FROM history WHERE at > '$bk_last'")
 live_history_top=$(sql "$W" "SELECT max(id) FROM history")
+# What a restore killed midway left: its staging copy, its process gone.
+echo stale >"$W.restoring-999999999"
 expect_rc "restore: an admin restores with --yes" 0 "$XF" --config "$T/users.cfg" --login boss restore "$src" --yes
 # A form opened before the restore holds a version the restored row must
 # not come back to (an edit after the restore would make it match, and the
@@ -126,6 +128,10 @@ expect_eq "restore: every restored unit's version is above any the live one had"
 expect_eq "restore: ... and the lift wrote no history rows: the backup's and the restore's one" \
     "$(sql "$W" "SELECT count(*) FROM history")" "$(($(sql "$src" "SELECT count(*) FROM history") + 1))"
 expect_eq "restore: the backed-up rows are back" "$(live_units "$W")" "$backed_up"
+[ ! -e "$W.restoring-999999999" ] && ok "restore: a killed restore's staging copy is cleared away" ||
+    bad "restore: a killed restore's staging copy is cleared away"
+[ -z "$(ls "$W".restoring-* 2>/dev/null)" ] && ok "restore: ... and its own is gone too" ||
+    bad "restore: ... and its own is gone too" "$(ls "$W".restoring-*)"
 expect_eq "restore: the live database passes integrity_check" "$(integrity "$W")" "ok"
 expect_eq "restore: the database stays in WAL mode" "$(sql "$W" "PRAGMA journal_mode")" "wal"
 kept=$(ls "$W".before-restore-* 2>/dev/null | head -1)
