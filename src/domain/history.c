@@ -934,11 +934,34 @@ static const char *code_label(const struct xf_config *cfg, const char *entity, c
 }
 
 /* Takes t and returns it or its label. */
+/* Columns that hold a login: shown as the interface names people. */
+static bool names_a_person(const char *key)
+{
+    static const char *const keys[] = {"actor",      "inspector",  "verified_by", "entered_by",
+                                       "decided_by", "created_by", NULL};
+    for (size_t i = 0; keys[i]; i++)
+        if (strcmp(key, keys[i]) == 0)
+            return true;
+    return false;
+}
+
 static char *state_label(const struct xf_config *cfg, const char *entity, const char *key,
                          char *t)
 {
     if (!entity || !key || !t)
         return t;
+    /* "王丽 (wang.li)", as headings and the status line name people (a
+     * value read "操作人：wang.li") */
+    if (cfg && names_a_person(key) && *t) {
+        char who[200];
+        xf_config_person(cfg, t, who, sizeof who);
+        char *copy = strdup(who);
+        if (copy) {
+            free(t);
+            return copy;
+        }
+        return t;
+    }
     /* Stored as "code: the unit's words": the code read as a reason. */
     if (strcmp(entity, "complaint") == 0 && strcmp(key, "return_reason") == 0) {
         char *text = xf_complaint_return_text(t);

@@ -382,6 +382,20 @@ static void actions_and_fields_in_words(void **state)
     assert_non_null(strstr(s, "return rejected, sent back"));
     assert_null(strstr(s, "rule_reject"));
     free(s);
+    /* A login in a value names the person, as headings do (it read
+     * "actor=wang.li"); a login the config does not know stays as it is. */
+    struct xf_user people[] = {{.login = "wang.li", .name = "王丽", .role = XF_ROLE_SUPERVISOR}};
+    struct xf_config pcfg = {.users = people, .n_users = 1};
+    struct xf_history_row who = {.entity = "complaint_event", .entity_id = 9, .cfg = &pcfg,
+                                 .after = "{\"id\":9,\"actor\":\"wang.li\"}"};
+    s = xf_history_changes(&who);
+    assert_non_null(strstr(s, "王丽 (wang.li)"));
+    free(s);
+    who.after = "{\"id\":9,\"actor\":\"jc_linna\"}";
+    s = xf_history_changes(&who);
+    assert_non_null(strstr(s, "jc_linna"));
+    assert_null(strstr(s, "("));
+    free(s);
 }
 
 static void store_resolves_references(void **state)
