@@ -380,6 +380,22 @@ static int write_until_stopped(const char *path, const char *log_path, int stop_
     return 0;
 }
 
+/* A process of write_until_stopped's; it stops when *stop is closed. */
+static pid_t start_writer(const char *path, const char *log_path, int *stop)
+{
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pid_t writer = fork();
+    assert_true(writer >= 0);
+    if (writer == 0) {
+        close(fds[1]);
+        _exit(write_until_stopped(path, log_path, fds[0]));
+    }
+    close(fds[0]);
+    *stop = fds[1];
+    return writer;
+}
+
 static bool has_unit(const char *db_path, const char *code)
 {
     sqlite3 *h;
@@ -418,15 +434,8 @@ static void test_restore_loses_no_save(void **state)
     snprintf(backup, sizeof backup, "%s/backup.db", f->e->dir);
     snprintf(log_path, sizeof log_path, "%s/saved.log", f->e->dir);
     assert_int_equal(xf_db_backup(f->e->db, backup, &err), XF_OK);
-    int stop[2];
-    assert_int_equal(pipe(stop), 0);
-    pid_t writer = fork();
-    assert_true(writer >= 0);
-    if (writer == 0) {
-        close(stop[1]);
-        _exit(write_until_stopped(f->e->path, log_path, stop[0]));
-    }
-    close(stop[0]);
+    int stop;
+    pid_t writer = start_writer(f->e->path, log_path, &stop);
     enum { ROUNDS = 8 };
     char kept[ROUNDS][300];
     for (int r = 0; r < ROUNDS; r++) {
@@ -438,7 +447,7 @@ static void test_restore_loses_no_save(void **state)
         if (rc != XF_OK)
             fail_msg("restore %d: %s", r, err.msg);
     }
-    close(stop[1]);
+    close(stop);
     int status;
     assert_int_equal(waitpid(writer, &status, 0), writer);
     assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
@@ -476,15 +485,8 @@ static void test_backup_ends_while_others_save(void **state)
     char backup[300], log_path[300];
     snprintf(backup, sizeof backup, "%s/during.db", f->e->dir);
     snprintf(log_path, sizeof log_path, "%s/saved.log", f->e->dir);
-    int stop[2];
-    assert_int_equal(pipe(stop), 0);
-    pid_t writer = fork();
-    assert_true(writer >= 0);
-    if (writer == 0) {
-        close(stop[1]);
-        _exit(write_until_stopped(f->e->path, log_path, stop[0]));
-    }
-    close(stop[0]);
+    int stop;
+    pid_t writer = start_writer(f->e->path, log_path, &stop);
     for (double end = now_ms() + 5000; lines_in(log_path) < 20 && now_ms() < end;)
         usleep(1000);
     pid_t copier = fork();
@@ -500,7 +502,7 @@ static void test_backup_ends_while_others_save(void **state)
         usleep(10000);
     if (got == 0)
         kill(copier, SIGKILL), waitpid(copier, &status, 0);
-    close(stop[1]);
+    close(stop);
     int ws;
     waitpid(writer, &ws, 0);
     if (got == 0)
