@@ -269,11 +269,10 @@ static void drop_stale_staging(const char *db_path)
             continue;
         char *end;
         long pid = strtol(n + blen + 11, &end, 10);
-        if (pid <= 0 || *end || (kill((pid_t)pid, 0) != 0 && errno == ESRCH)) {
-            char *path = NULL;
-            if (pid > 0 && asprintf(&path, "%s.restoring-%ld", db_path, pid) >= 0)
-                drop_staging(NULL, path); /* frees path */
-        }
+        char *path = NULL;
+        if (pid > 0 && !*end && kill((pid_t)pid, 0) != 0 && errno == ESRCH &&
+            asprintf(&path, "%s.restoring-%ld", db_path, pid) >= 0)
+            drop_staging(NULL, path); /* frees path */
     }
     if (d)
         closedir(d);
