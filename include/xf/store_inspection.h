@@ -128,6 +128,8 @@ enum xf_inspection_rect_filter {
     XF_INSP_RECT_OPEN,     /* rectification open */
     XF_INSP_RECT_OVERDUE,  /* open and past its due date */
     XF_INSP_RECT_DONE,     /* done, waiting to be verified */
+    XF_INSP_RECT_RETURNED, /* open again: reported done and sent back */
+    XF_INSP_RECT_VERIFIED, /* verified, closed */
     XF_INSP_RECT_NFILTERS
 };
 
@@ -161,6 +163,7 @@ struct xf_inspection_line {
     bool critical_failed;
     int64_t rect_id, rect_version; /* 0 when there is no rectification */
     char *rect_status, *rect_due_on;
+    bool rect_returned; /* open again after being sent back */
     char *sort; /* the row's keyset value in the filter's order */
 };
 

@@ -519,14 +519,14 @@ void xf_inspection_line_clear(struct xf_inspection_line *l)
  *
  * Parameters: ?1 date and ?2 id of the key, ?12 its unit id (unit order);
  * ?3 result, ?4 kind, ?5 rectification filter on, ?13 its status, ?14 the
- * due date it must be before; ?7/?15 unit path range; ?8 post; ?9 LIKE;
+ * due date it must be before, ?17 sent back only; ?7/?15 unit path range; ?8 post; ?9 LIKE;
  * ?10 scope; ?11 limit; ?16 one id (locate). */
 #define LINE_COLS                                                                                  \
     "i.id,i.post_id,i.unit_id,i.code,i.kind,i.template,i.on_date,i.inspector,i.result,"            \
     "coalesce(p.code,''),coalesce(p.title,'')," XF_UNIT_LINE_OF("u", "' \u203a '") ","            \
     "i.samples_checked,i.samples_failed,"                                                          \
     "i.critical_failed,coalesce(r.id,0),coalesce(r.version,0),coalesce(r.status,''),"              \
-    "coalesce(r.due_on,'')"
+    "coalesce(r.due_on,''),r.returned_note IS NOT NULL"
 #define SORT_DATE "i.on_date"
 #define SORT_UNIT "i.unit_id||'|'||i.on_date"
 
@@ -552,6 +552,7 @@ void xf_inspection_line_clear(struct xf_inspection_line *l)
 #define FILTERS                                                                                    \
     " WHERE (?3 IS NULL OR i.result=?3) AND (?4 IS NULL OR i.kind=?4)"                             \
     " AND (?5=0 OR (r.status=?13 AND r.due_on<?14))"                                               \
+    " AND (?17=0 OR r.returned_note IS NOT NULL)"                                                   \
     " AND (?7 IS NULL OR (u.path>=?7 AND u.path<?15))"                                             \
     " AND (?8=0 OR i.post_id=?8)"                                                                  \
     " AND (?9 IS NULL OR i.findings LIKE ?9 ESCAPE '\\' OR i.code LIKE ?9 ESCAPE '\\'"             \
@@ -613,10 +614,11 @@ static char *path_upper(const char *path)
 
 static int bind_filter(sqlite3_stmt *st, const struct xf_inspection_filter *f, const char *hi)
 {
-    static const char *const rect_status[] = {NULL, "open", "open", "done"};
+    static const char *const rect_status[] = {NULL, "open", "open", "done", "open", "verified"};
     xf_bind_text(st, 3, f->result);
     xf_bind_text(st, 4, f->kind);
     sqlite3_bind_int(st, 5, f->rect != XF_INSP_RECT_ANY);
+    sqlite3_bind_int(st, 17, f->rect == XF_INSP_RECT_RETURNED);
     xf_bind_text(st, 7, f->unit_path);
     sqlite3_bind_int64(st, 8, f->post_id);
     xf_bind_text(st, 9, f->like);
@@ -650,7 +652,8 @@ static void line_from_row(sqlite3_stmt *st, struct xf_inspection_line *l)
     l->rect_version = sqlite3_column_int64(st, 16);
     l->rect_status = xf_col_strdup(st, 17);
     l->rect_due_on = xf_col_strdup(st, 18);
-    l->sort = xf_col_strdup(st, 19);
+    l->rect_returned = sqlite3_column_int(st, 19) != 0;
+    l->sort = xf_col_strdup(st, 20);
 }
 
 static bool line_ok(const struct xf_inspection_line *l)

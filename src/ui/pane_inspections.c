@@ -78,7 +78,7 @@ static const struct xf_list_col narrow_cols[] = {
     {N_("Date"), 10, XF_ALIGN_LEFT, 0},      {N_("Kind"), 6, XF_ALIGN_LEFT, 70},
     {N_("Post / unit"), 0, XF_ALIGN_LINE, 0}, {N_("Inspector"), 8, XF_ALIGN_LEFT, 0},
     {N_("Result"), 6, XF_ALIGN_LEFT, 0},     {N_("Samples"), 7, XF_ALIGN_RIGHT, 76},
-    {N_("Rectif."), 8, XF_ALIGN_LEFT, 0},    {N_("Due"), 10, XF_ALIGN_LEFT, 0},
+    {N_("Rectif."), 9, XF_ALIGN_LEFT, 0},    {N_("Due"), 10, XF_ALIGN_LEFT, 0},
 };
 static const enum field narrow_fields[] = {F_DATE,   F_KIND,    F_PLACE,   F_INSPECTOR,
                                            F_RESULT, F_SAMPLES, F_RSTATUS, F_RDUE};
@@ -87,7 +87,7 @@ static const struct xf_list_col wide_cols[] = {
     {N_("Date"), 10, XF_ALIGN_LEFT, 0},      {N_("Code"), 16, XF_ALIGN_LEFT, 0},
     {N_("Kind"), 6, XF_ALIGN_LEFT, 0},       {N_("Post / unit"), 0, XF_ALIGN_LINE, 0},
     {N_("Inspector"), 10, XF_ALIGN_LEFT, 0}, {N_("Result"), 6, XF_ALIGN_LEFT, 0},
-    {N_("Samples"), 7, XF_ALIGN_RIGHT, 0},   {N_("Rectif."), 8, XF_ALIGN_LEFT, 0},
+    {N_("Samples"), 7, XF_ALIGN_RIGHT, 0},   {N_("Rectif."), 9, XF_ALIGN_LEFT, 0},
     {N_("Due"), 10, XF_ALIGN_LEFT, 0},
 };
 static const enum field wide_fields[] = {F_DATE,      F_CODE,   F_KIND,    F_PLACE,  F_INSPECTOR,
@@ -149,7 +149,12 @@ static int set_field(const struct ipane *ip, struct xf_list_row *r, int cell, en
         if (strcmp(l->kind, "sample") == 0 || l->samples_checked > 0)
             snprintf(buf, sizeof buf, "%d/%d", l->samples_failed, l->samples_checked);
         return xf_list_row_set(r, cell, buf);
-    case F_RSTATUS: return xf_list_row_set(r, cell, xf_insp_rect_label(l->rect_status));
+    case F_RSTATUS:
+        /* A rectification sent back is open again, but not new: the unit
+         * has tried once and been told why it was not enough. */
+        if (l->rect_returned && strcmp(l->rect_status, "open") == 0)
+            return xf_list_row_set(r, cell, _("sent back"));
+        return xf_list_row_set(r, cell, xf_insp_rect_label(l->rect_status));
     case F_RDUE: return xf_list_row_set(r, cell, l->rect_due_on);
     default: return XF_OK;
     }
@@ -234,6 +239,8 @@ static const char *rect_filter_label(enum xf_inspection_rect_filter r)
     case XF_INSP_RECT_OPEN: return _("rectification open");
     case XF_INSP_RECT_OVERDUE: return _("rectification overdue");
     case XF_INSP_RECT_DONE: return _("rectification done, not verified");
+    case XF_INSP_RECT_RETURNED: return _("rectification sent back");
+    case XF_INSP_RECT_VERIFIED: return _("rectification verified");
     default: return "";
     }
 }
@@ -414,7 +421,8 @@ static int filter_run(struct ipane *ip)
 {
     const char *results[] = {_("any"), _("pass"), _("fail"), NULL};
     const char *kinds[] = {_("any"), _("unannounced inspection"), _("sample check"), NULL};
-    const char *rects[] = {_("any"), _("open"), _("overdue"), _("done, not verified"), NULL};
+    const char *rects[] = {_("any"),  _("open"), _("overdue"), _("done, not verified"),
+                           _("sent back"), _("verified"), NULL};
     struct xf_form_field fields[] = {
         {.name = "result", .label = _("Result"), .kind = XF_FIELD_CHOICE, .choices = results},
         {.name = "kind", .label = _("Kind"), .kind = XF_FIELD_CHOICE, .choices = kinds},

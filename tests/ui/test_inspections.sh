@@ -271,6 +271,21 @@ ui_resize 80 24
 wait_for "What is still wrong"
 ui_keys F2
 check "inspector 2: sent back" wait_for "sent back: open again"
+check "inspector 2: the row says sent back, not open like a new one" line_has "$DUE" "sent back"
+ui_keys f
+wait_for "Filter inspections"
+ui_keys Tab Tab Left Left F2
+check "inspector 2: a filter finds what was sent back" wait_for "rectification sent back"
+check "inspector 2: ... and the row is there" line_has "$DUE" "sent back"
+ui_keys f
+wait_for "Filter inspections"
+ui_keys Tab Tab Right F2
+check "inspector 2: a filter for verified ones" wait_for "rectification verified"
+check "inspector 2: ... which this is not" absent "$DUE"
+ui_keys f
+wait_for "Filter inspections"
+ui_keys Tab Tab Right F2
+wait_for "Inspections · newest first"
 check "db: open again, the report cleared, the reason and deadline kept" \
     wait_sql "SELECT status||'|'||coalesce(done_on,'-')||'|'||returned_note||'|'||due_on
               FROM rectification WHERE inspection_id=$ID" "open|-|公示牌位置不醒目|$DUE"

@@ -948,6 +948,51 @@ static void test_list_filters(void **state)
     free(sort);
 }
 
+/* A rectification sent back is open again but told apart from a new one
+ * (the line says so, a filter finds it); verified ones have a filter. */
+static void test_list_sent_back_and_verified(void **state)
+{
+    struct fixture *f = *state;
+    struct listed l = list_fixture(f);
+    char got[200], want[200];
+    struct xf_error err = {0};
+    struct xf_rectification r = rect_of(f, l.b);
+    tu_act_as(f->e, "insp", XF_ROLE_INSPECTOR);
+    assert_int_equal(xf_rectification_send_back(&f->e->ctx, r.id, r.version, "位置不醒目", NULL,
+                                                &err),
+                     XF_OK);
+    struct xf_inspection_query q = {.rect = XF_INSP_RECT_RETURNED};
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 1, l.b));
+    q = (struct xf_inspection_query){.rect = XF_INSP_RECT_OPEN}; /* open still holds both */
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 2, l.c, l.b));
+    struct xf_inspection_line lines[8];
+    int n = 0;
+    assert_int_equal(xf_inspection_page(&f->e->ctx, &q, NULL, 0, XF_INSP_AFTER, 8, lines, &n, &err),
+                     XF_OK);
+    assert_int_equal(n, 2);
+    assert_false(lines[0].rect_returned); /* l.c: never reported done */
+    assert_true(lines[1].rect_returned);
+    for (int i = 0; i < n; i++)
+        xf_inspection_line_clear(&lines[i]);
+    q = (struct xf_inspection_query){.rect = XF_INSP_RECT_VERIFIED};
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, "");
+    xf_rectification_clear(&r);
+    r = rect_of(f, l.b);
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_rectification_done(&f->e->ctx, r.id, r.version, "移至门口", &err), XF_OK);
+    tu_act_as(f->e, "insp", XF_ROLE_INSPECTOR);
+    assert_int_equal(xf_rectification_verify(&f->e->ctx, r.id, r.version + 1, &err), XF_OK);
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 1, l.b));
+    q.rect = XF_INSP_RECT_RETURNED; /* verified is no longer waiting */
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, "");
+    xf_rectification_clear(&r);
+}
+
 static void test_list_search_and_scope(void **state)
 {
     struct fixture *f = *state;
@@ -1121,6 +1166,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_list_by_date_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_by_unit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_filters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_list_sent_back_and_verified, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_search_and_scope, setup, teardown),
         cmocka_unit_test_setup_teardown(test_detail_reads, setup, teardown),
         cmocka_unit_test_setup_teardown(test_default_due, setup, teardown),
