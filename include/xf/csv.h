@@ -38,5 +38,9 @@ bool xf_csv_formula_like(const char *s);
 void xf_csv_write_field(FILE *f, const char *s, int first);
 void xf_csv_write_row(FILE *f, const char *const *fields, size_t n);
 void xf_csv_end_row(FILE *f);
+/* f is a terminal (stdout): fields written to it are sanitised
+ * (xf_text_sanitize, newlines kept), so a cell holding an escape sequence
+ * cannot drive the terminal. Files and pipes get the data unchanged. */
+void xf_csv_terminal(FILE *f);
 
 #endif

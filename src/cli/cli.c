@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli_internal.h"
+#include "xf/csv.h"
 #include "xf/i18n.h"
 #include "xf/text.h"
 
@@ -307,8 +309,13 @@ int xf_cli_main(int argc, char **argv, struct xf_front_opts *ui, int *want_ui)
         *want_ui = 1;
         *ui = (struct xf_front_opts){cli.config_path, cli.db_path, cli.login};
     }
-    else
+    else {
+        /* CSV read off the screen: data that reached the database before
+         * its checks (an old backup restored) must not drive the terminal. */
+        if (isatty(STDOUT_FILENO))
+            xf_csv_terminal(stdout);
         rc = run_command(&cli);
+    }
     /* A report to a full disk is not a report: cron must hear of it
      * (export checks its own file; this is standard output). */
     if ((fflush(stdout) != 0 || ferror(stdout)) && rc == XF_EXIT_OK) {

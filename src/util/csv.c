@@ -555,7 +555,14 @@ bool xf_csv_formula_like(const char *s)
     return s && *s && s[1] && strchr("=+-@\t\r", *s) && !plain_number(s);
 }
 
-void xf_csv_write_field(FILE *f, const char *s, int first)
+static FILE *terminal;
+
+void xf_csv_terminal(FILE *f)
+{
+    terminal = f;
+}
+
+static void write_field(FILE *f, const char *s, int first)
 {
     if (!first)
         fputc(',', f);
@@ -576,6 +583,17 @@ void xf_csv_write_field(FILE *f, const char *s, int first)
         fputc(*s, f);
     }
     fputc('"', f);
+}
+
+void xf_csv_write_field(FILE *f, const char *s, int first)
+{
+    if (f != terminal || !s || !xf_text_has_controls(s)) {
+        write_field(f, s, first);
+        return;
+    }
+    char *clean = xf_text_sanitize(s, true);
+    write_field(f, clean ? clean : "", first);
+    free(clean);
 }
 
 void xf_csv_write_row(FILE *f, const char *const *fields, size_t n)

@@ -138,6 +138,21 @@ check "db: the triggers are back" \
 check "db: the SQL in the text did not run (the unit table is there)" \
     [ "$(sql "SELECT count(*) FROM unit")" = 2 ]
 
+# CSV read on a terminal (script(1) gives the command one): the data
+# cannot drive it; to a pipe or a file it is the data as stored.
+ESC=$(printf '\033')
+X export complaints >"$F/pipe.csv"
+check "export to a pipe: the text as stored, escapes and all" grep -qF "$ESC[2J" "$F/pipe.csv"
+script -qec "X() { '$XF' --config '$CFG' --db '$DB' --today $TODAY \"\$@\"; }
+             X export complaints; X history --format csv; X report units --format csv" \
+    /dev/null </dev/null >"$F/tty.csv" 2>&1
+check "export, history, report to a terminal: the rows are there" \
+    [ "$(grep -c "甲.*乙.*丙" "$F/tty.csv")" -ge 3 ]
+check "... with no escape, BEL, backspace or DEL" \
+    sh -c '! tr -d "\r\n" <"$1" | LC_ALL=C grep -q "[[:cntrl:]]"' sh "$F/tty.csv"
+check "... nor a C1 control or a bidi override" \
+    sh -c '! grep -qF -e "$(printf "\302\233")" -e "$(printf "\342\200\256")" "$1"' sh "$F/tty.csv"
+
 # ---- rejected input: the message names the line and the field ----------------
 E=$(printf 'x\033]52;c;SGk=\007y\302\233m\033[2J')
 reject() { # reject NAME WANT KIND CSV-LINES...: import fails naming WANT

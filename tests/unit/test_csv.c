@@ -442,6 +442,31 @@ static void test_writer_guards_formulas(void **state)
     free(mem);
 }
 
+/* To a terminal, a cell cannot drive it (an escape sequence, a C1
+ * control, invalid UTF-8); a file gets the data as it is. */
+static void test_writer_to_a_terminal(void **state)
+{
+    (void)state;
+    const char *cell = "x\033]0;pwned\a\033[2J\xc2\x80y\n第二行\xff";
+    char *mem[2] = {NULL, NULL};
+    size_t len[2] = {0, 0};
+    for (int i = 0; i < 2; i++) {
+        FILE *f = open_memstream(&mem[i], &len[i]);
+        xf_csv_terminal(i == 0 ? f : NULL);
+        xf_csv_write_field(f, "a", 1);
+        xf_csv_write_field(f, cell, 0);
+        xf_csv_end_row(f);
+        fclose(f);
+    }
+    xf_csv_terminal(NULL);
+    assert_string_equal(mem[0], "a,\"xy\n第二行\xef\xbf\xbd\"\r\n");
+    assert_null(strchr(mem[0], '\033'));
+    assert_int_equal(len[1], strlen("a,\"\"\r\n") + strlen(cell));
+    assert_non_null(strstr(mem[1], cell));
+    free(mem[0]);
+    free(mem[1]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -465,6 +490,7 @@ int main(void)
         cmocka_unit_test(test_writer_round_trip),
         cmocka_unit_test(test_writer_fields),
         cmocka_unit_test(test_writer_guards_formulas),
+        cmocka_unit_test(test_writer_to_a_terminal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
