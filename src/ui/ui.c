@@ -55,6 +55,7 @@ static volatile sig_atomic_t forms_open; /* xf_ui_form_enter depth */
 static volatile sig_atomic_t in_modal;   /* reading keys for a window over the panes */
 static WINDOW *top_input;                /* where the panes' keys are read */
 static volatile sig_atomic_t interrupted; /* Ctrl-C in a form, not yet read */
+static volatile sig_atomic_t stop_typed;  /* the stop was Ctrl-C typed: a quit key */
 
 /* Ctrl-C typed in a form (the terminal's SIGINT comes from the kernel)
  * is taken as Esc; a SIGINT sent with kill(1) still stops the program. */
@@ -68,8 +69,10 @@ static void on_signal(int sig, siginfo_t *info, void *uctx)
 #endif
     if (sig == SIGINT && typed && (forms_open > 0 || in_modal))
         interrupted = 1;
-    else
+    else {
+        stop_typed = sig == SIGINT && typed;
         stop_signal = sig;
+    }
 }
 
 void xf_ui_form_enter(void)
@@ -1324,7 +1327,9 @@ int xf_ui_main(const struct xf_front_opts *opts)
     free(ui.msg);
     free(ui.scope);
     xf_session_end(&ui.s);
-    return XF_EXIT_OK;
+    /* Stopped from outside (kill, the terminal gone): 128 + the signal,
+     * as a shell reports it, so a script or a log tells it from a quit. */
+    return stop_signal && !stop_typed ? 128 + stop_signal : XF_EXIT_OK;
 }
 
 const char *xf_ui_name_of(const struct xf_ui *ui, const char *login)

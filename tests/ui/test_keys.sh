@@ -127,6 +127,8 @@ pid_gone() { ! kill -0 "$hup_pid" 2>/dev/null; }
 check "hangup: the program leaves when its terminal is gone" wait_cond pid_gone
 kill -9 "$hup_pid" 2>/dev/null
 wait "$hup_pid" 2>/dev/null
+hup_rc=$?
+check "hangup: ... with status 129 (128 + SIGHUP), not that of a quit" [ "$hup_rc" = 129 ]
 
 # --today on the shared database (the configured one): the session only
 # looks, and says so at once rather than at the first refused save.

@@ -138,7 +138,7 @@ check "Ctrl-L redraws" wait_for "1 Overview"
 
 # ---- signals --------------------------------------------------------------------
 kill -TERM "$(xf_pid)" 2>/dev/null
-check "SIGTERM leaves cleanly with status 0" exited_with 0
+check "SIGTERM leaves cleanly with status 143 (128 + 15)" exited_with 143
 check "SIGTERM restores the terminal" not_on_screen "Overdue pledges"
 
 # ---- monochrome, ASCII, errors --------------------------------------------------------
