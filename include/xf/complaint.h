@@ -293,13 +293,17 @@ enum xf_clock xf_complaint_clock(const struct xf_ctx *ctx, const struct xf_compl
 /* The deadline that is running, or NULL. */
 const char *xf_complaint_deadline(const struct xf_complaint *c);
 
-/* One row per state: complaints, overdue, supervised (and a total row). */
-int xf_complaint_report_states(const struct xf_ctx *ctx, const char *today, struct xf_table *t,
+/* One row per state: complaints, overdue, supervised (and a total row).
+ * period (NULL: all time): the complaints received within it, as they
+ * stand today; a bad period is XF_EINVAL naming "since" or "until". */
+int xf_complaint_report_states(const struct xf_ctx *ctx, const char *today,
+                               const struct xf_period *period, struct xf_table *t,
                                struct xf_error *err);
 /* Per lead unit: dispatched, response rate (signed in time), resolution
  * (closed / dispatched), satisfaction (satisfied / callbacks reached) and
  * on-time closure, in percent with one decimal ("-" when nothing to rate). */
-int xf_complaint_report_units(const struct xf_ctx *ctx, const char *today, struct xf_table *t,
+int xf_complaint_report_units(const struct xf_ctx *ctx, const char *today,
+                              const struct xf_period *period, struct xf_table *t,
                               struct xf_error *err);
 
 extern const struct xf_kind_io xf_kind_complaints;

@@ -27,6 +27,17 @@ bool xf_date_valid(const char *s);
 char *xf_date_normalize(const char *s);
 /* Validates s; on failure fills err naming field. */
 int xf_date_check(const char *s, const char *field, struct xf_error *err);
+
+/* A span of days, both ends included; an end NULL is open (NULL for the
+ * whole span: all time). Reports count what happened within it. */
+struct xf_period {
+    const char *since, *until;
+};
+/* Both ends real days and in order; fields "since" / "until". */
+int xf_period_check(const struct xf_period *p, struct xf_error *err);
+/* "2026-10-01 – 2026-10-31", "from 2026-10-01", "until 2026-10-31";
+ * "" for all time. */
+void xf_period_label(const struct xf_period *p, char *out, size_t size);
 /* Today's date, or the date forced by xf_date_set_today (tests, --today). */
 void xf_date_today(char out[XF_DATE_LEN]);
 /* Forces "today" for the whole process; NULL goes back to the clock.

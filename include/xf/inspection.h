@@ -83,8 +83,10 @@ void xf_rectification_return_due(const struct xf_ctx *ctx, const char *was_due,
 bool xf_rectification_is_overdue(const struct xf_rectification *r, const char *today);
 
 /* Per kind and overall: inspections, passed, failed, pass rate %, open
- * rectifications, overdue rectifications (open and past due). */
-int xf_inspection_report(const struct xf_ctx *ctx, struct xf_table *t, struct xf_error *err);
+ * rectifications, overdue rectifications (open and past due). period
+ * (NULL: all time): the inspections made within it. */
+int xf_inspection_report(const struct xf_ctx *ctx, const struct xf_period *period,
+                         struct xf_table *t, struct xf_error *err);
 
 /* CSV kind "inspections" (code, kind, template, post_code, unit_code,
  * inspector, on_date, samples_checked, samples_failed, findings, items,

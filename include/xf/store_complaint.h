@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "xf/db.h"
+#include "xf/date.h"
 #include "xf/error.h"
 
 /* One complaint row. Strings are owned (free with xf_complaint_clear);
@@ -263,13 +264,14 @@ int xf_store_complaint_each(struct xf_db *db, xf_complaint_row_fn fn, void *arg,
 bool xf_store_complaint_return_upheld(struct xf_db *db, int64_t complaint_id);
 
 /* Reports. today decides "overdue"; scope_json as in the query (NULL = all),
- * lead_scope as in the page query (a handler's view). */
+ * lead_scope as in the page query (a handler's view); period (NULL: all
+ * time) keeps the complaints received within it. */
 int xf_store_complaint_count_states(struct xf_db *db, const char *today, const char *scope_json,
-                                    bool lead_scope,
+                                    bool lead_scope, const struct xf_period *period,
                                     struct xf_complaint_state_count **rows, size_t *n,
                                     struct xf_error *err);
 int xf_store_complaint_unit_stats(struct xf_db *db, const char *today, const char *scope_json,
-                                  bool lead_scope,
+                                  bool lead_scope, const struct xf_period *period,
                                   struct xf_complaint_unit_stats **rows, size_t *n,
                                   struct xf_error *err);
 

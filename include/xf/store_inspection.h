@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "xf/db.h"
+#include "xf/date.h"
 #include "xf/error.h"
 
 struct xf_inspection {
@@ -110,9 +111,11 @@ int xf_store_rect_done_by(struct xf_db *db, int64_t id, char **out, struct xf_er
 
 /* Counts per kind (index 0 unannounced, 1 sample); overdue = open and due
  * before today. scope_json: a JSON array of unit paths to count within,
- * NULL for the whole city. */
+ * NULL for the whole city; period (NULL: all time): inspections made
+ * within it. */
 int xf_store_inspection_counts(struct xf_db *db, const char *today, const char *scope_json,
-                               struct xf_inspection_counts out[2], struct xf_error *err);
+                               const struct xf_period *period, struct xf_inspection_counts out[2],
+                               struct xf_error *err);
 /* Every inspection in id (entry) order, streamed. */
 int xf_store_inspection_each(struct xf_db *db, xf_inspection_export_fn fn, void *arg,
                              struct xf_error *err);

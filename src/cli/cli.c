@@ -24,8 +24,10 @@ static const struct xf_cli_cmd commands[] = {
      XF_OPT_BOM | XF_OPT_FORCE | XF_OPT_SINCE | XF_OPT_UNTIL},
     {"report", N_("print a report as text or CSV"),
      "report pledges|complaints|units|inspections|evaluations|posts [--format csv] [--bom]"
-     " [--depth N (pledges)] [--quarter Q (evaluations)]",
-     xf_cmd_report, 1, 1, XF_OPT_FORMAT | XF_OPT_BOM | XF_OPT_DEPTH | XF_OPT_QUARTER},
+     " [--depth N (pledges)] [--quarter Q (evaluations)]"
+     " [--since DATE] [--until DATE (complaints, units, inspections)]",
+     xf_cmd_report, 1, 1,
+     XF_OPT_FORMAT | XF_OPT_BOM | XF_OPT_DEPTH | XF_OPT_QUARTER | XF_OPT_SINCE | XF_OPT_UNTIL},
     {"check", N_("check integrity, deadlines and revocation candidates"), "check",
      xf_cmd_check, 0, 0, 0},
     {"backup", N_("copy the database safely while others work"), "backup FILE",
@@ -112,7 +114,8 @@ static void usage(FILE *f)
                  "  --user U          history of one user's changes\n"
                  "  --since DATE, --until DATE  history, or an export of complaints,\n"
                  "                    inspections, pledges or improvements, between these\n"
-                 "                    days (inclusive)\n"
+                 "                    days (inclusive); the complaints, units and\n"
+                 "                    inspections reports of what came in between them\n"
                  "  --yes             restore without asking first\n"
                  "  --remote [USER@]HOST [-- ARGS]  run xianfeng on HOST over ssh -t\n"
                  "  -h, --help        this help\n"

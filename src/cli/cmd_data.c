@@ -48,23 +48,31 @@ static int report_pledges(struct xf_cli *cli, const char *today, struct xf_table
     return xf_pledge_report(cli->ctx, today, cli->depth, t, err);
 }
 
+static struct xf_period period_of(const struct xf_cli *cli)
+{
+    return (struct xf_period){cli->since, cli->until};
+}
+
 static int report_complaints(struct xf_cli *cli, const char *today, struct xf_table *t,
                              struct xf_error *err)
 {
-    return xf_complaint_report_states(cli->ctx, today, t, err);
+    struct xf_period p = period_of(cli);
+    return xf_complaint_report_states(cli->ctx, today, &p, t, err);
 }
 
 static int report_units(struct xf_cli *cli, const char *today, struct xf_table *t,
                         struct xf_error *err)
 {
-    return xf_complaint_report_units(cli->ctx, today, t, err);
+    struct xf_period p = period_of(cli);
+    return xf_complaint_report_units(cli->ctx, today, &p, t, err);
 }
 
 static int report_inspections(struct xf_cli *cli, const char *today, struct xf_table *t,
                               struct xf_error *err)
 {
     (void)today;
-    return xf_inspection_report(cli->ctx, t, err);
+    struct xf_period p = period_of(cli);
+    return xf_inspection_report(cli->ctx, &p, t, err);
 }
 
 static int report_evaluations(struct xf_cli *cli, const char *today, struct xf_table *t,
@@ -84,10 +92,11 @@ static int report_posts(struct xf_cli *cli, const char *today, struct xf_table *
 static const struct {
     const char *name;
     int (*fill)(struct xf_cli *, const char *, struct xf_table *, struct xf_error *);
+    bool dated; /* takes --since/--until */
 } reports[] = {
-    {"pledges", report_pledges},         {"complaints", report_complaints},
-    {"units", report_units},             {"inspections", report_inspections},
-    {"evaluations", report_evaluations}, {"posts", report_posts},
+    {"pledges", report_pledges, false},         {"complaints", report_complaints, true},
+    {"units", report_units, true},              {"inspections", report_inspections, true},
+    {"evaluations", report_evaluations, false}, {"posts", report_posts, false},
 };
 
 int xf_cmd_report(struct xf_cli *cli)
@@ -105,11 +114,17 @@ int xf_cmd_report(struct xf_cli *cli)
                            ? "--depth"
                        : (cli->given & XF_OPT_QUARTER) && strcmp(reports[i].name, "evaluations")
                            ? "--quarter"
-                           : NULL;
+                       : (cli->given & XF_OPT_SINCE) && !reports[i].dated ? "--since"
+                       : (cli->given & XF_OPT_UNTIL) && !reports[i].dated ? "--until"
+                                                                          : NULL;
     if (only) {
         fprintf(stderr, _("xianfeng: report %s does not take %s\n"), reports[i].name, only);
         return XF_EXIT_USAGE;
     }
+    struct xf_error perr = {0};
+    struct xf_period period = period_of(cli);
+    if (xf_period_check(&period, &perr))
+        return xf_cli_report_error(_("report"), &perr);
     int rc = xf_cli_open(cli, 0);
     if (rc)
         return rc;

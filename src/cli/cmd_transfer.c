@@ -237,16 +237,11 @@ static void unguard_tmp(void)
 static int check_period(const struct xf_cli *cli, const struct xf_kind_io *kind)
 {
     struct xf_error err = {0};
+    struct xf_period period = {cli->since, cli->until};
     if (!cli->since && !cli->until)
         return XF_EXIT_OK;
-    if ((cli->since && xf_date_check(cli->since, "since", &err)) ||
-        (cli->until && xf_date_check(cli->until, "until", &err)))
+    if (xf_period_check(&period, &err))
         return xf_cli_report_error(_("export"), &err);
-    if (cli->since && cli->until && strcmp(cli->since, cli->until) > 0) {
-        fprintf(stderr, _("xianfeng: export: --since %s comes after --until %s\n"),
-                xf_cli_safe(cli->since), xf_cli_safe(cli->until));
-        return XF_EXIT_USAGE;
-    }
     if (!kind->period_column) {
         fprintf(stderr, _("xianfeng: export: %s have no date to choose them by; --since and "
                           "--until take complaints, inspections, pledges and improvements\n"),

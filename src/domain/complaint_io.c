@@ -13,13 +13,31 @@
 
 /* ---- reports ---- */
 
-int xf_complaint_report_states(const struct xf_ctx *ctx, const char *today, struct xf_table *t,
+/* "Complaints by state", or with a period "Complaints by state, received
+ * 2026-10-01 – 2026-10-31": the figures are those complaints' now. */
+static int report_init(struct xf_table *t, const char *title, const struct xf_period *period,
+                       const char *const *names, struct xf_error *err)
+{
+    char span[64], full[256];
+    xf_period_label(period, span, sizeof span);
+    if (span[0])
+        snprintf(full, sizeof full, _("%s, received %s"), title, span);
+    else
+        snprintf(full, sizeof full, "%s", title);
+    if (xf_table_init(t, full, names) != 0)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    return xf_period_check(period, err);
+}
+
+int xf_complaint_report_states(const struct xf_ctx *ctx, const char *today,
+                               const struct xf_period *period, struct xf_table *t,
                                struct xf_error *err)
 {
     /* Column heads in sentence case, as every report's */
     const char *names[] = {_("State"), _("Complaints"), _("Overdue"), _("Supervised"), NULL};
-    if (xf_table_init(t, _("Complaints by state"), names) != 0)
-        return xf_err(err, XF_EIO, "", _("out of memory"));
+    int rc0 = report_init(t, _("Complaints by state"), period, names, err);
+    if (rc0)
+        return rc0;
     for (size_t i = 1; i < 4; i++)
         xf_table_numeric(t, i);
     if (!today || !xf_date_valid(today))
@@ -31,7 +49,8 @@ int xf_complaint_report_states(const struct xf_ctx *ctx, const char *today, stru
         return xf_err(err, XF_EIO, "", _("out of memory"));
     struct xf_complaint_state_count *rows;
     size_t n;
-    int rc = xf_store_complaint_count_states(ctx->db, today, scope, xf_complaint_handler_view(ctx), &rows, &n, err);
+    int rc = xf_store_complaint_count_states(ctx->db, today, scope, xf_complaint_handler_view(ctx),
+                                             period, &rows, &n, err);
     free(scope);
     if (rc)
         return rc;
@@ -66,7 +85,8 @@ static void pct(long num, long den, char out[16])
         xf_table_decimal1(100.0 * (double)num / (double)den, out, 16);
 }
 
-int xf_complaint_report_units(const struct xf_ctx *ctx, const char *today, struct xf_table *t,
+int xf_complaint_report_units(const struct xf_ctx *ctx, const char *today,
+                              const struct xf_period *period, struct xf_table *t,
                               struct xf_error *err)
 {
     /* Satisfaction is over the citizens reached at callback; those who
@@ -76,8 +96,9 @@ int xf_complaint_report_units(const struct xf_ctx *ctx, const char *today, struc
                            _("Resolution %"),    _("Satisfaction %"),
                            _("Unreachable"),     _("On-time closure %"),
                            NULL};
-    if (xf_table_init(t, _("Complaints by lead unit"), names) != 0)
-        return xf_err(err, XF_EIO, "", _("out of memory"));
+    int rc0 = report_init(t, _("Complaints by lead unit"), period, names, err);
+    if (rc0)
+        return rc0;
     for (size_t i = 2; i < 8; i++)
         xf_table_numeric(t, i);
     if (!today || !xf_date_valid(today))
@@ -89,7 +110,8 @@ int xf_complaint_report_units(const struct xf_ctx *ctx, const char *today, struc
         return xf_err(err, XF_EIO, "", _("out of memory"));
     struct xf_complaint_unit_stats *rows;
     size_t n;
-    int rc = xf_store_complaint_unit_stats(ctx->db, today, scope, xf_complaint_handler_view(ctx), &rows, &n, err);
+    int rc = xf_store_complaint_unit_stats(ctx->db, today, scope, xf_complaint_handler_view(ctx),
+                                           period, &rows, &n, err);
     free(scope);
     if (rc)
         return rc;

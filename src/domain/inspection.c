@@ -519,15 +519,18 @@ static int add_report_row(struct xf_table *t, const char *label,
                          c->rect_overdue);
 }
 
-int xf_inspection_report(const struct xf_ctx *ctx, struct xf_table *t, struct xf_error *err)
+int xf_inspection_report(const struct xf_ctx *ctx, const struct xf_period *period,
+                         struct xf_table *t, struct xf_error *err)
 {
     char today[XF_DATE_LEN];
     xf_date_today(today);
     struct xf_inspection_counts c[2];
     char *scope = NULL;
-    int rc = xf_unit_scope_paths(ctx, &scope, err);
+    int rc = xf_period_check(period, err);
     if (!rc)
-        rc = xf_store_inspection_counts(ctx->db, today, scope, c, err);
+        rc = xf_unit_scope_paths(ctx, &scope, err);
+    if (!rc)
+        rc = xf_store_inspection_counts(ctx->db, today, scope, period, c, err);
     free(scope);
     if (rc)
         return rc;
@@ -546,7 +549,13 @@ int xf_inspection_report(const struct xf_ctx *ctx, struct xf_table *t, struct xf
                            _("Open rectifications"),
                            _("Overdue rectifications"),
                            NULL};
-    if (xf_table_init(t, _("Inspections"), names))
+    char span[64], title[128];
+    xf_period_label(period, span, sizeof span);
+    if (span[0])
+        snprintf(title, sizeof title, _("Inspections made %s"), span);
+    else
+        snprintf(title, sizeof title, "%s", _("Inspections"));
+    if (xf_table_init(t, title, names))
         return xf_err(err, XF_EIO, "", _("out of memory"));
     for (size_t col = 1; col < 7; col++)
         xf_table_numeric(t, col);

@@ -613,6 +613,10 @@ int xf_store_complaint_events(struct xf_db *db, int64_t complaint_id, bool with_
     " WHERE substr(x.path,1,length(a.path))=a.path)))"
 /* The units report's rows for a handler: their own lead units only (a
  * complaint they co-handle belongs to its lead unit's row). */
+/* Received on a day from S to U (both included; NULL: open). */
+#define RECEIVED_IN(S, U)                                                                          \
+    "(" S " IS NULL OR c.received_at >= " S ") AND (" U " IS NULL OR"                              \
+    " substr(c.received_at,1,10) <= " U ")"
 #define LEAD_UNIT_IN_SCOPE(S)                                                                      \
     "(" S " IS NULL OR EXISTS (SELECT 1 FROM json_each(" S ") j JOIN unit a ON a.code=j.value"     \
     " WHERE substr(l.path,1,length(a.path))=a.path))"
@@ -1203,8 +1207,9 @@ int xf_store_complaint_each(struct xf_db *db, xf_complaint_row_fn fn, void *arg,
 }
 
 int xf_store_complaint_count_states(struct xf_db *db, const char *today, const char *scope_json,
-                                    bool lead_scope, struct xf_complaint_state_count **rows,
-                                    size_t *n, struct xf_error *err)
+                                    bool lead_scope, const struct xf_period *period,
+                                    struct xf_complaint_state_count **rows, size_t *n,
+                                    struct xf_error *err)
 {
     /* The covering index complaint_state, in state order; the scope (NULL:
      * everything) is a test per complaint, so it has a statement of its own. */
@@ -1216,14 +1221,29 @@ int xf_store_complaint_count_states(struct xf_db *db, const char *today, const c
     static const char all_sql[] = COUNT_STATES_SQL("");
     static const char scope_sql[] = COUNT_STATES_SQL(" WHERE " IN_SCOPE("?2"));
     static const char lead_sql[] = COUNT_STATES_SQL(" WHERE " IN_LEAD_SCOPE("?2"));
+    /* A period is a report of its own (not the city's running figures):
+     * one statement, the scope tested only when there is one. */
+    static const char period_sql[] =
+        COUNT_STATES_SQL(" WHERE " RECEIVED_IN("?3", "?4") " AND " IN_SCOPE("?2"));
+    static const char period_lead_sql[] =
+        COUNT_STATES_SQL(" WHERE " RECEIVED_IN("?3", "?4") " AND " IN_LEAD_SCOPE("?2"));
     *rows = NULL;
     *n = 0;
-    sqlite3_stmt *st =
-        xf_stmt(db, lead_scope ? lead_sql : !scope_json ? all_sql : scope_sql, err);
+    bool in_period = period && (period->since || period->until);
+    sqlite3_stmt *st = xf_stmt(db,
+                               in_period    ? (lead_scope ? period_lead_sql : period_sql)
+                               : lead_scope ? lead_sql
+                               : !scope_json ? all_sql
+                                             : scope_sql,
+                               err);
     if (!st)
         return err->code;
     xf_bind_text(st, 1, today);
     xf_bind_text(st, 2, scope_json);
+    if (in_period) {
+        xf_bind_text(st, 3, period->since);
+        xf_bind_text(st, 4, period->until);
+    }
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1352,7 +1372,7 @@ static int name_lines(struct xf_db *db, struct xf_complaint_unit_stats *rows, co
 }
 
 int xf_store_complaint_unit_stats(struct xf_db *db, const char *today, const char *scope_json,
-                                  bool lead_scope,
+                                  bool lead_scope, const struct xf_period *period,
                                   struct xf_complaint_unit_stats **rows, size_t *n,
                                   struct xf_error *err)
 {
@@ -1369,13 +1389,26 @@ int xf_store_complaint_unit_stats(struct xf_db *db, const char *today, const cha
     static const char all_sql[] = UNIT_ROWS_SQL("");
     static const char scope_sql[] = UNIT_ROWS_SQL(" WHERE " IN_SCOPE("?1"));
     static const char lead_sql[] = UNIT_ROWS_SQL(" WHERE " LEAD_UNIT_IN_SCOPE("?1"));
+    static const char period_sql[] =
+        UNIT_ROWS_SQL(" WHERE " RECEIVED_IN("?2", "?3") " AND " IN_SCOPE("?1"));
+    static const char period_lead_sql[] =
+        UNIT_ROWS_SQL(" WHERE " RECEIVED_IN("?2", "?3") " AND " LEAD_UNIT_IN_SCOPE("?1"));
     *rows = NULL;
     *n = 0;
-    sqlite3_stmt *st = xf_stmt(db, !scope_json ? all_sql : lead_scope ? lead_sql : scope_sql, err);
+    bool in_period = period && (period->since || period->until);
+    const char *sql = in_period ? (scope_json && lead_scope ? period_lead_sql : period_sql)
+                      : !scope_json ? all_sql
+                      : lead_scope  ? lead_sql
+                                    : scope_sql;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
     if (scope_json)
         xf_bind_text(st, 1, scope_json);
+    if (in_period) {
+        xf_bind_text(st, 2, period->since);
+        xf_bind_text(st, 3, period->until);
+    }
     struct text_col day = {today, (int)strlen(today)};
     struct xf_complaint_unit_stats *r = NULL;
     int64_t r_unit = 0, *ids = NULL;

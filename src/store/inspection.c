@@ -398,7 +398,8 @@ int xf_store_rect_done_by(struct xf_db *db, int64_t id, char **out, struct xf_er
 /* ---- reports and export ---- */
 
 int xf_store_inspection_counts(struct xf_db *db, const char *today, const char *scope_json,
-                               struct xf_inspection_counts out[2], struct xf_error *err)
+                               const struct xf_period *period, struct xf_inspection_counts out[2],
+                               struct xf_error *err)
 {
     /* The city: results from the covering index inspection_kind, in kind
      * order; open rectifications (few) through rectification_status,
@@ -414,25 +415,38 @@ int xf_store_inspection_counts(struct xf_db *db, const char *today, const char *
     /* A scope: the units within it (a few thousand at most, each tested
      * against the scope's paths), their inspections by inspection_unit,
      * gathered once and counted as above. */
+#define COUNT_S                                                                                    \
+    " k AS (SELECT kind, count(*) AS n, sum(result='pass') AS passed,"                             \
+    "   sum(result='fail') AS failed FROM s GROUP BY kind),"                                       \
+    " r AS (SELECT s.kind, count(*) AS open, sum(r.due_on < ?1) AS overdue"                        \
+    "   FROM rectification r JOIN s ON s.id = r.inspection_id"                                     \
+    "   WHERE r.status = 'open' GROUP BY s.kind)"                                                  \
+    " SELECT k.kind='sample', k.n, k.passed, k.failed, coalesce(r.open, 0),"                       \
+    "  coalesce(r.overdue, 0) FROM k LEFT JOIN r ON r.kind = k.kind"
+#define UNIT_IN_SCOPE(S)                                                                           \
+    "(" S " IS NULL OR EXISTS (SELECT 1 FROM json_each(" S ") j"                                   \
+    " WHERE substr(u.path, 1, length(j.value)) = j.value))"
     static const char scope_sql[] =
         "WITH s AS (SELECT i.id, i.kind, i.result FROM unit u"
-        "   JOIN inspection i ON i.unit_id = u.id"
-        "   WHERE EXISTS (SELECT 1 FROM json_each(?2) j"
-        "    WHERE substr(u.path, 1, length(j.value)) = j.value)),"
-        " k AS (SELECT kind, count(*) AS n, sum(result='pass') AS passed,"
-        "   sum(result='fail') AS failed FROM s GROUP BY kind),"
-        " r AS (SELECT s.kind, count(*) AS open, sum(r.due_on < ?1) AS overdue"
-        "   FROM rectification r JOIN s ON s.id = r.inspection_id"
-        "   WHERE r.status = 'open' GROUP BY s.kind)"
-        " SELECT k.kind='sample', k.n, k.passed, k.failed, coalesce(r.open, 0),"
-        "  coalesce(r.overdue, 0) FROM k LEFT JOIN r ON r.kind = k.kind";
+        "   JOIN inspection i ON i.unit_id = u.id WHERE " UNIT_IN_SCOPE("?2") ")," COUNT_S;
+    /* A period: the inspections of those days (inspection_date), then the
+     * scope if any. */
+    static const char period_sql[] =
+        "WITH s AS (SELECT i.id, i.kind, i.result FROM inspection i"
+        "   JOIN unit u ON u.id = i.unit_id"
+        "   WHERE (?3 IS NULL OR i.on_date >= ?3) AND (?4 IS NULL OR i.on_date <= ?4)"
+        "   AND " UNIT_IN_SCOPE("?2") ")," COUNT_S;
     memset(out, 0, 2 * sizeof *out);
-    sqlite3_stmt *st = xf_stmt(db, scope_json ? scope_sql : all_sql, err);
+    bool in_period = period && (period->since || period->until);
+    sqlite3_stmt *st = xf_stmt(db, in_period ? period_sql : scope_json ? scope_sql : all_sql, err);
     if (!st)
         return err->code;
     xf_bind_text(st, 1, today);
-    if (scope_json)
-        xf_bind_text(st, 2, scope_json);
+    xf_bind_text(st, 2, scope_json);
+    if (in_period) {
+        xf_bind_text(st, 3, period->since);
+        xf_bind_text(st, 4, period->until);
+    }
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct xf_inspection_counts *c = &out[sqlite3_column_int(st, 0) ? 1 : 0];

@@ -166,6 +166,31 @@ int xf_date_check(const char *s, const char *field, struct xf_error *err)
                   _("not a real date written YYYY-MM-DD (for example 2026-03-01)"));
 }
 
+int xf_period_check(const struct xf_period *p, struct xf_error *err)
+{
+    if (!p)
+        return XF_OK;
+    int rc = p->since ? xf_date_check(p->since, "since", err) : XF_OK;
+    if (!rc && p->until)
+        rc = xf_date_check(p->until, "until", err);
+    if (!rc && p->since && p->until && strcmp(p->since, p->until) > 0)
+        rc = xf_err(err, XF_EINVAL, "until", _("the period ends (%s) before it begins (%s)"),
+                    p->until, p->since);
+    return rc;
+}
+
+void xf_period_label(const struct xf_period *p, char *out, size_t size)
+{
+    if (!p || (!p->since && !p->until))
+        snprintf(out, size, "%s", "");
+    else if (p->since && p->until)
+        snprintf(out, size, "%s \u2013 %s", p->since, p->until);
+    else if (p->since)
+        snprintf(out, size, _("from %s"), p->since);
+    else
+        snprintf(out, size, _("until %s"), p->until);
+}
+
 /* ---- today ------------------------------------------------------------- */
 
 static struct {

@@ -80,8 +80,10 @@ expect_rc "check --format csv is a usage error" 2 "$XF" --db "$T/zero.db" check 
 expect_in "... saying check does not take it" "$T/err" "check does not take --format"
 expect_rc "report units --quarter is a usage error" 2 "$XF" --db "$T/zero.db" report units --quarter 2026Q3
 expect_in "... naming the option" "$T/err" "does not take --quarter"
-expect_rc "report --since is a usage error" 2 "$XF" --db "$T/zero.db" report complaints --since 2026-01-01
-expect_in "... naming --since itself" "$T/err" "does not take --since"
+expect_rc "report pledges --since is a usage error" 2 "$XF" --db "$T/zero.db" report pledges --since 2026-01-01
+expect_in "... naming --since itself" "$T/err" "report pledges does not take --since"
+expect_rc "report posts --until is a usage error" 2 "$XF" --db "$T/zero.db" report posts --until 2026-01-01
+expect_in "... naming --until" "$T/err" "report posts does not take --until"
 expect_rc "backup --force is a usage error" 2 "$XF" --db "$T/zero.db" backup "$T/never.db" --force
 [ ! -e "$T/never.db" ] && ok "... and makes no backup" || bad "... and makes no backup"
 expect_rc "a command's --help exits 0" 0 "$XF" import --help

@@ -214,6 +214,35 @@ expect_in "... naming the option" "$T/err" "since: “2026-02-30” is not a rea
 expect_rc "export units --since is exit 2" 2 "$XF" --db "$D" export units --since 2026-11-01
 expect_in "... saying what takes a period" "$T/err" "units have no date to choose them by"
 
+expect_rc "export with the period backwards is exit 2" 2 \
+    "$XF" --db "$D" export complaints --since 2026-11-15 --until 2026-11-09
+expect_in "... saying so" "$T/err" "until: the period ends (2026-11-09) before it begins (2026-11-15)"
+
+# report --since/--until: the figures of what came in that month (a leader
+# had only all-time totals).
+NOV=$(sql "$D" "SELECT count(*) FROM complaint WHERE substr(received_at,1,10)
+    BETWEEN '2026-11-01' AND '2026-11-30'")
+ALL=$(sql "$D" "SELECT count(*) FROM complaint")
+expect_rc "report complaints of November" 0 \
+    "$XF" --db "$D" report complaints --since 2026-11-01 --until 2026-11-30
+expect_in "... the title says which complaints" "$T/out" "Complaints by state, received 2026-11-01 – 2026-11-30"
+[ "$NOV" -gt 0 ] && [ "$NOV" -lt "$ALL" ] && ok "... the demo has some, not all, in November ($NOV)" ||
+    bad "... the demo has some, not all, in November" "$NOV of $ALL"
+expect_eq "... the total is November's" "$(awk '$1 == "total" { print $2 }' "$T/out")" "$NOV"
+NOV_LED=$(sql "$D" "SELECT count(*) FROM complaint WHERE lead_unit_id IS NOT NULL
+    AND substr(received_at,1,10) BETWEEN '2026-11-01' AND '2026-11-30'")
+expect_rc "report units of November as CSV" 0 \
+    "$XF" --db "$D" report units --since 2026-11-01 --until 2026-11-30 --format csv
+expect_eq "... dispatched adds up to November's" \
+    "$(tail -n +2 "$T/out" | awk -F, '{ n += $3 } END { print n + 0 }')" "$NOV_LED"
+JUNE=$(sql "$D" "SELECT count(*) FROM inspection WHERE on_date <= '2026-06-30'")
+expect_rc "report inspections until June" 0 "$XF" --db "$D" report inspections --until 2026-06-30
+expect_in "... titled so" "$T/out" "Inspections made until 2026-06-30"
+expect_eq "... counting those" "$(awk '$1 == "All" { print $2 }' "$T/out")" "$JUNE"
+expect_rc "report with a date that does not exist is exit 2" 2 \
+    "$XF" --db "$D" report units --until 2026-11-31
+expect_in "... naming it" "$T/err" "until: “2026-11-31” is not a real date"
+
 # Output that cannot be written is a failure (a report to a full disk
 # exited 0, and cron heard nothing).
 if [ -w /dev/full ]; then

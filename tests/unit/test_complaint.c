@@ -1482,7 +1482,7 @@ static void test_reports(void **state)
     ok(xf_complaint_callback(ctx, d, ver(f, d), XF_CALLBACK_UNSATISFIED, "没有解决", &err), &err);
 
     struct xf_table t;
-    ok(xf_complaint_report_states(ctx, "2026-03-10", &t, &err), &err);
+    ok(xf_complaint_report_states(ctx, "2026-03-10", NULL, &t, &err), &err);
     assert_int_equal(t.ncols, 4);
     assert_int_equal(t.nrows, XF_CS_COUNT + 1);
     assert_string_equal(cell(&t, XF_CS_RECEIVED, 1), "1");
@@ -1494,11 +1494,11 @@ static void test_reports(void **state)
     assert_string_equal(cell(&t, XF_CS_CLOSED, 2), "0");
     assert_string_equal(cell(&t, XF_CS_COUNT, 1), "5");
     xf_table_free(&t);
-    ok(xf_complaint_report_states(ctx, "2026-03-09", &t, &err), &err);
+    ok(xf_complaint_report_states(ctx, "2026-03-09", NULL, &t, &err), &err);
     assert_string_equal(cell(&t, XF_CS_DISPATCHED, 2), "0");
     xf_table_free(&t);
 
-    ok(xf_complaint_report_units(ctx, "2026-03-10", &t, &err), &err);
+    ok(xf_complaint_report_units(ctx, "2026-03-10", NULL, &t, &err), &err);
     assert_int_equal(t.nrows, 1);
     assert_string_equal(cell(&t, 0, 0), "D1");
     assert_string_equal(cell(&t, 0, 2), "3");     /* a, b, d */
@@ -1512,7 +1512,7 @@ static void test_reports(void **state)
      * the satisfaction rate. */
     advance(f, e, XF_CS_REPLIED);
     ok(xf_complaint_callback(ctx, e, ver(f, e), XF_CALLBACK_UNREACHABLE, NULL, &err), &err);
-    ok(xf_complaint_report_units(ctx, "2026-03-10", &t, &err), &err);
+    ok(xf_complaint_report_units(ctx, "2026-03-10", NULL, &t, &err), &err);
     assert_string_equal(cell(&t, 0, 2), "4");
     assert_string_equal(cell(&t, 0, 5), "50.0");
     assert_string_equal(cell(&t, 0, 6), "1");
@@ -1523,10 +1523,10 @@ static void test_reports(void **state)
     ok(xf_complaint_sign(ctx, d, ver(f, d), NULL, &err), &err);
     ok(xf_complaint_reply(ctx, d, ver(f, d), "已重新办理", &err), &err);
     ok(xf_complaint_callback(ctx, d, ver(f, d), XF_CALLBACK_SATISFIED, NULL, &err), &err);
-    ok(xf_complaint_report_units(ctx, "2026-03-10", &t, &err), &err);
+    ok(xf_complaint_report_units(ctx, "2026-03-10", NULL, &t, &err), &err);
     assert_string_equal(cell(&t, 0, 5), "66.7");
     xf_table_free(&t);
-    assert_int_equal(xf_complaint_report_units(ctx, "03/10", &t, &err), XF_EINVAL);
+    assert_int_equal(xf_complaint_report_units(ctx, "03/10", NULL, &t, &err), XF_EINVAL);
     xf_table_free(&t);
 
     /* Within a scope: only the complaints about or led by units in it. */
@@ -1535,18 +1535,18 @@ static void test_reports(void **state)
         .login = "s2", .name = "", .role = XF_ROLE_SUPERVISOR, .scopes = scopes, .n_scopes = 1};
     f->e->ctx.user = &u;
     tu_act_as(f->e, "s2", XF_ROLE_SUPERVISOR);
-    ok(xf_complaint_report_states(ctx, "2026-03-10", &t, &err), &err);
+    ok(xf_complaint_report_states(ctx, "2026-03-10", NULL, &t, &err), &err);
     assert_string_equal(cell(&t, XF_CS_CLASSIFIED, 1), "1"); /* c */
     assert_string_equal(cell(&t, XF_CS_COUNT, 1), "1");
     xf_table_free(&t);
-    ok(xf_complaint_report_units(ctx, "2026-03-10", &t, &err), &err);
+    ok(xf_complaint_report_units(ctx, "2026-03-10", NULL, &t, &err), &err);
     assert_int_equal(t.nrows, 0); /* c has no lead unit yet */
     xf_table_free(&t);
     /* A handler counts what their list shows: dispatched to their units,
      * so not c, which is about D2 but not dispatched yet. */
     u.role = XF_ROLE_HANDLER;
     tu_act_as(f->e, "s2", XF_ROLE_HANDLER);
-    ok(xf_complaint_report_states(ctx, "2026-03-10", &t, &err), &err);
+    ok(xf_complaint_report_states(ctx, "2026-03-10", NULL, &t, &err), &err);
     assert_string_equal(cell(&t, XF_CS_COUNT, 1), "0");
     xf_table_free(&t);
     /* ... and so does their export: no c, which is D2's but not theirs */
@@ -1556,10 +1556,10 @@ static void test_reports(void **state)
     u.role = XF_ROLE_SUPERVISOR;
     tu_act_as(f->e, "s2", XF_ROLE_SUPERVISOR);
     scopes[0] = "D1";
-    ok(xf_complaint_report_states(ctx, "2026-03-10", &t, &err), &err);
+    ok(xf_complaint_report_states(ctx, "2026-03-10", NULL, &t, &err), &err);
     assert_string_equal(cell(&t, XF_CS_COUNT, 1), "4");
     xf_table_free(&t);
-    ok(xf_complaint_report_units(ctx, "2026-03-10", &t, &err), &err);
+    ok(xf_complaint_report_units(ctx, "2026-03-10", NULL, &t, &err), &err);
     assert_int_equal(t.nrows, 1);
     assert_string_equal(cell(&t, 0, 2), "4");
     xf_table_free(&t);
@@ -1567,7 +1567,7 @@ static void test_reports(void **state)
     u.n_scopes = 0;
     u.role = XF_ROLE_HANDLER;
     tu_act_as(f->e, "s2", XF_ROLE_HANDLER);
-    ok(xf_complaint_report_states(ctx, "2026-03-10", &t, &err), &err);
+    ok(xf_complaint_report_states(ctx, "2026-03-10", NULL, &t, &err), &err);
     assert_string_equal(cell(&t, XF_CS_COUNT, 1), "4");
     xf_table_free(&t);
     /* A complaint led by D2 and co-handled by D1: a D1 handler counts it,
@@ -1580,10 +1580,10 @@ static void test_reports(void **state)
     f->e->ctx.user = &u;
     u.n_scopes = 1;
     tu_act_as(f->e, "s2", XF_ROLE_HANDLER);
-    ok(xf_complaint_report_states(ctx, "2026-03-10", &t, &err), &err);
+    ok(xf_complaint_report_states(ctx, "2026-03-10", NULL, &t, &err), &err);
     assert_string_equal(cell(&t, XF_CS_COUNT, 1), "5");
     xf_table_free(&t);
-    ok(xf_complaint_report_units(ctx, "2026-03-10", &t, &err), &err);
+    ok(xf_complaint_report_units(ctx, "2026-03-10", NULL, &t, &err), &err);
     assert_int_equal(t.nrows, 1);
     assert_string_equal(cell(&t, 0, 0), "D1");
     xf_table_free(&t);
@@ -1591,6 +1591,56 @@ static void test_reports(void **state)
     ok(xf_complaint_note(ctx, g, ver(f, g), "已配合核查现场", &err), &err);
     assert_int_equal(xf_complaint_sign(ctx, g, ver(f, g), NULL, &err), XF_EPERM);
     f->e->ctx.user = NULL;
+}
+
+/* A period keeps the complaints received within it (both days included),
+ * the title says which, and a period that is not one is refused. */
+static void test_reports_for_a_period(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t a = receive(f, "D1"), b = receive(f, "D1"), c = receive(f, "D1");
+    advance(f, a, XF_CS_CLOSED);
+    advance(f, b, XF_CS_DISPATCHED);
+    advance(f, c, XF_CS_DISPATCHED);
+    char sql[300];
+    snprintf(sql, sizeof sql,
+             "UPDATE complaint SET received_at = CASE id WHEN %lld THEN '2026-02-28 09:00:00'"
+             " WHEN %lld THEN '2026-03-01 00:00:00' ELSE '2026-03-31 23:59:59' END",
+             (long long)a, (long long)b);
+    assert_int_equal(sqlite3_exec(xf_db_handle(f->e->db), sql, NULL, NULL, NULL), SQLITE_OK);
+    struct xf_table t;
+    struct xf_period march = {"2026-03-01", "2026-03-31"};
+    ok(xf_complaint_report_states(ctx, "2026-04-01", &march, &t, &err), &err);
+    assert_non_null(strstr(t.title, "received 2026-03-01 \u2013 2026-03-31"));
+    assert_string_equal(cell(&t, XF_CS_DISPATCHED, 1), "2"); /* b and c, both ends */
+    assert_string_equal(cell(&t, XF_CS_CLOSED, 1), "0");     /* a came in February */
+    assert_string_equal(cell(&t, XF_CS_COUNT, 1), "2");
+    xf_table_free(&t);
+    struct xf_period from = {"2026-03-02", NULL}, until = {NULL, "2026-02-28"};
+    ok(xf_complaint_report_states(ctx, "2026-04-01", &from, &t, &err), &err);
+    assert_string_equal(cell(&t, XF_CS_COUNT, 1), "1"); /* c */
+    xf_table_free(&t);
+    ok(xf_complaint_report_units(ctx, "2026-04-01", &until, &t, &err), &err);
+    assert_non_null(strstr(t.title, "until 2026-02-28"));
+    assert_int_equal(t.nrows, 1);
+    assert_string_equal(cell(&t, 0, 2), "1"); /* a */
+    assert_string_equal(cell(&t, 0, 4), "100.0");
+    xf_table_free(&t);
+    ok(xf_complaint_report_units(ctx, "2026-04-01", &march, &t, &err), &err);
+    assert_string_equal(cell(&t, 0, 2), "2");
+    assert_string_equal(cell(&t, 0, 4), "0.0");
+    xf_table_free(&t);
+    struct xf_period bad = {"2026-02-30", NULL}, backwards = {"2026-03-31", "2026-03-01"};
+    assert_int_equal(xf_complaint_report_units(ctx, "2026-04-01", &bad, &t, &err), XF_EINVAL);
+    assert_string_equal(err.field, "since");
+    xf_table_free(&t);
+    assert_int_equal(xf_complaint_report_states(ctx, "2026-04-01", &backwards, &t, &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "until");
+    assert_non_null(strstr(err.msg, "before it begins"));
+    xf_table_free(&t);
 }
 
 /* The units report adds up its rates in C; on the demo's complaints (every
@@ -1617,7 +1667,7 @@ static void test_unit_stats_equal_sql(void **state)
     for (size_t d = 0; d < sizeof days / sizeof days[0]; d++) {
         struct xf_complaint_unit_stats *rows;
         size_t n, i = 0;
-        ok(xf_store_complaint_unit_stats(e->db, days[d], NULL, false, &rows, &n, &err), &err);
+        ok(xf_store_complaint_unit_stats(e->db, days[d], NULL, false, NULL, &rows, &n, &err), &err);
         sqlite3_stmt *st;
         assert_int_equal(sqlite3_prepare_v2(xf_db_handle(e->db), sql, -1, &st, NULL), SQLITE_OK);
         sqlite3_bind_text(st, 1, days[d], -1, SQLITE_STATIC);
@@ -2765,6 +2815,7 @@ int main(void)
         T(test_masking_for_viewer),
         T(test_stale_version_refused),
         T(test_reports),
+        T(test_reports_for_a_period),
         T(test_csv_roundtrip),
         T(test_csv_import_validation),
         T(test_export_masks_for_viewer),
