@@ -96,6 +96,12 @@ int xf_store_pledge_insert(struct xf_db *db, struct xf_pledge *p, struct xf_erro
 /* Writes status, kept_on, evidence, verified_by, withdrawn_on and
  * withdraw_reason where version matches; XF_ECONFLICT otherwise. */
 int xf_store_pledge_update_status(struct xf_db *db, struct xf_pledge *p, struct xf_error *err);
+/* A member's move: the pledges of member_id recorded at from_unit go to
+ * to_unit (a new version each, so an open form on one is told); *moved
+ * and *open count them. */
+int xf_store_pledge_follow_member(struct xf_db *db, int64_t member_id, int64_t from_unit,
+                                  int64_t to_unit, int64_t *moved, int64_t *open,
+                                  struct xf_error *err);
 
 /* For each child of root_id (root_id 0: each root unit), or with
  * max_depth >= 0 instead for each unit whose depth <= max_depth in tree

@@ -42,10 +42,19 @@ int xf_unit_activate(const struct xf_ctx *ctx, int64_t id, int64_t version,
 /* Creates a member of an active unit from m->unit_id, code, name, position,
  * is_leader, login (NULL or "" = none). Sets id, version, active. */
 int xf_member_create(const struct xf_ctx *ctx, struct xf_member *m, struct xf_error *err);
+/* What a move to another unit took along: the member's pledges recorded
+ * at the old unit, and how many of them are still open. */
+struct xf_member_move {
+    int64_t pledges, open;
+};
 /* Saves unit_id (a move to another active unit), name, position, is_leader
  * and login of m->id at version m->version. A login may belong to one
- * active member only (on create too). */
-int xf_member_edit(const struct xf_ctx *ctx, struct xf_member *m, struct xf_error *err);
+ * active member only (on create too). A member who holds a post cannot
+ * move (the post's card is at the old unit: refused, naming it); one who
+ * moves takes the pledges recorded at the old unit along, so that both
+ * units' figures add up to their members' (moved may be NULL). */
+int xf_member_edit(const struct xf_ctx *ctx, struct xf_member *m, struct xf_member_move *moved,
+                   struct xf_error *err);
 int xf_member_deactivate(const struct xf_ctx *ctx, int64_t id, int64_t version,
                          struct xf_error *err);
 /* Reactivates a member; refused while their unit is inactive, or while

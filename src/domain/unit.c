@@ -8,6 +8,7 @@
 
 #include "xf/conflict.h"
 #include "xf/i18n.h"
+#include "xf/store_pledge.h"
 #include "xf/store_post.h"
 #include "xf/text.h"
 
@@ -521,8 +522,29 @@ static int load_member(const struct xf_ctx *ctx, int64_t id, int64_t version,
     return rc;
 }
 
-int xf_member_edit(const struct xf_ctx *ctx, struct xf_member *m, struct xf_error *err)
+/* A post's card is at its unit and names a member of it: the holder
+ * stays until the post has another (as for deactivation). */
+static int move_check(const struct xf_ctx *ctx, const struct xf_member *m, struct xf_error *err)
 {
+    char *example = NULL;
+    int64_t n = 0;
+    int rc = xf_store_member_held_posts(ctx->db, m->id, &n, &example, err);
+    if (!rc && n > 0)
+        rc = xf_err(err, XF_ESTATE, "unit",
+                    _("member %s %s holds %lld post(s) at this unit (such as %s); give the post "
+                      "another holder or revoke it before the member moves"),
+                    m->code, m->name, (long long)n, example ? example : "?");
+    free(example);
+    return rc;
+}
+
+int xf_member_edit(const struct xf_ctx *ctx, struct xf_member *m, struct xf_member_move *moved,
+                   struct xf_error *err)
+{
+    struct xf_member_move none;
+    if (!moved)
+        moved = &none;
+    moved->pledges = moved->open = 0;
     int rc = xf_db_begin(ctx->db, "member.edit", err);
     if (rc)
         return rc;
@@ -534,19 +556,26 @@ int xf_member_edit(const struct xf_ctx *ctx, struct xf_member *m, struct xf_erro
         next.position = m->position ? m->position : "";
         next.is_leader = m->is_leader;
         next.login = login_or_null(m->login);
-        if (!(rc = validate_member(&next, err)) && next.unit_id != cur.unit_id &&
-            !(rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, next.unit_id, err)))
-            rc = xf_unit_require_active(ctx, next.unit_id, "unit", err);
+        bool moving = next.unit_id != cur.unit_id;
+        if (!(rc = validate_member(&next, err)) && moving &&
+            !(rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, next.unit_id, err)) &&
+            !(rc = xf_unit_require_active(ctx, next.unit_id, "unit", err)))
+            rc = move_check(ctx, &cur, err);
         if (!rc && cur.active)
             rc = login_free(ctx, next.login, cur.id, err);
         if (!rc && !(rc = xf_store_member_update(ctx->db, &next, err)))
             m->version = next.version;
+        if (!rc && moving)
+            rc = xf_store_pledge_follow_member(ctx->db, cur.id, cur.unit_id, next.unit_id,
+                                               &moved->pledges, &moved->open, err);
         /* The card at the window names the holder as the roll does. */
         if (!rc)
             rc = xf_store_post_follow_holder(ctx->db, cur.id, &cur, &next, err);
     }
     xf_member_clear(&cur);
-    return finish(ctx, rc, err);
+    if ((rc = finish(ctx, rc, err)))
+        moved->pledges = moved->open = 0;
+    return rc;
 }
 
 /* A post's card names its holder to the public: one who has left the

@@ -175,6 +175,28 @@ int xf_store_pledge_update_status(struct xf_db *db, struct xf_pledge *p, struct 
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+int xf_store_pledge_follow_member(struct xf_db *db, int64_t member_id, int64_t from_unit,
+                                  int64_t to_unit, int64_t *moved, int64_t *open,
+                                  struct xf_error *err)
+{
+    static const char sql[] = "UPDATE pledge SET unit_id=?3, version=version+1, updated_at=xf_now()"
+                              " WHERE member_id=?1 AND unit_id=?2 RETURNING status='open'";
+    *moved = *open = 0;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, member_id);
+    sqlite3_bind_int64(st, 2, from_unit);
+    sqlite3_bind_int64(st, 3, to_unit);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        (*moved)++;
+        *open += sqlite3_column_int(st, 0);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 /* Each unit's own counts come from the pledge tally (kept by triggers,
  * schema.sql), one row per unit instead of every pledge; only overdue,
  * which depends on the day, is counted from the pledges themselves, per

@@ -168,6 +168,7 @@ enum { M_CODE, M_UNIT, M_NAME, M_POSITION, M_LEADER, M_LOGIN, M_N };
 struct member_form {
     struct pl_state *s;
     struct xf_member m; /* edit: as read (id, unit, version); create: unit_id */
+    struct xf_member_move moved; /* what a move to another unit took along */
     bool create;
     struct xf_form_field *fd;
     int first;
@@ -212,7 +213,7 @@ static int submit_member(void *arg, struct xf_form *f, struct xf_error *err)
     m->is_leader = mf->fd[M_LEADER].choice == 1;
     m->unit_id = mf->fd[M_UNIT].picked;
     if (!mf->create)
-        return xf_member_edit(ctx_of(mf->s), m, err);
+        return xf_member_edit(ctx_of(mf->s), m, &mf->moved, err);
     free(m->code);
     m->code = text_of(&mf->fd[M_CODE]);
     return xf_member_create(ctx_of(mf->s), m, err);
@@ -287,7 +288,11 @@ static int member_form(struct pl_state *s, const struct xf_unit *u, const struct
                         .base = create ? NULL : mf.base + first,
                         .focus = M_NAME - first};
     int ok = xf_form_run(s->p->ui, &f);
-    if (ok)
+    if (ok && mf.moved.pledges > 0)
+        xf_ui_message(s->p->ui, false,
+                      _("Member %s saved; %lld pledge(s) moved with them (%lld open)."),
+                      m->code, (long long)mf.moved.pledges, (long long)mf.moved.open);
+    else if (ok)
         xf_ui_message(s->p->ui, false, create ? _("Member %s added.") : _("Member %s saved."),
                       create ? mf.m.code : m->code);
     xf_form_fields_free(fd, M_N);

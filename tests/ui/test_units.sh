@@ -170,6 +170,10 @@ MOVER=$(dbq "SELECT m.code FROM member m WHERE m.active = 1 AND m.unit_id = (SEL
              AND m.id NOT IN (SELECT holder_member_id FROM post WHERE holder_member_id IS NOT NULL)
              ORDER BY m.code LIMIT 1")
 MVNAME=$(dbq "SELECT name FROM member WHERE code = '$MOVER'")
+MVN=$(dbq "SELECT count(*) FROM pledge p JOIN member m ON m.id = p.member_id
+           WHERE m.code = '$MOVER' AND p.unit_id = m.unit_id")
+MVOPEN=$(dbq "SELECT count(*) FROM pledge p JOIN member m ON m.id = p.member_id
+              WHERE m.code = '$MOVER' AND p.unit_id = m.unit_id AND p.status = 'open'")
 D2NAME=$(dbq "SELECT name FROM unit WHERE code = 'D002'")
 ui_keys /
 wait_for "Search units and members" && ui_text "$MOVER" && ui_keys Enter
@@ -179,7 +183,11 @@ wait_for "Member $MOVER" && ui_keys 1
 wait_for "Edit member $MOVER" && ui_keys Up BSpace
 ui_text "D002"
 wait_for "D002 " && ui_keys Enter C-s
-check "moved from the pledges: saved" wait_for "Member $MOVER saved."
+check "moved from the pledges: saved, saying the pledges went along" \
+    wait_for "Member $MOVER saved; $MVN pledge(s) moved with them ($MVOPEN open)."
+check "db: the pledges are at the new unit, as its figures" \
+    db_wait "SELECT count(*) FROM pledge p JOIN member m ON m.id = p.member_id
+             WHERE m.code = '$MOVER' AND p.unit_id = (SELECT id FROM unit WHERE code = 'D002')" "$MVN"
 check "... the title names the new unit" wait_for "Pledges of $MVNAME — $D2NAME"
 ui_keys n
 wait_for "New pledge"

@@ -1387,6 +1387,54 @@ static void test_tally_moves_with_the_unit(void **state)
     assert_int_equal(tally_wrong(f), 0);
 }
 
+/* A member who moves takes the pledges recorded at the old unit along:
+ * each unit's figures stay those of its members (the old window kept
+ * counting them, its member list no longer showed them). */
+static void test_member_move_takes_pledges_along(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t a = make(f, member_pledge(f->m_plain));
+    make(f, member_pledge(f->m_plain));
+    make(f, member_pledge(f->m_plain));
+    int64_t other = add_member(f->e, "M9", f->w1, false, NULL);
+    make(f, member_pledge(other));
+    tu_act_as(f->e, "checker", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_pledge_keep(&f->e->ctx, a, 1, "2026-06-01", "ok", &err), XF_OK);
+    tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+    assert_string_equal(tally_of(f, f->w1), "4 1 0 3");
+    struct xf_member m = {0};
+    assert_int_equal(xf_store_member_get(f->e->db, f->m_plain, &m, &err), XF_OK);
+    m.unit_id = f->o2;
+    struct xf_member_move moved = {-1, -1};
+    assert_int_equal(xf_member_edit(&f->e->ctx, &m, &moved, &err), XF_OK);
+    assert_int_equal(moved.pledges, 3);
+    assert_int_equal(moved.open, 2);
+    assert_string_equal(tally_of(f, f->w1), "1 0 0 1"); /* M9's */
+    assert_string_equal(tally_of(f, f->o2), "3 1 0 2");
+    assert_int_equal(tally_wrong(f), 0);
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM pledge p JOIN member m"
+                                     " ON m.id = p.member_id WHERE p.unit_id <> m.unit_id"),
+                     0);
+    /* each pledge has a new version and its history row */
+    assert_int_equal(version_of(f, a), 3);
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM history WHERE entity = 'pledge'"
+                                     " AND action = 'member.edit'"),
+                     3);
+    /* an edit that does not move takes nothing along */
+    free(m.position);
+    m.position = strdup("副科长");
+    assert_int_equal(xf_member_edit(&f->e->ctx, &m, &moved, &err), XF_OK);
+    assert_int_equal(moved.pledges, 0);
+    /* a refused move moves nothing */
+    m.unit_id = f->w1;
+    m.version = 1;
+    assert_int_equal(xf_member_edit(&f->e->ctx, &m, &moved, &err), XF_ECONFLICT);
+    assert_int_equal(moved.pledges, 0);
+    assert_string_equal(tally_of(f, f->o2), "3 1 0 2");
+    xf_member_clear(&m);
+}
+
 static void test_tally_check_and_repair(void **state)
 {
     struct fixture *f = *state;
@@ -1450,6 +1498,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_withdraw_kept_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tally_follows_make_keep_withdraw, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tally_moves_with_the_unit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_member_move_takes_pledges_along, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tally_check_and_repair, setup, teardown),
         cmocka_unit_test_setup_teardown(test_totals_equal_a_plain_count, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stale_version, setup, teardown),

@@ -141,8 +141,7 @@ static void test_holder_renamed(void **state)
     struct xf_member ed = m;
     ed.name = "张三丰";
     ed.position = "副科长";
-    assert_int_equal(xf_member_edit(&x->e->ctx, &ed, &err), XF_OK);
-    xf_member_clear(&m);
+    assert_int_equal(xf_member_edit(&x->e->ctx, &ed, NULL, &err), XF_OK);
     struct xf_post got = {0};
     assert_int_equal(xf_store_post_get(x->e->db, p.id, &got, &err), XF_OK);
     assert_string_equal(got.holder_name, "张三丰");
@@ -150,6 +149,18 @@ static void test_holder_renamed(void **state)
     assert_int_equal(got.version, 2);
     xf_post_clear(&got);
     assert_int_equal(tu_history(x->e, "post", p.id, "member.edit"), 1);
+    /* Moved to another department, the holder would stay on a card at a
+     * unit they no longer belong to: refused, naming the post. */
+    ed.version = 2;
+    ed.unit_id = x->d2;
+    assert_int_equal(xf_member_edit(&x->e->ctx, &ed, NULL, &err), XF_ESTATE);
+    assert_string_equal(err.field, "unit");
+    assert_non_null(strstr(err.msg, "P1"));
+    assert_non_null(strstr(err.msg, "another holder"));
+    assert_int_equal(xf_post_publish(&x->e->ctx, p.id, 2, "2026-01-05", &err), XF_OK);
+    assert_int_equal(xf_post_revoke(&x->e->ctx, p.id, 3, "调离", NULL, &err), XF_OK);
+    assert_int_equal(xf_member_edit(&x->e->ctx, &ed, NULL, &err), XF_OK); /* revoked: free */
+    xf_member_clear(&m);
 }
 
 static void test_post_create_refused(void **state)

@@ -232,7 +232,7 @@ static void test_unit_scope(void **state)
     assert_int_equal(xf_member_create(&e->ctx, &m, &err), XF_OK);
     /* moving the member out of the user's units is refused */
     m.unit_id = d2;
-    assert_int_equal(xf_member_edit(&e->ctx, &m, &err), XF_EPERM);
+    assert_int_equal(xf_member_edit(&e->ctx, &m, NULL, &err), XF_EPERM);
     char *json = NULL;
     assert_int_equal(xf_unit_scope_paths(&e->ctx, &json, &err), XF_OK);
     assert_string_equal(json, "[\"/1/\"]");
@@ -380,7 +380,7 @@ static void test_member_edit_deactivate(void **state)
     assert_int_equal(xf_member_create(&e->ctx, &m, &err), XF_OK);
     struct xf_member ed = {.id = m.id, .version = 1, .unit_id = o, .name = "李四",
                            .position = "窗口负责人", .is_leader = false, .login = "li4"};
-    assert_int_equal(xf_member_edit(&e->ctx, &ed, &err), XF_OK);
+    assert_int_equal(xf_member_edit(&e->ctx, &ed, NULL, &err), XF_OK);
     assert_int_equal(ed.version, 2);
     struct xf_member got = {0};
     xf_store_member_get(e->db, m.id, &got, &err);
@@ -389,13 +389,13 @@ static void test_member_edit_deactivate(void **state)
     xf_member_clear(&got);
     assert_int_equal(tu_history(e, "member", m.id, "member.edit"), 1);
     ed.version = 1;
-    assert_int_equal(xf_member_edit(&e->ctx, &ed, &err), XF_ECONFLICT);
+    assert_int_equal(xf_member_edit(&e->ctx, &ed, NULL, &err), XF_ECONFLICT);
     /* Who changed what, as for the other records. */
     assert_non_null(strstr(err.msg, "member M1 was changed by someone else: tester"));
     assert_non_null(strstr(err.msg, "窗口负责人"));
     ed.version = 2;
     ed.unit_id = closed;
-    assert_int_equal(xf_member_edit(&e->ctx, &ed, &err), XF_ESTATE);
+    assert_int_equal(xf_member_edit(&e->ctx, &ed, NULL, &err), XF_ESTATE);
     assert_int_equal(xf_member_deactivate(&e->ctx, m.id, 1, &err), XF_ECONFLICT);
     assert_int_equal(xf_member_deactivate(&e->ctx, m.id, 2, &err), XF_OK);
     assert_int_equal(tu_history(e, "member", m.id, "member.deactivate"), 1);
@@ -403,7 +403,7 @@ static void test_member_edit_deactivate(void **state)
     tu_act_as(e, "viewer1", XF_ROLE_VIEWER);
     ed.version = 3;
     ed.unit_id = o;
-    assert_int_equal(xf_member_edit(&e->ctx, &ed, &err), XF_EPERM);
+    assert_int_equal(xf_member_edit(&e->ctx, &ed, NULL, &err), XF_EPERM);
 }
 
 /* One login, one active member; a deactivated member comes back only
@@ -422,16 +422,16 @@ static void test_member_login_and_reactivate(void **state)
     b.login = "wang5";
     assert_int_equal(xf_member_create(&e->ctx, &b, &err), XF_OK);
     struct xf_member ed = {.id = b.id, .version = 1, .unit_id = d, .name = "王五", .login = "li4"};
-    assert_int_equal(xf_member_edit(&e->ctx, &ed, &err), XF_EINVAL);
+    assert_int_equal(xf_member_edit(&e->ctx, &ed, NULL, &err), XF_EINVAL);
     assert_string_equal(err.field, "login");
     /* Deactivated, a member's login is free for someone else ... */
     assert_int_equal(xf_member_deactivate(&e->ctx, a.id, 1, &err), XF_OK);
-    assert_int_equal(xf_member_edit(&e->ctx, &ed, &err), XF_OK);
+    assert_int_equal(xf_member_edit(&e->ctx, &ed, NULL, &err), XF_OK);
     /* ... and then they cannot come back with it. */
     assert_int_equal(xf_member_activate(&e->ctx, a.id, 2, &err), XF_EINVAL);
     assert_string_equal(err.field, "login");
     ed.login = "";
-    assert_int_equal(xf_member_edit(&e->ctx, &ed, &err), XF_OK);
+    assert_int_equal(xf_member_edit(&e->ctx, &ed, NULL, &err), XF_OK);
     assert_int_equal(xf_member_activate(&e->ctx, a.id, 2, &err), XF_OK);
     assert_int_equal(tu_history(e, "member", a.id, "member.activate"), 1);
     assert_int_equal(xf_member_activate(&e->ctx, a.id, 3, &err), XF_ESTATE);
