@@ -259,6 +259,11 @@ typedef int (*xf_complaint_row_fn)(void *arg, const struct xf_complaint *c,
 int xf_store_complaint_each(struct xf_db *db, xf_complaint_row_fn fn, void *arg,
                             struct xf_error *err);
 
+/* A handler's own work: complaints led by a unit within scope_json (NULL:
+ * any) waiting to be signed for (dispatched) and to be answered (signed). */
+int xf_store_complaint_lead_work(struct xf_db *db, const char *scope_json, long *to_sign,
+                                 long *to_reply, struct xf_error *err);
+
 /* True when the complaint's latest return, ruling or accepted hand-over
  * event is a ruling that upheld the dispatch (rule_reject). */
 bool xf_store_complaint_return_upheld(struct xf_db *db, int64_t complaint_id);

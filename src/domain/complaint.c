@@ -1614,6 +1614,18 @@ int xf_complaint_count(const struct xf_ctx *ctx, const struct xf_complaint_page 
     return rc;
 }
 
+int xf_complaint_lead_work(const struct xf_ctx *ctx, long *to_sign, long *to_reply,
+                           struct xf_error *err)
+{
+    bool oom;
+    char *scope = xfc_scope_json(ctx, &oom);
+    if (oom)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    int rc = xf_store_complaint_lead_work(ctx->db, scope, to_sign, to_reply, err);
+    free(scope);
+    return rc;
+}
+
 char *xf_complaint_sort_key(const struct xf_complaint *c, enum xf_complaint_sort s)
 {
     const char *v = "";

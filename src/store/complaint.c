@@ -980,6 +980,29 @@ int xf_store_complaint_count(struct xf_db *db, const struct xf_complaint_page_qu
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+int xf_store_complaint_lead_work(struct xf_db *db, const char *scope_json, long *to_sign,
+                                 long *to_reply, struct xf_error *err)
+{
+    /* By complaint_state_received: the dispatched and signed ones, each
+     * tested for its lead unit (co-handlers neither sign nor reply). */
+    static const char sql[] =
+        "SELECT coalesce(sum(c.state='dispatched'),0), coalesce(sum(c.state='signed'),0)"
+        " FROM complaint c JOIN unit l ON l.id=c.lead_unit_id"
+        " WHERE c.state IN ('dispatched','signed') AND " LEAD_UNIT_IN_SCOPE("?1");
+    *to_sign = *to_reply = 0;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    xf_bind_text(st, 1, scope_json);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *to_sign = (long)sqlite3_column_int64(st, 0);
+        *to_reply = (long)sqlite3_column_int64(st, 1);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 bool xf_store_complaint_return_upheld(struct xf_db *db, int64_t complaint_id)
 {
     static const char sql[] =

@@ -860,14 +860,9 @@ static void read_overview(struct xf_ui *ui)
     xf_date_today(today);
     ui->ov_ok = xf_overview_get(&ui->s.ctx, today, &ui->ov, &err) == XF_OK;
     /* A handler's own work: what waits for their unit's sign-for or reply
-     * (the list's own counts, as their Complaints pane shows them). */
-    if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_HANDLER) {
-        struct xf_complaint_page pg = {.state = "dispatched"};
-        ui->ov_ok = xf_complaint_count(&ui->s.ctx, &pg, 9999, &ui->to_sign, &err) == XF_OK;
-        pg.state = "signed";
-        ui->ov_ok = ui->ov_ok &&
-                    xf_complaint_count(&ui->s.ctx, &pg, 9999, &ui->to_reply, &err) == XF_OK;
-    }
+     * as lead (a co-handling unit can only add notes). */
+    if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_HANDLER)
+        ui->ov_ok = xf_complaint_lead_work(&ui->s.ctx, &ui->to_sign, &ui->to_reply, &err) == XF_OK;
     /* A supervisor's: returns waiting for a ruling, replies waiting for
      * the citizen's callback (overdue pledges are the organisers'). */
     if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_SUPERVISOR) {

@@ -1587,6 +1587,12 @@ static void test_reports(void **state)
     assert_int_equal(t.nrows, 1);
     assert_string_equal(cell(&t, 0, 0), "D1");
     xf_table_free(&t);
+    /* ... and its status line counts b alone to sign for: g waits for D2's
+     * signature, not D1's (it said "To sign for 2"). */
+    long to_sign = -1, to_reply = -1;
+    ok(xf_complaint_lead_work(ctx, &to_sign, &to_reply, &err), &err);
+    assert_int_equal(to_sign, 1);
+    assert_int_equal(to_reply, 0);
     /* The co-handling unit notes its part; the steps stay the lead's. */
     ok(xf_complaint_note(ctx, g, ver(f, g), "已配合核查现场", &err), &err);
     assert_int_equal(xf_complaint_sign(ctx, g, ver(f, g), NULL, &err), XF_EPERM);
