@@ -346,10 +346,9 @@ for size in "80 24" "200 50"; do
     check "$1x$2 handler: sees what was dispatched to U1's units" wait_for TS2026-000003
     check "$1x$2 handler: not another department's complaint" absent TS2026-000002
     check "$1x$2 handler: not complaints not yet dispatched" absent TS2026-000004
-    awaiting() { sql "SELECT count(*) FROM complaint c WHERE c.state = '$1' AND (c.lead_unit_id
-        IN (SELECT id FROM unit WHERE path LIKE (SELECT path FROM unit WHERE code = 'U1') || '%')
-        OR c.id IN (SELECT complaint_id FROM complaint_cohandler WHERE active = 1 AND unit_id
-        IN (SELECT id FROM unit WHERE path LIKE (SELECT path FROM unit WHERE code = 'U1') || '%')))"; }
+    # as lead: a unit that only co-handles neither signs nor replies
+    awaiting() { sql "SELECT count(*) FROM complaint c WHERE c.state = '$1' AND c.lead_unit_id
+        IN (SELECT id FROM unit WHERE path LIKE (SELECT path FROM unit WHERE code = 'U1') || '%')"; }
     handler_line() { ui_screen | tail -1 |
         grep -qF "To sign for $(awaiting dispatched) · To reply $(awaiting signed)"; }
     check "$1x$2 handler: the status line shows what awaits their unit" wait_cond handler_line
