@@ -21,7 +21,8 @@ struct xf_calendar {
 /* True when s is exactly a real date "YYYY-MM-DD" (rejects 2026-02-30). */
 bool xf_date_valid(const char *s);
 /* A date written as spreadsheets and people write it: "2026/11/1",
- * "2026.11.01" or "2026-11-1" (month and day of one or two digits), and
+ * "2026.11.01", "2026-11-1" or "2026年11月1日" (month and day of one or
+ * two digits), and
  * whatever follows it (a time) kept: a malloc'd "2026-11-01..." copy, or
  * NULL when s does not start so (or is already YYYY-MM-DD). */
 char *xf_date_normalize(const char *s);

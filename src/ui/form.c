@@ -63,7 +63,7 @@ static int builtin_check(const struct xf_form_field *f, struct xf_error *err)
     if (f->kind == XF_FIELD_DATE && !xf_date_valid(t))
         return xf_err(err, XF_EINVAL, f->name, _("a real date as YYYY-MM-DD"));
     if (f->kind == XF_FIELD_INT && !is_int(t))
-        return xf_err(err, XF_EINVAL, f->name, _("a whole number"));
+        return xf_err(err, XF_EINVAL, f->name, _("only digits here: a whole number"));
     return XF_OK;
 }
 
@@ -103,9 +103,22 @@ static void revalidate_shown(struct xf_form *f, int edited)
             xf_form_validate(f, i);
 }
 
+/* 2026/3/5, 2026.3.5 and 2026年3月5日 (typed as 2026-3-5) are dates as
+ * people write them: written out in full once the field is left, never
+ * while it is typed (2026-1-2 may be becoming 2026-1-25). */
+static void complete_date(struct xf_form_field *fd)
+{
+    char *full = fd->kind == XF_FIELD_DATE ? xf_date_normalize(xf_form_text(fd)) : NULL;
+    if (full && xf_date_valid(full))
+        xf_edit_set(&fd->text, full);
+    free(full);
+}
+
 static int validate_all(struct xf_form *f)
 {
     int first = -1;
+    for (int i = 0; i < f->n; i++)
+        complete_date(&f->fields[i]);
     for (int i = 0; i < f->n; i++)
         if (xf_form_validate(f, i) != XF_OK && first < 0)
             first = i;
@@ -506,6 +519,7 @@ static bool fixed_field(const struct xf_form_field *fd)
 
 static void move_focus(struct xf_form *f, int delta)
 {
+    complete_date(&f->fields[f->focus]);
     xf_form_validate(f, f->focus);
     for (int i = 0; i < f->n; i++) {
         f->focus = (f->focus + delta + f->n) % f->n;
@@ -541,23 +555,23 @@ static bool edit_key(struct xf_form_field *fd, int key)
             key = '-';
         else if (fd->halfwidth && key == 0xFF0B)
             key = '+';
+        else if (fd->halfwidth && key == 0xFF0E)
+            key = '.';
         else if (fd->halfwidth && key == 0x3000)
             key = ' ';
     }
-    /* 2026/11/01 and 2026.11.01 are dates as people write them. */
-    if (fd->kind == XF_FIELD_DATE && (key == '/' || key == '.' || key == 0xFF0F || key == 0xFF0E))
+    /* 2026/11/01, 2026.11.01 and 2026年11月1日 are dates as people write
+     * them; the 日 that ends one adds nothing. */
+    if (fd->kind == XF_FIELD_DATE && (key == '/' || key == '.' || key == 0xFF0F ||
+                                      key == 0xFF0E || key == 0x5E74 || key == 0x6708))
         key = '-';
-    /* A refused character says why beside the field: typed text that
-     * silently vanished (78.5 becoming 785) is worse than none. */
-    if ((fd->kind == XF_FIELD_DATE || fd->kind == XF_FIELD_INT) &&
-        !(key == '-' || (key >= '0' && key <= '9'))) {
-        free(fd->error);
-        fd->error = strdup(fd->kind == XF_FIELD_DATE
-                               ? _("only digits and - here: a date is YYYY-MM-DD")
-                               : _("only digits here: a whole number"));
-        fd->submit_error = false;
+    else if (fd->kind == XF_FIELD_DATE && key == 0x65E5)
         return false;
-    }
+    /* Anything else is kept as typed, with the reason beside the field
+     * until it is put right: a character refused in silence turned 3.5
+     * into 35, the message gone with the next key. */
+    bool stray = (fd->kind == XF_FIELD_DATE || fd->kind == XF_FIELD_INT) &&
+                 !(key == '-' || (key >= '0' && key <= '9'));
     /* Full: said at once, not at F2 after 20,000 pasted characters, when
      * nobody can tell how much to cut. */
     if ((int)xf_edit_chars(e) >= max_chars(fd)) {
@@ -570,7 +584,16 @@ static bool edit_key(struct xf_form_field *fd, int key)
         }
         return false;
     }
-    return xf_edit_insert(e, (unsigned)key) == XF_OK;
+    if (xf_edit_insert(e, (unsigned)key) != XF_OK)
+        return false;
+    if (stray) {
+        free(fd->error);
+        fd->error = strdup(fd->kind == XF_FIELD_DATE
+                               ? _("only digits and - here: a date is YYYY-MM-DD")
+                               : _("only digits here: a whole number"));
+        fd->submit_error = false;
+    }
+    return true;
 }
 
 static bool choice_key(struct xf_form_field *fd, int key)

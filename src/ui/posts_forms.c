@@ -149,6 +149,7 @@ static void post_fields(struct xf_form_field *fd, struct pform *pf)
         x->max_chars = defs[i].max;
         x->pick = defs[i].kind == XF_FIELD_PICK ? pick : NULL;
     }
+    fd[PF_HOTLINE - first].halfwidth = true; /* ０４５１-８４６６… typed in Chinese mode */
     fd[PF_MEMBER - first].no_match =
         pf->create ? _("No match among the active members of the post's unit (choose the unit "
                        "first).")

@@ -117,8 +117,40 @@ static bool normal_time(const char *rest, char out[12])
     return true;
 }
 
+/* "2026年3月5日 9:06" as "2026-3-5 9:06" (the 日 may be left out), in a
+ * malloc'd copy; NULL when s is not so written. */
+static char *cjk_date(const char *s)
+{
+    static const char nian[] = "\u5e74", yue[] = "\u6708", ri[] = "\u65e5";
+    if (run_of_digits(s, 4) != 4 || strncmp(s + 4, nian, 3) != 0)
+        return NULL;
+    const char *mo = s + 7;
+    size_t m = run_of_digits(mo, 2);
+    if (m == 0 || strncmp(mo + m, yue, 3) != 0)
+        return NULL;
+    const char *day = mo + m + 3;
+    size_t d = run_of_digits(day, 2);
+    if (d == 0)
+        return NULL;
+    const char *rest = day + d;
+    if (strncmp(rest, ri, 3) == 0)
+        rest += 3;
+    char *out = NULL;
+    if (asprintf(&out, "%.4s-%.*s-%.*s%s", s, (int)m, mo, (int)d, day, rest) < 0)
+        return NULL;
+    return out;
+}
+
 char *xf_date_normalize(const char *s)
 {
+    char *cjk = s ? cjk_date(s) : NULL;
+    if (cjk) {
+        char *full = xf_date_normalize(cjk);
+        if (!full)
+            return cjk; /* was 2026年03月05日: already as stored once written so */
+        free(cjk);
+        return full;
+    }
     if (!s || run_of_digits(s, 4) != 4)
         return NULL;
     char sep = s[4];

@@ -59,7 +59,18 @@ ui_keys C-s
 check "a score without respondents is refused" \
     wait_for "give the number of respondents behind the score"
 ui_keys C-u
-ui_text "5"
+# A count typed 3.5 stays as typed, refused with the reason beside it for
+# as long as it is wrong (the '.' vanished with a message the 5 took away:
+# 35 respondents saved).
+ui_text "3.5"
+check "respondents 3.5: kept as typed" wait_cond line_has "respondents" "3.5"
+check "... the reason stays after the 5" wait_for "only digits here: a whole number"
+ui_keys C-s
+check "... and it cannot be saved" wait_for "only digits here: a whole number"
+check "db: nothing saved" db_wait "SELECT correction_note IS NULL FROM evaluation WHERE id = $EID" 1
+ui_keys C-u
+ui_text "５" # full-width, as a Chinese input method types it
+check "a full-width digit is a digit" wait_gone "only digits here"
 ui_keys BTab C-u
 ui_text "八十"
 check "a score that is no number: no result shown" wait_for "no result yet"
@@ -67,8 +78,9 @@ ui_keys C-s
 check "... and saving says it is not a number (not that it is out of range)" \
     wait_for "not a number: write a score such as 92.5"
 ui_keys C-u
-ui_text "20"
+ui_text "２０．０" # full-width digits and point in a score
 check "the result follows the typing, beside the result as recorded" wait_for "FAIL, recorded"
+check "... the full-width score read as 20.0" wait_cond line_has "Deputies score" "20.0"
 ui_keys C-u
 check "a score cleared, its respondents left: no result (it was counted as 0)" \
     wait_for "no result yet"

@@ -149,6 +149,21 @@ ui_keys K
 check "80x24: K opens the kept form" wait_for "Mark the pledge kept"
 check "80x24: kept date defaults to today" line_has "Kept on" "$TODAY"
 check "80x24: the verifier is the organiser" line_has "Verified by" "$ORG"
+# The date as a Chinese clerk writes it: 年 and 月 type as -, 日 adds
+# nothing, and leaving the field writes it out (it became 20261126).
+ui_keys BTab C-u
+ui_text "2026年11月26日"
+check "80x24: a date typed 2026年11月26日 reads 2026-11-26 as typed" \
+    wait_cond line_has "Kept on" "2026-11-26"
+ui_keys C-u
+ui_text "2026/11/2"
+ui_keys Tab
+check "80x24: 2026/11/2 is written out as 2026-11-02 on leaving the field" \
+    wait_cond line_has "Kept on" "2026-11-02"
+check "80x24: ... and taken" absent "a real date"
+ui_keys BTab C-u
+ui_text "$TODAY"
+ui_keys Tab
 ui_keys F2
 check "80x24: evidence is required, said beside the field" wait_for "↑ required"
 ui_keys -l "群众回访满意，台账已归档"

@@ -174,6 +174,8 @@ journey() {
     ui_text "30."
     check "$W x $H: a dot in a whole-number field is refused, saying so" \
         wait_for "only digits here"
+    ui_keys BSpace
+    check "$W x $H: ... until it is taken out" wait_gone "only digits here"
     ui_keys Tab
     ui_text "88"; ui_keys Tab
     ui_text "50"; ui_keys Tab
