@@ -1246,8 +1246,10 @@ static void warn_calendar(struct xf_ui *ui)
     char today[XF_DATE_LEN];
     long days;
     xf_date_today(today);
+    /* The administrator's to mend (the configuration); the others could
+     * only carry the message to them, every day of December. */
     int year = xf_calendar_missing(&ui->s.cfg.calendar, today, &days);
-    if (year)
+    if (year && ui->s.ctx.role == XF_ROLE_ADMIN)
         xf_ui_message(ui, true,
                       _("No public holidays listed for %d: its deadlines count them as "
                         "working days."),

@@ -210,3 +210,11 @@ ui_start 100 30 --config "$UI_TMP/cal.cfg" --today 2026-11-20
 wait_for "1 Overview"
 check "calendar: ... not while the year is far" absent "No public holidays listed"
 check "calendar: q quits again" quit_with 0
+# Only the administrator, who keeps the configuration, is told: a handler
+# could do nothing about it.
+printf 'database = { path = "%s"; rehearsal = true; };\nusers = ( { login = "%s"; role = "handler"; } );\n' \
+    "$GDB" "$(id -un)" >"$UI_TMP/cal-handler.cfg"
+ui_start 100 30 --config "$UI_TMP/cal-handler.cfg" --today 2026-12-20
+wait_for "handler"
+check "calendar: a handler is not told" absent "No public holidays listed"
+check "calendar: q quits as the handler" quit_with 0
