@@ -1131,9 +1131,10 @@ static int refuse_number_for_code(const struct xf_ctx *ctx, const char *t, int64
     struct xf_error local = {0};
     if (xf_store_history_owner(ctx->db, t, number, &unit_id, &complaint_id, &label, &local) !=
             XF_OK ||
-        !label || code_number(label) == number) {
+        !label || code_number(label) == number ||
+        may_read(ctx, t, number, NULL, &local) != XF_OK) {
         free(label);
-        return XF_OK; /* no such record (said later), or no doubt */
+        return XF_OK; /* no such record, one not the user's (said later), or no doubt */
     }
     int rc = xf_err(err, XF_EINVAL, "id",
                     _("no %s has the code %lld, and the %s numbered %lld is %s: give the code "
@@ -1159,15 +1160,13 @@ int xf_history_resolve(const struct xf_ctx *ctx, const char *entity, const char 
         return xf_err(err, XF_EINVAL, "id", _("say which %s: its code or its number"),
                       xf_history_entity_label(t));
     int64_t number = 0;
-    if (text[0] == '#' && is_number(text + 1, &number)) { /* the number, said so */
-        *table = t;
-        *id = number;
-        return XF_OK;
-    }
-    bool numeric = is_number(text, &number);
     struct xf_error local = {0};
-    int rc = xf_store_history_find_code(ctx->db, t, text, id, &local);
-    if (rc == XF_OK) {
+    bool said_number = text[0] == '#' && is_number(text + 1, &number);
+    bool numeric = !said_number && is_number(text, &number);
+    int rc = said_number ? XF_OK : xf_store_history_find_code(ctx->db, t, text, id, &local);
+    if (said_number) /* the number, said so */
+        *id = number;
+    else if (rc == XF_OK) {
     } else if (rc == XF_ENOTFOUND && numeric && strcmp(t, "evaluation") != 0) {
         if ((rc = refuse_number_for_code(ctx, t, number, err)) == XF_OK)
             *id = number;
@@ -1187,6 +1186,15 @@ int xf_history_resolve(const struct xf_ctx *ctx, const char *entity, const char 
                     xf_history_entity_label(t));
     else if (err)
         *err = local;
+    /* Outside the user's units reads as absent: "outside your units" and
+     * "no such code" told apart which codes exist elsewhere, and a number
+     * named another unit's complaint. */
+    if (!xf_perm_allows(ctx, XF_P_HISTORY_ALL) &&
+        ((rc == XF_OK && may_read(ctx, t, *id, NULL, &local) != XF_OK) || rc == XF_ENOTFOUND)) {
+        *id = 0;
+        rc = xf_err(err, XF_ENOTFOUND, "id", _("no %s \"%s\" among the records you may read"),
+                    xf_history_entity_label(t), text);
+    }
     if (rc == XF_OK)
         *table = t;
     return rc;

@@ -152,7 +152,21 @@ AWAY_PLEDGE=$(sql "$SD" "SELECT p.id || '|' || p.text FROM pledge p JOIN unit u 
                          LIMIT 1")
 expect_rc "scoped viewer: history of a pledge outside their units is refused" 1 \
     "$XF" --config "$T/scoped.cfg" history --entity pledge --id "${AWAY_PLEDGE%%|*}"
-expect_in "... as outside their units" "$T/err" "is outside your units"
+expect_in "... as one they may not read" "$T/err" \
+    "no pledge \"${AWAY_PLEDGE%%|*}\" among the records you may read"
+NO_PLEDGE=$(( $(sql "$SD" "SELECT max(id) FROM pledge") + 1000 ))
+expect_rc "scoped viewer: history of a pledge that does not exist" 1 \
+    "$XF" --config "$T/scoped.cfg" history --entity pledge --id "$NO_PLEDGE"
+expect_in "... in the same words: which records exist elsewhere is not told" "$T/err" \
+    "no pledge \"$NO_PLEDGE\" among the records you may read"
+AWAY_C=$(sql "$SD" "SELECT c.id FROM complaint c JOIN unit u ON u.id = c.unit_id
+                    WHERE u.path NOT LIKE (SELECT path FROM unit WHERE code = 'D002') || '%'
+                    AND c.lead_unit_id IS NULL LIMIT 1")
+AWAY_CODE=$(sql "$SD" "SELECT code FROM complaint WHERE id = $AWAY_C")
+expect_rc "scoped viewer: a complaint by its number, outside their units" 1 \
+    "$XF" --config "$T/scoped.cfg" history --entity complaint --id "#$AWAY_C"
+expect_in "... refused in the same words" "$T/err" "among the records you may read"
+expect_eq "... without naming its code" "$(grep -cF "$AWAY_CODE" "$T/err")" 0
 expect_eq "... without the pledge's text" \
     "$(grep -cF -- "$(python3 -c 'import sys; print(sys.argv[1][:4])' "${AWAY_PLEDGE#*|}")" "$T/err")" 0
 expect_rc "scoped viewer: report pledges as text" 0 "$XF" --config "$T/scoped.cfg" report pledges
