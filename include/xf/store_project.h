@@ -27,8 +27,10 @@ int xf_store_project_insert(struct xf_db *db, struct xf_project *p, struct xf_er
 /* Updates name, category, owner_unit_id, active where version matches;
  * XF_ECONFLICT when someone changed it first. */
 int xf_store_project_update(struct xf_db *db, struct xf_project *p, struct xf_error *err);
-/* CSV rows: code, name, category, owner_unit_code, active; by id. */
-int xf_store_project_export(struct xf_db *db,
+/* CSV rows: code, name, category, owner_unit_code, active; by id. Within
+ * scope_json (unit paths; NULL: all), the projects the list shows: owned
+ * or served with a post there. */
+int xf_store_project_export(struct xf_db *db, const char *scope_json,
                             void (*emit)(void *arg, const char *const *fields), void *arg,
                             struct xf_error *err);
 

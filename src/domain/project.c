@@ -183,7 +183,12 @@ static const char *const required[] = {"code", "name", "category", "owner_unit_c
 static int export_projects(const struct xf_ctx *ctx, xf_emit_fn emit, void *arg,
                            struct xf_error *err)
 {
-    return xf_store_project_export(ctx->db, emit, arg, err);
+    char *scope = NULL;
+    int rc = xf_unit_scope_paths(ctx, &scope, err);
+    if (!rc)
+        rc = xf_store_project_export(ctx->db, scope, emit, arg, err);
+    free(scope);
+    return rc;
 }
 
 static int import_project(const struct xf_ctx *ctx, const char *const *f, struct xf_error *err)
@@ -208,7 +213,7 @@ static int import_project(const struct xf_ctx *ctx, const char *const *f, struct
 }
 
 const struct xf_kind_io xf_kind_projects = {
-    .scope_column = "owner_unit_code",
+    .scoped = true, /* owned or served in scope, as the list */
     .name = "projects",
     .columns = columns,
     .required = required,

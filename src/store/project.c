@@ -110,24 +110,32 @@ int xf_store_project_update(struct xf_db *db, struct xf_project *p, struct xf_er
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
-int xf_store_project_export(struct xf_db *db,
+/* The projects a scope sees (?4 its paths, NULL: all): those its units
+ * own or serve with a post, as the interface's list shows them. */
+#define PR_IN_SCOPE(PATH)                                                  \
+    "(?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(?4) j"                 \
+    " WHERE substr(" PATH ",1,length(j.value))=j.value))"
+#define PR_SEEN                                                                     \
+    " (" PR_IN_SCOPE("u.path") " OR EXISTS (SELECT 1 FROM post x"                   \
+    "  JOIN unit xu ON xu.id=x.unit_id WHERE x.project_id=p.id"                     \
+    "  AND " PR_IN_SCOPE("xu.path") "))"
+
+int xf_store_project_export(struct xf_db *db, const char *scope_json,
                             void (*emit)(void *arg, const char *const *fields), void *arg,
                             struct xf_error *err)
 {
     static const char sql[] =
         "SELECT p.code, p.name, p.category, u.code, p.active"
-        " FROM project p JOIN unit u ON u.id=p.owner_unit_id ORDER BY p.id";
+        " FROM project p JOIN unit u ON u.id=p.owner_unit_id WHERE" PR_SEEN " ORDER BY p.id";
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
+    xf_bind_text(st, 4, scope_json);
     return xf_store_emit_rows(db, st, emit, arg, err);
 }
 
 /* ---- the interface's list ------------------------------------------------ */
 
-#define PR_IN_SCOPE(PATH)                                                  \
-    "(?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(?4) j"                 \
-    " WHERE substr(" PATH ",1,length(j.value))=j.value))"
 #define PR_COLS                                                                        \
     "p.id, p.owner_unit_id, p.version, p.code, p.name, p.category, u.name, p.active," \
     " (SELECT count(*) FROM post x JOIN unit xu ON xu.id=x.unit_id"                    \
@@ -137,9 +145,7 @@ int xf_store_project_export(struct xf_db *db,
     " (?5 IS NULL OR p.category=?5)"                                                \
     " AND (?6 IS NULL OR p.code LIKE ?6 ESCAPE '\\' OR p.name LIKE ?6 ESCAPE '\\'" \
     "  OR u.name LIKE ?6 ESCAPE '\\')"                                              \
-    " AND (" PR_IN_SCOPE("u.path") " OR EXISTS (SELECT 1 FROM post x"               \
-    "  JOIN unit xu ON xu.id=x.unit_id WHERE x.project_id=p.id"                     \
-    "  AND " PR_IN_SCOPE("xu.path") "))"
+    " AND" PR_SEEN
 #define PR_PAGE(CMP, RANGE, ORD)                                                        \
     "SELECT " PR_COLS " FROM project p JOIN unit u ON u.id=p.owner_unit_id"             \
     " WHERE p.code " RANGE " ?1 AND (p.code, p.id) " CMP " (?1, ?2) AND" PR_FILTER     \

@@ -956,7 +956,16 @@ static void test_project_list(void **state)
                      XF_ENOTFOUND);
     struct xf_project got = {0};
     assert_int_equal(xf_project_get(&x->e->ctx, j2, &got, &err), XF_EPERM); /* owned by D2 */
+    /* The export holds what the list shows (it held J1 alone). */
+    char *csv = tu_export(x->e, &xf_kind_projects);
+    assert_non_null(strstr(csv, "\r\nJ1,"));
+    assert_non_null(strstr(csv, "\r\nJ2,"));
+    assert_null(strstr(csv, "\r\nJ3,"));
+    free(csv);
     x->e->ctx.user = NULL;
+    csv = tu_export(x->e, &xf_kind_projects);
+    assert_non_null(strstr(csv, "\r\nJ3,"));
+    free(csv);
 }
 
 static void test_project_codes_and_reactivation(void **state)
