@@ -280,8 +280,9 @@ int xf_evaluation_update(const struct xf_ctx *ctx, int64_t id, int64_t version,
         rc = xf_conflict_describe(ctx, "evaluation", id, what, err);
         goto out;
     }
-    if ((rc = check_post_state(&p, err)))
-        goto out;
+    /* A revoked post's evaluations are still corrected: a typing error
+     * must not stay on record because the post is gone (the revocation
+     * stands; the correction and its reason are in the history). */
     /* A correction of nothing would leave a history entry saying the
      * scores were corrected when none changed. */
     bool same = true;

@@ -324,8 +324,15 @@ static void test_update(void **state)
                      XF_EPERM);
     tu_act_as(x->e, "tester", XF_ROLE_ADMIN);
     assert_int_equal(xf_post_revoke(&x->e->ctx, x->post, 2, "撤销", NULL, &err), XF_OK);
-    assert_int_equal(xf_evaluation_update(&x->e->ctx, ev.id, upd.version, g, "x", NULL, &err),
-                     XF_ESTATE);
+    /* A revoked post's score is still corrected (a typo stayed on record
+     * for good); the post stays revoked. */
+    assert_int_equal(xf_evaluation_update(&x->e->ctx, ev.id, upd.version, g, "录入错误", NULL,
+                                          &err),
+                     XF_OK);
+    struct xf_post after = {0};
+    assert_int_equal(xf_store_post_get(x->e->db, x->post, &after, &err), XF_OK);
+    assert_string_equal(after.status, "revoked");
+    xf_post_clear(&after);
     xf_evaluation_clear(&ev);
     xf_evaluation_clear(&upd);
 }
