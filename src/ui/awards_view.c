@@ -229,8 +229,8 @@ static void rank(struct awards *a)
                               "and inspections are left out, and a year is ranked once. Rank "
                               "%d's candidates for %s now?"),
                             a->year, a->year, xf_award_kind_label(kind))
-                 : asprintf(&q, _("Rank %d's candidates for %s?"), a->year,
-                            xf_award_kind_label(kind));
+                 : asprintf(&q, _("Rank %d's candidates for %s? A year is ranked once."),
+                            a->year, xf_award_kind_label(kind));
     if (rc < 0)
         return;
     bool yes = xf_form_confirm(a->ui, q);

@@ -102,6 +102,7 @@ check "[: the year before" wait_for "Annual awards 2025"
 check "[: nothing ranked yet" wait_for "No candidates for 2025 yet"
 ui_keys r
 check "r: asks first" wait_for "2025's candidates for"
+check "r: ... saying a year is ranked once" wait_for "A year is ranked once."
 ui_keys y
 check "r: nothing named that year, and says so" wait_for "nothing to rank"
 ui_keys ']'
