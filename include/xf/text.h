@@ -58,6 +58,9 @@ char *xf_text_trim(char *s);
  * U+FEFF) that a form never lets in: imported, they made a code that
  * looks like another and a name that no search finds. */
 void xf_text_drop_zero_width(char *s);
+/* Full-width ASCII (Ｍ０００１, typed in a Chinese input mode) and the
+ * ideographic space as ASCII, in place: for codes, which hold ASCII. */
+void xf_text_halfwidth_ascii(char *s);
 /* True when s holds a character no stored text should: C0 controls (but
  * line break, carriage return and tab when multiline), DEL, C1 controls,
  * bidi controls and marks, and the Unicode line and paragraph separators. ESC, which starts every terminal escape sequence,

@@ -720,8 +720,10 @@ static const char *const pledge_columns[] = {
 };
 /* Pledges have no code: an exported one keeps its id, a new one from a
  * spreadsheet leaves id blank (or the column out) and gets the next. */
-static const char *const pledge_required[] = {"kind", "text", "category", "made_on", "due_on",
-                                              NULL};
+/* kind may be left out: a row naming a member is the member's pledge,
+ * one naming a unit alone the unit's letter (a clerk's sheet of members'
+ * pledges has no such column). */
+static const char *const pledge_required[] = {"text", "category", "made_on", "due_on", NULL};
 
 enum {
     C_ID,
@@ -891,8 +893,11 @@ static int import_owner(const struct xf_ctx *ctx, struct xf_pledge *p, const cha
 
 static int pledges_import(const struct xf_ctx *ctx, const char *const *f, struct xf_error *err)
 {
+    const char *kind = !xf_text_blank(f[C_KIND])     ? f[C_KIND]
+                       : !xf_text_blank(f[C_MEMBER]) ? "member"
+                                                     : "unit_target";
     struct xf_pledge p = {
-        .kind = (char *)f[C_KIND],
+        .kind = (char *)kind,
         .text = (char *)f[C_TEXT],
         .category = (char *)f[C_CATEGORY],
         .made_on = (char *)f[C_MADE],

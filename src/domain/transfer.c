@@ -39,7 +39,10 @@ static void tidy_name(char *h)
         *p = (char)tolower((unsigned char)*p);
 }
 
-enum { UNNAMED = -2 }; /* a column without a name: its cells must be empty */
+enum {
+    UNNAMED = -2, /* a column without a name: its cells must be empty */
+    NUMBERING = -3, /* 序号: the sheet's own row numbers, not data */
+};
 
 /* The names a Chinese office's own spreadsheet gives the columns (a
  * roster's 姓名, 所属单位编码): each stands for the column of that name in
@@ -94,6 +97,11 @@ static const char *const value_aliases[][4] = {
     {"pledges", "category", "服务质量", "quality"}, {"pledges", "category", "服务态度", "attitude"},
     {"pledges", "category", "其他", "other"},      {"pledges", "status", "未兑现", "open"},
     {"pledges", "status", "已兑现", "kept"},       {"pledges", "status", "已撤回", "withdrawn"},
+    {"pledges", "kind", "党员承诺", "member"},     {"pledges", "kind", "个人承诺", "member"},
+    {"pledges", "kind", "单位目标责任书", "unit_target"},
+    {"pledges", "kind", "目标责任书", "unit_target"},
+    {"pledges", "kind", "岗位目标责任状", "leader_target"},
+    {"pledges", "kind", "目标责任状", "leader_target"},
 };
 
 /* fields[c] read as its code when it is one of the words above. */
@@ -131,7 +139,9 @@ static int map_header(const struct xf_kind_io *kind, char **head, size_t nhead, 
 {
     for (size_t i = 0; i < nhead; i++) {
         tidy_name(head[i]);
-        map[i] = *head[i] ? column_of(kind, head[i]) : UNNAMED;
+        map[i] = !*head[i]                      ? UNNAMED
+                 : strcmp(head[i], "序号") == 0 ? NUMBERING
+                                                 : column_of(kind, head[i]);
         for (size_t j = 0; j < i && map[i] >= 0; j++)
             if (map[j] == map[i])
                 return xf_err(err, XF_EINVAL, kind->columns[map[i]],
@@ -191,13 +201,24 @@ static bool blank_row(char **rec, size_t n)
  * spreadsheet keeps around them ("张伟 ", "综合科 "), which no form lets
  * in and a search could not match; a cell under a column without a name
  * must be empty (its value would be lost). */
-static int fill_fields(char **rec, size_t n, const int *map, const char **fields, size_t ncols,
-                       struct xf_error *err)
+/* A column holding codes (code, unit_code, ...): ASCII, so a full-width
+ * Ｍ0001435 typed in a Chinese input mode is M0001435. */
+static bool code_like(const char *column)
+{
+    return strcmp(column, "code") == 0 || ends_with(column, "_code");
+}
+
+static int fill_fields(char **rec, size_t n, const int *map, const char *const *cols,
+                       const char **fields, size_t ncols, struct xf_error *err)
 {
     memset(fields, 0, ncols * sizeof *fields);
     for (size_t i = 0; i < n; i++) {
+        if (map[i] == NUMBERING)
+            continue;
         if (map[i] >= 0) {
             xf_text_drop_zero_width(rec[i]);
+            if (code_like(cols[map[i]]))
+                xf_text_halfwidth_ascii(rec[i]);
             const char *v = xf_text_trim(rec[i]);
             /* an export's guard against formulas ("'=..."), taken off */
             fields[map[i]] = v[0] == '\'' && xf_csv_formula_like(v + 1) ? v + 1 : v;
@@ -308,6 +329,7 @@ struct import_run {
     const struct xf_ctx *ctx;
     const struct xf_kind_io *kind;
     const int *map;
+    char *const *written; /* per kind column: the file's own name for it, or NULL */
     size_t nhead, ncols;
     const char **fields;
     char **norm;
@@ -323,7 +345,7 @@ static int import_record(struct import_run *run, char **rec, size_t n, long line
     if (n != run->nhead)
         return xf_err(err, XF_EINVAL, "", _("%zu fields where the header has %zu"), n,
                       run->nhead);
-    if ((rc = fill_fields(rec, n, run->map, run->fields, run->ncols, err)) ||
+    if ((rc = fill_fields(rec, n, run->map, run->kind->columns, run->fields, run->ncols, err)) ||
         (run->code_col >= 0 &&
          (rc = refuse_repeated_code(&run->codes, run->fields[run->code_col], line, err))) ||
         (rc = xf_db_row_begin(run->ctx->db, err)))
@@ -344,6 +366,21 @@ static int import_record(struct import_run *run, char **rec, size_t n, long line
     return rc;
 }
 
+/* A refusal names the column as the file heads it ("完成期限 (due_on)"),
+ * not only by the name the clerk never wrote. */
+static void say_column_as_written(const struct import_run *run, struct xf_error *err)
+{
+    for (size_t c = 0; c < run->ncols && err->field[0]; c++) {
+        if (!run->written[c] || strcmp(err->field, run->kind->columns[c]) != 0)
+            continue;
+        char both[sizeof err->field];
+        if (snprintf(both, sizeof both, "%s (%s)", run->written[c], run->kind->columns[c]) <
+            (int)sizeof both)
+            memcpy(err->field, both, sizeof both);
+        return;
+    }
+}
+
 /* Every row is checked: a bad one is told to bad_row and the rest go on,
  * so that a file with five mistakes is mended in one round. Without
  * bad_row the first stops the import. */
@@ -362,6 +399,7 @@ static int import_rows(struct import_run *run, struct xf_csv_reader *r, xf_bad_r
             continue;
         }
         err->line = line;
+        say_column_as_written(run, err);
         if (!bad_row || row_fault(rc, err))
             return rc;
         bad_row(arg, err);
@@ -379,12 +417,24 @@ static int import_rows(struct import_run *run, struct xf_csv_reader *r, xf_bad_r
     return rc;
 }
 
-static int import_all(const struct xf_ctx *ctx, const struct xf_kind_io *kind,
-                      struct xf_csv_reader *r, const int *map, size_t nhead, xf_bad_row_fn bad_row,
-                      void *arg, long *rows, struct xf_error *err)
+/* The header's names for the kind's columns where they differ (完成期限
+ * for due_on): the header row is gone once the rows are read. */
+static int keep_written_names(const struct xf_kind_io *kind, char **head, size_t nhead,
+                              const int *map, char **written, struct xf_error *err)
 {
-    struct import_run run = {.ctx = ctx, .kind = kind, .map = map, .nhead = nhead,
-                             .ncols = count_columns(kind->columns),
+    for (size_t i = 0; i < nhead; i++)
+        if (map[i] >= 0 && strcmp(head[i], kind->columns[map[i]]) != 0 &&
+            !(written[map[i]] = strdup(head[i])))
+            return xf_err(err, XF_EIO, "", _("out of memory"));
+    return XF_OK;
+}
+
+static int import_all(const struct xf_ctx *ctx, const struct xf_kind_io *kind,
+                      struct xf_csv_reader *r, const int *map, char *const *written, size_t nhead,
+                      xf_bad_row_fn bad_row, void *arg, long *rows, struct xf_error *err)
+{
+    struct import_run run = {.ctx = ctx, .kind = kind, .map = map, .written = written,
+                             .nhead = nhead, .ncols = count_columns(kind->columns),
                              .code_col = code_column(kind)};
     run.fields = calloc(run.ncols, sizeof *run.fields);
     run.norm = calloc(run.ncols, sizeof *run.norm);
@@ -422,14 +472,17 @@ int xf_import_file(const struct xf_ctx *ctx, const struct xf_kind_io *kind, cons
         return got < 0 ? err->code : xf_err(err, XF_EINVAL, "", _("the file is empty"));
     }
     int *map = calloc(nhead, sizeof *map);
+    size_t ncols = count_columns(kind->columns);
+    char **written = calloc(ncols, sizeof *written);
     char action[64];
     snprintf(action, sizeof action, "import.%s", kind->name);
-    if (!map)
+    if (!map || !written)
         rc = xf_err(err, XF_EIO, "", _("out of memory"));
     else if ((rc = map_header(kind, head, nhead, map, err)))
         err->line = 1;
-    else if (!(rc = xf_db_begin(ctx->db, action, err))) {
-        rc = import_all(ctx, kind, r, map, nhead, bad_row, arg, rows, err);
+    else if (!(rc = keep_written_names(kind, head, nhead, map, written, err)) &&
+             !(rc = xf_db_begin(ctx->db, action, err))) {
+        rc = import_all(ctx, kind, r, map, written, nhead, bad_row, arg, rows, err);
         if (rc == XF_OK)
             rc = xf_db_commit(ctx->db, err);
         else
@@ -437,6 +490,9 @@ int xf_import_file(const struct xf_ctx *ctx, const struct xf_kind_io *kind, cons
     }
     if (rc)
         *rows = 0;
+    for (size_t c = 0; written && c < ncols; c++)
+        free(written[c]);
+    free(written);
     free(map);
     xf_csv_close(r);
     return rc;

@@ -618,6 +618,27 @@ void xf_text_drop_zero_width(char *s)
     s[out] = '\0';
 }
 
+void xf_text_halfwidth_ascii(char *s)
+{
+    if (!s)
+        return;
+    size_t len = strlen(s), out = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned cp;
+        size_t n = decode_strict((const unsigned char *)s + i, len - i, &cp);
+        if (n && ((cp >= 0xFF01 && cp <= 0xFF5E) || cp == 0x3000)) {
+            s[out++] = cp == 0x3000 ? ' ' : (char)(cp - 0xFF01 + 0x21);
+            i += n;
+            continue;
+        }
+        n = n ? n : 1;
+        memmove(s + out, s + i, n);
+        out += n;
+        i += n;
+    }
+    s[out] = '\0';
+}
+
 /* Chinese punctuation that may not start a line (it closes what comes
  * before), and that may not end one (it opens what comes after). */
 static bool closes(unsigned cp)
