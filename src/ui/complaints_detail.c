@@ -216,6 +216,20 @@ static void merged_here(struct doc *d, const struct xf_ctx *ctx, int64_t id)
     free(ids);
 }
 
+/* A step taken after its deadline says so: the dates side by side left
+ * the reader to compare them (and the clock column is blank by then). */
+static void late_field(struct doc *d, const char *label, const char *at, const char *due)
+{
+    char *text = NULL;
+    if (at && due && strncmp(at, due, 10) > 0 &&
+        asprintf(&text, _("%s \u00b7 late: due %s"), at, due) >= 0) {
+        field(d, label, text);
+        free(text);
+        return;
+    }
+    field(d, label, at);
+}
+
 static void section_progress(struct doc *d, const struct xf_ctx *ctx,
                              const struct xf_complaint *c)
 {
@@ -224,9 +238,9 @@ static void section_progress(struct doc *d, const struct xf_ctx *ctx,
         snprintf(redo, sizeof redo, "%d", c->redo_count);
     field(d, _("Dispatched"), c->dispatched_at);
     field(d, _("Sign-for deadline"), c->sign_due);
-    field(d, _("Signed"), c->signed_at);
+    late_field(d, _("Signed"), c->signed_at, c->sign_due);
     field(d, _("Reply deadline"), c->reply_due);
-    field(d, _("Replied"), c->replied_at);
+    late_field(d, _("Replied"), c->replied_at, c->reply_due);
     char *why = xf_complaint_return_text(c->return_reason), *ruled = NULL;
     /* The reason stays on the record after a ruling that upheld the
      * dispatch; without saying so it read as a return still waiting. */

@@ -259,9 +259,16 @@ check "filter: the form offers open only" wait_for "Open only"
 check "filter: F2 applies it (the hint said save)" wait_for "F2 or Ctrl-S apply"
 ui_keys n C-s
 check "filter off: the closed complaint is listed again" wait_line TS2026-000001 closed
+# Signed three days after its deadline (as old data may hold it): the
+# detail says it was late beside the day.
+check "db: the deadline moved before the signature" \
+    db_raw "$DB" "UPDATE complaint SET sign_due = date(substr(signed_at, 1, 10), '-3 days')
+                  WHERE code = 'TS2026-000001';"
+LATE_DUE=$(sql "SELECT sign_due FROM complaint WHERE code = 'TS2026-000001'")
 ui_keys j
 ui_keys Enter
 check "detail: the handler's reply is shown" wait_for "重新办理，已办结。"
+check "detail: a late signature says so, with its deadline" wait_line "Signed" "late: due $LATE_DUE"
 ui_keys G
 check "detail: End scrolls to the timeline's unsatisfied callback" \
     wait_line "zhang.wei" "callback: unsatisfied, redo"
