@@ -327,6 +327,10 @@ static int cp_open(struct xf_pane *p, struct xf_error *err)
     cp->pane = p;
     cp->state = -1;
     cp->open_only = true; /* a queue of work to do, until the filter says otherwise */
+    /* A handler's queue is their deadlines: the overdue sign-for first,
+     * not below what is already answered. */
+    if (xf_ui_ctx(p->ui)->role == XF_ROLE_HANDLER)
+        cp->sort = XF_CSORT_DEADLINE;
     cp->count = -1;
     size_cols(cp->cols);
     xf_list_init(&cp->list, cp->cols, NCOLS, fetch, locate, cp);
