@@ -1016,6 +1016,16 @@ static bool names_the_row(const char *entity, const char *key)
                       (strcmp(entity, "evaluation_score") == 0 && strcmp(key, "grp") == 0));
 }
 
+/* A co-handling unit added to a complaint is its unit: the complaint is
+ * the record whose history this is, and a new one is active ("complaint=
+ * TS2026-000284 / unit=Q05-01 / active=yes" read as a record dump). */
+static bool says_nothing_new(const char *entity, const char *key, const char *raw)
+{
+    return entity && strcmp(entity, "complaint_cohandler") == 0 &&
+           (strcmp(key, "complaint_id") == 0 ||
+            (strcmp(key, "active") == 0 && strcmp(raw, "1") == 0));
+}
+
 int xf_history_change_list(const struct xf_history_row *r, struct xf_history_change **out,
                            size_t *n)
 {
@@ -1048,6 +1058,8 @@ int xf_history_change_list(const struct xf_history_row *r, struct xf_history_cha
             continue;
         }
         if (!have_before && (strcmp(a->raw, "null") == 0 || strcmp(a->raw, "\"\"") == 0))
+            continue;
+        if (!have_before && says_nothing_new(r->entity, a->key, a->raw))
             continue;
         rc = push_change(out, n, r, a->key, have_before ? (o ? o->raw : "null") : NULL, a->raw,
                          &refs);

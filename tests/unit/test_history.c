@@ -318,6 +318,15 @@ static void actions_and_fields_in_words(void **state)
     assert_non_null(strstr(s, "D1 市政务服务中心"));
     assert_non_null(strstr(s, "→"));
     free(s);
+    /* One added is its unit alone: not the complaint whose history this
+     * is, nor that it is active, as a record dump said. */
+    struct xf_history_row add = {
+        .entity = "complaint_cohandler", .entity_id = 8,
+        .after = "{\"id\":8,\"complaint_id\":3,\"unit_id\":12,\"active\":1,\"version\":1}",
+        .refs = "{\"u12\":\"D1 市政务服务中心\"}"};
+    s = xf_history_changes(&add);
+    assert_string_equal(s, "unit=D1 市政务服务中心");
+    free(s);
     /* An unresolved reference stays a number; a creation has no before. */
     struct xf_history_row ins = {.entity = "member", .entity_id = 1,
                                  .after = "{\"id\":1,\"unit_id\":99,\"name\":\"张伟\","
