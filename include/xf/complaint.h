@@ -275,6 +275,10 @@ int xf_complaint_unit_label(const struct xf_ctx *ctx, int64_t unit_id, char **ou
                             struct xf_error *err);
 int xf_complaint_post_label(const struct xf_ctx *ctx, int64_t post_id, char **out,
                             struct xf_error *err);
+/* "code  line" of a unit, as the unit pickers list it: a picker's field
+ * filled in advance reads as one filled by picking. */
+int xf_complaint_unit_pick_label(const struct xf_ctx *ctx, int64_t unit_id, char **out,
+                                 struct xf_error *err);
 /* True when the role handles complaints for units (may sign, return, reply)
  * but does not supervise them: such users see only dispatched complaints. */
 bool xf_complaint_handler_view(const struct xf_ctx *ctx);

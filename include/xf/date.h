@@ -66,6 +66,9 @@ void xf_workday_add(const struct xf_calendar *cal, const char *start, int n,
 long xf_workday_diff(const struct xf_calendar *cal, const char *a, const char *b);
 /* "2026Q3" syntax check and the quarter a date falls in. */
 bool xf_quarter_valid(const char *q);
+/* "2026q3" as "2026Q3" in out (7 bytes), returned; any other q (NULL too)
+ * is returned as it is, for xf_quarter_valid to judge. */
+const char *xf_quarter_upper(const char *q, char out[7]);
 void xf_quarter_of(const char *date, char out[7]);
 /* Adds a holiday or make-up workday; keeps the arrays sorted and unique. */
 int xf_calendar_add(struct xf_calendar *cal, const char *date, bool workday,

@@ -170,7 +170,10 @@ static int parse_options(int argc, char **argv, struct xf_cli *cli)
         case O_CONFIG: cli->config_path = optarg; break;
         case O_FORMAT: cli->format = optarg; cli->given |= XF_OPT_FORMAT; break;
         case O_DEPTH: cli->depth = atoi(optarg); cli->given |= XF_OPT_DEPTH; break;
-        case O_QUARTER: cli->quarter = optarg; cli->given |= XF_OPT_QUARTER; break;
+        case O_QUARTER:
+            cli->quarter = xf_quarter_upper(optarg, cli->quarter_buf);
+            cli->given |= XF_OPT_QUARTER;
+            break;
         case O_SCALE: cli->scale = optarg; cli->given |= XF_OPT_SCALE; break;
         case O_SEED: cli->seed = strtoul(optarg, NULL, 10); cli->given |= XF_OPT_SEED; break;
         case O_TODAY: cli->today = optarg; break;

@@ -8,6 +8,7 @@
 
 struct xf_cli {
     const char *db_path, *config_path, *format, *quarter, *scale, *today, *login;
+    char quarter_buf[7]; /* --quarter 2026q3 as 2026Q3 */
     int depth;
     unsigned long seed;
     const char *entity, *id, *user, *since, *until; /* history filters */

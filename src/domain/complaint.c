@@ -1697,6 +1697,12 @@ int xf_complaint_unit_label(const struct xf_ctx *ctx, int64_t unit_id, char **ou
     return xf_store_complaint_unit_label(ctx->db, unit_id, out, err);
 }
 
+int xf_complaint_unit_pick_label(const struct xf_ctx *ctx, int64_t unit_id, char **out,
+                                 struct xf_error *err)
+{
+    return xf_store_complaint_unit_pick_label(ctx->db, unit_id, out, err);
+}
+
 int xf_complaint_post_label(const struct xf_ctx *ctx, int64_t post_id, char **out,
                             struct xf_error *err)
 {

@@ -104,6 +104,8 @@ void xf_evaluation_score_text(double score, char out[16])
 
 int xf_evaluation_check_quarter(const char *quarter, struct xf_error *err)
 {
+    char upper[7];
+    quarter = xf_quarter_upper(quarter, upper);
     if (!quarter || !xf_quarter_valid(quarter))
         return xf_err(err, XF_EINVAL, "quarter",
                       _("write the quarter as year, Q and 1-4, for example 2026Q3"));
@@ -209,6 +211,8 @@ int xf_evaluation_enter(const struct xf_ctx *ctx, int64_t post_id, const char *q
                         const struct xf_group_score groups[XF_GROUP_COUNT],
                         struct xf_evaluation *out, struct xf_error *err)
 {
+    char upper[7];
+    quarter = xf_quarter_upper(quarter, upper);
     int rc = xf_perm_require(ctx, XF_P_EVAL_EDIT, 0, err);
     struct xf_evaluation row = {.post_id = post_id};
     if (rc || (rc = xf_evaluation_check_quarter(quarter, err)) ||
@@ -440,8 +444,10 @@ static int import_evaluation(const struct xf_ctx *ctx, const char *const *f,
 {
     int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
     struct xf_evaluation row = {0};
+    char upper[7];
+    const char *quarter = xf_quarter_upper(f[E_QUARTER], upper);
     if (rc || (rc = parse_groups(f, row.groups, err)) ||
-        (rc = xf_evaluation_check_quarter(f[E_QUARTER], err)) ||
+        (rc = xf_evaluation_check_quarter(quarter, err)) ||
         (rc = validate_groups(ctx->cfg, row.groups, &row.score, &row.passed, err)) ||
         (rc = xf_db_begin(ctx->db, "evaluation.import", err)))
         return rc;
@@ -453,12 +459,12 @@ static int import_evaluation(const struct xf_ctx *ctx, const char *const *f,
     else if (!rc && xf_post_status_parse(p.status) == XF_POST_PROPOSED)
         rc = xf_err(err, XF_ESTATE, "post_code",
                     _("post %s was never published, so it cannot have an evaluation"), p.code);
-    if (!rc && !(rc = check_post_quarter(&p, f[E_QUARTER], err)) &&
-        !(rc = refuse_duplicate(ctx, &p, f[E_QUARTER], true, err)) &&
+    if (!rc && !(rc = check_post_quarter(&p, quarter, err)) &&
+        !(rc = refuse_duplicate(ctx, &p, quarter, true, err)) &&
         !(rc = xf_unit_check_text(f[E_NOTE], "correction_note", XF_EVAL_NOTE_MAX, false,
                                   err))) {
         row.post_id = p.id;
-        row.quarter = (char *)f[E_QUARTER];
+        row.quarter = (char *)quarter;
         row.entered_by = (char *)ctx->login;
         /* Borrowed, as quarter and entered_by are: row is not cleared. */
         row.correction_note = xf_text_blank(f[E_NOTE]) ? NULL : (char *)f[E_NOTE];

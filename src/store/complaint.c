@@ -1175,6 +1175,14 @@ int xf_store_complaint_unit_label(struct xf_db *db, int64_t unit_id, char **out,
     return one_label(db, sql, unit_id, out, err);
 }
 
+int xf_store_complaint_unit_pick_label(struct xf_db *db, int64_t unit_id, char **out,
+                                       struct xf_error *err)
+{
+    static const char sql[] = "SELECT u.code || '  ' || " XF_UNIT_LINE("' \u203a '")
+                              " FROM unit u" XF_UNIT_LINE_JOINS " WHERE u.id=?";
+    return one_label(db, sql, unit_id, out, err);
+}
+
 int xf_store_complaint_post_label(struct xf_db *db, int64_t post_id, char **out,
                                   struct xf_error *err)
 {

@@ -445,7 +445,7 @@ static void prefill_unit(struct act *a, struct xf_form_field *fd, int64_t unit_i
 {
     char *label = NULL;
     struct xf_error err = {0};
-    if (!unit_id || xf_complaint_unit_label(a->ctx, unit_id, &label, &err) != XF_OK)
+    if (!unit_id || xf_complaint_unit_pick_label(a->ctx, unit_id, &label, &err) != XF_OK)
         return;
     fd->picked = unit_id;
     xf_form_set_text(fd, label);

@@ -239,7 +239,7 @@ static void fix_place(struct recv *r, const struct xf_complaint *c, struct xfc_p
         remember(r, false, c->unit_id, unit.code);
         pre->unit_id = c->unit_id;
         pre->unit_code = code_for(r->units, r->n_units, c->unit_id);
-        if (xf_complaint_unit_label(r->ctx, c->unit_id, &label, &err) == XF_OK)
+        if (xf_complaint_unit_pick_label(r->ctx, c->unit_id, &label, &err) == XF_OK)
             pre->unit_label = label;
     }
     xf_post_clear(&post);

@@ -293,13 +293,19 @@ static int reveal(struct pl_state *s)
     int row = pl_tree_reveal(s, u.id, u.path, &err);
     s->mode = PL_TREE;
     if (row < 0) {
+        char k[32];
         if (err.code)
             xf_ui_error(s->p->ui, &err);
-        else
+        else if (s->overdue_only)
+            xf_ui_message(s->p->ui, false, _("%s is hidden by the filter (f)."), u.name);
+        else if (s->p->link_unit && xf_keys_hint_key(XF_A_UNLINK, 'L', k, sizeof k))
+            /* The tree holds the unit chosen in another pane: say how to
+             * have them all back, not only that this one is not there. */
             xf_ui_message(s->p->ui, false,
-                          s->overdue_only ? _("%s is hidden by the filter (f).")
-                                          : _("%s is outside the units shown here."),
-                          u.name);
+                          _("%s is outside the unit chosen in another pane; %s shows all."),
+                          u.name, k);
+        else
+            xf_ui_message(s->p->ui, false, _("%s is outside the units shown here."), u.name);
         xf_unit_clear(&u);
         enter_mode(s, PL_TREE);
         return XF_UI_HANDLED | XF_UI_REDRAW;

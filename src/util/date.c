@@ -448,6 +448,15 @@ bool xf_quarter_valid(const char *q)
            q[5] <= '4';
 }
 
+const char *xf_quarter_upper(const char *q, char out[7])
+{
+    if (!q || strlen(q) != 6 || q[4] != 'q')
+        return q;
+    memcpy(out, q, 7);
+    out[4] = 'Q';
+    return out;
+}
+
 void xf_quarter_of(const char *date, char out[7])
 {
     int y, m, d;

@@ -78,6 +78,10 @@ expect_rc "--depth that is no number is a usage error" 2 "$XF" --db "$T/zero.db"
 # An option a command does not take is refused, not quietly ignored.
 expect_rc "check --format csv is a usage error" 2 "$XF" --db "$T/zero.db" check --format csv
 expect_in "... saying check does not take it" "$T/err" "check does not take --format"
+expect_rc "report evaluations --quarter 2026q3: a small q is a Q" 0 \
+    "$XF" --db "$T/zero.db" report evaluations --quarter 2026q3 --format csv
+expect_rc "report evaluations --quarter 2026X3 is a usage error" 2 \
+    "$XF" --db "$T/zero.db" report evaluations --quarter 2026X3
 expect_rc "report units --quarter is a usage error" 2 "$XF" --db "$T/zero.db" report units --quarter 2026Q3
 expect_in "... naming the option" "$T/err" "does not take --quarter"
 expect_rc "report pledges --since is a usage error" 2 "$XF" --db "$T/zero.db" report pledges --since 2026-01-01

@@ -92,7 +92,7 @@ ui_keys j e
 check "80x24 e: a received complaint's intake opens for correction" \
     wait_for "Correct the intake of TS2026-000001"
 check "80x24 e: ... filled in with what was taken down" wait_line "Phone" "13812345678"
-check "80x24 e: ... its unit too" wait_for "不动产登记窗口 (U2)"
+check "80x24 e: ... its unit too, as the unit finder lists it" wait_for "U2  市政务服务中心 › 不动产登记窗口"
 check "80x24 e: ... and its day of receipt, to put right" wait_line "Received on" "2026-04-28"
 ui_keys Tab Tab Tab Tab Tab Tab C-u
 ui_text "13812345670"
@@ -566,7 +566,7 @@ ui_keys q
 check "80x24 dispatch: classified first" wait_line TS2026-000007 classified
 act 1
 check "80x24 dispatch: the lead unit is pre-filled with the unit concerned" \
-    wait_line "Lead unit" "不动产登记窗口 (U2)"
+    wait_line "Lead unit" "U2  市政务服务中心 › 不动产登记窗口"
 # A line-editing key out of habit does not open the unit finder: the save
 # right after it goes through.
 ui_keys C-a Left C-s

@@ -508,6 +508,17 @@ check "link: the Posts pane" wait_for "Posts"
 ui_keys j
 ui_keys 3
 check "link: the pledge tree says it is narrowed" wait_for "· linked to"
+# A unit found outside it says why it is not shown, and how to see all
+# (it said only "outside the units shown here").
+LPOST_DEPT=$(q "SELECT substr(u.path, 1, instr(substr(u.path, 2), '/') + 1) FROM post p
+                JOIN unit u ON u.id = p.unit_id ORDER BY p.code LIMIT 1 OFFSET 1")
+OTHER=$(q "SELECT name FROM unit WHERE parent_id IS NULL AND path <> '$LPOST_DEPT'
+           ORDER BY code LIMIT 1")
+ui_keys /
+wait_for "Search units and members" && ui_text "$OTHER" && ui_keys Enter
+wait_cond line_has "$OTHER" "unit" && ui_keys Enter
+check "link: a unit outside the linked one: says how to see all" \
+    wait_for "$OTHER is outside the unit chosen in another pane; L shows all."
 ui_keys L
 check "link: L shows the whole tree again" wait_gone "· linked to"
 check "link: q quits" quit_with 0

@@ -192,8 +192,11 @@ static void test_enter(void **state)
                                       "entity='evaluation_score' AND action='evaluation.enter'"),
                      3);
     xf_evaluation_clear(&ev);
-    /* out may be NULL */
-    assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2026Q2", g, NULL, &err), XF_OK);
+    /* out may be NULL; a small q is a Q (it was refused) */
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2026q2", g, &ev, &err), XF_OK);
+    assert_string_equal(ev.quarter, "2026Q2");
+    xf_evaluation_clear(&ev);
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2026Q1", g, NULL, &err), XF_OK);
 }
 
 static void test_enter_refused_input(void **state)
@@ -201,7 +204,7 @@ static void test_enter_refused_input(void **state)
     struct fx *x = *state;
     struct xf_error err = {0};
     struct xf_group_score g[] = {{90, 12}, {80, 300}, {70, 1500}};
-    const char *bad_q[] = {"2026Q5", "26Q1", "2026q1", "", "2026Q4" /* future */};
+    const char *bad_q[] = {"2026Q5", "26Q1", "2026x1", "", "2026Q4" /* future */};
     for (size_t i = 0; i < sizeof bad_q / sizeof bad_q[0]; i++) {
         assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, bad_q[i], g, NULL, &err),
                          XF_EINVAL);
