@@ -742,8 +742,9 @@ int xfc_actions(struct xf_ui *ui, int64_t id)
                                 "be signed for."));
             else
                 xf_ui_message(ui, false,
-                              _("The sign-for deadline %s has passed: the dispatch can no longer "
-                                "be returned, only signed for."),
+                              /* short: it shares the status line with the open menu */
+                              _("Past its sign-for deadline (%s): it can be signed for, not "
+                                "returned."),
                               c.sign_due ? c.sign_due : "?");
             xf_ui_show_status(ui);
         }

@@ -586,8 +586,10 @@ void xf_ui_message(struct xf_ui *ui, bool error, const char *fmt, ...)
     /* An error that will not fit the status line is shown whole over the
      * screen until a key is pressed (popup_sync): no clock takes it away
      * while it is being read. */
-    bool long_error = error && ui->msg && xf_text_width(ui->msg) > ui->cols - 2;
-    ui->msg_until = time(NULL) + (long_error ? 24 * 3600 : MESSAGE_SECONDS);
+    bool is_long = ui->msg && xf_text_width(ui->msg) > ui->cols - 1;
+    ui->msg_until = time(NULL) + (is_long && error ? 24 * 3600
+                                  : is_long    ? 2 * MESSAGE_SECONDS
+                                               : MESSAGE_SECONDS);
     ui->status_dirty = true;
 }
 
@@ -631,11 +633,16 @@ static int wrapped_lines(const char *text, int width, int max)
 
 enum { POPUP_MAX_LINES = 8 };
 
+/* A message too long for the status line is shown whole above it. An
+ * error stays until a key is pressed, and that key does nothing else; any
+ * other message goes as the status line's would (its key still acts):
+ * "only signed f…" cut off what the user was to do. */
 static void popup_open(struct xf_ui *ui)
 {
     int w = ui->cols - 4 < 76 ? ui->cols - 4 : 76, inner = w - 4;
     int lines = wrapped_lines(ui->msg, inner, POPUP_MAX_LINES);
-    int h = lines + 3;
+    bool modal = ui->msg_error;
+    int h = lines + (modal ? 3 : 2);
     if (inner < 10 || h > ui->rows - 1)
         return;
     ui->popwin = newwin(h, w, ui->rows - 1 - h, (ui->cols - w) / 2);
@@ -644,9 +651,11 @@ static void popup_open(struct xf_ui *ui)
     ui->pop_text = strdup(ui->msg);
     ui->pop_rows = ui->rows;
     ui->pop_cols = ui->cols;
+    ui->pop_modal = modal;
     WINDOW *pw = ui->popwin;
+    attr_t look = xf_draw_attr(modal ? XF_C_ALERT : XF_C_NORMAL);
     werase(pw);
-    wattrset(pw, xf_draw_attr(XF_C_ALERT));
+    wattrset(pw, look);
     box(pw, 0, 0);
     wattrset(pw, A_NORMAL);
     const char *p = ui->msg;
@@ -656,14 +665,15 @@ static void popup_open(struct xf_ui *ui)
             len = strlen(p);
         char *line = strndup(p, len);
         if (line)
-            xf_draw_text(pw, 1 + i, 2, inner, line, xf_draw_attr(XF_C_ALERT) | A_BOLD);
+            xf_draw_text(pw, 1 + i, 2, inner, line, look | (modal ? A_BOLD : 0));
         free(line);
         p += len;
         while (*p == ' ')
             p++;
     }
-    xf_draw_text(pw, h - 2, 2, inner, _("any key closes this message (and does nothing else)"),
-                 xf_draw_attr(XF_C_DIM));
+    if (modal)
+        xf_draw_text(pw, h - 2, 2, inner, _("any key closes this message (and does nothing else)"),
+                     xf_draw_attr(XF_C_DIM));
 }
 
 /* Keeps the long-error window in step with the message: opened for a new
@@ -671,9 +681,10 @@ static void popup_open(struct xf_ui *ui)
  * over panes that repainted beneath it. */
 static void popup_sync(struct xf_ui *ui)
 {
-    bool want = !ui->too_small && ui->msg && ui->msg_error &&
-                xf_text_width(ui->msg) > ui->cols - 2;
+    /* the status line gives a message every column but the first */
+    bool want = !ui->too_small && ui->msg && xf_text_width(ui->msg) > ui->cols - 1;
     if (ui->popwin && (!want || strcmp(ui->pop_text ? ui->pop_text : "", ui->msg) != 0 ||
+                       ui->pop_modal != ui->msg_error ||
                        ui->pop_rows != ui->rows || ui->pop_cols != ui->cols)) {
         popup_close(ui);
         xf_ui_paint(ui);
@@ -1164,7 +1175,7 @@ static int handle_key(struct xf_ui *ui, int key)
         return click(ui);
     /* The key that closes a long error's window does nothing else: q
      * pressed to dismiss it must not quit. */
-    bool dismiss = ui->popwin != NULL;
+    bool dismiss = ui->popwin && ui->pop_modal;
     xf_ui_message_clear(ui);
     if (dismiss)
         return XF_UI_HANDLED;

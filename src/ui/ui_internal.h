@@ -43,6 +43,7 @@ struct xf_ui {
     WINDOW *popwin;       /* an error too long for the status line, shown whole */
     char *pop_text;       /* ... the message it shows */
     int pop_rows, pop_cols; /* ... and the screen size it was laid out for */
+    bool pop_modal;       /* ... an error: the key that closes it does nothing else */
 };
 
 

@@ -185,7 +185,7 @@ ui_keys a
 check "200x50 handler, late dispatch: signing for it is offered" wait_for "sign for"
 check "200x50 handler, late dispatch: ... returning it is not" absent "return the dispatch"
 check "200x50 handler, late dispatch: ... and the status line says why" \
-    wait_for "The sign-for deadline 2026-04-29 has passed: the dispatch can no longer be returned"
+    wait_for "Past its sign-for deadline (2026-04-29): it can be signed for, not returned."
 ui_keys Escape
 wait_gone "sign for"
 ui_keys j
@@ -729,7 +729,7 @@ check "200x50 rule: the ruling is asked first" wait_for "accept the return: disp
 ui_keys 1
 check "200x50 rule accept: the new lead unit is asked" wait_for "New lead unit"
 check "200x50 rule accept: the unit that co-handles it stays in the form" \
-    wait_cond line_has "Co-handling unit" "市交通运输局 (U3)"
+    wait_cond line_has "Co-handling unit" "U3  市交通运输局"
 ui_keys C-s
 check "200x50 rule accept: the new lead unit is required" wait_for "required"
 ui_keys Enter
@@ -794,7 +794,7 @@ wait_for "Re-dispatch to another unit — TS2026-000006"
 check "re-dispatch again: the co-handling unit is in the form" \
     wait_cond line_has "Co-handling unit" "市交通运输局 › 客运管理窗口"
 check "re-dispatch again: ... and the third of three" \
-    wait_cond line_has "Co-handling unit" "市交通运输局 (U3)"
+    wait_cond line_has "Co-handling unit" "U3  市交通运输局"
 ui_keys Escape
 wait_gone "Re-dispatch to another unit — TS2026-000006"
 quit

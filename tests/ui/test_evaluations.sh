@@ -246,3 +246,18 @@ check "new weights: the correction shows the result as recorded beside the new o
 ui_keys Escape
 wait_gone "Correct the evaluation"
 ui_quit
+
+# A message too long for the status line is shown whole above it (it was
+# cut: "... only signed f…"); it goes with the next key, which still acts.
+ui_start 50 20 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "1 Overv" && ui_keys 6
+wait_for "Evaluations by quarter" && ui_keys Home e
+check "50 columns: a long message is shown whole" \
+    wait_cond sh -c 'tmux -L "$1" capture-pane -p -t xf | sed "\$d" | grep -qF "to correct."' \
+        sh "$XF_SOCK"
+check "... with no 'any key' line: it is no error" absent "any key closes"
+ui_keys Enter
+check "... the next key acts (Enter opens the quarter) and takes it away" \
+    wait_for "Evaluations of"
+check "... gone" absent "to correct."
+ui_quit

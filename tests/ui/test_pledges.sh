@@ -516,7 +516,7 @@ OTHER=$(q "SELECT name FROM unit WHERE parent_id IS NULL AND path <> '$LPOST_DEP
            ORDER BY code LIMIT 1")
 ui_keys /
 wait_for "Search units and members" && ui_text "$OTHER" && ui_keys Enter
-wait_cond line_has "$OTHER" "unit" && ui_keys Enter
+wait_cond line_has "$OTHER" "department" && ui_keys Enter
 check "link: a unit outside the linked one: says how to see all" \
     wait_for "$OTHER is outside the unit chosen in another pane; L shows all."
 ui_keys L
