@@ -15,6 +15,7 @@
 #include "xf/project.h"
 #include "xf/search.h"
 #include "xf/store_evaluation.h"
+#include "xf/store_unit.h"
 #include "xf/unit.h"
 
 #define TITLE_MAX 200
@@ -903,13 +904,48 @@ int xf_post_unit_choices(const struct xf_ctx *ctx, const char *query, int limit,
     return rc;
 }
 
+struct holders {
+    const struct xf_ctx *ctx;
+    void (*fn)(void *arg, const struct xf_choice *c);
+    void *arg;
+};
+
+/* A member who holds a post already says so beside the position: one
+ * window ended up with two posts held by the same person unawares. */
+static void with_posts_held(void *arg, const struct xf_choice *c)
+{
+    const struct holders *h = arg;
+    int64_t n = 0;
+    char *example = NULL, *extra = NULL;
+    struct xf_error err = {0};
+    struct xf_choice w = *c;
+    if (xf_store_member_held_posts(h->ctx->db, c->id, &n, &example, &err) == XF_OK && n > 0 &&
+        example) {
+        int code = (int)strcspn(example, " ");
+        char held[96];
+        if (n == 1)
+            snprintf(held, sizeof held, _("holds %.*s"), code, example);
+        else
+            snprintf(held, sizeof held, _("holds %.*s and %lld more"), code, example,
+                     (long long)(n - 1));
+        if (asprintf(&extra, "%s%s%s", c->extra, *c->extra ? " \u00b7 " : "", held) >= 0)
+            w.extra = extra;
+        else
+            extra = NULL;
+    }
+    h->fn(h->arg, &w);
+    free(extra);
+    free(example);
+}
+
 int xf_post_member_choices(const struct xf_ctx *ctx, int64_t unit_id, const char *query,
                            int limit, void (*fn)(void *arg, const struct xf_choice *c),
                            void *arg, struct xf_error *err)
 {
     if (!xf_ctx_in_scope(ctx, unit_id))
         return xf_err(err, XF_EPERM, "unit", _("that unit lies outside the units you may see"));
-    return xf_store_post_member_choices(ctx->db, unit_id, query, limit, fn, arg, err);
+    struct holders h = {ctx, fn, arg};
+    return xf_store_post_member_choices(ctx->db, unit_id, query, limit, with_posts_held, &h, err);
 }
 
 struct labelled {

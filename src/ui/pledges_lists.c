@@ -327,7 +327,10 @@ int pl_found_fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir d
             return xf_err(err, XF_EIO, "", _("out of memory"));
         }
         (*n)++;
-        xf_list_row_set(r, 0, u.name);
+        /* From its department down: 67 rows of "第1号窗口" told nothing. */
+        char *place = xf_unit_place_label(xf_ui_ctx(s->p->ui), u.id);
+        xf_list_row_set(r, 0, place ? place : u.name);
+        free(place);
         xf_list_row_set(r, 1, u.code);
         xf_list_row_set(r, 2, kind_label(u.kind));
         r->unit_id = u.id;

@@ -312,6 +312,7 @@ ui_keys Enter
 check "the search lists the $HITS matching units and members" \
     wait_for "Units and members matching “$TERM” ($HITS)"
 check "the first match is listed" line_has "$FIRST"
+check "... under its parent's name (many units share a name)" line_has "$FIRST_PARENT › $FIRST"
 ui_keys Enter
 check "Enter opens the tree down to the unit" wait_for "Pledge progress —"
 check "its parent is expanded" wait_for "▾ $FIRST_PARENT"
