@@ -5,12 +5,13 @@
 #include <stddef.h>
 
 /* A newly allocated sort key for the UTF-8 text s: keys compare with
- * memcmp (shorter first on a tie) in pinyin order, Latin after Han.
+ * memcmp (shorter first on a tie) in pinyin order, Latin after Han; a
+ * name's first character read as a surname (曾 Zēng, 单 Shàn).
  * Without the collation data it is s itself (code-point order). *len gets
  * its length in bytes. NULL when out of memory. Caller frees. */
 unsigned char *xf_collate_key(const char *s, size_t *len);
 
-/* Names the collation keys are made with ("icu-72.1"): keys stored under
+/* Names the collation keys are made with ("icu-72.1+s1"): keys stored under
  * another are made again. Cheap: does not load the collation data. */
 const char *xf_collate_version(void);
 

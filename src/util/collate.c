@@ -5,6 +5,7 @@
  * read keys stored beside the names and never load it. */
 #include "xf/collate.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucol.h>
@@ -57,6 +58,31 @@ static UChar *to_utf16(const char *s, int32_t *n)
     return u;
 }
 
+/* Surnames read otherwise than the character mostly is: 曾 is Zēng in a
+ * name (曾芳龙 sorted first, as céng), 单 Shàn, 解 Xiè. The key is made
+ * with a character of the surname's reading in its place. */
+static const struct {
+    UChar surname, sounds_as;
+} surnames[] = {
+    {0x66FE, 0x589E}, /* 曾 zēng: 增 */ {0x5355, 0x5584}, /* 单 shàn: 善 */
+    {0x89E3, 0x8C22}, /* 解 xiè: 谢 */  {0x4EC7, 0x6C42}, /* 仇 qiú: 求 */
+    {0x6734, 0x74E2}, /* 朴 piáo: 瓢 */ {0x67E5, 0x624E}, /* 查 zhā: 扎 */
+    {0x533A, 0x6B27}, /* 区 ōu: 欧 */   {0x76D6, 0x845B}, /* 盖 gě: 葛 */
+    {0x8983, 0x79E6}, /* 覃 qín: 秦 */  {0x7FDF, 0x5B85}, /* 翟 zhái: 宅 */
+    {0x7F2A, 0x5999}, /* 缪 miào: 妙 */ {0x4E50, 0x5CB3}, /* 乐 yuè: 岳 */
+    {0x91CD, 0x866B}, /* 重 chóng: 虫 */ {0x79D8, 0x5FC5}, /* 秘 bì: 必 */
+    {0x53EC, 0x90B5}, /* 召 shào: 邵 */ {0x67CF, 0x767D}, /* 柏 bǎi: 白 */
+};
+
+static void surname_reading(UChar *u, int32_t n)
+{
+    for (size_t i = 0; n > 0 && i < sizeof surnames / sizeof surnames[0]; i++)
+        if (u[0] == surnames[i].surname) {
+            u[0] = surnames[i].sounds_as;
+            return;
+        }
+}
+
 unsigned char *xf_collate_key(const char *s, size_t *len)
 {
     UCollator *c = get_collator();
@@ -68,6 +94,7 @@ unsigned char *xf_collate_key(const char *s, size_t *len)
     UChar *u = to_utf16(s, &n);
     if (!u)
         return NULL;
+    surname_reading(u, n);
     int32_t need = ucol_getSortKey(c, u, n, NULL, 0);
     unsigned char *k = need > 0 ? malloc((size_t)need) : NULL;
     if (k)
@@ -86,8 +113,9 @@ const char *xf_collate_version(void)
         char s[U_MAX_VERSION_STRING_LENGTH];
         u_getVersion(v);
         u_versionToString(v, s);
-        strcpy(name, "icu-");
-        strncat(name, s, sizeof name - 5);
+        /* "+s1": the surname readings above; keys made before them are
+         * made again (a new entry there needs a new number). */
+        snprintf(name, sizeof name, "icu-%s+s1", s);
     }
     return name;
 }

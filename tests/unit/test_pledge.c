@@ -1097,6 +1097,25 @@ static void test_members_keyset_pages(void **state)
     assert_int_equal(pg.n, 0);
 }
 
+/* A surname read otherwise than its character mostly is: 曾 Zēng after
+ * 单 Shàn, not before 丁 as céng; 单 Shàn, not dān. */
+static void test_members_surname_readings(void **state)
+{
+    struct fixture *f = *state;
+    const char *names[] = {"张伟", "曾芳龙", "单田芳", "丁勇"};
+    for (int i = 0; i < 4; i++) {
+        char code[8];
+        snprintf(code, sizeof code, "S%d", i);
+        add_named(f->e, code, names[i], f->o2);
+    }
+    struct member_page pg;
+    page(f, NULL, XF_PLEDGE_AFTER, 10, false, &pg);
+    const char *want[] = {"丁勇", "单田芳", "曾芳龙", "张伟"};
+    assert_int_equal(pg.n, 4);
+    for (int i = 0; i < 4; i++)
+        assert_string_equal(pg.names[i], want[i]);
+}
+
 /* Members are listed in pinyin order, as a roster is: 阿 李 欧阳 王 张 赵
  * (by code point it would be 张 李 欧 王 赵 阿); a page starts after its
  * member's place in that order; a rename moves the member. */
@@ -1519,6 +1538,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_progress_top_scoped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_members_keyset_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_members_pinyin_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_members_surname_readings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_members_counts_and_filter, setup, teardown),
         cmocka_unit_test_setup_teardown(test_members_refusals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pledge_pages, setup, teardown),
