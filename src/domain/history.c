@@ -1201,8 +1201,12 @@ int xf_history_resolve(const struct xf_ctx *ctx, const char *entity, const char 
     /* Outside the user's units reads as absent: "outside your units" and
      * "no such code" told apart which codes exist elsewhere, and a number
      * named another unit's complaint. */
-    if (!xf_perm_allows(ctx, XF_P_HISTORY_ALL) &&
-        ((rc == XF_OK && may_read(ctx, t, *id, NULL, &local) != XF_OK) || rc == XF_ENOTFOUND)) {
+    if (rc == XF_OK && !xf_perm_allows(ctx, XF_P_HISTORY_ALL)) {
+        rc = may_read(ctx, t, *id, NULL, &local);
+        if (rc != XF_OK && rc != XF_EPERM && rc != XF_ENOTFOUND && err)
+            *err = local; /* a fault, not an answer */
+    }
+    if (!xf_perm_allows(ctx, XF_P_HISTORY_ALL) && (rc == XF_EPERM || rc == XF_ENOTFOUND)) {
         *id = 0;
         rc = xf_err(err, XF_ENOTFOUND, "id", _("no %s \"%s\" among the records you may read"),
                     xf_history_entity_label(t), text);

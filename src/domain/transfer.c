@@ -197,10 +197,6 @@ static bool blank_row(char **rec, size_t n)
     return true;
 }
 
-/* The row's cells in the kind's column order, without the spaces a
- * spreadsheet keeps around them ("张伟 ", "综合科 "), which no form lets
- * in and a search could not match; a cell under a column without a name
- * must be empty (its value would be lost). */
 /* A column holding codes (code, unit_code, ...): ASCII, so a full-width
  * Ｍ0001435 typed in a Chinese input mode is M0001435. */
 static bool code_like(const char *column)
@@ -208,6 +204,10 @@ static bool code_like(const char *column)
     return strcmp(column, "code") == 0 || ends_with(column, "_code");
 }
 
+/* The row's cells in the kind's column order, without the spaces a
+ * spreadsheet keeps around them ("张伟 ", "综合科 "), which no form lets
+ * in and a search could not match; a cell under a column without a name
+ * must be empty (its value would be lost). */
 static int fill_fields(char **rec, size_t n, const int *map, const char *const *cols,
                        const char **fields, size_t ncols, struct xf_error *err)
 {

@@ -690,10 +690,17 @@ static enum outcome submit(struct xf_form *f)
     struct xf_error why = {0};
     if (err.code == XF_ECONFLICT && f->reload) {
         int rc = f->reload(f->arg, f, &why);
-        if (rc == XF_OK && asprintf(&both,
-                                    _("%s — reloaded: F2 applies your entries to the record as "
-                                      "it is now; Esc leaves it."),
-                                    err.msg) < 0)
+        /* The key the form's own footer names: a one-line form (the day
+         * a post is published) says Enter, not F2. */
+        const struct xf_form_field *one = &f->fields[0];
+        bool prompt = f->n == 1 && one->kind != XF_FIELD_MULTILINE && one->kind != XF_FIELD_PICK;
+        if (rc == XF_OK &&
+            asprintf(&both,
+                     prompt ? _("%s — reloaded: Enter applies your entry to the record as it is "
+                                "now; Esc leaves it.")
+                            : _("%s — reloaded: F2 applies your entries to the record as "
+                                "it is now; Esc leaves it."),
+                     err.msg) < 0)
             both = NULL;
         else if (rc != XF_OK && why.msg[0] && asprintf(&both, "%s — %s", err.msg, why.msg) < 0)
             both = NULL;

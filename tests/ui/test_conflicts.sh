@@ -179,6 +179,7 @@ check "db: b stopped supervising it" \
 UI_T=xf
 ui_keys C-s
 check "a: the stale reject is refused before any confirmation" wait_for "reloaded:"
+check "a: ... naming the key this one-line form's footer names" wait_for "Enter applies your entry"
 check "a: ... with no \"this is final\" question" absent "This is final"
 ui_keys C-s
 check "a: the retry asks to confirm" wait_for "This is final"
