@@ -94,6 +94,33 @@ check "db: both changes are in the post" \
 check "db: two post.edit history rows, one by each" \
     db_wait "SELECT group_concat(actor, ',') FROM (SELECT actor FROM history
               WHERE entity='post' AND action='post.edit' ORDER BY id)" "chen.jing,liu.yang"
+# A one-line form (the day a post is published) refused the same way
+# names the key its footer names: Enter, not F2.
+PROP=$(dbq "SELECT code FROM post WHERE status = 'proposed' ORDER BY code LIMIT 1")
+for s in xf b; do
+    UI_T=$s
+    ui_keys /
+    wait_for "Search posts" && ui_text "$PROP" && ui_keys Enter
+    wait_for "/ $PROP (1)"
+done
+UI_T=xf
+ui_keys P
+check "a: the publish prompt" wait_for "Publish the notice"
+UI_T=b
+ui_keys e
+wait_for "Edit the notice of post $PROP" && ui_text "乙" && ui_keys C-s
+check "b: saved the notice first" wait_for "Post $PROP saved."
+UI_T=xf
+ui_keys Enter
+check "a: publishing refused: Enter, as in the footer, applies the entry" \
+    wait_for "Enter applies your entry"
+check "... not F2" absent "F2 applies"
+ui_keys Escape
+for s in xf b; do # q takes the search away first
+    UI_T=$s
+    wait_for "/ $PROP (1)" && ui_keys q
+    wait_gone "/ $PROP (1)"
+done
 leave b
 leave xf
 
@@ -179,7 +206,6 @@ check "db: b stopped supervising it" \
 UI_T=xf
 ui_keys C-s
 check "a: the stale reject is refused before any confirmation" wait_for "reloaded:"
-check "a: ... naming the key this one-line form's footer names" wait_for "Enter applies your entry"
 check "a: ... with no \"this is final\" question" absent "This is final"
 ui_keys C-s
 check "a: the retry asks to confirm" wait_for "This is final"
