@@ -25,6 +25,9 @@ struct xf_kind_io {
      * characters of the column: received_at's day); NULL: the kind takes
      * no period. */
     const char *period_column;
+    /* The column an export's --quarter keeps rows by (an evaluation's
+     * quarter); NULL: the kind takes no quarter. */
+    const char *quarter_column;
     /* Calls emit once per row, fields in `columns` order; rows ordered so
      * that an import in the same order succeeds (parents first). */
     int (*export_rows)(const struct xf_ctx *ctx, xf_emit_fn emit, void *arg,
@@ -40,8 +43,6 @@ struct xf_kind_io {
 extern const struct xf_kind_io *const xf_kinds[];
 const struct xf_kind_io *xf_kind_find(const char *name);
 
-#endif
-
 /* Imports a whole CSV file of one kind in one transaction: every row or
  * none. Every row is checked: each bad one is passed to bad_row (its err
  * naming the line and column) and the import then fails with a count;
@@ -51,8 +52,17 @@ const struct xf_kind_io *xf_kind_find(const char *name);
 typedef void (*xf_bad_row_fn)(void *arg, const struct xf_error *err);
 int xf_import_file(const struct xf_ctx *ctx, const struct xf_kind_io *kind, const char *path,
                    xf_bad_row_fn bad_row, void *arg, long *rows, struct xf_error *err);
-/* Exports every row of kind to f as CSV with a header; *rows the count.
- * since and until (YYYY-MM-DD, inclusive, either NULL) keep the rows whose
- * period column falls between them; the kind must have one. */
+
+/* Which rows an export keeps; every member NULL: all. since and until
+ * (YYYY-MM-DD, inclusive) keep the rows whose period column falls between
+ * them, quarter ("2026Q3") those of its quarter column; the kind must
+ * have the column. */
+struct xf_export_only {
+    const char *since, *until, *quarter;
+};
+/* Exports the rows of kind that only keeps (NULL: every row) to f as CSV
+ * with a header; *rows the count. */
 int xf_export_file(const struct xf_ctx *ctx, const struct xf_kind_io *kind, FILE *f,
-                   const char *since, const char *until, long *rows, struct xf_error *err);
+                   const struct xf_export_only *only, long *rows, struct xf_error *err);
+
+#endif

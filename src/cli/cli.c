@@ -20,8 +20,8 @@ static const struct xf_cli_cmd commands[] = {
     {"import", N_("import a CSV file (all rows or none)"), "import KIND FILE", xf_cmd_import, 2,
      2, 0},
     {"export", N_("export records as CSV"),
-     "export KIND [FILE] [--bom] [--force] [--since DATE] [--until DATE]", xf_cmd_export, 1, 2,
-     XF_OPT_BOM | XF_OPT_FORCE | XF_OPT_SINCE | XF_OPT_UNTIL},
+     "export KIND [FILE] [--bom] [--force] [--since DATE] [--until DATE] [--quarter Q]",
+     xf_cmd_export, 1, 2, XF_OPT_BOM | XF_OPT_FORCE | XF_OPT_SINCE | XF_OPT_UNTIL | XF_OPT_QUARTER},
     {"report", N_("print a report as text or CSV"),
      "report pledges|complaints|units|inspections|evaluations|posts [--format csv] [--bom]"
      " [--depth N (pledges)] [--quarter Q (evaluations)]"
@@ -105,7 +105,8 @@ static void usage(FILE *f)
                  "  --force           export over an existing FILE (never over a database\n"
                  "                    or the config)\n"
                  "  --depth N         report pledges down to unit depth N (default 1)\n"
-                 "  --quarter Q       evaluation quarter, e.g. 2026Q3\n"
+                 "  --quarter Q       evaluation quarter, e.g. 2026Q3 (report or export\n"
+                 "                    evaluations)\n"
                  "  --scale S         demo size: small (default) or city\n"
                  "  --seed N          demo random seed (default 1)\n"
                  "  --today DATE      pretend today is DATE (YYYY-MM-DD), for tests\n"

@@ -238,11 +238,15 @@ static int check_period(const struct xf_cli *cli, const struct xf_kind_io *kind)
 {
     struct xf_error err = {0};
     struct xf_period period = {cli->since, cli->until};
+    if (cli->quarter && !kind->quarter_column) {
+        fprintf(stderr, _("xianfeng: export: only evaluations take --quarter\n"));
+        return XF_EXIT_USAGE;
+    }
     if (!cli->since && !cli->until)
         return XF_EXIT_OK;
     if (xf_period_check(&period, &err))
         return xf_cli_report_error(_("export"), &err);
-    if (!kind->period_column) {
+    if (!kind->period_column && (cli->since || cli->until)) {
         fprintf(stderr, _("xianfeng: export: %s have no date to choose them by; --since and "
                           "--until take complaints, inspections, pledges and improvements\n"),
                 kind_label(kind->name));
@@ -294,7 +298,8 @@ int xf_cmd_export(struct xf_cli *cli)
     long rows = 0;
     if (cli->bom)
         fputs(XF_CLI_BOM, f);
-    rc = xf_export_file(cli->ctx, kind, f, cli->since, cli->until, &rows, &err);
+    struct xf_export_only only = {cli->since, cli->until, cli->quarter};
+    rc = xf_export_file(cli->ctx, kind, f, &only, &rows, &err);
     if (dest) {
         int bad = ferror(f);
         if ((fclose(f) != 0 || bad) && rc == XF_OK)

@@ -475,6 +475,7 @@ static int import_evaluation(const struct xf_ctx *ctx, const char *const *f,
 }
 
 const struct xf_kind_io xf_kind_evaluations = {
+    .quarter_column = "quarter",
     .scope_column = "post_code",
     .scope_by_post = true,
     .name = "evaluations",

@@ -550,6 +550,8 @@ struct emit_state {
     struct scope_cache *cache;
     int period_col; /* -1: every row */
     const char *since, *until;
+    int quarter_col; /* -1: every row */
+    const char *quarter;
 };
 
 /* Whether the day of a date or time ("2026-11-23 09:40:00") lies in the
@@ -569,6 +571,8 @@ static void emit_row(void *arg, const char *const *fields)
     struct emit_state *s = arg;
     if (!in_period(s, s->period_col >= 0 ? fields[s->period_col] : NULL))
         return;
+    if (s->quarter_col >= 0 && strcmp(fields[s->quarter_col], s->quarter) != 0)
+        return;
     if (s->scope_col >= 0 && !unit_code_in_scope(s->ctx, s->cache, fields[s->scope_col]))
         return;
     xf_csv_write_row(s->f, fields, s->ncols);
@@ -584,15 +588,25 @@ static int column_index(const char *const *cols, const char *name)
 }
 
 int xf_export_file(const struct xf_ctx *ctx, const struct xf_kind_io *kind, FILE *f,
-                   const char *since, const char *until, long *rows, struct xf_error *err)
+                   const struct xf_export_only *only, long *rows, struct xf_error *err)
 {
     *rows = 0;
-    struct emit_state s = {f, count_columns(kind->columns), 0, ctx, -1, NULL, -1, since, until};
-    if (since || until) {
+    static const struct xf_export_only all = {0};
+    if (!only)
+        only = &all;
+    struct emit_state s = {f,  count_columns(kind->columns), 0, ctx, -1, NULL, -1, only->since,
+                           only->until, -1, only->quarter};
+    if (only->since || only->until) {
         s.period_col = column_index(kind->columns, kind->period_column);
         if (s.period_col < 0)
-            return xf_err(err, XF_EINVAL, since ? "since" : "until",
+            return xf_err(err, XF_EINVAL, only->since ? "since" : "until",
                           _("%s have no date to choose them by; export them all"), kind->name);
+    }
+    if (only->quarter) {
+        s.quarter_col = column_index(kind->columns, kind->quarter_column);
+        if (s.quarter_col < 0)
+            return xf_err(err, XF_EINVAL, "quarter", _("%s have no quarter to choose them by"),
+                          kind->name);
     }
     bool scoped_user = ctx->user && ctx->user->n_scopes > 0;
     if (scoped_user && !kind->scoped) {

@@ -218,6 +218,16 @@ expect_rc "export with the period backwards is exit 2" 2 \
     "$XF" --db "$D" export complaints --since 2026-11-15 --until 2026-11-09
 expect_in "... saying so" "$T/err" "until: the period ends (2026-11-09) before it begins (2026-11-15)"
 
+# export evaluations --quarter: one quarter's evaluations (a leader's
+# list; "evaluations have no date to choose them by").
+Q3=$(sql "$D" "SELECT count(*) FROM evaluation WHERE quarter = '2026Q3'")
+expect_rc "export evaluations of one quarter" 0 "$XF" --db "$D" export evaluations --quarter 2026q3
+[ "$Q3" -gt 0 ] && ok "... the demo has some ($Q3)" || bad "... the demo has some" "none"
+expect_eq "... that quarter's, and the header" "$(wc -l <"$T/out")" "$((Q3 + 1))"
+expect_eq "... none of another" "$(tail -n +2 "$T/out" | cut -d, -f2 | sort -u)" "2026Q3"
+expect_rc "export complaints --quarter is exit 2" 2 "$XF" --db "$D" export complaints --quarter 2026Q3
+expect_in "... saying what takes it" "$T/err" "only evaluations take --quarter"
+
 # report --since/--until: the figures of what came in that month (a leader
 # had only all-time totals).
 NOV=$(sql "$D" "SELECT count(*) FROM complaint WHERE substr(received_at,1,10)

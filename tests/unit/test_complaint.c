@@ -1704,7 +1704,7 @@ static char *export_all(struct fx *f)
     FILE *out = open_memstream(&buf, &len);
     struct xf_error err = {0};
     long rows = 0;
-    ok(xf_export_file(C(f), &xf_kind_complaints, out, NULL, NULL, &rows, &err), &err);
+    ok(xf_export_file(C(f), &xf_kind_complaints, out, NULL, &rows, &err), &err);
     fclose(out);
     return buf;
 }
