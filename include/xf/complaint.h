@@ -249,8 +249,10 @@ int xf_complaint_count(const struct xf_ctx *ctx, const struct xf_complaint_page 
 /* The sort key the page query gives c under order s (the same string);
  * caller frees; NULL when out of memory. */
 char *xf_complaint_sort_key(const struct xf_complaint *c, enum xf_complaint_sort s);
-/* Active units for a dispatch picker: code prefix or name substring. Any
- * user who may dispatch or rule. Caller frees with xf_complaint_picks_free. */
+/* Active units for a dispatch picker: code prefix or name substring, any
+ * unit (a complaint goes where it belongs), those outside the user's
+ * units marked so in their label. Any user who may dispatch or rule.
+ * Caller frees with xf_complaint_picks_free. */
 int xf_complaint_pick_units(const struct xf_ctx *ctx, const char *query, int limit,
                             struct xf_complaint_pick **rows, size_t *n, struct xf_error *err);
 /* The same within the user's units: where a complaint may be received

@@ -108,13 +108,15 @@ int xf_post_events(const struct xf_ctx *ctx, int64_t post_id, int limit,
                    struct xf_error *err);
 /* Pickers for the post form: active units in scope whose code or name
  * contains query (extra = the department), and active members of a unit
- * (extra = position). */
+ * (extra = position, and the posts other than post_id, the one being
+ * edited or 0, that the member holds). */
 int xf_post_unit_choices(const struct xf_ctx *ctx, const char *query, int limit,
                          void (*fn)(void *arg, const struct xf_choice *c), void *arg,
                          struct xf_error *err);
-int xf_post_member_choices(const struct xf_ctx *ctx, int64_t unit_id, const char *query,
-                           int limit, void (*fn)(void *arg, const struct xf_choice *c),
-                           void *arg, struct xf_error *err);
+int xf_post_member_choices(const struct xf_ctx *ctx, int64_t unit_id, int64_t post_id,
+                           const char *query, int limit,
+                           void (*fn)(void *arg, const struct xf_choice *c), void *arg,
+                           struct xf_error *err);
 
 int xf_post_project_choices(const struct xf_ctx *ctx, const char *query, int limit,
                             void (*fn)(void *arg, const struct xf_choice *c), void *arg,

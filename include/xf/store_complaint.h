@@ -245,11 +245,11 @@ int xf_store_complaint_pick_merge_target(struct xf_db *db, const char *query, in
                                  struct xf_complaint_pick **rows, size_t *n,
                                  struct xf_error *err);
 void xf_complaint_picks_free(struct xf_complaint_pick *rows, size_t n);
-/* "name (code)" of a unit, or "title (code)" of a post; *out is the
- * caller's. XF_ENOTFOUND when there is none. */
 /* "D001-01  市城建委 › 审批处": a unit as the unit pickers list it. */
 int xf_store_complaint_unit_pick_label(struct xf_db *db, int64_t unit_id, char **out,
                                        struct xf_error *err);
+/* "name (code)" of a unit, or "title (code)" of a post; *out is the
+ * caller's. XF_ENOTFOUND when there is none. */
 int xf_store_complaint_unit_label(struct xf_db *db, int64_t unit_id, char **out,
                                   struct xf_error *err);
 int xf_store_complaint_post_label(struct xf_db *db, int64_t post_id, char **out,

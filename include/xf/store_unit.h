@@ -76,6 +76,9 @@ int xf_store_unit_active_members(struct xf_db *db, int64_t id, int64_t *count, c
  * ("XFG-00001 综合受理先锋岗"). */
 int xf_store_member_held_posts(struct xf_db *db, int64_t member_id, int64_t *count,
                                char **example, struct xf_error *err);
+/* The same but for the post except_post (the one being edited; 0: none). */
+int xf_store_member_other_posts(struct xf_db *db, int64_t member_id, int64_t except_post,
+                                int64_t *count, char **example, struct xf_error *err);
 /* CSV export rows, as text. Units: code, parent_code, name, kind, trade,
  * party_org, active — parents before children (depth, then id). Members:
  * code, unit_code, name, position, is_leader, login, active — by id. */

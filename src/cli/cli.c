@@ -10,6 +10,7 @@
 
 #include "cli_internal.h"
 #include "xf/csv.h"
+#include "xf/date.h"
 #include "xf/i18n.h"
 #include "xf/text.h"
 
@@ -137,6 +138,18 @@ static void config_language(const struct xf_cli *cli)
     xf_config_free(&cfg);
 }
 
+/* A day as the forms take it (2026/11/1, 2026年11月1日) written out as
+ * YYYY-MM-DD into buf (11 bytes); anything else is left for the check. */
+static const char *as_date(const char *arg, char *buf)
+{
+    char *full = xf_date_normalize(arg);
+    bool day = full && strlen(full) == 10;
+    if (day)
+        memcpy(buf, full, 11);
+    free(full);
+    return day ? buf : arg;
+}
+
 static int parse_options(int argc, char **argv, struct xf_cli *cli)
 {
     enum { O_DB = 256, O_CONFIG, O_FORMAT, O_DEPTH, O_QUARTER, O_SCALE, O_SEED, O_TODAY,
@@ -177,13 +190,19 @@ static int parse_options(int argc, char **argv, struct xf_cli *cli)
             break;
         case O_SCALE: cli->scale = optarg; cli->given |= XF_OPT_SCALE; break;
         case O_SEED: cli->seed = strtoul(optarg, NULL, 10); cli->given |= XF_OPT_SEED; break;
-        case O_TODAY: cli->today = optarg; break;
+        case O_TODAY: cli->today = as_date(optarg, cli->today_buf); break;
         case O_LOGIN: cli->login = optarg; break;
         case O_ENTITY: cli->entity = optarg; cli->given |= XF_OPT_ENTITY; break;
         case O_ID: cli->id = optarg; cli->given |= XF_OPT_ID; break;
         case O_USER: cli->user = optarg; cli->given |= XF_OPT_USER; break;
-        case O_SINCE: cli->since = optarg; cli->given |= XF_OPT_SINCE; break;
-        case O_UNTIL: cli->until = optarg; cli->given |= XF_OPT_UNTIL; break;
+        case O_SINCE:
+            cli->since = as_date(optarg, cli->since_buf);
+            cli->given |= XF_OPT_SINCE;
+            break;
+        case O_UNTIL:
+            cli->until = as_date(optarg, cli->until_buf);
+            cli->given |= XF_OPT_UNTIL;
+            break;
         case O_YES: cli->yes = 1; cli->given |= XF_OPT_YES; break;
         case O_BOM: cli->bom = 1; cli->given |= XF_OPT_BOM; break;
         case O_FORCE: cli->force = 1; cli->given |= XF_OPT_FORCE; break;

@@ -9,6 +9,7 @@
 struct xf_cli {
     const char *db_path, *config_path, *format, *quarter, *scale, *today, *login;
     char quarter_buf[7]; /* --quarter 2026q3 as 2026Q3 */
+    char since_buf[11], until_buf[11], today_buf[11]; /* 2026/11/1 as 2026-11-01 */
     int depth;
     unsigned long seed;
     const char *entity, *id, *user, *since, *until; /* history filters */

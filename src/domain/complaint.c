@@ -1646,7 +1646,21 @@ int xf_complaint_pick_units(const struct xf_ctx *ctx, const char *query, int lim
     *rows = NULL;
     *n = 0;
     int rc = xf_perm_require(ctx, XF_P_COMPLAINT_SUPERVISE, 0, err);
-    return rc ? rc : xf_store_complaint_pick_units(ctx->db, query, NULL, limit, rows, n, err);
+    if (!rc)
+        rc = xf_store_complaint_pick_units(ctx->db, query, NULL, limit, rows, n, err);
+    /* A complaint may go to the unit it belongs to wherever that is (a
+     * district forwards one to a city department); one outside the
+     * user's own units says so, so that it goes there knowingly. */
+    for (size_t i = 0; !rc && i < *n; i++) {
+        char *marked = NULL;
+        if (xf_ctx_in_scope(ctx, (*rows)[i].id))
+            continue;
+        if (asprintf(&marked, _("%s (outside your units)"), (*rows)[i].label) < 0)
+            return xf_err(err, XF_EIO, "", _("out of memory"));
+        free((*rows)[i].label);
+        (*rows)[i].label = marked;
+    }
+    return rc;
 }
 
 /* For the pickers within the user's units: the permission, then their

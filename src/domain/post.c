@@ -906,6 +906,7 @@ int xf_post_unit_choices(const struct xf_ctx *ctx, const char *query, int limit,
 
 struct holders {
     const struct xf_ctx *ctx;
+    int64_t except_post;
     void (*fn)(void *arg, const struct xf_choice *c);
     void *arg;
 };
@@ -919,8 +920,9 @@ static void with_posts_held(void *arg, const struct xf_choice *c)
     char *example = NULL, *extra = NULL;
     struct xf_error err = {0};
     struct xf_choice w = *c;
-    if (xf_store_member_held_posts(h->ctx->db, c->id, &n, &example, &err) == XF_OK && n > 0 &&
-        example) {
+    if (xf_store_member_other_posts(h->ctx->db, c->id, h->except_post, &n, &example, &err) ==
+            XF_OK &&
+        n > 0 && example) {
         int code = (int)strcspn(example, " ");
         char held[96];
         if (n == 1)
@@ -938,13 +940,14 @@ static void with_posts_held(void *arg, const struct xf_choice *c)
     free(example);
 }
 
-int xf_post_member_choices(const struct xf_ctx *ctx, int64_t unit_id, const char *query,
-                           int limit, void (*fn)(void *arg, const struct xf_choice *c),
-                           void *arg, struct xf_error *err)
+int xf_post_member_choices(const struct xf_ctx *ctx, int64_t unit_id, int64_t post_id,
+                           const char *query, int limit,
+                           void (*fn)(void *arg, const struct xf_choice *c), void *arg,
+                           struct xf_error *err)
 {
     if (!xf_ctx_in_scope(ctx, unit_id))
         return xf_err(err, XF_EPERM, "unit", _("that unit lies outside the units you may see"));
-    struct holders h = {ctx, fn, arg};
+    struct holders h = {ctx, post_id, fn, arg};
     return xf_store_post_member_choices(ctx->db, unit_id, query, limit, with_posts_held, &h, err);
 }
 

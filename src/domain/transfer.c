@@ -189,10 +189,12 @@ static void normalize_dates(const struct xf_kind_io *kind, const char **fields, 
             fields[i] = norm[i];
 }
 
-static bool blank_row(char **rec, size_t n)
+/* Blank but for the sheet's own row numbers (a template numbered 1 to
+ * 100 with twelve rows filled in). */
+static bool blank_row(char **rec, size_t n, const int *map)
 {
     for (size_t i = 0; i < n; i++)
-        if (!xf_text_blank(rec[i]))
+        if (map[i] != NUMBERING && !xf_text_blank(rec[i]))
             return false;
     return true;
 }
@@ -391,7 +393,7 @@ static int import_rows(struct import_run *run, struct xf_csv_reader *r, xf_bad_r
     size_t n;
     int got, rc = XF_OK;
     while ((got = xf_csv_next(r, &rec, &n, err)) == 1) {
-        if (blank_row(rec, n))
+        if (blank_row(rec, n, run->map))
             continue; /* ",,,,": a row a spreadsheet kept after it was cleared */
         long line = xf_csv_line(r);
         if ((rc = import_record(run, rec, n, line, err)) == XF_OK) {

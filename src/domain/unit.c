@@ -549,6 +549,7 @@ int xf_member_edit(const struct xf_ctx *ctx, struct xf_member *m, struct xf_memb
     if (rc)
         return rc;
     struct xf_member cur = {0};
+    int64_t version = m->version;
     if (!(rc = load_member(ctx, m->id, m->version, &cur, err))) {
         struct xf_member next = cur;
         next.unit_id = m->unit_id;
@@ -564,7 +565,7 @@ int xf_member_edit(const struct xf_ctx *ctx, struct xf_member *m, struct xf_memb
         if (!rc && cur.active)
             rc = login_free(ctx, next.login, cur.id, err);
         if (!rc && !(rc = xf_store_member_update(ctx->db, &next, err)))
-            m->version = next.version;
+            version = next.version;
         if (!rc && moving)
             rc = xf_store_pledge_follow_member(ctx->db, cur.id, cur.unit_id, next.unit_id,
                                                &moved->pledges, &moved->open, err);
@@ -575,6 +576,8 @@ int xf_member_edit(const struct xf_ctx *ctx, struct xf_member *m, struct xf_memb
     xf_member_clear(&cur);
     if ((rc = finish(ctx, rc, err)))
         moved->pledges = moved->open = 0;
+    else
+        m->version = version; /* only once committed: a failed save keeps the one read */
     return rc;
 }
 

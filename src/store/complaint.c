@@ -611,12 +611,13 @@ int xf_store_complaint_events(struct xf_db *db, int64_t complaint_id, bool with_
     " JOIN unit a ON a.code=j.value JOIN unit x ON x.id=c.lead_unit_id OR x.id IN"                  \
     "  (SELECT h.unit_id FROM complaint_cohandler h WHERE h.complaint_id=c.id AND h.active=1)"     \
     " WHERE substr(x.path,1,length(a.path))=a.path)))"
-/* The units report's rows for a handler: their own lead units only (a
- * complaint they co-handle belongs to its lead unit's row). */
 /* Received on a day from S to U (both included; NULL: open). */
 #define RECEIVED_IN(S, U)                                                                          \
     "(" S " IS NULL OR c.received_at >= " S ") AND (" U " IS NULL OR"                              \
     " substr(c.received_at,1,10) <= " U ")"
+/* The lead unit l lies in the subtree: the units report's rows for a
+ * handler (a complaint they co-handle belongs to its lead unit's row),
+ * and what waits for their own signature or reply. */
 #define LEAD_UNIT_IN_SCOPE(S)                                                                      \
     "(" S " IS NULL OR EXISTS (SELECT 1 FROM json_each(" S ") j JOIN unit a ON a.code=j.value"     \
     " WHERE substr(l.path,1,length(a.path))=a.path))"

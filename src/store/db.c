@@ -797,6 +797,16 @@ static int migrate_to_7(struct xf_db *db, struct xf_error *err)
     return rc;
 }
 
+/* 8: the posts a member holds, found by index: the holder picker asks
+ * it of every member it lists, at every key typed. */
+static int migrate_to_8(struct xf_db *db, struct xf_error *err)
+{
+    return xf_exec(db,
+                   "CREATE INDEX IF NOT EXISTS post_holder ON post(holder_member_id)"
+                   " WHERE status<>'revoked';",
+                   err);
+}
+
 /* Migrations in order; entry i moves user_version i to i+1. schema.sql is
  * the schema of version 1; later versions change it here, so every
  * database, new or old, takes the same steps. */
@@ -808,6 +818,7 @@ static int (*const migrations[])(struct xf_db *, struct xf_error *) = {
     migrate_to_5,
     migrate_to_6,
     migrate_to_7,
+    migrate_to_8,
 };
 
 /* Refuses another program's database or a newer xianfeng's before

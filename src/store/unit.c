@@ -292,11 +292,29 @@ int xf_store_unit_active_members(struct xf_db *db, int64_t id, int64_t *count, c
 int xf_store_member_held_posts(struct xf_db *db, int64_t member_id, int64_t *count,
                                char **example, struct xf_error *err)
 {
-    /* No index leads here: a scan of the posts, once per deactivation. */
-    return count_with_example(db,
-                              "SELECT count(*), min(code || ' ' || title) FROM post"
-                              " WHERE holder_member_id=? AND status<>'revoked'",
-                              member_id, count, example, err);
+    return xf_store_member_other_posts(db, member_id, 0, count, example, err);
+}
+
+int xf_store_member_other_posts(struct xf_db *db, int64_t member_id, int64_t except_post,
+                                int64_t *count, char **example, struct xf_error *err)
+{
+    /* Through post_holder (schema 8): the holder picker asks this for
+     * every member it lists. */
+    static const char sql[] = "SELECT count(*), min(code || ' ' || title) FROM post"
+                              " WHERE holder_member_id=?1 AND status<>'revoked' AND id<>?2";
+    *example = NULL;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, member_id);
+    sqlite3_bind_int64(st, 2, except_post);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *count = sqlite3_column_int64(st, 0);
+        *example = xf_col_dup(st, 1);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
 int xf_store_unit_export(struct xf_db *db, void (*emit)(void *arg, const char *const *fields),

@@ -60,6 +60,8 @@ static int builtin_check(const struct xf_form_field *f, struct xf_error *err)
         return XF_OK;
     if (empty)
         return f->required ? xf_err(err, XF_EINVAL, f->name, _("required")) : XF_OK;
+    if (f->kind == XF_FIELD_DATE && t[strspn(t, "0123456789-")])
+        return xf_err(err, XF_EINVAL, f->name, _("only digits and - here: a date is YYYY-MM-DD"));
     if (f->kind == XF_FIELD_DATE && !xf_date_valid(t))
         return xf_err(err, XF_EINVAL, f->name, _("a real date as YYYY-MM-DD"));
     if (f->kind == XF_FIELD_INT && !is_int(t))
@@ -561,11 +563,11 @@ static bool edit_key(struct xf_form_field *fd, int key)
             key = ' ';
     }
     /* 2026/11/01, 2026.11.01 and 2026年11月1日 are dates as people write
-     * them; the 日 that ends one adds nothing. */
+     * them; the 日 (or 号) that ends one adds nothing. */
     if (fd->kind == XF_FIELD_DATE && (key == '/' || key == '.' || key == 0xFF0F ||
                                       key == 0xFF0E || key == 0x5E74 || key == 0x6708))
         key = '-';
-    else if (fd->kind == XF_FIELD_DATE && key == 0x65E5)
+    else if (fd->kind == XF_FIELD_DATE && (key == 0x65E5 || key == 0x53F7)) /* 日, 号 */
         return false;
     /* Anything else is kept as typed, with the reason beside the field
      * until it is put right: a character refused in silence turned 3.5

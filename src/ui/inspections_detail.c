@@ -317,7 +317,10 @@ static int raise_complaint(struct xf_pane *p, int64_t id, const struct xf_insp_p
         xf_inspection_clear(&in);
         return XF_UI_HANDLED;
     }
-    char *post_label = NULL, *unit_label = xf_unit_place_label(ctx, u.id), *text = NULL;
+    char *post_label = NULL, *unit_label = NULL, *text = NULL;
+    struct xf_error lerr = {0};
+    if (xf_complaint_unit_pick_label(ctx, u.id, &unit_label, &lerr) != XF_OK)
+        unit_label = NULL; /* as the unit finder lists it */
     if (in.post_id && asprintf(&post_label, "%s  %s", pl->post_code, pl->post_title) < 0)
         post_label = NULL;
     if (asprintf(&text, _("Inspection %s on %s failed: %s"), in.code, in.on_date,

@@ -68,7 +68,8 @@ static int pick(void *arg, int field, const char *query, int limit, struct xf_pi
         int64_t unit = pf->create ? pf->form->fields[PF_UNIT].picked : pf->cur.unit_id;
         if (!unit)
             return xf_err(err, XF_EINVAL, "holder_member", _("choose the unit first"));
-        rc = xf_post_member_choices(ctx, unit, query, limit, add_choice, &k, err);
+        rc = xf_post_member_choices(ctx, unit, pf->create ? 0 : pf->cur.id, query, limit,
+                                    add_choice, &k, err);
     }
     *n_out = k.n;
     return rc;

@@ -117,11 +117,11 @@ static bool normal_time(const char *rest, char out[12])
     return true;
 }
 
-/* "2026年3月5日 9:06" as "2026-3-5 9:06" (the 日 may be left out), in a
+/* "2026年3月5日 9:06" as "2026-3-5 9:06" (the 日, or 号, may be left out), in a
  * malloc'd copy; NULL when s is not so written. */
 static char *cjk_date(const char *s)
 {
-    static const char nian[] = "\u5e74", yue[] = "\u6708", ri[] = "\u65e5";
+    static const char nian[] = "\u5e74", yue[] = "\u6708", ri[] = "\u65e5", hao[] = "\u53f7";
     if (run_of_digits(s, 4) != 4 || strncmp(s + 4, nian, 3) != 0)
         return NULL;
     const char *mo = s + 7;
@@ -133,7 +133,7 @@ static char *cjk_date(const char *s)
     if (d == 0)
         return NULL;
     const char *rest = day + d;
-    if (strncmp(rest, ri, 3) == 0)
+    if (strncmp(rest, ri, 3) == 0 || strncmp(rest, hao, 3) == 0)
         rest += 3;
     char *out = NULL;
     if (asprintf(&out, "%.4s-%.*s-%.*s%s", s, (int)m, mo, (int)d, day, rest) < 0)

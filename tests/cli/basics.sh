@@ -33,7 +33,7 @@ expect_in "... saying it is a directory" "$T/err" "is a directory"
 
 # init, then refusals.
 expect_rc "init creates a database" 0 "$XF" --db "$T/a.db" init
-expect_eq "schema version set" "$(sql "$T/a.db" 'PRAGMA user_version')" "7"
+expect_eq "schema version set" "$(sql "$T/a.db" 'PRAGMA user_version')" "8"
 expect_rc "init on an existing database is harmless" 0 "$XF" --db "$T/a.db" init
 expect_rc "missing database is a failure" 1 "$XF" --db "$T/missing.db" check
 expect_in "missing database says how to create one" "$T/err" "xianfeng init"

@@ -239,6 +239,9 @@ expect_in "... the title says which complaints" "$T/out" "Complaints by state, r
 [ "$NOV" -gt 0 ] && [ "$NOV" -lt "$ALL" ] && ok "... the demo has some, not all, in November ($NOV)" ||
     bad "... the demo has some, not all, in November" "$NOV of $ALL"
 expect_eq "... the total is November's" "$(awk '$1 == "total" { print $2 }' "$T/out")" "$NOV"
+expect_rc "report complaints with the days written as the forms take them" 0 \
+    "$XF" --db "$D" report complaints --since 2026/11/1 --until 2026年11月30日
+expect_in "... read as the same days" "$T/out" "received 2026-11-01 – 2026-11-30"
 NOV_LED=$(sql "$D" "SELECT count(*) FROM complaint WHERE lead_unit_id IS NOT NULL
     AND substr(received_at,1,10) BETWEEN '2026-11-01' AND '2026-11-30'")
 expect_rc "report units of November as CSV" 0 \

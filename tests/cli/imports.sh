@@ -314,11 +314,11 @@ M1=$(sql "$I" "SELECT code FROM member WHERE active = 1 ORDER BY code LIMIT 1")
 M2=$(sql "$I" "SELECT code FROM member WHERE active = 1 ORDER BY code LIMIT 1 OFFSET 1")
 M1FW=$(python3 -c 'import sys; print("".join(chr(ord(c) + 0xFEE0) for c in sys.argv[1]))' "$M1")
 PLEDGES_BEFORE=$(count pledge)
-printf '序号,党员编码,承诺内容,类别,承诺日期,完成期限
-1,%s,窗口业务当日办结,工作时限,2026/11/2,2026年12月31日
-2,%s,首问负责不推诿,服务态度,2026-11-02,2026-13-01
-' \
-    "$M1FW" "$M2" >"$T/clerk-pledges.csv"
+# (numbered further than filled in: rows 3 and 4 hold their number alone)
+printf '%s\n' '序号,党员编码,承诺内容,类别,承诺日期,完成期限' \
+    "1,$M1FW,窗口业务当日办结,工作时限,2026/11/2,2026年12月31日" \
+    "2,$M2,首问负责不推诿,服务态度,2026-11-02,2026-13-01" '3,,,,,' '4,,,,,' \
+    >"$T/clerk-pledges.csv"
 expect_rc "import pledges: a clerk's sheet with a bad date" 1 \
     "$XF" --db "$I" import pledges "$T/clerk-pledges.csv"
 expect_in "... naming the column as the sheet heads it" "$T/err" "line 3: 完成期限 (due_on):"
@@ -332,10 +332,8 @@ expect_eq "... two pledges, members' pledges, the full-width code read" \
                  WHERE p.id > (SELECT max(id) - 2 FROM pledge) AND m.code IN ('$M1', '$M2')")" \
     "2|member|member|2026-12-31"
 expect_eq "... and no more" "$(count pledge)" "$((PLEDGES_BEFORE + 2))"
-printf '党员编码,类型,承诺内容,类别,承诺日期,完成期限
-%s,党员承诺,主动服务上门办,服务质量,2026-11-03,2026-12-31
-' \
-    "$M2" >"$T/kind-words.csv"
+printf '%s\n' '党员编码,类型,承诺内容,类别,承诺日期,完成期限' \
+    "$M2,党员承诺,主动服务上门办,服务质量,2026-11-03,2026-12-31" >"$T/kind-words.csv"
 expect_rc "import pledges: the kind in the form's own words (党员承诺)" 0 \
     "$XF" --db "$I" import pledges "$T/kind-words.csv"
 printf '编码,所属单位编码,\343\200\200姓名\343\200\200\nM9100053,D001,周全\n' >"$T/spaced-header.csv"

@@ -2436,6 +2436,13 @@ static void test_pickers_and_labels(void **state)
     xf_complaint_picks_free(rows, n);
     ok(xf_complaint_pick_units(C(f), "D1", 10, &rows, &n, &err), &err);
     assert_int_equal(n, 3); /* D1, D1-1 and its window */
+    for (size_t i = 0; i < n; i++) /* ... each saying it is not theirs */
+        assert_non_null(strstr(rows[i].label, "(outside your units)"));
+    xf_complaint_picks_free(rows, n);
+    ok(xf_complaint_pick_units(C(f), "D2", 10, &rows, &n, &err), &err);
+    assert_true(n >= 1);
+    for (size_t i = 0; i < n; i++)
+        assert_null(strstr(rows[i].label, "outside"));
     xf_complaint_picks_free(rows, n);
     f->e->ctx.user = was;
 

@@ -1052,11 +1052,11 @@ static void test_post_item_and_choices(void **state)
         xf_post_unit_choices(&x->e->ctx, "市交警支队 第1号窗口", 8, count_choice, &n, &err), XF_OK);
     assert_int_equal(n, 1);
     n = 0;
-    assert_int_equal(xf_post_member_choices(&x->e->ctx, x->d1, "张", 8, count_choice, &n, &err),
+    assert_int_equal(xf_post_member_choices(&x->e->ctx, x->d1, 0, "张", 8, count_choice, &n, &err),
                      XF_OK);
     assert_int_equal(n, 1);
     n = 0;
-    assert_int_equal(xf_post_member_choices(&x->e->ctx, x->d2, "", 8, count_choice, &n, &err),
+    assert_int_equal(xf_post_member_choices(&x->e->ctx, x->d2, 0, "", 8, count_choice, &n, &err),
                      XF_OK);
     assert_int_equal(n, 0);
     char *code = NULL;
@@ -1066,17 +1066,22 @@ static void test_post_item_and_choices(void **state)
     /* One who holds a post says so beside the position (a second post was
      * given to the same person unawares). */
     char held_extra[64] = "";
-    assert_int_equal(xf_post_member_choices(&x->e->ctx, x->d1, "张", 8, last_extra, held_extra,
+    assert_int_equal(xf_post_member_choices(&x->e->ctx, x->d1, 0, "张", 8, last_extra, held_extra,
                                             &err),
                      XF_OK);
     assert_string_equal(held_extra, "窗口长");
     struct xf_post held = full_post(x->d1, "P7");
     held.holder_member_id = x->member;
     assert_int_equal(xf_post_create(&x->e->ctx, &held, &err), XF_OK);
-    assert_int_equal(xf_post_member_choices(&x->e->ctx, x->d1, "张", 8, last_extra, held_extra,
+    assert_int_equal(xf_post_member_choices(&x->e->ctx, x->d1, 0, "张", 8, last_extra, held_extra,
                                             &err),
                      XF_OK);
     assert_string_equal(held_extra, "窗口长 \u00b7 holds P7");
+    /* editing P7 itself, its own holder is no clash */
+    assert_int_equal(xf_post_member_choices(&x->e->ctx, x->d1, held.id, "张", 8, last_extra,
+                                            held_extra, &err),
+                     XF_OK);
+    assert_string_equal(held_extra, "窗口长");
     /* an office numbering its posts its own way is followed */
     mk_post(x->e, x->d1, "XFG-003");
     assert_int_equal(xf_post_suggest_code(&x->e->ctx, &code, &err), XF_OK);
