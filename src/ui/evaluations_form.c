@@ -114,7 +114,11 @@ static int check(void *arg, const struct xf_form *f, int field, struct xf_error 
         /* A score nobody gave would be left out of the result without a
          * word: it needs its respondents. */
         const char *score = xf_form_text(&f->fields[field - 1]);
-        if (*score && strtoll(xf_form_text(&f->fields[field]), NULL, 10) <= 0)
+        long long n = strtoll(xf_form_text(&f->fields[field]), NULL, 10);
+        if (n < 0) /* said as such: -12 read as a field left empty */
+            return xf_err(err, XF_EINVAL, f->fields[field].name,
+                          _("the number of respondents cannot be negative"));
+        if (*score && n == 0)
             return xf_err(err, XF_EINVAL, f->fields[field].name,
                           _("give the number of respondents behind the score"));
         return XF_OK;

@@ -69,6 +69,9 @@ ui_keys C-s
 check "... and it cannot be saved" wait_for "only digits here: a whole number"
 check "db: nothing saved" db_wait "SELECT correction_note IS NULL FROM evaluation WHERE id = $EID" 1
 ui_keys C-u
+tmx send-keys -t xf -l -- "-12" # (-- : not a tmux option)
+check "respondents -12: said to be negative, not missing" wait_for "cannot be negative"
+ui_keys C-u
 ui_text "５" # full-width, as a Chinese input method types it
 check "a full-width digit is a digit" wait_gone "only digits here"
 ui_keys BTab C-u
