@@ -251,17 +251,7 @@ static int do_search(struct cp *cp)
     xf_form_free(&f);
     if (!ok)
         return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
-    int r = restart(cp) | XF_UI_REDRAW_ALL;
-    /* A repeat caller's old complaint is usually closed: say where else
-     * to look rather than leave "No records" to be believed. */
-    char k[32];
-    if (cp->query && cp->list.n == 0 && cp->open_only &&
-        xf_keys_hint_key(XF_A_FILTER, 'f', k, sizeof k))
-        xf_ui_message(cp->pane->ui, false,
-                      _("No open complaint matches; closed ones are filtered out (%s, Open "
-                        "only: no)."),
-                      k);
-    return r;
+    return restart(cp) | XF_UI_REDRAW_ALL;
 }
 
 static int do_filter(struct cp *cp)
@@ -411,6 +401,16 @@ static void cp_draw(struct xf_pane *p, WINDOW *w, bool focused)
                            cp->open_only || cp->state >= 0 || cp->clock != XF_CCLOCK_ANY ||
                                cp->supervised_only || cp->query,
                            cp->list.empty, sizeof cp->list.empty);
+    /* A repeat caller's old complaint is usually closed: the list says
+     * where else to look for as long as it is empty (a message went with
+     * the clock, and "No records" was believed). */
+    char k[32];
+    if (cp->list.n == 0 && !cp->list.empty[0] && cp->query && cp->open_only &&
+        cp->state < 0 && xf_keys_hint_key(XF_A_FILTER, 'f', k, sizeof k))
+        snprintf(cp->list.empty, sizeof cp->list.empty,
+                 _("No open complaint matches; closed ones are filtered out (%s, Open only: "
+                   "no)."),
+                 k);
     xf_list_draw(&cp->list, w, 1, 0, p->w, focused, p->full);
 }
 

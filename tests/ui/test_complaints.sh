@@ -399,6 +399,9 @@ for size in "80 24" "200 50"; do
     ui_keys Enter
     check "$1x$2 /: no open match says closed ones are filtered out" \
         wait_for "No open complaint matches; closed ones are filtered out (f, Open only: no)."
+    check "$1x$2 /: ... in the list, where it stays (not a passing message)" \
+        sh -c '! tmux -L "$1" capture-pane -p -t xf | tail -1 | grep -qF "No open complaint"' \
+        sh "$XF_SOCK"
     ui_keys /
     wait_for "Search complaints"
     ui_keys C-u BSpace BSpace BSpace Enter
