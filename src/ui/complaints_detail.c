@@ -204,11 +204,17 @@ static void merged_here(struct doc *d, const struct xf_ctx *ctx, int64_t id)
     for (size_t i = 0; i < n; i++) {
         struct xf_complaint m = {0};
         char *line = NULL;
-        if (xf_complaint_get(ctx, ids[i], &m, &err) == XF_OK &&
-            asprintf(&line, "%s \u00b7 %s \u00b7 %s: %s", m.code,
-                     m.complainant_name && *m.complainant_name ? m.complainant_name : "\u2013",
-                     m.complainant_phone && *m.complainant_phone ? m.complainant_phone : "\u2013",
-                     m.text ? m.text : "") >= 0)
+        if (xf_complaint_get(ctx, ids[i], &m, &err) != XF_OK) {
+            xf_complaint_clear(&m);
+            continue;
+        }
+        /* Who called and how to reach them, when the intake has them:
+         * "· –: text" for a missing phone read as a stray mark. */
+        bool named = m.complainant_name && *m.complainant_name;
+        bool phoned = m.complainant_phone && *m.complainant_phone;
+        if (asprintf(&line, "%s%s%s%s%s: %s", m.code, named ? " \u00b7 " : "",
+                     named ? m.complainant_name : "", phoned ? " \u00b7 " : "",
+                     phoned ? m.complainant_phone : "", m.text ? m.text : "") >= 0)
             field(d, _("Merged here"), line);
         free(line);
         xf_complaint_clear(&m);
