@@ -554,6 +554,15 @@ static int rect_done(struct ipane *ip, const struct rect_target *t)
     struct rect_form rf = {ip, t->inspection_id, t->rect_id, t->version};
     struct xf_form f = {.title = title, .fields = fields, .n = 1, .arg = &rf,
                         .submit = rect_done_submit, .reload = rect_reload};
+    /* Sent back once: why, under the field, so that the unit answers the
+     * inspector's reason (it was only in the inspection's detail). */
+    struct xf_rectification now = {0};
+    struct xf_error err = {0};
+    if (xf_inspection_rectification(xf_ui_ctx(ip->p->ui), t->inspection_id, &now, &err) ==
+            XF_OK &&
+        now.returned_note && asprintf(&f.error, _("Sent back: %s"), now.returned_note) < 0)
+        f.error = NULL;
+    xf_rectification_clear(&now);
     int ok = xf_form_run(ip->p->ui, &f);
     xf_form_free(&f);
     if (!ok)

@@ -305,6 +305,7 @@ ui_keys 5
 wait_for "Inspections · newest first"
 ui_keys r
 check "handler: reports it done again" wait_for "What was put right"
+check "handler: ... the form says why it was sent back" wait_for "Sent back: 公示牌位置不醒目"
 ui_text "公示牌移至大厅入口"
 ui_keys Enter
 wait_for "reported done"
