@@ -85,6 +85,20 @@ static void pct(long num, long den, char out[16])
         xf_table_decimal1(100.0 * (double)num / (double)den, out, 16);
 }
 
+static int add_unit_row(struct xf_table *t, const struct xf_complaint_unit_stats *r,
+                        struct xf_error *err)
+{
+    char disp[24], resp[16], res[16], sat[16], unreach[24], ontime[16];
+    snprintf(disp, sizeof disp, "%ld", r->dispatched);
+    snprintf(unreach, sizeof unreach, "%ld", r->unreachable);
+    pct(r->responded_in_time, r->response_base, resp);
+    pct(r->closed, r->dispatched, res);
+    pct(r->satisfied, r->reached, sat);
+    pct(r->closed_on_time, r->closed, ontime);
+    const char *cells[] = {r->unit_code, r->unit_name, disp, resp, res, sat, unreach, ontime};
+    return xf_table_add(t, cells) != 0 ? xf_err(err, XF_EIO, "", _("out of memory")) : XF_OK;
+}
+
 int xf_complaint_report_units(const struct xf_ctx *ctx, const char *today,
                               const struct xf_period *period, struct xf_table *t,
                               struct xf_error *err)
@@ -115,19 +129,23 @@ int xf_complaint_report_units(const struct xf_ctx *ctx, const char *today,
     free(scope);
     if (rc)
         return rc;
+    /* The rates of all the units together come from the summed counts,
+     * not from averaging the units' rates. */
+    struct xf_complaint_unit_stats all = {.unit_code = "", .unit_name = _("Total")};
     for (size_t i = 0; i < n && !rc; i++) {
         const struct xf_complaint_unit_stats *r = &rows[i];
-        char disp[24], resp[16], res[16], sat[16], unreach[24], ontime[16];
-        snprintf(disp, sizeof disp, "%ld", r->dispatched);
-        snprintf(unreach, sizeof unreach, "%ld", r->unreachable);
-        pct(r->responded_in_time, r->response_base, resp);
-        pct(r->closed, r->dispatched, res);
-        pct(r->satisfied, r->reached, sat);
-        pct(r->closed_on_time, r->closed, ontime);
-        const char *cells[] = {r->unit_code, r->unit_name, disp, resp, res, sat, unreach, ontime};
-        if (xf_table_add(t, cells) != 0)
-            rc = xf_err(err, XF_EIO, "", _("out of memory"));
+        all.dispatched += r->dispatched;
+        all.response_base += r->response_base;
+        all.responded_in_time += r->responded_in_time;
+        all.closed += r->closed;
+        all.closed_on_time += r->closed_on_time;
+        all.reached += r->reached;
+        all.satisfied += r->satisfied;
+        all.unreachable += r->unreachable;
+        rc = add_unit_row(t, r, err);
     }
+    if (!rc && n > 1) /* a leader's first question: the district's own rates */
+        rc = add_unit_row(t, &all, err);
     xf_complaint_unit_stats_free(rows, n);
     return rc;
 }

@@ -247,7 +247,9 @@ NOV_LED=$(sql "$D" "SELECT count(*) FROM complaint WHERE lead_unit_id IS NOT NUL
 expect_rc "report units of November as CSV" 0 \
     "$XF" --db "$D" report units --since 2026-11-01 --until 2026-11-30 --format csv
 expect_eq "... dispatched adds up to November's" \
-    "$(tail -n +2 "$T/out" | awk -F, '{ n += $3 } END { print n + 0 }')" "$NOV_LED"
+    "$(tail -n +2 "$T/out" | awk -F, '$1 != "" { n += $3 } END { print n + 0 }')" "$NOV_LED"
+expect_eq "... and the total row says so" \
+    "$(awk -F, '$1 == "" && $2 == "Total" { print $3 }' "$T/out")" "$NOV_LED"
 JUNE=$(sql "$D" "SELECT count(*) FROM inspection WHERE on_date <= '2026-06-30'")
 expect_rc "report inspections until June" 0 "$XF" --db "$D" report inspections --until 2026-06-30
 expect_in "... titled so" "$T/out" "Inspections made until 2026-06-30"

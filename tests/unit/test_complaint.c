@@ -1597,6 +1597,16 @@ static void test_reports(void **state)
     ok(xf_complaint_note(ctx, g, ver(f, g), "已配合核查现场", &err), &err);
     assert_int_equal(xf_complaint_sign(ctx, g, ver(f, g), NULL, &err), XF_EPERM);
     f->e->ctx.user = NULL;
+    /* The whole city: D1's row, D2's, and their total, its rates from the
+     * summed counts, not an average of theirs. */
+    tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+    ok(xf_complaint_report_units(ctx, "2026-03-10", NULL, &t, &err), &err);
+    assert_int_equal(t.nrows, 3);
+    assert_string_equal(cell(&t, 2, 0), "");
+    assert_string_equal(cell(&t, 2, 1), "Total");
+    assert_string_equal(cell(&t, 2, 2), "5");
+    assert_string_equal(cell(&t, 2, 4), "60.0"); /* a, d and e closed, of 5 */
+    xf_table_free(&t);
 }
 
 /* A period keeps the complaints received within it (both days included),
