@@ -259,6 +259,15 @@ int xf_cli_report_error(const char *what, const struct xf_error *err)
     return err->code == XF_ECONFIG || err->code == XF_EINVAL ? XF_EXIT_USAGE : XF_EXIT_FAIL;
 }
 
+int xf_cli_option_error(const char *what, struct xf_error *err)
+{
+    /* The field is the option as typed ("--since"), not a column name */
+    char field[sizeof err->field];
+    if (err->field[0] && snprintf(field, sizeof field, "--%s", err->field) < (int)sizeof field)
+        memcpy(err->field, field, sizeof field);
+    return xf_cli_report_error(what, err);
+}
+
 int xf_cli_fail(const char *what, const struct xf_error *err)
 {
     xf_cli_report_error(what, err);

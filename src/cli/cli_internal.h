@@ -62,6 +62,9 @@ int xf_cli_open(struct xf_cli *cli, int flags);
 int xf_cli_report_error(const char *what, const struct xf_error *err);
 /* Same, always returning XF_EXIT_FAIL: for runtime failures. */
 int xf_cli_fail(const char *what, const struct xf_error *err);
+/* xf_cli_report_error for an error about a command-line option: its
+ * field is named as typed ("--since: ..."). */
+int xf_cli_option_error(const char *what, struct xf_error *err);
 const char *xf_cli_kind_names(void);
 /* s cleaned for the terminal (xf_text_sanitize): for echoing arguments and
  * paths, which may hold escape sequences. The last four results stay

@@ -124,7 +124,7 @@ int xf_cmd_report(struct xf_cli *cli)
     struct xf_error perr = {0};
     struct xf_period period = period_of(cli);
     if (xf_period_check(&period, &perr))
-        return xf_cli_report_error(_("report"), &perr);
+        return xf_cli_option_error(_("report"), &perr);
     int rc = xf_cli_open(cli, 0);
     if (rc)
         return rc;

@@ -245,7 +245,7 @@ static int check_period(const struct xf_cli *cli, const struct xf_kind_io *kind)
     if (!cli->since && !cli->until)
         return XF_EXIT_OK;
     if (xf_period_check(&period, &err))
-        return xf_cli_report_error(_("export"), &err);
+        return xf_cli_option_error(_("export"), &err);
     if (!kind->period_column && (cli->since || cli->until)) {
         fprintf(stderr, _("xianfeng: export: %s have no date to choose them by; --since and "
                           "--until take complaints, inspections, pledges and improvements\n"),

@@ -210,7 +210,7 @@ expect_eq "... none from another day" "$(tail -n +2 "$T/out" | cut -d, -f2 |
     awk '$0 < "2026-11-09" || $0 >= "2026-11-16"' | wc -l)" 0
 expect_rc "export --since a date that does not exist is exit 2" 2 \
     "$XF" --db "$D" export complaints --since 2026-02-30
-expect_in "... naming the option" "$T/err" "since: “2026-02-30” is not a real date"
+expect_in "... naming the option as typed" "$T/err" "--since: “2026-02-30” is not a real date"
 expect_rc "export units --since is exit 2" 2 "$XF" --db "$D" export units --since 2026-11-01
 expect_in "... saying what takes a period" "$T/err" "units have no date to choose them by"
 
