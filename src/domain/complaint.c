@@ -639,6 +639,20 @@ static int check_units(const struct xf_ctx *ctx, int64_t lead, const int64_t *co
 
 enum { RECEIVED_BACK_MAX = 90 }; /* days a receipt may be dated back */
 
+/* A name that is all digits (and + - spaces) is a phone number typed in
+ * the wrong field: saved, it names nobody and the callback finds no one. */
+static bool phone_as_name(const char *name)
+{
+    int digits = 0;
+    for (const char *p = name ? name : ""; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits++;
+        else if (*p != ' ' && *p != '+' && *p != '-')
+            return false;
+    }
+    return digits >= 5;
+}
+
 static int check_new(const struct xf_complaint_new *in, struct xf_error *err)
 {
     int rc;
@@ -655,6 +669,10 @@ static int check_new(const struct xf_complaint_new *in, struct xf_error *err)
         (rc = xfc_check_text(in->complainant_name, "complainant_name", 100, false, false, err)) ||
         (rc = xfc_check_phone(in->complainant_phone, "complainant_phone", err)))
         return rc;
+    if (phone_as_name(in->complainant_name))
+        return xf_err(err, XF_EINVAL, "complainant_name",
+                      _("%s looks like a phone number, not a name: it goes in the phone field"),
+                      in->complainant_name);
     if (!in->received_at)
         return XF_OK;
     if ((rc = xfc_check_received(in->received_at, err)))

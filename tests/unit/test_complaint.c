@@ -516,6 +516,10 @@ static void test_receive_validation(void **state)
     in = good;
     in.complainant_name = "张\n三";
     expect_receive_error(f, in, "complainant_name");
+    in.complainant_name = "139 0000 0000"; /* the phone, typed in the name field */
+    expect_receive_error(f, in, "complainant_name");
+    in.complainant_name = "王5"; /* digits in a name are no phone */
+    ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
     in = good;
     in.received_at = "2026-03-07";
     expect_receive_error(f, in, "received_at");
