@@ -151,10 +151,8 @@ static void post_fields(struct xf_form_field *fd, struct pform *pf)
         x->pick = defs[i].kind == XF_FIELD_PICK ? pick : NULL;
     }
     fd[PF_HOTLINE - first].halfwidth = true; /* ０４５１-８４６６… typed in Chinese mode */
-    fd[PF_MEMBER - first].no_match =
-        pf->create ? _("No match among the active members of the post's unit (choose the unit "
-                       "first).")
-                   : _("No match among the active members of the post's unit.");
+    /* (With no unit chosen yet, the finder itself says to choose it.) */
+    fd[PF_MEMBER - first].no_match = _("No match among the active members of the post's unit.");
 }
 
 /* The holder member as the picker shows members: the member's own name,
