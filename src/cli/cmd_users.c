@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli_internal.h"
+#include "xf/date.h"
 #include "xf/cli.h"
 #include "xf/csv.h"
 #include "xf/history.h"
@@ -187,6 +188,10 @@ int xf_cmd_history(struct xf_cli *cli)
                                "one record"));
     }
     q.filter = (struct xf_history_filter){cli->user, cli->since, cli->until};
+    struct xf_period period = {cli->since, cli->until};
+    struct xf_error perr = {0};
+    if (xf_period_check(&period, &perr)) /* named as typed, as export and report do */
+        return xf_cli_option_error(_("history"), &perr);
     int rc = xf_cli_open(cli, 0);
     if (rc)
         return rc;

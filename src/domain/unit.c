@@ -531,9 +531,9 @@ static int move_check(const struct xf_ctx *ctx, const struct xf_member *m, struc
     int rc = xf_store_member_held_posts(ctx->db, m->id, &n, &example, err);
     if (!rc && n > 0)
         rc = xf_err(err, XF_ESTATE, "unit",
-                    _("member %s %s holds %lld post(s) at this unit (such as %s); give the post "
-                      "another holder or revoke it before the member moves"),
-                    m->code, m->name, (long long)n, example ? example : "?");
+                    _("%s %s holds post %s (%lld in all): give it another holder, or revoke "
+                      "it, first"),
+                    m->code, m->name, example ? example : "?", (long long)n);
     free(example);
     return rc;
 }

@@ -290,7 +290,9 @@ static int member_form(struct pl_state *s, const struct xf_unit *u, const struct
     int ok = xf_form_run(s->p->ui, &f);
     if (ok && mf.moved.pledges > 0)
         xf_ui_message(s->p->ui, false,
-                      _("Member %s saved; %lld pledge(s) moved with them (%lld open)."),
+                      ngettext("Member %s saved; %lld pledge moved with them (%lld open).",
+                               "Member %s saved; %lld pledges moved with them (%lld open).",
+                               (unsigned long)mf.moved.pledges),
                       m->code, (long long)mf.moved.pledges, (long long)mf.moved.open);
     else if (ok)
         xf_ui_message(s->p->ui, false, create ? _("Member %s added.") : _("Member %s saved."),

@@ -212,6 +212,7 @@ expect_eq "... refused without first saying it would show it" \
 expect_rc "history --entity without --id is exit 2" 2 "$XF" --config "$T/users.cfg" history --entity unit
 expect_rc "history of an unknown kind is exit 2" 2 "$XF" --config "$T/users.cfg" history --entity nonsense --id 1
 expect_rc "history with a bad date is exit 2" 2 "$XF" --config "$T/users.cfg" history --since 2026-13-01
+expect_in "... naming the option as typed, as export and report do" "$T/err" "history: --since:"
 expect_in "bad date names the option" "$T/err" "since"
 expect_rc "history of a missing record" 1 "$XF" --config "$T/viewer.cfg" history --entity unit --id 999
 expect_rc "history by code" 0 "$XF" --config "$T/users.cfg" history --entity unit --id D1

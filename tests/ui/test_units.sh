@@ -184,7 +184,7 @@ wait_for "Edit member $MOVER" && ui_keys Up BSpace
 ui_text "D002"
 wait_for "D002 " && ui_keys Enter C-s
 check "moved from the pledges: saved, saying the pledges went along" \
-    wait_for "Member $MOVER saved; $MVN pledge(s) moved with them ($MVOPEN open)."
+    wait_for "Member $MOVER saved; $MVN $([ "$MVN" = 1 ] && echo pledge || echo pledges) moved with them ($MVOPEN open)."
 check "db: the pledges are at the new unit, as its figures" \
     db_wait "SELECT count(*) FROM pledge p JOIN member m ON m.id = p.member_id
              WHERE m.code = '$MOVER' AND p.unit_id = (SELECT id FROM unit WHERE code = 'D002')" "$MVN"
