@@ -734,21 +734,19 @@ int xfc_actions(struct xf_ui *ui, int64_t id)
             sign |= acts[i] == XFC_SIGN;
             ret |= acts[i] == XFC_RETURN;
         }
-        /* Why "return" is missing, on the status line below the menu. */
-        if (sign && !ret) {
-            if (xf_complaint_return_upheld(ctx, &c))
-                xf_ui_message(ui, false, "%s",
-                              _("The unit's return was ruled unfounded: the dispatch can only "
-                                "be signed for."));
-            else
-                xf_ui_message(ui, false,
-                              /* short: it shares the status line with the open menu */
-                              _("Past its sign-for deadline (%s): it can be signed for, not "
-                                "returned."),
-                              c.sign_due ? c.sign_due : "?");
-            xf_ui_show_status(ui);
-        }
-        int k = xf_menu_run(ui, title ? title : c.code, labels, n);
+        /* Why "return" is missing, in the menu itself: on the status line
+         * below it, a narrow terminal cut it short. */
+        char *why = NULL;
+        if (sign && !ret && xf_complaint_return_upheld(ctx, &c))
+            why = strdup(_("The unit's return was ruled unfounded: the dispatch can only be "
+                           "signed for."));
+        else if (sign && !ret &&
+                 asprintf(&why, _("Past its sign-for deadline (%s): it can be signed for, not "
+                                  "returned."),
+                          c.sign_due ? c.sign_due : "?") < 0)
+            why = NULL;
+        int k = xf_menu_run_text(ui, title ? title : c.code, why, labels, n);
+        free(why);
         free(title);
         r |= XF_UI_REDRAW_ALL;
         if (k >= 0)

@@ -170,6 +170,16 @@ check "db: the category and an event with the reason" \
               WHERE c.code = 'TS2026-000001'")" = "fees|服务态度 → 收费问题：收费问题，不是态度" ]
 quit
 
+# At 60 columns the reason return is not offered is read whole: in the
+# menu, not on the status line beside it (it was cut off there).
+ui_start 60 20 --config "$CFG" --login li.na --db "$DB" --today $TODAY
+wait_for "1 Overview" && ui_keys 4
+wait_line TS2026-000003 overdue && ui_keys a
+check "60x20 handler, late dispatch: the menu says why, to its end" wait_for "returned."
+ui_keys Escape
+wait_gone "returned."
+quit
+
 as li.na 200 50
 check "200x50 handler: the pane opens" [ $? -eq 0 ]
 check "200x50 handler: the dispatched complaint is listed" wait_line TS2026-000001 dispatched
@@ -184,8 +194,8 @@ check "200x50 handler: by deadline, the overdue complaint first" \
 ui_keys a
 check "200x50 handler, late dispatch: signing for it is offered" wait_for "sign for"
 check "200x50 handler, late dispatch: ... returning it is not" absent "return the dispatch"
-check "200x50 handler, late dispatch: ... and the status line says why" \
-    wait_for "Past its sign-for deadline (2026-04-29): it can be signed for, not returned."
+check "200x50 handler, late dispatch: ... and the menu says why" \
+    wait_for "Past its sign-for deadline (2026-04-29): it can be signed for, not"
 ui_keys Escape
 wait_gone "sign for"
 ui_keys j
