@@ -255,14 +255,18 @@ int xf_store_member_update(struct xf_db *db, struct xf_member *m, struct xf_erro
 }
 
 /* How many rows sql (one ? for the unit) counts, and its example. */
-static int count_with_example(struct xf_db *db, const char *sql, int64_t id, int64_t *count,
-                              char **example, struct xf_error *err)
+/* sql counts with ?1 = id (and ?2 = other, when it has a second
+ * parameter) and gives one example. */
+static int count_with_example(struct xf_db *db, const char *sql, int64_t id, int64_t other,
+                              int64_t *count, char **example, struct xf_error *err)
 {
     *example = NULL;
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
     sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_bind_parameter_count(st) >= 2)
+        sqlite3_bind_int64(st, 2, other);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         *count = sqlite3_column_int64(st, 0);
@@ -276,7 +280,7 @@ int xf_store_unit_active_children(struct xf_db *db, int64_t id, int64_t *count, 
                                   struct xf_error *err)
 {
     return count_with_example(
-        db, "SELECT count(*), min(code) FROM unit WHERE parent_id=? AND active=1", id, count,
+        db, "SELECT count(*), min(code) FROM unit WHERE parent_id=? AND active=1", id, 0, count,
         example, err);
 }
 
@@ -286,7 +290,7 @@ int xf_store_unit_active_members(struct xf_db *db, int64_t id, int64_t *count, c
     return count_with_example(db,
                               "SELECT count(*), min(code || ' ' || name) FROM member"
                               " WHERE unit_id=? AND active=1",
-                              id, count, example, err);
+                              id, 0, count, example, err);
 }
 
 int xf_store_member_held_posts(struct xf_db *db, int64_t member_id, int64_t *count,
@@ -300,21 +304,10 @@ int xf_store_member_other_posts(struct xf_db *db, int64_t member_id, int64_t exc
 {
     /* Through post_holder (schema 8): the holder picker asks this for
      * every member it lists. */
-    static const char sql[] = "SELECT count(*), min(code || ' ' || title) FROM post"
-                              " WHERE holder_member_id=?1 AND status<>'revoked' AND id<>?2";
-    *example = NULL;
-    sqlite3_stmt *st = xf_stmt(db, sql, err);
-    if (!st)
-        return err->code;
-    sqlite3_bind_int64(st, 1, member_id);
-    sqlite3_bind_int64(st, 2, except_post);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *count = sqlite3_column_int64(st, 0);
-        *example = xf_col_dup(st, 1);
-    }
-    xf_stmt_done(st);
-    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+    return count_with_example(db,
+                              "SELECT count(*), min(code || ' ' || title) FROM post"
+                              " WHERE holder_member_id=?1 AND status<>'revoked' AND id<>?2",
+                              member_id, except_post, count, example, err);
 }
 
 int xf_store_unit_export(struct xf_db *db, void (*emit)(void *arg, const char *const *fields),

@@ -598,7 +598,12 @@ static bool is_zero_width(unsigned cp)
     return (cp >= 0x200B && cp <= 0x200D) || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF;
 }
 
-void xf_text_drop_zero_width(char *s)
+enum { KEEP = -1, DROP = 0 };
+
+/* Rewrites s in place, character by character: map(cp) is KEEP, DROP or
+ * the ASCII byte that takes the character's place (never longer, so the
+ * text only shrinks). Invalid bytes are kept as they are. */
+static void rewrite_chars(char *s, int (*map)(unsigned cp))
 {
     if (!s)
         return;
@@ -606,37 +611,38 @@ void xf_text_drop_zero_width(char *s)
     for (size_t i = 0; i < len;) {
         unsigned cp;
         size_t n = decode_strict((const unsigned char *)s + i, len - i, &cp);
-        if (n && is_zero_width(cp)) {
-            i += n;
-            continue;
-        }
+        int to = n ? map(cp) : KEEP;
         n = n ? n : 1;
-        memmove(s + out, s + i, n);
-        out += n;
+        if (to == KEEP)
+            memmove(s + out, s + i, n);
+        else if (to != DROP)
+            s[out] = (char)to;
+        out += to == KEEP ? n : to != DROP;
         i += n;
     }
     s[out] = '\0';
 }
 
+static int zero_width_map(unsigned cp)
+{
+    return is_zero_width(cp) ? DROP : KEEP;
+}
+
+void xf_text_drop_zero_width(char *s)
+{
+    rewrite_chars(s, zero_width_map);
+}
+
+static int halfwidth_map(unsigned cp)
+{
+    if (cp == 0x3000)
+        return ' ';
+    return cp >= 0xFF01 && cp <= 0xFF5E ? (int)(cp - 0xFF01 + 0x21) : KEEP;
+}
+
 void xf_text_halfwidth_ascii(char *s)
 {
-    if (!s)
-        return;
-    size_t len = strlen(s), out = 0;
-    for (size_t i = 0; i < len;) {
-        unsigned cp;
-        size_t n = decode_strict((const unsigned char *)s + i, len - i, &cp);
-        if (n && ((cp >= 0xFF01 && cp <= 0xFF5E) || cp == 0x3000)) {
-            s[out++] = cp == 0x3000 ? ' ' : (char)(cp - 0xFF01 + 0x21);
-            i += n;
-            continue;
-        }
-        n = n ? n : 1;
-        memmove(s + out, s + i, n);
-        out += n;
-        i += n;
-    }
-    s[out] = '\0';
+    rewrite_chars(s, halfwidth_map);
 }
 
 /* Chinese punctuation that may not start a line (it closes what comes
