@@ -916,8 +916,9 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
 
 struct picker {
     struct xf_edit query;
-    struct xf_pick_item items[PICK_ROWS];
+    struct xf_pick_item items[PICK_ROWS + 1]; /* one more: whether there are more */
     int n, sel;
+    bool more;
 };
 
 static void pick_clear(struct picker *p)
@@ -933,11 +934,15 @@ static void pick_search(struct xf_ui *ui, struct xf_form *f, struct picker *p)
     struct xf_form_field *fd = &f->fields[f->focus];
     pick_clear(p);
     memset(p->items, 0, sizeof p->items);
-    if (fd->pick(f->arg, f->focus, p->query.buf ? p->query.buf : "", PICK_ROWS, p->items, &p->n,
-                 &err) != XF_OK) {
+    if (fd->pick(f->arg, f->focus, p->query.buf ? p->query.buf : "", PICK_ROWS + 1, p->items,
+                 &p->n, &err) != XF_OK) {
         pick_clear(p);
         xf_ui_error(ui, &err);
     }
+    /* The rows beyond the window are not offered: typing narrows to them. */
+    p->more = p->n > PICK_ROWS;
+    while (p->n > PICK_ROWS)
+        free(p->items[--p->n].label);
 }
 
 static void pick_draw(WINDOW *w, const struct picker *p, const struct xf_form_field *fd)
@@ -949,9 +954,18 @@ static void pick_draw(WINDOW *w, const struct picker *p, const struct xf_form_fi
     box(w, 0, 0);
     /* Which field this search fills, and how to leave it. */
     char *title = NULL;
+    int tw = 0;
     if (asprintf(&title, _(" Find: %s "), label) >= 0) {
-        int tw = xf_text_width(title);
+        tw = xf_text_width(title);
         xf_draw_text(w, 0, 2, tw < wd - 4 ? tw : wd - 4, title, xf_draw_attr(XF_C_TITLE));
+    }
+    /* Otherwise eight names read as all there are (a holder not among
+     * them looks missing). */
+    if (p->more) {
+        const char *more = _(" more: type to narrow ");
+        int mw = xf_text_width(more);
+        if (mw + tw + 2 < wd - 4)
+            xf_draw_text(w, 0, wd - 2 - mw, mw, more, xf_draw_attr(XF_C_DIM));
     }
     free(title);
     const char *hint = _(" Enter choose · Tab choose and go on · Esc back ");

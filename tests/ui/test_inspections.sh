@@ -342,6 +342,12 @@ check "unit check: the form" wait_for "New inspection"
 ui_text "D002"
 check "unit check: the picker offers the unit as a whole" wait_for "D002 $UNIT_NAME · the whole unit"
 check "unit check: the picker says what it finds" wait_for "Find: Post or unit"
+check "picker: five matches, no hint of more" absent "more: type to narrow"
+ui_keys BSpace BSpace BSpace BSpace
+check "picker: every post offered, more than fit: says so" wait_for "more: type to narrow"
+ui_text "D002"
+check "picker: narrowed again, the hint goes" wait_gone "more: type to narrow"
+check "picker: ... the unit offered again" wait_for "D002 $UNIT_NAME · the whole unit"
 ui_keys Tab
 check "unit check: Tab picks the unit" soon_line "Post or unit*" "D002 $UNIT_NAME"
 ui_keys Enter Enter
