@@ -140,6 +140,9 @@ void xf_form_set_unit(const struct xf_ctx *ctx, struct xf_form_field *f, int64_t
 /* Initial values (text is sanitised; multi-line keeps line breaks). */
 int xf_form_set_text(struct xf_form_field *f, const char *s);
 const char *xf_form_text(const struct xf_form_field *f);
+/* The field's whole number: 0 when empty; false when it holds anything
+ * else (3.5), so that a running result is not worked out from a misread. */
+bool xf_form_int(const struct xf_form_field *f, long long *out);
 /* Runs the built-in checks and check() for field i, storing its error;
  * returns XF_OK when valid. */
 int xf_form_validate(struct xf_form *f, int i);

@@ -59,8 +59,10 @@ static bool scores_valid(const struct xf_form *f)
 {
     for (int i = 0; i < XF_GROUP_COUNT; i++) {
         double v;
+        long long asked;
         const char *s = xf_form_text(&f->fields[EF_GROUPS + 2 * i]);
-        bool asked = strtoll(xf_form_text(&f->fields[EF_GROUPS + 2 * i + 1]), NULL, 10) > 0;
+        if (!xf_form_int(&f->fields[EF_GROUPS + 2 * i + 1], &asked) || asked < 0)
+            return false; /* 3.5 respondents: not read as 3 */
         if (!parse_score(s, &v) || v < 0 || v > 100 || (!*s && asked) || (*s && !asked))
             return false;
     }

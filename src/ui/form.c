@@ -2,6 +2,7 @@
 #include "xf/ui_form.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,21 @@ static bool is_int(const char *s)
         return false;
     strtoll(s, &end, 10);
     return *end == '\0';
+}
+
+bool xf_form_int(const struct xf_form_field *f, long long *out)
+{
+    const char *t = xf_form_text(f);
+    *out = 0;
+    if (!*t)
+        return true;
+    char *end;
+    errno = 0;
+    long long v = strtoll(t, &end, 10);
+    if (*end || errno)
+        return false;
+    *out = v;
+    return true;
 }
 
 /* The checks every field gets before its own check(). */

@@ -429,11 +429,31 @@ static int int_of(struct xf_form *f, const char *name)
     return fd ? atoi(xf_form_text(fd)) : 0;
 }
 
+/* Whether both sample counts are whole numbers (or empty): a count of 1.5
+ * has no result to show, not that of 1. */
+static bool counts_readable(struct xf_form *f)
+{
+    static const char *const names[] = {"samples_checked", "samples_failed"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        struct xf_form_field *fd = field_named(f, names[i]);
+        long long v;
+        if (fd && (!xf_form_int(fd, &v) || v < 0))
+            return false;
+    }
+    return true;
+}
+
 /* Recomputes the result: the title says it, and the deadline field is
  * shown (the last field) only while it is FAIL. */
 static void update_result(struct spot *s)
 {
     struct xf_form *f = s->form;
+    if (!counts_readable(f)) {
+        /* The deadline and findings stay as they were until it reads. */
+        snprintf(s->title, sizeof s->title, _("No result yet \u2014 sample check of %s"),
+                 s->post_label);
+        return;
+    }
     const char *res = result_of(s, int_of(f, "samples_checked"), int_of(f, "samples_failed"));
     /* The result first: a long post name must not push it out of sight. */
     if (sampled(s))

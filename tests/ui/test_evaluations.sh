@@ -65,6 +65,7 @@ ui_keys C-u
 ui_text "3.5"
 check "respondents 3.5: kept as typed" wait_cond line_has "respondents" "3.5"
 check "... the reason stays after the 5" wait_for "only digits here: a whole number"
+check "... and no result worked out from 3 of them" wait_for "no result yet"
 ui_keys C-s
 check "... and it cannot be saved" wait_for "only digits here: a whole number"
 check "db: nothing saved" db_wait "SELECT correction_note IS NULL FROM evaluation WHERE id = $EID" 1

@@ -411,6 +411,13 @@ ui_text "0"
 check "sample: none failed after all: PASS at once" wait_for "PASS — sample check of"
 check "sample: the deadline is gone" wait_gone "Rectify by"
 check "sample: findings no longer required" wait_gone "Findings*"
+ui_keys C-u
+ui_text "1.5"
+check "sample: 1.5 failed: no result (not that of 1)" wait_for "No result yet — sample check of"
+check "sample: ... no PASS or FAIL in the title" absent "PASS — sample check of"
+ui_keys C-u
+ui_text "0"
+check "sample: 0 again: PASS" wait_for "PASS — sample check of"
 ui_keys Escape
 check "sample: Esc in the details asks first" wait_for "Discard your changes?"
 ui_keys n
