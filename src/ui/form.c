@@ -861,6 +861,32 @@ static bool key_behind(WINDOW *w)
     return true;
 }
 
+/* The form's "Saving…" line while its save runs: a question the save asks
+ * first (revoke? withdraw?) takes it away until it is answered, or it read
+ * as saving already. */
+static struct {
+    WINDOW *w;
+    int y, width;
+} saving;
+
+static void saving_show(WINDOW *w, int y, int width)
+{
+    saving.w = w;
+    saving.y = y;
+    saving.width = width;
+    xf_draw_text(w, y, 2, width, _("Saving…"), xf_draw_attr(XF_C_DIM) | A_BOLD);
+    wnoutrefresh(w);
+    doupdate();
+}
+
+static void saving_hide(void)
+{
+    if (!saving.w)
+        return;
+    mvwhline(saving.w, saving.y, 2, ' ', saving.width);
+    wnoutrefresh(saving.w);
+}
+
 int xf_form_run(struct xf_ui *ui, struct xf_form *f)
 {
     struct geom g = {0};
@@ -906,17 +932,15 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
         }
         /* Said before a save, which waits while another user writes (up
          * to the busy timeout): a still screen looked frozen. */
-        if ((key == XF_FKEY(KEY_F(2)) || key == XF_CTRL('S')) && !f->prompt && !f->applies) {
-            xf_draw_text(w, g.h - 2, 2, g.w - 4, _("Saving…"), xf_draw_attr(XF_C_DIM) | A_BOLD);
-            wnoutrefresh(w);
-            doupdate();
-        }
+        if ((key == XF_FKEY(KEY_F(2)) || key == XF_CTRL('S')) && !f->prompt && !f->applies)
+            saving_show(w, g.h - 2, g.w - 4);
         /* A prompt left with Esc asks nothing, unless the Esc began a
          * sequence: then the question takes its next key, as on a form. */
         bool prompt = f->prompt;
         if (prompt && key == XF_KEY_ESC && key_behind(w))
             f->prompt = false;
         out = form_key(ui, f, key);
+        saving.w = NULL;
         f->prompt = prompt;
     }
     if (w)
@@ -1138,6 +1162,7 @@ bool xf_form_confirm(struct xf_ui *ui, const char *question)
     }
     int key = 0;
     bool yes = false;
+    saving_hide();
     while (!xf_ui_stopping()) {
         werase(w);
         box(w, 0, 0);
@@ -1163,6 +1188,8 @@ bool xf_form_confirm(struct xf_ui *ui, const char *question)
     delwin(w);
     free(q);
     xf_ui_repaint(ui);
+    if (yes && saving.w)
+        saving_show(saving.w, saving.y, saving.width);
     return yes;
 }
 

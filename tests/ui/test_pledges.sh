@@ -487,6 +487,7 @@ check "withdraw: W opens the form" wait_for "Withdraw the pledge"
 ui_keys -l "重复录入"
 ui_keys F2
 check "withdraw: asks to confirm" wait_for "This cannot be undone."
+check "withdraw: nothing says it is saving while it asks" absent "Saving…"
 ui_keys n
 check "withdraw: n keeps it, the form says so" wait_for "Not withdrawn."
 check "db: still open" [ "$(q "SELECT status FROM pledge WHERE id = $NEW")" = open ]
