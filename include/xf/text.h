@@ -34,6 +34,11 @@ int xf_text_fit(const char *s, int width, bool pad, char *out, size_t size);
  * need be), else the last name alone — the most specific one. Caller
  * frees; NULL when out of memory. s must already be sanitised. */
 char *xf_text_elide_line(const char *s, const char *sep, int width);
+/* s shortened for width cells from its start: "…" and the end of it that
+ * fits ("NG-XFG-017" in 9 cells is "…-XFG-017"), for codes, whose last
+ * characters tell records apart. Caller frees; NULL when out of memory.
+ * s must already be sanitised. */
+char *xf_text_elide_head(const char *s, int width);
 /* What joins the names of a unit's line where it is shown. */
 #define XF_UNIT_SEP " \u203a "
 /* The length in bytes of the first line of s when it is wrapped at width

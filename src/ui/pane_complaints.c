@@ -37,7 +37,7 @@ enum col {
 
 static const struct xf_list_col cols[NCOLS] = {
     [COL_MARK] = {"!", 1, XF_ALIGN_LEFT, 0},
-    [COL_CODE] = {N_("Code"), 13, XF_ALIGN_LEFT, 0},
+    [COL_CODE] = {N_("Code"), 13, XF_ALIGN_TAIL, 0},
     [COL_STATE] = {N_("State"), 13, XF_ALIGN_LEFT, 0},
     [COL_CLOCK] = {N_("Clock"), 8, XF_ALIGN_LEFT, 0},
     /* the running deadline, where there is room: "due soon" says when */

@@ -35,7 +35,7 @@ static const struct xf_list_col qcols[QC_N] = {
 };
 
 static const struct xf_list_col dcols[DC_N] = {
-    [DC_CODE] = {N_("Code"), 9, XF_ALIGN_LEFT, 0},
+    [DC_CODE] = {N_("Code"), 9, XF_ALIGN_TAIL, 0},
     [DC_TITLE] = {N_("Post"), 0, XF_ALIGN_LEFT, 0},
     /* Many posts share a title ("综合受理先锋岗"): the unit tells them apart. */
     [DC_UNIT] = {N_("Unit"), 0, XF_ALIGN_LINE, 0},

@@ -84,7 +84,7 @@ static const enum field narrow_fields[] = {F_DATE,   F_KIND,    F_PLACE,   F_INS
                                            F_RESULT, F_SAMPLES, F_RSTATUS, F_RDUE};
 
 static const struct xf_list_col wide_cols[] = {
-    {N_("Date"), 10, XF_ALIGN_LEFT, 0},      {N_("Code"), 16, XF_ALIGN_LEFT, 0},
+    {N_("Date"), 10, XF_ALIGN_LEFT, 0},      {N_("Code"), 16, XF_ALIGN_TAIL, 0},
     {N_("Kind"), 6, XF_ALIGN_LEFT, 0},       {N_("Post / unit"), 0, XF_ALIGN_LINE, 0},
     {N_("Inspector"), 10, XF_ALIGN_LEFT, 0}, {N_("Result"), 6, XF_ALIGN_LEFT, 0},
     {N_("Samples"), 7, XF_ALIGN_RIGHT, 0},   {N_("Rectif."), 9, XF_ALIGN_LEFT, 0},

@@ -13,7 +13,7 @@
 #include "xf/ui_draw.h"
 
 static const struct xf_list_col cols[PC_NCOLS] = {
-    [PC_CODE] = {N_("Code"), 9, XF_ALIGN_LEFT, 0},
+    [PC_CODE] = {N_("Code"), 9, XF_ALIGN_TAIL, 0},
     [PC_TITLE] = {N_("Title"), 0, XF_ALIGN_LEFT, 0},
     [PC_UNIT] = {N_("Unit"), 0, XF_ALIGN_LINE, 0},
     [PC_HOLDER] = {N_("Holder"), 8, XF_ALIGN_LEFT, 0},

@@ -11,7 +11,7 @@
 #include "xf/unit.h"
 
 const struct xf_list_col pl_member_cols[] = {
-    {N_("Member"), 0, XF_ALIGN_LEFT, 0},    {N_("Code"), 10, XF_ALIGN_LEFT, 0},
+    {N_("Member"), 0, XF_ALIGN_LEFT, 0},    {N_("Code"), 10, XF_ALIGN_TAIL, 0},
     {N_("Position"), 0, XF_ALIGN_LEFT, 0},  {N_("Made"), 5, XF_ALIGN_RIGHT, 0},
     {N_("Kept"), 5, XF_ALIGN_RIGHT, 0},     {N_("Withdrawn"), 9, XF_ALIGN_RIGHT, 0},
     {N_("Overdue"), 7, XF_ALIGN_RIGHT, 0},
@@ -37,7 +37,7 @@ const int pl_pledge_ncols_narrow = sizeof pl_pledge_cols_narrow / sizeof pl_pled
 
 const struct xf_list_col pl_found_cols[] = {
     {N_("Name"), 0, XF_ALIGN_LEFT, 0},
-    {N_("Code"), 12, XF_ALIGN_LEFT, 0},
+    {N_("Code"), 12, XF_ALIGN_TAIL, 0},
     {N_("Kind"), 10, XF_ALIGN_LEFT, 0},
 };
 const int pl_found_ncols = sizeof pl_found_cols / sizeof pl_found_cols[0];

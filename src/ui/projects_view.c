@@ -22,7 +22,7 @@
 enum { PJ_CODE, PJ_NAME, PJ_CATEGORY, PJ_OWNER, PJ_POSTS, PJ_NCOLS };
 
 static const struct xf_list_col cols[PJ_NCOLS] = {
-    [PJ_CODE] = {N_("Code"), 10, XF_ALIGN_LEFT, 0},
+    [PJ_CODE] = {N_("Code"), 10, XF_ALIGN_TAIL, 0},
     [PJ_NAME] = {N_("Project"), 0, XF_ALIGN_LEFT, 0},
     [PJ_CATEGORY] = {N_("Category"), 13, XF_ALIGN_LEFT, 60},
     [PJ_OWNER] = {N_("Owner unit"), 0, XF_ALIGN_LEFT, 70},

@@ -532,6 +532,29 @@ char *xf_text_elide_line(const char *s, const char *sep, int width)
     return out ? out : strdup(last);
 }
 
+char *xf_text_elide_head(const char *s, int width)
+{
+    s = s ? s : "";
+    if (xf_text_width(s) <= width)
+        return strdup(s);
+    /* The shortest tail that fits beside the "…": walk forward from the
+     * start, dropping characters until the rest fits. */
+    size_t len = strlen(s), i = 0;
+    int rest = xf_text_width(s);
+    while (i < len && rest > width - 1) {
+        unsigned cp;
+        size_t n = xf_utf8_decode(s + i, len - i, &cp);
+        rest -= xf_cp_width(cp);
+        i += n ? n : 1;
+    }
+    char *out = malloc(len - i + sizeof "\u2026");
+    if (out) {
+        memcpy(out, width > 0 ? "\u2026" : "", width > 0 ? sizeof "\u2026" - 1 : 0);
+        strcpy(out + (width > 0 ? sizeof "\u2026" - 1 : 0), s + i);
+    }
+    return out;
+}
+
 static bool is_space_cp(unsigned cp)
 {
     return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0x85 || cp == 0xA0 ||

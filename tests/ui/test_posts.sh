@@ -486,6 +486,24 @@ ui_keys q
 ui_quit
 check "bare notice: still proposed" [ "$(q "$DB" "SELECT status FROM post WHERE code = 'XFG-09001'")" = proposed ]
 
+# ---- codes longer than the column keep their end, which tells them apart ----------
+printf 'code,unit_code,title,holder_name,position,scope,hotline,status\nNG-XFG-016,%s,长编码甲先锋岗,张三,科员,咨询,0451-1234567,proposed\nNG-XFG-017,%s,长编码乙先锋岗,李四,科员,咨询,0451-1234567,proposed\n' \
+    "$UNIT" "$UNIT" >"$UI_TMP/long-codes.csv"
+"$XF" --db "$DB" --today $TODAY import posts "$UI_TMP/long-codes.csv" >/dev/null 2>&1
+check "long codes: both imported" \
+    wait_sql "$DB" "SELECT count(*) FROM post WHERE code LIKE 'NG-XFG-01_'" 2
+ui_start 80 24 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "2 Posts" && ui_keys 2
+wait_for "Posts · sort: code"
+ui_keys /
+wait_for "Search posts"
+ui_text "长编码"
+ui_keys Enter
+check "long codes: the first by its end" wait_cond line_has "…-XFG-016" "长编码甲先锋岗"
+check "long codes: the second by its end" wait_cond line_has "…-XFG-017" "长编码乙先锋岗"
+ui_keys q
+ui_quit
+
 # ---- a long scope on the card: continued under the value, as a printed notice ----
 printf 'code,unit_code,title,holder_name,position,scope,hotline,status\nXFG-09002,%s,事故处理先锋岗,李明,科员,轻微交通事故快速处理、事故认定书领取、车辆扣押放行等业务的咨询、受理和办结，以及节假日值班接待,0451-1234567,proposed\n' \
     "$UNIT" >"$UI_TMP/long-scope.csv"

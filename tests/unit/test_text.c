@@ -490,6 +490,28 @@ static void test_elide_line(void **state)
     free(none);
 }
 
+static void expect_head(const char *s, int width, const char *want)
+{
+    char *got = xf_text_elide_head(s, width);
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    assert_true(xf_text_width(got) <= width);
+    free(got);
+}
+
+/* A code too long for its column keeps its end, which tells records
+ * apart: NG-XFG-001 … NG-XFG-020 all read "NG-XFG-0…" cut at the end. */
+static void test_elide_head(void **state)
+{
+    (void)state;
+    expect_head("XFG-00001", 9, "XFG-00001");           /* fits: whole */
+    expect_head("NG-XFG-017", 9, "\u2026-XFG-017");     /* its end kept */
+    expect_head("NG-XFG-017", 1, "\u2026");
+    expect_head("NG-XFG-017", 0, "");
+    expect_head("市局第12号", 8, "\u2026第12号");      /* a wide char not split: 7 cells */
+    expect_head(NULL, 4, "");
+}
+
 /* Spaces a spreadsheet keeps around a cell, ideographic ones included,
  * go from both ends; inside they stay. */
 static void test_drop_zero_width(void **state)
@@ -539,6 +561,7 @@ int main(void)
         cmocka_unit_test(test_fit_wide_at_boundary),
         cmocka_unit_test(test_fit_small_buffer),
         cmocka_unit_test(test_elide_line),
+        cmocka_unit_test(test_elide_head),
         cmocka_unit_test(test_blank),
         cmocka_unit_test(test_wrap_line),
         cmocka_unit_test(test_control_chars),
