@@ -58,6 +58,8 @@ bool xf_form_int(const struct xf_form_field *f, long long *out)
     *out = 0;
     if (!*t)
         return true;
+    if ((int)xf_edit_chars(&f->text) > max_chars(f))
+        return false; /* one digit more than it takes: not saved either */
     char *end;
     errno = 0;
     long long v = strtoll(t, &end, 10);
@@ -548,6 +550,22 @@ static void move_focus(struct xf_form *f, int delta)
 
 static int pick_run(struct xf_ui *ui, struct xf_form *f, int first_key);
 
+/* A number takes one digit more than its field holds, so that it cannot
+ * be saved: its first digits alone are another number (99999999999999999999
+ * samples were saved as 999999999). */
+static bool number_too_long(struct xf_form_field *fd, int key)
+{
+    char *msg = NULL;
+    if ((int)xf_edit_chars(&fd->text) > max_chars(fd) ||
+        xf_edit_insert(&fd->text, (unsigned)key) != XF_OK ||
+        asprintf(&msg, _("at most %d digits: a number this long is not taken"), max_chars(fd)) < 0)
+        return false;
+    free(fd->error);
+    fd->error = msg;
+    fd->submit_error = false;
+    return true;
+}
+
 static bool edit_key(struct xf_form_field *fd, int key)
 {
     struct xf_edit *e = &fd->text;
@@ -592,6 +610,8 @@ static bool edit_key(struct xf_form_field *fd, int key)
                  !(key == '-' || (key >= '0' && key <= '9'));
     /* Full: said at once, not at F2 after 20,000 pasted characters, when
      * nobody can tell how much to cut. */
+    if (fd->kind == XF_FIELD_INT && (int)xf_edit_chars(e) >= max_chars(fd))
+        return number_too_long(fd, key);
     if ((int)xf_edit_chars(e) >= max_chars(fd)) {
         char *msg = NULL;
         if (asprintf(&msg, _("at most %d characters: what came after was not taken"),

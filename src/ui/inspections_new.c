@@ -624,8 +624,11 @@ int xf_insp_new_run(struct xf_pane *p, int64_t *new_id)
             step = 0;
         else
             step += r == STEP_NEXT ? 1 : -1;
-        /* A different checklist or date: the details start afresh. */
-        if (step == 1 && form.fields) {
+        /* A different checklist or date: the details start afresh; and
+         * so does leaving them for the checklist, which asked "Discard your
+         * changes?" (kept, they came back, and findings typed again were
+         * saved twice). */
+        if (step <= 2 && form.fields) {
             details_free(&s, &form);
             memset(&form, 0, sizeof form);
             memset(fields, 0, sizeof fields);

@@ -426,6 +426,27 @@ ui_keys Escape
 wait_for "Discard your changes?"
 ui_keys y
 check "sample: Esc, y: back to the checklist" wait_for "Enter continue · Esc back"
+# The details discarded are gone when the checklist goes on again (they
+# came back, and findings typed again were saved twice).
+ui_keys Enter
+check "sample: Enter: the details again" wait_for "Samples checked"
+check "sample: ... the count discarded is not back" absent "Samples checked* 20"
+# A count longer than the field holds is not cut to its first digits.
+ui_text "99999999999999999999"
+check "sample: a count too long: said at once" wait_for "at most 9"
+check "sample: ... and no result worked out" wait_for "No result yet — sample check of"
+N_INSP=$(q "SELECT count(*) FROM inspection")
+ui_keys F2
+check "sample: ... F2 keeps the form open" wait_for "Samples checked"
+check "db: ... nothing logged" db_wait "SELECT count(*) FROM inspection" "$N_INSP"
+ui_keys BSpace
+check "sample: ... one digit less: the reason goes" wait_gone "at most 9"
+ui_keys C-u
+ui_text "20"
+ui_keys Escape
+wait_for "Discard your changes?"
+ui_keys y
+wait_for "Enter continue · Esc back"
 ui_keys Escape
 check "sample: Esc: back to where and what" wait_for "New inspection: where and what"
 check "sample: ... the chosen post still reads from its code" line_has "Post or unit" "XFG-"
