@@ -258,14 +258,40 @@ static void rank(struct awards *a)
 
 struct decline {
     struct awards *a;
-    const struct xf_award_line *l;
+    int64_t id, version;
+    const char *who;
 };
 
 static int decline_submit(void *arg, struct xf_form *f, struct xf_error *err)
 {
     struct decline *d = arg;
-    return xf_award_decide(ctx_of(d->a), d->l->id, d->l->version, false,
-                           xf_form_text(&f->fields[0]), err);
+    return xf_award_decide(ctx_of(d->a), d->id, d->version, false, xf_form_text(&f->fields[0]),
+                           err);
+}
+
+/* After a colleague's decision: a candidate still undecided is declined
+ * as it is now; one decided since cannot be (Enter only showed the
+ * conflict again). */
+static int decline_reload(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    (void)f;
+    struct decline *d = arg;
+    struct xf_award_line *v = NULL;
+    size_t n = 0;
+    int rc = xf_award_list(ctx_of(d->a), d->a->year, xf_award_kinds[d->a->kind], &v, &n, err);
+    size_t i = 0;
+    while (rc == XF_OK && i < n && v[i].id != d->id)
+        i++;
+    if (rc == XF_OK && i == n)
+        rc = xf_err(err, XF_ENOTFOUND, "", _("%s is no longer listed; Esc closes the form."),
+                    d->who);
+    else if (rc == XF_OK && strcmp(v[i].status, "candidate") != 0)
+        rc = xf_err(err, XF_ESTATE, "", _("%s is now %s; Esc closes the form."), d->who,
+                    xf_award_status_label(v[i].status));
+    else if (rc == XF_OK)
+        d->version = v[i].version;
+    xf_award_lines_free(v, n);
+    return rc;
 }
 
 /* Declines l after asking why; true when it was declined. */
@@ -276,9 +302,9 @@ static bool decline_form(struct awards *a, const struct xf_award_line *l, const 
                                   .max_chars = XF_AWARD_NOTE_MAX};
     char title[300];
     snprintf(title, sizeof title, _("Decline %s (rank %d)"), who, l->rank);
-    struct decline d = {a, l};
+    struct decline d = {a, l->id, l->version, who};
     struct xf_form f = {.title = title, .fields = &field, .n = 1, .arg = &d,
-                        .submit = decline_submit};
+                        .submit = decline_submit, .reload = decline_reload};
     int ok = xf_form_run(a->ui, &f);
     xf_form_free(&f);
     return ok == 1;

@@ -375,3 +375,42 @@ wait "$HOLDER"
 check "... and goes through once the lock is gone" wait_for "Intake of TS2026-000001 corrected."
 check "db: saved" db_wait "SELECT text LIKE '%（再补充）' FROM complaint WHERE code='TS2026-000001'" 1
 leave xf
+
+# ---- 3. an award candidate confirmed by one organiser while another declines it --
+DB="$UI_TMP/awards.db"
+TODAY=2026-11-26
+"$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
+check "fixture: demo database with 2026's awards ranked" [ $? -eq 0 ]
+FIRST=$(dbq "SELECT p.code FROM award a JOIN post p ON p.id = a.post_id
+           WHERE a.year = 2026 AND a.kind = 'satisfaction_window' AND a.rank = 1")
+ui_start 100 30 $(args liu.yang)
+ui_open b $(args chen.jing)
+for s in xf b; do
+    UI_T=$s
+    wait_for "6 Evaluations" && ui_keys 6
+    wait_for "A annual awards" && ui_keys A
+    check "$s: the awards, $FIRST first" wait_for "$FIRST"
+done
+UI_T=b
+ui_keys x
+wait_for "Why declined*" && ui_text "当年有未办结的督办投诉"
+UI_T=xf
+ui_keys c
+wait_for "Confirm $FIRST" && ui_keys y
+check "a: confirmed first" wait_cond line_has "$FIRST" "confirmed."
+UI_T=b
+ui_keys Enter
+check "b: the decline is refused, naming the change" wait_for "changed by someone else"
+check "b: ... and says the candidate is now confirmed, Esc closes" wait_said "is now confirmed; Esc closes the form"
+check "b: ... not that Enter would apply it" absent "Enter applies"
+ui_keys Escape
+check "b: Esc closes the form, nothing asked" wait_gone "Why declined"
+check "db: confirmed by a, once" \
+    db_wait "SELECT status || '|' || decided_by FROM award WHERE year = 2026
+              AND kind = 'satisfaction_window' AND rank = 1" "confirmed|liu.yang"
+UI_T=b
+ui_keys q
+UI_T=xf
+ui_keys q
+leave b
+leave xf
