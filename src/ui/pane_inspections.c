@@ -649,17 +649,20 @@ static int rect_check(struct ipane *ip, const struct rect_target *t)
     /* What the unit says it did, to judge it by. */
     struct xf_rectification now = {0};
     struct xf_error err = {0};
-    char title[400], was_due[XF_DATE_LEN] = "";
+    char title[200], was_due[XF_DATE_LEN] = "";
     bool read = xf_inspection_rectification(xf_ui_ctx(ip->p->ui), t->inspection_id, &now,
                                             &err) == XF_OK;
-    if (read && now.done_note)
-        snprintf(title, sizeof title, _("Rectification of %s: %s"), t->code, now.done_note);
-    else
-        snprintf(title, sizeof title, _("Rectification of %s"), t->code);
+    snprintf(title, sizeof title, _("Rectification of %s"), t->code);
     if (read && now.due_on)
         snprintf(was_due, sizeof was_due, "%s", now.due_on);
+    /* The whole report, above the choices: in the title it was cut at
+     * the menu's width, and it is what the choice is judged by. */
+    char *text = NULL;
+    if (read && now.done_note && asprintf(&text, _("Reported done: %s"), now.done_note) < 0)
+        text = NULL;
     xf_rectification_clear(&now);
-    int choice = xf_menu_run(ip->p->ui, title, labels, 2);
+    int choice = xf_menu_run_text(ip->p->ui, title, text, labels, 2);
+    free(text);
     return choice == 0   ? rect_verify(ip, t)
            : choice == 1 ? rect_send_back(ip, t, was_due)
                          : XF_UI_HANDLED | XF_UI_REDRAW_ALL;

@@ -241,12 +241,13 @@ ui_keys n
 check "handler: n is refused with a reason" wait_for "Only inspectors log inspections."
 ui_keys r
 check "handler: r asks what was put right" wait_for "What was put right"
-ui_text "  已补挂公示牌　" # spaces around, ASCII and ideographic: not saved
+# (A report longer than a menu's title: the inspector reads it whole.)
+ui_text "  已补挂公示牌，重新校准计量器具并张贴检定合格证，组织窗口人员学习首问负责制　" # spaces around, ASCII and ideographic: not saved
 ui_keys Enter
 check "handler: the rectification is reported done" wait_for "reported done"
 check "db: the rectification is done with the note" \
     wait_sql "SELECT status||'|'||done_note FROM rectification WHERE inspection_id=$ID" \
-    "done|已补挂公示牌"
+    "done|已补挂公示牌，重新校准计量器具并张贴检定合格证，组织窗口人员学习首问负责制"
 check "handler: q quits" quit_with 0
 
 ui_start 80 24 --config "$CFG" --login zhao.min --db "$DB" --today $TODAY
@@ -255,7 +256,8 @@ ui_keys 5
 check "inspector 2: the row shows done" wait_for "done"
 ui_keys r
 check "inspector 2: r offers to verify" wait_for "Verify: the finding is put right"
-check "inspector 2: ... showing what the unit reported" wait_for ": 已补挂公示牌"
+check "inspector 2: ... showing what the unit reported" wait_for "Reported done: 已补挂公示牌"
+check "inspector 2: ... to its end, at 80 columns" wait_for "学习首问负责制"
 check "inspector 2: ... or to send it back" wait_for "Send back: not put right"
 ui_keys 2
 check "inspector 2: sending back asks why" wait_for "What is still wrong"
