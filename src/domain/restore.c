@@ -27,7 +27,9 @@ int xf_restore_info(const struct xf_ctx *ctx, const char *path, struct xf_restor
     return rc ? rc : xf_store_restore_info(ctx->db, path, out, err);
 }
 
-/* DB.before-restore-YYYYMMDD-HHMMSS, in local time as people read it. */
+/* DB.before-restore-YYYYMMDD-HHMMSS, in local time as people read it;
+ * "-2", "-3" … after it for a second restore within the same second
+ * (refused before: the copy's name was taken). */
 static char *kept_name(const char *db_path)
 {
     char stamp[32];
@@ -36,7 +38,15 @@ static char *kept_name(const char *db_path)
     localtime_r(&now, &tm);
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
     char *name = NULL;
-    return asprintf(&name, "%s.before-restore-%s", db_path, stamp) < 0 ? NULL : name;
+    for (int i = 1; i < 100; i++) {
+        free(name);
+        if ((i == 1 ? asprintf(&name, "%s.before-restore-%s", db_path, stamp)
+                    : asprintf(&name, "%s.before-restore-%s-%d", db_path, stamp, i)) < 0)
+            return NULL;
+        if (access(name, F_OK) != 0)
+            break;
+    }
+    return name;
 }
 
 int xf_restore_database(const struct xf_ctx *ctx, const char *path, char **kept,

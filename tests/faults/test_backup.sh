@@ -156,3 +156,10 @@ expect_rc "restore: check passes afterwards" 0 "$XF" --db "$W" check
 expect_rc "restore: the admin's history" 0 "$XF" --config "$T/users.cfg" --login boss history --user boss
 expect_in "restore: ... names the backup restored, by its whole path" "$T/out" "restored from=/"
 expect_in "restore: ... and the kept copy" "$T/out" "database as it was, kept as=/"
+# Twice in one second (a script, or a second thought at once): the second
+# keeps its copy under a name of its own, not refused for the first's.
+expect_rc "restore: again at once" 0 "$XF" --config "$T/users.cfg" --login boss restore "$src" --yes
+expect_rc "restore: and again" 0 "$XF" --config "$T/users.cfg" --login boss restore "$src" --yes
+n_kept=$(ls "$W".before-restore-* | wc -l)
+[ "$n_kept" -ge 3 ] && ok "restore: each restore kept its own copy ($n_kept)" ||
+    bad "restore: each restore kept its own copy" "$(ls "$W".before-restore-*)"
