@@ -726,6 +726,17 @@ static enum outcome submit(struct xf_form *f)
      * such as "version" means nothing to the user). */
     char *both = NULL;
     struct xf_error why = {0};
+    /* Nothing is ever deleted: a record an open form edits is gone only
+     * when the database was restored from a backup older than it ("no
+     * complaint #302" said nothing of that). */
+    if (err.code == XF_ENOTFOUND && f->reload) {
+        if (asprintf(&both,
+                     _("%s — it is no longer in the database (a restore from an earlier "
+                       "backup takes away what was added since); Esc closes the form."),
+                     err.msg) < 0)
+            both = NULL;
+        f->dead = true;
+    }
     if (err.code == XF_ECONFLICT && f->reload) {
         int rc = f->reload(f->arg, f, &why);
         /* The key the form's own footer names: a one-line form (the day

@@ -265,3 +265,29 @@ X restore "$UI_TMP/hist-backup.db" --yes >/dev/null
 check "restore: the open session is told who restored the database" \
     wait_for "管理员 ($ME) restored the database from a backup" 5
 quit
+# A form open on a record the backup did not have: its save says the
+# record is gone with the restore, and Esc closes it ("no complaint #N"
+# alone said nothing of why).
+X backup "$UI_TMP/hist-backup2.db" >/dev/null
+{ head -1 "$DATA/complaints.csv"
+  echo 'TS2026-000900,2026-04-30 09:00:00,hotline,complaint,,U2,,还原前新收的投诉,李四,13812345679,received,,,,,,,,,,,0,,,,,0'; } \
+    >"$UI_TMP/c900.csv"
+X import complaints "$UI_TMP/c900.csv" >/dev/null
+check "restore: a complaint added after the backup" \
+    db_wait "SELECT count(*) FROM complaint WHERE code = 'TS2026-000900'" 1
+start_as zhang.wei 100 30
+ui_keys 4 && wait_for "Complaints — queue order" && ui_keys /
+wait_for "Search complaints" && ui_text "TS2026-000900" && ui_keys Enter
+wait_line TS2026-000900 received && ui_keys e
+check "restore: the intake form of the new complaint" wait_for "Correct the intake of TS2026-000900"
+ui_keys Tab Tab Tab Tab End
+ui_text "（补充）"
+X restore "$UI_TMP/hist-backup2.db" --yes >/dev/null
+check "db: the complaint is gone with the restore" \
+    db_wait "SELECT count(*) FROM complaint WHERE code = 'TS2026-000900'" 0
+ui_keys C-s
+check "restore: the save says the record is gone, and why" \
+    wait_for "no longer in the database"
+ui_keys Escape
+check "restore: Esc closes the form without asking" wait_gone "Correct the intake of TS2026-000900"
+quit
