@@ -102,10 +102,11 @@ int xf_session_open_db(struct xf_session *s, const char *db_path, int flags,
                        struct xf_error *err)
 {
     const char *path = db_path ? db_path : s->cfg.db_path;
-    /* Who this is, before a file is made: `init` by someone refused
-     * (the service account without --login) said it failed and left a
-     * new database behind all the same. */
-    int rc = (flags & XF_DB_CREATE) ? xf_ctx_init(&s->ctx, NULL, &s->cfg, s->login, err) : XF_OK;
+    /* Who this is, before the file is looked at: `init` by someone
+     * refused (the service account without --login) said it failed and
+     * left a new database behind all the same, and a login not in the
+     * list was told there was no database, not that it may not come in. */
+    int rc = xf_ctx_init(&s->ctx, NULL, &s->cfg, s->login, err);
     if (rc)
         return rc;
     rc = xf_db_open(path, flags, &s->db, err);
