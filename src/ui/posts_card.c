@@ -36,6 +36,7 @@ struct posts_card {
     struct xf_post post;
     char *unit_name;
     char *project; /* the linked key project, as people read it; NULL = none */
+    char *candidate; /* "revocation candidate: …" when the rules say so; else NULL */
     struct lines events; /* built when read; the sign is laid out per width */
     int top;             /* first line shown */
 };
@@ -168,6 +169,8 @@ static void build_sign(const struct posts_card *c, int w, struct lines *ls)
     wrap(ls, st ? st : "", w, "  ",
          s == XF_POST_NAMED ? XF_C_GOOD : s == XF_POST_REVOKED ? XF_C_ALERT : XF_C_NORMAL);
     free(st);
+    if (c->candidate)
+        wrap(ls, c->candidate, w, "  ", XF_C_ALERT);
     lines_add(ls, L_BOX_BOTTOM, "", XF_C_NORMAL, false);
 }
 
@@ -226,6 +229,36 @@ static void add_event(void *arg, const struct xf_post_event *ev)
     free(s);
 }
 
+static void candidate_note(void *arg, const struct xf_post_item *it)
+{
+    char **out = arg;
+    /* "2026Q1, 2026Q3": the list as a sentence reads it, not as stored */
+    size_t n = strlen(it->failed_quarters);
+    char *quarters = malloc(2 * n + 1), *q = quarters;
+    if (!quarters)
+        return;
+    for (const char *c = it->failed_quarters; *c; c++) {
+        *q++ = *c;
+        if (*c == ',')
+            *q++ = ' ';
+    }
+    *q = '\0';
+    if (asprintf(out, _("Revocation candidate: failed the evaluations of %s"), quarters) < 0)
+        *out = NULL;
+    free(quarters);
+}
+
+/* What only `check` and the list's colour told: the rules would revoke
+ * this post (as the list and `check` count its failures). */
+static int read_candidate(const struct xf_ctx *ctx, struct posts_card *c, struct xf_error *err)
+{
+    free(c->candidate);
+    c->candidate = NULL;
+    struct xf_post_filter f = {.candidates = true};
+    int rc = xf_post_item(ctx, &f, c->id, candidate_note, &c->candidate, err);
+    return rc == XF_ENOTFOUND ? XF_OK : rc;
+}
+
 static int read_card(struct posts *ps, struct posts_card *c, struct xf_error *err)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(ps->pane->ui);
@@ -239,6 +272,8 @@ static int read_card(struct posts *ps, struct posts_card *c, struct xf_error *er
     free(c->project);
     c->project = NULL;
     if (c->post.project_id && xf_project_label(ctx, c->post.project_id, &c->project, err))
+        return err->code;
+    if (read_candidate(ctx, c, err))
         return err->code;
     const struct xf_list_row *r = xf_list_selected(&ps->list);
     if (r && r->key.id == c->id)
@@ -265,6 +300,7 @@ int posts_card_open(struct posts *ps, int64_t id)
         lines_free(&c->events);
         free(c->unit_name);
         free(c->project);
+        free(c->candidate);
         free(c);
         return XF_UI_HANDLED;
     }
@@ -281,6 +317,7 @@ void posts_card_close(struct posts *ps)
     lines_free(&c->events);
     free(c->unit_name);
     free(c->project);
+    free(c->candidate);
     free(c);
     ps->card = NULL;
 }

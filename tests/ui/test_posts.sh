@@ -504,6 +504,40 @@ check "long codes: the second by its end" wait_cond line_has "…-XFG-017" "长�
 ui_keys q
 ui_quit
 
+# ---- a revocation candidate's card says so (only `check` and a colour did) -------
+# Two failed quarters the demo left unevaluated make a named post one.
+FINE=$(q "$DB" "SELECT p.code FROM post p WHERE p.status = 'named' AND p.published_on <= '2025-09-30'
+                AND NOT EXISTS (SELECT 1 FROM evaluation e WHERE e.post_id = p.id
+                  AND (e.passed = 0 OR e.quarter IN ('2025Q3', '2026Q4'))) ORDER BY p.code LIMIT 2")
+CAND=$(echo "$FINE" | sed -n 2p)
+FINE=$(echo "$FINE" | head -1)
+{ echo post_code,quarter,deputies_score,deputies_respondents,recipients_score,recipients_respondents,public_score,public_respondents
+  echo "$CAND,2025Q3,70,10,70,10,70,10"
+  echo "$CAND,2026Q4,72,10,72,10,72,10"; } >"$UI_TMP/fails.csv"
+"$XF" --db "$DB" --today $TODAY import evaluations "$UI_TMP/fails.csv" >/dev/null
+CAND_Q=$("$XF" --db "$DB" --today $TODAY check 2>/dev/null | awk -v c="$CAND" '$1 == c { print $NF }' |
+    sed 's/,/, /g')
+check "candidate: check names the post with its two failed quarters" [ "$CAND_Q" = "2025Q3, 2026Q4" ]
+ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "2 Posts" && ui_keys 2
+for code in "$CAND" "$FINE"; do
+    wait_for "Posts · sort: code"
+    ui_keys /
+    wait_for "Search posts" && ui_text "$code" && ui_keys Enter
+    wait_for "/ $code (1)"
+    ui_keys Enter
+    wait_for "Post $code"
+    if [ "$code" = "$CAND" ]; then
+        check "candidate: the card says the post is a revocation candidate" \
+            wait_for "Revocation candidate: failed the evaluations of"
+        check "candidate: ... naming the quarters" wait_for "failed the evaluations of 2025Q3,"
+    else
+        check "candidate: a post that failed nothing says nothing of it" absent "Revocation candidate"
+    fi
+    ui_keys q q
+done
+ui_quit
+
 # ---- a long scope on the card: continued under the value, as a printed notice ----
 printf 'code,unit_code,title,holder_name,position,scope,hotline,status\nXFG-09002,%s,事故处理先锋岗,李明,科员,轻微交通事故快速处理、事故认定书领取、车辆扣押放行等业务的咨询、受理和办结，以及节假日值班接待,0451-1234567,proposed\n' \
     "$UNIT" >"$UI_TMP/long-scope.csv"
