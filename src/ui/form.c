@@ -79,11 +79,12 @@ static int builtin_check(const struct xf_form_field *f, struct xf_error *err)
     if (empty)
         return f->required ? xf_err(err, XF_EINVAL, f->name, _("required")) : XF_OK;
     if (f->kind == XF_FIELD_DATE && t[strspn(t, "0123456789-")])
-        return xf_err(err, XF_EINVAL, f->name, _("only digits and - here: a date is YYYY-MM-DD"));
+        return xf_err(err, XF_EINVAL, f->name,
+                      _("not a date: write it as YYYY-MM-DD, in digits and -"));
     if (f->kind == XF_FIELD_DATE && !xf_date_valid(t))
         return xf_err(err, XF_EINVAL, f->name, _("a real date as YYYY-MM-DD"));
     if (f->kind == XF_FIELD_INT && !is_int(t))
-        return xf_err(err, XF_EINVAL, f->name, _("only digits here: a whole number"));
+        return xf_err(err, XF_EINVAL, f->name, _("not a whole number: digits only"));
     return XF_OK;
 }
 
@@ -627,8 +628,8 @@ static bool edit_key(struct xf_form_field *fd, int key)
     if (stray) {
         free(fd->error);
         fd->error = strdup(fd->kind == XF_FIELD_DATE
-                               ? _("only digits and - here: a date is YYYY-MM-DD")
-                               : _("only digits here: a whole number"));
+                               ? _("not a date: write it as YYYY-MM-DD, in digits and -")
+                               : _("not a whole number: digits only"));
         fd->submit_error = false;
     }
     return true;

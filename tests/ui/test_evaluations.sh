@@ -64,17 +64,17 @@ ui_keys C-u
 # 35 respondents saved).
 ui_text "3.5"
 check "respondents 3.5: kept as typed" wait_cond line_has "respondents" "3.5"
-check "... the reason stays after the 5" wait_for "only digits here: a whole number"
+check "... the reason stays after the 5" wait_for "not a whole number: digits only"
 check "... and no result worked out from 3 of them" wait_for "no result yet"
 ui_keys C-s
-check "... and it cannot be saved" wait_for "only digits here: a whole number"
+check "... and it cannot be saved" wait_for "not a whole number: digits only"
 check "db: nothing saved" db_wait "SELECT correction_note IS NULL FROM evaluation WHERE id = $EID" 1
 ui_keys C-u
 tmx send-keys -t xf -l -- "-12" # (-- : not a tmux option)
 check "respondents -12: said to be negative, not missing" wait_for "cannot be negative"
 ui_keys C-u
 ui_text "５" # full-width, as a Chinese input method types it
-check "a full-width digit is a digit" wait_gone "only digits here"
+check "a full-width digit is a digit" wait_gone "not a whole number"
 ui_keys BTab C-u
 ui_text "八十"
 check "a score that is no number: no result shown" wait_for "no result yet"

@@ -173,9 +173,9 @@ journey() {
     ui_text "92"; ui_keys Tab
     ui_text "30."
     check "$W x $H: a dot in a whole-number field is refused, saying so" \
-        wait_for "only digits here"
+        wait_for "not a whole number"
     ui_keys BSpace
-    check "$W x $H: ... until it is taken out" wait_gone "only digits here"
+    check "$W x $H: ... until it is taken out" wait_gone "not a whole number"
     ui_keys Tab
     ui_text "88"; ui_keys Tab
     ui_text "50"; ui_keys Tab
