@@ -127,6 +127,23 @@ static void say_state(struct xf_ui *ui, const char *code, const char *state, con
     free(full);
 }
 
+/* The state a step leaves a complaint in when it goes as its name says;
+ * XF_CS_COUNT for steps whose outcome varies (a ruling, a callback). */
+static enum xf_complaint_state natural_state(enum xfc_act kind)
+{
+    switch (kind) {
+    case XFC_CLASSIFY: return XF_CS_CLASSIFIED;
+    case XFC_DISPATCH: return XF_CS_DISPATCHED;
+    case XFC_SIGN: return XF_CS_SIGNED;
+    case XFC_RETURN: return XF_CS_RETURNED;
+    case XFC_REPLY: return XF_CS_REPLIED;
+    case XFC_CLOSE: return XF_CS_CLOSED;
+    case XFC_REJECT: return XF_CS_REJECTED;
+    case XFC_MERGE: return XF_CS_MERGED;
+    default: return XF_CS_COUNT;
+    }
+}
+
 /* Where the step left it: an unsatisfied callback, a ruling, a return
  * send the complaint elsewhere than the step's name says; a new category
  * moves the unit's deadline. */
@@ -147,6 +164,10 @@ static void say_done(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_ac
     else if (kind == XFC_NOTE || kind == XFC_SUPERVISE || kind == XFC_UNSUPERVISE)
         /* no new state to announce ("is now replied (add a note done)") */
         xf_ui_message(ui, false, _("%s: “%s” done."), c->code, what);
+    else if (read && xf_complaint_state_of(&now) == natural_state(kind))
+        /* "is now classified (classify done)" said the same thing twice */
+        xf_ui_message(ui, false, _("%s is now %s."), c->code,
+                      xf_complaint_state_label(xf_complaint_state_of(&now)));
     else if (read)
         say_state(ui, c->code, xf_complaint_state_label(xf_complaint_state_of(&now)), what);
     else
