@@ -140,7 +140,8 @@ int xf_evaluation_check_post(const struct xf_post *p, struct xf_error *err)
 
 /* A quarter is evaluated while the post's notice was up: a pass from
  * before it would make the post eligible for naming, a failure after its
- * revocation would count against it (SPEC §2.2). */
+ * revocation would count against it (SPEC §2.2). The quarter it was
+ * revoked in had not ended by then, so it was never evaluated whole. */
 static int check_post_quarter(const struct xf_post *p, const char *quarter,
                               struct xf_error *err)
 {
@@ -154,10 +155,11 @@ static int check_post_quarter(const struct xf_post *p, const char *quarter,
     }
     if (p->revoked_on && xf_date_valid(p->revoked_on)) {
         xf_quarter_of(p->revoked_on, q);
-        if (strcmp(quarter, q) > 0)
+        if (strcmp(quarter, q) >= 0)
             return xf_err(err, XF_EINVAL, "quarter",
-                          _("post %s was revoked on %s; it has no evaluation after %s"),
-                          p->code, p->revoked_on, q);
+                          _("post %s was revoked on %s; only a quarter that ended before then "
+                            "can have an evaluation"),
+                          p->code, p->revoked_on);
     }
     return XF_OK;
 }

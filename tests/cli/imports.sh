@@ -339,3 +339,26 @@ expect_rc "import pledges: the kind in the form's own words (党员承诺)" 0 \
 printf '编码,所属单位编码,\343\200\200姓名\343\200\200\nM9100053,D001,周全\n' >"$T/spaced-header.csv"
 expect_rc "import members: a column name padded with ideographic spaces" 0 \
     "$XF" --db "$I" import members "$T/spaced-header.csv"
+
+# Evaluations: as the form, only of a post whose notice was up. A revoked
+# post keeps the quarters that ended before its revocation; the quarter
+# it was revoked in had not ended (it was taken, as if evaluated whole).
+EH=post_code,quarter,deputies_score,deputies_respondents,recipients_score,recipients_respondents,public_score,public_respondents,correction_note
+RV=$(sql "$I" "SELECT code || ',' || revoked_on || ',' || substr(revoked_on, 1, 4) || 'Q' ||
+               ((CAST(substr(revoked_on, 6, 2) AS INTEGER) + 2) / 3)
+               FROM post WHERE status = 'revoked' ORDER BY code LIMIT 1")
+RV_CODE=$(echo "$RV" | cut -d, -f1); RV_ON=$(echo "$RV" | cut -d, -f2); RV_Q=$(echo "$RV" | cut -d, -f3)
+PROPOSED=$(sql "$I" "SELECT code FROM post WHERE status = 'proposed' ORDER BY code LIMIT 1")
+evaluations_before=$(count evaluation)
+{ echo "$EH"; echo "$RV_CODE,$RV_Q,70,10,70,10,70,10,"; } >"$T/eval-revoked.csv"
+expect_rc "import evaluations: the quarter a post was revoked in is refused" 1 \
+    "$XF" --db "$I" import evaluations "$T/eval-revoked.csv"
+expect_in "... naming the line, the field and the revocation" "$T/err" \
+    "line 2: quarter: post $RV_CODE was revoked on $RV_ON; only a quarter that ended before then"
+expect_in "... and that nothing was imported" "$T/err" "nothing was imported"
+{ echo "$EH"; echo "$PROPOSED,2026Q2,70,10,70,10,70,10,"; } >"$T/eval-proposed.csv"
+expect_rc "import evaluations: a post never published is refused" 1 \
+    "$XF" --db "$I" import evaluations "$T/eval-proposed.csv"
+expect_in "... naming the line and the field" "$T/err" \
+    "line 2: post_code: post $PROPOSED was never published"
+expect_eq "... no evaluation added" "$(count evaluation)" "$evaluations_before"

@@ -485,18 +485,19 @@ static void test_csv_import_refused(void **state)
      * no advice for a row that never reached the database */
     assert_non_null(strstr(err.msg, "earlier line of this file"));
     /* only quarters while the notice was up: P1 from 2026Q1, and P2,
-     * revoked in 2026Q2, not after it */
+     * revoked on 2026-04-10, up to 2026Q1: 2026Q2 had not ended then */
     assert_int_equal(xf_post_revoke(&x->e->ctx, x->post2, 2, "撤销", "2026-04-10", &err), XF_OK);
-    static const char *const outside[] = {"P1,2025Q4,90,1,80,1\n", "P2,2026Q3,90,1,80,1\n"};
-    for (size_t i = 0; i < 2; i++) {
+    static const char *const outside[] = {"P1,2025Q4,90,1,80,1\n", "P2,2026Q3,90,1,80,1\n",
+                                          "P2,2026Q2,90,1,80,1\n"};
+    for (size_t i = 0; i < sizeof outside / sizeof outside[0]; i++) {
         snprintf(csv, sizeof csv, "%s%s", head, outside[i]);
         assert_int_equal(tu_import(x->e, &xf_kind_evaluations, csv, &err), XF_EINVAL);
         assert_string_equal(err.field, "quarter");
     }
     /* full-width digits, as an input method types them, are digits */
-    snprintf(csv, sizeof csv, "%s%s", head, "P2,2026Q2,\xef\xbc\x99\xef\xbc\x90,1,80,1\n");
+    snprintf(csv, sizeof csv, "%s%s", head, "P2,2026Q1,\xef\xbc\x99\xef\xbc\x90,1,80,1\n");
     assert_int_equal(tu_import(x->e, &xf_kind_evaluations, csv, &err), XF_OK);
-    assert_int_equal(xf_store_evaluation_find(x->e->db, x->post2, "2026Q2", &ev, &err), XF_OK);
+    assert_int_equal(xf_store_evaluation_find(x->e->db, x->post2, "2026Q1", &ev, &err), XF_OK);
     assert_float_equal(ev.groups[XF_GROUP_DEPUTIES].score, 90, 1e-9);
     xf_evaluation_clear(&ev);
     /* the missing public columns mean the public did not take part */
