@@ -91,7 +91,8 @@ static int check_owner(const struct xf_pledge *p, const struct xf_member *m,
 
 /* The verifier of a kept pledge is never the member who pledged it, nor
  * (four eyes) whoever recorded the pledge, unless rules.recorder_may_verify
- * lets an office of one organiser finish the pledges it types in. */
+ * lets an office of one organiser finish the pledges it types in. An
+ * imported sheet may name the maker by member code rather than login. */
 static int check_verifier(const struct xf_config *cfg, const struct xf_pledge *p,
                           const char *verifier, const struct xf_member *m, const char *field,
                           struct xf_error *err)
@@ -99,8 +100,12 @@ static int check_verifier(const struct xf_config *cfg, const struct xf_pledge *p
     if (xf_text_blank(verifier))
         return xf_err(err, XF_EINVAL, field, _("the verifier is required"));
     char who[160]; /* "刘洋 (liu.yang)", as colleagues know them */
-    xf_config_person(cfg, verifier, who, sizeof who);
-    if (m && m->login && strcmp(m->login, verifier) == 0)
+    bool by_code = m && m->code && strcmp(m->code, verifier) == 0;
+    if (by_code)
+        snprintf(who, sizeof who, "%s (%s)", m->name, m->code);
+    else
+        xf_config_person(cfg, verifier, who, sizeof who);
+    if (by_code || (m && m->login && strcmp(m->login, verifier) == 0))
         return xf_err(err, XF_EPERM, field,
                       _("%s made this pledge and cannot verify it; another person must mark it "
                         "kept"),

@@ -362,3 +362,20 @@ expect_rc "import evaluations: a post never published is refused" 1 \
 expect_in "... naming the line and the field" "$T/err" \
     "line 2: post_code: post $PROPOSED was never published"
 expect_eq "... no evaluation added" "$(count evaluation)" "$evaluations_before"
+
+# Pledges: the member who made a pledge does not verify it, named by login
+# or by member code (the code was taken).
+MK=$(sql "$I" "SELECT code || ',' || login || ',' || name FROM member
+               WHERE active = 1 AND login IS NOT NULL ORDER BY code LIMIT 1 OFFSET 2")
+MK_CODE=$(echo "$MK" | cut -d, -f1); MK_LOGIN=$(echo "$MK" | cut -d, -f2); MK_NAME=$(echo "$MK" | cut -d, -f3)
+pledges_before=$(count pledge)
+for who in "$MK_LOGIN" "$MK_CODE"; do
+    { echo "$PH"; echo ",member,$MK_CODE,,自己核实的承诺,other,2026-01-05,2026-06-30,kept,2026-03-01,已兑现,$who,,,"; } \
+        >"$T/pledge-self.csv"
+    expect_rc "import pledges: verified by its maker, named as $who, is refused" 1 \
+        "$XF" --db "$I" import pledges "$T/pledge-self.csv"
+    expect_in "... naming the line, the field and the maker" "$T/err" "line 2: verified_by: "
+    expect_in "... as the one who made it" "$T/err" "made this pledge and cannot verify it"
+done
+expect_in "... by name and code when named by code" "$T/err" "$MK_NAME ($MK_CODE) made this pledge"
+expect_eq "... no pledge added" "$(count pledge)" "$pledges_before"
