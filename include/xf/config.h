@@ -112,6 +112,9 @@ void xf_config_defaults(struct xf_config *cfg);
 void xf_config_free(struct xf_config *cfg);
 
 const struct xf_category *xf_config_category(const struct xf_config *cfg, const char *name);
+/* The category whose label (what users see: "服务态度") is label, or NULL. */
+const struct xf_category *xf_config_category_by_label(const struct xf_config *cfg,
+                                                      const char *label);
 const struct xf_checklist *xf_config_checklist(const struct xf_config *cfg, const char *name);
 const struct xf_user *xf_config_user(const struct xf_config *cfg, const char *login);
 /* A login as colleagues know it: "李娜 (li.na)" for a configured user with

@@ -347,6 +347,18 @@ static int parse_code(const struct xf_ctx *ctx, const char *code, struct xf_comp
     return dup_to(&c->code, code, err);
 }
 
+/* A category by its name or, as a clerk's sheet writes it, its label
+ * (服务态度 for attitude); none given, none kept. */
+static int parse_category(const struct xf_config *cfg, const char *v, struct xf_complaint *c,
+                          struct xf_error *err)
+{
+    const struct xf_category *cat = NULL;
+    if (v && !(cat = xf_config_category(cfg, v)) && !(cat = xf_config_category_by_label(cfg, v)))
+        return xf_err(err, XF_EINVAL, "category",
+                      _("'%s' is not a complaint category in the configuration"), v);
+    return dup_to(&c->category, cat ? cat->name : NULL, err);
+}
+
 /* What the complaint is: code, source, target, text, complainant, state. */
 static int parse_basic(const struct xf_ctx *ctx, const char *const *f, struct xf_complaint *c,
                        struct xf_error *err)
@@ -385,10 +397,7 @@ static int parse_basic(const struct xf_ctx *ctx, const char *const *f, struct xf
     if (!c->post_id && !c->unit_id)
         return xf_err(err, XF_EINVAL, "unit_code",
                       _("give the post_code or the unit_code the complaint is about"));
-    if ((v = fv(f, F_CATEGORY)) && !xf_config_category(ctx->cfg, v))
-        return xf_err(err, XF_EINVAL, "category",
-                      _("'%s' is not a complaint category in the configuration"), v);
-    if ((rc = dup_to(&c->category, v, err)) ||
+    if ((rc = parse_category(ctx->cfg, fv(f, F_CATEGORY), c, err)) ||
         (rc = xfc_check_text(fv(f, F_TEXT), "text", XF_COMPLAINT_TEXT_MAX, true, true, err)) ||
         (rc = dup_to(&c->text, fv(f, F_TEXT), err)) ||
         (rc = xfc_check_text(fv(f, F_NAME), "complainant_name", 100, false, false, err)) ||

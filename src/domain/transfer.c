@@ -84,6 +84,15 @@ static const char *const header_aliases[][2] = {
     {"national_limit_days", "国家规定时限"},
 };
 
+/* A file's own code column under the name of what it lists (a roster's
+ * 党员编码): for the kind alone, as in other files the same name is a
+ * reference (a pledge's 党员编码 is its member_code). */
+static const char *const own_code_aliases[][2] = {
+    {"units", "单位编码"},     {"units", "单位代码"},      {"members", "党员编码"},
+    {"members", "党员编号"},   {"projects", "项目编码"},   {"posts", "先锋岗编码"},
+    {"posts", "岗位编码"},
+};
+
 /* The words for coded values as such a spreadsheet writes them, read as
  * the codes (a unit of kind 窗口, a post 已公示). */
 static const char *const value_aliases[][4] = {
@@ -102,6 +111,19 @@ static const char *const value_aliases[][4] = {
     {"pledges", "kind", "目标责任书", "unit_target"},
     {"pledges", "kind", "岗位目标责任状", "leader_target"},
     {"pledges", "kind", "目标责任状", "leader_target"},
+    /* the interface's words for a project's category and a complaint's
+     * source, the hotline also by its number */
+    {"projects", "category", "重点项目", "key"},   {"projects", "category", "重点", "key"},
+    {"projects", "category", "惠民项目", "livelihood"},
+    {"projects", "category", "惠民", "livelihood"},
+    {"projects", "category", "路桥项目", "road_bridge"},
+    {"projects", "category", "路桥", "road_bridge"},
+    {"complaints", "source", "12345", "hotline"},  {"complaints", "source", "12345热线", "hotline"},
+    {"complaints", "source", "万人评政风", "appraisal"},
+    {"complaints", "source", "测评意见", "evaluation"},
+    {"complaints", "source", "检查发现", "inspection"},
+    {"complaints", "source", "来信来访", "letter"}, {"complaints", "source", "现场", "walk_in"},
+    {"complaints", "source", "媒体", "media"},
 };
 
 /* fields[c] read as its code when it is one of the words above. */
@@ -122,6 +144,9 @@ static int column_of(const struct xf_kind_io *kind, const char *name)
     for (int c = 0; kind->columns[c]; c++)
         if (strcmp(name, kind->columns[c]) == 0)
             return c;
+    for (size_t a = 0; a < sizeof own_code_aliases / sizeof own_code_aliases[0]; a++)
+        if (!strcmp(kind->name, own_code_aliases[a][0]) && !strcmp(name, own_code_aliases[a][1]))
+            return column_of(kind, "code");
     for (size_t a = 0; a < sizeof header_aliases / sizeof header_aliases[0]; a++)
         if (strcmp(name, header_aliases[a][1]) == 0) {
             int c = column_of(kind, header_aliases[a][0]);

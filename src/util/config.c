@@ -1126,6 +1126,15 @@ const struct xf_category *xf_config_category(const struct xf_config *cfg, const 
     return NULL;
 }
 
+const struct xf_category *xf_config_category_by_label(const struct xf_config *cfg,
+                                                      const char *label)
+{
+    for (size_t i = 0; cfg && label && i < cfg->n_categories; i++)
+        if (cfg->categories[i].label && strcmp(cfg->categories[i].label, label) == 0)
+            return &cfg->categories[i];
+    return NULL;
+}
+
 const struct xf_checklist *xf_config_checklist(const struct xf_config *cfg, const char *name)
 {
     for (size_t i = 0; cfg && name && i < cfg->n_checklists; i++)

@@ -379,3 +379,37 @@ for who in "$MK_LOGIN" "$MK_CODE"; do
 done
 expect_in "... by name and code when named by code" "$T/err" "$MK_NAME ($MK_CODE) made this pledge"
 expect_eq "... no pledge added" "$(count pledge)" "$pledges_before"
+
+# Each file's own code column under its natural Chinese name (党员编码 in
+# a roster, 项目编码 in a list of projects, 先锋岗编码 in a list of
+# posts), while in other files the same name still refers to another
+# record (a post's 项目编码 is its project); and the interface's words for
+# a project's category and a complaint's source, a category's label.
+printf '党员编码,所属单位编码,姓名\nM9100061,D001,吴用\n' >"$T/own-code-members.csv"
+expect_rc "import members: the code headed 党员编码" 0 \
+    "$XF" --db "$I" import members "$T/own-code-members.csv"
+expect_eq "... read as the code" "$(sql "$I" "SELECT name FROM member WHERE code = 'M9100061'")" "吴用"
+printf '项目编码,项目名称,类别,主办单位编码\nXM-K-901,松花江大桥维修项目,重点项目,D001\nXM-R-901,二环路桥改造项目,路桥,D001\nXM-L-901,老旧小区改造项目,惠民项目,D001\n' \
+    >"$T/own-code-projects.csv"
+expect_rc "import projects: the code headed 项目编码, categories in words" 0 \
+    "$XF" --db "$I" import projects "$T/own-code-projects.csv"
+expect_eq "... read as the code and the categories" \
+    "$(sql "$I" "SELECT group_concat(code || ':' || category, ' ') FROM (SELECT code, category
+                 FROM project WHERE code LIKE 'XM-_-901' ORDER BY code)")" \
+    "XM-K-901:key XM-L-901:livelihood XM-R-901:road_bridge"
+{ echo '先锋岗编码,所属单位编码,项目编码,岗位名称,状态'
+  echo 'XFG-91001,D001,XM-K-901,大桥维修先锋岗,拟设'
+} >"$T/own-code-posts.csv"
+expect_rc "import posts: the code headed 先锋岗编码, the project 项目编码" 0 \
+    "$XF" --db "$I" import posts "$T/own-code-posts.csv"
+expect_eq "... each in its column" "$(sql "$I" "SELECT p.title || '|' || j.code FROM post p
+    JOIN project j ON j.id = p.project_id WHERE p.code = 'XFG-91001'")" "大桥维修先锋岗|XM-K-901"
+{ echo 'code,received_at,source,unit_code,category,text,state'
+  echo 'TS2026-900201,2026-06-19,12345,D001,服务态度,窗口人员态度生硬,received'
+  echo 'TS2026-900202,2026-06-19,万人评政风,D001,time_limit,办件超期,received'
+} >"$T/complaint-words.csv"
+expect_rc "import complaints: source 12345 and a category by its label" 0 \
+    "$XF" --db "$I" import complaints "$T/complaint-words.csv"
+expect_eq "... read as their codes" "$(sql "$I" "SELECT group_concat(source || ':' || category, ' ')
+    FROM (SELECT source, category FROM complaint WHERE code LIKE 'TS2026-9002__' ORDER BY code)")" \
+    "hotline:attitude appraisal:time_limit"

@@ -414,6 +414,8 @@ static void test_lookups(void **state)
     assert_non_null(cat);
     assert_string_equal(cat->label, "收费问题");
     assert_null(xf_config_category(&cfg, "nope"));
+    assert_ptr_equal(xf_config_category_by_label(&cfg, "收费问题"), cat);
+    assert_null(xf_config_category_by_label(&cfg, "fees"));
     const struct xf_checklist *cl = xf_config_checklist(&cfg, "sample");
     assert_non_null(cl);
     assert_string_equal(cl->kind, "sample");
