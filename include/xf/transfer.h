@@ -39,6 +39,11 @@ struct xf_kind_io {
                       struct xf_error *err);
 };
 
+/* Refuses a row whose code a record in the database has (holder: that
+ * record's name, or NULL), saying that an import adds records and changes
+ * none. Returns XF_EINVAL. */
+int xf_import_code_taken(struct xf_error *err, const char *code, const char *holder);
+
 /* The registered kinds, in dependency order; NULL-terminated. */
 extern const struct xf_kind_io *const xf_kinds[];
 const struct xf_kind_io *xf_kind_find(const char *name);

@@ -340,8 +340,7 @@ static int parse_code(const struct xf_ctx *ctx, const char *code, struct xf_comp
     rc = xf_store_complaint_by_code(ctx->db, code, &other, err);
     xf_complaint_clear(&other);
     if (rc == XF_OK)
-        return xf_err(err, XF_EINVAL, "code", _("a complaint with the code %s already exists"),
-                      code);
+        return xf_import_code_taken(err, code, NULL);
     if (rc != XF_ENOTFOUND)
         return rc;
     return dup_to(&c->code, code, err);

@@ -173,7 +173,8 @@ static struct xf_inspection_tally tally_of(const struct draft *d, const struct x
     return t;
 }
 
-static int check_code(struct xf_db *db, const char *code, struct xf_error *err)
+static int check_code(struct xf_db *db, const char *code, bool importing,
+                      struct xf_error *err)
 {
     /* A code is typed on command lines and shown everywhere: no controls,
      * escapes or invisible characters, as for every other kind's code. */
@@ -184,7 +185,8 @@ static int check_code(struct xf_db *db, const char *code, struct xf_error *err)
         return xf_err(err, XF_EINVAL, "code", _("%s must be one line without control characters"),
                       "code");
     if (xf_store_inspection_code_taken(db, code))
-        return xf_err(err, XF_EINVAL, "code", _("inspection %s already exists"), code);
+        return importing ? xf_import_code_taken(err, code, NULL)
+                         : xf_err(err, XF_EINVAL, "code", _("inspection %s already exists"), code);
     return XF_OK;
 }
 
@@ -341,7 +343,7 @@ int xf_inspection_log(const struct xf_ctx *ctx, const struct xf_inspection_new *
     char *code = NULL;
     if (xf_text_blank(n->code))
         rc = xf_store_inspection_new_code(ctx->db, d.on_date, &code, err);
-    else if (!(rc = check_code(ctx->db, n->code, err)))
+    else if (!(rc = check_code(ctx->db, n->code, false, err)))
         code = strdup(n->code);
     struct xf_inspection in = {
         .code = code, .post_id = post_id, .unit_id = unit_id, .inspector = (char *)ctx->login};
@@ -809,7 +811,7 @@ static int insp_import_parsed(const struct xf_ctx *ctx, const char *const *f, st
                                .unit_id = unit_id,
                                .inspector = (char *)f[C_INSPECTOR]};
     fill_from_draft(&in, d, &t, result);
-    if ((rc = check_code(ctx->db, f[C_CODE], err)) ||
+    if ((rc = check_code(ctx->db, f[C_CODE], true, err)) ||
         (rc = insert_all(ctx->db, &in, cl, d, failed ? &rect : NULL, err)) ||
         (rc = xf_db_commit(ctx->db, err)))
         xf_db_rollback(ctx->db);

@@ -168,7 +168,8 @@ static int check_links(const struct xf_ctx *ctx, const struct xf_post *p,
     return rc;
 }
 
-static int code_free(const struct xf_ctx *ctx, const char *code, struct xf_error *err)
+static int code_free(const struct xf_ctx *ctx, const char *code, bool importing,
+                     struct xf_error *err)
 {
     struct xf_post other = {0};
     struct xf_error e2 = {0};
@@ -179,8 +180,9 @@ static int code_free(const struct xf_ctx *ctx, const char *code, struct xf_error
         *err = e2;
         return rc;
     }
-    rc = xf_err(err, XF_EINVAL, "code", _("the code %s is already used by post %s"), code,
-                other.title);
+    rc = importing ? xf_import_code_taken(err, code, other.title)
+                   : xf_err(err, XF_EINVAL, "code", _("the code %s is already used by post %s"),
+                            code, other.title);
     xf_post_clear(&other);
     return rc;
 }
@@ -260,7 +262,7 @@ int xf_post_create(const struct xf_ctx *ctx, struct xf_post *p, struct xf_error 
         NULL;
     struct xf_member holder = {0};
     if (!(rc = xf_unit_require_active(ctx, p->unit_id, "unit", err)) &&
-        !(rc = check_links(ctx, p, NULL, err)) && !(rc = code_free(ctx, p->code, err))) {
+        !(rc = check_links(ctx, p, NULL, err)) && !(rc = code_free(ctx, p->code, false, err))) {
         /* The holder's name and position, left blank, are the member's. */
         bool blank_name = !p->holder_name || !*p->holder_name;
         bool blank_position = !p->position || !*p->position;
@@ -722,7 +724,7 @@ static int import_post(const struct xf_ctx *ctx, const char *const *f, struct xf
         return rc;
     struct xf_unit u = {0};
     if (!(rc = xf_unit_ref(ctx, f[C_UNIT] ? f[C_UNIT] : "", "unit_code", &u, err)) &&
-        !(rc = import_refs(ctx, f, &p, err)) && !(rc = code_free(ctx, p.code, err))) {
+        !(rc = import_refs(ctx, f, &p, err)) && !(rc = code_free(ctx, p.code, true, err))) {
         p.unit_id = u.id;
         /* The holder serves at the post's unit, as in the form; an export
          * may name one deactivated since, so only the unit is checked. */
@@ -997,7 +999,7 @@ int xf_post_suggest_code(const struct xf_ctx *ctx, char **out, struct xf_error *
         if (asprintf(&code, "%s%0*lld", prefix, width, last + 1 + tries) < 0)
             return xf_err(err, XF_EIO, "", _("out of memory"));
         struct xf_error e2 = {0};
-        if (code_free(ctx, code, &e2) == XF_OK) {
+        if (code_free(ctx, code, false, &e2) == XF_OK) {
             *out = code;
             return XF_OK;
         }

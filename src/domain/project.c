@@ -67,7 +67,8 @@ static int validate(const struct xf_project *p, const char *series_field, struct
                   _("the category must be key, livelihood or road_bridge"));
 }
 
-static int code_free(const struct xf_ctx *ctx, const char *code, struct xf_error *err)
+static int code_free(const struct xf_ctx *ctx, const char *code, bool importing,
+                     struct xf_error *err)
 {
     struct xf_project other = {0};
     struct xf_error e2 = {0};
@@ -78,8 +79,9 @@ static int code_free(const struct xf_ctx *ctx, const char *code, struct xf_error
         *err = e2;
         return rc;
     }
-    rc = xf_err(err, XF_EINVAL, "code", _("the code %s is already used by project %s"), code,
-                other.name);
+    rc = importing ? xf_import_code_taken(err, code, other.name)
+                   : xf_err(err, XF_EINVAL, "code",
+                            _("the code %s is already used by project %s"), code, other.name);
     xf_project_clear(&other);
     return rc;
 }
@@ -92,7 +94,7 @@ int xf_project_create(const struct xf_ctx *ctx, struct xf_project *p, struct xf_
         return rc;
     p->active = true;
     if (!(rc = xf_unit_require_active(ctx, p->owner_unit_id, "owner_unit", err)) &&
-        !(rc = code_free(ctx, p->code, err)))
+        !(rc = code_free(ctx, p->code, false, err)))
         rc = xf_store_project_insert(ctx->db, p, err);
     return finish(ctx, rc, err);
 }
@@ -204,7 +206,7 @@ static int import_project(const struct xf_ctx *ctx, const char *const *f, struct
     struct xf_unit owner = {0};
     if (!(rc = xf_unit_ref(ctx, f[PC_OWNER] ? f[PC_OWNER] : "", "owner_unit_code", &owner,
                            err)) &&
-        !(rc = code_free(ctx, p.code, err))) {
+        !(rc = code_free(ctx, p.code, true, err))) {
         p.owner_unit_id = owner.id;
         rc = xf_store_project_insert(ctx->db, &p, err);
     }

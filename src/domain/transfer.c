@@ -13,6 +13,21 @@
 #include "xf/store_unit.h"
 #include "xf/text.h"
 
+/* An updated sheet imported again met this on every row; what to do
+ * instead is the one thing worth saying. */
+int xf_import_code_taken(struct xf_error *err, const char *code, const char *holder)
+{
+    if (holder && *holder)
+        return xf_err(err, XF_EINVAL, "code",
+                      _("the code %s is already used by %s; import adds new records only, "
+                        "existing ones are changed in the interface"),
+                      code, holder);
+    return xf_err(err, XF_EINVAL, "code",
+                  _("%s is already in the database; import adds new records only, existing "
+                    "ones are changed in the interface"),
+                  code);
+}
+
 const struct xf_kind_io *xf_kind_find(const char *name)
 {
     for (const struct xf_kind_io *const *k = xf_kinds; *k; k++)

@@ -251,7 +251,8 @@ static int validate_unit(const struct xf_unit *u, struct xf_error *err)
                   _("the kind must be department, office, outlet or window"));
 }
 
-static int unit_code_free(const struct xf_ctx *ctx, const char *code, struct xf_error *err)
+static int unit_code_free(const struct xf_ctx *ctx, const char *code, bool importing,
+                          struct xf_error *err)
 {
     struct xf_unit other = {0};
     struct xf_error e2 = {0};
@@ -262,8 +263,9 @@ static int unit_code_free(const struct xf_ctx *ctx, const char *code, struct xf_
         *err = e2;
         return rc;
     }
-    rc = xf_err(err, XF_EINVAL, "code", _("the code %s is already used by unit %s"), code,
-                other.name);
+    rc = importing ? xf_import_code_taken(err, code, other.name)
+                   : xf_err(err, XF_EINVAL, "code", _("the code %s is already used by unit %s"),
+                            code, other.name);
     xf_unit_clear(&other);
     return rc;
 }
@@ -296,7 +298,7 @@ int xf_unit_create(const struct xf_ctx *ctx, struct xf_unit *u, struct xf_error 
         return rc;
     u->active = true;
     if (!(rc = check_parent(ctx, u->parent_id, true, "parent", err)) &&
-        !(rc = unit_code_free(ctx, u->code, err)))
+        !(rc = unit_code_free(ctx, u->code, false, err)))
         rc = xf_store_unit_insert(ctx->db, u, err);
     return finish(ctx, rc, err);
 }
@@ -450,7 +452,8 @@ int xf_unit_require_active(const struct xf_ctx *ctx, int64_t unit_id, const char
     return rc;
 }
 
-static int member_code_free(const struct xf_ctx *ctx, const char *code, struct xf_error *err)
+static int member_code_free(const struct xf_ctx *ctx, const char *code, bool importing,
+                            struct xf_error *err)
 {
     struct xf_member other = {0};
     struct xf_error e2 = {0};
@@ -461,8 +464,9 @@ static int member_code_free(const struct xf_ctx *ctx, const char *code, struct x
         *err = e2;
         return rc;
     }
-    rc = xf_err(err, XF_EINVAL, "code", _("the code %s is already used by member %s"), code,
-                other.name);
+    rc = importing ? xf_import_code_taken(err, code, other.name)
+                   : xf_err(err, XF_EINVAL, "code",
+                            _("the code %s is already used by member %s"), code, other.name);
     xf_member_clear(&other);
     return rc;
 }
@@ -500,7 +504,7 @@ int xf_member_create(const struct xf_ctx *ctx, struct xf_member *m, struct xf_er
     row.active = true;
     row.login = login_or_null(m->login);
     if (!(rc = xf_unit_require_active(ctx, m->unit_id, "unit", err)) &&
-        !(rc = member_code_free(ctx, m->code, err)) &&
+        !(rc = member_code_free(ctx, m->code, false, err)) &&
         !(rc = login_free(ctx, row.login, 0, err)) &&
         !(rc = xf_store_member_insert(ctx->db, &row, err))) {
         m->id = row.id;
@@ -686,7 +690,7 @@ static int import_unit(const struct xf_ctx *ctx, const char *const *f, struct xf
                         parent.code, u.code);
         u.parent_id = parent.id;
     }
-    if (!rc && !(rc = unit_code_free(ctx, u.code, err)))
+    if (!rc && !(rc = unit_code_free(ctx, u.code, true, err)))
         rc = xf_store_unit_insert(ctx->db, &u, err);
     free(u.path);
     xf_unit_clear(&parent);
@@ -738,7 +742,7 @@ static int import_member(const struct xf_ctx *ctx, const char *const *f, struct 
     /* As when a member is added by hand; an earlier row of the file is
      * already in the database, so two rows sharing a login are caught too.
      * An inactive member may keep a login now used by someone else. */
-    if (!rc && !(rc = member_code_free(ctx, m.code, err)) &&
+    if (!rc && !(rc = member_code_free(ctx, m.code, true, err)) &&
         !(rc = m.active ? login_free(ctx, m.login, 0, err) : XF_OK))
         rc = xf_store_member_insert(ctx->db, &m, err);
     xf_unit_clear(&u);

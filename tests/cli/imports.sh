@@ -413,3 +413,24 @@ expect_rc "import complaints: source 12345 and a category by its label" 0 \
 expect_eq "... read as their codes" "$(sql "$I" "SELECT group_concat(source || ':' || category, ' ')
     FROM (SELECT source, category FROM complaint WHERE code LIKE 'TS2026-9002__' ORDER BY code)")" \
     "hotline:attitude appraisal:time_limit"
+
+# Import adds records and changes none: an updated roster imported again
+# is refused on every row, each refusal saying so (it said only that the
+# code was used by a member, as if the clerk had typed a wrong code).
+"$XF" --db "$I" export members "$T/roster.csv" >/dev/null 2>&1
+head -3 "$T/roster.csv" >"$T/roster-again.csv"
+R1=$(sed -n 2p "$T/roster.csv" | cut -d, -f1,3)
+members_before=$(count member)
+expect_rc "import members: a roster imported again is refused" 1 \
+    "$XF" --db "$I" import members "$T/roster-again.csv"
+expect_in "... saying import only adds records and where to change them" "$T/err" \
+    "line 2: code: the code ${R1%,*} is already used by ${R1#*,}; import adds new records only, existing ones are changed in the interface"
+expect_eq "... on each row" "$(grep -c 'import adds new records only' "$T/err")" 2
+expect_eq "... no member added" "$(count member)" "$members_before"
+"$XF" --db "$I" export complaints "$T/complaints-all.csv" >/dev/null 2>&1
+head -2 "$T/complaints-all.csv" >"$T/complaints-again.csv"
+C1=$(sed -n 2p "$T/complaints-all.csv" | cut -d, -f1)
+expect_rc "import complaints: one imported again is refused" 1 \
+    "$XF" --db "$I" import complaints "$T/complaints-again.csv"
+expect_in "... saying the same" "$T/err" \
+    "line 2: code: $C1 is already in the database; import adds new records only, existing ones are changed in the interface"

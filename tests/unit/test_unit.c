@@ -305,6 +305,16 @@ static void test_member_create(void **state)
     xf_store_member_get(e->db, n.id, &got, &err);
     assert_null(got.login);
     xf_member_clear(&got);
+    /* a code taken: the form names who has it; an import says what it
+     * does instead (it adds records, the interface changes them) */
+    struct xf_member again = {.unit_id = d, .code = "M1", .name = "赵六"};
+    assert_int_equal(xf_member_create(&e->ctx, &again, &err), XF_EINVAL);
+    assert_string_equal(err.msg, "the code M1 is already used by member 李四");
+    assert_int_equal(tu_import(e, &xf_kind_members, "code,unit_code,name\nM1,D1,李四\n", &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "code");
+    assert_non_null(strstr(err.msg, "the code M1 is already used by 李四; import adds new "
+                                    "records only, existing ones are changed in the interface"));
 }
 
 /* A new member's code follows the office's numbering: after M053, M054
