@@ -138,15 +138,23 @@ static void config_language(const struct xf_cli *cli)
     xf_config_free(&cfg);
 }
 
-/* A day as the forms take it (2026/11/1, 2026年11月1日) written out as
- * YYYY-MM-DD into buf (11 bytes); anything else is left for the check. */
+/* A day as the forms take it (2026/11/1, 2026年11月1日, and the full-width
+ * digits and hyphens of a Chinese input method, ２０２６－１１－０２)
+ * written out as YYYY-MM-DD into buf (11 bytes); anything else is left
+ * for the check, as typed. */
 static const char *as_date(const char *arg, char *buf)
 {
-    char *full = xf_date_normalize(arg);
-    bool day = full && strlen(full) == 10;
+    char *half = strdup(arg);
+    if (!half)
+        return arg;
+    xf_text_halfwidth_ascii(half);
+    char *full = xf_date_normalize(half);
+    const char *date = full ? full : half;
+    bool day = xf_date_valid(date);
     if (day)
-        memcpy(buf, full, 11);
+        memcpy(buf, date, 11);
     free(full);
+    free(half);
     return day ? buf : arg;
 }
 

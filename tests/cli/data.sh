@@ -242,6 +242,16 @@ expect_eq "... the total is November's" "$(awk '$1 == "total" { print $2 }' "$T/
 expect_rc "report complaints with the days written as the forms take them" 0 \
     "$XF" --db "$D" report complaints --since 2026/11/1 --until 2026年11月30日
 expect_in "... read as the same days" "$T/out" "received 2026-11-01 – 2026-11-30"
+# A Chinese input method types full-width digits and hyphens, which the
+# interface's date fields take.
+expect_rc "report complaints with full-width hyphens and digits" 0 \
+    "$XF" --db "$D" report complaints --since 2026－11－01 --until ２０２６-１１-３０
+expect_in "... read as the same days" "$T/out" "received 2026-11-01 – 2026-11-30"
+expect_rc "history --since a full-width 年月日 date" 0 \
+    "$XF" --db "$D" history --since ２０２６年１１月１日 --until 2026／11／30
+expect_rc "a full-width day that does not exist is exit 2" 2 \
+    "$XF" --db "$D" report units --until ２０２６-１１-３１
+expect_in "... saying so" "$T/err" "--until: not a real date"
 NOV_LED=$(sql "$D" "SELECT count(*) FROM complaint WHERE lead_unit_id IS NOT NULL
     AND substr(received_at,1,10) BETWEEN '2026-11-01' AND '2026-11-30'")
 expect_rc "report units of November as CSV" 0 \
