@@ -26,6 +26,11 @@ bool xf_date_valid(const char *s);
  * whatever follows it (a time) kept: a malloc'd "2026-11-01..." copy, or
  * NULL when s does not start so (or is already YYYY-MM-DD). */
 char *xf_date_normalize(const char *s);
+/* A month written "2026-11", "2026/11", "2026.11" or "2026年11月" (of
+ * one or two digits) as its first day, or its last when last is true
+ * (2028-02 ends on the 29th), in out; false when s is not a month so
+ * written. */
+bool xf_date_month(const char *s, bool last, char out[XF_DATE_LEN]);
 /* Validates s; on failure fills err naming field. */
 int xf_date_check(const char *s, const char *field, struct xf_error *err);
 

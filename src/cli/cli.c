@@ -97,6 +97,9 @@ static void usage(FILE *f)
     for (const struct xf_cli_cmd *c = commands; c->name; c++)
         fprintf(f, "  %s\n      %s\n", c->usage, _(c->help));
     fprintf(f, _("\nKinds for import/export: %s\n"), xf_cli_kind_names());
+    fprintf(f, _("\nDates for --since and --until: 2026-11-02, 2026/11/2 or 2026年11月2日;\n"
+                 "a month (2026-11, 2026年11月) stands for its first day after --since,\n"
+                 "its last after --until.\n"));
     fprintf(f, _("\nOptions:\n"
                  "  --db PATH         database file (default: database.path in the config)\n"
                  "  --config FILE     configuration file (else $XIANFENG_CONFIG, then %s)\n"
@@ -138,11 +141,15 @@ static void config_language(const struct xf_cli *cli)
     xf_config_free(&cfg);
 }
 
+/* What a month stands for where a day is asked: --since 2026-11 is the
+ * 1st, --until 2026-11 the 30th; --today takes none. */
+enum month_as { NO_MONTH, MONTH_FIRST_DAY, MONTH_LAST_DAY };
+
 /* A day as the forms take it (2026/11/1, 2026年11月1日, and the full-width
- * digits and hyphens of a Chinese input method, ２０２６－１１－０２)
- * written out as YYYY-MM-DD into buf (11 bytes); anything else is left
- * for the check, as typed. */
-static const char *as_date(const char *arg, char *buf)
+ * digits and hyphens of a Chinese input method, ２０２６－１１－０２), or
+ * a month as month_as says, written out as YYYY-MM-DD into buf (11
+ * bytes); anything else is left for the check, as typed. */
+static const char *as_date(const char *arg, char *buf, enum month_as month)
 {
     char *half = strdup(arg);
     if (!half)
@@ -150,12 +157,14 @@ static const char *as_date(const char *arg, char *buf)
     xf_text_halfwidth_ascii(half);
     char *full = xf_date_normalize(half);
     const char *date = full ? full : half;
-    bool day = xf_date_valid(date);
-    if (day)
+    bool ok = xf_date_valid(date);
+    if (ok)
         memcpy(buf, date, 11);
+    else if (month != NO_MONTH)
+        ok = xf_date_month(half, month == MONTH_LAST_DAY, buf);
     free(full);
     free(half);
-    return day ? buf : arg;
+    return ok ? buf : arg;
 }
 
 static int parse_options(int argc, char **argv, struct xf_cli *cli)
@@ -198,17 +207,17 @@ static int parse_options(int argc, char **argv, struct xf_cli *cli)
             break;
         case O_SCALE: cli->scale = optarg; cli->given |= XF_OPT_SCALE; break;
         case O_SEED: cli->seed = strtoul(optarg, NULL, 10); cli->given |= XF_OPT_SEED; break;
-        case O_TODAY: cli->today = as_date(optarg, cli->today_buf); break;
+        case O_TODAY: cli->today = as_date(optarg, cli->today_buf, NO_MONTH); break;
         case O_LOGIN: cli->login = optarg; break;
         case O_ENTITY: cli->entity = optarg; cli->given |= XF_OPT_ENTITY; break;
         case O_ID: cli->id = optarg; cli->given |= XF_OPT_ID; break;
         case O_USER: cli->user = optarg; cli->given |= XF_OPT_USER; break;
         case O_SINCE:
-            cli->since = as_date(optarg, cli->since_buf);
+            cli->since = as_date(optarg, cli->since_buf, MONTH_FIRST_DAY);
             cli->given |= XF_OPT_SINCE;
             break;
         case O_UNTIL:
-            cli->until = as_date(optarg, cli->until_buf);
+            cli->until = as_date(optarg, cli->until_buf, MONTH_LAST_DAY);
             cli->given |= XF_OPT_UNTIL;
             break;
         case O_YES: cli->yes = 1; cli->given |= XF_OPT_YES; break;

@@ -177,6 +177,24 @@ char *xf_date_normalize(const char *s)
     return out;
 }
 
+bool xf_date_month(const char *s, bool last, char out[XF_DATE_LEN])
+{
+    static const char nian[] = "\u5e74", yue[] = "\u6708";
+    if (!s || run_of_digits(s, 4) != 4)
+        return false;
+    bool cjk = strncmp(s + 4, nian, 3) == 0;
+    if (!cjk && s[4] != '-' && s[4] != '/' && s[4] != '.')
+        return false;
+    const char *mo = s + (cjk ? 7 : 5);
+    size_t n = run_of_digits(mo, 2);
+    int y, m;
+    if (n == 0 || strcmp(mo + n, cjk ? yue : "") != 0 || !digits(s, 4, &y) ||
+        !digits(mo, n, &m) || y < 1 || m < 1 || m > 12)
+        return false;
+    from_days(days_from_civil(y, m, last ? days_in_month(y, m) : 1), out);
+    return true;
+}
+
 bool xf_date_valid(const char *s)
 {
     int y, m, d;

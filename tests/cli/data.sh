@@ -247,6 +247,23 @@ expect_in "... read as the same days" "$T/out" "received 2026-11-01 – 2026-11-
 expect_rc "report complaints with full-width hyphens and digits" 0 \
     "$XF" --db "$D" report complaints --since 2026－11－01 --until ２０２６-１１-３０
 expect_in "... read as the same days" "$T/out" "received 2026-11-01 – 2026-11-30"
+# A month for a day: --since its first, --until its last.
+expect_rc "report complaints of a month written as one" 0 \
+    "$XF" --db "$D" report complaints --since 2026-11 --until 2026/11
+expect_in "... from its first day to its last" "$T/out" "received 2026-11-01 – 2026-11-30"
+expect_rc "... 年月 and full-width too" 0 \
+    "$XF" --db "$D" report complaints --since 2026年11月 --until ２０２６－１１
+expect_in "... the same days" "$T/out" "received 2026-11-01 – 2026-11-30"
+expect_rc "--until February of a leap year" 0 "$XF" --db "$D" report inspections --until 2028-02
+expect_in "... ends on the 29th" "$T/out" "until 2028-02-29"
+expect_rc "--until February of another year" 0 "$XF" --db "$D" report inspections --until 2026-2
+expect_in "... ends on the 28th" "$T/out" "until 2026-02-28"
+expect_rc "export takes a month too" 0 "$XF" --db "$D" export complaints --since 2026-11
+expect_rc "a month that does not exist is exit 2" 2 "$XF" --db "$D" report units --since 2026-13
+expect_in "... naming it" "$T/err" "since: “2026-13” is not a real date"
+expect_rc "--today takes no month" 2 "$XF" --db "$D" --today 2026-11 check
+expect_rc "--help" 0 "$XF" --help
+expect_in "... tells how a month is read" "$T/out" "a month (2026-11, 2026年11月) stands for its first day after --since"
 expect_rc "history --since a full-width 年月日 date" 0 \
     "$XF" --db "$D" history --since ２０２６年１１月１日 --until 2026／11／30
 expect_rc "a full-width day that does not exist is exit 2" 2 \

@@ -70,6 +70,12 @@ static void check_line(const char *s)
     if (!valid)
         FUZZ_CHECK(rc == XF_EINVAL && strcmp(err.field, "due_on") == 0 && err.msg[0]);
     FUZZ_CHECK(xf_quarter_valid(s) == ref_quarter(s));
+    char first[XF_DATE_LEN], last[XF_DATE_LEN];
+    if (xf_date_month(s, false, first))
+        FUZZ_CHECK(xf_date_month(s, true, last) && xf_date_valid(first) && xf_date_valid(last) &&
+                   memcmp(first, last, 8) == 0 && strcmp(first + 8, "01") == 0);
+    else
+        FUZZ_CHECK(!xf_date_month(s, true, last));
     char q[7];
     xf_quarter_of(s, q);
     if (!valid) {

@@ -370,6 +370,31 @@ static void test_normalize(void **state)
         assert_null(xf_date_normalize(no[i]));
 }
 
+/* --since 2026-11 is the month's first day, --until 2026-11 its last. */
+static void test_month(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        const char *first, *last;
+    } ok[] = {{"2026-11", "2026-11-01", "2026-11-30"}, {"2026/1", "2026-01-01", "2026-01-31"},
+              {"2026.02", "2026-02-01", "2026-02-28"}, {"2028-2", "2028-02-01", "2028-02-29"},
+              {"2000-02", "2000-02-01", "2000-02-29"}, {"2100-02", "2100-02-01", "2100-02-28"},
+              {"2026年11月", "2026-11-01", "2026-11-30"}, {"2026年4月", "2026-04-01", "2026-04-30"}};
+    char out[XF_DATE_LEN];
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        assert_true(xf_date_month(ok[i].in, false, out));
+        assert_string_equal(out, ok[i].first);
+        assert_true(xf_date_month(ok[i].in, true, out));
+        assert_string_equal(out, ok[i].last);
+    }
+    const char *no[] = {"2026-11-01", "2026-13", "2026-0", "2026-00", "2026-111", "2026",
+                        "2026-", "2026年11", "2026年11月1日", "2026-11 ", "26-11", "2026:11",
+                        "", NULL};
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+        assert_false(xf_date_month(no[i], true, out));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -377,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_today_forced_and_clock),
         cmocka_unit_test(test_valid),
         cmocka_unit_test(test_normalize),
+        cmocka_unit_test(test_month),
         cmocka_unit_test(test_check_names_field),
         cmocka_unit_test(test_diff_and_add),
         cmocka_unit_test(test_workday_plain_week),
