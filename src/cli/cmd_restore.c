@@ -85,7 +85,10 @@ int xf_cmd_restore(struct xf_cli *cli)
     if (kept) {
         printf(_("restored %s into %s; the database as it was is kept as %s\n"),
                xf_cli_safe(backup), xf_cli_safe(xf_db_path(cli->db)), xf_cli_safe(kept));
-        say_loss(stdout, &info);
+        /* Asked, the user read it just before answering; with --yes,
+         * this is where the script's log learns of it. */
+        if (cli->yes)
+            say_loss(stdout, &info);
     }
     free(kept);
     return rc == XF_OK ? XF_EXIT_OK : xf_cli_fail(_("restore"), &err);

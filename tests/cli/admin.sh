@@ -100,6 +100,20 @@ expect_rc "export under umask 077" 0 sh -c 'umask 077 && exec "$@"' sh \
 expect_eq "... is private (600)" "$(mode "$T/umask077-complaints.csv")" "600"
 expect_rc "restore refused for a viewer" 1 "$XF" --config "$T/viewer.cfg" restore "$T/admin-copy.db" --yes
 expect_in "restore refusal names restoring, not importing" "$T/err" "back up or restore the database"
+# What a restore takes away is said once: before the question when it
+# asks, after the restore with --yes (it was said twice when asked).
+"$XF" --config "$T/users.cfg" backup "$T/restore-me.db" >/dev/null
+expect_rc "restore asked on a terminal" 0 sh -c 'echo yes | script -qec "$*" /dev/null' sh \
+    "'$XF' --config '$T/users.cfg' --db '$T/restore-me.db' restore '$T/admin-copy.db'"
+expect_eq "... says what it takes away once" "$(grep -c "recorded since then" "$T/out")" 1
+line_of() { grep -n "$1" "$T/out" | head -1 | cut -d: -f1; }
+[ "$(line_of "recorded since then")" -lt "$(line_of "Type the database file name")" ] &&
+    ok "... before the question" || bad "... before the question" "$(cat "$T/out")"
+rm -f "$T"/restore-me.db.before-restore-* # one a second
+expect_rc "restore --yes" 0 "$XF" --config "$T/users.cfg" --db "$T/restore-me.db" restore \
+    "$T/admin-copy.db" --yes
+expect_eq "... says it once too" "$(grep -c "recorded since then" "$T/out")" 1
+expect_eq "... after saying it restored" "$(tail -1 "$T/out" | grep -c "recorded since then")" 1
 
 # ---- scope: a scoped user's exports and reports keep to their units, or
 # are refused when they would show the whole city
