@@ -22,6 +22,9 @@ enum xf_db_flags {
 int xf_db_open(const char *path, int flags, struct xf_db **out, struct xf_error *err);
 void xf_db_close(struct xf_db *db);
 const char *xf_db_path(const struct xf_db *db);
+/* The schema version the file had when opened: 0 when this open made the
+ * database, below XF_SCHEMA_VERSION when it brought it up to date. */
+int64_t xf_db_found_version(const struct xf_db *db);
 
 /* How long a write waits for another connection's lock before failing
  * with XF_EBUSY (default 5000 ms; 0 = fail at once). */

@@ -12,7 +12,16 @@ int xf_cmd_init(struct xf_cli *cli)
     int rc = xf_cli_open(cli, XF_DB_CREATE);
     if (rc)
         return rc;
-    printf(_("database ready: %s\n"), xf_cli_safe(xf_db_path(cli->db)));
+    /* "ready" alone read as a new database when one was there already. */
+    const char *path = xf_cli_safe(xf_db_path(cli->db));
+    int64_t found = xf_db_found_version(cli->db);
+    if (found == 0)
+        printf(_("database created: %s\n"), path);
+    else if (found < XF_SCHEMA_VERSION)
+        printf(_("database already exists: %s (brought up to this version of xianfeng)\n"),
+               path);
+    else
+        printf(_("database already exists: %s (nothing changed)\n"), path);
     return XF_EXIT_OK;
 }
 

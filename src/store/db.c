@@ -48,6 +48,7 @@ struct xf_db {
     int lost_rc;          /* SQLite rolled our transaction back by itself: why
                              (-1 while unknown); 0 when it did not */
     bool readonly;
+    int64_t found_version; /* the schema version the file had: 0 new */
     char *no_writes;      /* why every write is refused, or NULL */
     int queue_fd;         /* the writers' queue (wqueue.c); -2 until first used */
     int queue_slot;       /* our place in it while we hold our turn, or -1 */
@@ -73,6 +74,7 @@ static const char *const audited[] = {
 
 sqlite3 *xf_db_handle(struct xf_db *db) { return db->h; }
 const char *xf_db_path(const struct xf_db *db) { return db->path; }
+int64_t xf_db_found_version(const struct xf_db *db) { return db->found_version; }
 const char *xf_db_actor(const struct xf_db *db) { return db->actor; }
 const char *xf_db_client(const struct xf_db *db) { return db->client; }
 bool xf_db_in_tx(const struct xf_db *db) { return db->depth > 0; }
@@ -837,6 +839,7 @@ static int check_identity(struct xf_db *db, int64_t *version, struct xf_error *e
     if ((appid != 0 && appid != XF_APPLICATION_ID) || tables > 0)
         return xf_err(err, XF_EDB, "", _("%s is an SQLite database of another program"),
                       db->path);
+    db->found_version = *version;
     if (*version > XF_SCHEMA_VERSION)
         return xf_err(err, XF_EDB, "",
                       _("%s was written by a newer xianfeng (schema %lld, this one knows %d); "
@@ -903,6 +906,7 @@ static int migrate(struct xf_db *db, struct xf_error *err)
         return rc;
     /* Re-read inside the write lock: another process may have migrated. */
     pragma_int(db, "PRAGMA user_version", &version);
+    db->found_version = version;
     int64_t tables = 0;
     pragma_int(db, "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'", &tables);
     if (version == 0 && tables > 0) {

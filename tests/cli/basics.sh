@@ -34,7 +34,10 @@ expect_in "... saying it is a directory" "$T/err" "is a directory"
 # init, then refusals.
 expect_rc "init creates a database" 0 "$XF" --db "$T/a.db" init
 expect_eq "schema version set" "$(sql "$T/a.db" 'PRAGMA user_version')" "8"
+expect_in "... saying it made one" "$T/out" "database created: $T/a.db"
 expect_rc "init on an existing database is harmless" 0 "$XF" --db "$T/a.db" init
+expect_in "... saying it was there and nothing changed" "$T/out" \
+    "database already exists: $T/a.db (nothing changed)"
 expect_rc "missing database is a failure" 1 "$XF" --db "$T/missing.db" check
 expect_in "missing database says how to create one" "$T/err" "xianfeng init"
 printf 'not a database, just text that goes on for a while..........' >"$T/junk.db"
@@ -73,6 +76,7 @@ expect_rc "an empty file is refused" 1 "$XF" --db "$T/zero.db" report posts
 expect_in "... saying so" "$T/err" "is an empty file, not a database"
 expect_eq "... and left empty" "$(wc -c <"$T/zero.db" | tr -d ' ')" "0"
 expect_rc "init makes a database there" 0 "$XF" --db "$T/zero.db" init
+expect_in "... and says it made it" "$T/out" "database created:"
 expect_rc "--depth 0 is a usage error" 2 "$XF" --db "$T/zero.db" report pledges --depth 0
 expect_rc "--depth that is no number is a usage error" 2 "$XF" --db "$T/zero.db" report pledges --depth x
 # An option a command does not take is refused, not quietly ignored.

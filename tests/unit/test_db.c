@@ -176,6 +176,7 @@ static void test_refuses_foreign_and_newer_databases(void **state)
 
     snprintf(path, sizeof path, "%s/newer.db", dir);
     assert_int_equal(xf_db_open(path, XF_DB_CREATE, &db, &err), XF_OK);
+    assert_int_equal(xf_db_found_version(db), 0); /* made by this open */
     xf_db_close(db);
     sqlite3_open(path, &h);
     sqlite3_exec(h, "PRAGMA user_version=99", NULL, NULL, NULL);
@@ -217,6 +218,7 @@ static void test_migrates_schema_1(void **state)
     struct xf_db *db = NULL;
     struct xf_error err = {0};
     assert_int_equal(xf_db_open(path, 0, &db, &err), XF_OK);
+    assert_int_equal(xf_db_found_version(db), 1); /* what init says it did */
     assert_int_equal(count(db, "PRAGMA user_version"), XF_SCHEMA_VERSION);
     assert_int_equal(count(db, "SELECT count(*) FROM pragma_table_info('rectification')"
                                " WHERE name='returned_note'"),
@@ -227,6 +229,7 @@ static void test_migrates_schema_1(void **state)
     xf_db_close(db);
     /* Opening again changes nothing. */
     assert_int_equal(xf_db_open(path, 0, &db, &err), XF_OK);
+    assert_int_equal(xf_db_found_version(db), XF_SCHEMA_VERSION);
     assert_int_equal(count(db, "PRAGMA user_version"), XF_SCHEMA_VERSION);
     xf_db_close(db);
     tu_rm_tree(dir);
