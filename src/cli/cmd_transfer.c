@@ -163,18 +163,12 @@ static int export_target_ok(struct xf_cli *cli, const char *dest)
         named = names_db_file(dest, db, sqlite_files[i]) ||
                 (real && names_db_file(dest, real, sqlite_files[i]));
     free(real);
-    if (named) {
-        fprintf(stderr, "xianfeng: export: ");
-        fprintf(stderr, _("%s is the database itself; export to a new file"), d);
-        fputc('\n', stderr);
-        return 1;
-    }
     struct stat st;
-    if (stat(dest, &st) != 0)
+    if (!named && stat(dest, &st) != 0)
         return errno == ENOENT ? 0 : -1;
     char why[1200] = "";
-    if (same_file(&st, db, "") || same_file(&st, db, "-wal") || same_file(&st, db, "-shm") ||
-        same_file(&st, db, "-lock"))
+    if (named || same_file(&st, db, "") || same_file(&st, db, "-wal") ||
+        same_file(&st, db, "-shm") || same_file(&st, db, "-lock"))
         snprintf(why, sizeof why, _("%s is the database itself; export to a new file"), d);
     else if (same_file(&st, cli->s.cfg.source, ""))
         snprintf(why, sizeof why, _("%s is the configuration file; export to a new file"), d);
@@ -187,7 +181,7 @@ static int export_target_ok(struct xf_cli *cli, const char *dest)
                  _("%s already exists; give a new file name, or --force to replace it"), d);
     if (!*why)
         return 0;
-    fprintf(stderr, "xianfeng: export: %s\n", why);
+    fprintf(stderr, "xianfeng: %s: %s\n", _("export"), why);
     return 1;
 }
 

@@ -43,6 +43,14 @@ expect_rc "zh: missing database is exit 1" 1 zh "$XF" --db "$T/missing.db" check
 expect_in "zh: runtime error is Chinese" "$T/err" "没有数据库"
 expect_in "zh: runtime error keeps the command" "$T/err" "xianfeng init"
 
+# Every refusal of an export names the command in Chinese: the one of a
+# file already there said "export:".
+echo old >"$T/zh-there.csv"
+expect_rc "zh: export over an existing file is refused" 1 zh "$XF" --db "$T/i18n.db" export units "$T/zh-there.csv"
+expect_in "zh: ... under the Chinese command name" "$T/err" "xianfeng: 导出: $T/zh-there.csv"
+expect_rc "zh: export over the database is refused" 1 zh "$XF" --db "$T/i18n.db" export units "$T/i18n.db-wal"
+expect_in "zh: ... under the Chinese command name too" "$T/err" "xianfeng: 导出: $T/i18n.db-wal"
+
 # LANG=zh_CN.UTF-8 on a server where that locale was never generated:
 # setlocale fails, xianfeng falls back to C.UTF-8 and keeps the language.
 if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
