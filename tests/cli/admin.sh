@@ -55,6 +55,16 @@ CFG
 users_cfg "$T/users.cfg" admin
 users_cfg "$T/viewer.cfg" viewer
 users_cfg "$T/organiser.cfg" organiser
+# A login not in the list is told so first, before anything about the
+# database (it was told "no database at", and looked for one in vain).
+printf 'database = { path = "%s/nowhere.db"; };\nusers = ( { login = "someone.else"; name = ""; role = "admin"; } );\n' \
+    "$T" >"$T/unlisted.cfg"
+expect_rc "check by a login not listed, no database yet" 1 "$XF" --config "$T/unlisted.cfg" check
+expect_in "... refused as not a xianfeng user" "$T/err" "'$ME' is not a xianfeng user"
+expect_eq "... and not told of the database" "$(grep -c "no database" "$T/err")" 0
+expect_rc "init by a login not listed" 1 "$XF" --config "$T/unlisted.cfg" init
+expect_in "... refused the same way" "$T/err" "'$ME' is not a xianfeng user"
+[ ! -e "$T/nowhere.db" ] && ok "... making no database" || bad "... making no database"
 expect_rc "init with users configured" 0 "$XF" --config "$T/users.cfg" init
 printf 'code,parent_code,name,kind,trade,party_org,active\nD1,,市政务服务中心,department,政务服务,,1\n' >"$T/admin-units.csv"
 expect_rc "import a unit to have history" 0 "$XF" --config "$T/users.cfg" import units "$T/admin-units.csv"
