@@ -270,6 +270,15 @@ expect_rc "--remote without a host is exit 2" 2 "$XF" --remote
 
 # ---- check: permission findings
 expect_rc "check on a private database" 0 "$XF" --db "$A" check
+# A new database is the group's and nobody else's whatever the umask:
+# check has nothing to say about what init or demo made.
+mkdir -p "$T/fresh" && chmod 700 "$T/fresh"
+for c in init demo; do
+    expect_rc "$c under umask 022" 0 sh -c 'umask 022 && exec "$@"' sh "$XF" --db "$T/fresh/$c.db" $c
+    expect_eq "... makes the database 660" "$(mode "$T/fresh/$c.db")" "660"
+    expect_rc "... and check passes it" 0 "$XF" --db "$T/fresh/$c.db" check
+    expect_in "... without a word on permissions" "$T/out" "permissions: ok"
+done
 chmod 666 "$A"
 expect_rc "check with a world-writable database still exits 0" 0 "$XF" --db "$A" check
 expect_in "check reports the world-writable database" "$T/out" "writable by every account"
