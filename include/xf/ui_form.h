@@ -114,6 +114,9 @@ struct xf_form {
     /* A form that chooses what a list shows (a filter): F2 applies it,
      * and the hint says so rather than "save". */
     bool applies;
+    /* A step of several (a new inspection's where and what): F2 goes on
+     * to the next, and the hint says "continue", not "save". */
+    bool next_step;
     /* Optional, for a form that edits a record: its n fields as read (as
      * for xf_form_merge, kept up to date by reload). F2 while every field
      * still holds that value saves nothing and says so: a save of nothing

@@ -513,8 +513,12 @@ static void draw_form(WINDOW *w, const struct xf_form *f, const struct geom *g)
     for (int i = 0; i < f->n; i++)
         open += !fixed_field(&f->fields[i]);
     const char *help = prompt ? _("Enter confirms · Esc cancels")
+                       : fd->kind == XF_FIELD_PICK && fd->pick && fd->picked && f->next_step
+                           ? _("Tab next field · Enter change · Backspace clear · F2 continue · "
+                               "Esc cancel")
                        : fd->kind == XF_FIELD_PICK && fd->pick && fd->picked
                            ? _("Tab next field · Enter change · Backspace clear · F2 save · Esc cancel")
+                       : f->next_step ? _("Tab next field · F2 or Ctrl-S continue · Esc cancel")
                        : open == 1 && f->applies ? _("F2 or Ctrl-S apply · Esc cancel")
                        : open == 1 ? _("F2 or Ctrl-S save · Esc cancel") /* no field to Tab to */
                        : f->applies ? _("Tab next field · F2 or Ctrl-S apply · Esc cancel")
@@ -964,7 +968,8 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
         }
         /* Said before a save, which waits while another user writes (up
          * to the busy timeout): a still screen looked frozen. */
-        if ((key == XF_FKEY(KEY_F(2)) || key == XF_CTRL('S')) && !f->prompt && !f->applies)
+        if ((key == XF_FKEY(KEY_F(2)) || key == XF_CTRL('S')) && !f->prompt && !f->applies &&
+            !f->next_step)
             saving_show(w, g.h - 2, g.w - 4);
         /* A prompt left with Esc asks nothing, unless the Esc began a
          * sequence: then the question takes its next key, as on a form. */

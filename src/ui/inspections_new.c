@@ -178,7 +178,7 @@ static int step_place(struct spot *s)
             fields[1].choice = (int)i;
     xf_form_set_text(&fields[2], s->on_date);
     struct xf_form f = {.title = _("New inspection: where and what"), .fields = fields, .n = 3,
-                        .arg = s};
+                        .arg = s, .next_step = true};
     /* Back from the checklist: Esc would lose the ticks, so it asks. */
     bool ticked = false;
     for (size_t i = 0; s->outcomes && s->cl && i < s->cl->n_items; i++)

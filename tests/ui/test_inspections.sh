@@ -341,6 +341,8 @@ ui_keys 5
 wait_for "Inspections · newest first"
 ui_keys n
 check "unit check: the form" wait_for "New inspection"
+check "unit check: ... whose F2 goes on to the checklist, as its hint says" \
+    wait_for "F2 or Ctrl-S continue"
 ui_text "D002"
 check "unit check: the picker offers the unit as a whole" wait_for "D002 $UNIT_NAME · the whole unit"
 check "unit check: the picker says what it finds" wait_for "Find: Post or unit"
