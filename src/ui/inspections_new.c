@@ -133,12 +133,15 @@ static void prefill_post(struct spot *s, struct xf_form_field *fd)
     struct xf_error err = {0};
     if (s->p->link_post <= 0 || xf_post_get(s->ctx, s->p->link_post, &post, &err) != XF_OK)
         return;
-    char *label = NULL;
-    if (asprintf(&label, "%s %s", post.code, post.title) >= 0) {
+    /* As the picker would label it: the place tells two windows apart. */
+    char *label = NULL, *place = xf_unit_place_label(s->ctx, post.unit_id);
+    if ((place ? asprintf(&label, "%s %s \u00b7 %s", post.code, post.title, place)
+               : asprintf(&label, "%s %s", post.code, post.title)) >= 0) {
         fd->picked = post.id;
         xf_form_set_text(fd, label);
         free(label);
     }
+    free(place);
     xf_post_clear(&post);
 }
 

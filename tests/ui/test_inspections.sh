@@ -531,3 +531,21 @@ check "... without the samples column" absent "Samples"
 check "... and its rows show the place, not an ellipsis alone" \
     sh -c 'tmux -L "$1" capture-pane -p -t xf | sed -n 4p | awk "{ exit !(length(\$2) > 4) }"' sh "$XF_SOCK"
 check "64x20: q quits" quit_with 0
+
+# A post chosen in Posts fills the new inspection's post as the picker
+# labels it, with its place (two windows of one name were told apart only
+# once the picker was opened).
+PCODE=$(q "SELECT code FROM post WHERE status IN ('published','named') ORDER BY code LIMIT 1 OFFSET 2")
+PTITLE=$(q "SELECT title FROM post WHERE code = '$PCODE'")
+ui_start 120 30 --config "$CFG" --login li.na --db "$DB" --today "$TODAY"
+wait_for "2 Posts" && ui_keys 2
+wait_for "Posts · sort: code" && ui_keys /
+wait_for "Search posts" && ui_text "$PCODE" && ui_keys Enter
+wait_for "/ $PCODE (1)"
+ui_keys 5
+check "linked: Inspections narrowed to the post" wait_for "linked to $PTITLE ($PCODE)"
+ui_keys n
+check "linked: the form names the post with its place" wait_for "$PCODE $PTITLE · "
+ui_keys Escape
+wait_gone "New inspection"
+check "linked: q quits" quit_with 0
