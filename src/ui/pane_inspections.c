@@ -112,11 +112,14 @@ static const enum field *layout_fields(const struct ipane *ip, int *n)
 
 /* ---- rows ----------------------------------------------------------------------- */
 
-/* The post and its unit; sorted by unit, the unit comes first. */
+/* The post and its unit; sorted by unit, the unit comes first, and in
+ * the narrow layout alone: its line is shortened to its department and
+ * its own name, which a post's title after it pushed out ("第1号窗口 ·
+ * 企业…" in every department). */
 static void place_text(const struct ipane *ip, const struct xf_inspection_line *l, char *out,
                        size_t size)
 {
-    if (!l->post_title[0])
+    if (!l->post_title[0] || (ip->q.order == XF_INSP_ORDER_UNIT && !ip->wide))
         snprintf(out, size, "%s", l->unit_name);
     else if (ip->q.order == XF_INSP_ORDER_UNIT)
         snprintf(out, size, "%s \u00b7 %s", l->unit_name, l->post_title);

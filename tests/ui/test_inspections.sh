@@ -221,6 +221,15 @@ check "80x24: the search finds the new check by its findings" row_has 4 "$TODAY"
 ui_keys s
 check "80x24: s sorts by unit" wait_for "by unit"
 check "80x24: sorted by unit, the new check is still listed" wait_cond line_has "$TODAY" "李娜" "fail"
+# By unit, a row names the unit's department and its own name (a post's
+# title after the unit pushed the department out: "第1号窗口 · 企业…").
+UNIT_OWN=$(q "SELECT u.name FROM inspection i JOIN unit u ON u.id = i.unit_id
+              WHERE i.id = (SELECT max(id) FROM inspection WHERE inspector = 'li.na')")
+DEPT2=$(q "SELECT substr(d.name, 1, 2) FROM inspection i JOIN unit u ON u.id = i.unit_id
+           JOIN unit d ON u.path LIKE d.path || '%' AND d.parent_id IS NULL
+           WHERE i.id = (SELECT max(id) FROM inspection WHERE inspector = 'li.na')")
+check "80x24: sorted by unit, the row names the department ($DEPT2…) and $UNIT_OWN" \
+    line_has "$TODAY" "李娜" "$DEPT2" "$UNIT_OWN"
 check "80x24: q quits" quit_with 0
 
 # ---- 200x50 ------------------------------------------------------------------
