@@ -666,6 +666,59 @@ static int ask_ruling(struct xf_ui *ui, const struct xf_complaint *c)
     return k;
 }
 
+/* What was typed in a form a colleague's step made useless ("it is now
+ * dispatched, and … no longer applies"): its text and lead unit, offered
+ * to the next form on the same complaint, so that a re-dispatch or a
+ * ruling does not start from nothing. One session, one user: a static. */
+static struct {
+    int64_t complaint_id, unit_id;
+    char *text;
+} left;
+
+static void keep_left(const struct act *a, const struct xf_form *f, int top)
+{
+    free(left.text);
+    left.text = NULL;
+    left.complaint_id = left.unit_id = 0;
+    for (int i = top; i < f->n; i++) {
+        const struct xf_form_field *fd = &f->fields[i];
+        if ((fd->kind == XF_FIELD_TEXT || fd->kind == XF_FIELD_MULTILINE) && !left.text &&
+            *xf_form_text(fd))
+            left.text = strdup(xf_form_text(fd));
+        else if (fd->name && strcmp(fd->name, "lead_unit") == 0 && fd->picked > 0)
+            left.unit_id = fd->picked;
+    }
+    if (left.text || left.unit_id)
+        left.complaint_id = a->c.id;
+}
+
+/* Fills the new form's first text field and lead unit from what was left,
+ * when they are empty, and says so. */
+static void offer_left(const struct act *a, struct xf_form *f, int top)
+{
+    if (left.complaint_id != a->c.id)
+        return;
+    bool used = false, text_done = false;
+    for (int i = top; i < f->n; i++) {
+        struct xf_form_field *fd = &f->fields[i];
+        bool text = fd->kind == XF_FIELD_TEXT || fd->kind == XF_FIELD_MULTILINE;
+        if (text && !text_done && left.text) {
+            text_done = true;
+            if (!*xf_form_text(fd) && xf_form_set_text(fd, left.text) == XF_OK)
+                used = f->edited = true;
+        } else if (fd->name && strcmp(fd->name, "lead_unit") == 0 && left.unit_id &&
+                   !fd->picked) {
+            xf_form_set_unit(a->ctx, fd, left.unit_id);
+            used = f->edited = true;
+        }
+    }
+    free(left.text);
+    left.text = NULL;
+    left.complaint_id = left.unit_id = 0;
+    if (used)
+        f->error = strdup(_("Filled in from the form that no longer applied: check it before F2."));
+}
+
 /* Runs the form of one action on a loaded complaint. */
 static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_act kind)
 {
@@ -705,7 +758,10 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
                         .arg = &a,
                         .submit = submit,
                         .reload = reload};
+    offer_left(&a, &f, top);
     int ok = xf_form_run(ui, &f);
+    if (!ok && f.dead)
+        keep_left(&a, &f, top);
     xf_form_free(&f);
     free(a.now_label);
     free(a.who);

@@ -177,7 +177,9 @@ UI_T=b
 ui_keys Right C-s
 check "db: b classified it" db_wait "SELECT state FROM complaint WHERE code='TS2026-000001'" classified
 UI_T=xf
-ui_keys Right Right C-s
+ui_keys Right Right Tab
+ui_text "费用问题另行核实"
+ui_keys C-s
 check "a: told the classification no longer applies" \
     wait_said "it is now classified, and “classify” no longer applies; Esc closes the form."
 ui_keys Escape
@@ -188,6 +190,25 @@ check "a: ... without asking" absent "Discard your changes?"
 
 # menu_key LABEL: the key the open actions menu gives LABEL.
 menu_key() { ui_screen | grep -F -- "$1" | grep -oE "[0-9]+  " | head -1 | tr -d ' '; }
+
+# What a typed there is not lost: the step that applies now (a change of
+# category) opens with it, and says so.
+ui_keys a
+wait_for "Esc closes"
+ui_keys "$(menu_key "change the category")"
+check "a: the change of category form" wait_for "Change the category — TS2026-000001"
+check "a: ... with the note typed in the classify form" wait_for "费用问题另行核实"
+check "a: ... and says where it came from" wait_said "Filled in from the form that no longer applied"
+ui_keys Escape
+wait_for "Discard your changes?" && ui_keys y
+check "a: Esc, y: the form closes" wait_gone "Change the category — TS2026-000001"
+ui_keys a
+wait_for "Esc closes"
+ui_keys "$(menu_key "change the category")"
+check "a: opened again: offered once, not for good" wait_for "Change the category — TS2026-000001"
+check "a: ... the note no longer there" absent "费用问题另行核实"
+ui_keys Escape
+wait_gone "Change the category — TS2026-000001"
 
 # ---- 4. no "are you sure?" for a step that would be refused ---------------------
 # (a note leaves the complaint's version alone; stopping supervision does not)
