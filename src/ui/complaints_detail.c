@@ -473,6 +473,9 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
             rebuild = true;
         }
         if (rebuild) {
+            /* Read to its end, it stays at its end: a step someone adds
+             * meanwhile comes in sight, not below "more". */
+            bool at_end = top > 0 && top >= d.n - (getmaxy(w) - 2);
             delwin(w);
             xf_ui_repaint(ui);
             w = open_window();
@@ -481,6 +484,9 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
             if (brc == XF_OK) {
                 doc_free(&d);
                 d = fresh;
+                int page = w ? getmaxy(w) - 2 : 0;
+                if (at_end || top > d.n - page)
+                    top = d.n - page > 0 ? d.n - page : 0;
                 acts = can_act(ctx, id);
                 gone = false; /* back in the user's units */
                 continue;

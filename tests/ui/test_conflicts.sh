@@ -249,6 +249,11 @@ done
 UI_T=xf
 ui_keys Enter
 check "a: the detail of TS2026-000003" wait_for "Timeline"
+# A short screen, read to its end: what b adds comes in sight there.
+ui_resize 100 16
+wait_cond sh -c '[ "$(tmux -L "$1" display -p -t xf "#{window_height}")" = 16 ]' sh "$XF_SOCK"
+wait_for "Timeline"
+ui_keys End
 UI_T=b
 ui_keys a
 wait_for "Esc closes" && ui_keys "$(menu_key "add a note")"
@@ -261,6 +266,8 @@ UI_T=xf
 check "a: the open detail shows b's note without a key" wait_for "已督促承办单位加快办理"
 check "a: a step that kept the state shows it once" absent "dispatched → dispatched"
 ui_keys q
+ui_resize 100 30
+wait_cond sh -c '[ "$(tmux -L "$1" display -p -t xf "#{window_height}")" = 30 ]' sh "$XF_SOCK"
 # Both stop supervising TS2026-000003; the second is told the other did it
 # (its state did not change: "it is now dispatched" would be no reason).
 for s in xf b; do
