@@ -14,6 +14,9 @@ size_t xf_utf8_decode(const char *s, size_t len, unsigned *cp);
 size_t xf_utf8_encode(unsigned cp, char out[4]);
 /* Display width of one code point: 0, 1 or 2 (wcwidth-like, locale free). */
 int xf_cp_width(unsigned cp);
+/* Chinese punctuation that closes what comes before it (，。、；：？！）》」…):
+ * it may not start a line. */
+bool xf_cp_closes(unsigned cp);
 /* Display width of a UTF-8 string (invalid bytes count as U+FFFD, width 1). */
 int xf_text_width(const char *s);
 /* A newly allocated copy safe to draw on a terminal: drops or replaces C0

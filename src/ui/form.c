@@ -374,10 +374,16 @@ static int layout_multi(WINDOW *w, int y, int max_y, int x, int vw, const struct
         }
         if (i == e->len)
             break;
-        unsigned cp;
+        unsigned cp, next = 0;
         size_t n = xf_utf8_decode(e->buf + i, e->len - i, &cp);
         int cw = xf_cp_width(cp);
-        if (cp == '\n' || col + cw > vw) {
+        if (i + n < e->len)
+            xf_utf8_decode(e->buf + i + n, e->len - i - n, &next);
+        /* A closing mark (，。；) that would start the next line takes the
+         * character before it along, as printed Chinese does. */
+        bool carry = col > 0 && cp != '\n' && xf_cp_closes(next) && !xf_cp_closes(cp) &&
+                     col + cw <= vw && col + cw + xf_cp_width(next) > vw;
+        if (cp == '\n' || col + cw > vw || carry) {
             row++;
             col = 0;
             if (cp == '\n') {

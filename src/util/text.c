@@ -670,7 +670,7 @@ void xf_text_halfwidth_ascii(char *s)
 
 /* Chinese punctuation that may not start a line (it closes what comes
  * before), and that may not end one (it opens what comes after). */
-static bool closes(unsigned cp)
+bool xf_cp_closes(unsigned cp)
 {
     static const unsigned set[] = {0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01,
                                    0xFF09, 0x300B, 0x300D, 0x300F, 0x3011, 0x201D, 0x2019,
@@ -695,7 +695,7 @@ static bool may_break(unsigned prev, unsigned cp)
 {
     if (prev == ' ')
         return true;
-    if (closes(cp) || opens(prev))
+    if (xf_cp_closes(cp) || opens(prev))
         return false;
     /* ASCII punctuation after Chinese text ("收费问题, reply …") stays on
      * its line too */

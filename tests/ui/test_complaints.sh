@@ -523,6 +523,15 @@ ui_keys Tab BTab
 check "80x24 n: back on the field, the post still reads from its code" \
     wait_for "G9  抵押登记先锋岗 · 市政务服务中心 › 不动产登记"
 ui_keys Tab Tab
+# A closing mark (，) that would start the box's second line takes the
+# character before it along, as printed Chinese does: 24 characters fill
+# the 49-cell line at 80 columns, so 卯 goes down with the comma.
+ui_text "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯，好"
+check "80x24 n: the text's first line ends before the character the comma follows" \
+    wait_cond sh -c 'tmux -L "$1" capture-pane -p -t xf | grep -q "Complaint text\*.*子丑寅 *│"' sh "$XF_SOCK"
+check "80x24 n: ... no line starts with the comma" wait_cond line_has "│" "卯，好"
+ui_keys C-u
+wait_gone "卯，好"
 ui_text "建议周末开放抵押登记窗口"
 # Longer than the four lines of its box: the box follows the cursor.
 ui_text "$(printf '周末%.0s' $(seq 1 70))末尾ZZZ"
