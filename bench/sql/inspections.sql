@@ -1,5 +1,6 @@
--- report inspections: by kind, with rectifications.
+-- report inspections: by kind, with sample batches and rectifications.
 SELECT i.kind, count(*), sum(i.result='pass'), sum(i.result='fail'),
+       sum(i.samples_checked), sum(i.samples_failed),
        (SELECT count(*) FROM rectification r JOIN inspection j ON j.id = r.inspection_id
          WHERE j.kind = i.kind AND r.status = 'open'),
        (SELECT count(*) FROM rectification r JOIN inspection j ON j.id = r.inspection_id

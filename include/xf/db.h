@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include "xf/error.h"
 
-#define XF_SCHEMA_VERSION 8
+#define XF_SCHEMA_VERSION 9
 
 struct xf_db;
 

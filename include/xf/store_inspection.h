@@ -51,6 +51,7 @@ struct xf_rectification {
 /* What reports count, per inspection kind. */
 struct xf_inspection_counts {
     int64_t inspections, passed, failed, rect_open, rect_overdue;
+    int64_t samples_checked, samples_failed; /* batches (批次), summed */
 };
 
 /* One inspection with everything an export needs; borrowed during the

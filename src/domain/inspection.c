@@ -516,9 +516,11 @@ static int add_report_row(struct xf_table *t, const char *label,
     char rate[32] = "-";
     if (c->inspections > 0)
         snprintf(rate, sizeof rate, "%.1f", 100.0 * (double)c->passed / (double)c->inspections);
-    return xf_table_addf(t, "%s\t%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t%s\t%" PRId64 "\t%" PRId64,
-                         label, c->inspections, c->passed, c->failed, rate, c->rect_open,
-                         c->rect_overdue);
+    return xf_table_addf(t,
+                         "%s\t%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t%s\t%" PRId64 "\t%" PRId64
+                         "\t%" PRId64 "\t%" PRId64,
+                         label, c->inspections, c->passed, c->failed, rate, c->samples_checked,
+                         c->samples_failed, c->rect_open, c->rect_overdue);
 }
 
 int xf_inspection_report(const struct xf_ctx *ctx, const struct xf_period *period,
@@ -542,12 +544,16 @@ int xf_inspection_report(const struct xf_ctx *ctx, const struct xf_period *perio
         c[0].failed + c[1].failed,
         c[0].rect_open + c[1].rect_open,
         c[0].rect_overdue + c[1].rect_overdue,
+        c[0].samples_checked + c[1].samples_checked,
+        c[0].samples_failed + c[1].samples_failed,
     };
     const char *names[] = {_("Kind"),
                            _("Inspections"),
                            _("Passed"),
                            _("Failed"),
                            _("Pass rate %"),
+                           _("Samples checked"),
+                           _("Samples failed"),
                            _("Open rectifications"),
                            _("Overdue rectifications"),
                            NULL};
@@ -559,7 +565,7 @@ int xf_inspection_report(const struct xf_ctx *ctx, const struct xf_period *perio
         snprintf(title, sizeof title, "%s", _("Inspections"));
     if (xf_table_init(t, title, names))
         return xf_err(err, XF_EIO, "", _("out of memory"));
-    for (size_t col = 1; col < 7; col++)
+    for (size_t col = 1; col < 9; col++)
         xf_table_numeric(t, col);
     if (add_report_row(t, _("Unannounced"), &c[0]) || add_report_row(t, _("Sample check"), &c[1]) ||
         add_report_row(t, _("All"), &all)) {

@@ -809,6 +809,17 @@ static int migrate_to_8(struct xf_db *db, struct xf_error *err)
                    err);
 }
 
+/* 9: the inspections report adds up the sample batches (the seed's "1487
+ * 批次"): the index that covers it holds them too. */
+static int migrate_to_9(struct xf_db *db, struct xf_error *err)
+{
+    return xf_exec(db,
+                   "DROP INDEX IF EXISTS inspection_kind;"
+                   "CREATE INDEX inspection_kind ON inspection(kind, result, samples_checked,"
+                   " samples_failed);",
+                   err);
+}
+
 /* Migrations in order; entry i moves user_version i to i+1. schema.sql is
  * the schema of version 1; later versions change it here, so every
  * database, new or old, takes the same steps. */
@@ -821,6 +832,7 @@ static int (*const migrations[])(struct xf_db *, struct xf_error *) = {
     migrate_to_6,
     migrate_to_7,
     migrate_to_8,
+    migrate_to_9,
 };
 
 /* Refuses another program's database or a newer xianfeng's before

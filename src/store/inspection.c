@@ -401,38 +401,41 @@ int xf_store_inspection_counts(struct xf_db *db, const char *today, const char *
                                const struct xf_period *period, struct xf_inspection_counts out[2],
                                struct xf_error *err)
 {
-    /* The city: results from the covering index inspection_kind, in kind
-     * order; open rectifications (few) through rectification_status,
+    /* The city: results and sample batches from the covering index
+     * inspection_kind (schema 9), in kind order; open rectifications (few) through rectification_status,
      * joined by kind afterwards rather than probed for every inspection. */
+#define COUNT_K(FROM)                                                                              \
+    " k AS (SELECT kind, count(*) AS n, sum(result='pass') AS passed,"                             \
+    "   sum(result='fail') AS failed, sum(samples_checked) AS checked,"                            \
+    "   sum(samples_failed) AS sfailed FROM " FROM " GROUP BY kind),"
+#define COUNT_SELECT                                                                               \
+    " SELECT k.kind='sample', k.n, k.passed, k.failed, coalesce(r.open, 0),"                       \
+    "  coalesce(r.overdue, 0), k.checked, k.sfailed FROM k LEFT JOIN r ON r.kind = k.kind"
     static const char all_sql[] =
-        "WITH k AS (SELECT kind, count(*) AS n, sum(result='pass') AS passed,"
-        "   sum(result='fail') AS failed FROM inspection GROUP BY kind),"
+        "WITH" COUNT_K("inspection")
         " r AS (SELECT i.kind, count(*) AS open, sum(r.due_on < ?1) AS overdue"
         "   FROM rectification r JOIN inspection i ON i.id = r.inspection_id"
-        "   WHERE r.status = 'open' GROUP BY i.kind)"
-        " SELECT k.kind='sample', k.n, k.passed, k.failed, coalesce(r.open, 0),"
-        "  coalesce(r.overdue, 0) FROM k LEFT JOIN r ON r.kind = k.kind";
+        "   WHERE r.status = 'open' GROUP BY i.kind)" COUNT_SELECT;
     /* A scope: the units within it (a few thousand at most, each tested
      * against the scope's paths), their inspections by inspection_unit,
      * gathered once and counted as above. */
 #define COUNT_S                                                                                    \
-    " k AS (SELECT kind, count(*) AS n, sum(result='pass') AS passed,"                             \
-    "   sum(result='fail') AS failed FROM s GROUP BY kind),"                                       \
+    COUNT_K("s")                                                                                   \
     " r AS (SELECT s.kind, count(*) AS open, sum(r.due_on < ?1) AS overdue"                        \
     "   FROM rectification r JOIN s ON s.id = r.inspection_id"                                     \
-    "   WHERE r.status = 'open' GROUP BY s.kind)"                                                  \
-    " SELECT k.kind='sample', k.n, k.passed, k.failed, coalesce(r.open, 0),"                       \
-    "  coalesce(r.overdue, 0) FROM k LEFT JOIN r ON r.kind = k.kind"
+    "   WHERE r.status = 'open' GROUP BY s.kind)" COUNT_SELECT
 #define UNIT_IN_SCOPE(S)                                                                           \
     "(" S " IS NULL OR EXISTS (SELECT 1 FROM json_each(" S ") j"                                   \
     " WHERE substr(u.path, 1, length(j.value)) = j.value))"
     static const char scope_sql[] =
-        "WITH s AS (SELECT i.id, i.kind, i.result FROM unit u"
-        "   JOIN inspection i ON i.unit_id = u.id WHERE " UNIT_IN_SCOPE("?2") ")," COUNT_S;
+        "WITH s AS (SELECT i.id, i.kind, i.result, i.samples_checked, i.samples_failed"
+        "   FROM unit u JOIN inspection i ON i.unit_id = u.id"
+        "   WHERE " UNIT_IN_SCOPE("?2") ")," COUNT_S;
     /* A period: the inspections of those days (inspection_date), then the
      * scope if any. */
     static const char period_sql[] =
-        "WITH s AS (SELECT i.id, i.kind, i.result FROM inspection i"
+        "WITH s AS (SELECT i.id, i.kind, i.result, i.samples_checked, i.samples_failed"
+        "   FROM inspection i"
         "   JOIN unit u ON u.id = i.unit_id"
         "   WHERE (?3 IS NULL OR i.on_date >= ?3) AND (?4 IS NULL OR i.on_date <= ?4)"
         "   AND " UNIT_IN_SCOPE("?2") ")," COUNT_S;
@@ -455,6 +458,8 @@ int xf_store_inspection_counts(struct xf_db *db, const char *today, const char *
         c->failed = sqlite3_column_int64(st, 3);
         c->rect_open = sqlite3_column_int64(st, 4);
         c->rect_overdue = sqlite3_column_int64(st, 5);
+        c->samples_checked = sqlite3_column_int64(st, 6);
+        c->samples_failed = sqlite3_column_int64(st, 7);
     }
     xf_stmt_done(st);
     return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);

@@ -281,6 +281,16 @@ JUNE=$(sql "$D" "SELECT count(*) FROM inspection WHERE on_date <= '2026-06-30'")
 expect_rc "report inspections until June" 0 "$XF" --db "$D" report inspections --until 2026-06-30
 expect_in "... titled so" "$T/out" "Inspections made until 2026-06-30"
 expect_eq "... counting those" "$(awk '$1 == "All" { print $2 }' "$T/out")" "$JUNE"
+# The sample batches checked and failed, added up (the seed's "1487 批次").
+expect_rc "report inspections as CSV" 0 "$XF" --db "$D" report inspections --format csv
+expect_in "... with the sample columns" "$T/out" "Samples checked,Samples failed"
+expect_eq "... the batches of the sample checks, summed" \
+    "$(grep '^Sample check,' "$T/out" | cut -d, -f6-7)" \
+    "$(sql "$D" "SELECT sum(samples_checked) || ',' || sum(samples_failed) FROM inspection
+                 WHERE kind = 'sample'")"
+expect_eq "... and the All row adds every kind's" \
+    "$(grep '^All,' "$T/out" | cut -d, -f6-7)" \
+    "$(sql "$D" "SELECT sum(samples_checked) || ',' || sum(samples_failed) FROM inspection")"
 expect_rc "report with a date that does not exist is exit 2" 2 \
     "$XF" --db "$D" report units --until 2026-11-31
 expect_in "... naming it" "$T/err" "until: “2026-11-31” is not a real date"

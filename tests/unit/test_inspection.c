@@ -612,25 +612,26 @@ static void test_report(void **state)
     log_ok(f, s);
     struct xf_table t = {0};
     assert_int_equal(xf_inspection_report(&f->e->ctx, NULL, &t, &err), XF_OK);
-    assert_int_equal(t.ncols, 7);
+    assert_int_equal(t.ncols, 9);
     assert_int_equal(t.nrows, 3);
-    /* unannounced: 3, 1 passed, 2 failed, 33.3 %, 2 open, 1 overdue */
-    const char *row0[] = {"3", "1", "2", "33.3", "2", "1"};
-    for (size_t c = 0; c < 6; c++)
+    /* unannounced: 3, 1 passed, 2 failed, 33.3 %, no samples, 2 open,
+     * 1 overdue; the sample check's 10 batches, none failed */
+    const char *row0[] = {"3", "1", "2", "33.3", "0", "0", "2", "1"};
+    for (size_t c = 0; c < 8; c++)
         assert_string_equal(xf_table_cell(&t, 0, c + 1), row0[c]);
-    const char *row1[] = {"1", "1", "0", "100.0", "0", "0"};
-    for (size_t c = 0; c < 6; c++)
+    const char *row1[] = {"1", "1", "0", "100.0", "10", "0", "0", "0"};
+    for (size_t c = 0; c < 8; c++)
         assert_string_equal(xf_table_cell(&t, 1, c + 1), row1[c]);
-    const char *row2[] = {"4", "2", "2", "50.0", "2", "1"};
-    for (size_t c = 0; c < 6; c++)
+    const char *row2[] = {"4", "2", "2", "50.0", "10", "0", "2", "1"};
+    for (size_t c = 0; c < 8; c++)
         assert_string_equal(xf_table_cell(&t, 2, c + 1), row2[c]);
     xf_table_free(&t);
     /* The inspections of 1 June only: the failed one and the sample. */
     struct xf_period june1 = {"2026-06-01", "2026-06-01"};
     assert_int_equal(xf_inspection_report(&f->e->ctx, &june1, &t, &err), XF_OK);
     assert_string_equal(t.title, "Inspections made 2026-06-01 \u2013 2026-06-01");
-    const char *all1[] = {"2", "1", "1", "50.0", "1", "1"};
-    for (size_t c = 0; c < 6; c++)
+    const char *all1[] = {"2", "1", "1", "50.0", "10", "0", "1", "1"};
+    for (size_t c = 0; c < 8; c++)
         assert_string_equal(xf_table_cell(&t, 2, c + 1), all1[c]);
     xf_table_free(&t);
     struct xf_period later = {"2026-06-02", NULL};
