@@ -30,6 +30,11 @@ int xf_evaluation_groups_taken(const struct xf_config *cfg,
  * decimal, 79.96 read "80.0" and failed. */
 void xf_evaluation_score_text(double score, char out[16]);
 
+/* The quarter an evaluation entered on today is most likely about, into
+ * out ("2026Q3"): the quarter that ended last, or the running one in its
+ * last month, when evaluations of it begin. Pure. */
+void xf_evaluation_default_quarter(const char *today, char out[7]);
+
 /* Records the evaluation of a published or named post for quarter
  * ("2026Q3", not in the future); one per post and quarter. groups[i]:
  * score 0-100, respondents >= 0. out (may be NULL) receives the saved row;

@@ -102,6 +102,24 @@ void xf_evaluation_score_text(double score, char out[16])
     snprintf(out, 16, "%.2f", score);
 }
 
+/* On 28 November the third quarter's results are the ones being entered
+ * (the running quarter's were not yet gathered): defaulting to 2026Q4
+ * made them easy to file under the wrong quarter. */
+void xf_evaluation_default_quarter(const char *today, char out[7])
+{
+    int y = 0, m = 0;
+    if (sscanf(today, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12) {
+        out[0] = '\0';
+        return;
+    }
+    int q = (m - 1) / 3 + 1;
+    if (m % 3 != 0 && --q == 0) { /* not the quarter's last month: the one before */
+        q = 4;
+        y--;
+    }
+    snprintf(out, 7, "%04dQ%d", y, q);
+}
+
 int xf_evaluation_check_quarter(const char *quarter, struct xf_error *err)
 {
     char upper[7];

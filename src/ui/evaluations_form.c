@@ -255,7 +255,7 @@ int evaluations_enter(struct evals *ev)
     prefill_post(ev, &fd[EF_POST]);
     char today[XF_DATE_LEN], quarter[7];
     xf_date_today(today);
-    xf_quarter_of(today, quarter);
+    xf_evaluation_default_quarter(today, quarter);
     xf_form_set_text(&fd[EF_QUARTER], ev->quarter ? ev->quarter : quarter);
     struct eform e = {.ev = ev};
     struct xf_form form = {.title = e.title, .fields = fd, .n = EF_N, .arg = &e,

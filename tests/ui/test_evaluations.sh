@@ -193,8 +193,13 @@ PCODE=$(dbq "SELECT code FROM post WHERE status IN ('published', 'named') ORDER 
 check "linked to a post: Evaluations says so" linked_to "$PCODE"
 ui_keys n
 check "linked to a post: n's form has the post filled in" wait_cond line_has "Post" "$PCODE"
+# On 26 November the quarter whose results come in is the third (the
+# fourth's are gathered in December): the form starts on it.
+check "the quarter starts on the last one ended, 2026Q3" wait_cond line_has "Quarter" "2026Q3"
+ui_keys Tab C-u
+ui_text "2026Q4"
 # One group alone gives a result: the title says it is one group's.
-ui_keys Tab Tab
+ui_keys Tab
 ui_text "95"; ui_keys Tab
 ui_text "3"
 check "one group's scores: the result says it is from 1 of 3 groups" \

@@ -85,6 +85,25 @@ static void test_score_text(void **state)
     }
 }
 
+/* The quarter the form starts on: the last one ended, or the running one
+ * in its last month; January's is the year before's fourth. */
+static void test_default_quarter(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"2026-11-28", "2026Q3"}, {"2026-12-01", "2026Q4"}, {"2026-10-01", "2026Q3"},
+        {"2026-01-15", "2025Q4"}, {"2026-03-31", "2026Q1"}, {"2026-04-02", "2026Q1"},
+        {"2026-09-30", "2026Q3"},
+    };
+    char q[7];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        xf_evaluation_default_quarter(cases[i][0], q);
+        assert_string_equal(q, cases[i][1]);
+    }
+    xf_evaluation_default_quarter("not a date", q);
+    assert_string_equal(q, "");
+}
+
 static void test_result_equal_weights(void **state)
 {
     (void)state;
@@ -603,6 +622,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_score_text),
+        cmocka_unit_test(test_default_quarter),
         cmocka_unit_test(test_result_equal_weights),
         cmocka_unit_test(test_result_unequal_weights),
         cmocka_unit_test(test_result_missing_group),
