@@ -583,6 +583,43 @@ static int step_details(struct spot *s, struct xf_form *f)
 
 /* ---- the whole ------------------------------------------------------------------- */
 
+/* Two inspectors of one office at one window on one day, minutes apart,
+ * each unaware of the other: a colleague's inspection of the post that day
+ * is said before the checklist, which goes on only when the user means a
+ * second one. True to go on. */
+static bool same_day_ok(struct spot *s)
+{
+    enum { LOOK = 8 }; /* newest first: the day's come first */
+    if (s->post_id <= 0)
+        return true;
+    struct xf_inspection_query q = {.order = XF_INSP_ORDER_DATE, .post_id = s->post_id};
+    struct xf_inspection_line rows[LOOK];
+    struct xf_error err = {0};
+    int n = 0;
+    if (xf_inspection_page(s->ctx, &q, NULL, 0, XF_INSP_AFTER, LOOK, rows, &n, &err) != XF_OK)
+        return true; /* a warning only: the log itself is checked again */
+    int same = -1; /* a colleague's: one's own second visit is meant */
+    for (int i = 0; i < n; i++)
+        if (same < 0 && strcmp(rows[i].on_date, s->on_date) == 0 && s->ctx->login &&
+            strcmp(rows[i].inspector, s->ctx->login) != 0)
+            same = i;
+    bool go = true;
+    if (same >= 0) {
+        char *question = NULL;
+        const struct xf_inspection_line *l = &rows[same];
+        if (asprintf(&question,
+                     _("%s was already inspected on %s: %s by %s (%s). Log another inspection "
+                       "of it?"),
+                     l->post_code, l->on_date, l->code, xf_ui_name_of(s->p->ui, l->inspector),
+                     xf_insp_result_label(l->result)) >= 0)
+            go = xf_form_confirm(s->p->ui, question);
+        free(question);
+    }
+    for (int i = 0; i < n; i++)
+        xf_inspection_line_clear(&rows[i]);
+    return go;
+}
+
 /* The details form shows its last field (the deadline) only for a failed
  * check, but always holds it: free them all. */
 static void details_free(const struct spot *s, struct xf_form *f)
@@ -612,8 +649,11 @@ int xf_insp_new_run(struct xf_pane *p, int64_t *new_id)
     xf_ui_form_enter(); /* the checklist between the forms too */
     while (step >= 1 && step <= 3) {
         int r = STEP_CANCEL;
-        if (step == 1)
+        if (step == 1) {
             r = step_place(&s);
+            if (r == STEP_NEXT && !same_day_ok(&s))
+                continue; /* where and what again */
+        }
         else if (step == 2)
             r = step_checklist(&s);
         else {

@@ -396,7 +396,8 @@ wait_for "$PART1"
 ui_keys Enter Tab Right
 check "sample: the sample checklist chosen" wait_for "sample check"
 ui_keys Enter Enter
-wait_for "items to tick"
+check "sample: her own second visit today is not questioned" wait_for "items to tick"
+check "sample: ... no question asked" absent "was already inspected"
 check "sample: the checklist is titled a sample check" wait_for "Sample check: "
 ui_keys a
 wait_for "Enter goes on"
@@ -558,3 +559,28 @@ check "linked: the form names the post with its place" wait_for "$PCODE $PTITLE 
 ui_keys Escape
 wait_gone "New inspection"
 check "linked: q quits" quit_with 0
+
+# A colleague at the same window the same day: li.na inspected this post
+# today (the 80x24 journey); zhao.min is told before the checklist, and
+# goes on only if she means a second inspection.
+ui_start 100 30 --config "$CFG" --login zhao.min --db "$DB" --today "$TODAY"
+wait_for "5 Insp" && ui_keys 5
+wait_for "Inspections · newest first" && ui_keys n
+wait_for "New inspection"
+ui_text "$PART1"
+wait_for "$PART1"
+ui_keys Enter Tab Enter Enter
+check "colleague: the post inspected today already is said first" \
+    wait_for "was already inspected on $TODAY"
+check "colleague: ... naming the inspection and who made it" wait_for "by 李娜"
+ui_keys n
+check "colleague: n: back to where and what" wait_for "New inspection: where and what"
+check "colleague: ... no checklist" absent "items to tick"
+ui_keys F2
+wait_for "was already inspected on $TODAY"
+ui_keys y
+check "colleague: y: the checklist" wait_for "items to tick"
+ui_keys Escape
+wait_for "New inspection: where and what" && ui_keys Escape
+wait_gone "New inspection"
+check "colleague: q quits" quit_with 0
