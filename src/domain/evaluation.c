@@ -196,15 +196,27 @@ static int refuse_duplicate(const struct xf_ctx *ctx, const struct xf_post *p,
         *err = e2;
         return rc;
     }
-    xf_evaluation_clear(&other);
-    if (importing)
+    if (importing) {
+        xf_evaluation_clear(&other);
         return xf_err(err, XF_EINVAL, "quarter",
                       _("post %s has an evaluation for %s already, in the database or on an "
                         "earlier line of this file: one evaluation a post a quarter"),
                       p->code, quarter);
-    return xf_err(err, XF_EINVAL, "quarter",
-                  _("post %s already has an evaluation for %s; correct that one instead"),
-                  p->code, quarter);
+    }
+    /* Who entered it and what it says: a colleague's, minutes ago, is
+     * told apart from an old one (the message named neither). */
+    const struct xf_user *u = other.entered_by ? xf_config_user(ctx->cfg, other.entered_by) : NULL;
+    const char *who = u && u->name && *u->name ? u->name
+                      : other.entered_by       ? other.entered_by
+                                               : "?";
+    char score[16];
+    xf_evaluation_score_text(other.score, score);
+    xf_err(err, XF_EINVAL, "quarter",
+           _("post %s already has an evaluation for %s, entered by %s: %s, %s; correct that one "
+             "instead (e on its row in the quarter's list)"),
+           p->code, quarter, who, score, other.passed ? _("pass") : _("fail"));
+    xf_evaluation_clear(&other);
+    return err->code;
 }
 
 static int load_post(const struct xf_ctx *ctx, int64_t post_id, struct xf_post *p,

@@ -216,6 +216,14 @@ static void test_enter(void **state)
     assert_string_equal(ev.quarter, "2026Q2");
     xf_evaluation_clear(&ev);
     assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2026Q1", g, NULL, &err), XF_OK);
+    /* A second one for the quarter names who entered the first and what
+     * it says, so a colleague's minutes-old entry is recognised. */
+    tu_act_as(x->e, "org2", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2026Q1", g, NULL, &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "quarter");
+    assert_non_null(strstr(err.msg, "entered by org1: 82.50, pass"));
+    assert_non_null(strstr(err.msg, "correct that one instead"));
 }
 
 static void test_enter_refused_input(void **state)
