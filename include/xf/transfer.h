@@ -32,6 +32,10 @@ struct xf_kind_io {
      * that an import in the same order succeeds (parents first). */
     int (*export_rows)(const struct xf_ctx *ctx, xf_emit_fn emit, void *arg,
                        struct xf_error *err);
+    /* A column naming another record of the same kind (a unit's parent):
+     * a row refused there as naming no such record is tried again after
+     * the file's other rows, which may hold it. NULL: none. */
+    const char *later_column;
     /* Validates and inserts one row; fields in `columns` order, NULL for a
      * column the file did not have. Runs inside the import's transaction;
      * on error fills err (field = column name), the caller adds the line. */

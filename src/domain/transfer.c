@@ -350,7 +350,7 @@ static int refuse_repeated_code(struct seen_codes *c, const char *code, long lin
     long first = seen_before(c, code, line);
     if (first < 0)
         return xf_err(err, XF_EIO, "", _("out of memory"));
-    if (first > 0)
+    if (first > 0 && first != line) /* (its own line: a row tried again) */
         return xf_err(err, XF_EINVAL, "code",
                       _("the code %s is already on line %ld of this file; a code names one "
                         "record"),
@@ -367,6 +367,15 @@ static bool row_fault(int rc, const struct xf_error *err)
            rc == XF_ECONFIG || (rc == XF_EPERM && !err->field[0]);
 }
 
+/* A row put off until the rest of the file is in (a unit before its
+ * parent, in a clerk's file sorted by name). */
+struct later_row {
+    char **rec;
+    size_t n;
+    long line;
+    struct xf_error err; /* why it was put off: said if it never goes in */
+};
+
 struct import_run {
     const struct xf_ctx *ctx;
     const struct xf_kind_io *kind;
@@ -377,6 +386,8 @@ struct import_run {
     char **norm;
     int code_col;
     struct seen_codes codes;
+    struct later_row *later;
+    size_t n_later, cap_later;
 };
 
 /* Checks and writes one record; a failed write is undone alone. */
@@ -423,6 +434,108 @@ static void say_column_as_written(const struct import_run *run, struct xf_error 
     }
 }
 
+/* Whether a refused row names a record the file may hold further on. */
+static bool may_come_later(const struct import_run *run, int rc, const struct xf_error *err)
+{
+    return rc == XF_EINVAL && run->kind->later_column &&
+           strcmp(err->field, run->kind->later_column) == 0;
+}
+
+static int put_off(struct import_run *run, char **rec, size_t n, long line,
+                   const struct xf_error *why, struct xf_error *err)
+{
+    if (run->n_later == run->cap_later) {
+        size_t cap = run->cap_later ? 2 * run->cap_later : 16;
+        struct later_row *v = realloc(run->later, cap * sizeof *v);
+        if (!v)
+            return xf_err(err, XF_EIO, "", _("out of memory"));
+        run->later = v;
+        run->cap_later = cap;
+    }
+    struct later_row *l = &run->later[run->n_later];
+    if (!(l->rec = calloc(n ? n : 1, sizeof *l->rec)))
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    for (size_t i = 0; i < n; i++)
+        if (!(l->rec[i] = strdup(rec[i] ? rec[i] : ""))) {
+            while (i > 0)
+                free(l->rec[--i]);
+            free(l->rec);
+            return xf_err(err, XF_EIO, "", _("out of memory"));
+        }
+    l->n = n;
+    l->line = line;
+    l->err = *why;
+    run->n_later++;
+    return XF_OK;
+}
+
+static void later_free(struct import_run *run)
+{
+    for (size_t i = 0; i < run->n_later; i++) {
+        for (size_t j = 0; j < run->later[i].n; j++)
+            free(run->later[i].rec[j]);
+        free(run->later[i].rec);
+    }
+    free(run->later);
+    run->later = NULL;
+    run->n_later = run->cap_later = 0;
+}
+
+/* A refused row: told to bad_row, and the import goes on; without
+ * bad_row, or for a fault that is not the row's, it stops. */
+static int row_refused(struct import_run *run, int rc, long line, xf_bad_row_fn bad_row,
+                       void *arg, long *bad, struct xf_error *err)
+{
+    err->line = line;
+    say_column_as_written(run, err);
+    if (!bad_row || row_fault(rc, err))
+        return rc;
+    bad_row(arg, err);
+    (*bad)++;
+    xf_err_clear(err);
+    return XF_OK;
+}
+
+/* The rows put off, tried again as long as one more goes in (a parent two
+ * levels further down the file); those that never do are refused. */
+static int import_later(struct import_run *run, xf_bad_row_fn bad_row, void *arg, long *rows,
+                        long *bad, struct xf_error *err)
+{
+    for (bool progress = true; progress && run->n_later;) {
+        progress = false;
+        for (size_t i = 0; i < run->n_later;) {
+            struct later_row *l = &run->later[i];
+            struct xf_error e = {0};
+            int rc = import_record(run, l->rec, l->n, l->line, &e);
+            if (rc != XF_OK && may_come_later(run, rc, &e)) {
+                l->err = e;
+                i++;
+                continue;
+            }
+            if (rc == XF_OK) {
+                (*rows)++;
+            } else {
+                *err = e;
+                if ((rc = row_refused(run, rc, l->line, bad_row, arg, bad, err)))
+                    return rc;
+            }
+            for (size_t j = 0; j < l->n; j++)
+                free(l->rec[j]);
+            free(l->rec);
+            run->later[i] = run->later[--run->n_later];
+            progress = true;
+        }
+    }
+    for (size_t i = 0; i < run->n_later; i++) {
+        *err = run->later[i].err;
+        int rc = row_refused(run, err->code ? err->code : XF_EINVAL, run->later[i].line, bad_row,
+                             arg, bad, err);
+        if (rc)
+            return rc;
+    }
+    return XF_OK;
+}
+
 /* Every row is checked: a bad one is told to bad_row and the rest go on,
  * so that a file with five mistakes is mended in one round. Without
  * bad_row the first stops the import. */
@@ -440,15 +553,18 @@ static int import_rows(struct import_run *run, struct xf_csv_reader *r, xf_bad_r
             (*rows)++;
             continue;
         }
-        err->line = line;
-        say_column_as_written(run, err);
-        if (!bad_row || row_fault(rc, err))
+        if (may_come_later(run, rc, err)) {
+            struct xf_error why = *err;
+            xf_err_clear(err);
+            if ((rc = put_off(run, rec, n, line, &why, err)))
+                return rc;
+            continue;
+        }
+        if ((rc = row_refused(run, rc, line, bad_row, arg, bad, err)))
             return rc;
-        bad_row(arg, err);
-        (*bad)++;
-        xf_err_clear(err);
-        rc = XF_OK;
     }
+    if (got >= 0 && (rc = import_later(run, bad_row, arg, rows, bad, err)))
+        return rc;
     if (got < 0) { /* the reader cannot go past a broken line */
         rc = err->code ? err->code : XF_EINVAL;
         if (bad_row && !row_fault(rc, err)) {
@@ -486,6 +602,7 @@ static int import_all(const struct xf_ctx *ctx, const struct xf_kind_io *kind,
     free(run.fields);
     free(run.norm);
     seen_free(&run.codes);
+    later_free(&run);
     if (bad > 0 && (rc == XF_OK || !row_fault(rc, err))) {
         err->line = 0;
         rc = xf_err(err, XF_EINVAL, "",

@@ -679,10 +679,10 @@ static int import_unit(const struct xf_ctx *ctx, const char *const *f, struct xf
     struct xf_unit parent = {0};
     if (f[UC_PARENT] && *f[UC_PARENT]) {
         rc = xf_unit_ref(ctx, f[UC_PARENT], "parent_code", &parent, err);
-        if (rc == XF_EINVAL && !parent.id) /* read top down, as the file is */
+        if (rc == XF_EINVAL && !parent.id) /* (tried again after the file's other rows) */
             rc = xf_err(err, XF_EINVAL, "parent_code",
-                        _("there is no unit with the code '%s' (a parent is listed on an "
-                          "earlier line than the units below it, or is in the database)"),
+                        _("there is no unit with the code '%s', in the database or in this "
+                          "file"),
                         f[UC_PARENT]);
         if (!rc && u.active && !parent.active)
             rc = xf_err(err, XF_ESTATE, "parent_code",
@@ -703,6 +703,7 @@ const struct xf_kind_io xf_kind_units = {
     .columns = unit_columns,
     .required = unit_required,
     .export_rows = export_units,
+    .later_column = "parent_code",
     .import_row = import_unit,
 };
 

@@ -48,12 +48,24 @@ expect_rc "import members: a code twice in the file is refused" 1 \
     "$XF" --db "$I" import members "$T/code-twice.csv"
 expect_in "... naming both lines" "$T/err" \
     "line 4: code: the code M9100031 is already on line 2 of this file"
-printf 'code,parent_code,name,kind,trade,party_org,active\nQ99-01,Q99,综合科,office,,,1\nQ99,,某区政务服务中心,department,,,1\n' \
+# A clerk's file in any order (sorted by name): a unit before its parent,
+# two levels deep, goes in once the parent has; a parent the file and the
+# database lack is refused by the line that names it, and nothing goes in.
+printf 'code,parent_code,name,kind,trade,party_org,active\nQ99-01-01,Q99-01,第1号窗口,window,,,1\nQ98-01,Q98,无此上级,office,,,1\nQ99-01,Q99,综合科,office,,,1\nQ99,,某区政务服务中心,department,,,1\n' \
     >"$T/child-first.csv"
-expect_rc "import units: a unit before its parent is refused" 1 \
+expect_rc "import units: a parent missing from the file and the database is refused" 1 \
     "$XF" --db "$I" import units "$T/child-first.csv"
-expect_in "... saying the parent comes on an earlier line" "$T/err" \
-    "line 2: parent_code: there is no unit with the code 'Q99' (a parent is listed on an earlier line"
+expect_in "... naming its line" "$T/err" \
+    "line 3: parent_code: there is no unit with the code 'Q98', in the database or in this file"
+expect_not_in "... and only it: the units whose parents come later are not refused" "$T/err" "line 2:"
+expect_eq "... nothing imported" "$(sql "$I" "SELECT count(*) FROM unit WHERE code LIKE 'Q9%'")" 0
+grep -v '^Q98' "$T/child-first.csv" >"$T/child-first-ok.csv"
+expect_rc "import units: children before their parents go in" 0 \
+    "$XF" --db "$I" import units "$T/child-first-ok.csv"
+expect_eq "... each under its parent" \
+    "$(sql "$I" "SELECT group_concat(c.code || '<' || p.code, ' ') FROM (SELECT * FROM unit
+                 WHERE code LIKE 'Q99-%' ORDER BY code) c JOIN unit p ON p.id = c.parent_id")" \
+    "Q99-01<Q99 Q99-01-01<Q99-01"
 
 # Pledges: the same owner's same text on the same day is one pledge, in
 # the database or earlier in the file; a file imported twice is refused.

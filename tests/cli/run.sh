@@ -26,6 +26,9 @@ expect_rc() {
 expect_in() {
     if grep -qF -- "$3" "$2"; then ok "$1"; else bad "$1" "no '$3' in: $(head -c 400 "$2")"; fi
 }
+expect_not_in() {
+    if grep -qF -- "$3" "$2"; then bad "$1" "'$3' in: $(head -c 400 "$2")"; else ok "$1"; fi
+}
 expect_eq() {
     if [ "$2" = "$3" ]; then ok "$1"; else bad "$1" "got '$2', wanted '$3'"; fi
 }
