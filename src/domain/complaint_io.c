@@ -33,8 +33,11 @@ int xf_complaint_report_states(const struct xf_ctx *ctx, const char *today,
                                const struct xf_period *period, struct xf_table *t,
                                struct xf_error *err)
 {
-    /* Column heads in sentence case, as every report's */
-    const char *names[] = {_("State"), _("Complaints"), _("Overdue"), _("Supervised"), NULL};
+    /* Column heads in sentence case, as every report's; a period's
+     * supervised count those ever pressed (督办 ends when they close) */
+    bool in_period = period && (period->since || period->until);
+    const char *names[] = {_("State"), _("Complaints"), _("Overdue"),
+                           in_period ? _("Ever supervised") : _("Supervised"), NULL};
     int rc0 = report_init(t, _("Complaints by state"), period, names, err);
     if (rc0)
         return rc0;

@@ -1245,20 +1245,26 @@ int xf_store_complaint_count_states(struct xf_db *db, const char *today, const c
 {
     /* The covering index complaint_state, in state order; the scope (NULL:
      * everything) is a test per complaint, so it has a statement of its own. */
-#define COUNT_STATES_SQL(WHERE)                                                                    \
+#define COUNT_STATES_OF(SUPERVISED, WHERE)                                                         \
     "SELECT c.state, count(*),"                                                                    \
     " sum((c.state='dispatched' AND c.sign_due < ?1) OR"                                           \
     "     (c.state='signed' AND c.reply_due < ?1)),"                                               \
-    " sum(c.supervised) FROM complaint c" WHERE " GROUP BY c.state ORDER BY c.state"
+    " sum(" SUPERVISED ") FROM complaint c" WHERE " GROUP BY c.state ORDER BY c.state"
+#define COUNT_STATES_SQL(WHERE) COUNT_STATES_OF("c.supervised", WHERE)
     static const char all_sql[] = COUNT_STATES_SQL("");
     static const char scope_sql[] = COUNT_STATES_SQL(" WHERE " IN_SCOPE("?2"));
     static const char lead_sql[] = COUNT_STATES_SQL(" WHERE " IN_LEAD_SCOPE("?2"));
     /* A period is a report of its own (not the city's running figures):
-     * one statement, the scope tested only when there is one. */
-    static const char period_sql[] =
-        COUNT_STATES_SQL(" WHERE " RECEIVED_IN("?3", "?4") " AND " IN_SCOPE("?2"));
-    static const char period_lead_sql[] =
-        COUNT_STATES_SQL(" WHERE " RECEIVED_IN("?3", "?4") " AND " IN_LEAD_SCOPE("?2"));
+     * one statement, the scope tested only when there is one. Its
+     * supervised are those pressed at any time, closed ones too (closing
+     * clears 督办: a month's report said 0 of what had to be pressed). */
+#define EVER_SUPERVISED                                                                            \
+    "(c.supervised OR EXISTS (SELECT 1 FROM complaint_event e WHERE e.complaint_id = c.id"        \
+    "  AND e.action = 'supervise'))"
+    static const char period_sql[] = COUNT_STATES_OF(
+        EVER_SUPERVISED, " WHERE " RECEIVED_IN("?3", "?4") " AND " IN_SCOPE("?2"));
+    static const char period_lead_sql[] = COUNT_STATES_OF(
+        EVER_SUPERVISED, " WHERE " RECEIVED_IN("?3", "?4") " AND " IN_LEAD_SCOPE("?2"));
     *rows = NULL;
     *n = 0;
     bool in_period = period && (period->since || period->until);

@@ -1661,6 +1661,29 @@ static void test_reports_for_a_period(void **state)
     assert_string_equal(err.field, "until");
     assert_non_null(strstr(err.msg, "before it begins"));
     xf_table_free(&t);
+    /* 督办 ends when a complaint closes: a period's report counts those
+     * pressed at any time (a month's said 0 of its supervised closed
+     * ones); the running figures count those supervised now. */
+    int64_t d = receive(f, "D1");
+    ok(xf_complaint_classify(ctx, d, ver(f, d), "attitude", NULL, &err), &err);
+    ok(xf_complaint_dispatch(ctx, d, ver(f, d), f->d1, NULL, 0, NULL, &err), &err);
+    ok(xf_complaint_supervise(ctx, d, ver(f, d), true, "逾期督办", &err), &err);
+    ok(xf_complaint_sign(ctx, d, ver(f, d), NULL, &err), &err);
+    ok(xf_complaint_reply(ctx, d, ver(f, d), "已办结", &err), &err);
+    ok(xf_complaint_callback(ctx, d, ver(f, d), XF_CALLBACK_SATISFIED, NULL, &err), &err);
+    snprintf(sql, sizeof sql,
+             "UPDATE complaint SET received_at = '2026-03-15 10:00:00' WHERE id = %lld",
+             (long long)d);
+    assert_int_equal(sqlite3_exec(xf_db_handle(f->e->db), sql, NULL, NULL, NULL), SQLITE_OK);
+    ok(xf_complaint_report_states(ctx, "2026-04-01", &march, &t, &err), &err);
+    assert_string_equal(t.head[3], "Ever supervised");
+    assert_string_equal(cell(&t, XF_CS_CLOSED, 1), "1");
+    assert_string_equal(cell(&t, XF_CS_CLOSED, 3), "1");
+    xf_table_free(&t);
+    ok(xf_complaint_report_states(ctx, "2026-04-01", NULL, &t, &err), &err);
+    assert_string_equal(t.head[3], "Supervised");
+    assert_string_equal(cell(&t, XF_CS_CLOSED, 3), "0");
+    xf_table_free(&t);
 }
 
 /* The units report adds up its rates in C; on the demo's complaints (every
