@@ -796,9 +796,9 @@ int xfc_actions(struct xf_ui *ui, int64_t id)
     enum xfc_act acts[XFC_NACTS];
     int n = xfc_allowed(ctx, &c, acts), r = XF_UI_HANDLED;
     if (n == 0 && xfc_role_refusal(ctx)) {
-        xf_ui_message(ui, false, "%s", xfc_role_refusal(ctx));
+        xf_ui_message(ui, true, "%s", xfc_role_refusal(ctx));
     } else if (n == 0) {
-        xf_ui_message(ui, false, _("Nothing you may do to complaint %s while it is %s."), c.code,
+        xf_ui_message(ui, true, _("Nothing you may do to complaint %s while it is %s."), c.code,
                       xf_complaint_state_label(xf_complaint_state_of(&c)));
     } else {
         char *title = NULL;

@@ -461,7 +461,7 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
             /* Say so (a co-handling unit's handler, a viewer) rather than
              * leave the key unanswered. */
             const char *role = xfc_role_refusal(xf_ui_ctx(ui));
-            xf_ui_message(ui, false, "%s",
+            xf_ui_message(ui, true, "%s",
                           role ? role : _("There is nothing you may do to this complaint."));
             xf_ui_show_status(ui);
         }

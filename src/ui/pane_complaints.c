@@ -436,7 +436,7 @@ static int do_new(struct cp *cp)
 {
     struct xf_ui *ui = cp->pane->ui;
     if (!xf_perm_allows(ctx_of(cp), XF_P_COMPLAINT_SUPERVISE)) {
-        xf_ui_message(ui, false, "%s",
+        xf_ui_message(ui, true, "%s",
                       _("Only supervisors and administrators register complaints."));
         return XF_UI_HANDLED;
     }
@@ -491,13 +491,13 @@ static int do_correct(struct cp *cp)
     if (!xf_perm_allows(ctx_of(cp), XF_P_COMPLAINT_SUPERVISE)) {
         /* A viewer has no steps to be pointed to. */
         if (!xf_perm_allows(ctx_of(cp), XF_P_COMPLAINT_HANDLE))
-            xf_ui_message(ui, false, "%s", _("Only supervisors correct a complaint's intake."));
+            xf_ui_message(ui, true, "%s", _("Only supervisors correct a complaint's intake."));
         else if (xf_keys_hint_key(XF_A_COMPLAINT_ACTIONS, 'a', k, sizeof k))
-            xf_ui_message(ui, false, _("Only supervisors correct a complaint's intake; %s lists "
+            xf_ui_message(ui, true, _("Only supervisors correct a complaint's intake; %s lists "
                                        "the steps you may take."), k);
     } else if (st != XF_CS_RECEIVED && st != XF_CS_CLASSIFIED) {
         if (xf_keys_hint_key(XF_A_COMPLAINT_ACTIONS, 'a', k, sizeof k))
-            xf_ui_message(ui, false,
+            xf_ui_message(ui, true,
                           _("%s is past intake: it changes only through its steps (%s lists "
                             "them)."),
                           c.code, k);

@@ -363,6 +363,20 @@ for size in "80 24" "200 50"; do
     check "$1x$2 viewer: no action is offered, for the role" \
         wait_for "does not act on complaints: supervisors and handlers do."
     quit
+    if [ "$1" = 80 ]; then
+        # A refusal for the role is an error, as in every other pane: too
+        # long for 60 columns, its box waits for a key (it was a note that
+        # went with the next key, while Pledge progress's K waited).
+        ui_start 60 20 --config "$CFG" --login zhao.kan --db "$DB" --today $TODAY
+        wait_for "4 Compla" && ui_keys 4 && wait_for "Complaints"
+        ui_keys a
+        check "60x20 viewer: a's refusal is shown whole" wait_for "and handlers do."
+        check "60x20 viewer: ... as an error, waiting for a key" \
+            wait_for "any key closes this message"
+        ui_keys x
+        check "60x20 viewer: ... which closes it" wait_gone "any key closes this message"
+        quit
+    fi
 
     as li.na "$1" "$2"
     check "$1x$2 handler: sees what was dispatched to U1's units" wait_for TS2026-000003
