@@ -47,6 +47,11 @@ struct xf_kind_io {
  * record's name, or NULL), saying that an import adds records and changes
  * none. Returns XF_EINVAL. */
 int xf_import_code_taken(struct xf_error *err, const char *code, const char *holder);
+/* XF_OK unless table ("unit", "post", "project") holds a code differing
+ * from code in upper and lower case alone (xm-k-005 beside XM-K-005):
+ * then an error on field "code" naming it. */
+int xf_code_case_unique(const struct xf_ctx *ctx, const char *table, const char *code,
+                        struct xf_error *err);
 
 /* The registered kinds, in dependency order; NULL-terminated. */
 extern const struct xf_kind_io *const xf_kinds[];

@@ -74,7 +74,7 @@ static int code_free(const struct xf_ctx *ctx, const char *code, bool importing,
     struct xf_error e2 = {0};
     int rc = xf_store_project_by_code(ctx->db, code, &other, &e2);
     if (rc == XF_ENOTFOUND)
-        return XF_OK;
+        return xf_code_case_unique(ctx, "project", code, err);
     if (rc) {
         *err = e2;
         return rc;

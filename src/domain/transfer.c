@@ -28,6 +28,24 @@ int xf_import_code_taken(struct xf_error *err, const char *code, const char *hol
                   code);
 }
 
+/* Two codes a reader cannot tell apart name one record: history, search
+ * and people find either by the other. */
+int xf_code_case_unique(const struct xf_ctx *ctx, const char *table, const char *code,
+                        struct xf_error *err)
+{
+    char *twin = NULL;
+    int rc = xf_store_code_case_twin(ctx->db, table, code, &twin, err);
+    if (rc == XF_ENOTFOUND)
+        return XF_OK;
+    if (rc == XF_OK)
+        rc = xf_err(err, XF_EINVAL, "code",
+                    _("the code %s differs only in upper and lower case from %s, already used: "
+                      "codes must differ in more than case"),
+                    code, twin);
+    free(twin);
+    return rc;
+}
+
 const struct xf_kind_io *xf_kind_find(const char *name)
 {
     for (const struct xf_kind_io *const *k = xf_kinds; *k; k++)

@@ -86,6 +86,35 @@ int xf_store_unit_by_code(struct xf_db *db, const char *code, struct xf_unit *ou
     return fetch_one(db, st, fill_unit, out, "unit", code, err);
 }
 
+int xf_store_code_case_twin(struct xf_db *db, const char *table, const char *code, char **twin,
+                            struct xf_error *err)
+{
+#define TWIN_SQL(T) "SELECT code FROM " T " WHERE code = ?1 COLLATE NOCASE AND code <> ?1 LIMIT 1"
+    static const struct {
+        const char *table, *sql;
+    } by[] = {{"unit", TWIN_SQL("unit")}, {"post", TWIN_SQL("post")},
+              {"project", TWIN_SQL("project")}};
+    *twin = NULL;
+    size_t i = 0;
+    while (i < sizeof by / sizeof by[0] && strcmp(by[i].table, table) != 0)
+        i++;
+    if (i == sizeof by / sizeof by[0])
+        return xf_err(err, XF_EINVAL, "", "no code twins for table %s", table);
+    sqlite3_stmt *st = xf_stmt(db, by[i].sql, err);
+    if (!st)
+        return err->code;
+    xf_bind_text(st, 1, code);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && !(*twin = xf_col_strdup(st, 0)))
+        rc = SQLITE_NOMEM;
+    xf_stmt_done(st);
+    if (rc == SQLITE_ROW)
+        return XF_OK;
+    if (rc == SQLITE_DONE)
+        return XF_ENOTFOUND;
+    return rc == SQLITE_NOMEM ? xf_err(err, XF_EIO, "", _("out of memory")) : xf_db_fail(db, rc, err);
+}
+
 int xf_store_unit_insert(struct xf_db *db, struct xf_unit *u, struct xf_error *err)
 {
     /* The id is chosen in the statement so path and depth (from the parent)

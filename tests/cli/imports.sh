@@ -446,3 +446,20 @@ expect_rc "import complaints: one imported again is refused" 1 \
     "$XF" --db "$I" import complaints "$T/complaints-again.csv"
 expect_in "... saying the same" "$T/err" \
     "line 2: code: $C1 is already in the database; import adds new records only, existing ones are changed in the interface"
+
+# Codes that differ in case alone name one record to a reader (history,
+# search and people find either by the other): a project, post or unit
+# coded xm-k-901 beside XM-K-901 is refused.
+printf '项目编码,项目名称,类别,主办单位编码\nxm-k-901,另一个项目,重点项目,D001\n' >"$T/case-twin-project.csv"
+expect_rc "import projects: a code differing in case alone is refused" 1 \
+    "$XF" --db "$I" import projects "$T/case-twin-project.csv"
+expect_in "... naming the code it repeats" "$T/err" \
+    "the code xm-k-901 differs only in upper and lower case from XM-K-901"
+printf 'code,unit_code,title,status\nxfg-91001,D001,另一先锋岗,proposed\n' >"$T/case-twin-post.csv"
+expect_rc "import posts: a code differing in case alone is refused" 1 \
+    "$XF" --db "$I" import posts "$T/case-twin-post.csv"
+expect_in "... naming it" "$T/err" "from XFG-91001"
+printf 'code,parent_code,name,kind\nd001-01,D001,另一单位,office\n' >"$T/case-twin-unit.csv"
+expect_rc "import units: a code differing in case alone is refused" 1 \
+    "$XF" --db "$I" import units "$T/case-twin-unit.csv"
+expect_in "... naming it" "$T/err" "from D001-01"
