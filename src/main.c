@@ -75,6 +75,12 @@ static void init_locale(void)
          * locale, so characters are handled as UTF-8. */
         setlocale(LC_CTYPE, "C.UTF-8");
     }
+    /* gettext ignores LANGUAGE when the messages' locale is "C" itself:
+     * interface.language = "zh_CN" was lost in an SSH session with no
+     * LANG (C.UTF-8 speaks English as C does, but lets LANGUAGE choose). */
+    const char *msgs = setlocale(LC_MESSAGES, NULL);
+    if (msgs && (strcmp(msgs, "C") == 0 || strcmp(msgs, "POSIX") == 0))
+        setlocale(LC_MESSAGES, "C.UTF-8");
     bind_catalogues();
     bind_textdomain_codeset("xianfeng", "UTF-8");
     textdomain("xianfeng");

@@ -81,6 +81,13 @@ expect_in "config zh_CN: report is Chinese" "$T/out" "承诺按单位统计"
 # ... also for mistakes on the command line, read before the session.
 expect_rc "config zh_CN: a bad option value" 2 c_utf8 "$XF" --config "$T/zh.cfg" report pledges --depth abc
 expect_in "config zh_CN: ... is told in Chinese, with what it takes" "$T/err" "--depth 须为1 到 20 的整数"
+# ... also where the locale is C, POSIX or none at all (an SSH session with
+# no LANG): gettext ignores LANGUAGE under "C" itself.
+for loc in C POSIX ""; do
+    expect_rc "config zh_CN, LANG=${loc:-(none)}: report pledges" 0 \
+        env -i PATH="$PATH" ${loc:+LANG=$loc} "$XF" --config "$T/zh.cfg" report pledges
+    expect_in "config zh_CN, LANG=${loc:-(none)}: report is Chinese" "$T/out" "承诺按单位统计"
+done
 printf 'database = { path = "%s/i18n.db"; };\ninterface = { language = "en"; };\n' "$T" \
     >"$T/en.cfg"
 expect_rc "config en: report pledges" 0 zh "$XF" --config "$T/en.cfg" report pledges
