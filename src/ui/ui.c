@@ -485,6 +485,47 @@ static bool esc_sequence(WINDOW *w, int *key)
     return true;
 }
 
+/* As wget_wch, but UTF-8 is put together here: a byte that is not part of
+ * it comes as U+FFFD and what follows stays (ncurses gave up on the rest
+ * of the burst: a GBK paste came in empty, a bad byte lost the text after
+ * it). */
+static int read_wch(WINDOW *w, wint_t *out)
+{
+    int c = wgetch(w);
+    if (c == ERR)
+        return ERR;
+    if (c >= KEY_MIN) {
+        *out = (wint_t)c;
+        return KEY_CODE_YES;
+    }
+    size_t need = c < 0x80                ? 0
+                  : (c & 0xE0) == 0xC0 ? 1
+                  : (c & 0xF0) == 0xE0 ? 2
+                  : (c & 0xF8) == 0xF0 ? 3
+                                       : 4; /* a stray continuation byte */
+    if (need == 0 || need == 4) {
+        *out = need ? 0xFFFD : (wint_t)c;
+        return OK;
+    }
+    char b[4] = {(char)c};
+    size_t n = 1;
+    int delay = wgetdelay(w);
+    wtimeout(w, 50); /* the rest of a character comes with its first byte */
+    while (n <= need) {
+        int d = wgetch(w);
+        if (d == ERR || d >= KEY_MIN || (d & 0xC0) != 0x80) {
+            if (d != ERR)
+                ungetch(d); /* the start of what comes next */
+            break;
+        }
+        b[n++] = (char)d;
+    }
+    wtimeout(w, delay);
+    unsigned cp;
+    *out = n == need + 1 && xf_utf8_decode(b, n, &cp) == n ? (wint_t)cp : 0xFFFD;
+    return OK;
+}
+
 static bool read_key(WINDOW *w, int *key, bool text)
 {
     in_modal = w != top_input;
@@ -492,7 +533,7 @@ static bool read_key(WINDOW *w, int *key, bool text)
         wint_t ch;
         if (take_interrupt(key))
             return true;
-        int rc = wget_wch(w, &ch);
+        int rc = read_wch(w, &ch);
         if (rc == ERR) {
             /* A paste over a slow link comes in bursts; only a long silence
              * means its end marker was lost. */

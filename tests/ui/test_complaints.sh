@@ -926,6 +926,14 @@ check "paste: a 5,000-character letter arrives whole" wait_for "尾声END"
 W1=$(xf_writes)
 check "paste: ... drawn a few times, not per character ($((W1 - W0)) writes)" \
     [ $((W1 - W0)) -lt 500 ]
+# A byte that is not UTF-8 (text copied from a GBK file) is one U+FFFD, and
+# what follows it stays: everything after it was lost.
+ui_keys Tab C-u
+printf 'AB\377CD 旅游\304\343投诉' >"$UI_TMP/bad-utf8.txt"
+tmx load-buffer "$UI_TMP/bad-utf8.txt"
+tmx paste-buffer -p -t xf
+check "paste: a bad byte is one �, the text after it kept" \
+    wait_line "Complainant" "AB�CD 旅游��投诉"
 ui_keys Escape
 wait_for "Discard your changes?" && ui_keys y
 quit
