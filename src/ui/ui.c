@@ -495,7 +495,9 @@ static int read_wch(WINDOW *w, wint_t *out)
     if (c == ERR)
         return ERR;
     if (c >= KEY_MIN) {
-        *out = (wint_t)c;
+        /* ESC [ 1 ~ and ESC [ 4 ~ are Find and Select to a VT220 and to
+         * xterm-mono, Home and End on every keyboard that sends them */
+        *out = (wint_t)(c == KEY_FIND ? KEY_HOME : c == KEY_SELECT ? KEY_END : c);
         return KEY_CODE_YES;
     }
     size_t need = c < 0x80                ? 0

@@ -161,6 +161,22 @@ ui_keys Escape
 wait_for "Discard your changes?" && ui_keys y
 check "xterm keys: quits" ui_quit
 
+# Under TERM=vt220 (and xterm-mono) the same sequences are Find and Select:
+# Home and End all the same (they did nothing).
+LAST=$(sqlite3 "$KDB" "SELECT code FROM post ORDER BY code DESC LIMIT 1")
+FIRST=$(sqlite3 "$KDB" "SELECT code FROM post ORDER BY code LIMIT 1")
+UI_TERM=vt220 ui_start 80 24 --config "$UI_TMP/keys.cfg" --db "$KDB"
+wait_for "1 Overview" && ui_keys 2
+wait_for "Posts ·"
+ui_keys End Enter
+check "vt220: End selects the last post ($LAST)" wait_for "Post $LAST"
+ui_keys q
+wait_gone "Post $LAST"
+ui_keys Home Enter
+check "vt220: Home the first ($FIRST)" wait_for "Post $FIRST"
+ui_keys q
+check "vt220: quits" ui_quit
+
 # A terminal that cannot place the cursor is refused with what to set (it
 # ran blind: the status line alone, the quit question unseen).
 UI_TERM=dumb ui_start 80 24 --config "$UI_TMP/keys.cfg" --db "$KDB"
