@@ -496,8 +496,16 @@ static int read_wch(WINDOW *w, wint_t *out)
         return ERR;
     if (c >= KEY_MIN) {
         /* ESC [ 1 ~ and ESC [ 4 ~ are Find and Select to a VT220 and to
-         * xterm-mono, Home and End on every keyboard that sends them */
-        *out = (wint_t)(c == KEY_FIND ? KEY_HOME : c == KEY_SELECT ? KEY_END : c);
+         * xterm-mono, Home and End on every keyboard that sends them; the
+         * Linux console's description names ESC [ Z (Shift-Tab) by a key
+         * of its own, beyond ncurses' list */
+        static int btab_alias = -1;
+        if (btab_alias < 0)
+            btab_alias = key_defined("\033[Z") > KEY_MAX ? key_defined("\033[Z") : 0;
+        *out = (wint_t)(c == KEY_FIND     ? KEY_HOME
+                        : c == KEY_SELECT ? KEY_END
+                        : btab_alias && c == btab_alias ? KEY_BTAB
+                                                        : c);
         return KEY_CODE_YES;
     }
     size_t need = c < 0x80                ? 0

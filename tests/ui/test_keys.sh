@@ -177,6 +177,15 @@ check "vt220: Home the first ($FIRST)" wait_for "Post $FIRST"
 ui_keys q
 check "vt220: quits" ui_quit
 
+# The Linux console's description names Shift-Tab's ESC [ Z by a key of
+# its own: it still goes back a pane (it did nothing).
+UI_TERM=linux ui_start 80 24 --config "$UI_TMP/keys.cfg" --db "$KDB"
+wait_for "1 Overview" && ui_keys 2
+wait_for "Posts ·"
+ui_keys BTab
+check "linux console: Shift-Tab goes back to the Overview" wait_for "Overview —"
+check "linux console: quits" ui_quit
+
 # A terminal that cannot place the cursor is refused with what to set (it
 # ran blind: the status line alone, the quit question unseen).
 UI_TERM=dumb ui_start 80 24 --config "$UI_TMP/keys.cfg" --db "$KDB"
