@@ -574,6 +574,13 @@ static bool read_key(WINDOW *w, int *key, bool text)
                 k = seq_key;
             }
         }
+        /* Ctrl-L repaints whatever is open (a form, the help, a question):
+         * the panes alone did, and a screen written over stayed so. */
+        if (!pasting && xf_keys_action(k) == XF_A_REDRAW) {
+            clearok(curscr, TRUE);
+            doupdate();
+            continue;
+        }
         if (pasting && k == '\t')
             k = ' ';
         else if (pasting && (k == '\r' || k == '\n'))

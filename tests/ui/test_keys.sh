@@ -177,6 +177,33 @@ check "vt220: Home the first ($FIRST)" wait_for "Post $FIRST"
 ui_keys q
 check "vt220: quits" ui_quit
 
+# Ctrl-L repaints whatever is open, a screen written over by another
+# program (a wall message) included: the help, a form, a question.
+ui_start 80 24 --config "$UI_TMP/keys.cfg" --db "$KDB"
+wait_for "1 Overview" && ui_keys 2
+wait_for "Posts ·"
+scribble() { printf '\033[2J\033[5;5HGARBAGE' >"$(tmx display -p -t xf '#{pane_tty}')"; }
+ui_keys '?'
+wait_for "Help: keys"
+scribble
+wait_for "GARBAGE"
+ui_keys C-l
+check "Ctrl-L in the help: the help is back" wait_for "Help: keys"
+check "... the scribble gone" wait_gone "GARBAGE"
+ui_keys q
+wait_gone "Help: keys"
+ui_keys n
+wait_for "New post"
+scribble
+wait_for "GARBAGE"
+ui_keys C-l
+check "Ctrl-L in a form: the form is back" wait_for "New post"
+check "... the tab bar too" wait_for "1 Overview"
+check "... the scribble gone" wait_gone "GARBAGE"
+ui_keys Escape
+wait_gone "New post"
+check "Ctrl-L: quits" ui_quit
+
 # The Linux console's description names Shift-Tab's ESC [ Z by a key of
 # its own: it still goes back a pane (it did nothing).
 UI_TERM=linux ui_start 80 24 --config "$UI_TMP/keys.cfg" --db "$KDB"
