@@ -312,6 +312,43 @@ static const char *refusal(enum xf_action a, int key)
                           : NULL;
 }
 
+/* Enter is one key to the user, three codes to the terminal (Return,
+ * line feed, the keypad's Enter): "Enter" took the keypad's alone, and
+ * Ctrl-M took Return from the action the help still said had it. */
+static bool is_enter_code(int key)
+{
+    return key == '\r' || key == '\n' || key == XF_FKEY(KEY_ENTER);
+}
+
+/* Binds key to a, Enter's three codes together; *took gets the action it
+ * was taken from. */
+static int bind_key(int key, enum xf_action a, enum xf_action *took)
+{
+    static const int enter[] = {'\r', '\n', XF_FKEY(KEY_ENTER)};
+    *took = bound(key, xf_keys_context(a));
+    if (!is_enter_code(key))
+        return xf_keys_bind(key, a);
+    for (size_t i = 0; i < sizeof enter / sizeof enter[0]; i++)
+        if (xf_keys_bind(enter[i], a) != 0)
+            return -1;
+    return 0;
+}
+
+/* The line of an earlier binding of this configuration that gave key to
+ * another action of the same context, or 0: the later one won unsaid. */
+static int bound_before(const struct xf_config *cfg, size_t upto, int key, enum xf_action a)
+{
+    for (size_t j = 0; j < upto; j++) {
+        const struct xf_keybind *o = &cfg->keys[j];
+        enum xf_action oa = xf_keys_by_name(o->action);
+        int ok = xf_keys_parse(o->key);
+        if (oa != a && xf_keys_context(oa) == xf_keys_context(a) &&
+            (ok == key || (is_enter_code(ok) && is_enter_code(key))))
+            return o->line > 0 ? o->line : 1;
+    }
+    return 0;
+}
+
 int xf_keys_apply_config(const struct xf_config *cfg, struct xf_error *err)
 {
     /* Which action each binding took its key from, to find one left with
@@ -326,11 +363,14 @@ int xf_keys_apply_config(const struct xf_config *cfg, struct xf_error *err)
         enum xf_action a = xf_keys_by_name(k->action);
         int key = xf_keys_parse(k->key);
         const char *why = refusal(a, key);
-        if (!why) {
-            took[i] = bound(key, xf_keys_context(a));
-            if (xf_keys_bind(key, a) != 0)
-                why = _("too many key bindings");
-        }
+        int line = why ? 0 : bound_before(cfg, i, key, a);
+        if (line)
+            rc = xf_config_err(err, k->file, k->line,
+                               _("keys.%s = \"%s\": line %d binds that key already; a key does "
+                                 "one thing"),
+                               k->action, k->key, line);
+        else if (!why && bind_key(key, a, &took[i]) != 0)
+            why = _("too many key bindings");
         if (why)
             rc = xf_config_err(err, k->file, k->line, "keys.%s = \"%s\": %s", k->action, k->key,
                                why);

@@ -17,6 +17,22 @@ check "keys: the message names file and line" grep -q "badkeys.cfg:3: " "$UI_TMP
 check "keys: check finds the unknown action too, exit 2" [ $? -eq 2 ]
 check "keys: ... naming file, line and action" grep -q "badkeys.cfg:3: keys.no-such-action" "$UI_TMP/k.out"
 check "keys: the message names the action" grep -q "no-such-action" "$UI_TMP/k.out"
+# One key given to two actions in one file: the second is refused, naming
+# the line of the first (the later one won, unsaid).
+printf 'keys = {\n  down = "x";\n  up = "x";\n};\n' >"$UI_TMP/twice.cfg"
+"$XF" --config "$UI_TMP/twice.cfg" --db "$KDB" check >"$UI_TMP/k.out" 2>&1
+check "keys: one key for two actions is exit 2" [ $? -eq 2 ]
+check "keys: ... naming the line and the earlier one" \
+    grep -q 'twice.cfg:3: keys.up = "x": line 2 binds that key already' "$UI_TMP/k.out"
+# "Enter" is the Enter key (Return, as terminals send it), and Ctrl-M is
+# the same key: taking it from "open the selected record", its only key,
+# is refused as for any other key (it took the keypad's Enter alone).
+for name in Enter Ctrl-M; do
+    printf 'keys = { next-pane = "%s"; };\n' "$name" >"$UI_TMP/enter.cfg"
+    "$XF" --config "$UI_TMP/enter.cfg" --db "$KDB" check >"$UI_TMP/k.out" 2>&1
+    check "keys: next-pane = $name, Enter's only action left without it: exit 2" [ $? -eq 2 ]
+    check "keys: ... saying which" grep -q "that is the only key of detail" "$UI_TMP/k.out"
+done
 printf 'keys = { down = "Ctrl-Shift-Banana"; };\n' >"$UI_TMP/badkey.cfg"
 "$XF" --config "$UI_TMP/badkey.cfg" --db "$KDB" </dev/null >"$UI_TMP/k.out" 2>&1
 check "keys: an unknown key name is exit 2" [ $? -eq 2 ]
