@@ -536,6 +536,8 @@ static int read_wch(WINDOW *w, wint_t *out)
     return OK;
 }
 
+static int last_pasted; /* the key before, within a paste */
+
 static bool read_key(WINDOW *w, int *key, bool text)
 {
     in_modal = w != top_input;
@@ -581,6 +583,11 @@ static bool read_key(WINDOW *w, int *key, bool text)
             doupdate();
             continue;
         }
+        /* A line break pasted from Windows is CR LF: one break, not two. */
+        bool lf_after_cr = pasting && k == '\n' && last_pasted == '\r';
+        last_pasted = pasting ? k : 0;
+        if (lf_after_cr)
+            continue;
         if (pasting && k == '\t')
             k = ' ';
         else if (pasting && (k == '\r' || k == '\n'))

@@ -907,6 +907,13 @@ tmx set-buffer -- "$(printf '粘贴一\t粘贴二\n粘贴三')"
 tmx paste-buffer -p -t xf
 check "paste: the tab stays in the text as a space" wait_line "Complaint text" "粘贴一 粘贴二"
 check "paste: the line break is a new line of the text" wait_for "粘贴三"
+# CR LF, as text copied on Windows ends its lines: one break each, not two.
+tmx set-buffer -- "$(printf '\r\n行甲\r\n行乙')"
+tmx paste-buffer -r -p -t xf # -r: as it is (tmux makes LF a CR otherwise)
+wait_for "行乙"
+check "paste: CR LF is one line break (no blank line between)" \
+    [ "$(( $(ui_line_of "行乙") - $(ui_line_of "行甲") ))" = 1 ]
+check "paste: ... nor before" [ "$(( $(ui_line_of "行甲") - $(ui_line_of "粘贴三") ))" = 1 ]
 no_line() { ! has_line "$@"; }
 check "paste: the complainant field is untouched" no_line "Complainant" "粘贴"
 # Colours and a window title copied from a terminal: dropped whole.
