@@ -360,46 +360,95 @@ static void draw_line_value(WINDOW *w, int y, int x, int vw, const struct xf_for
     }
 }
 
+/* Multi-line text laid out vw cells wide: the place of the next character
+ * (row, col), before it is laid. */
+struct mwalk {
+    size_t i;
+    int row, col;
+};
+
+/* Lays the character at m->i: *at_row, *at_col where it is drawn; false
+ * for a line break (nothing drawn). m moves past it; returns its bytes. */
+static size_t mwalk_step(const struct xf_edit *e, int vw, struct mwalk *m, int *at_row,
+                         int *at_col, bool *drawn)
+{
+    unsigned cp, next = 0;
+    size_t n = xf_utf8_decode(e->buf + m->i, e->len - m->i, &cp);
+    int cw = xf_cp_width(cp);
+    if (m->i + n < e->len)
+        xf_utf8_decode(e->buf + m->i + n, e->len - m->i - n, &next);
+    /* A closing mark (，。；) that would start the next line takes the
+     * character before it along, as printed Chinese does. */
+    bool carry = m->col > 0 && cp != '\n' && xf_cp_closes(next) && !xf_cp_closes(cp) &&
+                 m->col + cw <= vw && m->col + cw + xf_cp_width(next) > vw;
+    *drawn = cp != '\n';
+    if (cp == '\n' || m->col + cw > vw || carry) {
+        m->row++;
+        m->col = 0;
+    }
+    *at_row = m->row;
+    *at_col = m->col;
+    if (*drawn)
+        m->col += cw;
+    m->i += n;
+    return n;
+}
+
 /* Lays out multi-line text by cells, drawing the lines top ..
  * top + MULTI_LINES - 1 when w is not NULL, none below window line
  * max_y; returns the cursor's line. */
 static int layout_multi(WINDOW *w, int y, int max_y, int x, int vw, const struct xf_edit *e,
                         int top, bool focus, int *ccol)
 {
-    int row = 0, col = 0, crow = 0;
-    for (size_t i = 0; i <= e->len;) {
-        if (i == e->cur) {
-            crow = row;
-            *ccol = col;
+    struct mwalk m = {0};
+    int crow = 0;
+    for (;;) {
+        if (m.i == e->cur) {
+            crow = m.row;
+            *ccol = m.col;
         }
-        if (i == e->len)
+        if (m.i >= e->len)
             break;
-        unsigned cp, next = 0;
-        size_t n = xf_utf8_decode(e->buf + i, e->len - i, &cp);
-        int cw = xf_cp_width(cp);
-        if (i + n < e->len)
-            xf_utf8_decode(e->buf + i + n, e->len - i - n, &next);
-        /* A closing mark (，。；) that would start the next line takes the
-         * character before it along, as printed Chinese does. */
-        bool carry = col > 0 && cp != '\n' && xf_cp_closes(next) && !xf_cp_closes(cp) &&
-                     col + cw <= vw && col + cw + xf_cp_width(next) > vw;
-        if (cp == '\n' || col + cw > vw || carry) {
-            row++;
-            col = 0;
-            if (cp == '\n') {
-                i += n;
-                continue;
-            }
-        }
-        if (w && row >= top && row < top + MULTI_LINES && y + row - top <= max_y) {
+        size_t at = m.i;
+        int r, c;
+        bool drawn;
+        size_t n = mwalk_step(e, vw, &m, &r, &c, &drawn);
+        if (w && drawn && r >= top && r < top + MULTI_LINES && y + r - top <= max_y) {
             wattrset(w, A_UNDERLINE | (focus ? A_BOLD : 0));
-            mvwaddnstr(w, y + row - top, x + col, e->buf + i, (int)n);
+            mvwaddnstr(w, y + r - top, x + c, e->buf + at, (int)n);
             wattrset(w, A_NORMAL);
         }
-        col += cw;
-        i += n;
     }
     return crow;
+}
+
+/* Up and Down in a multi-line field move a line within it, to the column
+ * nearest the cursor's; false at its first (last) line, where they go to
+ * the field before (after). They left it at once, typing then landing in
+ * the field above. */
+static bool multi_line_move(const struct xf_form *f, struct xf_form_field *fd, int d)
+{
+    struct geom g;
+    compute_geom(f, &g);
+    struct xf_edit *e = &fd->text;
+    int ccol = 0, crow = layout_multi(NULL, 0, 0, 0, g.value_w, e, 0, false, &ccol);
+    struct mwalk m = {0};
+    size_t le = SIZE_MAX, first = SIZE_MAX;
+    for (;;) { /* the cursor's places on the row wanted */
+        if (m.row == crow + d && first == SIZE_MAX)
+            first = m.i;
+        if (m.row == crow + d && m.col <= ccol)
+            le = m.i;
+        if (m.i >= e->len || m.row > crow + d)
+            break;
+        int r, c;
+        bool drawn;
+        mwalk_step(e, g.value_w, &m, &r, &c, &drawn);
+    }
+    if (crow + d < 0 || first == SIZE_MAX)
+        return false;
+    e->cur = le != SIZE_MAX ? le : first;
+    return true;
 }
 
 /* Multi-line text, scrolled so that the cursor's line is in view: a text
@@ -824,6 +873,9 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
                        xf_form_confirm(ui, _("Discard your changes?"))
                    ? CANCELLED
                    : GO_ON;
+    if ((key == XF_FKEY(KEY_DOWN) || key == XF_FKEY(KEY_UP)) && fd->kind == XF_FIELD_MULTILINE &&
+        multi_line_move(f, fd, key == XF_FKEY(KEY_DOWN) ? 1 : -1))
+        return GO_ON;
     if (key == XF_KEY_TAB || key == XF_FKEY(KEY_DOWN) || key == XF_FKEY(KEY_BTAB) ||
         key == XF_FKEY(KEY_UP)) {
         move_focus(f, key == XF_KEY_TAB || key == XF_FKEY(KEY_DOWN) ? 1 : -1);

@@ -544,7 +544,14 @@ ui_text "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅�
 check "80x24 n: the text's first line ends before the character the comma follows" \
     wait_cond sh -c 'tmux -L "$1" capture-pane -p -t xf | grep -q "Complaint text\*.*子丑寅 *│"' sh "$XF_SOCK"
 check "80x24 n: ... no line starts with the comma" wait_cond line_has "│" "卯，好"
-ui_keys C-u
+# Up in a text of several lines moves a line up within it (it left the
+# field, and what was typed next went into the field above).
+ui_keys Up
+ui_text "Ｘ"
+check "80x24 n: Up moves within the text: typed on its first line" \
+    wait_cond line_has "Complaint text*" "Ｘ"
+check "80x24 n: ... not in the field above" absent "Find: "
+ui_keys End C-u
 wait_gone "卯，好"
 ui_text "建议周末开放抵押登记窗口"
 # Longer than the four lines of its box: the box follows the cursor.
