@@ -19,7 +19,9 @@ void xf_ui_touch_all(struct xf_ui *ui);
  * curses then writes only the cells the modal window covered. */
 void xf_ui_repair_all(struct xf_ui *ui);
 bool xf_ui_is_shown(const struct xf_ui *ui, int i);
-/* False for a terminal that cannot place the cursor (term_check.c). */
-bool xf_ui_term_can_draw(void);
+/* Whether the terminal can show the interface (term_check.c): one that
+ * cannot place the cursor cannot, nor one terminfo does not know. */
+enum xf_term_fit { XF_TERM_OK, XF_TERM_UNKNOWN, XF_TERM_NO_CURSOR };
+enum xf_term_fit xf_ui_term_fit(void);
 
 #endif

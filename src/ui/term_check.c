@@ -10,13 +10,13 @@
 /* A terminal that cannot place the cursor (TERM=dumb, or one terminfo
  * does not know) drew nothing but the status line: a blind session,
  * its quit question unseen. */
-bool xf_ui_term_can_draw(void)
+enum xf_term_fit xf_ui_term_fit(void)
 {
     int err = 0;
     if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
-        return false;
+        return XF_TERM_UNKNOWN;
     const char *cup = tigetstr("cup");
     bool ok = cup && cup != (const char *)-1;
     del_curterm(cur_term);
-    return ok;
+    return ok ? XF_TERM_OK : XF_TERM_NO_CURSOR;
 }

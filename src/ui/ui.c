@@ -1369,12 +1369,25 @@ int xf_ui_main(const struct xf_front_opts *opts)
         xf_session_end(&ui.s);
         return XF_EXIT_USAGE;
     }
-    if (!xf_ui_term_can_draw()) {
+    enum xf_term_fit fit = xf_ui_term_fit();
+    if (fit != XF_TERM_OK) {
         const char *term = getenv("TERM");
-        fprintf(stderr,
-                _("xianfeng: the terminal (TERM=%s) cannot place the cursor, so the interface "
-                  "cannot be drawn; set TERM to your terminal's type, e.g. TERM=xterm-256color\n"),
-                term ? term : "");
+        if (!term || !*term)
+            fprintf(stderr, "%s\n",
+                    _("xianfeng: TERM is not set, so the interface cannot be drawn; set it to "
+                      "your terminal's type, e.g. TERM=xterm-256color"));
+        else if (fit == XF_TERM_UNKNOWN)
+            fprintf(stderr,
+                    _("xianfeng: the terminal type TERM=%s is not known on this server, so the "
+                      "interface cannot be drawn; set TERM to a type it knows, e.g. "
+                      "TERM=xterm-256color\n"),
+                    term);
+        else
+            fprintf(stderr,
+                    _("xianfeng: the terminal (TERM=%s) cannot place the cursor, so the interface "
+                      "cannot be drawn; set TERM to your terminal's type, e.g. "
+                      "TERM=xterm-256color\n"),
+                    term);
         xf_session_end(&ui.s);
         return XF_EXIT_USAGE;
     }

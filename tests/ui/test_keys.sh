@@ -235,6 +235,15 @@ UI_TERM=dumb ui_start 80 24 --config "$UI_TMP/keys.cfg" --db "$KDB"
 exited_with() { ui_exited 5 && [ "$UI_RC" = "$1" ]; }
 check "dumb terminal: refused, exit status 2" exited_with 2
 check "dumb terminal: ... saying what to set" wait_for "set TERM to your terminal's type"
+# A type this server does not know, or none, is said to be that (it was
+# told it "cannot place the cursor").
+UI_TERM=foo ui_start 80 24 --config "$UI_TMP/keys.cfg" --db "$KDB"
+check "unknown TERM: refused, exit status 2" exited_with 2
+check "unknown TERM: ... said to be unknown here" wait_for "TERM=foo is not known on this server"
+UI_ENV="TERM=" ui_start 80 24 --config "$UI_TMP/keys.cfg" --db "$KDB"
+check "no TERM: refused, exit status 2" exited_with 2
+check "no TERM: ... said to be unset" wait_for "TERM is not set"
+UI_ENV= UI_TERM= # (a shell may keep what was set before a function call)
 
 # A form scrolled on a small screen comes back whole when the screen grows
 # (its first fields stayed hidden behind "↑ more", empty rows below).
