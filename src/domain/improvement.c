@@ -93,6 +93,12 @@ static int check_improvement(const struct xf_improvement *im, struct xf_error *e
         return xf_err(err, XF_EINVAL, "days_after",
                       _("the time after the cut (%g days) is longer than before (%g days)"),
                       im->days_after, im->days_before);
+    /* 10 → 10 cut nothing, and pulled the Overview's average cut down. */
+    if (im->has_days_before && im->has_days_after && im->days_after == im->days_before)
+        return xf_err(err, XF_EINVAL, "days_after",
+                      _("the time after the cut is the time before it (%g days): a time cut "
+                        "shortens it"),
+                      im->days_before);
     /* A cut still over the limit the law sets is a figure mistyped (a
      * limit of 2 for 20), and it pulled the Overview's "below the national
      * limit" down without a word. */

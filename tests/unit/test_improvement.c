@@ -119,11 +119,16 @@ static void test_add_time_cut(void **state)
     assert_true(got.has_national_limit && got.national_limit_days == 30);
     xf_improvement_clear(&got);
     assert_int_equal(tu_history(f->e, "improvement", im.id, "improvement.add"), 1);
-    /* other kinds need no days; after == before is allowed */
+    /* other kinds need no days */
     add_ok(f, plain(f->o1, "method"));
     add_ok(f, plain(f->o1, "prerequisite"));
     add_ok(f, plain(f->d2, "fee"));
-    add_ok(f, time_cut(f->d2, 7, 7, 0));
+    /* a "cut" of nothing (7 → 7) cuts nothing, and pulled the average cut
+     * down: refused */
+    struct xf_improvement same = time_cut(f->d2, 7, 7, 0);
+    assert_int_equal(xf_improvement_add(&f->e->ctx, &same, &err), XF_EINVAL);
+    assert_string_equal(err.field, "days_after");
+    assert_non_null(strstr(err.msg, "a time cut shortens it"));
 }
 
 static void test_add_refuses_bad_input(void **state)
