@@ -415,7 +415,12 @@ static void draw_view(void *arg, WINDOW *w)
 
 static bool key_view(void *arg, WINDOW *w, int k)
 {
-    return key(arg, w, k);
+    struct awards *a = arg;
+    if (a->msg[0]) { /* off the screen too, before a form the key opens */
+        a->msg[0] = '\0';
+        draw(w, a);
+    }
+    return key(a, w, k);
 }
 
 static void changed(void *arg)

@@ -472,10 +472,14 @@ static void search(struct improvements *iv)
 
 static bool key(void *arg, WINDOW *w, int k)
 {
-    (void)w;
     struct improvements *iv = arg;
     enum xf_action act = xf_keys_action(k);
-    iv->msg[0] = '\0';
+    /* Taken off the screen too: under a form the key opens, the last
+     * save's "recorded." read as the new form's. */
+    if (iv->msg[0]) {
+        iv->msg[0] = '\0';
+        draw(iv, w);
+    }
     struct xf_error err = {0};
     const struct xf_list_row *r;
     switch (act) {

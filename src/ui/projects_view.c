@@ -468,8 +468,12 @@ static void draw_view(void *arg, WINDOW *w)
 
 static bool key_view(void *arg, WINDOW *w, int k)
 {
-    (void)w;
-    return key(arg, k);
+    struct projects *pj = arg;
+    if (pj->msg[0]) { /* off the screen too, before a form the key opens */
+        pj->msg[0] = '\0';
+        draw(w, pj);
+    }
+    return key(pj, k);
 }
 
 static void changed(void *arg)

@@ -90,6 +90,13 @@ check "db: the improvement, as entered" \
               || '|' || i.national_limit_days || '|' || u.code
               FROM improvement i JOIN unit u ON u.id = i.unit_id ORDER BY i.id DESC LIMIT 1" \
     "time_cut|$TODAY|20.0|8.0|30.0|$UNIT"
+# The next form does not open under the last save's "recorded.": a save
+# refused beside a field read as done.
+ui_keys n
+wait_for "New service improvement"
+check "n again: the last save's message is gone with the new form" wait_gone "Improvement recorded."
+ui_keys Escape
+wait_gone "New service improvement"
 
 # Correct it: the national limit was 45 days.
 ui_keys /
