@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -784,11 +785,34 @@ static void buf_add(struct buf *b, const char *s)
     b->len += n;
 }
 
+/* A stored real as the screens show it: 93.2566666666667 as 93.26, 30.0
+ * as 30. NULL when raw is no JSON real. Caller frees. */
+static char *real_text(const char *raw)
+{
+    if (raw[0] == '"' || !strpbrk(raw, ".eE"))
+        return NULL;
+    char *end;
+    double v = strtod(raw, &end);
+    if (end == raw || *end || !isfinite(v))
+        return NULL;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.2f", v);
+    size_t n = strlen(buf);
+    while (n > 0 && buf[n - 1] == '0')
+        buf[--n] = '\0';
+    if (n > 0 && buf[n - 1] == '.')
+        buf[--n] = '\0';
+    return strdup(buf);
+}
+
 /* A value for people: null and "" alike as "(none)" (which of the two a
  * column keeps means nothing to a reader; two words for it read as two
  * things), a reference by what refs says it points at. Caller frees. */
 static char *value_text(const char *raw, char ref, const struct jobj *refs)
 {
+    char *real = real_text(raw);
+    if (real)
+        return real;
     bool is_null;
     char *t = json_text(raw, &is_null);
     if (!t)

@@ -117,7 +117,8 @@ check "db: the new limit, version 2, nothing added" \
     "45.0|2|$((COUNT + 1))"
 ui_keys H
 check "H: the history of the correction" wait_for "correct improvement"
-check "H: what it changed" wait_for "30.0 → 45.0"
+check "H: what it changed, its days as the screens write them" wait_for "30 → 45"
+check "H: ... not as stored (30.0)" absent "30.0"
 ui_keys q q
 check "q: back in the Overview" wait_for "I lists the improvements"
 check "the Overview counts the new time cut" wait_cond line_has "time cuts" "$((CUTS + 1))"
