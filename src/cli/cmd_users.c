@@ -114,8 +114,19 @@ static int print_history(struct xf_cli *cli, const struct history_query *q)
         struct xf_history_row *rows = NULL;
         size_t n = 0;
         struct xf_error err = {0};
-        if (fetch_page(cli, q, after, &rows, &n, &err) != XF_OK)
+        if (fetch_page(cli, q, after, &rows, &n, &err) != XF_OK) {
+            /* What they may read instead: "may not read the whole history"
+             * answered --user admin, with no word of --user LOGIN. */
+            if (err.code == XF_EPERM && !q->entity && cli->ctx->login) {
+                char msg[sizeof err.msg];
+                snprintf(msg, sizeof msg,
+                         _("%s; you may read your own changes (--user %s) and one record's "
+                           "history (--entity E --id X)"),
+                         err.msg, cli->ctx->login);
+                memcpy(err.msg, msg, sizeof msg);
+            }
             return xf_cli_report_error(_("history"), &err);
+        }
         /* the header once the first page is read: a refusal leaves no
          * file that looks like an empty history */
         if (first && csv && cli->bom) /* for Excel, which reads one without it as GBK */

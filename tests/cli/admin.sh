@@ -221,6 +221,8 @@ expect_in "history CSV header" "$T/out" "id,at,actor,client,entity,entity_id,act
 expect_in "history CSV keeps the identifiers and adds words" "$T/out" "unit,1,import.units,"
 expect_rc "whole history refused for a viewer" 1 "$XF" --config "$T/viewer.cfg" history
 expect_in "history refusal names the permission" "$T/err" "whole history"
+expect_in "... and says what they may read instead" "$T/err" \
+    "you may read your own changes (--user "
 expect_rc "... as CSV too" 1 "$XF" --config "$T/viewer.cfg" history --format csv --bom
 expect_eq "... leaving no header that looks like an empty history" "$(wc -c <"$T/out")" 0
 # What one did oneself anyone may list (the organiser could not see their
