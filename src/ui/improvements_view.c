@@ -303,9 +303,12 @@ static int check_days(void *arg, const struct xf_form *f, int field, struct xf_e
     (void)arg;
     bool has;
     double v;
-    if (!parse_days(xf_form_text(&f->fields[field]), &has, &v))
-        return xf_err(err, XF_EINVAL, f->fields[field].name,
-                      _("a number of days, such as 3 or 2.5"));
+    const char *t = xf_form_text(&f->fields[field]);
+    if (!parse_days(t, &has, &v))
+        return xf_err(err, XF_EINVAL, f->fields[field].name, "%s",
+                      t[0] == '-' && parse_days(t + 1, &has, &v) && has
+                          ? _("days cannot be negative")
+                          : _("a number of days, such as 3 or 2.5"));
     return XF_OK;
 }
 
@@ -430,7 +433,7 @@ static bool may_write(struct improvements *iv)
 {
     if (xf_perm_allows(ctx_of(iv), XF_P_UNIT_EDIT))
         return true;
-    say(iv, true, _("Your role may not record improvements."));
+    say(iv, true, _("Your role may not record or correct improvements."));
     return false;
 }
 

@@ -75,6 +75,10 @@ ui_keys Tab
 check "n: a number written otherwise than in days is refused" \
     wait_for "a number of days, such as 3 or 2.5"
 ui_keys BTab C-u
+tmx send-keys -t xf -l -- "-5"
+ui_keys Tab
+check "n: a negative number of days is said to be one" wait_for "days cannot be negative"
+ui_keys BTab C-u
 ui_text "３０" # full-width digits, as a Chinese input method types them
 ui_keys F2
 check "F2: a longer time after the cut is refused beside the field" \
@@ -130,9 +134,9 @@ wait_for "1 Overview" && ui_keys I
 check "viewer: reads the improvements" wait_for "排水许可审批时限"
 check "viewer: is offered no write keys" absent "n new"
 ui_keys n
-check "viewer: may not record one" wait_for "may not record improvements"
+check "viewer: may not record one" wait_for "may not record or correct improvements"
 ui_keys e
-check "viewer: nor correct one" wait_for "may not record improvements"
+check "viewer: nor correct one" wait_for "may not record or correct improvements"
 check "db: the viewer changed nothing" \
     db_wait "SELECT count(*) FROM history WHERE entity = 'improvement' AND actor = 'wang.lei'" 0
 ui_keys q
