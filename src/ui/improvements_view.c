@@ -30,7 +30,7 @@ static const struct xf_list_col cols[IM_NCOLS] = {
     [IM_DATE] = {N_("Date"), 10, XF_ALIGN_LEFT, 0},
     [IM_KIND] = {N_("Kind"), 12, XF_ALIGN_LEFT, 0},
     [IM_TITLE] = {N_("Improvement"), 0, XF_ALIGN_LEFT, 0},
-    [IM_UNIT] = {N_("Unit"), 16, XF_ALIGN_LEFT, 90},
+    [IM_UNIT] = {N_("Unit"), 16, XF_ALIGN_LINE, 90},
     [IM_DAYS] = {N_("Days"), 11, XF_ALIGN_RIGHT, 0},
     [IM_LIMIT] = {N_("Limit"), 6, XF_ALIGN_RIGHT, 70},
 };
@@ -82,6 +82,7 @@ static const char *kind_short(const char *kind)
 /* ---- rows ---------------------------------------------------------------------- */
 
 struct sink {
+    const struct xf_ctx *ctx;
     struct xf_list_row *rows;
     int n, limit, rc;
 };
@@ -104,7 +105,10 @@ static void collect(void *arg, const struct xf_improvement_item *it)
     xf_list_row_set(r, IM_DATE, it->on_date);
     xf_list_row_set(r, IM_KIND, kind_short(it->kind));
     xf_list_row_set(r, IM_TITLE, it->title);
-    xf_list_row_set(r, IM_UNIT, it->unit_name);
+    /* With its department: every department has a 审批处. */
+    char *place = xf_unit_place_label(k->ctx, it->unit_id);
+    xf_list_row_set(r, IM_UNIT, place ? place : it->unit_name);
+    free(place);
     xf_list_row_set(r, IM_DAYS, days);
     xf_list_row_set(r, IM_LIMIT, limit);
     r->unit_id = it->unit_id;
@@ -115,7 +119,7 @@ static int fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir dir
                  struct xf_list_row *rows_out, int *n_out, struct xf_error *err)
 {
     struct improvements *iv = arg;
-    struct sink k = {rows_out, 0, limit, XF_OK};
+    struct sink k = {ctx_of(iv), rows_out, 0, limit, XF_OK};
     enum xf_improvement_dir d = dir == XF_LIST_AFTER  ? XF_IMPROVEMENT_AFTER
                                 : dir == XF_LIST_FROM ? XF_IMPROVEMENT_FROM
                                                       : XF_IMPROVEMENT_BEFORE;

@@ -152,3 +152,22 @@ check "80x24 zh: the limit column's header is whole" wait_cond line_has "天数"
 ui_keys q
 ui_quit
 check "80x24 zh: exit status 0" [ "$UI_RC" = 0 ]
+UI_ENV=
+
+# A unit below a department is listed with its department: every
+# department has a 审批处 (the list said "审批处" alone).
+SUBD=$(dbq "SELECT substr(d.name, 1, 2) FROM unit u JOIN unit d ON d.id = u.parent_id
+            WHERE u.code = '$SUB'")
+SUBN=$(dbq "SELECT name FROM unit WHERE code = '$SUB'")
+printf 'unit_code,kind,title,on_date\n%s,method,下级单位推行预约办理,%s\n' "$SUB" "$TODAY" \
+    >"$UI_TMP/sub-improvement.csv"
+"$XF" --db "$DB" --today $TODAY import improvements "$UI_TMP/sub-improvement.csv" >/dev/null
+check "fixture: an improvement of a unit below a department" \
+    db_wait "SELECT count(*) FROM improvement WHERE title = '下级单位推行预约办理'" 1
+ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "1 Overview" && ui_keys I
+wait_for "Service improvements"
+check "the list names the unit with its department" \
+    wait_cond line_has "下级单位推行预约办理" "$SUBD" "$SUBN"
+ui_keys q
+ui_quit
