@@ -94,6 +94,10 @@ int xf_award_confirm_check(const struct xf_ctx *ctx, int64_t id, struct xf_error
 int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool confirm,
                     const char *note, struct xf_error *err);
 
+/* The year's awards the user may see, every kind by rank with its
+ * decision, as a report (report awards). */
+struct xf_table;
+int xf_award_report(const struct xf_ctx *ctx, int year, struct xf_table *t, struct xf_error *err);
 /* The award rows of year and kind the user may see (their scope), by
  * rank; free with xf_award_lines_free. */
 int xf_award_list(const struct xf_ctx *ctx, int year, const char *kind,

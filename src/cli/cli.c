@@ -24,11 +24,12 @@ static const struct xf_cli_cmd commands[] = {
      "export KIND [FILE] [--bom] [--force] [--since DATE] [--until DATE] [--quarter Q]",
      xf_cmd_export, 1, 2, XF_OPT_BOM | XF_OPT_FORCE | XF_OPT_SINCE | XF_OPT_UNTIL | XF_OPT_QUARTER},
     {"report", N_("print a report as text or CSV"),
-     "report pledges|complaints|units|inspections|evaluations|posts [--format csv] [--bom]"
-     " [--depth N (pledges)] [--quarter Q (evaluations)]"
-     " [--since DATE] [--until DATE (complaints, units, inspections)]",
+     "report pledges|complaints|units|inspections|evaluations|posts|awards [--format csv]"
+     " [--bom] [--depth N (pledges)] [--quarter Q (evaluations)]"
+     " [--since DATE] [--until DATE (complaints, units, inspections)] [--year Y (awards)]",
      xf_cmd_report, 1, 1,
-     XF_OPT_FORMAT | XF_OPT_BOM | XF_OPT_DEPTH | XF_OPT_QUARTER | XF_OPT_SINCE | XF_OPT_UNTIL},
+     XF_OPT_FORMAT | XF_OPT_BOM | XF_OPT_DEPTH | XF_OPT_QUARTER | XF_OPT_SINCE | XF_OPT_UNTIL |
+         XF_OPT_YEAR},
     {"check", N_("check integrity, deadlines and revocation candidates"), "check",
      xf_cmd_check, 0, 0, 0},
     {"backup", N_("copy the database safely while others work"), "backup FILE",
@@ -53,7 +54,7 @@ static const struct {
     {XF_OPT_DEPTH, "--depth"},   {XF_OPT_QUARTER, "--quarter"}, {XF_OPT_SCALE, "--scale"},
     {XF_OPT_SEED, "--seed"},     {XF_OPT_YES, "--yes"},       {XF_OPT_ENTITY, "--entity"},
     {XF_OPT_ID, "--id"},         {XF_OPT_USER, "--user"},     {XF_OPT_SINCE, "--since"},
-    {XF_OPT_UNTIL, "--until"},
+    {XF_OPT_UNTIL, "--until"},   {XF_OPT_YEAR, "--year"},
 };
 
 const char *xf_cli_safe(const char *s)
@@ -111,6 +112,7 @@ static void usage(FILE *f)
                  "  --depth N         report pledges down to unit depth N (default 1)\n"
                  "  --quarter Q       evaluation quarter, e.g. 2026Q3 (report or export\n"
                  "                    evaluations)\n"
+                 "  --year Y          the year of report awards (default: this year)\n"
                  "  --scale S         demo size: small (default) or city\n"
                  "  --seed N          demo random seed (default 1)\n"
                  "  --today DATE      pretend today is DATE (YYYY-MM-DD), for tests\n"
@@ -170,7 +172,7 @@ static const char *as_date(const char *arg, char *buf, enum month_as month)
 static int parse_options(int argc, char **argv, struct xf_cli *cli)
 {
     enum { O_DB = 256, O_CONFIG, O_FORMAT, O_DEPTH, O_QUARTER, O_SCALE, O_SEED, O_TODAY,
-           O_LOGIN, O_ENTITY, O_ID, O_USER, O_SINCE, O_UNTIL, O_YES, O_BOM, O_FORCE };
+           O_LOGIN, O_ENTITY, O_ID, O_USER, O_SINCE, O_UNTIL, O_YES, O_BOM, O_FORCE, O_YEAR };
     static const struct option opts[] = {
         {"db", required_argument, NULL, O_DB},
         {"config", required_argument, NULL, O_CONFIG},
@@ -189,6 +191,7 @@ static int parse_options(int argc, char **argv, struct xf_cli *cli)
         {"yes", no_argument, NULL, O_YES},
         {"bom", no_argument, NULL, O_BOM},
         {"force", no_argument, NULL, O_FORCE},
+        {"year", required_argument, NULL, O_YEAR},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -223,6 +226,7 @@ static int parse_options(int argc, char **argv, struct xf_cli *cli)
         case O_YES: cli->yes = 1; cli->given |= XF_OPT_YES; break;
         case O_BOM: cli->bom = 1; cli->given |= XF_OPT_BOM; break;
         case O_FORCE: cli->force = 1; cli->given |= XF_OPT_FORCE; break;
+        case O_YEAR: cli->year_arg = optarg; cli->given |= XF_OPT_YEAR; break;
         case 'h': cli->help = 1; break;
         case 'V': cli->version = 1; break;
         default:
@@ -235,6 +239,18 @@ static int parse_options(int argc, char **argv, struct xf_cli *cli)
     cli->args = argv + optind;
     cli->nargs = argc - optind;
     return 0;
+}
+
+/* Four digits, 2000 to 2100 (a slip of 206 or 20266 is not a year). */
+static bool year_valid(const char *s, int *out)
+{
+    char digits[8];
+    snprintf(digits, sizeof digits, "%s", s);
+    xf_text_halfwidth_ascii(digits); /* ２０２６, as a Chinese input method types it */
+    if (strlen(s) > 12 || strlen(digits) != 4 || strspn(digits, "0123456789") != 4)
+        return false;
+    *out = atoi(digits);
+    return *out >= 2000 && *out <= 2100;
 }
 
 /* A bad option value is told with what the option takes: "bad value"
@@ -252,6 +268,8 @@ static int validate_options(struct xf_cli *cli)
         bad = "--today", value = cli->today, wants = N_("a date as YYYY-MM-DD");
     else if (cli->quarter && !xf_quarter_valid(cli->quarter))
         bad = "--quarter", value = cli->quarter, wants = N_("a quarter such as 2026Q3");
+    else if (cli->year_arg && !year_valid(cli->year_arg, &cli->year))
+        bad = "--year", value = cli->year_arg, wants = N_("a year such as 2026");
     if (!bad)
         return 0;
     config_language(cli);

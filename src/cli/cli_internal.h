@@ -11,6 +11,8 @@ struct xf_cli {
     char quarter_buf[7]; /* --quarter 2026q3 as 2026Q3 */
     char since_buf[11], until_buf[11], today_buf[11]; /* 2026/11/1 as 2026-11-01 */
     int depth;
+    int year; /* --year: report awards; 0 = this year */
+    const char *year_arg;
     unsigned long seed;
     const char *entity, *id, *user, *since, *until; /* history filters */
     int help, version;
@@ -41,6 +43,7 @@ enum {
     XF_OPT_USER = 1 << 10,
     XF_OPT_SINCE = 1 << 11,
     XF_OPT_UNTIL = 1 << 12,
+    XF_OPT_YEAR = 1 << 13,
     XF_OPT_FILTERS = XF_OPT_ENTITY | XF_OPT_ID | XF_OPT_USER | XF_OPT_SINCE | XF_OPT_UNTIL,
 };
 

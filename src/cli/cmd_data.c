@@ -9,6 +9,7 @@
 #include "xf/date.h"
 #include "xf/demo.h"
 #include "xf/evaluation.h"
+#include "xf/improvement.h"
 #include "xf/fscheck.h"
 #include "xf/i18n.h"
 #include "xf/inspection.h"
@@ -89,6 +90,12 @@ static int report_posts(struct xf_cli *cli, const char *today, struct xf_table *
     return xf_post_report_status(cli->ctx, t, err);
 }
 
+static int report_awards(struct xf_cli *cli, const char *today, struct xf_table *t,
+                         struct xf_error *err)
+{
+    return xf_award_report(cli->ctx, cli->year ? cli->year : atoi(today), t, err);
+}
+
 static const struct {
     const char *name;
     int (*fill)(struct xf_cli *, const char *, struct xf_table *, struct xf_error *);
@@ -97,6 +104,7 @@ static const struct {
     {"pledges", report_pledges, false},         {"complaints", report_complaints, true},
     {"units", report_units, true},              {"inspections", report_inspections, true},
     {"evaluations", report_evaluations, false}, {"posts", report_posts, false},
+    {"awards", report_awards, false},
 };
 
 int xf_cmd_report(struct xf_cli *cli)
@@ -106,7 +114,7 @@ int xf_cmd_report(struct xf_cli *cli)
         i++;
     if (i == n) {
         fprintf(stderr, _("xianfeng: unknown report '%s'; reports are: pledges, complaints, "
-                          "units, inspections, evaluations, posts\n"),
+                          "units, inspections, evaluations, posts, awards\n"),
                 xf_cli_safe(cli->args[0]));
         return XF_EXIT_USAGE;
     }
@@ -114,6 +122,8 @@ int xf_cmd_report(struct xf_cli *cli)
                            ? "--depth"
                        : (cli->given & XF_OPT_QUARTER) && strcmp(reports[i].name, "evaluations")
                            ? "--quarter"
+                       : (cli->given & XF_OPT_YEAR) && strcmp(reports[i].name, "awards")
+                           ? "--year"
                        : (cli->given & XF_OPT_SINCE) && !reports[i].dated ? "--since"
                        : (cli->given & XF_OPT_UNTIL) && !reports[i].dated ? "--until"
                                                                           : NULL;

@@ -10,10 +10,12 @@
 
 #include "xf/conflict.h"
 #include "xf/date.h"
+#include "xf/evaluation.h"
 #include "xf/i18n.h"
 #include "xf/unit.h"
 #include "xf/store_post.h"
 #include "xf/store_unit.h"
+#include "xf/table.h"
 #include "xf/text.h"
 
 static const char *nz(const char *s)
@@ -748,6 +750,47 @@ const char *xf_award_status_label(const char *status)
     if (status && !strcmp(status, "declined"))
         return _("declined");
     return status ? status : "";
+}
+
+/* One kind's rows of the year's report, by rank. */
+static int add_award_rows(const struct xf_ctx *ctx, struct xf_table *t, int year,
+                          const char *kind, struct xf_error *err)
+{
+    struct xf_award_line *v = NULL;
+    size_t n = 0;
+    int rc = xf_award_list(ctx, year, kind, &v, &n, err);
+    for (size_t i = 0; i < n && !rc; i++) {
+        char score[16];
+        xf_evaluation_score_text(v[i].score, score);
+        if (xf_table_addf(t, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s", xf_award_kind_label(kind),
+                          v[i].rank, v[i].post_code ? v[i].post_code : "",
+                          v[i].post_title ? v[i].post_title : "",
+                          v[i].unit_name ? v[i].unit_name : "", v[i].holder ? v[i].holder : "",
+                          score, xf_award_status_label(v[i].status)) != 0)
+            rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    }
+    xf_award_lines_free(v, n);
+    return rc;
+}
+
+int xf_award_report(const struct xf_ctx *ctx, int year, struct xf_table *t, struct xf_error *err)
+{
+    /* What the programme publishes at the year's end: each kind's
+     * candidates in rank order, with what became of them. */
+    const char *names[] = {_("Award"), _("Rank"),   _("Post"),  _("Title"),
+                           _("Unit"),  _("Holder"), _("Score"), _("Decision"), NULL};
+    char title[96];
+    snprintf(title, sizeof title, _("Annual awards %d"), year);
+    if (xf_table_init(t, title, names))
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    xf_table_numeric(t, 1);
+    xf_table_numeric(t, 6);
+    int rc = XF_OK;
+    for (size_t k = 0; xf_award_kinds[k] && !rc; k++)
+        rc = add_award_rows(ctx, t, year, xf_award_kinds[k], err);
+    if (rc)
+        xf_table_free(t);
+    return rc;
 }
 
 int xf_award_list(const struct xf_ctx *ctx, int year, const char *kind,

@@ -281,6 +281,21 @@ JUNE=$(sql "$D" "SELECT count(*) FROM inspection WHERE on_date <= '2026-06-30'")
 expect_rc "report inspections until June" 0 "$XF" --db "$D" report inspections --until 2026-06-30
 expect_in "... titled so" "$T/out" "Inspections made until 2026-06-30"
 expect_eq "... counting those" "$(awk '$1 == "All" { print $2 }' "$T/out")" "$JUNE"
+# The year's awards, for publication: every kind by rank with its decision.
+expect_rc "report awards of 2026" 0 "$XF" --db "$D" --today 2026-11-26 report awards --year 2026 --format csv
+expect_in "... headed" "$T/out" "Award,Rank,Post,Title,Unit,Holder,Score,Decision"
+expect_eq "... one row for each candidate of the year" "$(($(wc -l <"$T/out") - 1))" \
+    "$(sql "$D" "SELECT count(*) FROM award WHERE year = 2026")"
+expect_eq "... the first window as ranked" "$(sed -n 2p "$T/out" | cut -d, -f2-3)" \
+    "1,$(sql "$D" "SELECT p.code FROM award a JOIN post p ON p.id = a.post_id WHERE a.year = 2026
+                   AND a.kind = 'satisfaction_window' AND a.rank = 1")"
+expect_rc "report awards: this year by default" 0 "$XF" --db "$D" --today 2026-11-26 report awards
+expect_in "... titled so" "$T/out" "Annual awards 2026"
+expect_rc "report awards --year 206 is exit 2" 2 "$XF" --db "$D" report awards --year 206
+expect_in "... saying what it takes" "$T/err" "--year takes a year such as 2026"
+expect_rc "--year is for report awards only" 2 "$XF" --db "$D" report posts --year 2026
+expect_in "... said so" "$T/err" "report posts does not take --year"
+
 # The sample batches checked and failed, added up (the seed's "1487 批次").
 expect_rc "report inspections as CSV" 0 "$XF" --db "$D" report inspections --format csv
 expect_in "... with the sample columns" "$T/out" "Samples checked,Samples failed"
