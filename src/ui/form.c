@@ -545,9 +545,12 @@ static void draw_form(WINDOW *w, const struct xf_form *f, const struct geom *g)
      * that fields lie above or below what is shown. */
     const char *up = _(" \u2191 more "), *down = _(" \u2193 more ");
     int uw = g->top > 0 ? xf_text_width(up) + 1 : 0;
-    int tw = xf_text_width(f->title) + 2;
-    xf_draw_printf(w, 0, 2, tw < g->w - 4 - uw ? tw : g->w - 4 - uw, xf_draw_attr(XF_C_TITLE),
-                   " %s ", f->title);
+    int tw = xf_text_width(f->title) + 2, room = g->w - 4 - uw;
+    /* Cut short, it still ends in a space before the border, as whole. */
+    xf_draw_printf(w, 0, 2, tw < room ? tw : room - 1, xf_draw_attr(XF_C_TITLE), " %s ",
+                   f->title);
+    if (tw >= room && room > 1)
+        xf_draw_text(w, 0, 2 + room - 1, 1, " ", xf_draw_attr(XF_C_TITLE));
     for (int i = 0; i < f->n; i++) {
         draw_field(w, g, line, &f->fields[i], i == f->focus, &cur_y, &cur_x);
         line += field_lines(&f->fields[i], g->value_w);

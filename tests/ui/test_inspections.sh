@@ -584,3 +584,23 @@ ui_keys Escape
 wait_for "New inspection: where and what" && ui_keys Escape
 wait_gone "New inspection"
 check "colleague: q quits" quit_with 0
+
+# A form title cut short at 60 columns still ends in a space before the
+# border (it ran into it: "…第1号窗…─┐").
+ui_start 60 24 --config "$CFG" --login li.na --db "$DB" --today "$TODAY"
+wait_for "5 Insp" && ui_keys 5
+wait_for "Inspections" && ui_keys n
+wait_for "New inspection"
+ui_text "$PART2"
+wait_for "$PART2"
+ui_keys Enter F2
+wait_for "items to tick" && ui_keys a Enter
+check "60x24: the details form's title is cut" wait_for "spot check of"
+check "60x24: ... and ends in a space, not against the border" \
+    sh -c '! tmux -L "$1" capture-pane -p -t xf | grep "spot check of" | grep -q "…─┐"' sh "$XF_SOCK"
+ui_keys Escape
+wait_gone "spot check of" && ui_keys Escape
+wait_for "where and what" && ui_keys Escape
+wait_for "Discard your changes?" && ui_keys y
+wait_gone "New inspection"
+check "60x24: q quits" quit_with 0
