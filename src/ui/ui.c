@@ -560,6 +560,8 @@ static bool read_key(WINDOW *w, int *key, bool text)
             pasting = (int)ch == paste_begin;
             paste_esc = ESC_NONE;
             paste_seen_ms = now_ms();
+            if (!pasting) /* drawn now, not after the next key's wait (0.3 s) */
+                return take_interrupt(key);
             continue;
         }
         if (pasting)
