@@ -701,6 +701,9 @@ static bool may_break(unsigned prev, unsigned cp)
      * its line too */
     if (cp && cp < 0x80 && strchr(",.;:!?)]%", (int)cp))
         return false;
+    /* a number and its measure word (15 个工作日, 3 天) stay together */
+    if (prev >= '0' && prev <= '9' && xf_cp_width(cp) == 2)
+        return false;
     return xf_cp_width(prev) == 2 || xf_cp_width(cp) == 2;
 }
 

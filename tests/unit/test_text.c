@@ -424,6 +424,8 @@ static void test_wrap_line(void **state)
     /* no line starts with closing punctuation or ends with opening */
     assert_int_equal(xf_text_wrap_line("整改期限，必须", 8), 9); /* "整改期" */
     assert_int_equal(xf_text_wrap_line("已命名（市委）", 8), 9);  /* "已命名" */
+    /* a number stays with its measure word: "压缩至15" | "个…" split them */
+    assert_int_equal(xf_text_wrap_line("压缩至15个工作日", 8), 9); /* "压缩至" */
 }
 
 static void test_fit_small_buffer(void **state)
