@@ -37,6 +37,10 @@ void xf_history_rows_free(struct xf_history_row *rows, size_t n)
 /* Long text cut to 12 characters for a label. */
 #define SHORT(x) "CASE WHEN length(" x ")>12 THEN substr(" x ",1,11)||'…' ELSE " x " END"
 #define CODE_OF(table, key) "(SELECT code FROM " table " WHERE id=" JX(key) ")"
+/* A code and the name it stands for ("M0002977 梁辉敏"): an award's
+ * label said "M0002977 2026" alone. */
+#define NAMED_OF(table, key, name)                                                                 \
+    "(SELECT code||' '||" SHORT(name) " FROM " table " WHERE id=" JX(key) ")"
 
 /* The label (see xf_history_row.label), one correlated lookup at most:
  * computed inside the page query, no round trip per row. */
@@ -56,8 +60,9 @@ void xf_history_rows_free(struct xf_history_row *rows, size_t n)
     " WHEN 'rectification' THEN " CODE_OF("inspection", "inspection_id")                        \
     " WHEN 'improvement' THEN coalesce(" CODE_OF("unit", "unit_id") ",'')||' '||"              \
     SHORT(JX("title"))                                                                           \
-    " WHEN 'award' THEN coalesce(" CODE_OF("post", "post_id") "," CODE_OF("member", "member_id") \
-    "," CODE_OF("unit", "unit_id") ",'')||' '||" JX("year") " END END"
+    " WHEN 'award' THEN coalesce(" NAMED_OF("post", "post_id", "title") ","                      \
+    NAMED_OF("member", "member_id", "name") "," NAMED_OF("unit", "unit_id", "name")               \
+    ",'')||' '||" JX("year") " END END"
 
 /* The values of the row's columns named cond, before and after. */
 #define KEYS(cond)                                                                             \
@@ -274,7 +279,8 @@ static const char own_improvement[] =
     " FROM improvement m LEFT JOIN unit u ON u.id=m.unit_id WHERE m.id=?1";
 static const char own_award[] =
     "SELECT coalesce(a.unit_id, p.unit_id, m.unit_id, 0), 0, "
-    "coalesce(p.code, m.code, u.code, '')||' '||a.year FROM award a "
+    "coalesce(p.code||' '||" SHORT("p.title") ", m.code||' '||" SHORT("m.name") ","
+    " u.code||' '||" SHORT("u.name") ", '')||' '||a.year FROM award a "
     "LEFT JOIN post p ON p.id=a.post_id LEFT JOIN member m ON m.id=a.member_id "
     "LEFT JOIN unit u ON u.id=a.unit_id WHERE a.id=?1";
 

@@ -55,6 +55,13 @@ ui_keys c
 check "c: asks to confirm the first" wait_for "Confirm $FIRST"
 ui_keys y
 check "c: confirmed" wait_cond line_has "$FIRST" "confirmed."
+# Its history is headed by the post's code and title, not a code and a year.
+FIRST_TITLE=$(dbq "SELECT title FROM post WHERE code = '$FIRST'")
+ui_keys H
+check "H: the award's history names the post by code and title" \
+    wait_for "History of award $FIRST $FIRST_TITLE 2026"
+ui_keys q
+wait_gone "History of award"
 ui_keys j x
 check "x: asks to decline the second" wait_for "Decline $SECOND"
 check "x: ... and why" wait_for "Why declined*"
