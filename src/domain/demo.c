@@ -661,7 +661,13 @@ static int make_projects(struct gen *g, struct xf_error *err)
                 sb_printf(g, &g->s1, "%s%s%s", where, what, i >= na * nb ? "（二期）" : "");
             char code[24];
             snprintf(code, sizeof code, "XM-%c-%03d", cat_letter[c], i + 1);
-            int owner = chance(g, 0.2) ? nd + rnd(g, nq) : root_by_name(g, owners[c][rnd(g, 5)]);
+            /* A district's own project is the district's (中央大街… was
+             * 双城区's); a place's or a road's, a city department's. */
+            bool by_district = chance(g, 0.2);
+            int pick = by_district ? rnd(g, nq) : rnd(g, 5);
+            bool in_district = c < 2 && a < nq;
+            int owner = by_district && in_district ? nd + a
+                                                   : root_by_name(g, owners[c][pick % 5]);
             struct xf_bulk_project r = {code, name, cats[c], g->units[g->roots[owner].unit].id};
             int rc = xf_store_bulk_project(&g->bulk, &r, &g->project_ids[g->n_projects], err);
             if (rc)
