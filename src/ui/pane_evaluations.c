@@ -256,13 +256,14 @@ static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
                                            {XF_A_AWARDS, 'A', N_("annual awards"), 0, 0}};
         if (ev->quarter) {
             xf_keys_hints(keys, sizeof keys, " \u00b7 ", quarter, 3);
-            xf_draw_printf(w, 0, 0, p->w, a, _("Evaluations of %s%s%s%s \u00b7 %s"), ev->quarter,
-                           ev->query ? " \u00b7 / " : "", ev->query ? ev->query : "", linked, keys);
+            xf_draw_printf(w, 0, 1, p->w - 1, a, _("Evaluations of %s%s%s%s \u00b7 %s"),
+                           ev->quarter, ev->query ? " \u00b7 / " : "", ev->query ? ev->query : "",
+                           linked, keys);
         } else {
             /* the link before the keys: a narrow pane cuts the end */
             xf_keys_hints(keys, sizeof keys, " \u00b7 ", quarters, 2);
-            xf_draw_printf(w, 0, 0, p->w, a, "%s%s \u00b7 %s", _("Evaluations by quarter"), linked,
-                           keys);
+            xf_draw_printf(w, 0, 1, p->w - 1, a, "%s%s \u00b7 %s", _("Evaluations by quarter"),
+                           linked, keys);
         }
     }
     if (l->n == 0)

@@ -503,7 +503,7 @@ static void history_draw(struct xf_pane *p, WINDOW *w, bool focused)
     struct hpane *h = p->priv;
     attr_t ta = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
     if (!h->allowed) {
-        xf_draw_text(w, 0, 0, p->w, _("History"), ta);
+        xf_draw_text(w, 0, 1, p->w - 1, _("History"), ta);
         xf_draw_text(w, 2, 1, p->w - 2, _("The whole history is for administrators; H shows "
                                           "the history of a record in the other panes."),
                      xf_draw_attr(XF_C_DIM));
@@ -521,7 +521,7 @@ static void history_draw(struct xf_pane *p, WINDOW *w, bool focused)
     bool full = p->full || h->list.stale;
     if (full) {
         char *t = title_text(h);
-        xf_draw_text(w, 0, 0, p->w, t ? t : _("History"), ta);
+        xf_draw_text(w, 0, 1, p->w - 1, t ? t : _("History"), ta);
         free(t);
     }
     xf_list_draw(&h->list, w, 1, 0, p->w, focused, full);

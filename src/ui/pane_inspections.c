@@ -268,7 +268,7 @@ static void draw_title(const struct ipane *ip, WINDOW *w, int width, bool focuse
     if ((q->post_id || q->unit_id) && len < (int)sizeof buf) /* as the other panes say it */
         xf_ui_linked_note(ip->p->ui, q->unit_id, q->post_id, buf + len, sizeof buf - (size_t)len);
     attr_t a = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
-    xf_draw_text(w, 0, 0, width, buf, a);
+    xf_draw_text(w, 0, 1, width - 1, buf, a); /* a space before, as every pane's */
 }
 
 static void draw_hints(struct xf_pane *p, WINDOW *w, int y)

@@ -215,7 +215,7 @@ static void posts_draw(struct xf_pane *p, WINDOW *w, bool focused)
     if (p->full || ps->list.stale || ps->title_dirty) {
         ps->title_dirty = false;
         char *t = title_text(ps);
-        xf_draw_text(w, 0, 0, p->w, t ? t : _("Posts"),
+        xf_draw_text(w, 0, 1, p->w - 1, t ? t : _("Posts"),
                      xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD);
         free(t);
     }

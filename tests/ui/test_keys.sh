@@ -220,6 +220,19 @@ ui_keys Escape
 wait_gone "New post"
 check "Ctrl-L: quits" ui_quit
 
+# Every pane's title sits one column in, as the Overview's: Posts,
+# Inspections, Evaluations and History started at the edge.
+ui_start 100 30 --config "$UI_TMP/keys.cfg" --db "$KDB"
+wait_for "1 Overview"
+title_in() { ui_screen | sed -n 2p | grep -q "^ $1"; }
+for pair in "1 Overview" "2 Posts" "3 Pledge progress" "4 Complaints" "5 Inspections" \
+    "6 Evaluations" "7 History"; do
+    k=${pair%% *}
+    ui_keys "$k"
+    check "pane $k: its title one column in" wait_cond title_in "${pair#* }"
+done
+check "pane titles: quits" ui_quit
+
 # The Linux console's description names Shift-Tab's ESC [ Z by a key of
 # its own: it still goes back a pane (it did nothing).
 UI_TERM=linux ui_start 80 24 --config "$UI_TMP/keys.cfg" --db "$KDB"
