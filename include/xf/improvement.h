@@ -93,6 +93,10 @@ int xf_award_rank_candidates(const struct xf_ctx *ctx, int year, const char *kin
 int xf_award_confirm_check(const struct xf_ctx *ctx, int64_t id, struct xf_error *err);
 int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool confirm,
                     const char *note, struct xf_error *err);
+/* Takes back the confirmation of candidate id seen at version, saying why
+ * (reason, required): it is a candidate again. */
+int xf_award_reopen(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *reason,
+                    struct xf_error *err);
 
 /* The year's awards the user may see, every kind by rank with its
  * decision, as a report (report awards). */

@@ -562,6 +562,7 @@ static const struct {
     {"award.rank", N_("rank awards")},
     {"award.confirm", N_("confirm award")},
     {"award.decline", N_("decline award")},
+    {"award.reopen", N_("take back an award confirmation")},
     {"import.units", N_("import units")},
     {"import.members", N_("import members")},
     {"import.projects", N_("import projects")},

@@ -649,6 +649,52 @@ int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool 
     return rc;
 }
 
+/* A confirmation taken back (a y pressed on the wrong row): the candidate
+ * is undecided again, the reason kept with it and in the history. A
+ * declined one is not: a replacement was ranked in its place. */
+int xf_award_reopen(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *reason,
+                    struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_EVAL_EDIT, 0, err);
+    if (!rc && xf_text_blank(reason))
+        rc = xf_err(err, XF_EINVAL, "decision_note",
+                    _("say why the confirmation is taken back"));
+    if (!rc)
+        rc = xf_unit_check_text(reason, "decision_note", XF_AWARD_NOTE_MAX, false, err);
+    if (rc || (rc = xf_db_begin(ctx->db, "award.reopen", err)))
+        return rc;
+    struct xf_award a = {0};
+    if (!(rc = xf_store_award_get(ctx->db, id, &a, err)) &&
+        !(rc = xf_perm_require(ctx, XF_P_EVAL_EDIT, a.unit_id, err))) {
+        if (a.version != version) {
+            char what[64];
+            snprintf(what, sizeof what, _("award candidate #%lld"), (long long)id);
+            xf_err(err, XF_ECONFLICT, "version",
+                   _("award candidate #%lld was changed by someone else; reload it and "
+                     "try again"),
+                   (long long)id);
+            rc = xf_conflict_describe(ctx, "award", id, what, err);
+        } else if (strcmp(a.status, "confirmed") != 0)
+            rc = xf_err(err, XF_ESTATE, "status",
+                        _("only a confirmation is taken back; award candidate #%lld is %s"),
+                        (long long)id, xf_award_status_label(a.status));
+    }
+    if (!rc) {
+        free(a.status);
+        free(a.decided_by);
+        a.status = strdup("candidate");
+        a.decided_by = NULL;
+        a.decision_note = (char *)reason;
+        rc = a.status ? xf_store_award_update(ctx->db, &a, err)
+                      : xf_err(err, XF_EIO, "", _("out of memory"));
+    }
+    a.decision_note = NULL;
+    xf_award_clear(&a);
+    if (rc || (rc = xf_db_commit(ctx->db, err)))
+        xf_db_rollback(ctx->db);
+    return rc;
+}
+
 /* ---- CSV ---- */
 
 static const char *const imp_columns[] = {

@@ -1,7 +1,8 @@
 /* The annual selection (SPEC §2.7), opened with `A` from Evaluations: for
  * a year and an award kind, the candidates ranked from evaluations,
  * complaints and inspections, and what the organiser decided. `r` ranks
- * the year's named posts, `c` confirms and `x` declines a candidate. A
+ * the year's named posts, `c` confirms and `x` declines a candidate, `u`
+ * takes a confirmation back. A
  * modal view: the rows are at most a kind's quota. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,12 +178,17 @@ static void draw(WINDOW *w, struct awards *a)
     enum xf_action rank = may_decide && !scoped ? XF_A_AWARD_RANK : XF_A_NONE;
     enum xf_action confirm = may_decide ? XF_A_AWARD_CONFIRM : XF_A_NONE;
     enum xf_action decline = may_decide ? XF_A_AWARD_DECLINE : XF_A_NONE;
+    /* offered where there is a confirmation to take back */
+    enum xf_action undo = may_decide && a->n && !strcmp(a->v[a->sel].status, "confirmed")
+                              ? XF_A_AWARD_REOPEN
+                              : XF_A_NONE;
     const struct xf_hint hints[] = {
         {XF_A_LEFT, KEY_LEFT, N_("award"), XF_A_RIGHT, KEY_RIGHT},
         {XF_A_AWARD_PREV_YEAR, '[', N_("year"), XF_A_AWARD_NEXT_YEAR, ']'},
         {rank, 'r', N_("rank the candidates"), 0, 0},
         {confirm, 'c', N_("confirm"), 0, 0},
         {decline, 'x', N_("decline"), 0, 0},
+        {undo, 'u', N_("take back"), 0, 0},
         {XF_A_HISTORY, 'H', N_("history"), 0, 0},
         {XF_A_BACK, 'q', N_("back"), 0, 0}};
     char line[400];
@@ -256,26 +262,30 @@ static void rank(struct awards *a)
     load(a);
 }
 
-struct decline {
+/* A decision that is explained: declining a candidate, or taking back a
+ * confirmation (reopen). */
+struct why {
     struct awards *a;
     int64_t id, version;
     const char *who;
+    bool reopen;
 };
 
-static int decline_submit(void *arg, struct xf_form *f, struct xf_error *err)
+static int why_submit(void *arg, struct xf_form *f, struct xf_error *err)
 {
-    struct decline *d = arg;
-    return xf_award_decide(ctx_of(d->a), d->id, d->version, false, xf_form_text(&f->fields[0]),
-                           err);
+    struct why *d = arg;
+    const char *note = xf_form_text(&f->fields[0]);
+    return d->reopen ? xf_award_reopen(ctx_of(d->a), d->id, d->version, note, err)
+                     : xf_award_decide(ctx_of(d->a), d->id, d->version, false, note, err);
 }
 
-/* After a colleague's decision: a candidate still undecided is declined
+/* After a colleague's decision: a candidate still as it was is acted on
  * as it is now; one decided since cannot be (Enter only showed the
  * conflict again). */
-static int decline_reload(void *arg, struct xf_form *f, struct xf_error *err)
+static int why_reload(void *arg, struct xf_form *f, struct xf_error *err)
 {
     (void)f;
-    struct decline *d = arg;
+    struct why *d = arg;
     struct xf_award_line *v = NULL;
     size_t n = 0;
     int rc = xf_award_list(ctx_of(d->a), d->a->year, xf_award_kinds[d->a->kind], &v, &n, err);
@@ -285,7 +295,7 @@ static int decline_reload(void *arg, struct xf_form *f, struct xf_error *err)
     if (rc == XF_OK && i == n)
         rc = xf_err(err, XF_ENOTFOUND, "", _("%s is no longer listed; Esc closes the form."),
                     d->who);
-    else if (rc == XF_OK && strcmp(v[i].status, "candidate") != 0)
+    else if (rc == XF_OK && strcmp(v[i].status, d->reopen ? "confirmed" : "candidate") != 0)
         rc = xf_err(err, XF_ESTATE, "", _("%s is now %s; Esc closes the form."), d->who,
                     xf_award_status_label(v[i].status));
     else if (rc == XF_OK)
@@ -294,20 +304,51 @@ static int decline_reload(void *arg, struct xf_form *f, struct xf_error *err)
     return rc;
 }
 
-/* Declines l after asking why; true when it was declined. */
-static bool decline_form(struct awards *a, const struct xf_award_line *l, const char *who)
+/* Declines l, or takes back its confirmation, after asking why; true when
+ * it was done. */
+static bool why_form(struct awards *a, const struct xf_award_line *l, const char *who,
+                     bool reopen)
 {
-    struct xf_form_field field = {.name = "decision_note", .label = _("Why declined"),
+    struct xf_form_field field = {.name = "decision_note",
+                                  .label = reopen ? _("Why taken back") : _("Why declined"),
                                   .kind = XF_FIELD_TEXT, .required = true,
                                   .max_chars = XF_AWARD_NOTE_MAX};
     char title[300];
-    snprintf(title, sizeof title, _("Decline %s (rank %d)"), who, l->rank);
-    struct decline d = {a, l->id, l->version, who};
+    snprintf(title, sizeof title,
+             reopen ? _("Take back the confirmation of %s (rank %d)") : _("Decline %s (rank %d)"),
+             who, l->rank);
+    struct why d = {a, l->id, l->version, who, reopen};
     struct xf_form f = {.title = title, .fields = &field, .n = 1, .arg = &d,
-                        .submit = decline_submit, .reload = decline_reload};
+                        .submit = why_submit, .reload = why_reload};
     int ok = xf_form_run(a->ui, &f);
     xf_form_free(&f);
     return ok == 1;
+}
+
+/* u: a confirmation given by mistake is taken back; the candidate is
+ * undecided again. A declined one stays: another was ranked in its place. */
+static void reopen(struct awards *a)
+{
+    if (!may(a) || a->n == 0)
+        return;
+    const struct xf_award_line *l = &a->v[a->sel];
+    char *name = award_name(l);
+    const char *who = name ? name : "";
+    char m[300];
+    if (strcmp(l->status, "confirmed") != 0) {
+        snprintf(m, sizeof m,
+                 !strcmp(l->status, "declined")
+                     ? _("%s was declined, and another candidate ranked in its place: only a "
+                         "confirmation is taken back.")
+                     : _("%s is not decided yet: nothing to take back."),
+                 who);
+        say(a, true, m);
+    } else if (why_form(a, l, who, true)) {
+        snprintf(m, sizeof m, _("%s is a candidate again."), who);
+        say(a, false, m);
+        load(a);
+    }
+    free(name);
 }
 
 static void decide(struct awards *a, bool confirm)
@@ -343,7 +384,7 @@ static void decide(struct awards *a, bool confirm)
         if (yes && xf_award_decide(ctx_of(a), l->id, l->version, true, NULL, &err) != XF_OK)
             say(a, true, err.msg);
     } else { /* passing over a ranked candidate is explained */
-        yes = decline_form(a, l, who);
+        yes = why_form(a, l, who, false);
     }
     if (yes && !err.code) {
         char m[300];
@@ -401,6 +442,8 @@ static bool key(struct awards *a, WINDOW *w, int k)
         rank(a);
     else if (act == XF_A_AWARD_CONFIRM || act == XF_A_AWARD_DECLINE)
         decide(a, act == XF_A_AWARD_CONFIRM);
+    else if (act == XF_A_AWARD_REOPEN)
+        reopen(a);
     else if (act == XF_A_HISTORY && a->n)
         xf_ui_history(a->ui, "award", a->v[a->sel].id);
     else

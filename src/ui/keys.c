@@ -62,6 +62,7 @@ enum xf_key_context xf_keys_context(enum xf_action a)
     case XF_A_AWARD_RANK:
     case XF_A_AWARD_CONFIRM:
     case XF_A_AWARD_DECLINE:
+    case XF_A_AWARD_REOPEN:
     case XF_A_AWARD_PREV_YEAR:
     case XF_A_AWARD_NEXT_YEAR: return XF_KEYS_AWARDS;
     case XF_A_RAISE_COMPLAINT: return XF_KEYS_INSPECTION_DETAIL;

@@ -91,6 +91,25 @@ check "db: the candidate brought in scores no higher than the last ranked before
                       AND kind = 'satisfaction_window' AND rank = $RANKED)")" = 1 ]
 ui_keys k c
 check "c again on a decided one: says who decided" wait_for "was already confirmed by liu.yang"
+# A confirmation given by mistake is taken back, saying why: a candidate
+# again, the reason kept and in the history (it could not be undone).
+check "u: offered on the confirmed one" wait_for "u take back"
+ui_keys u
+check "u: asks why" wait_for "Why taken back*"
+ui_text "误按确认"
+ui_keys Enter
+check "u: a candidate again" wait_for "is a candidate again."
+check "db: undecided, the reason kept" \
+    db_wait "SELECT status || '|' || coalesce(decided_by, '') || '|' || decision_note FROM award
+              WHERE year = 2026 AND kind = 'satisfaction_window' AND rank = 1" "candidate||误按确认"
+check "db: ... and in the history" \
+    db_wait "SELECT count(*) FROM history WHERE entity = 'award' AND action = 'award.reopen'
+              AND actor = 'liu.yang'" 1
+ui_keys j u
+check "u on a declined one: refused, saying why" wait_for "another candidate ranked in its place"
+ui_keys k c
+wait_for "Confirm $FIRST" && ui_keys y
+check "c: confirmed again" wait_cond line_has "$FIRST" "confirmed."
 
 ui_keys Right
 check "→: the service brands" wait_for "优质服务品牌"

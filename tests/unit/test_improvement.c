@@ -584,6 +584,20 @@ static void test_decide(void **state)
     xf_award_clear(&got);
     assert_int_equal(tu_history(f->e, "award", a + 1, "award.decline"), 1);
     assert_refused(xf_award_decide(&f->e->ctx, a + 1, 2, true, NULL, &err), XF_ESTATE, "status");
+    /* a confirmation taken back, with a reason: a candidate again; a
+     * declination is not (another was ranked in its place) */
+    assert_refused(xf_award_reopen(&f->e->ctx, a, 2, " ", &err), XF_EINVAL, "decision_note");
+    assert_refused(xf_award_reopen(&f->e->ctx, a, 1, "误按", &err), XF_ECONFLICT, NULL);
+    assert_int_equal(xf_award_reopen(&f->e->ctx, a, 2, "误按确认", &err), XF_OK);
+    assert_int_equal(xf_store_award_get(f->e->db, a, &got, &err), XF_OK);
+    assert_string_equal(got.status, "candidate");
+    assert_null(got.decided_by);
+    assert_int_equal(got.version, 3);
+    xf_award_clear(&got);
+    assert_int_equal(tu_history(f->e, "award", a, "award.reopen"), 1);
+    assert_refused(xf_award_reopen(&f->e->ctx, a, 3, "再次", &err), XF_ESTATE, "status");
+    assert_refused(xf_award_reopen(&f->e->ctx, a + 1, 2, "误按", &err), XF_ESTATE, "status");
+    assert_int_equal(xf_award_decide(&f->e->ctx, a, 3, true, NULL, &err), XF_OK);
     /* wrong role, scope, unknown */
     tu_act_as(f->e, "sup", XF_ROLE_SUPERVISOR);
     assert_refused(xf_award_decide(&f->e->ctx, a + 2, 1, true, NULL, &err), XF_EPERM, NULL);
