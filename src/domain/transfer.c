@@ -257,11 +257,15 @@ static bool blank_row(char **rec, size_t n, const int *map)
     return true;
 }
 
-/* A column holding codes (code, unit_code, ...): ASCII, so a full-width
- * Ｍ0001435 typed in a Chinese input mode is M0001435. */
+/* A column holding codes or logins (code, unit_code, verified_by, ...):
+ * ASCII, so a full-width Ｍ0001435 typed in a Chinese input mode is
+ * M0001435 (a verifier so written passed for someone other than the
+ * pledge's maker). */
 static bool code_like(const char *column)
 {
-    return strcmp(column, "code") == 0 || ends_with(column, "_code");
+    return strcmp(column, "code") == 0 || ends_with(column, "_code") ||
+           ends_with(column, "_by") || strcmp(column, "login") == 0 ||
+           strcmp(column, "inspector") == 0;
 }
 
 /* The row's cells in the kind's column order, without the spaces a

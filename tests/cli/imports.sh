@@ -381,7 +381,9 @@ MK=$(sql "$I" "SELECT code || ',' || login || ',' || name FROM member
                WHERE active = 1 AND login IS NOT NULL ORDER BY code LIMIT 1 OFFSET 2")
 MK_CODE=$(echo "$MK" | cut -d, -f1); MK_LOGIN=$(echo "$MK" | cut -d, -f2); MK_NAME=$(echo "$MK" | cut -d, -f3)
 pledges_before=$(count pledge)
-for who in "$MK_LOGIN" "$MK_CODE"; do
+# ... and full-width, as a Chinese input mode types it (Ｍ0000003 passed)
+MK_WIDE=$(printf '%s' "$MK_CODE" | python3 -c 'import sys; print("".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in sys.stdin.read()))')
+for who in "$MK_LOGIN" "$MK_CODE" "$MK_WIDE"; do
     { echo "$PH"; echo ",member,$MK_CODE,,自己核实的承诺,other,2026-01-05,2026-06-30,kept,2026-03-01,已兑现,$who,,,"; } \
         >"$T/pledge-self.csv"
     expect_rc "import pledges: verified by its maker, named as $who, is refused" 1 \
