@@ -365,7 +365,23 @@ static void draw_line_value(WINDOW *w, int y, int x, int vw, const struct xf_for
 struct mwalk {
     size_t i;
     int row, col;
+    unsigned prev; /* the character before */
 };
+
+static bool ascii_alnum(unsigned cp)
+{
+    return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+}
+
+/* The cells of the run of ASCII letters and digits starting at i (a
+ * number, a code). */
+static int run_width(const struct xf_edit *e, size_t i)
+{
+    int w = 0;
+    while (i < e->len && ascii_alnum((unsigned char)e->buf[i]))
+        i++, w++;
+    return w;
+}
 
 /* Lays the character at m->i: *at_row, *at_col where it is drawn; false
  * for a line break (nothing drawn). m moves past it; returns its bytes. */
@@ -381,6 +397,13 @@ static size_t mwalk_step(const struct xf_edit *e, int vw, struct mwalk *m, int *
      * character before it along, as printed Chinese does. */
     bool carry = m->col > 0 && cp != '\n' && xf_cp_closes(next) && !xf_cp_closes(cp) &&
                  m->col + cw <= vw && m->col + cw + xf_cp_width(next) > vw;
+    /* A number or code that would be cut at the line's end starts the
+     * next line whole (压缩1 | 5个工作日). */
+    if (ascii_alnum(cp) && !ascii_alnum(m->prev) && m->col > 0) {
+        int rw = run_width(e, m->i);
+        carry |= m->col + rw > vw && rw <= vw;
+    }
+    m->prev = cp;
     *drawn = cp != '\n';
     if (cp == '\n' || m->col + cw > vw || carry) {
         m->row++;

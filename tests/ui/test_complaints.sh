@@ -553,6 +553,14 @@ check "80x24 n: Up moves within the text: typed on its first line" \
 check "80x24 n: ... not in the field above" absent "Find: "
 ui_keys End C-u
 wait_gone "卯，好"
+# A number that would be cut at the line's end starts the next one whole
+# (it read "压缩1" | "5个工作日").
+ui_text "一二三四五六七八九十一二三四五六七八九十一二压缩15个工作日"
+check "80x24 n: the number is not cut: its line ends before it" \
+    wait_cond sh -c 'tmux -L "$1" capture-pane -p -t xf | grep -q "Complaint text\*.*二压缩 *│"' sh "$XF_SOCK"
+check "80x24 n: ... and the next starts with it whole" wait_cond line_has "│" "15个工作日"
+ui_keys C-u
+wait_gone "卯，好"
 ui_text "建议周末开放抵押登记窗口"
 # Longer than the four lines of its box: the box follows the cursor.
 ui_text "$(printf '周末%.0s' $(seq 1 70))末尾ZZZ"
