@@ -462,7 +462,7 @@ static struct xf_form_field choice_field(const char *name, const char *label,
 }
 
 /* The unit the complaint concerns as the first choice of a unit picker. */
-static void prefill_unit(struct act *a, struct xf_form_field *fd, int64_t unit_id)
+static void prefill_unit(const struct act *a, struct xf_form_field *fd, int64_t unit_id)
 {
     char *label = NULL;
     struct xf_error err = {0};
@@ -708,7 +708,7 @@ static void offer_left(const struct act *a, struct xf_form *f, int top)
                 used = f->edited = true;
         } else if (fd->name && strcmp(fd->name, "lead_unit") == 0 && left.unit_id &&
                    !fd->picked) {
-            xf_form_set_unit(a->ctx, fd, left.unit_id);
+            prefill_unit(a, fd, left.unit_id); /* as the finder lists it, code first */
             used = f->edited = true;
         }
     }

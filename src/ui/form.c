@@ -816,11 +816,9 @@ static enum outcome submit(struct xf_form *f)
      * when the database was restored from a backup older than it ("no
      * complaint #302" said nothing of that). */
     if (err.code == XF_ENOTFOUND && f->reload) {
-        if (asprintf(&both,
-                     _("%s — it is no longer in the database (a restore from an earlier "
-                       "backup takes away what was added since); Esc closes the form."),
-                     err.msg) < 0)
-            both = NULL;
+        /* the form's title names the record: "#301" meant nothing */
+        both = strdup(_("This record is no longer in the database (a restore from an earlier "
+                        "backup takes away what was added since); Esc closes the form."));
         f->dead = true;
     }
     if (err.code == XF_ECONFLICT && f->reload) {

@@ -288,6 +288,7 @@ check "db: the complaint is gone with the restore" \
 ui_keys C-s
 check "restore: the save says the record is gone, and why" \
     wait_for "no longer in the database"
+check "restore: ... not by an internal number the user never saw" absent "no complaint #"
 ui_keys Escape
 check "restore: Esc closes the form without asking" wait_gone "Correct the intake of TS2026-000900"
 quit
