@@ -244,10 +244,12 @@ static int parse_options(int argc, char **argv, struct xf_cli *cli)
 /* Four digits, 2000 to 2100 (a slip of 206 or 20266 is not a year). */
 static bool year_valid(const char *s, int *out)
 {
-    char digits[8];
+    char digits[16];
+    if (strlen(s) >= sizeof digits)
+        return false;
     snprintf(digits, sizeof digits, "%s", s);
     xf_text_halfwidth_ascii(digits); /* ２０２６, as a Chinese input method types it */
-    if (strlen(s) > 12 || strlen(digits) != 4 || strspn(digits, "0123456789") != 4)
+    if (strlen(digits) != 4 || strspn(digits, "0123456789") != 4)
         return false;
     *out = atoi(digits);
     return *out >= 2000 && *out <= 2100;

@@ -595,7 +595,7 @@ static void draw_form(WINDOW *w, const struct xf_form *f, const struct geom *g)
         open += !fixed_field(&f->fields[i]);
     const char *help = prompt ? _("Enter confirms · Esc cancels")
                        : fd->kind == XF_FIELD_PICK && fd->pick && fd->picked && f->next_step
-                           ? _("Tab next field · Enter change · Backspace clear · F2 continue · "
+                           ? _("Tab next · Enter change · Backspace clear · F2 continue · "
                                "Esc cancel")
                        : fd->kind == XF_FIELD_PICK && fd->pick && fd->picked
                            ? _("Tab next field · Enter change · Backspace clear · F2 save · Esc cancel")

@@ -432,15 +432,16 @@ static int int_of(struct xf_form *f, const char *name)
     return fd ? atoi(xf_form_text(fd)) : 0;
 }
 
-/* Whether both sample counts are whole numbers (or empty): a count of 1.5
- * has no result to show, not that of 1. */
+/* Whether both sample counts are whole numbers, the samples checked
+ * given: a count of 1.5 has no result to show, not that of 1, nor has an
+ * empty count of samples (it read PASS before any was typed). */
 static bool counts_readable(struct xf_form *f)
 {
     static const char *const names[] = {"samples_checked", "samples_failed"};
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         struct xf_form_field *fd = field_named(f, names[i]);
         long long v;
-        if (fd && (!xf_form_int(fd, &v) || v < 0))
+        if (fd && (!xf_form_int(fd, &v) || v < 0 || (i == 0 && !*xf_form_text(fd))))
             return false;
     }
     return true;

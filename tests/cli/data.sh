@@ -289,6 +289,9 @@ expect_eq "... one row for each candidate of the year" "$(($(wc -l <"$T/out") - 
 expect_eq "... the first window as ranked" "$(sed -n 2p "$T/out" | cut -d, -f2-3)" \
     "1,$(sql "$D" "SELECT p.code FROM award a JOIN post p ON p.id = a.post_id WHERE a.year = 2026
                    AND a.kind = 'satisfaction_window' AND a.rank = 1")"
+expect_rc "report awards --year in full-width digits, as typed in Chinese" 0 \
+    "$XF" --db "$D" report awards --year ２０２６
+expect_in "... read as 2026" "$T/out" "Annual awards 2026"
 expect_rc "report awards: this year by default" 0 "$XF" --db "$D" --today 2026-11-26 report awards
 expect_in "... titled so" "$T/out" "Annual awards 2026"
 expect_rc "report awards --year 206 is exit 2" 2 "$XF" --db "$D" report awards --year 206

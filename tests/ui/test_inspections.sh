@@ -403,6 +403,7 @@ ui_keys a
 wait_for "Enter goes on"
 ui_keys Enter
 check "sample: the details ask for the samples" wait_for "Samples checked"
+check "sample: before any count, no result (it read PASS)" wait_for "No result yet — sample check of"
 ui_text "20"
 ui_keys Tab C-u
 ui_text "10"
