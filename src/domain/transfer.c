@@ -86,6 +86,8 @@ static const char *const header_aliases[][2] = {
     {"unit_code", "单位编码"}, {"unit_code", "单位代码"}, {"unit_code", "所属单位编码"},
     {"unit_code", "所属单位代码"}, {"parent_code", "上级编码"}, {"parent_code", "上级代码"},
     {"parent_code", "上级单位编码"}, {"parent_code", "上级单位代码"},
+    /* in a list of units, the unit it belongs to is its parent */
+    {"parent_code", "所属单位编码"}, {"parent_code", "所属单位代码"},
     {"name", "名称"}, {"name", "姓名"}, {"name", "单位名称"}, {"name", "项目名称"},
     {"kind", "类型"}, {"category", "类别"}, {"category", "分类"},
     {"trade", "行业"}, {"party_org", "党组织"}, {"active", "在用"}, {"active", "启用"},

@@ -465,3 +465,11 @@ printf 'code,parent_code,name,kind\nd001-01,D001,另一单位,office\n' >"$T/cas
 expect_rc "import units: a code differing in case alone is refused" 1 \
     "$XF" --db "$I" import units "$T/case-twin-unit.csv"
 expect_in "... naming it" "$T/err" "from D001-01"
+
+# In a list of units, the unit each belongs to (所属单位编码) is its parent
+# (it was refused as an unknown column).
+printf '单位编码,所属单位编码,单位名称,类型\nQ88,,某县政务服务中心,单位\nQ88-01,Q88,综合窗口,窗口\n' \
+    >"$T/belongs-units.csv"
+expect_rc "import units: 所属单位编码 is the parent" 0 "$XF" --db "$I" import units "$T/belongs-units.csv"
+expect_eq "... the window under its centre" \
+    "$(sql "$I" "SELECT p.code FROM unit u JOIN unit p ON p.id = u.parent_id WHERE u.code = 'Q88-01'")" "Q88"
