@@ -232,15 +232,20 @@ static void add_event(void *arg, const struct xf_post_event *ev)
 static void candidate_note(void *arg, const struct xf_post_item *it)
 {
     char **out = arg;
-    /* "2026Q1, 2026Q3": the list as a sentence reads it, not as stored */
-    size_t n = strlen(it->failed_quarters);
-    char *quarters = malloc(2 * n + 1), *q = quarters;
+    /* "2026Q1, 2026Q3" (2026Q1、2026Q3): the list as a sentence reads it,
+     * not as stored */
+    const char *sep = xf_gettext_ctx(NC_("list", ", "));
+    size_t n = strlen(it->failed_quarters), sl = strlen(sep);
+    char *quarters = malloc(n * (sl + 1) + 1), *q = quarters;
     if (!quarters)
         return;
     for (const char *c = it->failed_quarters; *c; c++) {
-        *q++ = *c;
-        if (*c == ',')
-            *q++ = ' ';
+        if (*c != ',') {
+            *q++ = *c;
+            continue;
+        }
+        memcpy(q, sep, sl);
+        q += sl;
     }
     *q = '\0';
     if (asprintf(out, _("Revocation candidate: failed the evaluations of %s"), quarters) < 0)
