@@ -87,7 +87,7 @@ ui_start 200 50 --db "$DB" --today $TODAY
 check "200x50: tab bar" wait_for "1 Overview"
 check "200x50: status line on line 50" on_line "Overdue pledges" 50
 check "200x50: status line names user and role" line_has "$ME" "admin" "Overdue complaints"
-check "200x50: Overview and Posts side by side" line_has "Overview —" "│Posts"
+check "200x50: Overview and Posts side by side" line_has "Overview —" "│ Posts"
 check "200x50: figures" line_has "made 4" "kept 2"
 ui_keys '?'
 check "200x50: help" wait_for "Help: keys"
@@ -125,7 +125,7 @@ check "resize: starts at 80x24" wait_for "Overdue pledges"
 ui_resize 200 50
 i=0; while [ "$(ui_line_of 'Overdue pledges')" != 50 ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
 check "resize: status line follows to line 50" on_line "Overdue pledges" 50
-check "resize: re-laid out with panes side by side" line_has "Overview —" "│Posts"
+check "resize: re-laid out with panes side by side" line_has "Overview —" "│ Posts"
 ui_resize 100 30
 i=0; while [ "$(ui_line_of 'Overdue pledges')" != 30 ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
 check "resize: shrinks to 100x30" on_line "Overdue pledges" 30
