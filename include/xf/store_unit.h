@@ -36,10 +36,9 @@ void xf_unit_clear(struct xf_unit *u);
 void xf_member_clear(struct xf_member *m);
 
 int xf_store_unit_get(struct xf_db *db, int64_t id, struct xf_unit *out, struct xf_error *err);
-/* A code of table ("unit", "post" or "project") that differs from code in
- * the case of its letters alone, into *twin (caller frees); XF_ENOTFOUND
- * when there is none. A scan of the code index: for the tables of a few
- * thousand rows. */
+/* A code of table ("unit", "post" or "project") that is code in capitals
+ * or in small letters (xm-k-005 beside XM-K-005), into *twin (caller
+ * frees); XF_ENOTFOUND when there is none. Two seeks of the code index. */
 int xf_store_code_case_twin(struct xf_db *db, const char *table, const char *code, char **twin,
                             struct xf_error *err);
 int xf_store_unit_by_code(struct xf_db *db, const char *code, struct xf_unit *out,
