@@ -70,8 +70,15 @@ struct xf_list {
     bool stale;               /* rows changed: repaint all rows */
     bool at_top;              /* nothing sorts before rows[0] */
     bool made_up;             /* rows[0] is xf_list_select_id's, with no place yet */
+    unsigned epoch;           /* xf_ui_form_epoch() when rows was made */
     char empty[512];          /* what an empty list says ("" = "No records."), sanitised */
 };
+
+/* A form may be opened on a row (its cells as defaults, its id to save
+ * to) while the panes beneath refresh: the rows on screen when the first
+ * form opened are kept until the last one closes, when the interface
+ * calls this to free them. */
+void xf_list_release_retired(void);
 
 /* Fills row: copies sort, allocates n_cells empty cells (set them with
  * xf_list_row_set). Returns XF_OK or XF_EIO when out of memory. */

@@ -57,6 +57,11 @@ struct xf_pane_ops {
      * same record id. Optional. Call it as (p->ops->refresh)(...): curses
      * defines a refresh() macro. */
     int (*refresh)(struct xf_pane *p, struct xf_error *err);
+    /* Whether refresh may run while a form this pane opened is on screen:
+     * it re-reads only virtual lists (whose rows stay valid until the last
+     * form closes, see xf_list). Otherwise the focused pane waits for the
+     * form to close; the panes beside it follow at once. */
+    bool refresh_under_form;
     /* Work that can wait until the user pauses (no key for a poll
      * interval), e.g. a total too slow to count on every key; the pane
      * keeps its own note of what is pending. Returns an xf_ui_result
@@ -175,6 +180,9 @@ bool xf_ui_paste_pending(void);
  * whether another connection has committed, refreshes the panes below as
  * the main loop would, and returns true so the view re-reads its record. */
 bool xf_ui_poll(struct xf_ui *ui);
+/* For forms waiting for a key: as xf_ui_poll, and repaints the panes
+ * beneath (the caller draws itself on top after). True if it repainted. */
+bool xf_ui_poll_behind(struct xf_ui *ui);
 /* The modal history viewer of one record (entity as for .selected):
  * newest first, paged as the user scrolls; Esc or q closes. Modal details
  * may call it for their record. Returns an xf_ui_result mask. */
@@ -190,5 +198,7 @@ bool xf_ui_stopping(void);
  * which asks before discarding, instead of ending the program. Nest. */
 void xf_ui_form_enter(void);
 void xf_ui_form_leave(void);
+/* Counts the times a first form opened; 0 while no form is open. */
+unsigned xf_ui_form_epoch(void);
 
 #endif

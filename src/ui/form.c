@@ -1035,8 +1035,11 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
             doupdate();
         }
         int key;
-        if (!xf_ui_read_text_key(w, &key))
+        if (!xf_ui_read_text_key(w, &key)) {
+            if (xf_ui_poll_behind(ui))
+                touchwin(w);
             continue;
+        }
         if (key == XF_FKEY(KEY_RESIZE)) {
             delwin(w);
             w = NULL;

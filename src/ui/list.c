@@ -55,12 +55,45 @@ void xf_list_init(struct xf_list *l, const struct xf_list_col *cols, int n_cols,
     l->drawn_sel = -1;
 }
 
-void xf_list_free(struct xf_list *l)
+struct retired {
+    struct xf_list_row *rows;
+    int n;
+    struct retired *next;
+};
+static struct retired *retired;
+
+void xf_list_release_retired(void)
 {
-    clear_rows(l->rows, l->n);
-    free(l->rows);
+    while (retired) {
+        struct retired *r = retired;
+        retired = r->next;
+        clear_rows(r->rows, r->n);
+        free(r->rows);
+        free(r);
+    }
+}
+
+/* Frees the screen's rows, or keeps them while a form opened before they
+ * were replaced may point into them. */
+static void drop_rows(struct xf_list *l)
+{
+    unsigned epoch = xf_ui_form_epoch();
+    struct retired *r = epoch && l->epoch != epoch && l->rows ? malloc(sizeof *r) : NULL;
+    if (r) {
+        *r = (struct retired){l->rows, l->n, retired};
+        retired = r;
+    } else {
+        clear_rows(l->rows, l->n);
+        free(l->rows);
+    }
     l->rows = NULL;
     l->n = 0;
+    l->epoch = epoch;
+}
+
+void xf_list_free(struct xf_list *l)
+{
+    drop_rows(l);
 }
 
 /* Calls the pane's fetch into a new array of limit rows (caller frees). */
@@ -125,9 +158,7 @@ static void install(struct xf_list *l, struct xf_list_row *a, int na, struct xf_
     }
     free(a);
     free(b);
-    if (l->rows) /* the previous screen, unless the caller moved it into a or b */
-        clear_rows(l->rows, l->n);
-    free(l->rows);
+    drop_rows(l); /* the previous screen, unless the caller moved it into a or b */
     l->rows = all;
     l->n = k;
     l->stale = true;

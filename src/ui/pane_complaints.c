@@ -595,6 +595,7 @@ const struct xf_pane_ops xf_pane_complaints = {
     .draw = cp_draw,
     .key = cp_key,
     .refresh = cp_refresh,
+    .refresh_under_form = true,
     .idle = cp_idle,
     .detail = cp_detail,
     .link = cp_link,

@@ -809,6 +809,7 @@ const struct xf_pane_ops xf_pane_inspections = {
     .draw = insp_draw,
     .key = insp_key,
     .refresh = insp_refresh,
+    .refresh_under_form = true,
     .detail = insp_detail,
     .link = insp_link,
     .click = insp_click,

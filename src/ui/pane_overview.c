@@ -239,4 +239,5 @@ const struct xf_pane_ops xf_pane_overview = {
     .draw = overview_draw,
     .key = overview_key,
     .refresh = overview_refresh,
+    .refresh_under_form = true,
 };

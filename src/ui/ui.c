@@ -25,6 +25,7 @@
 #include "xf/text.h"
 #include "xf/ui_draw.h"
 #include "xf/ui_form.h"
+#include "xf/ui_list.h"
 
 enum { POLL_MS = 250, MESSAGE_SECONDS = 6, LINK_REST_MS = 120 };
 
@@ -39,6 +40,7 @@ struct pane_lazy {
     bool stale;        /* data changed while it was off screen */
     bool link_pending; /* ui->link_unit/post not yet given to .link */
     bool was_shown;    /* on screen at the last pass */
+    bool after_form;   /* data changed under a form it opened: re-read at its close */
 };
 static struct pane_lazy *lazy; /* one per ui->panes entry */
 static double link_due_ms;     /* when pending links of shown panes apply; 0 = none */
@@ -52,6 +54,7 @@ static double now_ms(void)
 
 static volatile sig_atomic_t stop_signal;
 static volatile sig_atomic_t forms_open; /* xf_ui_form_enter depth */
+static unsigned form_epoch;              /* first forms opened so far */
 static volatile sig_atomic_t in_modal;   /* reading keys for a window over the panes */
 static WINDOW *top_input;                /* where the panes' keys are read */
 static volatile sig_atomic_t interrupted; /* Ctrl-C in a form, not yet read */
@@ -77,15 +80,23 @@ static void on_signal(int sig, siginfo_t *info, void *uctx)
 
 void xf_ui_form_enter(void)
 {
-    forms_open++;
+    if (forms_open++ == 0)
+        form_epoch++;
 }
 
 void xf_ui_form_leave(void)
 {
     if (forms_open > 0)
         forms_open--;
-    if (forms_open == 0)
+    if (forms_open == 0) {
         interrupted = 0; /* a Ctrl-C during the last save: nothing to cancel now */
+        xf_list_release_retired();
+    }
+}
+
+unsigned xf_ui_form_epoch(void)
+{
+    return forms_open > 0 ? form_epoch : 0;
 }
 
 /* Ctrl-C in a form is Esc: a half-typed complaint is not thrown away
@@ -883,6 +894,10 @@ static void prepare_shown(struct xf_ui *ui, bool due)
         lazy[i].was_shown = shown;
         if (!shown)
             continue;
+        if (lazy[i].after_form && forms_open == 0) {
+            lazy[i].after_form = false;
+            lazy[i].stale = true;
+        }
         struct xf_error err = {0};
         if (!lazy[i].tried) {
             lazy[i].tried = true;
@@ -969,6 +984,11 @@ static void refresh_all(struct xf_ui *ui)
             lazy[i].stale = true;
             continue;
         }
+        /* The form it opened may hold what its refresh would free. */
+        if (forms_open > 0 && i == ui->focus && !p->ops->refresh_under_form) {
+            lazy[i].after_form = true;
+            continue;
+        }
         if ((p->ops->refresh)(p, &err) != XF_OK) /* parens: curses has a refresh() macro */
             xf_ui_error(ui, &err);
         p->dirty = p->full = true;
@@ -1000,6 +1020,18 @@ bool xf_ui_poll(struct xf_ui *ui)
     int64_t before = ui->data_version;
     poll_changes(ui);
     return ui->data_version != before;
+}
+
+/* SPEC §3: open panes follow another user's commit within a second, the
+ * ones beside or beneath a form too (a handler writing a reply saw no new
+ * 督办 until the form closed). */
+bool xf_ui_poll_behind(struct xf_ui *ui)
+{
+    bool was = ui->status_dirty;
+    if (!xf_ui_poll(ui) && ui->status_dirty == was)
+        return false;
+    xf_ui_repaint(ui);
+    return true;
 }
 
 /* The shown panes' deferred work, when no key came for a poll interval. */

@@ -442,3 +442,66 @@ UI_T=xf
 ui_keys q
 leave b
 leave xf
+
+# ---- 4. another user's commit while a form is open (SPEC §3: live) ---------------
+# The panes beside a form and the status line follow at once; the pane
+# that opened the form follows when the form closes if its refresh could
+# free what the form holds (the pledge tree), else at once (a queue);
+# what was typed in the form stays.
+DB="$UI_TMP/live.db"
+"$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
+check "fixture: demo database" [ $? -eq 0 ]
+UNIT=$(dbq "SELECT code FROM unit WHERE name = '市城建委'")
+# made: the 市城建委 row's Made as the tree shows it; sup: the status line's count
+made() { ui_screen | sed -n 's/.*▸ 市城建委 *\([0-9]*\) .*/\1/p' | head -1; }
+sup() { ui_screen | tail -1 | sed -n 's/.*Supervised \([0-9]*\).*/\1/p'; }
+CSVC="code,received_at,source,kind,post_code,unit_code,category,text,complainant_name,complainant_phone,state,lead_unit_code,cohandler_codes,dispatched_at,sign_due,signed_at,reply_due,replied_at,reply_text,return_reason,callback_outcome,redo_count,closed_at,closed_on_time,reject_reason,merged_into_code,supervised"
+CSVP="id,kind,member_code,unit_code,text,category,made_on,due_on,status,kept_on,evidence,verified_by"
+# other KIND ROW: another user imports one row
+other() {
+    if [ "$1" = complaints ]; then head=$CSVC; else head=$CSVP; fi
+    printf '%s\n%s\n' "$head" "$2" >"$UI_TMP/live.csv"
+    "$XF" --config "$CFG" --login "$ME" --db "$DB" --today $TODAY import "$1" "$UI_TMP/live.csv" >/dev/null
+}
+pledge_row() {
+    echo "$(($(dbq 'SELECT max(id) FROM pledge') + 1)),unit_target,,$UNIT,$1,other,2026-11-01,2026-12-30,open,,,"
+}
+ui_start 200 50 $(args zhang.wei)
+wait_for "4 Complaints" && ui_keys 4
+wait_for "▸ 市城建委"
+M=$(made) SUP=$(sup)
+check "the pledge tree beside the complaints" [ -n "$M" ] && [ -n "$SUP" ]
+ui_keys n
+check "a new complaint's form is open over the queue" wait_for "Receive a complaint"
+ui_keys Tab Tab Tab Tab
+ui_text "窗口延时服务未兑现"
+other pledges "$(pledge_row 年度目标：办结率达到百分之百)"
+check "fixture: another user adds a pledge" [ $? -eq 0 ]
+check "the pledge tree beside the form follows at once" wait_cond line_has "市城建委" " $((M + 1)) " "│" 3
+other complaints "TS2026-090001,2026-11-26 09:00:00,hotline,complaint,,$UNIT,,窗口午休无人值守,王五,13812345679,received,,,,,,,,,,,0,,,,,1"
+check "fixture: another user adds a supervised complaint" [ $? -eq 0 ]
+check "the queue beneath the form (a list) follows at once" wait_for "窗口午休无人值守" 3
+check "the status line says who changed what" wait_for "管理员 ($ME): import complaints" 3
+check "... then counts it as supervised, the form still open" wait_for "Supervised $((SUP + 1))" 9
+check "the form is still open, what was typed kept" line_has "Complaint text*" "窗口延时服务未兑现"
+ui_keys Escape
+wait_for "Discard your changes?" && ui_keys y
+check "the form closes" wait_gone "Receive a complaint"
+check "db: the form saved nothing" [ "$(dbq "SELECT count(*) FROM complaint WHERE text = '窗口延时服务未兑现'")" = 0 ]
+leave xf
+
+ui_start 200 50 $(args liu.yang)
+wait_for "3 Pledge" && ui_keys 3
+wait_for "│ ▸ 市城建委"
+M=$(made)
+check "the pledge tree, focused" [ -n "$M" ]
+ui_keys n
+check "a new pledge's form over the tree" wait_for "New pledge"
+other pledges "$(pledge_row 窗口延时服务)"
+check "fixture: another user adds a pledge" [ $? -eq 0 ]
+check "the status line says who changed what" wait_for "管理员 ($ME): import pledges" 3
+check "the tree that opened the form waits for it" line_has "│ ▸ 市城建委" " $M "
+ui_keys Escape
+check "the form closes" wait_gone "New pledge"
+check "closed, the pledge tree follows" wait_cond line_has "│ ▸ 市城建委" " $((M + 1)) "
+leave xf
