@@ -17,12 +17,13 @@
 #include "xf/store_search.h"
 #include "xf/store_internal.h"
 
-/* More units named than a twentieth of them all (at least 12) and the
- * word is one of the text ("第1号窗口", "市" name hundreds at city scale),
- * while "审批处", the office of that name in each of 94 departments, names
- * those offices. More posts than this, the same ("先锋岗"). */
-#define SEARCH_UNITS_MIN 12
-#define SEARCH_UNITS_SHARE 20
+/* A word names every unit whose name holds it, however many: the Unit
+ * column shows "第1号窗口" and "审批处" on rows of every department, and a
+ * search for what the column shows must find those rows (a cap, once a
+ * twentieth of all units, found nothing in a district's database). The
+ * ids are matched by binary search, a few thousand at city scale. More
+ * posts than this, though, and the word is one of the text ("先锋岗" is
+ * in every title): 20,000 post ids would be parsed at every page. */
 #define SEARCH_POSTS_MAX 500
 /* Past this many distinct titles (each post titled its own way) the
  * titles are not kept: every title is read at each search instead. */
@@ -187,9 +188,6 @@ static int named_units(struct xf_db *db, const struct places_memo *m, const char
     static const char below[] = "SELECT d.id FROM unit h JOIN unit d"
                                 " ON d.path >= h.path AND d.path < h.path || '~' WHERE h.id = ?1";
     bool coded = code_like(query), over = false;
-    size_t most = m->codes.n / SEARCH_UNITS_SHARE;
-    if (most < SEARCH_UNITS_MIN)
-        most = SEARCH_UNITS_MIN;
     struct ids heads = {0};
     int rc = XF_OK;
     for (size_t i = 0; !rc && !over && i < m->names.n + m->codes.n; i++) {
@@ -203,10 +201,8 @@ static int named_units(struct xf_db *db, const struct places_memo *m, const char
             break;
         }
         xf_bind_text(st, 1, s);
-        rc = collect_ids(db, st, most, &heads, &over, err);
+        rc = collect_ids(db, st, 0, &heads, &over, err);
     }
-    /* A unit named by both its name and its code is counted twice: the
-     * limit is loose by that much. */
     for (size_t i = 0; !rc && !over && i < heads.n; i++) {
         sqlite3_stmt *st = xf_stmt(db, below, err);
         if (!st) {
