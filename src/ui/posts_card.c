@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "posts_priv.h"
+#include "xf/complaint.h"
 #include "xf/project.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
@@ -215,8 +216,13 @@ static void add_event(void *arg, const struct xf_post_event *ev)
     } else if (!strcmp(ev->kind, "complaint")) {
         bool late = *ev->due && strcmp(ev->due, k->now) < 0;
         c = late ? XF_C_ALERT : XF_C_NORMAL;
-        if (asprintf(&s, "  %s  %s  %s%s%s", ev->code, _(ev->state),
-                     *ev->due ? _("due ") : "", ev->due,
+        /* The state as the complaints list names it ("signed for"). */
+        enum xf_complaint_state st;
+        const char *state = xf_complaint_state_parse(ev->state, &st) == XF_OK
+                                ? xf_complaint_state_label(st) : ev->state;
+        /* No "due" before the date: the heading says it is the clock, and
+         * the line fits the column beside the card at 120 columns. */
+        if (asprintf(&s, "  %s  %s  %s%s", ev->code, state, ev->due,
                      late ? _(" (overdue)") : "") < 0)
             return;
     } else {

@@ -358,6 +358,24 @@ UI_ENV=
 ui_keys q
 ui_quit
 
+# A complaint on the card is in the state the complaints list names
+# (已签收, not "signed"), and its line fits the column beside the card.
+SIGNED=$(q "$DB" "SELECT p.code || ' ' || c.code FROM complaint c JOIN post p ON p.id = c.post_id
+                 WHERE c.state = 'signed' AND c.reply_due < '$TODAY' ORDER BY c.code LIMIT 1")
+check "fixture: a post with a complaint signed for and overdue" [ -n "$SIGNED" ]
+UI_ENV="LANGUAGE=zh_CN"
+ui_start 120 40 --config "$CFG" --login wang.lei --db "$DB" --today $TODAY
+ui_keys 2
+wait_for "XFG-00001" && ui_keys /
+wait_for "搜索" && ui_text "${SIGNED% *}" && ui_keys Enter
+wait_for "(1)" && ui_keys Enter
+check "zh card: the complaint's state in words" wait_cond line_has "${SIGNED#* }" "已签收"
+check "zh card: ... its deadline and lateness whole, beside the card" \
+    line_has "${SIGNED#* }" "（逾期）"
+UI_ENV=
+ui_keys q
+ui_quit
+
 # ---- linked panes name what each is narrowed to -------------------------------
 # A department chosen in Pledge progress narrows Posts to it; moving in
 # Posts then links the post, which narrows Pledge progress to the post's
