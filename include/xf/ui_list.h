@@ -74,10 +74,10 @@ struct xf_list {
     char empty[512];          /* what an empty list says ("" = "No records."), sanitised */
 };
 
-/* A form may be opened on a row (its cells as defaults, its id to save
- * to) while the panes beneath refresh: the rows on screen when the first
- * form opened are kept until the last one closes, when the interface
- * calls this to free them. */
+/* A form or menu may be opened on a row (its cells as defaults, its id
+ * to save to) while the panes beneath refresh: the rows on screen when
+ * the first of them opened are kept until the key that opened it has
+ * been handled, when the main loop calls this to free them. */
 void xf_list_release_retired(void);
 
 /* Fills row: copies sort, allocates n_cells empty cells (set them with

@@ -105,8 +105,11 @@ static int menu_loop(struct xf_ui *ui, WINDOW **wp, struct menu *m)
         menu_draw(*wp, m, sel);
         doupdate();
         int key;
-        if (!xf_ui_read_key(*wp, &key))
+        if (!xf_ui_read_key(*wp, &key)) {
+            if (xf_ui_poll_behind(ui)) /* the panes below follow others' commits */
+                touchwin(*wp);
             continue;
+        }
         if (key == XF_FKEY(KEY_RESIZE)) { /* the screen below first, then the menu */
             delwin(*wp);
             xf_ui_repaint(ui);
@@ -135,7 +138,9 @@ int xf_menu_run_text(struct xf_ui *ui, const char *title, const char *text,
     WINDOW *w = menu_window(&m);
     int chosen = -1;
     if (w) {
+        xf_ui_form_enter(); /* the rows it was opened on stay while panes refresh */
         chosen = menu_loop(ui, &w, &m);
+        xf_ui_form_leave();
         if (w)
             delwin(w);
         xf_ui_repaint(ui);

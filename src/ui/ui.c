@@ -40,7 +40,7 @@ struct pane_lazy {
     bool stale;        /* data changed while it was off screen */
     bool link_pending; /* ui->link_unit/post not yet given to .link */
     bool was_shown;    /* on screen at the last pass */
-    bool after_form;   /* data changed under a form it opened: re-read at its close */
+    bool after_form;   /* data changed under a form it opened: re-read once handled */
 };
 static struct pane_lazy *lazy; /* one per ui->panes entry */
 static double link_due_ms;     /* when pending links of shown panes apply; 0 = none */
@@ -88,10 +88,8 @@ void xf_ui_form_leave(void)
 {
     if (forms_open > 0)
         forms_open--;
-    if (forms_open == 0) {
+    if (forms_open == 0)
         interrupted = 0; /* a Ctrl-C during the last save: nothing to cancel now */
-        xf_list_release_retired();
-    }
 }
 
 unsigned xf_ui_form_epoch(void)
@@ -894,10 +892,6 @@ static void prepare_shown(struct xf_ui *ui, bool due)
         lazy[i].was_shown = shown;
         if (!shown)
             continue;
-        if (lazy[i].after_form && forms_open == 0) {
-            lazy[i].after_form = false;
-            lazy[i].stale = true;
-        }
         struct xf_error err = {0};
         if (!lazy[i].tried) {
             lazy[i].tried = true;
@@ -1289,6 +1283,15 @@ static void run_loop(struct xf_ui *ui)
     ui->data_version = xf_db_data_version(ui->s.db);
     free(xf_history_news(&ui->s.ctx, &ui->news)); /* learns where history stands */
     while (running && !stop_signal) {
+        /* The key's handler has returned: nothing holds the rows a
+         * refresh under its forms replaced, nor what the pane that opened
+         * them would free in its own refresh. */
+        xf_list_release_retired();
+        for (int i = 0; i < ui->n_panes; i++)
+            if (lazy[i].after_form) {
+                lazy[i].after_form = false;
+                lazy[i].stale = true;
+            }
         bool due = link_due_ms > 0 && now_ms() >= link_due_ms;
         if (due)
             link_due_ms = 0;

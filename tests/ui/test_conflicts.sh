@@ -488,6 +488,15 @@ ui_keys Escape
 wait_for "Discard your changes?" && ui_keys y
 check "the form closes" wait_gone "Receive a complaint"
 check "db: the form saved nothing" [ "$(dbq "SELECT count(*) FROM complaint WHERE text = '窗口延时服务未兑现'")" = 0 ]
+# The same under a menu of steps.
+ui_keys a
+check "the menu of steps is open" wait_for "Enter or its key chooses"
+other complaints "TS2026-090002,2026-11-26 10:00:00,hotline,complaint,,$UNIT,,办证大厅叫号系统故障,赵六,13812345670,received,,,,,,,,,,,0,,,,,0"
+check "fixture: another user adds a complaint" [ $? -eq 0 ]
+check "the queue beneath the menu follows at once" wait_for "办证大厅叫号系统故障" 3
+check "the menu is still open" line_has "Enter or its key chooses"
+ui_keys Escape
+check "Esc closes the menu" wait_gone "Enter or its key chooses"
 leave xf
 
 ui_start 200 50 $(args liu.yang)
