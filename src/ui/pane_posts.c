@@ -306,16 +306,10 @@ static bool is_post_action(enum xf_action a)
            a == XF_A_POST_REVOKE;
 }
 
-static int posts_key(struct xf_pane *p, enum xf_action a, wint_t raw)
+/* The list's own keys: order, filter, search, back out of a search or a
+ * project, moves. */
+static int list_key(struct posts *ps, enum xf_action a, struct xf_error *err)
 {
-    (void)raw;
-    struct posts *ps = p->priv;
-    if (is_post_action(a))
-        return post_action(ps, a, ps->card ? posts_card_post(ps) : posts_selected(ps));
-    if (a == XF_A_PROJECTS && !ps->card)
-        return projects(ps);
-    if (ps->card)
-        return posts_card_key(ps, a);
     switch (a) {
     case XF_A_SORT: return cycle_sort(ps);
     case XF_A_FILTER: return posts_filter(ps);
@@ -334,14 +328,29 @@ static int posts_key(struct xf_pane *p, enum xf_action a, wint_t raw)
         posts_clear_search(ps);
         posts_reload(ps);
         return XF_UI_HANDLED | XF_UI_REDRAW;
-    default: break;
+    default: return xf_list_move(&ps->list, a, err);
     }
+}
+
+static int posts_key(struct xf_pane *p, enum xf_action a, wint_t raw)
+{
+    (void)raw;
+    struct posts *ps = p->priv;
+    if (is_post_action(a))
+        return post_action(ps, a, ps->card ? posts_card_post(ps) : posts_selected(ps));
+    if (a == XF_A_PROJECTS && !ps->card)
+        return projects(ps);
+    if (ps->card)
+        return posts_card_key(ps, a);
+    int64_t was = posts_selected(ps);
     struct xf_error err = {0};
-    int64_t before = posts_selected(ps);
-    int r = xf_list_move(&ps->list, a, &err);
+    int r = list_key(ps, a, &err);
     if (err.code)
         xf_ui_error(p->ui, &err);
-    if ((r & XF_UI_HANDLED) && posts_selected(ps) != before)
+    /* The panes linked to the post under the cursor follow it whatever
+     * put another post there: a move, or a search, filter or sort (they
+     * stayed on the post a search had found). */
+    if ((r & XF_UI_HANDLED) && posts_selected(ps) && posts_selected(ps) != was)
         posts_link_selection(ps);
     return r;
 }

@@ -704,14 +704,9 @@ int posts_search(struct posts *ps)
         xf_form_set_text(&fd[0], ps->query);
     struct xf_form form = {.title = _("Search posts (empty: show all)"), .fields = fd, .n = 1,
                            .arg = ps, .submit = submit_search, .prompt = true};
-    int64_t before = posts_selected(ps);
     if (xf_form_run(ps->pane->ui, &form)) {
         xf_list_free(&ps->list);
         posts_reload(ps);
-        /* The post the search lands on is the one chosen: the other panes
-         * follow it, as they follow a move (not when it was cleared). */
-        if (ps->query && posts_selected(ps) && posts_selected(ps) != before)
-            posts_link_selection(ps);
         if (ps->search_capped)
             xf_ui_message(ps->pane->ui, false,
                           _("Showing the first %d matches; type more to narrow the search."),

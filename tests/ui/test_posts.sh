@@ -430,6 +430,13 @@ wait_for ">$FOUND"
 ui_keys 4
 check "link: a search's post narrows Complaints" \
     wait_for "linked to $(q "$DB" "SELECT title FROM post WHERE code = '$FOUND'") ($FOUND)"
+# Emptied, the search leaves the cursor on the first post: the other
+# panes follow it too (they stayed on the post the search had found).
+ui_keys 2 /
+wait_for "Search posts" && ui_keys C-u Enter
+wait_gone "Search posts" && ui_keys 4
+check "link: a cleared search's first post narrows Complaints" \
+    wait_for "linked to $(q "$DB" "SELECT title FROM post ORDER BY code LIMIT 1") (XFG-00001)"
 ui_quit
 
 # A linked pane with nothing for the link says so, and how to see all,
