@@ -82,7 +82,7 @@ static void drop_rows(struct xf_list *l)
     if (r) {
         *r = (struct retired){l->rows, l->n, retired};
         retired = r;
-    } else {
+    } else if (l->rows) { /* NULL: a move took them (step, page) */
         clear_rows(l->rows, l->n);
         free(l->rows);
     }
