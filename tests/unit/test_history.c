@@ -352,6 +352,20 @@ static void actions_and_fields_in_words(void **state)
     assert_null(strstr(s, "not_jurisdiction")); /* the reason in words */
     assert_non_null(strstr(s, "不归我们管"));
     free(s);
+    /* ... and in the return's event note; another note kept whole. */
+    struct xf_history_row note = {
+        .entity = "complaint_event", .entity_id = 9, .before = NULL,
+        .after = "{\"id\":9,\"action\":\"return\",\"note\":\"not_jurisdiction: 不归我们管\"}"};
+    s = xf_history_changes(&note);
+    assert_null(strstr(s, "not_jurisdiction"));
+    assert_non_null(strstr(s, "not our jurisdiction: 不归我们管"));
+    free(s);
+    struct xf_history_row plain = {
+        .entity = "complaint_event", .entity_id = 10, .before = NULL,
+        .after = "{\"id\":10,\"action\":\"note\",\"note\":\"回电: 已联系\"}"};
+    s = xf_history_changes(&plain);
+    assert_non_null(strstr(s, "回电: 已联系"));
+    free(s);
     /* Codes the config names: a category by its label, a checklist by
      * its kind (without a config, the codes as stored). */
     struct xf_category cats[] = {{.name = "attitude", .label = "服务态度"}};
