@@ -226,6 +226,17 @@ journey() {
     check "$W x $H: ... nothing saved" \
         [ "$(q "$DB" "SELECT status FROM post WHERE code='$CODE'")" = published ]
     ui_keys C-u
+    # not on a day before the pass that justifies it was known (entered today)
+    ui_keys Tab C-u
+    ui_text "$(date -d "$JTODAY -1 day" +%F)"
+    ui_keys F2
+    check "$W x $H: named before its passing evaluation was known: refused, saying why" \
+        wait_for "the passing evaluation (2026Q4) was known on"
+    check "$W x $H: ... and from when" wait_for "on or after that day"
+    check "$W x $H: ... nothing saved" \
+        [ "$(q "$DB" "SELECT status FROM post WHERE code='$CODE'")" = published ]
+    ui_keys C-u
+    ui_text "$JTODAY"
     ui_keys F2
     check "$W x $H: the post is named by the first committee listed" \
         wait_sql "$DB" "SELECT status||'/'||named_level||'/'||named_on FROM post WHERE code='$CODE'" "named/中共哈尔滨市委/$JTODAY"
