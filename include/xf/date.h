@@ -75,6 +75,10 @@ bool xf_quarter_valid(const char *q);
  * is returned as it is, for xf_quarter_valid to judge. */
 const char *xf_quarter_upper(const char *q, char out[7]);
 void xf_quarter_of(const char *date, char out[7]);
+/* The first day of q's last month, from which q's results are gathered
+ * and may be entered, and q's last day; either may be NULL. False when q
+ * is not a quarter. */
+bool xf_quarter_days(const char *q, char opens[XF_DATE_LEN], char ends[XF_DATE_LEN]);
 /* Adds a holiday or make-up workday; keeps the arrays sorted and unique. */
 int xf_calendar_add(struct xf_calendar *cal, const char *date, bool workday,
                     struct xf_error *err);

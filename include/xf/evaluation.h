@@ -57,7 +57,8 @@ int xf_evaluation_update(const struct xf_ctx *ctx, int64_t id, int64_t version,
 /* Per quarter (quarter NULL = every quarter): posts evaluated, passed,
  * failed, pass rate and mean score, within the user's scope. t is
  * initialised here; the caller frees it. */
-/* A quarter an evaluation may be entered for: written 2026Q3, and begun. */
+/* A quarter an evaluation may be entered for: written 2026Q3, and in or
+ * past its last month (2026Q4 from 2026-12-01). */
 int xf_evaluation_check_quarter(const char *quarter, struct xf_error *err);
 /* XF_OK when the post's notice is up (published or named), so it can be
  * evaluated; else XF_ESTATE saying why not. */

@@ -28,7 +28,9 @@ int xf_post_publish(const struct xf_ctx *ctx, int64_t id, int64_t version, const
                     struct xf_error *err);
 /* published -> named by the Party committee level (e.g. "市委") on date on
  * (NULL = today). Needs at least one passed evaluation, and the latest
- * evaluation passed. */
+ * evaluation passed; on is not before the first pass since the latest
+ * failure was known (its quarter's end, or the day it was entered if
+ * earlier). */
 int xf_post_name(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *level,
                  const char *on, struct xf_error *err);
 /* Whether post p (as read) could be named now: its status and its
@@ -48,9 +50,11 @@ int xf_post_check_in_unit(const struct xf_ctx *ctx, int64_t post_unit_id, int64_
                           const char *post_code, const char *unit_code, const char *field,
                           struct xf_error *err);
 /* published or named -> revoked, with a reason, on date on (NULL = today). */
-/* Whether on may be p's day of revocation: for a form to say before it
- * asks "revoke for good?". */
-int xf_post_revoke_date_check(const struct xf_post *p, const char *on, struct xf_error *err);
+/* Whether on may be p's day of revocation (not before the post was named
+ * or published, nor before any of its evaluations was known): for a form
+ * to say before it asks "revoke for good?". */
+int xf_post_revoke_date_check(const struct xf_ctx *ctx, const struct xf_post *p, const char *on,
+                              struct xf_error *err);
 int xf_post_revoke(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *reason,
                    const char *on, struct xf_error *err);
 

@@ -70,6 +70,18 @@ int xf_store_evaluation_insert(struct xf_db *db, struct xf_evaluation *e, struct
 int xf_store_evaluation_update(struct xf_db *db, struct xf_evaluation *e, struct xf_error *err);
 int xf_store_evaluation_summary(struct xf_db *db, int64_t post_id, struct xf_eval_summary *out,
                                 struct xf_error *err);
+/* One of a post's evaluations with the day it was recorded: the date of
+ * the history's first entry for it, NULL when there is none (rows the
+ * demo generator wrote). Strings valid only during the callback. */
+struct xf_eval_recorded {
+    const char *quarter;
+    bool passed;
+    const char *recorded_on;
+};
+/* A post's evaluations, oldest quarter first. */
+int xf_store_evaluation_recorded(struct xf_db *db, int64_t post_id,
+                                 void (*fn)(void *arg, const struct xf_eval_recorded *row),
+                                 void *arg, struct xf_error *err);
 /* Published and named posts with at least min_failures failed evaluations
  * (consecutive: failures since the latest pass), within scope_json (JSON
  * array of unit paths, NULL = all), by post id. */

@@ -133,6 +133,15 @@ int xf_evaluation_check_quarter(const char *quarter, struct xf_error *err)
     if (strcmp(quarter, now) > 0)
         return xf_err(err, XF_EINVAL, "quarter",
                       _("%s has not begun yet; the current quarter is %s"), quarter, now);
+    /* A quarter's results are gathered in its last month (the form's
+     * default follows the same day): two months in, "evaluated" would
+     * count a quarter barely begun, and a pass could name a post. */
+    char opens[XF_DATE_LEN];
+    if (xf_quarter_days(quarter, opens, NULL) && strcmp(today, opens) < 0)
+        return xf_err(err, XF_EINVAL, "quarter",
+                      _("%s is still in progress; it can be evaluated from %s, the first day "
+                        "of its last month"),
+                      quarter, opens);
     return XF_OK;
 }
 

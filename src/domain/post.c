@@ -216,19 +216,82 @@ static int action_date(const char *on, const char *field, const char *not_before
     return XF_OK;
 }
 
-/* A revocation's day: not ahead, not before the post was named (or
- * published, when never named). */
-static int revoke_date(const struct xf_post *p, const char *on, char out[XF_DATE_LEN],
-                       struct xf_error *err)
+/* When a post's evaluations became known: an evaluation is known from
+ * the day it was recorded, or from its quarter's end when recorded later
+ * (an import, a late entry: the results existed by then). */
+struct known_days {
+    char pass_q[7], pass_on[XF_DATE_LEN]; /* the first pass since the latest failure */
+    char last_q[7], last_on[XF_DATE_LEN]; /* the evaluation known latest */
+};
+
+static void take_known(void *arg, const struct xf_eval_recorded *row)
 {
-    return action_date(on, "revoked_on", p->named_on ? p->named_on : p->published_on,
-                       p->named_on != NULL, out, err);
+    struct known_days *k = arg;
+    char on[XF_DATE_LEN];
+    if (!row->quarter || !xf_quarter_days(row->quarter, NULL, on))
+        return;
+    if (row->recorded_on && xf_date_valid(row->recorded_on) && strcmp(row->recorded_on, on) < 0)
+        memcpy(on, row->recorded_on, XF_DATE_LEN);
+    if (!row->passed)
+        k->pass_q[0] = '\0';
+    else if (!k->pass_q[0]) {
+        snprintf(k->pass_q, sizeof k->pass_q, "%s", row->quarter);
+        memcpy(k->pass_on, on, XF_DATE_LEN);
+    }
+    if (strcmp(on, k->last_on) > 0) {
+        snprintf(k->last_q, sizeof k->last_q, "%s", row->quarter);
+        memcpy(k->last_on, on, XF_DATE_LEN);
+    }
 }
 
-int xf_post_revoke_date_check(const struct xf_post *p, const char *on, struct xf_error *err)
+static int known_days(const struct xf_ctx *ctx, int64_t post_id, struct known_days *k,
+                      struct xf_error *err)
+{
+    memset(k, 0, sizeof *k);
+    return xf_store_evaluation_recorded(ctx->db, post_id, take_known, k, err);
+}
+
+/* A revocation's day: not ahead, not before the post was named (or
+ * published, when never named), and not before any evaluation it holds
+ * was known: the evaluation entry refuses quarters after a revocation,
+ * and this keeps a revocation from going back behind them. */
+static int revoke_date(const struct xf_ctx *ctx, const struct xf_post *p, const char *on,
+                       char out[XF_DATE_LEN], struct xf_error *err)
+{
+    int rc = action_date(on, "revoked_on", p->named_on ? p->named_on : p->published_on,
+                         p->named_on != NULL, out, err);
+    struct known_days k;
+    if (rc || (rc = known_days(ctx, p->id, &k, err)))
+        return rc;
+    if (k.last_on[0] && strcmp(out, k.last_on) < 0)
+        return xf_err(err, XF_EINVAL, "revoked_on",
+                      _("the post holds the %s evaluation, known on %s; revoke it on or "
+                        "after that day"),
+                      k.last_q, k.last_on);
+    return XF_OK;
+}
+
+int xf_post_revoke_date_check(const struct xf_ctx *ctx, const struct xf_post *p, const char *on,
+                              struct xf_error *err)
 {
     char date[XF_DATE_LEN];
-    return revoke_date(p, on, date, err);
+    return revoke_date(ctx, p, on, date, err);
+}
+
+/* A naming is justified by the pass that made the post eligible (the first
+ * since its latest failure, as check_evaluations decides): it cannot be
+ * dated before that pass was known. */
+static int name_date(const struct xf_ctx *ctx, const struct xf_post *cur, const char *on,
+                     struct xf_error *err)
+{
+    struct known_days k;
+    int rc = known_days(ctx, cur->id, &k, err);
+    if (!rc && k.pass_q[0] && strcmp(on, k.pass_on) < 0)
+        rc = xf_err(err, XF_EINVAL, "named_on",
+                    _("the passing evaluation (%s) was known on %s; name the post on or "
+                      "after that day"),
+                    k.pass_q, k.pass_on);
+    return rc;
 }
 
 /* The notice names its holder: when the holder is a member, by the
@@ -483,7 +546,7 @@ int xf_post_name(const struct xf_ctx *ctx, int64_t id, int64_t version, const ch
     if (!(rc = name_state(&cur, err)) &&
         !(rc = xf_unit_check_line(level, "named_level", SHORT_MAX, true, err)) &&
         !(rc = action_date(on, "named_on", cur.published_on, false, date, err)) &&
-        !(rc = check_evaluations(ctx, &cur, err))) {
+        !(rc = check_evaluations(ctx, &cur, err)) && !(rc = name_date(ctx, &cur, date, err))) {
         struct xf_post next = cur;
         next.status = "named";
         next.named_on = date;
@@ -507,7 +570,7 @@ int xf_post_revoke(const struct xf_ctx *ctx, int64_t id, int64_t version, const 
         goto out;
     if (!(rc = xf_post_revoke_check(&cur, err)) &&
         !(rc = xf_unit_check_text(reason, "revoke_reason", LONG_MAX_CHARS, true, err)) &&
-        !(rc = revoke_date(&cur, on, date, err))) {
+        !(rc = revoke_date(ctx, &cur, on, date, err))) {
         struct xf_post next = cur;
         next.status = "revoked";
         next.revoked_on = date;

@@ -493,6 +493,22 @@ static int login_free(const struct xf_ctx *ctx, const char *login, int64_t self,
     return rc;
 }
 
+/* A member's login is what keeps them from verifying their own pledges:
+ * one who could clear it on their own record would verify them next. */
+static int own_login_kept(const struct xf_ctx *ctx, const struct xf_member *cur,
+                          const struct xf_member *next, struct xf_error *err)
+{
+    if (ctx->role == XF_ROLE_ADMIN || !ctx->login || !cur->login ||
+        strcmp(cur->login, ctx->login) != 0)
+        return XF_OK;
+    if (next->login && strcmp(next->login, cur->login) == 0)
+        return XF_OK;
+    return xf_err(err, XF_EPERM, "login",
+                  _("member %s is your own record (login %s): you cannot change its login; "
+                    "an administrator can"),
+                  cur->code, cur->login);
+}
+
 int xf_member_create(const struct xf_ctx *ctx, struct xf_member *m, struct xf_error *err)
 {
     int rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, m->unit_id, err);
@@ -562,7 +578,8 @@ int xf_member_edit(const struct xf_ctx *ctx, struct xf_member *m, struct xf_memb
         next.is_leader = m->is_leader;
         next.login = login_or_null(m->login);
         bool moving = next.unit_id != cur.unit_id;
-        if (!(rc = validate_member(&next, err)) && moving &&
+        rc = own_login_kept(ctx, &cur, &next, err);
+        if (!rc && !(rc = validate_member(&next, err)) && moving &&
             !(rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, next.unit_id, err)) &&
             !(rc = xf_unit_require_active(ctx, next.unit_id, "unit", err)))
             rc = move_check(ctx, &cur, err);

@@ -204,6 +204,30 @@ int xf_store_evaluation_summary(struct xf_db *db, int64_t post_id, struct xf_eva
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+int xf_store_evaluation_recorded(struct xf_db *db, int64_t post_id,
+                                 void (*fn)(void *arg, const struct xf_eval_recorded *row),
+                                 void *arg, struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT e.quarter, e.passed,"
+        " (SELECT substr(h.at,1,10) FROM history h WHERE h.entity='evaluation'"
+        "  AND h.entity_id=e.id ORDER BY h.id LIMIT 1)"
+        " FROM evaluation e WHERE e.post_id=? ORDER BY e.quarter";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, post_id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct xf_eval_recorded row = {(const char *)sqlite3_column_text(st, 0),
+                                       sqlite3_column_int(st, 1) == 1,
+                                       (const char *)sqlite3_column_text(st, 2)};
+        fn(arg, &row);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 int xf_store_evaluation_failing(struct xf_db *db, int64_t min_failures, bool consecutive,
                                 const char *scope_json,
                                 void (*fn)(void *arg, const struct xf_failing_post *row),

@@ -534,7 +534,8 @@ static int submit_revoke(void *arg, struct xf_form *f, struct xf_error *err)
     int rc = xf_conflict_check(xf_ui_ctx(a->ps->pane->ui), "post", a->p->id, a->p->version, what,
                                err);
     /* A day the revocation cannot have is said before the question. */
-    if (rc || (rc = xf_post_revoke_date_check(a->p, xf_form_text(&f->fields[1]), err)))
+    if (rc || (rc = xf_post_revoke_date_check(xf_ui_ctx(a->ps->pane->ui), a->p,
+                                                      xf_form_text(&f->fields[1]), err)))
         return rc;
     if (asprintf(&q, _("Revoke post %s for good? It cannot be published again."), a->p->code) < 0)
         return xf_err(err, XF_EIO, "", _("out of memory"));

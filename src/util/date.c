@@ -488,6 +488,19 @@ void xf_quarter_of(const char *date, char out[7])
     out[6] = '\0';
 }
 
+bool xf_quarter_days(const char *q, char opens[XF_DATE_LEN], char ends[XF_DATE_LEN])
+{
+    if (!xf_quarter_valid(q))
+        return false;
+    int y = 0, last = 3 * (q[5] - '0');
+    digits(q, 4, &y);
+    if (opens)
+        from_days(days_from_civil(y, last, 1), opens);
+    if (ends)
+        from_days(days_from_civil(y, last, days_in_month(y, last)), ends);
+    return true;
+}
+
 /* ---- calendar building ------------------------------------------------- */
 
 static int list_insert(char (**list)[XF_DATE_LEN], size_t *n, const char *date,

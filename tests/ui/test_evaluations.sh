@@ -192,7 +192,10 @@ linked_to() {
     ui_keys 6
     wait_for "linked to $(dbq "SELECT title FROM post WHERE code = '$1'")"
 }
-PCODE=$(dbq "SELECT code FROM post WHERE status IN ('published', 'named') ORDER BY code LIMIT 1 OFFSET 1")
+# One up since 2025Q3, a quarter the demo left unevaluated: the quarter
+# a late result is entered for below.
+PCODE=$(dbq "SELECT code FROM post WHERE status IN ('published', 'named')
+             AND published_on <= '2025-09-30' ORDER BY code LIMIT 1 OFFSET 1")
 check "linked to a post: Evaluations says so" linked_to "$PCODE"
 ui_keys n
 check "linked to a post: n's form has the post filled in" wait_cond line_has "Post" "$PCODE"
@@ -214,10 +217,18 @@ ui_text "75"; ui_keys Tab
 ui_text "20"
 check "... and all three's, without that note" wait_for "result 85.00 PASS (pass mark"
 ui_keys F2
+# The running quarter's results are gathered in its last month: in
+# November 2026Q4 is refused, saying from which day it is open.
+check "the running quarter before its last month is refused" \
+    wait_for "2026Q4 is still in progress"
+check "... saying from when" wait_for "from 2026-12-01, the first day"
+ui_keys C-u # the save took the focus to the quarter
+ui_text "2025Q3"
+ui_keys F2
 # said whole: the post by its code (its long label cut the message off
 # before "saved")
 check "saved: the status line says so, the post by its code" \
-    wait_for "Evaluation of $PCODE for 2026Q4 saved."
+    wait_for "Evaluation of $PCODE for 2025Q3 saved."
 ui_quit
 
 # ... and a revoked one is not filled in, with the reason beside the field
@@ -248,8 +259,8 @@ check "new weights: a post whose public score differs from its result ($WCODE $W
     [ -n "$WCODE" ] && [ -n "$WSCORE" ]
 ui_start 100 30 --config "$CFGW" --login liu.yang --db "$DB" --today $TODAY
 wait_for "6 Evaluations" && ui_keys 6
-# (2026Q4, newest, holds the one saved above: $QUARTER is the next row)
-wait_for "Evaluations by quarter" && ui_keys Home j Enter
+# ($QUARTER is the newest: the one saved above is of an older quarter)
+wait_for "Evaluations by quarter" && ui_keys Home Enter
 wait_for "$QUARTER" && ui_keys /
 wait_for "Search this quarter's evaluations" && ui_text "$WCODE" && ui_keys Enter
 wait_cond line_has "$WCODE" "$WSCORE" && ui_keys e

@@ -4,6 +4,9 @@
 # with CJK aligned; the demo's CJK-heavy list aligns at 80 and 61 columns.
 ME=$(id -un)
 TODAY=2026-11-26
+# The organiser's journey is in December: a post published that week can
+# be evaluated for 2026Q4 from the quarter's last month on.
+JTODAY=2026-12-03
 CFG="$UI_TMP/posts.cfg"
 ALIGN="$UI_DIR/posts_align.py"
 cat >"$CFG" <<EOF
@@ -68,7 +71,7 @@ journey() {
     check "$W x $H: demo database built" [ $? -eq 0 ]
     REVOKED=$(q "$DB" "SELECT code FROM post WHERE status='revoked' ORDER BY code LIMIT 1")
 
-    ui_start "$W" "$H" --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+    ui_start "$W" "$H" --config "$CFG" --login liu.yang --db "$DB" --today $JTODAY
     ui_keys 2
     check "$W x $H: Posts list" wait_for "Posts · sort: code"
     check "$W x $H: list shows demo posts" wait_for "XFG-00001"
@@ -126,14 +129,14 @@ journey() {
     check "$W x $H: the title counts the matches" wait_for "/ 绿色通道 (1)"
     ui_keys P
     check "$W x $H: publish asks for the day, today offered" wait_for "Publish the notice"
-    check "$W x $H: ... today offered" wait_cond line_has "Published on" "$TODAY"
+    check "$W x $H: ... today offered" wait_cond line_has "Published on" "$JTODAY"
     # the sign went up three days ago: recorded so
     ui_keys C-u
-    ui_text "$(date -d "$TODAY -3 days" +%F)"
+    ui_text "$(date -d "$JTODAY -3 days" +%F)"
     ui_keys Enter
     check "$W x $H: the post is published, on the day given" \
         wait_sql "$DB" "SELECT status || ' ' || published_on FROM post WHERE code='$CODE'" \
-        "published $(date -d "$TODAY -3 days" +%F)"
+        "published $(date -d "$JTODAY -3 days" +%F)"
 
     # ---- naming before an evaluation is refused, with the message ----
     ui_keys N
@@ -223,9 +226,20 @@ journey() {
     check "$W x $H: ... nothing saved" \
         [ "$(q "$DB" "SELECT status FROM post WHERE code='$CODE'")" = published ]
     ui_keys C-u
+    # not on a day before the pass that justifies it was known (entered today)
+    ui_keys Tab C-u
+    ui_text "$(date -d "$JTODAY -1 day" +%F)"
+    ui_keys F2
+    check "$W x $H: named before its passing evaluation was known: refused, saying why" \
+        wait_for "the passing evaluation (2026Q4) was known on"
+    check "$W x $H: ... and from when" wait_for "on or after that day"
+    check "$W x $H: ... nothing saved" \
+        [ "$(q "$DB" "SELECT status FROM post WHERE code='$CODE'")" = published ]
+    ui_keys C-u
+    ui_text "$JTODAY"
     ui_keys F2
     check "$W x $H: the post is named by the first committee listed" \
-        wait_sql "$DB" "SELECT status||'/'||named_level||'/'||named_on FROM post WHERE code='$CODE'" "named/中共哈尔滨市委/$TODAY"
+        wait_sql "$DB" "SELECT status||'/'||named_level||'/'||named_on FROM post WHERE code='$CODE'" "named/中共哈尔滨市委/$JTODAY"
 
     # ---- an edit saved unchanged writes nothing ----
     HIST=$(q "$DB" "SELECT count(*) FROM history WHERE entity='post'")
@@ -530,19 +544,20 @@ ui_keys q
 ui_quit
 
 # ---- a revocation candidate's card says so (only `check` and a colour did) -------
-# Two failed quarters the demo left unevaluated make a named post one.
-FINE=$(q "$DB" "SELECT p.code FROM post p WHERE p.status = 'named' AND p.published_on <= '2025-09-30'
+# Two failed quarters the demo left unevaluated make a named post one
+# (quarters ended: the running one is not evaluated in November).
+FINE=$(q "$DB" "SELECT p.code FROM post p WHERE p.status = 'named' AND p.published_on <= '2025-06-30'
                 AND NOT EXISTS (SELECT 1 FROM evaluation e WHERE e.post_id = p.id
-                  AND (e.passed = 0 OR e.quarter IN ('2025Q3', '2026Q4'))) ORDER BY p.code LIMIT 2")
+                  AND (e.passed = 0 OR e.quarter IN ('2025Q2', '2025Q3'))) ORDER BY p.code LIMIT 2")
 CAND=$(echo "$FINE" | sed -n 2p)
 FINE=$(echo "$FINE" | head -1)
 { echo post_code,quarter,deputies_score,deputies_respondents,recipients_score,recipients_respondents,public_score,public_respondents
-  echo "$CAND,2025Q3,70,10,70,10,70,10"
-  echo "$CAND,2026Q4,72,10,72,10,72,10"; } >"$UI_TMP/fails.csv"
+  echo "$CAND,2025Q2,70,10,70,10,70,10"
+  echo "$CAND,2025Q3,72,10,72,10,72,10"; } >"$UI_TMP/fails.csv"
 "$XF" --db "$DB" --today $TODAY import evaluations "$UI_TMP/fails.csv" >/dev/null
 CAND_Q=$("$XF" --db "$DB" --today $TODAY check 2>/dev/null | awk -v c="$CAND" '$1 == c { print $NF }' |
     sed 's/,/, /g')
-check "candidate: check names the post with its two failed quarters" [ "$CAND_Q" = "2025Q3, 2026Q4" ]
+check "candidate: check names the post with its two failed quarters" [ "$CAND_Q" = "2025Q2, 2025Q3" ]
 ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
 wait_for "2 Posts" && ui_keys 2
 for code in "$CAND" "$FINE"; do
@@ -555,7 +570,7 @@ for code in "$CAND" "$FINE"; do
     if [ "$code" = "$CAND" ]; then
         check "candidate: the card says the post is a revocation candidate" \
             wait_for "Revocation candidate: failed the evaluations of"
-        check "candidate: ... naming the quarters" wait_for "failed the evaluations of 2025Q3,"
+        check "candidate: ... naming the quarters" wait_for "failed the evaluations of 2025Q2,"
     else
         check "candidate: a post that failed nothing says nothing of it" absent "Revocation candidate"
     fi

@@ -293,6 +293,17 @@ static void test_quarters(void **state)
     assert_string_equal(q, "2026Q4");
     xf_quarter_of("2026-13-01", q);
     assert_string_equal(q, "");
+    /* a quarter opens for evaluation in its last month, and ends */
+    char opens[XF_DATE_LEN], ends[XF_DATE_LEN];
+    assert_true(xf_quarter_days("2026Q4", opens, ends));
+    assert_string_equal(opens, "2026-12-01");
+    assert_string_equal(ends, "2026-12-31");
+    assert_true(xf_quarter_days("2028Q1", opens, ends));
+    assert_string_equal(opens, "2028-03-01");
+    assert_string_equal(ends, "2028-03-31");
+    assert_true(xf_quarter_days("2026Q3", NULL, ends));
+    assert_string_equal(ends, "2026-09-30");
+    assert_false(xf_quarter_days("2026Q5", opens, ends));
 }
 
 static void test_calendar_add(void **state)

@@ -287,6 +287,36 @@ static void test_enter_refused_state(void **state)
     assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2026Q2", g, NULL, &err), XF_OK);
 }
 
+/* The running quarter is evaluated from the first day of its last month,
+ * the day the form starts offering it: on 2026-11-28 a 2026Q4 result
+ * counted as "evaluated" and could name a post. */
+static void test_enter_running_quarter(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    struct xf_group_score g[] = {{90, 12}, {80, 300}, {70, 1500}};
+    xf_date_set_today("2026-11-28");
+    assert_int_equal(xf_evaluation_check_quarter("2026Q4", &err), XF_EINVAL);
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2026Q4", g, NULL, &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "quarter");
+    assert_non_null(strstr(err.msg, "2026Q4"));
+    assert_non_null(strstr(err.msg, "2026-12-01"));
+    const char *head = "post_code,quarter,deputies_score,deputies_respondents\n";
+    char csv[256];
+    snprintf(csv, sizeof csv, "%sP1,2026q4,90,5\n", head);
+    assert_int_equal(tu_import(x->e, &xf_kind_evaluations, csv, &err), XF_EINVAL);
+    assert_string_equal(err.field, "quarter");
+    assert_int_equal(count_rows(x->e, "SELECT count(*) FROM evaluation"), 0);
+    /* the quarter ended is open, as is the running one in its last month */
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2026Q3", g, NULL, &err), XF_OK);
+    xf_date_set_today("2026-12-01");
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, x->post, "2026Q4", g, NULL, &err), XF_OK);
+    assert_int_equal(tu_import(x->e, &xf_kind_evaluations, csv, &err), XF_EINVAL); /* a repeat */
+    snprintf(csv, sizeof csv, "%sP2,2026Q4,90,5\n", head);
+    assert_int_equal(tu_import(x->e, &xf_kind_evaluations, csv, &err), XF_OK);
+}
+
 static void test_enter_wrong_role_and_scope(void **state)
 {
     struct fx *x = *state;
@@ -638,6 +668,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_enter, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enter_refused_input, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enter_refused_state, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_enter_running_quarter, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enter_wrong_role_and_scope, setup, teardown),
         cmocka_unit_test_setup_teardown(test_update, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report, setup, teardown),

@@ -384,6 +384,41 @@ static void test_verifier_cannot_be_pledger(void **state)
     assert_int_equal(xf_pledge_keep(&f->e->ctx, uid, 1, "2026-06-01", "ok", &err), XF_OK);
 }
 
+/* The login on a member's record is what keeps them from verifying their
+ * own pledges: an organiser cannot clear or change it on their own record
+ * and then verify (the trial's bypass); an administrator can change it. */
+static void test_own_login_kept(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t id = make(f, member_pledge(f->m_login));
+    tu_act_as(f->e, "lisi", XF_ROLE_ORGANISER);
+    struct xf_member ed = {.id = f->m_login, .version = 1, .unit_id = f->d2, .code = "M3",
+                           .name = "张三", .position = "科员", .login = NULL};
+    assert_refused(xf_member_edit(&f->e->ctx, &ed, NULL, &err), XF_EPERM, "login");
+    assert_non_null(strstr(err.msg, "M3"));
+    assert_non_null(strstr(err.msg, "administrator"));
+    ed.login = "lisi2";
+    assert_refused(xf_member_edit(&f->e->ctx, &ed, NULL, &err), XF_EPERM, "login");
+    assert_refused(xf_pledge_keep(&f->e->ctx, id, 1, "2026-06-01", "ok", &err), XF_EPERM,
+                   "verified_by");
+    /* The rest of their record is theirs to keep up to date. */
+    ed.login = "lisi";
+    ed.position = "副科长";
+    assert_int_equal(xf_member_edit(&f->e->ctx, &ed, NULL, &err), XF_OK);
+    /* Another member's login is still refused when taken. */
+    struct xf_member other = {.id = f->m_plain, .version = 1, .unit_id = f->w1, .code = "M1",
+                              .name = "张三", .position = "科员", .login = "lisi"};
+    assert_refused(xf_member_edit(&f->e->ctx, &other, NULL, &err), XF_EINVAL, "login");
+    tu_act_as(f->e, "admin1", XF_ROLE_ADMIN);
+    ed.login = "lisi2";
+    assert_int_equal(xf_member_edit(&f->e->ctx, &ed, NULL, &err), XF_OK);
+    struct xf_member got = {0};
+    assert_int_equal(xf_store_member_get(f->e->db, f->m_login, &got, &err), XF_OK);
+    assert_string_equal(got.login, "lisi2");
+    xf_member_clear(&got);
+}
+
 /* An office of one organiser: rules.recorder_may_verify lets the recorder
  * mark kept what they typed in; the member who pledged still may not. */
 static void test_recorder_may_verify(void **state)
@@ -1522,6 +1557,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_totals_equal_a_plain_count, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stale_version, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keep_wrong_role_and_scope, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_own_login_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_pledge, setup, teardown),
         cmocka_unit_test_setup_teardown(test_overdue_with_forced_today, setup, teardown),
         cmocka_unit_test(test_rate),

@@ -415,6 +415,77 @@ static void test_post_revoke(void **state)
     assert_string_equal(post_status(x->e, n), "revoked");
 }
 
+/* A naming is dated no earlier than the pass behind it was known: its
+ * quarter's end, or the day it was entered when earlier (the trial's
+ * XFG-00025 passed 2026Q3 and was named on 2026-09-25). */
+static void test_name_not_before_pass_known(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    int64_t id = mk_published(x->e, x->d1, "P1");
+    evaluate(x->e, id, "2026Q2", 90); /* entered 2026-09-15: known 2026-06-30 */
+    assert_int_equal(xf_post_name(&x->e->ctx, id, 2, "市委", "2026-06-29", &err), XF_EINVAL);
+    assert_string_equal(err.field, "named_on");
+    assert_non_null(strstr(err.msg, "2026Q2"));
+    assert_non_null(strstr(err.msg, "2026-06-30"));
+    assert_string_equal(post_status(x->e, id), "published");
+    assert_int_equal(xf_post_name(&x->e->ctx, id, 2, "市委", "2026-06-30", &err), XF_OK);
+    /* Entered in the quarter's last month: known the day it was entered. */
+    int64_t early = mk_published(x->e, x->d1, "P2");
+    xf_date_set_today("2026-09-10");
+    evaluate(x->e, early, "2026Q3", 88);
+    xf_date_set_today("2026-09-20");
+    assert_int_equal(xf_post_name(&x->e->ctx, early, 2, "市委", "2026-09-09", &err), XF_EINVAL);
+    assert_string_equal(err.field, "named_on");
+    assert_non_null(strstr(err.msg, "2026-09-10"));
+    assert_int_equal(xf_post_name(&x->e->ctx, early, 2, "市委", "2026-09-10", &err), XF_OK);
+    /* Passed, failed, passed again: naming rests on the latest pass (as
+     * "it can be named only after passing again" says), not the first. */
+    int64_t again = mk_published(x->e, x->d1, "P3");
+    evaluate(x->e, again, "2026Q1", 90);
+    evaluate(x->e, again, "2026Q2", 60);
+    evaluate(x->e, again, "2026Q3", 90); /* entered 2026-09-20 */
+    assert_int_equal(xf_post_name(&x->e->ctx, again, 2, "市委", "2026-04-15", &err), XF_EINVAL);
+    assert_non_null(strstr(err.msg, "2026Q3"));
+    assert_non_null(strstr(err.msg, "2026-09-20"));
+    assert_int_equal(xf_post_name(&x->e->ctx, again, 2, "市委", NULL, &err), XF_OK);
+}
+
+/* A revocation is dated no earlier than any evaluation the post holds was
+ * known (the trial's XFG-00161 failed 2026Q3 and was revoked 2026-08-20),
+ * as the evaluation entry refuses quarters after a revocation. */
+static void test_revoke_not_before_evaluations_known(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    int64_t id = mk_published(x->e, x->d1, "P1");
+    evaluate(x->e, id, "2026Q1", 60);
+    evaluate(x->e, id, "2026Q2", 65); /* entered 2026-09-15: known 2026-06-30 */
+    struct xf_post p = {0};
+    assert_int_equal(xf_store_post_get(x->e->db, id, &p, &err), XF_OK);
+    assert_int_equal(xf_post_revoke_date_check(&x->e->ctx, &p, "2026-06-29", &err), XF_EINVAL);
+    assert_string_equal(err.field, "revoked_on");
+    xf_post_clear(&p);
+    assert_int_equal(xf_post_revoke(&x->e->ctx, id, 2, "两次不合格", "2026-05-20", &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "revoked_on");
+    assert_non_null(strstr(err.msg, "2026Q2"));
+    assert_non_null(strstr(err.msg, "2026-06-30"));
+    assert_string_equal(post_status(x->e, id), "published");
+    assert_int_equal(xf_post_revoke(&x->e->ctx, id, 2, "两次不合格", "2026-06-30", &err), XF_OK);
+    /* A named post: its latest evaluation, entered early, counts from then. */
+    int64_t n = mk_published(x->e, x->d1, "P2");
+    evaluate(x->e, n, "2026Q1", 90);
+    assert_int_equal(xf_post_name(&x->e->ctx, n, 2, "区委", "2026-04-01", &err), XF_OK);
+    xf_date_set_today("2026-09-05");
+    evaluate(x->e, n, "2026Q3", 50);
+    xf_date_set_today("2026-09-15");
+    assert_int_equal(xf_post_revoke(&x->e->ctx, n, 3, "群众投诉", "2026-09-04", &err),
+                     XF_EINVAL);
+    assert_non_null(strstr(err.msg, "2026-09-05"));
+    assert_int_equal(xf_post_revoke(&x->e->ctx, n, 3, "群众投诉", "2026-09-05", &err), XF_OK);
+}
+
 static void test_post_revoked_cannot_be_named(void **state)
 {
     struct fx *x = *state;
@@ -1124,6 +1195,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_post_publish, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_revoke, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_name_not_before_pass_known, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_revoke_not_before_evaluations_known, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_post_revoked_cannot_be_named, setup, teardown),
         cmocka_unit_test_setup_teardown(test_revocation_candidates_any, setup, teardown),
         cmocka_unit_test_setup_teardown(test_revocation_candidates_consecutive, setup,
