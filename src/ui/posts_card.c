@@ -235,17 +235,14 @@ static void add_event(void *arg, const struct xf_post_event *ev)
     free(s);
 }
 
-static void candidate_note(void *arg, const struct xf_post_item *it)
+char *posts_quarter_list(const char *stored)
 {
-    char **out = arg;
-    /* "2026Q1, 2026Q3" (2026Q1、2026Q3): the list as a sentence reads it,
-     * not as stored */
     const char *sep = xf_gettext_ctx(NC_("list", ", "));
-    size_t n = strlen(it->failed_quarters), sl = strlen(sep);
+    size_t n = strlen(stored), sl = strlen(sep);
     char *quarters = malloc(n * (sl + 1) + 1), *q = quarters;
     if (!quarters)
-        return;
-    for (const char *c = it->failed_quarters; *c; c++) {
+        return NULL;
+    for (const char *c = stored; *c; c++) {
         if (*c != ',') {
             *q++ = *c;
             continue;
@@ -254,6 +251,15 @@ static void candidate_note(void *arg, const struct xf_post_item *it)
         q += sl;
     }
     *q = '\0';
+    return quarters;
+}
+
+static void candidate_note(void *arg, const struct xf_post_item *it)
+{
+    char **out = arg;
+    char *quarters = posts_quarter_list(it->failed_quarters);
+    if (!quarters)
+        return;
     if (asprintf(out, _("Revocation candidate: failed the evaluations of %s"), quarters) < 0)
         *out = NULL;
     free(quarters);

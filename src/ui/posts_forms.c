@@ -577,21 +577,21 @@ int posts_revoke(struct posts *ps, int64_t id)
         {.name = "revoked_on", .label = _("Revoked on"), .kind = XF_FIELD_DATE, .required = true},
     };
     xf_form_set_text(&fd[1], today);
-    char *title = NULL;
+    char *title = NULL, *quarters = posts_quarter_list(k.quarters ? k.quarters : "");
     int n;
     if (k.failures > 0)
-        n = asprintf(&title, _("Revoke post %s (failed %" PRId64 "x: %s)"), p.code, k.failures,
-                     k.quarters ? k.quarters : "");
+        n = asprintf(&title, _("Revoke post %s (failed %s)"), p.code, quarters ? quarters : "");
     else
         n = asprintf(&title, _("Revoke post %s (no failed evaluation)"), p.code);
     if (n < 0)
         title = NULL;
     if (k.failures > 0) {
         char *reason = NULL;
-        if (asprintf(&reason, _("failed the evaluations of %s"), k.quarters) >= 0)
+        if (asprintf(&reason, _("failed the evaluations of %s"), quarters ? quarters : "") >= 0)
             xf_form_set_text(&fd[0], reason);
         free(reason);
     }
+    free(quarters);
     struct actform a = {ps, &p, NULL};
     struct xf_form form = {.title = title ? title : _("Revoke post"), .fields = fd, .n = 2,
                            .arg = &a, .submit = submit_revoke,

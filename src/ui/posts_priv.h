@@ -43,6 +43,10 @@ void posts_link_selection(struct posts *ps);
 void posts_reload(struct posts *ps);
 
 /* The card of post id (Enter). */
+/* "2026Q1, 2026Q3" (2026Q1、2026Q3) from the stored "2026Q1,2026Q3": the
+ * list as a sentence reads it. Caller frees; NULL when out of memory. */
+char *posts_quarter_list(const char *stored);
+
 int posts_card_open(struct posts *ps, int64_t id);
 void posts_card_close(struct posts *ps);
 void posts_card_draw(struct posts *ps, WINDOW *w, bool focused);

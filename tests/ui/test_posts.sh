@@ -571,6 +571,13 @@ for code in "$CAND" "$FINE"; do
         check "candidate: the card says the post is a revocation candidate" \
             wait_for "Revocation candidate: failed the evaluations of"
         check "candidate: ... naming the quarters" wait_for "failed the evaluations of 2025Q2,"
+        ui_keys R
+        check "candidate: the revoke form names the failed quarters as a list" \
+            wait_for "Revoke post $CAND (failed 2025Q2, 2025Q3)"
+        check "candidate: ... and the reason it offers too" \
+            wait_for "failed the evaluations of 2025Q2, 2025Q3"
+        ui_keys Escape
+        wait_gone "Revoke post"
     else
         check "candidate: a post that failed nothing says nothing of it" absent "Revocation candidate"
     fi
