@@ -126,6 +126,9 @@ struct xf_form {
     /* state */
     int focus;
     bool edited;
+    struct xf_form_field *opened; /* the values as xf_form_run began, */
+    int opened_n;                 /* ... so many of them */
+    bool opened_edited;           /* edited was set before it began */
     bool unchanged; /* closed by an F2 on a base the user had not changed */
     bool dead;   /* a reload said the form can no longer do its work:
                     Esc closes it without asking */

@@ -166,6 +166,41 @@ static bool same_value(const struct xf_form_field *a, const struct xf_form_field
            strcmp(xf_form_text(a), xf_form_text(b)) == 0;
 }
 
+/* The fields' values as the form opened (text, choice, pick); NULL when
+ * out of memory, and then any edit counts as a change. */
+static struct xf_form_field *values_copy(const struct xf_form *f)
+{
+    struct xf_form_field *v = f->n > 0 ? calloc((size_t)f->n, sizeof *v) : NULL;
+    for (int i = 0; v && i < f->n; i++) {
+        v[i].choice = f->fields[i].choice;
+        v[i].picked = f->fields[i].picked;
+        if (xf_edit_set(&v[i].text, xf_form_text(&f->fields[i])) != XF_OK) {
+            xf_form_fields_free(v, i + 1);
+            free(v);
+            return NULL;
+        }
+    }
+    return v;
+}
+
+/* Whether Esc throws anything away: something was edited and the fields
+ * no longer hold what they held (a choice turned and turned back, a word
+ * typed and deleted, leave nothing to ask about). */
+static bool changed_since(const struct xf_form *f)
+{
+    if (!f->edited)
+        return false;
+    /* Edited before it opened: what was carried in (ticks, a text) is at
+     * stake whatever the fields hold now. Fields shown or hidden since
+     * (a kind that has other fields) changed with the choice. */
+    if (f->opened_edited || !f->opened || f->opened_n != f->n)
+        return true;
+    for (int i = 0; i < f->n; i++)
+        if (!same_value(&f->fields[i], &f->opened[i]))
+            return true;
+    return false;
+}
+
 int xf_form_merge(struct xf_form *f, const struct xf_form_field *base,
                   const struct xf_form_field *now)
 {
@@ -893,7 +928,7 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
         return submit(f);
     /* Nothing typed would be saved by a form that can no longer save. */
     if (key == XF_KEY_ESC)
-        return !f->edited || f->dead || f->prompt ||
+        return !changed_since(f) || f->dead || f->prompt ||
                        xf_form_confirm(ui, _("Discard your changes?"))
                    ? CANCELLED
                    : GO_ON;
@@ -1014,6 +1049,9 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
         return 0;
     if (f->prompt && f->fields[0].kind == XF_FIELD_TEXT)
         f->fields[0].fresh = *xf_form_text(&f->fields[0]) != '\0';
+    f->opened = values_copy(f);
+    f->opened_n = f->n;
+    f->opened_edited = f->edited;
     xf_ui_form_enter();
     while (out == GO_ON && !xf_ui_stopping()) {
         struct geom ng = g;
@@ -1069,6 +1107,10 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
         delwin(w);
     curs_set(0);
     xf_ui_form_leave();
+    if (f->opened)
+        xf_form_fields_free(f->opened, f->opened_n);
+    free(f->opened);
+    f->opened = NULL;
     if (f->unchanged)
         xf_ui_message(ui, false, "%s", _("Nothing changed, so nothing was saved."));
     return out == SUBMITTED;

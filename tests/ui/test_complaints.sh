@@ -1124,3 +1124,28 @@ check "... still there" wait_for "Receive a complaint"
 ui_keys Escape
 wait_for "Discard your changes?" && ui_keys y
 quit
+
+# Esc asks only when something would be lost: a choice turned and turned
+# back, a word typed and deleted, leave the form as it opened.
+as zhang.wei 80 24
+ui_keys n
+wait_for "Receive a complaint"
+ui_keys Right
+wait_for "‹ public appraisal" && ui_keys Left
+wait_for "‹ 12345 hotline" && ui_keys Escape
+check "Esc: a choice turned back: the form closes without asking" wait_gone "Receive a complaint"
+check "... nothing asked" absent "Discard your changes?"
+ui_keys n
+wait_for "Receive a complaint" && ui_keys Tab Tab Tab Tab
+ui_text "甲乙"
+wait_for "甲乙" && ui_keys BSpace BSpace
+wait_gone "甲乙" && ui_keys Escape
+check "Esc: a word typed and deleted: the form closes without asking" wait_gone "Receive a complaint"
+ui_keys n
+wait_for "Receive a complaint" && ui_keys Tab Tab Tab Tab
+ui_text "甲乙"
+wait_for "甲乙" && ui_keys Escape
+check "Esc: a word typed and kept: the form asks" wait_for "Discard your changes?"
+ui_keys y
+check "... y discards" wait_gone "Receive a complaint"
+quit
