@@ -11,6 +11,7 @@
 #include "complaint_priv.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
+#include "xf/inspection.h"
 #include "xf/post.h"
 #include "xf/search.h"
 #include "xf/store_inspection.h"
@@ -777,6 +778,13 @@ static int receive_perm(const struct xf_ctx *ctx, const struct xf_complaint_new 
         return xf_err(err, XF_EPERM, "source",
                       _("an inspector registers inspection findings only; other complaints are "
                         "received by a supervisor"));
+    /* Without the inspection, "inspection finding" would let an inspector
+     * receive anything at all; which one, and that it failed, is checked
+     * with the rest (check_inspection). */
+    if (!in->inspection_id)
+        return xf_err(err, XF_EPERM, "inspection",
+                      _("an inspector raises a complaint only from a failed inspection: say "
+                        "which inspection found it"));
     return XF_OK;
 }
 
@@ -796,14 +804,15 @@ static const char *inspection_code(const struct xf_ctx *ctx, int64_t id)
 
 /* A failed inspection raises one complaint: a second would dispatch the
  * same finding twice. What it found cannot have been received before the
- * day it was found. */
+ * day it was found. The inspection is read as the user may see it: one
+ * outside their units is not theirs to raise a complaint from. */
 static int check_inspection(const struct xf_ctx *ctx, int64_t inspection_id,
                             const char *received_at, struct xf_error *err)
 {
     if (!inspection_id)
         return XF_OK;
     struct xf_inspection in = {0};
-    int rc = xf_store_inspection_get(ctx->db, inspection_id, &in, err);
+    int rc = xf_inspection_get(ctx, inspection_id, &in, err);
     if (rc == XF_ENOTFOUND)
         return xf_err(err, XF_EINVAL, "inspection", _("no such inspection"));
     bool failed = !rc && in.result && strcmp(in.result, "fail") == 0;

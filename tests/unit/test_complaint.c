@@ -354,21 +354,48 @@ static void test_receive_code_and_event(void **state)
                      3);
 }
 
-/* An inspector registers what an inspection found, and nothing else. */
+/* A failed (or passed) inspection made straight in the table: its id. */
+static int64_t inspection_of(struct fx *f, const char *code, const char *unit, const char *post,
+                             const char *result)
+{
+    char *sql = sqlite3_mprintf(
+        "INSERT INTO inspection(code,kind,template,unit_id,post_id,inspector,on_date,result,"
+        "updated_at) SELECT %Q,'unannounced','unannounced',u.id,"
+        "(SELECT id FROM post WHERE code=%Q),'li.na','2026-03-05',%Q,'x' FROM unit u"
+        " WHERE u.code=%Q",
+        code, post, result, unit);
+    assert_int_equal(sqlite3_exec(xf_db_handle(f->e->db), sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_free(sql);
+    return sqlite3_last_insert_rowid(xf_db_handle(f->e->db));
+}
+
+/* An inspector registers what a failed inspection found, and nothing
+ * else: not another source, and not an "inspection finding" that names
+ * no inspection. A supervisor receives any source, with or without. */
 static void test_receive_by_inspector(void **state)
 {
     struct fx *f = *state;
     struct xf_error err = {0};
+    int64_t failed = inspection_of(f, "XJ-9", "D1", NULL, "fail");
     struct xf_complaint_new in = {.source = "hotline", .unit_code = "D1", .text = "公示牌缺失"};
     int64_t id = 0;
     tu_act_as(f->e, "inspector1", XF_ROLE_INSPECTOR);
     assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EPERM);
     assert_string_equal(err.field, "source");
     in.source = "inspection";
+    assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EPERM);
+    assert_string_equal(err.field, "inspection");
+    assert_non_null(strstr(err.msg, "which inspection"));
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint"), 0);
+    in.inspection_id = failed;
     ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
     assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint WHERE source = 'inspection'"), 1);
     tu_act_as(f->e, "viewer1", XF_ROLE_VIEWER);
     assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EPERM);
+    tu_act_as(f->e, "supervisor1", XF_ROLE_SUPERVISOR);
+    in.inspection_id = 0;
+    ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint WHERE source = 'inspection'"), 2);
     tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
 }
 
