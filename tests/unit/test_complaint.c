@@ -399,6 +399,81 @@ static void test_receive_by_inspector(void **state)
     tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
 }
 
+/* What an inspection found concerns what it inspected: a post's
+ * inspection its post or the post's unit, a unit's inspection the unit,
+ * the units within it and their posts; a correction keeps it there. */
+static void test_receive_from_inspection_place(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    assert_int_equal(sqlite3_exec(xf_db_handle(f->e->db),
+                                  "INSERT INTO post(code,unit_id,title,updated_at) "
+                                  "SELECT 'P2', id, '政务窗口2号', '2026-01-01 00:00:00' "
+                                  "FROM unit WHERE code='D1-1'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    int64_t of_post = inspection_of(f, "XJ-P1", "D1-1", "P1", "fail");
+    int64_t of_post2 = inspection_of(f, "XJ-P2", "D1-1", "P1", "fail");
+    int64_t of_dept = inspection_of(f, "XJ-U1", "D1", NULL, "fail");
+    int64_t of_dept2 = inspection_of(f, "XJ-U2", "D1", NULL, "fail");
+    int64_t of_office = inspection_of(f, "XJ-U3", "D1-1", NULL, "fail");
+    struct xf_complaint_new in = {.source = "inspection", .text = "公示牌未悬挂"};
+    int64_t id = 0;
+
+    /* a post's inspection: not another post of its unit, nor another unit */
+    in.inspection_id = of_post;
+    in.post_code = "P2";
+    assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EINVAL);
+    assert_string_equal(err.field, "post_code");
+    assert_non_null(strstr(err.msg, "XJ-P1"));
+    assert_non_null(strstr(err.msg, "P1"));
+    in.post_code = NULL;
+    in.unit_code = "D2";
+    assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EINVAL);
+    assert_string_equal(err.field, "unit_code");
+    in.unit_code = "D1"; /* the department above the post's unit */
+    assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EINVAL);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint"), 0);
+    in.post_code = "P1"; /* the post, as the interface fills it in */
+    ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+    int64_t on_post = id;
+    in.inspection_id = of_post2;
+    in.post_code = NULL;
+    in.unit_code = "D1-1"; /* the unit that runs the post */
+    ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+
+    /* a unit's inspection: the unit, a unit within it, their posts */
+    in.inspection_id = of_dept;
+    in.unit_code = "D2";
+    assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EINVAL);
+    assert_string_equal(err.field, "unit_code");
+    assert_non_null(strstr(err.msg, "XJ-U1"));
+    in.unit_code = "D1-1";
+    ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+    in.inspection_id = of_dept2;
+    in.unit_code = NULL;
+    in.post_code = "P2";
+    ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+    /* the post's own unit counts, not the department named with it */
+    in.inspection_id = of_office;
+    in.unit_code = "D1";
+    ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM inspection_complaint"), 5);
+
+    /* correcting the intake does not move it off the inspected post */
+    struct xf_complaint_new fix = {.source = "inspection", .post_code = "P2",
+                                   .text = "公示牌未悬挂"};
+    assert_int_equal(xf_complaint_correct(C(f), on_post, ver(f, on_post), &fix, &err), XF_EINVAL);
+    assert_string_equal(err.field, "post_code");
+    fix.post_code = NULL;
+    fix.unit_code = "D1-1";
+    ok(xf_complaint_correct(C(f), on_post, ver(f, on_post), &fix, &err), &err);
+    struct xf_complaint c = load(f, on_post);
+    assert_int_equal(c.post_id, 0);
+    assert_int_equal(c.unit_id, f->d1_office);
+    xf_complaint_clear(&c);
+}
+
 /* A failed inspection raises one complaint, linked to it; a passed one
  * raises none. */
 static void test_receive_from_inspection(void **state)
@@ -2866,6 +2941,7 @@ int main(void)
         T(test_post_card_complaints_as_handler),
         T(test_stale_says_outcome_before_times),
         T(test_receive_by_inspector),
+        T(test_receive_from_inspection_place),
         T(test_receive_from_inspection),
         T(test_cohandlers_cap),
         T(test_receive_with_post),
