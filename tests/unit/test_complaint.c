@@ -512,14 +512,38 @@ static void test_receive_from_inspection(void **state)
     assert_string_equal(code, c.code);
     xf_complaint_clear(&c);
     free(code);
-    /* the timeline says where it came from; the link itself leaves no
-     * history row of a kind the history screens do not know */
+    /* the timeline says where it came from, and the link, a write like
+     * any other, leaves its own history row: who, when, what it joined */
     assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action='receive'"
                                   " AND note LIKE '%XJ-1%'"),
                      1);
-    assert_int_equal(count_sql(f, "SELECT count(*) FROM history WHERE entity="
-                                  "'inspection_complaint'"),
-                     0);
+    int64_t link = count_sql(f, "SELECT id FROM inspection_complaint");
+    char *q = sqlite3_mprintf("SELECT count(*) FROM history WHERE entity='inspection_complaint'"
+                              " AND entity_id=%lld AND action='complaint.receive'"
+                              " AND actor='tester' AND before IS NULL"
+                              " AND json_extract(after,'$.inspection_id')=%lld"
+                              " AND json_extract(after,'$.complaint_id')=%lld",
+                              (long long)link, (long long)failed, (long long)id);
+    assert_int_equal(count_sql(f, q), 1);
+    sqlite3_free(q);
+    /* ... which the history screens name in words */
+    struct xf_history_row *lrows = NULL;
+    size_t nl = 0;
+    ok(xf_history_for(C(f), "inspection_complaint", link, 0, 20, &lrows, &nl, &err), &err);
+    assert_int_equal(nl, 1);
+    assert_string_equal(xf_history_entity_label(lrows[0].entity),
+                        "complaint raised by an inspection");
+    char *rec = xf_history_record(&lrows[0]);
+    struct xf_complaint lc = load(f, id);
+    assert_non_null(strstr(rec, "XJ-1"));
+    assert_non_null(strstr(rec, lc.code));
+    char *what = xf_history_changes(&lrows[0]);
+    assert_non_null(strstr(what, lc.code));
+    xf_complaint_clear(&lc);
+    free(what);
+    free(rec);
+    xf_history_rows_free(lrows, nl);
+    assert_string_equal(xf_history_entity_parse("检查提出的投诉"), "inspection_complaint");
     /* the inspection's own history says it raised the complaint */
     struct xf_history_row *rows = NULL;
     size_t nr = 0;
