@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include "xf/error.h"
 
-#define XF_SCHEMA_VERSION 9
+#define XF_SCHEMA_VERSION 10
 
 struct xf_db;
 

@@ -202,6 +202,9 @@ int xf_store_complaint_merged_ids(struct xf_db *db, int64_t complaint_id, int64_
  * *code), or 0 and NULL when none. */
 int xf_store_inspection_complaint(struct xf_db *db, int64_t inspection_id, int64_t *complaint_id,
                                   char **code, struct xf_error *err);
+/* The inspection that raised complaint_id, or 0 when none did. */
+int xf_store_complaint_inspection(struct xf_db *db, int64_t complaint_id, int64_t *inspection_id,
+                                  struct xf_error *err);
 /* Records that inspection_id raised complaint_id (in the caller's
  * transaction). */
 int xf_store_inspection_complaint_link(struct xf_db *db, int64_t inspection_id,

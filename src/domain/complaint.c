@@ -11,6 +11,7 @@
 #include "complaint_priv.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
+#include "xf/inspection.h"
 #include "xf/post.h"
 #include "xf/search.h"
 #include "xf/store_inspection.h"
@@ -704,12 +705,15 @@ int xfc_check_received(const char *s, struct xf_error *err)
     return XF_OK;
 }
 
-/* Resolves the post and unit codes into c->post_id / c->unit_id. */
+/* Resolves the post and unit codes into c->post_id / c->unit_id;
+ * *post_unit gets the post's own unit (0 without a post), which c->unit_id
+ * is not when a unit above the post was named. */
 static int resolve_target(const struct xf_ctx *ctx, const struct xf_complaint_new *in,
-                          struct xf_complaint *c, struct xf_error *err)
+                          struct xf_complaint *c, int64_t *post_unit_out, struct xf_error *err)
 {
     int64_t post_unit = 0;
     int rc;
+    *post_unit_out = 0;
     if (in->post_code && *in->post_code &&
         (rc = xf_store_complaint_post_ref(ctx->db, in->post_code, "post_code", &c->post_id,
                                           &post_unit, err)))
@@ -729,6 +733,7 @@ static int resolve_target(const struct xf_ctx *ctx, const struct xf_complaint_ne
     } else {
         c->unit_id = post_unit;
     }
+    *post_unit_out = post_unit;
     return XF_OK;
 }
 
@@ -777,6 +782,13 @@ static int receive_perm(const struct xf_ctx *ctx, const struct xf_complaint_new 
         return xf_err(err, XF_EPERM, "source",
                       _("an inspector registers inspection findings only; other complaints are "
                         "received by a supervisor"));
+    /* Without the inspection, "inspection finding" would let an inspector
+     * receive anything at all; which one, and that it failed, is checked
+     * with the rest (check_inspection). */
+    if (!in->inspection_id)
+        return xf_err(err, XF_EPERM, "inspection",
+                      _("an inspector raises a complaint only from a failed inspection: say "
+                        "which inspection found it"));
     return XF_OK;
 }
 
@@ -794,16 +806,54 @@ static const char *inspection_code(const struct xf_ctx *ctx, int64_t id)
     return code;
 }
 
+/* What an inspection found concerns what it inspected. A post's
+ * inspection: that post, or its unit named without a post (the unit runs
+ * the window and answers for it), but no other post, even of the same
+ * unit, since nobody inspected that one. A unit's inspection: the unit or
+ * a unit within it, or a post of theirs, since an inspection of a unit
+ * covers what lies under it, as a user's scope does. post_unit is the
+ * complaint's post's own unit. */
+static int check_place(const struct xf_ctx *ctx, const struct xf_inspection *in,
+                       const struct xf_complaint *c, int64_t post_unit, struct xf_error *err)
+{
+    if (in->post_id ? (c->post_id ? c->post_id == in->post_id : c->unit_id == in->unit_id)
+                    : xf_store_unit_within(ctx->db, c->post_id ? post_unit : c->unit_id,
+                                           in->unit_id))
+        return XF_OK;
+    struct xf_post post = {0};
+    struct xf_unit unit = {0};
+    struct xf_error lerr = {0};
+    if (in->post_id)
+        xf_store_post_get(ctx->db, in->post_id, &post, &lerr);
+    xf_store_unit_get(ctx->db, in->unit_id, &unit, &lerr);
+    const char *pc = post.code ? post.code : "?", *uc = unit.code ? unit.code : "?";
+    int rc = in->post_id
+                 ? xf_err(err, XF_EINVAL, c->post_id ? "post_code" : "unit_code",
+                          _("inspection %s checked post %s: a complaint from it concerns that "
+                            "post, or its unit %s"),
+                          in->code, pc, uc)
+                 : xf_err(err, XF_EINVAL, c->post_id ? "post_code" : "unit_code",
+                          _("inspection %s checked unit %s: a complaint from it concerns that "
+                            "unit, a unit within it, or one of their posts"),
+                          in->code, uc);
+    xf_post_clear(&post);
+    xf_unit_clear(&unit);
+    return rc;
+}
+
 /* A failed inspection raises one complaint: a second would dispatch the
  * same finding twice. What it found cannot have been received before the
- * day it was found. */
+ * day it was found, and concerns what it inspected. The inspection is
+ * read as the user may see it: one outside their units is not theirs to
+ * raise a complaint from. */
 static int check_inspection(const struct xf_ctx *ctx, int64_t inspection_id,
-                            const char *received_at, struct xf_error *err)
+                            const char *received_at, const struct xf_complaint *c,
+                            int64_t post_unit, struct xf_error *err)
 {
     if (!inspection_id)
         return XF_OK;
     struct xf_inspection in = {0};
-    int rc = xf_store_inspection_get(ctx->db, inspection_id, &in, err);
+    int rc = xf_inspection_get(ctx, inspection_id, &in, err);
     if (rc == XF_ENOTFOUND)
         return xf_err(err, XF_EINVAL, "inspection", _("no such inspection"));
     bool failed = !rc && in.result && strcmp(in.result, "fail") == 0;
@@ -819,8 +869,9 @@ static int check_inspection(const struct xf_ctx *ctx, int64_t inspection_id,
         rc = xf_err(err, XF_EINVAL, "received_at",
                     _("inspection %s was on %s: what it found is received that day or later"),
                     insp ? insp : "?", in.on_date);
-    else if (!rc && !(rc = xf_store_inspection_complaint(ctx->db, inspection_id, &cid, &code,
-                                                          err)) && cid)
+    else if (!rc && !(rc = check_place(ctx, &in, c, post_unit, err)) &&
+             !(rc = xf_store_inspection_complaint(ctx->db, inspection_id, &cid, &code, err)) &&
+             cid)
         rc = xf_err(err, XF_EINVAL, "inspection",
                     _("inspection %s raised complaint %s already"), insp ? insp : "?", code);
     xf_inspection_clear(&in);
@@ -847,9 +898,10 @@ int xf_complaint_receive(const struct xf_ctx *ctx, const struct xf_complaint_new
         return rc;
     if ((rc = xf_db_begin(ctx->db, "complaint.receive", err)))
         return rc;
-    if ((rc = resolve_target(ctx, in, &op.c, err)) ||
+    int64_t post_unit = 0;
+    if ((rc = resolve_target(ctx, in, &op.c, &post_unit, err)) ||
         (rc = xf_perm_require(ctx, perm, op.c.unit_id, err)) ||
-        (rc = check_inspection(ctx, in->inspection_id, in->received_at, err)) ||
+        (rc = check_inspection(ctx, in->inspection_id, in->received_at, &op.c, post_unit, err)) ||
         (rc = fill_new(&op.c, in, op.now, err)) || (rc = next_code(ctx, &op.c, err)) ||
         (rc = xf_store_complaint_insert(ctx->db, &op.c, err)) ||
         (in->inspection_id &&
@@ -865,6 +917,22 @@ int xf_complaint_receive(const struct xf_ctx *ctx, const struct xf_complaint_new
         from = NULL;
     rc = op_finish(&op, false, "receive", op.c.unit_id, from, err);
     free(from);
+    return rc;
+}
+
+/* A correction does not move what an inspection raised away from what it
+ * inspected: receiving it there would have been refused. */
+static int check_still_raised(const struct xf_ctx *ctx, const struct xf_complaint *c,
+                              int64_t post_unit, struct xf_error *err)
+{
+    int64_t inspection_id = 0;
+    int rc = xf_store_complaint_inspection(ctx->db, c->id, &inspection_id, err);
+    if (rc || !inspection_id)
+        return rc;
+    struct xf_inspection in = {0};
+    if (!(rc = xf_store_inspection_get(ctx->db, inspection_id, &in, err)))
+        rc = check_place(ctx, &in, c, post_unit, err);
+    xf_inspection_clear(&in);
     return rc;
 }
 
@@ -901,8 +969,10 @@ int xf_complaint_correct(const struct xf_ctx *ctx, int64_t id, int64_t version,
         return op_fail(&op, rc);
     op.c.post_id = 0;
     op.c.unit_id = 0;
-    if ((rc = check_new(&fix, err)) || (rc = resolve_target(ctx, &fix, &op.c, err)) ||
+    int64_t post_unit = 0;
+    if ((rc = check_new(&fix, err)) || (rc = resolve_target(ctx, &fix, &op.c, &post_unit, err)) ||
         (rc = xf_perm_require(ctx, XF_P_COMPLAINT_SUPERVISE, op.c.unit_id, err)) ||
+        (rc = check_still_raised(ctx, &op.c, post_unit, err)) ||
         (rc = set_str(&op.c.source, fix.source, err)) ||
         (rc = set_str(&op.c.kind, fix.kind && *fix.kind ? fix.kind : "complaint", err)) ||
         (rc = set_str(&op.c.text, fix.text, err)) ||

@@ -477,6 +477,7 @@ static const struct {
     {"rectification", N_("rectification"), "整改"},
     {"improvement", N_("improvement"), "改进"},
     {"award", N_("award"), "表彰"},
+    {"inspection_complaint", N_("complaint raised by an inspection"), "检查提出的投诉"},
 };
 #define N_ENTITIES (sizeof entities / sizeof entities[0])
 

@@ -58,6 +58,8 @@ void xf_history_rows_free(struct xf_history_row *rows, size_t n)
     " WHEN 'complaint_cohandler' THEN " CODE_OF("complaint", "complaint_id")                    \
     " WHEN 'inspection_item' THEN " CODE_OF("inspection", "inspection_id")                      \
     " WHEN 'rectification' THEN " CODE_OF("inspection", "inspection_id")                        \
+    " WHEN 'inspection_complaint' THEN coalesce(" CODE_OF("inspection", "inspection_id") ",'')" \
+    "||' '||coalesce(" CODE_OF("complaint", "complaint_id") ",'')"                              \
     " WHEN 'improvement' THEN coalesce(" CODE_OF("unit", "unit_id") ",'')||' '||"              \
     SHORT(JX("title"))                                                                           \
     " WHEN 'award' THEN coalesce(" NAMED_OF("post", "post_id", "title") ","                      \
@@ -274,6 +276,12 @@ static const char own_inspection_item[] =
 static const char own_rectification[] =
     "SELECT i.unit_id, 0, i.code FROM rectification r JOIN inspection i ON i.id=r.inspection_id "
     "WHERE r.id=?1";
+/* The complaint's: whoever may read the complaint may read that an
+ * inspection raised it. */
+static const char own_inspection_complaint[] =
+    "SELECT coalesce(c.unit_id, p.unit_id, 0), l.complaint_id, i.code||' '||c.code"
+    " FROM inspection_complaint l JOIN inspection i ON i.id=l.inspection_id"
+    " JOIN complaint c ON c.id=l.complaint_id LEFT JOIN post p ON p.id=c.post_id WHERE l.id=?1";
 static const char own_improvement[] =
     "SELECT m.unit_id, 0, coalesce(u.code,'')||' '||" SHORT("m.title")
     " FROM improvement m LEFT JOIN unit u ON u.id=m.unit_id WHERE m.id=?1";
@@ -322,13 +330,15 @@ static const struct table {
     {"rectification", own_rectification, NULL, VERSION_SQL("rectification")},
     {"improvement", own_improvement, NULL, VERSION_SQL("improvement")},
     {"award", own_award, NULL, VERSION_SQL("award")},
+    {"inspection_complaint", own_inspection_complaint, NULL,
+     VERSION_SQL("inspection_complaint")},
 };
 
 const char *xf_store_history_entities(void)
 {
     return "unit, member, project, post, pledge, evaluation, evaluation_score, complaint, "
            "complaint_cohandler, complaint_event, inspection, inspection_item, "
-           "rectification, improvement, award";
+           "rectification, improvement, award, inspection_complaint";
 }
 
 static const struct table *table_of(const char *entity, struct xf_error *err)
@@ -443,16 +453,20 @@ void xf_history_news_clear(struct xf_history_news *n)
 
 /* The main record of a history row: a complaint's events and co-handlers
  * stand for the complaint, an inspection's items and rectification for
- * the inspection, an evaluation's scores for the evaluation. */
+ * the inspection, an evaluation's scores for the evaluation. The link an
+ * inspection's complaint makes is written with the complaint, as part of
+ * receiving it: it stands for the complaint. */
 #define MAIN_ENTITY                                                                            \
     "CASE h.entity WHEN 'complaint_event' THEN 'complaint'"                                     \
     " WHEN 'complaint_cohandler' THEN 'complaint' WHEN 'inspection_item' THEN 'inspection'"    \
+    " WHEN 'inspection_complaint' THEN 'complaint'"                                             \
     " WHEN 'rectification' THEN 'inspection' WHEN 'evaluation_score' THEN 'evaluation'"        \
     " ELSE h.entity END"
 #define MAIN_ID                                                                                \
     "CASE WHEN h.entity_id = 0 OR NOT json_valid(" J ") THEN h.entity_id ELSE CASE h.entity"    \
     " WHEN 'complaint_event' THEN " JX("complaint_id")                                         \
     " WHEN 'complaint_cohandler' THEN " JX("complaint_id")                                     \
+    " WHEN 'inspection_complaint' THEN " JX("complaint_id")                                    \
     " WHEN 'inspection_item' THEN " JX("inspection_id")                                        \
     " WHEN 'rectification' THEN " JX("inspection_id")                                          \
     " WHEN 'evaluation_score' THEN " JX("evaluation_id") " ELSE h.entity_id END END"

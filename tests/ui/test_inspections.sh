@@ -205,6 +205,10 @@ check "db: the inspector's complaint, an inspection finding" \
               AND entity_id = complaint.id ORDER BY id LIMIT 1) FROM complaint
               WHERE id = (SELECT max(id) FROM complaint)" "inspection|li.na"
 check "db: one more complaint" wait_sql "SELECT count(*) - $BEFORE_C FROM complaint" 1
+check "db: the link to its inspection leaves a history row, the inspector's" \
+    wait_sql "SELECT h.actor FROM history h JOIN inspection_complaint l
+              ON h.entity = 'inspection_complaint' AND h.entity_id = l.id
+              WHERE l.complaint_id = (SELECT max(id) FROM complaint)" "li.na"
 
 # Filter: failed only, open rectifications.
 ui_keys f

@@ -354,22 +354,124 @@ static void test_receive_code_and_event(void **state)
                      3);
 }
 
-/* An inspector registers what an inspection found, and nothing else. */
+/* A failed (or passed) inspection made straight in the table: its id. */
+static int64_t inspection_of(struct fx *f, const char *code, const char *unit, const char *post,
+                             const char *result)
+{
+    char *sql = sqlite3_mprintf(
+        "INSERT INTO inspection(code,kind,template,unit_id,post_id,inspector,on_date,result,"
+        "updated_at) SELECT %Q,'unannounced','unannounced',u.id,"
+        "(SELECT id FROM post WHERE code=%Q),'li.na','2026-03-05',%Q,'x' FROM unit u"
+        " WHERE u.code=%Q",
+        code, post, result, unit);
+    assert_int_equal(sqlite3_exec(xf_db_handle(f->e->db), sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_free(sql);
+    return sqlite3_last_insert_rowid(xf_db_handle(f->e->db));
+}
+
+/* An inspector registers what a failed inspection found, and nothing
+ * else: not another source, and not an "inspection finding" that names
+ * no inspection. A supervisor receives any source, with or without. */
 static void test_receive_by_inspector(void **state)
 {
     struct fx *f = *state;
     struct xf_error err = {0};
+    int64_t failed = inspection_of(f, "XJ-9", "D1", NULL, "fail");
     struct xf_complaint_new in = {.source = "hotline", .unit_code = "D1", .text = "公示牌缺失"};
     int64_t id = 0;
     tu_act_as(f->e, "inspector1", XF_ROLE_INSPECTOR);
     assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EPERM);
     assert_string_equal(err.field, "source");
     in.source = "inspection";
+    assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EPERM);
+    assert_string_equal(err.field, "inspection");
+    assert_non_null(strstr(err.msg, "which inspection"));
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint"), 0);
+    in.inspection_id = failed;
     ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
     assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint WHERE source = 'inspection'"), 1);
     tu_act_as(f->e, "viewer1", XF_ROLE_VIEWER);
     assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EPERM);
+    tu_act_as(f->e, "supervisor1", XF_ROLE_SUPERVISOR);
+    in.inspection_id = 0;
+    ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint WHERE source = 'inspection'"), 2);
     tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+}
+
+/* What an inspection found concerns what it inspected: a post's
+ * inspection its post or the post's unit, a unit's inspection the unit,
+ * the units within it and their posts; a correction keeps it there. */
+static void test_receive_from_inspection_place(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    assert_int_equal(sqlite3_exec(xf_db_handle(f->e->db),
+                                  "INSERT INTO post(code,unit_id,title,updated_at) "
+                                  "SELECT 'P2', id, '政务窗口2号', '2026-01-01 00:00:00' "
+                                  "FROM unit WHERE code='D1-1'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    int64_t of_post = inspection_of(f, "XJ-P1", "D1-1", "P1", "fail");
+    int64_t of_post2 = inspection_of(f, "XJ-P2", "D1-1", "P1", "fail");
+    int64_t of_dept = inspection_of(f, "XJ-U1", "D1", NULL, "fail");
+    int64_t of_dept2 = inspection_of(f, "XJ-U2", "D1", NULL, "fail");
+    int64_t of_office = inspection_of(f, "XJ-U3", "D1-1", NULL, "fail");
+    struct xf_complaint_new in = {.source = "inspection", .text = "公示牌未悬挂"};
+    int64_t id = 0;
+
+    /* a post's inspection: not another post of its unit, nor another unit */
+    in.inspection_id = of_post;
+    in.post_code = "P2";
+    assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EINVAL);
+    assert_string_equal(err.field, "post_code");
+    assert_non_null(strstr(err.msg, "XJ-P1"));
+    assert_non_null(strstr(err.msg, "P1"));
+    in.post_code = NULL;
+    in.unit_code = "D2";
+    assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EINVAL);
+    assert_string_equal(err.field, "unit_code");
+    in.unit_code = "D1"; /* the department above the post's unit */
+    assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EINVAL);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint"), 0);
+    in.post_code = "P1"; /* the post, as the interface fills it in */
+    ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+    int64_t on_post = id;
+    in.inspection_id = of_post2;
+    in.post_code = NULL;
+    in.unit_code = "D1-1"; /* the unit that runs the post */
+    ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+
+    /* a unit's inspection: the unit, a unit within it, their posts */
+    in.inspection_id = of_dept;
+    in.unit_code = "D2";
+    assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EINVAL);
+    assert_string_equal(err.field, "unit_code");
+    assert_non_null(strstr(err.msg, "XJ-U1"));
+    in.unit_code = "D1-1";
+    ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+    in.inspection_id = of_dept2;
+    in.unit_code = NULL;
+    in.post_code = "P2";
+    ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+    /* the post's own unit counts, not the department named with it */
+    in.inspection_id = of_office;
+    in.unit_code = "D1";
+    ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM inspection_complaint"), 5);
+
+    /* correcting the intake does not move it off the inspected post */
+    struct xf_complaint_new fix = {.source = "inspection", .post_code = "P2",
+                                   .text = "公示牌未悬挂"};
+    assert_int_equal(xf_complaint_correct(C(f), on_post, ver(f, on_post), &fix, &err), XF_EINVAL);
+    assert_string_equal(err.field, "post_code");
+    fix.post_code = NULL;
+    fix.unit_code = "D1-1";
+    ok(xf_complaint_correct(C(f), on_post, ver(f, on_post), &fix, &err), &err);
+    struct xf_complaint c = load(f, on_post);
+    assert_int_equal(c.post_id, 0);
+    assert_int_equal(c.unit_id, f->d1_office);
+    xf_complaint_clear(&c);
 }
 
 /* A failed inspection raises one complaint, linked to it; a passed one
@@ -410,14 +512,38 @@ static void test_receive_from_inspection(void **state)
     assert_string_equal(code, c.code);
     xf_complaint_clear(&c);
     free(code);
-    /* the timeline says where it came from; the link itself leaves no
-     * history row of a kind the history screens do not know */
+    /* the timeline says where it came from, and the link, a write like
+     * any other, leaves its own history row: who, when, what it joined */
     assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action='receive'"
                                   " AND note LIKE '%XJ-1%'"),
                      1);
-    assert_int_equal(count_sql(f, "SELECT count(*) FROM history WHERE entity="
-                                  "'inspection_complaint'"),
-                     0);
+    int64_t link = count_sql(f, "SELECT id FROM inspection_complaint");
+    char *q = sqlite3_mprintf("SELECT count(*) FROM history WHERE entity='inspection_complaint'"
+                              " AND entity_id=%lld AND action='complaint.receive'"
+                              " AND actor='tester' AND before IS NULL"
+                              " AND json_extract(after,'$.inspection_id')=%lld"
+                              " AND json_extract(after,'$.complaint_id')=%lld",
+                              (long long)link, (long long)failed, (long long)id);
+    assert_int_equal(count_sql(f, q), 1);
+    sqlite3_free(q);
+    /* ... which the history screens name in words */
+    struct xf_history_row *lrows = NULL;
+    size_t nl = 0;
+    ok(xf_history_for(C(f), "inspection_complaint", link, 0, 20, &lrows, &nl, &err), &err);
+    assert_int_equal(nl, 1);
+    assert_string_equal(xf_history_entity_label(lrows[0].entity),
+                        "complaint raised by an inspection");
+    char *rec = xf_history_record(&lrows[0]);
+    struct xf_complaint lc = load(f, id);
+    assert_non_null(strstr(rec, "XJ-1"));
+    assert_non_null(strstr(rec, lc.code));
+    char *what = xf_history_changes(&lrows[0]);
+    assert_non_null(strstr(what, lc.code));
+    xf_complaint_clear(&lc);
+    free(what);
+    free(rec);
+    xf_history_rows_free(lrows, nl);
+    assert_string_equal(xf_history_entity_parse("检查提出的投诉"), "inspection_complaint");
     /* the inspection's own history says it raised the complaint */
     struct xf_history_row *rows = NULL;
     size_t nr = 0;
@@ -2841,6 +2967,7 @@ int main(void)
         T(test_post_card_complaints_as_handler),
         T(test_stale_says_outcome_before_times),
         T(test_receive_by_inspector),
+        T(test_receive_from_inspection_place),
         T(test_receive_from_inspection),
         T(test_cohandlers_cap),
         T(test_receive_with_post),

@@ -289,6 +289,25 @@ static void test_migrates_supervised_closed(void **state)
     tu_env_close(e);
 }
 
+/* Schema 10: the link an inspection's complaint makes gets its audit
+ * triggers, which a schema-9 database lacks (migration 5 made the table
+ * after the triggers were made). */
+static void test_migrates_inspection_complaint_audit(void **state)
+{
+    (void)state;
+    struct tu_env *e = tu_env_open();
+    as_old(e, "DROP TRIGGER h_inspection_complaint_ins; DROP TRIGGER h_inspection_complaint_upd;"
+              "DROP TRIGGER h_inspection_complaint_del; PRAGMA user_version=9;");
+    reopen(e);
+    assert_int_equal(xf_db_found_version(e->db), 9);
+    assert_int_equal(count(e->db, "PRAGMA user_version"), XF_SCHEMA_VERSION);
+    assert_int_equal(count(e->db, "SELECT count(*) FROM sqlite_schema WHERE type='trigger'"
+                                  " AND name IN ('h_inspection_complaint_ins',"
+                                  "'h_inspection_complaint_upd','h_inspection_complaint_del')"),
+                     3);
+    tu_env_close(e);
+}
+
 /* Members in pinyin order through member_unit: "|"-joined names. */
 static void names_in_order(struct xf_db *db, char *out, size_t size)
 {
@@ -448,6 +467,7 @@ int main(void)
         cmocka_unit_test(test_migrates_schema_1),
         cmocka_unit_test(test_migrates_supervised_closed),
         cmocka_unit_test(test_migrates_name_keys),
+        cmocka_unit_test(test_migrates_inspection_complaint_audit),
         cmocka_unit_test(test_insert_and_update_leave_history),
         cmocka_unit_test(test_stale_version_is_a_conflict),
         cmocka_unit_test(test_delete_is_refused),

@@ -355,6 +355,29 @@ static void test_scope_refusals(void **state)
     ok(xf_complaint_sign(&h, to_office, version_of(f, to_office), NULL, &err), &err);
 }
 
+/* An inspector raises complaints only from failed inspections they may
+ * see: not from one outside their units, even naming a unit inside. */
+static void test_inspector_raises_own_inspections(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    int64_t in_d1, in_d2;
+    ok(log_inspection(admin(f), f->office, true, &in_d1, &err), &err);
+    ok(log_inspection(admin(f), f->d2, true, &in_d2, &err), &err);
+    struct xf_ctx insp = as(f, "insp_d2");
+    struct xf_complaint_new cn = {.source = "inspection", .unit_code = "D2", .text = "公示牌缺失"};
+    assert_int_equal(xf_complaint_receive(&insp, &cn, NULL, &err), XF_EPERM);
+    assert_string_equal(err.field, "inspection");
+    cn.inspection_id = in_d1;
+    assert_int_equal(xf_complaint_receive(&insp, &cn, NULL, &err), XF_EPERM);
+    assert_non_null(strstr(err.msg, "outside"));
+    cn.inspection_id = in_d2;
+    ok(xf_complaint_receive(&insp, &cn, NULL, &err), &err);
+    char *code = NULL;
+    ok(xf_complaint_of_inspection(admin(f), in_d1, &code, &err), &err);
+    assert_null(code);
+}
+
 /* A viewer never gets the complainant's phone or full name. */
 static void test_viewer_masked(void **state)
 {
@@ -438,6 +461,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_refusal_message, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_user_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scope_refusals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_inspector_raises_own_inspections, setup, teardown),
         cmocka_unit_test_setup_teardown(test_viewer_masked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_handler_sees_own_dispatches, setup, teardown),
         cmocka_unit_test_setup_teardown(test_handler_queue_list, setup, teardown),
