@@ -109,6 +109,11 @@ int xf_session_open_db(struct xf_session *s, const char *db_path, int flags,
     int rc = xf_ctx_init(&s->ctx, NULL, &s->cfg, s->login, err);
     if (rc)
         return rc;
+    /* Making a database is the administrator's (DEPLOY.md §3): a viewer's
+     * init made the shared one, and their refused demo left an empty one
+     * behind. With no users listed the caller is admin here, as before. */
+    if ((flags & XF_DB_CREATE) && (rc = xf_perm_require(&s->ctx, XF_P_DB_CREATE, 0, err)))
+        return rc;
     rc = xf_db_open(path, flags, &s->db, err);
     if (rc)
         return rc;

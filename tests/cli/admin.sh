@@ -65,6 +65,18 @@ expect_eq "... and not told of the database" "$(grep -c "no database" "$T/err")"
 expect_rc "init by a login not listed" 1 "$XF" --config "$T/unlisted.cfg" init
 expect_in "... refused the same way" "$T/err" "'$ME' is not a xianfeng user"
 [ ! -e "$T/nowhere.db" ] && ok "... making no database" || bad "... making no database"
+# Once users are listed, only an admin makes a database (DEPLOY.md §3):
+# a viewer's init made the shared one, and a refused demo left an empty
+# one (and its -lock) behind.
+expect_rc "init by a listed viewer: refused" 1 "$XF" --config "$T/viewer.cfg" init
+expect_in "... saying what is refused" "$T/err" "may not create a database"
+expect_eq "... and the configured database is not made" "$(ls "$A"* 2>/dev/null)" ""
+expect_rc "init --db elsewhere by a listed viewer: refused" 1 \
+    "$XF" --config "$T/viewer.cfg" --db "$T/viewer-init.db" init
+expect_eq "... making nothing there either" "$(ls "$T"/viewer-init.db* 2>/dev/null)" ""
+expect_rc "demo by a listed organiser into a new file: refused" 1 \
+    "$XF" --config "$T/organiser.cfg" --db "$T/org-demo.db" demo
+expect_eq "... leaving no database or -lock behind" "$(ls "$T"/org-demo.db* 2>/dev/null)" ""
 expect_rc "init with users configured" 0 "$XF" --config "$T/users.cfg" init
 printf 'code,parent_code,name,kind,trade,party_org,active\nD1,,市政务服务中心,department,政务服务,,1\n' >"$T/admin-units.csv"
 expect_rc "import a unit to have history" 0 "$XF" --config "$T/users.cfg" import units "$T/admin-units.csv"
