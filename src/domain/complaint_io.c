@@ -147,7 +147,10 @@ int xf_complaint_report_units(const struct xf_ctx *ctx, const char *today,
         all.unreachable += r->unreachable;
         rc = add_unit_row(t, r, err);
     }
-    if (!rc && n > 1) /* a leader's first question: the district's own rates */
+    /* A leader's first question: the district's own rates. Always there,
+     * with one unit or none too: a spreadsheet built on the CSV finds it
+     * in the same place whatever the scope. */
+    if (!rc)
         rc = add_unit_row(t, &all, err);
     xf_complaint_unit_stats_free(rows, n);
     return rc;

@@ -181,6 +181,23 @@ expect_eq "scoped viewer: the pledge total is their units', not the city's" \
                   WHERE u.path LIKE (SELECT path FROM unit WHERE code = 'D002') || '%'")"
 expect_eq "scoped viewer: ... the same as their department's row" \
     "$(grep '^D002,' "$T/out" | cut -d, -f3)" "$(grep ',Total,' "$T/out" | cut -d, -f3)"
+# A scope whose complaints have one lead unit between them: the total row
+# is there all the same (it was left out, and spreadsheets built on the
+# CSV of a district found it missing for one district only).
+ONE_LEAD=$(sql "$SD" "SELECT a.code FROM unit a WHERE (SELECT count(DISTINCT c.lead_unit_id)
+    FROM complaint c WHERE c.lead_unit_id IS NOT NULL AND EXISTS (SELECT 1 FROM unit x
+    WHERE x.id IN (c.lead_unit_id, c.unit_id, (SELECT p.unit_id FROM post p WHERE p.id = c.post_id))
+    AND substr(x.path, 1, length(a.path)) = a.path)) = 1 ORDER BY a.code LIMIT 1")
+sed "s/\"D002\"/\"$ONE_LEAD\"/" "$T/scoped.cfg" >"$T/one-lead.cfg"
+expect_rc "one lead unit in scope: report units as CSV" 0 \
+    "$XF" --config "$T/one-lead.cfg" report units --format csv
+expect_eq "... one unit's row and the total row" "$(sed 1d "$T/out" | cut -d, -f2 | sed 1d)" "Total"
+expect_eq "... the total is that unit's" "$(sed -n 2p "$T/out" | cut -d, -f3-)" \
+    "$(sed -n 3p "$T/out" | cut -d, -f3-)"
+expect_rc "... and as text" 0 "$XF" --config "$T/one-lead.cfg" report units
+expect_eq "... with the total row too" "$(tail -1 "$T/out" | awk '{ print $1 }')" "Total"
+expect_rc "... report pledges as CSV" 0 "$XF" --config "$T/one-lead.cfg" report pledges --format csv
+expect_eq "... ends with its total row" "$(tail -1 "$T/out" | cut -d, -f2)" "Total"
 # A record outside the scope is refused by its code alone: a pledge's
 # label is its text, which the user may not read.
 AWAY_PLEDGE=$(sql "$SD" "SELECT p.id || '|' || p.text FROM pledge p JOIN unit u ON u.id = p.unit_id

@@ -181,8 +181,11 @@ expect_eq "... and stored as 2026-03-07" \
 # A report with no rows says so under its heads (alone they read as a failure).
 rm -f "$T/norows.db"
 "$XF" --db "$T/norows.db" init >/dev/null 2>&1
-expect_rc "report units on an empty database" 0 "$XF" --db "$T/norows.db" report units
+expect_rc "report evaluations on an empty database" 0 "$XF" --db "$T/norows.db" report evaluations
 expect_in "... says there is nothing yet" "$T/out" "(nothing yet)"
+# A report with a total row has it whatever the rows above it.
+expect_rc "report units on an empty database" 0 "$XF" --db "$T/norows.db" report units --format csv
+expect_eq "... is its heads and a total of nothing" "$(sed 1d "$T/out" | tr -d '\r')" ",Total,0,,,,0,"
 
 # history --id: a bare number meant for a complaint's code (282 for
 # TS2026-000282) named another record, the one numbered 282, without a
