@@ -312,6 +312,22 @@ expect_eq "... the batches of the sample checks, summed" \
 expect_eq "... and the All row adds every kind's" \
     "$(grep '^All,' "$T/out" | cut -d, -f6-7)" \
     "$(sql "$D" "SELECT sum(samples_checked) || ',' || sum(samples_failed) FROM inspection")"
+# Reported done and not yet verified is the Overview's "to verify": a
+# report without it read as if every rectification were closed.
+expect_in "... with the rectifications to verify" "$T/out" \
+    "Open rectifications,Overdue rectifications,Rectifications to verify"
+TO_VERIFY=$(sql "$D" "SELECT count(*) FROM rectification WHERE status = 'done'")
+expect_eq "... as many as are reported done, not verified" \
+    "$(grep '^All,' "$T/out" | cut -d, -f10 | tr -d '\r')" "$TO_VERIFY"
+expect_eq "... and the demo has some" "$([ "$TO_VERIFY" -gt 0 ] && echo some || echo none)" "some"
+expect_eq "... each kind its own" \
+    "$(grep -v '^All,' "$T/out" | sed 1d | cut -d, -f10 | tr -d '\r' | paste -sd,)" \
+    "$(sql "$D" "SELECT count(*) FILTER (WHERE i.kind = 'unannounced' AND r.status = 'done') || ','
+                 || count(*) FILTER (WHERE i.kind = 'sample' AND r.status = 'done')
+                 FROM rectification r JOIN inspection i ON i.id = r.inspection_id")"
+expect_rc "report inspections as text" 0 "$XF" --db "$D" report inspections
+expect_eq "... the to-verify figure last on the All row" "$(awk '$1 == "All" { print $NF }' "$T/out")" \
+    "$TO_VERIFY"
 expect_rc "report with a date that does not exist is exit 2" 2 \
     "$XF" --db "$D" report units --until 2026-11-31
 expect_in "... naming it" "$T/err" "until: “2026-11-31” is not a real date"
