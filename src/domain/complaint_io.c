@@ -14,14 +14,23 @@
 /* ---- reports ---- */
 
 /* "Complaints by state", or with a period "Complaints by state, received
- * 2026-10-01 – 2026-10-31": the figures are those complaints' now. */
+ * 2026-10-01 – 2026-10-31": the figures are those complaints' now. Each
+ * kind of period is one sentence to translate: glued from "received %s"
+ * and "until %s", the Chinese read 受理于 至 2026-10-31. */
 static int report_init(struct xf_table *t, const char *title, const struct xf_period *period,
                        const char *const *names, struct xf_error *err)
 {
-    char span[64], full[256];
-    xf_period_label(period, span, sizeof span);
-    if (span[0])
-        snprintf(full, sizeof full, _("%s, received %s"), title, span);
+    char full[256];
+    const char *since = period ? period->since : NULL, *until = period ? period->until : NULL;
+    if (since && until)
+        /* TRANSLATORS: a report's title; the first and last day received */
+        snprintf(full, sizeof full, _("%s, received %s \u2013 %s"), title, since, until);
+    else if (since)
+        /* TRANSLATORS: a report's title; the first day received (none before) */
+        snprintf(full, sizeof full, _("%s, received from %s"), title, since);
+    else if (until)
+        /* TRANSLATORS: a report's title; the last day received (none after) */
+        snprintf(full, sizeof full, _("%s, received until %s"), title, until);
     else
         snprintf(full, sizeof full, "%s", title);
     if (xf_table_init(t, full, names) != 0)

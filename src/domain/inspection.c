@@ -559,10 +559,19 @@ int xf_inspection_report(const struct xf_ctx *ctx, const struct xf_period *perio
                            _("Overdue rectifications"),
                            _("Rectifications to verify"),
                            NULL};
-    char span[64], title[128];
-    xf_period_label(period, span, sizeof span);
-    if (span[0])
-        snprintf(title, sizeof title, _("Inspections made %s"), span);
+    /* One sentence to translate for each kind of period, not a phrase
+     * glued to another ("until %s" read 至 2026-10-31 in any title). */
+    char title[128];
+    const char *since = period ? period->since : NULL, *until = period ? period->until : NULL;
+    if (since && until)
+        /* TRANSLATORS: the first and last day of the inspections counted */
+        snprintf(title, sizeof title, _("Inspections made %s \u2013 %s"), since, until);
+    else if (since)
+        /* TRANSLATORS: the first day of the inspections counted (none before) */
+        snprintf(title, sizeof title, _("Inspections made from %s"), since);
+    else if (until)
+        /* TRANSLATORS: the last day of the inspections counted (none after) */
+        snprintf(title, sizeof title, _("Inspections made until %s"), until);
     else
         snprintf(title, sizeof title, "%s", _("Inspections"));
     if (xf_table_init(t, title, names))
