@@ -138,6 +138,7 @@ int xf_cmd_report(struct xf_cli *cli)
     int rc = xf_cli_open(cli, 0);
     if (rc)
         return rc;
+    xf_cli_warn_scope(cli);
     char today[XF_DATE_LEN];
     xf_date_today(today);
     struct xf_table t = {0};

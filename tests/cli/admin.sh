@@ -235,6 +235,34 @@ CFG
 "$XF" --config "$T/typo.cfg" check >"$T/out" 2>"$T/err"
 expect_in "check names the user and the unknown scope" "$T/out" "wang.fang's scope D0O3 names no unit"
 expect_eq "check says nothing of the scopes that exist" "$(grep -c "scope D002" "$T/out")" "0"
+# The user whose only scope is a typo: their reports and exports are
+# empty, and looked like the whole city's with nothing in it.
+cat >"$T/typo-only.cfg" <<CFG
+database = { path = "$SD"; };
+users = ( { login = "$ME"; name = "错码"; role = "viewer"; scopes = [ "D9999" ]; } );
+CFG
+TYPO_SAID="Your units include D9999, which is no unit's code"
+expect_rc "a scope naming no unit: report complaints" 0 "$XF" --config "$T/typo-only.cfg" report complaints
+expect_eq "... titled with that scope, not as the city's" "$(head -1 "$T/out")" "Complaints by state — D9999"
+expect_eq "... and warned of it on stderr, once" "$(grep -c "$TYPO_SAID" "$T/err")" "1"
+expect_rc "... report units as CSV" 0 "$XF" --config "$T/typo-only.cfg" report units --format csv
+expect_eq "... warned of it too" "$(grep -c "$TYPO_SAID" "$T/err")" "1"
+expect_rc "... export posts" 0 "$XF" --config "$T/typo-only.cfg" export posts
+expect_eq "... a header only" "$(wc -l <"$T/out")" "1"
+expect_eq "... and the warning" "$(grep -c "$TYPO_SAID" "$T/err")" "1"
+expect_rc "... export posts to a file" 0 "$XF" --config "$T/typo-only.cfg" export posts "$T/typo-posts.csv"
+expect_in "... warned of it as well" "$T/err" "$TYPO_SAID"
+# One of two scopes a typo: the title names both as configured.
+cat >"$T/typo-one.cfg" <<CFG
+database = { path = "$SD"; };
+users = ( { login = "$ME"; name = "王芳"; role = "viewer"; scopes = [ "D002", "D0O3" ]; } );
+CFG
+expect_rc "one scope of two naming no unit: report pledges" 0 "$XF" --config "$T/typo-one.cfg" report pledges
+expect_eq "... titled with both" "$(head -1 "$T/out")" \
+    "Pledges by unit — $(sql "$SD" "SELECT name FROM unit WHERE code = 'D002'"), D0O3"
+expect_in "... warned of the one" "$T/err" "Your units include D0O3, which is no unit's code"
+expect_rc "a scope that names a unit: no warning" 0 "$XF" --config "$T/scoped.cfg" report complaints
+expect_eq "... none" "$(grep -c "no unit's code" "$T/err")" "0"
 
 # ---- history
 expect_rc "history of one record" 0 "$XF" --config "$T/users.cfg" history --entity unit --id 1

@@ -165,6 +165,8 @@ printf 'database = { path = "%s"; rehearsal = true; };\naccess = { service_accou
     "$DB" "$ME" >"$UI_TMP/typo.cfg"
 ui_start 100 30 --config "$UI_TMP/typo.cfg" --login typo --today $TODAY
 check "an unknown scope code: said at the start" wait_for "D0O1, which is no unit's code"
+# ... and the figures say whose they are: untitled, they read as the city's.
+check "an unknown scope code: the Overview names it" wait_for "Overview of D0O1"
 ui_keys q
 check "an unknown scope code: q quits" quit_with 0
 
