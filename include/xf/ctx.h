@@ -31,6 +31,7 @@ enum xf_perm {
     XF_P_IMPORT,              /* import, demo */
     XF_P_BACKUP,              /* back up or restore the whole database */
     XF_P_HISTORY_ALL,         /* read the whole database's history */
+    XF_P_DB_CREATE,           /* init, demo: make a database file */
 };
 
 /* Fills ctx for login from cfg. With no users configured (a single-user

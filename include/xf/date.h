@@ -41,9 +41,6 @@ struct xf_period {
 };
 /* Both ends real days and in order; fields "since" / "until". */
 int xf_period_check(const struct xf_period *p, struct xf_error *err);
-/* "2026-10-01 – 2026-10-31", "from 2026-10-01", "until 2026-10-31";
- * "" for all time. */
-void xf_period_label(const struct xf_period *p, char *out, size_t size);
 /* Today's date, or the date forced by xf_date_set_today (tests, --today). */
 void xf_date_today(char out[XF_DATE_LEN]);
 /* Forces "today" for the whole process; NULL goes back to the clock.

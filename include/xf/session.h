@@ -38,6 +38,10 @@ int xf_session_start(struct xf_session *s, const char *config_path, const char *
 int xf_session_open_db(struct xf_session *s, const char *db_path, int flags,
                        struct xf_error *err);
 void xf_session_end(struct xf_session *s);
+/* An error about the database file is filed under database.path; when the
+ * path came from --db (db_path not NULL) it is filed under --db, the name
+ * the user typed. */
+void xf_session_path_field(const char *db_path, struct xf_error *err);
 /* A check of the config that a front end above the domain owns (the
  * interface's keys group): set once by main, run by xf_session_start for
  * every command, so that `xianfeng check` reports a mistake there before

@@ -52,6 +52,7 @@ struct xf_rectification {
 struct xf_inspection_counts {
     int64_t inspections, passed, failed, rect_open, rect_overdue;
     int64_t samples_checked, samples_failed; /* batches (批次), summed */
+    int64_t rect_to_verify; /* reported done, not yet verified (the Overview's 待验收) */
 };
 
 /* One inspection with everything an export needs; borrowed during the

@@ -100,12 +100,17 @@ int xf_unit_scope_paths(const struct xf_ctx *ctx, char **json, struct xf_error *
  * of it, without a word). */
 /* The names of the units the user is limited to, for saying so where
  * figures are shown ("市交警支队"; several joined by the language's list
- * separator); NULL when the user sees the whole city or on failure.
- * Caller frees. */
+ * separator); a code that names no unit is shown as written, so that its
+ * empty figures are not taken for the city's. NULL when the user sees the
+ * whole city or on failure. Caller frees. */
 char *xf_unit_scope_names(const struct xf_ctx *ctx);
 int xf_unit_unknown_scopes(const struct xf_ctx *ctx,
                            void (*fn)(void *arg, const char *login, const char *code), void *arg,
                            struct xf_error *err);
+/* The first of the acting user's own scope codes that names no unit (a
+ * typo in the configuration), borrowed from the configuration; NULL when
+ * every one names a unit, or the user has no scope. */
+const char *xf_unit_own_unknown_scope(const struct xf_ctx *ctx);
 /* Refuses (XF_EPERM) a scoped user acting where no unit is given (roots). */
 int xf_unit_require_unscoped(const struct xf_ctx *ctx, enum xf_perm p, struct xf_error *err);
 

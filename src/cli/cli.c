@@ -13,6 +13,7 @@
 #include "xf/date.h"
 #include "xf/i18n.h"
 #include "xf/text.h"
+#include "xf/unit.h"
 
 static const struct xf_cli_cmd commands[] = {
     {"init", N_("create an empty database"), "init", xf_cmd_init, 0, 0, 0},
@@ -321,6 +322,19 @@ int xf_cli_open(struct xf_cli *cli, int flags)
     cli->db = cli->s.db;
     cli->ctx = &cli->s.ctx;
     return XF_EXIT_OK;
+}
+
+void xf_cli_warn_scope(const struct xf_cli *cli)
+{
+    const char *code = xf_unit_own_unknown_scope(cli->ctx);
+    if (!code)
+        return;
+    fputs("xianfeng: ", stderr);
+    fprintf(stderr,
+            _("Your units include %s, which is no unit's code: you may see less than you "
+              "should; ask the administrator to correct the configuration."),
+            xf_cli_safe(code));
+    fputc('\n', stderr);
 }
 
 static int run_command(struct xf_cli *cli)

@@ -69,6 +69,10 @@ int xf_cli_fail(const char *what, const struct xf_error *err);
  * field is named as typed ("--since: ..."). */
 int xf_cli_option_error(const char *what, struct xf_error *err);
 const char *xf_cli_kind_names(void);
+/* A scope code of the user's that names no unit (a typo in the
+ * configuration) makes reports and exports quietly empty: said on stderr,
+ * in the words the interface uses. After xf_cli_open. */
+void xf_cli_warn_scope(const struct xf_cli *cli);
 /* s cleaned for the terminal (xf_text_sanitize): for echoing arguments and
  * paths, which may hold escape sequences. The last four results stay
  * valid; xf_cli_safe(NULL) frees them all and returns "". */

@@ -138,6 +138,7 @@ int xf_cmd_report(struct xf_cli *cli)
     int rc = xf_cli_open(cli, 0);
     if (rc)
         return rc;
+    xf_cli_warn_scope(cli);
     char today[XF_DATE_LEN];
     xf_date_today(today);
     struct xf_table t = {0};
@@ -185,6 +186,7 @@ static int print_permissions(struct xf_cli *cli)
     struct xf_fs_report rep = {0};
     struct xf_error err = {0};
     if (xf_fscheck(xf_db_path(cli->db), &cli->s.cfg, NULL, &rep, &err) != XF_OK) {
+        xf_session_path_field(cli->db_path, &err);
         xf_cli_report_error(_("check"), &err);
         return 1;
     }

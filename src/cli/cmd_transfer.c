@@ -260,6 +260,7 @@ int xf_cmd_export(struct xf_cli *cli)
     rc = xf_cli_open(cli, 0);
     if (rc)
         return rc;
+    xf_cli_warn_scope(cli);
     const char *dest = cli->nargs > 1 && strcmp(cli->args[1], "-") ? cli->args[1] : NULL;
     char *tmp = NULL;
     FILE *f = stdout;

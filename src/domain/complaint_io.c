@@ -14,14 +14,23 @@
 /* ---- reports ---- */
 
 /* "Complaints by state", or with a period "Complaints by state, received
- * 2026-10-01 – 2026-10-31": the figures are those complaints' now. */
+ * 2026-10-01 – 2026-10-31": the figures are those complaints' now. Each
+ * kind of period is one sentence to translate: glued from "received %s"
+ * and "until %s", the Chinese read 受理于 至 2026-10-31. */
 static int report_init(struct xf_table *t, const char *title, const struct xf_period *period,
                        const char *const *names, struct xf_error *err)
 {
-    char span[64], full[256];
-    xf_period_label(period, span, sizeof span);
-    if (span[0])
-        snprintf(full, sizeof full, _("%s, received %s"), title, span);
+    char full[256];
+    const char *since = period ? period->since : NULL, *until = period ? period->until : NULL;
+    if (since && until)
+        /* TRANSLATORS: a report's title; the first and last day received */
+        snprintf(full, sizeof full, _("%s, received %s \u2013 %s"), title, since, until);
+    else if (since)
+        /* TRANSLATORS: a report's title; the first day received (none before) */
+        snprintf(full, sizeof full, _("%s, received from %s"), title, since);
+    else if (until)
+        /* TRANSLATORS: a report's title; the last day received (none after) */
+        snprintf(full, sizeof full, _("%s, received until %s"), title, until);
     else
         snprintf(full, sizeof full, "%s", title);
     if (xf_table_init(t, full, names) != 0)
@@ -147,7 +156,10 @@ int xf_complaint_report_units(const struct xf_ctx *ctx, const char *today,
         all.unreachable += r->unreachable;
         rc = add_unit_row(t, r, err);
     }
-    if (!rc && n > 1) /* a leader's first question: the district's own rates */
+    /* A leader's first question: the district's own rates. Always there,
+     * with one unit or none too: a spreadsheet built on the CSV finds it
+     * in the same place whatever the scope. */
+    if (!rc)
         rc = add_unit_row(t, &all, err);
     xf_complaint_unit_stats_free(rows, n);
     return rc;

@@ -24,6 +24,7 @@ static const unsigned perm_roles[] = {
     /* A copy holds every complainant's name and phone, unmasked. */
     [XF_P_BACKUP] = 0,
     [XF_P_HISTORY_ALL] = 0,
+    [XF_P_DB_CREATE] = 0,
 };
 
 static const char *perm_label(enum xf_perm p)
@@ -41,6 +42,7 @@ static const char *perm_label(enum xf_perm p)
     case XF_P_IMPORT: return _("import or generate data");
     case XF_P_BACKUP: return _("back up or restore the database");
     case XF_P_HISTORY_ALL: return _("read the whole history");
+    case XF_P_DB_CREATE: return _("create a database");
     }
     return "?";
 }

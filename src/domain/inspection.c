@@ -518,9 +518,9 @@ static int add_report_row(struct xf_table *t, const char *label,
         snprintf(rate, sizeof rate, "%.1f", 100.0 * (double)c->passed / (double)c->inspections);
     return xf_table_addf(t,
                          "%s\t%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t%s\t%" PRId64 "\t%" PRId64
-                         "\t%" PRId64 "\t%" PRId64,
+                         "\t%" PRId64 "\t%" PRId64 "\t%" PRId64,
                          label, c->inspections, c->passed, c->failed, rate, c->samples_checked,
-                         c->samples_failed, c->rect_open, c->rect_overdue);
+                         c->samples_failed, c->rect_open, c->rect_overdue, c->rect_to_verify);
 }
 
 int xf_inspection_report(const struct xf_ctx *ctx, const struct xf_period *period,
@@ -546,6 +546,7 @@ int xf_inspection_report(const struct xf_ctx *ctx, const struct xf_period *perio
         c[0].rect_overdue + c[1].rect_overdue,
         c[0].samples_checked + c[1].samples_checked,
         c[0].samples_failed + c[1].samples_failed,
+        c[0].rect_to_verify + c[1].rect_to_verify,
     };
     const char *names[] = {_("Kind"),
                            _("Inspections"),
@@ -556,16 +557,26 @@ int xf_inspection_report(const struct xf_ctx *ctx, const struct xf_period *perio
                            _("Samples failed"),
                            _("Open rectifications"),
                            _("Overdue rectifications"),
+                           _("Rectifications to verify"),
                            NULL};
-    char span[64], title[128];
-    xf_period_label(period, span, sizeof span);
-    if (span[0])
-        snprintf(title, sizeof title, _("Inspections made %s"), span);
+    /* One sentence to translate for each kind of period, not a phrase
+     * glued to another ("until %s" read 至 2026-10-31 in any title). */
+    char title[128];
+    const char *since = period ? period->since : NULL, *until = period ? period->until : NULL;
+    if (since && until)
+        /* TRANSLATORS: the first and last day of the inspections counted */
+        snprintf(title, sizeof title, _("Inspections made %s \u2013 %s"), since, until);
+    else if (since)
+        /* TRANSLATORS: the first day of the inspections counted (none before) */
+        snprintf(title, sizeof title, _("Inspections made from %s"), since);
+    else if (until)
+        /* TRANSLATORS: the last day of the inspections counted (none after) */
+        snprintf(title, sizeof title, _("Inspections made until %s"), until);
     else
         snprintf(title, sizeof title, "%s", _("Inspections"));
     if (xf_table_init(t, title, names))
         return xf_err(err, XF_EIO, "", _("out of memory"));
-    for (size_t col = 1; col < 9; col++)
+    for (size_t col = 1; col < 10; col++)
         xf_table_numeric(t, col);
     if (add_report_row(t, _("Unannounced"), &c[0]) || add_report_row(t, _("Sample check"), &c[1]) ||
         add_report_row(t, _("All"), &all)) {

@@ -109,13 +109,28 @@ int xf_session_open_db(struct xf_session *s, const char *db_path, int flags,
     int rc = xf_ctx_init(&s->ctx, NULL, &s->cfg, s->login, err);
     if (rc)
         return rc;
-    rc = xf_db_open(path, flags, &s->db, err);
-    if (rc)
+    /* Making a database is the administrator's (DEPLOY.md §3): a viewer's
+     * init made the shared one, and their refused demo left an empty one
+     * behind. With no users listed the caller is admin here, as before. */
+    if ((flags & XF_DB_CREATE) && (rc = xf_perm_require(&s->ctx, XF_P_DB_CREATE, 0, err)))
         return rc;
+    rc = xf_db_open(path, flags, &s->db, err);
+    if (rc) {
+        xf_session_path_field(db_path, err);
+        return rc;
+    }
     if (guard_pretended_day(s, path))
         return xf_err(err, XF_EIO, "", _("out of memory"));
     xf_db_set_actor(s->db, s->login, s->client);
     return xf_ctx_init(&s->ctx, s->db, &s->cfg, s->login, err);
+}
+
+void xf_session_path_field(const char *db_path, struct xf_error *err)
+{
+    /* "database.path: no database at X" sent people to a configuration
+     * that named another file. */
+    if (db_path && strcmp(err->field, "database.path") == 0)
+        snprintf(err->field, sizeof err->field, "%s", "--db");
 }
 
 void xf_session_end(struct xf_session *s)

@@ -163,12 +163,18 @@ char *xf_unit_scope_names(const struct xf_ctx *ctx)
     for (size_t i = 0; i < ctx->user->n_scopes; i++) {
         struct xf_unit u = {0};
         struct xf_error err = {0};
-        if (xf_store_unit_by_code(ctx->db, ctx->user->scopes[i], &u, &err) == XF_OK) {
+        int rc = xf_store_unit_by_code(ctx->db, ctx->user->scopes[i], &u, &err);
+        if (rc == XF_OK) {
             /* with its department: "市城建委 › 服务大厅", not a bare 服务大厅 */
             char *place = xf_store_unit_line(ctx->db, u.id);
             /* TRANSLATORS: between the names of a list ("A, B"; 、in Chinese) */
             fprintf(f, "%s%s", any ? xf_gettext_ctx(NC_("list", ", ")) : "", place ? place : u.name);
             free(place);
+            any = true;
+        } else if (rc == XF_ENOTFOUND) {
+            /* A typo's report left untitled read as the whole city's. */
+            fprintf(f, "%s%s", any ? xf_gettext_ctx(NC_("list", ", ")) : "",
+                    ctx->user->scopes[i]);
             any = true;
         }
         xf_unit_clear(&u);
@@ -199,6 +205,21 @@ int xf_unit_unknown_scopes(const struct xf_ctx *ctx,
     }
     xf_err_clear(err);
     return XF_OK;
+}
+
+const char *xf_unit_own_unknown_scope(const struct xf_ctx *ctx)
+{
+    if (!scoped(ctx))
+        return NULL;
+    for (size_t i = 0; i < ctx->user->n_scopes; i++) {
+        struct xf_unit unit = {0};
+        struct xf_error err = {0};
+        int rc = xf_store_unit_by_code(ctx->db, ctx->user->scopes[i], &unit, &err);
+        xf_unit_clear(&unit);
+        if (rc == XF_ENOTFOUND)
+            return ctx->user->scopes[i];
+    }
+    return NULL;
 }
 
 int xf_unit_require_unscoped(const struct xf_ctx *ctx, enum xf_perm p, struct xf_error *err)

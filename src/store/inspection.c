@@ -402,28 +402,36 @@ int xf_store_inspection_counts(struct xf_db *db, const char *today, const char *
                                struct xf_error *err)
 {
     /* The city: results and sample batches from the covering index
-     * inspection_kind (schema 9), in kind order; open rectifications (few) through rectification_status,
-     * joined by kind afterwards rather than probed for every inspection. */
+     * inspection_kind (schema 9), in kind order; open rectifications and
+     * those reported done (few) through rectification_status, joined by
+     * kind afterwards rather than probed for every inspection. */
 #define COUNT_K(FROM)                                                                              \
     " k AS (SELECT kind, count(*) AS n, sum(result='pass') AS passed,"                             \
     "   sum(result='fail') AS failed, sum(samples_checked) AS checked,"                            \
     "   sum(samples_failed) AS sfailed FROM " FROM " GROUP BY kind),"
+/* Reported done and not verified is the Overview's "to verify": a report
+ * without it read as if every rectification were closed. */
+#define RECT_COUNTS                                                                                \
+    "count(*) FILTER (WHERE r.status = 'open') AS open,"                                           \
+    " sum(r.status = 'open' AND r.due_on < ?1) AS overdue,"                                        \
+    " count(*) FILTER (WHERE r.status = 'done') AS to_verify"
 #define COUNT_SELECT                                                                               \
     " SELECT k.kind='sample', k.n, k.passed, k.failed, coalesce(r.open, 0),"                       \
-    "  coalesce(r.overdue, 0), k.checked, k.sfailed FROM k LEFT JOIN r ON r.kind = k.kind"
+    "  coalesce(r.overdue, 0), k.checked, k.sfailed, coalesce(r.to_verify, 0)"                     \
+    " FROM k LEFT JOIN r ON r.kind = k.kind"
     static const char all_sql[] =
         "WITH" COUNT_K("inspection")
-        " r AS (SELECT i.kind, count(*) AS open, sum(r.due_on < ?1) AS overdue"
+        " r AS (SELECT i.kind, " RECT_COUNTS
         "   FROM rectification r JOIN inspection i ON i.id = r.inspection_id"
-        "   WHERE r.status = 'open' GROUP BY i.kind)" COUNT_SELECT;
+        "   WHERE r.status IN ('open', 'done') GROUP BY i.kind)" COUNT_SELECT;
     /* A scope: the units within it (a few thousand at most, each tested
      * against the scope's paths), their inspections by inspection_unit,
      * gathered once and counted as above. */
 #define COUNT_S                                                                                    \
     COUNT_K("s")                                                                                   \
-    " r AS (SELECT s.kind, count(*) AS open, sum(r.due_on < ?1) AS overdue"                        \
+    " r AS (SELECT s.kind, " RECT_COUNTS                                                           \
     "   FROM rectification r JOIN s ON s.id = r.inspection_id"                                     \
-    "   WHERE r.status = 'open' GROUP BY s.kind)" COUNT_SELECT
+    "   WHERE r.status IN ('open', 'done') GROUP BY s.kind)" COUNT_SELECT
 #define UNIT_IN_SCOPE(S)                                                                           \
     "(" S " IS NULL OR EXISTS (SELECT 1 FROM json_each(" S ") j"                                   \
     " WHERE substr(u.path, 1, length(j.value)) = j.value))"
@@ -460,6 +468,7 @@ int xf_store_inspection_counts(struct xf_db *db, const char *today, const char *
         c->rect_overdue = sqlite3_column_int64(st, 5);
         c->samples_checked = sqlite3_column_int64(st, 6);
         c->samples_failed = sqlite3_column_int64(st, 7);
+        c->rect_to_verify = sqlite3_column_int64(st, 8);
     }
     xf_stmt_done(st);
     return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);

@@ -1324,31 +1324,16 @@ static int start_session(struct xf_ui *ui, const struct xf_front_opts *opts)
     return err.code == XF_ECONFIG ? XF_EXIT_USAGE : XF_EXIT_FAIL;
 }
 
-struct own_scope {
-    const char *login;
-    char code[64];
-};
-
-static void own_unknown_scope(void *arg, const char *login, const char *code)
-{
-    struct own_scope *o = arg;
-    if (!o->code[0] && login && o->login && strcmp(login, o->login) == 0)
-        snprintf(o->code, sizeof o->code, "%s", code);
-}
-
 /* A scope that names no unit (a typo in the configuration) shows the user
  * an empty system: say why, once, at the start. */
 static void warn_unknown_scope(struct xf_ui *ui)
 {
-    const struct xf_ctx *ctx = xf_ui_ctx(ui);
-    struct own_scope o = {.login = ctx->login};
-    struct xf_error err = {0};
-    if (ctx->user && ctx->user->n_scopes && xf_unit_unknown_scopes(ctx, own_unknown_scope, &o,
-                                                                   &err) == XF_OK && o.code[0])
+    const char *code = xf_unit_own_unknown_scope(xf_ui_ctx(ui));
+    if (code)
         xf_ui_message(ui, true,
                       _("Your units include %s, which is no unit's code: you may see less than "
                         "you should; ask the administrator to correct the configuration."),
-                      o.code);
+                      code);
 }
 
 /* Deadlines counted through a year without its public holidays count 元旦

@@ -229,18 +229,6 @@ int xf_period_check(const struct xf_period *p, struct xf_error *err)
     return rc;
 }
 
-void xf_period_label(const struct xf_period *p, char *out, size_t size)
-{
-    if (!p || (!p->since && !p->until))
-        snprintf(out, size, "%s", "");
-    else if (p->since && p->until)
-        snprintf(out, size, "%s \u2013 %s", p->since, p->until);
-    else if (p->since)
-        snprintf(out, size, _("from %s"), p->since);
-    else
-        snprintf(out, size, _("until %s"), p->until);
-}
-
 /* ---- today ------------------------------------------------------------- */
 
 static struct {

@@ -65,6 +65,18 @@ expect_eq "... and not told of the database" "$(grep -c "no database" "$T/err")"
 expect_rc "init by a login not listed" 1 "$XF" --config "$T/unlisted.cfg" init
 expect_in "... refused the same way" "$T/err" "'$ME' is not a xianfeng user"
 [ ! -e "$T/nowhere.db" ] && ok "... making no database" || bad "... making no database"
+# Once users are listed, only an admin makes a database (DEPLOY.md §3):
+# a viewer's init made the shared one, and a refused demo left an empty
+# one (and its -lock) behind.
+expect_rc "init by a listed viewer: refused" 1 "$XF" --config "$T/viewer.cfg" init
+expect_in "... saying what is refused" "$T/err" "may not create a database"
+expect_eq "... and the configured database is not made" "$(ls "$A"* 2>/dev/null)" ""
+expect_rc "init --db elsewhere by a listed viewer: refused" 1 \
+    "$XF" --config "$T/viewer.cfg" --db "$T/viewer-init.db" init
+expect_eq "... making nothing there either" "$(ls "$T"/viewer-init.db* 2>/dev/null)" ""
+expect_rc "demo by a listed organiser into a new file: refused" 1 \
+    "$XF" --config "$T/organiser.cfg" --db "$T/org-demo.db" demo
+expect_eq "... leaving no database or -lock behind" "$(ls "$T"/org-demo.db* 2>/dev/null)" ""
 expect_rc "init with users configured" 0 "$XF" --config "$T/users.cfg" init
 printf 'code,parent_code,name,kind,trade,party_org,active\nD1,,市政务服务中心,department,政务服务,,1\n' >"$T/admin-units.csv"
 expect_rc "import a unit to have history" 0 "$XF" --config "$T/users.cfg" import units "$T/admin-units.csv"
@@ -169,6 +181,23 @@ expect_eq "scoped viewer: the pledge total is their units', not the city's" \
                   WHERE u.path LIKE (SELECT path FROM unit WHERE code = 'D002') || '%'")"
 expect_eq "scoped viewer: ... the same as their department's row" \
     "$(grep '^D002,' "$T/out" | cut -d, -f3)" "$(grep ',Total,' "$T/out" | cut -d, -f3)"
+# A scope whose complaints have one lead unit between them: the total row
+# is there all the same (it was left out, and spreadsheets built on the
+# CSV of a district found it missing for one district only).
+ONE_LEAD=$(sql "$SD" "SELECT a.code FROM unit a WHERE (SELECT count(DISTINCT c.lead_unit_id)
+    FROM complaint c WHERE c.lead_unit_id IS NOT NULL AND EXISTS (SELECT 1 FROM unit x
+    WHERE x.id IN (c.lead_unit_id, c.unit_id, (SELECT p.unit_id FROM post p WHERE p.id = c.post_id))
+    AND substr(x.path, 1, length(a.path)) = a.path)) = 1 ORDER BY a.code LIMIT 1")
+sed "s/\"D002\"/\"$ONE_LEAD\"/" "$T/scoped.cfg" >"$T/one-lead.cfg"
+expect_rc "one lead unit in scope: report units as CSV" 0 \
+    "$XF" --config "$T/one-lead.cfg" report units --format csv
+expect_eq "... one unit's row and the total row" "$(sed 1d "$T/out" | cut -d, -f2 | sed 1d)" "Total"
+expect_eq "... the total is that unit's" "$(sed -n 2p "$T/out" | cut -d, -f3-)" \
+    "$(sed -n 3p "$T/out" | cut -d, -f3-)"
+expect_rc "... and as text" 0 "$XF" --config "$T/one-lead.cfg" report units
+expect_eq "... with the total row too" "$(tail -1 "$T/out" | awk '{ print $1 }')" "Total"
+expect_rc "... report pledges as CSV" 0 "$XF" --config "$T/one-lead.cfg" report pledges --format csv
+expect_eq "... ends with its total row" "$(tail -1 "$T/out" | cut -d, -f2)" "Total"
 # A record outside the scope is refused by its code alone: a pledge's
 # label is its text, which the user may not read.
 AWAY_PLEDGE=$(sql "$SD" "SELECT p.id || '|' || p.text FROM pledge p JOIN unit u ON u.id = p.unit_id
@@ -206,6 +235,34 @@ CFG
 "$XF" --config "$T/typo.cfg" check >"$T/out" 2>"$T/err"
 expect_in "check names the user and the unknown scope" "$T/out" "wang.fang's scope D0O3 names no unit"
 expect_eq "check says nothing of the scopes that exist" "$(grep -c "scope D002" "$T/out")" "0"
+# The user whose only scope is a typo: their reports and exports are
+# empty, and looked like the whole city's with nothing in it.
+cat >"$T/typo-only.cfg" <<CFG
+database = { path = "$SD"; };
+users = ( { login = "$ME"; name = "错码"; role = "viewer"; scopes = [ "D9999" ]; } );
+CFG
+TYPO_SAID="Your units include D9999, which is no unit's code"
+expect_rc "a scope naming no unit: report complaints" 0 "$XF" --config "$T/typo-only.cfg" report complaints
+expect_eq "... titled with that scope, not as the city's" "$(head -1 "$T/out")" "Complaints by state — D9999"
+expect_eq "... and warned of it on stderr, once" "$(grep -c "$TYPO_SAID" "$T/err")" "1"
+expect_rc "... report units as CSV" 0 "$XF" --config "$T/typo-only.cfg" report units --format csv
+expect_eq "... warned of it too" "$(grep -c "$TYPO_SAID" "$T/err")" "1"
+expect_rc "... export posts" 0 "$XF" --config "$T/typo-only.cfg" export posts
+expect_eq "... a header only" "$(wc -l <"$T/out")" "1"
+expect_eq "... and the warning" "$(grep -c "$TYPO_SAID" "$T/err")" "1"
+expect_rc "... export posts to a file" 0 "$XF" --config "$T/typo-only.cfg" export posts "$T/typo-posts.csv"
+expect_in "... warned of it as well" "$T/err" "$TYPO_SAID"
+# One of two scopes a typo: the title names both as configured.
+cat >"$T/typo-one.cfg" <<CFG
+database = { path = "$SD"; };
+users = ( { login = "$ME"; name = "王芳"; role = "viewer"; scopes = [ "D002", "D0O3" ]; } );
+CFG
+expect_rc "one scope of two naming no unit: report pledges" 0 "$XF" --config "$T/typo-one.cfg" report pledges
+expect_eq "... titled with both" "$(head -1 "$T/out")" \
+    "Pledges by unit — $(sql "$SD" "SELECT name FROM unit WHERE code = 'D002'"), D0O3"
+expect_in "... warned of the one" "$T/err" "Your units include D0O3, which is no unit's code"
+expect_rc "a scope that names a unit: no warning" 0 "$XF" --config "$T/scoped.cfg" report complaints
+expect_eq "... none" "$(grep -c "no unit's code" "$T/err")" "0"
 
 # ---- history
 expect_rc "history of one record" 0 "$XF" --config "$T/users.cfg" history --entity unit --id 1

@@ -40,6 +40,14 @@ expect_in "... saying it was there and nothing changed" "$T/out" \
     "database already exists: $T/a.db (nothing changed)"
 expect_rc "missing database is a failure" 1 "$XF" --db "$T/missing.db" check
 expect_in "missing database says how to create one" "$T/err" "xianfeng init"
+# The path came from --db: naming database.path sent people to a
+# configuration that names another file.
+expect_in "... naming --db, where the path came from" "$T/err" "xianfeng: --db: no database at $T/missing.db"
+expect_rc "missing database from --db, in a report" 1 "$XF" --db "$T/missing.db" report complaints
+expect_in "... names --db too" "$T/err" "xianfeng: --db: no database at"
+printf 'database = { path = "%s/cfg-missing.db"; };\n' "$T" >"$T/missing.cfg"
+expect_rc "missing database from the configuration" 1 "$XF" --config "$T/missing.cfg" report complaints
+expect_in "... names database.path" "$T/err" "xianfeng: database.path: no database at $T/cfg-missing.db"
 printf 'not a database, just text that goes on for a while..........' >"$T/junk.db"
 expect_rc "a file that is not a database is refused" 1 "$XF" --db "$T/junk.db" check
 expect_in "... naming the file" "$T/err" "$T/junk.db is not a xianfeng database"

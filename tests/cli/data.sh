@@ -181,8 +181,11 @@ expect_eq "... and stored as 2026-03-07" \
 # A report with no rows says so under its heads (alone they read as a failure).
 rm -f "$T/norows.db"
 "$XF" --db "$T/norows.db" init >/dev/null 2>&1
-expect_rc "report units on an empty database" 0 "$XF" --db "$T/norows.db" report units
+expect_rc "report evaluations on an empty database" 0 "$XF" --db "$T/norows.db" report evaluations
 expect_in "... says there is nothing yet" "$T/out" "(nothing yet)"
+# A report with a total row has it whatever the rows above it.
+expect_rc "report units on an empty database" 0 "$XF" --db "$T/norows.db" report units --format csv
+expect_eq "... is its heads and a total of nothing" "$(sed 1d "$T/out" | tr -d '\r')" ",Total,0,,,,0,"
 
 # history --id: a bare number meant for a complaint's code (282 for
 # TS2026-000282) named another record, the one numbered 282, without a
@@ -309,6 +312,22 @@ expect_eq "... the batches of the sample checks, summed" \
 expect_eq "... and the All row adds every kind's" \
     "$(grep '^All,' "$T/out" | cut -d, -f6-7)" \
     "$(sql "$D" "SELECT sum(samples_checked) || ',' || sum(samples_failed) FROM inspection")"
+# Reported done and not yet verified is the Overview's "to verify": a
+# report without it read as if every rectification were closed.
+expect_in "... with the rectifications to verify" "$T/out" \
+    "Open rectifications,Overdue rectifications,Rectifications to verify"
+TO_VERIFY=$(sql "$D" "SELECT count(*) FROM rectification WHERE status = 'done'")
+expect_eq "... as many as are reported done, not verified" \
+    "$(grep '^All,' "$T/out" | cut -d, -f10 | tr -d '\r')" "$TO_VERIFY"
+expect_eq "... and the demo has some" "$([ "$TO_VERIFY" -gt 0 ] && echo some || echo none)" "some"
+expect_eq "... each kind its own" \
+    "$(grep -v '^All,' "$T/out" | sed 1d | cut -d, -f10 | tr -d '\r' | paste -sd,)" \
+    "$(sql "$D" "SELECT count(*) FILTER (WHERE i.kind = 'unannounced' AND r.status = 'done') || ','
+                 || count(*) FILTER (WHERE i.kind = 'sample' AND r.status = 'done')
+                 FROM rectification r JOIN inspection i ON i.id = r.inspection_id")"
+expect_rc "report inspections as text" 0 "$XF" --db "$D" report inspections
+expect_eq "... the to-verify figure last on the All row" "$(awk '$1 == "All" { print $NF }' "$T/out")" \
+    "$TO_VERIFY"
 expect_rc "report with a date that does not exist is exit 2" 2 \
     "$XF" --db "$D" report units --until 2026-11-31
 expect_in "... naming it" "$T/err" "until: “2026-11-31” is not a real date"

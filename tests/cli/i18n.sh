@@ -64,6 +64,58 @@ else
     expect_in "ungenerated zh_CN.UTF-8: report is Chinese" "$T/out" "承诺按单位统计"
 fi
 
+# A report's title with a period is one sentence to translate for each
+# kind of period: glued from "received %s" and "until %s" it read
+# 投诉按状态统计（受理于 至 2026-10-31）. The translations proposed for
+# po/zh_CN.po, put first in a catalogue beside a copy of the binary.
+if command -v msgcat >/dev/null 2>&1 && command -v msgfmt >/dev/null 2>&1; then
+    mkdir -p "$T/zhbin/locale/zh_CN/LC_MESSAGES"
+    cp "$XF" "$T/zhbin/xianfeng"
+    cat >"$T/titles.po" <<'PO'
+msgid ""
+msgstr "Content-Type: text/plain; charset=UTF-8\n"
+
+#, c-format
+msgid "%s, received %s – %s"
+msgstr "%s（%s 至 %s 受理）"
+
+#, c-format
+msgid "%s, received from %s"
+msgstr "%s（%s 及以后受理）"
+
+#, c-format
+msgid "%s, received until %s"
+msgstr "%s（%s 及以前受理）"
+
+#, c-format
+msgid "Inspections made %s – %s"
+msgstr "检查（%s 至 %s）"
+
+#, c-format
+msgid "Inspections made from %s"
+msgstr "检查（%s 及以后）"
+
+#, c-format
+msgid "Inspections made until %s"
+msgstr "检查（%s 及以前）"
+PO
+    msgcat --use-first "$T/titles.po" "$PO/zh_CN.po" 2>/dev/null |
+        msgfmt --check-format -o "$T/zhbin/locale/zh_CN/LC_MESSAGES/xianfeng.mo" -
+    for t in "complaints --until 2026-10-31|投诉按状态统计（2026-10-31 及以前受理）" \
+             "units --until 2026-10-31|投诉按主办单位统计（2026-10-31 及以前受理）" \
+             "complaints --since 2026-10-01|投诉按状态统计（2026-10-01 及以后受理）" \
+             "units --since 2026-10-01 --until 2026-10-31|投诉按主办单位统计（2026-10-01 至 2026-10-31 受理）" \
+             "inspections --until 2026-10-31|检查（2026-10-31 及以前）" \
+             "inspections --since 2026-10-01|检查（2026-10-01 及以后）" \
+             "inspections --since 2026-10-01 --until 2026-10-31|检查（2026-10-01 至 2026-10-31）"; do
+        # shellcheck disable=SC2086
+        expect_rc "zh: report ${t%%|*}" 0 zh "$T/zhbin/xianfeng" --db "$T/i18n.db" report ${t%%|*}
+        expect_eq "... titled as one sentence" "$(head -1 "$T/out")" "${t#*|}"
+    done
+else
+    ok "msgcat or msgfmt not installed: period titles in Chinese not checked"
+fi
+
 # No LANGUAGE, C.UTF-8: English.
 expect_rc "C.UTF-8: --help exits 0" 0 c_utf8 "$XF" --help
 expect_in "C.UTF-8: --help is English" "$T/out" "Usage: xianfeng"

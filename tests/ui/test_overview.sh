@@ -149,7 +149,11 @@ check "vt100: q quits" quit_with 0
 
 ui_start 80 24 --db "$UI_TMP/missing.db"
 check "a missing database: the program stops with status 1" exited_with 1
-check "a missing database: says how to create one" wait_for "xianfeng init"
+# (one line of the screen joined to the next: at 80 columns the message
+# wraps where the path's length puts it)
+screen_joined_has() { ui_screen | tr -d '\n' | grep -qF -- "$1"; }
+check "a missing database: says how to create one" screen_joined_has "create one with 'xianfeng init'"
+check "a missing database: names --db, where the path came from" wait_for "xianfeng: --db: no database at"
 
 "$XF" --db "$DB" </dev/null >"$UI_TMP/out" 2>&1
 check "without a terminal: exit 2" [ $? -eq 2 ]
@@ -161,6 +165,8 @@ printf 'database = { path = "%s"; rehearsal = true; };\naccess = { service_accou
     "$DB" "$ME" >"$UI_TMP/typo.cfg"
 ui_start 100 30 --config "$UI_TMP/typo.cfg" --login typo --today $TODAY
 check "an unknown scope code: said at the start" wait_for "D0O1, which is no unit's code"
+# ... and the figures say whose they are: untitled, they read as the city's.
+check "an unknown scope code: the Overview names it" wait_for "Overview of D0O1"
 ui_keys q
 check "an unknown scope code: q quits" quit_with 0
 

@@ -597,7 +597,7 @@ static void test_report(void **state)
     struct fixture *f = *state;
     struct xf_error err = {0};
     log_ok(f, unannounced(all_pass));
-    log_ok(f, unannounced(critical_fail));
+    int64_t crit = log_ok(f, unannounced(critical_fail));
     struct xf_inspection_new n = unannounced(two_fail);
     n.rect_due_on = "2026-06-12"; /* overdue by today */
     n.on_date = "2026-06-01";
@@ -612,7 +612,7 @@ static void test_report(void **state)
     log_ok(f, s);
     struct xf_table t = {0};
     assert_int_equal(xf_inspection_report(&f->e->ctx, NULL, &t, &err), XF_OK);
-    assert_int_equal(t.ncols, 9);
+    assert_int_equal(t.ncols, 10);
     assert_int_equal(t.nrows, 3);
     /* unannounced: 3, 1 passed, 2 failed, 33.3 %, no samples, 2 open,
      * 1 overdue; the sample check's 10 batches, none failed */
@@ -625,6 +625,25 @@ static void test_report(void **state)
     const char *row2[] = {"4", "2", "2", "50.0", "10", "0", "2", "1"};
     for (size_t c = 0; c < 8; c++)
         assert_string_equal(xf_table_cell(&t, 2, c + 1), row2[c]);
+    assert_string_equal(xf_table_cell(&t, 2, 9), "0"); /* none reported done yet */
+    xf_table_free(&t);
+    /* One reported done: no longer open, to verify (the Overview's 待验收)
+     * until an inspector verifies it. */
+    struct xf_rectification r = rect_of(f, crit);
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_rectification_done(&f->e->ctx, r.id, r.version, "已整改", &err), XF_OK);
+    assert_int_equal(xf_inspection_report(&f->e->ctx, NULL, &t, &err), XF_OK);
+    assert_string_equal(xf_table_cell(&t, 0, 7), "1");
+    assert_string_equal(xf_table_cell(&t, 0, 9), "1");
+    assert_string_equal(xf_table_cell(&t, 1, 9), "0");
+    assert_string_equal(xf_table_cell(&t, 2, 9), "1");
+    xf_table_free(&t);
+    tu_act_as(f->e, "insp", XF_ROLE_INSPECTOR);
+    assert_int_equal(xf_rectification_verify(&f->e->ctx, r.id, r.version + 1, &err), XF_OK);
+    xf_rectification_clear(&r);
+    assert_int_equal(xf_inspection_report(&f->e->ctx, NULL, &t, &err), XF_OK);
+    assert_string_equal(xf_table_cell(&t, 2, 7), "1");
+    assert_string_equal(xf_table_cell(&t, 2, 9), "0");
     xf_table_free(&t);
     /* The inspections of 1 June only: the failed one and the sample. */
     struct xf_period june1 = {"2026-06-01", "2026-06-01"};

@@ -43,6 +43,7 @@ static const struct {
     {XF_P_IMPORT, "import", {0, 0, 0, 0, 0, 1}},
     {XF_P_HISTORY_ALL, "history all", {0, 0, 0, 0, 0, 1}},
     {XF_P_BACKUP, "backup", {0, 0, 0, 0, 0, 1}},
+    {XF_P_DB_CREATE, "create a database", {0, 0, 0, 0, 0, 1}},
 };
 
 static char *d2_scope[] = {"D2"};
@@ -266,6 +267,8 @@ static int try_perm(struct fx *f, enum xf_perm p, const struct xf_ctx *ctx, stru
         snprintf(path, sizeof path, "%s/%s.db", f->e->dir, c);
         return xf_backup(ctx, path, err);
     }
+    case XF_P_DB_CREATE: /* xf_session_open_db asks before the file is made */
+        return xf_perm_require(ctx, XF_P_DB_CREATE, 0, err);
     }
     return XF_EINVAL;
 }
