@@ -298,6 +298,10 @@ static int reload(void *arg, struct xf_form *f, struct xf_error *err)
                         xf_complaint_state_label(xf_complaint_state_of(&now)),
                         xfc_act_label(a->kind));
     }
+    else if (rc == XF_EPERM) /* re-dispatched to a unit outside the user's */
+        rc = xf_err(err, XF_EPERM, "",
+                    _("it has gone to a unit outside yours meanwhile (dispatched elsewhere); "
+                      "Esc closes the form."));
     xf_complaint_clear(&now);
     return rc;
 }

@@ -14,7 +14,8 @@ users = (
     { login = "liu.yang"; name = "刘洋"; role = "organiser"; scopes = []; },
     { login = "chen.jing"; name = "陈静"; role = "organiser"; scopes = []; },
     { login = "zhang.wei"; name = "张伟"; role = "supervisor"; scopes = []; },
-    { login = "sun.li"; name = "孙丽"; role = "supervisor"; scopes = []; }
+    { login = "sun.li"; name = "孙丽"; role = "supervisor"; scopes = []; },
+    { login = "zhou.ban"; name = "周斌"; role = "handler"; scopes = [ "U4" ]; }
 );
 EOF
 
@@ -513,4 +514,47 @@ check "the tree that opened the form waits for it" line_has "│ ▸ 市城建�
 ui_keys Escape
 check "the form closes" wait_gone "New pledge"
 check "closed, the pledge tree follows" wait_cond line_has "│ ▸ 市城建委" " $((M + 1)) "
+leave xf
+
+# ---- 5. a handler's form on a complaint re-dispatched away meanwhile ----------------
+# Signing for a complaint a supervisor has just given to another unit is
+# refused as that: gone elsewhere, not "outside your units" of a complaint
+# the handler was looking at a moment ago.
+DB="$UI_TMP/redispatch.db"
+X() { "$XF" --config "$CFG" --db "$DB" --today 2026-05-01 "$@"; }
+X init >/dev/null &&
+    X import units "$DATA/complaints-units.csv" >/dev/null &&
+    X import complaints "$DATA/complaints.csv" >/dev/null
+check "fixture: units and complaints imported" [ $? -eq 0 ]
+TODAY=2026-05-01
+ui_start 100 30 $(args zhou.ban)
+ui_open b $(args zhang.wei)
+UI_T=xf
+wait_for "4 Complaints" && ui_keys 4
+wait_for "TS2026-000002" && ui_keys a
+wait_for "Esc closes" && ui_keys "$(ui_screen | grep -F "sign for" | grep -oE "[0-9]+  " | head -1 | tr -d ' ')"
+check "handler: the sign-for form" wait_for "Sign for — TS2026-000002"
+UI_T=b
+wait_for "4 Complaints" && ui_keys 4 /
+wait_for "Search complaints" && ui_text "TS2026-000002" && ui_keys Enter
+wait_for "(1)" && ui_keys a
+wait_for "re-dispatch to another unit"
+ui_keys "$(ui_screen | grep -F "re-dispatch to another unit" | grep -oE "[0-9]+  re-dispatch" | cut -d' ' -f1)"
+wait_for "Re-dispatch to another unit — TS2026-000002" && ui_keys Enter
+ui_text "不动产"
+wait_for "U2  " && ui_keys Enter
+ui_keys Tab Tab Tab Tab
+ui_text "属不动产登记职责"
+ui_keys C-s
+check "b: re-dispatched to U2" \
+    db_wait "SELECT u.code FROM complaint c JOIN unit u ON u.id = c.lead_unit_id
+             WHERE c.code = 'TS2026-000002'" U2
+UI_T=xf
+ui_keys C-s
+check "handler: told it went to another unit" wait_said "it has gone to a unit outside yours meanwhile"
+check "handler: ... not that the complaint is outside their units" absent "is outside your units"
+ui_keys Escape
+check "handler: Esc closes the form" wait_gone "Sign for — TS2026-000002"
+check "db: not signed" [ "$(dbq "SELECT state FROM complaint WHERE code = 'TS2026-000002'")" = dispatched ]
+leave b
 leave xf
