@@ -180,6 +180,10 @@ bool xf_ui_paste_pending(void);
  * whether another connection has committed, refreshes the panes below as
  * the main loop would, and returns true so the view re-reads its record. */
 bool xf_ui_poll(struct xf_ui *ui);
+/* The last data_version the interface has taken in (xf_ui_poll moves it):
+ * a view that compares it with its own notices a commit even when a form
+ * opened from it took the refresh. */
+int64_t xf_ui_data_seen(const struct xf_ui *ui);
 /* For forms waiting for a key: as xf_ui_poll, and repaints the panes
  * beneath (the caller draws itself on top after). True if it repainted. */
 bool xf_ui_poll_behind(struct xf_ui *ui);

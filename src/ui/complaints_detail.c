@@ -437,6 +437,10 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
     }
     bool acts = can_act(ctx, id), gone = false;
     WINDOW *w = open_window();
+    /* Registered, so that a repaint under a menu or form opened from here
+     * (another user's commit, a question answered) shows the detail
+     * beneath them, not the panes. */
+    WINDOW *under = xf_ui_set_modal(ui, w);
     while (w && !xf_ui_stopping()) {
         draw(w, &d, top, acts);
         doupdate();
@@ -476,9 +480,11 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
             /* Read to its end, it stays at its end: a step someone adds
              * meanwhile comes in sight, not below "more". */
             bool at_end = top > 0 && top >= d.n - (getmaxy(w) - 2);
+            xf_ui_set_modal(ui, under);
             delwin(w);
             xf_ui_repaint(ui);
             w = open_window();
+            xf_ui_set_modal(ui, w);
             struct doc fresh = {0};
             int brc = build(&fresh, ctx, id, COLS - 4, &err);
             if (brc == XF_OK) {
@@ -515,6 +521,7 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
         top = top > d.n - page ? d.n - page : top;
         top = top < 0 ? 0 : top;
     }
+    xf_ui_set_modal(ui, under);
     if (w)
         delwin(w);
     doc_free(&d);

@@ -158,6 +158,7 @@ void xf_modal_run(struct xf_ui *ui, const struct xf_modal_view *v)
 {
     WINDOW *w = newwin(LINES - 1, COLS, 0, 0);
     WINDOW *under = xf_ui_set_modal(ui, w);
+    int64_t seen = xf_ui_data_seen(ui);
     while (w && !xf_ui_stopping()) {
         /* A dialog opened from the view may have taken the resize. */
         if (getmaxy(w) != LINES - 1 || getmaxx(w) != COLS) {
@@ -176,8 +177,14 @@ void xf_modal_run(struct xf_ui *ui, const struct xf_modal_view *v)
         keypad(w, TRUE);
         wtimeout(w, 250);
         if (!xf_ui_read_key(w, &k)) {
-            if (xf_ui_poll(ui) && v->changed)
-                v->changed(v->arg);
+            /* Compared with what this view last read: a commit a form
+             * opened from it took in (refreshing the panes) is news here. */
+            xf_ui_poll(ui);
+            if (xf_ui_data_seen(ui) != seen) {
+                seen = xf_ui_data_seen(ui);
+                if (v->changed)
+                    v->changed(v->arg);
+            }
             continue;
         }
         /* As at the panes, a key takes the last message away: the view's own

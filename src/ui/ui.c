@@ -1016,6 +1016,11 @@ bool xf_ui_poll(struct xf_ui *ui)
     return ui->data_version != before;
 }
 
+int64_t xf_ui_data_seen(const struct xf_ui *ui)
+{
+    return ui->data_version;
+}
+
 /* SPEC §3: open panes follow another user's commit within a second, the
  * ones beside or beneath a form too (a handler writing a reply saw no new
  * 督办 until the form closed). */

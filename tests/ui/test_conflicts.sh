@@ -498,6 +498,19 @@ check "the queue beneath the menu follows at once" wait_for "办证大厅叫号�
 check "the menu is still open" line_has "Enter or its key chooses"
 ui_keys Escape
 check "Esc closes the menu" wait_gone "Enter or its key chooses"
+# Under a menu opened from a complaint's detail, the detail stays (the
+# panes were painted over it).
+ui_keys Home Enter
+check "the detail of the first complaint" wait_for "Complaint — "
+ui_keys a
+wait_for "Enter or its key chooses"
+other complaints "TS2026-090003,2026-11-26 11:00:00,hotline,complaint,,$UNIT,,窗口工作人员提前下班,孙八,13812345671,received,,,,,,,,,,,0,,,,,0"
+check "fixture: another user adds a complaint" [ $? -eq 0 ]
+check "... said on the status line" wait_for "管理员 ($ME): import complaints TS2026-090003" 3
+check "the detail is still there beneath the menu" line_has "Complaint — "
+check "... not the panes" absent "Pledge progress — "
+ui_keys Escape
+wait_gone "Enter or its key chooses" && ui_keys q
 leave xf
 
 ui_start 200 50 $(args liu.yang)
@@ -514,6 +527,19 @@ check "the tree that opened the form waits for it" line_has "│ ▸ 市城建�
 ui_keys Escape
 check "the form closes" wait_gone "New pledge"
 check "closed, the pledge tree follows" wait_cond line_has "│ ▸ 市城建委" " $((M + 1)) "
+# A full-screen view (the improvements) reads what another user added
+# while a form opened from it was open, once the form closes.
+ui_keys 1 I
+wait_for "Service improvements" && ui_keys n
+check "the new improvement form over the view" wait_for "New service improvement"
+printf 'unit_code,kind,title,on_date\n%s,method,推行延时错时服务,%s\n' "$UNIT" "$TODAY" >"$UI_TMP/live-i.csv"
+"$XF" --config "$CFG" --login "$ME" --db "$DB" --today $TODAY import improvements "$UI_TMP/live-i.csv" >/dev/null
+check "fixture: another user adds an improvement" [ $? -eq 0 ]
+wait_for "管理员 ($ME): import improvements" 3
+ui_keys Escape
+check "the form closes" wait_gone "New service improvement"
+check "the view lists the other user's improvement" wait_cond line_has "推行延时错时服务" "市城建委"
+ui_keys q
 leave xf
 
 # ---- 5. a handler's form on a complaint re-dispatched away meanwhile ----------------
