@@ -202,6 +202,10 @@ bool xf_ui_stopping(void);
  * which asks before discarding, instead of ending the program. Nest. */
 void xf_ui_form_enter(void);
 void xf_ui_form_leave(void);
+/* A form's or menu's window, while it is open (pop before delwin): a
+ * repaint under what opens above it (a question, the finder) shows it. */
+void xf_ui_overlay_push(WINDOW *w);
+void xf_ui_overlay_pop(WINDOW *w);
 /* Counts the times a first form opened; 0 while no form is open. */
 unsigned xf_ui_form_epoch(void);
 

@@ -1040,6 +1040,17 @@ static void saving_hide(void)
     wnoutrefresh(saving.w);
 }
 
+/* The form's window goes (to be made again, or for good): off the
+ * interface's overlays first, so no repaint touches it. */
+static void form_window_drop(WINDOW **w)
+{
+    if (!*w)
+        return;
+    xf_ui_overlay_pop(*w);
+    delwin(*w);
+    *w = NULL;
+}
+
 int xf_form_run(struct xf_ui *ui, struct xf_form *f)
 {
     struct geom g = {0};
@@ -1060,12 +1071,12 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
          * window to the smaller screen without this loop seeing it. */
         if (!w || ng.h != g.h || ng.w != g.w || ng.y != g.y || ng.x != g.x ||
             (ng.h > 0 && ng.w > 0 && (getmaxy(w) != ng.h || getmaxx(w) != ng.w))) {
-            if (w)
-                delwin(w);
+            form_window_drop(&w);
             xf_ui_repaint(ui);
             w = form_window(&ng);
             if (!w)
                 break;
+            xf_ui_overlay_push(w);
         }
         g = ng;
         if (!xf_ui_paste_pending()) {
@@ -1079,14 +1090,12 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
             continue;
         }
         if (key == XF_FKEY(KEY_RESIZE)) {
-            delwin(w);
-            w = NULL;
+            form_window_drop(&w);
             continue;
         }
         if (key == XF_FKEY(KEY_F(1))) { /* ? is text here; F1 is help */
             xf_ui_help(ui);
-            delwin(w);
-            w = NULL;
+            form_window_drop(&w);
             continue;
         }
         /* Said before a save, which waits while another user writes (up
@@ -1103,8 +1112,7 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
         saving.w = NULL;
         f->prompt = prompt;
     }
-    if (w)
-        delwin(w);
+    form_window_drop(&w);
     curs_set(0);
     xf_ui_form_leave();
     if (f->opened)
@@ -1220,8 +1228,11 @@ static int pick_loop(struct xf_ui *ui, struct xf_form *f, struct picker *p, WIND
         int key;
         if (xf_ui_stopping())
             return 0;
-        if (!xf_ui_read_text_key(w, &key))
+        if (!xf_ui_read_text_key(w, &key)) {
+            if (xf_ui_poll_behind(ui)) /* the form and panes beneath, then this */
+                touchwin(w);
             continue;
+        }
         /* Drawn again for the new size (the form beneath follows when the
          * search closes); a screen too small for it closes it. */
         if (key == XF_FKEY(KEY_RESIZE)) {
@@ -1335,8 +1346,10 @@ bool xf_form_confirm(struct xf_ui *ui, const char *question)
                      xf_draw_attr(XF_C_DIM));
         wnoutrefresh(w);
         doupdate();
-        if (!xf_ui_read_key(w, &key))
+        if (!xf_ui_read_key(w, &key)) {
+            xf_ui_poll_behind(ui); /* the question is drawn again above */
             continue;
+        }
         if (key == XF_FKEY(KEY_RESIZE)) { /* the screen below first, then the question */
             delwin(w);
             xf_ui_repaint(ui);

@@ -111,9 +111,11 @@ static int menu_loop(struct xf_ui *ui, WINDOW **wp, struct menu *m)
             continue;
         }
         if (key == XF_FKEY(KEY_RESIZE)) { /* the screen below first, then the menu */
+            xf_ui_overlay_pop(*wp);
             delwin(*wp);
             xf_ui_repaint(ui);
             *wp = menu_window(m);
+            xf_ui_overlay_push(*wp);
             continue;
         }
         const char *k = key > 0 && key < 128 ? strchr(menu_keys, key) : NULL;
@@ -139,8 +141,10 @@ int xf_menu_run_text(struct xf_ui *ui, const char *title, const char *text,
     int chosen = -1;
     if (w) {
         xf_ui_form_enter(); /* the rows it was opened on stay while panes refresh */
+        xf_ui_overlay_push(w);
         chosen = menu_loop(ui, &w, &m);
         xf_ui_form_leave();
+        xf_ui_overlay_pop(w);
         if (w)
             delwin(w);
         xf_ui_repaint(ui);

@@ -914,6 +914,44 @@ static void prepare_shown(struct xf_ui *ui, bool due)
     }
 }
 
+/* Forms and menus open now, lowest first: a repaint under a question or
+ * a finder above them (another user's commit, a resize) shows them too,
+ * not the panes in their place. */
+#define OVERLAYS_MAX 8
+static WINDOW *overlays[OVERLAYS_MAX];
+static int n_overlays;
+
+void xf_ui_overlay_push(WINDOW *w)
+{
+    if (w && n_overlays < OVERLAYS_MAX)
+        overlays[n_overlays++] = w;
+}
+
+void xf_ui_overlay_pop(WINDOW *w)
+{
+    for (int i = n_overlays - 1; w && i >= 0; i--)
+        if (overlays[i] == w) {
+            memmove(&overlays[i], &overlays[i + 1], (size_t)(n_overlays - i - 1) * sizeof w);
+            n_overlays--;
+            return;
+        }
+}
+
+/* Laid out for the screen before a resize, one may no longer fit it: it
+ * is made again when its own loop runs. */
+static void paint_overlays(void)
+{
+    for (int i = 0; i < n_overlays; i++) {
+        int y, x, h, w;
+        getbegyx(overlays[i], y, x);
+        getmaxyx(overlays[i], h, w);
+        if (y + h > LINES || x + w > COLS)
+            continue;
+        touchwin(overlays[i]);
+        wnoutrefresh(overlays[i]);
+    }
+}
+
 void xf_ui_repaint(struct xf_ui *ui)
 {
     int rows, cols;
@@ -929,6 +967,7 @@ void xf_ui_repaint(struct xf_ui *ui)
         touchwin(ui->modal);
         wnoutrefresh(ui->modal);
     }
+    paint_overlays();
 }
 
 WINDOW *xf_ui_set_modal(struct xf_ui *ui, WINDOW *w)

@@ -486,7 +486,14 @@ check "the status line says who changed what" wait_for "管理员 ($ME): import 
 check "... then counts it as supervised, the form still open" wait_for "Supervised $((SUP + 1))" 9
 check "the form is still open, what was typed kept" line_has "Complaint text*" "窗口延时服务未兑现"
 ui_keys Escape
-wait_for "Discard your changes?" && ui_keys y
+check "Esc asks before discarding" wait_for "Discard your changes?"
+# Under the question too: the panes follow, the form stays beneath it.
+other complaints "TS2026-090004,2026-11-26 12:00:00,hotline,complaint,,$UNIT,,大厅空调温度过低,钱九,13812345672,received,,,,,,,,,,,0,,,,,0"
+check "fixture: another user adds a complaint" [ $? -eq 0 ]
+check "the queue beneath the question follows" wait_for "大厅空调温度过低" 3
+check "... the form still drawn beneath the question" line_has "Receive a complaint"
+check "... and the question above it" line_has "Discard your changes?"
+ui_keys y
 check "the form closes" wait_gone "Receive a complaint"
 check "db: the form saved nothing" [ "$(dbq "SELECT count(*) FROM complaint WHERE text = '窗口延时服务未兑现'")" = 0 ]
 # The same under a menu of steps.
