@@ -167,8 +167,11 @@ int xf_evaluation_check_post(const struct xf_post *p, struct xf_error *err)
 
 /* A quarter is evaluated while the post's notice was up: a pass from
  * before it would make the post eligible for naming, a failure after its
- * revocation would count against it (SPEC §2.2). The quarter it was
- * revoked in had not ended by then, so it was never evaluated whole. */
+ * revocation would count against it (SPEC §2.2). A quarter opens for
+ * evaluation on the first day of its last month, so one revoked in that
+ * month may hold the evaluation that was known by then (as a revocation
+ * may not come before an evaluation it holds, an export and import of
+ * such a post keeps it). */
 static int check_post_quarter(const struct xf_post *p, const char *quarter,
                               struct xf_error *err)
 {
@@ -180,14 +183,12 @@ static int check_post_quarter(const struct xf_post *p, const char *quarter,
                           _("post %s was published on %s; it can be evaluated from %s on"),
                           p->code, p->published_on, q);
     }
-    if (p->revoked_on && xf_date_valid(p->revoked_on)) {
-        xf_quarter_of(p->revoked_on, q);
-        if (strcmp(quarter, q) >= 0)
-            return xf_err(err, XF_EINVAL, "quarter",
-                          _("post %s was revoked on %s; only a quarter that ended before then "
-                            "can have an evaluation"),
-                          p->code, p->revoked_on);
-    }
+    char opens[XF_DATE_LEN];
+    if (p->revoked_on && xf_date_valid(p->revoked_on) &&
+        xf_quarter_days(quarter, opens, NULL) && strcmp(opens, p->revoked_on) > 0)
+        return xf_err(err, XF_EINVAL, "quarter",
+                      _("post %s was revoked on %s; %s opened for evaluation only on %s"),
+                      p->code, p->revoked_on, quarter, opens);
     return XF_OK;
 }
 

@@ -353,20 +353,25 @@ expect_rc "import members: a column name padded with ideographic spaces" 0 \
     "$XF" --db "$I" import members "$T/spaced-header.csv"
 
 # Evaluations: as the form, only of a post whose notice was up. A revoked
-# post keeps the quarters that ended before its revocation; the quarter
-# it was revoked in had not ended (it was taken, as if evaluated whole).
+# post keeps the quarters open for evaluation (from the first day of
+# their last month) by its revocation; one revoked before its quarter's
+# last month never had that quarter evaluated.
 EH=post_code,quarter,deputies_score,deputies_respondents,recipients_score,recipients_respondents,public_score,public_respondents,correction_note
 RV=$(sql "$I" "SELECT code || ',' || revoked_on || ',' || substr(revoked_on, 1, 4) || 'Q' ||
                ((CAST(substr(revoked_on, 6, 2) AS INTEGER) + 2) / 3)
-               FROM post WHERE status = 'revoked' ORDER BY code LIMIT 1")
+               || ',' || substr(revoked_on, 1, 4) || '-' ||
+               printf('%02d', ((CAST(substr(revoked_on, 6, 2) AS INTEGER) + 2) / 3) * 3) || '-01'
+               FROM post WHERE status = 'revoked' AND CAST(substr(revoked_on, 6, 2) AS INTEGER) % 3 != 0
+               ORDER BY code LIMIT 1")
 RV_CODE=$(echo "$RV" | cut -d, -f1); RV_ON=$(echo "$RV" | cut -d, -f2); RV_Q=$(echo "$RV" | cut -d, -f3)
+RV_OPENS=$(echo "$RV" | cut -d, -f4)
 PROPOSED=$(sql "$I" "SELECT code FROM post WHERE status = 'proposed' ORDER BY code LIMIT 1")
 evaluations_before=$(count evaluation)
 { echo "$EH"; echo "$RV_CODE,$RV_Q,70,10,70,10,70,10,"; } >"$T/eval-revoked.csv"
 expect_rc "import evaluations: the quarter a post was revoked in is refused" 1 \
     "$XF" --db "$I" import evaluations "$T/eval-revoked.csv"
 expect_in "... naming the line, the field and the revocation" "$T/err" \
-    "line 2: quarter: post $RV_CODE was revoked on $RV_ON; only a quarter that ended before then"
+    "line 2: quarter: post $RV_CODE was revoked on $RV_ON; $RV_Q opened for evaluation only on $RV_OPENS"
 expect_in "... and that nothing was imported" "$T/err" "nothing was imported"
 { echo "$EH"; echo "$PROPOSED,2026Q2,70,10,70,10,70,10,"; } >"$T/eval-proposed.csv"
 expect_rc "import evaluations: a post never published is refused" 1 \

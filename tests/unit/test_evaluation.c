@@ -565,6 +565,14 @@ static void test_csv_import_refused(void **state)
     assert_true(ev.passed);
     assert_int_equal(ev.groups[XF_GROUP_PUBLIC].respondents, 0);
     xf_evaluation_clear(&ev);
+    /* revoked in the last month of a quarter, the quarter's evaluation
+     * known by then comes along (an export of such a post imports again) */
+    assert_int_equal(xf_post_revoke(&x->e->ctx, x->post, 2, "撤销", "2026-06-15", &err), XF_OK);
+    snprintf(csv, sizeof csv, "%s%s", head, "P1,2026Q2,70,1,70,1\n");
+    assert_int_equal(tu_import(x->e, &xf_kind_evaluations, csv, &err), XF_OK);
+    snprintf(csv, sizeof csv, "%s%s", head, "P1,2026Q3,70,1,70,1\n");
+    assert_int_equal(tu_import(x->e, &xf_kind_evaluations, csv, &err), XF_EINVAL);
+    assert_non_null(strstr(err.msg, "2026Q3 opened for evaluation only on 2026-09-01"));
 }
 
 /* ---- the interface's lists ------------------------------------------------ */
