@@ -175,8 +175,9 @@ static void print_attention(const struct xf_overview *o)
            (long long)o->complaints_supervised);
     printf(_("pledges: %lld made, %lld kept, %lld overdue\n"), (long long)o->pledges_made,
            (long long)o->pledges_kept, (long long)o->pledges_overdue);
-    printf(_("rectifications: %lld open, %lld overdue\n"), (long long)o->rectifications_open,
-           (long long)o->rectifications_overdue);
+    printf(_("rectifications: %lld open, %lld overdue, %lld to verify\n"),
+           (long long)o->rectifications_open, (long long)o->rectifications_overdue,
+           (long long)o->rectifications_to_verify);
 }
 
 /* File permissions: each problem on its own line. Returns 1 when one of

@@ -325,6 +325,9 @@ expect_eq "... each kind its own" \
     "$(sql "$D" "SELECT count(*) FILTER (WHERE i.kind = 'unannounced' AND r.status = 'done') || ','
                  || count(*) FILTER (WHERE i.kind = 'sample' AND r.status = 'done')
                  FROM rectification r JOIN inspection i ON i.id = r.inspection_id")"
+expect_rc "check" 0 "$XF" --db "$D" check
+expect_in "... counts the rectifications to verify as well" "$T/out" \
+    "overdue, $TO_VERIFY to verify"
 expect_rc "report inspections as text" 0 "$XF" --db "$D" report inspections
 expect_eq "... the to-verify figure last on the All row" "$(awk '$1 == "All" { print $NF }' "$T/out")" \
     "$TO_VERIFY"
