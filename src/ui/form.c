@@ -1338,6 +1338,9 @@ bool xf_form_confirm(struct xf_ui *ui, const char *question)
     int key = 0;
     bool yes = false;
     saving_hide();
+    /* As a form: the pane that asked may hold a row the refresh beneath
+     * would free, so it waits; the rest follow others' commits. */
+    xf_ui_form_enter();
     while (!xf_ui_stopping()) {
         werase(w);
         box(w, 0, 0);
@@ -1353,16 +1356,16 @@ bool xf_form_confirm(struct xf_ui *ui, const char *question)
         if (key == XF_FKEY(KEY_RESIZE)) { /* the screen below first, then the question */
             delwin(w);
             xf_ui_repaint(ui);
-            if (!(w = confirm_window(q, &wd, &lines))) {
-                free(q);
-                return false;
-            }
+            if (!(w = confirm_window(q, &wd, &lines)))
+                break; /* too small for the question: no */
             continue;
         }
         yes = key == 'y' || key == 'Y';
         break;
     }
-    delwin(w);
+    xf_ui_form_leave();
+    if (w)
+        delwin(w);
     free(q);
     xf_ui_repaint(ui);
     if (yes && saving.w)

@@ -880,6 +880,13 @@ void xf_ui_link(struct xf_ui *ui, const struct xf_pane *from, int64_t unit_id,
         link_due_ms = now_ms() + LINK_REST_MS;
 }
 
+/* Whether pane i opened the form (or menu, question) now open and may
+ * not be refreshed beneath it: it may hold what its refresh would free. */
+static bool holds_form(const struct xf_ui *ui, int i)
+{
+    return forms_open > 0 && i == ui->focus && !ui->panes[i].ops->refresh_under_form;
+}
+
 /* Opens the panes on screen that never were, re-reads those that went
  * stale while hidden and gives them the link they missed; with due set,
  * also the links that waited for the cursor to rest. */
@@ -892,6 +899,12 @@ static void prepare_shown(struct xf_ui *ui, bool due)
         lazy[i].was_shown = shown;
         if (!shown)
             continue;
+        /* Re-read once the key that opened its form has been handled. */
+        if (holds_form(ui, i) && lazy[i].tried) {
+            if (lazy[i].stale || (lazy[i].link_pending && (newly || due)))
+                lazy[i].after_form = true;
+            continue;
+        }
         struct xf_error err = {0};
         if (!lazy[i].tried) {
             lazy[i].tried = true;
@@ -1013,13 +1026,14 @@ static void refresh_all(struct xf_ui *ui)
         struct xf_error err = {0};
         if (!p->opened || !p->ops->refresh)
             continue;
-        if (!xf_ui_is_shown(ui, i)) {
-            lazy[i].stale = true;
+        /* The form it opened may hold what its refresh would free (shown
+         * or not: a screen too small hides it under the form). */
+        if (holds_form(ui, i)) {
+            lazy[i].after_form = true;
             continue;
         }
-        /* The form it opened may hold what its refresh would free. */
-        if (forms_open > 0 && i == ui->focus && !p->ops->refresh_under_form) {
-            lazy[i].after_form = true;
+        if (!xf_ui_is_shown(ui, i)) {
+            lazy[i].stale = true;
             continue;
         }
         if ((p->ops->refresh)(p, &err) != XF_OK) /* parens: curses has a refresh() macro */
@@ -1065,8 +1079,7 @@ int64_t xf_ui_data_seen(const struct xf_ui *ui)
  * 督办 until the form closed). */
 bool xf_ui_poll_behind(struct xf_ui *ui)
 {
-    bool was = ui->status_dirty;
-    if (!xf_ui_poll(ui) && ui->status_dirty == was)
+    if (!xf_ui_poll(ui) && !ui->status_dirty)
         return false;
     xf_ui_repaint(ui);
     return true;
@@ -1335,6 +1348,8 @@ static void run_loop(struct xf_ui *ui)
             if (lazy[i].after_form) {
                 lazy[i].after_form = false;
                 lazy[i].stale = true;
+                if (lazy[i].link_pending && link_due_ms == 0)
+                    link_due_ms = now_ms(); /* the link it missed, now */
             }
         bool due = link_due_ms > 0 && now_ms() >= link_due_ms;
         if (due)
