@@ -405,14 +405,24 @@ static bool paste_swallow(int k)
         paste_esc = k == 0x9b ? ESC_CSI : ESC_START;
         return true;
     case ESC_START: /* CSI, a string (OSC, DCS, APC, PM, SOS), or one char */
+        if (k < 0x20 || k > 0x7e) { /* no sequence: a lone ESC, then text */
+            paste_esc = ESC_NONE;
+            return paste_swallow(k);
+        }
         paste_esc = k == '[' ? ESC_CSI
                     : k == ']' || k == 'P' || k == '_' || k == '^' || k == 'X' ? ESC_STRING
                                                                                : ESC_NONE;
         return true;
     case ESC_CSI: /* parameters and intermediates, up to the final byte */
-        if (k < 0x20 || k > 0x7e || (k >= 0x40 && k <= 0x7e))
-            paste_esc = ESC_NONE;
-        return true;
+        if (k >= 0x20 && k <= 0x7e) {
+            if (k >= 0x40)
+                paste_esc = ESC_NONE;
+            return true;
+        }
+        /* Not a sequence's byte ("\u009b结"): the CSI alone is dropped, the
+         * character is judged afresh (结 was lost with it). */
+        paste_esc = ESC_NONE;
+        return paste_swallow(k);
     case ESC_STRING: /* up to BEL or ST (ESC \) */
         if (k == 0x07 || k == 0x9c)
             paste_esc = ESC_NONE;

@@ -956,6 +956,14 @@ tmx load-buffer "$UI_TMP/bad-utf8.txt"
 tmx paste-buffer -p -t xf
 check "paste: a bad byte is one �, the text after it kept" \
     wait_line "Complainant" "AB�CD 旅游��投诉"
+# The 8-bit CSI (U+009B) not followed by a sequence is dropped alone: the
+# character after it stays (结 was lost with it), and so after a lone ESC.
+ui_keys C-u
+printf '倒序\302\233结束\033甲乙' >"$UI_TMP/c1.txt"
+tmx load-buffer "$UI_TMP/c1.txt"
+tmx paste-buffer -p -t xf
+check "paste: a lone C1 CSI or ESC is dropped, the text after it kept" \
+    wait_line "Complainant" "倒序结束甲乙"
 ui_keys Escape
 wait_for "Discard your changes?" && ui_keys y
 quit
