@@ -32,5 +32,10 @@ void xf_table_free(struct xf_table *t);
  * of thousands of rates spends a quarter of its time in printf's general
  * floating-point conversion otherwise. */
 char *xf_table_decimal1(double v, char *out, size_t size);
+/* v rounded to one decimal as people round (四舍五入: 81.25 → 81.3, half
+ * away from zero), for a rate of counts: printf's "%.1f" rounds the
+ * binary value half to even (81.2). A tie that num/den misses by a
+ * rounding error of the division counts as a tie. */
+double xf_table_round1(double v);
 
 #endif

@@ -10,6 +10,7 @@
 #include "xf/i18n.h"
 #include "xf/post.h"
 #include "xf/store_unit.h"
+#include "xf/table.h"
 
 /* ---- reports ---- */
 
@@ -94,7 +95,7 @@ static void pct(long num, long den, char out[16])
     if (den <= 0)
         snprintf(out, 16, "-");
     else
-        xf_table_decimal1(100.0 * (double)num / (double)den, out, 16);
+        xf_table_decimal1(xf_table_round1(100.0 * (double)num / (double)den), out, 16);
 }
 
 static int add_unit_row(struct xf_table *t, const struct xf_complaint_unit_stats *r,

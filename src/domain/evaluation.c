@@ -13,6 +13,7 @@
 #include "xf/i18n.h"
 #include "xf/text.h"
 #include "xf/store_post.h"
+#include "xf/table.h"
 #include "xf/unit.h"
 
 /* CSV and error field names of each group's two inputs. */
@@ -366,7 +367,7 @@ struct report_sink {
 static void add_quarter(void *arg, const struct xf_eval_quarter_stats *q)
 {
     struct report_sink *k = arg;
-    double rate = q->evaluated ? 100.0 * (double)q->passed / (double)q->evaluated : 0;
+    double rate = q->evaluated ? xf_table_round1(100.0 * (double)q->passed / (double)q->evaluated) : 0;
     if (xf_table_addf(k->t, "%s\t%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t%.1f\t%.2f",
                       q->quarter, q->evaluated, q->passed, q->evaluated - q->passed, rate,
                       q->mean))

@@ -15,6 +15,7 @@
 #include "xf/post.h"
 #include "xf/store_post.h"
 #include "xf/store_unit.h"
+#include "xf/table.h"
 #include "xf/text.h"
 #include "xf/unit.h"
 
@@ -515,7 +516,8 @@ static int add_report_row(struct xf_table *t, const char *label,
 {
     char rate[32] = "-";
     if (c->inspections > 0)
-        snprintf(rate, sizeof rate, "%.1f", 100.0 * (double)c->passed / (double)c->inspections);
+        snprintf(rate, sizeof rate, "%.1f",
+                 xf_table_round1(100.0 * (double)c->passed / (double)c->inspections));
     return xf_table_addf(t,
                          "%s\t%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t%s\t%" PRId64 "\t%" PRId64
                          "\t%" PRId64 "\t%" PRId64 "\t%" PRId64,

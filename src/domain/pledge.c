@@ -11,6 +11,7 @@
 #include "xf/conflict.h"
 #include "xf/i18n.h"
 #include "xf/store_unit.h"
+#include "xf/table.h"
 #include "xf/text.h"
 #include "xf/unit.h"
 
@@ -516,7 +517,7 @@ static int add_counts_row(struct xf_table *t, const char *code, const char *name
                                             NC_("report row", "total")};
     char rate[32];
     if (c->made - c->withdrawn > 0)
-        snprintf(rate, sizeof rate, "%.1f", 100.0 * xf_pledge_rate(c));
+        snprintf(rate, sizeof rate, "%.1f", xf_table_round1(100.0 * xf_pledge_rate(c)));
     else
         snprintf(rate, sizeof rate, "-");
     return xf_table_addf(t, "%s\t%s\t%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t%s\t%s",

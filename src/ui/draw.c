@@ -1,4 +1,5 @@
 /* Drawing helpers: sanitised, width-exact text, bars, columns, colours. */
+#include "xf/table.h"
 #include "xf/ui_draw.h"
 
 #include <langinfo.h>
@@ -195,7 +196,7 @@ void xf_draw_bar(WINDOW *win, int y, int x, int w, double ratio)
         snprintf(pct, sizeof pct, "      \u2013");
     else {
         ratio = ratio > 1 ? 1 : ratio;
-        snprintf(pct, sizeof pct, " %5.1f%%", ratio * 100.0);
+        snprintf(pct, sizeof pct, " %5.1f%%", xf_table_round1(ratio * 100.0));
     }
     int pw = xf_text_width(pct);
     int bw = w - pw;

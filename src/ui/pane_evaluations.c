@@ -9,6 +9,7 @@
 
 #include "evaluations_priv.h"
 #include "xf/i18n.h"
+#include "xf/table.h"
 #include "xf/ui_form.h"
 #include "xf/ui_draw.h"
 
@@ -93,7 +94,8 @@ static void quarter_cells(struct xf_list_row *r, const struct quarter_row *q)
     snprintf(b[1], sizeof b[1], "%" PRId64, q->passed);
     snprintf(b[2], sizeof b[2], "%" PRId64, q->evaluated - q->passed);
     snprintf(b[3], sizeof b[3], "%.1f%%",
-             q->evaluated ? 100.0 * (double)q->passed / (double)q->evaluated : 0.0);
+             q->evaluated ? xf_table_round1(100.0 * (double)q->passed / (double)q->evaluated)
+                          : 0.0);
     xf_list_row_set(r, QC_QUARTER, q->quarter);
     xf_list_row_set(r, QC_EVALUATED, b[0]);
     xf_list_row_set(r, QC_PASSED, b[1]);

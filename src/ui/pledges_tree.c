@@ -9,6 +9,7 @@
 
 #include "pledges.h"
 #include "xf/i18n.h"
+#include "xf/table.h"
 #include "xf/text.h"
 #include "xf/ui_draw.h"
 
@@ -415,7 +416,7 @@ static void node_cells(const struct pl_node *nd, struct xf_list_row *r)
     }
     int64_t base = nd->c.made - nd->c.withdrawn;
     if (base > 0)
-        snprintf(num, sizeof num, "%.1f%%", 100.0 * (double)nd->c.kept / (double)base);
+        snprintf(num, sizeof num, "%.1f%%", xf_table_round1(100.0 * (double)nd->c.kept / (double)base));
     else
         snprintf(num, sizeof num, "\u2013");
     xf_list_row_set(r, 5, num);

@@ -258,6 +258,14 @@ static char *put_digits(unsigned long long v, char *end)
     return end;
 }
 
+double xf_table_round1(double v)
+{
+    if (!isfinite(v))
+        return v;
+    double t = floor(fabs(v) * 10 + 0.5 + 1e-9) / 10;
+    return v < 0 ? -t : t;
+}
+
 char *xf_table_decimal1(double v, char *out, size_t size)
 {
     /* v * 10 needs 3 bits more than a double's 53: a long double of 64 or
