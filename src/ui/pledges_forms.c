@@ -83,7 +83,9 @@ static int submit_new(void *arg, struct xf_form *f, struct xf_error *err)
     bool unit_letter = strcmp(kind, "unit_target") == 0;
     struct xf_pledge_new in = {
         .kind = kind,
-        .member_id = unit_letter ? 0 : f->fields[F_MEMBER].picked,
+        /* A member left on a unit's letter is refused, beside the field:
+         * it was dropped without a word, though the form showed it. */
+        .member_id = f->fields[F_MEMBER].picked,
         .unit_id = unit_letter ? nc->unit_id : 0,
         .text = xf_form_text(&f->fields[F_TEXT]),
         .category = category_ids[f->fields[F_CATEGORY].choice],

@@ -478,6 +478,23 @@ check "db: ... and not saved" \
 ui_keys Escape
 wait_for "Discard your changes?" && ui_keys y
 check "new again: the form is left" wait_gone "New pledge"
+# A unit's letter with the member the form was opened with is refused
+# beside the member (the member was dropped without a word).
+ui_keys n
+wait_for "New pledge" && ui_keys BTab BTab Right
+wait_for "‹ unit responsibility letter ›" && ui_keys Tab Tab
+ui_keys -l "单位年度目标：窗口满意率百分之九十五"
+ui_keys Tab Tab Tab
+ui_keys -l "2026-12-31"
+ui_keys F2
+check "letter: a member on a unit's letter is refused, beside it" wait_for "letter belongs to the unit, not to"
+check "db: ... nothing saved" \
+    [ "$(q "SELECT count(*) FROM pledge WHERE text LIKE '单位年度目标：窗口满意率%'")" = 0 ]
+ui_keys BSpace F2
+check "letter: the member cleared, it saves" wait_gone "New pledge"
+check "db: the unit's letter, with no member" \
+    [ "$(q "SELECT kind || '|' || coalesce(member_id, 'none') FROM pledge
+            WHERE text LIKE '单位年度目标：窗口满意率%'")" = "unit_target|none" ]
 ui_keys Enter
 check "new: the member's pledges" wait_for "Pledges of"
 ui_keys End
