@@ -77,6 +77,10 @@ int xf_store_unit_active_children(struct xf_db *db, int64_t id, int64_t *count, 
 /* The same for the unit's own active members: how many, and one ("M0001 张三"). */
 int xf_store_unit_active_members(struct xf_db *db, int64_t id, int64_t *count, char **example,
                                  struct xf_error *err);
+/* The member's open leader responsibility letters: how many, and the
+ * first one's number ("#4606") in *example (caller frees). */
+int xf_store_member_open_letters(struct xf_db *db, int64_t member_id, int64_t *count,
+                                 char **example, struct xf_error *err);
 /* The posts member_id holds that are not revoked: how many, and one
  * ("XFG-00001 综合受理先锋岗"). */
 int xf_store_member_held_posts(struct xf_db *db, int64_t member_id, int64_t *count,

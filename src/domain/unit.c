@@ -579,6 +579,25 @@ static int move_check(const struct xf_ctx *ctx, const struct xf_member *m, struc
     return rc;
 }
 
+/* A leader's responsibility letter needs a leader (as making one does):
+ * the flag stays while one is open. */
+static int leader_kept(const struct xf_ctx *ctx, const struct xf_member *cur,
+                       const struct xf_member *next, struct xf_error *err)
+{
+    if (!cur->is_leader || next->is_leader)
+        return XF_OK;
+    char *example = NULL;
+    int64_t n = 0;
+    int rc = xf_store_member_open_letters(ctx->db, cur->id, &n, &example, err);
+    if (!rc && n > 0)
+        rc = xf_err(err, XF_ESTATE, "is_leader",
+                    _("%s %s holds %lld open leader responsibility letter(s) (such as %s); "
+                      "mark them kept or withdraw them first"),
+                    cur->code, cur->name, (long long)n, example ? example : "?");
+    free(example);
+    return rc;
+}
+
 int xf_member_edit(const struct xf_ctx *ctx, struct xf_member *m, struct xf_member_move *moved,
                    struct xf_error *err)
 {
@@ -600,6 +619,8 @@ int xf_member_edit(const struct xf_ctx *ctx, struct xf_member *m, struct xf_memb
         next.login = login_or_null(m->login);
         bool moving = next.unit_id != cur.unit_id;
         rc = own_login_kept(ctx, &cur, &next, err);
+        if (!rc)
+            rc = leader_kept(ctx, &cur, &next, err);
         if (!rc && !(rc = validate_member(&next, err)) && moving &&
             !(rc = xf_perm_require(ctx, XF_P_UNIT_EDIT, next.unit_id, err)) &&
             !(rc = xf_unit_require_active(ctx, next.unit_id, "unit", err)))

@@ -326,6 +326,15 @@ int xf_store_unit_active_members(struct xf_db *db, int64_t id, int64_t *count, c
                               id, 0, count, example, err);
 }
 
+int xf_store_member_open_letters(struct xf_db *db, int64_t member_id, int64_t *count,
+                                 char **example, struct xf_error *err)
+{
+    return count_with_example(db,
+                              "SELECT count(*), '#' || min(id) FROM pledge WHERE member_id=?1"
+                              " AND kind='leader_target' AND status='open'",
+                              member_id, 0, count, example, err);
+}
+
 int xf_store_member_held_posts(struct xf_db *db, int64_t member_id, int64_t *count,
                                char **example, struct xf_error *err)
 {

@@ -268,6 +268,18 @@ static void test_leader_target_needs_leader(void **state)
     assert_string_equal(p.kind, "leader_target");
     assert_int_equal(p.unit_id, f->o1);
     xf_pledge_clear(&p);
+    /* The flag stays while the letter is open (a trial took it away and
+     * kept the letter of a leader who was no longer one). */
+    struct xf_member ed = {.id = f->m_leader, .version = 1, .unit_id = f->o1, .code = "M2",
+                           .name = "张三", .position = "科员", .is_leader = false};
+    assert_refused(xf_member_edit(&f->e->ctx, &ed, NULL, &err), XF_ESTATE, "is_leader");
+    assert_non_null(strstr(err.msg, "#"));
+    ed.position = "副处长"; /* the rest of the record may change */
+    ed.is_leader = true;
+    assert_int_equal(xf_member_edit(&f->e->ctx, &ed, NULL, &err), XF_OK);
+    assert_int_equal(xf_pledge_withdraw(&f->e->ctx, id, 1, "调岗", &err), XF_OK);
+    ed.is_leader = false;
+    assert_int_equal(xf_member_edit(&f->e->ctx, &ed, NULL, &err), XF_OK);
 }
 
 static void test_make_wrong_role(void **state)
