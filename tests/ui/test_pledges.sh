@@ -570,3 +570,17 @@ check "own: n among the letters offers a unit letter" wait_for "‹ unit respons
 ui_keys Escape
 ui_keys q q
 check "own: q quits" quit_with 0
+
+# ---- at 120 columns a verifier's login is shown whole --------------------------------
+LONGV=$(q "SELECT p.id FROM pledge p JOIN member m ON m.id = p.member_id
+    JOIN unit u ON u.id = m.unit_id
+    WHERE p.status = 'kept' AND length(p.verified_by) >= 12 AND u.depth = 1
+      AND p.unit_id = m.unit_id ORDER BY p.id LIMIT 1")
+check "fixture: a pledge kept and verified by a 12-character login" [ -n "$LONGV" ]
+VBY=$(q "SELECT verified_by FROM pledge WHERE id = $LONGV")
+ui_start 120 40 --config "$CFG" --login $ORG --db "$DB" --today $TODAY
+ui_keys 3
+wait_for "Pledge progress —"
+check "120: keys reach the kept pledge" goto_pledge "$LONGV"
+check "120: its verifier whole ($VBY)" wait_for "$VBY"
+ui_quit
