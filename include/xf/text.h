@@ -42,6 +42,10 @@ char *xf_text_elide_line(const char *s, const char *sep, int width);
  * characters tell records apart. Caller frees; NULL when out of memory.
  * s must already be sanitised. */
 char *xf_text_elide_head(const char *s, int width);
+/* s cut to width cells keeping its start and its end, "…" between: names
+ * that differ at their end ("…第1号服务窗口", "…第2号服务窗口") stay
+ * apart. Caller frees; NULL when out of memory. */
+char *xf_text_elide_middle(const char *s, int width);
 /* What joins the names of a unit's line where it is shown. */
 #define XF_UNIT_SEP " \u203a "
 /* The length in bytes of the first line of s when it is wrapped at width

@@ -29,8 +29,17 @@ enum xf_color {
 /* XF_ALIGN_LINE: left, and the text is a unit's line of names
  * ("A › B › C") shortened from the middle (xf_text_elide_line).
  * XF_ALIGN_TAIL: left, and a text too long keeps its end (a code:
- * "…-XFG-017", xf_text_elide_head). */
-enum xf_align { XF_ALIGN_LEFT, XF_ALIGN_RIGHT, XF_ALIGN_CENTER, XF_ALIGN_LINE, XF_ALIGN_TAIL };
+ * "…-XFG-017", xf_text_elide_head).
+ * XF_ALIGN_MIDDLE: left, and a text too long keeps its start and its end
+ * (a tree's names: xf_text_elide_middle). */
+enum xf_align {
+    XF_ALIGN_LEFT,
+    XF_ALIGN_RIGHT,
+    XF_ALIGN_CENTER,
+    XF_ALIGN_LINE,
+    XF_ALIGN_TAIL,
+    XF_ALIGN_MIDDLE
+};
 
 /* Sets up colour pairs after initscr; honours NO_COLOR and terminals
  * without colours, and decides whether box-drawing characters may be

@@ -134,6 +134,8 @@ void xf_draw_text_align(WINDOW *win, int y, int x, int w, const char *s, attr_t 
         text = line = xf_text_elide_line(text, XF_UNIT_SEP, w);
     else if (text && align == XF_ALIGN_TAIL)
         text = line = xf_text_elide_head(text, w);
+    else if (text && align == XF_ALIGN_MIDDLE)
+        text = line = xf_text_elide_middle(text, w);
     if (text)
         put_text(win, y, x, w, text, attr, align);
     free(line);

@@ -14,7 +14,7 @@
 #include "xf/ui_draw.h"
 
 const struct xf_list_col pl_tree_cols[] = {
-    {N_("Unit"), 0, XF_ALIGN_LEFT, 0},     {N_("Made"), 6, XF_ALIGN_RIGHT, 0},
+    {N_("Unit"), 0, XF_ALIGN_MIDDLE, 0},   {N_("Made"), 6, XF_ALIGN_RIGHT, 0},
     {N_("Kept"), 6, XF_ALIGN_RIGHT, 0},    {N_("Withdrawn"), 9, XF_ALIGN_RIGHT, 0},
     {N_("Overdue"), 7, XF_ALIGN_RIGHT, 0}, {N_("Progress"), 18, XF_ALIGN_LEFT, 0},
 };

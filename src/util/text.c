@@ -555,6 +555,46 @@ char *xf_text_elide_head(const char *s, int width)
     return out;
 }
 
+char *xf_text_elide_middle(const char *s, int width)
+{
+    s = s ? s : "";
+    int total = xf_text_width(s);
+    if (total <= width || width < 3)
+        return width < 3 && total > width ? xf_text_elide_head(s, width) : strdup(s);
+    /* Half for the end: "…1号服务窗口" tells siblings apart. */
+    int tail_w = (width - 1) / 2, head_w = width - 1 - tail_w;
+    size_t len = strlen(s), head = 0, tail = len;
+    for (int w = 0; head < len;) {
+        unsigned cp;
+        size_t n = xf_utf8_decode(s + head, len - head, &cp);
+        int cw = xf_cp_width(cp);
+        if (w + cw > head_w)
+            break;
+        w += cw;
+        head += n ? n : 1;
+    }
+    /* The end, walked back over whole characters (continuation bytes). */
+    for (int w = 0; tail > head;) {
+        size_t start = tail - 1;
+        while (start > head && ((unsigned char)s[start] & 0xC0) == 0x80)
+            start--;
+        unsigned cp;
+        xf_utf8_decode(s + start, tail - start, &cp);
+        int cw = xf_cp_width(cp);
+        if (w + cw > tail_w)
+            break;
+        w += cw;
+        tail = start;
+    }
+    char *out = malloc(head + sizeof "\u2026" + (len - tail));
+    if (out) {
+        memcpy(out, s, head);
+        memcpy(out + head, "\u2026", sizeof "\u2026" - 1);
+        strcpy(out + head + sizeof "\u2026" - 1, s + tail);
+    }
+    return out;
+}
+
 static bool is_space_cp(unsigned cp)
 {
     return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0x85 || cp == 0xA0 ||

@@ -584,3 +584,22 @@ wait_for "Pledge progress —"
 check "120: keys reach the kept pledge" goto_pledge "$LONGV"
 check "120: its verifier whole ($VBY)" wait_for "$VBY"
 ui_quit
+
+# ---- siblings whose long names differ at the end stay apart at 80 columns ------------
+# (coded AW1, AW2: the first two of the tree, by code)
+LONG="江北大队机动车驾驶人考试及车辆管理综合业务"
+printf 'code,parent_code,name,kind\nAW1,,%s第1号服务窗口,department\nAW2,,%s第2号服务窗口,department\n' \
+    "$LONG" "$LONG" >"$UI_TMP/long-units.csv"
+printf 'id,kind,member_code,unit_code,text,category,made_on,due_on,status,kept_on,evidence,verified_by\n%s,unit_target,,AW1,年度目标一,other,2026-11-01,2026-12-30,open,,,\n%s,unit_target,,AW2,年度目标二,other,2026-11-01,2026-12-30,open,,,\n' \
+    "$(($(q 'SELECT max(id) FROM pledge') + 1))" "$(($(q 'SELECT max(id) FROM pledge') + 2))" \
+    >"$UI_TMP/long-pledges.csv"
+"$XF" --db "$DB" --today $TODAY import units "$UI_TMP/long-units.csv" >/dev/null &&
+    "$XF" --db "$DB" --today $TODAY import pledges "$UI_TMP/long-pledges.csv" >/dev/null
+check "fixture: two departments named alike but for their end" [ $? -eq 0 ]
+ui_start 80 24 --config "$CFG" --login $ORG --db "$DB" --today $TODAY
+ui_keys 3
+wait_for "Pledge progress —"
+check "80: the first keeps the start and the end of its name" \
+    wait_cond line_has "江北大队" "…" "1号服务窗口"
+check "80: ... and so does the second: they read apart" line_has "江北大队" "…" "2号服务窗口"
+ui_quit

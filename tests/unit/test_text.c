@@ -514,6 +514,29 @@ static void test_elide_head(void **state)
     expect_head(NULL, 4, "");
 }
 
+static void expect_middle(const char *s, int width, const char *want)
+{
+    char *got = xf_text_elide_middle(s, width);
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    assert_true(xf_text_width(got) <= width);
+    free(got);
+}
+
+/* Sibling units that differ only at the end of a long name stay apart in
+ * a narrow tree: their start and their end are kept. */
+static void test_elide_middle(void **state)
+{
+    (void)state;
+    static const char a[] = "江北大队机动车驾驶人考试及车辆管理综合业务第1号服务窗口";
+    expect_middle("审批处", 6, "审批处");                           /* fits: whole */
+    expect_middle(a, 26, "江北大队机动\u20261号服务窗口");      /* 12 + 1 + 11 cells */
+    expect_middle("  \u25b8 ABCDEFGHIJ", 9, "  \u25b8 \u2026GHIJ"); /* the marker kept */
+    expect_middle(a, 7, "江\u2026口");                          /* a wide char not split */
+    expect_middle(a, 2, "\u2026");
+    expect_middle(NULL, 4, "");
+}
+
 /* Spaces a spreadsheet keeps around a cell, ideographic ones included,
  * go from both ends; inside they stay. */
 static void test_drop_zero_width(void **state)
@@ -564,6 +587,7 @@ int main(void)
         cmocka_unit_test(test_fit_small_buffer),
         cmocka_unit_test(test_elide_line),
         cmocka_unit_test(test_elide_head),
+        cmocka_unit_test(test_elide_middle),
         cmocka_unit_test(test_blank),
         cmocka_unit_test(test_wrap_line),
         cmocka_unit_test(test_control_chars),
