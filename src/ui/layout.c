@@ -183,13 +183,29 @@ static char *who_text(const struct xf_ui *ui, int width)
         role = r;
     else
         r = NULL;
+    /* A pretended day (--today) on the shared database, where nothing is
+     * saved: said all along (not only when a save is refused), before
+     * the role and the file when the line is short. */
+    char look[96] = "";
+    if (ui->s.look_only) {
+        char today[XF_DATE_LEN];
+        xf_date_today(today);
+        snprintf(look, sizeof look, _("%s read-only"), today);
+    }
     char *s = NULL;
     for (int level = 0; level < 4; level++) {
         free(s);
         s = NULL;
         if (level == 3) /* the plain role, when its units leave no room */
             role = xf_role_label(ui->s.ctx.role);
-        int n = level == 0 && named
+        int n;
+        if (*look)
+            n = level == 0   ? asprintf(&s, " %s \u00b7 %s \u00b7 %s \u00b7 %s", who, role, db, look)
+                : level == 1 ? asprintf(&s, " %s \u00b7 %s \u00b7 %s", who, role, look)
+                : level == 2 ? asprintf(&s, " %s \u00b7 %s", who, look)
+                             : asprintf(&s, " %s", look);
+        else
+            n = level == 0 && named
                     ? asprintf(&s, " %s (%s) \u00b7 %s \u00b7 %s", who, ui->s.login, role, db)
                 : level == 0 ? asprintf(&s, " %s \u00b7 %s \u00b7 %s", who, role, db)
                 : level == 1 && named

@@ -154,6 +154,9 @@ check "look only: --today on the shared database is said at the start" \
     wait_for "Looking as of 2026-01-05"
 check "... nothing can be saved" wait_for "nothing can be saved"
 dismiss
+# ... and the status line says it all along, once the message has gone.
+check "look only: the status line keeps saying it" \
+    wait_cond sh -c 'tmux -L "$1" capture-pane -p -t xf | tail -1 | grep -qF "2026-01-05 read-only"' sh "$XF_SOCK"
 check "look only: quits" ui_quit
 
 # Home and End as PuTTY and Xshell send them under TERM=xterm (ESC [ 1 ~,
