@@ -296,13 +296,26 @@ static int submit_search(void *arg, struct xf_form *f, struct xf_error *err)
     n = 0; /* none read when the units filled the list */
     if (rc == XF_OK && kept < PL_FOUND_MAX)
         rc = xf_search(ctx, XF_SEARCH_MEMBER, query, 0, PL_FOUND_MAX - kept, ids + kept, &n, err);
-    for (size_t i = 0; rc == XF_OK && i < n; i++) {
+    /* One named exactly as typed first: 王飞 before 王飞宁 and 王飞桂 (it
+     * came last, in the order of member codes). */
+    int64_t *found = n ? malloc(n * sizeof *found) : NULL;
+    if (found)
+        memcpy(found, ids + units, n * sizeof *found);
+    size_t exact_end = kept;
+    for (size_t i = 0; rc == XF_OK && found && i < n; i++) {
         struct xf_member m = {0};
         struct xf_error e2 = {0};
-        if (xf_member_get(ctx, ids[units + i], &m, &e2) == XF_OK && m.active)
-            ids[kept++] = -m.id;
+        if (xf_member_get(ctx, found[i], &m, &e2) == XF_OK && m.active) {
+            if (m.name && strcmp(m.name, query) == 0) {
+                memmove(ids + exact_end + 1, ids + exact_end, (kept - exact_end) * sizeof *ids);
+                ids[exact_end++] = -m.id;
+                kept++;
+            } else
+                ids[kept++] = -m.id;
+        }
         xf_member_clear(&m);
     }
+    free(found);
     if (rc == XF_OK && kept == 0)
         rc = xf_err(err, XF_ENOTFOUND, "query",
                     _("no unit's or member's name or code contains this"));

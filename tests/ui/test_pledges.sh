@@ -603,3 +603,18 @@ check "80: the first keeps the start and the end of its name" \
     wait_cond line_has "江北大队" "…" "1号服务窗口"
 check "80: ... and so does the second: they read apart" line_has "江北大队" "…" "2号服务窗口"
 ui_quit
+
+# ---- a member named exactly as searched comes first -------------------------------------
+EXACT=$(q "SELECT a.name || '|' || a.code || '|' || b.code FROM member a JOIN member b
+           ON b.name LIKE a.name || '_%' AND b.code < a.code
+           WHERE a.active AND b.active AND length(a.name) = 2 ORDER BY a.code LIMIT 1")
+check "fixture: a member whose name begins another's, listed after it by code" [ -n "$EXACT" ]
+EN=$(echo "$EXACT" | cut -d'|' -f1) EC=$(echo "$EXACT" | cut -d'|' -f2) OC=$(echo "$EXACT" | cut -d'|' -f3)
+ui_start 80 24 --config "$CFG" --login $ORG --db "$DB" --today $TODAY
+ui_keys 3
+wait_for "Pledge progress —" && ui_keys /
+wait_for "Search units and members" && ui_text "$EN" && ui_keys Enter
+check "search: the member named $EN is found" wait_for "$EC"
+check "search: ... above $OC, whose name only begins so" \
+    [ "$(ui_line_of "$EC")" -lt "$(ui_line_of "$OC")" ]
+ui_quit
