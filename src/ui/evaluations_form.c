@@ -353,9 +353,21 @@ int evaluations_correct(struct evals *ev, int64_t id)
                            .focus = EF_GROUPS};
     update_title(&e, &form);
     int saved = xf_form_run(ev->pane->ui, &form);
-    if (saved)
+    struct xf_evaluation now = {0};
+    /* A fail corrected to a pass does not undo a revocation it counted
+     * toward: said, as the organiser may expect the post back. */
+    bool unrevoked = saved && !row.passed && xf_post_status_parse(p.status) == XF_POST_REVOKED &&
+                     xf_evaluation_get(ctx, id, &now, &err) == XF_OK && now.passed;
+    if (unrevoked)
+        xf_ui_message(ev->pane->ui, false,
+                      _("Evaluation of %s for %s corrected: it passes now, but the post stays "
+                        "revoked (a revocation is final; set up a new post if it should be "
+                        "back)."),
+                      p.code, row.quarter);
+    else if (saved)
         xf_ui_message(ev->pane->ui, false, _("Evaluation of %s for %s corrected."), p.code,
                       row.quarter);
+    xf_evaluation_clear(&now);
     xf_form_free(&form);
     xf_form_fields_free(e.base, EF_ALL);
     xf_evaluation_clear(&row);

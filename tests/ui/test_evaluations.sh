@@ -284,3 +284,36 @@ check "... the next key acts (Enter opens the quarter) and takes it away" \
     wait_for "Evaluations of"
 check "... gone" absent "to correct."
 ui_quit
+
+# A revoked post's failed evaluation corrected to a pass: saved, and the
+# post stays revoked, which the message says (it said only "corrected.").
+read -r RCODE RQ <<EOF2
+$(dbq "SELECT p.code, e.quarter FROM evaluation e JOIN post p ON p.id = e.post_id
+     WHERE p.status = 'revoked' AND e.passed = 0 ORDER BY e.quarter DESC, p.code LIMIT 1" | tr '|' ' ')
+EOF2
+check "fixture: a revoked post with a failed evaluation" [ -n "$RCODE" ]
+RANK=$(dbq "SELECT count(DISTINCT quarter) FROM evaluation WHERE quarter > '$RQ'")
+ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "6 Evaluations" && ui_keys 6
+wait_for "Evaluations by quarter" && ui_keys Home
+i=0; while [ $i -lt "$RANK" ]; do ui_keys j; i=$((i + 1)); done
+ui_keys Enter
+wait_for "Evaluations of $RQ" && ui_keys /
+ui_text "$RCODE" && ui_keys Enter
+wait_cond line_has "$RCODE" "fail" && ui_keys e
+check "revoked: the correction form" wait_for "Correct the evaluation"
+ui_keys BTab
+ui_text "复核更正"
+ui_keys Tab C-u
+ui_text "100"
+ui_keys Tab Tab C-u
+ui_text "100"
+ui_keys Tab Tab C-u
+ui_text "100"
+wait_for "PASS, recorded" && ui_keys C-s
+check "revoked: saved, and says the post stays revoked" \
+    wait_for "but the post stays revoked"
+check "db: passed now, the post still revoked" \
+    db_wait "SELECT e.passed || '|' || p.status FROM evaluation e JOIN post p ON p.id = e.post_id
+             WHERE p.code = '$RCODE' AND e.quarter = '$RQ'" "1|revoked"
+ui_quit
