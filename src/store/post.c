@@ -495,9 +495,10 @@ int xf_store_post_unit_choices(struct xf_db *db, const char *like, const char *s
      * ("市城建委 第1号窗口": the window of that department). */
     static const char sql[] =
         "WITH l(id, code, name, dept, line) AS (SELECT u.id, u.code, u.name,"
-        "  coalesce((SELECT d.name FROM unit d"
-        "   WHERE d.id=CAST(substr(u.path,2,instr(substr(u.path,2),'/')-1) AS INTEGER)"
-        "   AND d.id<>u.id),''),"
+        /* every unit above, not the department alone: two 第1号窗口 of
+         * one department under two 服务大厅 read apart */
+        "  coalesce(u_3.name || ' \u203a ', '') || coalesce(u_2.name || ' \u203a ', '')"
+        "  || coalesce(u_1.name, ''),"
         "  " XF_UNIT_LINE("' '") " FROM unit u" XF_UNIT_LINE_JOINS " WHERE u.active=1"
         " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(?2) j"
         "  WHERE substr(u.path,1,length(j.value))=j.value)))"

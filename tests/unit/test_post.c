@@ -1122,6 +1122,14 @@ static void test_post_item_and_choices(void **state)
     assert_int_equal(
         xf_post_unit_choices(&x->e->ctx, "市交警支队 第1号窗口", 8, count_choice, &n, &err), XF_OK);
     assert_int_equal(n, 1);
+    /* A window under an office is named with every unit above it: the
+     * department alone left two 第1号窗口 of two 服务大厅 alike. */
+    int64_t hall = tu_unit(x->e, "D2-8", "服务大厅", x->d2);
+    tu_unit(x->e, "D2-8-1", "第7号窗口", hall);
+    char above[64] = ""; /* last_extra writes 64 */
+    assert_int_equal(xf_post_unit_choices(&x->e->ctx, "第7号窗口", 8, last_extra, above, &err),
+                     XF_OK);
+    assert_string_equal(above, "市交警支队 \u203a 服务大厅");
     n = 0;
     assert_int_equal(xf_post_member_choices(&x->e->ctx, x->d1, 0, "张", 8, count_choice, &n, &err),
                      XF_OK);
