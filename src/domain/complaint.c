@@ -1598,10 +1598,15 @@ static void phone_digits(const char *search, char *out, size_t size)
     out[0] = '\0';
     for (const char *p = search; *p; p++) {
         if (*p >= '0' && *p <= '9') {
-            if (n + 1 >= size)
+            if (n + 1 >= size) {
+                out[0] = '\0';
                 return;
+            }
             out[n++] = *p;
         } else if (*p != ' ' && *p != '-' && *p != '+') {
+            /* Not a phone number ("1号窗口"): no digits kept (the "1"
+             * read so far matched every phone holding a 1). */
+            out[0] = '\0';
             return;
         }
     }

@@ -402,6 +402,17 @@ for size in "80 24" "200 50"; do
     check "$1x$2 /: the match is listed" wait_line TS2026-000002 dispatched
     check "$1x$2 /: the title says what is searched" wait_for "/出租车 (1)"
     check "$1x$2 /: others are hidden" absent TS2026-000003
+    # Digits before other words are no phone number: "1号窗口" names no
+    # unit and no text, though every phone begins with a 1 (it listed
+    # them all, searched as the phone digits "1").
+    if [ "$1" = 80 ]; then
+        ui_keys /
+        wait_for "Search complaints" && ui_text "1号窗口" && ui_keys Enter
+        check "$1x$2 /: 1号窗口 is no phone search: nothing found" wait_for "/1号窗口 (0)"
+        ui_keys /
+        wait_for "Search complaints" && ui_keys C-u && ui_text "出租车" && ui_keys Enter
+        wait_for "/出租车 (1)"
+    fi
     # A unit's name finds the complaints about it or led by it, and those
     # of the units below: 市交通运输局 is U4's department.
     # The last search is offered, selected: typing starts a new one (it
