@@ -46,6 +46,9 @@ char *xf_text_elide_head(const char *s, int width);
  * that differ at their end ("…第1号服务窗口", "…第2号服务窗口") stay
  * apart. Caller frees; NULL when out of memory. */
 char *xf_text_elide_middle(const char *s, int width);
+/* A stored comma list ("2026Q1,2026Q3") with sep between its items
+ * ("2026Q1、2026Q3"). Caller frees; NULL when out of memory. */
+char *xf_text_list_sep(const char *stored, const char *sep);
 /* What joins the names of a unit's line where it is shown. */
 #define XF_UNIT_SEP " \u203a "
 /* The length in bytes of the first line of s when it is wrapped at width

@@ -596,9 +596,14 @@ static void add_candidate(void *arg, const struct xf_failing_post *row)
     const char *status = s >= 0 ? xf_post_status_label((enum xf_post_status)s) : row->status;
     char n[24];
     snprintf(n, sizeof n, "%" PRId64, row->failures);
-    const char *cells[] = {row->code, row->title, row->unit_code, status, n, row->quarters};
+    /* "2026Q1、2026Q3" in Chinese; one word still (no space) for the
+     * scripts that read check's columns. */
+    char *quarters = xf_text_list_sep(row->quarters, xf_gettext_ctx(NC_("compact list", ",")));
+    const char *cells[] = {row->code, row->title, row->unit_code, status, n,
+                           quarters ? quarters : row->quarters};
     if (xf_table_add(k->t, cells))
         k->rc = XF_EIO;
+    free(quarters);
 }
 
 int xf_post_revocation_candidates(const struct xf_ctx *ctx, struct xf_table *t,

@@ -237,21 +237,7 @@ static void add_event(void *arg, const struct xf_post_event *ev)
 
 char *posts_quarter_list(const char *stored)
 {
-    const char *sep = xf_gettext_ctx(NC_("list", ", "));
-    size_t n = strlen(stored), sl = strlen(sep);
-    char *quarters = malloc(n * (sl + 1) + 1), *q = quarters;
-    if (!quarters)
-        return NULL;
-    for (const char *c = stored; *c; c++) {
-        if (*c != ',') {
-            *q++ = *c;
-            continue;
-        }
-        memcpy(q, sep, sl);
-        q += sl;
-    }
-    *q = '\0';
-    return quarters;
+    return xf_text_list_sep(stored, xf_gettext_ctx(NC_("list", ", ")));
 }
 
 static void candidate_note(void *arg, const struct xf_post_item *it)

@@ -595,6 +595,25 @@ char *xf_text_elide_middle(const char *s, int width)
     return out;
 }
 
+char *xf_text_list_sep(const char *stored, const char *sep)
+{
+    stored = stored ? stored : "";
+    size_t n = strlen(stored), sl = strlen(sep);
+    char *out = malloc(n * (sl + 1) + 1), *q = out;
+    if (!out)
+        return NULL;
+    for (const char *c = stored; *c; c++) {
+        if (*c != ',') {
+            *q++ = *c;
+            continue;
+        }
+        memcpy(q, sep, sl);
+        q += sl;
+    }
+    *q = '\0';
+    return out;
+}
+
 static bool is_space_cp(unsigned cp)
 {
     return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0x85 || cp == 0xA0 ||

@@ -558,6 +558,10 @@ FINE=$(echo "$FINE" | head -1)
 CAND_Q=$("$XF" --db "$DB" --today $TODAY check 2>/dev/null | awk -v c="$CAND" '$1 == c { print $NF }' |
     sed 's/,/, /g')
 check "candidate: check names the post with its two failed quarters" [ "$CAND_Q" = "2025Q2, 2025Q3" ]
+# In Chinese as Chinese lists them, still one word for scripts.
+CAND_ZH=$(env -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8 LANGUAGE=zh_CN "$XF" --db "$DB" --today $TODAY \
+    check 2>/dev/null | awk -v c="$CAND" '$1 == c { print $NF }')
+check "candidate: check in Chinese lists them with 、" [ "$CAND_ZH" = "2025Q2、2025Q3" ]
 ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
 wait_for "2 Posts" && ui_keys 2
 for code in "$CAND" "$FINE"; do
