@@ -31,7 +31,7 @@ const int pl_pledge_ncols = sizeof pl_pledge_cols / sizeof pl_pledge_cols[0];
 const struct xf_list_col pl_pledge_cols_narrow[] = {
     {N_("Pledge"), 0, XF_ALIGN_LEFT, 0},   {N_("Category"), 10, XF_ALIGN_LEFT, 0},
     {N_("Due"), 10, XF_ALIGN_LEFT, 0},     {N_("Status"), 9, XF_ALIGN_LEFT, 0},
-    {N_("Kept on"), 10, XF_ALIGN_LEFT, 0}, {N_("Verified by"), 11, XF_ALIGN_LEFT, 0},
+    {N_("Kept on"), 10, XF_ALIGN_LEFT, 0}, {N_("Verified by"), 12, XF_ALIGN_LEFT, 0},
 };
 const int pl_pledge_ncols_narrow = sizeof pl_pledge_cols_narrow / sizeof pl_pledge_cols_narrow[0];
 

@@ -584,6 +584,12 @@ wait_for "Pledge progress —"
 check "120: keys reach the kept pledge" goto_pledge "$LONGV"
 check "120: its verifier whole ($VBY)" wait_for "$VBY"
 ui_quit
+ui_start 80 24 --config "$CFG" --login $ORG --db "$DB" --today $TODAY
+ui_keys 3
+wait_for "Pledge progress —"
+check "80: keys reach the kept pledge" goto_pledge "$LONGV"
+check "80: its verifier whole too ($VBY)" wait_for "$VBY"
+ui_quit
 
 # ---- siblings whose long names differ at the end stay apart at 80 columns ------------
 # (coded AW1, AW2: the first two of the tree, by code)
