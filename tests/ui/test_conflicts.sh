@@ -125,14 +125,20 @@ done
 leave b
 leave xf
 
+# complaints_db PATH: DB is PATH, a new database of the complaints
+# fixture (units U1-U4, as of 2026-05-01), and TODAY its day.
+complaints_db() {
+    DB=$1
+    X() { "$XF" --config "$CFG" --db "$DB" --today 2026-05-01 "$@"; }
+    X init >/dev/null &&
+        X import units "$DATA/complaints-units.csv" >/dev/null &&
+        X import complaints "$DATA/complaints.csv" >/dev/null
+    check "fixture: units and complaints imported" [ $? -eq 0 ]
+    TODAY=2026-05-01
+}
+
 # ---- 2. a complaint: a note beside a supervision ------------------------------
-DB="$UI_TMP/complaints.db"
-X() { "$XF" --config "$CFG" --db "$DB" --today 2026-05-01 "$@"; }
-X init >/dev/null &&
-    X import units "$DATA/complaints-units.csv" >/dev/null &&
-    X import complaints "$DATA/complaints.csv" >/dev/null
-check "fixture: units and complaints imported" [ $? -eq 0 ]
-TODAY=2026-05-01
+complaints_db "$UI_TMP/complaints.db"
 ui_start 100 30 $(args zhang.wei)
 ui_open b $(args sun.li)
 for s in xf b; do
@@ -343,12 +349,7 @@ leave xf
 # b adds to the text and saves first; a, who changed the phone, is shown
 # b's change, keeps the phone and saves both (it was a dead end: refused
 # at every save, with the old text still in the form).
-DB="$UI_TMP/intake.db"
-TODAY=2026-05-01
-X init >/dev/null &&
-    X import units "$DATA/complaints-units.csv" >/dev/null &&
-    X import complaints "$DATA/complaints.csv" >/dev/null
-check "fixture: a fresh copy of the complaints" [ $? -eq 0 ]
+complaints_db "$UI_TMP/intake.db"
 ITEXT=$(dbq "SELECT text FROM complaint WHERE code='TS2026-000001'")
 ui_start 100 30 $(args zhang.wei)
 ui_open b $(args sun.li)
@@ -553,13 +554,7 @@ leave xf
 # Signing for a complaint a supervisor has just given to another unit is
 # refused as that: gone elsewhere, not "outside your units" of a complaint
 # the handler was looking at a moment ago.
-DB="$UI_TMP/redispatch.db"
-X() { "$XF" --config "$CFG" --db "$DB" --today 2026-05-01 "$@"; }
-X init >/dev/null &&
-    X import units "$DATA/complaints-units.csv" >/dev/null &&
-    X import complaints "$DATA/complaints.csv" >/dev/null
-check "fixture: units and complaints imported" [ $? -eq 0 ]
-TODAY=2026-05-01
+complaints_db "$UI_TMP/redispatch.db"
 ui_start 100 30 $(args zhou.ban)
 ui_open b $(args zhang.wei)
 UI_T=xf
