@@ -753,7 +753,8 @@ static int import_rect(const struct xf_ctx *ctx, const char *const *f, const cha
     }
     if (xf_text_blank(f[C_RVBY]))
         return xf_err(err, XF_EINVAL, "rect_verified_by", _("rect_verified_by is required"));
-    if ((rc = check_past_date(f[C_RVON], "rect_verified_on", err)))
+    if ((rc = xf_unit_check_line(f[C_RVBY], "rect_verified_by", 100, true, err)) ||
+        (rc = check_past_date(f[C_RVON], "rect_verified_on", err)))
         return rc;
     if (strcmp(f[C_RVON], f[C_RDONE]) < 0)
         return xf_err(err, XF_EINVAL, "rect_verified_on",

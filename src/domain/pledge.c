@@ -914,6 +914,10 @@ static int pledges_import(const struct xf_ctx *ctx, const char *const *f, struct
     struct xf_member m = {0};
     bool has_member = false;
     int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
+    /* Logins, as the program writes them: one line, nothing that could
+     * steer a terminal when the file is exported again and printed. */
+    if (!rc && !(rc = xf_unit_check_line(p.created_by, "created_by", 100, false, err)))
+        rc = xf_unit_check_line(f[C_VERIFIER], "verified_by", 100, false, err);
     if (!rc && !(rc = parse_id(f[C_ID], &p.id, err)) && !(rc = check_fields(&p, err)) &&
         !(rc = import_owner(ctx, &p, f, &m, &has_member, err)) &&
         !(rc = import_state(ctx->cfg, &p, f, has_member ? &m : NULL, err)) &&

@@ -478,3 +478,36 @@ printf '单位编码,所属单位编码,单位名称,类型\nQ88,,某县政务�
 expect_rc "import units: 所属单位编码 is the parent" 0 "$XF" --db "$I" import units "$T/belongs-units.csv"
 expect_eq "... the window under its centre" \
     "$(sql "$I" "SELECT p.code FROM unit u JOIN unit p ON p.id = u.parent_id WHERE u.code = 'Q88-01'")" "Q88"
+
+# Who verified or entered a record is a login, and an exported file goes
+# back to a terminal: an escape sequence there is refused like anywhere
+# else (it went in, and `export pledges` then cleared the screen).
+pledges_before=$(count pledge)
+{ echo "$PH"
+  printf ',member,%s,,核实人带控制符,other,2026-01-05,2026-12-31,kept,2026-02-01,已兑现,"\033[2Jx",,,\n' "$OTHER_M"
+  printf ',member,%s,,录入人带控制符,other,2026-01-05,2026-12-31,open,,,,,,"\033[41mC"\n' "$OTHER_M"
+} >"$T/pledge-esc-login.csv"
+expect_rc "import pledges: an escape sequence in verified_by or created_by is refused" 1 \
+    "$XF" --db "$I" import pledges "$T/pledge-esc-login.csv"
+expect_in "... naming verified_by and its line" "$T/err" \
+    "line 2: verified_by: the text must be one line, without tabs or control characters"
+expect_in "... naming created_by and its line" "$T/err" \
+    "line 3: created_by: the text must be one line, without tabs or control characters"
+expect_eq "... no pledge added" "$(count pledge)" "$pledges_before"
+"$XF" --db "$I" export inspections >"$T/insp-all.csv" 2>/dev/null
+VLINE=$(awk -F, 'NR > 1 && !/"/ && $14 == "verified" && $17 != "" { print; exit }' "$T/insp-all.csv")
+if [ -z "$VLINE" ]; then
+    bad "import inspections: the demo has a verified rectification to edit"
+else
+    VCODE=$(echo "$VLINE" | cut -d, -f1)
+    { head -1 "$T/insp-all.csv"
+      echo "$VLINE" | awk -F, -v OFS=, -v e="$(printf '\033]0;x\007')" \
+          '{ $1 = $1 "-ESC"; $17 = e; print }'
+    } >"$T/insp-esc-verifier.csv"
+    expect_rc "import inspections: an escape sequence in rect_verified_by is refused" 1 \
+        "$XF" --db "$I" import inspections "$T/insp-esc-verifier.csv"
+    expect_in "... naming rect_verified_by and its line" "$T/err" \
+        "line 2: rect_verified_by: the text must be one line, without tabs or control characters"
+    expect_eq "... no inspection added" \
+        "$(sql "$I" "SELECT count(*) FROM inspection WHERE code = '$VCODE-ESC'")" 0
+fi
