@@ -16,13 +16,15 @@ int xf_menu_run_text(struct xf_ui *ui, const char *title, const char *text,
 
 /* A full-screen modal view (the awards, key projects, improvements): the
  * loop that draws it, reads keys, follows other sessions' commits and
- * resizes, registered with xf_ui_set_modal so dialogs repaint it. */
+ * resizes, registered with xf_ui_modal_swap so dialogs repaint it. */
 #include <curses.h>
 #include <stdbool.h>
 struct xf_modal_view {
     void *arg;
     void (*draw)(void *arg, WINDOW *w); /* the whole window, then wnoutrefresh */
-    bool (*key)(void *arg, WINDOW *w, int key); /* false closes the view */
+    /* false closes the view; w is gone once a dialog has been opened (a
+     * resize under the dialog makes the view a new window) */
+    bool (*key)(void *arg, WINDOW *w, int key);
     void (*changed)(void *arg);                 /* another session committed */
 };
 void xf_modal_run(struct xf_ui *ui, const struct xf_modal_view *v);

@@ -148,10 +148,22 @@ void xf_ui_wrote(struct xf_ui *ui);
 /* Repaints every window now, e.g. under a modal dialog after a resize
  * (wnoutrefresh only; the caller does the doupdate). */
 void xf_ui_repaint(struct xf_ui *ui);
-/* A full-screen modal view (awards, projects) registers its window so
- * that dialogs opened from it repaint it beneath them rather than the
- * panes; NULL when it closes. Returns the window registered before. */
-WINDOW *xf_ui_set_modal(struct xf_ui *ui, WINDOW *w);
+/* A full-screen modal view (a complaint's detail, the awards) registers
+ * its window so that dialogs opened from it repaint it beneath them rather
+ * than the panes. */
+struct xf_ui_modal {
+    WINDOW *win; /* NULL: none */
+    /* Optional. Called while a dialog is open over the view: after a
+     * resize (resized true), to draw the view into a window made for the
+     * screen as it is now, and after another user's commit (false), to
+     * read and draw it again. Returns the view's window from then on
+     * (NULL when none could be made); wnoutrefresh only. */
+    WINDOW *(*redo)(void *arg, bool resized);
+    void *arg;
+};
+/* Registers m; returns what was registered before, to be put back when
+ * the view closes (or gives way to another). */
+struct xf_ui_modal xf_ui_modal_swap(struct xf_ui *ui, struct xf_ui_modal m);
 /* The headline figures (xf/overview.h) the framework last read for the
  * status line, re-read whenever data changes; NULL if that read failed.
  * Panes showing them use this copy rather than querying twice. */

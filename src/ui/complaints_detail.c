@@ -424,29 +424,81 @@ static bool can_act(const struct xf_ctx *ctx, int64_t id)
     return yes;
 }
 
+/* The view's state, which a dialog over it may have to lay out again. */
+struct view {
+    const struct xf_ctx *ctx;
+    int64_t id;
+    WINDOW *w;
+    struct doc d;
+    int top;
+    bool acts;
+};
+
+/* Read to its end, it stays at its end: a step someone adds meanwhile
+ * comes in sight, not below "more". at_end is taken before the re-read. */
+static void keep_top(struct view *v, bool at_end)
+{
+    int page = v->w ? getmaxy(v->w) - 2 : 0;
+    if (at_end || v->top > v->d.n - page)
+        v->top = v->d.n - page > 0 ? v->d.n - page : 0;
+}
+
+static bool at_end(const struct view *v)
+{
+    return v->w && v->top > 0 && v->top >= v->d.n - (getmaxy(v->w) - 2);
+}
+
+/* Under a menu or form opened from here: the screen resized, or another
+ * user's step. What cannot be read now (the complaint gone out of the
+ * user's units) stays as it was; the view's own loop says why. */
+static WINDOW *redo(void *arg, bool resized)
+{
+    struct view *v = arg;
+    bool end = at_end(v);
+    if (resized) {
+        if (v->w)
+            delwin(v->w);
+        v->w = open_window();
+    }
+    struct doc fresh = {0};
+    struct xf_error err = {0};
+    if (build(&fresh, v->ctx, v->id, COLS - 4, &err) == XF_OK) {
+        doc_free(&v->d);
+        v->d = fresh;
+    } else {
+        doc_free(&fresh);
+    }
+    keep_top(v, end);
+    if (v->w)
+        draw(v->w, &v->d, v->top, v->acts);
+    return v->w;
+}
+
 int xfc_detail(struct xf_ui *ui, int64_t id)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(ui);
-    struct doc d = {0};
+    struct view v = {.ctx = ctx, .id = id};
     struct xf_error err = {0};
-    int result = XF_UI_HANDLED | XF_UI_REDRAW_ALL, top = 0;
-    if (build(&d, ctx, id, COLS - 4, &err) != XF_OK) {
+    int result = XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    if (build(&v.d, ctx, id, COLS - 4, &err) != XF_OK) {
         xf_ui_error(ui, &err);
-        doc_free(&d);
+        doc_free(&v.d);
         return XF_UI_HANDLED;
     }
-    bool acts = can_act(ctx, id), gone = false;
-    WINDOW *w = open_window();
+    v.acts = can_act(ctx, id);
+    bool gone = false;
+    v.w = open_window();
     /* Registered, so that a repaint under a menu or form opened from here
-     * (another user's commit, a question answered) shows the detail
-     * beneath them, not the panes. */
-    WINDOW *under = xf_ui_set_modal(ui, w);
-    while (w && !xf_ui_stopping()) {
-        draw(w, &d, top, acts);
+     * (another user's commit, a question answered, a resize) shows the
+     * detail beneath them, as it is now, not the panes. */
+    struct xf_ui_modal under = xf_ui_modal_swap(ui, (struct xf_ui_modal){v.w, redo, &v});
+    struct xf_ui_modal self = {v.w, redo, &v};
+    while (v.w && !xf_ui_stopping()) {
+        draw(v.w, &v.d, v.top, v.acts);
         doupdate();
         int key = 0;
         /* Another user's step shows at once, as in the panes. */
-        bool others = !xf_ui_read_key(w, &key) && xf_ui_poll(ui);
+        bool others = !xf_ui_read_key(v.w, &key) && xf_ui_poll(ui);
         if (!key && !others)
             continue;
         enum xf_action a = xf_keys_action(key);
@@ -461,7 +513,7 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
             xf_ui_history(ui, "complaint", id);
             rebuild = true;
         }
-        if (a == XF_A_COMPLAINT_ACTIONS && !acts && !gone) {
+        if (a == XF_A_COMPLAINT_ACTIONS && !v.acts && !gone) {
             /* Say so (a co-handling unit's handler, a viewer) rather than
              * leave the key unanswered. */
             const char *role = xfc_role_refusal(xf_ui_ctx(ui));
@@ -469,7 +521,7 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
                           role ? role : _("There is nothing you may do to this complaint."));
             xf_ui_show_status(ui);
         }
-        if (a == XF_A_COMPLAINT_ACTIONS && acts) {
+        if (a == XF_A_COMPLAINT_ACTIONS && v.acts) {
             int r = xfc_actions(ui, id);
             result |= r;
             if (r & XF_UI_CHANGED) /* the list behind shows the new state */
@@ -477,23 +529,21 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
             rebuild = true;
         }
         if (rebuild) {
-            /* Read to its end, it stays at its end: a step someone adds
-             * meanwhile comes in sight, not below "more". */
-            bool at_end = top > 0 && top >= d.n - (getmaxy(w) - 2);
-            xf_ui_set_modal(ui, under);
-            delwin(w);
+            bool end = at_end(&v);
+            xf_ui_modal_swap(ui, under);
+            if (v.w)
+                delwin(v.w);
+            v.w = NULL;
             xf_ui_repaint(ui);
-            w = open_window();
-            xf_ui_set_modal(ui, w);
+            self.win = v.w = open_window();
+            xf_ui_modal_swap(ui, self);
             struct doc fresh = {0};
             int brc = build(&fresh, ctx, id, COLS - 4, &err);
             if (brc == XF_OK) {
-                doc_free(&d);
-                d = fresh;
-                int page = w ? getmaxy(w) - 2 : 0;
-                if (at_end || top > d.n - page)
-                    top = d.n - page > 0 ? d.n - page : 0;
-                acts = can_act(ctx, id);
+                doc_free(&v.d);
+                v.d = fresh;
+                keep_top(&v, end);
+                v.acts = can_act(ctx, id);
                 gone = false; /* back in the user's units */
                 continue;
             }
@@ -506,25 +556,25 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
              * view stays, as it was, until the user closes it, and says
              * why it no longer changes; it closing by itself made the next
              * q quit the program. */
-            if (acts || !gone) {
+            if (v.acts || !gone) {
                 xf_ui_message(ui, false, "%s",
                               _("This complaint has gone to a unit outside yours and is no "
                                 "longer in your list; q closes this view."));
                 xf_ui_show_status(ui);
             }
             gone = true;
-            acts = false;
+            v.acts = false;
             continue;
         }
-        int page = getmaxy(w) - 2;
-        top += scroll_by(a, page);
-        top = top > d.n - page ? d.n - page : top;
-        top = top < 0 ? 0 : top;
+        int page = getmaxy(v.w) - 2;
+        v.top += scroll_by(a, page);
+        v.top = v.top > v.d.n - page ? v.d.n - page : v.top;
+        v.top = v.top < 0 ? 0 : v.top;
     }
-    xf_ui_set_modal(ui, under);
-    if (w)
-        delwin(w);
-    doc_free(&d);
+    xf_ui_modal_swap(ui, under);
+    if (v.w)
+        delwin(v.w);
+    doc_free(&v.d);
     return result;
 }
 

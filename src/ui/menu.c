@@ -158,22 +158,34 @@ int xf_menu_run(struct xf_ui *ui, const char *title, const char *const *labels, 
     return xf_menu_run_text(ui, title, NULL, labels, n);
 }
 
+struct modal_run {
+    const struct xf_modal_view *v;
+    WINDOW *w;
+};
+
+/* Under a dialog, after a resize: the view as it was read, at the new
+ * size. (Its data is read again when the dialog closes: a dialog may
+ * point into it.) */
+static WINDOW *modal_redo(void *arg, bool resized)
+{
+    struct modal_run *r = arg;
+    if (resized) {
+        if (r->w)
+            delwin(r->w);
+        r->w = newwin(LINES - 1, COLS, 0, 0);
+        if (r->w)
+            r->v->draw(r->v->arg, r->w);
+    }
+    return r->w;
+}
+
 void xf_modal_run(struct xf_ui *ui, const struct xf_modal_view *v)
 {
-    WINDOW *w = newwin(LINES - 1, COLS, 0, 0);
-    WINDOW *under = xf_ui_set_modal(ui, w);
+    struct modal_run r = {v, newwin(LINES - 1, COLS, 0, 0)};
+    struct xf_ui_modal under = xf_ui_modal_swap(ui, (struct xf_ui_modal){r.w, modal_redo, &r});
     int64_t seen = xf_ui_data_seen(ui);
-    while (w && !xf_ui_stopping()) {
-        /* A dialog opened from the view may have taken the resize. */
-        if (getmaxy(w) != LINES - 1 || getmaxx(w) != COLS) {
-            delwin(w);
-            xf_ui_set_modal(ui, NULL);
-            xf_ui_repaint(ui);
-            w = newwin(LINES - 1, COLS, 0, 0);
-            xf_ui_set_modal(ui, w);
-            if (!w)
-                break;
-        }
+    WINDOW *w;
+    while ((w = r.w) && !xf_ui_stopping()) {
         v->draw(v->arg, w);
         xf_ui_paint_status(ui);
         doupdate();
@@ -198,10 +210,11 @@ void xf_modal_run(struct xf_ui *ui, const struct xf_modal_view *v)
             xf_ui_message_clear(ui);
         if (k == XF_FKEY(KEY_RESIZE)) {
             delwin(w);
-            xf_ui_set_modal(ui, NULL);
+            r.w = NULL;
+            xf_ui_modal_swap(ui, (struct xf_ui_modal){0});
             xf_ui_repaint(ui);
-            w = newwin(LINES - 1, COLS, 0, 0);
-            xf_ui_set_modal(ui, w);
+            r.w = newwin(LINES - 1, COLS, 0, 0);
+            xf_ui_modal_swap(ui, (struct xf_ui_modal){r.w, modal_redo, &r});
             continue;
         }
         if (xf_keys_action(k) == XF_A_HELP) { /* the help over the view, as over the panes */
@@ -212,7 +225,7 @@ void xf_modal_run(struct xf_ui *ui, const struct xf_modal_view *v)
         if (!v->key(v->arg, w, k))
             break;
     }
-    xf_ui_set_modal(ui, under);
-    if (w)
-        delwin(w);
+    xf_ui_modal_swap(ui, under);
+    if (r.w)
+        delwin(r.w);
 }

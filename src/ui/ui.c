@@ -979,24 +979,30 @@ void xf_ui_repaint(struct xf_ui *ui)
 {
     int rows, cols;
     getmaxyx(stdscr, rows, cols);
-    if (rows != ui->rows || cols != ui->cols)
+    bool resized = rows != ui->rows || cols != ui->cols;
+    if (resized)
         xf_ui_layout(ui);
     else
         touchwin(stdscr);
     prepare_shown(ui, false);
     xf_ui_touch_all(ui);
     xf_ui_paint(ui);
-    if (ui->modal) {
-        touchwin(ui->modal);
-        wnoutrefresh(ui->modal);
+    /* A view under a dialog is laid out again for the new size (it kept
+     * the old one, its frame cut and the rest of the screen blank, until
+     * the dialog closed). */
+    if (resized && ui->modal.win && ui->modal.redo)
+        ui->modal.win = ui->modal.redo(ui->modal.arg, true);
+    if (ui->modal.win) {
+        touchwin(ui->modal.win);
+        wnoutrefresh(ui->modal.win);
     }
     paint_overlays();
 }
 
-WINDOW *xf_ui_set_modal(struct xf_ui *ui, WINDOW *w)
+struct xf_ui_modal xf_ui_modal_swap(struct xf_ui *ui, struct xf_ui_modal m)
 {
-    WINDOW *was = ui->modal;
-    ui->modal = w;
+    struct xf_ui_modal was = ui->modal;
+    ui->modal = m;
     return was;
 }
 
@@ -1089,8 +1095,13 @@ int64_t xf_ui_data_seen(const struct xf_ui *ui)
  * 督办 until the form closed). */
 bool xf_ui_poll_behind(struct xf_ui *ui)
 {
-    if (!xf_ui_poll(ui) && !ui->status_dirty)
+    bool news = xf_ui_poll(ui);
+    if (!news && !ui->status_dirty)
         return false;
+    /* The view the dialog was opened from, too (a complaint's detail under
+     * its action menu kept the state the menu was chosen from). */
+    if (news && ui->modal.win && ui->modal.redo)
+        ui->modal.win = ui->modal.redo(ui->modal.arg, false);
     xf_ui_repaint(ui);
     return true;
 }

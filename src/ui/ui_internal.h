@@ -39,7 +39,7 @@ struct xf_ui {
         char *label;      /* "市城建委 › 服务大厅", or a post */
     } link_labels[4];
     int link_next;
-    WINDOW *modal;        /* a full-screen modal view under the dialogs, or NULL */
+    struct xf_ui_modal modal; /* a full-screen modal view under the dialogs */
     WINDOW *popwin;       /* an error too long for the status line, shown whole */
     char *pop_text;       /* ... the message it shows */
     int pop_rows, pop_cols; /* ... and the screen size it was laid out for */

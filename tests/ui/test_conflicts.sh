@@ -517,8 +517,39 @@ check "fixture: another user adds a complaint" [ $? -eq 0 ]
 check "... said on the status line" wait_for "管理员 ($ME): import complaints TS2026-090003" 3
 check "the detail is still there beneath the menu" line_has "Complaint — "
 check "... not the panes" absent "Pledge progress — "
+# A step another supervisor takes on this very complaint shows in the
+# detail beneath the menu (it kept the state the menu was opened on).
+FIRST=$(ui_screen | grep -oE 'TS2026-[0-9]{6}' | head -1)
+check "fixture: the detail's complaint is supervised" \
+    [ "$(dbq "SELECT supervised FROM complaint WHERE code = '$FIRST'")" = 1 ]
+ui_open b $(args sun.li)
+UI_T=b
+wait_for "4 Complaints" && ui_keys 4
+wait_for "Complaints — " && ui_keys /
+wait_for "Search complaints" && ui_text "$FIRST" && ui_keys Enter
+wait_for "/$FIRST (1)" && ui_keys Home
+ui_keys a
+# (the menu's own number, not one of the pledge tree's beside it)
+step_no() { ui_screen | grep -oE "│ [0-9]+  $1" | grep -oE '[0-9]+' | head -1; }
+wait_for "stop supervising" && ui_keys "$(step_no "stop supervising")"
+wait_for "Note" && ui_text "另一督查员撤销督办" && ui_keys C-s
+check "fixture: the other supervisor stops supervising it" \
+    db_wait "SELECT supervised FROM complaint WHERE code = '$FIRST'" 0
+UI_T=
+check "the detail beneath the menu shows the other's step" wait_for "另一督查员撤销督办" 3
+check "... the menu still open above it" line_has "Enter or its key chooses"
+# Resized under the menu, the detail is laid out for the new size at once
+# (its frame was cut and the screen below it blank until the menu closed).
+ui_resize 120 40
+check "resized: the detail's frame reaches the new right edge" \
+    wait_cond eval 'ui_screen | grep -F "Complaint — " | grep -q "┐$"'
+check "... and its bottom edge above the status line" \
+    wait_cond eval 'ui_screen | sed -n 39p | grep -q "^└"'
+check "... the status line below it" wait_cond eval 'ui_screen | sed -n 40p | grep -q "Supervised"'
+check "... the menu drawn again over it" line_has "Enter or its key chooses"
 ui_keys Escape
 wait_gone "Enter or its key chooses" && ui_keys q
+leave b
 leave xf
 
 ui_start 200 50 $(args liu.yang)
