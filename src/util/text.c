@@ -5,6 +5,7 @@
  * (under LANG=C, wcwidth() says -1 for every CJK character). */
 #include "xf/text.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -555,36 +556,79 @@ char *xf_text_elide_head(const char *s, int width)
     return out;
 }
 
+/* Bytes of s's start that fit in width cells, whole characters only;
+ * *used is set to their width. */
+static size_t head_fitting(const char *s, size_t len, int width, int *used)
+{
+    size_t head = 0;
+    int w = 0;
+    while (head < len) {
+        unsigned cp;
+        size_t n = xf_utf8_decode(s + head, len - head, &cp);
+        int cw = xf_cp_width(cp);
+        if (w + cw > width)
+            break;
+        w += cw;
+        head += n ? n : 1;
+    }
+    *used = w;
+    return head;
+}
+
+/* Where the end of s[from, len) that fits in width cells begins, walked
+ * back over whole characters (continuation bytes); *used its width. */
+static size_t tail_fitting(const char *s, size_t from, size_t len, int width, int *used)
+{
+    size_t tail = len;
+    int w = 0;
+    while (tail > from) {
+        size_t start = tail - 1;
+        while (start > from && ((unsigned char)s[start] & 0xC0) == 0x80)
+            start--;
+        unsigned cp;
+        xf_utf8_decode(s + start, tail - start, &cp);
+        int cw = xf_cp_width(cp);
+        if (w + cw > width)
+            break;
+        w += cw;
+        tail = start;
+    }
+    *used = w;
+    return tail;
+}
+
+/* A tree row's indentation and its marker ("  ▸ "): kept whole, the
+ * name after it is what is cut. */
+static size_t tree_prefix(const char *s)
+{
+    size_t i = strspn(s, " ");
+    if (!strncmp(s + i, "\u25b8 ", 4) || !strncmp(s + i, "\u25be ", 4))
+        return i + 4;
+    return i;
+}
+
 char *xf_text_elide_middle(const char *s, int width)
 {
     s = s ? s : "";
     int total = xf_text_width(s);
     if (total <= width || width < 3)
         return width < 3 && total > width ? xf_text_elide_head(s, width) : strdup(s);
-    /* Half for the end: "…1号服务窗口" tells siblings apart. */
-    int tail_w = (width - 1) / 2, head_w = width - 1 - tail_w;
-    size_t len = strlen(s), head = 0, tail = len;
-    for (int w = 0; head < len;) {
-        unsigned cp;
-        size_t n = xf_utf8_decode(s + head, len - head, &cp);
-        int cw = xf_cp_width(cp);
-        if (w + cw > head_w)
-            break;
-        w += cw;
-        head += n ? n : 1;
-    }
-    /* The end, walked back over whole characters (continuation bytes). */
-    for (int w = 0; tail > head;) {
-        size_t start = tail - 1;
-        while (start > head && ((unsigned char)s[start] & 0xC0) == 0x80)
-            start--;
-        unsigned cp;
-        xf_utf8_decode(s + start, tail - start, &cp);
-        int cw = xf_cp_width(cp);
-        if (w + cw > tail_w)
-            break;
-        w += cw;
-        tail = start;
+    size_t len = strlen(s), lead = tree_prefix(s);
+    int lead_w;
+    head_fitting(s, lead, INT_MAX, &lead_w);
+    if (lead_w + 3 > width) /* no room for a name: as before, from the start */
+        lead = 0, lead_w = 0;
+    int room = width - lead_w - 1; /* cells for the name, "…" aside */
+    /* Too narrow for both ends to mean anything: the start, as a reader
+     * looks for it ("市城…", not "…委"). Wider, half for the end too:
+     * "…第1号服务窗口" tells siblings apart. Each side takes what the
+     * other, whole characters only, left over. */
+    int head_w = room < 9 ? room : room - (room / 2), used_head, used_tail;
+    size_t head = lead + head_fitting(s + lead, len - lead, head_w, &used_head);
+    size_t tail = len;
+    if (room >= 9) {
+        tail = tail_fitting(s, head, len, room - used_head, &used_tail);
+        head = lead + head_fitting(s + lead, tail - lead, room - used_tail, &used_head);
     }
     char *out = malloc(head + sizeof "\u2026" + (len - tail));
     if (out) {

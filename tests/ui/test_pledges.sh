@@ -591,6 +591,18 @@ check "80: keys reach the kept pledge" goto_pledge "$LONGV"
 check "80: its verifier whole too ($VBY)" wait_for "$VBY"
 ui_quit
 
+# ---- a narrow terminal (a phone's, 60 columns) -----------------------------------------
+# The units' names stay readable: Withdrawn gives way, and a name too long
+# for the column is cut after its start (every department showed as "…局").
+ui_start 60 20 --config "$CFG" --login $ORG --db "$DB" --today $TODAY
+ui_keys 3
+check "60x20: the tree shows the departments by name" wait_for "▸ 市质监局"
+check "60x20: ... and the unit column is not cut to its last character" absent " …局 "
+check "60x20: Withdrawn gives way to the names" absent "Withdrawn"
+ui_keys Home Right
+check "60x20: expanded, a child keeps its marker and name" wait_for "▸ 服务大厅"
+ui_quit
+
 # ---- siblings whose long names differ at the end stay apart at 80 columns ------------
 # (coded AW1, AW2: the first two of the tree, by code)
 LONG="江北大队机动车驾驶人考试及车辆管理综合业务"

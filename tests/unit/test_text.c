@@ -530,9 +530,17 @@ static void test_elide_middle(void **state)
     (void)state;
     static const char a[] = "江北大队机动车驾驶人考试及车辆管理综合业务第1号服务窗口";
     expect_middle("审批处", 6, "审批处");                           /* fits: whole */
-    expect_middle(a, 26, "江北大队机动\u20261号服务窗口");      /* 12 + 1 + 11 cells */
-    expect_middle("  \u25b8 ABCDEFGHIJ", 9, "  \u25b8 \u2026GHIJ"); /* the marker kept */
-    expect_middle(a, 7, "江\u2026口");                          /* a wide char not split */
+    /* 12 + 1 + 13 cells: the end takes the cell the start could not */
+    expect_middle(a, 26, "江北大队机动\u2026第1号服务窗口");
+    expect_middle(a, 27, "江北大队机动\u2026第1号服务窗口");  /* 26: no half 第 */
+    /* The indentation and marker kept whole, the name cut after them. */
+    expect_middle("  \u25b8 ABCDEFGHIJKLMNOPQRST", 16, "  \u25b8 ABCDEF\u2026PQRST");
+    expect_middle("   \u25be 市城建委", 10, "   \u25be 市城\u2026");
+    /* Too narrow for both ends: the start, which a reader looks for (it
+     * showed "…委" for every department). */
+    expect_middle("\u25b8 市城建委", 8, "\u25b8 市城\u2026");
+    expect_middle(a, 7, "江北大\u2026");                        /* a wide char not split */
+    expect_middle("  \u25b8 ABCDEFG", 5, "  \u25b8 \u2026");  /* no room for a name */
     expect_middle(a, 2, "\u2026");
     expect_middle(NULL, 4, "");
 }
