@@ -1274,14 +1274,18 @@ int xf_complaint_callback(const struct xf_ctx *ctx, int64_t id, int64_t version,
     return op_finish(&op, true, action, op.c.lead_unit_id, note, err);
 }
 
-/* Closes the complaint in op now. On time: the last round was signed for
- * and replied to by its deadlines. */
+bool xfc_on_time(const struct xf_complaint *c)
+{
+    return c->signed_at && c->sign_due && c->replied_at && c->reply_due &&
+           strncmp(c->signed_at, c->sign_due, 10) <= 0 &&
+           strncmp(c->replied_at, c->reply_due, 10) <= 0;
+}
+
+/* Closes the complaint in op now. */
 static int close_now(struct op *op, struct xf_error *err)
 {
     struct xf_complaint *c = &op->c;
-    c->closed_on_time = c->signed_at && c->sign_due && c->replied_at && c->reply_due &&
-                        strncmp(c->signed_at, c->sign_due, 10) <= 0 &&
-                        strncmp(c->replied_at, c->reply_due, 10) <= 0;
+    c->closed_on_time = xfc_on_time(c);
     int rc = set_state(op, XF_CS_CLOSED, err);
     return rc ? rc : set_str(&c->closed_at, op->now, err);
 }

@@ -610,6 +610,32 @@ static int check_time_order(const struct xf_complaint *c, struct xf_error *err)
     return XF_OK;
 }
 
+/* A deadline runs from what starts its clock; and the on-time rates are
+ * counted from a closed complaint's flag, so it must be what its dates
+ * say, as closing decides it (a reply months late went in "on time"). */
+static int check_deadlines(const struct xf_complaint *c, struct xf_error *err)
+{
+    if (c->sign_due && c->dispatched_at && strncmp(c->sign_due, c->dispatched_at, 10) < 0)
+        return xf_err(err, XF_EINVAL, "sign_due", _("sign_due %s is before the dispatch (%s)"),
+                      c->sign_due, c->dispatched_at);
+    if (c->reply_due && c->signed_at && strncmp(c->reply_due, c->signed_at, 10) < 0)
+        return xf_err(err, XF_EINVAL, "reply_due",
+                      _("reply_due %s is before it was signed for (%s)"), c->reply_due,
+                      c->signed_at);
+    if (xf_complaint_state_of(c) != XF_CS_CLOSED || c->closed_on_time == xfc_on_time(c))
+        return XF_OK;
+    if (c->closed_on_time)
+        return xf_err(err, XF_EINVAL, "closed_on_time",
+                      _("closed_on_time is 1, but it was signed for on %.10s (due %s) and "
+                        "replied to on %.10s (due %s): late; write 0"),
+                      c->signed_at ? c->signed_at : "-", c->sign_due ? c->sign_due : "-",
+                      c->replied_at ? c->replied_at : "-", c->reply_due ? c->reply_due : "-");
+    return xf_err(err, XF_EINVAL, "closed_on_time",
+                  _("closed_on_time is 0, but it was signed for on %.10s (due %s) and "
+                    "replied to on %.10s (due %s): on time; write 1"),
+                  c->signed_at, c->sign_due, c->replied_at, c->reply_due);
+}
+
 /* What each state needs, as the workflow would have left it. */
 static int check_consistency(const char *const *f, const struct xf_complaint *c,
                              struct xf_error *err)
@@ -652,7 +678,8 @@ static int check_consistency(const char *const *f, const struct xf_complaint *c,
                       _("an unsatisfied callback sends the complaint back to dispatched, so "
                         "state %s cannot have it"),
                       c->state);
-    return check_time_order(c, err);
+    int rc = check_deadlines(c, err);
+    return rc ? rc : check_time_order(c, err);
 }
 
 static int insert_imported(const struct xf_ctx *ctx, struct xf_complaint *c, const int64_t *coh,

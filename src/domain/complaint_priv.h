@@ -27,5 +27,8 @@ bool xfc_in_scope(const struct xf_ctx *ctx, const struct xf_complaint *c);
 /* What the user may read, as their list shows it: a handler what was
  * dispatched to their units (lead or co-handler), others xfc_in_scope. */
 bool xfc_reads(const struct xf_ctx *ctx, const struct xf_complaint *c);
+/* Closed on time: the last round was signed for and replied to by its
+ * deadlines (compared by day). */
+bool xfc_on_time(const struct xf_complaint *c);
 
 #endif

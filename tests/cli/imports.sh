@@ -511,3 +511,49 @@ else
     expect_eq "... no inspection added" \
         "$(sql "$I" "SELECT count(*) FROM inspection WHERE code = '$VCODE-ESC'")" 0
 fi
+
+# A closed complaint's on-time flag is what its dates say, as closing
+# decides it: the on-time rates are counted from it (a reply five months
+# late went in "on time"). A deadline is not before what starts its clock.
+"$XF" --db "$I" export complaints >"$T/compl-all.csv" 2>/dev/null
+# edit_complaint OUT FIELD=VALUE...: the first closed complaint that was
+# late (closed_on_time 0) as a new one (its code changed), with FIELDs set
+edit_complaint() {
+    out=$1; shift
+    python3 - "$T/compl-all.csv" "$out" "$@" <<'PY'
+import csv, sys
+src, out, sets = sys.argv[1], sys.argv[2], sys.argv[3:]
+rows = list(csv.DictReader(open(src, encoding="utf-8-sig", newline="")))
+row = next(r for r in rows if r["state"] == "closed" and r["closed_on_time"] == "0"
+           and r["replied_at"] > r["reply_due"] and not r["merged_into_code"])
+row["code"] = row["code"][:-4] + "9" + row["code"][-3:]
+for s in sets:
+    k, v = s.split("=", 1)
+    row[k] = v
+w = csv.DictWriter(open(out, "w", encoding="utf-8", newline=""), fieldnames=list(rows[0].keys()))
+w.writeheader()
+w.writerow(row)
+print(row["code"])
+PY
+}
+complaints_before=$(count complaint)
+LATE=$(edit_complaint "$T/late-on-time.csv" closed_on_time=1)
+check "fixture: a late closed complaint, marked on time" [ -n "$LATE" ]
+expect_rc "import complaints: a late reply marked closed on time is refused" 1 \
+    "$XF" --db "$I" import complaints "$T/late-on-time.csv"
+expect_in "... naming closed_on_time, the dates and what to write" "$T/err" \
+    "line 2: closed_on_time: closed_on_time is 1, but it was signed for on"
+expect_in "... which says late" "$T/err" "late; write 0"
+expect_eq "... no complaint added" "$(count complaint)" "$complaints_before"
+edit_complaint "$T/sign-due-early.csv" sign_due=2020-01-01 >/dev/null
+expect_rc "import complaints: a sign-for deadline before the dispatch is refused" 1 \
+    "$XF" --db "$I" import complaints "$T/sign-due-early.csv"
+expect_in "... naming sign_due" "$T/err" "line 2: sign_due: sign_due 2020-01-01 is before the dispatch"
+edit_complaint "$T/reply-due-early.csv" reply_due=2020-01-02 >/dev/null
+expect_rc "import complaints: a reply deadline before the signing is refused" 1 \
+    "$XF" --db "$I" import complaints "$T/reply-due-early.csv"
+expect_in "... naming reply_due" "$T/err" "line 2: reply_due: reply_due 2020-01-02 is before it was signed for"
+expect_eq "... no complaint added" "$(count complaint)" "$complaints_before"
+edit_complaint "$T/late-as-late.csv" >/dev/null
+expect_rc "import complaints: the same complaint, late and marked so, goes in" 0 \
+    "$XF" --db "$I" import complaints "$T/late-as-late.csv"
