@@ -86,6 +86,38 @@ static bool mostly_utf8(const char *buf, size_t len)
     return good >= 2 * bad;
 }
 
+/* GB18030 that happens to be valid UTF-8: a short list of names such as
+ * 钱伟平 魏雪梅 is, byte for byte, "Ǯΰƽ κѩ÷". Such a file has no
+ * character of three bytes or more (no Chinese) and some beyond the
+ * letters a European name uses (U+0180 on: Greek, Cyrillic, Latin
+ * Extended-B). Whether it is read as GB18030 then depends on that
+ * reading giving Chinese. */
+static bool utf8_looks_like_gbk(const char *buf, size_t len)
+{
+    bool beyond_latin = false;
+    for (size_t i = 0; i < len;) {
+        unsigned cp;
+        size_t n = xf_utf8_decode(buf + i, len - i, &cp);
+        if (n >= 3)
+            return false;
+        beyond_latin |= cp >= 0x180;
+        i += n ? n : 1;
+    }
+    return beyond_latin;
+}
+
+static bool has_cjk(const char *buf, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        unsigned cp;
+        size_t n = xf_utf8_decode(buf + i, len - i, &cp);
+        if (cp >= 0x3400 && cp <= 0x9FFF)
+            return true;
+        i += n ? n : 1;
+    }
+    return false;
+}
+
 /* Converts GB18030 to UTF-8. Returns a new buffer or NULL, with *bad_at
  * set to the offset where conversion failed (or len on other failures). */
 static char *gb18030_to_utf8(const char *buf, size_t len, size_t *out_len, size_t *bad_at)
@@ -196,15 +228,22 @@ static int settle_encoding(struct xf_csv_reader *r, struct xf_error *err)
                        xf_err(err, XF_EINVAL, NULL, "%s", _("contains a NUL byte")));
     bool bom = r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0;
     strip_bom(&r->buf, &r->len);
-    size_t utf8_bad = utf8_bad_offset(r->buf, r->len);
-    if (utf8_bad == r->len) {
+    size_t utf8_bad = utf8_bad_offset(r->buf, r->len), gb_len, bad = utf8_bad;
+    char *gb = NULL;
+    if (utf8_bad == r->len && !bom && utf8_looks_like_gbk(r->buf, r->len)) {
+        size_t gb_bad;
+        gb = gb18030_to_utf8(r->buf, r->len, &gb_len, &gb_bad);
+        if (gb && !has_cjk(gb, gb_len)) {
+            free(gb);
+            gb = NULL;
+        }
+    }
+    if (utf8_bad == r->len && !gb) {
         r->encoding = bom ? "utf-8-bom" : "utf-8";
         return XF_OK;
     }
-    size_t gb_len, bad = utf8_bad;
-    char *gb = NULL;
-    bool utf8 = bom || mostly_utf8(r->buf, r->len);
-    if (!utf8) {
+    bool utf8 = !gb && (bom || mostly_utf8(r->buf, r->len));
+    if (!utf8 && !gb) {
         /* When both fail, name the line where the likelier encoding broke:
          * the one that got further. */
         size_t gb_bad;

@@ -194,6 +194,32 @@ static void test_gb18030_file(void **state)
     free(gb);
 }
 
+/* GB18030 names that are, byte for byte, valid UTF-8 ("Ǯΰƽ" for 钱伟平)
+ * are read as GB18030: they were imported as nonsense. Accented Latin
+ * letters in UTF-8 stay UTF-8. */
+static void test_gb18030_valid_as_utf8(void **state)
+{
+    (void)state;
+    size_t len;
+    char *gb = to_gb18030("code,name\r\nM1,钱伟平\r\nM2,魏雪梅\r\n", &len);
+    struct xf_csv_reader *r = NULL;
+    struct xf_error err = {0};
+    assert_int_equal(xf_csv_open_mem(gb, len, &r, &err), XF_OK);
+    assert_string_equal(xf_csv_encoding(r), "gb18030");
+    expect_record(r, 1, (const char *[]){"code", "name", NULL});
+    expect_record(r, 2, (const char *[]){"M1", "钱伟平", NULL});
+    expect_record(r, 3, (const char *[]){"M2", "魏雪梅", NULL});
+    expect_end(r);
+    xf_csv_close(r);
+    free(gb);
+    static const char latin[] = "code,name\nM3,José Müller\nM4,Zoë\n";
+    assert_int_equal(xf_csv_open_mem(latin, strlen(latin), &r, &err), XF_OK);
+    assert_string_equal(xf_csv_encoding(r), "utf-8");
+    expect_record(r, 1, (const char *[]){"code", "name", NULL});
+    expect_record(r, 2, (const char *[]){"M3", "José Müller", NULL});
+    xf_csv_close(r);
+}
+
 static void test_missing_file(void **state)
 {
     (void)state;
@@ -478,6 +504,7 @@ int main(void)
         cmocka_unit_test(test_bom),
         cmocka_unit_test(test_gb18030),
         cmocka_unit_test(test_gb18030_file),
+        cmocka_unit_test(test_gb18030_valid_as_utf8),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_not_utf8_nor_gb18030),
         cmocka_unit_test(test_utf8_with_stray_gbk),
