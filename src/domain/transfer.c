@@ -239,14 +239,32 @@ static bool date_column(const char *name)
            strcmp(name, "on_date") == 0;
 }
 
+/* A day's column written with midnight, as a spreadsheet writes a date
+ * cell ("2026-01-05 00:00:00", "2026/1/5 0:00"): the day. Another time
+ * is left for the check to refuse. */
+static void drop_midnight(const char *column, char *v)
+{
+    if (ends_with(column, "_at") || strlen(v) <= 10 || v[10] != ' ')
+        return;
+    const char *t = v + 11 + (v[11] == '0' && v[12] == '0' ? 1 : 0);
+    if (!strcmp(t, "0:00") || !strcmp(t, "0:00:00"))
+        v[10] = '\0';
+}
+
 /* Dates as Excel saves them ("2026/11/1") become "2026-11-01" in fields
  * (the copies in norm, freed by the caller), as the forms take them. */
 static void normalize_dates(const struct xf_kind_io *kind, const char **fields, size_t ncols,
                             char **norm)
 {
-    for (size_t i = 0; i < ncols; i++)
-        if (fields[i] && date_column(kind->columns[i]) && (norm[i] = xf_date_normalize(fields[i])))
+    for (size_t i = 0; i < ncols; i++) {
+        if (!fields[i] || !date_column(kind->columns[i]))
+            continue;
+        if ((norm[i] = xf_date_normalize(fields[i])) ||
+            (strlen(fields[i]) > 10 && (norm[i] = strdup(fields[i])))) {
+            drop_midnight(kind->columns[i], norm[i]);
             fields[i] = norm[i];
+        }
+    }
 }
 
 /* Blank but for the sheet's own row numbers (a template numbered 1 to
@@ -283,7 +301,8 @@ static int fill_fields(char **rec, size_t n, const int *map, const char *const *
             continue;
         if (map[i] >= 0) {
             xf_text_drop_zero_width(rec[i]);
-            if (code_like(cols[map[i]]))
+            /* (dates too: ２０２６－０１－０５ typed in a Chinese input mode) */
+            if (code_like(cols[map[i]]) || date_column(cols[map[i]]))
                 xf_text_halfwidth_ascii(rec[i]);
             const char *v = xf_text_trim(rec[i]);
             /* an export's guard against formulas ("'=..."), taken off */

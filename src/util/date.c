@@ -207,7 +207,10 @@ int xf_date_check(const char *s, const char *field, struct xf_error *err)
         return XF_OK;
     /* The value said back, so that a line of an import with several dates
      * shows which one; not a long one (the message would be all value). */
-    if (s && *s && strlen(s) <= 24)
+    size_t chars = 0;
+    for (const char *p = s; p && *p; p++)
+        chars += ((unsigned char)*p & 0xC0) != 0x80;
+    if (chars > 0 && chars <= 24) /* characters: ２０２６－０１－０５ is 30 bytes */
         return xf_err(err, XF_EINVAL, field,
                       _("\u201c%s\u201d is not a real date written YYYY-MM-DD (for example "
                         "2026-03-01)"),

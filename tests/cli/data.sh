@@ -271,7 +271,7 @@ expect_rc "history --since a full-width 年月日 date" 0 \
     "$XF" --db "$D" history --since ２０２６年１１月１日 --until 2026／11／30
 expect_rc "a full-width day that does not exist is exit 2" 2 \
     "$XF" --db "$D" report units --until ２０２６-１１-３１
-expect_in "... saying so" "$T/err" "--until: not a real date"
+expect_in "... saying so, and what was given" "$T/err" "--until: “２０２６-１１-３１” is not a real date"
 NOV_LED=$(sql "$D" "SELECT count(*) FROM complaint WHERE lead_unit_id IS NOT NULL
     AND substr(received_at,1,10) BETWEEN '2026-11-01' AND '2026-11-30'")
 expect_rc "report units of November as CSV" 0 \

@@ -557,3 +557,27 @@ expect_eq "... no complaint added" "$(count complaint)" "$complaints_before"
 edit_complaint "$T/late-as-late.csv" >/dev/null
 expect_rc "import complaints: the same complaint, late and marked so, goes in" 0 \
     "$XF" --db "$I" import complaints "$T/late-as-late.csv"
+
+# Dates as a Chinese input mode types them (full-width digits) and as a
+# spreadsheet writes a date cell (with midnight) are the day; another
+# time in a day's column is refused, the value said back.
+{ echo "$PH"
+  echo ",member,$OTHER_M,,全角日期的承诺,other,２０２６－０１－０５,2026/12/31 0:00,open,,,,,,"
+  echo ",member,$OTHER_M,,带零点的日期,other,2026-01-06 00:00:00,2026-12-30,open,,,,,,"
+} >"$T/pledge-wide-dates.csv"
+expect_rc "import pledges: full-width digits and a midnight time are the day" 0 \
+    "$XF" --db "$I" import pledges "$T/pledge-wide-dates.csv"
+expect_eq "... stored as days" "$(sql "$I" "SELECT made_on || '|' || due_on FROM pledge
+    WHERE text IN ('全角日期的承诺', '带零点的日期') ORDER BY made_on")" \
+    "2026-01-05|2026-12-31
+2026-01-06|2026-12-30"
+{ echo "$PH"
+  echo ",member,$OTHER_M,,带时间的日期,other,2026-01-07,2026-12-31 10:30:00,open,,,,,,"
+  echo ",member,$OTHER_M,,全角的错日期,other,２０２６－１３－０５,2026-12-31,open,,,,,,"
+} >"$T/pledge-bad-dates.csv"
+expect_rc "import pledges: a time of day in a day's column is refused" 1 \
+    "$XF" --db "$I" import pledges "$T/pledge-bad-dates.csv"
+expect_in "... naming due_on and saying the value" "$T/err" \
+    "line 2: due_on: “2026-12-31 10:30:00” is not a real date"
+expect_in "... a full-width wrong date said back too" "$T/err" \
+    "line 3: made_on: “2026-13-05” is not a real date"
