@@ -70,6 +70,9 @@ int xf_rectification_done(const struct xf_ctx *ctx, int64_t id, int64_t version,
  * done. */
 int xf_rectification_verify(const struct xf_ctx *ctx, int64_t id, int64_t version,
                             struct xf_error *err);
+/* Whether the user may verify rectification id, before they are asked:
+ * XF_EPERM, saying why, when not (their role, or they reported it done). */
+int xf_rectification_verify_check(const struct xf_ctx *ctx, int64_t id, struct xf_error *err);
 /* done -> open (XF_P_INSPECT): what was reported done does not put the
  * finding right. reason is required; due_on is the new deadline (NULL:
  * xf_rectification_return_due). */

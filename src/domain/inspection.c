@@ -430,6 +430,26 @@ int xf_rectification_done(const struct xf_ctx *ctx, int64_t id, int64_t version,
     return rc;
 }
 
+/* Who reported it done does not also verify it (four eyes). */
+static int refuse_own_report(const struct xf_ctx *ctx, int64_t id, struct xf_error *err)
+{
+    char *done_by = NULL;
+    int rc = xf_store_rect_done_by(ctx->db, id, &done_by, err);
+    if (!rc && done_by && strcmp(done_by, ctx->login) == 0)
+        rc = xf_err(err, XF_EPERM, "verified_by",
+                    _("%s reported this rectification done and cannot also verify it; "
+                      "another inspector must"),
+                    ctx->login);
+    free(done_by);
+    return rc;
+}
+
+int xf_rectification_verify_check(const struct xf_ctx *ctx, int64_t id, struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_INSPECT, 0, err);
+    return rc ? rc : refuse_own_report(ctx, id, err);
+}
+
 int xf_rectification_verify(const struct xf_ctx *ctx, int64_t id, int64_t version,
                             struct xf_error *err)
 {
@@ -437,24 +457,15 @@ int xf_rectification_verify(const struct xf_ctx *ctx, int64_t id, int64_t versio
     if (rc || (rc = xf_db_begin(ctx->db, "rectification.verify", err)))
         return rc;
     struct xf_rectification r = {0};
-    char *done_by = NULL;
     if (!(rc = load_rect(ctx, XF_P_INSPECT, id, version, "done", &r, err)) &&
-        !(rc = xf_store_rect_done_by(ctx->db, id, &done_by, err))) {
-        if (done_by && strcmp(done_by, ctx->login) == 0) {
-            rc = xf_err(err, XF_EPERM, "verified_by",
-                        _("%s reported this rectification done and cannot also verify it; "
-                          "another inspector must"),
-                        ctx->login);
-        } else {
-            char today[XF_DATE_LEN];
-            xf_date_today(today);
-            set_str(&r.status, "verified");
-            set_str(&r.verified_by, ctx->login);
-            set_str(&r.verified_on, today);
-            rc = xf_store_rect_update(ctx->db, &r, err);
-        }
+        !(rc = refuse_own_report(ctx, id, err))) {
+        char today[XF_DATE_LEN];
+        xf_date_today(today);
+        set_str(&r.status, "verified");
+        set_str(&r.verified_by, ctx->login);
+        set_str(&r.verified_on, today);
+        rc = xf_store_rect_update(ctx->db, &r, err);
     }
-    free(done_by);
     xf_rectification_clear(&r);
     if (rc || (rc = xf_db_commit(ctx->db, err)))
         xf_db_rollback(ctx->db);

@@ -649,6 +649,11 @@ static int rect_check(struct ipane *ip, const struct rect_target *t)
 {
     const char *labels[] = {_("Verify: the finding is put right"),
                             _("Send back: not put right (say why)")};
+    /* Who reported it done may still send it back, not verify it: the
+     * choice is not offered to be refused after the question. */
+    struct xf_error why = {0};
+    bool may_verify =
+        xf_rectification_verify_check(xf_ui_ctx(ip->p->ui), t->rect_id, &why) == XF_OK;
     /* What the unit says it did, to judge it by. */
     struct xf_rectification now = {0};
     struct xf_error err = {0};
@@ -661,11 +666,16 @@ static int rect_check(struct ipane *ip, const struct rect_target *t)
     /* The whole report, above the choices: in the title it was cut at
      * the menu's width, and it is what the choice is judged by. */
     char *text = NULL;
-    if (read && now.done_note && asprintf(&text, _("Reported done: %s"), now.done_note) < 0)
+    if (read && now.done_note &&
+        (may_verify ? asprintf(&text, _("Reported done: %s"), now.done_note)
+                    : asprintf(&text, _("Reported done: %s (%s)"),
+                               now.done_note, why.msg)) < 0)
         text = NULL;
     xf_rectification_clear(&now);
-    int choice = xf_menu_run_text(ip->p->ui, title, text, labels, 2);
-    free(text);
+    int choice = may_verify ? xf_menu_run_text(ip->p->ui, title, text, labels, 2)
+                            : xf_menu_run_text(ip->p->ui, title, text, labels + 1, 1);
+    if (!may_verify && choice == 0)
+        choice = 1;
     return choice == 0   ? rect_verify(ip, t)
            : choice == 1 ? rect_send_back(ip, t, was_due)
                          : XF_UI_HANDLED | XF_UI_REDRAW_ALL;

@@ -30,7 +30,8 @@ users = (
     { login = "li.na"; name = "李娜"; role = "inspector"; scopes = []; },
     { login = "zhao.min"; name = "赵敏"; role = "inspector"; scopes = []; },
     { login = "wang.fang"; name = "王芳"; role = "handler"; scopes = []; },
-    { login = "zhou.jian"; name = "周健"; role = "supervisor"; scopes = []; }
+    { login = "zhou.jian"; name = "周健"; role = "supervisor"; scopes = []; },
+    { login = "gao.li"; name = "高丽"; role = "admin"; scopes = []; }
 );
 EOF
 
@@ -609,3 +610,25 @@ wait_for "where and what" && ui_keys Escape
 wait_for "Discard your changes?" && ui_keys y
 wait_gone "New inspection"
 check "60x24: q quits" quit_with 0
+
+# Who reported a rectification done (an admin may do both steps) is not
+# offered to verify it, only to send it back, and is told why before
+# choosing (the choice was refused after the question).
+OPEN_CODE=$(q "SELECT i.code FROM inspection i JOIN rectification r ON r.inspection_id = i.id
+               WHERE r.status = 'open' ORDER BY i.id LIMIT 1")
+check "fixture: an open rectification" [ -n "$OPEN_CODE" ]
+ui_start 100 30 --config "$CFG" --login gao.li --db "$DB" --today "$TODAY"
+wait_for "5 Insp" && ui_keys 5
+wait_for "Inspections" && ui_keys /
+wait_for "Search" && ui_text "$OPEN_CODE" && ui_keys Enter
+wait_for "$OPEN_CODE" && ui_keys Home r
+check "admin: r asks what was put right" wait_for "What was put right"
+ui_text "已重新张贴公示牌" && ui_keys Enter
+check "admin: reported done" wait_for "reported done"
+ui_keys r
+check "admin: r offers to send it back" wait_for "Send back: not put right"
+check "admin: ... not to verify it" absent "Verify: the finding is put right"
+check "admin: ... saying why, above the choice" wait_for "cannot also verify it"
+ui_keys Escape
+wait_gone "Send back: not put right"
+check "admin: q quits" quit_with 0
