@@ -452,13 +452,19 @@ static bool counts_readable(struct xf_form *f)
 static void update_result(struct spot *s)
 {
     struct xf_form *f = s->form;
-    if (!counts_readable(f)) {
+    /* Samples can only make it worse: a checklist that already fails it
+     * says so before any count is typed (it read "No result yet" under
+     * the checklist's FAIL). */
+    bool readable = counts_readable(f);
+    if (!readable && !failed(result_of(s, 0, 0))) {
         /* The deadline and findings stay as they were until it reads. */
         snprintf(s->title, sizeof s->title, _("No result yet \u2014 sample check of %s"),
                  s->post_label);
         return;
     }
-    const char *res = result_of(s, int_of(f, "samples_checked"), int_of(f, "samples_failed"));
+    const char *res = readable ? result_of(s, int_of(f, "samples_checked"),
+                                           int_of(f, "samples_failed"))
+                               : result_of(s, 0, 0);
     /* The result first: a long post name must not push it out of sight. */
     if (sampled(s))
         snprintf(s->title, sizeof s->title, _("%s \u2014 sample check of %s"),

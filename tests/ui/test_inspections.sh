@@ -474,6 +474,25 @@ ui_keys C-c
 check "sample: Ctrl-C there asks too: the ticks would be lost" wait_for "Discard your changes?"
 ui_keys y
 check "sample: y: gone, nothing logged" wait_gone "New inspection"
+# A critical item failed: FAIL before any count (samples can only make
+# it worse), with the deadline (it read "No result yet").
+ui_keys n
+wait_for "New inspection"
+ui_text "$PART1"
+wait_for "$PART1"
+ui_keys Enter Tab Right
+wait_for "sample check" && ui_keys Enter Enter
+wait_for "items to tick" && ui_keys f a
+wait_for "Result: FAIL" && ui_keys Enter
+check "sample: a critical item failed: FAIL before any count" wait_for "FAIL — sample check of"
+check "sample: ... with the rectification deadline" wait_for "Rectify by"
+check "sample: ... not \"no result\"" absent "No result yet"
+ui_keys Escape
+wait_for "Discard your changes?" && ui_keys y
+wait_for "Enter continue · Esc back" && ui_keys Escape
+wait_for "New inspection: where and what" && ui_keys Escape
+wait_for "Discard your changes?" && ui_keys y
+wait_gone "New inspection"
 check "sample: q quits" quit_with 0
 
 # ---- a failed check raises a complaint (SPEC §2.6), from its detail ----------
