@@ -44,8 +44,8 @@ const char *xf_insp_rect_label(const char *status)
         return "";
     if (strcmp(status, "open") == 0)
         return _("open");
-    if (strcmp(status, "done") == 0)
-        return _("done");
+    if (strcmp(status, "done") == 0) /* reported done: not finished until verified */
+        return _("to verify");
     return _("verified");
 }
 
