@@ -267,7 +267,7 @@ check "handler: q quits" quit_with 0
 ui_start 80 24 --config "$CFG" --login zhao.min --db "$DB" --today $TODAY
 check "inspector 2: opens" wait_for "赵敏"
 ui_keys 5
-check "inspector 2: the row shows it waits to be verified (not \"done\")" wait_for "to verify"
+check "inspector 2: the row shows it waits to be verified (not \"done\")" wait_cond line_has "$DUE" "to verify"
 ui_keys r
 check "inspector 2: r offers to verify" wait_for "Verify: the finding is put right"
 check "inspector 2: ... showing what the unit reported" wait_for "Reported done: 已补挂公示牌"
