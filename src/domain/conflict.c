@@ -107,6 +107,61 @@ static const struct xf_history_row *own_row(const struct xf_history_row *rows, s
     return NULL;
 }
 
+/* Appends the changes of rows written with r (an evaluation's group
+ * scores, a complaint's co-handlers: the same actor, second and action),
+ * each named by what names its row: "Recipients score: 82.2 → 60". The
+ * evaluation's own row said only the total, not the score that moved. */
+static void add_written_with(const struct xf_history_row *rows, size_t n,
+                             const struct xf_history_row *r, struct xf_history_change **changes,
+                             size_t *n_changes)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct xf_history_row *s = &rows[i];
+        if (s == r || !strcmp(s->entity, r->entity) || strcmp(s->actor, r->actor) ||
+            strcmp(s->at, r->at) || strcmp(s->action, r->action))
+            continue;
+        struct xf_history_change *c = NULL;
+        size_t k = 0;
+        if (xf_history_change_list(s, &c, &k) != XF_OK) {
+            xf_history_change_list_free(c, k);
+            continue;
+        }
+        /* An update names its row by the fields it did not change. */
+        const char *name = NULL;
+        for (size_t j = 0; s->before && j < k && !name; j++)
+            if (!c[j].before)
+                name = c[j].after;
+        for (size_t j = 0; j < k; j++) {
+            if (s->before && !c[j].before)
+                continue;
+            char *field = NULL;
+            struct xf_history_change *grown = realloc(*changes, (*n_changes + 1) * sizeof *grown);
+            if (!grown || (name && asprintf(&field, "%s %s", name, c[j].field) < 0))
+                field = NULL;
+            if (grown)
+                *changes = grown;
+            if (!grown || (name && !field))
+                break;
+            grown[(*n_changes)++] = (struct xf_history_change){
+                .field = field ? field : c[j].field, .before = c[j].before, .after = c[j].after};
+            if (field)
+                free(c[j].field);
+            c[j].field = c[j].before = c[j].after = NULL;
+        }
+        xf_history_change_list_free(c, k);
+    }
+}
+
+/* c[from, n) moved before c[0, from), each part in its order. */
+static void rotate_to_front(struct xf_history_change *c, size_t from, size_t n)
+{
+    for (size_t k = from; k < n; k++) {
+        struct xf_history_change t = c[k];
+        memmove(c + 1 + (k - from), c + (k - from), from * sizeof *c);
+        c[k - from] = t;
+    }
+}
+
 /* "张伟 (zhang.wei)", as the status line names people. */
 static void person(const struct xf_ctx *ctx, const char *login, char *out, size_t size)
 {
@@ -166,6 +221,11 @@ int xf_conflict_describe(const struct xf_ctx *ctx, const char *entity, int64_t i
     }
     struct xf_history_change *changes = NULL;
     if (r && xf_history_change_list(r, &changes, &n_changes) == XF_OK) {
+        /* What was typed (a group's score) before what follows from it
+         * (the evaluation's total), in case the list is cut short. */
+        size_t n_own = n_changes;
+        add_written_with(rows, n, r, &changes, &n_changes);
+        rotate_to_front(changes, n_own, n_changes);
         char *text = changes_text(changes, n_changes);
         char field[sizeof err->field], who[160];
         memcpy(field, err->field, sizeof field);

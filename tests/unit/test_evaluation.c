@@ -368,6 +368,10 @@ static void test_update(void **state)
     /* stale */
     assert_int_equal(xf_evaluation_update(&x->e->ctx, ev.id, ev.version, g, "x", NULL, &err),
                      XF_ECONFLICT);
+    /* The other's change is told by the score they typed, not only by
+     * the total it made (which alone left the user guessing). */
+    assert_non_null(strstr(err.msg, "changed by someone else: tester at "));
+    assert_non_null(strstr(err.msg, ": Recipients score: 80 → 60, score: 80 → 73.33"));
     assert_int_equal(xf_evaluation_update(&x->e->ctx, 999, 1, g, "x", NULL, &err), XF_ENOTFOUND);
     g[0].score = 120;
     assert_int_equal(xf_evaluation_update(&x->e->ctx, ev.id, upd.version, g, "x", NULL, &err),
