@@ -107,18 +107,19 @@ static const struct xf_history_row *own_row(const struct xf_history_row *rows, s
     return NULL;
 }
 
-/* Appends the changes of rows written with r (an evaluation's group
+/* Appends the changes of rows updated with r (an evaluation's group
  * scores, a complaint's co-handlers: the same actor, second and action),
  * each named by what names its row: "Recipients score: 82.2 → 60". The
- * evaluation's own row said only the total, not the score that moved. */
+ * evaluation's own row said only the total, not the score that moved.
+ * Rows added with it (a workflow step's event) repeat what r says. */
 static void add_written_with(const struct xf_history_row *rows, size_t n,
                              const struct xf_history_row *r, struct xf_history_change **changes,
                              size_t *n_changes)
 {
     for (size_t i = 0; i < n; i++) {
         const struct xf_history_row *s = &rows[i];
-        if (s == r || !strcmp(s->entity, r->entity) || strcmp(s->actor, r->actor) ||
-            strcmp(s->at, r->at) || strcmp(s->action, r->action))
+        if (s == r || !s->before || !strcmp(s->entity, r->entity) ||
+            strcmp(s->actor, r->actor) || strcmp(s->at, r->at) || strcmp(s->action, r->action))
             continue;
         struct xf_history_change *c = NULL;
         size_t k = 0;
@@ -128,24 +129,23 @@ static void add_written_with(const struct xf_history_row *rows, size_t n,
         }
         /* An update names its row by the fields it did not change. */
         const char *name = NULL;
-        for (size_t j = 0; s->before && j < k && !name; j++)
+        for (size_t j = 0; j < k && !name; j++)
             if (!c[j].before)
                 name = c[j].after;
-        for (size_t j = 0; j < k; j++) {
-            if (s->before && !c[j].before)
+        for (size_t j = 0; name && j < k; j++) {
+            if (!c[j].before)
                 continue;
             char *field = NULL;
             struct xf_history_change *grown = realloc(*changes, (*n_changes + 1) * sizeof *grown);
-            if (!grown || (name && asprintf(&field, "%s %s", name, c[j].field) < 0))
+            if (!grown || asprintf(&field, "%s %s", name, c[j].field) < 0)
                 field = NULL;
             if (grown)
                 *changes = grown;
-            if (!grown || (name && !field))
+            if (!field)
                 break;
             grown[(*n_changes)++] = (struct xf_history_change){
-                .field = field ? field : c[j].field, .before = c[j].before, .after = c[j].after};
-            if (field)
-                free(c[j].field);
+                .field = field, .before = c[j].before, .after = c[j].after};
+            free(c[j].field);
             c[j].field = c[j].before = c[j].after = NULL;
         }
         xf_history_change_list_free(c, k);
