@@ -21,6 +21,10 @@ struct xf_pledge_new {
     const char *category; /* standard / time_limit / quality / attitude / other */
     const char *made_on;
     const char *due_on; /* on or after made_on */
+    /* A member's pledge: the unit the member was in when the form showed
+     * it (0: not checked). The pledge is made where the member is now;
+     * when that is elsewhere (moved meanwhile), XF_ECONFLICT says where. */
+    int64_t shown_unit_id;
 };
 
 /* Records a pledge (status open, created_by = ctx->login); *id_out gets

@@ -188,6 +188,20 @@ static int refuse_same(const struct xf_ctx *ctx, const struct xf_pledge *p, stru
     return rc;
 }
 
+/* The member was moved to another unit by someone else while the form
+ * showed the old one: the pledge would count there, unseen. */
+static int moved_meanwhile(const struct xf_ctx *ctx, const struct xf_member *m,
+                           struct xf_error *err)
+{
+    char *place = xf_unit_place_label(ctx, m->unit_id);
+    int rc = xf_err(err, XF_ECONFLICT, "version",
+                    _("%s (%s) was moved to %s by someone else since the form was opened, and "
+                      "the pledge counts where the member is"),
+                    m->name, m->code, place ? place : "?");
+    free(place);
+    return rc;
+}
+
 int xf_pledge_make(const struct xf_ctx *ctx, const struct xf_pledge_new *in, int64_t *id_out,
                    struct xf_error *err)
 {
@@ -215,6 +229,8 @@ int xf_pledge_make(const struct xf_ctx *ctx, const struct xf_pledge_new *in, int
             if (!m.active)
                 rc = xf_err(err, XF_EINVAL, "member_id", _("%s (%s) is no longer an active member"),
                             m.name, m.code);
+            else if (in->shown_unit_id > 0 && in->shown_unit_id != m.unit_id)
+                rc = moved_meanwhile(ctx, &m, err);
         } else if (p.unit_id <= 0) {
             rc = xf_err(err, XF_EINVAL, "unit_id", _("choose the unit of the letter"));
         }

@@ -50,6 +50,10 @@ enum { F_KIND, F_MEMBER, F_UNIT, F_TEXT, F_CATEGORY, F_MADE, F_DUE, F_NEW_N };
 struct new_ctx {
     struct pl_state *s;
     int64_t unit_id;
+    int64_t member_given;      /* the member the form was opened for, 0 if none */
+    int64_t member_unit_id;    /* ... and their unit then, which the form shows */
+    const char *unit_label[2]; /* the Unit field's one value */
+    char *moved_label;         /* ... once the member was moved (owned) */
 };
 
 static int pick_member(void *arg, int field, const char *query, int limit, struct xf_pick_item *out,
@@ -76,6 +80,32 @@ static int pick_member(void *arg, int field, const char *query, int limit, struc
     return rc;
 }
 
+static bool in_member_given(const struct new_ctx *nc, const struct xf_form *f)
+{
+    return nc->member_given > 0 && f->fields[F_MEMBER].picked == nc->member_given;
+}
+
+/* The member was moved meanwhile (XF_ECONFLICT): the form shows their
+ * unit now, and the next save records the pledge there. */
+static int reload_new(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    struct new_ctx *nc = arg;
+    if (!in_member_given(nc, f))
+        return XF_OK;
+    struct xf_member m = {0};
+    int rc = xf_member_get(xf_ui_ctx(nc->s->p->ui), nc->member_given, &m, err);
+    if (rc == XF_OK) {
+        char *place = xf_unit_place_label(xf_ui_ctx(nc->s->p->ui), m.unit_id);
+        if (place) {
+            free(nc->moved_label);
+            nc->unit_label[0] = nc->moved_label = place;
+        }
+        nc->unit_id = nc->member_unit_id = m.unit_id;
+    }
+    xf_member_clear(&m);
+    return rc;
+}
+
 static int submit_new(void *arg, struct xf_form *f, struct xf_error *err)
 {
     struct new_ctx *nc = arg;
@@ -91,6 +121,8 @@ static int submit_new(void *arg, struct xf_form *f, struct xf_error *err)
         .category = category_ids[f->fields[F_CATEGORY].choice],
         .made_on = xf_form_text(&f->fields[F_MADE]),
         .due_on = xf_form_text(&f->fields[F_DUE]),
+        /* (the member picked in the form: their unit is not shown) */
+        .shown_unit_id = in_member_given(nc, f) ? nc->member_unit_id : 0,
     };
     int64_t id = 0;
     int rc = xf_pledge_make(xf_ui_ctx(nc->s->p->ui), &in, &id, err);
@@ -106,14 +138,14 @@ int pl_form_new(struct pl_state *s, int64_t unit_id, const char *unit_name, int6
                            _("leader responsibility letter"), NULL};
     const char *cats[] = {_("standard"), _("time limit"), _("quality"),
                           _("attitude"), _("other"),      NULL};
-    const char *unit[] = {unit_name, NULL};
+    struct new_ctx nc = {.s = s, .unit_id = unit_id, .unit_label = {unit_name, NULL}};
     struct xf_form_field fields[F_NEW_N] = {
         [F_KIND] = {.name = "kind", .label = _("Kind"), .kind = XF_FIELD_CHOICE, .choices = kinds},
         [F_MEMBER] = {.name = "member_id",
                       .label = _("Member"),
                       .kind = XF_FIELD_PICK,
                       .pick = pick_member},
-        [F_UNIT] = fixed_field("unit_id", _("Unit"), unit),
+        [F_UNIT] = fixed_field("unit_id", _("Unit"), nc.unit_label),
         [F_TEXT] = {.name = "text",
                     .label = _("Pledge"),
                     .kind = XF_FIELD_MULTILINE,
@@ -129,11 +161,12 @@ int pl_form_new(struct pl_state *s, int64_t unit_id, const char *unit_name, int6
                     .required = true},
         [F_DUE] = {.name = "due_on", .label = _("Due on"), .kind = XF_FIELD_DATE, .required = true},
     };
-    struct new_ctx nc = {s, unit_id};
-    struct xf_form f = {
-        .title = _("New pledge"), .fields = fields, .n = F_NEW_N, .arg = &nc, .submit = submit_new};
+    struct xf_form f = {.title = _("New pledge"), .fields = fields, .n = F_NEW_N, .arg = &nc,
+                        .submit = submit_new, .reload = reload_new};
     set_today(&fields[F_MADE]);
     if (member_id > 0) {
+        nc.member_given = member_id;
+        nc.member_unit_id = unit_id;
         fields[F_MEMBER].picked = member_id;
         xf_form_set_text(&fields[F_MEMBER], member_label);
         f.focus = F_TEXT;
@@ -144,6 +177,7 @@ int pl_form_new(struct pl_state *s, int64_t unit_id, const char *unit_name, int6
         f.focus = F_MEMBER;
     int done = xf_form_run(s->p->ui, &f);
     xf_form_free(&f);
+    free(nc.moved_label);
     return done ? XF_UI_CHANGED | XF_UI_REDRAW_ALL | XF_UI_HANDLED
                 : XF_UI_REDRAW_ALL | XF_UI_HANDLED;
 }

@@ -12,7 +12,8 @@ cat >"$CFG" <<EOF
 access = { service_account = "$ME"; };
 users = (
     { login = "liu.yang"; name = "刘洋"; role = "organiser"; scopes = []; },
-    { login = "wang.lei"; name = "王磊"; role = "viewer"; scopes = []; }
+    { login = "wang.lei"; name = "王磊"; role = "viewer"; scopes = []; },
+    { login = "chen.jing"; name = "陈静"; role = "organiser"; scopes = []; }
 );
 EOF
 "$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
@@ -197,6 +198,61 @@ wait_gone "New pledge" && ui_keys Escape
 check "... Esc: the new unit's members" wait_for "Members of $D2NAME"
 ui_keys Escape Escape
 wait_for "Pledge progress —"
+# to_tree: Esc, one view at a time, back to the tree
+to_tree() {
+    for i in 1 2 3 4; do
+        ui_screen | grep -qF "→ expand" && return 0
+        ui_keys Escape
+        wait_for "→ expand" 1 && return 0
+    done
+    return 1
+}
+# Moved by someone else while another organiser's new pledge form shows
+# the old unit: the save says so and the form then shows the new unit
+# (the pledge went to the new unit without a word).
+MOVER2=$(dbq "SELECT m.code FROM member m WHERE m.active = 1 AND m.unit_id = (SELECT id FROM unit
+              WHERE code = 'D001') AND m.code <> '$MOVER'
+              AND m.id NOT IN (SELECT holder_member_id FROM post WHERE holder_member_id IS NOT NULL)
+              ORDER BY m.code LIMIT 1")
+MV2NAME=$(dbq "SELECT name FROM member WHERE code = '$MOVER2'")
+ui_open b --config "$CFG" --login chen.jing --db "$DB" --today $TODAY
+UI_T=b
+wait_for "3 Pledge progress" && ui_keys 3
+wait_for "Pledge progress —" && ui_keys /
+wait_for "Search units and members" && ui_text "$MOVER2" && ui_keys Enter
+wait_cond line_has "$MV2NAME" "member" && ui_keys Enter
+wait_for "Pledges of $MV2NAME — 市城建委" && ui_keys n
+check "other organiser: the new pledge's form shows the member's unit" \
+    wait_cond line_has "Unit" "市城建委"
+ui_text "主动靠前服务，做到随到随办"
+ui_keys Tab Tab Tab
+ui_text "2026-12-31"
+UI_T=
+ui_keys /
+wait_for "Search units and members" && ui_text "$MOVER2" && ui_keys Enter
+wait_cond line_has "$MV2NAME" "member" && ui_keys Enter
+wait_for "Pledges of $MV2NAME — 市城建委" && ui_keys e
+wait_for "Member $MOVER2" && ui_keys 1
+wait_for "Edit member $MOVER2" && ui_keys Up BSpace
+ui_text "D002"
+wait_for "D002 " && ui_keys Enter C-s
+check "fixture: the member is moved to D002" wait_for "Member $MOVER2 saved"
+UI_T=b
+ui_keys C-s
+check "other organiser: the save says the member was moved meanwhile" \
+    wait_for "was moved to $D2NAME by someone else"
+check "... nothing recorded yet" [ "$(dbq "SELECT count(*) FROM pledge WHERE text = '主动靠前服务，做到随到随办'")" = 0 ]
+check "... the form shows the new unit" wait_cond line_has "Unit" "$D2NAME"
+ui_keys C-s
+check "... saved again: recorded" wait_for "recorded."
+check "db: the pledge is at the member's new unit" \
+    db_wait "SELECT u.code FROM pledge p JOIN unit u ON u.id = p.unit_id
+             WHERE p.text = '主动靠前服务，做到随到随办'" "D002"
+to_tree
+ui_quit
+check "other organiser: exit status 0" [ "$UI_RC" = 0 ]
+UI_T=
+to_tree
 ui_quit
 check "organiser: exit status 0" [ "$UI_RC" = 0 ]
 
