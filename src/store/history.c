@@ -504,14 +504,19 @@ int xf_store_history_news(struct xf_db *db, int64_t after_id, const char *me, in
 {
     /* Rows are appended with growing ids, so "after id" is "since". The
      * label of the newest row is its main record's: an event's label is
-     * already its complaint's code, an item's its inspection's. */
+     * already its complaint's code, an item's its inspection's. Of the
+     * newest action, the row of the record it is named after comes first
+     * ("edit member M0003 张三", not the label of a pledge moved with
+     * them, written after the member). */
     static const char sql[] =
         "WITH news AS (SELECT h.id, h.actor, h.action, " MAIN_ENTITY " AS entity, " MAIN_ID
         " AS entity_id, " LABEL_EXPR " AS label FROM history h WHERE h.id > ?1 AND h.actor <> ?2)"
         " SELECT (SELECT coalesce(max(id), ?1) FROM history),"
         " (SELECT count(DISTINCT entity || ':' || entity_id) FROM news),"
         " n.actor, n.action, n.entity, n.entity_id, n.label"
-        " FROM (SELECT 1) LEFT JOIN (SELECT * FROM news ORDER BY id DESC LIMIT 1) n";
+        " FROM (SELECT 1) LEFT JOIN (SELECT * FROM news ORDER BY"
+        "  (action = (SELECT action FROM news ORDER BY id DESC LIMIT 1)"
+        "   AND entity = substr(action, 1, instr(action, '.') - 1)) DESC, id DESC LIMIT 1) n";
     memset(out, 0, sizeof *out);
     if (after_id == 0)
         return news_last_id(db, last_id, err);

@@ -238,6 +238,8 @@ ui_text "D002"
 wait_for "D002 " && ui_keys Enter C-s
 check "fixture: the member is moved to D002" wait_for "Member $MOVER2 saved"
 UI_T=b
+check "other organiser: the status line names the member edited" \
+    wait_cond eval 'ui_screen | tail -1 | grep -qE "edit member $MOVER2( $MV2NAME)? *\$"'
 ui_keys C-s
 check "other organiser: the save says the member was moved meanwhile" \
     wait_for "was moved to $D2NAME by someone else"
