@@ -498,9 +498,12 @@ static void hand_over_fields(struct xf_form_field *fd, const char *lead_label, b
 {
     static const char *const names[XF_COMPLAINT_COHANDLERS_MAX] = {"cohandlers", "cohandlers2",
                                                                    "cohandlers3"};
+    /* numbered: three fields of one label read as one field repeated */
+    static const char *const labels[XF_COMPLAINT_COHANDLERS_MAX] = {
+        N_("Co-handling unit 1"), N_("Co-handling unit 2"), N_("Co-handling unit 3")};
     fd[0] = pick_field("lead_unit", lead_label, true, pick_units);
     for (int i = 0; i < XF_COMPLAINT_COHANDLERS_MAX; i++)
-        fd[1 + i] = pick_field(names[i], _("Co-handling unit"), false, pick_units);
+        fd[1 + i] = pick_field(names[i], _(labels[i]), false, pick_units);
     fd[NOTE_AT] = reason ? text_field("note", _("Reason"), false, true, XF_COMPLAINT_NOTE_MAX)
                          : text_field("note", _("Note"), false, false, XF_COMPLAINT_NOTE_MAX);
 }

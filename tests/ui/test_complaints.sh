@@ -139,11 +139,13 @@ wait_line "U2  " "市政务服务中心 › 不动产登记窗口"
 ui_keys Enter C-s
 check "dispatch: the lead unit as co-handler is refused" wait_for "cannot also be a co-handling"
 error_under_second() {
-    second=$(ui_screen | grep -n "Co-handling unit" | sed -n 2p | cut -d: -f1)
+    second=$(ui_line_of "Co-handling unit 2")
     err=$(ui_line_of "cannot also be a co-handling")
     [ -n "$second" ] && [ "$err" = $((second + 1)) ]
 }
 check "dispatch: ... the error beside the second co-handling field" wait_cond error_under_second
+check "dispatch: the co-handling fields are numbered" \
+    sh -c 'tmux -L "$1" capture-pane -p -t xf | grep -q "Co-handling unit 3"' sh "$XF_SOCK"
 ui_keys BSpace C-s
 check "dispatch: the row shows the lead unit" wait_line TS2026-000001 dispatched "不动产"
 # A wrong category is put right after dispatch: it sets the time limits.
@@ -832,7 +834,7 @@ ui_keys Tab Tab Tab Tab
 ui_text "拖着不签收"
 ui_keys C-s
 check "re-dispatch: the unit that has it is refused, saying what to do instead" \
-    wait_for "is with this unit already"
+    wait_for "complaint TS2026-000006 is with this unit"
 ui_keys BSpace Enter # the error took the cursor to the unit
 ui_text "不动产"
 wait_line "U2  " "市政务服务中心 › 不动产登记窗口" && ui_keys Enter
