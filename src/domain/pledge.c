@@ -108,13 +108,13 @@ static int check_verifier(const struct xf_config *cfg, const struct xf_pledge *p
         xf_config_person(cfg, verifier, who, sizeof who);
     if (by_code || (m && m->login && strcmp(m->login, verifier) == 0))
         return xf_err(err, XF_EPERM, field,
-                      _("%s made this pledge and cannot verify it; another person must mark it "
-                        "kept"),
+                      _("%s made this pledge and cannot verify it; an organiser or an "
+                        "administrator must mark it kept"),
                       who);
     if (!cfg->recorder_may_verify && p->created_by && strcmp(p->created_by, verifier) == 0)
         return xf_err(err, XF_EPERM, field,
-                      _("%s recorded this pledge and cannot verify it; another person must mark "
-                        "it kept (rules.recorder_may_verify allows it)"),
+                      _("%s recorded this pledge and cannot verify it; another organiser or an "
+                        "administrator must mark it kept"),
                       who);
     return XF_OK;
 }
