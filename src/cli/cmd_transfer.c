@@ -60,16 +60,35 @@ static const struct xf_kind_io *find_kind(const char *name)
  * repeats one mistake (a date column in the wrong form). */
 #define BAD_ROWS_SHOWN 20
 
+/* The mistakes of the first lines, told in the file's order once the
+ * import is over: a row put off until the rows after it were read (a
+ * unit whose parent might come later) was told after them. */
 struct bad_rows {
     const char *file;
     long told;
+    int n;
+    struct xf_error first[BAD_ROWS_SHOWN]; /* by line */
 };
 
 static void tell_bad_row(void *arg, const struct xf_error *err)
 {
     struct bad_rows *b = arg;
-    if (b->told++ < BAD_ROWS_SHOWN)
-        xf_cli_report_error(b->file, err);
+    b->told++;
+    int at = b->n;
+    while (at > 0 && b->first[at - 1].line > err->line)
+        at--;
+    if (at == BAD_ROWS_SHOWN)
+        return;
+    int keep = b->n < BAD_ROWS_SHOWN ? b->n : BAD_ROWS_SHOWN - 1;
+    memmove(&b->first[at + 1], &b->first[at], (size_t)(keep - at) * sizeof b->first[0]);
+    b->first[at] = *err;
+    b->n = keep + 1;
+}
+
+static void tell_bad_rows(const struct bad_rows *b)
+{
+    for (int i = 0; i < b->n; i++)
+        xf_cli_report_error(b->file, &b->first[i]);
 }
 
 int xf_cmd_import(struct xf_cli *cli)
@@ -81,10 +100,18 @@ int xf_cmd_import(struct xf_cli *cli)
     if (rc)
         return rc;
     struct xf_error err = {0};
-    struct bad_rows bad = {cli->args[1], 0};
+    struct bad_rows *bad = calloc(1, sizeof *bad);
+    if (!bad) {
+        xf_err(&err, XF_EIO, "", _("out of memory"));
+        return xf_cli_fail(_("import"), &err);
+    }
+    bad->file = cli->args[1];
     long rows = 0;
-    if (xf_import_file(cli->ctx, kind, cli->args[1], tell_bad_row, &bad, &rows, &err) !=
-        XF_OK) {
+    rc = xf_import_file(cli->ctx, kind, cli->args[1], tell_bad_row, bad, &rows, &err);
+    tell_bad_rows(bad);
+    long told = bad->told;
+    free(bad);
+    if (rc != XF_OK) {
         /* A full disk, a lock or a refusal is not the file's fault: one
          * message, without the line it happened to strike at (those
          * messages already say that nothing was saved or to try again). */
@@ -95,10 +122,10 @@ int xf_cmd_import(struct xf_cli *cli)
         if (fault)
             err.line = 0;
         /* Otherwise err counts the rows told (one needs no count). */
-        bool counted = bad.told > 0 && !fault;
-        if (!counted || bad.told > 1)
+        bool counted = told > 0 && !fault;
+        if (!counted || told > 1)
             xf_cli_report_error(cli->args[1], &err);
-        if (counted && bad.told > BAD_ROWS_SHOWN)
+        if (counted && told > BAD_ROWS_SHOWN)
             fprintf(stderr, _("xianfeng: the first %d of them are shown above\n"),
                     BAD_ROWS_SHOWN);
         if (!fault)

@@ -581,3 +581,11 @@ expect_in "... naming due_on and saying the value" "$T/err" \
     "line 2: due_on: “2026-12-31 10:30:00” is not a real date"
 expect_in "... a full-width wrong date said back too" "$T/err" \
     "line 3: made_on: “2026-13-05” is not a real date"
+
+# Mistakes are told in the file's order: a row put off until the rows
+# after it were read (its parent might come later) was told after them.
+printf 'code,parent_code,name,kind\nQ96-01,Q96,无此上级的窗口,window\nQ95,,某单位,nonsense\nQ94,,,department\n' \
+    >"$T/order-units.csv"
+expect_rc "import units: three bad rows" 1 "$XF" --db "$I" import units "$T/order-units.csv"
+expect_eq "... told by line: 2, 3, 4" \
+    "$(grep -oE 'line [0-9]+' "$T/err" | tr '\n' ' ')" "line 2 line 3 line 4 "
