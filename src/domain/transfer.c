@@ -97,7 +97,9 @@ static const char *const header_aliases[][2] = {
     {"post_code", "先锋岗编码"}, {"post_code", "岗位编码"}, {"project_code", "项目编码"},
     {"member_code", "党员编码"}, {"member_code", "党员编号"},
     {"holder_member_code", "持岗党员编码"}, {"holder_name", "持岗人"},
-    {"holder_name", "持岗人姓名"}, {"title", "标题"}, {"title", "岗位名称"},
+    {"holder_name", "持岗人姓名"},
+    /* the sign's own words (姓名, 职务): in a list of posts, the holder's */
+    {"holder_name", "姓名"}, {"title", "标题"}, {"title", "岗位名称"},
     {"title", "事项名称"}, {"scope", "服务范围"}, {"hotline", "投诉电话"},
     {"hotline", "监督电话"}, {"commit_standard", "工作标准"},
     {"commit_time_limit", "工作时限"}, {"commit_quality", "服务质量"},

@@ -589,3 +589,10 @@ printf 'code,parent_code,name,kind\nQ96-01,Q96,无此上级的窗口,window\nQ95
 expect_rc "import units: three bad rows" 1 "$XF" --db "$I" import units "$T/order-units.csv"
 expect_eq "... told by line: 2, 3, 4" \
     "$(grep -oE 'line [0-9]+' "$T/err" | tr '\n' ' ')" "line 2 line 3 line 4 "
+
+# A list of posts headed as the sign reads (姓名, 职务): the holder's name
+# (姓名 was refused as an unknown column in a list of posts).
+printf '编码,单位编码,岗位名称,姓名,职务\nXFG-93001,D001,咨询服务先锋岗,刘晓红,科员\n' >"$T/sign-words.csv"
+expect_rc "import posts: 姓名 is the holder's name" 0 "$XF" --db "$I" import posts "$T/sign-words.csv"
+expect_eq "... stored as the holder" \
+    "$(sql "$I" "SELECT holder_name || '|' || position FROM post WHERE code = 'XFG-93001'")" "刘晓红|科员"
