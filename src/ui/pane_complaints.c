@@ -383,10 +383,30 @@ static void draw_title(struct cp *cp, WINDOW *w, bool focused)
     free(s);
 }
 
+/* The keys of the queue, as the other lists have them (a clerk found a,
+ * /, f and s only through the help). */
+static void draw_hints(struct cp *cp, WINDOW *w, int y)
+{
+    const struct xf_ctx *ctx = ctx_of(cp);
+    bool sup = xf_perm_allows(ctx, XF_P_COMPLAINT_SUPERVISE);
+    bool acts = sup || xf_perm_allows(ctx, XF_P_COMPLAINT_HANDLE);
+    const struct xf_hint hints[] = {
+        {sup ? XF_A_NEW : XF_A_NONE, 'n', N_("receive"), 0, 0},
+        {XF_A_DETAIL, '\n', N_("detail"), 0, 0},
+        {acts ? XF_A_COMPLAINT_ACTIONS : XF_A_NONE, 'a', N_("steps"), 0, 0},
+        {XF_A_SEARCH, '/', N_("search"), 0, 0},
+        {XF_A_FILTER, 'f', N_("filter"), 0, 0},
+        {XF_A_SORT, 's', N_("sort"), 0, 0}};
+    char buf[300];
+    xf_keys_hints(buf, sizeof buf, "  ", hints, sizeof hints / sizeof hints[0]);
+    xf_draw_text(w, y, 0, cp->pane->w, buf, xf_draw_attr(XF_C_DIM));
+}
+
 static void cp_draw(struct xf_pane *p, WINDOW *w, bool focused)
 {
     struct cp *cp = p->priv;
-    int rows = p->h - 2 > 0 ? p->h - 2 : 0;
+    bool hints = p->h >= 10;
+    int rows = p->h - 2 - (hints ? 1 : 0) > 0 ? p->h - 2 - (hints ? 1 : 0) : 0;
     if (rows != cp->list.cap) {
         struct xf_error err = {0};
         if (xf_list_set_height(&cp->list, rows, &err) != XF_OK)
@@ -412,6 +432,8 @@ static void cp_draw(struct xf_pane *p, WINDOW *w, bool focused)
                    "no)."),
                  k);
     xf_list_draw(&cp->list, w, 1, 0, p->w, focused, p->full);
+    if (hints && p->full)
+        draw_hints(cp, w, p->h - 1);
 }
 
 static int64_t sel_id(const struct cp *cp)

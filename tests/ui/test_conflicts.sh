@@ -545,7 +545,7 @@ check "resized: the detail's frame reaches the new right edge" \
     wait_cond eval 'ui_screen | grep -F "Complaint — " | grep -q "┐$"'
 check "... and its bottom edge above the status line" \
     wait_cond eval 'ui_screen | sed -n 39p | grep -q "^└"'
-check "... the status line below it" wait_cond eval 'ui_screen | sed -n 40p | grep -q "Supervised"'
+check "... the status line below it" wait_cond eval 'ui_screen | sed -n 40p | grep -q "张伟 (zhang.wei)"'
 check "... the menu drawn again over it" line_has "Enter or its key chooses"
 ui_keys Escape
 wait_gone "Enter or its key chooses" && ui_keys q
