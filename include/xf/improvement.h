@@ -93,6 +93,16 @@ int xf_award_rank_candidates(const struct xf_ctx *ctx, int year, const char *kin
 int xf_award_confirm_check(const struct xf_ctx *ctx, int64_t id, struct xf_error *err);
 int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool confirm,
                     const char *note, struct xf_error *err);
+/* A post revoked on day on (YYYY-MM-DD) stands for no award of that year:
+ * its satisfaction-window candidacy or confirmation is declined, saying
+ * so, and the next in the ranking takes its place, as a decline does.
+ * Inside the revocation's transaction; *n counts the awards declined. */
+int xf_award_decline_revoked(const struct xf_ctx *ctx, int64_t post_id, const char *on, int *n,
+                             struct xf_error *err);
+/* How many of post_id's awards of year a revocation would decline (for
+ * the question before it). */
+int xf_award_standing_count(const struct xf_ctx *ctx, int64_t post_id, int year, int *n,
+                            struct xf_error *err);
 /* Takes back the confirmation of candidate id seen at version, saying why
  * (reason, required): it is a candidate again. */
 int xf_award_reopen(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *reason,

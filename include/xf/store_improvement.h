@@ -147,6 +147,10 @@ int xf_store_award_list(struct xf_db *db, int year, const char *kind,
                         struct xf_award_line **out, size_t *n, struct xf_error *err);
 void xf_award_line_clear(struct xf_award_line *l);
 void xf_award_lines_free(struct xf_award_line *v, size_t n);
+/* The satisfaction-window awards of post_id for year still standing
+ * (candidate or confirmed), by id; *ids allocated (NULL when none). */
+int xf_store_award_standing(struct xf_db *db, int64_t post_id, int year, int64_t **ids,
+                            size_t *n, struct xf_error *err);
 /* Award rows of that year and kind already present. */
 int xf_store_award_count(struct xf_db *db, int year, const char *kind, int64_t *out,
                          struct xf_error *err);

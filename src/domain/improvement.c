@@ -649,6 +649,49 @@ int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool 
     return rc;
 }
 
+int xf_award_standing_count(const struct xf_ctx *ctx, int64_t post_id, int year, int *n,
+                            struct xf_error *err)
+{
+    int64_t *ids = NULL;
+    size_t k = 0;
+    int rc = xf_store_award_standing(ctx->db, post_id, year, &ids, &k, err);
+    free(ids);
+    *n = rc ? 0 : (int)k;
+    return rc;
+}
+
+/* A window revoked after it was ranked or confirmed was still published
+ * as a 群众满意窗口. */
+int xf_award_decline_revoked(const struct xf_ctx *ctx, int64_t post_id, const char *on, int *n,
+                             struct xf_error *err)
+{
+    *n = 0;
+    int64_t *ids = NULL;
+    size_t k = 0;
+    int rc = xf_store_award_standing(ctx->db, post_id, atoi(on), &ids, &k, err);
+    char note[160];
+    snprintf(note, sizeof note, _("the post was revoked on %s"), on);
+    for (size_t i = 0; !rc && i < k; i++) {
+        struct xf_award a = {0};
+        if ((rc = xf_store_award_get(ctx->db, ids[i], &a, err)))
+            break;
+        free(a.status);
+        free(a.decided_by);
+        a.status = strdup("declined");
+        a.decided_by = strdup(ctx->login ? ctx->login : "");
+        a.decision_note = note;
+        int64_t next = 0;
+        rc = !a.status || !a.decided_by ? xf_err(err, XF_EIO, "", _("out of memory"))
+                                         : xf_store_award_update(ctx->db, &a, err);
+        if (!rc && !(rc = pull_next(ctx, a.year, a.kind, &next, err)))
+            (*n)++;
+        a.decision_note = NULL;
+        xf_award_clear(&a);
+    }
+    free(ids);
+    return rc;
+}
+
 /* A confirmation taken back (a y pressed on the wrong row): the candidate
  * is undecided again, the reason kept with it and in the history. A
  * declined one is not: a replacement was ranked in its place. */

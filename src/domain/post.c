@@ -11,6 +11,7 @@
 #include "xf/date.h"
 #include "xf/conflict.h"
 #include "xf/i18n.h"
+#include "xf/improvement.h"
 #include "xf/text.h"
 #include "xf/project.h"
 #include "xf/search.h"
@@ -575,7 +576,9 @@ int xf_post_revoke(const struct xf_ctx *ctx, int64_t id, int64_t version, const 
         next.status = "revoked";
         next.revoked_on = date;
         next.revoke_reason = (char *)reason;
-        rc = xf_store_post_update(ctx->db, &next, err);
+        int declined;
+        if (!(rc = xf_store_post_update(ctx->db, &next, err)))
+            rc = xf_award_decline_revoked(ctx, cur.id, date, &declined, err);
     }
 out:
     xf_post_clear(&cur);

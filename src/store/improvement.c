@@ -412,6 +412,33 @@ int xf_store_award_update(struct xf_db *db, struct xf_award *a, struct xf_error 
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+int xf_store_award_standing(struct xf_db *db, int64_t post_id, int year, int64_t **ids,
+                            size_t *n, struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT id FROM award WHERE post_id=?1 AND year=?2 AND kind='satisfaction_window'"
+        " AND status IN ('candidate','confirmed') ORDER BY id";
+    *ids = NULL;
+    *n = 0;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, post_id);
+    sqlite3_bind_int(st, 2, year);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t *grown = realloc(*ids, (*n + 1) * sizeof *grown);
+        if (!grown) {
+            xf_stmt_done(st);
+            return xf_err(err, XF_EIO, "", _("out of memory"));
+        }
+        *ids = grown;
+        grown[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 int xf_store_award_count(struct xf_db *db, int year, const char *kind, int64_t *out,
                          struct xf_error *err)
 {

@@ -11,6 +11,7 @@
 #include "xf/project.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
+#include "xf/improvement.h"
 #include "xf/search.h"
 #include "xf/ui_form.h"
 #include "xf/unit.h"
@@ -537,7 +538,20 @@ static int submit_revoke(void *arg, struct xf_form *f, struct xf_error *err)
     if (rc || (rc = xf_post_revoke_date_check(xf_ui_ctx(a->ps->pane->ui), a->p,
                                                       xf_form_text(&f->fields[1]), err)))
         return rc;
-    if (asprintf(&q, _("Revoke post %s for good? It cannot be published again."), a->p->code) < 0)
+    /* An award of the year goes with it: said before, not found later
+     * in the published list. */
+    int awards = 0;
+    struct xf_error ignored = {0};
+    const char *on = xf_form_text(&f->fields[1]);
+    xf_award_standing_count(xf_ui_ctx(a->ps->pane->ui), a->p->id, atoi(on), &awards, &ignored);
+    int n = awards > 0 ? asprintf(&q,
+                                  _("Revoke post %s for good? It cannot be published again, and "
+                                    "its %d satisfaction-window award is declined: the next in "
+                                    "the ranking takes its place."),
+                                  a->p->code, atoi(on))
+                       : asprintf(&q, _("Revoke post %s for good? It cannot be published again."),
+                                  a->p->code);
+    if (n < 0)
         return xf_err(err, XF_EIO, "", _("out of memory"));
     bool yes = xf_form_confirm(a->ps->pane->ui, q);
     free(q);

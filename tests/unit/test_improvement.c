@@ -12,6 +12,7 @@
 #include "tu_roundtrip.h"
 #include "xf/date.h"
 #include "xf/improvement.h"
+#include "xf/post.h"
 #include "xf/unit.h"
 #include "xf/store_internal.h"
 
@@ -632,6 +633,41 @@ static void test_confirm_refuses_revoked_post(void **state)
     assert_int_equal(xf_award_decide(&f->e->ctx, a + 1, 1, true, NULL, &err), XF_OK);
 }
 
+/* Revoking a window declines its award of that year, confirmed or not,
+ * saying why, and the next in the ranking takes its place: a revoked
+ * post was still published as a 群众满意窗口. */
+static void test_revoking_declines_award(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t a = ranked_windows(f);
+    int64_t listed = sql_count(f->e, "SELECT count(*) FROM award");
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_award_decide(&f->e->ctx, a, 1, true, NULL, &err), XF_OK);
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT post_id FROM award WHERE id=%lld", (long long)a);
+    int64_t post = sql_count(f->e, sql);
+    int n = -1;
+    assert_int_equal(xf_award_standing_count(&f->e->ctx, post, 2026, &n, &err), XF_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(xf_post_revoke(&f->e->ctx, post, 1, "违纪", NULL, &err), XF_OK);
+    struct xf_award got = {0};
+    assert_int_equal(xf_store_award_get(f->e->db, a, &got, &err), XF_OK);
+    assert_string_equal(got.status, "declined");
+    xf_award_clear(&got);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM award WHERE id=%lld AND decision_note LIKE"
+             " '%%revoked on 2026-%%'",
+             (long long)a);
+    assert_int_equal(sql_count(f->e, sql), 1);
+    /* the history says it was the revocation */
+    assert_int_equal(tu_history(f->e, "award", a, "post.revoke"), 1);
+    assert_int_equal(xf_award_standing_count(&f->e->ctx, post, 2026, &n, &err), XF_OK);
+    assert_int_equal(n, 0);
+    /* the next of the ranking, if any is left, takes its place */
+    assert_true(sql_count(f->e, "SELECT count(*) FROM award") >= listed);
+}
+
 /* An exemplar (李明, ranked by P1 which he holds) with P1 revoked since
  * holds no post that stands: not confirmed either. */
 static void test_confirm_refuses_exemplar_without_post(void **state)
@@ -819,6 +855,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rank_refusals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_award_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_decide, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_revoking_declines_award, setup, teardown),
         cmocka_unit_test_setup_teardown(test_confirm_refuses_revoked_post, setup, teardown),
         cmocka_unit_test_setup_teardown(test_confirm_refuses_exemplar_without_post, setup,
                                         teardown),
