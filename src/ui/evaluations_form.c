@@ -356,9 +356,19 @@ int evaluations_correct(struct evals *ev, int64_t id)
     struct xf_evaluation now = {0};
     /* A fail corrected to a pass does not undo a revocation it counted
      * toward: said, as the organiser may expect the post back. */
-    bool unrevoked = saved && !row.passed && xf_post_status_parse(p.status) == XF_POST_REVOKED &&
-                     xf_evaluation_get(ctx, id, &now, &err) == XF_OK && now.passed;
-    if (unrevoked)
+    bool got = saved && xf_evaluation_get(ctx, id, &now, &err) == XF_OK;
+    bool unrevoked = got && !row.passed && now.passed &&
+                     xf_post_status_parse(p.status) == XF_POST_REVOKED;
+    /* Nor does a pass corrected to a fail undo a naming it may have
+     * justified: said too (it went by without a word). */
+    bool unnamed = got && row.passed && !now.passed &&
+                   xf_post_status_parse(p.status) == XF_POST_NAMED;
+    if (unnamed)
+        xf_ui_message(ev->pane->ui, false,
+                      _("Evaluation of %s for %s corrected: it fails now, but the post stays "
+                        "named (on %s); if the naming rested on this evaluation, review it."),
+                      p.code, row.quarter, p.named_on ? p.named_on : "?");
+    else if (unrevoked)
         xf_ui_message(ev->pane->ui, false,
                       _("Evaluation of %s for %s corrected: it passes now, but the post stays "
                         "revoked (a revocation is final; set up a new post if it should be "

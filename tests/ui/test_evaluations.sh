@@ -91,7 +91,7 @@ check "a score cleared, its respondents left: no result (it was counted as 0)" \
 ui_text "20"
 wait_for "FAIL, recorded"
 ui_keys C-s
-check "saved" wait_for "Evaluation of $CODE for $QUARTER corrected."
+check "saved" wait_for "Evaluation of $CODE for $QUARTER corrected"
 # The evaluation's own history names the group whose score was corrected.
 ui_keys H
 check "H: the evaluation's history" wait_for "correct evaluation"
@@ -316,4 +316,32 @@ check "revoked: saved, and says the post stays revoked" \
 check "db: passed now, the post still revoked" \
     db_wait "SELECT e.passed || '|' || p.status FROM evaluation e JOIN post p ON p.id = e.post_id
              WHERE p.code = '$RCODE' AND e.quarter = '$RQ'" "1|revoked"
+ui_quit
+
+# A named post's pass corrected to a fail: the post stays named, and the
+# message says so (it said only "corrected.", the naming left unlooked at).
+read -r NCODE NQ NON <<EOF2
+$(dbq "SELECT p.code, e.quarter, p.named_on FROM evaluation e JOIN post p ON p.id = e.post_id
+     WHERE p.status = 'named' AND e.passed = 1 ORDER BY e.quarter DESC, p.code LIMIT 1" | tr '|' ' ')
+EOF2
+check "fixture: a named post with a passing evaluation" [ -n "$NCODE" ]
+RANK=$(dbq "SELECT count(DISTINCT quarter) FROM evaluation WHERE quarter > '$NQ'")
+ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "6 Evaluations" && ui_keys 6
+wait_for "Evaluations by quarter" && ui_keys Home
+i=0; while [ $i -lt "$RANK" ]; do ui_keys j; i=$((i + 1)); done
+ui_keys Enter
+wait_for "Evaluations of $NQ" && ui_keys /
+ui_text "$NCODE" && ui_keys Enter
+wait_cond line_has "$NCODE" "pass" && ui_keys e
+check "named: the correction form" wait_for "Correct the evaluation"
+ui_keys BTab
+ui_text "原始表录错"
+for g in 1 2 3; do ui_keys Tab C-u; ui_text "50"; ui_keys Tab; done
+wait_for "FAIL, recorded" && ui_keys C-s
+check "named: saved, and says the post stays named, naming the day" \
+    wait_for "post stays named (on $NON)"
+check "db: failed now, the post still named" \
+    db_wait "SELECT e.passed || '|' || p.status FROM evaluation e JOIN post p ON p.id = e.post_id
+             WHERE p.code = '$NCODE' AND e.quarter = '$NQ'" "0|named"
 ui_quit
