@@ -37,5 +37,8 @@ char *xf_table_decimal1(double v, char *out, size_t size);
  * binary value half to even (81.2). A tie that num/den misses by a
  * rounding error of the division counts as a tie. */
 double xf_table_round1(double v);
+/* The same to two decimals, for scores and their means (549 / 8 = 68.625
+ * is 68.63, as 四舍五入 and SQLite's round() have it, not printf's 68.62). */
+double xf_table_round2(double v);
 
 #endif

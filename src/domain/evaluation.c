@@ -100,7 +100,7 @@ static int validate_groups(const struct xf_config *cfg,
 
 void xf_evaluation_score_text(double score, char out[16])
 {
-    snprintf(out, 16, "%.2f", score);
+    snprintf(out, 16, "%.2f", xf_table_round2(score));
 }
 
 /* On 28 November the third quarter's results are the ones being entered
@@ -368,9 +368,11 @@ static void add_quarter(void *arg, const struct xf_eval_quarter_stats *q)
 {
     struct report_sink *k = arg;
     double rate = q->evaluated ? xf_table_round1(100.0 * (double)q->passed / (double)q->evaluated) : 0;
-    if (xf_table_addf(k->t, "%s\t%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t%.1f\t%.2f",
+    char mean[16];
+    xf_evaluation_score_text(q->mean, mean);
+    if (xf_table_addf(k->t, "%s\t%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t%.1f\t%s",
                       q->quarter, q->evaluated, q->passed, q->evaluated - q->passed, rate,
-                      q->mean))
+                      mean))
         k->rc = XF_EIO;
 }
 

@@ -103,7 +103,7 @@ static void draw_row(WINDOW *w, int y, int width, const struct awards *a, size_t
     columns(width, a->kind, c);
     char rank[16], score[16];
     snprintf(rank, sizeof rank, "%d", l->rank);
-    snprintf(score, sizeof score, "%.2f", l->score);
+    xf_evaluation_score_text(l->score, score);
     const char *cells[NCOLS] = {rank,        score,         l->post_code, l->post_title,
                                 l->unit_name, l->holder,    xf_award_status_label(l->status)};
     bool sel = (int)i == a->sel;

@@ -81,18 +81,20 @@ static void update_title(struct eform *e, const struct xf_form *f)
     /* A mean of fewer groups than count says so: one group alone can pass. */
     if (scores_valid(f) && xf_evaluation_result(cfg, g, &score, &passed) == XF_OK && took < of)
         snprintf(e->title, sizeof e->title,
-                 _("%s \u00b7 result %.2f %s from %d of %d groups (pass mark %.0f)"), what, score,
+                 _("%s \u00b7 result %.2f %s from %d of %d groups (pass mark %.0f)"), what,
+                 xf_table_round2(score),
                  passed ? _("PASS") : _("FAIL"), took, of, cfg->pass_score);
     else if (scores_valid(f) && xf_evaluation_result(cfg, g, &score, &passed) == XF_OK && e->id &&
              (fabs(score - e->was_score) >= 0.005 || passed != e->was_passed))
         /* The recorded result beside the new one: a correction under
          * weights changed since would turn a pass into a failure unseen. */
         snprintf(e->title, sizeof e->title, _("%s \u00b7 result %.2f %s, recorded %.2f %s"), what,
-                 score, passed ? _("PASS") : _("FAIL"), e->was_score,
+                 xf_table_round2(score), passed ? _("PASS") : _("FAIL"),
+                 xf_table_round2(e->was_score),
                  e->was_passed ? _("pass") : _("fail"));
     else if (scores_valid(f) && xf_evaluation_result(cfg, g, &score, &passed) == XF_OK)
         snprintf(e->title, sizeof e->title, _("%s \u00b7 result %.2f %s (pass mark %.0f)"), what,
-                 score, passed ? _("PASS") : _("FAIL"), cfg->pass_score);
+                 xf_table_round2(score), passed ? _("PASS") : _("FAIL"), cfg->pass_score);
     else
         snprintf(e->title, sizeof e->title, _("%s \u00b7 no result yet (pass mark %.0f)"), what,
                  cfg->pass_score);

@@ -172,7 +172,7 @@ static void add_eval(void *arg, const struct xf_eval_item *it)
     group_cell(r, DC_DEPUTIES, &it->groups[XF_GROUP_DEPUTIES]);
     group_cell(r, DC_RECIPIENTS, &it->groups[XF_GROUP_RECIPIENTS]);
     group_cell(r, DC_PUBLIC, &it->groups[XF_GROUP_PUBLIC]);
-    snprintf(b, sizeof b, "%.2f", it->score);
+    xf_evaluation_score_text(it->score, b);
     xf_list_row_set(r, DC_RESULT, b);
     xf_list_row_set(r, DC_PASS, it->passed ? _("pass") : _("fail"));
     r->unit_id = it->unit_id;

@@ -266,6 +266,14 @@ double xf_table_round1(double v)
     return v < 0 ? -t : t;
 }
 
+double xf_table_round2(double v)
+{
+    if (!isfinite(v))
+        return v;
+    double t = floor(fabs(v) * 100 + 0.5 + 1e-7) / 100;
+    return v < 0 ? -t : t;
+}
+
 char *xf_table_decimal1(double v, char *out, size_t size)
 {
     /* v * 10 needs 3 bits more than a double's 53: a long double of 64 or

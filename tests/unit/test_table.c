@@ -107,6 +107,26 @@ static void test_decimal1_is_printf(void **state)
         assert_like_printf(edges[i]);
 }
 
+/* Scores and their means to two decimals, half up: 549 / 8 = 68.625 is
+ * 68.63 (printf's half to even gave 68.62, beside SQLite's round()). */
+static void test_round2_half_up(void **state)
+{
+    (void)state;
+    char got[32];
+    snprintf(got, sizeof got, "%.2f", xf_table_round2(549.0 / 8));
+    assert_string_equal(got, "68.63");
+    snprintf(got, sizeof got, "%.2f", xf_table_round2(-0.125));
+    assert_string_equal(got, "-0.13");
+    for (long den = 1; den <= 64; den++)
+        for (long num = 0; num <= 100 * den; num += 7) {
+            long hundredths = (200 * num + den) / (2 * den); /* half up, exactly */
+            char want[32];
+            snprintf(want, sizeof want, "%ld.%02ld", hundredths / 100, hundredths % 100);
+            snprintf(got, sizeof got, "%.2f", xf_table_round2((double)num / (double)den));
+            assert_string_equal(got, want);
+        }
+}
+
 /* Rates of counts round as people round them: 39 of 48 kept is 81.25%,
  * shown 81.3 (printf's half to even gave 81.2); 47 of 20 is 235%, 2.35 a
  * tie the division misses. Every num/den up to 600 agrees with exact
@@ -161,6 +181,7 @@ int main(void)
         cmocka_unit_test(test_text_empty_table),
         cmocka_unit_test(test_decimal1_is_printf),
         cmocka_unit_test(test_round1_half_up),
+        cmocka_unit_test(test_round2_half_up),
         cmocka_unit_test(test_csv_missing_figure_is_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
