@@ -68,8 +68,10 @@ void xf_workday_add(const struct xf_calendar *cal, const char *start, int n,
 long xf_workday_diff(const struct xf_calendar *cal, const char *a, const char *b);
 /* "2026Q3" syntax check and the quarter a date falls in. */
 bool xf_quarter_valid(const char *q);
-/* "2026q3" as "2026Q3" in out (7 bytes), returned; any other q (NULL too)
- * is returned as it is, for xf_quarter_valid to judge. */
+/* A quarter as people write it, "2026Q3" in out (7 bytes), returned:
+ * 2026q3, 2026 Q3, 2026-Q3, full-width ２０２６Ｑ３, 2026年第三季度,
+ * 2026年3季度. Any other q (NULL too) is returned as it is, for
+ * xf_quarter_valid to judge. */
 const char *xf_quarter_upper(const char *q, char out[7]);
 void xf_quarter_of(const char *date, char out[7]);
 /* The first day of q's last month, from which q's results are gathered

@@ -251,7 +251,7 @@ int evaluations_enter(struct evals *ev)
                      .no_match = _("No match among the published and named posts (a proposed "
                                    "or revoked post is not evaluated).")},
         [EF_QUARTER] = {.name = "quarter", .label = _("Quarter"), .kind = XF_FIELD_TEXT,
-                        .required = true, .max_chars = 6, .check = check},
+                        .required = true, .max_chars = 16, .check = check}, /* 2026年第四季度 */
     };
     group_fields(fd);
     prefill_post(ev, &fd[EF_POST]);
@@ -320,7 +320,7 @@ int evaluations_correct(struct evals *ev, int64_t id)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(ev->pane->ui);
     if (!xf_perm_allows(ctx, XF_P_EVAL_EDIT)) {
-        xf_ui_message(ev->pane->ui, true, _("Your role may not enter evaluations."));
+        xf_ui_message(ev->pane->ui, true, _("Your role may not correct evaluations."));
         return XF_UI_HANDLED;
     }
     struct xf_evaluation row = {0};

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "xf/i18n.h"
+#include "xf/text.h"
 
 static bool is_leap(long y)
 {
@@ -457,12 +458,51 @@ bool xf_quarter_valid(const char *q)
            q[5] <= '4';
 }
 
+/* The quarter's number after the year and its separators: "Q3", "第三
+ * 季度", "3季度"; 0 when p says none, or says more after it. */
+static int quarter_number(const char *p)
+{
+    static const char *const cn[] = {"\u4e00", "\u4e8c", "\u4e09", "\u56db"}; /* 一二三四 */
+    if (!strncmp(p, "\u7b2c", 3)) /* 第 */
+        p += 3;
+    int n = 0;
+    bool q = *p == 'Q' || *p == 'q';
+    if (q)
+        p++;
+    if (*p >= '1' && *p <= '4')
+        n = *p++ - '0';
+    for (int i = 0; !n && !q && i < 4; i++)
+        if (!strncmp(p, cn[i], 3))
+            n = i + 1, p += 3;
+    if (!q && !strncmp(p, "\u5b63\u5ea6", 6)) /* 季度 */
+        p += 6;
+    else if (!q && !strncmp(p, "\u5b63", 3)) /* 季 */
+        p += 3;
+    else if (!q)
+        return 0;
+    return *p ? 0 : n;
+}
+
 const char *xf_quarter_upper(const char *q, char out[7])
 {
-    if (!q || strlen(q) != 6 || q[4] != 'q')
+    char buf[64];
+    if (!q || strlen(q) >= sizeof buf)
         return q;
-    memcpy(out, q, 7);
-    out[4] = 'Q';
+    snprintf(buf, sizeof buf, "%s", q);
+    xf_text_halfwidth_ascii(buf);
+    const char *p = buf;
+    for (int i = 0; i < 4; i++)
+        if (p[i] < '0' || p[i] > '9')
+            return q;
+    p += 4;
+    while (*p == ' ' || *p == '-')
+        p++;
+    if (!strncmp(p, "\u5e74", 3)) /* 年 */
+        p += 3;
+    int n = quarter_number(p);
+    if (!n)
+        return q;
+    snprintf(out, 7, "%.4sQ%d", buf, n);
     return out;
 }
 

@@ -151,7 +151,7 @@ check "viewer: e at the quarters says the role may not, not where to go" \
 ui_keys Home Enter
 wait_for "Evaluations of $QUARTER"
 ui_keys e
-check "viewer: may not correct" wait_for "may not enter evaluations"
+check "viewer: may not correct (e corrects here)" wait_for "may not correct evaluations"
 ui_keys q
 ui_quit
 check "viewer: exit status 0" [ "$UI_RC" = 0 ]
@@ -203,6 +203,10 @@ check "linked to a post: n's form has the post filled in" wait_cond line_has "Po
 # fourth's are gathered in December): the form starts on it.
 check "the quarter starts on the last one ended, 2026Q3" wait_cond line_has "Quarter" "2026Q3"
 ui_keys Tab C-u
+ui_text "2026年第四季度" # as a clerk writes it (it was cut to "2026年第" and refused)
+ui_keys Tab BTab
+check "the quarter written in words is taken" absent "write the quarter as year"
+ui_keys C-u
 ui_text "2026Q4"
 # One group alone gives a result: the title says it is one group's.
 ui_keys Tab

@@ -268,6 +268,28 @@ static void test_workday_diff_consistent_with_add(void **state)
                      slow_diff(NULL, "1600-02-27", "1600-03-09"));
 }
 
+/* A quarter as people write it: in a Chinese input mode (full width), or
+ * in words (2026年第四季度 was cut to "2026年第" by the form and refused). */
+static void test_quarter_written(void **state)
+{
+    (void)state;
+    static const char *const ok[][2] = {
+        {"2026Q3", "2026Q3"},           {"2026q3", "2026Q3"},
+        {"2026 Q3", "2026Q3"},          {"2026-Q3", "2026Q3"},
+        {"２０２６Ｑ４", "2026Q4"},       {"2026年第四季度", "2026Q4"},
+        {"2026年第4季度", "2026Q4"},      {"2026年3季度", "2026Q3"},
+        {"2026年一季度", "2026Q1"},       {"２０２６年第二季度", "2026Q2"},
+        {"2026年第2季", "2026Q2"}};
+    char out[7];
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+        assert_string_equal(xf_quarter_upper(ok[i][0], out), ok[i][1]);
+    static const char *const left[] = {"2026Q5", "2026年第五季度", "20263", "2026年第3季度x",
+                                       "26Q3", "2026Q3 later", ""};
+    for (size_t i = 0; i < sizeof left / sizeof left[0]; i++)
+        assert_ptr_equal(xf_quarter_upper(left[i], out), left[i]); /* as given */
+    assert_null(xf_quarter_upper(NULL, out));
+}
+
 static void test_quarters(void **state)
 {
     (void)state;
@@ -422,6 +444,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_workday_diff_consistent_with_add, setup_calendar,
                                         teardown_calendar),
         cmocka_unit_test(test_quarters),
+        cmocka_unit_test(test_quarter_written),
         cmocka_unit_test_setup_teardown(test_calendar_add, setup_calendar, teardown_calendar),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
