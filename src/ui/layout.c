@@ -318,6 +318,8 @@ static void paint_too_small(const struct xf_ui *ui)
     xf_draw_text(stdscr, 0, 0, ui->cols, _("Terminal too small"), A_BOLD);
     if (ui->rows > 1)
         xf_draw_printf(stdscr, 1, 0, ui->cols, A_NORMAL, _("need %dx%d"), MIN_COLS, MIN_ROWS);
+    if (ui->rows > 2)
+        xf_draw_text(stdscr, 2, 0, ui->cols, _("q quits"), A_NORMAL);
     wnoutrefresh(stdscr);
 }
 

@@ -1350,8 +1350,11 @@ static int handle_key(struct xf_ui *ui, int key)
     xf_ui_message_clear(ui);
     if (dismiss)
         return XF_UI_HANDLED;
+    /* Too small for the question: q, said on the screen, quits; Esc, as
+     * everywhere, never ends the session (it did, at once). */
     if (ui->too_small)
-        return xf_keys_action(key) == XF_A_BACK ? XF_UI_QUIT : XF_UI_HANDLED;
+        return xf_keys_action(key) == XF_A_BACK && key != XF_KEY_ESC ? XF_UI_QUIT
+                                                                     : XF_UI_HANDLED;
     return dispatch_key(ui, key);
 }
 

@@ -65,6 +65,14 @@ ui_keys Tab Right Right Right
 check "n: an approval time cut does" wait_for "Days before the cut"
 ui_keys Tab
 ui_text "排水许可审批时限由20个工作日压缩至8个工作日"
+# A screen too small for any form (3 columns) and back: the form and what
+# was typed are still there (they were thrown away without a word).
+ui_resize 3 5
+wait_cond sh -c '[ "$(tmux -L "$1" display -p -t xf "#{window_width}")" = 3 ]' sh "$XF_SOCK"
+sleep 0.3 # (the tiny size taken in before the next: no condition to wait on)
+ui_resize 100 30
+check "3 columns and back: the form is there, what was typed kept" \
+    wait_cond line_has "Improvement*" "排水许可审批时限由20个工作日"
 ui_keys Tab Tab
 ui_text "20"
 ui_keys Tab

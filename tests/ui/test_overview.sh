@@ -131,6 +131,10 @@ i=0; while [ "$(ui_line_of 'Overdue pledges')" != 30 ] && [ $i -lt 30 ]; do slee
 check "resize: shrinks to 100x30" on_line "Overdue pledges" 30
 ui_resize 20 4
 check "resize: a tiny terminal says so" wait_for "too small"
+check "... and that q quits" wait_for "q quits"
+ui_keys Escape
+sleep 0.5 # (Esc must do nothing: nothing to wait for)
+check "... Esc does not end the session there (it quit at once)" [ ! -s "$UI_TMP/rc" ]
 ui_resize 80 24
 check "resize: back to 80x24" wait_for "Overdue pledges"
 ui_keys C-l
