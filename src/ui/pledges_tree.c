@@ -13,9 +13,11 @@
 #include "xf/text.h"
 #include "xf/ui_draw.h"
 
+/* On a narrow screen the counts give way, the rate and its bar stay:
+ * the names must be read (below 56 columns every one was "…"). */
 const struct xf_list_col pl_tree_cols[] = {
-    {N_("Unit"), 0, XF_ALIGN_MIDDLE, 0},   {N_("Made"), 6, XF_ALIGN_RIGHT, 0},
-    {N_("Kept"), 6, XF_ALIGN_RIGHT, 0},    {N_("Withdrawn"), 9, XF_ALIGN_RIGHT, 70},
+    {N_("Unit"), 0, XF_ALIGN_MIDDLE, 0},   {N_("Made"), 6, XF_ALIGN_RIGHT, 50},
+    {N_("Kept"), 6, XF_ALIGN_RIGHT, 60},   {N_("Withdrawn"), 9, XF_ALIGN_RIGHT, 70},
     {N_("Overdue"), 7, XF_ALIGN_RIGHT, 0}, {N_("Progress"), 18, XF_ALIGN_LEFT, 0},
 };
 const int pl_tree_ncols = sizeof pl_tree_cols / sizeof pl_tree_cols[0];

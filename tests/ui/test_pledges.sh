@@ -601,6 +601,12 @@ check "60x20: ... and the unit column is not cut to its last character" absent "
 check "60x20: Withdrawn gives way to the names" absent "Withdrawn"
 ui_keys Home Right
 check "60x20: expanded, a child keeps its marker and name" wait_for "▸ 服务大厅"
+# Narrower still, the counts give way to the names; the rate stays.
+ui_resize 45 20
+check "45x20: the names still read" wait_for "▸ 市质监局"
+check "45x20: ... beside the rate" wait_cond line_has "▸ 市质监局" "%"
+ui_resize 60 20
+wait_for "Made"
 ui_quit
 
 # ---- siblings whose long names differ at the end stay apart at 80 columns ------------
