@@ -195,6 +195,9 @@ bool xf_complaint_may_return(const struct xf_ctx *ctx, const struct xf_complaint
 bool xf_complaint_may_note(const struct xf_ctx *ctx, const struct xf_complaint *c);
 /* Whether c's latest return was ruled unfounded (the dispatch upheld). */
 bool xf_complaint_return_upheld(const struct xf_ctx *ctx, const struct xf_complaint *c);
+/* Whether c is back at its unit to be redone (an unsatisfied callback):
+ * the unit took it and answered it, so it is signed for, not returned. */
+bool xf_complaint_redo_pending(const struct xf_ctx *ctx, const struct xf_complaint *c);
 /* returned → dispatched (supervisor's ruling). accept: the return stands and
  * the complaint goes to new_lead_unit_id (another unit) with the given
  * co-handlers; reject: back to the same lead unit (new_lead and co-handlers

@@ -273,6 +273,9 @@ int xf_store_complaint_lead_work(struct xf_db *db, const char *scope_json, long 
 /* True when the complaint's latest return, ruling or accepted hand-over
  * event is a ruling that upheld the dispatch (rule_reject). */
 bool xf_store_complaint_return_upheld(struct xf_db *db, int64_t complaint_id);
+/* Whether complaint_id is back at its unit to be redone (an unsatisfied
+ * callback), with no dispatch, return or ruling since. */
+bool xf_store_complaint_redo_pending(struct xf_db *db, int64_t complaint_id);
 
 /* Reports. today decides "overdue"; scope_json as in the query (NULL = all),
  * lead_scope as in the page query (a handler's view); period (NULL: all

@@ -1145,12 +1145,18 @@ bool xf_complaint_return_upheld(const struct xf_ctx *ctx, const struct xf_compla
     return xf_store_complaint_return_upheld(ctx->db, c->id);
 }
 
+bool xf_complaint_redo_pending(const struct xf_ctx *ctx, const struct xf_complaint *c)
+{
+    return xf_store_complaint_redo_pending(ctx->db, c->id);
+}
+
 bool xf_complaint_may_return(const struct xf_ctx *ctx, const struct xf_complaint *c)
 {
     char today[XF_DATE_LEN];
     xf_date_today(today);
     return (!c->sign_due || strcmp(today, c->sign_due) <= 0) &&
-           !xf_store_complaint_return_upheld(ctx->db, c->id);
+           !xf_store_complaint_return_upheld(ctx->db, c->id) &&
+           !xf_store_complaint_redo_pending(ctx->db, c->id);
 }
 
 int xf_complaint_return(const struct xf_ctx *ctx, int64_t id, int64_t version,
@@ -1172,6 +1178,14 @@ int xf_complaint_return(const struct xf_ctx *ctx, int64_t id, int64_t version,
         return op_fail(&op, xf_err(err, XF_ESTATE, "return_reason",
                                    _("the unit's return of %s was ruled unfounded: it is the "
                                      "unit's to handle; sign for it"),
+                                   op.c.code));
+    /* The unit took it and answered it: a redo is its own to finish (it
+     * was returned as "not our jurisdiction" after the citizen said no). */
+    if (xf_store_complaint_redo_pending(ctx->db, op.c.id))
+        return op_fail(&op, xf_err(err, XF_ESTATE, "return_reason",
+                                   _("%s came back to the unit to be redone after an "
+                                     "unsatisfied callback: the unit answered it before, so it "
+                                     "signs for it rather than return it"),
                                    op.c.code));
     if (!xf_complaint_may_return(ctx, &op.c))
         return op_fail(&op, xf_err(err, XF_ESTATE, "sign_due",

@@ -1037,6 +1037,23 @@ bool xf_store_complaint_return_upheld(struct xf_db *db, int64_t complaint_id)
     return upheld;
 }
 
+bool xf_store_complaint_redo_pending(struct xf_db *db, int64_t complaint_id)
+{
+    static const char sql[] =
+        "SELECT action FROM complaint_event WHERE complaint_id=?1"
+        " AND action IN ('dispatch','redispatch','return','rule_accept','rule_reject',"
+        "  'callback_unsatisfied')"
+        " ORDER BY id DESC LIMIT 1";
+    sqlite3_stmt *st = xf_stmt(db, sql, NULL);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, complaint_id);
+    bool redo = sqlite3_step(st) == SQLITE_ROW &&
+                strcmp((const char *)sqlite3_column_text(st, 0), "callback_unsatisfied") == 0;
+    xf_stmt_done(st);
+    return redo;
+}
+
 void xf_complaint_picks_free(struct xf_complaint_pick *rows, size_t n)
 {
     for (size_t i = 0; i < n; i++) {

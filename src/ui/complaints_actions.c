@@ -824,6 +824,9 @@ int xfc_actions(struct xf_ui *ui, int64_t id)
         if (sign && !ret && xf_complaint_return_upheld(ctx, &c))
             why = strdup(_("The unit's return was ruled unfounded: the dispatch can only be "
                            "signed for."));
+        else if (sign && !ret && xf_complaint_redo_pending(ctx, &c))
+            why = strdup(_("Back to be redone after an unsatisfied callback: the unit answered "
+                           "it before, so it can only be signed for."));
         else if (sign && !ret &&
                  asprintf(&why, _("Past its sign-for deadline (%s): it can be signed for, not "
                                   "returned."),

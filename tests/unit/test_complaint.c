@@ -1591,6 +1591,33 @@ static void test_stale_says_outcome_before_times(void **state)
     assert_true(!time || outcome < time);
 }
 
+/* Back at its unit to be redone after an unsatisfied callback: the unit
+ * answered it before, so it signs for it again and may not return it as
+ * "not our jurisdiction" (it could, and so escape the redo). */
+static void test_redo_is_not_returned(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1");
+    advance(f, id, XF_CS_REPLIED);
+    ok(xf_complaint_callback(ctx, id, ver(f, id), XF_CALLBACK_UNSATISFIED, "还是没解决", &err),
+       &err);
+    expect_state(f, id, "dispatched");
+    struct xf_complaint c = {0};
+    ok(xf_complaint_get(ctx, id, &c, &err), &err);
+    assert_true(xf_complaint_redo_pending(ctx, &c));
+    assert_false(xf_complaint_may_return(ctx, &c));
+    xf_complaint_clear(&c);
+    assert_int_equal(
+        xf_complaint_return(ctx, id, ver(f, id), XF_RETURN_NOT_JURISDICTION, "不归我们管", &err),
+        XF_ESTATE);
+    assert_non_null(strstr(err.msg, "to be redone"));
+    expect_state(f, id, "dispatched");
+    ok(xf_complaint_sign(ctx, id, ver(f, id), NULL, &err), &err);
+    expect_state(f, id, "signed");
+}
+
 /* ---- reports ---- */
 
 static const char *cell(const struct xf_table *t, size_t row, size_t col)
@@ -2970,6 +2997,7 @@ int main(void)
         T(test_redispatch),
         T(test_post_card_complaints_as_handler),
         T(test_stale_says_outcome_before_times),
+        T(test_redo_is_not_returned),
         T(test_receive_by_inspector),
         T(test_receive_from_inspection_place),
         T(test_receive_from_inspection),
