@@ -109,9 +109,13 @@ struct xf_complaint_page {
     int limit; /* 1..1000, 0 = 100 */
 };
 
-/* What waits for the user's units as lead: to sign for, to answer (a
- * handler's status line; co-handled complaints are the lead's to move). */
-int xf_complaint_lead_work(const struct xf_ctx *ctx, long *to_sign, long *to_reply,
+/* What waits for the user's units as lead: to sign for, to answer, and
+ * of those past their deadline on today (a handler's status line;
+ * co-handled complaints are the lead's to move). */
+struct xf_lead_work {
+    long to_sign, to_reply, overdue;
+};
+int xf_complaint_lead_work(const struct xf_ctx *ctx, const char *today, struct xf_lead_work *out,
                            struct xf_error *err);
 const char *xf_complaint_state_name(enum xf_complaint_state s);
 /* Translated label for users, e.g. "签收" / "signed". */

@@ -1725,14 +1725,15 @@ int xf_complaint_count(const struct xf_ctx *ctx, const struct xf_complaint_page 
     return rc;
 }
 
-int xf_complaint_lead_work(const struct xf_ctx *ctx, long *to_sign, long *to_reply,
+int xf_complaint_lead_work(const struct xf_ctx *ctx, const char *today, struct xf_lead_work *out,
                            struct xf_error *err)
 {
     bool oom;
     char *scope = xfc_scope_json(ctx, &oom);
     if (oom)
         return xf_err(err, XF_EIO, "", _("out of memory"));
-    int rc = xf_store_complaint_lead_work(ctx->db, scope, to_sign, to_reply, err);
+    int rc = xf_store_complaint_lead_work(ctx->db, scope, today, &out->to_sign, &out->to_reply,
+                                          &out->overdue, err);
     free(scope);
     return rc;
 }

@@ -227,8 +227,10 @@ static char *counts_text(const struct xf_ui *ui)
     char *s = NULL;
     int n;
     if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_HANDLER) /* their own work */
-        n = asprintf(&s, _("To sign for %ld \u00b7 To reply %ld \u00b7 Overdue %lld "),
-                     ui->to_sign, ui->to_reply, (long long)ui->ov.complaints_overdue);
+        /* overdue of the same: a co-handled complaint is the lead's to move
+         * (it was counted here, not in the two before) */
+        n = asprintf(&s, _("To sign for %ld \u00b7 To reply %ld \u00b7 Overdue %ld "),
+                     ui->to_sign, ui->to_reply, ui->lead_overdue);
     else if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_INSPECTOR) /* their own work */
         n = asprintf(&s, _("Rectifications to verify %lld \u00b7 overdue %lld "),
                      (long long)ui->ov.rectifications_to_verify,
@@ -249,7 +251,7 @@ static char *counts_text(const struct xf_ui *ui)
 static bool counts_alert(const struct xf_ui *ui)
 {
     if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_HANDLER)
-        return ui->to_sign || ui->to_reply || ui->ov.complaints_overdue;
+        return ui->to_sign || ui->to_reply || ui->lead_overdue;
     if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_INSPECTOR)
         return ui->ov.rectifications_to_verify || ui->ov.rectifications_overdue;
     if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_SUPERVISOR)

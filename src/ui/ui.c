@@ -1016,8 +1016,13 @@ static void read_overview(struct xf_ui *ui)
     ui->ov_ok = xf_overview_get(&ui->s.ctx, today, &ui->ov, &err) == XF_OK;
     /* A handler's own work: what waits for their unit's sign-for or reply
      * as lead (a co-handling unit can only add notes). */
-    if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_HANDLER)
-        ui->ov_ok = xf_complaint_lead_work(&ui->s.ctx, &ui->to_sign, &ui->to_reply, &err) == XF_OK;
+    if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_HANDLER) {
+        struct xf_lead_work w = {0};
+        ui->ov_ok = xf_complaint_lead_work(&ui->s.ctx, today, &w, &err) == XF_OK;
+        ui->to_sign = w.to_sign;
+        ui->to_reply = w.to_reply;
+        ui->lead_overdue = w.overdue;
+    }
     /* A supervisor's: returns waiting for a ruling, replies waiting for
      * the citizen's callback (overdue pledges are the organisers'). */
     if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_SUPERVISOR) {

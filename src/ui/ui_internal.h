@@ -29,7 +29,9 @@ struct xf_ui {
     time_t msg_until;
     struct xf_overview ov; /* status-line counts */
     bool ov_ok;
-    long to_sign, to_reply; /* a handler's: complaints awaiting their unit */
+    /* a handler's: complaints awaiting their unit as lead, and of those
+     * the overdue (xf_complaint_lead_work) */
+    long to_sign, to_reply, lead_overdue;
     long to_rule, to_call;  /* a supervisor's: returns to rule on, callbacks due */
     int64_t data_version;
     struct xf_news_cursor news; /* history seen, for "who changed what" */

@@ -1752,10 +1752,16 @@ static void test_reports(void **state)
     xf_table_free(&t);
     /* ... and its status line counts b alone to sign for: g waits for D2's
      * signature, not D1's (it said "To sign for 2"). */
-    long to_sign = -1, to_reply = -1;
-    ok(xf_complaint_lead_work(ctx, &to_sign, &to_reply, &err), &err);
-    assert_int_equal(to_sign, 1);
-    assert_int_equal(to_reply, 0);
+    struct xf_lead_work w = {-1, -1, -1};
+    ok(xf_complaint_lead_work(ctx, "2000-01-01", &w, &err), &err);
+    assert_int_equal(w.to_sign, 1);
+    assert_int_equal(w.to_reply, 0);
+    assert_int_equal(w.overdue, 0);
+    /* Overdue on the same basis: b past its sign-for deadline, not g,
+     * which is D2's to sign (it counted there, beside "to sign for 1"). */
+    ok(xf_complaint_lead_work(ctx, "2099-01-01", &w, &err), &err);
+    assert_int_equal(w.to_sign, 1);
+    assert_int_equal(w.overdue, 1);
     /* The co-handling unit notes its part; the steps stay the lead's. */
     ok(xf_complaint_note(ctx, g, ver(f, g), "已配合核查现场", &err), &err);
     assert_int_equal(xf_complaint_sign(ctx, g, ver(f, g), NULL, &err), XF_EPERM);
