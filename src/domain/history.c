@@ -1049,6 +1049,9 @@ static bool names_the_row(const char *entity, const char *key)
  * TS2026-000284 / unit=Q05-01 / active=yes" read as a record dump). */
 static bool says_nothing_new(const char *entity, const char *key, const char *raw)
 {
+    if (entity && strcmp(entity, "complaint_event") == 0) /* a step: its complaint, who and
+                                                            when are the row's own columns */
+        return !strcmp(key, "complaint_id") || !strcmp(key, "at") || !strcmp(key, "actor");
     return entity && strcmp(entity, "complaint_cohandler") == 0 &&
            (strcmp(key, "complaint_id") == 0 ||
             (strcmp(key, "active") == 0 && strcmp(raw, "1") == 0));

@@ -327,6 +327,20 @@ static void actions_and_fields_in_words(void **state)
     s = xf_history_changes(&add);
     assert_string_equal(s, "unit=D1 市政务服务中心");
     free(s);
+    /* A complaint's step says the step: not the complaint (the record's
+     * column names it), nor who and when again (it read "complaint=
+     * TS2026-000027" and was cut there). */
+    struct xf_history_row step = {
+        .entity = "complaint_event", .entity_id = 9,
+        .after = "{\"id\":9,\"complaint_id\":3,\"at\":\"2026-11-26 10:00:00\","
+                 "\"actor\":\"wang\",\"action\":\"reply\",\"from_state\":\"signed\","
+                 "\"to_state\":\"replied\",\"unit_id\":12,\"note\":\"已致歉\"}",
+        .refs = "{\"c3\":\"TS2026-000027\",\"u12\":\"D1 市政务服务中心\"}"};
+    s = xf_history_changes(&step);
+    assert_null(strstr(s, "TS2026-000027"));
+    assert_null(strstr(s, "wang"));
+    assert_non_null(strstr(s, "已致歉"));
+    free(s);
     /* An unresolved reference stays a number; a creation has no before. */
     struct xf_history_row ins = {.entity = "member", .entity_id = 1,
                                  .after = "{\"id\":1,\"unit_id\":99,\"name\":\"张伟\","
@@ -406,15 +420,15 @@ static void actions_and_fields_in_words(void **state)
     assert_null(strstr(s, "rule_reject"));
     free(s);
     /* A login in a value names the person, as headings do (it read
-     * "actor=wang.li"); a login the config does not know stays as it is. */
+     * "verified by=wang.li"); a login the config does not know stays. */
     struct xf_user people[] = {{.login = "wang.li", .name = "王丽", .role = XF_ROLE_SUPERVISOR}};
     struct xf_config pcfg = {.users = people, .n_users = 1};
-    struct xf_history_row who = {.entity = "complaint_event", .entity_id = 9, .cfg = &pcfg,
-                                 .after = "{\"id\":9,\"actor\":\"wang.li\"}"};
+    struct xf_history_row who = {.entity = "pledge", .entity_id = 9, .cfg = &pcfg,
+                                 .after = "{\"id\":9,\"verified_by\":\"wang.li\"}"};
     s = xf_history_changes(&who);
     assert_non_null(strstr(s, "王丽 (wang.li)"));
     free(s);
-    who.after = "{\"id\":9,\"actor\":\"jc_linna\"}";
+    who.after = "{\"id\":9,\"verified_by\":\"jc_linna\"}";
     s = xf_history_changes(&who);
     assert_non_null(strstr(s, "jc_linna"));
     assert_null(strstr(s, "("));
