@@ -304,10 +304,14 @@ static void section_events(struct doc *d, const struct xf_ctx *ctx, int64_t id)
         /* A step that left the state as it was (receiving, a note,
          * supervision) shows the state once, not "signed → signed". */
         const char *to_label = to < XF_CS_COUNT ? xf_complaint_state_label(to) : e->to_state;
-        if (!e->from_state || !*e->from_state) /* receiving: no state before */
+        /* Receiving has no state before, and its step's name is the state
+         * it leaves ("received", then "received · unit"): the unit alone. */
+        bool receiving = !e->from_state || !*e->from_state;
+        if (receiving)
             from = to;
-        int rc = from == to ? asprintf(&line, "%s%s%s", to_label, unit ? " \u00b7 " : "",
-                                       unit ? unit : "")
+        int rc = receiving && unit ? asprintf(&line, "%s", unit)
+                 : from == to      ? asprintf(&line, "%s%s%s", to_label, unit ? " \u00b7 " : "",
+                                              unit ? unit : "")
                             : asprintf(&line, "%s \u2192 %s%s%s",
                                        from < XF_CS_COUNT ? xf_complaint_state_label(from) : "",
                                        to_label, unit ? " \u00b7 " : "", unit ? unit : "");

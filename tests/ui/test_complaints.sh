@@ -614,6 +614,8 @@ check "80x24 n: ... and suggestion" wait_line "Kind" "suggestion"
 ui_keys G
 check "80x24 n: the timeline's receipt" wait_for "receive"
 check "... shows its state alone (it read \" → received\", from nothing)" absent "→ received"
+check "... once: the step, then its unit (it read \"received\", then \"received · unit\")" \
+    absent "received · "
 ui_keys g
 ui_keys '?'
 check "80x24 detail: ? shows the help over it" wait_for "Help: keys"
