@@ -188,7 +188,8 @@ static int check_post_quarter(const struct xf_post *p, const char *quarter,
     if (p->revoked_on && xf_date_valid(p->revoked_on) &&
         xf_quarter_days(quarter, opens, NULL) && strcmp(opens, p->revoked_on) > 0)
         return xf_err(err, XF_EINVAL, "quarter",
-                      _("post %s was revoked on %s; %s opened for evaluation only on %s"),
+                      _("post %s was revoked on %s, before %s opened for evaluation (%s): a "
+                        "post is not evaluated for a quarter after its revocation"),
                       p->code, p->revoked_on, quarter, opens);
     return XF_OK;
 }

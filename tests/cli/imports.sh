@@ -371,7 +371,7 @@ evaluations_before=$(count evaluation)
 expect_rc "import evaluations: the quarter a post was revoked in is refused" 1 \
     "$XF" --db "$I" import evaluations "$T/eval-revoked.csv"
 expect_in "... naming the line, the field and the revocation" "$T/err" \
-    "line 2: quarter: post $RV_CODE was revoked on $RV_ON; $RV_Q opened for evaluation only on $RV_OPENS"
+    "line 2: quarter: post $RV_CODE was revoked on $RV_ON, before $RV_Q opened for evaluation ($RV_OPENS)"
 expect_in "... and that nothing was imported" "$T/err" "nothing was imported"
 { echo "$EH"; echo "$PROPOSED,2026Q2,70,10,70,10,70,10,"; } >"$T/eval-proposed.csv"
 expect_rc "import evaluations: a post never published is refused" 1 \

@@ -576,7 +576,7 @@ static void test_csv_import_refused(void **state)
     assert_int_equal(tu_import(x->e, &xf_kind_evaluations, csv, &err), XF_OK);
     snprintf(csv, sizeof csv, "%s%s", head, "P1,2026Q3,70,1,70,1\n");
     assert_int_equal(tu_import(x->e, &xf_kind_evaluations, csv, &err), XF_EINVAL);
-    assert_non_null(strstr(err.msg, "2026Q3 opened for evaluation only on 2026-09-01"));
+    assert_non_null(strstr(err.msg, "before 2026Q3 opened for evaluation (2026-09-01)"));
 }
 
 /* ---- the interface's lists ------------------------------------------------ */
