@@ -89,7 +89,7 @@ static int validate_groups(const struct xf_config *cfg,
          * word (the form says the same; an import is held to it too). */
         if (groups[g].respondents == 0 && groups[g].score != 0)
             return xf_err(err, XF_EINVAL, count_fields[g],
-                          _("give the number of respondents behind the score"));
+                          _("give the number of respondents behind the score (at least 1)"));
     }
     if (xf_evaluation_result(cfg, groups, score, passed))
         return xf_err(err, XF_EINVAL, count_fields[0],

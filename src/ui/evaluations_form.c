@@ -124,7 +124,7 @@ static int check(void *arg, const struct xf_form *f, int field, struct xf_error 
                           _("the number of respondents cannot be negative"));
         if (*score && n == 0)
             return xf_err(err, XF_EINVAL, f->fields[field].name,
-                          _("give the number of respondents behind the score"));
+                          _("give the number of respondents behind the score (at least 1)"));
         return XF_OK;
     }
     double v;
