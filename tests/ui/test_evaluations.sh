@@ -57,7 +57,7 @@ ui_keys Tab C-u
 ui_text "0"
 ui_keys C-s
 check "a score without respondents is refused" \
-    wait_for "give the number of respondents behind the score (at least 1)"
+    wait_for "give the number of respondents behind the score"
 ui_keys C-u
 # A count typed 3.5 stays as typed, refused with the reason beside it for
 # as long as it is wrong (the '.' vanished with a message the 5 took away:
