@@ -267,8 +267,9 @@ int evaluations_enter(struct evals *ev)
     if (saved) { /* the post by its code: its whole label left no room for "saved" */
         const char *label = xf_form_text(&fd[EF_POST]);
         int code_len = (int)strcspn(label, " ");
+        char q[7]; /* as stored: 2026Q4, however it was typed */
         xf_ui_message(ev->pane->ui, false, _("Evaluation of %.*s for %s saved."), code_len,
-                      label, xf_form_text(&fd[EF_QUARTER]));
+                      label, xf_quarter_upper(xf_form_text(&fd[EF_QUARTER]), q));
     }
     xf_form_free(&form);
     if (!saved)

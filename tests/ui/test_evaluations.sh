@@ -227,11 +227,11 @@ check "the running quarter before its last month is refused" \
     wait_for "2026Q4 is still in progress"
 check "... saying from when" wait_for "from 2026-12-01, the first day"
 ui_keys C-u # the save took the focus to the quarter
-ui_text "2025Q3"
+ui_text "2025年第三季度"
 ui_keys F2
 # said whole: the post by its code (its long label cut the message off
-# before "saved")
-check "saved: the status line says so, the post by its code" \
+# before "saved"), the quarter as stored (it echoed "2025年第三季度")
+check "saved: the status line says so, the post by its code, the quarter as stored" \
     wait_for "Evaluation of $PCODE for 2025Q3 saved."
 ui_quit
 
