@@ -217,6 +217,10 @@ void xf_ui_form_leave(void);
 /* A form's or menu's window, while it is open (pop before delwin): a
  * repaint under what opens above it (a question, the finder) shows it. */
 void xf_ui_overlay_push(WINDOW *w);
+/* The same for a window that can be laid out again while something above
+ * it is open: after a resize, redo(arg) makes it for the new screen, draws
+ * it (wnoutrefresh only) and returns it, or NULL when it does not fit. */
+void xf_ui_overlay_push_redo(WINDOW *w, WINDOW *(*redo)(void *arg), void *arg);
 void xf_ui_overlay_pop(WINDOW *w);
 /* Counts the times a first form opened; 0 while no form is open. */
 unsigned xf_ui_form_epoch(void);

@@ -1081,10 +1081,37 @@ static void wait_for_room(struct xf_ui *ui)
             unget_wch((wchar_t)kept[n].ch);
 }
 
+/* The form as its loop holds it, for a resize taken by a question above
+ * it ("Discard your changes?"): laid out again at once, not left in its
+ * old shape until the question is answered. */
+struct form_live {
+    struct xf_form *f;
+    WINDOW **w;
+    struct geom *g;
+};
+
+static WINDOW *form_redo(void *arg)
+{
+    struct form_live *l = arg;
+    struct geom ng = *l->g;
+    compute_geom(l->f, &ng);
+    /* No room for it: the old window stays (not drawn: it does not fit),
+     * for the form's loop to drop when it runs again. */
+    WINDOW *nw = form_window(&ng);
+    if (nw) {
+        delwin(*l->w);
+        *l->w = nw;
+        *l->g = ng;
+        draw_form(nw, l->f, l->g);
+    }
+    return *l->w;
+}
+
 int xf_form_run(struct xf_ui *ui, struct xf_form *f)
 {
     struct geom g = {0};
     WINDOW *w = NULL;
+    struct form_live live = {f, &w, &g};
     enum outcome out = GO_ON;
     if (f->n <= 0)
         return 0;
@@ -1109,7 +1136,7 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
                 g = (struct geom){0};
                 continue;
             }
-            xf_ui_overlay_push(w);
+            xf_ui_overlay_push_redo(w, form_redo, &live);
         }
         g = ng;
         if (!xf_ui_paste_pending()) {

@@ -941,37 +941,53 @@ static void prepare_shown(struct xf_ui *ui, bool due)
  * a finder above them (another user's commit, a resize) shows them too,
  * not the panes in their place. */
 #define OVERLAYS_MAX 8
-static WINDOW *overlays[OVERLAYS_MAX];
+static struct overlay {
+    WINDOW *win;
+    WINDOW *(*redo)(void *arg); /* laid out again after a resize, or NULL */
+    void *arg;
+} overlays[OVERLAYS_MAX];
 static int n_overlays;
+
+void xf_ui_overlay_push_redo(WINDOW *w, WINDOW *(*redo)(void *arg), void *arg)
+{
+    if (w && n_overlays < OVERLAYS_MAX)
+        overlays[n_overlays++] = (struct overlay){w, redo, arg};
+}
 
 void xf_ui_overlay_push(WINDOW *w)
 {
-    if (w && n_overlays < OVERLAYS_MAX)
-        overlays[n_overlays++] = w;
+    xf_ui_overlay_push_redo(w, NULL, NULL);
 }
 
 void xf_ui_overlay_pop(WINDOW *w)
 {
     for (int i = n_overlays - 1; w && i >= 0; i--)
-        if (overlays[i] == w) {
-            memmove(&overlays[i], &overlays[i + 1], (size_t)(n_overlays - i - 1) * sizeof w);
+        if (overlays[i].win == w) {
+            memmove(&overlays[i], &overlays[i + 1],
+                    (size_t)(n_overlays - i - 1) * sizeof overlays[0]);
             n_overlays--;
             return;
         }
 }
 
-/* Laid out for the screen before a resize, one may no longer fit it: it
- * is made again when its own loop runs. */
-static void paint_overlays(void)
+/* Laid out for the screen before a resize, one may no longer fit it: one
+ * that can is laid out again now (a form under "Discard?" stayed in its
+ * old shape, or blank); the others when their own loops run. */
+static void paint_overlays(bool resized)
 {
     for (int i = 0; i < n_overlays; i++) {
+        struct overlay *o = &overlays[i];
+        if (resized && o->redo)
+            o->win = o->redo(o->arg);
+        if (!o->win)
+            continue;
         int y, x, h, w;
-        getbegyx(overlays[i], y, x);
-        getmaxyx(overlays[i], h, w);
+        getbegyx(o->win, y, x);
+        getmaxyx(o->win, h, w);
         if (y + h > LINES || x + w > COLS)
             continue;
-        touchwin(overlays[i]);
-        wnoutrefresh(overlays[i]);
+        touchwin(o->win);
+        wnoutrefresh(o->win);
     }
 }
 
@@ -996,7 +1012,7 @@ void xf_ui_repaint(struct xf_ui *ui)
         touchwin(ui->modal.win);
         wnoutrefresh(ui->modal.win);
     }
-    paint_overlays();
+    paint_overlays(resized);
 }
 
 struct xf_ui_modal xf_ui_modal_swap(struct xf_ui *ui, struct xf_ui_modal m)

@@ -73,6 +73,20 @@ sleep 0.3 # (the tiny size taken in before the next: no condition to wait on)
 ui_resize 100 30
 check "3 columns and back: the form is there, what was typed kept" \
     wait_cond line_has "Improvement*" "排水许可审批时限由20个工作日"
+# Resized under "Discard your changes?": the form beneath is laid out for
+# the new size at once (it stayed in its old shape, or blank).
+ui_keys Escape
+wait_for "Discard your changes?"
+ui_resize 60 20
+wait_cond sh -c '[ "$(tmux -L "$1" display -p -t xf "#{window_width}")" = 60 ]' sh "$XF_SOCK"
+sleep 0.3 # (the small size drawn before the next: no condition to wait on)
+ui_resize 100 30
+form_whole() { ui_screen | grep -F "New service improvement" | grep -q "┐"; }
+check "resized under the question: the form beneath is whole again" wait_cond form_whole
+check "... the question above it" line_has "Discard your changes?"
+ui_keys n
+check "n: the form, what was typed kept" \
+    wait_cond line_has "Improvement*" "排水许可审批时限由20个工作日"
 ui_keys Tab Tab
 ui_text "20"
 ui_keys Tab
