@@ -10,10 +10,12 @@
 #include "xf/i18n.h"
 #include "xf/unit.h"
 
+/* On a narrow screen the figures and the position give way to the name
+ * and the pledge's text (at 45 columns every name read "…"). */
 const struct xf_list_col pl_member_cols[] = {
     {N_("Member"), 0, XF_ALIGN_LEFT, 0},    {N_("Code"), 10, XF_ALIGN_TAIL, 0},
-    {N_("Position"), 0, XF_ALIGN_LEFT, 0},  {N_("Made"), 5, XF_ALIGN_RIGHT, 0},
-    {N_("Kept"), 5, XF_ALIGN_RIGHT, 0},     {N_("Withdrawn"), 9, XF_ALIGN_RIGHT, 0},
+    {N_("Position"), 0, XF_ALIGN_LEFT, 60}, {N_("Made"), 5, XF_ALIGN_RIGHT, 0},
+    {N_("Kept"), 5, XF_ALIGN_RIGHT, 50},    {N_("Withdrawn"), 9, XF_ALIGN_RIGHT, 70},
     {N_("Overdue"), 7, XF_ALIGN_RIGHT, 0},
 };
 const int pl_member_ncols = sizeof pl_member_cols / sizeof pl_member_cols[0];
@@ -29,9 +31,9 @@ const int pl_pledge_ncols = sizeof pl_pledge_cols / sizeof pl_pledge_cols[0];
 /* Below PL_WIDE cells the made date gives its room to the text (Enter
  * shows it). */
 const struct xf_list_col pl_pledge_cols_narrow[] = {
-    {N_("Pledge"), 0, XF_ALIGN_LEFT, 0},   {N_("Category"), 10, XF_ALIGN_LEFT, 0},
-    {N_("Due"), 10, XF_ALIGN_LEFT, 0},     {N_("Status"), 9, XF_ALIGN_LEFT, 0},
-    {N_("Kept on"), 10, XF_ALIGN_LEFT, 0}, {N_("Verified by"), 12, XF_ALIGN_LEFT, 0},
+    {N_("Pledge"), 0, XF_ALIGN_LEFT, 0},    {N_("Category"), 10, XF_ALIGN_LEFT, 54},
+    {N_("Due"), 10, XF_ALIGN_LEFT, 0},      {N_("Status"), 9, XF_ALIGN_LEFT, 0},
+    {N_("Kept on"), 10, XF_ALIGN_LEFT, 70}, {N_("Verified by"), 12, XF_ALIGN_LEFT, 62},
 };
 const int pl_pledge_ncols_narrow = sizeof pl_pledge_cols_narrow / sizeof pl_pledge_cols_narrow[0];
 

@@ -605,6 +605,12 @@ check "60x20: expanded, a child keeps its marker and name" wait_for "▸ 服务�
 ui_resize 45 20
 check "45x20: the names still read" wait_for "▸ 市质监局"
 check "45x20: ... beside the rate" wait_cond line_has "▸ 市质监局" "%"
+# ... and so do the members below (every name read "…").
+ui_keys Home m
+check "45x20: the members are listed by name" wait_for "Members of "
+check "45x20: ... a member's name readable" \
+    wait_cond eval 'ui_screen | grep -E "^ [^ …][^ ]+ +M[0-9]{7}" >/dev/null'
+ui_keys Escape
 ui_resize 60 20
 wait_for "Made"
 ui_quit
