@@ -433,13 +433,14 @@ int xf_rectification_done(const struct xf_ctx *ctx, int64_t id, int64_t version,
 /* Who reported it done does not also verify it (four eyes). */
 static int refuse_own_report(const struct xf_ctx *ctx, int64_t id, struct xf_error *err)
 {
-    char *done_by = NULL;
+    char *done_by = NULL, who[160];
     int rc = xf_store_rect_done_by(ctx->db, id, &done_by, err);
+    xf_config_person(ctx->cfg, ctx->login, who, sizeof who); /* "管理员 (root)" */
     if (!rc && done_by && strcmp(done_by, ctx->login) == 0)
         rc = xf_err(err, XF_EPERM, "verified_by",
                     _("%s reported this rectification done and cannot also verify it; "
                       "another inspector must"),
-                    ctx->login);
+                    who);
     free(done_by);
     return rc;
 }

@@ -648,6 +648,7 @@ ui_keys r
 check "admin: r offers to send it back" wait_for "Send back: not put right"
 check "admin: ... not to verify it" absent "Verify: the finding is put right"
 check "admin: ... saying why, above the choice" wait_for "cannot also verify it"
+check "admin: ... naming them as colleagues know them" wait_for "高丽 (gao.li) reported"
 ui_keys Escape
 wait_gone "Send back: not put right"
 check "admin: q quits" quit_with 0
