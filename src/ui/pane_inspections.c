@@ -674,6 +674,7 @@ static int rect_check(struct ipane *ip, const struct rect_target *t)
     xf_rectification_clear(&now);
     int choice = may_verify ? xf_menu_run_text(ip->p->ui, title, text, labels, 2)
                             : xf_menu_run_text(ip->p->ui, title, text, labels + 1, 1);
+    free(text);
     if (!may_verify && choice == 0)
         choice = 1;
     return choice == 0   ? rect_verify(ip, t)
