@@ -330,12 +330,16 @@ static int evals_key(struct xf_pane *p, enum xf_action a, wint_t raw)
     if (a == XF_A_EDIT) {
         const struct xf_list_row *r = ev->quarter ? xf_list_selected(&ev->detail) : NULL;
         if (!xf_perm_allows(xf_ui_ctx(p->ui), XF_P_EVAL_EDIT)) { /* before where to go */
-            xf_ui_message(p->ui, true, r ? _("Your role may not correct evaluations.")
-                                         : _("Your role may not enter evaluations."));
+            xf_ui_message(p->ui, true, ev->quarter ? _("Your role may not correct evaluations.")
+                                                   : _("Your role may not enter evaluations."));
             return XF_UI_HANDLED;
         }
         if (r)
             return evaluations_correct(ev, r->key.id);
+        if (ev->quarter) { /* open, but a link or a search left nothing in it */
+            xf_ui_message(p->ui, false, "%s", _("No evaluation is listed here to correct."));
+            return XF_UI_HANDLED;
+        }
         char k[32];
         xf_ui_message(p->ui, false, _("Open a quarter (%s) and choose an evaluation to correct."),
                       xf_keys_hint_name(XF_A_DETAIL, '\n', k, sizeof k));

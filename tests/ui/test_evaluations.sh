@@ -136,6 +136,13 @@ ui_keys / C-u
 ui_text "$DEPT"
 ui_keys Enter
 check "/ a department ($DEPT): its windows' posts are found ($DPOST)" wait_for "$DPOST "
+ui_keys / C-u
+ui_text "无此先锋岗"
+ui_keys Enter
+wait_for "/ 无此先锋岗"
+ui_keys e
+check "e on a quarter a search left empty: nothing to correct (not \"open a quarter\")" \
+    wait_for "No evaluation is listed here to correct."
 ui_keys / C-u Enter
 check "/ with nothing: every post again" wait_for "$OTHER "
 ui_keys q
