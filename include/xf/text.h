@@ -46,6 +46,9 @@ char *xf_text_elide_head(const char *s, int width);
  * that differ at their end ("…第1号服务窗口", "…第2号服务窗口") stay
  * apart. Caller frees; NULL when out of memory. */
 char *xf_text_elide_middle(const char *s, int width);
+/* How many bytes of s (len of them) fit in width cells, whole characters
+ * only; *used is set to their width. */
+size_t xf_text_fit_prefix(const char *s, size_t len, int width, int *used);
 /* A stored comma list ("2026Q1,2026Q3") with sep between its items
  * ("2026Q1、2026Q3"). Caller frees; NULL when out of memory. */
 char *xf_text_list_sep(const char *stored, const char *sep);

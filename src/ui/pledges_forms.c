@@ -401,16 +401,8 @@ static int draw_wrapped(WINDOW *win, int y, int x, int w, int max, const char *v
     size_t len = strlen(s), i = 0;
     do {
         size_t start = i;
-        int cells = 0;
-        while (i < len) {
-            unsigned cp;
-            size_t n = xf_utf8_decode(s + i, len - i, &cp);
-            int cw = xf_cp_width(cp);
-            if (cells + cw > w)
-                break;
-            cells += cw;
-            i += n;
-        }
+        int cells;
+        i += xf_text_fit_prefix(s + i, len - i, w, &cells);
         if (i == start && i < len) /* a wide character wider than the column */
             i += xf_utf8_decode(s + i, len - i, &(unsigned){0});
         char *part = strndup(s + start, i - start);

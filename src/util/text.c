@@ -556,9 +556,7 @@ char *xf_text_elide_head(const char *s, int width)
     return out;
 }
 
-/* Bytes of s's start that fit in width cells, whole characters only;
- * *used is set to their width. */
-static size_t head_fitting(const char *s, size_t len, int width, int *used)
+size_t xf_text_fit_prefix(const char *s, size_t len, int width, int *used)
 {
     size_t head = 0;
     int w = 0;
@@ -615,7 +613,7 @@ char *xf_text_elide_middle(const char *s, int width)
         return width < 3 && total > width ? xf_text_elide_head(s, width) : strdup(s);
     size_t len = strlen(s), lead = tree_prefix(s);
     int lead_w;
-    head_fitting(s, lead, INT_MAX, &lead_w);
+    xf_text_fit_prefix(s, lead, INT_MAX, &lead_w);
     if (lead_w + 3 > width) /* no room for a name: as before, from the start */
         lead = 0, lead_w = 0;
     int room = width - lead_w - 1; /* cells for the name, "…" aside */
@@ -624,11 +622,11 @@ char *xf_text_elide_middle(const char *s, int width)
      * "…第1号服务窗口" tells siblings apart. Each side takes what the
      * other, whole characters only, left over. */
     int head_w = room < 9 ? room : room - (room / 2), used_head, used_tail;
-    size_t head = lead + head_fitting(s + lead, len - lead, head_w, &used_head);
+    size_t head = lead + xf_text_fit_prefix(s + lead, len - lead, head_w, &used_head);
     size_t tail = len;
     if (room >= 9) {
         tail = tail_fitting(s, head, len, room - used_head, &used_tail);
-        head = lead + head_fitting(s + lead, tail - lead, room - used_tail, &used_head);
+        head = lead + xf_text_fit_prefix(s + lead, tail - lead, room - used_tail, &used_head);
     }
     char *out = malloc(head + sizeof "\u2026" + (len - tail));
     if (out) {

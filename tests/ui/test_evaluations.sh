@@ -296,6 +296,20 @@ check "... the next key acts (Enter opens the quarter) and takes it away" \
 check "... gone" absent "to correct."
 ui_quit
 
+# correct_in QUARTER CODE RESULT: an organiser's session at the evaluation
+# of post CODE in QUARTER (its row reading RESULT), e pressed on it.
+correct_in() {
+    rank=$(dbq "SELECT count(DISTINCT quarter) FROM evaluation WHERE quarter > '$1'")
+    ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+    wait_for "6 Evaluations" && ui_keys 6
+    wait_for "Evaluations by quarter" && ui_keys Home
+    i=0; while [ $i -lt "$rank" ]; do ui_keys j; i=$((i + 1)); done
+    ui_keys Enter
+    wait_for "Evaluations of $1" && ui_keys /
+    ui_text "$2" && ui_keys Enter
+    wait_cond line_has "$2" "$3" && ui_keys e
+}
+
 # A revoked post's failed evaluation corrected to a pass: saved, and the
 # post stays revoked, which the message says (it said only "corrected.").
 read -r RCODE RQ <<EOF2
@@ -303,15 +317,7 @@ $(dbq "SELECT p.code, e.quarter FROM evaluation e JOIN post p ON p.id = e.post_i
      WHERE p.status = 'revoked' AND e.passed = 0 ORDER BY e.quarter DESC, p.code LIMIT 1" | tr '|' ' ')
 EOF2
 check "fixture: a revoked post with a failed evaluation" [ -n "$RCODE" ]
-RANK=$(dbq "SELECT count(DISTINCT quarter) FROM evaluation WHERE quarter > '$RQ'")
-ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
-wait_for "6 Evaluations" && ui_keys 6
-wait_for "Evaluations by quarter" && ui_keys Home
-i=0; while [ $i -lt "$RANK" ]; do ui_keys j; i=$((i + 1)); done
-ui_keys Enter
-wait_for "Evaluations of $RQ" && ui_keys /
-ui_text "$RCODE" && ui_keys Enter
-wait_cond line_has "$RCODE" "fail" && ui_keys e
+correct_in "$RQ" "$RCODE" fail
 check "revoked: the correction form" wait_for "Correct the evaluation"
 ui_keys BTab
 ui_text "复核更正"
@@ -336,15 +342,7 @@ $(dbq "SELECT p.code, e.quarter, p.named_on FROM evaluation e JOIN post p ON p.i
      WHERE p.status = 'named' AND e.passed = 1 ORDER BY e.quarter DESC, p.code LIMIT 1" | tr '|' ' ')
 EOF2
 check "fixture: a named post with a passing evaluation" [ -n "$NCODE" ]
-RANK=$(dbq "SELECT count(DISTINCT quarter) FROM evaluation WHERE quarter > '$NQ'")
-ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
-wait_for "6 Evaluations" && ui_keys 6
-wait_for "Evaluations by quarter" && ui_keys Home
-i=0; while [ $i -lt "$RANK" ]; do ui_keys j; i=$((i + 1)); done
-ui_keys Enter
-wait_for "Evaluations of $NQ" && ui_keys /
-ui_text "$NCODE" && ui_keys Enter
-wait_cond line_has "$NCODE" "pass" && ui_keys e
+correct_in "$NQ" "$NCODE" pass
 check "named: the correction form" wait_for "Correct the evaluation"
 ui_keys BTab
 ui_text "原始表录错"
