@@ -64,6 +64,12 @@ int xf_post_revoke(const struct xf_ctx *ctx, int64_t id, int64_t version, const 
  * t is initialised here; the caller frees it. */
 int xf_post_revocation_candidates(const struct xf_ctx *ctx, struct xf_table *t,
                                   struct xf_error *err);
+/* Named posts within the user's scope that no passing evaluation backs
+ * any more (a pass corrected to a fail after the naming): fn gets each
+ * one's code and naming date, by code. */
+int xf_post_named_unbacked(const struct xf_ctx *ctx,
+                           void (*fn)(void *arg, const char *code, const char *named_on),
+                           void *arg, struct xf_error *err);
 /* Posts by status within the user's scope, with a total row. */
 int xf_post_report_status(const struct xf_ctx *ctx, struct xf_table *t, struct xf_error *err);
 

@@ -67,6 +67,12 @@ int xf_store_post_follow_holder(struct xf_db *db, int64_t member_id,
  * in scope_json (a JSON array of unit paths; NULL = all units). */
 int xf_store_post_status_counts(struct xf_db *db, const char *scope_json,
                                 int64_t counts[XF_POST_NSTATUS], struct xf_error *err);
+/* Calls fn with each named post, within scope_json (as above), that has
+ * no passing evaluation (one corrected to a fail after the naming), by
+ * code. */
+int xf_store_post_named_unbacked(struct xf_db *db, const char *scope_json,
+                                 void (*fn)(void *arg, const char *code, const char *named_on),
+                                 void *arg, struct xf_error *err);
 /* CSV rows in the "posts" column order, by id. */
 int xf_store_post_export(struct xf_db *db, void (*emit)(void *arg, const char *const *fields),
                          void *arg, struct xf_error *err);

@@ -209,6 +209,14 @@ static void print_unknown_scope(void *arg, const char *login, const char *code)
            xf_cli_safe(login), xf_cli_safe(code));
 }
 
+static void print_unbacked(void *arg, const char *code, const char *named_on)
+{
+    (*(int *)arg)++;
+    printf(_("posts: warning: %s, named on %s, has no passing evaluation any more (one was "
+             "corrected to a fail): review its naming\n"),
+           xf_cli_safe(code), named_on);
+}
+
 /* Deadlines count working days from the configured holidays: a year with
  * none listed silently counts 元旦 and 春节 as working days. Said for this
  * year, and in December for the next. */
@@ -312,6 +320,11 @@ int xf_cmd_check(struct xf_cli *cli)
     if (xf_overview_get(cli->ctx, today, &o, &err) != XF_OK)
         return xf_cli_fail(_("check"), &err);
     print_attention(&o);
+    int unbacked = 0;
+    if (xf_post_named_unbacked(cli->ctx, print_unbacked, &unbacked, &err) != XF_OK)
+        return xf_cli_fail(_("check"), &err);
+    if (unbacked == 0)
+        printf(_("named posts: ok (each has a passing evaluation)\n"));
     print_calendar(&cli->s.cfg.calendar, today);
     struct xf_table t = {0};
     if (xf_post_revocation_candidates(cli->ctx, &t, &err) != XF_OK) {

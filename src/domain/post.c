@@ -631,6 +631,18 @@ int xf_post_revocation_candidates(const struct xf_ctx *ctx, struct xf_table *t,
     return rc;
 }
 
+int xf_post_named_unbacked(const struct xf_ctx *ctx,
+                           void (*fn)(void *arg, const char *code, const char *named_on),
+                           void *arg, struct xf_error *err)
+{
+    char *scope = NULL;
+    int rc = xf_unit_scope_paths(ctx, &scope, err);
+    if (!rc)
+        rc = xf_store_post_named_unbacked(ctx->db, scope, fn, arg, err);
+    free(scope);
+    return rc;
+}
+
 int xf_post_report_status(const struct xf_ctx *ctx, struct xf_table *t, struct xf_error *err)
 {
     const char *names[] = {_("Status"), _("Posts"), NULL};

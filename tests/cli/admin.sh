@@ -337,6 +337,7 @@ for c in init demo; do
     expect_eq "... makes the database 660" "$(mode "$T/fresh/$c.db")" "660"
     expect_rc "... and check passes it" 0 "$XF" --db "$T/fresh/$c.db" check
     expect_in "... without a word on permissions" "$T/out" "permissions: ok"
+    expect_in "... every named post backed by a pass" "$T/out" "named posts: ok"
 done
 chmod 666 "$A"
 expect_rc "check with a world-writable database still exits 0" 0 "$XF" --db "$A" check

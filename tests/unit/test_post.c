@@ -594,6 +594,46 @@ static void test_revocation_candidates_consecutive(void **state)
     xf_table_free(&t);
 }
 
+static void collect_code(void *arg, const char *code, const char *named_on)
+{
+    char *out = arg;
+    snprintf(out + strlen(out), 64 - strlen(out), "%s@%s ", code, named_on);
+}
+
+/* A named post whose only pass is corrected to a fail is for check to
+ * list; one with a pass is not, nor one outside the user's scope. */
+static void test_named_unbacked(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    int64_t a = mk_published(x->e, x->d1, "A"), b = mk_published(x->e, x->d2, "B");
+    struct xf_evaluation ea = {0};
+    struct xf_group_score g[XF_GROUP_COUNT] = {{90, 10}, {90, 50}, {90, 100}};
+    assert_int_equal(xf_evaluation_enter(&x->e->ctx, a, "2026Q2", g, &ea, &err), XF_OK);
+    evaluate(x->e, b, "2026Q1", 90);
+    evaluate(x->e, b, "2026Q2", 90);
+    assert_int_equal(xf_post_name(&x->e->ctx, a, 2, "市委", "2026-07-01", &err), XF_OK);
+    assert_int_equal(xf_post_name(&x->e->ctx, b, 2, "市委", "2026-07-01", &err), XF_OK);
+    char got[64] = "";
+    assert_int_equal(xf_post_named_unbacked(&x->e->ctx, collect_code, got, &err), XF_OK);
+    assert_string_equal(got, "");
+    struct xf_group_score low[XF_GROUP_COUNT] = {{50, 10}, {50, 50}, {50, 100}};
+    assert_int_equal(xf_evaluation_update(&x->e->ctx, ea.id, ea.version, low, "录入错误", NULL,
+                                          &err),
+                     XF_OK);
+    assert_int_equal(xf_post_named_unbacked(&x->e->ctx, collect_code, got, &err), XF_OK);
+    assert_string_equal(got, "A@2026-07-01 ");
+    xf_evaluation_clear(&ea);
+    /* a user scoped to D2 does not see A */
+    struct xf_user user;
+    char *scopes[] = {"D2"};
+    tu_scope(x->e, &user, scopes, "v1", XF_ROLE_VIEWER);
+    got[0] = '\0';
+    assert_int_equal(xf_post_named_unbacked(&x->e->ctx, collect_code, got, &err), XF_OK);
+    assert_string_equal(got, "");
+    x->e->ctx.user = NULL;
+}
+
 static void test_post_report_status(void **state)
 {
     struct fx *x = *state;
@@ -1210,6 +1250,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_revocation_candidates_any, setup, teardown),
         cmocka_unit_test_setup_teardown(test_revocation_candidates_consecutive, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_named_unbacked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_report_status, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_csv_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_csv_import_refused, setup, teardown),
