@@ -38,6 +38,9 @@ const char *xf_db_client(const struct xf_db *db);
 /* From now on every write is refused with the message why (a session
  * that may only look). */
 int xf_db_refuse_writes(struct xf_db *db, const char *why);
+/* XF_OK, or XF_EPERM with why writes are refused: for a write that does
+ * not go through xf_db_begin (a restore replaces the file). */
+int xf_db_writes_allowed(const struct xf_db *db, struct xf_error *err);
 
 /* Write transactions. Nest: only the outermost begin/commit reach SQLite
  * (BEGIN IMMEDIATE / COMMIT), so an import can wrap many domain writes in

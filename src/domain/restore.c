@@ -17,6 +17,8 @@ int xf_backup(const struct xf_ctx *ctx, const char *dest, struct xf_error *err)
 int xf_restore_check(const struct xf_ctx *ctx, const char *path, struct xf_error *err)
 {
     int rc = xf_perm_require(ctx, XF_P_BACKUP, 0, err);
+    if (!rc)
+        rc = xf_db_writes_allowed(ctx->db, err);
     return rc ? rc : xf_store_restore_check(ctx->db, path, err);
 }
 

@@ -1123,6 +1123,11 @@ int xf_db_refuse_writes(struct xf_db *db, const char *why)
     return XF_OK;
 }
 
+int xf_db_writes_allowed(const struct xf_db *db, struct xf_error *err)
+{
+    return db->no_writes ? xf_err(err, XF_EPERM, "", "%s", db->no_writes) : XF_OK;
+}
+
 int xf_db_set_actor(struct xf_db *db, const char *login, const char *client)
 {
     char *a = strdup(login ? login : "?"), *c = strdup(client ? client : "");

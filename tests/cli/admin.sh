@@ -436,6 +436,13 @@ expect_rc "... also through another path to the same file" 1 \
     "$T/today-units.csv"
 expect_rc "... and under XIANFENG_TODAY" 1 env XIANFENG_TODAY=2026-01-05 \
     "$XF" --config "$T/users.cfg" import units "$T/today-units.csv"
+KEPT_BEFORE=$(ls "$A".before-restore-* 2>/dev/null | wc -l)
+expect_rc "--today on the shared database: a restore is refused" 1 \
+    "$XF" --config "$T/users.cfg" --today 2026-01-05 restore "$T/admin-copy.db" --yes
+expect_in "... saying why" "$T/err" "nothing is saved while --today pretends it is 2026-01-05"
+expect_eq "... the database as it was, no copy set aside" "$(sql "$A" "SELECT count(*) FROM unit") $(sql \
+    "$A" "SELECT count(*) FROM history") $(ls "$A".before-restore-* 2>/dev/null | wc -l)" \
+    "$UNITS_BEFORE $HIST_BEFORE $KEPT_BEFORE"
 expect_rc "--today on the shared database: looking is allowed" 0 \
     "$XF" --config "$T/users.cfg" --today 2026-01-05 report units
 "$XF" --config "$T/users.cfg" --today 2026-01-05 check >"$T/out" 2>&1
