@@ -285,8 +285,10 @@ int xf_store_complaint_count_states(struct xf_db *db, const char *today, const c
                                     bool lead_scope, const struct xf_period *period,
                                     struct xf_complaint_state_count **rows, size_t *n,
                                     struct xf_error *err);
+/* Per lead unit; within scope_json, the lead units in it (each row a
+ * unit's whole figures). */
 int xf_store_complaint_unit_stats(struct xf_db *db, const char *today, const char *scope_json,
-                                  bool lead_scope, const struct xf_period *period,
+                                  const struct xf_period *period,
                                   struct xf_complaint_unit_stats **rows, size_t *n,
                                   struct xf_error *err);
 

@@ -137,8 +137,7 @@ int xf_complaint_report_units(const struct xf_ctx *ctx, const char *today,
         return xf_err(err, XF_EIO, "", _("out of memory"));
     struct xf_complaint_unit_stats *rows;
     size_t n;
-    int rc = xf_store_complaint_unit_stats(ctx->db, today, scope, xf_complaint_handler_view(ctx),
-                                           period, &rows, &n, err);
+    int rc = xf_store_complaint_unit_stats(ctx->db, today, scope, period, &rows, &n, err);
     free(scope);
     if (rc)
         return rc;

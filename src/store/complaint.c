@@ -1450,7 +1450,7 @@ static int name_lines(struct xf_db *db, struct xf_complaint_unit_stats *rows, co
 }
 
 int xf_store_complaint_unit_stats(struct xf_db *db, const char *today, const char *scope_json,
-                                  bool lead_scope, const struct xf_period *period,
+                                  const struct xf_period *period,
                                   struct xf_complaint_unit_stats **rows, size_t *n,
                                   struct xf_error *err)
 {
@@ -1465,19 +1465,17 @@ int xf_store_complaint_unit_stats(struct xf_db *db, const char *today, const cha
     " c.callback_outcome, c.redo_count FROM unit l JOIN complaint c ON c.lead_unit_id=l.id" WHERE  \
     " ORDER BY l.code"
     static const char all_sql[] = UNIT_ROWS_SQL("");
-    static const char scope_sql[] = UNIT_ROWS_SQL(" WHERE " IN_SCOPE("?1"));
     static const char lead_sql[] = UNIT_ROWS_SQL(" WHERE " LEAD_UNIT_IN_SCOPE("?1"));
-    static const char period_sql[] =
-        UNIT_ROWS_SQL(" WHERE " RECEIVED_IN("?2", "?3") " AND " IN_SCOPE("?1"));
     static const char period_lead_sql[] =
         UNIT_ROWS_SQL(" WHERE " RECEIVED_IN("?2", "?3") " AND " LEAD_UNIT_IN_SCOPE("?1"));
+    /* A row is a lead unit's rates: a scoped user gets their units' rows,
+     * whole. The complaints about their units that an outside unit led
+     * made rows of that unit with a part of its figures, read as its
+     * rates. */
     *rows = NULL;
     *n = 0;
     bool in_period = period && (period->since || period->until);
-    const char *sql = in_period ? (scope_json && lead_scope ? period_lead_sql : period_sql)
-                      : !scope_json ? all_sql
-                      : lead_scope  ? lead_sql
-                                    : scope_sql;
+    const char *sql = in_period ? period_lead_sql : !scope_json ? all_sql : lead_sql;
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;

@@ -1776,6 +1776,21 @@ static void test_reports(void **state)
     assert_string_equal(cell(&t, 2, 2), "5");
     assert_string_equal(cell(&t, 2, 4), "60.0"); /* a, d and e closed, of 5 */
     xf_table_free(&t);
+    /* A complaint about D1 led by D2: a D1 supervisor's report has no D2
+     * row (it read as D2's rates, from D1's complaint alone). */
+    int64_t h = receive(f, "D1");
+    ok(xf_complaint_classify(ctx, h, ver(f, h), "attitude", NULL, &err), &err);
+    ok(xf_complaint_dispatch(ctx, h, ver(f, h), f->d2, NULL, 0, NULL, &err), &err);
+    f->e->ctx.user = &u;
+    u.role = XF_ROLE_SUPERVISOR;
+    scopes[0] = "D1";
+    tu_act_as(f->e, "s2", XF_ROLE_SUPERVISOR);
+    ok(xf_complaint_report_units(ctx, "2026-03-10", NULL, &t, &err), &err);
+    assert_int_equal(t.nrows, 2);
+    assert_string_equal(cell(&t, 0, 0), "D1");
+    assert_string_equal(cell(&t, 1, 1), "Total");
+    xf_table_free(&t);
+    f->e->ctx.user = NULL;
 }
 
 /* A period keeps the complaints received within it (both days included),
@@ -1875,7 +1890,7 @@ static void test_unit_stats_equal_sql(void **state)
     for (size_t d = 0; d < sizeof days / sizeof days[0]; d++) {
         struct xf_complaint_unit_stats *rows;
         size_t n, i = 0;
-        ok(xf_store_complaint_unit_stats(e->db, days[d], NULL, false, NULL, &rows, &n, &err), &err);
+        ok(xf_store_complaint_unit_stats(e->db, days[d], NULL, NULL, &rows, &n, &err), &err);
         sqlite3_stmt *st;
         assert_int_equal(sqlite3_prepare_v2(xf_db_handle(e->db), sql, -1, &st, NULL), SQLITE_OK);
         sqlite3_bind_text(st, 1, days[d], -1, SQLITE_STATIC);
