@@ -236,6 +236,11 @@ int xf_complaint_supervise(const struct xf_ctx *ctx, int64_t id, int64_t version
 int xf_complaint_note(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *text,
                       struct xf_error *err);
 
+/* The code of complaint id (the caller frees it), and whether it lies
+ * outside the user's units: a merged complaint names the one it was
+ * merged into wherever that is (its export does too), not what it holds. */
+int xf_complaint_code_of(const struct xf_ctx *ctx, int64_t id, char **code, bool *outside,
+                         struct xf_error *err);
 /* Reads one complaint (within the user's scope); name and phone are
  * masked ("张*", "138****5678") unless the role may see personal data.
  * Caller clears out. */

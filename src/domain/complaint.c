@@ -1465,6 +1465,21 @@ int xf_complaint_get(const struct xf_ctx *ctx, int64_t id, struct xf_complaint *
     return XF_OK;
 }
 
+int xf_complaint_code_of(const struct xf_ctx *ctx, int64_t id, char **code, bool *outside,
+                         struct xf_error *err)
+{
+    struct xf_complaint c = {0};
+    *code = NULL;
+    int rc = xf_store_complaint_get(ctx->db, id, &c, err);
+    if (!rc) {
+        *outside = !xfc_reads(ctx, &c);
+        *code = c.code;
+        c.code = NULL;
+    }
+    xf_complaint_clear(&c);
+    return rc;
+}
+
 /* Handlers see only what was dispatched to their units (as lead or
  * co-handler), not every complaint about a unit in their scope. */
 static void keep_handled(const struct xf_ctx *ctx, struct xf_complaint *rows, size_t *n)

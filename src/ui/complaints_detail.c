@@ -265,11 +265,15 @@ static void section_progress(struct doc *d, const struct xf_ctx *ctx,
           c->closed_on_time < 0 ? NULL : c->closed_on_time ? _("yes") : _("no"));
     field(d, _("Rejected because"), c->reject_reason);
     if (c->merged_into) {
-        struct xf_complaint into = {0};
+        char *into = NULL, *line = NULL;
+        bool outside = false;
         struct xf_error err = {0};
-        if (xf_complaint_get(ctx, c->merged_into, &into, &err) == XF_OK)
-            field(d, _("Merged into"), into.code);
-        xf_complaint_clear(&into);
+        if (xf_complaint_code_of(ctx, c->merged_into, &into, &outside, &err) == XF_OK &&
+            outside && asprintf(&line, _("%s (outside your units)"), into) < 0)
+            line = NULL;
+        field(d, _("Merged into"), line ? line : into);
+        free(line);
+        free(into);
     }
     merged_here(d, ctx, c->id);
 }

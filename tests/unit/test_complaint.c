@@ -1270,6 +1270,37 @@ static void test_merge_carries_supervision(void **state)
     xf_complaint_clear(&c);
 }
 
+/* A complaint about D2 merged into one about D1: a D2 viewer, who may not
+ * read the survivor, is still told its code, and that it is outside. */
+static void test_merged_into_code_outside(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t a = receive(f, "D2"), b = receive(f, "D1");
+    ok(xf_complaint_merge(ctx, a, ver(f, a), b, "同一事项", &err), &err);
+    struct xf_complaint survivor = load(f, b);
+    char *code = NULL;
+    bool outside = true;
+    ok(xf_complaint_code_of(ctx, b, &code, &outside, &err), &err);
+    assert_string_equal(code, survivor.code);
+    assert_false(outside);
+    free(code);
+    char *scopes[] = {"D2"};
+    struct xf_user u = {
+        .login = "v2", .name = "", .role = XF_ROLE_VIEWER, .scopes = scopes, .n_scopes = 1};
+    f->e->ctx.user = &u;
+    tu_act_as(f->e, "v2", XF_ROLE_VIEWER);
+    struct xf_complaint c = {0};
+    assert_int_equal(xf_complaint_get(ctx, b, &c, &err), XF_EPERM);
+    ok(xf_complaint_code_of(ctx, b, &code, &outside, &err), &err);
+    assert_string_equal(code, survivor.code);
+    assert_true(outside);
+    free(code);
+    xf_complaint_clear(&survivor);
+    f->e->ctx.user = NULL;
+}
+
 static void test_merge_chain(void **state)
 {
     struct fx *f = *state;
@@ -3036,6 +3067,7 @@ int main(void)
         T(test_late_sign_is_not_on_time),
         T(test_close_left_called_back),
         T(test_search_places),
+        T(test_merged_into_code_outside),
         T(test_merge_chain),
         T(test_merge_carries_supervision),
         T(test_supervise_and_queue_order),
