@@ -48,6 +48,8 @@ ui_reap() {
     check "every session ended with its terminal" [ -z "$left" ]
     for p in $left; do
         echo "     | left running: $({ tr '\0' ' ' <"/proc/$p/cmdline"; } 2>/dev/null)"
+        # How it was stuck, for a failure seen once in a while under load.
+        echo "     | $(ps -o stat=,etime=,time=,wchan:32= -p "$p" 2>/dev/null)"
         kill -9 "$p" 2>/dev/null
     done
 }
