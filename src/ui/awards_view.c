@@ -203,7 +203,7 @@ static bool may(struct awards *a)
 {
     if (xf_perm_allows(ctx_of(a), XF_P_EVAL_EDIT))
         return true;
-    say(a, true, _("Your role may not run the award selection."));
+    say(a, true, _("Your role may not run the award selection: organisers and administrators do."));
     return false;
 }
 

@@ -242,7 +242,8 @@ int evaluations_enter(struct evals *ev)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(ev->pane->ui);
     if (!xf_perm_allows(ctx, XF_P_EVAL_EDIT)) {
-        xf_ui_message(ev->pane->ui, true, _("Your role may not enter evaluations."));
+        xf_ui_message(ev->pane->ui, true,
+                      _("Your role may not enter evaluations: organisers and administrators do."));
         return XF_UI_HANDLED;
     }
     struct xf_form_field fd[EF_N] = {
@@ -321,7 +322,9 @@ int evaluations_correct(struct evals *ev, int64_t id)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(ev->pane->ui);
     if (!xf_perm_allows(ctx, XF_P_EVAL_EDIT)) {
-        xf_ui_message(ev->pane->ui, true, _("Your role may not correct evaluations."));
+        xf_ui_message(
+            ev->pane->ui, true,
+            _("Your role may not correct evaluations: organisers and administrators do."));
         return XF_UI_HANDLED;
     }
     struct xf_evaluation row = {0};

@@ -437,7 +437,8 @@ static bool may_write(struct improvements *iv)
 {
     if (xf_perm_allows(ctx_of(iv), XF_P_UNIT_EDIT))
         return true;
-    say(iv, true, _("Your role may not record or correct improvements."));
+    say(iv, true,
+        _("Your role may not record or correct improvements: organisers and administrators do."));
     return false;
 }
 

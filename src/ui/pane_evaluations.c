@@ -330,8 +330,11 @@ static int evals_key(struct xf_pane *p, enum xf_action a, wint_t raw)
     if (a == XF_A_EDIT) {
         const struct xf_list_row *r = ev->quarter ? xf_list_selected(&ev->detail) : NULL;
         if (!xf_perm_allows(xf_ui_ctx(p->ui), XF_P_EVAL_EDIT)) { /* before where to go */
-            xf_ui_message(p->ui, true, ev->quarter ? _("Your role may not correct evaluations.")
-                                                   : _("Your role may not enter evaluations."));
+            xf_ui_message(
+                p->ui, true,
+                ev->quarter
+                    ? _("Your role may not correct evaluations: organisers and administrators do.")
+                    : _("Your role may not enter evaluations: organisers and administrators do."));
             return XF_UI_HANDLED;
         }
         if (r)

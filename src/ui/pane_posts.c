@@ -278,7 +278,8 @@ static int can_edit(struct posts *ps)
 {
     if (xf_perm_allows(xf_ui_ctx(ps->pane->ui), XF_P_POST_EDIT))
         return 1;
-    xf_ui_message(ps->pane->ui, true, _("Your role may not change posts."));
+    xf_ui_message(ps->pane->ui, true,
+                  _("Your role may not change posts: organisers and administrators do."));
     return 0;
 }
 

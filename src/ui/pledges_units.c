@@ -446,7 +446,9 @@ static int member_menu(struct pl_state *s, int64_t member_id)
 int pl_units_menu(struct pl_state *s, int64_t unit_id, int64_t member_id)
 {
     if (!xf_perm_allows(ctx_of(s), XF_P_UNIT_EDIT)) {
-        xf_ui_message(s->p->ui, true, _("Your role may not change units or members."));
+        xf_ui_message(
+            s->p->ui, true,
+            _("Your role may not change units or members: organisers and administrators do."));
         return XF_UI_HANDLED;
     }
     if (member_id)

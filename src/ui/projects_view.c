@@ -344,7 +344,7 @@ static void edit(struct projects *pj)
 {
     const struct xf_ctx *ctx = ctx_of(pj);
     if (!xf_perm_allows(ctx, XF_P_UNIT_EDIT)) {
-        say(pj, true, _("Your role may not change projects."));
+        say(pj, true, _("Your role may not change projects: organisers and administrators do."));
         return;
     }
     int64_t id = selected(pj);
@@ -445,7 +445,8 @@ static bool key(struct projects *pj, int k)
         if (xf_perm_allows(ctx_of(pj), XF_P_UNIT_EDIT))
             project_form(pj, NULL);
         else
-            say(pj, true, _("Your role may not change projects."));
+            say(pj, true,
+                _("Your role may not change projects: organisers and administrators do."));
         break;
     case XF_A_EDIT: edit(pj); break;
     case XF_A_HISTORY:

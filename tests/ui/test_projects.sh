@@ -177,6 +177,7 @@ check "viewer: reads the projects" wait_for "XM-K-001"
 check "viewer: is offered no write keys" absent "n new"
 ui_keys n
 check "viewer: may not set one up" wait_for "may not change projects"
+check "... told who may" wait_for "organisers and administrators do"
 ui_keys e
 check "viewer: nor edit one" wait_for "may not change projects"
 check "db: the viewer changed nothing" \
