@@ -191,8 +191,13 @@ int xf_unit_unknown_scopes(const struct xf_ctx *ctx,
                            void (*fn)(void *arg, const char *login, const char *code), void *arg,
                            struct xf_error *err)
 {
+    /* Other users' configuration is the administrator's to read: anyone
+     * else hears of their own scope only. */
+    bool all = ctx->role == XF_ROLE_ADMIN;
     for (size_t i = 0; i < ctx->cfg->n_users; i++) {
         const struct xf_user *u = &ctx->cfg->users[i];
+        if (!all && u != ctx->user)
+            continue;
         for (size_t j = 0; j < u->n_scopes; j++) {
             struct xf_unit unit = {0};
             int rc = xf_store_unit_by_code(ctx->db, u->scopes[j], &unit, err);

@@ -234,6 +234,12 @@ CFG
 "$XF" --config "$T/typo.cfg" check >"$T/out" 2>"$T/err"
 expect_in "check names the user and the unknown scope" "$T/out" "wang.fang's scope D0O3 names no unit"
 expect_eq "check says nothing of the scopes that exist" "$(grep -c "scope D002" "$T/out")" "0"
+sed 's/role = "admin"; }/role = "viewer"; }/' "$T/typo.cfg" >"$T/typo-viewer.cfg"
+"$XF" --config "$T/typo-viewer.cfg" check >"$T/out" 2>"$T/err"
+expect_not_in "a viewer's check says nothing of another user's scopes" "$T/out" "wang.fang"
+{ echo "access = { service_account = \"$ME\"; };"; cat "$T/typo-viewer.cfg"; } >"$T/typo-svc.cfg"
+"$XF" --config "$T/typo-svc.cfg" --login wang.fang check >"$T/out" 2>"$T/err"
+expect_in "... the user's own typo is said to them" "$T/out" "wang.fang's scope D0O3 names no unit"
 # The user whose only scope is a typo: their reports and exports are
 # empty, and looked like the whole city's with nothing in it.
 cat >"$T/typo-only.cfg" <<CFG
