@@ -277,6 +277,15 @@ static bool two_digits(const char *p, int max)
     return (p[0] - '0') * 10 + (p[1] - '0') <= max;
 }
 
+/* YYYY-MM-DD in shape, whether or not the day exists. */
+static bool date_shaped(const char *s)
+{
+    for (int i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
 int xfc_check_timestamp(const char *s, const char *field, bool date_ok, struct xf_error *err)
 {
     char day[XF_DATE_LEN];
@@ -286,6 +295,10 @@ int xfc_check_timestamp(const char *s, const char *field, bool date_ok, struct x
         memcpy(day, s, 10);
         day[10] = '\0';
         ok = xf_date_valid(day);
+        /* 2026-02-30 is written right and is no day: said so, not "must
+         * be a date". */
+        if (!ok && date_shaped(day))
+            return xf_date_check(day, field, err);
     }
     if (ok && len == 19)
         ok = s[10] == ' ' && two_digits(s + 11, 23) && s[13] == ':' && two_digits(s + 14, 59) &&

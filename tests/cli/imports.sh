@@ -157,6 +157,16 @@ expect_rc "import complaints: a post outside the unit named is refused" 1 \
     "$XF" --db "$I" import complaints "$T/complaint-elsewhere.csv"
 expect_in "... with the same sentence" "$T/err" \
     "line 2: post_code: post $P_CODE does not belong to unit D001"
+# A received_at written right that is no day is said to be no day.
+{ echo "code,received_at,source,unit_code,text,state"
+  echo "TS2026-900002,2026-02-30,hotline,D001,态度差,received"
+  echo "TS2026-900003,2026-02-30 09:15:00,hotline,D001,态度差,received"
+} >"$T/complaint-feb30.csv"
+expect_rc "import complaints: 2026-02-30 is refused" 1 \
+    "$XF" --db "$I" import complaints "$T/complaint-feb30.csv"
+expect_in "... as no real date, the day said back" "$T/err" \
+    "line 2: received_at: “2026-02-30” is not a real date"
+expect_in "... with a time too" "$T/err" "line 3: received_at: “2026-02-30” is not a real date"
 # The post's own unit, or one above it, is fine.
 P_DEPT=$(echo "$P_UNIT" | cut -d- -f1)
 { head -1 "$T/insp-all.csv"
