@@ -71,6 +71,9 @@ int xf_member_get(const struct xf_ctx *ctx, int64_t id, struct xf_member *out,
 int xf_unit_suggest_code(const struct xf_ctx *ctx, int64_t parent_id, char **out,
                          struct xf_error *err);
 int xf_member_suggest_code(const struct xf_ctx *ctx, char **out, struct xf_error *err);
+/* Whether m is the user's own record, whose login only an administrator
+ * changes (it keeps them from verifying their own pledges). */
+bool xf_member_login_locked(const struct xf_ctx *ctx, const struct xf_member *m);
 
 /* "市城建委 › 服务大厅 › 第1号窗口": a unit by the names from its
  * department down, as pickers show it (many windows, halls and offices

@@ -521,11 +521,16 @@ static int login_free(const struct xf_ctx *ctx, const char *login, int64_t self,
 
 /* A member's login is what keeps them from verifying their own pledges:
  * one who could clear it on their own record would verify them next. */
+bool xf_member_login_locked(const struct xf_ctx *ctx, const struct xf_member *m)
+{
+    return ctx->role != XF_ROLE_ADMIN && ctx->login && m->login &&
+           strcmp(m->login, ctx->login) == 0;
+}
+
 static int own_login_kept(const struct xf_ctx *ctx, const struct xf_member *cur,
                           const struct xf_member *next, struct xf_error *err)
 {
-    if (ctx->role == XF_ROLE_ADMIN || !ctx->login || !cur->login ||
-        strcmp(cur->login, ctx->login) != 0)
+    if (!xf_member_login_locked(ctx, cur))
         return XF_OK;
     if (next->login && strcmp(next->login, cur->login) == 0)
         return XF_OK;

@@ -170,6 +170,7 @@ struct member_form {
     struct xf_member m; /* edit: as read (id, unit, version); create: unit_id */
     struct xf_member_move moved; /* what a move to another unit took along */
     bool create;
+    bool own; /* the user's own record: its login is not offered */
     struct xf_form_field *fd;
     int first;
     struct xf_form_field base[M_N];
@@ -209,7 +210,8 @@ static int submit_member(void *arg, struct xf_form *f, struct xf_error *err)
     free(m->login);
     m->name = text_of(&mf->fd[M_NAME]);
     m->position = text_of(&mf->fd[M_POSITION]);
-    m->login = text_of(&mf->fd[M_LOGIN]);
+    /* Not in the form on one's own record: as last read. */
+    m->login = text_of(mf->own ? &mf->base[M_LOGIN] : &mf->fd[M_LOGIN]);
     m->is_leader = mf->fd[M_LEADER].choice == 1;
     m->unit_id = mf->fd[M_UNIT].picked;
     if (!mf->create)
@@ -260,7 +262,8 @@ static int member_form(struct pl_state *s, const struct xf_unit *u, const struct
     };
     bool create = m == NULL;
     int first = create ? M_CODE : M_UNIT; /* the code stays once given */
-    struct member_form mf = {.s = s, .create = create, .fd = fd, .first = first};
+    struct member_form mf = {.s = s, .create = create, .fd = fd, .first = first,
+                             .own = !create && xf_member_login_locked(ctx_of(s), m)};
     char *title = NULL;
     unit_value(ctx_of(s), fd, u->id);
     if (create) {
@@ -282,7 +285,9 @@ static int member_form(struct pl_state *s, const struct xf_unit *u, const struct
         if (asprintf(&title, _("Edit member %s %s"), m->code, m->name) < 0)
             title = NULL;
     }
-    struct xf_form f = {.title = title ? title : "", .fields = fd + first, .n = M_N - first,
+    /* The login is the last field: one's own record's form ends before it. */
+    struct xf_form f = {.title = title ? title : "", .fields = fd + first,
+                        .n = M_N - first - (mf.own ? 1 : 0),
                         .arg = &mf, .submit = submit_member,
                         .reload = create ? NULL : reload_member,
                         .base = create ? NULL : mf.base + first,

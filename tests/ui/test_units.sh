@@ -68,6 +68,7 @@ ui_keys e
 check "e on a member: the member's menu" wait_for "Member $MCODE 张晓明"
 ui_keys 1
 check "edit the member: the form" wait_for "Edit member $MCODE 张晓明"
+check "... with the login field" wait_for "xianfeng login"
 ui_keys C-u
 ui_text "张晓鸣"
 ui_keys Tab Tab y
@@ -257,6 +258,32 @@ UI_T=
 to_tree
 ui_quit
 check "organiser: exit status 0" [ "$UI_RC" = 0 ]
+
+# One's own member record: the login (which keeps them from verifying
+# their own pledges) is not offered; only an administrator changes it.
+printf 'code,unit_code,name,position,is_leader,login,active\nM9200001,D001,陈静,科员,0,chen.jing,1\n' \
+    >"$UI_TMP/own.csv"
+"$XF" --db "$DB" import members "$UI_TMP/own.csv" >/dev/null 2>&1
+check "fixture: chen.jing's member record" \
+    [ "$(dbq "SELECT login FROM member WHERE code = 'M9200001'")" = chen.jing ]
+ui_start 100 30 --config "$CFG" --login chen.jing --db "$DB" --today $TODAY
+wait_for "3 Pledge progress" && ui_keys 3
+wait_for "市城建委" && ui_keys /
+wait_for "Search units and members" && ui_text "M9200001" && ui_keys Enter
+wait_cond line_has "陈静" "member" && ui_keys Enter
+wait_for "Pledges of 陈静" && ui_keys e
+wait_for "Member M9200001" && ui_keys 1
+check "own record: the form opens" wait_for "Edit member M9200001 陈静"
+check "... without the login field" absent "xianfeng login"
+ui_keys Tab C-u
+ui_text "副科长"
+ui_keys C-s
+check "... saved" wait_for "Member M9200001 saved."
+check "db: the position changed, the login kept" \
+    db_wait "SELECT position || '|' || login FROM member WHERE code = 'M9200001'" "副科长|chen.jing"
+ui_keys Escape Escape
+wait_for "Pledge progress —"
+ui_quit
 
 ui_start 100 30 --config "$CFG" --login wang.lei --db "$DB" --today $TODAY
 wait_for "3 Pledge progress" && ui_keys 3
