@@ -743,6 +743,12 @@ static bool edit_key(struct xf_form_field *fd, int key)
         }
         return false;
     }
+    /* A number field's 0 stands for "none yet": the first digit typed
+     * takes its place (3 read 03). */
+    if (fd->kind == XF_FIELD_INT && key >= '1' && key <= '9' && !strcmp(xf_form_text(fd), "0")) {
+        xf_edit_end(e);
+        xf_edit_kill_before(e);
+    }
     if (xf_edit_insert(e, (unsigned)key) != XF_OK)
         return false;
     if (stray) {

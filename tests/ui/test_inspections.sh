@@ -438,6 +438,10 @@ check "sample: ... no PASS or FAIL in the title" absent "PASS — sample check o
 ui_keys C-u
 ui_text "0"
 check "sample: 0 again: PASS" wait_for "PASS — sample check of"
+# The 0 there is none yet: a digit typed takes its place (it read 05).
+ui_text "5"
+failed_reads() { ui_screen | grep -qE "Samples failed\*? +$1 "; }
+check "sample: 5 typed over the 0 reads 5" wait_cond failed_reads 5
 ui_keys Escape
 check "sample: Esc in the details asks first" wait_for "Discard your changes?"
 ui_keys n
