@@ -140,6 +140,12 @@ struct xf_form {
 struct xf_ctx;
 int xf_form_pick_units(const struct xf_ctx *ctx, const char *query, int limit,
                        struct xf_pick_item *out, int *n_out, struct xf_error *err);
+/* A post as every post picker shows it: code, title, holder and the unit
+ * from its department down ("XFG-00030 食品经营许可先锋岗 陈旭成 · 市烟草
+ * 专卖局 › 服务大厅 › 第1号窗口": posts of one title in one window differ
+ * by their holder). Caller frees; NULL when out of memory. */
+struct xf_post_item;
+char *xf_form_post_label(const struct xf_ctx *ctx, const struct xf_post_item *it);
 /* Sets a unit picker to unit_id, shown as people read it ("市城建委 ›
  * 服务大厅"). */
 void xf_form_set_unit(const struct xf_ctx *ctx, struct xf_form_field *f, int64_t unit_id);

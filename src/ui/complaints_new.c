@@ -85,12 +85,8 @@ static void post_one(void *arg, const struct xf_post_item *row)
     struct post_pick *pp = arg;
     if (pp->n >= pp->limit)
         return;
-    /* The unit by its department too: many have a "第1号窗口". */
-    char *label = NULL, *place = xf_unit_place_label(pp->r->ctx, row->unit_id);
-    int rc = asprintf(&label, "%s  %s \u00b7 %s", row->code, row->title,
-                      place ? place : row->unit_name ? row->unit_name : "");
-    free(place);
-    if (rc < 0)
+    char *label = xf_form_post_label(pp->r->ctx, row);
+    if (!label)
         return;
     remember(pp->r, true, row->id, row->code);
     pp->out[pp->n].label = label;

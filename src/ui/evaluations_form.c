@@ -152,14 +152,10 @@ struct pick_sink {
 static void add_post(void *arg, const struct xf_post_item *it)
 {
     struct pick_sink *k = arg;
-    char *label = NULL, *place = NULL;
     if (k->n >= k->limit)
         return;
-    place = xf_unit_place_label(k->ctx, it->unit_id);
-    int rc = asprintf(&label, "%s %s %s · %s", it->code, it->title, it->holder_name,
-                      place ? place : it->unit_name);
-    free(place);
-    if (rc < 0)
+    char *label = xf_form_post_label(k->ctx, it);
+    if (!label)
         return;
     k->out[k->n++] = (struct xf_pick_item){label, it->id};
 }

@@ -1467,6 +1467,17 @@ int xf_form_pick_units(const struct xf_ctx *ctx, const char *query, int limit,
     return rc;
 }
 
+char *xf_form_post_label(const struct xf_ctx *ctx, const struct xf_post_item *it)
+{
+    char *label = NULL, *place = xf_unit_place_label(ctx, it->unit_id);
+    bool holder = it->holder_name && *it->holder_name;
+    int rc = asprintf(&label, "%s %s%s%s \u00b7 %s", it->code, it->title, holder ? " " : "",
+                      holder ? it->holder_name : "",
+                      place ? place : it->unit_name ? it->unit_name : "");
+    free(place);
+    return rc < 0 ? NULL : label;
+}
+
 void xf_form_set_unit(const struct xf_ctx *ctx, struct xf_form_field *f, int64_t unit_id)
 {
     char *label = xf_unit_place_label(ctx, unit_id);

@@ -63,11 +63,8 @@ static void pick_one(void *arg, const struct xf_post_item *row)
     struct pick_ctx *pc = arg;
     if (pc->n >= pc->limit)
         return;
-    char *label = NULL, *place = xf_unit_place_label(pc->ctx, row->unit_id);
-    int rc = asprintf(&label, "%s %s \u00b7 %s", row->code, row->title,
-                      place ? place : row->unit_name);
-    free(place);
-    if (rc < 0)
+    char *label = xf_form_post_label(pc->ctx, row);
+    if (!label)
         return;
     pc->out[pc->n].label = label;
     pc->out[pc->n].id = row->id;

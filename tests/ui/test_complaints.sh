@@ -541,16 +541,16 @@ ui_keys Tab Tab Tab
 check "80x24 n: passing post and unit empty is pointed out" wait_for "choose the post the complaint"
 ui_keys BTab BTab
 ui_text "抵押"
-check "80x24 n: the post picker finds the post by title" wait_for "G9  抵押登记先锋岗"
+check "80x24 n: the post picker finds the post by title, its holder named" wait_for "G9 抵押登记先锋岗 李明"
 ui_keys Enter
 # Shown from its start while the field has the focus: code and title first.
 check "80x24 n: the post is chosen, from its code, its unit named with the department" \
-    wait_for "G9  抵押登记先锋岗 · 市政务服务中心 › 不动产登记"
+    wait_for "G9 抵押登记先锋岗 李明 · 市政务服务中心 ›"
 check "80x24 n: ... and the message about it is gone" wait_gone "choose the post the complaint"
 # Back on the field later, it still reads from its start.
 ui_keys Tab BTab
 check "80x24 n: back on the field, the post still reads from its code" \
-    wait_for "G9  抵押登记先锋岗 · 市政务服务中心 › 不动产登记"
+    wait_for "G9 抵押登记先锋岗 李明 · 市政务服务中心 ›"
 ui_keys Tab Tab
 # A closing mark (，) that would start the box's second line takes the
 # character before it along, as printed Chinese does: 24 characters fill

@@ -122,6 +122,10 @@ journey() {
     check "${w}x$h: n opens the spot-check form" wait_for "New inspection"
     t "$part"
     check "${w}x$h: typing part of the title lists matching posts" wait_for "$part"
+    # Posts of one title in one window differ by their holder: named.
+    first=$(q "SELECT code || ' ' || title || ' ' || holder_name FROM post
+               WHERE status IN ('published','named') AND title LIKE '$part%' ORDER BY code LIMIT 1")
+    check "${w}x$h: ... each with its holder" wait_for "$first"
     k Enter
     check "${w}x$h: the post is picked" soon_line "Post or unit*" "$part"
     k Tab Enter Enter
