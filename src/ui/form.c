@@ -1057,34 +1057,23 @@ static void form_window_drop(WINDOW **w)
     *w = NULL;
 }
 
-/* A screen too small for any form (3 columns, one row): the form waits,
- * what was typed kept, until a resize gives it room again; it was thrown
- * away without a word. Keys typed meanwhile are the form's, put back for
- * it once it is drawn again (a resize may be reported after them). */
+/* No room for the form (a terminal a few columns wide, or one row): it
+ * stays open, what was typed kept, until a resize gives it room again; it
+ * was thrown away without a word. Keys typed meanwhile are dropped: typed
+ * blind, they went into fields nobody could see (and F2 saved them). */
 static void wait_for_room(struct xf_ui *ui)
 {
-    enum { KEPT_MAX = 64 };
-    struct { int rc; wint_t ch; } kept[KEPT_MAX];
-    int n = 0;
     keypad(stdscr, TRUE);
     wtimeout(stdscr, 250);
     while (!xf_ui_stopping()) {
-        wint_t ch;
-        int rc = wget_wch(stdscr, &ch);
-        if (rc == ERR) {
+        int key;
+        if (xf_ui_read_key(stdscr, &key)) {
+            if (key == XF_FKEY(KEY_RESIZE))
+                break;
+        } else {
             xf_ui_poll_behind(ui);
-            continue;
         }
-        if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
-            break;
-        if (n < KEPT_MAX)
-            kept[n].rc = rc, kept[n++].ch = ch;
     }
-    while (n-- > 0) /* the last first: what is put back comes out in reverse */
-        if (kept[n].rc == KEY_CODE_YES)
-            ungetch((int)kept[n].ch);
-        else
-            unget_wch((wchar_t)kept[n].ch);
 }
 
 /* The form as its loop holds it, for a resize taken by a question above

@@ -69,11 +69,16 @@ static void place_panes(struct xf_ui *ui)
     }
 }
 
+bool xf_ui_size_too_small(int rows, int cols)
+{
+    return rows < MIN_ROWS || cols < MIN_COLS;
+}
+
 void xf_ui_layout(struct xf_ui *ui)
 {
     xf_ui_windows_free(ui);
     getmaxyx(stdscr, ui->rows, ui->cols);
-    ui->too_small = ui->rows < MIN_ROWS || ui->cols < MIN_COLS || ui->n_panes == 0;
+    ui->too_small = xf_ui_size_too_small(ui->rows, ui->cols) || ui->n_panes == 0;
     werase(stdscr);
     wnoutrefresh(stdscr);
     if (ui->too_small)
@@ -314,21 +319,24 @@ static void paint_pane(struct xf_ui *ui, struct xf_pane *p)
     wnoutrefresh(p->win);
 }
 
-static void paint_too_small(const struct xf_ui *ui)
+void xf_ui_paint_too_small(bool held)
 {
+    int rows, cols;
+    getmaxyx(stdscr, rows, cols);
     werase(stdscr);
-    xf_draw_text(stdscr, 0, 0, ui->cols, _("Terminal too small"), A_BOLD);
-    if (ui->rows > 1)
-        xf_draw_printf(stdscr, 1, 0, ui->cols, A_NORMAL, _("need %dx%d"), MIN_COLS, MIN_ROWS);
-    if (ui->rows > 2)
-        xf_draw_text(stdscr, 2, 0, ui->cols, _("q quits"), A_NORMAL);
+    xf_draw_text(stdscr, 0, 0, cols, _("Terminal too small"), A_BOLD);
+    if (rows > 1)
+        xf_draw_printf(stdscr, 1, 0, cols, A_NORMAL, _("need %dx%d"), MIN_COLS, MIN_ROWS);
+    if (rows > 2)
+        xf_draw_text(stdscr, 2, 0, cols, held ? _("make it larger to go on") : _("q quits"), A_NORMAL);
     wnoutrefresh(stdscr);
 }
+
 
 void xf_ui_paint(struct xf_ui *ui)
 {
     if (ui->too_small) {
-        paint_too_small(ui);
+        xf_ui_paint_too_small(false);
         return;
     }
     bool seps = ui->repair;

@@ -9,6 +9,12 @@ void xf_ui_layout(struct xf_ui *ui);
 void xf_ui_windows_free(struct xf_ui *ui);
 /* Draws whatever is dirty with wnoutrefresh; the caller does doupdate. */
 void xf_ui_paint(struct xf_ui *ui);
+/* Whether a terminal of rows x cols is too small for the interface. */
+bool xf_ui_size_too_small(int rows, int cols);
+/* "Terminal too small" over the whole screen, as it is now; held: a
+ * window over the panes (a form, a menu) waits for a larger one, so the
+ * notice says to make it larger rather than that q quits. */
+void xf_ui_paint_too_small(bool held);
 /* Draws the status line if it changed: a full-screen view leaves it
  * uncovered, so what an action there said shows (xf_modal_run). */
 void xf_ui_paint_status(struct xf_ui *ui);

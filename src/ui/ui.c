@@ -557,9 +557,44 @@ static int read_wch(WINDOW *w, wint_t *out)
 
 static int last_pasted; /* the key before, within a paste */
 
+/* A window over the panes (a form, a menu, a picker) on a terminal too
+ * small for the interface: it is not drawn and no key reaches it — typed
+ * blind, q and F2 went into a form under "Terminal too small", which was
+ * saved. The notice says to make the terminal larger; keys are dropped
+ * until it is, and then a resize is handed back so the window is laid out
+ * again. False when there was nothing to hold. */
+static bool hold_while_small(int *key)
+{
+    int rows, cols;
+    getmaxyx(stdscr, rows, cols);
+    if (!xf_ui_size_too_small(rows, cols))
+        return false;
+    xf_ui_paint_too_small(true);
+    doupdate();
+    /* read from the pad: wgetch on the window would draw it again */
+    wtimeout(top_input, POLL_MS);
+    while (!xf_ui_stopping()) {
+        int k = wgetch(top_input);
+        if (k == KEY_RESIZE) {
+            getmaxyx(stdscr, rows, cols);
+            if (!xf_ui_size_too_small(rows, cols))
+                break;
+            xf_ui_paint_too_small(true);
+            doupdate();
+        } else if (k == ERR && terminal_gone()) {
+            stop_signal = SIGHUP;
+        }
+    }
+    interrupted = 0; /* a Ctrl-C meanwhile was typed blind too */
+    *key = XF_FKEY(KEY_RESIZE);
+    return true;
+}
+
 static bool read_key(WINDOW *w, int *key, bool text)
 {
     in_modal = w != top_input;
+    if (in_modal && hold_while_small(key))
+        return !xf_ui_stopping();
     for (;;) {
         wint_t ch;
         if (take_interrupt(key))

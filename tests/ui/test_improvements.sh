@@ -73,6 +73,17 @@ sleep 0.3 # (the tiny size taken in before the next: no condition to wait on)
 ui_resize 100 30
 check "3 columns and back: the form is there, what was typed kept" \
     wait_cond line_has "Improvement*" "排水许可审批时限由20个工作日"
+# Below 30x6 the form is not drawn and takes no key: typed blind, q and F2
+# went into it (and saved it) under a notice saying q quits.
+ui_resize 25 5
+check "25x5: the notice alone, saying to make it larger" wait_for "make it larger to go on"
+check "... the form not drawn over it" absent "New service improvement"
+ui_keys q q F2
+sleep 0.3 # (keys that must do nothing: no condition to wait on)
+ui_resize 100 30
+check "... and back: the form, the keys typed meanwhile not in it" \
+    wait_cond line_has "Improvement*" "排水许可审批时限由20个工作日压缩至8个工作日"
+check "... not q" absent "工作日qq"
 # Resized under "Discard your changes?": the form beneath is laid out for
 # the new size at once (it stayed in its old shape, or blank).
 ui_keys Escape
