@@ -226,6 +226,56 @@ expect_rc "scoped viewer: report pledges as text" 0 "$XF" --config "$T/scoped.cf
 expect_eq "scoped viewer: ... its title names their units" "$(head -1 "$T/out")" \
     "Pledges by unit — $(sql "$SD" "SELECT name FROM unit WHERE code = 'D002'")"
 
+# ---- an admin limited to a scope: the history of their units only, no
+# import outside them, no backup or restore of the whole city's database
+SA="$T/scoped-admin.db"
+"$XF" --config "$T/scope-admin.cfg" backup "$SA" >/dev/null
+cat >"$T/scoped-admin.cfg" <<CFG
+database = { path = "$SA"; };
+users = ( { login = "$ME"; name = "区管理员"; role = "admin"; scopes = [ "D002" ]; } );
+CFG
+in_d002() { echo "(SELECT path FROM unit WHERE code = 'D002') || '%'"; }
+AWAY_POST=$(sql "$SA" "SELECT p.code FROM post p JOIN unit u ON u.id = p.unit_id
+    WHERE u.path NOT LIKE $(in_d002) AND p.status = 'named' ORDER BY p.id LIMIT 1")
+HOME_POST=$(sql "$SA" "SELECT p.code FROM post p JOIN unit u ON u.id = p.unit_id
+    WHERE u.path LIKE $(in_d002) AND p.status = 'named' ORDER BY p.id LIMIT 1")
+printf 'code,received_at,source,post_code,text,complainant_name,complainant_phone,state\n%s\n%s\n' \
+    "TS2026-000901,2026-11-20 09:00:00,hotline,$AWAY_POST,态度生硬,赵六,13900001111,received" \
+    "TS2026-000902,2026-11-20 10:00:00,hotline,$HOME_POST,办事拖拉,钱七,13900002222,received" \
+    >"$T/sa-complaints.csv"
+expect_rc "unscoped admin imports a complaint in and one outside D002" 0 \
+    "$XF" --config "$T/scope-admin.cfg" --db "$SA" import complaints "$T/sa-complaints.csv"
+expect_rc "scoped admin: history" 0 "$XF" --config "$T/scoped-admin.cfg" history
+expect_in "... lists their units' complaint" "$T/out" "TS2026-000902"
+expect_not_in "... not another unit's" "$T/out" "TS2026-000901"
+expect_not_in "... nor its complainant" "$T/out" "赵六"
+expect_not_in "... nor the city's demo summary rows" "$T/out" "(all rows)"
+expect_rc "scoped admin: history as CSV" 0 "$XF" --config "$T/scoped-admin.cfg" history --format csv
+AWARDS_SHOWN=$(python3 -c 'import csv, sys
+print(sum(1 for r in csv.reader(open(sys.argv[1])) if r[4] == "award"))' "$T/out")
+expect_eq "... the awards of their units, no other" "$AWARDS_SHOWN" \
+    "$(sql "$SA" "SELECT count(*) FROM award a LEFT JOIN post p ON p.id = a.post_id
+                  LEFT JOIN member m ON m.id = a.member_id
+                  JOIN unit u ON u.id = coalesce(a.unit_id, p.unit_id, m.unit_id)
+                  WHERE u.path LIKE $(in_d002)")"
+expect_eq "... and there are some" "$([ "$AWARDS_SHOWN" -gt 0 ] && echo some || echo none)" some
+expect_rc "an unscoped admin's history: everything" 0 \
+    "$XF" --config "$T/scope-admin.cfg" --db "$SA" history
+expect_in "... the complaint outside D002 too" "$T/out" "TS2026-000901"
+expect_in "... and its complainant" "$T/out" "赵六"
+expect_rc "scoped admin: a complaint outside their units by its code" 1 \
+    "$XF" --config "$T/scoped-admin.cfg" history --entity complaint --id TS2026-000901
+expect_in "... refused as for any scoped user" "$T/err" \
+    'no complaint "TS2026-000901" among the records you may read'
+expect_not_in "... without its complainant" "$T/out" "赵六"
+AWAY_AWARD=$(sql "$SA" "SELECT a.id FROM award a JOIN unit u ON u.id = a.unit_id
+                        WHERE u.path NOT LIKE $(in_d002) LIMIT 1")
+expect_rc "scoped admin: an award outside their units by its number" 1 \
+    "$XF" --config "$T/scoped-admin.cfg" history --entity award --id "#$AWAY_AWARD"
+expect_rc "scoped admin: their units' complaint by its code" 0 \
+    "$XF" --config "$T/scoped-admin.cfg" history --entity complaint --id TS2026-000902
+expect_in "... with its complainant, as an admin sees it" "$T/out" "钱七"
+
 cat >"$T/typo.cfg" <<CFG
 database = { path = "$SD"; };
 users = ( { login = "$ME"; name = "管理员"; role = "admin"; },
