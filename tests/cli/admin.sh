@@ -349,6 +349,21 @@ head -3 "$T/sa-units.csv" >"$T/sa-units-city.csv"
 expect_rc "an unscoped admin imports the units refused above" 0 \
     "$XF" --config "$T/scope-admin.cfg" --db "$SA" import units "$T/sa-units-city.csv"
 
+# Backup and restore: the whole city's database, not a scoped admin's.
+expect_rc "scoped admin: backup refused" 1 "$XF" --config "$T/scoped-admin.cfg" backup "$T/sa-copy.db"
+expect_in "... saying why and who may" "$T/err" \
+    "it is the whole city's database, every unit's complainants' names and phones included"
+expect_in "... an administrator without a unit scope" "$T/err" "ask an administrator without a unit scope"
+expect_eq "... and no copy made" "$([ -e "$T/sa-copy.db" ] && echo made || echo none)" none
+"$XF" --config "$T/scope-admin.cfg" --db "$SA" backup "$T/sa-backup.db" >/dev/null
+SA_HISTORY=$(sql "$SA" "SELECT count(*) FROM history")
+expect_rc "scoped admin: restore refused" 1 \
+    "$XF" --config "$T/scoped-admin.cfg" restore "$T/sa-backup.db" --yes
+expect_in "... saying why" "$T/err" "ask an administrator without a unit scope"
+expect_eq "... and nothing restored or kept aside" \
+    "$(sql "$SA" "SELECT count(*) FROM history") $(ls "$SA".before-restore-* 2>/dev/null | wc -l)" \
+    "$SA_HISTORY 0"
+
 cat >"$T/typo.cfg" <<CFG
 database = { path = "$SD"; };
 users = ( { login = "$ME"; name = "管理员"; role = "admin"; },
