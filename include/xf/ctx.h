@@ -29,7 +29,7 @@ enum xf_perm {
     XF_P_INSPECT,             /* log inspections, verify rectifications */
     XF_P_RECTIFY,             /* report a rectification done */
     XF_P_IMPORT,              /* import, demo */
-    XF_P_BACKUP,              /* back up or restore the whole database */
+    XF_P_BACKUP,              /* back up or restore the whole database (no scope) */
     XF_P_HISTORY_ALL,         /* read the whole database's history */
     XF_P_DB_CREATE,           /* init, demo: make a database file */
 };
@@ -46,7 +46,8 @@ int xf_ctx_require_city_wide(const struct xf_ctx *ctx, const char *what, struct 
 /* True when the role allows p (no scope check). */
 bool xf_perm_allows(const struct xf_ctx *ctx, enum xf_perm p);
 /* XF_OK when the role allows p and unit_id (0 = none) lies in the user's
- * scope; otherwise XF_EPERM with a message naming what is refused. */
+ * scope; otherwise XF_EPERM with a message naming what is refused. What
+ * is the whole database's (XF_P_BACKUP) needs a user without a scope. */
 int xf_perm_require(const struct xf_ctx *ctx, enum xf_perm p, int64_t unit_id,
                     struct xf_error *err);
 /* True when unit_id lies within the user's scope (always when unscoped). */

@@ -1,5 +1,6 @@
 /* Reading who changed what: one record's history for anyone who may read
- * the record, the whole database's for admins (XF_P_HISTORY_ALL), and the
+ * the record, the whole database's for admins (XF_P_HISTORY_ALL; for an
+ * admin limited to a scope, that of the records within it), and the
  * list of users with when each last changed something. Complainants' names
  * and phones inside the before/after JSON are masked for roles that may
  * not see them (XF_P_COMPLAINT_PERSONAL). */
@@ -18,13 +19,16 @@
 /* One keyset page (newest first, rows with id < after_id; 0 = from the
  * newest) of the history of entity (a table name such as "complaint") row
  * entity_id. Allowed when the record lies in the user's scope (complaints:
- * when the user may read the complaint). *rows is allocated; free with
+ * when the user may read the complaint), admins with a scope included. *rows is allocated; free with
  * xf_history_rows_free. XF_EINVAL names "entity", "id" or "limit". */
 int xf_history_for(const struct xf_ctx *ctx, const char *entity, int64_t entity_id,
                    int64_t after_id, size_t limit, struct xf_history_row **rows, size_t *n,
                    struct xf_error *err);
 /* The same over the whole database, filtered by actor and dates
- * ("YYYY-MM-DD", inclusive; f may be NULL); needs XF_P_HISTORY_ALL. */
+ * ("YYYY-MM-DD", inclusive; f may be NULL); needs XF_P_HISTORY_ALL, or
+ * the user's own login as actor. An admin with a scope gets the rows
+ * about records within their units (none about no record, such as a
+ * demo's summary rows), except for their own changes. */
 int xf_history_all(const struct xf_ctx *ctx, const struct xf_history_filter *f,
                    int64_t after_id, size_t limit, struct xf_history_row **rows, size_t *n,
                    struct xf_error *err);

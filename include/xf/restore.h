@@ -1,7 +1,8 @@
-/* Backups and restoring the database from one: admin only (XF_P_BACKUP). The
- * current database is kept next to it first, then the backup is copied
- * into the live database so every open session sees it, and a history row
- * "database.restore" records who did it. */
+/* Backups and restoring the database from one: for an admin without a
+ * unit scope only (XF_P_BACKUP). The current database is kept next to it
+ * first, then the backup is copied into the live database so every open
+ * session sees it, and a history row "database.restore" records who did
+ * it. */
 #ifndef XF_RESTORE_H
 #define XF_RESTORE_H
 #include "xf/ctx.h"
@@ -9,7 +10,8 @@
 #include "xf/store_restore.h"
 
 /* Copies the database to dest (never over an existing file) while others
- * work; admin only, as the copy holds personal data unmasked. */
+ * work; admin without a scope only, as the copy holds every unit's
+ * personal data unmasked. */
 int xf_backup(const struct xf_ctx *ctx, const char *dest, struct xf_error *err);
 
 /* Whether the caller may restore and path is a sound xianfeng backup of

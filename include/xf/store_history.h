@@ -82,10 +82,14 @@ void xf_history_rows_free(struct xf_history_row *rows, size_t n);
 int xf_store_history_for(struct xf_db *db, const char *entity, int64_t entity_id,
                          int64_t after_id, size_t limit, struct xf_history_row **rows,
                          size_t *n, struct xf_error *err);
-/* The same over the whole database, filtered. */
-int xf_store_history_all(struct xf_db *db, const struct xf_history_filter *f, int64_t after_id,
-                         size_t limit, struct xf_history_row **rows, size_t *n,
-                         struct xf_error *err);
+/* The same over the whole database, filtered; with scope_paths (a JSON
+ * array of unit paths, as xf_unit_scope_paths makes) only the rows about
+ * a record within those units (a complaint: the unit it concerns, its
+ * lead unit or its post's unit), as the record is now. Rows about no
+ * record (summary rows, a restore) are then left out. NULL: every row. */
+int xf_store_history_all(struct xf_db *db, const struct xf_history_filter *f,
+                         const char *scope_paths, int64_t after_id, size_t limit,
+                         struct xf_history_row **rows, size_t *n, struct xf_error *err);
 /* Time of actor's latest history row into *at (caller frees); NULL when
  * the actor never changed anything. */
 int xf_store_history_last_active(struct xf_db *db, const char *actor, char **at,

@@ -47,6 +47,14 @@ struct xf_kind_io {
  * record's name, or NULL), saying that an import adds records and changes
  * none. Returns XF_EINVAL. */
 int xf_import_code_taken(struct xf_error *err, const char *code, const char *holder);
+/* XF_OK when the record an import row adds belongs to unit_id, which
+ * code (the cell of column) names, within the importing user's scope
+ * (always for a user without one). Otherwise XF_EPERM on column: a
+ * refusal of the row like a bad cell, naming the code and the scope.
+ * unit_id 0 is a top-level unit (a row without a parent), which only a
+ * user without a scope may add. */
+int xf_import_in_scope(const struct xf_ctx *ctx, int64_t unit_id, const char *column,
+                       const char *code, struct xf_error *err);
 /* XF_OK unless table ("unit", "post", "project") holds a code differing
  * from code in upper and lower case alone (xm-k-005 beside XM-K-005):
  * then an error on field "code" naming it. */

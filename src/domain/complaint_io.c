@@ -411,6 +411,10 @@ static int parse_basic(const struct xf_ctx *ctx, const char *const *f, struct xf
     if (!c->post_id && !c->unit_id)
         return xf_err(err, XF_EINVAL, "unit_code",
                       _("give the post_code or the unit_code the complaint is about"));
+    /* The unit it is about, as when a complaint is received. */
+    if ((rc = v ? xf_import_in_scope(ctx, c->unit_id, "unit_code", v, err)
+                : xf_import_in_scope(ctx, c->unit_id, "post_code", fv(f, F_POST_CODE), err)))
+        return rc;
     if ((rc = parse_category(ctx->cfg, fv(f, F_CATEGORY), c, err)) ||
         (rc = xfc_check_text(fv(f, F_TEXT), "text", XF_COMPLAINT_TEXT_MAX, true, true, err)) ||
         (rc = dup_to(&c->text, fv(f, F_TEXT), err)) ||

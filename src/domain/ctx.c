@@ -116,12 +116,25 @@ bool xf_ctx_in_scope(const struct xf_ctx *ctx, int64_t unit_id)
     return false;
 }
 
+/* What covers every unit whatever it is asked for: a user limited to a
+ * scope may not, whatever their role. */
+static bool city_wide(enum xf_perm p)
+{
+    return p == XF_P_BACKUP; /* the copy is the whole database */
+}
+
 int xf_perm_require(const struct xf_ctx *ctx, enum xf_perm p, int64_t unit_id,
                     struct xf_error *err)
 {
     if (!xf_perm_allows(ctx, p))
         return xf_err(err, XF_EPERM, "", _("%s (%s) may not %s"), ctx->login,
                       xf_role_label(ctx->role), perm_label(p));
+    if (city_wide(p) && ctx->user && ctx->user->n_scopes > 0)
+        return xf_err(err, XF_EPERM, "",
+                      _("%s may not %s: it is the whole city's database, every unit's "
+                        "complainants' names and phones included, and %s is limited to their "
+                        "units; ask an administrator without a unit scope"),
+                      ctx->login, perm_label(p), ctx->login);
     if (!xf_ctx_in_scope(ctx, unit_id))
         return xf_err(err, XF_EPERM, "", _("%s may not %s outside their units"), ctx->login,
                       perm_label(p));

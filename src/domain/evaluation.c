@@ -502,7 +502,9 @@ static int import_evaluation(const struct xf_ctx *ctx, const char *const *f,
     if (rc == XF_ENOTFOUND)
         rc = xf_err(err, XF_EINVAL, "post_code", _("there is no post with the code '%s'"),
                     f[E_POST] ? f[E_POST] : "");
-    else if (!rc && xf_post_status_parse(p.status) == XF_POST_PROPOSED)
+    else if (!rc)
+        rc = xf_import_in_scope(ctx, p.unit_id, "post_code", p.code, err);
+    if (!rc && xf_post_status_parse(p.status) == XF_POST_PROPOSED)
         rc = xf_err(err, XF_ESTATE, "post_code",
                     _("post %s was never published, so it cannot have an evaluation"), p.code);
     if (!rc && !(rc = check_post_quarter(&p, quarter, err)) &&

@@ -17,6 +17,7 @@
 #include "xf/date.h"
 #include "xf/i18n.h"
 #include "xf/text.h"
+#include "xf/unit.h"
 #include <strings.h>
 
 /* ---- a flat JSON object, as the audit triggers write it ----
@@ -375,6 +376,15 @@ static int check_limit(size_t limit, struct xf_error *err)
     return XF_OK;
 }
 
+/* Whether the user reads every record's history: an administrator
+ * without a unit scope. A scoped one reads the whole history of their
+ * units, as others read a record's, and no more: the history holds every
+ * record as it was, complainants' names and phones included. */
+static bool reads_all(const struct xf_ctx *ctx)
+{
+    return xf_perm_allows(ctx, XF_P_HISTORY_ALL) && !(ctx->user && ctx->user->n_scopes > 0);
+}
+
 /* May the user read this record? The same rule as reading the record
  * itself: complaints by the complaint module, the rest by unit scope.
  * With label non-NULL, hands out the record's label (caller frees). */
@@ -385,9 +395,9 @@ static int may_read(const struct xf_ctx *ctx, const char *entity, int64_t entity
     char *lab = NULL;
     int rc = xf_store_history_owner(ctx->db, entity, entity_id, &unit_id, &complaint_id, &lab,
                                     err);
-    /* Admins read every record's history; the lookup above still says
-     * when there is no such record. */
-    if (rc || xf_perm_allows(ctx, XF_P_HISTORY_ALL)) {
+    /* Unscoped admins read every record's history; the lookup above still
+     * says when there is no such record. */
+    if (rc || reads_all(ctx)) {
     } else if (complaint_id) {
         struct xf_complaint c = {0};
         rc = xf_complaint_get(ctx, complaint_id, &c, err);
@@ -447,8 +457,14 @@ int xf_history_all(const struct xf_ctx *ctx, const struct xf_history_filter *f,
     if (!rc && f && f->date_from && f->date_to && strcmp(f->date_from, f->date_to) > 0)
         rc = xf_err(err, XF_EINVAL, "until", _("the end date %s is before the start date %s"),
                     f->date_to, f->date_from);
+    /* A scoped admin's: the rows of their units' records (their own
+     * changes, as anyone's, whatever they were about). */
+    char *scope = NULL;
+    if (!rc && !own && !reads_all(ctx))
+        rc = xf_unit_scope_paths(ctx, &scope, err);
     if (!rc)
-        rc = xf_store_history_all(ctx->db, f, after_id, limit, rows, n, err);
+        rc = xf_store_history_all(ctx->db, f, scope, after_id, limit, rows, n, err);
+    free(scope);
     if (!rc && (rc = mask_rows(ctx, *rows, *n, err))) {
         xf_history_rows_free(*rows, *n);
         *rows = NULL;
@@ -1232,12 +1248,12 @@ int xf_history_resolve(const struct xf_ctx *ctx, const char *entity, const char 
     /* Outside the user's units reads as absent: "outside your units" and
      * "no such code" told apart which codes exist elsewhere, and a number
      * named another unit's complaint. */
-    if (rc == XF_OK && !xf_perm_allows(ctx, XF_P_HISTORY_ALL)) {
+    if (rc == XF_OK && !reads_all(ctx)) {
         rc = may_read(ctx, t, *id, NULL, &local);
         if (rc != XF_OK && rc != XF_EPERM && rc != XF_ENOTFOUND && err)
             *err = local; /* a fault, not an answer */
     }
-    if (!xf_perm_allows(ctx, XF_P_HISTORY_ALL) && (rc == XF_EPERM || rc == XF_ENOTFOUND)) {
+    if (!reads_all(ctx) && (rc == XF_EPERM || rc == XF_ENOTFOUND)) {
         *id = 0;
         rc = xf_err(err, XF_ENOTFOUND, "id", _("no %s \"%s\" among the records you may read"),
                     xf_history_entity_label(t), text);
@@ -1364,7 +1380,7 @@ char *xf_history_news(const struct xf_ctx *ctx, struct xf_news_cursor *cur)
     /* News of a record the user may not read would tell a scoped
      * handler what happens at other units (and its code): none then, and
      * no count of the others, which may be anywhere. */
-    bool all = xf_perm_allows(ctx, XF_P_HISTORY_ALL);
+    bool all = reads_all(ctx);
     struct xf_error e = {0};
     if (!first && n.count > 0 && n.actor && !all &&
         may_read(ctx, n.entity, n.entity_id, NULL, &e) != XF_OK)

@@ -805,8 +805,9 @@ static int imp_import(const struct xf_ctx *ctx, const char *const *f, struct xf_
     if (rc)
         return rc;
     im.unit_id = u.id;
+    rc = xf_import_in_scope(ctx, u.id, "unit_code", u.code, err);
     xf_unit_clear(&u);
-    return insert_improvement(ctx, "improvement.import", &im, err);
+    return rc ? rc : insert_improvement(ctx, "improvement.import", &im, err);
 }
 
 const struct xf_kind_io xf_kind_improvements = {

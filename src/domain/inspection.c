@@ -800,7 +800,9 @@ static int import_place(const struct xf_ctx *ctx, const char *const *f, int64_t 
     }
     if (*unit_id <= 0)
         return xf_err(err, XF_EINVAL, "unit_code", _("give the post_code or the unit_code"));
-    return XF_OK;
+    bool by_unit = !xf_text_blank(f[C_UNIT]);
+    return xf_import_in_scope(ctx, *unit_id, by_unit ? "unit_code" : "post_code",
+                              by_unit ? f[C_UNIT] : f[C_POST], err);
 }
 
 static int check_result_column(const char *given, const char *derived, struct xf_error *err)

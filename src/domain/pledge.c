@@ -910,7 +910,9 @@ static int import_owner(const struct xf_ctx *ctx, struct xf_pledge *p, const cha
     } else if (!*has_member) {
         return xf_err(err, XF_EINVAL, "unit_code", _("unit_code is required for a unit letter"));
     }
-    return XF_OK;
+    bool by_unit = !xf_text_blank(f[C_UNIT]);
+    return xf_import_in_scope(ctx, p->unit_id, by_unit ? "unit_code" : "member_code",
+                              by_unit ? f[C_UNIT] : f[C_MEMBER], err);
 }
 
 static int pledges_import(const struct xf_ctx *ctx, const char *const *f, struct xf_error *err)

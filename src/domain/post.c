@@ -807,6 +807,7 @@ static int import_post(const struct xf_ctx *ctx, const char *const *f, struct xf
         return rc;
     struct xf_unit u = {0};
     if (!(rc = xf_unit_ref(ctx, f[C_UNIT] ? f[C_UNIT] : "", "unit_code", &u, err)) &&
+        !(rc = xf_import_in_scope(ctx, u.id, "unit_code", u.code, err)) &&
         !(rc = import_refs(ctx, f, &p, err)) && !(rc = code_free(ctx, p.code, true, err))) {
         p.unit_id = u.id;
         /* The holder serves at the post's unit, as in the form; an export

@@ -206,6 +206,7 @@ static int import_project(const struct xf_ctx *ctx, const char *const *f, struct
     struct xf_unit owner = {0};
     if (!(rc = xf_unit_ref(ctx, f[PC_OWNER] ? f[PC_OWNER] : "", "owner_unit_code", &owner,
                            err)) &&
+        !(rc = xf_import_in_scope(ctx, owner.id, "owner_unit_code", owner.code, err)) &&
         !(rc = code_free(ctx, p.code, true, err))) {
         p.owner_unit_id = owner.id;
         rc = xf_store_project_insert(ctx->db, &p, err);

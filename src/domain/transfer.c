@@ -28,6 +28,45 @@ int xf_import_code_taken(struct xf_error *err, const char *code, const char *hol
                   code);
 }
 
+/* The importing user's scope as configured ("D005, D012"). Caller frees. */
+static char *scope_codes(const struct xf_ctx *ctx)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < ctx->user->n_scopes; i++)
+        len += strlen(ctx->user->scopes[i]) + 2;
+    char *out = malloc(len);
+    if (!out)
+        return NULL;
+    out[0] = '\0';
+    for (size_t i = 0; i < ctx->user->n_scopes; i++) {
+        if (i)
+            strcat(out, ", ");
+        strcat(out, ctx->user->scopes[i]);
+    }
+    return out;
+}
+
+int xf_import_in_scope(const struct xf_ctx *ctx, int64_t unit_id, const char *column,
+                       const char *code, struct xf_error *err)
+{
+    if (!ctx->user || ctx->user->n_scopes == 0 || (unit_id > 0 && xf_ctx_in_scope(ctx, unit_id)))
+        return XF_OK;
+    char *scope = scope_codes(ctx);
+    if (!scope)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    if (unit_id <= 0)
+        xf_err(err, XF_EPERM, column,
+               _("a unit without a parent is a new department, outside your units (%s); only "
+                 "an administrator without a unit scope may add one"),
+               scope);
+    else
+        xf_err(err, XF_EPERM, column,
+               _("%s is outside your units (%s); you may import records only within them"),
+               code ? code : "", scope);
+    free(scope);
+    return XF_EPERM;
+}
+
 /* Two codes a reader cannot tell apart name one record: history, search
  * and people find either by the other. */
 int xf_code_case_unique(const struct xf_ctx *ctx, const char *table, const char *code,

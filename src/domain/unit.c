@@ -753,11 +753,15 @@ static int import_unit(const struct xf_ctx *ctx, const char *const *f, struct xf
                         _("there is no unit with the code '%s', in the database or in this "
                           "file"),
                         f[UC_PARENT]);
+        if (!rc)
+            rc = xf_import_in_scope(ctx, parent.id, "parent_code", f[UC_PARENT], err);
         if (!rc && u.active && !parent.active)
             rc = xf_err(err, XF_ESTATE, "parent_code",
                         _("the parent unit %s is inactive, so unit %s cannot be active"),
                         parent.code, u.code);
         u.parent_id = parent.id;
+    } else {
+        rc = xf_import_in_scope(ctx, 0, "parent_code", "", err);
     }
     if (!rc && !(rc = unit_code_free(ctx, u.code, true, err)))
         rc = xf_store_unit_insert(ctx->db, &u, err);
@@ -802,7 +806,8 @@ static int import_member(const struct xf_ctx *ctx, const char *const *f, struct 
     if ((rc = xf_db_begin(ctx->db, "member.import", err)))
         return rc;
     struct xf_unit u = {0};
-    if (!(rc = xf_unit_ref(ctx, f[MC_UNIT] ? f[MC_UNIT] : "", "unit_code", &u, err))) {
+    if (!(rc = xf_unit_ref(ctx, f[MC_UNIT] ? f[MC_UNIT] : "", "unit_code", &u, err)) &&
+        !(rc = xf_import_in_scope(ctx, u.id, "unit_code", u.code, err))) {
         m.unit_id = u.id;
         if (m.active && !u.active)
             rc = xf_err(err, XF_ESTATE, "unit_code",

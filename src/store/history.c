@@ -198,25 +198,83 @@ int xf_store_history_for(struct xf_db *db, const char *entity, int64_t entity_id
     return collect(db, st, limit, rows, n, err);
 }
 
-int xf_store_history_all(struct xf_db *db, const struct xf_history_filter *f, int64_t after_id,
-                         size_t limit, struct xf_history_row **rows, size_t *n,
-                         struct xf_error *err)
+/* The unit u (an id expression) lies under one of the paths of the JSON
+ * array S: one lookup by rowid, then a prefix test per path. */
+#define UNIT_UNDER(S, u)                                                                       \
+    "EXISTS (SELECT 1 FROM unit x, json_each(" S ") j WHERE x.id=(" u ")"                       \
+    " AND substr(x.path,1,length(j.value))=j.value)"
+/* Complaint c (an id expression) concerns a unit under S: the unit it is
+ * about, its lead unit or its post's unit, as complaint lists scope it
+ * (IN_SCOPE in store/complaint.c). */
+#define COMPLAINT_UNDER(S, c)                                                                  \
+    "EXISTS (SELECT 1 FROM complaint c, unit x, json_each(" S ") j WHERE c.id=(" c ")"          \
+    " AND x.id IN (c.lead_unit_id, c.unit_id, (SELECT p.unit_id FROM post p"                   \
+    "  WHERE p.id=c.post_id)) AND substr(x.path,1,length(j.value))=j.value)"
+#define OWN_COL(col, table) "(SELECT " col " FROM " table " WHERE id=h.entity_id)"
+/* Whether history row h is about a record within the units under S, by
+ * the record as it is now (whose it is, as xf_store_history_owner says).
+ * Only one branch runs per row, each a few lookups by rowid. Rows about
+ * no record (a demo's summary rows, a restore) are nobody's units'. */
+#define ROW_UNDER(S)                                                                           \
+    "(h.entity_id > 0 AND CASE h.entity"                                                        \
+    " WHEN 'unit' THEN " UNIT_UNDER(S, "h.entity_id")                                           \
+    " WHEN 'member' THEN " UNIT_UNDER(S, OWN_COL("unit_id", "member"))                          \
+    " WHEN 'project' THEN " UNIT_UNDER(S, OWN_COL("owner_unit_id", "project"))                  \
+    " WHEN 'post' THEN " UNIT_UNDER(S, OWN_COL("unit_id", "post"))                              \
+    " WHEN 'pledge' THEN " UNIT_UNDER(S, OWN_COL("unit_id", "pledge"))                          \
+    " WHEN 'evaluation' THEN " UNIT_UNDER(S, "SELECT p.unit_id FROM evaluation e JOIN post p"  \
+                                             " ON p.id=e.post_id WHERE e.id=h.entity_id")       \
+    " WHEN 'evaluation_score' THEN " UNIT_UNDER(S, "SELECT p.unit_id FROM evaluation_score s"  \
+                                    " JOIN evaluation e ON e.id=s.evaluation_id JOIN post p"    \
+                                    " ON p.id=e.post_id WHERE s.id=h.entity_id")                \
+    " WHEN 'inspection' THEN " UNIT_UNDER(S, OWN_COL("unit_id", "inspection"))                  \
+    " WHEN 'inspection_item' THEN " UNIT_UNDER(S, "SELECT i.unit_id FROM inspection_item t"    \
+                                   " JOIN inspection i ON i.id=t.inspection_id"                \
+                                   " WHERE t.id=h.entity_id")                                  \
+    " WHEN 'rectification' THEN " UNIT_UNDER(S, "SELECT i.unit_id FROM rectification r"       \
+                                 " JOIN inspection i ON i.id=r.inspection_id"                  \
+                                 " WHERE r.id=h.entity_id")                                    \
+    " WHEN 'improvement' THEN " UNIT_UNDER(S, OWN_COL("unit_id", "improvement"))                \
+    " WHEN 'award' THEN " UNIT_UNDER(S, "SELECT coalesce(a.unit_id, p.unit_id, m.unit_id)"     \
+                         " FROM award a LEFT JOIN post p ON p.id=a.post_id"                    \
+                         " LEFT JOIN member m ON m.id=a.member_id WHERE a.id=h.entity_id")     \
+    " WHEN 'complaint' THEN " COMPLAINT_UNDER(S, "h.entity_id")                                 \
+    " WHEN 'complaint_event' THEN " COMPLAINT_UNDER(S, OWN_COL("complaint_id", "complaint_event")) \
+    " WHEN 'complaint_cohandler' THEN "                                                         \
+    COMPLAINT_UNDER(S, OWN_COL("complaint_id", "complaint_cohandler"))                          \
+    " WHEN 'inspection_complaint' THEN "                                                        \
+    COMPLAINT_UNDER(S, OWN_COL("complaint_id", "inspection_complaint"))                         \
+    " ELSE 0 END)"
+
+int xf_store_history_all(struct xf_db *db, const struct xf_history_filter *f,
+                         const char *scope_paths, int64_t after_id, size_t limit,
+                         struct xf_history_row **rows, size_t *n, struct xf_error *err)
 {
     /* With an actor the history_actor index finds that user's rows; without
      * one the newest rows come straight off the end of the table. Dates
-     * compare as text: "YYYY-MM-DD HH:MM:SS" sorts by time. */
-    static const char by_actor[] =
-        "SELECT " HISTORY_COLS " FROM history h WHERE h.actor=?1 "
-        "AND h.at >= ?2 AND h.at < date(?3,'+1 day') AND (?4 = 0 OR h.id < ?4) "
-        "ORDER BY h.id DESC LIMIT ?5";
-    static const char by_all[] =
-        "SELECT " HISTORY_COLS " FROM history h WHERE ?1 IS NULL "
-        "AND h.at >= ?2 AND h.at < date(?3,'+1 day') AND (?4 = 0 OR h.id < ?4) "
-        "ORDER BY h.id DESC LIMIT ?5";
+     * compare as text: "YYYY-MM-DD HH:MM:SS" sorts by time. A scope is
+     * its own statement, tested per row only then: the whole history's
+     * pages cost what they did. */
+#define BY_ACTOR(cond)                                                                         \
+    "SELECT " HISTORY_COLS " FROM history h WHERE h.actor=?1 "                                  \
+    "AND h.at >= ?2 AND h.at < date(?3,'+1 day') AND (?4 = 0 OR h.id < ?4)" cond               \
+    " ORDER BY h.id DESC LIMIT ?5"
+#define BY_ALL(cond)                                                                           \
+    "SELECT " HISTORY_COLS " FROM history h WHERE ?1 IS NULL "                                  \
+    "AND h.at >= ?2 AND h.at < date(?3,'+1 day') AND (?4 = 0 OR h.id < ?4)" cond               \
+    " ORDER BY h.id DESC LIMIT ?5"
+    static const char by_actor[] = BY_ACTOR("");
+    static const char by_all[] = BY_ALL("");
+    static const char by_actor_scoped[] = BY_ACTOR(" AND " ROW_UNDER("?6"));
+    static const char by_all_scoped[] = BY_ALL(" AND " ROW_UNDER("?6"));
+#undef BY_ACTOR
+#undef BY_ALL
     *rows = NULL;
     *n = 0;
     const char *actor = f && f->actor ? f->actor : NULL;
-    sqlite3_stmt *st = xf_stmt(db, actor ? by_actor : by_all, err);
+    const char *sql = scope_paths ? (actor ? by_actor_scoped : by_all_scoped)
+                                  : (actor ? by_actor : by_all);
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err ? err->code : XF_EDB;
     xf_bind_text(st, 1, actor);
@@ -224,6 +282,8 @@ int xf_store_history_all(struct xf_db *db, const struct xf_history_filter *f, in
     xf_bind_text(st, 3, f && f->date_to ? f->date_to : "9999-12-30");
     sqlite3_bind_int64(st, 4, after_id);
     sqlite3_bind_int64(st, 5, (sqlite3_int64)limit);
+    if (scope_paths)
+        xf_bind_text(st, 6, scope_paths);
     return collect(db, st, limit, rows, n, err);
 }
 

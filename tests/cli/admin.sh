@@ -225,6 +225,144 @@ expect_rc "scoped viewer: report pledges as text" 0 "$XF" --config "$T/scoped.cf
 expect_eq "scoped viewer: ... its title names their units" "$(head -1 "$T/out")" \
     "Pledges by unit — $(sql "$SD" "SELECT name FROM unit WHERE code = 'D002'")"
 
+# ---- an admin limited to a scope: the history of their units only, no
+# import outside them, no backup or restore of the whole city's database
+SA="$T/scoped-admin.db"
+"$XF" --config "$T/scope-admin.cfg" backup "$SA" >/dev/null
+cat >"$T/scoped-admin.cfg" <<CFG
+database = { path = "$SA"; };
+users = ( { login = "$ME"; name = "区管理员"; role = "admin"; scopes = [ "D002" ]; } );
+CFG
+in_d002() { echo "(SELECT path FROM unit WHERE code = 'D002') || '%'"; }
+AWAY_POST=$(sql "$SA" "SELECT p.code FROM post p JOIN unit u ON u.id = p.unit_id
+    WHERE u.path NOT LIKE $(in_d002) AND p.status = 'named' ORDER BY p.id LIMIT 1")
+HOME_POST=$(sql "$SA" "SELECT p.code FROM post p JOIN unit u ON u.id = p.unit_id
+    WHERE u.path LIKE $(in_d002) AND p.status = 'named' ORDER BY p.id LIMIT 1")
+printf 'code,received_at,source,post_code,text,complainant_name,complainant_phone,state\n%s\n%s\n' \
+    "TS2026-000901,2026-11-20 09:00:00,hotline,$AWAY_POST,态度生硬,赵六,13900001111,received" \
+    "TS2026-000902,2026-11-20 10:00:00,hotline,$HOME_POST,办事拖拉,钱七,13900002222,received" \
+    >"$T/sa-complaints.csv"
+expect_rc "unscoped admin imports a complaint in and one outside D002" 0 \
+    "$XF" --config "$T/scope-admin.cfg" --db "$SA" import complaints "$T/sa-complaints.csv"
+expect_rc "scoped admin: history" 0 "$XF" --config "$T/scoped-admin.cfg" history
+expect_in "... lists their units' complaint" "$T/out" "TS2026-000902"
+expect_not_in "... not another unit's" "$T/out" "TS2026-000901"
+expect_not_in "... nor its complainant" "$T/out" "赵六"
+expect_not_in "... nor the city's demo summary rows" "$T/out" "(all rows)"
+expect_rc "scoped admin: history as CSV" 0 "$XF" --config "$T/scoped-admin.cfg" history --format csv
+AWARDS_SHOWN=$(python3 -c 'import csv, sys
+print(sum(1 for r in csv.reader(open(sys.argv[1])) if r[4] == "award"))' "$T/out")
+expect_eq "... the awards of their units, no other" "$AWARDS_SHOWN" \
+    "$(sql "$SA" "SELECT count(*) FROM award a LEFT JOIN post p ON p.id = a.post_id
+                  LEFT JOIN member m ON m.id = a.member_id
+                  JOIN unit u ON u.id = coalesce(a.unit_id, p.unit_id, m.unit_id)
+                  WHERE u.path LIKE $(in_d002)")"
+expect_eq "... and there are some" "$([ "$AWARDS_SHOWN" -gt 0 ] && echo some || echo none)" some
+expect_rc "an unscoped admin's history: everything" 0 \
+    "$XF" --config "$T/scope-admin.cfg" --db "$SA" history
+expect_in "... the complaint outside D002 too" "$T/out" "TS2026-000901"
+expect_in "... and its complainant" "$T/out" "赵六"
+expect_rc "scoped admin: a complaint outside their units by its code" 1 \
+    "$XF" --config "$T/scoped-admin.cfg" history --entity complaint --id TS2026-000901
+expect_in "... refused as for any scoped user" "$T/err" \
+    'no complaint "TS2026-000901" among the records you may read'
+expect_not_in "... without its complainant" "$T/out" "赵六"
+AWAY_AWARD=$(sql "$SA" "SELECT a.id FROM award a JOIN unit u ON u.id = a.unit_id
+                        WHERE u.path NOT LIKE $(in_d002) LIMIT 1")
+expect_rc "scoped admin: an award outside their units by its number" 1 \
+    "$XF" --config "$T/scoped-admin.cfg" history --entity award --id "#$AWAY_AWARD"
+expect_rc "scoped admin: their units' complaint by its code" 0 \
+    "$XF" --config "$T/scoped-admin.cfg" history --entity complaint --id TS2026-000902
+expect_in "... with its complainant, as an admin sees it" "$T/out" "钱七"
+
+# Imports: every row whose unit lies outside the scope is refused, named by
+# its line and column, and nothing is imported.
+AWAY_DEPT=$(sql "$SA" "SELECT code FROM unit WHERE parent_id IS NULL AND code <> 'D002' ORDER BY code LIMIT 1")
+AWAY_UNIT=$(sql "$SA" "SELECT code FROM unit WHERE parent_id = (SELECT id FROM unit WHERE code = '$AWAY_DEPT') ORDER BY code LIMIT 1")
+HOME_UNIT=$(sql "$SA" "SELECT code FROM unit WHERE parent_id = (SELECT id FROM unit WHERE code = 'D002') ORDER BY code LIMIT 1")
+UNITS_BEFORE=$(sql "$SA" "SELECT count(*) FROM unit")
+printf 'code,parent_code,name,kind\n%s\n%s\n%s\n' "$AWAY_DEPT-91,$AWAY_DEPT,越权窗口,window" \
+    "D991,,新部门,department" "D002-91,D002,本区窗口,window" >"$T/sa-units.csv"
+expect_rc "scoped admin: import units outside D002" 1 \
+    "$XF" --config "$T/scoped-admin.cfg" import units "$T/sa-units.csv"
+expect_in "... a unit under another department refused by line and column" "$T/err" \
+    "line 2: parent_code: $AWAY_DEPT is outside your units (D002)"
+expect_in "... a new department refused, saying who may add one" "$T/err" \
+    "line 3: parent_code: a unit without a parent is a new department, outside your units (D002); only an administrator without a unit scope may add one"
+expect_not_in "... the row within D002 is not refused" "$T/err" "line 4"
+expect_eq "... and nothing is imported" "$(sql "$SA" "SELECT count(*) FROM unit")" "$UNITS_BEFORE"
+printf 'code,parent_code,name,kind\nD002-91-01,D002-91,本区下级,window\nD002-91,D002,本区窗口,window\n' \
+    >"$T/sa-units-home.csv"
+expect_rc "scoped admin: units within D002 (a parent further down the file) import" 0 \
+    "$XF" --config "$T/scoped-admin.cfg" import units "$T/sa-units-home.csv"
+printf 'code,unit_code,name\nM9900001,%s,越权党员\nM9900002,%s,本区党员\n' "$AWAY_UNIT" "$HOME_UNIT" \
+    >"$T/sa-members.csv"
+expect_rc "scoped admin: import members" 1 \
+    "$XF" --config "$T/scoped-admin.cfg" import members "$T/sa-members.csv"
+expect_in "... a member of another unit refused" "$T/err" \
+    "line 2: unit_code: $AWAY_UNIT is outside your units (D002)"
+expect_not_in "... the member within D002 is not" "$T/err" "line 3"
+expect_eq "... nothing imported" "$(sql "$SA" "SELECT count(*) FROM member WHERE code LIKE 'M99%'")" 0
+printf 'code,name,category,owner_unit_code\nXM-K-991,越权项目,key,%s\nXM-K-992,本区项目,key,D002\n' \
+    "$AWAY_DEPT" >"$T/sa-projects.csv"
+printf 'code,unit_code,title\nXFG-99001,%s,越权先锋岗\nXFG-99002,%s,本区先锋岗\n' \
+    "$AWAY_UNIT" "$HOME_UNIT" >"$T/sa-posts.csv"
+printf 'post_code,quarter,deputies_score,deputies_respondents,recipients_score,recipients_respondents,public_score,public_respondents\n%s,2026Q3,90,10,90,10,90,10\n' \
+    "$AWAY_POST" >"$T/sa-evaluations.csv"
+printf 'kind,unit_code,text,category,made_on,due_on,status\n%s\n%s\n' \
+    "unit_target,$AWAY_DEPT,越权承诺,other,2026-11-01,2026-12-31,open" \
+    "unit_target,D002,本区承诺,other,2026-11-01,2026-12-31,open" >"$T/sa-pledges.csv"
+AWAY_MEMBER=$(sql "$SA" "SELECT m.code FROM member m JOIN unit u ON u.id = m.unit_id
+    WHERE u.path NOT LIKE $(in_d002) AND m.active = 1 ORDER BY m.id LIMIT 1")
+printf 'kind,member_code,text,category,made_on,due_on,status\nmember,%s,越权承诺,other,2026-11-01,2026-12-31,open\n' \
+    "$AWAY_MEMBER" >"$T/sa-pledges-member.csv"
+printf 'code,received_at,source,post_code,unit_code,text,state\n%s\n%s\n' \
+    "TS2026-000991,2026-11-20 09:00:00,hotline,$AWAY_POST,,越权,received" \
+    "TS2026-000992,2026-11-20 09:00:00,hotline,,$AWAY_UNIT,越权,received" >"$T/sa-complaints2.csv"
+printf 'code,kind,template,post_code,unit_code,inspector,on_date,items\n%s\n%s\n' \
+    "XJ-20261101-0991,unannounced,unannounced,$AWAY_POST,,jc,2026-11-01,pass;pass;pass;pass;pass" \
+    "XJ-20261101-0992,unannounced,unannounced,,$AWAY_UNIT,jc,2026-11-01,pass;pass;pass;pass;pass" \
+    >"$T/sa-inspections.csv"
+printf 'unit_code,kind,title,on_date\n%s,method,越权改进,2026-11-01\nD002,method,本区改进,2026-11-01\n' \
+    "$AWAY_DEPT" >"$T/sa-improvements.csv"
+for case in "projects sa-projects 2 owner_unit_code $AWAY_DEPT" "posts sa-posts 2 unit_code $AWAY_UNIT" \
+    "evaluations sa-evaluations 2 post_code $AWAY_POST" "pledges sa-pledges 2 unit_code $AWAY_DEPT" \
+    "pledges sa-pledges-member 2 member_code $AWAY_MEMBER" \
+    "complaints sa-complaints2 2 post_code $AWAY_POST" "complaints sa-complaints2 3 unit_code $AWAY_UNIT" \
+    "inspections sa-inspections 2 post_code $AWAY_POST" "inspections sa-inspections 3 unit_code $AWAY_UNIT" \
+    "improvements sa-improvements 2 unit_code $AWAY_DEPT"; do
+    set -- $case
+    expect_rc "scoped admin: import $1 ($2) outside D002" 1 \
+        "$XF" --config "$T/scoped-admin.cfg" import "$1" "$T/$2.csv"
+    expect_in "... line $3 refused on $4" "$T/err" "line $3: $4: $5 is outside your units (D002)"
+done
+expect_not_in "... an improvement within D002 is not" "$T/err" "line 3"
+expect_eq "... and none of those records went in" "$(sql "$SA" "SELECT
+    (SELECT count(*) FROM project WHERE code LIKE 'XM-K-99%') + (SELECT count(*) FROM post WHERE code LIKE 'XFG-99%')
+    + (SELECT count(*) FROM pledge WHERE text = '越权承诺') + (SELECT count(*) FROM complaint WHERE code LIKE 'TS2026-00099%')
+    + (SELECT count(*) FROM inspection WHERE code LIKE 'XJ-20261101-099%') + (SELECT count(*) FROM improvement WHERE title = '越权改进')")" 0
+printf 'unit_code,kind,title,on_date\nD002,method,本区改进,2026-11-01\n' >"$T/sa-improvements-home.csv"
+expect_rc "scoped admin: an improvement within D002 imports" 0 \
+    "$XF" --config "$T/scoped-admin.cfg" import improvements "$T/sa-improvements-home.csv"
+head -3 "$T/sa-units.csv" >"$T/sa-units-city.csv"
+expect_rc "an unscoped admin imports the units refused above" 0 \
+    "$XF" --config "$T/scope-admin.cfg" --db "$SA" import units "$T/sa-units-city.csv"
+
+# Backup and restore: the whole city's database, not a scoped admin's.
+expect_rc "scoped admin: backup refused" 1 "$XF" --config "$T/scoped-admin.cfg" backup "$T/sa-copy.db"
+expect_in "... saying why and who may" "$T/err" \
+    "it is the whole city's database, every unit's complainants' names and phones included"
+expect_in "... an administrator without a unit scope" "$T/err" "ask an administrator without a unit scope"
+expect_eq "... and no copy made" "$([ -e "$T/sa-copy.db" ] && echo made || echo none)" none
+"$XF" --config "$T/scope-admin.cfg" --db "$SA" backup "$T/sa-backup.db" >/dev/null
+SA_HISTORY=$(sql "$SA" "SELECT count(*) FROM history")
+expect_rc "scoped admin: restore refused" 1 \
+    "$XF" --config "$T/scoped-admin.cfg" restore "$T/sa-backup.db" --yes
+expect_in "... saying why" "$T/err" "ask an administrator without a unit scope"
+expect_eq "... and nothing restored or kept aside" \
+    "$(sql "$SA" "SELECT count(*) FROM history") $(ls "$SA".before-restore-* 2>/dev/null | wc -l)" \
+    "$SA_HISTORY 0"
+
 cat >"$T/typo.cfg" <<CFG
 database = { path = "$SD"; };
 users = ( { login = "$ME"; name = "管理员"; role = "admin"; },

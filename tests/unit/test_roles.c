@@ -61,6 +61,7 @@ static struct xf_user users[] = {
     {"sup_d2", "区督查", XF_ROLE_SUPERVISOR, d2_scope, 1},
     {"insp_d2", "区检查", XF_ROLE_INSPECTOR, d2_scope, 1},
     {"h_office", "科室承办", XF_ROLE_HANDLER, office_scope, 1},
+    {"adm_d2", "区管理员", XF_ROLE_ADMIN, d2_scope, 1},
 };
 
 struct fx {
@@ -358,6 +359,29 @@ static void test_scope_refusals(void **state)
     ok(xf_complaint_sign(&h, to_office, version_of(f, to_office), NULL, &err), &err);
 }
 
+/* A backup or a restore is the whole city's database, every complainant
+ * unmasked: not for an admin limited to a scope, whose refusal says who
+ * may. */
+static void test_scoped_admin_no_backup(void **state)
+{
+    struct fx *f = *state;
+    struct xf_ctx adm = as(f, "adm_d2");
+    struct xf_error err = {0};
+    char path[600];
+    snprintf(path, sizeof path, "%s/scoped-copy.db", f->e->dir);
+    assert_int_equal(xf_backup(&adm, path, &err), XF_EPERM);
+    assert_non_null(strstr(err.msg, "administrator without a unit scope"));
+    assert_int_equal(access(path, F_OK), -1);
+    struct xf_ctx city = as(f, "admin");
+    ok(xf_backup(&city, path, &err), &err);
+    assert_int_equal(xf_restore_check(&adm, path, &err), XF_EPERM);
+    assert_non_null(strstr(err.msg, "administrator without a unit scope"));
+    char *kept = NULL;
+    assert_int_equal(xf_restore_database(&adm, path, &kept, &err), XF_EPERM);
+    assert_null(kept);
+    ok(xf_restore_check(&city, path, &err), &err);
+}
+
 /* An inspector raises complaints only from failed inspections they may
  * see: not from one outside their units, even naming a unit inside. */
 static void test_inspector_raises_own_inspections(void **state)
@@ -464,6 +488,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_refusal_message, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_user_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scope_refusals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_scoped_admin_no_backup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inspector_raises_own_inspections, setup, teardown),
         cmocka_unit_test_setup_teardown(test_viewer_masked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_handler_sees_own_dispatches, setup, teardown),
