@@ -184,10 +184,11 @@ bool xf_ui_read_text_key(WINDOW *w, int *key);
 /* Whether the key just read came in a paste: a field that is chosen, not
  * typed (a choice, yes/no), takes no pasted key. */
 bool xf_ui_pasting(void);
-/* Whether a paste has more of itself waiting to be read: a form draws once
- * the paste is in, not after each of its characters (a 10,000-character
- * letter drew 10,000 screens). */
-bool xf_ui_paste_pending(void);
+/* Whether more typed or pasted input waits to be read: a form draws once
+ * it is in, not after each character (a 10,000-character letter drew
+ * 10,000 screens; a terminal without bracketed paste sends a paste as
+ * typing, and 2,000 characters took 20 seconds). */
+bool xf_ui_input_pending(void);
 /* For modal views that show records (details): when no key came, checks
  * whether another connection has committed, refreshes the panes below as
  * the main loop would, and returns true so the view re-reads its record. */

@@ -351,14 +351,18 @@ static void compute_geom(const struct xf_form *f, struct geom *g)
 
 /* ---- drawing ---------------------------------------------------------------- */
 
-/* The part of a single-line value that keeps the cursor in view. */
+/* The part of a single-line value that keeps the cursor in view: the
+ * width before the cursor taken once, then less each character dropped
+ * (measured again from each start, 2,000 pasted characters took 20 s). */
 static size_t scroll_start(const struct xf_edit *e, int width)
 {
     size_t start = 0;
-    while (start < e->cur && xf_edit_cursor_cells(e, start) > width - 1) {
-        start++;
-        while (start < e->len && ((unsigned char)e->buf[start] & 0xC0) == 0x80)
-            start++;
+    int cells = xf_edit_cursor_cells(e, 0);
+    while (start < e->cur && cells > width - 1) {
+        unsigned cp;
+        size_t n = xf_utf8_decode(e->buf + start, e->len - start, &cp);
+        cells -= xf_cp_width(cp);
+        start += n ? n : 1;
     }
     return start;
 }
@@ -1134,7 +1138,7 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
             xf_ui_overlay_push_redo(w, form_redo, &live);
         }
         g = ng;
-        if (!xf_ui_paste_pending()) {
+        if (!xf_ui_input_pending()) {
             draw_form(w, f, &g);
             doupdate();
         }

@@ -670,10 +670,10 @@ bool xf_ui_pasting(void)
     return pasting;
 }
 
-bool xf_ui_paste_pending(void)
+bool xf_ui_input_pending(void)
 {
     struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
-    return pasting && poll(&p, 1, 0) > 0;
+    return poll(&p, 1, 0) > 0 && !(p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
 /* ---- services to panes --------------------------------------------------- */
