@@ -1,5 +1,6 @@
 /* users, history and --remote: the administrator's commands. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -279,6 +280,8 @@ int xf_cli_remote(int argc, char **argv)
             return XF_EXIT_FAIL;
         }
     fflush(NULL);
+    /* main ignores SIGXFSZ for our own writes; ssh gets the default. */
+    signal(SIGXFSZ, SIG_DFL);
     execvp("ssh", args);
     fprintf(stderr, _("xianfeng: cannot run ssh: %s\n"), strerror(errno));
     for (size_t i = 4; i < k; i++)

@@ -113,6 +113,10 @@ int xf_db_fail(struct xf_db *db, int rc, struct xf_error *err)
     case SQLITE_FULL:
         return xf_err(err, XF_EIO, "", _("the disk is full: nothing was saved"));
     case SQLITE_IOERR:
+        if (db && db->h && sqlite3_system_errno(db->h) == EFBIG)
+            return xf_err(err, XF_EIO, "",
+                          _("the database would pass the file size limit (ulimit -f): nothing "
+                            "was saved"));
         return xf_err(err, XF_EIO, "",
                       _("the disk could not be read or written: nothing was saved"));
     case SQLITE_READONLY:
@@ -1376,6 +1380,33 @@ static int create_backup_file(struct xf_db *db, const char *dest, struct xf_erro
                             strerror(errno));
 }
 
+void xf_db_remove_files(const char *path)
+{
+    static const char *const tails[] = {"", "-journal", "-wal", "-shm", "-lock"};
+    for (size_t i = 0; path && i < sizeof tails / sizeof tails[0]; i++) {
+        char *f = NULL;
+        if (asprintf(&f, "%s%s", path, tails[i]) >= 0)
+            unlink(f);
+        free(f);
+    }
+}
+
+/* Why a copy failed, in the words of the cause: a file size limit or a
+ * full disk, not "disk I/O error". */
+static void copy_failed(sqlite3 *to, int rc, const char *dest, struct xf_error *err)
+{
+    int sys = to ? sqlite3_system_errno(to) : 0;
+    if (sys == EFBIG)
+        xf_err(err, XF_EIO, "",
+               _("backup to %s failed: the file would pass the file size limit (ulimit -f)"),
+               dest);
+    else if (sys == ENOSPC || (rc & 0xff) == SQLITE_FULL)
+        xf_err(err, XF_EIO, "", _("backup to %s failed: the disk is full"), dest);
+    else
+        xf_err(err, XF_EIO, "", _("backup to %s failed: %s"), dest,
+               to ? sqlite3_errmsg(to) : sqlite3_errstr(rc));
+}
+
 int xf_db_copy(struct xf_db *db, sqlite3 *from, const char *dest, struct xf_error *err)
 {
     if (access(dest, F_OK) == 0)
@@ -1409,13 +1440,9 @@ int xf_db_copy(struct xf_db *db, sqlite3 *from, const char *dest, struct xf_erro
             rc = sqlite3_exec(to, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
     }
     if (rc != SQLITE_OK) {
-        xf_err(err, XF_EIO, "", _("backup to %s failed: %s"), dest,
-               to ? sqlite3_errmsg(to) : sqlite3_errstr(rc));
+        copy_failed(to, rc, dest, err);
         sqlite3_close(to);
-        unlink(dest);
-        char journal[4096];
-        if (snprintf(journal, sizeof journal, "%s-journal", dest) < (int)sizeof journal)
-            unlink(journal);
+        xf_db_remove_files(dest);
         return XF_EIO;
     }
     sqlite3_close(to);

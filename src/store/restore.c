@@ -291,8 +291,14 @@ static int open_staging(struct xf_db *db, sqlite3 *src, char **path, struct xf_d
         *path = NULL;
         return xf_err(err, XF_EIO, "", _("out of memory"));
     }
-    int rc = xf_db_copy(db, src, *path, err);
-    if (!rc && !(rc = xf_db_open(*path, 0, out, err)))
+    struct xf_error cerr = {0};
+    int rc = xf_db_copy(db, src, *path, &cerr);
+    if (rc) /* the staging copy's name would puzzle: the backup is what is copied */
+        return xf_err(err, rc, "",
+                      _("could not copy the backup beside the database (%s); nothing was "
+                        "restored"),
+                      cerr.msg);
+    if (!(rc = xf_db_open(*path, 0, out, err)))
         rc = xf_db_set_actor(*out, xf_db_actor(db), xf_db_client(db));
     return rc;
 }
@@ -301,13 +307,7 @@ static void drop_staging(struct xf_db *sdb, char *path)
 {
     if (sdb)
         xf_db_close(sdb);
-    static const char *const tails[] = {"", "-wal", "-shm", "-lock", "-journal"};
-    for (size_t i = 0; path && i < sizeof tails / sizeof tails[0]; i++) {
-        char *f = NULL;
-        if (asprintf(&f, "%s%s", path, tails[i]) >= 0)
-            unlink(f);
-        free(f);
-    }
+    xf_db_remove_files(path);
     free(path);
 }
 
@@ -370,13 +370,13 @@ int xf_store_restore(struct xf_db *db, const char *path, const char *keep, struc
                         "restored"),
                       kerr.msg);
     if (src_rc == SQLITE_OK && !settled) {
-        unlink(keep);
+        xf_db_remove_files(keep);
         *err = serr;
         return serr.code ? serr.code : XF_EDB;
     }
     if (src_rc != SQLITE_OK) {
         if (kept) /* nothing was replaced: the live file is the data */
-            unlink(keep);
+            xf_db_remove_files(keep);
         return xf_db_fail(db, src_rc, err);
     }
     return XF_OK;

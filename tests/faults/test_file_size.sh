@@ -1,0 +1,56 @@
+# Sourced by run.sh: a file size limit (ulimit -f, as a cron job may run
+# under). A write past it fails with exit 1 and a message naming the limit;
+# SIGXFSZ kills nothing, and no partial file is left to trip the next run.
+if ! command -v prlimit >/dev/null 2>&1; then
+    skipped "file size limit" "prlimit (util-linux) is not installed"
+else
+# limited BYTES CMD...: CMD with a file size limit of BYTES (prlimit takes
+# bytes; ulimit -f counts blocks of 512 or 1024 bytes, by shell).
+limited() { b=$1; shift; prlimit --fsize="$b" "$@"; }
+FS="$T/fsize"
+mkdir -p "$FS"
+L="$FS/live.db"
+"$XF" --db "$L" init >/dev/null 2>&1
+"$XF" --db "$L" demo >/dev/null 2>&1
+"$XF" --db "$L" backup "$FS/full.db" >/dev/null 2>&1
+"$XF" --db "$FS/empty.db" init >/dev/null 2>&1
+"$XF" --db "$FS/empty.db" backup "$FS/small.db" >/dev/null 2>&1
+LIVE_SIZE=$(stat -c %s "$L")
+SMALL_SIZE=$(stat -c %s "$FS/small.db")
+# Above the small backup, below the demo database.
+LIMIT=$(((SMALL_SIZE + LIVE_SIZE) / 4))
+before=$(fingerprint "$L")
+leftovers() { ls "$FS" | grep -vxE 'live\.db(-wal|-shm|-lock)?|full\.db|small\.db|empty\.db(-lock)?' | tr '\n' ' '; }
+
+expect_rc "file size limit: backup exits 1 (not killed by SIGXFSZ)" 1 \
+    limited "$LIMIT" "$XF" --db "$L" backup "$FS/night.db"
+expect_in "file size limit: backup names the limit" "$T/err" "file size limit (ulimit -f)"
+one_message "file size limit: backup gives one message"
+expect_eq "file size limit: backup leaves no partial file or journal" "$(leftovers)" ""
+expect_rc "file size limit: the next backup to that name works" 0 \
+    "$XF" --db "$L" backup "$FS/night.db"
+expect_eq "file size limit: ... and is sound" "$(integrity "$FS/night.db")" "ok"
+rm -f "$FS/night.db"
+
+# The backup is copied beside the database first: that copy passes the limit.
+expect_rc "file size limit: restore exits 1 (not killed by SIGXFSZ)" 1 \
+    limited "$LIMIT" "$XF" --db "$L" restore "$FS/full.db" --yes
+expect_in "file size limit: restore names the limit" "$T/err" "file size limit (ulimit -f)"
+expect_in "file size limit: ... and says nothing was restored" "$T/err" "nothing was restored"
+expect_eq "file size limit: restore leaves no staging copy or journal" "$(leftovers)" ""
+# A small backup is copied, but the copy kept of the live database is not.
+expect_rc "file size limit: restore whose kept copy fails exits 1" 1 \
+    limited "$LIMIT" "$XF" --db "$L" restore "$FS/small.db" --yes
+expect_in "file size limit: ... saying it could not keep a copy" "$T/err" \
+    "could not keep a copy of the current database"
+expect_eq "file size limit: ... and leaves no partial kept copy" "$(leftovers)" ""
+expect_eq "file size limit: the database is as it was" "$(fingerprint "$L")" "$before"
+expect_eq "file size limit: ... and sound" "$(integrity "$L")" "ok"
+
+# An import whose transaction passes the limit saves nothing.
+units_csv "$FS/big-units.csv" FZ 6000 "（用于测试文件大小限制的较长名称）"
+expect_rc "file size limit: an import too big for it exits 1" 1 \
+    limited "$((LIVE_SIZE / 8))" "$XF" --db "$L" import units "$FS/big-units.csv"
+expect_in "file size limit: ... naming the limit" "$T/err" "file size limit (ulimit -f): nothing was saved"
+expect_eq "file size limit: ... and nothing was saved" "$(fingerprint "$L")" "$before"
+fi
