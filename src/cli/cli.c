@@ -405,8 +405,15 @@ int xf_cli_main(int argc, char **argv, struct xf_front_opts *ui, int *want_ui)
     /* A report to a full disk is not a report: cron must hear of it
      * (export checks its own file; this is standard output). */
     if ((fflush(stdout) != 0 || ferror(stdout)) && rc == XF_EXIT_OK) {
-        fprintf(stderr, _("xianfeng: cannot write the output: %s\n"), strerror(errno));
-        rc = XF_EXIT_FAIL;
+        if (cli.saved) {
+            fprintf(stderr,
+                    _("xianfeng: warning: cannot write the output: %s; what the command did "
+                      "is saved\n"),
+                    strerror(errno));
+        } else {
+            fprintf(stderr, _("xianfeng: cannot write the output: %s\n"), strerror(errno));
+            rc = XF_EXIT_FAIL;
+        }
     }
     xf_session_end(&cli.s);
     xf_cli_safe(NULL);

@@ -1,6 +1,8 @@
 /* Shared by the command-line files only. */
 #ifndef XF_CLI_INTERNAL_H
 #define XF_CLI_INTERNAL_H
+#include <stdbool.h>
+
 #include "xf/config.h"
 #include "xf/ctx.h"
 #include "xf/db.h"
@@ -19,6 +21,10 @@ struct xf_cli {
     int yes; /* --yes: restore without asking */
     int bom; /* --bom: CSV output starts with a UTF-8 byte-order mark */
     int force; /* --force: export over an existing file */
+    /* The command's change is committed (or its file written): what fails
+     * after it, such as standard output, is a warning, not exit 1, or a
+     * cron job would take a saved import for a failed one. */
+    bool saved;
     unsigned given; /* XF_OPT_ bits of the command options given */
     char **args;
     int nargs;

@@ -15,6 +15,7 @@ int xf_cmd_init(struct xf_cli *cli)
     /* "ready" alone read as a new database when one was there already. */
     const char *path = xf_cli_safe(xf_db_path(cli->db));
     int64_t found = xf_db_found_version(cli->db);
+    cli->saved = true;
     if (found == 0)
         printf(_("database created: %s\n"), path);
     else if (found < XF_SCHEMA_VERSION)
@@ -33,6 +34,7 @@ int xf_cmd_backup(struct xf_cli *cli)
     struct xf_error err = {0};
     if (xf_backup(cli->ctx, cli->args[0], &err) != XF_OK)
         return xf_cli_report_error(_("backup"), &err);
+    cli->saved = true;
     printf(_("backup written: %s\n"), xf_cli_safe(cli->args[0]));
     return XF_EXIT_OK;
 }

@@ -132,6 +132,7 @@ int xf_cmd_import(struct xf_cli *cli)
             fprintf(stderr, _("xianfeng: nothing was imported\n"));
         return XF_EXIT_FAIL;
     }
+    cli->saved = true;
     printf(ngettext("imported %s: %ld row from %s\n", "imported %s: %ld rows from %s\n",
                     (unsigned long)rows),
            kind_label(kind->name), rows, xf_cli_safe(cli->args[1]));

@@ -53,4 +53,28 @@ expect_rc "file size limit: an import too big for it exits 1" 1 \
     limited "$((LIVE_SIZE / 8))" "$XF" --db "$L" import units "$FS/big-units.csv"
 expect_in "file size limit: ... naming the limit" "$T/err" "file size limit (ulimit -f): nothing was saved"
 expect_eq "file size limit: ... and nothing was saved" "$(fingerprint "$L")" "$before"
+
+# Once an import has committed, what fails after it is no failure of the
+# import: the checkpoint at close that would grow the file past the limit
+# (the rows stay in the WAL until a later one), or its output to a log
+# already past the limit.
+unit=$(sql "$L" "SELECT code FROM unit ORDER BY id LIMIT 1")
+awk -v u="$unit" 'BEGIN { print "code,unit_code,name,position,is_leader,login,active"
+    for (i = 1; i <= 3000; i++) printf "FM%05d,%s,党员%d,科员,0,,1\n", i, u, i }' >"$FS/members.csv"
+members=$(sql "$L" "SELECT count(*) FROM member")
+expect_rc "file size limit: an import whose checkpoint passes it exits 0" 0 \
+    limited "$((LIVE_SIZE + 4096))" "$XF" --db "$L" import members "$FS/members.csv"
+expect_in "file size limit: ... after saying it imported" "$T/out" "imported members: 3000 rows"
+expect_eq "file size limit: ... and the rows are there" \
+    "$(sql "$L" "SELECT count(*) FROM member")" "$((members + 3000))"
+expect_eq "file size limit: ... in a sound database" "$(integrity "$L")" "ok"
+units_csv "$FS/few-units.csv" FL 5
+head -c 1048576 /dev/zero >"$FS/cron.log"
+expect_rc "file size limit: an import whose output cannot be written exits 0" 0 \
+    limited 1048576 sh -c 'exec "$@" >>"$0"' "$FS/cron.log" \
+    "$XF" --db "$L" import units "$FS/few-units.csv"
+expect_in "file size limit: ... warning that the output was lost" "$T/err" \
+    "warning: cannot write the output"
+expect_eq "file size limit: ... and the rows are there" \
+    "$(sql "$L" "SELECT count(*) FROM unit WHERE code GLOB 'FL*'")" "5"
 fi
