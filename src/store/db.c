@@ -1449,9 +1449,49 @@ int xf_db_copy(struct xf_db *db, sqlite3 *from, const char *dest, struct xf_erro
     return XF_OK;
 }
 
+/* PRAGMA quick_check of the copy at dest: XF_OK when "ok", XF_ECORRUPT
+ * when it finds damage, XF_EIO when it cannot run. */
+static int copy_checked(const char *dest, struct xf_error *err)
+{
+    sqlite3 *h = NULL;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_open_v2(dest, &h, SQLITE_OPEN_READONLY, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(h, "PRAGMA quick_check(1)", -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    int out = XF_OK;
+    if (rc == SQLITE_ROW) {
+        const char *line = (const char *)sqlite3_column_text(st, 0);
+        if (!line || strcmp(line, "ok") != 0)
+            out = XF_ECORRUPT;
+    } else if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB) {
+        out = XF_ECORRUPT;
+    } else {
+        out = xf_err(err, XF_EIO, "", _("backup to %s failed: %s"), dest,
+                     h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    if (out == XF_ECORRUPT)
+        xf_err(err, XF_ECORRUPT, "",
+               _("the database is damaged: its copy failed SQLite's check, so no backup was "
+                 "kept; run xianfeng check"));
+    return out;
+}
+
+/* A damaged database copies page for page into a damaged backup, which
+ * restore then refuses: a nightly rotation kept nothing but such copies.
+ * The copy is checked (quick_check: the structure of every page, not the
+ * indexes against their tables, which integrity_check would add at seven
+ * times the cost) and removed when damaged. At city scale (270 MB) a
+ * backup takes 1.4 s instead of 0.66 s. */
 int xf_db_backup(struct xf_db *db, const char *dest, struct xf_error *err)
 {
-    return xf_db_copy(db, db->h, dest, err);
+    int rc = xf_db_copy(db, db->h, dest, err);
+    if (rc == XF_OK && (rc = copy_checked(dest, err)) != XF_OK)
+        xf_db_remove_files(dest);
+    return rc;
 }
 
 /* The triggers that keep the history whole (no update, no delete, a row
