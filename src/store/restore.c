@@ -229,6 +229,19 @@ static int settle(struct xf_db *db, int64_t floor, const char *path, const char 
     return xf_db_commit(db, err);
 }
 
+/* The kept copy holds the same data for the same people as the database:
+ * it takes the database's group and mode, not the restoring admin's group
+ * and umask (root:root 0640 beside a database of group xianfeng, 0660,
+ * kept the other administrators out). Should the group not be given (an
+ * admin outside it), the copy keeps the tighter mode it was made with. */
+static void like_live(const char *live, const char *keep)
+{
+    struct stat st;
+    if (stat(live, &st) != 0 || chown(keep, (uid_t)-1, st.st_gid) != 0)
+        return;
+    chmod(keep, st.st_mode & 0777);
+}
+
 /* Copies the live database, as it stands under the write lock the
  * restore holds, into keep, through a connection of its own (the
  * restore's is busy as the backup's destination); floor gets the highest
@@ -250,6 +263,8 @@ static int keep_live(struct xf_db *db, const char *keep, int64_t *floor, int64_t
     rc = src_rc == SQLITE_OK ? xf_db_copy(db, r, keep, err)
                              : xf_err(err, XF_EIO, "", "%s", sqlite3_errmsg(r));
     sqlite3_close(r);
+    if (rc == XF_OK)
+        like_live(xf_db_path(db), keep);
     return rc;
 }
 
