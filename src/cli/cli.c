@@ -3,6 +3,7 @@
 
 #include <getopt.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,7 +211,7 @@ static int parse_options(int argc, char **argv, struct xf_cli *cli)
             cli->given |= XF_OPT_QUARTER;
             break;
         case O_SCALE: cli->scale = optarg; cli->given |= XF_OPT_SCALE; break;
-        case O_SEED: cli->seed = strtoul(optarg, NULL, 10); cli->given |= XF_OPT_SEED; break;
+        case O_SEED: cli->seed_arg = optarg; cli->given |= XF_OPT_SEED; break;
         case O_TODAY: cli->today = as_date(optarg, cli->today_buf, NO_MONTH); break;
         case O_LOGIN: cli->login = optarg; break;
         case O_ENTITY: cli->entity = optarg; cli->given |= XF_OPT_ENTITY; break;
@@ -256,6 +257,26 @@ static bool year_valid(const char *s, int *out)
     return *out >= 2000 && *out <= 2100;
 }
 
+/* A demo seed: digits only, 0 to UINT_MAX (the generator's seed is an
+ * unsigned). strtoul took "x" as 0 and wrapped "-1" and numbers past the
+ * range into a seed no one asked for. */
+static bool seed_valid(const char *s, unsigned *out)
+{
+    char digits[16];
+    if (strlen(s) >= sizeof digits)
+        return false;
+    snprintf(digits, sizeof digits, "%s", s);
+    xf_text_halfwidth_ascii(digits);
+    if (!*digits || strspn(digits, "0123456789") != strlen(digits))
+        return false;
+    errno = 0;
+    unsigned long v = strtoul(digits, NULL, 10);
+    if (errno == ERANGE || v > UINT_MAX)
+        return false;
+    *out = (unsigned)v;
+    return true;
+}
+
 /* A bad option value is told with what the option takes: "bad value"
  * alone sent people to --help to learn that --today wants YYYY-MM-DD. */
 static int validate_options(struct xf_cli *cli)
@@ -273,6 +294,9 @@ static int validate_options(struct xf_cli *cli)
         bad = "--quarter", value = cli->quarter, wants = N_("a quarter such as 2026Q3");
     else if (cli->year_arg && !year_valid(cli->year_arg, &cli->year))
         bad = "--year", value = cli->year_arg, wants = N_("a year such as 2026");
+    else if (cli->seed_arg && !seed_valid(cli->seed_arg, &cli->seed))
+        bad = "--seed", value = cli->seed_arg,
+        wants = N_("a whole number from 0 to 4294967295");
     if (!bad)
         return 0;
     config_language(cli);

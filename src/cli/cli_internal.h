@@ -15,7 +15,8 @@ struct xf_cli {
     int depth;
     int year; /* --year: report awards; 0 = this year */
     const char *year_arg;
-    unsigned long seed;
+    unsigned seed;
+    const char *seed_arg; /* --seed as typed, checked by validate_options */
     const char *entity, *id, *user, *since, *until; /* history filters */
     int help, version;
     int yes; /* --yes: restore without asking */

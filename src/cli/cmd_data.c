@@ -31,7 +31,7 @@ int xf_cmd_demo(struct xf_cli *cli)
     if (rc)
         return rc;
     struct xf_demo_stats st;
-    if (xf_demo_generate(cli->ctx, scale, (unsigned)cli->seed, &st, &err) != XF_OK) {
+    if (xf_demo_generate(cli->ctx, scale, cli->seed, &st, &err) != XF_OK) {
         xf_cli_report_error(_("demo"), &err);
         return XF_EXIT_FAIL;
     }
