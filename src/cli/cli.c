@@ -171,33 +171,75 @@ static const char *as_date(const char *arg, char *buf, enum month_as month)
     return ok ? buf : arg;
 }
 
+enum { O_DB = 256, O_CONFIG, O_FORMAT, O_DEPTH, O_QUARTER, O_SCALE, O_SEED, O_TODAY,
+       O_LOGIN, O_ENTITY, O_ID, O_USER, O_SINCE, O_UNTIL, O_YES, O_BOM, O_FORCE, O_YEAR };
+static const struct option opts[] = {
+    {"db", required_argument, NULL, O_DB},
+    {"config", required_argument, NULL, O_CONFIG},
+    {"format", required_argument, NULL, O_FORMAT},
+    {"depth", required_argument, NULL, O_DEPTH},
+    {"quarter", required_argument, NULL, O_QUARTER},
+    {"scale", required_argument, NULL, O_SCALE},
+    {"seed", required_argument, NULL, O_SEED},
+    {"today", required_argument, NULL, O_TODAY},
+    {"login", required_argument, NULL, O_LOGIN},
+    {"entity", required_argument, NULL, O_ENTITY},
+    {"id", required_argument, NULL, O_ID},
+    {"user", required_argument, NULL, O_USER},
+    {"since", required_argument, NULL, O_SINCE},
+    {"until", required_argument, NULL, O_UNTIL},
+    {"yes", no_argument, NULL, O_YES},
+    {"bom", no_argument, NULL, O_BOM},
+    {"force", no_argument, NULL, O_FORCE},
+    {"year", required_argument, NULL, O_YEAR},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
+/* The long option a word names as getopt_long reads it ("--db=x",
+ * "--conf" for --config): an exact name, else the one it begins; NULL
+ * when none or several. */
+static const struct option *long_option(const char *word)
+{
+    size_t len = strcspn(word, "=");
+    const struct option *found = NULL;
+    int n = 0;
+    for (const struct option *o = opts; o->name; o++) {
+        if (strncmp(o->name, word, len) != 0)
+            continue;
+        if (strlen(o->name) == len)
+            return o;
+        found = o;
+        n++;
+    }
+    return n == 1 ? found : NULL;
+}
+
+bool xf_cli_opens_interface(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0)
+            return i + 1 >= argc;
+        if (a[0] != '-' || a[1] == '\0')
+            return false; /* a command (getopt_long takes it from anywhere) */
+        if (a[1] != '-') {
+            if (strpbrk(a + 1, "hV"))
+                return false;
+            continue;
+        }
+        const struct option *o = long_option(a + 2);
+        if (o && (o->val == 'h' || o->val == 'V'))
+            return false;
+        if (o && o->has_arg == required_argument && !strchr(a, '='))
+            i++; /* its value, whatever it looks like */
+    }
+    return true;
+}
+
 static int parse_options(int argc, char **argv, struct xf_cli *cli)
 {
-    enum { O_DB = 256, O_CONFIG, O_FORMAT, O_DEPTH, O_QUARTER, O_SCALE, O_SEED, O_TODAY,
-           O_LOGIN, O_ENTITY, O_ID, O_USER, O_SINCE, O_UNTIL, O_YES, O_BOM, O_FORCE, O_YEAR };
-    static const struct option opts[] = {
-        {"db", required_argument, NULL, O_DB},
-        {"config", required_argument, NULL, O_CONFIG},
-        {"format", required_argument, NULL, O_FORMAT},
-        {"depth", required_argument, NULL, O_DEPTH},
-        {"quarter", required_argument, NULL, O_QUARTER},
-        {"scale", required_argument, NULL, O_SCALE},
-        {"seed", required_argument, NULL, O_SEED},
-        {"today", required_argument, NULL, O_TODAY},
-        {"login", required_argument, NULL, O_LOGIN},
-        {"entity", required_argument, NULL, O_ENTITY},
-        {"id", required_argument, NULL, O_ID},
-        {"user", required_argument, NULL, O_USER},
-        {"since", required_argument, NULL, O_SINCE},
-        {"until", required_argument, NULL, O_UNTIL},
-        {"yes", no_argument, NULL, O_YES},
-        {"bom", no_argument, NULL, O_BOM},
-        {"force", no_argument, NULL, O_FORCE},
-        {"year", required_argument, NULL, O_YEAR},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
-    };
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {

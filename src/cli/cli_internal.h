@@ -96,8 +96,12 @@ int xf_cmd_restore(struct xf_cli *cli);
 int xf_cmd_users(struct xf_cli *cli);
 int xf_cmd_history(struct xf_cli *cli);
 /* `xianfeng --remote [user@]host [-- args]`: argv after "--remote". Runs
- * ssh -t host xianfeng args... in place of this process; returns an exit
- * code only when that cannot start. */
+ * ssh host xianfeng args... in place of this process (ssh -t when the
+ * arguments open the interface); returns an exit code only when that
+ * cannot start. */
 int xf_cli_remote(int argc, char **argv);
+/* Whether xianfeng run with these arguments (after the program's name)
+ * opens the interface: no command, no --help, no --version. */
+bool xf_cli_opens_interface(int argc, char **argv);
 
 #endif
