@@ -1,6 +1,7 @@
 /* init, backup and check. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli_internal.h"
 #include "xf/cli.h"
@@ -28,6 +29,13 @@ int xf_cmd_init(struct xf_cli *cli)
 
 int xf_cmd_backup(struct xf_cli *cli)
 {
+    /* "-" is standard output to export, and made a file called "-" here:
+     * a backup is a database file, written in place, never a stream. */
+    if (strcmp(cli->args[0], "-") == 0) {
+        fprintf(stderr, _("xianfeng: backup cannot go to standard output; give the file to "
+                          "write\nUsage: xianfeng backup FILE\n"));
+        return XF_EXIT_USAGE;
+    }
     int rc = xf_cli_open(cli, 0);
     if (rc)
         return rc;

@@ -100,6 +100,16 @@ expect_in "backup refusal says why" "$T/err" "back up or restore the database"
 expect_eq "backup refused: no copy made" "$([ -e "$T/viewer-copy.db" ] && echo made || echo none)" "none"
 expect_rc "backup refused for an organiser" 1 "$XF" --config "$T/organiser.cfg" backup "$T/org-copy.db"
 expect_rc "backup for an admin" 0 "$XF" --config "$T/users.cfg" backup "$T/admin-copy.db"
+# "-" is standard output to export; a backup is a file, and "-" made one
+# named so.
+mkdir -p "$T/dash"
+expect_rc "backup - is a usage error" 2 sh -c 'cd "$1" && shift && exec "$@"' sh "$T/dash" \
+    "$XF" --config "$T/users.cfg" backup -
+expect_in "... saying it cannot go to standard output" "$T/err" \
+    "backup cannot go to standard output"
+expect_eq "... and making no file" "$(ls -A "$T/dash")" ""
+expect_rc "backup ./- writes a file of that name" 0 sh -c 'cd "$1" && shift && exec "$@"' sh \
+    "$T/dash" "$XF" --config "$T/users.cfg" backup ./-
 # The backup is never readable by others, and no more open than the umask
 # (077 in DEPLOY.md's cron line) or the database allow.
 expect_rc "backup under umask 002" 0 sh -c 'umask 002 && exec "$@"' sh \
