@@ -95,6 +95,11 @@ static bool is_lost_echo(int rc)
 
 int xf_db_fail(struct xf_db *db, int rc, struct xf_error *err)
 {
+    /* A write past the file size limit: SQLite keeps the errno of a failed
+     * statement, but a failed COMMIT's is gone by the time it returns
+     * (the rollback after it); errno itself still holds it then. Nothing
+     * else sets EFBIG. */
+    bool past_limit = errno == EFBIG || (db && db->h && sqlite3_system_errno(db->h) == EFBIG);
     /* After SQLite rolled the transaction back (full disk, I/O error) the
      * first error is the one to report, not what later statements hit. */
     if (db && db->lost_rc) {
@@ -113,7 +118,7 @@ int xf_db_fail(struct xf_db *db, int rc, struct xf_error *err)
     case SQLITE_FULL:
         return xf_err(err, XF_EIO, "", _("the disk is full: nothing was saved"));
     case SQLITE_IOERR:
-        if (db && db->h && sqlite3_system_errno(db->h) == EFBIG)
+        if (past_limit)
             return xf_err(err, XF_EIO, "",
                           _("the database would pass the file size limit (ulimit -f): nothing "
                             "was saved"));

@@ -53,6 +53,16 @@ expect_rc "file size limit: an import too big for it exits 1" 1 \
     limited "$((LIVE_SIZE / 8))" "$XF" --db "$L" import units "$FS/big-units.csv"
 expect_in "file size limit: ... naming the limit" "$T/err" "file size limit (ulimit -f): nothing was saved"
 expect_eq "file size limit: ... and nothing was saved" "$(fingerprint "$L")" "$before"
+# A save whose commit passes it (the interface's saves are such): room for
+# the -shm file (32 KB), not for the commit's pages in the WAL.
+cp "$FS/full.db" "$FS/commit.db"
+units_csv "$FS/one-unit.csv" FC 1
+expect_rc "file size limit: an import whose commit passes it exits 1" 1 \
+    limited 36000 "$XF" --db "$FS/commit.db" import units "$FS/one-unit.csv"
+expect_in "file size limit: ... naming the limit" "$T/err" "file size limit (ulimit -f): nothing was saved"
+expect_eq "file size limit: ... and nothing was saved" \
+    "$(sql "$FS/commit.db" "SELECT count(*) FROM unit WHERE code GLOB 'FC*'")" "0"
+rm -f "$FS"/commit.db*
 
 # Once an import has committed, what fails after it is no failure of the
 # import: the checkpoint at close that would grow the file past the limit
