@@ -3,6 +3,7 @@
 #include <limits.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,8 +97,20 @@ static void server_time_zone(void)
     tzset();
 }
 
+/* A file size limit (ulimit -f, a cron job's limits.conf) kills a process
+ * that writes past it with SIGXFSZ: a backup or restore died midway and
+ * left its partial file for the next night's run to trip over, an import
+ * died after its commit, the interface lost the terminal. Ignored, the
+ * write fails with EFBIG instead, and every writer already handles a
+ * failed write: it says so, removes what it began and exits 1. */
+static void file_size_limit_fails_writes(void)
+{
+    signal(SIGXFSZ, SIG_IGN);
+}
+
 int main(int argc, char **argv)
 {
+    file_size_limit_fails_writes();
     server_time_zone();
     init_locale();
     xf_session_set_config_check(xf_keys_check_config);

@@ -72,7 +72,8 @@ int xf_db_history_note(struct xf_db *db, const char *entity, int64_t entity_id,
 /* Bumps whenever any connection commits (PRAGMA data_version). */
 int64_t xf_db_data_version(struct xf_db *db);
 
-/* Online backup to dest (SQLite backup API). */
+/* Online backup to dest (SQLite backup API), checked with quick_check:
+ * XF_ECORRUPT, and no file left, when the database is damaged. */
 int xf_db_backup(struct xf_db *db, const char *dest, struct xf_error *err);
 /* PRAGMA integrity_check + foreign_key_check; problems (one per line) go
  * to *report (caller frees), NULL when all is well. */

@@ -8,8 +8,12 @@
 
 sqlite3 *xf_db_handle(struct xf_db *db);
 /* Copies the database that connection from reads (db's own, or another
- * on its file) into the new file dest, made as xf_db_backup makes it. */
+ * on its file) into the new file dest, made as xf_db_backup makes it. On
+ * failure nothing of dest is left (nor its journal). */
 int xf_db_copy(struct xf_db *db, sqlite3 *from, const char *dest, struct xf_error *err);
+/* Removes path and the files SQLite and xianfeng keep beside it
+ * (-journal, -wal, -shm, -lock): a copy that failed or was thrown away. */
+void xf_db_remove_files(const char *path);
 /* What a store module read once and keeps with the connection, because
  * reading it again for every key costs more than it changes. */
 enum xf_memo_slot { XF_MEMO_SEARCH_PLACES, XF_MEMO_COUNT };

@@ -3,6 +3,7 @@
 
 #include <getopt.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,33 +171,75 @@ static const char *as_date(const char *arg, char *buf, enum month_as month)
     return ok ? buf : arg;
 }
 
+enum { O_DB = 256, O_CONFIG, O_FORMAT, O_DEPTH, O_QUARTER, O_SCALE, O_SEED, O_TODAY,
+       O_LOGIN, O_ENTITY, O_ID, O_USER, O_SINCE, O_UNTIL, O_YES, O_BOM, O_FORCE, O_YEAR };
+static const struct option opts[] = {
+    {"db", required_argument, NULL, O_DB},
+    {"config", required_argument, NULL, O_CONFIG},
+    {"format", required_argument, NULL, O_FORMAT},
+    {"depth", required_argument, NULL, O_DEPTH},
+    {"quarter", required_argument, NULL, O_QUARTER},
+    {"scale", required_argument, NULL, O_SCALE},
+    {"seed", required_argument, NULL, O_SEED},
+    {"today", required_argument, NULL, O_TODAY},
+    {"login", required_argument, NULL, O_LOGIN},
+    {"entity", required_argument, NULL, O_ENTITY},
+    {"id", required_argument, NULL, O_ID},
+    {"user", required_argument, NULL, O_USER},
+    {"since", required_argument, NULL, O_SINCE},
+    {"until", required_argument, NULL, O_UNTIL},
+    {"yes", no_argument, NULL, O_YES},
+    {"bom", no_argument, NULL, O_BOM},
+    {"force", no_argument, NULL, O_FORCE},
+    {"year", required_argument, NULL, O_YEAR},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
+/* The long option a word names as getopt_long reads it ("--db=x",
+ * "--conf" for --config): an exact name, else the one it begins; NULL
+ * when none or several. */
+static const struct option *long_option(const char *word)
+{
+    size_t len = strcspn(word, "=");
+    const struct option *found = NULL;
+    int n = 0;
+    for (const struct option *o = opts; o->name; o++) {
+        if (strncmp(o->name, word, len) != 0)
+            continue;
+        if (strlen(o->name) == len)
+            return o;
+        found = o;
+        n++;
+    }
+    return n == 1 ? found : NULL;
+}
+
+bool xf_cli_opens_interface(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0)
+            return i + 1 >= argc;
+        if (a[0] != '-' || a[1] == '\0')
+            return false; /* a command (getopt_long takes it from anywhere) */
+        if (a[1] != '-') {
+            if (strpbrk(a + 1, "hV"))
+                return false;
+            continue;
+        }
+        const struct option *o = long_option(a + 2);
+        if (o && (o->val == 'h' || o->val == 'V'))
+            return false;
+        if (o && o->has_arg == required_argument && !strchr(a, '='))
+            i++; /* its value, whatever it looks like */
+    }
+    return true;
+}
+
 static int parse_options(int argc, char **argv, struct xf_cli *cli)
 {
-    enum { O_DB = 256, O_CONFIG, O_FORMAT, O_DEPTH, O_QUARTER, O_SCALE, O_SEED, O_TODAY,
-           O_LOGIN, O_ENTITY, O_ID, O_USER, O_SINCE, O_UNTIL, O_YES, O_BOM, O_FORCE, O_YEAR };
-    static const struct option opts[] = {
-        {"db", required_argument, NULL, O_DB},
-        {"config", required_argument, NULL, O_CONFIG},
-        {"format", required_argument, NULL, O_FORMAT},
-        {"depth", required_argument, NULL, O_DEPTH},
-        {"quarter", required_argument, NULL, O_QUARTER},
-        {"scale", required_argument, NULL, O_SCALE},
-        {"seed", required_argument, NULL, O_SEED},
-        {"today", required_argument, NULL, O_TODAY},
-        {"login", required_argument, NULL, O_LOGIN},
-        {"entity", required_argument, NULL, O_ENTITY},
-        {"id", required_argument, NULL, O_ID},
-        {"user", required_argument, NULL, O_USER},
-        {"since", required_argument, NULL, O_SINCE},
-        {"until", required_argument, NULL, O_UNTIL},
-        {"yes", no_argument, NULL, O_YES},
-        {"bom", no_argument, NULL, O_BOM},
-        {"force", no_argument, NULL, O_FORCE},
-        {"year", required_argument, NULL, O_YEAR},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
-    };
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
@@ -210,7 +253,7 @@ static int parse_options(int argc, char **argv, struct xf_cli *cli)
             cli->given |= XF_OPT_QUARTER;
             break;
         case O_SCALE: cli->scale = optarg; cli->given |= XF_OPT_SCALE; break;
-        case O_SEED: cli->seed = strtoul(optarg, NULL, 10); cli->given |= XF_OPT_SEED; break;
+        case O_SEED: cli->seed_arg = optarg; cli->given |= XF_OPT_SEED; break;
         case O_TODAY: cli->today = as_date(optarg, cli->today_buf, NO_MONTH); break;
         case O_LOGIN: cli->login = optarg; break;
         case O_ENTITY: cli->entity = optarg; cli->given |= XF_OPT_ENTITY; break;
@@ -256,6 +299,26 @@ static bool year_valid(const char *s, int *out)
     return *out >= 2000 && *out <= 2100;
 }
 
+/* A demo seed: digits only, 0 to UINT_MAX (the generator's seed is an
+ * unsigned). strtoul took "x" as 0 and wrapped "-1" and numbers past the
+ * range into a seed no one asked for. */
+static bool seed_valid(const char *s, unsigned *out)
+{
+    char digits[16];
+    if (strlen(s) >= sizeof digits)
+        return false;
+    snprintf(digits, sizeof digits, "%s", s);
+    xf_text_halfwidth_ascii(digits);
+    if (!*digits || strspn(digits, "0123456789") != strlen(digits))
+        return false;
+    errno = 0;
+    unsigned long v = strtoul(digits, NULL, 10);
+    if (errno == ERANGE || v > UINT_MAX)
+        return false;
+    *out = (unsigned)v;
+    return true;
+}
+
 /* A bad option value is told with what the option takes: "bad value"
  * alone sent people to --help to learn that --today wants YYYY-MM-DD. */
 static int validate_options(struct xf_cli *cli)
@@ -273,6 +336,9 @@ static int validate_options(struct xf_cli *cli)
         bad = "--quarter", value = cli->quarter, wants = N_("a quarter such as 2026Q3");
     else if (cli->year_arg && !year_valid(cli->year_arg, &cli->year))
         bad = "--year", value = cli->year_arg, wants = N_("a year such as 2026");
+    else if (cli->seed_arg && !seed_valid(cli->seed_arg, &cli->seed))
+        bad = "--seed", value = cli->seed_arg,
+        wants = N_("a whole number from 0 to 4294967295");
     if (!bad)
         return 0;
     config_language(cli);
@@ -405,8 +471,15 @@ int xf_cli_main(int argc, char **argv, struct xf_front_opts *ui, int *want_ui)
     /* A report to a full disk is not a report: cron must hear of it
      * (export checks its own file; this is standard output). */
     if ((fflush(stdout) != 0 || ferror(stdout)) && rc == XF_EXIT_OK) {
-        fprintf(stderr, _("xianfeng: cannot write the output: %s\n"), strerror(errno));
-        rc = XF_EXIT_FAIL;
+        if (cli.saved) {
+            fprintf(stderr,
+                    _("xianfeng: warning: cannot write the output: %s; what the command did "
+                      "is saved\n"),
+                    strerror(errno));
+        } else {
+            fprintf(stderr, _("xianfeng: cannot write the output: %s\n"), strerror(errno));
+            rc = XF_EXIT_FAIL;
+        }
     }
     xf_session_end(&cli.s);
     xf_cli_safe(NULL);

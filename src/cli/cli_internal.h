@@ -1,6 +1,8 @@
 /* Shared by the command-line files only. */
 #ifndef XF_CLI_INTERNAL_H
 #define XF_CLI_INTERNAL_H
+#include <stdbool.h>
+
 #include "xf/config.h"
 #include "xf/ctx.h"
 #include "xf/db.h"
@@ -13,12 +15,17 @@ struct xf_cli {
     int depth;
     int year; /* --year: report awards; 0 = this year */
     const char *year_arg;
-    unsigned long seed;
+    unsigned seed;
+    const char *seed_arg; /* --seed as typed, checked by validate_options */
     const char *entity, *id, *user, *since, *until; /* history filters */
     int help, version;
     int yes; /* --yes: restore without asking */
     int bom; /* --bom: CSV output starts with a UTF-8 byte-order mark */
     int force; /* --force: export over an existing file */
+    /* The command's change is committed (or its file written): what fails
+     * after it, such as standard output, is a warning, not exit 1, or a
+     * cron job would take a saved import for a failed one. */
+    bool saved;
     unsigned given; /* XF_OPT_ bits of the command options given */
     char **args;
     int nargs;
@@ -89,8 +96,12 @@ int xf_cmd_restore(struct xf_cli *cli);
 int xf_cmd_users(struct xf_cli *cli);
 int xf_cmd_history(struct xf_cli *cli);
 /* `xianfeng --remote [user@]host [-- args]`: argv after "--remote". Runs
- * ssh -t host xianfeng args... in place of this process; returns an exit
- * code only when that cannot start. */
+ * ssh host xianfeng args... in place of this process (ssh -t when the
+ * arguments open the interface); returns an exit code only when that
+ * cannot start. */
 int xf_cli_remote(int argc, char **argv);
+/* Whether xianfeng run with these arguments (after the program's name)
+ * opens the interface: no command, no --help, no --version. */
+bool xf_cli_opens_interface(int argc, char **argv);
 
 #endif

@@ -1,6 +1,7 @@
 /* init, backup and check. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli_internal.h"
 #include "xf/cli.h"
@@ -15,6 +16,7 @@ int xf_cmd_init(struct xf_cli *cli)
     /* "ready" alone read as a new database when one was there already. */
     const char *path = xf_cli_safe(xf_db_path(cli->db));
     int64_t found = xf_db_found_version(cli->db);
+    cli->saved = true;
     if (found == 0)
         printf(_("database created: %s\n"), path);
     else if (found < XF_SCHEMA_VERSION)
@@ -27,12 +29,20 @@ int xf_cmd_init(struct xf_cli *cli)
 
 int xf_cmd_backup(struct xf_cli *cli)
 {
+    /* "-" is standard output to export, and made a file called "-" here:
+     * a backup is a database file, written in place, never a stream. */
+    if (strcmp(cli->args[0], "-") == 0) {
+        fprintf(stderr, _("xianfeng: backup cannot go to standard output; give the file to "
+                          "write\nUsage: xianfeng backup FILE\n"));
+        return XF_EXIT_USAGE;
+    }
     int rc = xf_cli_open(cli, 0);
     if (rc)
         return rc;
     struct xf_error err = {0};
     if (xf_backup(cli->ctx, cli->args[0], &err) != XF_OK)
         return xf_cli_report_error(_("backup"), &err);
+    cli->saved = true;
     printf(_("backup written: %s\n"), xf_cli_safe(cli->args[0]));
     return XF_EXIT_OK;
 }

@@ -31,10 +31,11 @@ int xf_cmd_demo(struct xf_cli *cli)
     if (rc)
         return rc;
     struct xf_demo_stats st;
-    if (xf_demo_generate(cli->ctx, scale, (unsigned)cli->seed, &st, &err) != XF_OK) {
+    if (xf_demo_generate(cli->ctx, scale, cli->seed, &st, &err) != XF_OK) {
         xf_cli_report_error(_("demo"), &err);
         return XF_EXIT_FAIL;
     }
+    cli->saved = true;
     printf(_("demo (%s) written to %s in %.1f s: %ld units, %ld members, %ld posts, "
              "%ld pledges, %ld complaints, %ld inspections\n"),
            xf_demo_scale_name(scale), xf_cli_safe(xf_db_path(cli->db)), st.seconds, st.rows[XF_BULK_UNIT],

@@ -82,6 +82,7 @@ int xf_cmd_restore(struct xf_cli *cli)
     }
     char *kept = NULL;
     rc = xf_restore_database(cli->ctx, backup, &kept, &err);
+    cli->saved = kept != NULL;
     if (kept) {
         printf(_("restored %s into %s; the database as it was is kept as %s\n"),
                xf_cli_safe(backup), xf_cli_safe(xf_db_path(cli->db)), xf_cli_safe(kept));

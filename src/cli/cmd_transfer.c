@@ -132,6 +132,7 @@ int xf_cmd_import(struct xf_cli *cli)
             fprintf(stderr, _("xianfeng: nothing was imported\n"));
         return XF_EXIT_FAIL;
     }
+    cli->saved = true;
     printf(ngettext("imported %s: %ld row from %s\n", "imported %s: %ld rows from %s\n",
                     (unsigned long)rows),
            kind_label(kind->name), rows, xf_cli_safe(cli->args[1]));
@@ -214,10 +215,10 @@ static int export_target_ok(struct xf_cli *cli, const char *dest)
 
 /* The temporary file of the export under way, removed by a signal that
  * ends the program before the rename: an export interrupted with Ctrl-C
- * or killed leaves nothing. A file size limit is not a signal's business:
- * with SIGXFSZ ignored the write fails, and the export says so. */
+ * or killed leaves nothing. (A file size limit is no signal here: main
+ * ignores SIGXFSZ, the write fails, and the export says so.) */
 static const char *volatile export_tmp;
-static const int export_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGXFSZ};
+static const int export_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
 static struct sigaction export_saved[sizeof export_signals / sizeof export_signals[0]];
 
 static void drop_export_tmp(int sig)
@@ -230,9 +231,8 @@ static void drop_export_tmp(int sig)
 
 static void guard_tmp(const char *tmp)
 {
-    struct sigaction sa = {.sa_handler = drop_export_tmp}, ign = {.sa_handler = SIG_IGN};
+    struct sigaction sa = {.sa_handler = drop_export_tmp};
     sigemptyset(&sa.sa_mask);
-    sigemptyset(&ign.sa_mask);
     for (size_t i = 0; i < sizeof export_signals / sizeof export_signals[0]; i++)
         sigaddset(&sa.sa_mask, export_signals[i]);
     export_tmp = tmp;
@@ -241,7 +241,7 @@ static void guard_tmp(const char *tmp)
     for (size_t i = 0; i < sizeof export_signals / sizeof export_signals[0]; i++) {
         sigaction(export_signals[i], NULL, &export_saved[i]);
         if (export_saved[i].sa_handler != SIG_IGN)
-            sigaction(export_signals[i], export_signals[i] == SIGXFSZ ? &ign : &sa, NULL);
+            sigaction(export_signals[i], &sa, NULL);
     }
 }
 

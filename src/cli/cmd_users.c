@@ -1,5 +1,6 @@
 /* users, history and --remote: the administrator's commands. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -268,20 +269,27 @@ int xf_cli_remote(int argc, char **argv)
     char **args = calloc((size_t)(argc - first) + 5, sizeof *args);
     if (!args)
         return XF_EXIT_FAIL;
-    size_t k = 0;
+    size_t k = 0, fixed;
     args[k++] = "ssh";
-    args[k++] = "-t";
+    /* A terminal for the interface only: with one, a command's output came
+     * back with \r\r\n line ends and the remote stderr in it. Without,
+     * its stdout, stderr and exit status pass through as they are. */
+    if (xf_cli_opens_interface(argc - first, argv + first))
+        args[k++] = "-t";
     args[k++] = argv[0];
     args[k++] = "xianfeng";
+    fixed = k;
     for (int i = first; i < argc; i++)
         if (!(args[k++] = shell_quote(argv[i]))) {
             fprintf(stderr, _("xianfeng: out of memory\n"));
             return XF_EXIT_FAIL;
         }
     fflush(NULL);
+    /* main ignores SIGXFSZ for our own writes; ssh gets the default. */
+    signal(SIGXFSZ, SIG_DFL);
     execvp("ssh", args);
     fprintf(stderr, _("xianfeng: cannot run ssh: %s\n"), strerror(errno));
-    for (size_t i = 4; i < k; i++)
+    for (size_t i = fixed; i < k; i++)
         free(args[i]);
     free(args);
     return XF_EXIT_FAIL;

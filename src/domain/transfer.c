@@ -497,8 +497,13 @@ static int import_record(struct import_run *run, char **rec, size_t n, long line
     struct xf_error end_err = {0};
     int end = xf_db_row_end(run->ctx->db, rc == XF_OK, &end_err);
     if (end) {
-        *err = end_err;
-        return end;
+        /* A write that failed with the file (a full disk, a file size
+         * limit) took the transaction with it: that is what to say, not
+         * the undo that then had nothing to undo. */
+        bool fault = rc == XF_EIO || rc == XF_EBUSY || rc == XF_ECORRUPT || rc == XF_EDB;
+        if (!fault)
+            *err = end_err;
+        return fault ? rc : end;
     }
     return rc;
 }

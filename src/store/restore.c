@@ -229,6 +229,19 @@ static int settle(struct xf_db *db, int64_t floor, const char *path, const char 
     return xf_db_commit(db, err);
 }
 
+/* The kept copy holds the same data for the same people as the database:
+ * it takes the database's group and mode, not the restoring admin's group
+ * and umask (root:root 0640 beside a database of group xianfeng, 0660,
+ * kept the other administrators out). Should the group not be given (an
+ * admin outside it), the copy keeps the tighter mode it was made with. */
+static void like_live(const char *live, const char *keep)
+{
+    struct stat st;
+    if (stat(live, &st) != 0 || chown(keep, (uid_t)-1, st.st_gid) != 0)
+        return;
+    chmod(keep, st.st_mode & 0777);
+}
+
 /* Copies the live database, as it stands under the write lock the
  * restore holds, into keep, through a connection of its own (the
  * restore's is busy as the backup's destination); floor gets the highest
@@ -250,6 +263,8 @@ static int keep_live(struct xf_db *db, const char *keep, int64_t *floor, int64_t
     rc = src_rc == SQLITE_OK ? xf_db_copy(db, r, keep, err)
                              : xf_err(err, XF_EIO, "", "%s", sqlite3_errmsg(r));
     sqlite3_close(r);
+    if (rc == XF_OK)
+        like_live(xf_db_path(db), keep);
     return rc;
 }
 
@@ -291,8 +306,14 @@ static int open_staging(struct xf_db *db, sqlite3 *src, char **path, struct xf_d
         *path = NULL;
         return xf_err(err, XF_EIO, "", _("out of memory"));
     }
-    int rc = xf_db_copy(db, src, *path, err);
-    if (!rc && !(rc = xf_db_open(*path, 0, out, err)))
+    struct xf_error cerr = {0};
+    int rc = xf_db_copy(db, src, *path, &cerr);
+    if (rc) /* the staging copy's name would puzzle: the backup is what is copied */
+        return xf_err(err, rc, "",
+                      _("could not copy the backup beside the database (%s); nothing was "
+                        "restored"),
+                      cerr.msg);
+    if (!(rc = xf_db_open(*path, 0, out, err)))
         rc = xf_db_set_actor(*out, xf_db_actor(db), xf_db_client(db));
     return rc;
 }
@@ -301,13 +322,7 @@ static void drop_staging(struct xf_db *sdb, char *path)
 {
     if (sdb)
         xf_db_close(sdb);
-    static const char *const tails[] = {"", "-wal", "-shm", "-lock", "-journal"};
-    for (size_t i = 0; path && i < sizeof tails / sizeof tails[0]; i++) {
-        char *f = NULL;
-        if (asprintf(&f, "%s%s", path, tails[i]) >= 0)
-            unlink(f);
-        free(f);
-    }
+    xf_db_remove_files(path);
     free(path);
 }
 
@@ -370,13 +385,13 @@ int xf_store_restore(struct xf_db *db, const char *path, const char *keep, struc
                         "restored"),
                       kerr.msg);
     if (src_rc == SQLITE_OK && !settled) {
-        unlink(keep);
+        xf_db_remove_files(keep);
         *err = serr;
         return serr.code ? serr.code : XF_EDB;
     }
     if (src_rc != SQLITE_OK) {
         if (kept) /* nothing was replaced: the live file is the data */
-            unlink(keep);
+            xf_db_remove_files(keep);
         return xf_db_fail(db, src_rc, err);
     }
     return XF_OK;

@@ -100,6 +100,16 @@ expect_in "backup refusal says why" "$T/err" "back up or restore the database"
 expect_eq "backup refused: no copy made" "$([ -e "$T/viewer-copy.db" ] && echo made || echo none)" "none"
 expect_rc "backup refused for an organiser" 1 "$XF" --config "$T/organiser.cfg" backup "$T/org-copy.db"
 expect_rc "backup for an admin" 0 "$XF" --config "$T/users.cfg" backup "$T/admin-copy.db"
+# "-" is standard output to export; a backup is a file, and "-" made one
+# named so.
+mkdir -p "$T/dash"
+expect_rc "backup - is a usage error" 2 sh -c 'cd "$1" && shift && exec "$@"' sh "$T/dash" \
+    "$XF" --config "$T/users.cfg" backup -
+expect_in "... saying it cannot go to standard output" "$T/err" \
+    "backup cannot go to standard output"
+expect_eq "... and making no file" "$(ls -A "$T/dash")" ""
+expect_rc "backup ./- writes a file of that name" 0 sh -c 'cd "$1" && shift && exec "$@"' sh \
+    "$T/dash" "$XF" --config "$T/users.cfg" backup ./-
 # The backup is never readable by others, and no more open than the umask
 # (077 in DEPLOY.md's cron line) or the database allow.
 expect_rc "backup under umask 002" 0 sh -c 'umask 002 && exec "$@"' sh \
@@ -458,12 +468,32 @@ mkdir -p "$T/fakebin"
 cat >"$T/fakebin/ssh" <<'SH'
 #!/bin/sh
 for a in "$@"; do printf '[%s]\n' "$a"; done
+exit "${FAKE_SSH_RC:-0}"
 SH
 chmod +x "$T/fakebin/ssh"
+# A terminal (ssh -t) for the interface only: with one, a command's output
+# came back with \r\r\n line ends and the remote stderr mixed into it.
 PATH="$T/fakebin:$PATH" expect_rc "--remote runs ssh" 0 "$XF" --remote zhang.wei@srv -- report pledges
-expect_eq "--remote argv" "$(tr -d '\n' <"$T/out")" "[-t][zhang.wei@srv][xianfeng][report][pledges]"
+expect_eq "--remote argv: a command gets no terminal" "$(tr -d '\n' <"$T/out")" \
+    "[zhang.wei@srv][xianfeng][report][pledges]"
 PATH="$T/fakebin:$PATH" expect_rc "--remote without args" 0 "$XF" --remote srv
-expect_eq "--remote opens the interface" "$(tr -d '\n' <"$T/out")" "[-t][srv][xianfeng]"
+expect_eq "--remote opens the interface, on a terminal" "$(tr -d '\n' <"$T/out")" "[-t][srv][xianfeng]"
+remote_argv() { PATH="$T/fakebin:$PATH" "$XF" --remote srv -- "$@" 2>&1 | tr -d '\n'; }
+expect_eq "--remote: options alone open the interface" "$(remote_argv --db /srv/t.db)" \
+    "[-t][srv][xianfeng][--db][/srv/t.db]"
+expect_eq "--remote: ... whatever the option's value looks like" "$(remote_argv --config check)" \
+    "[-t][srv][xianfeng][--config][check]"
+expect_eq "--remote: ... or written --db=FILE" "$(remote_argv --db=/srv/t.db --today 2026-01-05)" \
+    "[-t][srv][xianfeng][--db=/srv/t.db][--today][2026-01-05]"
+expect_eq "--remote: a command after options" "$(remote_argv --db /srv/t.db check)" \
+    "[srv][xianfeng][--db][/srv/t.db][check]"
+expect_eq "--remote: export to standard output" "$(remote_argv export units -)" \
+    "[srv][xianfeng][export][units][-]"
+expect_eq "--remote: --help" "$(remote_argv --help)" "[srv][xianfeng][--help]"
+expect_eq "--remote: -V" "$(remote_argv -V)" "[srv][xianfeng][-V]"
+# ssh's own failures (host unreachable, refused key) are its exit status 255.
+FAKE_SSH_RC=255 PATH="$T/fakebin:$PATH" expect_rc "--remote: ssh's exit status is xianfeng's" 255 \
+    "$XF" --remote srv -- check
 PATH="$T/fakebin:$PATH" expect_rc "--remote quotes for the remote shell" 0 "$XF" --remote srv -- export units "a b;\$(x)'"
 expect_eq "--remote quoted argument" "$(tail -n 1 "$T/out")" "['a b;\$(x)'\\''']"
 PATH="$T/fakebin:$PATH" expect_rc "--remote refuses a host starting with -" 2 "$XF" --remote -oProxyCommand=evil

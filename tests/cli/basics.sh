@@ -87,6 +87,14 @@ expect_rc "init makes a database there" 0 "$XF" --db "$T/zero.db" init
 expect_in "... and says it made it" "$T/out" "database created:"
 expect_rc "--depth 0 is a usage error" 2 "$XF" --db "$T/zero.db" report pledges --depth 0
 expect_rc "--depth that is no number is a usage error" 2 "$XF" --db "$T/zero.db" report pledges --depth x
+# A demo seed that is no number, or past the generator's range, built
+# another database than the one asked for (strtoul made "x" 0).
+for seed in x 99999999999999999999 -1 4294967296 "" 7x; do
+    expect_rc "demo --seed '$seed' is a usage error" 2 "$XF" --db "$T/seed.db" demo --seed "$seed"
+    expect_in "... naming --seed and its range" "$T/err" "--seed takes a whole number from 0 to 4294967295"
+done
+[ ! -e "$T/seed.db" ] && ok "... and makes no database" || bad "... and makes no database"
+expect_rc "demo --seed 4294967295, the last seed, works" 0 "$XF" --db "$T/seed.db" demo --seed 4294967295
 # An option a command does not take is refused, not quietly ignored.
 expect_rc "check --format csv is a usage error" 2 "$XF" --db "$T/zero.db" check --format csv
 expect_in "... saying check does not take it" "$T/err" "check does not take --format"

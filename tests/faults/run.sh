@@ -84,6 +84,7 @@ XFN="$T/xianfeng"
 . "$HERE/test_busy.sh"
 . "$HERE/test_damaged.sh"
 . "$HERE/test_backup.sh"
+. "$HERE/test_file_size.sh"
 . "$HERE/test_ui.sh"
 
 [ "$skip" -gt 0 ] && echo "faults: $skip skipped (not counted as passed)"

@@ -163,3 +163,16 @@ expect_rc "restore: and again" 0 "$XF" --config "$T/users.cfg" --login boss rest
 n_kept=$(ls "$W".before-restore-* | wc -l)
 [ "$n_kept" -ge 3 ] && ok "restore: each restore kept its own copy ($n_kept)" ||
     bad "restore: each restore kept its own copy" "$(ls "$W".before-restore-*)"
+# The kept copy holds the same data for the same people: the database's
+# group and mode, whatever the restoring admin's group and umask (a group
+# of its own needs root; otherwise the mode alone is seen to follow).
+grp=$(id -gn)
+if [ "$(id -u)" -eq 0 ] && getent group nogroup >/dev/null; then grp=nogroup; fi
+chgrp "$grp" "$W" && chmod 660 "$W"
+rm -f "$W".before-restore-*
+expect_rc "restore: under umask 077" 0 sh -c 'umask 077 && exec "$@"' sh \
+    "$XF" --config "$T/users.cfg" --login boss restore "$src" --yes
+kept=$(ls "$W".before-restore-* | head -1)
+expect_eq "restore: the kept copy has the database's group and mode" \
+    "$(stat -c '%G %a' "$kept")" "$grp 660"
+expect_eq "restore: ... and the database keeps them" "$(stat -c '%G %a' "$W")" "$grp 660"

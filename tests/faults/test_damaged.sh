@@ -26,6 +26,14 @@ one_message "damaged: one message"
 [ ! -e "$T/p.csv" ] && ok "damaged: no partial export file" || bad "damaged: no partial export file"
 expect_rc "damaged: restore refuses it as a source" 1 "$XF" --db "$S" restore "$C" --yes
 expect_in "damaged: restore says it is damaged" "$T/err" "is damaged and cannot be restored"
+# A backup of it would be damaged too (restore refuses such a copy): none
+# is kept, and the nightly job hears of it.
+expect_rc "damaged: backup exits 1" 1 "$XF" --db "$C" backup "$T/damaged-bk.db"
+expect_in "damaged: backup says the database is damaged" "$T/err" "the database is damaged"
+expect_in "damaged: ... and to run check" "$T/err" "run xianfeng check"
+one_message "damaged: backup gives one message"
+[ -z "$(ls "$T"/damaged-bk.db* 2>/dev/null)" ] && ok "damaged: backup keeps no copy" ||
+    bad "damaged: backup keeps no copy" "$(ls "$T"/damaged-bk.db*)"
 
 # The header itself overwritten: not a database any more.
 cp "$S" "$T/nohead.db"
