@@ -116,7 +116,7 @@ static void usage(FILE *f)
                  "                    evaluations)\n"
                  "  --year Y          the year of report awards (default: this year)\n"
                  "  --scale S         demo size: small (default) or city\n"
-                 "  --seed N          demo random seed (default 1)\n"
+                 "  --seed N          demo random seed, 0 to 4294967295 (default 1)\n"
                  "  --today DATE      pretend today is DATE (YYYY-MM-DD), for tests\n"
                  "  --login NAME      act as NAME (only for the service account)\n"
                  "  --entity E --id N history of one record (E: complaint, post, ...)\n"
@@ -126,10 +126,12 @@ static void usage(FILE *f)
                  "                    days (inclusive); the complaints, units and\n"
                  "                    inspections reports of what came in between them\n"
                  "  --yes             restore without asking first\n"
-                 "  --remote [USER@]HOST [-- ARGS]  run xianfeng on HOST over ssh -t\n"
+                 "  --remote [USER@]HOST [-- ARGS]  run xianfeng on HOST over ssh (with a\n"
+                 "                    terminal, -t, for the interface)\n"
                  "  -h, --help        this help\n"
                  "  -V, --version     version\n"
-                 "\nExit status: 0 ok, 1 failure, 2 bad usage or configuration.\n"),
+                 "\nExit status: 0 ok, 1 failure, 2 bad usage or configuration; under\n"
+                 "--remote, 255 when ssh itself fails.\n"),
             XF_CONFIG_SYSTEM_PATH);
 }
 

@@ -548,7 +548,7 @@ PY
 }
 complaints_before=$(count complaint)
 LATE=$(edit_complaint "$T/late-on-time.csv" closed_on_time=1)
-check "fixture: a late closed complaint, marked on time" [ -n "$LATE" ]
+expect_rc "fixture: a late closed complaint, marked on time" 0 test -n "$LATE"
 expect_rc "import complaints: a late reply marked closed on time is refused" 1 \
     "$XF" --db "$I" import complaints "$T/late-on-time.csv"
 expect_in "... naming closed_on_time, the dates and what to write" "$T/err" \
