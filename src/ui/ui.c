@@ -358,12 +358,19 @@ static void paste_survives_suspend(void)
 static void screen_start(struct xf_ui *ui)
 {
     crash_save_tty();
+    /* The terminal says its size: LINES and COLUMNS exported by a login
+     * script fixed the layout at theirs through every resize. */
+    unsetenv("LINES");
+    unsetenv("COLUMNS");
     initscr();
     cbreak();
     noecho();
     nonl();
     curs_set(0);
-    set_escdelay(40);
+    /* Esc answers quickly; a slow link whose arrow keys arrive split can
+     * set ESCDELAY (milliseconds) longer, as for any curses program. */
+    if (!getenv("ESCDELAY"))
+        set_escdelay(40);
     no_flow_control();
     xf_draw_init();
     mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
@@ -466,6 +473,7 @@ static const struct {
     {"[A", KEY_UP},    {"OA", KEY_UP},     {"[B", KEY_DOWN},   {"OB", KEY_DOWN},
     {"[C", KEY_RIGHT}, {"OC", KEY_RIGHT},  {"[D", KEY_LEFT},   {"OD", KEY_LEFT},
     {"[Z", KEY_BTAB},  {"OP", KEY_F(1)},   {"OQ", KEY_F(2)},   {"[12~", KEY_F(2)},
+    {"[11~", KEY_F(1)}, /* PuTTY's and rxvt's F1, beside their F2 above */
     {NULL, 0},
 };
 

@@ -172,6 +172,11 @@ check "xterm keys: ... not the Overview" sleep_gone
 ui_keys Home
 check "xterm keys: Home stays in Posts" wait_for "Posts ·"
 check "xterm keys: ... not the Overview" sleep_gone
+# F1 as PuTTY and rxvt send it (ESC [ 11 ~): the help (it did nothing).
+ui_text "$(printf '\033[11~')"
+check "xterm keys: F1 sent as ESC [ 11 ~ opens the help" wait_for "Help: keys"
+ui_keys q
+wait_gone "Help: keys"
 ui_keys n
 wait_for "New post" && ui_keys Tab Tab && ui_text "abc" && ui_keys Home
 ui_text "X"
@@ -179,6 +184,16 @@ check "xterm keys: Home in a field goes to its start (it typed 1~)" wait_for "Xa
 ui_keys Escape
 wait_for "Discard your changes?" && ui_keys y
 check "xterm keys: quits" ui_quit
+
+# LINES and COLUMNS exported by a login script: the terminal's own size
+# is used (the layout stayed 80x24 in a larger window, through resizes).
+UI_ENV="LINES=24 COLUMNS=80" ui_start 120 40 --config "$UI_TMP/keys.cfg" --db "$KDB"
+wait_for "1 Overview"
+row_has() { ui_screen | sed -n "$1p" | grep -qF -- "$2"; }
+check "LINES=24 COLUMNS=80 in a 120x40 window: the status line on row 40" \
+    wait_cond row_has 40 "Overdue complaints"
+UI_ENV=
+check "LINES/COLUMNS: quits" ui_quit
 
 # Under TERM=vt220 (and xterm-mono) the same sequences are Find and Select:
 # Home and End all the same (they did nothing).
