@@ -707,6 +707,15 @@ static bool edit_key(struct xf_form_field *fd, int key)
     }
     if (XF_IS_FKEY(key) || key < 0x20)
         return false;
+    /* Bytes that are not UTF-8 (a client sending GBK) arrive as U+FFFD:
+     * saved, they were "����" in the record for good. */
+    if (key == 0xFFFD) {
+        free(fd->error);
+        fd->error = strdup(_("the terminal sent characters that are not UTF-8, not taken: set "
+                             "the SSH client's character set (encoding) to UTF-8"));
+        fd->submit_error = false;
+        return false;
+    }
     /* Chinese input methods type full-width digits and hyphens: in number
      * and date fields, and in a phone number, they mean the ASCII ones. */
     if (fd->kind == XF_FIELD_DATE || fd->kind == XF_FIELD_INT || fd->halfwidth) {

@@ -185,6 +185,19 @@ ui_keys Escape
 wait_for "Discard your changes?" && ui_keys y
 check "xterm keys: quits" ui_quit
 
+# A client sending GBK (中文 as d6 d0 ce c4): not UTF-8, not taken, and
+# said so at the field (it was saved as "����").
+ui_start 80 24 --config "$UI_TMP/keys.cfg" --db "$KDB"
+wait_for "1 Overview" && ui_keys 2
+wait_for "Posts ·" && ui_keys n
+wait_for "New post" && ui_keys Tab Tab && ui_text "abc"
+tmx send-keys -t xf -H d6 d0 ce c4
+check "GBK typed: said to be no UTF-8, with what to set" wait_for "set the SSH client's character set"
+check "... nothing of it in the field" absent "abc�"
+ui_keys Escape
+wait_for "Discard your changes?" && ui_keys y
+check "GBK typed: quits" ui_quit
+
 # LINES and COLUMNS exported by a login script: the terminal's own size
 # is used (the layout stayed 80x24 in a larger window, through resizes).
 UI_ENV="LINES=24 COLUMNS=80" ui_start 120 40 --config "$UI_TMP/keys.cfg" --db "$KDB"
