@@ -1533,8 +1533,10 @@ int xf_ui_main(const struct xf_front_opts *opts)
         return XF_EXIT_USAGE;
     }
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-        fprintf(stderr, "%s\n", _("xianfeng: the interface needs a terminal; see "
-                                  "'xianfeng --help' for commands that do not"));
+        fprintf(stderr, "%s\n",
+                _("xianfeng: the interface needs a terminal: over SSH, connect with ssh -t "
+                  "(or give the key line pty); see 'xianfeng --help' for commands that do "
+                  "not"));
         xf_session_end(&ui.s);
         return XF_EXIT_USAGE;
     }

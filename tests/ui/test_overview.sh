@@ -162,6 +162,7 @@ check "a missing database: names --db, where the path came from" wait_for "xianf
 "$XF" --db "$DB" </dev/null >"$UI_TMP/out" 2>&1
 check "without a terminal: exit 2" [ $? -eq 2 ]
 check "without a terminal: says so" grep -q "needs a terminal" "$UI_TMP/out"
+check "... and that ssh -t gives one" grep -q "ssh -t" "$UI_TMP/out"
 
 # ---- a scope that names no unit -------------------------------------------------------
 # A typo in the configuration shows the user an empty system: said at once.
