@@ -40,6 +40,17 @@ static char *one_line(const char *text)
     return s ? s : strdup("");
 }
 
+/* A pledge as messages name it: the start of its text, quoted. Its number
+ * (#858) is the database's, not something the organiser knows it by. */
+enum { PLEDGE_NAME_MAX = 96 };
+static void pledge_name(const char *text, char out[PLEDGE_NAME_MAX])
+{
+    char *line = one_line(text), fit[80];
+    xf_text_fit(line ? line : "", 20, false, fit, sizeof fit);
+    snprintf(out, PLEDGE_NAME_MAX, "\u201c%s\u201d", fit);
+    free(line);
+}
+
 /* ---- new pledge ---- */
 
 static const char *const kind_ids[] = {"member", "unit_target", "leader_target"};
@@ -126,8 +137,11 @@ static int submit_new(void *arg, struct xf_form *f, struct xf_error *err)
     };
     int64_t id = 0;
     int rc = xf_pledge_make(xf_ui_ctx(nc->s->p->ui), &in, &id, err);
-    if (rc == XF_OK)
-        xf_ui_message(nc->s->p->ui, false, _("Pledge #%lld recorded."), (long long)id);
+    if (rc == XF_OK) {
+        char name[PLEDGE_NAME_MAX];
+        pledge_name(in.text, name);
+        xf_ui_message(nc->s->p->ui, false, _("Pledge %s recorded."), name);
+    }
     return rc;
 }
 
@@ -187,6 +201,7 @@ int pl_form_new(struct pl_state *s, int64_t unit_id, const char *unit_name, int6
 struct change_ctx {
     struct pl_state *s;
     int64_t id, version;
+    char name[PLEDGE_NAME_MAX]; /* pledge_name */
 };
 
 enum { K_PLEDGE, K_KEPT_ON, K_EVIDENCE, K_VERIFIER, F_KEEP_N };
@@ -200,8 +215,8 @@ static int reload_version(void *arg, struct xf_form *f, struct xf_error *err)
     struct xf_pledge p = {0};
     int rc = xf_pledge_get(xf_ui_ctx(cc->s->p->ui), cc->id, &p, err);
     if (rc == XF_OK && strcmp(p.status, "open") != 0)
-        rc = xf_err(err, XF_ESTATE, "", _("pledge #%lld is now %s; Esc closes the form."),
-                    (long long)cc->id, strcmp(p.status, "kept") == 0 ? _("kept") : _("withdrawn"));
+        rc = xf_err(err, XF_ESTATE, "", _("pledge %s is now %s; Esc closes the form."),
+                    cc->name, strcmp(p.status, "kept") == 0 ? _("kept") : _("withdrawn"));
     else if (rc == XF_OK)
         cc->version = p.version;
     xf_pledge_clear(&p);
@@ -215,7 +230,7 @@ static int submit_keep(void *arg, struct xf_form *f, struct xf_error *err)
                             xf_form_text(&f->fields[K_KEPT_ON]),
                             xf_form_text(&f->fields[K_EVIDENCE]), err);
     if (rc == XF_OK)
-        xf_ui_message(cc->s->p->ui, false, _("Pledge #%lld marked kept."), (long long)cc->id);
+        xf_ui_message(cc->s->p->ui, false, _("Pledge %s marked kept."), cc->name);
     return rc;
 }
 
@@ -247,7 +262,8 @@ int pl_form_keep(struct pl_state *s, int64_t pledge_id, int64_t version, const c
                         .max_chars = XF_PLEDGE_NOTE_MAX},
         [K_VERIFIER] = fixed_field("verified_by", _("Verified by"), verifier),
     };
-    struct change_ctx cc = {s, pledge_id, version};
+    struct change_ctx cc = {s, pledge_id, version, ""};
+    pledge_name(text, cc.name);
     struct xf_form f = {.title = _("Mark the pledge kept"),
                         .fields = fields,
                         .n = F_KEEP_N,
@@ -268,18 +284,18 @@ enum { W_PLEDGE, W_REASON, F_WITHDRAW_N };
 static int submit_withdraw(void *arg, struct xf_form *f, struct xf_error *err)
 {
     struct change_ctx *cc = arg;
-    char q[160], what[64];
-    snprintf(what, sizeof what, _("pledge #%lld"), (long long)cc->id);
+    char q[256], what[128];
+    snprintf(what, sizeof what, _("pledge %s"), cc->name);
     int rc = xf_conflict_check(xf_ui_ctx(cc->s->p->ui), "pledge", cc->id, cc->version, what, err);
     if (rc)
         return rc;
-    snprintf(q, sizeof q, _("Withdraw pledge #%lld? This cannot be undone."), (long long)cc->id);
+    snprintf(q, sizeof q, _("Withdraw pledge %s? This cannot be undone."), cc->name);
     if (!xf_form_confirm(cc->s->p->ui, q))
         return xf_err(err, XF_EINVAL, "", _("Not withdrawn."));
     rc = xf_pledge_withdraw(xf_ui_ctx(cc->s->p->ui), cc->id, cc->version,
                             xf_form_text(&f->fields[W_REASON]), err);
     if (rc == XF_OK)
-        xf_ui_message(cc->s->p->ui, false, _("Pledge #%lld withdrawn."), (long long)cc->id);
+        xf_ui_message(cc->s->p->ui, false, _("Pledge %s withdrawn."), cc->name);
     return rc;
 }
 
@@ -295,7 +311,8 @@ int pl_form_withdraw(struct pl_state *s, int64_t pledge_id, int64_t version, con
                       .required = true,
                       .max_chars = XF_PLEDGE_NOTE_MAX},
     };
-    struct change_ctx cc = {s, pledge_id, version};
+    struct change_ctx cc = {s, pledge_id, version, ""};
+    pledge_name(text, cc.name);
     struct xf_form f = {.title = _("Withdraw the pledge"),
                         .fields = fields,
                         .n = F_WITHDRAW_N,

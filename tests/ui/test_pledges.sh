@@ -504,6 +504,7 @@ check "withdraw: W opens the form" wait_for "Withdraw the pledge"
 ui_keys -l "重复录入"
 ui_keys F2
 check "withdraw: asks to confirm" wait_for "This cannot be undone."
+check "... naming the pledge by its text, not its number" wait_for "Withdraw pledge “$(q "SELECT substr(text, 1, 4) FROM pledge WHERE id = $NEW")"
 check "withdraw: nothing says it is saving while it asks" absent "Saving…"
 ui_keys n
 check "withdraw: n keeps it, the form says so" wait_for "Not withdrawn."
