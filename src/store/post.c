@@ -301,6 +301,14 @@ int xf_store_post_export(struct xf_db *db, void (*emit)(void *arg, const char *c
 #define PQ_LATEST                                                                    \
     "(SELECT printf('%s|%d|%.2f', e.quarter, e.passed, e.score) FROM evaluation e" \
     " WHERE e.post_id=p.id ORDER BY e.quarter DESC LIMIT 1)"
+/* A word of the search in the code, title or holder, or in the name of
+ * the unit or one above it ("法律援助 司法": the legal aid posts of the
+ * justice bureau). */
+#define PQ_WORD(W)                                                                                \
+    "(" W " IS NULL OR p.code LIKE " W " ESCAPE '\\' OR p.title LIKE " W " ESCAPE '\\'"          \
+    "  OR p.holder_name LIKE " W " ESCAPE '\\' OR p.unit_id IN (SELECT d.id FROM unit h"          \
+    "  JOIN unit d ON d.path >= h.path AND d.path < h.path || '~'"                              \
+    "  WHERE h.name LIKE " W " ESCAPE '\\'))"
 #define PQ_FILTER                                                                               \
     "(?4=0 OR (?4 >> (CASE p.status WHEN 'proposed' THEN 0 WHEN 'published' THEN 1"           \
     "  WHEN 'named' THEN 2 ELSE 3 END)) & 1)"                                                  \
@@ -310,10 +318,7 @@ int xf_store_post_export(struct xf_db *db, void (*emit)(void *arg, const char *c
     "  WHERE substr(u.path,1,length(j.value))=j.value))"                                        \
     " AND (?10 IS NULL OR p.id IN (SELECT value FROM json_each(?10))"                           \
     "  OR p.unit_id IN (SELECT value FROM json_each(?13, '$.u')))"                              \
-    " AND (?11 IS NULL OR p.code LIKE ?11 ESCAPE '\\' OR p.title LIKE ?11 ESCAPE '\\'"         \
-    "  OR p.holder_name LIKE ?11 ESCAPE '\\' OR p.unit_id IN (SELECT d.id FROM unit h"         \
-    "  JOIN unit d ON d.path >= h.path AND d.path < h.path || '~'"                            \
-    "  WHERE h.name LIKE ?11 ESCAPE '\\'))"                                                  \
+    " AND " PQ_WORD("?11") " AND " PQ_WORD("?14") " AND " PQ_WORD("?15")                     \
     " AND (?12=0 OR p.project_id=?12)"
 /* The sort keys; '~' puts never-evaluated posts after every score. */
 #define PK_CODE "p.code"
@@ -365,7 +370,34 @@ static const char *const item_sql[XF_POST_NSORTS] = {PQ_ITEM(PK_CODE), PQ_ITEM(P
 /* Above every valid UTF-8 string: the "from the end" key. */
 static const char key_max[] = "\xf4\x8f\xbf\xbf\xf4\x8f\xbf\xbf";
 
-static void bind_query(sqlite3_stmt *st, const struct xf_post_query *q, const char *like)
+/* Each word of the search as a LIKE pattern ("%word%"); NULL for none.
+ * Bound copied, so freed at once. False when out of memory. */
+static bool bind_words(sqlite3_stmt *st, const char *like)
+{
+    static const int idx[XF_LIKE_WORDS] = {11, 14, 15};
+    char *w[XF_LIKE_WORDS];
+    if (xf_like_words(like, w) != 0)
+        return false;
+    bool ok = true;
+    for (int i = 0; i < XF_LIKE_WORDS; i++) {
+        char *pat = NULL;
+        if (w[i] && asprintf(&pat, "%%%s%%", w[i]) < 0)
+            ok = false;
+        xf_bind_text(st, idx[i], pat);
+        free(pat);
+    }
+    xf_like_words_free(w);
+    return ok;
+}
+
+static int unbound(sqlite3_stmt *st, struct xf_error *err)
+{
+    xf_stmt_done(st);
+    return xf_err(err, XF_EIO, "", _("out of memory"));
+}
+
+/* False when out of memory. */
+static bool bind_query(sqlite3_stmt *st, const struct xf_post_query *q)
 {
     sqlite3_bind_int(st, 4, (int)q->status_mask);
     sqlite3_bind_int(st, 5, q->candidates);
@@ -374,9 +406,9 @@ static void bind_query(sqlite3_stmt *st, const struct xf_post_query *q, const ch
     xf_bind_text(st, 8, q->subtree);
     xf_bind_text(st, 9, q->scope_json);
     xf_bind_text(st, 10, q->ids_json);
-    xf_bind_text(st, 11, like);
     sqlite3_bind_int64(st, 12, q->project_id);
     xf_bind_text(st, 13, q->ids_json ? q->places_json : NULL);
+    return bind_words(st, q->like);
 }
 
 static const char *col_text(sqlite3_stmt *st, int i)
@@ -446,15 +478,13 @@ int xf_store_post_page(struct xf_db *db, const struct xf_post_query *q, const ch
         from_key = dir == XF_POST_BEFORE ? key_max : "";
         from_id = dir == XF_POST_BEFORE ? INT64_MAX : INT64_MIN;
     }
-    char *like = xf_like_pattern(q->like);
     xf_bind_text(st, 1, from_key);
     sqlite3_bind_int64(st, 2, from_id);
     sqlite3_bind_int(st, 3, limit);
-    bind_query(st, q, like);
+    if (!bind_query(st, q))
+        return unbound(st, err);
     int n;
-    int rc = emit_items(db, st, fn, arg, &n, err);
-    free(like);
-    return rc;
+    return emit_items(db, st, fn, arg, &n, err);
 }
 
 int xf_store_post_count(struct xf_db *db, const struct xf_post_query *q, long cap, long *n,
@@ -466,14 +496,13 @@ int xf_store_post_count(struct xf_db *db, const struct xf_post_query *q, long ca
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
-    char *like = xf_like_pattern(q->like);
     sqlite3_bind_int64(st, 3, cap);
-    bind_query(st, q, like);
+    if (!bind_query(st, q))
+        return unbound(st, err);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         *n = (long)sqlite3_column_int64(st, 0);
     xf_stmt_done(st);
-    free(like);
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
@@ -486,12 +515,11 @@ int xf_store_post_item(struct xf_db *db, const struct xf_post_query *q, int64_t 
     sqlite3_stmt *st = xf_stmt(db, item_sql[q->sort], err);
     if (!st)
         return err->code;
-    char *like = xf_like_pattern(q->like);
     sqlite3_bind_int64(st, 2, id);
-    bind_query(st, q, like);
+    if (!bind_query(st, q))
+        return unbound(st, err);
     int n;
     int rc = emit_items(db, st, fn, arg, &n, err);
-    free(like);
     if (!rc && n == 0)
         rc = xf_err(err, XF_ENOTFOUND, "post", _("no post #%lld in this list"), (long long)id);
     return rc;

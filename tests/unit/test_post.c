@@ -929,6 +929,20 @@ static void test_post_page_filters(void **state)
     pg = page_of(x, &f, NULL, 0, XF_POST_AFTER, 10);
     assert_int_equal(pg.n, 1);
     assert_string_equal(pg.codes[0], "W");
+    /* Words apart, each somewhere: a title's and a unit's ("先锋岗 第1号",
+     * with the input method's full-width space too); it found nothing. */
+    f = (struct xf_post_filter){.like = "先锋 第1号"};
+    pg = page_of(x, &f, NULL, 0, XF_POST_AFTER, 10);
+    assert_int_equal(pg.n, 1);
+    assert_string_equal(pg.codes[0], "W");
+    f = (struct xf_post_filter){.like = "交警\u3000W"};
+    pg = page_of(x, &f, NULL, 0, XF_POST_AFTER, 10);
+    assert_int_equal(pg.n, 1);
+    assert_int_equal(xf_post_count(&x->e->ctx, &f, 1000, &n, &err), XF_OK);
+    assert_int_equal(n, 1);
+    f = (struct xf_post_filter){.like = "交警 无此词"};
+    pg = page_of(x, &f, NULL, 0, XF_POST_AFTER, 10);
+    assert_int_equal(pg.n, 0);
 }
 
 static void test_post_page_sorts_and_scope(void **state)
