@@ -76,7 +76,7 @@ enum { WIDE_MIN = 99, PAGE_MAX = 200 };
  * give way: the post or unit is what tells the rows apart. */
 static const struct xf_list_col narrow_cols[] = {
     {N_("Date"), 10, XF_ALIGN_LEFT, 0},      {N_("Kind"), 6, XF_ALIGN_LEFT, 70},
-    {N_("Post / unit"), 0, XF_ALIGN_LINE, 0}, {N_("Inspector"), 8, XF_ALIGN_LEFT, 0},
+    {N_("Post / unit"), 0, XF_ALIGN_LINE, 0}, {N_("Inspector"), 8, XF_ALIGN_LEFT, 66},
     {N_("Result"), 6, XF_ALIGN_LEFT, 0},     {N_("Samples"), 7, XF_ALIGN_RIGHT, 76},
     {N_("Rectif."), 9, XF_ALIGN_LEFT, 0},    {N_("Due"), 10, XF_ALIGN_LEFT, 0},
 };

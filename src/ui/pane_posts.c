@@ -12,15 +12,18 @@
 #include "xf/text.h"
 #include "xf/ui_draw.h"
 
+/* On a narrow screen the title and unit keep room to be read (at 40
+ * columns both were "…" beside a whole holder, status and score): the
+ * columns the card repeats give way first. */
 static const struct xf_list_col cols[PC_NCOLS] = {
     [PC_CODE] = {N_("Code"), 9, XF_ALIGN_TAIL, 0},
     [PC_TITLE] = {N_("Title"), 0, XF_ALIGN_LEFT, 0},
     [PC_UNIT] = {N_("Unit"), 0, XF_ALIGN_LINE, 0},
-    [PC_HOLDER] = {N_("Holder"), 8, XF_ALIGN_LEFT, 0},
+    [PC_HOLDER] = {N_("Holder"), 8, XF_ALIGN_LEFT, 64},
     [PC_STATUS] = {N_("Status"), 9, XF_ALIGN_LEFT, 0},
-    [PC_SCORE] = {N_("Score"), 6, XF_ALIGN_RIGHT, 0},
-    [PC_PASS] = {N_("Pass"), 6, XF_ALIGN_LEFT, 0},
-    [PC_FAILS] = {N_("Fails"), 6, XF_ALIGN_RIGHT, 0}, /* failed evaluations */
+    [PC_SCORE] = {N_("Score"), 6, XF_ALIGN_RIGHT, 50},
+    [PC_PASS] = {N_("Pass"), 6, XF_ALIGN_LEFT, 79},
+    [PC_FAILS] = {N_("Fails"), 6, XF_ALIGN_RIGHT, 90}, /* failed evaluations */
 };
 
 static const char *const sort_names[XF_POST_NSORTS] = {N_("code"), N_("unit"),

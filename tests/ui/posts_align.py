@@ -15,6 +15,7 @@ import sys
 import unicodedata
 
 FIXED = [9, 0, 0, 8, 9, 6, 6, 6]  # src/ui/pane_posts.c cols[]
+HIDE = [0, 0, 0, 64, 0, 50, 79, 90]  # ... hidden when the list is narrower
 
 
 def width(ch):
@@ -37,11 +38,12 @@ def cells(line):
 
 
 def layout(w):
-    fixed = sum(FIXED) + len(FIXED) - 1
-    flex = FIXED.count(0)
+    shown = [x for x, h in zip(FIXED, HIDE) if not h or w >= h]
+    fixed = sum(shown) + len(shown) - 1
+    flex = shown.count(0)
     share = (w - fixed) // flex
     share = share if share > 1 else 1
-    widths = [x if x else share for x in FIXED]
+    widths = [x if x else share for x in shown]
     starts, x = [], 0
     for cw in widths:
         starts.append(x)

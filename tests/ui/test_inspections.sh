@@ -622,7 +622,11 @@ check "colleague: q quits" quit_with 0
 # border (it ran into it: "…第1号窗…─┐").
 ui_start 60 24 --config "$CFG" --login li.na --db "$DB" --today "$TODAY"
 wait_for "5 Insp" && ui_keys 5
-wait_for "Inspections" && ui_keys n
+wait_for "Inspections"
+# The post and unit keep room to be read: the inspector gives way.
+check "60x24: the list has no Inspector column" absent "Inspector"
+check "... the post and unit column is there" wait_for "Post / unit"
+ui_keys n
 wait_for "New inspection"
 ui_text "$PART2"
 wait_for "$PART2"

@@ -321,6 +321,8 @@ ui_resize 61 24
 i=0; while ! ui_screen | head -1 | grep -q "5…" && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
 sleep 0.3
 check "61 columns: no misaligned column, no half character, cut text ends in …" align_ok 61
+check "61 columns: the holder and the latest result give way to title and unit" \
+    sh -c '! printf "%s" "$1" | grep -qE "Holder|Pass"' sh "$(ui_screen)"
 ui_quit
 
 # A resize while "Discard your changes?" is asked: the form, back, is
