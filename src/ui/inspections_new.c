@@ -208,7 +208,7 @@ static int step_place(struct spot *s)
 
 /* ---- the derived result ----------------------------------------------------- */
 
-static const char *result_of(const struct spot *s, int checked, int failed)
+static struct xf_inspection_tally tally_of(const struct spot *s, int checked, int failed)
 {
     struct xf_inspection_tally t = {.samples_checked = checked, .samples_failed = failed};
     for (size_t i = 0; i < s->cl->n_items; i++) {
@@ -221,6 +221,12 @@ static const char *result_of(const struct spot *s, int checked, int failed)
             t.critical_failed = t.critical_failed || s->cl->items[i].critical;
         }
     }
+    return t;
+}
+
+static const char *result_of(const struct spot *s, int checked, int failed)
+{
+    struct xf_inspection_tally t = tally_of(s, checked, failed);
     return xf_inspection_result(s->ctx->cfg, &t);
 }
 
@@ -317,8 +323,16 @@ static void draw_checklist(WINDOW *w, const struct spot *s)
                           "Result so far: %s (%zu items to tick)", left),
                  failed(res) ? _("FAIL") : _("PASS"), left);
     } else {
-        snprintf(line, sizeof line, _("Result: %s \u00b7 Enter goes on"),
-                 failed(res) ? _("FAIL") : _("PASS"));
+        /* A fail with no critical item says why: two items of five
+         * failed gave FAIL and nothing more. */
+        struct xf_inspection_tally t = tally_of(s, 0, 0);
+        char why[120];
+        xf_inspection_fail_reason(s->ctx->cfg, &t, why, sizeof why);
+        if (failed(res) && *why)
+            snprintf(line, sizeof line, _("Result: FAIL (%s) \u00b7 Enter goes on"), why);
+        else
+            snprintf(line, sizeof line, _("Result: %s \u00b7 Enter goes on"),
+                     failed(res) ? _("FAIL") : _("PASS"));
     }
     xf_draw_text(w, h - 4, 2, wd - 4, line, attr);
     xf_draw_text(w, h - 3, 2, wd - 4,

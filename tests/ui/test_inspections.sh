@@ -664,3 +664,21 @@ check "admin: ... naming them as colleagues know them" wait_for "高丽 (gao.li)
 ui_keys Escape
 wait_gone "Send back: not put right"
 check "admin: q quits" quit_with 0
+
+# A fail with no critical item failed says why at once (two items of five
+# gave "Result: FAIL" and nothing more).
+ui_start 100 30 --config "$CFG" --login li.na --db "$DB" --today "$TODAY"
+wait_for "5 Insp" && ui_keys 5
+wait_for "Inspections" && ui_keys n
+wait_for "New inspection"
+ui_text "$PART2"
+wait_for "$PART2"
+ui_keys Enter F2
+wait_for "items to tick" && ui_keys p p f f p
+check "two ordinary items failed: FAIL, saying the share over the limit" \
+    wait_for "Result: FAIL (40.0% of the items failed, above the 20.0% allowed)"
+ui_keys Escape
+wait_for "where and what" && ui_keys Escape
+wait_for "Discard your changes?" && ui_keys y
+wait_gone "New inspection"
+check "fail reason: q quits" quit_with 0
