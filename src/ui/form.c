@@ -127,12 +127,30 @@ static void revalidate_shown(struct xf_form *f, int edited)
 /* 2026/3/5, 2026.3.5 and 2026年3月5日 (typed as 2026-3-5) are dates as
  * people write them: written out in full once the field is left, never
  * while it is typed (2026-1-2 may be becoming 2026-1-25). */
+/* A month and day alone ("12-5", typed 12月5日) is that day of this year,
+ * as people say it: "2026-12-5", for xf_date_normalize to write out. */
+static char *with_this_year(const char *t)
+{
+    size_t m = strspn(t, "0123456789");
+    size_t d = m >= 1 && m <= 2 && t[m] == '-' ? strspn(t + m + 1, "0123456789") : 0;
+    if (d < 1 || d > 2 || t[m + 1 + d] != '\0')
+        return NULL;
+    char today[XF_DATE_LEN], *out = NULL;
+    xf_date_today(today);
+    return asprintf(&out, "%.4s-%s", today, t) < 0 ? NULL : out;
+}
+
 static void complete_date(struct xf_form_field *fd)
 {
-    char *full = fd->kind == XF_FIELD_DATE ? xf_date_normalize(xf_form_text(fd)) : NULL;
-    if (full && xf_date_valid(full))
-        xf_edit_set(&fd->text, full);
+    if (fd->kind != XF_FIELD_DATE)
+        return;
+    char *year = with_this_year(xf_form_text(fd));
+    char *full = xf_date_normalize(year ? year : xf_form_text(fd));
+    const char *made = full ? full : year; /* "12-05": already written out */
+    if (made && xf_date_valid(made))
+        xf_edit_set(&fd->text, made);
     free(full);
+    free(year);
 }
 
 static int validate_all(struct xf_form *f)

@@ -161,6 +161,12 @@ ui_keys Tab
 check "80x24: 2026/11/2 is written out as 2026-11-02 on leaving the field" \
     wait_cond line_has "Kept on" "2026-11-02"
 check "80x24: ... and taken" absent "a real date"
+# A month and day alone (11月2日) is that day of this year.
+ui_keys BTab C-u
+ui_text "11月2日"
+ui_keys Tab
+check "80x24: 11月2日 is written out as ${TODAY%%-*}-11-02" \
+    wait_cond line_has "Kept on" "${TODAY%%-*}-11-02"
 ui_keys BTab C-u
 ui_text "$TODAY"
 ui_keys Tab
