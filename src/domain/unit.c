@@ -485,7 +485,7 @@ static int member_code_free(const struct xf_ctx *ctx, const char *code, bool imp
     struct xf_error e2 = {0};
     int rc = xf_store_member_by_code(ctx->db, code, &other, &e2);
     if (rc == XF_ENOTFOUND)
-        return XF_OK;
+        return xf_code_case_unique(ctx, "member", code, err);
     if (rc) {
         *err = e2;
         return rc;

@@ -472,6 +472,13 @@ expect_rc "import projects: a code differing in case alone is refused" 1 \
     "$XF" --db "$I" import projects "$T/case-twin-project.csv"
 expect_in "... naming the code it repeats" "$T/err" \
     "the code xm-k-901 differs only in upper and lower case from XM-K-901"
+M_TWIN=$(sql "$I" "SELECT code FROM member ORDER BY code LIMIT 1")
+M_LOWER=$(printf '%s' "$M_TWIN" | tr 'A-Z' 'a-z')
+printf 'code,unit_code,name\n%s,D001,另一党员\n' "$M_LOWER" >"$T/case-twin-member.csv"
+expect_rc "import members: a code differing in case alone is refused" 1 \
+    "$XF" --db "$I" import members "$T/case-twin-member.csv"
+expect_in "... naming the member code it repeats" "$T/err" \
+    "the code $M_LOWER differs only in upper and lower case from $M_TWIN"
 printf 'code,unit_code,title,status\nxfg-91001,D001,另一先锋岗,proposed\n' >"$T/case-twin-post.csv"
 expect_rc "import posts: a code differing in case alone is refused" 1 \
     "$XF" --db "$I" import posts "$T/case-twin-post.csv"
