@@ -85,6 +85,9 @@ struct xf_form_field {
     int64_t picked;      /* PICK: chosen id, 0 = none */
     char *error;         /* shown beside the field; owned */
     bool submit_error;   /* error came from the submit, not the field checks */
+    bool bad_bytes;      /* the terminal sent bytes that are not UTF-8 into it: said
+                            until the field is emptied (a paste's next characters
+                            took the message away) */
     bool fresh;          /* a prompt's last search, shown selected: the first
                             character typed replaces it, a key that edits
                             (← → Home End Backspace) keeps it */

@@ -97,6 +97,12 @@ static int length_check(const struct xf_form_field *f, struct xf_error *err)
     return XF_OK;
 }
 
+static const char *not_utf8(void)
+{
+    return _("the terminal sent characters that are not UTF-8, not taken: set the SSH "
+             "client's character set (encoding) to UTF-8");
+}
+
 /* The field's own check before the length: "82.2录入错误" in a score is
  * not a number, which says more than that it is too long. */
 int xf_form_validate(struct xf_form *f, int i)
@@ -108,7 +114,7 @@ int xf_form_validate(struct xf_form *f, int i)
         rc = fd->check(f->arg, f, i, &err);
     if (rc == XF_OK)
         rc = length_check(fd, &err);
-    set_error(&fd->error, rc == XF_OK ? NULL : err.msg);
+    set_error(&fd->error, rc != XF_OK ? err.msg : fd->bad_bytes ? not_utf8() : NULL);
     fd->submit_error = false;
     return rc;
 }
@@ -124,9 +130,6 @@ static void revalidate_shown(struct xf_form *f, int edited)
             xf_form_validate(f, i);
 }
 
-/* 2026/3/5, 2026.3.5 and 2026年3月5日 (typed as 2026-3-5) are dates as
- * people write them: written out in full once the field is left, never
- * while it is typed (2026-1-2 may be becoming 2026-1-25). */
 /* A month and day alone ("12-5", typed 12月5日) is that day of this year,
  * as people say it: "2026-12-5", for xf_date_normalize to write out. */
 static char *with_this_year(const char *t)
@@ -140,6 +143,9 @@ static char *with_this_year(const char *t)
     return asprintf(&out, "%.4s-%s", today, t) < 0 ? NULL : out;
 }
 
+/* 2026/3/5, 2026.3.5 and 2026年3月5日 (typed as 2026-3-5) are dates as
+ * people write them: written out in full once the field is left, never
+ * while it is typed (2026-1-2 may be becoming 2026-1-25). */
 static void complete_date(struct xf_form_field *fd)
 {
     if (fd->kind != XF_FIELD_DATE)
@@ -728,9 +734,8 @@ static bool edit_key(struct xf_form_field *fd, int key)
     /* Bytes that are not UTF-8 (a client sending GBK) arrive as U+FFFD:
      * saved, they were "����" in the record for good. */
     if (key == 0xFFFD) {
-        free(fd->error);
-        fd->error = strdup(_("the terminal sent characters that are not UTF-8, not taken: set "
-                             "the SSH client's character set (encoding) to UTF-8"));
+        fd->bad_bytes = true;
+        set_error(&fd->error, not_utf8());
         fd->submit_error = false;
         return false;
     }
@@ -1007,8 +1012,11 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
                                    : _("choose with \u2190 \u2192 here; Tab goes to the next field"));
             fd->submit_error = false;
         }
-    } else
+    } else {
         changed = edit_key(fd, key);
+        if (changed && xf_edit_chars(&fd->text) == 0)
+            fd->bad_bytes = false; /* emptied: typed anew */
+    }
     if (changed) {
         f->edited = true;
         revalidate_shown(f, f->focus);

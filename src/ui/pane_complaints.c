@@ -42,7 +42,7 @@ static const struct xf_list_col cols[NCOLS] = {
     [COL_CLOCK] = {N_("Clock"), 8, XF_ALIGN_LEFT, 0},
     /* the running deadline, where there is room: "due soon" says when */
     [COL_DUE] = {N_("Due"), 10, XF_ALIGN_LEFT, 100},
-    [COL_CATEGORY] = {N_("Category"), 8, XF_ALIGN_LEFT, 0},
+    [COL_CATEGORY] = {N_("Category"), 8, XF_ALIGN_LEFT, 70}, /* the detail says it */
     [COL_CONCERNS] = {N_("Unit / post"), 0, XF_ALIGN_LINE, 0},
     [COL_LEAD] = {N_("Lead unit"), 0, XF_ALIGN_LINE, 120},
     [COL_RECEIVED] = {N_("Received"), 10, XF_ALIGN_LEFT, 110},

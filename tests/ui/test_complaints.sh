@@ -965,14 +965,16 @@ check "paste: a 5,000-character letter arrives whole" wait_for "尾声END"
 W1=$(xf_writes)
 check "paste: ... drawn a few times, not per character ($((W1 - W0)) writes)" \
     [ $((W1 - W0)) -lt 500 ]
-# A byte that is not UTF-8 (text copied from a GBK file) is one U+FFFD, and
-# what follows it stays: everything after it was lost.
+# Bytes that are not UTF-8 (text copied from a GBK file) are not taken,
+# the field says why, and what follows them stays: everything after was
+# lost once, and then they were saved as "�".
 ui_keys Tab C-u
 printf 'AB\377CD 旅游\304\343投诉' >"$UI_TMP/bad-utf8.txt"
 tmx load-buffer "$UI_TMP/bad-utf8.txt"
 tmx paste-buffer -p -t xf
-check "paste: a bad byte is one �, the text after it kept" \
-    wait_line "Complainant" "AB�CD 旅游��投诉"
+check "paste: bad bytes are left out, the text after them kept" \
+    wait_line "Complainant" "ABCD 旅游投诉"
+check "... the field says the terminal sent no UTF-8" wait_for "the terminal sent characters that are not"
 # The 8-bit CSI (U+009B) not followed by a sequence is dropped alone: the
 # character after it stays (结 was lost with it), and so after a lone ESC.
 ui_keys C-u
