@@ -8,6 +8,7 @@
  *   xfbench live XF DB RUNS                    another session's commit to the screen
  *   xfbench idle XF DB SECONDS                 one idle interface per pane
  *   xfbench time RUNS CMD...                   median wall time of a command
+ *   xfbench history DB RUNS                    pages of the whole history (domain calls)
  *
  * Every figure is printed as "name value" lines for bench/run.sh.
  * "Settled" means no output for QUIET_MS; the time taken is the last byte
@@ -30,6 +31,7 @@
 #include "xf/config.h"
 #include "xf/ctx.h"
 #include "xf/db.h"
+#include "xf/history.h"
 #include "xf/store_internal.h"
 
 enum { QUIET_MS = 40, FIRST_BYTE_MS = 5000, MAX_RUNS = 1000 };
@@ -407,12 +409,28 @@ static void keys_posts(struct term *t, int cols, int rows, int reps)
     nav_keys(t, "posts", cols, rows, reps);
 }
 
+/* The History pane: opening it reads the first page (timed: from the
+ * Overview, '7', then back with '1'), then the moves. Only on request
+ * (XFBENCH_LISTS=history): run.sh times it on the city with a grown
+ * history, whose figures have their own targets. */
+static void keys_history(struct term *t, int cols, int rows, int reps)
+{
+    static struct sample s;
+    for (int i = 0; i < reps; i++) {
+        sample_key(&s, t, "7");
+        setup_keys(t, "1");
+    }
+    sample_print(&s, "history", "open", cols, rows);
+    setup_keys(t, "7");
+    nav_keys(t, "history", cols, rows, reps);
+}
+
 /* XFBENCH_LISTS ("complaints,pledges"; unset: all) picks the lists run. */
 static bool list_wanted(const char *name)
 {
     const char *w = getenv("XFBENCH_LISTS");
     if (!w || !*w)
-        return true;
+        return strcmp(name, "history") != 0;
     size_t n = strlen(name);
     for (const char *p = w; (p = strstr(p, name)) != NULL; p += n)
         if ((p == w || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
@@ -423,8 +441,9 @@ static bool list_wanted(const char *name)
 static int cmd_keys(const char *xf, const char *db, int cols, int rows, int reps)
 {
     /* A fresh session per list, so one that hangs spoils only its own. */
-    void (*lists[])(struct term *, int, int, int) = {keys_complaints, keys_pledges, keys_posts};
-    static const char *const names[] = {"complaints", "pledges", "posts"};
+    void (*lists[])(struct term *, int, int, int) = {keys_complaints, keys_pledges, keys_posts,
+                                                     keys_history};
+    static const char *const names[] = {"complaints", "pledges", "posts", "history"};
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
         struct term t;
         double last;
@@ -622,6 +641,94 @@ static int cmd_time(int runs, char **argv)
     return 0;
 }
 
+/* ---- history pages (domain calls) ---------------------------------------------------- */
+
+/* One page read: the first (after_id 0) or the one after *after_id, which
+ * is moved to the page's last row. Entity set: one record's history. */
+static double page_once(const struct xf_ctx *ctx, const struct xf_history_filter *f,
+                        const char *entity, int64_t entity_id, size_t limit, int64_t *after_id)
+{
+    struct xf_history_row *rows = NULL;
+    size_t n = 0;
+    struct xf_error err = {0};
+    double t0 = now_ms();
+    int rc = entity ? xf_history_for(ctx, entity, entity_id, *after_id, limit, &rows, &n, &err)
+                    : xf_history_all(ctx, f, *after_id, limit, &rows, &n, &err);
+    double ms = now_ms() - t0;
+    if (rc) {
+        fprintf(stderr, "xfbench: history: %s\n", err.msg);
+        ms = FIRST_BYTE_MS;
+    }
+    *after_id = n ? rows[n - 1].id : 0;
+    xf_history_rows_free(rows, n);
+    return ms;
+}
+
+/* The first page and the next of one query, runs times each (median and
+ * max), as "history_NAME_first_ms" and "history_NAME_next_ms" lines. */
+static void page_figures(const struct xf_ctx *ctx, const char *name,
+                         const struct xf_history_filter *f, const char *entity,
+                         int64_t entity_id, size_t limit, int runs)
+{
+    double first[MAX_RUNS] = {0}, next[MAX_RUNS] = {0};
+    for (int i = 0; i < runs; i++) {
+        int64_t after = 0;
+        first[i] = page_once(ctx, f, entity, entity_id, limit, &after);
+        next[i] = after ? page_once(ctx, f, entity, entity_id, limit, &after) : 0;
+    }
+    printf("history_%s_first_median_ms %.2f\nhistory_%s_first_max_ms %.2f\n", name,
+           median(first, runs), name, maximum(first, runs));
+    printf("history_%s_next_median_ms %.2f\nhistory_%s_next_max_ms %.2f\n", name,
+           median(next, runs), name, maximum(next, runs));
+}
+
+/* A page of the whole history as the History pane (50 rows: a 200x50
+ * screen) and the history command (its 1,000) read it, unscoped and
+ * filtered, a record's, and a scoped administrator's. The filters' values
+ * are taken from the newest rows, so each finds a full page. */
+static int cmd_history(const char *db_path, int runs)
+{
+    struct xf_db *db;
+    struct xf_ctx ctx;
+    struct xf_config cfg;
+    if (open_writer(db_path, &db, &ctx, &cfg))
+        return 1;
+    char day[11] = "", actor[64] = "", entity[64] = "", scope[64] = "";
+    int64_t entity_id = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(xf_db_handle(db),
+                           "SELECT substr(at,1,10), actor, entity, entity_id,"
+                           " (SELECT code FROM unit WHERE parent_id IS NULL AND code LIKE 'D%'"
+                           "  ORDER BY id LIMIT 1)"
+                           " FROM history WHERE entity='complaint' ORDER BY id DESC LIMIT 1",
+                           -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+        snprintf(day, sizeof day, "%s", (const char *)sqlite3_column_text(st, 0));
+        snprintf(actor, sizeof actor, "%s", (const char *)sqlite3_column_text(st, 1));
+        snprintf(entity, sizeof entity, "%s", (const char *)sqlite3_column_text(st, 2));
+        entity_id = sqlite3_column_int64(st, 3);
+        snprintf(scope, sizeof scope, "%s", (const char *)sqlite3_column_text(st, 4));
+    }
+    sqlite3_finalize(st);
+    if (!*day) {
+        fprintf(stderr, "xfbench: history: the database has no complaint history\n");
+        return 1;
+    }
+    struct xf_history_filter all = {0}, by_user = {actor, NULL, NULL}, by_day = {0, day, day};
+    page_figures(&ctx, "pane", &all, NULL, 0, 50, runs);
+    page_figures(&ctx, "cli", &all, NULL, 0, XF_HISTORY_MAX_PAGE, runs);
+    page_figures(&ctx, "user", &by_user, NULL, 0, 50, runs);
+    page_figures(&ctx, "day", &by_day, NULL, 0, 50, runs);
+    page_figures(&ctx, "record", NULL, entity, entity_id, 50, runs);
+    char *scopes[] = {scope};
+    struct xf_user u = {.login = "bench-live", .name = "", .role = XF_ROLE_ADMIN,
+                        .scopes = scopes, .n_scopes = 1};
+    ctx.user = &u;
+    page_figures(&ctx, "scoped", &all, NULL, 0, 50, runs);
+    xf_db_close(db);
+    return 0;
+}
+
 static int clamp_runs(const char *s)
 {
     int n = atoi(s);
@@ -643,6 +750,8 @@ int main(int argc, char **argv)
         return cmd_live(argv[2], argv[3], clamp_runs(argv[4]));
     if (!strcmp(c, "idle") && argc == 5)
         return cmd_idle(argv[2], argv[3], atoi(argv[4]));
+    if (!strcmp(c, "history") && argc == 4)
+        return cmd_history(argv[2], clamp_runs(argv[3]));
     if (!strcmp(c, "time") && argc > 3)
         return cmd_time(clamp_runs(argv[2]), argv + 3);
     fprintf(stderr, "usage: see the comment at the top of bench/xfbench.c\n");

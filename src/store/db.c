@@ -838,6 +838,18 @@ static int migrate_to_10(struct xf_db *db, struct xf_error *err)
     return create_audit_triggers(db, err);
 }
 
+/* 11: a user's history is read newest first by time (xf_store_history_all),
+ * through an index of their rows in that order: one page is one short walk
+ * of it, whatever the dates. Ordered by id, a --user filter with dates read
+ * the user's every row after the end date. */
+static int migrate_to_11(struct xf_db *db, struct xf_error *err)
+{
+    return xf_exec(db,
+                   "DROP INDEX IF EXISTS history_actor;"
+                   "CREATE INDEX history_actor ON history(actor, at);",
+                   err);
+}
+
 /* Migrations in order; entry i moves user_version i to i+1. schema.sql is
  * the schema of version 1; later versions change it here, so every
  * database, new or old, takes the same steps. */
@@ -852,6 +864,7 @@ static int (*const migrations[])(struct xf_db *, struct xf_error *) = {
     migrate_to_8,
     migrate_to_9,
     migrate_to_10,
+    migrate_to_11,
 };
 
 /* Refuses another program's database or a newer xianfeng's before

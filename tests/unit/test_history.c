@@ -797,6 +797,76 @@ static void all_filters_actor_and_dates(void **state)
     assert_string_equal(err.field, "until");
 }
 
+/* Every page of f, limit rows at a time, checked against the order the
+ * history is read in (time, then id, newest first) computed plainly from
+ * cond: no row lost or repeated at a page's edge, among rows of the same
+ * second or written after the clock went back. */
+static void pages_agree(struct tu_env *e, const struct xf_history_filter *f, const char *cond,
+                        size_t limit)
+{
+    char sql[400];
+    snprintf(sql, sizeof sql, "SELECT id FROM history WHERE %s ORDER BY at DESC, id DESC", cond);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(xf_db_handle(e->db), sql, -1, &st, NULL), SQLITE_OK);
+    int64_t after = 0;
+    size_t seen = 0;
+    for (;;) {
+        struct xf_history_row *rows;
+        size_t n;
+        struct xf_error err = {0};
+        assert_int_equal(xf_history_all(&e->ctx, f, after, limit, &rows, &n, &err), XF_OK);
+        for (size_t i = 0; i < n; i++) {
+            assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+            assert_int_equal(rows[i].id, sqlite3_column_int64(st, 0));
+        }
+        seen += n;
+        after = n ? rows[n - 1].id : 0;
+        xf_history_rows_free(rows, n);
+        if (n < limit)
+            break;
+    }
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    assert_true(seen > limit); /* more than one page */
+}
+
+/* The whole history, filtered or not, scoped or not, is read page by
+ * page from where the last ended: 60 rows by two users over three days,
+ * five to a second, the last twelve written after the clock was set back
+ * a day. */
+static void all_pages_by_keyset(void **state)
+{
+    struct tu_env *e = ENV;
+    int64_t d1 = tu_unit(e, "D1", "市政务服务中心", 0);
+    int64_t d2 = tu_unit(e, "D2", "市公安局", 0);
+    char sql[600];
+    snprintf(sql, sizeof sql,
+             "WITH RECURSIVE g(i) AS (SELECT 0 UNION ALL SELECT i+1 FROM g WHERE i<59)"
+             " INSERT INTO history(at,actor,client,entity,entity_id,action,before,after)"
+             " SELECT datetime('2026-03-01 23:59:50', (CASE WHEN i<48 THEN i/5"
+             "  ELSE i/5-86400 END)||' seconds'), CASE i%%3 WHEN 0 THEN 'a' ELSE 'b' END, '',"
+             " 'unit', CASE i%%2 WHEN 0 THEN %lld ELSE %lld END, 'unit.update', NULL,"
+             " '{\"code\":\"X\"}' FROM g",
+             (long long)d1, (long long)d2);
+    assert_int_equal(sqlite3_exec(xf_db_handle(e->db), sql, NULL, NULL, NULL), SQLITE_OK);
+    struct xf_history_filter all = {0}, by_a = {.actor = "a"},
+                             day = {.date_from = "2026-03-01", .date_to = "2026-03-01"},
+                             a_day = {.actor = "a", .date_from = "2026-02-28",
+                                      .date_to = "2026-03-01"};
+    pages_agree(e, &all, "1", 4);
+    pages_agree(e, &all, "1", 5);
+    pages_agree(e, &by_a, "actor='a'", 3);
+    pages_agree(e, &day, "at >= '2026-03-01' AND at < '2026-03-02'", 4);
+    pages_agree(e, &a_day, "actor='a' AND at >= '2026-02-28' AND at < '2026-03-02'", 2);
+    struct xf_user u;
+    char *scopes[] = {"D2"};
+    tu_scope(e, &u, scopes, "adm2", XF_ROLE_ADMIN);
+    snprintf(sql, sizeof sql, "entity='unit' AND entity_id=%lld", (long long)d2);
+    pages_agree(e, &all, sql, 4);
+    snprintf(sql, sizeof sql, "entity='unit' AND entity_id=%lld AND actor='b'", (long long)d2);
+    pages_agree(e, &(struct xf_history_filter){.actor = "b"}, sql, 3);
+}
+
 static void users_list_last_activity(void **state)
 {
     struct tu_env *e = ENV;
@@ -916,6 +986,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(personal_data_masked_for_viewers, setup, teardown),
         cmocka_unit_test_setup_teardown(all_is_for_admins, setup, teardown),
         cmocka_unit_test_setup_teardown(all_filters_actor_and_dates, setup, teardown),
+        cmocka_unit_test_setup_teardown(all_pages_by_keyset, setup, teardown),
         cmocka_unit_test_setup_teardown(users_list_last_activity, setup, teardown),
         cmocka_unit_test_setup_teardown(rows_carry_codes_not_numbers, setup, teardown),
         cmocka_unit_test_setup_teardown(complaint_history_keeps_step_notes, setup, teardown),
