@@ -25,7 +25,7 @@ spot_check() {
     tui_keys n
     tui_wait "New inspection" || return 1
     tui_text "$PCODE"
-    tui_wait "$PCODE $PTITLE ·" || return 1   # the picker lists it
+    tui_wait "$PCODE $PTITLE " || return 1   # the picker lists it
     tui_keys Enter Tab Enter Enter
     tui_wait "items to tick" || return 1
     if [ "$1" = fail ]; then

@@ -74,7 +74,7 @@ to_spot_check() {
     tui_start 80 24 --config "$T/sig.cfg" --login li.na --db "$SDB" --today $TODAY &&
         tui_wait "李娜" && tui_keys 5 && tui_wait "n new inspection" &&
         tui_keys n && tui_wait "New inspection" && tui_text "$PCODE" &&
-        tui_wait "$PCODE $PTITLE ·" && tui_keys Enter Tab Enter Enter &&
+        tui_wait "$PCODE $PTITLE " && tui_keys Enter Tab Enter Enter &&
         tui_wait "items to tick" && tui_keys f && tui_wait "Result so far: FAIL"
 }
 
