@@ -1148,14 +1148,12 @@ static int fix_rect(const struct xf_ctx *ctx, const struct xf_inspection *in, bo
     bool done = r && strcmp(r->status, "done") == 0;
     bool verified = r && strcmp(r->status, "verified") == 0;
     if ((done || verified) && !now_fail)
-        return xf_err(err, XF_ESTATE, "items",
-                      done ? _("the unit reported the rectification of %s done on %s: a "
-                               "correction can no longer make it pass. Verify the rectification "
-                               "or send it back first; the findings and the items that still "
-                               "fail it can be corrected")
+        return xf_err(err, XF_ESTATE, "",
+                      done ? _("the unit reported the rectification of %s done on %s, so it can "
+                               "no longer pass; verify the rectification or send it back first "
+                               "(what still fails it can be corrected)")
                            : _("the rectification of %s was verified on %s: the case is closed "
-                               "and the inspection stays failed; the findings and the items that "
-                               "still fail it can be corrected"),
+                               "and it stays failed (what still fails it can be corrected)"),
                       in->code, done ? nz(r->done_on) : nz(r->verified_on));
     if ((done || verified) && given && strcmp(given, r->due_on) != 0)
         return xf_err(err, XF_ESTATE, "rect_due_on",

@@ -1348,7 +1348,7 @@ static void test_correct_after_rectification_done(void **state)
     tu_act_as(f->e, "li", XF_ROLE_INSPECTOR);
     struct xf_inspection_fix x = fix_of(f, id, all_pass, 5, 0, 0, "");
     int64_t before = history_rows(f);
-    assert_refused(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_ESTATE, "items");
+    assert_refused(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_ESTATE, "");
     assert_non_null(strstr(err.msg, "done"));
     x = fix_of(f, id, critical_fail, 5, 0, 0, "公示牌缺失");
     x.rect_due_on = "2026-07-01";
@@ -1366,7 +1366,7 @@ static void test_correct_after_rectification_done(void **state)
     xf_rectification_clear(&r);
     tu_act_as(f->e, "li", XF_ROLE_INSPECTOR);
     x = fix_of(f, id, all_pass, 5, 0, 0, "");
-    assert_refused(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_ESTATE, "items");
+    assert_refused(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_ESTATE, "");
     assert_non_null(strstr(err.msg, "verified"));
 }
 
