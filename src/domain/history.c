@@ -905,7 +905,7 @@ static const struct {
     {"rectification", "status", "open", N_("open")},
     {"rectification", "status", "done", N_("done")},
     {"rectification", "status", "verified", N_("verified")},
-    {"rectification", "status", "cancelled", N_("not needed")},
+    {"rectification", "status", "cancelled", N_("cancelled")},
     {"unit", "kind", "department", N_("department")},
     {"unit", "kind", "office", N_("office")},
     {"unit", "kind", "outlet", N_("outlet")},
