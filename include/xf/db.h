@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include "xf/error.h"
 
-#define XF_SCHEMA_VERSION 11
+#define XF_SCHEMA_VERSION 12
 
 struct xf_db;
 

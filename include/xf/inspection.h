@@ -62,6 +62,50 @@ int xf_inspection_log(const struct xf_ctx *ctx, const struct xf_inspection_new *
 int xf_inspection_get(const struct xf_ctx *ctx, int64_t id, struct xf_inspection *out,
                       struct xf_error *err);
 
+/* ---- correcting a logged inspection ---- */
+
+#define XF_INSPECTION_NOTE_MAX 500 /* characters of a correction's reason */
+
+/* What a correction sets: everything the inspector observed, but not
+ * where, when or by whom (the post, unit, date, kind and checklist stay:
+ * an inspection logged against the wrong post is another inspection). */
+struct xf_inspection_fix {
+    int64_t version;      /* the inspection as the user read it */
+    int64_t rect_version; /* its rectification as read; 0 = it had none */
+    int samples_checked;
+    int samples_failed;
+    const char *findings;
+    const char *const *outcomes; /* "pass" / "fail" / "na", one per item, in item order */
+    size_t n_outcomes;
+    /* Failed after the correction: the deadline; NULL or "": the open
+     * rectification's stays, a new one gets the default, as when logging. */
+    const char *rect_due_on;
+    const char *reason; /* why it is corrected; required */
+};
+
+/* Whether the user may correct inspection in: the inspector who logged it
+ * (within their scope) or an administrator. XF_EPERM saying who may when
+ * not. Other inspectors verify the unit's work, but did not see this
+ * visit and do not rewrite what a colleague saw. */
+int xf_inspection_correct_check(const struct xf_ctx *ctx, const struct xf_inspection *in,
+                                struct xf_error *err);
+/* Corrects inspection id in one transaction, the result worked out again
+ * from its stored items (their labels and critical flags as logged) and
+ * the samples. The rectification follows the result: a fail corrected to
+ * a pass closes its open rectification as "cancelled" (not needed); a
+ * pass corrected to a fail opens one (again) with a deadline as when
+ * logging; a rectification already reported done or verified refuses a
+ * correction that would pass the inspection or move the deadline (the
+ * unit has acted on it: XF_ESTATE, saying what to do instead). A stale
+ * version (of either) is XF_ECONFLICT naming what changed; a correction
+ * that changes nothing is XF_EINVAL. */
+int xf_inspection_correct(const struct xf_ctx *ctx, int64_t id, const struct xf_inspection_fix *fix,
+                          struct xf_error *err);
+/* The corrections of an inspection the user may see (count 0 when none);
+ * the caller clears out. */
+int xf_inspection_corrections(const struct xf_ctx *ctx, int64_t id,
+                              struct xf_inspection_correction *out, struct xf_error *err);
+
 /* open -> done (XF_P_RECTIFY): done today, with a note saying what was
  * put right. */
 int xf_rectification_done(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *note,

@@ -24,6 +24,7 @@ struct xf_inspection {
     char *findings;
     char *result; /* pass / fail, derived */
     int64_t version;
+    char *correction_note; /* why it was last corrected; NULL = never */
 };
 
 struct xf_inspection_item {
@@ -39,7 +40,8 @@ struct xf_rectification {
     int64_t id;
     int64_t inspection_id;
     char *due_on;
-    char *status; /* open / done / verified */
+    char *status; /* open / done / verified; cancelled: not needed, the
+                     inspection was corrected to a pass */
     char *done_on;
     char *done_note;
     char *verified_by;
@@ -78,6 +80,22 @@ int xf_store_inspection_by_code(struct xf_db *db, const char *code, struct xf_in
                                 struct xf_error *err);
 /* Inserts the inspection row; sets id and version. */
 int xf_store_inspection_insert(struct xf_db *db, struct xf_inspection *in, struct xf_error *err);
+/* Writes the counts, findings, result and correction_note of in where its
+ * version matches (XF_ECONFLICT otherwise); in->version gets the new one. */
+int xf_store_inspection_update(struct xf_db *db, struct xf_inspection *in, struct xf_error *err);
+/* Sets one checklist item's outcome. */
+int xf_store_inspection_item_set(struct xf_db *db, int64_t id, const char *outcome,
+                                 struct xf_error *err);
+
+/* The corrections of an inspection, from the history: how many, and the
+ * last one's time, actor and reason (count 0 and NULLs when never). */
+struct xf_inspection_correction {
+    int count;
+    char *at, *actor, *note;
+};
+void xf_inspection_correction_clear(struct xf_inspection_correction *c);
+int xf_store_inspection_corrections(struct xf_db *db, int64_t id,
+                                    struct xf_inspection_correction *out, struct xf_error *err);
 int xf_store_inspection_item_insert(struct xf_db *db, struct xf_inspection_item *it,
                                     struct xf_error *err);
 /* Items of one inspection in item order; *out is an array the caller

@@ -47,7 +47,8 @@
     X(HELP, "help", N_("this help"), '?', KEY_F(1))                                       \
     X(REDRAW, "redraw", N_("redraw the screen"), XF_CTRL('L'))                           \
     X(NEW, "new", N_("new record"), 'n')                                                 \
-    X(EDIT, "edit", N_("edit the selected record"), 'e')                                  \
+    X(EDIT, "edit", N_("edit the record, or correct an inspection you logged"), \
+      'e')                                                                                  \
     X(POST_PUBLISH, "post-publish", N_("Posts: publish the notice"), 'P')                 \
     X(POST_NAME, "post-name", N_("Posts: name the post"), 'N')                            \
     X(POST_REVOKE, "post-revoke", N_("Posts: revoke the post"), 'R')                      \

@@ -659,7 +659,11 @@ static int export_one(void *arg, const struct xf_inspection_export_row *row)
 {
     struct export_state *s = arg;
     const struct xf_inspection *in = row->in;
-    const struct xf_rectification *r = row->rect;
+    /* One a correction made unnecessary is not carried: the inspection
+     * passes, and an import takes no rectification with a pass (the
+     * history, which keeps it, does not travel by CSV either). */
+    const struct xf_rectification *r =
+        row->rect && strcmp(row->rect->status, "cancelled") == 0 ? NULL : row->rect;
     char checked[16], failed[16];
     snprintf(checked, sizeof checked, "%d", in->samples_checked);
     snprintf(failed, sizeof failed, "%d", in->samples_failed);
@@ -1041,6 +1045,267 @@ int xf_rectification_history(const struct xf_ctx *ctx, int64_t id, struct xf_rec
         rc = require_visible(ctx, r.inspection_id, err);
     xf_rectification_clear(&r);
     return rc ? rc : xf_store_rect_history(ctx->db, id, out, n, err);
+}
+
+/* ---- correcting a logged inspection ---- */
+
+int xf_inspection_correct_check(const struct xf_ctx *ctx, const struct xf_inspection *in,
+                                struct xf_error *err)
+{
+    bool own = ctx->login && in->inspector && strcmp(ctx->login, in->inspector) == 0;
+    if (ctx->role == XF_ROLE_ADMIN || (own && xf_perm_allows(ctx, XF_P_INSPECT)))
+        return xf_perm_require(ctx, XF_P_INSPECT, in->unit_id, err);
+    char who[160];
+    xf_config_person(ctx->cfg, in->inspector, who, sizeof who);
+    return xf_err(err, XF_EPERM, "",
+                  _("%s may not correct inspection %s: only %s, who logged it, or an "
+                    "administrator may"),
+                  ctx->login ? ctx->login : "?", in->code, who);
+}
+
+int xf_inspection_corrections(const struct xf_ctx *ctx, int64_t id,
+                              struct xf_inspection_correction *out, struct xf_error *err)
+{
+    memset(out, 0, sizeof *out);
+    int rc = require_visible(ctx, id, err);
+    return rc ? rc : xf_store_inspection_corrections(ctx->db, id, out, err);
+}
+
+/* What a correction must hold, as logging checks it, against the items
+ * the inspection was logged with (the checklist in the config may have
+ * changed since). */
+static int check_fix(const struct xf_inspection *in, const struct xf_inspection_fix *fix,
+                     size_t n_items, struct xf_error *err)
+{
+    if (fix->n_outcomes != n_items)
+        return xf_err(err, XF_EINVAL, "items",
+                      _("inspection %s has %zu items but %zu outcomes were given"), in->code,
+                      n_items, fix->n_outcomes);
+    size_t applicable = 0;
+    for (size_t i = 0; i < n_items; i++) {
+        const char *o = fix->outcomes[i];
+        if (!o || (strcmp(o, "pass") && strcmp(o, "fail") && strcmp(o, "na")))
+            return xf_err(err, XF_EINVAL, "items",
+                          _("item %zu: the outcome must be pass, fail or na, not '%s'"), i + 1,
+                          nz(o));
+        applicable += strcmp(o, "na") != 0;
+    }
+    if (fix->samples_checked < 0)
+        return xf_err(err, XF_EINVAL, "samples_checked",
+                      _("the number of samples checked cannot be negative"));
+    if (fix->samples_failed < 0 || fix->samples_failed > fix->samples_checked)
+        return xf_err(err, XF_EINVAL, "samples_failed",
+                      _("samples failed must be between 0 and the %d samples checked"),
+                      fix->samples_checked);
+    if (strcmp(in->kind, "sample") == 0 && fix->samples_checked < 1)
+        return xf_err(err, XF_EINVAL, "samples_checked",
+                      _("a sample check needs at least one sample checked"));
+    if (strcmp(in->kind, "unannounced") == 0 && applicable == 0)
+        return xf_err(err, XF_EINVAL, "items",
+                      _("every item is marked not applicable: an inspection checks at least "
+                        "one (pass or fail)"));
+    return check_text(nz(fix->findings), "findings", XF_INSPECTION_FINDINGS_MAX, false, err);
+}
+
+static struct xf_inspection_tally fix_tally(const struct xf_inspection_fix *fix,
+                                            const struct xf_inspection_item *items, size_t n)
+{
+    struct xf_inspection_tally t = {.samples_checked = fix->samples_checked,
+                                    .samples_failed = fix->samples_failed};
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(fix->outcomes[i], "na") == 0)
+            continue;
+        t.items_applicable++;
+        if (strcmp(fix->outcomes[i], "fail") == 0) {
+            t.items_failed++;
+            t.critical_failed = t.critical_failed || items[i].critical;
+        }
+    }
+    return t;
+}
+
+static bool fix_changes(const struct xf_inspection *in, const struct xf_inspection_fix *fix,
+                        const struct xf_inspection_item *items, size_t n,
+                        const struct xf_rectification *r)
+{
+    bool same = in->samples_checked == fix->samples_checked &&
+                in->samples_failed == fix->samples_failed &&
+                strcmp(nz(in->findings), nz(fix->findings)) == 0;
+    for (size_t i = 0; same && i < n; i++)
+        same = strcmp(items[i].outcome, fix->outcomes[i]) == 0;
+    if (same && r && !xf_text_blank(fix->rect_due_on) && strcmp(r->status, "cancelled") != 0)
+        same = strcmp(r->due_on, fix->rect_due_on) == 0;
+    return !same;
+}
+
+/* The rectification after a correction from was_fail to now_fail (r NULL
+ * when the inspection has none). */
+static int fix_rect(const struct xf_ctx *ctx, const struct xf_inspection *in, bool was_fail,
+                    bool now_fail, const struct xf_inspection_fix *fix,
+                    struct xf_rectification *r, struct xf_error *err)
+{
+    const char *given = xf_text_blank(fix->rect_due_on) ? NULL : fix->rect_due_on;
+    bool done = r && strcmp(r->status, "done") == 0;
+    bool verified = r && strcmp(r->status, "verified") == 0;
+    if ((done || verified) && !now_fail)
+        return xf_err(err, XF_ESTATE, "",
+                      done ? _("the unit reported the rectification of %s done on %s, so it can "
+                               "no longer pass; verify the rectification or send it back first "
+                               "(what still fails it can be corrected)")
+                           : _("the rectification of %s was verified on %s: the case is closed "
+                               "and it stays failed (what still fails it can be corrected)"),
+                      in->code, done ? nz(r->done_on) : nz(r->verified_on));
+    if ((done || verified) && given && strcmp(given, r->due_on) != 0)
+        return xf_err(err, XF_ESTATE, "rect_due_on",
+                      _("the rectification was reported done already: its deadline (%s) no "
+                        "longer changes"),
+                      r->due_on);
+    if (done || verified)
+        return XF_OK;
+    bool open = r && strcmp(r->status, "open") == 0;
+    if (!now_fail) {
+        if (!open)
+            return XF_OK;
+        /* Not deleted: closed as not needed; the history says why. */
+        set_str(&r->status, "cancelled");
+        return xf_store_rect_update(ctx->db, r, err);
+    }
+    char due[XF_DATE_LEN];
+    int rc;
+    if (open) {
+        if (!given || strcmp(given, r->due_on) == 0)
+            return XF_OK;
+        if ((rc = rect_due(ctx, given, in->on_date, "rect_due_on", due, err)) ||
+            (rc = rect_due_workday(ctx, due, "rect_due_on", err)))
+            return rc;
+        set_str(&r->due_on, due);
+        return xf_store_rect_update(ctx->db, r, err);
+    }
+    /* A failure that predates rectifications (an old import) keeps its
+     * record as it was; a pass corrected to a fail is rectified. */
+    if (was_fail && !r)
+        return XF_OK;
+    if ((rc = rect_due(ctx, given, in->on_date, "rect_due_on", due, err)) ||
+        (rc = rect_due_workday(ctx, due, "rect_due_on", err)))
+        return rc;
+    if (r) { /* cancelled by an earlier correction: open again */
+        set_str(&r->status, "open");
+        set_str(&r->due_on, due);
+        set_str(&r->done_on, NULL);
+        set_str(&r->done_note, NULL);
+        set_str(&r->verified_by, NULL);
+        set_str(&r->verified_on, NULL);
+        set_str(&r->returned_note, NULL);
+        return xf_store_rect_update(ctx->db, r, err);
+    }
+    struct xf_rectification fresh = {.inspection_id = in->id, .due_on = due, .status = "open"};
+    return xf_store_rect_insert(ctx->db, &fresh, err);
+}
+
+/* The inspection and its rectification as the user read them: refused
+ * with what changed since (SPEC §5). */
+static int fix_versions(const struct xf_ctx *ctx, const struct xf_inspection *in,
+                        const struct xf_rectification *r, const struct xf_inspection_fix *fix,
+                        struct xf_error *err)
+{
+    char what[96];
+    if (in->version != fix->version) {
+        snprintf(what, sizeof what, _("inspection %s"), in->code);
+        xf_err(err, XF_ECONFLICT, "version",
+               _("inspection %s was changed by someone else since you opened it"), in->code);
+        return xf_conflict_describe(ctx, "inspection", in->id, what, err);
+    }
+    if ((r ? r->version : 0) != fix->rect_version) {
+        snprintf(what, sizeof what, _("the rectification of inspection %s"), in->code);
+        xf_err(err, XF_ECONFLICT, "version",
+               _("the rectification of inspection %s was changed by someone else since you "
+                 "opened it"),
+               in->code);
+        return r ? xf_conflict_describe(ctx, "rectification", r->id, what, err) : XF_ECONFLICT;
+    }
+    return XF_OK;
+}
+
+/* Inside the transaction: everything read, checked and written. */
+static int correct_in_tx(const struct xf_ctx *ctx, int64_t id, const struct xf_inspection_fix *fix,
+                         struct xf_error *err)
+{
+    struct xf_inspection in = {0};
+    struct xf_inspection_item *items = NULL;
+    struct xf_rectification r = {0};
+    size_t n = 0;
+    int rc = xf_store_inspection_get(ctx->db, id, &in, err);
+    if (rc || (rc = xf_inspection_correct_check(ctx, &in, err)) ||
+        (rc = xf_store_inspection_items(ctx->db, id, &items, &n, err)))
+        goto out;
+    rc = xf_store_rect_by_inspection(ctx->db, id, &r, NULL);
+    bool has_rect = rc == XF_OK;
+    if (rc != XF_OK && rc != XF_ENOTFOUND) {
+        rc = xf_store_rect_by_inspection(ctx->db, id, &r, err); /* for its message */
+        goto out;
+    }
+    if ((rc = fix_versions(ctx, &in, has_rect ? &r : NULL, fix, err)) ||
+        (rc = check_fix(&in, fix, n, err)))
+        goto out;
+    struct xf_inspection_tally t = fix_tally(fix, items, n);
+    if ((t.items_failed > 0 || t.samples_failed > 0) && xf_text_blank(fix->findings)) {
+        rc = xf_err(err, XF_EINVAL, "findings",
+                    _("say what was found wrong: the unit rectifies from it"));
+        goto out;
+    }
+    if (!fix_changes(&in, fix, items, n, has_rect ? &r : NULL)) {
+        rc = xf_err(err, XF_EINVAL, "items",
+                    _("the items, samples, findings and deadline are as they were: nothing to "
+                      "correct"));
+        goto out;
+    }
+    const char *result = xf_inspection_result(ctx->cfg, &t);
+    bool was_fail = strcmp(in.result, "fail") == 0, now_fail = strcmp(result, "fail") == 0;
+    if ((rc = fix_rect(ctx, &in, was_fail, now_fail, fix, has_rect ? &r : NULL, err)))
+        goto out;
+    for (size_t i = 0; !rc && i < n; i++)
+        if (strcmp(items[i].outcome, fix->outcomes[i]) != 0)
+            rc = xf_store_inspection_item_set(ctx->db, items[i].id, fix->outcomes[i], err);
+    if (rc)
+        goto out;
+    set_str(&in.findings, nz(fix->findings));
+    set_str(&in.result, result);
+    set_str(&in.correction_note, fix->reason);
+    in.samples_checked = t.samples_checked;
+    in.samples_failed = t.samples_failed;
+    in.items_failed = t.items_failed;
+    in.items_applicable = t.items_applicable;
+    in.critical_failed = t.critical_failed;
+    if (!in.findings || !in.result || !in.correction_note)
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    else
+        rc = xf_store_inspection_update(ctx->db, &in, err);
+out:
+    xf_rectification_clear(&r);
+    xf_inspection_items_free(items, n);
+    xf_inspection_clear(&in);
+    return rc;
+}
+
+int xf_inspection_correct(const struct xf_ctx *ctx, int64_t id, const struct xf_inspection_fix *fix,
+                          struct xf_error *err)
+{
+    /* Who may, first (checked again inside the transaction). */
+    struct xf_inspection in = {0};
+    int rc = xf_store_inspection_get(ctx->db, id, &in, err);
+    if (!rc)
+        rc = xf_inspection_correct_check(ctx, &in, err);
+    xf_inspection_clear(&in);
+    /* What changes a record of a visit needs a reason, as an evaluation's. */
+    if (!rc && xf_text_blank(fix->reason))
+        rc = xf_err(err, XF_EINVAL, "correction_note",
+                    _("say why the inspection is corrected (a miscount, a typing error, ...)"));
+    if (rc || (rc = check_text(fix->reason, "correction_note", XF_INSPECTION_NOTE_MAX, true, err)) ||
+        (rc = xf_db_begin(ctx->db, "inspection.correct", err)))
+        return rc;
+    if ((rc = correct_in_tx(ctx, id, fix, err)) || (rc = xf_db_commit(ctx->db, err)))
+        xf_db_rollback(ctx->db);
+    return rc;
 }
 
 void xf_inspection_default_due(const struct xf_ctx *ctx, const char *on_date,

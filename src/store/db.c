@@ -850,6 +850,51 @@ static int migrate_to_11(struct xf_db *db, struct xf_error *err)
                    err);
 }
 
+/* 12: a logged inspection can be corrected, saying why (the reason kept
+ * on the row, as an evaluation's); a rectification its correction to a
+ * pass made unnecessary is closed as "cancelled", never deleted. SQLite
+ * cannot change a CHECK constraint in place: the table is made again
+ * with the same rows (nothing refers to it), as its documentation's
+ * twelve steps do, and its audit triggers with it. */
+static int migrate_to_12(struct xf_db *db, struct xf_error *err)
+{
+    int64_t has = 0; /* run again over a database that has it (as tests do) */
+    pragma_int(db,
+               "SELECT count(*) FROM pragma_table_info('inspection')"
+               " WHERE name='correction_note'",
+               &has);
+    int rc = has ? XF_OK
+                 : xf_exec(db, "ALTER TABLE inspection ADD COLUMN correction_note TEXT;", err);
+    if (rc)
+        return rc;
+    rc = xf_exec(
+        db,
+        "DROP TABLE IF EXISTS rectification_new;"
+        "CREATE TABLE rectification_new ("
+        " id INTEGER PRIMARY KEY,"
+        " inspection_id INTEGER NOT NULL UNIQUE REFERENCES inspection(id),"
+        " due_on TEXT NOT NULL,"
+        " status TEXT NOT NULL DEFAULT 'open'"
+        "  CHECK (status = 'open' OR status = 'done' OR status = 'verified'"
+        "   OR status = 'cancelled'),"
+        " done_on TEXT, done_note TEXT, verified_by TEXT, verified_on TEXT,"
+        " version INTEGER NOT NULL DEFAULT 1,"
+        " updated_at TEXT NOT NULL,"
+        " returned_note TEXT,"
+        " CHECK (status = 'open' OR status = 'cancelled' OR done_on IS NOT NULL),"
+        " CHECK (status <> 'verified' OR (verified_by IS NOT NULL AND verified_on IS NOT NULL))"
+        ") STRICT;"
+        "INSERT INTO rectification_new(id,inspection_id,due_on,status,done_on,done_note,"
+        " verified_by,verified_on,version,updated_at,returned_note)"
+        " SELECT id,inspection_id,due_on,status,done_on,done_note,verified_by,verified_on,"
+        " version,updated_at,returned_note FROM rectification;"
+        "DROP TABLE rectification;"
+        "ALTER TABLE rectification_new RENAME TO rectification;"
+        "CREATE INDEX rectification_status ON rectification(status, due_on);",
+        err);
+    return rc ? rc : create_audit_triggers(db, err);
+}
+
 /* Migrations in order; entry i moves user_version i to i+1. schema.sql is
  * the schema of version 1; later versions change it here, so every
  * database, new or old, takes the same steps. */
@@ -865,6 +910,7 @@ static int (*const migrations[])(struct xf_db *, struct xf_error *) = {
     migrate_to_9,
     migrate_to_10,
     migrate_to_11,
+    migrate_to_12,
 };
 
 /* Refuses another program's database or a newer xianfeng's before

@@ -17,6 +17,7 @@ void xf_inspection_clear(struct xf_inspection *in)
     free(in->on_date);
     free(in->findings);
     free(in->result);
+    free(in->correction_note);
     memset(in, 0, sizeof *in);
 }
 
@@ -48,7 +49,7 @@ void xf_inspection_items_free(struct xf_inspection_item *items, size_t n)
 
 #define INSPECTION_COLS                                                                            \
     "id,code,kind,template,post_id,unit_id,inspector,on_date,samples_checked,samples_failed,"      \
-    "items_failed,items_applicable,critical_failed,findings,result,version"
+    "items_failed,items_applicable,critical_failed,findings,result,version,correction_note"
 
 static void inspection_from_row(sqlite3_stmt *st, struct xf_inspection *in)
 {
@@ -68,6 +69,7 @@ static void inspection_from_row(sqlite3_stmt *st, struct xf_inspection *in)
     in->findings = xf_col_strdup(st, 13);
     in->result = xf_col_strdup(st, 14);
     in->version = sqlite3_column_int64(st, 15);
+    in->correction_note = xf_col_dup(st, 16);
 }
 
 static int fetch_inspection(struct xf_db *db, sqlite3_stmt *st, struct xf_inspection *out,
@@ -137,6 +139,87 @@ int xf_store_inspection_insert(struct xf_db *db, struct xf_inspection *in, struc
     }
     xf_stmt_done(st);
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_inspection_update(struct xf_db *db, struct xf_inspection *in, struct xf_error *err)
+{
+    static const char sql[] =
+        "UPDATE inspection SET samples_checked=?3,samples_failed=?4,items_failed=?5,"
+        "items_applicable=?6,critical_failed=?7,findings=?8,result=?9,correction_note=?10,"
+        "version=version+1,updated_at=xf_now() WHERE id=?1 AND version=?2 RETURNING version";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, in->id);
+    sqlite3_bind_int64(st, 2, in->version);
+    sqlite3_bind_int(st, 3, in->samples_checked);
+    sqlite3_bind_int(st, 4, in->samples_failed);
+    sqlite3_bind_int(st, 5, in->items_failed);
+    sqlite3_bind_int(st, 6, in->items_applicable);
+    sqlite3_bind_int(st, 7, in->critical_failed);
+    xf_bind_text(st, 8, in->findings ? in->findings : "");
+    xf_bind_text(st, 9, in->result);
+    xf_bind_text(st, 10, in->correction_note);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        in->version = sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        return xf_err(err, XF_ECONFLICT, "version",
+                      _("inspection %s was changed by someone else; reload it and try again"),
+                      in->code ? in->code : "?");
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_inspection_item_set(struct xf_db *db, int64_t id, const char *outcome,
+                                 struct xf_error *err)
+{
+    static const char sql[] = "UPDATE inspection_item SET outcome=?2, version=version+1,"
+                              " updated_at=xf_now() WHERE id=?1";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    xf_bind_text(st, 2, outcome);
+    int rc = sqlite3_step(st);
+    xf_stmt_done(st);
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+void xf_inspection_correction_clear(struct xf_inspection_correction *c)
+{
+    free(c->at);
+    free(c->actor);
+    free(c->note);
+    memset(c, 0, sizeof *c);
+}
+
+int xf_store_inspection_corrections(struct xf_db *db, int64_t id,
+                                    struct xf_inspection_correction *out, struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT at, actor, json_extract(after,'$.correction_note'),"
+        " count(*) OVER () FROM history"
+        " WHERE entity='inspection' AND entity_id=? AND action='inspection.correct'"
+        " ORDER BY id DESC LIMIT 1";
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        out->at = xf_col_strdup(st, 0);
+        out->actor = xf_col_strdup(st, 1);
+        out->note = xf_col_strdup(st, 2);
+        out->count = sqlite3_column_int(st, 3);
+    }
+    xf_stmt_done(st);
+    if (rc == SQLITE_ROW && (!out->at || !out->actor || !out->note)) {
+        xf_inspection_correction_clear(out);
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    }
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
 }
 
 int xf_store_inspection_item_insert(struct xf_db *db, struct xf_inspection_item *it,

@@ -74,8 +74,8 @@ static bool allowed(const struct xf_ctx *c, enum xf_action a)
         return xf_perm_allows(c, XF_P_UNIT_EDIT) || xf_perm_allows(c, XF_P_POST_EDIT) ||
                xf_perm_allows(c, XF_P_PLEDGE_EDIT) || xf_perm_allows(c, XF_P_EVAL_EDIT) ||
                xf_perm_allows(c, XF_P_COMPLAINT_SUPERVISE) ||
-               /* an inspector logs inspections, and edits nothing */
-               (a == XF_A_NEW && xf_perm_allows(c, XF_P_INSPECT));
+               /* an inspector logs inspections, and corrects those they logged */
+               xf_perm_allows(c, XF_P_INSPECT);
     default: return true;
     }
 }

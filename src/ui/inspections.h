@@ -20,6 +20,11 @@ int xf_insp_new_run(struct xf_pane *p, int64_t *new_id);
  * rectification and its history. Returns an xf_ui_result mask. */
 int xf_insp_detail_run(struct xf_pane *p, int64_t id, const struct xf_insp_place *place);
 
+/* `e` on inspection id: its correction form, prefilled, for the inspector
+ * who logged it or an administrator; refused at once, saying who may, for
+ * others. Returns an xf_ui_result mask (XF_UI_CHANGED after a save). */
+int xf_insp_correct_run(struct xf_pane *p, int64_t id);
+
 /* `r` on inspection_id (code as shown): report its rectification done,
  * or verify it or send it back, as its state and the user's role say.
  * Returns an xf_ui_result mask (XF_UI_CHANGED after a step). */

@@ -31,6 +31,8 @@ struct doc {
     bool failed; /* failed, and the user may receive complaints: `c` */
     bool failed_only; /* failed, but the user may not: `c` says who may */
     char raised[40];  /* the complaint it raised, "" when none: `c` names it */
+    bool may_correct; /* the user logged it, or is an administrator: `e` */
+    char why_not[512]; /* when not: who may, for `e` */
 };
 
 static void doc_free(struct doc *d)
@@ -153,6 +155,21 @@ static void add_head(struct doc *d, const struct xf_config *cfg, const struct xf
              _("Samples: %d checked, %d failed"), in->samples_checked, in->samples_failed);
 }
 
+/* Corrected since it was logged: when, by whom and why (the last time),
+ * from the history, which holds every correction. */
+static void add_correction(struct doc *d, const struct xf_config *cfg,
+                           const struct xf_inspection_correction *c)
+{
+    if (c->count == 0)
+        return;
+    char who[160], h[32];
+    xf_config_person(cfg, c->actor, who, sizeof who);
+    addf(d, XF_C_ALERT, false, _("Corrected on %s by %s: %s"), c->at, who, c->note);
+    if (c->count > 1)
+        addf(d, XF_C_NORMAL, false, _("Corrected %d times; %s shows every change."), c->count,
+             xf_keys_hint_name(XF_A_HISTORY, 'H', h, sizeof h));
+}
+
 static void add_items(struct doc *d, const struct xf_inspection_item *items, size_t n)
 {
     blank_line(d);
@@ -176,8 +193,14 @@ static void add_rect(struct doc *d, const struct xf_config *cfg, const struct xf
     bool overdue = xf_rectification_is_overdue(r, today);
     blank_line(d);
     addf(d, XF_C_TITLE, true, "%s", _("Rectification"));
-    addf(d, overdue ? XF_C_ALERT : XF_C_NORMAL, overdue, _("%s, due %s%s"),
-         xf_insp_rect_label(r->status), r->due_on, overdue ? _(" (overdue)") : "");
+    if (strcmp(r->status, "cancelled") == 0)
+        addf(d, XF_C_NORMAL, false,
+             _("Cancelled: not needed since the inspection was corrected to a pass (it was "
+               "due %s)"),
+             r->due_on);
+    else
+        addf(d, overdue ? XF_C_ALERT : XF_C_NORMAL, overdue, _("%s, due %s%s"),
+             xf_insp_rect_label(r->status), r->due_on, overdue ? _(" (overdue)") : "");
     if (r->returned_note && strcmp(r->status, "open") == 0)
         addf(d, XF_C_ALERT, false, _("Sent back: %s"), r->returned_note);
     if (r->done_on)
@@ -212,8 +235,12 @@ static int build(struct xf_pane *p, int64_t id, const struct xf_insp_place *pl, 
     int rc = xf_inspection_get(ctx, id, &in, err);
     if (!rc)
         rc = xf_inspection_items(ctx, id, &items, &n_items, err);
+    struct xf_inspection_correction corr = {0};
+    if (!rc)
+        rc = xf_inspection_corrections(ctx, id, &corr, err);
     bool has_rect = false;
-    if (!rc && strcmp(in.result, "fail") == 0) {
+    /* A passed one may have had one, cancelled by a correction. */
+    if (!rc) {
         rc = xf_inspection_rectification(ctx, id, &r, err);
         has_rect = rc == XF_OK;
         if (rc == XF_ENOTFOUND)
@@ -231,7 +258,11 @@ static int build(struct xf_pane *p, int64_t id, const struct xf_insp_place *pl, 
         d->failed = fail && !raised && (xf_perm_allows(ctx, XF_P_COMPLAINT_SUPERVISE) ||
                                         xf_perm_allows(ctx, XF_P_INSPECT));
         d->failed_only = fail && !d->failed;
+        struct xf_error why = {0};
+        d->may_correct = xf_inspection_correct_check(ctx, &in, &why) == XF_OK;
+        snprintf(d->why_not, sizeof d->why_not, "%s", why.msg);
         add_head(d, ctx->cfg, &in, pl);
+        add_correction(d, ctx->cfg, &corr);
         add_items(d, items, n_items);
         blank_line(d);
         addf(d, XF_C_TITLE, true, "%s", _("Findings"));
@@ -247,6 +278,7 @@ static int build(struct xf_pane *p, int64_t id, const struct xf_insp_place *pl, 
             rc = xf_err(err, XF_EIO, "", _("out of memory"));
     }
     free(raised);
+    xf_inspection_correction_clear(&corr);
     xf_rect_events_free(ev, n_ev);
     xf_rectification_clear(&r);
     xf_inspection_items_free(items, n_items);
@@ -262,15 +294,21 @@ static void draw(WINDOW *w, const struct doc *d, int top)
     getmaxyx(w, h, wd);
     werase(w);
     box(w, 0, 0);
-    char c[32], help[32], back[32], title[200];
+    char c[32], e[32], help[32], back[32], title[200], fix[64] = "";
     xf_keys_hint_name(XF_A_RAISE_COMPLAINT, 'c', c, sizeof c);
+    xf_keys_hint_name(XF_A_EDIT, 'e', e, sizeof e);
     xf_keys_hint_name(XF_A_HELP, '?', help, sizeof help);
     xf_keys_hint_name(XF_A_BACK, 'q', back, sizeof back);
+    /* Offered to who may: the inspector who logged it, an administrator. */
+    if (d->may_correct)
+        snprintf(fix, sizeof fix, _("%s correct · "), e);
     if (d->failed)
-        snprintf(title, sizeof title, _(" Inspection · %s raise a complaint · %s help · %s closes "),
-                 c, help, back);
+        snprintf(title, sizeof title,
+                 _(" Inspection · %s%s raise a complaint · %s help · %s closes "), fix, c, help,
+                 back);
     else
-        snprintf(title, sizeof title, _(" Inspection · %s help · %s closes "), help, back);
+        snprintf(title, sizeof title, _(" Inspection · %s%s help · %s closes "), fix, help,
+                 back);
     int tw = xf_text_width(title);
     xf_draw_text(w, 0, 2, tw < wd - 4 ? tw : wd - 4, title, xf_draw_attr(XF_C_TITLE));
     for (int r = 0; r < h - 2 && top + r < d->n; r++) {
@@ -456,6 +494,18 @@ static int detail_loop(struct xf_pane *p, int64_t id, const struct xf_insp_place
                     return r | XF_UI_REDRAW_ALL;
                 }
                 resized = true; /* lay the detail out again */
+                break;
+            }
+            if (act == XF_A_EDIT && !d.may_correct) { /* said at once, with who may */
+                xf_ui_message(p->ui, true, "%s", d.why_not);
+                xf_ui_repaint(p->ui);
+                continue;
+            }
+            if (act == XF_A_EDIT) { /* the correction, then the detail as corrected */
+                delwin(w);
+                w = NULL;
+                changed |= xf_insp_correct_run(p, id) & XF_UI_CHANGED;
+                resized = true;
                 break;
             }
             if (act == XF_A_RECTIFY) { /* as in the list; the detail then shows the step */

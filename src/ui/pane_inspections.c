@@ -46,6 +46,8 @@ const char *xf_insp_rect_label(const char *status)
         return _("open");
     if (strcmp(status, "done") == 0) /* reported done: not finished until verified */
         return _("to verify");
+    if (strcmp(status, "cancelled") == 0) /* not needed: corrected to a pass */
+        return _("cancelled");
     return _("verified");
 }
 
@@ -67,7 +69,7 @@ const char *xf_insp_outcome_label(const char *outcome)
 enum field { F_DATE, F_CODE, F_KIND, F_PLACE, F_INSPECTOR, F_RESULT, F_SAMPLES, F_RSTATUS, F_RDUE,
              NVIS };
 enum hidden { H_RESULT = NVIS, H_OVERDUE, H_RECT_ID, H_RECT_VERSION, H_RECT_STATUS, H_CODE,
-              H_POST_CODE, H_POST_TITLE, H_UNIT_NAME, NCELLS };
+              H_POST_CODE, H_POST_TITLE, H_UNIT_NAME, H_INSPECTOR, NCELLS };
 
 /* Below WIDE_MIN cells the code column goes (80x24 shows one pane). */
 enum { WIDE_MIN = 99, PAGE_MAX = 200 };
@@ -158,7 +160,9 @@ static int set_field(const struct ipane *ip, struct xf_list_row *r, int cell, en
         if (l->rect_returned && strcmp(l->rect_status, "open") == 0)
             return xf_list_row_set(r, cell, _("sent back"));
         return xf_list_row_set(r, cell, xf_insp_rect_label(l->rect_status));
-    case F_RDUE: return xf_list_row_set(r, cell, l->rect_due_on);
+    case F_RDUE: /* a cancelled one's deadline no longer applies */
+        return xf_list_row_set(r, cell,
+                               strcmp(l->rect_status, "cancelled") == 0 ? "" : l->rect_due_on);
     default: return XF_OK;
     }
 }
@@ -181,7 +185,8 @@ static int fill_row(const struct ipane *ip, struct xf_list_row *r,
             rc = xf_list_row_set(r, i, _("overdue"));
     const char *hidden[NCELLS - NVIS] = {l->result,   overdue ? "1" : "", id,
                                          version,     l->rect_status,   l->code,
-                                         l->post_code, l->post_title,    l->unit_name};
+                                         l->post_code, l->post_title,    l->unit_name,
+                                         l->inspector};
     for (int i = 0; rc == XF_OK && i < NCELLS - NVIS; i++)
         rc = xf_list_row_set(r, NVIS + i, hidden[i]);
     r->unit_id = l->unit_id;
@@ -271,20 +276,36 @@ static void draw_title(const struct ipane *ip, WINDOW *w, int width, bool focuse
     xf_draw_text(w, 0, 1, width - 1, buf, a); /* a space before, as every pane's */
 }
 
+/* Whether the user may correct the row's inspection: the inspector who
+ * logged it, or an administrator (the domain decides; this only offers). */
+static bool may_correct(const struct xf_ctx *ctx, const struct xf_list_row *r)
+{
+    return r && (ctx->role == XF_ROLE_ADMIN ||
+                 (xf_perm_allows(ctx, XF_P_INSPECT) && ctx->login &&
+                  strcmp(r->cells[H_INSPECTOR], ctx->login) == 0));
+}
+
 static void draw_hints(struct xf_pane *p, WINDOW *w, int y)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(p->ui);
     bool inspect = xf_perm_allows(ctx, XF_P_INSPECT);
     bool rectify = inspect || xf_perm_allows(ctx, XF_P_RECTIFY);
+    bool correct = may_correct(ctx, xf_list_selected(&((struct ipane *)p->priv)->list));
     const struct xf_hint hints[] = {
         {inspect ? XF_A_NEW : XF_A_NONE, 'n', N_("new inspection"), 0, 0},
+        {correct ? XF_A_EDIT : XF_A_NONE, 'e', N_("correct"), 0, 0},
         {rectify ? XF_A_RECTIFY : XF_A_NONE, 'r', N_("rectification"), 0, 0},
         {XF_A_DETAIL, '\n', N_("detail"), 0, 0},
         {XF_A_FILTER, 'f', N_("filter"), 0, 0},
         {XF_A_SORT, 's', N_("sort"), 0, 0},
         {XF_A_SEARCH, '/', N_("search"), 0, 0}};
+    size_t n = sizeof hints / sizeof hints[0];
     char buf[300];
-    xf_keys_hints(buf, sizeof buf, "  ", hints, sizeof hints / sizeof hints[0]);
+    /* A hint cut in the middle reads as nonsense: the last ones give way
+     * whole (search and sort are in the help). */
+    do
+        xf_keys_hints(buf, sizeof buf, "  ", hints, n--);
+    while (n > 3 && xf_text_width(buf) > p->w);
     xf_draw_text(w, y, 0, p->w, buf, xf_draw_attr(XF_C_DIM));
 }
 
@@ -785,13 +806,9 @@ static int insp_key(struct xf_pane *p, enum xf_action a, wint_t raw)
     case XF_A_SEARCH: return search_run(ip);
     case XF_A_NEW: return new_check(ip);
     case XF_A_RECTIFY: return rectify(ip);
-    case XF_A_EDIT: { /* answered, not left silent */
-        char k[32];
-        xf_ui_message(p->ui, false,
-                      _("An inspection is not changed once logged: its rectification goes "
-                        "through %s."),
-                      xf_keys_hint_name(XF_A_RECTIFY, 'r', k, sizeof k));
-        return XF_UI_HANDLED;
+    case XF_A_EDIT: { /* the correction form, or who may correct it */
+        const struct xf_list_row *sel = xf_list_selected(&ip->list);
+        return sel ? xf_insp_correct_run(p, sel->key.id) : XF_UI_HANDLED;
     }
     default: return XF_UI_IGNORED;
     }

@@ -107,15 +107,22 @@ journey() {
     check "${w}x$h: the Inspections pane lists the demo's checks" wait_for "Inspections · newest first"
     check "${w}x$h: column headers" line_has "Date" "Kind" "Post / unit" "Result" "Rectif." "Due"
     check "${w}x$h: the inspector is offered a new spot check" wait_for "n new inspection"
-    # e: said what is not done, not silent; ?: what an inspector may do.
-    ui_keys e   # (not counted: not part of the journey)
-    check "${w}x$h: e says an inspection is not changed once logged" \
-        wait_for "not changed once logged"
+    # e on a colleague's inspection: refused at once, saying who may;
+    # ?: what an inspector may do.
+    if [ "$w" = 80 ]; then # (at 200x50 the top row is li.na's own, from 80x24)
+        check "${w}x$h: a colleague's inspection is not offered for correcting" absent "e correct"
+        ui_keys e   # (not counted: not part of the journey)
+        check "${w}x$h: e says who may correct it" wait_for "or an administrator may"
+        dismiss
+    fi
     ui_keys '?'
     wait_for "Help: keys"
     help_line() { ui_screen | grep -F -- "$1"; }
     check "${w}x$h: help: raising a complaint is the inspector's" \
         sh -c '! printf "%s" "$1" | grep -q "not for your role"' sh "$(help_line "raise a complaint")"
+    check "${w}x$h: help: ... and correcting one's inspections" \
+        sh -c '! printf "%s" "$1" | grep -q "not for your role"' sh \
+        "$(help_line "correct an inspection you logged")"
     ui_keys q
     wait_gone "Help: keys"
     k n
@@ -189,7 +196,8 @@ check_db 1 "$PART1" "公示牌缺失"
 
 # The detail of the new check.
 ui_keys g Enter
-check "80x24: Enter opens the detail" wait_for "Inspection · c raise a complaint · ? help · q closes"
+check "80x24: Enter opens the detail, offering its inspector to correct it" \
+    wait_for "Inspection · e correct · c raise a complaint · ? help · q closes"
 check "80x24: the detail names the checklist by its kind, not its key" \
     wait_for "Checklist: unannounced inspection"
 check "80x24: the detail shows the failed critical item" line_has "FAIL" "公示牌悬挂到位" "[critical]"
@@ -198,7 +206,7 @@ check "80x24: the detail shows the open rectification" wait_for "open, due $DUE"
 ui_keys '?'
 check "80x24: ? in the detail shows the help" wait_for "Help: keys"
 ui_keys q
-check "80x24: ... and closing it returns to the detail" wait_for "Inspection · c raise a complaint"
+check "80x24: ... and closing it returns to the detail" wait_for "c raise a complaint · ? help"
 # The inspector who found it raises the complaint (SPEC §2.6).
 BEFORE_C=$(q "SELECT count(*) FROM complaint")
 ui_keys c
@@ -682,3 +690,134 @@ wait_for "where and what" && ui_keys Escape
 wait_for "Discard your changes?" && ui_keys y
 wait_gone "New inspection"
 check "fail reason: q quits" quit_with 0
+
+# ---- correcting a logged inspection --------------------------------------------
+# A sample check logged with 3 batches for 4 and a typing error in its
+# findings: li.na, who logged it, corrects both, saying why. Her first
+# check of the day, whose rectification the unit reported done, can no
+# longer be corrected to a pass; a wrong fail whose rectification is open
+# can: it is then no longer needed (cancelled). A colleague is refused.
+FIX_POST=$(q "SELECT code FROM post WHERE status IN ('published','named') ORDER BY code LIMIT 1")
+printf 'code,kind,template,post_code,inspector,on_date,samples_checked,samples_failed,findings,items,rect_due_on\nXJ-FIX-1,sample,sample,%s,li.na,2026-11-25,3,0,大米抽枪3批次,pass;pass;pass,\nXJ-FIX-2,unannounced,unannounced,%s,li.na,2026-11-25,0,0,公示牌缺失,fail;pass;pass;pass;pass,%s\n' \
+    "$FIX_POST" "$FIX_POST" "$DUE" >"$UI_TMP/fix.csv"
+"$XF" import inspections "$UI_TMP/fix.csv" --db "$DB" --config "$CFG" --login gao.li \
+    --today $TODAY >/dev/null
+check "fix: a sample check of li.na's imported" wait_sql "SELECT count(*) FROM inspection WHERE code='XJ-FIX-1'" 1
+FIX_ID=$(q "SELECT id FROM inspection WHERE code='XJ-FIX-1'")
+WRONG_ID=$(q "SELECT id FROM inspection WHERE code='XJ-FIX-2'")
+WRONG=XJ-FIX-2
+check "fix: the wrong fail is failed, its rectification open" \
+    wait_sql "SELECT i.result||'|'||r.status||'|'||r.due_on
+              FROM inspection i JOIN rectification r ON r.inspection_id=i.id WHERE i.id=$WRONG_ID" \
+    "fail|open|$DUE"
+# li.na's first check of the day: its rectification reported done since.
+DONE=$(q "SELECT i.code FROM inspection i JOIN rectification r ON r.inspection_id=i.id
+          WHERE i.inspector='li.na' AND i.on_date='$TODAY' AND r.status='done' ORDER BY i.id LIMIT 1")
+check "fix: one of li.na's has its rectification reported done" [ -n "$DONE" ]
+
+ui_start 80 24 --config "$CFG" --login li.na --db "$DB" --today $TODAY
+wait_for "李娜" && ui_keys 5
+wait_for "Inspections · newest first" && ui_keys /
+wait_for "Search findings" && ui_text "XJ-FIX-1" && ui_keys Enter
+check "fix: the sample check is listed" soon_line "2026-11-25" "李娜" "0/3"
+check "fix: its inspector is offered to correct it" wait_for "e correct"
+ui_keys e
+check "fix: e opens the correction form, prefilled" wait_for "Correct XJ-FIX-1 · result PASS (recorded pass)"
+check "fix: ... the items as logged" line_has "定量包装净含量" "[critical]" "pass"
+check "fix: ... the samples" line_has "Samples checked" "3"
+check "fix: ... the findings" line_has "Findings" "大米抽枪3批次"
+check "fix: ... and why, required" line_has "Why corrected*"
+check "fix: a passed check has no deadline to set" absent "Rectify by"
+ui_keys Tab Tab Tab C-u
+ui_text "4"
+ui_keys Tab Tab C-u
+ui_text "大米抽检4批次"
+ui_keys F2
+check "fix: saving without a reason is refused" wait_for "required"
+ui_text "样本数录错"
+ui_keys F2
+check "fix: saved, and said" wait_for "Inspection XJ-FIX-1 corrected."
+check "fix: the row shows 4 samples" soon_line "2026-11-25" "李娜" "0/4"
+check "db: the samples and findings corrected, with the reason" \
+    wait_sql "SELECT samples_checked||'|'||findings||'|'||result||'|'||correction_note
+              FROM inspection WHERE id=$FIX_ID" "4|大米抽检4批次|pass|样本数录错"
+check "db: one history row, li.na's, with the values before and after" \
+    wait_sql "SELECT count(*) FROM history WHERE entity='inspection' AND entity_id=$FIX_ID
+              AND action='inspection.correct' AND actor='li.na'
+              AND json_extract(before,'\$.samples_checked')=3
+              AND json_extract(after,'\$.samples_checked')=4
+              AND json_extract(before,'\$.findings')='大米抽枪3批次'" 1
+ui_keys Enter
+check "fix: the detail says it was corrected, by whom and why" \
+    wait_for "by 李娜 (li.na): 样本数录错"
+check "fix: ... and shows the samples as corrected" wait_for "Samples: 4 checked, 0 failed"
+ui_keys q
+wait_gone "Corrected on"
+
+# Reported done by the unit: the result can no longer be corrected to a pass.
+ui_keys /
+wait_for "Search findings" && ui_keys C-u && ui_text "$DONE" && ui_keys Enter
+wait_for "Inspections · newest first · /$DONE"
+ui_keys e
+check "fix: a check whose rectification was reported done: the form opens" \
+    wait_for "Correct $DONE · result FAIL"
+check "fix: ... without its deadline, which the unit has acted on" absent "Rectify by"
+ui_keys Left Tab Tab Tab Tab Tab Tab
+ui_text "误判"
+ui_keys F2
+check "fix: ... a pass is refused, saying why" wait_for "can no longer pass"
+ui_keys Escape
+wait_for "Discard your changes?" && ui_keys y
+wait_gone "Correct $DONE"
+check "db: it stays failed, its rectification done" \
+    wait_sql "SELECT i.result||'|'||r.status FROM inspection i JOIN rectification r
+              ON r.inspection_id=i.id WHERE i.code='$DONE'" "fail|done"
+
+# The wrong fail, from the detail.
+ui_keys /
+wait_for "Search findings" && ui_keys C-u && ui_text "$WRONG" && ui_keys Enter
+wait_for "Inspections · newest first · /$WRONG"
+ui_keys Enter
+check "fix: the failed check's detail offers e" wait_for "Inspection · e correct ·"
+ui_keys e
+check "fix: e in the detail opens the form" wait_for "Correct $WRONG · result FAIL (recorded fail)"
+check "fix: ... the failed item shows FAIL" line_has "公示牌悬挂到位" "FAIL"
+check "fix: ... the deadline as set" line_has "Rectify by" "$DUE"
+ui_keys Left
+check "fix: the item passed: PASS at once" wait_for "result PASS (recorded fail)"
+check "fix: ... and no deadline" absent "Rectify by"
+ui_keys Tab Tab Tab Tab Tab Tab
+ui_text "误判：公示牌在侧墙"
+ui_keys F2
+check "fix: back in the detail, now passed" wait_for "Result: PASS"
+check "fix: ... saying the rectification is no longer needed" \
+    wait_for "Cancelled: not needed since the inspection was corrected"
+ui_keys q
+check "fix: the row: passed, rectification cancelled" soon_line "2026-11-25" "pass" "cancelled"
+check "db: passed, the item passed, the rectification cancelled (not deleted)" \
+    wait_sql "SELECT i.result||'|'||it.outcome||'|'||r.status||'|'||i.correction_note
+              FROM inspection i JOIN inspection_item it ON it.inspection_id=i.id AND it.item_no=1
+              JOIN rectification r ON r.inspection_id=i.id WHERE i.id=$WRONG_ID" \
+    "pass|pass|cancelled|误判：公示牌在侧墙"
+check "db: the rectification's history row, the correction's" \
+    wait_sql "SELECT json_extract(before,'\$.status')||'>'||json_extract(after,'\$.status')
+              FROM history WHERE entity='rectification' AND action='inspection.correct'
+              AND entity_id=(SELECT id FROM rectification WHERE inspection_id=$WRONG_ID)" \
+    "open>cancelled"
+check "fix: q quits" quit_with 0
+
+# A colleague may read it, not correct it: said at once, naming who may.
+ui_start 80 24 --config "$CFG" --login zhao.min --db "$DB" --today $TODAY
+wait_for "赵敏" && ui_keys 5
+wait_for "Inspections · newest first" && ui_keys /
+wait_for "Search findings" && ui_text "XJ-FIX-1" && ui_keys Enter
+soon_line "2026-11-25" "0/4"
+check "colleague: no e offered" absent "e correct"
+ui_keys e
+check "colleague: e refused, naming who may" wait_for "or an administrator may"
+check "colleague: ... li.na, who logged it" wait_for "may not correct inspection XJ-FIX-1: only 李娜"
+dismiss
+check "colleague: no form opened" absent "Why corrected"
+check "db: nothing changed by the colleague" \
+    wait_sql "SELECT count(*) FROM history WHERE actor='zhao.min' AND action='inspection.correct'" 0
+check "colleague: q quits" quit_with 0

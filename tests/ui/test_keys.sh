@@ -119,7 +119,7 @@ ui_start 100 40 --config "$UI_TMP/viewer.cfg" --login v.iewer --db "$KDB"
 wait_for "1 Overview"
 ui_keys '?'
 check "help: a viewer's n is marked not for the role" wait_for "new record (not for your role)"
-check "help: ... and e" wait_for "edit the selected record (not for your role)"
+check "help: ... and e" wait_for "correct an inspection you logged (not for your role)"
 ui_keys Escape
 check "help: viewer quits" ui_quit
 

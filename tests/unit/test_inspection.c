@@ -1180,6 +1180,264 @@ static void test_new_inspection_rules(void **state)
     log_ok(f, n);
 }
 
+/* ---- correcting a logged inspection ------------------------------------------ */
+
+/* A correction of inspection id as read now: its outcomes, counts and
+ * findings replaced by what is given. */
+static struct xf_inspection_fix fix_of(struct fixture *f, int64_t id, const char **outcomes,
+                                       size_t n, int checked, int failed, const char *findings)
+{
+    struct xf_inspection in = load(f, id);
+    struct xf_rectification r = {0};
+    int64_t rv = xf_store_rect_by_inspection(f->e->db, id, &r, NULL) == XF_OK ? r.version : 0;
+    struct xf_inspection_fix x = {.version = in.version, .rect_version = rv,
+                                  .samples_checked = checked, .samples_failed = failed,
+                                  .findings = findings, .outcomes = outcomes, .n_outcomes = n,
+                                  .reason = "录入有误"};
+    xf_rectification_clear(&r);
+    xf_inspection_clear(&in);
+    return x;
+}
+
+static int64_t history_rows(struct fixture *f)
+{
+    return sql_count(f->e, "SELECT count(*) FROM history");
+}
+
+/* A sample count miscounted (3 for 4) and a typing error in the findings:
+ * corrected by the inspector who logged it, saying why, in one history
+ * entry per row changed with the values before and after. */
+static void test_correct_samples_and_findings(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    tu_act_as(f->e, "li", XF_ROLE_INSPECTOR);
+    struct xf_inspection_new n = {.kind = "sample", .post_code = "P1", .on_date = "2026-06-01",
+                                  .samples_checked = 3, .samples_failed = 0,
+                                  .findings = "大米抽枪3批次", .outcomes = samples_ok,
+                                  .n_outcomes = 3};
+    int64_t id = log_ok(f, n);
+    struct xf_inspection_fix x = fix_of(f, id, samples_ok, 3, 4, 0, "大米抽检4批次");
+    assert_int_equal(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_OK);
+    struct xf_inspection in = load(f, id);
+    assert_int_equal(in.samples_checked, 4);
+    assert_string_equal(in.findings, "大米抽检4批次");
+    assert_string_equal(in.result, "pass");
+    assert_string_equal(in.correction_note, "录入有误");
+    assert_int_equal(in.version, x.version + 1);
+    xf_inspection_clear(&in);
+    assert_int_equal(tu_history(f->e, "inspection", id, "inspection.correct"), 1);
+    char sql[300];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM history WHERE entity='inspection' AND entity_id=%lld"
+             " AND action='inspection.correct' AND actor='li'"
+             " AND json_extract(before,'$.samples_checked')=3"
+             " AND json_extract(after,'$.samples_checked')=4"
+             " AND json_extract(before,'$.findings')='大米抽枪3批次'",
+             (long long)id);
+    assert_int_equal(sql_count(f->e, sql), 1);
+    struct xf_inspection_correction c = {0};
+    assert_int_equal(xf_inspection_corrections(&f->e->ctx, id, &c, &err), XF_OK);
+    assert_int_equal(c.count, 1);
+    assert_string_equal(c.actor, "li");
+    assert_string_equal(c.note, "录入有误");
+    xf_inspection_correction_clear(&c);
+    /* A passed sample check has no rectification, before or after. */
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM rectification"), 0);
+}
+
+/* A wrong fail corrected to a pass: the open rectification is no longer
+ * needed and is closed as cancelled, not deleted; corrected back to a
+ * fail, the same rectification opens again with a deadline as when
+ * logging. */
+static void test_correct_fail_to_pass_and_back(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    tu_act_as(f->e, "li", XF_ROLE_INSPECTOR);
+    int64_t id = log_ok(f, unannounced(critical_fail));
+    struct xf_rectification r = rect_of(f, id);
+    int64_t rid = r.id;
+    xf_rectification_clear(&r);
+    struct xf_inspection_fix x = fix_of(f, id, all_pass, 5, 0, 0, "");
+    assert_int_equal(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_OK);
+    struct xf_inspection in = load(f, id);
+    assert_string_equal(in.result, "pass");
+    assert_int_equal(in.items_failed, 0);
+    assert_false(in.critical_failed);
+    xf_inspection_clear(&in);
+    r = rect_of(f, id);
+    assert_int_equal(r.id, rid);
+    assert_string_equal(r.status, "cancelled");
+    xf_rectification_clear(&r);
+    assert_int_equal(tu_history(f->e, "rectification", rid, "inspection.correct"), 1);
+    /* the one item that failed, now passed */
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM history WHERE entity='inspection_item'"
+                                     " AND action='inspection.correct'"), 1);
+    /* Not counted open (nor overdue) anywhere. */
+    struct xf_inspection_counts c[2];
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    assert_int_equal(xf_store_inspection_counts(f->e->db, today, NULL, NULL, c, &err), XF_OK);
+    assert_int_equal(c[0].rect_open + c[0].rect_to_verify, 0);
+    assert_int_equal(c[0].passed, 1);
+    /* Back to a fail: the same rectification, open again. */
+    x = fix_of(f, id, critical_fail, 5, 0, 0, "公示牌缺失");
+    assert_int_equal(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_OK);
+    r = rect_of(f, id);
+    assert_int_equal(r.id, rid);
+    assert_string_equal(r.status, "open");
+    char due[XF_DATE_LEN];
+    xf_inspection_default_due(&f->e->ctx, "2026-06-10", due);
+    assert_string_equal(r.due_on, due);
+    xf_rectification_clear(&r);
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM rectification"), 1);
+}
+
+/* A pass corrected to a fail opens its rectification, with the deadline
+ * given or the default; the findings are then required. */
+static void test_correct_pass_to_fail(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    tu_act_as(f->e, "li", XF_ROLE_INSPECTOR);
+    struct xf_inspection_new n = unannounced(all_pass);
+    n.findings = "";
+    int64_t id = log_ok(f, n);
+    struct xf_inspection_fix x = fix_of(f, id, critical_fail, 5, 0, 0, "");
+    assert_refused(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_EINVAL, "findings");
+    x.findings = "公示牌缺失";
+    x.rect_due_on = "2026-06-13"; /* a Saturday */
+    assert_refused(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_EINVAL, "rect_due_on");
+    x.rect_due_on = "2026-06-26";
+    int64_t before = history_rows(f);
+    assert_int_equal(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_OK);
+    struct xf_inspection in = load(f, id);
+    assert_string_equal(in.result, "fail");
+    assert_true(in.critical_failed);
+    xf_inspection_clear(&in);
+    struct xf_rectification r = rect_of(f, id);
+    assert_string_equal(r.status, "open");
+    assert_string_equal(r.due_on, "2026-06-26");
+    xf_rectification_clear(&r);
+    /* the inspection, its one changed item, the new rectification */
+    assert_int_equal(history_rows(f) - before, 3);
+    /* While it stays failed the open one's deadline can be moved. */
+    x = fix_of(f, id, critical_fail, 5, 0, 0, "公示牌缺失");
+    x.rect_due_on = "2026-06-30";
+    assert_int_equal(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_OK);
+    r = rect_of(f, id);
+    assert_string_equal(r.due_on, "2026-06-30");
+    xf_rectification_clear(&r);
+}
+
+/* Once the unit reported the rectification done (or it was verified), a
+ * correction may not pass the inspection nor move the deadline; the
+ * findings that still fail it can be corrected. */
+static void test_correct_after_rectification_done(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    tu_act_as(f->e, "li", XF_ROLE_INSPECTOR);
+    int64_t id = log_ok(f, unannounced(critical_fail));
+    struct xf_rectification r = rect_of(f, id);
+    tu_act_as(f->e, "handler", XF_ROLE_HANDLER);
+    assert_int_equal(xf_rectification_done(&f->e->ctx, r.id, r.version, "已补挂", &err), XF_OK);
+    int64_t rid = r.id;
+    xf_rectification_clear(&r);
+    tu_act_as(f->e, "li", XF_ROLE_INSPECTOR);
+    struct xf_inspection_fix x = fix_of(f, id, all_pass, 5, 0, 0, "");
+    int64_t before = history_rows(f);
+    assert_refused(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_ESTATE, "");
+    assert_non_null(strstr(err.msg, "done"));
+    x = fix_of(f, id, critical_fail, 5, 0, 0, "公示牌缺失");
+    x.rect_due_on = "2026-07-01";
+    assert_refused(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_ESTATE, "rect_due_on");
+    assert_int_equal(history_rows(f), before);
+    x = fix_of(f, id, critical_fail, 5, 0, 0, "公示牌未悬挂");
+    assert_int_equal(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_OK);
+    r = rect_of(f, id);
+    assert_string_equal(r.status, "done");
+    xf_rectification_clear(&r);
+    /* verified: closed, the result stands */
+    tu_act_as(f->e, "zhao", XF_ROLE_INSPECTOR);
+    r = rect_get(f, rid);
+    assert_int_equal(xf_rectification_verify(&f->e->ctx, rid, r.version, &err), XF_OK);
+    xf_rectification_clear(&r);
+    tu_act_as(f->e, "li", XF_ROLE_INSPECTOR);
+    x = fix_of(f, id, all_pass, 5, 0, 0, "");
+    assert_refused(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_ESTATE, "");
+    assert_non_null(strstr(err.msg, "verified"));
+}
+
+/* The inspector who logged it or an administrator: not another inspector
+ * nor another role; a reason is required, and a correction of nothing is
+ * refused. */
+static void test_correct_who_and_why(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    tu_act_as(f->e, "li", XF_ROLE_INSPECTOR);
+    int64_t id = log_ok(f, unannounced(one_fail));
+    struct xf_inspection_fix x = fix_of(f, id, all_pass, 5, 0, 0, "");
+    int64_t before = history_rows(f);
+    tu_act_as(f->e, "zhao", XF_ROLE_INSPECTOR);
+    assert_refused(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_EPERM, NULL);
+    assert_non_null(strstr(err.msg, "li"));
+    struct xf_inspection in = load(f, id);
+    assert_refused(xf_inspection_correct_check(&f->e->ctx, &in, &err), XF_EPERM, NULL);
+    tu_act_as(f->e, "li", XF_ROLE_ORGANISER); /* the same login, no longer an inspector */
+    assert_refused(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_EPERM, NULL);
+    tu_act_as(f->e, "li", XF_ROLE_INSPECTOR);
+    assert_int_equal(xf_inspection_correct_check(&f->e->ctx, &in, &err), XF_OK);
+    xf_inspection_clear(&in);
+    struct xf_user u;
+    char *scopes[] = {"D2"};
+    tu_scope(f->e, &u, scopes, "li", XF_ROLE_INSPECTOR); /* moved to another district */
+    assert_refused(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_EPERM, NULL);
+    f->e->ctx.user = NULL;
+    tu_act_as(f->e, "li", XF_ROLE_INSPECTOR);
+    x.reason = "  ";
+    assert_refused(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_EINVAL, "correction_note");
+    struct xf_inspection_fix same = fix_of(f, id, one_fail, 5, 0, 0, "公示牌缺失");
+    assert_refused(xf_inspection_correct(&f->e->ctx, id, &same, &err), XF_EINVAL, "items");
+    assert_int_equal(history_rows(f), before);
+    tu_act_as(f->e, "root", XF_ROLE_ADMIN);
+    x.reason = "复核更正";
+    assert_int_equal(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_OK);
+    assert_int_equal(tu_history(f->e, "inspection", id, "inspection.correct"), 1);
+}
+
+/* Someone changed the inspection, or its rectification, since the form
+ * was read: refused, saying so, and nothing written. */
+static void test_correct_stale(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    tu_act_as(f->e, "li", XF_ROLE_INSPECTOR);
+    int64_t id = log_ok(f, unannounced(critical_fail));
+    struct xf_inspection_fix x = fix_of(f, id, critical_fail, 5, 0, 0, "公示牌未悬挂");
+    struct xf_inspection_fix first = fix_of(f, id, critical_fail, 5, 0, 0, "公示牌缺失。");
+    assert_int_equal(xf_inspection_correct(&f->e->ctx, id, &first, &err), XF_OK);
+    int64_t before = history_rows(f);
+    assert_refused(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_ECONFLICT, NULL);
+    assert_non_null(strstr(err.msg, "changed"));
+    /* the rectification reported done meanwhile */
+    x = fix_of(f, id, all_pass, 5, 0, 0, "");
+    struct xf_rectification r = rect_of(f, id);
+    tu_act_as(f->e, "handler", XF_ROLE_HANDLER);
+    assert_int_equal(xf_rectification_done(&f->e->ctx, r.id, r.version, "已补挂", &err), XF_OK);
+    xf_rectification_clear(&r);
+    before = history_rows(f);
+    tu_act_as(f->e, "li", XF_ROLE_INSPECTOR);
+    assert_refused(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_ECONFLICT, NULL);
+    assert_int_equal(history_rows(f), before);
+    struct xf_inspection in = load(f, id);
+    assert_string_equal(in.findings, "公示牌缺失。");
+    assert_string_equal(in.result, "fail");
+    xf_inspection_clear(&in);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1208,6 +1466,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_detail_reads, setup, teardown),
         cmocka_unit_test_setup_teardown(test_default_due, setup, teardown),
         cmocka_unit_test_setup_teardown(test_new_inspection_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_correct_samples_and_findings, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_correct_fail_to_pass_and_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_correct_pass_to_fail, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_correct_after_rectification_done, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_correct_who_and_why, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_correct_stale, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
