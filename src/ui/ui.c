@@ -618,6 +618,12 @@ static bool read_key(WINDOW *w, int *key, bool text)
             return take_interrupt(key);
         }
         int k = rc == KEY_CODE_YES ? XF_FKEY((int)ch) : (int)ch;
+        /* A window over the panes never sees a size too small for the
+         * interface: its own resize there closed a picker, a menu or a
+         * detail view (no room for a window), and the q meant to close
+         * the view then quit at "Terminal too small". */
+        if (k == XF_FKEY(KEY_RESIZE) && in_modal && hold_while_small(key))
+            return !xf_ui_stopping();
         if (rc == KEY_CODE_YES && paste_begin && ((int)ch == paste_begin || (int)ch == paste_end)) {
             pasting = (int)ch == paste_begin;
             paste_esc = ESC_NONE;

@@ -821,3 +821,35 @@ check "colleague: no form opened" absent "Why corrected"
 check "db: nothing changed by the colleague" \
     wait_sql "SELECT count(*) FROM history WHERE actor='zhao.min' AND action='inspection.correct'" 0
 check "colleague: q quits" quit_with 0
+
+# Below 30x6 a detail view or a picker waits for a larger screen: the
+# detail was closed by its own resize, and the q meant for it then quit
+# the program at "Terminal too small"; a picker was closed, its query lost.
+ui_start 100 30 --config "$CFG" --login li.na --db "$DB" --today "$TODAY"
+wait_for "5 Insp" && ui_keys 5
+wait_for "Inspections" && ui_keys Enter
+wait_for "q closes"
+ui_resize 20 4
+check "20x4 over the detail: make it larger" wait_for "make it larger"
+ui_keys q
+sleep 0.3 # (a key that must do nothing: no condition to wait on)
+ui_resize 100 30
+check "... and back: the detail is still open" wait_for "q closes"
+check "... the program did not quit" [ ! -s "$UI_TMP/rc" ]
+ui_keys q
+wait_gone "q closes" && ui_keys n
+wait_for "New inspection"
+ui_text "$PART2"
+wait_for "Find: "
+ui_resize 29 6
+wait_for "make it larger"
+ui_resize 100 30
+query_line() { ui_screen | grep -qF "│$PART2 "; }
+check "29x6 over a picker and back: the picker is still there" wait_for "Find: Post or unit"
+check "... with its query" wait_cond query_line
+ui_keys Escape
+wait_gone "Find: "
+ui_keys Escape
+wait_for "Discard your changes?" && ui_keys y
+wait_gone "New inspection"
+check "too small over views: q quits" quit_with 0
