@@ -670,7 +670,23 @@ void posts_clear_search(struct posts *ps)
     free(ps->query);
     free(ps->ids_json);
     ps->query = ps->ids_json = NULL;
-    ps->f.ids_json = ps->f.query = NULL;
+    ps->f.ids_json = ps->f.query = ps->f.like = NULL;
+}
+
+/* Several words ("法律援助 司法"): each somewhere in the code, title, holder
+ * or unit line, as the post pickers take them; the full-text index finds
+ * posts holding them all in the post's own text, and a unit's name is not
+ * there (it found nothing). */
+static bool several_words(const char *q)
+{
+    const char *end = q + strlen(q);
+    while (end > q && end[-1] == ' ')
+        end--;
+    q += strspn(q, " ");
+    for (const char *p = q; p < end; p++)
+        if (*p == ' ' || *p == '\t' || !strncmp(p, "\u3000", 3))
+            return true;
+    return false;
 }
 
 static int submit_search(void *arg, struct xf_form *f, struct xf_error *err)
@@ -679,6 +695,16 @@ static int submit_search(void *arg, struct xf_form *f, struct xf_error *err)
     const char *q = xf_form_text(&f->fields[0]);
     if (!*q) {
         posts_clear_search(ps);
+        return XF_OK;
+    }
+    if (several_words(q)) {
+        char *query = strdup(q);
+        if (!query)
+            return xf_err(err, XF_EIO, "", _("out of memory"));
+        posts_clear_search(ps);
+        ps->query = query;
+        ps->f.like = query;
+        ps->search_capped = false;
         return XF_OK;
     }
     int64_t *ids = malloc(SEARCH_MAX_IDS * sizeof *ids);

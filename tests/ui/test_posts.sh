@@ -455,6 +455,24 @@ check "link: a cleared search's first post narrows Complaints" \
     wait_for "linked to $(q "$DB" "SELECT title FROM post ORDER BY code LIMIT 1") (XFG-00001)"
 ui_quit
 
+# Two words, one in the title and one in the unit's name: the posts with
+# both (the full-text search alone found none: a unit's name is not in a
+# post's text).
+TWO=$(q "$DB" "SELECT p.code || '|' || substr(p.title, 1, 2) || '|' || substr(u.name, 1, 2)
+               FROM post p JOIN unit u ON u.id = p.unit_id ORDER BY p.code LIMIT 1")
+TWO_CODE=${TWO%%|*}; TWO_REST=${TWO#*|}
+ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "2 Posts" && ui_keys 2
+wait_for "Posts · sort: code"
+ui_keys / ; wait_for "Search"
+ui_text "${TWO_REST%%|*} ${TWO_REST#*|}"
+ui_keys Enter
+check "two words (title, unit): the post is found ($TWO_CODE)" \
+    wait_cond line_has "$TWO_CODE" "${TWO_REST%%|*}"
+check "... counted in the title" sh -c '! tmux -L "$1" capture-pane -p -t xf | head -2 | grep -q "(0)"' \
+    sh "$XF_SOCK"
+ui_quit
+
 # A linked pane with nothing for the link says so, and how to see all,
 # rather than "No records." (a post found in Posts left Complaints empty
 # with its reason cut off the title at 80 columns).
