@@ -127,11 +127,15 @@ static void add_written_with(const struct xf_history_row *rows, size_t n,
             xf_history_change_list_free(c, k);
             continue;
         }
-        /* An update names its row by the fields it did not change. */
+        /* An update names its row by the fields it did not change; a row
+         * one of a kind beside the record (an inspection's rectification,
+         * whose new deadline went unsaid) by what it is. */
         const char *name = NULL;
         for (size_t j = 0; j < k && !name; j++)
             if (!c[j].before)
                 name = c[j].after;
+        if (!name)
+            name = xf_history_entity_label(s->entity);
         for (size_t j = 0; name && j < k; j++) {
             if (!c[j].before)
                 continue;

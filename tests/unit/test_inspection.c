@@ -1438,6 +1438,27 @@ static void test_correct_stale(void **state)
     xf_inspection_clear(&in);
 }
 
+/* A colleague moved only the rectification's deadline: the refusal says
+ * so (it named the reason alone, the new date unsaid). */
+static void test_correct_stale_names_deadline(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    tu_act_as(f->e, "li", XF_ROLE_INSPECTOR);
+    int64_t id = log_ok(f, unannounced(critical_fail));
+    struct xf_inspection in = load(f, id);
+    char *findings = strdup(in.findings);
+    xf_inspection_clear(&in);
+    struct xf_inspection_fix stale = fix_of(f, id, critical_fail, 5, 0, 0, "公示牌未悬挂");
+    struct xf_inspection_fix later = fix_of(f, id, critical_fail, 5, 0, 0, findings);
+    later.rect_due_on = "2027-01-29";
+    later.reason = "延长整改期限";
+    assert_int_equal(xf_inspection_correct(&f->e->ctx, id, &later, &err), XF_OK);
+    assert_refused(xf_inspection_correct(&f->e->ctx, id, &stale, &err), XF_ECONFLICT, NULL);
+    assert_non_null(strstr(err.msg, "2027-01-29"));
+    free(findings);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1472,6 +1493,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_correct_after_rectification_done, setup, teardown),
         cmocka_unit_test_setup_teardown(test_correct_who_and_why, setup, teardown),
         cmocka_unit_test_setup_teardown(test_correct_stale, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_correct_stale_names_deadline, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
