@@ -746,12 +746,16 @@ static int import_unit(const struct xf_ctx *ctx, const char *const *f, struct xf
     if ((rc = xf_db_begin(ctx->db, "unit.import", err)))
         return rc;
     struct xf_unit parent = {0};
-    if (f[UC_PARENT] && *f[UC_PARENT]) {
+    /* A code already there is what to say first: a scoped administrator
+     * importing D002 again was told it would be a new department. */
+    rc = unit_code_free(ctx, u.code, true, err);
+    if (!rc && f[UC_PARENT] && *f[UC_PARENT]) {
         rc = xf_unit_ref(ctx, f[UC_PARENT], "parent_code", &parent, err);
         if (rc == XF_EINVAL && !parent.id) /* (tried again after the file's other rows) */
             rc = xf_err(err, XF_EINVAL, "parent_code",
-                        _("there is no unit with the code '%s', in the database or in this "
-                          "file"),
+                        _("there is no unit with the code '%s' in the database, nor one in "
+                          "this file that could come first (is it missing, or do parents "
+                          "in the file name each other?)"),
                         f[UC_PARENT]);
         if (!rc)
             rc = xf_import_in_scope(ctx, parent.id, "parent_code", f[UC_PARENT], err);
@@ -760,10 +764,10 @@ static int import_unit(const struct xf_ctx *ctx, const char *const *f, struct xf
                         _("the parent unit %s is inactive, so unit %s cannot be active"),
                         parent.code, u.code);
         u.parent_id = parent.id;
-    } else {
+    } else if (!rc) {
         rc = xf_import_in_scope(ctx, 0, "parent_code", "", err);
     }
-    if (!rc && !(rc = unit_code_free(ctx, u.code, true, err)))
+    if (!rc)
         rc = xf_store_unit_insert(ctx->db, &u, err);
     free(u.path);
     xf_unit_clear(&parent);

@@ -300,6 +300,11 @@ expect_in "... a unit under another department refused by line and column" "$T/e
 expect_in "... a new department refused, saying who may add one" "$T/err" \
     "line 3: parent_code: a unit without a parent is a new department, outside your units (D002); only an administrator without a unit scope may add one"
 expect_not_in "... the row within D002 is not refused" "$T/err" "line 4"
+printf 'code,parent_code,name,kind\nD002,,再导一次,department\n' >"$T/sa-units-again.csv"
+expect_rc "scoped admin: a department already there imported again" 1 \
+    "$XF" --config "$T/scoped-admin.cfg" import units "$T/sa-units-again.csv"
+expect_in "... is said to be there already, not to be a new department" "$T/err" \
+    "line 2: code: the code D002 is already used by"
 expect_eq "... and nothing is imported" "$(sql "$SA" "SELECT count(*) FROM unit")" "$UNITS_BEFORE"
 printf 'code,parent_code,name,kind\nD002-91-01,D002-91,本区下级,window\nD002-91,D002,本区窗口,window\n' \
     >"$T/sa-units-home.csv"

@@ -56,9 +56,17 @@ printf 'code,parent_code,name,kind,trade,party_org,active\nQ99-01-01,Q99-01,第1
 expect_rc "import units: a parent missing from the file and the database is refused" 1 \
     "$XF" --db "$I" import units "$T/child-first.csv"
 expect_in "... naming its line" "$T/err" \
-    "line 3: parent_code: there is no unit with the code 'Q98', in the database or in this file"
+    "line 3: parent_code: there is no unit with the code 'Q98' in the database, nor one in this file"
 expect_not_in "... and only it: the units whose parents come later are not refused" "$T/err" "line 2:"
 expect_eq "... nothing imported" "$(sql "$I" "SELECT count(*) FROM unit WHERE code LIKE 'Q9%'")" 0
+# Two units each the other's parent: told as such a possibility, not that
+# the unit (on the next line) is nowhere in the file.
+printf 'code,parent_code,name,kind,trade,party_org,active\nZ11,Z12,甲处,office,,,1\nZ12,Z11,乙处,office,,,1\n' \
+    >"$T/cycle.csv"
+expect_rc "import units: parents naming each other are refused" 1 \
+    "$XF" --db "$I" import units "$T/cycle.csv"
+expect_in "... saying parents in the file may name each other" "$T/err" \
+    "do parents in the file name each other?"
 grep -v '^Q98' "$T/child-first.csv" >"$T/child-first-ok.csv"
 expect_rc "import units: children before their parents go in" 0 \
     "$XF" --db "$I" import units "$T/child-first-ok.csv"
