@@ -32,6 +32,12 @@ int xf_history_for(const struct xf_ctx *ctx, const char *entity, int64_t entity_
 int xf_history_all(const struct xf_ctx *ctx, const struct xf_history_filter *f,
                    int64_t after_id, size_t limit, struct xf_history_row **rows, size_t *n,
                    struct xf_error *err);
+/* The same read upwards: the limit rows just newer than before_id (0 =
+ * the oldest rows), oldest first, for a list that pages up or starts at
+ * its end. */
+int xf_history_all_newer(const struct xf_ctx *ctx, const struct xf_history_filter *f,
+                         int64_t before_id, size_t limit, struct xf_history_row **rows,
+                         size_t *n, struct xf_error *err);
 /* ---- words for people ---- */
 
 /* Translated name of a recorded table ("complaint" → 投诉), else the name. */

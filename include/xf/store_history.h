@@ -86,9 +86,11 @@ int xf_store_history_for(struct xf_db *db, const char *entity, int64_t entity_id
  * array of unit paths, as xf_unit_scope_paths makes) only the rows about
  * a record within those units (a complaint: the unit it concerns, its
  * lead unit or its post's unit), as the record is now. Rows about no
- * record (summary rows, a restore) are then left out. NULL: every row. */
+ * record (summary rows, a restore) are then left out. NULL: every row.
+ * newer: the rows just newer than from_id (0 = the oldest), oldest first;
+ * else those just older (0 = the newest), newest first. */
 int xf_store_history_all(struct xf_db *db, const struct xf_history_filter *f,
-                         const char *scope_paths, int64_t after_id, size_t limit,
+                         const char *scope_paths, int64_t from_id, bool newer, size_t limit,
                          struct xf_history_row **rows, size_t *n, struct xf_error *err);
 /* Time of actor's latest history row into *at (caller frees); NULL when
  * the actor never changed anything. */

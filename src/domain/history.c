@@ -439,9 +439,9 @@ int xf_history_for(const struct xf_ctx *ctx, const char *entity, int64_t entity_
     return rc;
 }
 
-int xf_history_all(const struct xf_ctx *ctx, const struct xf_history_filter *f,
-                   int64_t after_id, size_t limit, struct xf_history_row **rows, size_t *n,
-                   struct xf_error *err)
+static int history_page(const struct xf_ctx *ctx, const struct xf_history_filter *f,
+                        int64_t from_id, bool newer, size_t limit, struct xf_history_row **rows,
+                        size_t *n, struct xf_error *err)
 {
     *rows = NULL;
     *n = 0;
@@ -463,7 +463,7 @@ int xf_history_all(const struct xf_ctx *ctx, const struct xf_history_filter *f,
     if (!rc && !own && !reads_all(ctx))
         rc = xf_unit_scope_paths(ctx, &scope, err);
     if (!rc)
-        rc = xf_store_history_all(ctx->db, f, scope, after_id, limit, rows, n, err);
+        rc = xf_store_history_all(ctx->db, f, scope, from_id, newer, limit, rows, n, err);
     free(scope);
     if (!rc && (rc = mask_rows(ctx, *rows, *n, err))) {
         xf_history_rows_free(*rows, *n);
@@ -471,6 +471,20 @@ int xf_history_all(const struct xf_ctx *ctx, const struct xf_history_filter *f,
         *n = 0;
     }
     return rc;
+}
+
+int xf_history_all(const struct xf_ctx *ctx, const struct xf_history_filter *f,
+                   int64_t after_id, size_t limit, struct xf_history_row **rows, size_t *n,
+                   struct xf_error *err)
+{
+    return history_page(ctx, f, after_id, false, limit, rows, n, err);
+}
+
+int xf_history_all_newer(const struct xf_ctx *ctx, const struct xf_history_filter *f,
+                         int64_t before_id, size_t limit, struct xf_history_row **rows,
+                         size_t *n, struct xf_error *err)
+{
+    return history_page(ctx, f, before_id, true, limit, rows, n, err);
 }
 
 /* ---- words for people ---- */

@@ -257,50 +257,60 @@ int xf_store_history_for(struct xf_db *db, const char *entity, int64_t entity_id
     " ELSE 0 END)"
 
 int xf_store_history_all(struct xf_db *db, const struct xf_history_filter *f,
-                         const char *scope_paths, int64_t after_id, size_t limit,
+                         const char *scope_paths, int64_t from_id, bool newer, size_t limit,
                          struct xf_history_row **rows, size_t *n, struct xf_error *err)
 {
     /* Newest first is by time, then id (the same order but where the
      * clock went back), and a page ends where the index walk does: with an
      * actor history_actor (actor, at), without one history_at (at), each
-     * read backwards from the page's upper bound, so the row's columns and
-     * labels are worked out for the rows of the page only, and nothing is
-     * sorted. The upper bound is one expression, the lower of the end
-     * date's last second and the time of after_id's row (the rows of that
-     * second below after_id follow): with two, SQLite may seek by the one
-     * and test the other, walking every row from the newest to the page.
-     * Dates compare as text: "YYYY-MM-DD HH:MM:SS" sorts by time. A scope
-     * is its own statement, tested per row only then; a row outside it
-     * costs its test, not its label. */
-#define AFTER_AT "coalesce((SELECT at FROM history WHERE id=?4),'~')"
-#define PAGE(actor, cond)                                                                      \
+     * read from the page's bound (backwards below from_id, forwards above
+     * it), so the row's columns and labels are worked out for the rows of
+     * the page only, and nothing is sorted. The bound the index seeks is
+     * one expression, from_id's time held against the date filter's (the
+     * rows of that second on from_id's far side follow): with two, SQLite
+     * may seek by the one and test the other, walking every row from the
+     * newest (or the oldest) to the page. Dates compare as text:
+     * "YYYY-MM-DD HH:MM:SS" sorts by time. A scope is its own statement,
+     * tested per row only then; a row outside it costs its test, not its
+     * label. */
+#define FROM_AT(none) "coalesce((SELECT at FROM history WHERE id=?4)," none ")"
+#define UNTIL "datetime(?3,'+1 day','-1 second')"
+#define OLDER(actor, cond)                                                                     \
     "SELECT " HISTORY_COLS " FROM history h WHERE " actor "h.at >= ?2"                       \
-    " AND h.at <= min(" AFTER_AT ", datetime(?3,'+1 day','-1 second'))"                      \
-    " AND (h.at < " AFTER_AT " OR h.id < ?4)" cond " ORDER BY h.at DESC, h.id DESC LIMIT ?5"
-#define BY_ACTOR(cond) PAGE("h.actor=?1 AND ", cond)
-#define BY_ALL(cond) PAGE("?1 IS NULL AND ", cond)
-    static const char by_actor[] = BY_ACTOR("");
-    static const char by_all[] = BY_ALL("");
-    static const char by_actor_scoped[] = BY_ACTOR(" AND " ROW_UNDER("?6"));
-    static const char by_all_scoped[] = BY_ALL(" AND " ROW_UNDER("?6"));
-#undef PAGE
-#undef AFTER_AT
-#undef BY_ACTOR
-#undef BY_ALL
+    " AND h.at <= min(" FROM_AT("'~'") ", " UNTIL ")"                                        \
+    " AND (h.at < " FROM_AT("'~'") " OR h.id < ?4)" cond " ORDER BY h.at DESC, h.id DESC LIMIT ?5"
+#define NEWER(actor, cond)                                                                     \
+    "SELECT " HISTORY_COLS " FROM history h WHERE " actor "h.at <= " UNTIL                   \
+    " AND h.at >= max(" FROM_AT("''") ", ?2)"                                                \
+    " AND (h.at > " FROM_AT("''") " OR h.id > ?4)" cond " ORDER BY h.at, h.id LIMIT ?5"
+#define ACTOR "h.actor=?1 AND "
+#define ANYONE "?1 IS NULL AND "
+#define SCOPED " AND " ROW_UNDER("?6")
+    /* [newer][actor][scoped] */
+    static const char *const sql_of[2][2][2] = {
+        {{OLDER(ANYONE, ""), OLDER(ANYONE, SCOPED)}, {OLDER(ACTOR, ""), OLDER(ACTOR, SCOPED)}},
+        {{NEWER(ANYONE, ""), NEWER(ANYONE, SCOPED)}, {NEWER(ACTOR, ""), NEWER(ACTOR, SCOPED)}},
+    };
+#undef OLDER
+#undef NEWER
+#undef FROM_AT
+#undef UNTIL
+#undef ACTOR
+#undef ANYONE
+#undef SCOPED
     *rows = NULL;
     *n = 0;
     const char *actor = f && f->actor ? f->actor : NULL;
-    const char *sql = scope_paths ? (actor ? by_actor_scoped : by_all_scoped)
-                                  : (actor ? by_actor : by_all);
-    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    sqlite3_stmt *st = xf_stmt(db, sql_of[newer][actor != NULL][scope_paths != NULL], err);
     if (!st)
         return err ? err->code : XF_EDB;
     xf_bind_text(st, 1, actor);
     xf_bind_text(st, 2, f && f->date_from ? f->date_from : "0000-01-01");
     xf_bind_text(st, 3, f && f->date_to ? f->date_to : "9999-12-30");
-    /* after_id 0: from the newest (no row has id 0, so the time bound
-     * is '~', above any date, and every id passes). */
-    sqlite3_bind_int64(st, 4, after_id > 0 ? after_id : INT64_MAX);
+    /* from_id 0: from the newest (or the oldest). No row has id 0, so the
+     * time bound is then '~' (above any date) or '' (below any), and every
+     * id passes. */
+    sqlite3_bind_int64(st, 4, from_id > 0 ? from_id : newer ? 0 : INT64_MAX);
     sqlite3_bind_int64(st, 5, (sqlite3_int64)limit);
     if (scope_paths)
         xf_bind_text(st, 6, scope_paths);

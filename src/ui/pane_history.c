@@ -3,10 +3,10 @@
  * by user and dates (`f`), searched by action (`/`); Enter shows an entry
  * in full, H the whole history of the entry's record.
  *
- * The domain pages history only downwards (ids below a given one), so the
- * screen is one keyset page below an anchor, and the ids of the rows that
- * scrolled off the top are kept (8 bytes a row) to come back up. Rows
- * themselves are never held beyond the screen. */
+ * The screen is one keyset page below an anchor, the entry just above it;
+ * the domain pages both ways from an entry, so paging up, End and Home
+ * each read a screenful (End the oldest entries), wherever the screen is
+ * in a history of any length. Rows are never held beyond the screen. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +21,7 @@
 /* An action search reads pages of this size and gives up after MAX_SCAN
  * rows without filling the screen (it is a filter over the history, which
  * has no index on actions). */
-enum { SCAN_PAGE = 500, MAX_SCAN = 50000, END_PAGE = 500, WIDE = 120, ACTOR_MAX = 64 };
+enum { SCAN_PAGE = 500, MAX_SCAN = 50000, WIDE = 120, ACTOR_MAX = 64 };
 
 enum col { C_AT, C_USER, C_CLIENT, C_RECORD, C_ACTION, C_CHANGES, NCOLS };
 
@@ -52,8 +52,7 @@ struct hpane {
     struct xf_list list; /* drawing only: its rows mirror rows[] */
     struct xf_history_row *rows; /* the screen, newest first */
     int n, cap, sel;
-    int64_t *above; /* ids scrolled off the top, newest first */
-    size_t n_above, cap_above;
+    int64_t top; /* the entry just above the screen; 0: the screen starts at the newest */
     bool wide;
     char *actor, *since, *until, *action; /* filter and search, NULL = none */
 };
@@ -73,10 +72,11 @@ static struct xf_history_filter filter_of(const struct hpane *h)
     return (struct xf_history_filter){h->actor, h->since, h->until};
 }
 
-/* Up to limit rows older than after_id (0 = the newest) that pass the
- * action search, newest first, into out (room for limit). */
-static int fetch(struct hpane *h, int64_t after_id, int limit, struct xf_history_row *out,
-                 int *n_out, struct xf_error *err)
+/* Up to limit rows that pass the action search into out (room for
+ * limit): those older than from_id (0 = the newest), newest first, or
+ * with newer those newer than it (0 = the oldest), oldest first. */
+static int fetch(struct hpane *h, int64_t from_id, bool newer, int limit,
+                 struct xf_history_row *out, int *n_out, struct xf_error *err)
 {
     struct xf_history_filter f = filter_of(h);
     const struct xf_ctx *ctx = xf_ui_ctx(h->p->ui);
@@ -85,14 +85,15 @@ static int fetch(struct hpane *h, int64_t after_id, int limit, struct xf_history
     while (n < limit) {
         size_t want = h->action ? SCAN_PAGE : (size_t)(limit - n), k = 0;
         struct xf_history_row *page = NULL;
-        int rc = xf_history_all(ctx, &f, after_id, want, &page, &k, err);
+        int rc = newer ? xf_history_all_newer(ctx, &f, from_id, want, &page, &k, err)
+                       : xf_history_all(ctx, &f, from_id, want, &page, &k, err);
         if (rc != XF_OK) {
             for (int i = 0; i < n; i++)
                 xf_history_row_clear(&out[i]);
             return rc;
         }
         for (size_t i = 0; i < k; i++) {
-            after_id = page[i].id;
+            from_id = page[i].id;
             if (n < limit && matches(h, &page[i]))
                 out[n++] = page[i];
             else
@@ -111,25 +112,6 @@ static int fetch(struct hpane *h, int64_t after_id, int limit, struct xf_history
         }
     }
     *n_out = n;
-    return XF_OK;
-}
-
-static int64_t anchor(const struct hpane *h)
-{
-    return h->n_above ? h->above[h->n_above - 1] : 0;
-}
-
-static int push_above(struct hpane *h, int64_t id)
-{
-    if (h->n_above == h->cap_above) {
-        size_t cap = h->cap_above ? h->cap_above * 2 : 256;
-        int64_t *grown = realloc(h->above, cap * sizeof *grown);
-        if (!grown)
-            return XF_EIO;
-        h->above = grown;
-        h->cap_above = cap;
-    }
-    h->above[h->n_above++] = id;
     return XF_OK;
 }
 
@@ -220,7 +202,7 @@ static int load_screen(struct hpane *h, struct xf_error *err)
     int rc = XF_OK;
     if (h->cap > 0) {
         h->rows = calloc((size_t)h->cap, sizeof *h->rows);
-        rc = h->rows ? fetch(h, anchor(h), h->cap, h->rows, &h->n, err)
+        rc = h->rows ? fetch(h, h->top, false, h->cap, h->rows, &h->n, err)
                      : xf_err(err, XF_EIO, "", _("out of memory"));
     }
     for (int i = 0; keep && i < h->n; i++)
@@ -231,19 +213,23 @@ static int load_screen(struct hpane *h, struct xf_error *err)
     return rc;
 }
 
-/* Adds batch (older than the screen) under the screen; the rows that no
- * longer fit scroll off the top and their ids are remembered. Takes the
- * batch's rows; frees the array. */
-static void scroll_in(struct hpane *h, struct xf_history_row *batch, int k)
+/* Lays the k rows of batch (newest first) under the screen (below) or
+ * over it: rows that no longer fit leave by the other edge, and the
+ * anchor follows the top. Takes the batch's rows; frees the array. */
+static void scroll_in(struct hpane *h, struct xf_history_row *batch, int k, bool below)
 {
     int total = h->n + k, drop = total > h->cap ? total - h->cap : 0;
     struct xf_history_row *all = calloc((size_t)(h->cap > 0 ? h->cap : 1), sizeof *all);
+    if (!all)
+        drop = total; /* out of memory: an empty screen, the anchor kept */
     int m = 0;
     for (int i = 0; i < total; i++) {
-        struct xf_history_row *r = i < h->n ? &h->rows[i] : &batch[i - h->n];
-        if (i < drop && push_above(h, r->id) != XF_OK)
-            drop = i; /* out of memory: keep what cannot be found again */
-        if (i >= drop && m < h->cap && all)
+        struct xf_history_row *r = below ? (i < h->n ? &h->rows[i] : &batch[i - h->n])
+                                         : (i < k ? &batch[i] : &h->rows[i - k]);
+        bool gone = below ? i < drop : i >= total - drop;
+        if (below && gone && all)
+            h->top = r->id;
+        if (!gone)
             all[m++] = *r;
         else
             xf_history_row_clear(r);
@@ -252,7 +238,37 @@ static void scroll_in(struct hpane *h, struct xf_history_row *batch, int k)
     free(h->rows);
     h->rows = all;
     h->n = m;
-    h->sel -= drop;
+    h->sel = below ? h->sel - drop : h->sel + k;
+}
+
+/* Reads the k entries just newer than from_id (0 = the oldest ones) into
+ * a fresh array, newest first, and sets the anchor above them: the one
+ * entry more read, or 0 when none was left. */
+static int read_above(struct hpane *h, int64_t from_id, int k, struct xf_history_row **out,
+                      int *got, struct xf_error *err)
+{
+    *out = NULL;
+    *got = 0;
+    struct xf_history_row *batch = calloc((size_t)k + 1, sizeof *batch);
+    int n = 0;
+    if (!batch)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    int rc = fetch(h, from_id, true, k + 1, batch, &n, err);
+    if (rc != XF_OK) {
+        free(batch);
+        return rc;
+    }
+    h->top = n > k ? batch[k].id : 0;
+    if (n > k)
+        xf_history_row_clear(&batch[--n]);
+    for (int i = 0; i < n / 2; i++) { /* oldest first → newest first */
+        struct xf_history_row t = batch[i];
+        batch[i] = batch[n - 1 - i];
+        batch[n - 1 - i] = t;
+    }
+    *out = batch;
+    *got = n;
+    return XF_OK;
 }
 
 /* Reads up to k entries below the screen and scrolls them in; returns how
@@ -263,11 +279,31 @@ static int more_below(struct hpane *h, int k, struct xf_error *err)
         return 0;
     struct xf_history_row *batch = calloc((size_t)k, sizeof *batch);
     int got = 0;
-    if (!batch || fetch(h, h->rows[h->n - 1].id, k, batch, &got, err) != XF_OK || got == 0) {
+    if (!batch || fetch(h, h->rows[h->n - 1].id, false, k, batch, &got, err) != XF_OK ||
+        got == 0) {
         free(batch);
         return 0;
     }
-    scroll_in(h, batch, got);
+    scroll_in(h, batch, got, true);
+    return got;
+}
+
+/* Reads up to k entries above the screen and scrolls them in; returns how
+ * many came. */
+static int more_above(struct hpane *h, int k, struct xf_error *err)
+{
+    struct xf_history_row *batch;
+    int got = 0;
+    int64_t top = h->top;
+    if (h->n == 0 || k <= 0 || h->top == 0 ||
+        read_above(h, h->rows[0].id, k, &batch, &got, err) != XF_OK)
+        return 0;
+    if (got == 0) { /* the entries above are gone (a restore): from the newest */
+        h->top = top;
+        free(batch);
+        return 0;
+    }
+    scroll_in(h, batch, got, false);
     return got;
 }
 
@@ -286,32 +322,32 @@ static int move_down(struct hpane *h, int step, struct xf_error *err)
     return XF_OK;
 }
 
-/* Up a row or a page: the ids scrolled off the top give the anchor to
- * read the screen from again. */
+/* Up a row or a page; a whole page read above keeps the cursor's screen
+ * line (scroll_in moves h->sel with the rows), as paging down does. */
 static int move_up(struct hpane *h, int step, struct xf_error *err)
 {
     if (step == 1 && h->sel > 0) {
         h->sel--;
         return XF_OK;
     }
-    if (h->n_above == 0) {
-        h->sel = 0;
-        return XF_OK;
-    }
-    int line = step == 1 ? 0 : h->sel;
-    size_t back = (size_t)step > h->n_above ? h->n_above : (size_t)step;
-    h->n_above -= back;
-    int rc = load_screen(h, err);
-    h->sel = line < h->n ? line : 0;
-    return rc;
+    int got = more_above(h, step == 1 ? 1 : h->cap, err);
+    int target = h->sel - step;
+    h->sel = got == 0 || target < 0 ? 0 : target;
+    return err->code ? err->code : XF_OK;
 }
 
+/* The oldest screenful, read from the oldest entry upwards. */
 static int move_end(struct hpane *h, struct xf_error *err)
 {
-    while (h->n == h->cap && more_below(h, END_PAGE, err) > 0 && !xf_ui_stopping())
-        ;
-    h->sel = h->n > 0 ? h->n - 1 : 0;
-    return err->code ? err->code : XF_OK;
+    struct xf_history_row *batch;
+    int got = 0;
+    if (h->cap <= 0 || read_above(h, 0, h->cap, &batch, &got, err) != XF_OK)
+        return err->code;
+    rows_clear(h);
+    h->rows = batch;
+    h->n = got;
+    h->sel = got > 0 ? got - 1 : 0;
+    return XF_OK;
 }
 
 static int move_cursor(struct hpane *h, enum xf_action a)
@@ -325,7 +361,7 @@ static int move_cursor(struct hpane *h, enum xf_action a)
     case XF_A_PAGE_DOWN: rc = move_down(h, h->cap, &err); break;
     case XF_A_PAGE_UP: rc = move_up(h, h->cap, &err); break;
     case XF_A_HOME:
-        h->n_above = 0;
+        h->top = 0;
         h->sel = 0;
         rc = load_screen(h, &err);
         h->sel = 0;
@@ -384,7 +420,7 @@ static int filter_submit(void *arg, struct xf_form *f, struct xf_error *err)
 static int restart(struct hpane *h)
 {
     struct xf_error err = {0};
-    h->n_above = 0;
+    h->top = 0;
     h->sel = 0;
     rows_clear(h);
     if (load_screen(h, &err) != XF_OK)
@@ -467,7 +503,6 @@ static void history_close(struct xf_pane *p)
         return;
     xf_list_free(&h->list);
     rows_clear(h);
-    free(h->above);
     set_str(&h->actor, NULL);
     set_str(&h->since, NULL);
     set_str(&h->until, NULL);

@@ -292,3 +292,63 @@ check "restore: ... not by an internal number the user never saw" absent "no com
 ui_keys Escape
 check "restore: Esc closes the form without asking" wait_gone "Correct the intake of TS2026-000900"
 quit
+
+# ---- 5. a long history: End, paging up, Home ----------------------------------------
+# 300 older entries, one a second, named L0001 (the oldest) to L0300. End
+# shows the oldest screenful without reading the rest; paging up from
+# there shows the entries just newer, none lost or repeated; Home the
+# newest again.
+sql "WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM g WHERE i<300)
+     INSERT INTO history(at,actor,client,entity,entity_id,action,before,after)
+     SELECT datetime('2025-01-01 08:00:00', i||' seconds'), '$ME', '', 'unit',
+            (SELECT min(id) FROM unit), 'unit.update', NULL,
+            json_object('code', printf('L%04d', i)) FROM g"
+check "db: 300 older entries" db_wait "SELECT count(*) FROM history WHERE after LIKE '%L0300%'" 1
+# The L-numbers on the screen, lowest and highest.
+l_min() { ui_screen | grep -o 'unit L[0-9]\{4\}' | cut -c7- | sort -n | head -1 | sed 's/^0*//'; }
+l_max() { ui_screen | grep -o 'unit L[0-9]\{4\}' | cut -c7- | sort -n | tail -1 | sed 's/^0*//'; }
+l_count() { ui_screen | grep -c 'unit L[0-9]\{4\}'; }
+start_as "$ME" 80 24
+ui_keys 7 && wait_for "History · newest first"
+ui_keys End
+check "long: End shows the oldest entry" wait_line "unit L0001"
+check "long: ... at the bottom, below the next oldest" above "unit L0002" "unit L0001"
+page=$(l_count)
+top=$(l_max)
+# both A B: both commands succeed (check runs one).
+both() { eval "$1" && eval "$2"; }
+check "long: ... a whole screenful of the oldest ($page rows)" \
+    both '[ "$page" -gt 10 ]' '[ "$top" -eq "$page" ]'
+ui_keys Enter
+check "long: the cursor is on the oldest entry" wait_for "History entry"
+check "long: ... its entry opens" wait_for "L0001"
+ui_keys q && wait_gone "History entry"
+ui_keys PPage
+check "long: PgUp shows the screenful just newer" wait_line "unit L$(printf %04d $((top + page)))"
+check "long: ... none lost or repeated" \
+    both '[ "$(l_min)" -eq $((top + 1)) ]' '[ "$(l_count)" -eq "$page" ]'
+ui_keys PPage
+check "long: PgUp again" wait_line "unit L$(printf %04d $((top + 2 * page)))"
+# k from the bottom line to the top one, then once more: one entry scrolls in.
+k=1
+while [ "$k" -lt "$page" ]; do ui_keys k; k=$((k + 1)); done
+hi=$(l_max)
+ui_keys k
+check "long: k on the top line scrolls one entry in" \
+    wait_line "unit L$(printf %04d $((hi + 1)))"
+check "long: ... and one leaves at the bottom" [ "$(l_min)" -eq $((2 * page + 2)) ]
+ui_keys Enter
+check "long: the cursor is on the entry that came in" wait_for "History entry"
+check "long: ... L$(printf %04d $((hi + 1)))" wait_for "L$(printf %04d $((hi + 1)))"
+ui_keys q && wait_gone "History entry"
+ui_keys NPage
+check "long: PgDn after paging up" wait_line "unit L$(printf %04d $((hi + 1 - page)))"
+ui_keys Home
+check "long: Home: the newest again" wait_gone "unit L0001"
+check "long: ... the restore at the top, above the classification" above "restore" "classify"
+ui_keys Enter
+check "long: ... the cursor on it" wait_for "local · restore database"
+ui_keys q && wait_gone "History entry"
+ui_keys End
+check "long: End again" wait_line "unit L0001"
+quit

@@ -801,11 +801,12 @@ static void all_filters_actor_and_dates(void **state)
  * history is read in (time, then id, newest first) computed plainly from
  * cond: no row lost or repeated at a page's edge, among rows of the same
  * second or written after the clock went back. */
-static void pages_agree(struct tu_env *e, const struct xf_history_filter *f, const char *cond,
-                        size_t limit)
+static void pages_agree_one_way(struct tu_env *e, const struct xf_history_filter *f,
+                                const char *cond, size_t limit, bool newer)
 {
     char sql[400];
-    snprintf(sql, sizeof sql, "SELECT id FROM history WHERE %s ORDER BY at DESC, id DESC", cond);
+    snprintf(sql, sizeof sql, "SELECT id FROM history WHERE %s ORDER BY at %s, id %s", cond,
+             newer ? "" : "DESC", newer ? "" : "DESC");
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_prepare_v2(xf_db_handle(e->db), sql, -1, &st, NULL), SQLITE_OK);
     int64_t after = 0;
@@ -814,7 +815,9 @@ static void pages_agree(struct tu_env *e, const struct xf_history_filter *f, con
         struct xf_history_row *rows;
         size_t n;
         struct xf_error err = {0};
-        assert_int_equal(xf_history_all(&e->ctx, f, after, limit, &rows, &n, &err), XF_OK);
+        assert_int_equal(newer ? xf_history_all_newer(&e->ctx, f, after, limit, &rows, &n, &err)
+                               : xf_history_all(&e->ctx, f, after, limit, &rows, &n, &err),
+                         XF_OK);
         for (size_t i = 0; i < n; i++) {
             assert_int_equal(sqlite3_step(st), SQLITE_ROW);
             assert_int_equal(rows[i].id, sqlite3_column_int64(st, 0));
@@ -828,6 +831,15 @@ static void pages_agree(struct tu_env *e, const struct xf_history_filter *f, con
     assert_int_equal(sqlite3_step(st), SQLITE_DONE);
     sqlite3_finalize(st);
     assert_true(seen > limit); /* more than one page */
+}
+
+/* ... read both ways: newest first from the newest, and oldest first
+ * from the oldest (the History pane's End and paging up). */
+static void pages_agree(struct tu_env *e, const struct xf_history_filter *f, const char *cond,
+                        size_t limit)
+{
+    pages_agree_one_way(e, f, cond, limit, false);
+    pages_agree_one_way(e, f, cond, limit, true);
 }
 
 /* The whole history, filtered or not, scoped or not, is read page by
