@@ -206,6 +206,8 @@ static int restart(struct cp *cp)
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }
 
+static void select_id(struct cp *cp, int64_t id);
+
 /* ---- search, filter, sort ---- */
 
 static void search_clear(struct cp *cp)
@@ -283,6 +285,39 @@ static int do_filter(struct cp *cp)
     }
     xf_form_free(&f);
     return ok ? restart(cp) | XF_UI_REDRAW_ALL : XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+}
+
+/* Away from the work queue: a search, or a filter other than "open only". */
+static bool narrowed(const struct cp *cp)
+{
+    return cp->query || !cp->open_only || cp->state >= 0 || cp->clock != XF_CCLOCK_ANY ||
+           cp->supervised_only;
+}
+
+/* Esc: the search goes first, then the filter, back to the open queue;
+ * the cursor stays on its complaint where the list still has it. (A
+ * clerk pressed Esc to clear a search and was told to use q.) */
+static int do_back(struct cp *cp)
+{
+    if (!narrowed(cp))
+        return XF_UI_IGNORED;
+    const struct xf_list_row *r = xf_list_selected(&cp->list);
+    int64_t id = r ? r->key.id : 0;
+    const char *msg = _("Search cleared.");
+    if (cp->query) {
+        search_clear(cp);
+    } else {
+        cp->open_only = true;
+        cp->state = -1;
+        cp->clock = XF_CCLOCK_ANY;
+        cp->supervised_only = false;
+        msg = _("Filter cleared: the open queue again.");
+    }
+    int rc = restart(cp);
+    if (id)
+        select_id(cp, id);
+    xf_ui_message(cp->pane->ui, false, "%s", msg);
+    return rc;
 }
 
 static int do_sort(struct cp *cp)
@@ -396,7 +431,8 @@ static void draw_hints(struct cp *cp, WINDOW *w, int y)
         {acts ? XF_A_COMPLAINT_ACTIONS : XF_A_NONE, 'a', N_("steps"), 0, 0},
         {XF_A_SEARCH, '/', N_("search"), 0, 0},
         {XF_A_FILTER, 'f', N_("filter"), 0, 0},
-        {XF_A_SORT, 's', N_("sort"), 0, 0}};
+        {XF_A_SORT, 's', N_("sort"), 0, 0},
+        {narrowed(cp) ? XF_A_BACK : XF_A_NONE, XF_KEY_ESC, N_("clear"), 0, 0}};
     char buf[300];
     xf_keys_hints(buf, sizeof buf, "  ", hints, sizeof hints / sizeof hints[0]);
     xf_draw_text(w, y, 0, cp->pane->w, buf, xf_draw_attr(XF_C_DIM));
@@ -534,7 +570,6 @@ static int do_correct(struct cp *cp)
 
 static int cp_key(struct xf_pane *p, enum xf_action a, wint_t raw)
 {
-    (void)raw;
     struct cp *cp = p->priv;
     struct xf_error err = {0};
     switch (a) {
@@ -547,6 +582,7 @@ static int cp_key(struct xf_pane *p, enum xf_action a, wint_t raw)
             return XF_UI_HANDLED;
         return xfc_actions(p->ui, sel_id(cp));
     case XF_A_EDIT: return do_correct(cp);
+    case XF_A_BACK: return raw == XF_KEY_ESC ? do_back(cp) : XF_UI_IGNORED; /* q quits */
     default: break;
     }
     int r = xf_list_move(&cp->list, a, &err);

@@ -285,6 +285,13 @@ static bool may_correct(const struct xf_ctx *ctx, const struct xf_list_row *r)
                   strcmp(r->cells[H_INSPECTOR], ctx->login) == 0));
 }
 
+/* A search or a filter hides inspections (a link from another pane is
+ * L's to undo). */
+static bool narrowed(const struct ipane *ip)
+{
+    return ip->search || ip->q.result || ip->q.kind || ip->q.rect != XF_INSP_RECT_ANY;
+}
+
 static void draw_hints(struct xf_pane *p, WINDOW *w, int y)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(p->ui);
@@ -296,6 +303,7 @@ static void draw_hints(struct xf_pane *p, WINDOW *w, int y)
         {correct ? XF_A_EDIT : XF_A_NONE, 'e', N_("correct"), 0, 0},
         {rectify ? XF_A_RECTIFY : XF_A_NONE, 'r', N_("rectification"), 0, 0},
         {XF_A_DETAIL, '\n', N_("detail"), 0, 0},
+        {narrowed(p->priv) ? XF_A_BACK : XF_A_NONE, XF_KEY_ESC, N_("clear"), 0, 0},
         {XF_A_FILTER, 'f', N_("filter"), 0, 0},
         {XF_A_SORT, 's', N_("sort"), 0, 0},
         {XF_A_SEARCH, '/', N_("search"), 0, 0}};
@@ -519,6 +527,32 @@ static int search_run(struct ipane *ip)
     xf_form_free(&f);
     int r = XF_UI_HANDLED | XF_UI_REDRAW_ALL;
     return ok ? r | restart(ip) : r;
+}
+
+/* Esc: the search goes first, then the filter; the cursor stays on its
+ * inspection where the list still has it. */
+static int clear_narrowing(struct ipane *ip)
+{
+    if (!narrowed(ip))
+        return XF_UI_IGNORED;
+    const struct xf_list_row *r = xf_list_selected(&ip->list);
+    int64_t id = r ? r->key.id : 0;
+    const char *msg = _("Search cleared.");
+    if (ip->search) {
+        free(ip->search);
+        ip->search = NULL;
+        ip->q.search = NULL;
+    } else {
+        ip->q.result = ip->q.kind = NULL;
+        ip->q.rect = XF_INSP_RECT_ANY;
+        msg = _("Filter cleared: every inspection again.");
+    }
+    int rc = restart(ip);
+    struct xf_error err = {0};
+    if (id && xf_list_select_id(&ip->list, id, &err) != XF_OK)
+        xf_ui_error(ip->p->ui, &err);
+    xf_ui_message(ip->p->ui, false, "%s", msg);
+    return rc;
 }
 
 /* ---- actions ------------------------------------------------------------------------------ */
@@ -791,7 +825,6 @@ static int insp_detail(struct xf_pane *p)
 static int insp_key(struct xf_pane *p, enum xf_action a, wint_t raw)
 {
     struct ipane *ip = p->priv;
-    (void)raw;
     struct xf_error err = {0};
     int r;
     switch (a) {
@@ -804,6 +837,7 @@ static int insp_key(struct xf_pane *p, enum xf_action a, wint_t raw)
     case XF_A_FILTER: return filter_run(ip);
     case XF_A_SORT: return sort_next(ip);
     case XF_A_SEARCH: return search_run(ip);
+    case XF_A_BACK: return raw == XF_KEY_ESC ? clear_narrowing(ip) : XF_UI_IGNORED; /* q quits */
     case XF_A_NEW: return new_check(ip);
     case XF_A_RECTIFY: return rectify(ip);
     case XF_A_EDIT: { /* the correction form, or who may correct it */

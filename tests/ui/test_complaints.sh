@@ -461,6 +461,30 @@ for size in "80 24" "200 50"; do
     check "$1x$2 s: then the earliest received" [ "$(ui_line_of TS2026-000002)" = 5 ]
     ui_keys s
     check "$1x$2 s: sorted by deadline" wait_for "Complaints — by deadline"
+    # Esc takes the search away, then the filter; the order stays.
+    ui_keys /
+    wait_for "Search complaints" && ui_keys C-u && ui_text "出租车" && ui_keys Enter
+    wait_for "/出租车 (1)"
+    check "$1x$2 Esc: the hints offer it while narrowed" wait_line "s sort" "Esc clear"
+    ui_keys Escape
+    check "$1x$2 Esc: the search is cleared" wait_gone "/出租车"
+    check "$1x$2 Esc: ... and says so" wait_for "Search cleared."
+    check "$1x$2 Esc: ... the filter stays: closed ones still listed" wait_for TS2026-000001
+    check "$1x$2 Esc: ... the order stays" wait_for "Complaints — by deadline"
+    ui_keys Enter
+    check "$1x$2 Esc: the cursor stayed on the complaint found: its detail opens" \
+        wait_for "Complaint — a actions"
+    check "$1x$2 Esc: ... TS2026-000002's" wait_line "│ TS2026-000002" "dispatched"
+    ui_keys q && wait_gone "Complaint — a actions"
+    ui_keys Escape
+    check "$1x$2 Esc again: the filter is cleared: the open queue" \
+        wait_for "Complaints — by deadline · open only"
+    check "$1x$2 Esc again: ... closed ones gone" wait_gone TS2026-000001
+    check "$1x$2 Esc again: ... and says so" wait_for "Filter cleared: the open queue again."
+    check "$1x$2 Esc again: ... no hint left" wait_gone "Esc clear"
+    ui_keys Escape
+    check "$1x$2 Esc with nothing narrowed: nothing to close" \
+        wait_for "Nothing to close here; q quits."
     ui_keys '?'
     wait_for "Help: keys"
     ui_keys End # the pane's own keys come last, before the form's

@@ -247,6 +247,20 @@ DEPT2=$(q "SELECT substr(d.name, 1, 2) FROM inspection i JOIN unit u ON u.id = i
            WHERE i.id = (SELECT max(id) FROM inspection WHERE inspector = 'li.na')")
 check "80x24: sorted by unit, the row names the department ($DEPT2…) and $UNIT_OWN" \
     line_has "$TODAY" "李娜" "$DEPT2" "$UNIT_OWN"
+# Esc takes the search away, then the filter; the order stays.
+check "80x24: the hints offer Esc while narrowed" wait_for "Esc clear"
+ui_keys Escape
+check "80x24: Esc clears the search" wait_gone "/公示牌缺失"
+check "80x24: ... and says so" wait_for "Search cleared."
+check "80x24: ... the filter stays" wait_for "rectification open"
+check "80x24: ... the order stays" wait_for "by unit"
+ui_keys Escape
+check "80x24: Esc again clears the filter" wait_gone "rectification open"
+check "80x24: ... and says so" wait_for "Filter cleared: every inspection again."
+check "80x24: ... the passed checks are back" wait_for " pass "
+check "80x24: ... no Esc hint left" wait_gone "Esc clear"
+ui_keys Escape
+check "80x24: Esc with nothing narrowed: nothing to close" wait_for "Nothing to close here; q quits."
 check "80x24: q quits" quit_with 0
 
 # ---- 200x50 ------------------------------------------------------------------
