@@ -79,6 +79,11 @@ void xf_text_drop_zero_width(char *s);
 /* Full-width ASCII (Ｍ０００１, typed in a Chinese input mode) and the
  * ideographic space as ASCII, in place: for codes, which hold ASCII. */
 void xf_text_halfwidth_ascii(char *s);
+/* A plain decimal number into *out: digits, then optionally a point and
+ * digits, then (with exponent) e and digits ("1e-05", as %g writes small
+ * numbers). No sign, space, hex, inf or nan: strtod alone would read
+ * "0x10" as 16. False when s is anything else. */
+bool xf_text_decimal(const char *s, bool exponent, double *out);
 /* True when s holds a character no stored text should: C0 controls (but
  * line break, carriage return and tab when multiline), DEL, C1 controls,
  * bidi controls and marks, and the Unicode line and paragraph separators. ESC, which starts every terminal escape sequence,

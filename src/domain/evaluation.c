@@ -450,10 +450,12 @@ static int parse_number(const char *s, const char *column, bool integer, double 
     *out = 0;
     if (!s || !*s)
         return XF_OK; /* an empty group did not take part */
-    char ascii[64], *end = ascii; /* too long: not a number */
-    errno = 0;
-    double v = halfwidth_number(s, ascii, sizeof ascii) ? strtod(ascii, &end) : 0;
-    if (errno || end == ascii || *end || !isfinite(v) || (integer && v != floor(v)))
+    char ascii[64]; /* too long: not a number */
+    double v = 0;
+    /* Plain decimals: "0x10" was read as 16 respondents, "1e2" as 100. */
+    bool ok = halfwidth_number(s, ascii, sizeof ascii) &&
+              xf_text_decimal(ascii, false, &v) && (!integer || !strchr(ascii, '.'));
+    if (!ok)
         return xf_err(err, XF_EINVAL, column, _("'%s' is not a %s"), s,
                       integer ? _("whole number") : _("number"));
     *out = v;

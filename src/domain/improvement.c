@@ -760,25 +760,8 @@ static int parse_days(const char *s, const char *field, bool *has, double *out,
     if (!*has)
         return XF_OK;
     /* Decimals, as the form takes them and the export writes them (which
-     * may end in an exponent: 1e-05): strtod alone would also read "0x10",
-     * "inf" or " 3" as days. */
-    size_t digits = strspn(s, "0123456789"), n = digits;
-    bool ok = digits > 0;
-    if (ok && s[n] == '.') {
-        size_t frac = strspn(s + n + 1, "0123456789");
-        ok = frac > 0;
-        n += 1 + frac;
-    }
-    if (ok && (s[n] == 'e' || s[n] == 'E')) {
-        n += 1 + (s[n + 1] == '+' || s[n + 1] == '-');
-        size_t exp = strspn(s + n, "0123456789");
-        ok = exp > 0;
-        n += exp;
-    }
-    char *end;
-    errno = 0;
-    *out = ok ? strtod(s, &end) : 0;
-    if (!ok || s[n] || errno || *end || !isfinite(*out))
+     * may end in an exponent: 1e-05), not "0x10", "inf" or " 3". */
+    if (!xf_text_decimal(s, true, out))
         return xf_err(err, XF_EINVAL, field, _("a number of days, not '%s'"), s);
     return XF_OK;
 }

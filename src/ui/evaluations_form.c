@@ -11,6 +11,7 @@
 #include "xf/date.h"
 #include "xf/i18n.h"
 #include "xf/post.h"
+#include "xf/text.h"
 #include "xf/ui_form.h"
 #include "xf/unit.h"
 
@@ -33,15 +34,12 @@ static const char *const score_names[XF_GROUP_COUNT] = {"deputies_score", "recip
 static const char *const count_names[XF_GROUP_COUNT] = {
     "deputies_respondents", "recipients_respondents", "public_respondents"};
 
-/* A score as typed: "" is no score; false when it is not a number. */
+/* A score as typed: "" is no score; false when it is not a plain
+ * decimal (the import reads the same: not "1e2" nor "0x50"). */
 static bool parse_score(const char *s, double *out)
 {
-    char *end;
     *out = 0;
-    if (!*s)
-        return true;
-    *out = strtod(s, &end);
-    return *end == '\0' && isfinite(*out);
+    return !*s || xf_text_decimal(s, false, out);
 }
 
 static void read_groups(const struct xf_form *f, struct xf_group_score g[XF_GROUP_COUNT])

@@ -5,7 +5,9 @@
  * (under LANG=C, wcwidth() says -1 for every CJK character). */
 #include "xf/text.h"
 
+#include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -767,6 +769,32 @@ static int halfwidth_map(unsigned cp)
 void xf_text_halfwidth_ascii(char *s)
 {
     rewrite_chars(s, halfwidth_map);
+}
+
+bool xf_text_decimal(const char *s, bool exponent, double *out)
+{
+    *out = 0;
+    size_t n = strspn(s, "0123456789");
+    bool ok = n > 0;
+    if (ok && s[n] == '.') {
+        size_t frac = strspn(s + n + 1, "0123456789");
+        ok = frac > 0;
+        n += 1 + frac;
+    }
+    if (ok && exponent && (s[n] == 'e' || s[n] == 'E')) {
+        n += 1 + (s[n + 1] == '+' || s[n + 1] == '-');
+        size_t exp = strspn(s + n, "0123456789");
+        ok = exp > 0;
+        n += exp;
+    }
+    if (!ok || s[n])
+        return false;
+    errno = 0;
+    double v = strtod(s, NULL);
+    if (errno || !isfinite(v))
+        return false;
+    *out = v;
+    return true;
 }
 
 /* Chinese punctuation that may not start a line (it closes what comes

@@ -530,6 +530,13 @@ static void test_csv_import_refused(void **state)
         {"P1,2026Q1,90,0,80,3\n", "deputies_respondents", XF_EINVAL},
         /* respondents without their score: missing, not 0 (it failed) */
         {"P1,2026Q1,,5,80,3\n", "deputies_score", XF_EINVAL},
+        /* plain decimals only: strtod read these as 80, 16 and 100 */
+        {"P1,2026Q1,0x50,5,80,3\n", "deputies_score", XF_EINVAL},
+        {"P1,2026Q1,90,0x10,80,3\n", "deputies_respondents", XF_EINVAL},
+        {"P1,2026Q1,90,5,1e2,3\n", "recipients_score", XF_EINVAL},
+        {"P1,2026Q1,90,1e1,80,3\n", "deputies_respondents", XF_EINVAL},
+        {"P1,2026Q1,inf,5,80,3\n", "deputies_score", XF_EINVAL},
+        {"P1,2026Q1,90,+5,80,3\n", "deputies_respondents", XF_EINVAL},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char csv[512];

@@ -570,6 +570,28 @@ static void test_trim(void **state)
     assert_null(xf_text_trim(NULL));
 }
 
+/* Plain decimals only, the exponent where asked for (%g's "1e-05"). */
+static void test_decimal(void **state)
+{
+    (void)state;
+    double v;
+    assert_true(xf_text_decimal("85", false, &v) && v == 85);
+    assert_true(xf_text_decimal("85.125", false, &v) && v == 85.125);
+    assert_true(xf_text_decimal("0", false, &v) && v == 0);
+    assert_true(xf_text_decimal("1e-05", true, &v) && v == 1e-05);
+    assert_true(xf_text_decimal("2.5E+3", true, &v) && v == 2500);
+    static const char *const bad[] = {"", "0x10", "1e2", "inf", "nan", " 3", "3 ", "+3", "-3",
+                                      "1.", ".5", "1.2.3", "1e", "١٢"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        v = 7;
+        assert_false(xf_text_decimal(bad[i], false, &v));
+        assert_true(v == 0);
+    }
+    assert_false(xf_text_decimal("1e", true, &v));
+    assert_false(xf_text_decimal("0x1p3", true, &v));
+    assert_false(xf_text_decimal("infinity", true, &v));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -599,6 +621,7 @@ int main(void)
         cmocka_unit_test(test_blank),
         cmocka_unit_test(test_wrap_line),
         cmocka_unit_test(test_control_chars),
+        cmocka_unit_test(test_decimal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
