@@ -2323,6 +2323,20 @@ static void test_page_filters(void **state)
     assert_int_equal(n, 1);
     assert_int_equal(ids[0], a);
     free(lower);
+    /* ... typed in an input method's full-width mode (ＴＳ２０２６…). */
+    char wide[128];
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)ca.code; *p && o + 4 < sizeof wide; p++) {
+        unsigned cp = 0xFF01 + (*p - 0x21);
+        wide[o++] = (char)0xEF;
+        wide[o++] = (char)(0x80 | (cp >> 6 & 0x3F));
+        wide[o++] = (char)(0x80 | (cp & 0x3F));
+    }
+    wide[o] = '\0';
+    pg = (struct xf_complaint_page){.query = wide};
+    page(f, &pg, ids, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(ids[0], a);
     xf_complaint_clear(&ca);
     pg.query = "工作人员\u3000张"; /* a long and a short term */
     page(f, &pg, ids, &n);

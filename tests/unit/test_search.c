@@ -908,6 +908,23 @@ static void test_controls_removed_before_search(void **state)
     free(clean);
 }
 
+/* A phone number or code typed in an input method's full-width mode is
+ * searched as the ASCII the records hold; text with Chinese in it is
+ * searched as typed. */
+static void test_fullwidth_ascii_query(void **state)
+{
+    (void)state;
+    char *clean = NULL;
+    struct xf_error err = {0};
+    assert_int_equal(xf_search_clean_query("１３９　００ＡＢ", &clean, &err), XF_OK);
+    assert_string_equal(clean, "139 00AB");
+    free(clean);
+    assert_int_equal(xf_search_clean_query("３号窗口", &clean, &err), XF_OK);
+    assert_string_equal(clean, "３号窗口");
+    free(clean);
+
+}
+
 static void test_paging_and_limits(void **state)
 {
     struct tu_env *e = *state;
@@ -959,6 +976,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_row_test_folds_as_the_index, setup, teardown),
         cmocka_unit_test_setup_teardown(test_row_test_agrees_on_random_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_queries_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fullwidth_ascii_query, setup, teardown),
         cmocka_unit_test_setup_teardown(test_controls_removed_before_search, setup, teardown),
         cmocka_unit_test_setup_teardown(test_paging_and_limits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store_terms, setup, teardown),
