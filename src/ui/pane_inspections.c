@@ -592,7 +592,18 @@ static int rect_reload(void *arg, struct xf_form *f, struct xf_error *err)
     struct rect_form *rf = arg;
     struct xf_rectification now = {0};
     int rc = xf_inspection_rectification(xf_ui_ctx(rf->ip->p->ui), rf->inspection_id, &now, err);
-    if (rc == XF_OK && (now.id != rf->id || strcmp(now.status, "open") != 0))
+    /* Why it no longer takes the report: a correction of the inspection
+     * cancels its rectification, or opens another (it was said to have
+     * been reported done). */
+    if (rc == XF_OK && now.id == rf->id && !strcmp(now.status, "cancelled"))
+        rc = xf_err(err, XF_ESTATE, "",
+                    _("the inspection has been corrected to a pass meanwhile: nothing is left "
+                      "to put right; Esc closes the form."));
+    else if (rc == XF_OK && now.id != rf->id)
+        rc = xf_err(err, XF_ESTATE, "",
+                    _("the inspection has been corrected meanwhile and has another "
+                      "rectification now; Esc closes the form."));
+    else if (rc == XF_OK && strcmp(now.status, "open") != 0)
         rc = xf_err(err, XF_ESTATE, "",
                     _("it has been reported done meanwhile; Esc closes the form."));
     else if (rc == XF_OK)

@@ -787,6 +787,20 @@ check "db: it stays failed, its rectification done" \
     wait_sql "SELECT i.result||'|'||r.status FROM inspection i JOIN rectification r
               ON r.inspection_id=i.id WHERE i.code='$DONE'" "fail|done"
 
+# Meanwhile the unit (王芳, a handler) opens the rectification's report
+# on the wrong fail: once li.na's correction cancels it, the report is
+# refused saying so (it was said to have been reported done).
+ui_open b --config "$CFG" --login wang.fang --db "$DB" --today $TODAY
+UI_T=b
+wait_for "王芳" && ui_keys 5
+wait_for "Inspections · newest first" && ui_keys /
+wait_for "Search findings" && ui_text "$WRONG" && ui_keys Enter
+wait_for "Inspections · newest first · /$WRONG"
+ui_keys r
+check "race: the unit's report of the rectification is open" wait_for "Rectification of $WRONG done"
+ui_text "已补挂公示牌"
+UI_T=xf
+
 # The wrong fail, from the detail.
 ui_keys /
 wait_for "Search findings" && ui_keys C-u && ui_text "$WRONG" && ui_keys Enter
@@ -818,6 +832,19 @@ check "db: the rectification's history row, the correction's" \
               FROM history WHERE entity='rectification' AND action='inspection.correct'
               AND entity_id=(SELECT id FROM rectification WHERE inspection_id=$WRONG_ID)" \
     "open>cancelled"
+UI_T=b
+ui_keys F2
+check "race: the unit's report is refused: the inspection was corrected to a pass" \
+    wait_for "corrected to a pass meanwhile"
+check "race: ... not said to have been reported done" absent "reported done meanwhile"
+ui_keys Escape
+wait_for "Discard your changes?" && ui_keys y
+wait_gone "Rectification of $WRONG done"
+check "db: the rectification stays cancelled, no report taken" \
+    wait_sql "SELECT status||'|'||coalesce(done_on,'-') FROM rectification
+              WHERE inspection_id=$WRONG_ID" "cancelled|-"
+check "race: the unit's session quits" quit_with 0
+UI_T=xf
 check "fix: q quits" quit_with 0
 
 # A colleague may read it, not correct it: said at once, naming who may.
