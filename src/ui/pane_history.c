@@ -124,23 +124,26 @@ static void rows_clear(struct hpane *h)
 
 /* ---- the list mirror (what xf_list_draw paints) ---------------------------------- */
 
-/* "complaint event TS2026-000267" in width cells: the record's code is
- * what tells rows apart, so the kind is shortened first. */
-static char *fit_record(char *raw, int width, bool has_code)
+/* "complaint event TS2026-000267" in width cells: the record's label
+ * (its code, or code and quarter: "XFG-00217 2026Q4") is what tells rows
+ * apart, so the kind before it is shortened first. kind: the words the
+ * record starts with, NULL when it has no label. */
+static char *fit_record(char *raw, int width, const char *kind)
 {
     char *rec = xf_text_sanitize(raw, false);
     free(raw);
-    const char *sp = rec && has_code ? strrchr(rec, ' ') : NULL;
-    if (!sp || xf_text_width(rec) <= width)
+    size_t k = kind ? strlen(kind) : 0;
+    if (!rec || !k || strncmp(rec, kind, k) != 0 || rec[k] != ' ' ||
+        xf_text_width(rec) <= width)
         return rec;
-    int avail = width - xf_text_width(sp);
-    char kind[128], out[256];
-    if (avail < 3 || (size_t)(sp - rec) >= sizeof kind)
+    const char *label = rec + k;
+    int avail = width - xf_text_width(label);
+    char out[256];
+    if (avail < 3 || k >= sizeof out)
         return rec;
-    snprintf(kind, sizeof kind, "%.*s", (int)(sp - rec), rec);
     xf_text_fit(kind, avail, false, out, sizeof out);
     char *fitted = NULL;
-    if (asprintf(&fitted, "%s%s", out, sp) < 0)
+    if (asprintf(&fitted, "%s%s", out, label) < 0)
         return rec;
     free(rec);
     return fitted;
@@ -157,7 +160,8 @@ static void fill_cells(const struct xf_ui *ui, struct xf_list_row *lr,
     else
         snprintf(at, sizeof at, "%.19s", t);
     int rec_w = wide ? wide_cols[C_RECORD].width : narrow_cols[N_RECORD].width;
-    char *rec = fit_record(xf_history_record(r), rec_w, r->entity_id != 0);
+    char *rec = fit_record(xf_history_record(r), rec_w,
+                           r->entity_id ? xf_history_entity_label(r->entity) : NULL);
     char *sum = xfh_summary(r);
     int i = 0;
     xf_list_row_set(lr, i++, at);

@@ -204,6 +204,16 @@ DEMO="$UI_TMP/hist-demo.db"
 "$XF" --config "$CFG" --db "$DEMO" init >/dev/null &&
     "$XF" --config "$CFG" --db "$DEMO" --today 2026-11-26 demo >/dev/null
 check "fixture: the small demo" [ $? -eq 0 ]
+# One correction of an evaluation, the newest entry: its record is known
+# by its post's code and its quarter, both kept whole in the list.
+EVAL=$(sqlite3 "$DEMO" "SELECT p.code || ' ' || e.quarter FROM evaluation e JOIN post p
+                        ON p.id = e.post_id ORDER BY e.id LIMIT 1")
+sqlite3 "$DEMO" "INSERT INTO history(at,actor,client,entity,entity_id,action,before,after)
+    SELECT '2026-11-27 08:00:00', '$ME', '', 'evaluation', e.id, 'evaluation.update',
+           json_object('post_id', e.post_id, 'quarter', e.quarter, 'score', 70.0),
+           json_object('post_id', e.post_id, 'quarter', e.quarter, 'score', 75.0)
+    FROM evaluation e ORDER BY e.id LIMIT 1"
+check "fixture: an evaluation's correction ($EVAL)" [ -n "$EVAL" ]
 for size in "80 24" "200 50"; do
     set -- $size
     S="$1x$2"
@@ -219,6 +229,8 @@ for size in "80 24" "200 50"; do
     wait_gone "History of complaint"
     ui_keys 7
     check "$S demo: the summary rows in words" wait_line "complaint (all rows)" "generate demo"
+    check "$S demo: an evaluation keeps its post's code and quarter whole" \
+        wait_line " $EVAL " "correct evalu"
     quit
     # The same in Chinese, on the imported database with real changes.
     UI_ENV="LANGUAGE=zh_CN"
