@@ -750,6 +750,22 @@ static int resolve_target(const struct xf_ctx *ctx, const struct xf_complaint_ne
     return XF_OK;
 }
 
+/* A day of receipt given as a date alone takes a time, as every other
+ * receipt has one: now when it is today, else the day's start (a bare
+ * "2026-11-27" sat among "2026-11-28 18:59:15" in lists and exports). */
+static int received_stamp(char **slot, const char *given, const char *now,
+                          struct xf_error *err)
+{
+    char stamp[XF_DATE_LEN + 9];
+    if (given && strlen(given) == 10) {
+        snprintf(stamp, sizeof stamp, "%s 00:00:00", given);
+        if (!strncmp(given, now, 10))
+            snprintf(stamp, sizeof stamp, "%.19s", now);
+        given = stamp;
+    }
+    return set_str(slot, given ? given : now, err);
+}
+
 static int fill_new(struct xf_complaint *c, const struct xf_complaint_new *in, const char *now,
                     struct xf_error *err)
 {
@@ -762,7 +778,7 @@ static int fill_new(struct xf_complaint *c, const struct xf_complaint_new *in, c
         (rc = set_str(&c->complainant_phone, in->complainant_phone ? in->complainant_phone : "",
                       err)) ||
         (rc = set_str(&c->state, "received", err)) ||
-        (rc = set_str(&c->received_at, in->received_at ? in->received_at : now, err)))
+        (rc = received_stamp(&c->received_at, in->received_at, now, err)))
         return rc;
     return XF_OK;
 }
@@ -993,7 +1009,8 @@ int xf_complaint_correct(const struct xf_ctx *ctx, int64_t id, int64_t version,
                       err)) ||
         (rc = set_str(&op.c.complainant_phone,
                       fix.complainant_phone ? fix.complainant_phone : "", err)) ||
-        (fix.received_at && (rc = set_str(&op.c.received_at, fix.received_at, err))))
+        (fix.received_at && (rc = received_stamp(&op.c.received_at, fix.received_at, op.now,
+                                                 err))))
         return op_fail(&op, rc);
     return op_finish(&op, true, "correct", op.c.unit_id, NULL, err);
 }

@@ -102,8 +102,8 @@ ui_keys Tab C-u
 ui_text "2026-04-29" # mistyped: the letter came a day later
 ui_keys C-s
 check "80x24 e: saved, and said so" wait_for "Intake of TS2026-000001 corrected."
-check "db: the day of receipt put right" \
-    [ "$(sql "SELECT received_at FROM complaint WHERE code = 'TS2026-000001'")" = 2026-04-29 ]
+check "db: the day of receipt put right, from the day's start (a time, as every receipt has)" \
+    [ "$(sql "SELECT received_at FROM complaint WHERE code = 'TS2026-000001'")" = '2026-04-29 00:00:00' ]
 check "db: the phone corrected, the code and state kept" \
     [ "$(sql "SELECT code||','||state||','||complainant_phone FROM complaint WHERE complainant_phone LIKE '1381234567%'")" = "TS2026-000001,received,13812345670" ]
 act 1
@@ -629,7 +629,7 @@ ui_text "2026-04-29"
 ui_keys C-s
 check "80x24 n: saved, the message names the new complaint" wait_for "Complaint TS2026-000007 received."
 check "db: received on the day given" \
-    [ "$(sql "SELECT received_at FROM complaint WHERE code = 'TS2026-000007'")" = 2026-04-29 ]
+    [ "$(sql "SELECT received_at FROM complaint WHERE code = 'TS2026-000007'")" = '2026-04-29 00:00:00' ]
 check "80x24 n: the new complaint is in the list" wait_line TS2026-000007 received
 ui_keys Enter
 check "80x24 n: Enter opens the new (selected) complaint" wait_line "TS2026-000007" "received"

@@ -343,7 +343,8 @@ static void test_receive_code_and_event(void **state)
     ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
     c = load(f, id);
     assert_string_equal(c.code, "TS2025-000001");
-    assert_string_equal(c.received_at, "2025-12-30");
+    /* a date alone takes a time, as every receipt has one: the day's start */
+    assert_string_equal(c.received_at, "2025-12-30 00:00:00");
     xf_complaint_clear(&c);
 
     assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action='receive'"
@@ -352,6 +353,13 @@ static void test_receive_code_and_event(void **state)
     assert_int_equal(count_sql(f, "SELECT count(*) FROM history WHERE entity='complaint'"
                                   " AND action='complaint.receive'"),
                      3);
+    /* A date alone given as today: now, to the second. */
+    in.received_at = "2026-03-06";
+    ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+    c = load(f, id);
+    assert_int_equal(strlen(c.received_at), 19);
+    assert_memory_equal(c.received_at, "2026-03-06 ", 11);
+    xf_complaint_clear(&c);
 }
 
 /* A failed (or passed) inspection made straight in the table: its id. */
@@ -2614,7 +2622,7 @@ static void test_correct_intake(void **state)
     fix.received_at = "2026-03-04";
     ok(xf_complaint_correct(ctx, id, c.version, &fix, &err), &err);
     struct xf_complaint d = load(f, id);
-    assert_string_equal(d.received_at, "2026-03-04");
+    assert_string_equal(d.received_at, "2026-03-04 00:00:00");
     assert_string_equal(d.code, before.code);
     fix.received_at = "2026-03-09"; /* in the future (today is 03-06) */
     assert_int_equal(xf_complaint_correct(ctx, id, d.version, &fix, &err), XF_EINVAL);
