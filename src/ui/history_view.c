@@ -174,6 +174,11 @@ static int add_entry(struct viewer *v, const struct xf_history_row *r, int width
         rc = clean ? add_wrapped(v, clean, width, 2, 4, XF_C_DIM, false) : XF_EIO;
         free(rec);
         free(clean);
+    } else if (rc == XF_OK && r->entity && strcmp(r->entity, v->entity) != 0) {
+        /* A row of a part of the record (a co-handling unit, a checklist
+         * item) says which part: "unit: D012-02; active: yes → no" under
+         * a complaint read as the unit switched off. */
+        rc = add_wrapped(v, xf_history_entity_label(r->entity), width, 2, 4, XF_C_DIM, false);
     }
     char **ch = NULL;
     int nch = 0;

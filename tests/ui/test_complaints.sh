@@ -890,6 +890,14 @@ check "re-dispatch again: ... and the third of three" \
     wait_cond line_has "Co-handling unit" "U3  市交通运输局"
 ui_keys Escape
 wait_gone "Re-dispatch to another unit — TS2026-000006"
+# Its history: a co-handling unit's row says what it is (its fields
+# alone, "unit: U4 ...", read as a change of the unit itself).
+ui_keys H
+wait_for "History of complaint TS2026-000006"
+check "re-dispatch H: a co-handling unit's row is named as one" \
+    wait_cond sh -c 'tmux -L "$1" capture-pane -p -t xf | grep -A1 "co-handling unit" | grep -q "unit=U[1-4]"' sh "$XF_SOCK"
+ui_keys Escape
+wait_gone "History of complaint TS2026-000006"
 quit
 check "db: now U2's, the reason in the timeline" \
     [ "$(sql "SELECT l.code || '|' || e.note FROM complaint c JOIN unit l ON l.id = c.lead_unit_id
