@@ -14,6 +14,7 @@
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
+#include <wctype.h>
 
 #include "layout.h"
 #include "xf/cli.h"
@@ -1305,6 +1306,29 @@ static int quit_asked(struct xf_ui *ui)
     return XF_UI_REDRAW_ALL;
 }
 
+/* A key nothing took says so, rather than nothing happening: another
+ * pane's action names itself, a letter bound to nothing points to the
+ * help (a newcomer pressed I, M, K, + and c in the complaints queue and
+ * saw no sign of them). The moves at a list's edge stay quiet. */
+static int unanswered(struct xf_ui *ui, int key, enum xf_action a)
+{
+    bool printable = !XF_IS_FKEY(key) && key > ' ' && key != 0x7f && iswprint((wint_t)key);
+    bool elsewhere = a >= XF_A_NEW && a != XF_A_HISTORY;
+    if (elsewhere && !printable)
+        return unsupported(ui, a);
+    if (!elsewhere && (a != XF_A_NONE || !printable))
+        return XF_UI_IGNORED;
+    char k[32];
+    xf_keys_hint_name(XF_A_HELP, '?', k, sizeof k);
+    if (elsewhere)
+        xf_ui_message(ui, false, _("%lc works in another pane; %s lists the keys."),
+                      (wint_t)key, k);
+    else
+        xf_ui_message(ui, false, _("%lc does nothing here; %s lists the keys."), (wint_t)key,
+                      k);
+    return XF_UI_HANDLED;
+}
+
 static int global_action(struct xf_ui *ui, enum xf_action a)
 {
     switch (a) {
@@ -1347,6 +1371,8 @@ static int dispatch_key(struct xf_ui *ui, int key)
     }
     if (!(r & XF_UI_HANDLED))
         r |= global_action(ui, a);
+    if (!(r & XF_UI_HANDLED))
+        r |= unanswered(ui, key, a);
     if (r & XF_UI_REDRAW)
         p->dirty = true;
     return r;

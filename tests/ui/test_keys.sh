@@ -304,3 +304,20 @@ check "form resize: whole again when the screen grows" wait_cond whole_again
 ui_keys Escape
 wait_for "Discard your changes?" 2 && ui_keys y
 check "form resize: quits" ui_quit
+
+# A key nothing takes says so: another pane's key names no more than
+# that, a key bound to nothing points to the help; moves stay quiet.
+ui_start 80 24 --config "$UI_TMP/keys.cfg" --db "$KDB"
+wait_for "1 Overview" && ui_keys 2
+wait_for "G1 "
+ui_keys K
+check "unanswered: K in Posts: it works in another pane" \
+    wait_for "K works in another pane; ? lists the keys."
+ui_keys z
+check "unanswered: z, bound to nothing: it does nothing here" \
+    wait_for "z does nothing here; ? lists the keys."
+ui_keys g
+check "unanswered: a move is no such key: the message clears, none said" \
+    wait_gone "does nothing here"
+check "unanswered: ... nothing about g" absent "g does nothing"
+check "unanswered: quits" ui_quit
