@@ -93,16 +93,33 @@ int xf_award_rank_candidates(const struct xf_ctx *ctx, int year, const char *kin
 int xf_award_confirm_check(const struct xf_ctx *ctx, int64_t id, struct xf_error *err);
 int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool confirm,
                     const char *note, struct xf_error *err);
-/* A post revoked on day on (YYYY-MM-DD) stands for no award of that year:
- * its satisfaction-window candidacy or confirmation is declined, saying
- * so, and the next in the ranking takes its place, as a decline does.
- * Inside the revocation's transaction; *n counts the awards declined. */
+/* A post revoked on day on (YYYY-MM-DD) stands for no award of that year
+ * or the year before (whose awards are decided and published in January,
+ * and shown through the year): its satisfaction-window candidacies and
+ * confirmations of those years are declined, saying so, and the next in
+ * each ranking takes its place, as a decline does. Inside the
+ * revocation's transaction; *n counts the awards declined. */
 int xf_award_decline_revoked(const struct xf_ctx *ctx, int64_t post_id, const char *on, int *n,
                              struct xf_error *err);
-/* How many of post_id's awards of year a revocation would decline (for
- * the question before it). */
-int xf_award_standing_count(const struct xf_ctx *ctx, int64_t post_id, int year, int *n,
-                            struct xf_error *err);
+/* How many of post_id's awards a revocation on day on (today when NULL
+ * or not a date) would decline, for the question before it; *years (may
+ * be NULL; caller frees, NULL when none) names them: "2026 (confirmed)". */
+int xf_award_standing(const struct xf_ctx *ctx, int64_t post_id, const char *on, int *n,
+                      char **years, struct xf_error *err);
+/* When post_id's evaluation of quarter fails and the post holds a
+ * satisfaction-window award of that year or the year before (candidate or
+ * confirmed), *text (caller frees) says so for the organiser to review it;
+ * else NULL. Nothing is declined: one failed quarter need not undo an
+ * award, but `check` lists a confirmed one until it is decided again. */
+int xf_award_failure_note(const struct xf_ctx *ctx, int64_t post_id, const char *quarter,
+                          char **text, struct xf_error *err);
+/* The confirmed awards, within the user's scope, whose post has failed an
+ * evaluation of the award's year or the next since the confirmation, or
+ * was revoked by the end of the next year, for `check`: year, award, rank,
+ * post, title, unit and what happened. t is initialised here; the caller
+ * frees it. */
+struct xf_table;
+int xf_award_review(const struct xf_ctx *ctx, struct xf_table *t, struct xf_error *err);
 /* Takes back the confirmation of candidate id seen at version, saying why
  * (reason, required): it is a candidate again. */
 int xf_award_reopen(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *reason,

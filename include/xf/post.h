@@ -70,6 +70,21 @@ int xf_post_revocation_candidates(const struct xf_ctx *ctx, struct xf_table *t,
 int xf_post_named_unbacked(const struct xf_ctx *ctx,
                            void (*fn)(void *arg, const char *code, const char *named_on),
                            void *arg, struct xf_error *err);
+/* Revoked posts within the user's scope whose failed evaluations were
+ * corrected to passes, so that the rules would not revoke them now (a
+ * revocation is final: listed for review): fn gets each one's code,
+ * revocation day and corrected quarters ("2026Q2,2026Q3"), by code. */
+int xf_post_revoked_unbacked(const struct xf_ctx *ctx,
+                             void (*fn)(void *arg, const char *code, const char *revoked_on,
+                                        const char *quarters),
+                             void *arg, struct xf_error *err);
+/* The reason a revocation for failed_quarters ("2026Q3,2026Q4") is
+ * offered: "2026Q3、2026Q4 测评不合格". It is data, shown on the public
+ * sign and in every report, so it is written in the office's language
+ * (Chinese, the language of the programme's documents), whatever the
+ * interface language of the organiser who revokes. Caller frees; NULL
+ * when there are no quarters or no memory. */
+char *xf_post_revoke_reason_default(const char *failed_quarters);
 /* Posts by status within the user's scope, with a total row. */
 int xf_post_report_status(const struct xf_ctx *ctx, struct xf_table *t, struct xf_error *err);
 

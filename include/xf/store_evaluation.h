@@ -44,7 +44,8 @@ struct xf_eval_summary {
  * valid only during the callback. */
 struct xf_failing_post {
     int64_t post_id;
-    const char *code, *title, *status, *unit_code;
+    const char *code, *title, *status;
+    const char *unit_name; /* with the units above it, as the reports name it */
     int64_t failures;
     const char *quarters; /* failed quarters, oldest first, comma-separated */
 };

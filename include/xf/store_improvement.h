@@ -147,10 +147,34 @@ int xf_store_award_list(struct xf_db *db, int year, const char *kind,
                         struct xf_award_line **out, size_t *n, struct xf_error *err);
 void xf_award_line_clear(struct xf_award_line *l);
 void xf_award_lines_free(struct xf_award_line *v, size_t n);
-/* The satisfaction-window awards of post_id for year still standing
- * (candidate or confirmed), by id; *ids allocated (NULL when none). */
-int xf_store_award_standing(struct xf_db *db, int64_t post_id, int year, int64_t **ids,
-                            size_t *n, struct xf_error *err);
+/* A satisfaction-window award a post holds, still standing (candidate or
+ * confirmed). */
+struct xf_award_held {
+    int64_t id;
+    int year;
+    bool confirmed;
+};
+/* post_id's standing satisfaction-window awards of the years from_year to
+ * to_year, by year; *out allocated (NULL when none), freed by the caller. */
+int xf_store_award_standing(struct xf_db *db, int64_t post_id, int from_year, int to_year,
+                            struct xf_award_held **out, size_t *n, struct xf_error *err);
+/* A confirmed award whose post has failed an evaluation or been revoked
+ * since (xf_store_award_review). Strings valid only during the callback. */
+struct xf_award_review_row {
+    int64_t id;
+    int year, rank;
+    const char *kind, *post_code, *post_title;
+    const char *unit_name;       /* with the units above it */
+    const char *revoked_on;      /* NULL unless revoked by the end of the next year */
+    const char *failed_quarters; /* "2026Q4,2027Q1" (as above), or NULL */
+};
+/* The confirmed awards of posts within scope_json (unit paths, NULL =
+ * all) that failed an evaluation of the award's year or the next, recorded
+ * or corrected since the confirmation, or were revoked by the end of the
+ * next year; by year, kind and rank. */
+int xf_store_award_review(struct xf_db *db, const char *scope_json,
+                          void (*fn)(void *arg, const struct xf_award_review_row *row), void *arg,
+                          struct xf_error *err);
 /* Award rows of that year and kind already present. */
 int xf_store_award_count(struct xf_db *db, int year, const char *kind, int64_t *out,
                          struct xf_error *err);

@@ -73,6 +73,15 @@ int xf_store_post_status_counts(struct xf_db *db, const char *scope_json,
 int xf_store_post_named_unbacked(struct xf_db *db, const char *scope_json,
                                  void (*fn)(void *arg, const char *code, const char *named_on),
                                  void *arg, struct xf_error *err);
+/* Calls fn with each revoked post, within scope_json, that no longer has
+ * the failures the rules revoke after (min_failures, consecutive) and had
+ * a failed evaluation corrected to a pass: its code, revocation day and
+ * the corrected quarters ("2026Q2,2026Q3"), by code. */
+int xf_store_post_revoked_unbacked(struct xf_db *db, int64_t min_failures, bool consecutive,
+                                   const char *scope_json,
+                                   void (*fn)(void *arg, const char *code, const char *revoked_on,
+                                              const char *quarters),
+                                   void *arg, struct xf_error *err);
 /* CSV rows in the "posts" column order, by id. */
 int xf_store_post_export(struct xf_db *db, void (*emit)(void *arg, const char *const *fields),
                          void *arg, struct xf_error *err);

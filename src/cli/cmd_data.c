@@ -19,6 +19,7 @@
 #include "xf/post.h"
 #include "xf/search.h"
 #include "xf/table.h"
+#include "xf/text.h"
 #include "xf/unit.h"
 
 int xf_cmd_demo(struct xf_cli *cli)
@@ -218,6 +219,18 @@ static void print_unbacked(void *arg, const char *code, const char *named_on)
            xf_cli_safe(code), named_on);
 }
 
+static void print_revoked_unbacked(void *arg, const char *code, const char *revoked_on,
+                                   const char *quarters)
+{
+    (*(int *)arg)++;
+    char *list = xf_text_list_sep(quarters ? quarters : "", xf_gettext_ctx(NC_("list", ", ")));
+    printf(_("posts: warning: %s, revoked on %s, no longer has the failed evaluations the rules "
+             "revoke for (%s corrected to a pass): review the revocation; it stands, and the post "
+             "can come back only as a new post\n"),
+           xf_cli_safe(code), revoked_on, list ? xf_cli_safe(list) : "");
+    free(list);
+}
+
 /* Deadlines count working days from the configured holidays: a year with
  * none listed silently counts 元旦 and 春节 as working days. Said for this
  * year, and in December for the next. */
@@ -326,6 +339,11 @@ int xf_cmd_check(struct xf_cli *cli)
         return xf_cli_fail(_("check"), &err);
     if (unbacked == 0)
         printf(_("named posts: ok (each has a passing evaluation)\n"));
+    int unrevoked = 0;
+    if (xf_post_revoked_unbacked(cli->ctx, print_revoked_unbacked, &unrevoked, &err) != XF_OK)
+        return xf_cli_fail(_("check"), &err);
+    if (unrevoked == 0)
+        printf(_("revoked posts: ok (no failure behind a revocation was corrected to a pass)\n"));
     print_calendar(&cli->s.cfg.calendar, today);
     struct xf_table t = {0};
     if (xf_post_revocation_candidates(cli->ctx, &t, &err) != XF_OK) {
@@ -334,6 +352,18 @@ int xf_cmd_check(struct xf_cli *cli)
     }
     if (t.nrows == 0)
         printf(_("revocation candidates: none\n"));
+    else
+        xf_table_print_text(&t, stdout);
+    xf_table_free(&t);
+    /* An award stays confirmed through what befalls its post after: the
+     * organiser reopens and declines it, or confirms it again. */
+    if (xf_award_review(cli->ctx, &t, &err) != XF_OK) {
+        xf_table_free(&t);
+        return xf_cli_fail(_("check"), &err);
+    }
+    if (t.nrows == 0)
+        printf(_("awards: ok (no confirmed award's post failed an evaluation or was revoked "
+                 "since)\n"));
     else
         xf_table_print_text(&t, stdout);
     xf_table_free(&t);

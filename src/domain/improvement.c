@@ -649,31 +649,115 @@ int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool 
     return rc;
 }
 
-int xf_award_standing_count(const struct xf_ctx *ctx, int64_t post_id, int year, int *n,
-                            struct xf_error *err)
+/* A year's awards are decided and published in the January after it, and
+ * the post is shown as a 群众满意窗口 through that year: what befalls it
+ * until the year after an award's ends concerns the award. Older awards
+ * are the record of their own year. */
+static void revocation_years(const char *on, int *from, int *to)
 {
-    int64_t *ids = NULL;
+    *from = atoi(on) - 1;
+    *to = 2100; /* and any ranked ahead of time */
+}
+
+/* "2026 (confirmed), 2027 (candidate)" in the interface's language. */
+static char *held_text(const struct xf_award_held *v, size_t n)
+{
+    const char *sep = xf_gettext_ctx(NC_("list", ", "));
+    char *out = strdup("");
+    for (size_t i = 0; out && i < n; i++) {
+        char *item = NULL, *grown = NULL;
+        if (asprintf(&item, v[i].confirmed ? _("%d (confirmed)") : _("%d (candidate)"), v[i].year) <
+            0)
+            item = NULL;
+        if (!item || asprintf(&grown, "%s%s%s", out, i ? sep : "", item) < 0)
+            grown = NULL;
+        free(item);
+        free(out);
+        out = grown;
+    }
+    return out;
+}
+
+static int standing_text(const struct xf_ctx *ctx, int64_t post_id, int from, int to, int *n,
+                         char **text, struct xf_error *err)
+{
+    struct xf_award_held *v = NULL;
     size_t k = 0;
-    int rc = xf_store_award_standing(ctx->db, post_id, year, &ids, &k, err);
-    free(ids);
-    *n = rc ? 0 : (int)k;
+    *n = 0;
+    if (text)
+        *text = NULL;
+    int rc = xf_store_award_standing(ctx->db, post_id, from, to, &v, &k, err);
+    if (!rc && k && text && !(*text = held_text(v, k)))
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    if (!rc)
+        *n = (int)k;
+    free(v);
+    return rc;
+}
+
+int xf_award_standing(const struct xf_ctx *ctx, int64_t post_id, const char *on, int *n,
+                      char **years, struct xf_error *err)
+{
+    char today[XF_DATE_LEN];
+    if (!on || !xf_date_valid(on)) {
+        xf_date_today(today);
+        on = today;
+    }
+    int from, to;
+    revocation_years(on, &from, &to);
+    return standing_text(ctx, post_id, from, to, n, years, err);
+}
+
+int xf_award_failure_note(const struct xf_ctx *ctx, int64_t post_id, const char *quarter,
+                          char **text, struct xf_error *err)
+{
+    *text = NULL;
+    struct xf_evaluation e = {0};
+    int rc = xf_store_evaluation_find(ctx->db, post_id, quarter, &e, err);
+    bool failed = !rc && !e.passed;
+    xf_evaluation_clear(&e);
+    if (rc == XF_ENOTFOUND) {
+        xf_err_clear(err);
+        return XF_OK;
+    }
+    int n = 0, year = atoi(quarter);
+    char *years = NULL;
+    /* The quarter's year's award (not yet published, or just) and the
+     * year before's (published, and shown through this year). */
+    if (rc || !failed || (rc = standing_text(ctx, post_id, year - 1, year, &n, &years, err)) ||
+        n == 0)
+        return rc;
+    if (asprintf(text,
+                 ngettext("It fails, and the post holds the satisfaction-window award of %s: "
+                          "review it in the annual awards (A in Evaluations).",
+                          "It fails, and the post holds the satisfaction-window awards of %s: "
+                          "review them in the annual awards (A in Evaluations).",
+                          (unsigned long)n),
+                 years) < 0) {
+        *text = NULL;
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    }
+    free(years);
     return rc;
 }
 
 /* A window revoked after it was ranked or confirmed was still published
- * as a 群众满意窗口. */
+ * as a 群众满意窗口. The note is data, in the office's language as the
+ * revocation's reason is (xf_post_revoke_reason_default). */
 int xf_award_decline_revoked(const struct xf_ctx *ctx, int64_t post_id, const char *on, int *n,
                              struct xf_error *err)
 {
     *n = 0;
-    int64_t *ids = NULL;
+    struct xf_award_held *held = NULL;
     size_t k = 0;
-    int rc = xf_store_award_standing(ctx->db, post_id, atoi(on), &ids, &k, err);
+    int from, to;
+    revocation_years(on, &from, &to);
+    int rc = xf_store_award_standing(ctx->db, post_id, from, to, &held, &k, err);
     char note[160];
-    snprintf(note, sizeof note, _("the post was revoked on %s"), on);
+    snprintf(note, sizeof note, "该先锋岗已于 %s 撤销", on);
     for (size_t i = 0; !rc && i < k; i++) {
         struct xf_award a = {0};
-        if ((rc = xf_store_award_get(ctx->db, ids[i], &a, err)))
+        if ((rc = xf_store_award_get(ctx->db, held[i].id, &a, err)))
             break;
         free(a.status);
         free(a.decided_by);
@@ -688,7 +772,56 @@ int xf_award_decline_revoked(const struct xf_ctx *ctx, int64_t post_id, const ch
         a.decision_note = NULL;
         xf_award_clear(&a);
     }
-    free(ids);
+    free(held);
+    return rc;
+}
+
+struct review_sink {
+    struct xf_table *t;
+    int rc;
+};
+
+static void add_review(void *arg, const struct xf_award_review_row *row)
+{
+    struct review_sink *k = arg;
+    char *quarters =
+        row->failed_quarters
+            ? xf_text_list_sep(row->failed_quarters, xf_gettext_ctx(NC_("compact list", ",")))
+            : NULL;
+    char *why = NULL;
+    int w;
+    if (row->revoked_on && quarters)
+        w = asprintf(&why, _("revoked %s; failed %s"), row->revoked_on, quarters);
+    else if (row->revoked_on)
+        w = asprintf(&why, _("revoked %s"), row->revoked_on);
+    else
+        w = asprintf(&why, _("failed %s"), quarters ? quarters : "?");
+    if (w < 0)
+        why = NULL;
+    if (!why || xf_table_addf(k->t, "%d\t%s\t%d\t%s\t%s\t%s\t%s", row->year,
+                              xf_award_kind_label(row->kind), row->rank, nz(row->post_code),
+                              nz(row->post_title), nz(row->unit_name), why) != 0)
+        k->rc = XF_EIO;
+    free(why);
+    free(quarters);
+}
+
+int xf_award_review(const struct xf_ctx *ctx, struct xf_table *t, struct xf_error *err)
+{
+    const char *names[] = {_("year"), _("award"), _("rank"), _("post"), _("title"),
+                           _("unit"), _("since confirmed"), NULL};
+    if (xf_table_init(t, _("Confirmed awards to review"), names))
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    xf_table_numeric(t, 2);
+    char *scope = NULL;
+    int rc = xf_unit_scope_paths(ctx, &scope, err);
+    if (rc)
+        return rc;
+    struct review_sink k = {t, XF_OK};
+    rc = xf_store_award_review(ctx->db, scope, add_review, &k, err);
+    free(scope);
+    if (!rc && k.rc)
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
     return rc;
 }
 

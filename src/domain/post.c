@@ -602,7 +602,7 @@ static void add_candidate(void *arg, const struct xf_failing_post *row)
     /* "2026Q1、2026Q3" in Chinese; one word still (no space) for the
      * scripts that read check's columns. */
     char *quarters = xf_text_list_sep(row->quarters, xf_gettext_ctx(NC_("compact list", ",")));
-    const char *cells[] = {row->code, row->title, row->unit_code, status, n,
+    const char *cells[] = {row->code, row->title, row->unit_name, status, n,
                            quarters ? quarters : row->quarters};
     if (xf_table_add(k->t, cells))
         k->rc = XF_EIO;
@@ -641,6 +641,33 @@ int xf_post_named_unbacked(const struct xf_ctx *ctx,
         rc = xf_store_post_named_unbacked(ctx->db, scope, fn, arg, err);
     free(scope);
     return rc;
+}
+
+int xf_post_revoked_unbacked(const struct xf_ctx *ctx,
+                             void (*fn)(void *arg, const char *code, const char *revoked_on,
+                                        const char *quarters),
+                             void *arg, struct xf_error *err)
+{
+    char *scope = NULL;
+    int rc = xf_unit_scope_paths(ctx, &scope, err);
+    int min = ctx->cfg->revoke_after_failures > 0 ? ctx->cfg->revoke_after_failures : 1;
+    if (!rc)
+        rc = xf_store_post_revoked_unbacked(ctx->db, min, ctx->cfg->consecutive, scope, fn, arg,
+                                            err);
+    free(scope);
+    return rc;
+}
+
+/* Not _(): data in the office's language (see post.h). */
+char *xf_post_revoke_reason_default(const char *failed_quarters)
+{
+    if (!failed_quarters || !*failed_quarters)
+        return NULL;
+    char *quarters = xf_text_list_sep(failed_quarters, "、"), *reason = NULL;
+    if (quarters && asprintf(&reason, "%s 测评不合格", quarters) < 0)
+        reason = NULL;
+    free(quarters);
+    return reason;
 }
 
 int xf_post_report_status(const struct xf_ctx *ctx, struct xf_table *t, struct xf_error *err)

@@ -238,11 +238,11 @@ int xf_store_evaluation_failing(struct xf_db *db, int64_t min_failures, bool con
         "WITH f AS (SELECT e.post_id, e.quarter FROM evaluation e WHERE e.passed=0"
         "  AND (?2=0 OR e.quarter > coalesce((SELECT max(x.quarter) FROM evaluation x"
         "   WHERE x.post_id=e.post_id AND x.passed=1),'')))"
-        " SELECT p.id, p.code, p.title, p.status, u.code, c.n,"
+        " SELECT p.id, p.code, p.title, p.status, " XF_UNIT_LINE("' \u203a '") ", c.n,"
         "  (SELECT group_concat(q, ',') FROM"
         "   (SELECT f.quarter AS q FROM f WHERE f.post_id=p.id ORDER BY f.quarter))"
         " FROM (SELECT post_id, count(*) AS n FROM f GROUP BY post_id HAVING count(*) >= ?1) c"
-        " JOIN post p ON p.id=c.post_id JOIN unit u ON u.id=p.unit_id"
+        " JOIN post p ON p.id=c.post_id JOIN unit u ON u.id=p.unit_id" XF_UNIT_LINE_JOINS
         " WHERE p.status IN ('published','named') AND " IN_SCOPE("?3") " ORDER BY p.id";
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
@@ -257,7 +257,7 @@ int xf_store_evaluation_failing(struct xf_db *db, int64_t min_failures, bool con
             .code = (const char *)sqlite3_column_text(st, 1),
             .title = (const char *)sqlite3_column_text(st, 2),
             .status = (const char *)sqlite3_column_text(st, 3),
-            .unit_code = (const char *)sqlite3_column_text(st, 4),
+            .unit_name = (const char *)sqlite3_column_text(st, 4),
             .failures = sqlite3_column_int64(st, 5),
             .quarters = (const char *)sqlite3_column_text(st, 6),
         };

@@ -412,28 +412,88 @@ int xf_store_award_update(struct xf_db *db, struct xf_award *a, struct xf_error 
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
-int xf_store_award_standing(struct xf_db *db, int64_t post_id, int year, int64_t **ids,
-                            size_t *n, struct xf_error *err)
+int xf_store_award_standing(struct xf_db *db, int64_t post_id, int from_year, int to_year,
+                            struct xf_award_held **out, size_t *n, struct xf_error *err)
 {
     static const char sql[] =
-        "SELECT id FROM award WHERE post_id=?1 AND year=?2 AND kind='satisfaction_window'"
-        " AND status IN ('candidate','confirmed') ORDER BY id";
-    *ids = NULL;
+        "SELECT id, year, status='confirmed' FROM award WHERE post_id=?1 AND year BETWEEN ?2 AND ?3"
+        " AND kind='satisfaction_window' AND status IN ('candidate','confirmed') ORDER BY year, id";
+    *out = NULL;
     *n = 0;
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
     sqlite3_bind_int64(st, 1, post_id);
-    sqlite3_bind_int(st, 2, year);
+    sqlite3_bind_int(st, 2, from_year);
+    sqlite3_bind_int(st, 3, to_year);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t *grown = realloc(*ids, (*n + 1) * sizeof *grown);
+        struct xf_award_held *grown = realloc(*out, (*n + 1) * sizeof *grown);
         if (!grown) {
             xf_stmt_done(st);
+            free(*out);
+            *out = NULL;
+            *n = 0;
             return xf_err(err, XF_EIO, "", _("out of memory"));
         }
-        *ids = grown;
-        grown[(*n)++] = sqlite3_column_int64(st, 0);
+        *out = grown;
+        grown[(*n)++] = (struct xf_award_held){.id = sqlite3_column_int64(st, 0),
+                                               .year = sqlite3_column_int(st, 1),
+                                               .confirmed = sqlite3_column_int(st, 2) != 0};
+    }
+    xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        return XF_OK;
+    free(*out);
+    *out = NULL;
+    *n = 0;
+    return xf_db_fail(db, rc, err);
+}
+
+/* ?1 scope (unit paths, NULL = all). A confirmed window answers for its
+ * post through the year after its own, when it is published. A failure
+ * counts when it was recorded (or corrected) at or after the confirmation:
+ * one known before was in the score the organiser confirmed, and
+ * confirming again after a review (reopen, confirm) settles it. Awards
+ * are a few hundred rows a year: read whole. */
+#define REVIEW_FAILED                                                                              \
+    " FROM evaluation e WHERE e.post_id=p.id AND e.passed=0 AND e.updated_at >= a.updated_at"      \
+    " AND e.quarter BETWEEN a.year || 'Q1' AND (a.year + 1) || 'Q4'"
+#define REVIEW_REVOKED "p.status='revoked' AND p.revoked_on < printf('%04d-01-01', a.year + 2)"
+static const char review_sql[] =
+    "SELECT a.id, a.year, a.kind, a.rank, p.code, p.title, " XF_UNIT_LINE("' \u203a '") ","
+    " CASE WHEN " REVIEW_REVOKED " THEN p.revoked_on END,"
+    " (SELECT group_concat(q, ',') FROM (SELECT e.quarter AS q" REVIEW_FAILED
+    "  ORDER BY e.quarter))"
+    " FROM award a JOIN post p ON p.id=a.post_id JOIN unit u ON u.id=p.unit_id"
+    XF_UNIT_LINE_JOINS
+    " WHERE a.status='confirmed' AND ((" REVIEW_REVOKED ") OR EXISTS (SELECT 1" REVIEW_FAILED "))"
+    " AND (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) j"
+    "  WHERE substr(u.path,1,length(j.value))=j.value))"
+    " ORDER BY a.year, a.kind, a.rank, a.id";
+
+int xf_store_award_review(struct xf_db *db, const char *scope_json,
+                          void (*fn)(void *arg, const struct xf_award_review_row *row), void *arg,
+                          struct xf_error *err)
+{
+    sqlite3_stmt *st = xf_stmt(db, review_sql, err);
+    if (!st)
+        return err->code;
+    xf_bind_text(st, 1, scope_json);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct xf_award_review_row row = {
+            .id = sqlite3_column_int64(st, 0),
+            .year = sqlite3_column_int(st, 1),
+            .kind = (const char *)sqlite3_column_text(st, 2),
+            .rank = sqlite3_column_int(st, 3),
+            .post_code = (const char *)sqlite3_column_text(st, 4),
+            .post_title = (const char *)sqlite3_column_text(st, 5),
+            .unit_name = (const char *)sqlite3_column_text(st, 6),
+            .revoked_on = (const char *)sqlite3_column_text(st, 7),
+            .failed_quarters = (const char *)sqlite3_column_text(st, 8),
+        };
+        fn(arg, &row);
     }
     xf_stmt_done(st);
     return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);

@@ -270,6 +270,44 @@ int xf_store_post_named_unbacked(struct xf_db *db, const char *scope_json,
     return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+/* ?1 scope, ?2 the failures the rules revoke after, ?3 consecutive. A
+ * revoked post's failed quarter is "corrected" when its history has it
+ * go from a fail to a pass; one later failed again is not. */
+int xf_store_post_revoked_unbacked(struct xf_db *db, int64_t min_failures, bool consecutive,
+                                   const char *scope_json,
+                                   void (*fn)(void *arg, const char *code, const char *revoked_on,
+                                              const char *quarters),
+                                   void *arg, struct xf_error *err)
+{
+    static const char sql[] =
+        "WITH c AS (SELECT e.post_id, e.quarter FROM post p JOIN evaluation e ON e.post_id=p.id"
+        "  WHERE p.status='revoked' AND e.passed=1 AND EXISTS (SELECT 1 FROM history h"
+        "   WHERE h.entity='evaluation' AND h.entity_id=e.id"
+        "   AND json_extract(h.before,'$.passed')=0 AND json_extract(h.after,'$.passed')=1))"
+        " SELECT p.code, coalesce(p.revoked_on,''),"
+        "  (SELECT group_concat(q, ',') FROM (SELECT c.quarter AS q FROM c"
+        "   WHERE c.post_id=p.id ORDER BY c.quarter))"
+        " FROM post p WHERE p.id IN (SELECT post_id FROM c)"
+        " AND (SELECT count(*) FROM evaluation e WHERE e.post_id=p.id AND e.passed=0"
+        "  AND (?3=0 OR e.quarter > coalesce((SELECT max(x.quarter) FROM evaluation x"
+        "   WHERE x.post_id=p.id AND x.passed=1),''))) < ?2"
+        " AND (?1 IS NULL OR p.unit_id IN (SELECT u.id FROM json_each(?1) j JOIN unit u"
+        "  ON u.path >= j.value AND u.path < j.value || '~'))"
+        " ORDER BY p.code";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    xf_bind_text(st, 1, scope_json);
+    sqlite3_bind_int64(st, 2, min_failures);
+    sqlite3_bind_int(st, 3, consecutive);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        fn(arg, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+           (const char *)sqlite3_column_text(st, 2));
+    xf_stmt_done(st);
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 int xf_store_post_export(struct xf_db *db, void (*emit)(void *arg, const char *const *fields),
                          void *arg, struct xf_error *err)
 {

@@ -10,6 +10,7 @@
 #include "evaluations_priv.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
+#include "xf/improvement.h"
 #include "xf/post.h"
 #include "xf/text.h"
 #include "xf/ui_form.h"
@@ -263,8 +264,14 @@ int evaluations_enter(struct evals *ev)
         const char *label = xf_form_text(&fd[EF_POST]);
         int code_len = (int)strcspn(label, " ");
         char q[7]; /* as stored: 2026Q4, however it was typed */
-        xf_ui_message(ev->pane->ui, false, _("Evaluation of %.*s for %s saved."), code_len,
-                      label, xf_quarter_upper(xf_form_text(&fd[EF_QUARTER]), q));
+        xf_quarter_upper(xf_form_text(&fd[EF_QUARTER]), q);
+        /* A failure of a post holding an award went by without a word. */
+        char *award = NULL;
+        struct xf_error ignored = {0};
+        xf_award_failure_note(ctx, fd[EF_POST].picked, q, &award, &ignored);
+        xf_ui_message(ev->pane->ui, false, _("Evaluation of %.*s for %s saved.%s%s"), code_len,
+                      label, q, award ? " " : "", award ? award : "");
+        free(award);
     }
     xf_form_free(&form);
     if (!saved)
@@ -363,11 +370,16 @@ int evaluations_correct(struct evals *ev, int64_t id)
      * justified: said too (it went by without a word). */
     bool unnamed = got && row.passed && !now.passed &&
                    xf_post_status_parse(p.status) == XF_POST_NAMED;
+    /* A failure of a post holding an award went by without a word. */
+    char *award = NULL;
+    if (got && !now.passed)
+        xf_award_failure_note(ctx, p.id, row.quarter, &award, &err);
+    const char *sp = award ? " " : "", *aw = award ? award : "";
     if (unnamed)
         xf_ui_message(ev->pane->ui, false,
                       _("Evaluation of %s for %s corrected: it fails now, but the post stays "
-                        "named (on %s); if the naming rested on this evaluation, review it."),
-                      p.code, row.quarter, p.named_on ? p.named_on : "?");
+                        "named (on %s); if the naming rested on this evaluation, review it.%s%s"),
+                      p.code, row.quarter, p.named_on ? p.named_on : "?", sp, aw);
     else if (unrevoked)
         xf_ui_message(ev->pane->ui, false,
                       _("Evaluation of %s for %s corrected: it passes now, but the post stays "
@@ -375,8 +387,9 @@ int evaluations_correct(struct evals *ev, int64_t id)
                         "back)."),
                       p.code, row.quarter);
     else if (saved)
-        xf_ui_message(ev->pane->ui, false, _("Evaluation of %s for %s corrected."), p.code,
-                      row.quarter);
+        xf_ui_message(ev->pane->ui, false, _("Evaluation of %s for %s corrected.%s%s"), p.code,
+                      row.quarter, sp, aw);
+    free(award);
     xf_evaluation_clear(&now);
     xf_form_free(&form);
     xf_form_fields_free(e.base, EF_ALL);

@@ -538,19 +538,26 @@ static int submit_revoke(void *arg, struct xf_form *f, struct xf_error *err)
     if (rc || (rc = xf_post_revoke_date_check(xf_ui_ctx(a->ps->pane->ui), a->p,
                                                       xf_form_text(&f->fields[1]), err)))
         return rc;
-    /* An award of the year goes with it: said before, not found later
-     * in the published list. */
+    /* The awards it loses (this year's, and last year's, decided in
+     * January) are said before, not found later in the published list. */
     int awards = 0;
+    char *years = NULL;
     struct xf_error ignored = {0};
-    const char *on = xf_form_text(&f->fields[1]);
-    xf_award_standing_count(xf_ui_ctx(a->ps->pane->ui), a->p->id, atoi(on), &awards, &ignored);
-    int n = awards > 0 ? asprintf(&q,
-                                  _("Revoke post %s for good? It cannot be published again, and "
-                                    "its %d satisfaction-window award is declined: the next in "
-                                    "the ranking takes its place."),
-                                  a->p->code, atoi(on))
-                       : asprintf(&q, _("Revoke post %s for good? It cannot be published again."),
-                                  a->p->code);
+    xf_award_standing(xf_ui_ctx(a->ps->pane->ui), a->p->id, xf_form_text(&f->fields[1]), &awards,
+                      &years, &ignored);
+    int n =
+        awards > 0 && years
+            ? asprintf(&q,
+                       ngettext("Revoke post %s for good? It cannot be published again, and "
+                                "its satisfaction-window award of %s is declined: the next "
+                                "in the ranking takes its place.",
+                                "Revoke post %s for good? It cannot be published again, and "
+                                "its satisfaction-window awards of %s are declined: the "
+                                "next in each year's ranking takes its place.",
+                                (unsigned long)awards),
+                       a->p->code, years)
+            : asprintf(&q, _("Revoke post %s for good? It cannot be published again."), a->p->code);
+    free(years);
     if (n < 0)
         return xf_err(err, XF_EIO, "", _("out of memory"));
     bool yes = xf_form_confirm(a->ps->pane->ui, q);
@@ -599,9 +606,9 @@ int posts_revoke(struct posts *ps, int64_t id)
         n = asprintf(&title, _("Revoke post %s (no failed evaluation)"), p.code);
     if (n < 0)
         title = NULL;
-    if (k.failures > 0) {
-        char *reason = NULL;
-        if (asprintf(&reason, _("failed the evaluations of %s"), quarters ? quarters : "") >= 0)
+    if (k.failures > 0) { /* in the office's language whatever the interface's: data */
+        char *reason = xf_post_revoke_reason_default(k.quarters);
+        if (reason)
             xf_form_set_text(&fd[0], reason);
         free(reason);
     }

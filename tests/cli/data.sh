@@ -335,6 +335,61 @@ expect_rc "report with a date that does not exist is exit 2" 2 \
     "$XF" --db "$D" report units --until 2026-11-31
 expect_in "... naming it" "$T/err" "until: “2026-11-31” is not a real date"
 
+# ---- check: confirmed awards whose post failed since; units by name ----
+# A year's awards are confirmed in the January after it. A failing 2026Q4
+# entered then (and 2027Q1 later) left the confirmation standing without a
+# word, and check listed the revocation candidates by unit code.
+AW="$T/awards.db"
+expect_rc "awards: a copy of the demo" 0 "$XF" --db "$D" backup "$AW"
+# The organiser's `c` on the first window, as it leaves the row (the audit
+# triggers call the program's own functions: set aside meanwhile).
+award_raw() {
+    { echo "BEGIN;"
+      sql "$AW" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master
+                 WHERE type = 'trigger' AND tbl_name = 'award'"
+      printf '%s\n' "$1"
+      sql "$AW" "SELECT sql || ';' FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'award'"
+      echo "COMMIT;"; } | sqlite3 -bail "$AW"
+}
+AW_POST=$(sql "$AW" "SELECT p.code FROM award a JOIN post p ON p.id = a.post_id
+                     WHERE a.year = 2026 AND a.kind = 'satisfaction_window' AND a.rank = 1")
+AW_UNIT=$(sql "$AW" "SELECT u.name FROM post p JOIN unit u ON u.id = p.unit_id
+                     WHERE p.code = '$AW_POST'")
+AW_UCODE=$(sql "$AW" "SELECT u.code FROM post p JOIN unit u ON u.id = p.unit_id
+                      WHERE p.code = '$AW_POST'")
+award_raw "UPDATE award SET status = 'confirmed', decided_by = 'liu.yang', version = version + 1,
+           updated_at = '2027-01-07 16:00:00' WHERE year = 2026 AND rank = 1
+           AND kind = 'satisfaction_window';"
+expect_rc "awards: check with a confirmed award" 0 "$XF" --db "$AW" --today 2027-01-08 check
+expect_in "... says the awards are fine" "$T/out" "awards: ok"
+AW_H=post_code,quarter,deputies_score,deputies_respondents,recipients_score,recipients_respondents,public_score,public_respondents
+{ echo "$AW_H"; echo "$AW_POST,2026Q4,60,10,60,50,60,100"; } >"$T/aw-fail.csv"
+expect_rc "awards: a failing 2026Q4 for the winner, entered in January" 0 \
+    "$XF" --db "$AW" --today 2027-01-08 import evaluations "$T/aw-fail.csv"
+expect_rc "awards: check after it" 0 "$XF" --db "$AW" --today 2027-01-08 check
+expect_in "... lists the confirmed awards to review" "$T/out" "Confirmed awards to review"
+expect_eq "... the winner, its year and what befell it" \
+    "$(awk -v c="$AW_POST" '$0 ~ c { print $1 "|" $NF }' "$T/out")" "2026|2026Q4"
+expect_in "... with its unit's name" "$T/out" "$AW_UNIT"
+expect_not_in "... no longer saying the awards are fine" "$T/out" "awards: ok"
+# A second failure makes it a revocation candidate: its unit by name too.
+{ echo "$AW_H"; echo "$AW_POST,2027Q1,60,10,60,50,60,100"; } >"$T/aw-fail2.csv"
+expect_rc "awards: a failing 2027Q1 as well" 0 \
+    "$XF" --db "$AW" --today 2027-03-02 import evaluations "$T/aw-fail2.csv"
+expect_rc "awards: check in March" 0 "$XF" --db "$AW" --today 2027-03-02 check
+expect_eq "... both failures since the confirmation listed" \
+    "$(awk -v c="$AW_POST" '$0 ~ c && $1 == "2026" { print $NF }' "$T/out")" "2026Q4,2027Q1"
+expect_eq "... the revocation candidate's row names its unit, not its code" \
+    "$(awk -v c="$AW_POST" '$1 == c' "$T/out" | grep -cF -- "$AW_UNIT")" "1"
+expect_eq "... (no unit code in it)" \
+    "$(awk -v c="$AW_POST" '$1 == c' "$T/out" | grep -cw -- "$AW_UCODE")" "0"
+# Reviewed and kept: taken back and confirmed again, later than the
+# failures: settled.
+award_raw "UPDATE award SET version = version + 2, updated_at = '2027-03-03 10:00:00'
+           WHERE year = 2026 AND rank = 1 AND kind = 'satisfaction_window';"
+expect_rc "awards: check after it is confirmed again" 0 "$XF" --db "$AW" --today 2027-03-03 check
+expect_in "... says the awards are fine again" "$T/out" "awards: ok"
+
 # Output that cannot be written is a failure (a report to a full disk
 # exited 0, and cron heard nothing).
 if [ -w /dev/full ]; then

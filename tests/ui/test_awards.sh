@@ -184,13 +184,13 @@ ui_keys C-u
 ui_text "$TODAY"
 ui_keys F2
 check "revoke: the question says its award of the year is declined" \
-    wait_for "satisfaction-window award is declined"
+    wait_for "2026 (candidate) is declined"
 ui_keys y
 check "revoked: the post says so" wait_cond line_has "$THIRD" revoked
 check "db: its award is declined, saying why" \
     db_wait "SELECT a.status || '|' || a.decision_note FROM award a JOIN post p ON p.id = a.post_id
     WHERE a.year = 2026 AND a.kind = 'satisfaction_window' AND p.code = '$THIRD'" \
-    "declined|the post was revoked on $TODAY"
+    "declined|该先锋岗已于 $TODAY 撤销"
 ui_keys 6
 wait_for "Evaluations by quarter" && ui_keys A
 wait_for "Annual awards 2026"
@@ -213,3 +213,46 @@ check "... n ranks nothing" db_wait "SELECT count(*) FROM award WHERE year = 202
 ui_keys q
 ui_quit
 check "current year: exit status 0" [ "$UI_RC" = 0 ]
+
+# ---- January: 2026's awards are decided now, FIRST's confirmed above --------
+# A failing 2026Q4 entered for it was saved without a word, and its
+# revocation, looking at 2027's awards alone, left the award confirmed and
+# published; the reason it offered was in the interface's language.
+ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today 2027-01-08
+wait_for "2 Posts" && ui_keys 2
+wait_for "Posts · sort" && ui_keys /
+wait_for "Search" && ui_text "$FIRST" && ui_keys Enter
+wait_cond line_has "$FIRST" named && ui_keys 6
+wait_for "linked to" && ui_keys n
+wait_cond line_has "Post" "$FIRST"
+check "January: the form starts on 2026Q4" wait_cond line_has "Quarter" "2026Q4"
+ui_keys Tab Tab
+for v in 60 10 60 50 60 100; do ui_text "$v"; ui_keys Tab; done
+wait_for "FAIL" && ui_keys F2
+check "a failing 2026Q4 for a confirmed winner: saved, saying it holds the award" \
+    wait_for "It fails, and the post holds"
+check "... of which year, confirmed" wait_for "2026 (confirmed)"
+"$XF" --db "$DB" --today 2027-01-08 check >"$UI_TMP/awards-check.out" 2>&1
+check "check lists the confirmed award to review" \
+    [ "$(awk -v c="$FIRST" '$0 ~ c && $1 == "2026" { print $NF }' "$UI_TMP/awards-check.out")" = 2026Q4 ]
+ui_keys Escape 2
+wait_cond line_has "$FIRST" named && ui_keys R
+check "revoke: the reason offered is in Chinese, the data's language, whatever the interface's" \
+    wait_for "2026Q4 测评不合格"
+ui_keys F2
+check "revoke in January: the question names last year's confirmed award" \
+    wait_for "2026 (confirmed) is declined"
+ui_keys y
+check "revoked in January: the post says so" wait_cond line_has "$FIRST" revoked
+check "db: last year's confirmed award declined, saying why; the reason stored in Chinese" \
+    db_wait "SELECT a.status || '|' || a.decision_note || '|' || p.revoke_reason FROM award a
+             JOIN post p ON p.id = a.post_id WHERE a.year = 2026
+             AND a.kind = 'satisfaction_window' AND p.code = '$FIRST'" \
+    "declined|该先锋岗已于 2027-01-08 撤销|2026Q4 测评不合格"
+"$XF" --db "$DB" --today 2027-01-08 report awards --year 2026 >"$UI_TMP/awards-report.out" 2>&1
+check "report awards: it is declined" \
+    [ "$(grep -F "$FIRST" "$UI_TMP/awards-report.out" | awk '{ print $NF }')" = declined ]
+ui_keys q # the search first
+wait_gone "/ $FIRST"
+ui_quit
+check "January: exit status 0" [ "$UI_RC" = 0 ]

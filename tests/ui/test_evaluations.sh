@@ -343,6 +343,15 @@ check "db: passed now, the post still revoked" \
     db_wait "SELECT e.passed || '|' || p.status FROM evaluation e JOIN post p ON p.id = e.post_id
              WHERE p.code = '$RCODE' AND e.quarter = '$RQ'" "1|revoked"
 ui_quit
+# A revocation cannot be undone: check lists it for review (it said
+# nothing, though it warned of the opposite, a named post's pass corrected
+# to a fail). The demo revokes after two failures; one is left.
+"$XF" --db "$DB" --today $TODAY check >"$UI_TMP/evals-check.out" 2>&1
+check "check: the revoked post whose failure was corrected is listed for review" \
+    grep -q "posts: warning: $RCODE, revoked on .* ($RQ corrected to a pass): review the revocation" \
+        "$UI_TMP/evals-check.out"
+check "check: ... and not said to be fine" \
+    sh -c '! grep -q "revoked posts: ok" "$1"' sh "$UI_TMP/evals-check.out"
 
 # A named post's pass corrected to a fail: the post stays named, and the
 # message says so (it said only "corrected.", the naming left unlooked at).

@@ -598,8 +598,10 @@ for code in "$CAND" "$FINE"; do
         ui_keys R
         check "candidate: the revoke form names the failed quarters as a list" \
             wait_for "Revoke post $CAND (failed 2025Q2, 2025Q3)"
-        check "candidate: ... and the reason it offers too" \
-            wait_for "failed the evaluations of 2025Q2, 2025Q3"
+        # in Chinese whatever the interface's language: it is data, shown
+        # on the public sign (the English one was stored as it was)
+        check "candidate: ... and the reason it offers too, in the data's language" \
+            wait_for "2025Q2、2025Q3 测评不合格"
         ui_keys Escape
         wait_gone "Revoke post"
     else

@@ -11,8 +11,10 @@
 #include "testutil.h"
 #include "tu_roundtrip.h"
 #include "xf/date.h"
+#include "xf/evaluation.h"
 #include "xf/improvement.h"
 #include "xf/post.h"
+#include "xf/table.h"
 #include "xf/unit.h"
 #include "xf/store_internal.h"
 
@@ -648,7 +650,7 @@ static void test_revoking_declines_award(void **state)
     snprintf(sql, sizeof sql, "SELECT post_id FROM award WHERE id=%lld", (long long)a);
     int64_t post = sql_count(f->e, sql);
     int n = -1;
-    assert_int_equal(xf_award_standing_count(&f->e->ctx, post, 2026, &n, &err), XF_OK);
+    assert_int_equal(xf_award_standing(&f->e->ctx, post, "2026-06-15", &n, NULL, &err), XF_OK);
     assert_int_equal(n, 1);
     assert_int_equal(xf_post_revoke(&f->e->ctx, post, 1, "违纪", NULL, &err), XF_OK);
     struct xf_award got = {0};
@@ -656,16 +658,171 @@ static void test_revoking_declines_award(void **state)
     assert_string_equal(got.status, "declined");
     xf_award_clear(&got);
     snprintf(sql, sizeof sql,
-             "SELECT count(*) FROM award WHERE id=%lld AND decision_note LIKE"
-             " '%%revoked on 2026-%%'",
+             "SELECT count(*) FROM award WHERE id=%lld AND decision_note ="
+             " '该先锋岗已于 2026-06-15 撤销'",
              (long long)a);
     assert_int_equal(sql_count(f->e, sql), 1);
     /* the history says it was the revocation */
     assert_int_equal(tu_history(f->e, "award", a, "post.revoke"), 1);
-    assert_int_equal(xf_award_standing_count(&f->e->ctx, post, 2026, &n, &err), XF_OK);
+    assert_int_equal(xf_award_standing(&f->e->ctx, post, "2026-06-15", &n, NULL, &err), XF_OK);
     assert_int_equal(n, 0);
     /* the next of the ranking, if any is left, takes its place */
     assert_true(sql_count(f->e, "SELECT count(*) FROM award") >= listed);
+}
+
+/* 2026's awards are decided in January 2027: a post revoked then (or
+ * later in 2027) loses its confirmed 2026 award as one revoked in 2026
+ * would, the question before says which, and the next in the ranking
+ * takes its place; an award of 2024 is the record of its year and stays. */
+static void test_revoking_next_year_declines_award(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t a = ranked_windows(f); /* P1 first */
+    sql_exec(f->e,
+             "INSERT INTO award(year,kind,post_id,unit_id,rank,score,status,decided_by,"
+             "updated_at) VALUES (2024,'satisfaction_window',1,2,1,90,'confirmed','org','x')");
+    int64_t old = sql_count(f->e, "SELECT id FROM award WHERE year=2024");
+    int64_t listed = sql_count(f->e, "SELECT count(*) FROM award WHERE year=2026");
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    xf_date_set_today("2027-01-08");
+    assert_int_equal(xf_award_decide(&f->e->ctx, a, 1, true, NULL, &err), XF_OK);
+    int n = -1;
+    char *years = NULL;
+    assert_int_equal(xf_award_standing(&f->e->ctx, 1, "2027-01-08", &n, &years, &err), XF_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(years, "2026 (confirmed)");
+    free(years);
+    /* revoked at the end of 2027: still the year after the award's */
+    assert_int_equal(xf_award_standing(&f->e->ctx, 1, "2027-12-31", &n, NULL, &err), XF_OK);
+    assert_int_equal(n, 1);
+    /* in 2028, 2026's award is history */
+    assert_int_equal(xf_award_standing(&f->e->ctx, 1, "2028-01-02", &n, &years, &err), XF_OK);
+    assert_int_equal(n, 0);
+    assert_null(years);
+    assert_int_equal(xf_post_revoke(&f->e->ctx, 1, 1, "违纪", "2027-01-08", &err), XF_OK);
+    char sql[200];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM award WHERE id=%lld AND status='declined' AND decision_note ="
+             " '该先锋岗已于 2027-01-08 撤销'",
+             (long long)a);
+    assert_int_equal(sql_count(f->e, sql), 1);
+    assert_int_equal(tu_history(f->e, "award", a, "post.revoke"), 1);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM award WHERE id=%lld AND status='confirmed'",
+             (long long)old);
+    assert_int_equal(sql_count(f->e, sql), 1);
+    /* the ranking's next (P4 and P6 have no basis; P1..P3 listed): none
+     * left here, so the list is as long as before */
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM award WHERE year=2026"), listed);
+}
+
+/* A failed quarter of the award's year, or of the next, while the post
+ * holds the award: said to the organiser; a pass, an older quarter or a
+ * post without an award says nothing. */
+static void test_failure_note(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t a = ranked_windows(f);
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    xf_date_set_today("2027-04-08");
+    assert_int_equal(xf_award_decide(&f->e->ctx, a, 1, true, NULL, &err), XF_OK);
+    struct xf_group_score low[XF_GROUP_COUNT] = {{50, 10}, {50, 50}, {50, 100}};
+    struct xf_group_score high[XF_GROUP_COUNT] = {{95, 10}, {95, 50}, {95, 100}};
+    char *text = (char *)"unset";
+    assert_int_equal(xf_evaluation_enter(&f->e->ctx, 1, "2026Q4", low, NULL, &err), XF_OK);
+    assert_int_equal(xf_award_failure_note(&f->e->ctx, 1, "2026Q4", &text, &err), XF_OK);
+    assert_non_null(text);
+    assert_non_null(strstr(text, "satisfaction-window award of 2026 (confirmed)"));
+    free(text);
+    assert_int_equal(xf_evaluation_enter(&f->e->ctx, 1, "2027Q1", low, NULL, &err), XF_OK);
+    assert_int_equal(xf_award_failure_note(&f->e->ctx, 1, "2027Q1", &text, &err), XF_OK);
+    assert_non_null(text);
+    free(text);
+    /* a pass, an older failure (2025Q4), a quarter not evaluated */
+    assert_int_equal(xf_award_failure_note(&f->e->ctx, 1, "2026Q1", &text, &err), XF_OK);
+    assert_null(text);
+    assert_int_equal(xf_award_failure_note(&f->e->ctx, 1, "2025Q4", &text, &err), XF_OK);
+    assert_null(text);
+    assert_int_equal(xf_award_failure_note(&f->e->ctx, 1, "2026Q3", &text, &err), XF_OK);
+    assert_null(text);
+    /* P2 (ranked third, a candidate) fails too: named as a candidate */
+    assert_int_equal(xf_evaluation_enter(&f->e->ctx, 2, "2026Q4", low, NULL, &err), XF_OK);
+    assert_int_equal(xf_award_failure_note(&f->e->ctx, 2, "2026Q4", &text, &err), XF_OK);
+    assert_non_null(text);
+    assert_non_null(strstr(text, "2026 (candidate)"));
+    free(text);
+    /* P6 holds no award */
+    assert_int_equal(xf_evaluation_enter(&f->e->ctx, 6, "2026Q4", low, NULL, &err), XF_OK);
+    assert_int_equal(xf_award_failure_note(&f->e->ctx, 6, "2026Q4", &text, &err), XF_OK);
+    assert_null(text);
+    assert_int_equal(xf_evaluation_enter(&f->e->ctx, 3, "2026Q4", high, NULL, &err), XF_OK);
+    assert_int_equal(xf_award_failure_note(&f->e->ctx, 3, "2026Q4", &text, &err), XF_OK);
+    assert_null(text);
+}
+
+static int review_rows(struct fixture *f, char *out, size_t size)
+{
+    struct xf_error err = {0};
+    struct xf_table t = {0};
+    assert_int_equal(xf_award_review(&f->e->ctx, &t, &err), XF_OK);
+    out[0] = '\0';
+    for (size_t r = 0; r < t.nrows; r++) {
+        size_t len = strlen(out);
+        char **row = &t.cells[r * t.ncols];
+        snprintf(out + len, size - len, "%s|%s|%s|%s;", row[0], row[3], row[5], row[6]);
+    }
+    int n = (int)t.nrows;
+    xf_table_free(&t);
+    return n;
+}
+
+/* check's list of confirmed awards to review: a failure recorded since
+ * the confirmation (of the award's year or the next), a revocation by the
+ * end of the next year (left by a version that did not decline it);
+ * confirmed again after a review, it is settled. Candidates, older
+ * quarters and later years are not listed, nor other units' awards. */
+static void test_award_review(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t a = ranked_windows(f); /* P1, P3, P2 */
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    xf_date_set_today("2027-01-08");
+    char got[512];
+    assert_int_equal(review_rows(f, got, sizeof got), 0);
+    assert_int_equal(xf_award_decide(&f->e->ctx, a, 1, true, NULL, &err), XF_OK);
+    assert_int_equal(xf_award_decide(&f->e->ctx, a + 1, 1, true, NULL, &err), XF_OK);
+    assert_int_equal(review_rows(f, got, sizeof got), 0); /* P1's 2025Q4 is older */
+    struct xf_group_score low[XF_GROUP_COUNT] = {{50, 10}, {50, 50}, {50, 100}};
+    assert_int_equal(xf_evaluation_enter(&f->e->ctx, 1, "2026Q4", low, NULL, &err), XF_OK);
+    /* P2 is a candidate: decided with what is known, not listed */
+    assert_int_equal(xf_evaluation_enter(&f->e->ctx, 2, "2026Q4", low, NULL, &err), XF_OK);
+    assert_int_equal(review_rows(f, got, sizeof got), 1);
+    assert_string_equal(got, "2026|P1|市政务服务中心 › 投资项目审批窗口|failed 2026Q4;");
+    /* P3 revoked with its award still confirmed (as before this fix) */
+    sql_exec(f->e, "UPDATE post SET status='revoked', revoked_on='2027-01-08',"
+                   " revoke_reason='违纪' WHERE id=3");
+    assert_int_equal(review_rows(f, got, sizeof got), 2);
+    assert_string_equal(got, "2026|P1|市政务服务中心 › 投资项目审批窗口|failed 2026Q4;"
+                             "2026|P3|市政务服务中心|revoked 2027-01-08;");
+    /* a scoped organiser sees their units' */
+    struct xf_user u;
+    char *scopes[] = {"O1"};
+    tu_scope(f->e, &u, scopes, "org1", XF_ROLE_ORGANISER);
+    assert_int_equal(review_rows(f, got, sizeof got), 1);
+    f->e->ctx.user = NULL;
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    /* reviewed: taken back and confirmed again, later */
+    sql_exec(f->e, "UPDATE evaluation SET updated_at='2027-01-08 00:00:00'"
+                   " WHERE post_id=1 AND quarter='2026Q4'");
+    assert_int_equal(xf_award_reopen(&f->e->ctx, a, 2, "复核", &err), XF_OK);
+    assert_int_equal(xf_award_decide(&f->e->ctx, a, 3, true, "复核后仍予表彰", &err), XF_OK);
+    assert_int_equal(review_rows(f, got, sizeof got), 1);
+    assert_string_equal(got, "2026|P3|市政务服务中心|revoked 2027-01-08;");
+    /* a revocation two years on is not the award's concern */
+    sql_exec(f->e, "UPDATE post SET revoked_on='2028-03-01' WHERE id=3");
+    assert_int_equal(review_rows(f, got, sizeof got), 0);
 }
 
 /* An exemplar (李明, ranked by P1 which he holds) with P1 revoked since
@@ -856,6 +1013,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_award_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_decide, setup, teardown),
         cmocka_unit_test_setup_teardown(test_revoking_declines_award, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_revoking_next_year_declines_award, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_failure_note, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_award_review, setup, teardown),
         cmocka_unit_test_setup_teardown(test_confirm_refuses_revoked_post, setup, teardown),
         cmocka_unit_test_setup_teardown(test_confirm_refuses_exemplar_without_post, setup,
                                         teardown),

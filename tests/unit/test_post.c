@@ -549,7 +549,9 @@ static void test_revocation_candidates_any(void **state)
     assert_true(a >= 0 && c >= 0);
     assert_string_equal(xf_table_cell(&t, a, 4), "2");
     assert_string_equal(xf_table_cell(&t, a, 5), "2026Q1,2026Q3");
-    assert_string_equal(xf_table_cell(&t, c, 2), "D2");
+    /* the unit by name, as the reports name it (a code told a reader
+     * nothing) */
+    assert_string_equal(xf_table_cell(&t, c, 2), "市交警支队");
     assert_int_equal(find_row(&t, "B"), -1);
     assert_int_equal(find_row(&t, "R"), -1); /* already revoked */
     xf_table_free(&t);
@@ -632,6 +634,94 @@ static void test_named_unbacked(void **state)
     assert_int_equal(xf_post_named_unbacked(&x->e->ctx, collect_code, got, &err), XF_OK);
     assert_string_equal(got, "");
     x->e->ctx.user = NULL;
+}
+
+static void collect_revoked(void *arg, const char *code, const char *revoked_on,
+                            const char *quarters)
+{
+    char *out = arg;
+    snprintf(out + strlen(out), 96 - strlen(out), "%s@%s:%s ", code, revoked_on, quarters);
+}
+
+static int64_t evaluation_id(struct tu_env *e, int64_t post, const char *quarter,
+                             struct xf_evaluation *out)
+{
+    struct xf_error err = {0};
+    assert_int_equal(xf_store_evaluation_find(e->db, post, quarter, out, &err), XF_OK);
+    return out->id;
+}
+
+/* A revoked post whose failures are corrected to passes, so that the rules
+ * would not revoke it now, is for check to list (the revocation stands);
+ * one still failing enough is not, nor one revoked for another reason with
+ * nothing corrected, nor one outside the user's scope. */
+static void test_revoked_unbacked(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    x->e->cfg.consecutive = false;
+    x->e->cfg.revoke_after_failures = 2;
+    int64_t r = mk_published(x->e, x->d1, "R"), s = mk_published(x->e, x->d1, "S");
+    int64_t m = mk_published(x->e, x->d2, "M");
+    evaluate(x->e, r, "2026Q1", 10);
+    evaluate(x->e, r, "2026Q2", 10);
+    evaluate(x->e, s, "2026Q1", 10);
+    evaluate(x->e, s, "2026Q2", 10);
+    evaluate(x->e, s, "2026Q3", 10);
+    evaluate(x->e, m, "2026Q1", 95);
+    assert_int_equal(
+        xf_post_revoke(&x->e->ctx, r, 2, "2026Q1、2026Q2 测评不合格", "2026-09-15", &err), XF_OK);
+    assert_int_equal(xf_post_revoke(&x->e->ctx, s, 2, "测评不合格", "2026-09-15", &err), XF_OK);
+    assert_int_equal(xf_post_revoke(&x->e->ctx, m, 2, "群众实名举报，经查属实", "2026-09-15", &err),
+                     XF_OK);
+    char got[96] = "";
+    assert_int_equal(xf_post_revoked_unbacked(&x->e->ctx, collect_revoked, got, &err), XF_OK);
+    assert_string_equal(got, "");
+    struct xf_group_score pass[XF_GROUP_COUNT] = {{90, 10}, {90, 50}, {90, 100}};
+    struct xf_evaluation e = {0};
+    evaluation_id(x->e, r, "2026Q2", &e);
+    assert_int_equal(
+        xf_evaluation_update(&x->e->ctx, e.id, e.version, pass, "录入错误", NULL, &err), XF_OK);
+    xf_evaluation_clear(&e);
+    evaluation_id(x->e, s, "2026Q3", &e); /* S still fails twice */
+    assert_int_equal(
+        xf_evaluation_update(&x->e->ctx, e.id, e.version, pass, "录入错误", NULL, &err), XF_OK);
+    xf_evaluation_clear(&e);
+    /* M's pass corrected to another pass: nothing behind its revocation */
+    struct xf_group_score pass2[XF_GROUP_COUNT] = {{96, 10}, {96, 50}, {96, 100}};
+    evaluation_id(x->e, m, "2026Q1", &e);
+    assert_int_equal(xf_evaluation_update(&x->e->ctx, e.id, e.version, pass2, "复核", NULL, &err),
+                     XF_OK);
+    xf_evaluation_clear(&e);
+    assert_int_equal(xf_post_revoked_unbacked(&x->e->ctx, collect_revoked, got, &err), XF_OK);
+    assert_string_equal(got, "R@2026-09-15:2026Q2 ");
+    /* with one failure enough, R's remaining one still backs it */
+    x->e->cfg.revoke_after_failures = 1;
+    got[0] = '\0';
+    assert_int_equal(xf_post_revoked_unbacked(&x->e->ctx, collect_revoked, got, &err), XF_OK);
+    assert_string_equal(got, "");
+    x->e->cfg.revoke_after_failures = 2;
+    struct xf_user user;
+    char *scopes[] = {"D2"};
+    tu_scope(x->e, &user, scopes, "v1", XF_ROLE_VIEWER);
+    assert_int_equal(xf_post_revoked_unbacked(&x->e->ctx, collect_revoked, got, &err), XF_OK);
+    assert_string_equal(got, "");
+    x->e->ctx.user = NULL;
+}
+
+/* The reason a revocation for failures is offered is data, in the
+ * office's language whatever the interface's. */
+static void test_revoke_reason_default(void **state)
+{
+    (void)state;
+    char *r = xf_post_revoke_reason_default("2026Q3,2026Q4");
+    assert_string_equal(r, "2026Q3、2026Q4 测评不合格");
+    free(r);
+    r = xf_post_revoke_reason_default("2026Q1");
+    assert_string_equal(r, "2026Q1 测评不合格");
+    free(r);
+    assert_null(xf_post_revoke_reason_default(""));
+    assert_null(xf_post_revoke_reason_default(NULL));
 }
 
 static void test_post_report_status(void **state)
@@ -1265,6 +1355,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_revocation_candidates_consecutive, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_named_unbacked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_revoked_unbacked, setup, teardown),
+        cmocka_unit_test(test_revoke_reason_default),
         cmocka_unit_test_setup_teardown(test_post_report_status, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_csv_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_csv_import_refused, setup, teardown),
