@@ -1260,13 +1260,14 @@ int xf_db_begin(struct xf_db *db, const char *action, struct xf_error *err)
     return XF_OK;
 }
 
-/* A restore's row is the database's (entity "database", id 0): through
- * history_entity, one index seek and its row, whatever the history's
- * size. Restores number their rows after every row the history had, so
- * the newest restore has the highest id of them. */
+/* A restore's row is the database's (entity "database", id 0; no other
+ * write names it), and restores number their rows after every row the
+ * history had, so the newest restore's is the highest of them: its id
+ * is one seek in history_entity, which holds it (the table's row is read
+ * only to say who restored when). */
 static const char latest_restore_sql[] =
-    "SELECT id, at, actor FROM history WHERE entity='database' AND entity_id=0"
-    " AND action='database.restore' ORDER BY id DESC LIMIT 1";
+    "SELECT max(id) FROM history WHERE entity='database' AND entity_id=0";
+static const char restore_row_sql[] = "SELECT at, actor FROM history WHERE id=?1";
 
 /* The newest restore's id (0: none); its time and actor into at and
  * actor when they are given. */
@@ -1274,20 +1275,21 @@ static int latest_restore(struct xf_db *db, int64_t *id, char at[24], char actor
                           struct xf_error *err)
 {
     *id = 0;
-    sqlite3_stmt *st = xf_stmt(db, latest_restore_sql, err);
+    int rc = xf_stmt_int64(db, latest_restore_sql, id, err);
+    if (rc || !*id || !at)
+        return rc;
+    sqlite3_stmt *st = xf_stmt(db, restore_row_sql, err);
     if (!st)
         return err ? err->code : XF_EDB;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *id = sqlite3_column_int64(st, 0);
-        const unsigned char *a = sqlite3_column_text(st, 1), *w = sqlite3_column_text(st, 2);
-        if (at)
-            snprintf(at, 24, "%s", a ? (const char *)a : "");
-        if (actor)
-            snprintf(actor, 64, "%s", w ? (const char *)w : "");
+    sqlite3_bind_int64(st, 1, *id);
+    int src = sqlite3_step(st);
+    if (src == SQLITE_ROW) {
+        const unsigned char *a = sqlite3_column_text(st, 0), *w = sqlite3_column_text(st, 1);
+        snprintf(at, 24, "%s", a ? (const char *)a : "");
+        snprintf(actor, 64, "%s", w ? (const char *)w : "");
     }
     xf_stmt_done(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+    return src == SQLITE_ROW || src == SQLITE_DONE ? XF_OK : xf_db_fail(db, src, err);
 }
 
 int xf_db_restore_latest(struct xf_db *db, int64_t *id, struct xf_error *err)
@@ -1311,8 +1313,8 @@ int xf_db_restore_check(struct xf_db *db, struct xf_error *err)
         return XF_OK;
     int64_t id;
     char at[24] = "", actor[64] = "", who[160];
-    int rc = latest_restore(db, &id, at, actor, err);
-    if (rc || id == db->restore_seen)
+    int rc = latest_restore(db, &id, NULL, NULL, err);
+    if (rc || id == db->restore_seen || (rc = latest_restore(db, &id, at, actor, err)))
         return rc;
     if (db->namer)
         db->namer(db->namer_arg, actor, who, sizeof who);
