@@ -23,9 +23,11 @@ int xf_conflict_describe(const struct xf_ctx *ctx, const char *entity, int64_t i
                          const char *what, struct xf_error *err);
 
 /* Before asking "are you sure?" about an irreversible step: XF_OK when
- * record id of table entity still has version seen; otherwise an
- * XF_ECONFLICT explained as above (what as for xf_conflict_describe), so
- * the user is not asked to confirm what would be refused. */
+ * record id of table entity still has version seen and no restore was
+ * made since the session took in the last (xf_db_restore_check);
+ * otherwise an XF_ECONFLICT explained as above (what as for
+ * xf_conflict_describe), so the user is not asked to confirm what would
+ * be refused. */
 int xf_conflict_check(const struct xf_ctx *ctx, const char *entity, int64_t id, int64_t seen,
                       const char *what, struct xf_error *err);
 

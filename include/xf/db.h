@@ -4,6 +4,7 @@
 #ifndef XF_DB_H
 #define XF_DB_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "xf/error.h"
 
@@ -68,6 +69,34 @@ bool xf_db_in_tx(const struct xf_db *db);
 void xf_db_set_bulk(struct xf_db *db, bool bulk);
 int xf_db_history_note(struct xf_db *db, const char *entity, int64_t entity_id,
                        const char *action, const char *after_json, struct xf_error *err);
+
+/* Restores and what users read before them. A restore takes away the
+ * records made after the backup, and SQLite gives their ids to the next
+ * new records: a form still open on a vanished record, its id and
+ * version now another record's, would save onto that one. So every
+ * write transaction (at BEGIN IMMEDIATE, under the write lock) checks
+ * that no restore was made since the one the connection has taken in,
+ * and is refused with XF_ECONFLICT otherwise (xf_db_restore_check's
+ * message); the cost is one index seek. A connection takes in the
+ * restores made before it opened; an interface takes in a later one with
+ * xf_db_restore_take once it has re-read what it shows and no form is
+ * open, so forms opened before the restore stay refused. */
+/* The newest restore's mark (its history row's id; 0: none). */
+int xf_db_restore_latest(struct xf_db *db, int64_t *id, struct xf_error *err);
+/* The mark of the restore this connection's writes are based on. */
+int64_t xf_db_restore_seen(const struct xf_db *db);
+/* From now on writes are taken to be based on reads made after the
+ * restore marked id (read with xf_db_restore_latest before those reads). */
+void xf_db_restore_take(struct xf_db *db, int64_t id);
+/* XF_OK when no restore was made since the one taken in; otherwise
+ * XF_ECONFLICT saying who restored the database when, and that nothing
+ * was saved. Outside a write transaction it only tells: a write may
+ * still be refused after it. */
+int xf_db_restore_check(struct xf_db *db, struct xf_error *err);
+/* How messages of the connection name a login ("张伟 (zhang.wei)"); the
+ * login alone without one. arg must outlive the connection. */
+typedef void (*xf_db_namer_fn)(const void *arg, const char *login, char *out, size_t size);
+void xf_db_set_namer(struct xf_db *db, xf_db_namer_fn namer, const void *arg);
 
 /* Bumps whenever any connection commits (PRAGMA data_version). */
 int64_t xf_db_data_version(struct xf_db *db);

@@ -5,6 +5,7 @@
  * it. */
 #ifndef XF_RESTORE_H
 #define XF_RESTORE_H
+#include <stdint.h>
 #include "xf/ctx.h"
 #include "xf/error.h"
 #include "xf/store_restore.h"
@@ -27,5 +28,13 @@ int xf_restore_info(const struct xf_ctx *ctx, const char *path, struct xf_restor
  * when none was made. On failure the database is as it was. */
 int xf_restore_database(const struct xf_ctx *ctx, const char *path, char **kept,
                         struct xf_error *err);
+
+/* A restore made since the session took in the last it saw (its forms
+ * and lists were read before it: their saves are refused, see db.h):
+ * *mark names it, 0 when there is none. */
+int xf_restore_unseen(const struct xf_ctx *ctx, int64_t *mark, struct xf_error *err);
+/* The session has re-read what it shows after the restore mark (read
+ * with xf_restore_unseen before re-reading): its saves go through again. */
+void xf_restore_take(const struct xf_ctx *ctx, int64_t mark);
 
 #endif

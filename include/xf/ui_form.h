@@ -135,6 +135,8 @@ struct xf_form {
     bool unchanged; /* closed by an F2 on a base the user had not changed */
     bool dead;   /* a reload said the form can no longer do its work:
                     Esc closes it without asking */
+    bool restored; /* refused for a restore since it opened (dead too):
+                      its record's id may name another record now */
     char *error; /* form-level message; owned */
 };
 

@@ -246,8 +246,13 @@ int xf_conflict_describe(const struct xf_ctx *ctx, const char *entity, int64_t i
 int xf_conflict_check(const struct xf_ctx *ctx, const char *entity, int64_t id, int64_t seen,
                       const char *what, struct xf_error *err)
 {
+    /* After a restore the record with id may be another one, at the
+     * same version: the write would be refused, so no question first. */
+    int rc = xf_db_restore_check(ctx->db, err);
+    if (rc)
+        return rc;
     int64_t now;
-    int rc = xf_store_record_version(ctx->db, entity, id, &now, err);
+    rc = xf_store_record_version(ctx->db, entity, id, &now, err);
     if (rc || now == seen)
         return rc;
     xf_err(err, XF_ECONFLICT, "version", _("%s was changed by someone else since you opened it"),

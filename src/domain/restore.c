@@ -70,3 +70,17 @@ int xf_restore_database(const struct xf_ctx *ctx, const char *path, char **kept,
         free(copy);
     return rc;
 }
+
+int xf_restore_unseen(const struct xf_ctx *ctx, int64_t *mark, struct xf_error *err)
+{
+    int64_t latest;
+    int rc = xf_db_restore_latest(ctx->db, &latest, err);
+    *mark = rc == XF_OK && latest != xf_db_restore_seen(ctx->db) ? latest : 0;
+    return rc;
+}
+
+void xf_restore_take(const struct xf_ctx *ctx, int64_t mark)
+{
+    if (mark)
+        xf_db_restore_take(ctx->db, mark);
+}

@@ -98,6 +98,12 @@ static int guard_pretended_day(struct xf_session *s, const char *db_path)
     return rc;
 }
 
+/* The store's messages name people as the status line does. */
+static void person(const void *cfg, const char *login, char *out, size_t size)
+{
+    xf_config_person(cfg, login, out, size);
+}
+
 int xf_session_open_db(struct xf_session *s, const char *db_path, int flags,
                        struct xf_error *err)
 {
@@ -122,6 +128,7 @@ int xf_session_open_db(struct xf_session *s, const char *db_path, int flags,
     if (guard_pretended_day(s, path))
         return xf_err(err, XF_EIO, "", _("out of memory"));
     xf_db_set_actor(s->db, s->login, s->client);
+    xf_db_set_namer(s->db, person, &s->cfg);
     return xf_ctx_init(&s->ctx, s->db, &s->cfg, s->login, err);
 }
 

@@ -57,6 +57,12 @@ struct xf_db {
     bool restart_due;     /* our last RESTART checkpoint found another running */
     unsigned commits;     /* since open, for the search flush's check */
     int64_t changes_seen; /* sqlite3_total_changes64 at the last commit */
+    /* The newest restore's history id when what this connection's user
+     * has read began to count (at open, or xf_db_restore_take); -1 while
+     * the file is being opened. A write finding a newer one is refused. */
+    int64_t restore_seen;
+    xf_db_namer_fn namer; /* "张伟 (zhang.wei)" for a login, or NULL */
+    const void *namer_arg;
     struct stmt_entry *stmts[STMT_BUCKETS];
     struct memo {
         void *data;
@@ -1121,6 +1127,7 @@ int xf_db_open(const char *path, int flags, struct xf_db **out, struct xf_error 
     db->readonly = flags & XF_DB_READONLY;
     db->queue_fd = -2;
     db->queue_slot = -1;
+    db->restore_seen = -1;
     int oflags = (flags & XF_DB_READONLY) ? SQLITE_OPEN_READONLY
                                           : SQLITE_OPEN_READWRITE |
                                                 ((flags & XF_DB_CREATE) ? SQLITE_OPEN_CREATE : 0);
@@ -1140,6 +1147,11 @@ int xf_db_open(const char *path, int flags, struct xf_db **out, struct xf_error 
         (!(flags & XF_DB_READONLY) && (rc = migrate(db, err)))) {
         if (!rc)
             rc = xf_db_fail(db, SQLITE_ERROR, err);
+        xf_db_close(db);
+        return rc;
+    }
+    /* Nothing was read before: the restores made so far are behind it. */
+    if ((rc = xf_db_restore_latest(db, &db->restore_seen, err))) {
         xf_db_close(db);
         return rc;
     }
@@ -1231,6 +1243,13 @@ int xf_db_begin(struct xf_db *db, const char *action, struct xf_error *err)
             queue_leave(db);
             return xf_db_fail(db, rc, err);
         }
+        /* Under the write lock: no restore can come between this look
+         * and the commit. */
+        if ((rc = xf_db_restore_check(db, err))) {
+            sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+            queue_leave(db);
+            return rc;
+        }
     } else if (db->lost_rc) {
         return xf_db_fail(db, SQLITE_ABORT_ROLLBACK, err);
     }
@@ -1239,6 +1258,72 @@ int xf_db_begin(struct xf_db *db, const char *action, struct xf_error *err)
                                                                : action;
     db->depth++;
     return XF_OK;
+}
+
+/* A restore's row is the database's (entity "database", id 0; no other
+ * write names it), and restores number their rows after every row the
+ * history had, so the newest restore's is the highest of them: its id
+ * is one seek in history_entity, which holds it (the table's row is read
+ * only to say who restored when). */
+static const char latest_restore_sql[] =
+    "SELECT max(id) FROM history WHERE entity='database' AND entity_id=0";
+static const char restore_row_sql[] = "SELECT at, actor FROM history WHERE id=?1";
+
+/* The newest restore's id (0: none); its time and actor into at and
+ * actor when they are given. */
+static int latest_restore(struct xf_db *db, int64_t *id, char at[24], char actor[64],
+                          struct xf_error *err)
+{
+    *id = 0;
+    int rc = xf_stmt_int64(db, latest_restore_sql, id, err);
+    if (rc || !*id || !at)
+        return rc;
+    sqlite3_stmt *st = xf_stmt(db, restore_row_sql, err);
+    if (!st)
+        return err ? err->code : XF_EDB;
+    sqlite3_bind_int64(st, 1, *id);
+    int src = sqlite3_step(st);
+    if (src == SQLITE_ROW) {
+        const unsigned char *a = sqlite3_column_text(st, 0), *w = sqlite3_column_text(st, 1);
+        snprintf(at, 24, "%s", a ? (const char *)a : "");
+        snprintf(actor, 64, "%s", w ? (const char *)w : "");
+    }
+    xf_stmt_done(st);
+    return src == SQLITE_ROW || src == SQLITE_DONE ? XF_OK : xf_db_fail(db, src, err);
+}
+
+int xf_db_restore_latest(struct xf_db *db, int64_t *id, struct xf_error *err)
+{
+    return latest_restore(db, id, NULL, NULL, err);
+}
+
+int64_t xf_db_restore_seen(const struct xf_db *db) { return db->restore_seen; }
+
+void xf_db_restore_take(struct xf_db *db, int64_t id) { db->restore_seen = id; }
+
+void xf_db_set_namer(struct xf_db *db, xf_db_namer_fn namer, const void *arg)
+{
+    db->namer = namer;
+    db->namer_arg = arg;
+}
+
+int xf_db_restore_check(struct xf_db *db, struct xf_error *err)
+{
+    if (db->restore_seen < 0) /* being opened (a migration) */
+        return XF_OK;
+    int64_t id;
+    char at[24] = "", actor[64] = "", who[160];
+    int rc = latest_restore(db, &id, NULL, NULL, err);
+    if (rc || id == db->restore_seen || (rc = latest_restore(db, &id, at, actor, err)))
+        return rc;
+    if (db->namer)
+        db->namer(db->namer_arg, actor, who, sizeof who);
+    else
+        snprintf(who, sizeof who, "%s", actor);
+    return xf_err(err, XF_ECONFLICT, "",
+                  _("The database was restored from a backup by %s at %s since you opened "
+                    "this; nothing was saved. Open the record again and redo your change."),
+                  who, at);
 }
 
 void xf_db_set_action(struct xf_db *db, const char *action)

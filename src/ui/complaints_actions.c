@@ -767,7 +767,8 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
                         .reload = reload};
     offer_left(&a, &f, top);
     int ok = xf_form_run(ui, &f);
-    if (!ok && f.dead)
+    /* Not after a restore: the id may be another complaint's now. */
+    if (!ok && f.dead && !f.restored)
         keep_left(&a, &f, top);
     xf_form_free(&f);
     free(a.now_label);

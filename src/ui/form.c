@@ -11,6 +11,7 @@
 #include "xf/i18n.h"
 #include "xf/unit.h"
 #include "xf/post.h"
+#include "xf/restore.h"
 #include "xf/text.h"
 #include "xf/ui_draw.h"
 #include "xf/ui_pane.h"
@@ -857,7 +858,7 @@ static void trim_field(struct xf_form_field *fd)
     free(t);
 }
 
-static enum outcome submit(struct xf_form *f)
+static enum outcome submit(struct xf_ui *ui, struct xf_form *f)
 {
     for (int i = 0; i < f->n; i++)
         if (f->fields[i].kind == XF_FIELD_TEXT || f->fields[i].kind == XF_FIELD_MULTILINE)
@@ -898,7 +899,16 @@ static enum outcome submit(struct xf_form *f)
                         "backup takes away what was added since); Esc closes the form."));
         f->dead = true;
     }
-    if (err.code == XF_ECONFLICT && f->reload) {
+    /* A restore since the form was opened: a reload would read what may
+     * be another record now (its id given again), and be refused all the
+     * same until the form is closed. */
+    int64_t restored = 0;
+    if (err.code == XF_ECONFLICT &&
+        xf_restore_unseen(xf_ui_ctx(ui), &restored, &why) == XF_OK && restored) {
+        if (asprintf(&both, _("%s Esc closes the form."), err.msg) < 0)
+            both = NULL;
+        f->dead = f->restored = true;
+    } else if (err.code == XF_ECONFLICT && f->reload) {
         int rc = f->reload(f->arg, f, &why);
         /* The key the form's own footer names: a one-line form (the day
          * a post is published) says Enter, not F2. */
@@ -967,7 +977,7 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
         key = ' ';
     }
     if (key == XF_FKEY(KEY_F(2)) || key == XF_CTRL('S'))
-        return submit(f);
+        return submit(ui, f);
     /* Nothing typed would be saved by a form that can no longer save. */
     if (key == XF_KEY_ESC)
         return !changed_since(f) || f->dead || f->prompt ||
@@ -988,7 +998,7 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
     }
     if (is_enter(key) && fd->kind != XF_FIELD_PICK) {
         if (f->focus == f->n - 1)
-            return submit(f);
+            return submit(ui, f);
         move_focus(f, 1);
         return GO_ON;
     }

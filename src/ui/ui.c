@@ -23,6 +23,7 @@
 #include "xf/date.h"
 #include "xf/history.h"
 #include "xf/i18n.h"
+#include "xf/restore.h"
 #include "xf/text.h"
 #include "xf/ui_draw.h"
 #include "xf/ui_form.h"
@@ -1454,6 +1455,27 @@ static int handle_key(struct xf_ui *ui, int key)
     return dispatch_key(ui, key);
 }
 
+/* Between keys, no form open: a restore made since the session last
+ * looked is taken in, the panes re-read after its mark was (a restore
+ * after that look is seen at the next). Until then every save is
+ * refused: a form opened before the restore may name a record it took
+ * away, whose id a new record has since been given. Looked for only
+ * when another session has committed (a restore moves data_version),
+ * read afresh: keys typed quickly leave no pause for poll_changes. */
+static void take_restore(struct xf_ui *ui)
+{
+    int64_t v = xf_db_data_version(ui->s.db);
+    if (v == ui->restore_looked)
+        return;
+    ui->restore_looked = v;
+    int64_t mark;
+    struct xf_error err = {0};
+    if (xf_restore_unseen(&ui->s.ctx, &mark, &err) != XF_OK || !mark)
+        return;
+    refresh_all(ui);
+    xf_restore_take(&ui->s.ctx, mark);
+}
+
 static void run_loop(struct xf_ui *ui)
 {
     bool running = true;
@@ -1471,6 +1493,7 @@ static void run_loop(struct xf_ui *ui)
                 if (lazy[i].link_pending && link_due_ms == 0)
                     link_due_ms = now_ms(); /* the link it missed, now */
             }
+        take_restore(ui);
         bool due = link_due_ms > 0 && now_ms() >= link_due_ms;
         if (due)
             link_due_ms = 0;

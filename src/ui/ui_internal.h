@@ -34,6 +34,7 @@ struct xf_ui {
     long to_sign, to_reply, lead_overdue;
     long to_rule, to_call;  /* a supervisor's: returns to rule on, callbacks due */
     int64_t data_version;
+    int64_t restore_looked; /* PRAGMA data_version when restores were last looked for */
     struct xf_news_cursor news; /* history seen, for "who changed what" */
     int64_t link_unit, link_post;
     struct {              /* labels of what panes are narrowed to, lately asked */

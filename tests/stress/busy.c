@@ -372,6 +372,10 @@ static int write_until_stopped(const char *path, const char *log_path, int stop_
             fprintf(log, "%s\n", code);
             fflush(log);
         }
+        /* A restore came: this writer read nothing it writes from. */
+        int64_t mark;
+        if (rc == XF_ECONFLICT && xf_db_restore_latest(db, &mark, &err) == XF_OK)
+            xf_db_restore_take(db, mark);
     }
     if (log)
         fclose(log);

@@ -16,6 +16,7 @@
 #include "xf/conflict.h"
 #include "xf/pledge.h"
 #include "xf/post.h"
+#include "xf/restore.h"
 #include "xf/store_history.h"
 #include "xf/store_internal.h"
 #include "xf/store_restore.h"
@@ -327,7 +328,105 @@ static void test_conflict_after_restore_names_it(void **state)
     ok(xf_store_restore(f->db_b, backup, keep, &err), &err); /* bob restores */
     int rc = xf_conflict_check(&f->e->ctx, "unit", f->unit, seen, "unit D1", &err);
     assert_int_equal(rc, XF_ECONFLICT);
-    assert_non_null(strstr(err.msg, "bob restored the database from a backup at"));
+    assert_non_null(strstr(err.msg, "restored from a backup by bob at"));
+}
+
+static struct xf_complaint_new second = {
+    .source = "hotline", .unit_code = "D1", .text = "还原前新收的投诉",
+    .complainant_name = "李四", .complainant_phone = "13812345679"};
+static struct xf_complaint_new third = {
+    .source = "hotline", .unit_code = "D1", .text = "还原后新收的投诉",
+    .complainant_name = "王五", .complainant_phone = "13812345670"};
+
+/* The admin's restore, from a process of its own (`xianfeng restore`). */
+static void restore_as_admin(struct fx *f, const char *backup)
+{
+    struct xf_error err = {0};
+    char keep[300];
+    snprintf(keep, sizeof keep, "%s/kept-by-admin.db", f->e->dir);
+    struct xf_db *adm;
+    ok(xf_db_open(f->e->path, 0, &adm, &err), &err);
+    xf_db_set_actor(adm, "root", "");
+    ok(xf_store_restore(adm, backup, keep, &err), &err);
+    xf_db_close(adm);
+}
+
+/* A form left open on a record added after the backup: the restore takes
+ * the record away and SQLite gives its id to the next new one, at the
+ * same version 1, so the version check alone passed and the stale reject
+ * landed on the new complaint. Refused now, nothing written, until the
+ * session takes the restore in and reads again. */
+static void test_stale_write_after_restore_refused(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    char backup[300];
+    snprintf(backup, sizeof backup, "%s/before.db", f->e->dir);
+    ok(xf_db_backup(f->e->db, backup, &err), &err);
+    int64_t gone;
+    ok(xf_complaint_receive(&f->e->ctx, &second, &gone, &err), &err);
+    struct xf_complaint stale = load(&f->bob, gone); /* bob's reject form */
+    assert_int_equal(stale.version, 1);
+
+    restore_as_admin(f, backup);
+    /* alice, too, read before the restore: her next save is refused */
+    int64_t id = 0;
+    long complaints = count_sql(f->db_b, "SELECT count(*) FROM complaint");
+    assert_int_equal(xf_complaint_receive(&f->e->ctx, &third, &id, &err), XF_ECONFLICT);
+    assert_int_equal(count_sql(f->db_b, "SELECT count(*) FROM complaint"), complaints);
+    assert_false(xf_db_in_tx(f->e->db));
+    /* ... until her session takes it in (an interface between forms) */
+    int64_t mark;
+    ok(xf_restore_unseen(&f->e->ctx, &mark, &err), &err);
+    assert_true(mark > 0);
+    xf_restore_take(&f->e->ctx, mark);
+    ok(xf_complaint_receive(&f->e->ctx, &third, &id, &err), &err);
+    assert_int_equal(id, gone); /* the vanished complaint's id, given again */
+    struct xf_complaint fresh = load(&f->e->ctx, id);
+    assert_int_equal(fresh.version, stale.version);
+    assert_string_not_equal(fresh.text, stale.text);
+
+    long history = count_sql(f->db_b, "SELECT count(*) FROM history");
+    int rc = xf_complaint_reject(&f->bob, stale.id, stale.version, "不属于投诉", &err);
+    assert_int_equal(rc, XF_ECONFLICT);
+    assert_non_null(strstr(err.msg, "restored from a backup by root at"));
+    assert_non_null(strstr(err.msg, "nothing was saved"));
+    assert_false(xf_db_in_tx(f->db_b));
+    /* The question before a final step is refused the same way. */
+    assert_int_equal(xf_conflict_check(&f->bob, "complaint", stale.id, stale.version, "c", &err),
+                     XF_ECONFLICT);
+    assert_non_null(strstr(err.msg, "nothing was saved"));
+    /* Nothing changed: the new complaint as received, no row by bob. */
+    struct xf_complaint now = load(&f->e->ctx, id);
+    assert_string_equal(now.state, "received");
+    assert_int_equal(now.version, fresh.version);
+    assert_null(now.reject_reason);
+    assert_int_equal(count_sql(f->db_b, "SELECT count(*) FROM history"), history);
+    assert_int_equal(count_sql(f->db_b, "SELECT count(*) FROM history WHERE actor='bob'"), 0);
+    assert_int_equal(count_sql(f->db_b, "SELECT count(*) FROM complaint_event WHERE actor='bob'"),
+                     0);
+
+    /* Once bob's session has taken the restore in, a fresh read and write
+     * work; a connection opened after the restore needs nothing. */
+    ok(xf_restore_unseen(&f->bob, &mark, &err), &err);
+    assert_true(mark > 0);
+    xf_restore_take(&f->bob, mark);
+    ok(xf_restore_unseen(&f->bob, &mark, &err), &err);
+    assert_int_equal(mark, 0);
+    struct xf_complaint b = load(&f->bob, id);
+    ok(xf_complaint_reject(&f->bob, b.id, b.version, "不属于投诉", &err), &err);
+    assert_true(count_sql(f->db_b, "SELECT count(*) FROM history WHERE actor='bob'") > 0);
+    struct xf_complaint done = load(&f->e->ctx, id);
+    assert_string_equal(done.state, "rejected");
+    xf_complaint_clear(&done);
+    struct xf_db *later;
+    ok(xf_db_open(f->e->path, 0, &later, &err), &err);
+    ok(xf_db_restore_check(later, &err), &err);
+    xf_db_close(later);
+    xf_complaint_clear(&stale);
+    xf_complaint_clear(&fresh);
+    xf_complaint_clear(&now);
+    xf_complaint_clear(&b);
 }
 
 int main(void)
@@ -341,6 +440,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_post_edit_conflict_explained, setup, teardown),
         cmocka_unit_test_setup_teardown(test_conflict_check_tables, setup, teardown),
         cmocka_unit_test_setup_teardown(test_conflict_after_restore_names_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stale_write_after_restore_refused, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
