@@ -204,7 +204,10 @@ struct change_ctx {
     char name[PLEDGE_NAME_MAX]; /* pledge_name */
 };
 
-enum { K_PLEDGE, K_KEPT_ON, K_EVIDENCE, K_VERIFIER, F_KEEP_N };
+/* Evidence first: the form opens on it (the date is today's), and a
+ * cursor below an untouched field read as a place to Tab from, into the
+ * date ("2026-11-28证据：…"). */
+enum { K_PLEDGE, K_EVIDENCE, K_KEPT_ON, K_VERIFIER, F_KEEP_N };
 
 /* After an edit conflict: take the new version so that a retry acts on
  * what is there now, while the pledge is still open. */

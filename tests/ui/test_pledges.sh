@@ -149,6 +149,9 @@ ui_keys K
 check "80x24: K opens the kept form" wait_for "Mark the pledge kept"
 check "80x24: kept date defaults to today" line_has "Kept on" "$TODAY"
 check "80x24: the verifier is the organiser" line_has "Verified by" "$ORG"
+first_line_of() { ui_screen | grep -nF -- "$1" | head -1 | cut -d: -f1; }
+evidence_first() { [ "$(first_line_of "Evidence*")" -lt "$(first_line_of "Kept on*")" ]; }
+check "80x24: evidence comes first, where the form opens" evidence_first
 # The date as a Chinese clerk writes it: 年 and 月 type as -, 日 adds
 # nothing, and leaving the field writes it out (it became 20261126).
 ui_keys BTab C-u
