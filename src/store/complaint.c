@@ -1162,6 +1162,11 @@ int xf_store_complaint_pick_merge_target(struct xf_db *db, const char *query, in
         " AND (c.code LIKE '%' || ?1 || '%' ESCAPE '\\'"
         "      OR c.text LIKE '%' || ?1 || '%' ESCAPE '\\'"
         "      OR c.complainant_name LIKE '%' || ?1 || '%' ESCAPE '\\'"
+        /* or by the caller's phone (digits: a repeat caller is known by
+         * the number, as / finds them in the list; the picker is a
+         * supervisor's, who sees it) */
+        "      OR (?1 NOT GLOB '*[^0-9]*' AND length(?1) >= 3 AND"
+        "          replace(replace(c.complainant_phone,' ',''),'-','') LIKE '%' || ?1 || '%')"
         /* or by the unit, as the list's / search finds it ("教育局") */
         "      OR " XF_UNIT_LINE_OF("uu", "''") " LIKE '%' || ?1 || '%' ESCAPE '\\')"
         " AND " IN_SCOPE("?3")

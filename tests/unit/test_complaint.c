@@ -2738,6 +2738,16 @@ static void test_pickers_and_labels(void **state)
     ok(xf_complaint_pick_merge_target(C(f), "垃圾", a, 10, &rows, &n, &err), &err);
     assert_int_equal(n, 0);
     xf_complaint_picks_free(rows, n);
+    /* ... by the caller's phone, or a part of it, as the list's search */
+    ok(xf_complaint_pick_merge_target(C(f), "13812345678", a, 10, &rows, &n, &err), &err);
+    assert_int_equal(n, 2);
+    xf_complaint_picks_free(rows, n);
+    ok(xf_complaint_pick_merge_target(C(f), "5678", a, 10, &rows, &n, &err), &err);
+    assert_int_equal(n, 2);
+    xf_complaint_picks_free(rows, n);
+    ok(xf_complaint_pick_merge_target(C(f), "13900000000", a, 10, &rows, &n, &err), &err);
+    assert_int_equal(n, 0);
+    xf_complaint_picks_free(rows, n);
     /* ... and by its unit, as / finds it in the list */
     ok(xf_complaint_pick_merge_target(C(f), "市场监管", a, 10, &rows, &n, &err), &err);
     assert_int_equal(n, 2);
