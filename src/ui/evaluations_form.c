@@ -197,7 +197,9 @@ static void group_fields(struct xf_form_field *fd)
     for (int i = 0; i < XF_GROUP_COUNT; i++) {
         struct xf_form_field *s = &fd[EF_GROUPS + 2 * i], *c = s + 1;
         *s = (struct xf_form_field){.name = score_names[i], .label = labels[i][0],
-                                    .kind = XF_FIELD_TEXT, .max_chars = 6, .check = check,
+                                    /* as precise as a spreadsheet's: 6 took
+                                       85.12345678 as 85.123, unsaid */
+                                    .kind = XF_FIELD_TEXT, .max_chars = 12, .check = check,
                                     .halfwidth = true};
         *c = (struct xf_form_field){.name = count_names[i], .label = labels[i][1],
                                     .kind = XF_FIELD_INT, .max_chars = 9, .check = check};

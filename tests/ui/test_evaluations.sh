@@ -91,6 +91,10 @@ ui_keys C-s
 check "... and saving says it is not a number" wait_for "not a number: write a score such as 92.5"
 check "db: nothing saved" db_wait "SELECT correction_note IS NULL FROM evaluation WHERE id = $EID" 1
 ui_keys C-u
+ui_text "85.12345678"
+check "a score as precise as a spreadsheet's is taken whole" \
+    wait_cond line_has "Deputies score" "85.12345678"
+ui_keys C-u
 ui_text "２０．０" # full-width digits and point in a score
 check "the result follows the typing, beside the result as recorded" wait_for "FAIL, recorded"
 check "... the full-width score read as 20.0" wait_cond line_has "Deputies score" "20.0"
