@@ -207,6 +207,8 @@ int xf_ui_history(struct xf_ui *ui, const char *entity, int64_t id);
 /* The help screen (the key bindings in force), over whatever is shown;
  * modal views call it for `?` as the panes do. */
 void xf_ui_help(struct xf_ui *ui);
+/* The same from a form: the form's keys first. */
+void xf_ui_help_form(struct xf_ui *ui);
 /* True once SIGTERM, SIGINT or SIGHUP arrived: modal loops must return.
  * Not Ctrl-C typed over a form, menu, detail or help: that reads as Esc
  * there; only at the panes does it end the program. */

@@ -1198,7 +1198,7 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
             continue;
         }
         if (key == XF_FKEY(KEY_F(1))) { /* ? is text here; F1 is help */
-            xf_ui_help(ui);
+            xf_ui_help_form(ui);
             form_window_drop(&w);
             continue;
         }

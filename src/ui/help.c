@@ -34,8 +34,11 @@ static void draw_help(WINDOW *w, const struct help_line *lines, int n, int top)
     const char *title = _(" Help: keys (q or Esc closes) ");
     int tw = xf_text_width(title);
     xf_draw_text(w, 0, 2, tw < wd - 4 ? tw : wd - 4, title, xf_draw_attr(XF_C_TITLE));
-    if (top + h - 2 < n)
-        xf_draw_text(w, h - 1, wd - 10, 7, _(" more "), xf_draw_attr(XF_C_DIM));
+    if (top + h - 2 < n) { /* and how to see it: the form's keys were a page away, unsaid */
+        const char *more = _(" more: PgDn ");
+        int mw = xf_text_width(more);
+        xf_draw_text(w, h - 1, wd - 3 - mw, mw, more, xf_draw_attr(XF_C_DIM));
+    }
     int kw = keys_width(lines, n);
     if (kw > (wd - 4) / 2)
         kw = (wd - 4) / 2;
@@ -120,6 +123,30 @@ static int add_form_keys(struct help_line *lines, int n)
     return n;
 }
 
+/* What the lists' marks mean: a newcomer found "!" and 临期 explained
+ * nowhere. */
+enum { MARKS = 4 };
+
+static int add_marks(const struct xf_ctx *ctx, struct help_line *lines, int n)
+{
+    const char *const keys[MARKS] = {"", "!", _("due soon"), _("overdue")};
+    for (int i = 0; i < MARKS; i++, n++) {
+        snprintf(lines[n].keys, sizeof lines[n].keys, "%s", keys[i]);
+        lines[n].off = false;
+    }
+    snprintf(lines[n - 4].label, sizeof lines[n - 4].label, "%s", _("In the lists:"));
+    snprintf(lines[n - 3].label, sizeof lines[n - 3].label, "%s",
+             _("Complaints: supervised (督办), first in every queue"));
+    snprintf(lines[n - 2].label, sizeof lines[n - 2].label,
+             ngettext("the running deadline is %d working day away or less",
+                      "the running deadline is %d working days away or less",
+                      (unsigned long)ctx->cfg->due_soon_days),
+             ctx->cfg->due_soon_days);
+    snprintf(lines[n - 1].label, sizeof lines[n - 1].label, "%s",
+             _("the running deadline has passed"));
+    return n;
+}
+
 static WINDOW *help_window(const struct xf_ui *ui)
 {
     int h = ui->rows - 2, w = ui->cols < 100 ? ui->cols : 100;
@@ -146,10 +173,24 @@ static int scroll_by(enum xf_action a, int page)
     }
 }
 
-void xf_ui_help(struct xf_ui *ui)
+/* in_form: the form's keys first, where F1 was pressed (they were on
+ * the third page). */
+static void help_run(struct xf_ui *ui, bool in_form)
 {
-    struct help_line lines[XF_A_COUNT + FORM_KEYS];
-    int n = add_form_keys(lines, collect(&ui->s.ctx, lines)), top = 0;
+    struct help_line lines[XF_A_COUNT + FORM_KEYS + 1 + MARKS];
+    const struct xf_ctx *ctx = &ui->s.ctx;
+    int n = 0;
+    if (in_form) {
+        n = add_form_keys(lines, 0);
+        lines[n] = (struct help_line){.off = false};
+        snprintf(lines[n].label, sizeof lines[n].label, "%s", _("In the panes:"));
+        n++;
+        n += collect(ctx, lines + n);
+    } else {
+        n = add_form_keys(lines, collect(ctx, lines));
+    }
+    n = add_marks(ctx, lines, n);
+    int top = 0;
     WINDOW *w = help_window(ui);
     while (w && !xf_ui_stopping()) {
         draw_help(w, lines, n, top);
@@ -173,4 +214,14 @@ void xf_ui_help(struct xf_ui *ui)
     }
     if (w)
         delwin(w);
+}
+
+void xf_ui_help(struct xf_ui *ui)
+{
+    help_run(ui, false);
+}
+
+void xf_ui_help_form(struct xf_ui *ui)
+{
+    help_run(ui, true);
 }

@@ -1175,8 +1175,7 @@ check "... a character taken away clears the message" wait_gone "at most 100 cha
 # F1 in a form is the help (? is text there), with the form's own keys.
 ui_keys F1
 check "F1 in a form: the help" wait_for "Help: keys"
-ui_keys End
-check "... lists the form's keys" wait_line "Ctrl-U / Ctrl-K" "delete what is before / after the cursor"
+check "... lists the form's keys, on its first page" wait_line "Ctrl-U / Ctrl-K" "delete what is before / after the cursor"
 ui_keys q
 check "... and q goes back to the form" wait_gone "Help: keys"
 check "... still there" wait_for "Receive a complaint"

@@ -321,3 +321,26 @@ check "unanswered: a move is no such key: the message clears, none said" \
     wait_gone "does nothing here"
 check "unanswered: ... nothing about g" absent "g does nothing"
 check "unanswered: quits" ui_quit
+
+# F1 in a form: the form's keys first (they were two pages on); the
+# help says how to see more, and ends with what the lists' marks mean.
+ui_start 80 24 --config "$UI_TMP/keys.cfg" --db "$KDB"
+wait_for "1 Overview" && ui_keys 2
+wait_for "G1 " && ui_keys n
+wait_for "New post" && ui_keys F1
+check "help in a form: the form's keys on the first page" wait_for "In a form:"
+check "help in a form: ... saving among them" wait_cond line_has "F2, Ctrl-S" "save"
+check "help: more below, and how to see it" wait_for "more: PgDn"
+ui_keys End
+check "help: the marks of the lists explained" wait_cond line_has "!" "supervised"
+check "help: ... due soon, in working days" wait_cond line_has "due soon" "working day"
+ui_keys q
+wait_gone "Help: keys"
+ui_keys Escape
+wait_for "Discard your changes?" 2 && ui_keys y
+wait_gone "New post"
+ui_keys '?'
+check "help from a pane: the panes' keys first" wait_cond line_has "Down, j" "next row"
+check "help from a pane: ... the form's keys not on the first page" absent "In a form:"
+ui_keys q
+check "help: quits" ui_quit
