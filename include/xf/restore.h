@@ -25,9 +25,11 @@ int xf_restore_info(const struct xf_ctx *ctx, const char *path, struct xf_restor
 
 /* Restores path into ctx's database. *kept (caller frees) names the copy
  * of the database as it was, "DB.before-restore-YYYYMMDD-HHMMSS"; NULL
- * when none was made. On failure the database is as it was. */
+ * when none was made. *left (when given) counts the records of each kind
+ * the restore left out (they are in the kept copy). On failure the
+ * database is as it was. */
 int xf_restore_database(const struct xf_ctx *ctx, const char *path, char **kept,
-                        struct xf_error *err);
+                        struct xf_restore_left *left, struct xf_error *err);
 
 /* A restore made since the session took in the last it saw (its forms
  * and lists were read before it: their saves are refused, see db.h):

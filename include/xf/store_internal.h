@@ -45,6 +45,8 @@ int xf_stmt_text(struct xf_db *db, const char *sql, char **out, struct xf_error 
 struct xf_seq_sql {
     const char *fast, *full;
     int64_t all_nines; /* the largest number of `digits` digits */
+    const char *table; /* its codes noted by restores: xf_store_restored_seq */
+    int digits;
 };
 #define XF_SEQ_STR_(x) #x
 #define XF_SEQ_SQL(table, digits, nines)                                                        \
@@ -54,8 +56,10 @@ struct xf_seq_sql {
      "SELECT coalesce(max(CAST(substr(code,length(?1)+1) AS INTEGER)),0) FROM " table           \
      " WHERE code > ?1 AND code < ?1 || ':' AND substr(code,length(?1)+1) GLOB '[0-9]*'"        \
      " AND substr(code,length(?1)+1) NOT GLOB '*[^0-9]*'",                                     \
-     nines}
-/* The highest N among the codes "<prefix>N" (0 when there is none). */
+     nines, table, digits}
+/* The highest N among the codes "<prefix>N" (0 when there is none), in
+ * the table or noted by a restore as given out before it (the record
+ * that had it is in the kept copy, not in the table). */
 int xf_store_max_seq(struct xf_db *db, const struct xf_seq_sql *q, const char *prefix,
                      int64_t *out, struct xf_error *err);
 /* Maps a SQLite result to an xf error with a user-facing message. */

@@ -36,6 +36,51 @@ static void say_loss(FILE *f, const struct xf_restore_info *in)
             (long long)in->later);
 }
 
+/* The records the backup has not, by kind, now in the kept copy only:
+ * the complaint a citizen was told the code of is looked up there. */
+static void say_left(FILE *out, const struct xf_restore_left *left)
+{
+    bool any = false;
+    for (int i = 0; i < XF_CODED_N && !any; i++)
+        any = left->n[i] > 0;
+    if (!any)
+        return;
+    char *list = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&list, &len);
+    if (!f)
+        return;
+    bool first = true;
+    for (int i = 0; i < XF_CODED_N; i++) {
+        long long n = (long long)left->n[i];
+        unsigned long k = (unsigned long)n;
+        if (n <= 0)
+            continue;
+        /* TRANSLATORS: between the names of a list ("A, B"; 、in Chinese) */
+        fputs(first ? "" : xf_gettext_ctx(NC_("list", ", ")), f);
+        first = false;
+        switch ((enum xf_coded)i) {
+        case XF_CODED_COMPLAINT:
+            fprintf(f, ngettext("%lld complaint", "%lld complaints", k), n);
+            break;
+        case XF_CODED_INSPECTION:
+            fprintf(f, ngettext("%lld inspection", "%lld inspections", k), n);
+            break;
+        case XF_CODED_POST: fprintf(f, ngettext("%lld post", "%lld posts", k), n); break;
+        case XF_CODED_PROJECT: fprintf(f, ngettext("%lld project", "%lld projects", k), n); break;
+        case XF_CODED_UNIT: fprintf(f, ngettext("%lld unit", "%lld units", k), n); break;
+        case XF_CODED_MEMBER: fprintf(f, ngettext("%lld member", "%lld members", k), n); break;
+        case XF_CODED_N: break;
+        }
+    }
+    fclose(f);
+    fprintf(out,
+            _("Left out, as the backup does not have them (they stay in the kept copy, and "
+              "their codes are not given out again): %s.\n"),
+            list ? list : "");
+    free(list);
+}
+
 static bool ask(const char *db_path, const char *backup, const struct xf_restore_info *in)
 {
     say_loss(stderr, in);
@@ -81,7 +126,8 @@ int xf_cmd_restore(struct xf_cli *cli)
         return XF_EXIT_FAIL;
     }
     char *kept = NULL;
-    rc = xf_restore_database(cli->ctx, backup, &kept, &err);
+    struct xf_restore_left left;
+    rc = xf_restore_database(cli->ctx, backup, &kept, &left, &err);
     cli->saved = kept != NULL;
     if (kept) {
         printf(_("restored %s into %s; the database as it was is kept as %s\n"),
@@ -90,6 +136,8 @@ int xf_cmd_restore(struct xf_cli *cli)
          * this is where the script's log learns of it. */
         if (cli->yes)
             say_loss(stdout, &info);
+        if (rc == XF_OK)
+            say_left(stdout, &left);
     }
     free(kept);
     return rc == XF_OK ? XF_EXIT_OK : xf_cli_fail(_("restore"), &err);

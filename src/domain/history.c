@@ -767,12 +767,13 @@ const char *xf_history_field_label(const char *field)
 
 /* Kept in the row for the program, not for people: the id (the record
  * label says it), the optimistic-concurrency counter, the write time (the
- * entry's own time) and a unit's place in the tree (parent says it). */
+ * entry's own time), a unit's place in the tree (parent says it) and the
+ * codes a restore noted as given out (the numbering reads them). */
 static bool is_internal(const char *key)
 {
     return strcmp(key, "id") == 0 || strcmp(key, "version") == 0 ||
            strcmp(key, "updated_at") == 0 || strcmp(key, "path") == 0 ||
-           strcmp(key, "depth") == 0;
+           strcmp(key, "depth") == 0 || strcmp(key, "codes") == 0;
 }
 
 char *xf_history_record(const struct xf_history_row *r)

@@ -16,6 +16,7 @@
 #include "xf/project.h"
 #include "xf/search.h"
 #include "xf/store_evaluation.h"
+#include "xf/store_restore.h"
 #include "xf/store_unit.h"
 #include "xf/unit.h"
 
@@ -1087,7 +1088,8 @@ int xf_post_project_choices(const struct xf_ctx *ctx, const char *query, int lim
 }
 
 /* The number after the latest post's, in its pattern (XFG-00001 when there
- * is none to follow), skipping codes already taken. */
+ * is none to follow), or after the highest a restore noted in it, skipping
+ * codes already taken. */
 int xf_post_suggest_code(const struct xf_ctx *ctx, char **out, struct xf_error *err)
 {
     int64_t n = 0;
@@ -1105,6 +1107,11 @@ int xf_post_suggest_code(const struct xf_ctx *ctx, char **out, struct xf_error *
         last = n;
     }
     xf_post_clear(&latest);
+    /* nor a code a restore took away with its post */
+    int64_t noted = 0;
+    if (!rc && !(rc = xf_store_restored_seq(ctx->db, "post", prefix, width, &noted, err)) &&
+        noted > last)
+        last = noted;
     for (int tries = 0; !rc && tries < 100; tries++) {
         char *code = NULL;
         if (asprintf(&code, "%s%0*lld", prefix, width, last + 1 + tries) < 0)

@@ -52,7 +52,7 @@ static char *kept_name(const char *db_path)
 }
 
 int xf_restore_database(const struct xf_ctx *ctx, const char *path, char **kept,
-                        struct xf_error *err)
+                        struct xf_restore_left *left, struct xf_error *err)
 {
     *kept = NULL;
     int rc = xf_restore_check(ctx, path, err);
@@ -62,7 +62,7 @@ int xf_restore_database(const struct xf_ctx *ctx, const char *path, char **kept,
     if (!copy)
         return xf_err(err, XF_EIO, "", _("out of memory"));
     /* Nothing is replaced unless the current data is safe first. */
-    rc = xf_store_restore(ctx->db, path, copy, err);
+    rc = xf_store_restore(ctx->db, path, copy, left, err);
     /* Restored, but its history row not written: the copy is still told. */
     if (access(copy, F_OK) == 0)
         *kept = copy;

@@ -10,6 +10,7 @@
 #include "xf/i18n.h"
 #include "xf/store_pledge.h"
 #include "xf/store_post.h"
+#include "xf/store_restore.h"
 #include "xf/text.h"
 
 #define NAME_MAX_UNIT 200
@@ -934,8 +935,11 @@ int xf_member_suggest_code(const struct xf_ctx *ctx, char **out, struct xf_error
     int rc = xf_store_member_latest_code(ctx->db, &latest, err);
     bool follow = !rc && xf_code_pattern(latest, prefix, sizeof prefix, &width, &last);
     free(latest);
+    int64_t noted = 0; /* a code a restore took away with its member */
+    if (follow && (rc = xf_store_restored_seq(ctx->db, "member", prefix, width, &noted, err)))
+        return rc;
     if (follow)
-        return suggest(ctx, prefix, width, last, true, out, err);
+        return suggest(ctx, prefix, width, noted > last ? noted : last, true, out, err);
     int64_t n = 0;
     if (!rc)
         rc = xf_store_member_max_seq(ctx->db, &n, err);

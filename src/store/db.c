@@ -17,6 +17,7 @@
 #include "xf/date.h"
 #include "xf/i18n.h"
 #include "xf/store_internal.h"
+#include "xf/store_restore.h"
 #include "xf/store_search.h"
 
 #define XF_APPLICATION_ID 0x58464e47 /* "XFNG" */
@@ -230,13 +231,22 @@ static int seq_query(struct xf_db *db, const char *sql, const char *prefix, int6
  * a complaint receive's time on the city database; an inspection's grew
  * with the day's inspections). Longer imported numbers cannot collide
  * with fixed-width ones; only when those run out (all nines) does a scan
- * of the prefix decide. ':' sorts after '9'. */
+ * of the prefix decide. ':' sorts after '9'. A code given out before a
+ * restore and taken away by it counts as the table's: named on the phone
+ * and in letters, it must not come back for another record. */
 int xf_store_max_seq(struct xf_db *db, const struct xf_seq_sql *q, const char *prefix,
                      int64_t *out, struct xf_error *err)
 {
+    int64_t noted = 0;
     int rc = seq_query(db, q->fast, prefix, out, err);
-    if (rc == XF_OK && *out >= q->all_nines)
-        rc = seq_query(db, q->full, prefix, out, err);
+    if (rc == XF_OK &&
+        (rc = xf_store_restored_seq(db, q->table, prefix, q->digits, &noted, err)) == XF_OK &&
+        noted > *out)
+        *out = noted;
+    if (rc == XF_OK && *out >= q->all_nines &&
+        (rc = seq_query(db, q->full, prefix, out, err)) == XF_OK &&
+        (rc = xf_store_restored_seq(db, q->table, prefix, 0, &noted, err)) == XF_OK && noted > *out)
+        *out = noted;
     return rc;
 }
 

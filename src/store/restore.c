@@ -192,8 +192,8 @@ static int lift(sqlite3 *h, const char *table, void *arg)
     return rc;
 }
 
-static int restore_note(struct xf_db *db, const char *from, const char *kept,
-                        int64_t history_top, struct xf_error *err);
+static int restore_note(struct xf_db *db, const char *from, const char *kept, int64_t history_top,
+                        const char *codes, struct xf_error *err);
 
 /* After the pages: every restored row takes a version above any the live
  * database had: a form opened before the restore holds an old version,
@@ -204,7 +204,7 @@ static int restore_note(struct xf_db *db, const char *from, const char *kept,
  * last, so that no number names two changes (the kept copy's and the
  * restored database's). */
 static int settle(struct xf_db *db, int64_t floor, const char *path, const char *keep,
-                  int64_t history_top, struct xf_error *err)
+                  int64_t history_top, const char *codes, struct xf_error *err)
 {
     int rc = xf_db_begin(db, "database.restore", err);
     if (rc)
@@ -219,7 +219,7 @@ static int settle(struct xf_db *db, int64_t floor, const char *path, const char 
     }
     /* Whole paths: the history is read later, from anywhere. */
     char *from = realpath(path, NULL), *where = realpath(keep, NULL);
-    rc = restore_note(db, from ? from : path, where ? where : keep, history_top, err);
+    rc = restore_note(db, from ? from : path, where ? where : keep, history_top, codes, err);
     free(from);
     free(where);
     if (rc) {
@@ -242,11 +242,90 @@ static void like_live(const char *live, const char *keep)
     chmod(keep, st.st_mode & 0777);
 }
 
+/* The tables whose codes are given out, in the order of enum xf_coded. */
+static const char *const coded[XF_CODED_N] = {"complaint", "inspection", "post",
+                                              "project",   "unit",       "member"};
+
+/* The live records (on h) whose codes the backup (attached as "b") has
+ * not, into the temporary table gone(t, code): what the restore leaves
+ * out. Each lookup is one seek in the backup's code index. */
+static int find_gone(sqlite3 *h)
+{
+    char *sql = sqlite3_mprintf("CREATE TEMP TABLE gone(t TEXT, code TEXT);");
+    for (int i = 0; sql && i < XF_CODED_N; i++) {
+        char *more =
+            sqlite3_mprintf("%s INSERT INTO temp.gone SELECT %Q, code FROM main.\"%w\" l"
+                            " WHERE NOT EXISTS (SELECT 1 FROM b.\"%w\" x WHERE x.code = l.code);",
+                            sql, coded[i], coded[i], coded[i]);
+        sqlite3_free(sql);
+        sql = more;
+    }
+    int rc = sql ? sqlite3_exec(h, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
+    sqlite3_free(sql);
+    return rc;
+}
+
+/* The restore's note of the codes given out: of the codes left out and
+ * those the live database's own restores noted (its history goes with
+ * it), the highest of each series, "<prefix>N" with N of one length, per
+ * table: {"complaint":["TS2026-000304",…],"inspection":[…]}. A few per
+ * table (one per year of complaints, per day of inspections since the
+ * backup), where all the codes left out could be thousands. */
+static const char codes_sql[] =
+    "WITH given(t, code) AS ("
+    "  SELECT t, code FROM temp.gone UNION ALL"
+    "  SELECT j.key, k.value FROM main.history h, json_each(h.after, '$.codes') j,"
+    "   json_each(j.value) k WHERE h.entity='database' AND h.entity_id=0"
+    "   AND h.action='database.restore' AND j.type='array' AND k.type='text'),"
+    " tops(t, code, n) AS ("
+    "  SELECT t, code, max(CAST(substr(code, length(rtrim(code, '0123456789')) + 1) AS INTEGER))"
+    "  FROM given WHERE code GLOB '*[0-9]'"
+    "  GROUP BY t, rtrim(code, '0123456789'), length(code))"
+    " SELECT coalesce((SELECT json_group_object(t, json(c)) FROM"
+    "  (SELECT t, json_group_array(code) AS c FROM tops GROUP BY t ORDER BY t)), '{}')";
+
+static int note_gone(sqlite3 *h, const char *staging, char **codes, struct xf_restore_left *left)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(h, "ATTACH ?1 AS b", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, staging, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(h);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK)
+        return rc;
+    if ((rc = find_gone(h)) == SQLITE_OK)
+        rc = sqlite3_prepare_v2(h, codes_sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            const unsigned char *j = sqlite3_column_text(st, 0);
+            *codes = strdup(j ? (const char *)j : "{}");
+            rc = *codes ? SQLITE_OK : SQLITE_NOMEM;
+        } else
+            rc = sqlite3_errcode(h);
+        sqlite3_finalize(st);
+    }
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(h, "SELECT t, count(*) FROM temp.gone GROUP BY t", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        while (sqlite3_step(st) == SQLITE_ROW)
+            for (int i = 0; i < XF_CODED_N; i++)
+                if (!strcmp((const char *)sqlite3_column_text(st, 0), coded[i]))
+                    left->n[i] = sqlite3_column_int64(st, 1);
+        sqlite3_finalize(st);
+    }
+    sqlite3_exec(h, "DROP TABLE IF EXISTS temp.gone; DETACH b", NULL, NULL, NULL);
+    return rc;
+}
+
 /* Copies the live database, as it stands under the write lock the
  * restore holds, into keep, through a connection of its own (the
  * restore's is busy as the backup's destination); floor gets the highest
- * version in it. */
-static int keep_live(struct xf_db *db, const char *keep, int64_t *floor, int64_t *history_top,
+ * version in it, codes the note of the codes given out (see codes_sql)
+ * and left what the backup at staging leaves out. */
+static int keep_live(struct xf_db *db, const char *keep, const char *staging, int64_t *floor,
+                     int64_t *history_top, char **codes, struct xf_restore_left *left,
                      struct xf_error *err)
 {
     sqlite3 *r;
@@ -260,6 +339,8 @@ static int keep_live(struct xf_db *db, const char *keep, int64_t *floor, int64_t
     int src_rc = each_versioned(r, take_max, floor);
     if (src_rc == SQLITE_OK)
         src_rc = pragma_value(r, "SELECT coalesce(max(id), 0) FROM history", history_top);
+    if (src_rc == SQLITE_OK)
+        src_rc = note_gone(r, staging, codes, left);
     rc = src_rc == SQLITE_OK ? xf_db_copy(db, r, keep, err)
                              : xf_err(err, XF_EIO, "", "%s", sqlite3_errmsg(r));
     sqlite3_close(r);
@@ -326,8 +407,12 @@ static void drop_staging(struct xf_db *sdb, char *path)
     free(path);
 }
 
-int xf_store_restore(struct xf_db *db, const char *path, const char *keep, struct xf_error *err)
+int xf_store_restore(struct xf_db *db, const char *path, const char *keep,
+                     struct xf_restore_left *left, struct xf_error *err)
 {
+    struct xf_restore_left none;
+    left = left ? left : &none;
+    memset(left, 0, sizeof *left);
     if (xf_db_in_tx(db))
         return xf_err(err, XF_EDB, "", _("a restore cannot run inside a transaction"));
     int rc = check_file(db, path, err);
@@ -361,15 +446,16 @@ int xf_store_restore(struct xf_db *db, const char *path, const char *keep, struc
      * the schema cookie so their prepared statements are rebuilt. */
     sqlite3 *h = xf_db_handle(db);
     int64_t floor = 0, history_top = 0;
+    char *codes = NULL;
     struct xf_error kerr = {0}, serr = {0};
     sqlite3_backup *b = sqlite3_backup_init(h, "main", xf_db_handle(sdb), "main");
     int src_rc = b ? sqlite3_backup_step(b, 0) : sqlite3_errcode(h);
     bool kept = false, settled = false;
     if (src_rc == SQLITE_OK) {
-        kept = keep_live(db, keep, &floor, &history_top, &kerr) == XF_OK;
+        kept = keep_live(db, keep, staging, &floor, &history_top, &codes, left, &kerr) == XF_OK;
         /* no page copied yet: the source may still change, through its
          * own connection */
-        settled = kept && settle(sdb, floor, path, keep, history_top, &serr) == XF_OK;
+        settled = kept && settle(sdb, floor, path, keep, history_top, codes, &serr) == XF_OK;
         if (settled)
             src_rc = sqlite3_backup_step(b, -1);
     }
@@ -379,6 +465,9 @@ int xf_store_restore(struct xf_db *db, const char *path, const char *keep, struc
         src_rc = src_rc == SQLITE_DONE ? fin : src_rc;
     }
     drop_staging(sdb, staging);
+    free(codes);
+    if (src_rc != SQLITE_OK || !kept || !settled)
+        memset(left, 0, sizeof *left);
     if (src_rc == SQLITE_OK && !kept)
         return xf_err(err, kerr.code ? kerr.code : XF_EIO, "",
                       _("could not keep a copy of the current database (%s); nothing was "
@@ -431,21 +520,50 @@ int xf_store_restore_info(struct xf_db *db, const char *path, struct xf_restore_
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
-static int restore_note(struct xf_db *db, const char *from, const char *kept,
-                        int64_t history_top, struct xf_error *err)
+static int restore_note(struct xf_db *db, const char *from, const char *kept, int64_t history_top,
+                        const char *codes, struct xf_error *err)
 {
     static const char sql[] =
         "INSERT INTO history(id,at,actor,client,entity,entity_id,action,before,after) "
         "VALUES (max(?3 + 1, (SELECT coalesce(max(id), 0) + 1 FROM history)),"
         " xf_now(),xf_actor(),xf_client(),'database',0,'database.restore',NULL,"
-        " json_object('from',?1,'kept',?2))";
+        " json_object('from',?1,'kept',?2,'codes',json(?4)))";
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
     xf_bind_text(st, 1, from);
     xf_bind_text(st, 2, kept);
     sqlite3_bind_int64(st, 3, history_top);
+    xf_bind_text(st, 4, codes ? codes : "{}");
     int rc = sqlite3_step(st);
     xf_stmt_done(st);
     return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_restored_seq(struct xf_db *db, const char *table, const char *prefix, int digits,
+                          int64_t *out, struct xf_error *err)
+{
+    /* The restores' rows through history_entity (a few a year, each
+     * noting a few codes per table), as xf_store_max_seq's statements
+     * read the table's codes. */
+    static const char sql[] =
+        "SELECT coalesce(max(CAST(substr(k.value, length(?1) + 1) AS INTEGER)), 0)"
+        " FROM history h, json_each(h.after, '$.codes.' || ?2) k"
+        " WHERE h.entity='database' AND h.entity_id=0 AND h.action='database.restore'"
+        " AND k.type='text' AND k.value > ?1 AND k.value < ?1 || ':'"
+        " AND (?3 = 0 OR length(k.value) = length(?1) + ?3)"
+        " AND substr(k.value, length(?1) + 1) GLOB '[0-9]*'"
+        " AND substr(k.value, length(?1) + 1) NOT GLOB '*[^0-9]*'";
+    *out = 0;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err ? err->code : XF_EDB;
+    xf_bind_text(st, 1, prefix);
+    xf_bind_text(st, 2, table);
+    sqlite3_bind_int(st, 3, digits);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }

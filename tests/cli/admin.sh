@@ -147,6 +147,54 @@ expect_rc "restore --yes" 0 "$XF" --config "$T/users.cfg" --db "$T/restore-me.db
 expect_eq "... says it once too" "$(grep -c "recorded since then" "$T/out")" 1
 expect_eq "... after saying it restored" "$(tail -1 "$T/out" | grep -c "recorded since then")" 1
 
+# Codes after a restore: the complaints received after the backup are left
+# out, and said so; their codes are noted in the restore's history row so
+# that no new complaint gets one (the citizen was told it); the records
+# can be brought back from the kept copy with their codes, once.
+RC_DB="$T/codes.db"
+XC() { "$XF" --db "$RC_DB" "$@"; }
+XC init >/dev/null
+printf 'code,parent_code,name,kind\nD001,,市市场监管局,department\n' >"$T/rc-units.csv"
+XC import units "$T/rc-units.csv" >/dev/null
+CH=code,received_at,source,unit_code,text,state
+printf '%s\nTS2026-000001,2026-06-01,hotline,D001,态度差,received\n' "$CH" >"$T/rc-1.csv"
+XC import complaints "$T/rc-1.csv" >/dev/null
+expect_rc "codes: backup" 0 XC backup "$T/rc-backup.db"
+{ echo "$CH"
+  echo "TS2026-000002,2026-06-02,hotline,D001,排队久,received"
+  echo "TS2026-000003,2026-06-03,hotline,D001,收费不明,received"
+} >"$T/rc-later.csv"
+printf 'code,parent_code,name,kind\nD002,,市交警支队,department\n' >"$T/rc-units2.csv"
+XC import complaints "$T/rc-later.csv" >/dev/null && XC import units "$T/rc-units2.csv" >/dev/null
+expect_rc "codes: restore --yes" 0 XC restore "$T/rc-backup.db" --yes
+expect_in "... says what it left out, kind by kind" "$T/out" \
+    "(they stay in the kept copy, and their codes are not given out again): 2 complaints, 1 unit."
+expect_eq "... the restore's row notes the highest code given out" \
+    "$(sql "$RC_DB" "SELECT json_extract(after, '\$.codes.complaint') FROM history
+                     WHERE action = 'database.restore'")" '["TS2026-000003"]'
+RC_KEPT=$(ls "$RC_DB".before-restore-* | head -1)
+expect_rc "... the kept copy has the complaints" 0 \
+    "$XF" --db "$RC_KEPT" export complaints "$T/rc-kept.csv"
+# Brought back from the kept copy: the same records, their codes with them.
+{ head -1 "$T/rc-kept.csv"; grep -E '^TS2026-00000[23],' "$T/rc-kept.csv"; } >"$T/rc-back.csv"
+expect_rc "codes: the left-out complaints import back with their codes" 0 \
+    XC import complaints "$T/rc-back.csv"
+expect_eq "... both there" \
+    "$(sql "$RC_DB" "SELECT group_concat(code) FROM (SELECT code FROM complaint ORDER BY code)")" \
+    "TS2026-000001,TS2026-000002,TS2026-000003"
+expect_rc "... once: a second import of them is refused" 1 XC import complaints "$T/rc-back.csv"
+expect_in "... naming the code" "$T/err" "TS2026-000002 is already in the database"
+# Restored again from the same backup: the first restore's row is not in
+# it; the second's carries what the first noted.
+expect_rc "codes: restored a second time" 0 XC restore "$T/rc-backup.db" --yes
+expect_eq "... the new row still notes TS2026-000003" \
+    "$(sql "$RC_DB" "SELECT json_extract(after, '\$.codes.complaint') FROM history
+                     WHERE action = 'database.restore' ORDER BY id DESC LIMIT 1")" '["TS2026-000003"]'
+XC history >"$T/rc-history.txt"
+grep -A1 "restore database" "$T/rc-history.txt" >"$T/rc-restore-row.txt"
+expect_in "... the history shows the restore" "$T/rc-restore-row.txt" "restored from=$T/rc-backup.db"
+expect_not_in "... without its list of codes" "$T/rc-restore-row.txt" "TS2026"
+
 # ---- scope: a scoped user's exports and reports keep to their units, or
 # are refused when they would show the whole city
 SD="$T/scope.db"

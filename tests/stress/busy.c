@@ -447,7 +447,7 @@ static void test_restore_loses_no_save(void **state)
         for (double end = now_ms() + 5000; lines_in(log_path) < before + 20 && now_ms() < end;)
             usleep(1000);
         snprintf(kept[r], sizeof kept[r], "%s/kept-%d.db", f->e->dir, r);
-        int rc = xf_store_restore(f->e->db, backup, kept[r], &err);
+        int rc = xf_store_restore(f->e->db, backup, kept[r], NULL, &err);
         if (rc != XF_OK)
             fail_msg("restore %d: %s", r, err.msg);
     }

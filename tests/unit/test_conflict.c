@@ -325,7 +325,7 @@ static void test_conflict_after_restore_names_it(void **state)
     int64_t seen;
     ok(xf_store_record_version(f->e->db, "unit", f->unit, &seen, &err), &err);
     ok(xf_db_backup(f->e->db, backup, &err), &err);
-    ok(xf_store_restore(f->db_b, backup, keep, &err), &err); /* bob restores */
+    ok(xf_store_restore(f->db_b, backup, keep, NULL, &err), &err); /* bob restores */
     int rc = xf_conflict_check(&f->e->ctx, "unit", f->unit, seen, "unit D1", &err);
     assert_int_equal(rc, XF_ECONFLICT);
     assert_non_null(strstr(err.msg, "restored from a backup by bob at"));
@@ -347,7 +347,7 @@ static void restore_as_admin(struct fx *f, const char *backup)
     struct xf_db *adm;
     ok(xf_db_open(f->e->path, 0, &adm, &err), &err);
     xf_db_set_actor(adm, "root", "");
-    ok(xf_store_restore(adm, backup, keep, &err), &err);
+    ok(xf_store_restore(adm, backup, keep, NULL, &err), &err);
     xf_db_close(adm);
 }
 

@@ -377,7 +377,7 @@ static void test_scoped_admin_no_backup(void **state)
     assert_int_equal(xf_restore_check(&adm, path, &err), XF_EPERM);
     assert_non_null(strstr(err.msg, "administrator without a unit scope"));
     char *kept = NULL;
-    assert_int_equal(xf_restore_database(&adm, path, &kept, &err), XF_EPERM);
+    assert_int_equal(xf_restore_database(&adm, path, &kept, NULL, &err), XF_EPERM);
     assert_null(kept);
     ok(xf_restore_check(&city, path, &err), &err);
 }
