@@ -496,10 +496,12 @@ int xf_store_restore_info(struct xf_db *db, const char *path, struct xf_restore_
         return rc;
     sqlite3_stmt *st;
     int src_rc = sqlite3_prepare_v2(src,
-                                    "SELECT at, actor FROM history ORDER BY id DESC LIMIT 1", -1,
-                                    &st, NULL);
+                                    "SELECT at, actor, id FROM history ORDER BY id DESC LIMIT 1",
+                                    -1, &st, NULL);
+    int64_t last_id = 0;
     if (src_rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
         const unsigned char *at = sqlite3_column_text(st, 0), *who = sqlite3_column_text(st, 1);
+        last_id = sqlite3_column_int64(st, 2);
         snprintf(out->last_at, sizeof out->last_at, "%s", at ? (const char *)at : "");
         snprintf(out->last_actor, sizeof out->last_actor, "%s", who ? (const char *)who : "");
     }
@@ -507,12 +509,15 @@ int xf_store_restore_info(struct xf_db *db, const char *path, struct xf_restore_
     sqlite3_close(src);
     if (src_rc != SQLITE_OK)
         return source_error(path, src_rc, err);
-    /* history_at finds the live changes after the backup's last */
-    static const char sql[] = "SELECT count(*) FROM history WHERE at > ?1";
+    /* The live changes after the backup's last, by id: history ids only
+     * grow, across restores too (restore_note), while a time compared
+     * missed the changes of the backup's last second ("0 changes" after
+     * three imports). */
+    static const char sql[] = "SELECT count(*) FROM history WHERE id > ?1";
     sqlite3_stmt *q = xf_stmt(db, sql, err);
     if (!q)
         return err->code;
-    xf_bind_text(q, 1, out->last_at);
+    sqlite3_bind_int64(q, 1, last_id);
     rc = sqlite3_step(q);
     if (rc == SQLITE_ROW)
         out->later = sqlite3_column_int64(q, 0);

@@ -146,6 +146,18 @@ expect_rc "restore --yes" 0 "$XF" --config "$T/users.cfg" --db "$T/restore-me.db
     "$T/admin-copy.db" --yes
 expect_eq "... says it once too" "$(grep -c "recorded since then" "$T/out")" 1
 expect_eq "... after saying it restored" "$(tail -1 "$T/out" | grep -c "recorded since then")" 1
+# A change in the backup's last second is counted too (times compared
+# said "0 changes" after an import made right after the backup).
+"$XF" --db "$T/same-second.db" init >/dev/null
+printf 'code,parent_code,name,kind\nZ1,,测试部门,department\n' >"$T/z1.csv"
+printf 'code,parent_code,name,kind\nZ2,,测试部门二,department\n' >"$T/z2.csv"
+"$XF" --db "$T/same-second.db" import units "$T/z1.csv" >/dev/null
+"$XF" --db "$T/same-second.db" backup "$T/same-second-copy.db" >/dev/null
+"$XF" --db "$T/same-second.db" import units "$T/z2.csv" >/dev/null
+expect_rc "restore right after a change" 0 "$XF" --db "$T/same-second.db" restore \
+    "$T/same-second-copy.db" --yes
+expect_in "... counts the change made since the backup, even in its second" "$T/out" \
+    "1 change recorded since then is taken away"
 
 # Codes after a restore: the complaints received after the backup are left
 # out, and said so; their codes are noted in the restore's history row so
