@@ -65,6 +65,8 @@ struct cp {
     enum xf_complaint_clock_filter clock;
     bool supervised_only;
     bool open_only; /* the work queue: not closed, rejected or merged */
+    int64_t unit_id;  /* the filter's unit (and those below it), 0 = any */
+    char *unit_label; /* its name, for the title */
     char *query;               /* search (cleaned), NULL = none */
     long count;                /* its matches in the list, up to COUNT_CAP; -1 not yet
                                   counted, -2 the count failed */
@@ -136,7 +138,8 @@ static void page_query(const struct cp *cp, struct xf_complaint_page *pg)
     pg->supervised_only = cp->supervised_only;
     pg->open_only = cp->open_only && cp->state < 0;
     pg->clock = cp->clock;
-    pg->unit_id = cp->pane->link_unit;
+    /* The filter's unit, else the one another pane links to. */
+    pg->unit_id = cp->unit_id ? cp->unit_id : cp->pane->link_unit;
     pg->post_id = cp->pane->link_post;
     pg->query = cp->query;
     pg->sort = cp->sort;
@@ -256,6 +259,20 @@ static int do_search(struct cp *cp)
     return restart(cp) | XF_UI_REDRAW_ALL;
 }
 
+static void set_unit(struct cp *cp, int64_t id, const char *label)
+{
+    free(cp->unit_label);
+    cp->unit_label = id && label ? strdup(label) : NULL;
+    cp->unit_id = id;
+}
+
+static int pick_unit(void *arg, int field, const char *query, int limit,
+                     struct xf_pick_item *out, int *n_out, struct xf_error *err)
+{
+    (void)field;
+    return xf_form_pick_units(ctx_of(arg), query, limit, out, n_out, err);
+}
+
 static int do_filter(struct cp *cp)
 {
     const char *states[XF_CS_COUNT + 2];
@@ -264,7 +281,7 @@ static int do_filter(struct cp *cp)
         states[i + 1] = xf_complaint_state_label((enum xf_complaint_state)i);
     states[XF_CS_COUNT + 1] = NULL;
     const char *clocks[] = {_("any"), _("overdue"), _("due soon"), NULL};
-    struct xf_form_field fields[4] = {
+    struct xf_form_field fields[5] = {
         {.name = "open", .label = _("Open only"), .kind = XF_FIELD_YESNO,
          .choice = cp->open_only},
         {.name = "state", .label = _("State"), .kind = XF_FIELD_CHOICE, .choices = states,
@@ -273,15 +290,24 @@ static int do_filter(struct cp *cp)
          .choice = (int)cp->clock},
         {.name = "supervised", .label = _("Supervised only"), .kind = XF_FIELD_YESNO,
          .choice = cp->supervised_only},
+        /* a unit's complaints, those of the units below it with them (a
+         * supervisor had to go through Pledge progress to link one) */
+        {.name = "unit", .label = _("Unit (empty: any)"), .kind = XF_FIELD_PICK,
+         .pick = pick_unit, .no_match = _("No unit of yours matches.")},
     };
-    struct xf_form f = {.title = _("Filter complaints"), .fields = fields, .n = 4,
-                        .applies = true};
+    if (cp->unit_id) {
+        fields[4].picked = cp->unit_id;
+        xf_form_set_text(&fields[4], cp->unit_label ? cp->unit_label : "");
+    }
+    struct xf_form f = {.title = _("Filter complaints"), .fields = fields, .n = 5,
+                        .arg = cp, .applies = true};
     int ok = xf_form_run(cp->pane->ui, &f);
     if (ok) {
         cp->open_only = fields[0].choice;
         cp->state = fields[1].choice - 1;
         cp->clock = (enum xf_complaint_clock_filter)fields[2].choice;
         cp->supervised_only = fields[3].choice;
+        set_unit(cp, fields[4].picked, xf_form_text(&fields[4]));
     }
     xf_form_free(&f);
     return ok ? restart(cp) | XF_UI_REDRAW_ALL : XF_UI_HANDLED | XF_UI_REDRAW_ALL;
@@ -291,7 +317,7 @@ static int do_filter(struct cp *cp)
 static bool narrowed(const struct cp *cp)
 {
     return cp->query || !cp->open_only || cp->state >= 0 || cp->clock != XF_CCLOCK_ANY ||
-           cp->supervised_only;
+           cp->supervised_only || cp->unit_id;
 }
 
 /* Esc: the search goes first, then the filter, back to the open queue;
@@ -311,6 +337,7 @@ static int do_back(struct cp *cp)
         cp->state = -1;
         cp->clock = XF_CCLOCK_ANY;
         cp->supervised_only = false;
+        set_unit(cp, 0, NULL);
         msg = _("Filter cleared: the open queue again.");
     }
     int rc = restart(cp);
@@ -370,6 +397,7 @@ static void cp_close(struct xf_pane *p)
         return;
     xf_list_free(&cp->list);
     search_clear(cp);
+    set_unit(cp, 0, NULL);
     free(cp);
     p->priv = NULL;
 }
@@ -391,6 +419,11 @@ static void draw_title(struct cp *cp, WINDOW *w, bool focused)
         fprintf(f, " \u00b7 %s", cp->clock == XF_CCLOCK_OVERDUE ? _("overdue") : _("due soon"));
     if (cp->supervised_only)
         fprintf(f, " \u00b7 %s", _("supervised"));
+    if (cp->unit_id) {
+        char *u = xf_text_sanitize(cp->unit_label ? cp->unit_label : "", false);
+        fprintf(f, " \u00b7 %s", u ? u : "");
+        free(u);
+    }
     char count[32] = "", linked[300] = "";
     if (cp->query && cp->count >= 0)
         snprintf(count, sizeof count, " (%ld%s)", cp->count, cp->count >= COUNT_CAP ? "+" : "");
@@ -455,7 +488,7 @@ static void cp_draw(struct xf_pane *p, WINDOW *w, bool focused)
     if (cp->list.n == 0)
         xf_ui_linked_empty(p->ui, p->link_unit, p->link_post,
                            cp->open_only || cp->state >= 0 || cp->clock != XF_CCLOCK_ANY ||
-                               cp->supervised_only || cp->query,
+                               cp->supervised_only || cp->query || cp->unit_id,
                            cp->list.empty, sizeof cp->list.empty);
     /* A repeat caller's old complaint is usually closed: the list says
      * where else to look for as long as it is empty (a message went with
@@ -503,7 +536,7 @@ static int do_new(struct cp *cp)
     if (!id)
         return r;
     bool lifted = (cp->state >= 0 && cp->state != XF_CS_RECEIVED) ||
-                  cp->clock != XF_CCLOCK_ANY || cp->supervised_only || cp->query;
+                  cp->clock != XF_CCLOCK_ANY || cp->supervised_only || cp->query || cp->unit_id;
     if (cp->state >= 0 && cp->state != XF_CS_RECEIVED)
         /* back to the open queue, where a new complaint belongs, not to
          * every complaint ever received (a state filter is set with "open
@@ -513,6 +546,7 @@ static int do_new(struct cp *cp)
         cp->state = -1;
     cp->clock = XF_CCLOCK_ANY;
     cp->supervised_only = false;
+    set_unit(cp, 0, NULL);
     search_clear(cp);
     select_id(cp, id);
     struct xf_complaint c = {0};

@@ -447,13 +447,13 @@ for size in "80 24" "200 50"; do
     check "$1x$2 /: an empty search shows all again" wait_for TS2026-000003
     ui_keys f
     check "$1x$2 f: the filter form" wait_for "Filter complaints"
-    ui_keys Tab Tab Right Enter Enter
+    ui_keys Tab Tab Right F2
     check "$1x$2 f: overdue only" wait_line "! TS2026-000003" overdue
     check "$1x$2 f: the title names the filter" wait_for "queue order · open only · overdue"
     check "$1x$2 f: the others are hidden" absent TS2026-000001
     ui_keys f
     wait_for "Filter complaints"
-    ui_keys n Tab Tab Left Enter Enter
+    ui_keys n Tab Tab Left F2
     check "$1x$2 f: back to all, closed ones too" wait_for TS2026-000001
     ui_keys s
     check "$1x$2 s: sorted by received" wait_for "Complaints — by time received"
@@ -485,6 +485,17 @@ for size in "80 24" "200 50"; do
     ui_keys Escape
     check "$1x$2 Esc with nothing narrowed: nothing to close" \
         wait_for "Nothing to close here; q quits."
+    # A unit in the filter: its complaints and those of the units below it.
+    ui_keys f
+    wait_for "Filter complaints" && ui_keys Tab Tab Tab Tab
+    ui_text "U3"
+    wait_cond line_has "U3 " "市交通运输局" && ui_keys Enter
+    ui_keys F2
+    check "$1x$2 f unit: the title names the unit" wait_for "open only · U3 市交通运输局"
+    check "$1x$2 f unit: a complaint about a window below it is listed" wait_line TS2026-000002
+    check "$1x$2 f unit: ... another unit's is not" wait_gone TS2026-000003
+    ui_keys Escape
+    check "$1x$2 f unit: Esc lifts it" wait_line TS2026-000003
     ui_keys '?'
     wait_for "Help: keys"
     ui_keys End # the pane's own keys come last, before the form's
