@@ -57,10 +57,13 @@ struct xf_pane_ops {
      * same record id. Optional. Call it as (p->ops->refresh)(...): curses
      * defines a refresh() macro. */
     int (*refresh)(struct xf_pane *p, struct xf_error *err);
-    /* Whether refresh may run while a form this pane opened is on screen:
-     * it re-reads only virtual lists (whose rows stay valid until the last
-     * form closes, see xf_list). Otherwise the focused pane waits for the
-     * form to close; the panes beside it follow at once. */
+    /* Whether refresh may run while a form this pane opened is on screen
+     * (SPEC §3: the list behind an edit shows another user's commit): it
+     * frees nothing the form or the code that opened it still uses. The
+     * rows of virtual lists stay valid until the last form closes (see
+     * xf_list); anything else a form needs it copies. Otherwise the
+     * focused pane waits for the form to close; the panes beside it
+     * follow at once. */
     bool refresh_under_form;
     /* Work that can wait until the user pauses (no key for a poll
      * interval), e.g. a total too slow to count on every key; the pane

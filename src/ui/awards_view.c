@@ -379,9 +379,12 @@ static void decide(struct awards *a, bool confirm)
             free(name);
             return;
         }
+        /* The list is read again under the question when another
+         * organiser decides meanwhile: l does not outlive it. */
+        int64_t id = l->id, version = l->version;
         yes = xf_form_confirm(a->ui, q);
         free(q);
-        if (yes && xf_award_decide(ctx_of(a), l->id, l->version, true, NULL, &err) != XF_OK)
+        if (yes && xf_award_decide(ctx_of(a), id, version, true, NULL, &err) != XF_OK)
             say(a, true, err.msg);
     } else { /* passing over a ranked candidate is explained */
         yes = why_form(a, l, who, false);

@@ -161,11 +161,15 @@ int xf_menu_run(struct xf_ui *ui, const char *title, const char *const *labels, 
 struct modal_run {
     const struct xf_modal_view *v;
     WINDOW *w;
+    struct xf_ui *ui;
+    int64_t seen; /* the data_version the view last read */
 };
 
-/* Under a dialog, after a resize: the view as it was read, at the new
- * size. (Its data is read again when the dialog closes: a dialog may
- * point into it.) */
+/* Under a dialog: after a resize, the view at the new size; after
+ * another session's commit, read again and drawn beneath the dialog
+ * (SPEC §3: the awards behind a decline's form kept "0 confirmed" after
+ * a colleague confirmed). A dialog holds no pointer into what the view
+ * read (the views copy what they act on). */
 static WINDOW *modal_redo(void *arg, bool resized)
 {
     struct modal_run *r = arg;
@@ -173,17 +177,22 @@ static WINDOW *modal_redo(void *arg, bool resized)
         if (r->w)
             delwin(r->w);
         r->w = newwin(LINES - 1, COLS, 0, 0);
-        if (r->w)
-            r->v->draw(r->v->arg, r->w);
+    } else if (r->seen != xf_ui_data_seen(r->ui)) {
+        r->seen = xf_ui_data_seen(r->ui);
+        if (r->v->changed)
+            r->v->changed(r->v->arg);
+    } else {
+        return r->w;
     }
+    if (r->w)
+        r->v->draw(r->v->arg, r->w);
     return r->w;
 }
 
 void xf_modal_run(struct xf_ui *ui, const struct xf_modal_view *v)
 {
-    struct modal_run r = {v, newwin(LINES - 1, COLS, 0, 0)};
+    struct modal_run r = {v, newwin(LINES - 1, COLS, 0, 0), ui, xf_ui_data_seen(ui)};
     struct xf_ui_modal under = xf_ui_modal_swap(ui, (struct xf_ui_modal){r.w, modal_redo, &r});
-    int64_t seen = xf_ui_data_seen(ui);
     WINDOW *w;
     while ((w = r.w) && !xf_ui_stopping()) {
         v->draw(v->arg, w);
@@ -196,8 +205,8 @@ void xf_modal_run(struct xf_ui *ui, const struct xf_modal_view *v)
             /* Compared with what this view last read: a commit a form
              * opened from it took in (refreshing the panes) is news here. */
             xf_ui_poll(ui);
-            if (xf_ui_data_seen(ui) != seen) {
-                seen = xf_ui_data_seen(ui);
+            if (xf_ui_data_seen(ui) != r.seen) {
+                r.seen = xf_ui_data_seen(ui);
                 if (v->changed)
                     v->changed(v->arg);
             }

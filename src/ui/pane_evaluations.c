@@ -423,6 +423,9 @@ const struct xf_pane_ops xf_pane_evaluations = {
     .draw = evals_draw,
     .key = evals_key,
     .refresh = evals_refresh,
+    /* The quarters' counts are re-read; the forms hold the evaluation's
+     * id and their own copy of the quarter. */
+    .refresh_under_form = true,
     .detail = evals_detail,
     .link = evals_link,
     .click = evals_click,

@@ -626,6 +626,8 @@ const struct xf_pane_ops xf_pane_history = {
     .draw = history_draw,
     .key = history_key,
     .refresh = history_refresh,
+    /* Its forms (filter, search) hold only what was typed. */
+    .refresh_under_form = true,
     .detail = history_detail,
     .click = history_click,
     .selected = history_selected,

@@ -891,6 +891,9 @@ const struct xf_pane_ops xf_pane_pledges = {
     .draw = pledges_draw,
     .key = pledges_pane_key,
     .refresh = pledges_refresh,
+    /* The tree's rows are rebuilt, but the forms and menus are given
+     * copies of the names they show (new_pledge), or ids. */
+    .refresh_under_form = true,
     .link = pledges_link,
     .click = pledges_click,
     .selected = pledges_selected,

@@ -442,6 +442,9 @@ const struct xf_pane_ops xf_pane_posts = {
     .draw = posts_draw,
     .key = posts_key,
     .refresh = posts_refresh,
+    /* The forms read the post themselves, by id; the card they may be
+     * opened from is re-read in place. */
+    .refresh_under_form = true,
     .idle = posts_idle,
     .detail = posts_detail,
     .link = posts_link,

@@ -499,8 +499,12 @@ void pl_show_detail(struct pl_state *s, int64_t pledge_id)
         while (!xf_ui_stopping()) {
             detail_draw(w, title, l, (int)(sizeof l / sizeof l[0]));
             doupdate();
-            if (xf_ui_read_key(w, &key) && key != XF_FKEY(KEY_RESIZE))
-                break;
+            if (xf_ui_read_key(w, &key)) {
+                if (key != XF_FKEY(KEY_RESIZE))
+                    break;
+            } else if (xf_ui_poll_behind(s->p->ui)) { /* the panes around it follow */
+                touchwin(w);
+            }
         }
         delwin(w);
     }

@@ -446,10 +446,9 @@ leave b
 leave xf
 
 # ---- 4. another user's commit while a form is open (SPEC §3: live) ---------------
-# The panes beside a form and the status line follow at once; the pane
-# that opened the form follows when the form closes if its refresh could
-# free what the form holds (the pledge tree), else at once (a queue);
-# what was typed in the form stays.
+# The panes beside and beneath a form and the status line follow at once,
+# the pane that opened the form too (a queue, the pledge tree); what was
+# typed in the form stays.
 DB="$UI_TMP/live.db"
 "$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
 check "fixture: demo database" [ $? -eq 0 ]
@@ -562,12 +561,14 @@ check "a new pledge's form over the tree" wait_for "New pledge"
 other pledges "$(pledge_row 窗口延时服务)"
 check "fixture: another user adds a pledge" [ $? -eq 0 ]
 check "the status line says who changed what" wait_for "管理员 ($ME): import pledges" 3
-check "the tree that opened the form waits for it" line_has "│ ▸ 市城建委" " $M "
+check "the tree that opened the form follows at once" \
+    wait_cond line_has "│ ▸ 市城建委" " $((M + 1)) "
+check "... the form still open above it" line_has "New pledge"
 ui_keys Escape
 check "the form closes" wait_gone "New pledge"
-check "closed, the pledge tree follows" wait_cond line_has "│ ▸ 市城建委" " $((M + 1)) "
+check "closed, the pledge tree shows it still" line_has "│ ▸ 市城建委" " $((M + 1)) "
 # A full-screen view (the improvements) reads what another user added
-# while a form opened from it was open, once the form closes.
+# while a form opened from it is open, beneath the form.
 ui_keys 1 I
 wait_for "Service improvements" && ui_keys n
 check "the new improvement form over the view" wait_for "New service improvement"
@@ -575,6 +576,8 @@ printf 'unit_code,kind,title,on_date\n%s,method,推行延时错时服务,%s\n' "
 "$XF" --config "$CFG" --login "$ME" --db "$DB" --today $TODAY import improvements "$UI_TMP/live-i.csv" >/dev/null
 check "fixture: another user adds an improvement" [ $? -eq 0 ]
 wait_for "管理员 ($ME): import improvements" 3
+check "the view beneath the form follows at once" wait_cond line_has "推行延时错时服务" "市城建委"
+check "... the form still open above it" line_has "New service improvement"
 ui_keys Escape
 check "the form closes" wait_gone "New service improvement"
 check "the view lists the other user's improvement" wait_cond line_has "推行延时错时服务" "市城建委"
@@ -615,5 +618,128 @@ check "handler: ... not that the complaint is outside their units" absent "is ou
 ui_keys Escape
 check "handler: Esc closes the form" wait_gone "Sign for — TS2026-000002"
 check "db: not signed" [ "$(dbq "SELECT state FROM complaint WHERE code = 'TS2026-000002'")" = dispatched ]
+leave b
+leave xf
+
+# ---- 8. the pane beneath a form follows another organiser's step ------------------
+# SPEC §3: the list a form was opened from shows another user's commit
+# within a second, the form staying on top with what was typed and where
+# the cursor was; closed, the list shows it still. Posts (a revocation
+# made beside an edit of the notice), the evaluation quarters, and the
+# awards view under a decline's form.
+TODAY=2026-11-26
+DB="$UI_TMP/behind.db"
+"$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
+check "fixture: demo database" [ $? -eq 0 ]
+ui_start 200 50 $(args liu.yang)
+ui_open b $(args chen.jing)
+for s in xf b; do
+    UI_T=$s
+    wait_for "2 Posts" && ui_keys 2
+    wait_for "XFG-00001 "
+done
+UI_T=xf
+ui_keys e
+check "xf: the notice's form over the Posts list" wait_for "Edit the notice of post XFG-00001"
+ui_text "甲"
+# row_has CODE TEXT: the Posts pane's row of CODE (right of the Overview
+# beside it, whose counts name the statuses too) holds TEXT.
+row_has() { ui_screen | sed -n "s/.*│\($1 .*\)/\1/p" | grep -qF -- "$2"; }
+check "xf: the list behind it shows the post named" row_has XFG-00001 " named "
+UI_T=b
+ui_keys R
+wait_for "Revoke post XFG-00001" && ui_text "岗位撤并"
+ui_keys F2
+wait_for "Revoke post XFG-00001 for good?" && ui_keys y
+check "b: revoked" db_wait "SELECT status FROM post WHERE code = 'XFG-00001'" revoked
+UI_T=xf
+check "xf: the status line says who revoked it" wait_for "陈静 (chen.jing): revoke post XFG-00001" 3
+check "xf: the Posts row behind the form says revoked" wait_cond row_has XFG-00001 " revoked "
+check "xf: the form is still open, what was typed kept" line_has "Title*" "先锋岗甲"
+ui_text "乙"
+check "xf: ... the cursor where it was (typing goes on at its end)" \
+    wait_cond line_has "Title*" "先锋岗甲乙"
+ui_keys Escape
+wait_for "Discard your changes?" && ui_keys y
+check "xf: the form closes" wait_gone "Edit the notice of post XFG-00001"
+check "xf: the list still says revoked" row_has XFG-00001 " revoked "
+check "db: the edit saved nothing" \
+    [ "$(dbq "SELECT count(*) FROM post WHERE title LIKE '%甲%'")" = 0 ]
+
+# The evaluation quarters beneath a new evaluation's form.
+Q=2026Q3
+EV=$(dbq "SELECT count(*) FROM evaluation WHERE quarter = '$Q'")
+NEWPOST=$(dbq "SELECT p.code FROM post p WHERE p.status IN ('published', 'named')
+                 AND p.published_on <= '2026-09-30' AND NOT EXISTS (SELECT 1 FROM evaluation e
+                 WHERE e.post_id = p.id AND e.quarter = '$Q') ORDER BY p.code LIMIT 1")
+check "fixture: a post not yet evaluated for $Q" [ -n "$NEWPOST" ]
+ui_keys 6
+check "xf: the quarters, $Q with $EV evaluated" wait_cond line_has "$Q" " $EV "
+ui_keys n
+check "xf: the evaluation form over the quarters" wait_for "Deputies"
+ui_keys Tab Tab
+ui_text "88"
+{ echo post_code,quarter,deputies_score,deputies_respondents,recipients_score,recipients_respondents,public_score,public_respondents
+  echo "$NEWPOST,$Q,90,10,90,10,90,10"; } >"$UI_TMP/behind-e.csv"
+"$XF" --config "$CFG" --login "$ME" --db "$DB" --today $TODAY import evaluations "$UI_TMP/behind-e.csv" >/dev/null
+check "fixture: another user imports an evaluation" [ $? -eq 0 ]
+check "xf: the quarters behind the form count it" wait_cond line_has "$Q" " $((EV + 1)) "
+check "xf: the form is still open, what was typed kept" line_has "Deputies" "88"
+ui_keys Escape
+wait_for "Discard your changes?" && ui_keys y
+check "xf: the form closes" wait_gone "Discard your changes?"
+check "xf: the quarters still count it" wait_cond line_has "$Q" " $((EV + 1)) "
+
+# The awards beneath the form that declines a candidate: another organiser
+# confirms it meanwhile.
+FIRST=$(dbq "SELECT p.code FROM award a JOIN post p ON p.id = a.post_id
+           WHERE a.year = 2026 AND a.kind = 'satisfaction_window' AND a.rank = 1")
+ui_keys A
+check "xf: the awards, none confirmed" wait_for " ranked · 0 confirmed"
+ui_keys x
+check "xf: the decline form over the awards" wait_for "Decline $FIRST"
+ui_text "名额调整"
+UI_T=b
+ui_keys 6
+wait_for "A annual awards" && ui_keys A
+wait_for " ranked · 0 confirmed" && ui_keys c
+wait_for "Confirm $FIRST" && ui_keys y
+check "b: confirmed" db_wait "SELECT status FROM award WHERE year = 2026
+    AND kind = 'satisfaction_window' AND rank = 1" confirmed
+UI_T=xf
+check "xf: the awards behind the form count the confirmation" wait_for " ranked · 1 confirmed" 3
+check "xf: ... and the row says confirmed" line_has "$FIRST" "confirmed"
+check "xf: the form is still open, what was typed kept" line_has "Why declined" "名额调整"
+ui_keys F2
+check "xf: F2 says it is confirmed now" wait_said "is now confirmed"
+ui_keys Escape
+wait_for "Discard your changes?" && ui_keys y
+check "xf: the form closes" wait_gone "Decline $FIRST"
+check "xf: the view still counts the confirmation" line_has " ranked · 1 confirmed"
+check "db: still confirmed" [ "$(dbq "SELECT status FROM award WHERE year = 2026
+    AND kind = 'satisfaction_window' AND rank = 1")" = confirmed ]
+# ... and beneath the question that confirms one, declined meanwhile: the
+# answer acts on the candidate as it was asked about, and is refused.
+SECOND=$(dbq "SELECT p.code FROM award a JOIN post p ON p.id = a.post_id
+            WHERE a.year = 2026 AND a.kind = 'satisfaction_window' AND a.rank = 2")
+ui_keys Down c
+check "xf: the question that confirms the second" wait_for "Confirm $SECOND"
+UI_T=b
+ui_keys Down x
+wait_for "Decline $SECOND" && ui_text "另有安排" && ui_keys F2
+check "b: declined" db_wait "SELECT status FROM award WHERE year = 2026
+    AND kind = 'satisfaction_window' AND rank = 2" declined
+UI_T=xf
+check "xf: the awards behind the question count the decline" \
+    wait_for " ranked · 1 confirmed · 1 declined" 3
+check "xf: ... the question still open" line_has "Confirm $SECOND"
+ui_keys y
+check "xf: yes is refused, naming the other's decision" wait_said "was changed by someone else"
+check "db: the second stays declined" [ "$(dbq "SELECT status FROM award WHERE year = 2026
+    AND kind = 'satisfaction_window' AND rank = 2")" = declined ]
+UI_T=b
+ui_keys q
+UI_T=xf
+ui_keys q
 leave b
 leave xf
