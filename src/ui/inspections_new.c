@@ -162,7 +162,12 @@ static int step_place(struct spot *s)
     struct xf_form_field fields[] = {
         {.name = "post_id", .label = _("Post or unit"), .kind = XF_FIELD_PICK, .required = true,
          .pick = pick_post,
-         .no_match = _("No match among the published and named posts and the units.")},
+         /* A scoped inspector looking for a post elsewhere is told why
+          * it is not offered (it read as no such post). */
+         .no_match = s->ctx->user && s->ctx->user->n_scopes > 0
+                         ? _("No match among the published and named posts and the units "
+                             "within your units.")
+                         : _("No match among the published and named posts and the units.")},
         {.name = "template", .label = _("Checklist"), .kind = XF_FIELD_CHOICE,
          .choices = (const char *const *)labels},
         {.name = "on_date", .label = _("Date"), .kind = XF_FIELD_DATE, .required = true,

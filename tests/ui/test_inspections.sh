@@ -31,7 +31,8 @@ users = (
     { login = "zhao.min"; name = "赵敏"; role = "inspector"; scopes = []; },
     { login = "wang.fang"; name = "王芳"; role = "handler"; scopes = []; },
     { login = "zhou.jian"; name = "周健"; role = "supervisor"; scopes = []; },
-    { login = "gao.li"; name = "高丽"; role = "admin"; scopes = []; }
+    { login = "gao.li"; name = "高丽"; role = "admin"; scopes = []; },
+    { login = "sun.jian"; name = "孙检"; role = "inspector"; scopes = [ "D001" ]; }
 );
 EOF
 
@@ -894,3 +895,19 @@ ui_keys Escape
 wait_for "Discard your changes?" && ui_keys y
 wait_gone "New inspection"
 check "too small over views: q quits" quit_with 0
+
+# A scoped inspector looking for a post of another department is told the
+# picker offers their units' only (it read as no such post).
+OTHER=$(q "SELECT p.code FROM post p JOIN unit u ON u.id = p.unit_id
+           WHERE p.status IN ('published','named') AND u.path NOT LIKE
+           (SELECT path FROM unit WHERE code = 'D001') || '%' ORDER BY p.code LIMIT 1")
+ui_start 80 24 --config "$CFG" --login sun.jian --db "$DB" --today $TODAY
+wait_for "孙检" && ui_keys 5
+wait_for "Inspections · newest first" && ui_keys n
+wait_for "New inspection" && ui_keys Enter
+ui_text "$OTHER"
+check "scoped inspector: another department's post ($OTHER): not offered, saying why" \
+    wait_for "your units."
+ui_keys Escape Escape
+wait_gone "New inspection" || { wait_for "Discard your changes?" && ui_keys y; }
+check "scoped inspector: q quits" quit_with 0
