@@ -452,9 +452,13 @@ static int parse_number(const char *s, const char *column, bool integer, double 
         return XF_OK; /* an empty group did not take part */
     char ascii[64]; /* too long: not a number */
     double v = 0;
-    /* Plain decimals: "0x10" was read as 16 respondents, "1e2" as 100. */
-    bool ok = halfwidth_number(s, ascii, sizeof ascii) &&
-              xf_text_decimal(ascii, false, &v) && (!integer || !strchr(ascii, '.'));
+    /* Plain decimals: "0x10" was read as 16 respondents, "1e2" as 100. A
+     * minus is let through to the range check, which says why it is
+     * wrong ("-1" is a number, not one a score may be). */
+    bool ok = halfwidth_number(s, ascii, sizeof ascii);
+    const char *digits = ascii + (ascii[0] == '-');
+    ok = ok && xf_text_decimal(digits, false, &v) && (!integer || !strchr(digits, '.'));
+    v = digits > ascii ? -v : v;
     if (!ok)
         return xf_err(err, XF_EINVAL, column, _("'%s' is not a %s"), s,
                       integer ? _("whole number") : _("number"));

@@ -40,7 +40,12 @@ static const char *const count_names[XF_GROUP_COUNT] = {
 static bool parse_score(const char *s, double *out)
 {
     *out = 0;
-    return !*s || xf_text_decimal(s, false, out);
+    if (!*s)
+        return true;
+    /* -5 is a number out of range, said as such below */
+    bool ok = xf_text_decimal(s + (*s == '-'), false, out);
+    *out = *s == '-' ? -*out : *out;
+    return ok;
 }
 
 static void read_groups(const struct xf_form *f, struct xf_group_score g[XF_GROUP_COUNT])

@@ -545,6 +545,15 @@ static void test_csv_import_refused(void **state)
         assert_string_equal(err.field, bad[i].field);
     }
     char csv[512];
+    /* a negative score is out of range, not "not a number" */
+    snprintf(csv, sizeof csv, "%s%s", head, "P1,2026Q1,-1,5,80,3\n");
+    assert_int_equal(tu_import(x->e, &xf_kind_evaluations, csv, &err), XF_EINVAL);
+    assert_string_equal(err.field, "deputies_score");
+    assert_non_null(strstr(err.msg, "between 0 and 100"));
+    snprintf(csv, sizeof csv, "%s%s", head, "P1,2026Q1,90,-5,80,3\n");
+    assert_int_equal(tu_import(x->e, &xf_kind_evaluations, csv, &err), XF_EINVAL);
+    assert_string_equal(err.field, "deputies_respondents");
+    assert_non_null(strstr(err.msg, "cannot be negative"));
     snprintf(csv, sizeof csv, "%s%s%s", head, "P1,2026Q1,90,1,80,1\n", "P1,2026Q1,90,1,80,1\n");
     assert_int_equal(tu_import(x->e, &xf_kind_evaluations, csv, &err), XF_EINVAL);
     assert_string_equal(err.field, "quarter");
