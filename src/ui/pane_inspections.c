@@ -765,6 +765,11 @@ static int rectify_step(struct ipane *ip, const struct rect_target *tp, const ch
         return rect_check(ip, &t);
     else if (strcmp(st, "done") == 0)
         xf_ui_message(ui, true, _("An inspector verifies the rectification; your role cannot."));
+    else if (strcmp(st, "cancelled") == 0)
+        xf_ui_message(ui, false,
+                      _("The rectification of %s was cancelled: the inspection was corrected "
+                        "to a pass, nothing is left to put right."),
+                      t.code);
     else
         xf_ui_message(ui, false, _("The rectification of %s is verified: nothing left to do."),
                       t.code);

@@ -846,6 +846,10 @@ check "db: the rectification stays cancelled, no report taken" \
               WHERE inspection_id=$WRONG_ID" "cancelled|-"
 check "race: the unit's session quits" quit_with 0
 UI_T=xf
+ui_keys r
+check "fix: r on the cancelled rectification says why there is nothing to do" \
+    wait_for "was cancelled: the inspection was"
+check "fix: ... not that it was verified" absent "is verified"
 check "fix: q quits" quit_with 0
 
 # A colleague may read it, not correct it: said at once, naming who may.
