@@ -243,8 +243,10 @@ int xf_store_complaint_pick_units(struct xf_db *db, const char *query, const cha
                                   struct xf_error *err);
 /* Open complaints other than exclude_id whose code contains query, within
  * scope_json (NULL = all), by code; at most limit. */
-int xf_store_complaint_pick_merge_target(struct xf_db *db, const char *query, int64_t exclude_id,
-                                 const char *scope_json, int limit,
+/* phone: the query's digits when it reads as a phone number (NULL or ""
+ * otherwise), matched against the caller's phone. */
+int xf_store_complaint_pick_merge_target(struct xf_db *db, const char *query, const char *phone,
+                                 int64_t exclude_id, const char *scope_json, int limit,
                                  struct xf_complaint_pick **rows, size_t *n,
                                  struct xf_error *err);
 void xf_complaint_picks_free(struct xf_complaint_pick *rows, size_t n);

@@ -79,6 +79,10 @@ void xf_text_drop_zero_width(char *s);
 /* Full-width ASCII (Ｍ０００１, typed in a Chinese input mode) and the
  * ideographic space as ASCII, in place: for codes, which hold ASCII. */
 void xf_text_halfwidth_ascii(char *s);
+/* The same, only when s holds nothing but ASCII and its full-width forms
+ * (a phone number or a code typed in an input method's full-width mode);
+ * text with other characters is left as typed. */
+void xf_text_halfwidth_if_ascii(char *s);
 /* A plain decimal number into *out: digits, then optionally a point and
  * digits, then (with exponent) e and digits ("1e-05", as %g writes small
  * numbers). No sign, space, hex, inf or nan: strtod alone would read

@@ -1853,12 +1853,30 @@ int xf_complaint_pick_merge_target(const struct xf_ctx *ctx, const char *query, 
 {
     *rows = NULL;
     *n = 0;
-    char *scope;
+    char *scope, *q = strdup(query ? query : ""), *phone = q ? strdup(q) : NULL;
+    if (!phone) {
+        free(q);
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    }
+    /* As the list's search takes them: a code or a phone typed full-width
+     * (１３９…); a phone written in groups (139 0000 1111, +86 139…) is
+     * its digits, while the query stays as typed for codes and text
+     * (2026-000282). */
+    xf_text_halfwidth_if_ascii(q);
+    xf_text_halfwidth_if_ascii(phone);
+    bool phone_like = *phone && strspn(phone, "0123456789 -+") == strlen(phone);
+    char *o = phone;
+    for (const char *p = phone; phone_like && *p; p++)
+        if (*p >= '0' && *p <= '9')
+            *o++ = *p;
+    *o = '\0';
     int rc = picker_scope(ctx, &scope, err);
     if (!rc)
-        rc = xf_store_complaint_pick_merge_target(ctx->db, query, exclude_id, scope, limit, rows, n,
-                                          err);
+        rc = xf_store_complaint_pick_merge_target(ctx->db, q, phone, exclude_id, scope, limit,
+                                                  rows, n, err);
     free(scope);
+    free(q);
+    free(phone);
     return rc;
 }
 

@@ -32,24 +32,6 @@ static size_t utf8_chars(const char *s, size_t len)
     return n;
 }
 
-/* Whether s is ASCII written in full-width forms (or plain ASCII): a
- * phone number or a code typed with a Chinese input method in its
- * full-width mode (１３９…), which the records hold in ASCII. Text with
- * Chinese in it is searched as typed: a complaint's words may hold
- * full-width digits themselves. */
-static bool fullwidth_ascii_only(const char *s)
-{
-    size_t len = strlen(s);
-    for (size_t i = 0; i < len;) {
-        unsigned cp;
-        size_t k = xf_utf8_decode(s + i, len - i, &cp);
-        if (k == 0 || (cp >= 0x80 && cp != 0x3000 && (cp < 0xFF01 || cp > 0xFF5E)))
-            return false;
-        i += k;
-    }
-    return true;
-}
-
 int xf_search_clean_query(const char *query, char **out, struct xf_error *err)
 {
     *out = NULL;
@@ -63,8 +45,10 @@ int xf_search_clean_query(const char *query, char **out, struct xf_error *err)
     char *clean = xf_text_sanitize(query, false);
     if (!clean)
         return xf_err(err, XF_EIO, "", _("out of memory"));
-    if (fullwidth_ascii_only(clean))
-        xf_text_halfwidth_ascii(clean);
+    /* a phone number or code typed in an input method's full-width
+     * mode (１３９…), which the records hold in ASCII; text with Chinese
+     * in it is searched as typed (a complaint may hold ３号 itself) */
+    xf_text_halfwidth_if_ascii(clean);
     struct span s = {0};
     xf_store_search_terms(clean, note_term, &s);
     if (!s.start) {

@@ -1145,8 +1145,8 @@ int xf_store_complaint_pick_units(struct xf_db *db, const char *query, const cha
     return rc;
 }
 
-int xf_store_complaint_pick_merge_target(struct xf_db *db, const char *query, int64_t exclude_id,
-                                 const char *scope_json, int limit,
+int xf_store_complaint_pick_merge_target(struct xf_db *db, const char *query, const char *phone,
+                                 int64_t exclude_id, const char *scope_json, int limit,
                                  struct xf_complaint_pick **rows, size_t *n,
                                  struct xf_error *err)
 {
@@ -1165,8 +1165,8 @@ int xf_store_complaint_pick_merge_target(struct xf_db *db, const char *query, in
         /* or by the caller's phone (digits: a repeat caller is known by
          * the number, as / finds them in the list; the picker is a
          * supervisor's, who sees it) */
-        "      OR (?1 NOT GLOB '*[^0-9]*' AND length(?1) >= 3 AND"
-        "          replace(replace(c.complainant_phone,' ',''),'-','') LIKE '%' || ?1 || '%')"
+        "      OR (length(?5) >= 3 AND"
+        "          replace(replace(c.complainant_phone,' ',''),'-','') LIKE '%' || ?5 || '%')"
         /* or by the unit, as the list's / search finds it ("教育局") */
         "      OR " XF_UNIT_LINE_OF("uu", "''") " LIKE '%' || ?1 || '%' ESCAPE '\\')"
         " AND " IN_SCOPE("?3")
@@ -1186,6 +1186,7 @@ int xf_store_complaint_pick_merge_target(struct xf_db *db, const char *query, in
     sqlite3_bind_int64(st, 2, exclude_id);
     xf_bind_text(st, 3, scope_json);
     sqlite3_bind_int(st, 4, limit > 0 ? limit : 10);
+    xf_bind_text(st, 5, phone && *phone ? phone : NULL);
     int rc = read_picks(db, st, rows, n, err);
     free(q);
     return rc;

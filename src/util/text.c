@@ -771,6 +771,19 @@ void xf_text_halfwidth_ascii(char *s)
     rewrite_chars(s, halfwidth_map);
 }
 
+void xf_text_halfwidth_if_ascii(char *s)
+{
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        unsigned cp;
+        size_t k = xf_utf8_decode(s + i, len - i, &cp);
+        if (cp >= 0x80 && cp != 0x3000 && (cp < 0xFF01 || cp > 0xFF5E))
+            return;
+        i += k;
+    }
+    xf_text_halfwidth_ascii(s);
+}
+
 bool xf_text_decimal(const char *s, bool exponent, double *out)
 {
     *out = 0;

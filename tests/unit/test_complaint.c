@@ -2748,6 +2748,16 @@ static void test_pickers_and_labels(void **state)
     ok(xf_complaint_pick_merge_target(C(f), "13900000000", a, 10, &rows, &n, &err), &err);
     assert_int_equal(n, 0);
     xf_complaint_picks_free(rows, n);
+    /* ... typed full-width, or in groups */
+    ok(xf_complaint_pick_merge_target(C(f), "１３８１２３４５６７８", a, 10, &rows, &n, &err), &err);
+    assert_int_equal(n, 2);
+    xf_complaint_picks_free(rows, n);
+    ok(xf_complaint_pick_merge_target(C(f), "138 1234 5678", a, 10, &rows, &n, &err), &err);
+    assert_int_equal(n, 2);
+    xf_complaint_picks_free(rows, n);
+    ok(xf_complaint_pick_merge_target(C(f), "+86 138-1234-5678", a, 10, &rows, &n, &err), &err);
+    assert_int_equal(n, 0); /* the country code is no part of the number held */
+    xf_complaint_picks_free(rows, n);
     /* ... and by its unit, as / finds it in the list */
     ok(xf_complaint_pick_merge_target(C(f), "市场监管", a, 10, &rows, &n, &err), &err);
     assert_int_equal(n, 2);
