@@ -298,11 +298,12 @@ int evaluations_enter(struct evals *ev, int64_t post_id)
     xf_evaluation_default_quarter(today, quarter);
     xf_form_set_text(&fd[EF_QUARTER], ev->quarter ? ev->quarter : quarter);
     struct eform e = {.ev = ev};
-    /* Where the typing starts: the post, or its scores once it is filled
-     * in (the quarter always is). */
+    /* Where the typing starts: the post (the quarter is filled in; a
+     * linked post is only a guess, typing replaces it), or the scores of
+     * the post chosen in the list of those not yet evaluated. */
     struct xf_form form = {.title = e.title, .fields = fd, .n = EF_N, .arg = &e,
                            .submit = submit, .changed = on_change,
-                           .focus = fd[EF_POST].picked ? EF_GROUPS : EF_POST};
+                           .focus = post_id && fd[EF_POST].picked ? EF_GROUPS : EF_POST};
     e.form = &form;
     update_title(&e, &form);
     if (fd[EF_POST].picked) /* already evaluated: said before anything is typed */

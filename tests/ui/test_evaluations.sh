@@ -226,9 +226,9 @@ check "the quarter starts on the last one ended, 2026Q3" wait_cond line_has "Qua
 check "the post already evaluated for the quarter: said when the form opens" \
     wait_for "post $PCODE already has an evaluation for"
 check "... naming the quarter and who entered it" wait_for "2026Q3, entered by"
-# The quarter comes first (the picker marks the posts it has); the post
-# filled in, the typing starts at the scores: back to the quarter.
-ui_keys BTab BTab C-u
+# The quarter comes first (the picker marks the posts it has); the typing
+# starts at the post: back to the quarter.
+ui_keys BTab C-u
 ui_text "2026年第四季度" # as a clerk writes it (it was cut to "2026年第" and refused)
 ui_keys Tab BTab
 check "the quarter written in words is taken" absent "write the quarter as year"
