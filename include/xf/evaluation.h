@@ -73,16 +73,48 @@ int xf_evaluation_report(const struct xf_ctx *ctx, const char *quarter, struct x
 int xf_evaluation_quarters(const struct xf_ctx *ctx, int64_t unit_id, int64_t post_id,
                            void (*fn)(void *arg, const struct xf_eval_quarter_stats *row),
                            void *arg, struct xf_error *err);
-/* A keyset page of quarter's evaluations within the user's scope, by post
- * code, narrowed to unit_id's subtree and / or post_id (0 = any) and to
- * posts whose code, title or unit name holds like (NULL or "" = any; at
- * most XF_EVAL_LIKE_MAX characters). */
+/* What a list of one quarter shows: the quarter's evaluations within the
+ * user's scope, narrowed to unit_id's subtree and / or post_id (0 = any;
+ * linked panes), to posts whose code, title or unit name holds like (NULL
+ * or "" = any; at most XF_EVAL_LIKE_MAX characters) and to a result; by
+ * post code or by score, the worst first. */
 #define XF_EVAL_LIKE_MAX 100
-int xf_evaluation_page(const struct xf_ctx *ctx, const char *quarter, int64_t unit_id,
-                       int64_t post_id, const char *like, const char *from_code, int64_t from_id,
-                       enum xf_eval_dir dir, int limit,
+struct xf_eval_filter {
+    const char *quarter;
+    int64_t unit_id, post_id;
+    const char *like;
+    enum xf_eval_result result;
+    enum xf_eval_order order;
+};
+/* A keyset page of f's evaluations from (from_key, from_id): from_key a
+ * post code, or a score written "%.17g" (XF_EVAL_BY_SCORE). */
+int xf_evaluation_page(const struct xf_ctx *ctx, const struct xf_eval_filter *f,
+                       const char *from_key, int64_t from_id, enum xf_eval_dir dir, int limit,
                        void (*fn)(void *arg, const struct xf_eval_item *row), void *arg,
                        struct xf_error *err);
+/* The posts still to be evaluated for f->quarter: published or named (as
+ * an evaluation needs), published by the quarter's end, with no
+ * evaluation for it, within the user's scope and f's narrowing (result
+ * and order do not apply); by post code, keyset from (from_code, from_id =
+ * a post id). */
+int xf_evaluation_missing_page(const struct xf_ctx *ctx, const struct xf_eval_filter *f,
+                               const char *from_code, int64_t from_id, enum xf_eval_dir dir,
+                               int limit, void (*fn)(void *arg, const struct xf_eval_missing *row),
+                               void *arg, struct xf_error *err);
+/* How many posts xf_evaluation_missing_page lists in all. */
+int xf_evaluation_missing_count(const struct xf_ctx *ctx, const struct xf_eval_filter *f,
+                                int64_t *n, struct xf_error *err);
+/* Post post_id's evaluation for quarter into out (the caller clears it):
+ * XF_ENOTFOUND when it has none, XF_EPERM outside the user's scope. */
+int xf_evaluation_find(const struct xf_ctx *ctx, int64_t post_id, const char *quarter,
+                       struct xf_evaluation *out, struct xf_error *err);
+/* Whether an evaluation of post_id for quarter could be entered now, as
+ * xf_evaluation_enter would judge it before its scores: the user's role
+ * and scope, the quarter, the post's state and dates, and that it has no
+ * evaluation for quarter yet (the message says whose and what). For the
+ * form, so that it says so before six numbers are typed. */
+int xf_evaluation_check_new(const struct xf_ctx *ctx, int64_t post_id, const char *quarter,
+                            struct xf_error *err);
 
 extern const struct xf_kind_io xf_kind_evaluations;
 

@@ -110,12 +110,21 @@ int xf_store_evaluation_export(struct xf_db *db,
 
 enum xf_eval_dir { XF_EVAL_AFTER, XF_EVAL_FROM, XF_EVAL_BEFORE };
 
+/* Which of a quarter's evaluations a list shows. */
+enum xf_eval_result { XF_EVAL_ANY, XF_EVAL_FAILED, XF_EVAL_PASSED };
+/* By post code, or by result, the worst first (ties by id): the keyset's
+ * sort value is then the score, written with "%.17g". */
+enum xf_eval_order { XF_EVAL_BY_CODE, XF_EVAL_BY_SCORE };
+
 struct xf_eval_query {
     const char *quarter;    /* required */
     const char *subtree;    /* unit path prefix, NULL = all */
     int64_t post_id;        /* 0 = every post */
     const char *scope_json; /* NULL = all units */
     const char *like;       /* in post code, title or unit name; NULL = any */
+    enum xf_eval_result result;
+    enum xf_eval_order order;
+    const char *until;      /* missing: the quarter's last day (posts published by then) */
 };
 
 /* One row, ordered by post code; strings valid only during the callback. */
@@ -133,5 +142,23 @@ int xf_store_evaluation_page(struct xf_db *db, const struct xf_eval_query *q,
                              const char *from_code, int64_t from_id, enum xf_eval_dir dir,
                              int limit, void (*fn)(void *arg, const struct xf_eval_item *row),
                              void *arg, struct xf_error *err);
+
+/* A published or named post with no evaluation for the quarter; strings
+ * valid only during the callback. */
+struct xf_eval_missing {
+    int64_t post_id, unit_id;
+    const char *post_code, *post_title, *unit_name, *status, *published_on;
+};
+/* Up to limit posts published or named, published by q->until, with no
+ * evaluation of q->quarter, within q's scope, subtree, post and like
+ * (result and order do not apply), keyset by (post code, post id). */
+int xf_store_evaluation_missing_page(struct xf_db *db, const struct xf_eval_query *q,
+                                     const char *from_code, int64_t from_id,
+                                     enum xf_eval_dir dir, int limit,
+                                     void (*fn)(void *arg, const struct xf_eval_missing *row),
+                                     void *arg, struct xf_error *err);
+/* How many posts the same query lists in all. */
+int xf_store_evaluation_missing_count(struct xf_db *db, const struct xf_eval_query *q,
+                                      int64_t *n, struct xf_error *err);
 
 #endif

@@ -562,28 +562,109 @@ int xf_evaluation_quarters(const struct xf_ctx *ctx, int64_t unit_id, int64_t po
     return rc;
 }
 
-int xf_evaluation_page(const struct xf_ctx *ctx, const char *quarter, int64_t unit_id,
-                       int64_t post_id, const char *like, const char *from_code, int64_t from_id,
-                       enum xf_eval_dir dir, int limit,
+/* The store's query for f, its scope (*scope, freed by the caller) and
+ * unit (*u, cleared by the caller) filled in. */
+static int eval_query(const struct xf_ctx *ctx, const struct xf_eval_filter *f,
+                      struct xf_eval_query *q, char **scope, struct xf_unit *u,
+                      struct xf_error *err)
+{
+    if (!f->quarter || !xf_quarter_valid(f->quarter))
+        return xf_err(err, XF_EINVAL, "quarter",
+                      _("write the quarter as year, Q and 1-4, for example 2026Q3"));
+    int rc = f->like ? xf_unit_check_line(f->like, "query", XF_EVAL_LIKE_MAX, false, err) : XF_OK;
+    if (rc)
+        return rc;
+    *q = (struct xf_eval_query){.quarter = f->quarter, .post_id = f->post_id, .like = f->like,
+                                .result = f->result, .order = f->order};
+    rc = xf_unit_scope_paths(ctx, scope, err);
+    if (!rc && f->unit_id && !(rc = xf_store_unit_get(ctx->db, f->unit_id, u, err)))
+        q->subtree = u->path;
+    q->scope_json = *scope;
+    return rc;
+}
+
+int xf_evaluation_page(const struct xf_ctx *ctx, const struct xf_eval_filter *f,
+                       const char *from_key, int64_t from_id, enum xf_eval_dir dir, int limit,
                        void (*fn)(void *arg, const struct xf_eval_item *row), void *arg,
                        struct xf_error *err)
 {
+    struct xf_eval_query q;
+    char *scope = NULL;
+    struct xf_unit u = {0};
+    int rc = eval_query(ctx, f, &q, &scope, &u, err);
+    if (!rc)
+        rc = xf_store_evaluation_page(ctx->db, &q, from_key, from_id, dir, limit, fn, arg, err);
+    xf_unit_clear(&u);
+    free(scope);
+    return rc;
+}
+
+int xf_evaluation_missing_page(const struct xf_ctx *ctx, const struct xf_eval_filter *f,
+                               const char *from_code, int64_t from_id, enum xf_eval_dir dir,
+                               int limit, void (*fn)(void *arg, const struct xf_eval_missing *row),
+                               void *arg, struct xf_error *err)
+{
+    struct xf_eval_query q;
+    char *scope = NULL, ends[XF_DATE_LEN];
+    struct xf_unit u = {0};
+    int rc = eval_query(ctx, f, &q, &scope, &u, err);
+    if (!rc && xf_quarter_days(f->quarter, NULL, ends)) {
+        q.until = ends;
+        rc = xf_store_evaluation_missing_page(ctx->db, &q, from_code, from_id, dir, limit, fn,
+                                              arg, err);
+    }
+    xf_unit_clear(&u);
+    free(scope);
+    return rc;
+}
+
+int xf_evaluation_missing_count(const struct xf_ctx *ctx, const struct xf_eval_filter *f,
+                                int64_t *n, struct xf_error *err)
+{
+    struct xf_eval_query q;
+    char *scope = NULL, ends[XF_DATE_LEN];
+    struct xf_unit u = {0};
+    *n = 0;
+    int rc = eval_query(ctx, f, &q, &scope, &u, err);
+    if (!rc && xf_quarter_days(f->quarter, NULL, ends)) {
+        q.until = ends;
+        rc = xf_store_evaluation_missing_count(ctx->db, &q, n, err);
+    }
+    xf_unit_clear(&u);
+    free(scope);
+    return rc;
+}
+
+int xf_evaluation_find(const struct xf_ctx *ctx, int64_t post_id, const char *quarter,
+                       struct xf_evaluation *out, struct xf_error *err)
+{
+    char upper[7];
+    quarter = xf_quarter_upper(quarter, upper);
     if (!quarter || !xf_quarter_valid(quarter))
         return xf_err(err, XF_EINVAL, "quarter",
                       _("write the quarter as year, Q and 1-4, for example 2026Q3"));
-    int rc = like ? xf_unit_check_line(like, "query", XF_EVAL_LIKE_MAX, false, err) : XF_OK;
-    if (rc)
-        return rc;
-    struct xf_eval_query q = {.quarter = quarter, .post_id = post_id, .like = like};
-    char *scope = NULL;
-    struct xf_unit u = {0};
-    rc = xf_unit_scope_paths(ctx, &scope, err);
-    if (!rc && unit_id && !(rc = xf_store_unit_get(ctx->db, unit_id, &u, err)))
-        q.subtree = u.path;
-    q.scope_json = scope;
+    struct xf_post p = {0};
+    int rc = xf_store_post_get(ctx->db, post_id, &p, err);
+    if (!rc && !xf_ctx_in_scope(ctx, p.unit_id))
+        rc = xf_err(err, XF_EPERM, "", _("post %s is outside your units"), p.code);
     if (!rc)
-        rc = xf_store_evaluation_page(ctx->db, &q, from_code, from_id, dir, limit, fn, arg, err);
-    xf_unit_clear(&u);
-    free(scope);
+        rc = xf_store_evaluation_find(ctx->db, post_id, quarter, out, err);
+    xf_post_clear(&p);
+    return rc;
+}
+
+int xf_evaluation_check_new(const struct xf_ctx *ctx, int64_t post_id, const char *quarter,
+                            struct xf_error *err)
+{
+    char upper[7];
+    quarter = xf_quarter_upper(quarter, upper);
+    int rc = xf_perm_require(ctx, XF_P_EVAL_EDIT, 0, err);
+    if (rc || (rc = xf_evaluation_check_quarter(quarter, err)))
+        return rc;
+    struct xf_post p = {0};
+    if (!(rc = load_post(ctx, post_id, &p, err)) && !(rc = check_post_state(&p, err)) &&
+        !(rc = check_post_quarter(&p, quarter, err)))
+        rc = refuse_duplicate(ctx, &p, quarter, false, err);
+    xf_post_clear(&p);
     return rc;
 }

@@ -1,4 +1,5 @@
-/* Entering a quarter's evaluation of a post: post picker, quarter, each
+/* Entering a quarter's evaluation of a post: quarter, post picker (which
+ * marks the posts the quarter has an evaluation of already), each
  * evaluator group's score and respondents, and the weighted result with
  * PASS/FAIL against rules.pass_score, worked out again whenever a field is
  * left so the organiser sees it before saving. */
@@ -16,12 +17,15 @@
 #include "xf/ui_form.h"
 #include "xf/unit.h"
 
-enum { EF_POST, EF_QUARTER, EF_GROUPS, EF_N = EF_GROUPS + 2 * XF_GROUP_COUNT };
+/* The quarter first: the post picker marks the posts already evaluated
+ * for it, and the post is checked against it when it is left. */
+enum { EF_QUARTER, EF_POST, EF_GROUPS, EF_N = EF_GROUPS + 2 * XF_GROUP_COUNT };
 /* A correction has one more field: why. */
 enum { EF_NOTE = EF_N, EF_ALL };
 
 struct eform {
     struct evals *ev;
+    const struct xf_form *form;     /* a new one: the picker reads its quarter */
     char title[256];
     char *post_code;
     int64_t id, version;            /* a correction: the evaluation; 0 = a new one */
@@ -116,6 +120,17 @@ static int check(void *arg, const struct xf_form *f, int field, struct xf_error 
     /* Checked with the rest, so that one save shows every mistake. */
     if (field == EF_QUARTER && f->fields[field].kind == XF_FIELD_TEXT)
         return xf_evaluation_check_quarter(xf_form_text(&f->fields[field]), err);
+    /* Said when the post is chosen, not after its six numbers are typed
+     * (one already evaluated for the quarter, above all); a quarter that
+     * is wrong says so beside itself. */
+    if (field == EF_POST && !e->id && f->fields[field].picked) {
+        const char *q = xf_form_text(&f->fields[EF_QUARTER]);
+        struct xf_error ignored = {0};
+        if (xf_evaluation_check_quarter(q, &ignored) != XF_OK)
+            return XF_OK;
+        return xf_evaluation_check_new(xf_ui_ctx(e->ev->pane->ui), f->fields[field].picked, q,
+                                       err);
+    }
     if (field < EF_GROUPS)
         return XF_OK;
     if ((field - EF_GROUPS) % 2) {
@@ -164,19 +179,46 @@ static void add_post(void *arg, const struct xf_post_item *it)
     k->out[k->n++] = (struct xf_pick_item){label, it->id};
 }
 
+/* "XFG-00030 [2026Q3 evaluated: 62.50 fail] 食品…": the code stays first
+ * (the saved message reads it from there). */
+static void mark_evaluated(const struct xf_ctx *ctx, const char *quarter,
+                           struct xf_pick_item *it)
+{
+    struct xf_evaluation ev = {0};
+    struct xf_error err = {0};
+    if (xf_evaluation_find(ctx, it->id, quarter, &ev, &err) != XF_OK)
+        return;
+    char score[16], *label = NULL;
+    xf_evaluation_score_text(ev.score, score);
+    int code = (int)strcspn(it->label, " ");
+    char mark[120];
+    snprintf(mark, sizeof mark, _("[%s evaluated: %s %s]"), ev.quarter, score,
+             ev.passed ? _("pass") : _("fail"));
+    if (asprintf(&label, "%.*s %s%s", code, it->label, mark, it->label + code) >= 0) {
+        free(it->label);
+        it->label = label;
+    }
+    xf_evaluation_clear(&ev);
+}
+
 static int pick_post(void *arg, int field, const char *query, int limit,
                      struct xf_pick_item *out, int *n_out, struct xf_error *err)
 {
     struct eform *e = arg;
     (void)field;
-    struct pick_sink k = {out, 0, limit, xf_ui_ctx(e->ev->pane->ui)};
+    const struct xf_ctx *ctx = xf_ui_ctx(e->ev->pane->ui);
+    struct pick_sink k = {out, 0, limit, ctx};
     struct xf_post_filter f = {
         .status_mask = 1u << XF_POST_PUBLISHED | 1u << XF_POST_NAMED,
         .like = query,
     };
-    int rc = xf_post_page(xf_ui_ctx(e->ev->pane->ui), &f, NULL, 0, XF_POST_AFTER, limit,
-                          add_post, &k, err);
+    int rc = xf_post_page(ctx, &f, NULL, 0, XF_POST_AFTER, limit, add_post, &k, err);
     *n_out = k.n;
+    char q[7];
+    const char *quarter = e->form ? xf_quarter_upper(xf_form_text(&e->form->fields[EF_QUARTER]), q)
+                                  : NULL;
+    for (int i = 0; rc == XF_OK && quarter && xf_quarter_valid(quarter) && i < k.n; i++)
+        mark_evaluated(ctx, quarter, &out[i]);
     return rc;
 }
 
@@ -215,12 +257,12 @@ static void group_fields(struct xf_form_field *fd)
  * post picker would offer it: Evaluations narrowed to a post is most
  * likely asked for that post's figures. One that may not be is left out,
  * with the reason beside the field, not an empty field unexplained. */
-static void prefill_post(struct evals *ev, struct xf_form_field *fd)
+static void prefill_post(struct evals *ev, int64_t post_id, struct xf_form_field *fd)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(ev->pane->ui);
     struct xf_post p = {0};
     struct xf_error err = {0};
-    if (!ev->pane->link_post || xf_post_get(ctx, ev->pane->link_post, &p, &err) != XF_OK)
+    if (!post_id || xf_post_get(ctx, post_id, &p, &err) != XF_OK)
         return;
     if (xf_evaluation_check_post(&p, &err) != XF_OK) {
         fd->error = strdup(err.msg);
@@ -240,7 +282,7 @@ static void prefill_post(struct evals *ev, struct xf_form_field *fd)
     xf_post_clear(&p);
 }
 
-int evaluations_enter(struct evals *ev)
+int evaluations_enter(struct evals *ev, int64_t post_id)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(ev->pane->ui);
     if (!xf_perm_allows(ctx, XF_P_EVAL_EDIT)) {
@@ -249,23 +291,30 @@ int evaluations_enter(struct evals *ev)
         return XF_UI_HANDLED;
     }
     struct xf_form_field fd[EF_N] = {
+        [EF_QUARTER] = {.name = "quarter", .label = _("Quarter"), .kind = XF_FIELD_TEXT,
+                        .required = true, .max_chars = 16, .check = check}, /* 2026年第四季度 */
         [EF_POST] = {.name = "post", .label = _("Post"), .kind = XF_FIELD_PICK,
                      .required = true, .pick = pick_post, .check = check,
                      .no_match = _("No match among the published and named posts (a proposed "
                                    "or revoked post is not evaluated).")},
-        [EF_QUARTER] = {.name = "quarter", .label = _("Quarter"), .kind = XF_FIELD_TEXT,
-                        .required = true, .max_chars = 16, .check = check}, /* 2026年第四季度 */
     };
     group_fields(fd);
-    prefill_post(ev, &fd[EF_POST]);
+    prefill_post(ev, post_id ? post_id : ev->pane->link_post, &fd[EF_POST]);
     char today[XF_DATE_LEN], quarter[7];
     xf_date_today(today);
     xf_evaluation_default_quarter(today, quarter);
     xf_form_set_text(&fd[EF_QUARTER], ev->quarter ? ev->quarter : quarter);
     struct eform e = {.ev = ev};
+    /* Where the typing starts: the post (the quarter is filled in; a
+     * linked post is only a guess, typing replaces it), or the scores of
+     * the post chosen in the list of those not yet evaluated. */
     struct xf_form form = {.title = e.title, .fields = fd, .n = EF_N, .arg = &e,
-                           .submit = submit, .changed = on_change};
+                           .submit = submit, .changed = on_change,
+                           .focus = post_id && fd[EF_POST].picked ? EF_GROUPS : EF_POST};
+    e.form = &form;
     update_title(&e, &form);
+    if (fd[EF_POST].picked) /* already evaluated: said before anything is typed */
+        xf_form_validate(&form, EF_POST);
     int saved = xf_form_run(ev->pane->ui, &form);
     if (saved) { /* the post by its code: its whole label left no room for "saved" */
         const char *label = xf_form_text(&fd[EF_POST]);

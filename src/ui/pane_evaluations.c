@@ -1,13 +1,17 @@
 /* The Evaluations pane: quarters, newest first, with posts evaluated,
  * passed, failed, pass rate and mean; Enter opens a quarter's evaluations
- * (keyset-paged, by post code) with each group's score, the weighted
- * result and pass/fail. `n` enters an evaluation (organiser). */
+ * (keyset-paged, by post code or the worst result first) with each
+ * group's score, the weighted result and pass/fail; `f` narrows it to the
+ * failures or the passes, or lists the posts still without an evaluation
+ * for the quarter. `n` enters an evaluation (organiser). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "evaluations_priv.h"
+#include "xf/date.h"
+#include "xf/post.h"
 #include "xf/i18n.h"
 #include "xf/table.h"
 #include "xf/ui_form.h"
@@ -47,6 +51,16 @@ static const struct xf_list_col dcols[DC_N] = {
     [DC_PASS] = {N_("Pass"), 6, XF_ALIGN_LEFT, 0},
 };
 
+enum mcol { MC_CODE, MC_TITLE, MC_UNIT, MC_STATUS, MC_PUBLISHED, MC_N };
+
+static const struct xf_list_col mcols[MC_N] = {
+    [MC_CODE] = {N_("Code"), 9, XF_ALIGN_TAIL, 0},
+    [MC_TITLE] = {N_("Post"), 0, XF_ALIGN_LEFT, 0},
+    [MC_UNIT] = {N_("Unit"), 0, XF_ALIGN_LINE, 0},
+    [MC_STATUS] = {N_("Status"), 9, XF_ALIGN_LEFT, 0},
+    [MC_PUBLISHED] = {N_("Published"), 10, XF_ALIGN_LEFT, 60},
+};
+
 /* ---- quarters: a handful of rows, read whole and paged from memory -------- */
 
 static void free_quarters(struct evals *ev)
@@ -71,11 +85,31 @@ static void add_quarter(void *arg, const struct xf_eval_quarter_stats *row)
         ev->nq++;
 }
 
+static int by_quarter(const void *a, const void *b)
+{
+    return strcmp(((const struct quarter_row *)a)->quarter,
+                  ((const struct quarter_row *)b)->quarter);
+}
+
+/* The quarters evaluated, and the one open for evaluation even before its
+ * first evaluation: its list of posts not yet evaluated is the organiser's
+ * work list (it could not be opened until one was entered). */
 static int read_quarters(struct evals *ev, struct xf_error *err)
 {
     free_quarters(ev);
-    return xf_evaluation_quarters(xf_ui_ctx(ev->pane->ui), ev->pane->link_unit,
-                                  ev->pane->link_post, add_quarter, ev, err);
+    int rc = xf_evaluation_quarters(xf_ui_ctx(ev->pane->ui), ev->pane->link_unit,
+                                    ev->pane->link_post, add_quarter, ev, err);
+    char today[XF_DATE_LEN], open[7];
+    xf_date_today(today);
+    xf_evaluation_default_quarter(today, open);
+    for (int i = 0; i < ev->nq; i++)
+        if (!strcmp(ev->q[i].quarter, open))
+            return rc;
+    if (rc == XF_OK && *open) {
+        add_quarter(ev, &(struct xf_eval_quarter_stats){.quarter = open});
+        qsort(ev->q, (size_t)ev->nq, sizeof *ev->q, by_quarter);
+    }
+    return rc;
 }
 
 /* Newest first: the key is the quarter's distance from the far future. */
@@ -93,16 +127,19 @@ static void quarter_cells(struct xf_list_row *r, const struct quarter_row *q)
     snprintf(b[0], sizeof b[0], "%" PRId64, q->evaluated);
     snprintf(b[1], sizeof b[1], "%" PRId64, q->passed);
     snprintf(b[2], sizeof b[2], "%" PRId64, q->evaluated - q->passed);
-    snprintf(b[3], sizeof b[3], "%.1f%%",
-             q->evaluated ? xf_table_round1(100.0 * (double)q->passed / (double)q->evaluated)
-                          : 0.0);
+    if (q->evaluated)
+        snprintf(b[3], sizeof b[3], "%.1f%%",
+                 xf_table_round1(100.0 * (double)q->passed / (double)q->evaluated));
+    else /* the quarter open for evaluation, none entered yet */
+        snprintf(b[3], sizeof b[3], "\u2013");
     xf_list_row_set(r, QC_QUARTER, q->quarter);
     xf_list_row_set(r, QC_EVALUATED, b[0]);
     xf_list_row_set(r, QC_PASSED, b[1]);
     xf_list_row_set(r, QC_FAILED, b[2]);
     xf_list_row_set(r, QC_RATE, b[3]);
-    char mean[16];
-    xf_evaluation_score_text(q->mean, mean); /* 79.96, not "80.0" beside a fail */
+    char mean[16] = "\u2013";
+    if (q->evaluated)
+        xf_evaluation_score_text(q->mean, mean); /* 79.96, not "80.0" beside a fail */
     xf_list_row_set(r, QC_MEAN, mean);
 }
 
@@ -145,6 +182,7 @@ static int fetch_quarters(void *arg, const struct xf_list_key *from, enum xf_lis
 struct dsink {
     struct xf_list_row *rows;
     int n, limit;
+    bool by_score;
 };
 
 static void group_cell(struct xf_list_row *r, int col, const struct xf_group_score *g)
@@ -161,7 +199,9 @@ static void add_eval(void *arg, const struct xf_eval_item *it)
     if (k->n >= k->limit)
         return;
     struct xf_list_row *r = &k->rows[k->n];
-    if (xf_list_row_init(r, it->post_code, it->id, DC_N) != XF_OK) {
+    char key[32];
+    snprintf(key, sizeof key, "%.17g", it->score); /* read back exactly */
+    if (xf_list_row_init(r, k->by_score ? key : it->post_code, it->id, DC_N) != XF_OK) {
         xf_list_row_clear(r);
         return;
     }
@@ -181,26 +221,126 @@ static void add_eval(void *arg, const struct xf_eval_item *it)
     k->n++;
 }
 
+static void filter_of(const struct evals *ev, struct xf_eval_filter *f)
+{
+    static const enum xf_eval_result results[] = {
+        [SHOW_ALL] = XF_EVAL_ANY, [SHOW_FAILED] = XF_EVAL_FAILED,
+        [SHOW_PASSED] = XF_EVAL_PASSED, [SHOW_MISSING] = XF_EVAL_ANY};
+    *f = (struct xf_eval_filter){.quarter = ev->quarter, .unit_id = ev->pane->link_unit,
+                                 .post_id = ev->pane->link_post, .like = ev->query,
+                                 .result = results[ev->show],
+                                 .order = ev->by_score ? XF_EVAL_BY_SCORE : XF_EVAL_BY_CODE};
+}
+
+static enum xf_eval_dir eval_dir(enum xf_list_dir dir)
+{
+    return dir == XF_LIST_AFTER ? XF_EVAL_AFTER : dir == XF_LIST_FROM ? XF_EVAL_FROM
+                                                                      : XF_EVAL_BEFORE;
+}
+
 static int fetch_evals(void *arg, const struct xf_list_key *from, enum xf_list_dir dir,
                        int limit, struct xf_list_row *rows, int *n_out, struct xf_error *err)
 {
     struct evals *ev = arg;
-    struct dsink k = {rows, 0, limit};
-    enum xf_eval_dir d = dir == XF_LIST_AFTER  ? XF_EVAL_AFTER
-                         : dir == XF_LIST_FROM ? XF_EVAL_FROM
-                                               : XF_EVAL_BEFORE;
-    int rc = xf_evaluation_page(xf_ui_ctx(ev->pane->ui), ev->quarter, ev->pane->link_unit,
-                                ev->pane->link_post, ev->query, from ? from->sort : NULL,
-                                from ? from->id : 0, d, limit, add_eval, &k, err);
+    struct dsink k = {rows, 0, limit, ev->by_score};
+    struct xf_eval_filter f;
+    filter_of(ev, &f);
+    int rc = xf_evaluation_page(xf_ui_ctx(ev->pane->ui), &f, from ? from->sort : NULL,
+                                from ? from->id : 0, eval_dir(dir), limit, add_eval, &k, err);
     *n_out = k.n;
     return rc;
+}
+
+/* Where an evaluation sorts now (a correction moves it in score order),
+ * so that the cursor stays on it. */
+static int locate_eval(void *arg, int64_t id, struct xf_list_key *key, struct xf_error *err)
+{
+    struct evals *ev = arg;
+    const struct xf_ctx *ctx = xf_ui_ctx(ev->pane->ui);
+    struct xf_evaluation e = {0};
+    struct xf_post p = {0};
+    int rc = xf_evaluation_get(ctx, id, &e, err);
+    char score[32];
+    snprintf(score, sizeof score, "%.17g", e.score);
+    if (!rc && !ev->by_score)
+        rc = xf_post_get(ctx, e.post_id, &p, err);
+    if (!rc) {
+        key->sort = strdup(ev->by_score ? score : p.code);
+        key->id = id;
+        if (!key->sort)
+            rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    }
+    xf_post_clear(&p);
+    xf_evaluation_clear(&e);
+    return rc;
+}
+
+/* ---- the posts of the open quarter not yet evaluated --------------------------- */
+
+static void add_missing(void *arg, const struct xf_eval_missing *m)
+{
+    struct dsink *k = arg;
+    if (k->n >= k->limit)
+        return;
+    struct xf_list_row *r = &k->rows[k->n];
+    if (xf_list_row_init(r, m->post_code, m->post_id, MC_N) != XF_OK) {
+        xf_list_row_clear(r);
+        return;
+    }
+    int s = xf_post_status_parse(m->status);
+    xf_list_row_set(r, MC_CODE, m->post_code);
+    xf_list_row_set(r, MC_TITLE, m->post_title);
+    xf_list_row_set(r, MC_UNIT, m->unit_name);
+    xf_list_row_set(r, MC_STATUS,
+                    s >= 0 ? xf_post_status_label((enum xf_post_status)s) : m->status);
+    xf_list_row_set(r, MC_PUBLISHED, m->published_on);
+    r->unit_id = m->unit_id;
+    r->post_id = m->post_id;
+    k->n++;
+}
+
+static int fetch_missing(void *arg, const struct xf_list_key *from, enum xf_list_dir dir,
+                         int limit, struct xf_list_row *rows, int *n_out, struct xf_error *err)
+{
+    struct evals *ev = arg;
+    struct dsink k = {rows, 0, limit, false};
+    struct xf_eval_filter f;
+    filter_of(ev, &f);
+    int rc = xf_evaluation_missing_page(xf_ui_ctx(ev->pane->ui), &f, from ? from->sort : NULL,
+                                        from ? from->id : 0, eval_dir(dir), limit, add_missing,
+                                        &k, err);
+    *n_out = k.n;
+    return rc;
+}
+
+static int locate_missing(void *arg, int64_t id, struct xf_list_key *key, struct xf_error *err)
+{
+    struct evals *ev = arg;
+    struct xf_post p = {0};
+    int rc = xf_post_get(xf_ui_ctx(ev->pane->ui), id, &p, err);
+    if (!rc && !(key->sort = strdup(p.code)))
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    key->id = id;
+    xf_post_clear(&p);
+    return rc;
+}
+
+/* The title's count of what is left; -1 when it could not be read. */
+static void count_missing(struct evals *ev)
+{
+    struct xf_eval_filter f;
+    struct xf_error err = {0};
+    filter_of(ev, &f);
+    if (ev->show != SHOW_MISSING ||
+        xf_evaluation_missing_count(xf_ui_ctx(ev->pane->ui), &f, &ev->n_missing, &err) != XF_OK)
+        ev->n_missing = -1;
 }
 
 /* ---- pane ops -------------------------------------------------------------------- */
 
 static struct xf_list *current(struct evals *ev)
 {
-    return ev->quarter ? &ev->detail : &ev->quarters;
+    return !ev->quarter ? &ev->quarters : ev->show == SHOW_MISSING ? &ev->missing : &ev->detail;
 }
 
 static void reload(struct evals *ev)
@@ -219,7 +359,8 @@ static int evals_open(struct xf_pane *p, struct xf_error *err)
     ev->pane = p;
     p->priv = ev;
     xf_list_init(&ev->quarters, qcols, QC_N, fetch_quarters, NULL, ev);
-    xf_list_init(&ev->detail, dcols, DC_N, fetch_evals, NULL, ev);
+    xf_list_init(&ev->detail, dcols, DC_N, fetch_evals, locate_eval, ev);
+    xf_list_init(&ev->missing, mcols, MC_N, fetch_missing, locate_missing, ev);
     return read_quarters(ev, err);
 }
 
@@ -230,11 +371,43 @@ static void evals_close(struct xf_pane *p)
         return;
     xf_list_free(&ev->quarters);
     xf_list_free(&ev->detail);
+    xf_list_free(&ev->missing);
     free_quarters(ev);
     free(ev->quarter);
     free(ev->query);
     free(ev);
     p->priv = NULL;
+}
+
+/* A search or a filter narrows the open quarter (a link from another pane
+ * is L's to undo); Esc takes them away, the search first. */
+static bool narrowed(const struct evals *ev)
+{
+    return ev->quarter && (ev->query || ev->show != SHOW_ALL);
+}
+
+/* "Failed evaluations of 2026Q3 · worst first", "2026Q3: 266 posts not
+ * yet evaluated". */
+static void quarter_title(const struct evals *ev, char *out, size_t size)
+{
+    switch (ev->show) {
+    case SHOW_MISSING:
+        if (ev->n_missing >= 0)
+            snprintf(out, size, ngettext("%s: %lld post not yet evaluated",
+                                         "%s: %lld posts not yet evaluated",
+                                         (unsigned long)ev->n_missing),
+                     ev->quarter, (long long)ev->n_missing);
+        else
+            snprintf(out, size, _("%s: posts not yet evaluated"), ev->quarter);
+        return; /* by code only */
+    case SHOW_FAILED: snprintf(out, size, _("Failed evaluations of %s"), ev->quarter); break;
+    case SHOW_PASSED: snprintf(out, size, _("Passed evaluations of %s"), ev->quarter); break;
+    default: snprintf(out, size, _("Evaluations of %s"), ev->quarter); break;
+    }
+    if (ev->by_score) {
+        size_t n = strlen(out);
+        snprintf(out + n, size - n, " \u00b7 %s", _("worst first"));
+    }
 }
 
 static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
@@ -250,17 +423,24 @@ static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
         if (p->link_unit || p->link_post)
             xf_ui_linked_note(p->ui, p->link_unit, p->link_post, linked, sizeof linked);
         bool may = xf_perm_allows(xf_ui_ctx(p->ui), XF_P_EVAL_EDIT);
-        const struct xf_hint quarter[] = { /* `e` only for those who may correct */
+        bool missing = ev->show == SHOW_MISSING;
+        const struct xf_hint quarter[] = { /* `e` and `n` only for those who may */
+            {may && missing ? XF_A_NEW : XF_A_NONE, 'n', N_("enter its evaluation"), 0, 0},
+            {narrowed(ev) ? XF_A_BACK : XF_A_NONE, XF_KEY_ESC, N_("clear"), 0, 0},
+            {XF_A_FILTER, 'f', N_("filter"), 0, 0},
+            {missing ? XF_A_NONE : XF_A_SORT, 's', N_("sort"), 0, 0},
             {XF_A_SEARCH, '/', N_("search"), 0, 0},
-            {may ? XF_A_EDIT : XF_A_NONE, 'e', N_("correct"), 0, 0},
+            {may && !missing ? XF_A_EDIT : XF_A_NONE, 'e', N_("correct"), 0, 0},
             {XF_A_BACK, 'q', N_("back"), 0, 0}};
         const struct xf_hint quarters[] = {{XF_A_DETAIL, '\n', N_("opens a quarter"), 0, 0},
                                            {XF_A_AWARDS, 'A', N_("annual awards"), 0, 0}};
         if (ev->quarter) {
-            xf_keys_hints(keys, sizeof keys, " \u00b7 ", quarter, 3);
-            xf_draw_printf(w, 0, 1, p->w - 1, a, _("Evaluations of %s%s%s%s \u00b7 %s"),
-                           ev->quarter, ev->query ? " \u00b7 / " : "", ev->query ? ev->query : "",
-                           linked, keys);
+            char what[200];
+            quarter_title(ev, what, sizeof what);
+            xf_keys_hints(keys, sizeof keys, " \u00b7 ", quarter, 7);
+            xf_draw_printf(w, 0, 1, p->w - 1, a, "%s%s%s%s \u00b7 %s", what,
+                           ev->query ? " \u00b7 / " : "", ev->query ? ev->query : "", linked,
+                           keys);
         } else {
             /* the link before the keys: a narrow pane cuts the end */
             xf_keys_hints(keys, sizeof keys, " \u00b7 ", quarters, 2);
@@ -268,8 +448,11 @@ static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
                            linked, keys);
         }
     }
-    if (l->n == 0)
-        xf_ui_linked_empty(p->ui, p->link_unit, p->link_post, ev->query != NULL, l->empty,
+    if (l->n == 0 && !p->link_unit && !p->link_post && ev->show == SHOW_MISSING && !ev->query)
+        snprintf(l->empty, sizeof l->empty,
+                 _("Every published and named post has its evaluation for %s."), ev->quarter);
+    else if (l->n == 0)
+        xf_ui_linked_empty(p->ui, p->link_unit, p->link_post, narrowed(ev), l->empty,
                            sizeof l->empty);
     xf_list_draw(l, w, 1, 0, p->w, focused, p->full);
 }
@@ -282,8 +465,25 @@ static int open_quarter(struct evals *ev)
     free(ev->quarter);
     ev->quarter = strdup(r->cells[QC_QUARTER]);
     xf_list_free(&ev->detail);
+    xf_list_free(&ev->missing);
+    count_missing(ev);
     reload(ev);
     return XF_UI_HANDLED | XF_UI_REDRAW;
+}
+
+/* The open quarter's list read again from its start (a filter or an
+ * order changed); the cursor stays on its record where the list has it. */
+static int restart(struct evals *ev, int64_t keep)
+{
+    struct xf_error err = {0};
+    count_missing(ev);
+    xf_list_free(&ev->detail);
+    xf_list_free(&ev->missing);
+    struct xf_list *l = current(ev);
+    if (keep && l->cap > 0 ? xf_list_select_id(l, keep, &err) : xf_list_reload(l, &err))
+        xf_ui_error(ev->pane->ui, &err);
+    ev->pane->dirty = ev->pane->full = true;
+    return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
 }
 
 static int search_submit(void *arg, struct xf_form *f, struct xf_error *err)
@@ -309,24 +509,127 @@ static int search(struct evals *ev)
                         .prompt = true};
     int ok = xf_form_run(ev->pane->ui, &f);
     xf_form_free(&f);
-    if (ok) {
-        xf_list_free(&ev->detail);
-        reload(ev);
-    }
+    if (ok)
+        return restart(ev, 0);
     ev->pane->dirty = ev->pane->full = true;
     return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
 }
 
+static int64_t selected_id(struct evals *ev)
+{
+    const struct xf_list_row *r = xf_list_selected(current(ev));
+    return r ? r->key.id : 0;
+}
+
+/* `f` in an open quarter: every evaluation, the failures or the passes, or
+ * the posts with none yet. */
+static int filter_run(struct evals *ev)
+{
+    const char *shows[] = {_("every evaluation"), _("failed"), _("passed"),
+                           _("posts not yet evaluated"), NULL};
+    struct xf_form_field field = {.name = "show", .label = _("Show"),
+                                  .kind = XF_FIELD_CHOICE, .choices = shows,
+                                  .choice = (int)ev->show};
+    char title[120];
+    snprintf(title, sizeof title, _("Filter the evaluations of %s"), ev->quarter);
+    struct xf_form f = {.title = title, .fields = &field, .n = 1, .applies = true};
+    int ok = xf_form_run(ev->pane->ui, &f);
+    enum eval_show was = ev->show;
+    if (ok)
+        ev->show = (enum eval_show)field.choice;
+    xf_form_free(&f);
+    /* From one list to the other the ids are of other records. */
+    bool same_list = (was == SHOW_MISSING) == (ev->show == SHOW_MISSING);
+    int64_t keep = same_list ? selected_id(ev) : 0;
+    return ok ? restart(ev, keep) : XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+}
+
+static int sort_next(struct evals *ev)
+{
+    if (ev->show == SHOW_MISSING) {
+        xf_ui_message(ev->pane->ui, false, "%s",
+                      _("The posts not yet evaluated are listed by code only."));
+        return XF_UI_HANDLED;
+    }
+    ev->by_score = !ev->by_score;
+    xf_ui_message(ev->pane->ui, false, "%s",
+                  ev->by_score ? _("Sorted by result, the worst first.")
+                               : _("Sorted by post code."));
+    return restart(ev, selected_id(ev));
+}
+
+/* Esc: the search goes first, then the filter, then back to the quarters;
+ * q goes back at once. */
+static int clear_narrowing(struct evals *ev)
+{
+    const char *msg = _("Search cleared.");
+    int64_t keep = selected_id(ev);
+    if (ev->query) {
+        free(ev->query);
+        ev->query = NULL;
+    } else {
+        if (ev->show == SHOW_MISSING)
+            keep = 0;
+        ev->show = SHOW_ALL;
+        msg = _("Filter cleared: every evaluation of the quarter again.");
+    }
+    int rc = restart(ev, keep);
+    xf_ui_message(ev->pane->ui, false, "%s", msg);
+    return rc;
+}
+
+static int back(struct evals *ev)
+{
+    free(ev->quarter);
+    ev->quarter = NULL;
+    free(ev->query);
+    ev->query = NULL;
+    ev->show = SHOW_ALL;
+    ev->by_score = false;
+    xf_list_free(&ev->detail);
+    xf_list_free(&ev->missing);
+    ev->pane->dirty = ev->pane->full = true;
+    return XF_UI_HANDLED | XF_UI_REDRAW;
+}
+
+/* n, or Enter, on a post not yet evaluated: its evaluation, the post and
+ * the quarter filled in. */
+static int enter_selected(struct evals *ev)
+{
+    const struct xf_list_row *r = xf_list_selected(&ev->missing);
+    if (!r) {
+        xf_ui_message(ev->pane->ui, false, "%s", _("No post is listed here."));
+        return XF_UI_HANDLED;
+    }
+    return evaluations_enter(ev, r->key.id);
+}
+
 static int evals_key(struct xf_pane *p, enum xf_action a, wint_t raw)
 {
-    (void)raw;
     struct evals *ev = p->priv;
+    bool missing = ev->quarter && ev->show == SHOW_MISSING;
     if (a == XF_A_NEW)
-        return evaluations_enter(ev);
+        return missing ? enter_selected(ev) : evaluations_enter(ev, 0);
     if (a == XF_A_AWARDS)
         return evaluations_awards(ev);
     if (a == XF_A_SEARCH && ev->quarter)
         return search(ev);
+    if ((a == XF_A_FILTER || a == XF_A_SORT) && !ev->quarter) {
+        char k[32];
+        xf_ui_message(p->ui, false, _("Open a quarter (%s) to filter or sort its evaluations."),
+                      xf_keys_hint_name(XF_A_DETAIL, '\n', k, sizeof k));
+        return XF_UI_HANDLED;
+    }
+    if (a == XF_A_FILTER)
+        return filter_run(ev);
+    if (a == XF_A_SORT)
+        return sort_next(ev);
+    if (a == XF_A_EDIT && missing) {
+        char k[32];
+        xf_ui_message(p->ui, false, _("Not evaluated yet: %s enters its evaluation."),
+                      xf_keys_hint_name(XF_A_NEW, 'n', k, sizeof k));
+        return XF_UI_HANDLED;
+    }
     if (a == XF_A_EDIT) {
         const struct xf_list_row *r = ev->quarter ? xf_list_selected(&ev->detail) : NULL;
         if (!xf_perm_allows(xf_ui_ctx(p->ui), XF_P_EVAL_EDIT)) { /* before where to go */
@@ -348,14 +651,8 @@ static int evals_key(struct xf_pane *p, enum xf_action a, wint_t raw)
                       xf_keys_hint_name(XF_A_DETAIL, '\n', k, sizeof k));
         return XF_UI_HANDLED;
     }
-    if (a == XF_A_BACK && ev->quarter) {
-        free(ev->quarter);
-        ev->quarter = NULL;
-        free(ev->query);
-        ev->query = NULL;
-        p->dirty = p->full = true;
-        return XF_UI_HANDLED | XF_UI_REDRAW;
-    }
+    if (a == XF_A_BACK && ev->quarter)
+        return raw == XF_KEY_ESC && narrowed(ev) ? clear_narrowing(ev) : back(ev);
     struct xf_error err = {0};
     int r = xf_list_move(current(ev), a, &err);
     if (err.code)
@@ -368,6 +665,8 @@ static int evals_detail(struct xf_pane *p)
     struct evals *ev = p->priv;
     if (!ev->quarter)
         return open_quarter(ev);
+    if (ev->show == SHOW_MISSING)
+        return enter_selected(ev);
     return XF_UI_HANDLED;
 }
 
@@ -378,8 +677,10 @@ static int evals_refresh(struct xf_pane *p, struct xf_error *err)
     int rc = read_quarters(ev, err);
     if (!rc)
         rc = xf_list_reload(&ev->quarters, err);
-    if (!rc && ev->quarter)
-        rc = xf_list_reload(&ev->detail, err);
+    if (!rc && ev->quarter) {
+        count_missing(ev);
+        rc = xf_list_reload(current(ev), err);
+    }
     return rc;
 }
 
@@ -394,6 +695,8 @@ static int evals_link(struct xf_pane *p, int64_t unit_id, int64_t post_id)
         xf_ui_error(p->ui, &err);
     xf_list_free(&ev->quarters);
     xf_list_free(&ev->detail);
+    xf_list_free(&ev->missing);
+    count_missing(ev);
     reload(ev);
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }
@@ -405,12 +708,13 @@ static int evals_click(struct xf_pane *p, int y, int x)
     return xf_list_click(current(ev), y - 2);
 }
 
-/* H: an evaluation of the open quarter (a quarter itself is no record). */
+/* H: an evaluation of the open quarter, or a post not yet evaluated (a
+ * quarter itself is no record). */
 static int evals_selected(struct xf_pane *p, const char **entity, int64_t *id)
 {
     struct evals *ev = p->priv;
-    const struct xf_list_row *r = ev->quarter ? xf_list_selected(&ev->detail) : NULL;
-    *entity = "evaluation";
+    const struct xf_list_row *r = ev->quarter ? xf_list_selected(current(ev)) : NULL;
+    *entity = ev->show == SHOW_MISSING ? "post" : "evaluation";
     *id = r ? r->key.id : 0;
     return *id > 0 ? 0 : -1;
 }

@@ -226,7 +226,7 @@ wait_cond line_has "$FIRST" named && ui_keys 6
 wait_for "linked to" && ui_keys n
 wait_cond line_has "Post" "$FIRST"
 check "January: the form starts on 2026Q4" wait_cond line_has "Quarter" "2026Q4"
-ui_keys Tab Tab
+ui_keys Tab # from the post (the quarter is above it)
 for v in 60 10 60 50 60 100; do ui_text "$v"; ui_keys Tab; done
 wait_for "FAIL" && ui_keys F2
 check "a failing 2026Q4 for a confirmed winner: saved, saying it holds the award" \

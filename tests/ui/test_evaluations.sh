@@ -216,20 +216,30 @@ linked_to() {
 # a late result is entered for below.
 PCODE=$(dbq "SELECT code FROM post WHERE status IN ('published', 'named')
              AND published_on <= '2025-09-30' ORDER BY code LIMIT 1 OFFSET 1")
+check "fixture: $PCODE has its 2026Q3 evaluation" \
+    [ "$(dbq "SELECT count(*) FROM evaluation e JOIN post p ON p.id = e.post_id
+              WHERE p.code = '$PCODE' AND e.quarter = '2026Q3'")" = 1 ]
 check "linked to a post: Evaluations says so" linked_to "$PCODE"
 ui_keys n
 check "linked to a post: n's form has the post filled in" wait_cond line_has "Post" "$PCODE"
 # On 26 November the quarter whose results come in is the third (the
 # fourth's are gathered in December): the form starts on it.
 check "the quarter starts on the last one ended, 2026Q3" wait_cond line_has "Quarter" "2026Q3"
-ui_keys Tab C-u
+# ... which this post has already: said at once, before six numbers are
+# typed (only F2 said it).
+check "the post already evaluated for the quarter: said when the form opens" \
+    wait_for "post $PCODE already has an evaluation for"
+check "... naming the quarter and who entered it" wait_for "2026Q3, entered by"
+# The quarter comes first (the picker marks the posts it has); the typing
+# starts at the post: back to the quarter.
+ui_keys BTab C-u
 ui_text "2026年第四季度" # as a clerk writes it (it was cut to "2026年第" and refused)
 ui_keys Tab BTab
 check "the quarter written in words is taken" absent "write the quarter as year"
 ui_keys C-u
 ui_text "2026Q4"
 # One group alone gives a result: the title says it is one group's.
-ui_keys Tab
+ui_keys Tab Tab
 ui_text "95"; ui_keys Tab
 ui_text "3"
 check "one group's scores: the result says it is from 1 of 3 groups" \
@@ -248,6 +258,8 @@ check "the running quarter before its last month is refused" \
 check "... saying from when" wait_for "from 2026-12-01, the first day"
 ui_keys C-u # the save took the focus to the quarter
 ui_text "2025年第三季度"
+check "... a quarter it has none for: the post is not refused" \
+    wait_gone "already has an evaluation for"
 ui_keys F2
 # said whole: the post by its code (its long label cut the message off
 # before "saved"), the quarter as stored (it echoed "2025年第三季度")
@@ -375,4 +387,116 @@ check "named: saved, and says the post stays named, naming the day" \
 check "db: failed now, the post still named" \
     db_wait "SELECT e.passed || '|' || p.status FROM evaluation e JOIN post p ON p.id = e.post_id
              WHERE p.code = '$NCODE' AND e.quarter = '$NQ'" "0|named"
+ui_quit
+
+# ---- f in a quarter: its failures, and the posts still to be evaluated
+# (an organiser scrolled 300 rows for the failures; nothing listed what was
+# left to enter). 2026Q3 as the database holds it now.
+NFAIL=$(dbq "SELECT count(*) FROM evaluation WHERE quarter = '2026Q3' AND passed = 0")
+WORST=$(dbq "SELECT p.code FROM evaluation e JOIN post p ON p.id = e.post_id
+             WHERE e.quarter = '2026Q3' ORDER BY e.score, e.id LIMIT 1")
+A_PASS=$(dbq "SELECT p.code FROM evaluation e JOIN post p ON p.id = e.post_id
+              WHERE e.quarter = '2026Q3' AND e.passed = 1 ORDER BY p.code LIMIT 1")
+MISSING=$(dbq "SELECT p.code FROM post p WHERE p.status IN ('published', 'named')
+               AND p.published_on <= '2026-09-30' AND NOT EXISTS (SELECT 1 FROM evaluation e
+               WHERE e.post_id = p.id AND e.quarter = '2026Q3') ORDER BY p.code")
+NMISS=$(echo "$MISSING" | grep -c .)
+MCODE=$(echo "$MISSING" | head -1)
+check "fixture: failures ($NFAIL) and posts not evaluated ($NMISS) in 2026Q3, a screenful each" \
+    [ "$NFAIL" -ge 2 ] && [ "$NFAIL" -lt 20 ] && [ "$NMISS" -ge 2 ] && [ "$NMISS" -lt 20 ]
+rank=$(dbq "SELECT count(DISTINCT quarter) FROM evaluation WHERE quarter > '2026Q3'")
+ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "6 Evaluations" && ui_keys 6
+wait_for "Evaluations by quarter" && ui_keys f
+check "f on the quarters: says to open one (not 'not available')" \
+    wait_for "Open a quarter (Enter) to filter or sort"
+ui_keys Home
+i=0; while [ $i -lt "$rank" ]; do ui_keys j; i=$((i + 1)); done
+ui_keys Enter
+wait_for "Evaluations of 2026Q3"
+check "a quarter: the hint offers f and s" wait_for "f filter · s sort"
+ui_keys f
+check "f: the filter form" wait_for "Filter the evaluations of 2026Q3"
+ui_keys Right F2
+check "f failed: the title says so" wait_for "Failed evaluations of 2026Q3 · Esc clear"
+check "f failed: every failure ($NFAIL) on screen" \
+    wait_cond sh -c '[ "$(tmux -L "$1" capture-pane -p -t xf | grep -c " fail *$")" = "$2" ]' \
+        sh "$XF_SOCK" "$NFAIL"
+check "f failed: ... and no pass" \
+    sh -c '! tmux -L "$1" capture-pane -p -t xf | grep -q " pass *$"' sh "$XF_SOCK"
+ui_keys s
+check "s: the worst first, said in the title" wait_for "Failed evaluations of 2026Q3 · worst first"
+check "s: ... the lowest result on the first row ($WORST)" \
+    wait_cond sh -c 'tmux -L "$1" capture-pane -p -t xf | sed -n 4p | grep -qF "$2"' \
+        sh "$XF_SOCK" "$WORST"
+ui_keys Escape
+check "Esc: the filter cleared, the order kept" \
+    wait_for "Evaluations of 2026Q3 · worst first · f filter"
+check "Esc: ... the passes are back" wait_for " pass"
+ui_keys s
+wait_for "Sorted by post code"
+check "s again: by post code" wait_for "$A_PASS "
+ui_keys f Right Right Right F2
+check "f not yet evaluated: the title counts them" \
+    wait_for "2026Q3: $NMISS posts not yet evaluated"
+check "... every one of them listed" \
+    sh -c 'for c in $2; do tmux -L "$1" capture-pane -p -t xf | grep -qF "$c " || exit 1; done' \
+        sh "$XF_SOCK" "$MISSING"
+check "... and no post evaluated for the quarter" absent "$A_PASS "
+check "... the hint offers to enter one" wait_for "n enter its evaluation"
+ui_keys s
+check "s there: said to be by code only" wait_for "listed by code only"
+ui_keys e
+check "e there: says n enters it" wait_for "Not evaluated yet: n enters its evaluation."
+ui_keys Enter
+check "Enter: the evaluation form, for that post" wait_cond line_has "Post*" "$MCODE"
+check "... and the quarter" wait_cond line_has "Quarter*" "2026Q3"
+check "... nothing said against the post" absent "already has an evaluation"
+# the typing starts at the scores
+ui_text "90"; ui_keys Tab; ui_text "10"; ui_keys Tab
+ui_text "88"; ui_keys Tab; ui_text "20"; ui_keys Tab
+ui_text "86"; ui_keys Tab; ui_text "30"
+wait_for "result 88.00 PASS" && ui_keys F2
+check "saved" wait_for "Evaluation of $MCODE for 2026Q3 saved."
+check "db: the evaluation, by the organiser" \
+    db_wait "SELECT e.passed || '|' || e.entered_by FROM evaluation e JOIN post p
+             ON p.id = e.post_id WHERE p.code = '$MCODE' AND e.quarter = '2026Q3'" "1|liu.yang"
+check "the list: one fewer left" wait_for "2026Q3: $((NMISS - 1)) posts not yet evaluated"
+check "... the post gone from it" wait_gone "$MCODE "
+# The picker of a new evaluation marks the posts the quarter has already.
+ui_keys Escape
+check "Esc: every evaluation again" wait_for "Evaluations of 2026Q3 · f filter"
+ui_keys n
+check "n: the form, its typing at the post" wait_for "Enter an evaluation"
+ui_text "$A_PASS"
+check "the picker marks a post evaluated for the quarter" \
+    wait_cond line_has "$A_PASS [2026Q3 evaluated:" "pass]"
+ui_keys Tab
+check "chosen: refused at once, beside the post" \
+    wait_for "post $A_PASS already has an evaluation for"
+ui_keys Escape
+wait_cond sh -c 'tmux -L "$1" capture-pane -p -t xf | grep -qE "Discard|y/N"' sh "$XF_SOCK" &&
+    ui_keys y
+wait_gone "Enter an evaluation"
+ui_keys q
+check "q: back to the quarters" wait_for "Evaluations by quarter"
+ui_quit
+
+# In its last month the running quarter is listed before anything is
+# entered for it, and its list of posts to evaluate is the work to do.
+NQ4=$(dbq "SELECT count(*) FROM post p WHERE p.status IN ('published', 'named')
+           AND p.published_on <= '2026-12-31' AND NOT EXISTS (SELECT 1 FROM evaluation e
+           WHERE e.post_id = p.id AND e.quarter = '2026Q4')")
+ui_start 100 30 --config "$CFG" --login wang.lei --db "$DB" --today 2026-12-05
+wait_for "6 Evaluations" && ui_keys 6
+check "December: 2026Q4 is listed, nothing evaluated yet" \
+    wait_cond line_has "2026Q4" " 0 " "–"
+ui_keys Home Enter
+wait_for "Evaluations of 2026Q4"
+ui_keys f Right Right Right F2
+check "its posts not yet evaluated: all of them ($NQ4)" \
+    wait_for "2026Q4: $NQ4 posts not yet evaluated"
+check "viewer: no n in the hint" absent "n enter its evaluation"
+ui_keys Enter
+check "viewer: Enter says the role may not enter one" wait_for "may not enter evaluations"
 ui_quit

@@ -166,13 +166,14 @@ journey() {
     wait_gone "No match among"
     ui_text "$CODE"
     check "$W x $H: post picker finds the post" wait_for "绿色通道先锋岗 王小明"
-    ui_keys Enter Tab C-u
-    ui_text "60"; ui_keys Tab
+    # the quarter is above the post (the picker marks the posts it has)
+    ui_keys Enter BTab C-u
+    ui_text "60"; ui_keys Tab Tab
     ui_text "101"; ui_keys F2
     check "$W x $H: one save shows every mistake: the quarter" wait_for "write the quarter as"
     check "$W x $H: ... and the score" wait_for "between 0 and 100"
     ui_keys C-u # the save took the focus to the first field at fault
-    ui_text "2026Q4"; ui_keys Tab C-u
+    ui_text "2026Q4"; ui_keys Tab Tab C-u
     ui_text "92"; ui_keys Tab
     ui_text "30."
     check "$W x $H: a dot in a whole-number field is refused, saying so" \

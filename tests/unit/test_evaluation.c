@@ -655,33 +655,225 @@ static void test_quarters_and_page(void **state)
     assert_int_equal(one.evaluated[1], 1);
     assert_int_equal(one.passed[1], 0);
     struct esink k = {0};
-    assert_int_equal(xf_evaluation_page(&x->e->ctx, "2026Q3", 0, 0, NULL, NULL, 0, XF_EVAL_AFTER, 10,
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, &(struct xf_eval_filter){.quarter = "2026Q3", .unit_id = 0, .post_id = 0}, NULL, 0, XF_EVAL_AFTER, 10,
                                         take_eval, &k, &err), XF_OK);
     assert_int_equal(k.n, 2);
     assert_string_equal(k.codes[0], "P1");
     assert_false(k.passed[0]);
     assert_true(k.deputies[0] > 49.9 && k.deputies[0] < 50.1);
     struct esink after = {0};
-    assert_int_equal(xf_evaluation_page(&x->e->ctx, "2026Q3", 0, 0, NULL, "P1", k.ids[0],
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, &(struct xf_eval_filter){.quarter = "2026Q3", .unit_id = 0, .post_id = 0}, "P1", k.ids[0],
                                         XF_EVAL_AFTER, 10, take_eval, &after, &err), XF_OK);
     assert_int_equal(after.n, 1);
     assert_string_equal(after.codes[0], "P2");
     struct esink before = {0};
-    assert_int_equal(xf_evaluation_page(&x->e->ctx, "2026Q3", 0, 0, NULL, NULL, 0, XF_EVAL_BEFORE, 1,
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, &(struct xf_eval_filter){.quarter = "2026Q3", .unit_id = 0, .post_id = 0}, NULL, 0, XF_EVAL_BEFORE, 1,
                                         take_eval, &before, &err), XF_OK);
     assert_string_equal(before.codes[0], "P2");
     struct esink unit = {0};
-    assert_int_equal(xf_evaluation_page(&x->e->ctx, "2026Q3", x->d2, 0, NULL, NULL, 0, XF_EVAL_AFTER,
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, &(struct xf_eval_filter){.quarter = "2026Q3", .unit_id = x->d2, .post_id = 0}, NULL, 0, XF_EVAL_AFTER,
                                         10, take_eval, &unit, &err), XF_OK);
     assert_int_equal(unit.n, 1);
     assert_string_equal(unit.codes[0], "P2");
     struct esink post = {0};
-    assert_int_equal(xf_evaluation_page(&x->e->ctx, "2026Q3", 0, x->post, NULL, NULL, 0,
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, &(struct xf_eval_filter){.quarter = "2026Q3", .unit_id = 0, .post_id = x->post}, NULL, 0,
                                         XF_EVAL_AFTER, 10, take_eval, &post, &err), XF_OK);
     assert_int_equal(post.n, 1);
-    assert_int_equal(xf_evaluation_page(&x->e->ctx, "26Q3", 0, 0, NULL, NULL, 0, XF_EVAL_AFTER, 10,
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, &(struct xf_eval_filter){.quarter = "26Q3", .unit_id = 0, .post_id = 0}, NULL, 0, XF_EVAL_AFTER, 10,
                                         take_eval, &post, &err), XF_EINVAL);
     assert_string_equal(err.field, "quarter");
+}
+
+struct msink {
+    int n;
+    char codes[8][8];
+    int64_t ids[8];
+};
+
+static void take_missing(void *arg, const struct xf_eval_missing *m)
+{
+    struct msink *k = arg;
+    snprintf(k->codes[k->n], 8, "%s", m->post_code);
+    k->ids[k->n++] = m->post_id;
+}
+
+/* A quarter's failures alone, its passes alone, and the worst first; the
+ * keyset pages the same way in both orders. */
+static void test_page_result_and_score_order(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    int64_t p3 = mk_post(x->e, x->d1, "P3", true);
+    int64_t p4 = mk_post(x->e, x->d2, "P4", true);
+    enter(x, x->post, "2026Q3", 50);
+    enter(x, x->post2, "2026Q3", 85);
+    enter(x, p3, "2026Q3", 70);
+    enter(x, p4, "2026Q3", 95);
+    enter(x, p3, "2026Q2", 10); /* another quarter: never listed */
+    struct xf_eval_filter f = {.quarter = "2026Q3", .result = XF_EVAL_FAILED};
+    struct esink failed = {0};
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, &f, NULL, 0, XF_EVAL_AFTER, 10, take_eval,
+                                        &failed, &err), XF_OK);
+    assert_int_equal(failed.n, 2);
+    assert_string_equal(failed.codes[0], "P1");
+    assert_string_equal(failed.codes[1], "P3");
+    f.result = XF_EVAL_PASSED;
+    struct esink passed = {0};
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, &f, NULL, 0, XF_EVAL_AFTER, 10, take_eval,
+                                        &passed, &err), XF_OK);
+    assert_int_equal(passed.n, 2);
+    assert_string_equal(passed.codes[0], "P2");
+    assert_string_equal(passed.codes[1], "P4");
+    /* By score: P1 50, P3 70, P2 85, P4 95; a page of two, then the next. */
+    f = (struct xf_eval_filter){.quarter = "2026Q3", .order = XF_EVAL_BY_SCORE};
+    struct esink worst = {0};
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, &f, NULL, 0, XF_EVAL_AFTER, 2, take_eval,
+                                        &worst, &err), XF_OK);
+    assert_int_equal(worst.n, 2);
+    assert_string_equal(worst.codes[0], "P1");
+    assert_string_equal(worst.codes[1], "P3");
+    char key[32];
+    snprintf(key, sizeof key, "%.17g", 70.0);
+    struct esink next = {0};
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, &f, key, worst.ids[1], XF_EVAL_AFTER, 10,
+                                        take_eval, &next, &err), XF_OK);
+    assert_int_equal(next.n, 2);
+    assert_string_equal(next.codes[0], "P2");
+    assert_string_equal(next.codes[1], "P4");
+    struct esink from = {0};
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, &f, key, worst.ids[1], XF_EVAL_FROM, 10,
+                                        take_eval, &from, &err), XF_OK);
+    assert_int_equal(from.n, 3);
+    assert_string_equal(from.codes[0], "P3");
+    struct esink last = {0}; /* End: the best, nearest first */
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, &f, NULL, 0, XF_EVAL_BEFORE, 3, take_eval,
+                                        &last, &err), XF_OK);
+    assert_int_equal(last.n, 3);
+    assert_string_equal(last.codes[0], "P4");
+    assert_string_equal(last.codes[2], "P3");
+    /* The worst failure first: both filters at once. */
+    f.result = XF_EVAL_FAILED;
+    struct esink both = {0};
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, &f, NULL, 0, XF_EVAL_BEFORE, 10, take_eval,
+                                        &both, &err), XF_OK);
+    assert_int_equal(both.n, 2);
+    assert_string_equal(both.codes[0], "P3");
+    assert_string_equal(both.codes[1], "P1");
+    /* A scoped organiser sees their units' only, in either order. */
+    struct xf_user user;
+    char *scopes[] = {"D2"};
+    tu_scope(x->e, &user, scopes, "org2", XF_ROLE_ORGANISER);
+    f = (struct xf_eval_filter){.quarter = "2026Q3", .result = XF_EVAL_PASSED};
+    struct esink scoped = {0};
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, &f, NULL, 0, XF_EVAL_AFTER, 10, take_eval,
+                                        &scoped, &err), XF_OK);
+    assert_int_equal(scoped.n, 2);
+    f.result = XF_EVAL_FAILED;
+    f.order = XF_EVAL_BY_SCORE;
+    struct esink none = {0};
+    assert_int_equal(xf_evaluation_page(&x->e->ctx, &f, NULL, 0, XF_EVAL_AFTER, 10, take_eval,
+                                        &none, &err), XF_OK);
+    assert_int_equal(none.n, 0);
+    x->e->ctx.user = NULL;
+}
+
+/* The posts still to be evaluated for a quarter: published or named by its
+ * end, with none for it; not a proposed or revoked post, nor one published
+ * after the quarter; within the user's scope; and their count. */
+static void test_missing(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    int64_t p3 = mk_post(x->e, x->d1, "P3", true);
+    int64_t p4 = mk_post(x->e, x->d2, "P4", true);
+    mk_post(x->e, x->d1, "P5", false); /* proposed */
+    int64_t p6 = mk_post(x->e, x->d1, "P6", false);
+    assert_int_equal(xf_post_publish(&x->e->ctx, p6, 1, "2026-07-02", &err), XF_OK);
+    enter(x, p3, "2026Q1", 90); /* named after a pass */
+    assert_int_equal(xf_post_name(&x->e->ctx, p3, 2, "市委", NULL, &err), XF_OK);
+    assert_int_equal(xf_post_revoke(&x->e->ctx, p4, 2, "撤销", NULL, &err), XF_OK);
+    enter(x, x->post, "2026Q2", 90);
+    enter(x, x->post2, "2026Q3", 90);
+    struct xf_eval_filter f = {.quarter = "2026Q2"};
+    struct msink q2 = {0};
+    assert_int_equal(xf_evaluation_missing_page(&x->e->ctx, &f, NULL, 0, XF_EVAL_AFTER, 10,
+                                                take_missing, &q2, &err), XF_OK);
+    /* P1 has one; P4 is revoked, P5 proposed, P6 published in Q3 */
+    assert_int_equal(q2.n, 2);
+    assert_string_equal(q2.codes[0], "P2");
+    assert_string_equal(q2.codes[1], "P3");
+    int64_t n = -1;
+    assert_int_equal(xf_evaluation_missing_count(&x->e->ctx, &f, &n, &err), XF_OK);
+    assert_int_equal(n, 2);
+    f.quarter = "2026Q3";
+    struct msink q3 = {0};
+    assert_int_equal(xf_evaluation_missing_page(&x->e->ctx, &f, NULL, 0, XF_EVAL_AFTER, 10,
+                                                take_missing, &q3, &err), XF_OK);
+    assert_int_equal(q3.n, 3);
+    assert_string_equal(q3.codes[0], "P1");
+    assert_string_equal(q3.codes[1], "P3");
+    assert_string_equal(q3.codes[2], "P6");
+    struct msink after = {0};
+    assert_int_equal(xf_evaluation_missing_page(&x->e->ctx, &f, "P3", q3.ids[1], XF_EVAL_AFTER,
+                                                10, take_missing, &after, &err), XF_OK);
+    assert_int_equal(after.n, 1);
+    assert_string_equal(after.codes[0], "P6");
+    struct msink before = {0};
+    assert_int_equal(xf_evaluation_missing_page(&x->e->ctx, &f, NULL, 0, XF_EVAL_BEFORE, 2,
+                                                take_missing, &before, &err), XF_OK);
+    assert_int_equal(before.n, 2);
+    assert_string_equal(before.codes[0], "P6");
+    f.like = "P6";
+    assert_int_equal(xf_evaluation_missing_count(&x->e->ctx, &f, &n, &err), XF_OK);
+    assert_int_equal(n, 1);
+    /* An organiser of D2 has nothing left for Q3 (P2 was evaluated), and
+     * in Q2 only P2. */
+    struct xf_user user;
+    char *scopes[] = {"D2"};
+    tu_scope(x->e, &user, scopes, "org2", XF_ROLE_ORGANISER);
+    f = (struct xf_eval_filter){.quarter = "2026Q3"};
+    assert_int_equal(xf_evaluation_missing_count(&x->e->ctx, &f, &n, &err), XF_OK);
+    assert_int_equal(n, 0);
+    f.quarter = "2026Q2";
+    struct msink scoped = {0};
+    assert_int_equal(xf_evaluation_missing_page(&x->e->ctx, &f, NULL, 0, XF_EVAL_AFTER, 10,
+                                                take_missing, &scoped, &err), XF_OK);
+    assert_int_equal(scoped.n, 1);
+    assert_string_equal(scoped.codes[0], "P2");
+    x->e->ctx.user = NULL;
+    f.quarter = "26Q2";
+    assert_int_equal(xf_evaluation_missing_count(&x->e->ctx, &f, &n, &err), XF_EINVAL);
+}
+
+/* What the form asks before the scores are typed: is this post's
+ * evaluation for the quarter still to be entered, and is it there. */
+static void test_check_new_and_find(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    assert_int_equal(xf_evaluation_check_new(&x->e->ctx, x->post, "2026Q3", &err), XF_OK);
+    struct xf_evaluation ev = {0};
+    assert_int_equal(xf_evaluation_find(&x->e->ctx, x->post, "2026Q3", &ev, &err),
+                     XF_ENOTFOUND);
+    enter(x, x->post, "2026Q3", 50);
+    assert_int_equal(xf_evaluation_check_new(&x->e->ctx, x->post, "2026q3", &err), XF_EINVAL);
+    assert_non_null(strstr(err.msg, "already has an evaluation for 2026Q3"));
+    assert_int_equal(xf_evaluation_find(&x->e->ctx, x->post, "2026Q3", &ev, &err), XF_OK);
+    assert_false(ev.passed);
+    xf_evaluation_clear(&ev);
+    /* before the notice went up; a quarter not open yet */
+    assert_int_equal(xf_evaluation_check_new(&x->e->ctx, x->post, "2025Q4", &err), XF_EINVAL);
+    assert_int_equal(xf_evaluation_check_new(&x->e->ctx, x->post2, "2026Q4", &err), XF_EINVAL);
+    /* Outside the organiser's scope: refused, and not read either. */
+    struct xf_user user;
+    char *scopes[] = {"D2"};
+    tu_scope(x->e, &user, scopes, "org2", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_evaluation_check_new(&x->e->ctx, x->post, "2026Q2", &err), XF_EPERM);
+    assert_int_equal(xf_evaluation_find(&x->e->ctx, x->post, "2026Q3", &ev, &err), XF_EPERM);
+    assert_int_equal(xf_evaluation_check_new(&x->e->ctx, x->post2, "2026Q3", &err), XF_OK);
+    tu_act_as(x->e, "viewer", XF_ROLE_VIEWER);
+    assert_int_equal(xf_evaluation_check_new(&x->e->ctx, x->post2, "2026Q3", &err), XF_EPERM);
+    x->e->ctx.user = NULL;
 }
 
 int main(void)
@@ -703,6 +895,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_csv_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_import_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_quarters_and_page, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_page_result_and_score_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_check_new_and_find, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
