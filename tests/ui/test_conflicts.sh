@@ -677,7 +677,7 @@ ui_keys 6
 check "xf: the quarters, $Q with $EV evaluated" wait_cond line_has "$Q" " $EV "
 ui_keys n
 check "xf: the evaluation form over the quarters" wait_for "Deputies"
-ui_keys Tab Tab
+ui_keys Tab # from the post to the first score
 ui_text "88"
 { echo post_code,quarter,deputies_score,deputies_respondents,recipients_score,recipients_respondents,public_score,public_respondents
   echo "$NEWPOST,$Q,90,10,90,10,90,10"; } >"$UI_TMP/behind-e.csv"
