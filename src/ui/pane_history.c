@@ -54,6 +54,7 @@ struct hpane {
     int n, cap, sel;
     int64_t top; /* the entry just above the screen; 0: the screen starts at the newest */
     bool wide;
+    bool capped; /* the last read stopped at MAX_SCAN entries without filling */
     char *actor, *since, *until, *action; /* filter and search, NULL = none */
 };
 
@@ -82,6 +83,7 @@ static int fetch(struct hpane *h, int64_t from_id, bool newer, int limit,
     const struct xf_ctx *ctx = xf_ui_ctx(h->p->ui);
     int n = 0, scanned = 0;
     *n_out = 0;
+    h->capped = false;
     while (n < limit) {
         size_t want = h->action ? SCAN_PAGE : (size_t)(limit - n), k = 0;
         struct xf_history_row *page = NULL;
@@ -104,6 +106,7 @@ static int fetch(struct hpane *h, int64_t from_id, bool newer, int limit,
         if (k < want || !h->action)
             break;
         if (scanned >= MAX_SCAN) {
+            h->capped = true;
             xf_ui_message(h->p->ui, false,
                           _("The action search stopped after %d entries; narrow it by date "
                             "(f)."),
@@ -193,6 +196,14 @@ static void mirror(struct hpane *h)
         l->n++;
     }
     l->sel = h->sel < l->n ? h->sel : l->n > 0 ? l->n - 1 : 0;
+    /* An action search that read its limit and found none says so where
+     * it stays ("No records." read as none at all, the message gone). */
+    l->empty[0] = '\0';
+    if (h->capped && l->n == 0)
+        snprintf(l->empty, sizeof l->empty,
+                 _("No match in the %d entries read from here; End reads from the oldest, f "
+                   "narrows by date."),
+                 MAX_SCAN);
     l->stale = true;
     h->p->dirty = h->p->full = true;
 }
@@ -469,14 +480,20 @@ static int search_run(struct hpane *h)
     return ok ? restart(h) : XF_UI_HANDLED | XF_UI_REDRAW_ALL;
 }
 
+/* Esc: the action search goes first, then the filter, as in the other
+ * lists (one Esc dropped both). */
 static int clear_narrowing(struct hpane *h)
 {
     if (!h->actor && !h->since && !h->until && !h->action)
         return XF_UI_IGNORED;
+    if (h->action) {
+        set_str(&h->action, NULL);
+        xf_ui_message(h->p->ui, false, "%s", _("Search cleared."));
+        return restart(h);
+    }
     set_str(&h->actor, NULL);
     set_str(&h->since, NULL);
     set_str(&h->until, NULL);
-    set_str(&h->action, NULL);
     xf_ui_message(h->p->ui, false, _("The whole history again."));
     return restart(h);
 }
@@ -568,14 +585,13 @@ static void history_draw(struct xf_pane *p, WINDOW *w, bool focused)
 
 static int history_key(struct xf_pane *p, enum xf_action a, wint_t raw)
 {
-    (void)raw;
     struct hpane *h = p->priv;
     if (!h->allowed)
         return XF_UI_IGNORED;
     switch (a) {
     case XF_A_FILTER: return filter_run(h);
     case XF_A_SEARCH: return search_run(h);
-    case XF_A_BACK: return clear_narrowing(h);
+    case XF_A_BACK: return raw == XF_KEY_ESC ? clear_narrowing(h) : XF_UI_IGNORED; /* q quits */
     case XF_A_SORT:
         xf_ui_message(p->ui, false, _("The history is always newest first."));
         return XF_UI_HANDLED;

@@ -173,7 +173,10 @@ for size in "80 24" "200 50"; do
     check "$S search: classifications only" wait_line "张伟" "classify"
     check "$S search: nothing else" absent "import units"
     ui_keys Escape
-    check "$S Esc: the whole history again" wait_line "管理员" "import units"
+    check "$S Esc: the search goes first" wait_for "Search cleared."
+    check "$S Esc: ... the filter stays" wait_for "user zhang.wei"
+    ui_keys Escape
+    check "$S Esc again: the whole history again" wait_line "管理员" "import units"
     quit
 done
 
@@ -363,6 +366,25 @@ check "long: ... the cursor on it" wait_for "local · restore database"
 ui_keys q && wait_gone "History entry"
 ui_keys End
 check "long: End again" wait_line "unit L0001"
+quit
+# An action search that reads its limit (50,000 entries) from the newest
+# without a match says so in the list, where it stays; End finds the
+# matches from the oldest.
+sql "WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM g WHERE i<50100)
+     INSERT INTO history(at,actor,client,entity,entity_id,action,before,after)
+     SELECT datetime('2027-01-01 08:00:00', i||' seconds'), '$ME', '', 'unit',
+            (SELECT min(id) FROM unit), 'unit.update', NULL, '{\"code\":\"N\"}' FROM g"
+start_as "$ME" 80 24
+ui_keys 7 && wait_for "History · newest first" && ui_keys /
+wait_for "Action contains" && ui_text "import" && ui_keys Enter
+check "long search: none in the newest 50,000: said in the list" \
+    wait_for "No match in the 50000 entries read from here" 15
+sleep_until_message_gone() { ! ui_screen | tail -1 | grep -q "stopped after"; }
+wait_cond sleep_until_message_gone
+check "long search: ... and still said once the message is gone" \
+    wait_for "No match in the 50000 entries read from here"
+ui_keys End
+check "long search: End finds the imports from the oldest" wait_line "import units"
 quit
 
 # ---- 6. a restore gives a vanished record's id to a new one ------------------------
