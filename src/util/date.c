@@ -502,7 +502,7 @@ const char *xf_quarter_upper(const char *q, char out[7])
     int n = quarter_number(p);
     if (!n)
         return q;
-    snprintf(out, 7, "%.4sQ%d", buf, n);
+    snprintf(out, 7, "%.4sQ%c", buf, (char)('0' + n)); /* n is 1..4: a digit (no truncation) */
     return out;
 }
 

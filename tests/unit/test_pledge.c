@@ -1151,7 +1151,7 @@ static void test_members_surname_readings(void **state)
     struct fixture *f = *state;
     const char *names[] = {"张伟", "曾芳龙", "单田芳", "丁勇"};
     for (int i = 0; i < 4; i++) {
-        char code[8];
+        char code[16];
         snprintf(code, sizeof code, "S%d", i);
         add_named(f->e, code, names[i], f->o2);
     }
@@ -1172,7 +1172,7 @@ static void test_members_pinyin_order(void **state)
     const char *names[] = {"张伟", "李娜", "欧阳修", "王芳", "赵强", "阿里"};
     int64_t ids[6];
     for (int i = 0; i < 6; i++) {
-        char code[8];
+        char code[16];
         snprintf(code, sizeof code, "P%d", i);
         ids[i] = add_named(f->e, code, names[i], f->o2);
     }
