@@ -209,12 +209,13 @@ XF_GROUP ?= xianfeng
 XF_DATADIR := /var/lib/xianfeng
 install: $(BIN) $(MOS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/doc/xianfeng \
-	    $(DESTDIR)$(PREFIX)/share/man/man1
+	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/zh_CN/man1
 	for mo in $(MOS); do lang=$${mo#$(BUILD)/locale/}; lang=$${lang%%/*}; \
 	    install -d $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES; \
 	    install -m 644 $$mo $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES/xianfeng.mo; done
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/xianfeng
 	install -m 644 doc/xianfeng.1 $(DESTDIR)$(PREFIX)/share/man/man1/xianfeng.1
+	install -m 644 doc/xianfeng.zh_CN.1 $(DESTDIR)$(PREFIX)/share/man/zh_CN/man1/xianfeng.1
 	install -m 644 conf/xianfeng.cfg README.md CHANGELOG doc/DEPLOY.md \
 	    $(DESTDIR)$(PREFIX)/share/doc/xianfeng/
 	install -d -m 755 $(DESTDIR)/etc/xianfeng
@@ -242,7 +243,8 @@ install: $(BIN) $(MOS)
 # are the administrator's and stay.
 .PHONY: uninstall
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/xianfeng $(DESTDIR)$(PREFIX)/share/man/man1/xianfeng.1
+	rm -f $(DESTDIR)$(PREFIX)/bin/xianfeng $(DESTDIR)$(PREFIX)/share/man/man1/xianfeng.1 \
+	    $(DESTDIR)$(PREFIX)/share/man/zh_CN/man1/xianfeng.1
 	for mo in $(MOS); do lang=$${mo#$(BUILD)/locale/}; lang=$${lang%%/*}; \
 	    rm -f $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES/xianfeng.mo; done
 	rm -rf $(DESTDIR)$(PREFIX)/share/doc/xianfeng

@@ -3,7 +3,8 @@
 # those that are missing. Safe to run again; does nothing when all are there.
 set -e
 PKGS="build-essential pkg-config libncurses-dev libsqlite3-dev libconfig-dev
-libcmocka-dev libicu-dev gettext sqlite3 tmux locales openssh-server openssh-client valgrind"
+libcmocka-dev libicu-dev gettext sqlite3 tmux locales openssh-server openssh-client valgrind
+groff-base"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

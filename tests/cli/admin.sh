@@ -13,6 +13,7 @@ expect_rc "make install into DESTDIR" 0 mk install DESTDIR="$S" PREFIX=/usr
 mode() { stat -c %a "$1" 2>/dev/null; }
 expect_eq "binary installed 755" "$(mode "$S/usr/bin/xianfeng")" "755"
 expect_eq "man page installed" "$(mode "$S/usr/share/man/man1/xianfeng.1")" "644"
+expect_eq "Chinese man page installed" "$(mode "$S/usr/share/man/zh_CN/man1/xianfeng.1")" "644"
 expect_eq "sample config installed" "$(mode "$S/etc/xianfeng/xianfeng.cfg")" "644"
 expect_eq "database directory is setgid 2770" "$(mode "$S/var/lib/xianfeng")" "2770"
 expect_eq "DEPLOY.md installed" "$(mode "$S/usr/share/doc/xianfeng/DEPLOY.md")" "644"
@@ -37,6 +38,7 @@ expect_in "second install keeps the edited config" "$S/etc/xianfeng/xianfeng.cfg
     "# edited by the administrator"
 expect_rc "make uninstall from DESTDIR" 0 mk uninstall DESTDIR="$S" PREFIX=/usr
 [ ! -e "$S/usr/bin/xianfeng" ] && [ ! -e "$S/usr/share/man/man1/xianfeng.1" ] \
+    && [ ! -e "$S/usr/share/man/zh_CN/man1/xianfeng.1" ] \
     && ok "uninstall removes binary and manual" || bad "uninstall removes binary and manual"
 [ -e "$S/etc/xianfeng/xianfeng.cfg" ] && [ -d "$S/var/lib/xianfeng" ] \
     && ok "uninstall keeps config and data" || bad "uninstall keeps config and data"

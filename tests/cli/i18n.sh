@@ -166,3 +166,23 @@ expect_in "zh: ... told in Chinese" "$T/err" "syntax.cfg:1: 语法错误"
 # A bad option value says what the option takes.
 expect_rc "--today with a date that does not exist is exit 2" 2 c_utf8 "$XF" --today 2026-02-30 --db "$T/i18n.db" check
 expect_in "... saying what --today takes" "$T/err" '--today takes a date as YYYY-MM-DD, not "2026-02-30"'
+
+# The manuals: both render without a warning (a line that cannot be broken:
+# Chinese text without zh.tmac; an unknown escape), and the Chinese one keeps pace with the English one:
+# the same sections and items, and every command, option and key of the
+# English page named in the same place.
+DOC="$HERE/../../doc"
+manwarn() { groff -k -man -Tutf8 -ww -z "$1" 2>&1; }
+expect_eq "the English manual renders without warnings" "$(manwarn "$DOC/xianfeng.1")" ""
+expect_eq "the Chinese manual renders without warnings" "$(manwarn "$DOC/xianfeng.zh_CN.1")" ""
+# The first word of each item's tag (.TP then .B init, .BI \-\-db "PATH", ...).
+items() { awk 'tp { split($0, w, /[ "]+/); print w[2]; tp = 0 } /^\.TP/ { tp = 1 }' "$1"; }
+shape() { grep -c "^\.$2" "$1"; }
+for m in SH SS TP; do
+    expect_eq "the Chinese manual has the English one's .$m count" \
+        "$(shape "$DOC/xianfeng.zh_CN.1" $m)" "$(shape "$DOC/xianfeng.1" $m)"
+done
+expect_eq "the Chinese manual names the English one's commands, options and keys" \
+    "$(items "$DOC/xianfeng.zh_CN.1" | tr '\n' ' ')" "$(items "$DOC/xianfeng.1" | tr '\n' ' ')"
+groff -k -man -Tutf8 -P-cbou -rLL=72n "$DOC/xianfeng.zh_CN.1" >"$T/man" 2>&1
+expect_in "the Chinese manual reads as Chinese" "$T/man" "界面按窗格显示数据"
