@@ -58,8 +58,9 @@ char *xf_text_list_sep(const char *stored, const char *sep);
  * cells: at the last place in the line's second half where a line may
  * break — after a space, or next to a Chinese character but not before
  * closing punctuation (，。）) or after opening (（《) — so that a date, a
- * code or a word stays whole; else where the width ends. Never splits a
- * character; at least one character. 0 only for "". s must be sanitised. */
+ * code or a word stays whole; else where the width ends. A last line of
+ * one Chinese character takes the character before it along. Never splits
+ * a character; at least one character. 0 only for "". s must be sanitised. */
 size_t xf_text_wrap_line(const char *s, int width);
 /* True when s is NULL, empty, or only white space (ASCII, no-break and
  * ideographic spaces, the U+2000 block, zero-width ones, BOM): what a

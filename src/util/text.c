@@ -849,6 +849,32 @@ static bool may_break(unsigned prev, unsigned cp)
     return xf_cp_width(prev) == 2 || xf_cp_width(cp) == 2;
 }
 
+/* The start of the code point before byte end of s (end > 0). */
+static size_t cp_before(const char *s, size_t end)
+{
+    size_t j = end - 1;
+    while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
+        j--;
+    return j;
+}
+
+/* A line that would leave one Chinese character alone on the next (a
+ * paragraph's last, "…处理完" over "毕") gives it its own last character,
+ * where the text may break there and keeps at least two on this line. */
+static size_t widow_kept(const char *s, size_t len, size_t end)
+{
+    unsigned cp, last, before;
+    if (end + xf_utf8_decode(s + end, len - end, &cp) != len || xf_cp_width(cp) != 2)
+        return end;
+    size_t j = cp_before(s, end);
+    if (j == 0)
+        return end;
+    size_t k = cp_before(s, j);
+    xf_utf8_decode(s + j, end - j, &last);
+    xf_utf8_decode(s + k, j - k, &before);
+    return k > 0 && may_break(before, last) && may_break(last, cp) ? j : end;
+}
+
 size_t xf_text_wrap_line(const char *s, int width)
 {
     size_t len = strlen(s), i = 0, brk = 0;
@@ -868,5 +894,6 @@ size_t xf_text_wrap_line(const char *s, int width)
     }
     if (i < len && prev == ' ')
         return i;
-    return i < len && brk > i / 2 ? brk : i;
+    size_t end = i < len && brk > i / 2 ? brk : i;
+    return end < len ? widow_kept(s, len, end) : end;
 }

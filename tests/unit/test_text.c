@@ -426,6 +426,12 @@ static void test_wrap_line(void **state)
     assert_int_equal(xf_text_wrap_line("已命名（市委）", 8), 9);  /* "已命名" */
     /* a number stays with its measure word: "压缩至15" | "个…" split them */
     assert_int_equal(xf_text_wrap_line("压缩至15个工作日", 8), 9); /* "压缩至" */
+    /* no Chinese character left alone on the last line: "处理" | "完毕" */
+    assert_int_equal(xf_text_wrap_line("处理完毕", 6), strlen("处理"));
+    assert_int_equal(xf_text_wrap_line("已按时处理完毕", 12), strlen("已按时处理"));
+    /* ... unless this line would keep only one */
+    assert_int_equal(xf_text_wrap_line("处理完", 4), strlen("处理"));
+    assert_int_equal(xf_text_wrap_line("abcdef", 5), 5);
 }
 
 static void test_fit_small_buffer(void **state)
