@@ -234,9 +234,15 @@ install: $(BIN) $(MOS)
 	    echo install -d -m 2770 -g $(XF_GROUP) $(XF_DATADIR); \
 	    install -d -m 2770 -g $(XF_GROUP) $(XF_DATADIR) || exit 1; \
 	    chgrp $(XF_GROUP) $(XF_DATADIR) && chmod 2770 $(XF_DATADIR) || exit 1; \
-	    echo "xianfeng: installed. Next: edit /etc/xianfeng/xianfeng.cfg, add users to group"; \
-	    echo "    $(XF_GROUP), then: sg $(XF_GROUP) -c 'umask 007; xianfeng init'" \
-	        "&& chmod 660 $(XF_DATADIR)/xianfeng.db (doc/DEPLOY.md)"; \
+	    if [ -e $(XF_DATADIR)/xianfeng.db ]; then \
+	        echo "xianfeng: installed; the database $(XF_DATADIR)/xianfeng.db is kept"; \
+	        echo "    (its schema is brought up to date at the first start; then: xianfeng check)"; \
+	    else \
+	        echo "xianfeng: installed. Next (doc/DEPLOY.md, sections 3-5): create the database"; \
+	        echo "    before listing any user: sg $(XF_GROUP) -c 'xianfeng init' (as root);"; \
+	        echo "    then list the users, yourself as admin, in /etc/xianfeng/xianfeng.cfg"; \
+	        echo "    and add them to group $(XF_GROUP)"; \
+	    fi; \
 	fi
 
 # Removes what install put under PREFIX; the configuration and the database
@@ -248,6 +254,12 @@ uninstall:
 	for mo in $(MOS); do lang=$${mo#$(BUILD)/locale/}; lang=$${lang%%/*}; \
 	    rm -f $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES/xianfeng.mo; done
 	rm -rf $(DESTDIR)$(PREFIX)/share/doc/xianfeng
+	@# the directories install made, where nothing else has come to live
+	@for mo in $(MOS); do lang=$${mo#$(BUILD)/locale/}; lang=$${lang%%/*}; \
+	    rmdir $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES \
+	        $(DESTDIR)$(PREFIX)/share/locale/$$lang 2>/dev/null; done; \
+	rmdir $(DESTDIR)$(PREFIX)/share/man/zh_CN/man1 $(DESTDIR)$(PREFIX)/share/man/zh_CN \
+	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/doc 2>/dev/null; true
 	@echo "xianfeng: kept /etc/xianfeng and $(XF_DATADIR) (configuration and data);" \
 	    "remove them by hand if you mean to"
 

@@ -15,6 +15,7 @@
 #include "xf/i18n.h"
 #include "xf/text.h"
 #include "xf/unit.h"
+#include "xf/words.h"
 
 static const struct xf_cli_cmd commands[] = {
     {"init", N_("create an empty database"), "init", xf_cmd_init, 0, 0, 0},
@@ -42,7 +43,7 @@ static const struct xf_cli_cmd commands[] = {
     {"users", N_("list the configured users and when each was last active"),
      "users [--format csv] [--bom]", xf_cmd_users, 0, 0, XF_OPT_FORMAT | XF_OPT_BOM},
     {"history", N_("who changed what: one record's history, or everything (admin)"),
-     "history [--entity E --id N] [--user U] [--since DATE] [--until DATE] [--format csv]"
+     "history [--entity E --id CODE] [--user U] [--since DATE] [--until DATE] [--format csv]"
      " [--bom]",
      xf_cmd_history, 0, 0, XF_OPT_FILTERS | XF_OPT_FORMAT | XF_OPT_BOM},
     {NULL, NULL, NULL, NULL, 0, 0, 0},
@@ -119,7 +120,8 @@ static void usage(FILE *f)
                  "  --seed N          demo random seed, 0 to 4294967295 (default 1)\n"
                  "  --today DATE      pretend today is DATE (YYYY-MM-DD), for tests\n"
                  "  --login NAME      act as NAME (only for the service account)\n"
-                 "  --entity E --id N history of one record (E: complaint, post, ...)\n"
+                 "  --entity E --id CODE  history of one record, by its code as shown\n"
+                 "                    (E: complaint, post, ...; --id TS2026-000042)\n"
                  "  --user U          history of one user's changes\n"
                  "  --since DATE, --until DATE  history, or an export of complaints,\n"
                  "                    inspections, pledges or improvements, between these\n"
@@ -287,6 +289,110 @@ static int parse_options(int argc, char **argv, struct xf_cli *cli)
     return 0;
 }
 
+/* ---- a command asked over ssh, under a forced command ---- */
+
+/* What the forced command's identity may not be told to change: the
+ * server chooses the user, the database and the configuration. */
+static const char *server_option(const struct xf_cli *req)
+{
+    return req->login ? "--login" : req->db_path ? "--db" : req->today ? "--today" : NULL;
+}
+
+/* Commands that read or write files on the server as the account sshd
+ * runs (the service account's keys, the database directory), or make
+ * databases: for the administrator on the server itself. */
+static bool server_command(const char *name)
+{
+    return !strcmp(name, "init") || !strcmp(name, "demo") || !strcmp(name, "backup") ||
+           !strcmp(name, "restore");
+}
+
+/* Whether the command asked over ssh may run; says why not. */
+static bool ssh_command_allowed(const struct xf_cli *req, const char *config)
+{
+    bool same_config = req->config_path == config ||
+                       (req->config_path && config && !strcmp(req->config_path, config));
+    const char *opt = !same_config ? "--config" : server_option(req);
+    if (opt) {
+        fprintf(stderr, _("xianfeng: over ssh, %s is the server's to choose: it is left as "
+                          "the administrator set it for your key\n"), opt);
+        return false;
+    }
+    const char *name = req->nargs ? req->args[0] : "";
+    if (server_command(name)) {
+        fprintf(stderr, _("xianfeng: %s is not taken over ssh: the administrator runs it on "
+                          "the server (doc/DEPLOY.md)\n"), name);
+        return false;
+    }
+    if (!strcmp(name, "export") && req->nargs == 3 && strcmp(req->args[2], "-")) {
+        fprintf(stderr, _("xianfeng: over ssh, export writes to standard output only: leave "
+                          "out the file name (ssh … export %s > FILE)\n"),
+                xf_cli_safe(req->args[1]));
+        return false;
+    }
+    if (!strcmp(name, "import") && req->nargs == 3 && strcmp(req->args[2], "-")) {
+        fprintf(stderr, _("xianfeng: over ssh, import reads standard input only: give - as "
+                          "the file (ssh … import %s - < FILE)\n"),
+                xf_cli_safe(req->args[1]));
+        return false;
+    }
+    return true;
+}
+
+static bool names_this_program(const char *word)
+{
+    const char *base = strrchr(word, '/');
+    return !strcmp(base ? base + 1 : word, "xianfeng");
+}
+
+/* sshd runs a forced command (command="xianfeng --login NAME" in
+ * authorized_keys, or ForceCommand) instead of what the person asked
+ * for, and hands that over in $SSH_ORIGINAL_COMMAND: `ssh xianfeng@server
+ * report complaints` opened the interface, and failed for want of a
+ * terminal. It is taken as this program's arguments, split as a shell
+ * would but never run by one, after the forced command's own: it may not
+ * change who, which database or configuration, nor run a command that
+ * handles files on the server. 0 when taken (cli parsed again) or when
+ * nothing was asked; -1, said why, when refused. *words and *all are the
+ * strings cli now points into, for the caller to free. */
+static int take_ssh_command(int argc, char **argv, struct xf_cli *cli, char ***words,
+                            char ***all)
+{
+    const char *asked = getenv("SSH_ORIGINAL_COMMAND");
+    int n = 0;
+    struct xf_error err = {0};
+    if (!asked || !*asked)
+        return 0;
+    if (xf_words_split(asked, words, &n, &err) != XF_OK) {
+        config_language(cli);
+        fprintf(stderr, _("xianfeng: the command given over ssh: %s\n"), err.msg);
+        return -1;
+    }
+    int skip = n > 0 && names_this_program((*words)[0]);
+    if (n - skip == 0)
+        return 0;
+    /* argv[0], the forced command's arguments, then the words asked */
+    if (!(*all = calloc((size_t)(argc + n - skip) + 1, sizeof **all)))
+        return -1;
+    char **req_argv = *all; /* the words alone first, to see what they ask */
+    req_argv[0] = argv[0];
+    memcpy(req_argv + 1, *words + skip, (size_t)(n - skip) * sizeof *req_argv);
+    struct xf_cli req = {.depth = 1, .seed = 1, .config_path = cli->config_path};
+    optind = 0;
+    if (parse_options(n - skip + 1, req_argv, &req) != 0)
+        return -1;
+    if (!ssh_command_allowed(&req, cli->config_path)) {
+        config_language(cli);
+        return -1;
+    }
+    memcpy(*all, argv, (size_t)argc * sizeof **all);
+    memcpy(*all + argc, *words + skip, (size_t)(n - skip) * sizeof **all);
+    (*all)[argc + n - skip] = NULL;
+    *cli = (struct xf_cli){.depth = 1, .seed = 1};
+    optind = 0;
+    return parse_options(argc + n - skip, *all, cli);
+}
+
 /* Four digits, 2000 to 2100 (a slip of 206 or 20266 is not a year). */
 static bool year_valid(const char *s, int *out)
 {
@@ -432,48 +538,41 @@ static int run_command(struct xf_cli *cli)
     return XF_EXIT_USAGE;
 }
 
-int xf_cli_main(int argc, char **argv, struct xf_front_opts *ui, int *want_ui)
+static int run_main(struct xf_cli *cli, struct xf_front_opts *ui, int *want_ui)
 {
-    struct xf_cli cli = {.depth = 1, .seed = 1};
-    *want_ui = 0;
-    /* Before anything else: the remote side reads its own config. */
-    if (argc > 1 && strcmp(argv[1], "--remote") == 0)
-        return xf_cli_remote(argc - 2, argv + 2);
-    if (parse_options(argc, argv, &cli) != 0)
-        return XF_EXIT_USAGE;
-    if (cli.help) {
-        if (cli.nargs == 0 || !command_usage(stdout, cli.args[0]))
+    if (cli->help) {
+        if (cli->nargs == 0 || !command_usage(stdout, cli->args[0]))
             usage(stdout);
         return XF_EXIT_OK;
     }
-    if (cli.version) {
+    if (cli->version) {
         printf("xianfeng %s\n", XF_VERSION);
         return XF_EXIT_OK;
     }
-    if (validate_options(&cli) != 0)
+    if (validate_options(cli) != 0)
         return XF_EXIT_USAGE;
     struct xf_error err = {0};
-    if (xf_session_start(&cli.s, cli.config_path, cli.login, &err) != XF_OK) {
+    if (xf_session_start(&cli->s, cli->config_path, cli->login, &err) != XF_OK) {
         int rc = xf_cli_report_error(NULL, &err);
-        xf_session_end(&cli.s);
+        xf_session_end(&cli->s);
         return err.code == XF_EPERM ? XF_EXIT_FAIL : rc;
     }
     int rc = XF_EXIT_OK;
-    if (cli.nargs == 0) {
+    if (cli->nargs == 0) {
         *want_ui = 1;
-        *ui = (struct xf_front_opts){cli.config_path, cli.db_path, cli.login};
+        *ui = (struct xf_front_opts){cli->config_path, cli->db_path, cli->login};
     }
     else {
         /* CSV read off the screen: data that reached the database before
          * its checks (an old backup restored) must not drive the terminal. */
         if (isatty(STDOUT_FILENO))
             xf_csv_terminal(stdout);
-        rc = run_command(&cli);
+        rc = run_command(cli);
     }
     /* A report to a full disk is not a report: cron must hear of it
      * (export checks its own file; this is standard output). */
     if ((fflush(stdout) != 0 || ferror(stdout)) && rc == XF_EXIT_OK) {
-        if (cli.saved) {
+        if (cli->saved) {
             fprintf(stderr,
                     _("xianfeng: warning: cannot write the output: %s; what the command did "
                       "is saved\n"),
@@ -483,7 +582,29 @@ int xf_cli_main(int argc, char **argv, struct xf_front_opts *ui, int *want_ui)
             rc = XF_EXIT_FAIL;
         }
     }
-    xf_session_end(&cli.s);
+    xf_session_end(&cli->s);
     xf_cli_safe(NULL);
+    return rc;
+}
+
+int xf_cli_main(int argc, char **argv, struct xf_front_opts *ui, int *want_ui)
+{
+    struct xf_cli cli = {.depth = 1, .seed = 1};
+    *want_ui = 0;
+    /* Before anything else: the remote side reads its own config. */
+    if (argc > 1 && strcmp(argv[1], "--remote") == 0)
+        return xf_cli_remote(argc - 2, argv + 2);
+    if (parse_options(argc, argv, &cli) != 0)
+        return XF_EXIT_USAGE;
+    char **ssh_words = NULL, **ssh_argv = NULL;
+    if (cli.nargs == 0 && !cli.help && !cli.version &&
+        take_ssh_command(argc, argv, &cli, &ssh_words, &ssh_argv) != 0) {
+        xf_words_free(ssh_words);
+        free(ssh_argv);
+        return XF_EXIT_USAGE;
+    }
+    int rc = run_main(&cli, ui, want_ui);
+    xf_words_free(ssh_words);
+    free(ssh_argv);
     return rc;
 }

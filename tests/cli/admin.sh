@@ -40,6 +40,9 @@ expect_rc "make uninstall from DESTDIR" 0 mk uninstall DESTDIR="$S" PREFIX=/usr
 [ ! -e "$S/usr/bin/xianfeng" ] && [ ! -e "$S/usr/share/man/man1/xianfeng.1" ] \
     && [ ! -e "$S/usr/share/man/zh_CN/man1/xianfeng.1" ] \
     && ok "uninstall removes binary and manual" || bad "uninstall removes binary and manual"
+[ ! -e "$S/usr/share/man/zh_CN" ] && [ ! -e "$S/usr/share/locale/zh_CN" ] && [ ! -e "$S/usr/share/doc" ] \
+    && ok "uninstall leaves none of the directories install made" \
+    || bad "uninstall leaves none of the directories install made" "$(find "$S/usr" -type d | head)"
 [ -e "$S/etc/xianfeng/xianfeng.cfg" ] && [ -d "$S/var/lib/xianfeng" ] \
     && ok "uninstall keeps config and data" || bad "uninstall keeps config and data"
 
@@ -566,6 +569,60 @@ expect_eq "--remote quoted argument" "$(tail -n 1 "$T/out")" "['a b;\$(x)'\\''']
 PATH="$T/fakebin:$PATH" expect_rc "--remote refuses a host starting with -" 2 "$XF" --remote -oProxyCommand=evil
 [ ! -s "$T/out" ] && ok "refused --remote runs nothing" || bad "refused --remote runs nothing" "$(cat "$T/out")"
 expect_rc "--remote without a host is exit 2" 2 "$XF" --remote
+
+# ---- a command asked over ssh of a forced command ($SSH_ORIGINAL_COMMAND)
+# sshd runs authorized_keys' command="xianfeng --login NAME" (or ForceCommand)
+# and hands what the person typed after ssh over in SSH_ORIGINAL_COMMAND.
+cat "$T/users.cfg" >"$T/svc.cfg"
+echo "access = { service_account = \"$ME\"; };" >>"$T/svc.cfg"
+forced() { # forced ASKED ARGS...: the forced command ARGS, with ASKED asked
+    asked=$1; shift
+    SSH_ORIGINAL_COMMAND="$asked" expect_rc "$FNAME" "$FRC" "$XF" --config "$T/svc.cfg" "$@"
+}
+FNAME="over ssh: a report asked of the forced command runs" FRC=0
+forced "report pledges" --login zhang.wei </dev/null
+expect_in "... and prints the report" "$T/out" "Pledges by unit"
+FNAME="over ssh: the program's name may lead the words" FRC=0
+forced "/usr/local/bin/xianfeng report pledges --depth 1" --login zhang.wei </dev/null
+expect_in "... the same report" "$T/out" "Pledges by unit"
+FNAME="over ssh: the forced command's identity stays (a supervisor may not list users)" FRC=1
+forced "users" --login zhang.wei </dev/null
+FNAME="over ssh: --login asked is refused" FRC=2
+forced "--login $ME users" --login zhang.wei </dev/null
+expect_in "... saying the server chooses it" "$T/err" "--login is the server's to choose"
+FNAME="over ssh: --db asked is refused" FRC=2
+forced "--db $T/elsewhere.db check" --login zhang.wei </dev/null
+[ ! -e "$T/elsewhere.db" ] && ok "... and no database made there" || bad "... and no database made there"
+FNAME="over ssh: --config asked is refused" FRC=2
+forced "--config $T/users.cfg users" --login zhang.wei </dev/null
+FNAME="over ssh: an export to a file on the server is refused" FRC=2
+forced "export units $T/leak.csv" --login zhang.wei </dev/null
+[ ! -e "$T/leak.csv" ] && ok "... and no file written" || bad "... and no file written"
+expect_in "... saying how to get it" "$T/err" "export units > FILE"
+FNAME="over ssh: an export to standard output runs" FRC=0
+forced "export units -" --login zhang.wei </dev/null
+expect_in "... the CSV comes back" "$T/out" "code,"
+FNAME="over ssh: backup is refused" FRC=2
+forced "backup $T/over-ssh.db" </dev/null
+[ ! -e "$T/over-ssh.db" ] && ok "... and no copy made" || bad "... and no copy made"
+FNAME="over ssh: import from a file on the server is refused" FRC=2
+forced "import units /etc/passwd" </dev/null
+FNAME="over ssh: shell syntax is refused, not run" FRC=2
+forced "report pledges; touch $T/pwned" </dev/null
+[ ! -e "$T/pwned" ] && ok "... nothing run" || bad "... nothing run"
+expect_in "... naming the character" "$T/err" "“;” is shell syntax"
+FNAME="over ssh: an unclosed quote is refused" FRC=2
+forced "history --user 'zhang.wei" </dev/null
+FNAME="over ssh: nothing asked opens the interface (which needs a terminal)" FRC=2
+forced "xianfeng" --login zhang.wei </dev/null
+expect_in "... saying so" "$T/err" "the interface needs a terminal"
+# What --remote sends is split back into the same words: a kind with a
+# space, a quote and shell syntax in it reaches export whole.
+remote_words=$(PATH="$T/fakebin:$PATH" "$XF" --remote srv -- export "a b;\$(x)'" |
+    sed -n 's/^\[\(.*\)\]$/\1/p' | tail -n +3 | tr '\n' ' ')
+FNAME="over ssh: --remote's quoting comes through whole" FRC=2
+forced "$remote_words" </dev/null
+expect_in "... export names the kind as given" "$T/err" "a b;\$(x)'"
 
 # ---- check: permission findings
 expect_rc "check on a private database" 0 "$XF" --db "$A" check

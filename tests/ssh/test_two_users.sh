@@ -155,11 +155,25 @@ ss_quit svc
 check "service account: q quits" exited_with svc 0
 
 SHOW=svc2
-ssh_open svc2 $SVC $W $H $XFC --login xft-sup
-check "service account: a command asked by the client is ignored, still zhang.wei" \
-    ss_wait svc2 "张伟 (zhang.wei) · inspector"
-ss_quit svc2
-check "service account: q quits" exited_with svc2 0
+sup_rows=$(q "SELECT count(*) FROM history WHERE actor='xft-sup'")
+ssh_open svc2 $SVC $W $H xianfeng --login xft-sup
+check "service account: a --login asked by the client is refused" \
+    ss_wait svc2 "--login is the server's to choose"
+check "service account: ... with a failure status" exited_failing svc2
+check "service account: ... nothing done as xft-sup" \
+    [ "$(q "SELECT count(*) FROM history WHERE actor='xft-sup'")" = "$sup_rows" ]
+
+# A command asked without a terminal runs as the key's user: scripts and
+# cron on the person's own machine (ssh xfsvc@server report complaints).
+svc_cmd() { ssh_client $SVC -o RequestTTY=no $SVC@127.0.0.1 "$@" >"$SS_T/run/svc.out" 2>&1; }
+check "service account: a report asked without a terminal runs" svc_cmd report complaints
+check "service account: ... and its output comes back" \
+    grep -q "Complaints by state" "$SS_T/run/svc.out"
+svc_refused() { ! svc_cmd "$@"; }
+check "service account: a backup asked over ssh is refused" svc_refused backup "$SS_T/run/svc.db"
+check "service account: ... saying the administrator runs it" \
+    grep -q "backup is not taken over ssh" "$SS_T/run/svc.out"
+check "service account: ... and no copy is made" [ ! -e "$SS_T/run/svc.db" ]
 
 SHOW=impostor
 ssh_open impostor xft-sup $W $H $XFC --login zhang.wei
