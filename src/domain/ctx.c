@@ -76,6 +76,13 @@ int xf_ctx_init(struct xf_ctx *ctx, struct xf_db *db, const struct xf_config *cf
                       _("'%s' is the service account, not a xianfeng user; say who you are "
                         "with --login NAME"),
                       login);
+    /* root is the administrator who listed the users: nobody to ask */
+    if (!ctx->user && geteuid() == 0 && login && !strcmp(login, "root"))
+        return xf_err(err, XF_EPERM, "login",
+                      _("'%s' is not a xianfeng user: once users are listed in %s, root is "
+                        "refused too; run xianfeng as a login listed there as admin, or list "
+                        "root"),
+                      login, cfg->source ? cfg->source : XF_CONFIG_SYSTEM_PATH);
     if (!ctx->user)
         return xf_err(err, XF_EPERM, "login",
                       _("'%s' is not a xianfeng user; ask the administrator to add you to "

@@ -76,6 +76,12 @@ static int check_world(const char *path, const struct stat *db, const char *dir,
                   _("%s is writable by every account on the server (mode %04o): anyone could "
                     "change or destroy the records; run: chmod o-rwx %s"),
                   path, (unsigned)(db->st_mode & 07777), path);
+    else if ((db->st_mode & S_IROTH) && !(ds->st_mode & S_IXOTH))
+        /* the 2770 directory of DEPLOY.md keeps them out, for now */
+        rc |= add(r, false,
+                  _("%s is readable by every account on the server that can reach it (mode "
+                    "%04o): only the directory %s keeps them out; run: chmod o-rwx %s"),
+                  path, (unsigned)(db->st_mode & 07777), dir, path);
     else if (db->st_mode & S_IROTH)
         rc |= add(r, false,
                   _("%s is readable by every account on the server (mode %04o), complainants' "

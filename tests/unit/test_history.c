@@ -933,7 +933,14 @@ static void fscheck_world_access(void **state)
     chmod(e->path, 0644);
     assert_int_equal(xf_fscheck(e->path, &e->cfg, NULL, &r, &err), XF_OK);
     assert_true(has_problem(&r, "readable by every account", false));
+    /* the closed directory keeps them out for now, and the line says so */
+    assert_true(has_problem(&r, "only the directory", false));
     xf_fs_report_free(&r);
+    chmod(e->dir, 0755);
+    assert_int_equal(xf_fscheck(e->path, &e->cfg, NULL, &r, &err), XF_OK);
+    assert_true(has_problem(&r, "names and phones included", false));
+    xf_fs_report_free(&r);
+    chmod(e->dir, 0700);
     chmod(e->path, 0600);
     assert_int_equal(xf_fscheck(e->path, &e->cfg, NULL, &r, &err), XF_OK);
     assert_int_equal(r.n, 0); /* no users: one account, group checks skipped */
