@@ -228,6 +228,9 @@ void xf_ui_overlay_push(WINDOW *w);
  * it (wnoutrefresh only) and returns it, or NULL when it does not fit. */
 void xf_ui_overlay_push_redo(WINDOW *w, WINDOW *(*redo)(void *arg), void *arg);
 void xf_ui_overlay_pop(WINDOW *w);
+/* Where the topmost of those is on the screen (one that still fits it),
+ * for a question to open beside it rather than over it; false when none. */
+bool xf_ui_overlay_top(int *y, int *x, int *h, int *w);
 /* Counts the times a first form opened; 0 while no form is open. */
 unsigned xf_ui_form_epoch(void);
 

@@ -1021,6 +1021,20 @@ void xf_ui_overlay_pop(WINDOW *w)
         }
 }
 
+bool xf_ui_overlay_top(int *y, int *x, int *h, int *w)
+{
+    for (int i = n_overlays - 1; i >= 0; i--) {
+        WINDOW *o = overlays[i].win;
+        if (!o)
+            continue;
+        getbegyx(o, *y, *x);
+        getmaxyx(o, *h, *w);
+        if (*y + *h <= LINES && *x + *w <= COLS)
+            return true;
+    }
+    return false;
+}
+
 /* Laid out for the screen before a resize, one may no longer fit it: one
  * that can is laid out again now (a form under "Discard?" stayed in its
  * old shape, or blank); the others when their own loops run. */
