@@ -10,7 +10,8 @@ access = { service_account = "$ME"; };
 users = (
     { login = "$ME"; name = "管理员"; role = "admin"; scopes = []; },
     { login = "liu.yang"; name = "刘洋"; role = "organiser"; scopes = []; },
-    { login = "zhang.wei"; name = "张伟"; role = "supervisor"; scopes = []; }
+    { login = "zhang.wei"; name = "张伟"; role = "supervisor"; scopes = []; },
+    { login = "zhou.ban"; name = "周斌"; role = "handler"; scopes = [ "U4" ]; }
 );
 EOF2
 args() { echo --config "$CFG" --login "$1" --db "$DB" --today $TODAY; }
@@ -50,3 +51,58 @@ for size in "80 24" "100 30"; do
     wait_gone "Reject (not a complaint)"
     ui_quit
 done
+
+# ---- 2. a handler's sign-for, re-dispatched away meanwhile -------------------------
+# The refusal names who changed the complaint, when and by which step
+# (the handler may no longer read its history, and was told only that
+# "someone else" had); the note typed is shown back to be copied, as no
+# step on the complaint is theirs now.
+DB="$UI_TMP/handler.db"
+X() { "$XF" --config "$CFG" --db "$DB" --today 2026-05-01 "$@"; }
+X init >/dev/null && X import units "$UI_DIR/data/complaints-units.csv" >/dev/null &&
+    X import complaints "$UI_DIR/data/complaints.csv" >/dev/null
+check "fixture: units and complaints imported" [ $? -eq 0 ]
+TODAY=2026-05-01
+# said TEXT: TEXT is on screen, allowing for wrapping inside a frame.
+said() {
+    want=$(printf '%s' "$1" | tr -d ' ')
+    ui_screen | sed 's/^[^│]*│//; s/│.*$//' | tr -d ' \n' | grep -qF -- "$want"
+}
+ui_start 100 30 $(args zhou.ban)
+ui_open b $(args zhang.wei)
+UI_T=xf
+wait_for "4 Complaints" && ui_keys 4
+wait_for "TS2026-000002" && ui_keys a
+wait_for "Esc closes" && ui_keys "$(step_no "sign for")"
+check "handler: the sign-for form" wait_for "Sign for — TS2026-000002"
+ui_text "已收到，安排专人处理"
+UI_T=b
+wait_for "4 Complaints" && ui_keys 4 /
+wait_for "Search complaints" && ui_text "TS2026-000002" && ui_keys Enter
+wait_for "(1)" && ui_keys a
+wait_for "re-dispatch to another unit" && ui_keys "$(step_no "re-dispatch")"
+wait_for "Re-dispatch to another unit — TS2026-000002" && ui_keys Enter
+ui_text "不动产"
+wait_for "U2  " && ui_keys Enter
+ui_keys Tab Tab Tab Tab
+ui_text "属不动产登记职责"
+ui_keys C-s
+check "b: re-dispatched to U2" \
+    db_wait "SELECT u.code FROM complaint c JOIN unit u ON u.id = c.lead_unit_id
+             WHERE c.code = 'TS2026-000002'" U2
+UI_T=xf
+ui_keys C-s
+check "handler: told it went to another unit" \
+    wait_cond said "it has gone to a unit outside yours meanwhile"
+check "handler: ... naming who did it" said "was changed by someone else: 张伟 (zhang.wei) at 2026-"
+check "handler: ... and by which step" said "(re-dispatch)"
+ui_keys Escape
+check "handler: Esc closes the form" wait_gone "Sign for — TS2026-000002"
+check "handler: ... and shows the note typed, to copy" wait_cond said "What you typed, to copy: 已收到，安排专人处理"
+check "db: not signed" [ "$(dbq "SELECT state FROM complaint WHERE code = 'TS2026-000002'")" = dispatched ]
+dismiss
+UI_T=b
+ui_keys q
+wait_for "Quit xianfeng?" && ui_keys y
+UI_T=xf
+ui_quit
