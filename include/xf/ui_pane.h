@@ -213,8 +213,8 @@ void xf_ui_help(struct xf_ui *ui);
 /* The same from a form: the form's keys first. */
 void xf_ui_help_form(struct xf_ui *ui);
 /* True once SIGTERM, SIGINT or SIGHUP arrived: modal loops must return.
- * Not Ctrl-C typed over a form, menu, detail or help: that reads as Esc
- * there; only at the panes does it end the program. */
+ * Not Ctrl-C or Ctrl-\ typed over a form, menu, detail or help: that
+ * reads as Esc there; only at the panes does it end the program. */
 bool xf_ui_stopping(void);
 /* Between these, typed input is at stake: Ctrl-C (SIGINT) reads as Esc,
  * which asks before discarding, instead of ending the program. Nest. */

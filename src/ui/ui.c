@@ -62,20 +62,29 @@ static WINDOW *top_input;                /* where the panes' keys are read */
 static volatile sig_atomic_t interrupted; /* Ctrl-C in a form, not yet read */
 static volatile sig_atomic_t stop_typed;  /* the stop was Ctrl-C typed: a quit key */
 
+/* Whether the signal came from the keyboard (the tty's driver sends it
+ * from the kernel), not from kill(1). */
+static bool typed_signal(const siginfo_t *info)
+{
+#ifdef SI_KERNEL
+    return info && info->si_code == SI_KERNEL;
+#else
+    return info && info->si_code != SI_USER;
+#endif
+}
+
 /* Ctrl-C typed in a form (the terminal's SIGINT comes from the kernel)
- * is taken as Esc; a SIGINT sent with kill(1) still stops the program. */
+ * is taken as Esc; a SIGINT sent with kill(1) still stops the program.
+ * Ctrl-\ typed (SIGQUIT) is taken the same way: it sits beside Enter and
+ * Backspace, and ended the program at once, the form's entries lost. */
 static void on_signal(int sig, siginfo_t *info, void *uctx)
 {
     (void)uctx;
-#ifdef SI_KERNEL
-    bool typed = info && info->si_code == SI_KERNEL;
-#else
-    bool typed = info && info->si_code != SI_USER;
-#endif
-    if (sig == SIGINT && typed && (forms_open > 0 || in_modal))
+    bool typed = typed_signal(info) && (sig == SIGINT || sig == SIGQUIT);
+    if (typed && (forms_open > 0 || in_modal))
         interrupted = 1;
     else {
-        stop_typed = sig == SIGINT && typed;
+        stop_typed = typed;
         stop_signal = sig;
     }
 }
@@ -141,7 +150,7 @@ static void no_flow_control(void)
 
 /* ---- crashes ---------------------------------------------------------------- */
 
-/* A crash (or Ctrl-\, or kill -SEGV) must not leave the user's terminal on
+/* A crash (or kill -QUIT, or kill -SEGV) must not leave the user's terminal on
  * the alternate screen, cursor hidden, mouse reporting on and echo off.
  * Curses is not async-signal-safe, so what endwin() would send is captured
  * once the screen is up and the handler only write()s it and puts the tty
@@ -246,8 +255,13 @@ static void crash_write_reset(void)
 
 static void on_crash(int sig, siginfo_t *info, void *uctx)
 {
-    (void)uctx;
     int saved_errno = errno;
+    /* Ctrl-\ typed is a quit key, as Ctrl-C is; kill -QUIT still dumps. */
+    if (sig == SIGQUIT && typed_signal(info)) {
+        on_signal(sig, info, uctx);
+        errno = saved_errno;
+        return;
+    }
     if (crash_armed) {
         crash_armed = 0;
         crash_write_reset();

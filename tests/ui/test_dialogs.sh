@@ -106,3 +106,31 @@ ui_keys q
 wait_for "Quit xianfeng?" && ui_keys y
 UI_T=xf
 ui_quit
+
+# ---- 3. Ctrl-\ (SIGQUIT from the terminal) is a quit key, as Ctrl-C is ------------
+# It ended the program at once (a core dump), what a form held lost. In a
+# form it is Esc: it asks before throwing away what was typed; at the
+# panes it ends the program as Ctrl-C does, status 0, the terminal whole.
+DB="$UI_TMP/dialogs.db"
+TODAY=2026-11-26
+ui_start 80 24 $(args liu.yang)
+wait_for "2 Posts" && ui_keys 2
+wait_for "XFG-00001" && ui_keys e
+check "Ctrl-\\: the notice's form" wait_for "Edit the notice of post XFG-00001"
+ui_text "甲"
+ui_keys 'C-\'
+check "Ctrl-\\ in a form asks before discarding it" wait_for "Discard your changes?"
+check "... the program still running" [ ! -s "$UI_TMP/rc" ]
+ui_keys n
+check "n: the form stays, what was typed kept" wait_gone "Discard your changes?"
+check "... the title as typed" line_has "Title*" "先锋岗甲"
+ui_keys 'C-\'
+wait_for "Discard your changes?" && ui_keys y
+check "Ctrl-\\, y: the form closes" wait_gone "Edit the notice of post XFG-00001"
+check "... the program still running" [ ! -s "$UI_TMP/rc" ]
+check "db: nothing saved" [ "$(dbq "SELECT count(*) FROM post WHERE title LIKE '%甲%'")" = 0 ]
+ui_keys 'C-\'
+ui_exited 5
+check "Ctrl-\\ at the panes ends the program, status 0" [ "${UI_RC:-x}" = 0 ]
+check "... the terminal back on its main screen" wait_for "XF-EXITED"
+check "... the interface gone from it" absent "1 Overview"
