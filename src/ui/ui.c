@@ -29,7 +29,7 @@
 #include "xf/ui_form.h"
 #include "xf/ui_list.h"
 
-enum { POLL_MS = 250, MESSAGE_SECONDS = 6, LINK_REST_MS = 120 };
+enum { POLL_MS = 250, MESSAGE_SECONDS = 6, LINK_REST_MS = 120, WRITE_WAIT_TELL_MS = 300 };
 
 /* The framework's bookkeeping per pane, beside struct xf_pane (the panes'
  * contract). Panes open when first shown, not at start; a commit re-reads
@@ -1597,6 +1597,24 @@ static void warn_look_only(struct xf_ui *ui)
                       today);
 }
 
+/* A save that waits for another user's (up to the busy timeout) says so
+ * on the status line: the form's "Saving…" alone, for seconds, looked
+ * hung. Called from inside the write, before it has the lock: it draws
+ * the status line alone (nothing that reads the database) and at once. */
+static void on_write_wait(void *arg, bool waiting)
+{
+    struct xf_ui *ui = arg;
+    const char *text = _("Waiting for another user's save…");
+    if (waiting)
+        xf_ui_message(ui, false, "%s", text);
+    else if (ui->msg && strcmp(ui->msg, text) == 0)
+        xf_ui_message_clear(ui);
+    else
+        return;
+    xf_ui_paint_status(ui);
+    doupdate();
+}
+
 int xf_ui_main(const struct xf_front_opts *opts)
 {
     /* Configuration and key bindings are checked first, so their errors
@@ -1647,6 +1665,7 @@ int xf_ui_main(const struct xf_front_opts *opts)
     }
     catch_signals();
     screen_start(&ui);
+    xf_ctx_on_write_wait(xf_ui_ctx(&ui), WRITE_WAIT_TELL_MS, on_write_wait, &ui);
     ui.scope = xf_unit_scope_names(xf_ui_ctx(&ui));
     read_overview(&ui);
     if (panes_open(&ui) == 0) {
@@ -1656,6 +1675,7 @@ int xf_ui_main(const struct xf_front_opts *opts)
         warn_look_only(&ui);
         run_loop(&ui);
     }
+    xf_ctx_on_write_wait(xf_ui_ctx(&ui), 0, NULL, NULL);
     panes_close(&ui);
     if (ui.popwin)
         delwin(ui.popwin);

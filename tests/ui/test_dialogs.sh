@@ -134,3 +134,27 @@ ui_exited 5
 check "Ctrl-\\ at the panes ends the program, status 0" [ "${UI_RC:-x}" = 0 ]
 check "... the terminal back on its main screen" wait_for "XF-EXITED"
 check "... the interface gone from it" absent "1 Overview"
+
+# ---- 4. a save that waits for another user's write says so ------------------------
+# Another connection holds the write lock for three seconds (as a long
+# import would); the save waits for it (busy timeout: 5 s) and, after a
+# moment, the status line says why nothing happens yet.
+ui_start 100 30 $(args liu.yang)
+wait_for "2 Posts" && ui_keys 2
+wait_for "XFG-00001" && ui_keys e
+check "wait: the notice's form" wait_for "Edit the notice of post XFG-00001"
+ui_text "乙"
+( (echo "BEGIN IMMEDIATE;"; sleep 3; echo "COMMIT;") | sqlite3 "$DB" ) &
+HOLD=$!
+locked() { ! sqlite3 "$DB" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1; }
+check "fixture: another connection holds the write lock" wait_cond locked
+ui_keys C-s
+check "wait: the status line says the save waits for another user's" \
+    wait_for "Waiting for another user's save…" 2
+check "... the form still open, what was typed kept" line_has "Title*" "先锋岗乙"
+check "wait: saved once the other write is done" wait_for "Post XFG-00001 saved." 8
+check "... the waiting message gone" absent "Waiting for another user's save"
+wait $HOLD
+check "db: the title saved" \
+    [ "$(dbq "SELECT count(*) FROM post WHERE code = 'XFG-00001' AND title LIKE '%乙'")" = 1 ]
+ui_quit
