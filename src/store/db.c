@@ -494,11 +494,6 @@ static double monotonic_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* SQLite's own timeout handler backs off to 100 ms naps, so a waiting
- * writer keeps losing the lock to writers that arrive while it sleeps:
- * with 16 busy writers some saves waited 1-2 s (tests/stress). Retrying
- * every millisecond or two until the timeout keeps waits short and fair
- * enough; a retry is one failed lock attempt, cheap next to a write. */
 /* The user is told once a write has waited wait_after_ms (queue and lock
  * together): a still screen for seconds looked frozen. */
 static void wait_tell(void *arg)
@@ -524,6 +519,11 @@ void xf_db_on_lock_wait(struct xf_db *db, int after_ms, xf_db_wait_fn fn, void *
     db->wait_after_ms = after_ms > 0 ? after_ms : 0;
 }
 
+/* SQLite's own timeout handler backs off to 100 ms naps, so a waiting
+ * writer keeps losing the lock to writers that arrive while it sleeps:
+ * with 16 busy writers some saves waited 1-2 s (tests/stress). Retrying
+ * every millisecond or two until the timeout keeps waits short and fair
+ * enough; a retry is one failed lock attempt, cheap next to a write. */
 static int busy_wait(void *arg, int count)
 {
     struct xf_db *db = arg;
