@@ -216,8 +216,8 @@ static int describe_unread(const struct xf_ctx *ctx, const char *entity, int64_t
         char field[sizeof err->field], who[160];
         memcpy(field, err->field, sizeof field);
         person(ctx, last.actor, who, sizeof who);
-        xf_err(err, code, field, _("%s was changed by someone else: %s at %s (%s)"), subject,
-               who, last.at, xf_history_action_label(last.action));
+        xf_err(err, code, field, _("%s was changed by someone else: %s at %s (%s)"), subject, who,
+               last.at, xf_history_action_label(last.action));
     }
     xf_history_last_clear(&last);
     return code;

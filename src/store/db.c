@@ -57,8 +57,8 @@ struct xf_db {
     xf_db_wait_fn wait_fn; /* told of a long wait for the write lock, or NULL */
     void *wait_arg;
     int wait_after_ms;
-    bool beginning;        /* BEGIN IMMEDIATE (and the queue before it) running */
-    bool wait_told;        /* wait_fn was called with true for this wait */
+    bool beginning;       /* BEGIN IMMEDIATE (and the queue before it) running */
+    bool wait_told;       /* wait_fn was called with true for this wait */
     int pages_written;    /* SQLITE_DBSTATUS_CACHE_WRITE at the last commit */
     bool restart_due;     /* our last RESTART checkpoint found another running */
     unsigned commits;     /* since open, for the search flush's check */

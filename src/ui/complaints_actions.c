@@ -742,13 +742,15 @@ static void tell_left(struct xf_ui *ui, const struct act *a)
                 xfc_allowed(a->ctx, &now, acts) > 0;
     xf_complaint_clear(&now);
     if (next) {
-        xf_ui_message(ui, false, _("Not saved; what you typed is kept: the next step you open on "
-                                   "%s starts from it."),
+        xf_ui_message(ui, false,
+                      _("Not saved; what you typed is kept: the next step you open on "
+                        "%s starts from it."),
                       a->c.code);
         return;
     }
-    xf_ui_message(ui, true, _("Not saved, and there is no step on %s for you to take now. "
-                              "What you typed, to copy: %s"),
+    xf_ui_message(ui, true,
+                  _("Not saved, and there is no step on %s for you to take now. "
+                    "What you typed, to copy: %s"),
                   a->c.code, left.text);
     free(left.text);
     left.text = NULL;
