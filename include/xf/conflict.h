@@ -16,9 +16,11 @@
  * entity is the table name ("complaint", "pledge", ...); what names the
  * record as the user knows it, translated ("post XFG-00001"), or is NULL
  * for "<entity> #<id>". err->code and err->field are kept; when the user
- * may not read the record's history, or it has none, err is left as it
- * was. Returns err->code (XF_ECONFLICT when err was clear). It only reads:
- * it may run inside the refused write's transaction or after it. */
+ * may not read the record's history (it left their scope) only who, when
+ * and by which step are said, not what changed; when it has none, err is
+ * left as it was. Returns err->code (XF_ECONFLICT when err was clear). It
+ * only reads: it may run inside the refused write's transaction or after
+ * it. */
 int xf_conflict_describe(const struct xf_ctx *ctx, const char *entity, int64_t id,
                          const char *what, struct xf_error *err);
 

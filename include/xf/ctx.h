@@ -39,6 +39,11 @@ enum xf_perm {
  * with XF_EPERM and a message saying whom to ask. */
 int xf_ctx_init(struct xf_ctx *ctx, struct xf_db *db, const struct xf_config *cfg,
                 const char *login, struct xf_error *err);
+/* For a front end that draws: fn(arg, true) once a write has waited
+ * after_ms for another user's write to finish, fn(arg, false) when the
+ * wait is over (xf_db_on_lock_wait); fn must not call the domain. NULL
+ * stops the calls. */
+void xf_ctx_on_write_wait(const struct xf_ctx *ctx, int after_ms, xf_db_wait_fn fn, void *arg);
 /* XF_OK when the user may see the whole city (no scope); otherwise
  * XF_EPERM saying that `what` (translated) covers the whole city. For
  * exports and reports that do not yet limit themselves to a scope. */

@@ -31,6 +31,14 @@ int64_t xf_db_found_version(const struct xf_db *db);
  * with XF_EBUSY (default 5000 ms; 0 = fail at once). */
 void xf_db_set_busy_timeout(struct xf_db *db, int ms);
 
+/* Called on the writing thread when a write has waited after_ms for
+ * another connection to finish its write (waiting true), and once more
+ * when that wait is over, whatever its outcome (false), so a front end
+ * can say why a save takes long. Only the wait at the start of a write
+ * is told. fn must not use the database; NULL stops the calls. */
+typedef void (*xf_db_wait_fn)(void *arg, bool waiting);
+void xf_db_on_lock_wait(struct xf_db *db, int after_ms, xf_db_wait_fn fn, void *arg);
+
 /* Who is acting: recorded in every history row of later writes. */
 int xf_db_set_actor(struct xf_db *db, const char *login, const char *client);
 const char *xf_db_actor(const struct xf_db *db);

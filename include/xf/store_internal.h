@@ -102,6 +102,10 @@ int xf_exec(struct xf_db *db, const char *sql, struct xf_error *err);
  * when the queue cannot be used (go on without it). */
 int xf_wqueue_open(const char *db_path);
 int xf_wqueue_lock(int fd, int timeout_ms, int *slot);
+/* The same, calling tell(arg) once if the writers ahead still have their
+ * turns after tell_ms (for the user to be told why the save waits). */
+int xf_wqueue_lock_told(int fd, int timeout_ms, int tell_ms, void (*tell)(void *arg), void *arg,
+                        int *slot);
 void xf_wqueue_unlock(int fd, int slot);
 /* The checkpointer's turn, never waited for: false when another
  * connection has it; true without a queue (fd < 0). */

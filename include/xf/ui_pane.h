@@ -213,8 +213,8 @@ void xf_ui_help(struct xf_ui *ui);
 /* The same from a form: the form's keys first. */
 void xf_ui_help_form(struct xf_ui *ui);
 /* True once SIGTERM, SIGINT or SIGHUP arrived: modal loops must return.
- * Not Ctrl-C typed over a form, menu, detail or help: that reads as Esc
- * there; only at the panes does it end the program. */
+ * Not Ctrl-C or Ctrl-\ typed over a form, menu, detail or help: that
+ * reads as Esc there; only at the panes does it end the program. */
 bool xf_ui_stopping(void);
 /* Between these, typed input is at stake: Ctrl-C (SIGINT) reads as Esc,
  * which asks before discarding, instead of ending the program. Nest. */
@@ -228,6 +228,9 @@ void xf_ui_overlay_push(WINDOW *w);
  * it (wnoutrefresh only) and returns it, or NULL when it does not fit. */
 void xf_ui_overlay_push_redo(WINDOW *w, WINDOW *(*redo)(void *arg), void *arg);
 void xf_ui_overlay_pop(WINDOW *w);
+/* Where the topmost of those is on the screen (one that still fits it),
+ * for a question to open beside it rather than over it; false when none. */
+bool xf_ui_overlay_top(int *y, int *x, int *h, int *w);
 /* Counts the times a first form opened; 0 while no form is open. */
 unsigned xf_ui_form_epoch(void);
 

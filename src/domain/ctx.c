@@ -147,3 +147,9 @@ int xf_perm_require(const struct xf_ctx *ctx, enum xf_perm p, int64_t unit_id,
                       perm_label(p));
     return XF_OK;
 }
+
+void xf_ctx_on_write_wait(const struct xf_ctx *ctx, int after_ms, xf_db_wait_fn fn, void *arg)
+{
+    if (ctx->db)
+        xf_db_on_lock_wait(ctx->db, after_ms, fn, arg);
+}

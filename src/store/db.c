@@ -54,6 +54,11 @@ struct xf_db {
     int queue_fd;         /* the writers' queue (wqueue.c); -2 until first used */
     int queue_slot;       /* our place in it while we hold our turn, or -1 */
     double queue_since_ms; /* when this writer began to wait, for the busy handler */
+    xf_db_wait_fn wait_fn; /* told of a long wait for the write lock, or NULL */
+    void *wait_arg;
+    int wait_after_ms;
+    bool beginning;       /* BEGIN IMMEDIATE (and the queue before it) running */
+    bool wait_told;       /* wait_fn was called with true for this wait */
     int pages_written;    /* SQLITE_DBSTATUS_CACHE_WRITE at the last commit */
     bool restart_due;     /* our last RESTART checkpoint found another running */
     unsigned commits;     /* since open, for the search flush's check */
@@ -489,6 +494,31 @@ static double monotonic_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* The user is told once a write has waited wait_after_ms (queue and lock
+ * together): a still screen for seconds looked frozen. */
+static void wait_tell(void *arg)
+{
+    struct xf_db *db = arg;
+    if (db->wait_fn && db->beginning && !db->wait_told) {
+        db->wait_told = true;
+        db->wait_fn(db->wait_arg, true);
+    }
+}
+
+static void wait_over(struct xf_db *db)
+{
+    if (db->wait_told && db->wait_fn)
+        db->wait_fn(db->wait_arg, false);
+    db->wait_told = false;
+}
+
+void xf_db_on_lock_wait(struct xf_db *db, int after_ms, xf_db_wait_fn fn, void *arg)
+{
+    db->wait_fn = fn;
+    db->wait_arg = arg;
+    db->wait_after_ms = after_ms > 0 ? after_ms : 0;
+}
+
 /* SQLite's own timeout handler backs off to 100 ms naps, so a waiting
  * writer keeps losing the lock to writers that arrive while it sleeps:
  * with 16 busy writers some saves waited 1-2 s (tests/stress). Retrying
@@ -502,6 +532,8 @@ static int busy_wait(void *arg, int count)
         db->busy_since_ms = db->queue_since_ms > 0 ? db->queue_since_ms : now;
     if (now - db->busy_since_ms >= db->busy_ms)
         return 0;
+    if (db->wait_fn && now - db->busy_since_ms >= db->wait_after_ms)
+        wait_tell(db);
     sqlite3_sleep(count < 20 ? 1 : 2);
     return 1;
 }
@@ -555,7 +587,10 @@ static int queue_enter(struct xf_db *db, int wait_ms)
     if (db->queue_fd == -2)
         db->queue_fd = xf_wqueue_open(db->path);
     db->queue_since_ms = monotonic_ms();
-    int rc = xf_wqueue_lock(db->queue_fd, wait_ms, &db->queue_slot);
+    int rc = db->beginning && db->wait_fn
+                 ? xf_wqueue_lock_told(db->queue_fd, wait_ms, db->wait_after_ms, wait_tell, db,
+                                       &db->queue_slot)
+                 : xf_wqueue_lock(db->queue_fd, wait_ms, &db->queue_slot);
     return rc == 1 ? SQLITE_BUSY : SQLITE_OK;
 }
 
@@ -1246,9 +1281,12 @@ int xf_db_begin(struct xf_db *db, const char *action, struct xf_error *err)
          * writer ahead may be stopped (Ctrl-Z) while no one writes. The
          * busy handler's clock started with the queue, so it does not
          * wait again. */
+        db->beginning = true;
         queue_enter(db, db->busy_ms);
         int rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
         db->queue_since_ms = 0;
+        db->beginning = false;
+        wait_over(db);
         if (rc != SQLITE_OK) {
             queue_leave(db);
             return xf_db_fail(db, rc, err);

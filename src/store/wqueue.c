@@ -215,8 +215,14 @@ static int draw_ticket(int fd, int timeout_ms, uint64_t *ticket)
  * safety: SQLite's own lock still decides who writes. */
 int xf_wqueue_lock(int fd, int timeout_ms, int *slot)
 {
+    return xf_wqueue_lock_told(fd, timeout_ms, 0, NULL, NULL, slot);
+}
+
+int xf_wqueue_lock_told(int fd, int timeout_ms, int tell_ms, void (*tell)(void *arg), void *arg,
+                        int *slot)
+{
 #ifdef XF_NO_OFD_LOCKS
-    (void)fd, (void)timeout_ms, (void)slot;
+    (void)fd, (void)timeout_ms, (void)tell_ms, (void)tell, (void)arg, (void)slot;
     return -1;
 #else
     *slot = -1;
@@ -233,7 +239,14 @@ int xf_wqueue_lock(int fd, int timeout_ms, int *slot)
                                   (t1.tv_nsec - t0.tv_nsec) / 1000000L);
     off_t own = SLOT_BASE + (off_t)(ticket % SLOTS);
     off_t before = SLOT_BASE + (off_t)((ticket + SLOTS - 1) % SLOTS);
-    rc = wait_lock(fd, before, F_RDLCK, left > 0 ? left : 0);
+    int spent = timeout_ms - left, first = left;
+    if (tell && tell_ms - spent < left)
+        first = tell_ms > spent ? tell_ms - spent : 0;
+    rc = wait_lock(fd, before, F_RDLCK, first > 0 ? first : 0);
+    if (rc == 1 && first < left) { /* still waiting: say so, and wait on */
+        tell(arg);
+        rc = wait_lock(fd, before, F_RDLCK, left - first);
+    }
     if (rc) {
         set_lock_at(fd, own, F_UNLCK, F_OFD_SETLK); /* let those behind go on */
         return rc;

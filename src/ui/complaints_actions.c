@@ -726,6 +726,37 @@ static void offer_left(const struct act *a, struct xf_form *f, int top)
         f->error = strdup(_("Filled in from the form that no longer applied: check it before F2."));
 }
 
+/* After a form that no longer applied: what was typed is not thrown away
+ * without a word. When a next step on the complaint is open to the user,
+ * it starts from it (offer_left), and the status line says so; when none
+ * is (it went to another unit, or was closed), it is shown whole for the
+ * user to copy, as no form will take it. */
+static void tell_left(struct xf_ui *ui, const struct act *a)
+{
+    if (!left.text)
+        return;
+    struct xf_complaint now = {0};
+    struct xf_error err = {0};
+    enum xfc_act acts[XFC_NACTS];
+    bool next = xf_complaint_get(a->ctx, a->c.id, &now, &err) == XF_OK &&
+                xfc_allowed(a->ctx, &now, acts) > 0;
+    xf_complaint_clear(&now);
+    if (next) {
+        xf_ui_message(ui, false,
+                      _("Not saved; what you typed is kept: the next step you open on "
+                        "%s starts from it."),
+                      a->c.code);
+        return;
+    }
+    xf_ui_message(ui, true,
+                  _("Not saved, and there is no step on %s for you to take now. "
+                    "What you typed, to copy: %s"),
+                  a->c.code, left.text);
+    free(left.text);
+    left.text = NULL;
+    left.complaint_id = left.unit_id = 0;
+}
+
 /* Runs the form of one action on a loaded complaint. */
 static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_act kind)
 {
@@ -768,8 +799,10 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
     offer_left(&a, &f, top);
     int ok = xf_form_run(ui, &f);
     /* Not after a restore: the id may be another complaint's now. */
-    if (!ok && f.dead && !f.restored)
+    if (!ok && f.dead && !f.restored) {
         keep_left(&a, &f, top);
+        tell_left(ui, &a);
+    }
     xf_form_free(&f);
     free(a.now_label);
     free(a.who);

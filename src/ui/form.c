@@ -1403,14 +1403,42 @@ static int pick_run(struct xf_ui *ui, struct xf_form *f, int first_key)
 /* The question wraps (at most CONFIRM_LINES lines), so that what it warns
  * of ("It cannot be reopened.") is never cut off a narrow screen. */
 #define CONFIRM_LINES 4
+/* Narrower than this, a question wraps into too many lines to read. */
+#define CONFIRM_MIN_W 30
+
+/* Where the question goes: over a form (or a menu) it opens below or
+ * above it, or else over its last lines, inside its frame: centred on the
+ * screen it covered a short form whole but for its bottom border, and its
+ * frame on the form's read as one doubled border. */
+static void confirm_place(int h, int wd, int *y, int *x)
+{
+    int oy, ox, oh, ow;
+    *y = (LINES - h) / 2;
+    *x = (COLS - wd) / 2;
+    if (!xf_ui_overlay_top(&oy, &ox, &oh, &ow))
+        return;
+    if (wd < ow) /* else the form is too narrow to keep its sides in view */
+        *x = ox + (ow - wd) / 2;
+    if (oy + oh + h <= LINES)
+        *y = oy + oh;
+    else if (oy >= h)
+        *y = oy - h;
+    else if (wd < ow)
+        *y = oy + oh - 1 - h >= oy + 1 ? oy + oh - 1 - h : oy + 1;
+}
 
 static WINDOW *confirm_window(const char *question, int *wd, int *lines)
 {
     int qw = xf_text_width(question) + 4, tw = COLS - 4;
+    int oy, ox, oh, ow;
+    /* Narrower than the form beneath, so its sides stay in view. */
+    if (xf_ui_overlay_top(&oy, &ox, &oh, &ow) && ow - 6 >= CONFIRM_MIN_W && ow - 6 < tw)
+        tw = ow - 6;
     *wd = qw + 12 < tw ? qw + 12 : tw;
     *lines = *wd > 4 ? wrap_lines_max(question, *wd - 4, CONFIRM_LINES) : 1;
-    int h = *lines + 4;
-    WINDOW *w = newwin(h, *wd, (LINES - h) / 2, (COLS - *wd) / 2);
+    int h = *lines + 4, y, x;
+    confirm_place(h, *wd, &y, &x);
+    WINDOW *w = newwin(h, *wd, y, x);
     if (w) {
         keypad(w, TRUE);
         wtimeout(w, 250);

@@ -29,7 +29,7 @@
 #include "xf/ui_form.h"
 #include "xf/ui_list.h"
 
-enum { POLL_MS = 250, MESSAGE_SECONDS = 6, LINK_REST_MS = 120 };
+enum { POLL_MS = 250, MESSAGE_SECONDS = 6, LINK_REST_MS = 120, WRITE_WAIT_TELL_MS = 300 };
 
 /* The framework's bookkeeping per pane, beside struct xf_pane (the panes'
  * contract). Panes open when first shown, not at start; a commit re-reads
@@ -62,20 +62,29 @@ static WINDOW *top_input;                /* where the panes' keys are read */
 static volatile sig_atomic_t interrupted; /* Ctrl-C in a form, not yet read */
 static volatile sig_atomic_t stop_typed;  /* the stop was Ctrl-C typed: a quit key */
 
+/* Whether the signal came from the keyboard (the tty's driver sends it
+ * from the kernel), not from kill(1). */
+static bool typed_signal(const siginfo_t *info)
+{
+#ifdef SI_KERNEL
+    return info && info->si_code == SI_KERNEL;
+#else
+    return info && info->si_code != SI_USER;
+#endif
+}
+
 /* Ctrl-C typed in a form (the terminal's SIGINT comes from the kernel)
- * is taken as Esc; a SIGINT sent with kill(1) still stops the program. */
+ * is taken as Esc; a SIGINT sent with kill(1) still stops the program.
+ * Ctrl-\ typed (SIGQUIT) is taken the same way: it sits beside Enter and
+ * Backspace, and ended the program at once, the form's entries lost. */
 static void on_signal(int sig, siginfo_t *info, void *uctx)
 {
     (void)uctx;
-#ifdef SI_KERNEL
-    bool typed = info && info->si_code == SI_KERNEL;
-#else
-    bool typed = info && info->si_code != SI_USER;
-#endif
-    if (sig == SIGINT && typed && (forms_open > 0 || in_modal))
+    bool typed = typed_signal(info) && (sig == SIGINT || sig == SIGQUIT);
+    if (typed && (forms_open > 0 || in_modal))
         interrupted = 1;
     else {
-        stop_typed = sig == SIGINT && typed;
+        stop_typed = typed;
         stop_signal = sig;
     }
 }
@@ -141,7 +150,7 @@ static void no_flow_control(void)
 
 /* ---- crashes ---------------------------------------------------------------- */
 
-/* A crash (or Ctrl-\, or kill -SEGV) must not leave the user's terminal on
+/* A crash (or kill -QUIT, or kill -SEGV) must not leave the user's terminal on
  * the alternate screen, cursor hidden, mouse reporting on and echo off.
  * Curses is not async-signal-safe, so what endwin() would send is captured
  * once the screen is up and the handler only write()s it and puts the tty
@@ -246,8 +255,13 @@ static void crash_write_reset(void)
 
 static void on_crash(int sig, siginfo_t *info, void *uctx)
 {
-    (void)uctx;
     int saved_errno = errno;
+    /* Ctrl-\ typed is a quit key, as Ctrl-C is; kill -QUIT still dumps. */
+    if (sig == SIGQUIT && typed_signal(info)) {
+        on_signal(sig, info, uctx);
+        errno = saved_errno;
+        return;
+    }
     if (crash_armed) {
         crash_armed = 0;
         crash_write_reset();
@@ -1021,6 +1035,20 @@ void xf_ui_overlay_pop(WINDOW *w)
         }
 }
 
+bool xf_ui_overlay_top(int *y, int *x, int *h, int *w)
+{
+    for (int i = n_overlays - 1; i >= 0; i--) {
+        WINDOW *o = overlays[i].win;
+        if (!o)
+            continue;
+        getbegyx(o, *y, *x);
+        getmaxyx(o, *h, *w);
+        if (*y + *h <= LINES && *x + *w <= COLS)
+            return true;
+    }
+    return false;
+}
+
 /* Laid out for the screen before a resize, one may no longer fit it: one
  * that can is laid out again now (a form under "Discard?" stayed in its
  * old shape, or blank); the others when their own loops run. */
@@ -1569,6 +1597,24 @@ static void warn_look_only(struct xf_ui *ui)
                       today);
 }
 
+/* A save that waits for another user's (up to the busy timeout) says so
+ * on the status line: the form's "Saving…" alone, for seconds, looked
+ * hung. Called from inside the write, before it has the lock: it draws
+ * the status line alone (nothing that reads the database) and at once. */
+static void on_write_wait(void *arg, bool waiting)
+{
+    struct xf_ui *ui = arg;
+    const char *text = _("Waiting for another user's save…");
+    if (waiting)
+        xf_ui_message(ui, false, "%s", text);
+    else if (ui->msg && strcmp(ui->msg, text) == 0)
+        xf_ui_message_clear(ui);
+    else
+        return;
+    xf_ui_paint_status(ui);
+    doupdate();
+}
+
 int xf_ui_main(const struct xf_front_opts *opts)
 {
     /* Configuration and key bindings are checked first, so their errors
@@ -1619,6 +1665,7 @@ int xf_ui_main(const struct xf_front_opts *opts)
     }
     catch_signals();
     screen_start(&ui);
+    xf_ctx_on_write_wait(xf_ui_ctx(&ui), WRITE_WAIT_TELL_MS, on_write_wait, &ui);
     ui.scope = xf_unit_scope_names(xf_ui_ctx(&ui));
     read_overview(&ui);
     if (panes_open(&ui) == 0) {
@@ -1628,6 +1675,7 @@ int xf_ui_main(const struct xf_front_opts *opts)
         warn_look_only(&ui);
         run_loop(&ui);
     }
+    xf_ctx_on_write_wait(xf_ui_ctx(&ui), 0, NULL, NULL);
     panes_close(&ui);
     if (ui.popwin)
         delwin(ui.popwin);

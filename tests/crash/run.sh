@@ -11,7 +11,7 @@
 #   2. Signals to the interface: SIGHUP (kill, and a real hang-up of the
 #      terminal) with a form half filled writes nothing and leaves no lock;
 #      SIGTERM and SIGINT, and the crashes (SIGSEGV, SIGBUS, SIGFPE, SIGILL,
-#      SIGABRT, Ctrl-\) leave the terminal usable: main screen, cursor
+#      SIGABRT, SIGQUIT) leave the terminal usable: main screen, cursor
 #      shown, no mouse or keypad mode, the tty cooked again.
 #
 # Usage: tests/crash/run.sh path/to/xianfeng path/to/crash_writer

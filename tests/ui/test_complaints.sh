@@ -258,8 +258,11 @@ ui_keys Right
 check "satisfied callback: satisfied chosen" wait_for "‹ satisfied ›"
 ui_keys C-s
 # A satisfied callback closes the complaint (SPEC §2.5), so it asks first.
+# (Narrower than the form it is asked over, the question wraps before
+# the complaint's code.)
 check "satisfied callback: asks to confirm the close" \
-    wait_for "and close complaint TS2026-000001?"
+    wait_for "Record the callback (satisfied) and close complaint"
+check "satisfied callback: ... naming the complaint" wait_for "TS2026-000001? It cannot"
 # At 80 columns the question wraps: its warning is not cut off.
 check "satisfied callback: ... saying it cannot be undone, whole" wait_for "cannot be reopened."
 ui_keys n

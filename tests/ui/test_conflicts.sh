@@ -194,6 +194,8 @@ ui_keys Escape
 # asking whether to drop what cannot be saved.
 check "a: Esc closes the form at once" wait_gone "Classify — TS2026-000001"
 check "a: ... without asking" absent "Discard your changes?"
+check "a: ... saying what was typed is kept for the next step" \
+    wait_for "what you typed is kept: the next step you open on TS2026-000001 starts from it"
 
 # menu_key LABEL: the key the open actions menu gives LABEL.
 menu_key() { ui_screen | grep -F -- "$1" | grep -oE "[0-9]+  " | head -1 | tr -d ' '; }

@@ -440,6 +440,66 @@ static void test_stopped_queue_member_does_not_block_saves(void **state)
     tu_env_close(e);
 }
 
+/* A write that waits for another's is told once past after_ms, then told
+ * the wait is over, whether it waited in the writers' queue or for the
+ * database's own lock; a short wait is not told. */
+struct told {
+    int waiting, over;
+};
+
+static void on_wait(void *arg, bool waiting)
+{
+    struct told *t = arg;
+    if (waiting)
+        t->waiting++;
+    else
+        t->over++;
+}
+
+static void test_lock_wait_is_told(void **state)
+{
+    (void)state;
+    struct tu_env *e = tu_env_open();
+    struct xf_error err = {0};
+    struct xf_db *other = NULL;
+    struct told t = {0};
+    assert_int_equal(xf_db_open(e->path, 0, &other, &err), XF_OK);
+    xf_db_on_lock_wait(other, 50, on_wait, &t);
+    /* behind another connection's transaction: its turn in the queue and
+     * the database's lock both held */
+    assert_int_equal(xf_db_begin(e->db, "test", &err), XF_OK);
+    xf_db_set_busy_timeout(other, 200);
+    assert_int_equal(xf_db_begin(other, "test", &err), XF_EBUSY);
+    assert_int_equal(t.waiting, 1);
+    assert_int_equal(t.over, 1);
+    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
+    /* no wait: nothing said */
+    xf_err_clear(&err);
+    assert_int_equal(xf_db_begin(other, "test", &err), XF_OK);
+    assert_int_equal(xf_db_commit(other, &err), XF_OK);
+    assert_int_equal(t.waiting, 1);
+    assert_int_equal(t.over, 1);
+    /* in the queue alone (a writer stopped holding its turn): told, and
+     * the save still goes through past the timeout */
+    int fd = xf_wqueue_open(e->path), slot = -1;
+    assert_true(fd >= 0);
+    assert_int_equal(xf_wqueue_lock(fd, 100, &slot), 0);
+    assert_int_equal(xf_db_begin(other, "test", &err), XF_OK);
+    assert_int_equal(xf_db_commit(other, &err), XF_OK);
+    assert_int_equal(t.waiting, 2);
+    assert_int_equal(t.over, 2);
+    xf_wqueue_unlock(fd, slot);
+    close(fd);
+    /* a wait shorter than after_ms is not told */
+    xf_db_on_lock_wait(other, 1000, on_wait, &t);
+    assert_int_equal(xf_db_begin(e->db, "test", &err), XF_OK);
+    assert_int_equal(xf_db_begin(other, "test", &err), XF_EBUSY);
+    assert_int_equal(t.waiting, 2);
+    assert_int_equal(xf_db_commit(e->db, &err), XF_OK);
+    xf_db_close(other);
+    tu_env_close(e);
+}
+
 /* The queue file must be a file of its own: a hard link to the database
  * (which a group member could make) would have its header overwritten. */
 static void test_queue_refuses_a_link_to_the_database(void **state)
@@ -478,6 +538,7 @@ int main(void)
         cmocka_unit_test(test_data_version_sees_other_connections),
         cmocka_unit_test(test_writers_queue_orders_and_times_out),
         cmocka_unit_test(test_stopped_queue_member_does_not_block_saves),
+        cmocka_unit_test(test_lock_wait_is_told),
         cmocka_unit_test(test_queue_refuses_a_link_to_the_database),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
