@@ -178,6 +178,17 @@ int xf_complaint_reclassify(const struct xf_ctx *ctx, int64_t id, int64_t versio
 int xf_complaint_redispatch(const struct xf_ctx *ctx, int64_t id, int64_t version,
                             int64_t lead_unit_id, const int64_t *cohandlers, size_t n_cohandlers,
                             const char *note, struct xf_error *err);
+/* Changes the co-handling units of a complaint its lead unit has
+ * (dispatched, signed for or replied) without handing it over (supervisor):
+ * the units checked as for dispatch, the lead and its clock unchanged;
+ * the same units again is refused. The event's note names the units added
+ * and removed, then the reason (note, optional). A removed unit's handlers
+ * no longer see the complaint; an added one's do. */
+int xf_complaint_set_cohandlers(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                                const int64_t *cohandlers, size_t n_cohandlers, const char *note,
+                                struct xf_error *err);
+/* Whether c's state allows xf_complaint_set_cohandlers. */
+bool xf_complaint_cohandlers_changeable(const struct xf_complaint *c);
 /* classified → dispatched to an active lead unit with optional co-handlers;
  * starts the sign-for clock (category.sign_days working days). */
 int xf_complaint_dispatch(const struct xf_ctx *ctx, int64_t id, int64_t version,

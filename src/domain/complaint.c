@@ -28,6 +28,9 @@ static const char *const state_names[XF_CS_COUNT] = {
 /* States from which nothing moves on. */
 #define TERMINAL (S(XF_CS_CLOSED) | S(XF_CS_REJECTED) | S(XF_CS_MERGED))
 #define OPEN (((1u << XF_CS_COUNT) - 1) & ~TERMINAL)
+/* While its lead unit has it: a returned one waits for the ruling, which
+ * names the co-handlers itself. */
+#define COHANDLER_STATES (S(XF_CS_DISPATCHED) | S(XF_CS_SIGNED) | S(XF_CS_REPLIED))
 
 const char *xf_complaint_state_name(enum xf_complaint_state s)
 {
@@ -144,6 +147,7 @@ const char *xf_complaint_event_label(const char *action)
         {"classify", N_("classified")},
         {"reclassify", N_("category changed")},
         {"redispatch", N_("re-dispatched")},
+        {"cohandlers", N_("co-handling units changed")},
         {"dispatch", N_("dispatched")},
         {"sign", N_("signed for")},
         {"return", N_("returned")},
@@ -1144,6 +1148,96 @@ int xf_complaint_redispatch(const struct xf_ctx *ctx, int64_t id, int64_t versio
     if ((rc = hand_over(&op, lead_unit_id, cohandlers, n_cohandlers, err)))
         return op_fail(&op, rc);
     return op_finish(&op, true, "redispatch", lead_unit_id, note, err);
+}
+
+/* The labels of the units in ids that are not in other, as a list; ""
+ * when none, NULL out of memory. */
+static char *units_not_in(const struct xf_ctx *ctx, const int64_t *ids, size_t n,
+                          const int64_t *other, size_t n_other)
+{
+    char *out = strdup("");
+    for (size_t i = 0; out && i < n; i++) {
+        bool kept = false;
+        for (size_t j = 0; j < n_other && !kept; j++)
+            kept = other[j] == ids[i];
+        if (kept)
+            continue;
+        struct xf_error lerr = {0};
+        char *label = NULL, *more = NULL;
+        if (xf_store_complaint_unit_label(ctx->db, ids[i], &label, &lerr) != XF_OK)
+            label = NULL;
+        if (asprintf(&more, "%s%s%s", out, *out ? xf_gettext_ctx(NC_("list", ", ")) : "",
+                     label ? label : "?") < 0)
+            more = NULL;
+        free(label);
+        free(out);
+        out = more;
+    }
+    return out;
+}
+
+/* What a change of co-handlers did, for the timeline: "added A; removed
+ * B", then the reason. NULL out of memory. */
+static char *cohandlers_said(const char *added, const char *removed, const char *note)
+{
+    char *what = NULL, *said = NULL;
+    int w = *added && *removed
+                ? asprintf(&what, _("added %s; removed %s"), added, removed)
+            : *added ? asprintf(&what, _("added %s"), added)
+                     : asprintf(&what, _("removed %s"), removed);
+    if (w < 0)
+        return NULL;
+    if (xf_text_blank(note))
+        return what;
+    if (asprintf(&said, _("%s. Reason: %s"), what, note) < 0)
+        said = NULL;
+    free(what);
+    return said;
+}
+
+bool xf_complaint_cohandlers_changeable(const struct xf_complaint *c)
+{
+    return (COHANDLER_STATES & S(xf_complaint_state_of(c))) != 0;
+}
+
+int xf_complaint_set_cohandlers(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                                const int64_t *cohandlers, size_t n_cohandlers, const char *note,
+                                struct xf_error *err)
+{
+    struct op op;
+    int rc = op_begin(&op, ctx, "complaint.cohandlers", XF_P_COMPLAINT_SUPERVISE, id, version,
+                      COHANDLER_STATES, N_("change the co-handling units of"), err);
+    if (rc)
+        return rc;
+    int64_t *was = NULL;
+    size_t n_was = 0;
+    char *added = NULL, *removed = NULL, *said = NULL;
+    if ((rc = check_units(ctx, op.c.lead_unit_id, cohandlers, n_cohandlers, err)) ||
+        (rc = check_note(note, err)) ||
+        (rc = xf_store_complaint_cohandlers(ctx->db, op.c.id, &was, &n_was, err)))
+        return op_fail(&op, rc);
+    added = units_not_in(ctx, cohandlers, n_cohandlers, was, n_was);
+    removed = units_not_in(ctx, was, n_was, cohandlers, n_cohandlers);
+    free(was);
+    if (!added || !removed)
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    else if (!*added && !*removed)
+        rc = xf_err(err, XF_EINVAL, "cohandlers",
+                    _("complaint %s has these co-handling units already"), op.c.code);
+    else if (!(said = cohandlers_said(added, removed, note)))
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    free(added);
+    free(removed);
+    /* The row is written too (only its version moves): a form opened on
+     * the old co-handlers, a re-dispatch's, is then told of the change. */
+    if (rc || (rc = xf_store_complaint_set_cohandlers(ctx->db, op.c.id, cohandlers, n_cohandlers,
+                                                      err))) {
+        free(said);
+        return op_fail(&op, rc);
+    }
+    rc = op_finish(&op, true, "cohandlers", op.c.lead_unit_id, said, err);
+    free(said);
+    return rc;
 }
 
 int xf_complaint_sign(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *note,

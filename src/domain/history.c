@@ -567,6 +567,7 @@ static const struct {
     {"complaint.classify", N_("classify")},
     {"complaint.reclassify", N_("change the category")},
     {"complaint.redispatch", N_("re-dispatch")},
+    {"complaint.cohandlers", N_("change co-handling units")},
     {"complaint.dispatch", N_("dispatch")},
     {"complaint.sign", N_("sign for")},
     {"complaint.return", N_("return")},

@@ -25,6 +25,7 @@ enum xfc_act {
     XFC_SIGN,
     XFC_RETURN,
     XFC_REPLY,
+    XFC_COHANDLERS,
     XFC_NACTS
 };
 

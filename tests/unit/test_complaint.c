@@ -189,6 +189,97 @@ static void test_redispatch(void **state)
     xf_date_set_today("2026-03-06");
 }
 
+/* Whether a handler scoped to unit code reads complaint id. */
+static bool handler_reads_as(struct fx *f, int64_t id, const char *code)
+{
+    char *scopes[] = {(char *)code};
+    struct xf_user u = {
+        .login = "h9", .name = "", .role = XF_ROLE_HANDLER, .scopes = scopes, .n_scopes = 1};
+    const struct xf_user *was = f->e->ctx.user;
+    f->e->ctx.user = &u;
+    tu_act_as(f->e, "h9", XF_ROLE_HANDLER);
+    struct xf_complaint c = {0};
+    struct xf_error err = {0};
+    bool reads = xf_complaint_get(C(f), id, &c, &err) == XF_OK;
+    xf_complaint_clear(&c);
+    f->e->ctx.user = was;
+    tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+    return reads;
+}
+
+/* Co-handling units change after dispatch without handing the complaint
+ * over: checked as a dispatch's, the lead and its clock kept, an event
+ * naming what changed, history rows, the handlers' reading following. */
+static void test_set_cohandlers(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1");
+    advance(f, id, XF_CS_CLASSIFIED);
+    int64_t d2[] = {f->d2};
+    assert_int_equal(xf_complaint_set_cohandlers(ctx, id, ver(f, id), d2, 1, NULL, &err),
+                     XF_ESTATE); /* not dispatched yet: the dispatch names them */
+    ok(xf_complaint_dispatch(ctx, id, ver(f, id), f->d1, NULL, 0, NULL, &err), &err);
+    struct xf_complaint before = load(f, id);
+    assert_false(handler_reads_as(f, id, "D2"));
+    ok(xf_complaint_set_cohandlers(ctx, id, ver(f, id), d2, 1, "需交警配合", &err), &err);
+    struct xf_complaint c = load(f, id);
+    assert_string_equal(c.state, "dispatched");
+    assert_int_equal(c.lead_unit_id, f->d1);
+    assert_string_equal(c.sign_due, before.sign_due);
+    assert_int_equal(c.version, before.version + 1);
+    xf_complaint_clear(&c);
+    xf_complaint_clear(&before);
+    assert_true(handler_reads_as(f, id, "D2"));
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action = "
+                                  "'cohandlers' AND note = 'added 交警支队 (D2). Reason: 需交警配合'"),
+                     1);
+    /* The same units again, the lead, a unit twice, a deactivated one,
+     * more than the forms hold: refused as at dispatch, nothing written. */
+    long events = count_sql(f, "SELECT count(*) FROM complaint_event");
+    assert_int_equal(xf_complaint_set_cohandlers(ctx, id, ver(f, id), d2, 1, NULL, &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "cohandlers");
+    int64_t lead[] = {f->d1}, twice[] = {f->d3, f->d3}, gone[] = {f->gone},
+            many[] = {f->d2, f->d3, f->d1_office, f->gone};
+    assert_int_equal(xf_complaint_set_cohandlers(ctx, id, ver(f, id), lead, 1, NULL, &err),
+                     XF_EINVAL);
+    assert_int_equal(xf_complaint_set_cohandlers(ctx, id, ver(f, id), twice, 2, NULL, &err),
+                     XF_EINVAL);
+    assert_int_equal(xf_complaint_set_cohandlers(ctx, id, ver(f, id), gone, 1, NULL, &err),
+                     XF_EINVAL);
+    assert_int_equal(xf_complaint_set_cohandlers(ctx, id, ver(f, id), many, 4, NULL, &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "cohandlers");
+    int64_t d3[] = {f->d3};
+    assert_int_equal(xf_complaint_set_cohandlers(ctx, id, ver(f, id) - 1, d3, 1, NULL, &err),
+                     XF_ECONFLICT);
+    tu_act_as(f->e, "handler1", XF_ROLE_HANDLER);
+    assert_int_equal(xf_complaint_set_cohandlers(ctx, id, ver(f, id), d3, 1, NULL, &err),
+                     XF_EPERM);
+    tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event"), events);
+    /* One in, one out, after signing: the removed unit no longer reads it. */
+    ok(xf_complaint_sign(ctx, id, ver(f, id), NULL, &err), &err);
+    ok(xf_complaint_set_cohandlers(ctx, id, ver(f, id), d3, 1, NULL, &err), &err);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action = "
+                                  "'cohandlers' AND note = 'added 城管局 (D3); removed 交警支队 (D2)'"),
+                     1);
+    assert_false(handler_reads_as(f, id, "D2"));
+    assert_true(handler_reads_as(f, id, "D3"));
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM history WHERE entity = "
+                                  "'complaint_cohandler' AND action = 'complaint.cohandlers'"),
+                     3); /* D2 on, then D2 off and D3 on */
+    /* All taken out, after the reply; not once it is closed. */
+    ok(xf_complaint_reply(ctx, id, ver(f, id), "已处理", &err), &err);
+    ok(xf_complaint_set_cohandlers(ctx, id, ver(f, id), NULL, 0, NULL, &err), &err);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_cohandler WHERE active = 1"), 0);
+    ok(xf_complaint_callback(ctx, id, ver(f, id), XF_CALLBACK_SATISFIED, NULL, &err), &err);
+    assert_int_equal(xf_complaint_set_cohandlers(ctx, id, ver(f, id), d2, 1, NULL, &err),
+                     XF_ESTATE);
+}
+
 /* Every form that hands a complaint over has a field per co-handling
  * unit it may have: more, from a dispatch or an import, would be dropped
  * unseen by the next re-dispatch's form. */
@@ -3089,6 +3180,7 @@ int main(void)
         T(test_receive_code_and_event),
         T(test_reclassify),
         T(test_redispatch),
+        T(test_set_cohandlers),
         T(test_post_card_complaints_as_handler),
         T(test_stale_says_outcome_before_times),
         T(test_redo_is_not_returned),
