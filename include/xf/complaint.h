@@ -189,6 +189,19 @@ int xf_complaint_set_cohandlers(const struct xf_ctx *ctx, int64_t id, int64_t ve
                                 struct xf_error *err);
 /* Whether c's state allows xf_complaint_set_cohandlers. */
 bool xf_complaint_cohandlers_changeable(const struct xf_complaint *c);
+/* Sets the date by which complaint id is to be answered (supervisor): a
+ * citizen asked for an answer within days, or the supervisor presses for
+ * one. Until it is replied to; due a date YYYY-MM-DD not before today,
+ * reason required, the same date again refused. It is the reply deadline
+ * (at once when signed for, else from signing) and the sign-for deadline
+ * is no later than it (at once when dispatched, else from dispatch), so
+ * due soon, overdue and the deadline order follow it. An unsatisfied
+ * callback's redo clears it. The event's note gives the date, the one it
+ * replaces and the reason. */
+int xf_complaint_set_answer_due(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                                const char *due, const char *reason, struct xf_error *err);
+/* Whether c's state allows xf_complaint_set_answer_due. */
+bool xf_complaint_answer_due_settable(const struct xf_complaint *c);
 /* classified → dispatched to an active lead unit with optional co-handlers;
  * starts the sign-for clock (category.sign_days working days). */
 int xf_complaint_dispatch(const struct xf_ctx *ctx, int64_t id, int64_t version,

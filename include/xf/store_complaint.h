@@ -42,6 +42,11 @@ struct xf_complaint {
     char *reject_reason;
     int64_t merged_into;
     bool supervised;
+    /* The date by which the citizen is to be answered, set by a
+     * supervisor (a citizen asked for it, or it is pressed): the reply
+     * deadline is this, and the sign-for deadline no later. NULL: the
+     * category's time limits. */
+    char *answer_due;
     int64_t version;
     char *updated_at;
     /* Filled only by the page query (xf_store_complaint_page), for display;

@@ -31,6 +31,10 @@ static const char *const state_names[XF_CS_COUNT] = {
 /* While its lead unit has it: a returned one waits for the ruling, which
  * names the co-handlers itself. */
 #define COHANDLER_STATES (S(XF_CS_DISPATCHED) | S(XF_CS_SIGNED) | S(XF_CS_REPLIED))
+/* Until it is answered. */
+#define ANSWER_DUE_STATES                                                                          \
+    (S(XF_CS_RECEIVED) | S(XF_CS_CLASSIFIED) | S(XF_CS_DISPATCHED) | S(XF_CS_RETURNED) |           \
+     S(XF_CS_SIGNED))
 
 const char *xf_complaint_state_name(enum xf_complaint_state s)
 {
@@ -148,6 +152,7 @@ const char *xf_complaint_event_label(const char *action)
         {"reclassify", N_("category changed")},
         {"redispatch", N_("re-dispatched")},
         {"cohandlers", N_("co-handling units changed")},
+        {"answer_due", N_("answer deadline set")},
         {"dispatch", N_("dispatched")},
         {"sign", N_("signed for")},
         {"return", N_("returned")},
@@ -588,6 +593,31 @@ static int category_of(const struct xf_ctx *ctx, const char *name, const struct 
     return XF_OK;
 }
 
+/* A dispatched complaint's sign-for deadline under its answer date: no
+ * later than it. Moved later only when an earlier answer date had brought
+ * it forward (it is that date), and then no later than its category has it
+ * from the day of dispatch: a later date gives back what an earlier one
+ * took, and never shortens a deadline. was: the answer date before (NULL:
+ * none). */
+static int clamp_sign_due(const struct xf_ctx *ctx, struct xf_complaint *c, const char *was,
+                          struct xf_error *err)
+{
+    const char *due = c->answer_due;
+    if (!due || !c->sign_due)
+        return XF_OK;
+    if (strcmp(due, c->sign_due) < 0)
+        return set_str(&c->sign_due, due, err);
+    const struct xf_category *cat = c->category ? xf_config_category(ctx->cfg, c->category) : NULL;
+    if (!was || strcmp(was, c->sign_due) != 0 || !cat || !c->dispatched_at ||
+        strlen(c->dispatched_at) < 10)
+        return XF_OK;
+    char day[XF_DATE_LEN], natural[XF_DATE_LEN] = "";
+    snprintf(day, sizeof day, "%.10s", c->dispatched_at);
+    xf_workday_add(&ctx->cfg->calendar, day, cat->sign_days, natural);
+    const char *back = natural[0] && strcmp(natural, due) < 0 ? natural : due;
+    return strcmp(back, c->sign_due) > 0 ? set_str(&c->sign_due, back, err) : XF_OK;
+}
+
 /* Starts a new sign-for round with lead unit from today. */
 static int start_round(struct op *op, int64_t lead, struct xf_error *err)
 {
@@ -597,6 +627,9 @@ static int start_round(struct op *op, int64_t lead, struct xf_error *err)
         return rc;
     char due[XF_DATE_LEN];
     xf_workday_add(&op->ctx->cfg->calendar, op->today, cat->sign_days, due);
+    /* A unit cannot answer by a day before it has signed for it. */
+    if (op->c.answer_due && strcmp(op->c.answer_due, due) < 0)
+        snprintf(due, sizeof due, "%s", op->c.answer_due);
     op->c.lead_unit_id = lead;
     if ((rc = set_state(op, XF_CS_DISPATCHED, err)) ||
         (rc = set_str(&op->c.dispatched_at, op->now, err)) ||
@@ -1085,8 +1118,9 @@ int xf_complaint_reclassify(const struct xf_ctx *ctx, int64_t id, int64_t versio
     if (rc || (rc = set_str(&op.c.category, cat->name, err)) ||
         (known && signing &&
          (rc = redo_due(ctx, &op.c.sign_due, was->sign_days, cat->sign_days, err))) ||
-        (known && s == XF_CS_SIGNED &&
-         (rc = redo_due(ctx, &op.c.reply_due, was->reply_days, cat->reply_days, err)))) {
+        (known && s == XF_CS_SIGNED && !op.c.answer_due &&
+         (rc = redo_due(ctx, &op.c.reply_due, was->reply_days, cat->reply_days, err))) ||
+        (s == XF_CS_DISPATCHED && (rc = clamp_sign_due(ctx, &op.c, NULL, err)))) {
         free(said);
         return op_fail(&op, rc);
     }
@@ -1240,6 +1274,51 @@ int xf_complaint_set_cohandlers(const struct xf_ctx *ctx, int64_t id, int64_t ve
     return rc;
 }
 
+bool xf_complaint_answer_due_settable(const struct xf_complaint *c)
+{
+    return (ANSWER_DUE_STATES & S(xf_complaint_state_of(c))) != 0;
+}
+
+int xf_complaint_set_answer_due(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                                const char *due, const char *reason, struct xf_error *err)
+{
+    struct op op;
+    int rc = op_begin(&op, ctx, "complaint.answer_due", XF_P_COMPLAINT_SUPERVISE, id, version,
+                      ANSWER_DUE_STATES, N_("set the answer deadline of"), err);
+    if (rc)
+        return rc;
+    if (!due || !*due)
+        rc = xf_err(err, XF_EINVAL, "answer_due", _("%s is required"), "answer_due");
+    else if (!(rc = xf_date_check(due, "answer_due", err)) && strcmp(due, op.today) < 0)
+        rc = xf_err(err, XF_EINVAL, "answer_due",
+                    _("%s is in the past: the answer deadline is today or later"), due);
+    if (rc || (rc = xfc_check_text(reason, "reason", XF_COMPLAINT_NOTE_MAX, true, true, err)))
+        return op_fail(&op, rc);
+    if (op.c.answer_due && strcmp(op.c.answer_due, due) == 0)
+        return op_fail(&op, xf_err(err, XF_EINVAL, "answer_due",
+                                   _("complaint %s is to be answered by %s already"), op.c.code,
+                                   due));
+    const char *was = op.c.answer_due ? op.c.answer_due : xf_complaint_deadline(&op.c);
+    char *said = NULL;
+    if ((was ? asprintf(&said, _("answer by %s, was %s. Reason: %s"), due, was, reason)
+             : asprintf(&said, _("answer by %s. Reason: %s"), due, reason)) < 0)
+        return op_fail(&op, xf_err(err, XF_EIO, "", _("out of memory")));
+    rc = set_str(&op.c.answer_due, due, err);
+    enum xf_complaint_state s = xf_complaint_state_of(&op.c);
+    if (!rc && s == XF_CS_SIGNED)
+        rc = set_str(&op.c.reply_due, due, err);
+    if (!rc && s == XF_CS_DISPATCHED)
+        rc = clamp_sign_due(ctx, &op.c, op.orig.answer_due, err);
+    if (rc) {
+        free(said);
+        return op_fail(&op, rc);
+    }
+    rc = op_finish(&op, true, "answer_due", op.c.lead_unit_id ? op.c.lead_unit_id : op.c.unit_id,
+                   said, err);
+    free(said);
+    return rc;
+}
+
 int xf_complaint_sign(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *note,
                       struct xf_error *err)
 {
@@ -1253,6 +1332,8 @@ int xf_complaint_sign(const struct xf_ctx *ctx, int64_t id, int64_t version, con
     if ((rc = check_note(note, err)) || (rc = category_of(ctx, op.c.category, &cat, err)))
         return op_fail(&op, rc);
     xf_workday_add(&ctx->cfg->calendar, op.today, cat->reply_days, due);
+    if (op.c.answer_due) /* the supervisor's date, earlier or later */
+        snprintf(due, sizeof due, "%s", op.c.answer_due);
     if ((rc = set_state(&op, XF_CS_SIGNED, err)) || (rc = set_str(&op.c.signed_at, op.now, err)) ||
         (rc = set_str(&op.c.reply_due, due, err)))
         return op_fail(&op, rc);
@@ -1399,7 +1480,11 @@ int xf_complaint_callback(const struct xf_ctx *ctx, int64_t id, int64_t version,
         return op_fail(&op, rc);
     if (outcome == XF_CALLBACK_UNSATISFIED) {
         op.c.redo_count++;
-        rc = start_round(&op, op.c.lead_unit_id, err);
+        /* The answer asked for by a day was given: the redo runs on the
+         * category's limits unless a supervisor sets a new date. */
+        rc = set_str(&op.c.answer_due, NULL, err);
+        if (!rc)
+            rc = start_round(&op, op.c.lead_unit_id, err);
     } else {
         /* Satisfied, or the citizen cannot be reached: the complaint is
          * done (SPEC §2.5), closed in the same step. */

@@ -39,6 +39,7 @@ const char *xfc_act_label(enum xfc_act a)
     case XFC_RETURN: return _("return the dispatch");
     case XFC_REPLY: return _("reply");
     case XFC_COHANDLERS: return _("change the co-handling units");
+    case XFC_ANSWER_DUE: return _("set the answer deadline");
     case XFC_NACTS: break;
     }
     return "?";
@@ -111,6 +112,8 @@ int xfc_allowed(const struct xf_ctx *ctx, const struct xf_complaint *c, enum xfc
     /* Last, so that the numbers of the others stay as users know them. */
     if (sup && xf_complaint_cohandlers_changeable(c))
         out[n++] = XFC_COHANDLERS;
+    if (sup && xf_complaint_answer_due_settable(c))
+        out[n++] = XFC_ANSWER_DUE;
     return n;
 }
 
@@ -165,6 +168,12 @@ static void say_done(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_ac
                       cat, due);
     else if (kind == XFC_RECLASSIFY && cat)
         xf_ui_message(ui, false, _("%s is filed under %s now."), c->code, cat);
+    else if (kind == XFC_ANSWER_DUE && read && now.answer_due && due &&
+             strcmp(due, now.answer_due) != 0) /* signed for by an earlier day */
+        xf_ui_message(ui, false, _("%s is to be answered by %s, signed for by %s."), c->code,
+                      now.answer_due, due);
+    else if (kind == XFC_ANSWER_DUE && read && now.answer_due)
+        xf_ui_message(ui, false, _("%s is to be answered by %s."), c->code, now.answer_due);
     else if (kind == XFC_NOTE || kind == XFC_SUPERVISE || kind == XFC_UNSUPERVISE ||
              kind == XFC_COHANDLERS)
         /* no new state to announce ("is now replied (add a note done)") */
@@ -368,6 +377,9 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
         rc = xf_complaint_redispatch(ctx, c->id, c->version, fd[0].picked, coh,
                                      cohandlers(f, 1, coh), text_or_null(&fd[NOTE_AT]), err);
         return cohandler_error(f, 1, f->fields[0].picked, rc, err);
+    case XFC_ANSWER_DUE:
+        return xf_complaint_set_answer_due(ctx, c->id, c->version, xf_form_text(&fd[0]),
+                                           xf_form_text(&fd[1]), err);
     case XFC_COHANDLERS:
         rc = xf_complaint_set_cohandlers(ctx, c->id, c->version, coh,
                                          cohandlers(f, a->first, coh),
@@ -546,6 +558,15 @@ static int about_fields(struct act *a, struct xf_form_field *fd)
                                        .kind = XF_FIELD_CHOICE, .choices = a->about[0]};
         return a->first = 1;
     }
+    case XFC_ANSWER_DUE: {
+        /* The deadline it runs against now, to set the new one beside. */
+        const char *due = xf_complaint_deadline(c);
+        a->about[0][0] = due ? due : _("none running");
+        a->about[0][1] = NULL;
+        fd[0] = (struct xf_form_field){.name = "deadline", .label = _("Running deadline"),
+                                       .kind = XF_FIELD_CHOICE, .choices = a->about[0]};
+        return a->first = 1;
+    }
     default: return a->first = 0;
     }
     const char *rows[3][2] = {{"complaint_text", _("Complaint")},
@@ -648,6 +669,15 @@ static int build_fields(struct act *a, struct xf_form_field *fd, const char **ch
         prefill_cohandlers(a, &fd[0]);
         return XF_COMPLAINT_COHANDLERS_MAX + 1;
     }
+    case XFC_ANSWER_DUE:
+        /* A date the citizen asked for is given with why: the unit is
+         * held to it instead of the category's limits. */
+        fd[0] = (struct xf_form_field){.name = "answer_due", .label = _("Answer by"),
+                                       .kind = XF_FIELD_DATE, .required = true};
+        if (a->c.answer_due)
+            xf_form_set_text(&fd[0], a->c.answer_due);
+        fd[1] = text_field("reason", _("Reason"), true, true, XF_COMPLAINT_NOTE_MAX);
+        return 2;
     case XFC_CLOSE:
     case XFC_SIGN:
         fd[0] = text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX);

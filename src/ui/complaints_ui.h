@@ -26,6 +26,7 @@ enum xfc_act {
     XFC_RETURN,
     XFC_REPLY,
     XFC_COHANDLERS,
+    XFC_ANSWER_DUE,
     XFC_NACTS
 };
 

@@ -1,7 +1,8 @@
 # Sourced by run.sh with lib.sh loaded: a complaints supervisor's tools
 # beside the workflow's steps. Co-handling units changed after dispatch
 # without handing the complaint over: the form, the detail's timeline,
-# and the co-handler's queue (in, then out again).
+# and the co-handler's queue (in, then out again). An answer deadline a
+# citizen asked for: the form, the detail, the clock and the order.
 DATA=$UI_DIR/data
 DB="$UI_TMP/ct.db"
 CFG="$UI_TMP/ct.cfg"
@@ -18,9 +19,14 @@ users = (
 CFGEOF
 
 X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
+# One more dispatched to U4, due a day before TS2026-000002.
+{
+    cat "$DATA/complaints.csv"
+    echo 'TS2026-000005,2026-04-28 10:00:00,hotline,complaint,,U4,attitude,公交站牌信息错误,孙七,13900005555,dispatched,U4,,2026-04-28 11:00:00,2026-05-05,,,,,,,0,,,,,0'
+} >"$UI_TMP/complaints.csv"
 X init >/dev/null &&
     X import units "$DATA/complaints-units.csv" >/dev/null &&
-    X import complaints "$DATA/complaints.csv" >/dev/null
+    X import complaints "$UI_TMP/complaints.csv" >/dev/null
 check "fixture: units and complaints imported through the CLI" [ $? -eq 0 ]
 
 sql() { sqlite3 "$DB" "$1"; }
@@ -128,4 +134,68 @@ quit
 as li.na 80 24
 wait_line TS2026-000003 dispatched
 check "removed co-handler: the complaint has left her queue" not_in_list TS2026-000002
+quit
+
+# ---- 2. the answer deadline ----------------------------------------------------------
+# TS2026-000002 (attitude) is dispatched with its sign-for deadline on
+# 2026-05-06, TS2026-000005 on 2026-05-05; the citizen of the first asks
+# for an answer by 2026-05-04, and in deadline order it comes first.
+# above A B: in the list, A's row is above B's.
+above() { a=$(ui_line_of "$1"); b=$(ui_line_of "$2"); [ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ]; }
+as zhang.wei 200 50
+ui_keys s s
+check "list 200: sorted by deadline" wait_for "Complaints — by deadline"
+check "list 200: ... the one due 05-05 above the one due 05-06" \
+    wait_cond above TS2026-000005 TS2026-000002
+quit
+
+as zhang.wei 80 24
+wait_line TS2026-000002 dispatched
+ui_keys j j a
+wait_for "Complaint TS2026-000002"
+check "menu: setting the answer deadline is offered, last" \
+    wait_line "7  set the answer deadline"
+ui_keys 7
+check "deadline form: it opens" wait_for "Set the answer deadline — TS2026-000002"
+check "deadline form: the running deadline is shown" wait_line "Running deadline" "2026-05-06"
+ui_text "2026-04-30"
+ui_keys Tab
+ui_text "市民要求尽快答复"
+ui_keys C-s
+check "deadline form: a day past is refused beside the field" \
+    wait_for "2026-04-30 is in the past"
+check "db: nothing written" [ -z "$(sql "SELECT answer_due FROM complaint WHERE code = 'TS2026-000002'")" ]
+ui_keys C-u
+ui_text "2026-05-04"
+ui_keys C-s
+check "deadline form: saved, and said so" \
+    wait_for "TS2026-000002 is to be answered by 2026-05-04."
+check "db: the answer date, and the sign-for deadline moved to it" \
+    [ "$(sql "SELECT answer_due || ',' || sign_due FROM complaint WHERE code = 'TS2026-000002'")" = \
+      "2026-05-04,2026-05-04" ]
+check "db: history before and after" \
+    [ "$(sql "SELECT coalesce(json_extract(before, '$.answer_due'), '-') || '>' ||
+                     json_extract(after, '$.answer_due') FROM history
+              WHERE entity = 'complaint' AND action = 'complaint.answer_due' AND actor = 'zhang.wei'")" = \
+      "->2026-05-04" ]
+check "db: an event with the dates and the reason" \
+    [ "$(sql "SELECT e.note FROM complaint_event e JOIN complaint c ON c.id = e.complaint_id
+              WHERE c.code = 'TS2026-000002' AND e.action = 'answer_due'")" = \
+      "answer by 2026-05-04, was 2026-05-06. Reason: 市民要求尽快答复" ]
+check "list: the row shows the new deadline as due soon" wait_line TS2026-000002 "due soon"
+ui_keys Enter
+check "detail: the answer date is shown" wait_line "Answer by" "2026-05-04"
+check "detail: ... and the running deadline follows it" wait_line "Running deadline" "2026-05-04"
+ui_keys G
+check "detail: the timeline has it" wait_line "zhang.wei" "answer deadline set"
+check "detail: ... with the reason" wait_for "Reason: 市民要求尽快答复"
+ui_keys q
+quit
+
+as zhang.wei 200 50
+ui_keys s s
+wait_for "Complaints — by deadline"
+check "list 200: the row gives the new deadline" wait_line TS2026-000002 "2026-05-04"
+check "list 200: ... and comes first by deadline now" \
+    wait_cond above TS2026-000002 TS2026-000005
 quit

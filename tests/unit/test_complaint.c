@@ -280,6 +280,106 @@ static void test_set_cohandlers(void **state)
                      XF_ESTATE);
 }
 
+static char *str_sql(struct fx *f, const char *sql)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(xf_db_handle(f->e->db), sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    const unsigned char *v = sqlite3_column_text(st, 0);
+    char *out = strdup(v ? (const char *)v : "(null)");
+    sqlite3_finalize(st);
+    return out;
+}
+
+#define EXPECT_SQL(f, sql, want)                                                                   \
+    do {                                                                                           \
+        char *got_ = str_sql(f, sql);                                                              \
+        assert_string_equal(got_, want);                                                           \
+        free(got_);                                                                                \
+    } while (0)
+
+/* A supervisor's answer deadline (a citizen asked for three working
+ * days): checked, audited, and the deadlines the clocks, the filters and
+ * the order read follow it; a redo after an unsatisfied callback runs on
+ * the category's limits again. attitude: sign 1, reply 5 working days. */
+static void test_answer_due(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1");
+    advance(f, id, XF_CS_CLASSIFIED);
+    assert_int_equal(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-05", "急", &err),
+                     XF_EINVAL); /* yesterday */
+    assert_string_equal(err.field, "answer_due");
+    assert_int_equal(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-02-30", "急", &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "answer_due");
+    assert_int_equal(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-10", " ", &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "reason");
+    tu_act_as(f->e, "handler1", XF_ROLE_HANDLER);
+    assert_int_equal(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-10", "急", &err),
+                     XF_EPERM);
+    tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+    ok(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-10", "市民要求三个工作日内答复",
+                                   &err),
+       &err);
+    EXPECT_SQL(f, "SELECT state || ',' || answer_due FROM complaint", "classified,2026-03-10");
+    EXPECT_SQL(f, "SELECT note FROM complaint_event WHERE action = 'answer_due'",
+               "answer by 2026-03-10. Reason: 市民要求三个工作日内答复");
+    assert_int_equal(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-10", "急", &err),
+                     XF_EINVAL);
+    /* Dispatched on Friday: signed for by Monday, as the category has it. */
+    ok(xf_complaint_dispatch(ctx, id, ver(f, id), f->d1, NULL, 0, NULL, &err), &err);
+    EXPECT_SQL(f, "SELECT sign_due FROM complaint", "2026-03-09");
+    /* Answered today: signed for today; later again: Monday again. */
+    ok(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-06", "当天答复", &err), &err);
+    EXPECT_SQL(f, "SELECT sign_due FROM complaint", "2026-03-06");
+    EXPECT_SQL(f, "SELECT note FROM complaint_event WHERE action = 'answer_due' ORDER BY id DESC",
+               "answer by 2026-03-06, was 2026-03-10. Reason: 当天答复");
+    ok(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-12", "改期", &err), &err);
+    EXPECT_SQL(f, "SELECT sign_due FROM complaint", "2026-03-09");
+    /* Signed for: answered by the supervisor's date, not in five days. */
+    ok(xf_complaint_sign(ctx, id, ver(f, id), NULL, &err), &err);
+    EXPECT_SQL(f, "SELECT reply_due FROM complaint", "2026-03-12");
+    struct xf_complaint c = load(f, id);
+    assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-12"), XF_CLOCK_DUE_SOON);
+    assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-13"), XF_CLOCK_OVERDUE);
+    xf_complaint_clear(&c);
+    ok(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-20", "需现场核查", &err), &err);
+    EXPECT_SQL(f, "SELECT reply_due FROM complaint", "2026-03-20");
+    /* The list's clock filter reads it. */
+    struct xf_complaint_page pg = {.clock = XF_CCLOCK_DUE_SOON};
+    long n = 0;
+    xf_date_set_today("2026-03-19");
+    ok(xf_complaint_count(ctx, &pg, 100, &n, &err), &err);
+    assert_int_equal(n, 1);
+    pg.clock = XF_CCLOCK_OVERDUE;
+    xf_date_set_today("2026-03-23");
+    ok(xf_complaint_count(ctx, &pg, 100, &n, &err), &err);
+    assert_int_equal(n, 1);
+    xf_date_set_today("2026-03-06");
+    /* History: before and after. */
+    EXPECT_SQL(f,
+               "SELECT json_extract(before, '$.answer_due') || '>' || "
+               "json_extract(after, '$.answer_due') || '>' || json_extract(after, '$.reply_due') "
+               "FROM history WHERE action = 'complaint.answer_due' AND entity = 'complaint' "
+               "ORDER BY id DESC LIMIT 1",
+               "2026-03-12>2026-03-20>2026-03-20");
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM history WHERE entity = 'complaint' AND "
+                                  "action = 'complaint.answer_due'"),
+                     4);
+    /* Answered: no more; a redo runs on the category's limits. */
+    ok(xf_complaint_reply(ctx, id, ver(f, id), "已答复", &err), &err);
+    assert_int_equal(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-25", "再催", &err),
+                     XF_ESTATE);
+    ok(xf_complaint_callback(ctx, id, ver(f, id), XF_CALLBACK_UNSATISFIED, "仍不满意", &err),
+       &err);
+    EXPECT_SQL(f, "SELECT coalesce(answer_due, '-') || ',' || sign_due FROM complaint",
+               "-,2026-03-09");
+}
+
 /* Every form that hands a complaint over has a field per co-handling
  * unit it may have: more, from a dispatch or an import, would be dropped
  * unseen by the next re-dispatch's form. */
@@ -3181,6 +3281,7 @@ int main(void)
         T(test_reclassify),
         T(test_redispatch),
         T(test_set_cohandlers),
+        T(test_answer_due),
         T(test_post_card_complaints_as_handler),
         T(test_stale_says_outcome_before_times),
         T(test_redo_is_not_returned),
