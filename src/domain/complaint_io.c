@@ -78,6 +78,10 @@ int xf_complaint_report_states(const struct xf_ctx *ctx, const char *today,
             }
         for (int k = 0; k < 3; k++)
             total[k] += v[k];
+        /* No step leads there now (a callback closes; SPEC §2.5): a row
+         * only for complaints an earlier version left waiting there. */
+        if (s == XF_CS_CALLBACK && v[0] == 0)
+            continue;
         if (xf_table_addf(t, "%s\t%ld\t%ld\t%ld",
                           xf_complaint_state_label((enum xf_complaint_state)s), v[0], v[1],
                           v[2]) != 0)

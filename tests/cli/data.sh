@@ -24,6 +24,11 @@ for r in complaints units inspections evaluations posts; do
     expect_rc "report $r" 0 "$XF" --db "$D" --today 2026-11-26 report "$r"
 done
 expect_rc "unknown report is exit 2" 2 "$XF" --db "$D" report nonsense
+# "Called back, to close" is no step's outcome now (a callback closes):
+# no row for it, in text or CSV, while no complaint is left there.
+expect_rc "report complaints as CSV" 0 "$XF" --db "$D" --today 2026-11-26 report complaints --format csv
+expect_not_in "... no row for a state no step reaches" "$T/out" "called back"
+expect_eq "... a row for each other state and the total" "$(wc -l <"$T/out")" 11
 
 # Export every kind, import into a fresh database, export again: identical.
 R="$T/round.db"

@@ -199,3 +199,43 @@ check "list 200: the row gives the new deadline" wait_line TS2026-000002 "2026-0
 check "list 200: ... and comes first by deadline now" \
     wait_cond above TS2026-000002 TS2026-000005
 quit
+
+# ---- 3. no filter for a state no step reaches ----------------------------------------
+# "Called back, to close" was the step before closing in an earlier
+# version; a callback closes now (SPEC §2.5), so the filter does not
+# offer it. Every state the filter offers, Right after Right to "any".
+as zhang.wei 80 24
+ui_keys f
+check "filter: the form opens" wait_for "Filter complaints"
+ui_keys Tab
+state_line() { ui_screen | grep "State" | grep "‹" | head -1; }
+changed() { [ "$(state_line)" != "$PREV" ]; }
+has_state_line() { [ -n "$(state_line)" ]; }
+check "filter: the state field" wait_cond has_state_line
+PREV=$(state_line)
+OFFERED=$PREV
+i=0
+while [ $i -lt 12 ]; do
+    ui_keys Right
+    wait_cond changed || break
+    PREV=$(state_line)
+    OFFERED="$OFFERED
+$PREV"
+    i=$((i + 1))
+    case $PREV in *"‹ any ›"*) break ;; esac
+done
+check "filter: the states go round to any" [ "$(printf '%s\n' "$OFFERED" | grep -c "‹ any ›")" = 2 ]
+check "filter: nine states offered" [ "$i" = 10 ]
+check "filter: ... replied and closed among them" \
+    sh -c 'printf "%s\n" "$1" | grep -q "‹ replied ›" && printf "%s\n" "$1" | grep -q "‹ closed ›"' sh "$OFFERED"
+check "filter: ... not 'called back, to close'" \
+    sh -c '! printf "%s\n" "$1" | grep -q "called back"' sh "$OFFERED"
+# A state chosen still filters by that state (the choices are no longer
+# the states' numbers): "dispatched", the third after "any".
+ui_keys Right Right Right
+check "filter: dispatched chosen" wait_cond line_has "State" "‹ dispatched ›"
+ui_keys C-s
+check "filter: the list is the dispatched ones" wait_line "dispatched" TS2026-000003
+check "filter: ... and the title says so" wait_for "· dispatched"
+check "filter: ... not the received one" sh -c '! tmux -L "$1" capture-pane -p -t xf | grep -q TS2026-000001' sh "$XF_SOCK"
+quit
