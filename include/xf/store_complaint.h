@@ -155,6 +155,7 @@ struct xf_complaint_pick {
 struct xf_complaint_state_count {
     char *state;
     long count, overdue, supervised;
+    long closed_late; /* closed, not on time (closed_on_time 0) */
 };
 
 /* Per lead unit figures for the unit report. */

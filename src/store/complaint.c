@@ -1300,7 +1300,8 @@ int xf_store_complaint_count_states(struct xf_db *db, const char *today, const c
     "SELECT c.state, count(*),"                                                                    \
     " sum((c.state='dispatched' AND c.sign_due < ?1) OR"                                           \
     "     (c.state='signed' AND c.reply_due < ?1)),"                                               \
-    " sum(" SUPERVISED ") FROM complaint c" WHERE " GROUP BY c.state ORDER BY c.state"
+    " sum(" SUPERVISED "), sum(c.state='closed' AND c.closed_on_time=0)"                          \
+    " FROM complaint c" WHERE " GROUP BY c.state ORDER BY c.state"
 #define COUNT_STATES_SQL(WHERE) COUNT_STATES_OF("c.supervised", WHERE)
     static const char all_sql[] = COUNT_STATES_SQL("");
     static const char scope_sql[] = COUNT_STATES_SQL(" WHERE " IN_SCOPE("?2"));
@@ -1345,6 +1346,7 @@ int xf_store_complaint_count_states(struct xf_db *db, const char *today, const c
         r->count = sqlite3_column_int64(st, 1);
         r->overdue = sqlite3_column_int64(st, 2);
         r->supervised = sqlite3_column_int64(st, 3);
+        r->closed_late = sqlite3_column_int64(st, 4);
     }
     xf_stmt_done(st);
     if (rc == SQLITE_DONE)

@@ -1900,6 +1900,32 @@ static void test_report_callback_legacy(void **state)
     xf_table_free(&t);
 }
 
+/* The states report counts the closures that came late: closed, the last
+ * round signed for or replied to after its deadline (closed_on_time 0,
+ * the units report's on-time closure). */
+static void test_report_closed_late(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t a = receive(f, "D1"), b = receive(f, "D1");
+    advance(f, a, XF_CS_CLOSED); /* on time */
+    advance(f, b, XF_CS_DISPATCHED); /* to be signed for by 2026-03-09 */
+    xf_date_set_today("2026-03-11");
+    ok(xf_complaint_sign(ctx, b, ver(f, b), NULL, &err), &err);
+    ok(xf_complaint_reply(ctx, b, ver(f, b), "已处理", &err), &err);
+    ok(xf_complaint_callback(ctx, b, ver(f, b), XF_CALLBACK_SATISFIED, NULL, &err), &err);
+    xf_date_set_today("2026-03-06");
+    struct xf_table t;
+    ok(xf_complaint_report_states(ctx, "2026-03-12", NULL, &t, &err), &err);
+    assert_string_equal(t.head[4], "Closed late");
+    assert_string_equal(scell(&t, XF_CS_CLOSED, 1), "2");
+    assert_string_equal(scell(&t, XF_CS_CLOSED, 4), "1");
+    assert_string_equal(scell(&t, XF_CS_RECEIVED, 4), "0");
+    assert_string_equal(scell(&t, XF_CS_COUNT, 4), "1");
+    xf_table_free(&t);
+}
+
 static void test_reports(void **state)
 {
     struct fx *f = *state;
@@ -1917,7 +1943,7 @@ static void test_reports(void **state)
 
     struct xf_table t;
     ok(xf_complaint_report_states(ctx, "2026-03-10", NULL, &t, &err), &err);
-    assert_int_equal(t.ncols, 4);
+    assert_int_equal(t.ncols, 5);
     /* every state but "called back, to close", which no step reaches
      * now, and the total */
     assert_int_equal(t.nrows, XF_CS_COUNT);
@@ -3332,6 +3358,7 @@ int main(void)
         T(test_set_cohandlers),
         T(test_answer_due),
         T(test_report_callback_legacy),
+        T(test_report_closed_late),
         T(test_post_card_complaints_as_handler),
         T(test_stale_says_outcome_before_times),
         T(test_redo_is_not_returned),
