@@ -110,10 +110,11 @@ struct xf_complaint_page {
 };
 
 /* What waits for the user's units as lead: to sign for, to answer, and
- * of those past their deadline on today (a handler's status line;
- * co-handled complaints are the lead's to move). */
+ * of those past their deadline on today, and those due soon (临期: the
+ * deadline within rules.due_soon_days working days of today; a
+ * handler's status line; co-handled complaints are the lead's to move). */
 struct xf_lead_work {
-    long to_sign, to_reply, overdue;
+    long to_sign, to_reply, overdue, due_soon;
 };
 int xf_complaint_lead_work(const struct xf_ctx *ctx, const char *today, struct xf_lead_work *out,
                            struct xf_error *err);

@@ -274,10 +274,12 @@ int xf_store_complaint_each(struct xf_db *db, xf_complaint_row_fn fn, void *arg,
                             struct xf_error *err);
 
 /* A handler's own work: complaints led by a unit within scope_json (NULL:
- * any) waiting to be signed for (dispatched) and to be answered (signed). */
+ * any) waiting to be signed for (dispatched) and to be answered (signed),
+ * of those past their deadline (before today) and due soon (deadline from
+ * today to soon). */
 int xf_store_complaint_lead_work(struct xf_db *db, const char *scope_json, const char *today,
-                                 long *to_sign, long *to_reply, long *overdue,
-                                 struct xf_error *err);
+                                 const char *soon, long *to_sign, long *to_reply, long *overdue,
+                                 long *due_soon, struct xf_error *err);
 
 /* True when the complaint's latest return, ruling or accepted hand-over
  * event is a ruling that upheld the dispatch (rule_reject). */

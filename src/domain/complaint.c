@@ -1956,8 +1956,12 @@ int xf_complaint_lead_work(const struct xf_ctx *ctx, const char *today, struct x
     char *scope = xfc_scope_json(ctx, &oom);
     if (oom)
         return xf_err(err, XF_EIO, "", _("out of memory"));
-    int rc = xf_store_complaint_lead_work(ctx->db, scope, today, &out->to_sign, &out->to_reply,
-                                          &out->overdue, err);
+    /* Due soon as the list's clock has it (xf_complaint_clock). */
+    char soon[XF_DATE_LEN] = "";
+    if (today && xf_date_valid(today))
+        xf_workday_add(&ctx->cfg->calendar, today, ctx->cfg->due_soon_days, soon);
+    int rc = xf_store_complaint_lead_work(ctx->db, scope, today, soon, &out->to_sign,
+                                          &out->to_reply, &out->overdue, &out->due_soon, err);
     free(scope);
     return rc;
 }

@@ -1004,8 +1004,8 @@ int xf_store_complaint_count(struct xf_db *db, const struct xf_complaint_page_qu
 }
 
 int xf_store_complaint_lead_work(struct xf_db *db, const char *scope_json, const char *today,
-                                 long *to_sign, long *to_reply, long *overdue,
-                                 struct xf_error *err)
+                                 const char *soon, long *to_sign, long *to_reply, long *overdue,
+                                 long *due_soon, struct xf_error *err)
 {
     /* By complaint_state_received: the dispatched and signed ones, each
      * tested for its lead unit (co-handlers neither sign nor reply), and
@@ -1013,20 +1013,24 @@ int xf_store_complaint_lead_work(struct xf_db *db, const char *scope_json, const
     static const char sql[] =
         "SELECT coalesce(sum(c.state='dispatched'),0), coalesce(sum(c.state='signed'),0),"
         " coalesce(sum(CASE c.state WHEN 'dispatched' THEN c.sign_due < ?2"
-        "  ELSE c.reply_due < ?2 END),0)"
+        "  ELSE c.reply_due < ?2 END),0),"
+        " coalesce(sum(CASE c.state WHEN 'dispatched' THEN c.sign_due BETWEEN ?2 AND ?3"
+        "  ELSE c.reply_due BETWEEN ?2 AND ?3 END),0)"
         " FROM complaint c JOIN unit l ON l.id=c.lead_unit_id"
         " WHERE c.state IN ('dispatched','signed') AND " LEAD_UNIT_IN_SCOPE("?1");
-    *to_sign = *to_reply = *overdue = 0;
+    *to_sign = *to_reply = *overdue = *due_soon = 0;
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
     xf_bind_text(st, 1, scope_json);
     xf_bind_text(st, 2, today);
+    xf_bind_text(st, 3, soon);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         *to_sign = (long)sqlite3_column_int64(st, 0);
         *to_reply = (long)sqlite3_column_int64(st, 1);
         *overdue = (long)sqlite3_column_int64(st, 2);
+        *due_soon = (long)sqlite3_column_int64(st, 3);
     }
     xf_stmt_done(st);
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);

@@ -2,7 +2,8 @@
 # beside the workflow's steps. Co-handling units changed after dispatch
 # without handing the complaint over: the form, the detail's timeline,
 # and the co-handler's queue (in, then out again). An answer deadline a
-# citizen asked for: the form, the detail, the clock and the order.
+# citizen asked for: the form, the detail, the clock and the order. No
+# filter for a state no step reaches. Due soon on the status line.
 DATA=$UI_DIR/data
 DB="$UI_TMP/ct.db"
 CFG="$UI_TMP/ct.cfg"
@@ -19,10 +20,12 @@ users = (
 CFGEOF
 
 X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
-# One more dispatched to U4, due a day before TS2026-000002.
+# One more dispatched to U4, due a day before TS2026-000002; one to U2
+# (li.na's), due on Monday.
 {
     cat "$DATA/complaints.csv"
     echo 'TS2026-000005,2026-04-28 10:00:00,hotline,complaint,,U4,attitude,公交站牌信息错误,孙七,13900005555,dispatched,U4,,2026-04-28 11:00:00,2026-05-05,,,,,,,0,,,,,0'
+    echo 'TS2026-000006,2026-04-29 10:00:00,hotline,complaint,,U2,attitude,窗口午休提前关门,周八,13900006666,dispatched,U2,,2026-04-29 11:00:00,2026-05-04,,,,,,,0,,,,,0'
 } >"$UI_TMP/complaints.csv"
 X init >/dev/null &&
     X import units "$DATA/complaints-units.csv" >/dev/null &&
@@ -238,4 +241,26 @@ ui_keys C-s
 check "filter: the list is the dispatched ones" wait_line "dispatched" TS2026-000003
 check "filter: ... and the title says so" wait_for "· dispatched"
 check "filter: ... not the received one" sh -c '! tmux -L "$1" capture-pane -p -t xf | grep -q TS2026-000001' sh "$XF_SOCK"
+quit
+
+# ---- 4. due soon on the status line --------------------------------------------------
+# li.na leads TS2026-000003 (overdue) and TS2026-000006 (due Monday): the
+# line counts the one due soon beside the overdue one.
+as li.na 80 24
+check "handler: the status line counts what is due soon" \
+    wait_cond line_has "To sign for 2 · To reply 0 · Overdue 1 · Due soon 1"
+quit
+
+# A supervisor's, where the line holds it: as many as the list marks.
+as zhang.wei 200 50
+wait_line TS2026-000006 "due soon"
+SOON=$(ui_screen | sed '$d' | grep -c "due soon")
+check "supervisor 200: some are due soon ($SOON)" [ "$SOON" -gt 1 ]
+check "supervisor 200: the status line counts them" \
+    wait_cond line_has "Overdue 1 · Due soon $SOON · Supervised 1 · To rule on 0 · To call back 0"
+quit
+# At 80 columns beside the name it does not fit: the figures it had, whole.
+as zhang.wei 80 24
+check "supervisor 80: the figures it always had, not cut short" \
+    wait_cond line_has "Overdue 1 · Supervised 1 · To rule on 0 · To call back 0"
 quit

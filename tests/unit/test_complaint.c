@@ -2057,7 +2057,7 @@ static void test_reports(void **state)
     xf_table_free(&t);
     /* ... and its status line counts b alone to sign for: g waits for D2's
      * signature, not D1's (it said "To sign for 2"). */
-    struct xf_lead_work w = {-1, -1, -1};
+    struct xf_lead_work w = {-1, -1, -1, -1};
     ok(xf_complaint_lead_work(ctx, "2000-01-01", &w, &err), &err);
     assert_int_equal(w.to_sign, 1);
     assert_int_equal(w.to_reply, 0);
@@ -2067,6 +2067,14 @@ static void test_reports(void **state)
     ok(xf_complaint_lead_work(ctx, "2099-01-01", &w, &err), &err);
     assert_int_equal(w.to_sign, 1);
     assert_int_equal(w.overdue, 1);
+    assert_int_equal(w.due_soon, 0);
+    /* Due soon on its last day (b, to be signed for by 2026-03-09), not
+     * overdue; neither the day after the last one the clock counts. */
+    ok(xf_complaint_lead_work(ctx, "2026-03-09", &w, &err), &err);
+    assert_int_equal(w.due_soon, 1);
+    assert_int_equal(w.overdue, 0);
+    ok(xf_complaint_lead_work(ctx, "2000-01-01", &w, &err), &err);
+    assert_int_equal(w.due_soon, 0);
     /* The co-handling unit notes its part; the steps stay the lead's. */
     ok(xf_complaint_note(ctx, g, ver(f, g), "已配合核查现场", &err), &err);
     assert_int_equal(xf_complaint_sign(ctx, g, ver(f, g), NULL, &err), XF_EPERM);
