@@ -110,10 +110,11 @@ struct xf_complaint_page {
 };
 
 /* What waits for the user's units as lead: to sign for, to answer, and
- * of those past their deadline on today (a handler's status line;
- * co-handled complaints are the lead's to move). */
+ * of those past their deadline on today, and those due soon (临期: the
+ * deadline within rules.due_soon_days working days of today; a
+ * handler's status line; co-handled complaints are the lead's to move). */
 struct xf_lead_work {
-    long to_sign, to_reply, overdue;
+    long to_sign, to_reply, overdue, due_soon;
 };
 int xf_complaint_lead_work(const struct xf_ctx *ctx, const char *today, struct xf_lead_work *out,
                            struct xf_error *err);
@@ -178,6 +179,30 @@ int xf_complaint_reclassify(const struct xf_ctx *ctx, int64_t id, int64_t versio
 int xf_complaint_redispatch(const struct xf_ctx *ctx, int64_t id, int64_t version,
                             int64_t lead_unit_id, const int64_t *cohandlers, size_t n_cohandlers,
                             const char *note, struct xf_error *err);
+/* Changes the co-handling units of a complaint its lead unit has
+ * (dispatched, signed for or replied) without handing it over (supervisor):
+ * the units checked as for dispatch, the lead and its clock unchanged;
+ * the same units again is refused. The event's note names the units added
+ * and removed, then the reason (note, optional). A removed unit's handlers
+ * no longer see the complaint; an added one's do. */
+int xf_complaint_set_cohandlers(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                                const int64_t *cohandlers, size_t n_cohandlers, const char *note,
+                                struct xf_error *err);
+/* Whether c's state allows xf_complaint_set_cohandlers. */
+bool xf_complaint_cohandlers_changeable(const struct xf_complaint *c);
+/* Sets the date by which complaint id is to be answered (supervisor): a
+ * citizen asked for an answer within days, or the supervisor presses for
+ * one. Until it is replied to; due a date YYYY-MM-DD not before today,
+ * reason required, the same date again refused. It is the reply deadline
+ * (at once when signed for, else from signing) and the sign-for deadline
+ * is no later than it (at once when dispatched, else from dispatch), so
+ * due soon, overdue and the deadline order follow it. An unsatisfied
+ * callback's redo clears it. The event's note gives the date, the one it
+ * replaces and the reason. */
+int xf_complaint_set_answer_due(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                                const char *due, const char *reason, struct xf_error *err);
+/* Whether c's state allows xf_complaint_set_answer_due. */
+bool xf_complaint_answer_due_settable(const struct xf_complaint *c);
 /* classified → dispatched to an active lead unit with optional co-handlers;
  * starts the sign-for clock (category.sign_days working days). */
 int xf_complaint_dispatch(const struct xf_ctx *ctx, int64_t id, int64_t version,

@@ -42,6 +42,11 @@ struct xf_complaint {
     char *reject_reason;
     int64_t merged_into;
     bool supervised;
+    /* The date by which the citizen is to be answered, set by a
+     * supervisor (a citizen asked for it, or it is pressed): the reply
+     * deadline is this, and the sign-for deadline no later. NULL: the
+     * category's time limits. */
+    char *answer_due;
     int64_t version;
     char *updated_at;
     /* Filled only by the page query (xf_store_complaint_page), for display;
@@ -150,6 +155,7 @@ struct xf_complaint_pick {
 struct xf_complaint_state_count {
     char *state;
     long count, overdue, supervised;
+    long closed_late; /* closed, not on time (closed_on_time 0) */
 };
 
 /* Per lead unit figures for the unit report. */
@@ -268,10 +274,12 @@ int xf_store_complaint_each(struct xf_db *db, xf_complaint_row_fn fn, void *arg,
                             struct xf_error *err);
 
 /* A handler's own work: complaints led by a unit within scope_json (NULL:
- * any) waiting to be signed for (dispatched) and to be answered (signed). */
+ * any) waiting to be signed for (dispatched) and to be answered (signed),
+ * of those past their deadline (before today) and due soon (deadline from
+ * today to soon). */
 int xf_store_complaint_lead_work(struct xf_db *db, const char *scope_json, const char *today,
-                                 long *to_sign, long *to_reply, long *overdue,
-                                 struct xf_error *err);
+                                 const char *soon, long *to_sign, long *to_reply, long *overdue,
+                                 long *due_soon, struct xf_error *err);
 
 /* True when the complaint's latest return, ruling or accepted hand-over
  * event is a ruling that upheld the dispatch (rule_reject). */

@@ -28,6 +28,13 @@ static const char *const state_names[XF_CS_COUNT] = {
 /* States from which nothing moves on. */
 #define TERMINAL (S(XF_CS_CLOSED) | S(XF_CS_REJECTED) | S(XF_CS_MERGED))
 #define OPEN (((1u << XF_CS_COUNT) - 1) & ~TERMINAL)
+/* While its lead unit has it: a returned one waits for the ruling, which
+ * names the co-handlers itself. */
+#define COHANDLER_STATES (S(XF_CS_DISPATCHED) | S(XF_CS_SIGNED) | S(XF_CS_REPLIED))
+/* Until it is answered. */
+#define ANSWER_DUE_STATES                                                                          \
+    (S(XF_CS_RECEIVED) | S(XF_CS_CLASSIFIED) | S(XF_CS_DISPATCHED) | S(XF_CS_RETURNED) |           \
+     S(XF_CS_SIGNED))
 
 const char *xf_complaint_state_name(enum xf_complaint_state s)
 {
@@ -144,6 +151,8 @@ const char *xf_complaint_event_label(const char *action)
         {"classify", N_("classified")},
         {"reclassify", N_("category changed")},
         {"redispatch", N_("re-dispatched")},
+        {"cohandlers", N_("co-handling units changed")},
+        {"answer_due", N_("answer deadline set")},
         {"dispatch", N_("dispatched")},
         {"sign", N_("signed for")},
         {"return", N_("returned")},
@@ -584,6 +593,31 @@ static int category_of(const struct xf_ctx *ctx, const char *name, const struct 
     return XF_OK;
 }
 
+/* A dispatched complaint's sign-for deadline under its answer date: no
+ * later than it. Moved later only when an earlier answer date had brought
+ * it forward (it is that date), and then no later than its category has it
+ * from the day of dispatch: a later date gives back what an earlier one
+ * took, and never shortens a deadline. was: the answer date before (NULL:
+ * none). */
+static int clamp_sign_due(const struct xf_ctx *ctx, struct xf_complaint *c, const char *was,
+                          struct xf_error *err)
+{
+    const char *due = c->answer_due;
+    if (!due || !c->sign_due)
+        return XF_OK;
+    if (strcmp(due, c->sign_due) < 0)
+        return set_str(&c->sign_due, due, err);
+    const struct xf_category *cat = c->category ? xf_config_category(ctx->cfg, c->category) : NULL;
+    if (!was || strcmp(was, c->sign_due) != 0 || !cat || !c->dispatched_at ||
+        strlen(c->dispatched_at) < 10)
+        return XF_OK;
+    char day[XF_DATE_LEN], natural[XF_DATE_LEN] = "";
+    snprintf(day, sizeof day, "%.10s", c->dispatched_at);
+    xf_workday_add(&ctx->cfg->calendar, day, cat->sign_days, natural);
+    const char *back = natural[0] && strcmp(natural, due) < 0 ? natural : due;
+    return strcmp(back, c->sign_due) > 0 ? set_str(&c->sign_due, back, err) : XF_OK;
+}
+
 /* Starts a new sign-for round with lead unit from today. */
 static int start_round(struct op *op, int64_t lead, struct xf_error *err)
 {
@@ -593,6 +627,9 @@ static int start_round(struct op *op, int64_t lead, struct xf_error *err)
         return rc;
     char due[XF_DATE_LEN];
     xf_workday_add(&op->ctx->cfg->calendar, op->today, cat->sign_days, due);
+    /* A unit cannot answer by a day before it has signed for it. */
+    if (op->c.answer_due && strcmp(op->c.answer_due, due) < 0)
+        snprintf(due, sizeof due, "%s", op->c.answer_due);
     op->c.lead_unit_id = lead;
     if ((rc = set_state(op, XF_CS_DISPATCHED, err)) ||
         (rc = set_str(&op->c.dispatched_at, op->now, err)) ||
@@ -1081,8 +1118,9 @@ int xf_complaint_reclassify(const struct xf_ctx *ctx, int64_t id, int64_t versio
     if (rc || (rc = set_str(&op.c.category, cat->name, err)) ||
         (known && signing &&
          (rc = redo_due(ctx, &op.c.sign_due, was->sign_days, cat->sign_days, err))) ||
-        (known && s == XF_CS_SIGNED &&
-         (rc = redo_due(ctx, &op.c.reply_due, was->reply_days, cat->reply_days, err)))) {
+        (known && s == XF_CS_SIGNED && !op.c.answer_due &&
+         (rc = redo_due(ctx, &op.c.reply_due, was->reply_days, cat->reply_days, err))) ||
+        (s == XF_CS_DISPATCHED && (rc = clamp_sign_due(ctx, &op.c, NULL, err)))) {
         free(said);
         return op_fail(&op, rc);
     }
@@ -1146,6 +1184,141 @@ int xf_complaint_redispatch(const struct xf_ctx *ctx, int64_t id, int64_t versio
     return op_finish(&op, true, "redispatch", lead_unit_id, note, err);
 }
 
+/* The labels of the units in ids that are not in other, as a list; ""
+ * when none, NULL out of memory. */
+static char *units_not_in(const struct xf_ctx *ctx, const int64_t *ids, size_t n,
+                          const int64_t *other, size_t n_other)
+{
+    char *out = strdup("");
+    for (size_t i = 0; out && i < n; i++) {
+        bool kept = false;
+        for (size_t j = 0; j < n_other && !kept; j++)
+            kept = other[j] == ids[i];
+        if (kept)
+            continue;
+        struct xf_error lerr = {0};
+        char *label = NULL, *more = NULL;
+        if (xf_store_complaint_unit_label(ctx->db, ids[i], &label, &lerr) != XF_OK)
+            label = NULL;
+        if (asprintf(&more, "%s%s%s", out, *out ? xf_gettext_ctx(NC_("list", ", ")) : "",
+                     label ? label : "?") < 0)
+            more = NULL;
+        free(label);
+        free(out);
+        out = more;
+    }
+    return out;
+}
+
+/* What a change of co-handlers did, for the timeline: "added A; removed
+ * B", then the reason. NULL out of memory. */
+static char *cohandlers_said(const char *added, const char *removed, const char *note)
+{
+    char *what = NULL, *said = NULL;
+    int w = *added && *removed
+                ? asprintf(&what, _("added %s; removed %s"), added, removed)
+            : *added ? asprintf(&what, _("added %s"), added)
+                     : asprintf(&what, _("removed %s"), removed);
+    if (w < 0)
+        return NULL;
+    if (xf_text_blank(note))
+        return what;
+    if (asprintf(&said, _("%s. Reason: %s"), what, note) < 0)
+        said = NULL;
+    free(what);
+    return said;
+}
+
+bool xf_complaint_cohandlers_changeable(const struct xf_complaint *c)
+{
+    return (COHANDLER_STATES & S(xf_complaint_state_of(c))) != 0;
+}
+
+int xf_complaint_set_cohandlers(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                                const int64_t *cohandlers, size_t n_cohandlers, const char *note,
+                                struct xf_error *err)
+{
+    struct op op;
+    int rc = op_begin(&op, ctx, "complaint.cohandlers", XF_P_COMPLAINT_SUPERVISE, id, version,
+                      COHANDLER_STATES, N_("change the co-handling units of"), err);
+    if (rc)
+        return rc;
+    int64_t *was = NULL;
+    size_t n_was = 0;
+    char *added = NULL, *removed = NULL, *said = NULL;
+    if ((rc = check_units(ctx, op.c.lead_unit_id, cohandlers, n_cohandlers, err)) ||
+        (rc = check_note(note, err)) ||
+        (rc = xf_store_complaint_cohandlers(ctx->db, op.c.id, &was, &n_was, err)))
+        return op_fail(&op, rc);
+    added = units_not_in(ctx, cohandlers, n_cohandlers, was, n_was);
+    removed = units_not_in(ctx, was, n_was, cohandlers, n_cohandlers);
+    free(was);
+    if (!added || !removed)
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    else if (!*added && !*removed)
+        rc = xf_err(err, XF_EINVAL, "cohandlers",
+                    _("complaint %s has these co-handling units already"), op.c.code);
+    else if (!(said = cohandlers_said(added, removed, note)))
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    free(added);
+    free(removed);
+    /* The row is written too (only its version moves): a form opened on
+     * the old co-handlers, a re-dispatch's, is then told of the change. */
+    if (rc || (rc = xf_store_complaint_set_cohandlers(ctx->db, op.c.id, cohandlers, n_cohandlers,
+                                                      err))) {
+        free(said);
+        return op_fail(&op, rc);
+    }
+    rc = op_finish(&op, true, "cohandlers", op.c.lead_unit_id, said, err);
+    free(said);
+    return rc;
+}
+
+bool xf_complaint_answer_due_settable(const struct xf_complaint *c)
+{
+    return (ANSWER_DUE_STATES & S(xf_complaint_state_of(c))) != 0;
+}
+
+int xf_complaint_set_answer_due(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                                const char *due, const char *reason, struct xf_error *err)
+{
+    struct op op;
+    int rc = op_begin(&op, ctx, "complaint.answer_due", XF_P_COMPLAINT_SUPERVISE, id, version,
+                      ANSWER_DUE_STATES, N_("set the answer deadline of"), err);
+    if (rc)
+        return rc;
+    if (!due || !*due)
+        rc = xf_err(err, XF_EINVAL, "answer_due", _("%s is required"), "answer_due");
+    else if (!(rc = xf_date_check(due, "answer_due", err)) && strcmp(due, op.today) < 0)
+        rc = xf_err(err, XF_EINVAL, "answer_due",
+                    _("%s is in the past: the answer deadline is today or later"), due);
+    if (rc || (rc = xfc_check_text(reason, "reason", XF_COMPLAINT_NOTE_MAX, true, true, err)))
+        return op_fail(&op, rc);
+    if (op.c.answer_due && strcmp(op.c.answer_due, due) == 0)
+        return op_fail(&op, xf_err(err, XF_EINVAL, "answer_due",
+                                   _("complaint %s is to be answered by %s already"), op.c.code,
+                                   due));
+    const char *was = op.c.answer_due ? op.c.answer_due : xf_complaint_deadline(&op.c);
+    char *said = NULL;
+    if ((was ? asprintf(&said, _("answer by %s, was %s. Reason: %s"), due, was, reason)
+             : asprintf(&said, _("answer by %s. Reason: %s"), due, reason)) < 0)
+        return op_fail(&op, xf_err(err, XF_EIO, "", _("out of memory")));
+    rc = set_str(&op.c.answer_due, due, err);
+    enum xf_complaint_state s = xf_complaint_state_of(&op.c);
+    if (!rc && s == XF_CS_SIGNED)
+        rc = set_str(&op.c.reply_due, due, err);
+    if (!rc && s == XF_CS_DISPATCHED)
+        rc = clamp_sign_due(ctx, &op.c, op.orig.answer_due, err);
+    if (rc) {
+        free(said);
+        return op_fail(&op, rc);
+    }
+    rc = op_finish(&op, true, "answer_due", op.c.lead_unit_id ? op.c.lead_unit_id : op.c.unit_id,
+                   said, err);
+    free(said);
+    return rc;
+}
+
 int xf_complaint_sign(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *note,
                       struct xf_error *err)
 {
@@ -1159,6 +1332,8 @@ int xf_complaint_sign(const struct xf_ctx *ctx, int64_t id, int64_t version, con
     if ((rc = check_note(note, err)) || (rc = category_of(ctx, op.c.category, &cat, err)))
         return op_fail(&op, rc);
     xf_workday_add(&ctx->cfg->calendar, op.today, cat->reply_days, due);
+    if (op.c.answer_due) /* the supervisor's date, earlier or later */
+        snprintf(due, sizeof due, "%s", op.c.answer_due);
     if ((rc = set_state(&op, XF_CS_SIGNED, err)) || (rc = set_str(&op.c.signed_at, op.now, err)) ||
         (rc = set_str(&op.c.reply_due, due, err)))
         return op_fail(&op, rc);
@@ -1305,7 +1480,11 @@ int xf_complaint_callback(const struct xf_ctx *ctx, int64_t id, int64_t version,
         return op_fail(&op, rc);
     if (outcome == XF_CALLBACK_UNSATISFIED) {
         op.c.redo_count++;
-        rc = start_round(&op, op.c.lead_unit_id, err);
+        /* The answer asked for by a day was given: the redo runs on the
+         * category's limits unless a supervisor sets a new date. */
+        rc = set_str(&op.c.answer_due, NULL, err);
+        if (!rc)
+            rc = start_round(&op, op.c.lead_unit_id, err);
     } else {
         /* Satisfied, or the citizen cannot be reached: the complaint is
          * done (SPEC §2.5), closed in the same step. */
@@ -1777,8 +1956,12 @@ int xf_complaint_lead_work(const struct xf_ctx *ctx, const char *today, struct x
     char *scope = xfc_scope_json(ctx, &oom);
     if (oom)
         return xf_err(err, XF_EIO, "", _("out of memory"));
-    int rc = xf_store_complaint_lead_work(ctx->db, scope, today, &out->to_sign, &out->to_reply,
-                                          &out->overdue, err);
+    /* Due soon as the list's clock has it (xf_complaint_clock). */
+    char soon[XF_DATE_LEN] = "";
+    if (today && xf_date_valid(today))
+        xf_workday_add(&ctx->cfg->calendar, today, ctx->cfg->due_soon_days, soon);
+    int rc = xf_store_complaint_lead_work(ctx->db, scope, today, soon, &out->to_sign,
+                                          &out->to_reply, &out->overdue, &out->due_soon, err);
     free(scope);
     return rc;
 }

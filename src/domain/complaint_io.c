@@ -46,12 +46,15 @@ int xf_complaint_report_states(const struct xf_ctx *ctx, const char *today,
     /* Column heads in sentence case, as every report's; a period's
      * supervised count those ever pressed (督办 ends when they close) */
     bool in_period = period && (period->since || period->until);
+    /* Closed late: closed, the last round not signed for or replied to
+     * by its deadline (the units report's on-time closure, counted). */
     const char *names[] = {_("State"), _("Complaints"), _("Overdue"),
-                           in_period ? _("Ever supervised") : _("Supervised"), NULL};
+                           in_period ? _("Ever supervised") : _("Supervised"), _("Closed late"),
+                           NULL};
     int rc0 = report_init(t, _("Complaints by state"), period, names, err);
     if (rc0)
         return rc0;
-    for (size_t i = 1; i < 4; i++)
+    for (size_t i = 1; i < 5; i++)
         xf_table_numeric(t, i);
     if (!today || !xf_date_valid(today))
         return xf_err(err, XF_EINVAL, "today", _("'%s' is not a date YYYY-MM-DD"),
@@ -67,23 +70,29 @@ int xf_complaint_report_states(const struct xf_ctx *ctx, const char *today,
     free(scope);
     if (rc)
         return rc;
-    long total[3] = {0, 0, 0};
+    long total[4] = {0, 0, 0, 0};
     for (int s = 0; s < XF_CS_COUNT && !rc; s++) {
-        long v[3] = {0, 0, 0};
+        long v[4] = {0, 0, 0, 0};
         for (size_t i = 0; i < n; i++)
             if (strcmp(rows[i].state, xf_complaint_state_name((enum xf_complaint_state)s)) == 0) {
                 v[0] = rows[i].count;
                 v[1] = rows[i].overdue;
                 v[2] = rows[i].supervised;
+                v[3] = rows[i].closed_late;
             }
-        for (int k = 0; k < 3; k++)
+        for (int k = 0; k < 4; k++)
             total[k] += v[k];
-        if (xf_table_addf(t, "%s\t%ld\t%ld\t%ld",
-                          xf_complaint_state_label((enum xf_complaint_state)s), v[0], v[1],
-                          v[2]) != 0)
+        /* No step leads there now (a callback closes; SPEC §2.5): a row
+         * only for complaints an earlier version left waiting there. */
+        if (s == XF_CS_CALLBACK && v[0] == 0)
+            continue;
+        if (xf_table_addf(t, "%s\t%ld\t%ld\t%ld\t%ld",
+                          xf_complaint_state_label((enum xf_complaint_state)s), v[0], v[1], v[2],
+                          v[3]) != 0)
             rc = xf_err(err, XF_EIO, "", _("out of memory"));
     }
-    if (!rc && xf_table_addf(t, "%s\t%ld\t%ld\t%ld", _("total"), total[0], total[1], total[2]) != 0)
+    if (!rc && xf_table_addf(t, "%s\t%ld\t%ld\t%ld\t%ld", _("total"), total[0], total[1],
+                             total[2], total[3]) != 0)
         rc = xf_err(err, XF_EIO, "", _("out of memory"));
     xf_complaint_state_counts_free(rows, n);
     return rc;

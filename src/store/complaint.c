@@ -34,6 +34,7 @@ void xf_complaint_clear(struct xf_complaint *c)
         &c->post_title,
         &c->lead_unit_name,
         &c->sort_key,
+        &c->answer_due,
     };
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
         free(*strs[i]);
@@ -103,8 +104,8 @@ static int grow(void **rows, size_t *cap, size_t n, size_t elem, struct xf_error
     "c.complainant_phone,c.state,c.received_at,c.lead_unit_id,c.dispatched_at,c.sign_due,"         \
     "c.signed_at,c.reply_due,c.replied_at,c.reply_text,c.return_reason,c.callback_outcome,"        \
     "c.redo_count,c.closed_at,c.closed_on_time,c.reject_reason,c.merged_into,c.supervised,"        \
-    "c.version,c.updated_at"
-#define COMPLAINT_NCOLS 29
+    "c.version,c.updated_at,c.answer_due"
+#define COMPLAINT_NCOLS 30
 
 static void complaint_from_row(sqlite3_stmt *st, struct xf_complaint *c)
 {
@@ -138,6 +139,7 @@ static void complaint_from_row(sqlite3_stmt *st, struct xf_complaint *c)
     c->supervised = sqlite3_column_int(st, 26);
     c->version = sqlite3_column_int64(st, 27);
     c->updated_at = xf_col_strdup(st, 28);
+    c->answer_due = xf_col_dup(st, 29);
 }
 
 static int fetch_complaint(struct xf_db *db, sqlite3_stmt *st, struct xf_complaint *out,
@@ -186,8 +188,8 @@ static void bind_id(sqlite3_stmt *st, int idx, int64_t id)
         sqlite3_bind_null(st, idx);
 }
 
-/* Binds the columns shared by insert and update to ?2..?28 in
- * COMPLAINT_COLS order (code to supervised). */
+/* Binds the columns shared by insert and update to ?2..?27 in
+ * COMPLAINT_COLS order (code to supervised), and answer_due to ?28. */
 static void bind_columns(sqlite3_stmt *st, const struct xf_complaint *c)
 {
     xf_bind_text(st, 2, c->code);
@@ -219,6 +221,7 @@ static void bind_columns(sqlite3_stmt *st, const struct xf_complaint *c)
     xf_bind_text(st, 25, c->reject_reason);
     bind_id(st, 26, c->merged_into);
     sqlite3_bind_int(st, 27, c->supervised);
+    xf_bind_text(st, 28, c->answer_due);
 }
 
 int xf_store_complaint_insert(struct xf_db *db, struct xf_complaint *c, struct xf_error *err)
@@ -227,9 +230,10 @@ int xf_store_complaint_insert(struct xf_db *db, struct xf_complaint *c, struct x
         "INSERT INTO complaint(code,source,kind,post_id,unit_id,category,text,"
         " complainant_name,complainant_phone,state,received_at,lead_unit_id,dispatched_at,"
         " sign_due,signed_at,reply_due,replied_at,reply_text,return_reason,callback_outcome,"
-        " redo_count,closed_at,closed_on_time,reject_reason,merged_into,supervised,updated_at)"
+        " redo_count,closed_at,closed_on_time,reject_reason,merged_into,supervised,answer_due,"
+        " updated_at)"
         " VALUES (?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,"
-        " ?22,?23,?24,?25,?26,?27,xf_now()) RETURNING id, version";
+        " ?22,?23,?24,?25,?26,?27,?28,xf_now()) RETURNING id, version";
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
@@ -253,9 +257,9 @@ static const char *const update_cols[] = {
     [18] = "replied_at",   [19] = "reply_text",    [20] = "return_reason",
     [21] = "callback_outcome", [22] = "redo_count", [23] = "closed_at",
     [24] = "closed_on_time", [25] = "reject_reason", [26] = "merged_into",
-    [27] = "supervised",
+    [27] = "supervised",   [28] = "answer_due",
 };
-enum { UPDATE_FIRST = 3, UPDATE_LAST = 27 };
+enum { UPDATE_FIRST = 3, UPDATE_LAST = 28 };
 
 static bool same_text(const char *a, const char *b, const char *dflt)
 {
@@ -298,6 +302,7 @@ static uint32_t changed_columns(const struct xf_complaint *o, const struct xf_co
     TXT(25, reject_reason, NULL);
     NUM(26, same_id(o->merged_into, c->merged_into));
     NUM(27, o->supervised == c->supervised);
+    TXT(28, answer_due, NULL);
 #undef TXT
 #undef NUM
     return m;
@@ -311,7 +316,7 @@ static char *make_update_sql(uint32_t mask)
         if (mask & (1u << col))
             len += (size_t)snprintf(buf + len, sizeof buf - len, "%s=?%d,", update_cols[col], col);
     snprintf(buf + len, sizeof buf - len,
-             "version=version+1,updated_at=xf_now() WHERE id=?1 AND version=?28 AND code=?2");
+             "version=version+1,updated_at=xf_now() WHERE id=?1 AND version=?29 AND code=?2");
     return strdup(buf);
 }
 
@@ -356,7 +361,7 @@ int xf_store_complaint_update(struct xf_db *db, const struct xf_complaint *old,
         return err->code;
     sqlite3_bind_int64(st, 1, c->id);
     bind_columns(st, c);
-    sqlite3_bind_int64(st, 28, c->version);
+    sqlite3_bind_int64(st, 29, c->version);
     int rc = sqlite3_step(st);
     int changed = rc == SQLITE_DONE ? sqlite3_changes(xf_db_handle(db)) : 0;
     xf_stmt_done(st);
@@ -999,8 +1004,8 @@ int xf_store_complaint_count(struct xf_db *db, const struct xf_complaint_page_qu
 }
 
 int xf_store_complaint_lead_work(struct xf_db *db, const char *scope_json, const char *today,
-                                 long *to_sign, long *to_reply, long *overdue,
-                                 struct xf_error *err)
+                                 const char *soon, long *to_sign, long *to_reply, long *overdue,
+                                 long *due_soon, struct xf_error *err)
 {
     /* By complaint_state_received: the dispatched and signed ones, each
      * tested for its lead unit (co-handlers neither sign nor reply), and
@@ -1008,20 +1013,24 @@ int xf_store_complaint_lead_work(struct xf_db *db, const char *scope_json, const
     static const char sql[] =
         "SELECT coalesce(sum(c.state='dispatched'),0), coalesce(sum(c.state='signed'),0),"
         " coalesce(sum(CASE c.state WHEN 'dispatched' THEN c.sign_due < ?2"
-        "  ELSE c.reply_due < ?2 END),0)"
+        "  ELSE c.reply_due < ?2 END),0),"
+        " coalesce(sum(CASE c.state WHEN 'dispatched' THEN c.sign_due BETWEEN ?2 AND ?3"
+        "  ELSE c.reply_due BETWEEN ?2 AND ?3 END),0)"
         " FROM complaint c JOIN unit l ON l.id=c.lead_unit_id"
         " WHERE c.state IN ('dispatched','signed') AND " LEAD_UNIT_IN_SCOPE("?1");
-    *to_sign = *to_reply = *overdue = 0;
+    *to_sign = *to_reply = *overdue = *due_soon = 0;
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
     xf_bind_text(st, 1, scope_json);
     xf_bind_text(st, 2, today);
+    xf_bind_text(st, 3, soon);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         *to_sign = (long)sqlite3_column_int64(st, 0);
         *to_reply = (long)sqlite3_column_int64(st, 1);
         *overdue = (long)sqlite3_column_int64(st, 2);
+        *due_soon = (long)sqlite3_column_int64(st, 3);
     }
     xf_stmt_done(st);
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
@@ -1295,7 +1304,8 @@ int xf_store_complaint_count_states(struct xf_db *db, const char *today, const c
     "SELECT c.state, count(*),"                                                                    \
     " sum((c.state='dispatched' AND c.sign_due < ?1) OR"                                           \
     "     (c.state='signed' AND c.reply_due < ?1)),"                                               \
-    " sum(" SUPERVISED ") FROM complaint c" WHERE " GROUP BY c.state ORDER BY c.state"
+    " sum(" SUPERVISED "), sum(c.state='closed' AND c.closed_on_time=0)"                          \
+    " FROM complaint c" WHERE " GROUP BY c.state ORDER BY c.state"
 #define COUNT_STATES_SQL(WHERE) COUNT_STATES_OF("c.supervised", WHERE)
     static const char all_sql[] = COUNT_STATES_SQL("");
     static const char scope_sql[] = COUNT_STATES_SQL(" WHERE " IN_SCOPE("?2"));
@@ -1340,6 +1350,7 @@ int xf_store_complaint_count_states(struct xf_db *db, const char *today, const c
         r->count = sqlite3_column_int64(st, 1);
         r->overdue = sqlite3_column_int64(st, 2);
         r->supervised = sqlite3_column_int64(st, 3);
+        r->closed_late = sqlite3_column_int64(st, 4);
     }
     xf_stmt_done(st);
     if (rc == SQLITE_DONE)

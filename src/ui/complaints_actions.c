@@ -38,6 +38,8 @@ const char *xfc_act_label(enum xfc_act a)
     case XFC_SIGN: return _("sign for");
     case XFC_RETURN: return _("return the dispatch");
     case XFC_REPLY: return _("reply");
+    case XFC_COHANDLERS: return _("change the co-handling units");
+    case XFC_ANSWER_DUE: return _("set the answer deadline");
     case XFC_NACTS: break;
     }
     return "?";
@@ -107,6 +109,11 @@ int xfc_allowed(const struct xf_ctx *ctx, const struct xf_complaint *c, enum xfc
         handler_acts(ctx, c, out, &n);
     if (sup || (handle && xf_complaint_may_note(ctx, c))) /* co-handlers note their part */
         out[n++] = XFC_NOTE;
+    /* Last, so that the numbers of the others stay as users know them. */
+    if (sup && xf_complaint_cohandlers_changeable(c))
+        out[n++] = XFC_COHANDLERS;
+    if (sup && xf_complaint_answer_due_settable(c))
+        out[n++] = XFC_ANSWER_DUE;
     return n;
 }
 
@@ -161,7 +168,14 @@ static void say_done(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_ac
                       cat, due);
     else if (kind == XFC_RECLASSIFY && cat)
         xf_ui_message(ui, false, _("%s is filed under %s now."), c->code, cat);
-    else if (kind == XFC_NOTE || kind == XFC_SUPERVISE || kind == XFC_UNSUPERVISE)
+    else if (kind == XFC_ANSWER_DUE && read && now.answer_due && due &&
+             strcmp(due, now.answer_due) != 0) /* signed for by an earlier day */
+        xf_ui_message(ui, false, _("%s is to be answered by %s, signed for by %s."), c->code,
+                      now.answer_due, due);
+    else if (kind == XFC_ANSWER_DUE && read && now.answer_due)
+        xf_ui_message(ui, false, _("%s is to be answered by %s."), c->code, now.answer_due);
+    else if (kind == XFC_NOTE || kind == XFC_SUPERVISE || kind == XFC_UNSUPERVISE ||
+             kind == XFC_COHANDLERS)
         /* no new state to announce ("is now replied (add a note done)") */
         xf_ui_message(ui, false, _("%s: “%s” done."), c->code, what);
     else if (read && xf_complaint_state_of(&now) == natural_state(kind))
@@ -185,7 +199,7 @@ struct act {
     bool accept;            /* RULE: the ruling chosen before the form */
     int first;              /* fields above the action's own: what it is about */
     const char *about[3][2]; /* their values, as choices of one */
-    char *who;              /* CALLBACK: "name  phone"; owned */
+    char *who;              /* CALLBACK: "name  phone"; COHANDLERS: the lead unit; owned */
 };
 
 static int pick_units(void *arg, int field, const char *query, int limit,
@@ -237,7 +251,8 @@ static const char *text_or_null(const struct xf_form_field *f)
     return *t ? t : NULL;
 }
 
-/* Co-handling units from the pick fields from index first on. */
+/* Co-handling units from the pick fields from index first on (a form's
+ * later pick fields are all co-handlers). */
 static size_t cohandlers(const struct xf_form *f, int first, int64_t *ids)
 {
     size_t n = 0;
@@ -248,17 +263,17 @@ static size_t cohandlers(const struct xf_form *f, int first, int64_t *ids)
 }
 
 /* The domain names "cohandlers" for any of them; the form has one field
- * per unit, so the error goes beside the one at fault: the lead unit
- * again, or a unit named before. */
-static int cohandler_error(const struct xf_form *f, int rc, struct xf_error *err)
+ * per unit (from index first on), so the error goes beside the one at
+ * fault: the lead unit again, or a unit named before. */
+static int cohandler_error(const struct xf_form *f, int first, int64_t lead, int rc,
+                           struct xf_error *err)
 {
     if (!rc || strcmp(err->field, "cohandlers") != 0)
         return rc;
-    int64_t lead = f->fields[0].picked;
-    for (int i = 1; i < f->n && f->fields[i].kind == XF_FIELD_PICK; i++) {
+    for (int i = first; i < f->n && f->fields[i].kind == XF_FIELD_PICK; i++) {
         int64_t id = f->fields[i].picked;
         bool bad = id && id == lead;
-        for (int j = 1; j < i && id && !bad; j++)
+        for (int j = first; j < i && id && !bad; j++)
             bad = f->fields[j].picked == id;
         if (bad) {
             snprintf(err->field, sizeof err->field, "%s", f->fields[i].name);
@@ -357,18 +372,26 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
     case XFC_DISPATCH:
         rc = xf_complaint_dispatch(ctx, c->id, c->version, fd[0].picked, coh,
                                    cohandlers(f, 1, coh), text_or_null(&fd[NOTE_AT]), err);
-        return cohandler_error(f, rc, err);
+        return cohandler_error(f, 1, f->fields[0].picked, rc, err);
     case XFC_REDISPATCH:
         rc = xf_complaint_redispatch(ctx, c->id, c->version, fd[0].picked, coh,
                                      cohandlers(f, 1, coh), text_or_null(&fd[NOTE_AT]), err);
-        return cohandler_error(f, rc, err);
+        return cohandler_error(f, 1, f->fields[0].picked, rc, err);
+    case XFC_ANSWER_DUE:
+        return xf_complaint_set_answer_due(ctx, c->id, c->version, xf_form_text(&fd[0]),
+                                           xf_form_text(&fd[1]), err);
+    case XFC_COHANDLERS:
+        rc = xf_complaint_set_cohandlers(ctx, c->id, c->version, coh,
+                                         cohandlers(f, a->first, coh),
+                                         text_or_null(&fd[XF_COMPLAINT_COHANDLERS_MAX]), err);
+        return cohandler_error(f, a->first, c->lead_unit_id, rc, err);
     case XFC_RULE:
         if (!a->accept)
             return xf_complaint_rule(ctx, c->id, c->version, false, 0, NULL, 0,
                                      text_or_null(&fd[0]), err);
         rc = xf_complaint_rule(ctx, c->id, c->version, true, fd[0].picked, coh,
                                cohandlers(f, 1, coh), text_or_null(&fd[NOTE_AT]), err);
-        return cohandler_error(f, rc, err);
+        return cohandler_error(f, 1, f->fields[0].picked, rc, err);
     case XFC_CALLBACK: {
         /* the outcomes follow "(choose with ←→)", choice 0 */
         enum xf_callback_outcome o = (enum xf_callback_outcome)(fd[0].choice - 1);
@@ -523,6 +546,27 @@ static int about_fields(struct act *a, struct xf_form_field *fd)
     case XFC_RETURN:
     case XFC_REPLY:
     case XFC_CALLBACK: break;
+    case XFC_COHANDLERS: {
+        /* The lead unit stays: shown, not a field to change (a re-dispatch
+         * changes it). */
+        struct xf_error err = {0};
+        if (xf_complaint_unit_label(a->ctx, c->lead_unit_id, &a->who, &err) != XF_OK)
+            a->who = NULL;
+        a->about[0][0] = a->who ? a->who : "\u2013";
+        a->about[0][1] = NULL;
+        fd[0] = (struct xf_form_field){.name = "lead_unit", .label = _("Lead unit"),
+                                       .kind = XF_FIELD_CHOICE, .choices = a->about[0]};
+        return a->first = 1;
+    }
+    case XFC_ANSWER_DUE: {
+        /* The deadline it runs against now, to set the new one beside. */
+        const char *due = xf_complaint_deadline(c);
+        a->about[0][0] = due ? due : _("none running");
+        a->about[0][1] = NULL;
+        fd[0] = (struct xf_form_field){.name = "deadline", .label = _("Running deadline"),
+                                       .kind = XF_FIELD_CHOICE, .choices = a->about[0]};
+        return a->first = 1;
+    }
     default: return a->first = 0;
     }
     const char *rows[3][2] = {{"complaint_text", _("Complaint")},
@@ -613,6 +657,26 @@ static int build_fields(struct act *a, struct xf_form_field *fd, const char **ch
         fd[0].check = chosen;
         fd[1] = text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX);
         fd[1].check = why_unsatisfied;
+        return 2;
+    case XFC_COHANDLERS: {
+        /* The three fields of a dispatch's co-handlers, filled with those
+         * it has: one taken out, one added, F2. */
+        struct xf_form_field hand[NOTE_AT + 1];
+        hand_over_fields(hand, "", false);
+        for (int i = 0; i < XF_COMPLAINT_COHANDLERS_MAX; i++)
+            fd[i] = hand[1 + i];
+        fd[XF_COMPLAINT_COHANDLERS_MAX] = hand[NOTE_AT];
+        prefill_cohandlers(a, &fd[0]);
+        return XF_COMPLAINT_COHANDLERS_MAX + 1;
+    }
+    case XFC_ANSWER_DUE:
+        /* A date the citizen asked for is given with why: the unit is
+         * held to it instead of the category's limits. */
+        fd[0] = (struct xf_form_field){.name = "answer_due", .label = _("Answer by"),
+                                       .kind = XF_FIELD_DATE, .required = true};
+        if (a->c.answer_due)
+            xf_form_set_text(&fd[0], a->c.answer_due);
+        fd[1] = text_field("reason", _("Reason"), true, true, XF_COMPLAINT_NOTE_MAX);
         return 2;
     case XFC_CLOSE:
     case XFC_SIGN:

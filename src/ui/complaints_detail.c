@@ -189,6 +189,8 @@ static void section_main(struct doc *d, const struct xf_ctx *ctx, const struct x
         deadline = NULL;
     field(d, _("Running deadline"), deadline);
     free(deadline);
+    /* A supervisor's date: the deadlines above follow it. */
+    field(d, _("Answer by"), c->answer_due);
 }
 
 /* The duplicates merged into this complaint, each with its complainant

@@ -25,6 +25,8 @@ enum xfc_act {
     XFC_SIGN,
     XFC_RETURN,
     XFC_REPLY,
+    XFC_COHANDLERS,
+    XFC_ANSWER_DUE,
     XFC_NACTS
 };
 

@@ -227,23 +227,42 @@ static char *who_text(const struct xf_ui *ui, int width)
     return s;
 }
 
-static char *counts_text(const struct xf_ui *ui)
+/* A supervisor's figures, with or without those due soon (临期). */
+static char *supervisor_counts(const struct xf_ui *ui, bool soon)
+{
+    char *s = NULL;
+    int n = soon ? asprintf(&s, _("Overdue %lld \u00b7 Due soon %ld \u00b7 Supervised %lld \u00b7 To rule on %ld \u00b7 To call back %ld "),
+                            (long long)ui->ov.complaints_overdue, ui->due_soon,
+                            (long long)ui->ov.complaints_supervised, ui->to_rule, ui->to_call)
+                 : asprintf(&s, _("Overdue %lld \u00b7 Supervised %lld \u00b7 To rule on %ld \u00b7 To call back %ld "),
+                            (long long)ui->ov.complaints_overdue,
+                            (long long)ui->ov.complaints_supervised, ui->to_rule, ui->to_call);
+    return n < 0 ? NULL : s;
+}
+
+/* The figures of the user's work within width cells when they can: a
+ * supervisor's due soon is left out when the line cannot hold it (at 80
+ * columns beside the name), the others being what it always showed. */
+static char *counts_text(const struct xf_ui *ui, int width)
 {
     char *s = NULL;
     int n;
+    if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_SUPERVISOR) { /* their own work */
+        s = supervisor_counts(ui, true);
+        if (s && xf_text_width(s) <= width)
+            return s;
+        free(s);
+        return supervisor_counts(ui, false);
+    }
     if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_HANDLER) /* their own work */
-        /* overdue of the same: a co-handled complaint is the lead's to move
-         * (it was counted here, not in the two before) */
-        n = asprintf(&s, _("To sign for %ld \u00b7 To reply %ld \u00b7 Overdue %ld "),
-                     ui->to_sign, ui->to_reply, ui->lead_overdue);
+        /* overdue and due soon of the same: a co-handled complaint is the
+         * lead's to move (it was counted here, not in the two before) */
+        n = asprintf(&s, _("To sign for %ld \u00b7 To reply %ld \u00b7 Overdue %ld \u00b7 Due soon %ld "),
+                     ui->to_sign, ui->to_reply, ui->lead_overdue, ui->lead_due_soon);
     else if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_INSPECTOR) /* their own work */
         n = asprintf(&s, _("Rectifications to verify %lld \u00b7 overdue %lld "),
                      (long long)ui->ov.rectifications_to_verify,
                      (long long)ui->ov.rectifications_overdue);
-    else if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_SUPERVISOR) /* their own work */
-        n = asprintf(&s, _("Overdue %lld \u00b7 Supervised %lld \u00b7 To rule on %ld \u00b7 To call back %ld "),
-                     (long long)ui->ov.complaints_overdue, (long long)ui->ov.complaints_supervised,
-                     ui->to_rule, ui->to_call);
     else if (ui->ov_ok)
         n = asprintf(&s, _("Overdue complaints %lld \u00b7 Supervised %lld \u00b7 Overdue pledges %lld "),
                      (long long)ui->ov.complaints_overdue, (long long)ui->ov.complaints_supervised,
@@ -256,12 +275,12 @@ static char *counts_text(const struct xf_ui *ui)
 static bool counts_alert(const struct xf_ui *ui)
 {
     if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_HANDLER)
-        return ui->to_sign || ui->to_reply || ui->lead_overdue;
+        return ui->to_sign || ui->to_reply || ui->lead_overdue || ui->lead_due_soon;
     if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_INSPECTOR)
         return ui->ov.rectifications_to_verify || ui->ov.rectifications_overdue;
     if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_SUPERVISOR)
         return ui->ov.complaints_overdue || ui->ov.complaints_supervised || ui->to_rule ||
-               ui->to_call;
+               ui->to_call || ui->due_soon;
     return ui->ov_ok && (ui->ov.complaints_overdue || ui->ov.complaints_supervised ||
                          ui->ov.pledges_overdue);
 }
@@ -271,7 +290,7 @@ static void paint_status(struct xf_ui *ui)
     WINDOW *w = ui->statwin;
     attr_t base = xf_draw_attr(XF_C_STATUS);
     xf_draw_fill(w, 0, 0, ui->cols, base);
-    char *right = ui->msg ? NULL : counts_text(ui);
+    char *right = ui->msg ? NULL : counts_text(ui, ui->cols - 12);
     const char *r = ui->msg ? ui->msg : right ? right : "";
     int rw = xf_text_width(r) + (ui->msg ? 2 : 0);
     /* A message that does not fit beside who is using the program takes

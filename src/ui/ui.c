@@ -1117,6 +1117,7 @@ static void read_overview(struct xf_ui *ui)
         ui->to_sign = w.to_sign;
         ui->to_reply = w.to_reply;
         ui->lead_overdue = w.overdue;
+        ui->lead_due_soon = w.due_soon;
     }
     /* A supervisor's: returns waiting for a ruling, replies waiting for
      * the citizen's callback (overdue pledges are the organisers'). */
@@ -1126,6 +1127,10 @@ static void read_overview(struct xf_ui *ui)
         pg.state = "replied";
         ui->ov_ok = ui->ov_ok &&
                     xf_complaint_count(&ui->s.ctx, &pg, 9999, &ui->to_call, &err) == XF_OK;
+        /* ... and what falls due soon (临期), before it is overdue */
+        struct xf_complaint_page soon = {.clock = XF_CCLOCK_DUE_SOON};
+        ui->ov_ok = ui->ov_ok &&
+                    xf_complaint_count(&ui->s.ctx, &soon, 9999, &ui->due_soon, &err) == XF_OK;
     }
     if (!ui->ov_ok)
         xf_ui_error(ui, &err);

@@ -31,8 +31,9 @@ struct xf_ui {
     bool ov_ok;
     /* a handler's: complaints awaiting their unit as lead, and of those
      * the overdue (xf_complaint_lead_work) */
-    long to_sign, to_reply, lead_overdue;
+    long to_sign, to_reply, lead_overdue, lead_due_soon;
     long to_rule, to_call;  /* a supervisor's: returns to rule on, callbacks due */
+    long due_soon;          /* a supervisor's: complaints due soon (临期) in scope */
     int64_t data_version;
     int64_t restore_looked; /* PRAGMA data_version when restores were last looked for */
     struct xf_news_cursor news; /* history seen, for "who changed what" */

@@ -24,6 +24,29 @@ for r in complaints units inspections evaluations posts; do
     expect_rc "report $r" 0 "$XF" --db "$D" --today 2026-11-26 report "$r"
 done
 expect_rc "unknown report is exit 2" 2 "$XF" --db "$D" report nonsense
+# "Called back, to close" is no step's outcome now (a callback closes):
+# no row for it, in text or CSV, while no complaint is left there.
+expect_rc "report complaints as CSV" 0 "$XF" --db "$D" --today 2026-11-26 report complaints --format csv
+expect_not_in "... no row for a state no step reaches" "$T/out" "called back"
+expect_eq "... a row for each other state and the total" "$(wc -l <"$T/out")" 11
+# Late closures: closed, the last round not signed for or replied to by
+# its deadline (as the units report's on-time closure has it).
+LATE=$(sql "$D" "SELECT count(*) FROM complaint WHERE state = 'closed' AND closed_on_time = 0")
+expect_in "... a column of closures that came late" "$T/out" "State,Complaints,Overdue,Supervised,Closed late"
+[ "$LATE" -gt 0 ] && ok "... the demo has late closures ($LATE)" || bad "... the demo has late closures" "none"
+# (CSV lines end in CR LF)
+late_of() { tr -d '\r' <"$T/out" | awk -F, -v s="$1" '$1 == s { print $5 }'; }
+expect_eq "... the closed row counts them" "$(late_of closed)" "$LATE"
+expect_eq "... and the total" "$(late_of total)" "$LATE"
+expect_eq "... no other state has any" \
+    "$(tr -d '\r' <"$T/out" | awk -F, 'NR > 1 && $1 != "closed" && $1 != "total" { s += $5 } END { print s + 0 }')" 0
+expect_rc "report complaints as text" 0 "$XF" --db "$D" --today 2026-11-26 report complaints
+expect_in "... headed with it too" "$T/out" "Closed late"
+NOV_LATE=$(sql "$D" "SELECT count(*) FROM complaint WHERE state = 'closed' AND closed_on_time = 0
+    AND substr(received_at, 1, 10) BETWEEN '2026-11-01' AND '2026-11-30'")
+expect_rc "report complaints of November as CSV" 0 \
+    "$XF" --db "$D" report complaints --since 2026-11-01 --until 2026-11-30 --format csv
+expect_eq "... late closures of those received in November" "$(late_of total)" "$NOV_LATE"
 
 # Export every kind, import into a fresh database, export again: identical.
 R="$T/round.db"
