@@ -678,25 +678,30 @@ static char *held_text(const struct xf_award_held *v, size_t n)
     return out;
 }
 
-static int standing_text(const struct xf_ctx *ctx, int64_t post_id, int from, int to, int *n,
-                         char **text, struct xf_error *err)
+/* post_id's standing windows (exemplars: its holder's exemplar awards
+ * that fall with it), counted and named. */
+static int standing_text(const struct xf_ctx *ctx, int64_t post_id, int from, int to,
+                         bool exemplar, int *n, char **text, struct xf_error *err)
 {
     struct xf_award_held *v = NULL;
-    size_t k = 0;
+    size_t k = 0, kept = 0;
     *n = 0;
     if (text)
         *text = NULL;
     int rc = xf_store_award_standing(ctx->db, post_id, from, to, &v, &k, err);
-    if (!rc && k && text && !(*text = held_text(v, k)))
+    for (size_t i = 0; !rc && i < k; i++)
+        if (v[i].exemplar == exemplar)
+            v[kept++] = v[i];
+    if (!rc && kept && text && !(*text = held_text(v, kept)))
         rc = xf_err(err, XF_EIO, "", _("out of memory"));
     if (!rc)
-        *n = (int)k;
+        *n = (int)kept;
     free(v);
     return rc;
 }
 
-int xf_award_standing(const struct xf_ctx *ctx, int64_t post_id, const char *on, int *n,
-                      char **years, struct xf_error *err)
+static int standing_on(const struct xf_ctx *ctx, int64_t post_id, const char *on, bool exemplar,
+                       int *n, char **years, struct xf_error *err)
 {
     char today[XF_DATE_LEN];
     if (!on || !xf_date_valid(on)) {
@@ -705,7 +710,19 @@ int xf_award_standing(const struct xf_ctx *ctx, int64_t post_id, const char *on,
     }
     int from, to;
     revocation_years(on, &from, &to);
-    return standing_text(ctx, post_id, from, to, n, years, err);
+    return standing_text(ctx, post_id, from, to, exemplar, n, years, err);
+}
+
+int xf_award_standing(const struct xf_ctx *ctx, int64_t post_id, const char *on, int *n,
+                      char **years, struct xf_error *err)
+{
+    return standing_on(ctx, post_id, on, false, n, years, err);
+}
+
+int xf_award_standing_exemplar(const struct xf_ctx *ctx, int64_t post_id, const char *on, int *n,
+                               char **years, struct xf_error *err)
+{
+    return standing_on(ctx, post_id, on, true, n, years, err);
 }
 
 int xf_award_failure_note(const struct xf_ctx *ctx, int64_t post_id, const char *quarter,
@@ -724,7 +741,8 @@ int xf_award_failure_note(const struct xf_ctx *ctx, int64_t post_id, const char 
     char *years = NULL;
     /* The quarter's year's award (not yet published, or just) and the
      * year before's (published, and shown through this year). */
-    if (rc || !failed || (rc = standing_text(ctx, post_id, year - 1, year, &n, &years, err)) ||
+    if (rc || !failed ||
+        (rc = standing_text(ctx, post_id, year - 1, year, false, &n, &years, err)) ||
         n == 0)
         return rc;
     if (asprintf(text,

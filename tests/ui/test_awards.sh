@@ -242,6 +242,10 @@ check "revoke: the reason offered is in Chinese, the data's language, whatever t
 ui_keys F2
 check "revoke in January: the question names last year's confirmed award" \
     wait_for "2026 (confirmed) is declined"
+# Its holder, the first exemplar, holds no other post: his award goes with
+# it, said before (an exemplar was left standing on a revoked post).
+check "... and the holder's exemplar award, which goes with it" \
+    wait_for "loses the service-exemplar award of 2026 (candidate)"
 ui_keys y
 check "revoked in January: the post says so" wait_cond line_has "$FIRST" revoked
 check "db: last year's confirmed award declined, saying why; the reason stored in Chinese" \
@@ -249,6 +253,10 @@ check "db: last year's confirmed award declined, saying why; the reason stored i
              JOIN post p ON p.id = a.post_id WHERE a.year = 2026
              AND a.kind = 'satisfaction_window' AND p.code = '$FIRST'" \
     "declined|该先锋岗已于 2027-01-08 撤销|2026Q4 测评不合格"
+check "db: the holder's exemplar award declined with it" \
+    db_wait "SELECT a.status || '|' || a.decision_note FROM award a JOIN post p
+             ON p.holder_member_id = a.member_id WHERE a.year = 2026 AND a.kind = 'exemplar'
+             AND p.code = '$FIRST'" "declined|该先锋岗已于 2027-01-08 撤销"
 "$XF" --db "$DB" --today 2027-01-08 report awards --year 2026 >"$UI_TMP/awards-report.out" 2>&1
 check "report awards: it is declined" \
     [ "$(grep -F "$FIRST" "$UI_TMP/awards-report.out" | awk '{ print $NF }')" = declined ]
