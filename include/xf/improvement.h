@@ -101,8 +101,10 @@ int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool 
  * service-exemplar ones when the holder holds no other post that stands
  * (an exemplar is confirmed only then). A service brand is the
  * department's, for all its posts: it stays, and `check` lists it for
- * review (xf_award_review). Inside the revocation's transaction; *n
- * counts the awards declined. */
+ * review (xf_award_review). Inside the revocation's transaction, whose
+ * action ("post.revoke") the declines are recorded under; the ones ranked
+ * in their place are recorded as "award.replace_revoked". *n counts the
+ * awards declined. */
 int xf_award_decline_revoked(const struct xf_ctx *ctx, int64_t post_id, const char *on, int *n,
                              struct xf_error *err);
 /* How many of post_id's awards a revocation on day on (today when NULL

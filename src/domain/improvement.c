@@ -785,7 +785,14 @@ int xf_award_decline_revoked(const struct xf_ctx *ctx, int64_t post_id, const ch
         int64_t next = 0;
         rc = !a.status || !a.decided_by ? xf_err(err, XF_EIO, "", _("out of memory"))
                                          : xf_store_award_update(ctx->db, &a, err);
-        if (!rc && !(rc = pull_next(ctx, a.year, a.kind, &next, err)))
+        /* The one ranked in its place was not revoked: its history says
+         * what brought it in; the next decline is the revocation's again. */
+        if (!rc) {
+            xf_db_set_action(ctx->db, "award.replace_revoked");
+            rc = pull_next(ctx, a.year, a.kind, &next, err);
+            xf_db_set_action(ctx->db, "post.revoke");
+        }
+        if (!rc)
             (*n)++;
         a.decision_note = NULL;
         xf_award_clear(&a);

@@ -260,6 +260,23 @@ check "db: the holder's exemplar award declined with it" \
 "$XF" --db "$DB" --today 2027-01-08 report awards --year 2026 >"$UI_TMP/awards-report.out" 2>&1
 check "report awards: it is declined" \
     [ "$(grep -F "$FIRST" "$UI_TMP/awards-report.out" | awk '{ print $NF }')" = declined ]
+# The candidate ranked in its place: its history said "revoke post", as
+# though it had been revoked.
+NEWEST=$(dbq "SELECT max(rank) FROM award WHERE year = 2026 AND kind = 'satisfaction_window'")
+NEWEST_POST=$(dbq "SELECT p.code FROM award a JOIN post p ON p.id = a.post_id WHERE a.year = 2026
+                   AND a.kind = 'satisfaction_window' AND a.rank = $NEWEST")
+ui_keys 6
+wait_for "Evaluations by quarter" && ui_keys A
+wait_for "Annual awards 2027" && ui_keys '['
+wait_for "Annual awards 2026" && ui_keys End
+wait_cond line_has "$NEWEST_POST" "candidate" && ui_keys H
+check "H on the one ranked in the revoked post's place: its own action" \
+    wait_for "rank the next in place of a revoked"
+check "... not the revocation's" absent "revoke post"
+ui_keys q
+wait_for "Annual awards 2026" && ui_keys q
+wait_gone "Annual awards" && ui_keys 2
+wait_for "Posts · sort"
 ui_keys q # the search first
 wait_gone "/ $FIRST"
 ui_quit

@@ -12,6 +12,7 @@
 #include "tu_roundtrip.h"
 #include "xf/date.h"
 #include "xf/evaluation.h"
+#include "xf/history.h"
 #include "xf/improvement.h"
 #include "xf/post.h"
 #include "xf/table.h"
@@ -979,6 +980,35 @@ static void test_exemplar_with_another_post(void **state)
                              "2026|P6|市政务服务中心|revoked 2027-01-08;");
 }
 
+/* The candidate a revocation brings in is not the revoked post: its
+ * history row names what brought it in, not "revoke post"; the declines
+ * after it in the same revocation are still the revocation's. */
+static void test_revocation_successor_history(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    award_world(f);
+    assert_int_equal(
+        xf_award_rank_candidates(&f->e->ctx, 2026, "satisfaction_window", 2, NULL, &err), XF_OK);
+    assert_int_equal(xf_award_rank_candidates(&f->e->ctx, 2026, "exemplar", 0, NULL, &err), XF_OK);
+    int64_t win = sql_count(f->e, "SELECT id FROM award WHERE kind='satisfaction_window'"
+                                  " AND post_id=1");
+    int64_t ex = sql_count(f->e, "SELECT id FROM award WHERE kind='exemplar' AND member_id=1");
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_post_revoke(&f->e->ctx, 1, 1, "违纪", NULL, &err), XF_OK);
+    /* P2, third, takes P1's place among the windows */
+    int64_t next = sql_count(f->e, "SELECT id FROM award WHERE kind='satisfaction_window'"
+                                   " AND post_id=2");
+    assert_true(next > ex);
+    assert_int_equal(tu_history(f->e, "award", next, "award.replace_revoked"), 1);
+    assert_int_equal(tu_history(f->e, "award", next, "post.revoke"), 0);
+    assert_string_equal(xf_history_action_label("award.replace_revoked"),
+                        "rank the next in place of a revoked post's award");
+    assert_int_equal(tu_history(f->e, "award", win, "post.revoke"), 1);
+    assert_int_equal(tu_history(f->e, "award", ex, "post.revoke"), 1);
+    assert_int_equal(tu_history(f->e, "post", 1, "post.revoke"), 1);
+}
+
 /* ---- the interface's list and corrections ---------------------------------- */
 
 struct im_page {
@@ -1129,6 +1159,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_revoking_declines_exemplar_keeps_brand, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_exemplar_with_another_post, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_revocation_successor_history, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
