@@ -397,6 +397,27 @@ expect_rc "import evaluations: a post never published is refused" 1 \
 expect_in "... naming the line and the field" "$T/err" \
     "line 2: post_code: post $PROPOSED was never published"
 expect_eq "... no evaluation added" "$(count evaluation)" "$evaluations_before"
+# A row with several bad cells is refused by its leftmost one, every bad
+# row said, and nothing goes in (a bad score hid the post code that did
+# not exist; the file was fixed and refused again on the same line).
+GOOD=$(sql "$I" "SELECT code FROM post WHERE status IN ('published', 'named')
+                 AND published_on <= '2026-07-01' AND id NOT IN
+                 (SELECT post_id FROM evaluation WHERE quarter = '2026Q3') ORDER BY code LIMIT 1")
+{ echo "$EH"; echo "NOPE-1,2026Q3,ninety,10,70,10,70,10,"; echo "$GOOD,2026Q3,70,10,70,10,70,10,"
+  echo "$GOOD,2026Q9,90,1.5,180,10,70,10,"; echo "$GOOD,2026Q2,90,10,180,x,70,10,"; } \
+    >"$T/eval-many.csv"
+expect_rc "import evaluations: rows with several bad cells are refused" 1 \
+    "$XF" --db "$I" import evaluations "$T/eval-many.csv"
+expect_in "... the post code first, not the score after it" "$T/err" \
+    "line 2: post_code: there is no post with the code 'NOPE-1'"
+expect_in "... the quarter before the respondents and the score" "$T/err" \
+    "line 4: quarter: write the quarter as year, Q and 1-4"
+expect_in "... a score before the respondents after it" "$T/err" \
+    "line 5: recipients_score: a satisfaction score is between 0 and 100"
+expect_not_in "... one error a row" "$T/err" "deputies_"
+expect_not_in "... the good row is not refused" "$T/err" "line 3:"
+expect_in "... and nothing was imported" "$T/err" "nothing was imported"
+expect_eq "... not even the good row" "$(count evaluation)" "$evaluations_before"
 
 # Pledges: the member who made a pledge does not verify it, named by login
 # or by member code (the code was taken).
