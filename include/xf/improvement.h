@@ -132,10 +132,20 @@ int xf_award_failure_note(const struct xf_ctx *ctx, int64_t post_id, const char 
  * caller frees it. */
 struct xf_table;
 int xf_award_review(const struct xf_ctx *ctx, struct xf_table *t, struct xf_error *err);
-/* Takes back the confirmation of candidate id seen at version, saying why
- * (reason, required): it is a candidate again. */
+/* Takes back the decision on award id seen at version, saying why
+ * (reason, required): it is a candidate again. A confirmation is taken
+ * back as it is. A decline is not for a window whose post is revoked, nor
+ * for an exemplar holding no post that stands (XF_ESTATE, saying so); the
+ * place it gave to the next in the ranking comes back (that candidate is
+ * declined, saying why, and no one is pulled in), refused when that one
+ * has been confirmed since. Recorded as "award.reopen" or
+ * "award.reopen_declined". */
 int xf_award_reopen(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *reason,
                     struct xf_error *err);
+/* Whether award id's decision may be taken back as things stand (a
+ * declined one's post not revoked): for the interface to say before it
+ * asks why. */
+int xf_award_reopen_check(const struct xf_ctx *ctx, int64_t id, struct xf_error *err);
 
 /* The year's awards the user may see, every kind by rank with its
  * decision, as a report (report awards). */

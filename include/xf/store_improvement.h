@@ -180,6 +180,10 @@ struct xf_award_review_row {
 int xf_store_award_review(struct xf_db *db, const char *scope_json,
                           void (*fn)(void *arg, const struct xf_award_review_row *row), void *arg,
                           struct xf_error *err);
+/* *out = the award ranked in id's place when id was last declined (the
+ * one its decline pulled in, read from the history), or 0 when none was
+ * (the ranking had no one left, or the history holds no such row). */
+int xf_store_award_replacement(struct xf_db *db, int64_t id, int64_t *out, struct xf_error *err);
 /* Award rows of that year and kind already present. */
 int xf_store_award_count(struct xf_db *db, int year, const char *kind, int64_t *out,
                          struct xf_error *err);

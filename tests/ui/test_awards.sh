@@ -105,8 +105,25 @@ check "db: undecided, the reason kept" \
 check "db: ... and in the history" \
     db_wait "SELECT count(*) FROM history WHERE entity = 'award' AND action = 'award.reopen'
               AND actor = 'liu.yang'" 1
-ui_keys j u
-check "u on a declined one: refused, saying why" wait_for "another candidate ranked in its place"
+ui_keys j
+check "u: offered on the declined one as reopen" wait_for "u reopen"
+ui_keys u
+check "u on a declined one: asks why it is reopened" wait_for "Why reopened*"
+check "... naming it, declined" wait_for "(rank 2), declined"
+ui_text "误按不予采纳"
+ui_keys Enter
+check "u: the declined one is a candidate again" wait_cond line_has "$SECOND" "is a candidate again."
+check "db: reopened with the reason; the one ranked in its place gives the place back" \
+    db_wait "SELECT group_concat(rank || ':' || status || ':' || decision_note, ',')
+              FROM (SELECT * FROM award WHERE year = 2026 AND kind = 'satisfaction_window'
+              AND rank IN (2, $((RANKED + 1))) ORDER BY rank)" \
+    "2:candidate:误按不予采纳,$((RANKED + 1)):declined:第 2 名恢复为候选，递补名额收回"
+check "db: ... audited as one reopening" \
+    db_wait "SELECT count(*) FROM history WHERE entity = 'award'
+              AND action = 'award.reopen_declined' AND actor = 'liu.yang'" 2
+check "... and no one else ranked" \
+    [ "$(dbq "SELECT count(*) FROM award WHERE year = 2026 AND kind = 'satisfaction_window'")" \
+        = $((RANKED + 1)) ]
 ui_keys k c
 wait_for "Confirm $FIRST" && ui_keys y
 check "c: confirmed again" wait_cond line_has "$FIRST" "confirmed."
@@ -195,6 +212,11 @@ ui_keys 6
 wait_for "Evaluations by quarter" && ui_keys A
 wait_for "Annual awards 2026"
 check "the awards list shows it declined" wait_cond line_has "$THIRD" "declined"
+ui_keys j j
+wait_cond line_has "$THIRD" "declined" && ui_keys u
+check "u on a revoked post's declined award: refused, saying why" \
+    wait_for "cannot be reopened"
+check "... before asking why" absent "Why reopened"
 ui_keys q
 ui_quit
 check "organiser at 80x24: exit status 0" [ "$UI_RC" = 0 ]

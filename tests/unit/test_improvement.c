@@ -588,8 +588,7 @@ static void test_decide(void **state)
     xf_award_clear(&got);
     assert_int_equal(tu_history(f->e, "award", a + 1, "award.decline"), 1);
     assert_refused(xf_award_decide(&f->e->ctx, a + 1, 2, true, NULL, &err), XF_ESTATE, "status");
-    /* a confirmation taken back, with a reason: a candidate again; a
-     * declination is not (another was ranked in its place) */
+    /* a confirmation taken back, with a reason: a candidate again */
     assert_refused(xf_award_reopen(&f->e->ctx, a, 2, " ", &err), XF_EINVAL, "decision_note");
     assert_refused(xf_award_reopen(&f->e->ctx, a, 1, "误按", &err), XF_ECONFLICT, NULL);
     assert_int_equal(xf_award_reopen(&f->e->ctx, a, 2, "误按确认", &err), XF_OK);
@@ -600,7 +599,8 @@ static void test_decide(void **state)
     xf_award_clear(&got);
     assert_int_equal(tu_history(f->e, "award", a, "award.reopen"), 1);
     assert_refused(xf_award_reopen(&f->e->ctx, a, 3, "再次", &err), XF_ESTATE, "status");
-    assert_refused(xf_award_reopen(&f->e->ctx, a + 1, 2, "误按", &err), XF_ESTATE, "status");
+    assert_refused(xf_award_reopen(&f->e->ctx, a + 2, 1, "误按", &err), XF_ESTATE, "status");
+    assert_non_null(strstr(err.msg, "not decided yet"));
     assert_int_equal(xf_award_decide(&f->e->ctx, a, 3, true, NULL, &err), XF_OK);
     /* wrong role, scope, unknown */
     tu_act_as(f->e, "sup", XF_ROLE_SUPERVISOR);
@@ -1009,6 +1009,86 @@ static void test_revocation_successor_history(void **state)
     assert_int_equal(tu_history(f->e, "post", 1, "post.revoke"), 1);
 }
 
+/* A decline taken back, with a reason: a candidate again, and the one
+ * ranked in its place gives the place back (declined, saying why; no one
+ * pulled in); audited; a second time, with no one in its place, it is
+ * simply reopened. */
+static void test_reopen_declined(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    award_world(f);
+    assert_int_equal(
+        xf_award_rank_candidates(&f->e->ctx, 2026, "satisfaction_window", 2, NULL, &err), XF_OK);
+    int64_t a = first_award(f->e); /* P1, P3 */
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_award_decide(&f->e->ctx, a + 1, 1, false, "有投诉", &err), XF_OK);
+    int64_t next = a + 2; /* P2, in P3's place */
+    assert_int_equal(sql_count(f->e, "SELECT post_id FROM award WHERE id=(SELECT max(id) FROM award)"),
+                     2);
+    assert_refused(xf_award_reopen(&f->e->ctx, a + 1, 2, "  ", &err), XF_EINVAL, "decision_note");
+    assert_refused(xf_award_reopen(&f->e->ctx, a + 1, 1, "误按", &err), XF_ECONFLICT, NULL);
+    assert_int_equal(xf_award_reopen_check(&f->e->ctx, a + 1, &err), XF_OK);
+    assert_int_equal(xf_award_reopen(&f->e->ctx, a + 1, 2, "误按不予采纳", &err), XF_OK);
+    char st[16];
+    assert_string_equal(award_status(f, a + 1, st, sizeof st), "candidate");
+    assert_string_equal(award_status(f, next, st, sizeof st), "declined");
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM award WHERE decision_note ="
+                                     " '第 2 名恢复为候选，递补名额收回' AND decided_by='org'"),
+                     1);
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM award WHERE decision_note ="
+                                     " '误按不予采纳' AND status='candidate'"),
+                     1);
+    assert_int_equal(tu_history(f->e, "award", a + 1, "award.reopen_declined"), 1);
+    assert_int_equal(tu_history(f->e, "award", next, "award.reopen_declined"), 1);
+    assert_string_equal(xf_history_action_label("award.reopen_declined"),
+                        "reopen a declined award");
+    /* no one new pulled in: the quota holds two standing */
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM award"), 3);
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM award WHERE status<>'declined'"), 2);
+    /* declined again (no one left to rank), reopened again: nothing else moves */
+    assert_int_equal(xf_award_decide(&f->e->ctx, a + 1, 3, false, "复核仍不予采纳", &err), XF_OK);
+    assert_int_equal(xf_award_reopen(&f->e->ctx, a + 1, 4, "复核后恢复", &err), XF_OK);
+    assert_string_equal(award_status(f, next, st, sizeof st), "declined");
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM award WHERE status<>'declined'"), 2);
+}
+
+/* A decline is not taken back for a revoked post (it stands for no
+ * award), nor when the one ranked in its place has been confirmed since
+ * (the quota would be passed); refused, nothing changes. */
+static void test_reopen_declined_refused(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    award_world(f);
+    assert_int_equal(
+        xf_award_rank_candidates(&f->e->ctx, 2026, "satisfaction_window", 1, NULL, &err), XF_OK);
+    int64_t a = first_award(f->e); /* P1 */
+    assert_int_equal(xf_award_rank_candidates(&f->e->ctx, 2026, "exemplar", 0, NULL, &err), XF_OK);
+    int64_t ex = sql_count(f->e, "SELECT id FROM award WHERE kind='exemplar'"); /* 李明, P1 */
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_award_decide(&f->e->ctx, ex, 1, false, "另行评选", &err), XF_OK);
+    assert_int_equal(xf_award_decide(&f->e->ctx, a, 1, false, "有投诉", &err), XF_OK);
+    int64_t p3 = sql_count(f->e, "SELECT id FROM award WHERE post_id=3");
+    assert_int_equal(xf_award_decide(&f->e->ctx, p3, 1, true, NULL, &err), XF_OK);
+    assert_refused(xf_award_reopen(&f->e->ctx, a, 2, "误按", &err), XF_ESTATE, "status");
+    assert_non_null(strstr(err.msg, "has been confirmed since"));
+    char st[16];
+    assert_string_equal(award_status(f, a, st, sizeof st), "declined");
+    assert_string_equal(award_status(f, p3, st, sizeof st), "confirmed");
+    assert_int_equal(tu_history(f->e, "award", a, "award.reopen_declined"), 0);
+    /* P1 revoked since: refused for good, before the question too */
+    assert_int_equal(xf_post_revoke(&f->e->ctx, 1, 1, "违纪", NULL, &err), XF_OK);
+    assert_refused(xf_award_reopen_check(&f->e->ctx, a, &err), XF_ESTATE, "status");
+    assert_non_null(strstr(err.msg, "post P1 was revoked on 2026-06-15"));
+    assert_refused(xf_award_reopen(&f->e->ctx, a, 2, "误按", &err), XF_ESTATE, "status");
+    assert_non_null(strstr(err.msg, "cannot be reopened"));
+    assert_string_equal(award_status(f, a, st, sizeof st), "declined");
+    /* an exemplar whose only post is revoked, likewise */
+    assert_refused(xf_award_reopen(&f->e->ctx, ex, 2, "误按", &err), XF_ESTATE, "status");
+    assert_non_null(strstr(err.msg, "李明"));
+}
+
 /* ---- the interface's list and corrections ---------------------------------- */
 
 struct im_page {
@@ -1160,6 +1240,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_exemplar_with_another_post, setup, teardown),
         cmocka_unit_test_setup_teardown(test_revocation_successor_history, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reopen_declined, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reopen_declined_refused, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
