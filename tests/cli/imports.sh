@@ -212,6 +212,13 @@ expect_eq "... no post added" "$(count post)" "$posts_before"
 } >"$T/post-ok.csv"
 expect_rc "import posts: a complete named post and a bare proposed one are taken" 0 \
     "$XF" --db "$I" import posts "$T/post-ok.csv"
+# ... and check lists it for review, saying it has no evaluation at all
+# (it said "any more (one was corrected to a fail)", sending people after
+# a correction nobody made).
+expect_rc "check with a post named without an evaluation" 0 "$XF" --db "$I" check
+expect_in "... lists it, saying it has none" "$T/out" \
+    "posts: warning: XFG-90004, named on 2026-06-01, has no evaluation at all"
+expect_not_in "... not as a correction" "$T/out" "XFG-90004, named on 2026-06-01, has no passing"
 
 # Files as spreadsheets leave them: headers typed with capitals and
 # spaces, an emptied column without a name, rows of empty cells after the
