@@ -211,8 +211,7 @@ static void print_unknown_scope(void *arg, const char *login, const char *code)
            xf_cli_safe(login), xf_cli_safe(code));
 }
 
-static void print_unbacked(void *arg, const char *code, const char *named_on,
-                           int64_t evaluated)
+static void print_unbacked(void *arg, const char *code, const char *named_on, int64_t evaluated)
 {
     (*(int *)arg)++;
     /* An import takes a named post as it stands, evaluations or not: "any

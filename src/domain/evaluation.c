@@ -492,16 +492,16 @@ static int parse_group(const char *const *f, int g, struct xf_group_score *group
     int rc = parse_number(s, score_fields[g], false, &score, err);
     /* The score's own column first: its range needs no respondents. */
     if (!rc && !(score >= 0 && score <= 100))
-        rc = xf_err(err, XF_EINVAL, score_fields[g],
-                    _("a satisfaction score is between 0 and 100"));
+        rc =
+            xf_err(err, XF_EINVAL, score_fields[g], _("a satisfaction score is between 0 and 100"));
     if (rc || (rc = parse_number(c, count_fields[g], true, &n, err)))
         return rc;
     /* Respondents without their score: the group took part and its
      * score is missing, not 0 (it failed the post). */
     if ((!s || !*s) && n > 0)
         return xf_err(err, XF_EINVAL, score_fields[g],
-                      _("the score is missing, though %s gives %.0f respondents"),
-                      count_fields[g], n);
+                      _("the score is missing, though %s gives %.0f respondents"), count_fields[g],
+                      n);
     if (n > 1e12)
         return xf_err(err, XF_EINVAL, count_fields[g], _("the number is too large"));
     *group = (struct xf_group_score){score, (int64_t)n};
@@ -594,13 +594,11 @@ static int import_evaluation(const struct xf_ctx *ctx, const char *const *f,
         rc = keep_first(&k, bad, err);
     }
     if (!rc && groups_ok)
-        rc = keep_first(&k, groups_result(ctx->cfg, row.groups, &row.score, &row.passed, err),
-                        err);
+        rc = keep_first(&k, groups_result(ctx->cfg, row.groups, &row.score, &row.passed, err), err);
     if (!rc)
-        rc = keep_first(&k,
-                        xf_unit_check_text(f[E_NOTE], "correction_note", XF_EVAL_NOTE_MAX,
-                                           false, err),
-                        err);
+        rc = keep_first(
+            &k, xf_unit_check_text(f[E_NOTE], "correction_note", XF_EVAL_NOTE_MAX, false, err),
+            err);
     if (!rc && k.col <= E_NCOLS) {
         *err = k.e;
         rc = err->code;

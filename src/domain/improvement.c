@@ -680,8 +680,8 @@ static char *held_text(const struct xf_award_held *v, size_t n)
 
 /* post_id's standing windows (exemplars: its holder's exemplar awards
  * that fall with it), counted and named. */
-static int standing_text(const struct xf_ctx *ctx, int64_t post_id, int from, int to,
-                         bool exemplar, int *n, char **text, struct xf_error *err)
+static int standing_text(const struct xf_ctx *ctx, int64_t post_id, int from, int to, bool exemplar,
+                         int *n, char **text, struct xf_error *err)
 {
     struct xf_award_held *v = NULL;
     size_t k = 0, kept = 0;
@@ -742,8 +742,7 @@ int xf_award_failure_note(const struct xf_ctx *ctx, int64_t post_id, const char 
     /* The quarter's year's award (not yet published, or just) and the
      * year before's (published, and shown through this year). */
     if (rc || !failed ||
-        (rc = standing_text(ctx, post_id, year - 1, year, false, &n, &years, err)) ||
-        n == 0)
+        (rc = standing_text(ctx, post_id, year - 1, year, false, &n, &years, err)) || n == 0)
         return rc;
     if (asprintf(text,
                  ngettext("It fails, and the post holds the satisfaction-window award of %s: "
@@ -901,8 +900,7 @@ int xf_award_reopen_check(const struct xf_ctx *ctx, int64_t id, struct xf_error 
  * declined since, the one ranked in its place) is declined, saying why,
  * and no one is pulled in. One confirmed since keeps it: refused, since
  * the year would then hold more awards than its quota. */
-static int take_back_place(const struct xf_ctx *ctx, const struct xf_award *a,
-                           struct xf_error *err)
+static int take_back_place(const struct xf_ctx *ctx, const struct xf_award *a, struct xf_error *err)
 {
     int64_t from = a->id;
     for (int hops = 0; hops < 10000; hops++) {

@@ -267,8 +267,8 @@ int xf_store_post_named_unbacked(struct xf_db *db, const char *scope_json,
     xf_bind_text(st, 1, scope_json);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        fn(arg, (const char *)sqlite3_column_text(st, 0),
-           (const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 2));
+        fn(arg, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+           sqlite3_column_int64(st, 2));
     xf_stmt_done(st);
     return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
 }

@@ -534,8 +534,7 @@ static int add_exemplar_loss(const struct actform *a, const char *on, char **q)
     int awards = 0;
     char *years = NULL, *grown = NULL;
     struct xf_error ignored = {0};
-    xf_award_standing_exemplar(xf_ui_ctx(a->ps->pane->ui), a->p->id, on, &awards, &years,
-                               &ignored);
+    xf_award_standing_exemplar(xf_ui_ctx(a->ps->pane->ui), a->p->id, on, &awards, &years, &ignored);
     if (awards <= 0 || !years) {
         free(years);
         return 0;

@@ -876,8 +876,7 @@ static void test_decline_pulls_next(void **state)
 
 /* The award world with 2026's three kinds ranked and confirmed: the
  * windows P1, P3, P2, 李明 (P1's holder) as exemplar, D1 (P1, P3) as brand. */
-static void confirmed_kinds(struct fixture *f, int64_t *window, int64_t *exemplar,
-                            int64_t *brand)
+static void confirmed_kinds(struct fixture *f, int64_t *window, int64_t *exemplar, int64_t *brand)
 {
     struct xf_error err = {0};
     *window = ranked_windows(f);
@@ -1024,8 +1023,8 @@ static void test_reopen_declined(void **state)
     tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
     assert_int_equal(xf_award_decide(&f->e->ctx, a + 1, 1, false, "有投诉", &err), XF_OK);
     int64_t next = a + 2; /* P2, in P3's place */
-    assert_int_equal(sql_count(f->e, "SELECT post_id FROM award WHERE id=(SELECT max(id) FROM award)"),
-                     2);
+    assert_int_equal(
+        sql_count(f->e, "SELECT post_id FROM award WHERE id=(SELECT max(id) FROM award)"), 2);
     assert_refused(xf_award_reopen(&f->e->ctx, a + 1, 2, "  ", &err), XF_EINVAL, "decision_note");
     assert_refused(xf_award_reopen(&f->e->ctx, a + 1, 1, "误按", &err), XF_ECONFLICT, NULL);
     assert_int_equal(xf_award_reopen_check(&f->e->ctx, a + 1, &err), XF_OK);

@@ -633,7 +633,8 @@ static void test_named_unbacked(void **state)
     char sql[160];
     snprintf(sql, sizeof sql,
              "UPDATE post SET status='named', named_on='2026-08-01', named_level='市委'"
-             " WHERE id=%lld", (long long)c);
+             " WHERE id=%lld",
+             (long long)c);
     assert_int_equal(sqlite3_exec(xf_db_handle(x->e->db), sql, NULL, NULL, NULL), SQLITE_OK);
     got[0] = '\0';
     assert_int_equal(xf_post_named_unbacked(&x->e->ctx, collect_code, got, &err), XF_OK);
