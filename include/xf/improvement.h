@@ -97,8 +97,14 @@ int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool 
  * or the year before (whose awards are decided and published in January,
  * and shown through the year): its satisfaction-window candidacies and
  * confirmations of those years are declined, saying so, and the next in
- * each ranking takes its place, as a decline does. Inside the
- * revocation's transaction; *n counts the awards declined. */
+ * each ranking takes its place, as a decline does. So are its holder's
+ * service-exemplar ones when the holder holds no other post that stands
+ * (an exemplar is confirmed only then). A service brand is the
+ * department's, for all its posts: it stays, and `check` lists it for
+ * review (xf_award_review). Inside the revocation's transaction, whose
+ * action ("post.revoke") the declines are recorded under; the ones ranked
+ * in their place are recorded as "award.replace_revoked". *n counts the
+ * awards declined. */
 int xf_award_decline_revoked(const struct xf_ctx *ctx, int64_t post_id, const char *on, int *n,
                              struct xf_error *err);
 /* How many of post_id's awards a revocation on day on (today when NULL
@@ -106,6 +112,10 @@ int xf_award_decline_revoked(const struct xf_ctx *ctx, int64_t post_id, const ch
  * be NULL; caller frees, NULL when none) names them: "2026 (confirmed)". */
 int xf_award_standing(const struct xf_ctx *ctx, int64_t post_id, const char *on, int *n,
                       char **years, struct xf_error *err);
+/* The same for the service-exemplar awards of the post's holder that the
+ * revocation would decline (the holder holding no other post that stands). */
+int xf_award_standing_exemplar(const struct xf_ctx *ctx, int64_t post_id, const char *on, int *n,
+                               char **years, struct xf_error *err);
 /* When post_id's evaluation of quarter fails and the post holds a
  * satisfaction-window award of that year or the year before (candidate or
  * confirmed), *text (caller frees) says so for the organiser to review it;
@@ -116,14 +126,26 @@ int xf_award_failure_note(const struct xf_ctx *ctx, int64_t post_id, const char 
 /* The confirmed awards, within the user's scope, whose post has failed an
  * evaluation of the award's year or the next since the confirmation, or
  * was revoked by the end of the next year, for `check`: year, award, rank,
- * post, title, unit and what happened. t is initialised here; the caller
- * frees it. */
+ * post, title, unit and what happened. An exemplar's posts are those its
+ * member holds (revoked: when none stands); a brand's, those of its
+ * department, revoked since the confirmation. t is initialised here; the
+ * caller frees it. */
 struct xf_table;
 int xf_award_review(const struct xf_ctx *ctx, struct xf_table *t, struct xf_error *err);
-/* Takes back the confirmation of candidate id seen at version, saying why
- * (reason, required): it is a candidate again. */
+/* Takes back the decision on award id seen at version, saying why
+ * (reason, required): it is a candidate again. A confirmation is taken
+ * back as it is. A decline is not for a window whose post is revoked, nor
+ * for an exemplar holding no post that stands (XF_ESTATE, saying so); the
+ * place it gave to the next in the ranking comes back (that candidate is
+ * declined, saying why, and no one is pulled in), refused when that one
+ * has been confirmed since. Recorded as "award.reopen" or
+ * "award.reopen_declined". */
 int xf_award_reopen(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *reason,
                     struct xf_error *err);
+/* Whether award id's decision may be taken back as things stand (a
+ * declined one's post not revoked): for the interface to say before it
+ * asks why. */
+int xf_award_reopen_check(const struct xf_ctx *ctx, int64_t id, struct xf_error *err);
 
 /* The year's awards the user may see, every kind by rank with its
  * decision, as a report (report awards). */

@@ -65,10 +65,12 @@ int xf_post_revoke(const struct xf_ctx *ctx, int64_t id, int64_t version, const 
 int xf_post_revocation_candidates(const struct xf_ctx *ctx, struct xf_table *t,
                                   struct xf_error *err);
 /* Named posts within the user's scope that no passing evaluation backs
- * any more (a pass corrected to a fail after the naming): fn gets each
- * one's code and naming date, by code. */
+ * (a pass corrected to a fail after the naming, or a post imported as
+ * named without one): fn gets each one's code, naming date and number of
+ * evaluations (0: none at all), by code. */
 int xf_post_named_unbacked(const struct xf_ctx *ctx,
-                           void (*fn)(void *arg, const char *code, const char *named_on),
+                           void (*fn)(void *arg, const char *code, const char *named_on,
+                                      int64_t evaluated),
                            void *arg, struct xf_error *err);
 /* Revoked posts within the user's scope whose failed evaluations were
  * corrected to passes, so that the rules would not revoke them now (a

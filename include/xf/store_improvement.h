@@ -147,15 +147,18 @@ int xf_store_award_list(struct xf_db *db, int year, const char *kind,
                         struct xf_award_line **out, size_t *n, struct xf_error *err);
 void xf_award_line_clear(struct xf_award_line *l);
 void xf_award_lines_free(struct xf_award_line *v, size_t n);
-/* A satisfaction-window award a post holds, still standing (candidate or
- * confirmed). */
+/* An award a post stands for, still standing (candidate or confirmed):
+ * its satisfaction window, or its holder's service exemplar. */
 struct xf_award_held {
     int64_t id;
     int year;
     bool confirmed;
+    bool exemplar; /* the holder's, who holds no other post that stands */
 };
 /* post_id's standing satisfaction-window awards of the years from_year to
- * to_year, by year; *out allocated (NULL when none), freed by the caller. */
+ * to_year, then its holder's standing exemplar awards of those years when
+ * the holder holds no other post that is not revoked, each by year; *out
+ * allocated (NULL when none), freed by the caller. */
 int xf_store_award_standing(struct xf_db *db, int64_t post_id, int from_year, int to_year,
                             struct xf_award_held **out, size_t *n, struct xf_error *err);
 /* A confirmed award whose post has failed an evaluation or been revoked
@@ -171,10 +174,16 @@ struct xf_award_review_row {
 /* The confirmed awards of posts within scope_json (unit paths, NULL =
  * all) that failed an evaluation of the award's year or the next, recorded
  * or corrected since the confirmation, or were revoked by the end of the
- * next year; by year, kind and rank. */
+ * next year: a window's post; an exemplar's member's posts (revoked: when
+ * none stands); a brand's department's posts (revoked only, recorded since
+ * the confirmation), one row a post; by year, kind and rank. */
 int xf_store_award_review(struct xf_db *db, const char *scope_json,
                           void (*fn)(void *arg, const struct xf_award_review_row *row), void *arg,
                           struct xf_error *err);
+/* *out = the award ranked in id's place when id was last declined (the
+ * one its decline pulled in, read from the history), or 0 when none was
+ * (the ranking had no one left, or the history holds no such row). */
+int xf_store_award_replacement(struct xf_db *db, int64_t id, int64_t *out, struct xf_error *err);
 /* Award rows of that year and kind already present. */
 int xf_store_award_count(struct xf_db *db, int year, const char *kind, int64_t *out,
                          struct xf_error *err);

@@ -68,10 +68,12 @@ int xf_store_post_follow_holder(struct xf_db *db, int64_t member_id,
 int xf_store_post_status_counts(struct xf_db *db, const char *scope_json,
                                 int64_t counts[XF_POST_NSTATUS], struct xf_error *err);
 /* Calls fn with each named post, within scope_json (as above), that has
- * no passing evaluation (one corrected to a fail after the naming), by
- * code. */
+ * no passing evaluation (one corrected to a fail after the naming, or an
+ * import's post named without one), by code, with how many evaluations
+ * it has (failed, or 0). */
 int xf_store_post_named_unbacked(struct xf_db *db, const char *scope_json,
-                                 void (*fn)(void *arg, const char *code, const char *named_on),
+                                 void (*fn)(void *arg, const char *code, const char *named_on,
+                                            int64_t evaluated),
                                  void *arg, struct xf_error *err);
 /* Calls fn with each revoked post, within scope_json, that no longer has
  * the failures the rules revoke after (min_failures, consecutive) and had

@@ -69,7 +69,7 @@
     X(AWARD_RANK, "award-rank", N_("Awards: rank the year's candidates"), 'r')           \
     X(AWARD_CONFIRM, "award-confirm", N_("Awards: confirm the candidate"), 'c')         \
     X(AWARD_DECLINE, "award-decline", N_("Awards: decline the candidate"), 'x')         \
-    X(AWARD_REOPEN, "award-reopen", N_("Awards: take back a confirmation"), 'u')        \
+    X(AWARD_REOPEN, "award-reopen", N_("Awards: take back a confirmation or a decline"), 'u') \
     X(AWARD_PREV_YEAR, "award-previous-year", N_("Awards: the year before"), '[')       \
     X(AWARD_NEXT_YEAR, "award-next-year", N_("Awards: the year after"), ']')            \
     X(RAISE_COMPLAINT, "raise-complaint",                                                 \

@@ -211,12 +211,19 @@ static void print_unknown_scope(void *arg, const char *login, const char *code)
            xf_cli_safe(login), xf_cli_safe(code));
 }
 
-static void print_unbacked(void *arg, const char *code, const char *named_on)
+static void print_unbacked(void *arg, const char *code, const char *named_on, int64_t evaluated)
 {
     (*(int *)arg)++;
-    printf(_("posts: warning: %s, named on %s, has no passing evaluation any more (one was "
-             "corrected to a fail): review its naming\n"),
-           xf_cli_safe(code), named_on);
+    /* An import takes a named post as it stands, evaluations or not: "any
+     * more (one was corrected)" sent people looking for a correction. */
+    if (evaluated == 0)
+        printf(_("posts: warning: %s, named on %s, has no evaluation at all (a post is named "
+                 "after passing one): review its naming\n"),
+               xf_cli_safe(code), named_on);
+    else
+        printf(_("posts: warning: %s, named on %s, has no passing evaluation any more (one was "
+                 "corrected to a fail): review its naming\n"),
+               xf_cli_safe(code), named_on);
 }
 
 static void print_revoked_unbacked(void *arg, const char *code, const char *revoked_on,

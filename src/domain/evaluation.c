@@ -74,28 +74,45 @@ static int finish(const struct xf_ctx *ctx, int rc, struct xf_error *err)
     return xf_db_commit(ctx->db, err);
 }
 
-static int validate_groups(const struct xf_config *cfg,
-                           const struct xf_group_score groups[XF_GROUP_COUNT], double *score,
-                           bool *passed, struct xf_error *err)
+/* One group's score and respondents, the score's column first. */
+static int validate_group(int g, const struct xf_group_score *group, struct xf_error *err)
 {
-    for (int g = 0; g < XF_GROUP_COUNT; g++) {
-        if (!(groups[g].score >= 0 && groups[g].score <= 100))
-            return xf_err(err, XF_EINVAL, score_fields[g],
-                          _("a satisfaction score is between 0 and 100"));
-        if (groups[g].respondents < 0)
-            return xf_err(err, XF_EINVAL, count_fields[g],
-                          _("the number of respondents cannot be negative"));
-        /* A score nobody gave would be left out of the result without a
-         * word (the form says the same; an import is held to it too). */
-        if (groups[g].respondents == 0 && groups[g].score != 0)
-            return xf_err(err, XF_EINVAL, count_fields[g],
-                          _("give the number of respondents behind the score (at least 1)"));
-    }
+    if (!(group->score >= 0 && group->score <= 100))
+        return xf_err(err, XF_EINVAL, score_fields[g],
+                      _("a satisfaction score is between 0 and 100"));
+    if (group->respondents < 0)
+        return xf_err(err, XF_EINVAL, count_fields[g],
+                      _("the number of respondents cannot be negative"));
+    /* A score nobody gave would be left out of the result without a
+     * word (the form says the same; an import is held to it too). */
+    if (group->respondents == 0 && group->score != 0)
+        return xf_err(err, XF_EINVAL, count_fields[g],
+                      _("give the number of respondents behind the score (at least 1)"));
+    return XF_OK;
+}
+
+/* The result of groups that are each valid. */
+static int groups_result(const struct xf_config *cfg,
+                         const struct xf_group_score groups[XF_GROUP_COUNT], double *score,
+                         bool *passed, struct xf_error *err)
+{
     if (xf_evaluation_result(cfg, groups, score, passed))
         return xf_err(err, XF_EINVAL, count_fields[0],
                       _("no evaluator group with a weight had any respondents; enter the "
                         "respondents of at least one group"));
     return XF_OK;
+}
+
+static int validate_groups(const struct xf_config *cfg,
+                           const struct xf_group_score groups[XF_GROUP_COUNT], double *score,
+                           bool *passed, struct xf_error *err)
+{
+    for (int g = 0; g < XF_GROUP_COUNT; g++) {
+        int rc = validate_group(g, &groups[g], err);
+        if (rc)
+            return rc;
+    }
+    return groups_result(cfg, groups, score, passed, err);
 }
 
 void xf_evaluation_score_text(double score, char out[16])
@@ -403,7 +420,7 @@ int xf_evaluation_report(const struct xf_ctx *ctx, const char *quarter, struct x
 
 /* ---- CSV ----------------------------------------------------------------- */
 
-enum { E_POST, E_QUARTER, E_GROUPS, E_NOTE = E_GROUPS + 2 * XF_GROUP_COUNT };
+enum { E_POST, E_QUARTER, E_GROUPS, E_NOTE = E_GROUPS + 2 * XF_GROUP_COUNT, E_NCOLS };
 static const char *const columns[] = {"post_code",
                                       "quarter",
                                       "deputies_score",
@@ -466,26 +483,89 @@ static int parse_number(const char *s, const char *column, bool integer, double 
     return XF_OK;
 }
 
-static int parse_groups(const char *const *f, struct xf_group_score groups[XF_GROUP_COUNT],
-                        struct xf_error *err)
+/* Group g's two cells, as validate_group takes them. */
+static int parse_group(const char *const *f, int g, struct xf_group_score *group,
+                       struct xf_error *err)
 {
-    for (int g = 0; g < XF_GROUP_COUNT; g++) {
-        double score, n;
-        const char *s = f[E_GROUPS + 2 * g], *c = f[E_GROUPS + 2 * g + 1];
-        int rc = parse_number(s, score_fields[g], false, &score, err);
-        if (rc || (rc = parse_number(c, count_fields[g], true, &n, err)))
-            return rc;
-        /* Respondents without their score: the group took part and its
-         * score is missing, not 0 (it failed the post). */
-        if ((!s || !*s) && n > 0)
-            return xf_err(err, XF_EINVAL, score_fields[g],
-                          _("the score is missing, though %s gives %.0f respondents"),
-                          count_fields[g], n);
-        if (n > 1e12)
-            return xf_err(err, XF_EINVAL, count_fields[g], _("the number is too large"));
-        groups[g] = (struct xf_group_score){score, (int64_t)n};
+    double score, n;
+    const char *s = f[E_GROUPS + 2 * g], *c = f[E_GROUPS + 2 * g + 1];
+    int rc = parse_number(s, score_fields[g], false, &score, err);
+    /* The score's own column first: its range needs no respondents. */
+    if (!rc && !(score >= 0 && score <= 100))
+        rc =
+            xf_err(err, XF_EINVAL, score_fields[g], _("a satisfaction score is between 0 and 100"));
+    if (rc || (rc = parse_number(c, count_fields[g], true, &n, err)))
+        return rc;
+    /* Respondents without their score: the group took part and its
+     * score is missing, not 0 (it failed the post). */
+    if ((!s || !*s) && n > 0)
+        return xf_err(err, XF_EINVAL, score_fields[g],
+                      _("the score is missing, though %s gives %.0f respondents"), count_fields[g],
+                      n);
+    if (n > 1e12)
+        return xf_err(err, XF_EINVAL, count_fields[g], _("the number is too large"));
+    *group = (struct xf_group_score){score, (int64_t)n};
+    return validate_group(g, group, err);
+}
+
+/* A row's error on the leftmost column: every cell is checked and the
+ * first in the file's column order is said, as a clerk fixes a line left
+ * to right (a bad score hid a post code that did not exist, and the
+ * next import stopped on the same line again). */
+struct first_error {
+    int col; /* index in columns[]; E_NCOLS + 1 when none yet */
+    struct xf_error e;
+};
+
+static int column_of(const char *field)
+{
+    for (int i = 0; columns[i]; i++)
+        if (strcmp(columns[i], field) == 0)
+            return i;
+    return E_NCOLS; /* a message naming no column: said last */
+}
+
+/* Keeps a cell's refusal when it is left of the one kept; hands back a
+ * fault that is not the row's (the database's), which stops it. */
+static int keep_first(struct first_error *k, int rc, const struct xf_error *err)
+{
+    if (rc == XF_OK)
+        return XF_OK;
+    if (rc != XF_EINVAL && rc != XF_ESTATE && !(rc == XF_EPERM && err->field[0]))
+        return rc;
+    int col = column_of(err->field);
+    if (col < k->col) {
+        k->col = col;
+        k->e = *err;
     }
     return XF_OK;
+}
+
+/* The post_code cell: a post, in the user's scope, that was published. */
+static int import_post(const struct xf_ctx *ctx, const char *code, struct xf_post *p,
+                       struct xf_error *err)
+{
+    int rc = xf_store_post_by_code(ctx->db, code ? code : "", p, err);
+    if (rc == XF_ENOTFOUND)
+        return xf_err(err, XF_EINVAL, "post_code", _("there is no post with the code '%s'"),
+                      code ? code : "");
+    if (!rc)
+        rc = xf_import_in_scope(ctx, p->unit_id, "post_code", p->code, err);
+    if (!rc && xf_post_status_parse(p->status) == XF_POST_PROPOSED)
+        rc = xf_err(err, XF_ESTATE, "post_code",
+                    _("post %s was never published, so it cannot have an evaluation"), p->code);
+    return rc;
+}
+
+/* The quarter cell: a quarter open for evaluation and, when the post is
+ * known (p non-NULL), one of its notice's that it has no evaluation for. */
+static int import_quarter(const struct xf_ctx *ctx, const struct xf_post *p, const char *quarter,
+                          struct xf_error *err)
+{
+    int rc = xf_evaluation_check_quarter(quarter, err);
+    if (!rc && p && !(rc = check_post_quarter(p, quarter, err)))
+        rc = refuse_duplicate(ctx, p, quarter, true, err);
+    return rc;
 }
 
 /* Imported evaluations may belong to posts named or revoked since: only a
@@ -495,28 +575,35 @@ static int import_evaluation(const struct xf_ctx *ctx, const char *const *f,
                              struct xf_error *err)
 {
     int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
+    if (rc || (rc = xf_db_begin(ctx->db, "evaluation.import", err)))
+        return rc;
     struct xf_evaluation row = {0};
+    struct first_error k = {.col = E_NCOLS + 1};
     char upper[7];
     const char *quarter = xf_quarter_upper(f[E_QUARTER], upper);
-    if (rc || (rc = parse_groups(f, row.groups, err)) ||
-        (rc = xf_evaluation_check_quarter(quarter, err)) ||
-        (rc = validate_groups(ctx->cfg, row.groups, &row.score, &row.passed, err)) ||
-        (rc = xf_db_begin(ctx->db, "evaluation.import", err)))
-        return rc;
     struct xf_post p = {0};
-    rc = xf_store_post_by_code(ctx->db, f[E_POST] ? f[E_POST] : "", &p, err);
-    if (rc == XF_ENOTFOUND)
-        rc = xf_err(err, XF_EINVAL, "post_code", _("there is no post with the code '%s'"),
-                    f[E_POST] ? f[E_POST] : "");
-    else if (!rc)
-        rc = xf_import_in_scope(ctx, p.unit_id, "post_code", p.code, err);
-    if (!rc && xf_post_status_parse(p.status) == XF_POST_PROPOSED)
-        rc = xf_err(err, XF_ESTATE, "post_code",
-                    _("post %s was never published, so it cannot have an evaluation"), p.code);
-    if (!rc && !(rc = check_post_quarter(&p, quarter, err)) &&
-        !(rc = refuse_duplicate(ctx, &p, quarter, true, err)) &&
-        !(rc = xf_unit_check_text(f[E_NOTE], "correction_note", XF_EVAL_NOTE_MAX, false,
-                                  err))) {
+    bool post_ok = false, groups_ok = true;
+    rc = import_post(ctx, f[E_POST], &p, err);
+    post_ok = rc == XF_OK;
+    rc = keep_first(&k, rc, err);
+    if (!rc)
+        rc = keep_first(&k, import_quarter(ctx, post_ok ? &p : NULL, quarter, err), err);
+    for (int g = 0; !rc && g < XF_GROUP_COUNT; g++) {
+        int bad = parse_group(f, g, &row.groups[g], err);
+        groups_ok = groups_ok && !bad;
+        rc = keep_first(&k, bad, err);
+    }
+    if (!rc && groups_ok)
+        rc = keep_first(&k, groups_result(ctx->cfg, row.groups, &row.score, &row.passed, err), err);
+    if (!rc)
+        rc = keep_first(
+            &k, xf_unit_check_text(f[E_NOTE], "correction_note", XF_EVAL_NOTE_MAX, false, err),
+            err);
+    if (!rc && k.col <= E_NCOLS) {
+        *err = k.e;
+        rc = err->code;
+    }
+    if (!rc) {
         row.post_id = p.id;
         row.quarter = (char *)quarter;
         row.entered_by = (char *)ctx->login;

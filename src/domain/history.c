@@ -597,6 +597,8 @@ static const struct {
     {"award.confirm", N_("confirm award")},
     {"award.decline", N_("decline award")},
     {"award.reopen", N_("take back an award confirmation")},
+    {"award.replace_revoked", N_("rank the next in place of a revoked post's award")},
+    {"award.reopen_declined", N_("reopen a declined award")},
     {"import.units", N_("import units")},
     {"import.members", N_("import members")},
     {"import.projects", N_("import projects")},

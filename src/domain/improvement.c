@@ -678,25 +678,30 @@ static char *held_text(const struct xf_award_held *v, size_t n)
     return out;
 }
 
-static int standing_text(const struct xf_ctx *ctx, int64_t post_id, int from, int to, int *n,
-                         char **text, struct xf_error *err)
+/* post_id's standing windows (exemplars: its holder's exemplar awards
+ * that fall with it), counted and named. */
+static int standing_text(const struct xf_ctx *ctx, int64_t post_id, int from, int to, bool exemplar,
+                         int *n, char **text, struct xf_error *err)
 {
     struct xf_award_held *v = NULL;
-    size_t k = 0;
+    size_t k = 0, kept = 0;
     *n = 0;
     if (text)
         *text = NULL;
     int rc = xf_store_award_standing(ctx->db, post_id, from, to, &v, &k, err);
-    if (!rc && k && text && !(*text = held_text(v, k)))
+    for (size_t i = 0; !rc && i < k; i++)
+        if (v[i].exemplar == exemplar)
+            v[kept++] = v[i];
+    if (!rc && kept && text && !(*text = held_text(v, kept)))
         rc = xf_err(err, XF_EIO, "", _("out of memory"));
     if (!rc)
-        *n = (int)k;
+        *n = (int)kept;
     free(v);
     return rc;
 }
 
-int xf_award_standing(const struct xf_ctx *ctx, int64_t post_id, const char *on, int *n,
-                      char **years, struct xf_error *err)
+static int standing_on(const struct xf_ctx *ctx, int64_t post_id, const char *on, bool exemplar,
+                       int *n, char **years, struct xf_error *err)
 {
     char today[XF_DATE_LEN];
     if (!on || !xf_date_valid(on)) {
@@ -705,7 +710,19 @@ int xf_award_standing(const struct xf_ctx *ctx, int64_t post_id, const char *on,
     }
     int from, to;
     revocation_years(on, &from, &to);
-    return standing_text(ctx, post_id, from, to, n, years, err);
+    return standing_text(ctx, post_id, from, to, exemplar, n, years, err);
+}
+
+int xf_award_standing(const struct xf_ctx *ctx, int64_t post_id, const char *on, int *n,
+                      char **years, struct xf_error *err)
+{
+    return standing_on(ctx, post_id, on, false, n, years, err);
+}
+
+int xf_award_standing_exemplar(const struct xf_ctx *ctx, int64_t post_id, const char *on, int *n,
+                               char **years, struct xf_error *err)
+{
+    return standing_on(ctx, post_id, on, true, n, years, err);
 }
 
 int xf_award_failure_note(const struct xf_ctx *ctx, int64_t post_id, const char *quarter,
@@ -724,8 +741,8 @@ int xf_award_failure_note(const struct xf_ctx *ctx, int64_t post_id, const char 
     char *years = NULL;
     /* The quarter's year's award (not yet published, or just) and the
      * year before's (published, and shown through this year). */
-    if (rc || !failed || (rc = standing_text(ctx, post_id, year - 1, year, &n, &years, err)) ||
-        n == 0)
+    if (rc || !failed ||
+        (rc = standing_text(ctx, post_id, year - 1, year, false, &n, &years, err)) || n == 0)
         return rc;
     if (asprintf(text,
                  ngettext("It fails, and the post holds the satisfaction-window award of %s: "
@@ -767,7 +784,14 @@ int xf_award_decline_revoked(const struct xf_ctx *ctx, int64_t post_id, const ch
         int64_t next = 0;
         rc = !a.status || !a.decided_by ? xf_err(err, XF_EIO, "", _("out of memory"))
                                          : xf_store_award_update(ctx->db, &a, err);
-        if (!rc && !(rc = pull_next(ctx, a.year, a.kind, &next, err)))
+        /* The one ranked in its place was not revoked: its history says
+         * what brought it in; the next decline is the revocation's again. */
+        if (!rc) {
+            xf_db_set_action(ctx->db, "award.replace_revoked");
+            rc = pull_next(ctx, a.year, a.kind, &next, err);
+            xf_db_set_action(ctx->db, "post.revoke");
+        }
+        if (!rc)
             (*n)++;
         a.decision_note = NULL;
         xf_award_clear(&a);
@@ -825,23 +849,115 @@ int xf_award_review(const struct xf_ctx *ctx, struct xf_table *t, struct xf_erro
     return rc;
 }
 
-/* A confirmation taken back (a y pressed on the wrong row): the candidate
- * is undecided again, the reason kept with it and in the history. A
- * declined one is not: a replacement was ranked in its place. */
+/* A declined award is reopened only for what still stands: a window's
+ * post not revoked, an exemplar holding a post that is not (a brand is its
+ * department's). The revocation declined it for good. */
+static int refuse_reopen_revoked(const struct xf_ctx *ctx, const struct xf_award *a,
+                                 struct xf_error *err)
+{
+    int rc = XF_OK;
+    if (a->member_id > 0) {
+        int64_t n = 0;
+        char *example = NULL;
+        rc = xf_store_member_held_posts(ctx->db, a->member_id, &n, &example, err);
+        free(example);
+        if (rc || n > 0)
+            return rc;
+        struct xf_member m = {0};
+        if (!(rc = xf_store_member_get(ctx->db, a->member_id, &m, err)))
+            rc = xf_err(err, XF_ESTATE, "status",
+                        _("%s (%s) holds no post that stands now (the post was revoked): the "
+                          "declined award cannot be reopened"),
+                        m.name, m.code);
+        xf_member_clear(&m);
+        return rc;
+    }
+    if (a->post_id <= 0)
+        return XF_OK;
+    struct xf_post p = {0};
+    rc = xf_store_post_get(ctx->db, a->post_id, &p, err);
+    if (!rc && p.status && strcmp(p.status, "revoked") == 0)
+        rc = xf_err(err, XF_ESTATE, "status",
+                    _("post %s was revoked on %s: a revoked post stands for no award, so the "
+                      "declined award cannot be reopened"),
+                    p.code, p.revoked_on ? p.revoked_on : "?");
+    xf_post_clear(&p);
+    return rc;
+}
+
+int xf_award_reopen_check(const struct xf_ctx *ctx, int64_t id, struct xf_error *err)
+{
+    struct xf_award a = {0};
+    int rc = xf_store_award_get(ctx->db, id, &a, err);
+    if (!rc && !strcmp(a.status, "declined"))
+        rc = refuse_reopen_revoked(ctx, &a, err);
+    xf_award_clear(&a);
+    return rc;
+}
+
+/* The place a decline gave to the next in the ranking comes back with
+ * the award reopened: the candidate ranked in it (or, were that one
+ * declined since, the one ranked in its place) is declined, saying why,
+ * and no one is pulled in. One confirmed since keeps it: refused, since
+ * the year would then hold more awards than its quota. */
+static int take_back_place(const struct xf_ctx *ctx, const struct xf_award *a, struct xf_error *err)
+{
+    int64_t from = a->id;
+    for (int hops = 0; hops < 10000; hops++) {
+        int64_t next = 0;
+        struct xf_award r = {0};
+        int rc = xf_store_award_replacement(ctx->db, from, &next, err);
+        if (rc || next == 0 || (rc = xf_store_award_get(ctx->db, next, &r, err)))
+            return rc;
+        if (!strcmp(r.status, "declined")) {
+            from = next;
+            xf_award_clear(&r);
+            continue;
+        }
+        if (!strcmp(r.status, "confirmed")) {
+            rc = xf_err(err, XF_ESTATE, "status",
+                        _("award candidate #%lld (rank %d), ranked in this one's place when it "
+                          "was declined, has been confirmed since: take that confirmation back "
+                          "first, or the quota would be passed"),
+                        (long long)r.id, r.rank);
+            xf_award_clear(&r);
+            return rc;
+        }
+        char note[160];
+        /* data, in the office's language (see xf_award_decline_revoked) */
+        snprintf(note, sizeof note, "第 %d 名恢复为候选，递补名额收回", a->rank);
+        free(r.status);
+        free(r.decided_by);
+        r.status = strdup("declined");
+        r.decided_by = strdup(ctx->login ? ctx->login : "");
+        r.decision_note = note;
+        rc = !r.status || !r.decided_by ? xf_err(err, XF_EIO, "", _("out of memory"))
+                                        : xf_store_award_update(ctx->db, &r, err);
+        r.decision_note = NULL;
+        xf_award_clear(&r);
+        return rc;
+    }
+    return XF_OK;
+}
+
+/* A decision taken back, saying why (the reason kept with it and in the
+ * history): a confirmation given by mistake (a y pressed on the wrong
+ * row), or a decline, whose place in the quota comes back with it. */
 int xf_award_reopen(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *reason,
                     struct xf_error *err)
 {
     int rc = xf_perm_require(ctx, XF_P_EVAL_EDIT, 0, err);
     if (!rc && xf_text_blank(reason))
-        rc = xf_err(err, XF_EINVAL, "decision_note",
-                    _("say why the confirmation is taken back"));
+        rc = xf_err(err, XF_EINVAL, "decision_note", _("say why the decision is taken back"));
     if (!rc)
         rc = xf_unit_check_text(reason, "decision_note", XF_AWARD_NOTE_MAX, false, err);
     if (rc || (rc = xf_db_begin(ctx->db, "award.reopen", err)))
         return rc;
     struct xf_award a = {0};
+    bool declined = false;
     if (!(rc = xf_store_award_get(ctx->db, id, &a, err)) &&
         !(rc = xf_perm_require(ctx, XF_P_EVAL_EDIT, a.unit_id, err))) {
+        declined = strcmp(a.status, "declined") == 0;
         if (a.version != version) {
             char what[64];
             snprintf(what, sizeof what, _("award candidate #%lld"), (long long)id);
@@ -850,10 +966,15 @@ int xf_award_reopen(const struct xf_ctx *ctx, int64_t id, int64_t version, const
                      "try again"),
                    (long long)id);
             rc = xf_conflict_describe(ctx, "award", id, what, err);
-        } else if (strcmp(a.status, "confirmed") != 0)
+        } else if (strcmp(a.status, "confirmed") != 0 && !declined)
             rc = xf_err(err, XF_ESTATE, "status",
-                        _("only a confirmation is taken back; award candidate #%lld is %s"),
-                        (long long)id, xf_award_status_label(a.status));
+                        _("award candidate #%lld is not decided yet: there is nothing to take "
+                          "back"),
+                        (long long)id);
+        else if (declined && !(rc = refuse_reopen_revoked(ctx, &a, err))) {
+            xf_db_set_action(ctx->db, "award.reopen_declined");
+            rc = take_back_place(ctx, &a, err);
+        }
     }
     if (!rc) {
         free(a.status);

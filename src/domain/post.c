@@ -633,7 +633,8 @@ int xf_post_revocation_candidates(const struct xf_ctx *ctx, struct xf_table *t,
 }
 
 int xf_post_named_unbacked(const struct xf_ctx *ctx,
-                           void (*fn)(void *arg, const char *code, const char *named_on),
+                           void (*fn)(void *arg, const char *code, const char *named_on,
+                                      int64_t evaluated),
                            void *arg, struct xf_error *err)
 {
     char *scope = NULL;

@@ -415,9 +415,17 @@ int xf_store_award_update(struct xf_db *db, struct xf_award *a, struct xf_error 
 int xf_store_award_standing(struct xf_db *db, int64_t post_id, int from_year, int to_year,
                             struct xf_award_held **out, size_t *n, struct xf_error *err)
 {
+    /* An exemplar is the post's holder's, who is honoured for a post that
+     * stands (as a confirmation asks): one without another loses it with
+     * this one. A brand is a department's, for all its posts: it stays. */
     static const char sql[] =
-        "SELECT id, year, status='confirmed' FROM award WHERE post_id=?1 AND year BETWEEN ?2 AND ?3"
-        " AND kind='satisfaction_window' AND status IN ('candidate','confirmed') ORDER BY year, id";
+        "SELECT id, year, status='confirmed', kind='exemplar' FROM award a"
+        " WHERE year BETWEEN ?2 AND ?3 AND status IN ('candidate','confirmed')"
+        " AND ((kind='satisfaction_window' AND post_id=?1)"
+        "  OR (kind='exemplar' AND member_id=(SELECT holder_member_id FROM post WHERE id=?1)"
+        "   AND NOT EXISTS (SELECT 1 FROM post q WHERE q.holder_member_id=a.member_id"
+        "    AND q.status<>'revoked' AND q.id<>?1)))"
+        " ORDER BY kind='exemplar', year, id";
     *out = NULL;
     *n = 0;
     sqlite3_stmt *st = xf_stmt(db, sql, err);
@@ -439,7 +447,8 @@ int xf_store_award_standing(struct xf_db *db, int64_t post_id, int from_year, in
         *out = grown;
         grown[(*n)++] = (struct xf_award_held){.id = sqlite3_column_int64(st, 0),
                                                .year = sqlite3_column_int(st, 1),
-                                               .confirmed = sqlite3_column_int(st, 2) != 0};
+                                               .confirmed = sqlite3_column_int(st, 2) != 0,
+                                               .exemplar = sqlite3_column_int(st, 3) != 0};
     }
     xf_stmt_done(st);
     if (rc == SQLITE_DONE)
@@ -455,22 +464,52 @@ int xf_store_award_standing(struct xf_db *db, int64_t post_id, int from_year, in
  * counts when it was recorded (or corrected) at or after the confirmation:
  * one known before was in the score the organiser confirmed, and
  * confirming again after a review (reopen, confirm) settles it. Awards
- * are a few hundred rows a year: read whole. */
+ * are a few hundred rows a year: read whole.
+ * An exemplar answers the same way for the posts its member holds: a
+ * failure of one, or a revocation leaving them none that stands. A brand
+ * is its department's and outlives a post: a revocation of one of the
+ * department's posts in the award's year or the next, recorded since the
+ * confirmation (a revoked post is changed no more), is listed to review. */
 #define REVIEW_FAILED                                                                              \
     " FROM evaluation e WHERE e.post_id=p.id AND e.passed=0 AND e.updated_at >= a.updated_at"      \
     " AND e.quarter BETWEEN a.year || 'Q1' AND (a.year + 1) || 'Q4'"
 #define REVIEW_REVOKED "p.status='revoked' AND p.revoked_on < printf('%04d-01-01', a.year + 2)"
-static const char review_sql[] =
-    "SELECT a.id, a.year, a.kind, a.rank, p.code, p.title, " XF_UNIT_LINE("' \u203a '") ","
-    " CASE WHEN " REVIEW_REVOKED " THEN p.revoked_on END,"
-    " (SELECT group_concat(q, ',') FROM (SELECT e.quarter AS q" REVIEW_FAILED
+#define REVIEW_POSTLESS                                                                            \
+    REVIEW_REVOKED " AND p.revoked_on >= printf('%04d-01-01', a.year)"                             \
+                   " AND NOT EXISTS (SELECT 1 FROM post q WHERE q.holder_member_id=a.member_id"    \
+                   " AND q.status<>'revoked')"
+#define REVIEW_BRAND_REVOKED                                                                       \
+    REVIEW_REVOKED " AND p.revoked_on >= printf('%04d-01-01', a.year)"                             \
+                   " AND p.updated_at >= a.updated_at"
+#define REVIEW_HEAD(REVOKED)                                                                       \
+    "SELECT a.id, a.year, a.kind, a.rank, p.code, p.title, " XF_UNIT_LINE("' \u203a '") ","       \
+    " CASE WHEN " REVOKED " THEN p.revoked_on END,"
+#define REVIEW_QUARTERS                                                                            \
+    " (SELECT group_concat(q, ',') FROM (SELECT e.quarter AS q" REVIEW_FAILED                     \
     "  ORDER BY e.quarter))"
+#define REVIEW_SCOPE                                                                               \
+    " AND (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) j"                                    \
+    "  WHERE substr(u.path,1,length(j.value))=j.value))"
+static const char review_sql[] =
+    REVIEW_HEAD(REVIEW_REVOKED) REVIEW_QUARTERS
     " FROM award a JOIN post p ON p.id=a.post_id JOIN unit u ON u.id=p.unit_id"
     XF_UNIT_LINE_JOINS
-    " WHERE a.status='confirmed' AND ((" REVIEW_REVOKED ") OR EXISTS (SELECT 1" REVIEW_FAILED "))"
-    " AND (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) j"
-    "  WHERE substr(u.path,1,length(j.value))=j.value))"
-    " ORDER BY a.year, a.kind, a.rank, a.id";
+    " WHERE a.kind='satisfaction_window' AND a.status='confirmed'"
+    " AND ((" REVIEW_REVOKED ") OR EXISTS (SELECT 1" REVIEW_FAILED "))" REVIEW_SCOPE
+    " UNION ALL "
+    REVIEW_HEAD(REVIEW_POSTLESS) REVIEW_QUARTERS
+    " FROM award a JOIN post p ON p.holder_member_id=a.member_id JOIN unit u ON u.id=p.unit_id"
+    XF_UNIT_LINE_JOINS
+    " WHERE a.kind='exemplar' AND a.status='confirmed'"
+    " AND ((" REVIEW_POSTLESS ") OR EXISTS (SELECT 1" REVIEW_FAILED "))" REVIEW_SCOPE
+    " UNION ALL "
+    REVIEW_HEAD(REVIEW_BRAND_REVOKED) " NULL"
+    " FROM award a JOIN unit d ON d.id=a.unit_id"
+    " JOIN unit u ON substr(u.path,1,length(d.path))=d.path JOIN post p ON p.unit_id=u.id"
+    XF_UNIT_LINE_JOINS
+    " WHERE a.kind='service_brand' AND a.status='confirmed' AND " REVIEW_BRAND_REVOKED
+    REVIEW_SCOPE
+    " ORDER BY 2, 3, 4, 1, 5";
 
 int xf_store_award_review(struct xf_db *db, const char *scope_json,
                           void (*fn)(void *arg, const struct xf_award_review_row *row), void *arg,
@@ -497,6 +536,28 @@ int xf_store_award_review(struct xf_db *db, const char *scope_json,
     }
     xf_stmt_done(st);
     return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_award_replacement(struct xf_db *db, int64_t id, int64_t *out, struct xf_error *err)
+{
+    /* A decline and the insert of the one pulled in its place are one
+     * step of one transaction: their history rows are consecutive. */
+    static const char sql[] =
+        "SELECT n.entity_id FROM history n WHERE n.id = 1 + (SELECT max(h.id) FROM history h"
+        "  WHERE h.entity='award' AND h.entity_id=?1"
+        "  AND json_extract(h.after,'$.status')='declined'"
+        "  AND json_extract(h.before,'$.status')<>'declined')"
+        " AND n.entity='award' AND n.before IS NULL AND n.entity_id<>?1";
+    *out = 0;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
 }
 
 int xf_store_award_count(struct xf_db *db, int year, const char *kind, int64_t *out,

@@ -247,13 +247,16 @@ int xf_store_post_status_counts(struct xf_db *db, const char *scope_json,
 }
 
 int xf_store_post_named_unbacked(struct xf_db *db, const char *scope_json,
-                                 void (*fn)(void *arg, const char *code, const char *named_on),
+                                 void (*fn)(void *arg, const char *code, const char *named_on,
+                                            int64_t evaluated),
                                  void *arg, struct xf_error *err)
 {
     /* Few posts are named: walked from post_status, each one's
      * evaluations looked up by evaluation_post. */
     static const char sql[] =
-        "SELECT p.code, coalesce(p.named_on,'') FROM post p WHERE p.status='named'"
+        "SELECT p.code, coalesce(p.named_on,''),"
+        " (SELECT count(*) FROM evaluation e WHERE e.post_id=p.id) FROM post p"
+        " WHERE p.status='named'"
         " AND NOT EXISTS (SELECT 1 FROM evaluation e WHERE e.post_id=p.id AND e.passed=1)"
         " AND (?1 IS NULL OR p.unit_id IN (SELECT u.id FROM json_each(?1) j JOIN unit u"
         "  ON u.path >= j.value AND u.path < j.value || '~'))"
@@ -264,8 +267,8 @@ int xf_store_post_named_unbacked(struct xf_db *db, const char *scope_json,
     xf_bind_text(st, 1, scope_json);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        fn(arg, (const char *)sqlite3_column_text(st, 0),
-           (const char *)sqlite3_column_text(st, 1));
+        fn(arg, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+           sqlite3_column_int64(st, 2));
     xf_stmt_done(st);
     return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
 }

@@ -178,10 +178,12 @@ static void draw(WINDOW *w, struct awards *a)
     enum xf_action rank = may_decide && !scoped ? XF_A_AWARD_RANK : XF_A_NONE;
     enum xf_action confirm = may_decide ? XF_A_AWARD_CONFIRM : XF_A_NONE;
     enum xf_action decline = may_decide ? XF_A_AWARD_DECLINE : XF_A_NONE;
-    /* offered where there is a confirmation to take back */
-    enum xf_action undo = may_decide && a->n && !strcmp(a->v[a->sel].status, "confirmed")
-                              ? XF_A_AWARD_REOPEN
-                              : XF_A_NONE;
+    /* offered where there is a decision to take back */
+    const char *status = a->n ? a->v[a->sel].status : "";
+    enum xf_action undo =
+        may_decide && !strcmp(status, "confirmed") ? XF_A_AWARD_REOPEN : XF_A_NONE;
+    enum xf_action redo =
+        may_decide && !strcmp(status, "declined") ? XF_A_AWARD_REOPEN : XF_A_NONE;
     const struct xf_hint hints[] = {
         {XF_A_LEFT, KEY_LEFT, N_("award"), XF_A_RIGHT, KEY_RIGHT},
         {XF_A_AWARD_PREV_YEAR, '[', N_("year"), XF_A_AWARD_NEXT_YEAR, ']'},
@@ -189,6 +191,7 @@ static void draw(WINDOW *w, struct awards *a)
         {confirm, 'c', N_("confirm"), 0, 0},
         {decline, 'x', N_("decline"), 0, 0},
         {undo, 'u', N_("take back"), 0, 0},
+        {redo, 'u', N_("reopen"), 0, 0},
         {XF_A_HISTORY, 'H', N_("history"), 0, 0},
         {XF_A_BACK, 'q', N_("back"), 0, 0}};
     char line[400];
@@ -269,6 +272,7 @@ struct why {
     int64_t id, version;
     const char *who;
     bool reopen;
+    const char *status; /* what the form acts on: "candidate", "confirmed", "declined" */
 };
 
 static int why_submit(void *arg, struct xf_form *f, struct xf_error *err)
@@ -295,7 +299,7 @@ static int why_reload(void *arg, struct xf_form *f, struct xf_error *err)
     if (rc == XF_OK && i == n)
         rc = xf_err(err, XF_ENOTFOUND, "", _("%s is no longer listed; Esc closes the form."),
                     d->who);
-    else if (rc == XF_OK && strcmp(v[i].status, d->reopen ? "confirmed" : "candidate") != 0)
+    else if (rc == XF_OK && strcmp(v[i].status, d->status) != 0)
         rc = xf_err(err, XF_ESTATE, "", _("%s is now %s; Esc closes the form."), d->who,
                     xf_award_status_label(v[i].status));
     else if (rc == XF_OK)
@@ -309,15 +313,21 @@ static int why_reload(void *arg, struct xf_form *f, struct xf_error *err)
 static bool why_form(struct awards *a, const struct xf_award_line *l, const char *who,
                      bool reopen)
 {
+    bool declined = reopen && !strcmp(l->status, "declined");
     struct xf_form_field field = {.name = "decision_note",
-                                  .label = reopen ? _("Why taken back") : _("Why declined"),
+                                  .label = declined ? _("Why reopened")
+                                           : reopen ? _("Why taken back")
+                                                    : _("Why declined"),
                                   .kind = XF_FIELD_TEXT, .required = true,
                                   .max_chars = XF_AWARD_NOTE_MAX};
     char title[300];
     snprintf(title, sizeof title,
-             reopen ? _("Take back the confirmation of %s (rank %d)") : _("Decline %s (rank %d)"),
+             declined ? _("Reopen %s (rank %d), declined")
+             : reopen ? _("Take back the confirmation of %s (rank %d)")
+                      : _("Decline %s (rank %d)"),
              who, l->rank);
-    struct why d = {a, l->id, l->version, who, reopen};
+    struct why d = {a, l->id, l->version, who, reopen,
+                    reopen ? (declined ? "declined" : "confirmed") : "candidate"};
     struct xf_form f = {.title = title, .fields = &field, .n = 1, .arg = &d,
                         .submit = why_submit, .reload = why_reload};
     int ok = xf_form_run(a->ui, &f);
@@ -325,8 +335,9 @@ static bool why_form(struct awards *a, const struct xf_award_line *l, const char
     return ok == 1;
 }
 
-/* u: a confirmation given by mistake is taken back; the candidate is
- * undecided again. A declined one stays: another was ranked in its place. */
+/* u: a decision given by mistake is taken back; the candidate is
+ * undecided again. A declined one takes back the place given to the next
+ * in the ranking (refused for a revoked post, said by the domain). */
 static void reopen(struct awards *a)
 {
     if (!may(a) || a->n == 0)
@@ -335,14 +346,13 @@ static void reopen(struct awards *a)
     char *name = award_name(l);
     const char *who = name ? name : "";
     char m[300];
-    if (strcmp(l->status, "confirmed") != 0) {
-        snprintf(m, sizeof m,
-                 !strcmp(l->status, "declined")
-                     ? _("%s was declined, and another candidate ranked in its place: only a "
-                         "confirmation is taken back.")
-                     : _("%s is not decided yet: nothing to take back."),
-                 who);
+    struct xf_error err = {0};
+    if (strcmp(l->status, "confirmed") != 0 && strcmp(l->status, "declined") != 0) {
+        snprintf(m, sizeof m, _("%s is not decided yet: nothing to take back."), who);
         say(a, true, m);
+    } else if (!strcmp(l->status, "declined") &&
+               xf_award_reopen_check(ctx_of(a), l->id, &err) != XF_OK) {
+        say(a, true, err.msg); /* before the form: a revoked post's is refused for good */
     } else if (why_form(a, l, who, true)) {
         snprintf(m, sizeof m, _("%s is a candidate again."), who);
         say(a, false, m);

@@ -527,6 +527,39 @@ int posts_publish(struct posts *ps, int64_t id)
 
 /* ---- revoke ------------------------------------------------------------------------ */
 
+/* The holder's exemplar awards fall with their only post that stands:
+ * said after the question's first sentences. Non-zero when out of memory. */
+static int add_exemplar_loss(const struct actform *a, const char *on, char **q)
+{
+    int awards = 0;
+    char *years = NULL, *grown = NULL;
+    struct xf_error ignored = {0};
+    xf_award_standing_exemplar(xf_ui_ctx(a->ps->pane->ui), a->p->id, on, &awards, &years, &ignored);
+    if (awards <= 0 || !years) {
+        free(years);
+        return 0;
+    }
+    const char *holder = a->p->holder_name && *a->p->holder_name ? a->p->holder_name : "?";
+    char *more = NULL;
+    int n = asprintf(&more,
+                     ngettext("Its holder %s, who holds no other post, loses the "
+                              "service-exemplar award of %s.",
+                              "Its holder %s, who holds no other post, loses the "
+                              "service-exemplar awards of %s.",
+                              (unsigned long)awards),
+                     holder, years);
+    free(years);
+    if (n < 0)
+        return 1;
+    n = asprintf(&grown, "%s %s", *q, more);
+    free(more);
+    if (n < 0)
+        return 1;
+    free(*q);
+    *q = grown;
+    return 0;
+}
+
 static int submit_revoke(void *arg, struct xf_form *f, struct xf_error *err)
 {
     struct actform *a = arg;
@@ -560,6 +593,10 @@ static int submit_revoke(void *arg, struct xf_form *f, struct xf_error *err)
     free(years);
     if (n < 0)
         return xf_err(err, XF_EIO, "", _("out of memory"));
+    if ((rc = add_exemplar_loss(a, xf_form_text(&f->fields[1]), &q))) {
+        free(q);
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    }
     bool yes = xf_form_confirm(a->ps->pane->ui, q);
     free(q);
     if (!yes)

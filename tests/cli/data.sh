@@ -412,6 +412,22 @@ award_raw "UPDATE award SET version = version + 2, updated_at = '2027-03-03 10:0
            WHERE year = 2026 AND rank = 1 AND kind = 'satisfaction_window';"
 expect_rc "awards: check after it is confirmed again" 0 "$XF" --db "$AW" --today 2027-03-03 check
 expect_in "... says the awards are fine again" "$T/out" "awards: ok"
+# The winner's holder is the first exemplar: confirmed before the failures
+# of the post he holds, it is listed to review as the window was (check
+# listed windows alone).
+AW_HOLDER=$(sql "$AW" "SELECT count(*) FROM award a JOIN post p ON p.holder_member_id = a.member_id
+                       WHERE a.year = 2026 AND a.kind = 'exemplar' AND a.rank = 1
+                       AND p.code = '$AW_POST'")
+expect_eq "awards: the first exemplar holds the winning window" "$AW_HOLDER" "1"
+award_raw "UPDATE award SET status = 'confirmed', decided_by = 'liu.yang', version = version + 1,
+           updated_at = '2027-01-07 16:00:00' WHERE year = 2026 AND rank = 1
+           AND kind = 'exemplar';"
+expect_rc "awards: check with the exemplar confirmed before the failures" 0 \
+    "$XF" --db "$AW" --today 2027-03-03 check
+expect_eq "... lists the exemplar with the failures of his post" \
+    "$(awk -v c="$AW_POST" '$0 ~ c && $1 == "2026" && /exemplar/ { print $NF }' "$T/out")" \
+    "2026Q4,2027Q1"
+expect_not_in "... and the awards are not fine" "$T/out" "awards: ok"
 
 # Output that cannot be written is a failure (a report to a full disk
 # exited 0, and cron heard nothing).

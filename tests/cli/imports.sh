@@ -212,6 +212,13 @@ expect_eq "... no post added" "$(count post)" "$posts_before"
 } >"$T/post-ok.csv"
 expect_rc "import posts: a complete named post and a bare proposed one are taken" 0 \
     "$XF" --db "$I" import posts "$T/post-ok.csv"
+# ... and check lists it for review, saying it has no evaluation at all
+# (it said "any more (one was corrected to a fail)", sending people after
+# a correction nobody made).
+expect_rc "check with a post named without an evaluation" 0 "$XF" --db "$I" check
+expect_in "... lists it, saying it has none" "$T/out" \
+    "posts: warning: XFG-90004, named on 2026-06-01, has no evaluation at all"
+expect_not_in "... not as a correction" "$T/out" "XFG-90004, named on 2026-06-01, has no passing"
 
 # Files as spreadsheets leave them: headers typed with capitals and
 # spaces, an emptied column without a name, rows of empty cells after the
@@ -397,6 +404,27 @@ expect_rc "import evaluations: a post never published is refused" 1 \
 expect_in "... naming the line and the field" "$T/err" \
     "line 2: post_code: post $PROPOSED was never published"
 expect_eq "... no evaluation added" "$(count evaluation)" "$evaluations_before"
+# A row with several bad cells is refused by its leftmost one, every bad
+# row said, and nothing goes in (a bad score hid the post code that did
+# not exist; the file was fixed and refused again on the same line).
+GOOD=$(sql "$I" "SELECT code FROM post WHERE status IN ('published', 'named')
+                 AND published_on <= '2026-07-01' AND id NOT IN
+                 (SELECT post_id FROM evaluation WHERE quarter = '2026Q3') ORDER BY code LIMIT 1")
+{ echo "$EH"; echo "NOPE-1,2026Q3,ninety,10,70,10,70,10,"; echo "$GOOD,2026Q3,70,10,70,10,70,10,"
+  echo "$GOOD,2026Q9,90,1.5,180,10,70,10,"; echo "$GOOD,2026Q2,90,10,180,x,70,10,"; } \
+    >"$T/eval-many.csv"
+expect_rc "import evaluations: rows with several bad cells are refused" 1 \
+    "$XF" --db "$I" import evaluations "$T/eval-many.csv"
+expect_in "... the post code first, not the score after it" "$T/err" \
+    "line 2: post_code: there is no post with the code 'NOPE-1'"
+expect_in "... the quarter before the respondents and the score" "$T/err" \
+    "line 4: quarter: write the quarter as year, Q and 1-4"
+expect_in "... a score before the respondents after it" "$T/err" \
+    "line 5: recipients_score: a satisfaction score is between 0 and 100"
+expect_not_in "... one error a row" "$T/err" "deputies_"
+expect_not_in "... the good row is not refused" "$T/err" "line 3:"
+expect_in "... and nothing was imported" "$T/err" "nothing was imported"
+expect_eq "... not even the good row" "$(count evaluation)" "$evaluations_before"
 
 # Pledges: the member who made a pledge does not verify it, named by login
 # or by member code (the code was taken).

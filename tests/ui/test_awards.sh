@@ -105,8 +105,25 @@ check "db: undecided, the reason kept" \
 check "db: ... and in the history" \
     db_wait "SELECT count(*) FROM history WHERE entity = 'award' AND action = 'award.reopen'
               AND actor = 'liu.yang'" 1
-ui_keys j u
-check "u on a declined one: refused, saying why" wait_for "another candidate ranked in its place"
+ui_keys j
+check "u: offered on the declined one as reopen" wait_for "u reopen"
+ui_keys u
+check "u on a declined one: asks why it is reopened" wait_for "Why reopened*"
+check "... naming it, declined" wait_for "(rank 2), declined"
+ui_text "误按不予采纳"
+ui_keys Enter
+check "u: the declined one is a candidate again" wait_cond line_has "$SECOND" "is a candidate again."
+check "db: reopened with the reason; the one ranked in its place gives the place back" \
+    db_wait "SELECT group_concat(rank || ':' || status || ':' || decision_note, ',')
+              FROM (SELECT * FROM award WHERE year = 2026 AND kind = 'satisfaction_window'
+              AND rank IN (2, $((RANKED + 1))) ORDER BY rank)" \
+    "2:candidate:误按不予采纳,$((RANKED + 1)):declined:第 2 名恢复为候选，递补名额收回"
+check "db: ... audited as one reopening" \
+    db_wait "SELECT count(*) FROM history WHERE entity = 'award'
+              AND action = 'award.reopen_declined' AND actor = 'liu.yang'" 2
+check "... and no one else ranked" \
+    [ "$(dbq "SELECT count(*) FROM award WHERE year = 2026 AND kind = 'satisfaction_window'")" \
+        = $((RANKED + 1)) ]
 ui_keys k c
 wait_for "Confirm $FIRST" && ui_keys y
 check "c: confirmed again" wait_cond line_has "$FIRST" "confirmed."
@@ -195,6 +212,11 @@ ui_keys 6
 wait_for "Evaluations by quarter" && ui_keys A
 wait_for "Annual awards 2026"
 check "the awards list shows it declined" wait_cond line_has "$THIRD" "declined"
+ui_keys j j
+wait_cond line_has "$THIRD" "declined" && ui_keys u
+check "u on a revoked post's declined award: refused, saying why" \
+    wait_for "cannot be reopened"
+check "... before asking why" absent "Why reopened"
 ui_keys q
 ui_quit
 check "organiser at 80x24: exit status 0" [ "$UI_RC" = 0 ]
@@ -242,6 +264,10 @@ check "revoke: the reason offered is in Chinese, the data's language, whatever t
 ui_keys F2
 check "revoke in January: the question names last year's confirmed award" \
     wait_for "2026 (confirmed) is declined"
+# Its holder, the first exemplar, holds no other post: his award goes with
+# it, said before (an exemplar was left standing on a revoked post).
+check "... and the holder's exemplar award, which goes with it" \
+    wait_for "loses the service-exemplar award of 2026 (candidate)"
 ui_keys y
 check "revoked in January: the post says so" wait_cond line_has "$FIRST" revoked
 check "db: last year's confirmed award declined, saying why; the reason stored in Chinese" \
@@ -249,9 +275,30 @@ check "db: last year's confirmed award declined, saying why; the reason stored i
              JOIN post p ON p.id = a.post_id WHERE a.year = 2026
              AND a.kind = 'satisfaction_window' AND p.code = '$FIRST'" \
     "declined|该先锋岗已于 2027-01-08 撤销|2026Q4 测评不合格"
+check "db: the holder's exemplar award declined with it" \
+    db_wait "SELECT a.status || '|' || a.decision_note FROM award a JOIN post p
+             ON p.holder_member_id = a.member_id WHERE a.year = 2026 AND a.kind = 'exemplar'
+             AND p.code = '$FIRST'" "declined|该先锋岗已于 2027-01-08 撤销"
 "$XF" --db "$DB" --today 2027-01-08 report awards --year 2026 >"$UI_TMP/awards-report.out" 2>&1
 check "report awards: it is declined" \
     [ "$(grep -F "$FIRST" "$UI_TMP/awards-report.out" | awk '{ print $NF }')" = declined ]
+# The candidate ranked in its place: its history said "revoke post", as
+# though it had been revoked.
+NEWEST=$(dbq "SELECT max(rank) FROM award WHERE year = 2026 AND kind = 'satisfaction_window'")
+NEWEST_POST=$(dbq "SELECT p.code FROM award a JOIN post p ON p.id = a.post_id WHERE a.year = 2026
+                   AND a.kind = 'satisfaction_window' AND a.rank = $NEWEST")
+ui_keys 6
+wait_for "Evaluations by quarter" && ui_keys A
+wait_for "Annual awards 2027" && ui_keys '['
+wait_for "Annual awards 2026" && ui_keys End
+wait_cond line_has "$NEWEST_POST" "candidate" && ui_keys H
+check "H on the one ranked in the revoked post's place: its own action" \
+    wait_for "rank the next in place of a revoked"
+check "... not the revocation's" absent "revoke post"
+ui_keys q
+wait_for "Annual awards 2026" && ui_keys q
+wait_gone "Annual awards" && ui_keys 2
+wait_for "Posts · sort"
 ui_keys q # the search first
 wait_gone "/ $FIRST"
 ui_quit

@@ -537,6 +537,15 @@ static void test_csv_import_refused(void **state)
         {"P1,2026Q1,90,1e1,80,3\n", "deputies_respondents", XF_EINVAL},
         {"P1,2026Q1,inf,5,80,3\n", "deputies_score", XF_EINVAL},
         {"P1,2026Q1,90,+5,80,3\n", "deputies_respondents", XF_EINVAL},
+        /* several bad cells: the first in column order is said (a bad
+         * score hid the post code that did not exist, or the quarter) */
+        {"NOPE,2026Q9,ninety,1.5,180,1\n", "post_code", XF_EINVAL},
+        {"P3,2026Q1,ninety,1,80,1\n", "post_code", XF_ESTATE},
+        {"P1,2026Q9,ninety,1.5,180,1\n", "quarter", XF_EINVAL},
+        {"P1,2026Q1,90,1.5,180,1\n", "deputies_respondents", XF_EINVAL},
+        {"P1,2026Q1,180,abc,80,1\n", "deputies_score", XF_EINVAL},
+        {"P1,2026Q1,90,1,abc,-1\n", "recipients_score", XF_EINVAL},
+        {"NOPE,2026Q1,90,0,80,0\n", "post_code", XF_EINVAL},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char csv[512];

@@ -12,6 +12,7 @@
 #include "tu_roundtrip.h"
 #include "xf/date.h"
 #include "xf/evaluation.h"
+#include "xf/history.h"
 #include "xf/improvement.h"
 #include "xf/post.h"
 #include "xf/table.h"
@@ -587,8 +588,7 @@ static void test_decide(void **state)
     xf_award_clear(&got);
     assert_int_equal(tu_history(f->e, "award", a + 1, "award.decline"), 1);
     assert_refused(xf_award_decide(&f->e->ctx, a + 1, 2, true, NULL, &err), XF_ESTATE, "status");
-    /* a confirmation taken back, with a reason: a candidate again; a
-     * declination is not (another was ranked in its place) */
+    /* a confirmation taken back, with a reason: a candidate again */
     assert_refused(xf_award_reopen(&f->e->ctx, a, 2, " ", &err), XF_EINVAL, "decision_note");
     assert_refused(xf_award_reopen(&f->e->ctx, a, 1, "误按", &err), XF_ECONFLICT, NULL);
     assert_int_equal(xf_award_reopen(&f->e->ctx, a, 2, "误按确认", &err), XF_OK);
@@ -599,7 +599,8 @@ static void test_decide(void **state)
     xf_award_clear(&got);
     assert_int_equal(tu_history(f->e, "award", a, "award.reopen"), 1);
     assert_refused(xf_award_reopen(&f->e->ctx, a, 3, "再次", &err), XF_ESTATE, "status");
-    assert_refused(xf_award_reopen(&f->e->ctx, a + 1, 2, "误按", &err), XF_ESTATE, "status");
+    assert_refused(xf_award_reopen(&f->e->ctx, a + 2, 1, "误按", &err), XF_ESTATE, "status");
+    assert_non_null(strstr(err.msg, "not decided yet"));
     assert_int_equal(xf_award_decide(&f->e->ctx, a, 3, true, NULL, &err), XF_OK);
     /* wrong role, scope, unknown */
     tu_act_as(f->e, "sup", XF_ROLE_SUPERVISOR);
@@ -873,6 +874,220 @@ static void test_decline_pulls_next(void **state)
     assert_int_equal(awards_of(f->e, "satisfaction_window", r, 8), 3);
 }
 
+/* The award world with 2026's three kinds ranked and confirmed: the
+ * windows P1, P3, P2, 李明 (P1's holder) as exemplar, D1 (P1, P3) as brand. */
+static void confirmed_kinds(struct fixture *f, int64_t *window, int64_t *exemplar, int64_t *brand)
+{
+    struct xf_error err = {0};
+    *window = ranked_windows(f);
+    assert_int_equal(xf_award_rank_candidates(&f->e->ctx, 2026, "exemplar", 0, NULL, &err), XF_OK);
+    assert_int_equal(xf_award_rank_candidates(&f->e->ctx, 2026, "service_brand", 0, NULL, &err),
+                     XF_OK);
+    *exemplar = sql_count(f->e, "SELECT id FROM award WHERE kind='exemplar' AND member_id=1");
+    *brand = sql_count(f->e, "SELECT id FROM award WHERE kind='service_brand'");
+    assert_true(*exemplar > 0 && *brand > 0);
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_award_decide(&f->e->ctx, *window, 1, true, NULL, &err), XF_OK);
+    assert_int_equal(xf_award_decide(&f->e->ctx, *exemplar, 1, true, NULL, &err), XF_OK);
+    assert_int_equal(xf_award_decide(&f->e->ctx, *brand, 1, true, NULL, &err), XF_OK);
+}
+
+static const char *award_status(struct fixture *f, int64_t id, char *buf, size_t size)
+{
+    struct xf_error err = {0};
+    struct xf_award got = {0};
+    assert_int_equal(xf_store_award_get(f->e->db, id, &got, &err), XF_OK);
+    snprintf(buf, size, "%s", got.status);
+    xf_award_clear(&got);
+    return buf;
+}
+
+/* Revoking P1, the only post 李明 holds, declines his exemplar award with
+ * the window's (said in the question before), saying why; the brand is
+ * D1's for all its posts and stays, listed by check to review. */
+static void test_revoking_declines_exemplar_keeps_brand(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t win, ex, brand;
+    confirmed_kinds(f, &win, &ex, &brand);
+    char got[512], st[16];
+    assert_int_equal(review_rows(f, got, sizeof got), 0);
+    int n = -1;
+    char *years = NULL;
+    assert_int_equal(xf_award_standing_exemplar(&f->e->ctx, 1, "2026-06-15", &n, &years, &err),
+                     XF_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(years, "2026 (confirmed)");
+    free(years);
+    /* the window's count is the window's alone, as its question says */
+    assert_int_equal(xf_award_standing(&f->e->ctx, 1, "2026-06-15", &n, NULL, &err), XF_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(xf_post_revoke(&f->e->ctx, 1, 1, "违纪", NULL, &err), XF_OK);
+    assert_string_equal(award_status(f, win, st, sizeof st), "declined");
+    assert_string_equal(award_status(f, ex, st, sizeof st), "declined");
+    assert_string_equal(award_status(f, brand, st, sizeof st), "confirmed");
+    char sql[200];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM award WHERE id=%lld AND decision_note ="
+             " '该先锋岗已于 2026-06-15 撤销'",
+             (long long)ex);
+    assert_int_equal(sql_count(f->e, sql), 1);
+    assert_int_equal(tu_history(f->e, "award", ex, "post.revoke"), 1);
+    assert_int_equal(review_rows(f, got, sizeof got), 1);
+    assert_string_equal(got, "2026|P1|市政务服务中心 › 投资项目审批窗口|revoked 2026-06-15;");
+    /* reviewed: taken back and confirmed again, it is settled */
+    sql_exec(f->e, "UPDATE post SET updated_at='2026-06-15 00:00:00' WHERE id=1");
+    assert_int_equal(xf_award_reopen(&f->e->ctx, brand, 2, "复核", &err), XF_OK);
+    assert_int_equal(xf_award_decide(&f->e->ctx, brand, 3, true, "复核后仍予表彰", &err), XF_OK);
+    assert_int_equal(review_rows(f, got, sizeof got), 0);
+}
+
+/* An exemplar holding another post that stands keeps the award when one
+ * is revoked (as a confirmation would have it); check lists it when a
+ * post of theirs fails since, or when a revocation left them none (data
+ * from before exemplars were declined with it). */
+static void test_exemplar_with_another_post(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t win, ex, brand;
+    confirmed_kinds(f, &win, &ex, &brand);
+    sql_exec(f->e, "UPDATE post SET holder_member_id=1 WHERE id=6"); /* P6, named */
+    int n = -1;
+    assert_int_equal(xf_award_standing_exemplar(&f->e->ctx, 1, NULL, &n, NULL, &err), XF_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(xf_post_revoke(&f->e->ctx, 1, 1, "违纪", NULL, &err), XF_OK);
+    char st[16], got[512];
+    assert_string_equal(award_status(f, ex, st, sizeof st), "confirmed");
+    /* only the brand's row: 李明 still holds P6 */
+    assert_int_equal(review_rows(f, got, sizeof got), 1);
+    assert_non_null(strstr(got, "2026|P1|"));
+    struct xf_group_score low[XF_GROUP_COUNT] = {{50, 10}, {50, 50}, {50, 100}};
+    xf_date_set_today("2027-01-08");
+    assert_int_equal(xf_evaluation_enter(&f->e->ctx, 6, "2026Q4", low, NULL, &err), XF_OK);
+    assert_int_equal(review_rows(f, got, sizeof got), 2);
+    assert_non_null(strstr(got, "2026|P6|市政务服务中心|failed 2026Q4;"));
+    /* P6 revoked behind the program's back: no post stands, so both his
+     * revoked posts are listed for the exemplar, as for the brand */
+    sql_exec(f->e, "UPDATE post SET status='revoked', revoked_on='2027-01-08',"
+                   " revoke_reason='违纪', updated_at='2027-01-08 09:00:00' WHERE id=6");
+    assert_int_equal(review_rows(f, got, sizeof got), 4);
+    assert_string_equal(got, "2026|P1|市政务服务中心 › 投资项目审批窗口|revoked 2026-06-15;"
+                             "2026|P6|市政务服务中心|revoked 2027-01-08; failed 2026Q4;"
+                             "2026|P1|市政务服务中心 › 投资项目审批窗口|revoked 2026-06-15;"
+                             "2026|P6|市政务服务中心|revoked 2027-01-08;");
+}
+
+/* The candidate a revocation brings in is not the revoked post: its
+ * history row names what brought it in, not "revoke post"; the declines
+ * after it in the same revocation are still the revocation's. */
+static void test_revocation_successor_history(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    award_world(f);
+    assert_int_equal(
+        xf_award_rank_candidates(&f->e->ctx, 2026, "satisfaction_window", 2, NULL, &err), XF_OK);
+    assert_int_equal(xf_award_rank_candidates(&f->e->ctx, 2026, "exemplar", 0, NULL, &err), XF_OK);
+    int64_t win = sql_count(f->e, "SELECT id FROM award WHERE kind='satisfaction_window'"
+                                  " AND post_id=1");
+    int64_t ex = sql_count(f->e, "SELECT id FROM award WHERE kind='exemplar' AND member_id=1");
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_post_revoke(&f->e->ctx, 1, 1, "违纪", NULL, &err), XF_OK);
+    /* P2, third, takes P1's place among the windows */
+    int64_t next = sql_count(f->e, "SELECT id FROM award WHERE kind='satisfaction_window'"
+                                   " AND post_id=2");
+    assert_true(next > ex);
+    assert_int_equal(tu_history(f->e, "award", next, "award.replace_revoked"), 1);
+    assert_int_equal(tu_history(f->e, "award", next, "post.revoke"), 0);
+    assert_string_equal(xf_history_action_label("award.replace_revoked"),
+                        "rank the next in place of a revoked post's award");
+    assert_int_equal(tu_history(f->e, "award", win, "post.revoke"), 1);
+    assert_int_equal(tu_history(f->e, "award", ex, "post.revoke"), 1);
+    assert_int_equal(tu_history(f->e, "post", 1, "post.revoke"), 1);
+}
+
+/* A decline taken back, with a reason: a candidate again, and the one
+ * ranked in its place gives the place back (declined, saying why; no one
+ * pulled in); audited; a second time, with no one in its place, it is
+ * simply reopened. */
+static void test_reopen_declined(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    award_world(f);
+    assert_int_equal(
+        xf_award_rank_candidates(&f->e->ctx, 2026, "satisfaction_window", 2, NULL, &err), XF_OK);
+    int64_t a = first_award(f->e); /* P1, P3 */
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_award_decide(&f->e->ctx, a + 1, 1, false, "有投诉", &err), XF_OK);
+    int64_t next = a + 2; /* P2, in P3's place */
+    assert_int_equal(
+        sql_count(f->e, "SELECT post_id FROM award WHERE id=(SELECT max(id) FROM award)"), 2);
+    assert_refused(xf_award_reopen(&f->e->ctx, a + 1, 2, "  ", &err), XF_EINVAL, "decision_note");
+    assert_refused(xf_award_reopen(&f->e->ctx, a + 1, 1, "误按", &err), XF_ECONFLICT, NULL);
+    assert_int_equal(xf_award_reopen_check(&f->e->ctx, a + 1, &err), XF_OK);
+    assert_int_equal(xf_award_reopen(&f->e->ctx, a + 1, 2, "误按不予采纳", &err), XF_OK);
+    char st[16];
+    assert_string_equal(award_status(f, a + 1, st, sizeof st), "candidate");
+    assert_string_equal(award_status(f, next, st, sizeof st), "declined");
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM award WHERE decision_note ="
+                                     " '第 2 名恢复为候选，递补名额收回' AND decided_by='org'"),
+                     1);
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM award WHERE decision_note ="
+                                     " '误按不予采纳' AND status='candidate'"),
+                     1);
+    assert_int_equal(tu_history(f->e, "award", a + 1, "award.reopen_declined"), 1);
+    assert_int_equal(tu_history(f->e, "award", next, "award.reopen_declined"), 1);
+    assert_string_equal(xf_history_action_label("award.reopen_declined"),
+                        "reopen a declined award");
+    /* no one new pulled in: the quota holds two standing */
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM award"), 3);
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM award WHERE status<>'declined'"), 2);
+    /* declined again (no one left to rank), reopened again: nothing else moves */
+    assert_int_equal(xf_award_decide(&f->e->ctx, a + 1, 3, false, "复核仍不予采纳", &err), XF_OK);
+    assert_int_equal(xf_award_reopen(&f->e->ctx, a + 1, 4, "复核后恢复", &err), XF_OK);
+    assert_string_equal(award_status(f, next, st, sizeof st), "declined");
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM award WHERE status<>'declined'"), 2);
+}
+
+/* A decline is not taken back for a revoked post (it stands for no
+ * award), nor when the one ranked in its place has been confirmed since
+ * (the quota would be passed); refused, nothing changes. */
+static void test_reopen_declined_refused(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    award_world(f);
+    assert_int_equal(
+        xf_award_rank_candidates(&f->e->ctx, 2026, "satisfaction_window", 1, NULL, &err), XF_OK);
+    int64_t a = first_award(f->e); /* P1 */
+    assert_int_equal(xf_award_rank_candidates(&f->e->ctx, 2026, "exemplar", 0, NULL, &err), XF_OK);
+    int64_t ex = sql_count(f->e, "SELECT id FROM award WHERE kind='exemplar'"); /* 李明, P1 */
+    tu_act_as(f->e, "org", XF_ROLE_ORGANISER);
+    assert_int_equal(xf_award_decide(&f->e->ctx, ex, 1, false, "另行评选", &err), XF_OK);
+    assert_int_equal(xf_award_decide(&f->e->ctx, a, 1, false, "有投诉", &err), XF_OK);
+    int64_t p3 = sql_count(f->e, "SELECT id FROM award WHERE post_id=3");
+    assert_int_equal(xf_award_decide(&f->e->ctx, p3, 1, true, NULL, &err), XF_OK);
+    assert_refused(xf_award_reopen(&f->e->ctx, a, 2, "误按", &err), XF_ESTATE, "status");
+    assert_non_null(strstr(err.msg, "has been confirmed since"));
+    char st[16];
+    assert_string_equal(award_status(f, a, st, sizeof st), "declined");
+    assert_string_equal(award_status(f, p3, st, sizeof st), "confirmed");
+    assert_int_equal(tu_history(f->e, "award", a, "award.reopen_declined"), 0);
+    /* P1 revoked since: refused for good, before the question too */
+    assert_int_equal(xf_post_revoke(&f->e->ctx, 1, 1, "违纪", NULL, &err), XF_OK);
+    assert_refused(xf_award_reopen_check(&f->e->ctx, a, &err), XF_ESTATE, "status");
+    assert_non_null(strstr(err.msg, "post P1 was revoked on 2026-06-15"));
+    assert_refused(xf_award_reopen(&f->e->ctx, a, 2, "误按", &err), XF_ESTATE, "status");
+    assert_non_null(strstr(err.msg, "cannot be reopened"));
+    assert_string_equal(award_status(f, a, st, sizeof st), "declined");
+    /* an exemplar whose only post is revoked, likewise */
+    assert_refused(xf_award_reopen(&f->e->ctx, ex, 2, "误按", &err), XF_ESTATE, "status");
+    assert_non_null(strstr(err.msg, "李明"));
+}
+
 /* ---- the interface's list and corrections ---------------------------------- */
 
 struct im_page {
@@ -1020,6 +1235,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_confirm_refuses_exemplar_without_post, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_decline_pulls_next, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_revoking_declines_exemplar_keeps_brand, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_exemplar_with_another_post, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_revocation_successor_history, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reopen_declined, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reopen_declined_refused, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -596,10 +596,11 @@ static void test_revocation_candidates_consecutive(void **state)
     xf_table_free(&t);
 }
 
-static void collect_code(void *arg, const char *code, const char *named_on)
+static void collect_code(void *arg, const char *code, const char *named_on, int64_t evaluated)
 {
     char *out = arg;
-    snprintf(out + strlen(out), 64 - strlen(out), "%s@%s ", code, named_on);
+    snprintf(out + strlen(out), 64 - strlen(out), "%s@%s/%lld ", code, named_on,
+             (long long)evaluated);
 }
 
 /* A named post whose only pass is corrected to a fail is for check to
@@ -624,8 +625,20 @@ static void test_named_unbacked(void **state)
                                           &err),
                      XF_OK);
     assert_int_equal(xf_post_named_unbacked(&x->e->ctx, collect_code, got, &err), XF_OK);
-    assert_string_equal(got, "A@2026-07-01 ");
+    assert_string_equal(got, "A@2026-07-01/1 ");
     xf_evaluation_clear(&ea);
+    /* named with no evaluation at all (as an import takes it): listed,
+     * saying it has none */
+    int64_t c = mk_published(x->e, x->d1, "C");
+    char sql[160];
+    snprintf(sql, sizeof sql,
+             "UPDATE post SET status='named', named_on='2026-08-01', named_level='市委'"
+             " WHERE id=%lld",
+             (long long)c);
+    assert_int_equal(sqlite3_exec(xf_db_handle(x->e->db), sql, NULL, NULL, NULL), SQLITE_OK);
+    got[0] = '\0';
+    assert_int_equal(xf_post_named_unbacked(&x->e->ctx, collect_code, got, &err), XF_OK);
+    assert_string_equal(got, "A@2026-07-01/1 C@2026-08-01/0 ");
     /* a user scoped to D2 does not see A */
     struct xf_user user;
     char *scopes[] = {"D2"};
