@@ -200,6 +200,7 @@ static void draw(void *arg, WINDOW *w)
         {may ? XF_A_NEW : XF_A_NONE, 'n', N_("new"), 0, 0},
         {may ? XF_A_EDIT : XF_A_NONE, 'e', N_("correct"), 0, 0},
         {XF_A_HISTORY, 'H', N_("history"), 0, 0},
+        {iv->like || iv->kind ? XF_A_BACK : XF_A_NONE, XF_KEY_ESC, N_("clear"), 0, 0},
         {XF_A_BACK, 'q', N_("back"), 0, 0}};
     char keys[400];
     xf_keys_hints(keys, sizeof keys, " \u00b7 ", hints, sizeof hints / sizeof hints[0]);
@@ -478,6 +479,24 @@ static void search(struct improvements *iv)
     xf_form_free(&f);
 }
 
+/* Esc: the search goes first, then the kind, then the view closes, as
+ * in every list; q closes it at once. False: nothing to clear. */
+static bool clear_narrowing(struct improvements *iv)
+{
+    if (iv->like) {
+        free(iv->like);
+        iv->like = NULL;
+        say(iv, false, _("Search cleared."));
+    } else if (iv->kind) {
+        iv->kind = 0;
+        say(iv, false, _("Every kind again."));
+    } else {
+        return false;
+    }
+    refilter(iv);
+    return true;
+}
+
 static bool key(void *arg, WINDOW *w, int k)
 {
     struct improvements *iv = arg;
@@ -491,7 +510,7 @@ static bool key(void *arg, WINDOW *w, int k)
     struct xf_error err = {0};
     const struct xf_list_row *r;
     switch (act) {
-    case XF_A_BACK: return false;
+    case XF_A_BACK: return k == XF_KEY_ESC && clear_narrowing(iv);
     case XF_A_LEFT:
     case XF_A_RIGHT:
     case XF_A_NEXT_PANE:
