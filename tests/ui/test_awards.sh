@@ -252,7 +252,7 @@ check "db: last year's confirmed award declined, saying why; the reason stored i
 "$XF" --db "$DB" --today 2027-01-08 report awards --year 2026 >"$UI_TMP/awards-report.out" 2>&1
 check "report awards: it is declined" \
     [ "$(grep -F "$FIRST" "$UI_TMP/awards-report.out" | awk '{ print $NF }')" = declined ]
-ui_keys q # the search first
+ui_keys Escape # the search first (q quits, a search on or not)
 wait_gone "/ $FIRST"
 ui_quit
 check "January: exit status 0" [ "$UI_RC" = 0 ]
