@@ -163,8 +163,9 @@ static void refilter(struct improvements *iv)
 {
     iv->f.kind = iv->kind ? xf_improvement_kinds[iv->kind - 1] : NULL;
     iv->f.like = iv->like;
-    xf_list_free(&iv->list);
-    reload(iv);
+    struct xf_error err = {0};
+    if (xf_list_refilter(&iv->list, &err) != XF_OK) /* the cursor kept where it can be */
+        say(iv, true, err.msg);
 }
 
 /* ---- drawing ------------------------------------------------------------------- */
@@ -424,7 +425,13 @@ static void improvement_form(struct improvements *iv, const struct xf_improvemen
     if (xf_form_run(iv->ui, &f)) {
         iv->wrote = true;
         say(iv, false, im ? _("Improvement corrected.") : _("Improvement recorded."));
-        reload(iv);
+        /* A new one is shown with the cursor on it: a list kept where
+         * the cursor was (a filter changed) had it above the screen. */
+        struct xf_error err = {0};
+        if (!im && fm.im.id && xf_list_select_id(&iv->list, fm.im.id, &err) != XF_OK)
+            say(iv, true, err.msg);
+        else if (im || !fm.im.id)
+            reload(iv);
         if (!im)
             iv->list.stale = true;
     }

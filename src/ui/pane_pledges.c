@@ -438,11 +438,13 @@ static int filter_key(struct pl_state *s)
 {
     struct xf_error err = {0};
     s->overdue_only = !s->overdue_only;
+    /* The cursor stays on its unit or member where the filter leaves
+     * it, else goes to the first row. */
     if (s->mode == PL_MEMBERS) {
-        report(s, xf_list_reload(&s->members, &err), &err);
+        report(s, xf_list_refilter(&s->members, &err), &err);
         s->tree_stale = true;
-    } else {
-        tree_reload(s);
+    } else if (report(s, pl_tree_rebuild(s, &err), &err) == XF_OK) {
+        report(s, xf_list_refilter(&s->tree, &err), &err);
     }
     xf_ui_message(s->p->ui, false, "%s",
                   s->overdue_only ? _("Showing only the units and members with overdue pledges.")

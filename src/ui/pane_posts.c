@@ -134,6 +134,15 @@ int64_t posts_selected(const struct posts *ps)
     return r ? r->key.id : 0;
 }
 
+void posts_refilter(struct posts *ps)
+{
+    struct xf_error err = {0};
+    if (xf_list_refilter(&ps->list, &err) != XF_OK)
+        xf_ui_error(ps->pane->ui, &err);
+    ps->count = -1;
+    ps->pane->dirty = ps->pane->full = true;
+}
+
 void posts_reload(struct posts *ps)
 {
     struct xf_error err = {0};
@@ -254,8 +263,7 @@ static int projects(struct posts *ps)
         free(ps->project_label);
         ps->project_label = label;
         label = NULL;
-        xf_list_free(&ps->list);
-        posts_reload(ps);
+        posts_refilter(ps);
         char k[32];
         xf_ui_message(ps->pane->ui, false, _("The posts of project %s; %s shows every post."),
                       ps->project_label ? ps->project_label : "",

@@ -141,13 +141,14 @@ static void reload(struct projects *pj)
         say(pj, true, err.msg);
 }
 
-/* The filter changed: start from the top. */
+/* The filter changed. */
 static void refilter(struct projects *pj)
 {
     pj->f.category = pj->category ? xf_project_categories[pj->category - 1] : NULL;
     pj->f.like = pj->like;
-    xf_list_free(&pj->list);
-    reload(pj);
+    struct xf_error err = {0};
+    if (xf_list_refilter(&pj->list, &err) != XF_OK) /* the cursor kept where it can be */
+        say(pj, true, err.msg);
 }
 
 static int64_t selected(const struct projects *pj)

@@ -454,12 +454,19 @@ wait_for ">$FOUND"
 ui_keys 4
 check "link: a search's post narrows Complaints" \
     wait_for "linked to $(q "$DB" "SELECT title FROM post WHERE code = '$FOUND'") ($FOUND)"
-# Emptied, the search leaves the cursor on the first post: the other
-# panes follow it too (they stayed on the post the search had found).
+# Emptied, the search keeps the cursor on the post it found (the list
+# still has it; it went to the first post): the other panes stay on it.
 ui_keys 2 /
 wait_for "Search posts" && ui_keys C-u Enter
-wait_gone "Search posts" && ui_keys 4
-check "link: a cleared search's first post narrows Complaints" \
+wait_gone "Search posts" && wait_gone "/ $FOUND" && ui_keys 4
+check "link: a cleared search keeps its post under the cursor, and the link" \
+    wait_for "linked to $(q "$DB" "SELECT title FROM post WHERE code = '$FOUND'") ($FOUND)"
+# A search that leaves that post out puts the cursor on its first match,
+# and the other panes follow it.
+ui_keys 2 / ; wait_for "Search posts"
+ui_keys C-u XFG-00001 Enter
+wait_for "/ XFG-00001"; ui_keys 4
+check "link: a search's first match, another post, narrows Complaints" \
     wait_for "linked to $(q "$DB" "SELECT title FROM post ORDER BY code LIMIT 1") (XFG-00001)"
 ui_quit
 
