@@ -538,11 +538,15 @@ static bool key(void *arg, WINDOW *w, int k)
         if ((r = xf_list_selected(&iv->list)))
             xf_ui_history(iv->ui, "improvement", r->key.id);
         break;
-    default:
-        xf_list_move(&iv->list, act, &err);
+    default: {
+        char m[256]; /* a key that does nothing here says so, as at the panes */
+        if (!(xf_list_move(&iv->list, act, &err) & XF_UI_HANDLED) &&
+            xf_ui_unanswered_text(k, m, sizeof m))
+            say(iv, false, m);
         if (err.code)
             say(iv, true, err.msg);
         break;
+    }
     }
     return true;
 }

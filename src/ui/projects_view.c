@@ -473,11 +473,15 @@ static bool key(struct projects *pj, int k)
         if (selected(pj))
             xf_ui_history(pj->ui, "project", selected(pj));
         break;
-    default:
-        xf_list_move(&pj->list, act, &err);
+    default: {
+        char m[256]; /* a key that does nothing here says so, as at the panes */
+        if (!(xf_list_move(&pj->list, act, &err) & XF_UI_HANDLED) &&
+            xf_ui_unanswered_text(k, m, sizeof m))
+            say(pj, false, m);
         if (err.code)
             say(pj, true, err.msg);
         break;
+    }
     }
     return true;
 }

@@ -516,6 +516,19 @@ for size in "80 24" "200 50"; do
     ui_keys Escape
     check "$1x$2 Esc with nothing narrowed: nothing to close" \
         wait_for "Nothing to close here; q quits."
+    # A view opened takes the list's message away (it stayed under the
+    # detail); there a key that does nothing says so, and a move is quiet.
+    ui_keys Enter
+    wait_for "Complaint — a actions"
+    check "$1x$2 Enter: the list's message is gone with the view it opened" \
+        wait_gone "Nothing to close here"
+    ui_keys z
+    check "$1x$2 detail: z does nothing here, and says so" \
+        wait_for "z does nothing here; ? lists the keys."
+    ui_keys j
+    check "$1x$2 detail: a move takes the message away, saying nothing" \
+        wait_gone "does nothing here"
+    ui_keys q && wait_gone "Complaint — a actions"
     # A unit in the filter: its complaints and those of the units below it.
     ui_keys f
     wait_for "Filter complaints" && ui_keys Tab Tab Tab Tab

@@ -163,6 +163,11 @@ for size in "80 24" "200 50"; do
     check "$S H in the History pane: the record's whole history" \
         wait_for "History of complaint TS2026-000001"
     check "$S H: ... down to its creation" wait_line "import complaints"
+    ui_keys z
+    check "$S H: z does nothing here, and says so" wait_for "z does nothing here; ? lists the keys."
+    ui_keys End
+    check "$S H: a move at the end takes the message away, saying nothing" \
+        wait_gone "does nothing here"
     ui_keys q
     wait_gone "History of complaint"
     ui_keys /

@@ -172,6 +172,11 @@ ui_keys e
 check "viewer: nor correct one" wait_for "may not record or correct improvements"
 check "db: the viewer changed nothing" \
     db_wait "SELECT count(*) FROM history WHERE entity = 'improvement' AND actor = 'wang.lei'" 0
+# A key that does nothing here says so, as at the panes; a move is quiet.
+ui_keys z
+check "viewer: z does nothing here, and says so" wait_for "z does nothing here; ? lists the keys."
+ui_keys k
+check "viewer: a move takes the message away, saying nothing" wait_gone "does nothing here"
 # Esc takes the search away, then the kind, before it closes the view, as
 # in every list; q closes it at once.
 ui_keys Right /
