@@ -39,6 +39,11 @@ ui_keys M
 check "M: the key projects" wait_for "Key projects · every category"
 check "M: the first project, by code" wait_for "XM-K-001"
 check "M: the keys, for an organiser" wait_for "n new · e edit"
+# A key that does nothing here says so, as at the panes; a move is quiet.
+ui_keys z
+check "M: z does nothing here, and says so" wait_for "z does nothing here; ? lists the keys."
+ui_keys k
+check "M: a move at the top takes the message away, saying nothing" wait_gone "does nothing here"
 ui_keys Right
 check "→: key projects only" wait_for "Key projects · key project"
 ui_keys Left Left
