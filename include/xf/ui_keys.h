@@ -39,7 +39,10 @@
     X(PANE_5, "pane-5", N_("pane 5 (Inspections)"), '5')                                 \
     X(PANE_6, "pane-6", N_("pane 6 (Evaluations)"), '6')                                 \
     X(DETAIL, "detail", N_("open the selected record"), '\n', '\r', KEY_ENTER)           \
-    X(BACK, "back", N_("back; q quits from the top level"), XF_KEY_ESC, 'q')                 \
+    X(BACK, "back",                                                                       \
+      N_("back; Esc first clears a list's search, then its filter; q quits from the top "   \
+         "level"),                                                                          \
+      XF_KEY_ESC, 'q')                                                                      \
     X(SEARCH, "search", N_("search"), '/')                                                \
     X(FILTER, "filter", N_("filter"), 'f')                                                \
     X(SORT, "sort", N_("change the sort order"), 's')                                     \

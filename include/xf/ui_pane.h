@@ -122,8 +122,18 @@ const struct xf_ctx *xf_ui_ctx(const struct xf_ui *ui);
  * sanitised). error selects the alert colour. */
 void xf_ui_message(struct xf_ui *ui, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A key a view left unanswered: for a printable one, "z does nothing
+ * here; ? lists the keys." into out (256 bytes suffice) and true; false
+ * for the others (a move at an edge, a function key), which stay quiet. */
+bool xf_ui_unanswered_text(int key, char *out, size_t size);
+/* The same said on the status line, painted at once (for a view over the
+ * panes); false when the key stays quiet. */
+bool xf_ui_unanswered(struct xf_ui *ui, int key);
 /* Takes the status line's message away: the user has pressed a key since. */
 void xf_ui_message_clear(struct xf_ui *ui);
+/* The same, and off the screen at the next doupdate: for a view over the
+ * panes, whose loop paints no status line. */
+void xf_ui_message_dismiss(struct xf_ui *ui);
 /* Paints what is due (the status line's new message) at once, for a
  * message to be read under a menu or form about to open over the panes. */
 void xf_ui_show_status(struct xf_ui *ui);

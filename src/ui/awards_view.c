@@ -409,7 +409,8 @@ static void decide(struct awards *a, bool confirm)
         load(a);
 }
 
-static void move_sel(struct awards *a, enum xf_action act, int page)
+/* False for a key that is no move (a move at an edge stays quiet). */
+static bool move_sel(struct awards *a, enum xf_action act, int page)
 {
     int last = a->n ? (int)a->n - 1 : 0;
     switch (act) {
@@ -419,9 +420,10 @@ static void move_sel(struct awards *a, enum xf_action act, int page)
     case XF_A_PAGE_UP: a->sel -= page; break;
     case XF_A_HOME: a->sel = 0; break;
     case XF_A_END: a->sel = last; break;
-    default: return;
+    default: return false;
     }
     a->sel = a->sel < 0 ? 0 : a->sel > last ? last : a->sel;
+    return true;
 }
 
 static int this_year(void)
@@ -459,8 +461,11 @@ static bool key(struct awards *a, WINDOW *w, int k)
         reopen(a);
     else if (act == XF_A_HISTORY && a->n)
         xf_ui_history(a->ui, "award", a->v[a->sel].id);
-    else
-        move_sel(a, act, getmaxy(w) - 5);
+    else if (!move_sel(a, act, getmaxy(w) - 5)) {
+        char m[256]; /* a key that does nothing here says so, as at the panes */
+        if (xf_ui_unanswered_text(k, m, sizeof m))
+            say(a, false, m);
+    }
     return true;
 }
 

@@ -513,6 +513,8 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
             continue;
         enum xf_action a = xf_keys_action(key);
         bool rebuild = key == XF_FKEY(KEY_RESIZE) || others;
+        if (key && key != XF_FKEY(KEY_RESIZE))
+            xf_ui_message_dismiss(ui); /* a key takes the last message away, as at the panes */
         if (a == XF_A_BACK)
             break;
         if (a == XF_A_HELP) { /* the help over the view, as over the panes */
@@ -577,6 +579,9 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
             continue;
         }
         int page = getmaxy(v.w) - 2;
+        /* A key that does nothing here says so, as at the panes. */
+        if (!scroll_by(a, page) && !(a == XF_A_COMPLAINT_ACTIONS && !gone))
+            xf_ui_unanswered(ui, key);
         v.top += scroll_by(a, page);
         v.top = v.top > v.d.n - page ? v.d.n - page : v.top;
         v.top = v.top < 0 ? 0 : v.top;

@@ -354,6 +354,7 @@ static void run(struct viewer *v)
             v->built_width = 0;
             continue;
         }
+        xf_ui_message_dismiss(v->ui); /* a key takes the last message away */
         enum xf_action a = xf_keys_action(key);
         if (a == XF_A_BACK || a == XF_A_HISTORY || a == XF_A_DETAIL)
             break;
@@ -363,6 +364,10 @@ static void run(struct viewer *v)
             xf_ui_repaint(v->ui);
             w = view_window();
             v->built_width = 0;
+            continue;
+        }
+        if (!scroll_by(a, 1)) { /* a key that does nothing here says so */
+            xf_ui_unanswered(v->ui, key);
             continue;
         }
         scroll_view(v, a, body_height(w), width);

@@ -163,8 +163,9 @@ static void refilter(struct improvements *iv)
 {
     iv->f.kind = iv->kind ? xf_improvement_kinds[iv->kind - 1] : NULL;
     iv->f.like = iv->like;
-    xf_list_free(&iv->list);
-    reload(iv);
+    struct xf_error err = {0};
+    if (xf_list_refilter(&iv->list, &err) != XF_OK) /* the cursor kept where it can be */
+        say(iv, true, err.msg);
 }
 
 /* ---- drawing ------------------------------------------------------------------- */
@@ -200,6 +201,7 @@ static void draw(void *arg, WINDOW *w)
         {may ? XF_A_NEW : XF_A_NONE, 'n', N_("new"), 0, 0},
         {may ? XF_A_EDIT : XF_A_NONE, 'e', N_("correct"), 0, 0},
         {XF_A_HISTORY, 'H', N_("history"), 0, 0},
+        {iv->like || iv->kind ? XF_A_BACK : XF_A_NONE, XF_KEY_ESC, N_("clear"), 0, 0},
         {XF_A_BACK, 'q', N_("back"), 0, 0}};
     char keys[400];
     xf_keys_hints(keys, sizeof keys, " \u00b7 ", hints, sizeof hints / sizeof hints[0]);
@@ -423,7 +425,13 @@ static void improvement_form(struct improvements *iv, const struct xf_improvemen
     if (xf_form_run(iv->ui, &f)) {
         iv->wrote = true;
         say(iv, false, im ? _("Improvement corrected.") : _("Improvement recorded."));
-        reload(iv);
+        /* A new one is shown with the cursor on it: a list kept where
+         * the cursor was (a filter changed) had it above the screen. */
+        struct xf_error err = {0};
+        if (!im && fm.im.id && xf_list_select_id(&iv->list, fm.im.id, &err) != XF_OK)
+            say(iv, true, err.msg);
+        else if (im || !fm.im.id)
+            reload(iv);
         if (!im)
             iv->list.stale = true;
     }
@@ -478,6 +486,24 @@ static void search(struct improvements *iv)
     xf_form_free(&f);
 }
 
+/* Esc: the search goes first, then the kind, then the view closes, as
+ * in every list; q closes it at once. False: nothing to clear. */
+static bool clear_narrowing(struct improvements *iv)
+{
+    if (iv->like) {
+        free(iv->like);
+        iv->like = NULL;
+        say(iv, false, _("Search cleared."));
+    } else if (iv->kind) {
+        iv->kind = 0;
+        say(iv, false, _("Every kind again."));
+    } else {
+        return false;
+    }
+    refilter(iv);
+    return true;
+}
+
 static bool key(void *arg, WINDOW *w, int k)
 {
     struct improvements *iv = arg;
@@ -491,7 +517,7 @@ static bool key(void *arg, WINDOW *w, int k)
     struct xf_error err = {0};
     const struct xf_list_row *r;
     switch (act) {
-    case XF_A_BACK: return false;
+    case XF_A_BACK: return k == XF_KEY_ESC && clear_narrowing(iv);
     case XF_A_LEFT:
     case XF_A_RIGHT:
     case XF_A_NEXT_PANE:
@@ -512,11 +538,15 @@ static bool key(void *arg, WINDOW *w, int k)
         if ((r = xf_list_selected(&iv->list)))
             xf_ui_history(iv->ui, "improvement", r->key.id);
         break;
-    default:
-        xf_list_move(&iv->list, act, &err);
+    default: {
+        char m[256]; /* a key that does nothing here says so, as at the panes */
+        if (!(xf_list_move(&iv->list, act, &err) & XF_UI_HANDLED) &&
+            xf_ui_unanswered_text(k, m, sizeof m))
+            say(iv, false, m);
         if (err.code)
             say(iv, true, err.msg);
         break;
+    }
     }
     return true;
 }

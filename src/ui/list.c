@@ -270,6 +270,38 @@ int xf_list_reload(struct xf_list *l, struct xf_error *err)
     return rc;
 }
 
+int xf_list_refilter(struct xf_list *l, struct xf_error *err)
+{
+    if (l->n == 0 || l->made_up || l->cap <= 0) {
+        drop_rows(l);
+        return l->cap > 0 ? around(l, NULL, 0, err) : XF_OK;
+    }
+    struct xf_list_key key = key_copy(&l->rows[l->sel].key);
+    int64_t id = key.id;
+    int pos = l->sel;
+    /* Its sort value may have moved since it was read. */
+    if (l->locate) {
+        struct xf_list_key moved = {0};
+        if (l->locate(l->arg, id, &moved, err) == XF_OK) {
+            free(key.sort);
+            key = moved;
+        }
+        xf_err_clear(err);
+    }
+    /* One row read from the record tells whether the new query has it:
+     * the screen is then read around it, else from the top. */
+    struct xf_list_row *r = NULL;
+    int n = 0;
+    int rc = fetch(l, &key, XF_LIST_FROM, 1, &r, &n, err);
+    bool listed = rc == XF_OK && n > 0 && r[0].key.id == id;
+    clear_rows(r, n);
+    free(r);
+    if (rc == XF_OK)
+        rc = listed ? around(l, &key, pos, err) : around(l, NULL, 0, err);
+    free(key.sort);
+    return rc;
+}
+
 int xf_list_set_height(struct xf_list *l, int rows, struct xf_error *err)
 {
     rows = rows < 0 ? 0 : rows;

@@ -209,6 +209,19 @@ static int restart(struct cp *cp)
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }
 
+/* After the search or the filter changed: the cursor stays on its
+ * complaint where the list still has it, else goes to the first row. */
+static int refilter(struct cp *cp)
+{
+    struct xf_error err = {0};
+    bool loaded = xf_list_refilter(&cp->list, &err) == XF_OK;
+    if (!loaded)
+        xf_ui_error(cp->pane->ui, &err);
+    count_reset(cp, loaded);
+    cp->pane->dirty = cp->pane->full = true;
+    return XF_UI_HANDLED | XF_UI_REDRAW;
+}
+
 static void select_id(struct cp *cp, int64_t id);
 
 /* ---- search, filter, sort ---- */
@@ -256,7 +269,7 @@ static int do_search(struct cp *cp)
     xf_form_free(&f);
     if (!ok)
         return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
-    return restart(cp) | XF_UI_REDRAW_ALL;
+    return refilter(cp) | XF_UI_REDRAW_ALL;
 }
 
 static void set_unit(struct cp *cp, int64_t id, const char *label)
@@ -321,7 +334,7 @@ static int do_filter(struct cp *cp)
         set_unit(cp, fields[4].picked, xf_form_text(&fields[4]));
     }
     xf_form_free(&f);
-    return ok ? restart(cp) | XF_UI_REDRAW_ALL : XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    return ok ? refilter(cp) | XF_UI_REDRAW_ALL : XF_UI_HANDLED | XF_UI_REDRAW_ALL;
 }
 
 /* Away from the work queue: a search, or a filter other than "open only". */
@@ -338,8 +351,6 @@ static int do_back(struct cp *cp)
 {
     if (!narrowed(cp))
         return XF_UI_IGNORED;
-    const struct xf_list_row *r = xf_list_selected(&cp->list);
-    int64_t id = r ? r->key.id : 0;
     const char *msg = _("Search cleared.");
     if (cp->query) {
         search_clear(cp);
@@ -351,9 +362,7 @@ static int do_back(struct cp *cp)
         set_unit(cp, 0, NULL);
         msg = _("Filter cleared: the open queue again.");
     }
-    int rc = restart(cp);
-    if (id)
-        select_id(cp, id);
+    int rc = refilter(cp);
     xf_ui_message(cp->pane->ui, false, "%s", msg);
     return rc;
 }

@@ -471,16 +471,18 @@ static int open_quarter(struct evals *ev)
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }
 
-/* The open quarter's list read again from its start (a filter or an
- * order changed); the cursor stays on its record where the list has it. */
-static int restart(struct evals *ev, int64_t keep)
+/* The open quarter's list read again (a filter, a search or an order
+ * changed); with keep, the cursor stays on its record where the list
+ * still has it, else it goes to the first row. */
+static int restart(struct evals *ev, bool keep)
 {
     struct xf_error err = {0};
     count_missing(ev);
-    xf_list_free(&ev->detail);
-    xf_list_free(&ev->missing);
     struct xf_list *l = current(ev);
-    if (keep && l->cap > 0 ? xf_list_select_id(l, keep, &err) : xf_list_reload(l, &err))
+    xf_list_free(l == &ev->detail ? &ev->missing : &ev->detail);
+    if (!keep)
+        xf_list_free(l);
+    if (l->cap > 0 ? xf_list_refilter(l, &err) : xf_list_reload(l, &err))
         xf_ui_error(ev->pane->ui, &err);
     ev->pane->dirty = ev->pane->full = true;
     return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
@@ -510,15 +512,9 @@ static int search(struct evals *ev)
     int ok = xf_form_run(ev->pane->ui, &f);
     xf_form_free(&f);
     if (ok)
-        return restart(ev, 0);
+        return restart(ev, true);
     ev->pane->dirty = ev->pane->full = true;
     return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
-}
-
-static int64_t selected_id(struct evals *ev)
-{
-    const struct xf_list_row *r = xf_list_selected(current(ev));
-    return r ? r->key.id : 0;
 }
 
 /* `f` in an open quarter: every evaluation, the failures or the passes, or
@@ -540,8 +536,7 @@ static int filter_run(struct evals *ev)
     xf_form_free(&f);
     /* From one list to the other the ids are of other records. */
     bool same_list = (was == SHOW_MISSING) == (ev->show == SHOW_MISSING);
-    int64_t keep = same_list ? selected_id(ev) : 0;
-    return ok ? restart(ev, keep) : XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    return ok ? restart(ev, same_list) : XF_UI_HANDLED | XF_UI_REDRAW_ALL;
 }
 
 static int sort_next(struct evals *ev)
@@ -555,7 +550,7 @@ static int sort_next(struct evals *ev)
     xf_ui_message(ev->pane->ui, false, "%s",
                   ev->by_score ? _("Sorted by result, the worst first.")
                                : _("Sorted by post code."));
-    return restart(ev, selected_id(ev));
+    return restart(ev, true);
 }
 
 /* Esc: the search goes first, then the filter, then back to the quarters;
@@ -563,13 +558,12 @@ static int sort_next(struct evals *ev)
 static int clear_narrowing(struct evals *ev)
 {
     const char *msg = _("Search cleared.");
-    int64_t keep = selected_id(ev);
+    bool keep = true;
     if (ev->query) {
         free(ev->query);
         ev->query = NULL;
     } else {
-        if (ev->show == SHOW_MISSING)
-            keep = 0;
+        keep = ev->show != SHOW_MISSING; /* the ids are another list's */
         ev->show = SHOW_ALL;
         msg = _("Filter cleared: every evaluation of the quarter again.");
     }

@@ -443,6 +443,40 @@ static int restart(struct hpane *h)
     return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
 }
 
+/* After the filter or the search changed: the cursor stays on its entry
+ * where the new reading still has it (the screen read from just above
+ * it, its line kept), else the newest entries are shown. The history is
+ * keyed by id alone, so one screenful read from the entry tells. */
+static int refilter(struct hpane *h)
+{
+    if (h->sel >= h->n || (h->action && !matches(h, &h->rows[h->sel])))
+        return restart(h);
+    int64_t keep = h->rows[h->sel].id;
+    int line = h->sel;
+    struct xf_error err = {0};
+    h->top = keep + 1; /* entries older than this: from the kept one down */
+    h->sel = 0;
+    rows_clear(h);
+    if (load_screen(h, &err) != XF_OK || h->n == 0 || h->rows[0].id != keep) {
+        xf_err_clear(&err);
+        return restart(h);
+    }
+    /* The entries above it, as many as put it back on its line; read
+     * even for line 0, to learn the anchor above the screen. */
+    struct xf_history_row *batch;
+    int got = 0;
+    if (read_above(h, keep, line, &batch, &got, &err) == XF_OK) {
+        if (got > 0)
+            scroll_in(h, batch, got, false);
+        else
+            free(batch);
+    }
+    if (err.code)
+        xf_ui_error(h->p->ui, &err);
+    mirror(h);
+    return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+}
+
 static int filter_run(struct hpane *h)
 {
     struct xf_form_field fields[F_N] = {
@@ -458,7 +492,7 @@ static int filter_run(struct hpane *h)
                         .n = F_N, .arg = h, .submit = filter_submit, .applies = true};
     int ok = xf_form_run(h->p->ui, &f);
     xf_form_free(&f);
-    return ok ? restart(h) : XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    return ok ? refilter(h) : XF_UI_HANDLED | XF_UI_REDRAW_ALL;
 }
 
 static int search_submit(void *arg, struct xf_form *f, struct xf_error *err)
@@ -477,7 +511,7 @@ static int search_run(struct hpane *h)
                         .fields = &field, .n = 1, .arg = h, .submit = search_submit};
     int ok = xf_form_run(h->p->ui, &f);
     xf_form_free(&f);
-    return ok ? restart(h) : XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    return ok ? refilter(h) : XF_UI_HANDLED | XF_UI_REDRAW_ALL;
 }
 
 /* Esc: the action search goes first, then the filter, as in the other
@@ -489,13 +523,13 @@ static int clear_narrowing(struct hpane *h)
     if (h->action) {
         set_str(&h->action, NULL);
         xf_ui_message(h->p->ui, false, "%s", _("Search cleared."));
-        return restart(h);
+        return refilter(h);
     }
     set_str(&h->actor, NULL);
     set_str(&h->since, NULL);
     set_str(&h->until, NULL);
     xf_ui_message(h->p->ui, false, _("The whole history again."));
-    return restart(h);
+    return refilter(h);
 }
 
 /* ---- pane ops ---------------------------------------------------------------------------- */

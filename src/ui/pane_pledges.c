@@ -438,11 +438,13 @@ static int filter_key(struct pl_state *s)
 {
     struct xf_error err = {0};
     s->overdue_only = !s->overdue_only;
+    /* The cursor stays on its unit or member where the filter leaves
+     * it, else goes to the first row. */
     if (s->mode == PL_MEMBERS) {
-        report(s, xf_list_reload(&s->members, &err), &err);
+        report(s, xf_list_refilter(&s->members, &err), &err);
         s->tree_stale = true;
-    } else {
-        tree_reload(s);
+    } else if (report(s, pl_tree_rebuild(s, &err), &err) == XF_OK) {
+        report(s, xf_list_refilter(&s->tree, &err), &err);
     }
     xf_ui_message(s->p->ui, false, "%s",
                   s->overdue_only ? _("Showing only the units and members with overdue pledges.")
@@ -608,8 +610,12 @@ static int found_key(struct pl_state *s, enum xf_action a)
 
 static int pledges_pane_key(struct xf_pane *p, enum xf_action a, wint_t raw)
 {
-    (void)raw;
     struct pl_state *s = state(p);
+    /* Esc takes the filter away before it goes back, as in every list;
+     * q goes back (or quits from the tree) at once. */
+    if (a == XF_A_BACK && raw == XF_KEY_ESC && s->overdue_only &&
+        (s->mode == PL_TREE || s->mode == PL_MEMBERS))
+        return filter_key(s);
     switch (a) {
     case XF_A_DOWN:
     case XF_A_UP:
@@ -691,7 +697,10 @@ static void draw_hints(struct pl_state *s, WINDOW *w)
     enum xf_action e = may_edit(s) ? XF_A_EDIT : XF_A_NONE;
     enum xf_action keep = may_edit(s) ? XF_A_PLEDGE_KEEP : XF_A_NONE;
     enum xf_action withdraw = may_edit(s) ? XF_A_PLEDGE_WITHDRAW : XF_A_NONE;
-    const struct xf_hint tree[] = {{XF_A_RIGHT, KEY_RIGHT, N_("expand"), 0, 0},
+    enum xf_action clear = s->overdue_only ? XF_A_BACK : XF_A_NONE;
+    /* how to clear the filter first: the line is cut at 80 columns */
+    const struct xf_hint tree[] = {{clear, XF_KEY_ESC, N_("clear"), 0, 0},
+                                   {XF_A_RIGHT, KEY_RIGHT, N_("expand"), 0, 0},
                                    {XF_A_LEFT, KEY_LEFT, N_("collapse"), 0, 0},
                                    {XF_A_PLEDGE_MEMBERS, 'm', N_("members"), 0, 0},
                                    {n, 'n', N_("new pledge"), 0, 0},
@@ -700,7 +709,9 @@ static void draw_hints(struct pl_state *s, WINDOW *w)
                                    {XF_A_FILTER, 'f', N_("filter"), 0, 0},
                                    {XF_A_SORT, 's', N_("sort"), 0, 0}};
     const struct xf_hint members[] = {{XF_A_DETAIL, '\n', N_("pledges"), 0, 0},
-                                      {XF_A_BACK, XF_KEY_ESC, N_("back"), 0, 0},
+                                      {clear, XF_KEY_ESC, N_("clear"), 0, 0},
+                                      {XF_A_BACK, s->overdue_only ? 'q' : XF_KEY_ESC,
+                                       N_("back"), 0, 0},
                                       {n, 'n', N_("new pledge"), 0, 0},
                                       {e, 'e', N_("member…"), 0, 0},
                                       {XF_A_FILTER, 'f', N_("filter"), 0, 0}};

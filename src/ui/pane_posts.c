@@ -134,6 +134,15 @@ int64_t posts_selected(const struct posts *ps)
     return r ? r->key.id : 0;
 }
 
+void posts_refilter(struct posts *ps)
+{
+    struct xf_error err = {0};
+    if (xf_list_refilter(&ps->list, &err) != XF_OK)
+        xf_ui_error(ps->pane->ui, &err);
+    ps->count = -1;
+    ps->pane->dirty = ps->pane->full = true;
+}
+
 void posts_reload(struct posts *ps)
 {
     struct xf_error err = {0};
@@ -254,8 +263,7 @@ static int projects(struct posts *ps)
         free(ps->project_label);
         ps->project_label = label;
         label = NULL;
-        xf_list_free(&ps->list);
-        posts_reload(ps);
+        posts_refilter(ps);
         char k[32];
         xf_ui_message(ps->pane->ui, false, _("The posts of project %s; %s shows every post."),
                       ps->project_label ? ps->project_label : "",
@@ -310,35 +318,47 @@ static bool is_post_action(enum xf_action a)
            a == XF_A_POST_REVOKE;
 }
 
-/* The list's own keys: order, filter, search, back out of a search or a
- * project, moves. */
-static int list_key(struct posts *ps, enum xf_action a, struct xf_error *err)
+/* Esc: the search goes first, then the project, then the filter, as in
+ * every list; q is not one of them (it quits: a clerk's q cleared the
+ * search here and quit everywhere else). The cursor stays on its post. */
+static int clear_narrowing(struct posts *ps)
+{
+    const char *msg;
+    if (ps->query) {
+        posts_clear_search(ps);
+        msg = _("Search cleared.");
+    } else if (ps->f.project_id) {
+        ps->f.project_id = 0;
+        free(ps->project_label);
+        ps->project_label = NULL;
+        msg = _("Project cleared: every post again.");
+    } else if (ps->status_choice || ps->f.candidates) {
+        ps->status_choice = 0;
+        ps->f.status_mask = 0;
+        ps->f.candidates = 0;
+        msg = _("Filter cleared: every post again.");
+    } else {
+        return XF_UI_IGNORED;
+    }
+    posts_reload(ps);
+    xf_ui_message(ps->pane->ui, false, "%s", msg);
+    return XF_UI_HANDLED | XF_UI_REDRAW;
+}
+
+/* The list's own keys: order, filter, search, Esc out of them, moves. */
+static int list_key(struct posts *ps, enum xf_action a, wint_t raw, struct xf_error *err)
 {
     switch (a) {
     case XF_A_SORT: return cycle_sort(ps);
     case XF_A_FILTER: return posts_filter(ps);
     case XF_A_SEARCH: return posts_search(ps);
-    case XF_A_BACK:
-        if (!ps->query && ps->f.project_id) {
-            ps->f.project_id = 0;
-            free(ps->project_label);
-            ps->project_label = NULL;
-            xf_list_free(&ps->list);
-            posts_reload(ps);
-            return XF_UI_HANDLED | XF_UI_REDRAW;
-        }
-        if (!ps->query)
-            return XF_UI_IGNORED;
-        posts_clear_search(ps);
-        posts_reload(ps);
-        return XF_UI_HANDLED | XF_UI_REDRAW;
+    case XF_A_BACK: return raw == XF_KEY_ESC ? clear_narrowing(ps) : XF_UI_IGNORED; /* q quits */
     default: return xf_list_move(&ps->list, a, err);
     }
 }
 
 static int posts_key(struct xf_pane *p, enum xf_action a, wint_t raw)
 {
-    (void)raw;
     struct posts *ps = p->priv;
     if (is_post_action(a))
         return post_action(ps, a, ps->card ? posts_card_post(ps) : posts_selected(ps));
@@ -348,7 +368,7 @@ static int posts_key(struct xf_pane *p, enum xf_action a, wint_t raw)
         return posts_card_key(ps, a);
     int64_t was = posts_selected(ps);
     struct xf_error err = {0};
-    int r = list_key(ps, a, &err);
+    int r = list_key(ps, a, raw, &err);
     if (err.code)
         xf_ui_error(p->ui, &err);
     /* The panes linked to the post under the cursor follow it whatever

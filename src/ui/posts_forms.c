@@ -687,8 +687,7 @@ int posts_filter(struct posts *ps)
         ps->status_choice = fd[0].choice;
         ps->f.status_mask = fd[0].choice ? 1u << (fd[0].choice - 1) : 0;
         ps->f.candidates = fd[1].choice;
-        xf_list_free(&ps->list);
-        posts_reload(ps);
+        posts_refilter(ps);
     }
     xf_form_free(&form);
     return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
@@ -790,8 +789,7 @@ int posts_search(struct posts *ps)
     struct xf_form form = {.title = _("Search posts (empty: show all)"), .fields = fd, .n = 1,
                            .arg = ps, .submit = submit_search, .prompt = true};
     if (xf_form_run(ps->pane->ui, &form)) {
-        xf_list_free(&ps->list);
-        posts_reload(ps);
+        posts_refilter(ps);
         if (ps->search_capped)
             xf_ui_message(ps->pane->ui, false,
                           _("Showing the first %d matches; type more to narrow the search."),

@@ -41,6 +41,9 @@ int64_t posts_selected(const struct posts *ps);
 void posts_link_selection(struct posts *ps);
 /* Reloads the list keeping the cursor; errors go to the status line. */
 void posts_reload(struct posts *ps);
+/* The same after the filter or the search changed: the cursor stays on
+ * its post where the list still has it, else goes to the first row. */
+void posts_refilter(struct posts *ps);
 
 /* The card of post id (Enter). */
 /* "2026Q1, 2026Q3" (2026Q1、2026Q3) from the stored "2026Q1,2026Q3": the

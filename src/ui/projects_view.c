@@ -141,13 +141,14 @@ static void reload(struct projects *pj)
         say(pj, true, err.msg);
 }
 
-/* The filter changed: start from the top. */
+/* The filter changed. */
 static void refilter(struct projects *pj)
 {
     pj->f.category = pj->category ? xf_project_categories[pj->category - 1] : NULL;
     pj->f.like = pj->like;
-    xf_list_free(&pj->list);
-    reload(pj);
+    struct xf_error err = {0};
+    if (xf_list_refilter(&pj->list, &err) != XF_OK) /* the cursor kept where it can be */
+        say(pj, true, err.msg);
 }
 
 static int64_t selected(const struct projects *pj)
@@ -191,6 +192,7 @@ static void draw(WINDOW *w, struct projects *pj)
         {may ? XF_A_NEW : XF_A_NONE, 'n', N_("new"), 0, 0},
         {may ? XF_A_EDIT : XF_A_NONE, 'e', N_("edit"), 0, 0},
         {XF_A_HISTORY, 'H', N_("history"), 0, 0},
+        {pj->like || pj->category ? XF_A_BACK : XF_A_NONE, XF_KEY_ESC, N_("clear"), 0, 0},
         {XF_A_BACK, 'q', N_("back"), 0, 0}};
     char line[400];
     xf_keys_hints(line, sizeof line, " \u00b7 ", hints, sizeof hints / sizeof hints[0]);
@@ -425,6 +427,24 @@ static bool choose(struct projects *pj)
     return true;
 }
 
+/* Esc: the search goes first, then the category, then the view closes,
+ * as in every list; q closes it at once. False: nothing to clear. */
+static bool clear_narrowing(struct projects *pj)
+{
+    if (pj->like) {
+        free(pj->like);
+        pj->like = NULL;
+        say(pj, false, _("Search cleared."));
+    } else if (pj->category) {
+        pj->category = 0;
+        say(pj, false, _("Every category again."));
+    } else {
+        return false;
+    }
+    refilter(pj);
+    return true;
+}
+
 /* Returns false when the view should close. */
 static bool key(struct projects *pj, int k)
 {
@@ -432,7 +452,7 @@ static bool key(struct projects *pj, int k)
     pj->msg[0] = '\0';
     struct xf_error err = {0};
     switch (act) {
-    case XF_A_BACK: return false;
+    case XF_A_BACK: return k == XF_KEY_ESC && clear_narrowing(pj);
     case XF_A_DETAIL: return !choose(pj);
     case XF_A_LEFT:
     case XF_A_RIGHT:
@@ -453,11 +473,15 @@ static bool key(struct projects *pj, int k)
         if (selected(pj))
             xf_ui_history(pj->ui, "project", selected(pj));
         break;
-    default:
-        xf_list_move(&pj->list, act, &err);
+    default: {
+        char m[256]; /* a key that does nothing here says so, as at the panes */
+        if (!(xf_list_move(&pj->list, act, &err) & XF_UI_HANDLED) &&
+            xf_ui_unanswered_text(k, m, sizeof m))
+            say(pj, false, m);
         if (err.code)
             say(pj, true, err.msg);
         break;
+    }
     }
     return true;
 }

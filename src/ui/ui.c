@@ -1340,13 +1340,45 @@ static int quit_asked(struct xf_ui *ui)
     return XF_UI_REDRAW_ALL;
 }
 
+/* A key a person can type and read back in a message. */
+static bool printable_key(int key)
+{
+    return !XF_IS_FKEY(key) && key > ' ' && key != 0x7f && iswprint((wint_t)key);
+}
+
+bool xf_ui_unanswered_text(int key, char *out, size_t size)
+{
+    char k[32];
+    if (!printable_key(key))
+        return false;
+    xf_keys_hint_name(XF_A_HELP, '?', k, sizeof k);
+    snprintf(out, size, _("%lc does nothing here; %s lists the keys."), (wint_t)key, k);
+    return true;
+}
+
+bool xf_ui_unanswered(struct xf_ui *ui, int key)
+{
+    char m[256];
+    if (!xf_ui_unanswered_text(key, m, sizeof m))
+        return false;
+    xf_ui_message(ui, false, "%s", m);
+    xf_ui_paint_status(ui); /* the status line alone: the panes are under the view */
+    return true;
+}
+
+void xf_ui_message_dismiss(struct xf_ui *ui)
+{
+    xf_ui_message_clear(ui);
+    xf_ui_paint_status(ui);
+}
+
 /* A key nothing took says so, rather than nothing happening: another
  * pane's action names itself, a letter bound to nothing points to the
  * help (a newcomer pressed I, M, K, + and c in the complaints queue and
  * saw no sign of them). The moves at a list's edge stay quiet. */
 static int unanswered(struct xf_ui *ui, int key, enum xf_action a)
 {
-    bool printable = !XF_IS_FKEY(key) && key > ' ' && key != 0x7f && iswprint((wint_t)key);
+    bool printable = printable_key(key);
     bool elsewhere = a >= XF_A_NEW && a != XF_A_HISTORY;
     if (elsewhere && !printable)
         return unsupported(ui, a);
@@ -1472,12 +1504,18 @@ static int handle_key(struct xf_ui *ui, int key)
 {
     if (key == XF_FKEY(KEY_RESIZE))
         return XF_UI_RELAYOUT;
-    if (key == XF_FKEY(KEY_MOUSE))
+    if (key == XF_FKEY(KEY_MOUSE)) {
+        if (!(ui->popwin && ui->pop_modal)) /* a click on a tab changes the view too */
+            xf_ui_message_dismiss(ui);
         return click(ui);
+    }
     /* The key that closes a long error's window does nothing else: q
      * pressed to dismiss it must not quit. */
     bool dismiss = ui->popwin && ui->pop_modal;
-    xf_ui_message_clear(ui);
+    /* Off the screen now, not at the next pass of the loop: a view the
+     * key opens (a detail, the history) paints no status line of its own,
+     * and "Nothing to close here" stayed under the detail it opened. */
+    xf_ui_message_dismiss(ui);
     if (dismiss)
         return XF_UI_HANDLED;
     /* Too small for the question: q, said on the screen, quits; Esc, as

@@ -225,3 +225,15 @@ check() {
         ui_screen 2>/dev/null | sed 's/^/     | /'
     fi
 }
+# selected_has TEXT: the highlighted (selected) row holds TEXT; the status
+# line is left out.
+selected_has() {
+    tmx capture-pane -p -e -t "${UI_T:-xf}" | sed '$d' | grep -F -- "$1" |
+        grep -q "\[7m\|\[4[0-8]m"
+}
+# selected_line: the text of the highlighted row under the tab bar, title
+# and column header (the status line left out).
+selected_line() {
+    tmx capture-pane -p -e -t "${UI_T:-xf}" | sed '$d' | sed -n '4,$p' |
+        grep "\[7m\|\[4[0-8]m" | head -1 | sed 's/\x1b\[[0-9;]*m//g; s/ *$//'
+}

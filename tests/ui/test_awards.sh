@@ -41,6 +41,11 @@ check "A: the awards of this year" wait_for "Annual awards 2026"
 check "A: satisfaction windows first" wait_for "群众满意窗口"
 check "A: the candidates, counted" wait_for "$RANKED ranked · 0 confirmed"
 check "A: the first candidate's post" wait_for "$FIRST"
+# A key that does nothing here says so, as at the panes; a move is quiet.
+ui_keys z
+check "A: z does nothing here, and says so" wait_for "z does nothing here; ? lists the keys."
+ui_keys k
+check "A: a move at the top takes the message away, saying nothing" wait_gone "does nothing here"
 # A window's row names its department (its hall alone named none).
 WIN_POST=$(dbq "SELECT p.code FROM award a JOIN post p ON p.id = a.post_id
                 JOIN unit u ON u.id = p.unit_id WHERE a.year = 2026
@@ -299,7 +304,7 @@ ui_keys q
 wait_for "Annual awards 2026" && ui_keys q
 wait_gone "Annual awards" && ui_keys 2
 wait_for "Posts · sort"
-ui_keys q # the search first
+ui_keys Escape # the search first (q quits, a search on or not)
 wait_gone "/ $FIRST"
 ui_quit
 check "January: exit status 0" [ "$UI_RC" = 0 ]

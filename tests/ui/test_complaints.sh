@@ -287,7 +287,11 @@ check "db: the deadline moved before the signature" \
     db_raw "$DB" "UPDATE complaint SET sign_due = date(substr(signed_at, 1, 10), '-3 days')
                   WHERE code = 'TS2026-000001';"
 LATE_DUE=$(sql "SELECT sign_due FROM complaint WHERE code = 'TS2026-000001'")
-ui_keys j
+# The filter kept the cursor on the complaint it was on (the row after the
+# closed one; "j" from the first row found TS2026-000001 when a filter
+# always went to the top): go to it by its code.
+ui_keys Home
+k=0; while ! selected_has TS2026-000001 && [ $k -lt 10 ]; do ui_keys j; sleep 0.2; k=$((k + 1)); done
 ui_keys Enter
 check "detail: the handler's reply is shown" wait_for "重新办理，已办结。"
 check "detail: a late signature says so, with its deadline" wait_line "Signed" "late: due $LATE_DUE"
@@ -458,6 +462,33 @@ for size in "80 24" "200 50"; do
     wait_for "Filter complaints"
     ui_keys n Tab Tab Left F2
     check "$1x$2 f: back to all, closed ones too" wait_for TS2026-000001
+    # A filter applied keeps the cursor on its complaint while the filter
+    # lists it (it went to the first row, the supervised TS2026-000003).
+    if [ "$1" = 80 ]; then # the pane alone on the screen: its highlight is the cursor
+        k=0
+        while ! selected_has TS2026-000002 && [ $k -lt 6 ]; do
+            ui_keys j; sleep 0.2; k=$((k + 1))
+        done
+        ui_keys f
+        wait_for "Filter complaints" && ui_keys y F2
+        wait_for "queue order · open only"
+        check "$1x$2 f: the cursor stays on the complaint the filter still lists" \
+            wait_cond selected_has TS2026-000002
+        check "$1x$2 f: ... below the first row" [ "$(ui_line_of TS2026-000003)" = 4 ]
+        ui_keys f
+        wait_for "Filter complaints" && ui_keys n F2
+        check "$1x$2 f: all again, the cursor still on it" wait_for TS2026-000001
+        check "$1x$2 f: ... still on it" wait_cond selected_has TS2026-000002
+        # Filtered out: the first row.
+        ui_keys f
+        wait_for "Filter complaints" && ui_keys Tab Tab Tab y F2
+        wait_for "queue order · supervised"
+        check "$1x$2 f: a complaint the filter hides: the first row" \
+            wait_cond selected_has TS2026-000003
+        ui_keys f
+        wait_for "Filter complaints" && ui_keys Tab Tab Tab n F2
+        wait_gone "queue order · supervised"
+    fi
     ui_keys s
     check "$1x$2 s: sorted by received" wait_for "Complaints — by time received"
     check "$1x$2 s: supervised still first" [ "$(ui_line_of TS2026-000003)" = 4 ]
@@ -488,6 +519,19 @@ for size in "80 24" "200 50"; do
     ui_keys Escape
     check "$1x$2 Esc with nothing narrowed: nothing to close" \
         wait_for "Nothing to close here; q quits."
+    # A view opened takes the list's message away (it stayed under the
+    # detail); there a key that does nothing says so, and a move is quiet.
+    ui_keys Enter
+    wait_for "Complaint — a actions"
+    check "$1x$2 Enter: the list's message is gone with the view it opened" \
+        wait_gone "Nothing to close here"
+    ui_keys z
+    check "$1x$2 detail: z does nothing here, and says so" \
+        wait_for "z does nothing here; ? lists the keys."
+    ui_keys j
+    check "$1x$2 detail: a move takes the message away, saying nothing" \
+        wait_gone "does nothing here"
+    ui_keys q && wait_gone "Complaint — a actions"
     # A unit in the filter: its complaints and those of the units below it.
     ui_keys f
     wait_for "Filter complaints" && ui_keys Tab Tab Tab Tab

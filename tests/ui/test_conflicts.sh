@@ -117,9 +117,9 @@ check "a: publishing refused: Enter, as in the footer, applies the entry" \
     wait_for "Enter applies your entry"
 check "... not F2" absent "F2 applies"
 ui_keys Escape
-for s in xf b; do # q takes the search away first
+for s in xf b; do # Esc takes the search away (q quits, a search on or not)
     UI_T=$s
-    wait_for "/ $PROP (1)" && ui_keys q
+    wait_for "/ $PROP (1)" && ui_keys Escape
     wait_gone "/ $PROP (1)"
 done
 leave b

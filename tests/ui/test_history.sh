@@ -163,6 +163,11 @@ for size in "80 24" "200 50"; do
     check "$S H in the History pane: the record's whole history" \
         wait_for "History of complaint TS2026-000001"
     check "$S H: ... down to its creation" wait_line "import complaints"
+    ui_keys z
+    check "$S H: z does nothing here, and says so" wait_for "z does nothing here; ? lists the keys."
+    ui_keys End
+    check "$S H: a move at the end takes the message away, saying nothing" \
+        wait_gone "does nothing here"
     ui_keys q
     wait_gone "History of complaint"
     ui_keys /
@@ -172,9 +177,20 @@ for size in "80 24" "200 50"; do
     check "$S search: the title says it" wait_for "/ classify"
     check "$S search: classifications only" wait_line "张伟" "classify"
     check "$S search: nothing else" absent "import units"
+    # The cursor stays on its entry when the search goes (it went to the
+    # newest entry): the second match, not the first.
+    # (at 80 columns the pane is alone: its highlighted row is the cursor)
+    not_first() {
+        s=$(selected_line)
+        [ -n "$s" ] && [ "$s" != "$(ui_screen | sed -n '4s/ *$//p')" ]
+    }
+    [ "$1" = 80 ] && ui_keys j && check "$S search: the cursor on the second match" wait_cond not_first
+    sel=$(selected_line)
     ui_keys Escape
     check "$S Esc: the search goes first" wait_for "Search cleared."
     check "$S Esc: ... the filter stays" wait_for "user zhang.wei"
+    same_sel() { [ "$(selected_line)" = "$sel" ]; }
+    [ "$1" = 80 ] && check "$S Esc: ... the cursor stays on the entry it was on" wait_cond same_sel
     ui_keys Escape
     check "$S Esc again: the whole history again" wait_line "管理员" "import units"
     quit

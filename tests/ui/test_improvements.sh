@@ -172,7 +172,31 @@ ui_keys e
 check "viewer: nor correct one" wait_for "may not record or correct improvements"
 check "db: the viewer changed nothing" \
     db_wait "SELECT count(*) FROM history WHERE entity = 'improvement' AND actor = 'wang.lei'" 0
+# A key that does nothing here says so, as at the panes; a move is quiet.
+ui_keys z
+check "viewer: z does nothing here, and says so" wait_for "z does nothing here; ? lists the keys."
+ui_keys k
+check "viewer: a move takes the message away, saying nothing" wait_gone "does nothing here"
+# Esc takes the search away, then the kind, before it closes the view, as
+# in every list; q closes it at once.
+ui_keys Right /
+wait_for "Search improvements"
+ui_text "排水"
+ui_keys Enter
+wait_for "· / 排水"
+check "viewer: the hints say Esc clears" wait_for "Esc clear · q back"
+ui_keys Escape
+check "Esc: the search cleared first" wait_gone "· / 排水"
+check "... the kind still chosen" absent "every kind"
+ui_keys Escape
+check "Esc again: every kind" wait_for "Service improvements · every kind"
+ui_keys Left /
+wait_for "Search improvements"
+ui_text "排水"
+ui_keys Enter
+wait_for "· / 排水"
 ui_keys q
+check "q closes the view at once, a search and a kind on" wait_for "I lists the improvements"
 ui_quit
 
 # At 80 columns, in Chinese: the key hints are whole (the days legend

@@ -301,8 +301,24 @@ ui_keys f
 check "f again turns the filter off" wait_gone "[overdue only]"
 ui_keys f
 check "and on again" wait_for "[overdue only]"
+# Esc takes a list's filter away before it goes back; q goes back at once
+# (as in every list).
+ui_keys m
+check "m with the filter on: the members, filtered" wait_cond line_has "Members of" "[overdue only]"
+check "... the hints say Esc clears and q goes back" wait_cond line_has "Esc clear" "q back"
+ui_keys Escape
+check "Esc in the members clears the filter first" wait_gone "[overdue only]"
+check "... and stays in the members" wait_for "Members of"
 ui_keys f
-check "and off" wait_gone "[overdue only]"
+wait_for "[overdue only]"
+ui_keys q
+check "q goes back to the tree at once" wait_for "Pledge progress —"
+check "... the filter still on" wait_for "[overdue only]"
+check "... the tree's hints say Esc clears it" wait_for "Esc clear"
+ui_keys Escape
+check "Esc in the tree clears the filter" wait_gone "[overdue only]"
+check "... saying so" wait_for "Showing all units and members."
+check "... and asks nothing" absent "Quit xianfeng?"
 # Two characters: a term the trigram index cannot hold, answered by LIKE.
 UNIT3=$(q "SELECT name FROM unit WHERE depth = 2 ORDER BY id LIMIT 1")
 TERM=$(q "SELECT substr(name, 1, 2) FROM unit WHERE depth = 2 ORDER BY id LIMIT 1")

@@ -267,8 +267,15 @@ journey() {
     ui_keys q
 
     # ---- a revoked post cannot be named ----
+    # q quits with a search on, as in every list; Esc clears the search
+    check "$W x $H: q closed the card" wait_for "· / 绿色通道"
     ui_keys q
-    check "$W x $H: q clears the search" wait_gone "· / 绿色通道"
+    check "$W x $H: q with a search on asks to quit, as in every list" wait_cond quit_asked
+    ui_keys n
+    check "$W x $H: ... n: the search is still on" wait_for "· / 绿色通道"
+    ui_keys Escape
+    check "$W x $H: Esc clears the search" wait_gone "· / 绿色通道"
+    check "$W x $H: ... saying so" wait_for "Search cleared."
     ui_keys f
     check "$W x $H: f opens the filter" wait_for "Filter posts"
     if [ "$W" -ge 80 ]; then
@@ -447,12 +454,19 @@ wait_for ">$FOUND"
 ui_keys 4
 check "link: a search's post narrows Complaints" \
     wait_for "linked to $(q "$DB" "SELECT title FROM post WHERE code = '$FOUND'") ($FOUND)"
-# Emptied, the search leaves the cursor on the first post: the other
-# panes follow it too (they stayed on the post the search had found).
+# Emptied, the search keeps the cursor on the post it found (the list
+# still has it; it went to the first post): the other panes stay on it.
 ui_keys 2 /
 wait_for "Search posts" && ui_keys C-u Enter
-wait_gone "Search posts" && ui_keys 4
-check "link: a cleared search's first post narrows Complaints" \
+wait_gone "Search posts" && wait_gone "/ $FOUND" && ui_keys 4
+check "link: a cleared search keeps its post under the cursor, and the link" \
+    wait_for "linked to $(q "$DB" "SELECT title FROM post WHERE code = '$FOUND'") ($FOUND)"
+# A search that leaves that post out puts the cursor on its first match,
+# and the other panes follow it.
+ui_keys 2 / ; wait_for "Search posts"
+ui_keys C-u XFG-00001 Enter
+wait_for "/ XFG-00001"; ui_keys 4
+check "link: a search's first match, another post, narrows Complaints" \
     wait_for "linked to $(q "$DB" "SELECT title FROM post ORDER BY code LIMIT 1") (XFG-00001)"
 ui_quit
 
@@ -608,7 +622,7 @@ for code in "$CAND" "$FINE"; do
     else
         check "candidate: a post that failed nothing says nothing of it" absent "Revocation candidate"
     fi
-    ui_keys q q
+    ui_keys q Escape # the card, then the search (q would quit)
 done
 ui_quit
 
@@ -631,5 +645,5 @@ under_value() { # the line after 服务范围 starts under the value: 1 + 10 cel
 }
 check "long scope: the second line starts under the value, not four cells in" \
     wait_cond under_value
-ui_keys q q
+ui_keys q # the card; the next q quits, a search on or not
 ui_quit

@@ -39,6 +39,11 @@ ui_keys M
 check "M: the key projects" wait_for "Key projects · every category"
 check "M: the first project, by code" wait_for "XM-K-001"
 check "M: the keys, for an organiser" wait_for "n new · e edit"
+# A key that does nothing here says so, as at the panes; a move is quiet.
+ui_keys z
+check "M: z does nothing here, and says so" wait_for "z does nothing here; ? lists the keys."
+ui_keys k
+check "M: a move at the top takes the message away, saying nothing" wait_gone "does nothing here"
 ui_keys Right
 check "→: key projects only" wait_for "Key projects · key project"
 ui_keys Left Left
@@ -56,8 +61,12 @@ check "Enter: the Posts pane shows the project's posts" wait_for "project $BUSY 
 check "Enter: one of its posts" wait_for "$BUSY_POST"
 check "Enter: not a post of no project" absent "$OTHER_POST "
 ui_keys Escape
+check "Esc: the project is no longer named" wait_gone "project $BUSY"
+# The cursor stays on the post it was on (it read the first row, a post
+# of no project, before lists kept it).
+check "Esc: the cursor stays on the project's post" wait_cond selected_has "$BUSY_POST"
+ui_keys Home
 check "Esc: every post again" wait_for "$OTHER_POST"
-check "Esc: the project is no longer named" absent "project $BUSY"
 
 # A search of another post first: opening the project forgets it, or it
 # would hide every post of the project ("No records").
@@ -225,5 +234,18 @@ ui_keys Enter
 wait_for "$AWAY"
 ui_keys H
 check "scoped: H on a project outside the units says so" wait_for "project $AWAY is outside your units"
+# Esc takes the view's search away before it closes the view, as in every
+# list; q closes it at once.
+check "the hints say Esc clears the search" wait_for "Esc clear · q back"
 ui_keys Escape
+check "Esc: the search cleared first" wait_gone "· / $AWAY"
+check "... the view still open, saying so" wait_cond line_has "Search cleared."
+ui_keys Right /
+wait_for "Search key projects"
+ui_text "$AWAY"
+ui_keys Enter
+wait_for "· / $AWAY"
+ui_keys q
+check "q closes the view at once, a search and a category on" wait_for "Posts · sort: code"
+check "... and quits nothing" absent "Quit xianfeng?"
 ui_quit

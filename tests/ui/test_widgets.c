@@ -228,6 +228,72 @@ static void test_select_hidden_record(void **state)
     xf_list_free(&l);
 }
 
+/* A filter or a search applied: the cursor stays on its record, on its
+ * screen line, while the new query lists it (it went to the first row). */
+static void test_refilter_keeps_record(void **state)
+{
+    (void)state;
+    struct xf_list l;
+    struct xf_error err = {0};
+    list_open(&l, 50, 10);
+    for (int i = 0; i < 25; i++)
+        xf_list_move(&l, XF_A_DOWN, &err);
+    assert_int_equal(sel_id(&l), 26);
+    assert_int_equal(l.sel, 9);
+    for (int i = 1; i <= 50; i += 2)
+        db.hidden[i] = true; /* the filter: even ids only */
+    assert_int_equal(xf_list_refilter(&l, &err), XF_OK);
+    assert_int_equal(sel_id(&l), 26);
+    assert_int_equal(l.sel, 9);
+    assert_int_equal(l.rows[0].key.id, 8);
+    assert_false(l.at_top);
+    for (int i = 1; i <= 50; i += 2)
+        db.hidden[i] = false; /* cleared: every record, still on it */
+    assert_int_equal(xf_list_refilter(&l, &err), XF_OK);
+    assert_int_equal(sel_id(&l), 26);
+    assert_int_equal(l.sel, 9);
+    /* near the top, fewer records above it than its line */
+    xf_list_move(&l, XF_A_HOME, &err);
+    xf_list_move(&l, XF_A_DOWN, &err);
+    xf_list_move(&l, XF_A_DOWN, &err);
+    db.hidden[1] = true;
+    assert_int_equal(xf_list_refilter(&l, &err), XF_OK);
+    assert_int_equal(sel_id(&l), 3);
+    assert_int_equal(l.sel, 1);
+    assert_true(l.at_top);
+    xf_list_free(&l);
+}
+
+/* The record under the cursor is not in the new query's list: the first
+ * row, not the record after where it sorts. */
+static void test_refilter_record_filtered_out(void **state)
+{
+    (void)state;
+    struct xf_list l;
+    struct xf_error err = {0};
+    list_open(&l, 50, 10);
+    for (int i = 0; i < 25; i++)
+        xf_list_move(&l, XF_A_DOWN, &err);
+    assert_int_equal(sel_id(&l), 26);
+    db.hidden[26] = true;
+    db.hidden[1] = true;
+    assert_int_equal(xf_list_refilter(&l, &err), XF_OK);
+    assert_int_equal(sel_id(&l), 2);
+    assert_int_equal(l.sel, 0);
+    assert_true(l.at_top);
+    /* nothing left at all */
+    for (int i = 1; i <= 50; i++)
+        db.hidden[i] = true;
+    assert_int_equal(xf_list_refilter(&l, &err), XF_OK);
+    assert_int_equal(l.n, 0);
+    assert_null(xf_list_selected(&l));
+    for (int i = 1; i <= 50; i++)
+        db.hidden[i] = false;
+    assert_int_equal(xf_list_refilter(&l, &err), XF_OK); /* from an empty list */
+    assert_int_equal(sel_id(&l), 1);
+    xf_list_free(&l);
+}
+
 /* Another session adds a record that sorts first: a list showing the first
  * records shows it after a reload, and keeps the selection on its record. */
 static void test_reload_at_top_shows_new_first_record(void **state)
@@ -462,6 +528,8 @@ int main(void)
         cmocka_unit_test(test_page_end_home_up),   cmocka_unit_test(test_reload_keeps_record),
         cmocka_unit_test(test_reload_record_left_list),
         cmocka_unit_test(test_select_hidden_record),
+        cmocka_unit_test(test_refilter_keeps_record),
+        cmocka_unit_test(test_refilter_record_filtered_out),
         cmocka_unit_test(test_reload_at_top_shows_new_first_record),
         cmocka_unit_test(test_empty_and_short),    cmocka_unit_test(test_widths),
         cmocka_unit_test(test_hidden_columns),
