@@ -21,6 +21,14 @@ UI_N=0
 XF_SOCK="xf-test-$$-$UI_N"
 UI_TMP=$(mktemp -d /tmp/xf-ui-XXXXXX)
 UI_RC=""
+# Never the machine's own /etc/xianfeng/xianfeng.cfg (on a server where
+# xianfeng is installed its users list refused these tests' logins): the
+# built-in defaults, unless the test sets one. The tmux server, started
+# later, passes it on.
+if [ -z "${XIANFENG_CONFIG:-}" ]; then
+    echo "# the built-in defaults" >"$UI_TMP/defaults.cfg"
+    export XIANFENG_CONFIG="$UI_TMP/defaults.cfg"
+fi
 
 tmx() { tmux -L "$XF_SOCK" "$@"; }
 
