@@ -204,6 +204,7 @@ enum col {
     F_REJECT_REASON,
     F_MERGED_INTO,
     F_SUPERVISED,
+    F_ANSWER_DUE, /* last: files written before it have none */
     F_COUNT
 };
 
@@ -235,6 +236,7 @@ static const char *const columns[F_COUNT + 1] = {
     "reject_reason",
     "merged_into_code",
     "supervised",
+    "answer_due",
     NULL,
 };
 
@@ -301,6 +303,7 @@ static int export_one(void *arg, const struct xf_complaint *row,
         z(row->reject_reason),
         z(refs->merged_into_code),
         row->supervised ? "1" : "0",
+        z(row->answer_due),
     };
     s->emit(s->arg, f);
     xf_complaint_clear(&masked);
@@ -462,6 +465,7 @@ static int parse_times(const char *const *f, struct xf_complaint *c, struct xf_e
         {F_REPLY_DUE, true, offsetof(struct xf_complaint, reply_due)},
         {F_REPLIED_AT, false, offsetof(struct xf_complaint, replied_at)},
         {F_CLOSED_AT, false, offsetof(struct xf_complaint, closed_at)},
+        {F_ANSWER_DUE, true, offsetof(struct xf_complaint, answer_due)},
     };
     for (size_t i = 0; i < sizeof times / sizeof times[0]; i++) {
         const char *v = fv(f, times[i].col);
