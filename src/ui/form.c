@@ -1400,9 +1400,12 @@ static int pick_run(struct xf_ui *ui, struct xf_form *f, int first_key)
 
 /* ---- confirm -------------------------------------------------------------------------------- */
 
-/* The question wraps (at most CONFIRM_LINES lines), so that what it warns
- * of ("It cannot be reopened.") is never cut off a narrow screen. */
+/* The question wraps, so that what it warns of ("It cannot be reopened.")
+ * is never cut off a narrow screen: onto as many lines as the screen
+ * leaves (a revocation names the awards it declines: five at 80x24 beside
+ * a form), at least CONFIRM_LINES, at most CONFIRM_LINES_MAX. */
 #define CONFIRM_LINES 4
+#define CONFIRM_LINES_MAX 12
 /* Narrower than this, a question wraps into too many lines to read. */
 #define CONFIRM_MIN_W 30
 
@@ -1435,7 +1438,10 @@ static WINDOW *confirm_window(const char *question, int *wd, int *lines)
     if (xf_ui_overlay_top(&oy, &ox, &oh, &ow) && ow - 6 >= CONFIRM_MIN_W && ow - 6 < tw)
         tw = ow - 6;
     *wd = qw + 12 < tw ? qw + 12 : tw;
-    *lines = *wd > 4 ? wrap_lines_max(question, *wd - 4, CONFIRM_LINES) : 1;
+    int most = LINES - 6 < CONFIRM_LINES ? CONFIRM_LINES
+               : LINES - 6 > CONFIRM_LINES_MAX ? CONFIRM_LINES_MAX
+                                                : LINES - 6;
+    *lines = *wd > 4 ? wrap_lines_max(question, *wd - 4, most) : 1;
     int h = *lines + 4, y, x;
     confirm_place(h, *wd, &y, &x);
     WINDOW *w = newwin(h, *wd, y, x);

@@ -272,7 +272,9 @@ check "revoke in January: the question names last year's confirmed award" \
 # Its holder, the first exemplar, holds no other post: his award goes with
 # it, said before (an exemplar was left standing on a revoked post).
 check "... and the holder's exemplar award, which goes with it" \
-    wait_for "loses the service-exemplar award of 2026 (candidate)"
+    wait_for "loses the service-exemplar award of 2026"
+# the question grows to the lines it needs (it was cut at four: "(ca…")
+check "... the question whole, to its last word" wait_for "(candidate)."
 ui_keys y
 check "revoked in January: the post says so" wait_cond line_has "$FIRST" revoked
 check "db: last year's confirmed award declined, saying why; the reason stored in Chinese" \
