@@ -821,8 +821,16 @@ static int new_check(struct ipane *ip)
     int64_t id = 0;
     int r = xf_insp_new_run(ip->p, &id);
     if (id > 0) {
-        /* The new check is today's: show the top of the list. */
-        xf_list_free(&ip->list);
+        /* The cursor goes to the check just logged: one dated back sorts
+         * below newer ones, and r, c or e on the top row would act on
+         * somebody else's. Hidden by the filter, the top of the list. */
+        char *sort = NULL;
+        struct xf_error err = {0};
+        bool listed = xf_inspection_locate(xf_ui_ctx(ip->p->ui), &ip->q, id, &sort, &err) == XF_OK;
+        free(sort);
+        xf_err_clear(&err);
+        if (!listed || xf_list_select_id(&ip->list, id, &err) != XF_OK)
+            xf_list_free(&ip->list);
     }
     return r;
 }

@@ -1,0 +1,49 @@
+# Sourced by run.sh with lib.sh loaded: what an inspector's first day ran
+# into, each checked as a person sees it and in the database.
+ME=$(id -un)
+TODAY=2026-11-26
+CFG="$UI_TMP/day.cfg"
+cat >"$CFG" <<EOF
+access = { service_account = "$ME"; };
+users = (
+    { login = "li.na"; name = "李娜"; role = "inspector"; scopes = []; },
+    { login = "wang.fang"; name = "王芳"; role = "handler"; scopes = []; },
+    { login = "gao.li"; name = "高丽"; role = "admin"; scopes = []; }
+);
+EOF
+DB="$UI_TMP/day.db"
+"$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
+check "day: demo database built" [ $? -eq 0 ]
+
+# A post to inspect, found in the picker by its code.
+POST=$(dbq "SELECT code FROM post WHERE status IN ('published','named') ORDER BY code LIMIT 1")
+
+# ---- a check logged for an earlier day: the cursor is on it ------------------
+# Dated back, it sorts below newer checks; the cursor stayed on the top
+# row, someone else's, where Enter, r and e then acted.
+ui_start 80 24 --config "$CFG" --login li.na --db "$DB" --today $TODAY
+check "day: opens as li.na" wait_for "李娜"
+ui_keys 5
+wait_for "Inspections · newest first"
+TOP=$(dbq "SELECT code FROM inspection ORDER BY on_date DESC, id DESC LIMIT 1")
+ui_keys n
+wait_for "New inspection"
+ui_text "$POST"
+wait_for "$POST"
+ui_keys Enter
+ui_keys Tab Tab C-u
+ui_text "2026-11-02"
+ui_keys F2
+check "day: back-dated check: the checklist comes up" wait_for "公示牌悬挂到位"
+ui_keys f a Enter
+wait_for "Findings*"
+ui_text "公示牌缺失"
+ui_keys F2
+check "day: back-dated check: logged" wait_for "logged."
+NEW=$(dbq "SELECT code FROM inspection WHERE on_date = '2026-11-02' AND inspector = 'li.na'")
+check "db: the back-dated check is stored for 2026-11-02" [ -n "$NEW" ]
+ui_keys Enter
+check "day: Enter opens the check just logged, not the top row ($TOP)" wait_for "$NEW ·"
+ui_keys q
+wait_gone "$NEW ·"
+check "day: q quits" quit_with 0
