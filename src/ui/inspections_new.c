@@ -579,10 +579,12 @@ static void setup_details(struct spot *s, struct xf_form *f, struct xf_form_fiel
                                              .check = check_samples};
         xf_form_set_text(&fields[k - 1], "0");
     }
+    /* Several findings, one a line ("1. …" "2. …"): Enter breaks the
+     * line, Tab goes on to the deadline. */
     fields[k++] = (struct xf_form_field){.name = "findings",
                                          .label = _("Findings"),
-                                         .kind = XF_FIELD_TEXT,
-                                         .max_chars = XF_RECT_NOTE_MAX};
+                                         .kind = XF_FIELD_MULTILINE,
+                                         .max_chars = XF_INSPECTION_FINDINGS_MAX};
     fields[k] = (struct xf_form_field){.name = "rect_due_on",
                                        .label = _("Rectify by"),
                                        .kind = XF_FIELD_DATE,

@@ -12,6 +12,8 @@ users = (
 );
 EOF
 DB="$UI_TMP/day.db"
+# apart A B: both on screen, on different lines.
+apart() { ui_screen | grep -qF -- "$1" && ui_screen | grep -qF -- "$2" && ! line_has "$1" "$2"; }
 "$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
 check "day: demo database built" [ $? -eq 0 ]
 
@@ -37,13 +39,34 @@ ui_keys F2
 check "day: back-dated check: the checklist comes up" wait_for "公示牌悬挂到位"
 ui_keys f a Enter
 wait_for "Findings*"
-ui_text "公示牌缺失"
+# Two findings, one a line: Enter starts the second (it went on to the
+# deadline, and the second finding was typed into the date).
+ui_text "1.公示牌缺失"
+ui_keys Enter
+ui_text "2.投诉电话未公开"
+check "day: findings: the second on a line of its own in the form" \
+    wait_cond apart "1.公示牌缺失" "2.投诉电话未公开"
 ui_keys F2
 check "day: back-dated check: logged" wait_for "logged."
 NEW=$(dbq "SELECT code FROM inspection WHERE on_date = '2026-11-02' AND inspector = 'li.na'")
 check "db: the back-dated check is stored for 2026-11-02" [ -n "$NEW" ]
+check "db: ... with its findings on two lines" \
+    db_wait "SELECT findings = '1.公示牌缺失' || char(10) || '2.投诉电话未公开' FROM inspection
+             WHERE code = '$NEW'" 1
 ui_keys Enter
 check "day: Enter opens the check just logged, not the top row ($TOP)" wait_for "$NEW ·"
+check "day: the detail shows the second finding on its own line" \
+    wait_for "2.投诉电话未公开"
+check "day: ... not run on after the first" apart "1.公示牌缺失" "2.投诉电话未公开"
 ui_keys q
 wait_gone "$NEW ·"
+# The correction keeps the lines (the field joined them into one, and a
+# save wrote them back so).
+ui_keys e
+check "day: e opens the correction with the findings" wait_for "2.投诉电话未公开"
+check "day: ... still on two lines" apart "1.公示牌缺失" "2.投诉电话未公开"
+ui_keys Escape
+dismiss_discard() { ui_screen | grep -qF "Discard your changes?" && ui_keys y; return 0; }
+dismiss_discard
+wait_gone "Why corrected"
 check "day: q quits" quit_with 0
