@@ -210,6 +210,7 @@ struct xf_rect_event {
     char *at, *actor, *action;
     char *status; /* status after the change */
     char *note;   /* done_note after the change, "" when none */
+    char *due_before, *due_after; /* the deadline before and after ("" when none) */
 };
 
 /* Every history row of rectification id, oldest first; the caller frees

@@ -876,6 +876,8 @@ void xf_rect_events_free(struct xf_rect_event *ev, size_t n)
         free(ev[i].action);
         free(ev[i].status);
         free(ev[i].note);
+        free(ev[i].due_before);
+        free(ev[i].due_after);
     }
     free(ev);
 }
@@ -887,7 +889,8 @@ int xf_store_rect_history(struct xf_db *db, int64_t id, struct xf_rect_event **o
         "SELECT at,actor,action,coalesce(json_extract(after,'$.status'),''),"
         " coalesce(CASE action WHEN 'rectification.return'"
         "  THEN json_extract(after,'$.returned_note') WHEN 'rectification.done'"
-        "  THEN json_extract(after,'$.done_note') END,'')"
+        "  THEN json_extract(after,'$.done_note') END,''),"
+        " coalesce(json_extract(before,'$.due_on'),''),coalesce(json_extract(after,'$.due_on'),'')"
         " FROM history WHERE entity='rectification' AND entity_id=? ORDER BY id";
     *out = NULL;
     *n = 0;
@@ -914,6 +917,8 @@ int xf_store_rect_history(struct xf_db *db, int64_t id, struct xf_rect_event **o
         e->action = xf_col_strdup(st, 2);
         e->status = xf_col_strdup(st, 3);
         e->note = xf_col_strdup(st, 4);
+        e->due_before = xf_col_strdup(st, 5);
+        e->due_after = xf_col_strdup(st, 6);
     }
     xf_stmt_done(st);
     if (rc == SQLITE_DONE)

@@ -70,3 +70,53 @@ dismiss_discard() { ui_screen | grep -qF "Discard your changes?" && ui_keys y; r
 dismiss_discard
 wait_gone "Why corrected"
 check "day: q quits" quit_with 0
+
+# ---- a deadline moved when the rectification is sent back -------------------
+DUE=$(dbq "SELECT r.due_on FROM rectification r JOIN inspection i ON i.id = r.inspection_id
+           WHERE i.code = '$NEW'")
+ui_start 80 24 --config "$CFG" --login wang.fang --db "$DB" --today $TODAY
+wait_for "王芳"
+ui_keys 5
+wait_for "Inspections · newest first"
+ui_keys /
+wait_for "Search findings"
+ui_text "$NEW"
+ui_keys Enter
+wait_for "/$NEW"
+ui_keys r
+check "handler: r asks what was put right" wait_for "What was put right"
+ui_text "已补挂公示牌"
+ui_keys Enter
+check "handler: reported done" wait_for "reported done"
+check "handler: q quits" quit_with 0
+
+ui_start 200 50 --config "$CFG" --login li.na --db "$DB" --today $TODAY
+wait_for "李娜"
+ui_keys 5
+wait_for "Inspections · newest first"
+ui_keys /
+wait_for "Search findings"
+ui_text "$NEW"
+ui_keys Enter
+wait_for "/$NEW"
+ui_keys r
+wait_for "Send back: not put right"
+ui_keys 2
+wait_for "What is still wrong"
+ui_text "公示牌位置不醒目"
+ui_keys Tab C-u
+ui_text "2026-12-18"
+ui_keys F2
+check "200x50: sent back" wait_for "sent back: open again"
+check "db: the new deadline" \
+    db_wait "SELECT r.due_on FROM rectification r JOIN inspection i ON i.id = r.inspection_id
+             WHERE i.code = '$NEW'" 2026-12-18
+ui_keys Enter
+check "200x50: the timeline gives the first deadline" wait_for "log inspection → open, due $DUE"
+# (the line wraps in the detail's width, before the dates)
+check "200x50: ... and the deadline moved when it was sent back" \
+    line_has "send rectification back → open, deadline moved from"
+check "200x50: ... from the first to the new one, before the reason" \
+    wait_for "$DUE to 2026-12-18: 公示牌位置不醒目"
+ui_keys q
+check "200x50: q quits" quit_with 0
