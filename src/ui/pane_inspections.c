@@ -846,6 +846,24 @@ static int insp_detail(struct xf_pane *p)
     return xf_insp_detail_run(p, r->key.id, &place);
 }
 
+/* c raises a complaint in an inspection's detail, where the check is in
+ * view: pressed on the list it said only "c does nothing here". */
+static int raise_where(struct ipane *ip)
+{
+    char c[32], enter[32];
+    xf_keys_hint_name(XF_A_RAISE_COMPLAINT, 'c', c, sizeof c);
+    xf_keys_hint_name(XF_A_DETAIL, '\n', enter, sizeof enter);
+    const struct xf_list_row *r = xf_list_selected(&ip->list);
+    /* Short enough for the status line at 80 columns. */
+    if (r && strcmp(r->cells[H_RESULT], "fail") == 0)
+        xf_ui_message(ip->p->ui, false, _("A complaint is raised in the detail: %s, then %s."),
+                      enter, c);
+    else
+        xf_ui_message(ip->p->ui, false, _("%s raises a complaint in a failed check's detail."),
+                      c);
+    return XF_UI_HANDLED;
+}
+
 static int insp_key(struct xf_pane *p, enum xf_action a, wint_t raw)
 {
     struct ipane *ip = p->priv;
@@ -868,6 +886,10 @@ static int insp_key(struct xf_pane *p, enum xf_action a, wint_t raw)
         const struct xf_list_row *sel = xf_list_selected(&ip->list);
         return sel ? xf_insp_correct_run(p, sel->key.id) : XF_UI_HANDLED;
     }
+    case XF_A_NONE:
+        return xf_keys_action_in((int)raw, XF_KEYS_INSPECTION_DETAIL) == XF_A_RAISE_COMPLAINT
+                   ? raise_where(ip)
+                   : XF_UI_IGNORED;
     default: return XF_UI_IGNORED;
     }
 }

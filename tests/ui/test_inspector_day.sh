@@ -120,3 +120,36 @@ check "200x50: ... from the first to the new one, before the reason" \
     wait_for "$DUE to 2026-12-18: 公示牌位置不醒目"
 ui_keys q
 check "200x50: q quits" quit_with 0
+
+# ---- c on the list says where a complaint is raised ---------------------------
+# (It said "c does nothing here", while c works in the detail.)
+PASSED=$(dbq "SELECT code FROM inspection WHERE result = 'pass' ORDER BY id LIMIT 1")
+ui_start 80 24 --config "$CFG" --login li.na --db "$DB" --today $TODAY
+wait_for "李娜"
+ui_keys 5
+wait_for "Inspections · newest first"
+ui_keys /
+wait_for "Search findings"
+ui_text "$NEW"
+ui_keys Enter
+wait_for "/$NEW"
+ui_keys c
+check "80x24: c on a failed check: where, and how" \
+    wait_for "A complaint is raised in the detail: Enter, then c."
+check "80x24: ... not \"does nothing\"" absent "does nothing here"
+check "80x24: ... whole on the status line" \
+    sh -c 'printf "%s\n" "$1" | tail -1 | grep -qF "A complaint is raised in the detail: Enter, then c."' sh "$(ui_screen)"
+ui_keys Enter
+check "80x24: ... and there it is offered" wait_for "c raise a complaint"
+ui_keys q
+wait_gone "c raise a complaint"
+ui_keys /
+wait_for "Search findings"
+ui_keys C-u
+ui_text "$PASSED"
+ui_keys Enter
+wait_for "/$PASSED"
+ui_keys c
+check "80x24: c on a passed check: a failed one's detail" \
+    wait_for "c raises a complaint in a failed check's detail."
+check "80x24: q quits" quit_with 0
