@@ -204,6 +204,9 @@ int xf_store_inspection_page(struct xf_db *db, const struct xf_inspection_filter
  * XF_ENOTFOUND when it is gone or filtered out. */
 int xf_store_inspection_locate(struct xf_db *db, const struct xf_inspection_filter *f, int64_t id,
                                char **sort_out, struct xf_error *err);
+/* How many inspections f lets through, counted no further than cap. */
+int xf_store_inspection_count(struct xf_db *db, const struct xf_inspection_filter *f, long cap,
+                              long *n, struct xf_error *err);
 
 /* One change of a rectification, from the audit trail. */
 struct xf_rect_event {

@@ -997,6 +997,18 @@ int xf_inspection_page(const struct xf_ctx *ctx, const struct xf_inspection_quer
     return rc;
 }
 
+int xf_inspection_count(const struct xf_ctx *ctx, const struct xf_inspection_query *q, long cap,
+                        long *n, struct xf_error *err)
+{
+    struct filter_buf b;
+    *n = 0;
+    int rc = filter_of(ctx, q, &b, err);
+    if (!rc)
+        rc = xf_store_inspection_count(ctx->db, &b.f, cap, n, err);
+    filter_free(&b);
+    return rc;
+}
+
 int xf_inspection_locate(const struct xf_ctx *ctx, const struct xf_inspection_query *q, int64_t id,
                          char **sort_out, struct xf_error *err)
 {

@@ -866,6 +866,30 @@ int xf_store_inspection_locate(struct xf_db *db, const struct xf_inspection_filt
     return *sort_out ? XF_OK : xf_err(err, XF_EIO, "", _("out of memory"));
 }
 
+int xf_store_inspection_count(struct xf_db *db, const struct xf_inspection_filter *f, long cap,
+                              long *n, struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT count(*) FROM (SELECT 1" FROM_PLAIN FILTERS " LIMIT ?11)";
+    *n = 0;
+    char *hi = f->unit_path ? path_upper(f->unit_path) : NULL;
+    if (f->unit_path && !hi)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st) {
+        free(hi);
+        return err->code;
+    }
+    bind_filter(st, f, hi);
+    sqlite3_bind_int64(st, 11, cap);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = (long)sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    free(hi);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 /* ---- rectification history ---- */
 
 void xf_rect_events_free(struct xf_rect_event *ev, size_t n)

@@ -71,8 +71,9 @@ enum field { F_DATE, F_CODE, F_KIND, F_PLACE, F_INSPECTOR, F_RESULT, F_SAMPLES, 
 enum hidden { H_RESULT = NVIS, H_OVERDUE, H_RECT_ID, H_RECT_VERSION, H_RECT_STATUS, H_CODE,
               H_POST_CODE, H_POST_TITLE, H_UNIT_NAME, H_INSPECTOR, NCELLS };
 
-/* Below WIDE_MIN cells the code column goes (80x24 shows one pane). */
-enum { WIDE_MIN = 99, PAGE_MAX = 200 };
+/* Below WIDE_MIN cells the code column goes (80x24 shows one pane). A
+ * search's matches are counted as far as COUNT_CAP ("1000+"). */
+enum { WIDE_MIN = 99, PAGE_MAX = 200, COUNT_CAP = 1000 };
 
 /* On a small terminal (a phone's, 64 columns) the kind and the samples
  * give way: the post or unit is what tells the rows apart. */
@@ -103,6 +104,7 @@ struct ipane {
     char *search;       /* owned copy behind q.search */
     bool wide;          /* the layout the cells were fetched for */
     bool laid_out;
+    long count; /* the search's matches, up to COUNT_CAP; -1 not yet counted, -2 failed */
     struct xf_pane *p;
 };
 
@@ -270,6 +272,10 @@ static void draw_title(const struct ipane *ip, WINDOW *w, int width, bool focuse
             len += snprintf(buf + len, sizeof buf - (size_t)len, " \u00b7 %s", parts[i]);
     if (ip->search && len < (int)sizeof buf)
         len += snprintf(buf + len, sizeof buf - (size_t)len, " \u00b7 /%s", ip->search);
+    /* How many it found, as the Complaints search says it. */
+    if (ip->search && ip->count >= 0 && len < (int)sizeof buf)
+        len += snprintf(buf + len, sizeof buf - (size_t)len, " (%ld%s)", ip->count,
+                        ip->count >= COUNT_CAP ? "+" : "");
     if ((q->post_id || q->unit_id) && len < (int)sizeof buf) /* as the other panes say it */
         xf_ui_linked_note(ip->p->ui, q->unit_id, q->post_id, buf + len, sizeof buf - (size_t)len);
     attr_t a = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
@@ -397,6 +403,7 @@ static int insp_open(struct xf_pane *p, struct xf_error *err)
         return xf_err(err, XF_EIO, "", _("out of memory"));
     ip->p = p;
     ip->q.order = XF_INSP_ORDER_DATE;
+    ip->count = -1;
     xf_list_init(&ip->list, narrow_cols, N_OF(narrow_cols), fetch, locate, ip);
     p->priv = ip;
     return XF_OK;
@@ -413,11 +420,21 @@ static void insp_close(struct xf_pane *p)
     p->priv = NULL;
 }
 
+/* A search's total costs a walk over every row the filters leave, so it
+ * waits for the idle pass, unless the whole result is on screen. */
+static void count_reset(struct ipane *ip, bool loaded)
+{
+    const struct xf_list *l = &ip->list;
+    ip->count = ip->search && loaded && l->at_top && l->n < l->cap ? l->n : -1;
+}
+
 static int reload(struct ipane *ip)
 {
     struct xf_error err = {0};
-    if (xf_list_reload(&ip->list, &err) != XF_OK)
+    bool loaded = xf_list_reload(&ip->list, &err) == XF_OK;
+    if (!loaded)
         xf_ui_error(ip->p->ui, &err);
+    count_reset(ip, loaded);
     ip->p->dirty = ip->p->full = true;
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }
@@ -433,8 +450,25 @@ static int insp_refresh(struct xf_pane *p, struct xf_error *err)
 {
     struct ipane *ip = p->priv;
     int rc = ip->laid_out ? xf_list_reload(&ip->list, err) : XF_OK;
+    count_reset(ip, rc == XF_OK && ip->laid_out);
     p->dirty = p->full = true;
     return rc;
+}
+
+static int insp_idle(struct xf_pane *p)
+{
+    struct ipane *ip = p->priv;
+    if (!ip->search || ip->count != -1)
+        return XF_UI_IGNORED;
+    struct xf_error err = {0};
+    long n = 0;
+    if (xf_inspection_count(xf_ui_ctx(p->ui), &ip->q, COUNT_CAP, &n, &err) != XF_OK) {
+        xf_ui_error(p->ui, &err);
+        n = -2; /* the error is shown, and not asked again */
+    }
+    ip->count = n;
+    p->dirty = true;
+    return XF_UI_HANDLED | XF_UI_REDRAW;
 }
 
 static int insp_link(struct xf_pane *p, int64_t unit_id, int64_t post_id)
@@ -918,6 +952,7 @@ const struct xf_pane_ops xf_pane_inspections = {
     .key = insp_key,
     .refresh = insp_refresh,
     .refresh_under_form = true,
+    .idle = insp_idle,
     .detail = insp_detail,
     .link = insp_link,
     .click = insp_click,

@@ -153,3 +153,33 @@ ui_keys c
 check "80x24: c on a passed check: a failed one's detail" \
     wait_for "c raises a complaint in a failed check's detail."
 check "80x24: q quits" quit_with 0
+
+# ---- the search says how many it found ----------------------------------------
+# (Complaints' search did; this one did not, with more than a screen.)
+MANY=$(dbq "SELECT count(*) FROM inspection WHERE findings LIKE '%公示牌规范%'")
+check "db: the demo has more than a screen of checks with 公示牌规范 ($MANY)" [ "$MANY" -gt 20 ]
+check "db: ... and no post or unit is named so" \
+    [ "$(dbq "SELECT (SELECT count(*) FROM post WHERE title LIKE '%公示牌规范%')
+                   + (SELECT count(*) FROM unit WHERE name LIKE '%公示牌规范%')")" = 0 ]
+ui_start 80 24 --config "$CFG" --login li.na --db "$DB" --today $TODAY
+wait_for "李娜"
+ui_keys 5
+wait_for "Inspections · newest first"
+ui_keys /
+wait_for "Search findings"
+ui_text "公示牌规范"
+ui_keys Enter
+check "80x24: the search shows its count, more than a screen" wait_for "/公示牌规范 ($MANY)"
+ui_keys /
+wait_for "Search findings"
+ui_keys C-u
+ui_text "$NEW"
+ui_keys Enter
+check "80x24: ... and one match: (1)" wait_for "/$NEW (1)"
+ui_keys /
+wait_for "Search findings"
+ui_keys C-u
+ui_text "没有这样的检查"
+ui_keys Enter
+check "80x24: ... and none: (0)" wait_for "/没有这样的检查 (0)"
+check "80x24: q quits" quit_with 0

@@ -1047,6 +1047,13 @@ static void test_list_search_and_scope(void **state)
     q.search = "质监"; /* the department above it: its units' inspections */
     page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
     assert_string_equal(got, ids(want, 3, l.d, l.b, l.a));
+    /* the count says as many, up to its cap */
+    long total = -1;
+    struct xf_error cerr = {0};
+    assert_int_equal(xf_inspection_count(&f->e->ctx, &q, 1000, &total, &cerr), XF_OK);
+    assert_int_equal(total, 3);
+    assert_int_equal(xf_inspection_count(&f->e->ctx, &q, 2, &total, &cerr), XF_OK);
+    assert_int_equal(total, 2);
     q.search = "%_"; /* LIKE's own characters are literal */
     page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
     assert_string_equal(got, ids(want, 1, l.a));
@@ -1085,6 +1092,10 @@ static void test_list_search_and_scope(void **state)
     q = (struct xf_inspection_query){0};
     page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
     assert_string_equal(got, ids(want, 1, l.c));
+    q.search = "test"; /* counted within the scope, as listed */
+    assert_int_equal(xf_inspection_count(&f->e->ctx, &q, 1000, &total, &cerr), XF_OK);
+    assert_int_equal(total, 1);
+    q.search = NULL;
     q.order = XF_INSP_ORDER_UNIT;
     page_ids(f, &q, NULL, 0, XF_INSP_BEFORE, 8, got);
     assert_string_equal(got, ids(want, 1, l.c));
