@@ -183,3 +183,56 @@ ui_text "没有这样的检查"
 ui_keys Enter
 check "80x24: ... and none: (0)" wait_for "/没有这样的检查 (0)"
 check "80x24: q quits" quit_with 0
+
+# ---- K is not offered to who recorded the pledge ----------------------------
+# (Four eyes: the organiser who recorded a pledge may not mark it kept; K
+# was offered to them all the same, and refused when pressed.)
+KM=$(dbq "SELECT m.code FROM member m WHERE m.active = 1 AND (SELECT count(*) FROM pledge p
+          WHERE p.member_id = m.id) = 1 AND EXISTS (SELECT 1 FROM pledge p WHERE
+          p.member_id = m.id AND p.status = 'open') ORDER BY m.id LIMIT 1")
+KNAME=$(dbq "SELECT name FROM member WHERE code = '$KM'")
+REC=$(dbq "SELECT p.created_by FROM pledge p JOIN member m ON m.id = p.member_id WHERE m.code = '$KM'")
+OTHER=$(dbq "SELECT created_by FROM pledge WHERE created_by <> '$REC' LIMIT 1")
+check "db: an open pledge of $KM recorded by $REC, another organiser $OTHER" \
+    [ -n "$KM" ] && [ -n "$REC" ] && [ -n "$OTHER" ]
+cat >"$UI_TMP/org.cfg" <<EOF2
+access = { service_account = "$ME"; };
+users = (
+    { login = "$REC"; name = "录入人"; role = "organiser"; },
+    { login = "$OTHER"; name = "另一人"; role = "organiser"; }
+);
+EOF2
+pledges_of() { # LOGIN: the pledges of $KM, in Pledge progress
+    ui_start 80 24 --config "$UI_TMP/org.cfg" --login "$1" --db "$DB" --today $TODAY
+    wait_for "$1"
+    ui_keys 3
+    wait_for "Pledge progress"
+    ui_keys /
+    wait_for "Search units and members"
+    ui_text "$KM"
+    ui_keys Enter
+    wait_for "$KNAME"
+    ui_keys Enter
+    wait_for "Pledges of $KNAME"
+}
+# q goes back a level at a time; at the top it asks, y ends the session.
+quit_from_pledges() {
+    i=0
+    while ! quit_asked && [ $i -lt 5 ]; do
+        ui_keys q
+        wait_cond quit_asked
+        i=$((i + 1))
+    done
+    ui_keys y
+    ui_exited 5 && [ "$UI_RC" = 0 ]
+}
+pledges_of "$REC"
+check "recorder: the pledge's hints offer W" wait_for "W withdraw"
+check "recorder: ... but not K, which they may not" absent "K kept"
+ui_keys K
+check "recorder: K says why" wait_for "recorded this pledge and cannot verify it"
+dismiss
+check "recorder: q quits" quit_from_pledges
+pledges_of "$OTHER"
+check "another organiser: K is offered" wait_for "K kept"
+check "another organiser: q quits" quit_from_pledges
