@@ -50,6 +50,12 @@ ui_keys F2
 check "day: back-dated check: logged" wait_for "logged."
 NEW=$(dbq "SELECT code FROM inspection WHERE on_date = '2026-11-02' AND inspector = 'li.na'")
 check "db: the back-dated check is stored for 2026-11-02" [ -n "$NEW" ]
+DUE0=$(dbq "SELECT r.due_on FROM rectification r JOIN inspection i ON i.id = r.inspection_id
+            WHERE i.code = '$NEW'")
+# The deadline the unit is to be told, said when it is logged (it said
+# only "logged.").
+check "day: logged, saying the rectification deadline ($DUE0)" \
+    wait_for "Spot check of $POST logged. Rectify by $DUE0."
 check "db: ... with its findings on two lines" \
     db_wait "SELECT findings = '1.公示牌缺失' || char(10) || '2.投诉电话未公开' FROM inspection
              WHERE code = '$NEW'" 1
