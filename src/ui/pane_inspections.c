@@ -658,13 +658,33 @@ static int rect_done(struct ipane *ip, const struct rect_target *t)
     struct xf_form f = {.title = title, .fields = fields, .n = 1, .arg = &rf,
                         .submit = rect_done_submit, .reload = rect_reload};
     /* Sent back once: why, under the field, so that the unit answers the
-     * inspector's reason (it was only in the inspection's detail). */
+     * inspector's reason (it was only in the inspection's detail); and
+     * what was found, which the unit reports on (it had to open the
+     * detail first to read it). */
     struct xf_rectification now = {0};
+    struct xf_inspection in = {0};
     struct xf_error err = {0};
-    if (xf_inspection_rectification(xf_ui_ctx(ip->p->ui), t->inspection_id, &now, &err) ==
-            XF_OK &&
-        now.returned_note && asprintf(&f.error, _("Sent back: %s"), now.returned_note) < 0)
-        f.error = NULL;
+    const struct xf_ctx *ctx = xf_ui_ctx(ip->p->ui);
+    char *back = NULL, *found = NULL;
+    if (xf_inspection_rectification(ctx, t->inspection_id, &now, &err) == XF_OK &&
+        now.returned_note && asprintf(&back, _("Sent back: %s"), now.returned_note) < 0)
+        back = NULL;
+    if (xf_inspection_get(ctx, t->inspection_id, &in, &err) == XF_OK && in.findings &&
+        in.findings[0] && asprintf(&found, _("Findings: %s"), in.findings) < 0)
+        found = NULL;
+    for (char *c = found; c && *c; c++) /* the message is wrapped, not broken */
+        if (*c == '\n')
+            *c = ' ';
+    if (back && found) {
+        if (asprintf(&f.error, "%s %s", back, found) < 0)
+            f.error = NULL;
+    } else {
+        f.error = back ? back : found;
+        back = found = NULL;
+    }
+    free(back);
+    free(found);
+    xf_inspection_clear(&in);
     xf_rectification_clear(&now);
     int ok = xf_form_run(ip->p->ui, &f);
     xf_form_free(&f);

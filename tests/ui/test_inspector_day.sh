@@ -91,6 +91,9 @@ ui_keys Enter
 wait_for "/$NEW"
 ui_keys r
 check "handler: r asks what was put right" wait_for "What was put right"
+# ... under what was found, which the unit reports on (it showed only in
+# the inspection's detail).
+check "handler: ... showing the findings" wait_for "Findings: 1.公示牌缺失 2.投诉电话未公开"
 ui_text "已补挂公示牌"
 ui_keys Enter
 check "handler: reported done" wait_for "reported done"
