@@ -545,7 +545,9 @@ static int search_run(struct ipane *ip)
     };
     if (ip->search)
         xf_form_set_text(&fields[0], ip->search);
-    struct xf_form f = {.title = _("Search findings, codes, posts and units (empty: all)"),
+    /* Inspectors are searched too (by login or configured name): said, or
+     * nobody looks for their own checks this way. */
+    struct xf_form f = {.title = _("Search findings, codes, posts, units, inspectors (empty: all)"),
                         .prompt = true,
                         .fields = fields,
                         .n = 1,

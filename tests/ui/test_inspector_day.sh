@@ -176,6 +176,8 @@ ui_keys 5
 wait_for "Inspections · newest first"
 ui_keys /
 wait_for "Search findings"
+# The prompt says inspectors are searched too (they were, unsaid).
+check "80x24: the search prompt names the inspectors" wait_for "units, inspectors (empty: all)"
 ui_text "公示牌规范"
 ui_keys Enter
 check "80x24: the search shows its count, more than a screen" wait_for "/公示牌规范 ($MANY)"
@@ -191,6 +193,13 @@ ui_keys C-u
 ui_text "没有这样的检查"
 ui_keys Enter
 check "80x24: ... and none: (0)" wait_for "/没有这样的检查 (0)"
+ui_keys /
+wait_for "Search findings"
+ui_keys C-u
+ui_text "李娜"
+ui_keys Enter
+check "80x24: ... and an inspector by name: her checks" \
+    wait_for "/李娜 ($(dbq "SELECT count(*) FROM inspection WHERE inspector = 'li.na'"))"
 check "80x24: q quits" quit_with 0
 
 # ---- K is not offered to who recorded the pledge ----------------------------
