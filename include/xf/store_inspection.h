@@ -175,6 +175,8 @@ struct xf_inspection_filter {
     const char *like;       /* a LIKE pattern (escape '\') matched against findings,
                                codes, the post title and the unit name; NULL = none */
     const char *scope_json; /* JSON array of unit paths the user sees; NULL = all */
+    const char *phone;      /* digits looked for in the post's hotline, written with or
+                               without separators; NULL = none */
 };
 
 /* One row of the list. Strings are owned; "" when absent. */

@@ -13,6 +13,7 @@
 #include "xf/conflict.h"
 #include "xf/i18n.h"
 #include "xf/post.h"
+#include "xf/search.h"
 #include "xf/store_post.h"
 #include "xf/store_unit.h"
 #include "xf/table.h"
@@ -921,6 +922,7 @@ static char *like_pattern(const char *text)
 struct filter_buf {
     struct xf_inspection_filter f;
     char today[XF_DATE_LEN];
+    char phone[64]; /* the search's digits when it is a phone number */
     char *scope, *path, *like;
 };
 
@@ -980,6 +982,10 @@ static int filter_of(const struct xf_ctx *ctx, const struct xf_inspection_query 
         if (!(b->like = like_pattern(text)))
             return xf_err(err, XF_EIO, "", _("out of memory"));
         b->f.like = b->like;
+        /* The hotline on the notice board, read out at the window
+         * ("0451-8451 2681", "+86 451 …"), finds the post's checks. */
+        xf_search_phone_digits(q->search, b->phone, sizeof b->phone);
+        b->f.phone = b->phone[0] ? b->phone : NULL;
     }
     return XF_OK;
 }

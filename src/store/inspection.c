@@ -631,7 +631,8 @@ void xf_inspection_line_clear(struct xf_inspection_line *l)
  * Parameters: ?1 date and ?2 id of the key, ?12 its unit id (unit order);
  * ?3 result, ?4 kind, ?5 rectification filter on, ?13 its status, ?14 the
  * due date it must be before, ?17 sent back only; ?7/?15 unit path range; ?8 post; ?9 LIKE;
- * ?10 scope; ?11 limit; ?16 one id (locate). */
+ * ?10 scope; ?11 limit; ?16 one id (locate); ?18 the search's digits, for the post's
+ * hotline. */
 #define LINE_COLS                                                                                  \
     "i.id,i.post_id,i.unit_id,i.code,i.kind,i.template,i.on_date,i.inspector,i.result,"            \
     "coalesce(p.code,''),coalesce(p.title,'')," XF_UNIT_LINE_OF("u", "' \u203a '") ","            \
@@ -668,6 +669,8 @@ void xf_inspection_line_clear(struct xf_inspection_line *l)
     " AND (?8=0 OR i.post_id=?8)"                                                                  \
     " AND (?9 IS NULL OR i.findings LIKE ?9 ESCAPE '\\' OR i.code LIKE ?9 ESCAPE '\\'"             \
     "  OR p.title LIKE ?9 ESCAPE '\\' OR p.code LIKE ?9 ESCAPE '\\' OR i.inspector LIKE ?9 ESCAPE '\\'" \
+    "  OR (?18 IS NOT NULL AND replace(replace(replace(p.hotline,'-',''),' ',''),'+','')"          \
+    "      LIKE '%' || ?18 || '%')"                                                             \
     "  OR i.unit_id IN (SELECT d.id FROM unit h JOIN unit d"                                       \
     "   ON d.path >= h.path AND d.path < h.path || '~' WHERE h.name LIKE ?9 ESCAPE '\\'))"       \
     " AND (?10 IS NULL OR EXISTS (SELECT 1 FROM json_each(?10) j"                                  \
@@ -734,6 +737,7 @@ static int bind_filter(sqlite3_stmt *st, const struct xf_inspection_filter *f, c
     sqlite3_bind_int64(st, 8, f->post_id);
     xf_bind_text(st, 9, f->like);
     xf_bind_text(st, 10, f->scope_json);
+    xf_bind_text(st, 18, f->like ? f->phone : NULL);
     xf_bind_text(st, 13, f->rect < XF_INSP_RECT_NFILTERS ? rect_status[f->rect] : NULL);
     /* Open and done rows qualify whatever their due date; overdue ones
      * must be due before today. */

@@ -193,6 +193,18 @@ ui_keys C-u
 ui_text "没有这样的检查"
 ui_keys Enter
 check "80x24: ... and none: (0)" wait_for "/没有这样的检查 (0)"
+# The hotline on the post's notice board, read out with the country code.
+HOT=$(dbq "SELECT hotline FROM post WHERE code = '$POST'")
+HOTN=$(dbq "SELECT count(*) FROM inspection i JOIN post p ON p.id = i.post_id
+            WHERE replace(p.hotline, '-', '') = replace('$HOT', '-', '')")
+HOT86="+86 $(printf '%s' "$HOT" | sed 's/^0//')"
+ui_keys /
+wait_for "Search findings"
+ui_keys C-u
+ui_text "$HOT86"
+ui_keys Enter
+check "80x24: the post's hotline ($HOT86) finds its checks ($HOTN)" wait_for "/$HOT86 ($HOTN)"
+check "80x24: ... the back-dated one among them" line_has "2026-11-02"
 ui_keys /
 wait_for "Search findings"
 ui_keys C-u
