@@ -1075,10 +1075,11 @@ int xf_inspection_correct_check(const struct xf_ctx *ctx, const struct xf_inspec
         return xf_perm_require(ctx, XF_P_INSPECT, in->unit_id, err);
     char who[160];
     xf_config_person(ctx->cfg, in->inspector, who, sizeof who);
+    /* Said to the user who asked: their own login read as someone else's. */
     return xf_err(err, XF_EPERM, "",
-                  _("%s may not correct inspection %s: only %s, who logged it, or an "
+                  _("You may not correct inspection %s: only %s, who logged it, or an "
                     "administrator may"),
-                  ctx->login ? ctx->login : "?", in->code, who);
+                  in->code, who);
 }
 
 int xf_inspection_corrections(const struct xf_ctx *ctx, int64_t id,

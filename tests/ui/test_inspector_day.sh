@@ -161,6 +161,13 @@ wait_for "/$PASSED"
 ui_keys c
 check "80x24: c on a passed check: a failed one's detail" \
     wait_for "c raises a complaint in a failed check's detail."
+# e on a colleague's check: the refusal speaks to the user (it named them
+# by their login, as if someone else).
+ui_keys e
+check "80x24: e on a colleague's check: \"You may not\"" \
+    wait_for "You may not correct inspection $PASSED"
+check "80x24: ... not li.na by login" absent "li.na may not"
+dismiss
 check "80x24: q quits" quit_with 0
 
 # ---- the search says how many it found ----------------------------------------
