@@ -11,9 +11,9 @@ users = (
     { login = "gao.li"; name = "高丽"; role = "admin"; scopes = []; }
 );
 EOF
-DB="$UI_TMP/day.db"
 # apart A B: both on screen, on different lines.
 apart() { ui_screen | grep -qF -- "$1" && ui_screen | grep -qF -- "$2" && ! line_has "$1" "$2"; }
+DB="$UI_TMP/day.db"
 "$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
 check "day: demo database built" [ $? -eq 0 ]
 
