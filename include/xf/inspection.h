@@ -165,6 +165,10 @@ struct xf_inspection_query {
 int xf_inspection_page(const struct xf_ctx *ctx, const struct xf_inspection_query *q,
                        const char *from_sort, int64_t from_id, enum xf_inspection_dir dir,
                        int limit, struct xf_inspection_line *out, int *n, struct xf_error *err);
+/* How many inspections q lists (its search, filters, link and the
+ * user's scope), counted no further than cap; errors as xf_inspection_page. */
+int xf_inspection_count(const struct xf_ctx *ctx, const struct xf_inspection_query *q, long cap,
+                        long *n, struct xf_error *err);
 /* The keyset value of inspection id under q (*sort_out, caller frees);
  * XF_ENOTFOUND when it is gone, filtered out or outside the scope. */
 int xf_inspection_locate(const struct xf_ctx *ctx, const struct xf_inspection_query *q, int64_t id,

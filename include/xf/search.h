@@ -30,6 +30,13 @@ int xf_search(const struct xf_ctx *ctx, enum xf_search_entity entity, const char
  * whitespace trimmed, checked as above. *out is the caller's to free. */
 int xf_search_clean_query(const char *query, char **out, struct xf_error *err);
 
+/* The digits of text when it is a phone number as people write or read
+ * it out ("0451-8451 2681", "(0451) 84512681", "+86 139 0000 1111"),
+ * without a leading country code (+86, 0086), which the numbers held do
+ * not carry; "" for any other text, or fewer than 4 digits. out has
+ * size bytes; a number too long for it gives "". */
+void xf_search_phone_digits(const char *text, char *out, size_t size);
+
 /* The units a search names, with every unit below them, and the posts
  * whose title holds it (JSON {"u":[unit ids],"p":[post ids]}); *json NULL
  * when it names none. A unit's name holding the query, or its code being

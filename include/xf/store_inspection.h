@@ -175,6 +175,8 @@ struct xf_inspection_filter {
     const char *like;       /* a LIKE pattern (escape '\') matched against findings,
                                codes, the post title and the unit name; NULL = none */
     const char *scope_json; /* JSON array of unit paths the user sees; NULL = all */
+    const char *phone;      /* digits looked for in the post's hotline, written with or
+                               without separators; NULL = none */
 };
 
 /* One row of the list. Strings are owned; "" when absent. */
@@ -204,12 +206,16 @@ int xf_store_inspection_page(struct xf_db *db, const struct xf_inspection_filter
  * XF_ENOTFOUND when it is gone or filtered out. */
 int xf_store_inspection_locate(struct xf_db *db, const struct xf_inspection_filter *f, int64_t id,
                                char **sort_out, struct xf_error *err);
+/* How many inspections f lets through, counted no further than cap. */
+int xf_store_inspection_count(struct xf_db *db, const struct xf_inspection_filter *f, long cap,
+                              long *n, struct xf_error *err);
 
 /* One change of a rectification, from the audit trail. */
 struct xf_rect_event {
     char *at, *actor, *action;
     char *status; /* status after the change */
     char *note;   /* done_note after the change, "" when none */
+    char *due_before, *due_after; /* the deadline before and after ("" when none) */
 };
 
 /* Every history row of rectification id, oldest first; the caller frees

@@ -1831,30 +1831,6 @@ struct page_args {
     char *places; /* the units and posts the search names, NULL: none */
 };
 
-/* A search that is a phone number as people read it out or write it
- * ("0451-8451 2681", "+86 139..."): its digits, which are looked for in
- * the stored numbers without their separators; "" for any other search. */
-static void phone_digits(const char *search, char *out, size_t size)
-{
-    size_t n = 0;
-    out[0] = '\0';
-    for (const char *p = search; *p; p++) {
-        if (*p >= '0' && *p <= '9') {
-            if (n + 1 >= size) {
-                out[0] = '\0';
-                return;
-            }
-            out[n++] = *p;
-        } else if (*p != ' ' && *p != '-' && *p != '+') {
-            /* Not a phone number ("1号窗口"): no digits kept (the "1"
-             * read so far matched every phone holding a 1). */
-            out[0] = '\0';
-            return;
-        }
-    }
-    out[n >= 4 ? n : 0] = '\0';
-}
-
 static void page_args_free(struct page_args *a)
 {
     free(a->scope);
@@ -1875,7 +1851,7 @@ static int page_args(const struct xf_ctx *ctx, const struct xf_complaint_page *p
             return rc;
     }
     if (a->search) {
-        phone_digits(a->search, a->phone, sizeof a->phone);
+        xf_search_phone_digits(a->search, a->phone, sizeof a->phone);
         /* Read at each page, not kept from when the search was typed: a
          * unit another session adds meanwhile is found by the live
          * refresh too (xf_store_search_places keeps the names between). */
@@ -2047,15 +2023,11 @@ int xf_complaint_pick_merge_target(const struct xf_ctx *ctx, const char *query, 
      * (2026-000282). */
     xf_text_halfwidth_if_ascii(q);
     xf_text_halfwidth_if_ascii(phone);
-    bool phone_like = *phone && strspn(phone, "0123456789 -+") == strlen(phone);
-    char *o = phone;
-    for (const char *p = phone; phone_like && *p; p++)
-        if (*p >= '0' && *p <= '9')
-            *o++ = *p;
-    *o = '\0';
+    char digits[XF_COMPLAINT_PHONE_MAX + 1];
+    xf_search_phone_digits(phone, digits, sizeof digits);
     int rc = picker_scope(ctx, &scope, err);
     if (!rc)
-        rc = xf_store_complaint_pick_merge_target(ctx->db, q, phone, exclude_id, scope, limit,
+        rc = xf_store_complaint_pick_merge_target(ctx->db, q, digits, exclude_id, scope, limit,
                                                   rows, n, err);
     free(scope);
     free(q);

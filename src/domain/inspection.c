@@ -13,6 +13,7 @@
 #include "xf/conflict.h"
 #include "xf/i18n.h"
 #include "xf/post.h"
+#include "xf/search.h"
 #include "xf/store_post.h"
 #include "xf/store_unit.h"
 #include "xf/table.h"
@@ -921,6 +922,7 @@ static char *like_pattern(const char *text)
 struct filter_buf {
     struct xf_inspection_filter f;
     char today[XF_DATE_LEN];
+    char phone[64]; /* the search's digits when it is a phone number */
     char *scope, *path, *like;
 };
 
@@ -980,6 +982,10 @@ static int filter_of(const struct xf_ctx *ctx, const struct xf_inspection_query 
         if (!(b->like = like_pattern(text)))
             return xf_err(err, XF_EIO, "", _("out of memory"));
         b->f.like = b->like;
+        /* The hotline on the notice board, read out at the window
+         * ("0451-8451 2681", "+86 451 …"), finds the post's checks. */
+        xf_search_phone_digits(q->search, b->phone, sizeof b->phone);
+        b->f.phone = b->phone[0] ? b->phone : NULL;
     }
     return XF_OK;
 }
@@ -993,6 +999,18 @@ int xf_inspection_page(const struct xf_ctx *ctx, const struct xf_inspection_quer
     int rc = filter_of(ctx, q, &b, err);
     if (!rc)
         rc = xf_store_inspection_page(ctx->db, &b.f, from_sort, from_id, dir, limit, out, n, err);
+    filter_free(&b);
+    return rc;
+}
+
+int xf_inspection_count(const struct xf_ctx *ctx, const struct xf_inspection_query *q, long cap,
+                        long *n, struct xf_error *err)
+{
+    struct filter_buf b;
+    *n = 0;
+    int rc = filter_of(ctx, q, &b, err);
+    if (!rc)
+        rc = xf_store_inspection_count(ctx->db, &b.f, cap, n, err);
     filter_free(&b);
     return rc;
 }
@@ -1057,10 +1075,11 @@ int xf_inspection_correct_check(const struct xf_ctx *ctx, const struct xf_inspec
         return xf_perm_require(ctx, XF_P_INSPECT, in->unit_id, err);
     char who[160];
     xf_config_person(ctx->cfg, in->inspector, who, sizeof who);
+    /* Said to the user who asked: their own login read as someone else's. */
     return xf_err(err, XF_EPERM, "",
-                  _("%s may not correct inspection %s: only %s, who logged it, or an "
+                  _("You may not correct inspection %s: only %s, who logged it, or an "
                     "administrator may"),
-                  ctx->login ? ctx->login : "?", in->code, who);
+                  in->code, who);
 }
 
 int xf_inspection_corrections(const struct xf_ctx *ctx, int64_t id,

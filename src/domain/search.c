@@ -69,6 +69,41 @@ int xf_search_clean_query(const char *query, char **out, struct xf_error *err)
     return XF_OK;
 }
 
+void xf_search_phone_digits(const char *text, char *out, size_t size)
+{
+    size_t n = 0;
+    if (size == 0)
+        return;
+    out[0] = '\0';
+    const char *p = text;
+    while (*p == ' ')
+        p++;
+    /* The country code goes: "+86" (or "(+86)") and "0086" are how China
+     * is dialled from abroad, never part of a number here. */
+    bool intl = false;
+    if (p[0] == '(' && p[1] == '+' && p[2] == '8' && p[3] == '6' && p[4] == ')')
+        p += 5, intl = true;
+    else if (p[0] == '+' && p[1] == '8' && p[2] == '6')
+        p += 3, intl = true;
+    else if (strncmp(p, "0086", 4) == 0)
+        p += 4, intl = true;
+    for (; *p; p++) {
+        if (*p >= '0' && *p <= '9') {
+            if (n + 1 >= size) {
+                out[0] = '\0';
+                return;
+            }
+            out[n++] = *p;
+        } else if (!strchr(" -()", *p) && !(*p == '+' && !intl && n == 0)) {
+            /* Not a phone number ("1号窗口"): no digits kept (the "1"
+             * read so far matched every phone holding a 1). */
+            out[0] = '\0';
+            return;
+        }
+    }
+    out[n >= 4 ? n : 0] = '\0';
+}
+
 /* A user limited to some units gets the first matches within them, not
  * the first of the city with the rest dropped: the matches are read in
  * batches and kept while they lie in the scope, until limit are found or

@@ -631,7 +631,8 @@ void xf_inspection_line_clear(struct xf_inspection_line *l)
  * Parameters: ?1 date and ?2 id of the key, ?12 its unit id (unit order);
  * ?3 result, ?4 kind, ?5 rectification filter on, ?13 its status, ?14 the
  * due date it must be before, ?17 sent back only; ?7/?15 unit path range; ?8 post; ?9 LIKE;
- * ?10 scope; ?11 limit; ?16 one id (locate). */
+ * ?10 scope; ?11 limit; ?16 one id (locate); ?18 the search's digits, for the post's
+ * hotline. */
 #define LINE_COLS                                                                                  \
     "i.id,i.post_id,i.unit_id,i.code,i.kind,i.template,i.on_date,i.inspector,i.result,"            \
     "coalesce(p.code,''),coalesce(p.title,'')," XF_UNIT_LINE_OF("u", "' \u203a '") ","            \
@@ -668,6 +669,8 @@ void xf_inspection_line_clear(struct xf_inspection_line *l)
     " AND (?8=0 OR i.post_id=?8)"                                                                  \
     " AND (?9 IS NULL OR i.findings LIKE ?9 ESCAPE '\\' OR i.code LIKE ?9 ESCAPE '\\'"             \
     "  OR p.title LIKE ?9 ESCAPE '\\' OR p.code LIKE ?9 ESCAPE '\\' OR i.inspector LIKE ?9 ESCAPE '\\'" \
+    "  OR (?18 IS NOT NULL AND replace(replace(replace(p.hotline,'-',''),' ',''),'+','')"          \
+    "      LIKE '%' || ?18 || '%')"                                                             \
     "  OR i.unit_id IN (SELECT d.id FROM unit h JOIN unit d"                                       \
     "   ON d.path >= h.path AND d.path < h.path || '~' WHERE h.name LIKE ?9 ESCAPE '\\'))"       \
     " AND (?10 IS NULL OR EXISTS (SELECT 1 FROM json_each(?10) j"                                  \
@@ -734,6 +737,7 @@ static int bind_filter(sqlite3_stmt *st, const struct xf_inspection_filter *f, c
     sqlite3_bind_int64(st, 8, f->post_id);
     xf_bind_text(st, 9, f->like);
     xf_bind_text(st, 10, f->scope_json);
+    xf_bind_text(st, 18, f->like ? f->phone : NULL);
     xf_bind_text(st, 13, f->rect < XF_INSP_RECT_NFILTERS ? rect_status[f->rect] : NULL);
     /* Open and done rows qualify whatever their due date; overdue ones
      * must be due before today. */
@@ -866,6 +870,30 @@ int xf_store_inspection_locate(struct xf_db *db, const struct xf_inspection_filt
     return *sort_out ? XF_OK : xf_err(err, XF_EIO, "", _("out of memory"));
 }
 
+int xf_store_inspection_count(struct xf_db *db, const struct xf_inspection_filter *f, long cap,
+                              long *n, struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT count(*) FROM (SELECT 1" FROM_PLAIN FILTERS " LIMIT ?11)";
+    *n = 0;
+    char *hi = f->unit_path ? path_upper(f->unit_path) : NULL;
+    if (f->unit_path && !hi)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st) {
+        free(hi);
+        return err->code;
+    }
+    bind_filter(st, f, hi);
+    sqlite3_bind_int64(st, 11, cap);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = (long)sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    free(hi);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 /* ---- rectification history ---- */
 
 void xf_rect_events_free(struct xf_rect_event *ev, size_t n)
@@ -876,6 +904,8 @@ void xf_rect_events_free(struct xf_rect_event *ev, size_t n)
         free(ev[i].action);
         free(ev[i].status);
         free(ev[i].note);
+        free(ev[i].due_before);
+        free(ev[i].due_after);
     }
     free(ev);
 }
@@ -887,7 +917,8 @@ int xf_store_rect_history(struct xf_db *db, int64_t id, struct xf_rect_event **o
         "SELECT at,actor,action,coalesce(json_extract(after,'$.status'),''),"
         " coalesce(CASE action WHEN 'rectification.return'"
         "  THEN json_extract(after,'$.returned_note') WHEN 'rectification.done'"
-        "  THEN json_extract(after,'$.done_note') END,'')"
+        "  THEN json_extract(after,'$.done_note') END,''),"
+        " coalesce(json_extract(before,'$.due_on'),''),coalesce(json_extract(after,'$.due_on'),'')"
         " FROM history WHERE entity='rectification' AND entity_id=? ORDER BY id";
     *out = NULL;
     *n = 0;
@@ -914,6 +945,8 @@ int xf_store_rect_history(struct xf_db *db, int64_t id, struct xf_rect_event **o
         e->action = xf_col_strdup(st, 2);
         e->status = xf_col_strdup(st, 3);
         e->note = xf_col_strdup(st, 4);
+        e->due_before = xf_col_strdup(st, 5);
+        e->due_after = xf_col_strdup(st, 6);
     }
     xf_stmt_done(st);
     if (rc == SQLITE_DONE)

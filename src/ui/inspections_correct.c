@@ -230,7 +230,7 @@ static struct xf_form_field *make_fields(struct fixform *x, char **labels,
             .required = true, .max_chars = 9, .check = check_counts};
     }
     fd[x->f_findings] = (struct xf_form_field){.name = "findings", .label = _("Findings"),
-                                               .kind = XF_FIELD_TEXT,
+                                               .kind = XF_FIELD_MULTILINE,
                                                .max_chars = XF_INSPECTION_FINDINGS_MAX};
     fd[x->f_note] = (struct xf_form_field){.name = "correction_note",
                                            .label = _("Why corrected"), .kind = XF_FIELD_TEXT,

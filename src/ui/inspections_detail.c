@@ -216,8 +216,17 @@ static void add_rect(struct doc *d, const struct xf_config *cfg, const struct xf
     addf(d, XF_C_TITLE, true, "%s", _("History of the rectification"));
     for (size_t i = 0; i < n_ev; i++) {
         xf_config_person(cfg, ev[i].actor, who, sizeof who);
-        addf(d, XF_C_NORMAL, false, "%s  %s  %s \u2192 %s%s%s", ev[i].at, who,
-             xf_history_action_label(ev[i].action), xf_insp_rect_label(ev[i].status),
+        /* The deadline it was given, and each time it moved (sent back,
+         * corrected): the unit's time is judged against it. */
+        char due[200] = "";
+        const char *was = ev[i].due_before ? ev[i].due_before : "";
+        const char *now = ev[i].due_after ? ev[i].due_after : "";
+        if (!was[0] && now[0])
+            snprintf(due, sizeof due, _(", due %s"), now);
+        else if (was[0] && now[0] && strcmp(was, now) != 0)
+            snprintf(due, sizeof due, _(", deadline moved from %s to %s"), was, now);
+        addf(d, XF_C_NORMAL, false, "%s  %s  %s \u2192 %s%s%s%s", ev[i].at, who,
+             xf_history_action_label(ev[i].action), xf_insp_rect_label(ev[i].status), due,
              ev[i].note[0] ? ": " : "", ev[i].note);
     }
 }

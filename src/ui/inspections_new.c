@@ -42,6 +42,7 @@ struct spot {
     int n_base;          /* fields shown while the result is PASS */
     char title[400];
     int64_t new_id;
+    char rect_due[XF_DATE_LEN]; /* the rectification it opened, "" when none */
 };
 
 static const struct xf_checklist *checklist_at(const struct xf_config *cfg, int i)
@@ -557,7 +558,10 @@ static int submit_check(void *arg, struct xf_form *f, struct xf_error *err)
         .n_outcomes = s->cl->n_items,
         .rect_due_on = fail && due ? xf_form_text(due) : NULL,
     };
-    return xf_inspection_log(s->ctx, &in, &s->new_id, err);
+    int rc = xf_inspection_log(s->ctx, &in, &s->new_id, err);
+    if (rc == XF_OK && fail && due)
+        snprintf(s->rect_due, sizeof s->rect_due, "%s", xf_form_text(due));
+    return rc;
 }
 
 static void setup_details(struct spot *s, struct xf_form *f, struct xf_form_field *fields)
@@ -579,10 +583,12 @@ static void setup_details(struct spot *s, struct xf_form *f, struct xf_form_fiel
                                              .check = check_samples};
         xf_form_set_text(&fields[k - 1], "0");
     }
+    /* Several findings, one a line ("1. …" "2. …"): Enter breaks the
+     * line, Tab goes on to the deadline. */
     fields[k++] = (struct xf_form_field){.name = "findings",
                                          .label = _("Findings"),
-                                         .kind = XF_FIELD_TEXT,
-                                         .max_chars = XF_RECT_NOTE_MAX};
+                                         .kind = XF_FIELD_MULTILINE,
+                                         .max_chars = XF_INSPECTION_FINDINGS_MAX};
     fields[k] = (struct xf_form_field){.name = "rect_due_on",
                                        .label = _("Rectify by"),
                                        .kind = XF_FIELD_DATE,
@@ -708,7 +714,17 @@ int xf_insp_new_run(struct xf_pane *p, int64_t *new_id)
          * message must fit the status line. */
         const char *dot = s.post_label ? strstr(s.post_label, " \u00b7 ") : NULL;
         int len = dot ? (int)(dot - s.post_label) : (int)strlen(s.post_label ? s.post_label : "");
-        if (sampled(&s))
+        /* Failed: the deadline the unit is to be told, beside the code
+         * alone (the title would push it off the line). */
+        const char *sp = s.post_label ? strchr(s.post_label, ' ') : NULL;
+        int code_len = sp ? (int)(sp - s.post_label) : len;
+        if (s.rect_due[0] && sampled(&s))
+            xf_ui_message(p->ui, false, _("Sample check of %.*s logged. Rectify by %s."),
+                          code_len, s.post_label ? s.post_label : "", s.rect_due);
+        else if (s.rect_due[0])
+            xf_ui_message(p->ui, false, _("Spot check of %.*s logged. Rectify by %s."), code_len,
+                          s.post_label ? s.post_label : "", s.rect_due);
+        else if (sampled(&s))
             xf_ui_message(p->ui, false, _("Sample check of %.*s logged."), len,
                           s.post_label ? s.post_label : "");
         else

@@ -71,8 +71,9 @@ enum field { F_DATE, F_CODE, F_KIND, F_PLACE, F_INSPECTOR, F_RESULT, F_SAMPLES, 
 enum hidden { H_RESULT = NVIS, H_OVERDUE, H_RECT_ID, H_RECT_VERSION, H_RECT_STATUS, H_CODE,
               H_POST_CODE, H_POST_TITLE, H_UNIT_NAME, H_INSPECTOR, NCELLS };
 
-/* Below WIDE_MIN cells the code column goes (80x24 shows one pane). */
-enum { WIDE_MIN = 99, PAGE_MAX = 200 };
+/* Below WIDE_MIN cells the code column goes (80x24 shows one pane). A
+ * search's matches are counted as far as COUNT_CAP ("1000+"). */
+enum { WIDE_MIN = 99, PAGE_MAX = 200, COUNT_CAP = 1000 };
 
 /* On a small terminal (a phone's, 64 columns) the kind and the samples
  * give way: the post or unit is what tells the rows apart. */
@@ -103,6 +104,7 @@ struct ipane {
     char *search;       /* owned copy behind q.search */
     bool wide;          /* the layout the cells were fetched for */
     bool laid_out;
+    long count; /* the search's matches, up to COUNT_CAP; -1 not yet counted, -2 failed */
     struct xf_pane *p;
 };
 
@@ -270,6 +272,10 @@ static void draw_title(const struct ipane *ip, WINDOW *w, int width, bool focuse
             len += snprintf(buf + len, sizeof buf - (size_t)len, " \u00b7 %s", parts[i]);
     if (ip->search && len < (int)sizeof buf)
         len += snprintf(buf + len, sizeof buf - (size_t)len, " \u00b7 /%s", ip->search);
+    /* How many it found, as the Complaints search says it. */
+    if (ip->search && ip->count >= 0 && len < (int)sizeof buf)
+        len += snprintf(buf + len, sizeof buf - (size_t)len, " (%ld%s)", ip->count,
+                        ip->count >= COUNT_CAP ? "+" : "");
     if ((q->post_id || q->unit_id) && len < (int)sizeof buf) /* as the other panes say it */
         xf_ui_linked_note(ip->p->ui, q->unit_id, q->post_id, buf + len, sizeof buf - (size_t)len);
     attr_t a = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
@@ -397,6 +403,7 @@ static int insp_open(struct xf_pane *p, struct xf_error *err)
         return xf_err(err, XF_EIO, "", _("out of memory"));
     ip->p = p;
     ip->q.order = XF_INSP_ORDER_DATE;
+    ip->count = -1;
     xf_list_init(&ip->list, narrow_cols, N_OF(narrow_cols), fetch, locate, ip);
     p->priv = ip;
     return XF_OK;
@@ -413,11 +420,21 @@ static void insp_close(struct xf_pane *p)
     p->priv = NULL;
 }
 
+/* A search's total costs a walk over every row the filters leave, so it
+ * waits for the idle pass, unless the whole result is on screen. */
+static void count_reset(struct ipane *ip, bool loaded)
+{
+    const struct xf_list *l = &ip->list;
+    ip->count = ip->search && loaded && l->at_top && l->n < l->cap ? l->n : -1;
+}
+
 static int reload(struct ipane *ip)
 {
     struct xf_error err = {0};
-    if (xf_list_reload(&ip->list, &err) != XF_OK)
+    bool loaded = xf_list_reload(&ip->list, &err) == XF_OK;
+    if (!loaded)
         xf_ui_error(ip->p->ui, &err);
+    count_reset(ip, loaded);
     ip->p->dirty = ip->p->full = true;
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }
@@ -433,8 +450,25 @@ static int insp_refresh(struct xf_pane *p, struct xf_error *err)
 {
     struct ipane *ip = p->priv;
     int rc = ip->laid_out ? xf_list_reload(&ip->list, err) : XF_OK;
+    count_reset(ip, rc == XF_OK && ip->laid_out);
     p->dirty = p->full = true;
     return rc;
+}
+
+static int insp_idle(struct xf_pane *p)
+{
+    struct ipane *ip = p->priv;
+    if (!ip->search || ip->count != -1)
+        return XF_UI_IGNORED;
+    struct xf_error err = {0};
+    long n = 0;
+    if (xf_inspection_count(xf_ui_ctx(p->ui), &ip->q, COUNT_CAP, &n, &err) != XF_OK) {
+        xf_ui_error(p->ui, &err);
+        n = -2; /* the error is shown, and not asked again */
+    }
+    ip->count = n;
+    p->dirty = true;
+    return XF_UI_HANDLED | XF_UI_REDRAW;
 }
 
 static int insp_link(struct xf_pane *p, int64_t unit_id, int64_t post_id)
@@ -511,7 +545,9 @@ static int search_run(struct ipane *ip)
     };
     if (ip->search)
         xf_form_set_text(&fields[0], ip->search);
-    struct xf_form f = {.title = _("Search findings, codes, posts and units (empty: all)"),
+    /* Inspectors are searched too (by login or configured name): said, or
+     * nobody looks for their own checks this way. */
+    struct xf_form f = {.title = _("Search findings, codes, posts, units, inspectors (empty: all)"),
                         .prompt = true,
                         .fields = fields,
                         .n = 1,
@@ -624,13 +660,33 @@ static int rect_done(struct ipane *ip, const struct rect_target *t)
     struct xf_form f = {.title = title, .fields = fields, .n = 1, .arg = &rf,
                         .submit = rect_done_submit, .reload = rect_reload};
     /* Sent back once: why, under the field, so that the unit answers the
-     * inspector's reason (it was only in the inspection's detail). */
+     * inspector's reason (it was only in the inspection's detail); and
+     * what was found, which the unit reports on (it had to open the
+     * detail first to read it). */
     struct xf_rectification now = {0};
+    struct xf_inspection in = {0};
     struct xf_error err = {0};
-    if (xf_inspection_rectification(xf_ui_ctx(ip->p->ui), t->inspection_id, &now, &err) ==
-            XF_OK &&
-        now.returned_note && asprintf(&f.error, _("Sent back: %s"), now.returned_note) < 0)
-        f.error = NULL;
+    const struct xf_ctx *ctx = xf_ui_ctx(ip->p->ui);
+    char *back = NULL, *found = NULL;
+    if (xf_inspection_rectification(ctx, t->inspection_id, &now, &err) == XF_OK &&
+        now.returned_note && asprintf(&back, _("Sent back: %s"), now.returned_note) < 0)
+        back = NULL;
+    if (xf_inspection_get(ctx, t->inspection_id, &in, &err) == XF_OK && in.findings &&
+        in.findings[0] && asprintf(&found, _("Findings: %s"), in.findings) < 0)
+        found = NULL;
+    for (char *c = found; c && *c; c++) /* the message is wrapped, not broken */
+        if (*c == '\n')
+            *c = ' ';
+    if (back && found) {
+        if (asprintf(&f.error, "%s %s", back, found) < 0)
+            f.error = NULL;
+    } else {
+        f.error = back ? back : found;
+        back = found = NULL;
+    }
+    free(back);
+    free(found);
+    xf_inspection_clear(&in);
     xf_rectification_clear(&now);
     int ok = xf_form_run(ip->p->ui, &f);
     xf_form_free(&f);
@@ -821,8 +877,16 @@ static int new_check(struct ipane *ip)
     int64_t id = 0;
     int r = xf_insp_new_run(ip->p, &id);
     if (id > 0) {
-        /* The new check is today's: show the top of the list. */
-        xf_list_free(&ip->list);
+        /* The cursor goes to the check just logged: one dated back sorts
+         * below newer ones, and r, c or e on the top row would act on
+         * somebody else's. Hidden by the filter, the top of the list. */
+        char *sort = NULL;
+        struct xf_error err = {0};
+        bool listed = xf_inspection_locate(xf_ui_ctx(ip->p->ui), &ip->q, id, &sort, &err) == XF_OK;
+        free(sort);
+        xf_err_clear(&err);
+        if (!listed || xf_list_select_id(&ip->list, id, &err) != XF_OK)
+            xf_list_free(&ip->list);
     }
     return r;
 }
@@ -836,6 +900,24 @@ static int insp_detail(struct xf_pane *p)
     struct xf_insp_place place = {r->cells[H_POST_CODE], r->cells[H_POST_TITLE],
                                   r->cells[H_UNIT_NAME]};
     return xf_insp_detail_run(p, r->key.id, &place);
+}
+
+/* c raises a complaint in an inspection's detail, where the check is in
+ * view: pressed on the list it said only "c does nothing here". */
+static int raise_where(struct ipane *ip)
+{
+    char c[32], enter[32];
+    xf_keys_hint_name(XF_A_RAISE_COMPLAINT, 'c', c, sizeof c);
+    xf_keys_hint_name(XF_A_DETAIL, '\n', enter, sizeof enter);
+    const struct xf_list_row *r = xf_list_selected(&ip->list);
+    /* Short enough for the status line at 80 columns. */
+    if (r && strcmp(r->cells[H_RESULT], "fail") == 0)
+        xf_ui_message(ip->p->ui, false, _("A complaint is raised in the detail: %s, then %s."),
+                      enter, c);
+    else
+        xf_ui_message(ip->p->ui, false, _("%s raises a complaint in a failed check's detail."),
+                      c);
+    return XF_UI_HANDLED;
 }
 
 static int insp_key(struct xf_pane *p, enum xf_action a, wint_t raw)
@@ -860,6 +942,10 @@ static int insp_key(struct xf_pane *p, enum xf_action a, wint_t raw)
         const struct xf_list_row *sel = xf_list_selected(&ip->list);
         return sel ? xf_insp_correct_run(p, sel->key.id) : XF_UI_HANDLED;
     }
+    case XF_A_NONE:
+        return xf_keys_action_in((int)raw, XF_KEYS_INSPECTION_DETAIL) == XF_A_RAISE_COMPLAINT
+                   ? raise_where(ip)
+                   : XF_UI_IGNORED;
     default: return XF_UI_IGNORED;
     }
 }
@@ -888,6 +974,7 @@ const struct xf_pane_ops xf_pane_inspections = {
     .key = insp_key,
     .refresh = insp_refresh,
     .refresh_under_form = true,
+    .idle = insp_idle,
     .detail = insp_detail,
     .link = insp_link,
     .click = insp_click,

@@ -691,12 +691,34 @@ static void draw_title(struct pl_state *s, WINDOW *w, bool focused)
     }
 }
 
+/* K and W are offered on an open pledge, K only to who may verify it: it
+ * was offered to the organiser who recorded the pledge, and refused when
+ * pressed. */
+static bool pledge_open(struct pl_state *s)
+{
+    const struct xf_list_row *r = s->mode == PL_PLEDGES ? xf_list_selected(&s->pledges) : NULL;
+    return r && strcmp(r->cells[PL_PCOL_STATUS], "open") == 0;
+}
+
+static bool may_keep(struct pl_state *s)
+{
+    if (!may_edit(s) || !pledge_open(s))
+        return false;
+    int64_t id = xf_list_selected(&s->pledges)->key.id;
+    if (id != s->keep_id) {
+        struct xf_error err = {0};
+        s->keep_id = id;
+        s->keep_ok = xf_pledge_keep_check(xf_ui_ctx(s->p->ui), id, &err) != XF_EPERM;
+    }
+    return s->keep_ok;
+}
+
 static void draw_hints(struct pl_state *s, WINDOW *w)
 {
     enum xf_action n = may_edit(s) ? XF_A_NEW : XF_A_NONE;
     enum xf_action e = may_edit(s) ? XF_A_EDIT : XF_A_NONE;
-    enum xf_action keep = may_edit(s) ? XF_A_PLEDGE_KEEP : XF_A_NONE;
-    enum xf_action withdraw = may_edit(s) ? XF_A_PLEDGE_WITHDRAW : XF_A_NONE;
+    enum xf_action keep = may_keep(s) ? XF_A_PLEDGE_KEEP : XF_A_NONE;
+    enum xf_action withdraw = may_edit(s) && pledge_open(s) ? XF_A_PLEDGE_WITHDRAW : XF_A_NONE;
     enum xf_action clear = s->overdue_only ? XF_A_BACK : XF_A_NONE;
     /* how to clear the filter first: the line is cut at 80 columns */
     const struct xf_hint tree[] = {{clear, XF_KEY_ESC, N_("clear"), 0, 0},

@@ -75,6 +75,11 @@ struct pl_state {
     int64_t *found_ids;
     int n_found;
     char *query;
+    /* pledges mode: whether the user may mark pledge keep_id kept (not
+     * the member who made it nor, four eyes, who recorded it), read once
+     * per pledge for the hints */
+    int64_t keep_id;
+    bool keep_ok;
 };
 
 /* ---- pledges_tree.c ---- */

@@ -17,10 +17,11 @@
 #   f                          item 1 (critical) fails, the cursor moves on
 #   a                          every other item passes; the details form opens
 #   <findings>                 5 characters here
-#   Enter                      to "Rectify by" (default: rectify_days working days on)
+#   Tab                        to "Rectify by" (default: rectify_days working days
+#                              on; Enter in the findings starts a new line)
 #   Enter                      submits
 # = 10 keys besides the text (n, Enter, Tab, Enter, Enter, f, a, Enter,
-# Enter, plus the picker Enter), 17 with the text; the test checks <= 10.
+# Tab, Enter, plus the picker Enter), 17 with the text; the test checks <= 10.
 ME=$(id -un)
 TODAY=2026-11-26
 CFG="$UI_TMP/insp.cfg"
@@ -157,7 +158,7 @@ journey() {
         line_has "Rectify by" "$DUE"
     check "${w}x$h: a failed check needs its findings" line_has "Findings*"
     t "$findings"
-    k Enter
+    k Tab
     k Enter
     check "${w}x$h: the form closes and says it was logged" wait_for "logged."
     check "${w}x$h: keys besides the text: at most 10 (got $KEYS)" [ "$KEYS" -le 10 ]

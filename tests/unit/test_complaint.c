@@ -2675,12 +2675,18 @@ static void test_page_filters(void **state)
                                       .complainant_phone = "0451-8451 2681"};
     int64_t did = 0;
     ok(xf_complaint_receive(C(f), &dashed, &did, &err), &err);
-    const char *spoken[] = {"84512681", "0451-84512681", "045184512681", "8451 2681"};
+    const char *spoken[] = {"84512681",         "0451-84512681",     "045184512681",
+                            "8451 2681",        "+86 451 8451 2681", "0086-451-84512681",
+                            "(0451) 8451 2681", "+86 (451) 84512681"};
     for (size_t k = 0; k < sizeof spoken / sizeof spoken[0]; k++) {
         pg = (struct xf_complaint_page){.query = spoken[k]};
         ok(xf_complaint_count(C(f), &pg, 10, &total, &err), &err);
         assert_int_equal(total, 1);
     }
+    /* A mobile number with the country code finds the repeat caller. */
+    pg = (struct xf_complaint_page){.query = "+86 138 1234 5678"};
+    ok(xf_complaint_count(C(f), &pg, 10, &total, &err), &err);
+    assert_int_equal(total, 3);
     pg = (struct xf_complaint_page){.query = "12345678"};
     /* Who may not see complainants' names cannot find complaints by them,
      * nor by their phones. */
@@ -3052,9 +3058,14 @@ static void test_pickers_and_labels(void **state)
     ok(xf_complaint_pick_merge_target(C(f), "138 1234 5678", a, 10, &rows, &n, &err), &err);
     assert_int_equal(n, 2);
     xf_complaint_picks_free(rows, n);
-    ok(xf_complaint_pick_merge_target(C(f), "+86 138-1234-5678", a, 10, &rows, &n, &err), &err);
-    assert_int_equal(n, 0); /* the country code is no part of the number held */
-    xf_complaint_picks_free(rows, n);
+    /* ... with the country code before it, which the number held has not */
+    const char *intl[] = {"+86 138-1234-5678", "0086 138 1234 5678", "+8613812345678",
+                          "(+86) 138 1234 5678"};
+    for (size_t k = 0; k < sizeof intl / sizeof intl[0]; k++) {
+        ok(xf_complaint_pick_merge_target(C(f), intl[k], a, 10, &rows, &n, &err), &err);
+        assert_int_equal(n, 2);
+        xf_complaint_picks_free(rows, n);
+    }
     /* ... and by its unit, as / finds it in the list */
     ok(xf_complaint_pick_merge_target(C(f), "市场监管", a, 10, &rows, &n, &err), &err);
     assert_int_equal(n, 2);

@@ -1047,6 +1047,28 @@ static void test_list_search_and_scope(void **state)
     q.search = "质监"; /* the department above it: its units' inspections */
     page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
     assert_string_equal(got, ids(want, 3, l.d, l.b, l.a));
+    /* the count says as many, up to its cap */
+    long total = -1;
+    struct xf_error cerr = {0};
+    assert_int_equal(xf_inspection_count(&f->e->ctx, &q, 1000, &total, &cerr), XF_OK);
+    assert_int_equal(total, 3);
+    assert_int_equal(xf_inspection_count(&f->e->ctx, &q, 2, &total, &cerr), XF_OK);
+    assert_int_equal(total, 2);
+    /* the post's hotline, as read off its notice board, with or without
+     * separators or the country code */
+    assert_int_equal(sqlite3_exec(xf_db_handle(f->e->db),
+                                  "UPDATE post SET hotline = '0451-8451 2681' WHERE code = 'P1'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    const char *spoken[] = {"0451-84512681", "045184512681", "+86 451 8451 2681", "8451-2681"};
+    for (size_t k = 0; k < sizeof spoken / sizeof spoken[0]; k++) {
+        q.search = spoken[k];
+        page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+        assert_string_equal(got, ids(want, 2, l.b, l.a));
+    }
+    q.search = "2681号"; /* not a phone number: no hotline matched */
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, "");
     q.search = "%_"; /* LIKE's own characters are literal */
     page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
     assert_string_equal(got, ids(want, 1, l.a));
@@ -1085,6 +1107,10 @@ static void test_list_search_and_scope(void **state)
     q = (struct xf_inspection_query){0};
     page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
     assert_string_equal(got, ids(want, 1, l.c));
+    q.search = "test"; /* counted within the scope, as listed */
+    assert_int_equal(xf_inspection_count(&f->e->ctx, &q, 1000, &total, &cerr), XF_OK);
+    assert_int_equal(total, 1);
+    q.search = NULL;
     q.order = XF_INSP_ORDER_UNIT;
     page_ids(f, &q, NULL, 0, XF_INSP_BEFORE, 8, got);
     assert_string_equal(got, ids(want, 1, l.c));

@@ -960,6 +960,27 @@ static void test_store_terms(void **state)
     assert_int_equal(n, 0);
 }
 
+/* A phone number as typed: its digits, the country code left out. */
+static void test_phone_digits(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"13812345678", "13812345678"},       {"+86 138 1234 5678", "13812345678"},
+        {"0086-138-1234-5678", "13812345678"}, {"(+86)13812345678", "13812345678"},
+        {"  +8613812345678", "13812345678"},  {"(0451) 8451-2681", "045184512681"},
+        {"+86 (451) 84512681", "45184512681"}, {"第1号窗口", ""},
+        {"+86", ""},                          {"123", ""},
+        {"86 138", "86138"},                  {"138+86", ""},
+    };
+    char out[32];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        xf_search_phone_digits(cases[i][0], out, sizeof out);
+        assert_string_equal(out, cases[i][1]);
+    }
+    xf_search_phone_digits("+86 138 1234 5678", out, 8); /* no room: no number */
+    assert_string_equal(out, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -980,6 +1001,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_controls_removed_before_search, setup, teardown),
         cmocka_unit_test_setup_teardown(test_paging_and_limits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store_terms, setup, teardown),
+        cmocka_unit_test(test_phone_digits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
