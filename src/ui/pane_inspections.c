@@ -439,6 +439,19 @@ static int reload(struct ipane *ip)
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }
 
+/* After the search or the filter changed: the cursor stays on its
+ * inspection where the list still has it, else goes to the first row. */
+static int refilter(struct ipane *ip)
+{
+    struct xf_error err = {0};
+    bool loaded = xf_list_refilter(&ip->list, &err) == XF_OK;
+    if (!loaded)
+        xf_ui_error(ip->p->ui, &err);
+    count_reset(ip, loaded);
+    ip->p->dirty = ip->p->full = true;
+    return XF_UI_HANDLED | XF_UI_REDRAW;
+}
+
 /* From the top, e.g. after the query changed. */
 static int restart(struct ipane *ip)
 {
@@ -510,7 +523,7 @@ static int filter_run(struct ipane *ip)
     }
     xf_form_free(&f);
     int r = XF_UI_HANDLED | XF_UI_REDRAW_ALL;
-    return ok ? r | restart(ip) : r;
+    return ok ? r | refilter(ip) : r;
 }
 
 static int sort_next(struct ipane *ip)
@@ -562,7 +575,7 @@ static int search_run(struct ipane *ip)
     }
     xf_form_free(&f);
     int r = XF_UI_HANDLED | XF_UI_REDRAW_ALL;
-    return ok ? r | restart(ip) : r;
+    return ok ? r | refilter(ip) : r;
 }
 
 /* Esc: the search goes first, then the filter; the cursor stays on its
@@ -571,8 +584,6 @@ static int clear_narrowing(struct ipane *ip)
 {
     if (!narrowed(ip))
         return XF_UI_IGNORED;
-    const struct xf_list_row *r = xf_list_selected(&ip->list);
-    int64_t id = r ? r->key.id : 0;
     const char *msg = _("Search cleared.");
     if (ip->search) {
         free(ip->search);
@@ -583,10 +594,7 @@ static int clear_narrowing(struct ipane *ip)
         ip->q.rect = XF_INSP_RECT_ANY;
         msg = _("Filter cleared: every inspection again.");
     }
-    int rc = restart(ip);
-    struct xf_error err = {0};
-    if (id && xf_list_select_id(&ip->list, id, &err) != XF_OK)
-        xf_ui_error(ip->p->ui, &err);
+    int rc = refilter(ip);
     xf_ui_message(ip->p->ui, false, "%s", msg);
     return rc;
 }

@@ -330,6 +330,13 @@ ui_keys f
 wait_for "Filter inspections"
 ui_keys Tab Tab Right F2
 wait_for "Inspections · newest first"
+# The filter cleared, the cursor stays on the verified check it was on
+# (it went back to the first row); g goes to the top.
+ui_keys Enter
+check "inspector 2: a filter cleared keeps the cursor on its check (a verified one)" \
+    wait_for "Verified on"
+ui_keys q
+wait_gone "Inspector:" && ui_keys g
 check "db: open again, the report cleared, the reason and deadline kept" \
     wait_sql "SELECT status||'|'||coalesce(done_on,'-')||'|'||returned_note||'|'||due_on
               FROM rectification WHERE inspection_id=$ID" "open|-|公示牌位置不醒目|$DUE"
