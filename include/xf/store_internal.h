@@ -38,6 +38,9 @@ sqlite3_stmt *xf_stmt(struct xf_db *db, const char *sql, struct xf_error *err);
 void xf_stmt_done(sqlite3_stmt *st);
 /* Runs a cached statement without parameters that returns one integer. */
 int xf_stmt_int64(struct xf_db *db, const char *sql, int64_t *out, struct xf_error *err);
+/* The integer of sql's first row with ?1 bound to id; *out 0 when no row. */
+int xf_stmt_int64_of(struct xf_db *db, const char *sql, int64_t id, int64_t *out,
+                     struct xf_error *err);
 /* The first column of sql's first row, a copy (*out NULL when no row). */
 int xf_stmt_text(struct xf_db *db, const char *sql, char **out, struct xf_error *err);
 /* The statements of xf_store_max_seq for codes "<prefix>N" in table, of

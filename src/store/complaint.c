@@ -476,16 +476,7 @@ int xf_store_complaint_inspection(struct xf_db *db, int64_t complaint_id, int64_
 {
     static const char sql[] = "SELECT inspection_id FROM inspection_complaint"
                               " WHERE complaint_id=?";
-    *inspection_id = 0;
-    sqlite3_stmt *st = xf_stmt(db, sql, err);
-    if (!st)
-        return err->code;
-    sqlite3_bind_int64(st, 1, complaint_id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *inspection_id = sqlite3_column_int64(st, 0);
-    xf_stmt_done(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+    return xf_stmt_int64_of(db, sql, complaint_id, inspection_id, err);
 }
 
 int xf_store_inspection_complaint_link(struct xf_db *db, int64_t inspection_id,

@@ -202,6 +202,21 @@ int xf_stmt_int64(struct xf_db *db, const char *sql, int64_t *out, struct xf_err
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+int xf_stmt_int64_of(struct xf_db *db, const char *sql, int64_t id, int64_t *out,
+                     struct xf_error *err)
+{
+    *out = 0;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err ? err->code : XF_EDB;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 int xf_stmt_text(struct xf_db *db, const char *sql, char **out, struct xf_error *err)
 {
     *out = NULL;

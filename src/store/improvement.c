@@ -548,16 +548,7 @@ int xf_store_award_replacement(struct xf_db *db, int64_t id, int64_t *out, struc
         "  AND json_extract(h.after,'$.status')='declined'"
         "  AND json_extract(h.before,'$.status')<>'declined')"
         " AND n.entity='award' AND n.before IS NULL AND n.entity_id<>?1";
-    *out = 0;
-    sqlite3_stmt *st = xf_stmt(db, sql, err);
-    if (!st)
-        return err->code;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *out = sqlite3_column_int64(st, 0);
-    xf_stmt_done(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+    return xf_stmt_int64_of(db, sql, id, out, err);
 }
 
 int xf_store_award_count(struct xf_db *db, int year, const char *kind, int64_t *out,

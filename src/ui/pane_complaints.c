@@ -195,13 +195,11 @@ static void count_reset(struct cp *cp, bool loaded)
     cp->count = cp->query && loaded && l->at_top && l->n < l->cap ? l->n : -1;
 }
 
-/* Back to the first row after the order or the filter changed. */
-static int restart(struct cp *cp)
+/* The list read again by read; shown, with its count started again. */
+static int reread(struct cp *cp, int (*read)(struct xf_list *, struct xf_error *))
 {
     struct xf_error err = {0};
-    xf_list_free(&cp->list);
-    cp->list.sel = 0;
-    bool loaded = xf_list_reload(&cp->list, &err) == XF_OK;
+    bool loaded = read(&cp->list, &err) == XF_OK;
     if (!loaded)
         xf_ui_error(cp->pane->ui, &err);
     count_reset(cp, loaded);
@@ -209,17 +207,19 @@ static int restart(struct cp *cp)
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }
 
+/* Back to the first row after the order or the filter changed. */
+static int restart(struct cp *cp)
+{
+    xf_list_free(&cp->list);
+    cp->list.sel = 0;
+    return reread(cp, xf_list_reload);
+}
+
 /* After the search or the filter changed: the cursor stays on its
  * complaint where the list still has it, else goes to the first row. */
 static int refilter(struct cp *cp)
 {
-    struct xf_error err = {0};
-    bool loaded = xf_list_refilter(&cp->list, &err) == XF_OK;
-    if (!loaded)
-        xf_ui_error(cp->pane->ui, &err);
-    count_reset(cp, loaded);
-    cp->pane->dirty = cp->pane->full = true;
-    return XF_UI_HANDLED | XF_UI_REDRAW;
+    return reread(cp, xf_list_refilter);
 }
 
 static void select_id(struct cp *cp, int64_t id);

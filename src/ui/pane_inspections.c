@@ -428,10 +428,13 @@ static void count_reset(struct ipane *ip, bool loaded)
     ip->count = ip->search && loaded && l->at_top && l->n < l->cap ? l->n : -1;
 }
 
-static int reload(struct ipane *ip)
+/* The list read again by read (xf_list_reload, or xf_list_refilter after
+ * the search or the filter changed: the cursor stays on its inspection
+ * where the list still has it, else goes to the first row). */
+static int reread(struct ipane *ip, int (*read)(struct xf_list *, struct xf_error *))
 {
     struct xf_error err = {0};
-    bool loaded = xf_list_reload(&ip->list, &err) == XF_OK;
+    bool loaded = read(&ip->list, &err) == XF_OK;
     if (!loaded)
         xf_ui_error(ip->p->ui, &err);
     count_reset(ip, loaded);
@@ -439,17 +442,14 @@ static int reload(struct ipane *ip)
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }
 
-/* After the search or the filter changed: the cursor stays on its
- * inspection where the list still has it, else goes to the first row. */
+static int reload(struct ipane *ip)
+{
+    return reread(ip, xf_list_reload);
+}
+
 static int refilter(struct ipane *ip)
 {
-    struct xf_error err = {0};
-    bool loaded = xf_list_refilter(&ip->list, &err) == XF_OK;
-    if (!loaded)
-        xf_ui_error(ip->p->ui, &err);
-    count_reset(ip, loaded);
-    ip->p->dirty = ip->p->full = true;
-    return XF_UI_HANDLED | XF_UI_REDRAW;
+    return reread(ip, xf_list_refilter);
 }
 
 /* From the top, e.g. after the query changed. */
