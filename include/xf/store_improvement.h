@@ -187,6 +187,10 @@ int xf_store_award_replacement(struct xf_db *db, int64_t id, int64_t *out, struc
 /* Award rows of that year and kind already present. */
 int xf_store_award_count(struct xf_db *db, int year, const char *kind, int64_t *out,
                          struct xf_error *err);
+/* The best-ranked award of that year and kind declined to give its place
+ * back to the award it stood in for, reopened (*out 0 when none). */
+int xf_store_award_given_back(struct xf_db *db, int year, const char *kind, int64_t *out,
+                              struct xf_error *err);
 /* The basis of every post named by the end of year and still named;
  * today decides which open complaints are overdue. Caller frees *out with
  * xf_award_basis_free. */

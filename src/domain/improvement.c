@@ -488,16 +488,41 @@ int xf_award_rank_year(const struct xf_ctx *ctx, int year, const int quotas[3],
     return rc;
 }
 
-/* A declined candidate leaves a place in the quota: the best of the
- * ranking not yet listed takes it, ranked after the last. *added = 0 when
- * the ranking has no one left. */
+/* One that gave its place back to a reopened award takes the next place
+ * that frees: it was ranked in before anyone not yet listed (a revocation
+ * after a reopening pulled in rank 102 and left 101 declined). */
+static int give_place_back(const struct xf_ctx *ctx, int64_t id, struct xf_error *err)
+{
+    struct xf_award a = {0};
+    int rc = xf_store_award_get(ctx->db, id, &a, err);
+    if (!rc) {
+        free(a.status);
+        free(a.decided_by);
+        a.status = strdup("candidate");
+        a.decided_by = NULL;
+        /* data, in the office's language (see xf_award_decline_revoked) */
+        a.decision_note = (char *)"名额空出，恢复为候选";
+        rc = a.status ? xf_store_award_update(ctx->db, &a, err)
+                      : xf_err(err, XF_EIO, "", _("out of memory"));
+    }
+    a.decision_note = NULL;
+    xf_award_clear(&a);
+    return rc;
+}
+
+/* A declined candidate leaves a place in the quota: one that gave its
+ * place back takes it, else the best of the ranking not yet listed,
+ * ranked after the last. *added = 0 when the ranking has no one left. */
 static int pull_next(const struct xf_ctx *ctx, int year, const char *kind, int64_t *added,
                      struct xf_error *err)
 {
     *added = 0;
-    int64_t listed = 0;
+    int64_t listed = 0, back = 0;
+    int rc = xf_store_award_given_back(ctx->db, year, kind, &back, err);
+    if (rc || (back && (rc = give_place_back(ctx, back, err)) == XF_OK && (*added = back)))
+        return rc;
     struct ranking k;
-    int rc = xf_store_award_count(ctx->db, year, kind, &listed, err);
+    rc = xf_store_award_count(ctx->db, year, kind, &listed, err);
     if (rc || (rc = ranking_build(ctx, year, kind, &k, err)))
         return rc;
     for (size_t i = 0; !rc && i < k.n && !*added; i++) {

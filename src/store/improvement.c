@@ -540,15 +540,40 @@ int xf_store_award_review(struct xf_db *db, const char *scope_json,
 
 int xf_store_award_replacement(struct xf_db *db, int64_t id, int64_t *out, struct xf_error *err)
 {
-    /* A decline and the insert of the one pulled in its place are one
-     * step of one transaction: their history rows are consecutive. */
+    /* A decline and the one pulled in its place (a row ranked in, or one
+     * that had given its place back made a candidate again) are one step
+     * of one transaction: their history rows are consecutive. */
     static const char sql[] =
         "SELECT n.entity_id FROM history n WHERE n.id = 1 + (SELECT max(h.id) FROM history h"
         "  WHERE h.entity='award' AND h.entity_id=?1"
         "  AND json_extract(h.after,'$.status')='declined'"
         "  AND json_extract(h.before,'$.status')<>'declined')"
-        " AND n.entity='award' AND n.before IS NULL AND n.entity_id<>?1";
+        " AND n.entity='award' AND n.entity_id<>?1"
+        " AND json_extract(n.after,'$.status')='candidate'"; /* ranked in, or given back */
     return xf_stmt_int64_of(db, sql, id, out, err);
+}
+
+int xf_store_award_given_back(struct xf_db *db, int year, const char *kind, int64_t *out,
+                              struct xf_error *err)
+{
+    /* Declined in the step that reopened the award it stood in for: its
+     * last history row is that step's. */
+    static const char sql[] =
+        "SELECT a.id FROM award a WHERE a.year=?1 AND a.kind=?2 AND a.status='declined'"
+        " AND (SELECT h.action FROM history h WHERE h.entity='award' AND h.entity_id=a.id"
+        "      ORDER BY h.id DESC LIMIT 1) = 'award.reopen_declined'"
+        " ORDER BY a.rank LIMIT 1";
+    *out = 0;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int(st, 1, year);
+    xf_bind_text(st, 2, kind);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
 }
 
 int xf_store_award_count(struct xf_db *db, int year, const char *kind, int64_t *out,

@@ -1422,7 +1422,7 @@ static void confirm_place(int h, int wd, int *y, int *x)
         return;
     if (wd < ow) /* else the form is too narrow to keep its sides in view */
         *x = ox + (ow - wd) / 2;
-    if (oy + oh + h <= LINES)
+    if (oy + oh + h <= LINES - 1) /* the status line stays in view */
         *y = oy + oh;
     else if (oy >= h)
         *y = oy - h;

@@ -1050,6 +1050,17 @@ static void test_reopen_declined(void **state)
     assert_int_equal(xf_award_reopen(&f->e->ctx, a + 1, 4, "复核后恢复", &err), XF_OK);
     assert_string_equal(award_status(f, next, st, sizeof st), "declined");
     assert_int_equal(sql_count(f->e, "SELECT count(*) FROM award WHERE status<>'declined'"), 2);
+    /* The next place that frees goes back to the one that gave its place
+     * back, not to someone ranked below it (it stayed declined, and a
+     * new row was ranked in). */
+    assert_int_equal(xf_award_decide(&f->e->ctx, a, 1, false, "另有安排", &err), XF_OK);
+    assert_string_equal(award_status(f, next, st, sizeof st), "candidate");
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM award"), 3);
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM award WHERE decision_note ="
+                                     " '名额空出，恢复为候选' AND decided_by IS NULL"),
+                     1);
+    /* ranked in, given the place back when a + 1 was declined again, and now */
+    assert_int_equal(tu_history(f->e, "award", next, "award.rank"), 3);
 }
 
 /* A decline is not taken back for a revoked post (it stands for no
