@@ -98,7 +98,7 @@ check "inspector: all ticked, the checklist waits for Enter" ss_wait insp "Enter
 ss_keys insp Enter
 check "inspector: a failed critical item makes it FAIL" ss_wait insp "FAIL — spot check of"
 ss_text insp "公示牌缺失"
-ss_keys insp Enter
+ss_keys insp Tab # findings take several lines: Enter starts a new one
 check "inspector: the rectification deadline field" ss_wait insp "Rectify by"
 check "supervisor: still nothing by xft-insp before the submit" not_shown sup "xft-insp"
 
