@@ -227,7 +227,8 @@ static void add_rect(struct doc *d, const struct xf_config *cfg, const struct xf
             snprintf(due, sizeof due, _(", deadline moved from %s to %s"), was, now);
         addf(d, XF_C_NORMAL, false, "%s  %s  %s \u2192 %s%s%s%s", ev[i].at, who,
              xf_history_action_label(ev[i].action), xf_insp_rect_label(ev[i].status), due,
-             ev[i].note[0] ? ": " : "", ev[i].note);
+             /* TRANSLATORS: before a step's note ("：" in Chinese) */
+             ev[i].note[0] ? xf_gettext_ctx(NC_("note", ": ")) : "", ev[i].note);
     }
 }
 

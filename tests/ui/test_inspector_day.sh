@@ -129,6 +129,24 @@ check "200x50: ... from the first to the new one, before the reason" \
     wait_for "$DUE to 2026-12-18: 公示牌位置不醒目"
 ui_keys q
 check "200x50: q quits" quit_with 0
+# In Chinese the note follows a full-width colon (an ASCII one read as a
+# typo in the sentence).
+CFGZH="$UI_TMP/zh.cfg"
+{ cat "$CFG"; echo 'interface = { language = "zh_CN"; };'; } >"$CFGZH"
+ui_start 200 50 --config "$CFGZH" --login li.na --db "$DB" --today $TODAY
+wait_for "李娜"
+ui_keys 5
+wait_for "检查"
+ui_keys /
+ui_text "$NEW"
+ui_keys Enter
+wait_for "/$NEW"
+ui_keys Enter
+wait_for "检查员：李娜" && ui_keys End
+check "200x50, Chinese: the note after a full-width colon" wait_for "待验收：已补挂公示牌"
+check "200x50, Chinese: ... after a moved deadline too" wait_for "改为 2026-12-18：公示牌"
+ui_keys q
+check "200x50, Chinese: q quits" quit_with 0
 
 # ---- c on the list says where a complaint is raised ---------------------------
 # (It said "c does nothing here", while c works in the detail.)
