@@ -36,7 +36,7 @@ spot_check() {
         tui_keys Enter
         tui_wait "Rectify by" || return 1
         tui_text "公示牌缺失"
-        tui_keys Enter Enter
+        tui_keys Tab Enter # findings take several lines: Tab leaves them
     else
         tui_keys a
         tui_wait "Enter goes on" || return 1
