@@ -88,6 +88,34 @@ check "80x24 H: actions in words, not identifiers" absent "complaint.classify"
 check "80x24 H: references by code and name" wait_line "unit=U2"
 check "80x24 H: a supervisor sees the phone" wait_for "complainant's phone=13812345678"
 check "80x24 H: the viewer fits the screen" absent "…"
+# Another user's step while the history is open: it comes in at the top.
+sql "INSERT INTO history(at,actor,client,entity,entity_id,action,before,after)
+     SELECT '$TODAY ' || time('now'), 'zhao.kan', 'ssh 10.0.0.9', 'complaint', id, 'complaint.classify',
+            json_object('code', code, 'category', 'attitude'),
+            json_object('code', code, 'category', 'efficiency')
+     FROM complaint WHERE id = $CID"
+check "80x24 H: another user's step appears while the history is open" \
+    wait_line "zhao.kan" "ssh 10.0.0.9"
+check "80x24 H: ... as the newest entry, above the earlier ones" \
+    [ "$(ui_screen | grep ' · ' | head -1 | grep -c 'zhao.kan')" = 1 ]
+check "80x24 H: ... the earlier entries stay" wait_line "zhang.wei" "classify"
+# Scrolled down, the view keeps its place when another step comes in.
+ui_keys j j j
+top_moved() { [ "$(ui_screen | sed -n 3p)" != "$top_line" ]; }
+top_line=$(ui_screen | sed -n 3p)
+ui_keys j
+wait_cond top_moved
+top_line=$(ui_screen | sed -n 3p)
+sql "INSERT INTO history(at,actor,client,entity,entity_id,action,before,after)
+     SELECT '$TODAY ' || time('now'), '$ME', 'ssh 10.0.0.8', 'complaint', id, 'complaint.classify',
+            json_object('code', code, 'category', 'efficiency'),
+            json_object('code', code, 'category', 'attitude')
+     FROM complaint WHERE id = $CID"
+check "80x24 H: a second step announced below" wait_for "管理员 ($ME)"
+check "80x24 H: ... the scrolled view keeps its first line" \
+    [ "$(ui_screen | sed -n 3p)" = "$top_line" ]
+ui_keys Home
+check "80x24 H: ... and Home shows the step at the top" wait_line "$ME" "ssh 10.0.0.8"
 ui_keys Escape
 check "80x24 H: Esc closes the history" wait_gone "History of complaint"
 check "80x24 H: the pane is back" wait_line TS2026-000001 classified
