@@ -196,8 +196,13 @@ static void help_run(struct xf_ui *ui, bool in_form)
         draw_help(w, lines, n, top);
         doupdate();
         int key;
-        if (!xf_ui_read_key(w, &key))
+        if (!xf_ui_read_key(w, &key)) {
+            /* The panes beside it (200 columns) and the status line's
+             * counts and news follow others' commits, as under a form. */
+            if (xf_ui_poll_behind(ui))
+                touchwin(w);
             continue;
+        }
         if (key == XF_FKEY(KEY_RESIZE)) {
             delwin(w);
             xf_ui_repaint(ui);

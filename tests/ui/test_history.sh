@@ -155,6 +155,16 @@ for size in "80 24" "200 50"; do
     check "$S live: ... at the top" above "unit H$1" "classify"
     check "$S live: the status line names the record by its code" \
         wait_for "($ME): import units H$1"
+    # ... and while the help is open over the panes.
+    ui_keys ?
+    wait_for "q or Esc closes"
+    printf 'code,parent_code,name,kind\nK%s,U1,帮助测试窗口%s,window\n' "$1" "$1" \
+        >"$UI_TMP/more.csv"
+    X import units "$UI_TMP/more.csv" >/dev/null
+    news_below() { ui_screen | tail -1 | grep -qF "($ME): import units K$1"; }
+    check "$S live: another session's commit is told below the open help" wait_cond news_below
+    ui_keys q
+    wait_gone "q or Esc closes"
 
     ui_keys f
     check "$S filter: the form opens" wait_for "Filter the history"
