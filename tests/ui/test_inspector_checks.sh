@@ -99,3 +99,64 @@ ui_keys Tab Tab Tab Right Right Tab Tab Tab Right F2
 check "zh: the title says my checks and the month" wait_for "我的检查 · 2026-11-01 … 2026-11-30"
 UI_ENV=""
 ui_quit
+
+# ---- the post card: the post's last checks, and where to log one -----------
+# The post with the most checks; its newest failed one's rectification
+# made open and overdue (as a unit that did nothing would leave it).
+PI=$(dbq "SELECT post_id FROM inspection WHERE post_id IS NOT NULL
+          GROUP BY post_id ORDER BY count(*) DESC, post_id LIMIT 1")
+POSTI=$(dbq "SELECT code FROM post WHERE id = $PI")
+FAILED=$(dbq "SELECT id FROM inspection WHERE post_id = $PI AND result = 'fail'
+              ORDER BY on_date DESC, id DESC LIMIT 1")
+db_raw "$DB" "UPDATE rectification SET status = 'open', done_on = NULL, done_note = NULL,
+     verified_by = NULL, verified_on = NULL, due_on = '2026-11-20' WHERE inspection_id = $FAILED;"
+F_DATE=$(dbq "SELECT on_date FROM inspection WHERE id = $FAILED")
+F_KIND=$(dbq "SELECT CASE kind WHEN 'sample' THEN 'sample' ELSE 'spot' END
+              FROM inspection WHERE id = $FAILED")
+PASSED=$(dbq "SELECT on_date || '|' || CASE kind WHEN 'sample' THEN 'sample' ELSE 'spot' END
+              FROM inspection WHERE post_id = $PI AND result = 'pass'
+              ORDER BY on_date DESC, id DESC LIMIT 1")
+check "db: $POSTI has a failed check ($F_DATE) and a passed one ($PASSED)" \
+    [ -n "$F_DATE" ] && [ -n "$PASSED" ]
+ui_start 80 24 --config "$CFG" --login jc_wuhao --db "$DB" --today $TODAY
+wait_for "吴昊"
+ui_keys 2 /
+wait_for "Search"
+ui_text "$POSTI"
+ui_keys Enter
+wait_for "$POSTI"
+ui_keys Enter
+check "card: opens" wait_for "Post $POSTI"
+check "card: an inspector is offered a new check" wait_for "n new check"
+ui_keys End
+check "card: the checks have their kind, result and rectification" \
+    wait_for "Inspections (date, kind, result, rectif.)"
+check "card: the failed check, its rectification overdue and since when" \
+    line_has "$F_DATE" "$F_KIND" "fail" "overdue 2026-11-20"
+check "card: a passed check, no rectification" \
+    line_has "${PASSED%%|*}" "${PASSED#*|}" "pass"
+check "card: ... and where they are" wait_for "5 opens them in Inspections"
+# n: not "may not change posts", but where a check of it is logged.
+ui_keys n
+check "card: n says where a check of this post is logged" \
+    wait_for "A check of $POSTI is logged in Inspections: 5, then n."
+ui_keys 5
+check "card: 5 lists the post's checks" wait_for "linked to"
+ui_keys n
+check "card: ... and n there starts from the post" wait_cond line_has "Post or unit" "$POSTI"
+ui_keys Escape
+wait_gone "Post or unit"
+ui_quit
+
+UI_ENV="LANGUAGE=zh_CN"
+ui_start 80 24 --config "$CFG" --login jc_wuhao --db "$DB" --today $TODAY
+wait_for "吴昊"
+ui_keys 2 /
+ui_text "$POSTI"
+ui_keys Enter
+wait_for "$POSTI"
+ui_keys Enter End
+check "zh card: the checks' heading in Chinese" wait_for "检查（日期、类型、结果、整改）"
+check "zh card: ... the overdue rectification" line_has "$F_DATE" "不合格" "逾期 2026-11-20"
+UI_ENV=""
+ui_quit
