@@ -75,12 +75,18 @@ enum hidden { H_RESULT = NVIS, H_OVERDUE, H_RECT_ID, H_RECT_VERSION, H_RECT_STAT
  * search's matches are counted as far as COUNT_CAP ("1000+"). */
 enum { WIDE_MIN = 99, PAGE_MAX = 200, COUNT_CAP = 1000 };
 
+/* A sample check's counts, "3/120": the header says which is which (it
+ * said "Samples", and the detail says "120 checked, 3 failed"). */
+/* TRANSLATORS: the samples that failed / the samples checked, over "3/120" */
+#define SAMPLES_HEADER N_("Bad/all")
+enum { NARROW_SAMPLES = 5, WIDE_SAMPLES = 6, SAMPLES_MOST = 12 };
+
 /* On a small terminal (a phone's, 64 columns) the kind and the samples
  * give way: the post or unit is what tells the rows apart. */
 static const struct xf_list_col narrow_cols[] = {
     {N_("Date"), 10, XF_ALIGN_LEFT, 0},      {N_("Kind"), 6, XF_ALIGN_LEFT, 70},
     {N_("Post / unit"), 0, XF_ALIGN_LINE, 0}, {N_("Inspector"), 8, XF_ALIGN_LEFT, 66},
-    {N_("Result"), 6, XF_ALIGN_LEFT, 0},     {N_("Samples"), 7, XF_ALIGN_RIGHT, 76},
+    {N_("Result"), 6, XF_ALIGN_LEFT, 0},     {SAMPLES_HEADER, 7, XF_ALIGN_RIGHT, 76},
     {N_("Rectif."), 9, XF_ALIGN_LEFT, 0},    {N_("Due"), 10, XF_ALIGN_LEFT, 0},
 };
 static const enum field narrow_fields[] = {F_DATE,   F_KIND,    F_PLACE,   F_INSPECTOR,
@@ -90,7 +96,7 @@ static const struct xf_list_col wide_cols[] = {
     {N_("Date"), 10, XF_ALIGN_LEFT, 0},      {N_("Code"), 16, XF_ALIGN_TAIL, 0},
     {N_("Kind"), 6, XF_ALIGN_LEFT, 0},       {N_("Post / unit"), 0, XF_ALIGN_LINE, 0},
     {N_("Inspector"), 10, XF_ALIGN_LEFT, 0}, {N_("Result"), 6, XF_ALIGN_LEFT, 0},
-    {N_("Samples"), 7, XF_ALIGN_RIGHT, 0},   {N_("Rectif."), 9, XF_ALIGN_LEFT, 0},
+    {SAMPLES_HEADER, 7, XF_ALIGN_RIGHT, 0},  {N_("Rectif."), 9, XF_ALIGN_LEFT, 0},
     {N_("Due"), 10, XF_ALIGN_LEFT, 0},
 };
 static const enum field wide_fields[] = {F_DATE,      F_CODE,   F_KIND,    F_PLACE,  F_INSPECTOR,
@@ -103,6 +109,7 @@ struct ipane {
     struct xf_inspection_query q;
     char *search;       /* owned copy behind q.search */
     char *since, *until; /* owned copies behind q.since and q.until */
+    struct xf_list_col ncols[8], wcols[9]; /* the columns, the samples' sized to its header */
     int period;          /* enum period, as the filter was last applied */
     bool wide;          /* the layout the cells were fetched for */
     bool laid_out;
@@ -372,7 +379,7 @@ static void fit(struct ipane *ip, struct xf_pane *p)
         xf_list_free(&ip->list);
         ip->wide = wide;
         ip->laid_out = true;
-        ip->list.cols = wide ? wide_cols : narrow_cols;
+        ip->list.cols = wide ? ip->wcols : ip->ncols;
         ip->list.n_cols = wide ? N_OF(wide_cols) : N_OF(narrow_cols);
         ip->list.cap = -1;
     }
@@ -411,7 +418,14 @@ static int insp_open(struct xf_pane *p, struct xf_error *err)
     ip->p = p;
     ip->q.order = XF_INSP_ORDER_DATE;
     ip->count = -1;
-    xf_list_init(&ip->list, narrow_cols, N_OF(narrow_cols), fetch, locate, ip);
+    _Static_assert(sizeof ip->ncols == sizeof narrow_cols && sizeof ip->wcols == sizeof wide_cols,
+                   "the pane's copies of the columns");
+    memcpy(ip->ncols, narrow_cols, sizeof narrow_cols);
+    memcpy(ip->wcols, wide_cols, sizeof wide_cols);
+    const char *widest[] = {"999/999"};
+    ip->ncols[NARROW_SAMPLES].width = ip->wcols[WIDE_SAMPLES].width =
+        xf_list_label_width(SAMPLES_HEADER, widest, 1, SAMPLES_MOST);
+    xf_list_init(&ip->list, ip->ncols, N_OF(narrow_cols), fetch, locate, ip);
     p->priv = ip;
     return XF_OK;
 }

@@ -26,6 +26,13 @@ ui_start 120 40 --config "$CFG" --login jc_wuhao --db "$DB" --today $TODAY
 wait_for "吴昊"
 ui_keys 5
 wait_for "Inspections · newest first"
+# A sample check's counts say which is which: failed of checked (the
+# column said "Samples" over "3/120", the detail "120 checked, 3 failed").
+SAMPLE=$(dbq "SELECT code || '|' || samples_failed || '/' || samples_checked FROM inspection
+              WHERE kind = 'sample' ORDER BY on_date DESC, id DESC LIMIT 1")
+check "samples: the column says failed / all" line_has "Result" "Bad/all" "Rectif."
+check "samples: ... over the newest sample check's counts" \
+    line_has "${SAMPLE%%|*}" "${SAMPLE#*|}"
 i=0
 while ! selected_has "$MINE" && [ $i -lt 60 ]; do ui_keys Down; sleep 0.05; i=$((i + 1)); done
 check "checks: the cursor on $MINE" selected_has "$MINE"
@@ -93,6 +100,7 @@ ui_start 80 24 --config "$CFG" --login jc_wuhao --db "$DB" --today $TODAY
 wait_for "吴昊"
 ui_keys 5
 wait_for "检查"
+check "zh: the samples column says 不合格/抽检" line_has "结果" "不合格/抽检"
 ui_keys f
 wait_for "筛选"
 ui_keys Tab Tab Tab Right Right Tab Tab Tab Right F2
