@@ -168,3 +168,26 @@ check "zh card: the checks' heading in Chinese" wait_for "检查（日期、类�
 check "zh card: ... the overdue rectification" line_has "$F_DATE" "不合格" "逾期 2026-11-20"
 UI_ENV=""
 ui_quit
+
+# ---- long findings wrap in the detail (they ran off its right edge) ---------
+LONG="1.公示牌未按规定悬挂在窗口醒目位置，群众进门后无法第一时间看到岗位人员姓名、职务和服务范围，且投诉电话一栏被宣传材料遮挡，现场询问两名办事群众均表示不知道可以投诉结尾甲"
+LID=$(dbq "SELECT id FROM inspection WHERE post_id = $PI ORDER BY on_date DESC, id DESC LIMIT 1")
+db_raw "$DB" "UPDATE inspection SET findings = '$LONG' || char(10) || '2.登记簿https://example.gov.cn/a/very/long/address/without/spaces/going/on/and/on/尾乙' WHERE id = $LID;"
+ui_start 80 24 --config "$CFG" --login jc_wuhao --db "$DB" --today $TODAY
+wait_for "吴昊"
+ui_keys 2 /
+ui_text "$POSTI"
+ui_keys Enter
+wait_for "$POSTI"
+ui_keys 5
+wait_for "linked to"
+ui_keys Home Enter
+wait_for "Findings"
+ui_keys End
+check "detail: a long finding wraps: its end is in the box" wait_for "投诉结尾甲"
+check "detail: ... and an address without spaces too" wait_for "尾乙"
+inside() { [ "$(ui_screen | LC_ALL=C.UTF-8 wc -L)" -le 80 ]; } # display cells
+check "detail: ... no line past 80 columns" inside
+ui_keys q
+wait_gone "Findings"
+ui_quit
