@@ -79,7 +79,7 @@ enum { WIDE_MIN = 99, PAGE_MAX = 200, COUNT_CAP = 1000 };
  * said "Samples", and the detail says "120 checked, 3 failed"). */
 /* TRANSLATORS: the samples that failed / the samples checked, over "3/120" */
 #define SAMPLES_HEADER N_("Bad/all")
-enum { NARROW_SAMPLES = 5, WIDE_SAMPLES = 6, SAMPLES_MOST = 12 };
+enum { NARROW_SAMPLES = 5, WIDE_SAMPLES = 6, SAMPLES_MOST = 12, NARROW_RECT = 6, WIDE_RECT = 7 };
 
 /* On a small terminal (a phone's, 64 columns) the kind and the samples
  * give way: the post or unit is what tells the rows apart. */
@@ -425,6 +425,14 @@ static int insp_open(struct xf_pane *p, struct xf_error *err)
     const char *widest[] = {"999/999"};
     ip->ncols[NARROW_SAMPLES].width = ip->wcols[WIDE_SAMPLES].width =
         xf_list_label_width(SAMPLES_HEADER, widest, 1, SAMPLES_MOST);
+    /* The rectification's states are short in Chinese (待验收): what the
+     * samples' header took, the post or unit gets back from here. */
+    const char *states[] = {xf_insp_rect_label("open"),      xf_insp_rect_label("done"),
+                            xf_insp_rect_label("cancelled"), xf_insp_rect_label("verified"),
+                            _("sent back"),                  _("overdue")};
+    ip->ncols[NARROW_RECT].width = ip->wcols[WIDE_RECT].width = xf_list_label_width(
+        narrow_cols[NARROW_RECT].title, states, sizeof states / sizeof states[0],
+        narrow_cols[NARROW_RECT].width);
     xf_list_init(&ip->list, ip->ncols, N_OF(narrow_cols), fetch, locate, ip);
     p->priv = ip;
     return XF_OK;
