@@ -601,7 +601,7 @@ check "inspector: q quits" quit_with 0
 ui_start 64 20 --config "$CFG" --login li.na --db "$DB" --today "$TODAY"
 wait_for "5 Insp" && ui_keys 5
 check "64x20: the list header keeps the post or unit" wait_cond line_has "Date" "Post / unit" "Due"
-check "... without the samples column" absent "Samples"
+check "... without the samples column" absent "Bad/all"
 check "... and its rows show the place, not an ellipsis alone" \
     sh -c 'tmux -L "$1" capture-pane -p -t xf | sed -n 4p | awk "{ exit !(length(\$2) > 4) }"' sh "$XF_SOCK"
 check "64x20: q quits" quit_with 0
