@@ -245,10 +245,24 @@ quit
 
 # ---- 4. due soon on the status line --------------------------------------------------
 # li.na leads TS2026-000003 (overdue) and TS2026-000006 (due Monday): the
-# line counts the one due soon beside the overdue one.
+# line counts the one due soon beside the overdue one; and a failed
+# inspection of U2 leaves U1's units a rectification to report done,
+# which her line did not count. At 80 columns in fewer words, her role
+# still beside them.
+printf '%s\n' "code,kind,template,post_code,unit_code,inspector,on_date,samples_checked,samples_failed,findings,items,result,rect_due_on,rect_status,rect_done_on,rect_done_note,rect_verified_by,rect_verified_on,rect_returned_note" \
+    "XJ-20260430-0001,unannounced,unannounced,,U2,li.na,2026-04-30,0,0,公示牌未悬挂,fail;pass;pass;pass;pass,fail,2026-05-08,open,,,,," \
+    >"$UI_TMP/inspections.csv"
+X import inspections "$UI_TMP/inspections.csv" >/dev/null
+check "fixture: a failed inspection of U2, its rectification open" \
+    [ "$(sql "SELECT r.status FROM rectification r JOIN inspection i ON i.id = r.inspection_id
+              WHERE i.code = 'XJ-20260430-0001'")" = open ]
 as li.na 80 24
-check "handler: the status line counts what is due soon" \
-    wait_cond line_has "To sign for 2 · To reply 0 · Overdue 1 · Due soon 1"
+check "handler 80: the status line counts what is due soon and the rectification" \
+    wait_cond line_has "李娜 · handler" "Sign for 2 · Reply 0 · Overdue 1 · Due soon 1 · Rectify 1"
+quit
+as li.na 200 50
+check "handler 200: ... in whole words" \
+    wait_cond line_has "To sign for 2 · To reply 0 · Overdue 1 · Due soon 1 · To rectify 1"
 quit
 
 # A supervisor's, where the line holds it: as many as the list marks.
@@ -259,8 +273,9 @@ check "supervisor 200: some are due soon ($SOON)" [ "$SOON" -gt 1 ]
 check "supervisor 200: the status line counts them" \
     wait_cond line_has "Overdue 1 · Due soon $SOON · Supervised 1 · To rule on 0 · To call back 0"
 quit
-# At 80 columns beside the name it does not fit: the figures it had, whole.
+# At 80 columns in fewer words, the due soon kept (it was left out), the
+# name beside them.
 as zhang.wei 80 24
-check "supervisor 80: the figures it always had, not cut short" \
-    wait_cond line_has "Overdue 1 · Supervised 1 · To rule on 0 · To call back 0"
+check "supervisor 80: every figure, due soon too, not cut short" \
+    wait_cond line_has "张伟" "Overdue 1 · Due soon $SOON · Supervised 1 · Returns 0 · Callbacks 0"
 quit

@@ -396,8 +396,9 @@ for size in "80 24" "200 50"; do
     # as lead: a unit that only co-handles neither signs nor replies
     awaiting() { sql "SELECT count(*) FROM complaint c WHERE c.state = '$1' AND c.lead_unit_id
         IN (SELECT id FROM unit WHERE path LIKE (SELECT path FROM unit WHERE code = 'U1') || '%')"; }
+    # (in fewer words where the line is short)
     handler_line() { ui_screen | tail -1 |
-        grep -qF "To sign for $(awaiting dispatched) · To reply $(awaiting signed)"; }
+        grep -qE "(To sign|Sign) for $(awaiting dispatched) · (To reply|Reply) $(awaiting signed)"; }
     check "$1x$2 handler: the status line shows what awaits their unit" wait_cond handler_line
     quit
 done
