@@ -234,7 +234,9 @@ ui_text "群众仍不满意" # the form went to the field it asks for
 ui_keys C-s
 check "unsatisfied callback: back to the unit (dispatched)" \
     wait_line TS2026-000001 dispatched "不动产"
-check "unsatisfied callback: the message says where it went" wait_for "TS2026-000001 is now dispatched ("
+# In words: "is now dispatched (record the callback done)" read oddly.
+check "unsatisfied callback: the message says where it went, and why" \
+    wait_line "TS2026-000001 is back with" "to be done again"
 quit
 
 as li.na 80 24
@@ -273,6 +275,8 @@ check "satisfied callback: ... and nothing is saved" \
 ui_keys C-s
 check "satisfied callback: F2 asks again" wait_for "cannot be reopened"
 ui_keys y
+check "satisfied callback: the message says it is closed, and why" \
+    wait_for "TS2026-000001 is closed: the citizen is satisfied."
 in_list() { ui_screen | sed '$d' | grep -qF -- "$1"; }
 wait_not_in_list() { n=50; while in_list "$1" && [ $n -gt 0 ]; do sleep 0.1; n=$((n - 1)); done; ! in_list "$1"; }
 check "close: a closed complaint leaves the open queue" wait_not_in_list TS2026-000001
@@ -851,6 +855,7 @@ check "80x24 zh rule reject: the unit is told why: the note is required" wait_fo
 ui_text "属本单位职责"
 ui_keys C-s
 check "80x24 zh rule reject: back to the same unit" wait_line TS2026-000005 "已派单" "不动产"
+check "80x24 zh rule reject: ... and the status line says so" wait_for "TS2026-000005 已退回"
 ui_keys Enter
 wait_for "退单原因"
 ui_keys NPage # the long reason runs below the first screen
@@ -935,8 +940,8 @@ ui_keys Tab Enter
 ui_text "U3"
 wait_line "U3  " "市交通运输局" && ui_keys Enter
 ui_keys C-s
-check "re-dispatch: saved, and said so" \
-    wait_for "TS2026-000006 is now dispatched (re-dispatch to another unit done)."
+check "re-dispatch: saved, and said so, naming the unit" \
+    wait_for "TS2026-000006 is dispatched to 市政务服务中心 › 不动产登记窗口 (U2)."
 # A second re-dispatch starts from the co-handlers it has: the form would
 # otherwise drop them unseen.
 ui_keys a
@@ -1134,8 +1139,8 @@ wait_for "New lead unit" && ui_keys Enter
 ui_text "客运"
 wait_line "U4  " "市交通运输局 › 客运管理窗口" && ui_keys Enter
 ui_keys C-s
-check "80x24 long step: the status line says the new state, to its full stop" \
-    wait_for "TS2026-000009 is now dispatched."
+check "80x24 long step: the status line says where it went, to its full stop" \
+    wait_for "TS2026-000009 is dispatched to 市交通运输局 › 客运管理窗口 (U4)."
 check "80x24 long step: ... and nothing cut" absent "dispatch to another unit done"
 quit
 
