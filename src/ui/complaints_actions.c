@@ -631,12 +631,20 @@ static int about_fields(struct act *a, struct xf_form_field *fd)
         return a->first = 1;
     }
     case XFC_ANSWER_DUE: {
-        /* The deadline it runs against now, to set the new one beside. */
+        /* The deadline it runs against now, to set the new one beside,
+         * named for what it is: before the unit signs for it, the one to
+         * sign for by (it was "the current deadline", and read as the
+         * answer date being moved). */
         const char *due = xf_complaint_deadline(c);
+        enum xf_complaint_state s = xf_complaint_state_of(c);
         a->about[0][0] = due ? due : _("none running");
         a->about[0][1] = NULL;
-        fd[0] = (struct xf_form_field){.name = "deadline", .label = _("Running deadline"),
-                                       .kind = XF_FIELD_CHOICE, .choices = a->about[0]};
+        fd[0] = (struct xf_form_field){.name = "deadline",
+                                       .label = s == XF_CS_DISPATCHED ? _("Sign-for deadline")
+                                                : s == XF_CS_SIGNED   ? _("Reply deadline")
+                                                                      : _("Running deadline"),
+                                       .kind = XF_FIELD_CHOICE,
+                                       .choices = a->about[0]};
         return a->first = 1;
     }
     default: return a->first = 0;

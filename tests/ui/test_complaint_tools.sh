@@ -2,8 +2,9 @@
 # beside the workflow's steps. Co-handling units changed after dispatch
 # without handing the complaint over: the form, the detail's timeline,
 # and the co-handler's queue (in, then out again). An answer deadline a
-# citizen asked for: the form, the detail, the clock and the order. No
-# filter for a state no step reaches. Due soon on the status line.
+# citizen asked for: the form, a holiday refused, the detail, the clock
+# and the order. No filter for a state no step reaches. Due soon on the
+# status line.
 DATA=$UI_DIR/data
 DB="$UI_TMP/ct.db"
 CFG="$UI_TMP/ct.cfg"
@@ -141,8 +142,12 @@ quit
 
 # ---- 2. the answer deadline ----------------------------------------------------------
 # TS2026-000002 (attitude) is dispatched with its sign-for deadline on
-# 2026-05-06, TS2026-000005 on 2026-05-05; the citizen of the first asks
-# for an answer by 2026-05-04, and in deadline order it comes first.
+# 2026-05-06, TS2026-000005 on 2026-05-05. The form names the deadline it
+# runs against for what it is (it said "Running deadline", 当前期限, and
+# the timeline then had the answer date replace the sign-for deadline).
+# The citizen asks for an answer by 2026-05-04, in 劳动节: refused, as a
+# rectification deadline on a holiday is, the next working day offered;
+# then by Thursday 2026-05-07.
 # above A B: in the list, A's row is above B's.
 above() { a=$(ui_line_of "$1"); b=$(ui_line_of "$2"); [ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ]; }
 as zhang.wei 200 50
@@ -160,7 +165,9 @@ check "menu: setting the answer deadline is offered, last" \
     wait_line "7  set the answer deadline"
 ui_keys 7
 check "deadline form: it opens" wait_for "Set the answer deadline — TS2026-000002"
-check "deadline form: the running deadline is shown" wait_line "Running deadline" "2026-05-06"
+check "deadline form: the sign-for deadline is shown, named so" \
+    wait_line "Sign-for deadline" "2026-05-06"
+check "deadline form: ... not as the running one" absent "Running deadline"
 ui_text "2026-04-30"
 ui_keys Tab
 ui_text "市民要求尽快答复"
@@ -171,24 +178,32 @@ check "db: nothing written" [ -z "$(sql "SELECT answer_due FROM complaint WHERE 
 ui_keys C-u
 ui_text "2026-05-04"
 ui_keys C-s
+check "deadline form: a holiday is refused beside the field" \
+    wait_for "2026-05-04 is not a working day; give a working"
+check "deadline form: ... the next working day named" wait_for "(the next is 2026-05-06)"
+check "db: still nothing written" [ -z "$(sql "SELECT answer_due FROM complaint WHERE code = 'TS2026-000002'")" ]
+ui_keys C-u
+ui_text "2026-05-07"
+ui_keys C-s
 check "deadline form: saved, and said so" \
-    wait_for "TS2026-000002 is to be answered by 2026-05-04."
-check "db: the answer date, and the sign-for deadline moved to it" \
+    wait_for "TS2026-000002 is to be answered by 2026-05-07, signed for by 2026-05-06."
+check "db: the answer date; the sign-for deadline, before it, kept" \
     [ "$(sql "SELECT answer_due || ',' || sign_due FROM complaint WHERE code = 'TS2026-000002'")" = \
-      "2026-05-04,2026-05-04" ]
+      "2026-05-07,2026-05-06" ]
 check "db: history before and after" \
     [ "$(sql "SELECT coalesce(json_extract(before, '$.answer_due'), '-') || '>' ||
                      json_extract(after, '$.answer_due') FROM history
               WHERE entity = 'complaint' AND action = 'complaint.answer_due' AND actor = 'zhang.wei'")" = \
-      "->2026-05-04" ]
-check "db: an event with the dates and the reason" \
+      "->2026-05-07" ]
+check "db: an event with the date and the reason, no answer date it replaced" \
     [ "$(sql "SELECT e.note FROM complaint_event e JOIN complaint c ON c.id = e.complaint_id
               WHERE c.code = 'TS2026-000002' AND e.action = 'answer_due'")" = \
-      "answer by 2026-05-04, was 2026-05-06. Reason: 市民要求尽快答复" ]
-check "list: the row shows the new deadline as due soon" wait_line TS2026-000002 "due soon"
+      "answer by 2026-05-07. Reason: 市民要求尽快答复" ]
+check "list: the row is due soon" wait_line TS2026-000002 "due soon"
 ui_keys Enter
-check "detail: the answer date is shown" wait_line "Answer by" "2026-05-04"
-check "detail: ... and the running deadline follows it" wait_line "Running deadline" "2026-05-04"
+check "detail: the answer date is shown" wait_line "Answer by" "2026-05-07"
+check "detail: ... and the running deadline is the sign-for one" \
+    wait_line "Running deadline" "2026-05-06"
 ui_keys G
 check "detail: the timeline has it" wait_line "zhang.wei" "answer deadline set"
 check "detail: ... with the reason" wait_for "Reason: 市民要求尽快答复"
@@ -198,9 +213,9 @@ quit
 as zhang.wei 200 50
 ui_keys s s
 wait_for "Complaints — by deadline"
-check "list 200: the row gives the new deadline" wait_line TS2026-000002 "2026-05-04"
-check "list 200: ... and comes first by deadline now" \
-    wait_cond above TS2026-000002 TS2026-000005
+check "list 200: the row gives the sign-for deadline" wait_line TS2026-000002 "2026-05-06"
+check "list 200: ... still below the one due 05-05" \
+    wait_cond above TS2026-000005 TS2026-000002
 quit
 
 # ---- 3. no filter for a state no step reaches ----------------------------------------
