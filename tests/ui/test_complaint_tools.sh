@@ -274,6 +274,12 @@ check "fixture: a failed inspection of U2, its rectification open" \
 as li.na 80 24
 check "handler 80: the status line counts what is due soon and the rectification" \
     wait_cond line_has "李娜 · handler" "Sign for 2 · Reply 0 · Overdue 1 · Due soon 1 · Rectify 1"
+# The list says when as well as "due soon" (the day was only in the
+# detail at 80 columns): MM-DD, the whole date from 100 columns.
+check "handler 80: the list has a Due column" wait_line "State" "Clock" "Due" "Category"
+check "handler 80: ... the day each is due" wait_line TS2026-000006 "due soon" "05-04"
+check "handler 80: ... the overdue one's too" wait_line TS2026-000003 "overdue" "04-29"
+check "handler 80: ... not the whole date" absent "2026-05-04"
 quit
 as li.na 200 50
 check "handler 200: ... in whole words" \
