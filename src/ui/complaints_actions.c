@@ -659,7 +659,19 @@ static int about_fields(struct act *a, struct xf_form_field *fd)
         asprintf(&a->who, "%s%s%s", name, *name && *phone ? "  " : "", phone) < 0)
         a->who = NULL;
     val[2] = a->who;
-    for (int i = 0; i < (a->kind == XFC_CALLBACK ? 3 : 1); i++) {
+    int shown = a->kind == XFC_CALLBACK ? 3 : 1;
+    /* A unit signs for or sends back what concerns a unit: which one is
+     * the case for "not our jurisdiction" (it was in the list, cut, and in
+     * the detail, not beside the reason). */
+    struct xf_error err = {0};
+    if ((a->kind == XFC_SIGN || a->kind == XFC_RETURN) && c->unit_id &&
+        xf_complaint_unit_label(a->ctx, c->unit_id, &a->who, &err) == XF_OK) {
+        rows[1][0] = "unit_concerned";
+        rows[1][1] = _("Unit concerned");
+        val[1] = a->who;
+        shown = 2;
+    }
+    for (int i = 0; i < shown; i++) {
         a->about[n][0] = val[i] && *val[i] ? val[i] : "\u2013";
         a->about[n][1] = NULL;
         fd[n] = (struct xf_form_field){.name = rows[i][0], .label = rows[i][1],

@@ -205,6 +205,8 @@ wait_gone "sign for"
 ui_keys j
 act 1
 check "sign: the form opens" wait_for "Sign for — TS2026-000001"
+check "sign: ... naming the unit the complaint concerns" \
+    wait_line "Unit concerned" "不动产登记窗口 (U2)"
 ui_keys C-s
 check "sign: the row says signed for" wait_line TS2026-000001 "signed for"
 act 1
@@ -816,6 +818,9 @@ check "200x50: a unit's complaint names the unit with its department" \
     wait_line TS2026-000005 "市政务服务中心" "不动产登记窗口"
 act 2
 check "return: the form" wait_for "Return the dispatch — TS2026-000005"
+# "Not our jurisdiction" is decided on the unit it concerns: shown.
+check "return: the unit the complaint concerns is shown" \
+    wait_line "Unit concerned" "市政务服务中心 › 不动产登记窗口 (U2)"
 ui_text "属"
 check "return: text typed on the reason says how a reason is chosen" \
     wait_for "choose with ← → here; Tab goes to the next field"
