@@ -733,6 +733,11 @@ check "80x24 dispatch: Ctrl-A or an arrow on a unit opens no finder" \
 check "80x24 dispatch: dispatched to it" wait_line TS2026-000007 dispatched
 ui_keys '?'
 wait_for "Help: keys"
+# A label longer than the line goes on below itself, to its end (it was
+# cut: "… then its filt…", and "(not for your ro…").
+check "80x24 ?: a long label wraps below itself" \
+    wait_line "Esc, q" "back; Esc first clears a list's search, then its"
+check "80x24 ?: ... to its end" wait_for "filter; q quits from the top level"
 ui_keys NPage
 check "80x24 ?: the help lists n as new record" wait_line "n" "new record"
 ui_keys q
