@@ -1290,8 +1290,8 @@ static int answer_due_workday(const struct xf_ctx *ctx, const char *due, const c
         xf_date_add_days(day, -1, day);
     if (xf_workday_is(cal, day) && strcmp(day, today) >= 0)
         return xf_err(err, XF_EINVAL, "answer_due",
-                      _("%s is not a working day; give a working day (the one before is %s)"),
-                      due, day);
+                      _("%s is not a working day; give a working day (the one before is %s)"), due,
+                      day);
     xf_workday_add(cal, due, 1, day);
     return xf_err(err, XF_EINVAL, "answer_due",
                   _("%s is not a working day; give a working day (the next is %s)"), due, day);
@@ -1356,10 +1356,10 @@ int xf_complaint_set_answer_due(const struct xf_ctx *ctx, int64_t id, int64_t ve
     char *said = NULL;
     int n = was && sign ? asprintf(&said, _("answer by %s, was %s; sign for by %s. Reason: %s"),
                                    due, was, sign, reason)
-            : sign ? asprintf(&said, _("answer by %s; sign for by %s. Reason: %s"), due, sign,
-                              reason)
-            : was  ? asprintf(&said, _("answer by %s, was %s. Reason: %s"), due, was, reason)
-                   : asprintf(&said, _("answer by %s. Reason: %s"), due, reason);
+            : sign
+                ? asprintf(&said, _("answer by %s; sign for by %s. Reason: %s"), due, sign, reason)
+            : was ? asprintf(&said, _("answer by %s, was %s. Reason: %s"), due, was, reason)
+                  : asprintf(&said, _("answer by %s. Reason: %s"), due, reason);
     if (n < 0)
         return op_fail(&op, xf_err(err, XF_EIO, "", _("out of memory")));
     rc = op_finish(&op, true, "answer_due", op.c.lead_unit_id ? op.c.lead_unit_id : op.c.unit_id,

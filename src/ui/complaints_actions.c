@@ -183,8 +183,10 @@ static bool say_sent(struct xf_ui *ui, const struct xf_complaint *was,
     const char *u = unit ? unit : "";
     int n = 0;
     if (kind == XFC_CALLBACK) { /* unsatisfied: a redo */
-        if (asprintf(&said[n], _("%s is back with %s to be done again: the citizen is not "
-                                 "satisfied."), now->code, u) >= 0)
+        if (asprintf(&said[n],
+                     _("%s is back with %s to be done again: the citizen is not "
+                       "satisfied."),
+                     now->code, u) >= 0)
             n++;
         if (asprintf(&said[n], _("%s is back with %s to be done again."), now->code, u) >= 0)
             n++;

@@ -258,15 +258,21 @@ static int counts_forms(const struct xf_ui *ui, char *out[XF_COUNTS_FORMS], int 
     switch (ui->s.ctx.role) {
     case XF_ROLE_SUPERVISOR: { /* their own work */
         long long over = ui->ov.complaints_overdue, sup = ui->ov.complaints_supervised;
-        if (asprintf(&out[n], _("Overdue %lld \u00b7 Due soon %ld \u00b7 Supervised %lld \u00b7 To rule on %ld \u00b7 To call back %ld "),
+        if (asprintf(&out[n],
+                     _("Overdue %lld \u00b7 Due soon %ld \u00b7 Supervised %lld \u00b7 To rule on "
+                       "%ld \u00b7 To call back %ld "),
                      over, ui->due_soon, sup, ui->to_rule, ui->to_call) >= 0)
             n++;
         /* At 80 columns: due soon kept, in fewer words (it was dropped). */
-        if (asprintf(&out[n], _("Overdue %lld \u00b7 Due soon %ld \u00b7 Supervised %lld \u00b7 Returns %ld \u00b7 Callbacks %ld "),
+        if (asprintf(&out[n],
+                     _("Overdue %lld \u00b7 Due soon %ld \u00b7 Supervised %lld \u00b7 Returns %ld "
+                       "\u00b7 Callbacks %ld "),
                      over, ui->due_soon, sup, ui->to_rule, ui->to_call) >= 0)
             n++;
         *whole = n;
-        if (asprintf(&out[n], _("Overdue %lld \u00b7 Supervised %lld \u00b7 To rule on %ld \u00b7 To call back %ld "),
+        if (asprintf(&out[n],
+                     _("Overdue %lld \u00b7 Supervised %lld \u00b7 To rule on %ld \u00b7 To call "
+                       "back %ld "),
                      over, sup, ui->to_rule, ui->to_call) >= 0)
             n++;
         return n;
@@ -276,24 +282,30 @@ static int counts_forms(const struct xf_ui *ui, char *out[XF_COUNTS_FORMS], int 
          * lead's to move (it was counted here, not in the two before);
          * and the rectifications their units are to report done */
         long long rect = ui->ov.rectifications_open;
-        if (asprintf(&out[n], _("To sign for %ld \u00b7 To reply %ld \u00b7 Overdue %ld \u00b7 Due soon %ld \u00b7 To rectify %lld "),
+        if (asprintf(&out[n],
+                     _("To sign for %ld \u00b7 To reply %ld \u00b7 Overdue %ld \u00b7 Due soon %ld "
+                       "\u00b7 To rectify %lld "),
                      ui->to_sign, ui->to_reply, ui->lead_overdue, ui->lead_due_soon, rect) >= 0)
             n++;
-        if (asprintf(&out[n], _("Sign for %ld \u00b7 Reply %ld \u00b7 Overdue %ld \u00b7 Due soon %ld \u00b7 Rectify %lld "),
+        if (asprintf(&out[n],
+                     _("Sign for %ld \u00b7 Reply %ld \u00b7 Overdue %ld \u00b7 Due soon %ld "
+                       "\u00b7 Rectify %lld "),
                      ui->to_sign, ui->to_reply, ui->lead_overdue, ui->lead_due_soon, rect) >= 0)
             n++;
         *whole = n;
         return n;
     }
     case XF_ROLE_INSPECTOR: /* their own work */
-        return asprintf(&out[0], _("Rectifications to verify %lld \u00b7 overdue %lld "),
-                        (long long)ui->ov.rectifications_to_verify,
-                        (long long)ui->ov.rectifications_overdue) < 0 ? 0 : 1;
+        n = asprintf(&out[0], _("Rectifications to verify %lld \u00b7 overdue %lld "),
+                     (long long)ui->ov.rectifications_to_verify,
+                     (long long)ui->ov.rectifications_overdue);
+        return n < 0 ? 0 : 1;
     default:
-        return asprintf(&out[0], _("Overdue complaints %lld \u00b7 Supervised %lld \u00b7 Overdue pledges %lld "),
-                        (long long)ui->ov.complaints_overdue,
-                        (long long)ui->ov.complaints_supervised,
-                        (long long)ui->ov.pledges_overdue) < 0 ? 0 : 1;
+        n = asprintf(&out[0],
+                     _("Overdue complaints %lld \u00b7 Supervised %lld \u00b7 Overdue pledges %lld "),
+                     (long long)ui->ov.complaints_overdue, (long long)ui->ov.complaints_supervised,
+                     (long long)ui->ov.pledges_overdue);
+        return n < 0 ? 0 : 1;
     }
 }
 

@@ -46,7 +46,7 @@ static const struct xf_list_col cols[NCOLS] = {
     [COL_DUE] = {N_("Due"), 10, XF_ALIGN_LEFT, 100},
     /* ... and below that as MM-DD: a handler working by deadline saw
      * "overdue" and "due soon" but not the day (the detail had it) */
-    [COL_DUE_SHORT] = {N_("Due"), 5, XF_ALIGN_LEFT, 0}, /* hidden where Due shows */
+    [COL_DUE_SHORT] = {N_("Due"), 5, XF_ALIGN_LEFT, 0},      /* hidden where Due shows */
     [COL_CATEGORY] = {N_("Category"), 8, XF_ALIGN_LEFT, 70}, /* the detail says it */
     [COL_CONCERNS] = {N_("Unit / post"), 0, XF_ALIGN_LINE, 0},
     [COL_LEAD] = {N_("Lead unit"), 0, XF_ALIGN_LINE, 120},
