@@ -91,6 +91,8 @@ struct xf_form_field {
     bool fresh;          /* a prompt's last search, shown selected: the first
                             character typed replaces it, a key that edits
                             (← → Home End Backspace) keeps it */
+    int top;             /* MULTILINE: its first line in view while it has the
+                            focus (moved only as far as the cursor needs) */
 };
 
 struct xf_form {

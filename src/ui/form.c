@@ -483,9 +483,10 @@ static size_t mwalk_step(const struct xf_edit *e, int vw, struct mwalk *m, int *
 
 /* Lays out multi-line text by cells, drawing the lines top ..
  * top + MULTI_LINES - 1 when w is not NULL, none below window line
- * max_y; returns the cursor's line. */
+ * max_y; returns the cursor's line. *rows (when not NULL): how many
+ * lines the text takes. */
 static int layout_multi(WINDOW *w, int y, int max_y, int x, int vw, const struct xf_edit *e,
-                        int top, bool focus, int *ccol)
+                        int top, bool focus, int *ccol, int *rows)
 {
     struct mwalk m = {0};
     int crow = 0;
@@ -506,6 +507,8 @@ static int layout_multi(WINDOW *w, int y, int max_y, int x, int vw, const struct
             wattrset(w, A_NORMAL);
         }
     }
+    if (rows)
+        *rows = m.row + 1;
     return crow;
 }
 
@@ -518,7 +521,7 @@ static bool multi_line_move(const struct xf_form *f, struct xf_form_field *fd, i
     struct geom g;
     compute_geom(f, &g);
     struct xf_edit *e = &fd->text;
-    int ccol = 0, crow = layout_multi(NULL, 0, 0, 0, g.value_w, e, 0, false, &ccol);
+    int ccol = 0, crow = layout_multi(NULL, 0, 0, 0, g.value_w, e, 0, false, &ccol, NULL);
     struct mwalk m = {0};
     size_t le = SIZE_MAX, first = SIZE_MAX;
     for (;;) { /* the cursor's places on the row wanted */
@@ -538,20 +541,52 @@ static bool multi_line_move(const struct xf_form *f, struct xf_form_field *fd, i
     return true;
 }
 
-/* Multi-line text, scrolled so that the cursor's line is in view: a text
- * longer than the box is still seen where it is typed. */
-static int draw_multi_value(WINDOW *w, int y, int max_y, int x, int vw,
-                            const struct xf_form_field *f, bool focus, int *cur_y, int *cur_x)
+/* "↑ 3 more" in the label column beside the box, or "↑3" where the
+ * label column is too narrow for it. */
+static void draw_more_mark(WINDOW *w, int y, int width, const char *arrow, int n)
+{
+    char *s = NULL;
+    if (asprintf(&s, _("%s %d more"), arrow, n) < 0)
+        return;
+    if (xf_text_width(s) > width) {
+        free(s);
+        if (asprintf(&s, "%s%d", arrow, n) < 0)
+            return;
+    }
+    xf_draw_text(w, y, 2, width, s, xf_draw_attr(XF_C_DIM));
+    free(s);
+}
+
+/* Multi-line text, scrolled only as far as keeps the cursor's line in
+ * view (typed text is still seen where it is typed), from its first line
+ * when the field is left. Lines out of view are counted beside the box:
+ * findings past its four lines read as the whole text. */
+static int draw_multi_value(WINDOW *w, int y, int max_y, int x, int vw, int label_w,
+                            struct xf_form_field *f, bool focus, int *cur_y, int *cur_x)
 {
     const struct xf_edit *e = &f->text;
-    int ccol = 0;
-    int crow = layout_multi(NULL, y, max_y, x, vw, e, 0, focus, &ccol);
-    int top = focus && crow >= MULTI_LINES ? crow - MULTI_LINES + 1 : 0;
+    int ccol = 0, rows = 1;
+    int crow = layout_multi(NULL, y, max_y, x, vw, e, 0, focus, &ccol, &rows);
+    int top = focus ? f->top : 0;
+    if (top > rows - MULTI_LINES)
+        top = rows - MULTI_LINES;
+    if (focus && crow >= top + MULTI_LINES)
+        top = crow - MULTI_LINES + 1;
+    if (focus && crow < top)
+        top = crow;
+    top = top > 0 ? top : 0;
+    f->top = top;
     /* On a very short screen the box is cut at the fields' last line
      * rather than drawn over the key hint and the border. */
-    for (int r = 0; r < MULTI_LINES && y + r <= max_y; r++)
+    int shown = 0;
+    for (int r = 0; r < MULTI_LINES && y + r <= max_y; r++, shown++)
         xf_draw_fill(w, y + r, x, vw, A_UNDERLINE);
-    layout_multi(w, y, max_y, x, vw, e, top, focus, &ccol);
+    layout_multi(w, y, max_y, x, vw, e, top, focus, &ccol, NULL);
+    if (top > 0 && shown > 1)
+        draw_more_mark(w, y + 1, label_w + 1, "\u2191", top);
+    int below = rows - top - shown;
+    if (below > 0 && shown > 1)
+        draw_more_mark(w, y + shown - 1, label_w + 1, "\u2193", below);
     if (focus) {
         *cur_y = y + crow - top <= max_y ? y + crow - top : max_y;
         *cur_x = x + (ccol < vw ? ccol : vw - 1);
@@ -604,7 +639,7 @@ static void draw_fixed_lines(WINDOW *w, int y, int inner, int x, int width, cons
     free(clean);
 }
 
-static void draw_field(WINDOW *w, const struct geom *g, int line, const struct xf_form_field *f,
+static void draw_field(WINDOW *w, const struct geom *g, int line, struct xf_form_field *f,
                        bool focus, int *cur_y, int *cur_x)
 {
     int inner = g->fields_h, y = line - g->top + 1;
@@ -613,7 +648,7 @@ static void draw_field(WINDOW *w, const struct geom *g, int line, const struct x
         attr_t la = focus ? xf_draw_attr(XF_C_TITLE) : A_NORMAL;
         xf_draw_printf(w, y, 2, g->label_w + 1, la, "%s%s", f->label, f->required ? "*" : "");
         if (f->kind == XF_FIELD_MULTILINE)
-            draw_multi_value(w, y, inner, vx, vw, f, focus, cur_y, cur_x);
+            draw_multi_value(w, y, inner, vx, vw, g->label_w, f, focus, cur_y, cur_x);
         else if (!fixed_field(f) || value_lines(f, vw) == 1)
             draw_line_value(w, y, vx, vw, f, focus, cur_y, cur_x);
     }
@@ -1151,6 +1186,23 @@ static WINDOW *form_redo(void *arg)
     return *l->w;
 }
 
+/* A form that opens on a filled multi-line field (a complaint raised from
+ * an inspection, its findings quoted) shows it from its first line, the
+ * cursor there: it opened scrolled to the cursor at the end, the first
+ * lines hidden. A text that fits keeps the cursor at its end. */
+static void open_at_first_line(struct xf_form *f)
+{
+    struct xf_form_field *fd = &f->fields[f->focus];
+    if (fd->kind != XF_FIELD_MULTILINE)
+        return;
+    struct geom g = {0};
+    compute_geom(f, &g);
+    int ccol = 0;
+    if (layout_multi(NULL, 0, 0, 0, g.value_w, &fd->text, 0, false, &ccol, NULL) >= MULTI_LINES)
+        fd->text.cur = 0;
+    fd->top = 0;
+}
+
 int xf_form_run(struct xf_ui *ui, struct xf_form *f)
 {
     struct geom g = {0};
@@ -1161,6 +1213,7 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
         return 0;
     if (f->prompt && f->fields[0].kind == XF_FIELD_TEXT)
         f->fields[0].fresh = *xf_form_text(&f->fields[0]) != '\0';
+    open_at_first_line(f);
     f->opened = values_copy(f);
     f->opened_n = f->n;
     f->opened_edited = f->edited;

@@ -1,0 +1,53 @@
+# Sourced by run.sh with lib.sh loaded: what forms show of themselves.
+# Multi-line fields say when lines lie above or below their four (and a
+# form opened on a filled one shows its first line).
+ME=$(id -un)
+TODAY=2026-11-26
+CFG="$UI_TMP/forms.cfg"
+cat >"$CFG" <<EOC
+access = { service_account = "$ME"; };
+users = (
+    { login = "li.na"; name = "李娜"; role = "inspector"; scopes = []; },
+    { login = "zhou.jian"; name = "周健"; role = "supervisor"; scopes = []; },
+    { login = "wang.fang"; name = "王芳"; role = "handler"; scopes = []; },
+    { login = "gao.li"; name = "高丽"; role = "admin"; scopes = []; }
+);
+EOC
+DB="$UI_TMP/forms.db"
+"$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
+check "forms: demo database built through the CLI" [ $? -eq 0 ]
+
+# An inspection failed with seven lines of findings.
+POST=$(dbq "SELECT code FROM post WHERE status IN ('published','named') ORDER BY code LIMIT 1")
+printf 'code,kind,template,post_code,inspector,on_date,samples_checked,samples_failed,findings,items,rect_due_on\nXJ-LONG-1,unannounced,unannounced,%s,li.na,2026-11-25,0,0,"第一处：公示牌缺失\n第二处：投诉电话未公开\n第三处：承诺未兑现\n第四处：超时办理\n第五处：态度生硬\n第六处：台账不全\n第七处：末行在此",fail;pass;pass;pass;pass,2026-12-10\n' \
+    "$POST" >"$UI_TMP/long.csv"
+"$XF" import inspections "$UI_TMP/long.csv" --db "$DB" --config "$CFG" --login gao.li \
+    --today $TODAY >/dev/null
+check "forms: an inspection with seven lines of findings" \
+    db_wait "SELECT count(*) FROM inspection WHERE code='XJ-LONG-1' AND findings LIKE '%末行在此'" 1
+
+# ---- 1. a complaint raised from it opens at the text's first line ----------------
+ui_start 80 24 --config "$CFG" --login zhou.jian --db "$DB" --today $TODAY
+wait_for "周健" && ui_keys 5
+wait_for "Inspections · newest first" && ui_keys /
+wait_for "Search" && ui_text "XJ-LONG-1" && ui_keys Enter
+wait_for "XJ-LONG-1" && ui_keys Enter
+wait_for "c raise a complaint" && ui_keys c
+check "raise: the receive form opens" wait_for "inspection finding"
+check "raise: ... at the text's first line" wait_for "Inspection XJ-LONG-1 on 2026-11-25"
+check "raise: ... what lies below is counted" line_has "↓ 4 more" "第三处"
+check "raise: ... nothing above" absent "↑"
+# Down to the last line: the box scrolls, and counts what is above.
+ui_keys Down Down Down Down Down Down Down
+check "raise: Down scrolls to the last line" wait_for "第七处：末行在此"
+check "raise: ... and counts the lines above" line_has "↑ 4 more"
+check "raise: ... none below" absent "↓"
+# Up by one line moves the cursor, not the box.
+ui_keys Up
+check "raise: Up within the box keeps it still" wait_for "第七处：末行在此"
+ui_keys Escape
+wait_for "Discard your changes?" && ui_keys y
+wait_gone "inspection finding"
+wait_for "c raise a complaint" && ui_keys q
+wait_gone "c raise a complaint"
+check "raise: q quits" quit_with 0
