@@ -128,6 +128,16 @@ struct xf_form {
      * would leave a history entry of no change and a new version that
      * makes others' open forms conflict. */
     const struct xf_form_field *base;
+    /* Optional: the record the form acts on, as left_what ("pledge"), its
+     * id and its code as people read it. When a colleague's change leaves
+     * the form unable to save (dead), what the user typed into its text
+     * fields is not lost with it: when left_next says a next form on the
+     * record is open to them, that form (with the same left_what and id)
+     * starts from it; else it is shown whole, to copy. */
+    const char *left_what;
+    int64_t left_id;
+    const char *left_code;
+    bool (*left_next)(void *arg);
     /* state */
     int focus;
     bool edited;

@@ -1203,6 +1203,108 @@ static void open_at_first_line(struct xf_form *f)
     fd->top = 0;
 }
 
+/* What was typed in a form that a colleague's change left unable to save
+ * (f->left_what): the first changed text, for the next form on the same
+ * record. One session, one user: a static. */
+static struct {
+    char *what;
+    int64_t id;
+    char *text;
+} left;
+
+static void left_drop(void)
+{
+    free(left.what);
+    free(left.text);
+    left.what = left.text = NULL;
+    left.id = 0;
+}
+
+static bool is_text(const struct xf_form_field *fd)
+{
+    return fd->kind == XF_FIELD_TEXT || fd->kind == XF_FIELD_MULTILINE;
+}
+
+/* After the values as opened are copied: what is filled in counts as
+ * typed (Esc asks; a second refusal keeps it again). */
+static void offer_left(struct xf_form *f)
+{
+    if (!f->left_what || !left.what || strcmp(left.what, f->left_what) != 0 ||
+        left.id != f->left_id) {
+        return;
+    }
+    for (int i = 0; i < f->n; i++) {
+        struct xf_form_field *fd = &f->fields[i];
+        if (!is_text(fd) || fixed_field(fd))
+            continue;
+        if (!*xf_form_text(fd) && xf_form_set_text(fd, left.text) == XF_OK) {
+            f->edited = true;
+            f->focus = i;
+            set_error(&f->error, _("Filled in from the form that no longer applied: check it "
+                                   "before F2."));
+        }
+        break;
+    }
+    left_drop();
+}
+
+/* The texts the user changed, as "label: text" when more than one; NULL
+ * when none. Caller frees. */
+static char *typed_texts(const struct xf_form *f, char **first)
+{
+    char *all = NULL;
+    int n = 0;
+    *first = NULL;
+    for (int i = 0; i < f->n; i++) {
+        const struct xf_form_field *fd = &f->fields[i];
+        const char *t = xf_form_text(fd);
+        if (!is_text(fd) || xf_text_blank(t) ||
+            (f->opened && f->opened_n == f->n && same_value(fd, &f->opened[i])))
+            continue;
+        if (!*first)
+            *first = strdup(t);
+        char *more = NULL;
+        if (asprintf(&more, "%s%s%s: %s", all ? all : "", all ? " \u00b7 " : "", fd->label, t) < 0)
+            more = NULL;
+        free(all);
+        all = more;
+        n++;
+    }
+    if (n == 1) { /* the text alone: its label is the form's one field typed in */
+        free(all);
+        all = *first ? strdup(*first) : NULL;
+    }
+    return all;
+}
+
+/* The form can no longer save: what was typed waits for the next form on
+ * the record, or is shown whole to copy when no form will take it. */
+static void keep_left(struct xf_ui *ui, const struct xf_form *f)
+{
+    char *first = NULL, *all = typed_texts(f, &first);
+    left_drop();
+    if (all && f->left_next && f->left_next(f->arg)) {
+        left.what = strdup(f->left_what);
+        left.id = f->left_id;
+        left.text = first;
+        first = NULL;
+        if (!left.what || !left.text)
+            left_drop();
+        else
+            xf_ui_message(ui, false,
+                          _("Not saved; what you typed is kept: the next step you open on "
+                            "%s starts from it."),
+                          f->left_code ? f->left_code : "");
+    } else if (all) {
+        xf_ui_message(ui, true,
+                      _("Not saved, and there is no step on %s for you to take now. "
+                        "What you typed, to copy: %s"),
+                      f->left_code ? f->left_code : "", all);
+    }
+    free(first);
+    free(all);
+}
+
 int xf_form_run(struct xf_ui *ui, struct xf_form *f)
 {
     struct geom g = {0};
@@ -1217,6 +1319,7 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
     f->opened = values_copy(f);
     f->opened_n = f->n;
     f->opened_edited = f->edited;
+    offer_left(f);
     xf_ui_form_enter();
     while (out == GO_ON && !xf_ui_stopping()) {
         struct geom ng = g;
@@ -1272,6 +1375,9 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
     form_window_drop(&w);
     curs_set(0);
     xf_ui_form_leave();
+    /* Not after a restore: the id may be another record's now. */
+    if (out != SUBMITTED && f->dead && !f->restored && f->left_what)
+        keep_left(ui, f);
     if (f->opened)
         xf_form_fields_free(f->opened, f->opened_n);
     free(f->opened);

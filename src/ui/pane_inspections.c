@@ -666,7 +666,9 @@ static int rect_done(struct ipane *ip, const struct rect_target *t)
     snprintf(title, sizeof title, _("Rectification of %s done"), t->code);
     struct rect_form rf = {ip, t->inspection_id, t->rect_id, t->version};
     struct xf_form f = {.title = title, .fields = fields, .n = 1, .arg = &rf,
-                        .submit = rect_done_submit, .reload = rect_reload};
+                        .submit = rect_done_submit, .reload = rect_reload,
+                        .left_what = "rectification", .left_id = t->rect_id,
+                        .left_code = t->code};
     /* Sent back once: why, under the field, so that the unit answers the
      * inspector's reason (it was only in the inspection's detail); and
      * what was found, which the unit reports on (it had to open the
@@ -763,7 +765,9 @@ static int rect_send_back(struct ipane *ip, const struct rect_target *t, const c
     snprintf(title, sizeof title, _("Send the rectification of %s back"), t->code);
     struct rect_form rf = {ip, t->inspection_id, t->rect_id, t->version};
     struct xf_form f = {.title = title, .fields = fields, .n = 2, .arg = &rf,
-                        .submit = rect_back_submit, .reload = rect_back_reload};
+                        .submit = rect_back_submit, .reload = rect_back_reload,
+                        .left_what = "rectification", .left_id = t->rect_id,
+                        .left_code = t->code};
     int ok = xf_form_run(ip->p->ui, &f);
     xf_form_free(&f);
     if (!ok)

@@ -51,3 +51,43 @@ wait_gone "inspection finding"
 wait_for "c raise a complaint" && ui_keys q
 wait_gone "c raise a complaint"
 check "raise: q quits" quit_with 0
+
+# ---- 3. what was typed into a form a colleague's change refused ------------------
+# wang.fang (handler) writes a long report of XJ-LONG-1's rectification;
+# meanwhile it is reported done elsewhere (as another session's save
+# would leave it). Her save is refused and the form can no longer save:
+# Esc closes it, and what she typed is shown whole, to copy: taller than
+# the screen, it scrolls.
+NOTE=""
+for n in $(seq 1 60); do
+    NOTE="${NOTE}第${n}项已整改到位并拍照存档；"
+done
+NOTE="${NOTE}最后一句在此"
+ui_start 80 24 --config "$CFG" --login wang.fang --db "$DB" --today $TODAY
+wait_for "王芳" && ui_keys 5
+wait_for "Inspections · newest first" && ui_keys /
+wait_for "Search" && ui_text "XJ-LONG-1" && ui_keys Enter
+wait_for "2026-12-10" && ui_keys r
+check "left: the report form opens" wait_for "Rectification of XJ-LONG-1 done"
+ui_text "$NOTE"
+db_raw "$DB" "UPDATE rectification SET status='done', done_on='$TODAY', done_note='另一人已报', version=version+1
+              WHERE inspection_id=(SELECT id FROM inspection WHERE code='XJ-LONG-1');"
+check "left: reported done elsewhere" \
+    db_wait "SELECT r.status FROM rectification r JOIN inspection i ON i.id=r.inspection_id
+             WHERE i.code='XJ-LONG-1'" done
+ui_keys F2
+check "left: the save is refused, the form can no longer save" wait_for "Esc closes the form"
+ui_keys Escape
+check "left: what was typed is shown to copy" wait_for "to copy:"
+check "left: ... from its start" wait_for "第1项已整改到位"
+check "left: ... the window says it scrolls" wait_for "↑ ↓ scroll"
+ui_keys PageDown PageDown PageDown
+check "left: ... down to its end" wait_for "最后一句在此"
+check "left: ... the window is still open" wait_for "↑ ↓ scroll"
+ui_keys x
+check "left: another key closes it" wait_gone "to copy:"
+check "left: ... and does nothing else" absent "x does nothing here"
+check "db: nothing of hers saved" \
+    db_wait "SELECT r.done_note FROM rectification r JOIN inspection i ON i.id=r.inspection_id
+             WHERE i.code='XJ-LONG-1'" 另一人已报
+check "left: q quits" quit_with 0
