@@ -27,12 +27,17 @@ check "forms: an inspection with seven lines of findings" \
     db_wait "SELECT count(*) FROM inspection WHERE code='XJ-LONG-1' AND findings LIKE '%末行在此'" 1
 
 # ---- 1. a complaint raised from it opens at the text's first line ----------------
+# (from the inspection's detail, which leaves nothing of the list beside it)
 ui_start 80 24 --config "$CFG" --login zhou.jian --db "$DB" --today $TODAY
 wait_for "周健" && ui_keys 5
 wait_for "Inspections · newest first" && ui_keys /
 wait_for "Search" && ui_text "XJ-LONG-1" && ui_keys Enter
 wait_for "XJ-LONG-1" && ui_keys Enter
-wait_for "c raise a complaint" && ui_keys c
+wait_for "c raise a complaint"
+# The detail's box: nothing of the list beside it, left or right.
+box_clear() { ! ui_screen | grep "[│┌└]" | grep -qv '^ *[│┌└].*[│┐┘] *$'; }
+check "detail: the rows it covers hold nothing of the list beside it" box_clear
+ui_keys c
 check "raise: the receive form opens" wait_for "inspection finding"
 check "raise: ... at the text's first line" wait_for "Inspection XJ-LONG-1 on 2026-11-25"
 check "raise: ... what lies below is counted" line_has "↓ 4 more" "第三处"
