@@ -77,6 +77,8 @@ struct xf_form_field {
     const char *no_match;        /* PICK: what it offers, shown when nothing
                                     matches (translated; NULL: "No match.") */
     xf_form_check_fn check;      /* optional */
+    int lines;                   /* fixed (a CHOICE of one): at most so many lines
+                                    shown, its line breaks kept (0: 4) */
     bool halfwidth;              /* TEXT: full-width digits, +, - and space typed
                                     become ASCII (a phone number) */
     /* values */

@@ -310,11 +310,53 @@ static int error_lines(const char *msg, int width)
  * called back about) is read whole, over a few lines, not cut at one. */
 #define FIXED_LINES 4
 
+/* A fixed value laid out width cells wide, its line breaks kept (the
+ * findings a rectification reports on, one per line): its lines, at most
+ * max; drawn from window line y when w is not NULL (those within 1 ..
+ * inner), the last ending in "…" when the text runs on. */
+static int fixed_layout(WINDOW *w, int y, int inner, int x, int width, const char *text, int max)
+{
+    char *clean = xf_text_sanitize(text, true);
+    const char *p = clean ? clean : "";
+    int n = 0;
+    while (*p && n < max && width > 0) {
+        size_t plen = strcspn(p, "\n");
+        char *para = strndup(p, plen);
+        const char *q = para ? para : "";
+        do { /* an empty paragraph is an empty line */
+            size_t len = xf_text_wrap_line(q, width);
+            bool last = n == max - 1, more = q[len] || p[plen];
+            if (w && y + n >= 1 && y + n <= inner) {
+                char *line = NULL;
+                if (asprintf(&line, "%.*s%s", last && more ? (int)strlen(q) : (int)len, q,
+                             last && more && !q[len] ? " \u2026" : "") >= 0)
+                    xf_draw_text(w, y + n, x, width, line, A_NORMAL);
+                free(line);
+            }
+            n++;
+            q += len;
+            while (*q == ' ')
+                q++;
+        } while (*q && n < max);
+        free(para);
+        p += plen;
+        if (*p == '\n')
+            p++;
+    }
+    free(clean);
+    return n ? n : 1;
+}
+
+static int fixed_max(const struct xf_form_field *f)
+{
+    return f->lines > 0 ? f->lines : FIXED_LINES;
+}
+
 static int value_lines(const struct xf_form_field *f, int value_w)
 {
     if (f->kind == XF_FIELD_MULTILINE)
         return MULTI_LINES;
-    return fixed_field(f) ? wrap_lines_max(f->choices[0], value_w, FIXED_LINES) : 1;
+    return fixed_field(f) ? fixed_layout(NULL, 0, 0, 0, value_w, f->choices[0], fixed_max(f)) : 1;
 }
 
 static int field_lines(const struct xf_form_field *f, int value_w)
@@ -618,27 +660,6 @@ static void draw_error(WINDOW *w, const struct geom *g, int ey, int vx, const ch
     free(s);
 }
 
-/* A fixed value over n lines from y (those inside the window), the last
- * cut with "…" when the text runs on. */
-static void draw_fixed_lines(WINDOW *w, int y, int inner, int x, int width, const char *text,
-                             int n)
-{
-    char *clean = xf_text_sanitize(text, false);
-    const char *p = clean ? clean : "";
-    for (int i = 0; i < n && *p; i++, y++) {
-        size_t len = i == n - 1 ? strlen(p) : xf_text_wrap_line(p, width);
-        if (y >= 1 && y <= inner) {
-            char *line = strndup(p, len);
-            xf_draw_text(w, y, x, width, line ? line : "", A_NORMAL);
-            free(line);
-        }
-        p += len;
-        while (*p == ' ')
-            p++;
-    }
-    free(clean);
-}
-
 static void draw_field(WINDOW *w, const struct geom *g, int line, struct xf_form_field *f,
                        bool focus, int *cur_y, int *cur_x)
 {
@@ -653,7 +674,7 @@ static void draw_field(WINDOW *w, const struct geom *g, int line, struct xf_form
             draw_line_value(w, y, vx, vw, f, focus, cur_y, cur_x);
     }
     if (fixed_field(f) && value_lines(f, vw) > 1)
-        draw_fixed_lines(w, y, inner, vx, vw, f->choices[0], value_lines(f, vw));
+        fixed_layout(w, y, inner, vx, vw, f->choices[0], fixed_max(f));
     if (f->error)
         draw_error(w, g, y + value_lines(f, vw), vx, f->error);
 }

@@ -96,3 +96,31 @@ check "db: nothing of hers saved" \
     db_wait "SELECT r.done_note FROM rectification r JOIN inspection i ON i.id=r.inspection_id
              WHERE i.code='XJ-LONG-1'" 另一人已报
 check "left: q quits" quit_with 0
+
+# ---- 2. the findings above a rectification's report: line by line ------------------
+# XJ-LONG-1's rectification, sent back (as the inspector's step leaves it):
+# the handler's report form shows the seven findings one per line, and why
+# it came back, read-only; what is typed goes into the report.
+db_raw "$DB" "UPDATE rectification SET status='open', returned_note='照片不清楚', version=version+1
+              WHERE inspection_id=(SELECT id FROM inspection WHERE code='XJ-LONG-1');"
+ui_start 80 24 --config "$CFG" --login wang.fang --db "$DB" --today $TODAY
+wait_for "王芳" && ui_keys 5
+wait_for "Inspections · newest first" && ui_keys /
+wait_for "Search" && ui_text "XJ-LONG-1" && ui_keys Enter
+wait_for "2026-12-10" && ui_keys r
+check "report: the form opens" wait_for "Rectification of XJ-LONG-1 done"
+check "report: the findings, beside their label" line_has "Findings" "第一处：公示牌缺失"
+check "report: ... one per line" line_has "第二处：投诉电话未公开"
+apart() { ! line_has "$1" "$2"; }
+check "report: ... not run together" apart "第一处" "第二处"
+check "report: ... to the last" line_has "第七处：末行在此"
+check "report: why it was sent back" line_has "Sent back" "照片不清楚"
+ui_text "已全部整改"
+check "report: typing goes into the report" line_has "What was put right" "已全部整改"
+ui_keys F2
+check "report: saved" wait_for "Rectification of XJ-LONG-1 reported done."
+check "db: the report, and nothing else" \
+    db_wait "SELECT r.status||'|'||r.done_note FROM rectification r
+             JOIN inspection i ON i.id=r.inspection_id WHERE i.code='XJ-LONG-1'" "done|已全部整改"
+check "report: q quits" quit_with 0
+
