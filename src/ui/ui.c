@@ -1704,9 +1704,13 @@ static void on_write_wait(void *arg, bool waiting)
 {
     struct xf_ui *ui = arg;
     const char *text = _("Waiting for another user's save…");
-    if (waiting)
+    /* Drawn last, the status line took the cursor: it sat after the
+     * message as if that were to be typed into. Nothing is typed while
+     * the save waits; the form shows it again when it draws next. */
+    if (waiting) {
+        curs_set(0);
         xf_ui_message(ui, false, "%s", text);
-    else if (ui->msg && strcmp(ui->msg, text) == 0)
+    } else if (ui->msg && strcmp(ui->msg, text) == 0)
         xf_ui_message_clear(ui);
     else
         return;

@@ -10,7 +10,8 @@ users = (
     { login = "li.na"; name = "李娜"; role = "inspector"; scopes = []; },
     { login = "zhou.jian"; name = "周健"; role = "supervisor"; scopes = []; },
     { login = "wang.fang"; name = "王芳"; role = "handler"; scopes = []; },
-    { login = "gao.li"; name = "高丽"; role = "admin"; scopes = []; }
+    { login = "gao.li"; name = "高丽"; role = "admin"; scopes = []; },
+    { login = "liu.yang"; name = "刘洋"; role = "organiser"; scopes = []; }
 );
 EOC
 DB="$UI_TMP/forms.db"
@@ -124,3 +125,26 @@ check "db: the report, and nothing else" \
              JOIN inspection i ON i.id=r.inspection_id WHERE i.code='XJ-LONG-1'" "done|已全部整改"
 check "report: q quits" quit_with 0
 
+# ---- 4. the cursor while a save waits for another user's ----------------------------
+# Another connection holds the write lock for three seconds; while the
+# status line says the save waits, the cursor is not left on it.
+ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "2 Posts" && ui_keys 2
+wait_for "XFG-00001" && ui_keys e
+check "wait: the notice's form" wait_for "Edit the notice of post XFG-00001"
+ui_text "乙"
+( (echo "BEGIN IMMEDIATE;"; sleep 3; echo "COMMIT;") | sqlite3 "$DB" ) &
+HOLD=$!
+locked() { ! sqlite3 "$DB" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1; }
+check "fixture: another connection holds the write lock" wait_cond locked
+ui_keys C-s
+check "wait: the status line says the save waits" wait_for "Waiting for another user's save…" 2
+# tmux: whether the cursor shows, and its line (0-based; the status line is 29).
+cursor_off_status() {
+    set -- $(tmx display-message -p -t xf '#{cursor_flag} #{cursor_y}')
+    [ "$1" = 0 ] || [ "$2" != 29 ]
+}
+check "wait: ... the cursor is not on the status line" cursor_off_status
+check "wait: saved once the other write is done" wait_for "Post XFG-00001 saved." 8
+wait $HOLD
+check "wait: q quits" quit_with 0
