@@ -679,6 +679,26 @@ static void draw_field(WINDOW *w, const struct geom *g, int line, struct xf_form
         draw_error(w, g, y + value_lines(f, vw), vx, f->error);
 }
 
+/* The last field Tab reaches (fixed ones are passed over), where Enter
+ * saves: a fixed field after it (the verifier under a pledge kept) made
+ * Enter there go round to the first instead. */
+static bool on_last_open(const struct xf_form *f)
+{
+    for (int i = f->n - 1; i > f->focus; i--)
+        if (!fixed_field(&f->fields[i]))
+            return false;
+    return true;
+}
+
+/* Enter saves (submits) the form: on the last field, one line long (in
+ * text of several lines it starts a new line; on a chosen record it opens
+ * the search again). */
+static bool enter_saves(const struct xf_form *f)
+{
+    const struct xf_form_field *fd = &f->fields[f->focus];
+    return on_last_open(f) && fd->kind != XF_FIELD_MULTILINE && fd->kind != XF_FIELD_PICK;
+}
+
 static void draw_form(WINDOW *w, const struct xf_form *f, const struct geom *g)
 {
     int cur_y = -1, cur_x = -1, line = 0;
@@ -713,17 +733,27 @@ static void draw_form(WINDOW *w, const struct xf_form *f, const struct geom *g)
     int open = 0; /* fields Tab goes to: not the fixed ones */
     for (int i = 0; i < f->n; i++)
         open += !fixed_field(&f->fields[i]);
+    /* Where Enter saves, the hint says so: it saved there unannounced. */
+    bool enter = enter_saves(f);
     const char *help = prompt ? _("Enter confirms · Esc cancels")
                        : fd->kind == XF_FIELD_PICK && fd->pick && fd->picked && f->next_step
                            ? _("Tab next · Enter change · Backspace clear · F2 continue · "
                                "Esc cancel")
                        : fd->kind == XF_FIELD_PICK && fd->pick && fd->picked
                            ? _("Tab next field · Enter change · Backspace clear · F2 save · Esc cancel")
+                       : f->next_step && enter
+                           ? _("Tab next field · Enter, F2 or Ctrl-S continue · Esc cancel")
                        : f->next_step ? _("Tab next field · F2 or Ctrl-S continue · Esc cancel")
+                       : open == 1 && f->applies && enter
+                           ? _("Enter, F2 or Ctrl-S apply · Esc cancel")
                        : open == 1 && f->applies ? _("F2 or Ctrl-S apply · Esc cancel")
+                       : open == 1 && enter ? _("Enter, F2 or Ctrl-S save · Esc cancel")
                        : open == 1 ? _("F2 or Ctrl-S save · Esc cancel") /* no field to Tab to */
+                       : f->applies && enter
+                           ? _("Tab next field · Enter, F2 or Ctrl-S apply · Esc cancel")
                        : f->applies ? _("Tab next field · F2 or Ctrl-S apply · Esc cancel")
-                                    : _("Tab next field · F2 or Ctrl-S save · Esc cancel");
+                       : enter ? _("Tab next field · Enter, F2 or Ctrl-S save · Esc cancel")
+                               : _("Tab next field · F2 or Ctrl-S save · Esc cancel");
     xf_draw_text(w, g->h - 2, 2, g->w - 4, help, xf_draw_attr(XF_C_DIM));
     curs_set(cur_y >= 0 ? 1 : 0);
     if (cur_y >= 0)
@@ -1053,7 +1083,7 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
         return GO_ON;
     }
     if (is_enter(key) && fd->kind != XF_FIELD_PICK) {
-        if (f->focus == f->n - 1)
+        if (enter_saves(f))
             return submit(ui, f);
         move_focus(f, 1);
         return GO_ON;

@@ -51,6 +51,15 @@ check "raise: ... none below" absent "↓"
 # Up by one line moves the cursor, not the box.
 ui_keys Up
 check "raise: Up within the box keeps it still" wait_for "第七处：末行在此"
+# ---- 7. Enter saves on the last field, and the hint says so there -----------------
+check "enter: in the text, the hint names F2 to save, not Enter" \
+    line_has "Tab next field · F2 or Ctrl-S save · Esc cancel"
+ui_keys Tab Tab Tab
+check "enter: on the last field (the day received), the hint says Enter saves" \
+    wait_for "Tab next field · Enter, F2 or Ctrl-S save · Esc cancel"
+ui_keys BTab
+check "enter: ... and not on the one before" \
+    wait_for "Tab next field · F2 or Ctrl-S save · Esc cancel"
 ui_keys Escape
 wait_for "Discard your changes?" && ui_keys y
 wait_gone "inspection finding"
@@ -118,7 +127,9 @@ check "report: ... to the last" line_has "第七处：末行在此"
 check "report: why it was sent back" line_has "Sent back" "照片不清楚"
 ui_text "已全部整改"
 check "report: typing goes into the report" line_has "What was put right" "已全部整改"
-ui_keys F2
+check "report: its one field is the last: Enter saves, the hint says" \
+    line_has "Enter, F2 or Ctrl-S save · Esc cancel"
+ui_keys Enter
 check "report: saved" wait_for "Rectification of XJ-LONG-1 reported done."
 check "db: the report, and nothing else" \
     db_wait "SELECT r.status||'|'||r.done_note FROM rectification r
