@@ -1623,12 +1623,23 @@ static int pick_run(struct xf_ui *ui, struct xf_form *f, int first_key)
  * above it, or else over its last lines, inside its frame: centred on the
  * screen it covered a short form whole but for its bottom border, and its
  * frame on the form's read as one doubled border. */
+static int confirm_row = -1; /* xf_form_confirm_beside's line, else -1 */
+
 static void confirm_place(int h, int wd, int *y, int *x)
 {
     int oy, ox, oh, ow;
     *y = (LINES - h) / 2;
     *x = (COLS - wd) / 2;
-    if (!xf_ui_overlay_top(&oy, &ox, &oh, &ow))
+    bool over = xf_ui_overlay_top(&oy, &ox, &oh, &ow);
+    /* Below the line asked about, or above it; the status line and the
+     * tab bar stay in view. */
+    if (!over && confirm_row >= 0 && confirm_row < LINES) {
+        if (confirm_row + 1 + h <= LINES - 1)
+            *y = confirm_row + 1;
+        else if (confirm_row - h >= 1)
+            *y = confirm_row - h;
+    }
+    if (!over)
         return;
     if (wd < ow) /* else the form is too narrow to keep its sides in view */
         *x = ox + (ow - wd) / 2;
@@ -1718,6 +1729,14 @@ bool xf_form_confirm(struct xf_ui *ui, const char *question)
     xf_ui_repaint(ui);
     if (yes && saving.w)
         saving_show(saving.w, saving.y, saving.width);
+    return yes;
+}
+
+bool xf_form_confirm_beside(struct xf_ui *ui, const char *question, int row)
+{
+    confirm_row = row;
+    bool yes = xf_form_confirm(ui, question);
+    confirm_row = -1;
     return yes;
 }
 

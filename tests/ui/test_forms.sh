@@ -159,3 +159,32 @@ check "wait: ... the cursor is not on the status line" cursor_off_status
 check "wait: saved once the other write is done" wait_for "Post XFG-00001 saved." 8
 wait $HOLD
 check "wait: q quits" quit_with 0
+
+# ---- 5. a question about a row of a full-screen list leaves the row in view ----------
+# Confirming the seventh award candidate: the question opened centred, over
+# the very row it asked about.
+SEVENTH=$(dbq "SELECT p.code FROM award a JOIN post p ON p.id = a.post_id
+               WHERE a.year = 2026 AND a.kind = 'satisfaction_window' AND a.rank = 7")
+ui_start 80 24 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "6 Evaluations" && ui_keys 6
+wait_for "A annual awards" && ui_keys A
+wait_for "Annual awards 2026" && ui_keys j j j j j j
+wait_cond selected_has "$SEVENTH"
+ui_keys c
+check "award: asks to confirm the seventh" wait_for "(rank 7) as an award winner?"
+check "award: ... its row still in view" line_has "$SEVENTH" "candidate"
+# below the row: the question's first line is the row's next but one
+q_below() {
+    r=$(ui_screen | grep -nF -- "$SEVENTH" | grep -F candidate | cut -d: -f1)
+    b=$(ui_line_of "as an award winner?")
+    [ -n "$r" ] && [ -n "$b" ] && [ "$b" -gt "$r" ]
+}
+check "award: ... the question just below it" q_below
+ui_keys n
+check "award: n: nothing confirmed" wait_gone "as an award winner?"
+check "db: still a candidate" \
+    db_wait "SELECT a.status FROM award a JOIN post p ON p.id = a.post_id
+             WHERE p.code = '$SEVENTH' AND a.year = 2026" candidate
+ui_keys q
+wait_gone "Annual awards 2026"
+check "award: q quits" quit_with 0
