@@ -361,7 +361,9 @@ static void reopen(struct awards *a)
     free(name);
 }
 
-static void decide(struct awards *a, bool confirm)
+/* row: the screen line of the candidate, for the question to leave in
+ * view. */
+static void decide(struct awards *a, bool confirm, int row)
 {
     if (!may(a) || a->n == 0)
         return;
@@ -392,7 +394,7 @@ static void decide(struct awards *a, bool confirm)
         /* The list is read again under the question when another
          * organiser decides meanwhile: l does not outlive it. */
         int64_t id = l->id, version = l->version;
-        yes = xf_form_confirm(a->ui, q);
+        yes = xf_form_confirm_beside(a->ui, q, row);
         free(q);
         if (yes && xf_award_decide(ctx_of(a), id, version, true, NULL, &err) != XF_OK)
             say(a, true, err.msg);
@@ -456,7 +458,7 @@ static bool key(struct awards *a, WINDOW *w, int k)
     } else if (act == XF_A_AWARD_RANK)
         rank(a);
     else if (act == XF_A_AWARD_CONFIRM || act == XF_A_AWARD_DECLINE)
-        decide(a, act == XF_A_AWARD_CONFIRM);
+        decide(a, act == XF_A_AWARD_CONFIRM, getbegy(w) + 3 + a->sel - a->top);
     else if (act == XF_A_AWARD_REOPEN)
         reopen(a);
     else if (act == XF_A_HISTORY && a->n)

@@ -831,88 +831,60 @@ static int ask_ruling(struct xf_ui *ui, const struct xf_complaint *c)
     return k;
 }
 
-/* What was typed in a form a colleague's step made useless ("it is now
- * dispatched, and … no longer applies"): its text and lead unit, offered
- * to the next form on the same complaint, so that a re-dispatch or a
- * ruling does not start from nothing. One session, one user: a static. */
+/* The lead unit chosen in a form a colleague's step made useless ("it is
+ * now dispatched, and … no longer applies"), offered to the next form on
+ * the same complaint, so that a re-dispatch or a ruling does not start
+ * from nothing; the text typed there is kept by the form itself
+ * (left_what). One session, one user: a static. */
 static struct {
     int64_t complaint_id, unit_id;
-    char *text;
 } left;
 
 static void keep_left(const struct act *a, const struct xf_form *f, int top)
 {
-    free(left.text);
-    left.text = NULL;
     left.complaint_id = left.unit_id = 0;
     for (int i = top; i < f->n; i++) {
         const struct xf_form_field *fd = &f->fields[i];
-        if ((fd->kind == XF_FIELD_TEXT || fd->kind == XF_FIELD_MULTILINE) && !left.text &&
-            *xf_form_text(fd))
-            left.text = strdup(xf_form_text(fd));
-        else if (fd->name && strcmp(fd->name, "lead_unit") == 0 && fd->picked > 0)
+        if (fd->name && strcmp(fd->name, "lead_unit") == 0 && fd->picked > 0)
             left.unit_id = fd->picked;
     }
-    if (left.text || left.unit_id)
+    if (left.unit_id)
         left.complaint_id = a->c.id;
 }
 
-/* Fills the new form's first text field and lead unit from what was left,
- * when they are empty, and says so. */
+/* Fills the new form's lead unit from what was left, when it is empty,
+ * and says so. */
 static void offer_left(const struct act *a, struct xf_form *f, int top)
 {
     if (left.complaint_id != a->c.id)
         return;
-    bool used = false, text_done = false;
+    bool used = false;
     for (int i = top; i < f->n; i++) {
         struct xf_form_field *fd = &f->fields[i];
-        bool text = fd->kind == XF_FIELD_TEXT || fd->kind == XF_FIELD_MULTILINE;
-        if (text && !text_done && left.text) {
-            text_done = true;
-            if (!*xf_form_text(fd) && xf_form_set_text(fd, left.text) == XF_OK)
-                used = f->edited = true;
-        } else if (fd->name && strcmp(fd->name, "lead_unit") == 0 && left.unit_id &&
-                   !fd->picked) {
+        if (fd->name && strcmp(fd->name, "lead_unit") == 0 && left.unit_id && !fd->picked) {
             prefill_unit(a, fd, left.unit_id); /* as the finder lists it, code first */
             used = f->edited = true;
         }
     }
-    free(left.text);
-    left.text = NULL;
     left.complaint_id = left.unit_id = 0;
     if (used)
         f->error = strdup(_("Filled in from the form that no longer applied: check it before F2."));
 }
 
-/* After a form that no longer applied: what was typed is not thrown away
- * without a word. When a next step on the complaint is open to the user,
- * it starts from it (offer_left), and the status line says so; when none
- * is (it went to another unit, or was closed), it is shown whole for the
- * user to copy, as no form will take it. */
-static void tell_left(struct xf_ui *ui, const struct act *a)
+/* After a form that no longer applied: whether a next step on the
+ * complaint is open to the user, for the form to keep what was typed for
+ * it (else it is shown whole for the user to copy, as no form will take
+ * it). */
+static bool next_step_open(void *arg)
 {
-    if (!left.text)
-        return;
+    const struct act *a = arg;
     struct xf_complaint now = {0};
     struct xf_error err = {0};
     enum xfc_act acts[XFC_NACTS];
     bool next = xf_complaint_get(a->ctx, a->c.id, &now, &err) == XF_OK &&
                 xfc_allowed(a->ctx, &now, acts) > 0;
     xf_complaint_clear(&now);
-    if (next) {
-        xf_ui_message(ui, false,
-                      _("Not saved; what you typed is kept: the next step you open on "
-                        "%s starts from it."),
-                      a->c.code);
-        return;
-    }
-    xf_ui_message(ui, true,
-                  _("Not saved, and there is no step on %s for you to take now. "
-                    "What you typed, to copy: %s"),
-                  a->c.code, left.text);
-    free(left.text);
-    left.text = NULL;
-    left.complaint_id = left.unit_id = 0;
+    return next;
 }
 
 /* Runs the form of one action on a loaded complaint. */
@@ -953,14 +925,16 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
                         .focus = top,
                         .arg = &a,
                         .submit = submit,
-                        .reload = reload};
+                        .reload = reload,
+                        .left_what = "complaint",
+                        .left_id = c->id,
+                        .left_code = c->code,
+                        .left_next = next_step_open};
     offer_left(&a, &f, top);
     int ok = xf_form_run(ui, &f);
     /* Not after a restore: the id may be another complaint's now. */
-    if (!ok && f.dead && !f.restored) {
+    if (!ok && f.dead && !f.restored)
         keep_left(&a, &f, top);
-        tell_left(ui, &a);
-    }
     xf_form_free(&f);
     free(a.now_label);
     free(a.who);

@@ -413,7 +413,8 @@ int evaluations_correct(struct evals *ev, int64_t id)
     group_values(e.base, &row);
     struct xf_form form = {.title = e.title, .fields = fd, .n = EF_ALL, .arg = &e,
                            .submit = submit, .changed = on_change, .reload = reload,
-                           .focus = EF_GROUPS};
+                           .focus = EF_GROUPS, .left_what = "evaluation", .left_id = row.id,
+                           .left_code = post[0]};
     update_title(&e, &form);
     int saved = xf_form_run(ev->pane->ui, &form);
     struct xf_evaluation now = {0};

@@ -120,7 +120,8 @@ static const char *const form_keys[][2] = {
     {"", N_("In a form:")},
     {"Tab, \u2193 / Shift-Tab, \u2191", N_("next / previous field")},
     {"\u2190 \u2192", N_("choose, on a field with \u2039 \u203a; move, in a text")},
-    {"Enter", N_("next field; a new line in a text of several lines")},
+    {"Enter", N_("next field; on the last field, save (the form's hint says so); a new line "
+                 "in a text of several lines")},
     {"Ctrl-A / Ctrl-E", N_("start / end of the text")},
     {"Ctrl-U / Ctrl-K", N_("delete what is before / after the cursor")},
     {"F2, Ctrl-S", N_("save")},

@@ -769,7 +769,7 @@ static int rect_done_submit(void *arg, struct xf_form *f, struct xf_error *err)
 {
     struct rect_form *rf = arg;
     return xf_rectification_done(xf_ui_ctx(rf->ip->p->ui), rf->id, rf->version,
-                                 xf_form_text(&f->fields[0]), err);
+                                 xf_form_text(&f->fields[f->n - 1]), err);
 }
 
 /* After an edit conflict: the next submit acts on the rectification as it
@@ -800,18 +800,19 @@ static int rect_reload(void *arg, struct xf_form *f, struct xf_error *err)
     return rc;
 }
 
+/* What was found, and why it was sent back, above the report: read-only,
+ * line by line as the inspector wrote them (run onto one line, findings
+ * of several points read as one). */
+enum { RECT_FINDINGS_LINES = 10 };
+
 static int rect_done(struct ipane *ip, const struct rect_target *t)
 {
-    struct xf_form_field fields[] = {
-        {.name = "done_note", .label = _("What was put right"), .kind = XF_FIELD_TEXT,
-         .required = true, .max_chars = XF_RECT_NOTE_MAX},
-    };
+    struct xf_form_field fields[3];
+    memset(fields, 0, sizeof fields);
     char title[200];
     snprintf(title, sizeof title, _("Rectification of %s done"), t->code);
     struct rect_form rf = {ip, t->inspection_id, t->rect_id, t->version};
-    struct xf_form f = {.title = title, .fields = fields, .n = 1, .arg = &rf,
-                        .submit = rect_done_submit, .reload = rect_reload};
-    /* Sent back once: why, under the field, so that the unit answers the
+    /* Sent back once: why, above the field, so that the unit answers the
      * inspector's reason (it was only in the inspection's detail); and
      * what was found, which the unit reports on (it had to open the
      * detail first to read it). */
@@ -819,29 +820,32 @@ static int rect_done(struct ipane *ip, const struct rect_target *t)
     struct xf_inspection in = {0};
     struct xf_error err = {0};
     const struct xf_ctx *ctx = xf_ui_ctx(ip->p->ui);
-    char *back = NULL, *found = NULL;
-    if (xf_inspection_rectification(ctx, t->inspection_id, &now, &err) == XF_OK &&
-        now.returned_note && asprintf(&back, _("Sent back: %s"), now.returned_note) < 0)
-        back = NULL;
+    const char *found[2] = {NULL, NULL}, *back[2] = {NULL, NULL};
+    int n = 0;
     if (xf_inspection_get(ctx, t->inspection_id, &in, &err) == XF_OK && in.findings &&
-        in.findings[0] && asprintf(&found, _("Findings: %s"), in.findings) < 0)
-        found = NULL;
-    for (char *c = found; c && *c; c++) /* the message is wrapped, not broken */
-        if (*c == '\n')
-            *c = ' ';
-    if (back && found) {
-        if (asprintf(&f.error, "%s %s", back, found) < 0)
-            f.error = NULL;
-    } else {
-        f.error = back ? back : found;
-        back = found = NULL;
+        in.findings[0]) {
+        found[0] = in.findings;
+        fields[n++] = (struct xf_form_field){.name = "findings", .label = _("Findings"),
+                                             .kind = XF_FIELD_CHOICE, .choices = found,
+                                             .lines = RECT_FINDINGS_LINES};
     }
-    free(back);
-    free(found);
-    xf_inspection_clear(&in);
-    xf_rectification_clear(&now);
+    if (xf_inspection_rectification(ctx, t->inspection_id, &now, &err) == XF_OK &&
+        now.returned_note && now.returned_note[0]) {
+        back[0] = now.returned_note;
+        fields[n++] = (struct xf_form_field){.name = "returned_note", .label = _("Sent back"),
+                                             .kind = XF_FIELD_CHOICE, .choices = back};
+    }
+    fields[n++] = (struct xf_form_field){.name = "done_note", .label = _("What was put right"),
+                                         .kind = XF_FIELD_TEXT, .required = true,
+                                         .max_chars = XF_RECT_NOTE_MAX};
+    struct xf_form f = {.title = title, .fields = fields, .n = n, .arg = &rf,
+                        .submit = rect_done_submit, .reload = rect_reload,
+                        .focus = n - 1, .left_what = "rectification", .left_id = t->rect_id,
+                        .left_code = t->code};
     int ok = xf_form_run(ip->p->ui, &f);
     xf_form_free(&f);
+    xf_inspection_clear(&in);
+    xf_rectification_clear(&now);
     if (!ok)
         return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
     xf_ui_message(ip->p->ui, false, _("Rectification of %s reported done."), t->code);
@@ -907,7 +911,9 @@ static int rect_send_back(struct ipane *ip, const struct rect_target *t, const c
     snprintf(title, sizeof title, _("Send the rectification of %s back"), t->code);
     struct rect_form rf = {ip, t->inspection_id, t->rect_id, t->version};
     struct xf_form f = {.title = title, .fields = fields, .n = 2, .arg = &rf,
-                        .submit = rect_back_submit, .reload = rect_back_reload};
+                        .submit = rect_back_submit, .reload = rect_back_reload,
+                        .left_what = "rectification", .left_id = t->rect_id,
+                        .left_code = t->code};
     int ok = xf_form_run(ip->p->ui, &f);
     xf_form_free(&f);
     if (!ok)
