@@ -118,7 +118,8 @@ int xf_award_standing_exemplar(const struct xf_ctx *ctx, int64_t post_id, const 
                                char **years, struct xf_error *err);
 /* When post_id's evaluation of quarter fails and the post holds a
  * satisfaction-window award of that year or the year before (candidate or
- * confirmed), *text (caller frees) says so for the organiser to review it;
+ * confirmed), or its holder a service-exemplar award of those years, *text
+ * (caller frees) says so for the organiser to review it;
  * else NULL. Nothing is declined: one failed quarter need not undo an
  * award, but `check` lists a confirmed one until it is decided again. */
 int xf_award_failure_note(const struct xf_ctx *ctx, int64_t post_id, const char *quarter,

@@ -140,36 +140,42 @@ static void draw(WINDOW *w, struct awards *a)
     xf_draw_printf(w, 0, 1, width, xf_draw_attr(XF_C_TITLE) | A_BOLD,
                    _("Annual awards %d · %s · quota %d"), a->year, xf_award_kind_label(kind),
                    xf_award_default_quota(kind));
-    xf_draw_printf(w, 1, 1, width, xf_draw_attr(XF_C_DIM),
-                   _("%zu ranked · %d confirmed · %d declined · score: evaluations, less "
-                     "failed checks and complaints"),
-                   a->n, confirmed, declined);
+    /* What the score is made of takes a second line where one is too
+     * narrow (English at 80 columns cut it at "failed check…"). */
+    char *counts = NULL;
+    if (asprintf(&counts,
+                 _("%zu ranked · %d confirmed · %d declined · score: evaluations, less "
+                   "failed checks and complaints"),
+                 a->n, confirmed, declined) < 0)
+        counts = NULL;
+    int top = counts ? xf_draw_wrapped(w, 1, 1, width, counts, xf_draw_attr(XF_C_DIM), 2) : 1;
+    free(counts);
     struct xf_draw_col c[NCOLS];
     columns(width, a->kind, c);
     const char *head[NCOLS] = {_("Rank"), _("Score"), _("Post"),   _("Title"),
                                _("Unit"), _("Holder"), _("Status")};
-    xf_draw_columns(w, 2, 1, width, c, head, NCOLS, xf_draw_attr(XF_C_HEADER));
+    xf_draw_columns(w, 1 + top, 1, width, c, head, NCOLS, xf_draw_attr(XF_C_HEADER));
     /* A refusal says why and what to do: it may take three lines. */
     int said = a->msg[0] ? xf_draw_wrapped(NULL, 0, 0, width, a->msg, 0, 3) : 1;
-    int rows = h - 4 - said;
+    int rows = h - 3 - top - said;
     if (a->sel < a->top)
         a->top = a->sel;
     if (a->sel >= a->top + rows)
         a->top = a->sel - rows + 1;
     for (int r = 0; r < rows && a->top + r < (int)a->n; r++)
-        draw_row(w, 3 + r, width, a, (size_t)(a->top + r));
+        draw_row(w, 2 + top + r, width, a, (size_t)(a->top + r));
     const struct xf_ctx *ctx = ctx_of(a);
     bool may_decide = xf_perm_allows(ctx, XF_P_EVAL_EDIT);
     if (a->n == 0 && ctx->user && ctx->user->n_scopes > 0)
-        xf_draw_printf(w, 4, 1, width, xf_draw_attr(XF_C_DIM),
+        xf_draw_printf(w, 3 + top, 1, width, xf_draw_attr(XF_C_DIM),
                        _("No candidates of your units for %d."), a->year);
     else if (a->n == 0 && may_decide)
-        xf_draw_printf(w, 4, 1, width, xf_draw_attr(XF_C_DIM),
+        xf_draw_printf(w, 3 + top, 1, width, xf_draw_attr(XF_C_DIM),
                        _("No candidates for %d yet: r ranks the posts named by the end of the "
                          "year."),
                        a->year);
     else if (a->n == 0)
-        xf_draw_printf(w, 4, 1, width, xf_draw_attr(XF_C_DIM),
+        xf_draw_printf(w, 3 + top, 1, width, xf_draw_attr(XF_C_DIM),
                        _("No candidates for %d yet."), a->year);
     if (a->msg[0])
         xf_draw_wrapped(w, h - 1 - said, 1, width, a->msg,

@@ -13,6 +13,7 @@
 #include "xf/i18n.h"
 #include "xf/improvement.h"
 #include "xf/search.h"
+#include "xf/text.h"
 #include "xf/ui_form.h"
 #include "xf/unit.h"
 
@@ -551,9 +552,9 @@ static int add_exemplar_loss(const struct actform *a, const char *on, char **q)
     free(years);
     if (n < 0)
         return 1;
-    n = asprintf(&grown, "%s %s", *q, more);
+    grown = xf_text_sentences(*q, more);
     free(more);
-    if (n < 0)
+    if (!grown)
         return 1;
     free(*q);
     *q = grown;

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xf/i18n.h"
+
 #define REPLACEMENT 0xFFFDu
 
 struct cp_range {
@@ -541,6 +543,17 @@ char *xf_text_elide_line(const char *s, const char *sep, int width)
     char *out = first_and_last(s, (size_t)(first_end - s), last, sep,
                                last != first_end + seplen, width);
     return out ? out : strdup(last);
+}
+
+char *xf_text_sentences(const char *first, const char *second)
+{
+    char *out = NULL;
+    /* TRANSLATORS: two sentences of one message; Chinese writes none of
+     * the space after its full stop. */
+    if (asprintf(&out, xf_gettext_ctx(NC_("sentences", "%s %s")), first ? first : "",
+                 second ? second : "") < 0)
+        return NULL;
+    return out;
 }
 
 char *xf_text_elide_head(const char *s, int width)
