@@ -44,6 +44,9 @@ int xf_improvement_page(const struct xf_ctx *ctx, const struct xf_improvement_fi
 int xf_improvement_item(const struct xf_ctx *ctx, const struct xf_improvement_filter *f,
                         int64_t id, void (*fn)(void *arg, const struct xf_improvement_item *row),
                         void *arg, struct xf_error *err);
+/* How many improvements f leaves, up to cap (*n == cap: cap or more). */
+int xf_improvement_count(const struct xf_ctx *ctx, const struct xf_improvement_filter *f,
+                         long cap, long *n, struct xf_error *err);
 
 int xf_improvement_totals(const struct xf_ctx *ctx, int64_t unit_id,
                           struct xf_improvement_totals *out, struct xf_error *err);

@@ -118,6 +118,9 @@ int xf_store_improvement_page(struct xf_db *db, const struct xf_improvement_quer
                               enum xf_improvement_dir dir, int limit,
                               void (*fn)(void *arg, const struct xf_improvement_item *row),
                               void *arg, struct xf_error *err);
+/* How many improvements q holds, counted up to cap (a search's total). */
+int xf_store_improvement_count(struct xf_db *db, const struct xf_improvement_query *q, long cap,
+                               long *n, struct xf_error *err);
 /* The row of improvement id under q; XF_ENOTFOUND when q leaves it out. */
 int xf_store_improvement_item(struct xf_db *db, const struct xf_improvement_query *q,
                               int64_t id,

@@ -265,6 +265,19 @@ int xf_improvement_item(const struct xf_ctx *ctx, const struct xf_improvement_fi
     return rc;
 }
 
+int xf_improvement_count(const struct xf_ctx *ctx, const struct xf_improvement_filter *f,
+                         long cap, long *n, struct xf_error *err)
+{
+    struct xf_improvement_query q;
+    char *scope;
+    *n = 0;
+    int rc = improvement_query(ctx, f, &q, &scope, err);
+    if (!rc)
+        rc = xf_store_improvement_count(ctx->db, &q, cap, n, err);
+    free(scope);
+    return rc;
+}
+
 int xf_improvement_totals(const struct xf_ctx *ctx, int64_t unit_id,
                           struct xf_improvement_totals *out, struct xf_error *err)
 {

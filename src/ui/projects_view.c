@@ -35,6 +35,7 @@ struct projects {
     struct xf_project_filter f;
     int category; /* 0 = every category, else 1 + index of xf_project_categories */
     char *like;
+    long count; /* the search's total (-1: no search, or unknown) */
     char msg[600]; /* holds an error message whole */
     bool msg_error;
     int64_t chosen; /* Enter: the project whose posts the Posts pane shows */
@@ -134,11 +135,23 @@ static int locate(void *arg, int64_t id, struct xf_list_key *key_out, struct xf_
     return rc ? rc : k.rc;
 }
 
+/* A search's total, as the panes' titles give it: " (12)", " (1000+)". */
+enum { PJ_COUNT_CAP = 1000 };
+
+static void count_found(struct projects *pj)
+{
+    struct xf_error err = {0};
+    pj->count = -1;
+    if (pj->like && xf_project_count(ctx_of(pj), &pj->f, PJ_COUNT_CAP, &pj->count, &err))
+        pj->count = -1;
+}
+
 static void reload(struct projects *pj)
 {
     struct xf_error err = {0};
     if (xf_list_reload(&pj->list, &err) != XF_OK)
         say(pj, true, err.msg);
+    count_found(pj);
 }
 
 /* The filter changed. */
@@ -149,6 +162,7 @@ static void refilter(struct projects *pj)
     struct xf_error err = {0};
     if (xf_list_refilter(&pj->list, &err) != XF_OK) /* the cursor kept where it can be */
         say(pj, true, err.msg);
+    count_found(pj);
 }
 
 static int64_t selected(const struct projects *pj)
@@ -168,9 +182,13 @@ static void draw(WINDOW *w, struct projects *pj)
     const char *cat =
         pj->category ? xf_project_category_label(xf_project_categories[pj->category - 1])
                      : _("every category");
-    xf_draw_printf(w, 0, 1, width, xf_draw_attr(XF_C_TITLE) | A_BOLD, "%s \u00b7 %s%s%s",
+    char count[32] = "";
+    if (pj->like && pj->count >= 0)
+        snprintf(count, sizeof count, " (%ld%s)", pj->count,
+                 pj->count >= PJ_COUNT_CAP ? "+" : "");
+    xf_draw_printf(w, 0, 1, width, xf_draw_attr(XF_C_TITLE) | A_BOLD, "%s \u00b7 %s%s%s%s",
                    _("Key projects"), cat, pj->like ? " \u00b7 / " : "",
-                   pj->like ? pj->like : "");
+                   pj->like ? pj->like : "", count);
     struct xf_error err = {0};
     if (xf_list_set_height(&pj->list, h > 5 ? h - 4 : 1, &err) != XF_OK)
         say(pj, true, err.msg);
@@ -508,7 +526,7 @@ static void changed(void *arg)
 
 int projects_view(struct xf_ui *ui, int64_t *chosen, char **label, bool *wrote)
 {
-    struct projects pj = {.ui = ui};
+    struct projects pj = {.ui = ui, .count = -1};
     xf_list_init(&pj.list, cols, PJ_NCOLS, fetch, locate, &pj);
     struct xf_modal_view v = {&pj, draw_view, key_view, changed};
     xf_modal_run(ui, &v);
