@@ -440,10 +440,12 @@ static struct xf_award ranked_award(const struct ranking *k, size_t i, int year,
                                     int rank)
 {
     const struct xf_award_basis_row *b = k->list[i].b;
+    /* An exemplar is a person's, with the post they were ranked by (their
+     * best): the list and the report name it, as they name a window's. */
     return (struct xf_award){
         .year = year,
         .kind = (char *)kind,
-        .post_id = k->brand || k->exemplar ? 0 : b->post_id,
+        .post_id = k->brand ? 0 : b->post_id,
         .unit_id = k->brand ? b->department_id : b->unit_id,
         .member_id = k->exemplar ? b->member_id : 0,
         .rank = rank,

@@ -59,7 +59,8 @@ enum { C_RANK, C_SCORE, C_CODE, C_TITLE, C_UNIT, C_HOLDER, C_STATUS, NCOLS };
 /* Windows are posts: code, title, unit, holder. Brands and exemplars go
  * to a unit or a person: the unit takes the post's columns. */
 /* kind: 0 windows (a post each), 1 brands (a department: no post, no
- * holder), 2 exemplars (a person: no post). */
+ * holder), 2 exemplars (a person, with the code of the post they were
+ * ranked by: none for those ranked before it was kept). */
 static void columns(int width, int kind, struct xf_draw_col *c)
 {
     static const struct xf_draw_col fixed[NCOLS] = {
@@ -67,11 +68,11 @@ static void columns(int width, int kind, struct xf_draw_col *c)
         {24, XF_ALIGN_LINE}, {8, XF_ALIGN_LEFT},  {11, XF_ALIGN_LEFT}};
     for (int i = 0; i < NCOLS; i++)
         c[i] = fixed[i];
-    if (kind != 0) { /* rank, score, unit, (holder,) status: the unit takes the rest */
-        c[C_CODE].width = c[C_TITLE].width = -1; /* hidden: no gap left */
+    if (kind != 0) { /* rank, score, (post,) unit, (holder,) status: the unit takes the rest */
+        c[C_TITLE].width = -1; /* hidden: no gap left */
         if (kind == 1)
-            c[C_HOLDER].width = -1; /* a brand is a department's: nobody holds it */
-        int rest = width - (4 + 6 + (kind == 1 ? 0 : 8) + 11) - (kind == 1 ? 3 : 4);
+            c[C_CODE].width = c[C_HOLDER].width = -1; /* a department's: no post, nobody */
+        int rest = width - (4 + 6 + (kind == 1 ? 0 : 10 + 8) + 11) - (kind == 1 ? 3 : 5);
         c[C_UNIT].width = rest > 8 ? rest : 8;
         return;
     }
@@ -90,10 +91,10 @@ static void columns(int width, int kind, struct xf_draw_col *c)
 }
 
 /* A brand goes to a unit and an exemplar to a person, not to a post:
- * their rows name the unit (and the person) where a post's would stand. */
-static bool post_award(const struct xf_award_line *l)
+ * they are named by the unit (and the person) where a post's would stand. */
+static bool post_award(const struct awards *a, const struct xf_award_line *l)
 {
-    return l->post_code && *l->post_code;
+    return a->kind == 0 && l->post_code && *l->post_code;
 }
 
 static void draw_row(WINDOW *w, int y, int width, const struct awards *a, size_t i)
@@ -116,10 +117,10 @@ static void draw_row(WINDOW *w, int y, int width, const struct awards *a, size_t
 
 /* What the organiser is asked about: "XFG-00012 办证先锋岗", "王芳 ·
  * 市城建委" or the unit. */
-static char *award_name(const struct xf_award_line *l)
+static char *award_name(const struct awards *a, const struct xf_award_line *l)
 {
     char *s = NULL;
-    int rc = post_award(l)          ? asprintf(&s, "%s %s", l->post_code, l->post_title)
+    int rc = post_award(a, l)       ? asprintf(&s, "%s %s", l->post_code, l->post_title)
              : l->holder && *l->holder ? asprintf(&s, "%s \u00b7 %s", l->holder, l->unit_name)
                                        : asprintf(&s, "%s", l->unit_name);
     return rc < 0 ? NULL : s;
@@ -349,7 +350,7 @@ static void reopen(struct awards *a)
     if (!may(a) || a->n == 0)
         return;
     const struct xf_award_line *l = &a->v[a->sel];
-    char *name = award_name(l);
+    char *name = award_name(a, l);
     const char *who = name ? name : "";
     char m[300];
     struct xf_error err = {0};
@@ -372,7 +373,7 @@ static void decide(struct awards *a, bool confirm)
     if (!may(a) || a->n == 0)
         return;
     const struct xf_award_line *l = &a->v[a->sel];
-    char *name = award_name(l);
+    char *name = award_name(a, l);
     const char *who = name ? name : "";
     if (strcmp(l->status, "candidate") != 0) {
         char m[300];

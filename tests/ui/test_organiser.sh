@@ -83,6 +83,19 @@ check "awards at 80x24: the score line is whole, to its last word" \
 check "... not cut" absent "failed check…"
 check "... the first candidate below the column header" \
     wait_cond line_has "1" "$WINDOW" "candidate"
+# An exemplar is a person's, ranked by a post: the row names it (none did).
+ui_keys Right Right
+wait_for "service exemplars"
+check "exemplars: the first names the post its holder was ranked by" \
+    wait_cond line_has "1" "$WINDOW" "$WINDOW_HOLDER" "candidate"
+check "db: the exemplar award records the post" \
+    db_wait "SELECT p.code FROM award a JOIN post p ON p.id = a.post_id
+             WHERE a.year = 2026 AND a.kind = 'exemplar' AND a.rank = 1" "$WINDOW"
+ui_keys H
+check "H on an exemplar: its history is titled by the person, not the post" \
+    wait_cond line_has "History of award" "$WINDOW_HOLDER"
+ui_keys q
+wait_gone "History of award"
 ui_keys q
 wait_gone "Annual awards"
 
