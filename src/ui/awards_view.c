@@ -11,6 +11,7 @@
 #include "xf/date.h"
 #include "xf/i18n.h"
 #include "xf/improvement.h"
+#include "xf/text.h"
 #include "xf/ui_draw.h"
 #include "xf/ui_form.h"
 #include "xf/ui_keys.h"
@@ -156,31 +157,8 @@ static void draw(WINDOW *w, struct awards *a)
     const char *head[NCOLS] = {_("Rank"), _("Score"), _("Post"),   _("Title"),
                                _("Unit"), _("Holder"), _("Status")};
     xf_draw_columns(w, 1 + top, 1, width, c, head, NCOLS, xf_draw_attr(XF_C_HEADER));
-    /* A refusal says why and what to do: it may take three lines. */
-    int said = a->msg[0] ? xf_draw_wrapped(NULL, 0, 0, width, a->msg, 0, 3) : 1;
-    int rows = h - 3 - top - said;
-    if (a->sel < a->top)
-        a->top = a->sel;
-    if (a->sel >= a->top + rows)
-        a->top = a->sel - rows + 1;
-    for (int r = 0; r < rows && a->top + r < (int)a->n; r++)
-        draw_row(w, 2 + top + r, width, a, (size_t)(a->top + r));
     const struct xf_ctx *ctx = ctx_of(a);
     bool may_decide = xf_perm_allows(ctx, XF_P_EVAL_EDIT);
-    if (a->n == 0 && ctx->user && ctx->user->n_scopes > 0)
-        xf_draw_printf(w, 3 + top, 1, width, xf_draw_attr(XF_C_DIM),
-                       _("No candidates of your units for %d."), a->year);
-    else if (a->n == 0 && may_decide)
-        xf_draw_printf(w, 3 + top, 1, width, xf_draw_attr(XF_C_DIM),
-                       _("No candidates for %d yet: r ranks the posts named by the end of the "
-                         "year."),
-                       a->year);
-    else if (a->n == 0)
-        xf_draw_printf(w, 3 + top, 1, width, xf_draw_attr(XF_C_DIM),
-                       _("No candidates for %d yet."), a->year);
-    if (a->msg[0])
-        xf_draw_wrapped(w, h - 1 - said, 1, width, a->msg,
-                        xf_draw_attr(a->msg_error ? XF_C_ALERT : XF_C_NORMAL), 3);
     bool scoped = ctx->user && ctx->user->n_scopes > 0;
     enum xf_action rank = may_decide && !scoped ? XF_A_AWARD_RANK : XF_A_NONE;
     enum xf_action confirm = may_decide ? XF_A_AWARD_CONFIRM : XF_A_NONE;
@@ -201,9 +179,43 @@ static void draw(WINDOW *w, struct awards *a)
         {redo, 'u', N_("reopen"), 0, 0},
         {XF_A_HISTORY, 'H', N_("history"), 0, 0},
         {XF_A_BACK, 'q', N_("back"), 0, 0}};
-    char line[400];
-    xf_keys_hints(line, sizeof line, " \u00b7 ", hints, sizeof hints / sizeof hints[0]);
-    xf_draw_text(w, h - 1, 1, width, line, xf_draw_attr(XF_C_DIM));
+    /* Keys too many for one line (English at 80 columns lost "history" and
+     * "back") go on a second, broken between two of them. */
+    size_t nh = sizeof hints / sizeof hints[0], k = nh;
+    char line[400], more[400] = "";
+    xf_keys_hints(line, sizeof line, " \u00b7 ", hints, nh);
+    while (xf_text_width(line) > width && k > 1) {
+        k--;
+        xf_keys_hints(line, sizeof line, " \u00b7 ", hints, k);
+        xf_keys_hints(more, sizeof more, " \u00b7 ", hints + k, nh - k);
+    }
+    int foot = more[0] ? 2 : 1;
+    /* A refusal says why and what to do: it may take three lines. */
+    int said = a->msg[0] ? xf_draw_wrapped(NULL, 0, 0, width, a->msg, 0, 3) : 1;
+    int rows = h - 2 - top - said - foot;
+    if (a->sel < a->top)
+        a->top = a->sel;
+    if (a->sel >= a->top + rows)
+        a->top = a->sel - rows + 1;
+    for (int r = 0; r < rows && a->top + r < (int)a->n; r++)
+        draw_row(w, 2 + top + r, width, a, (size_t)(a->top + r));
+    if (a->n == 0 && ctx->user && ctx->user->n_scopes > 0)
+        xf_draw_printf(w, 3 + top, 1, width, xf_draw_attr(XF_C_DIM),
+                       _("No candidates of your units for %d."), a->year);
+    else if (a->n == 0 && may_decide)
+        xf_draw_printf(w, 3 + top, 1, width, xf_draw_attr(XF_C_DIM),
+                       _("No candidates for %d yet: r ranks the posts named by the end of the "
+                         "year."),
+                       a->year);
+    else if (a->n == 0)
+        xf_draw_printf(w, 3 + top, 1, width, xf_draw_attr(XF_C_DIM),
+                       _("No candidates for %d yet."), a->year);
+    if (a->msg[0])
+        xf_draw_wrapped(w, h - foot - said, 1, width, a->msg,
+                        xf_draw_attr(a->msg_error ? XF_C_ALERT : XF_C_NORMAL), 3);
+    xf_draw_text(w, h - foot, 1, width, line, xf_draw_attr(XF_C_DIM));
+    if (more[0])
+        xf_draw_text(w, h - 1, 1, width, more, xf_draw_attr(XF_C_DIM));
     wnoutrefresh(w);
 }
 

@@ -81,6 +81,9 @@ wait_for "Annual awards 2026"
 check "awards at 80x24: the score line is whole, to its last word" \
     wait_for "and complaints"
 check "... not cut" absent "failed check…"
+check "awards at 80x24: every key is offered, on a second line if need be" \
+    wait_cond line_has "H history" "q back"
+check "... none cut" absent "histo…"
 check "... the first candidate below the column header" \
     wait_cond line_has "1" "$WINDOW" "candidate"
 # An exemplar is a person's, ranked by a post: the row names it (none did).
