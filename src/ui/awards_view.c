@@ -11,7 +11,6 @@
 #include "xf/date.h"
 #include "xf/i18n.h"
 #include "xf/improvement.h"
-#include "xf/text.h"
 #include "xf/ui_draw.h"
 #include "xf/ui_form.h"
 #include "xf/ui_keys.h"
@@ -181,15 +180,9 @@ static void draw(WINDOW *w, struct awards *a)
         {XF_A_BACK, 'q', N_("back"), 0, 0}};
     /* Keys too many for one line (English at 80 columns lost "history" and
      * "back") go on a second, broken between two of them. */
-    size_t nh = sizeof hints / sizeof hints[0], k = nh;
-    char line[400], more[400] = "";
-    xf_keys_hints(line, sizeof line, " \u00b7 ", hints, nh);
-    while (xf_text_width(line) > width && k > 1) {
-        k--;
-        xf_keys_hints(line, sizeof line, " \u00b7 ", hints, k);
-        xf_keys_hints(more, sizeof more, " \u00b7 ", hints + k, nh - k);
-    }
-    int foot = more[0] ? 2 : 1;
+    char line[400], more[400];
+    int foot = xf_keys_hints2(line, more, sizeof line, " \u00b7 ", hints,
+                              sizeof hints / sizeof hints[0], width);
     /* A refusal says why and what to do: it may take three lines. */
     int said = a->msg[0] ? xf_draw_wrapped(NULL, 0, 0, width, a->msg, 0, 3) : 1;
     int rows = h - 2 - top - said - foot;

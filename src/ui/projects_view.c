@@ -189,19 +189,6 @@ static void draw(WINDOW *w, struct projects *pj)
     xf_draw_printf(w, 0, 1, width, xf_draw_attr(XF_C_TITLE) | A_BOLD, "%s \u00b7 %s%s%s%s",
                    _("Key projects"), cat, pj->like ? " \u00b7 / " : "",
                    pj->like ? pj->like : "", count);
-    struct xf_error err = {0};
-    if (xf_list_set_height(&pj->list, h > 5 ? h - 4 : 1, &err) != XF_OK)
-        say(pj, true, err.msg);
-    xf_list_draw(&pj->list, w, 1, 1, width, true, true);
-    char k[32];
-    if (pj->list.n == 0 && (pj->like || pj->category))
-        xf_draw_text(w, 3, 1, width, _("No project matches."), xf_draw_attr(XF_C_DIM));
-    else if (pj->list.n == 0)
-        xf_draw_printf(w, 3, 1, width, xf_draw_attr(XF_C_DIM), _("No key project yet: %s sets one up."),
-                       xf_keys_hint_name(XF_A_NEW, 'n', k, sizeof k));
-    if (pj->msg[0])
-        xf_draw_text(w, h - 2, 1, width, pj->msg,
-                     xf_draw_attr(pj->msg_error ? XF_C_ALERT : XF_C_NORMAL));
     bool may = xf_perm_allows(ctx_of(pj), XF_P_UNIT_EDIT);
     const struct xf_hint hints[] = {
         {XF_A_DETAIL, '\n', N_("its posts"), 0, 0},
@@ -212,9 +199,27 @@ static void draw(WINDOW *w, struct projects *pj)
         {XF_A_HISTORY, 'H', N_("history"), 0, 0},
         {pj->like || pj->category ? XF_A_BACK : XF_A_NONE, XF_KEY_ESC, N_("clear"), 0, 0},
         {XF_A_BACK, 'q', N_("back"), 0, 0}};
-    char line[400];
-    xf_keys_hints(line, sizeof line, " \u00b7 ", hints, sizeof hints / sizeof hints[0]);
-    xf_draw_text(w, h - 1, 1, width, line, xf_draw_attr(XF_C_DIM));
+    /* Too many keys for one line at 80 columns ("Esc c…", no "q back"):
+     * they take a second, the list one row less. */
+    char line[400], more[400];
+    int foot = xf_keys_hints2(line, more, sizeof line, " \u00b7 ", hints,
+                              sizeof hints / sizeof hints[0], width);
+    struct xf_error err = {0};
+    if (xf_list_set_height(&pj->list, h > 4 + foot ? h - 3 - foot : 1, &err) != XF_OK)
+        say(pj, true, err.msg);
+    xf_list_draw(&pj->list, w, 1, 1, width, true, true);
+    char k[32];
+    if (pj->list.n == 0 && (pj->like || pj->category))
+        xf_draw_text(w, 3, 1, width, _("No project matches."), xf_draw_attr(XF_C_DIM));
+    else if (pj->list.n == 0)
+        xf_draw_printf(w, 3, 1, width, xf_draw_attr(XF_C_DIM), _("No key project yet: %s sets one up."),
+                       xf_keys_hint_name(XF_A_NEW, 'n', k, sizeof k));
+    if (pj->msg[0])
+        xf_draw_text(w, h - 1 - foot, 1, width, pj->msg,
+                     xf_draw_attr(pj->msg_error ? XF_C_ALERT : XF_C_NORMAL));
+    xf_draw_text(w, h - foot, 1, width, line, xf_draw_attr(XF_C_DIM));
+    if (foot == 2)
+        xf_draw_text(w, h - 1, 1, width, more, xf_draw_attr(XF_C_DIM));
     wnoutrefresh(w);
 }
 

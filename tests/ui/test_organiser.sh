@@ -111,6 +111,8 @@ wait_gone "/ $WINDOW" && ui_keys M
 wait_for "Key projects" && ui_keys /
 wait_for "Code, name or owner unit" && ui_text "道路" && ui_keys Enter
 check "M: a search says how many projects it found" wait_for "/ 道路 ($PROJECTS)"
+check "M at 80x24: with a search on, every key is offered (Esc clear was cut)" \
+    wait_cond line_has "Esc clear" "q back"
 ui_keys Escape
 check "M: Esc clears it, and its count" wait_gone "/ 道路"
 ui_keys q
