@@ -155,6 +155,7 @@ static void post_fields(struct xf_form_field *fd, struct pform *pf)
     fd[PF_HOTLINE - first].halfwidth = true; /* ０４５１-８４６６… typed in Chinese mode */
     /* (With no unit chosen yet, the finder itself says to choose it.) */
     fd[PF_MEMBER - first].no_match = _("No match among the active members of the post's unit.");
+    fd[PF_MEMBER - first].fills_next = 2; /* the holder's name and position */
 }
 
 /* The holder member as the picker shows members: the member's own name,

@@ -60,6 +60,31 @@ fail_q4() {
 
 ui_start 80 24 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
 wait_for "6 Evaluations"
+
+# ---- a new post: the holder chosen with Tab, typing goes on in the scope ---
+# (it went on in the holder's name the choice had just filled in)
+UNIT=$(dbq "SELECT u.code FROM unit u WHERE u.active = 1 AND (SELECT count(*) FROM member m
+            WHERE m.unit_id = u.id AND m.active = 1) > 0 ORDER BY u.code LIMIT 1")
+ui_keys 2
+wait_for "Posts · sort" && ui_keys n
+wait_for "New post" && ui_text "$UNIT"
+wait_for "$UNIT " && ui_keys Enter
+ui_keys Tab Tab
+ui_text "组织部门测试先锋岗"
+ui_keys Tab
+ui_text "M" # the member finder: the unit's members by code
+wait_for "Find: Holder (member)" && ui_keys Tab
+wait_gone "Find: Holder (member)"
+ui_text "受理和办结"
+check "new post: after the holder chosen with Tab, typing goes to the service scope" \
+    wait_cond line_has "Service scope" "受理和办结"
+not_in_name() { ! line_has "Holder's name" "受理和办结"; }
+check "... not onto the holder's name it had just filled in" not_in_name
+check "... the member chosen" wait_cond line_has "Holder (member)" "M0"
+ui_keys Escape
+wait_for "Discard your changes?" && ui_keys y
+wait_gone "New post"
+ui_keys 6
 fail_q4 "$OTHER"
 # It went by without a word: the note named window awards only.
 check "a failing post whose holder is an exemplar: saved, naming the holder's award" \
