@@ -81,6 +81,9 @@ struct xf_form_field {
                                     shown, its line breaks kept (0: 4) */
     bool halfwidth;              /* TEXT: full-width digits, +, - and space typed
                                     become ASCII (a phone number) */
+    int fills_next;              /* PICK: how many of the fields after it a choice
+                                    fills in (the holder's name and position);
+                                    Tab after a choice goes past those it filled */
     /* values */
     struct xf_edit text; /* TEXT, MULTILINE, DATE, INT; PICK: chosen label */
     int choice;          /* CHOICE index; YESNO 0 = no, 1 = yes */

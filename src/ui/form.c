@@ -1119,8 +1119,15 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
         if (f->changed)
             f->changed(f->arg, f);
     }
-    if (advance)
+    if (advance) {
         move_focus(f, 1);
+        /* past what the choice filled in: typing went on at the end of
+         * the name it had just written */
+        for (int i = 0; i < fd->fills_next && f->focus < f->n - 1 &&
+                        xf_edit_chars(&f->fields[f->focus].text) > 0;
+             i++)
+            move_focus(f, 1);
+    }
     return GO_ON;
 }
 
