@@ -25,6 +25,7 @@ struct awards {
     struct xf_award_line *v;
     size_t n;
     int sel, top;
+    int first_y; /* the window line of the first row shown (the header may wrap) */
     char msg[600]; /* holds an error message whole */
     bool msg_error;
 };
@@ -190,8 +191,9 @@ static void draw(WINDOW *w, struct awards *a)
         a->top = a->sel;
     if (a->sel >= a->top + rows)
         a->top = a->sel - rows + 1;
+    a->first_y = 2 + top;
     for (int r = 0; r < rows && a->top + r < (int)a->n; r++)
-        draw_row(w, 2 + top + r, width, a, (size_t)(a->top + r));
+        draw_row(w, a->first_y + r, width, a, (size_t)(a->top + r));
     if (a->n == 0 && ctx->user && ctx->user->n_scopes > 0)
         xf_draw_printf(w, 3 + top, 1, width, xf_draw_attr(XF_C_DIM),
                        _("No candidates of your units for %d."), a->year);
@@ -470,7 +472,7 @@ static bool key(struct awards *a, WINDOW *w, int k)
     } else if (act == XF_A_AWARD_RANK)
         rank(a);
     else if (act == XF_A_AWARD_CONFIRM || act == XF_A_AWARD_DECLINE)
-        decide(a, act == XF_A_AWARD_CONFIRM, getbegy(w) + 3 + a->sel - a->top);
+        decide(a, act == XF_A_AWARD_CONFIRM, getbegy(w) + a->first_y + a->sel - a->top);
     else if (act == XF_A_AWARD_REOPEN)
         reopen(a);
     else if (act == XF_A_HISTORY && a->n)

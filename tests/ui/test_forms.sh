@@ -184,7 +184,8 @@ ui_keys n
 check "award: n: nothing confirmed" wait_gone "as an award winner?"
 check "db: still a candidate" \
     db_wait "SELECT a.status FROM award a JOIN post p ON p.id = a.post_id
-             WHERE p.code = '$SEVENTH' AND a.year = 2026" candidate
+             WHERE p.code = '$SEVENTH' AND a.year = 2026
+             AND a.kind = 'satisfaction_window'" candidate
 ui_keys q
 wait_gone "Annual awards 2026"
 check "award: q quits" quit_with 0
