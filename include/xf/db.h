@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include "xf/error.h"
 
-#define XF_SCHEMA_VERSION 13
+#define XF_SCHEMA_VERSION 14
 
 struct xf_db;
 

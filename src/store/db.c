@@ -982,6 +982,17 @@ static int migrate_to_13(struct xf_db *db, struct xf_error *err)
     return rc ? rc : create_audit_triggers(db, err);
 }
 
+/* 14: an inspector's own checks ("mine" in the Inspections filter) are
+ * read through an index of them in date order: without it a page walked
+ * every check in the city for an inspector with few (0.9 s cold). */
+static int migrate_to_14(struct xf_db *db, struct xf_error *err)
+{
+    return xf_exec(db,
+                   "CREATE INDEX IF NOT EXISTS inspection_inspector"
+                   " ON inspection(inspector, on_date);",
+                   err);
+}
+
 /* Migrations in order; entry i moves user_version i to i+1. schema.sql is
  * the schema of version 1; later versions change it here, so every
  * database, new or old, takes the same steps. */
@@ -999,6 +1010,7 @@ static int (*const migrations[])(struct xf_db *, struct xf_error *) = {
     migrate_to_11,
     migrate_to_12,
     migrate_to_13,
+    migrate_to_14,
 };
 
 /* Refuses another program's database or a newer xianfeng's before

@@ -625,7 +625,8 @@ void xf_inspection_line_clear(struct xf_inspection_line *l)
  * driver follows the most selective narrowing so a query never walks
  * 30,000 rows to find four: a post (inspection_post), a rectification
  * state (rectification_status), a unit subtree (unit_path, then
- * inspection_unit), or else the order's own index. CROSS JOIN pins the
+ * inspection_unit), an inspector's own (inspection_inspector), or else
+ * the order's own index. CROSS JOIN pins the
  * driver first. The other narrowings stay as "?N IS NULL OR ..." terms.
  *
  * Parameters: ?1 date and ?2 id of the key, ?12 its unit id (unit order);
@@ -664,6 +665,7 @@ void xf_inspection_line_clear(struct xf_inspection_line *l)
 #define DRIVE_POST " AND i.post_id=?8"
 #define DRIVE_RECT " AND r.status=?13 AND r.due_on<?14"
 #define DRIVE_UNIT " AND uu.path>=?7 AND uu.path<?15"
+#define DRIVE_MINE " AND i.inspector=?19"
 
 #define FILTERS                                                                                    \
     " WHERE (?3 IS NULL OR i.result=?3) AND (?4 IS NULL OR i.kind=?4)"                             \
@@ -698,9 +700,10 @@ void xf_inspection_line_clear(struct xf_inspection_line *l)
 #define PAGE(SORT, FROM, DRIVE, KEY) "SELECT " LINE_COLS "," SORT FROM FILTERS DRIVE KEY
 #define PAGE_DRIVERS(SORT, KEY)                                                                    \
     {PAGE(SORT, FROM_PLAIN, DRIVE_PLAIN, KEY), PAGE(SORT, FROM_PLAIN, DRIVE_POST, KEY),            \
-     PAGE(SORT, FROM_RECT, DRIVE_RECT, KEY), PAGE(SORT, FROM_UNIT, DRIVE_UNIT, KEY)}
+     PAGE(SORT, FROM_RECT, DRIVE_RECT, KEY), PAGE(SORT, FROM_UNIT, DRIVE_UNIT, KEY),            \
+     PAGE(SORT, FROM_PLAIN, DRIVE_MINE, KEY)}
 
-enum driver { DRV_PLAIN, DRV_POST, DRV_RECT, DRV_UNIT, DRV_N };
+enum driver { DRV_PLAIN, DRV_POST, DRV_RECT, DRV_UNIT, DRV_MINE, DRV_N };
 
 static const char *const page_sql[XF_INSP_NORDERS][2][DRV_N] = {
     {PAGE_DRIVERS(SORT_DATE, KEY_DATE_FWD), PAGE_DRIVERS(SORT_DATE, KEY_DATE_BACK)},
@@ -713,7 +716,9 @@ static enum driver pick_driver(const struct xf_inspection_filter *f)
         return DRV_POST;
     if (f->rect != XF_INSP_RECT_ANY)
         return DRV_RECT;
-    return f->unit_path ? DRV_UNIT : DRV_PLAIN;
+    if (f->unit_path)
+        return DRV_UNIT;
+    return f->inspector ? DRV_MINE : DRV_PLAIN;
 }
 
 /* "/1/7/" -> "/1/70": every path below "/1/7/" sorts in [lo, hi). Paths

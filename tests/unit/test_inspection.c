@@ -1042,6 +1042,28 @@ static void test_list_mine_and_days(void **state)
     q = (struct xf_inspection_query){.since = "2026-06-12", .until = "2026-06-01"};
     assert_refused(xf_inspection_page(&f->e->ctx, &q, NULL, 0, XF_INSP_AFTER, 1, &line, &n, &err),
                    XF_EINVAL, "until");
+    /* An inspector's own checks are read through their index, not by
+     * walking the city's (schema 14), in both orders. */
+    sqlite3 *h = xf_db_handle(f->e->db);
+    int seen = 0;
+    for (sqlite3_stmt *st = sqlite3_next_stmt(h, NULL); st; st = sqlite3_next_stmt(h, st)) {
+        const char *text = sqlite3_sql(st);
+        if (!strstr(text, "=j.value)) AND i.inspector=?19"))
+            continue;
+        char *eqp = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", text);
+        sqlite3_stmt *e;
+        assert_int_equal(sqlite3_prepare_v2(h, eqp, -1, &e, NULL), SQLITE_OK);
+        sqlite3_free(eqp);
+        bool seek = false;
+        while (sqlite3_step(e) == SQLITE_ROW)
+            seek = seek || strstr((const char *)sqlite3_column_text(e, 3),
+                                  "SEARCH i USING INDEX inspection_inspector") != NULL;
+        sqlite3_finalize(e);
+        if (!seek)
+            fail_msg("an inspector's page does not seek inspection_inspector:\n%s", text);
+        seen++;
+    }
+    assert_true(seen >= 2); /* date order and unit order */
 }
 
 /* A rectification sent back is open again but told apart from a new one
