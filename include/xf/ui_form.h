@@ -84,6 +84,9 @@ struct xf_form_field {
     int fills_next;              /* PICK: how many of the fields after it a choice
                                     fills in (the holder's name and position);
                                     Tab after a choice goes past those it filled */
+    int moots_next;              /* PICK: how many of the fields after it a choice
+                                    makes moot (a post's unit: the post has one);
+                                    Tab after a choice goes past them */
     /* values */
     struct xf_edit text; /* TEXT, MULTILINE, DATE, INT; PICK: chosen label */
     int choice;          /* CHOICE index; YESNO 0 = no, 1 = yes */

@@ -1095,8 +1095,18 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
         changed = false;
     else if (fd->kind == XF_FIELD_PICK) {
         int picked = pick_run(ui, f, key);
-        changed = picked != 0;
+        changed = picked == 1 || picked == 2;
         advance = picked == 2; /* chosen with Tab */
+        if (picked == 3) { /* Tab on no match: on to the next field, the why kept */
+            char *why = fd->error;
+            fd->error = NULL;
+            move_focus(f, 1);
+            if (why) {
+                free(fd->error);
+                fd->error = why;
+            }
+            return GO_ON;
+        }
     } else if (fd->kind == XF_FIELD_CHOICE || fd->kind == XF_FIELD_YESNO) {
         changed = !xf_ui_pasting() && choice_key(fd, key);
         /* Text typed on a choice (the reason before the explanation)
@@ -1127,6 +1137,8 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
                         xf_edit_chars(&f->fields[f->focus].text) > 0;
              i++)
             move_focus(f, 1);
+        for (int i = 0; i < fd->moots_next && f->focus < f->n - 1; i++)
+            move_focus(f, 1); /* past what the choice makes moot */
     }
     return GO_ON;
 }
@@ -1576,8 +1588,21 @@ static int pick_loop(struct xf_ui *ui, struct xf_form *f, struct picker *p, WIND
             fd->text.cur = 0;
             return key == XF_KEY_TAB ? 2 : 1;
         }
-        if (key == XF_KEY_TAB)
-            return 0; /* nothing to choose: leave the field as it was */
+        if (key == XF_KEY_TAB) {
+            /* Nothing to choose: the field stays as it was and Tab goes
+             * on, saying so beside it (what was typed vanished without a
+             * word, and Tab again and again never left the field). */
+            const char *q = p->query.buf; /* safe to draw: the editor refuses controls */
+            struct xf_form_field *fd = &f->fields[f->focus];
+            if (q && *q) {
+                free(fd->error);
+                if (asprintf(&fd->error, _("Nothing matches \u201c%s\u201d: nothing was chosen."),
+                             q) < 0)
+                    fd->error = NULL;
+                fd->submit_error = false;
+            }
+            return 3;
+        }
         if (key == XF_FKEY(KEY_DOWN) || key == XF_FKEY(KEY_UP)) {
             int d = key == XF_FKEY(KEY_DOWN) ? 1 : -1;
             p->sel = p->n ? (p->sel + d + p->n) % p->n : 0;

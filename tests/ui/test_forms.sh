@@ -189,3 +189,36 @@ check "db: still a candidate" \
 ui_keys q
 wait_gone "Annual awards 2026"
 check "award: q quits" quit_with 0
+
+# ---- 8. a post chosen with Tab: on to the complaint's text ---------------------------
+# The unit is the post's: the cursor went to "Unit (without a post)", where
+# the text typed opened a unit search that matched nothing, and Tab there
+# dropped it without a word and stayed.
+ui_start 80 24 --config "$CFG" --login zhou.jian --db "$DB" --today $TODAY
+wait_for "周健" && ui_keys 4
+wait_for "Complaints" && ui_keys n
+check "receive: the form opens" wait_for "Complaint text"
+ui_keys Tab Tab
+ui_text "$POST"
+check "receive: the post search finds it" wait_cond line_has "$POST" "窗口"
+ui_keys Tab
+check "receive: the post chosen" wait_cond line_has "Post" "$POST"
+ui_text "窗口人员态度冷淡"
+ui_keys Tab
+check "receive: what is typed next is the complaint's text" \
+    wait_cond line_has "Complaint text" "窗口人员态度冷淡"
+check "receive: ... no unit search opened on it" absent "No match"
+# Tab on a search that matches nothing says so beside the field, and goes on.
+ui_keys BTab BTab
+ui_text "无此单位zz"
+check "receive: a unit search that matches nothing" wait_for "No match"
+ui_keys Tab
+check "receive: Tab on it says nothing was chosen, naming what was typed" \
+    wait_for "Nothing matches “无此单位zz”: nothing was"
+ui_text "。"
+check "receive: ... and goes on to the next field (the text)" \
+    wait_cond line_has "Complaint text" "窗口人员态度冷淡。"
+ui_keys Escape
+wait_for "Discard your changes?" && ui_keys y
+wait_gone "Complaint text"
+check "receive: q quits" quit_with 0
