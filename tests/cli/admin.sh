@@ -155,7 +155,12 @@ rm -f "$T"/restore-me.db.before-restore-* # one a second
 expect_rc "restore --yes" 0 "$XF" --config "$T/users.cfg" --db "$T/restore-me.db" restore \
     "$T/admin-copy.db" --yes
 expect_eq "... says it once too" "$(grep -c "recorded since then" "$T/out")" 1
-expect_eq "... after saying it restored" "$(tail -1 "$T/out" | grep -c "recorded since then")" 1
+# Read top to bottom: what is taken away, then the outcome and the kept
+# copy's name last (it said "restored" first, then what it took away).
+[ "$(line_of "recorded since then")" -lt "$(line_of "^restored ")" ] &&
+    ok "... what it takes away before the outcome" ||
+    bad "... what it takes away before the outcome" "$(cat "$T/out")"
+expect_eq "... the outcome and the kept copy last" "$(tail -1 "$T/out" | grep -c "^restored .*is kept as")" 1
 # A change in the backup's last second is counted too (times compared
 # said "0 changes" after an import made right after the backup).
 "$XF" --db "$T/same-second.db" init >/dev/null
@@ -191,6 +196,8 @@ XC import complaints "$T/rc-later.csv" >/dev/null && XC import units "$T/rc-unit
 expect_rc "codes: restore --yes" 0 XC restore "$T/rc-backup.db" --yes
 expect_in "... says what it left out, kind by kind" "$T/out" \
     "(they stay in the kept copy, and their codes are not given out again): 2 complaints, 1 unit."
+expect_eq "... before the outcome, which names the kept copy" \
+    "$(tail -1 "$T/out" | grep -c "^restored .*is kept as")" 1
 expect_eq "... the restore's row notes the highest code given out" \
     "$(sql "$RC_DB" "SELECT json_extract(after, '\$.codes.complaint') FROM history
                      WHERE action = 'database.restore'")" '["TS2026-000003"]'
