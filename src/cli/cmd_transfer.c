@@ -123,8 +123,12 @@ int xf_cmd_import(struct xf_cli *cli)
             err.line = 0;
         /* Otherwise err counts the rows told (one needs no count). */
         bool counted = told > 0 && !fault;
+        /* A role's refusal is labelled with the command, as backup's
+         * and export's are: labelled with the file, it read as the
+         * file's fault. */
+        bool role = err.code == XF_EPERM && !err.field[0];
         if (!counted || told > 1)
-            xf_cli_report_error(cli->args[1], &err);
+            xf_cli_report_error(role ? _("import") : cli->args[1], &err);
         if (counted && told > BAD_ROWS_SHOWN)
             fprintf(stderr, _("xianfeng: the first %d of them are shown above\n"),
                     BAD_ROWS_SHOWN);

@@ -142,6 +142,14 @@ expect_rc "export under umask 077" 0 sh -c 'umask 077 && exec "$@"' sh \
 expect_eq "... is private (600)" "$(mode "$T/umask077-complaints.csv")" "600"
 expect_rc "restore refused for a viewer" 1 "$XF" --config "$T/viewer.cfg" restore "$T/admin-copy.db" --yes
 expect_in "restore refusal names restoring, not importing" "$T/err" "back up or restore the database"
+# An import refused for the role names the command and the role, not the
+# file (it read "xianfeng: FILE: ... may not import", as if the file were bad).
+printf 'code,parent_code,name,kind\nV1,,查阅部门,department\n' >"$T/viewer-units.csv"
+expect_rc "import refused for a viewer" 1 "$XF" --config "$T/viewer.cfg" import units \
+    "$T/viewer-units.csv"
+expect_in "... names the role and what it may not do" "$T/err" \
+    "xianfeng: import: $ME (viewer) may not import or generate data"
+expect_not_in "... not labelled with the file" "$T/err" "viewer-units.csv"
 # What a restore takes away is said once: before the question when it
 # asks, after the restore with --yes (it was said twice when asked).
 "$XF" --config "$T/users.cfg" backup "$T/restore-me.db" >/dev/null
