@@ -140,6 +140,21 @@ expect_eq "... is 640, not world-readable" "$(mode "$T/umask022-complaints.csv")
 expect_rc "export under umask 077" 0 sh -c 'umask 077 && exec "$@"' sh \
     "$XF" --config "$T/users.cfg" export complaints "$T/umask077-complaints.csv"
 expect_eq "... is private (600)" "$(mode "$T/umask077-complaints.csv")" "600"
+# Under a umask that takes the owner's own read away (777), the export was
+# made 000: unreadable to the one who asked for it. It is the owner's to
+# read and write, as a backup is, and the message says why.
+expect_rc "export under umask 777" 0 sh -c 'umask 777 && exec "$@"' sh \
+    "$XF" --config "$T/users.cfg" export units "$T/umask777-units.csv"
+expect_eq "... is still the owner's to read (600)" "$(mode "$T/umask777-units.csv")" "600"
+expect_in "... and says so, naming the umask" "$T/err" "your umask 0777 would have kept you from reading it"
+expect_rc "export under umask 277 (owner may read, not write)" 0 sh -c 'umask 277 && exec "$@"' sh \
+    "$XF" --config "$T/users.cfg" export units "$T/umask277-units.csv"
+expect_eq "... is 600" "$(mode "$T/umask277-units.csv")" "600"
+expect_not_in "... without a word about the umask" "$T/err" "your umask"
+# Its success message is on stderr, so that stdout is the CSV alone when
+# it has no FILE, and the same command line behaves the same with one.
+expect_rc "export to stdout" 0 "$XF" --config "$T/users.cfg" export units
+expect_not_in "... stdout is the CSV alone" "$T/out" "exported"
 expect_rc "restore refused for a viewer" 1 "$XF" --config "$T/viewer.cfg" restore "$T/admin-copy.db" --yes
 expect_in "restore refusal names restoring, not importing" "$T/err" "back up or restore the database"
 # An import refused for the role names the command and the role, not the
