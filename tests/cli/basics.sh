@@ -136,6 +136,11 @@ expect_rc "backup --force is a usage error" 2 "$XF" --db "$T/zero.db" backup "$T
 expect_rc "a command's --help exits 0" 0 "$XF" import --help
 expect_in "... with that command's usage" "$T/out" "xianfeng [OPTIONS] import KIND FILE"
 expect_in "... and the kinds it takes" "$T/out" "improvements"
+# ... and, for import, where the columns are told (a new administrator
+# had to find them in the manual or in an error message)
+expect_in "... and where the columns are told" "$T/out" "as 'xianfeng export KIND' writes them"
+expect_rc "export --help" 0 "$XF" export --help
+expect_in "... says where the CSV goes without FILE" "$T/out" "the CSV goes to standard output"
 if grep -q "Commands:" "$T/out"; then bad "... not the whole help"; else ok "... not the whole help"; fi
 "$XF" --help >"$T/out" 2>&1
 if grep -q ' $' "$T/out"; then bad "--help lines carry no trailing spaces"; else ok "--help lines carry no trailing spaces"; fi
