@@ -13,7 +13,7 @@
 
 /* The translation of a string marked N_() or NC_(): for NC_() one
  * without a translation is the word without its context. */
-static inline const char *xf_gettext_ctx(const char *s)
+__attribute__((format_arg(1))) static inline const char *xf_gettext_ctx(const char *s)
 {
     const char *t = gettext(s);
     const char *eot = t == s ? strchr(s, '\004') : NULL;

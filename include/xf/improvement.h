@@ -44,6 +44,9 @@ int xf_improvement_page(const struct xf_ctx *ctx, const struct xf_improvement_fi
 int xf_improvement_item(const struct xf_ctx *ctx, const struct xf_improvement_filter *f,
                         int64_t id, void (*fn)(void *arg, const struct xf_improvement_item *row),
                         void *arg, struct xf_error *err);
+/* How many improvements f leaves, up to cap (*n == cap: cap or more). */
+int xf_improvement_count(const struct xf_ctx *ctx, const struct xf_improvement_filter *f,
+                         long cap, long *n, struct xf_error *err);
 
 int xf_improvement_totals(const struct xf_ctx *ctx, int64_t unit_id,
                           struct xf_improvement_totals *out, struct xf_error *err);
@@ -118,7 +121,8 @@ int xf_award_standing_exemplar(const struct xf_ctx *ctx, int64_t post_id, const 
                                char **years, struct xf_error *err);
 /* When post_id's evaluation of quarter fails and the post holds a
  * satisfaction-window award of that year or the year before (candidate or
- * confirmed), *text (caller frees) says so for the organiser to review it;
+ * confirmed), or its holder a service-exemplar award of those years, *text
+ * (caller frees) says so for the organiser to review it;
  * else NULL. Nothing is declined: one failed quarter need not undo an
  * award, but `check` lists a confirmed one until it is decided again. */
 int xf_award_failure_note(const struct xf_ctx *ctx, int64_t post_id, const char *quarter,

@@ -155,6 +155,11 @@ struct xf_inspection_query {
     int64_t post_id;    /* 0 = any */
     const char *search; /* substring of findings, inspection or post code, post
                            title or unit name; NULL or "" = none */
+    const char *inspector; /* the login who logged them (an inspector's own
+                              checks); NULL or "" = anyone */
+    const char *since, *until; /* checks made on these days and between them;
+                                  NULL or "" = open; XF_EINVAL on field "since"
+                                  or "until" when not a date or out of order */
 };
 
 /* One page of the list within the user's scope, newest first (see

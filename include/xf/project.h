@@ -51,6 +51,9 @@ int xf_project_page(const struct xf_ctx *ctx, const struct xf_project_filter *f,
 int xf_project_item(const struct xf_ctx *ctx, const struct xf_project_filter *f, int64_t id,
                     void (*fn)(void *arg, const struct xf_project_item *row), void *arg,
                     struct xf_error *err);
+/* How many projects f leaves, up to cap (*n == cap: cap or more). */
+int xf_project_count(const struct xf_ctx *ctx, const struct xf_project_filter *f, long cap,
+                     long *n, struct xf_error *err);
 /* The next free code of the category's series (XM-K-NNN, XM-L-, XM-R-). */
 int xf_project_suggest_code(const struct xf_ctx *ctx, const char *category, char **out,
                             struct xf_error *err);

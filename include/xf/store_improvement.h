@@ -118,6 +118,9 @@ int xf_store_improvement_page(struct xf_db *db, const struct xf_improvement_quer
                               enum xf_improvement_dir dir, int limit,
                               void (*fn)(void *arg, const struct xf_improvement_item *row),
                               void *arg, struct xf_error *err);
+/* How many improvements q holds, counted up to cap (a search's total). */
+int xf_store_improvement_count(struct xf_db *db, const struct xf_improvement_query *q, long cap,
+                               long *n, struct xf_error *err);
 /* The row of improvement id under q; XF_ENOTFOUND when q leaves it out. */
 int xf_store_improvement_item(struct xf_db *db, const struct xf_improvement_query *q,
                               int64_t id,
@@ -161,6 +164,13 @@ struct xf_award_held {
  * allocated (NULL when none), freed by the caller. */
 int xf_store_award_standing(struct xf_db *db, int64_t post_id, int from_year, int to_year,
                             struct xf_award_held **out, size_t *n, struct xf_error *err);
+/* The standing exemplar awards of from_year to to_year of post_id's holder,
+ * whatever other posts they hold (a failure of any of them is for review),
+ * each by year, and the holder's name in *holder (NULL when none); both
+ * allocated, freed by the caller. */
+int xf_store_award_holder_exemplars(struct xf_db *db, int64_t post_id, int from_year,
+                                    int to_year, struct xf_award_held **out, size_t *n,
+                                    char **holder, struct xf_error *err);
 /* A confirmed award whose post has failed an evaluation or been revoked
  * since (xf_store_award_review). Strings valid only during the callback. */
 struct xf_award_review_row {

@@ -177,6 +177,8 @@ struct xf_inspection_filter {
     const char *scope_json; /* JSON array of unit paths the user sees; NULL = all */
     const char *phone;      /* digits looked for in the post's hotline, written with or
                                without separators; NULL = none */
+    const char *inspector;  /* the login who logged it; NULL = anyone */
+    const char *since, *until; /* on_date within [since, until]; NULL = open */
 };
 
 /* One row of the list. Strings are owned; "" when absent. */

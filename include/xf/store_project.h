@@ -64,6 +64,9 @@ int xf_store_project_page(struct xf_db *db, const struct xf_project_query *q,
 int xf_store_project_item(struct xf_db *db, const struct xf_project_query *q, int64_t id,
                           void (*fn)(void *arg, const struct xf_project_item *row), void *arg,
                           struct xf_error *err);
+/* How many projects q holds, counted up to cap (a search's total). */
+int xf_store_project_count(struct xf_db *db, const struct xf_project_query *q, long cap,
+                           long *n, struct xf_error *err);
 /* The highest N among codes "<prefix>N" of three digits (0 when none). */
 int xf_store_project_max_seq(struct xf_db *db, const char *prefix, int64_t *out,
                              struct xf_error *err);

@@ -33,10 +33,15 @@ int xf_text_fit(const char *s, int width, bool pad, char *out, size_t size);
 /* A line of names joined by sep ("市城建委 › 服务大厅 › 第1号窗口")
  * shortened for width cells so that both ends stay readable: the whole
  * line when it fits, else its first and last names ("市城建委…第1号窗口";
- * a space between them when nothing was left out; the first name cut if
+ * sep without its spaces between them when nothing was left out,
+ * "市住建局›审批处"; the first name cut if
  * need be), else the last name alone — the most specific one. Caller
  * frees; NULL when out of memory. s must already be sanitised. */
 char *xf_text_elide_line(const char *s, const char *sep, int width);
+/* Two sentences as one message, as the language joins them: a space
+ * between in English, none after a Chinese full stop ("…递补。其持岗人…").
+ * Caller frees; NULL when out of memory. */
+char *xf_text_sentences(const char *first, const char *second);
 /* s shortened for width cells from its start: "…" and the end of it that
  * fits ("NG-XFG-017" in 9 cells is "…-XFG-017"), for codes, whose last
  * characters tell records apart. Caller frees; NULL when out of memory.

@@ -77,8 +77,13 @@ struct xf_form_field {
     const char *no_match;        /* PICK: what it offers, shown when nothing
                                     matches (translated; NULL: "No match.") */
     xf_form_check_fn check;      /* optional */
+    int lines;                   /* fixed (a CHOICE of one): at most so many lines
+                                    shown, its line breaks kept (0: 4) */
     bool halfwidth;              /* TEXT: full-width digits, +, - and space typed
                                     become ASCII (a phone number) */
+    int fills_next;              /* PICK: how many of the fields after it a choice
+                                    fills in (the holder's name and position);
+                                    Tab after a choice goes past those it filled */
     /* values */
     struct xf_edit text; /* TEXT, MULTILINE, DATE, INT; PICK: chosen label */
     int choice;          /* CHOICE index; YESNO 0 = no, 1 = yes */
@@ -91,6 +96,8 @@ struct xf_form_field {
     bool fresh;          /* a prompt's last search, shown selected: the first
                             character typed replaces it, a key that edits
                             (← → Home End Backspace) keeps it */
+    int top;             /* MULTILINE: its first line in view while it has the
+                            focus (moved only as far as the cursor needs) */
 };
 
 struct xf_form {
@@ -126,6 +133,16 @@ struct xf_form {
      * would leave a history entry of no change and a new version that
      * makes others' open forms conflict. */
     const struct xf_form_field *base;
+    /* Optional: the record the form acts on, as left_what ("pledge"), its
+     * id and its code as people read it. When a colleague's change leaves
+     * the form unable to save (dead), what the user typed into its text
+     * fields is not lost with it: when left_next says a next form on the
+     * record is open to them, that form (with the same left_what and id)
+     * starts from it; else it is shown whole, to copy. */
+    const char *left_what;
+    int64_t left_id;
+    const char *left_code;
+    bool (*left_next)(void *arg);
     /* state */
     int focus;
     bool edited;
@@ -182,5 +199,10 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f);
 void xf_form_free(struct xf_form *f);
 /* "question [y/N]" for irreversible actions; true only for y. */
 bool xf_form_confirm(struct xf_ui *ui, const char *question);
+/* The same, about the record on screen line row of a full-screen list
+ * (the award candidate to confirm): the question opens just below that
+ * line, or above it, never over it (centred, it hid the very row it asked
+ * about). */
+bool xf_form_confirm_beside(struct xf_ui *ui, const char *question, int row);
 
 #endif

@@ -136,6 +136,11 @@ struct xf_hint {
 /* Writes the hints joined by sep into out ("" when none applies), so a
  * footer names the keys the config bound, not the defaults. */
 void xf_keys_hints(char *out, size_t size, const char *sep, const struct xf_hint *h, size_t n);
+/* The same over two lines when one is wider than width cells, broken
+ * between two hints (more "" when one will do); returns the lines, 1 or
+ * 2. A footer that loses none of its keys at 80 columns. */
+int xf_keys_hints2(char *line, char *more, size_t size, const char *sep, const struct xf_hint *h,
+                   size_t n, int width);
 /* The key a hint names for a (as above) into out; false when a has none. */
 bool xf_keys_hint_key(enum xf_action a, int key, char *out, size_t size);
 /* The same for a message ("P publishes it"): the default's name when a

@@ -1274,6 +1274,40 @@ int xf_complaint_set_cohandlers(const struct xf_ctx *ctx, int64_t id, int64_t ve
     return rc;
 }
 
+/* An answer date falls on a working day, as every deadline the clocks
+ * work out does (a unit is not held to a Saturday). The day offered
+ * instead is the working day before it, which keeps the citizen's date,
+ * unless that one has passed: then the next. */
+static int answer_due_workday(const struct xf_ctx *ctx, const char *due, const char *today,
+                              struct xf_error *err)
+{
+    const struct xf_calendar *cal = &ctx->cfg->calendar;
+    if (xf_workday_is(cal, due))
+        return XF_OK;
+    char day[XF_DATE_LEN];
+    snprintf(day, sizeof day, "%s", due);
+    for (int i = 0; i < 60 && !xf_workday_is(cal, day); i++) /* 春节 is a week at most */
+        xf_date_add_days(day, -1, day);
+    if (xf_workday_is(cal, day) && strcmp(day, today) >= 0)
+        return xf_err(err, XF_EINVAL, "answer_due",
+                      _("%s is not a working day; give a working day (the one before is %s)"), due,
+                      day);
+    xf_workday_add(cal, due, 1, day);
+    return xf_err(err, XF_EINVAL, "answer_due",
+                  _("%s is not a working day; give a working day (the next is %s)"), due, day);
+}
+
+/* The deadline an answer date replaces, for the timeline: the one it had
+ * before, or the reply deadline of a complaint signed for. A sign-for
+ * deadline is no answer deadline ("answer by 12-05, was 11-30" read as a
+ * date moved when none was set). NULL: none. */
+static const char *answer_due_was(const struct xf_complaint *c)
+{
+    if (c->answer_due)
+        return c->answer_due;
+    return xf_complaint_state_of(c) == XF_CS_SIGNED ? c->reply_due : NULL;
+}
+
 bool xf_complaint_answer_due_settable(const struct xf_complaint *c)
 {
     return (ANSWER_DUE_STATES & S(xf_complaint_state_of(c))) != 0;
@@ -1292,27 +1326,42 @@ int xf_complaint_set_answer_due(const struct xf_ctx *ctx, int64_t id, int64_t ve
     else if (!(rc = xf_date_check(due, "answer_due", err)) && strcmp(due, op.today) < 0)
         rc = xf_err(err, XF_EINVAL, "answer_due",
                     _("%s is in the past: the answer deadline is today or later"), due);
+    if (!rc)
+        rc = answer_due_workday(ctx, due, op.today, err);
     if (rc || (rc = xfc_check_text(reason, "reason", XF_COMPLAINT_NOTE_MAX, true, true, err)))
         return op_fail(&op, rc);
     if (op.c.answer_due && strcmp(op.c.answer_due, due) == 0)
         return op_fail(&op, xf_err(err, XF_EINVAL, "answer_due",
                                    _("complaint %s is to be answered by %s already"), op.c.code,
                                    due));
-    const char *was = op.c.answer_due ? op.c.answer_due : xf_complaint_deadline(&op.c);
-    char *said = NULL;
-    if ((was ? asprintf(&said, _("answer by %s, was %s. Reason: %s"), due, was, reason)
-             : asprintf(&said, _("answer by %s. Reason: %s"), due, reason)) < 0)
-        return op_fail(&op, xf_err(err, XF_EIO, "", _("out of memory")));
+    /* Copied before the answer date replaces it. */
+    char was_day[XF_DATE_LEN] = "";
+    if (answer_due_was(&op.c))
+        snprintf(was_day, sizeof was_day, "%s", answer_due_was(&op.c));
+    const char *was = was_day[0] ? was_day : NULL;
     rc = set_str(&op.c.answer_due, due, err);
     enum xf_complaint_state s = xf_complaint_state_of(&op.c);
     if (!rc && s == XF_CS_SIGNED)
         rc = set_str(&op.c.reply_due, due, err);
     if (!rc && s == XF_CS_DISPATCHED)
         rc = clamp_sign_due(ctx, &op.c, op.orig.answer_due, err);
-    if (rc) {
-        free(said);
+    if (rc)
         return op_fail(&op, rc);
-    }
+    /* The unit's sign-for deadline too, when the date moved it: its
+     * handler reads the timeline. */
+    const char *sign = s == XF_CS_DISPATCHED && op.c.sign_due && op.orig.sign_due &&
+                               strcmp(op.c.sign_due, op.orig.sign_due) != 0
+                           ? op.c.sign_due
+                           : NULL;
+    char *said = NULL;
+    int n = was && sign ? asprintf(&said, _("answer by %s, was %s; sign for by %s. Reason: %s"),
+                                   due, was, sign, reason)
+            : sign
+                ? asprintf(&said, _("answer by %s; sign for by %s. Reason: %s"), due, sign, reason)
+            : was ? asprintf(&said, _("answer by %s, was %s. Reason: %s"), due, was, reason)
+                  : asprintf(&said, _("answer by %s. Reason: %s"), due, reason);
+    if (n < 0)
+        return op_fail(&op, xf_err(err, XF_EIO, "", _("out of memory")));
     rc = op_finish(&op, true, "answer_due", op.c.lead_unit_id ? op.c.lead_unit_id : op.c.unit_id,
                    said, err);
     free(said);

@@ -1545,24 +1545,52 @@ static void plan_result(struct gen *g, struct iplan *p, bool sample)
     p->r.result = fail ? "fail" : "pass";
 }
 
-static const char *findings(struct gen *g, const struct iplan *p)
+/* Appends one finding to g->s2 on a line of its own, numbered "1." when
+ * there are several, as inspectors write them in the form (the lines ran
+ * together: "…落实到位抽检…"). */
+static void finding_line(struct gen *g, int *no, int total, const char *text)
 {
     struct sb *b = &g->s2;
-    sb_printf(g, b, "%s", p->r.result[0] == 'p' ? "公示牌规范，承诺事项落实到位" : "发现问题：");
+    char num[16] = "";
+    if (total > 1)
+        snprintf(num, sizeof num, "%d.", ++*no);
+    sb_printf(g, &g->s3, "%s%s%s%s", b->p, b->p[0] ? "\n" : "", num, text);
+    sb_printf(g, b, "%s", g->s3.p);
+}
+
+static const char *findings(struct gen *g, const struct iplan *p)
+{
     size_t n = p->cl ? p->cl->n_items : 0;
-    bool first = true;
+    int failed = 0;
+    for (size_t k = 0; k < n && k < sizeof p->outcome; k++)
+        failed += p->outcome[k] == 'f';
+    bool sampled = p->r.samples_checked > 0;
+    int total = (failed ? failed : 1) + (sampled ? 1 : 0), no = 0;
+    sb_printf(g, &g->s2, "%s", "");
+    if (!failed) /* a sample check's checklist is about the goods, not the notice board */
+        finding_line(g, &no, total,
+                     sampled ? "抽检项目标签标识、净含量均符合要求" : "公示牌规范，承诺事项落实到位");
     for (size_t k = 0; k < n && k < sizeof p->outcome; k++)
         if (p->outcome[k] == 'f') {
-            sb_printf(g, &g->s3, "%s%s%s不合格", b->p, first ? "" : "；", p->cl->items[k].label);
-            sb_printf(g, b, "%s", g->s3.p);
-            first = false;
+            char *line = NULL;
+            if (asprintf(&line, "%s：不合格", p->cl->items[k].label) < 0) {
+                g->oom = true;
+                return "";
+            }
+            finding_line(g, &no, total, line);
+            free(line);
         }
-    if (p->r.samples_checked > 0) {
-        sb_printf(g, &g->s3, "%s%s抽检定量包装米、面、油等%d批次，不合格%d批次", b->p,
-                  first ? "" : "；", p->r.samples_checked, p->r.samples_failed);
-        sb_printf(g, b, "%s", g->s3.p);
+    if (sampled) {
+        char *line = NULL;
+        if (asprintf(&line, "抽检定量包装米、面、油等%d批次，不合格%d批次",
+                     p->r.samples_checked, p->r.samples_failed) < 0) {
+            g->oom = true;
+            return "";
+        }
+        finding_line(g, &no, total, line);
+        free(line);
     }
-    return b->p;
+    return g->s2.p;
 }
 
 static int write_items(struct gen *g, const struct iplan *p, int64_t id, struct xf_error *err)

@@ -265,6 +265,19 @@ int xf_improvement_item(const struct xf_ctx *ctx, const struct xf_improvement_fi
     return rc;
 }
 
+int xf_improvement_count(const struct xf_ctx *ctx, const struct xf_improvement_filter *f,
+                         long cap, long *n, struct xf_error *err)
+{
+    struct xf_improvement_query q;
+    char *scope;
+    *n = 0;
+    int rc = improvement_query(ctx, f, &q, &scope, err);
+    if (!rc)
+        rc = xf_store_improvement_count(ctx->db, &q, cap, n, err);
+    free(scope);
+    return rc;
+}
+
 int xf_improvement_totals(const struct xf_ctx *ctx, int64_t unit_id,
                           struct xf_improvement_totals *out, struct xf_error *err)
 {
@@ -427,10 +440,12 @@ static struct xf_award ranked_award(const struct ranking *k, size_t i, int year,
                                     int rank)
 {
     const struct xf_award_basis_row *b = k->list[i].b;
+    /* An exemplar is a person's, with the post they were ranked by (their
+     * best): the list and the report name it, as they name a window's. */
     return (struct xf_award){
         .year = year,
         .kind = (char *)kind,
-        .post_id = k->brand || k->exemplar ? 0 : b->post_id,
+        .post_id = k->brand ? 0 : b->post_id,
         .unit_id = k->brand ? b->department_id : b->unit_id,
         .member_id = k->exemplar ? b->member_id : 0,
         .rank = rank,
@@ -750,6 +765,46 @@ int xf_award_standing_exemplar(const struct xf_ctx *ctx, int64_t post_id, const 
     return standing_on(ctx, post_id, on, true, n, years, err);
 }
 
+/* The sentence naming the exemplar awards of post_id's holder (of the
+ * years from to to) that its failure puts up for review; *text NULL when
+ * there are none. After the windows' sentence it is shorter ("too"). */
+static int exemplar_failure_note(const struct xf_ctx *ctx, int64_t post_id, int from, int to,
+                                 bool after_windows, char **text, struct xf_error *err)
+{
+    struct xf_award_held *v = NULL;
+    size_t k = 0;
+    char *holder = NULL, *years = NULL;
+    *text = NULL;
+    int rc = xf_store_award_holder_exemplars(ctx->db, post_id, from, to, &v, &k, &holder, err);
+    if (!rc && k > 0 && !(years = held_text(v, k)))
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    const char *who = holder ? holder : "?";
+    int n = 0;
+    if (!rc && k > 0 && after_windows)
+        n = asprintf(text,
+                     ngettext("Its holder %s holds the service-exemplar award of %s too.",
+                              "Its holder %s holds the service-exemplar awards of %s too.",
+                              (unsigned long)k),
+                     who, years);
+    else if (!rc && k > 0)
+        n = asprintf(text,
+                     ngettext("It fails, and the post's holder %s holds the service-exemplar "
+                              "award of %s: review it in the annual awards (A in Evaluations).",
+                              "It fails, and the post's holder %s holds the service-exemplar "
+                              "awards of %s: review them in the annual awards (A in "
+                              "Evaluations).",
+                              (unsigned long)k),
+                     who, years);
+    if (n < 0) {
+        *text = NULL;
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    }
+    free(v);
+    free(holder);
+    free(years);
+    return rc;
+}
+
 int xf_award_failure_note(const struct xf_ctx *ctx, int64_t post_id, const char *quarter,
                           char **text, struct xf_error *err)
 {
@@ -767,19 +822,31 @@ int xf_award_failure_note(const struct xf_ctx *ctx, int64_t post_id, const char 
     /* The quarter's year's award (not yet published, or just) and the
      * year before's (published, and shown through this year). */
     if (rc || !failed ||
-        (rc = standing_text(ctx, post_id, year - 1, year, false, &n, &years, err)) || n == 0)
+        (rc = standing_text(ctx, post_id, year - 1, year, false, &n, &years, err)))
         return rc;
-    if (asprintf(text,
+    char *windows = NULL, *exemplars = NULL;
+    if (n > 0 &&
+        asprintf(&windows,
                  ngettext("It fails, and the post holds the satisfaction-window award of %s: "
                           "review it in the annual awards (A in Evaluations).",
                           "It fails, and the post holds the satisfaction-window awards of %s: "
                           "review them in the annual awards (A in Evaluations).",
                           (unsigned long)n),
-                 years) < 0) {
-        *text = NULL;
+                 years) < 0)
         rc = xf_err(err, XF_EIO, "", _("out of memory"));
-    }
     free(years);
+    /* Its holder's exemplar stands on the posts they hold: the failure of
+     * any of them is for review too, as the list to review says. */
+    if (!rc)
+        rc = exemplar_failure_note(ctx, post_id, year - 1, year, windows != NULL, &exemplars, err);
+    if (!rc && windows && exemplars)
+        *text = xf_text_sentences(windows, exemplars);
+    else if (!rc)
+        *text = windows ? strdup(windows) : exemplars ? strdup(exemplars) : NULL;
+    if (!rc && (windows || exemplars) && !*text)
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    free(windows);
+    free(exemplars);
     return rc;
 }
 

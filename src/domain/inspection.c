@@ -957,8 +957,15 @@ static int filter_of(const struct xf_ctx *ctx, const struct xf_inspection_query 
         .today = b->today,
         .post_id = q->post_id > 0 ? q->post_id : 0,
     };
-    int rc = xf_unit_scope_paths(ctx, &b->scope, err);
+    struct xf_period days = {xf_text_blank(q->since) ? NULL : q->since,
+                             xf_text_blank(q->until) ? NULL : q->until};
+    int rc = xf_period_check(&days, err);
     if (rc)
+        return rc;
+    b->f.since = days.since;
+    b->f.until = days.until;
+    b->f.inspector = xf_text_blank(q->inspector) ? NULL : q->inspector;
+    if ((rc = xf_unit_scope_paths(ctx, &b->scope, err)))
         return rc;
     b->f.scope_json = b->scope;
     if (q->unit_id > 0) {

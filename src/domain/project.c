@@ -301,6 +301,19 @@ int xf_project_item(const struct xf_ctx *ctx, const struct xf_project_filter *f,
     return rc;
 }
 
+int xf_project_count(const struct xf_ctx *ctx, const struct xf_project_filter *f, long cap,
+                     long *n, struct xf_error *err)
+{
+    struct xf_project_query q;
+    char *scope;
+    *n = 0;
+    int rc = make_query(ctx, f, &q, &scope, err);
+    if (!rc)
+        rc = xf_store_project_count(ctx->db, &q, cap, n, err);
+    free(scope);
+    return rc;
+}
+
 /* XM-K-301 after XM-K-300: the demo's and the seed's numbering per
  * category (key, livelihood, road and bridge). */
 int xf_project_suggest_code(const struct xf_ctx *ctx, const char *category, char **out,

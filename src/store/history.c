@@ -62,8 +62,8 @@ void xf_history_rows_free(struct xf_history_row *rows, size_t n)
     "||' '||coalesce(" CODE_OF("complaint", "complaint_id") ",'')"                              \
     " WHEN 'improvement' THEN coalesce(" CODE_OF("unit", "unit_id") ",'')||' '||"              \
     SHORT(JX("title"))                                                                           \
-    " WHEN 'award' THEN coalesce(" NAMED_OF("post", "post_id", "title") ","                      \
-    NAMED_OF("member", "member_id", "name") "," NAMED_OF("unit", "unit_id", "name")               \
+    " WHEN 'award' THEN coalesce(" NAMED_OF("member", "member_id", "name") ","                    \
+    NAMED_OF("post", "post_id", "title") "," NAMED_OF("unit", "unit_id", "name")                  \
     ",'')||' '||" JX("year") " END END"
 
 /* Which table a reference column r.key points at (the letters of
@@ -379,7 +379,7 @@ static const char own_improvement[] =
     " FROM improvement m LEFT JOIN unit u ON u.id=m.unit_id WHERE m.id=?1";
 static const char own_award[] =
     "SELECT coalesce(a.unit_id, p.unit_id, m.unit_id, 0), 0, "
-    "coalesce(p.code||' '||" SHORT("p.title") ", m.code||' '||" SHORT("m.name") ","
+    "coalesce(m.code||' '||" SHORT("m.name") ", p.code||' '||" SHORT("p.title") ","
     " u.code||' '||" SHORT("u.name") ", '')||' '||a.year FROM award a "
     "LEFT JOIN post p ON p.id=a.post_id LEFT JOIN member m ON m.id=a.member_id "
     "LEFT JOIN unit u ON u.id=a.unit_id WHERE a.id=?1";

@@ -230,6 +230,26 @@ int xf_store_improvement_page(struct xf_db *db, const struct xf_improvement_quer
     return rc;
 }
 
+int xf_store_improvement_count(struct xf_db *db, const struct xf_improvement_query *q, long cap,
+                               long *n, struct xf_error *err)
+{
+    static const char sql[] = "SELECT count(*) FROM (SELECT 1 FROM improvement i JOIN unit u"
+                              " ON u.id=i.unit_id WHERE" IM_FILTER " LIMIT ?3)";
+    *n = 0;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    char *like = xf_like_pattern(q->like);
+    sqlite3_bind_int64(st, 3, cap);
+    bind_improvement_query(st, q, like);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = (long)sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    free(like);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 int xf_store_improvement_item(struct xf_db *db, const struct xf_improvement_query *q,
                               int64_t id,
                               void (*fn)(void *arg, const struct xf_improvement_item *row),
@@ -412,6 +432,9 @@ int xf_store_award_update(struct xf_db *db, struct xf_award *a, struct xf_error 
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+static int read_held(struct xf_db *db, const char *sql, int64_t post_id, int from_year,
+                     int to_year, struct xf_award_held **out, size_t *n, struct xf_error *err);
+
 int xf_store_award_standing(struct xf_db *db, int64_t post_id, int from_year, int to_year,
                             struct xf_award_held **out, size_t *n, struct xf_error *err)
 {
@@ -426,6 +449,47 @@ int xf_store_award_standing(struct xf_db *db, int64_t post_id, int from_year, in
         "   AND NOT EXISTS (SELECT 1 FROM post q WHERE q.holder_member_id=a.member_id"
         "    AND q.status<>'revoked' AND q.id<>?1)))"
         " ORDER BY kind='exemplar', year, id";
+    return read_held(db, sql, post_id, from_year, to_year, out, n, err);
+}
+
+int xf_store_award_holder_exemplars(struct xf_db *db, int64_t post_id, int from_year,
+                                    int to_year, struct xf_award_held **out, size_t *n,
+                                    char **holder, struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT a.id, a.year, a.status='confirmed', 1 FROM award a"
+        " WHERE a.year BETWEEN ?2 AND ?3 AND a.status IN ('candidate','confirmed')"
+        " AND a.kind='exemplar' AND a.member_id=(SELECT holder_member_id FROM post WHERE id=?1)"
+        " ORDER BY a.year, a.id";
+    static const char name_sql[] =
+        "SELECT m.name FROM post p JOIN member m ON m.id=p.holder_member_id WHERE p.id=?1";
+    *holder = NULL;
+    int rc = read_held(db, sql, post_id, from_year, to_year, out, n, err);
+    if (rc || *n == 0)
+        return rc;
+    sqlite3_stmt *st = xf_stmt(db, name_sql, err);
+    if (!st)
+        rc = err->code;
+    else {
+        sqlite3_bind_int64(st, 1, post_id);
+        int step = sqlite3_step(st);
+        if (step == SQLITE_ROW && !(*holder = strdup((const char *)sqlite3_column_text(st, 0))))
+            rc = xf_err(err, XF_EIO, "", _("out of memory"));
+        xf_stmt_done(st);
+        if (!rc && step != SQLITE_ROW && step != SQLITE_DONE)
+            rc = xf_db_fail(db, step, err);
+    }
+    if (rc) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+static int read_held(struct xf_db *db, const char *sql, int64_t post_id, int from_year,
+                     int to_year, struct xf_award_held **out, size_t *n, struct xf_error *err)
+{
     *out = NULL;
     *n = 0;
     sqlite3_stmt *st = xf_stmt(db, sql, err);

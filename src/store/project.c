@@ -233,6 +233,26 @@ int xf_store_project_item(struct xf_db *db, const struct xf_project_query *q, in
     return rc;
 }
 
+int xf_store_project_count(struct xf_db *db, const struct xf_project_query *q, long cap,
+                           long *n, struct xf_error *err)
+{
+    static const char sql[] = "SELECT count(*) FROM (SELECT 1 FROM project p JOIN unit u"
+                              " ON u.id=p.owner_unit_id WHERE" PR_FILTER " LIMIT ?3)";
+    *n = 0;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    char *like = xf_like_pattern(q->like);
+    sqlite3_bind_int64(st, 3, cap);
+    bind_project_query(st, q, like);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = (long)sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
+    free(like);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 int xf_store_project_max_seq(struct xf_db *db, const char *prefix, int64_t *out,
                              struct xf_error *err)
 {

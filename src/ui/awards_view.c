@@ -25,6 +25,7 @@ struct awards {
     struct xf_award_line *v;
     size_t n;
     int sel, top;
+    int first_y; /* the window line of the first row shown (the header may wrap) */
     char msg[600]; /* holds an error message whole */
     bool msg_error;
 };
@@ -59,7 +60,8 @@ enum { C_RANK, C_SCORE, C_CODE, C_TITLE, C_UNIT, C_HOLDER, C_STATUS, NCOLS };
 /* Windows are posts: code, title, unit, holder. Brands and exemplars go
  * to a unit or a person: the unit takes the post's columns. */
 /* kind: 0 windows (a post each), 1 brands (a department: no post, no
- * holder), 2 exemplars (a person: no post). */
+ * holder), 2 exemplars (a person, with the code of the post they were
+ * ranked by: none for those ranked before it was kept). */
 static void columns(int width, int kind, struct xf_draw_col *c)
 {
     static const struct xf_draw_col fixed[NCOLS] = {
@@ -67,11 +69,11 @@ static void columns(int width, int kind, struct xf_draw_col *c)
         {24, XF_ALIGN_LINE}, {8, XF_ALIGN_LEFT},  {11, XF_ALIGN_LEFT}};
     for (int i = 0; i < NCOLS; i++)
         c[i] = fixed[i];
-    if (kind != 0) { /* rank, score, unit, (holder,) status: the unit takes the rest */
-        c[C_CODE].width = c[C_TITLE].width = -1; /* hidden: no gap left */
+    if (kind != 0) { /* rank, score, (post,) unit, (holder,) status: the unit takes the rest */
+        c[C_TITLE].width = -1; /* hidden: no gap left */
         if (kind == 1)
-            c[C_HOLDER].width = -1; /* a brand is a department's: nobody holds it */
-        int rest = width - (4 + 6 + (kind == 1 ? 0 : 8) + 11) - (kind == 1 ? 3 : 4);
+            c[C_CODE].width = c[C_HOLDER].width = -1; /* a department's: no post, nobody */
+        int rest = width - (4 + 6 + (kind == 1 ? 0 : 10 + 8) + 11) - (kind == 1 ? 3 : 5);
         c[C_UNIT].width = rest > 8 ? rest : 8;
         return;
     }
@@ -90,10 +92,10 @@ static void columns(int width, int kind, struct xf_draw_col *c)
 }
 
 /* A brand goes to a unit and an exemplar to a person, not to a post:
- * their rows name the unit (and the person) where a post's would stand. */
-static bool post_award(const struct xf_award_line *l)
+ * they are named by the unit (and the person) where a post's would stand. */
+static bool post_award(const struct awards *a, const struct xf_award_line *l)
 {
-    return l->post_code && *l->post_code;
+    return a->kind == 0 && l->post_code && *l->post_code;
 }
 
 static void draw_row(WINDOW *w, int y, int width, const struct awards *a, size_t i)
@@ -116,10 +118,10 @@ static void draw_row(WINDOW *w, int y, int width, const struct awards *a, size_t
 
 /* What the organiser is asked about: "XFG-00012 办证先锋岗", "王芳 ·
  * 市城建委" or the unit. */
-static char *award_name(const struct xf_award_line *l)
+static char *award_name(const struct awards *a, const struct xf_award_line *l)
 {
     char *s = NULL;
-    int rc = post_award(l)          ? asprintf(&s, "%s %s", l->post_code, l->post_title)
+    int rc = post_award(a, l)       ? asprintf(&s, "%s %s", l->post_code, l->post_title)
              : l->holder && *l->holder ? asprintf(&s, "%s \u00b7 %s", l->holder, l->unit_name)
                                        : asprintf(&s, "%s", l->unit_name);
     return rc < 0 ? NULL : s;
@@ -140,40 +142,23 @@ static void draw(WINDOW *w, struct awards *a)
     xf_draw_printf(w, 0, 1, width, xf_draw_attr(XF_C_TITLE) | A_BOLD,
                    _("Annual awards %d · %s · quota %d"), a->year, xf_award_kind_label(kind),
                    xf_award_default_quota(kind));
-    xf_draw_printf(w, 1, 1, width, xf_draw_attr(XF_C_DIM),
-                   _("%zu ranked · %d confirmed · %d declined · score: evaluations, less "
-                     "failed checks and complaints"),
-                   a->n, confirmed, declined);
+    /* What the score is made of takes a second line where one is too
+     * narrow (English at 80 columns cut it at "failed check…"). */
+    char *counts = NULL;
+    if (asprintf(&counts,
+                 _("%zu ranked · %d confirmed · %d declined · score: evaluations, less "
+                   "failed checks and complaints"),
+                 a->n, confirmed, declined) < 0)
+        counts = NULL;
+    int top = counts ? xf_draw_wrapped(w, 1, 1, width, counts, xf_draw_attr(XF_C_DIM), 2) : 1;
+    free(counts);
     struct xf_draw_col c[NCOLS];
     columns(width, a->kind, c);
     const char *head[NCOLS] = {_("Rank"), _("Score"), _("Post"),   _("Title"),
                                _("Unit"), _("Holder"), _("Status")};
-    xf_draw_columns(w, 2, 1, width, c, head, NCOLS, xf_draw_attr(XF_C_HEADER));
-    /* A refusal says why and what to do: it may take three lines. */
-    int said = a->msg[0] ? xf_draw_wrapped(NULL, 0, 0, width, a->msg, 0, 3) : 1;
-    int rows = h - 4 - said;
-    if (a->sel < a->top)
-        a->top = a->sel;
-    if (a->sel >= a->top + rows)
-        a->top = a->sel - rows + 1;
-    for (int r = 0; r < rows && a->top + r < (int)a->n; r++)
-        draw_row(w, 3 + r, width, a, (size_t)(a->top + r));
+    xf_draw_columns(w, 1 + top, 1, width, c, head, NCOLS, xf_draw_attr(XF_C_HEADER));
     const struct xf_ctx *ctx = ctx_of(a);
     bool may_decide = xf_perm_allows(ctx, XF_P_EVAL_EDIT);
-    if (a->n == 0 && ctx->user && ctx->user->n_scopes > 0)
-        xf_draw_printf(w, 4, 1, width, xf_draw_attr(XF_C_DIM),
-                       _("No candidates of your units for %d."), a->year);
-    else if (a->n == 0 && may_decide)
-        xf_draw_printf(w, 4, 1, width, xf_draw_attr(XF_C_DIM),
-                       _("No candidates for %d yet: r ranks the posts named by the end of the "
-                         "year."),
-                       a->year);
-    else if (a->n == 0)
-        xf_draw_printf(w, 4, 1, width, xf_draw_attr(XF_C_DIM),
-                       _("No candidates for %d yet."), a->year);
-    if (a->msg[0])
-        xf_draw_wrapped(w, h - 1 - said, 1, width, a->msg,
-                        xf_draw_attr(a->msg_error ? XF_C_ALERT : XF_C_NORMAL), 3);
     bool scoped = ctx->user && ctx->user->n_scopes > 0;
     enum xf_action rank = may_decide && !scoped ? XF_A_AWARD_RANK : XF_A_NONE;
     enum xf_action confirm = may_decide ? XF_A_AWARD_CONFIRM : XF_A_NONE;
@@ -194,9 +179,38 @@ static void draw(WINDOW *w, struct awards *a)
         {redo, 'u', N_("reopen"), 0, 0},
         {XF_A_HISTORY, 'H', N_("history"), 0, 0},
         {XF_A_BACK, 'q', N_("back"), 0, 0}};
-    char line[400];
-    xf_keys_hints(line, sizeof line, " \u00b7 ", hints, sizeof hints / sizeof hints[0]);
-    xf_draw_text(w, h - 1, 1, width, line, xf_draw_attr(XF_C_DIM));
+    /* Keys too many for one line (English at 80 columns lost "history" and
+     * "back") go on a second, broken between two of them. */
+    char line[400], more[400];
+    int foot = xf_keys_hints2(line, more, sizeof line, " \u00b7 ", hints,
+                              sizeof hints / sizeof hints[0], width);
+    /* A refusal says why and what to do: it may take three lines. */
+    int said = a->msg[0] ? xf_draw_wrapped(NULL, 0, 0, width, a->msg, 0, 3) : 1;
+    int rows = h - 2 - top - said - foot;
+    if (a->sel < a->top)
+        a->top = a->sel;
+    if (a->sel >= a->top + rows)
+        a->top = a->sel - rows + 1;
+    a->first_y = 2 + top;
+    for (int r = 0; r < rows && a->top + r < (int)a->n; r++)
+        draw_row(w, a->first_y + r, width, a, (size_t)(a->top + r));
+    if (a->n == 0 && ctx->user && ctx->user->n_scopes > 0)
+        xf_draw_printf(w, 3 + top, 1, width, xf_draw_attr(XF_C_DIM),
+                       _("No candidates of your units for %d."), a->year);
+    else if (a->n == 0 && may_decide)
+        xf_draw_printf(w, 3 + top, 1, width, xf_draw_attr(XF_C_DIM),
+                       _("No candidates for %d yet: r ranks the posts named by the end of the "
+                         "year."),
+                       a->year);
+    else if (a->n == 0)
+        xf_draw_printf(w, 3 + top, 1, width, xf_draw_attr(XF_C_DIM),
+                       _("No candidates for %d yet."), a->year);
+    if (a->msg[0])
+        xf_draw_wrapped(w, h - foot - said, 1, width, a->msg,
+                        xf_draw_attr(a->msg_error ? XF_C_ALERT : XF_C_NORMAL), 3);
+    xf_draw_text(w, h - foot, 1, width, line, xf_draw_attr(XF_C_DIM));
+    if (more[0])
+        xf_draw_text(w, h - 1, 1, width, more, xf_draw_attr(XF_C_DIM));
     wnoutrefresh(w);
 }
 
@@ -343,7 +357,7 @@ static void reopen(struct awards *a)
     if (!may(a) || a->n == 0)
         return;
     const struct xf_award_line *l = &a->v[a->sel];
-    char *name = award_name(l);
+    char *name = award_name(a, l);
     const char *who = name ? name : "";
     char m[300];
     struct xf_error err = {0};
@@ -361,12 +375,14 @@ static void reopen(struct awards *a)
     free(name);
 }
 
-static void decide(struct awards *a, bool confirm)
+/* row: the screen line of the candidate, for the question to leave in
+ * view. */
+static void decide(struct awards *a, bool confirm, int row)
 {
     if (!may(a) || a->n == 0)
         return;
     const struct xf_award_line *l = &a->v[a->sel];
-    char *name = award_name(l);
+    char *name = award_name(a, l);
     const char *who = name ? name : "";
     if (strcmp(l->status, "candidate") != 0) {
         char m[300];
@@ -392,7 +408,7 @@ static void decide(struct awards *a, bool confirm)
         /* The list is read again under the question when another
          * organiser decides meanwhile: l does not outlive it. */
         int64_t id = l->id, version = l->version;
-        yes = xf_form_confirm(a->ui, q);
+        yes = xf_form_confirm_beside(a->ui, q, row);
         free(q);
         if (yes && xf_award_decide(ctx_of(a), id, version, true, NULL, &err) != XF_OK)
             say(a, true, err.msg);
@@ -456,7 +472,7 @@ static bool key(struct awards *a, WINDOW *w, int k)
     } else if (act == XF_A_AWARD_RANK)
         rank(a);
     else if (act == XF_A_AWARD_CONFIRM || act == XF_A_AWARD_DECLINE)
-        decide(a, act == XF_A_AWARD_CONFIRM);
+        decide(a, act == XF_A_AWARD_CONFIRM, getbegy(w) + a->first_y + a->sel - a->top);
     else if (act == XF_A_AWARD_REOPEN)
         reopen(a);
     else if (act == XF_A_HISTORY && a->n)

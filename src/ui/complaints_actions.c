@@ -151,6 +151,73 @@ static enum xf_complaint_state natural_state(enum xfc_act kind)
     }
 }
 
+/* The first of n messages that fits the status line, else the last: a
+ * message cut off at the edge loses its point. */
+static void say_first_fitting(struct xf_ui *ui, char *const *said, int n)
+{
+    int pick = -1;
+    for (int i = 0; i < n && pick < 0; i++)
+        if (said[i] && xf_text_width(said[i]) <= COLS - 1)
+            pick = i;
+    for (int i = n - 1; i >= 0 && pick < 0; i--)
+        if (said[i])
+            pick = i;
+    if (pick >= 0)
+        xf_ui_message(ui, false, "%s", said[pick]);
+}
+
+/* Where a step that sends the complaint to a unit left it, in words:
+ * "is now dispatched (record the callback done)" read as a puzzle. False
+ * when the step is not one of those, or it went elsewhere. */
+static bool say_sent(struct xf_ui *ui, const struct xf_complaint *was,
+                     const struct xf_complaint *now, enum xfc_act kind)
+{
+    enum xf_complaint_state s = xf_complaint_state_of(now);
+    bool to_unit = kind == XFC_CALLBACK || kind == XFC_RULE || kind == XFC_REDISPATCH;
+    if (!to_unit || s != XF_CS_DISPATCHED || !now->lead_unit_id)
+        return false;
+    char *unit = NULL, *said[3] = {0};
+    struct xf_error err = {0};
+    if (xf_complaint_unit_label(xf_ui_ctx(ui), now->lead_unit_id, &unit, &err) != XF_OK)
+        unit = NULL;
+    const char *u = unit ? unit : "";
+    int n = 0;
+    if (kind == XFC_CALLBACK) { /* unsatisfied: a redo */
+        if (asprintf(&said[n],
+                     _("%s is back with %s to be done again: the citizen is not "
+                       "satisfied."),
+                     now->code, u) >= 0)
+            n++;
+        if (asprintf(&said[n], _("%s is back with %s to be done again."), now->code, u) >= 0)
+            n++;
+        if (asprintf(&said[n], _("%s is back with its unit to be done again."), now->code) >= 0)
+            n++;
+    } else if (now->lead_unit_id == was->lead_unit_id) { /* a return ruled unfounded */
+        if (asprintf(&said[n], _("%s is back with %s to sign for: the return is unfounded."),
+                     now->code, u) >= 0)
+            n++;
+        if (asprintf(&said[n], _("%s is back with %s to sign for."), now->code, u) >= 0)
+            n++;
+        if (asprintf(&said[n], _("%s is back with its unit to sign for."), now->code) >= 0)
+            n++;
+    } else {
+        if (asprintf(&said[n], _("%s is dispatched to %s."), now->code, u) >= 0)
+            n++;
+        if (asprintf(&said[n], _("%s is dispatched to another unit."), now->code) >= 0)
+            n++;
+    }
+    if (n == 0) {
+        free(unit);
+        return false;
+    }
+    /* No unit read: the form that names none. */
+    say_first_fitting(ui, unit ? said : said + n - 1, unit ? n : 1);
+    for (int i = 0; i < n; i++)
+        free(said[i]);
+    free(unit);
+    return n > 0;
+}
+
 /* Where the step left it: an unsatisfied callback, a ruling, a return
  * send the complaint elsewhere than the step's name says; a new category
  * moves the unit's deadline. */
@@ -178,6 +245,13 @@ static void say_done(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_ac
              kind == XFC_COHANDLERS)
         /* no new state to announce ("is now replied (add a note done)") */
         xf_ui_message(ui, false, _("%s: “%s” done."), c->code, what);
+    else if (kind == XFC_CALLBACK && read && xf_complaint_state_of(&now) == XF_CS_CLOSED &&
+             now.callback_outcome && strcmp(now.callback_outcome, "unreachable") == 0)
+        xf_ui_message(ui, false, _("%s is closed: the citizen could not be reached."), c->code);
+    else if (kind == XFC_CALLBACK && read && xf_complaint_state_of(&now) == XF_CS_CLOSED)
+        xf_ui_message(ui, false, _("%s is closed: the citizen is satisfied."), c->code);
+    else if (read && say_sent(ui, c, &now, kind))
+        ;
     else if (read && xf_complaint_state_of(&now) == natural_state(kind))
         /* "is now classified (classify done)" said the same thing twice */
         xf_ui_message(ui, false, _("%s is now %s."), c->code,
@@ -559,12 +633,20 @@ static int about_fields(struct act *a, struct xf_form_field *fd)
         return a->first = 1;
     }
     case XFC_ANSWER_DUE: {
-        /* The deadline it runs against now, to set the new one beside. */
+        /* The deadline it runs against now, to set the new one beside,
+         * named for what it is: before the unit signs for it, the one to
+         * sign for by (it was "the current deadline", and read as the
+         * answer date being moved). */
         const char *due = xf_complaint_deadline(c);
+        enum xf_complaint_state s = xf_complaint_state_of(c);
         a->about[0][0] = due ? due : _("none running");
         a->about[0][1] = NULL;
-        fd[0] = (struct xf_form_field){.name = "deadline", .label = _("Running deadline"),
-                                       .kind = XF_FIELD_CHOICE, .choices = a->about[0]};
+        fd[0] = (struct xf_form_field){.name = "deadline",
+                                       .label = s == XF_CS_DISPATCHED ? _("Sign-for deadline")
+                                                : s == XF_CS_SIGNED   ? _("Reply deadline")
+                                                                      : _("Running deadline"),
+                                       .kind = XF_FIELD_CHOICE,
+                                       .choices = a->about[0]};
         return a->first = 1;
     }
     default: return a->first = 0;
@@ -579,7 +661,19 @@ static int about_fields(struct act *a, struct xf_form_field *fd)
         asprintf(&a->who, "%s%s%s", name, *name && *phone ? "  " : "", phone) < 0)
         a->who = NULL;
     val[2] = a->who;
-    for (int i = 0; i < (a->kind == XFC_CALLBACK ? 3 : 1); i++) {
+    int shown = a->kind == XFC_CALLBACK ? 3 : 1;
+    /* A unit signs for or sends back what concerns a unit: which one is
+     * the case for "not our jurisdiction" (it was in the list, cut, and in
+     * the detail, not beside the reason). */
+    struct xf_error err = {0};
+    if ((a->kind == XFC_SIGN || a->kind == XFC_RETURN) && c->unit_id &&
+        xf_complaint_unit_label(a->ctx, c->unit_id, &a->who, &err) == XF_OK) {
+        rows[1][0] = "unit_concerned";
+        rows[1][1] = _("Unit concerned");
+        val[1] = a->who;
+        shown = 2;
+    }
+    for (int i = 0; i < shown; i++) {
         a->about[n][0] = val[i] && *val[i] ? val[i] : "\u2013";
         a->about[n][1] = NULL;
         fd[n] = (struct xf_form_field){.name = rows[i][0], .label = rows[i][1],
@@ -737,88 +831,60 @@ static int ask_ruling(struct xf_ui *ui, const struct xf_complaint *c)
     return k;
 }
 
-/* What was typed in a form a colleague's step made useless ("it is now
- * dispatched, and … no longer applies"): its text and lead unit, offered
- * to the next form on the same complaint, so that a re-dispatch or a
- * ruling does not start from nothing. One session, one user: a static. */
+/* The lead unit chosen in a form a colleague's step made useless ("it is
+ * now dispatched, and … no longer applies"), offered to the next form on
+ * the same complaint, so that a re-dispatch or a ruling does not start
+ * from nothing; the text typed there is kept by the form itself
+ * (left_what). One session, one user: a static. */
 static struct {
     int64_t complaint_id, unit_id;
-    char *text;
 } left;
 
 static void keep_left(const struct act *a, const struct xf_form *f, int top)
 {
-    free(left.text);
-    left.text = NULL;
     left.complaint_id = left.unit_id = 0;
     for (int i = top; i < f->n; i++) {
         const struct xf_form_field *fd = &f->fields[i];
-        if ((fd->kind == XF_FIELD_TEXT || fd->kind == XF_FIELD_MULTILINE) && !left.text &&
-            *xf_form_text(fd))
-            left.text = strdup(xf_form_text(fd));
-        else if (fd->name && strcmp(fd->name, "lead_unit") == 0 && fd->picked > 0)
+        if (fd->name && strcmp(fd->name, "lead_unit") == 0 && fd->picked > 0)
             left.unit_id = fd->picked;
     }
-    if (left.text || left.unit_id)
+    if (left.unit_id)
         left.complaint_id = a->c.id;
 }
 
-/* Fills the new form's first text field and lead unit from what was left,
- * when they are empty, and says so. */
+/* Fills the new form's lead unit from what was left, when it is empty,
+ * and says so. */
 static void offer_left(const struct act *a, struct xf_form *f, int top)
 {
     if (left.complaint_id != a->c.id)
         return;
-    bool used = false, text_done = false;
+    bool used = false;
     for (int i = top; i < f->n; i++) {
         struct xf_form_field *fd = &f->fields[i];
-        bool text = fd->kind == XF_FIELD_TEXT || fd->kind == XF_FIELD_MULTILINE;
-        if (text && !text_done && left.text) {
-            text_done = true;
-            if (!*xf_form_text(fd) && xf_form_set_text(fd, left.text) == XF_OK)
-                used = f->edited = true;
-        } else if (fd->name && strcmp(fd->name, "lead_unit") == 0 && left.unit_id &&
-                   !fd->picked) {
+        if (fd->name && strcmp(fd->name, "lead_unit") == 0 && left.unit_id && !fd->picked) {
             prefill_unit(a, fd, left.unit_id); /* as the finder lists it, code first */
             used = f->edited = true;
         }
     }
-    free(left.text);
-    left.text = NULL;
     left.complaint_id = left.unit_id = 0;
     if (used)
         f->error = strdup(_("Filled in from the form that no longer applied: check it before F2."));
 }
 
-/* After a form that no longer applied: what was typed is not thrown away
- * without a word. When a next step on the complaint is open to the user,
- * it starts from it (offer_left), and the status line says so; when none
- * is (it went to another unit, or was closed), it is shown whole for the
- * user to copy, as no form will take it. */
-static void tell_left(struct xf_ui *ui, const struct act *a)
+/* After a form that no longer applied: whether a next step on the
+ * complaint is open to the user, for the form to keep what was typed for
+ * it (else it is shown whole for the user to copy, as no form will take
+ * it). */
+static bool next_step_open(void *arg)
 {
-    if (!left.text)
-        return;
+    const struct act *a = arg;
     struct xf_complaint now = {0};
     struct xf_error err = {0};
     enum xfc_act acts[XFC_NACTS];
     bool next = xf_complaint_get(a->ctx, a->c.id, &now, &err) == XF_OK &&
                 xfc_allowed(a->ctx, &now, acts) > 0;
     xf_complaint_clear(&now);
-    if (next) {
-        xf_ui_message(ui, false,
-                      _("Not saved; what you typed is kept: the next step you open on "
-                        "%s starts from it."),
-                      a->c.code);
-        return;
-    }
-    xf_ui_message(ui, true,
-                  _("Not saved, and there is no step on %s for you to take now. "
-                    "What you typed, to copy: %s"),
-                  a->c.code, left.text);
-    free(left.text);
-    left.text = NULL;
-    left.complaint_id = left.unit_id = 0;
+    return next;
 }
 
 /* Runs the form of one action on a loaded complaint. */
@@ -859,14 +925,16 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
                         .focus = top,
                         .arg = &a,
                         .submit = submit,
-                        .reload = reload};
+                        .reload = reload,
+                        .left_what = "complaint",
+                        .left_id = c->id,
+                        .left_code = c->code,
+                        .left_next = next_step_open};
     offer_left(&a, &f, top);
     int ok = xf_form_run(ui, &f);
     /* Not after a restore: the id may be another complaint's now. */
-    if (!ok && f.dead && !f.restored) {
+    if (!ok && f.dead && !f.restored)
         keep_left(&a, &f, top);
-        tell_left(ui, &a);
-    }
     xf_form_free(&f);
     free(a.now_label);
     free(a.who);

@@ -325,8 +325,13 @@ int evaluations_enter(struct evals *ev, int64_t post_id)
         char *award = NULL;
         struct xf_error ignored = {0};
         xf_award_failure_note(ctx, fd[EF_POST].picked, q, &award, &ignored);
-        xf_ui_message(ev->pane->ui, false, _("Evaluation of %.*s for %s saved.%s%s"), code_len,
-                      label, q, award ? " " : "", award ? award : "");
+        char *said = NULL;
+        if (asprintf(&said, _("Evaluation of %.*s for %s saved."), code_len, label, q) < 0)
+            said = NULL;
+        char *both = award && said ? xf_text_sentences(said, award) : NULL;
+        xf_ui_message(ev->pane->ui, false, "%s", both ? both : said ? said : "");
+        free(both);
+        free(said);
         free(award);
     }
     xf_form_free(&form);
@@ -413,7 +418,8 @@ int evaluations_correct(struct evals *ev, int64_t id)
     group_values(e.base, &row);
     struct xf_form form = {.title = e.title, .fields = fd, .n = EF_ALL, .arg = &e,
                            .submit = submit, .changed = on_change, .reload = reload,
-                           .focus = EF_GROUPS};
+                           .focus = EF_GROUPS, .left_what = "evaluation", .left_id = row.id,
+                           .left_code = post[0]};
     update_title(&e, &form);
     int saved = xf_form_run(ev->pane->ui, &form);
     struct xf_evaluation now = {0};
@@ -430,21 +436,27 @@ int evaluations_correct(struct evals *ev, int64_t id)
     char *award = NULL;
     if (got && !now.passed)
         xf_award_failure_note(ctx, p.id, row.quarter, &award, &err);
-    const char *sp = award ? " " : "", *aw = award ? award : "";
-    if (unnamed)
-        xf_ui_message(ev->pane->ui, false,
-                      _("Evaluation of %s for %s corrected: it fails now, but the post stays "
-                        "named (on %s); if the naming rested on this evaluation, review it.%s%s"),
-                      p.code, row.quarter, p.named_on ? p.named_on : "?", sp, aw);
+    char *said = NULL;
+    if (unnamed &&
+        asprintf(&said,
+                 _("Evaluation of %s for %s corrected: it fails now, but the post stays "
+                   "named (on %s); if the naming rested on this evaluation, review it."),
+                 p.code, row.quarter, p.named_on ? p.named_on : "?") < 0)
+        said = NULL;
+    else if (!unnamed && !unrevoked && saved &&
+             asprintf(&said, _("Evaluation of %s for %s corrected."), p.code, row.quarter) < 0)
+        said = NULL;
+    char *both = said && award ? xf_text_sentences(said, award) : NULL;
+    if (said)
+        xf_ui_message(ev->pane->ui, false, "%s", both ? both : said);
     else if (unrevoked)
         xf_ui_message(ev->pane->ui, false,
                       _("Evaluation of %s for %s corrected: it passes now, but the post stays "
                         "revoked (a revocation is final; set up a new post if it should be "
                         "back)."),
                       p.code, row.quarter);
-    else if (saved)
-        xf_ui_message(ev->pane->ui, false, _("Evaluation of %s for %s corrected.%s%s"), p.code,
-                      row.quarter, sp, aw);
+    free(both);
+    free(said);
     free(award);
     xf_evaluation_clear(&now);
     xf_form_free(&form);

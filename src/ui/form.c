@@ -310,11 +310,53 @@ static int error_lines(const char *msg, int width)
  * called back about) is read whole, over a few lines, not cut at one. */
 #define FIXED_LINES 4
 
+/* A fixed value laid out width cells wide, its line breaks kept (the
+ * findings a rectification reports on, one per line): its lines, at most
+ * max; drawn from window line y when w is not NULL (those within 1 ..
+ * inner), the last ending in "…" when the text runs on. */
+static int fixed_layout(WINDOW *w, int y, int inner, int x, int width, const char *text, int max)
+{
+    char *clean = xf_text_sanitize(text, true);
+    const char *p = clean ? clean : "";
+    int n = 0;
+    while (*p && n < max && width > 0) {
+        size_t plen = strcspn(p, "\n");
+        char *para = strndup(p, plen);
+        const char *q = para ? para : "";
+        do { /* an empty paragraph is an empty line */
+            size_t len = xf_text_wrap_line(q, width);
+            bool last = n == max - 1, more = q[len] || p[plen];
+            if (w && y + n >= 1 && y + n <= inner) {
+                char *line = NULL;
+                if (asprintf(&line, "%.*s%s", last && more ? (int)strlen(q) : (int)len, q,
+                             last && more && !q[len] ? " \u2026" : "") >= 0)
+                    xf_draw_text(w, y + n, x, width, line, A_NORMAL);
+                free(line);
+            }
+            n++;
+            q += len;
+            while (*q == ' ')
+                q++;
+        } while (*q && n < max);
+        free(para);
+        p += plen;
+        if (*p == '\n')
+            p++;
+    }
+    free(clean);
+    return n ? n : 1;
+}
+
+static int fixed_max(const struct xf_form_field *f)
+{
+    return f->lines > 0 ? f->lines : FIXED_LINES;
+}
+
 static int value_lines(const struct xf_form_field *f, int value_w)
 {
     if (f->kind == XF_FIELD_MULTILINE)
         return MULTI_LINES;
-    return fixed_field(f) ? wrap_lines_max(f->choices[0], value_w, FIXED_LINES) : 1;
+    return fixed_field(f) ? fixed_layout(NULL, 0, 0, 0, value_w, f->choices[0], fixed_max(f)) : 1;
 }
 
 static int field_lines(const struct xf_form_field *f, int value_w)
@@ -483,9 +525,10 @@ static size_t mwalk_step(const struct xf_edit *e, int vw, struct mwalk *m, int *
 
 /* Lays out multi-line text by cells, drawing the lines top ..
  * top + MULTI_LINES - 1 when w is not NULL, none below window line
- * max_y; returns the cursor's line. */
+ * max_y; returns the cursor's line. *rows (when not NULL): how many
+ * lines the text takes. */
 static int layout_multi(WINDOW *w, int y, int max_y, int x, int vw, const struct xf_edit *e,
-                        int top, bool focus, int *ccol)
+                        int top, bool focus, int *ccol, int *rows)
 {
     struct mwalk m = {0};
     int crow = 0;
@@ -506,6 +549,8 @@ static int layout_multi(WINDOW *w, int y, int max_y, int x, int vw, const struct
             wattrset(w, A_NORMAL);
         }
     }
+    if (rows)
+        *rows = m.row + 1;
     return crow;
 }
 
@@ -518,7 +563,7 @@ static bool multi_line_move(const struct xf_form *f, struct xf_form_field *fd, i
     struct geom g;
     compute_geom(f, &g);
     struct xf_edit *e = &fd->text;
-    int ccol = 0, crow = layout_multi(NULL, 0, 0, 0, g.value_w, e, 0, false, &ccol);
+    int ccol = 0, crow = layout_multi(NULL, 0, 0, 0, g.value_w, e, 0, false, &ccol, NULL);
     struct mwalk m = {0};
     size_t le = SIZE_MAX, first = SIZE_MAX;
     for (;;) { /* the cursor's places on the row wanted */
@@ -538,20 +583,52 @@ static bool multi_line_move(const struct xf_form *f, struct xf_form_field *fd, i
     return true;
 }
 
-/* Multi-line text, scrolled so that the cursor's line is in view: a text
- * longer than the box is still seen where it is typed. */
-static int draw_multi_value(WINDOW *w, int y, int max_y, int x, int vw,
-                            const struct xf_form_field *f, bool focus, int *cur_y, int *cur_x)
+/* "↑ 3 more" in the label column beside the box, or "↑3" where the
+ * label column is too narrow for it. */
+static void draw_more_mark(WINDOW *w, int y, int width, const char *arrow, int n)
+{
+    char *s = NULL;
+    if (asprintf(&s, _("%s %d more"), arrow, n) < 0)
+        return;
+    if (xf_text_width(s) > width) {
+        free(s);
+        if (asprintf(&s, "%s%d", arrow, n) < 0)
+            return;
+    }
+    xf_draw_text(w, y, 2, width, s, xf_draw_attr(XF_C_DIM));
+    free(s);
+}
+
+/* Multi-line text, scrolled only as far as keeps the cursor's line in
+ * view (typed text is still seen where it is typed), from its first line
+ * when the field is left. Lines out of view are counted beside the box:
+ * findings past its four lines read as the whole text. */
+static int draw_multi_value(WINDOW *w, int y, int max_y, int x, int vw, int label_w,
+                            struct xf_form_field *f, bool focus, int *cur_y, int *cur_x)
 {
     const struct xf_edit *e = &f->text;
-    int ccol = 0;
-    int crow = layout_multi(NULL, y, max_y, x, vw, e, 0, focus, &ccol);
-    int top = focus && crow >= MULTI_LINES ? crow - MULTI_LINES + 1 : 0;
+    int ccol = 0, rows = 1;
+    int crow = layout_multi(NULL, y, max_y, x, vw, e, 0, focus, &ccol, &rows);
+    int top = focus ? f->top : 0;
+    if (top > rows - MULTI_LINES)
+        top = rows - MULTI_LINES;
+    if (focus && crow >= top + MULTI_LINES)
+        top = crow - MULTI_LINES + 1;
+    if (focus && crow < top)
+        top = crow;
+    top = top > 0 ? top : 0;
+    f->top = top;
     /* On a very short screen the box is cut at the fields' last line
      * rather than drawn over the key hint and the border. */
-    for (int r = 0; r < MULTI_LINES && y + r <= max_y; r++)
+    int shown = 0;
+    for (int r = 0; r < MULTI_LINES && y + r <= max_y; r++, shown++)
         xf_draw_fill(w, y + r, x, vw, A_UNDERLINE);
-    layout_multi(w, y, max_y, x, vw, e, top, focus, &ccol);
+    layout_multi(w, y, max_y, x, vw, e, top, focus, &ccol, NULL);
+    if (top > 0 && shown > 1)
+        draw_more_mark(w, y + 1, label_w + 1, "\u2191", top);
+    int below = rows - top - shown;
+    if (below > 0 && shown > 1)
+        draw_more_mark(w, y + shown - 1, label_w + 1, "\u2193", below);
     if (focus) {
         *cur_y = y + crow - top <= max_y ? y + crow - top : max_y;
         *cur_x = x + (ccol < vw ? ccol : vw - 1);
@@ -583,28 +660,7 @@ static void draw_error(WINDOW *w, const struct geom *g, int ey, int vx, const ch
     free(s);
 }
 
-/* A fixed value over n lines from y (those inside the window), the last
- * cut with "…" when the text runs on. */
-static void draw_fixed_lines(WINDOW *w, int y, int inner, int x, int width, const char *text,
-                             int n)
-{
-    char *clean = xf_text_sanitize(text, false);
-    const char *p = clean ? clean : "";
-    for (int i = 0; i < n && *p; i++, y++) {
-        size_t len = i == n - 1 ? strlen(p) : xf_text_wrap_line(p, width);
-        if (y >= 1 && y <= inner) {
-            char *line = strndup(p, len);
-            xf_draw_text(w, y, x, width, line ? line : "", A_NORMAL);
-            free(line);
-        }
-        p += len;
-        while (*p == ' ')
-            p++;
-    }
-    free(clean);
-}
-
-static void draw_field(WINDOW *w, const struct geom *g, int line, const struct xf_form_field *f,
+static void draw_field(WINDOW *w, const struct geom *g, int line, struct xf_form_field *f,
                        bool focus, int *cur_y, int *cur_x)
 {
     int inner = g->fields_h, y = line - g->top + 1;
@@ -613,14 +669,34 @@ static void draw_field(WINDOW *w, const struct geom *g, int line, const struct x
         attr_t la = focus ? xf_draw_attr(XF_C_TITLE) : A_NORMAL;
         xf_draw_printf(w, y, 2, g->label_w + 1, la, "%s%s", f->label, f->required ? "*" : "");
         if (f->kind == XF_FIELD_MULTILINE)
-            draw_multi_value(w, y, inner, vx, vw, f, focus, cur_y, cur_x);
+            draw_multi_value(w, y, inner, vx, vw, g->label_w, f, focus, cur_y, cur_x);
         else if (!fixed_field(f) || value_lines(f, vw) == 1)
             draw_line_value(w, y, vx, vw, f, focus, cur_y, cur_x);
     }
     if (fixed_field(f) && value_lines(f, vw) > 1)
-        draw_fixed_lines(w, y, inner, vx, vw, f->choices[0], value_lines(f, vw));
+        fixed_layout(w, y, inner, vx, vw, f->choices[0], fixed_max(f));
     if (f->error)
         draw_error(w, g, y + value_lines(f, vw), vx, f->error);
+}
+
+/* The last field Tab reaches (fixed ones are passed over), where Enter
+ * saves: a fixed field after it (the verifier under a pledge kept) made
+ * Enter there go round to the first instead. */
+static bool on_last_open(const struct xf_form *f)
+{
+    for (int i = f->n - 1; i > f->focus; i--)
+        if (!fixed_field(&f->fields[i]))
+            return false;
+    return true;
+}
+
+/* Enter saves (submits) the form: on the last field, one line long (in
+ * text of several lines it starts a new line; on a chosen record it opens
+ * the search again). */
+static bool enter_saves(const struct xf_form *f)
+{
+    const struct xf_form_field *fd = &f->fields[f->focus];
+    return on_last_open(f) && fd->kind != XF_FIELD_MULTILINE && fd->kind != XF_FIELD_PICK;
 }
 
 static void draw_form(WINDOW *w, const struct xf_form *f, const struct geom *g)
@@ -657,17 +733,27 @@ static void draw_form(WINDOW *w, const struct xf_form *f, const struct geom *g)
     int open = 0; /* fields Tab goes to: not the fixed ones */
     for (int i = 0; i < f->n; i++)
         open += !fixed_field(&f->fields[i]);
+    /* Where Enter saves, the hint says so: it saved there unannounced. */
+    bool enter = enter_saves(f);
     const char *help = prompt ? _("Enter confirms · Esc cancels")
                        : fd->kind == XF_FIELD_PICK && fd->pick && fd->picked && f->next_step
                            ? _("Tab next · Enter change · Backspace clear · F2 continue · "
                                "Esc cancel")
                        : fd->kind == XF_FIELD_PICK && fd->pick && fd->picked
                            ? _("Tab next field · Enter change · Backspace clear · F2 save · Esc cancel")
+                       : f->next_step && enter
+                           ? _("Tab next field · Enter, F2 or Ctrl-S continue · Esc cancel")
                        : f->next_step ? _("Tab next field · F2 or Ctrl-S continue · Esc cancel")
+                       : open == 1 && f->applies && enter
+                           ? _("Enter, F2 or Ctrl-S apply · Esc cancel")
                        : open == 1 && f->applies ? _("F2 or Ctrl-S apply · Esc cancel")
+                       : open == 1 && enter ? _("Enter, F2 or Ctrl-S save · Esc cancel")
                        : open == 1 ? _("F2 or Ctrl-S save · Esc cancel") /* no field to Tab to */
+                       : f->applies && enter
+                           ? _("Tab next field · Enter, F2 or Ctrl-S apply · Esc cancel")
                        : f->applies ? _("Tab next field · F2 or Ctrl-S apply · Esc cancel")
-                                    : _("Tab next field · F2 or Ctrl-S save · Esc cancel");
+                       : enter ? _("Tab next field · Enter, F2 or Ctrl-S save · Esc cancel")
+                               : _("Tab next field · F2 or Ctrl-S save · Esc cancel");
     xf_draw_text(w, g->h - 2, 2, g->w - 4, help, xf_draw_attr(XF_C_DIM));
     curs_set(cur_y >= 0 ? 1 : 0);
     if (cur_y >= 0)
@@ -997,7 +1083,7 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
         return GO_ON;
     }
     if (is_enter(key) && fd->kind != XF_FIELD_PICK) {
-        if (f->focus == f->n - 1)
+        if (enter_saves(f))
             return submit(ui, f);
         move_focus(f, 1);
         return GO_ON;
@@ -1033,8 +1119,15 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
         if (f->changed)
             f->changed(f->arg, f);
     }
-    if (advance)
+    if (advance) {
         move_focus(f, 1);
+        /* past what the choice filled in: typing went on at the end of
+         * the name it had just written */
+        for (int i = 0; i < fd->fills_next && f->focus < f->n - 1 &&
+                        xf_edit_chars(&f->fields[f->focus].text) > 0;
+             i++)
+            move_focus(f, 1);
+    }
     return GO_ON;
 }
 
@@ -1151,6 +1244,125 @@ static WINDOW *form_redo(void *arg)
     return *l->w;
 }
 
+/* A form that opens on a filled multi-line field (a complaint raised from
+ * an inspection, its findings quoted) shows it from its first line, the
+ * cursor there: it opened scrolled to the cursor at the end, the first
+ * lines hidden. A text that fits keeps the cursor at its end. */
+static void open_at_first_line(struct xf_form *f)
+{
+    struct xf_form_field *fd = &f->fields[f->focus];
+    if (fd->kind != XF_FIELD_MULTILINE)
+        return;
+    struct geom g = {0};
+    compute_geom(f, &g);
+    int ccol = 0;
+    if (layout_multi(NULL, 0, 0, 0, g.value_w, &fd->text, 0, false, &ccol, NULL) >= MULTI_LINES)
+        fd->text.cur = 0;
+    fd->top = 0;
+}
+
+/* What was typed in a form that a colleague's change left unable to save
+ * (f->left_what): the first changed text, for the next form on the same
+ * record. One session, one user: a static. */
+static struct {
+    char *what;
+    int64_t id;
+    char *text;
+} left;
+
+static void left_drop(void)
+{
+    free(left.what);
+    free(left.text);
+    left.what = left.text = NULL;
+    left.id = 0;
+}
+
+static bool is_text(const struct xf_form_field *fd)
+{
+    return fd->kind == XF_FIELD_TEXT || fd->kind == XF_FIELD_MULTILINE;
+}
+
+/* After the values as opened are copied: what is filled in counts as
+ * typed (Esc asks; a second refusal keeps it again). */
+static void offer_left(struct xf_form *f)
+{
+    if (!f->left_what || !left.what || strcmp(left.what, f->left_what) != 0 ||
+        left.id != f->left_id) {
+        return;
+    }
+    for (int i = 0; i < f->n; i++) {
+        struct xf_form_field *fd = &f->fields[i];
+        if (!is_text(fd) || fixed_field(fd))
+            continue;
+        if (!*xf_form_text(fd) && xf_form_set_text(fd, left.text) == XF_OK) {
+            f->edited = true;
+            f->focus = i;
+            set_error(&f->error, _("Filled in from the form that no longer applied: check it "
+                                   "before F2."));
+        }
+        break;
+    }
+    left_drop();
+}
+
+/* The texts the user changed, as "label: text" when more than one; NULL
+ * when none. Caller frees. */
+static char *typed_texts(const struct xf_form *f, char **first)
+{
+    char *all = NULL;
+    int n = 0;
+    *first = NULL;
+    for (int i = 0; i < f->n; i++) {
+        const struct xf_form_field *fd = &f->fields[i];
+        const char *t = xf_form_text(fd);
+        if (!is_text(fd) || xf_text_blank(t) ||
+            (f->opened && f->opened_n == f->n && same_value(fd, &f->opened[i])))
+            continue;
+        if (!*first)
+            *first = strdup(t);
+        char *more = NULL;
+        if (asprintf(&more, "%s%s%s: %s", all ? all : "", all ? " \u00b7 " : "", fd->label, t) < 0)
+            more = NULL;
+        free(all);
+        all = more;
+        n++;
+    }
+    if (n == 1) { /* the text alone: its label is the form's one field typed in */
+        free(all);
+        all = *first ? strdup(*first) : NULL;
+    }
+    return all;
+}
+
+/* The form can no longer save: what was typed waits for the next form on
+ * the record, or is shown whole to copy when no form will take it. */
+static void keep_left(struct xf_ui *ui, const struct xf_form *f)
+{
+    char *first = NULL, *all = typed_texts(f, &first);
+    left_drop();
+    if (all && f->left_next && f->left_next(f->arg)) {
+        left.what = strdup(f->left_what);
+        left.id = f->left_id;
+        left.text = first;
+        first = NULL;
+        if (!left.what || !left.text)
+            left_drop();
+        else
+            xf_ui_message(ui, false,
+                          _("Not saved; what you typed is kept: the next step you open on "
+                            "%s starts from it."),
+                          f->left_code ? f->left_code : "");
+    } else if (all) {
+        xf_ui_message(ui, true,
+                      _("Not saved, and there is no step on %s for you to take now. "
+                        "What you typed, to copy: %s"),
+                      f->left_code ? f->left_code : "", all);
+    }
+    free(first);
+    free(all);
+}
+
 int xf_form_run(struct xf_ui *ui, struct xf_form *f)
 {
     struct geom g = {0};
@@ -1161,9 +1373,11 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
         return 0;
     if (f->prompt && f->fields[0].kind == XF_FIELD_TEXT)
         f->fields[0].fresh = *xf_form_text(&f->fields[0]) != '\0';
+    open_at_first_line(f);
     f->opened = values_copy(f);
     f->opened_n = f->n;
     f->opened_edited = f->edited;
+    offer_left(f);
     xf_ui_form_enter();
     while (out == GO_ON && !xf_ui_stopping()) {
         struct geom ng = g;
@@ -1219,6 +1433,9 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
     form_window_drop(&w);
     curs_set(0);
     xf_ui_form_leave();
+    /* Not after a restore: the id may be another record's now. */
+    if (out != SUBMITTED && f->dead && !f->restored && f->left_what)
+        keep_left(ui, f);
     if (f->opened)
         xf_form_fields_free(f->opened, f->opened_n);
     free(f->opened);
@@ -1413,12 +1630,23 @@ static int pick_run(struct xf_ui *ui, struct xf_form *f, int first_key)
  * above it, or else over its last lines, inside its frame: centred on the
  * screen it covered a short form whole but for its bottom border, and its
  * frame on the form's read as one doubled border. */
+static int confirm_row = -1; /* xf_form_confirm_beside's line, else -1 */
+
 static void confirm_place(int h, int wd, int *y, int *x)
 {
     int oy, ox, oh, ow;
     *y = (LINES - h) / 2;
     *x = (COLS - wd) / 2;
-    if (!xf_ui_overlay_top(&oy, &ox, &oh, &ow))
+    bool over = xf_ui_overlay_top(&oy, &ox, &oh, &ow);
+    /* Below the line asked about, or above it; the status line and the
+     * tab bar stay in view. */
+    if (!over && confirm_row >= 0 && confirm_row < LINES) {
+        if (confirm_row + 1 + h <= LINES - 1)
+            *y = confirm_row + 1;
+        else if (confirm_row - h >= 1)
+            *y = confirm_row - h;
+    }
+    if (!over)
         return;
     if (wd < ow) /* else the form is too narrow to keep its sides in view */
         *x = ox + (ow - wd) / 2;
@@ -1508,6 +1736,14 @@ bool xf_form_confirm(struct xf_ui *ui, const char *question)
     xf_ui_repaint(ui);
     if (yes && saving.w)
         saving_show(saving.w, saving.y, saving.width);
+    return yes;
+}
+
+bool xf_form_confirm_beside(struct xf_ui *ui, const char *question, int row)
+{
+    confirm_row = row;
+    bool yes = xf_form_confirm(ui, question);
+    confirm_row = -1;
     return yes;
 }
 

@@ -25,7 +25,10 @@ static int keys_width(const struct help_line *lines, int n)
     return w;
 }
 
-static void draw_help(WINDOW *w, const struct help_line *lines, int n, int top)
+/* Draws the help from screen line top; returns how many lines it takes.
+ * A label is wrapped below itself: cut, it lost its end at 80 columns
+ * ("… (not for your ro…"). */
+static int draw_help(WINDOW *w, const struct help_line *lines, int n, int top)
 {
     int h, wd;
     getmaxyx(w, h, wd);
@@ -34,21 +37,34 @@ static void draw_help(WINDOW *w, const struct help_line *lines, int n, int top)
     const char *title = _(" Help: keys (q or Esc closes) ");
     int tw = xf_text_width(title);
     xf_draw_text(w, 0, 2, tw < wd - 4 ? tw : wd - 4, title, xf_draw_attr(XF_C_TITLE));
-    if (top + h - 2 < n) { /* and how to see it: the form's keys were a page away, unsaid */
+    int kw = keys_width(lines, n);
+    if (kw > (wd - 4) / 2)
+        kw = (wd - 4) / 2;
+    int lw = wd - 5 - kw > 1 ? wd - 5 - kw : 1, at = 0; /* at: screen line of the help */
+    for (int i = 0; i < n; i++) {
+        const struct help_line *l = &lines[i];
+        attr_t a = l->off ? xf_draw_attr(XF_C_DIM) : A_NORMAL;
+        const char *p = l->label;
+        for (bool first = true; first || *p; first = false, at++) {
+            size_t len = *p ? xf_text_wrap_line(p, lw) : 0;
+            int row = at - top;
+            if (row >= 0 && row < h - 2) {
+                if (first)
+                    xf_draw_text(w, row + 1, 2, kw, l->keys, l->off ? a : A_BOLD);
+                xf_draw_printf(w, row + 1, 3 + kw, lw, a, "%.*s", (int)len, p);
+            }
+            p += len ? len : strlen(p);
+            while (*p == ' ')
+                p++;
+        }
+    }
+    if (top + h - 2 < at) { /* and how to see it: the form's keys were a page away, unsaid */
         const char *more = _(" more: PgDn ");
         int mw = xf_text_width(more);
         xf_draw_text(w, h - 1, wd - 3 - mw, mw, more, xf_draw_attr(XF_C_DIM));
     }
-    int kw = keys_width(lines, n);
-    if (kw > (wd - 4) / 2)
-        kw = (wd - 4) / 2;
-    for (int row = 0; row < h - 2 && top + row < n; row++) {
-        const struct help_line *l = &lines[top + row];
-        attr_t a = l->off ? xf_draw_attr(XF_C_DIM) : A_NORMAL;
-        xf_draw_text(w, row + 1, 2, kw, l->keys, l->off ? a : A_BOLD);
-        xf_draw_text(w, row + 1, 3 + kw, wd - 5 - kw, l->label, a);
-    }
     wnoutrefresh(w);
+    return at;
 }
 
 /* Whether the user's role may use the action at all. The domain refuses
@@ -105,7 +121,8 @@ static const char *const form_keys[][2] = {
     {"", N_("In a form:")},
     {"Tab, \u2193 / Shift-Tab, \u2191", N_("next / previous field")},
     {"\u2190 \u2192", N_("choose, on a field with \u2039 \u203a; move, in a text")},
-    {"Enter", N_("next field; a new line in a text of several lines")},
+    {"Enter", N_("next field; on the last field, save (the form's hint says so); a new line "
+                 "in a text of several lines")},
     {"Ctrl-A / Ctrl-E", N_("start / end of the text")},
     {"Ctrl-U / Ctrl-K", N_("delete what is before / after the cursor")},
     {"F2, Ctrl-S", N_("save")},
@@ -194,11 +211,16 @@ static void help_run(struct xf_ui *ui, bool in_form)
     int top = 0;
     WINDOW *w = help_window(ui);
     while (w && !xf_ui_stopping()) {
-        draw_help(w, lines, n, top);
+        int rows = draw_help(w, lines, n, top);
         doupdate();
         int key;
-        if (!xf_ui_read_key(w, &key))
+        if (!xf_ui_read_key(w, &key)) {
+            /* The panes beside it (200 columns) and the status line's
+             * counts and news follow others' commits, as under a form. */
+            if (xf_ui_poll_behind(ui))
+                touchwin(w);
             continue;
+        }
         if (key == XF_FKEY(KEY_RESIZE)) {
             delwin(w);
             xf_ui_repaint(ui);
@@ -210,7 +232,7 @@ static void help_run(struct xf_ui *ui, bool in_form)
             break;
         int page = getmaxy(w) - 2;
         top += scroll_by(a, page);
-        top = top > n - page ? n - page : top;
+        top = top > rows - page ? rows - page : top;
         top = top < 0 ? 0 : top;
     }
     if (w)

@@ -242,6 +242,58 @@ static int load_more(struct viewer *v)
     return XF_OK;
 }
 
+/* Another user's step is added at the top, as the panes follow commits
+ * (SPEC §3): the entries newer than the newest shown are put before it;
+ * more than a page of them, and the history is read again from the top.
+ * The view keeps its place: lines[top] is the same line after (unless it
+ * was at the top, where the newest belongs). */
+static void take_newer(struct viewer *v, int width)
+{
+    if (!v->entity)
+        return;
+    struct xf_error err = {0};
+    struct xf_history_row *page = NULL;
+    size_t k = 0;
+    if (xf_history_for(xf_ui_ctx(v->ui), v->entity, v->id, 0, PAGE, &page, &k, &err) != XF_OK) {
+        xf_ui_error(v->ui, &err);
+        return;
+    }
+    size_t fresh = 0;
+    while (fresh < k && (v->n == 0 || page[fresh].id > v->rows[0].id))
+        fresh++;
+    if (fresh == 0) {
+        xf_history_rows_free(page, k);
+        return;
+    }
+    if (fresh == k && k == PAGE) { /* a gap may lie below: start again */
+        xf_history_rows_free(v->rows, v->n);
+        v->rows = page;
+        v->n = k;
+        v->done = false;
+        v->top = 0;
+        build_lines(v, width);
+        return;
+    }
+    struct xf_history_row *grown = malloc((v->n + fresh) * sizeof *grown);
+    if (!grown) {
+        xf_history_rows_free(page, k);
+        return;
+    }
+    memcpy(grown, page, fresh * sizeof *page);
+    if (v->n)
+        memcpy(grown + fresh, v->rows, v->n * sizeof *grown);
+    for (size_t i = fresh; i < k; i++)
+        xf_history_row_clear(&page[i]);
+    free(page); /* the fresh rows' strings moved into grown */
+    free(v->rows);
+    v->rows = grown;
+    v->n += fresh;
+    int before = v->n_lines;
+    build_lines(v, width);
+    if (v->top > 0)
+        v->top += v->n_lines - before;
+}
+
 /* ---- window ---------------------------------------------------------------------- */
 
 static WINDOW *view_window(void)
@@ -345,8 +397,14 @@ static void run(struct viewer *v)
         draw_view(w, v);
         doupdate();
         int key;
-        if (!xf_ui_read_key(w, &key))
+        if (!xf_ui_read_key(w, &key)) {
+            int64_t seen = xf_ui_data_seen(v->ui);
+            if (xf_ui_poll_behind(v->ui)) /* the panes or the view below, then this */
+                touchwin(w);
+            if (xf_ui_data_seen(v->ui) != seen)
+                take_newer(v, width);
             continue;
+        }
         if (key == XF_FKEY(KEY_RESIZE)) {
             delwin(w);
             xf_ui_repaint(v->ui);

@@ -41,10 +41,12 @@ struct improvements {
     struct xf_improvement_filter f;
     int kind; /* 0 = every kind, else 1 + index of xf_improvement_kinds */
     char *like;
+    long count; /* the search's total (-1: no search, or unknown) */
     char msg[600];
     bool msg_error;
     bool wrote; /* something was saved: the Overview's figures re-read */
 };
+
 
 static const struct xf_ctx *ctx_of(const struct improvements *iv)
 {
@@ -152,11 +154,23 @@ static int locate(void *arg, int64_t id, struct xf_list_key *key_out, struct xf_
     return rc ? rc : k.rc;
 }
 
+/* A search's total, as the panes' titles give it: " (12)", " (1000+)". */
+enum { IM_COUNT_CAP = 1000 };
+
+static void count_found(struct improvements *iv)
+{
+    struct xf_error err = {0};
+    iv->count = -1;
+    if (iv->like && xf_improvement_count(ctx_of(iv), &iv->f, IM_COUNT_CAP, &iv->count, &err))
+        iv->count = -1;
+}
+
 static void reload(struct improvements *iv)
 {
     struct xf_error err = {0};
     if (xf_list_reload(&iv->list, &err) != XF_OK)
         say(iv, true, err.msg);
+    count_found(iv);
 }
 
 static void refilter(struct improvements *iv)
@@ -166,6 +180,7 @@ static void refilter(struct improvements *iv)
     struct xf_error err = {0};
     if (xf_list_refilter(&iv->list, &err) != XF_OK) /* the cursor kept where it can be */
         say(iv, true, err.msg);
+    count_found(iv);
 }
 
 /* ---- drawing ------------------------------------------------------------------- */
@@ -179,9 +194,13 @@ static void draw(void *arg, WINDOW *w)
     werase(w);
     const char *kind = iv->kind ? xf_improvement_kind_label(xf_improvement_kinds[iv->kind - 1])
                                 : _("every kind");
-    xf_draw_printf(w, 0, 1, width, xf_draw_attr(XF_C_TITLE) | A_BOLD, "%s \u00b7 %s%s%s",
+    char count[32] = "";
+    if (iv->like && iv->count >= 0)
+        snprintf(count, sizeof count, " (%ld%s)", iv->count,
+                 iv->count >= IM_COUNT_CAP ? "+" : "");
+    xf_draw_printf(w, 0, 1, width, xf_draw_attr(XF_C_TITLE) | A_BOLD, "%s \u00b7 %s%s%s%s",
                    _("Service improvements"), kind, iv->like ? " \u00b7 / " : "",
-                   iv->like ? iv->like : "");
+                   iv->like ? iv->like : "", count);
     struct xf_error err = {0};
     if (xf_list_set_height(&iv->list, h > 5 ? h - 4 : 1, &err) != XF_OK)
         say(iv, true, err.msg);
@@ -558,7 +577,7 @@ static void changed(void *arg)
 
 bool improvements_view(struct xf_ui *ui)
 {
-    struct improvements iv = {.ui = ui};
+    struct improvements iv = {.ui = ui, .count = -1};
     xf_list_init(&iv.list, cols, IM_NCOLS, fetch, locate, &iv);
     struct xf_modal_view v = {&iv, draw, key, changed};
     xf_modal_run(ui, &v);

@@ -310,7 +310,8 @@ static int run_form(struct fixform *x, const struct xf_inspection *in,
         fill_values(x, x->base, in, x->items, r);
         struct xf_form f = {.title = x->title, .fields = fd, .n = x->n_all, .arg = x,
                             .submit = submit, .changed = on_change, .reload = reload,
-                            .base = x->base};
+                            .base = x->base, .left_what = "inspection", .left_id = x->id,
+                            .left_code = x->code};
         update(x, &f);
         saved = xf_form_run(x->p->ui, &f);
         f.n = x->n_all; /* the deadline, hidden or not, is freed with the rest */

@@ -435,10 +435,17 @@ static int detail_loop(struct xf_pane *p, int64_t id, const struct xf_insp_place
         if (d.n + 2 < h)
             h = d.n + 2;
         WINDOW *w = newwin(h, wd, (LINES - h) / 2, (COLS - wd) / 2);
+        /* The rows it covers, blank from edge to edge: the list's ends of
+         * lines ("20│", "│02") were left beside the box. */
+        WINDOW *back = newwin(h, COLS, (LINES - h) / 2, 0);
         bool resized = false; /* or changed: read and laid out again */
         while (w && !xf_ui_stopping()) {
             int max = d.n - (h - 2) > 0 ? d.n - (h - 2) : 0;
             top = top > max ? max : top;
+            if (back) {
+                werase(back);
+                wnoutrefresh(back);
+            }
             draw(w, &d, top);
             doupdate();
             int key;
@@ -499,6 +506,8 @@ static int detail_loop(struct xf_pane *p, int64_t id, const struct xf_insp_place
                 w = NULL;
                 int r = raise_complaint(p, id, place);
                 if (r & XF_UI_CHANGED) {
+                    if (back)
+                        delwin(back);
                     doc_free(&d);
                     xf_ui_repaint(p->ui);
                     return r | XF_UI_REDRAW_ALL;
@@ -529,6 +538,8 @@ static int detail_loop(struct xf_pane *p, int64_t id, const struct xf_insp_place
         }
         if (w)
             delwin(w);
+        if (back)
+            delwin(back);
         doc_free(&d);
         xf_ui_repaint(p->ui);
         if (!resized)

@@ -263,6 +263,20 @@ void xf_keys_hints(char *out, size_t size, const char *sep, const struct xf_hint
     }
 }
 
+int xf_keys_hints2(char *line, char *more, size_t size, const char *sep, const struct xf_hint *h,
+                   size_t n, int width)
+{
+    size_t k = n;
+    more[0] = '\0';
+    xf_keys_hints(line, size, sep, h, n);
+    while (xf_text_width(line) > width && k > 1) {
+        k--;
+        xf_keys_hints(line, size, sep, h, k);
+        xf_keys_hints(more, size, sep, h + k, n - k);
+    }
+    return more[0] ? 2 : 1;
+}
+
 /* The inverse of xf_keys_key_name: "Down", "PgDn", "F5", "Ctrl-F", "Tab",
  * "Esc", "Space", "Enter" or one character. -1 when it is none of these. */
 int xf_keys_parse(const char *name)

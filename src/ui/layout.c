@@ -175,7 +175,7 @@ static const char *base_name(const char *path)
 
 /* Who is at work, as much as fits in width: the name, login, role and
  * database; then without the database; then the name and role alone (the
- * role matters more than the file's name). */
+ * role matters more than the file's name); then the name alone. */
 static char *who_text(const struct xf_ui *ui, int width)
 {
     const struct xf_user *u = ui->s.ctx.user;
@@ -198,7 +198,7 @@ static char *who_text(const struct xf_ui *ui, int width)
         snprintf(look, sizeof look, _("%s read-only"), today);
     }
     char *s = NULL;
-    for (int level = 0; level < 4; level++) {
+    for (int level = 0; level < 5; level++) {
         free(s);
         s = NULL;
         if (level == 3) /* the plain role, when its units leave no room */
@@ -209,6 +209,8 @@ static char *who_text(const struct xf_ui *ui, int width)
                 : level == 1 ? asprintf(&s, " %s \u00b7 %s \u00b7 %s", who, role, look)
                 : level == 2 ? asprintf(&s, " %s \u00b7 %s", who, look)
                              : asprintf(&s, " %s", look);
+        else if (level == 4) /* the name alone, beside figures that need the room */
+            n = asprintf(&s, " %s", who);
         else
             n = level == 0 && named
                     ? asprintf(&s, " %s (%s) \u00b7 %s \u00b7 %s", who, ui->s.login, role, db)
@@ -227,55 +229,113 @@ static char *who_text(const struct xf_ui *ui, int width)
     return s;
 }
 
-/* A supervisor's figures, with or without those due soon (临期). */
-static char *supervisor_counts(const struct xf_ui *ui, bool soon)
+/* The width of who_text's name and plain role, which the figures leave
+ * room for when they can. */
+static int who_min(const struct xf_ui *ui)
 {
+    const struct xf_user *u = ui->s.ctx.user;
+    const char *who = u && u->name && *u->name ? u->name : ui->s.login;
     char *s = NULL;
-    int n = soon ? asprintf(&s, _("Overdue %lld \u00b7 Due soon %ld \u00b7 Supervised %lld \u00b7 To rule on %ld \u00b7 To call back %ld "),
-                            (long long)ui->ov.complaints_overdue, ui->due_soon,
-                            (long long)ui->ov.complaints_supervised, ui->to_rule, ui->to_call)
-                 : asprintf(&s, _("Overdue %lld \u00b7 Supervised %lld \u00b7 To rule on %ld \u00b7 To call back %ld "),
-                            (long long)ui->ov.complaints_overdue,
-                            (long long)ui->ov.complaints_supervised, ui->to_rule, ui->to_call);
-    return n < 0 ? NULL : s;
+    if (asprintf(&s, " %s \u00b7 %s", who, xf_role_label(ui->s.ctx.role)) < 0)
+        return 0;
+    int w = xf_text_width(s);
+    free(s);
+    return w;
 }
 
-/* The figures of the user's work within width cells when they can: a
- * supervisor's due soon is left out when the line cannot hold it (at 80
- * columns beside the name), the others being what it always showed. */
-static char *counts_text(const struct xf_ui *ui, int width)
+/* The figures of the user's work, as forms from the longest words to the
+ * shortest (at most XF_COUNTS_FORMS, each owned by the caller); how many.
+ * The first *whole of them give every figure; a supervisor's last one
+ * leaves out those due soon, for a line too narrow for all five. */
+enum { XF_COUNTS_FORMS = 3 };
+
+static int counts_forms(const struct xf_ui *ui, char *out[XF_COUNTS_FORMS], int *whole)
 {
-    char *s = NULL;
-    int n;
-    if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_SUPERVISOR) { /* their own work */
-        s = supervisor_counts(ui, true);
-        if (s && xf_text_width(s) <= width)
-            return s;
-        free(s);
-        return supervisor_counts(ui, false);
+    int n = 0;
+    *whole = 1;
+    if (!ui->ov_ok)
+        return asprintf(&out[0], "%s ", _("figures unavailable")) < 0 ? 0 : 1;
+    switch (ui->s.ctx.role) {
+    case XF_ROLE_SUPERVISOR: { /* their own work */
+        long long over = ui->ov.complaints_overdue, sup = ui->ov.complaints_supervised;
+        if (asprintf(&out[n],
+                     _("Overdue %lld \u00b7 Due soon %ld \u00b7 Supervised %lld \u00b7 To rule on "
+                       "%ld \u00b7 To call back %ld "),
+                     over, ui->due_soon, sup, ui->to_rule, ui->to_call) >= 0)
+            n++;
+        /* At 80 columns: due soon kept, in fewer words (it was dropped). */
+        if (asprintf(&out[n],
+                     _("Overdue %lld \u00b7 Due soon %ld \u00b7 Supervised %lld \u00b7 Returns %ld "
+                       "\u00b7 Callbacks %ld "),
+                     over, ui->due_soon, sup, ui->to_rule, ui->to_call) >= 0)
+            n++;
+        *whole = n;
+        if (asprintf(&out[n],
+                     _("Overdue %lld \u00b7 Supervised %lld \u00b7 To rule on %ld \u00b7 To call "
+                       "back %ld "),
+                     over, sup, ui->to_rule, ui->to_call) >= 0)
+            n++;
+        return n;
     }
-    if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_HANDLER) /* their own work */
+    case XF_ROLE_HANDLER: { /* their own work */
         /* overdue and due soon of the same: a co-handled complaint is the
-         * lead's to move (it was counted here, not in the two before) */
-        n = asprintf(&s, _("To sign for %ld \u00b7 To reply %ld \u00b7 Overdue %ld \u00b7 Due soon %ld "),
-                     ui->to_sign, ui->to_reply, ui->lead_overdue, ui->lead_due_soon);
-    else if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_INSPECTOR) /* their own work */
-        n = asprintf(&s, _("Rectifications to verify %lld \u00b7 overdue %lld "),
+         * lead's to move (it was counted here, not in the two before);
+         * and the rectifications their units are to report done */
+        long long rect = ui->ov.rectifications_open;
+        if (asprintf(&out[n],
+                     _("To sign for %ld \u00b7 To reply %ld \u00b7 Overdue %ld \u00b7 Due soon %ld "
+                       "\u00b7 To rectify %lld "),
+                     ui->to_sign, ui->to_reply, ui->lead_overdue, ui->lead_due_soon, rect) >= 0)
+            n++;
+        if (asprintf(&out[n],
+                     _("Sign for %ld \u00b7 Reply %ld \u00b7 Overdue %ld \u00b7 Due soon %ld "
+                       "\u00b7 Rectify %lld "),
+                     ui->to_sign, ui->to_reply, ui->lead_overdue, ui->lead_due_soon, rect) >= 0)
+            n++;
+        *whole = n;
+        return n;
+    }
+    case XF_ROLE_INSPECTOR: /* their own work */
+        n = asprintf(&out[0], _("Rectifications to verify %lld \u00b7 overdue %lld "),
                      (long long)ui->ov.rectifications_to_verify,
                      (long long)ui->ov.rectifications_overdue);
-    else if (ui->ov_ok)
-        n = asprintf(&s, _("Overdue complaints %lld \u00b7 Supervised %lld \u00b7 Overdue pledges %lld "),
+        return n < 0 ? 0 : 1;
+    default:
+        n = asprintf(&out[0],
+                     _("Overdue complaints %lld \u00b7 Supervised %lld \u00b7 Overdue pledges %lld "),
                      (long long)ui->ov.complaints_overdue, (long long)ui->ov.complaints_supervised,
                      (long long)ui->ov.pledges_overdue);
-    else
-        n = asprintf(&s, "%s ", _("figures unavailable"));
-    return n < 0 ? NULL : s;
+        return n < 0 ? 0 : 1;
+    }
+}
+
+/* The figures for the status line: the first form that fits in beside,
+ * cells beside the name and role of who is at work; else the first that
+ * fits in width, the name then standing alone (the figures are the work,
+ * and the user knows their role); else the shortest. */
+static char *counts_text(const struct xf_ui *ui, int width, int beside)
+{
+    char *form[XF_COUNTS_FORMS] = {0};
+    int whole, n = counts_forms(ui, form, &whole), pick = -1;
+    for (int i = 0; i < whole && i < n && pick < 0; i++)
+        if (xf_text_width(form[i]) <= beside)
+            pick = i;
+    for (int i = 0; i < n && pick < 0; i++)
+        if (xf_text_width(form[i]) <= width)
+            pick = i;
+    if (pick < 0)
+        pick = n - 1;
+    for (int i = 0; i < n; i++)
+        if (i != pick)
+            free(form[i]);
+    return pick < 0 ? NULL : form[pick];
 }
 
 static bool counts_alert(const struct xf_ui *ui)
 {
     if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_HANDLER)
-        return ui->to_sign || ui->to_reply || ui->lead_overdue || ui->lead_due_soon;
+        return ui->to_sign || ui->to_reply || ui->lead_overdue || ui->lead_due_soon ||
+               ui->ov.rectifications_open;
     if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_INSPECTOR)
         return ui->ov.rectifications_to_verify || ui->ov.rectifications_overdue;
     if (ui->ov_ok && ui->s.ctx.role == XF_ROLE_SUPERVISOR)
@@ -290,7 +350,8 @@ static void paint_status(struct xf_ui *ui)
     WINDOW *w = ui->statwin;
     attr_t base = xf_draw_attr(XF_C_STATUS);
     xf_draw_fill(w, 0, 0, ui->cols, base);
-    char *right = ui->msg ? NULL : counts_text(ui, ui->cols - 12);
+    /* Three cells at least between who and the figures (below). */
+    char *right = ui->msg ? NULL : counts_text(ui, ui->cols - 12, ui->cols - 3 - who_min(ui));
     const char *r = ui->msg ? ui->msg : right ? right : "";
     int rw = xf_text_width(r) + (ui->msg ? 2 : 0);
     /* A message that does not fit beside who is using the program takes

@@ -5,6 +5,7 @@
  * xf_complaint_page (keyset paging), a search's too: the page query tests
  * each row it walks, so Enter on a search reads one screen, never every
  * match. How many match in all is counted later, when the user pauses. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ enum col {
     COL_STATE,
     COL_CLOCK,
     COL_DUE,
+    COL_DUE_SHORT,
     COL_CATEGORY,
     COL_CONCERNS,
     COL_LEAD,
@@ -42,6 +44,9 @@ static const struct xf_list_col cols[NCOLS] = {
     [COL_CLOCK] = {N_("Clock"), 8, XF_ALIGN_LEFT, 0},
     /* the running deadline, where there is room: "due soon" says when */
     [COL_DUE] = {N_("Due"), 10, XF_ALIGN_LEFT, 100},
+    /* ... and below that as MM-DD: a handler working by deadline saw
+     * "overdue" and "due soon" but not the day (the detail had it) */
+    [COL_DUE_SHORT] = {N_("Due"), 5, XF_ALIGN_LEFT, 0},      /* hidden where Due shows */
     [COL_CATEGORY] = {N_("Category"), 8, XF_ALIGN_LEFT, 70}, /* the detail says it */
     [COL_CONCERNS] = {N_("Unit / post"), 0, XF_ALIGN_LINE, 0},
     [COL_LEAD] = {N_("Lead unit"), 0, XF_ALIGN_LINE, 120},
@@ -97,6 +102,20 @@ const char *xfc_category_label(const struct xf_ctx *ctx, const char *name)
 
 /* ---- fetching ---- */
 
+/* A deadline in five cells: MM-DD in this year or ahead (a deadline is
+ * weeks away at most), the year alone when it passed in an earlier one
+ * ("02-05" would read as this February). */
+static void short_date(const char *day, const char *today, char out[XF_DATE_LEN])
+{
+    out[0] = '\0';
+    if (!day || strlen(day) < 10)
+        return;
+    if (strncmp(day, today, 4) >= 0)
+        snprintf(out, XF_DATE_LEN, "%.5s", day + 5);
+    else
+        snprintf(out, XF_DATE_LEN, "%.4s", day);
+}
+
 static int row_fill(struct cp *cp, const struct xf_complaint *c, struct xf_list_row *r)
 {
     const struct xf_ctx *ctx = ctx_of(cp);
@@ -104,8 +123,10 @@ static int row_fill(struct cp *cp, const struct xf_complaint *c, struct xf_list_
     xf_date_today(today);
     enum xf_clock k = xf_complaint_clock(ctx, c, today);
     const char *concerns = c->post_title ? c->post_title : c->unit_name;
-    char received[11];
+    char received[11], due_short[XF_DATE_LEN];
     snprintf(received, sizeof received, "%.10s", c->received_at ? c->received_at : "");
+    const char *due = xf_complaint_deadline(c);
+    short_date(due, today, due_short);
     if (xf_list_row_init(r, c->sort_key, c->id, NCOLS) != XF_OK)
         return XF_EIO;
     const char *cells[NCOLS] = {
@@ -113,7 +134,8 @@ static int row_fill(struct cp *cp, const struct xf_complaint *c, struct xf_list_
         [COL_CODE] = c->code,
         [COL_STATE] = xf_complaint_state_label(xf_complaint_state_of(c)),
         [COL_CLOCK] = xfc_clock_label(k),
-        [COL_DUE] = xf_complaint_deadline(c),
+        [COL_DUE] = due,
+        [COL_DUE_SHORT] = due_short,
         [COL_CATEGORY] = xfc_category_label(ctx, c->category),
         [COL_CONCERNS] = concerns,
         [COL_LEAD] = c->lead_unit_name,
@@ -380,11 +402,16 @@ static int do_sort(struct cp *cp)
 static void size_cols(struct xf_list_col *c)
 {
     memcpy(c, cols, sizeof cols);
+    /* Not the state an earlier version left before closing ("called back,
+     * to close"), which no step reaches now: its three cells more went
+     * from the unit and the text on every row. */
     const char *states[XF_CS_COUNT];
+    size_t n = 0;
     for (int i = 0; i < XF_CS_COUNT; i++)
-        states[i] = xf_complaint_state_label((enum xf_complaint_state)i);
-    c[COL_STATE].width = xf_list_label_width(cols[COL_STATE].title, states, XF_CS_COUNT,
-                                             cols[COL_STATE].width);
+        if (i != XF_CS_CALLBACK)
+            states[n++] = xf_complaint_state_label((enum xf_complaint_state)i);
+    c[COL_STATE].width =
+        xf_list_label_width(cols[COL_STATE].title, states, n, cols[COL_STATE].width);
     const char *clocks[] = {xfc_clock_label(XF_CLOCK_DUE_SOON), xfc_clock_label(XF_CLOCK_OVERDUE)};
     c[COL_CLOCK].width =
         xf_list_label_width(cols[COL_CLOCK].title, clocks, 2, cols[COL_CLOCK].width);
@@ -520,6 +547,9 @@ static void cp_draw(struct xf_pane *p, WINDOW *w, bool focused)
                  _("No open complaint matches; closed ones are filtered out (%s, Open only: "
                    "no)."),
                  k);
+    /* One Due column or the other, never both (hide_below cannot say
+     * "hidden from this width on"). */
+    cp->cols[COL_DUE_SHORT].hide_below = p->w >= cols[COL_DUE].hide_below ? INT_MAX : 0;
     xf_list_draw(&cp->list, w, 1, 0, p->w, focused, p->full);
     if (hints && p->full)
         draw_hints(cp, w, p->h - 1);

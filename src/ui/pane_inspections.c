@@ -79,12 +79,18 @@ enum hidden { H_RESULT = NVIS, H_OVERDUE, H_RECT_ID, H_RECT_VERSION, H_RECT_STAT
  * search's matches are counted as far as COUNT_CAP ("1000+"). */
 enum { WIDE_MIN = 99, PAGE_MAX = 200, COUNT_CAP = 1000 };
 
+/* A sample check's counts, "3/120": the header says which is which (it
+ * said "Samples", and the detail says "120 checked, 3 failed"). */
+/* TRANSLATORS: the samples that failed / the samples checked, over "3/120" */
+#define SAMPLES_HEADER N_("Bad/all")
+enum { NARROW_SAMPLES = 5, WIDE_SAMPLES = 6, SAMPLES_MOST = 12, NARROW_RECT = 6, WIDE_RECT = 7 };
+
 /* On a small terminal (a phone's, 64 columns) the kind and the samples
  * give way: the post or unit is what tells the rows apart. */
 static const struct xf_list_col narrow_cols[] = {
     {N_("Date"), 10, XF_ALIGN_LEFT, 0},      {N_("Kind"), 6, XF_ALIGN_LEFT, 70},
     {N_("Post / unit"), 0, XF_ALIGN_LINE, 0}, {N_("Inspector"), 8, XF_ALIGN_LEFT, 66},
-    {N_("Result"), 6, XF_ALIGN_LEFT, 0},     {N_("Samples"), 7, XF_ALIGN_RIGHT, 76},
+    {N_("Result"), 6, XF_ALIGN_LEFT, 0},     {SAMPLES_HEADER, 7, XF_ALIGN_RIGHT, 76},
     {N_("Rectif."), 9, XF_ALIGN_LEFT, 0},    {N_("Due"), 10, XF_ALIGN_LEFT, 0},
 };
 static const enum field narrow_fields[] = {F_DATE,   F_KIND,    F_PLACE,   F_INSPECTOR,
@@ -94,7 +100,7 @@ static const struct xf_list_col wide_cols[] = {
     {N_("Date"), 10, XF_ALIGN_LEFT, 0},      {N_("Code"), 16, XF_ALIGN_TAIL, 0},
     {N_("Kind"), 6, XF_ALIGN_LEFT, 0},       {N_("Post / unit"), 0, XF_ALIGN_LINE, 0},
     {N_("Inspector"), 10, XF_ALIGN_LEFT, 0}, {N_("Result"), 6, XF_ALIGN_LEFT, 0},
-    {N_("Samples"), 7, XF_ALIGN_RIGHT, 0},   {N_("Rectif."), 9, XF_ALIGN_LEFT, 0},
+    {SAMPLES_HEADER, 7, XF_ALIGN_RIGHT, 0},  {N_("Rectif."), 9, XF_ALIGN_LEFT, 0},
     {N_("Due"), 10, XF_ALIGN_LEFT, 0},
 };
 static const enum field wide_fields[] = {F_DATE,      F_CODE,   F_KIND,    F_PLACE,  F_INSPECTOR,
@@ -106,6 +112,9 @@ struct ipane {
     struct xf_list list;
     struct xf_inspection_query q;
     char *search;       /* owned copy behind q.search */
+    char *since, *until; /* owned copies behind q.since and q.until */
+    struct xf_list_col ncols[8], wcols[9]; /* the columns, the samples' sized to its header */
+    int period;          /* enum period, as the filter was last applied */
     bool wide;          /* the layout the cells were fetched for */
     bool laid_out;
     long count; /* the search's matches, up to COUNT_CAP; -1 not yet counted, -2 failed */
@@ -265,7 +274,13 @@ static void draw_title(const struct ipane *ip, WINDOW *w, int width, bool focuse
     const struct xf_inspection_query *q = &ip->q;
     char buf[600];
     int len = snprintf(buf, sizeof buf, "%s", _("Inspections"));
+    char days[64] = "";
+    if (q->since || q->until) /* as the History pane says a period */
+        snprintf(days, sizeof days, "%s%s\u2026%s%s", q->since ? q->since : "",
+                 q->since ? " " : "", q->until ? " " : "", q->until ? q->until : "");
     const char *parts[6] = {
+        q->inspector ? _("my checks") : NULL,
+        days[0] ? days : NULL,
         q->result ? xf_insp_result_label(q->result) : NULL,
         q->kind ? xf_insp_kind_label(q->kind, 0) : NULL,
         q->rect != XF_INSP_RECT_ANY ? rect_filter_label(q->rect) : NULL,
@@ -299,7 +314,8 @@ static bool may_correct(const struct xf_ctx *ctx, const struct xf_list_row *r)
  * L's to undo). */
 static bool narrowed(const struct ipane *ip)
 {
-    return ip->search || ip->q.result || ip->q.kind || ip->q.rect != XF_INSP_RECT_ANY;
+    return ip->search || ip->q.result || ip->q.kind || ip->q.rect != XF_INSP_RECT_ANY ||
+           ip->q.inspector || ip->q.since || ip->q.until;
 }
 
 static void draw_hints(struct xf_pane *p, WINDOW *w, int y)
@@ -367,7 +383,7 @@ static void fit(struct ipane *ip, struct xf_pane *p)
         xf_list_free(&ip->list);
         ip->wide = wide;
         ip->laid_out = true;
-        ip->list.cols = wide ? wide_cols : narrow_cols;
+        ip->list.cols = wide ? ip->wcols : ip->ncols;
         ip->list.n_cols = wide ? N_OF(wide_cols) : N_OF(narrow_cols);
         ip->list.cap = -1;
     }
@@ -388,10 +404,8 @@ static void insp_draw(struct xf_pane *p, WINDOW *w, bool focused)
         werase(w);
     draw_title(ip, w, p->w, focused);
     if (ip->list.n == 0)
-        xf_ui_linked_empty(p->ui, ip->q.unit_id, ip->q.post_id,
-                           ip->q.result || ip->q.kind || ip->q.rect != XF_INSP_RECT_ANY ||
-                               ip->search,
-                           ip->list.empty, sizeof ip->list.empty);
+        xf_ui_linked_empty(p->ui, ip->q.unit_id, ip->q.post_id, narrowed(ip), ip->list.empty,
+                           sizeof ip->list.empty);
     xf_list_draw(&ip->list, w, 1, 0, p->w, focused, full);
     draw_alerts(ip, w, 2);
     if (p->h >= 10)
@@ -408,7 +422,22 @@ static int insp_open(struct xf_pane *p, struct xf_error *err)
     ip->p = p;
     ip->q.order = XF_INSP_ORDER_DATE;
     ip->count = -1;
-    xf_list_init(&ip->list, narrow_cols, N_OF(narrow_cols), fetch, locate, ip);
+    _Static_assert(sizeof ip->ncols == sizeof narrow_cols && sizeof ip->wcols == sizeof wide_cols,
+                   "the pane's copies of the columns");
+    memcpy(ip->ncols, narrow_cols, sizeof narrow_cols);
+    memcpy(ip->wcols, wide_cols, sizeof wide_cols);
+    const char *widest[] = {"999/999"};
+    ip->ncols[NARROW_SAMPLES].width = ip->wcols[WIDE_SAMPLES].width =
+        xf_list_label_width(SAMPLES_HEADER, widest, 1, SAMPLES_MOST);
+    /* The rectification's states are short in Chinese (待验收): what the
+     * samples' header took, the post or unit gets back from here. */
+    const char *states[] = {xf_insp_rect_label("open"),      xf_insp_rect_label("done"),
+                            xf_insp_rect_label("cancelled"), xf_insp_rect_label("verified"),
+                            _("sent back"),                  _("overdue")};
+    ip->ncols[NARROW_RECT].width = ip->wcols[WIDE_RECT].width = xf_list_label_width(
+        narrow_cols[NARROW_RECT].title, states, sizeof states / sizeof states[0],
+        narrow_cols[NARROW_RECT].width);
+    xf_list_init(&ip->list, ip->ncols, N_OF(narrow_cols), fetch, locate, ip);
     p->priv = ip;
     return XF_OK;
 }
@@ -420,6 +449,8 @@ static void insp_close(struct xf_pane *p)
         return;
     xf_list_free(&ip->list);
     free(ip->search);
+    free(ip->since);
+    free(ip->until);
     free(ip);
     p->priv = NULL;
 }
@@ -500,30 +531,138 @@ static int insp_link(struct xf_pane *p, int64_t unit_id, int64_t post_id)
 
 /* ---- filter, sort, search ---------------------------------------------------------------- */
 
+/* The filter's period: "this week" and "this month" fill in the days,
+ * which stay editable; typing a day makes it "these days". */
+enum period { PERIOD_ANY, PERIOD_WEEK, PERIOD_MONTH, PERIOD_DAYS };
+enum { FF_RESULT, FF_KIND, FF_RECT, FF_PERIOD, FF_SINCE, FF_UNTIL, FF_MINE, FF_N };
+
+struct filter_form {
+    struct ipane *ip;
+    struct xf_form_field *fields;
+    int period; /* the period the days were last filled in for */
+};
+
+/* Monday to Sunday, or the calendar month, around today. */
+static void period_days(enum period k, char since[XF_DATE_LEN], char until[XF_DATE_LEN])
+{
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    if (k == PERIOD_WEEK) {
+        long from_monday = xf_date_diff("2024-01-01", today) % 7; /* 2024-01-01: a Monday */
+        if (from_monday < 0)
+            from_monday += 7;
+        xf_date_add_days(today, -from_monday, since);
+        xf_date_add_days(since, 6, until);
+    } else {
+        char month[8];
+        snprintf(month, sizeof month, "%.7s", today);
+        xf_date_month(month, false, since);
+        xf_date_month(month, true, until);
+    }
+}
+
+static void filter_changed(void *arg, const struct xf_form *f)
+{
+    (void)f;
+    struct filter_form *ff = arg;
+    struct xf_form_field *fd = ff->fields;
+    int k = fd[FF_PERIOD].choice;
+    if (k != ff->period && k != PERIOD_DAYS) {
+        char since[XF_DATE_LEN] = "", until[XF_DATE_LEN] = "";
+        if (k != PERIOD_ANY)
+            period_days((enum period)k, since, until);
+        xf_form_set_text(&fd[FF_SINCE], since);
+        xf_form_set_text(&fd[FF_UNTIL], until);
+    } else if (k == ff->period && k != PERIOD_DAYS) {
+        /* A day typed over the week's or month's: the days say now. */
+        char since[XF_DATE_LEN] = "", until[XF_DATE_LEN] = "";
+        if (k != PERIOD_ANY)
+            period_days((enum period)k, since, until);
+        if (strcmp(xf_form_text(&fd[FF_SINCE]), since) != 0 ||
+            strcmp(xf_form_text(&fd[FF_UNTIL]), until) != 0)
+            fd[FF_PERIOD].choice = k = PERIOD_DAYS;
+    }
+    ff->period = k;
+}
+
+static const char *text_or_null(const struct xf_form_field *fd)
+{
+    return *xf_form_text(fd) ? xf_form_text(fd) : NULL;
+}
+
+/* The domain checks the days (real, in order) on a one-row read; its
+ * errors name "since" or "until", the fields' names. */
+static int filter_submit(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    struct filter_form *ff = arg;
+    struct xf_inspection_query q = ff->ip->q;
+    q.since = text_or_null(&f->fields[FF_SINCE]);
+    q.until = text_or_null(&f->fields[FF_UNTIL]);
+    struct xf_inspection_line line;
+    int n = 0;
+    int rc = xf_inspection_page(xf_ui_ctx(ff->ip->p->ui), &q, NULL, 0, XF_INSP_AFTER, 1, &line,
+                                &n, err);
+    if (n > 0)
+        xf_inspection_line_clear(&line);
+    return rc;
+}
+
+static void set_day(char **slot, const char *s)
+{
+    free(*slot);
+    *slot = s && *s ? strdup(s) : NULL;
+}
+
 static int filter_run(struct ipane *ip)
 {
+    const struct xf_ctx *ctx = xf_ui_ctx(ip->p->ui);
     const char *results[] = {_("any"), _("pass"), _("fail"), NULL};
     const char *kinds[] = {_("any"), _("unannounced inspection"), _("sample check"), NULL};
     const char *rects[] = {_("any"),  _("open"), _("overdue"), _("done, not verified"),
                            _("sent back"), _("verified"), NULL};
-    struct xf_form_field fields[] = {
-        {.name = "result", .label = _("Result"), .kind = XF_FIELD_CHOICE, .choices = results},
-        {.name = "kind", .label = _("Kind"), .kind = XF_FIELD_CHOICE, .choices = kinds},
-        {.name = "rect", .label = _("Rectification"), .kind = XF_FIELD_CHOICE, .choices = rects},
+    const char *periods[] = {_("any"), _("this week"), _("this month"), _("these days"), NULL};
+    const char *whose[] = {_("anyone's"), _("mine"), NULL};
+    struct xf_form_field fields[FF_N] = {
+        [FF_RESULT] = {.name = "result", .label = _("Result"), .kind = XF_FIELD_CHOICE,
+                       .choices = results},
+        [FF_KIND] = {.name = "kind", .label = _("Kind"), .kind = XF_FIELD_CHOICE,
+                     .choices = kinds},
+        [FF_RECT] = {.name = "rect", .label = _("Rectification"), .kind = XF_FIELD_CHOICE,
+                     .choices = rects},
+        [FF_PERIOD] = {.name = "period", .label = _("Period"), .kind = XF_FIELD_CHOICE,
+                       .choices = periods},
+        [FF_SINCE] = {.name = "since", .label = _("From date"), .kind = XF_FIELD_DATE},
+        [FF_UNTIL] = {.name = "until", .label = _("To date"), .kind = XF_FIELD_DATE},
+        /* An inspector's own checks: what they logged, to follow up. */
+        [FF_MINE] = {.name = "mine", .label = _("Checks"), .kind = XF_FIELD_CHOICE,
+                     .choices = whose},
     };
     const struct xf_inspection_query *q = &ip->q;
-    fields[0].choice = !q->result ? 0 : strcmp(q->result, "pass") == 0 ? 1 : 2;
-    fields[1].choice = !q->kind ? 0 : strcmp(q->kind, "unannounced") == 0 ? 1 : 2;
-    fields[2].choice = (int)q->rect;
-    struct xf_form f = {.title = _("Filter inspections"), .fields = fields, .n = 3,
-                        .applies = true};
+    fields[FF_RESULT].choice = !q->result ? 0 : strcmp(q->result, "pass") == 0 ? 1 : 2;
+    fields[FF_KIND].choice = !q->kind ? 0 : strcmp(q->kind, "unannounced") == 0 ? 1 : 2;
+    fields[FF_RECT].choice = (int)q->rect;
+    fields[FF_PERIOD].choice = ip->period;
+    xf_form_set_text(&fields[FF_SINCE], ip->since ? ip->since : "");
+    xf_form_set_text(&fields[FF_UNTIL], ip->until ? ip->until : "");
+    fields[FF_MINE].choice = q->inspector != NULL;
+    bool inspects = xf_perm_allows(ctx, XF_P_INSPECT) && ctx->login;
+    struct filter_form ff = {ip, fields, ip->period};
+    struct xf_form f = {.title = _("Filter inspections"), .fields = fields,
+                        .n = inspects ? FF_N : FF_N - 1, .arg = &ff, .submit = filter_submit,
+                        .changed = filter_changed, .applies = true};
     int ok = xf_form_run(ip->p->ui, &f);
     if (ok) {
         static const char *const result_v[] = {NULL, "pass", "fail"};
         static const char *const kind_v[] = {NULL, "unannounced", "sample"};
-        ip->q.result = result_v[fields[0].choice];
-        ip->q.kind = kind_v[fields[1].choice];
-        ip->q.rect = (enum xf_inspection_rect_filter)fields[2].choice;
+        ip->q.result = result_v[fields[FF_RESULT].choice];
+        ip->q.kind = kind_v[fields[FF_KIND].choice];
+        ip->q.rect = (enum xf_inspection_rect_filter)fields[FF_RECT].choice;
+        set_day(&ip->since, xf_form_text(&fields[FF_SINCE]));
+        set_day(&ip->until, xf_form_text(&fields[FF_UNTIL]));
+        ip->q.since = ip->since;
+        ip->q.until = ip->until;
+        ip->period = ip->since || ip->until ? fields[FF_PERIOD].choice : PERIOD_ANY;
+        ip->q.inspector = inspects && fields[FF_MINE].choice ? ctx->login : NULL;
     }
     xf_form_free(&f);
     int r = XF_UI_HANDLED | XF_UI_REDRAW_ALL;
@@ -596,6 +735,11 @@ static int clear_narrowing(struct ipane *ip)
     } else {
         ip->q.result = ip->q.kind = NULL;
         ip->q.rect = XF_INSP_RECT_ANY;
+        ip->q.inspector = NULL;
+        set_day(&ip->since, NULL);
+        set_day(&ip->until, NULL);
+        ip->q.since = ip->q.until = NULL;
+        ip->period = PERIOD_ANY;
         msg = _("Filter cleared: every inspection again.");
     }
     int rc = refilter(ip);
@@ -629,7 +773,7 @@ static int rect_done_submit(void *arg, struct xf_form *f, struct xf_error *err)
 {
     struct rect_form *rf = arg;
     return xf_rectification_done(xf_ui_ctx(rf->ip->p->ui), rf->id, rf->version,
-                                 xf_form_text(&f->fields[0]), err);
+                                 xf_form_text(&f->fields[f->n - 1]), err);
 }
 
 /* After an edit conflict: the next submit acts on the rectification as it
@@ -660,18 +804,19 @@ static int rect_reload(void *arg, struct xf_form *f, struct xf_error *err)
     return rc;
 }
 
+/* What was found, and why it was sent back, above the report: read-only,
+ * line by line as the inspector wrote them (run onto one line, findings
+ * of several points read as one). */
+enum { RECT_FINDINGS_LINES = 10 };
+
 static int rect_done(struct ipane *ip, const struct rect_target *t)
 {
-    struct xf_form_field fields[] = {
-        {.name = "done_note", .label = _("What was put right"), .kind = XF_FIELD_TEXT,
-         .required = true, .max_chars = XF_RECT_NOTE_MAX},
-    };
+    struct xf_form_field fields[3];
+    memset(fields, 0, sizeof fields);
     char title[200];
     snprintf(title, sizeof title, _("Rectification of %s done"), t->code);
     struct rect_form rf = {ip, t->inspection_id, t->rect_id, t->version};
-    struct xf_form f = {.title = title, .fields = fields, .n = 1, .arg = &rf,
-                        .submit = rect_done_submit, .reload = rect_reload};
-    /* Sent back once: why, under the field, so that the unit answers the
+    /* Sent back once: why, above the field, so that the unit answers the
      * inspector's reason (it was only in the inspection's detail); and
      * what was found, which the unit reports on (it had to open the
      * detail first to read it). */
@@ -679,29 +824,32 @@ static int rect_done(struct ipane *ip, const struct rect_target *t)
     struct xf_inspection in = {0};
     struct xf_error err = {0};
     const struct xf_ctx *ctx = xf_ui_ctx(ip->p->ui);
-    char *back = NULL, *found = NULL;
-    if (xf_inspection_rectification(ctx, t->inspection_id, &now, &err) == XF_OK &&
-        now.returned_note && asprintf(&back, _("Sent back: %s"), now.returned_note) < 0)
-        back = NULL;
+    const char *found[2] = {NULL, NULL}, *back[2] = {NULL, NULL};
+    int n = 0;
     if (xf_inspection_get(ctx, t->inspection_id, &in, &err) == XF_OK && in.findings &&
-        in.findings[0] && asprintf(&found, _("Findings: %s"), in.findings) < 0)
-        found = NULL;
-    for (char *c = found; c && *c; c++) /* the message is wrapped, not broken */
-        if (*c == '\n')
-            *c = ' ';
-    if (back && found) {
-        if (asprintf(&f.error, "%s %s", back, found) < 0)
-            f.error = NULL;
-    } else {
-        f.error = back ? back : found;
-        back = found = NULL;
+        in.findings[0]) {
+        found[0] = in.findings;
+        fields[n++] = (struct xf_form_field){.name = "findings", .label = _("Findings"),
+                                             .kind = XF_FIELD_CHOICE, .choices = found,
+                                             .lines = RECT_FINDINGS_LINES};
     }
-    free(back);
-    free(found);
-    xf_inspection_clear(&in);
-    xf_rectification_clear(&now);
+    if (xf_inspection_rectification(ctx, t->inspection_id, &now, &err) == XF_OK &&
+        now.returned_note && now.returned_note[0]) {
+        back[0] = now.returned_note;
+        fields[n++] = (struct xf_form_field){.name = "returned_note", .label = _("Sent back"),
+                                             .kind = XF_FIELD_CHOICE, .choices = back};
+    }
+    fields[n++] = (struct xf_form_field){.name = "done_note", .label = _("What was put right"),
+                                         .kind = XF_FIELD_TEXT, .required = true,
+                                         .max_chars = XF_RECT_NOTE_MAX};
+    struct xf_form f = {.title = title, .fields = fields, .n = n, .arg = &rf,
+                        .submit = rect_done_submit, .reload = rect_reload,
+                        .focus = n - 1, .left_what = "rectification", .left_id = t->rect_id,
+                        .left_code = t->code};
     int ok = xf_form_run(ip->p->ui, &f);
     xf_form_free(&f);
+    xf_inspection_clear(&in);
+    xf_rectification_clear(&now);
     if (!ok)
         return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
     xf_ui_message(ip->p->ui, false, _("Rectification of %s reported done."), t->code);
@@ -767,7 +915,9 @@ static int rect_send_back(struct ipane *ip, const struct rect_target *t, const c
     snprintf(title, sizeof title, _("Send the rectification of %s back"), t->code);
     struct rect_form rf = {ip, t->inspection_id, t->rect_id, t->version};
     struct xf_form f = {.title = title, .fields = fields, .n = 2, .arg = &rf,
-                        .submit = rect_back_submit, .reload = rect_back_reload};
+                        .submit = rect_back_submit, .reload = rect_back_reload,
+                        .left_what = "rectification", .left_id = t->rect_id,
+                        .left_code = t->code};
     int ok = xf_form_run(ip->p->ui, &f);
     xf_form_free(&f);
     if (!ok)

@@ -301,6 +301,10 @@ static int can_edit(struct posts *ps, enum xf_action a)
 /* Write actions on the selected post (or the card's). */
 static int post_action(struct posts *ps, enum xf_action a, int64_t id)
 {
+    const struct xf_ctx *ctx = xf_ui_ctx(ps->pane->ui);
+    if (a == XF_A_NEW && ps->card && !xf_perm_allows(ctx, XF_P_POST_EDIT) &&
+        xf_perm_allows(ctx, XF_P_INSPECT))
+        return posts_card_new_check(ps);
     if (a == XF_A_NEW)
         return can_edit(ps, a) ? posts_new(ps) : XF_UI_HANDLED;
     if (!id)

@@ -184,6 +184,10 @@ int pl_form_new(struct pl_state *s, int64_t unit_id, const char *unit_name, int6
         fields[F_MEMBER].picked = member_id;
         xf_form_set_text(&fields[F_MEMBER], member_label);
         f.focus = F_TEXT;
+        /* their pledge, should they leave the user's reach meanwhile */
+        f.left_what = "member";
+        f.left_id = member_id;
+        f.left_code = member_label;
     } else if (letter) { /* from a unit's letters: one more of them */
         fields[F_KIND].choice = 1;
         f.focus = F_TEXT;
@@ -273,7 +277,10 @@ int pl_form_keep(struct pl_state *s, int64_t pledge_id, int64_t version, const c
                         .arg = &cc,
                         .submit = submit_keep,
                         .reload = reload_version,
-                        .focus = K_EVIDENCE};
+                        .focus = K_EVIDENCE,
+                        .left_what = "pledge",
+                        .left_id = pledge_id,
+                        .left_code = cc.name};
     set_today(&fields[K_KEPT_ON]);
     int done = xf_form_run(s->p->ui, &f);
     xf_form_free(&f);
@@ -322,7 +329,10 @@ int pl_form_withdraw(struct pl_state *s, int64_t pledge_id, int64_t version, con
                         .arg = &cc,
                         .submit = submit_withdraw,
                         .reload = reload_version,
-                        .focus = W_REASON};
+                        .focus = W_REASON,
+                        .left_what = "pledge",
+                        .left_id = pledge_id,
+                        .left_code = cc.name};
     int done = xf_form_run(s->p->ui, &f);
     xf_form_free(&f);
     free(line);

@@ -7,15 +7,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inspections.h"
 #include "posts_priv.h"
 #include "xf/complaint.h"
 #include "xf/project.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
+#include "xf/inspection.h"
 #include "xf/text.h"
 #include "xf/ui_draw.h"
 
-enum { EVENTS_MAX = 12, SIGN_MAX_W = 72, WIDE_MIN = 96 };
+enum { EVENTS_MAX = 12, INSPECTIONS_MAX = 5, SIGN_MAX_W = 72, WIDE_MIN = 96 };
 
 /* One line of the card: plain text, or a row of the sign's box. */
 enum line_kind { L_TEXT, L_BOX_TOP, L_BOX_MID, L_BOX_RULE, L_BOX_BOTTOM };
@@ -189,7 +191,7 @@ static void section(struct ev_sink *k, const char *kind)
         const char *kind, *heading;
     } heads[] = {{"evaluation", N_("Evaluations (quarter, score, result)")},
                  {"complaint", N_("Complaints (code, state, clock)")},
-                 {"inspection", N_("Inspections (date, code, result)")}};
+                 {"inspection", N_("Inspections (date, kind, result, rectif.)")}};
     if (k->kind && !strcmp(k->kind, kind))
         return;
     /* The kept kind is the table's own string: kind lives in SQLite's row
@@ -207,6 +209,8 @@ static void add_event(void *arg, const struct xf_post_event *ev)
     struct ev_sink *k = arg;
     char *s = NULL;
     enum xf_color c = XF_C_NORMAL;
+    if (!strcmp(ev->kind, "inspection")) /* add_inspections: with their rectification */
+        return;
     section(k, ev->kind);
     if (!strcmp(ev->kind, "evaluation")) {
         bool pass = !strcmp(ev->state, "pass");
@@ -226,13 +230,70 @@ static void add_event(void *arg, const struct xf_post_event *ev)
                      late ? _(" (overdue)") : "") < 0)
             return;
     } else {
-        c = !strcmp(ev->state, "fail") ? XF_C_ALERT : XF_C_NORMAL;
-        if (asprintf(&s, "  %s  %s  %s", ev->when, ev->code,
-                     !strcmp(ev->state, "pass") ? _("pass") : _("fail")) < 0)
-            return;
+        return;
     }
     lines_add(k->ls, L_TEXT, s, c, false);
     free(s);
+}
+
+/* One check as the Inspections list says it: the date, the kind, the
+ * result, and what became of its rectification (sent back, overdue, or
+ * open until its deadline). */
+static void add_inspection(struct ev_sink *k, const struct xf_inspection_line *l,
+                           const char *today)
+{
+    bool open = !strcmp(l->rect_status, "open");
+    bool overdue = open && strcmp(l->rect_due_on, today) < 0;
+    const char *rect = !*l->rect_status      ? ""
+                       : overdue             ? _("overdue")
+                       : open && l->rect_returned ? _("sent back")
+                                                  : xf_insp_rect_label(l->rect_status);
+    /* The kinds and results padded to one width: the columns line up
+     * beside the sign at 120 columns, where the line has 46 cells. */
+    const char *kind = xf_insp_kind_label(l->kind, 1), *result = xf_insp_result_label(l->result);
+    int kw = xf_text_width(xf_insp_kind_label("sample", 1));
+    int rw = xf_text_width(xf_insp_result_label("fail"));
+    if (xf_text_width(xf_insp_kind_label("unannounced", 1)) > kw)
+        kw = xf_text_width(xf_insp_kind_label("unannounced", 1));
+    if (xf_text_width(xf_insp_result_label("pass")) > rw)
+        rw = xf_text_width(xf_insp_result_label("pass"));
+    char *s = NULL;
+    if (asprintf(&s, "  %s  %s%*s %s%*s %s%s%s", l->on_date, kind, kw - xf_text_width(kind), "",
+                 result, rw - xf_text_width(result), "", rect, open ? " " : "",
+                 open ? l->rect_due_on : "") < 0)
+        return;
+    lines_add(k->ls, L_TEXT, s, !strcmp(l->result, "fail") || overdue ? XF_C_ALERT : XF_C_NORMAL,
+              false);
+    free(s);
+}
+
+/* The post's last few checks, newest first, and where the rest are: the
+ * Inspections pane, linked to this post while its card is open. */
+static int add_inspections(const struct xf_ctx *ctx, struct ev_sink *k, int64_t post_id,
+                           struct xf_error *err)
+{
+    struct xf_inspection_query q = {.order = XF_INSP_ORDER_DATE, .post_id = post_id};
+    struct xf_inspection_line lines[INSPECTIONS_MAX + 1];
+    int n = 0;
+    int rc = xf_inspection_page(ctx, &q, NULL, 0, XF_INSP_AFTER, INSPECTIONS_MAX + 1, lines, &n,
+                                err);
+    if (rc || n == 0)
+        return rc;
+    section(k, "inspection");
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    for (int i = 0; i < n; i++) {
+        if (i < INSPECTIONS_MAX)
+            add_inspection(k, &lines[i], today);
+        xf_inspection_line_clear(&lines[i]);
+    }
+    char key[32], *s = NULL;
+    xf_keys_hint_name(XF_A_PANE_5, '5', key, sizeof key);
+    if ((n > INSPECTIONS_MAX ? asprintf(&s, _("  %s opens all of them in Inspections"), key)
+                             : asprintf(&s, _("  %s opens them in Inspections"), key)) >= 0)
+        lines_add(k->ls, L_TEXT, s, XF_C_DIM, false);
+    free(s);
+    return XF_OK;
 }
 
 char *posts_quarter_list(const char *stored)
@@ -284,6 +345,8 @@ static int read_card(struct posts *ps, struct posts_card *c, struct xf_error *er
     struct ev_sink k = {&c->events, NULL, ""};
     xf_date_now(k.now);
     rc = xf_post_events(ctx, c->id, EVENTS_MAX, add_event, &k, err);
+    if (!rc)
+        rc = add_inspections(ctx, &k, c->id, err);
     if (!rc && !k.kind)
         lines_add(&c->events, L_TEXT, _("No evaluations, complaints or inspections yet."),
                   XF_C_DIM, false);
@@ -411,8 +474,10 @@ void posts_card_draw(struct posts *ps, WINDOW *w, bool focused)
     werase(w);
     /* Only the keys the role may use (the domain refuses the others). */
     bool may = xf_perm_allows(xf_ui_ctx(p->ui), XF_P_POST_EDIT);
+    bool inspects = !may && xf_perm_allows(xf_ui_ctx(p->ui), XF_P_INSPECT);
     const struct xf_hint hints[] = {
         {XF_A_UP, KEY_UP, N_("scroll"), XF_A_DOWN, KEY_DOWN},
+        {inspects ? XF_A_NEW : XF_A_NONE, 'n', N_("new check"), 0, 0},
         {may ? XF_A_EDIT : XF_A_NONE, 'e', N_("edit"), 0, 0},
         {may ? XF_A_POST_PUBLISH : XF_A_NONE, 'P', N_("publish"), 0, 0},
         {may ? XF_A_POST_NAME : XF_A_NONE, 'N', NC_("post", "name"), 0, 0},
@@ -444,6 +509,18 @@ void posts_card_draw(struct posts *ps, WINDOW *w, bool focused)
         draw_lines(w, &ls, c->top, 1, body, 0, p->w, sign_w);
     }
     lines_free(&ls);
+}
+
+int posts_card_new_check(struct posts *ps)
+{
+    char pane[32], n[32];
+    xf_keys_hint_name(XF_A_PANE_5, '5', pane, sizeof pane);
+    xf_keys_hint_name(XF_A_NEW, 'n', n, sizeof n);
+    /* The Inspections pane is linked to the card's post: its new check
+     * starts from it. */
+    xf_ui_message(ps->pane->ui, false, _("A check of %s is logged in Inspections: %s, then %s."),
+                  ps->card->post.code, pane, n);
+    return XF_UI_HANDLED;
 }
 
 int posts_card_key(struct posts *ps, enum xf_action a)

@@ -13,6 +13,7 @@
 #include "xf/i18n.h"
 #include "xf/improvement.h"
 #include "xf/search.h"
+#include "xf/text.h"
 #include "xf/ui_form.h"
 #include "xf/unit.h"
 
@@ -154,6 +155,7 @@ static void post_fields(struct xf_form_field *fd, struct pform *pf)
     fd[PF_HOTLINE - first].halfwidth = true; /* ０４５１-８４６６… typed in Chinese mode */
     /* (With no unit chosen yet, the finder itself says to choose it.) */
     fd[PF_MEMBER - first].no_match = _("No match among the active members of the post's unit.");
+    fd[PF_MEMBER - first].fills_next = 2; /* the holder's name and position */
 }
 
 /* The holder member as the picker shows members: the member's own name,
@@ -551,9 +553,9 @@ static int add_exemplar_loss(const struct actform *a, const char *on, char **q)
     free(years);
     if (n < 0)
         return 1;
-    n = asprintf(&grown, "%s %s", *q, more);
+    grown = xf_text_sentences(*q, more);
     free(more);
-    if (n < 0)
+    if (!grown)
         return 1;
     free(*q);
     *q = grown;

@@ -56,6 +56,9 @@ void posts_card_draw(struct posts *ps, WINDOW *w, bool focused);
 int posts_card_key(struct posts *ps, enum xf_action a);
 int posts_card_refresh(struct posts *ps);
 int64_t posts_card_post(const struct posts *ps);
+/* `n` on the card from one who logs checks and does not set up posts:
+ * where a check of this post is logged (the post filled in). */
+int posts_card_new_check(struct posts *ps);
 
 /* Write actions; each returns an xf_ui_result mask (CHANGED after a save). */
 int posts_new(struct posts *ps);

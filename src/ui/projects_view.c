@@ -35,6 +35,7 @@ struct projects {
     struct xf_project_filter f;
     int category; /* 0 = every category, else 1 + index of xf_project_categories */
     char *like;
+    long count; /* the search's total (-1: no search, or unknown) */
     char msg[600]; /* holds an error message whole */
     bool msg_error;
     int64_t chosen; /* Enter: the project whose posts the Posts pane shows */
@@ -134,11 +135,23 @@ static int locate(void *arg, int64_t id, struct xf_list_key *key_out, struct xf_
     return rc ? rc : k.rc;
 }
 
+/* A search's total, as the panes' titles give it: " (12)", " (1000+)". */
+enum { PJ_COUNT_CAP = 1000 };
+
+static void count_found(struct projects *pj)
+{
+    struct xf_error err = {0};
+    pj->count = -1;
+    if (pj->like && xf_project_count(ctx_of(pj), &pj->f, PJ_COUNT_CAP, &pj->count, &err))
+        pj->count = -1;
+}
+
 static void reload(struct projects *pj)
 {
     struct xf_error err = {0};
     if (xf_list_reload(&pj->list, &err) != XF_OK)
         say(pj, true, err.msg);
+    count_found(pj);
 }
 
 /* The filter changed. */
@@ -149,6 +162,7 @@ static void refilter(struct projects *pj)
     struct xf_error err = {0};
     if (xf_list_refilter(&pj->list, &err) != XF_OK) /* the cursor kept where it can be */
         say(pj, true, err.msg);
+    count_found(pj);
 }
 
 static int64_t selected(const struct projects *pj)
@@ -168,22 +182,13 @@ static void draw(WINDOW *w, struct projects *pj)
     const char *cat =
         pj->category ? xf_project_category_label(xf_project_categories[pj->category - 1])
                      : _("every category");
-    xf_draw_printf(w, 0, 1, width, xf_draw_attr(XF_C_TITLE) | A_BOLD, "%s \u00b7 %s%s%s",
+    char count[32] = "";
+    if (pj->like && pj->count >= 0)
+        snprintf(count, sizeof count, " (%ld%s)", pj->count,
+                 pj->count >= PJ_COUNT_CAP ? "+" : "");
+    xf_draw_printf(w, 0, 1, width, xf_draw_attr(XF_C_TITLE) | A_BOLD, "%s \u00b7 %s%s%s%s",
                    _("Key projects"), cat, pj->like ? " \u00b7 / " : "",
-                   pj->like ? pj->like : "");
-    struct xf_error err = {0};
-    if (xf_list_set_height(&pj->list, h > 5 ? h - 4 : 1, &err) != XF_OK)
-        say(pj, true, err.msg);
-    xf_list_draw(&pj->list, w, 1, 1, width, true, true);
-    char k[32];
-    if (pj->list.n == 0 && (pj->like || pj->category))
-        xf_draw_text(w, 3, 1, width, _("No project matches."), xf_draw_attr(XF_C_DIM));
-    else if (pj->list.n == 0)
-        xf_draw_printf(w, 3, 1, width, xf_draw_attr(XF_C_DIM), _("No key project yet: %s sets one up."),
-                       xf_keys_hint_name(XF_A_NEW, 'n', k, sizeof k));
-    if (pj->msg[0])
-        xf_draw_text(w, h - 2, 1, width, pj->msg,
-                     xf_draw_attr(pj->msg_error ? XF_C_ALERT : XF_C_NORMAL));
+                   pj->like ? pj->like : "", count);
     bool may = xf_perm_allows(ctx_of(pj), XF_P_UNIT_EDIT);
     const struct xf_hint hints[] = {
         {XF_A_DETAIL, '\n', N_("its posts"), 0, 0},
@@ -194,9 +199,27 @@ static void draw(WINDOW *w, struct projects *pj)
         {XF_A_HISTORY, 'H', N_("history"), 0, 0},
         {pj->like || pj->category ? XF_A_BACK : XF_A_NONE, XF_KEY_ESC, N_("clear"), 0, 0},
         {XF_A_BACK, 'q', N_("back"), 0, 0}};
-    char line[400];
-    xf_keys_hints(line, sizeof line, " \u00b7 ", hints, sizeof hints / sizeof hints[0]);
-    xf_draw_text(w, h - 1, 1, width, line, xf_draw_attr(XF_C_DIM));
+    /* Too many keys for one line at 80 columns ("Esc c…", no "q back"):
+     * they take a second, the list one row less. */
+    char line[400], more[400];
+    int foot = xf_keys_hints2(line, more, sizeof line, " \u00b7 ", hints,
+                              sizeof hints / sizeof hints[0], width);
+    struct xf_error err = {0};
+    if (xf_list_set_height(&pj->list, h > 4 + foot ? h - 3 - foot : 1, &err) != XF_OK)
+        say(pj, true, err.msg);
+    xf_list_draw(&pj->list, w, 1, 1, width, true, true);
+    char k[32];
+    if (pj->list.n == 0 && (pj->like || pj->category))
+        xf_draw_text(w, 3, 1, width, _("No project matches."), xf_draw_attr(XF_C_DIM));
+    else if (pj->list.n == 0)
+        xf_draw_printf(w, 3, 1, width, xf_draw_attr(XF_C_DIM), _("No key project yet: %s sets one up."),
+                       xf_keys_hint_name(XF_A_NEW, 'n', k, sizeof k));
+    if (pj->msg[0])
+        xf_draw_text(w, h - 1 - foot, 1, width, pj->msg,
+                     xf_draw_attr(pj->msg_error ? XF_C_ALERT : XF_C_NORMAL));
+    xf_draw_text(w, h - foot, 1, width, line, xf_draw_attr(XF_C_DIM));
+    if (foot == 2)
+        xf_draw_text(w, h - 1, 1, width, more, xf_draw_attr(XF_C_DIM));
     wnoutrefresh(w);
 }
 
@@ -508,7 +531,7 @@ static void changed(void *arg)
 
 int projects_view(struct xf_ui *ui, int64_t *chosen, char **label, bool *wrote)
 {
-    struct projects pj = {.ui = ui};
+    struct projects pj = {.ui = ui, .count = -1};
     xf_list_init(&pj.list, cols, PJ_NCOLS, fetch, locate, &pj);
     struct xf_modal_view v = {&pj, draw_view, key_view, changed};
     xf_modal_run(ui, &v);

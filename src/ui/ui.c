@@ -4,6 +4,7 @@
 #include "xf/ui.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
@@ -734,6 +735,7 @@ void xf_ui_message(struct xf_ui *ui, bool error, const char *fmt, ...)
     ui->msg = n < 0 ? NULL : xf_text_sanitize(s, false);
     free(s);
     ui->msg_error = error;
+    ui->pop_top = 0;
     /* An error that will not fit the status line is shown whole over the
      * screen until a key is pressed (popup_sync): no clock takes it away
      * while it is being read. */
@@ -784,18 +786,38 @@ static int wrapped_lines(const char *text, int width, int max)
 
 enum { POPUP_MAX_LINES = 8 };
 
+/* The start of line n of text wrapped at width. */
+static const char *wrapped_from(const char *p, int width, int n)
+{
+    for (int i = 0; i < n && *p; i++) {
+        size_t len = xf_text_wrap_line(p, width);
+        p += len ? len : strlen(p);
+        while (*p == ' ')
+            p++;
+    }
+    return p;
+}
+
 /* A message too long for the status line is shown whole above it. An
  * error stays until a key is pressed, and that key does nothing else; any
  * other message goes as the status line's would (its key still acts):
- * "only signed f…" cut off what the user was to do. */
+ * "only signed f…" cut off what the user was to do. An error takes the
+ * screen's height, and scrolls beyond it: what a user typed into a form
+ * that could no longer save, shown to copy, was cut at eight lines. */
 static void popup_open(struct xf_ui *ui)
 {
     int w = ui->cols - 4 < 76 ? ui->cols - 4 : 76, inner = w - 4;
-    int lines = wrapped_lines(ui->msg, inner, POPUP_MAX_LINES);
     bool modal = ui->msg_error;
+    int all = inner > 0 ? wrapped_lines(ui->msg, inner, INT_MAX) : 0;
+    int most = modal ? ui->rows - 1 - 3 : POPUP_MAX_LINES;
+    int lines = all < most ? all : most;
     int h = lines + (modal ? 3 : 2);
-    if (inner < 10 || h > ui->rows - 1)
+    if (inner < 10 || lines < 1 || h > ui->rows - 1)
         return;
+    if (ui->pop_top > all - lines)
+        ui->pop_top = all - lines;
+    if (ui->pop_top < 0 || !modal)
+        ui->pop_top = 0;
     ui->popwin = newwin(h, w, ui->rows - 1 - h, (ui->cols - w) / 2);
     if (!ui->popwin)
         return;
@@ -803,13 +825,15 @@ static void popup_open(struct xf_ui *ui)
     ui->pop_rows = ui->rows;
     ui->pop_cols = ui->cols;
     ui->pop_modal = modal;
+    ui->pop_shown = lines;
+    ui->pop_all = all;
     WINDOW *pw = ui->popwin;
     attr_t look = xf_draw_attr(modal ? XF_C_ALERT : XF_C_NORMAL);
     werase(pw);
     wattrset(pw, look);
     box(pw, 0, 0);
     wattrset(pw, A_NORMAL);
-    const char *p = ui->msg;
+    const char *p = wrapped_from(ui->msg, inner, ui->pop_top);
     for (int i = 0; i < lines && *p; i++) {
         size_t len = xf_text_wrap_line(p, inner);
         if (!len)
@@ -822,9 +846,39 @@ static void popup_open(struct xf_ui *ui)
         while (*p == ' ')
             p++;
     }
-    if (modal)
+    if (modal && all > lines) {
+        char *more = NULL;
+        if (asprintf(&more, _("lines %d–%d of %d · ↑ ↓ scroll · any other key closes this message"),
+                     ui->pop_top + 1, ui->pop_top + lines, all) >= 0)
+            xf_draw_text(pw, h - 2, 2, inner, more, xf_draw_attr(XF_C_DIM));
+        free(more);
+    } else if (modal)
         xf_draw_text(pw, h - 2, 2, inner, _("any key closes this message (and does nothing else)"),
                      xf_draw_attr(XF_C_DIM));
+}
+
+/* A key on a long error taller than its window: the moves scroll it (and
+ * do nothing else); true when the key did. */
+static bool popup_scroll(struct xf_ui *ui, int key)
+{
+    if (!ui->popwin || !ui->pop_modal || ui->pop_all <= ui->pop_shown)
+        return false;
+    int top = ui->pop_top, page = ui->pop_shown > 1 ? ui->pop_shown - 1 : 1;
+    switch (key == ' ' ? XF_A_PAGE_DOWN : xf_keys_action(key)) {
+    case XF_A_DOWN: top++; break;
+    case XF_A_UP: top--; break;
+    case XF_A_PAGE_DOWN: top += page; break;
+    case XF_A_PAGE_UP: top -= page; break;
+    default: return false;
+    }
+    int max = ui->pop_all - ui->pop_shown;
+    ui->pop_top = top > max ? max : top < 0 ? 0 : top;
+    delwin(ui->popwin);
+    ui->popwin = NULL;
+    free(ui->pop_text);
+    ui->pop_text = NULL;
+    popup_open(ui);
+    return true;
 }
 
 /* Keeps the long-error window in step with the message: opened for a new
@@ -1509,6 +1563,8 @@ static int handle_key(struct xf_ui *ui, int key)
             xf_ui_message_dismiss(ui);
         return click(ui);
     }
+    if (popup_scroll(ui, key))
+        return XF_UI_HANDLED;
     /* The key that closes a long error's window does nothing else: q
      * pressed to dismiss it must not quit. */
     bool dismiss = ui->popwin && ui->pop_modal;
@@ -1648,9 +1704,13 @@ static void on_write_wait(void *arg, bool waiting)
 {
     struct xf_ui *ui = arg;
     const char *text = _("Waiting for another user's save…");
-    if (waiting)
+    /* Drawn last, the status line took the cursor: it sat after the
+     * message as if that were to be typed into. Nothing is typed while
+     * the save waits; the form shows it again when it draws next. */
+    if (waiting) {
+        curs_set(0);
         xf_ui_message(ui, false, "%s", text);
-    else if (ui->msg && strcmp(ui->msg, text) == 0)
+    } else if (ui->msg && strcmp(ui->msg, text) == 0)
         xf_ui_message_clear(ui);
     else
         return;

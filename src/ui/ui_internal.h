@@ -48,6 +48,7 @@ struct xf_ui {
     char *pop_text;       /* ... the message it shows */
     int pop_rows, pop_cols; /* ... and the screen size it was laid out for */
     bool pop_modal;       /* ... an error: the key that closes it does nothing else */
+    int pop_top, pop_shown, pop_all; /* ... its first line shown, how many are, of all */
 };
 
 

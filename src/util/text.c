@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xf/i18n.h"
+
 #define REPLACEMENT 0xFFFDu
 
 struct cp_range {
@@ -495,20 +497,26 @@ int xf_text_fit(const char *s, int width, bool pad, char *out, size_t size)
 }
 
 /* "first" + "…" + "last" fitted into width cells when at least two
- * Chinese characters of the first name show; NULL otherwise. */
-static char *first_and_last(const char *s, size_t head, const char *last, bool skipped, int width)
+ * Chinese characters of the first name show; NULL otherwise. With
+ * nothing left out between them they are joined by sep without its
+ * spaces ("市园林局›服务大厅"): a bare space read as one name. */
+static char *first_and_last(const char *s, size_t head, const char *last, const char *sep,
+                            bool skipped, int width)
 {
     char *first = strndup(s, head);
     int wl = xf_text_width(last), budget = width - wl;
-    size_t size = head + strlen(last) + 8;
+    const char *bare = sep + strspn(sep, " ");
+    char *join = skipped ? strdup("\xE2\x80\xA6") : strndup(bare, strcspn(bare, " "));
+    size_t size = head + strlen(last) + (join ? strlen(join) : 0) + 8;
     char *out = malloc(size);
-    if (!first || !out || budget < 1 + 2) {
+    if (!first || !join || !out || budget < 1 + 2) {
         free(first);
+        free(join);
         free(out);
         return NULL;
     }
-    if (xf_text_width(first) + 1 <= budget)
-        snprintf(out, size, "%s%s%s", first, skipped ? "\xE2\x80\xA6" : " ", last);
+    if (xf_text_width(first) + xf_text_width(join) <= budget)
+        snprintf(out, size, "%s%s%s", first, join, last);
     else if (budget >= 5) {
         /* Cut the first name; its ellipsis stands for what is left out. */
         xf_text_fit(first, budget - 1 + (xf_text_width(first) > budget), false, out, size);
@@ -518,6 +526,7 @@ static char *first_and_last(const char *s, size_t head, const char *last, bool s
         out = NULL;
     }
     free(first);
+    free(join);
     return out;
 }
 
@@ -531,8 +540,20 @@ char *xf_text_elide_line(const char *s, const char *sep, int width)
     const char *last = first_end + seplen;
     for (const char *p; (p = strstr(last, sep)) != NULL;)
         last = p + seplen;
-    char *out = first_and_last(s, (size_t)(first_end - s), last, last != first_end + seplen, width);
+    char *out = first_and_last(s, (size_t)(first_end - s), last, sep,
+                               last != first_end + seplen, width);
     return out ? out : strdup(last);
+}
+
+char *xf_text_sentences(const char *first, const char *second)
+{
+    char *out = NULL;
+    /* TRANSLATORS: two sentences of one message; Chinese writes none of
+     * the space after its full stop. */
+    if (asprintf(&out, xf_gettext_ctx(NC_("sentences", "%s %s")), first ? first : "",
+                 second ? second : "") < 0)
+        return NULL;
+    return out;
 }
 
 char *xf_text_elide_head(const char *s, int width)

@@ -57,17 +57,20 @@ def field(row, start, w):
 
 def unit_cell(n, line, shown, w):
     """The unit column holds the unit's line of names ("A › B › C"); when
-    that is too wide, its own name C with what fits of A before it."""
+    that is too wide, its own name C with what fits of A before it (joined
+    by "›" when nothing between them is left out, by "…" when it is)."""
     full = " \u203a ".join(line)
     own = line[-1]
     if sum(width(ch) for ch in full) <= w:
         return [] if shown == full else ["line %d: %r shown as %r" % (n, full, shown)]
     if sum(width(ch) for ch in own) > w:
         return [] if shown.endswith("\u2026") else ["line %d: cut unit %r" % (n, shown)]
-    head = shown[:len(shown) - len(own)].rstrip(" \u2026")
+    head = shown[:len(shown) - len(own)].rstrip(" \u2026\u203a")
     room = w - sum(width(ch) for ch in own)  # for the department and "…"
     if not shown.endswith(own) or not line[0].startswith(head) or (room >= 5 and not head):
         return ["line %d: unit %r shown as %r" % (n, full, shown)]
+    if len(line) == 2 and head == line[0] and shown != line[0] + "\u203a" + own:
+        return ["line %d: unit %r lost its separator: %r" % (n, full, shown)]
     return []
 
 

@@ -291,7 +291,12 @@ check "db: the holder's exemplar award declined with it" \
              AND p.code = '$FIRST'" "declined|该先锋岗已于 2027-01-08 撤销"
 "$XF" --db "$DB" --today 2027-01-08 report awards --year 2026 >"$UI_TMP/awards-report.out" 2>&1
 check "report awards: it is declined" \
-    [ "$(grep -F "$FIRST" "$UI_TMP/awards-report.out" | awk '{ print $NF }')" = declined ]
+    [ "$(grep -F "$FIRST" "$UI_TMP/awards-report.out" | grep -F "satisfaction windows" |
+         awk '{ print $NF }')" = declined ]
+# The exemplar's row names the post he was ranked by (it named none).
+check "report awards: the holder's exemplar award names his post, declined with it" \
+    [ "$(grep -F "$FIRST" "$UI_TMP/awards-report.out" | grep -F "service exemplars" |
+         awk '{ print $NF }')" = declined ]
 # The candidate ranked in its place: its history said "revoke post", as
 # though it had been revoked.
 NEWEST=$(dbq "SELECT max(rank) FROM award WHERE year = 2026 AND kind = 'satisfaction_window'")

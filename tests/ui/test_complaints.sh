@@ -205,6 +205,8 @@ wait_gone "sign for"
 ui_keys j
 act 1
 check "sign: the form opens" wait_for "Sign for — TS2026-000001"
+check "sign: ... naming the unit the complaint concerns" \
+    wait_line "Unit concerned" "不动产登记窗口 (U2)"
 ui_keys C-s
 check "sign: the row says signed for" wait_line TS2026-000001 "signed for"
 act 1
@@ -234,7 +236,9 @@ ui_text "群众仍不满意" # the form went to the field it asks for
 ui_keys C-s
 check "unsatisfied callback: back to the unit (dispatched)" \
     wait_line TS2026-000001 dispatched "不动产"
-check "unsatisfied callback: the message says where it went" wait_for "TS2026-000001 is now dispatched ("
+# In words: "is now dispatched (record the callback done)" read oddly.
+check "unsatisfied callback: the message says where it went, and why" \
+    wait_line "TS2026-000001 is back with" "to be done again"
 quit
 
 as li.na 80 24
@@ -273,6 +277,8 @@ check "satisfied callback: ... and nothing is saved" \
 ui_keys C-s
 check "satisfied callback: F2 asks again" wait_for "cannot be reopened"
 ui_keys y
+check "satisfied callback: the message says it is closed, and why" \
+    wait_for "TS2026-000001 is closed: the citizen is satisfied."
 in_list() { ui_screen | sed '$d' | grep -qF -- "$1"; }
 wait_not_in_list() { n=50; while in_list "$1" && [ $n -gt 0 ]; do sleep 0.1; n=$((n - 1)); done; ! in_list "$1"; }
 check "close: a closed complaint leaves the open queue" wait_not_in_list TS2026-000001
@@ -396,8 +402,9 @@ for size in "80 24" "200 50"; do
     # as lead: a unit that only co-handles neither signs nor replies
     awaiting() { sql "SELECT count(*) FROM complaint c WHERE c.state = '$1' AND c.lead_unit_id
         IN (SELECT id FROM unit WHERE path LIKE (SELECT path FROM unit WHERE code = 'U1') || '%')"; }
+    # (in fewer words where the line is short)
     handler_line() { ui_screen | tail -1 |
-        grep -qF "To sign for $(awaiting dispatched) · To reply $(awaiting signed)"; }
+        grep -qE "(To sign|Sign) for $(awaiting dispatched) · (To reply|Reply) $(awaiting signed)"; }
     check "$1x$2 handler: the status line shows what awaits their unit" wait_cond handler_line
     quit
 done
@@ -726,6 +733,11 @@ check "80x24 dispatch: Ctrl-A or an arrow on a unit opens no finder" \
 check "80x24 dispatch: dispatched to it" wait_line TS2026-000007 dispatched
 ui_keys '?'
 wait_for "Help: keys"
+# A label longer than the line goes on below itself, to its end (it was
+# cut: "… then its filt…", and "(not for your ro…").
+check "80x24 ?: a long label wraps below itself" \
+    wait_line "Esc, q" "back; Esc first clears a list's search, then its"
+check "80x24 ?: ... to its end" wait_for "filter; q quits from the top level"
 ui_keys NPage
 check "80x24 ?: the help lists n as new record" wait_line "n" "new record"
 ui_keys q
@@ -811,6 +823,9 @@ check "200x50: a unit's complaint names the unit with its department" \
     wait_line TS2026-000005 "市政务服务中心" "不动产登记窗口"
 act 2
 check "return: the form" wait_for "Return the dispatch — TS2026-000005"
+# "Not our jurisdiction" is decided on the unit it concerns: shown.
+check "return: the unit the complaint concerns is shown" \
+    wait_line "Unit concerned" "市政务服务中心 › 不动产登记窗口 (U2)"
 ui_text "属"
 check "return: text typed on the reason says how a reason is chosen" \
     wait_for "choose with ← → here; Tab goes to the next field"
@@ -828,7 +843,7 @@ quit
 asz zhang.wei 80 24
 # The state and clock columns are as wide as their Chinese words (the
 # English ones left 内容 a few characters at 80 columns).
-check "zh 80x24: the state column fits 不予受理, no wider" wait_line "代码" "状态     时效 类别"
+check "zh 80x24: the state column fits 不予受理, no wider" wait_line "代码" "状态     时效 期限  类别"
 ui_keys /
 wait_for "搜索投诉" && ui_text "推诿" && ui_keys Enter
 wait_line TS2026-000005
@@ -850,6 +865,7 @@ check "80x24 zh rule reject: the unit is told why: the note is required" wait_fo
 ui_text "属本单位职责"
 ui_keys C-s
 check "80x24 zh rule reject: back to the same unit" wait_line TS2026-000005 "已派单" "不动产"
+check "80x24 zh rule reject: ... and the status line says so" wait_for "TS2026-000005 已退回"
 ui_keys Enter
 wait_for "退单原因"
 ui_keys NPage # the long reason runs below the first screen
@@ -934,8 +950,8 @@ ui_keys Tab Enter
 ui_text "U3"
 wait_line "U3  " "市交通运输局" && ui_keys Enter
 ui_keys C-s
-check "re-dispatch: saved, and said so" \
-    wait_for "TS2026-000006 is now dispatched (re-dispatch to another unit done)."
+check "re-dispatch: saved, and said so, naming the unit" \
+    wait_for "TS2026-000006 is dispatched to 市政务服务中心 › 不动产登记窗口 (U2)."
 # A second re-dispatch starts from the co-handlers it has: the form would
 # otherwise drop them unseen.
 ui_keys a
@@ -1133,8 +1149,8 @@ wait_for "New lead unit" && ui_keys Enter
 ui_text "客运"
 wait_line "U4  " "市交通运输局 › 客运管理窗口" && ui_keys Enter
 ui_keys C-s
-check "80x24 long step: the status line says the new state, to its full stop" \
-    wait_for "TS2026-000009 is now dispatched."
+check "80x24 long step: the status line says where it went, to its full stop" \
+    wait_for "TS2026-000009 is dispatched to 市交通运输局 › 客运管理窗口 (U4)."
 check "80x24 long step: ... and nothing cut" absent "dispatch to another unit done"
 quit
 

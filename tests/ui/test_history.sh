@@ -88,6 +88,35 @@ check "80x24 H: actions in words, not identifiers" absent "complaint.classify"
 check "80x24 H: references by code and name" wait_line "unit=U2"
 check "80x24 H: a supervisor sees the phone" wait_for "complainant's phone=13812345678"
 check "80x24 H: the viewer fits the screen" absent "…"
+# Other users' steps while the history is open: they come in at the top.
+# (Three, so that the history no longer fits and can be scrolled.)
+step() { # step ACTOR CLIENT FROM TO
+    sql "INSERT INTO history(at,actor,client,entity,entity_id,action,before,after)
+         SELECT '$TODAY ' || time('now'), '$1', '$2', 'complaint', id, 'complaint.classify',
+                json_object('code', code, 'category', '$3'), json_object('code', code, 'category', '$4')
+         FROM complaint WHERE id = $CID"
+}
+step zhao.kan "ssh 10.0.0.9" attitude procedure
+step zhao.kan "ssh 10.0.0.9" procedure fees
+step zhao.kan "ssh 10.0.0.9" fees attitude
+check "80x24 H: another user's step appears while the history is open" \
+    wait_line "zhao.kan" "ssh 10.0.0.9"
+check "80x24 H: ... as the newest entry, above the earlier ones" \
+    [ "$(ui_screen | grep ' · ' | head -1 | grep -c 'zhao.kan')" = 1 ]
+check "80x24 H: ... the earlier entries stay" wait_line "zhang.wei" "classify"
+# Scrolled down, the view keeps its place when another step comes in.
+top_moved() { [ "$(ui_screen | sed -n 3p)" != "$top_line" ]; }
+top_line=$(ui_screen | sed -n 3p)
+ui_keys j
+check "80x24 H: the history scrolls" wait_cond top_moved
+top_line=$(ui_screen | sed -n 3p) # a change line: each entry's says another
+step "$ME" "ssh 10.0.0.8" attitude fees
+announced() { ui_screen | tail -1 | grep -qF "管理员 ($ME)"; }
+check "80x24 H: a second user's step announced on the status line" wait_cond announced
+check "80x24 H: ... the scrolled view keeps its first line" \
+    [ "$(ui_screen | sed -n 3p)" = "$top_line" ]
+ui_keys Home
+check "80x24 H: ... and Home shows the step at the top" wait_line "$ME" "ssh 10.0.0.8"
 ui_keys Escape
 check "80x24 H: Esc closes the history" wait_gone "History of complaint"
 check "80x24 H: the pane is back" wait_line TS2026-000001 classified
@@ -126,6 +155,16 @@ for size in "80 24" "200 50"; do
     check "$S live: ... at the top" above "unit H$1" "classify"
     check "$S live: the status line names the record by its code" \
         wait_for "($ME): import units H$1"
+    # ... and while the help is open over the panes.
+    ui_keys ?
+    wait_for "q or Esc closes"
+    printf 'code,parent_code,name,kind\nK%s,U1,帮助测试窗口%s,window\n' "$1" "$1" \
+        >"$UI_TMP/more.csv"
+    X import units "$UI_TMP/more.csv" >/dev/null
+    news_below() { ui_screen | tail -1 | grep -qF "($ME): import units K$1"; }
+    check "$S live: another session's commit is told below the open help" wait_cond news_below
+    ui_keys q
+    wait_gone "q or Esc closes"
 
     ui_keys f
     check "$S filter: the form opens" wait_for "Filter the history"
@@ -210,6 +249,7 @@ for size in "80 24" "200 50"; do
     ui_keys H
     check "$S viewer H: the complaint's history opens" wait_for "History of complaint TS2026-000001"
     check "$S viewer H: the change is shown" wait_for "state: received → classified"
+    ui_keys End # the creation, below the steps section 1 added
     check "$S viewer H: the phone is masked" wait_for "complainant's phone=138****5678"
     check "$S viewer H: the name is masked" wait_for "complainant=张**"
     check "$S viewer H: the real phone is nowhere" absent "13812345678"
@@ -269,6 +309,7 @@ for size in "80 24" "200 50"; do
     ui_keys H
     check "$S zh: H titles the record by its code" wait_for "投诉 TS2026-000001 的历史"
     check "$S zh: the state change" wait_for "状态：受理 → 已分类"
+    ui_keys End # the creation, below the steps section 1 added
     check "$S zh: the unit by its code and name" wait_for "单位：U2 不动产登记窗口"
     ui_keys q
     wait_gone "的历史"

@@ -361,7 +361,7 @@ ui_keys 5
 wait_for "Inspections · newest first"
 ui_keys r
 check "handler: reports it done again" wait_for "What was put right"
-check "handler: ... the form says why it was sent back" wait_for "Sent back: 公示牌位置不醒目"
+check "handler: ... the form says why it was sent back" wait_cond line_has "Sent back" "公示牌位置不醒目"
 ui_text "公示牌移至大厅入口"
 ui_keys Enter
 wait_for "reported done"
@@ -606,7 +606,7 @@ check "inspector: q quits" quit_with 0
 ui_start 64 20 --config "$CFG" --login li.na --db "$DB" --today "$TODAY"
 wait_for "5 Insp" && ui_keys 5
 check "64x20: the list header keeps the post or unit" wait_cond line_has "Date" "Post / unit" "Due"
-check "... without the samples column" absent "Samples"
+check "... without the samples column" absent "Bad/all"
 check "... and its rows show the place, not an ellipsis alone" \
     sh -c 'tmux -L "$1" capture-pane -p -t xf | sed -n 4p | awk "{ exit !(length(\$2) > 4) }"' sh "$XF_SOCK"
 check "64x20: q quits" quit_with 0
@@ -852,8 +852,11 @@ check "race: the unit's report is refused: the inspection was corrected to a pas
     wait_for "corrected to a pass meanwhile"
 check "race: ... not said to have been reported done" absent "reported done meanwhile"
 ui_keys Escape
-wait_for "Discard your changes?" && ui_keys y
 wait_gone "Rectification of $WRONG done"
+# The form could no longer save: Esc closed it without asking, and what
+# was typed is shown whole, to copy, not lost with it.
+check "race: what was typed is shown to copy" soon_line "to copy:" "已补挂公示牌"
+dismiss
 check "db: the rectification stays cancelled, no report taken" \
     wait_sql "SELECT status||'|'||coalesce(done_on,'-') FROM rectification
               WHERE inspection_id=$WRONG_ID" "cancelled|-"

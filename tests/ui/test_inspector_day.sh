@@ -93,7 +93,8 @@ ui_keys r
 check "handler: r asks what was put right" wait_for "What was put right"
 # ... under what was found, which the unit reports on (it showed only in
 # the inspection's detail).
-check "handler: ... showing the findings" wait_for "Findings: 1.公示牌缺失 2.投诉电话未公开"
+check "handler: ... showing the findings" wait_cond line_has "Findings" "1.公示牌缺失"
+check "handler: ... line by line, as written" wait_cond apart "1.公示牌缺失" "2.投诉电话未公开"
 ui_text "已补挂公示牌"
 ui_keys Enter
 check "handler: reported done" wait_for "reported done"

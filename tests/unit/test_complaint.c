@@ -322,6 +322,26 @@ static void test_answer_due(void **state)
     assert_int_equal(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-10", "急", &err),
                      XF_EPERM);
     tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+    /* A Saturday or a holiday is refused, as a rectification deadline is:
+     * the working day before is offered (the citizen's date kept), or the
+     * next when that one has passed. */
+    assert_int_equal(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-07", "急", &err),
+                     XF_EINVAL);
+    assert_string_equal(err.field, "answer_due");
+    assert_non_null(strstr(err.msg, "2026-03-07 is not a working day"));
+    assert_non_null(strstr(err.msg, "the one before is 2026-03-06"));
+    assert_int_equal(xf_calendar_add(&f->e->cfg.calendar, "2026-03-11", false, &err), XF_OK);
+    assert_int_equal(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-11", "急", &err),
+                     XF_EINVAL);
+    assert_non_null(strstr(err.msg, "the one before is 2026-03-10"));
+    xf_date_set_today("2026-03-07");
+    assert_int_equal(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-08", "急", &err),
+                     XF_EINVAL);
+    assert_non_null(strstr(err.msg, "the next is 2026-03-09"));
+    xf_date_set_today("2026-03-06");
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action = "
+                                  "'answer_due'"),
+                     0);
     ok(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-10", "市民要求三个工作日内答复",
                                    &err),
        &err);
@@ -337,7 +357,7 @@ static void test_answer_due(void **state)
     ok(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-06", "当天答复", &err), &err);
     EXPECT_SQL(f, "SELECT sign_due FROM complaint", "2026-03-06");
     EXPECT_SQL(f, "SELECT note FROM complaint_event WHERE action = 'answer_due' ORDER BY id DESC",
-               "answer by 2026-03-06, was 2026-03-10. Reason: 当天答复");
+               "answer by 2026-03-06, was 2026-03-10; sign for by 2026-03-06. Reason: 当天答复");
     ok(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-12", "改期", &err), &err);
     EXPECT_SQL(f, "SELECT sign_due FROM complaint", "2026-03-09");
     /* Signed for: answered by the supervisor's date, not in five days. */
@@ -378,6 +398,30 @@ static void test_answer_due(void **state)
        &err);
     EXPECT_SQL(f, "SELECT coalesce(answer_due, '-') || ',' || sign_due FROM complaint",
                "-,2026-03-09");
+}
+
+/* An answer date on a complaint not yet signed for replaces no answer
+ * deadline: the timeline said "was" the sign-for deadline, as if a date
+ * had been moved. Signed for, the reply deadline is the one it replaces. */
+static void test_answer_due_was(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1");
+    advance(f, id, XF_CS_DISPATCHED);
+    EXPECT_SQL(f, "SELECT sign_due FROM complaint", "2026-03-09");
+    ok(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-12", "市民要求", &err), &err);
+    EXPECT_SQL(f, "SELECT note FROM complaint_event WHERE action = 'answer_due'",
+               "answer by 2026-03-12. Reason: 市民要求");
+    int64_t other = receive(f, "D1");
+    advance(f, other, XF_CS_SIGNED);
+    EXPECT_SQL(f, "SELECT reply_due FROM complaint WHERE id = (SELECT max(id) FROM complaint)",
+               "2026-03-13");
+    ok(xf_complaint_set_answer_due(ctx, other, ver(f, other), "2026-03-16", "现场核查", &err),
+       &err);
+    EXPECT_SQL(f, "SELECT note FROM complaint_event WHERE action = 'answer_due' ORDER BY id DESC",
+               "answer by 2026-03-16, was 2026-03-13. Reason: 现场核查");
 }
 
 /* Every form that hands a complaint over has a field per co-handling
@@ -3415,6 +3459,7 @@ int main(void)
         T(test_classify_and_dispatch_validation),
         T(test_reply_and_reject_need_text),
         T(test_working_days_weekend_and_holiday),
+        T(test_answer_due_was),
         T(test_clock_due_soon_and_overdue),
         T(test_return_and_rulings),
         T(test_callback_outcomes),

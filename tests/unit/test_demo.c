@@ -362,6 +362,18 @@ static void test_inspection_rules(void **state)
          "r.done_on > '" TODAY "'");
     none(e, "sample check without samples",
          "SELECT count(*) FROM inspection WHERE kind='sample' AND samples_checked=0");
+    /* Findings read as an inspector writes them: one a line, numbered
+     * when there are several (they ran together: "…落实到位抽检…"). */
+    none(e, "findings lines run together",
+         "SELECT count(*) FROM inspection WHERE findings GLOB '*到位抽检*' OR "
+         "findings GLOB '*不合格抽检*'");
+    none(e, "several findings on one line",
+         "SELECT count(*) FROM inspection WHERE kind='sample' AND findings NOT GLOB '1.*' || "
+         "char(10) || '2.*'");
+    none(e, "a failed check's findings do not say what failed",
+         "SELECT count(*) FROM inspection i WHERE items_failed > 0 AND EXISTS (SELECT 1 FROM "
+         "inspection_item t WHERE t.inspection_id=i.id AND t.outcome='fail' AND "
+         "instr(i.findings, t.label || '：不合格') = 0)");
     /* Items are the configured checklist's, in order. */
     for (size_t c = 0; c < e->cfg.n_checklists; c++) {
         const struct xf_checklist *cl = &e->cfg.checklists[c];

@@ -455,13 +455,14 @@ static void test_rank_candidates(void **state)
         XF_ESTATE, "kind");
     assert_int_equal(ranked, 0);
     /* Exemplars are people: the holders of ranked posts (only P1 has a
-     * member as holder), each once, the award naming no post. */
+     * member as holder), each once, the award naming the post they were
+     * ranked by. */
     assert_int_equal(xf_award_rank_candidates(&f->e->ctx, 2026, "exemplar", 2, &ranked, &err),
                      XF_OK);
     assert_int_equal(ranked, 1);
     assert_int_equal(awards_of(f->e, "exemplar", r, 8), 1);
     assert_int_equal(r[0].member_id, 1);
-    assert_int_equal(r[0].post_id, 0);
+    assert_int_equal(r[0].post_id, 1);
     assert_true(near(r[0].score, 82));
     /* Brands are departments with at least two ranked posts: D1 (P1, P3),
      * by the mean of their scores; D2 has one post only. */
@@ -842,6 +843,32 @@ static void test_confirm_refuses_exemplar_without_post(void **state)
     assert_refused(xf_award_decide(&f->e->ctx, ex, 1, true, NULL, &err), XF_ESTATE, "status");
     assert_non_null(strstr(err.msg, "李明"));
     assert_int_equal(xf_award_decide(&f->e->ctx, ex, 1, false, "岗位已撤销", &err), XF_OK);
+}
+
+/* An exemplar is a person's, and records the post they were ranked by
+ * (李明's P1): the list and the report name it. A window keeps its post, a
+ * brand none. */
+static void test_exemplar_records_its_post(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    award_world(f);
+    assert_int_equal(xf_award_rank_candidates(&f->e->ctx, 2026, "exemplar", 0, NULL, &err), XF_OK);
+    assert_int_equal(sql_count(f->e, "SELECT post_id FROM award WHERE kind='exemplar'"
+                                     " AND member_id=1"),
+                     1);
+    assert_int_equal(xf_award_rank_candidates(&f->e->ctx, 2026, "service_brand", 0, NULL, &err),
+                     XF_OK);
+    assert_int_equal(sql_count(f->e, "SELECT count(*) FROM award WHERE kind='service_brand'"
+                                     " AND post_id IS NOT NULL"),
+                     0);
+    struct xf_award_line *v = NULL;
+    size_t n = 0;
+    assert_int_equal(xf_award_list(&f->e->ctx, 2026, "exemplar", &v, &n, &err), XF_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(v[0].post_code, "P1");
+    assert_string_equal(v[0].holder, "李明");
+    xf_award_lines_free(v, n);
 }
 
 /* A declined candidate leaves its place in the quota to the best of the
@@ -1249,6 +1276,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_revoking_declines_exemplar_keeps_brand, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_exemplar_with_another_post, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_exemplar_records_its_post, setup, teardown),
         cmocka_unit_test_setup_teardown(test_revocation_successor_history, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reopen_declined, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reopen_declined_refused, setup, teardown),

@@ -985,6 +985,65 @@ static void test_list_filters(void **state)
     free(sort);
 }
 
+/* An inspector's own checks, and those of a period, in both orders and
+ * with every driver; locate and count agree with the pages. */
+static void test_list_mine_and_days(void **state)
+{
+    struct fixture *f = *state;
+    struct listed l = list_fixture(f);
+    char got[200], want[200], sql[200];
+    snprintf(sql, sizeof sql, "UPDATE inspection SET inspector = 'insp' WHERE id IN (%lld, %lld)",
+             (long long)l.b, (long long)l.d);
+    assert_int_equal(sqlite3_exec(xf_db_handle(f->e->db), sql, NULL, NULL, NULL), SQLITE_OK);
+    struct xf_inspection_query q = {.inspector = "insp"};
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 2, l.d, l.b));
+    q = (struct xf_inspection_query){.since = "2026-06-10"};
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 3, l.d, l.c, l.b));
+    q = (struct xf_inspection_query){.until = "2026-06-10"};
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 3, l.c, l.b, l.a));
+    page_ids(f, &q, "2026-06-10", l.c, XF_INSP_BEFORE, 8, got); /* the way back too */
+    assert_string_equal(got, "");
+    q = (struct xf_inspection_query){.since = "2026-06-10", .until = "2026-06-10",
+                                     .inspector = "insp"};
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 1, l.b));
+    q.order = XF_INSP_ORDER_UNIT;
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 1, l.b));
+    q = (struct xf_inspection_query){.post_id = f->post, .since = "2026-06-02"};
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 1, l.b));
+    q = (struct xf_inspection_query){.rect = XF_INSP_RECT_OPEN, .until = "2026-06-09"};
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, "");
+    q = (struct xf_inspection_query){.unit_id = f->d1, .since = "2026-06-11"};
+    page_ids(f, &q, NULL, 0, XF_INSP_AFTER, 8, got);
+    assert_string_equal(got, ids(want, 1, l.d));
+    /* locate and count honour them */
+    q = (struct xf_inspection_query){.inspector = "insp", .until = "2026-06-11"};
+    char *sort = NULL;
+    struct xf_error err = {0};
+    assert_refused(xf_inspection_locate(&f->e->ctx, &q, l.d, &sort, &err), XF_ENOTFOUND, NULL);
+    assert_int_equal(xf_inspection_locate(&f->e->ctx, &q, l.b, &sort, &err), XF_OK);
+    assert_string_equal(sort, "2026-06-10");
+    free(sort);
+    long total = -1;
+    assert_int_equal(xf_inspection_count(&f->e->ctx, &q, 1000, &total, &err), XF_OK);
+    assert_int_equal(total, 1);
+    /* days that are not days, or out of order, name their field */
+    struct xf_inspection_line line;
+    int n = 0;
+    q = (struct xf_inspection_query){.since = "2026-02-30"};
+    assert_refused(xf_inspection_page(&f->e->ctx, &q, NULL, 0, XF_INSP_AFTER, 1, &line, &n, &err),
+                   XF_EINVAL, "since");
+    q = (struct xf_inspection_query){.since = "2026-06-12", .until = "2026-06-01"};
+    assert_refused(xf_inspection_page(&f->e->ctx, &q, NULL, 0, XF_INSP_AFTER, 1, &line, &n, &err),
+                   XF_EINVAL, "until");
+}
+
 /* A rectification sent back is open again but told apart from a new one
  * (the line says so, a filter finds it); verified ones have a filter. */
 static void test_list_sent_back_and_verified(void **state)
@@ -1508,6 +1567,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_list_by_date_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_by_unit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_filters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_list_mine_and_days, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_sent_back_and_verified, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_search_and_scope, setup, teardown),
         cmocka_unit_test_setup_teardown(test_detail_reads, setup, teardown),

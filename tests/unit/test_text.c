@@ -488,7 +488,10 @@ static void test_elide_line(void **state)
     expect_elided(line, 18, "市文旅局\u2026第1号窗口");             /* middle left out */
     expect_elided(line, 14, "市文\u2026第1号窗口");                 /* department cut */
     expect_elided(line, 12, "第1号窗口");                           /* too narrow for both */
-    expect_elided("市住建局 \u203a 审批处", 15, "市住建局 审批处"); /* nothing left out */
+    /* Nothing left out: the separator stays, without its spaces. */
+    expect_elided("市住建局 \u203a 审批处", 15, "市住建局\u203a审批处");
+    expect_elided("市社保中心 \u203a 服务大厅", 19, "市社保中心\u203a服务大厅");
+    expect_elided("市社保中心 \u203a 服务大厅", 18, "市社保中\u2026服务大厅");
     expect_elided("市建设工程质量监督站 \u203a 审批处", 24, "市建设工程质量监\u2026审批处");
     char *one = xf_text_elide_line("市城建委", XF_UNIT_SEP, 4); /* no line: as it is */
     assert_string_equal(one, "市城建委");
