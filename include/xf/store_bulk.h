@@ -170,6 +170,11 @@ int xf_store_bulk_flush(struct xf_bulk *b, struct xf_error *err);
 void xf_store_bulk_end(struct xf_bulk *b);
 /* The table's name in the schema, e.g. "complaint_event". */
 const char *xf_store_bulk_table_name(enum xf_bulk_table t);
+/* Writes the history row of every complaint step the session stored, by
+ * its actor at its time and in time order, as the workflow would have
+ * (bulk rows write none): a demo complaint's history tells what its
+ * timeline shows. Call after xf_store_bulk_flush. */
+int xf_store_bulk_event_history(struct xf_bulk *b, struct xf_error *err);
 /* Sets *any when the database holds at least one unit. */
 int xf_store_bulk_has_units(struct xf_db *db, bool *any, struct xf_error *err);
 

@@ -88,6 +88,13 @@ static bool command_usage(FILE *f, const char *name)
         fprintf(f, _("Usage: xianfeng [OPTIONS] %s\n  %s\n"), c->usage, _(c->help));
         if (!strcmp(c->name, "import") || !strcmp(c->name, "export"))
             fprintf(f, _("\nKinds: %s\n"), xf_cli_kind_names());
+        /* What a new administrator asks first: which columns, and where. */
+        if (!strcmp(c->name, "import"))
+            fprintf(f, _("\nThe file's first line names its columns, as 'xianfeng export KIND' "
+                         "writes them:\nan export is the template. A FILE of - reads standard "
+                         "input.\n"));
+        if (!strcmp(c->name, "export"))
+            fprintf(f, _("\nWithout FILE, or with -, the CSV goes to standard output.\n"));
         fprintf(f, _("\nThe options and exit status: xianfeng --help\n"));
         return true;
     }

@@ -130,14 +130,17 @@ int xf_cmd_restore(struct xf_cli *cli)
     rc = xf_restore_database(cli->ctx, backup, &kept, &left, &err);
     cli->saved = kept != NULL;
     if (kept) {
-        printf(_("restored %s into %s; the database as it was is kept as %s\n"),
-               xf_cli_safe(backup), xf_cli_safe(xf_db_path(cli->db)), xf_cli_safe(kept));
-        /* Asked, the user read it just before answering; with --yes,
-         * this is where the script's log learns of it. */
+        /* Read top to bottom: what was taken away, what was left out,
+         * then the outcome and where the kept copy is, last, where a
+         * person (or `tail` on a script's log) looks for it. Asked, the
+         * user read the loss just before answering; with --yes, this is
+         * where the script's log learns of it. */
         if (cli->yes)
             say_loss(stdout, &info);
         if (rc == XF_OK)
             say_left(stdout, &left);
+        printf(_("restored %s into %s; the database as it was is kept as %s\n"),
+               xf_cli_safe(backup), xf_cli_safe(xf_db_path(cli->db)), xf_cli_safe(kept));
     }
     free(kept);
     return rc == XF_OK ? XF_EXIT_OK : xf_cli_fail(_("restore"), &err);

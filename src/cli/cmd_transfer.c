@@ -123,8 +123,12 @@ int xf_cmd_import(struct xf_cli *cli)
             err.line = 0;
         /* Otherwise err counts the rows told (one needs no count). */
         bool counted = told > 0 && !fault;
+        /* A role's refusal is labelled with the command, as backup's
+         * and export's are: labelled with the file, it read as the
+         * file's fault. */
+        bool role = err.code == XF_EPERM && !err.field[0];
         if (!counted || told > 1)
-            xf_cli_report_error(cli->args[1], &err);
+            xf_cli_report_error(role ? _("import") : cli->args[1], &err);
         if (counted && told > BAD_ROWS_SHOWN)
             fprintf(stderr, _("xianfeng: the first %d of them are shown above\n"),
                     BAD_ROWS_SHOWN);
@@ -252,8 +256,6 @@ static void unguard_tmp(void)
     export_tmp = NULL;
 }
 
-/* Writes to FILE.tmp and renames, so a failed export never leaves a file
- * that looks complete. */
 /* --since/--until: real days, in order, on a kind that has a date. */
 static int check_period(const struct xf_cli *cli, const struct xf_kind_io *kind)
 {
@@ -291,20 +293,26 @@ int xf_cmd_export(struct xf_cli *cli)
     const char *dest = cli->nargs > 1 && strcmp(cli->args[1], "-") ? cli->args[1] : NULL;
     char *tmp = NULL;
     FILE *f = stdout;
+    mode_t mask = 0, mode = 0;
     if (dest) {
         int ok = export_target_ok(cli, dest);
         if (ok > 0)
             return XF_EXIT_FAIL;
-        /* The temporary file is always a new one of its own name
-         * (FILE.tmp.XXXXXX): a planted link is not written through, and
-         * one left by an interrupted export is in nobody's way. As a
-         * backup, it is never readable by others (complainants' names and
-         * phones, members' logins), and no more open than the umask. */
+        /* Written to FILE.tmp.XXXXXX and renamed, so a failed export
+         * never leaves a file that looks complete. The temporary file is
+         * always a new one of its own name: a planted link is not written
+         * through, and one left by an interrupted export is in nobody's
+         * way. As a backup, it is never readable by others
+         * (complainants' names and phones, members' logins), no more open
+         * to the group than the umask, and always the owner's to read and
+         * write: under umask 777 it was made 000, unreadable to the one
+         * who asked for it. */
         int fd = -1;
-        mode_t mask = umask(0);
+        mask = umask(0);
         umask(mask);
+        mode = (0660 & ~mask) | 0600;
         if (ok < 0 || asprintf(&tmp, "%s.tmp.XXXXXX", dest) < 0 || (fd = mkostemp(tmp, O_CLOEXEC)) < 0 ||
-            fchmod(fd, 0660 & ~mask) != 0 || !(f = fdopen(fd, "w"))) {
+            fchmod(fd, mode) != 0 || !(f = fdopen(fd, "w"))) {
             fprintf(stderr, _("xianfeng: cannot write %s: %s\n"), xf_cli_safe(dest),
                     strerror(errno));
             if (fd >= 0) {
@@ -339,10 +347,17 @@ int xf_cmd_export(struct xf_cli *cli)
     }
     if (rc != XF_OK)
         return xf_cli_fail(_("export"), &err);
+    /* On stderr, with FILE too: without one the CSV is stdout, and the
+     * same command line behaves the same either way. */
     if (dest)
         fprintf(stderr,
                 ngettext("exported %s: %ld row to %s\n", "exported %s: %ld rows to %s\n",
                          (unsigned long)rows),
                 kind_label(kind->name), rows, xf_cli_safe(dest));
+    if (dest && (mask & 0400))
+        fprintf(stderr,
+                _("xianfeng: export: %s is readable and writable by you (mode %04o): your umask "
+                  "%04o would have kept you from reading it\n"),
+                xf_cli_safe(dest), (unsigned)mode, (unsigned)mask);
     return XF_EXIT_OK;
 }

@@ -102,6 +102,21 @@ static int fetch_page(struct xf_cli *cli, const struct history_query *q, int64_t
     return xf_history_all(cli->ctx, &q->filter, after, XF_HISTORY_MAX_PAGE, rows, n, err);
 }
 
+/* A record of the demo has no entry of its own, but one per table: said
+ * as the interface says it (a bare "no history" read as a fault). */
+static void say_none(struct xf_cli *cli, const struct history_query *q)
+{
+    struct xf_history_about about = {0};
+    struct xf_error err = {0};
+    if (q->entity && xf_history_about(cli->ctx, q->entity, q->entity_id, &about, &err) == XF_OK &&
+        about.demo)
+        printf("%s\n", _("This record was generated in bulk as demo data; there is no "
+                          "record-by-record history."));
+    else
+        printf(_("no history\n"));
+    xf_history_about_clear(&about);
+}
+
 /* Streams every page, newest first, so a long history never sits in
  * memory whole. */
 static int print_history(struct xf_cli *cli, const struct history_query *q)
@@ -149,7 +164,7 @@ static int print_history(struct xf_cli *cli, const struct history_query *q)
             break;
     }
     if (total == 0 && !csv)
-        printf(_("no history\n"));
+        say_none(cli, q);
     return XF_EXIT_OK;
 }
 

@@ -1793,6 +1793,30 @@ static int generate(struct gen *g, long *kept, struct xf_error *err)
     return g->oom ? xf_err(err, XF_EIO, "", _("out of memory")) : XF_OK;
 }
 
+/* The year's award candidates as the organiser's `r` would rank them (a
+ * declined one is replaced from the same ranking), recorded as ranked by
+ * the demo's first organiser, as the other demo records are by the demo's
+ * users: not by whoever ran the demo. */
+static int rank_awards(struct gen *g, struct xf_error *err)
+{
+    struct xf_db *db = g->ctx->db;
+    char *actor = strdup(xf_db_actor(db) ? xf_db_actor(db) : "?");
+    char *client = strdup(xf_db_client(db) ? xf_db_client(db) : "");
+    int rc = XF_EIO;
+    if (actor && client && xf_db_set_actor(db, dd_organisers[0], "") == XF_OK) {
+        xf_db_set_action(db, "award.rank");
+        rc = xf_award_rank_year(g->ctx, year_of(g->today), g->sc->awards, err);
+        xf_db_set_action(db, "demo.generate");
+        if (xf_db_set_actor(db, actor, client) != XF_OK && rc == XF_OK)
+            rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    } else {
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    }
+    free(actor);
+    free(client);
+    return rc;
+}
+
 /* One history row per table stands for its rows (bulk mode wrote none);
  * a table filled otherwise (the awards, ranked as an organiser would, each
  * with its own row) has no summary saying "rows=0". */
@@ -1876,6 +1900,8 @@ int xf_demo_generate(const struct xf_ctx *ctx, enum xf_demo_scale scale, unsigne
         rc = generate(&g, &kept, err);
         if (!rc)
             rc = xf_store_bulk_flush(&g.bulk, err);
+        if (!rc)
+            rc = xf_store_bulk_event_history(&g.bulk, err);
         xf_db_set_bulk(ctx->db, false);
         /* Bulk mode skipped the search-index and tally triggers too. */
         if (!rc)
@@ -1887,7 +1913,7 @@ int xf_demo_generate(const struct xf_ctx *ctx, enum xf_demo_scale scale, unsigne
         /* The year's award candidates as the organiser's `r` would rank
          * them (a declined one is replaced from the same ranking). */
         if (!rc)
-            rc = xf_award_rank_year(ctx, year_of(g.today), g.sc->awards, err);
+            rc = rank_awards(&g, err);
         if (!rc)
             rc = write_summary(&g, seed, err);
     }

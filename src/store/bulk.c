@@ -237,6 +237,22 @@ void xf_store_bulk_end(struct xf_bulk *b)
     b->db = NULL;
 }
 
+int xf_store_bulk_event_history(struct xf_bulk *b, struct xf_error *err)
+{
+    /* The row the audit trigger writes for an event (json_object of every
+     * column), under the action the workflow step is recorded with: the
+     * three outcomes of a callback are one step, "complaint.callback". */
+    static const char sql[] =
+        "INSERT INTO history(at,actor,client,entity,entity_id,action,before,after)"
+        " SELECT e.at, e.actor, '', 'complaint_event', e.id, 'complaint.' ||"
+        "  CASE WHEN e.action LIKE 'callback\\_%' ESCAPE '\\' THEN 'callback' ELSE e.action END,"
+        "  NULL, json_object('id',e.id,'complaint_id',e.complaint_id,'at',e.at,'actor',e.actor,"
+        "  'action',e.action,'from_state',e.from_state,'to_state',e.to_state,'unit_id',e.unit_id,"
+        "  'note',e.note,'version',e.version,'updated_at',e.updated_at)"
+        " FROM complaint_event e ORDER BY e.at, e.id";
+    return b->rows[XF_BULK_COMPLAINT_EVENT] ? xf_exec(b->db, sql, err) : XF_OK;
+}
+
 int xf_store_bulk_has_units(struct xf_db *db, bool *any, struct xf_error *err)
 {
     static const char sql[] = "SELECT EXISTS (SELECT 1 FROM unit)";

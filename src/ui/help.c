@@ -84,7 +84,8 @@ static bool allowed(const struct xf_ctx *c, enum xf_action a)
     case XF_A_PLEDGE_WITHDRAW: return xf_perm_allows(c, XF_P_PLEDGE_EDIT);
     case XF_A_AWARD_RANK:
     case XF_A_AWARD_CONFIRM:
-    case XF_A_AWARD_DECLINE: return xf_perm_allows(c, XF_P_EVAL_EDIT);
+    case XF_A_AWARD_DECLINE:
+    case XF_A_AWARD_REOPEN: return xf_perm_allows(c, XF_P_EVAL_EDIT);
     case XF_A_RAISE_COMPLAINT:
         return xf_perm_allows(c, XF_P_COMPLAINT_SUPERVISE) || xf_perm_allows(c, XF_P_INSPECT);
     case XF_A_PANE_7: return xf_perm_allows(c, XF_P_HISTORY_ALL);

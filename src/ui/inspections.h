@@ -11,7 +11,7 @@ struct xf_insp_place {
     const char *post_code, *post_title, *unit_name; /* "" when absent */
 };
 
-/* The new spot check: post, checklist, items, samples, findings and the
+/* The new inspection: post, checklist, items, samples, findings and the
  * rectification deadline, then one domain call. Returns an xf_ui_result
  * mask (XF_UI_CHANGED after a logged inspection). *new_id gets its id. */
 int xf_insp_new_run(struct xf_pane *p, int64_t *new_id);

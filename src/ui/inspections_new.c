@@ -1,4 +1,4 @@
-/* A new spot check in a few keystrokes, in three steps:
+/* A new inspection in a few keystrokes, in three steps:
  *   1. a form: the post (typed part of its code or title, picked from the
  *      matches), the checklist from the config, the date (today);
  *   2. the checklist: p / f / n tick the item under the cursor and move
@@ -280,7 +280,9 @@ static void draw_item(WINDOW *w, int y, int wd, const struct spot *s, size_t i, 
 }
 
 
-/* A sample check (抽检) is called one; an unannounced visit a spot check. */
+/* A sample check (抽检) is called one; the other kind an unannounced
+ * inspection (不定期检查), the word of the config and of the CSV: it was
+ * a "spot check" here, which is 抽查, another thing. */
 static bool sampled(const struct spot *s)
 {
     return s->cl && s->cl->kind && strcmp(s->cl->kind, "sample") == 0;
@@ -296,7 +298,7 @@ static void draw_checklist(WINDOW *w, const struct spot *s)
     if (sampled(s))
         snprintf(head, sizeof head, _(" Sample check: %s "), s->post_label);
     else
-        snprintf(head, sizeof head, _(" Spot check: %s "), s->post_label);
+        snprintf(head, sizeof head, _(" Unannounced inspection: %s "), s->post_label);
     int tw = xf_text_width(head);
     xf_draw_text(w, 0, 2, tw < wd - 4 ? tw : wd - 4, head, xf_draw_attr(XF_C_TITLE));
     int num_w = s->cl->n_items >= 9 ? 3 : 2;
@@ -487,7 +489,7 @@ static void update_result(struct spot *s)
         snprintf(s->title, sizeof s->title, _("%s \u2014 sample check of %s"),
                  failed(res) ? _("FAIL") : _("PASS"), s->post_label);
     else
-        snprintf(s->title, sizeof s->title, _("%s \u2014 spot check of %s"),
+        snprintf(s->title, sizeof s->title, _("%s \u2014 unannounced inspection of %s"),
                  failed(res) ? _("FAIL") : _("PASS"), s->post_label);
     f->n = s->n_base + (failed(res) ? 1 : 0);
     if (f->focus >= f->n)
@@ -722,13 +724,13 @@ int xf_insp_new_run(struct xf_pane *p, int64_t *new_id)
             xf_ui_message(p->ui, false, _("Sample check of %.*s logged. Rectify by %s."),
                           code_len, s.post_label ? s.post_label : "", s.rect_due);
         else if (s.rect_due[0])
-            xf_ui_message(p->ui, false, _("Spot check of %.*s logged. Rectify by %s."), code_len,
+            xf_ui_message(p->ui, false, _("Unannounced inspection of %.*s logged. Rectify by %s."), code_len,
                           s.post_label ? s.post_label : "", s.rect_due);
         else if (sampled(&s))
             xf_ui_message(p->ui, false, _("Sample check of %.*s logged."), len,
                           s.post_label ? s.post_label : "");
         else
-            xf_ui_message(p->ui, false, _("Spot check of %.*s logged."), len,
+            xf_ui_message(p->ui, false, _("Unannounced inspection of %.*s logged."), len,
                           s.post_label ? s.post_label : "");
         res |= XF_UI_CHANGED;
     }

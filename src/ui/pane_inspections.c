@@ -1,7 +1,7 @@
 /* The Inspections pane (SPEC §2.6): every inspection newest first, keyset
  * paged, with its result and the state of its rectification; filters,
  * two sort orders, a search, narrowing to the unit or post selected in a
- * source pane, the detail, a new spot check and the rectification steps. */
+ * source pane, the detail, a new inspection and the rectification steps. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +22,12 @@
 const char *xf_insp_kind_label(const char *kind, int short_form)
 {
     bool sample = kind && strcmp(kind, "sample") == 0;
+    /* The list's column is 6 wide, as the post and unit need the room:
+     * "unannounced" cut short as "Rectif." is, the same word (it was
+     * "spot": 抽查, another thing). */
     if (short_form)
-        return sample ? _("sample") : _("spot");
+        /* TRANSLATORS: "unannounced inspection" in at most 6 columns */
+        return sample ? _("sample") : _("unann.");
     return sample ? _("sample check") : _("unannounced inspection");
 }
 
@@ -264,7 +268,7 @@ static const char *rect_filter_label(enum xf_inspection_rect_filter r)
     }
 }
 
-/* "Inspections · fail · spot · by unit · /公示 · linked" */
+/* "Inspections · fail · unannounced inspection · by unit · /公示 · linked" */
 static void draw_title(const struct ipane *ip, WINDOW *w, int width, bool focused)
 {
     const struct xf_inspection_query *q = &ip->q;

@@ -285,12 +285,16 @@ static int cycle_sort(struct posts *ps)
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }
 
-static int can_edit(struct posts *ps)
+/* Refused in the words of the key pressed: n sets up a post, and "may
+ * not change posts" answered it as if there were one to change. */
+static int can_edit(struct posts *ps, enum xf_action a)
 {
     if (xf_perm_allows(xf_ui_ctx(ps->pane->ui), XF_P_POST_EDIT))
         return 1;
     xf_ui_message(ps->pane->ui, true,
-                  _("Your role may not change posts: organisers and administrators do."));
+                  a == XF_A_NEW
+                      ? _("Your role may not set up posts: organisers and administrators do.")
+                      : _("Your role may not change posts: organisers and administrators do."));
     return 0;
 }
 
@@ -302,10 +306,10 @@ static int post_action(struct posts *ps, enum xf_action a, int64_t id)
         xf_perm_allows(ctx, XF_P_INSPECT))
         return posts_card_new_check(ps);
     if (a == XF_A_NEW)
-        return can_edit(ps) ? posts_new(ps) : XF_UI_HANDLED;
+        return can_edit(ps, a) ? posts_new(ps) : XF_UI_HANDLED;
     if (!id)
         return XF_UI_HANDLED;
-    if (!can_edit(ps))
+    if (!can_edit(ps, a))
         return XF_UI_HANDLED;
     switch (a) {
     case XF_A_EDIT: return posts_edit(ps, id);

@@ -140,8 +140,31 @@ expect_eq "... is 640, not world-readable" "$(mode "$T/umask022-complaints.csv")
 expect_rc "export under umask 077" 0 sh -c 'umask 077 && exec "$@"' sh \
     "$XF" --config "$T/users.cfg" export complaints "$T/umask077-complaints.csv"
 expect_eq "... is private (600)" "$(mode "$T/umask077-complaints.csv")" "600"
+# Under a umask that takes the owner's own read away (777), the export was
+# made 000: unreadable to the one who asked for it. It is the owner's to
+# read and write, as a backup is, and the message says why.
+expect_rc "export under umask 777" 0 sh -c 'umask 777 && exec "$@"' sh \
+    "$XF" --config "$T/users.cfg" export units "$T/umask777-units.csv"
+expect_eq "... is still the owner's to read (600)" "$(mode "$T/umask777-units.csv")" "600"
+expect_in "... and says so, naming the umask" "$T/err" "your umask 0777 would have kept you from reading it"
+expect_rc "export under umask 277 (owner may read, not write)" 0 sh -c 'umask 277 && exec "$@"' sh \
+    "$XF" --config "$T/users.cfg" export units "$T/umask277-units.csv"
+expect_eq "... is 600" "$(mode "$T/umask277-units.csv")" "600"
+expect_not_in "... without a word about the umask" "$T/err" "your umask"
+# Its success message is on stderr, so that stdout is the CSV alone when
+# it has no FILE, and the same command line behaves the same with one.
+expect_rc "export to stdout" 0 "$XF" --config "$T/users.cfg" export units
+expect_not_in "... stdout is the CSV alone" "$T/out" "exported"
 expect_rc "restore refused for a viewer" 1 "$XF" --config "$T/viewer.cfg" restore "$T/admin-copy.db" --yes
 expect_in "restore refusal names restoring, not importing" "$T/err" "back up or restore the database"
+# An import refused for the role names the command and the role, not the
+# file (it read "xianfeng: FILE: ... may not import", as if the file were bad).
+printf 'code,parent_code,name,kind\nV1,,查阅部门,department\n' >"$T/viewer-units.csv"
+expect_rc "import refused for a viewer" 1 "$XF" --config "$T/viewer.cfg" import units \
+    "$T/viewer-units.csv"
+expect_in "... names the role and what it may not do" "$T/err" \
+    "xianfeng: import: $ME (viewer) may not import or generate data"
+expect_not_in "... not labelled with the file" "$T/err" "viewer-units.csv"
 # What a restore takes away is said once: before the question when it
 # asks, after the restore with --yes (it was said twice when asked).
 "$XF" --config "$T/users.cfg" backup "$T/restore-me.db" >/dev/null
@@ -155,7 +178,12 @@ rm -f "$T"/restore-me.db.before-restore-* # one a second
 expect_rc "restore --yes" 0 "$XF" --config "$T/users.cfg" --db "$T/restore-me.db" restore \
     "$T/admin-copy.db" --yes
 expect_eq "... says it once too" "$(grep -c "recorded since then" "$T/out")" 1
-expect_eq "... after saying it restored" "$(tail -1 "$T/out" | grep -c "recorded since then")" 1
+# Read top to bottom: what is taken away, then the outcome and the kept
+# copy's name last (it said "restored" first, then what it took away).
+[ "$(line_of "recorded since then")" -lt "$(line_of "^restored ")" ] &&
+    ok "... what it takes away before the outcome" ||
+    bad "... what it takes away before the outcome" "$(cat "$T/out")"
+expect_eq "... the outcome and the kept copy last" "$(tail -1 "$T/out" | grep -c "^restored .*is kept as")" 1
 # A change in the backup's last second is counted too (times compared
 # said "0 changes" after an import made right after the backup).
 "$XF" --db "$T/same-second.db" init >/dev/null
@@ -191,6 +219,8 @@ XC import complaints "$T/rc-later.csv" >/dev/null && XC import units "$T/rc-unit
 expect_rc "codes: restore --yes" 0 XC restore "$T/rc-backup.db" --yes
 expect_in "... says what it left out, kind by kind" "$T/out" \
     "(they stay in the kept copy, and their codes are not given out again): 2 complaints, 1 unit."
+expect_eq "... before the outcome, which names the kept copy" \
+    "$(tail -1 "$T/out" | grep -c "^restored .*is kept as")" 1
 expect_eq "... the restore's row notes the highest code given out" \
     "$(sql "$RC_DB" "SELECT json_extract(after, '\$.codes.complaint') FROM history
                      WHERE action = 'database.restore'")" '["TS2026-000003"]'

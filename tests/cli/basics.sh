@@ -78,6 +78,35 @@ expect_in "demo-db says why" "$T/err" "earlier development build"
 expect_eq "demo-db made a new one" "$(sql "$T/demo/xianfeng.db" "SELECT count(*) FROM meta WHERE key='demo-db-test'")" "0"
 expect_eq "demo-db moved the old one aside" "$(ls "$T/demo" | grep -c '^xianfeng.db.unusable-[0-9-]*$')" "1"
 
+# The demo's history tells what its screens show, by the demo's users: a
+# complaint's steps by those who took them (its history said "no history"
+# beside a timeline), the award ranking by an organiser, not by whoever
+# ran the demo.
+DD="$T/demo/xianfeng.db"
+DC=$(sql "$DD" "SELECT c.code FROM complaint c WHERE c.state = 'closed' ORDER BY c.id LIMIT 1")
+DC_FIRST=$(sql "$DD" "SELECT e.actor FROM complaint_event e JOIN complaint c ON c.id = e.complaint_id
+                      WHERE c.code = '$DC' ORDER BY e.id LIMIT 1")
+expect_rc "demo: a complaint's history" 0 "$XF" --db "$DD" history --entity complaint --id "$DC"
+expect_not_in "... is not empty" "$T/out" "no history"
+expect_eq "... one row per step of its timeline" "$(grep -c "complaint event $DC" "$T/out")" \
+    "$(sql "$DD" "SELECT count(*) FROM complaint_event e JOIN complaint c ON c.id = e.complaint_id
+                  WHERE c.code = '$DC'")"
+expect_eq "... received by the supervisor the timeline names" \
+    "$(tail -2 "$T/out" | head -1 | grep -c "  $DC_FIRST  complaint event $DC  receive")" 1
+expect_eq "demo: every step of every complaint in the history, by its actor at its time" \
+    "$(sql "$DD" "SELECT count(*) FROM complaint_event e LEFT JOIN history h
+                  ON h.entity = 'complaint_event' AND h.entity_id = e.id
+                  AND h.actor = e.actor AND h.at = e.at WHERE h.id IS NULL")" 0
+# Its other records have one entry per table: said as the interface says it
+# (a bare "no history" read as a fault).
+DP=$(sql "$DD" "SELECT code FROM post ORDER BY id LIMIT 1")
+expect_rc "demo: a post's history" 0 "$XF" --db "$DD" history --entity post --id "$DP"
+expect_in "... says it was generated in bulk" "$T/out" "generated in bulk as demo data"
+expect_not_in "... not a bare no history" "$T/out" "no history"
+expect_eq "demo: the award ranking is an organiser's" \
+    "$(sql "$DD" "SELECT DISTINCT actor || ' ' || action FROM history WHERE entity = 'award'")" \
+    "zz_lihua award.rank"
+
 # An empty file is not a database: only init makes one there.
 : >"$T/zero.db"
 expect_rc "an empty file is refused" 1 "$XF" --db "$T/zero.db" report posts
@@ -113,6 +142,11 @@ expect_rc "backup --force is a usage error" 2 "$XF" --db "$T/zero.db" backup "$T
 expect_rc "a command's --help exits 0" 0 "$XF" import --help
 expect_in "... with that command's usage" "$T/out" "xianfeng [OPTIONS] import KIND FILE"
 expect_in "... and the kinds it takes" "$T/out" "improvements"
+# ... and, for import, where the columns are told (a new administrator
+# had to find them in the manual or in an error message)
+expect_in "... and where the columns are told" "$T/out" "as 'xianfeng export KIND' writes them"
+expect_rc "export --help" 0 "$XF" export --help
+expect_in "... says where the CSV goes without FILE" "$T/out" "the CSV goes to standard output"
 if grep -q "Commands:" "$T/out"; then bad "... not the whole help"; else ok "... not the whole help"; fi
 "$XF" --help >"$T/out" 2>&1
 if grep -q ' $' "$T/out"; then bad "--help lines carry no trailing spaces"; else ok "--help lines carry no trailing spaces"; fi

@@ -172,6 +172,9 @@ wait_for "Help: keys"
 ui_keys End
 check "viewer: the help marks the keys of others' roles" \
     wait_for "Awards: confirm the candidate (not for your role)"
+# every decision key, taking one back too (u was shown as if the viewer's)
+check "viewer: ... u, taking a decision back, too" \
+    wait_for "Awards: take back a confirmation or a decline (not for your role)"
 check "viewer: ... and not the keys of everyone" wait_cond line_has "H" "history of the selected record"
 check "viewer: ... unmarked" absent "history of the selected record (not"
 ui_keys q

@@ -108,6 +108,11 @@ journey() {
     ui_keys 5
     check "${w}x$h: the Inspections pane lists the demo's checks" wait_for "Inspections · newest first"
     check "${w}x$h: column headers" line_has "Date" "Kind" "Post / unit" "Result" "Rectif." "Due"
+    # the kind in the word of the config and the CSV, cut short as
+    # "Rectif." is (it was "spot": 抽查, another thing than an unannounced
+    # inspection)
+    check "${w}x$h: the kind is called unannounced" wait_cond line_has " unann. " "pass"
+    check "${w}x$h: ... never spot" absent " spot "
     check "${w}x$h: the inspector is offered a new spot check" wait_for "n new inspection"
     # e on a colleague's inspection: refused at once, saying who may;
     # ?: what an inspector may do.
@@ -151,9 +156,9 @@ journey() {
     k a
     check "${w}x$h: every item ticked: the checklist stays, saying Enter goes on" \
         wait_for "Result: FAIL · Enter goes on"
-    check "${w}x$h: ... the details form not yet open" absent "spot check of"
+    check "${w}x$h: ... the details form not yet open" absent "unannounced inspection of"
     k Enter
-    check "${w}x$h: the details form says FAIL" wait_for "FAIL — spot check of"
+    check "${w}x$h: the details form says FAIL" wait_for "FAIL — unannounced inspection of"
     check "${w}x$h: the rectification deadline field appears, with its default" \
         line_has "Rectify by" "$DUE"
     check "${w}x$h: a failed check needs its findings" line_has "Findings*"
@@ -412,11 +417,11 @@ check "unit check: ... no PASS promised" absent "Result: PASS"
 ui_keys Enter
 check "unit check: ... and Enter says so" \
     wait_for "Every item is n.a.: mark at least one pass or fail."
-check "unit check: ... and stays in the checklist" absent "spot check of D002"
+check "unit check: ... and stays in the checklist" absent "unannounced inspection of D002"
 ui_keys p
 wait_for "Enter goes on"
 ui_keys Enter
-check "unit check: the details form" wait_for "spot check of D002"
+check "unit check: the details form" wait_for "unannounced inspection of D002"
 ui_keys C-s
 check "unit check: logged" wait_for "logged."
 check "db: an inspection of the unit, with no post" \
@@ -663,11 +668,11 @@ ui_text "$PART2"
 wait_for "$PART2"
 ui_keys Enter F2
 wait_for "items to tick" && ui_keys a Enter
-check "60x24: the details form's title is cut" wait_for "spot check of"
+check "60x24: the details form's title is cut" wait_for "unannounced inspection of"
 check "60x24: ... and ends in a space, not against the border" \
-    sh -c '! tmux -L "$1" capture-pane -p -t xf | grep "spot check of" | grep -q "…─┐"' sh "$XF_SOCK"
+    sh -c '! tmux -L "$1" capture-pane -p -t xf | grep "unannounced inspection of" | grep -q "…─┐"' sh "$XF_SOCK"
 ui_keys Escape
-wait_gone "spot check of" && ui_keys Escape
+wait_gone "unannounced inspection of" && ui_keys Escape
 wait_for "where and what" && ui_keys Escape
 wait_for "Discard your changes?" && ui_keys y
 wait_gone "New inspection"

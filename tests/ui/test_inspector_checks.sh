@@ -119,9 +119,9 @@ FAILED=$(dbq "SELECT id FROM inspection WHERE post_id = $PI AND result = 'fail'
 db_raw "$DB" "UPDATE rectification SET status = 'open', done_on = NULL, done_note = NULL,
      verified_by = NULL, verified_on = NULL, due_on = '2026-11-20' WHERE inspection_id = $FAILED;"
 F_DATE=$(dbq "SELECT on_date FROM inspection WHERE id = $FAILED")
-F_KIND=$(dbq "SELECT CASE kind WHEN 'sample' THEN 'sample' ELSE 'spot' END
+F_KIND=$(dbq "SELECT CASE kind WHEN 'sample' THEN 'sample' ELSE 'unann.' END
               FROM inspection WHERE id = $FAILED")
-PASSED=$(dbq "SELECT on_date || '|' || CASE kind WHEN 'sample' THEN 'sample' ELSE 'spot' END
+PASSED=$(dbq "SELECT on_date || '|' || CASE kind WHEN 'sample' THEN 'sample' ELSE 'unann.' END
               FROM inspection WHERE post_id = $PI AND result = 'pass'
               ORDER BY on_date DESC, id DESC LIMIT 1")
 check "db: $POSTI has a failed check ($F_DATE) and a passed one ($PASSED)" \

@@ -55,7 +55,7 @@ DUE0=$(dbq "SELECT r.due_on FROM rectification r JOIN inspection i ON i.id = r.i
 # The deadline the unit is to be told, said when it is logged (it said
 # only "logged.").
 check "day: logged, saying the rectification deadline ($DUE0)" \
-    wait_for "Spot check of $POST logged. Rectify by $DUE0."
+    wait_for "Unannounced inspection of $POST logged. Rectify by $DUE0."
 check "db: ... with its findings on two lines" \
     db_wait "SELECT findings = '1.公示牌缺失' || char(10) || '2.投诉电话未公开' FROM inspection
              WHERE code = '$NEW'" 1

@@ -307,7 +307,8 @@ journey() {
     ui_keys 2
     wait_for "Posts · sort"
     ui_keys n
-    check "$W x $H: a viewer may not set up posts" wait_for "may not change posts"
+    # in the words of n: there is no post yet to change
+    check "$W x $H: a viewer may not set up posts" wait_for "Your role may not set up posts"
     ui_quit
     check "$W x $H: exit status 0" [ "$UI_RC" = 0 ]
 }

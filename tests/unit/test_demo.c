@@ -406,8 +406,22 @@ static void test_history_summary(void **state)
     assert_int_equal(q1(e, "SELECT count(*) FROM history WHERE after->>'$.scale'='small' AND "
                            "actor='tester'"),
                      XF_BULK_NTABLES - 1);
-    /* Bulk mode: no per-row history. */
-    assert_int_equal(q1(e, "SELECT count(*) FROM history"), XF_BULK_NTABLES - 1);
+    /* Bulk mode: no per-row history but a complaint's steps, each by its
+     * actor at its time (its history tells its timeline), and the awards
+     * ranked by an organiser. */
+    assert_int_equal(q1(e, "SELECT count(*) FROM history WHERE entity='complaint_event'"
+                           " AND entity_id>0"),
+                     q1(e, "SELECT count(*) FROM complaint_event"));
+    assert_int_equal(q1(e, "SELECT count(*) FROM complaint_event c JOIN history h ON"
+                           " h.entity='complaint_event' AND h.entity_id=c.id AND h.at=c.at"
+                           " AND h.actor=c.actor"),
+                     q1(e, "SELECT count(*) FROM complaint_event"));
+    assert_int_equal(q1(e, "SELECT count(*) FROM history WHERE entity='award' AND"
+                           " (actor<>'zz_lihua' OR action<>'award.rank')"),
+                     0);
+    assert_int_equal(q1(e, "SELECT count(*) FROM history"),
+                     XF_BULK_NTABLES - 1 + q1(e, "SELECT count(*) FROM complaint_event") +
+                         q1(e, "SELECT count(*) FROM history WHERE entity='award'"));
 }
 
 static void test_second_run_refused(void **state)
