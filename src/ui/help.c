@@ -40,7 +40,9 @@ static int draw_help(WINDOW *w, const struct help_line *lines, int n, int top)
     int kw = keys_width(lines, n);
     if (kw > (wd - 4) / 2)
         kw = (wd - 4) / 2;
-    int lw = wd - 5 - kw > 1 ? wd - 5 - kw : 1, at = 0; /* at: screen line of the help */
+    /* two cells between the keys and the label: with one, the longest
+     * keys ("Tab, ↓ / Shift-Tab, ↑") ran into their label */
+    int lw = wd - 6 - kw > 1 ? wd - 6 - kw : 1, at = 0; /* at: screen line of the help */
     for (int i = 0; i < n; i++) {
         const struct help_line *l = &lines[i];
         attr_t a = l->off ? xf_draw_attr(XF_C_DIM) : A_NORMAL;
@@ -51,7 +53,7 @@ static int draw_help(WINDOW *w, const struct help_line *lines, int n, int top)
             if (row >= 0 && row < h - 2) {
                 if (first)
                     xf_draw_text(w, row + 1, 2, kw, l->keys, l->off ? a : A_BOLD);
-                xf_draw_printf(w, row + 1, 3 + kw, lw, a, "%.*s", (int)len, p);
+                xf_draw_printf(w, row + 1, 4 + kw, lw, a, "%.*s", (int)len, p);
             }
             p += len ? len : strlen(p);
             while (*p == ' ')

@@ -553,7 +553,15 @@ for size in "80 24" "200 50"; do
     ui_keys '?'
     wait_for "Help: keys"
     ui_keys End # the pane's own keys come last, before the form's
-    wait_for "In a form:" && ui_keys PPage
+    wait_for "In a form:"
+    # a page up or two, as the labels above wrap at this width
+    pages=0
+    while [ $pages -lt 3 ] && ! line_has "Complaints: actions on the selected complaint"; do
+        before=$(ui_screen)
+        ui_keys PPage
+        pages=$((pages + 1))
+        wait_cond eval '[ "$(ui_screen)" != "$before" ]'
+    done
     check "$1x$2 ?: the help lists the actions key" wait_line "a"  "Complaints: actions on the selected complaint"
     ui_keys q
     quit

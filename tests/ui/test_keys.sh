@@ -330,6 +330,8 @@ wait_for "G1 " && ui_keys n
 wait_for "New post" && ui_keys F1
 check "help in a form: the form's keys on the first page" wait_for "In a form:"
 check "help in a form: ... saving among them" wait_cond line_has "F2, Ctrl-S" "save"
+check "help in a form: two cells between the longest keys and their label" \
+    wait_for "Shift-Tab, ↑  next / previous field"
 check "help: more below, and how to see it" wait_for "more: PgDn"
 ui_keys End
 check "help: the marks of the lists explained" wait_cond line_has "!" "supervised"
