@@ -3,6 +3,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -673,8 +674,15 @@ static void draw_field(WINDOW *w, const struct geom *g, int line, struct xf_form
         else if (!fixed_field(f) || value_lines(f, vw) == 1)
             draw_line_value(w, y, vx, vw, f, focus, cur_y, cur_x);
     }
-    if (fixed_field(f) && value_lines(f, vw) > 1)
-        fixed_layout(w, y, inner, vx, vw, f->choices[0], fixed_max(f));
+    if (fixed_field(f) && value_lines(f, vw) > 1) {
+        int shown = fixed_layout(w, y, inner, vx, vw, f->choices[0], fixed_max(f));
+        /* what the "…" leaves out, counted beside it as in a text box
+         * (fourteen findings read as five) */
+        int all = fixed_layout(NULL, 0, 0, 0, vw, f->choices[0], INT_MAX);
+        int at = y + shown - 1;
+        if (all > shown && shown > 1 && at >= 1 && at <= inner)
+            draw_more_mark(w, at, g->label_w + 1, "\u2193", all - shown);
+    }
     if (f->error)
         draw_error(w, g, y + value_lines(f, vw), vx, f->error);
 }

@@ -136,6 +136,32 @@ check "db: the report, and nothing else" \
              JOIN inspection i ON i.id=r.inspection_id WHERE i.code='XJ-LONG-1'" "done|已全部整改"
 check "report: q quits" quit_with 0
 
+# ... and findings longer than the form shows say how many lines it leaves out.
+POST2=$(dbq "SELECT code FROM post WHERE status IN ('published','named') ORDER BY code LIMIT 1 OFFSET 1")
+{
+    printf 'code,kind,template,post_code,inspector,on_date,samples_checked,samples_failed,findings,items,rect_due_on\n'
+    printf 'XJ-LONG-2,unannounced,unannounced,%s,li.na,2026-11-25,0,0,"' "$POST2"
+    i=1
+    while [ $i -le 13 ]; do printf '第%s条：台账缺页\n' $i; i=$((i + 1)); done
+    printf '第14条：末行在此",fail;pass;pass;pass;pass,2026-12-10\n'
+} >"$UI_TMP/long2.csv"
+"$XF" import inspections "$UI_TMP/long2.csv" --db "$DB" --config "$CFG" --login gao.li \
+    --today $TODAY >/dev/null
+check "report: an inspection with fourteen lines of findings" \
+    db_wait "SELECT count(*) FROM inspection WHERE code='XJ-LONG-2'" 1
+ui_start 80 24 --config "$CFG" --login wang.fang --db "$DB" --today $TODAY
+wait_for "王芳" && ui_keys 5
+wait_for "Inspections · newest first" && ui_keys /
+wait_for "Search" && ui_text "XJ-LONG-2" && ui_keys Enter
+wait_for "2026-12-10" && ui_keys r
+check "report: the long findings' form opens" wait_for "Rectification of XJ-LONG-2 done"
+check "report: ... the first ten lines" line_has "第10条：台账缺页"
+check "report: ... and how many more, beside the last" line_has "↓ 4 more" "第10条"
+check "report: ... not the eleventh" absent "第11条"
+ui_keys Escape
+wait_gone "Rectification of XJ-LONG-2" || { wait_for "Discard" && ui_keys y; }
+check "report: q quits" quit_with 0
+
 # ---- 4. the cursor while a save waits for another user's ----------------------------
 # Another connection holds the write lock for three seconds; while the
 # status line says the save waits, the cursor is not left on it.
