@@ -212,6 +212,29 @@ static char *title_text(const struct posts *ps)
     return s;
 }
 
+/* The list's keys on its last line, as the other lists have them (the
+ * organiser's M, P, N and R were found only through the help). */
+static void draw_hints(struct posts *ps, WINDOW *w, int y)
+{
+    bool may = xf_perm_allows(xf_ui_ctx(ps->pane->ui), XF_P_POST_EDIT);
+    /* naming and revoking, a quarter's work, give way to the daily keys
+     * below 100 columns (the help lists them) */
+    bool wide = ps->pane->w >= 100;
+    const struct xf_hint hints[] = {
+        {XF_A_DETAIL, '\n', N_("detail"), 0, 0},
+        {may ? XF_A_NEW : XF_A_NONE, 'n', N_("new"), 0, 0},
+        {may ? XF_A_POST_PUBLISH : XF_A_NONE, 'P', N_("publish"), 0, 0},
+        {may && wide ? XF_A_POST_NAME : XF_A_NONE, 'N', N_("name"), 0, 0},
+        {may && wide ? XF_A_POST_REVOKE : XF_A_NONE, 'R', N_("revoke"), 0, 0},
+        {XF_A_PROJECTS, 'M', N_("projects"), 0, 0},
+        {XF_A_SEARCH, '/', N_("search"), 0, 0},
+        {XF_A_FILTER, 'f', N_("filter"), 0, 0},
+        {XF_A_SORT, 's', N_("sort"), 0, 0}};
+    char buf[300];
+    xf_keys_hints(buf, sizeof buf, "  ", hints, sizeof hints / sizeof hints[0]);
+    xf_draw_text(w, y, 0, ps->pane->w, buf, xf_draw_attr(XF_C_DIM));
+}
+
 static void posts_draw(struct xf_pane *p, WINDOW *w, bool focused)
 {
     struct posts *ps = p->priv;
@@ -220,9 +243,12 @@ static void posts_draw(struct xf_pane *p, WINDOW *w, bool focused)
         return;
     }
     struct xf_error err = {0};
-    /* The title and the column header take two lines: with one more row
-     * the last was drawn past the pane, the selection hidden at End. */
-    if (xf_list_set_height(&ps->list, p->h > 2 ? p->h - 2 : 0, &err) != XF_OK)
+    /* The title and the column header take two lines, the keys one: with
+     * one more row the last was drawn past the pane, the selection hidden
+     * at End. */
+    bool hints = p->h >= 10;
+    int rows = p->h - 2 - (hints ? 1 : 0);
+    if (xf_list_set_height(&ps->list, rows > 0 ? rows : 0, &err) != XF_OK)
         xf_ui_error(p->ui, &err);
     if (p->full || ps->list.stale || ps->title_dirty) {
         ps->title_dirty = false;
@@ -237,6 +263,8 @@ static void posts_draw(struct xf_pane *p, WINDOW *w, bool focused)
                                ps->f.project_id,
                            ps->list.empty, sizeof ps->list.empty);
     xf_list_draw(&ps->list, w, 1, 0, p->w, focused, p->full);
+    if (hints && p->full)
+        draw_hints(ps, w, p->h - 1);
 }
 
 void posts_link_selection(struct posts *ps)

@@ -103,6 +103,8 @@ def main():
         titles[code] = (title, names(unit))
     rows = 0
     for i in range(head, len(lines) - 1):
+        if lines[i].startswith("Enter "):
+            continue  # the list's keys, below its rows
         row = cells(lines[i])
         if not row or i > head and not row[0][0].strip():
             continue

@@ -78,8 +78,11 @@ journey() {
     LAST=$(q "$DB" "SELECT max(code) FROM post")
     ui_keys End
     check "$W x $H: End shows the last post, above the status line" wait_for "$LAST"
-    check "$W x $H: ... on the pane's last line" \
-        [ "$(ui_line_of "$LAST")" = $((H - 1)) ]
+    check "$W x $H: ... on the pane's last line, above its keys" \
+        [ "$(ui_line_of "$LAST")" = $((H - 2)) ]
+    check "$W x $H: the keys of the list on its last line" \
+        [ "$(ui_line_of "/ search  f filter  s sort")" = $((H - 1)) ]
+    check "$W x $H: ... an organiser's among them" line_has "Enter detail" "P publish" "M projects"
     ui_keys Home
     wait_for "XFG-00001"
     ui_keys L # the moves linked the other panes to a post: not wanted below
