@@ -96,7 +96,7 @@ check "inspector: the checklist comes up" ss_wait insp "items to tick"
 ss_keys insp f a
 check "inspector: all ticked, the checklist waits for Enter" ss_wait insp "Enter goes on"
 ss_keys insp Enter
-check "inspector: a failed critical item makes it FAIL" ss_wait insp "FAIL — spot check of"
+check "inspector: a failed critical item makes it FAIL" ss_wait insp "FAIL — unannounced inspection of"
 ss_text insp "公示牌缺失"
 ss_keys insp Tab # findings take several lines: Enter starts a new one
 check "inspector: the rectification deadline field" ss_wait insp "Rectify by"
