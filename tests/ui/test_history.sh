@@ -104,6 +104,9 @@ check "80x24 H: another user's step appears while the history is open" \
 check "80x24 H: ... as the newest entry, above the earlier ones" \
     [ "$(ui_screen | grep ' · ' | head -1 | grep -c 'zhao.kan')" = 1 ]
 check "80x24 H: ... the earlier entries stay" wait_line "zhang.wei" "classify"
+# all three in (each a commit of its own: the view may have taken one)
+three_steps() { [ "$(ui_screen | grep -c 'zhao.kan')" -ge 3 ]; }
+check "80x24 H: ... the three steps in" wait_cond three_steps
 # Scrolled down, the view keeps its place when another step comes in.
 top_moved() { [ "$(ui_screen | sed -n 3p)" != "$top_line" ]; }
 top_line=$(ui_screen | sed -n 3p)
