@@ -298,7 +298,7 @@ int xf_cmd_export(struct xf_cli *cli)
         int ok = export_target_ok(cli, dest);
         if (ok > 0)
             return XF_EXIT_FAIL;
-        /* Written to FILE.tmp.XXXXXX and renamed, so a failed export
+        /* Written to FILE.tmp.<six random characters> (mkstemp) and renamed, so a failed export
          * never leaves a file that looks complete. The temporary file is
          * always a new one of its own name: a planted link is not written
          * through, and one left by an interrupted export is in nobody's
