@@ -10,6 +10,8 @@
 #define XF_CTRL(c) ((c) & 0x1f)
 #define XF_KEY_ESC 27
 #define XF_KEY_TAB 9
+/* Ctrl-\ typed: the terminal sends SIGQUIT, handed on as this key. */
+#define XF_KEY_QUIT_TYPED XF_CTRL('\\')
 /* A line break inside pasted text (xf_ui_read_text_key): above Unicode,
  * below the function keys. */
 #define XF_KEY_PASTE_NL 0x1FFFFF

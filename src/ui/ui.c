@@ -62,6 +62,7 @@ static volatile sig_atomic_t in_modal;   /* reading keys for a window over the p
 static WINDOW *top_input;                /* where the panes' keys are read */
 static volatile sig_atomic_t interrupted; /* Ctrl-C in a form, not yet read */
 static volatile sig_atomic_t stop_typed;  /* the stop was Ctrl-C typed: a quit key */
+static volatile sig_atomic_t quit_typed;  /* Ctrl-\ typed at the panes, not yet read */
 
 /* Whether the signal came from the keyboard (the tty's driver sends it
  * from the kernel), not from kill(1). */
@@ -77,13 +78,16 @@ static bool typed_signal(const siginfo_t *info)
 /* Ctrl-C typed in a form (the terminal's SIGINT comes from the kernel)
  * is taken as Esc; a SIGINT sent with kill(1) still stops the program.
  * Ctrl-\ typed (SIGQUIT) is taken the same way: it sits beside Enter and
- * Backspace, and ended the program at once, the form's entries lost. */
+ * Backspace, and ended the program at once, the form's entries lost; at
+ * the panes it asks what q asks. */
 static void on_signal(int sig, siginfo_t *info, void *uctx)
 {
     (void)uctx;
     bool typed = typed_signal(info) && (sig == SIGINT || sig == SIGQUIT);
     if (typed && (forms_open > 0 || in_modal))
         interrupted = 1;
+    else if (typed && sig == SIGQUIT)
+        quit_typed = 1; /* a slip of the finger more often than a wish: asked as q is */
     else {
         stop_typed = typed;
         stop_signal = sig;
@@ -113,6 +117,11 @@ unsigned xf_ui_form_epoch(void)
  * without the question Esc asks. */
 static bool take_interrupt(int *key)
 {
+    if (quit_typed && !in_modal && forms_open == 0) {
+        quit_typed = 0;
+        *key = XF_KEY_QUIT_TYPED;
+        return true;
+    }
     if (!interrupted)
         return false;
     interrupted = 0;
@@ -1386,7 +1395,8 @@ static int history_of_selected(struct xf_ui *ui)
 /* q at the top ends the session, after asking (interface.confirm_quit):
  * a q meant for a view that has just closed, or typed where no prompt was
  * open, would otherwise lose the user's place and whatever they were
- * about to do. Ctrl-C and the signals still end it at once. */
+ * about to do. Ctrl-\ asks the same; Ctrl-C and the signals still end
+ * it at once. */
 static int quit_asked(struct xf_ui *ui)
 {
     if (!ui->s.cfg.confirm_quit || xf_form_confirm(ui, _("Quit xianfeng?")))
@@ -1577,8 +1587,11 @@ static int handle_key(struct xf_ui *ui, int key)
     /* Too small for the question: q, said on the screen, quits; Esc, as
      * everywhere, never ends the session (it did, at once). */
     if (ui->too_small)
-        return xf_keys_action(key) == XF_A_BACK && key != XF_KEY_ESC ? XF_UI_QUIT
-                                                                     : XF_UI_HANDLED;
+        return (xf_keys_action(key) == XF_A_BACK && key != XF_KEY_ESC) || key == XF_KEY_QUIT_TYPED
+                   ? XF_UI_QUIT
+                   : XF_UI_HANDLED;
+    if (key == XF_KEY_QUIT_TYPED)
+        return quit_asked(ui);
     return dispatch_key(ui, key);
 }
 

@@ -110,7 +110,8 @@ ui_quit
 # ---- 3. Ctrl-\ (SIGQUIT from the terminal) is a quit key, as Ctrl-C is ------------
 # It ended the program at once (a core dump), what a form held lost. In a
 # form it is Esc: it asks before throwing away what was typed; at the
-# panes it ends the program as Ctrl-C does, status 0, the terminal whole.
+# panes it asks what q asks (a slip beside Enter must not end the
+# session), and y ends it, status 0, the terminal whole.
 DB="$UI_TMP/dialogs.db"
 TODAY=2026-11-26
 ui_start 80 24 $(args liu.yang)
@@ -130,8 +131,19 @@ check "Ctrl-\\, y: the form closes" wait_gone "Edit the notice of post XFG-00001
 check "... the program still running" [ ! -s "$UI_TMP/rc" ]
 check "db: nothing saved" [ "$(dbq "SELECT count(*) FROM post WHERE title LIKE '%甲%'")" = 0 ]
 ui_keys 'C-\'
+check "Ctrl-\\ at the panes asks, as q does" wait_for "Quit xianfeng?"
+check "... the program still running" [ ! -s "$UI_TMP/rc" ]
+ui_keys n
+check "n: the panes stay" wait_gone "Quit xianfeng?"
+check "... still running" [ ! -s "$UI_TMP/rc" ]
+ui_keys 'C-\'
+wait_for "Quit xianfeng?" && ui_keys 'C-\'
+check "Ctrl-\\ on the question is no" wait_gone "Quit xianfeng?"
+check "... still running" [ ! -s "$UI_TMP/rc" ]
+ui_keys 'C-\'
+wait_for "Quit xianfeng?" && ui_keys y
 ui_exited 5
-check "Ctrl-\\ at the panes ends the program, status 0" [ "${UI_RC:-x}" = 0 ]
+check "Ctrl-\\, y at the panes ends the program, status 0" [ "${UI_RC:-x}" = 0 ]
 check "... the terminal back on its main screen" wait_for "XF-EXITED"
 check "... the interface gone from it" absent "1 Overview"
 
