@@ -930,6 +930,8 @@ static const struct {
     {"unit", "kind", "office", N_("office")},
     {"unit", "kind", "outlet", N_("outlet")},
     {"unit", "kind", "window", N_("window")},
+    {NULL, "scale", "small", NC_("demo scale", "small")}, /* a demo's summary row */
+    {NULL, "scale", "city", NC_("demo scale", "city")},
 };
 
 /* The config's words for a code: a complaint category's label, an

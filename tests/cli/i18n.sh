@@ -212,3 +212,9 @@ round_trip() { # round_trip NAME FROM-LANG TO-LANG [--bom]
 }
 round_trip "an export in Chinese imports back under English" zh c_utf8
 round_trip "an export in English (--bom) imports back under Chinese" c_utf8 zh --bom
+
+# The demo's summary history rows name their scale in the reader's
+# language (a Chinese history read "规模：small").
+zh "$XF" --db "$T/demo/xianfeng.db" history 2>&1 | grep "规模" | head -1 >"$T/demo-hist"
+expect_in "a demo's history row names its scale in Chinese" "$T/demo-hist" "规模：小规模"
+expect_not_in "... not the stored code" "$T/demo-hist" "small"
