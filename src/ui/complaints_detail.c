@@ -324,10 +324,9 @@ static void section_events(struct doc *d, const struct xf_ctx *ctx, int64_t id)
         if (rc < 0)
             line = NULL;
         wrap(d, "    ", "    ", line, XF_C_DIM, false);
-        /* A return's note is the stored "<reason code>: <text>". */
-        char *note = e->action && strcmp(e->action, "return") == 0
-                         ? xf_complaint_return_text(e->note)
-                         : NULL;
+        /* Some notes are stored as facts (a return's reason code, an
+         * answer date's days), said in the reader's language. */
+        char *note = e->action ? xf_complaint_event_note_text(e->action, e->note) : NULL;
         if (e->note && *e->note)
             wrap(d, "    ", "    ", note ? note : e->note, XF_C_NORMAL, false);
         free(note);

@@ -195,10 +195,11 @@ check "db: history before and after" \
                      json_extract(after, '$.answer_due') FROM history
               WHERE entity = 'complaint' AND action = 'complaint.answer_due' AND actor = 'zhang.wei'")" = \
       "->2026-05-07" ]
+# Stored as facts, not as a sentence in the writer's language.
 check "db: an event with the date and the reason, no answer date it replaced" \
     [ "$(sql "SELECT e.note FROM complaint_event e JOIN complaint c ON c.id = e.complaint_id
               WHERE c.code = 'TS2026-000002' AND e.action = 'answer_due'")" = \
-      "answer by 2026-05-07. Reason: 市民要求尽快答复" ]
+      "answer_due=2026-05-07: 市民要求尽快答复" ]
 check "list: the row is due soon" wait_line TS2026-000002 "due soon"
 ui_keys Enter
 check "detail: the answer date is shown" wait_line "Answer by" "2026-05-07"
@@ -206,7 +207,47 @@ check "detail: ... and the running deadline is the sign-for one" \
     wait_line "Running deadline" "2026-05-06"
 ui_keys G
 check "detail: the timeline has it" wait_line "zhang.wei" "answer deadline set"
-check "detail: ... with the reason" wait_for "Reason: 市民要求尽快答复"
+check "detail: ... with the date and the reason" wait_for "answer by 2026-05-07. Reason: 市民要求尽快答复"
+ui_keys q
+quit
+
+# A reader of Chinese reads the note in Chinese (it was stored in the
+# writer's English); one stored as a sentence before reads so too.
+CFGZ="$UI_TMP/ctz.cfg"
+{ cat "$CFG"; echo 'interface = { language = "zh_CN"; };'; } >"$CFGZ"
+MO="$(dirname "$XF")/locale/zh_CN/LC_MESSAGES/xianfeng.mo"
+PO="$UI_DIR/../../po/zh_CN.po"
+if [ ! -s "$MO" ] || [ "$PO" -nt "$MO" ]; then
+    mkdir -p "$(dirname "$MO")" && msgfmt -o "$MO" "$PO"
+fi
+# (Written as an earlier version did, past the history trigger, whose
+# function only the program has.)
+TRIG=$(sql "SELECT sql FROM sqlite_master WHERE name = 'h_complaint_event_ins'")
+sql "BEGIN; DROP TRIGGER h_complaint_event_ins;
+     INSERT INTO complaint_event (complaint_id, at, actor, action, from_state, to_state, unit_id,
+                                  note, updated_at)
+     SELECT id, '2026-04-30 09:00:00', 'zhang.wei', 'answer_due', state, state, lead_unit_id,
+            'answer by 2026-05-08, was 2026-05-06. Reason: 旧记录', '2026-04-30 09:00:00'
+     FROM complaint WHERE code = 'TS2026-000005';
+     $TRIG; COMMIT;"
+check "fixture: a note stored as an English sentence" \
+    [ "$(sql "SELECT count(*) FROM complaint_event WHERE note LIKE 'answer by 2026-05-08%'")" = 1 ]
+ui_start 80 24 --config "$CFGZ" --login zhang.wei --db "$DB" --today $TODAY
+wait_for "4 投诉" && ui_keys 4 && wait_for "投诉 — "
+wait_line TS2026-000002
+ui_keys j j Enter
+wait_for "TS2026-000002" && ui_keys G
+check "zh detail: the answer date's note in Chinese" wait_for "限 2026-05-07 前答复。理由：市民要求尽快答复"
+check "zh detail: ... no English" absent "answer by"
+ui_keys q
+ui_keys /
+wait_for "搜索投诉" && ui_text "公交站牌" && ui_keys Enter
+wait_line TS2026-000005
+ui_keys Enter
+wait_for "TS2026-000005" && ui_keys G
+check "zh detail: a note stored in English before, in Chinese" \
+    wait_for "限 2026-05-08 前答复（原为 2026-05-06）。理由：旧记录"
+check "zh detail: ... no English" absent "answer by"
 ui_keys q
 quit
 
