@@ -344,6 +344,11 @@ int xf_complaint_merged_ids(const struct xf_ctx *ctx, int64_t id, int64_t **ids,
  * while signed) on date today. */
 enum xf_clock xf_complaint_clock(const struct xf_ctx *ctx, const struct xf_complaint *c,
                                  const char *today);
+/* How late c is on date today: the working days after its running
+ * deadline up to today, as the deadlines are counted (0 when it is not
+ * overdue, and on the days off right after a deadline). */
+long xf_complaint_days_late(const struct xf_ctx *ctx, const struct xf_complaint *c,
+                            const char *today);
 /* The deadline that is running, or NULL. */
 const char *xf_complaint_deadline(const struct xf_complaint *c);
 

@@ -1975,6 +1975,14 @@ enum xf_clock xf_complaint_clock(const struct xf_ctx *ctx, const struct xf_compl
     return left <= ctx->cfg->due_soon_days ? XF_CLOCK_DUE_SOON : XF_CLOCK_OK;
 }
 
+long xf_complaint_days_late(const struct xf_ctx *ctx, const struct xf_complaint *c,
+                            const char *today)
+{
+    if (xf_complaint_clock(ctx, c, today) != XF_CLOCK_OVERDUE)
+        return 0;
+    return xf_workday_diff(&ctx->cfg->calendar, xf_complaint_deadline(c), today);
+}
+
 /* ---- the interface's list and pickers ---- */
 
 bool xf_complaint_handler_view(const struct xf_ctx *ctx)

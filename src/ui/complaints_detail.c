@@ -183,9 +183,18 @@ static void section_main(struct doc *d, const struct xf_ctx *ctx, const struct x
         }
     free(ids);
     const char *clock = xfc_clock_label(xf_complaint_clock(ctx, c, today));
+    /* How late, in working days as the deadline was counted: "overdue"
+     * alone read the same a day or a month after it. */
+    long late = xf_complaint_days_late(ctx, c, today);
+    char lateness[96] = "";
+    if (late > 0)
+        snprintf(lateness, sizeof lateness,
+                 ngettext("overdue, %ld working day late", "overdue, %ld working days late",
+                          (unsigned long)late),
+                 late);
     char *deadline = NULL;
     if (xf_complaint_deadline(c) &&
-        asprintf(&deadline, "%s  %s", xf_complaint_deadline(c), clock) < 0)
+        asprintf(&deadline, "%s  %s", xf_complaint_deadline(c), *lateness ? lateness : clock) < 0)
         deadline = NULL;
     field(d, _("Running deadline"), deadline);
     free(deadline);

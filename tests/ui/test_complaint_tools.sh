@@ -249,6 +249,12 @@ check "zh detail: a note stored in English before, in Chinese" \
     wait_for "限 2026-05-08 前答复（原为 2026-05-06）。理由：旧记录"
 check "zh detail: ... no English" absent "answer by"
 ui_keys q
+ui_keys /
+wait_for "搜索投诉" && ui_keys C-u && ui_text "抵押登记超过" && ui_keys Enter
+wait_line TS2026-000003
+ui_keys Enter
+check "zh detail: how late the overdue one is" wait_line "当前期限" "2026-04-29  逾期1个工作日"
+ui_keys q
 quit
 
 as zhang.wei 200 50
@@ -257,6 +263,19 @@ wait_for "Complaints — by deadline"
 check "list 200: the row gives the sign-for deadline" wait_line TS2026-000002 "2026-05-06"
 check "list 200: ... still below the one due 05-05" \
     wait_cond above TS2026-000005 TS2026-000002
+quit
+
+# At 120 columns the text has the room the unit names leave: their own
+# names fit in 14 cells (it had a third of what was left, 17 cells).
+as zhang.wei 120 30
+check "list 120: the unit's own name whole" wait_line TS2026-000003 "不动产登记窗口 不动产登记窗口"
+check "list 120: the text wider than the names" wait_line TS2026-000003 "抵押登记超过承诺时限仍"
+# How late an overdue one is, in working days as its deadline was counted:
+# due Wednesday 04-29, Thursday since, Friday 05-01 a holiday.
+ui_keys Enter
+check "detail: how late the overdue one is" \
+    wait_line "Running deadline" "2026-04-29  overdue, 1 working day late"
+ui_keys q
 quit
 
 # ---- 3. no filter for a state no step reaches ----------------------------------------
@@ -336,8 +355,10 @@ check "supervisor 200: the status line counts them" \
     wait_cond line_has "Overdue 1 · Due soon $SOON · Supervised 1 · To rule on 0 · To call back 0"
 quit
 # At 80 columns in fewer words, the due soon kept (it was left out), the
-# name beside them.
+# name and the role beside them (the role went to make room).
 as zhang.wei 80 24
 check "supervisor 80: every figure, due soon too, not cut short" \
-    wait_cond line_has "张伟" "Overdue 1 · Due soon $SOON · Supervised 1 · Returns 0 · Callbacks 0"
+    wait_cond line_has "Overdue 1 · Soon $SOON · Supervised 1 · Returns 0 · Calls 0"
+check "supervisor 80: ... beside the name and the role" \
+    wait_cond line_has " 张伟 · supervisor " "Overdue 1 · Soon $SOON"
 quit

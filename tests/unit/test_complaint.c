@@ -366,6 +366,13 @@ static void test_answer_due(void **state)
     struct xf_complaint c = load(f, id);
     assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-12"), XF_CLOCK_DUE_SOON);
     assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-13"), XF_CLOCK_OVERDUE);
+    /* How late, in working days from the (Thursday) deadline: none yet
+     * on the day, one on Friday and over the weekend, two on Monday. */
+    assert_int_equal(xf_complaint_days_late(ctx, &c, "2026-03-11"), 0);
+    assert_int_equal(xf_complaint_days_late(ctx, &c, "2026-03-12"), 0);
+    assert_int_equal(xf_complaint_days_late(ctx, &c, "2026-03-13"), 1);
+    assert_int_equal(xf_complaint_days_late(ctx, &c, "2026-03-15"), 1);
+    assert_int_equal(xf_complaint_days_late(ctx, &c, "2026-03-16"), 2);
     xf_complaint_clear(&c);
     ok(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-20", "需现场核查", &err), &err);
     EXPECT_SQL(f, "SELECT reply_due FROM complaint", "2026-03-20");
