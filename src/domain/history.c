@@ -1031,8 +1031,8 @@ static char *state_label(const struct xf_config *cfg, const char *entity, const 
      * notes are kept whole). */
     bool event_note = strcmp(entity, "complaint_event") == 0 && strcmp(key, "note") == 0;
     if ((strcmp(entity, "complaint") == 0 && strcmp(key, "return_reason") == 0) || event_note) {
-        char *text = event_note ? xf_complaint_event_note_text(NULL, t)
-                                : xf_complaint_return_text(t);
+        char *text =
+            event_note ? xf_complaint_event_note_text(NULL, t) : xf_complaint_return_text(t);
         if (text) {
             free(t);
             return text;

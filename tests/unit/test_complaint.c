@@ -456,11 +456,13 @@ static void test_answer_due_note_text(void **state)
     /* Stored by earlier versions: English kept, Chinese read out. */
     expect_note("answer_due", "answer by 2026-03-10, was 2026-03-06. Reason: 急",
                 "answer by 2026-03-10, was 2026-03-06. Reason: 急");
-    expect_note("answer_due", "限 2026-03-06 前答复（原为 2026-03-10），2026-03-06 前签收。理由：当天答复",
+    expect_note("answer_due",
+                "限 2026-03-06 前答复（原为 2026-03-10），2026-03-06 前签收。理由：当天答复",
                 "answer by 2026-03-06, was 2026-03-10; sign for by 2026-03-06. Reason: 当天答复");
     expect_note("answer_due", "限 2026-03-12 前答复，2026-03-09 前签收。理由：市民要求",
                 "answer by 2026-03-12; sign for by 2026-03-09. Reason: 市民要求");
-    expect_note(NULL, "限 2026-03-12 前答复。理由：市民要求", "answer by 2026-03-12. Reason: 市民要求");
+    expect_note(NULL, "限 2026-03-12 前答复。理由：市民要求",
+                "answer by 2026-03-12. Reason: 市民要求");
     /* Not facts: kept whole (a day that is none, no reason, other steps). */
     expect_note("answer_due", "answer_due=2026-02-30: 急", "answer_due=2026-02-30: 急");
     expect_note("answer_due", "answer_due=2026-03-10", "answer_due=2026-03-10");
