@@ -145,6 +145,12 @@ const char *xf_return_reason_label(const char *code);
  * "<translated reason>: <text>"; text that does not start with a known
  * code is copied as it is. Caller frees; NULL for NULL or out of memory. */
 char *xf_complaint_return_text(const char *stored);
+/* A timeline event's stored note for the reader, in their language: an
+ * answer date's facts (and the sentences earlier versions stored) as a
+ * sentence, a return's reason code in words (action NULL: either, as
+ * the note reads). Other notes are copied as they are. Caller frees; NULL
+ * for NULL or out of memory. */
+char *xf_complaint_event_note_text(const char *action, const char *stored);
 
 /* The complainant's phone as xf_complaint_receive checks it (NULL and ""
  * allowed), so a form can say what is wrong before submitting; the error
@@ -197,8 +203,9 @@ bool xf_complaint_cohandlers_changeable(const struct xf_complaint *c);
  * (at once when signed for, else from signing) and the sign-for deadline
  * is no later than it (at once when dispatched, else from dispatch), so
  * due soon, overdue and the deadline order follow it. An unsatisfied
- * callback's redo clears it. The event's note gives the date, the one it
- * replaces and the reason. */
+ * callback's redo clears it. The event's note holds the date, the one it
+ * replaces, a sign-for deadline it moved and the reason, as facts read out
+ * by xf_complaint_event_note_text. */
 int xf_complaint_set_answer_due(const struct xf_ctx *ctx, int64_t id, int64_t version,
                                 const char *due, const char *reason, struct xf_error *err);
 /* Whether c's state allows xf_complaint_set_answer_due. */
@@ -337,6 +344,11 @@ int xf_complaint_merged_ids(const struct xf_ctx *ctx, int64_t id, int64_t **ids,
  * while signed) on date today. */
 enum xf_clock xf_complaint_clock(const struct xf_ctx *ctx, const struct xf_complaint *c,
                                  const char *today);
+/* How late c is on date today: the working days after its running
+ * deadline up to today, as the deadlines are counted (0 when it is not
+ * overdue, and on the days off right after a deadline). */
+long xf_complaint_days_late(const struct xf_ctx *ctx, const struct xf_complaint *c,
+                            const char *today);
 /* The deadline that is running, or NULL. */
 const char *xf_complaint_deadline(const struct xf_complaint *c);
 

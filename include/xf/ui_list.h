@@ -60,6 +60,10 @@ struct xf_list_col {
 struct xf_list {
     const struct xf_list_col *cols;
     int n_cols;
+    /* NULL, or per column: a shared one (width 0) at most this many cells,
+     * what it leaves going to the unbounded ones; 0 = no bound. Set after
+     * xf_list_init. */
+    const int *col_max;
     xf_list_fetch_fn fetch;
     xf_list_locate_fn locate; /* may be NULL */
     void *arg;                /* passed to fetch / locate: usually the pane */

@@ -217,6 +217,144 @@ char *xf_complaint_return_text(const char *stored)
     return out;
 }
 
+/* ---- an answer date's timeline note ---- */
+
+/* The note of an answer_due event holds the facts, not a sentence, so
+ * that each reader gets it in their language: "answer_due=D[,was=D]
+ * [,sign_due=D]: <reason>" (was: the deadline it replaced; sign_due: the
+ * sign-for deadline it moved). Notes written before were sentences in the
+ * writer's language, read back below. */
+#define ANSWER_DUE_KEY "answer_due="
+
+static char *answer_due_sentence(const char *due, const char *was, const char *sign,
+                                 const char *reason)
+{
+    char *said = NULL;
+    int n = was && sign ? asprintf(&said, _("answer by %s, was %s; sign for by %s. Reason: %s"),
+                                   due, was, sign, reason)
+            : sign
+                ? asprintf(&said, _("answer by %s; sign for by %s. Reason: %s"), due, sign, reason)
+            : was ? asprintf(&said, _("answer by %s, was %s. Reason: %s"), due, was, reason)
+                  : asprintf(&said, _("answer by %s. Reason: %s"), due, reason);
+    return n < 0 ? NULL : said;
+}
+
+/* Reads "<key>YYYY-MM-DD" at *p into out and moves past it. */
+static bool take_day(const char **p, const char *key, char out[XF_DATE_LEN])
+{
+    size_t k = strlen(key);
+    if (strncmp(*p, key, k) != 0 || strnlen(*p + k, 10) < 10)
+        return false;
+    memcpy(out, *p + k, 10);
+    out[10] = '\0';
+    if (!xf_date_valid(out))
+        return false;
+    *p += k + 10;
+    return true;
+}
+
+static char *answer_due_stored(const char *due, const char *was, const char *sign,
+                               const char *reason)
+{
+    char *out = NULL;
+    if (asprintf(&out, ANSWER_DUE_KEY "%s%s%s%s%s: %s", due, was ? ",was=" : "", was ? was : "",
+                 sign ? ",sign_due=" : "", sign ? sign : "", reason) < 0)
+        out = NULL;
+    return out;
+}
+
+/* The facts as stored now; false for anything else. */
+static bool answer_due_parse(const char *stored, char due[XF_DATE_LEN], char was[XF_DATE_LEN],
+                             char sign[XF_DATE_LEN], const char **reason)
+{
+    const char *p = stored;
+    was[0] = sign[0] = '\0';
+    if (!take_day(&p, ANSWER_DUE_KEY, due))
+        return false;
+    take_day(&p, ",was=", was);
+    take_day(&p, ",sign_due=", sign);
+    if (strncmp(p, ": ", 2) != 0)
+        return false;
+    *reason = p + 2;
+    return true;
+}
+
+/* A sentence an earlier version stored, in English or Chinese, matched
+ * against its pattern: each %s but the last a date, the last the reason. */
+static bool legacy_match(const char *pat, const char *s, char days[3][XF_DATE_LEN], int *n_days,
+                         const char **reason)
+{
+    *n_days = 0;
+    while (*pat) {
+        if (strncmp(pat, "%s", 2) != 0) {
+            if (*pat++ != *s++)
+                return false;
+            continue;
+        }
+        pat += 2;
+        if (!*pat) {
+            *reason = s;
+            return true;
+        }
+        if (*n_days == 3 || strnlen(s, 10) < 10)
+            return false;
+        memcpy(days[*n_days], s, 10);
+        days[*n_days][10] = '\0';
+        if (!xf_date_valid(days[(*n_days)++]))
+            return false;
+        s += 10;
+    }
+    return false;
+}
+
+static char *answer_due_legacy(const char *stored)
+{
+    /* The four sentences as 0.1 wrote them: the English msgids and their
+     * Chinese (po/zh_CN.po then); the dates come due, was, sign. */
+    static const struct {
+        const char *pat;
+        bool was, sign;
+    } pats[] = {
+        {"answer by %s, was %s; sign for by %s. Reason: %s", true, true},
+        {"answer by %s; sign for by %s. Reason: %s", false, true},
+        {"answer by %s, was %s. Reason: %s", true, false},
+        {"answer by %s. Reason: %s", false, false},
+        {"限 %s 前答复（原为 %s），%s 前签收。理由：%s", true, true},
+        {"限 %s 前答复，%s 前签收。理由：%s", false, true},
+        {"限 %s 前答复（原为 %s）。理由：%s", true, false},
+        {"限 %s 前答复。理由：%s", false, false},
+    };
+    for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++) {
+        char days[3][XF_DATE_LEN];
+        int n;
+        const char *reason;
+        if (!legacy_match(pats[i].pat, stored, days, &n, &reason))
+            continue;
+        return answer_due_sentence(days[0], pats[i].was ? days[1] : NULL,
+                                   pats[i].sign ? days[n - 1] : NULL, reason);
+    }
+    return NULL;
+}
+
+char *xf_complaint_event_note_text(const char *action, const char *stored)
+{
+    if (!stored)
+        return NULL;
+    char due[XF_DATE_LEN], was[XF_DATE_LEN], sign[XF_DATE_LEN];
+    const char *reason;
+    bool any = !action;
+    if (any || strcmp(action, "answer_due") == 0) {
+        if (answer_due_parse(stored, due, was, sign, &reason))
+            return answer_due_sentence(due, was[0] ? was : NULL, sign[0] ? sign : NULL, reason);
+        char *old = answer_due_legacy(stored);
+        if (old)
+            return old;
+    }
+    if (any || strcmp(action, "return") == 0)
+        return xf_complaint_return_text(stored);
+    return strdup(stored);
+}
+
 const char *xf_clock_name(enum xf_clock k)
 {
     switch (k) {
@@ -1353,14 +1491,8 @@ int xf_complaint_set_answer_due(const struct xf_ctx *ctx, int64_t id, int64_t ve
                                strcmp(op.c.sign_due, op.orig.sign_due) != 0
                            ? op.c.sign_due
                            : NULL;
-    char *said = NULL;
-    int n = was && sign ? asprintf(&said, _("answer by %s, was %s; sign for by %s. Reason: %s"),
-                                   due, was, sign, reason)
-            : sign
-                ? asprintf(&said, _("answer by %s; sign for by %s. Reason: %s"), due, sign, reason)
-            : was ? asprintf(&said, _("answer by %s, was %s. Reason: %s"), due, was, reason)
-                  : asprintf(&said, _("answer by %s. Reason: %s"), due, reason);
-    if (n < 0)
+    char *said = answer_due_stored(due, was, sign, reason);
+    if (!said)
         return op_fail(&op, xf_err(err, XF_EIO, "", _("out of memory")));
     rc = op_finish(&op, true, "answer_due", op.c.lead_unit_id ? op.c.lead_unit_id : op.c.unit_id,
                    said, err);
@@ -1841,6 +1973,14 @@ enum xf_clock xf_complaint_clock(const struct xf_ctx *ctx, const struct xf_compl
         return XF_CLOCK_OVERDUE;
     long left = xf_workday_diff(&ctx->cfg->calendar, today, due);
     return left <= ctx->cfg->due_soon_days ? XF_CLOCK_DUE_SOON : XF_CLOCK_OK;
+}
+
+long xf_complaint_days_late(const struct xf_ctx *ctx, const struct xf_complaint *c,
+                            const char *today)
+{
+    if (xf_complaint_clock(ctx, c, today) != XF_CLOCK_OVERDUE)
+        return 0;
+    return xf_workday_diff(&ctx->cfg->calendar, xf_complaint_deadline(c), today);
 }
 
 /* ---- the interface's list and pickers ---- */

@@ -1029,10 +1029,12 @@ static char *state_label(const struct xf_config *cfg, const char *entity, const 
         return t;
     }
     /* Stored as "code: the unit's words": the code read as a reason (a
-     * return's event note holds the same; other notes are kept whole). */
-    if ((strcmp(entity, "complaint") == 0 && strcmp(key, "return_reason") == 0) ||
-        (strcmp(entity, "complaint_event") == 0 && strcmp(key, "note") == 0)) {
-        char *text = xf_complaint_return_text(t);
+     * return's event note holds the same, an answer date's its days; other
+     * notes are kept whole). */
+    bool event_note = strcmp(entity, "complaint_event") == 0 && strcmp(key, "note") == 0;
+    if ((strcmp(entity, "complaint") == 0 && strcmp(key, "return_reason") == 0) || event_note) {
+        char *text =
+            event_note ? xf_complaint_event_note_text(NULL, t) : xf_complaint_return_text(t);
         if (text) {
             free(t);
             return text;

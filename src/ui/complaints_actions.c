@@ -274,6 +274,7 @@ struct act {
     int first;              /* fields above the action's own: what it is about */
     const char *about[3][2]; /* their values, as choices of one */
     char *who;              /* CALLBACK: "name  phone"; COHANDLERS: the lead unit; owned */
+    char *post;             /* SIGN, RETURN: the post concerned, if any; owned */
 };
 
 static int pick_units(void *arg, int field, const char *query, int limit,
@@ -672,6 +673,14 @@ static int about_fields(struct act *a, struct xf_form_field *fd)
         rows[1][1] = _("Unit concerned");
         val[1] = a->who;
         shown = 2;
+        /* ... and the post, when it is one: the unit's whole remit was
+         * no answer to "is this desk ours". */
+        if (c->post_id && xf_complaint_post_label(a->ctx, c->post_id, &a->post, &err) == XF_OK) {
+            rows[2][0] = "post_concerned";
+            rows[2][1] = _("Post concerned");
+            val[2] = a->post;
+            shown = 3;
+        }
     }
     for (int i = 0; i < shown; i++) {
         a->about[n][0] = val[i] && *val[i] ? val[i] : "\u2013";
@@ -938,6 +947,7 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
     xf_form_free(&f);
     free(a.now_label);
     free(a.who);
+    free(a.post);
     free(title);
     free(choices);
     free(names);

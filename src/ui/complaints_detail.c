@@ -183,9 +183,18 @@ static void section_main(struct doc *d, const struct xf_ctx *ctx, const struct x
         }
     free(ids);
     const char *clock = xfc_clock_label(xf_complaint_clock(ctx, c, today));
+    /* How late, in working days as the deadline was counted: "overdue"
+     * alone read the same a day or a month after it. */
+    long late = xf_complaint_days_late(ctx, c, today);
+    char lateness[96] = "";
+    if (late > 0)
+        snprintf(lateness, sizeof lateness,
+                 ngettext("overdue, %ld working day late", "overdue, %ld working days late",
+                          (unsigned long)late),
+                 late);
     char *deadline = NULL;
     if (xf_complaint_deadline(c) &&
-        asprintf(&deadline, "%s  %s", xf_complaint_deadline(c), clock) < 0)
+        asprintf(&deadline, "%s  %s", xf_complaint_deadline(c), *lateness ? lateness : clock) < 0)
         deadline = NULL;
     field(d, _("Running deadline"), deadline);
     free(deadline);
@@ -324,10 +333,9 @@ static void section_events(struct doc *d, const struct xf_ctx *ctx, int64_t id)
         if (rc < 0)
             line = NULL;
         wrap(d, "    ", "    ", line, XF_C_DIM, false);
-        /* A return's note is the stored "<reason code>: <text>". */
-        char *note = e->action && strcmp(e->action, "return") == 0
-                         ? xf_complaint_return_text(e->note)
-                         : NULL;
+        /* Some notes are stored as facts (a return's reason code, an
+         * answer date's days), said in the reader's language. */
+        char *note = e->action ? xf_complaint_event_note_text(e->action, e->note) : NULL;
         if (e->note && *e->note)
             wrap(d, "    ", "    ", note ? note : e->note, XF_C_NORMAL, false);
         free(note);

@@ -247,7 +247,7 @@ static int who_min(const struct xf_ui *ui)
  * shortest (at most XF_COUNTS_FORMS, each owned by the caller); how many.
  * The first *whole of them give every figure; a supervisor's last one
  * leaves out those due soon, for a line too narrow for all five. */
-enum { XF_COUNTS_FORMS = 3 };
+enum { XF_COUNTS_FORMS = 4 };
 
 static int counts_forms(const struct xf_ui *ui, char *out[XF_COUNTS_FORMS], int *whole)
 {
@@ -263,10 +263,17 @@ static int counts_forms(const struct xf_ui *ui, char *out[XF_COUNTS_FORMS], int 
                        "%ld \u00b7 To call back %ld "),
                      over, ui->due_soon, sup, ui->to_rule, ui->to_call) >= 0)
             n++;
-        /* At 80 columns: due soon kept, in fewer words (it was dropped). */
+        /* Due soon kept, in fewer words (it was dropped). */
         if (asprintf(&out[n],
                      _("Overdue %lld \u00b7 Due soon %ld \u00b7 Supervised %lld \u00b7 Returns %ld "
                        "\u00b7 Callbacks %ld "),
+                     over, ui->due_soon, sup, ui->to_rule, ui->to_call) >= 0)
+            n++;
+        /* At 80 columns, fewer still: beside the name and the role (the
+         * role went to make room, and with it what the figures cover). */
+        if (asprintf(&out[n],
+                     _("Overdue %lld \u00b7 Soon %ld \u00b7 Supervised %lld \u00b7 Returns %ld "
+                       "\u00b7 Calls %ld "),
                      over, ui->due_soon, sup, ui->to_rule, ui->to_call) >= 0)
             n++;
         *whole = n;

@@ -438,11 +438,36 @@ void xf_list_widths(const struct xf_list *l, int w, struct xf_draw_col *out)
         flex += l->cols[i].width == 0;
     }
     int rest = w - fixed, share = flex ? rest / flex : 0;
+    /* A bounded column (a name) held to its bound leaves its share to the
+     * others (the text): again while one more comes under its bound. */
+    bool held[l->n_cols > 0 ? l->n_cols : 1];
+    memset(held, 0, sizeof held);
+    for (bool again = true; again;) {
+        again = false;
+        int left = rest, open = 0;
+        for (int i = 0; i < l->n_cols; i++) {
+            if (out[i].width < 0 || l->cols[i].width)
+                continue;
+            if (!held[i] && l->col_max && l->col_max[i] && l->col_max[i] < share)
+                held[i] = again = true;
+            if (held[i])
+                left -= l->col_max[i];
+            else
+                open++;
+        }
+        if (open)
+            share = left / open;
+        else
+            again = false;
+    }
     for (int i = 0; i < l->n_cols; i++) {
         out[i].align = l->cols[i].align;
         if (out[i].width < 0)
             continue;
-        out[i].width = l->cols[i].width ? l->cols[i].width : share > 1 ? share : 1;
+        out[i].width = l->cols[i].width ? l->cols[i].width
+                       : held[i]        ? l->col_max[i]
+                       : share > 1      ? share
+                                        : 1;
     }
 }
 

@@ -54,6 +54,10 @@ static const struct xf_list_col cols[NCOLS] = {
     [COL_TEXT] = {N_("Text"), 0, XF_ALIGN_LEFT, 0},
 };
 
+/* A unit's or post's own name (the line's last part) fits in 14 cells:
+ * the rest of a wide screen goes to the text, which had a third of it. */
+static const int col_max[NCOLS] = {[COL_CONCERNS] = 14, [COL_LEAD] = 14};
+
 /* Orders, not states: "received" alone read as a filter on 受理. */
 static const char *const sort_names[XF_CSORT_COUNT] = {
     N_("queue order"),
@@ -433,6 +437,7 @@ static int cp_open(struct xf_pane *p, struct xf_error *err)
     cp->count = -1;
     size_cols(cp->cols);
     xf_list_init(&cp->list, cp->cols, NCOLS, fetch, locate, cp);
+    cp->list.col_max = col_max;
     p->priv = cp;
     return XF_OK;
 }

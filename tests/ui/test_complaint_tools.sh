@@ -195,10 +195,11 @@ check "db: history before and after" \
                      json_extract(after, '$.answer_due') FROM history
               WHERE entity = 'complaint' AND action = 'complaint.answer_due' AND actor = 'zhang.wei'")" = \
       "->2026-05-07" ]
+# Stored as facts, not as a sentence in the writer's language.
 check "db: an event with the date and the reason, no answer date it replaced" \
     [ "$(sql "SELECT e.note FROM complaint_event e JOIN complaint c ON c.id = e.complaint_id
               WHERE c.code = 'TS2026-000002' AND e.action = 'answer_due'")" = \
-      "answer by 2026-05-07. Reason: 市民要求尽快答复" ]
+      "answer_due=2026-05-07: 市民要求尽快答复" ]
 check "list: the row is due soon" wait_line TS2026-000002 "due soon"
 ui_keys Enter
 check "detail: the answer date is shown" wait_line "Answer by" "2026-05-07"
@@ -206,7 +207,53 @@ check "detail: ... and the running deadline is the sign-for one" \
     wait_line "Running deadline" "2026-05-06"
 ui_keys G
 check "detail: the timeline has it" wait_line "zhang.wei" "answer deadline set"
-check "detail: ... with the reason" wait_for "Reason: 市民要求尽快答复"
+check "detail: ... with the date and the reason" wait_for "answer by 2026-05-07. Reason: 市民要求尽快答复"
+ui_keys q
+quit
+
+# A reader of Chinese reads the note in Chinese (it was stored in the
+# writer's English); one stored as a sentence before reads so too.
+CFGZ="$UI_TMP/ctz.cfg"
+{ cat "$CFG"; echo 'interface = { language = "zh_CN"; };'; } >"$CFGZ"
+MO="$(dirname "$XF")/locale/zh_CN/LC_MESSAGES/xianfeng.mo"
+PO="$UI_DIR/../../po/zh_CN.po"
+if [ ! -s "$MO" ] || [ "$PO" -nt "$MO" ]; then
+    mkdir -p "$(dirname "$MO")" && msgfmt -o "$MO" "$PO"
+fi
+# (Written as an earlier version did, past the history trigger, whose
+# function only the program has.)
+TRIG=$(sql "SELECT sql FROM sqlite_master WHERE name = 'h_complaint_event_ins'")
+sql "BEGIN; DROP TRIGGER h_complaint_event_ins;
+     INSERT INTO complaint_event (complaint_id, at, actor, action, from_state, to_state, unit_id,
+                                  note, updated_at)
+     SELECT id, '2026-04-30 09:00:00', 'zhang.wei', 'answer_due', state, state, lead_unit_id,
+            'answer by 2026-05-08, was 2026-05-06. Reason: 旧记录', '2026-04-30 09:00:00'
+     FROM complaint WHERE code = 'TS2026-000005';
+     $TRIG; COMMIT;"
+check "fixture: a note stored as an English sentence" \
+    [ "$(sql "SELECT count(*) FROM complaint_event WHERE note LIKE 'answer by 2026-05-08%'")" = 1 ]
+ui_start 80 24 --config "$CFGZ" --login zhang.wei --db "$DB" --today $TODAY
+wait_for "4 投诉" && ui_keys 4 && wait_for "投诉 — "
+wait_line TS2026-000002
+ui_keys j j Enter
+wait_for "TS2026-000002" && ui_keys G
+check "zh detail: the answer date's note in Chinese" wait_for "限 2026-05-07 前答复。理由：市民要求尽快答复"
+check "zh detail: ... no English" absent "answer by"
+ui_keys q
+ui_keys /
+wait_for "搜索投诉" && ui_text "公交站牌" && ui_keys Enter
+wait_line TS2026-000005
+ui_keys Enter
+wait_for "TS2026-000005" && ui_keys G
+check "zh detail: a note stored in English before, in Chinese" \
+    wait_for "限 2026-05-08 前答复（原为 2026-05-06）。理由：旧记录"
+check "zh detail: ... no English" absent "answer by"
+ui_keys q
+ui_keys /
+wait_for "搜索投诉" && ui_keys C-u && ui_text "抵押登记超过" && ui_keys Enter
+wait_line TS2026-000003
+ui_keys Enter
+check "zh detail: how late the overdue one is" wait_line "当前期限" "2026-04-29  逾期1个工作日"
 ui_keys q
 quit
 
@@ -216,6 +263,19 @@ wait_for "Complaints — by deadline"
 check "list 200: the row gives the sign-for deadline" wait_line TS2026-000002 "2026-05-06"
 check "list 200: ... still below the one due 05-05" \
     wait_cond above TS2026-000005 TS2026-000002
+quit
+
+# At 120 columns the text has the room the unit names leave: their own
+# names fit in 14 cells (it had a third of what was left, 17 cells).
+as zhang.wei 120 30
+check "list 120: the unit's own name whole" wait_line TS2026-000003 "不动产登记窗口 不动产登记窗口"
+check "list 120: the text wider than the names" wait_line TS2026-000003 "抵押登记超过承诺时限仍"
+# How late an overdue one is, in working days as its deadline was counted:
+# due Wednesday 04-29, Thursday since, Friday 05-01 a holiday.
+ui_keys Enter
+check "detail: how late the overdue one is" \
+    wait_line "Running deadline" "2026-04-29  overdue, 1 working day late"
+ui_keys q
 quit
 
 # ---- 3. no filter for a state no step reaches ----------------------------------------
@@ -295,8 +355,10 @@ check "supervisor 200: the status line counts them" \
     wait_cond line_has "Overdue 1 · Due soon $SOON · Supervised 1 · To rule on 0 · To call back 0"
 quit
 # At 80 columns in fewer words, the due soon kept (it was left out), the
-# name beside them.
+# name and the role beside them (the role went to make room).
 as zhang.wei 80 24
 check "supervisor 80: every figure, due soon too, not cut short" \
-    wait_cond line_has "张伟" "Overdue 1 · Due soon $SOON · Supervised 1 · Returns 0 · Callbacks 0"
+    wait_cond line_has "Overdue 1 · Soon $SOON · Supervised 1 · Returns 0 · Calls 0"
+check "supervisor 80: ... beside the name and the role" \
+    wait_cond line_has " 张伟 · supervisor " "Overdue 1 · Soon $SOON"
 quit

@@ -773,6 +773,20 @@ ui_keys /
 wait_for "Search complaints" && ui_text "登记先锋" && ui_keys Enter
 check "80x24 /: a search by the title of the post finds its complaint" wait_line TS2026-000007
 quit
+# A unit weighing a return sees the post it concerns, not the unit alone
+# (a unit's remit says little about whether one of its desks is the one).
+as li.na 80 24
+ui_keys /
+wait_for "Search complaints" && ui_text "登记先锋" && ui_keys Enter
+wait_line TS2026-000007 dispatched
+act 2
+check "return 80x24: the form" wait_for "Return the dispatch — TS2026-000007"
+check "return 80x24: the unit concerned" wait_line "Unit concerned" "不动产登记窗口"
+check "return 80x24: ... and the post concerned" wait_line "Post concerned" "抵押登记先锋岗 (G9)"
+ui_keys Escape
+check "return 80x24: closed unsaved" wait_gone "Return the dispatch"
+check "db: still dispatched" [ "$(sql "SELECT state FROM complaint WHERE code = 'TS2026-000007'")" = dispatched ]
+quit
 
 # 5b. Others may not register complaints.
 for who in li.na zhao.kan; do

@@ -370,6 +370,30 @@ static void test_hidden_columns(void **state)
     xf_list_free(&l);
 }
 
+/* A bounded shared column (a name) stops at its bound and the unbounded
+ * one (the text) takes what it leaves; narrower, they share as before. */
+static void test_bounded_columns(void **state)
+{
+    (void)state;
+    static const struct xf_list_col c4[] = {{"a", 10, XF_ALIGN_LEFT, 0},
+                                            {"name", 0, XF_ALIGN_LINE, 0},
+                                            {"lead", 0, XF_ALIGN_LINE, 0},
+                                            {"text", 0, XF_ALIGN_LEFT, 0}};
+    static const int max[] = {0, 14, 14, 0};
+    struct xf_list l;
+    struct xf_draw_col w[4];
+    xf_list_init(&l, c4, 4, fetch, NULL, NULL);
+    l.col_max = max;
+    xf_list_widths(&l, 120, w);
+    assert_int_equal(w[1].width, 14);
+    assert_int_equal(w[2].width, 14);
+    assert_int_equal(w[3].width, 120 - 10 - 14 - 14 - 3);
+    xf_list_widths(&l, 50, w); /* 37 cells to share: 12 each, under the bound */
+    assert_int_equal(w[1].width, 12);
+    assert_int_equal(w[3].width, 12);
+    xf_list_free(&l);
+}
+
 static void test_edit_utf8(void **state)
 {
     (void)state;
@@ -533,6 +557,7 @@ int main(void)
         cmocka_unit_test(test_reload_at_top_shows_new_first_record),
         cmocka_unit_test(test_empty_and_short),    cmocka_unit_test(test_widths),
         cmocka_unit_test(test_hidden_columns),
+        cmocka_unit_test(test_bounded_columns),
         cmocka_unit_test(test_edit_utf8),          cmocka_unit_test(test_edit_kill),
         cmocka_unit_test(test_form_builtin_checks),
         cmocka_unit_test(test_form_own_check_before_length), cmocka_unit_test(test_key_contexts),

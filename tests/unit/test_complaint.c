@@ -347,7 +347,7 @@ static void test_answer_due(void **state)
        &err);
     EXPECT_SQL(f, "SELECT state || ',' || answer_due FROM complaint", "classified,2026-03-10");
     EXPECT_SQL(f, "SELECT note FROM complaint_event WHERE action = 'answer_due'",
-               "answer by 2026-03-10. Reason: 市民要求三个工作日内答复");
+               "answer_due=2026-03-10: 市民要求三个工作日内答复");
     assert_int_equal(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-10", "急", &err),
                      XF_EINVAL);
     /* Dispatched on Friday: signed for by Monday, as the category has it. */
@@ -357,7 +357,7 @@ static void test_answer_due(void **state)
     ok(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-06", "当天答复", &err), &err);
     EXPECT_SQL(f, "SELECT sign_due FROM complaint", "2026-03-06");
     EXPECT_SQL(f, "SELECT note FROM complaint_event WHERE action = 'answer_due' ORDER BY id DESC",
-               "answer by 2026-03-06, was 2026-03-10; sign for by 2026-03-06. Reason: 当天答复");
+               "answer_due=2026-03-06,was=2026-03-10,sign_due=2026-03-06: 当天答复");
     ok(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-12", "改期", &err), &err);
     EXPECT_SQL(f, "SELECT sign_due FROM complaint", "2026-03-09");
     /* Signed for: answered by the supervisor's date, not in five days. */
@@ -366,6 +366,13 @@ static void test_answer_due(void **state)
     struct xf_complaint c = load(f, id);
     assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-12"), XF_CLOCK_DUE_SOON);
     assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-13"), XF_CLOCK_OVERDUE);
+    /* How late, in working days from the (Thursday) deadline: none yet
+     * on the day, one on Friday and over the weekend, two on Monday. */
+    assert_int_equal(xf_complaint_days_late(ctx, &c, "2026-03-11"), 0);
+    assert_int_equal(xf_complaint_days_late(ctx, &c, "2026-03-12"), 0);
+    assert_int_equal(xf_complaint_days_late(ctx, &c, "2026-03-13"), 1);
+    assert_int_equal(xf_complaint_days_late(ctx, &c, "2026-03-15"), 1);
+    assert_int_equal(xf_complaint_days_late(ctx, &c, "2026-03-16"), 2);
     xf_complaint_clear(&c);
     ok(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-20", "需现场核查", &err), &err);
     EXPECT_SQL(f, "SELECT reply_due FROM complaint", "2026-03-20");
@@ -413,7 +420,7 @@ static void test_answer_due_was(void **state)
     EXPECT_SQL(f, "SELECT sign_due FROM complaint", "2026-03-09");
     ok(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-12", "市民要求", &err), &err);
     EXPECT_SQL(f, "SELECT note FROM complaint_event WHERE action = 'answer_due'",
-               "answer by 2026-03-12. Reason: 市民要求");
+               "answer_due=2026-03-12: 市民要求");
     int64_t other = receive(f, "D1");
     advance(f, other, XF_CS_SIGNED);
     EXPECT_SQL(f, "SELECT reply_due FROM complaint WHERE id = (SELECT max(id) FROM complaint)",
@@ -421,7 +428,49 @@ static void test_answer_due_was(void **state)
     ok(xf_complaint_set_answer_due(ctx, other, ver(f, other), "2026-03-16", "现场核查", &err),
        &err);
     EXPECT_SQL(f, "SELECT note FROM complaint_event WHERE action = 'answer_due' ORDER BY id DESC",
-               "answer by 2026-03-16, was 2026-03-13. Reason: 现场核查");
+               "answer_due=2026-03-16,was=2026-03-13: 现场核查");
+}
+
+static void expect_note(const char *action, const char *stored, const char *want)
+{
+    char *got = xf_complaint_event_note_text(action, stored);
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+/* An answer date's note is stored as its days and read out in the
+ * reader's language (it was a sentence in the writer's: a Chinese reader
+ * saw English). The sentences stored before, in either language, are read
+ * back the same way; other notes as they are. */
+static void test_answer_due_note_text(void **state)
+{
+    (void)state;
+    expect_note("answer_due", "answer_due=2026-03-10: 急", "answer by 2026-03-10. Reason: 急");
+    expect_note("answer_due", "answer_due=2026-03-06,was=2026-03-10,sign_due=2026-03-06: 当天答复",
+                "answer by 2026-03-06, was 2026-03-10; sign for by 2026-03-06. Reason: 当天答复");
+    expect_note("answer_due", "answer_due=2026-03-06,sign_due=2026-03-05: a: b",
+                "answer by 2026-03-06; sign for by 2026-03-05. Reason: a: b");
+    expect_note(NULL, "answer_due=2026-03-16,was=2026-03-13: 现场核查",
+                "answer by 2026-03-16, was 2026-03-13. Reason: 现场核查");
+    /* Stored by earlier versions: English kept, Chinese read out. */
+    expect_note("answer_due", "answer by 2026-03-10, was 2026-03-06. Reason: 急",
+                "answer by 2026-03-10, was 2026-03-06. Reason: 急");
+    expect_note("answer_due",
+                "限 2026-03-06 前答复（原为 2026-03-10），2026-03-06 前签收。理由：当天答复",
+                "answer by 2026-03-06, was 2026-03-10; sign for by 2026-03-06. Reason: 当天答复");
+    expect_note("answer_due", "限 2026-03-12 前答复，2026-03-09 前签收。理由：市民要求",
+                "answer by 2026-03-12; sign for by 2026-03-09. Reason: 市民要求");
+    expect_note(NULL, "限 2026-03-12 前答复。理由：市民要求",
+                "answer by 2026-03-12. Reason: 市民要求");
+    /* Not facts: kept whole (a day that is none, no reason, other steps). */
+    expect_note("answer_due", "answer_due=2026-02-30: 急", "answer_due=2026-02-30: 急");
+    expect_note("answer_due", "answer_due=2026-03-10", "answer_due=2026-03-10");
+    expect_note("answer_due", "限 2026-03-1 前答复。理由：x", "限 2026-03-1 前答复。理由：x");
+    expect_note("note", "answer_due=2026-03-10: 急", "answer_due=2026-03-10: 急");
+    expect_note("return", "not_jurisdiction: 属交通局", "not our jurisdiction: 属交通局");
+    expect_note("sign", "not_jurisdiction: 属交通局", "not_jurisdiction: 属交通局");
+    assert_null(xf_complaint_event_note_text("answer_due", NULL));
 }
 
 /* Every form that hands a complaint over has a field per co-handling
@@ -3443,6 +3492,7 @@ int main(void)
         T(test_redispatch),
         T(test_set_cohandlers),
         T(test_answer_due),
+        T(test_answer_due_note_text),
         T(test_report_callback_legacy),
         T(test_report_closed_late),
         T(test_post_card_complaints_as_handler),

@@ -381,6 +381,15 @@ static void actions_and_fields_in_words(void **state)
     s = xf_history_changes(&plain);
     assert_non_null(strstr(s, "回电: 已联系"));
     free(s);
+    /* An answer date's note, stored as its days, as a sentence. */
+    struct xf_history_row due = {
+        .entity = "complaint_event", .entity_id = 11, .before = NULL,
+        .after = "{\"id\":11,\"action\":\"answer_due\",\"note\":"
+                 "\"answer_due=2026-03-10,was=2026-03-06: 市民要求\"}"};
+    s = xf_history_changes(&due);
+    assert_non_null(strstr(s, "answer by 2026-03-10, was 2026-03-06. Reason: 市民要求"));
+    assert_null(strstr(s, "answer_due="));
+    free(s);
     /* Codes the config names: a category by its label, a checklist by
      * its kind (without a config, the codes as stored). */
     struct xf_category cats[] = {{.name = "attitude", .label = "服务态度"}};
