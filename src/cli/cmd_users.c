@@ -117,12 +117,30 @@ static void say_none(struct xf_cli *cli, const struct history_query *q)
     xf_history_about_clear(&about);
 }
 
+/* The header in the user's language, as a report's and the users list's
+ * are: the history is read, never imported, and its values (changes,
+ * record, what) were already in that language under English names. The
+ * identifier columns keep their codes for scripts; English stays as it
+ * was. */
+static void print_csv_head(void)
+{
+    static const char *const head[] = {
+        NC_("history CSV", "id"),     NC_("history CSV", "at"),
+        NC_("history CSV", "actor"),  NC_("history CSV", "client"),
+        NC_("history CSV", "entity"), NC_("history CSV", "entity_id"),
+        NC_("history CSV", "action"), NC_("history CSV", "changes"),
+        NC_("history CSV", "record"), NC_("history CSV", "what"),
+    };
+    const char *f[sizeof head / sizeof head[0]];
+    for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
+        f[i] = xf_gettext_ctx(head[i]);
+    xf_csv_write_row(stdout, f, sizeof f / sizeof f[0]);
+}
+
 /* Streams every page, newest first, so a long history never sits in
  * memory whole. */
 static int print_history(struct xf_cli *cli, const struct history_query *q)
 {
-    static const char *const head[] = {"id",     "at",      "actor",  "client", "entity",
-                                       "entity_id", "action", "changes", "record", "what"};
     bool csv = want_csv(cli);
     int64_t after = 0;
     size_t total = 0;
@@ -148,7 +166,7 @@ static int print_history(struct xf_cli *cli, const struct history_query *q)
         if (first && csv && cli->bom) /* for Excel, which reads one without it as GBK */
             fputs(XF_CLI_BOM, stdout);
         if (first && csv)
-            xf_csv_write_row(stdout, head, sizeof head / sizeof head[0]);
+            print_csv_head();
         for (size_t i = 0; i < n; i++) {
             char *changes = xf_history_changes(&rows[i]);
             if (csv)

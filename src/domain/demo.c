@@ -1531,11 +1531,16 @@ static void plan_result(struct gen *g, struct iplan *p, bool sample)
         }
     }
     if (sample) {
+        /* A batch fails on one of the checklist's points (净含量, 标签标识
+         * …), so batches fail exactly when an item does: "2/43 bad" on a
+         * check whose items all passed said two things at once. The draws
+         * are kept so that the records made after these stay the same. */
         int checked = rnd_range(g, 10, 160);
+        int drawn = bad              ? rnd_range(g, 0, checked / 5)
+                    : chance(g, 0.9) ? 0
+                                     : rnd_range(g, 1, checked / 40 + 1);
         p->r.samples_checked = checked;
-        p->r.samples_failed = bad              ? rnd_range(g, 0, checked / 5)
-                              : chance(g, 0.9) ? 0
-                                               : rnd_range(g, 1, checked / 40 + 1);
+        p->r.samples_failed = p->r.items_failed == 0 ? 0 : drawn > 0 ? drawn : 1;
     }
     bool fail = p->r.critical_failed ||
                 (p->r.items_applicable > 0 && (double)p->r.items_failed / p->r.items_applicable >
@@ -1554,8 +1559,35 @@ static void finding_line(struct gen *g, int *no, int total, const char *text)
     char num[16] = "";
     if (total > 1)
         snprintf(num, sizeof num, "%d.", ++*no);
+    /* after a failed allocation the buffers may hold nothing at all; the
+     * inspection is not written then (g->oom), so nothing is lost */
+    if (g->oom || !b->p)
+        return;
     sb_printf(g, &g->s3, "%s%s%s%s", b->p, b->p[0] ? "\n" : "", num, text);
-    sb_printf(g, b, "%s", g->s3.p);
+    if (!g->oom && g->s3.p)
+        sb_printf(g, b, "%s", g->s3.p);
+}
+
+/* "抽检项目定量包装净含量、标签标识…均符合要求": the items that applied,
+ * from the checklist, not a fixed list that may name one marked n.a. */
+static char *sample_all_passed(struct gen *g, const struct iplan *p, size_t n)
+{
+    char *s = dup_printf(g, "%s", "抽检项目");
+    int named = 0;
+    for (size_t k = 0; k < n && s; k++) {
+        if (p->outcome[k] == 'n')
+            continue;
+        char *t = dup_printf(g, "%s%s%s", s, named++ ? "、" : "", p->cl->items[k].label);
+        free(s);
+        s = t;
+    }
+    if (s && !named) {
+        free(s);
+        s = dup_printf(g, "%s", "抽检批次");
+    }
+    char *t = s ? dup_printf(g, "%s均符合要求", s) : NULL;
+    free(s);
+    return t;
 }
 
 static const char *findings(struct gen *g, const struct iplan *p)
@@ -1567,9 +1599,15 @@ static const char *findings(struct gen *g, const struct iplan *p)
     bool sampled = p->r.samples_checked > 0;
     int total = (failed ? failed : 1) + (sampled ? 1 : 0), no = 0;
     sb_printf(g, &g->s2, "%s", "");
-    if (!failed) /* a sample check's checklist is about the goods, not the notice board */
-        finding_line(g, &no, total,
-                     sampled ? "抽检项目标签标识、净含量均符合要求" : "公示牌规范，承诺事项落实到位");
+    if (!failed && !sampled)
+        finding_line(g, &no, total, "公示牌规范，承诺事项落实到位");
+    if (!failed && sampled) { /* about the goods, not the notice board */
+        char *line = sample_all_passed(g, p, n < sizeof p->outcome ? n : sizeof p->outcome);
+        if (!line)
+            return "";
+        finding_line(g, &no, total, line);
+        free(line);
+    }
     for (size_t k = 0; k < n && k < sizeof p->outcome; k++)
         if (p->outcome[k] == 'f') {
             char *line = NULL;
@@ -1590,7 +1628,7 @@ static const char *findings(struct gen *g, const struct iplan *p)
         finding_line(g, &no, total, line);
         free(line);
     }
-    return g->s2.p;
+    return g->s2.p ? g->s2.p : "";
 }
 
 static int write_items(struct gen *g, const struct iplan *p, int64_t id, struct xf_error *err)
@@ -1608,16 +1646,49 @@ static int write_items(struct gen *g, const struct iplan *p, int64_t id, struct 
     return XF_OK;
 }
 
+static const char *rectify_note_for(const char *label, int wording)
+{
+    for (size_t i = 0; i < DD_COUNT(dd_rectify_notes); i++)
+        if (strcmp(dd_rectify_notes[i].label, label) == 0)
+            return dd_rectify_notes[i].note[wording];
+    return NULL;
+}
+
+/* What was done about each failed item, joined with "；" (a sample
+ * check's label put right, not a notice board); NULL when out of memory.
+ * The caller frees it. */
+static char *rectify_note(struct gen *g, const struct iplan *p)
+{
+    int wording = rnd(g, 2);
+    size_t n = p->cl ? p->cl->n_items : 0;
+    char *note = NULL;
+    for (size_t k = 0; k < n && k < sizeof p->outcome; k++) {
+        if (p->outcome[k] != 'f')
+            continue;
+        const char *t = rectify_note_for(p->cl->items[k].label, wording);
+        if (!t || (note && strstr(note, t)))
+            continue;
+        char *joined = dup_printf(g, "%s%s%s", note ? note : "", note ? "；" : "", t);
+        free(note);
+        if (!(note = joined))
+            return NULL;
+    }
+    return note ? note : dup_printf(g, "%s", dd_rectify_other[wording]);
+}
+
 static int write_rectification(struct gen *g, const struct iplan *p, int64_t id,
                                struct xf_error *err)
 {
     int due = workday_add(g, p->day, g->cfg->rectify_days);
     struct xf_bulk_rectification r = {.inspection_id = id, .due_on = ds(g, due), .status = "open"};
     int done = p->day + rnd_range(g, 2, due - p->day + 5);
+    char *note = NULL;
     if (done < g->today) {
         r.status = "done";
         r.done_on = ds(g, done);
-        r.done_note = PICK(g, dd_rectify_notes);
+        if (!(note = rectify_note(g, p)))
+            return xf_err(err, XF_EIO, "", _("out of memory"));
+        r.done_note = note;
         int verified = done + rnd_range(g, 1, 10);
         if (verified < g->today && chance(g, 0.8)) {
             r.status = "verified";
@@ -1625,7 +1696,9 @@ static int write_rectification(struct gen *g, const struct iplan *p, int64_t id,
             r.verified_on = ds(g, verified);
         }
     }
-    return xf_store_bulk_rectification(&g->bulk, &r, err);
+    int rc = xf_store_bulk_rectification(&g->bulk, &r, err);
+    free(note);
+    return rc;
 }
 
 static void plan_target(struct gen *g, struct iplan *p)

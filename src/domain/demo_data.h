@@ -266,10 +266,34 @@ static const char *const dd_reject_reasons[] = {
     "非投诉事项，已告知办理渠道", "内容不完整，无法联系投诉人核实", "属于诉讼程序处理事项",
 };
 
-static const char *const dd_rectify_notes[] = {
-    "已重新设置公示牌并组织全员培训", "已补齐公示内容，落实首问负责制",
-    "已约谈相关人员并调整岗位", "已完善承诺事项台账，逐项整改到位",
+/* What was put right, by the checklist item that failed (the default
+ * checklists' labels, conf/xianfeng.cfg): a spot check's notice board, a
+ * sample check's 定量包装 goods (seed: 1,487 批次 of 米、面、油). Two
+ * wordings each; an item not listed gets dd_rectify_other. */
+static const struct dd_rectify_note {
+    const char *label;
+    const char *note[2];
+} dd_rectify_notes[] = {
+    {"公示牌悬挂到位", {"已重新设置公示牌并组织全员培训", "已在窗口醒目位置重新悬挂公示牌"}},
+    {"姓名、职务、服务范围、投诉电话公开",
+     {"已补齐公示内容，姓名、职务、服务范围、投诉电话全部公开",
+      "已更新公示牌，补充服务范围和投诉电话"}},
+    {"承诺事项兑现",
+     {"已完善承诺事项台账，逐项整改到位", "已对照承诺逐项兑现，并在窗口公示兑现情况"}},
+    {"办理时限符合承诺", {"已梳理办理流程，按承诺时限办结", "已落实限时办结制，超时事项专人跟进"}},
+    {"服务态度热情", {"已约谈相关人员并调整岗位", "已组织文明服务培训，落实首问负责制"}},
+    {"定量包装净含量",
+     {"净含量不足的批次已下架，责令经营者按标注净含量足量包装",
+      "已督促供货企业校准计量器具，不合格批次退货"}},
+    {"标签标识",
+     {"标签标识不规范的批次已下架，责令经营者补正标签标识",
+      "已督促经营者按规定更换标签，补全标签标识内容"}},
+    {"生产日期与保质期",
+     {"超过保质期的批次已下架销毁，建立进货查验台账",
+      "已清理日期标注不清的商品，落实临期商品检查制度"}},
 };
+static const char *const dd_rectify_other[] = {"已按检查意见逐项整改到位",
+                                               "已约谈相关人员，整改到位"};
 
 /* Projects (seed: 300 key, 40 livelihood, 148 road and bridge). */
 static const char *const dd_key_themes[] = {

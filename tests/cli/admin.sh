@@ -146,11 +146,20 @@ expect_eq "... is private (600)" "$(mode "$T/umask077-complaints.csv")" "600"
 expect_rc "export under umask 777" 0 sh -c 'umask 777 && exec "$@"' sh \
     "$XF" --config "$T/users.cfg" export units "$T/umask777-units.csv"
 expect_eq "... is still the owner's to read (600)" "$(mode "$T/umask777-units.csv")" "600"
-expect_in "... and says so, naming the umask" "$T/err" "your umask 0777 would have kept you from reading it"
+expect_in "... and says so, naming the umask" "$T/err" \
+    "your umask 0777 would have kept you from reading or writing it"
+expect_rc "export under umask 477 (owner may write, not read)" 0 sh -c 'umask 477 && exec "$@"' sh \
+    "$XF" --config "$T/users.cfg" export units "$T/umask477-units.csv"
+expect_in "... says the read was put back" "$T/err" "your umask 0477 would have kept you from reading it"
+# The write put back was said no more than the read had been: the same words.
 expect_rc "export under umask 277 (owner may read, not write)" 0 sh -c 'umask 277 && exec "$@"' sh \
     "$XF" --config "$T/users.cfg" export units "$T/umask277-units.csv"
 expect_eq "... is 600" "$(mode "$T/umask277-units.csv")" "600"
-expect_not_in "... without a word about the umask" "$T/err" "your umask"
+expect_in "... and says so, as for the read" "$T/err" \
+    "(mode 0600): your umask 0277 would have kept you from writing to it"
+expect_rc "export under umask 022" 0 sh -c 'umask 022 && exec "$@"' sh \
+    "$XF" --config "$T/users.cfg" export units "$T/umask022-units.csv"
+expect_not_in "... a umask that leaves the owner alone gets no word" "$T/err" "your umask"
 # Its success message is on stderr, so that stdout is the CSV alone when
 # it has no FILE, and the same command line behaves the same with one.
 expect_rc "export to stdout" 0 "$XF" --config "$T/users.cfg" export units
@@ -563,6 +572,13 @@ expect_in "... the same record" "$T/out" "unit D1"
 expect_rc "history in Chinese" 0 env LANG=C.UTF-8 LANGUAGE=zh_CN "$XF" --config "$T/users.cfg" history --entity unit --id D1
 expect_in "Chinese: the kind and the action in words" "$T/out" "单位 D1  导入单位"
 expect_in "Chinese: the column names translated" "$T/out" "单位名称：市政务服务中心"
+# The CSV is read, not imported: its header in the user's language, as its
+# values already were (and as a report's and the users list's are).
+expect_rc "history as CSV in Chinese" 0 env LANG=C.UTF-8 LANGUAGE=zh_CN "$XF" --config "$T/users.cfg" history --format csv
+expect_eq "Chinese: the CSV header in Chinese, as its values" "$(head -n 1 "$T/out" | tr -d '\r')" \
+    "编号,时间,操作人,来源地址,记录类型,记录序号,操作代码,变更内容,记录,操作"
+expect_in "... the identifiers kept for scripts, the words translated" "$T/out" "unit,1,import.units,"
+expect_in "... the action in words" "$T/out" ",导入单位"
 expect_rc "history of an unknown code" 1 "$XF" --config "$T/users.cfg" history --entity complaint --id TS2026-000258
 expect_in "unknown code is named" "$T/err" "TS2026-000258"
 expect_rc "history of a kind without codes given a code is exit 2" 2 "$XF" --config "$T/users.cfg" history --entity pledge --id P1

@@ -374,6 +374,29 @@ static void test_inspection_rules(void **state)
          "SELECT count(*) FROM inspection i WHERE items_failed > 0 AND EXISTS (SELECT 1 FROM "
          "inspection_item t WHERE t.inspection_id=i.id AND t.outcome='fail' AND "
          "instr(i.findings, t.label || '：不合格') = 0)");
+    /* A batch fails on one of the checklist's points: batches fail when
+     * an item does, and only then ("2/43 不合格" on a check whose items all
+     * passed). */
+    none(e, "a sample check's failed batches disagree with its items",
+         "SELECT count(*) FROM inspection WHERE kind='sample' AND "
+         "(samples_failed > 0) <> (items_failed > 0)");
+    none(e, "a passed sample check names a failed batch",
+         "SELECT count(*) FROM inspection WHERE kind='sample' AND result='pass' AND "
+         "samples_failed > 0 AND findings GLOB '*均符合要求*'");
+    /* The rectification speaks of what failed: a label, not a notice board. */
+    none(e, "a sample check's rectification speaks of the notice board or pledges",
+         "SELECT count(*) FROM rectification r JOIN inspection i ON i.id=r.inspection_id WHERE "
+         "i.kind='sample' AND (r.done_note GLOB '*公示*' OR r.done_note GLOB '*承诺*' OR "
+         "r.done_note GLOB '*首问*')");
+    none(e, "a spot check's rectification speaks of goods",
+         "SELECT count(*) FROM rectification r JOIN inspection i ON i.id=r.inspection_id WHERE "
+         "i.kind='unannounced' AND (r.done_note GLOB '*批次*' OR r.done_note GLOB '*标签*')");
+    none(e, "a failed label's rectification does not mention the label",
+         "SELECT count(*) FROM rectification r JOIN inspection_item t ON "
+         "t.inspection_id=r.inspection_id WHERE r.done_note IS NOT NULL AND t.outcome='fail' AND "
+         "t.label='标签标识' AND r.done_note NOT GLOB '*标签*'");
+    assert_true(q1(e, "SELECT count(*) FROM rectification r JOIN inspection i ON "
+                      "i.id=r.inspection_id WHERE r.done_note IS NOT NULL AND i.kind='sample'") > 0);
     /* Items are the configured checklist's, in order. */
     for (size_t c = 0; c < e->cfg.n_checklists; c++) {
         const struct xf_checklist *cl = &e->cfg.checklists[c];
