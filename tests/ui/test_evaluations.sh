@@ -280,6 +280,23 @@ ui_keys Escape
 wait_gone "Quarter"
 ui_quit
 
+# A post published in the running quarter was offered the last one, which
+# it can never be evaluated for (published 2026-10-xx: 2026Q3 refused): the
+# form starts on its first quarter, and says at once when that one opens.
+QCODE=$(dbq "SELECT code FROM post WHERE status = 'published'
+             AND published_on BETWEEN '2026-10-01' AND '$TODAY' ORDER BY code LIMIT 1")
+check "fixture: a post published in 2026Q4 ($QCODE)" [ -n "$QCODE" ]
+check "linked to a post published this quarter: Evaluations says so" linked_to "$QCODE"
+ui_keys n
+wait_cond line_has "Post" "$QCODE"
+check "published in 2026Q4: the quarter starts on 2026Q4, not 2026Q3" \
+    wait_cond line_has "Quarter" "2026Q4"
+check "... saying at once from when it can be evaluated" wait_for "from 2026-12-01, the first day"
+check "... not that the post cannot be evaluated for the quarter" absent "it can be evaluated from 2026Q4 on"
+ui_keys Escape
+wait_gone "Quarter"
+ui_quit
+
 # Weights changed since a quarter was entered: opening its correction shows
 # the result the new rules give beside the one recorded, before anything is
 # typed (a typo fix would turn a pass into a failure unseen).
