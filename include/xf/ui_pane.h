@@ -148,6 +148,10 @@ void xf_ui_link(struct xf_ui *ui, const struct xf_pane *from, int64_t unit_id,
  * to unlink. */
 void xf_ui_linked_note(struct xf_ui *ui, int64_t unit_id, int64_t post_id, char *out,
                        size_t size);
+/* The same note in width cells at most where it can: the post's title
+ * (or the unit's place) is cut, the post's code kept whole. */
+void xf_ui_linked_note_fit(struct xf_ui *ui, int64_t unit_id, int64_t post_id, int width,
+                           char *out, size_t size);
 /* What such a pane says when it has nothing for the link: that the row
  * chosen in another pane narrows it, and the key that shows all — or,
  * when the pane's own filter or search narrows it too (filtered), that
