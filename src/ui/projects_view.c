@@ -32,6 +32,7 @@ static const struct xf_list_col cols[PJ_NCOLS] = {
 struct projects {
     struct xf_ui *ui;
     struct xf_list list;
+    struct xf_list_col cols[PJ_NCOLS]; /* the category's as wide as its labels */
     struct xf_project_filter f;
     int category; /* 0 = every category, else 1 + index of xf_project_categories */
     char *like;
@@ -532,7 +533,15 @@ static void changed(void *arg)
 int projects_view(struct xf_ui *ui, int64_t *chosen, char **label, bool *wrote)
 {
     struct projects pj = {.ui = ui, .count = -1};
-    xf_list_init(&pj.list, cols, PJ_NCOLS, fetch, locate, &pj);
+    /* 重点 / 惠民 / 路桥 took 13 cells, cutting the project names. */
+    memcpy(pj.cols, cols, sizeof cols);
+    const char *labels[8];
+    size_t n = 0;
+    for (; n < sizeof labels / sizeof *labels && xf_project_categories[n]; n++)
+        labels[n] = category_short(xf_project_categories[n]);
+    pj.cols[PJ_CATEGORY].width =
+        xf_list_label_width(cols[PJ_CATEGORY].title, labels, n, cols[PJ_CATEGORY].width);
+    xf_list_init(&pj.list, pj.cols, PJ_NCOLS, fetch, locate, &pj);
     struct xf_modal_view v = {&pj, draw_view, key_view, changed};
     xf_modal_run(ui, &v);
     xf_list_free(&pj.list);

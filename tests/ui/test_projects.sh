@@ -249,3 +249,22 @@ ui_keys q
 check "q closes the view at once, a search and a category on" wait_for "Posts · sort: code"
 check "... and quits nothing" absent "Quit xianfeng?"
 ui_quit
+
+# At 80 columns in Chinese the category column took 13 cells for 重点
+# (its English width), cutting the project names beside it: it is as
+# wide as its labels, and the longest name of the first screen is whole.
+LONG=$(dbq "SELECT code || '|' || name FROM (SELECT code, name FROM project ORDER BY code LIMIT 15)
+            ORDER BY length(name) DESC, code LIMIT 1")
+LONG_CODE=${LONG%%|*}
+LONG_NAME=${LONG#*|}
+UI_ENV="LANGUAGE=zh_CN" ui_start 80 24 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "2 先锋岗" && ui_keys 2 M
+check "80 columns, Chinese: the key projects" wait_for "重点项目 · 全部类别"
+check "... the longest name on the screen whole ($LONG_NAME)" \
+    wait_cond line_has "$LONG_CODE" "$LONG_NAME" "重点 "
+check "... the category column as wide as 类别" \
+    wait_cond sh -c 'tmux -L "$1" capture-pane -p -t xf | grep -qE "项目 +类别 责任单位"' sh "$XF_SOCK"
+ui_keys q
+wait_for "先锋岗 · 排序：代码"
+ui_quit
+
