@@ -189,14 +189,13 @@ static int locate(void *arg, int64_t id, struct xf_list_key *key_out, struct xf_
     return rc ? rc : k.rc;
 }
 
-/* A search's total, as the panes' titles give it: " (12)", " (1000+)". */
-enum { IM_COUNT_CAP = 1000 };
+/* A search's total, as the panes' titles give it (xf_ui_count_note). */
 
 static void count_found(struct improvements *iv)
 {
     struct xf_error err = {0};
     iv->count = -1;
-    if (iv->like && xf_improvement_count(ctx_of(iv), &iv->f, IM_COUNT_CAP, &iv->count, &err))
+    if (iv->like && xf_improvement_count(ctx_of(iv), &iv->f, XF_UI_COUNT_CAP, &iv->count, &err))
         iv->count = -1;
 }
 
@@ -232,10 +231,8 @@ static void draw(void *arg, WINDOW *w)
     iv->width = width;
     const char *kind = iv->kind ? xf_improvement_kind_label(xf_improvement_kinds[iv->kind - 1])
                                 : _("every kind");
-    char count[32] = "";
-    if (iv->like && iv->count >= 0)
-        snprintf(count, sizeof count, " (%ld%s)", iv->count,
-                 iv->count >= IM_COUNT_CAP ? "+" : "");
+    char count[32];
+    xf_ui_count_note(count, sizeof count, iv->like ? iv->count : -1);
     xf_draw_printf(w, 0, 1, width, xf_draw_attr(XF_C_TITLE) | A_BOLD, "%s \u00b7 %s%s%s%s",
                    _("Service improvements"), kind, iv->like ? " \u00b7 / " : "",
                    iv->like ? iv->like : "", count);

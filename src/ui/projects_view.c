@@ -136,14 +136,13 @@ static int locate(void *arg, int64_t id, struct xf_list_key *key_out, struct xf_
     return rc ? rc : k.rc;
 }
 
-/* A search's total, as the panes' titles give it: " (12)", " (1000+)". */
-enum { PJ_COUNT_CAP = 1000 };
+/* A search's total, as the panes' titles give it (xf_ui_count_note). */
 
 static void count_found(struct projects *pj)
 {
     struct xf_error err = {0};
     pj->count = -1;
-    if (pj->like && xf_project_count(ctx_of(pj), &pj->f, PJ_COUNT_CAP, &pj->count, &err))
+    if (pj->like && xf_project_count(ctx_of(pj), &pj->f, XF_UI_COUNT_CAP, &pj->count, &err))
         pj->count = -1;
 }
 
@@ -183,10 +182,8 @@ static void draw(WINDOW *w, struct projects *pj)
     const char *cat =
         pj->category ? xf_project_category_label(xf_project_categories[pj->category - 1])
                      : _("every category");
-    char count[32] = "";
-    if (pj->like && pj->count >= 0)
-        snprintf(count, sizeof count, " (%ld%s)", pj->count,
-                 pj->count >= PJ_COUNT_CAP ? "+" : "");
+    char count[32];
+    xf_ui_count_note(count, sizeof count, pj->like ? pj->count : -1);
     xf_draw_printf(w, 0, 1, width, xf_draw_attr(XF_C_TITLE) | A_BOLD, "%s \u00b7 %s%s%s%s",
                    _("Key projects"), cat, pj->like ? " \u00b7 / " : "",
                    pj->like ? pj->like : "", count);

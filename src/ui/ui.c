@@ -996,6 +996,14 @@ void xf_ui_linked_note_fit(struct xf_ui *ui, int64_t unit_id, int64_t post_id, i
     free(fitted);
 }
 
+void xf_ui_count_note(char *out, size_t size, long count)
+{
+    if (count < 0 && size)
+        out[0] = '\0';
+    else if (count >= 0)
+        snprintf(out, size, " (%ld%s)", count, count >= XF_UI_COUNT_CAP ? "+" : "");
+}
+
 void xf_ui_linked_empty(struct xf_ui *ui, int64_t unit_id, int64_t post_id, bool filtered,
                         char *out, size_t size)
 {
