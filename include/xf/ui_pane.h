@@ -150,8 +150,8 @@ void xf_ui_linked_note(struct xf_ui *ui, int64_t unit_id, int64_t post_id, char 
                        size_t size);
 /* The same note in width cells at most where it can: the post's title
  * (or the unit's place) is cut, the post's code kept whole. */
-void xf_ui_linked_note_fit(struct xf_ui *ui, int64_t unit_id, int64_t post_id, int width,
-                           char *out, size_t size);
+void xf_ui_linked_note_fit(struct xf_ui *ui, int64_t unit_id, int64_t post_id, int width, char *out,
+                           size_t size);
 /* How far a list's search counts its matches before it says "1000+". */
 enum { XF_UI_COUNT_CAP = 1000 };
 /* A search's total as a title gives it, counted up to XF_UI_COUNT_CAP:

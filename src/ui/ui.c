@@ -967,8 +967,7 @@ static char *fit_label(const char *label, int width)
     size_t len = strlen(clean);
     int code_w = code ? xf_text_width(code) : 0;
     char *out = NULL;
-    if (code && code > clean && code[-1] == ' ' && clean[len - 1] == ')' &&
-        width - code_w >= 3) {
+    if (code && code > clean && code[-1] == ' ' && clean[len - 1] == ')' && width - code_w >= 3) {
         size_t head = (size_t)(code - 1 - clean);
         int room = width - code_w - 1, used;
         /* the title's start, "…" for the rest of it, then " (code)" */
@@ -982,8 +981,8 @@ static char *fit_label(const char *label, int width)
     return out;
 }
 
-void xf_ui_linked_note_fit(struct xf_ui *ui, int64_t unit_id, int64_t post_id, int width,
-                           char *out, size_t size)
+void xf_ui_linked_note_fit(struct xf_ui *ui, int64_t unit_id, int64_t post_id, int width, char *out,
+                           size_t size)
 {
     const char *label = link_label(ui, unit_id, post_id);
     xf_keys_linked_note(out, size, label);
