@@ -34,6 +34,10 @@ void xf_evaluation_score_text(double score, char out[16]);
  * out ("2026Q3"): the quarter that ended last, or the running one in its
  * last month, when evaluations of it begin. Pure. */
 void xf_evaluation_default_quarter(const char *today, char out[7]);
+/* The quarter a new evaluation of post p starts on, into out: quarter,
+ * or the post's first (that of its publication) when quarter comes before
+ * it, as no evaluation is taken before the notice went up. Pure. */
+void xf_evaluation_post_quarter(const struct xf_post *p, const char *quarter, char out[7]);
 
 /* Records the evaluation of a published or named post for quarter
  * ("2026Q3", not in the future); one per post and quarter. groups[i]:

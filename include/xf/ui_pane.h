@@ -148,6 +148,15 @@ void xf_ui_link(struct xf_ui *ui, const struct xf_pane *from, int64_t unit_id,
  * to unlink. */
 void xf_ui_linked_note(struct xf_ui *ui, int64_t unit_id, int64_t post_id, char *out,
                        size_t size);
+/* The same note in width cells at most where it can: the post's title
+ * (or the unit's place) is cut, the post's code kept whole. */
+void xf_ui_linked_note_fit(struct xf_ui *ui, int64_t unit_id, int64_t post_id, int width, char *out,
+                           size_t size);
+/* How far a list's search counts its matches before it says "1000+". */
+enum { XF_UI_COUNT_CAP = 1000 };
+/* A search's total as a title gives it, counted up to XF_UI_COUNT_CAP:
+ * " (12)", " (1000+)"; "" when count < 0 (no search, or not known). */
+void xf_ui_count_note(char *out, size_t size, long count);
 /* What such a pane says when it has nothing for the link: that the row
  * chosen in another pane narrows it, and the key that shows all — or,
  * when the pane's own filter or search narrows it too (filtered), that

@@ -138,6 +138,17 @@ void xf_evaluation_default_quarter(const char *today, char out[7])
     snprintf(out, 7, "%04dQ%d", y, q);
 }
 
+void xf_evaluation_post_quarter(const struct xf_post *p, const char *quarter, char out[7])
+{
+    snprintf(out, 7, "%s", quarter ? quarter : "");
+    char first[7];
+    if (p && p->published_on && xf_date_valid(p->published_on)) {
+        xf_quarter_of(p->published_on, first);
+        if (strcmp(out, first) < 0)
+            memcpy(out, first, 7);
+    }
+}
+
 int xf_evaluation_check_quarter(const char *quarter, struct xf_error *err)
 {
     char upper[7];

@@ -136,10 +136,13 @@ int xf_store_project_export(struct xf_db *db, const char *scope_json,
 
 /* ---- the interface's list ------------------------------------------------ */
 
+/* The posts counted are those the Posts pane then shows: all of a
+ * project the scope owns, the scope's own of another. */
 #define PR_COLS                                                                        \
     "p.id, p.owner_unit_id, p.version, p.code, p.name, p.category, u.name, p.active," \
     " (SELECT count(*) FROM post x JOIN unit xu ON xu.id=x.unit_id"                    \
-    "  WHERE x.project_id=p.id AND x.status<>'revoked' AND " PR_IN_SCOPE("xu.path") ")"
+    "  WHERE x.project_id=p.id AND x.status<>'revoked' AND (" PR_IN_SCOPE("u.path")    \
+    "  OR " PR_IN_SCOPE("xu.path") "))"
 /* Scoped users see the projects their units own or serve with a post. */
 #define PR_FILTER                                                                   \
     " (?5 IS NULL OR p.category=?5)"                                                \

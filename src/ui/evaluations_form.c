@@ -256,8 +256,12 @@ static void group_fields(struct xf_form_field *fd)
 /* The post the pane is linked to, when it may be evaluated, as the
  * post picker would offer it: Evaluations narrowed to a post is most
  * likely asked for that post's figures. One that may not be is left out,
- * with the reason beside the field, not an empty field unexplained. */
-static void prefill_post(struct evals *ev, int64_t post_id, struct xf_form_field *fd)
+ * with the reason beside the field, not an empty field unexplained.
+ * quarter moves up to the post's first when it comes before it: a post
+ * published in the running quarter was offered the last one, which it
+ * can never be evaluated for. */
+static void prefill_post(struct evals *ev, int64_t post_id, struct xf_form_field *fd,
+                         char quarter[7])
 {
     const struct xf_ctx *ctx = xf_ui_ctx(ev->pane->ui);
     struct xf_post p = {0};
@@ -277,6 +281,9 @@ static void prefill_post(struct evals *ev, int64_t post_id, struct xf_form_field
             fd->picked = one.id;
             xf_form_set_text(fd, one.label);
             free(one.label);
+            char from[7];
+            memcpy(from, quarter, 7);
+            xf_evaluation_post_quarter(&p, from, quarter);
         }
     }
     xf_post_clear(&p);
@@ -299,11 +306,13 @@ int evaluations_enter(struct evals *ev, int64_t post_id)
                                    "or revoked post is not evaluated).")},
     };
     group_fields(fd);
-    prefill_post(ev, post_id ? post_id : ev->pane->link_post, &fd[EF_POST]);
     char today[XF_DATE_LEN], quarter[7];
     xf_date_today(today);
     xf_evaluation_default_quarter(today, quarter);
-    xf_form_set_text(&fd[EF_QUARTER], ev->quarter ? ev->quarter : quarter);
+    if (ev->quarter)
+        snprintf(quarter, sizeof quarter, "%s", ev->quarter);
+    prefill_post(ev, post_id ? post_id : ev->pane->link_post, &fd[EF_POST], quarter);
+    xf_form_set_text(&fd[EF_QUARTER], quarter);
     struct eform e = {.ev = ev};
     /* Where the typing starts: the post (the quarter is filled in; a
      * linked post is only a guess, typing replaces it), or the scores of
@@ -313,8 +322,12 @@ int evaluations_enter(struct evals *ev, int64_t post_id)
                            .focus = post_id && fd[EF_POST].picked ? EF_GROUPS : EF_POST};
     e.form = &form;
     update_title(&e, &form);
-    if (fd[EF_POST].picked) /* already evaluated: said before anything is typed */
+    /* Already evaluated, or its first quarter not open yet (published
+     * this quarter): said before anything is typed. */
+    if (fd[EF_POST].picked) {
+        xf_form_validate(&form, EF_QUARTER);
         xf_form_validate(&form, EF_POST);
+    }
     int saved = xf_form_run(ev->pane->ui, &form);
     if (saved) { /* the post by its code: its whole label left no room for "saved" */
         const char *label = xf_form_text(&fd[EF_POST]);

@@ -38,6 +38,11 @@ static const struct xf_list_col cols[IM_NCOLS] = {
 struct improvements {
     struct xf_ui *ui;
     struct xf_list list;
+    /* While searching the unit shows at any width: a search finds units
+     * too, and at 80 columns rows matched by their unit showed no match.
+     * Below the width that shows it anyway, the national limit makes room. */
+    struct xf_list_col cols[IM_NCOLS], found[IM_NCOLS];
+    int width; /* the list's, as last drawn */
     struct xf_improvement_filter f;
     int kind; /* 0 = every kind, else 1 + index of xf_improvement_kinds */
     char *like;
@@ -87,7 +92,33 @@ struct sink {
     const struct xf_ctx *ctx;
     struct xf_list_row *rows;
     int n, limit, rc;
+    const char *like; /* the search, if any */
+    int title_w;      /* the title column's cells, as last drawn */
 };
+
+/* A title the search matches past what its column shows starts with "…"
+ * a little before the match: at 80 columns "…取消前置要件：消防设计审核"
+ * showed no 消防. NULL when it shows whole or the match already shows;
+ * caller frees. */
+static char *title_at_match(const char *title, const char *like, int width)
+{
+    char *clean = like && width > 4 ? xf_text_sanitize(title, false) : NULL;
+    const char *at = clean ? strcasestr(clean, like) : NULL;
+    char *out = NULL;
+    if (at) {
+        char *before = strndup(clean, (size_t)(at - clean));
+        int lead = (width - xf_text_width(like)) / 3; /* a little context, "…" in it */
+        if (before && xf_text_width(before) + xf_text_width(like) > width && lead >= 2) {
+            char *head = xf_text_elide_head(before, lead);
+            if (head && asprintf(&out, "%s%s", head, at) < 0)
+                out = NULL;
+            free(head);
+        }
+        free(before);
+    }
+    free(clean);
+    return out;
+}
 
 static void collect(void *arg, const struct xf_improvement_item *it)
 {
@@ -106,7 +137,9 @@ static void collect(void *arg, const struct xf_improvement_item *it)
         snprintf(limit, sizeof limit, "%g", it->national_limit_days);
     xf_list_row_set(r, IM_DATE, it->on_date);
     xf_list_row_set(r, IM_KIND, kind_short(it->kind));
-    xf_list_row_set(r, IM_TITLE, it->title);
+    char *shown = title_at_match(it->title, k->like, k->title_w);
+    xf_list_row_set(r, IM_TITLE, shown ? shown : it->title);
+    free(shown);
     /* With its department: every department has a 审批处. */
     char *place = xf_unit_place_label(k->ctx, it->unit_id);
     xf_list_row_set(r, IM_UNIT, place ? place : it->unit_name);
@@ -121,7 +154,9 @@ static int fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir dir
                  struct xf_list_row *rows_out, int *n_out, struct xf_error *err)
 {
     struct improvements *iv = arg;
-    struct sink k = {ctx_of(iv), rows_out, 0, limit, XF_OK};
+    struct xf_draw_col cw[IM_NCOLS];
+    xf_list_widths(&iv->list, iv->width, cw);
+    struct sink k = {ctx_of(iv), rows_out, 0, limit, XF_OK, iv->like, cw[IM_TITLE].width};
     enum xf_improvement_dir d = dir == XF_LIST_AFTER  ? XF_IMPROVEMENT_AFTER
                                 : dir == XF_LIST_FROM ? XF_IMPROVEMENT_FROM
                                                       : XF_IMPROVEMENT_BEFORE;
@@ -154,14 +189,13 @@ static int locate(void *arg, int64_t id, struct xf_list_key *key_out, struct xf_
     return rc ? rc : k.rc;
 }
 
-/* A search's total, as the panes' titles give it: " (12)", " (1000+)". */
-enum { IM_COUNT_CAP = 1000 };
+/* A search's total, as the panes' titles give it (xf_ui_count_note). */
 
 static void count_found(struct improvements *iv)
 {
     struct xf_error err = {0};
     iv->count = -1;
-    if (iv->like && xf_improvement_count(ctx_of(iv), &iv->f, IM_COUNT_CAP, &iv->count, &err))
+    if (iv->like && xf_improvement_count(ctx_of(iv), &iv->f, XF_UI_COUNT_CAP, &iv->count, &err))
         iv->count = -1;
 }
 
@@ -177,6 +211,7 @@ static void refilter(struct improvements *iv)
 {
     iv->f.kind = iv->kind ? xf_improvement_kinds[iv->kind - 1] : NULL;
     iv->f.like = iv->like;
+    iv->list.cols = iv->like ? iv->found : iv->cols;
     struct xf_error err = {0};
     if (xf_list_refilter(&iv->list, &err) != XF_OK) /* the cursor kept where it can be */
         say(iv, true, err.msg);
@@ -192,17 +227,18 @@ static void draw(void *arg, WINDOW *w)
     getmaxyx(w, h, width);
     width -= 2;
     werase(w);
+    bool resized = width != iv->width; /* a title cut at a search's match follows it */
+    iv->width = width;
     const char *kind = iv->kind ? xf_improvement_kind_label(xf_improvement_kinds[iv->kind - 1])
                                 : _("every kind");
-    char count[32] = "";
-    if (iv->like && iv->count >= 0)
-        snprintf(count, sizeof count, " (%ld%s)", iv->count,
-                 iv->count >= IM_COUNT_CAP ? "+" : "");
+    char count[32];
+    xf_ui_count_note(count, sizeof count, iv->like ? iv->count : -1);
     xf_draw_printf(w, 0, 1, width, xf_draw_attr(XF_C_TITLE) | A_BOLD, "%s \u00b7 %s%s%s%s",
                    _("Service improvements"), kind, iv->like ? " \u00b7 / " : "",
                    iv->like ? iv->like : "", count);
     struct xf_error err = {0};
-    if (xf_list_set_height(&iv->list, h > 5 ? h - 4 : 1, &err) != XF_OK)
+    if (xf_list_set_height(&iv->list, h > 5 ? h - 4 : 1, &err) != XF_OK ||
+        (resized && iv->like && xf_list_reload(&iv->list, &err) != XF_OK))
         say(iv, true, err.msg);
     xf_list_draw(&iv->list, w, 1, 1, width, true, true);
     if (iv->list.n == 0)
@@ -578,7 +614,18 @@ static void changed(void *arg)
 bool improvements_view(struct xf_ui *ui)
 {
     struct improvements iv = {.ui = ui, .count = -1};
-    xf_list_init(&iv.list, cols, IM_NCOLS, fetch, locate, &iv);
+    memcpy(iv.cols, cols, sizeof cols);
+    /* 改进方法 took 12 cells, the English width: the titles get the rest. */
+    const char *labels[8];
+    size_t n = 0;
+    for (; n < sizeof labels / sizeof *labels && xf_improvement_kinds[n]; n++)
+        labels[n] = kind_short(xf_improvement_kinds[n]);
+    iv.cols[IM_KIND].width =
+        xf_list_label_width(cols[IM_KIND].title, labels, n, cols[IM_KIND].width);
+    memcpy(iv.found, iv.cols, sizeof cols);
+    iv.found[IM_UNIT].hide_below = 0;
+    iv.found[IM_LIMIT].hide_below = cols[IM_UNIT].hide_below;
+    xf_list_init(&iv.list, iv.cols, IM_NCOLS, fetch, locate, &iv);
     struct xf_modal_view v = {&iv, draw, key, changed};
     xf_modal_run(ui, &v);
     xf_list_free(&iv.list);

@@ -14,6 +14,7 @@
 #include "xf/post.h"
 #include "xf/i18n.h"
 #include "xf/table.h"
+#include "xf/text.h"
 #include "xf/ui_form.h"
 #include "xf/ui_draw.h"
 
@@ -410,6 +411,27 @@ static void quarter_title(const struct evals *ev, char *out, size_t size)
     }
 }
 
+/* The title: what is listed, the link, then the keys — as many whole
+ * ones as fit (? lists them all). At 80 columns a post's link left the
+ * keys cut mid-word; a long title is cut itself, its code kept. */
+static void title_draw(struct xf_pane *p, WINDOW *w, attr_t a, const char *what,
+                       const struct xf_hint *hints, size_t n)
+{
+    int room = p->w - 1, used = xf_text_width(what);
+    char linked[300] = "", keys[300] = "";
+    if (p->link_unit || p->link_post)
+        xf_ui_linked_note_fit(p->ui, p->link_unit, p->link_post, room - used, linked,
+                              sizeof linked);
+    used += xf_text_width(linked);
+    for (size_t k = n; k > 0; k--) {
+        xf_keys_hints(keys, sizeof keys, " \u00b7 ", hints, k);
+        if (used + 3 + xf_text_width(keys) <= room)
+            break;
+        keys[0] = '\0';
+    }
+    xf_draw_printf(w, 0, 1, room, a, "%s%s%s%s", what, linked, *keys ? " \u00b7 " : "", keys);
+}
+
 static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
 {
     struct evals *ev = p->priv;
@@ -419,9 +441,6 @@ static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
         xf_ui_error(p->ui, &err);
     if (p->full || l->stale) {
         attr_t a = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
-        char linked[300] = "", keys[300];
-        if (p->link_unit || p->link_post)
-            xf_ui_linked_note(p->ui, p->link_unit, p->link_post, linked, sizeof linked);
         bool may = xf_perm_allows(xf_ui_ctx(p->ui), XF_P_EVAL_EDIT);
         bool missing = ev->show == SHOW_MISSING;
         const struct xf_hint quarter[] = { /* `e` and `n` only for those who may */
@@ -434,19 +453,16 @@ static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
             {XF_A_BACK, 'q', N_("back"), 0, 0}};
         const struct xf_hint quarters[] = {{XF_A_DETAIL, '\n', N_("opens a quarter"), 0, 0},
                                            {XF_A_AWARDS, 'A', N_("annual awards"), 0, 0}};
+        char what[400];
         if (ev->quarter) {
-            char what[200];
-            quarter_title(ev, what, sizeof what);
-            xf_keys_hints(keys, sizeof keys, " \u00b7 ", quarter, 7);
-            xf_draw_printf(w, 0, 1, p->w - 1, a, "%s%s%s%s \u00b7 %s", what,
-                           ev->query ? " \u00b7 / " : "", ev->query ? ev->query : "", linked,
-                           keys);
+            char head[200];
+            quarter_title(ev, head, sizeof head);
+            snprintf(what, sizeof what, "%s%s%s", head, ev->query ? " \u00b7 / " : "",
+                     ev->query ? ev->query : "");
         } else {
-            /* the link before the keys: a narrow pane cuts the end */
-            xf_keys_hints(keys, sizeof keys, " \u00b7 ", quarters, 2);
-            xf_draw_printf(w, 0, 1, p->w - 1, a, "%s%s \u00b7 %s", _("Evaluations by quarter"),
-                           linked, keys);
+            snprintf(what, sizeof what, "%s", _("Evaluations by quarter"));
         }
+        title_draw(p, w, a, what, ev->quarter ? quarter : quarters, ev->quarter ? 7 : 2);
     }
     if (l->n == 0 && !p->link_unit && !p->link_post && ev->show == SHOW_MISSING && !ev->query)
         snprintf(l->empty, sizeof l->empty,

@@ -32,6 +32,7 @@ static const struct xf_list_col cols[PJ_NCOLS] = {
 struct projects {
     struct xf_ui *ui;
     struct xf_list list;
+    struct xf_list_col cols[PJ_NCOLS]; /* the category's as wide as its labels */
     struct xf_project_filter f;
     int category; /* 0 = every category, else 1 + index of xf_project_categories */
     char *like;
@@ -135,14 +136,13 @@ static int locate(void *arg, int64_t id, struct xf_list_key *key_out, struct xf_
     return rc ? rc : k.rc;
 }
 
-/* A search's total, as the panes' titles give it: " (12)", " (1000+)". */
-enum { PJ_COUNT_CAP = 1000 };
+/* A search's total, as the panes' titles give it (xf_ui_count_note). */
 
 static void count_found(struct projects *pj)
 {
     struct xf_error err = {0};
     pj->count = -1;
-    if (pj->like && xf_project_count(ctx_of(pj), &pj->f, PJ_COUNT_CAP, &pj->count, &err))
+    if (pj->like && xf_project_count(ctx_of(pj), &pj->f, XF_UI_COUNT_CAP, &pj->count, &err))
         pj->count = -1;
 }
 
@@ -182,10 +182,8 @@ static void draw(WINDOW *w, struct projects *pj)
     const char *cat =
         pj->category ? xf_project_category_label(xf_project_categories[pj->category - 1])
                      : _("every category");
-    char count[32] = "";
-    if (pj->like && pj->count >= 0)
-        snprintf(count, sizeof count, " (%ld%s)", pj->count,
-                 pj->count >= PJ_COUNT_CAP ? "+" : "");
+    char count[32];
+    xf_ui_count_note(count, sizeof count, pj->like ? pj->count : -1);
     xf_draw_printf(w, 0, 1, width, xf_draw_attr(XF_C_TITLE) | A_BOLD, "%s \u00b7 %s%s%s%s",
                    _("Key projects"), cat, pj->like ? " \u00b7 / " : "",
                    pj->like ? pj->like : "", count);
@@ -532,7 +530,15 @@ static void changed(void *arg)
 int projects_view(struct xf_ui *ui, int64_t *chosen, char **label, bool *wrote)
 {
     struct projects pj = {.ui = ui, .count = -1};
-    xf_list_init(&pj.list, cols, PJ_NCOLS, fetch, locate, &pj);
+    /* 重点 / 惠民 / 路桥 took 13 cells, cutting the project names. */
+    memcpy(pj.cols, cols, sizeof cols);
+    const char *labels[8];
+    size_t n = 0;
+    for (; n < sizeof labels / sizeof *labels && xf_project_categories[n]; n++)
+        labels[n] = category_short(xf_project_categories[n]);
+    pj.cols[PJ_CATEGORY].width =
+        xf_list_label_width(cols[PJ_CATEGORY].title, labels, n, cols[PJ_CATEGORY].width);
+    xf_list_init(&pj.list, pj.cols, PJ_NCOLS, fetch, locate, &pj);
     struct xf_modal_view v = {&pj, draw_view, key_view, changed};
     xf_modal_run(ui, &v);
     xf_list_free(&pj.list);

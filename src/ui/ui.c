@@ -964,6 +964,54 @@ void xf_ui_linked_note(struct xf_ui *ui, int64_t unit_id, int64_t post_id, char 
     xf_keys_linked_note(out, size, link_label(ui, unit_id, post_id));
 }
 
+/* label cut to width cells: a post's "title (code)" keeps its code whole
+ * and cuts the title (the code tells posts of one title apart), a unit's
+ * place keeps both its ends. Caller frees. */
+static char *fit_label(const char *label, int width)
+{
+    char *clean = xf_text_sanitize(label, false);
+    if (!clean || xf_text_width(clean) <= width)
+        return clean;
+    const char *code = strrchr(clean, '(');
+    size_t len = strlen(clean);
+    int code_w = code ? xf_text_width(code) : 0;
+    char *out = NULL;
+    if (code && code > clean && code[-1] == ' ' && clean[len - 1] == ')' && width - code_w >= 3) {
+        size_t head = (size_t)(code - 1 - clean);
+        int room = width - code_w - 1, used;
+        /* the title's start, "…" for the rest of it, then " (code)" */
+        size_t n = xf_text_fit_prefix(clean, head, room - 1, &used);
+        if (asprintf(&out, "%.*s\u2026 %s", (int)n, clean, code) < 0)
+            out = NULL;
+    } else {
+        out = xf_text_elide_middle(clean, width);
+    }
+    free(clean);
+    return out;
+}
+
+void xf_ui_linked_note_fit(struct xf_ui *ui, int64_t unit_id, int64_t post_id, int width, char *out,
+                           size_t size)
+{
+    const char *label = link_label(ui, unit_id, post_id);
+    xf_keys_linked_note(out, size, label);
+    int over = xf_text_width(out) - width;
+    if (!label || over <= 0)
+        return;
+    char *fitted = fit_label(label, xf_text_width(label) - over);
+    if (fitted)
+        xf_keys_linked_note(out, size, fitted);
+    free(fitted);
+}
+
+void xf_ui_count_note(char *out, size_t size, long count)
+{
+    if (count < 0 && size)
+        out[0] = '\0';
+    else if (count >= 0)
+        snprintf(out, size, " (%ld%s)", count, count >= XF_UI_COUNT_CAP ? "+" : "");
+}
+
 void xf_ui_linked_empty(struct xf_ui *ui, int64_t unit_id, int64_t post_id, bool filtered,
                         char *out, size_t size)
 {

@@ -280,6 +280,53 @@ ui_keys Escape
 wait_gone "Quarter"
 ui_quit
 
+# A post published in the running quarter was offered the last one, which
+# it can never be evaluated for (published 2026-10-xx: 2026Q3 refused): the
+# form starts on its first quarter, and says at once when that one opens.
+QCODE=$(dbq "SELECT code FROM post WHERE status = 'published'
+             AND published_on BETWEEN '2026-10-01' AND '$TODAY' ORDER BY code LIMIT 1")
+check "fixture: a post published in 2026Q4 ($QCODE)" [ -n "$QCODE" ]
+check "linked to a post published this quarter: Evaluations says so" linked_to "$QCODE"
+ui_keys n
+wait_cond line_has "Post" "$QCODE"
+check "published in 2026Q4: the quarter starts on 2026Q4, not 2026Q3" \
+    wait_cond line_has "Quarter" "2026Q4"
+check "... saying at once from when it can be evaluated" wait_for "from 2026-12-01, the first day"
+check "... not that the post cannot be evaluated for the quarter" absent "was published on"
+ui_keys Escape
+wait_gone "Quarter"
+ui_quit
+
+# At 80 columns the title of a pane linked to a post was cut mid-word
+# ("· Enter opens a quart…"): the post stays whole with its code, and only
+# whole key hints follow it; in Chinese too (CJK takes two cells). In the
+# list of posts not yet evaluated the post's title is cut, its code kept.
+QTITLE=$(dbq "SELECT title FROM post WHERE code = '$QCODE'")
+title_line() { ui_screen | sed -n 2p; }
+title_whole() { title_line | grep -F "$1" | grep -qvF "…"; }
+# the code and its key there, and nothing cut but the post's title
+title_keeps() { title_line | grep -F "$1" | sed "s/… ($QCODE)/($QCODE)/" | grep -qvF "…"; }
+for lang in en zh_CN; do
+    if [ $lang = en ]; then UI_ENV=""; CLEARS="($QCODE) (L clears)"; TABS="6 Evaluations"
+    else UI_ENV="LANGUAGE=zh_CN"; CLEARS="($QCODE)（L 取消）"; TABS="6 测评"; fi
+    ui_start 80 24 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+    wait_for "$TABS" && ui_keys 2
+    wait_for "$QCODE" 2 # the cursor moves, and links, only after the list is read
+    ui_keys /
+    wait_for "/" && ui_text "$QCODE" && ui_keys Enter
+    wait_for ">$QCODE"
+    ui_keys 6
+    check "80 columns, $lang: the linked quarters' title shows the post whole, nothing cut" \
+        wait_cond title_whole "$QTITLE $CLEARS"
+    ui_keys Home Enter
+    check "80 columns, $lang: so does an open quarter's" wait_cond title_whole "$QTITLE $CLEARS"
+    ui_keys f Right Right Right F2
+    check "80 columns, $lang: the posts not yet evaluated: the code kept, only the title cut" \
+        wait_cond title_keeps "$CLEARS"
+    ui_quit
+done
+UI_ENV=""
+
 # Weights changed since a quarter was entered: opening its correction shows
 # the result the new rules give beside the one recorded, before anything is
 # typed (a typo fix would turn a pass into a failure unseen).

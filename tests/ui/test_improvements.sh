@@ -228,3 +228,36 @@ check "the list names the unit with its department" \
     wait_cond line_has "下级单位推行预约办理" "$SUBD" "$SUBN"
 ui_keys q
 ui_quit
+
+# A search finds units as well as titles: at 80 columns the unit column
+# was hidden and the rows a unit matched showed no match at all, nor did
+# a title cut before its match. Every row found shows what matched.
+# rows_show TEXT: each row of the list (from the line under the header to
+# the first empty one) holds TEXT, and there is one at least.
+rows_show() {
+    ui_screen | awk -v q="$1" 'NR >= 3 && /^ *$/ { exit } NR >= 3 { n++; if (index($0, q) == 0) bad++ }
+                             END { exit !(n > 0 && bad == 0) }'
+}
+UNAME=$(dbq "SELECT u.name FROM improvement i JOIN unit u ON u.id = i.unit_id
+             WHERE length(u.name) <= 6 AND NOT EXISTS (SELECT 1 FROM improvement j
+             WHERE instr(j.title, u.name) > 0) ORDER BY i.on_date DESC LIMIT 1")
+LATE=$(dbq "SELECT substr(title, -4) FROM improvement WHERE length(title) >= 20
+            ORDER BY on_date DESC, id DESC LIMIT 1")
+check "fixture: a unit no title names ($UNAME), a title's last words ($LATE)" \
+    [ -n "$UNAME" ] && [ -n "$LATE" ]
+ui_start 80 24 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "1 Overview" && ui_keys I
+wait_for "Service improvements"
+ui_keys /
+wait_for "Search" && ui_text "$UNAME" && ui_keys Enter
+wait_for "· / $UNAME"
+check "80 columns, a search by unit: each row shows the unit" wait_cond rows_show "$UNAME"
+ui_keys /
+wait_for "Search" && ui_keys C-u && ui_text "$LATE" && ui_keys Enter
+wait_for "· / $LATE"
+check "80 columns, a search a title ends with: each row shows it" wait_cond rows_show "$LATE"
+ui_keys Escape
+check "the search cleared: the unit column hidden again" \
+    wait_cond sh -c '! tmux -L "$1" capture-pane -p -t xf | sed -n 2p | grep -qF Unit' sh "$XF_SOCK"
+ui_keys q
+ui_quit

@@ -249,3 +249,59 @@ ui_keys q
 check "q closes the view at once, a search and a category on" wait_for "Posts · sort: code"
 check "... and quits nothing" absent "Quit xianfeng?"
 ui_quit
+
+# At 80 columns in Chinese the category column took 13 cells for 重点
+# (its English width), cutting the project names beside it: it is as
+# wide as its labels, and the longest name of the first screen is whole.
+LONG=$(dbq "SELECT code || '|' || name FROM (SELECT code, name FROM project ORDER BY code LIMIT 15)
+            ORDER BY length(name) DESC, code LIMIT 1")
+LONG_CODE=${LONG%%|*}
+LONG_NAME=${LONG#*|}
+UI_ENV="LANGUAGE=zh_CN" ui_start 80 24 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "2 先锋岗" && ui_keys 2 M
+check "80 columns, Chinese: the key projects" wait_for "重点项目 · 全部类别"
+check "... the longest name on the screen whole ($LONG_NAME)" \
+    wait_cond line_has "$LONG_CODE" "$LONG_NAME" "重点 "
+check "... the category column as wide as 类别" \
+    wait_cond sh -c 'tmux -L "$1" capture-pane -p -t xf | grep -qE "项目 +类别 责任单位"' sh "$XF_SOCK"
+ui_keys q
+wait_for "先锋岗 · 排序：代码"
+ui_quit
+
+# A key project's owner, scoped to the owning department, saw 0 posts in
+# it: they are other departments' windows. The project-post map is the
+# owner's whichever units its posts are at (the posts stay theirs).
+read -r OWNED OWNER_CODE <<EOF2
+$(dbq "SELECT p.code, o.code FROM project p JOIN unit o ON o.id = p.owner_unit_id
+       WHERE EXISTS (SELECT 1 FROM post x WHERE x.project_id = p.id AND x.status <> 'revoked')
+       AND NOT EXISTS (SELECT 1 FROM post x JOIN unit xu ON xu.id = x.unit_id
+       WHERE x.project_id = p.id AND substr(xu.path, 1, length(o.path)) = o.path)
+       ORDER BY p.code LIMIT 1" | tr '|' ' ')
+EOF2
+OWNED_N=$(dbq "SELECT count(*) FROM post x JOIN project p ON p.id = x.project_id
+               WHERE p.code = '$OWNED' AND x.status <> 'revoked'")
+OWNED_POST=$(dbq "SELECT x.code FROM post x JOIN project p ON p.id = x.project_id
+                  WHERE p.code = '$OWNED' ORDER BY x.code LIMIT 1")
+check "fixture: $OWNER_CODE owns $OWNED, whose $OWNED_N posts are all elsewhere" \
+    [ -n "$OWNED" ] && [ "$OWNED_N" -gt 0 ]
+CFGO="$UI_TMP/projects-owner.cfg"
+cat >"$CFGO" <<EOF2
+access = { service_account = "$ME"; };
+users = ( { login = "zhao.gang"; name = "赵刚"; role = "organiser"; scopes = ["$OWNER_CODE"]; } );
+EOF2
+ui_start 100 30 --config "$CFGO" --login zhao.gang --db "$DB" --today $TODAY
+wait_for "2 Posts" && ui_keys 2 M
+wait_for "Key projects · every category"
+ui_keys /
+wait_for "Search key projects"
+ui_text "$OWNED"
+ui_keys Enter
+wait_for "· / $OWNED"
+check "the owner: the project counts its $OWNED_N posts (it said 0)" \
+    wait_cond sh -c 'tmux -L "$1" capture-pane -p -t xf | grep -F "$2" | grep -qE " $3\$"' \
+    sh "$XF_SOCK" "$OWNED" "$OWNED_N"
+ui_keys Enter
+check "... and Enter shows them in Posts" wait_for "$OWNED_POST"
+ui_keys Enter
+check "... a post's card stays its own unit's" wait_for "outside the units you may see"
+ui_quit

@@ -104,6 +104,26 @@ static void test_default_quarter(void **state)
     assert_string_equal(q, "");
 }
 
+/* A post published in the running quarter starts on its own quarter:
+ * the last one ended is before its notice went up. */
+static void test_post_quarter(void **state)
+{
+    (void)state;
+    char q[7];
+    struct xf_post p = {.published_on = "2026-10-14"};
+    xf_evaluation_post_quarter(&p, "2026Q3", q);
+    assert_string_equal(q, "2026Q4");
+    p.published_on = "2026-08-18";
+    xf_evaluation_post_quarter(&p, "2026Q3", q);
+    assert_string_equal(q, "2026Q3");
+    p.published_on = "2025-12-31";
+    xf_evaluation_post_quarter(&p, "2026Q1", q);
+    assert_string_equal(q, "2026Q1");
+    p.published_on = NULL; /* never published: the quarter as given */
+    xf_evaluation_post_quarter(&p, "2026Q3", q);
+    assert_string_equal(q, "2026Q3");
+}
+
 static void test_result_equal_weights(void **state)
 {
     (void)state;
@@ -890,6 +910,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_score_text),
         cmocka_unit_test(test_default_quarter),
+        cmocka_unit_test(test_post_quarter),
         cmocka_unit_test(test_result_equal_weights),
         cmocka_unit_test(test_result_unequal_weights),
         cmocka_unit_test(test_result_missing_group),

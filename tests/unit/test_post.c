@@ -1184,6 +1184,31 @@ static void test_project_list(void **state)
                      XF_ENOTFOUND);
     struct xf_project got = {0};
     assert_int_equal(xf_project_get(&x->e->ctx, j2, &got, &err), XF_EPERM); /* owned by D2 */
+    /* J2's map shows D1 its own post only (D2's is not D1's)... */
+    posts = page_of(x, &pf, NULL, 0, XF_POST_AFTER, 10);
+    assert_int_equal(posts.n, 1);
+    assert_string_equal(posts.codes[0], "P1");
+    x->e->ctx.user = NULL;
+    tu_act_as(x->e, "adm1", XF_ROLE_ADMIN);
+    /* ... but J1, D1's own project, served at a window of D2: its owner
+     * sees its map whole (it saw 0 posts), the post still D2's to open. */
+    struct xf_post q = full_post(x->d2, "P4");
+    q.project_id = j1;
+    assert_int_equal(xf_post_create(&x->e->ctx, &q, &err), XF_OK);
+    tu_scope(x->e, &user, scopes, "v1", XF_ROLE_VIEWER);
+    one = (struct pj_page){0};
+    assert_int_equal(xf_project_item(&x->e->ctx, &f, j1, take_project, &one, &err), XF_OK);
+    assert_int_equal(one.posts[0], 1);
+    pf.project_id = j1;
+    long n = 0;
+    assert_int_equal(xf_post_count(&x->e->ctx, &pf, 100, &n, &err), XF_OK);
+    assert_int_equal(n, 1);
+    posts = page_of(x, &pf, NULL, 0, XF_POST_AFTER, 10);
+    assert_int_equal(posts.n, 1);
+    assert_string_equal(posts.codes[0], "P4");
+    struct xf_post other = {0};
+    assert_int_equal(xf_post_get(&x->e->ctx, q.id, &other, &err), XF_EPERM);
+    pf.project_id = j2;
     /* The export holds what the list shows (it held J1 alone). */
     char *csv = tu_export(x->e, &xf_kind_projects);
     assert_non_null(strstr(csv, "\r\nJ1,"));
