@@ -479,9 +479,19 @@ static void draw_title(struct cp *cp, WINDOW *w, bool focused)
     char count[32] = "", linked[300] = "";
     if (cp->query && cp->count >= 0)
         snprintf(count, sizeof count, " (%ld%s)", cp->count, cp->count >= COUNT_CAP ? "+" : "");
-    if (cp->pane->link_unit || cp->pane->link_post)
-        xf_ui_linked_note(cp->pane->ui, cp->pane->link_unit, cp->pane->link_post, linked,
-                          sizeof linked);
+    if (cp->pane->link_unit || cp->pane->link_post) {
+        /* Cut to what is left (a search keeping a few cells of its own):
+         * at 80 columns the whole note ran off the edge, the post's code
+         * with it. */
+        fflush(f);
+        int q_room = 0;
+        if (cp->query) {
+            int qw = xf_text_width(cp->query);
+            q_room = 4 + xf_text_width(count) + (qw < 8 ? qw : 8);
+        }
+        xf_ui_linked_note_fit(cp->pane->ui, cp->pane->link_unit, cp->pane->link_post,
+                              cp->pane->w - 2 - xf_text_width(s) - q_room, linked, sizeof linked);
+    }
     if (cp->query) {
         /* A long search is shortened rather than its count cut off: the
          * count is what the user looks for. */

@@ -426,6 +426,19 @@ check "link: ... not the post chosen in it" absent "linked to $(q "$DB" "SELECT 
 ui_quit
 check "link: quits" [ "$UI_RC" = 0 ]
 
+# At 80 columns the Complaints title linked to a post ran off the edge,
+# the post's code with it: the post's title is cut, its code kept.
+LCODE=$(q "$DB" "SELECT code FROM post ORDER BY length(title) DESC, code LIMIT 1")
+ctitle_keeps() { ui_screen | sed -n 2p | grep -qF "($LCODE) (L clears)"; }
+ui_start 80 24 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "4 Complaints" && ui_keys 2
+wait_for "XFG-00001" && ui_keys /
+wait_for "/" && ui_text "$LCODE" && ui_keys Enter
+wait_for ">$LCODE"
+ui_keys 4
+check "link, 80 columns: the Complaints title keeps the post's code and L" wait_cond ctitle_keeps
+ui_quit
+
 # A new post that the list's link leaves out (Posts narrowed to another
 # department) is said to be hidden; the message does not offer a P that
 # would act on the row the cursor fell back to.
