@@ -146,6 +146,11 @@ struct xf_form {
     int64_t left_id;
     const char *left_code;
     bool (*left_next)(void *arg);
+    /* Optional: the screen line of the list row the form acts on, plus
+     * one (0: none). The form opens just below that row, or above it,
+     * where it fits: centred, it could hide the very row (the post to
+     * revoke). */
+    int beside;
     /* state */
     int focus;
     bool edited;

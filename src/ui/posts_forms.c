@@ -332,6 +332,13 @@ static bool load_for(struct posts *ps, int64_t id, struct xf_post *p,
     return false;
 }
 
+/* The selected row's line, for a form on it to open beside it (the
+ * card has no row: 0, centred). */
+static int row_beside(const struct posts *ps)
+{
+    return ps->card ? 0 : xf_list_sel_line(&ps->list) + 1;
+}
+
 int posts_edit(struct posts *ps, int64_t id)
 {
     struct xf_form_field fd[PF_N - PF_TITLE] = {0};
@@ -342,6 +349,7 @@ int posts_edit(struct posts *ps, int64_t id)
     if (asprintf(&title, _("Edit the notice of post %s"), pf.cur.code) < 0)
         title = NULL;
     struct xf_form form = {.title = title ? title : _("Edit post"), .fields = fd,
+                           .beside = row_beside(ps),
                            .n = PF_N - PF_TITLE, .submit = submit_post, .arg = &pf,
                            .reload = reload_post, .changed = holder_changed, .base = pf.base};
     pf.form = &form;
@@ -475,6 +483,7 @@ int posts_name(struct posts *ps, int64_t id)
     if (asprintf(&title, _("Name post %s %s"), p.code, p.title) < 0)
         title = NULL;
     struct xf_form form = {.title = title ? title : _("Name post"), .fields = fd, .n = 3,
+                           .beside = row_beside(ps),
                            .arg = &a, .submit = submit_name,
                            .reload = reload_version};
     int saved = xf_form_run(ps->pane->ui, &form);
@@ -517,6 +526,7 @@ int posts_publish(struct posts *ps, int64_t id)
         title = NULL;
     struct actform a = {ps, &p, NULL};
     struct xf_form form = {.title = title ? title : _("Publish the notice"), .fields = fd,
+                           .beside = row_beside(ps),
                            .n = 1, .arg = &a, .submit = submit_publish, .reload = reload_version};
     int saved = xf_form_run(ps->pane->ui, &form);
     if (saved)
@@ -654,6 +664,7 @@ int posts_revoke(struct posts *ps, int64_t id)
     free(quarters);
     struct actform a = {ps, &p, NULL};
     struct xf_form form = {.title = title ? title : _("Revoke post"), .fields = fd, .n = 2,
+                           .beside = row_beside(ps),
                            .arg = &a, .submit = submit_revoke,
                            .reload = reload_version};
     int saved = xf_form_run(ps->pane->ui, &form);
