@@ -1299,11 +1299,20 @@ struct form_live {
 };
 
 /* Over a list the form left the ends of the rows it covers beside it
- * ("XF│", as if part of its frame): its lines are blanked across the
- * screen. */
+ * ("XF│", as if part of its frame): its lines are blanked for a margin
+ * beside it, and to the screen's edge where less than a scrap is left.
+ * What lies further off stays in view (the other pane's list on a wide
+ * screen, as it follows others' commits). */
+#define SHADE_MARGIN 2
+#define SHADE_SCRAP 8
 static WINDOW *shade_window(const struct geom *g)
 {
-    return newwin(g->h, COLS, g->y, 0);
+    int left = g->x - SHADE_MARGIN, right = g->x + g->w + SHADE_MARGIN;
+    if (left < SHADE_SCRAP)
+        left = 0;
+    if (COLS - right < SHADE_SCRAP)
+        right = COLS;
+    return newwin(g->h, right - left, g->y, left);
 }
 
 /* Laid out again after a resize, before the form above it. */
@@ -1376,14 +1385,8 @@ static bool is_text(const struct xf_form_field *fd)
     return fd->kind == XF_FIELD_TEXT || fd->kind == XF_FIELD_MULTILINE;
 }
 
-/* After the values as opened are copied: what is filled in counts as
- * typed (Esc asks; a second refusal keeps it again). */
-static void offer_left(struct xf_form *f)
+bool xf_form_take_left(struct xf_form *f, const char *text)
 {
-    if (!f->left_what || !left.what || strcmp(left.what, f->left_what) != 0 ||
-        left.id != f->left_id) {
-        return;
-    }
     for (int i = 0; i < f->n; i++) {
         struct xf_form_field *fd = &f->fields[i];
         if (!is_text(fd) || fixed_field(fd))
@@ -1392,26 +1395,38 @@ static void offer_left(struct xf_form *f)
          * after it: the user was told this step starts from their text,
          * and it was dropped without a word. */
         const char *has = xf_form_text(fd);
-        bool added = *has != '\0';
+        bool added = *has != '\0', taken = false;
         char *joined = NULL;
         if (!added)
-            joined = strdup(left.text);
-        else if (!strstr(has, left.text) &&
+            joined = strdup(text);
+        else if (!strstr(has, text) &&
                  asprintf(&joined, "%s%s%s", has, fd->kind == XF_FIELD_MULTILINE ? "\n" : " ",
-                          left.text) < 0)
+                          text) < 0)
             joined = NULL;
         if (joined && xf_form_set_text(fd, joined) == XF_OK) {
-            f->edited = true;
+            f->edited = taken = true;
             f->focus = i;
             set_error(&f->error,
                       added ? _("What you typed in the form that no longer applied is added "
-                               "after what this one holds: check it before F2.")
-                           : _("Filled in from the form that no longer applied: check it "
-                               "before F2."));
+                                "after what this one holds: check it before F2.")
+                            : _("Filled in from the form that no longer applied: check it "
+                                "before F2."));
         }
         free(joined);
-        break;
+        return taken;
     }
+    return false;
+}
+
+/* After the values as opened are copied: what is filled in counts as
+ * typed (Esc asks; a second refusal keeps it again). */
+static void offer_left(struct xf_form *f)
+{
+    if (!f->left_what || !left.what || strcmp(left.what, f->left_what) != 0 ||
+        left.id != f->left_id) {
+        return;
+    }
+    xf_form_take_left(f, left.text);
     left_drop();
 }
 

@@ -349,9 +349,9 @@ int posts_edit(struct posts *ps, int64_t id)
     if (asprintf(&title, _("Edit the notice of post %s"), pf.cur.code) < 0)
         title = NULL;
     struct xf_form form = {.title = title ? title : _("Edit post"), .fields = fd,
-                           .beside = row_beside(ps),
                            .n = PF_N - PF_TITLE, .submit = submit_post, .arg = &pf,
                            .reload = reload_post, .changed = holder_changed, .base = pf.base};
+    form.beside = row_beside(ps);
     pf.form = &form;
     post_fields(fd, &pf);
     pf.shown_member = pf.cur.holder_member_id;
@@ -483,9 +483,9 @@ int posts_name(struct posts *ps, int64_t id)
     if (asprintf(&title, _("Name post %s %s"), p.code, p.title) < 0)
         title = NULL;
     struct xf_form form = {.title = title ? title : _("Name post"), .fields = fd, .n = 3,
-                           .beside = row_beside(ps),
                            .arg = &a, .submit = submit_name,
                            .reload = reload_version};
+    form.beside = row_beside(ps);
     int saved = xf_form_run(ps->pane->ui, &form);
     if (saved)
         xf_ui_message(ps->pane->ui, false, _("Post %s named."), p.code);
@@ -526,8 +526,8 @@ int posts_publish(struct posts *ps, int64_t id)
         title = NULL;
     struct actform a = {ps, &p, NULL};
     struct xf_form form = {.title = title ? title : _("Publish the notice"), .fields = fd,
-                           .beside = row_beside(ps),
                            .n = 1, .arg = &a, .submit = submit_publish, .reload = reload_version};
+    form.beside = row_beside(ps);
     int saved = xf_form_run(ps->pane->ui, &form);
     if (saved)
         xf_ui_message(ps->pane->ui, false, _("Post %s published."), p.code);
@@ -664,9 +664,9 @@ int posts_revoke(struct posts *ps, int64_t id)
     free(quarters);
     struct actform a = {ps, &p, NULL};
     struct xf_form form = {.title = title ? title : _("Revoke post"), .fields = fd, .n = 2,
-                           .beside = row_beside(ps),
                            .arg = &a, .submit = submit_revoke,
                            .reload = reload_version};
+    form.beside = row_beside(ps);
     int saved = xf_form_run(ps->pane->ui, &form);
     if (saved)
         xf_ui_message(ps->pane->ui, false, _("Post %s revoked."), p.code);
