@@ -146,6 +146,11 @@ struct xf_form {
     int64_t left_id;
     const char *left_code;
     bool (*left_next)(void *arg);
+    /* Optional: the screen line of the list row the form acts on, plus
+     * one (0: none). The form opens just below that row, or above it,
+     * where it fits: centred, it could hide the very row (the post to
+     * revoke). */
+    int beside;
     /* state */
     int focus;
     bool edited;
@@ -191,6 +196,11 @@ int xf_form_validate(struct xf_form *f, int i);
  * fields took the stored value. */
 int xf_form_merge(struct xf_form *f, const struct xf_form_field *base,
                   const struct xf_form_field *now);
+/* What was typed in a form a colleague's change refused (text), into
+ * the first text field of f, the next form on the record: after what the
+ * field holds, on a line (or a space) of its own, where it holds anything.
+ * Sets focus there and says so in f->error; true when it did. */
+bool xf_form_take_left(struct xf_form *f, const char *text);
 /* Frees the values of n fields that were never part of a running form. */
 void xf_form_fields_free(struct xf_form_field *fields, int n);
 /* Shows the form until a successful submit (returns 1) or cancel (0).

@@ -76,6 +76,7 @@ struct xf_list {
     bool made_up;             /* rows[0] is xf_list_select_id's, with no place yet */
     unsigned epoch;           /* xf_ui_form_epoch() when rows was made */
     char empty[512];          /* what an empty list says ("" = "No records."), sanitised */
+    int first_line;           /* screen line of rows[0] when last drawn, plus one (0: never) */
 };
 
 /* A form or menu may be opened on a row (its cells as defaults, its id
@@ -125,6 +126,9 @@ const struct xf_list_row *xf_list_selected(const struct xf_list *l);
  * every row when full or when rows changed; otherwise only the old and the
  * new selected rows. */
 void xf_list_draw(struct xf_list *l, WINDOW *win, int y, int x, int w, bool focused, bool full);
+/* The screen line of the selected row as last drawn, for a question about
+ * it to open beside it (xf_form_confirm_beside); -1 when there is none. */
+int xf_list_sel_line(const struct xf_list *l);
 /* Column widths in cells for a total width w (0-width columns share the
  * rest); out has n_cols entries. */
 void xf_list_widths(const struct xf_list *l, int w, struct xf_draw_col *out);

@@ -187,6 +187,11 @@ static void draw(WINDOW *w, struct awards *a)
     /* A refusal says why and what to do: it may take three lines. */
     int said = a->msg[0] ? xf_draw_wrapped(NULL, 0, 0, width, a->msg, 0, 3) : 1;
     int rows = h - 2 - top - said - foot;
+    /* A window too short for any row keeps the selected one first: below
+     * zero, top ran past sel and the question's row (decide) lay above
+     * the view. */
+    if (rows < 1)
+        rows = 1;
     if (a->sel < a->top)
         a->top = a->sel;
     if (a->sel >= a->top + rows)

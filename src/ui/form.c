@@ -401,6 +401,13 @@ static void compute_geom(const struct xf_form *f, struct geom *g)
         g->h = rows - 2;
     g->y = (rows - g->h) / 2;
     g->x = (cols - g->w) / 2;
+    int row = f->beside - 1; /* the tab bar and the status line stay in view */
+    if (row >= 0 && row < rows && g->y <= row && row < g->y + g->h) {
+        if (row + 1 + g->h <= rows - 1)
+            g->y = row + 1;
+        else if (row - g->h >= 1)
+            g->y = row - g->h;
+    }
     g->fields_h = g->h - 4 - (f->error ? wrap_lines_max(f->error, g->w - 4, FORM_ERROR_LINES) : 0);
     if (g->fields_h < 1)
         g->fields_h = 1;
@@ -413,8 +420,11 @@ static void compute_geom(const struct xf_form *f, struct geom *g)
         g->top = total - inner > 0 ? total - inner : 0;
     if (fy < g->top)
         g->top = fy;
+    /* A field taller than the room keeps its first line (its label) in
+     * view, cut below: scrolled to its last line, a text box began above
+     * the form and was not drawn at all. */
     if (fy + fh > g->top + inner)
-        g->top = fy + fh - inner;
+        g->top = fh > inner ? fy : fy + fh - inner;
 }
 
 /* ---- drawing ---------------------------------------------------------------- */
@@ -600,6 +610,22 @@ static void draw_more_mark(WINDOW *w, int y, int width, const char *arrow, int n
     free(s);
 }
 
+/* Both counts on one line: "↑ 2 ↓ 3 more", or "↑2↓3" where the label
+ * column is too narrow for it. */
+static void draw_more_marks(WINDOW *w, int y, int width, int above, int below)
+{
+    char *s = NULL;
+    if (asprintf(&s, _("\u2191 %d \u2193 %d more"), above, below) < 0)
+        return;
+    if (xf_text_width(s) > width) {
+        free(s);
+        if (asprintf(&s, "\u2191%d\u2193%d", above, below) < 0)
+            return;
+    }
+    xf_draw_text(w, y, 2, width, s, xf_draw_attr(XF_C_DIM));
+    free(s);
+}
+
 /* Multi-line text, scrolled only as far as keeps the cursor's line in
  * view (typed text is still seen where it is typed), from its first line
  * when the field is left. Lines out of view are counted beside the box:
@@ -610,26 +636,34 @@ static int draw_multi_value(WINDOW *w, int y, int max_y, int x, int vw, int labe
     const struct xf_edit *e = &f->text;
     int ccol = 0, rows = 1;
     int crow = layout_multi(NULL, y, max_y, x, vw, e, 0, focus, &ccol, &rows);
+    /* On a very short screen the box is cut at the fields' last line
+     * rather than drawn over the key hint and the border; the text
+     * scrolls within the lines left, the cursor's in view. */
+    int shown = 0;
+    for (int r = 0; r < MULTI_LINES && y + r <= max_y; r++, shown++)
+        xf_draw_fill(w, y + r, x, vw, A_UNDERLINE);
+    int fit = shown > 0 ? shown : 1;
     int top = focus ? f->top : 0;
-    if (top > rows - MULTI_LINES)
-        top = rows - MULTI_LINES;
-    if (focus && crow >= top + MULTI_LINES)
-        top = crow - MULTI_LINES + 1;
+    if (top > rows - fit)
+        top = rows - fit;
+    if (focus && crow >= top + fit)
+        top = crow - fit + 1;
     if (focus && crow < top)
         top = crow;
     top = top > 0 ? top : 0;
     f->top = top;
-    /* On a very short screen the box is cut at the fields' last line
-     * rather than drawn over the key hint and the border. */
-    int shown = 0;
-    for (int r = 0; r < MULTI_LINES && y + r <= max_y; r++, shown++)
-        xf_draw_fill(w, y + r, x, vw, A_UNDERLINE);
     layout_multi(w, y, max_y, x, vw, e, top, focus, &ccol, NULL);
-    if (top > 0 && shown > 1)
-        draw_more_mark(w, y + 1, label_w + 1, "\u2191", top);
     int below = rows - top - shown;
-    if (below > 0 && shown > 1)
-        draw_more_mark(w, y + shown - 1, label_w + 1, "\u2193", below);
+    /* Two lines shown leave one line under the label for both counts:
+     * drawn there one after the other, the second hid the first. */
+    if (top > 0 && below > 0 && shown == 2)
+        draw_more_marks(w, y + 1, label_w + 1, top, below);
+    else {
+        if (top > 0 && shown > 1)
+            draw_more_mark(w, y + 1, label_w + 1, "\u2191", top);
+        if (below > 0 && shown > 1)
+            draw_more_mark(w, y + shown - 1, label_w + 1, "\u2193", below);
+    }
     if (focus) {
         *cur_y = y + crow - top <= max_y ? y + crow - top : max_y;
         *cur_x = x + (ccol < vw ? ccol : vw - 1);
@@ -736,8 +770,9 @@ static void draw_form(WINDOW *w, const struct xf_form *f, const struct geom *g)
         draw_wrapped(w, g->h - 2 - wrap_lines_max(f->error, g->w - 4, FORM_ERROR_LINES), 2,
                      g->w - 4, g->h - 2, FORM_ERROR_LINES, f->error);
     const struct xf_form_field *fd = &f->fields[f->focus];
-    /* A one-line prompt (a search) is not "saved": Enter does it. */
-    bool prompt = f->n == 1 && fd->kind != XF_FIELD_MULTILINE && fd->kind != XF_FIELD_PICK;
+    /* A one-line prompt (a search) is not "saved": Enter does it. A form
+     * of one field that saves (a note, a reason) says it saves. */
+    bool prompt = f->prompt && fd->kind != XF_FIELD_MULTILINE && fd->kind != XF_FIELD_PICK;
     int open = 0; /* fields Tab goes to: not the fixed ones */
     for (int i = 0; i < f->n; i++)
         open += !fixed_field(&f->fields[i]);
@@ -783,13 +818,19 @@ static bool fixed_field(const struct xf_form_field *fd)
 
 static void move_focus(struct xf_form *f, int delta)
 {
-    complete_date(&f->fields[f->focus]);
-    xf_form_validate(f, f->focus);
+    int to = f->focus;
     for (int i = 0; i < f->n; i++) {
-        f->focus = (f->focus + delta + f->n) % f->n;
-        if (!fixed_field(&f->fields[f->focus]))
+        to = (to + delta + f->n) % f->n;
+        if (!fixed_field(&f->fields[to]))
             break;
     }
+    /* The form's one field to fill is not left: Tab or Shift-Tab there
+     * said "required" of a field the user had not begun. */
+    if (to == f->focus)
+        return;
+    complete_date(&f->fields[f->focus]);
+    xf_form_validate(f, f->focus);
+    f->focus = to;
 }
 
 static int pick_run(struct xf_ui *ui, struct xf_form *f, int first_key);
@@ -1153,6 +1194,10 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
 
 /* ---- running ------------------------------------------------------------------------ */
 
+/* The screen line of the list row the open form acts on (its beside),
+ * else -1: a question over the form leaves it in view too. */
+static int form_row = -1;
+
 static WINDOW *form_window(const struct geom *g)
 {
     WINDOW *w = newwin(g->h, g->w, g->y, g->x);
@@ -1209,9 +1254,14 @@ static void saving_hide(void)
 }
 
 /* The form's window goes (to be made again, or for good): off the
- * interface's overlays first, so no repaint touches it. */
-static void form_window_drop(WINDOW **w)
+ * interface's overlays first, so no repaint touches it; its shade with it. */
+static void form_window_drop(WINDOW **w, WINDOW **shade)
 {
+    if (*shade) {
+        xf_ui_overlay_pop(*shade);
+        delwin(*shade);
+        *shade = NULL;
+    }
     if (!*w)
         return;
     xf_ui_overlay_pop(*w);
@@ -1245,7 +1295,39 @@ struct form_live {
     struct xf_form *f;
     WINDOW **w;
     struct geom *g;
+    WINDOW *shade; /* the form's lines blank from edge to edge, beneath it */
 };
+
+/* Over a list the form left the ends of the rows it covers beside it
+ * ("XF│", as if part of its frame): its lines are blanked for a margin
+ * beside it, and to the screen's edge where less than a scrap is left.
+ * What lies further off stays in view (the other pane's list on a wide
+ * screen, as it follows others' commits). */
+#define SHADE_MARGIN 2
+#define SHADE_SCRAP 8
+static WINDOW *shade_window(const struct geom *g)
+{
+    int left = g->x - SHADE_MARGIN, right = g->x + g->w + SHADE_MARGIN;
+    if (left < SHADE_SCRAP)
+        left = 0;
+    if (COLS - right < SHADE_SCRAP)
+        right = COLS;
+    return newwin(g->h, right - left, g->y, left);
+}
+
+/* Laid out again after a resize, before the form above it. */
+static WINDOW *shade_redo(void *arg)
+{
+    struct form_live *l = arg;
+    struct geom ng = *l->g;
+    compute_geom(l->f, &ng);
+    WINDOW *ns = ng.h > 0 && ng.y >= 0 && ng.y + ng.h <= LINES ? shade_window(&ng) : NULL;
+    if (ns) {
+        delwin(l->shade);
+        l->shade = ns;
+    }
+    return l->shade;
+}
 
 static WINDOW *form_redo(void *arg)
 {
@@ -1303,6 +1385,39 @@ static bool is_text(const struct xf_form_field *fd)
     return fd->kind == XF_FIELD_TEXT || fd->kind == XF_FIELD_MULTILINE;
 }
 
+bool xf_form_take_left(struct xf_form *f, const char *text)
+{
+    for (int i = 0; i < f->n; i++) {
+        struct xf_form_field *fd = &f->fields[i];
+        if (!is_text(fd) || fixed_field(fd))
+            continue;
+        /* A field the form fills in keeps what it holds, the text kept
+         * after it: the user was told this step starts from their text,
+         * and it was dropped without a word. */
+        const char *has = xf_form_text(fd);
+        bool added = *has != '\0', taken = false;
+        char *joined = NULL;
+        if (!added)
+            joined = strdup(text);
+        else if (!strstr(has, text) &&
+                 asprintf(&joined, "%s%s%s", has, fd->kind == XF_FIELD_MULTILINE ? "\n" : " ",
+                          text) < 0)
+            joined = NULL;
+        if (joined && xf_form_set_text(fd, joined) == XF_OK) {
+            f->edited = taken = true;
+            f->focus = i;
+            set_error(&f->error,
+                      added ? _("What you typed in the form that no longer applied is added "
+                                "after what this one holds: check it before F2.")
+                            : _("Filled in from the form that no longer applied: check it "
+                                "before F2."));
+        }
+        free(joined);
+        return taken;
+    }
+    return false;
+}
+
 /* After the values as opened are copied: what is filled in counts as
  * typed (Esc asks; a second refusal keeps it again). */
 static void offer_left(struct xf_form *f)
@@ -1311,18 +1426,7 @@ static void offer_left(struct xf_form *f)
         left.id != f->left_id) {
         return;
     }
-    for (int i = 0; i < f->n; i++) {
-        struct xf_form_field *fd = &f->fields[i];
-        if (!is_text(fd) || fixed_field(fd))
-            continue;
-        if (!*xf_form_text(fd) && xf_form_set_text(fd, left.text) == XF_OK) {
-            f->edited = true;
-            f->focus = i;
-            set_error(&f->error, _("Filled in from the form that no longer applied: check it "
-                                   "before F2."));
-        }
-        break;
-    }
+    xf_form_take_left(f, left.text);
     left_drop();
 }
 
@@ -1387,7 +1491,7 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
 {
     struct geom g = {0};
     WINDOW *w = NULL;
-    struct form_live live = {f, &w, &g};
+    struct form_live live = {f, &w, &g, NULL};
     enum outcome out = GO_ON;
     if (f->n <= 0)
         return 0;
@@ -1398,6 +1502,8 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
     f->opened_n = f->n;
     f->opened_edited = f->edited;
     offer_left(f);
+    int outer_row = form_row; /* a form opened from a form's question */
+    form_row = f->beside - 1;
     xf_ui_form_enter();
     while (out == GO_ON && !xf_ui_stopping()) {
         struct geom ng = g;
@@ -1406,13 +1512,17 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
          * window to the smaller screen without this loop seeing it. */
         if (!w || ng.h != g.h || ng.w != g.w || ng.y != g.y || ng.x != g.x ||
             (ng.h > 0 && ng.w > 0 && (getmaxy(w) != ng.h || getmaxx(w) != ng.w))) {
-            form_window_drop(&w);
+            form_window_drop(&w, &live.shade);
             xf_ui_repaint(ui);
             w = form_window(&ng);
             if (!w) {
                 wait_for_room(ui);
                 g = (struct geom){0};
                 continue;
+            }
+            if ((live.shade = shade_window(&ng))) {
+                wnoutrefresh(live.shade);
+                xf_ui_overlay_push_redo(live.shade, shade_redo, &live);
             }
             xf_ui_overlay_push_redo(w, form_redo, &live);
         }
@@ -1428,12 +1538,12 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
             continue;
         }
         if (key == XF_FKEY(KEY_RESIZE)) {
-            form_window_drop(&w);
+            form_window_drop(&w, &live.shade);
             continue;
         }
         if (key == XF_FKEY(KEY_F(1))) { /* ? is text here; F1 is help */
             xf_ui_help_form(ui);
-            form_window_drop(&w);
+            form_window_drop(&w, &live.shade);
             continue;
         }
         /* Said before a save, which waits while another user writes (up
@@ -1450,8 +1560,9 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
         saving.w = NULL;
         f->prompt = prompt;
     }
-    form_window_drop(&w);
+    form_window_drop(&w, &live.shade);
     curs_set(0);
+    form_row = outer_row;
     xf_ui_form_leave();
     /* Not after a restore: the id may be another record's now. */
     if (out != SUBMITTED && f->dead && !f->restored && f->left_what)
@@ -1665,6 +1776,11 @@ static int pick_run(struct xf_ui *ui, struct xf_form *f, int first_key)
  * frame on the form's read as one doubled border. */
 static int confirm_row = -1; /* xf_form_confirm_beside's line, else -1 */
 
+static bool covers(int y, int h, int row)
+{
+    return row >= y && row < y + h;
+}
+
 static void confirm_place(int h, int wd, int *y, int *x)
 {
     int oy, ox, oh, ow;
@@ -1683,9 +1799,10 @@ static void confirm_place(int h, int wd, int *y, int *x)
         return;
     if (wd < ow) /* else the form is too narrow to keep its sides in view */
         *x = ox + (ow - wd) / 2;
-    if (oy + oh + h <= LINES - 1) /* the status line stays in view */
+    /* Nor over the row the form acts on (the post it revokes). */
+    if (oy + oh + h <= LINES - 1 && !covers(oy + oh, h, form_row)) /* the status line stays */
         *y = oy + oh;
-    else if (oy >= h)
+    else if (oy >= h && !covers(oy - h, h, form_row))
         *y = oy - h;
     else if (wd < ow)
         *y = oy + oh - 1 - h >= oy + 1 ? oy + oh - 1 - h : oy + 1;

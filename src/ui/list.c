@@ -513,6 +513,7 @@ void xf_list_draw(struct xf_list *l, WINDOW *win, int y, int x, int w, bool focu
     struct xf_draw_col cw[l->n_cols > 0 ? l->n_cols : 1];
     xf_list_widths(l, w, cw);
     bool all = full || l->stale || l->drawn_sel < 0;
+    l->first_line = getbegy(win) + y + 1 + 1;
     if (all) {
         draw_header(l, win, y, x, w, cw);
         for (int i = 0; i < l->cap; i++)
@@ -525,6 +526,13 @@ void xf_list_draw(struct xf_list *l, WINDOW *win, int y, int x, int w, bool focu
     }
     l->drawn_sel = l->sel;
     l->stale = false;
+}
+
+int xf_list_sel_line(const struct xf_list *l)
+{
+    if (l->first_line <= 0 || l->n == 0 || l->sel < 0 || l->sel >= l->n)
+        return -1;
+    return l->first_line - 1 + l->sel;
 }
 
 int xf_list_label_width(const char *header, const char *const *labels, size_t n, int most)

@@ -760,6 +760,8 @@ static int64_t cell_id(const struct xf_list_row *r, int cell)
 struct rect_target {
     int64_t inspection_id, rect_id, version;
     char code[64];
+    int line; /* its row's screen line in the list, for the question to
+                 leave in view; -1 from the detail */
 };
 
 /* The rectification a form acts on: the row's, with the version the
@@ -860,7 +862,7 @@ static int rect_verify(struct ipane *ip, const struct rect_target *t)
 {
     char q[200];
     snprintf(q, sizeof q, _("Verify the rectification of %s?"), t->code);
-    if (!xf_form_confirm(ip->p->ui, q))
+    if (!xf_form_confirm_beside(ip->p->ui, q, t->line))
         return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
     struct xf_error err = {0};
     if (xf_rectification_verify(xf_ui_ctx(ip->p->ui), t->rect_id,
@@ -1000,7 +1002,8 @@ static int rectify(struct ipane *ip)
     const struct xf_list_row *r = xf_list_selected(&ip->list);
     if (!r)
         return XF_UI_HANDLED;
-    struct rect_target t = {r->key.id, cell_id(r, H_RECT_ID), cell_id(r, H_RECT_VERSION), ""};
+    struct rect_target t = {r->key.id, cell_id(r, H_RECT_ID), cell_id(r, H_RECT_VERSION), "",
+                            xf_list_sel_line(&ip->list)};
     snprintf(t.code, sizeof t.code, "%s", r->cells[H_CODE]);
     char st[16];
     snprintf(st, sizeof st, "%s", r->cells[H_RECT_STATUS]);
@@ -1009,7 +1012,7 @@ static int rectify(struct ipane *ip)
 
 int xf_insp_rectify(struct xf_pane *p, int64_t inspection_id, const char *code)
 {
-    struct rect_target t = {inspection_id, 0, 0, ""};
+    struct rect_target t = {inspection_id, 0, 0, "", -1};
     snprintf(t.code, sizeof t.code, "%s", code);
     struct xf_rectification r = {0};
     struct xf_error err = {0};

@@ -499,17 +499,17 @@ static void follow_member(struct pl_state *s)
 static int edit_key(struct pl_state *s)
 {
     const struct xf_list_row *r = xf_list_selected(current(s));
-    int done;
+    int done, line = xf_list_sel_line(current(s));
     switch (s->mode) {
-    case PL_MEMBERS: return pl_units_menu(s, s->unit_id, r ? r->key.id : 0);
-    case PL_PLEDGES:
-        done = pl_units_menu(s, s->unit_id, s->member_id);
+    case PL_MEMBERS: return pl_units_menu(s, s->unit_id, r ? r->key.id : 0, line);
+    case PL_PLEDGES: /* the pledges' member: no row of its own */
+        done = pl_units_menu(s, s->unit_id, s->member_id, -1);
         follow_member(s);
         return done | XF_UI_REDRAW_ALL;
     case PL_FOUND: /* members are the rows of negative id */
-        return r && r->key.id < 0 ? pl_units_menu(s, 0, -r->key.id)
-                                  : pl_units_menu(s, r ? r->key.id : 0, 0);
-    default: return pl_units_menu(s, r ? r->key.id : 0, 0);
+        return r && r->key.id < 0 ? pl_units_menu(s, 0, -r->key.id, line)
+                                  : pl_units_menu(s, r ? r->key.id : 0, 0, line);
+    default: return pl_units_menu(s, r ? r->key.id : 0, 0, line);
     }
 }
 

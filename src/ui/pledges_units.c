@@ -321,7 +321,7 @@ static int after(struct pl_state *s, int rc, const struct xf_error *err, const c
     return XF_UI_HANDLED | XF_UI_REDRAW_ALL | XF_UI_CHANGED;
 }
 
-static int set_unit_active(struct pl_state *s, const struct xf_unit *u)
+static int set_unit_active(struct pl_state *s, const struct xf_unit *u, int line)
 {
     char *q = NULL, *done = NULL;
     bool on = !u->active;
@@ -337,7 +337,7 @@ static int set_unit_active(struct pl_state *s, const struct xf_unit *u)
                  u->code, u->name) < 0)
         return XF_UI_HANDLED;
     int r = XF_UI_HANDLED | XF_UI_REDRAW_ALL;
-    if (xf_form_confirm(s->p->ui, q)) {
+    if (xf_form_confirm_beside(s->p->ui, q, line)) {
         struct xf_error err = {0};
         int rc = on ? xf_unit_activate(ctx_of(s), u->id, u->version, &err)
                     : xf_unit_deactivate(ctx_of(s), u->id, u->version, &err);
@@ -351,7 +351,7 @@ static int set_unit_active(struct pl_state *s, const struct xf_unit *u)
     return r;
 }
 
-static int set_member_active(struct pl_state *s, const struct xf_member *m)
+static int set_member_active(struct pl_state *s, const struct xf_member *m, int line)
 {
     char *q = NULL, *done = NULL;
     bool on = !m->active;
@@ -366,7 +366,7 @@ static int set_member_active(struct pl_state *s, const struct xf_member *m)
                  m->code, m->name) < 0)
         return XF_UI_HANDLED;
     int r = XF_UI_HANDLED | XF_UI_REDRAW_ALL;
-    if (xf_form_confirm(s->p->ui, q)) {
+    if (xf_form_confirm_beside(s->p->ui, q, line)) {
         struct xf_error err = {0};
         int rc = on ? xf_member_activate(ctx_of(s), m->id, m->version, &err)
                     : xf_member_deactivate(ctx_of(s), m->id, m->version, &err);
@@ -382,7 +382,7 @@ static int set_member_active(struct pl_state *s, const struct xf_member *m)
 
 /* ---- the menus ------------------------------------------------------------------------ */
 
-static int unit_menu(struct pl_state *s, int64_t unit_id)
+static int unit_menu(struct pl_state *s, int64_t unit_id, int line)
 {
     struct xf_unit u = {0};
     struct xf_error err = {0};
@@ -410,14 +410,14 @@ static int unit_menu(struct pl_state *s, int64_t unit_id)
     case EDIT: r = unit_form(s, &u, false); break;
     case ADD_UNIT: r = unit_form(s, &u, true); break;
     case ADD_MEMBER: r = member_form(s, &u, NULL); break;
-    case ACTIVE: r = set_unit_active(s, &u); break;
+    case ACTIVE: r = set_unit_active(s, &u, line); break;
     default: break;
     }
     xf_unit_clear(&u);
     return r | XF_UI_REDRAW_ALL;
 }
 
-static int member_menu(struct pl_state *s, int64_t member_id)
+static int member_menu(struct pl_state *s, int64_t member_id, int line)
 {
     struct xf_member m = {0};
     struct xf_unit u = {0};
@@ -442,13 +442,13 @@ static int member_menu(struct pl_state *s, int64_t member_id)
     else if (k == 1)
         r = member_form(s, &u, NULL);
     else if (k == 2)
-        r = set_member_active(s, &m);
+        r = set_member_active(s, &m, line);
     xf_member_clear(&m);
     xf_unit_clear(&u);
     return r | XF_UI_REDRAW_ALL;
 }
 
-int pl_units_menu(struct pl_state *s, int64_t unit_id, int64_t member_id)
+int pl_units_menu(struct pl_state *s, int64_t unit_id, int64_t member_id, int line)
 {
     if (!xf_perm_allows(ctx_of(s), XF_P_UNIT_EDIT)) {
         xf_ui_message(
@@ -457,9 +457,9 @@ int pl_units_menu(struct pl_state *s, int64_t unit_id, int64_t member_id)
         return XF_UI_HANDLED;
     }
     if (member_id)
-        return member_menu(s, member_id);
+        return member_menu(s, member_id, line);
     if (unit_id)
-        return unit_menu(s, unit_id);
+        return unit_menu(s, unit_id, line);
     xf_ui_message(s->p->ui, true, _("Choose a unit or a member first."));
     return XF_UI_HANDLED;
 }

@@ -332,6 +332,13 @@ static bool load_for(struct posts *ps, int64_t id, struct xf_post *p,
     return false;
 }
 
+/* The selected row's line, for a form on it to open beside it (the
+ * card has no row: 0, centred). */
+static int row_beside(const struct posts *ps)
+{
+    return ps->card ? 0 : xf_list_sel_line(&ps->list) + 1;
+}
+
 int posts_edit(struct posts *ps, int64_t id)
 {
     struct xf_form_field fd[PF_N - PF_TITLE] = {0};
@@ -344,6 +351,7 @@ int posts_edit(struct posts *ps, int64_t id)
     struct xf_form form = {.title = title ? title : _("Edit post"), .fields = fd,
                            .n = PF_N - PF_TITLE, .submit = submit_post, .arg = &pf,
                            .reload = reload_post, .changed = holder_changed, .base = pf.base};
+    form.beside = row_beside(ps);
     pf.form = &form;
     post_fields(fd, &pf);
     pf.shown_member = pf.cur.holder_member_id;
@@ -477,6 +485,7 @@ int posts_name(struct posts *ps, int64_t id)
     struct xf_form form = {.title = title ? title : _("Name post"), .fields = fd, .n = 3,
                            .arg = &a, .submit = submit_name,
                            .reload = reload_version};
+    form.beside = row_beside(ps);
     int saved = xf_form_run(ps->pane->ui, &form);
     if (saved)
         xf_ui_message(ps->pane->ui, false, _("Post %s named."), p.code);
@@ -518,6 +527,7 @@ int posts_publish(struct posts *ps, int64_t id)
     struct actform a = {ps, &p, NULL};
     struct xf_form form = {.title = title ? title : _("Publish the notice"), .fields = fd,
                            .n = 1, .arg = &a, .submit = submit_publish, .reload = reload_version};
+    form.beside = row_beside(ps);
     int saved = xf_form_run(ps->pane->ui, &form);
     if (saved)
         xf_ui_message(ps->pane->ui, false, _("Post %s published."), p.code);
@@ -656,6 +666,7 @@ int posts_revoke(struct posts *ps, int64_t id)
     struct xf_form form = {.title = title ? title : _("Revoke post"), .fields = fd, .n = 2,
                            .arg = &a, .submit = submit_revoke,
                            .reload = reload_version};
+    form.beside = row_beside(ps);
     int saved = xf_form_run(ps->pane->ui, &form);
     if (saved)
         xf_ui_message(ps->pane->ui, false, _("Post %s revoked."), p.code);

@@ -373,6 +373,7 @@ static void edit(struct projects *pj)
     int64_t id = selected(pj);
     if (!id)
         return;
+    int line = xf_list_sel_line(&pj->list); /* the question leaves the row in view */
     struct xf_project p = {0};
     struct xf_error err = {0};
     if (xf_project_get(ctx, id, &p, &err) != XF_OK) {
@@ -397,7 +398,7 @@ static void edit(struct projects *pj)
         else if (asprintf(&q, p.active ? _("Deactivate project %s %s? Its posts stay linked.")
                                        : _("Reactivate project %s %s?"),
                           p.code, p.name) >= 0 &&
-                 xf_form_confirm(pj->ui, q)) {
+                 xf_form_confirm_beside(pj->ui, q, line)) {
             int rc = p.active ? xf_project_deactivate(ctx, p.id, p.version, &err)
                               : xf_project_activate(ctx, p.id, p.version, &err);
             char m[200];

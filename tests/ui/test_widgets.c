@@ -500,6 +500,45 @@ static void test_form_own_check_before_length(void **state)
     xf_form_free(&f);
 }
 
+/* What was typed into a form a colleague's change refused goes into the
+ * next form's first text field even when that field holds something: it
+ * was dropped, though the user had been told the next step starts from
+ * it. */
+static void test_form_take_left(void **state)
+{
+    (void)state;
+    static const char *const one[] = {"fixed", NULL};
+    struct xf_form_field fields[] = {
+        {.name = "about", .label = "About", .kind = XF_FIELD_CHOICE, .choices = one},
+        {.name = "note", .label = "Note", .kind = XF_FIELD_MULTILINE},
+        {.name = "other", .label = "Other", .kind = XF_FIELD_TEXT},
+    };
+    struct xf_form f = {.title = "t", .fields = fields, .n = 3};
+    /* empty: the text alone */
+    assert_true(xf_form_take_left(&f, "费用问题另行核实"));
+    assert_string_equal(xf_form_text(&fields[1]), "费用问题另行核实");
+    assert_int_equal(f.focus, 1);
+    assert_true(f.edited);
+    assert_non_null(f.error);
+    /* holding something: kept, the text after it on a line of its own */
+    xf_form_set_text(&fields[1], "已电话联系");
+    f.edited = false;
+    assert_true(xf_form_take_left(&f, "费用问题另行核实"));
+    assert_string_equal(xf_form_text(&fields[1]), "已电话联系\n费用问题另行核实");
+    assert_true(f.edited);
+    assert_non_null(strstr(f.error, "added after"));
+    /* already there: not twice */
+    assert_false(xf_form_take_left(&f, "费用问题另行核实"));
+    assert_string_equal(xf_form_text(&fields[1]), "已电话联系\n费用问题另行核实");
+    /* a one-line field: after a space */
+    fields[1].kind = XF_FIELD_TEXT;
+    xf_form_set_text(&fields[1], "原因");
+    assert_true(xf_form_take_left(&f, "另行核实"));
+    assert_string_equal(xf_form_text(&fields[1]), "原因 另行核实");
+    assert_string_equal(xf_form_text(&fields[2]), "");
+    xf_form_free(&f);
+}
+
 /* ---- the key table ---------------------------------------------------- */
 
 /* A view's own keys may repeat the panes' keys: `r` ranks in the awards
@@ -561,6 +600,7 @@ int main(void)
         cmocka_unit_test(test_edit_utf8),          cmocka_unit_test(test_edit_kill),
         cmocka_unit_test(test_form_builtin_checks),
         cmocka_unit_test(test_form_own_check_before_length), cmocka_unit_test(test_key_contexts),
+        cmocka_unit_test(test_form_take_left),
         cmocka_unit_test(test_sample_config_lists_every_action),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
