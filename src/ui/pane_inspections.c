@@ -75,8 +75,8 @@ enum field { F_DATE, F_CODE, F_KIND, F_PLACE, F_INSPECTOR, F_RESULT, F_SAMPLES, 
 enum hidden { H_RESULT = NVIS, H_OVERDUE, H_RECT_ID, H_RECT_VERSION, H_RECT_STATUS, H_CODE,
               H_POST_CODE, H_POST_TITLE, H_UNIT_NAME, H_INSPECTOR, NCELLS };
 
-/* Below WIDE_MIN cells the inspector's column narrows, below CODE_MIN the
- * code column goes (80x24 shows one pane). A
+/* Below WIDE_MIN cells the inspector's column narrows and the kind may
+ * go, below CODE_MIN the code column goes (80x24 shows one pane). A
  * search's matches are counted as far as COUNT_CAP ("1000+"). */
 enum { WIDE_MIN = 99, CODE_MIN = 120, PAGE_MAX = 200, COUNT_CAP = 1000 };
 
