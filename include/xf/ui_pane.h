@@ -143,6 +143,10 @@ void xf_ui_error(struct xf_ui *ui, const struct xf_error *err);
  * linked panes narrow to it. */
 void xf_ui_link(struct xf_ui *ui, const struct xf_pane *from, int64_t unit_id,
                 int64_t post_id);
+/* What such a note names: "门诊慢病认定先锋岗 (XFG-00002)" for post_id (its
+ * title, then its code in brackets), else unit_id's place; NULL for
+ * none. Owned by ui, which keeps the last few: use it at once. */
+const char *xf_ui_link_label(struct xf_ui *ui, int64_t unit_id, int64_t post_id);
 /* " · linked to 市城建委 › 服务大厅 (L clears)": for the title of a pane
  * narrowed to unit_id, or to post_id when not 0, with the key now bound
  * to unlink. */

@@ -485,17 +485,19 @@ struct mwalk {
     unsigned prev; /* the character before */
 };
 
-static bool ascii_alnum(unsigned cp)
+/* A character of an English word, a number, a date or a code: printable
+ * ASCII but the space. Its punctuation belongs to the run ("failed:",
+ * "2026-08-27", "XJ-20260827-0001" were cut at a colon or a dash). */
+static bool ascii_word(unsigned cp)
 {
-    return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    return cp > ' ' && cp < 0x7f;
 }
 
-/* The cells of the run of ASCII letters and digits starting at i (a
- * number, a code). */
+/* The cells of the run of word characters starting at i. */
 static int run_width(const struct xf_edit *e, size_t i)
 {
     int w = 0;
-    while (i < e->len && ascii_alnum((unsigned char)e->buf[i]))
+    while (i < e->len && ascii_word((unsigned char)e->buf[i]))
         i++, w++;
     return w;
 }
@@ -514,15 +516,18 @@ static size_t mwalk_step(const struct xf_edit *e, int vw, struct mwalk *m, int *
      * character before it along, as printed Chinese does. */
     bool carry = m->col > 0 && cp != '\n' && xf_cp_closes(next) && !xf_cp_closes(cp) &&
                  m->col + cw <= vw && m->col + cw + xf_cp_width(next) > vw;
-    /* A number or code that would be cut at the line's end starts the
-     * next line whole (压缩1 | 5个工作日). */
-    if (ascii_alnum(cp) && !ascii_alnum(m->prev) && m->col > 0) {
+    /* A word, number or code that would be cut at the line's end starts
+     * the next line whole (压缩1 | 5个工作日). */
+    if (ascii_word(cp) && !ascii_word(m->prev) && m->col > 0) {
         int rw = run_width(e, m->i);
         carry |= m->col + rw > vw && rw <= vw;
     }
+    /* A space that ends a full line stays at its end, undrawn: the next
+     * line began with it, one cell in. */
+    bool hangs = cp == ' ' && m->col > 0 && m->col + cw > vw && m->col <= vw;
     m->prev = cp;
-    *drawn = cp != '\n';
-    if (cp == '\n' || m->col + cw > vw || carry) {
+    *drawn = cp != '\n' && !hangs;
+    if (!hangs && (cp == '\n' || m->col + cw > vw || carry)) {
         m->row++;
         m->col = 0;
     }

@@ -75,9 +75,10 @@ enum field { F_DATE, F_CODE, F_KIND, F_PLACE, F_INSPECTOR, F_RESULT, F_SAMPLES, 
 enum hidden { H_RESULT = NVIS, H_OVERDUE, H_RECT_ID, H_RECT_VERSION, H_RECT_STATUS, H_CODE,
               H_POST_CODE, H_POST_TITLE, H_UNIT_NAME, H_INSPECTOR, NCELLS };
 
-/* Below WIDE_MIN cells the code column goes (80x24 shows one pane). A
+/* Below WIDE_MIN cells the inspector's column narrows and the kind may
+ * go, below CODE_MIN the code column goes (80x24 shows one pane). A
  * search's matches are counted as far as COUNT_CAP ("1000+"). */
-enum { WIDE_MIN = 99, PAGE_MAX = 200, COUNT_CAP = 1000 };
+enum { WIDE_MIN = 99, CODE_MIN = 120, PAGE_MAX = 200, COUNT_CAP = 1000 };
 
 /* A sample check's counts, "3/120": the header says which is which (it
  * said "Samples", and the detail says "120 checked, 3 failed"). */
@@ -96,8 +97,11 @@ static const struct xf_list_col narrow_cols[] = {
 static const enum field narrow_fields[] = {F_DATE,   F_KIND,    F_PLACE,   F_INSPECTOR,
                                            F_RESULT, F_SAMPLES, F_RSTATUS, F_RDUE};
 
+/* The code (in the detail too) comes in where the post or unit keeps
+ * the room it had without it: at 200 columns, two panes of 99 or 100,
+ * it left the post or unit 17 cells ("户外广告…第1号窗口"). */
 static const struct xf_list_col wide_cols[] = {
-    {N_("Date"), 10, XF_ALIGN_LEFT, 0},      {N_("Code"), 16, XF_ALIGN_TAIL, 0},
+    {N_("Date"), 10, XF_ALIGN_LEFT, 0},      {N_("Code"), 16, XF_ALIGN_TAIL, CODE_MIN},
     {N_("Kind"), 6, XF_ALIGN_LEFT, 0},       {N_("Post / unit"), 0, XF_ALIGN_LINE, 0},
     {N_("Inspector"), 10, XF_ALIGN_LEFT, 0}, {N_("Result"), 6, XF_ALIGN_LEFT, 0},
     {SAMPLES_HEADER, 7, XF_ALIGN_RIGHT, 0},  {N_("Rectif."), 9, XF_ALIGN_LEFT, 0},
@@ -108,6 +112,10 @@ static const enum field wide_fields[] = {F_DATE,      F_CODE,   F_KIND,    F_PLA
 
 #define N_OF(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
+/* The filter's period: "this week" and "this month" fill in the days,
+ * which stay editable; typing a day makes it "these days". */
+enum period { PERIOD_ANY, PERIOD_WEEK, PERIOD_MONTH, PERIOD_DAYS };
+
 struct ipane {
     struct xf_list list;
     struct xf_inspection_query q;
@@ -115,11 +123,28 @@ struct ipane {
     char *since, *until; /* owned copies behind q.since and q.until */
     struct xf_list_col ncols[8], wcols[9]; /* the columns, the samples' sized to its header */
     int period;          /* enum period, as the filter was last applied */
+    /* Linked to a post, the filter's period and "mine" are set aside (the
+     * post card's "5 opens them" listed checks of any date and
+     * inspector) and come back when the link goes, unless the filter was
+     * set or cleared meanwhile. */
+    struct {
+        bool on;
+        const char *inspector;
+        char *since, *until;
+        int period;
+    } held;
     bool wide;          /* the layout the cells were fetched for */
     bool laid_out;
     long count; /* the search's matches, up to COUNT_CAP; -1 not yet counted, -2 failed */
     struct xf_pane *p;
 };
+
+static void held_drop(struct ipane *ip)
+{
+    free(ip->held.since);
+    free(ip->held.until);
+    memset(&ip->held, 0, sizeof ip->held);
+}
 
 static const enum field *layout_fields(const struct ipane *ip, int *n)
 {
@@ -256,8 +281,17 @@ static int locate(void *arg, int64_t id, struct xf_list_key *key_out, struct xf_
 
 /* ---- drawing ---------------------------------------------------------------------- */
 
-static const char *rect_filter_label(enum xf_inspection_rect_filter r)
+static const char *rect_filter_label(enum xf_inspection_rect_filter r, bool short_form)
 {
+    if (short_form) /* as the Rectif. column says them */
+        switch (r) {
+        case XF_INSP_RECT_OPEN: return xf_insp_rect_label("open");
+        case XF_INSP_RECT_OVERDUE: return _("overdue");
+        case XF_INSP_RECT_DONE: return xf_insp_rect_label("done");
+        case XF_INSP_RECT_RETURNED: return _("sent back");
+        case XF_INSP_RECT_VERIFIED: return xf_insp_rect_label("verified");
+        default: return "";
+        }
     switch (r) {
     case XF_INSP_RECT_OPEN: return _("rectification open");
     case XF_INSP_RECT_OVERDUE: return _("rectification overdue");
@@ -268,12 +302,52 @@ static const char *rect_filter_label(enum xf_inspection_rect_filter r)
     }
 }
 
+/* What the title leaves out when it does not fit, least useful first:
+ * the order, the key that clears the link, the note that the period and
+ * "mine" wait for the link to go, the long names of the kind and the
+ * rectification filters; then the post's title is shortened
+ * before its code, and the search last (the link was cut to a bare "…"
+ * at 80 columns). */
+struct title_cut {
+    bool no_order, no_key, no_held, short_filters;
+    int name_room; /* cells for the link's name; -1 whole, 0 a post's code alone (a unit's: none) */
+    int search_room; /* cells for the search; -1 whole */
+};
+
+/* The link's label shortened to room cells: a post's title (the label is
+ * "title (code)") before its code, which stays whole; a unit's place
+ * keeps its end, where units differ. */
+static char *link_label_cut(const char *raw, int room)
+{
+    char *label = xf_text_sanitize(raw, false), *out = NULL;
+    if (!label)
+        return NULL;
+    char *code = strrchr(label, '(');
+    size_t len = strlen(label);
+    bool post = code && code > label && code[-1] == ' ' && label[len - 1] == ')';
+    if (!post)
+        out = room > 0 ? xf_text_elide_middle(label, room) : strdup("");
+    else if (room <= 0)
+        out = strndup(code + 1, strlen(code + 1) - 1);
+    else {
+        code[-1] = '\0'; /* label is the post's title now */
+        char *fitted = malloc(len + 8);
+        if (fitted) {
+            xf_text_fit(label, room, false, fitted, len + 8);
+            if (asprintf(&out, "%s %s", fitted, code) < 0)
+                out = NULL;
+        }
+        free(fitted);
+    }
+    free(label);
+    return out;
+}
+
 /* "Inspections · fail · unannounced inspection · by unit · /公示 · linked" */
-static void draw_title(const struct ipane *ip, WINDOW *w, int width, bool focused)
+static void title_text(const struct ipane *ip, const struct title_cut *cut, char *buf, size_t size)
 {
     const struct xf_inspection_query *q = &ip->q;
-    char buf[600];
-    int len = snprintf(buf, sizeof buf, "%s", _("Inspections"));
+    int len = snprintf(buf, size, "%s", _("Inspections"));
     char days[64] = "";
     if (q->since || q->until) /* as the History pane says a period */
         snprintf(days, sizeof days, "%s%s\u2026%s%s", q->since ? q->since : "",
@@ -282,23 +356,76 @@ static void draw_title(const struct ipane *ip, WINDOW *w, int width, bool focuse
         q->inspector ? _("my checks") : NULL,
         days[0] ? days : NULL,
         q->result ? xf_insp_result_label(q->result) : NULL,
-        q->kind ? xf_insp_kind_label(q->kind, 0) : NULL,
-        q->rect != XF_INSP_RECT_ANY ? rect_filter_label(q->rect) : NULL,
-        q->order == XF_INSP_ORDER_UNIT ? _("by unit") : _("newest first"),
+        q->kind ? xf_insp_kind_label(q->kind, cut->short_filters) : NULL,
+        q->rect != XF_INSP_RECT_ANY ? rect_filter_label(q->rect, cut->short_filters) : NULL,
+        cut->no_order                    ? NULL
+        : q->order == XF_INSP_ORDER_UNIT ? _("by unit")
+                                         : _("newest first"),
     };
-    for (int i = 0; i < 6 && len < (int)sizeof buf; i++)
+    for (int i = 0; i < 6 && len < (int)size; i++)
         if (parts[i])
-            len += snprintf(buf + len, sizeof buf - (size_t)len, " \u00b7 %s", parts[i]);
-    if (ip->search && len < (int)sizeof buf)
-        len += snprintf(buf + len, sizeof buf - (size_t)len, " \u00b7 /%s", ip->search);
+            len += snprintf(buf + len, size - (size_t)len, " \u00b7 %s", parts[i]);
+    if (ip->search && len < (int)size) {
+        char fitted[4 * 200 + 8];
+        if (cut->search_room > 0)
+            xf_text_fit(ip->search, cut->search_room, false, fitted, sizeof fitted);
+        else
+            snprintf(fitted, sizeof fitted, "%s", ip->search);
+        len += snprintf(buf + len, size - (size_t)len, " \u00b7 /%s", fitted);
+    }
     /* How many it found, as the Complaints search says it. */
-    if (ip->search && ip->count >= 0 && len < (int)sizeof buf)
-        len += snprintf(buf + len, sizeof buf - (size_t)len, " (%ld%s)", ip->count,
+    if (ip->search && ip->count >= 0 && len < (int)size)
+        len += snprintf(buf + len, size - (size_t)len, " (%ld%s)", ip->count,
                         ip->count >= COUNT_CAP ? "+" : "");
-    if ((q->post_id || q->unit_id) && len < (int)sizeof buf) /* as the other panes say it */
-        xf_ui_linked_note(ip->p->ui, q->unit_id, q->post_id, buf + len, sizeof buf - (size_t)len);
+    if (ip->held.on && !cut->no_held && len < (int)size)
+        len += snprintf(buf + len, size - (size_t)len, " \u00b7 %s",
+                        _("any date or inspector while linked"));
+    if (!(q->post_id || q->unit_id) || len >= (int)size)
+        return;
+    /* as the other panes say it */
+    const char *label = xf_ui_link_label(ip->p->ui, q->unit_id, q->post_id);
+    char *cut_label = label && cut->name_room >= 0 ? link_label_cut(label, cut->name_room) : NULL;
+    if (cut_label || cut->no_key)
+        snprintf(buf + len, size - (size_t)len, _(" \u00b7 linked to %s"),
+                 cut_label ? cut_label
+                 : label   ? label
+                           : "");
+    else
+        xf_ui_linked_note(ip->p->ui, q->unit_id, q->post_id, buf + len, size - (size_t)len);
+    free(cut_label);
+}
+
+static void draw_title(const struct ipane *ip, WINDOW *w, int width, bool focused)
+{
+    char buf[1200];
+    int room = width - 1; /* a space before, as every pane's */
+    struct title_cut cut = {false, false, false, false, -1, -1};
+    title_text(ip, &cut, buf, sizeof buf);
+    bool *drops[] = {&cut.no_order, &cut.no_key, &cut.no_held, &cut.short_filters};
+    for (size_t i = 0; i < sizeof drops / sizeof drops[0] && xf_text_width(buf) > room; i++) {
+        *drops[i] = true;
+        title_text(ip, &cut, buf, sizeof buf);
+    }
+    if (xf_text_width(buf) > room && (ip->q.post_id || ip->q.unit_id)) {
+        /* What the rest leaves the link's name: measured with none. */
+        cut.name_room = 0;
+        title_text(ip, &cut, buf, sizeof buf);
+        int name = room - xf_text_width(buf) - (ip->q.post_id ? 3 : 0); /* " (" and ")" */
+        /* Shorter, a name tells nothing: a post's code alone, a unit's
+         * place whole (cut at the end). */
+        if (name >= 4 || !ip->q.post_id) {
+            cut.name_room = name >= 4 ? name : -1;
+            title_text(ip, &cut, buf, sizeof buf);
+        }
+    }
+    if (xf_text_width(buf) > room && ip->search) {
+        int over = xf_text_width(buf) - room;
+        int s = xf_text_width(ip->search) - over;
+        cut.search_room = s > 1 ? s : 1;
+        title_text(ip, &cut, buf, sizeof buf);
+    }
     attr_t a = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
-    xf_draw_text(w, 0, 1, width - 1, buf, a); /* a space before, as every pane's */
+    xf_draw_text(w, 0, 1, room, buf, a);
 }
 
 /* Whether the user may correct the row's inspection: the inspector who
@@ -451,6 +578,7 @@ static void insp_close(struct xf_pane *p)
     free(ip->search);
     free(ip->since);
     free(ip->until);
+    held_drop(ip);
     free(ip);
     p->priv = NULL;
 }
@@ -519,11 +647,33 @@ static int insp_idle(struct xf_pane *p)
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }
 
+/* A post's checks are few: all of them, whoever made them and when. */
+static void hold_for_link(struct ipane *ip, int64_t post_id)
+{
+    if (post_id && !ip->held.on && (ip->q.inspector || ip->since || ip->until)) {
+        ip->held.on = true;
+        ip->held.inspector = ip->q.inspector;
+        ip->held.since = ip->since;
+        ip->held.until = ip->until;
+        ip->held.period = ip->period;
+        ip->since = ip->until = NULL;
+        ip->q.since = ip->q.until = ip->q.inspector = NULL;
+        ip->period = PERIOD_ANY;
+    } else if (!post_id && ip->held.on) {
+        ip->q.inspector = ip->held.inspector;
+        ip->q.since = ip->since = ip->held.since;
+        ip->q.until = ip->until = ip->held.until;
+        ip->period = ip->held.period;
+        memset(&ip->held, 0, sizeof ip->held); /* since and until are the query's again */
+    }
+}
+
 static int insp_link(struct xf_pane *p, int64_t unit_id, int64_t post_id)
 {
     struct ipane *ip = p->priv;
     if (ip->q.unit_id == unit_id && ip->q.post_id == post_id)
         return XF_UI_HANDLED;
+    hold_for_link(ip, post_id);
     ip->q.unit_id = post_id ? 0 : unit_id;
     ip->q.post_id = post_id;
     return ip->laid_out ? restart(ip) : XF_UI_HANDLED | XF_UI_REDRAW;
@@ -531,9 +681,6 @@ static int insp_link(struct xf_pane *p, int64_t unit_id, int64_t post_id)
 
 /* ---- filter, sort, search ---------------------------------------------------------------- */
 
-/* The filter's period: "this week" and "this month" fill in the days,
- * which stay editable; typing a day makes it "these days". */
-enum period { PERIOD_ANY, PERIOD_WEEK, PERIOD_MONTH, PERIOD_DAYS };
 enum { FF_RESULT, FF_KIND, FF_RECT, FF_PERIOD, FF_SINCE, FF_UNTIL, FF_MINE, FF_N };
 
 struct filter_form {
@@ -663,6 +810,7 @@ static int filter_run(struct ipane *ip)
         ip->q.until = ip->until;
         ip->period = ip->since || ip->until ? fields[FF_PERIOD].choice : PERIOD_ANY;
         ip->q.inspector = inspects && fields[FF_MINE].choice ? ctx->login : NULL;
+        held_drop(ip); /* the filter just set is the one to keep */
     }
     xf_form_free(&f);
     int r = XF_UI_HANDLED | XF_UI_REDRAW_ALL;
@@ -740,6 +888,7 @@ static int clear_narrowing(struct ipane *ip)
         set_day(&ip->until, NULL);
         ip->q.since = ip->q.until = NULL;
         ip->period = PERIOD_ANY;
+        held_drop(ip);
         msg = _("Filter cleared: every inspection again.");
     }
     int rc = refilter(ip);

@@ -450,7 +450,11 @@ static int posts_detail(struct xf_pane *p)
     int64_t id = posts_selected(ps);
     if (!id || ps->card)
         return XF_UI_HANDLED;
-    posts_card_open(ps, id);
+    /* The card says "5 opens them in Inspections": the other panes go to
+     * its post even when the cursor had not moved onto it (the first
+     * row was never linked, and 5 showed every post's checks). */
+    if (posts_card_open(ps, id) & XF_UI_REDRAW)
+        posts_link_selection(ps);
     p->dirty = p->full = true;
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }

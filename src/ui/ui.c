@@ -958,6 +958,11 @@ static const char *link_label(struct xf_ui *ui, int64_t unit_id, int64_t post_id
     return label;
 }
 
+const char *xf_ui_link_label(struct xf_ui *ui, int64_t unit_id, int64_t post_id)
+{
+    return unit_id || post_id ? link_label(ui, unit_id, post_id) : NULL;
+}
+
 void xf_ui_linked_note(struct xf_ui *ui, int64_t unit_id, int64_t post_id, char *out,
                        size_t size)
 {
