@@ -479,33 +479,35 @@ static void draw_title(struct cp *cp, WINDOW *w, bool focused)
     char count[32] = "", linked[300] = "";
     if (cp->query && cp->count >= 0)
         snprintf(count, sizeof count, " (%ld%s)", cp->count, cp->count >= COUNT_CAP ? "+" : "");
+    char *q = cp->query ? xf_text_sanitize(cp->query, false) : NULL;
+    const char *shown = q ? q : cp->query;
+    fflush(f);
+    int avail = cp->pane->w - 2 - xf_text_width(s);
+    int q_full = shown ? 4 + xf_text_width(shown) + xf_text_width(count) : 0;
     if (cp->pane->link_unit || cp->pane->link_post) {
-        /* Cut to what is left (a search keeping a few cells of its own):
-         * at 80 columns the whole note ran off the edge, the post's code
-         * with it. */
-        fflush(f);
-        int q_room = 0;
-        if (cp->query) {
-            int qw = xf_text_width(cp->query);
-            q_room = 4 + xf_text_width(count) + (qw < 8 ? qw : 8);
-        }
+        /* The search, just typed, whole where it can be; the link in what
+         * is left, but never less than its shortest form ("linked to …
+         * (L clears)"): at 80 columns the whole note ran off the edge,
+         * the post's code with it. */
+        xf_ui_linked_note_fit(cp->pane->ui, cp->pane->link_unit, cp->pane->link_post, 0, linked,
+                              sizeof linked);
+        int least = xf_text_width(linked);
         xf_ui_linked_note_fit(cp->pane->ui, cp->pane->link_unit, cp->pane->link_post,
-                              cp->pane->w - 2 - xf_text_width(s) - q_room, linked, sizeof linked);
+                              avail - q_full > least ? avail - q_full : least, linked,
+                              sizeof linked);
     }
-    if (cp->query) {
+    if (shown) {
         /* A long search is shortened rather than its count cut off: the
          * count is what the user looks for. */
-        fflush(f);
-        int room = cp->pane->w - 2 - xf_text_width(s) - 4 - xf_text_width(count) -
-                   xf_text_width(linked);
-        char *q = xf_text_sanitize(cp->query, false), fitted[4 * 200 + 8];
-        if (q && room > 1 && xf_text_width(q) > room)
-            xf_text_fit(q, room, false, fitted, sizeof fitted);
+        int room = avail - 4 - xf_text_width(count) - xf_text_width(linked);
+        char fitted[4 * 200 + 8];
+        if (room > 1 && xf_text_width(shown) > room)
+            xf_text_fit(shown, room, false, fitted, sizeof fitted);
         else
-            snprintf(fitted, sizeof fitted, "%s", q ? q : cp->query);
+            snprintf(fitted, sizeof fitted, "%s", shown);
         fprintf(f, " \u00b7 /%s%s", fitted, count);
-        free(q);
     }
+    free(q);
     fputs(linked, f);
     fclose(f);
     attr_t a = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;

@@ -1003,7 +1003,8 @@ void xf_ui_linked_note_fit(struct xf_ui *ui, int64_t unit_id, int64_t post_id, i
     int over = xf_text_width(out) - width;
     if (!label || over <= 0)
         return;
-    char *fitted = fit_label(label, xf_text_width(label) - over);
+    int keep = xf_text_width(label) - over;
+    char *fitted = fit_label(label, keep < 1 ? 1 : keep); /* "…" at least: linked to something */
     if (fitted)
         xf_keys_linked_note(out, size, fitted);
     free(fitted);

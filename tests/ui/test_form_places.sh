@@ -38,8 +38,11 @@ RECT=$(dbq "SELECT i.code FROM rectification r JOIN inspection i ON i.id = r.ins
             WHERE r.status = 'done' ORDER BY i.on_date DESC, i.id DESC LIMIT 1")
 DUE=$(dbq "SELECT r.due_on FROM rectification r JOIN inspection i ON i.id = r.inspection_id
            WHERE i.code = '$RECT'")
-# the first row to verify, down the list
-ui_keys j j j j j j j j
+# the first row to verify, down the list (newest first): as many rows
+# above it as checks are newer
+ABOVE=$(dbq "SELECT count(*) FROM inspection i, inspection r WHERE r.code = '$RECT'
+             AND (i.on_date > r.on_date OR (i.on_date = r.on_date AND i.id > r.id))")
+for _ in $(seq "$ABOVE"); do ui_keys j; done
 check "verify: the row to verify selected" wait_cond selected_has "to verify"
 ui_keys r
 check "verify: the choice" wait_for "Verify: the finding is put right"
