@@ -13,6 +13,11 @@ int xf_menu_run(struct xf_ui *ui, const char *title, const char *const *labels, 
  * none. */
 int xf_menu_run_text(struct xf_ui *ui, const char *title, const char *text,
                      const char *const *labels, int n);
+/* The same, opened just below row, the screen line of the list row it
+ * acts on (xf_list_sel_line), or above it where the room is there, so
+ * the row stays in view; row -1: centred, as xf_menu_run_text. */
+int xf_menu_run_beside(struct xf_ui *ui, const char *title, const char *text,
+                       const char *const *labels, int n, int row);
 
 /* A full-screen modal view (the awards, key projects, improvements): the
  * loop that draws it, reads keys, follows other sessions' commits and

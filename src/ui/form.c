@@ -542,7 +542,7 @@ static size_t mwalk_step(const struct xf_edit *e, int vw, struct mwalk *m, int *
 /* Lays out multi-line text by cells, drawing the lines top ..
  * top + MULTI_LINES - 1 when w is not NULL, none below window line
  * max_y; returns the cursor's line. *rows (when not NULL): how many
- * lines the text takes. */
+ * lines the text takes, the cursor's among them. */
 static int layout_multi(WINDOW *w, int y, int max_y, int x, int vw, const struct xf_edit *e,
                         int top, bool focus, int *ccol, int *rows)
 {
@@ -552,6 +552,13 @@ static int layout_multi(WINDOW *w, int y, int max_y, int x, int vw, const struct
         if (m.i == e->cur) {
             crow = m.row;
             *ccol = m.col;
+            /* After a line filled to its last cell the next character
+             * goes at the start of the next line: the cursor is shown
+             * there, not on that last cell (over its character). */
+            if (m.col >= vw) {
+                crow = m.row + 1;
+                *ccol = 0;
+            }
         }
         if (m.i >= e->len)
             break;
@@ -566,7 +573,7 @@ static int layout_multi(WINDOW *w, int y, int max_y, int x, int vw, const struct
         }
     }
     if (rows)
-        *rows = m.row + 1;
+        *rows = (crow > m.row ? crow : m.row) + 1;
     return crow;
 }
 
@@ -1310,14 +1317,19 @@ struct form_live {
  * screen, as it follows others' commits). */
 #define SHADE_MARGIN 2
 #define SHADE_SCRAP 8
-static WINDOW *shade_window(const struct geom *g)
+static WINDOW *shade_beside(int y, int h, int x, int w)
 {
-    int left = g->x - SHADE_MARGIN, right = g->x + g->w + SHADE_MARGIN;
+    int left = x - SHADE_MARGIN, right = x + w + SHADE_MARGIN;
     if (left < SHADE_SCRAP)
         left = 0;
     if (COLS - right < SHADE_SCRAP)
         right = COLS;
-    return newwin(g->h, right - left, g->y, left);
+    return newwin(h, right - left, y, left);
+}
+
+static WINDOW *shade_window(const struct geom *g)
+{
+    return shade_beside(g->y, g->h, g->x, g->w);
 }
 
 /* Laid out again after a resize, before the form above it. */
@@ -1835,6 +1847,21 @@ static WINDOW *confirm_window(const char *question, int *wd, int *lines)
     return w;
 }
 
+/* A question over a list left the ends of its rows beside its frame
+ * ("XFG-0│"), as a form did: its lines are blanked beside it as a form's
+ * are. Not within the form it is asked over: that form's frame and
+ * fields beside it stay. */
+static WINDOW *confirm_shade(WINDOW *q)
+{
+    int y, x, h, wd, oy, ox, oh, ow;
+    getbegyx(q, y, x);
+    getmaxyx(q, h, wd);
+    if (xf_ui_overlay_top(&oy, &ox, &oh, &ow) && y >= oy && y + h <= oy + oh && x >= ox &&
+        x + wd <= ox + ow)
+        return NULL;
+    return shade_beside(y, h, x, wd);
+}
+
 static void draw_question(WINDOW *w, int width, int lines, const char *q)
 {
     const char *p = q;
@@ -1856,6 +1883,7 @@ bool xf_form_confirm(struct xf_ui *ui, const char *question)
         free(q);
         return false;
     }
+    WINDOW *shade = confirm_shade(w);
     int key = 0;
     bool yes = false;
     saving_hide();
@@ -1863,6 +1891,10 @@ bool xf_form_confirm(struct xf_ui *ui, const char *question)
      * would free, so it waits; the rest follow others' commits. */
     xf_ui_form_enter();
     while (!xf_ui_stopping()) {
+        if (shade) { /* a repaint beneath drew the list's rows there again */
+            touchwin(shade);
+            wnoutrefresh(shade);
+        }
         werase(w);
         box(w, 0, 0);
         draw_question(w, wd - 4, lines, q);
@@ -1876,15 +1908,21 @@ bool xf_form_confirm(struct xf_ui *ui, const char *question)
         }
         if (key == XF_FKEY(KEY_RESIZE)) { /* the screen below first, then the question */
             delwin(w);
+            if (shade)
+                delwin(shade);
+            shade = NULL;
             xf_ui_repaint(ui);
             if (!(w = confirm_window(q, &wd, &lines)))
                 break; /* too small for the question: no */
+            shade = confirm_shade(w);
             continue;
         }
         yes = key == 'y' || key == 'Y';
         break;
     }
     xf_ui_form_leave();
+    if (shade)
+        delwin(shade);
     if (w)
         delwin(w);
     free(q);

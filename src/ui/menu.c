@@ -80,8 +80,14 @@ static int text_lines(const char *s, int width, int max)
     return n;
 }
 
-/* The menu's window, centred, sized for the screen as it is now; NULL
- * when the screen is too small for it. */
+/* xf_menu_run_beside's row: the screen line of the list row the menu
+ * acts on, else -1. */
+static int menu_row = -1;
+
+/* The menu's window, sized for the screen as it is now: centred, or just
+ * below the row it acts on, else above it (centred, it could cover the
+ * row, and the question after it opened beside the row); NULL when the
+ * screen is too small for it. */
 static WINDOW *menu_window(struct menu *m)
 {
     int wd = menu_width(m);
@@ -90,7 +96,15 @@ static WINDOW *menu_window(struct menu *m)
     int h = want > LINES - 2 ? LINES - 2 : want;
     if (h < 3 || wd < 10)
         return NULL;
-    WINDOW *w = newwin(h, wd, (LINES - h) / 2, (COLS - wd) / 2);
+    int y = (LINES - h) / 2;
+    /* The tab bar and the status line stay in view. */
+    if (menu_row >= 0 && menu_row < LINES) {
+        if (menu_row + 1 + h <= LINES - 1)
+            y = menu_row + 1;
+        else if (menu_row - h >= 1)
+            y = menu_row - h;
+    }
+    WINDOW *w = newwin(h, wd, y, (COLS - wd) / 2);
     if (w) {
         keypad(w, TRUE);
         wtimeout(w, 250);
@@ -156,6 +170,16 @@ int xf_menu_run_text(struct xf_ui *ui, const char *title, const char *text,
 int xf_menu_run(struct xf_ui *ui, const char *title, const char *const *labels, int n)
 {
     return xf_menu_run_text(ui, title, NULL, labels, n);
+}
+
+int xf_menu_run_beside(struct xf_ui *ui, const char *title, const char *text,
+                       const char *const *labels, int n, int row)
+{
+    int outer = menu_row;
+    menu_row = row;
+    int chosen = xf_menu_run_text(ui, title, text, labels, n);
+    menu_row = outer;
+    return chosen;
 }
 
 struct modal_run {

@@ -1107,8 +1107,8 @@ static int rect_check(struct ipane *ip, const struct rect_target *t)
                                now.done_note, why.msg)) < 0)
         text = NULL;
     xf_rectification_clear(&now);
-    int choice = may_verify ? xf_menu_run_text(ip->p->ui, title, text, labels, 2)
-                            : xf_menu_run_text(ip->p->ui, title, text, labels + 1, 1);
+    int choice = may_verify ? xf_menu_run_beside(ip->p->ui, title, text, labels, 2, t->line)
+                            : xf_menu_run_beside(ip->p->ui, title, text, labels + 1, 1, t->line);
     free(text);
     if (!may_verify && choice == 0)
         choice = 1;

@@ -404,7 +404,8 @@ static int unit_menu(struct pl_state *s, int64_t unit_id, int line)
         labels[n] = _("add a member to it"), acts[n++] = ADD_MEMBER;
     }
     labels[n] = u.active ? _("deactivate it") : _("reactivate it"), acts[n++] = ACTIVE;
-    int k = xf_menu_run(s->p->ui, title ? title : u.code, labels, n), r = XF_UI_HANDLED;
+    int k = xf_menu_run_beside(s->p->ui, title ? title : u.code, NULL, labels, n, line);
+    int r = XF_UI_HANDLED;
     free(title);
     switch (k < 0 ? -1 : acts[k]) {
     case EDIT: r = unit_form(s, &u, false); break;
@@ -434,7 +435,7 @@ static int member_menu(struct pl_state *s, int64_t member_id, int line)
         title = NULL;
     const char *labels[] = {_("edit this member"), _("add a member to the unit"),
                             m.active ? _("deactivate this member") : _("reactivate this member")};
-    int k = xf_menu_run(s->p->ui, title ? title : m.code, labels, 3);
+    int k = xf_menu_run_beside(s->p->ui, title ? title : m.code, NULL, labels, 3, line);
     int r = XF_UI_HANDLED;
     free(title);
     if (k == 0)

@@ -373,7 +373,7 @@ static void edit(struct projects *pj)
     int64_t id = selected(pj);
     if (!id)
         return;
-    int line = xf_list_sel_line(&pj->list); /* the question leaves the row in view */
+    int line = xf_list_sel_line(&pj->list); /* the menu and question leave the row in view */
     struct xf_project p = {0};
     struct xf_error err = {0};
     if (xf_project_get(ctx, id, &p, &err) != XF_OK) {
@@ -386,7 +386,7 @@ static void edit(struct projects *pj)
     char *title = NULL;
     if (asprintf(&title, "%s %s", p.code, p.name) < 0)
         title = NULL;
-    int choice = xf_menu_run(pj->ui, title ? title : p.code, labels, 2);
+    int choice = xf_menu_run_beside(pj->ui, title ? title : p.code, NULL, labels, 2, line);
     free(title);
     if (choice == 0)
         project_form(pj, &p);
