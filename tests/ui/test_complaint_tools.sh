@@ -406,7 +406,7 @@ sql "BEGIN; DROP TRIGGER h_complaint_event_ins;
      FROM complaint WHERE code = 'TS2026-000005';
      $TRIG; COMMIT;"
 check "fixture: a co-handler note stored as an English sentence" \
-    [ "$(sql "SELECT count(*) FROM complaint_event WHERE note LIKE 'removed 市政务%'")" = 1 ]
+    [ "$(sql "SELECT count(*) FROM complaint_event WHERE note LIKE 'removed 市政务%旧记录'")" = 1 ]
 ui_start 200 50 --config "$CFGZ" --login zhang.wei --db "$DB" --today $TODAY
 wait_for "4 投诉" && ui_keys 4 && wait_for "投诉 — "
 wait_line TS2026-000002
