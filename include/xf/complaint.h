@@ -146,11 +146,15 @@ const char *xf_return_reason_label(const char *code);
  * code is copied as it is. Caller frees; NULL for NULL or out of memory. */
 char *xf_complaint_return_text(const char *stored);
 /* A timeline event's stored note for the reader, in their language: an
- * answer date's facts (and the sentences earlier versions stored) as a
- * sentence, a return's reason code in words (action NULL: either, as
- * the note reads). Other notes are copied as they are. Caller frees; NULL
- * for NULL or out of memory. */
-char *xf_complaint_event_note_text(const char *action, const char *stored);
+ * answer date's facts, a change of co-handlers' unit codes (named from
+ * db) and a change of category's names (labelled by cfg) as sentences,
+ * and the sentences earlier versions stored for them; a return's reason
+ * code in words (action NULL: any of these, as the note reads, earlier
+ * sentences but an answer date's left as they are). cfg and db may be
+ * NULL: the codes as stored. Other notes are copied as they are. Caller
+ * frees; NULL for NULL or out of memory. */
+char *xf_complaint_event_note_text(const struct xf_config *cfg, struct xf_db *db,
+                                   const char *action, const char *stored);
 
 /* The complainant's phone as xf_complaint_receive checks it (NULL and ""
  * allowed), so a form can say what is wrong before submitting; the error
@@ -174,7 +178,9 @@ int xf_complaint_classify(const struct xf_ctx *ctx, int64_t id, int64_t version,
 /* Files a classified, dispatched, signed or returned complaint under
  * another category (supervisor), saying why (note is required). The
  * category sets the time limits: a running sign-for or reply deadline is
- * worked out again from the day its clock began, with the new limits. */
+ * worked out again from the day its clock began, with the new limits.
+ * The event's note holds the new and old categories' names and the
+ * reason, read out by xf_complaint_event_note_text. */
 int xf_complaint_reclassify(const struct xf_ctx *ctx, int64_t id, int64_t version,
                             const char *category, const char *note, struct xf_error *err);
 /* dispatched → dispatched to another lead unit (supervisor), saying why
@@ -188,8 +194,9 @@ int xf_complaint_redispatch(const struct xf_ctx *ctx, int64_t id, int64_t versio
 /* Changes the co-handling units of a complaint its lead unit has
  * (dispatched, signed for or replied) without handing it over (supervisor):
  * the units checked as for dispatch, the lead and its clock unchanged;
- * the same units again is refused. The event's note names the units added
- * and removed, then the reason (note, optional). A removed unit's handlers
+ * the same units again is refused. The event's note holds the codes of
+ * the units added and removed, then the reason (note, optional), read
+ * out by xf_complaint_event_note_text. A removed unit's handlers
  * no longer see the complaint; an added one's do. */
 int xf_complaint_set_cohandlers(const struct xf_ctx *ctx, int64_t id, int64_t version,
                                 const int64_t *cohandlers, size_t n_cohandlers, const char *note,

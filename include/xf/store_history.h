@@ -62,6 +62,9 @@ struct xf_history_row {
     /* The config whose words name its codes (a complaint category's
      * label), set by the domain's readers; NULL: the codes as stored. */
     const struct xf_config *cfg;
+    /* The database that names the units a complaint event's note lists
+     * by code, set as cfg is; NULL: the codes. */
+    struct xf_db *db;
 };
 
 /* Which rows of the whole history; NULL members do not filter. Dates are

@@ -336,19 +336,268 @@ static char *answer_due_legacy(const char *stored)
     return NULL;
 }
 
-char *xf_complaint_event_note_text(const char *action, const char *stored)
+/* ---- a change of co-handlers' timeline note ---- */
+
+/* Stored as facts too: "added=U2;U5,removed=U3: <reason>" (either list
+ * may be left out, and the reason when none was given). The units go by
+ * code and are named when read: a unit's code never changes (xf_unit_edit
+ * keeps it) while its name may, and a name stored then would, after a
+ * rename, name a unit no list shows any more; the timeline's other unit
+ * columns and the history's references are read the same way. */
+#define ADDED_KEY "added="
+#define REMOVED_KEY "removed="
+
+static char *cohandlers_stored(const char *added, const char *removed, const char *note)
+{
+    char *out = NULL;
+    bool why = !xf_text_blank(note);
+    if (asprintf(&out, "%s%s%s%s%s%s%s", *added ? ADDED_KEY : "", added,
+                 *added && *removed ? "," : "", *removed ? REMOVED_KEY : "", removed,
+                 why ? ": " : "", why ? note : "") < 0)
+        out = NULL;
+    return out;
+}
+
+/* What a change of co-handlers did, for the reader: "added A; removed
+ * B", then the reason. NULL out of memory. */
+static char *cohandlers_said(const char *added, const char *removed, const char *note)
+{
+    char *what = NULL, *said = NULL;
+    int w = *added && *removed ? asprintf(&what, _("added %s; removed %s"), added, removed)
+            : *added           ? asprintf(&what, _("added %s"), added)
+                               : asprintf(&what, _("removed %s"), removed);
+    if (w < 0)
+        return NULL;
+    if (!note || xf_text_blank(note))
+        return what;
+    if (asprintf(&said, _("%s. Reason: %s"), what, note) < 0)
+        said = NULL;
+    free(what);
+    return said;
+}
+
+/* Reads "<key>CODE;CODE" at *p (a span of *list, *len), moving past it. */
+static bool take_codes(const char **p, const char *key, const char **list, size_t *len)
+{
+    size_t k = strlen(key), n = 0;
+    if (strncmp(*p, key, k) != 0)
+        return false;
+    const char *s = *p + k;
+    while (s[n] &&
+           strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-;", s[n]))
+        n++;
+    if (!n || s[0] == ';' || s[n - 1] == ';')
+        return false;
+    *list = s;
+    *len = n;
+    *p = s + n;
+    return true;
+}
+
+/* A unit as the timeline names it ("市政务服务中心 › 不动产登记窗口
+ * (U2)"), by its code; the code alone when db is NULL or has no such
+ * unit (a note copied from another database). */
+static char *unit_named(struct xf_db *db, const char *code)
+{
+    struct xf_unit u = {0};
+    struct xf_error err = {0};
+    char *label = NULL;
+    if (db && xf_store_unit_by_code(db, code, &u, &err) == XF_OK &&
+        xf_store_complaint_unit_label(db, u.id, &label, &err) != XF_OK)
+        label = NULL;
+    xf_unit_clear(&u);
+    return label ? label : strdup(code);
+}
+
+/* The units of a stored list, named, in the reader's list style. */
+static char *units_named(struct xf_db *db, const char *list, size_t len)
+{
+    char *out = strdup("");
+    const char *p = list, *end = list + len;
+    while (out && p < end) {
+        const char *semi = memchr(p, ';', (size_t)(end - p));
+        size_t n = semi ? (size_t)(semi - p) : (size_t)(end - p);
+        char *code = strndup(p, n);
+        char *name = code ? unit_named(db, code) : NULL;
+        char *more = NULL;
+        if (name &&
+            asprintf(&more, "%s%s%s", out, *out ? xf_gettext_ctx(NC_("list", ", ")) : "", name) < 0)
+            more = NULL;
+        free(code);
+        free(name);
+        free(out);
+        out = more;
+        p += n + (semi != NULL);
+    }
+    return out;
+}
+
+/* The stored facts as a sentence; NULL when stored is not of that form
+ * (*failed then false) or out of memory (*failed true). */
+static char *cohandlers_text(struct xf_db *db, const char *stored, bool *failed)
+{
+    const char *p = stored, *added = "", *removed = "";
+    size_t n_added = 0, n_removed = 0;
+    *failed = false;
+    bool a = take_codes(&p, ADDED_KEY, &added, &n_added);
+    bool comma = a && *p == ',';
+    p += comma;
+    bool r = (!a || comma) && take_codes(&p, REMOVED_KEY, &removed, &n_removed);
+    if (!(a || r) || (comma && !r) || (*p && strncmp(p, ": ", 2) != 0))
+        return NULL;
+    char *an = units_named(db, added, n_added), *rn = units_named(db, removed, n_removed);
+    char *said = an && rn ? cohandlers_said(an, rn, *p ? p + 2 : NULL) : NULL;
+    free(an);
+    free(rn);
+    *failed = !said;
+    return said;
+}
+
+/* One of the sentences an earlier version stored (English or Chinese,
+ * the msgids and po/zh_CN.po's words then) said again in the reader's:
+ * the units as named then, their list as written. */
+static char *cohandlers_legacy(const char *stored)
+{
+    static const struct {
+        const char *both, *added, *removed, *reason;
+    } langs[] = {
+        {"added ", "; removed ", "removed ", ". Reason: "},
+        {"增加 ", "；撤出 ", "撤出 ", "。理由："},
+    };
+    for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++) {
+        size_t la = strlen(langs[i].both), lr = strlen(langs[i].removed);
+        bool a = strncmp(stored, langs[i].both, la) == 0;
+        if (!a && strncmp(stored, langs[i].removed, lr) != 0)
+            continue;
+        const char *body = stored + (a ? la : lr);
+        const char *why = strstr(body, langs[i].reason);
+        size_t len = why ? (size_t)(why - body) : strlen(body);
+        char *what = strndup(body, len);
+        if (!what)
+            return NULL;
+        char *mid = a ? strstr(what, langs[i].added) : NULL;
+        const char *removed = a ? "" : what;
+        if (mid) {
+            *mid = '\0';
+            removed = mid + strlen(langs[i].added);
+        }
+        char *said =
+            cohandlers_said(a ? what : "", removed, why ? why + strlen(langs[i].reason) : NULL);
+        free(what);
+        return said;
+    }
+    return NULL;
+}
+
+/* ---- a change of category's timeline note ---- */
+
+/* "category=fees,was=attitude: <reason>": the categories by the names
+ * the config keys them with, labelled when read (a label the config
+ * changes since is then the one every other screen shows). */
+#define CATEGORY_KEY "category="
+
+static char *reclassify_stored(const char *category, const char *was, const char *note)
+{
+    char *out = NULL;
+    if (asprintf(&out, CATEGORY_KEY "%s%s%s: %s", category, was ? ",was=" : "", was ? was : "",
+                 note) < 0)
+        out = NULL;
+    return out;
+}
+
+static char *reclassify_said(const char *was, const char *now, const char *reason)
+{
+    char *said = NULL;
+    /* TRANSLATORS: a complaint's category changed: old label, new label, reason. */
+    int n = was ? asprintf(&said, _("%s → %s. Reason: %s"), was, now, reason)
+                : asprintf(&said, _("%s. Reason: %s"), now, reason);
+    return n < 0 ? NULL : said;
+}
+
+static const char *category_label(const struct xf_config *cfg, const char *name)
+{
+    const struct xf_category *c = cfg ? xf_config_category(cfg, name) : NULL;
+    return c && c->label && *c->label ? c->label : name;
+}
+
+/* Reads "<key>NAME" at *p into a fresh string and moves past it. */
+static char *take_name(const char **p, const char *key)
+{
+    size_t k = strlen(key);
+    if (strncmp(*p, key, k) != 0)
+        return NULL;
+    size_t n = strcspn(*p + k, ",: ");
+    if (!n)
+        return NULL;
+    char *name = strndup(*p + k, n);
+    if (name)
+        *p += k + n;
+    return name;
+}
+
+static char *reclassify_text(const struct xf_config *cfg, const char *stored, bool *failed)
+{
+    const char *p = stored;
+    *failed = false;
+    char *now = take_name(&p, CATEGORY_KEY), *was = now ? take_name(&p, ",was=") : NULL;
+    char *said = NULL;
+    if (now && strncmp(p, ": ", 2) == 0) {
+        said =
+            reclassify_said(was ? category_label(cfg, was) : NULL, category_label(cfg, now), p + 2);
+        *failed = !said;
+    }
+    free(now);
+    free(was);
+    return said;
+}
+
+/* Before, "服务态度 → 收费问题：<reason>" whatever the writer's language:
+ * the labels of then, said again in the reader's. */
+static char *reclassify_legacy(const char *stored)
+{
+    const char *arrow = strstr(stored, " \u2192 ");
+    const char *colon = arrow ? strstr(arrow, "\uff1a") : NULL;
+    if (!colon || arrow == stored)
+        return NULL;
+    const char *now = arrow + strlen(" \u2192 ");
+    char *was = strndup(stored, (size_t)(arrow - stored));
+    char *to = strndup(now, (size_t)(colon - now));
+    char *said = was && to ? reclassify_said(was, to, colon + strlen("\uff1a")) : NULL;
+    free(was);
+    free(to);
+    return said;
+}
+
+char *xf_complaint_event_note_text(const struct xf_config *cfg, struct xf_db *db,
+                                   const char *action, const char *stored)
 {
     if (!stored)
         return NULL;
     char due[XF_DATE_LEN], was[XF_DATE_LEN], sign[XF_DATE_LEN];
     const char *reason;
-    bool any = !action;
+    bool any = !action, failed;
     if (any || strcmp(action, "answer_due") == 0) {
         if (answer_due_parse(stored, due, was, sign, &reason))
             return answer_due_sentence(due, was[0] ? was : NULL, sign[0] ? sign : NULL, reason);
         char *old = answer_due_legacy(stored);
         if (old)
             return old;
+    }
+    if (any || strcmp(action, "cohandlers") == 0) {
+        char *said = cohandlers_text(db, stored, &failed);
+        if (said || failed)
+            return said;
+        /* Sentences are recognised only on the event that wrote them: a
+         * note of another step may well start "removed ". */
+        if (!any && (said = cohandlers_legacy(stored)))
+            return said;
+    }
+    if (any || strcmp(action, "reclassify") == 0) {
+        char *said = reclassify_text(cfg, stored, &failed);
+        if (said || failed)
+            return said;
+        if (!any && (said = reclassify_legacy(stored)))
+            return said;
     }
     if (any || strcmp(action, "return") == 0)
         return xf_complaint_return_text(stored);
@@ -1245,12 +1494,9 @@ int xf_complaint_reclassify(const struct xf_ctx *ctx, int64_t id, int64_t versio
     bool known = op.c.category && (was = xf_config_category(ctx->cfg, op.c.category));
     enum xf_complaint_state s = xf_complaint_state_of(&op.c);
     bool signing = s == XF_CS_DISPATCHED || s == XF_CS_RETURNED;
-    /* The timeline says what changed, not only why ("服务态度 → 收费问题：…"):
-     * the labels are Chinese, and so the colon. */
-    char *said = NULL;
-    if (asprintf(&said, "%s \u2192 %s\uff1a%s", known ? was->label : op.c.category, cat->label,
-                 note) < 0)
-        said = NULL;
+    /* The timeline says what changed, not only why: the codes, which
+     * xf_complaint_event_note_text names in the reader's language. */
+    char *said = reclassify_stored(cat->name, op.c.category, note);
     if (!said)
         rc = xf_err(err, XF_EIO, "", _("out of memory"));
     if (rc || (rc = set_str(&op.c.category, cat->name, err)) ||
@@ -1322,49 +1568,30 @@ int xf_complaint_redispatch(const struct xf_ctx *ctx, int64_t id, int64_t versio
     return op_finish(&op, true, "redispatch", lead_unit_id, note, err);
 }
 
-/* The labels of the units in ids that are not in other, as a list; ""
- * when none, NULL out of memory. */
-static char *units_not_in(const struct xf_ctx *ctx, const int64_t *ids, size_t n,
-                          const int64_t *other, size_t n_other)
+/* The codes of the units in ids that are not in other, as the event's
+ * note stores them ("U2;U5"); "" when none. */
+static int units_not_in(const struct xf_ctx *ctx, const int64_t *ids, size_t n,
+                        const int64_t *other, size_t n_other, char **out, struct xf_error *err)
 {
-    char *out = strdup("");
-    for (size_t i = 0; out && i < n; i++) {
+    *out = strdup("");
+    for (size_t i = 0; *out && i < n; i++) {
         bool kept = false;
         for (size_t j = 0; j < n_other && !kept; j++)
             kept = other[j] == ids[i];
         if (kept)
             continue;
-        struct xf_error lerr = {0};
-        char *label = NULL, *more = NULL;
-        if (xf_store_complaint_unit_label(ctx->db, ids[i], &label, &lerr) != XF_OK)
-            label = NULL;
-        if (asprintf(&more, "%s%s%s", out, *out ? xf_gettext_ctx(NC_("list", ", ")) : "",
-                     label ? label : "?") < 0)
+        struct xf_unit u = {0};
+        char *more = NULL;
+        int rc = xf_store_unit_get(ctx->db, ids[i], &u, err);
+        if (rc == XF_OK && asprintf(&more, "%s%s%s", *out, **out ? ";" : "", u.code) < 0)
             more = NULL;
-        free(label);
-        free(out);
-        out = more;
+        xf_unit_clear(&u);
+        free(*out);
+        *out = more;
+        if (rc)
+            return rc;
     }
-    return out;
-}
-
-/* What a change of co-handlers did, for the timeline: "added A; removed
- * B", then the reason. NULL out of memory. */
-static char *cohandlers_said(const char *added, const char *removed, const char *note)
-{
-    char *what = NULL, *said = NULL;
-    int w = *added && *removed
-                ? asprintf(&what, _("added %s; removed %s"), added, removed)
-            : *added ? asprintf(&what, _("added %s"), added)
-                     : asprintf(&what, _("removed %s"), removed);
-    if (w < 0)
-        return NULL;
-    if (xf_text_blank(note))
-        return what;
-    if (asprintf(&said, _("%s. Reason: %s"), what, note) < 0)
-        said = NULL;
-    free(what);
-    return said;
+    return *out ? XF_OK : xf_err(err, XF_EIO, "", _("out of memory"));
 }
 
 bool xf_complaint_cohandlers_changeable(const struct xf_complaint *c)
@@ -1388,15 +1615,13 @@ int xf_complaint_set_cohandlers(const struct xf_ctx *ctx, int64_t id, int64_t ve
         (rc = check_note(note, err)) ||
         (rc = xf_store_complaint_cohandlers(ctx->db, op.c.id, &was, &n_was, err)))
         return op_fail(&op, rc);
-    added = units_not_in(ctx, cohandlers, n_cohandlers, was, n_was);
-    removed = units_not_in(ctx, was, n_was, cohandlers, n_cohandlers);
+    if (!(rc = units_not_in(ctx, cohandlers, n_cohandlers, was, n_was, &added, err)))
+        rc = units_not_in(ctx, was, n_was, cohandlers, n_cohandlers, &removed, err);
     free(was);
-    if (!added || !removed)
-        rc = xf_err(err, XF_EIO, "", _("out of memory"));
-    else if (!*added && !*removed)
+    if (!rc && !*added && !*removed)
         rc = xf_err(err, XF_EINVAL, "cohandlers",
                     _("complaint %s has these co-handling units already"), op.c.code);
-    else if (!(said = cohandlers_said(added, removed, note)))
+    else if (!rc && !(said = cohandlers_stored(added, removed, note)))
         rc = xf_err(err, XF_EIO, "", _("out of memory"));
     free(added);
     free(removed);

@@ -353,8 +353,10 @@ static bool is_personal_entity(const char *entity)
 static int mask_rows(const struct xf_ctx *ctx, struct xf_history_row *rows, size_t n,
                      struct xf_error *err)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         rows[i].cfg = ctx->cfg; /* for the labels of its codes */
+        rows[i].db = ctx->db;   /* for the units a note names by code */
+    }
     if (xf_perm_allows(ctx, XF_P_COMPLAINT_PERSONAL))
         return XF_OK;
     for (size_t i = 0; i < n; i++) {
@@ -1011,9 +1013,11 @@ static bool names_a_person(const char *key)
     return false;
 }
 
-static char *state_label(const struct xf_config *cfg, const char *entity, const char *key,
+static char *state_label(const struct xf_history_row *r, const char *event_action, const char *key,
                          char *t)
 {
+    const struct xf_config *cfg = r->cfg;
+    const char *entity = r->entity;
     if (!entity || !key || !t)
         return t;
     /* "王丽 (wang.li)", as headings and the status line name people (a
@@ -1029,12 +1033,13 @@ static char *state_label(const struct xf_config *cfg, const char *entity, const 
         return t;
     }
     /* Stored as "code: the unit's words": the code read as a reason (a
-     * return's event note holds the same, an answer date's its days; other
-     * notes are kept whole). */
+     * return's event note holds the same, an answer date's its days, a
+     * change of co-handlers or category their codes; other notes are kept
+     * whole). */
     bool event_note = strcmp(entity, "complaint_event") == 0 && strcmp(key, "note") == 0;
     if ((strcmp(entity, "complaint") == 0 && strcmp(key, "return_reason") == 0) || event_note) {
-        char *text =
-            event_note ? xf_complaint_event_note_text(NULL, t) : xf_complaint_return_text(t);
+        char *text = event_note ? xf_complaint_event_note_text(cfg, r->db, event_action, t)
+                                : xf_complaint_return_text(t);
         if (text) {
             free(t);
             return text;
@@ -1049,18 +1054,18 @@ static char *state_label(const struct xf_config *cfg, const char *entity, const 
     return copy;
 }
 
-static int push_change(struct xf_history_change **out, size_t *n,
-                       const struct xf_history_row *r, const char *key, const char *before_raw,
-                       const char *after_raw, const struct jobj *refs)
+static int push_change(struct xf_history_change **out, size_t *n, const struct xf_history_row *r,
+                       const char *key, const char *before_raw, const char *after_raw,
+                       const struct jobj *refs, const char *event_action)
 {
     const char *entity = r->entity;
     int fi = field_index(key);
     char ref = fi >= 0 ? fields[fi].ref : 0;
     struct xf_history_change c = {
         .field = strdup(field_label_in(entity, key)),
-        .before = before_raw ? state_label(r->cfg, entity, key, value_text(before_raw, ref, refs))
+        .before = before_raw ? state_label(r, event_action, key, value_text(before_raw, ref, refs))
                              : NULL,
-        .after = state_label(r->cfg, entity, key, value_text(after_raw, ref, refs)),
+        .after = state_label(r, event_action, key, value_text(after_raw, ref, refs)),
     };
     struct xf_history_change *grown = realloc(*out, (*n + 1) * sizeof *grown);
     if (!c.field || !c.after || (before_raw && !c.before) || !grown) {
@@ -1105,6 +1110,7 @@ int xf_history_change_list(const struct xf_history_row *r, struct xf_history_cha
     *out = NULL;
     *n = 0;
     struct jobj before = {0}, after = {0}, refs = {0};
+    char *event_action = NULL;
     int rc = XF_OK;
     bool have_before = r->before && jobj_parse(r->before, &before) == 0;
     if (r->refs)
@@ -1112,7 +1118,7 @@ int xf_history_change_list(const struct xf_history_row *r, struct xf_history_cha
     if (!r->after || jobj_parse(r->after, &after) != 0) {
         /* Not a row: a note written as it is. */
         if (r->after && *r->after)
-            rc = push_change(out, n, r, "note", NULL, "null", &refs);
+            rc = push_change(out, n, r, "note", NULL, "null", &refs, NULL);
         if (rc == XF_OK && *n) {
             free((*out)[0].after);
             (*out)[0].after = strdup(r->after);
@@ -1120,6 +1126,11 @@ int xf_history_change_list(const struct xf_history_row *r, struct xf_history_cha
         }
         goto done;
     }
+    /* A complaint step's note is read as its action wrote it. */
+    const struct jfield *act =
+        r->entity && strcmp(r->entity, "complaint_event") == 0 ? jobj_get(&after, "action") : NULL;
+    bool is_null;
+    event_action = act ? json_text(act->raw, &is_null) : NULL;
     for (size_t i = 0; rc == XF_OK && i < after.n; i++) {
         const struct jfield *a = &after.f[i];
         if (is_internal(a->key))
@@ -1127,7 +1138,7 @@ int xf_history_change_list(const struct xf_history_row *r, struct xf_history_cha
         const struct jfield *o = have_before ? jobj_get(&before, a->key) : NULL;
         if (have_before && o && strcmp(o->raw, a->raw) == 0) {
             if (names_the_row(r->entity, a->key))
-                rc = push_change(out, n, r, a->key, NULL, a->raw, &refs);
+                rc = push_change(out, n, r, a->key, NULL, a->raw, &refs, event_action);
             continue;
         }
         if (!have_before && (strcmp(a->raw, "null") == 0 || strcmp(a->raw, "\"\"") == 0))
@@ -1135,9 +1146,10 @@ int xf_history_change_list(const struct xf_history_row *r, struct xf_history_cha
         if (!have_before && says_nothing_new(r->entity, a->key, a->raw))
             continue;
         rc = push_change(out, n, r, a->key, have_before ? (o ? o->raw : "null") : NULL, a->raw,
-                         &refs);
+                         &refs, event_action);
     }
 done:
+    free(event_action);
     jobj_free(&before);
     jobj_free(&after);
     jobj_free(&refs);

@@ -334,8 +334,10 @@ static void section_events(struct doc *d, const struct xf_ctx *ctx, int64_t id)
             line = NULL;
         wrap(d, "    ", "    ", line, XF_C_DIM, false);
         /* Some notes are stored as facts (a return's reason code, an
-         * answer date's days), said in the reader's language. */
-        char *note = e->action ? xf_complaint_event_note_text(e->action, e->note) : NULL;
+         * answer date's days, the units or categories a change names),
+         * said in the reader's language. */
+        char *note =
+            e->action ? xf_complaint_event_note_text(ctx->cfg, ctx->db, e->action, e->note) : NULL;
         if (e->note && *e->note)
             wrap(d, "    ", "    ", note ? note : e->note, XF_C_NORMAL, false);
         free(note);

@@ -96,10 +96,12 @@ check "db: lead unit and state kept" \
     [ "$(sql "SELECT u.code || ',' || c.state || ',' || c.sign_due FROM complaint c
               JOIN unit u ON u.id = c.lead_unit_id WHERE c.code = 'TS2026-000002'")" = \
       "U4,dispatched,2026-05-06" ]
+# Stored as the unit's code and the reason, not as a sentence in the
+# writer's language (section 5 reads it in Chinese).
 check "db: an event naming the unit added and why" \
     [ "$(sql "SELECT e.actor || '|' || e.note FROM complaint_event e JOIN complaint c
               ON c.id = e.complaint_id WHERE c.code = 'TS2026-000002' AND e.action = 'cohandlers'")" = \
-      "zhang.wei|added 市政务服务中心 › 不动产登记窗口 (U2). Reason: 需不动产窗口配合核实" ]
+      "zhang.wei|added=U2: 需不动产窗口配合核实" ]
 check "db: a history row for the co-handler" \
     [ "$(sql "SELECT count(*) FROM history WHERE entity = 'complaint_cohandler'
               AND action = 'complaint.cohandlers' AND actor = 'zhang.wei'")" = 1 ]
@@ -107,7 +109,8 @@ ui_keys Enter
 check "detail: the co-handling unit is shown" wait_line "Co-handling unit" "不动产登记窗口 (U2)"
 ui_keys G
 check "detail: the timeline has the change" wait_line "zhang.wei" "co-handling units changed"
-check "detail: ... saying what changed and why" wait_for "Reason: 需不动产窗口配合核实"
+check "detail: ... saying what changed and why" \
+    wait_for "added 市政务服务中心 › 不动产登记窗口 (U2). Reason: 需不动产窗口配合核实"
 ui_keys q
 quit
 
@@ -127,7 +130,7 @@ check "db: no co-handler left, none deleted" \
 check "db: the event names the unit removed" \
     [ "$(sql "SELECT e.note FROM complaint_event e JOIN complaint c ON c.id = e.complaint_id
               WHERE c.code = 'TS2026-000002' AND e.action = 'cohandlers' ORDER BY e.id DESC
-              LIMIT 1")" = "removed 市政务服务中心 › 不动产登记窗口 (U2)" ]
+              LIMIT 1")" = "removed=U2" ]
 # A received complaint has none to change: the dispatch names them.
 ui_keys k a
 check "menu: not offered before dispatch" wait_for "Complaint TS2026-000001"
@@ -361,4 +364,71 @@ check "supervisor 80: every figure, due soon too, not cut short" \
     wait_cond line_has "Overdue 1 · Soon $SOON · Supervised 1 · Returns 0 · Calls 0"
 check "supervisor 80: ... beside the name and the role" \
     wait_cond line_has " 张伟 · supervisor " "Overdue 1 · Soon $SOON"
+quit
+
+# ---- 5. what a change said, in the reader's language ---------------------------------
+# A change of category made in English: the timeline said "服务态度 →
+# 收费问题：…", the Chinese colon whatever the reader's language; now the
+# categories' names are stored and read with their labels. The co-handler
+# changes of section 1, made in English, a Chinese reader reads in Chinese
+# (they were stored as English sentences); so too one stored as such by
+# an earlier version.
+as zhang.wei 80 24
+wait_line TS2026-000005 dispatched
+ui_keys /
+wait_for "Search complaints" && ui_text "公交站牌" && ui_keys Enter
+wait_line TS2026-000005
+ui_keys a
+check "category: the menu offers to change it" wait_for "3  change the category"
+ui_keys 3
+check "category: the form opens" wait_for "Change the category — TS2026-000005"
+ui_keys Right Right
+check "category: 收费问题 chosen" wait_cond line_has "Category" "收费问题"
+ui_keys Tab
+ui_text "站牌收费有误"
+ui_keys C-s
+check "category: saved" wait_line TS2026-000005 收费问题
+check "db: the categories' names and the reason stored" \
+    [ "$(sql "SELECT e.note FROM complaint_event e JOIN complaint c ON c.id = e.complaint_id
+              WHERE c.code = 'TS2026-000005' AND e.action = 'reclassify'")" = \
+      "category=fees,was=attitude: 站牌收费有误" ]
+ui_keys Enter
+wait_for "TS2026-000005" && ui_keys G
+check "detail: the change of category in English" wait_for "服务态度 → 收费问题. Reason: 站牌收费有误"
+ui_keys q
+quit
+TRIG=$(sql "SELECT sql FROM sqlite_master WHERE name = 'h_complaint_event_ins'")
+sql "BEGIN; DROP TRIGGER h_complaint_event_ins;
+     INSERT INTO complaint_event (complaint_id, at, actor, action, from_state, to_state, unit_id,
+                                  note, updated_at)
+     SELECT id, '2026-04-30 09:30:00', 'zhang.wei', 'cohandlers', state, state, lead_unit_id,
+            'removed 市政务服务中心 › 不动产登记窗口 (U2). Reason: 旧记录', '2026-04-30 09:30:00'
+     FROM complaint WHERE code = 'TS2026-000005';
+     $TRIG; COMMIT;"
+check "fixture: a co-handler note stored as an English sentence" \
+    [ "$(sql "SELECT count(*) FROM complaint_event WHERE note LIKE 'removed 市政务%旧记录'")" = 1 ]
+ui_start 200 50 --config "$CFGZ" --login zhang.wei --db "$DB" --today $TODAY
+wait_for "4 投诉" && ui_keys 4 && wait_for "投诉 — "
+wait_line TS2026-000002
+ui_keys /
+wait_for "搜索投诉" && ui_text "公交站牌" && ui_keys Enter
+wait_line TS2026-000005
+ui_keys Enter
+wait_for "TS2026-000005" && ui_keys G
+check "zh detail: the change of category, its reason in Chinese" \
+    wait_for "服务态度 → 收费问题。理由：站牌收费有误"
+check "zh detail: a co-handler note stored in English before, in Chinese" \
+    wait_for "撤出 市政务服务中心 › 不动产登记窗口 (U2)。理由：旧记录"
+check "zh detail: ... no English" absent "Reason:"
+ui_keys q
+ui_keys /
+wait_for "搜索投诉" && ui_keys C-u && ui_text "出租车司机拒载" && ui_keys Enter
+wait_line TS2026-000002
+ui_keys Enter
+wait_for "TS2026-000002" && ui_keys G
+check "zh detail: the co-handler added in English, in Chinese" \
+    wait_for "增加 市政务服务中心 › 不动产登记窗口 (U2)。理由：需不动产窗口配合核实"
+check "zh detail: ... and the one removed" wait_for "撤出 市政务服务中心 › 不动产登记窗口 (U2)"
+check "zh detail: ... no English" absent "added "
+ui_keys q
 quit

@@ -171,7 +171,7 @@ check "category: the status line gives the deadline" \
 check "db: the category and an event with the reason" \
     [ "$(sql "SELECT c.category || '|' || e.note FROM complaint c JOIN complaint_event e
               ON e.complaint_id = c.id AND e.action = 'reclassify'
-              WHERE c.code = 'TS2026-000001'")" = "fees|服务态度 → 收费问题：收费问题，不是态度" ]
+              WHERE c.code = 'TS2026-000001'")" = "fees|category=fees,was=attitude: 收费问题，不是态度" ]
 quit
 
 # At 60 columns the reason return is not offered is read whole: in the

@@ -232,8 +232,9 @@ static void test_set_cohandlers(void **state)
     xf_complaint_clear(&c);
     xf_complaint_clear(&before);
     assert_true(handler_reads_as(f, id, "D2"));
+    /* Stored as the codes, read out with the units' names. */
     assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action = "
-                                  "'cohandlers' AND note = 'added 交警支队 (D2). Reason: 需交警配合'"),
+                                  "'cohandlers' AND note = 'added=D2: 需交警配合'"),
                      1);
     /* The same units again, the lead, a unit twice, a deactivated one,
      * more than the forms hold: refused as at dispatch, nothing written. */
@@ -264,7 +265,7 @@ static void test_set_cohandlers(void **state)
     ok(xf_complaint_sign(ctx, id, ver(f, id), NULL, &err), &err);
     ok(xf_complaint_set_cohandlers(ctx, id, ver(f, id), d3, 1, NULL, &err), &err);
     assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action = "
-                                  "'cohandlers' AND note = 'added 城管局 (D3); removed 交警支队 (D2)'"),
+                                  "'cohandlers' AND note = 'added=D3,removed=D2'"),
                      1);
     assert_false(handler_reads_as(f, id, "D2"));
     assert_true(handler_reads_as(f, id, "D3"));
@@ -273,8 +274,11 @@ static void test_set_cohandlers(void **state)
                      3); /* D2 on, then D2 off and D3 on */
     /* All taken out, after the reply; not once it is closed. */
     ok(xf_complaint_reply(ctx, id, ver(f, id), "已处理", &err), &err);
-    ok(xf_complaint_set_cohandlers(ctx, id, ver(f, id), NULL, 0, NULL, &err), &err);
+    ok(xf_complaint_set_cohandlers(ctx, id, ver(f, id), NULL, 0, "办结", &err), &err);
     assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_cohandler WHERE active = 1"), 0);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action = "
+                                  "'cohandlers' AND note = 'removed=D3: 办结'"),
+                     1);
     ok(xf_complaint_callback(ctx, id, ver(f, id), XF_CALLBACK_SATISFIED, NULL, &err), &err);
     assert_int_equal(xf_complaint_set_cohandlers(ctx, id, ver(f, id), d2, 1, NULL, &err),
                      XF_ESTATE);
@@ -431,12 +435,19 @@ static void test_answer_due_was(void **state)
                "answer_due=2026-03-16,was=2026-03-13: 现场核查");
 }
 
-static void expect_note(const char *action, const char *stored, const char *want)
+static void expect_note_in(const struct xf_ctx *ctx, const char *action, const char *stored,
+                           const char *want)
 {
-    char *got = xf_complaint_event_note_text(action, stored);
+    char *got =
+        xf_complaint_event_note_text(ctx ? ctx->cfg : NULL, ctx ? ctx->db : NULL, action, stored);
     assert_non_null(got);
     assert_string_equal(got, want);
     free(got);
+}
+
+static void expect_note(const char *action, const char *stored, const char *want)
+{
+    expect_note_in(NULL, action, stored, want);
 }
 
 /* An answer date's note is stored as its days and read out in the
@@ -470,7 +481,75 @@ static void test_answer_due_note_text(void **state)
     expect_note("note", "answer_due=2026-03-10: 急", "answer_due=2026-03-10: 急");
     expect_note("return", "not_jurisdiction: 属交通局", "not our jurisdiction: 属交通局");
     expect_note("sign", "not_jurisdiction: 属交通局", "not_jurisdiction: 属交通局");
-    assert_null(xf_complaint_event_note_text("answer_due", NULL));
+    assert_null(xf_complaint_event_note_text(NULL, NULL, "answer_due", NULL));
+}
+
+/* A change of co-handlers is stored as the units' codes and read out in
+ * the reader's language with the units' names as they are now (it was a
+ * sentence in the writer's language, with the names of then); the
+ * sentences stored before, in either language, are said again in the
+ * reader's. */
+static void test_cohandlers_note_text(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    expect_note_in(ctx, "cohandlers", "added=D2: 需交警配合",
+                   "added 交警支队 (D2). Reason: 需交警配合");
+    expect_note_in(ctx, "cohandlers", "added=D2;D1-1,removed=D3",
+                   "added 交警支队 (D2), 市场监管局 › 投诉科 (D1-1); removed 城管局 (D3)");
+    expect_note_in(ctx, NULL, "removed=D3: a: b", "removed 城管局 (D3). Reason: a: b");
+    /* Renamed since: the name the unit has now (the code stays). */
+    assert_int_equal(sqlite3_exec(xf_db_handle(f->e->db),
+                                  "UPDATE unit SET name = '城市管理局' WHERE code = 'D3'", NULL,
+                                  NULL, NULL),
+                     SQLITE_OK);
+    expect_note_in(ctx, "cohandlers", "removed=D3", "removed 城市管理局 (D3)");
+    /* A code no unit has (a note from another database), or no database:
+     * the code. */
+    expect_note_in(ctx, "cohandlers", "added=ZZ9", "added ZZ9");
+    expect_note("cohandlers", "added=D2,removed=D3: x", "added D2; removed D3. Reason: x");
+    /* Sentences of before, English and Chinese, said again in English. */
+    expect_note("cohandlers", "added 交警支队 (D2); removed 城管局 (D3). Reason: 需配合",
+                "added 交警支队 (D2); removed 城管局 (D3). Reason: 需配合");
+    expect_note("cohandlers", "增加 交警支队 (D2)、城管局 (D3)；撤出 投诉科 (D1-1)。理由：需配合",
+                "added 交警支队 (D2)、城管局 (D3); removed 投诉科 (D1-1). Reason: 需配合");
+    expect_note("cohandlers", "撤出 城管局 (D3)", "removed 城管局 (D3)");
+    expect_note("cohandlers", "增加 城管局 (D3)", "added 城管局 (D3)");
+    /* Not facts: kept whole (no list, a bad one, a note of another step,
+     * a sentence read without its step). */
+    expect_note("cohandlers", "added=: x", "added=: x");
+    expect_note("cohandlers", "added=D2;: x", "added=D2;: x");
+    expect_note("cohandlers", "added=D2,: x", "added=D2,: x");
+    expect_note("cohandlers", "added=D2 x", "added=D2 x");
+    expect_note("note", "removed=D3: x", "removed=D3: x");
+    expect_note("note", "removed 旧设备", "removed 旧设备");
+    expect_note(NULL, "removed 旧设备", "removed 旧设备");
+}
+
+/* A change of category is stored as the categories' names and read out
+ * with their labels and the reader's words (it was "服务态度 → 收费问题：…"
+ * in every language); the sentence stored before reads so too. */
+static void test_reclassify_note_text(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    expect_note_in(ctx, "reclassify", "category=fees,was=attitude: 分错了",
+                   "服务态度 → 收费问题. Reason: 分错了");
+    expect_note_in(ctx, NULL, "category=fees,was=attitude: a: b",
+                   "服务态度 → 收费问题. Reason: a: b");
+    /* One the config has since dropped, no config: the name. */
+    expect_note_in(ctx, "reclassify", "category=fees,was=gone: x", "gone → 收费问题. Reason: x");
+    expect_note("reclassify", "category=fees,was=attitude: x", "attitude → fees. Reason: x");
+    expect_note_in(ctx, "reclassify", "category=fees: x", "收费问题. Reason: x");
+    /* The sentence of before. */
+    expect_note("reclassify", "收费问题 → 服务态度：还是态度问题",
+                "收费问题 → 服务态度. Reason: 还是态度问题");
+    /* Not facts: kept whole. */
+    expect_note_in(ctx, "reclassify", "category=fees", "category=fees");
+    expect_note_in(ctx, "reclassify", "category=: x", "category=: x");
+    expect_note_in(ctx, "note", "category=fees: x", "category=fees: x");
+    expect_note("note", "A → B：x", "A → B：x");
+    expect_note("reclassify", "分错了", "分错了");
 }
 
 /* Every form that hands a complaint over has a field per co-handling
@@ -554,7 +633,7 @@ static void test_reclassify(void **state)
     /* The timeline says what changed and why, at the lead unit. */
     assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action = "
                                   "'reclassify' AND from_state = 'signed' AND to_state = 'signed'"
-                                  " AND note = '收费问题 → 服务态度：还是态度问题'"
+                                  " AND note = 'category=attitude,was=fees: 还是态度问题'"
                                   " AND unit_id = (SELECT lead_unit_id FROM complaint)"),
                      1);
     assert_int_equal(count_sql(f, "SELECT count(*) FROM history WHERE action = "
@@ -3489,6 +3568,8 @@ int main(void)
         cmocka_unit_test(test_unit_stats_equal_sql),
         T(test_receive_code_and_event),
         T(test_reclassify),
+        T(test_cohandlers_note_text),
+        T(test_reclassify_note_text),
         T(test_redispatch),
         T(test_set_cohandlers),
         T(test_answer_due),

@@ -237,6 +237,87 @@ static void complaint_history_keeps_step_notes(void **state)
     assert_int_equal(dispatch_events, 0);
 }
 
+/* The notes a change of co-handlers or of category stores as codes read
+ * as the complaint's timeline says them: the units by name, the
+ * categories by label, in the reader's words (no codes left over). */
+static bool changes_say(struct tu_env *e, int64_t cid, const char *action, const char *want)
+{
+    struct xf_history_row *rows;
+    size_t n;
+    struct xf_error err = {0};
+    assert_int_equal(xf_history_for(&e->ctx, "complaint", cid, 0, 50, &rows, &n, &err), XF_OK);
+    bool said = false;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(rows[i].entity, "complaint_event") != 0 || strcmp(rows[i].action, action) != 0)
+            continue;
+        char *ch = xf_history_changes(&rows[i]);
+        said |= ch && strstr(ch, want) != NULL;
+        free(ch);
+    }
+    xf_history_rows_free(rows, n);
+    return said;
+}
+
+static void complaint_history_names_what_changed(void **state)
+{
+    struct tu_env *e = ENV;
+    int64_t cid = complaint(e);
+    int64_t d2 = tu_unit(e, "D2", "交警支队", 0);
+    struct xf_error err = {0};
+    struct xf_complaint c = {0};
+    assert_int_equal(xf_complaint_get(&e->ctx, cid, &c, &err), XF_OK);
+    assert_int_equal(xf_complaint_classify(&e->ctx, cid, c.version, "attitude", NULL, &err), XF_OK);
+    xf_complaint_clear(&c);
+    assert_int_equal(xf_complaint_get(&e->ctx, cid, &c, &err), XF_OK);
+    assert_int_equal(xf_complaint_dispatch(&e->ctx, cid, c.version, c.unit_id, NULL, 0, NULL, &err),
+                     XF_OK);
+    xf_complaint_clear(&c);
+    assert_int_equal(xf_complaint_get(&e->ctx, cid, &c, &err), XF_OK);
+    assert_int_equal(xf_complaint_set_cohandlers(&e->ctx, cid, c.version, &d2, 1, "需配合", &err),
+                     XF_OK);
+    xf_complaint_clear(&c);
+    assert_int_equal(xf_complaint_get(&e->ctx, cid, &c, &err), XF_OK);
+    assert_int_equal(xf_complaint_reclassify(&e->ctx, cid, c.version, "fees", "分错了", &err),
+                     XF_OK);
+    xf_complaint_clear(&c);
+    assert_true(changes_say(e, cid, "complaint.cohandlers", "added 交警支队 (D2). Reason: 需配合"));
+    assert_false(changes_say(e, cid, "complaint.cohandlers", "added="));
+    assert_true(changes_say(e, cid, "complaint.reclassify", "服务态度 → 收费问题. Reason: 分错了"));
+    assert_false(changes_say(e, cid, "complaint.reclassify", "category="));
+}
+
+/* Read without a database or config (a row built by hand), the codes;
+ * a sentence stored before is recognised only on its own step. */
+static void complaint_step_notes_by_action(void **state)
+{
+    (void)state;
+    struct xf_history_row coh = {
+        .entity = "complaint_event",
+        .entity_id = 12,
+        .after = "{\"id\":12,\"action\":\"cohandlers\",\"note\":\"removed=D2;D3: 撤\"}"};
+    char *s = xf_history_changes(&coh);
+    assert_non_null(strstr(s, "removed D2, D3. Reason: 撤"));
+    free(s);
+    coh.after = "{\"id\":12,\"action\":\"cohandlers\",\"note\":\"撤出 交警支队 (D2)。理由：撤\"}";
+    s = xf_history_changes(&coh);
+    assert_non_null(strstr(s, "removed 交警支队 (D2). Reason: 撤"));
+    free(s);
+    struct xf_history_row note = {
+        .entity = "complaint_event",
+        .entity_id = 13,
+        .after = "{\"id\":13,\"action\":\"note\",\"note\":\"撤出 旧设备。理由：坏了\"}"};
+    s = xf_history_changes(&note);
+    assert_non_null(strstr(s, "撤出 旧设备。理由：坏了"));
+    free(s);
+    struct xf_history_row cat = {.entity = "complaint_event",
+                                 .entity_id = 14,
+                                 .after = "{\"id\":14,\"action\":\"reclassify\",\"note\":"
+                                          "\"收费问题 → 服务态度：还是态度问题\"}"};
+    s = xf_history_changes(&cat);
+    assert_non_null(strstr(s, "收费问题 → 服务态度. Reason: 还是态度问题"));
+    free(s);
+}
+
 static void rows_carry_codes_not_numbers(void **state)
 {
     struct tu_env *e = ENV;
@@ -1042,6 +1123,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(users_list_last_activity, setup, teardown),
         cmocka_unit_test_setup_teardown(rows_carry_codes_not_numbers, setup, teardown),
         cmocka_unit_test_setup_teardown(complaint_history_keeps_step_notes, setup, teardown),
+        cmocka_unit_test_setup_teardown(complaint_history_names_what_changed, setup, teardown),
+        cmocka_unit_test(complaint_step_notes_by_action),
         cmocka_unit_test(actions_and_fields_in_words),
         cmocka_unit_test_setup_teardown(store_resolves_references, setup, teardown),
         cmocka_unit_test_setup_teardown(resolve_by_code_or_number, setup, teardown),
