@@ -35,7 +35,10 @@ int xf_text_fit(const char *s, int width, bool pad, char *out, size_t size);
  * line when it fits, else its first and last names ("市城建委…第1号窗口";
  * sep without its spaces between them when nothing was left out,
  * "市住建局›审批处"; the first name cut if
- * need be), else the last name alone — the most specific one. Caller
+ * need be), else the last name alone — the most specific one. A text
+ * without sep but with XF_TITLE_SEP (a post's title, then a unit of one
+ * name) is shortened the same way at that separator, but keeps the title
+ * (cut) where both do not fit. Caller
  * frees; NULL when out of memory. s must already be sanitised. */
 char *xf_text_elide_line(const char *s, const char *sep, int width);
 /* Two sentences as one message, as the language joins them: a space
@@ -59,6 +62,8 @@ size_t xf_text_fit_prefix(const char *s, size_t len, int width, int *used);
 char *xf_text_list_sep(const char *stored, const char *sep);
 /* What joins the names of a unit's line where it is shown. */
 #define XF_UNIT_SEP " \u203a "
+/* Between a post's title and its unit ("综合受理先锋岗 · 阿城区"). */
+#define XF_TITLE_SEP " \u00b7 "
 /* The length in bytes of the first line of s when it is wrapped at width
  * cells: at the last place in the line's second half where a line may
  * break — after a space, or next to a Chinese character but not before

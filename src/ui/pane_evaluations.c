@@ -48,7 +48,9 @@ static const struct xf_list_col dcols[DC_N] = {
     [DC_DEPUTIES] = {N_("Deputies"), 8, XF_ALIGN_RIGHT, 0},
     [DC_RECIPIENTS] = {N_("Recipients"), 10, XF_ALIGN_RIGHT, 0},
     [DC_PUBLIC] = {N_("Public"), 6, XF_ALIGN_RIGHT, 0},
-    [DC_RESULT] = {N_("Result"), 6, XF_ALIGN_RIGHT, 0},
+    /* the weighted score, named as in Posts and on the card ("Result" read
+     * as the pass or fail beside it) */
+    [DC_RESULT] = {N_("Score"), 6, XF_ALIGN_RIGHT, 0},
     [DC_PASS] = {N_("Pass"), 6, XF_ALIGN_LEFT, 0},
 };
 

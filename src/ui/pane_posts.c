@@ -224,7 +224,7 @@ static void draw_hints(struct posts *ps, WINDOW *w, int y)
         {XF_A_DETAIL, '\n', N_("detail"), 0, 0},
         {may ? XF_A_NEW : XF_A_NONE, 'n', N_("new"), 0, 0},
         {may ? XF_A_POST_PUBLISH : XF_A_NONE, 'P', N_("publish"), 0, 0},
-        {may && wide ? XF_A_POST_NAME : XF_A_NONE, 'N', N_("name"), 0, 0},
+        {may && wide ? XF_A_POST_NAME : XF_A_NONE, 'N', NC_("post", "name"), 0, 0},
         {may && wide ? XF_A_POST_REVOKE : XF_A_NONE, 'R', N_("revoke"), 0, 0},
         {XF_A_PROJECTS, 'M', N_("projects"), 0, 0},
         {XF_A_SEARCH, '/', N_("search"), 0, 0},

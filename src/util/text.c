@@ -535,6 +535,15 @@ char *xf_text_elide_line(const char *s, const char *sep, int width)
     s = s ? s : "";
     size_t seplen = sep ? strlen(sep) : 0;
     const char *first_end = seplen ? strstr(s, sep) : NULL;
+    /* A post's title before a unit of one name ("综合受理先锋岗 · 阿城区")
+     * keeps that unit too: cut at its end it lost the unit, which tells
+     * the many posts of one title apart, and left "综合受理先锋岗 …". */
+    bool titled = false;
+    if (!first_end && seplen && (first_end = strstr(s, XF_TITLE_SEP)) != NULL) {
+        sep = XF_TITLE_SEP;
+        seplen = strlen(sep);
+        titled = true;
+    }
     if (!first_end || xf_text_width(s) <= width)
         return strdup(s);
     const char *last = first_end + seplen;
@@ -542,7 +551,16 @@ char *xf_text_elide_line(const char *s, const char *sep, int width)
         last = p + seplen;
     char *out = first_and_last(s, (size_t)(first_end - s), last, sep,
                                last != first_end + seplen, width);
-    return out ? out : strdup(last);
+    if (out || !titled)
+        return out ? out : strdup(last);
+    /* No room for both: the post's title, the more specific, cut. */
+    size_t size = (size_t)(first_end - s) + 4;
+    if ((out = malloc(size)) != NULL) {
+        char *title = strndup(s, (size_t)(first_end - s));
+        xf_text_fit(title ? title : "", width, false, out, size);
+        free(title);
+    }
+    return out;
 }
 
 char *xf_text_sentences(const char *first, const char *second)

@@ -493,6 +493,16 @@ static void test_elide_line(void **state)
     expect_elided("市社保中心 \u203a 服务大厅", 19, "市社保中心\u203a服务大厅");
     expect_elided("市社保中心 \u203a 服务大厅", 18, "市社保中\u2026服务大厅");
     expect_elided("市建设工程质量监督站 \u203a 审批处", 24, "市建设工程质量监\u2026审批处");
+    /* A post's title, then a unit of one name: the unit stays too. */
+    static const char place[] = "综合受理先锋岗 \u00b7 阿城区";
+    expect_elided(place, 23, place);
+    expect_elided(place, 21, "综合受理先锋岗\u00b7阿城区");
+    expect_elided(place, 16, "综合受理\u2026阿城区"); /* was "综合受理先锋岗 …" */
+    expect_elided(place, 8, "综合受\u2026");          /* no room for both: the title */
+    expect_elided("道路运输许可先锋岗 \u00b7 市邮政管理局", 16, "道路运输许可先\u2026");
+    expect_elided("道路运输许可先锋岗 \u00b7 市邮政管理局", 17, "道路\u2026市邮政管理局");
+    /* With a unit's line, its names are what is shortened. */
+    expect_elided("治安许可先锋岗 \u00b7 市公安局 \u203a 审批处", 16, "治安许可\u2026审批处");
     char *one = xf_text_elide_line("市城建委", XF_UNIT_SEP, 4); /* no line: as it is */
     assert_string_equal(one, "市城建委");
     free(one);
