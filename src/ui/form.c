@@ -1154,6 +1154,17 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
         changed = pick_clear_value(fd);
     else if (fd->kind == XF_FIELD_PICK && !is_enter(key) && (XF_IS_FKEY(key) || key < 0x20))
         changed = false;
+    else if (fd->kind == XF_FIELD_PICK && fd->picked && !is_enter(key)) {
+        /* Typing on a chosen value opened a search in its place, and the
+         * Tab meant to leave the field chose again: a score of 88 typed
+         * a field too early swapped the post for XFG-00088. Enter
+         * changes a choice, as the hint says. */
+        changed = false;
+        free(fd->error);
+        fd->error = strdup(_("already chosen: Enter changes it, Backspace clears it, Tab goes to "
+                             "the next field"));
+        fd->submit_error = false;
+    }
     else if (fd->kind == XF_FIELD_PICK) {
         int picked = pick_run(ui, f, key);
         changed = picked == 1 || picked == 2;

@@ -529,6 +529,30 @@ ui_keys q
 check "q: back to the quarters" wait_for "Evaluations by quarter"
 ui_quit
 
+# Typing on a chosen post opened a search in its place, and the Tab meant
+# to leave the field chose again: a score of 88 typed a field too early
+# swapped the post for XFG-00088 (a trial's organiser). It is said, and
+# the post stays; Enter is what changes it.
+ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "6 Evaluations" && ui_keys 6
+wait_for "Evaluations by quarter" && ui_keys Home Enter
+wait_for "Evaluations of $QUARTER" && ui_keys n
+wait_for "Enter an evaluation" && ui_text "$CODE"
+wait_cond line_has "$CODE " && ui_keys Enter
+wait_cond line_has "Post*" "$CODE "
+ui_text "88"
+check "typed on a chosen post: Enter changes it, it says" wait_for "already chosen: Enter changes it"
+check "... no search opened" absent "Tab choose and go on"
+check "... the post kept" line_has "Post*" "$CODE "
+ui_keys Tab
+check "Tab: on, the post still the one chosen" wait_cond line_has "Post*" "$CODE "
+check "... nothing typed replaced it" absent "XFG-00088"
+ui_keys Escape
+wait_cond sh -c 'tmux -L "$1" capture-pane -p -t xf | grep -qE "Discard|y/N"' sh "$XF_SOCK" &&
+    ui_keys y
+wait_gone "Enter an evaluation"
+ui_quit
+
 # In its last month the running quarter is listed before anything is
 # entered for it, and its list of posts to evaluate is the work to do.
 NQ4=$(dbq "SELECT count(*) FROM post p WHERE p.status IN ('published', 'named')

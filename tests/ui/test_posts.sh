@@ -160,7 +160,9 @@ journey() {
     check "$W x $H: Evaluations pane lists quarters" wait_for "Evaluations by quarter"
     ui_keys n
     check "$W x $H: n opens the evaluation form" wait_for "Enter an evaluation"
-    ui_text "ZZZ9"
+    # the linked post is filled in: Enter opens the search for another
+    wait_cond line_has "Post*" "$CODE" && ui_keys Enter
+    wait_for "Tab choose and go on" && ui_text "ZZZ9"
     check "$W x $H: the post picker says what it offers when nothing matches" \
         wait_for "No match among the published and named posts"
     check "$W x $H: ... to its end, wrapped (a proposed or revoked post is not evaluated)" \
