@@ -193,23 +193,30 @@ static char *title_text(const struct posts *ps)
     const char *status =
         ps->status_choice ? xf_post_status_label((enum xf_post_status)(ps->status_choice - 1))
                           : "";
-    char linked[300] = "", count[32] = "";
-    if (ps->f.unit_id)
-        xf_ui_linked_note(ps->pane->ui, ps->f.unit_id, 0, linked, sizeof linked);
+    char count[32] = "";
     if (ps->query && ps->count >= 0)
         snprintf(count, sizeof count, " (%ld%s)", ps->count,
                  ps->count >= POSTS_COUNT_CAP ? "+" : "");
     /* "sort: " with its space, so Chinese can write "排序：代码" */
-    if (asprintf(&s, "%s \u00b7 %s%s%s%s%s%s%s%s%s%s%s%s", _("Posts"), _("sort: "),
+    if (asprintf(&s, "%s \u00b7 %s%s%s%s%s%s%s%s%s%s%s", _("Posts"), _("sort: "),
                  _(sort_names[ps->f.sort]), *status ? " \u00b7 " : "", status,
                  ps->f.candidates ? " \u00b7 " : "",
                  ps->f.candidates ? _("revocation candidates") : "",
                  ps->query ? " \u00b7 / " : "", ps->query ? ps->query : "", count,
                  ps->project_label ? _(" \u00b7 project ") : "",
-                 ps->project_label ? ps->project_label : "",
-                 linked) < 0)
+                 ps->project_label ? ps->project_label : "") < 0)
         return NULL;
-    return s;
+    if (!ps->f.unit_id)
+        return s;
+    /* The unit's place cut to the room left, both its ends kept: at 80
+     * columns a window's "department › hall › window" ran off the edge,
+     * the key that clears the link with it. */
+    char linked[300] = "", *all = NULL;
+    xf_ui_linked_note_fit(ps->pane->ui, ps->f.unit_id, 0,
+                          ps->pane->w - 1 - xf_text_width(s), linked, sizeof linked);
+    int rc = asprintf(&all, "%s%s", s, linked);
+    free(s);
+    return rc < 0 ? NULL : all;
 }
 
 /* The list's keys on its last line, as the other lists have them (the
