@@ -970,9 +970,9 @@ void xf_ui_linked_note(struct xf_ui *ui, int64_t unit_id, int64_t post_id, char 
 }
 
 /* A unit's place "市城市管理行政执法局 › 服务大厅 › 第1号窗口" with the
- * units between its ends left out ("… › "), names kept whole: cut by
- * cells it read "…务大厅". NULL when it has no middle or still does not
- * fit. Caller frees. */
+ * units between its ends left out ("市城市管理行政执法局 › … › 第1号窗口"),
+ * names kept whole: cut by cells it read "…务大厅". NULL when it has no
+ * middle or still does not fit. Caller frees. */
 static char *drop_middle(const char *place, int width)
 {
     static const char sep[] = " \u203a ";
