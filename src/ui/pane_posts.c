@@ -212,8 +212,8 @@ static char *title_text(const struct posts *ps)
      * columns a window's "department › hall › window" ran off the edge,
      * the key that clears the link with it. */
     char linked[300] = "", *all = NULL;
-    xf_ui_linked_note_fit(ps->pane->ui, ps->f.unit_id, 0,
-                          ps->pane->w - 1 - xf_text_width(s), linked, sizeof linked);
+    xf_ui_linked_note_fit(ps->pane->ui, ps->f.unit_id, 0, ps->pane->w - 1 - xf_text_width(s),
+                          linked, sizeof linked);
     int rc = asprintf(&all, "%s%s", s, linked);
     free(s);
     return rc < 0 ? NULL : all;
@@ -244,9 +244,8 @@ static void draw_hints(struct posts *ps, WINDOW *w, int y, int64_t unit)
         {XF_A_SORT, 's', N_("sort"), 0, 0}};
     char buf[300], line[400];
     xf_keys_hints(buf, sizeof buf, "  ", hints, sizeof hints / sizeof hints[0]);
-    snprintf(line, sizeof line, "%s%s%s", foreign ? _("another unit's post: not yours to open "
-                                                      "or change") : "",
-             foreign && *buf ? "  " : "", buf);
+    const char *why = foreign ? _("another unit's post: not yours to open or change") : "";
+    snprintf(line, sizeof line, "%s%s%s", why, *why && *buf ? "  " : "", buf);
     xf_draw_text(w, y, 0, ps->pane->w, line, xf_draw_attr(XF_C_DIM));
     ps->hints_unit = unit;
 }
