@@ -38,6 +38,10 @@ void xf_evaluation_default_quarter(const char *today, char out[7]);
  * or the post's first (that of its publication) when quarter comes before
  * it, as no evaluation is taken before the notice went up. Pure. */
 void xf_evaluation_post_quarter(const struct xf_post *p, const char *quarter, char out[7]);
+/* True when post p has no quarter open for evaluation on today (it went
+ * up in the running quarter, before that quarter's last month), with out
+ * saying which quarter comes first and from which day. Pure. */
+bool xf_evaluation_post_waits(const struct xf_post *p, const char *today, char *out, size_t size);
 
 /* Records the evaluation of a published or named post for quarter
  * ("2026Q3", not in the future); one per post and quarter. groups[i]:

@@ -149,6 +149,20 @@ void xf_evaluation_post_quarter(const struct xf_post *p, const char *quarter, ch
     }
 }
 
+bool xf_evaluation_post_waits(const struct xf_post *p, const char *today, char *out, size_t size)
+{
+    char open[7], first[7], opens[XF_DATE_LEN];
+    xf_evaluation_default_quarter(today, open);
+    xf_evaluation_post_quarter(p, open, first);
+    if (!*open || strcmp(first, open) <= 0 || !xf_quarter_days(first, opens, NULL))
+        return false;
+    snprintf(out, size,
+             _("Post %s, published on %s, can first be evaluated for %s, from %s on (no "
+               "earlier quarter is open to it)."),
+             p->code, p->published_on, first, opens);
+    return true;
+}
+
 int xf_evaluation_check_quarter(const char *quarter, struct xf_error *err)
 {
     char upper[7];

@@ -30,6 +30,7 @@ struct evals {
     enum eval_show show;
     bool by_score;     /* `s`: the worst result first */
     int64_t n_missing; /* SHOW_MISSING: how many in all, for the title */
+    char no_open[512]; /* why the linked post has no quarter open now, "" if it has */
 };
 
 /* `n`: the evaluation form, of post_id when not 0 (else the linked post,

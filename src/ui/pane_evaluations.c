@@ -94,6 +94,27 @@ static int by_quarter(const void *a, const void *b)
                   ((const struct quarter_row *)b)->quarter);
 }
 
+/* Whether the linked post (if any) can be evaluated for a quarter open
+ * today; when not, ev->no_open says why. A post published in the running
+ * quarter was shown the last one with 0 evaluated, a quarter it can
+ * never be evaluated for. */
+static bool linked_post_open(struct evals *ev, const char *today)
+{
+    ev->no_open[0] = '\0';
+    if (!ev->pane->link_post)
+        return true;
+    struct xf_post p = {0};
+    struct xf_error err = {0};
+    if (xf_post_get(xf_ui_ctx(ev->pane->ui), ev->pane->link_post, &p, &err) != XF_OK)
+        return true; /* the list says what it can */
+    if (xf_evaluation_check_post(&p, &err) != XF_OK)
+        snprintf(ev->no_open, sizeof ev->no_open, "%s", err.msg);
+    else
+        xf_evaluation_post_waits(&p, today, ev->no_open, sizeof ev->no_open);
+    xf_post_clear(&p);
+    return !ev->no_open[0];
+}
+
 /* The quarters evaluated, and the one open for evaluation even before its
  * first evaluation: its list of posts not yet evaluated is the organiser's
  * work list (it could not be opened until one was entered). */
@@ -105,6 +126,8 @@ static int read_quarters(struct evals *ev, struct xf_error *err)
     char today[XF_DATE_LEN], open[7];
     xf_date_today(today);
     xf_evaluation_default_quarter(today, open);
+    if (!linked_post_open(ev, today))
+        return rc;
     for (int i = 0; i < ev->nq; i++)
         if (!strcmp(ev->q[i].quarter, open))
             return rc;
@@ -466,7 +489,12 @@ static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
         }
         title_draw(p, w, a, what, ev->quarter ? quarter : quarters, ev->quarter ? 7 : 2);
     }
-    if (l->n == 0 && !p->link_unit && !p->link_post && ev->show == SHOW_MISSING && !ev->query)
+    if (l->n == 0 && !ev->quarter && ev->no_open[0]) {
+        char *clean = xf_text_sanitize(ev->no_open, false);
+        snprintf(l->empty, sizeof l->empty, "%s", clean ? clean : "");
+        free(clean);
+    } else if (l->n == 0 && !p->link_unit && !p->link_post && ev->show == SHOW_MISSING &&
+               !ev->query)
         snprintf(l->empty, sizeof l->empty,
                  _("Every published and named post has its evaluation for %s."), ev->quarter);
     else if (l->n == 0)

@@ -9,6 +9,7 @@
 
 #include "pledges.h"
 #include "xf/i18n.h"
+#include "xf/text.h"
 #include "xf/ui_draw.h"
 #include "xf/unit.h"
 
@@ -656,8 +657,22 @@ static void draw_title(struct pl_state *s, WINDOW *w, bool focused)
     attr_t a = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
     const char *flt = s->overdue_only ? _(" [overdue only]") : "";
     char linked[300] = "";
-    if (s->p->link_unit)
+    bool formula = true; /* " — kept / (made − withdrawn)" */
+    if (s->p->link_unit && s->mode == PL_TREE) {
+        /* At 80 columns a unit's place ran off the edge, the key that
+         * clears the link with it: the formula gives way to it, then the
+         * place is cut to the room left. */
+        char head[200];
+        snprintf(head, sizeof head, _("Pledge progress \u2014 kept / (made \u2212 withdrawn)%s"),
+                 "");
+        int room = s->p->w - 2 - xf_text_width(head);
         xf_ui_linked_note(s->p->ui, s->p->link_unit, 0, linked, sizeof linked);
+        if (xf_text_width(linked) > room) {
+            formula = false;
+            room = s->p->w - 2 - xf_text_width(_("Pledge progress"));
+        }
+        xf_ui_linked_note_fit(s->p->ui, s->p->link_unit, 0, room, linked, sizeof linked);
+    }
     switch (s->mode) {
     case PL_MEMBERS:
         xf_draw_printf(w, 0, 1, s->p->w - 2, a, _("Members of %s%s"), s->unit_name, flt);
@@ -684,10 +699,12 @@ static void draw_title(struct pl_state *s, WINDOW *w, bool focused)
     default:
         /* Narrowed by another pane's selection: say so, or the tree looks
          * as if data were missing. */
-        xf_draw_printf(w, 0, 1, s->p->w - 2, a,
-                       _("Pledge progress \u2014 kept / (made \u2212 "
-                         "withdrawn)%s"),
-                       s->p->link_unit ? linked : flt);
+        if (formula)
+            xf_draw_printf(w, 0, 1, s->p->w - 2, a,
+                           _("Pledge progress \u2014 kept / (made \u2212 withdrawn)%s"),
+                           s->p->link_unit ? linked : flt);
+        else
+            xf_draw_printf(w, 0, 1, s->p->w - 2, a, "%s%s", _("Pledge progress"), linked);
     }
 }
 

@@ -193,46 +193,61 @@ static char *title_text(const struct posts *ps)
     const char *status =
         ps->status_choice ? xf_post_status_label((enum xf_post_status)(ps->status_choice - 1))
                           : "";
-    char linked[300] = "", count[32] = "";
-    if (ps->f.unit_id)
-        xf_ui_linked_note(ps->pane->ui, ps->f.unit_id, 0, linked, sizeof linked);
+    char count[32] = "";
     if (ps->query && ps->count >= 0)
         snprintf(count, sizeof count, " (%ld%s)", ps->count,
                  ps->count >= POSTS_COUNT_CAP ? "+" : "");
     /* "sort: " with its space, so Chinese can write "排序：代码" */
-    if (asprintf(&s, "%s \u00b7 %s%s%s%s%s%s%s%s%s%s%s%s", _("Posts"), _("sort: "),
+    if (asprintf(&s, "%s \u00b7 %s%s%s%s%s%s%s%s%s%s%s", _("Posts"), _("sort: "),
                  _(sort_names[ps->f.sort]), *status ? " \u00b7 " : "", status,
                  ps->f.candidates ? " \u00b7 " : "",
                  ps->f.candidates ? _("revocation candidates") : "",
                  ps->query ? " \u00b7 / " : "", ps->query ? ps->query : "", count,
                  ps->project_label ? _(" \u00b7 project ") : "",
-                 ps->project_label ? ps->project_label : "",
-                 linked) < 0)
+                 ps->project_label ? ps->project_label : "") < 0)
         return NULL;
-    return s;
+    if (!ps->f.unit_id)
+        return s;
+    /* The unit's place cut to the room left, both its ends kept: at 80
+     * columns a window's "department › hall › window" ran off the edge,
+     * the key that clears the link with it. */
+    char linked[300] = "", *all = NULL;
+    xf_ui_linked_note_fit(ps->pane->ui, ps->f.unit_id, 0, ps->pane->w - 1 - xf_text_width(s),
+                          linked, sizeof linked);
+    int rc = asprintf(&all, "%s%s", s, linked);
+    free(s);
+    return rc < 0 ? NULL : all;
 }
 
 /* The list's keys on its last line, as the other lists have them (the
- * organiser's M, P, N and R were found only through the help). */
-static void draw_hints(struct posts *ps, WINDOW *w, int y)
+ * organiser's M, P, N and R were found only through the help). A key
+ * project's owner lists its posts at other units, which they may neither
+ * open nor change: on such a row Enter, P, N and R are not offered, and
+ * the line says why. */
+static void draw_hints(struct posts *ps, WINDOW *w, int y, int64_t unit)
 {
-    bool may = xf_perm_allows(xf_ui_ctx(ps->pane->ui), XF_P_POST_EDIT);
+    const struct xf_ctx *ctx = xf_ui_ctx(ps->pane->ui);
+    bool foreign = unit > 0 && !xf_ctx_in_scope(ctx, unit);
+    bool may = xf_perm_allows(ctx, XF_P_POST_EDIT), may_row = may && !foreign;
     /* naming and revoking, a quarter's work, give way to the daily keys
      * below 100 columns (the help lists them) */
     bool wide = ps->pane->w >= 100;
     const struct xf_hint hints[] = {
-        {XF_A_DETAIL, '\n', N_("detail"), 0, 0},
+        {foreign ? XF_A_NONE : XF_A_DETAIL, '\n', N_("detail"), 0, 0},
         {may ? XF_A_NEW : XF_A_NONE, 'n', N_("new"), 0, 0},
-        {may ? XF_A_POST_PUBLISH : XF_A_NONE, 'P', N_("publish"), 0, 0},
-        {may && wide ? XF_A_POST_NAME : XF_A_NONE, 'N', NC_("post", "name"), 0, 0},
-        {may && wide ? XF_A_POST_REVOKE : XF_A_NONE, 'R', N_("revoke"), 0, 0},
+        {may_row ? XF_A_POST_PUBLISH : XF_A_NONE, 'P', N_("publish"), 0, 0},
+        {may_row && wide ? XF_A_POST_NAME : XF_A_NONE, 'N', NC_("post", "name"), 0, 0},
+        {may_row && wide ? XF_A_POST_REVOKE : XF_A_NONE, 'R', N_("revoke"), 0, 0},
         {XF_A_PROJECTS, 'M', N_("projects"), 0, 0},
         {XF_A_SEARCH, '/', N_("search"), 0, 0},
         {XF_A_FILTER, 'f', N_("filter"), 0, 0},
         {XF_A_SORT, 's', N_("sort"), 0, 0}};
-    char buf[300];
+    char buf[300], line[400];
     xf_keys_hints(buf, sizeof buf, "  ", hints, sizeof hints / sizeof hints[0]);
-    xf_draw_text(w, y, 0, ps->pane->w, buf, xf_draw_attr(XF_C_DIM));
+    const char *why = foreign ? _("another unit's post: not yours to open or change") : "";
+    snprintf(line, sizeof line, "%s%s%s", why, *why && *buf ? "  " : "", buf);
+    xf_draw_text(w, y, 0, ps->pane->w, line, xf_draw_attr(XF_C_DIM));
+    ps->hints_unit = unit;
 }
 
 static void posts_draw(struct xf_pane *p, WINDOW *w, bool focused)
@@ -263,8 +278,10 @@ static void posts_draw(struct xf_pane *p, WINDOW *w, bool focused)
                                ps->f.project_id,
                            ps->list.empty, sizeof ps->list.empty);
     xf_list_draw(&ps->list, w, 1, 0, p->w, focused, p->full);
-    if (hints && p->full)
-        draw_hints(ps, w, p->h - 1);
+    const struct xf_list_row *sel = xf_list_selected(&ps->list);
+    int64_t unit = sel ? sel->unit_id : 0;
+    if (hints && (p->full || unit != ps->hints_unit))
+        draw_hints(ps, w, p->h - 1, unit);
 }
 
 void posts_link_selection(struct posts *ps)

@@ -969,9 +969,30 @@ void xf_ui_linked_note(struct xf_ui *ui, int64_t unit_id, int64_t post_id, char 
     xf_keys_linked_note(out, size, link_label(ui, unit_id, post_id));
 }
 
+/* A unit's place "市城市管理行政执法局 › 服务大厅 › 第1号窗口" with the
+ * units between its ends left out ("市城市管理行政执法局 › … › 第1号窗口"),
+ * names kept whole: cut by cells it read "…务大厅". NULL when it has no
+ * middle or still does not fit. Caller frees. */
+static char *drop_middle(const char *place, int width)
+{
+    static const char sep[] = " \u203a ";
+    const char *first = strstr(place, sep), *last = first, *p = first;
+    while (p && (p = strstr(p + 1, sep)))
+        last = p;
+    if (!first || last == first)
+        return NULL;
+    char *out = NULL;
+    if (asprintf(&out, "%.*s%s\u2026%s", (int)(first - place), place, sep, last) < 0)
+        return NULL;
+    if (xf_text_width(out) <= width)
+        return out;
+    free(out);
+    return NULL;
+}
+
 /* label cut to width cells: a post's "title (code)" keeps its code whole
  * and cuts the title (the code tells posts of one title apart), a unit's
- * place keeps both its ends. Caller frees. */
+ * place keeps both its ends, whole names first. Caller frees. */
 static char *fit_label(const char *label, int width)
 {
     char *clean = xf_text_sanitize(label, false);
@@ -988,7 +1009,7 @@ static char *fit_label(const char *label, int width)
         size_t n = xf_text_fit_prefix(clean, head, room - 1, &used);
         if (asprintf(&out, "%.*s\u2026 %s", (int)n, clean, code) < 0)
             out = NULL;
-    } else {
+    } else if (!(out = drop_middle(clean, width))) {
         out = xf_text_elide_middle(clean, width);
     }
     free(clean);

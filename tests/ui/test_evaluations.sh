@@ -287,6 +287,13 @@ QCODE=$(dbq "SELECT code FROM post WHERE status = 'published'
              AND published_on BETWEEN '2026-10-01' AND '$TODAY' ORDER BY code LIMIT 1")
 check "fixture: a post published in 2026Q4 ($QCODE)" [ -n "$QCODE" ]
 check "linked to a post published this quarter: Evaluations says so" linked_to "$QCODE"
+# Its quarters listed 2026Q3 with 0 evaluated, a quarter it can never be
+# evaluated for: the pane says which quarter comes first, and from when.
+QPUB=$(dbq "SELECT published_on FROM post WHERE code = '$QCODE'")
+check "... its quarters: the first it can be evaluated for, and from when" \
+    wait_for "can first be evaluated for 2026Q4, from 2026-12-01"
+check "... its publication day named" wait_for "$QCODE, published on $QPUB"
+check "... not 2026Q3, which it can never be evaluated for" absent "2026Q3"
 ui_keys n
 wait_cond line_has "Post" "$QCODE"
 check "published in 2026Q4: the quarter starts on 2026Q4, not 2026Q3" \
@@ -301,6 +308,11 @@ ui_quit
 # ("· Enter opens a quart…"): the post stays whole with its code, and only
 # whole key hints follow it; in Chinese too (CJK takes two cells). In the
 # list of posts not yet evaluated the post's title is cut, its code kept.
+# (A post up since before 2026Q3: one published in 2026Q4 has no quarter
+# to open yet.)
+QCODE=$(dbq "SELECT code FROM post WHERE status IN ('published', 'named') AND published_on <= '2026-06-30'
+             AND length(title) = length((SELECT title FROM post WHERE code = '$QCODE'))
+             AND code > (SELECT min(code) FROM post) ORDER BY code LIMIT 1")
 QTITLE=$(dbq "SELECT title FROM post WHERE code = '$QCODE'")
 title_line() { ui_screen | sed -n 2p; }
 title_whole() { title_line | grep -F "$1" | grep -qvF "…"; }

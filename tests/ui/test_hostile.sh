@@ -272,6 +272,11 @@ shows() { wait_for "$1" 5; }
 
 # back_to TEXT: one q, then TEXT must be on screen (a level up, not out).
 back_to() { ui_keys q; wait_for "$1" 5; }
+back_to_tree() {
+    ui_keys q
+    wait_cond sh -c 'tmux -L "$1" capture-pane -p -t xf | grep -qE "Pledge progress (—|· linked to)"' \
+        sh "$XF_SOCK"
+}
 # quit_all: q until the program asks to quit (each level closes with one
 # q), then y; the program must have left.
 quit_all() {
@@ -321,7 +326,9 @@ for size in "80 24" "200 50"; do
     check "${W}x$HT Pledge progress: the pledge in order" shows "$VIS"
     check "${W}x$HT Pledge detail: closes" back_to "Pledges of"
     check "${W}x$HT Pledges: back to members" back_to "Members of"
-    check "${W}x$HT Members: back to the tree" back_to "Pledge progress —"
+    # Linked to the hostile post's unit (the card was open on it): at 80
+    # columns the formula gives way to the link's note.
+    check "${W}x$HT Members: back to the tree" back_to_tree
 
     ui_keys 4
     check "${W}x$HT Complaints list: the text" shows "甲乙丙丁"

@@ -441,6 +441,42 @@ ui_keys 4
 check "link, 80 columns: the Complaints title keeps the post's code and L" wait_cond ctitle_keeps
 ui_quit
 
+# At 80 columns the Posts and Pledge progress titles linked to a window of
+# a department with a long name ran off the edge ("(L clears)" lost) or
+# cut a name in two: the units between the ends give way, names whole.
+read -r WUNIT WDEPT WNAME WPOST <<EOF2
+$(q "$DB" "SELECT w.code, d.name, w.name, p.code FROM unit w JOIN unit h ON h.id = w.parent_id
+           JOIN unit d ON d.id = h.parent_id AND d.parent_id IS NULL
+           JOIN post p ON p.unit_id = w.id WHERE p.code > (SELECT min(code) FROM post)
+           ORDER BY length(d.name) + length(h.name) + length(w.name) DESC, p.code LIMIT 1" |
+  tr '|' ' ')
+EOF2
+check "fixture: a window of a long-named department ($WDEPT, $WUNIT) with a post" [ -n "$WPOST" ]
+title_has() { ui_screen | sed -n 2p | grep -qF -- "$1"; }
+for lang in en zh_CN; do
+    if [ $lang = en ]; then UI_ENV=""; TABS="2 Posts"; CLEARS=" (L clears)"
+    else UI_ENV="LANGUAGE=zh_CN"; TABS="2 先锋岗"; CLEARS="（L 取消）"; fi
+    ui_start 80 24 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+    wait_for "$TABS" && ui_keys 2
+    wait_for "XFG-00001" && ui_keys /
+    wait_for "/" && ui_text "$WPOST" && ui_keys Enter
+    wait_for ">$WPOST"
+    ui_keys Escape 3
+    check "80 columns, $lang: Pledge progress linked to a post's window keeps its ends and L" \
+        wait_cond title_has "$WDEPT ›"
+    check "... its window's name whole, the key that clears the link" \
+        wait_cond title_has "$WNAME$CLEARS"
+    ui_keys /
+    wait_for "$([ $lang = en ] && echo "Search units and members" || echo "搜索单位和党员")"
+    ui_text "$WUNIT" && ui_keys Enter
+    wait_for "$WUNIT   "
+    ui_keys 2
+    check "80 columns, $lang: the Posts title linked to the window keeps both ends whole and L" \
+        wait_cond title_has "$WDEPT › … › $WNAME$CLEARS"
+    ui_quit
+done
+UI_ENV=""
+
 # A new post that the list's link leaves out (Posts narrowed to another
 # department) is said to be hidden; the message does not offer a P that
 # would act on the row the cursor fell back to.

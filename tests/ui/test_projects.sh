@@ -302,6 +302,16 @@ check "the owner: the project counts its $OWNED_N posts (it said 0)" \
     sh "$XF_SOCK" "$OWNED" "$OWNED_N"
 ui_keys Enter
 check "... and Enter shows them in Posts" wait_for "$OWNED_POST"
+# The domain refuses P, N and R on another unit's post: the keys line
+# offered them (and Enter) all the same.
+check "... on another unit's post the keys line says it is not theirs" \
+    wait_for "another unit's post: not yours to open or change"
+check "... and offers no P, N, R or Enter" \
+    sh -c '! tmux -L "$1" capture-pane -p -t xf | grep -qE "P publish|N name|R revoke|Enter detail"' \
+    sh "$XF_SOCK"
 ui_keys Enter
 check "... a post's card stays its own unit's" wait_for "outside the units you may see"
+ui_keys Escape
+check "... their own posts (the project cleared): P, N and R offered again" wait_for "P publish  N name  R revoke"
+check "... without the note" absent "another unit's post"
 ui_quit

@@ -124,6 +124,26 @@ static void test_post_quarter(void **state)
     assert_string_equal(q, "2026Q3");
 }
 
+/* A post up since the running quarter began has no quarter open before
+ * that quarter's last month; said with the quarter and its first day. */
+static void test_post_waits(void **state)
+{
+    (void)state;
+    char why[300] = "";
+    struct xf_post p = {.code = "XFG-00014", .published_on = "2026-10-11"};
+    assert_true(xf_evaluation_post_waits(&p, "2026-11-29", why, sizeof why));
+    assert_non_null(strstr(why, "2026Q4"));
+    assert_non_null(strstr(why, "2026-12-01"));
+    assert_non_null(strstr(why, "2026-10-11"));
+    why[0] = '\0';
+    assert_false(xf_evaluation_post_waits(&p, "2026-12-01", why, sizeof why)); /* 2026Q4 open */
+    assert_string_equal(why, "");
+    p.published_on = "2026-08-18";
+    assert_false(xf_evaluation_post_waits(&p, "2026-11-29", why, sizeof why));
+    p.published_on = NULL;
+    assert_false(xf_evaluation_post_waits(&p, "2026-11-29", why, sizeof why));
+}
+
 static void test_result_equal_weights(void **state)
 {
     (void)state;
@@ -911,6 +931,7 @@ int main(void)
         cmocka_unit_test(test_score_text),
         cmocka_unit_test(test_default_quarter),
         cmocka_unit_test(test_post_quarter),
+        cmocka_unit_test(test_post_waits),
         cmocka_unit_test(test_result_equal_weights),
         cmocka_unit_test(test_result_unequal_weights),
         cmocka_unit_test(test_result_missing_group),
