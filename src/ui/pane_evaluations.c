@@ -469,14 +469,18 @@ static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
         bool may = xf_perm_allows(xf_ui_ctx(p->ui), XF_P_EVAL_EDIT);
         bool missing = ev->show == SHOW_MISSING;
         const struct xf_hint quarter[] = { /* `e` and `n` only for those who may */
-            {may && missing ? XF_A_NEW : XF_A_NONE, 'n', N_("enter its evaluation"), 0, 0},
+            {may ? XF_A_NEW : XF_A_NONE, 'n', missing ? N_("enter its evaluation") : N_("new"), 0,
+             0},
             {narrowed(ev) ? XF_A_BACK : XF_A_NONE, XF_KEY_ESC, N_("clear"), 0, 0},
             {XF_A_FILTER, 'f', N_("filter"), 0, 0},
             {missing ? XF_A_NONE : XF_A_SORT, 's', N_("sort"), 0, 0},
             {XF_A_SEARCH, '/', N_("search"), 0, 0},
             {may && !missing ? XF_A_EDIT : XF_A_NONE, 'e', N_("correct"), 0, 0},
             {XF_A_BACK, 'q', N_("back"), 0, 0}};
+        /* n was only in the hint of the posts not yet evaluated: an
+         * organiser in a trial found no way to enter one. */
         const struct xf_hint quarters[] = {{XF_A_DETAIL, '\n', N_("opens a quarter"), 0, 0},
+                                           {may ? XF_A_NEW : XF_A_NONE, 'n', N_("new"), 0, 0},
                                            {XF_A_AWARDS, 'A', N_("annual awards"), 0, 0}};
         char what[400];
         if (ev->quarter) {
@@ -487,7 +491,8 @@ static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
         } else {
             snprintf(what, sizeof what, "%s", _("Evaluations by quarter"));
         }
-        title_draw(p, w, a, what, ev->quarter ? quarter : quarters, ev->quarter ? 7 : 2);
+        title_draw(p, w, a, what, ev->quarter ? quarter : quarters,
+                   ev->quarter ? sizeof quarter / sizeof *quarter : sizeof quarters / sizeof *quarters);
     }
     if (l->n == 0 && !ev->quarter && ev->no_open[0]) {
         char *clean = xf_text_sanitize(ev->no_open, false);

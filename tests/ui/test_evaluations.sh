@@ -26,6 +26,9 @@ ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
 wait_for "6 Evaluations" && ui_keys 6
 wait_for "Evaluations by quarter"
 ui_keys e
+# n was offered only among the posts not yet evaluated: an organiser in
+# a trial found no way to enter an evaluation.
+check "the quarter list offers n" wait_for "Enter opens a quarter · n new · A annual awards"
 check "e on the quarter list: says what to do" wait_for "Open a quarter (Enter)"
 ui_keys Home Enter
 check "Enter: the latest quarter's evaluations" wait_for "Evaluations of $QUARTER"
@@ -190,7 +193,7 @@ wait_for "Pledge progress"
 ui_keys j 6
 DEPT2_NAME=$(dbq "SELECT name FROM unit WHERE code = '$DEPT2'")
 check "linked: the quarters say they are narrowed, and to what" \
-    wait_for "Evaluations by quarter · linked to $DEPT2_NAME (L clears) · Enter opens a quarter · A annual awards"
+    wait_for "Evaluations by quarter · linked to $DEPT2_NAME (L clears) · Enter opens a quarter · n new"
 check "linked: the quarter counts the second department's evaluations ($N2 of $ALL)" \
     wait_cond line_has "$QUARTER    " " $N2 "
 ui_keys L
@@ -477,7 +480,7 @@ check "a quarter: the hint offers f and s" wait_for "f filter · s sort"
 ui_keys f
 check "f: the filter form" wait_for "Filter the evaluations of 2026Q3"
 ui_keys Right F2
-check "f failed: the title says so" wait_for "Failed evaluations of 2026Q3 · Esc clear"
+check "f failed: the title says so" wait_for "Failed evaluations of 2026Q3 · n new · Esc clear"
 check "f failed: every failure ($NFAIL) on screen" \
     wait_cond sh -c '[ "$(tmux -L "$1" capture-pane -p -t xf | grep -c " fail *$")" = "$2" ]' \
         sh "$XF_SOCK" "$NFAIL"
@@ -490,7 +493,7 @@ check "s: ... the lowest result on the first row ($WORST)" \
         sh "$XF_SOCK" "$WORST"
 ui_keys Escape
 check "Esc: the filter cleared, the order kept" \
-    wait_for "Evaluations of 2026Q3 · worst first · f filter"
+    wait_for "Evaluations of 2026Q3 · worst first · n new · f filter"
 check "Esc: ... the passes are back" wait_for " pass"
 ui_keys s
 wait_for "Sorted by post code"
@@ -521,10 +524,12 @@ check "db: the evaluation, by the organiser" \
     db_wait "SELECT e.passed || '|' || e.entered_by FROM evaluation e JOIN post p
              ON p.id = e.post_id WHERE p.code = '$MCODE' AND e.quarter = '2026Q3'" "1|liu.yang"
 check "the list: one fewer left" wait_for "2026Q3: $((NMISS - 1)) posts not yet evaluated"
-check "... the post gone from it" wait_gone "$MCODE "
+# (its row, which starts its line: the saved message names the code too)
+check "... the post gone from it" \
+    wait_cond sh -c '! tmux -L "$1" capture-pane -p -t xf | grep -q "^$2 "' sh "$XF_SOCK" "$MCODE"
 # The picker of a new evaluation marks the posts the quarter has already.
 ui_keys Escape
-check "Esc: every evaluation again" wait_for "Evaluations of 2026Q3 · f filter"
+check "Esc: every evaluation again" wait_for "Evaluations of 2026Q3 · n new · f filter"
 ui_keys n
 check "n: the form, its typing at the post" wait_for "Enter an evaluation"
 ui_text "$A_PASS"
@@ -580,6 +585,7 @@ ui_keys f Right Right Right F2
 check "its posts not yet evaluated: all of them ($NQ4)" \
     wait_for "2026Q4: $NQ4 posts not yet evaluated"
 check "viewer: no n in the hint" absent "n enter its evaluation"
+check "viewer: ... nor n new" absent "n new"
 ui_keys Enter
 check "viewer: Enter says the role may not enter one" wait_for "may not enter evaluations"
 ui_quit
