@@ -681,7 +681,7 @@ static int add_to_total(void *arg, const struct xf_pledge_unit_counts *row)
 
 /* Unscoped, the top units' rows cover every pledge: their sum is the
  * whole table's, without counting the overdue pledges a second time
- * (a third of the report's work at city scale). */
+ * (a quarter of the report's work at city scale). */
 static void roots_total(const struct report_rows *r, struct xf_pledge_counts *all)
 {
     memset(all, 0, sizeof *all);
