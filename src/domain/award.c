@@ -332,44 +332,47 @@ int xf_award_rank_candidates(const struct xf_ctx *ctx, int year, const char *kin
     return rc;
 }
 
-/* An exemplar (服务标兵) is ranked by the post they hold; with it revoked
- * since, they hold none that stands. */
-static int refuse_postless(const struct xf_ctx *ctx, int64_t member_id, struct xf_error *err)
-{
-    int64_t n = 0;
-    char *example = NULL;
-    int rc = xf_store_member_held_posts(ctx->db, member_id, &n, &example, err);
-    free(example);
-    if (rc || n > 0)
-        return rc;
-    struct xf_member m = {0};
-    if ((rc = xf_store_member_get(ctx->db, member_id, &m, err)))
-        return rc;
-    rc = xf_err(err, XF_ESTATE, "status",
-                _("%s (%s) holds no post that stands now (revoked after the ranking): the "
-                  "candidacy cannot be confirmed; decline it and the next in the ranking takes "
-                  "its place"),
-                m.name, m.code);
-    xf_member_clear(&m);
-    return rc;
-}
-
 /* The ranking read the posts as they were; a post revoked since (for
- * misconduct, say) cannot then be honoured for the same year. Declining it
- * lets the next in the ranking take its place. */
-static int refuse_revoked(const struct xf_ctx *ctx, const struct xf_award *a,
-                          struct xf_error *err)
+ * misconduct, say) cannot then be honoured for the same year, and an
+ * exemplar (服务标兵), ranked by the post they hold, then holds none that
+ * stands (a brand is its department's). Confirming it is refused (declining
+ * it lets the next in the ranking take its place), and so is reopening a
+ * decline (reopening): the revocation declined it for good. */
+static int refuse_fallen(const struct xf_ctx *ctx, const struct xf_award *a, bool reopening,
+                         struct xf_error *err)
 {
-    if (a->member_id > 0) /* an exemplar: honoured for the post they hold */
-        return refuse_postless(ctx, a->member_id, err);
+    int rc = XF_OK;
+    if (a->member_id > 0) {
+        int64_t n = 0;
+        char *example = NULL;
+        rc = xf_store_member_held_posts(ctx->db, a->member_id, &n, &example, err);
+        free(example);
+        if (rc || n > 0)
+            return rc;
+        struct xf_member m = {0};
+        if (!(rc = xf_store_member_get(ctx->db, a->member_id, &m, err)))
+            rc = xf_err(err, XF_ESTATE, "status",
+                        reopening
+                            ? _("%s (%s) holds no post that stands now (the post was revoked): "
+                                "the declined award cannot be reopened")
+                            : _("%s (%s) holds no post that stands now (revoked after the "
+                                "ranking): the candidacy cannot be confirmed; decline it and the "
+                                "next in the ranking takes its place"),
+                        m.name, m.code);
+        xf_member_clear(&m);
+        return rc;
+    }
     if (a->post_id <= 0)
         return XF_OK;
     struct xf_post p = {0};
-    int rc = xf_store_post_get(ctx->db, a->post_id, &p, err);
+    rc = xf_store_post_get(ctx->db, a->post_id, &p, err);
     if (!rc && p.status && strcmp(p.status, "revoked") == 0)
         rc = xf_err(err, XF_ESTATE, "status",
-                    _("post %s was revoked on %s, after it was ranked: it cannot be confirmed; "
-                      "decline it and the next in the ranking takes its place"),
+                    reopening ? _("post %s was revoked on %s: a revoked post stands for no "
+                                  "award, so the declined award cannot be reopened")
+                              : _("post %s was revoked on %s, after it was ranked: it cannot be "
+                                  "confirmed; decline it and the next in the ranking takes its "
+                                  "place"),
                     p.code, p.revoked_on ? p.revoked_on : "?");
     xf_post_clear(&p);
     return rc;
@@ -380,7 +383,7 @@ int xf_award_confirm_check(const struct xf_ctx *ctx, int64_t id, struct xf_error
     struct xf_award a = {0};
     int rc = xf_store_award_get(ctx->db, id, &a, err);
     if (!rc)
-        rc = refuse_revoked(ctx, &a, err);
+        rc = refuse_fallen(ctx, &a, false, err);
     xf_award_clear(&a);
     return rc;
 }
@@ -413,7 +416,7 @@ int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool 
             rc = xf_err(err, XF_ESTATE, "status", _("award candidate #%lld has already been %s"),
                         (long long)id, a.status);
         else if (confirm)
-            rc = refuse_revoked(ctx, &a, err);
+            rc = refuse_fallen(ctx, &a, false, err);
     }
     if (!rc) {
         free(a.status);
@@ -686,48 +689,12 @@ int xf_award_review(const struct xf_ctx *ctx, struct xf_table *t, struct xf_erro
     return rc;
 }
 
-/* A declined award is reopened only for what still stands: a window's
- * post not revoked, an exemplar holding a post that is not (a brand is its
- * department's). The revocation declined it for good. */
-static int refuse_reopen_revoked(const struct xf_ctx *ctx, const struct xf_award *a,
-                                 struct xf_error *err)
-{
-    int rc = XF_OK;
-    if (a->member_id > 0) {
-        int64_t n = 0;
-        char *example = NULL;
-        rc = xf_store_member_held_posts(ctx->db, a->member_id, &n, &example, err);
-        free(example);
-        if (rc || n > 0)
-            return rc;
-        struct xf_member m = {0};
-        if (!(rc = xf_store_member_get(ctx->db, a->member_id, &m, err)))
-            rc = xf_err(err, XF_ESTATE, "status",
-                        _("%s (%s) holds no post that stands now (the post was revoked): the "
-                          "declined award cannot be reopened"),
-                        m.name, m.code);
-        xf_member_clear(&m);
-        return rc;
-    }
-    if (a->post_id <= 0)
-        return XF_OK;
-    struct xf_post p = {0};
-    rc = xf_store_post_get(ctx->db, a->post_id, &p, err);
-    if (!rc && p.status && strcmp(p.status, "revoked") == 0)
-        rc = xf_err(err, XF_ESTATE, "status",
-                    _("post %s was revoked on %s: a revoked post stands for no award, so the "
-                      "declined award cannot be reopened"),
-                    p.code, p.revoked_on ? p.revoked_on : "?");
-    xf_post_clear(&p);
-    return rc;
-}
-
 int xf_award_reopen_check(const struct xf_ctx *ctx, int64_t id, struct xf_error *err)
 {
     struct xf_award a = {0};
     int rc = xf_store_award_get(ctx->db, id, &a, err);
     if (!rc && !strcmp(a.status, "declined"))
-        rc = refuse_reopen_revoked(ctx, &a, err);
+        rc = refuse_fallen(ctx, &a, true, err);
     xf_award_clear(&a);
     return rc;
 }
@@ -808,7 +775,7 @@ int xf_award_reopen(const struct xf_ctx *ctx, int64_t id, int64_t version, const
                         _("award candidate #%lld is not decided yet: there is nothing to take "
                           "back"),
                         (long long)id);
-        else if (declined && !(rc = refuse_reopen_revoked(ctx, &a, err))) {
+        else if (declined && !(rc = refuse_fallen(ctx, &a, true, err))) {
             xf_db_set_action(ctx->db, "award.reopen_declined");
             rc = take_back_place(ctx, &a, err);
         }
