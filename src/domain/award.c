@@ -23,14 +23,6 @@ static const char *nz(const char *s)
 const char *const xf_award_kinds[] = {"satisfaction_window", "service_brand", "exemplar", NULL};
 #define award_kinds xf_award_kinds
 
-static bool one_of(const char *s, const char *const *list)
-{
-    for (; s && *list; list++)
-        if (strcmp(s, *list) == 0)
-            return true;
-    return false;
-}
-
 double xf_award_score(double mean_evaluation, int complaints_unsatisfied, int complaints_overdue,
                       int inspections_failed)
 {
@@ -308,7 +300,7 @@ int xf_award_rank_candidates(const struct xf_ctx *ctx, int year, const char *kin
         return rc;
     if (year < 2000 || year > 2100)
         return xf_err(err, XF_EINVAL, "year", _("year must be between 2000 and 2100"));
-    if (!one_of(kind, award_kinds))
+    if (!xf_text_one_of(kind, award_kinds))
         return xf_err(err, XF_EINVAL, "kind",
                       _("kind must be satisfaction_window, service_brand or exemplar, not '%s'"),
                       nz(kind));

@@ -22,14 +22,6 @@ static const char *nz(const char *s)
 const char *const xf_improvement_kinds[] = {"method", "prerequisite", "fee", "time_cut", NULL};
 #define improvement_kinds xf_improvement_kinds
 
-static bool one_of(const char *s, const char *const *list)
-{
-    for (; s && *list; list++)
-        if (strcmp(s, *list) == 0)
-            return true;
-    return false;
-}
-
 /* No approval takes ten years: a larger figure is a typing slip, and
  * would swamp the Overview's averages. The messages do not name the
  * field: a form shows them beside it, and an import prefixes its name. */
@@ -49,7 +41,7 @@ static int check_days(bool has, double v, const char *field, bool positive, stru
 static int check_improvement(const struct xf_improvement *im, struct xf_error *err)
 {
     int rc;
-    if (!one_of(im->kind, improvement_kinds))
+    if (!xf_text_one_of(im->kind, improvement_kinds))
         return xf_err(err, XF_EINVAL, "kind",
                       _("kind must be method, prerequisite, fee or time_cut, not '%s'"),
                       nz(im->kind));
