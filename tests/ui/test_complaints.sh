@@ -724,7 +724,7 @@ ui_keys a
 wait_for "Esc closes" && ui_keys 1
 wait_for "(choose with ←→)" && ui_keys Right C-s
 check "80x24 detail: a step from the detail says what it did, under it" \
-    wait_for "TS2026-000007 is now classified."
+    wait_for "TS2026-000007 is classified."
 check "80x24 detail: ... not the step again in brackets" absent "(classify done)"
 check "80x24 detail: ... the detail still open" wait_line "Kind" "suggestion"
 ui_keys q
