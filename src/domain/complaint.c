@@ -2385,14 +2385,25 @@ int xf_complaint_lead_work(const struct xf_ctx *ctx, const char *today, struct x
 char *xf_complaint_sort_key(const struct xf_complaint *c, enum xf_complaint_sort s)
 {
     const char *v = "";
+    char seg = c->supervised ? '0' : '1';
     if (s == XF_CSORT_RECEIVED)
         v = c->received_at ? c->received_at : "";
     else if (s == XF_CSORT_DEADLINE)
         v = xf_complaint_deadline(c) ? xf_complaint_deadline(c) : "9999-12-31";
+    if (s == XF_CSORT_ACTION) { /* as the store's SK_ACTION */
+        enum xf_complaint_state st = xf_complaint_state_of(c);
+        bool acting = st == XF_CS_DISPATCHED || st == XF_CS_SIGNED;
+        if (acting)
+            seg = (char)('0' + (c->supervised ? 0 : 2) + (st == XF_CS_SIGNED));
+        else
+            seg = c->supervised ? '4' : '5';
+        if (acting)
+            v = xf_complaint_deadline(c) ? xf_complaint_deadline(c) : "9999-12-31";
+    }
     size_t len = strlen(v) + 2;
     char *out = malloc(len);
     if (out)
-        snprintf(out, len, "%c%s", c->supervised ? '0' : '1', v);
+        snprintf(out, len, "%c%s", seg, v);
     return out;
 }
 
