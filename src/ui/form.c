@@ -16,6 +16,7 @@
 #include "xf/text.h"
 #include "xf/ui_draw.h"
 #include "xf/ui_pane.h"
+#include "ui_internal.h"
 
 enum { MULTI_LINES = 4, LABEL_MAX = 28, PICK_ROWS = 8 };
 
@@ -1328,7 +1329,7 @@ struct form_live {
  * screen, as it follows others' commits). */
 #define SHADE_MARGIN 2
 #define SHADE_SCRAP 8
-static WINDOW *shade_beside(int y, int h, int x, int w)
+WINDOW *xf_ui_shade_beside(int y, int h, int x, int w)
 {
     int left = x - SHADE_MARGIN, right = x + w + SHADE_MARGIN;
     if (left < SHADE_SCRAP)
@@ -1340,7 +1341,7 @@ static WINDOW *shade_beside(int y, int h, int x, int w)
 
 static WINDOW *shade_window(const struct geom *g)
 {
-    return shade_beside(g->y, g->h, g->x, g->w);
+    return xf_ui_shade_beside(g->y, g->h, g->x, g->w);
 }
 
 /* Laid out again after a resize, before the form above it. */
@@ -1870,7 +1871,7 @@ static WINDOW *confirm_shade(WINDOW *q)
     if (xf_ui_overlay_top(&oy, &ox, &oh, &ow) && y >= oy && y + h <= oy + oh && x >= ox &&
         x + wd <= ox + ow)
         return NULL;
-    return shade_beside(y, h, x, wd);
+    return xf_ui_shade_beside(y, h, x, wd);
 }
 
 static void draw_question(WINDOW *w, int width, int lines, const char *q)

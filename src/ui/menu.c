@@ -112,10 +112,46 @@ static WINDOW *menu_window(struct menu *m)
     return w;
 }
 
-static int menu_loop(struct xf_ui *ui, WINDOW **wp, struct menu *m)
+/* Over a list the menu left the ends of the rows it covers beside its
+ * frame ("XFG-0│"), as forms and questions did: its lines are blanked
+ * beside it as theirs are. Pushed under the menu, so that a repaint
+ * beneath keeps both. */
+static void menu_open(struct menu *m, WINDOW **wp, WINDOW **shade)
+{
+    *wp = menu_window(m);
+    *shade = NULL;
+    if (!*wp)
+        return;
+    int y, x, h, wd;
+    getbegyx(*wp, y, x);
+    getmaxyx(*wp, h, wd);
+    if ((*shade = xf_ui_shade_beside(y, h, x, wd)))
+        xf_ui_overlay_push(*shade);
+    xf_ui_overlay_push(*wp);
+}
+
+static void menu_drop(WINDOW **wp, WINDOW **shade)
+{
+    if (*wp) {
+        xf_ui_overlay_pop(*wp);
+        delwin(*wp);
+        *wp = NULL;
+    }
+    if (*shade) {
+        xf_ui_overlay_pop(*shade);
+        delwin(*shade);
+        *shade = NULL;
+    }
+}
+
+static int menu_loop(struct xf_ui *ui, WINDOW **wp, WINDOW **shade, struct menu *m)
 {
     int sel = 0;
     while (*wp && !xf_ui_stopping()) {
+        if (*shade) { /* a repaint beneath drew the list's rows there again */
+            touchwin(*shade);
+            wnoutrefresh(*shade);
+        }
         menu_draw(*wp, m, sel);
         doupdate();
         int key;
@@ -125,11 +161,9 @@ static int menu_loop(struct xf_ui *ui, WINDOW **wp, struct menu *m)
             continue;
         }
         if (key == XF_FKEY(KEY_RESIZE)) { /* the screen below first, then the menu */
-            xf_ui_overlay_pop(*wp);
-            delwin(*wp);
+            menu_drop(wp, shade);
             xf_ui_repaint(ui);
-            *wp = menu_window(m);
-            xf_ui_overlay_push(*wp);
+            menu_open(m, wp, shade);
             continue;
         }
         const char *k = key > 0 && key < 128 ? strchr(menu_keys, key) : NULL;
@@ -151,16 +185,14 @@ int xf_menu_run_text(struct xf_ui *ui, const char *title, const char *text,
 {
     char *clean = text && *text ? xf_text_sanitize(text, false) : NULL;
     struct menu m = {.title = title, .text = clean, .labels = labels, .n = n};
-    WINDOW *w = menu_window(&m);
+    WINDOW *w, *shade;
     int chosen = -1;
+    menu_open(&m, &w, &shade);
     if (w) {
         xf_ui_form_enter(); /* the rows it was opened on stay while panes refresh */
-        xf_ui_overlay_push(w);
-        chosen = menu_loop(ui, &w, &m);
+        chosen = menu_loop(ui, &w, &shade, &m);
         xf_ui_form_leave();
-        xf_ui_overlay_pop(w);
-        if (w)
-            delwin(w);
+        menu_drop(&w, &shade);
         xf_ui_repaint(ui);
     }
     free(clean);

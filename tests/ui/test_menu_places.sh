@@ -1,6 +1,7 @@
 # Sourced by run.sh with lib.sh loaded: the menus before a question over a
-# full list open beside the row they act on; a question over a list blanks
-# the cells beside its frame; a text box's cursor after a full line.
+# full list open beside the row they act on; a question or a menu over a
+# list blanks the cells beside its frame; a text box's cursor after a full
+# line.
 ME=$(id -un)
 TODAY=2026-11-26
 CFG="$UI_TMP/menus.cfg"
@@ -54,6 +55,8 @@ check "rect menu: the row to verify selected" down_to "$DUE"
 ui_keys r
 check "rect menu: the menu" wait_for "Verify: the finding is put right"
 check "rect menu: ... its row in view, not under the menu" row_clear "$DUE"
+check "rect menu: nothing of the list beside its frame" sides_blank "Verify: the finding is put right"
+check "rect menu: ... nor beside its hint" sides_blank "Enter or its key chooses"
 ui_keys 1
 check "rect menu: the question" wait_for "Verify the rectification of $RECT?"
 check "rect menu: ... the row still in view" row_clear "$DUE"
@@ -78,6 +81,7 @@ check "member: one selected, low in the list" [ -n "$MEMBER" ]
 ui_keys e
 check "member: its menu" wait_for "deactivate this member"
 check "member: ... its row in view, not under the menu" row_clear "$MEMBER"
+check "member menu: nothing of the list beside its frame" sides_blank "deactivate this member"
 ui_keys 3
 check "member: asks" wait_for "Their pledges stay; no new ones."
 check "member: ... its row in view" row_clear "$MEMBER"
@@ -95,6 +99,7 @@ check "unit: one selected, low in the list" [ -n "$UNIT" ]
 ui_keys e
 check "unit: its menu" wait_for "add a unit below it"
 check "unit: ... its row in view, not under the menu" row_clear "$UNIT"
+check "unit menu: nothing of the list beside its frame" sides_blank "add a unit below it"
 ui_keys Escape
 check "unit: Esc closes it" wait_gone "add a unit below it"
 
@@ -109,6 +114,7 @@ check "project: one selected, low in the list" [ -n "$PROJ" ]
 ui_keys e
 check "project: its menu" wait_for "Deactivate the project"
 check "project: ... its row in view, not under the menu" row_clear "$PROJ"
+check "project menu: nothing of the list beside its frame" sides_blank "Deactivate the project"
 ui_keys 2
 check "project: asks" wait_for "Its posts stay linked."
 check "project: ... its row in view" row_clear "$PROJ"
