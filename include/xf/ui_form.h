@@ -217,5 +217,10 @@ bool xf_form_confirm(struct xf_ui *ui, const char *question);
  * line, or above it, never over it (centred, it hid the very row it asked
  * about). */
 bool xf_form_confirm_beside(struct xf_ui *ui, const char *question, int row);
+/* The same beside the selected row of list (NULL: as xf_form_confirm),
+ * its line asked again after a resize, so that the question follows the
+ * row. */
+struct xf_list;
+bool xf_form_confirm_on(struct xf_ui *ui, const char *question, const struct xf_list *list);
 
 #endif

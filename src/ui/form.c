@@ -15,6 +15,7 @@
 #include "xf/restore.h"
 #include "xf/text.h"
 #include "xf/ui_draw.h"
+#include "xf/ui_list.h"
 #include "xf/ui_pane.h"
 #include "ui_internal.h"
 
@@ -1804,6 +1805,9 @@ static int pick_run(struct xf_ui *ui, struct xf_form *f, int first_key)
  * screen it covered a short form whole but for its bottom border, and its
  * frame on the form's read as one doubled border. */
 static int confirm_row = -1; /* xf_form_confirm_beside's line, else -1 */
+/* xf_form_confirm_on's list: its selected row's line asked again after a
+ * resize (the old line left the question over the row, or off screen). */
+static const struct xf_list *confirm_list;
 
 static bool covers(int y, int h, int row)
 {
@@ -1816,13 +1820,14 @@ static void confirm_place(int h, int wd, int *y, int *x)
     *y = (LINES - h) / 2;
     *x = (COLS - wd) / 2;
     bool over = xf_ui_overlay_top(&oy, &ox, &oh, &ow);
+    int row = confirm_list ? xf_list_sel_line(confirm_list) : confirm_row;
     /* Below the line asked about, or above it; the status line and the
      * tab bar stay in view. */
-    if (!over && confirm_row >= 0 && confirm_row < LINES) {
-        if (confirm_row + 1 + h <= LINES - 1)
-            *y = confirm_row + 1;
-        else if (confirm_row - h >= 1)
-            *y = confirm_row - h;
+    if (!over && row >= 0 && row < LINES) {
+        if (row + 1 + h <= LINES - 1)
+            *y = row + 1;
+        else if (row - h >= 1)
+            *y = row - h;
     }
     if (!over)
         return;
@@ -1946,9 +1951,21 @@ bool xf_form_confirm(struct xf_ui *ui, const char *question)
 
 bool xf_form_confirm_beside(struct xf_ui *ui, const char *question, int row)
 {
+    const struct xf_list *outer = confirm_list;
     confirm_row = row;
+    confirm_list = NULL;
     bool yes = xf_form_confirm(ui, question);
     confirm_row = -1;
+    confirm_list = outer;
+    return yes;
+}
+
+bool xf_form_confirm_on(struct xf_ui *ui, const char *question, const struct xf_list *list)
+{
+    const struct xf_list *outer = confirm_list;
+    confirm_list = list;
+    bool yes = xf_form_confirm(ui, question);
+    confirm_list = outer;
     return yes;
 }
 

@@ -12,6 +12,7 @@
 #include "xf/text.h"
 #include "xf/ui_draw.h"
 #include "xf/ui_keys.h"
+#include "xf/ui_list.h"
 #include "xf/ui_pane.h"
 
 /* Letters shown in the menu; typed, they choose directly. */
@@ -80,9 +81,10 @@ static int text_lines(const char *s, int width, int max)
     return n;
 }
 
-/* xf_menu_run_beside's row: the screen line of the list row the menu
- * acts on, else -1. */
-static int menu_row = -1;
+/* xf_menu_run_on's list: the menu acts on its selected row, whose screen
+ * line is asked again after a resize (the row moves with the list: a line
+ * kept from before left the menu over it). NULL: centred. */
+static const struct xf_list *menu_list;
 
 /* The menu's window, sized for the screen as it is now: centred, or just
  * below the row it acts on, else above it (centred, it could cover the
@@ -97,12 +99,13 @@ static WINDOW *menu_window(struct menu *m)
     if (h < 3 || wd < 10)
         return NULL;
     int y = (LINES - h) / 2;
+    int row = menu_list ? xf_list_sel_line(menu_list) : -1;
     /* The tab bar and the status line stay in view. */
-    if (menu_row >= 0 && menu_row < LINES) {
-        if (menu_row + 1 + h <= LINES - 1)
-            y = menu_row + 1;
-        else if (menu_row - h >= 1)
-            y = menu_row - h;
+    if (row >= 0 && row < LINES) {
+        if (row + 1 + h <= LINES - 1)
+            y = row + 1;
+        else if (row - h >= 1)
+            y = row - h;
     }
     WINDOW *w = newwin(h, wd, y, (COLS - wd) / 2);
     if (w) {
@@ -204,13 +207,13 @@ int xf_menu_run(struct xf_ui *ui, const char *title, const char *const *labels, 
     return xf_menu_run_text(ui, title, NULL, labels, n);
 }
 
-int xf_menu_run_beside(struct xf_ui *ui, const char *title, const char *text,
-                       const char *const *labels, int n, int row)
+int xf_menu_run_on(struct xf_ui *ui, const char *title, const char *text,
+                   const char *const *labels, int n, const struct xf_list *list)
 {
-    int outer = menu_row;
-    menu_row = row;
+    const struct xf_list *outer = menu_list;
+    menu_list = list;
     int chosen = xf_menu_run_text(ui, title, text, labels, n);
-    menu_row = outer;
+    menu_list = outer;
     return chosen;
 }
 

@@ -1,7 +1,7 @@
 # Sourced by run.sh with lib.sh loaded: the menus before a question over a
-# full list open beside the row they act on; a question or a menu over a
-# list blanks the cells beside its frame; a text box's cursor after a full
-# line.
+# full list open beside the row they act on, and follow it when the
+# terminal is resized; a question or a menu over a list blanks the cells
+# beside its frame; a text box's cursor after a full line.
 ME=$(id -un)
 TODAY=2026-11-26
 CFG="$UI_TMP/menus.cfg"
@@ -91,6 +91,22 @@ ui_keys n
 check "member: n: the question goes" wait_gone "Their pledges stay"
 check "db: the member still active" \
     db_wait "SELECT active FROM member WHERE code = '$MEMBER'" 1
+# A resize under the menu and its question: both follow the row, which a
+# shorter list scrolls up (they kept its old line, and covered it).
+ui_keys e
+wait_for "deactivate this member"
+ui_resize 120 14
+check "resized: the menu again" wait_for "deactivate this member"
+check "resized: ... whole on the screen" wait_for "Enter or its key chooses"
+check "resized: ... its row in view, not under the menu" wait_cond row_clear "$MEMBER"
+ui_keys 3
+check "resized: the question" wait_for "Their pledges stay; no new ones."
+check "resized: ... its row in view" wait_cond row_clear "$MEMBER"
+ui_resize 120 24
+check "resized back: the question again" wait_for "y = yes, n or Esc = no"
+check "resized back: ... its row in view" wait_cond row_clear "$MEMBER"
+ui_keys n
+wait_gone "Their pledges stay"
 ui_keys Escape
 wait_gone "Members of"
 ui_keys j j j j j j j j j j
