@@ -351,7 +351,8 @@ static int set_unit_active(struct pl_state *s, const struct xf_unit *u, const st
     return r;
 }
 
-static int set_member_active(struct pl_state *s, const struct xf_member *m, const struct xf_list *rows)
+static int set_member_active(struct pl_state *s, const struct xf_member *m,
+                             const struct xf_list *rows)
 {
     char *q = NULL, *done = NULL;
     bool on = !m->active;
@@ -449,7 +450,8 @@ static int member_menu(struct pl_state *s, int64_t member_id, const struct xf_li
     return r | XF_UI_REDRAW_ALL;
 }
 
-int pl_units_menu(struct pl_state *s, int64_t unit_id, int64_t member_id, const struct xf_list *rows)
+int pl_units_menu(struct pl_state *s, int64_t unit_id, int64_t member_id,
+                  const struct xf_list *rows)
 {
     if (!xf_perm_allows(ctx_of(s), XF_P_UNIT_EDIT)) {
         xf_ui_message(
