@@ -1804,10 +1804,10 @@ static int pick_run(struct xf_ui *ui, struct xf_form *f, int first_key)
  * above it, or else over its last lines, inside its frame: centred on the
  * screen it covered a short form whole but for its bottom border, and its
  * frame on the form's read as one doubled border. */
-static int confirm_row = -1; /* xf_form_confirm_beside's line, else -1 */
-/* xf_form_confirm_on's list: its selected row's line asked again after a
- * resize (the old line left the question over the row, or off screen). */
-static const struct xf_list *confirm_list;
+/* xf_form_confirm_at's row: its line asked again after a resize (the old
+ * line left the question over the row, or off screen). */
+static int (*confirm_line)(const void *arg);
+static const void *confirm_arg;
 
 static bool covers(int y, int h, int row)
 {
@@ -1820,7 +1820,7 @@ static void confirm_place(int h, int wd, int *y, int *x)
     *y = (LINES - h) / 2;
     *x = (COLS - wd) / 2;
     bool over = xf_ui_overlay_top(&oy, &ox, &oh, &ow);
-    int row = confirm_list ? xf_list_sel_line(confirm_list) : confirm_row;
+    int row = confirm_line ? confirm_line(confirm_arg) : -1;
     /* Below the line asked about, or above it; the status line and the
      * tab bar stay in view. */
     if (!over && row >= 0 && row < LINES) {
@@ -1949,24 +1949,27 @@ bool xf_form_confirm(struct xf_ui *ui, const char *question)
     return yes;
 }
 
-bool xf_form_confirm_beside(struct xf_ui *ui, const char *question, int row)
+bool xf_form_confirm_at(struct xf_ui *ui, const char *question, int (*line)(const void *arg),
+                        const void *arg)
 {
-    const struct xf_list *outer = confirm_list;
-    confirm_row = row;
-    confirm_list = NULL;
+    int (*outer)(const void *) = confirm_line;
+    const void *outer_arg = confirm_arg;
+    confirm_line = line;
+    confirm_arg = arg;
     bool yes = xf_form_confirm(ui, question);
-    confirm_row = -1;
-    confirm_list = outer;
+    confirm_line = outer;
+    confirm_arg = outer_arg;
     return yes;
+}
+
+static int list_line(const void *list)
+{
+    return list ? xf_list_sel_line(list) : -1;
 }
 
 bool xf_form_confirm_on(struct xf_ui *ui, const char *question, const struct xf_list *list)
 {
-    const struct xf_list *outer = confirm_list;
-    confirm_list = list;
-    bool yes = xf_form_confirm(ui, question);
-    confirm_list = outer;
-    return yes;
+    return xf_form_confirm_at(ui, question, list_line, list);
 }
 
 /* ---- unit pickers ------------------------------------------------------------------- */

@@ -142,6 +142,30 @@ ui_keys q
 wait_gone "Key projects"
 check "project: q quits" quit_with 0
 
+# ---- 3b. an award's question follows its row through a resize ---------------------
+AW=$(dbq "SELECT p.code FROM award a JOIN post p ON p.id = a.post_id WHERE a.year = 2026
+          AND a.kind = 'satisfaction_window' AND a.rank = 13")
+ui_start 120 24 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "刘洋" && ui_keys 6
+wait_for "Evaluations by quarter" && ui_keys A
+wait_for "Annual awards 2026"
+check "award: the 13th candidate selected, low in the list" down_to "$AW"
+ui_keys c
+check "award: the question" wait_for "as an award winner?"
+check "award: ... its row in view" row_clear "$AW "
+for size in "120 18" "120 14" "120 30"; do
+    ui_resize $size
+    check "award: resized to $size: the question again" wait_for "as an award winner?"
+    check "award: ... its row in view" wait_cond row_clear "$AW "
+done
+ui_keys n
+check "award: n: the question goes" wait_gone "as an award winner?"
+check "db: still a candidate" \
+    db_wait "SELECT a.status FROM award a JOIN post p ON p.id = a.post_id
+             WHERE a.year = 2026 AND a.kind = 'satisfaction_window' AND p.code = '$AW'" candidate
+ui_keys q
+check "award: q quits" quit_with 0
+
 # ---- 4. a text box's cursor after a line filled to its last cell --------------------
 ui_start 80 24 --config "$CFG" --login zhou.jian --db "$DB" --today $TODAY
 wait_for "周健" && ui_keys 4
