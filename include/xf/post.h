@@ -42,6 +42,17 @@ int xf_post_name_check(const struct xf_ctx *ctx, const struct xf_post *p, struct
 int xf_post_edit_check(const struct xf_post *p, struct xf_error *err);
 int xf_post_publish_check(const struct xf_post *p, struct xf_error *err);
 int xf_post_revoke_check(const struct xf_post *p, struct xf_error *err);
+/* The steps of the life cycle post p (as read) is open to by its status,
+ * as a mask of enum xf_post_step: what a card offers (a named post is not
+ * named again, a proposed one not revoked). What else a step needs (a
+ * passed evaluation, a complete notice) its own check says when asked. */
+enum xf_post_step {
+    XF_POST_STEP_EDIT = 1 << 0,
+    XF_POST_STEP_PUBLISH = 1 << 1,
+    XF_POST_STEP_NAME = 1 << 2,
+    XF_POST_STEP_REVOKE = 1 << 3,
+};
+unsigned xf_post_steps(const struct xf_post *p);
 /* A record naming both a post (whose unit is post_unit_id) and a unit
  * (unit_id) must name the post's unit or a unit above it; 0 for either id
  * means it was not given. Refused with "post %s does not belong to unit

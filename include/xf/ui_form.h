@@ -212,10 +212,14 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f);
 void xf_form_free(struct xf_form *f);
 /* "question [y/N]" for irreversible actions; true only for y. */
 bool xf_form_confirm(struct xf_ui *ui, const char *question);
-/* The same, about the record on screen line row of a full-screen list
- * (the award candidate to confirm): the question opens just below that
+/* The same, about the record on the screen line line(arg) gives (-1:
+ * none), asked again after a resize: the question opens just below that
  * line, or above it, never over it (centred, it hid the very row it asked
- * about). */
-bool xf_form_confirm_beside(struct xf_ui *ui, const char *question, int row);
+ * about), and follows the row when the screen changes. */
+bool xf_form_confirm_at(struct xf_ui *ui, const char *question, int (*line)(const void *arg),
+                        const void *arg);
+/* The same beside the selected row of list (NULL: as xf_form_confirm). */
+struct xf_list;
+bool xf_form_confirm_on(struct xf_ui *ui, const char *question, const struct xf_list *list);
 
 #endif

@@ -131,7 +131,8 @@ const struct xf_list_row *xf_list_selected(const struct xf_list *l);
  * new selected rows. */
 void xf_list_draw(struct xf_list *l, WINDOW *win, int y, int x, int w, bool focused, bool full);
 /* The screen line of the selected row as last drawn, for a question about
- * it to open beside it (xf_form_confirm_beside); -1 when there is none. */
+ * it to open beside it (xf_form_confirm_on, xf_menu_run_on); -1 when there
+ * is none. */
 int xf_list_sel_line(const struct xf_list *l);
 /* Column widths in cells for a total width w (0-width columns share the
  * rest); out has n_cols entries. */

@@ -13,11 +13,13 @@ int xf_menu_run(struct xf_ui *ui, const char *title, const char *const *labels, 
  * none. */
 int xf_menu_run_text(struct xf_ui *ui, const char *title, const char *text,
                      const char *const *labels, int n);
-/* The same, opened just below row, the screen line of the list row it
- * acts on (xf_list_sel_line), or above it where the room is there, so
- * the row stays in view; row -1: centred, as xf_menu_run_text. */
-int xf_menu_run_beside(struct xf_ui *ui, const char *title, const char *text,
-                       const char *const *labels, int n, int row);
+/* The same, opened just below the selected row of list, the row it acts
+ * on, or above it where the room is there, so the row stays in view; its
+ * line asked again after a resize, so that the menu follows the row.
+ * NULL: centred, as xf_menu_run_text. */
+struct xf_list;
+int xf_menu_run_on(struct xf_ui *ui, const char *title, const char *text,
+                   const char *const *labels, int n, const struct xf_list *list);
 
 /* A full-screen modal view (the awards, key projects, improvements): the
  * loop that draws it, reads keys, follows other sessions' commits and

@@ -529,6 +529,21 @@ static int name_state(const struct xf_post *cur, struct xf_error *err)
     return XF_OK;
 }
 
+unsigned xf_post_steps(const struct xf_post *p)
+{
+    struct xf_error err = {0};
+    unsigned steps = 0;
+    if (xf_post_edit_check(p, &err) == XF_OK)
+        steps |= XF_POST_STEP_EDIT;
+    if (xf_post_status_parse(p->status) == XF_POST_PROPOSED) /* the notice: P says */
+        steps |= XF_POST_STEP_PUBLISH;
+    if (name_state(p, &err) == XF_OK)
+        steps |= XF_POST_STEP_NAME;
+    if (xf_post_revoke_check(p, &err) == XF_OK)
+        steps |= XF_POST_STEP_REVOKE;
+    return steps;
+}
+
 int xf_post_name_check(const struct xf_ctx *ctx, const struct xf_post *p, struct xf_error *err)
 {
     int rc = name_state(p, err);

@@ -26,6 +26,7 @@ struct awards {
     size_t n;
     int sel, top;
     int first_y; /* the window line of the first row shown (the header may wrap) */
+    int win_y;   /* the screen line of the view's window, as last drawn */
     char msg[600]; /* holds an error message whole */
     bool msg_error;
 };
@@ -197,6 +198,7 @@ static void draw(WINDOW *w, struct awards *a)
     if (a->sel >= a->top + rows)
         a->top = a->sel - rows + 1;
     a->first_y = 2 + top;
+    a->win_y = getbegy(w);
     for (int r = 0; r < rows && a->top + r < (int)a->n; r++)
         draw_row(w, a->first_y + r, width, a, (size_t)(a->top + r));
     if (a->n == 0 && ctx->user && ctx->user->n_scopes > 0)
@@ -382,7 +384,15 @@ static void reopen(struct awards *a)
 
 /* row: the screen line of the candidate, for the question to leave in
  * view. */
-static void decide(struct awards *a, bool confirm, int row)
+/* The selected candidate's screen line, as the view was last drawn (a
+ * resize under the question draws it again, the row elsewhere). */
+static int sel_line(const void *arg)
+{
+    const struct awards *a = arg;
+    return a->n ? a->win_y + a->first_y + a->sel - a->top : -1;
+}
+
+static void decide(struct awards *a, bool confirm)
 {
     if (!may(a) || a->n == 0)
         return;
@@ -413,7 +423,7 @@ static void decide(struct awards *a, bool confirm, int row)
         /* The list is read again under the question when another
          * organiser decides meanwhile: l does not outlive it. */
         int64_t id = l->id, version = l->version;
-        yes = xf_form_confirm_beside(a->ui, q, row);
+        yes = xf_form_confirm_at(a->ui, q, sel_line, a);
         free(q);
         if (yes && xf_award_decide(ctx_of(a), id, version, true, NULL, &err) != XF_OK)
             say(a, true, err.msg);
@@ -477,7 +487,7 @@ static bool key(struct awards *a, WINDOW *w, int k)
     } else if (act == XF_A_AWARD_RANK)
         rank(a);
     else if (act == XF_A_AWARD_CONFIRM || act == XF_A_AWARD_DECLINE)
-        decide(a, act == XF_A_AWARD_CONFIRM, getbegy(w) + a->first_y + a->sel - a->top);
+        decide(a, act == XF_A_AWARD_CONFIRM);
     else if (act == XF_A_AWARD_REOPEN)
         reopen(a);
     else if (act == XF_A_HISTORY && a->n)

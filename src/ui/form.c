@@ -15,7 +15,9 @@
 #include "xf/restore.h"
 #include "xf/text.h"
 #include "xf/ui_draw.h"
+#include "xf/ui_list.h"
 #include "xf/ui_pane.h"
+#include "ui_internal.h"
 
 enum { MULTI_LINES = 4, LABEL_MAX = 28, PICK_ROWS = 8 };
 
@@ -1328,7 +1330,7 @@ struct form_live {
  * screen, as it follows others' commits). */
 #define SHADE_MARGIN 2
 #define SHADE_SCRAP 8
-static WINDOW *shade_beside(int y, int h, int x, int w)
+WINDOW *xf_ui_shade_beside(int y, int h, int x, int w)
 {
     int left = x - SHADE_MARGIN, right = x + w + SHADE_MARGIN;
     if (left < SHADE_SCRAP)
@@ -1340,7 +1342,7 @@ static WINDOW *shade_beside(int y, int h, int x, int w)
 
 static WINDOW *shade_window(const struct geom *g)
 {
-    return shade_beside(g->y, g->h, g->x, g->w);
+    return xf_ui_shade_beside(g->y, g->h, g->x, g->w);
 }
 
 /* Laid out again after a resize, before the form above it. */
@@ -1802,7 +1804,10 @@ static int pick_run(struct xf_ui *ui, struct xf_form *f, int first_key)
  * above it, or else over its last lines, inside its frame: centred on the
  * screen it covered a short form whole but for its bottom border, and its
  * frame on the form's read as one doubled border. */
-static int confirm_row = -1; /* xf_form_confirm_beside's line, else -1 */
+/* xf_form_confirm_at's row: its line asked again after a resize (the old
+ * line left the question over the row, or off screen). */
+static int (*confirm_line)(const void *arg);
+static const void *confirm_arg;
 
 static bool covers(int y, int h, int row)
 {
@@ -1815,13 +1820,14 @@ static void confirm_place(int h, int wd, int *y, int *x)
     *y = (LINES - h) / 2;
     *x = (COLS - wd) / 2;
     bool over = xf_ui_overlay_top(&oy, &ox, &oh, &ow);
+    int row = confirm_line ? confirm_line(confirm_arg) : -1;
     /* Below the line asked about, or above it; the status line and the
      * tab bar stay in view. */
-    if (!over && confirm_row >= 0 && confirm_row < LINES) {
-        if (confirm_row + 1 + h <= LINES - 1)
-            *y = confirm_row + 1;
-        else if (confirm_row - h >= 1)
-            *y = confirm_row - h;
+    if (!over && row >= 0 && row < LINES) {
+        if (row + 1 + h <= LINES - 1)
+            *y = row + 1;
+        else if (row - h >= 1)
+            *y = row - h;
     }
     if (!over)
         return;
@@ -1870,7 +1876,7 @@ static WINDOW *confirm_shade(WINDOW *q)
     if (xf_ui_overlay_top(&oy, &ox, &oh, &ow) && y >= oy && y + h <= oy + oh && x >= ox &&
         x + wd <= ox + ow)
         return NULL;
-    return shade_beside(y, h, x, wd);
+    return xf_ui_shade_beside(y, h, x, wd);
 }
 
 static void draw_question(WINDOW *w, int width, int lines, const char *q)
@@ -1943,12 +1949,27 @@ bool xf_form_confirm(struct xf_ui *ui, const char *question)
     return yes;
 }
 
-bool xf_form_confirm_beside(struct xf_ui *ui, const char *question, int row)
+bool xf_form_confirm_at(struct xf_ui *ui, const char *question, int (*line)(const void *arg),
+                        const void *arg)
 {
-    confirm_row = row;
+    int (*outer)(const void *) = confirm_line;
+    const void *outer_arg = confirm_arg;
+    confirm_line = line;
+    confirm_arg = arg;
     bool yes = xf_form_confirm(ui, question);
-    confirm_row = -1;
+    confirm_line = outer;
+    confirm_arg = outer_arg;
     return yes;
+}
+
+static int list_line(const void *list)
+{
+    return list ? xf_list_sel_line(list) : -1;
+}
+
+bool xf_form_confirm_on(struct xf_ui *ui, const char *question, const struct xf_list *list)
+{
+    return xf_form_confirm_at(ui, question, list_line, list);
 }
 
 /* ---- unit pickers ------------------------------------------------------------------- */

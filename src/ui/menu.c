@@ -12,6 +12,7 @@
 #include "xf/text.h"
 #include "xf/ui_draw.h"
 #include "xf/ui_keys.h"
+#include "xf/ui_list.h"
 #include "xf/ui_pane.h"
 
 /* Letters shown in the menu; typed, they choose directly. */
@@ -80,9 +81,10 @@ static int text_lines(const char *s, int width, int max)
     return n;
 }
 
-/* xf_menu_run_beside's row: the screen line of the list row the menu
- * acts on, else -1. */
-static int menu_row = -1;
+/* xf_menu_run_on's list: the menu acts on its selected row, whose screen
+ * line is asked again after a resize (the row moves with the list: a line
+ * kept from before left the menu over it). NULL: centred. */
+static const struct xf_list *menu_list;
 
 /* The menu's window, sized for the screen as it is now: centred, or just
  * below the row it acts on, else above it (centred, it could cover the
@@ -97,12 +99,13 @@ static WINDOW *menu_window(struct menu *m)
     if (h < 3 || wd < 10)
         return NULL;
     int y = (LINES - h) / 2;
+    int row = menu_list ? xf_list_sel_line(menu_list) : -1;
     /* The tab bar and the status line stay in view. */
-    if (menu_row >= 0 && menu_row < LINES) {
-        if (menu_row + 1 + h <= LINES - 1)
-            y = menu_row + 1;
-        else if (menu_row - h >= 1)
-            y = menu_row - h;
+    if (row >= 0 && row < LINES) {
+        if (row + 1 + h <= LINES - 1)
+            y = row + 1;
+        else if (row - h >= 1)
+            y = row - h;
     }
     WINDOW *w = newwin(h, wd, y, (COLS - wd) / 2);
     if (w) {
@@ -112,10 +115,46 @@ static WINDOW *menu_window(struct menu *m)
     return w;
 }
 
-static int menu_loop(struct xf_ui *ui, WINDOW **wp, struct menu *m)
+/* Over a list the menu left the ends of the rows it covers beside its
+ * frame ("XFG-0│"), as forms and questions did: its lines are blanked
+ * beside it as theirs are. Pushed under the menu, so that a repaint
+ * beneath keeps both. */
+static void menu_open(struct menu *m, WINDOW **wp, WINDOW **shade)
+{
+    *wp = menu_window(m);
+    *shade = NULL;
+    if (!*wp)
+        return;
+    int y, x, h, wd;
+    getbegyx(*wp, y, x);
+    getmaxyx(*wp, h, wd);
+    if ((*shade = xf_ui_shade_beside(y, h, x, wd)))
+        xf_ui_overlay_push(*shade);
+    xf_ui_overlay_push(*wp);
+}
+
+static void menu_drop(WINDOW **wp, WINDOW **shade)
+{
+    if (*wp) {
+        xf_ui_overlay_pop(*wp);
+        delwin(*wp);
+        *wp = NULL;
+    }
+    if (*shade) {
+        xf_ui_overlay_pop(*shade);
+        delwin(*shade);
+        *shade = NULL;
+    }
+}
+
+static int menu_loop(struct xf_ui *ui, WINDOW **wp, WINDOW **shade, struct menu *m)
 {
     int sel = 0;
     while (*wp && !xf_ui_stopping()) {
+        if (*shade) { /* a repaint beneath drew the list's rows there again */
+            touchwin(*shade);
+            wnoutrefresh(*shade);
+        }
         menu_draw(*wp, m, sel);
         doupdate();
         int key;
@@ -125,11 +164,9 @@ static int menu_loop(struct xf_ui *ui, WINDOW **wp, struct menu *m)
             continue;
         }
         if (key == XF_FKEY(KEY_RESIZE)) { /* the screen below first, then the menu */
-            xf_ui_overlay_pop(*wp);
-            delwin(*wp);
+            menu_drop(wp, shade);
             xf_ui_repaint(ui);
-            *wp = menu_window(m);
-            xf_ui_overlay_push(*wp);
+            menu_open(m, wp, shade);
             continue;
         }
         const char *k = key > 0 && key < 128 ? strchr(menu_keys, key) : NULL;
@@ -151,16 +188,14 @@ int xf_menu_run_text(struct xf_ui *ui, const char *title, const char *text,
 {
     char *clean = text && *text ? xf_text_sanitize(text, false) : NULL;
     struct menu m = {.title = title, .text = clean, .labels = labels, .n = n};
-    WINDOW *w = menu_window(&m);
+    WINDOW *w, *shade;
     int chosen = -1;
+    menu_open(&m, &w, &shade);
     if (w) {
         xf_ui_form_enter(); /* the rows it was opened on stay while panes refresh */
-        xf_ui_overlay_push(w);
-        chosen = menu_loop(ui, &w, &m);
+        chosen = menu_loop(ui, &w, &shade, &m);
         xf_ui_form_leave();
-        xf_ui_overlay_pop(w);
-        if (w)
-            delwin(w);
+        menu_drop(&w, &shade);
         xf_ui_repaint(ui);
     }
     free(clean);
@@ -172,13 +207,13 @@ int xf_menu_run(struct xf_ui *ui, const char *title, const char *const *labels, 
     return xf_menu_run_text(ui, title, NULL, labels, n);
 }
 
-int xf_menu_run_beside(struct xf_ui *ui, const char *title, const char *text,
-                       const char *const *labels, int n, int row)
+int xf_menu_run_on(struct xf_ui *ui, const char *title, const char *text,
+                   const char *const *labels, int n, const struct xf_list *list)
 {
-    int outer = menu_row;
-    menu_row = row;
+    const struct xf_list *outer = menu_list;
+    menu_list = list;
     int chosen = xf_menu_run_text(ui, title, text, labels, n);
-    menu_row = outer;
+    menu_list = outer;
     return chosen;
 }
 

@@ -436,25 +436,48 @@ static void quarter_title(const struct evals *ev, char *out, size_t size)
     }
 }
 
-/* The title: what is listed, the link, then the keys — as many whole
- * ones as fit (? lists them all). At 80 columns a post's link left the
- * keys cut mid-word; a long title is cut itself, its code kept. */
-static void title_draw(struct xf_pane *p, WINDOW *w, attr_t a, const char *what,
-                       const struct xf_hint *hints, size_t n)
+/* The title: what is listed, then the link, cut to the room left (a
+ * long title is cut itself, its code kept). */
+static void title_draw(struct xf_pane *p, WINDOW *w, attr_t a, const char *what)
 {
     int room = p->w - 1, used = xf_text_width(what);
-    char linked[300] = "", keys[300] = "";
+    char linked[300] = "";
     if (p->link_unit || p->link_post)
         xf_ui_linked_note_fit(p->ui, p->link_unit, p->link_post, room - used, linked,
                               sizeof linked);
-    used += xf_text_width(linked);
-    for (size_t k = n; k > 0; k--) {
-        xf_keys_hints(keys, sizeof keys, " \u00b7 ", hints, k);
-        if (used + 3 + xf_text_width(keys) <= room)
-            break;
-        keys[0] = '\0';
-    }
-    xf_draw_printf(w, 0, 1, room, a, "%s%s%s%s", what, linked, *keys ? " \u00b7 " : "", keys);
+    xf_draw_printf(w, 0, 1, room, a, "%s%s", what, linked);
+}
+
+/* The keys of the view on the pane's last line, as the other panes have
+ * them (they stood at the end of the title, where a post's link left
+ * them none at 80 columns). Those that do not fit give way whole from
+ * the end (? lists them all). */
+static void draw_hints(struct evals *ev, WINDOW *w, int y)
+{
+    struct xf_pane *p = ev->pane;
+    bool may = xf_perm_allows(xf_ui_ctx(p->ui), XF_P_EVAL_EDIT);
+    bool missing = ev->show == SHOW_MISSING;
+    /* `e` and `n` only for those who may; n was first offered only among
+     * the posts not yet evaluated, and an organiser in a trial found no
+     * way to enter one. */
+    const struct xf_hint quarter[] = {
+        {may ? XF_A_NEW : XF_A_NONE, 'n', missing ? N_("enter its evaluation") : N_("new"), 0, 0},
+        {narrowed(ev) ? XF_A_BACK : XF_A_NONE, XF_KEY_ESC, N_("clear"), 0, 0},
+        {XF_A_FILTER, 'f', N_("filter"), 0, 0},
+        {missing ? XF_A_NONE : XF_A_SORT, 's', N_("sort"), 0, 0},
+        {XF_A_SEARCH, '/', N_("search"), 0, 0},
+        {may && !missing ? XF_A_EDIT : XF_A_NONE, 'e', N_("correct"), 0, 0},
+        {XF_A_BACK, 'q', N_("back"), 0, 0}};
+    const struct xf_hint quarters[] = {{XF_A_DETAIL, '\n', N_("opens a quarter"), 0, 0},
+                                       {may ? XF_A_NEW : XF_A_NONE, 'n', N_("new"), 0, 0},
+                                       {XF_A_AWARDS, 'A', N_("annual awards"), 0, 0}};
+    const struct xf_hint *h = ev->quarter ? quarter : quarters;
+    size_t n = ev->quarter ? sizeof quarter / sizeof *quarter : sizeof quarters / sizeof *quarters;
+    char buf[400];
+    do
+        xf_keys_hints(buf, sizeof buf, "  ", h, n--);
+    while (n > 0 && xf_text_width(buf) > p->w);
+    xf_draw_text(w, y, 0, p->w, buf, xf_draw_attr(XF_C_DIM));
 }
 
 static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
@@ -462,26 +485,14 @@ static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
     struct evals *ev = p->priv;
     struct xf_list *l = current(ev);
     struct xf_error err = {0};
-    if (xf_list_set_height(l, p->h > 2 ? p->h - 2 : 0, &err) != XF_OK) /* title, header */
+    /* the title and the column header take two lines, the keys one */
+    bool hints = p->h >= 10;
+    int rows = p->h - 2 - (hints ? 1 : 0);
+    if (xf_list_set_height(l, rows > 0 ? rows : 0, &err) != XF_OK)
         xf_ui_error(p->ui, &err);
-    if (p->full || l->stale) {
+    bool full = p->full || l->stale;
+    if (full) {
         attr_t a = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
-        bool may = xf_perm_allows(xf_ui_ctx(p->ui), XF_P_EVAL_EDIT);
-        bool missing = ev->show == SHOW_MISSING;
-        const struct xf_hint quarter[] = { /* `e` and `n` only for those who may */
-            {may ? XF_A_NEW : XF_A_NONE, 'n', missing ? N_("enter its evaluation") : N_("new"), 0,
-             0},
-            {narrowed(ev) ? XF_A_BACK : XF_A_NONE, XF_KEY_ESC, N_("clear"), 0, 0},
-            {XF_A_FILTER, 'f', N_("filter"), 0, 0},
-            {missing ? XF_A_NONE : XF_A_SORT, 's', N_("sort"), 0, 0},
-            {XF_A_SEARCH, '/', N_("search"), 0, 0},
-            {may && !missing ? XF_A_EDIT : XF_A_NONE, 'e', N_("correct"), 0, 0},
-            {XF_A_BACK, 'q', N_("back"), 0, 0}};
-        /* n was only in the hint of the posts not yet evaluated: an
-         * organiser in a trial found no way to enter one. */
-        const struct xf_hint quarters[] = {{XF_A_DETAIL, '\n', N_("opens a quarter"), 0, 0},
-                                           {may ? XF_A_NEW : XF_A_NONE, 'n', N_("new"), 0, 0},
-                                           {XF_A_AWARDS, 'A', N_("annual awards"), 0, 0}};
         char what[400];
         if (ev->quarter) {
             char head[200];
@@ -491,8 +502,7 @@ static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
         } else {
             snprintf(what, sizeof what, "%s", _("Evaluations by quarter"));
         }
-        title_draw(p, w, a, what, ev->quarter ? quarter : quarters,
-                   ev->quarter ? sizeof quarter / sizeof *quarter : sizeof quarters / sizeof *quarters);
+        title_draw(p, w, a, what);
     }
     if (l->n == 0 && !ev->quarter && ev->no_open[0]) {
         char *clean = xf_text_sanitize(ev->no_open, false);
@@ -506,6 +516,8 @@ static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
         xf_ui_linked_empty(p->ui, p->link_unit, p->link_post, narrowed(ev), l->empty,
                            sizeof l->empty);
     xf_list_draw(l, w, 1, 0, p->w, focused, p->full);
+    if (hints && full)
+        draw_hints(ev, w, p->h - 1);
 }
 
 static int open_quarter(struct evals *ev)

@@ -909,8 +909,9 @@ static int64_t cell_id(const struct xf_list_row *r, int cell)
 struct rect_target {
     int64_t inspection_id, rect_id, version;
     char code[64];
-    int line; /* its row's screen line in the list, for the question to
-                 leave in view; -1 from the detail */
+    const struct xf_list *list; /* the list whose selected row it is, for
+                                   the question to leave in view; NULL
+                                   from the detail */
 };
 
 /* The rectification a form acts on: the row's, with the version the
@@ -1011,7 +1012,7 @@ static int rect_verify(struct ipane *ip, const struct rect_target *t)
 {
     char q[200];
     snprintf(q, sizeof q, _("Verify the rectification of %s?"), t->code);
-    if (!xf_form_confirm_beside(ip->p->ui, q, t->line))
+    if (!xf_form_confirm_on(ip->p->ui, q, t->list))
         return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
     struct xf_error err = {0};
     if (xf_rectification_verify(xf_ui_ctx(ip->p->ui), t->rect_id,
@@ -1107,8 +1108,8 @@ static int rect_check(struct ipane *ip, const struct rect_target *t)
                                now.done_note, why.msg)) < 0)
         text = NULL;
     xf_rectification_clear(&now);
-    int choice = may_verify ? xf_menu_run_beside(ip->p->ui, title, text, labels, 2, t->line)
-                            : xf_menu_run_beside(ip->p->ui, title, text, labels + 1, 1, t->line);
+    int choice = may_verify ? xf_menu_run_on(ip->p->ui, title, text, labels, 2, t->list)
+                            : xf_menu_run_on(ip->p->ui, title, text, labels + 1, 1, t->list);
     free(text);
     if (!may_verify && choice == 0)
         choice = 1;
@@ -1152,7 +1153,7 @@ static int rectify(struct ipane *ip)
     if (!r)
         return XF_UI_HANDLED;
     struct rect_target t = {r->key.id, cell_id(r, H_RECT_ID), cell_id(r, H_RECT_VERSION), "",
-                            xf_list_sel_line(&ip->list)};
+                            &ip->list};
     snprintf(t.code, sizeof t.code, "%s", r->cells[H_CODE]);
     char st[16];
     snprintf(st, sizeof st, "%s", r->cells[H_RECT_STATUS]);
@@ -1161,7 +1162,7 @@ static int rectify(struct ipane *ip)
 
 int xf_insp_rectify(struct xf_pane *p, int64_t inspection_id, const char *code)
 {
-    struct rect_target t = {inspection_id, 0, 0, "", -1};
+    struct rect_target t = {inspection_id, 0, 0, "", NULL};
     snprintf(t.code, sizeof t.code, "%s", code);
     struct xf_rectification r = {0};
     struct xf_error err = {0};

@@ -500,17 +500,18 @@ static void follow_member(struct pl_state *s)
 static int edit_key(struct pl_state *s)
 {
     const struct xf_list_row *r = xf_list_selected(current(s));
-    int done, line = xf_list_sel_line(current(s));
+    const struct xf_list *rows = current(s);
+    int done;
     switch (s->mode) {
-    case PL_MEMBERS: return pl_units_menu(s, s->unit_id, r ? r->key.id : 0, line);
+    case PL_MEMBERS: return pl_units_menu(s, s->unit_id, r ? r->key.id : 0, rows);
     case PL_PLEDGES: /* the pledges' member: no row of its own */
-        done = pl_units_menu(s, s->unit_id, s->member_id, -1);
+        done = pl_units_menu(s, s->unit_id, s->member_id, NULL);
         follow_member(s);
         return done | XF_UI_REDRAW_ALL;
     case PL_FOUND: /* members are the rows of negative id */
-        return r && r->key.id < 0 ? pl_units_menu(s, 0, -r->key.id, line)
-                                  : pl_units_menu(s, r ? r->key.id : 0, 0, line);
-    default: return pl_units_menu(s, r ? r->key.id : 0, 0, line);
+        return r && r->key.id < 0 ? pl_units_menu(s, 0, -r->key.id, rows)
+                                  : pl_units_menu(s, r ? r->key.id : 0, 0, rows);
+    default: return pl_units_menu(s, r ? r->key.id : 0, 0, rows);
     }
 }
 

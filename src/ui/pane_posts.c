@@ -186,10 +186,64 @@ static void posts_close(struct xf_pane *p)
     p->priv = NULL;
 }
 
-/* "Posts · sort: code · published · candidates · search: 窗口 · linked" */
+/* part (sanitised) cut to width cells, "…" at its end; "" when width
+ * leaves nothing. Caller frees. */
+static char *part_fit(const char *part, int width)
+{
+    char *clean = xf_text_sanitize(part, false);
+    if (!clean || xf_text_width(clean) <= width)
+        return clean;
+    size_t size = strlen(clean) + 8;
+    char *out = width > 0 ? malloc(size) : strdup("");
+    if (out && width > 0)
+        xf_text_fit(clean, width, false, out, size);
+    free(clean);
+    return out;
+}
+
+/* The search q, the project pj and the link's note (into linked) in room
+ * cells, in this order of giving way: the project's name (its code
+ * kept), the link's place down to its shortest form, the rest of the
+ * project, then the search. The unit's place is cut to the room left,
+ * both its ends kept: at 80 columns a window's "department › hall ›
+ * window" ran off the edge, the key that clears the link with it. */
+static void fit_parts(const struct posts *ps, int room, char **q, char **pj, char *linked,
+                      size_t size)
+{
+    struct xf_ui *ui = ps->pane->ui;
+    int64_t unit = ps->f.unit_id;
+    xf_ui_linked_note_fit(ui, unit, 0, 1 << 20, linked, size);
+    int qw = xf_text_width(*q), full = xf_text_width(linked);
+    xf_ui_linked_note_fit(ui, unit, 0, 0, linked, size);
+    int shortest = xf_text_width(linked);
+    if (qw + xf_text_width(*pj) + full > room) {
+        /* " · project XM-K-028…" */
+        const char *code_end = ps->project_label ? strchr(ps->project_label, ' ') : NULL;
+        int code_w = code_end ? xf_text_width(*pj) - xf_text_width(code_end) + 1 : 0;
+        int keep = room - qw - full;
+        if (keep < code_w)
+            keep = room - qw - shortest < code_w ? room - qw - shortest : code_w;
+        char *cut = part_fit(*pj, keep > 0 ? keep : 0);
+        free(*pj);
+        *pj = cut;
+    }
+    if (*pj && qw + xf_text_width(*pj) + shortest > room) {
+        char *cut = part_fit(*q, room - xf_text_width(*pj) - shortest);
+        free(*q);
+        *q = cut;
+    }
+    if (*q && *pj)
+        xf_ui_linked_note_fit(ui, unit, 0, room - xf_text_width(*q) - xf_text_width(*pj), linked,
+                              size);
+}
+
+/* "Posts · sort: code · published · candidates · / 窗口 (12) · project
+ * XM-K-028 … · linked to …". At 80 columns a search, a project and a link
+ * together left the link a few cells ("· link…"), the key that clears it
+ * cut off: the link keeps at least its shortest form (fit_parts). */
 static char *title_text(const struct posts *ps)
 {
-    char *s = NULL;
+    char *head = NULL, *q = NULL, *pj = NULL, *all = NULL;
     const char *status =
         ps->status_choice ? xf_post_status_label((enum xf_post_status)(ps->status_choice - 1))
                           : "";
@@ -198,25 +252,27 @@ static char *title_text(const struct posts *ps)
         snprintf(count, sizeof count, " (%ld%s)", ps->count,
                  ps->count >= POSTS_COUNT_CAP ? "+" : "");
     /* "sort: " with its space, so Chinese can write "排序：代码" */
-    if (asprintf(&s, "%s \u00b7 %s%s%s%s%s%s%s%s%s%s%s", _("Posts"), _("sort: "),
+    if (asprintf(&head, "%s \u00b7 %s%s%s%s%s%s", _("Posts"), _("sort: "),
                  _(sort_names[ps->f.sort]), *status ? " \u00b7 " : "", status,
                  ps->f.candidates ? " \u00b7 " : "",
-                 ps->f.candidates ? _("revocation candidates") : "",
-                 ps->query ? " \u00b7 / " : "", ps->query ? ps->query : "", count,
-                 ps->project_label ? _(" \u00b7 project ") : "",
-                 ps->project_label ? ps->project_label : "") < 0)
+                 ps->f.candidates ? _("revocation candidates") : "") < 0)
         return NULL;
-    if (!ps->f.unit_id)
-        return s;
-    /* The unit's place cut to the room left, both its ends kept: at 80
-     * columns a window's "department › hall › window" ran off the edge,
-     * the key that clears the link with it. */
-    char linked[300] = "", *all = NULL;
-    xf_ui_linked_note_fit(ps->pane->ui, ps->f.unit_id, 0, ps->pane->w - 1 - xf_text_width(s),
-                          linked, sizeof linked);
-    int rc = asprintf(&all, "%s%s", s, linked);
-    free(s);
-    return rc < 0 ? NULL : all;
+    if (asprintf(&q, "%s%s%s", ps->query ? " \u00b7 / " : "", ps->query ? ps->query : "",
+                 count) < 0)
+        q = NULL;
+    if (asprintf(&pj, "%s%s", ps->project_label ? _(" \u00b7 project ") : "",
+                 ps->project_label ? ps->project_label : "") < 0)
+        pj = NULL;
+    char linked[300] = "";
+    int room = ps->pane->w - 1 - xf_text_width(head);
+    if (ps->f.unit_id && q && pj)
+        fit_parts(ps, room, &q, &pj, linked, sizeof linked);
+    if (!q || !pj || asprintf(&all, "%s%s%s%s", head, q, pj, linked) < 0)
+        all = NULL;
+    free(head);
+    free(q);
+    free(pj);
+    return all;
 }
 
 /* The list's keys on its last line, as the other lists have them (the

@@ -135,9 +135,11 @@ int pl_form_keep(struct pl_state *s, int64_t pledge_id, int64_t version, const c
 int pl_form_withdraw(struct pl_state *s, int64_t pledge_id, int64_t version, const char *text);
 /* ---- pledges_units.c ---- */
 /* `e`: the actions on member member_id, or else on unit unit_id (edit,
- * add a unit or member, deactivate); an xf_ui_result mask. line: the
- * screen line of its row, for the question to open beside (-1: none). */
-int pl_units_menu(struct pl_state *s, int64_t unit_id, int64_t member_id, int line);
+ * add a unit or member, deactivate); an xf_ui_result mask. rows: the
+ * list whose selected row it is, for the menu and the question to open
+ * beside (NULL: none). */
+int pl_units_menu(struct pl_state *s, int64_t unit_id, int64_t member_id,
+                  const struct xf_list *rows);
 /* `/`: asks for a query and fills s->found_ids; true when something matched. */
 bool pl_form_search(struct pl_state *s);
 /* Enter on a pledge: everything about it, until a key is pressed. */

@@ -321,7 +321,7 @@ static int after(struct pl_state *s, int rc, const struct xf_error *err, const c
     return XF_UI_HANDLED | XF_UI_REDRAW_ALL | XF_UI_CHANGED;
 }
 
-static int set_unit_active(struct pl_state *s, const struct xf_unit *u, int line)
+static int set_unit_active(struct pl_state *s, const struct xf_unit *u, const struct xf_list *rows)
 {
     char *q = NULL, *done = NULL;
     bool on = !u->active;
@@ -337,7 +337,7 @@ static int set_unit_active(struct pl_state *s, const struct xf_unit *u, int line
                  u->code, u->name) < 0)
         return XF_UI_HANDLED;
     int r = XF_UI_HANDLED | XF_UI_REDRAW_ALL;
-    if (xf_form_confirm_beside(s->p->ui, q, line)) {
+    if (xf_form_confirm_on(s->p->ui, q, rows)) {
         struct xf_error err = {0};
         int rc = on ? xf_unit_activate(ctx_of(s), u->id, u->version, &err)
                     : xf_unit_deactivate(ctx_of(s), u->id, u->version, &err);
@@ -351,7 +351,8 @@ static int set_unit_active(struct pl_state *s, const struct xf_unit *u, int line
     return r;
 }
 
-static int set_member_active(struct pl_state *s, const struct xf_member *m, int line)
+static int set_member_active(struct pl_state *s, const struct xf_member *m,
+                             const struct xf_list *rows)
 {
     char *q = NULL, *done = NULL;
     bool on = !m->active;
@@ -366,7 +367,7 @@ static int set_member_active(struct pl_state *s, const struct xf_member *m, int 
                  m->code, m->name) < 0)
         return XF_UI_HANDLED;
     int r = XF_UI_HANDLED | XF_UI_REDRAW_ALL;
-    if (xf_form_confirm_beside(s->p->ui, q, line)) {
+    if (xf_form_confirm_on(s->p->ui, q, rows)) {
         struct xf_error err = {0};
         int rc = on ? xf_member_activate(ctx_of(s), m->id, m->version, &err)
                     : xf_member_deactivate(ctx_of(s), m->id, m->version, &err);
@@ -382,7 +383,7 @@ static int set_member_active(struct pl_state *s, const struct xf_member *m, int 
 
 /* ---- the menus ------------------------------------------------------------------------ */
 
-static int unit_menu(struct pl_state *s, int64_t unit_id, int line)
+static int unit_menu(struct pl_state *s, int64_t unit_id, const struct xf_list *rows)
 {
     struct xf_unit u = {0};
     struct xf_error err = {0};
@@ -404,21 +405,21 @@ static int unit_menu(struct pl_state *s, int64_t unit_id, int line)
         labels[n] = _("add a member to it"), acts[n++] = ADD_MEMBER;
     }
     labels[n] = u.active ? _("deactivate it") : _("reactivate it"), acts[n++] = ACTIVE;
-    int k = xf_menu_run_beside(s->p->ui, title ? title : u.code, NULL, labels, n, line);
+    int k = xf_menu_run_on(s->p->ui, title ? title : u.code, NULL, labels, n, rows);
     int r = XF_UI_HANDLED;
     free(title);
     switch (k < 0 ? -1 : acts[k]) {
     case EDIT: r = unit_form(s, &u, false); break;
     case ADD_UNIT: r = unit_form(s, &u, true); break;
     case ADD_MEMBER: r = member_form(s, &u, NULL); break;
-    case ACTIVE: r = set_unit_active(s, &u, line); break;
+    case ACTIVE: r = set_unit_active(s, &u, rows); break;
     default: break;
     }
     xf_unit_clear(&u);
     return r | XF_UI_REDRAW_ALL;
 }
 
-static int member_menu(struct pl_state *s, int64_t member_id, int line)
+static int member_menu(struct pl_state *s, int64_t member_id, const struct xf_list *rows)
 {
     struct xf_member m = {0};
     struct xf_unit u = {0};
@@ -435,7 +436,7 @@ static int member_menu(struct pl_state *s, int64_t member_id, int line)
         title = NULL;
     const char *labels[] = {_("edit this member"), _("add a member to the unit"),
                             m.active ? _("deactivate this member") : _("reactivate this member")};
-    int k = xf_menu_run_beside(s->p->ui, title ? title : m.code, NULL, labels, 3, line);
+    int k = xf_menu_run_on(s->p->ui, title ? title : m.code, NULL, labels, 3, rows);
     int r = XF_UI_HANDLED;
     free(title);
     if (k == 0)
@@ -443,13 +444,14 @@ static int member_menu(struct pl_state *s, int64_t member_id, int line)
     else if (k == 1)
         r = member_form(s, &u, NULL);
     else if (k == 2)
-        r = set_member_active(s, &m, line);
+        r = set_member_active(s, &m, rows);
     xf_member_clear(&m);
     xf_unit_clear(&u);
     return r | XF_UI_REDRAW_ALL;
 }
 
-int pl_units_menu(struct pl_state *s, int64_t unit_id, int64_t member_id, int line)
+int pl_units_menu(struct pl_state *s, int64_t unit_id, int64_t member_id,
+                  const struct xf_list *rows)
 {
     if (!xf_perm_allows(ctx_of(s), XF_P_UNIT_EDIT)) {
         xf_ui_message(
@@ -458,9 +460,9 @@ int pl_units_menu(struct pl_state *s, int64_t unit_id, int64_t member_id, int li
         return XF_UI_HANDLED;
     }
     if (member_id)
-        return member_menu(s, member_id, line);
+        return member_menu(s, member_id, rows);
     if (unit_id)
-        return unit_menu(s, unit_id, line);
+        return unit_menu(s, unit_id, rows);
     xf_ui_message(s->p->ui, true, _("Choose a unit or a member first."));
     return XF_UI_HANDLED;
 }

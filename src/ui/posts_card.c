@@ -472,16 +472,18 @@ void posts_card_draw(struct posts *ps, WINDOW *w, bool focused)
     struct posts_card *c = ps->card;
     struct xf_pane *p = ps->pane;
     werase(w);
-    /* Only the keys the role may use (the domain refuses the others). */
+    /* Only the keys the role may use, and of those the steps the post's
+     * status is open to (a named post offered N to be named again). */
     bool may = xf_perm_allows(xf_ui_ctx(p->ui), XF_P_POST_EDIT);
     bool inspects = !may && xf_perm_allows(xf_ui_ctx(p->ui), XF_P_INSPECT);
+    unsigned steps = may ? xf_post_steps(&c->post) : 0;
     const struct xf_hint hints[] = {
         {XF_A_UP, KEY_UP, N_("scroll"), XF_A_DOWN, KEY_DOWN},
         {inspects ? XF_A_NEW : XF_A_NONE, 'n', N_("new check"), 0, 0},
-        {may ? XF_A_EDIT : XF_A_NONE, 'e', N_("edit"), 0, 0},
-        {may ? XF_A_POST_PUBLISH : XF_A_NONE, 'P', N_("publish"), 0, 0},
-        {may ? XF_A_POST_NAME : XF_A_NONE, 'N', NC_("post", "name"), 0, 0},
-        {may ? XF_A_POST_REVOKE : XF_A_NONE, 'R', N_("revoke"), 0, 0},
+        {steps & XF_POST_STEP_EDIT ? XF_A_EDIT : XF_A_NONE, 'e', N_("edit"), 0, 0},
+        {steps & XF_POST_STEP_PUBLISH ? XF_A_POST_PUBLISH : XF_A_NONE, 'P', N_("publish"), 0, 0},
+        {steps & XF_POST_STEP_NAME ? XF_A_POST_NAME : XF_A_NONE, 'N', NC_("post", "name"), 0, 0},
+        {steps & XF_POST_STEP_REVOKE ? XF_A_POST_REVOKE : XF_A_NONE, 'R', N_("revoke"), 0, 0},
         {XF_A_BACK, 'q', N_("back"), 0, 0}};
     char keys[400];
     xf_keys_hints(keys, sizeof keys, " \u00b7 ", hints, sizeof hints / sizeof hints[0]);

@@ -373,20 +373,20 @@ static void edit(struct projects *pj)
     int64_t id = selected(pj);
     if (!id)
         return;
-    int line = xf_list_sel_line(&pj->list); /* the menu and question leave the row in view */
     struct xf_project p = {0};
     struct xf_error err = {0};
     if (xf_project_get(ctx, id, &p, &err) != XF_OK) {
         say(pj, true, err.msg);
         return;
     }
+    /* the menu and the question leave its row in view */
     const char *labels[] = {_("Edit the project"),
                             p.active ? _("Deactivate the project")
                                      : _("Reactivate the project")};
     char *title = NULL;
     if (asprintf(&title, "%s %s", p.code, p.name) < 0)
         title = NULL;
-    int choice = xf_menu_run_beside(pj->ui, title ? title : p.code, NULL, labels, 2, line);
+    int choice = xf_menu_run_on(pj->ui, title ? title : p.code, NULL, labels, 2, &pj->list);
     free(title);
     if (choice == 0)
         project_form(pj, &p);
@@ -398,7 +398,7 @@ static void edit(struct projects *pj)
         else if (asprintf(&q, p.active ? _("Deactivate project %s %s? Its posts stay linked.")
                                        : _("Reactivate project %s %s?"),
                           p.code, p.name) >= 0 &&
-                 xf_form_confirm_beside(pj->ui, q, line)) {
+                 xf_form_confirm_on(pj->ui, q, &pj->list)) {
             int rc = p.active ? xf_project_deactivate(ctx, p.id, p.version, &err)
                               : xf_project_activate(ctx, p.id, p.version, &err);
             char m[200];

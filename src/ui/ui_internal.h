@@ -52,4 +52,10 @@ struct xf_ui {
 };
 
 
+/* A blank window over lines y..y+h of the screen, a margin beside the
+ * frame at x..x+w (to the screen's edge where only a scrap is left), for
+ * a form, question or menu over a list: the ends of the rows it covers no
+ * longer read as part of its frame ("XF│"). Caller deletes it. */
+WINDOW *xf_ui_shade_beside(int y, int h, int x, int w);
+
 #endif

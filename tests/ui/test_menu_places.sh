@@ -1,6 +1,7 @@
 # Sourced by run.sh with lib.sh loaded: the menus before a question over a
-# full list open beside the row they act on; a question over a list blanks
-# the cells beside its frame; a text box's cursor after a full line.
+# full list open beside the row they act on, and follow it when the
+# terminal is resized; a question or a menu over a list blanks the cells
+# beside its frame; a text box's cursor after a full line.
 ME=$(id -un)
 TODAY=2026-11-26
 CFG="$UI_TMP/menus.cfg"
@@ -54,6 +55,8 @@ check "rect menu: the row to verify selected" down_to "$DUE"
 ui_keys r
 check "rect menu: the menu" wait_for "Verify: the finding is put right"
 check "rect menu: ... its row in view, not under the menu" row_clear "$DUE"
+check "rect menu: nothing of the list beside its frame" sides_blank "Verify: the finding is put right"
+check "rect menu: ... nor beside its hint" sides_blank "Enter or its key chooses"
 ui_keys 1
 check "rect menu: the question" wait_for "Verify the rectification of $RECT?"
 check "rect menu: ... the row still in view" row_clear "$DUE"
@@ -78,6 +81,7 @@ check "member: one selected, low in the list" [ -n "$MEMBER" ]
 ui_keys e
 check "member: its menu" wait_for "deactivate this member"
 check "member: ... its row in view, not under the menu" row_clear "$MEMBER"
+check "member menu: nothing of the list beside its frame" sides_blank "deactivate this member"
 ui_keys 3
 check "member: asks" wait_for "Their pledges stay; no new ones."
 check "member: ... its row in view" row_clear "$MEMBER"
@@ -87,6 +91,22 @@ ui_keys n
 check "member: n: the question goes" wait_gone "Their pledges stay"
 check "db: the member still active" \
     db_wait "SELECT active FROM member WHERE code = '$MEMBER'" 1
+# A resize under the menu and its question: both follow the row, which a
+# shorter list scrolls up (they kept its old line, and covered it).
+ui_keys e
+wait_for "deactivate this member"
+ui_resize 120 14
+check "resized: the menu again" wait_for "deactivate this member"
+check "resized: ... whole on the screen" wait_for "Enter or its key chooses"
+check "resized: ... its row in view, not under the menu" wait_cond row_clear "$MEMBER"
+ui_keys 3
+check "resized: the question" wait_for "Their pledges stay; no new ones."
+check "resized: ... its row in view" wait_cond row_clear "$MEMBER"
+ui_resize 120 24
+check "resized back: the question again" wait_for "y = yes, n or Esc = no"
+check "resized back: ... its row in view" wait_cond row_clear "$MEMBER"
+ui_keys n
+wait_gone "Their pledges stay"
 ui_keys Escape
 wait_gone "Members of"
 ui_keys j j j j j j j j j j
@@ -95,6 +115,7 @@ check "unit: one selected, low in the list" [ -n "$UNIT" ]
 ui_keys e
 check "unit: its menu" wait_for "add a unit below it"
 check "unit: ... its row in view, not under the menu" row_clear "$UNIT"
+check "unit menu: nothing of the list beside its frame" sides_blank "add a unit below it"
 ui_keys Escape
 check "unit: Esc closes it" wait_gone "add a unit below it"
 
@@ -109,6 +130,7 @@ check "project: one selected, low in the list" [ -n "$PROJ" ]
 ui_keys e
 check "project: its menu" wait_for "Deactivate the project"
 check "project: ... its row in view, not under the menu" row_clear "$PROJ"
+check "project menu: nothing of the list beside its frame" sides_blank "Deactivate the project"
 ui_keys 2
 check "project: asks" wait_for "Its posts stay linked."
 check "project: ... its row in view" row_clear "$PROJ"
@@ -119,6 +141,30 @@ check "db: still active" db_wait "SELECT active FROM project WHERE code = '$PROJ
 ui_keys q
 wait_gone "Key projects"
 check "project: q quits" quit_with 0
+
+# ---- 3b. an award's question follows its row through a resize ---------------------
+AW=$(dbq "SELECT p.code FROM award a JOIN post p ON p.id = a.post_id WHERE a.year = 2026
+          AND a.kind = 'satisfaction_window' AND a.rank = 13")
+ui_start 120 24 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "刘洋" && ui_keys 6
+wait_for "Evaluations by quarter" && ui_keys A
+wait_for "Annual awards 2026"
+check "award: the 13th candidate selected, low in the list" down_to "$AW"
+ui_keys c
+check "award: the question" wait_for "as an award winner?"
+check "award: ... its row in view" row_clear "$AW "
+for size in "120 18" "120 14" "120 30"; do
+    ui_resize $size
+    check "award: resized to $size: the question again" wait_for "as an award winner?"
+    check "award: ... its row in view" wait_cond row_clear "$AW "
+done
+ui_keys n
+check "award: n: the question goes" wait_gone "as an award winner?"
+check "db: still a candidate" \
+    db_wait "SELECT a.status FROM award a JOIN post p ON p.id = a.post_id
+             WHERE a.year = 2026 AND a.kind = 'satisfaction_window' AND p.code = '$AW'" candidate
+ui_keys q
+check "award: q quits" quit_with 0
 
 # ---- 4. a text box's cursor after a line filled to its last cell --------------------
 ui_start 80 24 --config "$CFG" --login zhou.jian --db "$DB" --today $TODAY

@@ -776,6 +776,23 @@ static void test_post_report_status(void **state)
     x->e->ctx.user = NULL;
 }
 
+/* The steps a card offers follow the status: a named post is not offered
+ * naming again, a proposed one no revocation, a revoked one nothing. */
+static void test_post_steps(void **state)
+{
+    (void)state;
+    struct xf_post p = {.code = "P1"};
+    p.status = "proposed";
+    assert_int_equal(xf_post_steps(&p), XF_POST_STEP_EDIT | XF_POST_STEP_PUBLISH);
+    p.status = "published";
+    assert_int_equal(xf_post_steps(&p),
+                     XF_POST_STEP_EDIT | XF_POST_STEP_NAME | XF_POST_STEP_REVOKE);
+    p.status = "named";
+    assert_int_equal(xf_post_steps(&p), XF_POST_STEP_EDIT | XF_POST_STEP_REVOKE);
+    p.status = "revoked";
+    assert_int_equal(xf_post_steps(&p), 0);
+}
+
 /* ---- CSV ----------------------------------------------------------------- */
 
 static void test_post_csv_round_trip(void **state)
@@ -1395,6 +1412,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_named_unbacked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_revoked_unbacked, setup, teardown),
         cmocka_unit_test(test_revoke_reason_default),
+        cmocka_unit_test(test_post_steps),
         cmocka_unit_test_setup_teardown(test_post_report_status, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_csv_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_csv_import_refused, setup, teardown),
