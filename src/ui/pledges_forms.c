@@ -491,7 +491,7 @@ void pl_show_detail(struct pl_state *s, int64_t pledge_id)
         {_("Category"), pl_category_label(p.category), XF_C_NORMAL},
         {_("Made on"), p.made_on, XF_C_NORMAL},
         {_("Due on"), p.due_on, overdue ? XF_C_ALERT : XF_C_NORMAL},
-        {_("Status"), pl_status_label(&p, today), overdue ? XF_C_ALERT : XF_C_NORMAL},
+        {_("Status"), xf_pledge_status_label(&p, today), overdue ? XF_C_ALERT : XF_C_NORMAL},
         {_("Kept on"), p.kept_on, XF_C_GOOD},
         {_("Evidence"), p.evidence, XF_C_NORMAL},
         {_("Verified by"), p.verified_by ? verifier : NULL, XF_C_NORMAL},
