@@ -197,8 +197,8 @@ static int pledge_row(void *arg, const struct xf_pledge *p)
     char version[32];
     snprintf(version, sizeof version, "%" PRId64, p->version);
     /* people know each other by name; the detail adds the login */
-    const struct xf_user *u = p->verified_by ? xf_config_user(k->cfg, p->verified_by) : NULL;
-    const char *verifier = u && u->name && *u->name ? u->name : p->verified_by;
+    const char *name = p->verified_by ? xf_ctx_person_name(k->cfg, p->verified_by) : NULL;
+    const char *verifier = name ? name : p->verified_by;
     const char *cells[PL_PCOLS] = {
         p->text,
         pl_category_label(p->category),
