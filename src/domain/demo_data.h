@@ -344,7 +344,7 @@ static const char *const dd_staff_names[][2] = {
     {"zz_lihua", "李华"},    {"zz_zhaoqiang", "赵强"}, {"zz_sunli", "孙丽"},
     {"zz_zhouyan", "周燕"},  {"dc_wanglei", "王磊"},   {"dc_liuyang", "刘洋"},
     {"dc_zhangmin", "张敏"}, {"dc_chenjing", "陈静"},  {"dc_yangfan", "杨帆"},
-    {"jc_wuhao", "吴浩"},    {"jc_xuting", "徐婷"},    {"jc_hujun", "胡军"},
+    {"jc_wuhao", "吴昊"},    {"jc_xuting", "徐婷"},    {"jc_hujun", "胡军"},
     {"jc_zhuwei", "朱伟"},   {"jc_gaopeng", "高鹏"},   {"jc_linna", "林娜"},
 };
 
