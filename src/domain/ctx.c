@@ -172,3 +172,11 @@ void xf_ctx_person(const struct xf_config *cfg, const char *login, char *out, si
     else
         snprintf(out, size, "%s", login ? login : "");
 }
+
+const char *xf_ctx_person_login(const struct xf_config *cfg, const char *name)
+{
+    for (size_t i = 0; cfg && name && i < cfg->n_users; i++)
+        if (cfg->users[i].name && strcmp(cfg->users[i].name, name) == 0)
+            return cfg->users[i].login;
+    return xf_demo_staff_login(name);
+}

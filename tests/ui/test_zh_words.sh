@@ -15,7 +15,8 @@ users = (
     { login = "liu.yang"; name = "刘洋"; role = "organiser"; scopes = []; },
     { login = "li.na"; name = "李娜"; role = "inspector"; scopes = []; },
     { login = "wang.li"; name = "王丽"; role = "supervisor"; scopes = []; },
-    { login = "ouyang.xiaoming"; name = "欧阳晓明"; role = "organiser"; scopes = []; }
+    { login = "ouyang.xiaoming"; name = "欧阳晓明"; role = "organiser"; scopes = []; },
+    { login = "gao.li"; name = "高丽"; role = "admin"; scopes = []; }
 );
 EOF2
 "$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
@@ -170,6 +171,14 @@ check "zh_CN: the detail's title says 已受理" wait_cond line_has "$CREC  已�
 check "zh_CN: its timeline names 陈静 (dc_chenjing)" wait_cond line_has "陈静 (dc_chenjing)" "已受理"
 check "... never the login alone" eval '! ui_screen | grep -q "  dc_chenjing "'
 ui_keys q
+ui_quit
+# The History list names her 陈静 too: the filter finds her by that name.
+ui_start 120 40 --config "$CFG" --login gao.li --db "$DB" --today $TODAY
+wait_for "7 历史" && ui_keys 7
+wait_for "最新在前" && ui_keys f
+wait_for "用户" && ui_text "陈静" && ui_keys C-s
+check "zh_CN: History filtered by the name 陈静 finds dc_chenjing" wait_for "用户 dc_chenjing"
+check "... her steps, by name" wait_cond line_has "陈静" "$CREC"
 ui_quit
 UI_ENV=""
 

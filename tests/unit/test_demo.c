@@ -535,6 +535,10 @@ static void test_staff_named(void **state)
     assert_string_equal(who, "陈晶 (dc_chenjing)");
     xf_ctx_person(&cfg, "zhou.qi", who, sizeof who);
     assert_string_equal(who, "zhou.qi");
+    /* and back, for the History filter: the configuration's first */
+    assert_string_equal(xf_ctx_person_login(&cfg, "陈晶"), "dc_chenjing");
+    assert_string_equal(xf_ctx_person_login(&cfg, "林娜"), "jc_linna");
+    assert_null(xf_ctx_person_login(&cfg, "周琪"));
 }
 
 static void test_scale_names(void **state)
