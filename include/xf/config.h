@@ -117,10 +117,6 @@ const struct xf_category *xf_config_category_by_label(const struct xf_config *cf
                                                       const char *label);
 const struct xf_checklist *xf_config_checklist(const struct xf_config *cfg, const char *name);
 const struct xf_user *xf_config_user(const struct xf_config *cfg, const char *login);
-/* A login as colleagues know it: "李娜 (li.na)" for a configured user with
- * a name, else the login itself (demo or imported data, a user since
- * removed from the configuration); into out. */
-void xf_config_person(const struct xf_config *cfg, const char *login, char *out, size_t size);
 const char *xf_role_name(enum xf_role role);
 /* The role's name in the user's language, for people to read. */
 const char *xf_role_label(enum xf_role role);

@@ -58,4 +58,15 @@ int xf_perm_require(const struct xf_ctx *ctx, enum xf_perm p, int64_t unit_id,
 /* True when unit_id lies within the user's scope (always when unscoped). */
 bool xf_ctx_in_scope(const struct xf_ctx *ctx, int64_t unit_id);
 
+/* People as colleagues know them, looked up when shown (a name changed in
+ * the configuration shows in old history too): the configured user's
+ * name, else the demo staff's, else NULL. */
+const char *xf_ctx_person_name(const struct xf_config *cfg, const char *login);
+/* The one form everywhere: "刘洋 (liu.yang)", name first and the login in
+ * brackets; the login alone when no name is known; into out. */
+void xf_ctx_person(const struct xf_config *cfg, const char *login, char *out, size_t size);
+/* The other way: the login of the person of that name (a configured user
+ * first, then the demo's staff), or NULL. */
+const char *xf_ctx_person_login(const struct xf_config *cfg, const char *name);
+
 #endif

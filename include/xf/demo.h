@@ -25,6 +25,12 @@ const char *xf_demo_scale_name(enum xf_demo_scale scale);
 /* Parses "small" or "city"; XF_EINVAL (field "scale") otherwise. */
 int xf_demo_scale_parse(const char *name, enum xf_demo_scale *out, struct xf_error *err);
 
+/* The name of one of the demo's staff (the logins its records name, as
+ * "dc_chenjing"), or NULL for any other login. */
+const char *xf_demo_staff_name(const char *login);
+/* The login of the demo's staff member of that name, or NULL. */
+const char *xf_demo_staff_login(const char *name);
+
 /* Fills an empty database with demo data, dated in the year before
  * xf_date_today(). The same seed gives the same data. Needs XF_P_IMPORT;
  * refuses a database that already has units. Writes one summary history

@@ -47,6 +47,9 @@ int xf_pledge_get(const struct xf_ctx *ctx, int64_t id, struct xf_pledge *out,
 
 /* Overdue is never stored: open and due before today. */
 bool xf_pledge_is_overdue(const struct xf_pledge *p, const char *today);
+/* The status as people read it on today: an open pledge not yet due is in
+ * progress, one past its day overdue; the other statuses by their words. */
+const char *xf_pledge_status_label(const struct xf_pledge *p, const char *today);
 /* kept / (made - withdrawn), 0 when nothing is left to keep. */
 double xf_pledge_rate(const struct xf_pledge_counts *c);
 

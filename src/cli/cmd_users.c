@@ -52,7 +52,7 @@ static void print_row_text(const struct xf_config *cfg, const struct xf_history_
                            const char *changes)
 {
     char who[160];
-    xf_config_person(cfg, r->actor ? r->actor : "", who, sizeof who);
+    xf_ctx_person(cfg, r->actor ? r->actor : "", who, sizeof who);
     char *rec = xf_history_record(r);
     char *actor = xf_text_sanitize(who, false);
     char *action = xf_text_sanitize(xf_history_action_label(r->action), false);

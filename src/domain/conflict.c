@@ -169,11 +169,7 @@ static void rotate_to_front(struct xf_history_change *c, size_t from, size_t n)
 /* "张伟 (zhang.wei)", as the status line names people. */
 static void person(const struct xf_ctx *ctx, const char *login, char *out, size_t size)
 {
-    const struct xf_user *u = xf_config_user(ctx->cfg, login);
-    if (u && u->name && *u->name)
-        snprintf(out, size, "%s (%s)", u->name, login);
-    else
-        snprintf(out, size, "%s", login ? login : "");
+    xf_ctx_person(ctx->cfg, login, out, size);
 }
 
 /* A restore after the record's own last change is what changed it: the

@@ -1,10 +1,12 @@
 /* Who may do what: the role matrix and scope checks. */
 #include "xf/ctx.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "xf/demo.h"
 #include "xf/i18n.h"
 #include "xf/store_unit.h"
 
@@ -152,4 +154,29 @@ void xf_ctx_on_write_wait(const struct xf_ctx *ctx, int after_ms, xf_db_wait_fn 
 {
     if (ctx->db)
         xf_db_on_lock_wait(ctx->db, after_ms, fn, arg);
+}
+
+const char *xf_ctx_person_name(const struct xf_config *cfg, const char *login)
+{
+    const struct xf_user *u = xf_config_user(cfg, login);
+    if (u && u->name && *u->name)
+        return u->name;
+    return xf_demo_staff_name(login);
+}
+
+void xf_ctx_person(const struct xf_config *cfg, const char *login, char *out, size_t size)
+{
+    const char *name = xf_ctx_person_name(cfg, login);
+    if (name && strcmp(name, login) != 0)
+        snprintf(out, size, "%s (%s)", name, login);
+    else
+        snprintf(out, size, "%s", login ? login : "");
+}
+
+const char *xf_ctx_person_login(const struct xf_config *cfg, const char *name)
+{
+    for (size_t i = 0; cfg && name && i < cfg->n_users; i++)
+        if (cfg->users[i].name && strcmp(cfg->users[i].name, name) == 0)
+            return cfg->users[i].login;
+    return xf_demo_staff_login(name);
 }

@@ -1909,6 +1909,22 @@ static int write_summary(struct gen *g, unsigned seed, struct xf_error *err)
     return XF_OK;
 }
 
+const char *xf_demo_staff_name(const char *login)
+{
+    for (size_t i = 0; login && i < DD_COUNT(dd_staff_names); i++)
+        if (strcmp(dd_staff_names[i][0], login) == 0)
+            return dd_staff_names[i][1];
+    return NULL;
+}
+
+const char *xf_demo_staff_login(const char *name)
+{
+    for (size_t i = 0; name && i < DD_COUNT(dd_staff_names); i++)
+        if (strcmp(dd_staff_names[i][1], name) == 0)
+            return dd_staff_names[i][0];
+    return NULL;
+}
+
 const char *xf_demo_scale_name(enum xf_demo_scale scale)
 {
     return (unsigned)scale < DD_COUNT(scales) ? scales[scale].name : "?";

@@ -338,5 +338,14 @@ static const char *const dd_supervisors[] = {"dc_wanglei", "dc_liuyang", "dc_zha
                                              "dc_chenjing", "dc_yangfan"};
 static const char *const dd_inspectors[] = {"jc_wuhao", "jc_xuting", "jc_hujun",
                                             "jc_zhuwei", "jc_gaopeng", "jc_linna"};
+/* Their names, which no configuration lists: a timeline read "dc_chenjing
+ * classified" where colleagues say 陈静. */
+static const char *const dd_staff_names[][2] = {
+    {"zz_lihua", "李华"},    {"zz_zhaoqiang", "赵强"}, {"zz_sunli", "孙丽"},
+    {"zz_zhouyan", "周燕"},  {"dc_wanglei", "王磊"},   {"dc_liuyang", "刘洋"},
+    {"dc_zhangmin", "张敏"}, {"dc_chenjing", "陈静"},  {"dc_yangfan", "杨帆"},
+    {"jc_wuhao", "吴昊"},    {"jc_xuting", "徐婷"},    {"jc_hujun", "胡军"},
+    {"jc_zhuwei", "朱伟"},   {"jc_gaopeng", "高鹏"},   {"jc_linna", "林娜"},
+};
 
 #endif

@@ -97,7 +97,7 @@ static int check_verifier(const struct xf_config *cfg, const struct xf_pledge *p
     if (by_code)
         snprintf(who, sizeof who, "%s (%s)", m->name, m->code);
     else
-        xf_config_person(cfg, verifier, who, sizeof who);
+        xf_ctx_person(cfg, verifier, who, sizeof who);
     if (by_code || (m && m->login && strcmp(m->login, verifier) == 0))
         return xf_err(err, XF_EPERM, field,
                       _("%s made this pledge and cannot verify it; an organiser or an "
@@ -354,6 +354,21 @@ int xf_pledge_get(const struct xf_ctx *ctx, int64_t id, struct xf_pledge *out, s
 bool xf_pledge_is_overdue(const struct xf_pledge *p, const char *today)
 {
     return strcmp(p->status, "open") == 0 && strcmp(p->due_on, today) < 0;
+}
+
+/* Open reads "in progress" (进行中), not "not kept" (未兑现): a clerk read
+ * a pledge weeks from its day as one already broken. */
+const char *xf_pledge_status_label(const struct xf_pledge *p, const char *today)
+{
+    if (xf_pledge_is_overdue(p, today))
+        return _("overdue");
+    if (strcmp(p->status, "open") == 0)
+        return xf_gettext_ctx(NC_("pledge", "open"));
+    if (strcmp(p->status, "kept") == 0)
+        return _("kept");
+    if (strcmp(p->status, "withdrawn") == 0)
+        return _("withdrawn");
+    return p->status;
 }
 
 double xf_pledge_rate(const struct xf_pledge_counts *c)

@@ -101,7 +101,7 @@ static int guard_pretended_day(struct xf_session *s, const char *db_path)
 /* The store's messages name people as the status line does. */
 static void person(const void *cfg, const char *login, char *out, size_t size)
 {
-    xf_config_person(cfg, login, out, size);
+    xf_ctx_person(cfg, login, out, size);
 }
 
 int xf_session_open_db(struct xf_session *s, const char *db_path, int flags,

@@ -182,6 +182,8 @@ static const char *const value_aliases[][4] = {
     {"pledges", "category", "服务质量", "quality"}, {"pledges", "category", "服务态度", "attitude"},
     {"pledges", "category", "其他", "other"},      {"pledges", "status", "未兑现", "open"},
     {"pledges", "status", "已兑现", "kept"},       {"pledges", "status", "已撤回", "withdrawn"},
+    /* the list's words for an open pledge, before its day and after */
+    {"pledges", "status", "进行中", "open"},       {"pledges", "status", "逾期", "open"},
     {"pledges", "kind", "党员承诺", "member"},     {"pledges", "kind", "个人承诺", "member"},
     {"pledges", "kind", "单位目标责任书", "unit_target"},
     {"pledges", "kind", "目标责任书", "unit_target"},

@@ -127,7 +127,7 @@ static void add_head(struct doc *d, const struct xf_config *cfg, const struct xf
                      const struct xf_insp_place *pl)
 {
     char who[160];
-    xf_config_person(cfg, in->inspector, who, sizeof who);
+    xf_ctx_person(cfg, in->inspector, who, sizeof who);
     bool fail = strcmp(in->result, "fail") == 0;
     addf(d, XF_C_TITLE, true, "%s \u00b7 %s \u00b7 %s", in->code,
          xf_insp_kind_label(in->kind, 0), in->on_date);
@@ -163,7 +163,7 @@ static void add_correction(struct doc *d, const struct xf_config *cfg,
     if (c->count == 0)
         return;
     char who[160], h[32];
-    xf_config_person(cfg, c->actor, who, sizeof who);
+    xf_ctx_person(cfg, c->actor, who, sizeof who);
     addf(d, XF_C_ALERT, false, _("Corrected on %s by %s: %s"), c->at, who, c->note);
     if (c->count > 1)
         addf(d, XF_C_NORMAL, false, _("Corrected %d times; %s shows every change."), c->count,
@@ -207,7 +207,7 @@ static void add_rect(struct doc *d, const struct xf_config *cfg, const struct xf
         addf(d, XF_C_NORMAL, false, _("Done on %s: %s"), r->done_on,
              r->done_note ? r->done_note : "");
     if (r->verified_on) {
-        xf_config_person(cfg, r->verified_by, who, sizeof who);
+        xf_ctx_person(cfg, r->verified_by, who, sizeof who);
         addf(d, XF_C_GOOD, false, _("Verified on %s by %s"), r->verified_on, who);
     }
     if (n_ev == 0)
@@ -215,7 +215,7 @@ static void add_rect(struct doc *d, const struct xf_config *cfg, const struct xf
     blank_line(d);
     addf(d, XF_C_TITLE, true, "%s", _("History of the rectification"));
     for (size_t i = 0; i < n_ev; i++) {
-        xf_config_person(cfg, ev[i].actor, who, sizeof who);
+        xf_ctx_person(cfg, ev[i].actor, who, sizeof who);
         /* The deadline it was given, and each time it moved (sent back,
          * corrected): the unit's time is judged against it. */
         char due[200] = "";

@@ -173,15 +173,19 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path ? path : "";
 }
 
-/* Who is at work, as much as fits in width: the name, login, role and
- * database; then without the database; then the name and role alone (the
- * role matters more than the file's name); then the name alone. */
+/* Who is at work, as much as fits in width: the person ("刘洋 (liu.yang)",
+ * as every form and message names people), role and database; then
+ * without the database (the role matters more than the file's name); then
+ * the plain role; then the person alone; the name alone only where even
+ * that does not fit. The login stayed only while nothing was said, and
+ * went whenever a message took the room. */
 static char *who_text(const struct xf_ui *ui, int width)
 {
     const struct xf_user *u = ui->s.ctx.user;
-    const char *who = u && u->name && *u->name ? u->name : ui->s.login;
+    const char *name = u && u->name && *u->name ? u->name : ui->s.login;
     const char *role = xf_role_label(ui->s.ctx.role), *db = base_name(xf_db_path(ui->s.db));
-    bool named = u && u->name && *u->name;
+    char who[160];
+    xf_ctx_person(ui->s.ctx.cfg, ui->s.login, who, sizeof who);
     /* A scoped user's role names their units: what every figure covers. */
     char *r = NULL;
     if (ui->scope && asprintf(&r, _("%s of %s"), role, ui->scope) >= 0)
@@ -201,7 +205,7 @@ static char *who_text(const struct xf_ui *ui, int width)
     for (int level = 0; level < 5; level++) {
         free(s);
         s = NULL;
-        if (level == 3) /* the plain role, when its units leave no room */
+        if (level == 2) /* the plain role, when its units leave no room */
             role = xf_role_label(ui->s.ctx.role);
         int n;
         if (*look)
@@ -209,15 +213,11 @@ static char *who_text(const struct xf_ui *ui, int width)
                 : level == 1 ? asprintf(&s, " %s \u00b7 %s \u00b7 %s", who, role, look)
                 : level == 2 ? asprintf(&s, " %s \u00b7 %s", who, look)
                              : asprintf(&s, " %s", look);
-        else if (level == 4) /* the name alone, beside figures that need the room */
-            n = asprintf(&s, " %s", who);
         else
-            n = level == 0 && named
-                    ? asprintf(&s, " %s (%s) \u00b7 %s \u00b7 %s", who, ui->s.login, role, db)
-                : level == 0 ? asprintf(&s, " %s \u00b7 %s \u00b7 %s", who, role, db)
-                : level == 1 && named
-                    ? asprintf(&s, " %s (%s) \u00b7 %s", who, ui->s.login, role)
-                    : asprintf(&s, " %s \u00b7 %s", who, role);
+            n = level == 0   ? asprintf(&s, " %s \u00b7 %s \u00b7 %s", who, role, db)
+                : level <= 2 ? asprintf(&s, " %s \u00b7 %s", who, role)
+                : level == 3 ? asprintf(&s, " %s", who)
+                             : asprintf(&s, " %s", name); /* beside figures that need the room */
         if (n < 0) {
             s = NULL;
             break;
@@ -229,18 +229,19 @@ static char *who_text(const struct xf_ui *ui, int width)
     return s;
 }
 
-/* The width of who_text's name and plain role, which the figures leave
- * room for when they can. */
+/* The width of who_text's name and plain role, or of the person with the
+ * login if wider, which the figures leave room for when they can. */
 static int who_min(const struct xf_ui *ui)
 {
     const struct xf_user *u = ui->s.ctx.user;
-    const char *who = u && u->name && *u->name ? u->name : ui->s.login;
-    char *s = NULL;
-    if (asprintf(&s, " %s \u00b7 %s", who, xf_role_label(ui->s.ctx.role)) < 0)
+    const char *name = u && u->name && *u->name ? u->name : ui->s.login;
+    char who[160], *s = NULL;
+    xf_ctx_person(ui->s.ctx.cfg, ui->s.login, who, sizeof who);
+    if (asprintf(&s, " %s \u00b7 %s", name, xf_role_label(ui->s.ctx.role)) < 0)
         return 0;
-    int w = xf_text_width(s);
+    int w = xf_text_width(s), wp = 1 + xf_text_width(who);
     free(s);
-    return w;
+    return w > wp ? w : wp;
 }
 
 /* The figures of the user's work, as forms from the longest words to the

@@ -413,13 +413,11 @@ static int filter_submit(void *arg, struct xf_form *f, struct xf_error *err)
         *xf_form_text(&f->fields[F_UNTIL]) ? xf_form_text(&f->fields[F_UNTIL]) : NULL,
     };
     /* A user is found by the name colleagues know (刘洋) as by the login
-     * the history keeps (liu.yang). */
-    const struct xf_config *cfg = xf_ui_ctx(h->p->ui)->cfg;
-    for (size_t i = 0; hf.actor && i < cfg->n_users; i++)
-        if (cfg->users[i].name && !strcmp(cfg->users[i].name, hf.actor)) {
-            hf.actor = cfg->users[i].login;
-            break;
-        }
+     * the history keeps (liu.yang): the demo's staff too, now that the
+     * list names them (陈静, not dc_chenjing). */
+    const char *login = xf_ctx_person_login(xf_ui_ctx(h->p->ui)->cfg, hf.actor);
+    if (login)
+        hf.actor = login;
     struct xf_history_row *rows = NULL;
     size_t n = 0;
     int rc = xf_history_all(xf_ui_ctx(h->p->ui), &hf, 0, 1, &rows, &n, err);

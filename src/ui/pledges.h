@@ -124,9 +124,8 @@ int pl_found_fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir d
 int pl_found_locate(void *arg, int64_t id, struct xf_list_key *key, struct xf_error *err);
 /* The key (name, id) of a member of the unit shown, for the cursor. */
 int pl_members_locate(void *arg, int64_t id, struct xf_list_key *key, struct xf_error *err);
-/* Translated names of a category and of a pledge's status. */
+/* The translated name of a category (the status's is the domain's). */
 const char *pl_category_label(const char *category);
-const char *pl_status_label(const struct xf_pledge *p, const char *today);
 
 /* ---- pledges_forms.c: each returns an xf_ui_result mask ---- */
 int pl_form_new(struct pl_state *s, int64_t unit_id, const char *unit_name, int64_t member_id,

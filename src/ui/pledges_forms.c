@@ -241,15 +241,12 @@ static int submit_keep(void *arg, struct xf_form *f, struct xf_error *err)
     return rc;
 }
 
+/* "刘洋 (liu.yang)" as the status line has it; the form said "liu.yang (刘洋)". */
 static char *verifier_label(const struct xf_ctx *ctx)
 {
-    char *s = NULL;
-    if (ctx->user && ctx->user->name && *ctx->user->name) {
-        if (asprintf(&s, "%s (%s)", ctx->login, ctx->user->name) < 0)
-            s = NULL;
-    } else
-        s = strdup(ctx->login ? ctx->login : "");
-    return s;
+    char who[160];
+    xf_ctx_person(ctx->cfg, ctx->login, who, sizeof who);
+    return strdup(who);
 }
 
 int pl_form_keep(struct pl_state *s, int64_t pledge_id, int64_t version, const char *text)
@@ -480,8 +477,8 @@ void pl_show_detail(struct pl_state *s, int64_t pledge_id)
     xf_date_today(today);
     bool overdue = xf_pledge_is_overdue(&p, today);
     char verifier[160], recorder[160];
-    xf_config_person(xf_ui_ctx(s->p->ui)->cfg, p.verified_by, verifier, sizeof verifier);
-    xf_config_person(xf_ui_ctx(s->p->ui)->cfg, p.created_by, recorder, sizeof recorder);
+    xf_ctx_person(xf_ui_ctx(s->p->ui)->cfg, p.verified_by, verifier, sizeof verifier);
+    xf_ctx_person(xf_ui_ctx(s->p->ui)->cfg, p.created_by, recorder, sizeof recorder);
     const char *kind = strcmp(p.kind, "unit_target") == 0     ? _("unit responsibility letter")
                        : strcmp(p.kind, "leader_target") == 0 ? _("leader responsibility letter")
                                                               : _("member's pledge");
@@ -491,7 +488,7 @@ void pl_show_detail(struct pl_state *s, int64_t pledge_id)
         {_("Category"), pl_category_label(p.category), XF_C_NORMAL},
         {_("Made on"), p.made_on, XF_C_NORMAL},
         {_("Due on"), p.due_on, overdue ? XF_C_ALERT : XF_C_NORMAL},
-        {_("Status"), pl_status_label(&p, today), overdue ? XF_C_ALERT : XF_C_NORMAL},
+        {_("Status"), xf_pledge_status_label(&p, today), overdue ? XF_C_ALERT : XF_C_NORMAL},
         {_("Kept on"), p.kept_on, XF_C_GOOD},
         {_("Evidence"), p.evidence, XF_C_NORMAL},
         {_("Verified by"), p.verified_by ? verifier : NULL, XF_C_NORMAL},

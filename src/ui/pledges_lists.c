@@ -61,19 +61,6 @@ const char *pl_category_label(const char *c)
     return c;
 }
 
-const char *pl_status_label(const struct xf_pledge *p, const char *today)
-{
-    if (xf_pledge_is_overdue(p, today))
-        return _("overdue");
-    if (strcmp(p->status, "open") == 0)
-        return xf_gettext_ctx(NC_("pledge", "open"));
-    if (strcmp(p->status, "kept") == 0)
-        return _("kept");
-    if (strcmp(p->status, "withdrawn") == 0)
-        return _("withdrawn");
-    return p->status;
-}
-
 static enum xf_pledge_dir pledge_dir(enum xf_list_dir d)
 {
     return d == XF_LIST_BEFORE ? XF_PLEDGE_BEFORE
@@ -210,14 +197,14 @@ static int pledge_row(void *arg, const struct xf_pledge *p)
     char version[32];
     snprintf(version, sizeof version, "%" PRId64, p->version);
     /* people know each other by name; the detail adds the login */
-    const struct xf_user *u = p->verified_by ? xf_config_user(k->cfg, p->verified_by) : NULL;
-    const char *verifier = u && u->name && *u->name ? u->name : p->verified_by;
+    const char *name = p->verified_by ? xf_ctx_person_name(k->cfg, p->verified_by) : NULL;
+    const char *verifier = name ? name : p->verified_by;
     const char *cells[PL_PCOLS] = {
         p->text,
         pl_category_label(p->category),
         p->made_on,
         p->due_on,
-        pl_status_label(p, k->today),
+        xf_pledge_status_label(p, k->today),
         p->kept_on ? p->kept_on : "",
         verifier ? verifier : "",
         [PL_PCOL_VERSION] = version,

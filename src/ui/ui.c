@@ -1887,6 +1887,6 @@ const char *xf_ui_name_of(const struct xf_ui *ui, const char *login)
 {
     if (!login)
         return "";
-    const struct xf_user *u = xf_config_user(xf_ui_ctx(ui)->cfg, login);
-    return u && u->name && *u->name ? u->name : login;
+    const char *name = xf_ctx_person_name(xf_ui_ctx(ui)->cfg, login);
+    return name ? name : login;
 }

@@ -1150,12 +1150,3 @@ const struct xf_user *xf_config_user(const struct xf_config *cfg, const char *lo
             return &cfg->users[i];
     return NULL;
 }
-
-void xf_config_person(const struct xf_config *cfg, const char *login, char *out, size_t size)
-{
-    const struct xf_user *u = xf_config_user(cfg, login);
-    if (u && u->name && *u->name && strcmp(u->name, login) != 0)
-        snprintf(out, size, "%s (%s)", u->name, login);
-    else
-        snprintf(out, size, "%s", login ? login : "");
-}

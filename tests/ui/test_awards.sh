@@ -95,7 +95,7 @@ check "db: the candidate brought in scores no higher than the last ranked before
                       AND rank = $((RANKED + 1))) <= (SELECT score FROM award WHERE year = 2026
                       AND kind = 'satisfaction_window' AND rank = $RANKED)")" = 1 ]
 ui_keys k c
-check "c again on a decided one: says who decided" wait_for "was already confirmed by liu.yang"
+check "c again on a decided one: says who decided, by name and login" wait_for "was already confirmed by 刘洋 (liu.yang)"
 # A confirmation given by mistake is taken back, saying why: a candidate
 # again, the reason kept and in the history (it could not be undone).
 check "u: offered on the confirmed one" wait_for "u take back"

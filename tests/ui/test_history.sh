@@ -311,7 +311,7 @@ for size in "80 24" "200 50"; do
     while [ "$k" -lt $((line - top)) ]; do ui_keys j; k=$((k + 1)); done
     ui_keys H
     check "$S zh: H titles the record by its code" wait_for "投诉 TS2026-000001 的历史"
-    check "$S zh: the state change" wait_for "状态：受理 → 已分类"
+    check "$S zh: the state change" wait_for "状态：已受理 → 已分类"
     ui_keys End # the creation, below the steps section 1 added
     check "$S zh: the unit by its code and name" wait_for "单位：U2 不动产登记窗口"
     ui_keys q

@@ -58,7 +58,7 @@ check "checks: the cursor stayed on $MINE" selected_has "$MINE"
 rows_listed() { [ "$(ui_screen | grep -c '^2026-11-')" = "$N_MONTH" ]; }
 check "checks: the month's $N_MONTH checks of jc_wuhao, no more" wait_cond rows_listed
 check "checks: ... none of another inspector" sh -c '! tmux -L "$1" capture-pane -p -t xf |
-    grep -q "jc_linna\|jc_hujun\|jc_xuting\|jc_gaopeng\|jc_zhuwei"' sh "$XF_SOCK"
+    grep -q "jc_linna\|jc_hujun\|jc_xuting\|jc_gaopeng\|jc_zhuwei\|林娜\|胡军\|徐婷\|高鹏\|朱伟"' sh "$XF_SOCK"
 
 # Days typed over the month's: the period says "these days"; days out
 # of order are refused beside the field, and the list stays.

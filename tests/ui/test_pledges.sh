@@ -604,6 +604,11 @@ LONGV=$(q "SELECT p.id FROM pledge p JOIN member m ON m.id = p.member_id
       AND p.unit_id = m.unit_id ORDER BY p.id LIMIT 1")
 check "fixture: a pledge kept and verified by a 12-character login" [ -n "$LONGV" ]
 VBY=$(q "SELECT verified_by FROM pledge WHERE id = $LONGV")
+# The list names people as colleagues know them, the demo's staff too (it
+# showed their logins, which no configuration names): by name, whole.
+case $VBY in
+zz_lihua) VBY=李华 ;; zz_zhaoqiang) VBY=赵强 ;; zz_sunli) VBY=孙丽 ;; zz_zhouyan) VBY=周燕 ;;
+esac
 ui_start 120 40 --config "$CFG" --login $ORG --db "$DB" --today $TODAY
 ui_keys 3
 wait_for "Pledge progress —"

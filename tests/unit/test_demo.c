@@ -499,6 +499,48 @@ static void test_needs_import_permission(void **state)
     tu_env_close(e);
 }
 
+/* Every login the demo's records name (timelines, verifiers, inspectors,
+ * rankings) is shown by a name, looked up when read: a timeline read
+ * "dc_chenjing" where colleagues say 陈静. The units' liaisons (cb_d012)
+ * and the leaders who verify by their member login (m0000001) are not
+ * staff: the demo names neither. */
+static void test_staff_named(void **state)
+{
+    (void)state;
+    sqlite3_stmt *st = NULL;
+    const char *sql = "SELECT actor FROM complaint_event UNION SELECT verified_by FROM pledge "
+                      "UNION SELECT inspector FROM inspection UNION SELECT actor FROM history";
+    assert_int_equal(sqlite3_prepare_v2(xf_db_handle(shared->db), sql, -1, &st, NULL), SQLITE_OK);
+    int named = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *login = (const char *)sqlite3_column_text(st, 0);
+        if (!login || strncmp(login, "cb_", 3) == 0 || strcmp(login, shared->ctx.login) == 0 ||
+            (login[0] == 'm' && login[1] >= '0' && login[1] <= '9'))
+            continue;
+        if (!xf_ctx_person_name(NULL, login))
+            fprintf(stderr, "no name for %s\n", login);
+        assert_non_null(xf_ctx_person_name(NULL, login));
+        named++;
+    }
+    sqlite3_finalize(st);
+    assert_true(named >= 10);
+    char who[160];
+    xf_ctx_person(NULL, "dc_chenjing", who, sizeof who);
+    assert_string_equal(who, "陈静 (dc_chenjing)");
+    /* the configuration's name wins; an unknown login stays as it is */
+    struct xf_user people[] = {
+        {.login = "dc_chenjing", .name = "陈晶", .role = XF_ROLE_SUPERVISOR}};
+    struct xf_config cfg = {.users = people, .n_users = 1};
+    xf_ctx_person(&cfg, "dc_chenjing", who, sizeof who);
+    assert_string_equal(who, "陈晶 (dc_chenjing)");
+    xf_ctx_person(&cfg, "zhou.qi", who, sizeof who);
+    assert_string_equal(who, "zhou.qi");
+    /* and back, for the History filter: the configuration's first */
+    assert_string_equal(xf_ctx_person_login(&cfg, "陈晶"), "dc_chenjing");
+    assert_string_equal(xf_ctx_person_login(&cfg, "林娜"), "jc_linna");
+    assert_null(xf_ctx_person_login(&cfg, "周琪"));
+}
+
 static void test_scale_names(void **state)
 {
     (void)state;
@@ -598,6 +640,7 @@ int main(void)
         cmocka_unit_test(test_other_seed_differs),
         cmocka_unit_test(test_needs_import_permission),
         cmocka_unit_test(test_scale_names),
+        cmocka_unit_test(test_staff_named),
         cmocka_unit_test(test_awards_fill_quotas),
         cmocka_unit_test(test_follows_config),
         cmocka_unit_test(test_city),

@@ -511,7 +511,8 @@ static void actions_and_fields_in_words(void **state)
     assert_null(strstr(s, "rule_reject"));
     free(s);
     /* A login in a value names the person, as headings do (it read
-     * "verified by=wang.li"); a login the config does not know stays. */
+     * "verified by=wang.li"); so does one of the demo's staff, whom no
+     * config lists (it read "jc_linna"); any other login stays. */
     struct xf_user people[] = {{.login = "wang.li", .name = "王丽", .role = XF_ROLE_SUPERVISOR}};
     struct xf_config pcfg = {.users = people, .n_users = 1};
     struct xf_history_row who = {.entity = "pledge", .entity_id = 9, .cfg = &pcfg,
@@ -521,7 +522,11 @@ static void actions_and_fields_in_words(void **state)
     free(s);
     who.after = "{\"id\":9,\"verified_by\":\"jc_linna\"}";
     s = xf_history_changes(&who);
-    assert_non_null(strstr(s, "jc_linna"));
+    assert_non_null(strstr(s, "林娜 (jc_linna)"));
+    free(s);
+    who.after = "{\"id\":9,\"verified_by\":\"zhou.qi\"}";
+    s = xf_history_changes(&who);
+    assert_non_null(strstr(s, "zhou.qi"));
     assert_null(strstr(s, "("));
     free(s);
 }

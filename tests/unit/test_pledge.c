@@ -537,6 +537,11 @@ static void test_overdue_with_forced_today(void **state)
     assert_false(xf_pledge_is_overdue(&q, TODAY));
     assert_true(xf_pledge_is_overdue(&q, "2026-06-16"));
     assert_false(xf_pledge_is_overdue(&p, "2026-06-14"));
+    /* The label follows the day: open until its day, overdue after (the
+     * Chinese read 未兑现, "not kept", for one weeks from its day). */
+    assert_string_equal(xf_pledge_status_label(&q, TODAY), "open");
+    assert_string_equal(xf_pledge_status_label(&p, TODAY), "overdue");
+    assert_string_equal(xf_pledge_status_label(&p, "2026-06-14"), "open");
     xf_pledge_clear(&p);
     xf_pledge_clear(&q);
 
