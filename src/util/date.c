@@ -206,6 +206,15 @@ int xf_date_check(const char *s, const char *field, struct xf_error *err)
 {
     if (xf_date_valid(s))
         return XF_OK;
+    /* Written right but a day the month lacks (a sheet's 2026-02-30): "not
+     * a real date written YYYY-MM-DD" sent a clerk looking at the format. */
+    int y, m, d;
+    if (s && strlen(s) == 10 && s[4] == '-' && s[7] == '-' && digits(s, 4, &y) &&
+        digits(s + 5, 2, &m) && digits(s + 8, 2, &d) && y >= 1 && m >= 1 && m <= 12 &&
+        d > days_in_month(y, m))
+        return xf_err(err, XF_EINVAL, field,
+                      _("\u201c%s\u201d is not a real date: %04d-%02d has only %d days"), s, y,
+                      m, days_in_month(y, m));
     /* The value said back, so that a line of an import with several dates
      * shows which one; not a long one (the message would be all value). */
     size_t chars = 0;
