@@ -241,3 +241,6 @@ sed -i 's/办事效率/工作时限/' "$T/zh-pledges.csv"
 expect_rc "zh: the same pledge due 2026-02-30" 1 \
     zh "$XF" --db "$T/i18n.db" import pledges "$T/zh-pledges.csv"
 expect_in "... says the month is short" "$T/err" "“2026-02-30”不是真实存在的日期：2026-02 只有 28 天"
+printf 'PK\003\004\024\000\006\000\010\000' >"$T/zh-units.xlsx"
+expect_rc "zh: import an .xlsx" 1 zh "$XF" --db "$T/i18n.db" import units "$T/zh-units.xlsx"
+expect_in "... says it is a workbook, to save as CSV" "$T/err" "该文件是电子表格工作簿（.xlsx 或 .xls），不是 CSV"

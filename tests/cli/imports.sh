@@ -677,3 +677,15 @@ printf 'code,unit_code,title,status,published_on\nOFG-1,D001,综合受理先锋�
 expect_rc "import posts: a day the month lacks" 1 "$XF" --db "$I" import posts "$T/office-posts.csv"
 expect_in "... says the month has 28 days" "$T/err" \
     "line 2: published_on: “2026-02-30” is not a real date: 2026-02 has only 28 days"
+
+# The workbook chosen instead of the CSV saved from it: "contains a NUL
+# byte" told the clerk nothing.
+printf 'PK\003\004\024\000\006\000\010\000\000\000!\000' >"$T/office-units.xlsx"
+expect_rc "import units: an .xlsx workbook is refused" 1 \
+    "$XF" --db "$I" import units "$T/office-units.xlsx"
+expect_in "... saying it is a workbook and to save it as CSV" "$T/err" \
+    "the file is a spreadsheet workbook (.xlsx or .xls), not CSV; save it as \"CSV UTF-8 (Comma delimited)\""
+printf '\320\317\021\340\241\261\032\341\000\000\000\000' >"$T/office-units.xls"
+expect_rc "import units: an .xls workbook is refused" 1 \
+    "$XF" --db "$I" import units "$T/office-units.xls"
+expect_in "... the same way" "$T/err" "the file is a spreadsheet workbook"
