@@ -61,6 +61,10 @@ check "office: inspector quits" quit_with 0
 # posts waiting for one are.
 office sun.li
 check "office: organiser opens" wait_for "孙丽"
+# The Overview named 2026Q4, not yet open to evaluation, while Evaluations
+# offered 2026Q3.
+check "office: the Overview's quarter is the one open for evaluation" \
+    line_has "Evaluations" "quarter 2026Q3" "evaluated 0"
 ui_keys 6
 wait_for "2026Q3"
 ui_keys Enter
