@@ -199,7 +199,20 @@ static const char *const value_aliases[][4] = {
     {"complaints", "source", "测评意见", "evaluation"},
     {"complaints", "source", "检查发现", "inspection"},
     {"complaints", "source", "来信来访", "letter"}, {"complaints", "source", "现场", "walk_in"},
-    {"complaints", "source", "媒体", "media"},
+    {"complaints", "source", "媒体", "media"},     {"complaints", "source", "热线", "hotline"},
+    {"complaints", "kind", "投诉", "complaint"},   {"complaints", "kind", "意见建议", "suggestion"},
+    {"complaints", "kind", "建议", "suggestion"},
+    /* a complaint's state as the interface and the reports write it, and
+     * as the 12345 practice names the steps (受理, 办结) */
+    {"complaints", "state", "受理", "received"},   {"complaints", "state", "已受理", "received"},
+    {"complaints", "state", "已分类", "classified"}, {"complaints", "state", "分类", "classified"},
+    {"complaints", "state", "已派单", "dispatched"}, {"complaints", "state", "派单", "dispatched"},
+    {"complaints", "state", "已签收", "signed"},   {"complaints", "state", "签收", "signed"},
+    {"complaints", "state", "已退单", "returned"}, {"complaints", "state", "退单", "returned"},
+    {"complaints", "state", "已答复", "replied"},  {"complaints", "state", "答复", "replied"},
+    {"complaints", "state", "待办结", "callback"}, {"complaints", "state", "已回访", "callback"},
+    {"complaints", "state", "已办结", "closed"},   {"complaints", "state", "办结", "closed"},
+    {"complaints", "state", "不予受理", "rejected"}, {"complaints", "state", "已合并", "merged"},
 };
 
 /* fields[c] read as its code when it is one of the words above. */
@@ -235,6 +248,20 @@ static int column_of(const struct xf_kind_io *kind, const char *name)
 /* Maps each file column to the kind's column index. Unknown columns are
  * refused so a misspelt header is not silently lost; one without a name
  * (left by a spreadsheet after a column was cleared) is let be. */
+/* A required column the header lacks, named as a Chinese sheet may head
+ * it too ("state: required column is missing" left a clerk whose sheet
+ * said 受理时间 and 投诉内容 not knowing what to add). */
+static int missing_column(const char *column, struct xf_error *err)
+{
+    for (size_t a = 0; a < sizeof header_aliases / sizeof header_aliases[0]; a++)
+        if (!strcmp(header_aliases[a][0], column))
+            return xf_err(err, XF_EINVAL, column,
+                          _("required column is missing from the header; add a column headed "
+                            "%s or %s"),
+                          column, header_aliases[a][1]);
+    return xf_err(err, XF_EINVAL, column, _("required column is missing from the header"));
+}
+
 static int map_header(const struct xf_kind_io *kind, char **head, size_t nhead, int *map,
                       struct xf_error *err)
 {
@@ -262,7 +289,7 @@ static int map_header(const struct xf_kind_io *kind, char **head, size_t nhead, 
         for (size_t i = 0; i < nhead; i++)
             found = found || map[i] == want;
         if (!found)
-            return xf_err(err, XF_EINVAL, *r, _("required column is missing from the header"));
+            return missing_column(*r, err);
     }
     return XF_OK;
 }

@@ -689,3 +689,22 @@ printf '\320\317\021\340\241\261\032\341\000\000\000\000' >"$T/office-units.xls"
 expect_rc "import units: an .xls workbook is refused" 1 \
     "$XF" --db "$I" import units "$T/office-units.xls"
 expect_in "... the same way" "$T/err" "the file is a spreadsheet workbook"
+
+# A list of complaints from the 12345 system, headed in Chinese without a
+# 状态 column: the refusal says what to add (it said only "state: required
+# column is missing").
+printf '编号,受理时间,来源,单位编码,投诉内容\nTS2026-910001,2026-11-03 09:05,12345,D001,窗口态度生硬\n' \
+    >"$T/office-complaints.csv"
+expect_rc "import complaints without a state column" 1 \
+    "$XF" --db "$I" import complaints "$T/office-complaints.csv"
+expect_in "... says to add a column headed state or 状态" "$T/err" \
+    "line 1: state: required column is missing from the header; add a column headed state or 状态"
+# With it, written as the reports write a state (受理, 已办结 were refused
+# as "not one of: received, …"), and the source 热线, the kind 投诉.
+printf '编号,受理时间,来源,类型,单位编码,投诉内容,状态\nTS2026-910001,2026-11-03 09:05,热线,投诉,D001,窗口态度生硬,受理\n' \
+    >"$T/office-complaints.csv"
+expect_rc "import complaints: 状态 受理, 来源 热线, 类型 投诉" 0 \
+    "$XF" --db "$I" import complaints "$T/office-complaints.csv"
+expect_eq "... read as received, hotline, complaint" \
+    "$(sql "$I" "SELECT state || '|' || source || '|' || kind FROM complaint WHERE code = 'TS2026-910001'")" \
+    "received|hotline|complaint"
