@@ -254,3 +254,6 @@ printf '编号,受理时间,来源,单位编码,投诉内容\nTS2026-920001,2026
 expect_rc "zh: import complaints without 状态" 1 \
     zh "$XF" --db "$T/i18n.db" import complaints "$T/zh-complaints.csv"
 expect_in "... says to add a column 状态" "$T/err" "表头缺少必需的列；请添加一列，列名写 state 或 状态"
+printf '党员编码,承诺内容,类别,承诺日期,完成期限\nZWM1,推行全程网办,工作时限,46082,2026-12-31\n' >"$T/zh-pledges.csv"
+expect_rc "zh: a pledge made on day 46082" 1 zh "$XF" --db "$T/i18n.db" import pledges "$T/zh-pledges.csv"
+expect_in "... said as a spreadsheet's day number" "$T/err" "“46082”是电子表格的日期序号（即 2026-03-01？）"

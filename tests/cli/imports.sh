@@ -708,3 +708,12 @@ expect_rc "import complaints: 状态 受理, 来源 热线, 类型 投诉" 0 \
 expect_eq "... read as received, hotline, complaint" \
     "$(sql "$I" "SELECT state || '|' || source || '|' || kind FROM complaint WHERE code = 'TS2026-910001'")" \
     "received|hotline|complaint"
+
+# A date column formatted "General" in the spreadsheet saves its day
+# numbers: said as such, with the day it most likely is.
+printf 'code,unit_code,title,status,published_on\nOFG-2,D001,综合受理先锋岗,published,46082\n' \
+    >"$T/office-serial.csv"
+expect_rc "import posts: a spreadsheet's day number for a date" 1 \
+    "$XF" --db "$I" import posts "$T/office-serial.csv"
+expect_in "... said as one, with its day" "$T/err" \
+    "line 2: published_on: “46082” is a spreadsheet's day number (2026-03-01?), not a date"
