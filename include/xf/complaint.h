@@ -121,6 +121,11 @@ int xf_complaint_lead_work(const struct xf_ctx *ctx, const char *today, struct x
 const char *xf_complaint_state_name(enum xf_complaint_state s);
 /* Translated label for users, e.g. "签收" / "signed". */
 const char *xf_complaint_state_label(enum xf_complaint_state s);
+/* What a step that left complaint code in state s says, one sentence in
+ * the user's language ("TS2026-000001 is signed for." / "……已签收。"); a
+ * returned one says that a supervisor rules on the return next. Caller
+ * frees; NULL when out of memory. */
+char *xf_complaint_state_news(const char *code, enum xf_complaint_state s);
 /* 0 and *out on a known identifier, -1 otherwise. */
 int xf_complaint_state_parse(const char *name, enum xf_complaint_state *out);
 /* The state of a loaded row (XF_CS_RECEIVED when unreadable). */

@@ -92,15 +92,20 @@ struct xf_complaint_query {
     int limit;
 };
 
-/* Orders of the interface's queue. Every order puts supervised (督办)
+/* Orders of the interface's queue. The first three put supervised (督办)
  * complaints first; the rest follow by id (the order of receipt), by
  * received time, or by the running deadline (none last). The sort key is
  * "0" (supervised) or "1" followed by the compared value, so (sort_key, id)
- * is unique and ordered. */
+ * is unique and ordered. The handler's order has six such segments. */
 enum xf_complaint_sort {
     XF_CSORT_QUEUE,
     XF_CSORT_RECEIVED,
     XF_CSORT_DEADLINE,
+    /* A handler's: what to do first. Supervised to sign for ("0"), to
+     * answer ("1"), unsupervised to sign for ("2"), to answer ("3"), each
+     * followed by the running deadline; then the rest, nothing left to
+     * do there, supervised ("4") and not ("5"), by id. */
+    XF_CSORT_ACTION,
     XF_CSORT_COUNT
 };
 

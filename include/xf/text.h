@@ -76,6 +76,9 @@ size_t xf_text_wrap_line(const char *s, int width);
  * ideographic spaces, the U+2000 block, zero-width ones, BOM): what a
  * required field may not be. */
 bool xf_text_blank(const char *s);
+/* Whether s (NULL: never) is one of the NULL-terminated list, as stored:
+ * a kind or category checked against its table. */
+bool xf_text_one_of(const char *s, const char *const *list);
 /* The pattern of a record's code, as an office numbers its records: its
  * prefix and the width of its number ("XFG-003" → "XFG-", 3, 3; "M054" →
  * "M", 3, 54). False when it ends in no number. */

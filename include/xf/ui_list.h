@@ -96,6 +96,10 @@ void xf_list_row_clear(struct xf_list_row *row);
  * header and the labels, up to most, its English width. In Chinese states
  * and verdicts are short, and the columns of text get the rest. */
 int xf_list_label_width(const char *header, const char *const *labels, size_t n, int most);
+/* The same for a NULL-terminated list of stored names, each shown as
+ * label(name) (a short label a column has room for). */
+int xf_list_names_width(const char *header, const char *const *names,
+                        const char *(*label)(const char *name), int most);
 void xf_list_init(struct xf_list *l, const struct xf_list_col *cols, int n_cols,
                   xf_list_fetch_fn fetch, xf_list_locate_fn locate, void *arg);
 void xf_list_free(struct xf_list *l);

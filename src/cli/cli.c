@@ -78,6 +78,25 @@ const char *xf_cli_safe(const char *s)
     return r;
 }
 
+void xf_cli_owner_mode_note(const char *what, const char *path, mode_t mode, mode_t mask)
+{
+    if ((mask & 0600) == 0600)
+        fprintf(stderr,
+                _("xianfeng: %s: %s is readable and writable by you (mode %04o): your umask "
+                  "%04o would have kept you from reading or writing it\n"),
+                what, xf_cli_safe(path), (unsigned)mode, (unsigned)mask);
+    else if (mask & 0400)
+        fprintf(stderr,
+                _("xianfeng: %s: %s is readable and writable by you (mode %04o): your umask "
+                  "%04o would have kept you from reading it\n"),
+                what, xf_cli_safe(path), (unsigned)mode, (unsigned)mask);
+    else if (mask & 0200)
+        fprintf(stderr,
+                _("xianfeng: %s: %s is readable and writable by you (mode %04o): your umask "
+                  "%04o would have kept you from writing to it\n"),
+                what, xf_cli_safe(path), (unsigned)mode, (unsigned)mask);
+}
+
 /* `xianfeng COMMAND --help`: that command's usage and what it does, the
  * kinds it takes, and where the options are explained. */
 static bool command_usage(FILE *f, const char *name)

@@ -2,6 +2,7 @@
 #ifndef XF_CLI_INTERNAL_H
 #define XF_CLI_INTERNAL_H
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "xf/config.h"
 #include "xf/ctx.h"
@@ -84,6 +85,10 @@ void xf_cli_warn_scope(const struct xf_cli *cli);
  * paths, which may hold escape sequences. The last four results stay
  * valid; xf_cli_safe(NULL) frees them all and returns "". */
 const char *xf_cli_safe(const char *s);
+/* After what (the command, translated) wrote path as mode, always the
+ * owner's to read and write: whatever of that the umask mask withheld
+ * was put back, and is said on stderr each time (nothing when none). */
+void xf_cli_owner_mode_note(const char *what, const char *path, mode_t mode, mode_t mask);
 
 int xf_cmd_init(struct xf_cli *cli);
 int xf_cmd_demo(struct xf_cli *cli);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli_internal.h"
 #include "xf/cli.h"
@@ -44,5 +45,12 @@ int xf_cmd_backup(struct xf_cli *cli)
         return xf_cli_report_error(_("backup"), &err);
     cli->saved = true;
     printf(_("backup written: %s\n"), xf_cli_safe(cli->args[0]));
+    /* The store made the backup the owner's to read and write whatever
+     * the umask, as export makes its file: said as export says it. */
+    mode_t mask = umask(0);
+    umask(mask);
+    struct stat st;
+    if (stat(cli->args[0], &st) == 0)
+        xf_cli_owner_mode_note(_("backup"), cli->args[0], st.st_mode & 07777, mask);
     return XF_EXIT_OK;
 }

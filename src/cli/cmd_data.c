@@ -4,12 +4,12 @@
 #include <string.h>
 
 #include "cli_internal.h"
+#include "xf/award.h"
 #include "xf/cli.h"
 #include "xf/complaint.h"
 #include "xf/date.h"
 #include "xf/demo.h"
 #include "xf/evaluation.h"
-#include "xf/improvement.h"
 #include "xf/fscheck.h"
 #include "xf/i18n.h"
 #include "xf/inspection.h"

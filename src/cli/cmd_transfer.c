@@ -354,22 +354,7 @@ int xf_cmd_export(struct xf_cli *cli)
                 ngettext("exported %s: %ld row to %s\n", "exported %s: %ld rows to %s\n",
                          (unsigned long)rows),
                 kind_label(kind->name), rows, xf_cli_safe(dest));
-    /* Whatever of the owner's read and write the umask withheld was put
-     * back: said each time, the write as the read (it went unsaid). */
-    if (dest && (mask & 0600) == 0600)
-        fprintf(stderr,
-                _("xianfeng: export: %s is readable and writable by you (mode %04o): your umask "
-                  "%04o would have kept you from reading or writing it\n"),
-                xf_cli_safe(dest), (unsigned)mode, (unsigned)mask);
-    else if (dest && (mask & 0400))
-        fprintf(stderr,
-                _("xianfeng: export: %s is readable and writable by you (mode %04o): your umask "
-                  "%04o would have kept you from reading it\n"),
-                xf_cli_safe(dest), (unsigned)mode, (unsigned)mask);
-    else if (dest && (mask & 0200))
-        fprintf(stderr,
-                _("xianfeng: export: %s is readable and writable by you (mode %04o): your umask "
-                  "%04o would have kept you from writing to it\n"),
-                xf_cli_safe(dest), (unsigned)mode, (unsigned)mask);
+    if (dest)
+        xf_cli_owner_mode_note(_("export"), dest, mode, mask);
     return XF_EXIT_OK;
 }

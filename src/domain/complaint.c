@@ -60,6 +60,32 @@ const char *xf_complaint_state_label(enum xf_complaint_state s)
     return "?";
 }
 
+/* One sentence per state, not "is now <label>": "现为已签收" read stiffly.
+ * Each a literal, so the format is checked against its argument. */
+char *xf_complaint_state_news(const char *code, enum xf_complaint_state s)
+{
+    const char *c = code ? code : "";
+    char *out = NULL;
+    int n = -1;
+    switch (s) {
+    case XF_CS_RECEIVED: n = asprintf(&out, _("%s is received."), c); break;
+    case XF_CS_CLASSIFIED: n = asprintf(&out, _("%s is classified."), c); break;
+    case XF_CS_DISPATCHED: n = asprintf(&out, _("%s is dispatched."), c); break;
+    case XF_CS_SIGNED: n = asprintf(&out, _("%s is signed for."), c); break;
+    /* the handler who returned it was left wondering what comes next */
+    case XF_CS_RETURNED:
+        n = asprintf(&out, _("%s is returned; a supervisor rules on the return next."), c);
+        break;
+    case XF_CS_REPLIED: n = asprintf(&out, _("%s is replied to."), c); break;
+    case XF_CS_CALLBACK: n = asprintf(&out, _("%s is called back, to be closed."), c); break;
+    case XF_CS_CLOSED: n = asprintf(&out, _("%s is closed."), c); break;
+    case XF_CS_REJECTED: n = asprintf(&out, _("%s is rejected."), c); break;
+    case XF_CS_MERGED: n = asprintf(&out, _("%s is merged."), c); break;
+    case XF_CS_COUNT: break;
+    }
+    return n < 0 ? NULL : out;
+}
+
 int xf_complaint_state_parse(const char *name, enum xf_complaint_state *out)
 {
     for (int i = 0; name && i < XF_CS_COUNT; i++)
@@ -2359,14 +2385,25 @@ int xf_complaint_lead_work(const struct xf_ctx *ctx, const char *today, struct x
 char *xf_complaint_sort_key(const struct xf_complaint *c, enum xf_complaint_sort s)
 {
     const char *v = "";
+    char seg = c->supervised ? '0' : '1';
     if (s == XF_CSORT_RECEIVED)
         v = c->received_at ? c->received_at : "";
     else if (s == XF_CSORT_DEADLINE)
         v = xf_complaint_deadline(c) ? xf_complaint_deadline(c) : "9999-12-31";
+    if (s == XF_CSORT_ACTION) { /* as the store's SK_ACTION */
+        enum xf_complaint_state st = xf_complaint_state_of(c);
+        bool acting = st == XF_CS_DISPATCHED || st == XF_CS_SIGNED;
+        if (acting)
+            seg = (char)('0' + (c->supervised ? 0 : 2) + (st == XF_CS_SIGNED));
+        else
+            seg = c->supervised ? '4' : '5';
+        if (acting)
+            v = xf_complaint_deadline(c) ? xf_complaint_deadline(c) : "9999-12-31";
+    }
     size_t len = strlen(v) + 2;
     char *out = malloc(len);
     if (out)
-        snprintf(out, len, "%c%s", c->supervised ? '0' : '1', v);
+        snprintf(out, len, "%c%s", seg, v);
     return out;
 }
 

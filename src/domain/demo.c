@@ -15,9 +15,9 @@
 #include <time.h>
 
 #include "demo_data.h"
+#include "xf/award.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
-#include "xf/improvement.h"
 #include "xf/store_overview.h"
 #include "xf/store_pledge_tally.h"
 #include "xf/store_search.h"

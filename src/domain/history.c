@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xf/award.h"
 #include "xf/complaint.h"
 #include "xf/config.h"
 #include "xf/improvement.h"

@@ -19,14 +19,6 @@ static const char *const kinds[] = {"member", "unit_target", "leader_target", NU
 static const char *const categories[] = {"standard", "time_limit", "quality",
                                          "attitude", "other",      NULL};
 
-static bool one_of(const char *s, const char *const *list)
-{
-    for (; s && *list; list++)
-        if (strcmp(s, *list) == 0)
-            return true;
-    return false;
-}
-
 /* Required text of 1..max characters of valid UTF-8. */
 static int check_text(const char *s, const char *field, size_t max, struct xf_error *err)
 {
@@ -47,13 +39,13 @@ static int check_not_future(const char *date, const char *field, struct xf_error
 static int check_fields(const struct xf_pledge *p, struct xf_error *err)
 {
     int rc;
-    if (!one_of(p->kind, kinds))
+    if (!xf_text_one_of(p->kind, kinds))
         return xf_err(err, XF_EINVAL, "kind",
                       _("kind must be member, unit_target or leader_target, not '%s'"),
                       p->kind ? p->kind : "");
     if ((rc = check_text(p->text, "text", XF_PLEDGE_TEXT_MAX, err)))
         return rc;
-    if (!one_of(p->category, categories))
+    if (!xf_text_one_of(p->category, categories))
         return xf_err(err, XF_EINVAL, "category",
                       _("category must be standard, time_limit, quality, attitude or other, "
                         "not '%s'"),

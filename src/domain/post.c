@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xf/award.h"
 #include "xf/complaint.h"
 #include "xf/date.h"
 #include "xf/conflict.h"
 #include "xf/i18n.h"
-#include "xf/improvement.h"
 #include "xf/text.h"
 #include "xf/project.h"
 #include "xf/search.h"

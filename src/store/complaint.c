@@ -787,9 +787,51 @@ static const char *const page_sql[XF_CSORT_COUNT][SHAPE_COUNT][2][2] = {
                            VALUE_SQLS(SK_DEADLINE, V_DEADLINE, WHERE_STATE)},
 };
 
+/* A handler's order (XF_CSORT_ACTION): what is theirs to do first, each
+ * by its deadline, and what waits on others (replied, returned) below,
+ * where a supervised complaint already answered heads no one's work. It
+ * is six segments, each read through an index as the others' two are:
+ * supervised to sign for, to answer (by the running deadline, the index
+ * complaint_state_deadline, ?20 the state), the same unsupervised, then
+ * the rest supervised and unsupervised, by id. The key is the segment's
+ * digit, then the deadline (none for the rest). */
+#define ACTING "c.state IN ('dispatched','signed')"
+#define SK_ACTION                                                                                  \
+    "((CASE WHEN c.state='dispatched' AND c.supervised THEN '0'"                                   \
+    " WHEN c.state='signed' AND c.supervised THEN '1' WHEN c.state='dispatched' THEN '2'"          \
+    " WHEN c.state='signed' THEN '3' WHEN c.supervised THEN '4' ELSE '5' END)"                     \
+    "||(CASE WHEN " ACTING " THEN " V_DEADLINE " ELSE '' END))"
+#define ACTION_STEP_SQL(KEY, ORDER)                                                                \
+    PAGE_HEAD(SK_ACTION)                                                                           \
+    " WHERE c.state=?20 AND c.supervised=?3 AND " KEY PAGE_SEARCH PAGE_FILTERS " ORDER BY " ORDER  \
+    " LIMIT ?14"
+#define ACTION_REST_SQL(SH, KEY, ORDER)                                                            \
+    PAGE_HEAD(SK_ACTION)                                                                           \
+    " WHERE " SH "c.state NOT IN ('dispatched','signed') AND c.supervised=?3"                      \
+    " AND " KEY PAGE_SEARCH PAGE_FILTERS " ORDER BY " ORDER " LIMIT ?14"
+#define ACTION_RESTS(SH)                                                                           \
+    {{ACTION_REST_SQL(SH, "c.id>?13", "c.id"), NULL},                                             \
+     {ACTION_REST_SQL(SH, "c.id<?13", "c.id DESC"), NULL}}
+static const char *const action_step_sql[2][2] = {
+    {ACTION_STEP_SQL(V_DEADLINE "=?12 AND c.id>?13", "c.id"),
+     ACTION_STEP_SQL(V_DEADLINE ">?12", V_DEADLINE ",c.id")},
+    {ACTION_STEP_SQL(V_DEADLINE "=?12 AND c.id<?13", "c.id DESC"),
+     ACTION_STEP_SQL(V_DEADLINE "<?12", V_DEADLINE " DESC,c.id DESC")},
+};
+static const char *const action_rest_sql[SHAPE_COUNT][2][2] = {
+    ACTION_RESTS(WHERE_ALL), ACTION_RESTS(WHERE_OPEN), ACTION_RESTS(WHERE_STATE)};
+/* The segments in key order: the state to act on (NULL: any other), supervised. */
+static const struct {
+    const char *state;
+    int sup;
+} action_segs[] = {{"dispatched", 1}, {"signed", 1}, {"dispatched", 0},
+                   {"signed", 0},     {NULL, 1},     {NULL, 0}};
+enum { ACTION_NSEGS = sizeof action_segs / sizeof action_segs[0] };
+
 struct page_run {
     struct xf_db *db;
     const struct xf_complaint_page_query *q;
+    const char *seg_state; /* ?20: the handler's order's segment state */
     struct xf_complaint *rows;
     size_t n, cap;
     size_t limit;
@@ -819,6 +861,7 @@ static sqlite3_stmt *page_stmt(struct page_run *r, const char *sql, struct xf_er
      * left out, which the walk over every row of a rare name feels. */
     sqlite3_bind_int(st, 17, !q->search || !strpbrk(q->search, "0123456789"));
     sqlite3_bind_int64(st, 14, (sqlite3_int64)(r->limit - r->n));
+    xf_bind_text(st, 20, r->seg_state);
     return st;
 }
 
@@ -897,6 +940,33 @@ static int page_walk(struct page_run *r, bool desc, int from_sup, const char *va
     return rc;
 }
 
+/* The handler's order's walk (action_segs): from_seg is the key's segment
+ * (-1: no key). A segment the filters rule out is not read. */
+static int page_walk_action(struct page_run *r, bool desc, int from_seg, const char *value,
+                            int64_t id, struct xf_error *err)
+{
+    const struct xf_complaint_page_query *q = r->q;
+    enum page_shape shape = q->state ? SHAPE_STATE : q->open_only ? SHAPE_OPEN : SHAPE_ALL;
+    bool acting_state =
+        q->state && (strcmp(q->state, "dispatched") == 0 || strcmp(q->state, "signed") == 0);
+    int rc = XF_OK;
+    for (int i = 0; i < ACTION_NSEGS && !rc && r->n < r->limit; i++) {
+        int s = desc ? ACTION_NSEGS - 1 - i : i;
+        bool keyed = from_seg >= 0;
+        if (keyed && s != from_seg)
+            continue; /* wholly before the key */
+        from_seg = -1;
+        const char *st = action_segs[s].state;
+        if ((q->supervised_only && !action_segs[s].sup) ||
+            (st ? q->state && strcmp(q->state, st) != 0 : acting_state))
+            continue;
+        r->seg_state = st;
+        rc = page_segment(r, st ? action_step_sql[desc] : action_rest_sql[shape][desc], desc,
+                          action_segs[s].sup, keyed, value, id, err);
+    }
+    return rc;
+}
+
 /* A page may take several statements; one read transaction gives them one
  * snapshot, so a complaint another session moves from one segment to the
  * other meanwhile is neither lost nor shown twice. Inside the caller's
@@ -931,14 +1001,21 @@ int xf_store_complaint_page(struct xf_db *db, const struct xf_complaint_page_que
     int from_sup = -1;
     const char *value = NULL;
     unsigned char k = q->from_sort ? (unsigned char)q->from_sort[0] : 0;
-    if (k == '0' || k == '1') {
+    if (q->sort == XF_CSORT_ACTION && k >= '0' && k < '0' + ACTION_NSEGS) {
+        from_sup = k - '0'; /* the segment */
+        value = q->from_sort + 1;
+    } else if (q->sort == XF_CSORT_ACTION) {
+        if (q->from_sort && (k < '0') == desc)
+            return XF_OK;
+    } else if (k == '0' || k == '1') {
         from_sup = k == '0';
         value = q->from_sort + 1;
     } else if (q->from_sort && (k < '0') == desc) {
         return XF_OK; /* the walk starts past every key */
     }
     bool began = read_begin(db);
-    int rc = page_walk(&r, desc, from_sup, value, id, err);
+    int rc = q->sort == XF_CSORT_ACTION ? page_walk_action(&r, desc, from_sup, value, id, err)
+                                        : page_walk(&r, desc, from_sup, value, id, err);
     read_end(db, began);
     if (rc) {
         xf_complaints_free(r.rows, r.n);

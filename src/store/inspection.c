@@ -685,6 +685,10 @@ void xf_inspection_line_clear(struct xf_inspection_line *l)
 
 #define DAYS_INDEXED " AND i.on_date>=?20 AND i.on_date<=?21"
 #define DAYS_FILTERED " AND +i.on_date>=?20 AND +i.on_date<=?21"
+/* The rows a count and a locate look among, in either order: every
+ * narrowing a term, the days a range of inspection_date (which the count
+ * walks; a locate goes by its id). */
+#define MATCHING FROM_PLAIN FILTERS DAYS_INDEXED
 #define KEY_DATE_FWD                                                                               \
     DAYS_INDEXED " AND (i.on_date,i.id)<(?1,?2) ORDER BY i.on_date DESC,i.id DESC LIMIT ?11"
 #define KEY_DATE_BACK DAYS_INDEXED " AND (i.on_date,i.id)>(?1,?2) ORDER BY i.on_date,i.id LIMIT ?11"
@@ -762,6 +766,23 @@ static int bind_filter(sqlite3_stmt *st, const struct xf_inspection_filter *f, c
     return XF_OK;
 }
 
+/* The statement sql (a page, a count or a locate) with f's narrowings
+ * bound; NULL with err set when it cannot be had. */
+static sqlite3_stmt *filtered_stmt(struct xf_db *db, const char *sql,
+                                   const struct xf_inspection_filter *f, struct xf_error *err)
+{
+    char *hi = f->unit_path ? path_upper(f->unit_path) : NULL;
+    if (f->unit_path && !hi) {
+        xf_err(err, XF_EIO, "", _("out of memory"));
+        return NULL;
+    }
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (st)
+        bind_filter(st, f, hi); /* bound as a copy: hi can go */
+    free(hi);
+    return st;
+}
+
 static void line_from_row(sqlite3_stmt *st, struct xf_inspection_line *l)
 {
     l->id = sqlite3_column_int64(st, 0);
@@ -826,15 +847,9 @@ int xf_store_inspection_page(struct xf_db *db, const struct xf_inspection_filter
         return XF_OK;
     int order = f->order == XF_INSP_ORDER_UNIT ? 1 : 0;
     const char *sql = page_sql[order][dir == XF_INSP_BEFORE][pick_driver(f)];
-    char *hi = f->unit_path ? path_upper(f->unit_path) : NULL;
-    if (f->unit_path && !hi)
-        return xf_err(err, XF_EIO, "", _("out of memory"));
-    sqlite3_stmt *st = xf_stmt(db, sql, err);
-    if (!st) {
-        free(hi);
+    sqlite3_stmt *st = filtered_stmt(db, sql, f, err);
+    if (!st)
         return err->code;
-    }
-    bind_filter(st, f, hi);
     bind_key(st, f, from_sort, from_id, dir);
     sqlite3_bind_int(st, 11, limit);
     int rc = SQLITE_DONE;
@@ -848,7 +863,6 @@ int xf_store_inspection_page(struct xf_db *db, const struct xf_inspection_filter
     if (*n == limit)
         rc = SQLITE_DONE;
     xf_stmt_done(st);
-    free(hi);
     if (oom || rc != SQLITE_DONE) {
         for (int i = 0; i < *n; i++)
             xf_inspection_line_clear(&out[i]);
@@ -861,26 +875,18 @@ int xf_store_inspection_page(struct xf_db *db, const struct xf_inspection_filter
 int xf_store_inspection_locate(struct xf_db *db, const struct xf_inspection_filter *f, int64_t id,
                                char **sort_out, struct xf_error *err)
 {
-    static const char by_date[] =
-        "SELECT " SORT_DATE FROM_PLAIN FILTERS DAYS_INDEXED " AND i.id=?16";
-    static const char by_unit[] =
-        "SELECT " SORT_UNIT FROM_PLAIN FILTERS DAYS_INDEXED " AND i.id=?16";
+    static const char by_date[] = "SELECT " SORT_DATE MATCHING " AND i.id=?16";
+    static const char by_unit[] = "SELECT " SORT_UNIT MATCHING " AND i.id=?16";
     *sort_out = NULL;
-    char *hi = f->unit_path ? path_upper(f->unit_path) : NULL;
-    if (f->unit_path && !hi)
-        return xf_err(err, XF_EIO, "", _("out of memory"));
-    sqlite3_stmt *st = xf_stmt(db, f->order == XF_INSP_ORDER_UNIT ? by_unit : by_date, err);
-    if (!st) {
-        free(hi);
+    sqlite3_stmt *st =
+        filtered_stmt(db, f->order == XF_INSP_ORDER_UNIT ? by_unit : by_date, f, err);
+    if (!st)
         return err->code;
-    }
-    bind_filter(st, f, hi);
     sqlite3_bind_int64(st, 16, id);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         *sort_out = xf_col_strdup(st, 0);
     xf_stmt_done(st);
-    free(hi);
     if (rc == SQLITE_DONE)
         return xf_err(err, XF_ENOTFOUND, "inspection", _("no inspection #%" PRId64 " here"), id);
     if (rc != SQLITE_ROW)
@@ -891,24 +897,16 @@ int xf_store_inspection_locate(struct xf_db *db, const struct xf_inspection_filt
 int xf_store_inspection_count(struct xf_db *db, const struct xf_inspection_filter *f, long cap,
                               long *n, struct xf_error *err)
 {
-    static const char sql[] =
-        "SELECT count(*) FROM (SELECT 1" FROM_PLAIN FILTERS DAYS_INDEXED " LIMIT ?11)";
+    static const char sql[] = "SELECT count(*) FROM (SELECT 1" MATCHING " LIMIT ?11)";
     *n = 0;
-    char *hi = f->unit_path ? path_upper(f->unit_path) : NULL;
-    if (f->unit_path && !hi)
-        return xf_err(err, XF_EIO, "", _("out of memory"));
-    sqlite3_stmt *st = xf_stmt(db, sql, err);
-    if (!st) {
-        free(hi);
+    sqlite3_stmt *st = filtered_stmt(db, sql, f, err);
+    if (!st)
         return err->code;
-    }
-    bind_filter(st, f, hi);
     sqlite3_bind_int64(st, 11, cap);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         *n = (long)sqlite3_column_int64(st, 0);
     xf_stmt_done(st);
-    free(hi);
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xf/award.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
-#include "xf/improvement.h"
 #include "xf/ui_draw.h"
 #include "xf/ui_form.h"
 #include "xf/ui_keys.h"

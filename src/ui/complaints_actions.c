@@ -121,34 +121,18 @@ int xfc_allowed(const struct xf_ctx *ctx, const struct xf_complaint *c, enum xfc
 
 /* ---- the forms ---- */
 
-/* The step's name is left out when the line cannot hold it: the new
- * state is what the user needs to read, the step is what they just did. */
-static void say_state(struct xf_ui *ui, const char *code, const char *state, const char *what)
+/* Where the step left code, as the domain says it ("TS… 已签收。"): "is
+ * now signed for" read stiffly in Chinese, and "(sign for done)" said the
+ * step the user had just taken. */
+static void say_state(struct xf_ui *ui, const char *code, enum xf_complaint_state s,
+                      const char *what)
 {
-    char *full = NULL;
-    if (asprintf(&full, _("%s is now %s (%s done)."), code, state, what) >= 0 &&
-        xf_text_width(full) <= COLS - 1)
-        xf_ui_message(ui, false, "%s", full);
+    char *news = xf_complaint_state_news(code, s);
+    if (news)
+        xf_ui_message(ui, false, "%s", news);
     else
-        xf_ui_message(ui, false, _("%s is now %s."), code, state);
-    free(full);
-}
-
-/* The state a step leaves a complaint in when it goes as its name says;
- * XF_CS_COUNT for steps whose outcome varies (a ruling, a callback). */
-static enum xf_complaint_state natural_state(enum xfc_act kind)
-{
-    switch (kind) {
-    case XFC_CLASSIFY: return XF_CS_CLASSIFIED;
-    case XFC_DISPATCH: return XF_CS_DISPATCHED;
-    case XFC_SIGN: return XF_CS_SIGNED;
-    case XFC_RETURN: return XF_CS_RETURNED;
-    case XFC_REPLY: return XF_CS_REPLIED;
-    case XFC_CLOSE: return XF_CS_CLOSED;
-    case XFC_REJECT: return XF_CS_REJECTED;
-    case XFC_MERGE: return XF_CS_MERGED;
-    default: return XF_CS_COUNT;
-    }
+        xf_ui_message(ui, false, _("%s: %s done."), code, what);
+    free(news);
 }
 
 /* The first of n messages that fits the status line, else the last: a
@@ -252,12 +236,8 @@ static void say_done(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_ac
         xf_ui_message(ui, false, _("%s is closed: the citizen is satisfied."), c->code);
     else if (read && say_sent(ui, c, &now, kind))
         ;
-    else if (read && xf_complaint_state_of(&now) == natural_state(kind))
-        /* "is now classified (classify done)" said the same thing twice */
-        xf_ui_message(ui, false, _("%s is now %s."), c->code,
-                      xf_complaint_state_label(xf_complaint_state_of(&now)));
     else if (read)
-        say_state(ui, c->code, xf_complaint_state_label(xf_complaint_state_of(&now)), what);
+        say_state(ui, c->code, xf_complaint_state_of(&now), what);
     else
         xf_ui_message(ui, false, _("%s: %s done."), c->code, what);
     xf_complaint_clear(&now);

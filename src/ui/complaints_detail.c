@@ -260,10 +260,15 @@ static void section_progress(struct doc *d, const struct xf_ctx *ctx,
     late_field(d, _("Replied"), c->replied_at, c->reply_due);
     char *why = xf_complaint_return_text(c->return_reason), *ruled = NULL;
     /* The reason stays on the record after a ruling that upheld the
-     * dispatch; without saying so it read as a return still waiting. */
-    if (c->return_reason && xf_complaint_return_upheld(ctx, c) &&
-        asprintf(&ruled, "%s \u00b7 %s", why ? why : c->return_reason,
-                 _("ruled unfounded")) < 0)
+     * dispatch; without saying so it read as a return still waiting.
+     * Waiting for the ruling, it says what comes next: the handler who
+     * returned it was not told. */
+    const char *after = NULL;
+    if (c->return_reason && xf_complaint_return_upheld(ctx, c))
+        after = _("ruled unfounded");
+    else if (c->return_reason && xf_complaint_state_of(c) == XF_CS_RETURNED)
+        after = _("a supervisor rules on it next");
+    if (after && asprintf(&ruled, "%s \u00b7 %s", why ? why : c->return_reason, after) < 0)
         ruled = NULL;
     field(d, _("Returned because"), ruled ? ruled : why ? why : c->return_reason);
     free(ruled);

@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "evaluations_priv.h"
+#include "xf/award.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
-#include "xf/improvement.h"
 #include "xf/post.h"
 #include "xf/text.h"
 #include "xf/ui_form.h"

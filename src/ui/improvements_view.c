@@ -616,12 +616,8 @@ bool improvements_view(struct xf_ui *ui)
     struct improvements iv = {.ui = ui, .count = -1};
     memcpy(iv.cols, cols, sizeof cols);
     /* 改进方法 took 12 cells, the English width: the titles get the rest. */
-    const char *labels[8];
-    size_t n = 0;
-    for (; n < sizeof labels / sizeof *labels && xf_improvement_kinds[n]; n++)
-        labels[n] = kind_short(xf_improvement_kinds[n]);
-    iv.cols[IM_KIND].width =
-        xf_list_label_width(cols[IM_KIND].title, labels, n, cols[IM_KIND].width);
+    iv.cols[IM_KIND].width = xf_list_names_width(cols[IM_KIND].title, xf_improvement_kinds,
+                                                 kind_short, cols[IM_KIND].width);
     memcpy(iv.found, iv.cols, sizeof cols);
     iv.found[IM_UNIT].hide_below = 0;
     iv.found[IM_LIMIT].hide_below = cols[IM_UNIT].hide_below;

@@ -535,11 +535,25 @@ int xf_list_sel_line(const struct xf_list *l)
     return l->first_line - 1 + l->sel;
 }
 
+static int wider(int w, const char *label)
+{
+    int lw = xf_text_width(label);
+    return lw > w ? lw : w;
+}
+
 int xf_list_label_width(const char *header, const char *const *labels, size_t n, int most)
 {
     int w = xf_text_width(_(header));
     for (size_t i = 0; i < n; i++)
-        if (xf_text_width(labels[i]) > w)
-            w = xf_text_width(labels[i]);
+        w = wider(w, labels[i]);
+    return w < most ? w : most;
+}
+
+int xf_list_names_width(const char *header, const char *const *names,
+                        const char *(*label)(const char *name), int most)
+{
+    int w = xf_text_width(_(header));
+    for (size_t i = 0; names[i]; i++)
+        w = wider(w, label(names[i]));
     return w < most ? w : most;
 }

@@ -1,7 +1,8 @@
 /* The Complaints pane: the supervision queue (督办 first), filtered by
  * state, clock and supervision, sorted by queue order, received time or
- * deadline, searchable; Enter opens the detail, `a` the actions the role
- * and the state allow. Rows are fetched a screen at a time through
+ * deadline (a handler's also by what to do first, their default),
+ * searchable; Enter opens the detail, `a` the actions the role and the
+ * state allow. Rows are fetched a screen at a time through
  * xf_complaint_page (keyset paging), a search's too: the page query tests
  * each row it walks, so Enter on a search reads one screen, never every
  * match. How many match in all is counted later, when the user pauses. */
@@ -31,6 +32,7 @@ enum col {
     COL_DUE_SHORT,
     COL_CATEGORY,
     COL_CONCERNS,
+    COL_HOLDER,
     COL_LEAD,
     COL_RECEIVED,
     COL_TEXT,
@@ -48,7 +50,11 @@ static const struct xf_list_col cols[NCOLS] = {
      * "overdue" and "due soon" but not the day (the detail had it) */
     [COL_DUE_SHORT] = {N_("Due"), 5, XF_ALIGN_LEFT, 0},      /* hidden where Due shows */
     [COL_CATEGORY] = {N_("Category"), 8, XF_ALIGN_LEFT, 70}, /* the detail says it */
-    [COL_CONCERNS] = {N_("Unit / post"), 0, XF_ALIGN_LINE, 0},
+    [COL_CONCERNS] = {N_("Unit / post"), 0, XF_ALIGN_LINE, 120},
+    /* Below the width of both, one column for who has it now: the lead
+     * unit once there is one, else what it concerns. Showing only the
+     * unit concerned, a re-dispatched row still named the old unit. */
+    [COL_HOLDER] = {N_("Lead/concerns"), 0, XF_ALIGN_LINE, 0}, /* hidden where both show */
     [COL_LEAD] = {N_("Lead unit"), 0, XF_ALIGN_LINE, 120},
     [COL_RECEIVED] = {N_("Received"), 10, XF_ALIGN_LEFT, 110},
     [COL_TEXT] = {N_("Text"), 0, XF_ALIGN_LEFT, 0},
@@ -56,13 +62,14 @@ static const struct xf_list_col cols[NCOLS] = {
 
 /* A unit's or post's own name (the line's last part) fits in 14 cells:
  * the rest of a wide screen goes to the text, which had a third of it. */
-static const int col_max[NCOLS] = {[COL_CONCERNS] = 14, [COL_LEAD] = 14};
+static const int col_max[NCOLS] = {[COL_CONCERNS] = 14, [COL_HOLDER] = 14, [COL_LEAD] = 14};
 
 /* Orders, not states: "received" alone read as a filter on 受理. */
 static const char *const sort_names[XF_CSORT_COUNT] = {
     N_("queue order"),
     N_("by time received"),
     N_("by deadline"),
+    N_("by what to do first"),
 };
 
 struct cp {
@@ -142,6 +149,7 @@ static int row_fill(struct cp *cp, const struct xf_complaint *c, struct xf_list_
         [COL_DUE_SHORT] = due_short,
         [COL_CATEGORY] = xfc_category_label(ctx, c->category),
         [COL_CONCERNS] = concerns,
+        [COL_HOLDER] = c->lead_unit_id && c->lead_unit_name ? c->lead_unit_name : concerns,
         [COL_LEAD] = c->lead_unit_name,
         [COL_RECEIVED] = received,
         [COL_TEXT] = c->text,
@@ -396,6 +404,10 @@ static int do_back(struct cp *cp)
 static int do_sort(struct cp *cp)
 {
     cp->sort = (enum xf_complaint_sort)((cp->sort + 1) % XF_CSORT_COUNT);
+    /* Signing for and replying are a handler's steps: a supervisor's own
+     * (classify, rule, call back) are not what that order ranks. */
+    if (cp->sort == XF_CSORT_ACTION && !xf_complaint_handler_view(ctx_of(cp)))
+        cp->sort = (enum xf_complaint_sort)((cp->sort + 1) % XF_CSORT_COUNT);
     xf_ui_message(cp->pane->ui, false, _("Order: %s (supervised first)."),
                   _(sort_names[cp->sort]));
     return restart(cp);
@@ -430,10 +442,11 @@ static int cp_open(struct xf_pane *p, struct xf_error *err)
     cp->pane = p;
     cp->state = -1;
     cp->open_only = true; /* a queue of work to do, until the filter says otherwise */
-    /* A handler's queue is their deadlines: the overdue sign-for first,
-     * not below what is already answered. */
+    /* A handler's queue is what they must do, by its deadline: the
+     * overdue sign-for first, and a supervised complaint already answered
+     * not above one to sign for tomorrow. */
     if (xf_ui_ctx(p->ui)->role == XF_ROLE_HANDLER)
-        cp->sort = XF_CSORT_DEADLINE;
+        cp->sort = XF_CSORT_ACTION;
     cp->count = -1;
     size_cols(cp->cols);
     xf_list_init(&cp->list, cp->cols, NCOLS, fetch, locate, cp);
@@ -589,6 +602,7 @@ static void cp_draw(struct xf_pane *p, WINDOW *w, bool focused)
     /* One Due column or the other, never both (hide_below cannot say
      * "hidden from this width on"). */
     cp->cols[COL_DUE_SHORT].hide_below = p->w >= cols[COL_DUE].hide_below ? INT_MAX : 0;
+    cp->cols[COL_HOLDER].hide_below = p->w >= cols[COL_LEAD].hide_below ? INT_MAX : 0;
     xf_list_draw(&cp->list, w, 1, 0, p->w, focused, p->full);
     if (hints && p->full)
         draw_hints(cp, w, p->h - 1);

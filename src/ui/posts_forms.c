@@ -7,11 +7,11 @@
 #include <string.h>
 
 #include "posts_priv.h"
+#include "xf/award.h"
 #include "xf/conflict.h"
 #include "xf/project.h"
 #include "xf/date.h"
 #include "xf/i18n.h"
-#include "xf/improvement.h"
 #include "xf/search.h"
 #include "xf/text.h"
 #include "xf/ui_form.h"

@@ -533,12 +533,8 @@ int projects_view(struct xf_ui *ui, int64_t *chosen, char **label, bool *wrote)
     struct projects pj = {.ui = ui, .count = -1};
     /* 重点 / 惠民 / 路桥 took 13 cells, cutting the project names. */
     memcpy(pj.cols, cols, sizeof cols);
-    const char *labels[8];
-    size_t n = 0;
-    for (; n < sizeof labels / sizeof *labels && xf_project_categories[n]; n++)
-        labels[n] = category_short(xf_project_categories[n]);
-    pj.cols[PJ_CATEGORY].width =
-        xf_list_label_width(cols[PJ_CATEGORY].title, labels, n, cols[PJ_CATEGORY].width);
+    pj.cols[PJ_CATEGORY].width = xf_list_names_width(cols[PJ_CATEGORY].title, xf_project_categories,
+                                                     category_short, cols[PJ_CATEGORY].width);
     xf_list_init(&pj.list, pj.cols, PJ_NCOLS, fetch, locate, &pj);
     struct xf_modal_view v = {&pj, draw_view, key_view, changed};
     xf_modal_run(ui, &v);

@@ -705,6 +705,14 @@ static bool is_space_cp(unsigned cp)
 }
 
 /* Input methods type U+3000 for a space, so "blank" cannot stop at ASCII. */
+bool xf_text_one_of(const char *s, const char *const *list)
+{
+    for (; s && *list; list++)
+        if (strcmp(s, *list) == 0)
+            return true;
+    return false;
+}
+
 bool xf_text_blank(const char *s)
 {
     if (!s)

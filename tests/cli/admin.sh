@@ -132,6 +132,20 @@ expect_eq "... is private (600)" "$(mode "$T/private-copy.db")" "600"
 expect_rc "backup under umask 022" 0 sh -c 'umask 022 && exec "$@"' sh \
     "$XF" --config "$T/users.cfg" backup "$T/umask022-copy.db"
 expect_eq "... is 640, not world-readable" "$(mode "$T/umask022-copy.db")" "640"
+expect_not_in "... a umask that leaves the owner alone gets no word" "$T/err" "your umask"
+# A backup is the owner's to read and write whatever the umask, as an
+# export is: put back without a word, it was not said as export says it.
+expect_rc "backup under umask 277 (owner may read, not write)" 0 sh -c 'umask 277 && exec "$@"' sh \
+    "$XF" --config "$T/users.cfg" backup "$T/umask277-copy.db"
+expect_eq "... is 600" "$(mode "$T/umask277-copy.db")" "600"
+expect_in "... and says so, as export does" "$T/err" \
+    "xianfeng: backup: $T/umask277-copy.db is readable and writable by you (mode 0600): your umask 0277 would have kept you from writing to it"
+expect_rc "backup under umask 777" 0 sh -c 'umask 777 && exec "$@"' sh \
+    "$XF" --config "$T/users.cfg" backup "$T/umask777-copy.db"
+expect_eq "... is still the owner's to read (600)" "$(mode "$T/umask777-copy.db")" "600"
+expect_in "... and says so, naming the umask" "$T/err" \
+    "your umask 0777 would have kept you from reading or writing it"
+expect_in "... after saying it is written" "$T/out" "backup written: $T/umask777-copy.db"
 # An export file holds complainants' names and phones: never readable by
 # others either, whatever the umask.
 expect_rc "export under umask 022" 0 sh -c 'umask 022 && exec "$@"' sh \

@@ -188,8 +188,8 @@ as li.na 200 50
 check "200x50 handler: the pane opens" [ $? -eq 0 ]
 check "200x50 handler: the dispatched complaint is listed" wait_line TS2026-000001 dispatched
 check "200x50 handler: a row shows its running deadline" wait_line TS2026-000003 overdue 2026-04-29
-# A handler's queue is in deadline order: the overdue one above the one
-# due soon (in queue order it came second).
+# A handler's queue is what to do first, by deadline: the overdue one to
+# sign for above the one due soon (in queue order it came second).
 check "200x50 handler: by deadline, the overdue complaint first" \
     sh -c '[ "$(tmux -L "$1" capture-pane -p -t xf | grep -n "TS2026-00000[13]" | head -1 |
                grep -o "TS2026-00000[13]")" = TS2026-000003 ]' sh "$XF_SOCK"
@@ -724,7 +724,7 @@ ui_keys a
 wait_for "Esc closes" && ui_keys 1
 wait_for "(choose with ←→)" && ui_keys Right C-s
 check "80x24 detail: a step from the detail says what it did, under it" \
-    wait_for "TS2026-000007 is now classified."
+    wait_for "TS2026-000007 is classified."
 check "80x24 detail: ... not the step again in brackets" absent "(classify done)"
 check "80x24 detail: ... the detail still open" wait_line "Kind" "suggestion"
 ui_keys q
@@ -931,7 +931,7 @@ check "handler's open detail: says the complaint has gone to another unit" \
     wait_for "This complaint has gone to a unit outside yours"
 check "handler's open detail: ... and stays open" wait_for "排队时间过长"
 ui_keys q
-check "handler: q closes the view, not the program" wait_for "Complaints — by deadline"
+check "handler: q closes the view, not the program" wait_for "Complaints — by what to do first"
 ui_quit
 check "handler's session ends with status 0" [ "${UI_RC:-x}" = 0 ]
 UI_T=

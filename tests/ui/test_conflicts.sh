@@ -240,7 +240,7 @@ check "a: ... with no \"this is final\" question" absent "This is final"
 ui_keys C-s
 check "a: the retry asks to confirm" wait_for "This is final"
 ui_keys y
-check "a: rejected" wait_for "TS2026-000001 is now rejected."
+check "a: rejected" wait_for "TS2026-000001 is rejected."
 check "db: rejected, b's step kept" \
     db_wait "SELECT state || '|' || supervised FROM complaint WHERE code='TS2026-000001'" \
     "rejected|0"

@@ -2746,6 +2746,33 @@ static void test_page_keyset(void **state)
     assert_int_equal(n, 5);
     assert_int_equal(ids[0], c[2]);
 
+    /* A handler's order: what to do first. A supervised complaint already
+     * replied to (c[4]) goes below the one to sign for (c[3]), with the
+     * others nothing is left to do on (supervised first, then by id). */
+    advance(f, c[4], XF_CS_REPLIED);
+    ok(xf_complaint_supervise(C(f), c[4], ver(f, c[4]), true, "督办", &err), &err);
+    struct xf_complaint_page by_act = {.sort = XF_CSORT_ACTION, .limit = 10};
+    page(f, &by_act, ids, &n);
+    assert_int_equal(n, 5);
+    const int64_t want[5] = {c[3], c[2], c[4], c[0], c[1]};
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(ids[i], want[i]);
+    ok(xf_complaint_get(C(f), c[3], &row, &err), &err);
+    char *act_key = xf_complaint_sort_key(&row, XF_CSORT_ACTION);
+    xf_complaint_clear(&row);
+    by_act = (struct xf_complaint_page){.sort = XF_CSORT_ACTION, .limit = 2,
+                                        .from_sort = act_key, .from_id = c[3]};
+    page(f, &by_act, ids, &n); /* after the key, across segments */
+    assert_int_equal(n, 2);
+    assert_int_equal(ids[0], c[2]);
+    assert_int_equal(ids[1], c[4]);
+    free(act_key);
+    by_act = (struct xf_complaint_page){.sort = XF_CSORT_ACTION, .supervised_only = true};
+    page(f, &by_act, ids, &n);
+    assert_int_equal(n, 2);
+    assert_int_equal(ids[0], c[2]);
+    assert_int_equal(ids[1], c[4]);
+
     pg = (struct xf_complaint_page){.state = "nonsense"};
     struct xf_complaint *rows;
     assert_int_equal(xf_complaint_page(C(f), &pg, &rows, &n, &err), XF_EINVAL);

@@ -8,9 +8,9 @@
 
 #define TU_WITH_DB
 #include "testutil.h"
+#include "xf/award.h"
 #include "xf/date.h"
 #include "xf/demo.h"
-#include "xf/improvement.h"
 #include "xf/store_internal.h"
 #include "xf/store_pledge_tally.h"
 #include "xf/store_search.h"

@@ -10,6 +10,7 @@
 #define TU_WITH_DB
 #include "testutil.h"
 #include "tu_roundtrip.h"
+#include "xf/award.h"
 #include "xf/date.h"
 #include "xf/evaluation.h"
 #include "xf/history.h"

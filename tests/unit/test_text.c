@@ -404,6 +404,18 @@ static void test_blank(void **state)
     assert_false(xf_text_blank("\xff")); /* invalid bytes are not white space */
 }
 
+/* As stored, whole: no prefix, case or NULL passes for a kind. */
+static void test_one_of(void **state)
+{
+    (void)state;
+    static const char *const kinds[] = {"method", "fee", NULL};
+    assert_true(xf_text_one_of("fee", kinds));
+    assert_false(xf_text_one_of("fe", kinds));
+    assert_false(xf_text_one_of("Fee", kinds));
+    assert_false(xf_text_one_of(NULL, kinds));
+    assert_false(xf_text_one_of("fee", (const char *const[]){NULL}));
+}
+
 static void test_wrap_line(void **state)
 {
     (void)state;
@@ -638,6 +650,7 @@ int main(void)
         cmocka_unit_test(test_elide_head),
         cmocka_unit_test(test_elide_middle),
         cmocka_unit_test(test_blank),
+        cmocka_unit_test(test_one_of),
         cmocka_unit_test(test_wrap_line),
         cmocka_unit_test(test_control_chars),
         cmocka_unit_test(test_decimal),
