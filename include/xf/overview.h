@@ -19,7 +19,9 @@ struct xf_overview {
     int64_t rectifications_open, rectifications_overdue;
     int64_t rectifications_to_verify; /* reported done, not yet verified */
     char quarter[7];               /* the current quarter, or the latest with
-                                    * evaluations when the current has none */
+                                    * evaluations when the current has none,
+                                    * or the one open for evaluation when no
+                                    * quarter has any */
     int64_t evals_quarter, evals_quarter_passed;
     char quarter_so_far[7];        /* the current quarter while it has fewer
                                     * evaluations than quarter; "" otherwise */

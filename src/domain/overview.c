@@ -4,9 +4,11 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "xf/complaint.h"
 #include "xf/date.h"
+#include "xf/evaluation.h"
 #include "xf/i18n.h"
 #include "xf/store_overview.h"
 
@@ -51,6 +53,13 @@ int xf_overview_get(const struct xf_ctx *ctx, const char *today, struct xf_overv
     int rc = xf_store_overview(ctx->db, today, quarter, scope, xf_complaint_handler_view(ctx),
                                o, err);
     free(scope);
+    /* No evaluation yet, of this quarter or any before: the quarter open
+     * for evaluation, as the Evaluations pane shows (a new office read
+     * "2026Q4 evaluated 0" in November, when only 2026Q3 could be). */
+    char open[7];
+    xf_evaluation_default_quarter(today, open);
+    if (!rc && o->evals_quarter == 0 && !strcmp(o->quarter, quarter) && *open)
+        memcpy(o->quarter, open, sizeof open);
     return rc;
 }
 

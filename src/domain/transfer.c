@@ -201,7 +201,20 @@ static const char *const value_aliases[][4] = {
     {"complaints", "source", "测评意见", "evaluation"},
     {"complaints", "source", "检查发现", "inspection"},
     {"complaints", "source", "来信来访", "letter"}, {"complaints", "source", "现场", "walk_in"},
-    {"complaints", "source", "媒体", "media"},
+    {"complaints", "source", "媒体", "media"},     {"complaints", "source", "热线", "hotline"},
+    {"complaints", "kind", "投诉", "complaint"},   {"complaints", "kind", "意见建议", "suggestion"},
+    {"complaints", "kind", "建议", "suggestion"},
+    /* a complaint's state as the interface and the reports write it, and
+     * as the 12345 practice names the steps (受理, 办结) */
+    {"complaints", "state", "受理", "received"},   {"complaints", "state", "已受理", "received"},
+    {"complaints", "state", "已分类", "classified"}, {"complaints", "state", "分类", "classified"},
+    {"complaints", "state", "已派单", "dispatched"}, {"complaints", "state", "派单", "dispatched"},
+    {"complaints", "state", "已签收", "signed"},   {"complaints", "state", "签收", "signed"},
+    {"complaints", "state", "已退单", "returned"}, {"complaints", "state", "退单", "returned"},
+    {"complaints", "state", "已答复", "replied"},  {"complaints", "state", "答复", "replied"},
+    {"complaints", "state", "待办结", "callback"}, {"complaints", "state", "已回访", "callback"},
+    {"complaints", "state", "已办结", "closed"},   {"complaints", "state", "办结", "closed"},
+    {"complaints", "state", "不予受理", "rejected"}, {"complaints", "state", "已合并", "merged"},
 };
 
 /* fields[c] read as its code when it is one of the words above. */
@@ -237,6 +250,20 @@ static int column_of(const struct xf_kind_io *kind, const char *name)
 /* Maps each file column to the kind's column index. Unknown columns are
  * refused so a misspelt header is not silently lost; one without a name
  * (left by a spreadsheet after a column was cleared) is let be. */
+/* A required column the header lacks, named as a Chinese sheet may head
+ * it too ("state: required column is missing" left a clerk whose sheet
+ * said 受理时间 and 投诉内容 not knowing what to add). */
+static int missing_column(const char *column, struct xf_error *err)
+{
+    for (size_t a = 0; a < sizeof header_aliases / sizeof header_aliases[0]; a++)
+        if (!strcmp(header_aliases[a][0], column))
+            return xf_err(err, XF_EINVAL, column,
+                          _("required column is missing from the header; add a column headed "
+                            "%s or %s"),
+                          column, header_aliases[a][1]);
+    return xf_err(err, XF_EINVAL, column, _("required column is missing from the header"));
+}
+
 static int map_header(const struct xf_kind_io *kind, char **head, size_t nhead, int *map,
                       struct xf_error *err)
 {
@@ -264,7 +291,7 @@ static int map_header(const struct xf_kind_io *kind, char **head, size_t nhead, 
         for (size_t i = 0; i < nhead; i++)
             found = found || map[i] == want;
         if (!found)
-            return xf_err(err, XF_EINVAL, *r, _("required column is missing from the header"));
+            return missing_column(*r, err);
     }
     return XF_OK;
 }
@@ -412,6 +439,17 @@ static long seen_before(struct seen_codes *c, const char *code, long line)
     return 0;
 }
 
+/* The line code was given on, or 0 when it was not. */
+static long seen_line(const struct seen_codes *c, const char *code)
+{
+    if (!c->cap)
+        return 0;
+    for (size_t j = code_hash(code) & (c->cap - 1); c->code[j]; j = (j + 1) & (c->cap - 1))
+        if (!strcmp(c->code[j], code))
+            return c->line[j];
+    return 0;
+}
+
 static void seen_free(struct seen_codes *c)
 {
     for (size_t i = 0; i < c->cap; i++)
@@ -460,6 +498,7 @@ struct later_row {
     size_t n;
     long line;
     struct xf_error err; /* why it was put off: said if it never goes in */
+    bool blamed;         /* err names the refused line its parent is on */
 };
 
 struct import_run {
@@ -472,15 +511,31 @@ struct import_run {
     char **norm;
     int code_col;
     struct seen_codes codes;
+    struct seen_codes refused; /* the codes of refused rows, by line */
     struct later_row *later;
     size_t n_later, cap_later;
 };
+
+/* Whether the fields past the header's last column are all empty: a comma
+ * typed at the end of a line, which a clerk cannot see in "8 fields". */
+static bool blank_tail(char **rec, size_t from, size_t n)
+{
+    for (size_t i = from; i < n; i++)
+        if (!xf_text_blank(rec[i]))
+            return false;
+    return true;
+}
 
 /* Checks and writes one record; a failed write is undone alone. */
 static int import_record(struct import_run *run, char **rec, size_t n, long line,
                          struct xf_error *err)
 {
     int rc;
+    if (n > run->nhead && blank_tail(rec, run->nhead, n))
+        return xf_err(err, XF_EINVAL, "",
+                      _("%zu fields where the header has %zu: the row ends in an empty field; "
+                        "delete the comma at the end of the line"),
+                      n, run->nhead);
     if (n != run->nhead)
         return xf_err(err, XF_EINVAL, "", _("%zu fields where the header has %zu"), n,
                       run->nhead);
@@ -555,6 +610,7 @@ static int put_off(struct import_run *run, char **rec, size_t n, long line,
         }
     l->n = n;
     l->line = line;
+    l->blamed = false;
     l->err = *why;
     run->n_later++;
     return XF_OK;
@@ -570,6 +626,64 @@ static void later_free(struct import_run *run)
     free(run->later);
     run->later = NULL;
     run->n_later = run->cap_later = 0;
+}
+
+/* The cell of the kind's column col in a row as read, trimmed; NULL when
+ * the file has no such column or the cell is blank. */
+static const char *cell_of(const struct import_run *run, char **rec, size_t n, int col)
+{
+    for (size_t i = 0; i < n && i < run->nhead; i++)
+        if (run->map[i] == col && rec[i] && !xf_text_blank(rec[i])) {
+            xf_text_halfwidth_ascii(rec[i]);
+            return xf_text_trim(rec[i]);
+        }
+    return NULL;
+}
+
+/* A refused row's code, so that a row whose parent it is can say so
+ * rather than that no such unit is in the file. */
+static void remember_refused(struct import_run *run, char **rec, size_t n, long line)
+{
+    const char *code = run->code_col >= 0 ? cell_of(run, rec, n, run->code_col) : NULL;
+    if (code && !seen_line(&run->refused, code))
+        seen_before(&run->refused, code, line); /* (out of memory: the plain message) */
+}
+
+/* The line of the refused row that a put-off row's parent is on, or 0. */
+static long refused_parent(struct import_run *run, struct later_row *l, const char **parent)
+{
+    const char *lc = run->kind->later_column;
+    int col = -1;
+    for (int c = 0; lc && run->kind->columns[c]; c++)
+        if (!strcmp(run->kind->columns[c], lc))
+            col = c;
+    *parent = col >= 0 ? cell_of(run, l->rec, l->n, col) : NULL;
+    return *parent ? seen_line(&run->refused, *parent) : 0;
+}
+
+/* The rows left put off whose parent is on a refused line, or below one
+ * (a window under an office under a department with a mistake): that
+ * line is where to look, not "no such unit in the file". A ring of
+ * parents naming each other keeps its own message. */
+static void blame_refused_parents(struct import_run *run)
+{
+    for (bool more = true; more;) {
+        more = false;
+        for (size_t i = 0; i < run->n_later; i++) {
+            struct later_row *l = &run->later[i];
+            const char *parent;
+            long line = refused_parent(run, l, &parent);
+            if (line <= 0 || l->blamed)
+                continue;
+            xf_err(&l->err, XF_EINVAL, run->kind->later_column,
+                   _("%s is on line %ld of this file, which has a mistake of its own; mend that "
+                     "line and this one goes in with it"),
+                   parent, line);
+            l->blamed = true;
+            remember_refused(run, l->rec, l->n, l->line);
+            more = true;
+        }
+    }
 }
 
 /* A refused row: told to bad_row, and the import goes on; without
@@ -607,6 +721,7 @@ static int import_later(struct import_run *run, xf_bad_row_fn bad_row, void *arg
                 (*rows)++;
             } else {
                 *err = e;
+                remember_refused(run, l->rec, l->n, l->line);
                 if ((rc = row_refused(run, rc, l->line, bad_row, arg, bad, err)))
                     return rc;
             }
@@ -617,6 +732,7 @@ static int import_later(struct import_run *run, xf_bad_row_fn bad_row, void *arg
             progress = true;
         }
     }
+    blame_refused_parents(run);
     for (size_t i = 0; i < run->n_later; i++) {
         *err = run->later[i].err;
         int rc = row_refused(run, err->code ? err->code : XF_EINVAL, run->later[i].line, bad_row,
@@ -651,6 +767,7 @@ static int import_rows(struct import_run *run, struct xf_csv_reader *r, xf_bad_r
                 return rc;
             continue;
         }
+        remember_refused(run, rec, n, line);
         if ((rc = row_refused(run, rc, line, bad_row, arg, bad, err)))
             return rc;
     }
@@ -693,6 +810,7 @@ static int import_all(const struct xf_ctx *ctx, const struct xf_kind_io *kind,
     free(run.fields);
     free(run.norm);
     seen_free(&run.codes);
+    seen_free(&run.refused);
     later_free(&run);
     if (bad > 0 && (rc == XF_OK || !row_fault(rc, err))) {
         err->line = 0;

@@ -548,6 +548,25 @@ static void draw_hints(struct cp *cp, WINDOW *w, int y)
     xf_draw_text(w, y, 0, cp->pane->w, buf, xf_draw_attr(XF_C_DIM));
 }
 
+/* The open queue with nothing in it says what to do (a new office's
+ * supervisor met "No records." and nothing else), and that closed
+ * complaints are there to be shown. */
+static void empty_queue(struct cp *cp)
+{
+    char n[32], f[32];
+    if (!xf_keys_hint_key(XF_A_FILTER, 'f', f, sizeof f))
+        return;
+    if (xf_perm_allows(ctx_of(cp), XF_P_COMPLAINT_SUPERVISE) &&
+        xf_keys_hint_key(XF_A_NEW, 'n', n, sizeof n))
+        snprintf(cp->list.empty, sizeof cp->list.empty,
+                 _("No open complaints. %s receives one as it comes in (hotline, letter, "
+                   "visit); closed ones are filtered out (%s, Open only: no)."),
+                 n, f);
+    else
+        snprintf(cp->list.empty, sizeof cp->list.empty,
+                 _("No open complaints; closed ones are filtered out (%s, Open only: no)."), f);
+}
+
 static void cp_draw(struct xf_pane *p, WINDOW *w, bool focused)
 {
     struct cp *cp = p->priv;
@@ -577,6 +596,9 @@ static void cp_draw(struct xf_pane *p, WINDOW *w, bool focused)
                  _("No open complaint matches; closed ones are filtered out (%s, Open only: "
                    "no)."),
                  k);
+    if (cp->list.n == 0 && !cp->list.empty[0] && !narrowed(cp) && !p->link_unit &&
+        !p->link_post)
+        empty_queue(cp);
     /* One Due column or the other, never both (hide_below cannot say
      * "hidden from this width on"). */
     cp->cols[COL_DUE_SHORT].hide_below = p->w >= cols[COL_DUE].hide_below ? INT_MAX : 0;

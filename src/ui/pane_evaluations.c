@@ -480,6 +480,27 @@ static void draw_hints(struct evals *ev, WINDOW *w, int y)
     xf_draw_text(w, y, 0, p->w, buf, xf_draw_attr(XF_C_DIM));
 }
 
+/* A quarter with no evaluation yet says how to enter one and where the
+ * posts waiting for one are (an office's first quarter showed "No
+ * records." under a title of keys). */
+static void empty_quarter(const struct evals *ev, struct xf_list *l)
+{
+    char n[32], f[32];
+    bool may = xf_perm_allows(xf_ui_ctx(ev->pane->ui), XF_P_EVAL_EDIT);
+    if (!xf_keys_hint_key(XF_A_FILTER, 'f', f, sizeof f))
+        return;
+    if (may && xf_keys_hint_key(XF_A_NEW, 'n', n, sizeof n))
+        snprintf(l->empty, sizeof l->empty,
+                 _("No evaluations for %s yet. %s enters one; %s, Show: posts not yet "
+                   "evaluated lists the posts waiting for theirs."),
+                 ev->quarter, n, f);
+    else
+        snprintf(l->empty, sizeof l->empty,
+                 _("No evaluations for %s yet; %s, Show: posts not yet evaluated lists the "
+                   "posts waiting for theirs."),
+                 ev->quarter, f);
+}
+
 static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
 {
     struct evals *ev = p->priv;
@@ -515,6 +536,9 @@ static void evals_draw(struct xf_pane *p, WINDOW *w, bool focused)
     else if (l->n == 0)
         xf_ui_linked_empty(p->ui, p->link_unit, p->link_post, narrowed(ev), l->empty,
                            sizeof l->empty);
+    if (l->n == 0 && !l->empty[0] && ev->quarter && !narrowed(ev) && !p->link_unit &&
+        !p->link_post)
+        empty_quarter(ev, l);
     xf_list_draw(l, w, 1, 0, p->w, focused, p->full);
     if (hints && full)
         draw_hints(ev, w, p->h - 1);

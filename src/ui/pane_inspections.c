@@ -533,6 +533,16 @@ static void insp_draw(struct xf_pane *p, WINDOW *w, bool focused)
     if (ip->list.n == 0)
         xf_ui_linked_empty(p->ui, ip->q.unit_id, ip->q.post_id, narrowed(ip), ip->list.empty,
                            sizeof ip->list.empty);
+    /* An inspector's first day: "No records." said nothing of how to
+     * log a check. */
+    char k[32];
+    if (ip->list.n == 0 && !ip->list.empty[0] && !narrowed(ip) && !ip->q.unit_id &&
+        !ip->q.post_id && xf_perm_allows(xf_ui_ctx(p->ui), XF_P_INSPECT) &&
+        xf_keys_hint_key(XF_A_NEW, 'n', k, sizeof k))
+        snprintf(ip->list.empty, sizeof ip->list.empty,
+                 _("No inspections yet. %s logs one: the post or unit, its checklist item by "
+                   "item, then the findings."),
+                 k);
     xf_list_draw(&ip->list, w, 1, 0, p->w, focused, full);
     draw_alerts(ip, w, 2);
     if (p->h >= 10)

@@ -222,6 +222,14 @@ static int settle_encoding(struct xf_csv_reader *r, struct xf_error *err)
                        xf_err(err, XF_EINVAL, NULL, "%s",
                               _("the file is UTF-16 (Excel's \"Unicode Text\"); save it as "
                                 "\"CSV UTF-8 (Comma delimited)\" and import that")));
+    /* A workbook (.xlsx is a zip, .xls an OLE file) chosen instead of the
+     * CSV saved from it: "contains a NUL byte" told a clerk nothing. */
+    if ((r->len >= 4 && memcmp(u, "PK\x03\x04", 4) == 0) ||
+        (r->len >= 8 && memcmp(u, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0))
+        return at_line(err, 1,
+                       xf_err(err, XF_EINVAL, NULL, "%s",
+                              _("the file is a spreadsheet workbook (.xlsx or .xls), not CSV; "
+                                "save it as \"CSV UTF-8 (Comma delimited)\" and import that")));
     const char *nul = memchr(r->buf, '\0', r->len);
     if (nul)
         return at_line(err, line_of(r->buf, (size_t)(nul - r->buf)),

@@ -206,6 +206,26 @@ int xf_date_check(const char *s, const char *field, struct xf_error *err)
 {
     if (xf_date_valid(s))
         return XF_OK;
+    /* Written right but a day the month lacks (a sheet's 2026-02-30): "not
+     * a real date written YYYY-MM-DD" sent a clerk looking at the format. */
+    int y, m, d;
+    if (s && strlen(s) == 10 && s[4] == '-' && s[7] == '-' && digits(s, 4, &y) &&
+        digits(s + 5, 2, &m) && digits(s + 8, 2, &d) && y >= 1 && m >= 1 && m <= 12 &&
+        d > days_in_month(y, m))
+        return xf_err(err, XF_EINVAL, field,
+                      _("\u201c%s\u201d is not a real date: %04d-%02d has only %d days"), s, y,
+                      m, days_in_month(y, m));
+    /* A date cell saved as a number (a column formatted "General"): the
+     * spreadsheet's day number, counted from 1899-12-30, said as such and
+     * as the day it most likely is. */
+    if (s && strlen(s) == 5 && digits(s, 5, &d) && d >= 20000 && d <= 80000) {
+        char day[XF_DATE_LEN];
+        from_days(days_from_civil(1899, 12, 30) + d, day);
+        return xf_err(err, XF_EINVAL, field,
+                      _("\u201c%s\u201d is a spreadsheet's day number (%s?), not a date; format "
+                        "the column as a date, YYYY-MM-DD, and save the file again"),
+                      s, day);
+    }
     /* The value said back, so that a line of an import with several dates
      * shows which one; not a long one (the message would be all value). */
     size_t chars = 0;

@@ -222,3 +222,42 @@ round_trip "an export in English (--bom) imports back under Chinese" c_utf8 zh -
 zh "$XF" --db "$T/demo/xianfeng.db" history 2>&1 | grep "规模" | head -1 >"$T/demo-hist"
 expect_in "a demo's history row names its scale in Chinese" "$T/demo-hist" "规模：小规模"
 expect_not_in "... not the stored code" "$T/demo-hist" "small"
+
+# A Chinese office's sheet writes a post's status and a pledge's category
+# in words: the refusal lists the words it takes, not only the codes.
+printf 'code,name,kind\nZW1,区政务服务中心,单位\nZW2,某科,科室\n' >"$T/zh-units.csv"
+expect_rc "zh: import units with a kind it does not know" 1 \
+    zh "$XF" --db "$T/i18n.db" import units "$T/zh-units.csv"
+expect_in "... lists the Chinese kinds" "$T/err" "类型须为 单位、职能处室、服务网点 或 窗口"
+printf 'code,name,kind\nZW1,区政务服务中心,单位\n' >"$T/zh-units.csv"
+expect_rc "zh: import one unit" 0 zh "$XF" --db "$T/i18n.db" import units "$T/zh-units.csv"
+printf '先锋岗编码,单位编码,岗位名称,状态,公示日期\nZWG1,ZW1,综合受理先锋岗,公示,2026-02-28\n' >"$T/zh-posts.csv"
+expect_rc "zh: import a post 公示" 1 zh "$XF" --db "$T/i18n.db" import posts "$T/zh-posts.csv"
+expect_in "... lists the statuses in Chinese" "$T/err" "请用 拟设、已公示、已命名 或 已撤销"
+printf '党员编码,姓名,单位编码\nZWM1,王丽娟,ZW1\n' >"$T/zh-members.csv"
+expect_rc "zh: import a member" 0 zh "$XF" --db "$T/i18n.db" import members "$T/zh-members.csv"
+printf '党员编码,承诺内容,类别,承诺日期,完成期限\nZWM1,推行全程网办,办事效率,2026-03-01,2026-02-30\n' \
+    >"$T/zh-pledges.csv"
+expect_rc "zh: import a pledge of category 办事效率" 1 \
+    zh "$XF" --db "$T/i18n.db" import pledges "$T/zh-pledges.csv"
+expect_in "... lists the categories in Chinese" "$T/err" "类别须为 工作标准、工作时限、服务质量、服务态度 或 其他"
+sed -i 's/办事效率/工作时限/' "$T/zh-pledges.csv"
+expect_rc "zh: the same pledge due 2026-02-30" 1 \
+    zh "$XF" --db "$T/i18n.db" import pledges "$T/zh-pledges.csv"
+expect_in "... says the month is short" "$T/err" "“2026-02-30”不是真实存在的日期：2026-02 只有 28 天"
+printf 'PK\003\004\024\000\006\000\010\000' >"$T/zh-units.xlsx"
+expect_rc "zh: import an .xlsx" 1 zh "$XF" --db "$T/i18n.db" import units "$T/zh-units.xlsx"
+expect_in "... says it is a workbook, to save as CSV" "$T/err" "该文件是电子表格工作簿（.xlsx 或 .xls），不是 CSV"
+printf '编号,受理时间,来源,单位编码,投诉内容,状态\nTS2026-920001,2026-11-03 09:05,电话,ZW1,态度生硬,受理\n' \
+    >"$T/zh-complaints.csv"
+expect_rc "zh: import a complaint of source 电话" 1 \
+    zh "$XF" --db "$T/i18n.db" import complaints "$T/zh-complaints.csv"
+expect_in "... lists the sources in Chinese" "$T/err" "来源须为 12345热线、万人评政风、测评意见、检查发现、来信来访、现场 或 媒体"
+printf '编号,受理时间,来源,单位编码,投诉内容\nTS2026-920001,2026-11-03 09:05,热线,ZW1,态度生硬\n' \
+    >"$T/zh-complaints.csv"
+expect_rc "zh: import complaints without 状态" 1 \
+    zh "$XF" --db "$T/i18n.db" import complaints "$T/zh-complaints.csv"
+expect_in "... says to add a column 状态" "$T/err" "表头缺少必需的列；请添加一列，列名写 state 或 状态"
+printf '党员编码,承诺内容,类别,承诺日期,完成期限\nZWM1,推行全程网办,工作时限,46082,2026-12-31\n' >"$T/zh-pledges.csv"
+expect_rc "zh: a pledge made on day 46082" 1 zh "$XF" --db "$T/i18n.db" import pledges "$T/zh-pledges.csv"
+expect_in "... said as a spreadsheet's day number" "$T/err" "“46082”是电子表格的日期序号（即 2026-03-01？）"

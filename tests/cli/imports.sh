@@ -649,3 +649,71 @@ printf '编码,单位编码,岗位名称,姓名,职务\nXFG-93001,D001,咨询服
 expect_rc "import posts: 姓名 is the holder's name" 0 "$XF" --db "$I" import posts "$T/sign-words.csv"
 expect_eq "... stored as the holder" \
     "$(sql "$I" "SELECT holder_name || '|' || position FROM post WHERE code = 'XFG-93001'")" "刘晓红|科员"
+
+# A new office's first files (a district adopting xianfeng from nothing).
+# A comma typed at the end of one line: "7 fields where the header has 6"
+# did not tell the clerk which field was too many.
+printf 'code,parent_code,name,kind\r\nOF1,,区政府,department,\r\nOF1-01,OF1,综合窗口,window\r\nOF1-01-1,OF1-01,一号窗,window\r\n' \
+    >"$T/office-units.csv"
+expect_rc "import units: a trailing comma is refused" 1 \
+    "$XF" --db "$I" import units "$T/office-units.csv"
+expect_in "... saying the extra field is empty and to delete the comma" "$T/err" \
+    "line 2: 5 fields where the header has 4: the row ends in an empty field; delete the comma at the end of the line"
+# The rows below the refused one were told "there is no unit with the code
+# 'OF1' ... nor one in this file", while OF1 stood on line 2.
+expect_in "... a row under it names the refused line" "$T/err" \
+    "line 3: parent_code: OF1 is on line 2 of this file, which has a mistake of its own"
+expect_in "... and one two levels under it the line above it" "$T/err" \
+    "line 4: parent_code: OF1-01 is on line 3 of this file, which has a mistake of its own"
+expect_eq "... nothing imported" "$(sql "$I" "SELECT count(*) FROM unit WHERE code LIKE 'OF1%'")" 0
+# A parent named nowhere keeps its own message.
+printf 'code,parent_code,name,kind\nOF2,OF9,某窗口,window\n' >"$T/office-orphan.csv"
+expect_rc "import units: an unknown parent" 1 "$XF" --db "$I" import units "$T/office-orphan.csv"
+expect_in "... says there is none" "$T/err" "there is no unit with the code 'OF9'"
+
+# 2026-02-30 is written YYYY-MM-DD: the message says which month is short.
+printf 'code,unit_code,title,status,published_on\nOFG-1,D001,综合受理先锋岗,published,2026-02-30\n' \
+    >"$T/office-posts.csv"
+expect_rc "import posts: a day the month lacks" 1 "$XF" --db "$I" import posts "$T/office-posts.csv"
+expect_in "... says the month has 28 days" "$T/err" \
+    "line 2: published_on: “2026-02-30” is not a real date: 2026-02 has only 28 days"
+
+# The workbook chosen instead of the CSV saved from it: "contains a NUL
+# byte" told the clerk nothing.
+printf 'PK\003\004\024\000\006\000\010\000\000\000!\000' >"$T/office-units.xlsx"
+expect_rc "import units: an .xlsx workbook is refused" 1 \
+    "$XF" --db "$I" import units "$T/office-units.xlsx"
+expect_in "... saying it is a workbook and to save it as CSV" "$T/err" \
+    "the file is a spreadsheet workbook (.xlsx or .xls), not CSV; save it as \"CSV UTF-8 (Comma delimited)\""
+printf '\320\317\021\340\241\261\032\341\000\000\000\000' >"$T/office-units.xls"
+expect_rc "import units: an .xls workbook is refused" 1 \
+    "$XF" --db "$I" import units "$T/office-units.xls"
+expect_in "... the same way" "$T/err" "the file is a spreadsheet workbook"
+
+# A list of complaints from the 12345 system, headed in Chinese without a
+# 状态 column: the refusal says what to add (it said only "state: required
+# column is missing").
+printf '编号,受理时间,来源,单位编码,投诉内容\nTS2026-910001,2026-11-03 09:05,12345,D001,窗口态度生硬\n' \
+    >"$T/office-complaints.csv"
+expect_rc "import complaints without a state column" 1 \
+    "$XF" --db "$I" import complaints "$T/office-complaints.csv"
+expect_in "... says to add a column headed state or 状态" "$T/err" \
+    "line 1: state: required column is missing from the header; add a column headed state or 状态"
+# With it, written as the reports write a state (受理, 已办结 were refused
+# as "not one of: received, …"), and the source 热线, the kind 投诉.
+printf '编号,受理时间,来源,类型,单位编码,投诉内容,状态\nTS2026-910001,2026-11-03 09:05,热线,投诉,D001,窗口态度生硬,受理\n' \
+    >"$T/office-complaints.csv"
+expect_rc "import complaints: 状态 受理, 来源 热线, 类型 投诉" 0 \
+    "$XF" --db "$I" import complaints "$T/office-complaints.csv"
+expect_eq "... read as received, hotline, complaint" \
+    "$(sql "$I" "SELECT state || '|' || source || '|' || kind FROM complaint WHERE code = 'TS2026-910001'")" \
+    "received|hotline|complaint"
+
+# A date column formatted "General" in the spreadsheet saves its day
+# numbers: said as such, with the day it most likely is.
+printf 'code,unit_code,title,status,published_on\nOFG-2,D001,综合受理先锋岗,published,46082\n' \
+    >"$T/office-serial.csv"
+expect_rc "import posts: a spreadsheet's day number for a date" 1 \
+    "$XF" --db "$I" import posts "$T/office-serial.csv"
+expect_in "... said as one, with its day" "$T/err" \
+    "line 2: published_on: “46082” is a spreadsheet's day number (2026-03-01?), not a date"

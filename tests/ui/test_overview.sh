@@ -51,7 +51,9 @@ check "80x24: empty bars end where the others do" bars_end_together
 check "80x24: pledge progress bar" line_has "kept" "66.7%"
 check "80x24: complaints figures" line_has "Complaints" "received 0" "forwarded 0"
 check "80x24: inspections figures" wait_for "rectifications open 0"
-check "80x24: this quarter's evaluations" line_has "Evaluations" "2026Q2" "evaluated 0"
+# No evaluation yet: the quarter open for evaluation on May 1st, 2026Q1
+# (2026Q2 opens on June 1st), as the Evaluations pane offers.
+check "80x24: the open quarter's evaluations" line_has "Evaluations" "2026Q1" "evaluated 0"
 check "80x24: improvements" line_has "Improvements" "methods 0"
 # No time cut recorded: no average of nothing ("0.0 days, 0.0% below").
 check "80x24: no average time cut without time cuts" absent "average time cut"

@@ -182,8 +182,11 @@ static void assert_overview_is_plain(struct tu_env *e)
     char quarter[8];
     snprintf(quarter, sizeof quarter, "%s", o.quarter);
     /* The current quarter, unless it has fewer evaluations than the latest
-     * before it: then that one, and the current one's count so far. */
-    assert_int_equal(count_q(db, "SELECT CASE WHEN p.q IS NULL OR c.n >= p.n THEN '2026Q4'"
+     * before it: then that one, and the current one's count so far. With
+     * none in any quarter, the one open for evaluation (2026Q4 opens on
+     * December 1st). */
+    assert_int_equal(count_q(db, "SELECT CASE WHEN p.q IS NULL AND c.n = 0 THEN '2026Q3'"
+                                 " WHEN p.q IS NULL OR c.n >= p.n THEN '2026Q4'"
                                  " ELSE p.q END = %Q FROM (SELECT max(quarter) q,"
                                  " (SELECT count(*) FROM evaluation WHERE quarter=(SELECT"
                                  " max(quarter) FROM evaluation WHERE quarter < '2026Q4')) n"
