@@ -2325,6 +2325,8 @@ static int page_args(const struct xf_ctx *ctx, const struct xf_complaint_page *p
         .search_no_personal = !xf_perm_allows(ctx, XF_P_COMPLAINT_PERSONAL),
         .phone = *a->phone ? a->phone : NULL,
         .sort = pg->sort,
+        /* the lead unit's steps, in the user's units (as need_scope) */
+        .act_scope_json = a->scope,
         .dir = pg->dir,
         .from_sort = pg->from_sort,
         .from_id = pg->from_id,
@@ -2382,7 +2384,20 @@ int xf_complaint_lead_work(const struct xf_ctx *ctx, const char *today, struct x
     return rc;
 }
 
-char *xf_complaint_sort_key(const struct xf_complaint *c, enum xf_complaint_sort s)
+/* As need_scope: the steps are the lead unit's, within the user's units
+ * (the store's LEAD_ACTS, given the same scope by page_args). */
+bool xf_complaint_step_is_mine(const struct xf_ctx *ctx, const struct xf_complaint *c)
+{
+    enum xf_complaint_state st = xf_complaint_state_of(c);
+    if (st != XF_CS_DISPATCHED && st != XF_CS_SIGNED)
+        return false;
+    if (!ctx->user || ctx->user->n_scopes == 0)
+        return true;
+    return c->lead_unit_id > 0 && xf_ctx_in_scope(ctx, c->lead_unit_id);
+}
+
+char *xf_complaint_sort_key(const struct xf_ctx *ctx, const struct xf_complaint *c,
+                            enum xf_complaint_sort s)
 {
     const char *v = "";
     char seg = c->supervised ? '0' : '1';
@@ -2391,13 +2406,13 @@ char *xf_complaint_sort_key(const struct xf_complaint *c, enum xf_complaint_sort
     else if (s == XF_CSORT_DEADLINE)
         v = xf_complaint_deadline(c) ? xf_complaint_deadline(c) : "9999-12-31";
     if (s == XF_CSORT_ACTION) { /* as the store's SK_ACTION */
-        enum xf_complaint_state st = xf_complaint_state_of(c);
-        bool acting = st == XF_CS_DISPATCHED || st == XF_CS_SIGNED;
-        if (acting)
-            seg = (char)('0' + (c->supervised ? 0 : 2) + (st == XF_CS_SIGNED));
+        bool mine = xf_complaint_step_is_mine(ctx, c);
+        if (mine)
+            seg = (char)('0' + (c->supervised ? 0 : 2) +
+                         (xf_complaint_state_of(c) == XF_CS_SIGNED));
         else
             seg = c->supervised ? '4' : '5';
-        if (acting)
+        if (mine)
             v = xf_complaint_deadline(c) ? xf_complaint_deadline(c) : "9999-12-31";
     }
     size_t len = strlen(v) + 2;

@@ -214,7 +214,7 @@ static int locate(void *arg, int64_t id, struct xf_list_key *key_out, struct xf_
     int rc = xf_complaint_get(ctx_of(cp), id, &c, err);
     if (rc)
         return rc;
-    key_out->sort = xf_complaint_sort_key(&c, cp->sort);
+    key_out->sort = xf_complaint_sort_key(ctx_of(cp), &c, cp->sort);
     key_out->id = id;
     xf_complaint_clear(&c);
     return key_out->sort ? XF_OK : xf_err(err, XF_EIO, "", _("out of memory"));

@@ -29,7 +29,9 @@ fi
 # li.na handles for U1 (U2 below it). 000001 is supervised and replied:
 # nothing left for her. 000002 is to be signed for tomorrow, 000003
 # answered by Friday; 000004 and 000005 to sign for or return next week.
-# 000006 concerns U2 but went to U4 (re-dispatched).
+# 000006 concerns U2 but went to U4 (re-dispatched). 000007, supervised,
+# is led by U4 and co-handled by U2: its lead unit signs for it, not she.
+# 000008 she signs for or returns next week.
 X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
 {
     head -1 "$DATA/complaints.csv"
@@ -39,6 +41,8 @@ X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
     echo 'TS2026-000004,2026-06-09 09:00:00,hotline,complaint,,U2,attitude,电话无人接听,赵六,13800000004,dispatched,U2,,2026-06-09 10:00:00,2026-06-15,,,,,,,0,,,,,0'
     echo 'TS2026-000005,2026-06-09 09:30:00,hotline,complaint,,U2,attitude,公交站台破损,孙七,13800000005,dispatched,U2,,2026-06-09 10:00:00,2026-06-16,,,,,,,0,,,,,0'
     echo 'TS2026-000006,2026-06-05 09:00:00,hotline,complaint,,U2,attitude,出租车绕路,周八,13800000006,dispatched,U4,,2026-06-09 11:00:00,2026-06-12,,,,,,,0,,,,,0'
+    echo 'TS2026-000007,2026-06-09 08:00:00,hotline,complaint,,U4,attitude,换乘指引不清,吴九,13800000007,dispatched,U4,U2,2026-06-09 09:00:00,2026-06-10,,,,,,,0,,,,,1'
+    echo 'TS2026-000008,2026-06-09 11:00:00,hotline,complaint,,U2,attitude,自助机故障,郑十,13800000008,dispatched,U2,,2026-06-09 12:00:00,2026-06-17,,,,,,,0,,,,,0'
 } >"$UI_TMP/queue.csv"
 X init >/dev/null &&
     X import units "$DATA/complaints-units.csv" >/dev/null &&
@@ -113,6 +117,12 @@ check "handler: to sign for tomorrow above the supervised one already replied" \
 check "handler: to sign for above to answer" wait_above TS2026-000005 TS2026-000003
 check "handler: to answer above the replied one" wait_above TS2026-000003 TS2026-000001
 check "handler: within signing for, by deadline" wait_above TS2026-000002 TS2026-000004
+check "handler: one her unit only co-handles is not hers to sign for, supervised or not" \
+    wait_above TS2026-000003 TS2026-000007
+check "handler: ... it goes with the supervised rest, by receipt" \
+    wait_above TS2026-000001 TS2026-000007
+check "handler: ... below her own unsupervised one to sign for" \
+    wait_above TS2026-000008 TS2026-000007
 
 # ---- 3. signing for: a plain sentence ----
 search TS2026-000004
