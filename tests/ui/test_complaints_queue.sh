@@ -123,6 +123,13 @@ check "handler: ... it goes with the supervised rest, by receipt" \
     wait_above TS2026-000001 TS2026-000007
 check "handler: ... below her own unsupervised one to sign for" \
     wait_above TS2026-000008 TS2026-000007
+# `s` round to the same order: what it says is what the order is.
+ui_keys s
+wait_for "Order: queue order (supervised first)."
+ui_keys s s s
+check "s: the handler's order says supervised first among what is hers to do" \
+    wait_for "Order: by what to do first (supervised first among what is yours to do)."
+check "s: ... not supervised first over all" absent "by what to do first (supervised first)."
 
 # ---- 3. signing for: a plain sentence ----
 search TS2026-000004
@@ -164,4 +171,14 @@ ui_keys Enter
 check "detail: a supervisor rules on the return next" \
     wait_line "Returned because" "a supervisor rules on it next"
 ui_keys q
+quit
+
+# Narrow, in English: the order's name fits the status line.
+status_has() { ui_screen | tail -1 | grep -qF -- "$1"; }
+as li.na 60 24
+ui_keys s
+wait_for "Order: queue order"
+ui_keys s s s
+check "60x24: the order's name on the status line where its note does not fit" \
+    wait_cond status_has "Order: by what to do first."
 quit
