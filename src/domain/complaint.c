@@ -72,9 +72,11 @@ char *xf_complaint_state_news(const char *code, enum xf_complaint_state s)
     case XF_CS_CLASSIFIED: n = asprintf(&out, _("%s is classified."), c); break;
     case XF_CS_DISPATCHED: n = asprintf(&out, _("%s is dispatched."), c); break;
     case XF_CS_SIGNED: n = asprintf(&out, _("%s is signed for."), c); break;
-    /* the handler who returned it was left wondering what comes next */
+    /* the handler who returned it was left wondering what comes next;
+     * short enough for the status line of a narrow terminal (66 cells
+     * with the code read as a long message below 67 columns) */
     case XF_CS_RETURNED:
-        n = asprintf(&out, _("%s is returned; a supervisor rules on the return next."), c);
+        n = asprintf(&out, _("%s is returned for a supervisor to rule on."), c);
         break;
     case XF_CS_REPLIED: n = asprintf(&out, _("%s is replied to."), c); break;
     case XF_CS_CALLBACK: n = asprintf(&out, _("%s is called back, to be closed."), c); break;

@@ -173,7 +173,8 @@ check "detail: a supervisor rules on the return next" \
 ui_keys q
 quit
 
-# Narrow, in English: the order's name fits the status line.
+# Narrow, in English: the return's sentence fits the status line (at 66
+# cells it was a long message below 67 columns), and so does the order.
 status_has() { ui_screen | tail -1 | grep -qF -- "$1"; }
 as li.na 60 24
 ui_keys s
@@ -181,4 +182,14 @@ wait_for "Order: queue order"
 ui_keys s s s
 check "60x24: the order's name on the status line where its note does not fit" \
     wait_cond status_has "Order: by what to do first."
+search TS2026-000008
+act 2
+wait_for "TS2026-000008"
+ui_keys Right Tab
+ui_text "属交通局职责"
+ui_keys C-s
+check "60x24 return: the whole sentence on the status line" \
+    wait_cond status_has "TS2026-000008 is returned for a supervisor to rule on."
+check "db: 000008 returned" \
+    [ "$(sql "SELECT state FROM complaint WHERE code='TS2026-000008'")" = returned ]
 quit
