@@ -302,9 +302,15 @@ int xf_complaint_page(const struct xf_ctx *ctx, const struct xf_complaint_page *
  * extra cost of a total; a front end can ask it when idle. */
 int xf_complaint_count(const struct xf_ctx *ctx, const struct xf_complaint_page *pg, long cap,
                        long *n, struct xf_error *err);
-/* The sort key the page query gives c under order s (the same string);
- * caller frees; NULL when out of memory. */
-char *xf_complaint_sort_key(const struct xf_complaint *c, enum xf_complaint_sort s);
+/* The sort key the page query gives c under order s for the user of ctx
+ * (the same string; XF_CSORT_ACTION asks whether c's step is theirs, see
+ * xf_complaint_step_is_mine); caller frees; NULL when out of memory. */
+char *xf_complaint_sort_key(const struct xf_ctx *ctx, const struct xf_complaint *c,
+                            enum xf_complaint_sort s);
+/* Whether c waits on a step of the user's: it is to be signed for or
+ * answered, and its lead unit lies in their units (a co-handling unit
+ * neither signs nor answers). */
+bool xf_complaint_step_is_mine(const struct xf_ctx *ctx, const struct xf_complaint *c);
 /* Active units for a dispatch picker: code prefix or name substring, any
  * unit (a complaint goes where it belongs), those outside the user's
  * units marked so in their label. Any user who may dispatch or rule.

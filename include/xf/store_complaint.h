@@ -104,7 +104,8 @@ enum xf_complaint_sort {
     /* A handler's: what to do first. Supervised to sign for ("0"), to
      * answer ("1"), unsupervised to sign for ("2"), to answer ("3"), each
      * followed by the running deadline; then the rest, nothing left to
-     * do there, supervised ("4") and not ("5"), by id. */
+     * do there (a co-handled one's steps are its lead unit's: see
+     * act_scope_json), supervised ("4") and not ("5"), by id. */
     XF_CSORT_ACTION,
     XF_CSORT_COUNT
 };
@@ -142,6 +143,11 @@ struct xf_complaint_page_query {
     bool search_no_personal; /* the search leaves out complainant_name and phone */
     const char *phone;    /* NULL, or digits also looked for in the phones' digits */
     enum xf_complaint_sort sort;
+    /* XF_CSORT_ACTION: signing for and answering are the user's steps
+     * only where the lead unit lies in this JSON array of subtree root
+     * unit codes (NULL: anywhere); elsewhere the complaint goes with the
+     * rest ("4"/"5"). */
+    const char *act_scope_json;
     enum xf_complaint_dir dir;
     const char *from_sort; /* NULL: from the first (or, BEFORE, the last) row */
     int64_t from_id;

@@ -72,9 +72,11 @@ char *xf_complaint_state_news(const char *code, enum xf_complaint_state s)
     case XF_CS_CLASSIFIED: n = asprintf(&out, _("%s is classified."), c); break;
     case XF_CS_DISPATCHED: n = asprintf(&out, _("%s is dispatched."), c); break;
     case XF_CS_SIGNED: n = asprintf(&out, _("%s is signed for."), c); break;
-    /* the handler who returned it was left wondering what comes next */
+    /* the handler who returned it was left wondering what comes next;
+     * short enough for the status line of a narrow terminal (66 cells
+     * with the code read as a long message below 67 columns) */
     case XF_CS_RETURNED:
-        n = asprintf(&out, _("%s is returned; a supervisor rules on the return next."), c);
+        n = asprintf(&out, _("%s is returned for a supervisor to rule on."), c);
         break;
     case XF_CS_REPLIED: n = asprintf(&out, _("%s is replied to."), c); break;
     case XF_CS_CALLBACK: n = asprintf(&out, _("%s is called back, to be closed."), c); break;
@@ -2325,6 +2327,8 @@ static int page_args(const struct xf_ctx *ctx, const struct xf_complaint_page *p
         .search_no_personal = !xf_perm_allows(ctx, XF_P_COMPLAINT_PERSONAL),
         .phone = *a->phone ? a->phone : NULL,
         .sort = pg->sort,
+        /* the lead unit's steps, in the user's units (as need_scope) */
+        .act_scope_json = a->scope,
         .dir = pg->dir,
         .from_sort = pg->from_sort,
         .from_id = pg->from_id,
@@ -2382,7 +2386,20 @@ int xf_complaint_lead_work(const struct xf_ctx *ctx, const char *today, struct x
     return rc;
 }
 
-char *xf_complaint_sort_key(const struct xf_complaint *c, enum xf_complaint_sort s)
+/* As need_scope: the steps are the lead unit's, within the user's units
+ * (the store's LEAD_ACTS, given the same scope by page_args). */
+bool xf_complaint_step_is_mine(const struct xf_ctx *ctx, const struct xf_complaint *c)
+{
+    enum xf_complaint_state st = xf_complaint_state_of(c);
+    if (st != XF_CS_DISPATCHED && st != XF_CS_SIGNED)
+        return false;
+    if (!ctx->user || ctx->user->n_scopes == 0)
+        return true;
+    return c->lead_unit_id > 0 && xf_ctx_in_scope(ctx, c->lead_unit_id);
+}
+
+char *xf_complaint_sort_key(const struct xf_ctx *ctx, const struct xf_complaint *c,
+                            enum xf_complaint_sort s)
 {
     const char *v = "";
     char seg = c->supervised ? '0' : '1';
@@ -2391,13 +2408,13 @@ char *xf_complaint_sort_key(const struct xf_complaint *c, enum xf_complaint_sort
     else if (s == XF_CSORT_DEADLINE)
         v = xf_complaint_deadline(c) ? xf_complaint_deadline(c) : "9999-12-31";
     if (s == XF_CSORT_ACTION) { /* as the store's SK_ACTION */
-        enum xf_complaint_state st = xf_complaint_state_of(c);
-        bool acting = st == XF_CS_DISPATCHED || st == XF_CS_SIGNED;
-        if (acting)
-            seg = (char)('0' + (c->supervised ? 0 : 2) + (st == XF_CS_SIGNED));
+        bool mine = xf_complaint_step_is_mine(ctx, c);
+        if (mine)
+            seg = (char)('0' + (c->supervised ? 0 : 2) +
+                         (xf_complaint_state_of(c) == XF_CS_SIGNED));
         else
             seg = c->supervised ? '4' : '5';
-        if (acting)
+        if (mine)
             v = xf_complaint_deadline(c) ? xf_complaint_deadline(c) : "9999-12-31";
     }
     size_t len = strlen(v) + 2;

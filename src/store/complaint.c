@@ -789,25 +789,30 @@ static const char *const page_sql[XF_CSORT_COUNT][SHAPE_COUNT][2][2] = {
 
 /* A handler's order (XF_CSORT_ACTION): what is theirs to do first, each
  * by its deadline, and what waits on others (replied, returned) below,
- * where a supervised complaint already answered heads no one's work. It
- * is six segments, each read through an index as the others' two are:
- * supervised to sign for, to answer (by the running deadline, the index
- * complaint_state_deadline, ?20 the state), the same unsupervised, then
- * the rest supervised and unsupervised, by id. The key is the segment's
- * digit, then the deadline (none for the rest). */
-#define ACTING "c.state IN ('dispatched','signed')"
+ * where a supervised complaint already answered heads no one's work. A
+ * step is theirs where the lead unit lies in ?21 (act_scope_json, NULL:
+ * anywhere): one they co-handle waits on its lead unit, and goes below
+ * with the rest. It is six segments, each read through an index as the
+ * others' two are: supervised to sign for, to answer (by the running
+ * deadline, the index complaint_state_deadline, ?20 the state), the same
+ * unsupervised, then the rest supervised and unsupervised, by id. The key
+ * is the segment's digit, then the deadline (none for the rest). */
+#define LEAD_ACTS                                                                                  \
+    "(?21 IS NULL OR EXISTS (SELECT 1 FROM json_each(?21) j JOIN unit a ON a.code=j.value"         \
+    " JOIN unit x ON x.id=c.lead_unit_id WHERE substr(x.path,1,length(a.path))=a.path))"
+#define ACTING "(c.state IN ('dispatched','signed') AND " LEAD_ACTS ")"
 #define SK_ACTION                                                                                  \
-    "((CASE WHEN c.state='dispatched' AND c.supervised THEN '0'"                                   \
-    " WHEN c.state='signed' AND c.supervised THEN '1' WHEN c.state='dispatched' THEN '2'"          \
-    " WHEN c.state='signed' THEN '3' WHEN c.supervised THEN '4' ELSE '5' END)"                     \
+    "((CASE WHEN NOT " ACTING " THEN (CASE WHEN c.supervised THEN '4' ELSE '5' END)"               \
+    " WHEN c.state='dispatched' THEN (CASE WHEN c.supervised THEN '0' ELSE '2' END)"               \
+    " ELSE (CASE WHEN c.supervised THEN '1' ELSE '3' END) END)"                                    \
     "||(CASE WHEN " ACTING " THEN " V_DEADLINE " ELSE '' END))"
 #define ACTION_STEP_SQL(KEY, ORDER)                                                                \
     PAGE_HEAD(SK_ACTION)                                                                           \
-    " WHERE c.state=?20 AND c.supervised=?3 AND " KEY PAGE_SEARCH PAGE_FILTERS " ORDER BY " ORDER  \
-    " LIMIT ?14"
+    " WHERE c.state=?20 AND c.supervised=?3 AND " KEY " AND " LEAD_ACTS PAGE_SEARCH PAGE_FILTERS   \
+    " ORDER BY " ORDER " LIMIT ?14"
 #define ACTION_REST_SQL(SH, KEY, ORDER)                                                            \
     PAGE_HEAD(SK_ACTION)                                                                           \
-    " WHERE " SH "c.state NOT IN ('dispatched','signed') AND c.supervised=?3"                      \
+    " WHERE " SH "NOT " ACTING " AND c.supervised=?3"                                              \
     " AND " KEY PAGE_SEARCH PAGE_FILTERS " ORDER BY " ORDER " LIMIT ?14"
 #define ACTION_RESTS(SH)                                                                           \
     {{ACTION_REST_SQL(SH, "c.id>?13", "c.id"), NULL},                                             \
@@ -862,6 +867,7 @@ static sqlite3_stmt *page_stmt(struct page_run *r, const char *sql, struct xf_er
     sqlite3_bind_int(st, 17, !q->search || !strpbrk(q->search, "0123456789"));
     sqlite3_bind_int64(st, 14, (sqlite3_int64)(r->limit - r->n));
     xf_bind_text(st, 20, r->seg_state);
+    xf_bind_text(st, 21, q->act_scope_json);
     return st;
 }
 
@@ -947,8 +953,10 @@ static int page_walk_action(struct page_run *r, bool desc, int from_seg, const c
 {
     const struct xf_complaint_page_query *q = r->q;
     enum page_shape shape = q->state ? SHAPE_STATE : q->open_only ? SHAPE_OPEN : SHAPE_ALL;
-    bool acting_state =
-        q->state && (strcmp(q->state, "dispatched") == 0 || strcmp(q->state, "signed") == 0);
+    /* With an act scope, a complaint to sign for or answer may be
+     * another unit's step, in the rest. */
+    bool acting_state = !q->act_scope_json && q->state &&
+                        (strcmp(q->state, "dispatched") == 0 || strcmp(q->state, "signed") == 0);
     int rc = XF_OK;
     for (int i = 0; i < ACTION_NSEGS && !rc && r->n < r->limit; i++) {
         int s = desc ? ACTION_NSEGS - 1 - i : i;

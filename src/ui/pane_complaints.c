@@ -214,7 +214,7 @@ static int locate(void *arg, int64_t id, struct xf_list_key *key_out, struct xf_
     int rc = xf_complaint_get(ctx_of(cp), id, &c, err);
     if (rc)
         return rc;
-    key_out->sort = xf_complaint_sort_key(&c, cp->sort);
+    key_out->sort = xf_complaint_sort_key(ctx_of(cp), &c, cp->sort);
     key_out->id = id;
     xf_complaint_clear(&c);
     return key_out->sort ? XF_OK : xf_err(err, XF_EIO, "", _("out of memory"));
@@ -408,8 +408,21 @@ static int do_sort(struct cp *cp)
      * (classify, rule, call back) are not what that order ranks. */
     if (cp->sort == XF_CSORT_ACTION && !xf_complaint_handler_view(ctx_of(cp)))
         cp->sort = (enum xf_complaint_sort)((cp->sort + 1) % XF_CSORT_COUNT);
-    xf_ui_message(cp->pane->ui, false, _("Order: %s (supervised first)."),
-                  _(sort_names[cp->sort]));
+    const char *name = _(sort_names[cp->sort]);
+    char *said = NULL;
+    /* There a supervised complaint already answered goes below one to
+     * sign for: "supervised first" holds only for what is to be done.
+     * Where that does not fit the status line, the order's name does. */
+    if (cp->sort == XF_CSORT_ACTION &&
+        asprintf(&said, _("Order: %s (supervised first among what is yours to do)."), name) < 0)
+        said = NULL;
+    if (cp->sort != XF_CSORT_ACTION)
+        xf_ui_message(cp->pane->ui, false, _("Order: %s (supervised first)."), name);
+    else if (said && xf_text_width(said) <= COLS - 1)
+        xf_ui_message(cp->pane->ui, false, "%s", said);
+    else
+        xf_ui_message(cp->pane->ui, false, _("Order: %s."), name);
+    free(said);
     return restart(cp);
 }
 

@@ -29,7 +29,9 @@ fi
 # li.na handles for U1 (U2 below it). 000001 is supervised and replied:
 # nothing left for her. 000002 is to be signed for tomorrow, 000003
 # answered by Friday; 000004 and 000005 to sign for or return next week.
-# 000006 concerns U2 but went to U4 (re-dispatched).
+# 000006 concerns U2 but went to U4 (re-dispatched). 000007, supervised,
+# is led by U4 and co-handled by U2: its lead unit signs for it, not she.
+# 000008 she signs for or returns next week.
 X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
 {
     head -1 "$DATA/complaints.csv"
@@ -39,6 +41,8 @@ X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
     echo 'TS2026-000004,2026-06-09 09:00:00,hotline,complaint,,U2,attitude,电话无人接听,赵六,13800000004,dispatched,U2,,2026-06-09 10:00:00,2026-06-15,,,,,,,0,,,,,0'
     echo 'TS2026-000005,2026-06-09 09:30:00,hotline,complaint,,U2,attitude,公交站台破损,孙七,13800000005,dispatched,U2,,2026-06-09 10:00:00,2026-06-16,,,,,,,0,,,,,0'
     echo 'TS2026-000006,2026-06-05 09:00:00,hotline,complaint,,U2,attitude,出租车绕路,周八,13800000006,dispatched,U4,,2026-06-09 11:00:00,2026-06-12,,,,,,,0,,,,,0'
+    echo 'TS2026-000007,2026-06-09 08:00:00,hotline,complaint,,U4,attitude,换乘指引不清,吴九,13800000007,dispatched,U4,U2,2026-06-09 09:00:00,2026-06-10,,,,,,,0,,,,,1'
+    echo 'TS2026-000008,2026-06-09 11:00:00,hotline,complaint,,U2,attitude,自助机故障,郑十,13800000008,dispatched,U2,,2026-06-09 12:00:00,2026-06-17,,,,,,,0,,,,,0'
 } >"$UI_TMP/queue.csv"
 X init >/dev/null &&
     X import units "$DATA/complaints-units.csv" >/dev/null &&
@@ -113,6 +117,19 @@ check "handler: to sign for tomorrow above the supervised one already replied" \
 check "handler: to sign for above to answer" wait_above TS2026-000005 TS2026-000003
 check "handler: to answer above the replied one" wait_above TS2026-000003 TS2026-000001
 check "handler: within signing for, by deadline" wait_above TS2026-000002 TS2026-000004
+check "handler: one her unit only co-handles is not hers to sign for, supervised or not" \
+    wait_above TS2026-000003 TS2026-000007
+check "handler: ... it goes with the supervised rest, by receipt" \
+    wait_above TS2026-000001 TS2026-000007
+check "handler: ... below her own unsupervised one to sign for" \
+    wait_above TS2026-000008 TS2026-000007
+# `s` round to the same order: what it says is what the order is.
+ui_keys s
+wait_for "Order: queue order (supervised first)."
+ui_keys s s s
+check "s: the handler's order says supervised first among what is hers to do" \
+    wait_for "Order: by what to do first (supervised first among what is yours to do)."
+check "s: ... not supervised first over all" absent "by what to do first (supervised first)."
 
 # ---- 3. signing for: a plain sentence ----
 search TS2026-000004
@@ -154,4 +171,25 @@ ui_keys Enter
 check "detail: a supervisor rules on the return next" \
     wait_line "Returned because" "a supervisor rules on it next"
 ui_keys q
+quit
+
+# Narrow, in English: the return's sentence fits the status line (at 66
+# cells it was a long message below 67 columns), and so does the order.
+status_has() { ui_screen | tail -1 | grep -qF -- "$1"; }
+as li.na 60 24
+ui_keys s
+wait_for "Order: queue order"
+ui_keys s s s
+check "60x24: the order's name on the status line where its note does not fit" \
+    wait_cond status_has "Order: by what to do first."
+search TS2026-000008
+act 2
+wait_for "TS2026-000008"
+ui_keys Right Tab
+ui_text "属交通局职责"
+ui_keys C-s
+check "60x24 return: the whole sentence on the status line" \
+    wait_cond status_has "TS2026-000008 is returned for a supervisor to rule on."
+check "db: 000008 returned" \
+    [ "$(sql "SELECT state FROM complaint WHERE code='TS2026-000008'")" = returned ]
 quit

@@ -2689,7 +2689,7 @@ static void page(struct fx *f, const struct xf_complaint_page *pg, int64_t *ids,
     ok(xf_complaint_page(C(f), pg, &rows, n, &err), &err);
     for (size_t i = 0; i < *n; i++) {
         ids[i] = rows[i].id;
-        char *k = xf_complaint_sort_key(&rows[i], pg->sort);
+        char *k = xf_complaint_sort_key(C(f), &rows[i], pg->sort);
         assert_string_equal(k, rows[i].sort_key); /* C and SQL agree */
         free(k);
     }
@@ -2712,7 +2712,7 @@ static void test_page_keyset(void **state)
     assert_int_equal(ids[1], c[0]);
     struct xf_complaint row = {0};
     ok(xf_complaint_get(C(f), c[0], &row, &err), &err);
-    char *key = xf_complaint_sort_key(&row, XF_CSORT_QUEUE);
+    char *key = xf_complaint_sort_key(C(f), &row, XF_CSORT_QUEUE);
     xf_complaint_clear(&row);
     pg.from_sort = key;
     pg.from_id = c[0];
@@ -2758,7 +2758,7 @@ static void test_page_keyset(void **state)
     for (int i = 0; i < 5; i++)
         assert_int_equal(ids[i], want[i]);
     ok(xf_complaint_get(C(f), c[3], &row, &err), &err);
-    char *act_key = xf_complaint_sort_key(&row, XF_CSORT_ACTION);
+    char *act_key = xf_complaint_sort_key(C(f), &row, XF_CSORT_ACTION);
     xf_complaint_clear(&row);
     by_act = (struct xf_complaint_page){.sort = XF_CSORT_ACTION, .limit = 2,
                                         .from_sort = act_key, .from_id = c[3]};
@@ -2772,6 +2772,58 @@ static void test_page_keyset(void **state)
     assert_int_equal(n, 2);
     assert_int_equal(ids[0], c[2]);
     assert_int_equal(ids[1], c[4]);
+
+    /* A co-handling unit's handler: signing for and answering are the
+     * lead unit's, so the supervised complaint D2 co-handles (coh) goes
+     * below the one D2 leads (led), with the rest; the keyset crosses
+     * from one group to the other both ways. */
+    int64_t coh = receive(f, "D2"), led = receive(f, "D2");
+    advance(f, coh, XF_CS_CLASSIFIED);
+    int64_t co[] = {f->d2};
+    ok(xf_complaint_dispatch(C(f), coh, ver(f, coh), f->d1, co, 1, NULL, &err), &err);
+    ok(xf_complaint_supervise(C(f), coh, ver(f, coh), true, "督办", &err), &err);
+    advance(f, led, XF_CS_CLASSIFIED);
+    ok(xf_complaint_dispatch(C(f), led, ver(f, led), f->d2, NULL, 0, NULL, &err), &err);
+    char *scopes[] = {"D2"};
+    struct xf_user u = {
+        .login = "h2", .name = "", .role = XF_ROLE_HANDLER, .scopes = scopes, .n_scopes = 1};
+    f->e->ctx.user = &u;
+    tu_act_as(f->e, "h2", XF_ROLE_HANDLER);
+    for (int dispatched_only = 0; dispatched_only < 2; dispatched_only++) {
+        by_act = (struct xf_complaint_page){.sort = XF_CSORT_ACTION, .limit = 10,
+                                            .state = dispatched_only ? "dispatched" : NULL};
+        page(f, &by_act, ids, &n);
+        assert_int_equal(n, 2);
+        assert_int_equal(ids[0], led);
+        assert_int_equal(ids[1], coh);
+    }
+    ok(xf_complaint_get(C(f), led, &row, &err), &err);
+    act_key = xf_complaint_sort_key(C(f), &row, XF_CSORT_ACTION);
+    xf_complaint_clear(&row);
+    assert_int_equal(act_key[0], '2'); /* unsupervised, to sign for */
+    by_act = (struct xf_complaint_page){.sort = XF_CSORT_ACTION, .limit = 1,
+                                        .from_sort = act_key, .from_id = led};
+    page(f, &by_act, ids, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(ids[0], coh);
+    free(act_key);
+    ok(xf_complaint_get(C(f), coh, &row, &err), &err);
+    act_key = xf_complaint_sort_key(C(f), &row, XF_CSORT_ACTION);
+    xf_complaint_clear(&row);
+    assert_int_equal(act_key[0], '4'); /* supervised, nothing for D2 to do */
+    by_act = (struct xf_complaint_page){.sort = XF_CSORT_ACTION, .limit = 1,
+                                        .dir = XF_CDIR_BEFORE, .from_sort = act_key,
+                                        .from_id = coh};
+    page(f, &by_act, ids, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(ids[0], led);
+    free(act_key);
+    f->e->ctx.user = NULL;
+    tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
+    /* Unlimited by units, every step is the user's: coh heads the order. */
+    by_act = (struct xf_complaint_page){.sort = XF_CSORT_ACTION, .limit = 1};
+    page(f, &by_act, ids, &n);
+    assert_int_equal(ids[0], coh);
 
     pg = (struct xf_complaint_page){.state = "nonsense"};
     struct xf_complaint *rows;
@@ -3414,7 +3466,7 @@ static size_t expected(struct fx *f, const struct xf_complaint_page *pg, struct 
         bool found = !pg->query || query_matches(pg->query, &c);
         if ((!pg->state || !strcmp(pg->state, c.state)) && (!pg->open_only || open) &&
             (!pg->supervised_only || c.supervised) && found)
-            out[n++] = (struct keyed){xf_complaint_sort_key(&c, pg->sort), c.id};
+            out[n++] = (struct keyed){xf_complaint_sort_key(C(f), &c, pg->sort), c.id};
         xf_complaint_clear(&c);
     }
     sqlite3_finalize(st);
