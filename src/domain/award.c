@@ -15,11 +15,6 @@
 #include "xf/table.h"
 #include "xf/text.h"
 
-static const char *nz(const char *s)
-{
-    return s ? s : "";
-}
-
 const char *const xf_award_kinds[] = {"satisfaction_window", "service_brand", "exemplar", NULL};
 #define award_kinds xf_award_kinds
 
@@ -303,7 +298,7 @@ int xf_award_rank_candidates(const struct xf_ctx *ctx, int year, const char *kin
     if (!xf_text_one_of(kind, award_kinds))
         return xf_err(err, XF_EINVAL, "kind",
                       _("kind must be satisfaction_window, service_brand or exemplar, not '%s'"),
-                      nz(kind));
+                      xf_text_or_empty(kind));
     if (quota < 0)
         return xf_err(err, XF_EINVAL, "quota", _("quota cannot be negative"));
     if (quota == 0)
@@ -655,8 +650,9 @@ static void add_review(void *arg, const struct xf_award_review_row *row)
     if (w < 0)
         why = NULL;
     if (!why || xf_table_addf(k->t, "%d\t%s\t%d\t%s\t%s\t%s\t%s", row->year,
-                              xf_award_kind_label(row->kind), row->rank, nz(row->post_code),
-                              nz(row->post_title), nz(row->unit_name), why) != 0)
+                              xf_award_kind_label(row->kind), row->rank,
+                              xf_text_or_empty(row->post_code), xf_text_or_empty(row->post_title),
+                              xf_text_or_empty(row->unit_name), why) != 0)
         k->rc = XF_EIO;
     free(why);
     free(quarters);
