@@ -197,21 +197,20 @@ static int read_held(struct xf_db *db, const char *sql, int64_t post_id, int fro
     sqlite3_bind_int64(st, 1, post_id);
     sqlite3_bind_int(st, 2, from_year);
     sqlite3_bind_int(st, 3, to_year);
+    size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct xf_award_held *grown = realloc(*out, (*n + 1) * sizeof *grown);
-        if (!grown) {
+        if (xf_grow((void **)out, &cap, *n, sizeof **out, err)) {
             xf_stmt_done(st);
             free(*out);
             *out = NULL;
             *n = 0;
-            return xf_err(err, XF_EIO, "", _("out of memory"));
+            return err->code;
         }
-        *out = grown;
-        grown[(*n)++] = (struct xf_award_held){.id = sqlite3_column_int64(st, 0),
-                                               .year = sqlite3_column_int(st, 1),
-                                               .confirmed = sqlite3_column_int(st, 2) != 0,
-                                               .exemplar = sqlite3_column_int(st, 3) != 0};
+        (*out)[(*n)++] = (struct xf_award_held){.id = sqlite3_column_int64(st, 0),
+                                                .year = sqlite3_column_int(st, 1),
+                                                .confirmed = sqlite3_column_int(st, 2) != 0,
+                                                .exemplar = sqlite3_column_int(st, 3) != 0};
     }
     xf_stmt_done(st);
     if (rc == SQLITE_DONE)
@@ -390,18 +389,12 @@ int xf_store_award_basis(struct xf_db *db, int year, const char *today,
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            size_t ncap = cap ? cap * 2 : 64;
-            struct xf_award_basis_row *grown = realloc(*out, ncap * sizeof *grown);
-            if (!grown) {
-                xf_stmt_done(st);
-                xf_award_basis_free(*out, *n);
-                *out = NULL;
-                *n = 0;
-                return xf_err(err, XF_EIO, "", _("out of memory"));
-            }
-            *out = grown;
-            cap = ncap;
+        if (xf_grow((void **)out, &cap, *n, sizeof **out, err)) {
+            xf_stmt_done(st);
+            xf_award_basis_free(*out, *n);
+            *out = NULL;
+            *n = 0;
+            return err->code;
         }
         struct xf_award_basis_row *b = &(*out)[(*n)++];
         b->post_id = sqlite3_column_int64(st, 0);
@@ -461,15 +454,9 @@ int xf_store_award_list(struct xf_db *db, int year, const char *kind,
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            struct xf_award_line *g = realloc(*out, ncap * sizeof *g);
-            if (!g) {
-                rc = SQLITE_NOMEM;
-                break;
-            }
-            *out = g;
-            cap = ncap;
+        if (xf_grow((void **)out, &cap, *n, sizeof **out, err)) {
+            rc = SQLITE_NOMEM;
+            break;
         }
         struct xf_award_line *l = &(*out)[(*n)++];
         *l = (struct xf_award_line){
