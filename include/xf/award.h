@@ -1,13 +1,13 @@
 /* The annual awards (§2.7): satisfaction windows, service brands and
  * service exemplars, ranked by an explainable score and decided by the
- * organiser. Their rows and SQL are in xf/store_improvement.h. */
+ * organiser. Their rows and SQL are in xf/store_award.h. */
 #ifndef XF_AWARD_H
 #define XF_AWARD_H
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "xf/ctx.h"
-#include "xf/store_improvement.h"
+#include "xf/store_award.h"
 
 struct xf_table;
 

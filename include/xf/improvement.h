@@ -14,7 +14,6 @@
  * (after <= before); national_limit_days optional (> 0). The id and
  * version of im are set. */
 int xf_improvement_add(const struct xf_ctx *ctx, struct xf_improvement *im, struct xf_error *err);
-/* Totals for the Overview over the subtree of unit_id (0: everything). */
 /* method, prerequisite, fee, time_cut; NULL-terminated. */
 extern const char *const xf_improvement_kinds[];
 /* "approval time cut", translated; an unknown kind as it is. */
@@ -48,6 +47,7 @@ int xf_improvement_item(const struct xf_ctx *ctx, const struct xf_improvement_fi
 int xf_improvement_count(const struct xf_ctx *ctx, const struct xf_improvement_filter *f,
                          long cap, long *n, struct xf_error *err);
 
+/* Totals for the Overview over the subtree of unit_id (0: everything). */
 int xf_improvement_totals(const struct xf_ctx *ctx, int64_t unit_id,
                           struct xf_improvement_totals *out, struct xf_error *err);
 

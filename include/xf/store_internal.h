@@ -97,6 +97,10 @@ void xf_like_words_free(char *words[XF_LIKE_WORDS]);
 char *xf_col_dup(sqlite3_stmt *st, int col);
 /* Copies column text (NULL -> ""); caller frees. */
 char *xf_col_strdup(sqlite3_stmt *st, int col);
+/* Grows *rows (of elem bytes each, *cap of them) so that index n fits,
+ * doubling it (16 at first) and zeroing what it adds; on failure *rows
+ * is left as it was and err says "out of memory" (XF_EIO). */
+int xf_grow(void **rows, size_t *cap, size_t n, size_t elem, struct xf_error *err);
 /* Runs a statement expected to change exactly... returns sqlite rc. */
 int xf_exec(struct xf_db *db, const char *sql, struct xf_error *err);
 /* The writers' queue (wqueue.c): a descriptor on "<db>-lock", -1 when

@@ -79,6 +79,9 @@ bool xf_text_blank(const char *s);
 /* Whether s (NULL: never) is one of the NULL-terminated list, as stored:
  * a kind or category checked against its table. */
 bool xf_text_one_of(const char *s, const char *const *list);
+/* s, or "" when s is NULL: an optional field (a column read as NULL) where
+ * a string is wanted, for a message, a comparison or a CSV field. */
+const char *xf_text_or_empty(const char *s);
 /* The pattern of a record's code, as an office numbers its records: its
  * prefix and the width of its number ("XFG-003" → "XFG-", 3, 3; "M054" →
  * "M", 3, 54). False when it ends in no number. */

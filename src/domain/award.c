@@ -15,11 +15,6 @@
 #include "xf/table.h"
 #include "xf/text.h"
 
-static const char *nz(const char *s)
-{
-    return s ? s : "";
-}
-
 const char *const xf_award_kinds[] = {"satisfaction_window", "service_brand", "exemplar", NULL};
 #define award_kinds xf_award_kinds
 
@@ -303,7 +298,7 @@ int xf_award_rank_candidates(const struct xf_ctx *ctx, int year, const char *kin
     if (!xf_text_one_of(kind, award_kinds))
         return xf_err(err, XF_EINVAL, "kind",
                       _("kind must be satisfaction_window, service_brand or exemplar, not '%s'"),
-                      nz(kind));
+                      xf_text_or_empty(kind));
     if (quota < 0)
         return xf_err(err, XF_EINVAL, "quota", _("quota cannot be negative"));
     if (quota == 0)
@@ -312,8 +307,7 @@ int xf_award_rank_candidates(const struct xf_ctx *ctx, int year, const char *kin
         return rc;
     int64_t existing = 0;
     if (!(rc = xf_store_award_count(ctx->db, year, kind, &existing, err)) && existing > 0)
-        rc = xf_err(err, XF_ESTATE, "kind",
-                    _("the candidates for %s, %d have already been ranked"),
+        rc = xf_err(err, XF_ESTATE, "kind", _("the candidates for %s, %d have already been ranked"),
                     xf_award_kind_label(kind), year);
     if (rc || (rc = insert_candidates(ctx, year, kind, quota, ranked, err)) ||
         (rc = xf_db_commit(ctx->db, err))) {
@@ -386,8 +380,7 @@ int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool 
     int rc = xf_perm_require(ctx, XF_P_EVAL_EDIT, 0, err);
     /* Passing over a ranked candidate is explained; a confirmation may be. */
     if (!rc && !confirm && xf_text_blank(note))
-        rc = xf_err(err, XF_EINVAL, "decision_note",
-                    _("say why the candidate is declined"));
+        rc = xf_err(err, XF_EINVAL, "decision_note", _("say why the candidate is declined"));
     if (!rc && note)
         rc = xf_unit_check_text(note, "decision_note", XF_AWARD_NOTE_MAX, false, err);
     if (rc || (rc = xf_db_begin(ctx->db, confirm ? "award.confirm" : "award.decline", err)))
@@ -403,8 +396,7 @@ int xf_award_decide(const struct xf_ctx *ctx, int64_t id, int64_t version, bool 
             char what[64];
             snprintf(what, sizeof what, _("award candidate #%lld"), (long long)id);
             rc = xf_conflict_describe(ctx, "award", id, what, err); /* who, and what */
-        }
-        else if (strcmp(a.status, "candidate") != 0)
+        } else if (strcmp(a.status, "candidate") != 0)
             rc = xf_err(err, XF_ESTATE, "status", _("award candidate #%lld has already been %s"),
                         (long long)id, a.status);
         else if (confirm)
@@ -561,8 +553,7 @@ int xf_award_failure_note(const struct xf_ctx *ctx, int64_t post_id, const char 
     char *years = NULL;
     /* The quarter's year's award (not yet published, or just) and the
      * year before's (published, and shown through this year). */
-    if (rc || !failed ||
-        (rc = standing_text(ctx, post_id, year - 1, year, false, &n, &years, err)))
+    if (rc || !failed || (rc = standing_text(ctx, post_id, year - 1, year, false, &n, &years, err)))
         return rc;
     char *windows = NULL, *exemplars = NULL;
     if (n > 0 &&
@@ -615,7 +606,7 @@ int xf_award_decline_revoked(const struct xf_ctx *ctx, int64_t post_id, const ch
         a.decision_note = note;
         int64_t next = 0;
         rc = !a.status || !a.decided_by ? xf_err(err, XF_EIO, "", _("out of memory"))
-                                         : xf_store_award_update(ctx->db, &a, err);
+                                        : xf_store_award_update(ctx->db, &a, err);
         /* The one ranked in its place was not revoked: its history says
          * what brought it in; the next decline is the revocation's again. */
         if (!rc) {
@@ -655,8 +646,9 @@ static void add_review(void *arg, const struct xf_award_review_row *row)
     if (w < 0)
         why = NULL;
     if (!why || xf_table_addf(k->t, "%d\t%s\t%d\t%s\t%s\t%s\t%s", row->year,
-                              xf_award_kind_label(row->kind), row->rank, nz(row->post_code),
-                              nz(row->post_title), nz(row->unit_name), why) != 0)
+                              xf_award_kind_label(row->kind), row->rank,
+                              xf_text_or_empty(row->post_code), xf_text_or_empty(row->post_title),
+                              xf_text_or_empty(row->unit_name), why) != 0)
         k->rc = XF_EIO;
     free(why);
     free(quarters);
@@ -664,7 +656,7 @@ static void add_review(void *arg, const struct xf_award_review_row *row)
 
 int xf_award_review(const struct xf_ctx *ctx, struct xf_table *t, struct xf_error *err)
 {
-    const char *names[] = {_("year"), _("award"), _("rank"), _("post"), _("title"),
+    const char *names[] = {_("year"), _("award"),           _("rank"), _("post"), _("title"),
                            _("unit"), _("since confirmed"), NULL};
     if (xf_table_init(t, _("Confirmed awards to review"), names))
         return xf_err(err, XF_EIO, "", _("out of memory"));
@@ -811,8 +803,8 @@ const char *xf_award_status_label(const char *status)
 }
 
 /* One kind's rows of the year's report, by rank. */
-static int add_award_rows(const struct xf_ctx *ctx, struct xf_table *t, int year,
-                          const char *kind, struct xf_error *err)
+static int add_award_rows(const struct xf_ctx *ctx, struct xf_table *t, int year, const char *kind,
+                          struct xf_error *err)
 {
     struct xf_award_line *v = NULL;
     size_t n = 0;
@@ -820,8 +812,8 @@ static int add_award_rows(const struct xf_ctx *ctx, struct xf_table *t, int year
     for (size_t i = 0; i < n && !rc; i++) {
         char score[16];
         xf_evaluation_score_text(v[i].score, score);
-        if (xf_table_addf(t, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s", xf_award_kind_label(kind),
-                          v[i].rank, v[i].post_code ? v[i].post_code : "",
+        if (xf_table_addf(t, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s", xf_award_kind_label(kind), v[i].rank,
+                          v[i].post_code ? v[i].post_code : "",
                           v[i].post_title ? v[i].post_title : "",
                           v[i].unit_name ? v[i].unit_name : "", v[i].holder ? v[i].holder : "",
                           score, xf_award_status_label(v[i].status)) != 0)
@@ -835,8 +827,8 @@ int xf_award_report(const struct xf_ctx *ctx, int year, struct xf_table *t, stru
 {
     /* What the programme publishes at the year's end: each kind's
      * candidates in rank order, with what became of them. */
-    const char *names[] = {_("Award"), _("Rank"),   _("Post"),  _("Title"),
-                           _("Unit"),  _("Holder"), _("Score"), _("Decision"), NULL};
+    const char *names[] = {_("Award"),  _("Rank"),  _("Post"),     _("Title"), _("Unit"),
+                           _("Holder"), _("Score"), _("Decision"), NULL};
     char title[96];
     snprintf(title, sizeof title, _("Annual awards %d"), year);
     if (xf_table_init(t, title, names))
@@ -851,8 +843,8 @@ int xf_award_report(const struct xf_ctx *ctx, int year, struct xf_table *t, stru
     return rc;
 }
 
-int xf_award_list(const struct xf_ctx *ctx, int year, const char *kind,
-                  struct xf_award_line **out, size_t *n, struct xf_error *err)
+int xf_award_list(const struct xf_ctx *ctx, int year, const char *kind, struct xf_award_line **out,
+                  size_t *n, struct xf_error *err)
 {
     int rc = xf_store_award_list(ctx->db, year, kind, out, n, err);
     if (rc)

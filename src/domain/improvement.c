@@ -14,11 +14,6 @@
 #include "xf/store_unit.h"
 #include "xf/text.h"
 
-static const char *nz(const char *s)
-{
-    return s ? s : "";
-}
-
 const char *const xf_improvement_kinds[] = {"method", "prerequisite", "fee", "time_cut", NULL};
 #define improvement_kinds xf_improvement_kinds
 
@@ -44,7 +39,7 @@ static int check_improvement(const struct xf_improvement *im, struct xf_error *e
     if (!xf_text_one_of(im->kind, improvement_kinds))
         return xf_err(err, XF_EINVAL, "kind",
                       _("kind must be method, prerequisite, fee or time_cut, not '%s'"),
-                      nz(im->kind));
+                      xf_text_or_empty(im->kind));
     if ((rc = xf_unit_check_line(im->title, "title", XF_IMPROVEMENT_TITLE_MAX, true, err)))
         return rc;
     char today[XF_DATE_LEN];
@@ -119,8 +114,10 @@ static int refuse_same(const struct xf_ctx *ctx, const struct xf_improvement *im
  * be corrected as long as the correction leaves what makes them twins. */
 static bool same_key(const struct xf_improvement *a, const struct xf_improvement *b)
 {
-    return a->unit_id == b->unit_id && strcmp(nz(a->kind), nz(b->kind)) == 0 &&
-           strcmp(nz(a->title), nz(b->title)) == 0 && strcmp(nz(a->on_date), nz(b->on_date)) == 0;
+    return a->unit_id == b->unit_id &&
+           strcmp(xf_text_or_empty(a->kind), xf_text_or_empty(b->kind)) == 0 &&
+           strcmp(xf_text_or_empty(a->title), xf_text_or_empty(b->title)) == 0 &&
+           strcmp(xf_text_or_empty(a->on_date), xf_text_or_empty(b->on_date)) == 0;
 }
 
 static int insert_improvement(const struct xf_ctx *ctx, const char *action,
@@ -160,7 +157,7 @@ const char *xf_improvement_kind_label(const char *kind)
     for (int i = 0; improvement_kinds[i]; i++)
         if (kind && !strcmp(kind, improvement_kinds[i]))
             return _(labels[i]);
-    return nz(kind);
+    return xf_text_or_empty(kind);
 }
 
 int xf_improvement_get(const struct xf_ctx *ctx, int64_t id, struct xf_improvement *out,

@@ -20,11 +20,6 @@
 #include "xf/text.h"
 #include "xf/unit.h"
 
-static const char *nz(const char *s)
-{
-    return s ? s : "";
-}
-
 static size_t utf8_chars(const char *s)
 {
     size_t n = 0;
@@ -121,7 +116,7 @@ static int check_template(const struct xf_config *cfg, const struct draft *d,
         if (!o || (strcmp(o, "pass") && strcmp(o, "fail") && strcmp(o, "na")))
             return xf_err(err, XF_EINVAL, "items",
                           _("item %zu (%s): the outcome must be pass, fail or na, not '%s'"), i + 1,
-                          cl->items[i].label, nz(o));
+                          cl->items[i].label, xf_text_or_empty(o));
     }
     *out = cl;
     return XF_OK;
@@ -133,7 +128,7 @@ static int check_draft(const struct xf_config *cfg, const struct draft *d,
     int rc;
     if (xf_text_blank(d->kind) || (strcmp(d->kind, "unannounced") && strcmp(d->kind, "sample")))
         return xf_err(err, XF_EINVAL, "kind", _("kind must be unannounced or sample, not '%s'"),
-                      nz(d->kind));
+                      xf_text_or_empty(d->kind));
     if ((rc = check_template(cfg, d, cl, err)) ||
         (rc = check_past_date(d->on_date, "on_date", err)))
         return rc;
@@ -267,7 +262,7 @@ static void fill_from_draft(struct xf_inspection *in, const struct draft *d,
     in->items_failed = t->items_failed;
     in->items_applicable = t->items_applicable;
     in->critical_failed = t->critical_failed;
-    in->findings = (char *)nz(d->findings);
+    in->findings = (char *)xf_text_or_empty(d->findings);
     in->result = (char *)result;
 }
 
@@ -672,22 +667,22 @@ static int export_one(void *arg, const struct xf_inspection_export_row *row)
         [C_CODE] = in->code,
         [C_KIND] = in->kind,
         [C_TEMPLATE] = in->template_name,
-        [C_POST] = nz(row->post_code),
-        [C_UNIT] = nz(row->unit_code),
+        [C_POST] = xf_text_or_empty(row->post_code),
+        [C_UNIT] = xf_text_or_empty(row->unit_code),
         [C_INSPECTOR] = in->inspector,
         [C_DATE] = in->on_date,
         [C_CHECKED] = checked,
         [C_FAILED] = failed,
         [C_FINDINGS] = in->findings,
-        [C_ITEMS] = nz(row->items),
+        [C_ITEMS] = xf_text_or_empty(row->items),
         [C_RESULT] = in->result,
         [C_RDUE] = r ? r->due_on : "",
         [C_RSTATUS] = r ? r->status : "",
-        [C_RDONE] = r ? nz(r->done_on) : "",
-        [C_RNOTE] = r ? nz(r->done_note) : "",
-        [C_RVBY] = r ? nz(r->verified_by) : "",
-        [C_RVON] = r ? nz(r->verified_on) : "",
-        [C_RRET] = r ? nz(r->returned_note) : "",
+        [C_RDONE] = r ? xf_text_or_empty(r->done_on) : "",
+        [C_RNOTE] = r ? xf_text_or_empty(r->done_note) : "",
+        [C_RVBY] = r ? xf_text_or_empty(r->verified_by) : "",
+        [C_RVON] = r ? xf_text_or_empty(r->verified_on) : "",
+        [C_RRET] = r ? xf_text_or_empty(r->returned_note) : "",
     };
     s->emit(s->arg, f);
     return XF_OK;
@@ -871,8 +866,8 @@ static int insp_import(const struct xf_ctx *ctx, const char *const *f, struct xf
     if ((rc = parse_count(f[C_CHECKED], "samples_checked", &d.samples_checked, err)) ||
         (rc = parse_count(f[C_FAILED], "samples_failed", &d.samples_failed, err)))
         return rc;
-    char *items = strdup(nz(f[C_ITEMS]));
-    size_t max = strlen(nz(f[C_ITEMS])) + 1;
+    char *items = strdup(xf_text_or_empty(f[C_ITEMS]));
+    size_t max = strlen(xf_text_or_empty(f[C_ITEMS])) + 1;
     char **outcomes = calloc(max, sizeof *outcomes);
     if (!items || !outcomes) {
         rc = xf_err(err, XF_EIO, "", _("out of memory"));
@@ -1113,7 +1108,7 @@ static int check_fix(const struct xf_inspection *in, const struct xf_inspection_
         if (!o || (strcmp(o, "pass") && strcmp(o, "fail") && strcmp(o, "na")))
             return xf_err(err, XF_EINVAL, "items",
                           _("item %zu: the outcome must be pass, fail or na, not '%s'"), i + 1,
-                          nz(o));
+                          xf_text_or_empty(o));
         applicable += strcmp(o, "na") != 0;
     }
     if (fix->samples_checked < 0)
@@ -1130,7 +1125,8 @@ static int check_fix(const struct xf_inspection *in, const struct xf_inspection_
         return xf_err(err, XF_EINVAL, "items",
                       _("every item is marked not applicable: an inspection checks at least "
                         "one (pass or fail)"));
-    return check_text(nz(fix->findings), "findings", XF_INSPECTION_FINDINGS_MAX, false, err);
+    return check_text(xf_text_or_empty(fix->findings), "findings", XF_INSPECTION_FINDINGS_MAX,
+                      false, err);
 }
 
 static struct xf_inspection_tally fix_tally(const struct xf_inspection_fix *fix,
@@ -1156,7 +1152,7 @@ static bool fix_changes(const struct xf_inspection *in, const struct xf_inspecti
 {
     bool same = in->samples_checked == fix->samples_checked &&
                 in->samples_failed == fix->samples_failed &&
-                strcmp(nz(in->findings), nz(fix->findings)) == 0;
+                strcmp(xf_text_or_empty(in->findings), xf_text_or_empty(fix->findings)) == 0;
     for (size_t i = 0; same && i < n; i++)
         same = strcmp(items[i].outcome, fix->outcomes[i]) == 0;
     if (same && r && !xf_text_blank(fix->rect_due_on) && strcmp(r->status, "cancelled") != 0)
@@ -1180,7 +1176,8 @@ static int fix_rect(const struct xf_ctx *ctx, const struct xf_inspection *in, bo
                                "(what still fails it can be corrected)")
                            : _("the rectification of %s was verified on %s: the case is closed "
                                "and it stays failed (what still fails it can be corrected)"),
-                      in->code, done ? nz(r->done_on) : nz(r->verified_on));
+                      in->code,
+                      done ? xf_text_or_empty(r->done_on) : xf_text_or_empty(r->verified_on));
     if ((done || verified) && given && strcmp(given, r->due_on) != 0)
         return xf_err(err, XF_ESTATE, "rect_due_on",
                       _("the rectification was reported done already: its deadline (%s) no "
@@ -1294,7 +1291,7 @@ static int correct_in_tx(const struct xf_ctx *ctx, int64_t id, const struct xf_i
             rc = xf_store_inspection_item_set(ctx->db, items[i].id, fix->outcomes[i], err);
     if (rc)
         goto out;
-    set_str(&in.findings, nz(fix->findings));
+    set_str(&in.findings, xf_text_or_empty(fix->findings));
     set_str(&in.result, result);
     set_str(&in.correction_note, fix->reason);
     in.samples_checked = t.samples_checked;

@@ -792,11 +792,6 @@ struct export_state {
     void *arg;
 };
 
-static const char *nz(const char *s)
-{
-    return s ? s : "";
-}
-
 static int export_one(void *arg, const struct xf_pledge_export_row *row)
 {
     struct export_state *s = arg;
@@ -806,19 +801,19 @@ static int export_one(void *arg, const struct xf_pledge_export_row *row)
     const char *f[C_NCOLS] = {
         [C_ID] = id,
         [C_KIND] = p->kind,
-        [C_MEMBER] = nz(row->member_code),
-        [C_UNIT] = nz(row->unit_code),
+        [C_MEMBER] = xf_text_or_empty(row->member_code),
+        [C_UNIT] = xf_text_or_empty(row->unit_code),
         [C_TEXT] = p->text,
         [C_CATEGORY] = p->category,
         [C_MADE] = p->made_on,
         [C_DUE] = p->due_on,
         [C_STATUS] = p->status,
-        [C_KEPT] = nz(p->kept_on),
-        [C_EVIDENCE] = nz(p->evidence),
-        [C_VERIFIER] = nz(p->verified_by),
-        [C_WITHDRAWN] = nz(p->withdrawn_on),
-        [C_REASON] = nz(p->withdraw_reason),
-        [C_CREATED] = nz(p->created_by),
+        [C_KEPT] = xf_text_or_empty(p->kept_on),
+        [C_EVIDENCE] = xf_text_or_empty(p->evidence),
+        [C_VERIFIER] = xf_text_or_empty(p->verified_by),
+        [C_WITHDRAWN] = xf_text_or_empty(p->withdrawn_on),
+        [C_REASON] = xf_text_or_empty(p->withdraw_reason),
+        [C_CREATED] = xf_text_or_empty(p->created_by),
     };
     s->emit(s->arg, f);
     return XF_OK;
@@ -948,7 +943,8 @@ static int pledges_import(const struct xf_ctx *ctx, const char *const *f, struct
         .made_on = (char *)f[C_MADE],
         .due_on = (char *)f[C_DUE],
         /* A new pledge with no recorder was recorded by whoever imports it. */
-        .created_by = (char *)(xf_text_blank(f[C_CREATED]) ? nz(ctx->login) : f[C_CREATED]),
+        .created_by =
+            (char *)(xf_text_blank(f[C_CREATED]) ? xf_text_or_empty(ctx->login) : f[C_CREATED]),
     };
     struct xf_member m = {0};
     bool has_member = false;

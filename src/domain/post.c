@@ -189,11 +189,6 @@ static int code_free(const struct xf_ctx *ctx, const char *code, bool importing,
     return rc;
 }
 
-static const char *nz(const char *s)
-{
-    return s ? s : "";
-}
-
 /* An action date: given or today, a real date, not in the future and not
  * before not_before (when given), the day the post was published or, when
  * named is true, named. */
@@ -305,11 +300,11 @@ static int check_holder_name(const struct xf_ctx *ctx, const struct xf_post *p,
         return XF_OK;
     struct xf_member m = {0};
     int rc = xf_store_member_get(ctx->db, p->holder_member_id, &m, err);
-    if (!rc && strcmp(nz(p->holder_name), nz(m.name)) != 0)
+    if (!rc && strcmp(xf_text_or_empty(p->holder_name), xf_text_or_empty(m.name)) != 0)
         rc = xf_err(err, XF_EINVAL, "holder_name",
                     _("member %s is %s, not %s: write the member's name, or leave the member "
                       "out for a holder who is not a member"),
-                    m.code, m.name, nz(p->holder_name));
+                    m.code, m.name, xf_text_or_empty(p->holder_name));
     xf_member_clear(&m);
     return rc;
 }
@@ -416,9 +411,10 @@ int xf_post_edit(const struct xf_ctx *ctx, struct xf_post *p, struct xf_error *e
     struct xf_member holder = {0};
     if (next.holder_member_id && next.holder_member_id != cur.holder_member_id &&
         !(rc = xf_store_member_get(ctx->db, next.holder_member_id, &holder, err))) {
-        if (!strcmp(nz(next.holder_name), nz(cur.holder_name)))
+        if (!strcmp(xf_text_or_empty(next.holder_name), xf_text_or_empty(cur.holder_name)))
             next.holder_name = holder.name;
-        if (!strcmp(nz(next.position), nz(cur.position)) && holder.position && *holder.position)
+        if (!strcmp(xf_text_or_empty(next.position), xf_text_or_empty(cur.position)) &&
+            holder.position && *holder.position)
             next.position = holder.position;
     }
     if (rc || (rc = check_holder_name(ctx, &next, err))) {

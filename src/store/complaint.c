@@ -84,21 +84,6 @@ void xf_complaint_unit_stats_free(struct xf_complaint_unit_stats *rows, size_t n
     free(rows);
 }
 
-/* Grows *rows (of elem bytes each) so that index *n fits. */
-static int grow(void **rows, size_t *cap, size_t n, size_t elem, struct xf_error *err)
-{
-    if (n < *cap)
-        return XF_OK;
-    size_t ncap = *cap ? *cap * 2 : 16;
-    void *p = realloc(*rows, ncap * elem);
-    if (!p)
-        return xf_err(err, XF_EIO, "", _("out of memory"));
-    memset((char *)p + *cap * elem, 0, (ncap - *cap) * elem);
-    *rows = p;
-    *cap = ncap;
-    return XF_OK;
-}
-
 #define COMPLAINT_COLS                                                                             \
     "c.id,c.code,c.source,c.kind,c.post_id,c.unit_id,c.category,c.text,c.complainant_name,"        \
     "c.complainant_phone,c.state,c.received_at,c.lead_unit_id,c.dispatched_at,c.sign_due,"         \
@@ -416,7 +401,7 @@ static int ids_of(struct xf_db *db, const char *sql, int64_t complaint_id, int64
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)ids, &cap, *n, sizeof **ids, err)) {
+        if (xf_grow((void **)ids, &cap, *n, sizeof **ids, err)) {
             xf_stmt_done(st);
             free(*ids);
             *ids = NULL;
@@ -584,7 +569,7 @@ int xf_store_complaint_events(struct xf_db *db, int64_t complaint_id, bool with_
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)rows, &cap, *n, sizeof **rows, err)) {
+        if (xf_grow((void **)rows, &cap, *n, sizeof **rows, err)) {
             rc = SQLITE_NOMEM;
             break;
         }
@@ -664,7 +649,7 @@ int xf_store_complaint_list(struct xf_db *db, const struct xf_complaint_query *q
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)rows, &cap, *n, sizeof **rows, err)) {
+        if (xf_grow((void **)rows, &cap, *n, sizeof **rows, err)) {
             rc = SQLITE_NOMEM;
             break;
         }
@@ -876,7 +861,7 @@ static int page_read(struct page_run *r, sqlite3_stmt *st, struct xf_error *err)
 {
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)&r->rows, &r->cap, r->n, sizeof *r->rows, err)) {
+        if (xf_grow((void **)&r->rows, &r->cap, r->n, sizeof *r->rows, err)) {
             rc = SQLITE_NOMEM;
             break;
         }
@@ -1175,7 +1160,7 @@ static int read_picks(struct xf_db *db, sqlite3_stmt *st, struct xf_complaint_pi
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)rows, &cap, *n, sizeof **rows, err)) {
+        if (xf_grow((void **)rows, &cap, *n, sizeof **rows, err)) {
             rc = SQLITE_NOMEM;
             break;
         }
@@ -1417,7 +1402,7 @@ int xf_store_complaint_count_states(struct xf_db *db, const char *today, const c
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)rows, &cap, *n, sizeof **rows, err)) {
+        if (xf_grow((void **)rows, &cap, *n, sizeof **rows, err)) {
             rc = SQLITE_NOMEM;
             break;
         }
@@ -1586,8 +1571,8 @@ int xf_store_complaint_unit_stats(struct xf_db *db, const char *today, const cha
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t unit = sqlite3_column_int64(st, 0);
         if (!r || unit != r_unit) {
-            if (grow((void **)rows, &cap, *n, sizeof **rows, err) ||
-                grow((void **)&ids, &ids_cap, *n, sizeof *ids, err)) {
+            if (xf_grow((void **)rows, &cap, *n, sizeof **rows, err) ||
+                xf_grow((void **)&ids, &ids_cap, *n, sizeof *ids, err)) {
                 rc = SQLITE_NOMEM;
                 break;
             }

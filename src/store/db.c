@@ -360,6 +360,20 @@ char *xf_col_strdup(sqlite3_stmt *st, int col)
     return strdup(t ? (const char *)t : "");
 }
 
+int xf_grow(void **rows, size_t *cap, size_t n, size_t elem, struct xf_error *err)
+{
+    if (n < *cap)
+        return XF_OK;
+    size_t ncap = *cap ? *cap * 2 : 16;
+    void *p = realloc(*rows, ncap * elem);
+    if (!p)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    memset((char *)p + *cap * elem, 0, (ncap - *cap) * elem);
+    *rows = p;
+    *cap = ncap;
+    return XF_OK;
+}
+
 /* SQL functions the audit triggers call to learn who is writing and why. */
 static void fn_actor(sqlite3_context *c, int n, sqlite3_value **v)
 {

@@ -55,14 +55,9 @@ static int read_head(struct xf_db *db, const char *entity, int64_t entity_id,
 static int add_change(struct xf_history_last *out, sqlite3_stmt *st, size_t *cap,
                       struct xf_error *err)
 {
-    if (out->n_changes == *cap) {
-        size_t n = *cap ? *cap * 2 : 8;
-        struct xf_history_change *c = realloc(out->changes, n * sizeof *c);
-        if (!c)
-            return xf_err(err, XF_EIO, "", _("out of memory"));
-        out->changes = c;
-        *cap = n;
-    }
+    int rc = xf_grow((void **)&out->changes, cap, out->n_changes, sizeof *out->changes, err);
+    if (rc)
+        return rc;
     struct xf_history_change *c = &out->changes[out->n_changes++];
     c->field = xf_col_strdup(st, 0);
     c->before = xf_col_dup(st, 1);

@@ -258,18 +258,12 @@ int xf_store_inspection_items(struct xf_db *db, int64_t inspection_id,
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            struct xf_inspection_item *grown = realloc(*out, ncap * sizeof *grown);
-            if (!grown) {
-                xf_stmt_done(st);
-                xf_inspection_items_free(*out, *n);
-                *out = NULL;
-                *n = 0;
-                return xf_err(err, XF_EIO, "", _("out of memory"));
-            }
-            *out = grown;
-            cap = ncap;
+        if (xf_grow((void **)out, &cap, *n, sizeof **out, err)) {
+            xf_stmt_done(st);
+            xf_inspection_items_free(*out, *n);
+            *out = NULL;
+            *n = 0;
+            return err->code;
         }
         struct xf_inspection_item *it = &(*out)[(*n)++];
         it->id = sqlite3_column_int64(st, 0);
@@ -945,15 +939,9 @@ int xf_store_rect_history(struct xf_db *db, int64_t id, struct xf_rect_event **o
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            size_t ncap = cap ? cap * 2 : 8;
-            struct xf_rect_event *grown = realloc(*out, ncap * sizeof *grown);
-            if (!grown) {
-                rc = SQLITE_NOMEM;
-                break;
-            }
-            *out = grown;
-            cap = ncap;
+        if (xf_grow((void **)out, &cap, *n, sizeof **out, err)) {
+            rc = SQLITE_NOMEM;
+            break;
         }
         struct xf_rect_event *e = &(*out)[(*n)++];
         e->at = xf_col_strdup(st, 0);

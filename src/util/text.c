@@ -704,7 +704,6 @@ static bool is_space_cp(unsigned cp)
            cp == 0x202F || cp == 0x205F || cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF;
 }
 
-/* Input methods type U+3000 for a space, so "blank" cannot stop at ASCII. */
 bool xf_text_one_of(const char *s, const char *const *list)
 {
     for (; s && *list; list++)
@@ -713,6 +712,12 @@ bool xf_text_one_of(const char *s, const char *const *list)
     return false;
 }
 
+const char *xf_text_or_empty(const char *s)
+{
+    return s ? s : "";
+}
+
+/* Input methods type U+3000 for a space, so "blank" cannot stop at ASCII. */
 bool xf_text_blank(const char *s)
 {
     if (!s)

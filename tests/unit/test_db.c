@@ -520,6 +520,30 @@ static void test_queue_refuses_a_link_to_the_database(void **state)
     tu_env_close(e);
 }
 
+/* The store's row lists grow through xf_grow: room for index n, what it
+ * adds zeroed, the rows kept, nothing done while n fits. */
+static void test_grow_fits_the_index(void **state)
+{
+    (void)state;
+    struct xf_error err = {0};
+    int64_t *v = NULL;
+    size_t cap = 0;
+    for (size_t i = 0; i < 40; i++) {
+        assert_int_equal(xf_grow((void **)&v, &cap, i, sizeof *v, &err), XF_OK);
+        assert_true(i < cap);
+        assert_int_equal(v[i], 0);
+        v[i] = (int64_t)i + 1;
+    }
+    for (size_t i = 0; i < 40; i++)
+        assert_int_equal(v[i], (int64_t)i + 1);
+    int64_t *same = v;
+    size_t had = cap;
+    assert_int_equal(xf_grow((void **)&v, &cap, had - 1, sizeof *v, &err), XF_OK);
+    assert_ptr_equal(v, same);
+    assert_int_equal(cap, had);
+    free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -540,6 +564,7 @@ int main(void)
         cmocka_unit_test(test_stopped_queue_member_does_not_block_saves),
         cmocka_unit_test(test_lock_wait_is_told),
         cmocka_unit_test(test_queue_refuses_a_link_to_the_database),
+        cmocka_unit_test(test_grow_fits_the_index),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -416,6 +416,16 @@ static void test_one_of(void **state)
     assert_false(xf_text_one_of("fee", (const char *const[]){NULL}));
 }
 
+/* NULL reads as ""; any string, blank or not, comes back as it is. */
+static void test_or_empty(void **state)
+{
+    (void)state;
+    static const char text[] = "  ";
+    assert_string_equal(xf_text_or_empty(NULL), "");
+    assert_ptr_equal(xf_text_or_empty(text), text);
+    assert_string_equal(xf_text_or_empty("服务窗口"), "服务窗口");
+}
+
 static void test_wrap_line(void **state)
 {
     (void)state;
@@ -651,6 +661,7 @@ int main(void)
         cmocka_unit_test(test_elide_middle),
         cmocka_unit_test(test_blank),
         cmocka_unit_test(test_one_of),
+        cmocka_unit_test(test_or_empty),
         cmocka_unit_test(test_wrap_line),
         cmocka_unit_test(test_control_chars),
         cmocka_unit_test(test_decimal),
