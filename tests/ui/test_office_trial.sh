@@ -71,3 +71,19 @@ check "overview title (zh): the parent named once, the date and the I key kept" 
     line_has "道里区人民政府 › 市场监督管理局、…概览 — 数据截至 $TODAY · I 查看服务改进"
 check "overview title (zh): inspector quits" quit_with 0
 UI_ENV=
+
+# 3. Complaints not yet dispatched have no deadline running: the Clock cell
+# says how long they have waited since received, so none is left unseen.
+trial 80 24 zhao.min
+check "waiting: supervisor opens" wait_for "赵敏"
+ui_keys 4
+check "waiting: received 26 days ago, the Clock says so" wait_cond line_has TS2026-000001 "26d wait"
+check "... one received yesterday too" line_has TS2026-000003 "1d wait"
+check "waiting: supervisor quits" quit_with 0
+UI_ENV="LANGUAGE=zh_CN"
+trial 80 24 zhao.min
+check "waiting (zh): supervisor opens" wait_for "赵敏"
+ui_keys 4
+check "waiting (zh): the Clock says how long in Chinese" wait_cond line_has TS2026-000001 "等26天"
+check "waiting (zh): supervisor quits" quit_with 0
+UI_ENV=
