@@ -191,7 +191,8 @@ char *xf_unit_scope_names(const struct xf_ctx *ctx)
 /* The part of a unit's name after the place name it shares with its
  * parent's: 道里区市场监督管理局 under 道里区人民政府 reads 市场监督管理局.
  * Only a place name (ending in 区, 市, 县 ...) is dropped, never a shared
- * word, and a name left shorter than two characters is kept whole. */
+ * word nor a bare 市, and a name left shorter than two characters is kept
+ * whole. */
 static const char *after_shared_place(const char *name, const char *parent)
 {
     static const char *const ends[] = {"区", "市", "县", "旗", "镇",
@@ -200,7 +201,7 @@ static const char *after_shared_place(const char *name, const char *parent)
     for (size_t i = 0; name[i] && name[i] == parent[i]; i++)
         for (size_t e = 0; e < sizeof ends / sizeof *ends; e++) {
             size_t n = strlen(ends[e]);
-            if (i + 1 >= n && memcmp(name + i + 1 - n, ends[e], n) == 0)
+            if (i + 1 >= 6 && memcmp(name + i + 1 - n, ends[e], n) == 0) /* 市 alone stays */
                 cut = i + 1;
         }
     return xf_text_width(name + cut) >= 4 ? name + cut : name;
