@@ -195,8 +195,9 @@ char *xf_unit_scope_names(const struct xf_ctx *ctx)
  * whole. */
 static const char *after_shared_place(const char *name, const char *parent)
 {
-    static const char *const ends[] = {"区", "市", "县", "旗", "镇",
-                                       "乡", "街道"};
+    /* 区 市 县 旗 镇 乡 街道 */
+    static const char *const ends[] = {"\u533a", "\u5e02", "\u53bf",      "\u65d7",
+                                       "\u9547", "\u4e61", "\u8857\u9053"};
     size_t cut = 0;
     for (size_t i = 0; name[i] && name[i] == parent[i]; i++)
         for (size_t e = 0; e < sizeof ends / sizeof *ends; e++) {
@@ -209,7 +210,7 @@ static const char *after_shared_place(const char *name, const char *parent)
 
 char *xf_unit_scope_names_short(const struct xf_ctx *ctx)
 {
-    static const char arrow[] = " › ";
+    static const char arrow[] = " \u203a ";
     if (!ctx->user || ctx->user->n_scopes < 2)
         return NULL;
     size_t n = ctx->user->n_scopes;
