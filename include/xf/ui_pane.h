@@ -198,6 +198,8 @@ const struct xf_overview *xf_ui_overview(const struct xf_ui *ui);
 /* The names of the units the user is limited to, NULL for the whole city:
  * what figures and lists cover, said beside them. */
 const char *xf_ui_scope(const struct xf_ui *ui);
+/* The same for a narrow title: the shared parent named once. */
+const char *xf_ui_scope_short(const struct xf_ui *ui);
 /* Reads one key from w with get_wch into an xf key code (xf/ui_keys.h:
  * characters as code points, function keys as XF_FKEY(KEY_...)); false on
  * time-out. For modal loops (forms, prompts); give w a wtimeout. */

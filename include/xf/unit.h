@@ -107,6 +107,11 @@ int xf_unit_scope_paths(const struct xf_ctx *ctx, char **json, struct xf_error *
  * empty figures are not taken for the city's. NULL when the user sees the
  * whole city or on failure. Caller frees. */
 char *xf_unit_scope_names(const struct xf_ctx *ctx);
+/* The same, shorter for a title, when every unit has the same parent: the
+ * parent named once ("道里区人民政府 › 市场监督管理局、城市管理局"), each
+ * unit without the place name it shares with it. NULL when they do not
+ * share one (or there is only one). Caller frees. */
+char *xf_unit_scope_names_short(const struct xf_ctx *ctx);
 int xf_unit_unknown_scopes(const struct xf_ctx *ctx,
                            void (*fn)(void *arg, const char *login, const char *code), void *arg,
                            struct xf_error *err);

@@ -188,6 +188,77 @@ char *xf_unit_scope_names(const struct xf_ctx *ctx)
     return out;
 }
 
+/* The part of a unit's name after the place name it shares with its
+ * parent's: 道里区市场监督管理局 under 道里区人民政府 reads 市场监督管理局.
+ * Only a place name (ending in 区, 市, 县 ...) is dropped, never a shared
+ * word nor a bare 市, and a name left shorter than two characters is kept
+ * whole. */
+static const char *after_shared_place(const char *name, const char *parent)
+{
+    /* 区 市 县 旗 镇 乡 街道 */
+    static const char *const ends[] = {"\u533a", "\u5e02", "\u53bf",      "\u65d7",
+                                       "\u9547", "\u4e61", "\u8857\u9053"};
+    size_t cut = 0;
+    for (size_t i = 0; name[i] && name[i] == parent[i]; i++)
+        for (size_t e = 0; e < sizeof ends / sizeof *ends; e++) {
+            size_t n = strlen(ends[e]);
+            if (i + 1 >= 6 && memcmp(name + i + 1 - n, ends[e], n) == 0) /* 市 alone stays */
+                cut = i + 1;
+        }
+    return xf_text_width(name + cut) >= 4 ? name + cut : name;
+}
+
+char *xf_unit_scope_names_short(const struct xf_ctx *ctx)
+{
+    static const char arrow[] = " \u203a ";
+    if (!ctx->user || ctx->user->n_scopes < 2)
+        return NULL;
+    size_t n = ctx->user->n_scopes;
+    char **lines = calloc(n, sizeof *lines);
+    char *out = NULL, *parent = NULL;
+    size_t len = 0, plen = 0;
+    bool shared = lines != NULL;
+    for (size_t i = 0; shared && i < n; i++) {
+        struct xf_unit u = {0};
+        struct xf_error err = {0};
+        if (xf_store_unit_by_code(ctx->db, ctx->user->scopes[i], &u, &err) == XF_OK)
+            lines[i] = xf_store_unit_line(ctx->db, u.id);
+        xf_unit_clear(&u);
+        /* only the last step up is shared: "A › B › C" keeps "A › B" */
+        char *last = NULL;
+        for (char *p = lines[i]; p && (p = strstr(p, arrow)); p += strlen(arrow))
+            last = p;
+        if (!last) {
+            shared = false;
+        } else if (i == 0) {
+            parent = lines[i];
+            plen = (size_t)(last - lines[i]);
+        } else {
+            shared = (size_t)(last - lines[i]) == plen && memcmp(lines[i], parent, plen) == 0;
+        }
+    }
+    FILE *f = shared ? open_memstream(&out, &len) : NULL;
+    if (f) {
+        const char *pname = parent; /* the parent's own name, after its parents' */
+        for (const char *p = parent; (p = strstr(p, arrow)) && (size_t)(p - parent) < plen;
+             p += strlen(arrow))
+            pname = p + strlen(arrow);
+        char *own = strndup(pname, plen - (size_t)(pname - parent));
+        fprintf(f, "%.*s%s", (int)plen, parent, arrow);
+        for (size_t i = 0; i < n; i++) {
+            const char *name = lines[i] + plen + strlen(arrow);
+            fprintf(f, "%s%s", i ? xf_gettext_ctx(NC_("list", ", ")) : "",
+                    own ? after_shared_place(name, own) : name);
+        }
+        free(own);
+        fclose(f);
+    }
+    for (size_t i = 0; lines && i < n; i++)
+        free(lines[i]);
+    free(lines);
+    return out;
+}
+
 int xf_unit_unknown_scopes(const struct xf_ctx *ctx,
                            void (*fn)(void *arg, const char *login, const char *code), void *arg,
                            struct xf_error *err)

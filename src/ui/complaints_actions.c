@@ -45,6 +45,15 @@ const char *xfc_act_label(enum xfc_act a)
     return "?";
 }
 
+/* A complaint imported with a category (the hotline filed it) still needs
+ * the classify step, which confirms it: the step is named for that. */
+static const char *act_label_for(const struct xf_complaint *c, enum xfc_act a)
+{
+    if (a == XFC_CLASSIFY && c->category && c->category[0])
+        return _("confirm or change the category");
+    return xfc_act_label(a);
+}
+
 #define BIT(s) (1u << (s))
 
 static unsigned open_states(void)
@@ -249,7 +258,7 @@ struct act {
     struct xf_complaint c;
     enum xfc_act kind;
     const char **cat_names; /* CLASSIFY: identifiers by choice index */
-    char *now_label;        /* RECLASSIFY: "the category (now)"; owned */
+    char *now_label;        /* (RE)CLASSIFY: "the category (now)"; owned */
     bool accept;            /* RULE: the ruling chosen before the form */
     int first;              /* fields above the action's own: what it is about */
     const char *about[3][2]; /* their values, as choices of one */
@@ -366,7 +375,7 @@ static int reload(void *arg, struct xf_form *f, struct xf_error *err)
             rc = xf_err(err, XF_ESTATE, "",
                         _("it is now %s, and “%s” no longer applies; Esc closes the form."),
                         xf_complaint_state_label(xf_complaint_state_of(&now)),
-                        xfc_act_label(a->kind));
+                        act_label_for(&a->c, a->kind));
     }
     else if (rc == XF_EPERM) /* re-dispatched to a unit outside the user's */
         rc = xf_err(err, XF_EPERM, "",
@@ -683,7 +692,8 @@ static int build_fields(struct act *a, struct xf_form_field *fd, const char **ch
          * the complaint under the first one. A change starts from the
          * category it has, marked, so the user sees what they change (an
          * F2 there is refused as no change), and says why: it moves the
-         * deadline the unit is held to. */
+         * deadline the unit is held to. A received complaint imported with
+         * a category starts from it too: F2 confirms it. */
         const struct xf_config *cfg = a->ctx->cfg;
         int now = 0;
         choices[0] = _("(choose with ←→)");
@@ -692,7 +702,7 @@ static int build_fields(struct act *a, struct xf_form_field *fd, const char **ch
             const char *name = cfg->categories[i].name;
             choices[i + 1] = xfc_category_label(a->ctx, name);
             a->cat_names[i + 1] = name;
-            if (a->kind != XFC_RECLASSIFY || !a->c.category || strcmp(a->c.category, name))
+            if (!a->c.category || strcmp(a->c.category, name))
                 continue;
             if (asprintf(&a->now_label, _("%s (now)"), choices[i + 1]) < 0)
                 a->now_label = NULL;
@@ -901,7 +911,7 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
         }
         a.accept = k == 0;
     }
-    const char *what = kind == XFC_RULE ? ruling_label(a.accept) : xfc_act_label(kind);
+    const char *what = kind == XFC_RULE ? ruling_label(a.accept) : act_label_for(c, kind);
     char *title = NULL;
     if (asprintf(&title, "%s \u2014 %s", what, c->code) < 0)
         title = NULL;
@@ -969,10 +979,18 @@ int xfc_actions(struct xf_ui *ui, int64_t id)
             title = NULL;
         const char *labels[XFC_NACTS];
         bool sign = false, ret = false;
+        char *confirm = NULL; /* "confirm or change the category (now …)" */
         for (int i = 0; i < n; i++) {
-            labels[i] = xfc_act_label(acts[i]);
+            labels[i] = act_label_for(&c, acts[i]);
             sign |= acts[i] == XFC_SIGN;
             ret |= acts[i] == XFC_RETURN;
+            if (acts[i] != XFC_CLASSIFY || !c.category || !c.category[0])
+                continue;
+            if (asprintf(&confirm, _("confirm or change the category (now %s)"),
+                         xfc_category_label(ctx, c.category)) < 0)
+                confirm = NULL;
+            else
+                labels[i] = confirm;
         }
         /* Why "return" is missing, in the menu itself: on the status line
          * below it, a narrow terminal cut it short. */
@@ -991,6 +1009,7 @@ int xfc_actions(struct xf_ui *ui, int64_t id)
         int k = xf_menu_run_text(ui, title ? title : c.code, why, labels, n);
         free(why);
         free(title);
+        free(confirm);
         r |= XF_UI_REDRAW_ALL;
         if (k >= 0)
             r |= run_action(ui, &c, acts[k]);

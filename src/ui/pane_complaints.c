@@ -127,6 +127,24 @@ static void short_date(const char *day, const char *today, char out[XF_DATE_LEN]
         snprintf(out, XF_DATE_LEN, "%.4s", day);
 }
 
+/* A complaint not yet dispatched has no clock running (the deadlines run
+ * from dispatch and signing): how long it has waited, in calendar days
+ * since it was received, so that one left for weeks is seen. Nothing on
+ * the day it came in. */
+static void waited(const struct xf_complaint *c, const char *today, char *out, size_t size)
+{
+    enum xf_complaint_state s = xf_complaint_state_of(c);
+    char day[XF_DATE_LEN];
+    snprintf(day, sizeof day, "%.10s", c->received_at ? c->received_at : "");
+    out[0] = '\0';
+    if ((s != XF_CS_RECEIVED && s != XF_CS_CLASSIFIED) || !xf_date_valid(day))
+        return;
+    long days = xf_date_diff(day, today);
+    if (days > 0)
+        /* TRANSLATORS: in the Clock column (8 cells): days since received */
+        snprintf(out, size, _("%ldd wait"), days);
+}
+
 static int row_fill(struct cp *cp, const struct xf_complaint *c, struct xf_list_row *r)
 {
     const struct xf_ctx *ctx = ctx_of(cp);
@@ -138,13 +156,15 @@ static int row_fill(struct cp *cp, const struct xf_complaint *c, struct xf_list_
     snprintf(received, sizeof received, "%.10s", c->received_at ? c->received_at : "");
     const char *due = xf_complaint_deadline(c);
     short_date(due, today, due_short);
+    char wait[32];
+    waited(c, today, wait, sizeof wait);
     if (xf_list_row_init(r, c->sort_key, c->id, NCOLS) != XF_OK)
         return XF_EIO;
     const char *cells[NCOLS] = {
         [COL_MARK] = c->supervised ? "!" : "",
         [COL_CODE] = c->code,
         [COL_STATE] = xf_complaint_state_label(xf_complaint_state_of(c)),
-        [COL_CLOCK] = xfc_clock_label(k),
+        [COL_CLOCK] = *wait ? wait : xfc_clock_label(k),
         [COL_DUE] = due,
         [COL_DUE_SHORT] = due_short,
         [COL_CATEGORY] = xfc_category_label(ctx, c->category),
@@ -441,9 +461,12 @@ static void size_cols(struct xf_list_col *c)
             states[n++] = xf_complaint_state_label((enum xf_complaint_state)i);
     c[COL_STATE].width =
         xf_list_label_width(cols[COL_STATE].title, states, n, cols[COL_STATE].width);
-    const char *clocks[] = {xfc_clock_label(XF_CLOCK_DUE_SOON), xfc_clock_label(XF_CLOCK_OVERDUE)};
+    char wait[32]; /* weeks waited, as a received complaint's clock says */
+    snprintf(wait, sizeof wait, _("%ldd wait"), 99L);
+    const char *clocks[] = {xfc_clock_label(XF_CLOCK_DUE_SOON), xfc_clock_label(XF_CLOCK_OVERDUE),
+                            wait};
     c[COL_CLOCK].width =
-        xf_list_label_width(cols[COL_CLOCK].title, clocks, 2, cols[COL_CLOCK].width);
+        xf_list_label_width(cols[COL_CLOCK].title, clocks, 3, cols[COL_CLOCK].width);
 }
 
 static int cp_open(struct xf_pane *p, struct xf_error *err)

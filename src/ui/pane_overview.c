@@ -179,6 +179,28 @@ static int draw_section(WINDOW *w, int y, int width, struct widths cw, int max,
     return used;
 }
 
+/* "Overview of <units> — figures as of <date>" in room columns: the units
+ * give way (their shared parent named once, then cut with "…") so that the
+ * date and the key after it stay on the line. */
+static void scope_head(struct xf_ui *ui, char *head, size_t size, const char *today, int room)
+{
+    const char *scope = xf_ui_scope(ui);
+    snprintf(head, size, _("Overview of %s \u2014 figures as of %s"), scope, today);
+    if (xf_text_width(head) <= room)
+        return;
+    scope = xf_ui_scope_short(ui);
+    snprintf(head, size, _("Overview of %s \u2014 figures as of %s"), scope, today);
+    int over = xf_text_width(head) - room;
+    if (over <= 0)
+        return;
+    int keep = xf_text_width(scope) - over - 1; /* the "…" */
+    char cut[400];
+    int used = 0;
+    size_t n = xf_text_fit_prefix(scope, strlen(scope), keep < 2 ? 2 : keep, &used);
+    snprintf(cut, sizeof cut, "%.*s\u2026", (int)n, scope);
+    snprintf(head, size, _("Overview of %s \u2014 figures as of %s"), cut, today);
+}
+
 static void overview_draw(struct xf_pane *p, WINDOW *w, bool focused)
 {
     const struct xf_overview *o = xf_ui_overview(p->ui);
@@ -189,8 +211,8 @@ static void overview_draw(struct xf_pane *p, WINDOW *w, bool focused)
     char keys[120], head[400];
     xf_keys_hints(keys, sizeof keys, "", &hint, 1);
     if (xf_ui_scope(p->ui))
-        snprintf(head, sizeof head, _("Overview of %s \u2014 figures as of %s"),
-                 xf_ui_scope(p->ui), today);
+        scope_head(p->ui, head, sizeof head, today,
+                   p->w - 2 - (*keys ? xf_text_width(keys) + 3 : 0));
     else
         snprintf(head, sizeof head, _("Overview \u2014 figures as of %s"), today);
     xf_draw_printf(w, 0, 1, p->w - 2, title, "%s%s%s", head, *keys ? " \u00b7 " : "", keys);

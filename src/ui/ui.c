@@ -733,6 +733,11 @@ const char *xf_ui_scope(const struct xf_ui *ui)
     return ui->scope;
 }
 
+const char *xf_ui_scope_short(const struct xf_ui *ui)
+{
+    return ui->scope_short ? ui->scope_short : ui->scope;
+}
+
 void xf_ui_message(struct xf_ui *ui, bool error, const char *fmt, ...)
 {
     va_list ap;
@@ -1858,6 +1863,7 @@ int xf_ui_main(const struct xf_front_opts *opts)
     screen_start(&ui);
     xf_ctx_on_write_wait(xf_ui_ctx(&ui), WRITE_WAIT_TELL_MS, on_write_wait, &ui);
     ui.scope = xf_unit_scope_names(xf_ui_ctx(&ui));
+    ui.scope_short = xf_unit_scope_names_short(xf_ui_ctx(&ui));
     read_overview(&ui);
     if (panes_open(&ui) == 0) {
         xf_ui_layout(&ui);
@@ -1877,6 +1883,7 @@ int xf_ui_main(const struct xf_front_opts *opts)
     endwin();
     free(ui.msg);
     free(ui.scope);
+    free(ui.scope_short);
     xf_session_end(&ui.s);
     /* Stopped from outside (kill, the terminal gone): 128 + the signal,
      * as a shell reports it, so a script or a log tells it from a quit. */

@@ -25,6 +25,7 @@ struct xf_ui {
     bool repair;        /* xf_ui_repair_all: send every window again on the next paint */
     char *msg;          /* transient status message, or NULL */
     char *scope;        /* the names of the user's units ("市交警支队"), NULL: all */
+    char *scope_short;  /* the same with their shared parent named once, or NULL */
     bool msg_error;
     time_t msg_until;
     struct xf_overview ov; /* status-line counts */

@@ -264,6 +264,46 @@ static void test_unit_scope_paths_fill(void **state)
     e->ctx.user = NULL;
 }
 
+/* Scopes under one parent: the parent named once, each unit without the
+ * place name it shares with it (a shared word or a bare 市 stays); none
+ * when the parents differ. */
+static void test_unit_scope_names_short(void **state)
+{
+    struct tu_env *e = *state;
+    int64_t dl = tu_unit(e, "DL", "道里区人民政府", 0);
+    tu_unit(e, "DL02", "道里区市场监督管理局", dl);
+    tu_unit(e, "DL03", "道里区城市管理局", dl);
+    tu_unit(e, "DL04", "道里区", dl);
+    int64_t c = tu_unit(e, "C", "市城建委", 0);
+    tu_unit(e, "C1", "市城管局", c);
+    tu_unit(e, "C2", "服务大厅", c);
+    struct xf_user user;
+    char *scopes[] = {"DL02", "DL03"};
+    tu_scope(e, &user, scopes, "ins1", XF_ROLE_INSPECTOR);
+    user.n_scopes = 2;
+    char *s = xf_unit_scope_names_short(&e->ctx);
+    assert_string_equal(s, "道里区人民政府 › 市场监督管理局, 城市管理局");
+    free(s);
+    char *whole[] = {"DL02", "DL04"}; /* nothing would be left of 道里区 */
+    user.scopes = whole;
+    s = xf_unit_scope_names_short(&e->ctx);
+    assert_string_equal(s, "道里区人民政府 › 市场监督管理局, 道里区");
+    free(s);
+    char *city[] = {"C1", "C2"};
+    user.scopes = city;
+    s = xf_unit_scope_names_short(&e->ctx);
+    assert_string_equal(s, "市城建委 › 市城管局, 服务大厅");
+    free(s);
+    char *apart[] = {"DL02", "C1"};
+    user.scopes = apart;
+    assert_null(xf_unit_scope_names_short(&e->ctx));
+    char *one[] = {"DL02"};
+    user.scopes = one;
+    user.n_scopes = 1;
+    assert_null(xf_unit_scope_names_short(&e->ctx));
+    e->ctx.user = NULL;
+}
+
 /* A window is named with the units above it from its department down:
  * "第1号窗口" or "服务大厅 › 第1号窗口" alone is every department's. */
 static void test_unit_place_label(void **state)
@@ -620,6 +660,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_member_suggest_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_member_create_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_member_edit_deactivate, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unit_scope_names_short, setup, teardown),
         cmocka_unit_test_setup_teardown(test_project_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_import_refused, setup, teardown),
