@@ -565,16 +565,47 @@ static int import_record(struct import_run *run, char **rec, size_t n, long line
     return rc;
 }
 
+/* Whether the file heads its columns in Chinese (any heading not ASCII). */
+static bool headed_in_chinese(const struct import_run *run)
+{
+    for (size_t c = 0; c < run->ncols; c++)
+        for (const unsigned char *p = (const unsigned char *)run->written[c]; p && *p; p++)
+            if (*p >= 0x80)
+                return true;
+    return false;
+}
+
+/* The Chinese heading a file would give the kind's column c, or NULL. */
+static const char *chinese_heading(const struct xf_kind_io *kind, int c)
+{
+    for (size_t a = 0; a < sizeof header_aliases / sizeof header_aliases[0]; a++)
+        if (!strcmp(header_aliases[a][0], kind->columns[c]) &&
+            column_of(kind, header_aliases[a][1]) == c)
+            return header_aliases[a][1];
+    return NULL;
+}
+
 /* A refusal names the column as the file heads it ("完成期限 (due_on)"),
- * not only by the name the clerk never wrote. */
+ * not only by the name the clerk never wrote; a column the file lacks, as
+ * a file headed in Chinese would head it ("兑现日期 (kept_on)"), since the
+ * clerk is to add it to that file. */
 static void say_column_as_written(const struct import_run *run, struct xf_error *err)
 {
     for (size_t c = 0; c < run->ncols && err->field[0]; c++) {
-        if (!run->written[c] || strcmp(err->field, run->kind->columns[c]) != 0)
+        if (strcmp(err->field, run->kind->columns[c]) != 0)
             continue;
+        const char *name = run->written[c];
+        if (!name) {
+            bool in_file = false;
+            for (size_t i = 0; i < run->nhead; i++)
+                in_file = in_file || run->map[i] == (int)c;
+            if (!in_file && headed_in_chinese(run))
+                name = chinese_heading(run->kind, (int)c);
+        }
+        if (!name)
+            return;
         char both[sizeof err->field];
-        if (snprintf(both, sizeof both, "%s (%s)", run->written[c], run->kind->columns[c]) <
-            (int)sizeof both)
+        if (snprintf(both, sizeof both, "%s (%s)", name, run->kind->columns[c]) < (int)sizeof both)
             memcpy(err->field, both, sizeof both);
         return;
     }

@@ -717,3 +717,14 @@ expect_rc "import posts: a spreadsheet's day number for a date" 1 \
     "$XF" --db "$I" import posts "$T/office-serial.csv"
 expect_in "... said as one, with its day" "$T/err" \
     "line 2: published_on: “46082” is a spreadsheet's day number (2026-03-01?), not a date"
+
+# A pledge kept, in a file headed in Chinese with no 兑现日期 column: the
+# refusal names the column as that file would head it (it said only
+# "kept_on", a column the clerk's file does not have).
+KEPT_MEMBER=$(sql "$I" "SELECT code FROM member WHERE active = 1 ORDER BY code LIMIT 1")
+printf '党员编码,承诺内容,类别,承诺日期,完成期限,状态\n%s,企业开办一个工作日内办结,工作时限,2026-03-01,2026-12-31,已兑现\n' \
+    "$KEPT_MEMBER" >"$T/office-kept.csv"
+expect_rc "import pledges: kept, with no column for the day" 1 \
+    "$XF" --db "$I" import pledges "$T/office-kept.csv"
+expect_in "... names the column by its Chinese heading" "$T/err" \
+    "line 2: 兑现日期 (kept_on): a kept pledge needs the day it was kept"
