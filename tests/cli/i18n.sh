@@ -229,6 +229,7 @@ printf 'code,name,kind\nZW1,区政务服务中心,单位\nZW2,某科,科室\n' >
 expect_rc "zh: import units with a kind it does not know" 1 \
     zh "$XF" --db "$T/i18n.db" import units "$T/zh-units.csv"
 expect_in "... lists the Chinese kinds" "$T/err" "类型须为 单位、职能处室、服务网点 或 窗口"
+expect_in "... and quotes the kind it does not know" "$T/err" "），而不是“科室”"
 printf 'code,name,kind\nZW1,区政务服务中心,单位\n' >"$T/zh-units.csv"
 expect_rc "zh: import one unit" 0 zh "$XF" --db "$T/i18n.db" import units "$T/zh-units.csv"
 printf '先锋岗编码,单位编码,岗位名称,状态,公示日期\nZWG1,ZW1,综合受理先锋岗,公示,2026-02-28\n' >"$T/zh-posts.csv"

@@ -728,3 +728,10 @@ expect_rc "import pledges: kept, with no column for the day" 1 \
     "$XF" --db "$I" import pledges "$T/office-kept.csv"
 expect_in "... names the column by its Chinese heading" "$T/err" \
     "line 2: 兑现日期 (kept_on): a kept pledge needs the day it was kept"
+
+# A unit kind it does not know is quoted, as other values are.
+printf 'code,parent_code,name,kind\nX91,D001,测试科,科室\n' >"$T/office-kind.csv"
+expect_rc "import units: a kind it does not know" 1 \
+    "$XF" --db "$I" import units "$T/office-kind.csv"
+expect_in "... quotes it" "$T/err" \
+    "line 2: kind: the kind must be department, office, outlet or window, not '科室'"
