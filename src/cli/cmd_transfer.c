@@ -213,7 +213,7 @@ static int export_target_ok(struct xf_cli *cli, const char *dest)
                  _("%s already exists; give a new file name, or --force to replace it"), d);
     if (!*why)
         return 0;
-    fprintf(stderr, "xianfeng: %s: %s\n", _("export"), why);
+    fprintf(stderr, _("xianfeng: %s: %s\n"), _("export"), why);
     return 1;
 }
 

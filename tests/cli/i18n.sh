@@ -51,9 +51,19 @@ expect_in "zh: runtime error keeps the command" "$T/err" "xianfeng init"
 # file already there said "export:".
 echo old >"$T/zh-there.csv"
 expect_rc "zh: export over an existing file is refused" 1 zh "$XF" --db "$T/i18n.db" export units "$T/zh-there.csv"
-expect_in "zh: ... under the Chinese command name" "$T/err" "xianfeng: 导出: $T/zh-there.csv"
+expect_in "zh: ... under the Chinese command name" "$T/err" "xianfeng：导出：$T/zh-there.csv"
 expect_rc "zh: export over the database is refused" 1 zh "$XF" --db "$T/i18n.db" export units "$T/i18n.db-wal"
-expect_in "zh: ... under the Chinese command name too" "$T/err" "xianfeng: 导出: $T/i18n.db-wal"
+expect_in "zh: ... under the Chinese command name too" "$T/err" "xianfeng：导出：$T/i18n.db-wal"
+
+# Chinese errors read with full-width colons throughout, the prefix too: a
+# refused backup read "xianfeng: 备份: …", beside "xianfeng：…" elsewhere.
+echo old >"$T/zh-backup.db"
+expect_rc "zh: backup over an existing file is refused" 1 zh "$XF" --db "$T/i18n.db" backup "$T/zh-backup.db"
+expect_in "zh: ... with full-width colons" "$T/err" "xianfeng：备份：$T/zh-backup.db"
+expect_not_in "zh: ... and no ASCII one after the name" "$T/err" "xianfeng:"
+expect_rc "zh: a missing database is refused" 1 zh "$XF" --db "$T/missing.db" check
+expect_in "zh: ... with a full-width colon" "$T/err" "xianfeng："
+expect_not_in "zh: ... and no ASCII one" "$T/err" "xianfeng:"
 
 # LANG=zh_CN.UTF-8 on a server where that locale was never generated:
 # setlocale fails, xianfeng falls back to C.UTF-8 and keeps the language.
