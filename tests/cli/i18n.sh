@@ -62,7 +62,7 @@ expect_rc "zh: backup over an existing file is refused" 1 zh "$XF" --db "$T/i18n
 expect_in "zh: ... with full-width colons" "$T/err" "xianfeng：备份：$T/zh-backup.db"
 expect_not_in "zh: ... and no ASCII one after the name" "$T/err" "xianfeng:"
 expect_rc "zh: a missing database is refused" 1 zh "$XF" --db "$T/missing.db" check
-expect_in "zh: ... with a full-width colon" "$T/err" "xianfeng："
+expect_in "zh: ... with full-width colons, after the option too" "$T/err" "xianfeng：--db：$T/missing.db"
 expect_not_in "zh: ... and no ASCII one" "$T/err" "xianfeng:"
 
 # LANG=zh_CN.UTF-8 on a server where that locale was never generated:
