@@ -272,3 +272,23 @@ expect_in "... says to add a column 状态" "$T/err" "表头缺少必需的列�
 printf '党员编码,承诺内容,类别,承诺日期,完成期限\nZWM1,推行全程网办,工作时限,46082,2026-12-31\n' >"$T/zh-pledges.csv"
 expect_rc "zh: a pledge made on day 46082" 1 zh "$XF" --db "$T/i18n.db" import pledges "$T/zh-pledges.csv"
 expect_in "... said as a spreadsheet's day number" "$T/err" "“46082”是电子表格的日期序号（即 2026-03-01？）"
+
+# Import and export take the kinds by their Chinese names, the words the
+# interface and history use (history --entity took 单位; import said
+# "unknown kind"), and the lists of kinds give them.
+printf 'code,name,kind\nZW9,某区政务服务中心,单位\n' >"$T/zh-kind.csv"
+expect_rc "import 单位 (the Chinese kind name)" 0 "$XF" --db "$T/i18n.db" import 单位 "$T/zh-kind.csv"
+expect_eq "... imported the unit" "$(sql "$T/i18n.db" "SELECT count(*) FROM unit WHERE code = 'ZW9'")" 1
+expect_rc "zh: export 重点项目 (the interface's word)" 0 zh "$XF" --db "$T/i18n.db" export 重点项目
+expect_in "... writes the projects" "$T/out" "code,name,category,owner_unit_code,active"
+expect_rc "export 改进 (history's word)" 0 "$XF" --db "$T/i18n.db" export 改进
+expect_in "... writes the improvements" "$T/out" "unit_code,kind,title,on_date"
+expect_rc "zh: import of an unknown kind" 2 zh "$XF" --db "$T/i18n.db" import 单元 "$T/zh-kind.csv"
+expect_in "... lists the kinds with their Chinese names" "$T/err" \
+    "可用类别：units（单位）、members（党员）、projects（重点项目）"
+expect_rc "zh: import --help" 0 zh "$XF" import --help
+expect_in "... lists the kinds with their Chinese names" "$T/out" "units（单位）、members（党员）"
+expect_rc "zh: --help" 0 zh "$XF" --help
+expect_in "... lists the kinds with their Chinese names" "$T/out" "可导入/导出的类别：units（单位）、"
+expect_rc "import --help in English" 0 "$XF" import --help
+expect_in "... lists the kinds as before" "$T/out" "Kinds: units, members, projects, posts"
