@@ -286,6 +286,8 @@ static int map_header(const struct xf_kind_io *kind, char **head, size_t nhead, 
         }
     }
     for (const char *const *r = kind->required; r && *r; r++) {
+        if (kind->absent_column && !strcmp(*r, kind->absent_column))
+            continue; /* row by row: see absent_default */
         int want = column_of(kind, *r);
         bool found = false;
         for (size_t i = 0; i < nhead; i++)
@@ -516,6 +518,27 @@ struct import_run {
     size_t n_later, cap_later;
 };
 
+/* The kind's absent_column, when the header lacks it: its value for a row
+ * with none of absent_unless filled; otherwise the row is refused as the
+ * header would be without the exception. */
+static int absent_default(const struct import_run *run, struct xf_error *err)
+{
+    const struct xf_kind_io *kind = run->kind;
+    int col = kind->absent_column ? column_of(kind, kind->absent_column) : -1;
+    for (size_t i = 0; col >= 0 && i < run->nhead; i++)
+        if (run->map[i] == col)
+            return XF_OK;
+    if (col < 0)
+        return XF_OK;
+    for (const char *const *u = kind->absent_unless; u && *u; u++) {
+        int c = column_of(kind, *u);
+        if (c >= 0 && run->fields[c] && *run->fields[c])
+            return missing_column(kind->absent_column, err);
+    }
+    run->fields[col] = kind->absent_value;
+    return XF_OK;
+}
+
 /* Whether the fields past the header's last column are all empty: a comma
  * typed at the end of a line, which a clerk cannot see in "8 fields". */
 static bool blank_tail(char **rec, size_t from, size_t n)
@@ -542,7 +565,7 @@ static int import_record(struct import_run *run, char **rec, size_t n, long line
     if ((rc = fill_fields(rec, n, run->map, run->kind->columns, run->fields, run->ncols, err)) ||
         (run->code_col >= 0 &&
          (rc = refuse_repeated_code(&run->codes, run->fields[run->code_col], line, err))) ||
-        (rc = xf_db_row_begin(run->ctx->db, err)))
+        (rc = absent_default(run, err)) || (rc = xf_db_row_begin(run->ctx->db, err)))
         return rc;
     normalize_dates(run->kind, run->fields, run->ncols, run->norm);
     read_value_words(run->kind, run->fields, run->ncols);

@@ -264,7 +264,8 @@ printf '编号,受理时间,来源,单位编码,投诉内容,状态\nTS2026-9200
 expect_rc "zh: import a complaint of source 电话" 1 \
     zh "$XF" --db "$T/i18n.db" import complaints "$T/zh-complaints.csv"
 expect_in "... lists the sources in Chinese" "$T/err" "来源须为 12345热线、万人评政风、测评意见、检查发现、来信来访、现场 或 媒体"
-printf '编号,受理时间,来源,单位编码,投诉内容\nTS2026-920001,2026-11-03 09:05,热线,ZW1,态度生硬\n' \
+# (without 状态, a complaint dispatched: one just received is taken as such)
+printf '编号,受理时间,来源,单位编码,投诉内容,dispatched_at\nTS2026-920001,2026-11-03 09:05,热线,ZW1,态度生硬,2026-11-03 10:00:00\n' \
     >"$T/zh-complaints.csv"
 expect_rc "zh: import complaints without 状态" 1 \
     zh "$XF" --db "$T/i18n.db" import complaints "$T/zh-complaints.csv"

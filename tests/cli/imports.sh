@@ -691,14 +691,25 @@ expect_rc "import units: an .xls workbook is refused" 1 \
 expect_in "... the same way" "$T/err" "the file is a spreadsheet workbook"
 
 # A list of complaints from the 12345 system, headed in Chinese without a
-# 状态 column: the refusal says what to add (it said only "state: required
-# column is missing").
-printf '编号,受理时间,来源,单位编码,投诉内容\nTS2026-910001,2026-11-03 09:05,12345,D001,窗口态度生硬\n' \
+# 状态 column: complaints just received, taken as such (it was refused).
+printf '编号,受理时间,来源,单位编码,投诉内容\nTS2026-910101,2026-11-03 09:05,12345,D001,窗口态度生硬\n' \
     >"$T/office-complaints.csv"
-expect_rc "import complaints without a state column" 1 \
+expect_rc "import complaints without a state column" 0 \
     "$XF" --db "$I" import complaints "$T/office-complaints.csv"
+expect_eq "... taken as received" \
+    "$(sql "$I" "SELECT state FROM complaint WHERE code = 'TS2026-910101'")" "received"
+# A row further on than receipt (dispatched) still needs its state: the
+# refusal says what to add, by the row's line; a blank cell there is not
+# further on.
+printf 'code,received_at,source,unit_code,text,dispatched_at\nTS2026-910102,2026-11-03 09:05,hotline,D001,窗口态度生硬,\nTS2026-910103,2026-11-03 09:05,hotline,D001,窗口态度生硬,2026-11-03 10:00:00\n' \
+    >"$T/office-dispatched.csv"
+expect_rc "import complaints dispatched without a state column" 1 \
+    "$XF" --db "$I" import complaints "$T/office-dispatched.csv"
 expect_in "... says to add a column headed state or 状态" "$T/err" \
-    "line 1: state: required column is missing from the header; add a column headed state or 状态"
+    "line 3: state: required column is missing from the header; add a column headed state or 状态"
+expect_not_in "... only for the dispatched row" "$T/err" "line 2:"
+expect_eq "... nothing imported" \
+    "$(sql "$I" "SELECT count(*) FROM complaint WHERE code IN ('TS2026-910102', 'TS2026-910103')")" 0
 # With it, written as the reports write a state (受理, 已办结 were refused
 # as "not one of: received, …"), and the source 热线, the kind 投诉.
 printf '编号,受理时间,来源,类型,单位编码,投诉内容,状态\nTS2026-910001,2026-11-03 09:05,热线,投诉,D001,窗口态度生硬,受理\n' \
