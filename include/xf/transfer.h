@@ -36,6 +36,12 @@ struct xf_kind_io {
      * a row refused there as naming no such record is tried again after
      * the file's other rows, which may hold it. NULL: none. */
     const char *later_column;
+    /* A required column the header may lack (a 12345 list of complaints
+     * just received has no state): its rows then take absent_value,
+     * unless one of the columns absent_unless is filled (a complaint
+     * dispatched), which keeps the column required. NULL: none. */
+    const char *absent_column, *absent_value;
+    const char *const *absent_unless;
     /* Validates and inserts one row; fields in `columns` order, NULL for a
      * column the file did not have. Runs inside the import's transaction;
      * on error fills err (field = column name), the caller adds the line. */

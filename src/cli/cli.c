@@ -489,10 +489,12 @@ int xf_cli_report_error(const char *what, const struct xf_error *err)
 {
     char buf[800];
     char *clean = xf_text_sanitize(xf_err_str(err, buf, sizeof buf), false);
+    /* The prefix is translated too: a Chinese message reads with full-width
+     * colons throughout (it read "xianfeng: 备份: …"). */
     if (what)
-        fprintf(stderr, "xianfeng: %s: %s\n", xf_cli_safe(what), clean);
+        fprintf(stderr, _("xianfeng: %s: %s\n"), xf_cli_safe(what), clean);
     else
-        fprintf(stderr, "xianfeng: %s\n", clean);
+        fprintf(stderr, _("xianfeng: %s\n"), clean);
     free(clean);
     return err->code == XF_ECONFIG || err->code == XF_EINVAL ? XF_EXIT_USAGE : XF_EXIT_FAIL;
 }
@@ -529,12 +531,12 @@ void xf_cli_warn_scope(const struct xf_cli *cli)
     const char *code = xf_unit_own_unknown_scope(cli->ctx);
     if (!code)
         return;
-    fputs("xianfeng: ", stderr);
-    fprintf(stderr,
-            _("Your units include %s, which is no unit's code: you may see less than you "
-              "should; ask the administrator to correct the configuration."),
-            xf_cli_safe(code));
-    fputc('\n', stderr);
+    char msg[600];
+    snprintf(msg, sizeof msg,
+             _("Your units include %s, which is no unit's code: you may see less than you "
+               "should; ask the administrator to correct the configuration."),
+             xf_cli_safe(code));
+    fprintf(stderr, _("xianfeng: %s\n"), msg);
 }
 
 static int run_command(struct xf_cli *cli)

@@ -12,44 +12,72 @@
 #include "cli_internal.h"
 #include "xf/cli.h"
 #include "xf/date.h"
+#include "xf/history.h"
 #include "xf/i18n.h"
 #include "xf/transfer.h"
 
-const char *xf_cli_kind_names(void)
-{
-    static char names[256];
-    if (!names[0])
-        for (const struct xf_kind_io *const *k = xf_kinds; *k; k++) {
-            size_t len = strlen(names);
-            snprintf(names + len, sizeof names - len, "%s%s", len ? ", " : "", (*k)->name);
-        }
-    return names;
-}
+/* The kinds with the words the interface and history use for them, taken
+ * in every locale as history --entity takes them: a clerk types 单位
+ * whatever LANGUAGE the administrator's shell has. */
+static const struct {
+    const char *name, *label, *zh;
+} kind_words[] = {
+    {"units", NC_("kind", "units"), "单位"},
+    {"members", NC_("kind", "members"), "党员"},
+    {"projects", NC_("kind", "projects"), "重点项目"},
+    {"posts", NC_("kind", "posts"), "先锋岗"},
+    {"evaluations", NC_("kind", "evaluations"), "测评"},
+    {"pledges", NC_("kind", "pledges"), "承诺"},
+    {"complaints", NC_("kind", "complaints"), "投诉"},
+    {"inspections", NC_("kind", "inspections"), "检查"},
+    {"improvements", NC_("kind", "improvements"), "服务改进"},
+};
+#define N_KIND_WORDS (sizeof kind_words / sizeof kind_words[0])
 
 /* The kind as the user's language names it ("已导入 投诉：…"), the same
  * word as the command takes in English. */
 static const char *kind_label(const char *name)
 {
-    static const char *const kinds[][2] = {
-        {"units", NC_("kind", "units")},
-        {"members", NC_("kind", "members")},
-        {"projects", NC_("kind", "projects")},
-        {"posts", NC_("kind", "posts")},
-        {"evaluations", NC_("kind", "evaluations")},
-        {"pledges", NC_("kind", "pledges")},
-        {"complaints", NC_("kind", "complaints")},
-        {"inspections", NC_("kind", "inspections")},
-        {"improvements", NC_("kind", "improvements")},
-    };
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-        if (strcmp(name, kinds[i][0]) == 0)
-            return xf_gettext_ctx(kinds[i][1]);
+    for (size_t i = 0; i < N_KIND_WORDS; i++)
+        if (strcmp(name, kind_words[i].name) == 0)
+            return xf_gettext_ctx(kind_words[i].label);
     return name;
 }
 
+/* The kinds, each with its word in the user's language where that differs
+ * (units（单位）、members（党员）): a Chinese clerk may type either. */
+const char *xf_cli_kind_names(void)
+{
+    static char names[1024];
+    if (!names[0])
+        for (const struct xf_kind_io *const *k = xf_kinds; *k; k++) {
+            size_t len = strlen(names);
+            const char *label = kind_label((*k)->name);
+            if (len)
+                snprintf(names + len, sizeof names - len, "%s",
+                         xf_gettext_ctx(NC_("kind list", ", ")));
+            len = strlen(names);
+            if (strcmp(label, (*k)->name) != 0)
+                snprintf(names + len, sizeof names - len,
+                         xf_gettext_ctx(NC_("kind list", "%s (%s)")), (*k)->name, label);
+            else
+                snprintf(names + len, sizeof names - len, "%s", (*k)->name);
+        }
+    return names;
+}
+
+/* The kind a command names, by its code (units), its word here or in
+ * Chinese (单位, 重点项目), or as history names records (项目, 改进). */
 static const struct xf_kind_io *find_kind(const char *name)
 {
     const struct xf_kind_io *k = xf_kind_find(name);
+    for (size_t i = 0; !k && i < N_KIND_WORDS; i++)
+        if (!strcmp(name, kind_words[i].zh) || !strcmp(name, kind_label(kind_words[i].name)))
+            k = xf_kind_find(kind_words[i].name);
+    const char *entity = k ? NULL : xf_history_entity_parse(name);
+    char plural[64];
+    if (entity && snprintf(plural, sizeof plural, "%ss", entity) < (int)sizeof plural)
+        k = xf_kind_find(plural);
     if (!k)
         fprintf(stderr, _("xianfeng: unknown kind '%s'; kinds are: %s\n"), xf_cli_safe(name),
                 xf_cli_kind_names());
@@ -213,7 +241,7 @@ static int export_target_ok(struct xf_cli *cli, const char *dest)
                  _("%s already exists; give a new file name, or --force to replace it"), d);
     if (!*why)
         return 0;
-    fprintf(stderr, "xianfeng: %s: %s\n", _("export"), why);
+    fprintf(stderr, _("xianfeng: %s: %s\n"), _("export"), why);
     return 1;
 }
 

@@ -241,6 +241,13 @@ static const char *const columns[F_COUNT + 1] = {
 };
 
 static const char *const required[] = {"code", "received_at", "source", "text", "state", NULL};
+/* The workflow's own columns: a row with none of them is a complaint as
+ * received, whose state a file may leave out. */
+static const char *const past_receipt[] = {
+    "lead_unit_code", "cohandler_codes", "dispatched_at", "sign_due",         "signed_at",
+    "reply_due",      "replied_at",      "reply_text",    "return_reason",    "callback_outcome",
+    "closed_at",      "closed_on_time",  "reject_reason", "merged_into_code", NULL,
+};
 
 struct export_state {
     const struct xf_ctx *ctx;
@@ -748,6 +755,9 @@ const struct xf_kind_io xf_kind_complaints = {
     .required = required,
     .scoped = true,
     .period_column = "received_at",
+    .absent_column = "state",
+    .absent_value = "received",
+    .absent_unless = past_receipt,
     .export_rows = export_rows,
     .import_row = import_row,
 };

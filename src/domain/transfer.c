@@ -286,6 +286,8 @@ static int map_header(const struct xf_kind_io *kind, char **head, size_t nhead, 
         }
     }
     for (const char *const *r = kind->required; r && *r; r++) {
+        if (kind->absent_column && !strcmp(*r, kind->absent_column))
+            continue; /* row by row: see absent_default */
         int want = column_of(kind, *r);
         bool found = false;
         for (size_t i = 0; i < nhead; i++)
@@ -516,6 +518,27 @@ struct import_run {
     size_t n_later, cap_later;
 };
 
+/* The kind's absent_column, when the header lacks it: its value for a row
+ * with none of absent_unless filled; otherwise the row is refused as the
+ * header would be without the exception. */
+static int absent_default(const struct import_run *run, struct xf_error *err)
+{
+    const struct xf_kind_io *kind = run->kind;
+    int col = kind->absent_column ? column_of(kind, kind->absent_column) : -1;
+    for (size_t i = 0; col >= 0 && i < run->nhead; i++)
+        if (run->map[i] == col)
+            return XF_OK;
+    if (col < 0)
+        return XF_OK;
+    for (const char *const *u = kind->absent_unless; u && *u; u++) {
+        int c = column_of(kind, *u);
+        if (c >= 0 && run->fields[c] && *run->fields[c])
+            return missing_column(kind->absent_column, err);
+    }
+    run->fields[col] = kind->absent_value;
+    return XF_OK;
+}
+
 /* Whether the fields past the header's last column are all empty: a comma
  * typed at the end of a line, which a clerk cannot see in "8 fields". */
 static bool blank_tail(char **rec, size_t from, size_t n)
@@ -542,7 +565,7 @@ static int import_record(struct import_run *run, char **rec, size_t n, long line
     if ((rc = fill_fields(rec, n, run->map, run->kind->columns, run->fields, run->ncols, err)) ||
         (run->code_col >= 0 &&
          (rc = refuse_repeated_code(&run->codes, run->fields[run->code_col], line, err))) ||
-        (rc = xf_db_row_begin(run->ctx->db, err)))
+        (rc = absent_default(run, err)) || (rc = xf_db_row_begin(run->ctx->db, err)))
         return rc;
     normalize_dates(run->kind, run->fields, run->ncols, run->norm);
     read_value_words(run->kind, run->fields, run->ncols);
@@ -565,16 +588,47 @@ static int import_record(struct import_run *run, char **rec, size_t n, long line
     return rc;
 }
 
+/* Whether the file heads its columns in Chinese (any heading not ASCII). */
+static bool headed_in_chinese(const struct import_run *run)
+{
+    for (size_t c = 0; c < run->ncols; c++)
+        for (const unsigned char *p = (const unsigned char *)run->written[c]; p && *p; p++)
+            if (*p >= 0x80)
+                return true;
+    return false;
+}
+
+/* The Chinese heading a file would give the kind's column c, or NULL. */
+static const char *chinese_heading(const struct xf_kind_io *kind, int c)
+{
+    for (size_t a = 0; a < sizeof header_aliases / sizeof header_aliases[0]; a++)
+        if (!strcmp(header_aliases[a][0], kind->columns[c]) &&
+            column_of(kind, header_aliases[a][1]) == c)
+            return header_aliases[a][1];
+    return NULL;
+}
+
 /* A refusal names the column as the file heads it ("完成期限 (due_on)"),
- * not only by the name the clerk never wrote. */
+ * not only by the name the clerk never wrote; a column the file lacks, as
+ * a file headed in Chinese would head it ("兑现日期 (kept_on)"), since the
+ * clerk is to add it to that file. */
 static void say_column_as_written(const struct import_run *run, struct xf_error *err)
 {
     for (size_t c = 0; c < run->ncols && err->field[0]; c++) {
-        if (!run->written[c] || strcmp(err->field, run->kind->columns[c]) != 0)
+        if (strcmp(err->field, run->kind->columns[c]) != 0)
             continue;
+        const char *name = run->written[c];
+        if (!name) {
+            bool in_file = false;
+            for (size_t i = 0; i < run->nhead; i++)
+                in_file = in_file || run->map[i] == (int)c;
+            if (!in_file && headed_in_chinese(run))
+                name = chinese_heading(run->kind, (int)c);
+        }
+        if (!name)
+            return;
         char both[sizeof err->field];
-        if (snprintf(both, sizeof both, "%s (%s)", run->written[c], run->kind->columns[c]) <
-            (int)sizeof both)
+        if (snprintf(both, sizeof both, "%s (%s)", name, run->kind->columns[c]) < (int)sizeof both)
             memcpy(err->field, both, sizeof both);
         return;
     }

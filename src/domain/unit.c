@@ -345,6 +345,10 @@ static int validate_unit(const struct xf_unit *u, struct xf_error *err)
     for (size_t i = 0; unit_kinds[i]; i++)
         if (u->kind && !strcmp(u->kind, unit_kinds[i]))
             return XF_OK;
+    if (u->kind && *u->kind)
+        return xf_err(err, XF_EINVAL, "kind",
+                      _("the kind must be department, office, outlet or window, not '%s'"),
+                      u->kind);
     return xf_err(err, XF_EINVAL, "kind",
                   _("the kind must be department, office, outlet or window"));
 }

@@ -1741,7 +1741,7 @@ static int start_session(struct xf_ui *ui, const struct xf_front_opts *opts)
         xf_session_open_db(&ui->s, opts->db_path, 0, &err) == XF_OK)
         return XF_EXIT_OK;
     char *clean = xf_text_sanitize(xf_err_str(&err, buf, sizeof buf), false);
-    fprintf(stderr, "xianfeng: %s\n", clean);
+    fprintf(stderr, _("xianfeng: %s\n"), clean);
     free(clean);
     return err.code == XF_ECONFIG ? XF_EXIT_USAGE : XF_EXIT_FAIL;
 }
@@ -1825,7 +1825,7 @@ int xf_ui_main(const struct xf_front_opts *opts)
     struct xf_error kerr = {0};
     if (xf_keys_apply_config(&ui.s.cfg, &kerr) != XF_OK) {
         char buf[800];
-        fprintf(stderr, "xianfeng: %s\n", xf_err_str(&kerr, buf, sizeof buf));
+        fprintf(stderr, _("xianfeng: %s\n"), xf_err_str(&kerr, buf, sizeof buf));
         xf_session_end(&ui.s);
         return XF_EXIT_USAGE;
     }

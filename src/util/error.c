@@ -35,7 +35,7 @@ const char *xf_err_str(const struct xf_error *err, char *buf, unsigned long size
     else if (line > 0)
         snprintf(where, sizeof where, _("line %ld: "), line);
     else if (err->field[0])
-        snprintf(where, sizeof where, "%s: ", err->field);
+        snprintf(where, sizeof where, _("%s: "), err->field);
     snprintf(buf, size, "%s%s", where, err->msg);
     return buf;
 }

@@ -51,9 +51,19 @@ expect_in "zh: runtime error keeps the command" "$T/err" "xianfeng init"
 # file already there said "export:".
 echo old >"$T/zh-there.csv"
 expect_rc "zh: export over an existing file is refused" 1 zh "$XF" --db "$T/i18n.db" export units "$T/zh-there.csv"
-expect_in "zh: ... under the Chinese command name" "$T/err" "xianfeng: 导出: $T/zh-there.csv"
+expect_in "zh: ... under the Chinese command name" "$T/err" "xianfeng：导出：$T/zh-there.csv"
 expect_rc "zh: export over the database is refused" 1 zh "$XF" --db "$T/i18n.db" export units "$T/i18n.db-wal"
-expect_in "zh: ... under the Chinese command name too" "$T/err" "xianfeng: 导出: $T/i18n.db-wal"
+expect_in "zh: ... under the Chinese command name too" "$T/err" "xianfeng：导出：$T/i18n.db-wal"
+
+# Chinese errors read with full-width colons throughout, the prefix too: a
+# refused backup read "xianfeng: 备份: …", beside "xianfeng：…" elsewhere.
+echo old >"$T/zh-backup.db"
+expect_rc "zh: backup over an existing file is refused" 1 zh "$XF" --db "$T/i18n.db" backup "$T/zh-backup.db"
+expect_in "zh: ... with full-width colons" "$T/err" "xianfeng：备份：$T/zh-backup.db"
+expect_not_in "zh: ... and no ASCII one after the name" "$T/err" "xianfeng:"
+expect_rc "zh: a missing database is refused" 1 zh "$XF" --db "$T/missing.db" check
+expect_in "zh: ... with full-width colons, after the option too" "$T/err" "xianfeng：--db：$T/missing.db"
+expect_not_in "zh: ... and no ASCII one" "$T/err" "xianfeng:"
 
 # LANG=zh_CN.UTF-8 on a server where that locale was never generated:
 # setlocale fails, xianfeng falls back to C.UTF-8 and keeps the language.
@@ -229,6 +239,7 @@ printf 'code,name,kind\nZW1,区政务服务中心,单位\nZW2,某科,科室\n' >
 expect_rc "zh: import units with a kind it does not know" 1 \
     zh "$XF" --db "$T/i18n.db" import units "$T/zh-units.csv"
 expect_in "... lists the Chinese kinds" "$T/err" "类型须为 单位、职能处室、服务网点 或 窗口"
+expect_in "... and quotes the kind it does not know" "$T/err" "），而不是“科室”"
 printf 'code,name,kind\nZW1,区政务服务中心,单位\n' >"$T/zh-units.csv"
 expect_rc "zh: import one unit" 0 zh "$XF" --db "$T/i18n.db" import units "$T/zh-units.csv"
 printf '先锋岗编码,单位编码,岗位名称,状态,公示日期\nZWG1,ZW1,综合受理先锋岗,公示,2026-02-28\n' >"$T/zh-posts.csv"
@@ -253,7 +264,8 @@ printf '编号,受理时间,来源,单位编码,投诉内容,状态\nTS2026-9200
 expect_rc "zh: import a complaint of source 电话" 1 \
     zh "$XF" --db "$T/i18n.db" import complaints "$T/zh-complaints.csv"
 expect_in "... lists the sources in Chinese" "$T/err" "来源须为 12345热线、万人评政风、测评意见、检查发现、来信来访、现场 或 媒体"
-printf '编号,受理时间,来源,单位编码,投诉内容\nTS2026-920001,2026-11-03 09:05,热线,ZW1,态度生硬\n' \
+# (without 状态, a complaint dispatched: one just received is taken as such)
+printf '编号,受理时间,来源,单位编码,投诉内容,dispatched_at\nTS2026-920001,2026-11-03 09:05,热线,ZW1,态度生硬,2026-11-03 10:00:00\n' \
     >"$T/zh-complaints.csv"
 expect_rc "zh: import complaints without 状态" 1 \
     zh "$XF" --db "$T/i18n.db" import complaints "$T/zh-complaints.csv"
@@ -261,3 +273,23 @@ expect_in "... says to add a column 状态" "$T/err" "表头缺少必需的列�
 printf '党员编码,承诺内容,类别,承诺日期,完成期限\nZWM1,推行全程网办,工作时限,46082,2026-12-31\n' >"$T/zh-pledges.csv"
 expect_rc "zh: a pledge made on day 46082" 1 zh "$XF" --db "$T/i18n.db" import pledges "$T/zh-pledges.csv"
 expect_in "... said as a spreadsheet's day number" "$T/err" "“46082”是电子表格的日期序号（即 2026-03-01？）"
+
+# Import and export take the kinds by their Chinese names, the words the
+# interface and history use (history --entity took 单位; import said
+# "unknown kind"), and the lists of kinds give them.
+printf 'code,name,kind\nZW9,某区政务服务中心,单位\n' >"$T/zh-kind.csv"
+expect_rc "import 单位 (the Chinese kind name)" 0 "$XF" --db "$T/i18n.db" import 单位 "$T/zh-kind.csv"
+expect_eq "... imported the unit" "$(sql "$T/i18n.db" "SELECT count(*) FROM unit WHERE code = 'ZW9'")" 1
+expect_rc "zh: export 重点项目 (the interface's word)" 0 zh "$XF" --db "$T/i18n.db" export 重点项目
+expect_in "... writes the projects" "$T/out" "code,name,category,owner_unit_code,active"
+expect_rc "export 改进 (history's word)" 0 "$XF" --db "$T/i18n.db" export 改进
+expect_in "... writes the improvements" "$T/out" "unit_code,kind,title,on_date"
+expect_rc "zh: import of an unknown kind" 2 zh "$XF" --db "$T/i18n.db" import 单元 "$T/zh-kind.csv"
+expect_in "... lists the kinds with their Chinese names" "$T/err" \
+    "可用类别：units（单位）、members（党员）、projects（重点项目）"
+expect_rc "zh: import --help" 0 zh "$XF" import --help
+expect_in "... lists the kinds with their Chinese names" "$T/out" "units（单位）、members（党员）"
+expect_rc "zh: --help" 0 zh "$XF" --help
+expect_in "... lists the kinds with their Chinese names" "$T/out" "可导入/导出的类别：units（单位）、"
+expect_rc "import --help in English" 0 "$XF" import --help
+expect_in "... lists the kinds as before" "$T/out" "Kinds: units, members, projects, posts"

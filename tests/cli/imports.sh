@@ -691,14 +691,25 @@ expect_rc "import units: an .xls workbook is refused" 1 \
 expect_in "... the same way" "$T/err" "the file is a spreadsheet workbook"
 
 # A list of complaints from the 12345 system, headed in Chinese without a
-# 状态 column: the refusal says what to add (it said only "state: required
-# column is missing").
-printf '编号,受理时间,来源,单位编码,投诉内容\nTS2026-910001,2026-11-03 09:05,12345,D001,窗口态度生硬\n' \
+# 状态 column: complaints just received, taken as such (it was refused).
+printf '编号,受理时间,来源,单位编码,投诉内容\nTS2026-910101,2026-11-03 09:05,12345,D001,窗口态度生硬\n' \
     >"$T/office-complaints.csv"
-expect_rc "import complaints without a state column" 1 \
+expect_rc "import complaints without a state column" 0 \
     "$XF" --db "$I" import complaints "$T/office-complaints.csv"
+expect_eq "... taken as received" \
+    "$(sql "$I" "SELECT state FROM complaint WHERE code = 'TS2026-910101'")" "received"
+# A row further on than receipt (dispatched) still needs its state: the
+# refusal says what to add, by the row's line; a blank cell there is not
+# further on.
+printf 'code,received_at,source,unit_code,text,dispatched_at\nTS2026-910102,2026-11-03 09:05,hotline,D001,窗口态度生硬,\nTS2026-910103,2026-11-03 09:05,hotline,D001,窗口态度生硬,2026-11-03 10:00:00\n' \
+    >"$T/office-dispatched.csv"
+expect_rc "import complaints dispatched without a state column" 1 \
+    "$XF" --db "$I" import complaints "$T/office-dispatched.csv"
 expect_in "... says to add a column headed state or 状态" "$T/err" \
-    "line 1: state: required column is missing from the header; add a column headed state or 状态"
+    "line 3: state: required column is missing from the header; add a column headed state or 状态"
+expect_not_in "... only for the dispatched row" "$T/err" "line 2:"
+expect_eq "... nothing imported" \
+    "$(sql "$I" "SELECT count(*) FROM complaint WHERE code IN ('TS2026-910102', 'TS2026-910103')")" 0
 # With it, written as the reports write a state (受理, 已办结 were refused
 # as "not one of: received, …"), and the source 热线, the kind 投诉.
 printf '编号,受理时间,来源,类型,单位编码,投诉内容,状态\nTS2026-910001,2026-11-03 09:05,热线,投诉,D001,窗口态度生硬,受理\n' \
@@ -717,3 +728,21 @@ expect_rc "import posts: a spreadsheet's day number for a date" 1 \
     "$XF" --db "$I" import posts "$T/office-serial.csv"
 expect_in "... said as one, with its day" "$T/err" \
     "line 2: published_on: “46082” is a spreadsheet's day number (2026-03-01?), not a date"
+
+# A pledge kept, in a file headed in Chinese with no 兑现日期 column: the
+# refusal names the column as that file would head it (it said only
+# "kept_on", a column the clerk's file does not have).
+KEPT_MEMBER=$(sql "$I" "SELECT code FROM member WHERE active = 1 ORDER BY code LIMIT 1")
+printf '党员编码,承诺内容,类别,承诺日期,完成期限,状态\n%s,企业开办一个工作日内办结,工作时限,2026-03-01,2026-12-31,已兑现\n' \
+    "$KEPT_MEMBER" >"$T/office-kept.csv"
+expect_rc "import pledges: kept, with no column for the day" 1 \
+    "$XF" --db "$I" import pledges "$T/office-kept.csv"
+expect_in "... names the column by its Chinese heading" "$T/err" \
+    "line 2: 兑现日期 (kept_on): a kept pledge needs the day it was kept"
+
+# A unit kind it does not know is quoted, as other values are.
+printf 'code,parent_code,name,kind\nX91,D001,测试科,科室\n' >"$T/office-kind.csv"
+expect_rc "import units: a kind it does not know" 1 \
+    "$XF" --db "$I" import units "$T/office-kind.csv"
+expect_in "... quotes it" "$T/err" \
+    "line 2: kind: the kind must be department, office, outlet or window, not '科室'"
