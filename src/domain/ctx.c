@@ -164,9 +164,15 @@ const char *xf_ctx_person_name(const struct xf_config *cfg, const char *login)
     return xf_demo_staff_name(login);
 }
 
-void xf_ctx_person(const struct xf_config *cfg, const char *login, char *out, size_t size)
+void xf_ctx_person(const struct xf_ctx *ctx, const char *login, char *out, size_t size)
 {
-    const char *name = xf_ctx_person_name(cfg, login);
+    const char *name = login ? xf_ctx_person_name(ctx ? ctx->cfg : NULL, login) : NULL;
+    char member[160] = "";
+    /* a failed look-up leaves the login alone: a name is not worth an error */
+    if (!name && login && *login && ctx && ctx->db &&
+        xf_store_member_name_by_login(ctx->db, login, member, sizeof member, NULL) == XF_OK &&
+        *member)
+        name = member;
     if (name && strcmp(name, login) != 0)
         snprintf(out, size, "%s (%s)", name, login);
     else

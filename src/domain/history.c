@@ -1025,7 +1025,8 @@ static char *state_label(const struct xf_history_row *r, const char *event_actio
      * value read "操作人：wang.li") */
     if (cfg && names_a_person(key) && *t) {
         char who[200];
-        xf_ctx_person(cfg, t, who, sizeof who);
+        struct xf_ctx c = {.db = r->db, .cfg = cfg};
+        xf_ctx_person(&c, t, who, sizeof who);
         char *copy = strdup(who);
         if (copy) {
             free(t);
@@ -1388,7 +1389,7 @@ static char *restore_news(const struct xf_ctx *ctx, struct xf_news_cursor *cur, 
     char *text = NULL;
     if (!first && strcmp(mark, cur->restore) != 0) {
         char who[160];
-        xf_ctx_person(ctx->cfg, actor ? actor : "?", who, sizeof who);
+        xf_ctx_person(ctx, actor ? actor : "?", who, sizeof who);
         if (asprintf(&text, _("%s restored the database from a backup: what you see is as it "
                               "was then"),
                      who) < 0)
@@ -1433,7 +1434,7 @@ char *xf_history_news(const struct xf_ctx *ctx, struct xf_news_cursor *cur)
         char *rec = n.label && *n.label && n.entity_id ? strdup(n.label) : xf_history_record(&r);
         const char *what = xf_history_action_label(n.action);
         char who[160];
-        xf_ctx_person(ctx->cfg, n.actor, who, sizeof who);
+        xf_ctx_person(ctx, n.actor, who, sizeof who);
         int rc = !rec ? -1
                  : n.count > 1
                      ? asprintf(&text, _("%s: %s %s, and %lld more"), who, what, rec,
