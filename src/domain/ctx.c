@@ -135,9 +135,15 @@ static bool city_wide(enum xf_perm p)
 int xf_perm_require(const struct xf_ctx *ctx, enum xf_perm p, int64_t unit_id,
                     struct xf_error *err)
 {
-    if (!xf_perm_allows(ctx, p))
-        return xf_err(err, XF_EPERM, "", _("%s (%s) may not %s"), ctx->login,
+    if (!xf_perm_allows(ctx, p)) {
+        /* "login (role)" read as the "name (login)" people are written in */
+        char who[200];
+        xf_ctx_person(ctx, ctx->login, who, sizeof who);
+        /* TRANSLATORS: "刘洋 (liu.yang), organiser, may not import or
+         * generate data": the person, their role, what is refused */
+        return xf_err(err, XF_EPERM, "", _("%s, %s, may not %s"), who,
                       xf_role_label(ctx->role), perm_label(p));
+    }
     if (city_wide(p) && ctx->user && ctx->user->n_scopes > 0)
         return xf_err(err, XF_EPERM, "",
                       _("%s may not %s: it is the whole city's database, every unit's "

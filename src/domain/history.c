@@ -1362,11 +1362,14 @@ static int add_user_row(const struct xf_ctx *ctx, struct xf_table *t, const stru
 
 int xf_history_users(const struct xf_ctx *ctx, struct xf_table *t, struct xf_error *err)
 {
-    if (ctx->role != XF_ROLE_ADMIN && ctx->role != XF_ROLE_ORGANISER)
+    if (ctx->role != XF_ROLE_ADMIN && ctx->role != XF_ROLE_ORGANISER) {
+        char who[200]; /* "刘洋 (liu.yang), supervisor, ...", as xf_perm_require */
+        xf_ctx_person(ctx, ctx->login, who, sizeof who);
         return xf_err(err, XF_EPERM, "",
-                      _("%s (%s) may not see the list of users; ask an administrator or "
+                      _("%s, %s, may not see the list of users; ask an administrator or "
                         "the organisation department"),
-                      ctx->login, xf_role_label(ctx->role));
+                      who, xf_role_label(ctx->role));
+    }
     const char *names[] = {_("login"), _("name"), _("role"), _("scopes"), _("last active"),
                            NULL};
     if (xf_table_init(t, _("Users"), names) != 0)
