@@ -141,8 +141,8 @@ int xf_perm_require(const struct xf_ctx *ctx, enum xf_perm p, int64_t unit_id,
         xf_ctx_person(ctx, ctx->login, who, sizeof who);
         /* TRANSLATORS: "刘洋 (liu.yang), organiser, may not import or
          * generate data": the person, their role, what is refused */
-        return xf_err(err, XF_EPERM, "", _("%s, %s, may not %s"), who,
-                      xf_role_label(ctx->role), perm_label(p));
+        return xf_err(err, XF_EPERM, "", _("%s, %s, may not %s"), who, xf_role_label(ctx->role),
+                      perm_label(p));
     }
     if (city_wide(p) && ctx->user && ctx->user->n_scopes > 0)
         return xf_err(err, XF_EPERM, "",

@@ -288,8 +288,7 @@ static void draw_hints(struct posts *ps, WINDOW *w, int y, int64_t unit, int sta
     const struct xf_ctx *ctx = xf_ui_ctx(ps->pane->ui);
     bool foreign = unit > 0 && !xf_ctx_in_scope(ctx, unit);
     bool may = xf_perm_allows(ctx, XF_P_POST_EDIT), may_row = may && !foreign;
-    unsigned steps =
-        may_row && state >= 0 ? xf_post_status_steps((enum xf_post_status)state) : 0;
+    unsigned steps = may_row && state >= 0 ? xf_post_status_steps((enum xf_post_status)state) : 0;
     /* naming and revoking, a quarter's work, give way to the daily keys
      * below 100 columns (the help lists them) */
     bool wide = ps->pane->w >= 100;
@@ -297,10 +296,10 @@ static void draw_hints(struct posts *ps, WINDOW *w, int y, int64_t unit, int sta
         {foreign ? XF_A_NONE : XF_A_DETAIL, '\n', N_("detail"), 0, 0},
         {may ? XF_A_NEW : XF_A_NONE, 'n', N_("new"), 0, 0},
         {steps & XF_POST_STEP_PUBLISH ? XF_A_POST_PUBLISH : XF_A_NONE, 'P', N_("publish"), 0, 0},
-        {steps & XF_POST_STEP_NAME && wide ? XF_A_POST_NAME : XF_A_NONE, 'N',
-         NC_("post", "name"), 0, 0},
-        {steps & XF_POST_STEP_REVOKE && wide ? XF_A_POST_REVOKE : XF_A_NONE, 'R', N_("revoke"),
+        {steps & XF_POST_STEP_NAME && wide ? XF_A_POST_NAME : XF_A_NONE, 'N', NC_("post", "name"),
          0, 0},
+        {steps & XF_POST_STEP_REVOKE && wide ? XF_A_POST_REVOKE : XF_A_NONE, 'R', N_("revoke"), 0,
+         0},
         {XF_A_PROJECTS, 'M', N_("projects"), 0, 0},
         {XF_A_SEARCH, '/', N_("search"), 0, 0},
         {XF_A_FILTER, 'f', N_("filter"), 0, 0},
