@@ -63,8 +63,11 @@ bool xf_ctx_in_scope(const struct xf_ctx *ctx, int64_t unit_id);
  * name, else the demo staff's, else NULL. */
 const char *xf_ctx_person_name(const struct xf_config *cfg, const char *login);
 /* The one form everywhere: "刘洋 (liu.yang)", name first and the login in
- * brackets; the login alone when no name is known; into out. */
-void xf_ctx_person(const struct xf_config *cfg, const char *login, char *out, size_t size);
+ * brackets; the login alone when no name is known; into out. Without a
+ * name in the configuration, the member with that login names it (unit
+ * liaisons, leaders who verify with their member login), when ctx has a
+ * database. */
+void xf_ctx_person(const struct xf_ctx *ctx, const char *login, char *out, size_t size);
 /* The other way: the login of the person of that name (a configured user
  * first, then the demo's staff), or NULL. */
 const char *xf_ctx_person_login(const struct xf_config *cfg, const char *name);

@@ -53,6 +53,8 @@ enum xf_post_step {
     XF_POST_STEP_REVOKE = 1 << 3,
 };
 unsigned xf_post_steps(const struct xf_post *p);
+/* The same for a post known only by its status (a list's row). */
+unsigned xf_post_status_steps(enum xf_post_status s);
 /* A record naming both a post (whose unit is post_unit_id) and a unit
  * (unit_id) must name the post's unit or a unit above it; 0 for either id
  * means it was not given. Refused with "post %s does not belong to unit

@@ -63,6 +63,10 @@ int xf_store_member_latest_code(struct xf_db *db, char **code, struct xf_error *
  * (*code NULL when none; caller frees). */
 int xf_store_member_login_user(struct xf_db *db, const char *login, int64_t except_id,
                                char **code, struct xf_error *err);
+/* The name of the member whose login is login, an active one first, into
+ * out ("" when no member has it). One cached statement: called per row. */
+int xf_store_member_name_by_login(struct xf_db *db, const char *login, char *out, size_t size,
+                                  struct xf_error *err);
 int xf_store_member_get(struct xf_db *db, int64_t id, struct xf_member *out,
                         struct xf_error *err);
 int xf_store_member_by_code(struct xf_db *db, const char *code, struct xf_member *out,

@@ -26,6 +26,8 @@ struct xf_list_row {
     int n_cells;
     int64_t unit_id, post_id; /* what selecting this row links to, 0 = none */
     enum xf_color color;      /* XF_C_NORMAL, or e.g. XF_C_ALERT for overdue */
+    int state;                /* the pane's own code for the record (a post's status), for
+                               * what its keys offer: the cells hold only translated labels */
 };
 
 enum xf_list_dir {

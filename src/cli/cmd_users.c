@@ -48,11 +48,11 @@ int xf_cmd_users(struct xf_cli *cli)
 /* ---- history ---- */
 
 /* Text is for people: "张伟 (zhang.wei)", as the interface names them. */
-static void print_row_text(const struct xf_config *cfg, const struct xf_history_row *r,
+static void print_row_text(const struct xf_ctx *ctx, const struct xf_history_row *r,
                            const char *changes)
 {
     char who[160];
-    xf_ctx_person(cfg, r->actor ? r->actor : "", who, sizeof who);
+    xf_ctx_person(ctx, r->actor ? r->actor : "", who, sizeof who);
     char *rec = xf_history_record(r);
     char *actor = xf_text_sanitize(who, false);
     char *action = xf_text_sanitize(xf_history_action_label(r->action), false);
@@ -172,7 +172,7 @@ static int print_history(struct xf_cli *cli, const struct history_query *q)
             if (csv)
                 print_row_csv(&rows[i], changes ? changes : "");
             else
-                print_row_text(&cli->s.cfg, &rows[i], changes ? changes : "");
+                print_row_text(&cli->s.ctx, &rows[i], changes ? changes : "");
             free(changes);
         }
         total += n;

@@ -169,7 +169,7 @@ static void rotate_to_front(struct xf_history_change *c, size_t from, size_t n)
 /* "张伟 (zhang.wei)", as the status line names people. */
 static void person(const struct xf_ctx *ctx, const char *login, char *out, size_t size)
 {
-    xf_ctx_person(ctx->cfg, login, out, size);
+    xf_ctx_person(ctx, login, out, size);
 }
 
 /* A restore after the record's own last change is what changed it: the

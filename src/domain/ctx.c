@@ -135,9 +135,15 @@ static bool city_wide(enum xf_perm p)
 int xf_perm_require(const struct xf_ctx *ctx, enum xf_perm p, int64_t unit_id,
                     struct xf_error *err)
 {
-    if (!xf_perm_allows(ctx, p))
-        return xf_err(err, XF_EPERM, "", _("%s (%s) may not %s"), ctx->login,
-                      xf_role_label(ctx->role), perm_label(p));
+    if (!xf_perm_allows(ctx, p)) {
+        /* "login (role)" read as the "name (login)" people are written in */
+        char who[200];
+        xf_ctx_person(ctx, ctx->login, who, sizeof who);
+        /* TRANSLATORS: "刘洋 (liu.yang), organiser, may not import or
+         * generate data": the person, their role, what is refused */
+        return xf_err(err, XF_EPERM, "", _("%s, %s, may not %s"), who, xf_role_label(ctx->role),
+                      perm_label(p));
+    }
     if (city_wide(p) && ctx->user && ctx->user->n_scopes > 0)
         return xf_err(err, XF_EPERM, "",
                       _("%s may not %s: it is the whole city's database, every unit's "
@@ -164,9 +170,15 @@ const char *xf_ctx_person_name(const struct xf_config *cfg, const char *login)
     return xf_demo_staff_name(login);
 }
 
-void xf_ctx_person(const struct xf_config *cfg, const char *login, char *out, size_t size)
+void xf_ctx_person(const struct xf_ctx *ctx, const char *login, char *out, size_t size)
 {
-    const char *name = xf_ctx_person_name(cfg, login);
+    const char *name = login ? xf_ctx_person_name(ctx ? ctx->cfg : NULL, login) : NULL;
+    char member[160] = "";
+    /* a failed look-up leaves the login alone: a name is not worth an error */
+    if (!name && login && *login && ctx && ctx->db &&
+        xf_store_member_name_by_login(ctx->db, login, member, sizeof member, NULL) == XF_OK &&
+        *member)
+        name = member;
     if (name && strcmp(name, login) != 0)
         snprintf(out, size, "%s (%s)", name, login);
     else

@@ -1025,7 +1025,8 @@ static char *state_label(const struct xf_history_row *r, const char *event_actio
      * value read "操作人：wang.li") */
     if (cfg && names_a_person(key) && *t) {
         char who[200];
-        xf_ctx_person(cfg, t, who, sizeof who);
+        struct xf_ctx c = {.db = r->db, .cfg = cfg};
+        xf_ctx_person(&c, t, who, sizeof who);
         char *copy = strdup(who);
         if (copy) {
             free(t);
@@ -1361,11 +1362,14 @@ static int add_user_row(const struct xf_ctx *ctx, struct xf_table *t, const stru
 
 int xf_history_users(const struct xf_ctx *ctx, struct xf_table *t, struct xf_error *err)
 {
-    if (ctx->role != XF_ROLE_ADMIN && ctx->role != XF_ROLE_ORGANISER)
+    if (ctx->role != XF_ROLE_ADMIN && ctx->role != XF_ROLE_ORGANISER) {
+        char who[200]; /* "刘洋 (liu.yang), supervisor, ...", as xf_perm_require */
+        xf_ctx_person(ctx, ctx->login, who, sizeof who);
         return xf_err(err, XF_EPERM, "",
-                      _("%s (%s) may not see the list of users; ask an administrator or "
+                      _("%s, %s, may not see the list of users; ask an administrator or "
                         "the organisation department"),
-                      ctx->login, xf_role_label(ctx->role));
+                      who, xf_role_label(ctx->role));
+    }
     const char *names[] = {_("login"), _("name"), _("role"), _("scopes"), _("last active"),
                            NULL};
     if (xf_table_init(t, _("Users"), names) != 0)
@@ -1388,7 +1392,7 @@ static char *restore_news(const struct xf_ctx *ctx, struct xf_news_cursor *cur, 
     char *text = NULL;
     if (!first && strcmp(mark, cur->restore) != 0) {
         char who[160];
-        xf_ctx_person(ctx->cfg, actor ? actor : "?", who, sizeof who);
+        xf_ctx_person(ctx, actor ? actor : "?", who, sizeof who);
         if (asprintf(&text, _("%s restored the database from a backup: what you see is as it "
                               "was then"),
                      who) < 0)
@@ -1433,7 +1437,7 @@ char *xf_history_news(const struct xf_ctx *ctx, struct xf_news_cursor *cur)
         char *rec = n.label && *n.label && n.entity_id ? strdup(n.label) : xf_history_record(&r);
         const char *what = xf_history_action_label(n.action);
         char who[160];
-        xf_ctx_person(ctx->cfg, n.actor, who, sizeof who);
+        xf_ctx_person(ctx, n.actor, who, sizeof who);
         int rc = !rec ? -1
                  : n.count > 1
                      ? asprintf(&text, _("%s: %s %s, and %lld more"), who, what, rec,

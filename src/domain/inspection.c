@@ -431,7 +431,7 @@ static int refuse_own_report(const struct xf_ctx *ctx, int64_t id, struct xf_err
 {
     char *done_by = NULL, who[160];
     int rc = xf_store_rect_done_by(ctx->db, id, &done_by, err);
-    xf_ctx_person(ctx->cfg, ctx->login, who, sizeof who); /* "管理员 (root)" */
+    xf_ctx_person(ctx, ctx->login, who, sizeof who); /* "管理员 (root)" */
     if (!rc && done_by && strcmp(done_by, ctx->login) == 0)
         rc = xf_err(err, XF_EPERM, "verified_by",
                     _("%s reported this rectification done and cannot also verify it; "
@@ -1076,7 +1076,7 @@ int xf_inspection_correct_check(const struct xf_ctx *ctx, const struct xf_inspec
     if (ctx->role == XF_ROLE_ADMIN || (own && xf_perm_allows(ctx, XF_P_INSPECT)))
         return xf_perm_require(ctx, XF_P_INSPECT, in->unit_id, err);
     char who[160];
-    xf_ctx_person(ctx->cfg, in->inspector, who, sizeof who);
+    xf_ctx_person(ctx, in->inspector, who, sizeof who);
     /* Said to the user who asked: their own login read as someone else's. */
     return xf_err(err, XF_EPERM, "",
                   _("You may not correct inspection %s: only %s, who logged it, or an "

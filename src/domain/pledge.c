@@ -97,7 +97,7 @@ static int check_verifier(const struct xf_config *cfg, const struct xf_pledge *p
     if (by_code)
         snprintf(who, sizeof who, "%s (%s)", m->name, m->code);
     else
-        xf_ctx_person(cfg, verifier, who, sizeof who);
+        xf_ctx_person(&(struct xf_ctx){.cfg = cfg}, verifier, who, sizeof who);
     if (by_code || (m && m->login && strcmp(m->login, verifier) == 0))
         return xf_err(err, XF_EPERM, field,
                       _("%s made this pledge and cannot verify it; an organiser or an "

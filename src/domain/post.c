@@ -540,6 +540,12 @@ unsigned xf_post_steps(const struct xf_post *p)
     return steps;
 }
 
+unsigned xf_post_status_steps(enum xf_post_status s)
+{
+    struct xf_post p = {.code = "", .status = (char *)xf_post_status_name(s)};
+    return xf_post_steps(&p);
+}
+
 int xf_post_name_check(const struct xf_ctx *ctx, const struct xf_post *p, struct xf_error *err)
 {
     int rc = name_state(p, err);

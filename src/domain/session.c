@@ -99,9 +99,9 @@ static int guard_pretended_day(struct xf_session *s, const char *db_path)
 }
 
 /* The store's messages name people as the status line does. */
-static void person(const void *cfg, const char *login, char *out, size_t size)
+static void person(const void *ctx, const char *login, char *out, size_t size)
 {
-    xf_ctx_person(cfg, login, out, size);
+    xf_ctx_person(ctx, login, out, size);
 }
 
 int xf_session_open_db(struct xf_session *s, const char *db_path, int flags,
@@ -128,7 +128,7 @@ int xf_session_open_db(struct xf_session *s, const char *db_path, int flags,
     if (guard_pretended_day(s, path))
         return xf_err(err, XF_EIO, "", _("out of memory"));
     xf_db_set_actor(s->db, s->login, s->client);
-    xf_db_set_namer(s->db, person, &s->cfg);
+    xf_db_set_namer(s->db, person, &s->ctx);
     return xf_ctx_init(&s->ctx, s->db, &s->cfg, s->login, err);
 }
 

@@ -444,6 +444,24 @@ int xf_store_member_latest_code(struct xf_db *db, char **code, struct xf_error *
     return xf_stmt_text(db, "SELECT code FROM member ORDER BY id DESC LIMIT 1", code, err);
 }
 
+int xf_store_member_name_by_login(struct xf_db *db, const char *login, char *out, size_t size,
+                                  struct xf_error *err)
+{
+    static const char sql[] = "SELECT name FROM member WHERE login = ?1 "
+                              "ORDER BY active DESC, id LIMIT 1";
+    if (size)
+        *out = '\0';
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err ? err->code : XF_EDB;
+    xf_bind_text(st, 1, login);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && sqlite3_column_text(st, 0) && size)
+        snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 int xf_store_member_login_user(struct xf_db *db, const char *login, int64_t except_id,
                                char **code, struct xf_error *err)
 {

@@ -401,7 +401,7 @@ static void decide(struct awards *a, bool confirm)
     const char *who = name ? name : "";
     if (strcmp(l->status, "candidate") != 0) {
         char m[300], by[160];
-        xf_ctx_person(xf_ui_ctx(a->ui)->cfg, l->decided_by ? l->decided_by : "?", by, sizeof by);
+        xf_ctx_person(xf_ui_ctx(a->ui), l->decided_by ? l->decided_by : "?", by, sizeof by);
         snprintf(m, sizeof m, _("%s was already %s by %s."), who, xf_award_status_label(l->status),
                  by);
         say(a, true, m);

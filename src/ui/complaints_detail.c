@@ -315,7 +315,7 @@ static void section_events(struct doc *d, const struct xf_ctx *ctx, int64_t id)
         if (e->complaint_id != id)
             snprintf(merged, sizeof merged, "[%s] ", e->complaint_code ? e->complaint_code : "");
         char who[160];
-        xf_ctx_person(ctx->cfg, e->actor, who, sizeof who);
+        xf_ctx_person(ctx, e->actor, who, sizeof who);
         if (asprintf(&line, "%s%.16s  %s  %s", merged, e->at, who, xf_complaint_event_label(e->action)) <
             0)
             line = NULL;

@@ -153,7 +153,7 @@ static int add_heading(struct viewer *v, const struct xf_history_row *r, int wid
 {
     char *s = NULL, who[160];
     /* "刘洋 (liu.yang)", as the status line names people. */
-    xf_ctx_person(xf_ui_ctx(v->ui)->cfg, r->actor ? r->actor : "", who, sizeof who);
+    xf_ctx_person(xf_ui_ctx(v->ui), r->actor ? r->actor : "", who, sizeof who);
     if (asprintf(&s, "%s \u00b7 %s \u00b7 %s \u00b7 %s", r->at ? r->at : "", who,
                  r->client && *r->client ? r->client : _("local"),
                  xf_history_action_label(r->action)) < 0)

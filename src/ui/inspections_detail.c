@@ -123,11 +123,11 @@ static void blank_line(struct doc *d)
 
 /* ---- content ------------------------------------------------------------------ */
 
-static void add_head(struct doc *d, const struct xf_config *cfg, const struct xf_inspection *in,
+static void add_head(struct doc *d, const struct xf_ctx *ctx, const struct xf_inspection *in,
                      const struct xf_insp_place *pl)
 {
     char who[160];
-    xf_ctx_person(cfg, in->inspector, who, sizeof who);
+    xf_ctx_person(ctx, in->inspector, who, sizeof who);
     bool fail = strcmp(in->result, "fail") == 0;
     addf(d, XF_C_TITLE, true, "%s \u00b7 %s \u00b7 %s", in->code,
          xf_insp_kind_label(in->kind, 0), in->on_date);
@@ -145,7 +145,7 @@ static void add_head(struct doc *d, const struct xf_config *cfg, const struct xf
                                     .items_applicable = in->items_applicable,
                                     .critical_failed = in->critical_failed};
     if (fail)
-        xf_inspection_fail_reason(cfg, &t, why, sizeof why);
+        xf_inspection_fail_reason(ctx->cfg, &t, why, sizeof why);
     addf(d, fail ? XF_C_ALERT : XF_C_GOOD, true, why[0] ? _("Result: %s (%s)") : _("Result: %s"),
          fail ? _("FAIL") : _("PASS"), why);
     addf(d, XF_C_NORMAL, false, _("%d of %d applicable items failed%s"), in->items_failed,
@@ -157,13 +157,13 @@ static void add_head(struct doc *d, const struct xf_config *cfg, const struct xf
 
 /* Corrected since it was logged: when, by whom and why (the last time),
  * from the history, which holds every correction. */
-static void add_correction(struct doc *d, const struct xf_config *cfg,
+static void add_correction(struct doc *d, const struct xf_ctx *ctx,
                            const struct xf_inspection_correction *c)
 {
     if (c->count == 0)
         return;
     char who[160], h[32];
-    xf_ctx_person(cfg, c->actor, who, sizeof who);
+    xf_ctx_person(ctx, c->actor, who, sizeof who);
     addf(d, XF_C_ALERT, false, _("Corrected on %s by %s: %s"), c->at, who, c->note);
     if (c->count > 1)
         addf(d, XF_C_NORMAL, false, _("Corrected %d times; %s shows every change."), c->count,
@@ -184,7 +184,7 @@ static void add_items(struct doc *d, const struct xf_inspection_item *items, siz
     }
 }
 
-static void add_rect(struct doc *d, const struct xf_config *cfg, const struct xf_rectification *r,
+static void add_rect(struct doc *d, const struct xf_ctx *ctx, const struct xf_rectification *r,
                      const struct xf_rect_event *ev, size_t n_ev)
 {
     char who[160];
@@ -207,7 +207,7 @@ static void add_rect(struct doc *d, const struct xf_config *cfg, const struct xf
         addf(d, XF_C_NORMAL, false, _("Done on %s: %s"), r->done_on,
              r->done_note ? r->done_note : "");
     if (r->verified_on) {
-        xf_ctx_person(cfg, r->verified_by, who, sizeof who);
+        xf_ctx_person(ctx, r->verified_by, who, sizeof who);
         addf(d, XF_C_GOOD, false, _("Verified on %s by %s"), r->verified_on, who);
     }
     if (n_ev == 0)
@@ -215,7 +215,7 @@ static void add_rect(struct doc *d, const struct xf_config *cfg, const struct xf
     blank_line(d);
     addf(d, XF_C_TITLE, true, "%s", _("History of the rectification"));
     for (size_t i = 0; i < n_ev; i++) {
-        xf_ctx_person(cfg, ev[i].actor, who, sizeof who);
+        xf_ctx_person(ctx, ev[i].actor, who, sizeof who);
         /* The deadline it was given, and each time it moved (sent back,
          * corrected): the unit's time is judged against it. */
         char due[200] = "";
@@ -271,8 +271,8 @@ static int build(struct xf_pane *p, int64_t id, const struct xf_insp_place *pl, 
         struct xf_error why = {0};
         d->may_correct = xf_inspection_correct_check(ctx, &in, &why) == XF_OK;
         snprintf(d->why_not, sizeof d->why_not, "%s", why.msg);
-        add_head(d, ctx->cfg, &in, pl);
-        add_correction(d, ctx->cfg, &corr);
+        add_head(d, ctx, &in, pl);
+        add_correction(d, ctx, &corr);
         add_items(d, items, n_items);
         blank_line(d);
         addf(d, XF_C_TITLE, true, "%s", _("Findings"));
@@ -283,7 +283,7 @@ static int build(struct xf_pane *p, int64_t id, const struct xf_insp_place *pl, 
             addf(d, XF_C_NORMAL, false, _("Raised as complaint %s."), raised);
         }
         if (has_rect)
-            add_rect(d, ctx->cfg, &r, ev, n_ev);
+            add_rect(d, ctx, &r, ev, n_ev);
         if (d->oom)
             rc = xf_err(err, XF_EIO, "", _("out of memory"));
     }

@@ -185,7 +185,7 @@ static char *who_text(const struct xf_ui *ui, int width)
     const char *name = u && u->name && *u->name ? u->name : ui->s.login;
     const char *role = xf_role_label(ui->s.ctx.role), *db = base_name(xf_db_path(ui->s.db));
     char who[160];
-    xf_ctx_person(ui->s.ctx.cfg, ui->s.login, who, sizeof who);
+    xf_ctx_person(&ui->s.ctx, ui->s.login, who, sizeof who);
     /* A scoped user's role names their units: what every figure covers. */
     char *r = NULL;
     if (ui->scope && asprintf(&r, _("%s of %s"), role, ui->scope) >= 0)
@@ -236,7 +236,7 @@ static int who_min(const struct xf_ui *ui)
     const struct xf_user *u = ui->s.ctx.user;
     const char *name = u && u->name && *u->name ? u->name : ui->s.login;
     char who[160], *s = NULL;
-    xf_ctx_person(ui->s.ctx.cfg, ui->s.login, who, sizeof who);
+    xf_ctx_person(&ui->s.ctx, ui->s.login, who, sizeof who);
     if (asprintf(&s, " %s \u00b7 %s", name, xf_role_label(ui->s.ctx.role)) < 0)
         return 0;
     int w = xf_text_width(s), wp = 1 + xf_text_width(who);

@@ -63,6 +63,7 @@ static void fill_row(struct xf_list_row *r, const struct xf_post_item *it, int64
     xf_list_row_set(r, PC_FAILS, it->failures ? fails : "");
     r->unit_id = it->unit_id;
     r->post_id = it->id;
+    r->state = s;
     r->color = is_candidate(it, min_failures) ? XF_C_ALERT
                : s == XF_POST_REVOKED         ? XF_C_DIM
                                               : XF_C_NORMAL;
@@ -279,21 +280,26 @@ static char *title_text(const struct posts *ps)
  * organiser's M, P, N and R were found only through the help). A key
  * project's owner lists its posts at other units, which they may neither
  * open nor change: on such a row Enter, P, N and R are not offered, and
- * the line says why. */
-static void draw_hints(struct posts *ps, WINDOW *w, int y, int64_t unit)
+ * the line says why. P, N and R are the steps the selected post's status
+ * is open to, as on its card (every row offered N and R, a proposed post
+ * R and a named one N). */
+static void draw_hints(struct posts *ps, WINDOW *w, int y, int64_t unit, int state)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(ps->pane->ui);
     bool foreign = unit > 0 && !xf_ctx_in_scope(ctx, unit);
     bool may = xf_perm_allows(ctx, XF_P_POST_EDIT), may_row = may && !foreign;
+    unsigned steps = may_row && state >= 0 ? xf_post_status_steps((enum xf_post_status)state) : 0;
     /* naming and revoking, a quarter's work, give way to the daily keys
      * below 100 columns (the help lists them) */
     bool wide = ps->pane->w >= 100;
     const struct xf_hint hints[] = {
         {foreign ? XF_A_NONE : XF_A_DETAIL, '\n', N_("detail"), 0, 0},
         {may ? XF_A_NEW : XF_A_NONE, 'n', N_("new"), 0, 0},
-        {may_row ? XF_A_POST_PUBLISH : XF_A_NONE, 'P', N_("publish"), 0, 0},
-        {may_row && wide ? XF_A_POST_NAME : XF_A_NONE, 'N', NC_("post", "name"), 0, 0},
-        {may_row && wide ? XF_A_POST_REVOKE : XF_A_NONE, 'R', N_("revoke"), 0, 0},
+        {steps & XF_POST_STEP_PUBLISH ? XF_A_POST_PUBLISH : XF_A_NONE, 'P', N_("publish"), 0, 0},
+        {steps & XF_POST_STEP_NAME && wide ? XF_A_POST_NAME : XF_A_NONE, 'N', NC_("post", "name"),
+         0, 0},
+        {steps & XF_POST_STEP_REVOKE && wide ? XF_A_POST_REVOKE : XF_A_NONE, 'R', N_("revoke"), 0,
+         0},
         {XF_A_PROJECTS, 'M', N_("projects"), 0, 0},
         {XF_A_SEARCH, '/', N_("search"), 0, 0},
         {XF_A_FILTER, 'f', N_("filter"), 0, 0},
@@ -304,6 +310,7 @@ static void draw_hints(struct posts *ps, WINDOW *w, int y, int64_t unit)
     snprintf(line, sizeof line, "%s%s%s", why, *why && *buf ? "  " : "", buf);
     xf_draw_text(w, y, 0, ps->pane->w, line, xf_draw_attr(XF_C_DIM));
     ps->hints_unit = unit;
+    ps->hints_state = state;
 }
 
 static void posts_draw(struct xf_pane *p, WINDOW *w, bool focused)
@@ -336,8 +343,9 @@ static void posts_draw(struct xf_pane *p, WINDOW *w, bool focused)
     xf_list_draw(&ps->list, w, 1, 0, p->w, focused, p->full);
     const struct xf_list_row *sel = xf_list_selected(&ps->list);
     int64_t unit = sel ? sel->unit_id : 0;
-    if (hints && (p->full || unit != ps->hints_unit))
-        draw_hints(ps, w, p->h - 1, unit);
+    int state = sel ? sel->state : -1;
+    if (hints && (p->full || unit != ps->hints_unit || state != ps->hints_state))
+        draw_hints(ps, w, p->h - 1, unit, state);
 }
 
 void posts_link_selection(struct posts *ps)

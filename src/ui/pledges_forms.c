@@ -245,7 +245,7 @@ static int submit_keep(void *arg, struct xf_form *f, struct xf_error *err)
 static char *verifier_label(const struct xf_ctx *ctx)
 {
     char who[160];
-    xf_ctx_person(ctx->cfg, ctx->login, who, sizeof who);
+    xf_ctx_person(ctx, ctx->login, who, sizeof who);
     return strdup(who);
 }
 
@@ -477,8 +477,8 @@ void pl_show_detail(struct pl_state *s, int64_t pledge_id)
     xf_date_today(today);
     bool overdue = xf_pledge_is_overdue(&p, today);
     char verifier[160], recorder[160];
-    xf_ctx_person(xf_ui_ctx(s->p->ui)->cfg, p.verified_by, verifier, sizeof verifier);
-    xf_ctx_person(xf_ui_ctx(s->p->ui)->cfg, p.created_by, recorder, sizeof recorder);
+    xf_ctx_person(xf_ui_ctx(s->p->ui), p.verified_by, verifier, sizeof verifier);
+    xf_ctx_person(xf_ui_ctx(s->p->ui), p.created_by, recorder, sizeof recorder);
     const char *kind = strcmp(p.kind, "unit_target") == 0     ? _("unit responsibility letter")
                        : strcmp(p.kind, "leader_target") == 0 ? _("leader responsibility letter")
                                                               : _("member's pledge");

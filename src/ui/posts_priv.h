@@ -33,6 +33,7 @@ struct posts {
     struct posts_card *card; /* the open post card, NULL for the list */
     char *project_label;     /* "XM-K-001 name" while narrowed to a project */
     int64_t hints_unit;      /* the selected row's unit the key hints were drawn for */
+    int hints_state;         /* and its status (-1: no row) */
 };
 
 /* The selected post's id and unit, 0 when the list is empty. */

@@ -103,6 +103,10 @@ expect_in "users CSV quotes scopes" "$T/out" '"D1, D2"'
 expect_rc "users for an organiser" 0 "$XF" --config "$T/organiser.cfg" users
 expect_rc "users refused for a viewer" 1 "$XF" --config "$T/viewer.cfg" users
 expect_in "users refusal says why" "$T/err" "may not see the list of users"
+# the person as everywhere, then the role ("login (role)" read as a name
+# and its login)
+expect_in "... names the person, then the role" "$T/err" \
+    "管理员 ($ME), viewer, may not see the list of users"
 
 # ---- backup: admin only (the copy holds personal data unmasked)
 expect_rc "backup refused for a viewer" 1 "$XF" --config "$T/viewer.cfg" backup "$T/viewer-copy.db"
@@ -186,7 +190,7 @@ printf 'code,parent_code,name,kind\nV1,,查阅部门,department\n' >"$T/viewer-u
 expect_rc "import refused for a viewer" 1 "$XF" --config "$T/viewer.cfg" import units \
     "$T/viewer-units.csv"
 expect_in "... names the role and what it may not do" "$T/err" \
-    "xianfeng: import: $ME (viewer) may not import or generate data"
+    "xianfeng: import: 管理员 ($ME), viewer, may not import or generate data"
 expect_not_in "... not labelled with the file" "$T/err" "viewer-units.csv"
 # What a restore takes away is said once: before the question when it
 # asks, after the restore with --yes (it was said twice when asked).

@@ -46,3 +46,41 @@ wait_for "Post $CODE ·" && ui_keys N
 check "N on a named post: says it was named already" wait_for "was already named on"
 ui_keys q
 ui_quit
+
+# The list's key line offers the same steps for the selected row (at 100
+# columns every row offered N and R: a proposed post R, a named one N).
+list_keys() { ui_screen | grep -F "/ search" | tail -1 | sed 's/ *$//'; }
+list_has() { list_keys | grep -qF -- "$1"; }
+list_lacks() { ! list_keys | grep -qF -- "$1"; }
+ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "2 Posts" && ui_keys 2
+for st in named published proposed revoked; do
+    CODE=$(dbq "SELECT min(code) FROM post WHERE status = '$st'")
+    wait_for "Posts · sort: code" && ui_keys /
+    wait_for "Search posts" && ui_keys C-u && ui_text "$CODE" && ui_keys Enter
+    wait_for "/ $CODE"
+    case $st in
+    named) has="R revoke"; lacks="P publish|N name" ;;
+    published) has="N name  R revoke"; lacks="P publish" ;;
+    proposed) has="P publish"; lacks="N name|R revoke" ;;
+    revoked) has="n new  M projects"; lacks="P publish|N name|R revoke" ;;
+    esac
+    check "$st ($CODE): the list offers what applies" wait_cond list_has "$has"
+    IFS='|'
+    for k in $lacks; do
+        check "$st ($CODE): the list does not offer $k" list_lacks "$k"
+    done
+    unset IFS
+    ui_keys Escape
+    wait_gone "/ $CODE"
+done
+# A move to a row of another status redraws the line (not only a search's
+# new screen): the cursor stays on the revoked post the last search found,
+# and Up goes to the post before it by code.
+PREV=$(dbq "SELECT status FROM post WHERE code < '$CODE' ORDER BY code DESC LIMIT 1")
+check "the post before $CODE is named or published ($PREV)" \
+    [ "$PREV" = named -o "$PREV" = published ]
+check "back on the list at $CODE: no R" wait_cond list_lacks "R revoke"
+ui_keys Up
+check "a move up to a $PREV post: R offered" wait_cond list_has "R revoke"
+ui_quit

@@ -80,9 +80,11 @@ journey() {
     check "$W x $H: End shows the last post, above the status line" wait_for "$LAST"
     check "$W x $H: ... on the pane's last line, above its keys" \
         [ "$(ui_line_of "$LAST")" = $((H - 2)) ]
+    # (P, N and R only where the post under the cursor is open to them: the
+    # last post is not proposed)
     check "$W x $H: the keys of the list on its last line" \
         [ "$(ui_line_of "/ search  f filter  s sort")" = $((H - 1)) ]
-    check "$W x $H: ... an organiser's among them" line_has "Enter detail" "P publish" "M projects"
+    check "$W x $H: ... an organiser's among them" line_has "Enter detail" "n new" "M projects"
     ui_keys Home
     wait_for "XFG-00001"
     ui_keys L # the moves linked the other panes to a post: not wanted below

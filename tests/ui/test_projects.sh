@@ -312,6 +312,10 @@ check "... and offers no P, N, R or Enter" \
 ui_keys Enter
 check "... a post's card stays its own unit's" wait_for "outside the units you may see"
 ui_keys Escape
-check "... their own posts (the project cleared): P, N and R offered again" wait_for "P publish  N name  R revoke"
+# (P, N and R as the post under the cursor is open to them: Home goes to
+# the first, published, which N and R apply to)
+check "... their own posts (the project cleared): Enter offered again" wait_for "Enter detail"
+ui_keys Home
+check "... and N and R on a published post of theirs" wait_for "N name  R revoke"
 check "... without the note" absent "another unit's post"
 ui_quit

@@ -38,7 +38,13 @@ fi
 
 UI_ENV="LANGUAGE=zh_CN"
 ui_start 120 40 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+# N and R are offered on a published post (not on XFG-00001, named): the
+# cursor goes down to the first one
+PUB_AT=$(dbq "SELECT count(*) FROM post WHERE code <
+    (SELECT min(code) FROM post WHERE status = 'published')")
+to_published() { i=0; while [ $i -lt "$PUB_AT" ]; do ui_keys Down; i=$((i + 1)); done; }
 wait_for "6 测评" && ui_keys 2
+to_published
 check "120 columns, zh_CN: Posts' keys name a post with N 命名" wait_cond hint_has "N 命名"
 check "... not N 姓名 (a person's name)" hint_lacks "N 姓名"
 check "... beside R 撤销" hint_has "R 撤销"
@@ -52,6 +58,7 @@ UI_ENV=""
 
 ui_start 120 40 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
 wait_for "6 Evaluations" && ui_keys 2
+to_published
 check "120 columns, en: Posts' keys still say N name" wait_cond hint_has "N name"
 ui_keys 6
 wait_for "Evaluations by quarter" && ui_keys Home Enter

@@ -531,14 +531,50 @@ static void test_staff_named(void **state)
     struct xf_user people[] = {
         {.login = "dc_chenjing", .name = "陈晶", .role = XF_ROLE_SUPERVISOR}};
     struct xf_config cfg = {.users = people, .n_users = 1};
-    xf_ctx_person(&cfg, "dc_chenjing", who, sizeof who);
+    xf_ctx_person(&(struct xf_ctx){.cfg = &cfg}, "dc_chenjing", who, sizeof who);
     assert_string_equal(who, "陈晶 (dc_chenjing)");
-    xf_ctx_person(&cfg, "zhou.qi", who, sizeof who);
+    xf_ctx_person(&(struct xf_ctx){.cfg = &cfg}, "zhou.qi", who, sizeof who);
     assert_string_equal(who, "zhou.qi");
     /* and back, for the History filter: the configuration's first */
     assert_string_equal(xf_ctx_person_login(&cfg, "陈晶"), "dc_chenjing");
     assert_string_equal(xf_ctx_person_login(&cfg, "林娜"), "jc_linna");
     assert_null(xf_ctx_person_login(&cfg, "周琪"));
+}
+
+/* Leaders verify pledges with their member login (m0000001): with no name
+ * in the configuration, the member with that login names them, as
+ * "姓名 (login)"; a login no member has stays bare. */
+static void test_member_logins_named(void **state)
+{
+    (void)state;
+    sqlite3_stmt *st = NULL;
+    const char *sql = "SELECT p.verified_by, m.name FROM pledge p JOIN member m "
+                      "ON m.login = p.verified_by WHERE p.verified_by LIKE 'm%' LIMIT 1";
+    assert_int_equal(sqlite3_prepare_v2(xf_db_handle(shared->db), sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    char login[64], want[200], who[160];
+    snprintf(login, sizeof login, "%s", (const char *)sqlite3_column_text(st, 0));
+    snprintf(want, sizeof want, "%s (%s)", (const char *)sqlite3_column_text(st, 1), login);
+    sqlite3_finalize(st);
+    struct xf_ctx ctx = {.db = shared->db};
+    xf_ctx_person(&ctx, login, who, sizeof who);
+    assert_string_equal(who, want);
+    /* called per row: the same again, from the cached statement */
+    xf_ctx_person(&ctx, login, who, sizeof who);
+    assert_string_equal(who, want);
+    /* the configuration's name still wins */
+    struct xf_user people[] = {{.login = login, .name = "王芳", .role = XF_ROLE_VIEWER}};
+    struct xf_config cfg = {.users = people, .n_users = 1};
+    ctx.cfg = &cfg;
+    xf_ctx_person(&ctx, login, who, sizeof who);
+    snprintf(want, sizeof want, "王芳 (%s)", login);
+    assert_string_equal(who, want);
+    ctx.cfg = NULL;
+    xf_ctx_person(&ctx, "nobody.here", who, sizeof who);
+    assert_string_equal(who, "nobody.here");
+    /* without a database, the login alone */
+    xf_ctx_person(&(struct xf_ctx){0}, login, who, sizeof who);
+    assert_string_equal(who, login);
 }
 
 static void test_scale_names(void **state)
@@ -641,6 +677,7 @@ int main(void)
         cmocka_unit_test(test_needs_import_permission),
         cmocka_unit_test(test_scale_names),
         cmocka_unit_test(test_staff_named),
+        cmocka_unit_test(test_member_logins_named),
         cmocka_unit_test(test_awards_fill_quotas),
         cmocka_unit_test(test_follows_config),
         cmocka_unit_test(test_city),

@@ -306,6 +306,9 @@ static void test_refusal_message(void **state)
     assert_int_equal(try_perm(f, XF_P_UNIT_EDIT, &ctx, &err), XF_EPERM);
     assert_non_null(strstr(err.msg, "viewer"));
     assert_non_null(strstr(err.msg, "edit units"));
+    /* the person as everywhere, then the role: "看 (viewer), viewer, ..."
+     * ("viewer (viewer)" read as a name and its login) */
+    assert_string_equal(err.msg, "看 (viewer), viewer, may not edit units, members and projects");
 }
 
 static void test_unknown_user_refused(void **state)
