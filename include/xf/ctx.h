@@ -68,6 +68,12 @@ const char *xf_ctx_person_name(const struct xf_config *cfg, const char *login);
  * liaisons, leaders who verify with their member login), when ctx has a
  * database. */
 void xf_ctx_person(const struct xf_ctx *ctx, const char *login, char *out, size_t size);
+/* The name alone, for a list column where "name (login)" does not fit:
+ * the name xf_ctx_person gives login, else the login itself ("" for
+ * NULL). A member's name is kept with the connection until the database
+ * changes, so a list drawn again asks no query. The text stays valid
+ * until the next call. */
+const char *xf_ctx_person_short(const struct xf_ctx *ctx, const char *login);
 /* The other way: the login of the person of that name (a configured user
  * first, then the demo's staff), or NULL. */
 const char *xf_ctx_person_login(const struct xf_config *cfg, const char *name);

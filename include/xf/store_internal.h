@@ -16,7 +16,7 @@ int xf_db_copy(struct xf_db *db, sqlite3 *from, const char *dest, struct xf_erro
 void xf_db_remove_files(const char *path);
 /* What a store module read once and keeps with the connection, because
  * reading it again for every key costs more than it changes. */
-enum xf_memo_slot { XF_MEMO_SEARCH_PLACES, XF_MEMO_COUNT };
+enum xf_memo_slot { XF_MEMO_SEARCH_PLACES, XF_MEMO_MEMBER_NAMES, XF_MEMO_COUNT };
 /* The state of the database a memo was read from: take it before reading
  * (a commit in between only makes the memo read again). */
 struct xf_memo_stamp {

@@ -67,6 +67,12 @@ int xf_store_member_login_user(struct xf_db *db, const char *login, int64_t exce
  * out ("" when no member has it). One cached statement: called per row. */
 int xf_store_member_name_by_login(struct xf_db *db, const char *login, char *out, size_t size,
                                   struct xf_error *err);
+/* The same, kept with the connection until the database changes, for a
+ * list that names a login in every row it draws: each login is asked once,
+ * not once per redraw. NULL when no member has the login (or the look-up
+ * failed: a name is not worth an error). The text is the memo's: valid
+ * until the next call, which may drop it. */
+const char *xf_store_member_name_memo(struct xf_db *db, const char *login);
 int xf_store_member_get(struct xf_db *db, int64_t id, struct xf_member *out,
                         struct xf_error *err);
 int xf_store_member_by_code(struct xf_db *db, const char *code, struct xf_member *out,

@@ -113,8 +113,9 @@ extern const struct xf_pane_ops xf_pane_history;
 
 /* ---- services the framework offers to panes --------------------------- */
 
-/* A login as colleagues know it: the configured user's name, else the
- * login itself (demo or imported data, a user since removed). */
+/* A login as colleagues know it, for a list column: the name alone
+ * (xf_ctx_person_short), else the login itself (a user since removed).
+ * Valid until the next call. */
 const char *xf_ui_name_of(const struct xf_ui *ui, const char *login);
 /* The acting context for domain calls. */
 const struct xf_ctx *xf_ui_ctx(const struct xf_ui *ui);

@@ -170,15 +170,25 @@ const char *xf_ctx_person_name(const struct xf_config *cfg, const char *login)
     return xf_demo_staff_name(login);
 }
 
-void xf_ctx_person(const struct xf_ctx *ctx, const char *login, char *out, size_t size)
+/* The configured or demo name, else the member's (memoised), else NULL. */
+static const char *name_of(const struct xf_ctx *ctx, const char *login)
 {
     const char *name = login ? xf_ctx_person_name(ctx ? ctx->cfg : NULL, login) : NULL;
-    char member[160] = "";
     /* a failed look-up leaves the login alone: a name is not worth an error */
-    if (!name && login && *login && ctx && ctx->db &&
-        xf_store_member_name_by_login(ctx->db, login, member, sizeof member, NULL) == XF_OK &&
-        *member)
-        name = member;
+    if (!name && login && *login && ctx && ctx->db)
+        name = xf_store_member_name_memo(ctx->db, login);
+    return name;
+}
+
+const char *xf_ctx_person_short(const struct xf_ctx *ctx, const char *login)
+{
+    const char *name = name_of(ctx, login);
+    return name ? name : login ? login : "";
+}
+
+void xf_ctx_person(const struct xf_ctx *ctx, const char *login, char *out, size_t size)
+{
+    const char *name = name_of(ctx, login);
     if (name && strcmp(name, login) != 0)
         snprintf(out, size, "%s (%s)", name, login);
     else

@@ -1585,8 +1585,13 @@ int xf_db_history_note(struct xf_db *db, const char *entity, int64_t entity_id,
 
 int64_t xf_db_data_version(struct xf_db *db)
 {
+    /* a cached statement: the memos ask it for every look-up */
+    static const char sql[] = "PRAGMA data_version";
     int64_t v = -1;
-    pragma_int(db, "PRAGMA data_version", &v);
+    sqlite3_stmt *st = xf_stmt(db, sql, NULL);
+    if (st && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    xf_stmt_done(st);
     return v;
 }
 

@@ -462,6 +462,63 @@ int xf_store_member_name_by_login(struct xf_db *db, const char *login, char *out
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+/* Logins a screen names are few (the staff who verify, inspect, act):
+ * a small table, the oldest entry replaced when it is full. */
+enum { NAME_MEMO_SIZE = 64 };
+struct name_memo {
+    struct {
+        char *login, *name; /* name NULL: no member has the login */
+    } e[NAME_MEMO_SIZE];
+    int n, next;
+};
+
+static void name_memo_free(void *p)
+{
+    struct name_memo *m = p;
+    for (int i = 0; i < m->n; i++) {
+        free(m->e[i].login);
+        free(m->e[i].name);
+    }
+    free(m);
+}
+
+const char *xf_store_member_name_memo(struct xf_db *db, const char *login)
+{
+    if (!login || !*login)
+        return NULL;
+    struct name_memo *m = xf_db_memo(db, XF_MEMO_MEMBER_NAMES);
+    if (!m) {
+        struct xf_memo_stamp at = xf_db_memo_stamp(db);
+        if (!(m = calloc(1, sizeof *m)))
+            return NULL;
+        xf_db_memo_put(db, XF_MEMO_MEMBER_NAMES, at, m, name_memo_free);
+    }
+    for (int i = 0; i < m->n; i++)
+        if (strcmp(m->e[i].login, login) == 0)
+            return m->e[i].name;
+    char name[160];
+    if (xf_store_member_name_by_login(db, login, name, sizeof name, NULL) != XF_OK)
+        return NULL; /* not kept: the next draw asks again */
+    char *l = strdup(login), *n = *name ? strdup(name) : NULL;
+    if (!l || (*name && !n)) {
+        free(l);
+        free(n);
+        return NULL;
+    }
+    int i = m->n;
+    if (m->n < NAME_MEMO_SIZE) {
+        m->n++;
+    } else {
+        i = m->next;
+        m->next = (m->next + 1) % NAME_MEMO_SIZE;
+        free(m->e[i].login);
+        free(m->e[i].name);
+    }
+    m->e[i].login = l;
+    m->e[i].name = n;
+    return n;
+}
+
 int xf_store_member_login_user(struct xf_db *db, const char *login, int64_t except_id,
                                char **code, struct xf_error *err)
 {

@@ -74,7 +74,7 @@ struct sink {
     int n, limit;
     char today[XF_DATE_LEN];
     bool narrow; /* pledges: the narrow columns */
-    const struct xf_config *cfg; /* pledges: verifiers by their names */
+    const struct xf_ctx *ctx; /* pledges: verifiers by their names */
 };
 
 /* ---- members ---- */
@@ -197,8 +197,7 @@ static int pledge_row(void *arg, const struct xf_pledge *p)
     char version[32];
     snprintf(version, sizeof version, "%" PRId64, p->version);
     /* people know each other by name; the detail adds the login */
-    const char *name = p->verified_by ? xf_ctx_person_name(k->cfg, p->verified_by) : NULL;
-    const char *verifier = name ? name : p->verified_by;
+    const char *verifier = xf_ctx_person_short(k->ctx, p->verified_by);
     const char *cells[PL_PCOLS] = {
         p->text,
         pl_category_label(p->category),
@@ -206,7 +205,7 @@ static int pledge_row(void *arg, const struct xf_pledge *p)
         p->due_on,
         xf_pledge_status_label(p, k->today),
         p->kept_on ? p->kept_on : "",
-        verifier ? verifier : "",
+        verifier,
         [PL_PCOL_VERSION] = version,
         [PL_PCOL_STATUS] = p->status,
         [PL_PCOL_TEXT] = p->text,
@@ -229,7 +228,7 @@ int pl_pledges_fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir
 {
     struct pl_state *s = arg;
     struct sink k = {rows, 0, limit, "", s->pledges.cols == pl_pledge_cols_narrow,
-                     xf_ui_ctx(s->p->ui)->cfg};
+                     xf_ui_ctx(s->p->ui)};
     xf_date_today(k.today);
     struct xf_pledge_key key = {from ? from->id : 0, from == NULL};
     int rc = xf_pledge_page(xf_ui_ctx(s->p->ui), s->member_id, s->unit_id, &key, pledge_dir(dir),

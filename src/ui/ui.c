@@ -1892,8 +1892,5 @@ int xf_ui_main(const struct xf_front_opts *opts)
 
 const char *xf_ui_name_of(const struct xf_ui *ui, const char *login)
 {
-    if (!login)
-        return "";
-    const char *name = xf_ctx_person_name(xf_ui_ctx(ui)->cfg, login);
-    return name ? name : login;
+    return xf_ctx_person_short(xf_ui_ctx(ui), login);
 }

@@ -577,6 +577,68 @@ static void test_member_logins_named(void **state)
     assert_string_equal(who, login);
 }
 
+static int member_reads;
+static int count_member_reads(unsigned type, void *arg, void *p, void *x)
+{
+    (void)type, (void)arg, (void)x;
+    const char *sql = sqlite3_sql(p);
+    if (sql && strstr(sql, "FROM member WHERE login"))
+        member_reads++;
+    return 0;
+}
+
+/* A list column shows the name alone, for every row it draws: the member's
+ * name is kept with the connection (no query when the page is drawn
+ * again), until the database changes. */
+static void test_member_names_kept(void **state)
+{
+    (void)state;
+    char login[64], name[160];
+    sqlite3_stmt *st = NULL;
+    const char *sql = "SELECT p.verified_by, m.name FROM pledge p JOIN member m "
+                      "ON m.login = p.verified_by WHERE p.verified_by GLOB 'm[0-9]*' LIMIT 1";
+    assert_int_equal(sqlite3_prepare_v2(xf_db_handle(shared->db), sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    snprintf(login, sizeof login, "%s", (const char *)sqlite3_column_text(st, 0));
+    snprintf(name, sizeof name, "%s", (const char *)sqlite3_column_text(st, 1));
+    sqlite3_finalize(st);
+    struct xf_ctx ctx = {.db = shared->db};
+    const char *a = xf_ctx_person_short(&ctx, login);
+    assert_string_equal(a, name);
+    sqlite3_trace_v2(xf_db_handle(shared->db), SQLITE_TRACE_STMT, count_member_reads, NULL);
+    member_reads = 0;
+    for (int i = 0; i < 20; i++) /* twenty redraws of a row */
+        assert_string_equal(xf_ctx_person_short(&ctx, login), name);
+    assert_int_equal(member_reads, 0);
+    sqlite3_trace_v2(xf_db_handle(shared->db), 0, NULL, NULL);
+    assert_string_equal(xf_ctx_person_short(&ctx, "dc_chenjing"), "陈静");
+    assert_string_equal(xf_ctx_person_short(&ctx, "nobody.here"), "nobody.here");
+    assert_string_equal(xf_ctx_person_short(&ctx, NULL), "");
+    /* more logins than the memo holds: the first is read again, rightly */
+    for (int i = 0; i < 200; i++) {
+        char other[32];
+        snprintf(other, sizeof other, "nobody.%d", i);
+        assert_string_equal(xf_ctx_person_short(&ctx, other), other);
+    }
+    assert_string_equal(xf_ctx_person_short(&ctx, login), name);
+    /* a member renamed: the list shows the new name at once */
+    char *upd = sqlite3_mprintf("UPDATE member SET name = name || '甲' WHERE login = %Q", login);
+    assert_int_equal(sqlite3_exec(xf_db_handle(shared->db), upd, NULL, NULL, NULL), SQLITE_OK);
+    char want[200];
+    snprintf(want, sizeof want, "%s甲", name);
+    assert_string_equal(xf_ctx_person_short(&ctx, login), want);
+    char who[300];
+    xf_ctx_person(&ctx, login, who, sizeof who);
+    char full[300];
+    snprintf(full, sizeof full, "%s (%s)", want, login);
+    assert_string_equal(who, full);
+    sqlite3_free(upd);
+    upd = sqlite3_mprintf("UPDATE member SET name = %Q WHERE login = %Q", name, login);
+    assert_int_equal(sqlite3_exec(xf_db_handle(shared->db), upd, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_free(upd);
+    assert_string_equal(xf_ctx_person_short(&ctx, login), name);
+}
+
 static void test_scale_names(void **state)
 {
     (void)state;
@@ -678,6 +740,7 @@ int main(void)
         cmocka_unit_test(test_scale_names),
         cmocka_unit_test(test_staff_named),
         cmocka_unit_test(test_member_logins_named),
+        cmocka_unit_test(test_member_names_kept),
         cmocka_unit_test(test_awards_fill_quotas),
         cmocka_unit_test(test_follows_config),
         cmocka_unit_test(test_city),
