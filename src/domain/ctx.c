@@ -98,10 +98,14 @@ int xf_ctx_require_city_wide(const struct xf_ctx *ctx, const char *what, struct 
 {
     if (!ctx->user || ctx->user->n_scopes == 0)
         return XF_OK;
+    char who[200];
+    xf_ctx_person(ctx, ctx->login, who, sizeof who);
+    /* TRANSLATORS: "刘洋 (liu.yang), viewer, sees only…": the person,
+     * their role, as in "%s, %s, may not %s" */
     return xf_err(err, XF_EPERM, "",
-                  _("%s sees only the units in their scope, and %s covers the whole city; "
+                  _("%s, %s, sees only the units in their scope, and %s covers the whole city; "
                     "ask a user without a scope"),
-                  ctx->login, what);
+                  who, xf_role_label(ctx->role), what);
 }
 
 bool xf_perm_allows(const struct xf_ctx *ctx, enum xf_perm p)
@@ -135,24 +139,28 @@ static bool city_wide(enum xf_perm p)
 int xf_perm_require(const struct xf_ctx *ctx, enum xf_perm p, int64_t unit_id,
                     struct xf_error *err)
 {
+    /* "login (role)" read as the "name (login)" people are written in */
+    char who[200];
     if (!xf_perm_allows(ctx, p)) {
-        /* "login (role)" read as the "name (login)" people are written in */
-        char who[200];
         xf_ctx_person(ctx, ctx->login, who, sizeof who);
         /* TRANSLATORS: "刘洋 (liu.yang), organiser, may not import or
          * generate data": the person, their role, what is refused */
         return xf_err(err, XF_EPERM, "", _("%s, %s, may not %s"), who, xf_role_label(ctx->role),
                       perm_label(p));
     }
-    if (city_wide(p) && ctx->user && ctx->user->n_scopes > 0)
+    if (city_wide(p) && ctx->user && ctx->user->n_scopes > 0) {
+        xf_ctx_person(ctx, ctx->login, who, sizeof who);
         return xf_err(err, XF_EPERM, "",
-                      _("%s may not %s: it is the whole city's database, every unit's "
-                        "complainants' names and phones included, and %s is limited to their "
-                        "units; ask an administrator without a unit scope"),
-                      ctx->login, perm_label(p), ctx->login);
-    if (!xf_ctx_in_scope(ctx, unit_id))
-        return xf_err(err, XF_EPERM, "", _("%s may not %s outside their units"), ctx->login,
-                      perm_label(p));
+                      _("%s, %s, may not %s: it is the whole city's database, every unit's "
+                        "complainants' names and phones included, and they are limited to "
+                        "their units; ask an administrator without a unit scope"),
+                      who, xf_role_label(ctx->role), perm_label(p));
+    }
+    if (!xf_ctx_in_scope(ctx, unit_id)) {
+        xf_ctx_person(ctx, ctx->login, who, sizeof who);
+        return xf_err(err, XF_EPERM, "", _("%s, %s, may not %s outside their units"), who,
+                      xf_role_label(ctx->role), perm_label(p));
+    }
     return XF_OK;
 }
 

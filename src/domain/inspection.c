@@ -363,8 +363,10 @@ int xf_inspection_get(const struct xf_ctx *ctx, int64_t id, struct xf_inspection
     int rc = xf_store_inspection_get(ctx->db, id, out, err);
     if (rc == XF_OK && !xf_ctx_in_scope(ctx, out->unit_id)) {
         xf_inspection_clear(out);
-        return xf_err(err, XF_EPERM, "", _("%s may not see inspections outside their units"),
-                      ctx->login);
+        char who[200];
+        xf_ctx_person(ctx, ctx->login, who, sizeof who);
+        return xf_err(err, XF_EPERM, "", _("%s, %s, may not see inspections outside their units"),
+                      who, xf_role_label(ctx->role));
     }
     return rc;
 }

@@ -340,13 +340,21 @@ int xf_pledge_withdraw(const struct xf_ctx *ctx, int64_t id, int64_t version, co
     return rc;
 }
 
+/* Named as in every refusal: "刘洋 (liu.yang), viewer, may not…". */
+static int out_of_scope(const struct xf_ctx *ctx, struct xf_error *err)
+{
+    char who[200];
+    xf_ctx_person(ctx, ctx->login, who, sizeof who);
+    return xf_err(err, XF_EPERM, "", _("%s, %s, may not see pledges outside their units"), who,
+                  xf_role_label(ctx->role));
+}
+
 int xf_pledge_get(const struct xf_ctx *ctx, int64_t id, struct xf_pledge *out, struct xf_error *err)
 {
     int rc = xf_store_pledge_get(ctx->db, id, out, err);
     if (rc == XF_OK && !xf_ctx_in_scope(ctx, out->unit_id)) {
         xf_pledge_clear(out);
-        return xf_err(err, XF_EPERM, "", _("%s may not see pledges outside their units"),
-                      ctx->login);
+        return out_of_scope(ctx, err);
     }
     return rc;
 }
@@ -443,11 +451,6 @@ int xf_pledge_progress_top(const struct xf_ctx *ctx, const char *today, xf_pledg
     return rc;
 }
 
-static int out_of_scope(const struct xf_ctx *ctx, struct xf_error *err)
-{
-    return xf_err(err, XF_EPERM, "", _("%s may not see pledges outside their units"),
-                  ctx->login);
-}
 
 struct found_one {
     xf_pledge_unit_fn fn;

@@ -495,6 +495,7 @@ expect_rc "scoped admin: backup refused" 1 "$XF" --config "$T/scoped-admin.cfg" 
 expect_in "... saying why and who may" "$T/err" \
     "it is the whole city's database, every unit's complainants' names and phones included"
 expect_in "... an administrator without a unit scope" "$T/err" "ask an administrator without a unit scope"
+expect_in "... naming the person as every refusal does" "$T/err" "区管理员 ($ME), admin, may not back up"
 expect_eq "... and no copy made" "$([ -e "$T/sa-copy.db" ] && echo made || echo none)" none
 "$XF" --config "$T/scope-admin.cfg" --db "$SA" backup "$T/sa-backup.db" >/dev/null
 SA_HISTORY=$(sql "$SA" "SELECT count(*) FROM history")

@@ -374,6 +374,8 @@ static void test_scoped_admin_no_backup(void **state)
     snprintf(path, sizeof path, "%s/scoped-copy.db", f->e->dir);
     assert_int_equal(xf_backup(&adm, path, &err), XF_EPERM);
     assert_non_null(strstr(err.msg, "administrator without a unit scope"));
+    /* named as every refusal names the person, not by the login alone */
+    assert_non_null(strstr(err.msg, "区管理员 (adm_d2), admin, may not back up"));
     assert_int_equal(access(path, F_OK), -1);
     struct xf_ctx city = as(f, "admin");
     ok(xf_backup(&city, path, &err), &err);
@@ -383,6 +385,21 @@ static void test_scoped_admin_no_backup(void **state)
     assert_int_equal(xf_restore_database(&adm, path, &kept, NULL, &err), XF_EPERM);
     assert_null(kept);
     ok(xf_restore_check(&city, path, &err), &err);
+}
+
+/* A refusal outside the user's units names them as the other refusals
+ * do: "name (login), role, may not …", not by the login alone. */
+static void test_outside_scope_names_the_person(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    struct xf_ctx org = as(f, "org_d2");
+    assert_int_equal(xf_perm_require(&org, XF_P_UNIT_EDIT, f->office, &err), XF_EPERM);
+    assert_string_equal(err.msg, "区组织 (org_d2), organiser, may not edit units, members and "
+                                 "projects outside their units");
+    ok(xf_perm_require(&org, XF_P_UNIT_EDIT, f->d2, &err), &err);
+    assert_int_equal(xf_ctx_require_city_wide(&org, "the report", &err), XF_EPERM);
+    assert_non_null(strstr(err.msg, "区组织 (org_d2), organiser, sees only the units"));
 }
 
 /* An inspector raises complaints only from failed inspections they may
@@ -492,6 +509,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unknown_user_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scope_refusals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scoped_admin_no_backup, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_outside_scope_names_the_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inspector_raises_own_inspections, setup, teardown),
         cmocka_unit_test_setup_teardown(test_viewer_masked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_handler_sees_own_dispatches, setup, teardown),
