@@ -26,7 +26,8 @@ const char *xf_demo_scale_name(enum xf_demo_scale scale);
 int xf_demo_scale_parse(const char *name, enum xf_demo_scale *out, struct xf_error *err);
 
 /* The name of one of the demo's staff (the logins its records name, as
- * "dc_chenjing"), or NULL for any other login. */
+ * "dc_chenjing", and the units' liaisons, "cb_d012"), or NULL for any
+ * other login. */
 const char *xf_demo_staff_name(const char *login);
 /* The login of the demo's staff member of that name, or NULL. */
 const char *xf_demo_staff_login(const char *name);

@@ -432,6 +432,10 @@ static void build_root(struct gen *g, int root, int budget)
     }
 }
 
+/* Every department and district has its liaison, named. */
+_Static_assert(DD_COUNT(dd_liaison_names) == DD_COUNT(dd_departments) + DD_COUNT(dd_districts),
+               "one liaison per department and district");
+
 static int make_units(struct gen *g)
 {
     int nd = (int)DD_COUNT(dd_departments), nq = (int)DD_COUNT(dd_districts);
@@ -452,8 +456,7 @@ static int make_units(struct gen *g)
         const char *po = district ? sb_printf(g, &g->s1, "中共哈尔滨市%s委员会", gr->name)
                                   : sb_printf(g, &g->s1, "%s机关党委", gr->name);
         gr->unit = add_unit(g, -1, r, K_DEPT, gr->name, po);
-        snprintf(gr->handler, sizeof gr->handler, "cb_%c%03d", district ? 'q' : 'd',
-                 district ? r - nd + 1 : r + 1);
+        snprintf(gr->handler, sizeof gr->handler, "%s", dd_liaison_names[r][0]);
         /* The service-heavy departments and the districts run more outlets. */
         w[r] = 0.6 + 0.8 * rnd01(g);
         if (district || r < 22)
@@ -1911,6 +1914,12 @@ static int write_summary(struct gen *g, unsigned seed, struct xf_error *err)
 
 const char *xf_demo_staff_name(const char *login)
 {
+    if (login && strncmp(login, "cb_", 3) == 0) {
+        for (size_t i = 0; i < DD_COUNT(dd_liaison_names); i++)
+            if (strcmp(dd_liaison_names[i][0], login) == 0)
+                return dd_liaison_names[i][1];
+        return NULL;
+    }
     for (size_t i = 0; login && i < DD_COUNT(dd_staff_names); i++)
         if (strcmp(dd_staff_names[i][0], login) == 0)
             return dd_staff_names[i][1];
@@ -1922,6 +1931,9 @@ const char *xf_demo_staff_login(const char *name)
     for (size_t i = 0; name && i < DD_COUNT(dd_staff_names); i++)
         if (strcmp(dd_staff_names[i][1], name) == 0)
             return dd_staff_names[i][0];
+    for (size_t i = 0; name && i < DD_COUNT(dd_liaison_names); i++)
+        if (strcmp(dd_liaison_names[i][1], name) == 0)
+            return dd_liaison_names[i][0];
     return NULL;
 }
 

@@ -334,7 +334,7 @@ static const char *const dd_fees[] = {
 
 /* Verifier, supervisor and inspector logins of the demo's staff. */
 static const char *const dd_organisers[] = {"zz_lihua", "zz_zhaoqiang", "zz_sunli", "zz_zhouyan"};
-static const char *const dd_supervisors[] = {"dc_wanglei", "dc_liuyang", "dc_zhangmin",
+static const char *const dd_supervisors[] = {"dc_wanglei", "dc_liuyan", "dc_zhangmin",
                                              "dc_chenjing", "dc_yangfan"};
 static const char *const dd_inspectors[] = {"jc_wuhao", "jc_xuting", "jc_hujun",
                                             "jc_zhuwei", "jc_gaopeng", "jc_linna"};
@@ -342,10 +342,43 @@ static const char *const dd_inspectors[] = {"jc_wuhao", "jc_xuting", "jc_hujun",
  * classified" where colleagues say 陈静. */
 static const char *const dd_staff_names[][2] = {
     {"zz_lihua", "李华"},    {"zz_zhaoqiang", "赵强"}, {"zz_sunli", "孙丽"},
-    {"zz_zhouyan", "周燕"},  {"dc_wanglei", "王磊"},   {"dc_liuyang", "刘洋"},
+    {"zz_zhouyan", "周燕"},  {"dc_wanglei", "王磊"},   {"dc_liuyan", "刘燕"},
     {"dc_zhangmin", "张敏"}, {"dc_chenjing", "陈静"},  {"dc_yangfan", "杨帆"},
     {"jc_wuhao", "吴昊"},    {"jc_xuting", "徐婷"},    {"jc_hujun", "胡军"},
     {"jc_zhuwei", "朱伟"},   {"jc_gaopeng", "高鹏"},   {"jc_linna", "林娜"},
+};
+
+/* The units' liaisons, who sign for and answer the complaints dispatched
+ * to their department or district (cb_d012: the twelfth department), one
+ * per entry of dd_departments then dd_districts. Surnames none of the
+ * staff above has: a list showing the name alone tells them apart. */
+static const char *const dd_liaison_names[][2] = {
+    {"cb_d001", "马斌"}, {"cb_d002", "郑静"}, {"cb_d003", "何勇"}, {"cb_d004", "罗洁"},
+    {"cb_d005", "梁涛"}, {"cb_d006", "宋慧"}, {"cb_d007", "谢峰"}, {"cb_d008", "韩琳"},
+    {"cb_d009", "唐凯"}, {"cb_d010", "冯雪"}, {"cb_d011", "许超"}, {"cb_d012", "马颖"},
+    {"cb_d013", "郑斌"}, {"cb_d014", "何静"}, {"cb_d015", "罗勇"}, {"cb_d016", "梁洁"},
+    {"cb_d017", "宋涛"}, {"cb_d018", "谢慧"}, {"cb_d019", "韩峰"}, {"cb_d020", "唐琳"},
+    {"cb_d021", "冯凯"}, {"cb_d022", "许雪"}, {"cb_d023", "马超"}, {"cb_d024", "郑颖"},
+    {"cb_d025", "何斌"}, {"cb_d026", "罗静"}, {"cb_d027", "梁勇"}, {"cb_d028", "宋洁"},
+    {"cb_d029", "谢涛"}, {"cb_d030", "韩慧"}, {"cb_d031", "唐峰"}, {"cb_d032", "冯琳"},
+    {"cb_d033", "许凯"}, {"cb_d034", "马雪"}, {"cb_d035", "郑超"}, {"cb_d036", "何颖"},
+    {"cb_d037", "罗斌"}, {"cb_d038", "梁静"}, {"cb_d039", "宋勇"}, {"cb_d040", "谢洁"},
+    {"cb_d041", "韩涛"}, {"cb_d042", "唐慧"}, {"cb_d043", "冯峰"}, {"cb_d044", "许琳"},
+    {"cb_d045", "马凯"}, {"cb_d046", "郑雪"}, {"cb_d047", "何超"}, {"cb_d048", "罗颖"},
+    {"cb_d049", "梁斌"}, {"cb_d050", "宋静"}, {"cb_d051", "谢勇"}, {"cb_d052", "韩洁"},
+    {"cb_d053", "唐涛"}, {"cb_d054", "冯慧"}, {"cb_d055", "许峰"}, {"cb_d056", "马琳"},
+    {"cb_d057", "郑凯"}, {"cb_d058", "何雪"}, {"cb_d059", "罗超"}, {"cb_d060", "梁颖"},
+    {"cb_d061", "宋斌"}, {"cb_d062", "谢静"}, {"cb_d063", "韩勇"}, {"cb_d064", "唐洁"},
+    {"cb_d065", "冯涛"}, {"cb_d066", "许慧"}, {"cb_d067", "马峰"}, {"cb_d068", "郑琳"},
+    {"cb_d069", "何凯"}, {"cb_d070", "罗雪"}, {"cb_d071", "梁超"}, {"cb_d072", "宋颖"},
+    {"cb_d073", "谢斌"}, {"cb_d074", "韩静"}, {"cb_d075", "唐勇"}, {"cb_d076", "冯洁"},
+    {"cb_d077", "许涛"}, {"cb_d078", "马慧"}, {"cb_d079", "郑峰"}, {"cb_d080", "何琳"},
+    {"cb_d081", "罗凯"}, {"cb_d082", "梁雪"}, {"cb_d083", "宋超"}, {"cb_d084", "谢颖"},
+    {"cb_d085", "韩斌"}, {"cb_d086", "唐静"}, {"cb_d087", "冯勇"}, {"cb_d088", "许洁"},
+    {"cb_d089", "马涛"}, {"cb_d090", "郑慧"}, {"cb_d091", "何峰"}, {"cb_d092", "罗琳"},
+    {"cb_d093", "梁凯"}, {"cb_d094", "宋雪"}, {"cb_q001", "谢超"}, {"cb_q002", "韩颖"},
+    {"cb_q003", "唐斌"}, {"cb_q004", "冯静"}, {"cb_q005", "许勇"}, {"cb_q006", "马洁"},
+    {"cb_q007", "郑涛"}, {"cb_q008", "何慧"}, {"cb_q009", "罗峰"},
 };
 
 #endif
