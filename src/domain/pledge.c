@@ -451,7 +451,6 @@ int xf_pledge_progress_top(const struct xf_ctx *ctx, const char *today, xf_pledg
     return rc;
 }
 
-
 struct found_one {
     xf_pledge_unit_fn fn;
     void *arg;

@@ -227,8 +227,8 @@ int pl_pledges_fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir
                      struct xf_list_row *rows, int *n, struct xf_error *err)
 {
     struct pl_state *s = arg;
-    struct sink k = {rows, 0, limit, "", s->pledges.cols == pl_pledge_cols_narrow,
-                     xf_ui_ctx(s->p->ui)};
+    struct sink k = {
+        rows, 0, limit, "", s->pledges.cols == pl_pledge_cols_narrow, xf_ui_ctx(s->p->ui)};
     xf_date_today(k.today);
     struct xf_pledge_key key = {from ? from->id : 0, from == NULL};
     int rc = xf_pledge_page(xf_ui_ctx(s->p->ui), s->member_id, s->unit_id, &key, pledge_dir(dir),
