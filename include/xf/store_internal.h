@@ -101,6 +101,17 @@ char *xf_col_strdup(sqlite3_stmt *st, int col);
  * doubling it (16 at first) and zeroing what it adds; on failure *rows
  * is left as it was and err says "out of memory" (XF_EIO). */
 int xf_grow(void **rows, size_t *cap, size_t n, size_t elem, struct xf_error *err);
+/* Fills one row's element (zeroed) from st's current row; ctx is the
+ * caller's, passed through. */
+typedef void (*xf_row_fn)(sqlite3_stmt *st, void *elem, void *ctx);
+/* Steps st (bound) to its end into a fresh array *rows of *n elements of
+ * elem bytes, one a row, each filled by row; resets st (xf_stmt_done).
+ * On failure (out of memory, or SQLite's error, said in err) nothing is
+ * left: the rows read are freed by free_rows (NULL: free), *rows is NULL
+ * and *n 0. */
+int xf_store_collect(struct xf_db *db, sqlite3_stmt *st, size_t elem, void **rows, size_t *n,
+                     xf_row_fn row, void *ctx, void (*free_rows)(void *rows, size_t n),
+                     struct xf_error *err);
 /* Runs a statement expected to change exactly... returns sqlite rc. */
 int xf_exec(struct xf_db *db, const char *sql, struct xf_error *err);
 /* The writers' queue (wqueue.c): a descriptor on "<db>-lock", -1 when

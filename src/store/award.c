@@ -131,6 +131,16 @@ int xf_store_award_update(struct xf_db *db, struct xf_award *a, struct xf_error 
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+static void held_row(sqlite3_stmt *st, void *elem, void *ctx)
+{
+    (void)ctx;
+    *(struct xf_award_held *)elem =
+        (struct xf_award_held){.id = sqlite3_column_int64(st, 0),
+                               .year = sqlite3_column_int(st, 1),
+                               .confirmed = sqlite3_column_int(st, 2) != 0,
+                               .exemplar = sqlite3_column_int(st, 3) != 0};
+}
+
 static int read_held(struct xf_db *db, const char *sql, int64_t post_id, int from_year,
                      int to_year, struct xf_award_held **out, size_t *n, struct xf_error *err);
 
@@ -197,28 +207,7 @@ static int read_held(struct xf_db *db, const char *sql, int64_t post_id, int fro
     sqlite3_bind_int64(st, 1, post_id);
     sqlite3_bind_int(st, 2, from_year);
     sqlite3_bind_int(st, 3, to_year);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (xf_grow((void **)out, &cap, *n, sizeof **out, err)) {
-            xf_stmt_done(st);
-            free(*out);
-            *out = NULL;
-            *n = 0;
-            return err->code;
-        }
-        (*out)[(*n)++] = (struct xf_award_held){.id = sqlite3_column_int64(st, 0),
-                                                .year = sqlite3_column_int(st, 1),
-                                                .confirmed = sqlite3_column_int(st, 2) != 0,
-                                                .exemplar = sqlite3_column_int(st, 3) != 0};
-    }
-    xf_stmt_done(st);
-    if (rc == SQLITE_DONE)
-        return XF_OK;
-    free(*out);
-    *out = NULL;
-    *n = 0;
-    return xf_db_fail(db, rc, err);
+    return xf_store_collect(db, st, sizeof **out, (void **)out, n, held_row, NULL, NULL, err);
 }
 
 /* ?1 scope (unit paths, NULL = all). A confirmed window answers for its
@@ -374,6 +363,27 @@ static const char basis_sql[] =
     " FROM post p JOIN unit u ON u.id=p.unit_id"
     " WHERE p.status='named' AND p.named_on <= ?1 || '-12-31' ORDER BY p.code";
 
+static void basis_row(sqlite3_stmt *st, void *elem, void *ctx)
+{
+    (void)ctx;
+    struct xf_award_basis_row *b = elem;
+    b->post_id = sqlite3_column_int64(st, 0);
+    b->post_code = xf_col_strdup(st, 1);
+    b->unit_id = sqlite3_column_int64(st, 2);
+    b->member_id = sqlite3_column_int64(st, 3);
+    b->evaluations = sqlite3_column_int(st, 4);
+    b->mean_score = sqlite3_column_double(st, 5);
+    b->complaints_unsatisfied = sqlite3_column_int(st, 6);
+    b->complaints_overdue = sqlite3_column_int(st, 7);
+    b->inspections_failed = sqlite3_column_int(st, 8);
+    b->department_id = sqlite3_column_int64(st, 9);
+}
+
+static void basis_free(void *rows, size_t n)
+{
+    xf_award_basis_free(rows, n);
+}
+
 int xf_store_award_basis(struct xf_db *db, int year, const char *today,
                          struct xf_award_basis_row **out, size_t *n, struct xf_error *err)
 {
@@ -386,30 +396,8 @@ int xf_store_award_basis(struct xf_db *db, int year, const char *today,
     snprintf(y, sizeof y, "%04d", year);
     xf_bind_text(st, 1, y);
     xf_bind_text(st, 2, today);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (xf_grow((void **)out, &cap, *n, sizeof **out, err)) {
-            xf_stmt_done(st);
-            xf_award_basis_free(*out, *n);
-            *out = NULL;
-            *n = 0;
-            return err->code;
-        }
-        struct xf_award_basis_row *b = &(*out)[(*n)++];
-        b->post_id = sqlite3_column_int64(st, 0);
-        b->post_code = xf_col_strdup(st, 1);
-        b->unit_id = sqlite3_column_int64(st, 2);
-        b->member_id = sqlite3_column_int64(st, 3);
-        b->evaluations = sqlite3_column_int(st, 4);
-        b->mean_score = sqlite3_column_double(st, 5);
-        b->complaints_unsatisfied = sqlite3_column_int(st, 6);
-        b->complaints_overdue = sqlite3_column_int(st, 7);
-        b->inspections_failed = sqlite3_column_int(st, 8);
-        b->department_id = sqlite3_column_int64(st, 9);
-    }
-    xf_stmt_done(st);
-    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+    return xf_store_collect(db, st, sizeof **out, (void **)out, n, basis_row, NULL, basis_free,
+                            err);
 }
 
 void xf_award_line_clear(struct xf_award_line *l)
@@ -428,6 +416,29 @@ void xf_award_lines_free(struct xf_award_line *v, size_t n)
     for (size_t i = 0; v && i < n; i++)
         xf_award_line_clear(&v[i]);
     free(v);
+}
+
+static void line_row(sqlite3_stmt *st, void *elem, void *ctx)
+{
+    (void)ctx;
+    *(struct xf_award_line *)elem = (struct xf_award_line){
+        .id = sqlite3_column_int64(st, 0),
+        .version = sqlite3_column_int64(st, 1),
+        .unit_id = sqlite3_column_int64(st, 2),
+        .rank = sqlite3_column_int(st, 3),
+        .score = sqlite3_column_double(st, 4),
+        .status = xf_col_strdup(st, 5),
+        .decided_by = xf_col_dup(st, 6),
+        .post_code = xf_col_strdup(st, 7),
+        .post_title = xf_col_strdup(st, 8),
+        .unit_name = xf_col_strdup(st, 9),
+        .holder = xf_col_strdup(st, 10),
+    };
+}
+
+static void lines_free(void *rows, size_t n)
+{
+    xf_award_lines_free(rows, n);
 }
 
 int xf_store_award_list(struct xf_db *db, int year, const char *kind,
@@ -451,33 +462,5 @@ int xf_store_award_list(struct xf_db *db, int year, const char *kind,
         return err->code;
     sqlite3_bind_int(st, 1, year);
     xf_bind_text(st, 2, kind);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (xf_grow((void **)out, &cap, *n, sizeof **out, err)) {
-            rc = SQLITE_NOMEM;
-            break;
-        }
-        struct xf_award_line *l = &(*out)[(*n)++];
-        *l = (struct xf_award_line){
-            .id = sqlite3_column_int64(st, 0),
-            .version = sqlite3_column_int64(st, 1),
-            .unit_id = sqlite3_column_int64(st, 2),
-            .rank = sqlite3_column_int(st, 3),
-            .score = sqlite3_column_double(st, 4),
-            .status = xf_col_strdup(st, 5),
-            .decided_by = xf_col_dup(st, 6),
-            .post_code = xf_col_strdup(st, 7),
-            .post_title = xf_col_strdup(st, 8),
-            .unit_name = xf_col_strdup(st, 9),
-            .holder = xf_col_strdup(st, 10),
-        };
-    }
-    xf_stmt_done(st);
-    if (rc == SQLITE_DONE)
-        return XF_OK;
-    xf_award_lines_free(*out, *n);
-    *out = NULL;
-    *n = 0;
-    return xf_db_fail(db, rc, err);
+    return xf_store_collect(db, st, sizeof **out, (void **)out, n, line_row, NULL, lines_free, err);
 }

@@ -388,6 +388,12 @@ int xf_store_complaint_post_ref(struct xf_db *db, const char *post_code, const c
     return xf_db_fail(db, rc, err);
 }
 
+static void id_row(sqlite3_stmt *st, void *elem, void *ctx)
+{
+    (void)ctx;
+    *(int64_t *)elem = sqlite3_column_int64(st, 0);
+}
+
 /* The ids a one-parameter query returns, into a malloc'd array. */
 static int ids_of(struct xf_db *db, const char *sql, int64_t complaint_id, int64_t **ids,
                   size_t *n, struct xf_error *err)
@@ -398,25 +404,7 @@ static int ids_of(struct xf_db *db, const char *sql, int64_t complaint_id, int64
     if (!st)
         return err->code;
     sqlite3_bind_int64(st, 1, complaint_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (xf_grow((void **)ids, &cap, *n, sizeof **ids, err)) {
-            xf_stmt_done(st);
-            free(*ids);
-            *ids = NULL;
-            *n = 0;
-            return XF_EIO;
-        }
-        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
-    }
-    xf_stmt_done(st);
-    if (rc == SQLITE_DONE)
-        return XF_OK;
-    free(*ids);
-    *ids = NULL;
-    *n = 0;
-    return xf_db_fail(db, rc, err);
+    return xf_store_collect(db, st, sizeof **ids, (void **)ids, n, id_row, NULL, NULL, err);
 }
 
 int xf_store_complaint_cohandlers(struct xf_db *db, int64_t complaint_id, int64_t **ids, size_t *n,
@@ -550,6 +538,27 @@ int xf_store_complaint_event_add(struct xf_db *db, struct xf_complaint_event *e,
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+static void event_row(sqlite3_stmt *st, void *elem, void *ctx)
+{
+    (void)ctx;
+    struct xf_complaint_event *e = elem;
+    e->id = sqlite3_column_int64(st, 0);
+    e->complaint_id = sqlite3_column_int64(st, 1);
+    e->complaint_code = xf_col_strdup(st, 2);
+    e->at = xf_col_strdup(st, 3);
+    e->actor = xf_col_strdup(st, 4);
+    e->action = xf_col_strdup(st, 5);
+    e->from_state = xf_col_strdup(st, 6);
+    e->to_state = xf_col_strdup(st, 7);
+    e->unit_id = sqlite3_column_int64(st, 8);
+    e->note = xf_col_strdup(st, 9);
+}
+
+static void events_free(void *rows, size_t n)
+{
+    xf_complaint_events_free(rows, n);
+}
+
 int xf_store_complaint_events(struct xf_db *db, int64_t complaint_id, bool with_merged,
                               struct xf_complaint_event **rows, size_t *n, struct xf_error *err)
 {
@@ -566,32 +575,8 @@ int xf_store_complaint_events(struct xf_db *db, int64_t complaint_id, bool with_
         return err->code;
     sqlite3_bind_int64(st, 1, complaint_id);
     sqlite3_bind_int(st, 2, with_merged);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (xf_grow((void **)rows, &cap, *n, sizeof **rows, err)) {
-            rc = SQLITE_NOMEM;
-            break;
-        }
-        struct xf_complaint_event *e = &(*rows)[(*n)++];
-        e->id = sqlite3_column_int64(st, 0);
-        e->complaint_id = sqlite3_column_int64(st, 1);
-        e->complaint_code = xf_col_strdup(st, 2);
-        e->at = xf_col_strdup(st, 3);
-        e->actor = xf_col_strdup(st, 4);
-        e->action = xf_col_strdup(st, 5);
-        e->from_state = xf_col_strdup(st, 6);
-        e->to_state = xf_col_strdup(st, 7);
-        e->unit_id = sqlite3_column_int64(st, 8);
-        e->note = xf_col_strdup(st, 9);
-    }
-    xf_stmt_done(st);
-    if (rc == SQLITE_DONE)
-        return XF_OK;
-    xf_complaint_events_free(*rows, *n);
-    *rows = NULL;
-    *n = 0;
-    return rc == SQLITE_NOMEM ? XF_EIO : xf_db_fail(db, rc, err);
+    return xf_store_collect(db, st, sizeof **rows, (void **)rows, n, event_row, NULL, events_free,
+                            err);
 }
 
 /* True (in SQL) when the complaint's lead or concerned unit (or its post's
@@ -620,6 +605,17 @@ int xf_store_complaint_events(struct xf_db *db, int64_t complaint_id, bool with_
     "(" S " IS NULL OR EXISTS (SELECT 1 FROM json_each(" S ") j JOIN unit a ON a.code=j.value"     \
     " WHERE substr(l.path,1,length(a.path))=a.path))"
 
+static void complaint_row(sqlite3_stmt *st, void *elem, void *ctx)
+{
+    (void)ctx;
+    complaint_from_row(st, elem);
+}
+
+static void complaints_free(void *rows, size_t n)
+{
+    xf_complaints_free(rows, n);
+}
+
 int xf_store_complaint_list(struct xf_db *db, const struct xf_complaint_query *q,
                             struct xf_complaint **rows, size_t *n, struct xf_error *err)
 {
@@ -646,22 +642,8 @@ int xf_store_complaint_list(struct xf_db *db, const struct xf_complaint_query *q
     sqlite3_bind_int(st, 6, q->after_supervised);
     sqlite3_bind_int64(st, 7, q->after_id);
     sqlite3_bind_int(st, 8, q->limit > 0 ? q->limit : 100);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (xf_grow((void **)rows, &cap, *n, sizeof **rows, err)) {
-            rc = SQLITE_NOMEM;
-            break;
-        }
-        complaint_from_row(st, &(*rows)[(*n)++]);
-    }
-    xf_stmt_done(st);
-    if (rc == SQLITE_DONE)
-        return XF_OK;
-    xf_complaints_free(*rows, *n);
-    *rows = NULL;
-    *n = 0;
-    return rc == SQLITE_NOMEM ? XF_EIO : xf_db_fail(db, rc, err);
+    return xf_store_collect(db, st, sizeof **rows, (void **)rows, n, complaint_row, NULL,
+                            complaints_free, err);
 }
 
 /* ---- the interface's keyset pages ---- */
@@ -1154,29 +1136,26 @@ static char *like_escape(const char *s)
     return out;
 }
 
+static void pick_row(sqlite3_stmt *st, void *elem, void *ctx)
+{
+    (void)ctx;
+    struct xf_complaint_pick *r = elem;
+    r->id = sqlite3_column_int64(st, 0);
+    r->code = xf_col_strdup(st, 1);
+    r->label = xf_col_strdup(st, 2);
+    r->closed = sqlite3_column_count(st) > 3 && sqlite3_column_int(st, 3);
+}
+
+static void picks_free(void *rows, size_t n)
+{
+    xf_complaint_picks_free(rows, n);
+}
+
 static int read_picks(struct xf_db *db, sqlite3_stmt *st, struct xf_complaint_pick **rows,
                       size_t *n, struct xf_error *err)
 {
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (xf_grow((void **)rows, &cap, *n, sizeof **rows, err)) {
-            rc = SQLITE_NOMEM;
-            break;
-        }
-        struct xf_complaint_pick *r = &(*rows)[(*n)++];
-        r->id = sqlite3_column_int64(st, 0);
-        r->code = xf_col_strdup(st, 1);
-        r->label = xf_col_strdup(st, 2);
-        r->closed = sqlite3_column_count(st) > 3 && sqlite3_column_int(st, 3);
-    }
-    xf_stmt_done(st);
-    if (rc == SQLITE_DONE)
-        return XF_OK;
-    xf_complaint_picks_free(*rows, *n);
-    *rows = NULL;
-    *n = 0;
-    return rc == SQLITE_NOMEM ? XF_EIO : xf_db_fail(db, rc, err);
+    return xf_store_collect(db, st, sizeof **rows, (void **)rows, n, pick_row, NULL, picks_free,
+                            err);
 }
 
 int xf_store_complaint_pick_units(struct xf_db *db, const char *query, const char *scope_json,
@@ -1354,6 +1333,22 @@ int xf_store_complaint_each(struct xf_db *db, xf_complaint_row_fn fn, void *arg,
     return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+static void state_count_row(sqlite3_stmt *st, void *elem, void *ctx)
+{
+    (void)ctx;
+    struct xf_complaint_state_count *r = elem;
+    r->state = xf_col_strdup(st, 0);
+    r->count = sqlite3_column_int64(st, 1);
+    r->overdue = sqlite3_column_int64(st, 2);
+    r->supervised = sqlite3_column_int64(st, 3);
+    r->closed_late = sqlite3_column_int64(st, 4);
+}
+
+static void state_counts_free(void *rows, size_t n)
+{
+    xf_complaint_state_counts_free(rows, n);
+}
+
 int xf_store_complaint_count_states(struct xf_db *db, const char *today, const char *scope_json,
                                     bool lead_scope, const struct xf_period *period,
                                     struct xf_complaint_state_count **rows, size_t *n,
@@ -1399,27 +1394,8 @@ int xf_store_complaint_count_states(struct xf_db *db, const char *today, const c
         xf_bind_text(st, 3, period->since);
         xf_bind_text(st, 4, period->until);
     }
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (xf_grow((void **)rows, &cap, *n, sizeof **rows, err)) {
-            rc = SQLITE_NOMEM;
-            break;
-        }
-        struct xf_complaint_state_count *r = &(*rows)[(*n)++];
-        r->state = xf_col_strdup(st, 0);
-        r->count = sqlite3_column_int64(st, 1);
-        r->overdue = sqlite3_column_int64(st, 2);
-        r->supervised = sqlite3_column_int64(st, 3);
-        r->closed_late = sqlite3_column_int64(st, 4);
-    }
-    xf_stmt_done(st);
-    if (rc == SQLITE_DONE)
-        return XF_OK;
-    xf_complaint_state_counts_free(*rows, *n);
-    *rows = NULL;
-    *n = 0;
-    return rc == SQLITE_NOMEM ? XF_EIO : xf_db_fail(db, rc, err);
+    return xf_store_collect(db, st, sizeof **rows, (void **)rows, n, state_count_row, NULL,
+                            state_counts_free, err);
 }
 
 /* A text column as SQLite holds it (s NULL for SQL NULL), compared below

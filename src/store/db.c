@@ -374,6 +374,34 @@ int xf_grow(void **rows, size_t *cap, size_t n, size_t elem, struct xf_error *er
     return XF_OK;
 }
 
+int xf_store_collect(struct xf_db *db, sqlite3_stmt *st, size_t elem, void **rows, size_t *n,
+                     xf_row_fn row, void *ctx, void (*free_rows)(void *rows, size_t n),
+                     struct xf_error *err)
+{
+    *rows = NULL;
+    *n = 0;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (xf_grow(rows, &cap, *n, elem, err)) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        row(st, (char *)*rows + (*n)++ * elem, ctx);
+    }
+    xf_stmt_done(st);
+    if (rc == SQLITE_DONE)
+        return XF_OK;
+    if (free_rows)
+        free_rows(*rows, *n);
+    else
+        free(*rows);
+    *rows = NULL;
+    *n = 0;
+    /* xf_grow has said "out of memory" */
+    return rc == SQLITE_NOMEM ? err->code : xf_db_fail(db, rc, err);
+}
+
 /* SQL functions the audit triggers call to learn who is writing and why. */
 static void fn_actor(sqlite3_context *c, int n, sqlite3_value **v)
 {

@@ -274,15 +274,26 @@ int xf_store_history_all(struct xf_db *db, const struct xf_history_filter *f,
      * tested per row only then; a row outside it costs its test, not its
      * label. */
 #define FROM_AT(none) "coalesce((SELECT at FROM history WHERE id=?4)," none ")"
+    /* A complaint step writes the complaint's row and an event row; the
+     * event's says nothing more unless it carries the step's note, so it
+     * is left out here as xf_store_history_for leaves it out (its own
+     * complaint's row of the same action, by the same actor, close by).
+     * Tested in the query, so that pages stay full and the keyset bounds
+     * hold; only event rows pay for it, by rowid and history_entity. */
+#define TWIN_EVENT                                                                             \
+    " AND NOT (h.entity='complaint_event' AND EXISTS (SELECT 1 FROM complaint_event e"         \
+    "  JOIN history m ON m.entity='complaint' AND m.entity_id=e.complaint_id"                  \
+    "  AND m.id BETWEEN h.id - 16 AND h.id + 16 AND m.action=h.action AND m.actor=h.actor"     \
+    "  WHERE e.id=h.entity_id AND coalesce(e.note,'')=''))"
 #define UNTIL "datetime(?3,'+1 day','-1 second')"
 #define OLDER(actor, cond)                                                                     \
     "SELECT " HISTORY_COLS " FROM history h WHERE " actor "h.at >= ?2"                       \
     " AND h.at <= min(" FROM_AT("'~'") ", " UNTIL ")"                                        \
-    " AND (h.at < " FROM_AT("'~'") " OR h.id < ?4)" cond " ORDER BY h.at DESC, h.id DESC LIMIT ?5"
+    " AND (h.at < " FROM_AT("'~'") " OR h.id < ?4)" TWIN_EVENT cond " ORDER BY h.at DESC, h.id DESC LIMIT ?5"
 #define NEWER(actor, cond)                                                                     \
     "SELECT " HISTORY_COLS " FROM history h WHERE " actor "h.at <= " UNTIL                   \
     " AND h.at >= max(" FROM_AT("''") ", ?2)"                                                \
-    " AND (h.at > " FROM_AT("''") " OR h.id > ?4)" cond " ORDER BY h.at, h.id LIMIT ?5"
+    " AND (h.at > " FROM_AT("''") " OR h.id > ?4)" TWIN_EVENT cond " ORDER BY h.at, h.id LIMIT ?5"
 #define ACTOR "h.actor=?1 AND "
 #define ANYONE "?1 IS NULL AND "
 #define SCOPED " AND " ROW_UNDER("?6")
@@ -295,6 +306,7 @@ int xf_store_history_all(struct xf_db *db, const struct xf_history_filter *f,
 #undef NEWER
 #undef FROM_AT
 #undef UNTIL
+#undef TWIN_EVENT
 #undef ACTOR
 #undef ANYONE
 #undef SCOPED

@@ -243,6 +243,23 @@ int xf_store_inspection_item_insert(struct xf_db *db, struct xf_inspection_item 
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+static void item_row(sqlite3_stmt *st, void *elem, void *ctx)
+{
+    (void)ctx;
+    struct xf_inspection_item *it = elem;
+    it->id = sqlite3_column_int64(st, 0);
+    it->inspection_id = sqlite3_column_int64(st, 1);
+    it->item_no = sqlite3_column_int(st, 2);
+    it->label = xf_col_strdup(st, 3);
+    it->critical = sqlite3_column_int(st, 4);
+    it->outcome = xf_col_strdup(st, 5);
+}
+
+static void items_free(void *rows, size_t n)
+{
+    xf_inspection_items_free(rows, n);
+}
+
 int xf_store_inspection_items(struct xf_db *db, int64_t inspection_id,
                               struct xf_inspection_item **out, size_t *n, struct xf_error *err)
 {
@@ -255,26 +272,7 @@ int xf_store_inspection_items(struct xf_db *db, int64_t inspection_id,
     if (!st)
         return err->code;
     sqlite3_bind_int64(st, 1, inspection_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (xf_grow((void **)out, &cap, *n, sizeof **out, err)) {
-            xf_stmt_done(st);
-            xf_inspection_items_free(*out, *n);
-            *out = NULL;
-            *n = 0;
-            return err->code;
-        }
-        struct xf_inspection_item *it = &(*out)[(*n)++];
-        it->id = sqlite3_column_int64(st, 0);
-        it->inspection_id = sqlite3_column_int64(st, 1);
-        it->item_no = sqlite3_column_int(st, 2);
-        it->label = xf_col_strdup(st, 3);
-        it->critical = sqlite3_column_int(st, 4);
-        it->outcome = xf_col_strdup(st, 5);
-    }
-    xf_stmt_done(st);
-    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+    return xf_store_collect(db, st, sizeof **out, (void **)out, n, item_row, NULL, items_free, err);
 }
 
 bool xf_store_inspection_code_taken(struct xf_db *db, const char *code)
@@ -920,6 +918,24 @@ void xf_rect_events_free(struct xf_rect_event *ev, size_t n)
     free(ev);
 }
 
+static void rect_event_row(sqlite3_stmt *st, void *elem, void *ctx)
+{
+    (void)ctx;
+    struct xf_rect_event *e = elem;
+    e->at = xf_col_strdup(st, 0);
+    e->actor = xf_col_strdup(st, 1);
+    e->action = xf_col_strdup(st, 2);
+    e->status = xf_col_strdup(st, 3);
+    e->note = xf_col_strdup(st, 4);
+    e->due_before = xf_col_strdup(st, 5);
+    e->due_after = xf_col_strdup(st, 6);
+}
+
+static void rect_events_free(void *rows, size_t n)
+{
+    xf_rect_events_free(rows, n);
+}
+
 int xf_store_rect_history(struct xf_db *db, int64_t id, struct xf_rect_event **out, size_t *n,
                           struct xf_error *err)
 {
@@ -936,27 +952,6 @@ int xf_store_rect_history(struct xf_db *db, int64_t id, struct xf_rect_event **o
     if (!st)
         return err->code;
     sqlite3_bind_int64(st, 1, id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (xf_grow((void **)out, &cap, *n, sizeof **out, err)) {
-            rc = SQLITE_NOMEM;
-            break;
-        }
-        struct xf_rect_event *e = &(*out)[(*n)++];
-        e->at = xf_col_strdup(st, 0);
-        e->actor = xf_col_strdup(st, 1);
-        e->action = xf_col_strdup(st, 2);
-        e->status = xf_col_strdup(st, 3);
-        e->note = xf_col_strdup(st, 4);
-        e->due_before = xf_col_strdup(st, 5);
-        e->due_after = xf_col_strdup(st, 6);
-    }
-    xf_stmt_done(st);
-    if (rc == SQLITE_DONE)
-        return XF_OK;
-    xf_rect_events_free(*out, *n);
-    *out = NULL;
-    *n = 0;
-    return rc == SQLITE_NOMEM ? xf_err(err, XF_EIO, "", _("out of memory")) : xf_db_fail(db, rc, err);
+    return xf_store_collect(db, st, sizeof **out, (void **)out, n, rect_event_row, NULL,
+                            rect_events_free, err);
 }

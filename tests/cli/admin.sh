@@ -603,6 +603,36 @@ expect_in "unknown code is named" "$T/err" "TS2026-000258"
 expect_rc "history of a kind without codes given a code is exit 2" 2 "$XF" --config "$T/users.cfg" history --entity pledge --id P1
 expect_in "... says to give the number" "$T/err" "no code"
 
+# A complaint's step writes its row and a note-less event row (an import
+# as much as a dispatch): the whole history and a user's show the step
+# once, as the complaint's own history does.
+HE="$T/hist-events.db"
+XH() { "$XF" --db "$HE" --today 2026-05-01 "$@"; }
+cat >"$T/he-units.csv" <<'CSV'
+code,parent_code,name,kind
+U1,,市政务服务中心,department
+U2,U1,不动产登记窗口,window
+CSV
+cat >"$T/he-complaints.csv" <<'CSV'
+code,received_at,source,kind,post_code,unit_code,category,text,complainant_name,complainant_phone,state,lead_unit_code,cohandler_codes,dispatched_at,sign_due,signed_at,reply_due,replied_at,reply_text,return_reason,callback_outcome,redo_count,closed_at,closed_on_time,reject_reason,merged_into_code,supervised
+TS2026-000001,2026-04-28 09:00:00,hotline,complaint,,U2,,窗口工作人员态度生硬,张三丰,13812345678,received,,,,,,,,,,,0,,,,,0
+TS2026-000002,2026-04-27 10:00:00,hotline,complaint,,U2,attitude,抵押登记超时未办结,李四,13900001111,dispatched,U2,,2026-04-27 11:00:00,2026-05-06,,,,,,,0,,,,,0
+CSV
+XH init >/dev/null && XH import units "$T/he-units.csv" >/dev/null &&
+    XH import complaints "$T/he-complaints.csv" >/dev/null
+expect_eq "fixture: each imported complaint has its row and a note-less event row" \
+    "$(sql "$HE" "SELECT count(*) FROM history WHERE entity = 'complaint_event'") $(sql "$HE" \
+        "SELECT count(*) FROM complaint_event WHERE coalesce(note, '') = ''")" "2 2"
+expect_rc "whole history of the imported complaints" 0 XH history --format csv
+expect_eq "... each complaint's import once, without its event row" \
+    "$(cut -d, -f5 "$T/out" | grep -c '^complaint')" 2
+expect_not_in "... no complaint event row" "$T/out" ",complaint_event,"
+expect_rc "... the same for the user's history" 0 XH history --user "$(id -un)" --since 2026-01-01
+expect_eq "... 2 complaints and 2 units" "$(grep -c '^#' "$T/out")" 4
+expect_not_in "... no complaint event row there either" "$T/out" "complaint event"
+expect_rc "... the complaint's own history as before" 0 XH history --entity complaint --id TS2026-000002
+expect_eq "... its one row" "$(grep -c '^#' "$T/out")" 1
+
 # ---- --remote: builds ssh's argv itself, no shell
 mkdir -p "$T/fakebin"
 cat >"$T/fakebin/ssh" <<'SH'
