@@ -258,9 +258,9 @@ static const char *const dd_reply_texts[] = {
 };
 /* "<reason code>: <text>", the form the complaint rules store and check. */
 static const char *const dd_return_reasons[] = {
-    "not_jurisdiction: 不属于本单位职责范围",
-    "unclear_ownership: 权属不清，无法确定承办单位",
-    "overlapping_duties: 职责交叉，建议由主管部门牵头办理",
+    "not_jurisdiction: 该事项由区市场监管局负责，请改派",
+    "unclear_ownership: 场地产权尚未划定，无法确定承办单位",
+    "overlapping_duties: 涉及多个部门，建议由主管部门牵头办理",
 };
 static const char *const dd_reject_reasons[] = {
     "非投诉事项，已告知办理渠道", "内容不完整，无法联系投诉人核实", "属于诉讼程序处理事项",

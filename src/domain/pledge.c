@@ -372,6 +372,10 @@ const char *xf_pledge_status_label(const struct xf_pledge *p, const char *today)
         return _("overdue");
     if (strcmp(p->status, "open") == 0)
         return xf_gettext_ctx(NC_("pledge", "open"));
+    /* after its day: "kept" alone read as kept in time */
+    if (strcmp(p->status, "kept") == 0 && p->kept_on && p->due_on &&
+        strcmp(p->kept_on, p->due_on) > 0)
+        return _("kept late");
     if (strcmp(p->status, "kept") == 0)
         return _("kept");
     if (strcmp(p->status, "withdrawn") == 0)

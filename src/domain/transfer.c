@@ -184,6 +184,7 @@ static const char *const value_aliases[][4] = {
     {"pledges", "status", "已兑现", "kept"},       {"pledges", "status", "已撤回", "withdrawn"},
     /* the list's words for an open pledge, before its day and after */
     {"pledges", "status", "进行中", "open"},       {"pledges", "status", "逾期", "open"},
+    {"pledges", "status", "逾期兑现", "kept"},
     {"pledges", "kind", "党员承诺", "member"},     {"pledges", "kind", "个人承诺", "member"},
     {"pledges", "kind", "单位目标责任书", "unit_target"},
     {"pledges", "kind", "目标责任书", "unit_target"},
@@ -628,7 +629,10 @@ static void say_column_as_written(const struct import_run *run, struct xf_error 
         if (!name)
             return;
         char both[sizeof err->field];
-        if (snprintf(both, sizeof both, "%s (%s)", name, run->kind->columns[c]) < (int)sizeof both)
+        /* TRANSLATORS: a file's column, as headed there, then its own name:
+           "兑现日期（kept_on）", full-width brackets in Chinese text */
+        if (snprintf(both, sizeof both, xf_gettext_ctx(NC_("column", "%s (%s)")), name,
+                     run->kind->columns[c]) < (int)sizeof both)
             memcpy(err->field, both, sizeof both);
         return;
     }

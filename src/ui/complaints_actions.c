@@ -211,6 +211,25 @@ static bool say_sent(struct xf_ui *ui, const struct xf_complaint *was,
     return n > 0;
 }
 
+/* What a step that moves no state did, in a sentence of its own: "TS…:
+ * “督办” done" read as a form filled in, not as what became of the
+ * complaint. NULL for the steps that move a state. */
+static char *step_news(const char *code, enum xfc_act kind)
+{
+    char *out = NULL;
+    int n = -1;
+    switch (kind) {
+    case XFC_SUPERVISE: n = asprintf(&out, _("%s is now supervised."), code); break;
+    case XFC_UNSUPERVISE: n = asprintf(&out, _("%s is no longer supervised."), code); break;
+    case XFC_NOTE: n = asprintf(&out, _("A note is added to %s."), code); break;
+    case XFC_COHANDLERS:
+        n = asprintf(&out, _("The co-handling units of %s are changed."), code);
+        break;
+    default: break;
+    }
+    return n < 0 ? NULL : out;
+}
+
 /* Where the step left it: an unsatisfied callback, a ruling, a return
  * send the complaint elsewhere than the step's name says; a new category
  * moves the unit's deadline. */
@@ -223,6 +242,7 @@ static void say_done(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_ac
     bool read = xf_complaint_get(ctx, c->id, &now, &err) == XF_OK;
     const char *due = read ? xf_complaint_deadline(&now) : NULL;
     const char *cat = read && now.category ? xfc_category_label(ctx, now.category) : NULL;
+    char *news = NULL;
     if (kind == XFC_RECLASSIFY && cat && due)
         xf_ui_message(ui, false, _("%s is filed under %s now; its deadline is %s."), c->code,
                       cat, due);
@@ -234,10 +254,9 @@ static void say_done(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_ac
                       now.answer_due, due);
     else if (kind == XFC_ANSWER_DUE && read && now.answer_due)
         xf_ui_message(ui, false, _("%s is to be answered by %s."), c->code, now.answer_due);
-    else if (kind == XFC_NOTE || kind == XFC_SUPERVISE || kind == XFC_UNSUPERVISE ||
-             kind == XFC_COHANDLERS)
+    else if ((news = step_news(c->code, kind)))
         /* no new state to announce ("is now replied (add a note done)") */
-        xf_ui_message(ui, false, _("%s: “%s” done."), c->code, what);
+        xf_ui_message(ui, false, "%s", news);
     else if (kind == XFC_CALLBACK && read && xf_complaint_state_of(&now) == XF_CS_CLOSED &&
              now.callback_outcome && strcmp(now.callback_outcome, "unreachable") == 0)
         xf_ui_message(ui, false, _("%s is closed: the citizen could not be reached."), c->code);
@@ -249,6 +268,7 @@ static void say_done(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_ac
         say_state(ui, c->code, xf_complaint_state_of(&now), what);
     else
         xf_ui_message(ui, false, _("%s: %s done."), c->code, what);
+    free(news);
     xf_complaint_clear(&now);
 }
 
@@ -633,7 +653,7 @@ static int about_fields(struct act *a, struct xf_form_field *fd)
         a->about[0][1] = NULL;
         fd[0] = (struct xf_form_field){.name = "deadline",
                                        .label = s == XF_CS_DISPATCHED ? _("Sign-for deadline")
-                                                : s == XF_CS_SIGNED   ? _("Reply deadline")
+                                                : s == XF_CS_SIGNED   ? _("Current reply deadline")
                                                                       : _("Running deadline"),
                                        .kind = XF_FIELD_CHOICE,
                                        .choices = a->about[0]};
@@ -765,7 +785,7 @@ static int build_fields(struct act *a, struct xf_form_field *fd, const char **ch
     case XFC_ANSWER_DUE:
         /* A date the citizen asked for is given with why: the unit is
          * held to it instead of the category's limits. */
-        fd[0] = (struct xf_form_field){.name = "answer_due", .label = _("Answer by"),
+        fd[0] = (struct xf_form_field){.name = "answer_due", .label = _("New reply deadline"),
                                        .kind = XF_FIELD_DATE, .required = true};
         if (a->c.answer_due)
             xf_form_set_text(&fd[0], a->c.answer_due);

@@ -379,7 +379,12 @@ static int build(struct doc *d, const struct xf_ctx *ctx, int64_t id, int width,
         wrap(d, "", "", c.reply_text, XF_C_NORMAL, false);
     }
     heading(d, _("Progress"));
+    int before = d->n;
     section_progress(d, ctx, &c);
+    /* A new complaint has none: the heading alone read as a part that
+     * failed to show. */
+    if (d->n == before)
+        push(d, strdup(_("Nothing yet: it has not been dispatched.")), XF_C_DIM, false);
     section_events(d, ctx, id);
     xf_complaint_clear(&c);
     return d->oom ? xf_err(err, XF_EIO, "", _("out of memory")) : XF_OK;

@@ -359,7 +359,7 @@ static void paint_status(struct xf_ui *ui)
     attr_t base = xf_draw_attr(XF_C_STATUS);
     xf_draw_fill(w, 0, 0, ui->cols, base);
     /* Three cells at least between who and the figures (below). */
-    char *right = ui->msg ? NULL : counts_text(ui, ui->cols - 12, ui->cols - 3 - who_min(ui));
+    char *right = counts_text(ui, ui->cols - 12, ui->cols - 3 - who_min(ui));
     const char *r = ui->msg ? ui->msg : right ? right : "";
     int rw = xf_text_width(r) + (ui->msg ? 2 : 0);
     /* A message that does not fit beside who is using the program takes
@@ -368,6 +368,16 @@ static void paint_status(struct xf_ui *ui)
     if (rw > room)
         rw = room;
     int lw = ui->cols - rw - 1;
+    /* A short message leaves who as it was beside the figures: it grew
+     * into the room (the units and the file) after every step, and went
+     * back at the next key. */
+    int cw = right ? xf_text_width(right) : 0;
+    if (cw > ui->cols - 12)
+        cw = ui->cols - 12;
+    if (ui->msg && lw > ui->cols - cw - 1) {
+        lw = ui->cols - cw - 1;
+        rw = ui->cols - lw - 1;
+    }
     /* Three cells at least between who and the figures, or they read as
      * one ("… · admin Overdue complaints 0"). */
     char *who = who_text(ui, lw - 2);

@@ -64,9 +64,11 @@ static const struct xf_list_col cols[NCOLS] = {
  * the rest of a wide screen goes to the text, which had a third of it. */
 static const int col_max[NCOLS] = {[COL_CONCERNS] = 14, [COL_HOLDER] = 14, [COL_LEAD] = 14};
 
-/* Orders, not states: "received" alone read as a filter on 受理. */
+/* Orders, not states: "received" alone read as a filter on 受理. Each
+ * named by what it goes by ("queue order", 队列顺序, beside the
+ * handler's 按待办先后 read as two names for one order). */
 static const char *const sort_names[XF_CSORT_COUNT] = {
-    N_("queue order"),
+    N_("by code"),
     N_("by time received"),
     N_("by deadline"),
     N_("by what to do first"),

@@ -54,7 +54,7 @@ static void sec_posts(const struct xf_overview *o, struct section *s)
 
 static void sec_pledges(const struct xf_overview *o, struct section *s)
 {
-    *s = (struct section){.heading = _("Pledges"), .bar_label = _("kept")};
+    *s = (struct section){.heading = _("Pledges"), .bar_label = _("kept rate")};
     add(s, _("made"), o->pledges_made, false);
     add(s, _("kept"), o->pledges_kept, false);
     add(s, _("overdue"), o->pledges_overdue, true);
@@ -64,9 +64,11 @@ static void sec_pledges(const struct xf_overview *o, struct section *s)
 
 static void sec_complaints(const struct xf_overview *o, struct section *s)
 {
-    *s = (struct section){.heading = _("Complaints"), .bar_label = _("closed on time")};
+    *s = (struct section){.heading = _("Complaints"), .bar_label = _("on-time rate")};
     add(s, _("received"), o->complaints_received, false);
-    add(s, _("forwarded"), o->complaints_forwarded, false);
+    /* dispatched at least once, in the lists' word for it (it said
+     * "forwarded", 已转办, beside lists saying 已派单) */
+    add(s, _("dispatched"), o->complaints_forwarded, false);
     add(s, _("open"), o->complaints_open, false);
     add(s, _("overdue"), o->complaints_overdue, true);
     add(s, _("supervised"), o->complaints_supervised, true);
@@ -77,7 +79,7 @@ static void sec_complaints(const struct xf_overview *o, struct section *s)
 
 static void sec_inspections(const struct xf_overview *o, struct section *s)
 {
-    *s = (struct section){.heading = _("Inspections"), .bar_label = _("passed")};
+    *s = (struct section){.heading = _("Inspections"), .bar_label = _("pass rate")};
     add(s, _("inspections"), o->inspections, false);
     add(s, _("passed"), o->inspections_passed, false);
     add(s, _("rectifications open"), o->rectifications_open, false);
@@ -88,7 +90,7 @@ static void sec_inspections(const struct xf_overview *o, struct section *s)
 
 static void sec_evaluations(const struct xf_overview *o, struct section *s)
 {
-    *s = (struct section){.heading = _("Evaluations"), .bar_label = _("passed")};
+    *s = (struct section){.heading = _("Evaluations"), .bar_label = _("pass rate")};
     add_text(s, _("quarter"), o->quarter);
     add(s, _("evaluated"), o->evals_quarter, false);
     add(s, _("passed"), o->evals_quarter_passed, false);
@@ -180,25 +182,37 @@ static int draw_section(WINDOW *w, int y, int width, struct widths cw, int max,
 }
 
 /* "Overview of <units> — figures as of <date>" in room columns: the units
- * give way (their shared parent named once, then cut with "…") so that the
- * date and the key after it stay on the line. */
-static void scope_head(struct xf_ui *ui, char *head, size_t size, const char *today, int room)
+ * give way (their shared parent named once) so that the date and the key
+ * after it stay on the line. False when that does not fit. Brief, the
+ * words around the units go ("<units> — as of <date>": the tab says it is
+ * the Overview) before the units are cut with "…": English cut them at
+ * 80 columns where Chinese, in fewer cells, named them. */
+static bool scope_head(struct xf_ui *ui, char *head, size_t size, const char *today, int room,
+                       bool brief)
 {
     const char *scope = xf_ui_scope(ui);
-    snprintf(head, size, _("Overview of %s \u2014 figures as of %s"), scope, today);
-    if (xf_text_width(head) <= room)
-        return;
+    if (!brief) {
+        snprintf(head, size, _("Overview of %s \u2014 figures as of %s"), scope, today);
+        if (xf_text_width(head) <= room)
+            return true;
+        scope = xf_ui_scope_short(ui);
+        snprintf(head, size, _("Overview of %s \u2014 figures as of %s"), scope, today);
+        return xf_text_width(head) <= room;
+    }
     scope = xf_ui_scope_short(ui);
-    snprintf(head, size, _("Overview of %s \u2014 figures as of %s"), scope, today);
+    /* TRANSLATORS: the Overview's title where the full one does not fit:
+       the units its figures are of, and the day */
+    snprintf(head, size, _("%s as of %s"), scope, today);
     int over = xf_text_width(head) - room;
     if (over <= 0)
-        return;
+        return true;
     int keep = xf_text_width(scope) - over - 1; /* the "…" */
     char cut[400];
     int used = 0;
     size_t n = xf_text_fit_prefix(scope, strlen(scope), keep < 2 ? 2 : keep, &used);
     snprintf(cut, sizeof cut, "%.*s\u2026", (int)n, scope);
-    snprintf(head, size, _("Overview of %s \u2014 figures as of %s"), cut, today);
+    snprintf(head, size, _("%s as of %s"), cut, today);
+    return false;
 }
 
 static void overview_draw(struct xf_pane *p, WINDOW *w, bool focused)
@@ -208,12 +222,17 @@ static void overview_draw(struct xf_pane *p, WINDOW *w, bool focused)
     xf_date_today(today);
     attr_t title = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
     const struct xf_hint hint = {XF_A_IMPROVEMENTS, 'I', N_("lists the improvements"), 0, 0};
+    /* the key in fewer words, beside the brief title */
+    const struct xf_hint brief = {XF_A_IMPROVEMENTS, 'I', N_("improvements"), 0, 0};
     char keys[120], head[400];
     xf_keys_hints(keys, sizeof keys, "", &hint, 1);
-    if (xf_ui_scope(p->ui))
+    if (xf_ui_scope(p->ui) &&
+        !scope_head(p->ui, head, sizeof head, today,
+                    p->w - 2 - (*keys ? xf_text_width(keys) + 3 : 0), false)) {
+        xf_keys_hints(keys, sizeof keys, "", &brief, 1);
         scope_head(p->ui, head, sizeof head, today,
-                   p->w - 2 - (*keys ? xf_text_width(keys) + 3 : 0));
-    else
+                   p->w - 2 - (*keys ? xf_text_width(keys) + 3 : 0), true);
+    } else if (!xf_ui_scope(p->ui))
         snprintf(head, sizeof head, _("Overview \u2014 figures as of %s"), today);
     xf_draw_printf(w, 0, 1, p->w - 2, title, "%s%s%s", head, *keys ? " \u00b7 " : "", keys);
     if (!o) {

@@ -739,6 +739,21 @@ expect_rc "import pledges: kept, with no column for the day" 1 \
     "$XF" --db "$I" import pledges "$T/office-kept.csv"
 expect_in "... names the column by its Chinese heading" "$T/err" \
     "line 2: 兑现日期 (kept_on): a kept pledge needs the day it was kept"
+# ... and in Chinese with full-width brackets, as Chinese text writes them
+# (it read "兑现日期 (kept_on)").
+expect_rc "import pledges in Chinese: kept, with no column for the day" 1 \
+    env LANG=C.UTF-8 LANGUAGE=zh_CN "$XF" --db "$I" import pledges "$T/office-kept.csv"
+expect_in "... names the column with （）" "$T/err" "兑现日期（kept_on）"
+
+# A pledge the list shows as kept late (逾期兑现), in a sheet made from
+# the list: read as kept, as 已兑现 is.
+printf '党员编码,承诺内容,类别,承诺日期,完成期限,状态,兑现日期,兑现情况,核实人\n%s,企业开办逾期办结,工作时限,2026-03-01,2026-04-30,逾期兑现,2026-05-10,已办结,%s\n' \
+    "$KEPT_MEMBER" "$MK_LOGIN" >"$T/office-kept-late.csv"
+expect_rc "import pledges: 逾期兑现, the list's word for kept late" 0 \
+    "$XF" --db "$I" import pledges "$T/office-kept-late.csv"
+expect_eq "... read as kept, on its day" \
+    "$(sql "$I" "SELECT status || '|' || kept_on FROM pledge WHERE text = '企业开办逾期办结'")" \
+    "kept|2026-05-10"
 
 # A unit kind it does not know is quoted, as other values are.
 printf 'code,parent_code,name,kind\nX91,D001,测试科,科室\n' >"$T/office-kind.csv"

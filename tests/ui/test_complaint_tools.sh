@@ -90,7 +90,7 @@ ui_keys Enter
 ui_keys Tab Tab Tab
 ui_text "需不动产窗口配合核实"
 ui_keys C-s
-check "form: saved, and said so" wait_for "TS2026-000002: “change the co-handling units” done."
+check "form: saved, and said so" wait_for "The co-handling units of TS2026-000002 are changed."
 check "db: U2 co-handles it" [ "$(active_cohandlers)" = U2 ]
 check "db: lead unit and state kept" \
     [ "$(sql "SELECT u.code || ',' || c.state || ',' || c.sign_due FROM complaint c
@@ -124,7 +124,7 @@ ui_keys j j a
 wait_for "Complaint TS2026-000002" && ui_keys 6
 check "form: the co-handler it has is filled in" wait_line "Co-handling unit 1" "U2  "
 ui_keys BSpace C-s
-check "form: taking it out is saved" wait_for "TS2026-000002: “change the co-handling units” done."
+check "form: taking it out is saved" wait_for "The co-handling units of TS2026-000002 are changed."
 check "db: no co-handler left, none deleted" \
     [ "$(active_cohandlers)|$(sql "SELECT count(*) FROM complaint_cohandler")" = "|1" ]
 check "db: the event names the unit removed" \
@@ -171,6 +171,10 @@ check "deadline form: it opens" wait_for "Set the answer deadline — TS2026-000
 check "deadline form: the sign-for deadline is shown, named so" \
     wait_line "Sign-for deadline" "2026-05-06"
 check "deadline form: ... not as the running one" absent "Running deadline"
+# The new date in the same words as the deadline it replaces (the old one
+# 答复期限, the new one 限期答复, side by side).
+check "deadline form: the new date is named as a reply deadline" wait_for "New reply deadline"
+check "... not 'Answer by'" absent "Answer by"
 ui_text "2026-04-30"
 ui_keys Tab
 ui_text "市民要求尽快答复"

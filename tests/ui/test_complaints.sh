@@ -106,6 +106,13 @@ check "db: the day of receipt put right, from the day's start (a time, as every 
     [ "$(sql "SELECT received_at FROM complaint WHERE code = 'TS2026-000001'")" = '2026-04-29 00:00:00' ]
 check "db: the phone corrected, the code and state kept" \
     [ "$(sql "SELECT code||','||state||','||complainant_phone FROM complaint WHERE complainant_phone LIKE '1381234567%'")" = "TS2026-000001,received,13812345670" ]
+# Not yet dispatched, it has no progress: the heading alone read as a
+# part of the detail that failed to show.
+ui_keys Enter
+check "80x24 detail: a received complaint says it has no progress yet" \
+    wait_for "Nothing yet: it has not been dispatched."
+ui_keys q
+wait_gone "Nothing yet"
 act 1
 check "classify: no category is chosen for the user" wait_for "(choose with ←→)"
 check "classify: the form shows what the complaint says" \
@@ -242,10 +249,21 @@ check "unsatisfied callback: the message says where it went, and why" \
 quit
 
 as li.na 80 24
+# who_part: the status line's left, up to the gap before the figures or
+# a message.
+who_part() { ui_screen | tail -1 | sed 's/   .*//'; }
+status_line_has() { ui_screen | tail -1 | grep -qF -- "$1"; }
+wait_cond status_line_has "Overdue"
+WHO_BEFORE=$(who_part)
 ui_keys j
 act 1
 ui_keys C-s
 check "80x24 redo: signed for again" wait_line TS2026-000001 "signed for"
+# After a step its message stands where the figures were: who is at
+# work keeps its shape (it grew into the units and the file).
+check "80x24 handler: the message is on the status line" status_line_has "is signed for."
+check "80x24 handler: ... beside who, as it was beside the figures" \
+    [ "$(who_part)" = "$WHO_BEFORE" ]
 act 1
 ui_text "重新办理，已办结。"
 ui_keys C-s
@@ -463,7 +481,7 @@ for size in "80 24" "200 50"; do
     check "$1x$2 f: the filter form" wait_for "Filter complaints"
     ui_keys Tab Tab Right F2
     check "$1x$2 f: overdue only" wait_line "! TS2026-000003" overdue
-    check "$1x$2 f: the title names the filter" wait_for "queue order · open only · overdue"
+    check "$1x$2 f: the title names the filter" wait_for "by code · open only · overdue"
     check "$1x$2 f: the others are hidden" absent TS2026-000001
     ui_keys f
     wait_for "Filter complaints"
@@ -478,7 +496,7 @@ for size in "80 24" "200 50"; do
         done
         ui_keys f
         wait_for "Filter complaints" && ui_keys y F2
-        wait_for "queue order · open only"
+        wait_for "by code · open only"
         check "$1x$2 f: the cursor stays on the complaint the filter still lists" \
             wait_cond selected_has TS2026-000002
         check "$1x$2 f: ... below the first row" [ "$(ui_line_of TS2026-000003)" = 4 ]
@@ -489,12 +507,12 @@ for size in "80 24" "200 50"; do
         # Filtered out: the first row.
         ui_keys f
         wait_for "Filter complaints" && ui_keys Tab Tab Tab y F2
-        wait_for "queue order · supervised"
+        wait_for "by code · supervised"
         check "$1x$2 f: a complaint the filter hides: the first row" \
             wait_cond selected_has TS2026-000003
         ui_keys f
         wait_for "Filter complaints" && ui_keys Tab Tab Tab n F2
-        wait_gone "queue order · supervised"
+        wait_gone "by code · supervised"
     fi
     ui_keys s
     check "$1x$2 s: sorted by received" wait_for "Complaints — by time received"
@@ -586,7 +604,7 @@ M init >/dev/null && M import units "$DATA/complaints-units.csv" >/dev/null &&
     M import complaints "$UI_TMP/many.csv" >/dev/null
 check "fixture: forty more complaints" [ $? -eq 0 ]
 ui_start 80 24 --config "$CFG" --login zhang.wei --db "$MANY" --today $TODAY
-wait_for "4 Complaints" && ui_keys 4 && wait_for "Complaints — queue order"
+wait_for "4 Complaints" && ui_keys 4 && wait_for "Complaints — by code"
 ui_keys /
 wait_for "Search complaints"
 ui_text "扰民"
@@ -621,7 +639,7 @@ fi
 actz() { ui_keys a; wait_for "Esc 关闭" && ui_keys "$1"; }
 asz() { # asz LOGIN W H: the Chinese interface as LOGIN, on the Complaints pane
     ui_start "$2" "$3" --config "$CFGZ" --login "$1" --db "$DB" --today $TODAY
-    wait_for "4 投诉" && ui_keys 4 && wait_for "投诉 — 队列顺序"
+    wait_for "4 投诉" && ui_keys 4 && wait_for "投诉 — 按代码"
 }
 
 # 5a. 80x24, English: a walk-in suggestion about a post, the phone checked
@@ -905,7 +923,7 @@ check "db: the events of the return and the ruling" [ "$(sql "SELECT group_conca
 as zhang.wei 200 50
 ui_open hand --config "$CFG" --login li.na --db "$DB" --today $TODAY
 UI_T=hand
-wait_for "4 Complaints" && ui_keys 4 && wait_for "Complaints — queue order"
+wait_for "4 Complaints" && ui_keys 4 && wait_for "Complaints — by code"
 ui_keys /
 wait_for "Search complaints" && ui_text "排队时间" && ui_keys Enter
 wait_line TS2026-000006 returned && ui_keys Enter
@@ -1126,12 +1144,12 @@ tmx set-option -t xf status off >/dev/null 2>&1
 wait_for "SHELL>"
 ui_text "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color '$XF' --config '$CFG' --login zhang.wei --db '$DB' --today $TODAY"
 ui_keys Enter
-wait_for "4 Complaints" && ui_keys 4 && wait_for "Complaints — queue order"
+wait_for "4 Complaints" && ui_keys 4 && wait_for "Complaints — by code"
 ui_keys C-z
 check "suspend: Ctrl-Z gives the shell back" wait_for "Stopped"
 ui_text "fg"
 ui_keys Enter
-check "suspend: fg brings the interface back" wait_for "Complaints — queue order"
+check "suspend: fg brings the interface back" wait_for "Complaints — by code"
 tmx set-buffer -- "qqq"
 tmx paste-buffer -p -t xf
 ui_keys n # read after the paste: it opens the form only if q did not quit
@@ -1142,9 +1160,9 @@ tmx kill-server >/dev/null 2>&1
 
 # 5j. A long search at 80 columns is shortened so that its count stays in
 # the title (the count was cut off with the end of the query).
-LONG="窗口人员互相推诿让我去找其他科室办理"
+LONG="窗口人员互相推诿让我去找其他科室办理再找别的窗口"
 ui_start 80 24 --config "$CFG" --login zhang.wei --db "$DB" --today $TODAY
-wait_for "4 Complaints" && ui_keys 4 && wait_for "Complaints — queue order"
+wait_for "4 Complaints" && ui_keys 4 && wait_for "Complaints — by code"
 ui_keys /
 wait_for "Search complaints"
 ui_text "$LONG"
@@ -1188,12 +1206,12 @@ step_no() { ui_screen | grep -F -- "$1" | grep -oE '[0-9]+' | head -1; }
 ui_keys a
 wait_for "mark supervised" && ui_keys "$(step_no "mark supervised")"
 wait_for "Note" && ui_text "群众反映强烈，列入督办" && ui_keys C-s
-check "supervise: the status line says the step done, not a new state" \
-    wait_for "TS2026-000009: “mark supervised (督办)” done."
+check "supervise: the status line says what the step made of it, not a form filled in" \
+    wait_for "TS2026-000009 is now supervised."
 ui_keys a
 wait_for "stop supervising" && ui_keys "$(step_no "stop supervising")"
 wait_for "Note" && ui_text "已整改到位" && ui_keys C-s
-check "stop supervising: ... likewise" wait_for "TS2026-000009: “stop supervising” done."
+check "stop supervising: ... likewise" wait_for "TS2026-000009 is no longer supervised."
 quit
 SUP_ID=$(sql "SELECT id FROM complaint WHERE code = 'TS2026-000009'")
 X history --entity complaint --id "$SUP_ID" >"$UI_TMP/sup-hist.txt" 2>&1

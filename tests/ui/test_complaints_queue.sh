@@ -125,7 +125,7 @@ check "handler: ... below her own unsupervised one to sign for" \
     wait_above TS2026-000008 TS2026-000007
 # `s` round to the same order: what it says is what the order is.
 ui_keys s
-wait_for "Order: queue order (supervised first)."
+wait_for "Order: by code (supervised first)."
 ui_keys s s s
 check "s: the handler's order says supervised first among what is hers to do" \
     wait_for "Order: by what to do first (supervised first among what is yours to do)."
@@ -178,7 +178,7 @@ quit
 status_has() { ui_screen | tail -1 | grep -qF -- "$1"; }
 as li.na 60 24
 ui_keys s
-wait_for "Order: queue order"
+wait_for "Order: by code"
 ui_keys s s s
 check "60x24: the order's name on the status line where its note does not fit" \
     wait_cond status_has "Order: by what to do first."

@@ -56,7 +56,7 @@ quit() {
 }
 # The Complaints pane with TS2026-000001 (second in the queue) selected.
 complaint_one() {
-    ui_keys 4 && wait_for "Complaints — queue order" && ui_keys j &&
+    ui_keys 4 && wait_for "Complaints — by code" && ui_keys j &&
         wait_line TS2026-000001
 }
 CID=$(sql "SELECT id FROM complaint WHERE code = 'TS2026-000001'")
@@ -295,7 +295,7 @@ for size in "80 24" "200 50"; do
     S="$1x$2"
     ui_start "$1" "$2" --config "$CFG" --login "$ME" --db "$DEMO" --today 2026-11-26
     wait_for "1 Overview"
-    ui_keys 4 && wait_for "Complaints — queue order"
+    ui_keys 4 && wait_for "Complaints — by code"
     ui_keys H
     check "$S demo: H on a demo complaint names it by its code" wait_for "History of complaint TS2026-"
     # Its steps, by the demo's users, as its timeline shows them (it said
@@ -333,7 +333,7 @@ for size in "80 24" "200 50"; do
     quit
     UI_ENV=
     start_as zhang.wei "$1" "$2"
-    ui_keys 4 && wait_for "Complaints — queue order"
+    ui_keys 4 && wait_for "Complaints — by code"
     # A complaint of the demo? No: this database was imported; H on an
     # imported complaint lists its entries (no demo text).
     ui_keys H
@@ -349,7 +349,7 @@ done
 X backup "$UI_TMP/hist-backup.db" >/dev/null
 check "restore: a backup taken" [ -s "$UI_TMP/hist-backup.db" ]
 start_as zhang.wei 80 24
-ui_keys 4 && wait_for "Complaints — queue order"
+ui_keys 4 && wait_for "Complaints — by code"
 printf 'code,parent_code,name,kind\nU9,,还原前新建单位,department\n' >"$UI_TMP/u9.csv"
 X import units "$UI_TMP/u9.csv" >/dev/null
 wait_for "import"
@@ -368,7 +368,7 @@ X import complaints "$UI_TMP/c900.csv" >/dev/null
 check "restore: a complaint added after the backup" \
     db_wait "SELECT count(*) FROM complaint WHERE code = 'TS2026-000900'" 1
 start_as zhang.wei 100 30
-ui_keys 4 && wait_for "Complaints — queue order" && ui_keys /
+ui_keys 4 && wait_for "Complaints — by code" && ui_keys /
 wait_for "Search complaints" && ui_text "TS2026-000900" && ui_keys Enter
 wait_line TS2026-000900 received && ui_keys e
 check "restore: the intake form of the new complaint" wait_for "Correct the intake of TS2026-000900"
@@ -478,7 +478,7 @@ X backup "$UI_TMP/hist-backup3.db" >/dev/null
 X import complaints "$UI_TMP/c901.csv" >/dev/null
 C902=$(sql "SELECT id FROM complaint WHERE code = 'TS2026-000902'")
 start_as zhang.wei 100 30
-ui_keys 4 && wait_for "Complaints — queue order" && ui_keys /
+ui_keys 4 && wait_for "Complaints — by code" && ui_keys /
 wait_for "Search complaints" && ui_text "TS2026-000902" && ui_keys Enter
 wait_line TS2026-000902 received && ui_keys a
 wait_for "Esc closes" && ui_keys 2

@@ -337,7 +337,7 @@ for size in "80 24" "200 50"; do
     check "${W}x$HT Complaints detail: the visible characters in order" shows "$VIS"
     check "${W}x$HT Complaints detail: the category label in order" shows "态度标签尾"
     check "${W}x$HT Complaints detail: no link target on screen" sh -c "! tmux -L '$XF_SOCK' capture-pane -p -t xf | grep -qF 'http://x'"
-    check "${W}x$HT Complaints detail: closes" back_to "Complaints — queue order"
+    check "${W}x$HT Complaints detail: closes" back_to "Complaints — by code"
 
     ui_keys 5
     check "${W}x$HT Inspections list: the inspector" shows "热线一"

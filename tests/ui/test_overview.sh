@@ -48,8 +48,8 @@ ends = {max(l.rfind("\u2591"), l.rfind("\u2588")) for l in sys.stdin
 sys.exit(0 if len(ends) == 1 else 1)'
 }
 check "80x24: empty bars end where the others do" bars_end_together
-check "80x24: pledge progress bar" line_has "kept" "66.7%"
-check "80x24: complaints figures" line_has "Complaints" "received 0" "forwarded 0"
+check "80x24: pledge progress bar, named as a rate" line_has "kept rate" "66.7%"
+check "80x24: complaints figures" line_has "Complaints" "received 0" "dispatched 0"
 check "80x24: inspections figures" wait_for "rectifications open 0"
 # No evaluation yet: the quarter open for evaluation on May 1st, 2026Q1
 # (2026Q2 opens on June 1st), as the Evaluations pane offers.
@@ -150,7 +150,7 @@ check "SIGTERM restores the terminal" not_on_screen "Overdue pledges"
 # ---- monochrome, ASCII, errors --------------------------------------------------------
 UI_TERM=vt100 UI_ENV="NO_COLOR=1" ui_start 80 24 --db "$DB" --today $TODAY
 check "vt100 + NO_COLOR: the interface runs" wait_for "1 Overview"
-check "vt100: bars fall back to ASCII" line_has "kept" "###" "50.0%"
+check "vt100: bars fall back to ASCII" line_has "kept rate" "###" "50.0%"
 check "vt100: q quits" quit_with 0
 
 ui_start 80 24 --db "$UI_TMP/missing.db"

@@ -557,6 +557,15 @@ static void test_overdue_with_forced_today(void **state)
     assert_int_equal(xf_pledge_keep(&f->e->ctx, late, 1, "2026-06-20", "ok", &err), XF_OK);
     assert_int_equal(xf_pledge_totals(&f->e->ctx, NULL, &c, &err), XF_OK);
     assert_int_equal(c.overdue, 1);
+    /* ... and kept after its day says so (it read 已兑现 alone, as one kept
+     * in time); kept on its day, kept */
+    assert_int_equal(xf_pledge_keep(&f->e->ctx, due_today, 1, TODAY, "ok", &err), XF_OK);
+    p = load(f, late);
+    q = load(f, due_today);
+    assert_string_equal(xf_pledge_status_label(&p, "2026-07-01"), "kept late");
+    assert_string_equal(xf_pledge_status_label(&q, "2026-07-01"), "kept");
+    xf_pledge_clear(&p);
+    xf_pledge_clear(&q);
     xf_date_set_today(TODAY);
 }
 
