@@ -48,6 +48,28 @@ struct xf_inspection_tally {
  * cfg->inspection_fail_rate, or when samples were checked and failed /
  * checked exceeds cfg->sample_fail_rate. */
 const char *xf_inspection_result(const struct xf_config *cfg, const struct xf_inspection_tally *t);
+/* What is already decided of a check still being filled in, with
+ * items_left checklist items not ticked yet (t tallies the ticked ones):
+ * XF_OUTLOOK_FAIL_CRITICAL when a critical item failed (it fails whatever
+ * comes), XF_OUTLOOK_FAIL_RATE when the items' failure rate would stay
+ * above cfg->inspection_fail_rate even if every item left passed, else
+ * XF_OUTLOOK_OPEN. With no item left it is the result itself
+ * (XF_OUTLOOK_PASS or a fail, as xf_inspection_result). */
+enum xf_inspection_outlook {
+    XF_OUTLOOK_OPEN,
+    XF_OUTLOOK_PASS,
+    XF_OUTLOOK_FAIL_CRITICAL,
+    XF_OUTLOOK_FAIL_RATE,    /* the items' failure rate */
+    XF_OUTLOOK_FAIL_SAMPLES, /* the samples' failure rate */
+};
+enum xf_inspection_outlook xf_inspection_outlook(const struct xf_config *cfg,
+                                                 const struct xf_inspection_tally *t,
+                                                 size_t items_left);
+/* The outlook in words for the running result of a form, e.g. "Not
+ * decided yet: 1 item to tick, 1 failed so far" or "FAIL whatever the
+ * rest: a critical item failed (2 items to tick)". */
+void xf_inspection_outlook_text(const struct xf_config *cfg, const struct xf_inspection_tally *t,
+                                size_t items_left, char *out, size_t size);
 /* Why a check with tally t failed, in words, for its detail: the failure
  * rate of its items or of its samples against the configured limit; "" when
  * it passed or a critical item failed (the items say which). */

@@ -84,6 +84,64 @@ void xf_inspection_fail_reason(const struct xf_config *cfg, const struct xf_insp
                  100.0 * t->samples_failed / t->samples_checked, 100.0 * cfg->sample_fail_rate);
 }
 
+enum xf_inspection_outlook xf_inspection_outlook(const struct xf_config *cfg,
+                                                 const struct xf_inspection_tally *t,
+                                                 size_t items_left)
+{
+    if (t->critical_failed)
+        return XF_OUTLOOK_FAIL_CRITICAL;
+    /* The best the items left can do is pass: marked n.a. they would
+     * leave the failures a larger share, failed a larger count. */
+    double best = (double)t->items_applicable + (double)items_left;
+    if (best > 0 && (double)t->items_failed / best > cfg->inspection_fail_rate)
+        return XF_OUTLOOK_FAIL_RATE;
+    if (t->samples_checked > 0 &&
+        (double)t->samples_failed / t->samples_checked > cfg->sample_fail_rate)
+        return XF_OUTLOOK_FAIL_SAMPLES;
+    return items_left ? XF_OUTLOOK_OPEN : XF_OUTLOOK_PASS;
+}
+
+void xf_inspection_outlook_text(const struct xf_config *cfg, const struct xf_inspection_tally *t,
+                                size_t items_left, char *out, size_t size)
+{
+    enum xf_inspection_outlook o = xf_inspection_outlook(cfg, t, items_left);
+    char why[160];
+    switch (o) {
+    case XF_OUTLOOK_OPEN:
+        if (t->items_failed > 0)
+            snprintf(out, size,
+                     ngettext("Not decided yet: %zu item to tick, %d failed so far",
+                              "Not decided yet: %zu items to tick, %d failed so far",
+                              items_left),
+                     items_left, t->items_failed);
+        else
+            snprintf(out, size,
+                     ngettext("Not decided yet: %zu item to tick",
+                              "Not decided yet: %zu items to tick", items_left),
+                     items_left);
+        return;
+    case XF_OUTLOOK_PASS: snprintf(out, size, "%s", _("PASS")); return;
+    case XF_OUTLOOK_FAIL_CRITICAL: snprintf(why, sizeof why, "%s", _("a critical item failed")); break;
+    case XF_OUTLOOK_FAIL_RATE:
+        if (items_left)
+            snprintf(why, sizeof why,
+                     _("%d of %d items failed: above %.1f%% even if the rest pass"),
+                     t->items_failed, t->items_applicable + (int)items_left,
+                     100.0 * cfg->inspection_fail_rate);
+        else
+            xf_inspection_fail_reason(cfg, t, why, sizeof why);
+        break;
+    case XF_OUTLOOK_FAIL_SAMPLES: xf_inspection_fail_reason(cfg, t, why, sizeof why); break;
+    }
+    if (items_left)
+        snprintf(out, size,
+                 ngettext("FAIL whatever the rest: %s (%zu item to tick)",
+                          "FAIL whatever the rest: %s (%zu items to tick)", items_left),
+                 why, items_left);
+    else
+        snprintf(out, size, _("FAIL (%s)"), why);
+}
+
 /* ---- validation shared by logging and import ---- */
 
 /* Everything about an inspection but where it happened and who did it. */

@@ -191,3 +191,40 @@ check "detail: ... no line past 80 columns" inside
 ui_keys q
 wait_gone "Findings"
 ui_quit
+
+# ---- the running result while items are unticked (zh, 80x24) ----------------
+# With inspection_fail_rate 0.2, 1 failed of 4 ticked read 不合格（还有 1
+# 项待勾选）, as if the check were over, and the fifth item's pass made it
+# 合格: only what is decided is said.
+PART=$(dbq "SELECT substr(title, 1, 4) FROM post WHERE status IN ('published','named')
+            ORDER BY code LIMIT 1")
+UI_ENV="LANGUAGE=zh_CN"
+ui_start 80 24 --config "$CFG" --login jc_wuhao --db "$DB" --today $TODAY
+wait_for "吴昊"
+ui_keys 5
+wait_for "检查"
+ui_keys n
+wait_for "新建检查"
+ui_text "$PART"
+wait_for "$PART"
+ui_keys Enter F2
+wait_for "公示牌悬挂到位"
+ui_keys p p f p
+check "zh running: 1 failed of 4 ticked is not decided" \
+    wait_for "待定：还有 1 项待勾选，已有 1 项不合格"
+check "zh running: ... not judged a fail" absent "不合格（还有"
+# The fourth failed too, the fifth unticked: 2 of 5 is above 20% even if
+# the last passes.
+ui_keys Up f
+check "zh running: 2 failed with 1 left is decided" \
+    wait_for "已定不合格：2/5 项不合格，其余都合格也超过 20.0%（还有 1 项待勾选）"
+ui_keys Up p
+wait_for "待定：还有 1 项待勾选"
+ui_keys p
+check "zh running: the fifth passes: 合格" wait_for "结果：合格 · 按 Enter 继续"
+ui_keys Escape
+wait_for "地点和内容" && ui_keys Escape
+wait_for "放弃" && ui_keys y
+wait_gone "新建检查"
+UI_ENV=""
+ui_quit

@@ -128,6 +128,43 @@ static struct xf_rectification rect_of(struct fixture *f, int64_t inspection_id)
 
 /* ---- the derived result ---------------------------------------------------- */
 
+/* While items are unticked only what is decided is said: 1 failed of 4
+ * ticked was judged FAIL (1/4 above 0.2), as if the check were over. */
+static void test_outlook_while_ticking(void **state)
+{
+    (void)state;
+    struct xf_config cfg;
+    xf_config_defaults(&cfg); /* item rate 0.2 */
+    struct xf_inspection_tally t = {.items_applicable = 4, .items_failed = 1};
+    char line[200];
+    assert_int_equal(xf_inspection_outlook(&cfg, &t, 1), XF_OUTLOOK_OPEN); /* 1/5 at best */
+    xf_inspection_outlook_text(&cfg, &t, 1, line, sizeof line);
+    assert_string_equal(line, "Not decided yet: 1 item to tick, 1 failed so far");
+    t.items_failed = 0;
+    xf_inspection_outlook_text(&cfg, &t, 1, line, sizeof line);
+    assert_string_equal(line, "Not decided yet: 1 item to tick");
+    t.items_failed = 2; /* 2/5 even if the last passes */
+    assert_int_equal(xf_inspection_outlook(&cfg, &t, 1), XF_OUTLOOK_FAIL_RATE);
+    xf_inspection_outlook_text(&cfg, &t, 1, line, sizeof line);
+    assert_string_equal(line, "FAIL whatever the rest: 2 of 5 items failed: above 20.0% even if "
+                              "the rest pass (1 item to tick)");
+    t = (struct xf_inspection_tally){.items_applicable = 1, .items_failed = 1};
+    assert_int_equal(xf_inspection_outlook(&cfg, &t, 4), XF_OUTLOOK_OPEN); /* 1/5 at best */
+    t.critical_failed = true; /* whatever comes */
+    assert_int_equal(xf_inspection_outlook(&cfg, &t, 4), XF_OUTLOOK_FAIL_CRITICAL);
+    xf_inspection_outlook_text(&cfg, &t, 4, line, sizeof line);
+    assert_string_equal(line, "FAIL whatever the rest: a critical item failed (4 items to tick)");
+    /* Nothing left: the result itself, the rule unchanged (at 0.2 passes). */
+    t = (struct xf_inspection_tally){.items_applicable = 5, .items_failed = 1};
+    assert_int_equal(xf_inspection_outlook(&cfg, &t, 0), XF_OUTLOOK_PASS);
+    t.items_failed = 2;
+    assert_int_equal(xf_inspection_outlook(&cfg, &t, 0), XF_OUTLOOK_FAIL_RATE);
+    t = (struct xf_inspection_tally){.items_applicable = 3, .samples_checked = 20,
+                                     .samples_failed = 2};
+    assert_int_equal(xf_inspection_outlook(&cfg, &t, 0), XF_OUTLOOK_FAIL_SAMPLES);
+    xf_config_free(&cfg);
+}
+
 static void test_result_rules(void **state)
 {
     (void)state;
@@ -1570,6 +1607,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_result_rules),
+        cmocka_unit_test(test_outlook_while_ticking),
         cmocka_unit_test_setup_teardown(test_log_passing_post_inspection, setup, teardown),
         cmocka_unit_test_setup_teardown(test_log_unit_inspection_with_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_codes_number_on_from_the_highest, setup, teardown),
