@@ -487,14 +487,16 @@ int xf_rectification_done(const struct xf_ctx *ctx, int64_t id, int64_t version,
 /* Who reported it done does not also verify it (four eyes). */
 static int refuse_own_report(const struct xf_ctx *ctx, int64_t id, struct xf_error *err)
 {
-    char *done_by = NULL, who[160];
+    char *done_by = NULL;
     int rc = xf_store_rect_done_by(ctx->db, id, &done_by, err);
-    xf_ctx_person(ctx, ctx->login, who, sizeof who); /* "管理员 (root)" */
-    if (!rc && done_by && strcmp(done_by, ctx->login) == 0)
+    if (!rc && done_by && strcmp(done_by, ctx->login) == 0) {
+        char who[160];
+        xf_ctx_person(ctx, ctx->login, who, sizeof who); /* "管理员 (root)" */
         rc = xf_err(err, XF_EPERM, "verified_by",
                     _("%s reported this rectification done and cannot also verify it; "
                       "another inspector must"),
                     who);
+    }
     free(done_by);
     return rc;
 }

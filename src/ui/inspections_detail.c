@@ -203,9 +203,21 @@ static void add_rect(struct doc *d, const struct xf_ctx *ctx, const struct xf_re
              xf_insp_rect_label(r->status), r->due_on, overdue ? _(" (overdue)") : "");
     if (r->returned_note && strcmp(r->status, "open") == 0)
         addf(d, XF_C_ALERT, false, _("Sent back: %s"), r->returned_note);
-    if (r->done_on)
-        addf(d, XF_C_NORMAL, false, _("Done on %s: %s"), r->done_on,
-             r->done_note ? r->done_note : "");
+    if (r->done_on) {
+        /* Who reported it: the last step to done in its history (an
+         * imported one may have none). */
+        const char *by = NULL;
+        for (size_t i = n_ev; i-- > 0 && !by;)
+            if (ev[i].status && strcmp(ev[i].status, "done") == 0)
+                by = ev[i].actor;
+        if (by) {
+            xf_ctx_person(ctx, by, who, sizeof who);
+            addf(d, XF_C_NORMAL, false, _("Reported done on %s by %s: %s"), r->done_on, who,
+                 r->done_note ? r->done_note : "");
+        } else
+            addf(d, XF_C_NORMAL, false, _("Done on %s: %s"), r->done_on,
+                 r->done_note ? r->done_note : "");
+    }
     if (r->verified_on) {
         xf_ctx_person(ctx, r->verified_by, who, sizeof who);
         addf(d, XF_C_GOOD, false, _("Verified on %s by %s"), r->verified_on, who);

@@ -200,7 +200,12 @@ static int set_field(const struct ipane *ip, struct xf_list_row *r, int cell, en
         if (l->rect_returned && strcmp(l->rect_status, "open") == 0)
             return xf_list_row_set(r, cell, _("sent back"));
         return xf_list_row_set(r, cell, xf_insp_rect_label(l->rect_status));
-    case F_RDUE: /* a cancelled one's deadline no longer applies */
+    case F_RDUE:
+        /* A cancelled one's deadline no longer applies; a verified one's
+         * (often still ahead) read as time the unit had left: the day it
+         * was verified instead. */
+        if (strcmp(l->rect_status, "verified") == 0)
+            return xf_list_row_set(r, cell, l->rect_verified_on);
         return xf_list_row_set(r, cell,
                                strcmp(l->rect_status, "cancelled") == 0 ? "" : l->rect_due_on);
     default: return XF_OK;
