@@ -128,6 +128,24 @@ int xf_inspection_correct(const struct xf_ctx *ctx, int64_t id, const struct xf_
 int xf_inspection_corrections(const struct xf_ctx *ctx, int64_t id,
                               struct xf_inspection_correction *out, struct xf_error *err);
 
+/* ---- a rectification of a passed check ---- */
+
+/* Whether a passed check had failed items or samples (at or under the
+ * rates it passes by): it may still have them put right. */
+bool xf_inspection_passed_with_failures(const struct xf_inspection *in);
+/* Whether the user may order a rectification for inspection in, before
+ * they are asked: an inspector within its unit, the check passed with
+ * failed items or samples, and no rectification under way (a cancelled
+ * one opens again). XF_EPERM or XF_ESTATE saying why not. */
+int xf_inspection_order_check(const struct xf_ctx *ctx, const struct xf_inspection *in,
+                              struct xf_error *err);
+/* Orders the failed items of passed inspection id put right, in one
+ * transaction: an open rectification due due_on (NULL or "":
+ * rectify_days working days from today), as a failed check opens one. A
+ * stale version is XF_ECONFLICT; the result stays a pass. */
+int xf_inspection_order_rectification(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                                      const char *due_on, struct xf_error *err);
+
 /* open -> done (XF_P_RECTIFY): done today, with a note saying what was
  * put right. */
 int xf_rectification_done(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *note,

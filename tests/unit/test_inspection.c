@@ -1603,6 +1603,91 @@ static void test_correct_stale_names_deadline(void **state)
     free(findings);
 }
 
+/* A pass with failed items (1 of 5 at a rate of 0.2) read as clean and
+ * could not be rectified: the inspector orders it, once, and the result
+ * stays a pass; a pass with nothing failed and a fail are refused. */
+static void test_order_rectification_of_a_pass(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    tu_act_as(f->e, "li", XF_ROLE_INSPECTOR);
+    int64_t id = log_ok(f, unannounced(one_fail));
+    struct xf_inspection in = load(f, id);
+    assert_string_equal(in.result, "pass");
+    assert_true(xf_inspection_passed_with_failures(&in));
+    assert_int_equal(xf_inspection_order_check(&f->e->ctx, &in, &err), XF_OK);
+    assert_refused(xf_inspection_order_rectification(&f->e->ctx, id, in.version + 1, NULL, &err),
+                   XF_ECONFLICT, "version");
+    tu_act_as(f->e, "handler", XF_ROLE_HANDLER);
+    assert_refused(xf_inspection_order_rectification(&f->e->ctx, id, in.version, NULL, &err),
+                   XF_EPERM, NULL);
+    tu_act_as(f->e, "li", XF_ROLE_INSPECTOR);
+    assert_int_equal(xf_inspection_order_rectification(&f->e->ctx, id, in.version, NULL, &err),
+                     XF_OK);
+    struct xf_rectification r = rect_of(f, id);
+    assert_string_equal(r.status, "open");
+    char due[XF_DATE_LEN];
+    xf_rectification_return_due(&f->e->ctx, NULL, due);
+    assert_string_equal(r.due_on, due);
+    assert_int_equal(tu_history(f->e, "rectification", r.id, "rectification.order"), 1);
+    xf_rectification_clear(&r);
+    xf_inspection_clear(&in);
+    in = load(f, id);
+    assert_string_equal(in.result, "pass");
+    assert_refused(xf_inspection_order_check(&f->e->ctx, &in, &err), XF_ESTATE, NULL); /* twice */
+    assert_refused(xf_inspection_order_rectification(&f->e->ctx, id, in.version, NULL, &err),
+                   XF_ESTATE, NULL);
+    xf_inspection_clear(&in);
+    /* A correction keeping the pass and a failed item keeps it; one that
+     * leaves nothing failed makes it unnecessary (cancelled). */
+    struct xf_inspection_fix x = fix_of(f, id, one_fail, 5, 0, 0, "公示牌歪斜");
+    assert_int_equal(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_OK);
+    r = rect_of(f, id);
+    assert_string_equal(r.status, "open");
+    xf_rectification_clear(&r);
+    x = fix_of(f, id, all_pass, 5, 0, 0, "");
+    assert_int_equal(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_OK);
+    r = rect_of(f, id);
+    assert_string_equal(r.status, "cancelled");
+    xf_rectification_clear(&r);
+    in = load(f, id);
+    assert_refused(xf_inspection_order_check(&f->e->ctx, &in, &err), XF_ESTATE, "result");
+    xf_inspection_clear(&in);
+    /* A fail has its own from logging. */
+    int64_t bad = log_ok(f, unannounced(two_fail));
+    in = load(f, bad);
+    assert_refused(xf_inspection_order_rectification(&f->e->ctx, bad, in.version, NULL, &err),
+                   XF_ESTATE, "result");
+    xf_inspection_clear(&in);
+}
+
+/* An ordered rectification of a pass goes out and comes back by CSV. */
+static void test_csv_ordered_rectification_round_trip(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    tu_act_as(f->e, "li", XF_ROLE_INSPECTOR);
+    int64_t id = log_ok(f, unannounced(one_fail));
+    struct xf_inspection in = load(f, id);
+    assert_int_equal(xf_inspection_order_rectification(&f->e->ctx, id, in.version, NULL, &err),
+                     XF_OK);
+    xf_inspection_clear(&in);
+    char *first = tu_export(f->e, &xf_kind_inspections);
+    assert_non_null(strstr(first, "pass;pass;fail;pass;pass,pass,"));
+    struct fixture g = {.e = tu_env_open()};
+    build(&g);
+    int rc = tu_import(g.e, &xf_kind_inspections, first, &err);
+    if (rc)
+        fprintf(stderr, "import: line %ld %s: %s\n", err.line, err.field, err.msg);
+    assert_int_equal(rc, XF_OK);
+    char *second = tu_export(g.e, &xf_kind_inspections);
+    assert_string_equal(first, second);
+    assert_int_equal(sql_count(g.e, "SELECT count(*) FROM rectification WHERE status='open'"), 1);
+    free(first);
+    free(second);
+    tu_env_close(g.e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1624,6 +1709,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_report, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_import_refusals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_order_rectification_of_a_pass, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_ordered_rectification_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_by_date_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_by_unit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_filters, setup, teardown),
