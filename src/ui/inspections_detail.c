@@ -148,8 +148,10 @@ static void add_head(struct doc *d, const struct xf_ctx *ctx, const struct xf_in
         xf_inspection_fail_reason(ctx->cfg, &t, why, sizeof why);
     char passed[96];
     addf(d, fail ? XF_C_ALERT : XF_C_GOOD, true, why[0] ? _("Result: %s (%s)") : _("Result: %s"),
-         fail ? _("FAIL")
-              : xf_insp_result_text(in->result, in->items_failed, false, passed, sizeof passed),
+         fail                   ? _("FAIL")
+         : in->items_failed > 0 ? xf_insp_result_text(in->result, in->items_failed, false, passed,
+                                                      sizeof passed)
+                                : _("PASS"),
          why);
     addf(d, XF_C_NORMAL, false, _("%d of %d applicable items failed%s"), in->items_failed,
          in->items_applicable, in->critical_failed ? _(", a critical one among them") : "");

@@ -53,7 +53,7 @@ const char *xf_insp_result_text(const char *result, int items_failed, bool short
            column of 6 to 10 cells; × marks a failed item on Chinese forms */
         snprintf(buf, size, _("pass (%d\u00d7)"), items_failed);
     else
-        snprintf(buf, size, ngettext("pass (%d item failed)", "pass (%d items failed)",
+        snprintf(buf, size, ngettext("PASS (%d item failed)", "PASS (%d items failed)",
                                      (unsigned long)items_failed),
                  items_failed);
     return buf;
