@@ -48,6 +48,28 @@ struct xf_inspection_tally {
  * cfg->inspection_fail_rate, or when samples were checked and failed /
  * checked exceeds cfg->sample_fail_rate. */
 const char *xf_inspection_result(const struct xf_config *cfg, const struct xf_inspection_tally *t);
+/* What is already decided of a check still being filled in, with
+ * items_left checklist items not ticked yet (t tallies the ticked ones):
+ * XF_OUTLOOK_FAIL_CRITICAL when a critical item failed (it fails whatever
+ * comes), XF_OUTLOOK_FAIL_RATE when the items' failure rate would stay
+ * above cfg->inspection_fail_rate even if every item left passed, else
+ * XF_OUTLOOK_OPEN. With no item left it is the result itself
+ * (XF_OUTLOOK_PASS or a fail, as xf_inspection_result). */
+enum xf_inspection_outlook {
+    XF_OUTLOOK_OPEN,
+    XF_OUTLOOK_PASS,
+    XF_OUTLOOK_FAIL_CRITICAL,
+    XF_OUTLOOK_FAIL_RATE,    /* the items' failure rate */
+    XF_OUTLOOK_FAIL_SAMPLES, /* the samples' failure rate */
+};
+enum xf_inspection_outlook xf_inspection_outlook(const struct xf_config *cfg,
+                                                 const struct xf_inspection_tally *t,
+                                                 size_t items_left);
+/* The outlook in words for the running result of a form, e.g. "Not
+ * decided yet: 1 item to tick, 1 failed so far" or "FAIL whatever the
+ * rest: a critical item failed (2 items to tick)". */
+void xf_inspection_outlook_text(const struct xf_config *cfg, const struct xf_inspection_tally *t,
+                                size_t items_left, char *out, size_t size);
 /* Why a check with tally t failed, in words, for its detail: the failure
  * rate of its items or of its samples against the configured limit; "" when
  * it passed or a critical item failed (the items say which). */
@@ -105,6 +127,24 @@ int xf_inspection_correct(const struct xf_ctx *ctx, int64_t id, const struct xf_
  * the caller clears out. */
 int xf_inspection_corrections(const struct xf_ctx *ctx, int64_t id,
                               struct xf_inspection_correction *out, struct xf_error *err);
+
+/* ---- a rectification of a passed check ---- */
+
+/* Whether a passed check had failed items or samples (at or under the
+ * rates it passes by): it may still have them put right. */
+bool xf_inspection_passed_with_failures(const struct xf_inspection *in);
+/* Whether the user may order a rectification for inspection in, before
+ * they are asked: an inspector within its unit, the check passed with
+ * failed items or samples, and no rectification under way (a cancelled
+ * one opens again). XF_EPERM or XF_ESTATE saying why not. */
+int xf_inspection_order_check(const struct xf_ctx *ctx, const struct xf_inspection *in,
+                              struct xf_error *err);
+/* Orders the failed items of passed inspection id put right, in one
+ * transaction: an open rectification due due_on (NULL or "":
+ * rectify_days working days from today), as a failed check opens one. A
+ * stale version is XF_ECONFLICT; the result stays a pass. */
+int xf_inspection_order_rectification(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                                      const char *due_on, struct xf_error *err);
 
 /* open -> done (XF_P_RECTIFY): done today, with a note saying what was
  * put right. */

@@ -187,9 +187,11 @@ struct xf_inspection_line {
     char *code, *kind, *template_name, *on_date, *inspector, *result;
     char *post_code, *post_title, *unit_name;
     int samples_checked, samples_failed;
+    int items_failed; /* a passed check may have some (at or under the rate) */
     bool critical_failed;
     int64_t rect_id, rect_version; /* 0 when there is no rectification */
     char *rect_status, *rect_due_on;
+    char *rect_verified_on; /* "" unless verified */
     bool rect_returned; /* open again after being sent back */
     char *sort; /* the row's keyset value in the filter's order */
 };

@@ -590,6 +590,7 @@ static const struct {
     {"inspection.log", N_("log inspection")},
     {"inspection.import", N_("import inspections")},
     {"inspection.correct", N_("correct inspection")},
+    {"rectification.order", N_("order rectification")},
     {"rectification.done", N_("rectification done")},
     {"rectification.verify", N_("verify rectification")},
     {"rectification.return", N_("send rectification back")},

@@ -84,6 +84,64 @@ void xf_inspection_fail_reason(const struct xf_config *cfg, const struct xf_insp
                  100.0 * t->samples_failed / t->samples_checked, 100.0 * cfg->sample_fail_rate);
 }
 
+enum xf_inspection_outlook xf_inspection_outlook(const struct xf_config *cfg,
+                                                 const struct xf_inspection_tally *t,
+                                                 size_t items_left)
+{
+    if (t->critical_failed)
+        return XF_OUTLOOK_FAIL_CRITICAL;
+    /* The best the items left can do is pass: marked n.a. they would
+     * leave the failures a larger share, failed a larger count. */
+    double best = (double)t->items_applicable + (double)items_left;
+    if (best > 0 && (double)t->items_failed / best > cfg->inspection_fail_rate)
+        return XF_OUTLOOK_FAIL_RATE;
+    if (t->samples_checked > 0 &&
+        (double)t->samples_failed / t->samples_checked > cfg->sample_fail_rate)
+        return XF_OUTLOOK_FAIL_SAMPLES;
+    return items_left ? XF_OUTLOOK_OPEN : XF_OUTLOOK_PASS;
+}
+
+void xf_inspection_outlook_text(const struct xf_config *cfg, const struct xf_inspection_tally *t,
+                                size_t items_left, char *out, size_t size)
+{
+    enum xf_inspection_outlook o = xf_inspection_outlook(cfg, t, items_left);
+    char why[160];
+    switch (o) {
+    case XF_OUTLOOK_OPEN:
+        if (t->items_failed > 0)
+            snprintf(out, size,
+                     ngettext("Not decided yet: %zu item to tick, %d failed so far",
+                              "Not decided yet: %zu items to tick, %d failed so far",
+                              items_left),
+                     items_left, t->items_failed);
+        else
+            snprintf(out, size,
+                     ngettext("Not decided yet: %zu item to tick",
+                              "Not decided yet: %zu items to tick", items_left),
+                     items_left);
+        return;
+    case XF_OUTLOOK_PASS: snprintf(out, size, "%s", _("PASS")); return;
+    case XF_OUTLOOK_FAIL_CRITICAL: snprintf(why, sizeof why, "%s", _("a critical item failed")); break;
+    case XF_OUTLOOK_FAIL_RATE:
+        if (items_left)
+            snprintf(why, sizeof why,
+                     _("%d of %d items failed: above %.1f%% even if the rest pass"),
+                     t->items_failed, t->items_applicable + (int)items_left,
+                     100.0 * cfg->inspection_fail_rate);
+        else
+            xf_inspection_fail_reason(cfg, t, why, sizeof why);
+        break;
+    case XF_OUTLOOK_FAIL_SAMPLES: xf_inspection_fail_reason(cfg, t, why, sizeof why); break;
+    }
+    if (items_left)
+        snprintf(out, size,
+                 ngettext("FAIL whatever the rest: %s (%zu item to tick)",
+                          "FAIL whatever the rest: %s (%zu items to tick)", items_left),
+                 why, items_left);
+    else
+        snprintf(out, size, _("FAIL (%s)"), why);
+}
+
 /* ---- validation shared by logging and import ---- */
 
 /* Everything about an inspection but where it happened and who did it. */
@@ -428,17 +486,119 @@ int xf_rectification_done(const struct xf_ctx *ctx, int64_t id, int64_t version,
     return rc;
 }
 
+/* ---- a rectification of a passed check ---- */
+
+bool xf_inspection_passed_with_failures(const struct xf_inspection *in)
+{
+    return in->result && strcmp(in->result, "pass") == 0 &&
+           (in->items_failed > 0 || in->samples_failed > 0);
+}
+
+/* r: the inspection's rectification, NULL when it has none. */
+static int order_refused(const struct xf_ctx *ctx, const struct xf_inspection *in,
+                         const struct xf_rectification *r, struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_INSPECT, in->unit_id, err);
+    if (rc)
+        return rc;
+    if (in->result && strcmp(in->result, "fail") == 0)
+        return xf_err(err, XF_ESTATE, "result",
+                      _("%s failed: its rectification was opened when it was logged"), in->code);
+    if (!xf_inspection_passed_with_failures(in))
+        return xf_err(err, XF_ESTATE, "result",
+                      _("%s passed with no failed item or sample: nothing to rectify"), in->code);
+    if (r && strcmp(r->status, "cancelled") != 0)
+        return xf_err(err, XF_ESTATE, "status",
+                      _("%s has a rectification already (due %s): see its state in the "
+                        "list"),
+                      in->code, r->due_on);
+    return XF_OK;
+}
+
+int xf_inspection_order_check(const struct xf_ctx *ctx, const struct xf_inspection *in,
+                              struct xf_error *err)
+{
+    struct xf_rectification r = {0};
+    int rc = xf_store_rect_by_inspection(ctx->db, in->id, &r, NULL);
+    if (rc != XF_OK && rc != XF_ENOTFOUND)
+        rc = xf_store_rect_by_inspection(ctx->db, in->id, &r, err); /* for its message */
+    else
+        rc = order_refused(ctx, in, rc == XF_OK ? &r : NULL, err);
+    xf_rectification_clear(&r);
+    return rc;
+}
+
+static int order_in_tx(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *due_on,
+                       struct xf_error *err)
+{
+    struct xf_inspection in = {0};
+    struct xf_rectification r = {0};
+    char today[XF_DATE_LEN], due[XF_DATE_LEN], what[96];
+    xf_date_today(today);
+    int rc = xf_store_inspection_get(ctx->db, id, &in, err);
+    if (rc)
+        goto out;
+    rc = xf_store_rect_by_inspection(ctx->db, id, &r, NULL);
+    bool has = rc == XF_OK;
+    if (rc != XF_OK && rc != XF_ENOTFOUND) {
+        rc = xf_store_rect_by_inspection(ctx->db, id, &r, err);
+        goto out;
+    }
+    if (in.version != version) {
+        snprintf(what, sizeof what, _("inspection %s"), in.code);
+        xf_err(err, XF_ECONFLICT, "version",
+               _("inspection %s was changed by someone else since you opened it"), in.code);
+        rc = xf_conflict_describe(ctx, "inspection", in.id, what, err);
+        goto out;
+    }
+    if ((rc = order_refused(ctx, &in, has ? &r : NULL, err)) ||
+        (rc = rect_due(ctx, due_on, today, "due_on", due, err)) ||
+        (rc = rect_due_workday(ctx, due, "due_on", err)))
+        goto out;
+    if (has) { /* cancelled by a correction: open again */
+        set_str(&r.status, "open");
+        set_str(&r.due_on, due);
+        set_str(&r.done_on, NULL);
+        set_str(&r.done_note, NULL);
+        set_str(&r.verified_by, NULL);
+        set_str(&r.verified_on, NULL);
+        set_str(&r.returned_note, NULL);
+        rc = !r.status || !r.due_on ? xf_err(err, XF_EIO, "", _("out of memory"))
+                                    : xf_store_rect_update(ctx->db, &r, err);
+    } else {
+        struct xf_rectification fresh = {.inspection_id = in.id, .due_on = due, .status = "open"};
+        rc = xf_store_rect_insert(ctx->db, &fresh, err);
+    }
+out:
+    xf_rectification_clear(&r);
+    xf_inspection_clear(&in);
+    return rc;
+}
+
+int xf_inspection_order_rectification(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                                      const char *due_on, struct xf_error *err)
+{
+    int rc = xf_perm_require(ctx, XF_P_INSPECT, 0, err);
+    if (rc || (rc = xf_db_begin(ctx->db, "rectification.order", err)))
+        return rc;
+    if ((rc = order_in_tx(ctx, id, version, due_on, err)) || (rc = xf_db_commit(ctx->db, err)))
+        xf_db_rollback(ctx->db);
+    return rc;
+}
+
 /* Who reported it done does not also verify it (four eyes). */
 static int refuse_own_report(const struct xf_ctx *ctx, int64_t id, struct xf_error *err)
 {
-    char *done_by = NULL, who[160];
+    char *done_by = NULL;
     int rc = xf_store_rect_done_by(ctx->db, id, &done_by, err);
-    xf_ctx_person(ctx, ctx->login, who, sizeof who); /* "管理员 (root)" */
-    if (!rc && done_by && strcmp(done_by, ctx->login) == 0)
+    if (!rc && done_by && strcmp(done_by, ctx->login) == 0) {
+        char who[160];
+        xf_ctx_person(ctx, ctx->login, who, sizeof who); /* "管理员 (root)" */
         rc = xf_err(err, XF_EPERM, "verified_by",
                     _("%s reported this rectification done and cannot also verify it; "
                       "another inspector must"),
                     who);
+    }
     free(done_by);
     return rc;
 }
@@ -833,13 +993,20 @@ static int insp_import_parsed(const struct xf_ctx *ctx, const char *const *f, st
     char due[XF_DATE_LEN] = "";
     if ((rc = check_result_column(f[C_RESULT], result, err)))
         return rc;
-    if (failed && (rc = import_rect(ctx, f, d->on_date, &rect, due, err)))
-        return rc;
+    /* A pass with failed items or samples may have been ordered one (as
+     * exported): taken when its columns are given. */
+    bool ordered = false;
     for (int c = C_RDUE; !failed && c <= C_RRET; c++)
-        if (!xf_text_blank(f[c]))
-            return xf_err(err, XF_EINVAL, insp_columns[c],
-                          _("a passed inspection has no rectification; leave %s empty"),
-                          insp_columns[c]);
+        ordered = ordered || !xf_text_blank(f[c]);
+    if (ordered && t.items_failed == 0 && t.samples_failed == 0)
+        for (int c = C_RDUE; c <= C_RRET; c++)
+            if (!xf_text_blank(f[c]))
+                return xf_err(err, XF_EINVAL, insp_columns[c],
+                              _("a passed inspection with nothing failed has no rectification; "
+                                "leave %s empty"),
+                              insp_columns[c]);
+    if ((failed || ordered) && (rc = import_rect(ctx, f, d->on_date, &rect, due, err)))
+        return rc;
     if ((rc = xf_db_begin(ctx->db, "inspection.import", err)))
         return rc;
     struct xf_inspection in = {.code = (char *)f[C_CODE],
@@ -848,7 +1015,7 @@ static int insp_import_parsed(const struct xf_ctx *ctx, const char *const *f, st
                                .inspector = (char *)f[C_INSPECTOR]};
     fill_from_draft(&in, d, &t, result);
     if ((rc = check_code(ctx->db, f[C_CODE], true, err)) ||
-        (rc = insert_all(ctx->db, &in, cl, d, failed ? &rect : NULL, err)) ||
+        (rc = insert_all(ctx->db, &in, cl, d, failed || ordered ? &rect : NULL, err)) ||
         (rc = xf_db_commit(ctx->db, err)))
         xf_db_rollback(ctx->db);
     return rc;
@@ -1165,12 +1332,21 @@ static bool fix_changes(const struct xf_inspection *in, const struct xf_inspecti
 /* The rectification after a correction from was_fail to now_fail (r NULL
  * when the inspection has none). */
 static int fix_rect(const struct xf_ctx *ctx, const struct xf_inspection *in, bool was_fail,
-                    bool now_fail, const struct xf_inspection_fix *fix,
+                    bool now_fail, bool failures, const struct xf_inspection_fix *fix,
                     struct xf_rectification *r, struct xf_error *err)
 {
     const char *given = xf_text_blank(fix->rect_due_on) ? NULL : fix->rect_due_on;
     bool done = r && strcmp(r->status, "done") == 0;
     bool verified = r && strcmp(r->status, "verified") == 0;
+    /* Ordered for the failed items of a pass, and still a pass: it stays
+     * while something failed (the unit may have acted on it), and is not
+     * needed when nothing failed after all. */
+    if (!was_fail && !now_fail && r && strcmp(r->status, "cancelled") != 0) {
+        if (failures || strcmp(r->status, "open") != 0)
+            return XF_OK;
+        set_str(&r->status, "cancelled");
+        return xf_store_rect_update(ctx->db, r, err);
+    }
     if ((done || verified) && !now_fail)
         return xf_err(err, XF_ESTATE, "",
                       done ? _("the unit reported the rectification of %s done on %s, so it can "
@@ -1286,7 +1462,8 @@ static int correct_in_tx(const struct xf_ctx *ctx, int64_t id, const struct xf_i
     }
     const char *result = xf_inspection_result(ctx->cfg, &t);
     bool was_fail = strcmp(in.result, "fail") == 0, now_fail = strcmp(result, "fail") == 0;
-    if ((rc = fix_rect(ctx, &in, was_fail, now_fail, fix, has_rect ? &r : NULL, err)))
+    if ((rc = fix_rect(ctx, &in, was_fail, now_fail, t.items_failed > 0 || t.samples_failed > 0,
+                       fix, has_rect ? &r : NULL, err)))
         goto out;
     for (size_t i = 0; !rc && i < n; i++)
         if (strcmp(items[i].outcome, fix->outcomes[i]) != 0)

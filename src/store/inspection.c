@@ -608,6 +608,7 @@ void xf_inspection_line_clear(struct xf_inspection_line *l)
     free(l->unit_name);
     free(l->rect_status);
     free(l->rect_due_on);
+    free(l->rect_verified_on);
     free(l->sort);
     memset(l, 0, sizeof *l);
 }
@@ -635,7 +636,7 @@ void xf_inspection_line_clear(struct xf_inspection_line *l)
     "coalesce(p.code,''),coalesce(p.title,'')," XF_UNIT_LINE_OF("u", "' \u203a '") ","            \
     "i.samples_checked,i.samples_failed,"                                                          \
     "i.critical_failed,coalesce(r.id,0),coalesce(r.version,0),coalesce(r.status,''),"              \
-    "coalesce(r.due_on,''),r.returned_note IS NOT NULL"
+    "coalesce(r.due_on,''),r.returned_note IS NOT NULL,i.items_failed,coalesce(r.verified_on,'')"
 #define SORT_DATE "i.on_date"
 #define SORT_UNIT "i.unit_id||'|'||i.on_date"
 
@@ -797,14 +798,16 @@ static void line_from_row(sqlite3_stmt *st, struct xf_inspection_line *l)
     l->rect_status = xf_col_strdup(st, 17);
     l->rect_due_on = xf_col_strdup(st, 18);
     l->rect_returned = sqlite3_column_int(st, 19) != 0;
-    l->sort = xf_col_strdup(st, 20);
+    l->items_failed = sqlite3_column_int(st, 20);
+    l->rect_verified_on = xf_col_strdup(st, 21);
+    l->sort = xf_col_strdup(st, 22);
 }
 
 static bool line_ok(const struct xf_inspection_line *l)
 {
     return l->code && l->kind && l->template_name && l->on_date && l->inspector && l->result &&
            l->post_code && l->post_title && l->unit_name && l->rect_status && l->rect_due_on &&
-           l->sort;
+           l->rect_verified_on && l->sort;
 }
 
 /* Binds the key ?1 ?2 ?12. A missing key becomes a sentinel beyond every

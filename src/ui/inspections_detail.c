@@ -146,8 +146,13 @@ static void add_head(struct doc *d, const struct xf_ctx *ctx, const struct xf_in
                                     .critical_failed = in->critical_failed};
     if (fail)
         xf_inspection_fail_reason(ctx->cfg, &t, why, sizeof why);
+    char passed[96];
     addf(d, fail ? XF_C_ALERT : XF_C_GOOD, true, why[0] ? _("Result: %s (%s)") : _("Result: %s"),
-         fail ? _("FAIL") : _("PASS"), why);
+         fail                   ? _("FAIL")
+         : in->items_failed > 0 ? xf_insp_result_text(in->result, in->items_failed, false, passed,
+                                                      sizeof passed)
+                                : _("PASS"),
+         why);
     addf(d, XF_C_NORMAL, false, _("%d of %d applicable items failed%s"), in->items_failed,
          in->items_applicable, in->critical_failed ? _(", a critical one among them") : "");
     if (strcmp(in->kind, "sample") == 0 || in->samples_checked > 0)
@@ -203,9 +208,21 @@ static void add_rect(struct doc *d, const struct xf_ctx *ctx, const struct xf_re
              xf_insp_rect_label(r->status), r->due_on, overdue ? _(" (overdue)") : "");
     if (r->returned_note && strcmp(r->status, "open") == 0)
         addf(d, XF_C_ALERT, false, _("Sent back: %s"), r->returned_note);
-    if (r->done_on)
-        addf(d, XF_C_NORMAL, false, _("Done on %s: %s"), r->done_on,
-             r->done_note ? r->done_note : "");
+    if (r->done_on) {
+        /* Who reported it: the last step to done in its history (an
+         * imported one may have none). */
+        const char *by = NULL;
+        for (size_t i = n_ev; i-- > 0 && !by;)
+            if (ev[i].status && strcmp(ev[i].status, "done") == 0)
+                by = ev[i].actor;
+        if (by) {
+            xf_ctx_person(ctx, by, who, sizeof who);
+            addf(d, XF_C_NORMAL, false, _("Reported done on %s by %s: %s"), r->done_on, who,
+                 r->done_note ? r->done_note : "");
+        } else
+            addf(d, XF_C_NORMAL, false, _("Done on %s: %s"), r->done_on,
+                 r->done_note ? r->done_note : "");
+    }
     if (r->verified_on) {
         xf_ctx_person(ctx, r->verified_by, who, sizeof who);
         addf(d, XF_C_GOOD, false, _("Verified on %s by %s"), r->verified_on, who);

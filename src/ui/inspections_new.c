@@ -326,10 +326,14 @@ static void draw_checklist(WINDOW *w, const struct spot *s)
                  left);
         attr = A_BOLD;
     } else if (left) {
-        snprintf(line, sizeof line,
-                 ngettext("Result so far: %s (%zu item to tick)",
-                          "Result so far: %s (%zu items to tick)", left),
-                 failed(res) ? _("FAIL") : _("PASS"), left);
+        /* Only what is decided: the unticked items judged as absent read
+         * FAIL for 1 failed of 4 ticked, which the fifth item's pass then
+         * turned into a PASS. */
+        struct xf_inspection_tally t = tally_of(s, 0, 0);
+        xf_inspection_outlook_text(s->ctx->cfg, &t, left, line, sizeof line);
+        attr = xf_inspection_outlook(s->ctx->cfg, &t, left) == XF_OUTLOOK_OPEN
+                   ? A_BOLD
+                   : xf_draw_attr(XF_C_ALERT) | A_BOLD;
     } else {
         /* A fail with no critical item says why: two items of five
          * failed gave FAIL and nothing more. */

@@ -42,6 +42,23 @@ const char *xf_insp_result_label(const char *result)
     return result && strcmp(result, "fail") == 0 ? _("fail") : _("pass");
 }
 
+const char *xf_insp_result_text(const char *result, int items_failed, bool short_form, char *buf,
+                                size_t size)
+{
+    bool fail = result && strcmp(result, "fail") == 0;
+    if (fail || items_failed <= 0)
+        snprintf(buf, size, "%s", xf_insp_result_label(result));
+    else if (short_form)
+        /* TRANSLATORS: a passed check with this many failed items, in a list
+           column of 6 to 10 cells; × marks a failed item on Chinese forms */
+        snprintf(buf, size, _("pass (%d\u00d7)"), items_failed);
+    else
+        snprintf(buf, size, ngettext("PASS (%d item failed)", "PASS (%d items failed)",
+                                     (unsigned long)items_failed),
+                 items_failed);
+    return buf;
+}
+
 const char *xf_insp_rect_label(const char *status)
 {
     if (!status || !*status)
@@ -84,7 +101,8 @@ enum { WIDE_MIN = 99, CODE_MIN = 120, PAGE_MAX = 200, COUNT_CAP = 1000 };
  * said "Samples", and the detail says "120 checked, 3 failed"). */
 /* TRANSLATORS: the samples that failed / the samples checked, over "3/120" */
 #define SAMPLES_HEADER N_("Bad/all")
-enum { NARROW_SAMPLES = 5, WIDE_SAMPLES = 6, SAMPLES_MOST = 12, NARROW_RECT = 6, WIDE_RECT = 7 };
+enum { NARROW_SAMPLES = 5, WIDE_SAMPLES = 6, SAMPLES_MOST = 12, NARROW_RECT = 6, WIDE_RECT = 7,
+       NARROW_RESULT = 4, WIDE_RESULT = 5, RESULT_MOST = 10 };
 
 /* On a small terminal (a phone's, 64 columns) the kind and the samples
  * give way: the post or unit is what tells the rows apart. */
@@ -188,7 +206,9 @@ static int set_field(const struct ipane *ip, struct xf_list_row *r, int cell, en
         return rc;
     }
     case F_INSPECTOR: return xf_list_row_set(r, cell, xf_ui_name_of(ip->p->ui, l->inspector));
-    case F_RESULT: return xf_list_row_set(r, cell, xf_insp_result_label(l->result));
+    case F_RESULT:
+        return xf_list_row_set(r, cell, xf_insp_result_text(l->result, l->items_failed, true, buf,
+                                                             sizeof buf));
     case F_SAMPLES:
         buf[0] = '\0';
         if (strcmp(l->kind, "sample") == 0 || l->samples_checked > 0)
@@ -200,7 +220,12 @@ static int set_field(const struct ipane *ip, struct xf_list_row *r, int cell, en
         if (l->rect_returned && strcmp(l->rect_status, "open") == 0)
             return xf_list_row_set(r, cell, _("sent back"));
         return xf_list_row_set(r, cell, xf_insp_rect_label(l->rect_status));
-    case F_RDUE: /* a cancelled one's deadline no longer applies */
+    case F_RDUE:
+        /* A cancelled one's deadline no longer applies; a verified one's
+         * (often still ahead) read as time the unit had left: the day it
+         * was verified instead. */
+        if (strcmp(l->rect_status, "verified") == 0)
+            return xf_list_row_set(r, cell, l->rect_verified_on);
         return xf_list_row_set(r, cell,
                                strcmp(l->rect_status, "cancelled") == 0 ? "" : l->rect_due_on);
     default: return XF_OK;
@@ -571,6 +596,12 @@ static int insp_open(struct xf_pane *p, struct xf_error *err)
     const char *states[] = {xf_insp_rect_label("open"),      xf_insp_rect_label("done"),
                             xf_insp_rect_label("cancelled"), xf_insp_rect_label("verified"),
                             _("sent back"),                  _("overdue")};
+    /* Room for a pass with failed items, "合格(2×)" (it was 6 cells). */
+    char some[64];
+    const char *results[] = {xf_insp_result_label("fail"),
+                             xf_insp_result_text("pass", 9, true, some, sizeof some)};
+    ip->ncols[NARROW_RESULT].width = ip->wcols[WIDE_RESULT].width =
+        xf_list_label_width(narrow_cols[NARROW_RESULT].title, results, 2, RESULT_MOST);
     ip->ncols[NARROW_RECT].width = ip->wcols[WIDE_RECT].width = xf_list_label_width(
         narrow_cols[NARROW_RECT].title, states, sizeof states / sizeof states[0],
         narrow_cols[NARROW_RECT].width);
@@ -1128,14 +1159,90 @@ static int rect_check(struct ipane *ip, const struct rect_target *t)
                          : XF_UI_HANDLED | XF_UI_REDRAW_ALL;
 }
 
+/* Ordering the failed items of a passed check put right: the inspection
+ * as the user read it (its version), and the deadline typed. */
+struct order_form {
+    struct ipane *ip;
+    int64_t inspection_id, version;
+    int f_due;
+};
+
+static int order_submit(void *arg, struct xf_form *f, struct xf_error *err)
+{
+    struct order_form *of = arg;
+    return xf_inspection_order_rectification(xf_ui_ctx(of->ip->p->ui), of->inspection_id,
+                                             of->version, xf_form_text(&f->fields[of->f_due]),
+                                             err);
+}
+
+/* A passed check with failed items (at or under the rate): the
+ * inspector may still have them put right, as a failed check's are;
+ * anyone else is told what there is. */
+static int rect_order(struct ipane *ip, const struct rect_target *t, const char *st)
+{
+    const struct xf_ctx *ctx = xf_ui_ctx(ip->p->ui);
+    struct xf_ui *ui = ip->p->ui;
+    struct xf_inspection in = {0};
+    struct xf_error err = {0};
+    if (xf_inspection_get(ctx, t->inspection_id, &in, &err) != XF_OK) {
+        xf_ui_error(ui, &err);
+        return XF_UI_HANDLED;
+    }
+    int rv = XF_UI_HANDLED;
+    if (!xf_inspection_passed_with_failures(&in)) {
+        if (*st)
+            xf_ui_message(ui, false,
+                          _("The rectification of %s was cancelled: the inspection was "
+                            "corrected to a pass, nothing is left to put right."),
+                          t->code);
+        else
+            xf_ui_message(ui, false, _("%s passed: it has no rectification."), t->code);
+    } else if (!xf_perm_allows(ctx, XF_P_INSPECT)) {
+        xf_ui_message(ui, false,
+                      _("%s passed with failed items; no rectification was ordered (an "
+                        "inspector may order one)."),
+                      t->code);
+    } else if (xf_inspection_order_check(ctx, &in, &err) != XF_OK) {
+        xf_ui_error(ui, &err);
+    } else {
+        struct xf_form_field fields[2];
+        memset(fields, 0, sizeof fields);
+        const char *found[2] = {in.findings, NULL};
+        int n = 0;
+        if (in.findings && in.findings[0])
+            fields[n++] = (struct xf_form_field){.name = "findings", .label = _("Findings"),
+                                                 .kind = XF_FIELD_CHOICE, .choices = found,
+                                                 .lines = RECT_FINDINGS_LINES};
+        char due[XF_DATE_LEN];
+        xf_rectification_return_due(ctx, NULL, due);
+        fields[n] = (struct xf_form_field){.name = "due_on", .label = _("Rectify by"),
+                                           .kind = XF_FIELD_DATE, .required = true};
+        xf_form_set_text(&fields[n], due);
+        struct order_form of = {ip, in.id, in.version, n++};
+        char title[200];
+        snprintf(title, sizeof title, _("Rectify the failed items of %s (it passed)"), t->code);
+        struct xf_form f = {.title = title, .fields = fields, .n = n, .arg = &of,
+                            .submit = order_submit, .focus = n - 1};
+        int ok = xf_form_run(ui, &f);
+        xf_form_free(&f);
+        rv = XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+        if (ok) {
+            xf_ui_message(ui, false, _("Rectification of %s ordered."), t->code);
+            rv |= XF_UI_CHANGED;
+        }
+    }
+    xf_inspection_clear(&in);
+    return rv;
+}
+
 /* The step the rectification's state and the user's role call for. */
 static int rectify_step(struct ipane *ip, const struct rect_target *tp, const char *st)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(ip->p->ui);
     struct xf_ui *ui = ip->p->ui;
     struct rect_target t = *tp;
-    if (!*st)
-        xf_ui_message(ui, false, _("%s passed: it has no rectification."), t.code);
+    if (!*st || strcmp(st, "cancelled") == 0)
+        return rect_order(ip, &t, st);
     else if (strcmp(st, "open") == 0 && xf_perm_allows(ctx, XF_P_RECTIFY))
         return rect_done(ip, &t);
     else if (strcmp(st, "open") == 0)
@@ -1145,11 +1252,6 @@ static int rectify_step(struct ipane *ip, const struct rect_target *tp, const ch
         return rect_check(ip, &t);
     else if (strcmp(st, "done") == 0)
         xf_ui_message(ui, true, _("An inspector verifies the rectification; your role cannot."));
-    else if (strcmp(st, "cancelled") == 0)
-        xf_ui_message(ui, false,
-                      _("The rectification of %s was cancelled: the inspection was corrected "
-                        "to a pass, nothing is left to put right."),
-                      t.code);
     else
         xf_ui_message(ui, false, _("The rectification of %s is verified: nothing left to do."),
                       t.code);
@@ -1177,10 +1279,8 @@ int xf_insp_rectify(struct xf_pane *p, int64_t inspection_id, const char *code)
     struct xf_rectification r = {0};
     struct xf_error err = {0};
     int rc = xf_inspection_rectification(xf_ui_ctx(p->ui), inspection_id, &r, &err);
-    if (rc == XF_ENOTFOUND) {
-        xf_ui_message(p->ui, false, _("%s passed: it has no rectification."), t.code);
-        return XF_UI_HANDLED;
-    }
+    if (rc == XF_ENOTFOUND)
+        return rectify_step(p->priv, &t, "");
     if (rc != XF_OK) {
         xf_ui_error(p->ui, &err);
         return XF_UI_HANDLED;

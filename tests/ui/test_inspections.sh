@@ -151,7 +151,7 @@ journey() {
     check "${w}x$h: Enter before all are ticked says so in the window" \
         wait_for "Tick every item first: 5 left."
     k f
-    check "${w}x$h: failing a critical item shows FAIL at once" wait_for "Result so far: FAIL"
+    check "${w}x$h: failing a critical item shows FAIL at once" wait_for "FAIL whatever the rest: a critical item failed (4 items to tick)"
     check "${w}x$h: the failed item shows FAIL" line_has "公示牌悬挂到位" "FAIL"
     k a
     check "${w}x$h: every item ticked: the checklist stays, saying Enter goes on" \

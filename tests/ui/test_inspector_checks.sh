@@ -191,3 +191,121 @@ check "detail: ... no line past 80 columns" inside
 ui_keys q
 wait_gone "Findings"
 ui_quit
+
+# ---- the running result while items are unticked (zh, 80x24) ----------------
+# With inspection_fail_rate 0.2, 1 failed of 4 ticked read 不合格（还有 1
+# 项待勾选）, as if the check were over, and the fifth item's pass made it
+# 合格: only what is decided is said.
+PART=$(dbq "SELECT substr(title, 1, 4) FROM post WHERE status IN ('published','named')
+            ORDER BY code LIMIT 1")
+UI_ENV="LANGUAGE=zh_CN"
+ui_start 80 24 --config "$CFG" --login jc_wuhao --db "$DB" --today $TODAY
+wait_for "吴昊"
+ui_keys 5
+wait_for "检查"
+ui_keys n
+wait_for "新建检查"
+ui_text "$PART"
+wait_for "$PART"
+ui_keys Enter F2
+wait_for "公示牌悬挂到位"
+ui_keys p p f p
+check "zh running: 1 failed of 4 ticked is not decided" \
+    wait_for "待定：还有 1 项待勾选，已有 1 项不合格"
+check "zh running: ... not judged a fail" absent "不合格（还有"
+# The fourth failed too, the fifth unticked: 2 of 5 is above 20% even if
+# the last passes.
+ui_keys Up f
+check "zh running: 2 failed with 1 left is decided" \
+    wait_for "已定不合格：2/5 项不合格，其余都合格也超过 20.0%（还有 1 项待勾选）"
+ui_keys Up p
+wait_for "待定：还有 1 项待勾选"
+ui_keys p
+check "zh running: the fifth passes: 合格" wait_for "结果：合格 · 按 Enter 继续"
+ui_keys Escape
+wait_for "地点和内容" && ui_keys Escape
+wait_for "放弃" && ui_keys y
+wait_gone "新建检查"
+UI_ENV=""
+ui_quit
+
+# ---- a passed check with a failed item (zh, 80x24) ------------------------------
+# It read as clean: the row said plain 合格 and r said 检查合格：无需整改.
+# The row and the detail say it had a failed item, and the inspector can
+# still order it put right; reported done by the organiser and verified
+# by the inspector, the row shows the day it was verified, not the
+# deadline ahead, and the detail says who reported and who verified it.
+PCODE=$(dbq "SELECT code FROM inspection WHERE result = 'pass' AND items_failed = 1
+             AND post_id IS NOT NULL AND kind = 'unannounced'
+             AND id NOT IN (SELECT inspection_id FROM rectification)
+             ORDER BY on_date DESC, id DESC LIMIT 1")
+PID=$(dbq "SELECT id FROM inspection WHERE code = '$PCODE'")
+check "db: a passed check with one failed item ($PCODE)" [ -n "$PCODE" ]
+UI_ENV="LANGUAGE=zh_CN"
+ui_start 80 24 --config "$CFG" --login jc_wuhao --db "$DB" --today $TODAY
+wait_for "吴昊"
+ui_keys 5
+wait_for "检查"
+ui_keys /
+wait_for "搜索" && ui_text "$PCODE" && ui_keys Enter
+wait_for "/$PCODE"
+check "zh pass: the row says one item failed" wait_cond line_has "合格(1×)"
+ui_keys Enter
+check "zh pass: the detail says it too" wait_for "结果：合格（1项不合格）"
+ui_keys q
+wait_gone "结果：合格（1项不合格）"
+ui_keys r
+check "zh pass: r offers to rectify the failed items" wait_for "整改 $PCODE 的不合格项（检查合格）"
+check "zh pass: ... not that none is needed" absent "无需整改"
+check "zh pass: ... with a deadline" wait_for "整改期限"
+ui_keys F2
+check "zh pass: ordered" wait_for "已对 $PCODE 下达整改。"
+check "db: an open rectification of the passed check, by jc_wuhao" \
+    db_wait "SELECT r.status || '|' || h.actor FROM rectification r JOIN history h
+             ON h.entity = 'rectification' AND h.entity_id = r.id
+             AND h.action = 'rectification.order' WHERE r.inspection_id = $PID" "open|jc_wuhao"
+check "db: ... the check still passed" [ "$(dbq "SELECT result FROM inspection WHERE id = $PID")" = pass ]
+DUE_P=$(dbq "SELECT due_on FROM rectification WHERE inspection_id = $PID")
+check "zh pass: the row shows it open, due $DUE_P" wait_cond line_has "合格(1×)" "$DUE_P"
+UI_ENV=""
+ui_quit
+
+UI_ENV="LANGUAGE=zh_CN"
+ui_start 80 24 --config "$CFG" --login zz_lihua --db "$DB" --today $TODAY
+wait_for "李华"
+ui_keys 5
+wait_for "检查"
+ui_keys /
+wait_for "搜索" && ui_text "$PCODE" && ui_keys Enter
+wait_for "/$PCODE"
+ui_keys r
+wait_for "整改内容"
+ui_text "公示牌已扶正"
+ui_keys Enter
+check "zh pass: the organiser reports it done" wait_for "已报告 $PCODE 整改完成。"
+UI_ENV=""
+ui_quit
+
+UI_ENV="LANGUAGE=zh_CN"
+ui_start 80 24 --config "$CFG" --login jc_wuhao --db "$DB" --today $TODAY
+wait_for "吴昊"
+ui_keys 5
+wait_for "检查"
+ui_keys /
+wait_for "搜索" && ui_text "$PCODE" && ui_keys Enter
+wait_for "/$PCODE"
+ui_keys r
+wait_for "验收：问题已整改到位" && ui_keys 1
+wait_for "验收 $PCODE 的整改？" && ui_keys y
+check "zh verified: verified" wait_for "$PCODE 的整改已验收。"
+check "zh verified: the row shows the day it was verified" wait_cond line_has "已验收" "$TODAY"
+check "zh verified: ... not the deadline ahead ($DUE_P)" absent "$DUE_P"
+ui_keys Enter
+wait_for "结果：合格（1项不合格）"
+ui_keys End
+check "zh verified: who reported it done, as sentences with a person read" \
+    wait_for "李华 (zz_lihua) 于 $TODAY 报告完成：公示牌已扶正"
+check "zh verified: who verified it" wait_for "吴昊 (jc_wuhao) 于 $TODAY 验收"
+ui_keys q
+UI_ENV=""
+ui_quit

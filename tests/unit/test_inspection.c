@@ -128,6 +128,43 @@ static struct xf_rectification rect_of(struct fixture *f, int64_t inspection_id)
 
 /* ---- the derived result ---------------------------------------------------- */
 
+/* While items are unticked only what is decided is said: 1 failed of 4
+ * ticked was judged FAIL (1/4 above 0.2), as if the check were over. */
+static void test_outlook_while_ticking(void **state)
+{
+    (void)state;
+    struct xf_config cfg;
+    xf_config_defaults(&cfg); /* item rate 0.2 */
+    struct xf_inspection_tally t = {.items_applicable = 4, .items_failed = 1};
+    char line[200];
+    assert_int_equal(xf_inspection_outlook(&cfg, &t, 1), XF_OUTLOOK_OPEN); /* 1/5 at best */
+    xf_inspection_outlook_text(&cfg, &t, 1, line, sizeof line);
+    assert_string_equal(line, "Not decided yet: 1 item to tick, 1 failed so far");
+    t.items_failed = 0;
+    xf_inspection_outlook_text(&cfg, &t, 1, line, sizeof line);
+    assert_string_equal(line, "Not decided yet: 1 item to tick");
+    t.items_failed = 2; /* 2/5 even if the last passes */
+    assert_int_equal(xf_inspection_outlook(&cfg, &t, 1), XF_OUTLOOK_FAIL_RATE);
+    xf_inspection_outlook_text(&cfg, &t, 1, line, sizeof line);
+    assert_string_equal(line, "FAIL whatever the rest: 2 of 5 items failed: above 20.0% even if "
+                              "the rest pass (1 item to tick)");
+    t = (struct xf_inspection_tally){.items_applicable = 1, .items_failed = 1};
+    assert_int_equal(xf_inspection_outlook(&cfg, &t, 4), XF_OUTLOOK_OPEN); /* 1/5 at best */
+    t.critical_failed = true; /* whatever comes */
+    assert_int_equal(xf_inspection_outlook(&cfg, &t, 4), XF_OUTLOOK_FAIL_CRITICAL);
+    xf_inspection_outlook_text(&cfg, &t, 4, line, sizeof line);
+    assert_string_equal(line, "FAIL whatever the rest: a critical item failed (4 items to tick)");
+    /* Nothing left: the result itself, the rule unchanged (at 0.2 passes). */
+    t = (struct xf_inspection_tally){.items_applicable = 5, .items_failed = 1};
+    assert_int_equal(xf_inspection_outlook(&cfg, &t, 0), XF_OUTLOOK_PASS);
+    t.items_failed = 2;
+    assert_int_equal(xf_inspection_outlook(&cfg, &t, 0), XF_OUTLOOK_FAIL_RATE);
+    t = (struct xf_inspection_tally){.items_applicable = 3, .samples_checked = 20,
+                                     .samples_failed = 2};
+    assert_int_equal(xf_inspection_outlook(&cfg, &t, 0), XF_OUTLOOK_FAIL_SAMPLES);
+    xf_config_free(&cfg);
+}
+
 static void test_result_rules(void **state)
 {
     (void)state;
@@ -1566,10 +1603,96 @@ static void test_correct_stale_names_deadline(void **state)
     free(findings);
 }
 
+/* A pass with failed items (1 of 5 at a rate of 0.2) read as clean and
+ * could not be rectified: the inspector orders it, once, and the result
+ * stays a pass; a pass with nothing failed and a fail are refused. */
+static void test_order_rectification_of_a_pass(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    tu_act_as(f->e, "li", XF_ROLE_INSPECTOR);
+    int64_t id = log_ok(f, unannounced(one_fail));
+    struct xf_inspection in = load(f, id);
+    assert_string_equal(in.result, "pass");
+    assert_true(xf_inspection_passed_with_failures(&in));
+    assert_int_equal(xf_inspection_order_check(&f->e->ctx, &in, &err), XF_OK);
+    assert_refused(xf_inspection_order_rectification(&f->e->ctx, id, in.version + 1, NULL, &err),
+                   XF_ECONFLICT, "version");
+    tu_act_as(f->e, "handler", XF_ROLE_HANDLER);
+    assert_refused(xf_inspection_order_rectification(&f->e->ctx, id, in.version, NULL, &err),
+                   XF_EPERM, NULL);
+    tu_act_as(f->e, "li", XF_ROLE_INSPECTOR);
+    assert_int_equal(xf_inspection_order_rectification(&f->e->ctx, id, in.version, NULL, &err),
+                     XF_OK);
+    struct xf_rectification r = rect_of(f, id);
+    assert_string_equal(r.status, "open");
+    char due[XF_DATE_LEN];
+    xf_rectification_return_due(&f->e->ctx, NULL, due);
+    assert_string_equal(r.due_on, due);
+    assert_int_equal(tu_history(f->e, "rectification", r.id, "rectification.order"), 1);
+    xf_rectification_clear(&r);
+    xf_inspection_clear(&in);
+    in = load(f, id);
+    assert_string_equal(in.result, "pass");
+    assert_refused(xf_inspection_order_check(&f->e->ctx, &in, &err), XF_ESTATE, NULL); /* twice */
+    assert_refused(xf_inspection_order_rectification(&f->e->ctx, id, in.version, NULL, &err),
+                   XF_ESTATE, NULL);
+    xf_inspection_clear(&in);
+    /* A correction keeping the pass and a failed item keeps it; one that
+     * leaves nothing failed makes it unnecessary (cancelled). */
+    struct xf_inspection_fix x = fix_of(f, id, one_fail, 5, 0, 0, "公示牌歪斜");
+    assert_int_equal(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_OK);
+    r = rect_of(f, id);
+    assert_string_equal(r.status, "open");
+    xf_rectification_clear(&r);
+    x = fix_of(f, id, all_pass, 5, 0, 0, "");
+    assert_int_equal(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_OK);
+    r = rect_of(f, id);
+    assert_string_equal(r.status, "cancelled");
+    xf_rectification_clear(&r);
+    in = load(f, id);
+    assert_refused(xf_inspection_order_check(&f->e->ctx, &in, &err), XF_ESTATE, "result");
+    xf_inspection_clear(&in);
+    /* A fail has its own from logging. */
+    int64_t bad = log_ok(f, unannounced(two_fail));
+    in = load(f, bad);
+    assert_refused(xf_inspection_order_rectification(&f->e->ctx, bad, in.version, NULL, &err),
+                   XF_ESTATE, "result");
+    xf_inspection_clear(&in);
+}
+
+/* An ordered rectification of a pass goes out and comes back by CSV. */
+static void test_csv_ordered_rectification_round_trip(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    tu_act_as(f->e, "li", XF_ROLE_INSPECTOR);
+    int64_t id = log_ok(f, unannounced(one_fail));
+    struct xf_inspection in = load(f, id);
+    assert_int_equal(xf_inspection_order_rectification(&f->e->ctx, id, in.version, NULL, &err),
+                     XF_OK);
+    xf_inspection_clear(&in);
+    char *first = tu_export(f->e, &xf_kind_inspections);
+    assert_non_null(strstr(first, "pass;pass;fail;pass;pass,pass,"));
+    struct fixture g = {.e = tu_env_open()};
+    build(&g);
+    int rc = tu_import(g.e, &xf_kind_inspections, first, &err);
+    if (rc)
+        fprintf(stderr, "import: line %ld %s: %s\n", err.line, err.field, err.msg);
+    assert_int_equal(rc, XF_OK);
+    char *second = tu_export(g.e, &xf_kind_inspections);
+    assert_string_equal(first, second);
+    assert_int_equal(sql_count(g.e, "SELECT count(*) FROM rectification WHERE status='open'"), 1);
+    free(first);
+    free(second);
+    tu_env_close(g.e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_result_rules),
+        cmocka_unit_test(test_outlook_while_ticking),
         cmocka_unit_test_setup_teardown(test_log_passing_post_inspection, setup, teardown),
         cmocka_unit_test_setup_teardown(test_log_unit_inspection_with_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_codes_number_on_from_the_highest, setup, teardown),
@@ -1586,6 +1709,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_report, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_import_refusals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_order_rectification_of_a_pass, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_ordered_rectification_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_by_date_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_by_unit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_filters, setup, teardown),
