@@ -158,8 +158,10 @@ static int add_marks(const struct xf_ctx *ctx, struct help_line *lines, int n)
     snprintf(lines[n - 3].label, sizeof lines[n - 3].label, "%s",
              _("Complaints: supervised (督办), first in every queue"));
     snprintf(lines[n - 2].label, sizeof lines[n - 2].label,
-             ngettext("the running deadline is %d working day away or less",
-                      "the running deadline is %d working days away or less",
+             ngettext("the running deadline is %d working day away or less, and a working "
+                      "day of the step has run",
+                      "the running deadline is %d working days away or less, and a working "
+                      "day of the step has run",
                       (unsigned long)ctx->cfg->due_soon_days),
              ctx->cfg->due_soon_days);
     snprintf(lines[n - 1].label, sizeof lines[n - 1].label, "%s",
