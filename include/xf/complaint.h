@@ -380,6 +380,13 @@ long xf_complaint_days_late(const struct xf_ctx *ctx, const struct xf_complaint 
  * today. */
 void xf_complaint_soon_dates(const struct xf_ctx *ctx, const char *today,
                              char soon[XF_DATE_LEN], char ran[XF_DATE_LEN]);
+/* How long c has waited on a supervisor, in working days up to today (as
+ * the deadlines are counted): received or classified, since it was
+ * received; returned, since its latest return (the ruling is owed). 0
+ * when no supervisor's step is owed, or on the day it began. since, when
+ * not NULL, gets that day ("" when none). */
+long xf_complaint_days_waiting(const struct xf_ctx *ctx, const struct xf_complaint *c,
+                               const char *today, char since[XF_DATE_LEN]);
 /* The deadline of the round that had passed when a supervisor moved it
  * later (逾期后延期: the complaint was late, and is closed late), or NULL. */
 const char *xf_complaint_missed_due(const struct xf_complaint *c);

@@ -293,6 +293,10 @@ int xf_store_complaint_each(struct xf_db *db, xf_complaint_row_fn fn, void *arg,
  * any) waiting to be signed for (dispatched) and to be answered (signed),
  * of those past their deadline (before today) and due soon (deadline from
  * today to soon, the step's clock begun before the day ran). */
+/* The day of complaint_id's latest return (its event), into out; false
+ * when it has none (out ""). */
+bool xf_store_complaint_returned_at(struct xf_db *db, int64_t complaint_id,
+                                    char out[XF_DATE_LEN]);
 int xf_store_complaint_lead_work(struct xf_db *db, const char *scope_json, const char *today,
                                  const char *soon, const char *ran, long *to_sign,
                                  long *to_reply, long *overdue, long *due_soon,

@@ -2244,6 +2244,26 @@ const char *xf_complaint_deadline(const struct xf_complaint *c)
     }
 }
 
+long xf_complaint_days_waiting(const struct xf_ctx *ctx, const struct xf_complaint *c,
+                               const char *today, char since[XF_DATE_LEN])
+{
+    char day[XF_DATE_LEN] = "";
+    switch (xf_complaint_state_of(c)) {
+    case XF_CS_RECEIVED:
+    case XF_CS_CLASSIFIED:
+        snprintf(day, sizeof day, "%.10s", c->received_at ? c->received_at : "");
+        break;
+    case XF_CS_RETURNED: xf_store_complaint_returned_at(ctx->db, c->id, day); break;
+    default: break;
+    }
+    if (!xf_date_valid(day) || !today || !xf_date_valid(today))
+        day[0] = '\0';
+    if (since)
+        snprintf(since, XF_DATE_LEN, "%s", day);
+    long n = day[0] ? xf_workday_diff(&ctx->cfg->calendar, day, today) : 0;
+    return n > 0 ? n : 0;
+}
+
 const char *xf_complaint_missed_due(const struct xf_complaint *c)
 {
     return c->missed_due && *c->missed_due ? c->missed_due : NULL;

@@ -1109,6 +1109,22 @@ int xf_store_complaint_lead_work(struct xf_db *db, const char *scope_json, const
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+bool xf_store_complaint_returned_at(struct xf_db *db, int64_t complaint_id,
+                                    char out[XF_DATE_LEN])
+{
+    static const char sql[] = "SELECT substr(at,1,10) FROM complaint_event WHERE complaint_id=?1"
+                              " AND action='return' ORDER BY id DESC LIMIT 1";
+    out[0] = '\0';
+    sqlite3_stmt *st = xf_stmt(db, sql, NULL);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, complaint_id);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        snprintf(out, XF_DATE_LEN, "%s", (const char *)sqlite3_column_text(st, 0));
+    xf_stmt_done(st);
+    return out[0] != '\0';
+}
+
 bool xf_store_complaint_return_upheld(struct xf_db *db, int64_t complaint_id)
 {
     static const char sql[] =

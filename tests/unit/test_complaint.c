@@ -15,6 +15,7 @@
 #include "xf/search.h"
 #include "xf/demo.h"
 #include "xf/history.h"
+#include "xf/overview.h"
 #include "xf/post.h"
 #include "xf/store_complaint.h"
 #include "xf/store_internal.h"
@@ -480,6 +481,50 @@ static void test_extended_after_overdue_redo(void **state)
        &err);
     EXPECT_SQL(f, "SELECT state || ',' || coalesce(missed_due, '-') FROM complaint",
                "dispatched,-");
+}
+
+/* A complaint waiting on a supervisor (received, classified, returned)
+ * waits in working days, as every deadline is counted: received on a
+ * Friday, it has waited one day on Monday, not three; returned, from the
+ * return. The Overview has the longest wait to dispatch the same way. */
+static void test_days_waiting(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1"), back = receive(f, "D2"); /* Friday 2026-03-06 */
+    char since[XF_DATE_LEN];
+    struct xf_complaint c = load(f, id);
+    assert_int_equal(xf_complaint_days_waiting(ctx, &c, "2026-03-06", since), 0);
+    assert_string_equal(since, "2026-03-06");
+    assert_int_equal(xf_complaint_days_waiting(ctx, &c, "2026-03-08", NULL), 0);
+    assert_int_equal(xf_complaint_days_waiting(ctx, &c, "2026-03-09", NULL), 1);
+    assert_int_equal(xf_complaint_days_waiting(ctx, &c, "2026-03-16", NULL), 6);
+    xf_complaint_clear(&c);
+    struct xf_overview o;
+    ok(xf_overview_get(ctx, "2026-03-16", &o, &err), &err);
+    assert_string_equal(o.complaints_waiting_since, "2026-03-06");
+    assert_int_equal(o.complaints_waiting_days, 6);
+    /* Dispatched: the unit's clock runs, no wait. */
+    advance(f, back, XF_CS_DISPATCHED);
+    c = load(f, back);
+    assert_int_equal(xf_complaint_days_waiting(ctx, &c, "2026-03-09", since), 0);
+    assert_string_equal(since, "");
+    xf_complaint_clear(&c);
+    /* Returned on Monday: waits for the ruling from then. */
+    xf_date_set_today("2026-03-09");
+    ok(xf_complaint_return(ctx, back, ver(f, back), XF_RETURN_NOT_JURISDICTION, "非本单位职责",
+                           &err),
+       &err);
+    c = load(f, back);
+    assert_int_equal(xf_complaint_days_waiting(ctx, &c, "2026-03-11", since), 2);
+    assert_string_equal(since, "2026-03-09");
+    xf_complaint_clear(&c);
+    /* Nothing left to dispatch: no wait in the Overview. */
+    advance(f, id, XF_CS_DISPATCHED);
+    ok(xf_overview_get(ctx, "2026-03-16", &o, &err), &err);
+    assert_string_equal(o.complaints_waiting_since, "");
+    assert_int_equal(o.complaints_waiting_days, 0);
 }
 
 /* A returned complaint waits for the supervisor's ruling: no unit has
@@ -3804,6 +3849,7 @@ int main(void)
         T(test_reply_and_reject_need_text),
         T(test_working_days_weekend_and_holiday),
         T(test_answer_due_not_returned),
+        T(test_days_waiting),
         T(test_extended_after_overdue),
         T(test_extended_after_overdue_redo),
         T(test_answer_due_was),
