@@ -85,8 +85,9 @@ check "list: received on Friday, one working day waited on Monday (not 3)" \
 check "list: ... not counted in calendar days" row_lacks TS2026-000001 "3d wait"
 check "list: returned on Thursday, waiting two working days for the ruling" \
     wait_line TS2026-000003 "2d wait"
+listed_without() { wait_line "$1" && row_lacks "$1" "$2"; }
 check "list: dispatched today, to be signed for tomorrow: not due soon yet" \
-    wait_line TS2026-000004 dispatched && row_lacks TS2026-000004 "due soon"
+    listed_without TS2026-000004 "due soon"
 check "list: dispatched on Friday, to be signed for today: due soon" \
     line_has TS2026-000005 "due soon"
 check "list: the reply a week late is overdue" line_has TS2026-000002 "overdue"
