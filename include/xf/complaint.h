@@ -55,7 +55,8 @@ enum xf_callback_outcome {
 enum xf_clock {
     XF_CLOCK_NONE, /* no deadline running */
     XF_CLOCK_OK,
-    XF_CLOCK_DUE_SOON, /* 临期: within rules.due_soon_days working days */
+    XF_CLOCK_DUE_SOON, /* 临期: within rules.due_soon_days working days, and a
+                          working day of the step has run (xf_complaint_clock) */
     XF_CLOCK_OVERDUE,  /* 逾期 */
 };
 
@@ -111,7 +112,8 @@ struct xf_complaint_page {
 
 /* What waits for the user's units as lead: to sign for, to answer, and
  * of those past their deadline on today, and those due soon (临期: the
- * deadline within rules.due_soon_days working days of today; a
+ * deadline within rules.due_soon_days working days of today, once a
+ * working day of the step has run, as xf_complaint_clock; a
  * handler's status line; co-handled complaints are the lead's to move). */
 struct xf_lead_work {
     long to_sign, to_reply, overdue, due_soon;
@@ -210,7 +212,8 @@ int xf_complaint_set_cohandlers(const struct xf_ctx *ctx, int64_t id, int64_t ve
 bool xf_complaint_cohandlers_changeable(const struct xf_complaint *c);
 /* Sets the date by which complaint id is to be answered (supervisor): a
  * citizen asked for an answer within days, or the supervisor presses for
- * one. Until it is replied to; due a date YYYY-MM-DD not before today,
+ * one. Until it is replied to, but not while it is returned (no unit has
+ * it: the ruling comes first); due a date YYYY-MM-DD not before today,
  * reason required, the same date again refused. It is the reply deadline
  * (at once when signed for, else from signing) and the sign-for deadline
  * is no later than it (at once when dispatched, else from dispatch), so
@@ -257,7 +260,8 @@ int xf_complaint_rule(const struct xf_ctx *ctx, int64_t id, int64_t version, boo
 int xf_complaint_reply(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *text,
                        struct xf_error *err);
 /* replied → closed (satisfied, unreachable; closed_on_time when the last
- * round was signed and replied by their deadlines) or → dispatched again
+ * round was signed and replied by their deadlines, none of them moved
+ * later after it had passed: xf_complaint_missed_due) or → dispatched again
  * to the lead unit (unsatisfied: redo_count + 1, new sign-for clock). */
 int xf_complaint_callback(const struct xf_ctx *ctx, int64_t id, int64_t version,
                           enum xf_callback_outcome outcome, const char *note, struct xf_error *err);
@@ -359,7 +363,10 @@ int xf_complaint_cohandlers(const struct xf_ctx *ctx, int64_t id, int64_t **ids,
 int xf_complaint_merged_ids(const struct xf_ctx *ctx, int64_t id, int64_t **ids, size_t *n,
                             struct xf_error *err);
 /* Clock against the running deadline (sign_due while dispatched, reply_due
- * while signed) on date today. */
+ * while signed) on date today. Due soon (临期): the deadline within
+ * rules.due_soon_days working days, once a working day of the step has
+ * run; on the day its clock starts (dispatch, sign-for) a step is not yet
+ * due soon, so a one-day sign-for is due soon on its last day, not at once. */
 enum xf_clock xf_complaint_clock(const struct xf_ctx *ctx, const struct xf_complaint *c,
                                  const char *today);
 /* How late c is on date today: the working days after its running
@@ -367,6 +374,22 @@ enum xf_clock xf_complaint_clock(const struct xf_ctx *ctx, const struct xf_compl
  * overdue, and on the days off right after a deadline). */
 long xf_complaint_days_late(const struct xf_ctx *ctx, const struct xf_complaint *c,
                             const char *today);
+/* The dates the due-soon test compares with on date today: soon, the
+ * deadline's latest day to be due soon; ran, the last working day up to
+ * today, before which the step's clock must have begun. Both "" for a bad
+ * today. */
+void xf_complaint_soon_dates(const struct xf_ctx *ctx, const char *today,
+                             char soon[XF_DATE_LEN], char ran[XF_DATE_LEN]);
+/* How long c has waited on a supervisor, in working days up to today (as
+ * the deadlines are counted): received or classified, since it was
+ * received; returned, since its latest return (the ruling is owed). 0
+ * when no supervisor's step is owed, or on the day it began. since, when
+ * not NULL, gets that day ("" when none). */
+long xf_complaint_days_waiting(const struct xf_ctx *ctx, const struct xf_complaint *c,
+                               const char *today, char since[XF_DATE_LEN]);
+/* The deadline of the round that had passed when a supervisor moved it
+ * later (逾期后延期: the complaint was late, and is closed late), or NULL. */
+const char *xf_complaint_missed_due(const struct xf_complaint *c);
 /* The deadline that is running, or NULL. */
 const char *xf_complaint_deadline(const struct xf_complaint *c);
 

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include "xf/error.h"
 
-#define XF_SCHEMA_VERSION 14
+#define XF_SCHEMA_VERSION 15
 
 struct xf_db;
 

@@ -15,6 +15,9 @@ struct xf_overview {
     int64_t complaints_overdue;    /* past the sign-for or reply deadline */
     int64_t complaints_supervised; /* open and marked 督办 */
     int64_t complaints_closed, complaints_closed_on_time;
+    char complaints_waiting_since[11]; /* the earliest receipt of those not
+                                        * yet dispatched, "" none */
+    int64_t complaints_waiting_days;   /* working days since then, to today */
     int64_t inspections, inspections_passed;
     int64_t rectifications_open, rectifications_overdue;
     int64_t rectifications_to_verify; /* reported done, not yet verified */

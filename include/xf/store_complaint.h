@@ -47,6 +47,11 @@ struct xf_complaint {
      * deadline is this, and the sign-for deadline no later. NULL: the
      * category's time limits. */
     char *answer_due;
+    /* The running deadline as it was when a supervisor moved it later
+     * after it had passed (逾期后延期), the first such of the round: the
+     * complaint was late whatever the new date, and is closed late. NULL:
+     * none. A new round (dispatch, ruling, redo) clears it. */
+    char *missed_due;
     int64_t version;
     char *updated_at;
     /* Filled only by the page query (xf_store_complaint_page), for display;
@@ -121,7 +126,7 @@ enum xf_complaint_dir {
 enum xf_complaint_clock_filter {
     XF_CCLOCK_ANY,
     XF_CCLOCK_OVERDUE,  /* deadline < today */
-    XF_CCLOCK_DUE_SOON, /* today <= deadline <= soon */
+    XF_CCLOCK_DUE_SOON, /* today <= deadline <= soon, the step begun before ran */
 };
 
 /* One keyset page for the interface's list. */
@@ -130,7 +135,7 @@ struct xf_complaint_page_query {
     bool open_only;       /* not closed, rejected or merged */
     bool supervised_only;
     enum xf_complaint_clock_filter clock;
-    const char *today, *soon; /* dates for clock */
+    const char *today, *soon, *ran; /* dates for clock (xf_complaint_soon_dates) */
     int64_t unit_id;      /* 0: any; else concerned, post's or lead unit in this subtree */
     int64_t post_id;      /* 0: any */
     const char *scope_json; /* NULL: any; else JSON array of subtree root unit codes */
@@ -287,10 +292,15 @@ int xf_store_complaint_each(struct xf_db *db, xf_complaint_row_fn fn, void *arg,
 /* A handler's own work: complaints led by a unit within scope_json (NULL:
  * any) waiting to be signed for (dispatched) and to be answered (signed),
  * of those past their deadline (before today) and due soon (deadline from
- * today to soon). */
+ * today to soon, the step's clock begun before the day ran). */
+/* The day of complaint_id's latest return (its event), into out; false
+ * when it has none (out ""). */
+bool xf_store_complaint_returned_at(struct xf_db *db, int64_t complaint_id,
+                                    char out[XF_DATE_LEN]);
 int xf_store_complaint_lead_work(struct xf_db *db, const char *scope_json, const char *today,
-                                 const char *soon, long *to_sign, long *to_reply, long *overdue,
-                                 long *due_soon, struct xf_error *err);
+                                 const char *soon, const char *ran, long *to_sign,
+                                 long *to_reply, long *overdue, long *due_soon,
+                                 struct xf_error *err);
 
 /* True when the complaint's latest return, ruling or accepted hand-over
  * event is a ruling that upheld the dispatch (rule_reject). */

@@ -31,10 +31,12 @@ static const char *const state_names[XF_CS_COUNT] = {
 /* While its lead unit has it: a returned one waits for the ruling, which
  * names the co-handlers itself. */
 #define COHANDLER_STATES (S(XF_CS_DISPATCHED) | S(XF_CS_SIGNED) | S(XF_CS_REPLIED))
-/* Until it is answered. */
+/* Until it is answered: taken down at intake (a citizen asked for an
+ * answer by a day), or pressed on the unit that has it. Not while it is
+ * returned: no unit has it and no deadline runs; the ruling that hands it
+ * on comes first, and the date is set on the dispatch it makes. */
 #define ANSWER_DUE_STATES                                                                          \
-    (S(XF_CS_RECEIVED) | S(XF_CS_CLASSIFIED) | S(XF_CS_DISPATCHED) | S(XF_CS_RETURNED) |           \
-     S(XF_CS_SIGNED))
+    (S(XF_CS_RECEIVED) | S(XF_CS_CLASSIFIED) | S(XF_CS_DISPATCHED) | S(XF_CS_SIGNED))
 
 const char *xf_complaint_state_name(enum xf_complaint_state s)
 {
@@ -958,11 +960,35 @@ static int op_begin(struct op *op, const struct xf_ctx *ctx, const char *label, 
 }
 
 /* Writes the row (unless only an event is recorded), the event, commits. */
+static bool same_day(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* A running deadline moved later after it had passed (an answer date set
+ * on an overdue complaint, a category with longer limits) leaves the
+ * complaint late all the same: the first deadline of the round so missed
+ * is kept (missed_due), and the row, the detail and the on-time closure
+ * read it. The same round: state and the clock's start unchanged. */
+static int keep_missed(struct op *op, struct xf_error *err)
+{
+    const char *was = xf_complaint_deadline(&op->orig), *now = xf_complaint_deadline(&op->c);
+    if (op->c.missed_due || !was || !now || strcmp(was, op->today) >= 0 || strcmp(now, was) <= 0)
+        return XF_OK;
+    if (!same_day(op->orig.state, op->c.state) ||
+        !same_day(op->orig.dispatched_at, op->c.dispatched_at) ||
+        !same_day(op->orig.signed_at, op->c.signed_at))
+        return XF_OK;
+    return set_str(&op->c.missed_due, was, err);
+}
+
 static int op_finish(struct op *op, bool write_row, const char *action, int64_t unit_id,
                      const char *note, struct xf_error *err)
 {
     const struct xf_ctx *ctx = op->ctx;
-    int rc = write_row ? xf_store_complaint_update(ctx->db, &op->orig, &op->c, err) : XF_OK;
+    int rc = write_row ? keep_missed(op, err) : XF_OK;
+    if (!rc && write_row)
+        rc = xf_store_complaint_update(ctx->db, &op->orig, &op->c, err);
     if (rc)
         return op_fail(op, rc);
     struct xf_complaint_event ev = {
@@ -1051,7 +1077,8 @@ static int start_round(struct op *op, int64_t lead, struct xf_error *err)
         (rc = set_str(&op->c.sign_due, due, err)) || (rc = set_str(&op->c.signed_at, NULL, err)) ||
         (rc = set_str(&op->c.reply_due, NULL, err)) ||
         (rc = set_str(&op->c.replied_at, NULL, err)) ||
-        (rc = set_str(&op->c.reply_text, NULL, err)))
+        (rc = set_str(&op->c.reply_text, NULL, err)) ||
+        (rc = set_str(&op->c.missed_due, NULL, err))) /* a new round, a new clock */
         return rc;
     return XF_OK;
 }
@@ -1933,7 +1960,8 @@ int xf_complaint_callback(const struct xf_ctx *ctx, int64_t id, int64_t version,
 
 bool xfc_on_time(const struct xf_complaint *c)
 {
-    return c->signed_at && c->sign_due && c->replied_at && c->reply_due &&
+    /* A deadline moved after it had passed does not make it in time. */
+    return !c->missed_due && c->signed_at && c->sign_due && c->replied_at && c->reply_due &&
            strncmp(c->signed_at, c->sign_due, 10) <= 0 &&
            strncmp(c->replied_at, c->reply_due, 10) <= 0;
 }
@@ -2216,6 +2244,62 @@ const char *xf_complaint_deadline(const struct xf_complaint *c)
     }
 }
 
+long xf_complaint_days_waiting(const struct xf_ctx *ctx, const struct xf_complaint *c,
+                               const char *today, char since[XF_DATE_LEN])
+{
+    char day[XF_DATE_LEN] = "";
+    switch (xf_complaint_state_of(c)) {
+    case XF_CS_RECEIVED:
+    case XF_CS_CLASSIFIED:
+        snprintf(day, sizeof day, "%.10s", c->received_at ? c->received_at : "");
+        break;
+    case XF_CS_RETURNED: xf_store_complaint_returned_at(ctx->db, c->id, day); break;
+    default: break;
+    }
+    if (!xf_date_valid(day) || !today || !xf_date_valid(today))
+        day[0] = '\0';
+    if (since)
+        snprintf(since, XF_DATE_LEN, "%s", day);
+    long n = day[0] ? xf_workday_diff(&ctx->cfg->calendar, day, today) : 0;
+    return n > 0 ? n : 0;
+}
+
+const char *xf_complaint_missed_due(const struct xf_complaint *c)
+{
+    return c->missed_due && *c->missed_due ? c->missed_due : NULL;
+}
+
+/* When the running step's clock began: dispatch for signing for,
+ * signing for for the answer (NULL when unknown, as on imported rows). */
+static const char *clock_began(const struct xf_complaint *c)
+{
+    switch (xf_complaint_state_of(c)) {
+    case XF_CS_DISPATCHED: return c->dispatched_at;
+    case XF_CS_SIGNED: return c->signed_at;
+    default: return NULL;
+    }
+}
+
+void xf_complaint_soon_dates(const struct xf_ctx *ctx, const char *today, char soon[XF_DATE_LEN],
+                             char ran[XF_DATE_LEN])
+{
+    const struct xf_calendar *cal = &ctx->cfg->calendar;
+    soon[0] = ran[0] = '\0';
+    if (!today || !xf_date_valid(today))
+        return;
+    xf_workday_add(cal, today, ctx->cfg->due_soon_days, soon);
+    snprintf(ran, XF_DATE_LEN, "%s", today);
+    for (int i = 0; i < 60 && !xf_workday_is(cal, ran); i++) /* 春节 is a week at most */
+        xf_date_add_days(ran, -1, ran);
+}
+
+/* 临期 warns of a deadline near that the unit has had time to work
+ * towards. Signing for is one working day from dispatch: with the window
+ * at one day, every complaint was due soon the moment it was dispatched
+ * and the warning told a supervisor nothing. So a step is due soon only
+ * once a working day of it has run (its clock began before the last
+ * working day up to today, `ran`): a one-day step is due soon on its
+ * last day, a five-day one in its last due_soon_days. */
 enum xf_clock xf_complaint_clock(const struct xf_ctx *ctx, const struct xf_complaint *c,
                                  const char *today)
 {
@@ -2224,8 +2308,14 @@ enum xf_clock xf_complaint_clock(const struct xf_ctx *ctx, const struct xf_compl
         return XF_CLOCK_NONE;
     if (strcmp(today, due) > 0)
         return XF_CLOCK_OVERDUE;
-    long left = xf_workday_diff(&ctx->cfg->calendar, today, due);
-    return left <= ctx->cfg->due_soon_days ? XF_CLOCK_DUE_SOON : XF_CLOCK_OK;
+    char soon[XF_DATE_LEN], ran[XF_DATE_LEN];
+    xf_complaint_soon_dates(ctx, today, soon, ran);
+    if (strcmp(due, soon) > 0)
+        return XF_CLOCK_OK;
+    const char *began = clock_began(c);
+    if (began && strlen(began) >= 10 && strncmp(began, ran, 10) >= 0)
+        return XF_CLOCK_OK; /* the step began on the last working day or since */
+    return XF_CLOCK_DUE_SOON;
 }
 
 long xf_complaint_days_late(const struct xf_ctx *ctx, const struct xf_complaint *c,
@@ -2267,7 +2357,7 @@ static bool handler_reads(const struct xf_ctx *ctx, const struct xf_complaint *c
  * it (freed by page_args_free). */
 struct page_args {
     struct xf_complaint_page_query q;
-    char today[XF_DATE_LEN], soon[XF_DATE_LEN];
+    char today[XF_DATE_LEN], soon[XF_DATE_LEN], ran[XF_DATE_LEN];
     char *scope, *search;
     char phone[XF_COMPLAINT_PHONE_MAX + 1]; /* the search's digits, when it is a number */
     char *places; /* the units and posts the search names, NULL: none */
@@ -2304,7 +2394,7 @@ static int page_args(const struct xf_ctx *ctx, const struct xf_complaint_page *p
         }
     }
     xf_date_today(a->today);
-    xf_workday_add(&ctx->cfg->calendar, a->today, ctx->cfg->due_soon_days, a->soon);
+    xf_complaint_soon_dates(ctx, a->today, a->soon, a->ran);
     bool oom;
     a->scope = xfc_scope_json(ctx, &oom);
     if (oom) {
@@ -2318,6 +2408,7 @@ static int page_args(const struct xf_ctx *ctx, const struct xf_complaint_page *p
         .clock = pg->clock,
         .today = a->today,
         .soon = a->soon,
+        .ran = a->ran,
         .unit_id = pg->unit_id,
         .post_id = pg->post_id,
         .scope_json = a->scope,
@@ -2377,10 +2468,9 @@ int xf_complaint_lead_work(const struct xf_ctx *ctx, const char *today, struct x
     if (oom)
         return xf_err(err, XF_EIO, "", _("out of memory"));
     /* Due soon as the list's clock has it (xf_complaint_clock). */
-    char soon[XF_DATE_LEN] = "";
-    if (today && xf_date_valid(today))
-        xf_workday_add(&ctx->cfg->calendar, today, ctx->cfg->due_soon_days, soon);
-    int rc = xf_store_complaint_lead_work(ctx->db, scope, today, soon, &out->to_sign,
+    char soon[XF_DATE_LEN], ran[XF_DATE_LEN];
+    xf_complaint_soon_dates(ctx, today, soon, ran);
+    int rc = xf_store_complaint_lead_work(ctx->db, scope, today, soon, ran, &out->to_sign,
                                           &out->to_reply, &out->overdue, &out->due_soon, err);
     free(scope);
     return rc;

@@ -204,7 +204,8 @@ enum col {
     F_REJECT_REASON,
     F_MERGED_INTO,
     F_SUPERVISED,
-    F_ANSWER_DUE, /* last: files written before it have none */
+    F_ANSWER_DUE, /* last ones: files written before them have none */
+    F_MISSED_DUE,
     F_COUNT
 };
 
@@ -237,6 +238,7 @@ static const char *const columns[F_COUNT + 1] = {
     "merged_into_code",
     "supervised",
     "answer_due",
+    "missed_due",
     NULL,
 };
 
@@ -311,6 +313,7 @@ static int export_one(void *arg, const struct xf_complaint *row,
         z(refs->merged_into_code),
         row->supervised ? "1" : "0",
         z(row->answer_due),
+        z(row->missed_due),
     };
     s->emit(s->arg, f);
     xf_complaint_clear(&masked);
@@ -473,6 +476,7 @@ static int parse_times(const char *const *f, struct xf_complaint *c, struct xf_e
         {F_REPLIED_AT, false, offsetof(struct xf_complaint, replied_at)},
         {F_CLOSED_AT, false, offsetof(struct xf_complaint, closed_at)},
         {F_ANSWER_DUE, true, offsetof(struct xf_complaint, answer_due)},
+        {F_MISSED_DUE, true, offsetof(struct xf_complaint, missed_due)},
     };
     for (size_t i = 0; i < sizeof times / sizeof times[0]; i++) {
         const char *v = fv(f, times[i].col);
@@ -647,6 +651,11 @@ static int check_deadlines(const struct xf_complaint *c, struct xf_error *err)
                       c->signed_at);
     if (xf_complaint_state_of(c) != XF_CS_CLOSED || c->closed_on_time == xfc_on_time(c))
         return XF_OK;
+    if (c->closed_on_time && xf_complaint_missed_due(c))
+        return xf_err(err, XF_EINVAL, "closed_on_time",
+                      _("closed_on_time is 1, but its deadline %s was moved later after it had "
+                        "passed (missed_due): late; write 0"),
+                      c->missed_due);
     if (c->closed_on_time)
         return xf_err(err, XF_EINVAL, "closed_on_time",
                       _("closed_on_time is 1, but it was signed for on %.10s (due %s) and "

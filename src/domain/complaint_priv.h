@@ -28,7 +28,8 @@ bool xfc_in_scope(const struct xf_ctx *ctx, const struct xf_complaint *c);
  * dispatched to their units (lead or co-handler), others xfc_in_scope. */
 bool xfc_reads(const struct xf_ctx *ctx, const struct xf_complaint *c);
 /* Closed on time: the last round was signed for and replied to by its
- * deadlines (compared by day). */
+ * deadlines (compared by day), and none of them was moved later after it
+ * had passed (missed_due). */
 bool xfc_on_time(const struct xf_complaint *c);
 
 #endif

@@ -694,6 +694,7 @@ static const struct {
     {"signed_at", N_("signed for at"), 0},
     {"reply_due", N_("reply deadline"), 0},
     {"answer_due", N_("answer deadline"), 0},
+    {"missed_due", N_("deadline passed before it was extended"), 0},
     {"replied_at", N_("replied at"), 0},
     {"reply_text", N_("reply"), 0},
     {"return_reason", N_("reason for returning"), 0},

@@ -53,6 +53,11 @@ int xf_overview_get(const struct xf_ctx *ctx, const char *today, struct xf_overv
     int rc = xf_store_overview(ctx->db, today, quarter, scope, xf_complaint_handler_view(ctx),
                                o, err);
     free(scope);
+    /* As the complaint list's clock counts a wait: in working days. */
+    if (!rc && o->complaints_waiting_since[0] && xf_date_valid(today)) {
+        long n = xf_workday_diff(&ctx->cfg->calendar, o->complaints_waiting_since, today);
+        o->complaints_waiting_days = n > 0 ? n : 0;
+    }
     /* No evaluation yet, of this quarter or any before: the quarter open
      * for evaluation, as the Evaluations pane shows (a new office read
      * "2026Q4 evaluated 0" in November, when only 2026Q3 could be). */

@@ -35,6 +35,7 @@ void xf_complaint_clear(struct xf_complaint *c)
         &c->lead_unit_name,
         &c->sort_key,
         &c->answer_due,
+        &c->missed_due,
     };
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
         free(*strs[i]);
@@ -89,8 +90,8 @@ void xf_complaint_unit_stats_free(struct xf_complaint_unit_stats *rows, size_t n
     "c.complainant_phone,c.state,c.received_at,c.lead_unit_id,c.dispatched_at,c.sign_due,"         \
     "c.signed_at,c.reply_due,c.replied_at,c.reply_text,c.return_reason,c.callback_outcome,"        \
     "c.redo_count,c.closed_at,c.closed_on_time,c.reject_reason,c.merged_into,c.supervised,"        \
-    "c.version,c.updated_at,c.answer_due"
-#define COMPLAINT_NCOLS 30
+    "c.version,c.updated_at,c.answer_due,c.missed_due"
+#define COMPLAINT_NCOLS 31
 
 static void complaint_from_row(sqlite3_stmt *st, struct xf_complaint *c)
 {
@@ -125,6 +126,7 @@ static void complaint_from_row(sqlite3_stmt *st, struct xf_complaint *c)
     c->version = sqlite3_column_int64(st, 27);
     c->updated_at = xf_col_strdup(st, 28);
     c->answer_due = xf_col_dup(st, 29);
+    c->missed_due = xf_col_dup(st, 30);
 }
 
 static int fetch_complaint(struct xf_db *db, sqlite3_stmt *st, struct xf_complaint *out,
@@ -174,7 +176,8 @@ static void bind_id(sqlite3_stmt *st, int idx, int64_t id)
 }
 
 /* Binds the columns shared by insert and update to ?2..?27 in
- * COMPLAINT_COLS order (code to supervised), and answer_due to ?28. */
+ * COMPLAINT_COLS order (code to supervised), answer_due to ?28 and
+ * missed_due to ?29. */
 static void bind_columns(sqlite3_stmt *st, const struct xf_complaint *c)
 {
     xf_bind_text(st, 2, c->code);
@@ -207,6 +210,7 @@ static void bind_columns(sqlite3_stmt *st, const struct xf_complaint *c)
     bind_id(st, 26, c->merged_into);
     sqlite3_bind_int(st, 27, c->supervised);
     xf_bind_text(st, 28, c->answer_due);
+    xf_bind_text(st, 29, c->missed_due);
 }
 
 int xf_store_complaint_insert(struct xf_db *db, struct xf_complaint *c, struct xf_error *err)
@@ -216,9 +220,9 @@ int xf_store_complaint_insert(struct xf_db *db, struct xf_complaint *c, struct x
         " complainant_name,complainant_phone,state,received_at,lead_unit_id,dispatched_at,"
         " sign_due,signed_at,reply_due,replied_at,reply_text,return_reason,callback_outcome,"
         " redo_count,closed_at,closed_on_time,reject_reason,merged_into,supervised,answer_due,"
-        " updated_at)"
+        " missed_due,updated_at)"
         " VALUES (?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,"
-        " ?22,?23,?24,?25,?26,?27,?28,xf_now()) RETURNING id, version";
+        " ?22,?23,?24,?25,?26,?27,?28,?29,xf_now()) RETURNING id, version";
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
@@ -242,9 +246,9 @@ static const char *const update_cols[] = {
     [18] = "replied_at",   [19] = "reply_text",    [20] = "return_reason",
     [21] = "callback_outcome", [22] = "redo_count", [23] = "closed_at",
     [24] = "closed_on_time", [25] = "reject_reason", [26] = "merged_into",
-    [27] = "supervised",   [28] = "answer_due",
+    [27] = "supervised",   [28] = "answer_due",    [29] = "missed_due",
 };
-enum { UPDATE_FIRST = 3, UPDATE_LAST = 28 };
+enum { UPDATE_FIRST = 3, UPDATE_LAST = 29 };
 
 static bool same_text(const char *a, const char *b, const char *dflt)
 {
@@ -288,6 +292,7 @@ static uint32_t changed_columns(const struct xf_complaint *o, const struct xf_co
     NUM(26, same_id(o->merged_into, c->merged_into));
     NUM(27, o->supervised == c->supervised);
     TXT(28, answer_due, NULL);
+    TXT(29, missed_due, NULL);
 #undef TXT
 #undef NUM
     return m;
@@ -301,7 +306,7 @@ static char *make_update_sql(uint32_t mask)
         if (mask & (1u << col))
             len += (size_t)snprintf(buf + len, sizeof buf - len, "%s=?%d,", update_cols[col], col);
     snprintf(buf + len, sizeof buf - len,
-             "version=version+1,updated_at=xf_now() WHERE id=?1 AND version=?29 AND code=?2");
+             "version=version+1,updated_at=xf_now() WHERE id=?1 AND version=?30 AND code=?2");
     return strdup(buf);
 }
 
@@ -346,7 +351,7 @@ int xf_store_complaint_update(struct xf_db *db, const struct xf_complaint *old,
         return err->code;
     sqlite3_bind_int64(st, 1, c->id);
     bind_columns(st, c);
-    sqlite3_bind_int64(st, 29, c->version);
+    sqlite3_bind_int64(st, 30, c->version);
     int rc = sqlite3_step(st);
     int changed = rc == SQLITE_DONE ? sqlite3_changes(xf_db_handle(db)) : 0;
     xf_stmt_done(st);
@@ -656,6 +661,10 @@ int xf_store_complaint_list(struct xf_db *db, const struct xf_complaint_query *q
  * an index of schema.sql: V_DEADLINE must stay the very expression of the
  * complaint_*deadline indexes, or SQLite cannot use them. */
 #define DEADLINE_SQL "(CASE c.state WHEN 'dispatched' THEN c.sign_due WHEN 'signed' THEN c.reply_due END)"
+/* The day the running step's clock began ('' when unknown: then it has run). */
+#define BEGAN_SQL                                                                                  \
+    "coalesce(substr(CASE c.state WHEN 'dispatched' THEN c.dispatched_at"                          \
+    " WHEN 'signed' THEN c.signed_at END,1,10),'')"
 #define V_RECEIVED "c.received_at"
 #define V_DEADLINE "coalesce(" DEADLINE_SQL ",'9999-12-31')"
 #define SK_QUEUE "(CASE WHEN c.supervised THEN '0' ELSE '1' END)"
@@ -682,13 +691,13 @@ enum page_shape { SHAPE_ALL, SHAPE_OPEN, SHAPE_STATE, SHAPE_COUNT };
     " LEFT JOIN unit l ON l.id=c.lead_unit_id" XF_UNIT_LINE_JOINS_OF("u")                          \
     XF_UNIT_LINE_JOINS_OF("l")
 
-/* ?2 open_only, ?4 clock, ?5 today, ?6 soon, ?7 unit subtree, ?8 post, ?9
- * scope, ?10 lead_scope; PU is the post's unit. */
+/* ?2 open_only, ?4 clock, ?5 today, ?6 soon, ?22 ran, ?7 unit subtree, ?8
+ * post, ?9 scope, ?10 lead_scope; PU is the post's unit. */
 #define PAGE_FILTERS PAGE_FILTERS_PU("p.unit_id")
 #define PAGE_FILTERS_PU(PU)                                                                        \
     " AND (?2=0 OR c.state NOT IN ('closed','rejected','merged'))"                                 \
     " AND (?4=0 OR (?4=1 AND " DEADLINE_SQL " < ?5)"                                               \
-    "  OR (?4=2 AND " DEADLINE_SQL " >= ?5 AND " DEADLINE_SQL " <= ?6))"                           \
+    "  OR (?4=2 AND " DEADLINE_SQL " >= ?5 AND " DEADLINE_SQL " <= ?6 AND " BEGAN_SQL " < ?22))"   \
     " AND (?7=0 OR EXISTS (SELECT 1 FROM unit a, unit x WHERE a.id=?7"                             \
     "  AND x.id IN (c.lead_unit_id, c.unit_id, " PU ")"                                            \
     "  AND substr(x.path,1,length(a.path))=a.path))"                                               \
@@ -821,6 +830,7 @@ static sqlite3_stmt *page_stmt(struct page_run *r, const char *sql, struct xf_er
     sqlite3_bind_int(st, 4, (int)q->clock);
     xf_bind_text(st, 5, q->today);
     xf_bind_text(st, 6, q->soon);
+    xf_bind_text(st, 22, q->ran);
     sqlite3_bind_int64(st, 7, q->unit_id);
     sqlite3_bind_int64(st, 8, q->post_id);
     xf_bind_text(st, 9, q->scope_json);
@@ -1047,8 +1057,9 @@ int xf_store_complaint_count(struct xf_db *db, const struct xf_complaint_page_qu
 }
 
 int xf_store_complaint_lead_work(struct xf_db *db, const char *scope_json, const char *today,
-                                 const char *soon, long *to_sign, long *to_reply, long *overdue,
-                                 long *due_soon, struct xf_error *err)
+                                 const char *soon, const char *ran, long *to_sign,
+                                 long *to_reply, long *overdue, long *due_soon,
+                                 struct xf_error *err)
 {
     /* By complaint_state_received: the dispatched and signed ones, each
      * tested for its lead unit (co-handlers neither sign nor reply), and
@@ -1057,8 +1068,8 @@ int xf_store_complaint_lead_work(struct xf_db *db, const char *scope_json, const
         "SELECT coalesce(sum(c.state='dispatched'),0), coalesce(sum(c.state='signed'),0),"
         " coalesce(sum(CASE c.state WHEN 'dispatched' THEN c.sign_due < ?2"
         "  ELSE c.reply_due < ?2 END),0),"
-        " coalesce(sum(CASE c.state WHEN 'dispatched' THEN c.sign_due BETWEEN ?2 AND ?3"
-        "  ELSE c.reply_due BETWEEN ?2 AND ?3 END),0)"
+        " coalesce(sum((CASE c.state WHEN 'dispatched' THEN c.sign_due BETWEEN ?2 AND ?3"
+        "  ELSE c.reply_due BETWEEN ?2 AND ?3 END) AND " BEGAN_SQL " < ?4),0)"
         " FROM complaint c JOIN unit l ON l.id=c.lead_unit_id"
         " WHERE c.state IN ('dispatched','signed') AND " LEAD_UNIT_IN_SCOPE("?1");
     *to_sign = *to_reply = *overdue = *due_soon = 0;
@@ -1068,6 +1079,7 @@ int xf_store_complaint_lead_work(struct xf_db *db, const char *scope_json, const
     xf_bind_text(st, 1, scope_json);
     xf_bind_text(st, 2, today);
     xf_bind_text(st, 3, soon);
+    xf_bind_text(st, 4, ran);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         *to_sign = (long)sqlite3_column_int64(st, 0);
@@ -1077,6 +1089,22 @@ int xf_store_complaint_lead_work(struct xf_db *db, const char *scope_json, const
     }
     xf_stmt_done(st);
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+bool xf_store_complaint_returned_at(struct xf_db *db, int64_t complaint_id,
+                                    char out[XF_DATE_LEN])
+{
+    static const char sql[] = "SELECT substr(at,1,10) FROM complaint_event WHERE complaint_id=?1"
+                              " AND action='return' ORDER BY id DESC LIMIT 1";
+    out[0] = '\0';
+    sqlite3_stmt *st = xf_stmt(db, sql, NULL);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, complaint_id);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        snprintf(out, XF_DATE_LEN, "%s", (const char *)sqlite3_column_text(st, 0));
+    xf_stmt_done(st);
+    return out[0] != '\0';
 }
 
 bool xf_store_complaint_return_upheld(struct xf_db *db, int64_t complaint_id)

@@ -177,6 +177,32 @@ static int improvements(struct xf_db *db, struct xf_overview *o, struct xf_error
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+/* The earliest day of receipt among the complaints not yet dispatched
+ * (received or classified) that the user sees, into o (none: ""). Few
+ * are waiting, reached through the index on state. */
+static int waiting_since(struct xf_db *db, struct xf_overview *o, struct xf_error *err)
+{
+    static const char all[] = "SELECT min(substr(received_at,1,10)) FROM complaint"
+                              " WHERE state IN ('received','classified')";
+    static const char scoped[] =
+        INSIDE "SELECT min(substr(received_at,1,10)) FROM complaint"
+               " WHERE state IN ('received','classified') AND (unit_id IN inside"
+               " OR lead_unit_id IN inside"
+               " OR (SELECT p.unit_id FROM post p WHERE p.id=complaint.post_id) IN inside)";
+    sqlite3_stmt *st = xf_stmt(db, scope_json ? scoped : all, err);
+    if (!st)
+        return err->code;
+    if (scope_json)
+        xf_bind_text(st, 3, scope_json);
+    int rc = sqlite3_step(st);
+    const unsigned char *d = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+    if (d)
+        snprintf(o->complaints_waiting_since, sizeof o->complaints_waiting_since, "%s",
+                 (const char *)d);
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 /* Sums of no rows are NULL, which sqlite3_column_int64 reads as 0. */
 int xf_store_overview(struct xf_db *db, const char *today, const char *quarter,
                       const char *scope, bool lead_scope, struct xf_overview *o,
@@ -209,6 +235,8 @@ int xf_store_overview(struct xf_db *db, const char *today, const char *quarter,
                         all ? (lead_scope ? complaints_lead : complaints)
                             : lead_scope ? s_complaints_lead : s_complaints,
                         today, quarter, c, 7, err);
+    if (!rc && !lead_scope) /* a handler sees none before dispatch */
+        rc = waiting_since(db, o, err);
     if (!rc)
         rc = run_counts(db, all ? inspections : s_inspections, today, quarter, in, 5, err);
     if (!rc)

@@ -200,6 +200,29 @@ static void section_main(struct doc *d, const struct xf_ctx *ctx, const struct x
     free(deadline);
     /* A supervisor's date: the deadlines above follow it. */
     field(d, _("Answer by"), c->answer_due);
+    /* The date it missed, kept when the deadline was moved after it:
+     * without it the new date read as the one it always had. */
+    char *missed = NULL;
+    if (xf_complaint_missed_due(c) &&
+        asprintf(&missed, _("%s passed, then the deadline was extended (逾期后延期)"),
+                 xf_complaint_missed_due(c)) < 0)
+        missed = NULL;
+    field(d, _("Original deadline"), missed);
+    free(missed);
+    /* Waiting on a supervisor's step: how long, as the list's clock. */
+    char since[XF_DATE_LEN], *waiting = NULL;
+    long days = xf_complaint_days_waiting(ctx, c, today, since);
+    if (*since &&
+        asprintf(&waiting,
+                 st == XF_CS_RETURNED
+                     ? ngettext("%ld working day since returned (%s)",
+                                "%ld working days since returned (%s)", (unsigned long)days)
+                     : ngettext("%ld working day since received (%s)",
+                                "%ld working days since received (%s)", (unsigned long)days),
+                 days, since) < 0)
+        waiting = NULL;
+    field(d, _("Waiting"), waiting);
+    free(waiting);
 }
 
 /* The duplicates merged into this complaint, each with its complainant

@@ -145,25 +145,34 @@ static int add_form_keys(struct help_line *lines, int n)
 
 /* What the lists' marks mean: a newcomer found "!" and 临期 explained
  * nowhere. */
-enum { MARKS = 4 };
+enum { MARKS = 6 };
 
 static int add_marks(const struct xf_ctx *ctx, struct help_line *lines, int n)
 {
-    const char *const keys[MARKS] = {"", "!", _("due soon"), _("overdue")};
+    char wait[32];
+    snprintf(wait, sizeof wait, _("%ldd wait"), 3L);
+    const char *const keys[MARKS] = {"", "!", _("due soon"), _("overdue"), _("extended"), wait};
+    int first = n;
     for (int i = 0; i < MARKS; i++, n++) {
         snprintf(lines[n].keys, sizeof lines[n].keys, "%s", keys[i]);
         lines[n].off = false;
     }
-    snprintf(lines[n - 4].label, sizeof lines[n - 4].label, "%s", _("In the lists:"));
-    snprintf(lines[n - 3].label, sizeof lines[n - 3].label, "%s",
+    snprintf(lines[first].label, sizeof lines[first].label, "%s", _("In the lists:"));
+    snprintf(lines[first + 1].label, sizeof lines[first + 1].label, "%s",
              _("Complaints: supervised (督办), first in every queue"));
-    snprintf(lines[n - 2].label, sizeof lines[n - 2].label,
-             ngettext("the running deadline is %d working day away or less",
-                      "the running deadline is %d working days away or less",
+    snprintf(lines[first + 2].label, sizeof lines[first + 2].label,
+             ngettext("the running deadline is %d working day away or less, and a working "
+                      "day of the step has run",
+                      "the running deadline is %d working days away or less, and a working "
+                      "day of the step has run",
                       (unsigned long)ctx->cfg->due_soon_days),
              ctx->cfg->due_soon_days);
-    snprintf(lines[n - 1].label, sizeof lines[n - 1].label, "%s",
+    snprintf(lines[first + 3].label, sizeof lines[first + 3].label, "%s",
              _("the running deadline has passed"));
+    snprintf(lines[first + 4].label, sizeof lines[first + 4].label, "%s",
+             _("the deadline was extended after it had passed (逾期后延期)"));
+    snprintf(lines[first + 5].label, sizeof lines[first + 5].label, "%s",
+             _("working days waited on a supervisor: since received, or since returned"));
     return n;
 }
 

@@ -129,22 +129,31 @@ static void short_date(const char *day, const char *today, char out[XF_DATE_LEN]
         snprintf(out, XF_DATE_LEN, "%.4s", day);
 }
 
-/* A complaint not yet dispatched has no clock running (the deadlines run
- * from dispatch and signing): how long it has waited, in calendar days
- * since it was received, so that one left for weeks is seen. Nothing on
- * the day it came in. */
-static void waited(const struct xf_complaint *c, const char *today, char *out, size_t size)
+/* A complaint waiting on a supervisor has no unit's clock running (not
+ * yet dispatched, or returned for a ruling): how long it has waited, in
+ * working days as every other clock counts (calendar days made a weekend
+ * look like neglect), so that one left for weeks is seen. Nothing on the
+ * day it came in. */
+static void waited(const struct xf_ctx *ctx, const struct xf_complaint *c, const char *today,
+                   char *out, size_t size)
 {
-    enum xf_complaint_state s = xf_complaint_state_of(c);
-    char day[XF_DATE_LEN];
-    snprintf(day, sizeof day, "%.10s", c->received_at ? c->received_at : "");
     out[0] = '\0';
-    if ((s != XF_CS_RECEIVED && s != XF_CS_CLASSIFIED) || !xf_date_valid(day))
-        return;
-    long days = xf_date_diff(day, today);
+    long days = xf_complaint_days_waiting(ctx, c, today, NULL);
     if (days > 0)
-        /* TRANSLATORS: in the Clock column (8 cells): days since received */
+        /* TRANSLATORS: in the Clock column (8 cells): working days waited
+         * on a supervisor (since received, or since returned) */
         snprintf(out, size, _("%ldd wait"), days);
+}
+
+/* The Clock cell: overdue first; else a deadline moved later after it had
+ * passed says so (逾期后延期: the new date made the row look on time). */
+static const char *clock_cell(const struct xf_complaint *c, enum xf_clock k)
+{
+    if (k != XF_CLOCK_OVERDUE && k != XF_CLOCK_NONE && xf_complaint_missed_due(c))
+        /* TRANSLATORS: in the Clock column: the deadline was extended
+         * after it had passed (逾期后延期); short */
+        return _("extended");
+    return xfc_clock_label(k);
 }
 
 static int row_fill(struct cp *cp, const struct xf_complaint *c, struct xf_list_row *r)
@@ -159,14 +168,14 @@ static int row_fill(struct cp *cp, const struct xf_complaint *c, struct xf_list_
     const char *due = xf_complaint_deadline(c);
     short_date(due, today, due_short);
     char wait[32];
-    waited(c, today, wait, sizeof wait);
+    waited(ctx, c, today, wait, sizeof wait);
     if (xf_list_row_init(r, c->sort_key, c->id, NCOLS) != XF_OK)
         return XF_EIO;
     const char *cells[NCOLS] = {
         [COL_MARK] = c->supervised ? "!" : "",
         [COL_CODE] = c->code,
         [COL_STATE] = xf_complaint_state_label(xf_complaint_state_of(c)),
-        [COL_CLOCK] = *wait ? wait : xfc_clock_label(k),
+        [COL_CLOCK] = *wait ? wait : clock_cell(c, k),
         [COL_DUE] = due,
         [COL_DUE_SHORT] = due_short,
         [COL_CATEGORY] = xfc_category_label(ctx, c->category),
@@ -466,9 +475,9 @@ static void size_cols(struct xf_list_col *c)
     char wait[32]; /* weeks waited, as a received complaint's clock says */
     snprintf(wait, sizeof wait, _("%ldd wait"), 99L);
     const char *clocks[] = {xfc_clock_label(XF_CLOCK_DUE_SOON), xfc_clock_label(XF_CLOCK_OVERDUE),
-                            wait};
+                            wait, _("extended")};
     c[COL_CLOCK].width =
-        xf_list_label_width(cols[COL_CLOCK].title, clocks, 3, cols[COL_CLOCK].width);
+        xf_list_label_width(cols[COL_CLOCK].title, clocks, 4, cols[COL_CLOCK].width);
 }
 
 static int cp_open(struct xf_pane *p, struct xf_error *err)

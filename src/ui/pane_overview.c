@@ -74,6 +74,16 @@ static void sec_complaints(const struct xf_overview *o, struct section *s)
     add(s, _("supervised"), o->complaints_supervised, true);
     add(s, _("closed"), o->complaints_closed, false);
     add(s, _("closed on time"), o->complaints_closed_on_time, false);
+    /* How long the oldest not yet dispatched has waited on a supervisor,
+     * as the list's clock counts it: none is left unseen for weeks. */
+    if (o->complaints_waiting_days > 0) {
+        char v[64];
+        snprintf(v, sizeof v,
+                 ngettext("%lld working day", "%lld working days",
+                          (unsigned long)o->complaints_waiting_days),
+                 (long long)o->complaints_waiting_days);
+        add_text(s, _("longest wait to dispatch"), v);
+    }
     s->bar = ratio(o->complaints_closed_on_time, o->complaints_closed);
 }
 

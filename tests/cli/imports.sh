@@ -610,6 +610,40 @@ expect_eq "... no complaint added" "$(count complaint)" "$complaints_before"
 edit_complaint "$T/late-as-late.csv" >/dev/null
 expect_rc "import complaints: the same complaint, late and marked so, goes in" 0 \
     "$XF" --db "$I" import complaints "$T/late-as-late.csv"
+# A deadline moved later after it had passed (missed_due, 逾期后延期)
+# makes a complaint late whatever its dates: marked on time it is refused,
+# saying so; marked late it goes in, the missed deadline kept and exported.
+extended_on_time() {
+    python3 - "$T/compl-all.csv" "$1" "$2" <<'PY'
+import csv, sys
+src, out, flag = sys.argv[1], sys.argv[2], sys.argv[3]
+rows = list(csv.DictReader(open(src, encoding="utf-8-sig", newline="")))
+row = next(r for r in rows if r["state"] == "closed" and r["closed_on_time"] == "1"
+           and not r["merged_into_code"])
+row["code"] = row["code"][:-4] + "8" + row["code"][-3:]
+row["missed_due"] = row["sign_due"]
+row["closed_on_time"] = flag
+w = csv.DictWriter(open(out, "w", encoding="utf-8", newline=""), fieldnames=list(rows[0].keys()))
+w.writeheader()
+w.writerow(row)
+print(row["code"] + "," + row["missed_due"])
+PY
+}
+EXT=$(extended_on_time "$T/ext-on-time.csv" 1)
+expect_rc "fixture: a closed complaint extended after its deadline, marked on time" 0 test -n "$EXT"
+expect_rc "import complaints: extended after overdue and marked on time is refused" 1 \
+    "$XF" --db "$I" import complaints "$T/ext-on-time.csv"
+expect_in "... naming closed_on_time and the deadline missed" "$T/err" \
+    "line 2: closed_on_time: closed_on_time is 1, but its deadline ${EXT#*,} was moved later after it had passed"
+extended_on_time "$T/ext-late.csv" 0 >/dev/null
+expect_rc "import complaints: ... marked late, it goes in" 0 \
+    "$XF" --db "$I" import complaints "$T/ext-late.csv"
+expect_eq "... the deadline it missed kept" \
+    "$(sql "$I" "SELECT missed_due || ',' || closed_on_time FROM complaint WHERE code = '${EXT%,*}'")" \
+    "${EXT#*,},0"
+"$XF" --db "$I" export complaints 2>/dev/null | tr -d '\r' >"$T/compl-ext.csv"
+expect_rc "... and exported (missed_due, last)" 0 \
+    grep -q "^${EXT%,*},.*,${EXT#*,}\$" "$T/compl-ext.csv"
 
 # Dates as a Chinese input mode types them (full-width digits) and as a
 # spreadsheet writes a date cell (with midnight) are the day; another

@@ -43,8 +43,8 @@ db_raw "$DB" "UPDATE complaint SET text = CAST(readfile('$UI_TMP/hostile.txt') A
               WHERE code = 'TS2026-000004';"
 check "fixture: the hostile complaint written in SQL" [ $? -eq 0 ]
 X export complaints >"$UI_TMP/export.csv"
-check "fixture: export has the columns the import used (and answer_due after them)" \
-    [ "$(head -1 "$UI_TMP/export.csv" | tr -d '\r')" = "$(head -1 "$DATA/complaints.csv"),answer_due" ]
+check "fixture: export has the columns the import used (and answer_due, missed_due after them)" \
+    [ "$(head -1 "$UI_TMP/export.csv" | tr -d '\r')" = "$(head -1 "$DATA/complaints.csv"),answer_due,missed_due" ]
 
 has_line() {
     ui_screen | awk -v n=$# 'BEGIN { for (i = 1; i <= n; i++) want[i] = ARGV[i]; ARGC = 1 }

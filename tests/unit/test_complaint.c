@@ -15,6 +15,7 @@
 #include "xf/search.h"
 #include "xf/demo.h"
 #include "xf/history.h"
+#include "xf/overview.h"
 #include "xf/post.h"
 #include "xf/store_complaint.h"
 #include "xf/store_internal.h"
@@ -409,6 +410,148 @@ static void test_answer_due(void **state)
        &err);
     EXPECT_SQL(f, "SELECT coalesce(answer_due, '-') || ',' || sign_due FROM complaint",
                "-,2026-03-09");
+}
+
+/* A reply deadline moved later after it had passed (逾期后延期): the
+ * complaint is no longer overdue against the new date, but the deadline
+ * it missed is kept, and closing it on the new date is closing it late;
+ * the unit report's on-time closure counts it so. A new round clears it.
+ * attitude: sign 1, reply 5 working days. */
+static void test_extended_after_overdue(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1"), in_time = receive(f, "D1");
+    advance(f, id, XF_CS_SIGNED); /* Friday 03-06: to answer by 03-13 */
+    advance(f, in_time, XF_CS_SIGNED);
+    /* Moved before it passed: no trace, the new date is the deadline. */
+    ok(xf_complaint_set_answer_due(ctx, in_time, ver(f, in_time), "2026-03-20", "需现场核查",
+                                   &err),
+       &err);
+    EXPECT_SQL(f, "SELECT coalesce(missed_due, '-') FROM complaint WHERE id = 2", "-");
+    xf_date_set_today("2026-03-16"); /* Monday: 03-13 has passed */
+    struct xf_complaint c = load(f, id);
+    assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-16"), XF_CLOCK_OVERDUE);
+    assert_null(xf_complaint_missed_due(&c));
+    xf_complaint_clear(&c);
+    ok(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-18", "补充材料", &err), &err);
+    c = load(f, id);
+    assert_string_equal(c.reply_due, "2026-03-18");
+    assert_string_equal(xf_complaint_missed_due(&c), "2026-03-13");
+    assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-16"), XF_CLOCK_OK);
+    xf_complaint_clear(&c);
+    /* A second move keeps the first deadline missed. */
+    ok(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-19", "再延", &err), &err);
+    EXPECT_SQL(f, "SELECT missed_due FROM complaint WHERE id = 1", "2026-03-13");
+    EXPECT_SQL(f,
+               "SELECT coalesce(json_extract(before, '$.missed_due'), '-') || '>' || "
+               "json_extract(after, '$.missed_due') FROM history WHERE entity = 'complaint' "
+               "AND entity_id = 1 AND action = 'complaint.answer_due' ORDER BY id LIMIT 1",
+               "->2026-03-13");
+    /* Answered by the new date, the citizen satisfied: closed late. */
+    ok(xf_complaint_reply(ctx, id, ver(f, id), "已答复", &err), &err);
+    ok(xf_complaint_callback(ctx, id, ver(f, id), XF_CALLBACK_SATISFIED, NULL, &err), &err);
+    ok(xf_complaint_reply(ctx, in_time, ver(f, in_time), "已答复", &err), &err);
+    ok(xf_complaint_callback(ctx, in_time, ver(f, in_time), XF_CALLBACK_SATISFIED, NULL, &err),
+       &err);
+    EXPECT_SQL(f, "SELECT group_concat(closed_on_time, ',') FROM (SELECT closed_on_time "
+                  "FROM complaint ORDER BY id)",
+               "0,1");
+    struct xf_table t = {0};
+    ok(xf_complaint_report_units(ctx, "2026-03-16", NULL, &t, &err), &err);
+    assert_string_equal(xf_table_cell(&t, 0, 0), "D1");
+    assert_string_equal(xf_table_cell(&t, 0, 7), "50.0");
+    xf_table_free(&t);
+}
+
+/* An unsatisfied callback starts a new round: the missed deadline was
+ * the last round's, and on-time closure counts the last round. */
+static void test_extended_after_overdue_redo(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1");
+    advance(f, id, XF_CS_SIGNED);
+    xf_date_set_today("2026-03-16");
+    ok(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-18", "补充材料", &err), &err);
+    ok(xf_complaint_reply(ctx, id, ver(f, id), "已答复", &err), &err);
+    ok(xf_complaint_callback(ctx, id, ver(f, id), XF_CALLBACK_UNSATISFIED, "仍不满意", &err),
+       &err);
+    EXPECT_SQL(f, "SELECT state || ',' || coalesce(missed_due, '-') FROM complaint",
+               "dispatched,-");
+}
+
+/* A complaint waiting on a supervisor (received, classified, returned)
+ * waits in working days, as every deadline is counted: received on a
+ * Friday, it has waited one day on Monday, not three; returned, from the
+ * return. The Overview has the longest wait to dispatch the same way. */
+static void test_days_waiting(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1"), back = receive(f, "D2"); /* Friday 2026-03-06 */
+    char since[XF_DATE_LEN];
+    struct xf_complaint c = load(f, id);
+    assert_int_equal(xf_complaint_days_waiting(ctx, &c, "2026-03-06", since), 0);
+    assert_string_equal(since, "2026-03-06");
+    assert_int_equal(xf_complaint_days_waiting(ctx, &c, "2026-03-08", NULL), 0);
+    assert_int_equal(xf_complaint_days_waiting(ctx, &c, "2026-03-09", NULL), 1);
+    assert_int_equal(xf_complaint_days_waiting(ctx, &c, "2026-03-16", NULL), 6);
+    xf_complaint_clear(&c);
+    struct xf_overview o;
+    ok(xf_overview_get(ctx, "2026-03-16", &o, &err), &err);
+    assert_string_equal(o.complaints_waiting_since, "2026-03-06");
+    assert_int_equal(o.complaints_waiting_days, 6);
+    /* Dispatched: the unit's clock runs, no wait. */
+    advance(f, back, XF_CS_DISPATCHED);
+    c = load(f, back);
+    assert_int_equal(xf_complaint_days_waiting(ctx, &c, "2026-03-09", since), 0);
+    assert_string_equal(since, "");
+    xf_complaint_clear(&c);
+    /* Returned on Monday: waits for the ruling from then. */
+    xf_date_set_today("2026-03-09");
+    ok(xf_complaint_return(ctx, back, ver(f, back), XF_RETURN_NOT_JURISDICTION, "非本单位职责",
+                           &err),
+       &err);
+    c = load(f, back);
+    assert_int_equal(xf_complaint_days_waiting(ctx, &c, "2026-03-11", since), 2);
+    assert_string_equal(since, "2026-03-09");
+    xf_complaint_clear(&c);
+    /* Nothing left to dispatch: no wait in the Overview. */
+    advance(f, id, XF_CS_DISPATCHED);
+    ok(xf_overview_get(ctx, "2026-03-16", &o, &err), &err);
+    assert_string_equal(o.complaints_waiting_since, "");
+    assert_int_equal(o.complaints_waiting_days, 0);
+}
+
+/* A returned complaint waits for the supervisor's ruling: no unit has
+ * it and no deadline runs, so an answer date is not offered nor taken
+ * (the menu asks xf_complaint_answer_due_settable); it is set on the
+ * dispatch the ruling makes. */
+static void test_answer_due_not_returned(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1");
+    advance(f, id, XF_CS_DISPATCHED);
+    ok(xf_complaint_return(ctx, id, ver(f, id), XF_RETURN_NOT_JURISDICTION, "非本单位职责",
+                           &err),
+       &err);
+    struct xf_complaint c = load(f, id);
+    assert_false(xf_complaint_answer_due_settable(&c));
+    xf_complaint_clear(&c);
+    assert_int_equal(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-12", "急", &err),
+                     XF_ESTATE);
+    EXPECT_SQL(f, "SELECT coalesce(answer_due, '-') FROM complaint", "-");
+    ok(xf_complaint_rule(ctx, id, ver(f, id), true, f->d2, NULL, 0, NULL, &err), &err);
+    c = load(f, id);
+    assert_true(xf_complaint_answer_due_settable(&c));
+    xf_complaint_clear(&c);
+    ok(xf_complaint_set_answer_due(ctx, id, ver(f, id), "2026-03-12", "急", &err), &err);
 }
 
 /* An answer date on a complaint not yet signed for replaces no answer
@@ -1288,7 +1431,10 @@ static void test_clock_due_soon_and_overdue(void **state)
     ok(xf_complaint_dispatch(ctx, id, ver(f, id), f->d1, NULL, 0, NULL, &err), &err);
     c = load(f, id);
     assert_string_equal(c.sign_due, "2026-03-03");
-    assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-02"), XF_CLOCK_DUE_SOON);
+    /* Not due soon the day it is dispatched: the one-day sign-for step
+     * lies wholly within the window, and 临期 on every new dispatch told a
+     * supervisor nothing. Due soon on its last day. */
+    assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-02"), XF_CLOCK_OK);
     assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-03"), XF_CLOCK_DUE_SOON);
     assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-04"), XF_CLOCK_OVERDUE);
     assert_string_equal(xf_clock_name(xf_complaint_clock(ctx, &c, "2026-03-04")), "overdue");
@@ -1303,6 +1449,24 @@ static void test_clock_due_soon_and_overdue(void **state)
     assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-17"), XF_CLOCK_OVERDUE);
     f->e->cfg.due_soon_days = 3;
     assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-11"), XF_CLOCK_DUE_SOON);
+    /* A window as long as the step: not on the day it is signed for, from
+     * the next working day on. */
+    f->e->cfg.due_soon_days = 10;
+    assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-02"), XF_CLOCK_OK);
+    assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-03"), XF_CLOCK_DUE_SOON);
+    f->e->cfg.due_soon_days = 1;
+    xf_complaint_clear(&c);
+    /* Dispatched on a Friday, to be signed for on Monday: the weekend is
+     * no working day of the step, so it is due soon on Monday only. */
+    int64_t fri = receive(f, "D1");
+    xf_date_set_today("2026-03-06");
+    ok(xf_complaint_classify(ctx, fri, ver(f, fri), "fees", NULL, &err), &err);
+    ok(xf_complaint_dispatch(ctx, fri, ver(f, fri), f->d1, NULL, 0, NULL, &err), &err);
+    c = load(f, fri);
+    assert_string_equal(c.sign_due, "2026-03-09");
+    assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-06"), XF_CLOCK_OK);
+    assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-08"), XF_CLOCK_OK);
+    assert_int_equal(xf_complaint_clock(ctx, &c, "2026-03-09"), XF_CLOCK_DUE_SOON);
     xf_complaint_clear(&c);
 
     ok(xf_complaint_reply(ctx, id, ver(f, id), "已退费", &err), &err);
@@ -2136,7 +2300,7 @@ static void test_reports(void **state)
 
     ok(xf_complaint_report_units(ctx, "2026-03-10", NULL, &t, &err), &err);
     assert_int_equal(t.nrows, 2); /* D1 and the total, the same with one unit */
-    assert_string_equal(cell(&t, 0, 0), "D1");
+    assert_string_equal(xf_table_cell(&t, 0, 0), "D1");
     for (size_t k = 2; k < 8; k++)
         assert_string_equal(cell(&t, 1, k), cell(&t, 0, k));
     assert_string_equal(cell(&t, 0, 2), "3");     /* a, b, d */
@@ -2225,7 +2389,7 @@ static void test_reports(void **state)
     xf_table_free(&t);
     ok(xf_complaint_report_units(ctx, "2026-03-10", NULL, &t, &err), &err);
     assert_int_equal(t.nrows, 2);
-    assert_string_equal(cell(&t, 0, 0), "D1");
+    assert_string_equal(xf_table_cell(&t, 0, 0), "D1");
     xf_table_free(&t);
     /* ... and its status line counts b alone to sign for: g waits for D2's
      * signature, not D1's (it said "To sign for 2"). */
@@ -2246,6 +2410,9 @@ static void test_reports(void **state)
     assert_int_equal(w.due_soon, 1);
     assert_int_equal(w.overdue, 0);
     ok(xf_complaint_lead_work(ctx, "2000-01-01", &w, &err), &err);
+    assert_int_equal(w.due_soon, 0);
+    /* Nor on the day it was dispatched (the clock's rule). */
+    ok(xf_complaint_lead_work(ctx, "2026-03-06", &w, &err), &err);
     assert_int_equal(w.due_soon, 0);
     /* The co-handling unit notes its part; the steps stay the lead's. */
     ok(xf_complaint_note(ctx, g, ver(f, g), "已配合核查现场", &err), &err);
@@ -2272,7 +2439,7 @@ static void test_reports(void **state)
     tu_act_as(f->e, "s2", XF_ROLE_SUPERVISOR);
     ok(xf_complaint_report_units(ctx, "2026-03-10", NULL, &t, &err), &err);
     assert_int_equal(t.nrows, 2);
-    assert_string_equal(cell(&t, 0, 0), "D1");
+    assert_string_equal(xf_table_cell(&t, 0, 0), "D1");
     assert_string_equal(cell(&t, 1, 1), "Total");
     xf_table_free(&t);
     f->e->ctx.user = NULL;
@@ -2852,9 +3019,21 @@ static void test_page_filters(void **state)
     pg = (struct xf_complaint_page){.clock = XF_CCLOCK_OVERDUE};
     page(f, &pg, ids, &n);
     assert_int_equal(n, 0);
+    /* Dispatched today: not due soon yet (as xf_complaint_clock), nor
+     * over the weekend; on Monday, its last day, it is. */
     pg.clock = XF_CCLOCK_DUE_SOON;
     page(f, &pg, ids, &n);
+    assert_int_equal(n, 0);
+    xf_date_set_today("2026-03-08");
+    page(f, &pg, ids, &n);
+    assert_int_equal(n, 0);
+    xf_date_set_today("2026-03-09");
+    page(f, &pg, ids, &n);
     assert_int_equal(n, 1);
+    assert_int_equal(ids[0], b);
+    long cnt = 0;
+    ok(xf_complaint_count(C(f), &pg, 100, &cnt, &err), &err);
+    assert_int_equal(cnt, 1);
     xf_date_set_today("2026-03-11");
     pg.clock = XF_CCLOCK_OVERDUE;
     page(f, &pg, ids, &n);
@@ -3669,6 +3848,10 @@ int main(void)
         T(test_classify_and_dispatch_validation),
         T(test_reply_and_reject_need_text),
         T(test_working_days_weekend_and_holiday),
+        T(test_answer_due_not_returned),
+        T(test_days_waiting),
+        T(test_extended_after_overdue),
+        T(test_extended_after_overdue_redo),
         T(test_answer_due_was),
         T(test_clock_due_soon_and_overdue),
         T(test_return_and_rulings),
