@@ -1022,10 +1022,11 @@ static char *fit_label(const char *label, int width)
 }
 
 /* The least a link's note names: a unit's own name (the last of its
- * place) cut to LINK_LEAST cells, a post's code with a cell of its title.
- * " · linked to … (L clears)" said a pane was narrowed but not to what.
- * Caller frees. */
-enum { LINK_LEAST = 10 };
+ * place), whole up to LINK_WHOLE cells (市水务局), else cut to LINK_LEAST
+ * (市交…: a search and a project still fit beside it at 80 columns); a
+ * post's code with a cell of its title. " · linked to … (L clears)" said
+ * a pane was narrowed but not to what. Caller frees. */
+enum { LINK_WHOLE = 8, LINK_LEAST = 6 };
 static char *least_label(const char *label)
 {
     char *clean = xf_text_sanitize(label, false);
@@ -1042,8 +1043,9 @@ static char *least_label(const char *label)
     const char *leaf = clean, *p = clean;
     while ((p = strstr(p, sep)))
         leaf = p += strlen(sep);
-    char buf[4 * LINK_LEAST + 8];
-    xf_text_fit(leaf, LINK_LEAST, false, buf, sizeof buf);
+    char buf[4 * LINK_WHOLE + 8];
+    xf_text_fit(leaf, xf_text_width(leaf) <= LINK_WHOLE ? LINK_WHOLE : LINK_LEAST, false, buf,
+                sizeof buf);
     free(clean);
     return strdup(buf);
 }

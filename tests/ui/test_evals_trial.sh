@@ -89,6 +89,13 @@ ui_resize 48 24
 check "48 columns: the title's link still names 市水务局, and L" \
     wait_cond title_has "linked to 市水务局 (L clears)"
 ui_resize 80 24
+# Complaints keep a search whole before the link: the link down to its
+# shortest form, which still names the unit.
+ui_keys 4
+wait_for "Complaints" && ui_keys /
+wait_for "Search" && ui_text "一个很长很长的搜索词用来挤占标题的空间" && ui_keys Enter
+check "Complaints, a long search: the link's shortest form names 市水务局" \
+    wait_cond title_has "linked to 市水务局 (L clears)"
 ui_quit
 
 # --- 3: N only for a post that has passed an evaluation ---------------------
