@@ -196,8 +196,8 @@ static void put_mark(struct xf_pick_item *it, const char *mark)
 
 /* Marks a post the quarter has an evaluation of already, or one the
  * quarter is not open to (published after it ended: the domain refuses
- * it), and dims both; true when the post may be evaluated for quarter. */
-static bool mark_row(const struct xf_ctx *ctx, const char *quarter, struct xf_pick_item *it)
+ * it), and dims both. */
+static void mark_row(const struct xf_ctx *ctx, const char *quarter, struct xf_pick_item *it)
 {
     struct xf_evaluation ev = {0};
     struct xf_post p = {0};
@@ -220,7 +220,6 @@ static bool mark_row(const struct xf_ctx *ctx, const char *quarter, struct xf_pi
         put_mark(it, mark);
         it->dim = true;
     }
-    return !*mark;
 }
 
 /* Those that may be evaluated first, in code order, then the marked ones
@@ -228,13 +227,14 @@ static bool mark_row(const struct xf_ctx *ctx, const char *quarter, struct xf_pi
  * refused). The row past the window (whether there are more) stays last. */
 static void open_first(struct xf_pick_item *out, int n, int limit)
 {
-    int shown = n < limit ? n : limit - 1, k = 0;
-    struct xf_pick_item tmp[shown > 0 ? shown : 1];
-    for (int pass = 0; pass < 2; pass++)
-        for (int i = 0; i < shown; i++)
-            if (out[i].dim == (pass == 1))
-                tmp[k++] = out[i];
-    memcpy(out, tmp, sizeof tmp[0] * (size_t)k);
+    int shown = n < limit ? n : limit - 1;
+    for (int i = 0, k = 0; i < shown; i++) {
+        if (out[i].dim)
+            continue;
+        struct xf_pick_item t = out[i];
+        memmove(&out[k + 1], &out[k], sizeof t * (size_t)(i - k));
+        out[k++] = t;
+    }
 }
 
 /* The picker's title: how many posts the quarter is still open to (not

@@ -443,14 +443,10 @@ static void title_draw(struct xf_pane *p, WINDOW *w, attr_t a, const char *what)
     int room = p->w - 1, used = xf_text_width(what);
     char linked[300] = "", cut[600];
     if (p->link_unit || p->link_post) {
-        /* What is listed gives way to the link's note, whole where what
-         * is left of it still reads (8 cells), else to its shortest form
-         * (which names the unit or post, and the key that clears it). */
-        xf_ui_linked_note_fit(p->ui, p->link_unit, p->link_post, 1 << 20, linked,
-                              sizeof linked);
-        int full = xf_text_width(linked);
+        /* What is listed gives way to the link's shortest form (which
+         * names the unit or post, and the key that clears it) only. */
         xf_ui_linked_note_fit(p->ui, p->link_unit, p->link_post, 0, linked, sizeof linked);
-        int least = room - full >= 8 ? full : xf_text_width(linked);
+        int least = xf_text_width(linked);
         if (used + least > room && room - least >= 8) {
             xf_text_fit(what, room - least, false, cut, sizeof cut);
             what = cut;

@@ -153,3 +153,24 @@ check "resized back: ... its row in view" wait_cond row_clear "$REVOKE"
 ui_keys Escape
 wait_gone "Revoke post $REVOKE"
 ui_quit
+
+# --- in Chinese: the picker's title and its mark ---------------------------
+MO="$(dirname "$XF")/locale/zh_CN/LC_MESSAGES/xianfeng.mo"
+PO="$UI_DIR/../../po/zh_CN.po"
+if [ ! -s "$MO" ] || [ "$PO" -nt "$MO" ]; then
+    mkdir -p "$(dirname "$MO")" && msgfmt -o "$MO" "$PO"
+fi
+UI_ENV_WAS=$UI_ENV
+UI_ENV="LANGUAGE=zh_CN"
+ui_start 80 24 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "6 测评" && ui_keys 6
+wait_for "按季度" && ui_keys n
+wait_for "录入测评" && ui_text "$LATE"
+check "zh: the picker's title counts the posts open for 2026Q3" wait_for "2026Q3 可测评"
+check "zh: a post published after the quarter is marked" wait_for "[未到 2026Q3 测评期"
+ui_keys Escape
+wait_gone "2026Q3 可测评" && ui_keys Escape
+dismiss
+wait_gone "录入测评"
+ui_quit
+UI_ENV=$UI_ENV_WAS
