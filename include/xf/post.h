@@ -53,6 +53,10 @@ enum xf_post_step {
     XF_POST_STEP_REVOKE = 1 << 3,
 };
 unsigned xf_post_steps(const struct xf_post *p);
+/* The same, less naming when p's evaluations do not allow it yet (none
+ * passed, or the latest failed): what the keys offer, so that N is not
+ * shown only to be refused. One indexed read of p's evaluations. */
+unsigned xf_post_steps_now(const struct xf_ctx *ctx, const struct xf_post *p);
 /* The same for a post known only by its status (a list's row). */
 unsigned xf_post_status_steps(enum xf_post_status s);
 /* A record naming both a post (whose unit is post_unit_id) and a unit

@@ -52,6 +52,7 @@ enum xf_field_kind {
 struct xf_pick_item {
     char *label; /* owned by the callback's caller: freed by the form */
     int64_t id;
+    bool dim;    /* drawn dimmed: offered with the mark saying why it would be refused */
 };
 
 /* Up to limit matches for query (typed so far) into out; *n_out set. */
@@ -76,6 +77,9 @@ struct xf_form_field {
     xf_form_pick_fn pick;        /* PICK */
     const char *no_match;        /* PICK: what it offers, shown when nothing
                                     matches (translated; NULL: "No match.") */
+    const char *pick_note;       /* PICK: said after the label in the search's
+                                    title ("5 open for 2026Q3"); the callback may
+                                    rewrite it at each search; NULL or "": none */
     xf_form_check_fn check;      /* optional */
     int lines;                   /* fixed (a CHOICE of one): at most so many lines
                                     shown, its line breaks kept (0: 4) */
@@ -103,6 +107,7 @@ struct xf_form_field {
                             focus (moved only as far as the cursor needs) */
 };
 
+struct xf_list;
 struct xf_form {
     const char *title; /* translated */
     struct xf_form_field *fields;
@@ -151,6 +156,10 @@ struct xf_form {
      * where it fits: centred, it could hide the very row (the post to
      * revoke). */
     int beside;
+    /* Optional: the list whose selected row beside names. After a resize
+     * beside is read again from it (xf_list_sel_line), so that the form
+     * follows its row as menus and questions do: it kept the old line. */
+    const struct xf_list *beside_list;
     /* state */
     int focus;
     bool edited;

@@ -154,7 +154,9 @@ const char *xf_ui_link_label(struct xf_ui *ui, int64_t unit_id, int64_t post_id)
 void xf_ui_linked_note(struct xf_ui *ui, int64_t unit_id, int64_t post_id, char *out,
                        size_t size);
 /* The same note in width cells at most where it can: the post's title
- * (or the unit's place) is cut, the post's code kept whole. */
+ * (or the unit's place) is cut, the post's code kept whole. Its shortest
+ * form still names the post's code or the unit's own name (cut to a few
+ * cells): width 0 gives it. */
 void xf_ui_linked_note_fit(struct xf_ui *ui, int64_t unit_id, int64_t post_id, int width, char *out,
                            size_t size);
 /* How far a list's search counts its matches before it says "1000+". */

@@ -540,6 +540,15 @@ unsigned xf_post_steps(const struct xf_post *p)
     return steps;
 }
 
+unsigned xf_post_steps_now(const struct xf_ctx *ctx, const struct xf_post *p)
+{
+    unsigned steps = xf_post_steps(p);
+    struct xf_error err = {0};
+    if ((steps & XF_POST_STEP_NAME) && check_evaluations(ctx, p, &err) != XF_OK)
+        steps &= ~(unsigned)XF_POST_STEP_NAME;
+    return steps;
+}
+
 unsigned xf_post_status_steps(enum xf_post_status s)
 {
     struct xf_post p = {.code = "", .status = (char *)xf_post_status_name(s)};

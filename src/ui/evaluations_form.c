@@ -15,6 +15,7 @@
 #include "xf/post.h"
 #include "xf/text.h"
 #include "xf/ui_form.h"
+#include "xf/ui_keys.h"
 #include "xf/unit.h"
 
 /* The quarter first: the post picker marks the posts already evaluated
@@ -27,6 +28,7 @@ struct eform {
     struct evals *ev;
     const struct xf_form *form;     /* a new one: the picker reads its quarter */
     char title[256];
+    char pick_note[96]; /* the post picker's title: how many may be evaluated */
     char *post_code;
     int64_t id, version;            /* a correction: the evaluation; 0 = a new one */
     double was_score;               /* a correction: the result as recorded */
@@ -176,29 +178,77 @@ static void add_post(void *arg, const struct xf_post_item *it)
     char *label = xf_form_post_label(k->ctx, it);
     if (!label)
         return;
-    k->out[k->n++] = (struct xf_pick_item){label, it->id};
+    k->out[k->n++] = (struct xf_pick_item){label, it->id, false};
 }
 
-/* "XFG-00030 [2026Q3 evaluated: 62.50 fail] 食品…": the code stays first
- * (the saved message reads it from there). */
-static void mark_evaluated(const struct xf_ctx *ctx, const char *quarter,
-                           struct xf_pick_item *it)
+/* The item's label with mark after its code: "XFG-00030 [2026Q3 evaluated:
+ * 62.50 fail] 食品…" (the code stays first: the saved message reads it
+ * from there). */
+static void put_mark(struct xf_pick_item *it, const char *mark)
 {
-    struct xf_evaluation ev = {0};
-    struct xf_error err = {0};
-    if (xf_evaluation_find(ctx, it->id, quarter, &ev, &err) != XF_OK)
-        return;
-    char score[16], *label = NULL;
-    xf_evaluation_score_text(ev.score, score);
+    char *label = NULL;
     int code = (int)strcspn(it->label, " ");
-    char mark[120];
-    snprintf(mark, sizeof mark, _("[%s evaluated: %s %s]"), ev.quarter, score,
-             ev.passed ? _("pass") : _("fail"));
     if (asprintf(&label, "%.*s %s%s", code, it->label, mark, it->label + code) >= 0) {
         free(it->label);
         it->label = label;
     }
+}
+
+/* Marks a post the quarter has an evaluation of already, or one the
+ * quarter is not open to (published after it ended: the domain refuses
+ * it), and dims both. */
+static void mark_row(const struct xf_ctx *ctx, const char *quarter, struct xf_pick_item *it)
+{
+    struct xf_evaluation ev = {0};
+    struct xf_post p = {0};
+    struct xf_error err = {0};
+    char mark[160] = "", first[7];
+    if (xf_evaluation_find(ctx, it->id, quarter, &ev, &err) == XF_OK) {
+        char score[16];
+        xf_evaluation_score_text(ev.score, score);
+        snprintf(mark, sizeof mark, _("[%s evaluated: %s %s]"), ev.quarter, score,
+                 ev.passed ? _("pass") : _("fail"));
+    } else if (xf_post_get(ctx, it->id, &p, &err) == XF_OK) {
+        xf_evaluation_post_quarter(&p, quarter, first);
+        if (strcmp(first, quarter) != 0)
+            snprintf(mark, sizeof mark, _("[not open for %s: published %s, from %s]"), quarter,
+                     p.published_on ? p.published_on : "?", first);
+    }
     xf_evaluation_clear(&ev);
+    xf_post_clear(&p);
+    if (*mark) {
+        put_mark(it, mark);
+        it->dim = true;
+    }
+}
+
+/* Those that may be evaluated first, in code order, then the marked ones
+ * (a trial's organiser chose a post marked "not open" among them and was
+ * refused). The row past the window (whether there are more) stays last. */
+static void open_first(struct xf_pick_item *out, int n, int limit)
+{
+    int shown = n < limit ? n : limit - 1;
+    for (int i = 0, k = 0; i < shown; i++) {
+        if (out[i].dim)
+            continue;
+        struct xf_pick_item t = out[i];
+        memmove(&out[k + 1], &out[k], sizeof t * (size_t)(i - k));
+        out[k++] = t;
+    }
+}
+
+/* The picker's title: how many posts the quarter is still open to (not
+ * only those on the screen). */
+static void count_open(struct eform *e, const struct xf_ctx *ctx, const char *quarter)
+{
+    struct xf_eval_filter f = {.quarter = quarter};
+    struct xf_error err = {0};
+    int64_t n = 0;
+    e->pick_note[0] = '\0';
+    if (xf_evaluation_missing_count(ctx, &f, &n, &err) == XF_OK)
+        snprintf(e->pick_note, sizeof e->pick_note,
+                 ngettext("%lld post open for %s", "%lld posts open for %s", (unsigned long)n),
+                 (long long)n, quarter);
 }
 
 static int pick_post(void *arg, int field, const char *query, int limit,
@@ -217,8 +267,13 @@ static int pick_post(void *arg, int field, const char *query, int limit,
     char q[7];
     const char *quarter = e->form ? xf_quarter_upper(xf_form_text(&e->form->fields[EF_QUARTER]), q)
                                   : NULL;
-    for (int i = 0; rc == XF_OK && quarter && xf_quarter_valid(quarter) && i < k.n; i++)
-        mark_evaluated(ctx, quarter, &out[i]);
+    e->pick_note[0] = '\0';
+    if (rc != XF_OK || !quarter || !xf_quarter_valid(quarter))
+        return rc;
+    for (int i = 0; i < k.n; i++)
+        mark_row(ctx, quarter, &out[i]);
+    open_first(out, k.n, limit);
+    count_open(e, ctx, quarter);
     return rc;
 }
 
@@ -289,6 +344,52 @@ static void prefill_post(struct evals *ev, int64_t post_id, struct xf_form_field
     xf_post_clear(&p);
 }
 
+/* What the pane's link to another pane's unit or post is, cut for a
+ * message, when it leaves post_id out of the pane (into out; "" when it
+ * does not): a saved evaluation the table did not show read as lost. */
+static void link_hides(struct evals *ev, int64_t post_id, char *out, size_t size)
+{
+    struct xf_pane *pane = ev->pane;
+    const struct xf_ctx *ctx = xf_ui_ctx(pane->ui);
+    struct xf_post p = {0};
+    struct xf_error err = {0};
+    out[0] = '\0';
+    bool hides = pane->link_post ? pane->link_post != post_id : false;
+    if (!pane->link_post && pane->link_unit && xf_post_get(ctx, post_id, &p, &err) == XF_OK)
+        hides = xf_post_check_in_unit(ctx, p.unit_id, pane->link_unit, p.code, "", "post",
+                                      &err) != XF_OK;
+    xf_post_clear(&p);
+    const char *label = hides ? xf_ui_link_label(pane->ui, pane->link_unit, pane->link_post) : NULL;
+    char *clean = label ? xf_text_sanitize(label, false) : NULL;
+    if (clean)
+        xf_text_fit(clean, 30, false, out, size);
+    else if (hides)
+        snprintf(out, size, "%s", _("another pane's choice"));
+    free(clean);
+}
+
+/* "Evaluation of XFG-00030 for 2026Q3 saved", and when the pane's link
+ * leaves it out, that and how to clear it (as a complaint received under
+ * a link says). Caller frees. */
+static char *saved_text(struct evals *ev, int64_t post_id, int code_len, const char *label,
+                        const char *q)
+{
+    char hidden[160], k[32];
+    link_hides(ev, post_id, hidden, sizeof hidden);
+    char *said = NULL;
+    int rc;
+    if (*hidden && xf_keys_hint_key(XF_A_UNLINK, 'L', k, sizeof k))
+        rc = asprintf(&said, _("Evaluation of %.*s for %s saved; the link to %s hides it (%s "
+                               "clears)."),
+                      code_len, label, q, hidden, k);
+    else if (*hidden)
+        rc = asprintf(&said, _("Evaluation of %.*s for %s saved; the link to %s hides it."),
+                      code_len, label, q, hidden);
+    else
+        rc = asprintf(&said, _("Evaluation of %.*s for %s saved."), code_len, label, q);
+    return rc < 0 ? NULL : said;
+}
+
 int evaluations_enter(struct evals *ev, int64_t post_id)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(ev->pane->ui);
@@ -314,6 +415,7 @@ int evaluations_enter(struct evals *ev, int64_t post_id)
     prefill_post(ev, post_id ? post_id : ev->pane->link_post, &fd[EF_POST], quarter);
     xf_form_set_text(&fd[EF_QUARTER], quarter);
     struct eform e = {.ev = ev};
+    fd[EF_POST].pick_note = e.pick_note;
     /* Where the typing starts: the post (the quarter is filled in; a
      * linked post is only a guess, typing replaces it), or the scores of
      * the post chosen in the list of those not yet evaluated. */
@@ -338,9 +440,7 @@ int evaluations_enter(struct evals *ev, int64_t post_id)
         char *award = NULL;
         struct xf_error ignored = {0};
         xf_award_failure_note(ctx, fd[EF_POST].picked, q, &award, &ignored);
-        char *said = NULL;
-        if (asprintf(&said, _("Evaluation of %.*s for %s saved."), code_len, label, q) < 0)
-            said = NULL;
+        char *said = saved_text(ev, fd[EF_POST].picked, code_len, label, q);
         char *both = award && said ? xf_text_sentences(said, award) : NULL;
         xf_ui_message(ev->pane->ui, false, "%s", both ? both : said ? said : "");
         free(both);

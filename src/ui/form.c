@@ -1544,6 +1544,12 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
             (ng.h > 0 && ng.w > 0 && (getmaxy(w) != ng.h || getmaxx(w) != ng.w))) {
             form_window_drop(&w, &live.shade);
             xf_ui_repaint(ui);
+            if (f->beside_list) { /* the row's line after the repaint at the new size */
+                int line = xf_list_sel_line(f->beside_list);
+                f->beside = line >= 0 ? line + 1 : 0;
+                form_row = f->beside - 1;
+                compute_geom(f, &ng);
+            }
             w = form_window(&ng);
             if (!w) {
                 wait_for_room(ui);
@@ -1649,7 +1655,12 @@ static void pick_draw(WINDOW *w, const struct picker *p, const struct xf_form_fi
     /* Which field this search fills, and how to leave it. */
     char *title = NULL;
     int tw = 0;
-    if (asprintf(&title, _(" Find: %s "), label) >= 0) {
+    int rc = fd->pick_note && *fd->pick_note
+                 ? asprintf(&title, _(" Find: %s \u00b7 %s "), label, fd->pick_note)
+                 : asprintf(&title, _(" Find: %s "), label);
+    if (rc < 0)
+        title = NULL;
+    if (title) {
         tw = xf_text_width(title);
         xf_draw_text(w, 0, 2, tw < wd - 4 ? tw : wd - 4, title, xf_draw_attr(XF_C_TITLE));
     }
@@ -1669,7 +1680,9 @@ static void pick_draw(WINDOW *w, const struct picker *p, const struct xf_form_fi
     xf_draw_text(w, 1, 1, wd - 2, p->query.buf ? p->query.buf : "", A_UNDERLINE | A_BOLD);
     for (int i = 0; i < p->n && i + 2 < h - 1; i++)
         xf_draw_text(w, i + 2, 1, wd - 2, p->items[i].label,
-                     i == p->sel ? xf_draw_attr(XF_C_SELECTED) : A_NORMAL);
+                     i == p->sel          ? xf_draw_attr(XF_C_SELECTED)
+                     : p->items[i].dim ? xf_draw_attr(XF_C_DIM)
+                                       : A_NORMAL);
     /* What the field offers, wrapped: its point is often in its end
      * ("... (a proposed or revoked post is not evaluated)"). */
     const char *m = p->n == 0 ? fd->no_match ? fd->no_match : _("No match.") : "";
@@ -1988,7 +2001,7 @@ static void add_unit(void *arg, const struct xf_choice *c)
     if (k->n >= k->limit || asprintf(&label, "%s %s%s%s", c->code, dept ? c->extra : "",
                                      dept ? " \u203a " : "", c->name) < 0)
         return;
-    k->out[k->n++] = (struct xf_pick_item){label, c->id};
+    k->out[k->n++] = (struct xf_pick_item){label, c->id, false};
 }
 
 int xf_form_pick_units(const struct xf_ctx *ctx, const char *query, int limit,

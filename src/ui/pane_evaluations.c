@@ -441,10 +441,20 @@ static void quarter_title(const struct evals *ev, char *out, size_t size)
 static void title_draw(struct xf_pane *p, WINDOW *w, attr_t a, const char *what)
 {
     int room = p->w - 1, used = xf_text_width(what);
-    char linked[300] = "";
-    if (p->link_unit || p->link_post)
+    char linked[300] = "", cut[600];
+    if (p->link_unit || p->link_post) {
+        /* What is listed gives way to the link's shortest form (which
+         * names the unit or post, and the key that clears it) only. */
+        xf_ui_linked_note_fit(p->ui, p->link_unit, p->link_post, 0, linked, sizeof linked);
+        int least = xf_text_width(linked);
+        if (used + least > room && room - least >= 8) {
+            xf_text_fit(what, room - least, false, cut, sizeof cut);
+            what = cut;
+            used = xf_text_width(what);
+        }
         xf_ui_linked_note_fit(p->ui, p->link_unit, p->link_post, room - used, linked,
                               sizeof linked);
+    }
     xf_draw_printf(w, 0, 1, room, a, "%s%s", what, linked);
 }
 

@@ -283,7 +283,7 @@ static char *title_text(const struct posts *ps)
  * the line says why. P, N and R are the steps the selected post's status
  * is open to, as on its card (every row offered N and R, a proposed post
  * R and a named one N). */
-static void draw_hints(struct posts *ps, WINDOW *w, int y, int64_t unit, int state)
+static void draw_hints(struct posts *ps, WINDOW *w, int y, int64_t id, int64_t unit, int state)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(ps->pane->ui);
     bool foreign = unit > 0 && !xf_ctx_in_scope(ctx, unit);
@@ -292,6 +292,13 @@ static void draw_hints(struct posts *ps, WINDOW *w, int y, int64_t unit, int sta
     /* naming and revoking, a quarter's work, give way to the daily keys
      * below 100 columns (the help lists them) */
     bool wide = ps->pane->w >= 100;
+    if (wide && (steps & XF_POST_STEP_NAME)) {
+        /* N only when the post has passed (the card asks the same): one
+         * indexed read for the selected row, not one per row listed */
+        struct xf_post p = {.id = id, .code = "",
+                            .status = (char *)xf_post_status_name((enum xf_post_status)state)};
+        steps = xf_post_steps_now(ctx, &p);
+    }
     const struct xf_hint hints[] = {
         {foreign ? XF_A_NONE : XF_A_DETAIL, '\n', N_("detail"), 0, 0},
         {may ? XF_A_NEW : XF_A_NONE, 'n', N_("new"), 0, 0},
@@ -311,6 +318,7 @@ static void draw_hints(struct posts *ps, WINDOW *w, int y, int64_t unit, int sta
     xf_draw_text(w, y, 0, ps->pane->w, line, xf_draw_attr(XF_C_DIM));
     ps->hints_unit = unit;
     ps->hints_state = state;
+    ps->hints_id = id;
 }
 
 static void posts_draw(struct xf_pane *p, WINDOW *w, bool focused)
@@ -344,8 +352,10 @@ static void posts_draw(struct xf_pane *p, WINDOW *w, bool focused)
     const struct xf_list_row *sel = xf_list_selected(&ps->list);
     int64_t unit = sel ? sel->unit_id : 0;
     int state = sel ? sel->state : -1;
-    if (hints && (p->full || unit != ps->hints_unit || state != ps->hints_state))
-        draw_hints(ps, w, p->h - 1, unit, state);
+    int64_t id = sel ? sel->key.id : 0;
+    if (hints && (p->full || unit != ps->hints_unit || state != ps->hints_state ||
+                  id != ps->hints_id))
+        draw_hints(ps, w, p->h - 1, id, unit, state);
 }
 
 void posts_link_selection(struct posts *ps)

@@ -478,10 +478,12 @@ void posts_card_draw(struct posts *ps, WINDOW *w, bool focused)
     struct xf_pane *p = ps->pane;
     werase(w);
     /* Only the keys the role may use, and of those the steps the post's
-     * status is open to (a named post offered N to be named again). */
+     * status is open to (a named post offered N to be named again), N
+     * only once the post has passed an evaluation (it was offered, then
+     * refused). */
     bool may = xf_perm_allows(xf_ui_ctx(p->ui), XF_P_POST_EDIT);
     bool inspects = !may && xf_perm_allows(xf_ui_ctx(p->ui), XF_P_INSPECT);
-    unsigned steps = may ? xf_post_steps(&c->post) : 0;
+    unsigned steps = may ? xf_post_steps_now(xf_ui_ctx(p->ui), &c->post) : 0;
     const struct xf_hint hints[] = {
         {XF_A_UP, KEY_UP, N_("scroll"), XF_A_DOWN, KEY_DOWN},
         {inspects ? XF_A_NEW : XF_A_NONE, 'n', N_("new check"), 0, 0},

@@ -51,7 +51,7 @@ static void add_choice(void *arg, const struct xf_choice *c)
     if (asprintf(&label, "%s %s%s%s%s", c->code, c->name, *c->extra ? " (" : "", c->extra,
                  *c->extra ? ")" : "") < 0)
         return;
-    k->out[k->n++] = (struct xf_pick_item){label, c->id};
+    k->out[k->n++] = (struct xf_pick_item){label, c->id, false};
 }
 
 static int pick(void *arg, int field, const char *query, int limit, struct xf_pick_item *out,
@@ -339,6 +339,14 @@ static int row_beside(const struct posts *ps)
     return ps->card ? 0 : xf_list_sel_line(&ps->list) + 1;
 }
 
+/* The same, followed after a resize (the form kept the old line while
+ * menus and questions moved with their row). */
+static void place_beside(struct posts *ps, struct xf_form *form)
+{
+    form->beside = row_beside(ps);
+    form->beside_list = ps->card ? NULL : &ps->list;
+}
+
 int posts_edit(struct posts *ps, int64_t id)
 {
     struct xf_form_field fd[PF_N - PF_TITLE] = {0};
@@ -351,7 +359,7 @@ int posts_edit(struct posts *ps, int64_t id)
     struct xf_form form = {.title = title ? title : _("Edit post"), .fields = fd,
                            .n = PF_N - PF_TITLE, .submit = submit_post, .arg = &pf,
                            .reload = reload_post, .changed = holder_changed, .base = pf.base};
-    form.beside = row_beside(ps);
+    place_beside(ps, &form);
     pf.form = &form;
     post_fields(fd, &pf);
     pf.shown_member = pf.cur.holder_member_id;
@@ -485,7 +493,7 @@ int posts_name(struct posts *ps, int64_t id)
     struct xf_form form = {.title = title ? title : _("Name post"), .fields = fd, .n = 3,
                            .arg = &a, .submit = submit_name,
                            .reload = reload_version};
-    form.beside = row_beside(ps);
+    place_beside(ps, &form);
     int saved = xf_form_run(ps->pane->ui, &form);
     if (saved)
         xf_ui_message(ps->pane->ui, false, _("Post %s named."), p.code);
@@ -527,7 +535,7 @@ int posts_publish(struct posts *ps, int64_t id)
     struct actform a = {ps, &p, NULL};
     struct xf_form form = {.title = title ? title : _("Publish the notice"), .fields = fd,
                            .n = 1, .arg = &a, .submit = submit_publish, .reload = reload_version};
-    form.beside = row_beside(ps);
+    place_beside(ps, &form);
     int saved = xf_form_run(ps->pane->ui, &form);
     if (saved)
         xf_ui_message(ps->pane->ui, false, _("Post %s published."), p.code);
@@ -666,7 +674,7 @@ int posts_revoke(struct posts *ps, int64_t id)
     struct xf_form form = {.title = title ? title : _("Revoke post"), .fields = fd, .n = 2,
                            .arg = &a, .submit = submit_revoke,
                            .reload = reload_version};
-    form.beside = row_beside(ps);
+    place_beside(ps, &form);
     int saved = xf_form_run(ps->pane->ui, &form);
     if (saved)
         xf_ui_message(ps->pane->ui, false, _("Post %s revoked."), p.code);

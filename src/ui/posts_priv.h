@@ -34,6 +34,7 @@ struct posts {
     char *project_label;     /* "XM-K-001 name" while narrowed to a project */
     int64_t hints_unit;      /* the selected row's unit the key hints were drawn for */
     int hints_state;         /* and its status (-1: no row) */
+    int64_t hints_id;        /* and the post: N follows its evaluations */
 };
 
 /* The selected post's id and unit, 0 when the list is empty. */

@@ -1021,6 +1021,35 @@ static char *fit_label(const char *label, int width)
     return out;
 }
 
+/* The least a link's note names: a unit's own name (the last of its
+ * place), whole up to LINK_WHOLE cells (市水务局), else cut to LINK_LEAST
+ * (市交…: a search and a project still fit beside it at 80 columns); a
+ * post's code with a cell of its title. " · linked to … (L clears)" said
+ * a pane was narrowed but not to what. Caller frees. */
+enum { LINK_WHOLE = 8, LINK_LEAST = 6 };
+static char *least_label(const char *label)
+{
+    char *clean = xf_text_sanitize(label, false);
+    if (!clean)
+        return NULL;
+    const char *code = strrchr(clean, '(');
+    size_t len = strlen(clean);
+    if (code && code > clean && code[-1] == ' ' && clean[len - 1] == ')') {
+        char *out = fit_label(clean, xf_text_width(code) + 3);
+        free(clean);
+        return out;
+    }
+    static const char sep[] = " \u203a ";
+    const char *leaf = clean, *p = clean;
+    while ((p = strstr(p, sep)))
+        leaf = p += strlen(sep);
+    char buf[4 * LINK_WHOLE + 8];
+    xf_text_fit(leaf, xf_text_width(leaf) <= LINK_WHOLE ? LINK_WHOLE : LINK_LEAST, false, buf,
+                sizeof buf);
+    free(clean);
+    return strdup(buf);
+}
+
 void xf_ui_linked_note_fit(struct xf_ui *ui, int64_t unit_id, int64_t post_id, int width, char *out,
                            size_t size)
 {
@@ -1030,10 +1059,14 @@ void xf_ui_linked_note_fit(struct xf_ui *ui, int64_t unit_id, int64_t post_id, i
     if (!label || over <= 0)
         return;
     int keep = xf_text_width(label) - over;
-    char *fitted = fit_label(label, keep < 1 ? 1 : keep); /* "…" at least: linked to something */
+    char *least = least_label(label);
+    /* never less than the least: the title gives way around it */
+    char *fitted = least && keep <= xf_text_width(least) ? least : fit_label(label, keep);
     if (fitted)
         xf_keys_linked_note(out, size, fitted);
-    free(fitted);
+    if (fitted != least)
+        free(fitted);
+    free(least);
 }
 
 void xf_ui_count_note(char *out, size_t size, long count)

@@ -368,10 +368,12 @@ for size in "80 24" "200 50"; do
     ui_keys Enter
     check "${W}x$HT search: the SQL text finds the complaint" shows "TS2026-000001"
     if [ "$W" -gt 80 ]; then
-        check "${W}x$HT search: the title shows the query" shows "/'; DROP TABLE unit; --%_\\ (1)"
+        # its start: the link's shortest form beside it names the unit
+        check "${W}x$HT search: the title shows the query" \
+            wait_cond line_has "/'; DROP TABLE unit; --%" "(1) · linked to 甲乙"
     else # beside the link: cut, its count and the link's key kept
         check "${W}x$HT search: the title shows the query's start, its count, the link" \
-            wait_cond line_has "/'; DROP" "… (1) · linked to" "(L clears)"
+            wait_cond line_has "/'; D" "… (1) · linked to 甲乙" "(L clears)"
     fi
     for pat in "甲%" "_乙"; do
         ui_keys /

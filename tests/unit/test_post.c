@@ -793,6 +793,31 @@ static void test_post_steps(void **state)
     assert_int_equal(xf_post_steps(&p), 0);
 }
 
+/* Naming is offered only once the post's evaluations allow it: none
+ * passed, or the latest failed, leave it out (N was offered, then
+ * refused); the other steps stay as the status gives them. */
+static void test_post_steps_now(void **state)
+{
+    struct fx *x = *state;
+    struct xf_error err = {0};
+    const unsigned open = XF_POST_STEP_EDIT | XF_POST_STEP_REVOKE;
+    int64_t id = mk_published(x->e, x->d1, "P1");
+    struct xf_post p = {0};
+    assert_int_equal(xf_store_post_get(x->e->db, id, &p, &err), XF_OK);
+    assert_int_equal(xf_post_steps_now(&x->e->ctx, &p), open);
+    evaluate(x->e, id, "2026Q1", 60);
+    assert_int_equal(xf_post_steps_now(&x->e->ctx, &p), open);
+    evaluate(x->e, id, "2026Q2", 92);
+    assert_int_equal(xf_post_steps_now(&x->e->ctx, &p), open | XF_POST_STEP_NAME);
+    evaluate(x->e, id, "2026Q3", 70);
+    assert_int_equal(xf_post_steps_now(&x->e->ctx, &p), open);
+    xf_post_clear(&p);
+    struct xf_post proposed = {.id = mk_post(x->e, x->d1, "P2"), .code = "P2",
+                               .status = "proposed"};
+    assert_int_equal(xf_post_steps_now(&x->e->ctx, &proposed),
+                     XF_POST_STEP_EDIT | XF_POST_STEP_PUBLISH);
+}
+
 /* ---- CSV ----------------------------------------------------------------- */
 
 static void test_post_csv_round_trip(void **state)
@@ -1413,6 +1438,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_revoked_unbacked, setup, teardown),
         cmocka_unit_test(test_revoke_reason_default),
         cmocka_unit_test(test_post_steps),
+        cmocka_unit_test_setup_teardown(test_post_steps_now, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_report_status, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_csv_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_csv_import_refused, setup, teardown),
