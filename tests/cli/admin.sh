@@ -91,6 +91,8 @@ expect_rc "init with users configured" 0 "$XF" --config "$T/users.cfg" init
 printf 'code,parent_code,name,kind,trade,party_org,active\nD1,,市政务服务中心,department,政务服务,,1\n' >"$T/admin-units.csv"
 expect_rc "import a unit to have history" 0 "$XF" --config "$T/users.cfg" import units "$T/admin-units.csv"
 expect_rc "users for an admin" 0 "$XF" --config "$T/users.cfg" users
+# Only changes are recorded: the column does not claim to know activity.
+expect_in "users: the column is the last change" "$T/out" "last change"
 expect_in "users lists a login" "$T/out" "zhang.wei"
 expect_in "users shows the name" "$T/out" "张伟"
 expect_in "users shows scopes" "$T/out" "D1, D2"
@@ -98,8 +100,15 @@ expect_in "users: never active" "$T/out" "never"
 expect_eq "users: last activity is a time" \
     "$(grep "^$ME " "$T/out" | grep -cE '[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8}')" "1"
 expect_rc "users as CSV" 0 "$XF" --config "$T/users.cfg" users --format csv
-expect_in "users CSV header" "$T/out" "login,name,role,scopes,last active"
+expect_in "users CSV header" "$T/out" "login,name,role,scopes,last change"
 expect_in "users CSV quotes scopes" "$T/out" '"D1, D2"'
+# A machine-readable file holds no prose: no change yet and all units are
+# empty cells, not "never" and "all units".
+expect_in "users CSV: no change yet is an empty cell" "$T/out" 'zhang.wei,张伟,supervisor,"D1, D2",'
+expect_not_in "... not the word never" "$T/out" "never"
+expect_eq "users CSV: all units is an empty cell" \
+    "$(grep -c "^$ME,管理员,admin,,[0-9]" "$T/out")" "1"
+expect_not_in "... not the words all units" "$T/out" "all units"
 expect_rc "users for an organiser" 0 "$XF" --config "$T/organiser.cfg" users
 expect_rc "users refused for a viewer" 1 "$XF" --config "$T/viewer.cfg" users
 expect_in "users refusal says why" "$T/err" "may not see the list of users"
