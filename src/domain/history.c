@@ -710,6 +710,7 @@ static const struct {
     {"note", N_("note"), 0},
     {"from", N_("restored from"), 0}, /* a restore's row */
     {"kept", N_("database as it was, kept as"), 0},
+    {"dropped", N_("changes since the backup, taken away"), 0},
     {"template", N_("template"), 0},
     {"inspector", N_("inspector"), 0},
     {"on_date", N_("date"), 0},

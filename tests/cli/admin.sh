@@ -275,6 +275,8 @@ expect_in "... naming the code" "$T/err" "TS2026-000002 is already in the databa
 # Restored again from the same backup: the first restore's row is not in
 # it; the second's carries what the first noted.
 expect_rc "codes: restored a second time" 0 XC restore "$T/rc-backup.db" --yes
+expect_in "... the first restore's row is not counted as taken away: it is carried over" \
+    "$T/out" "4 changes recorded since then are taken away"
 expect_eq "... the new row still notes TS2026-000003" \
     "$(sql "$RC_DB" "SELECT json_extract(after, '\$.codes.complaint') FROM history
                      WHERE action = 'database.restore' ORDER BY id DESC LIMIT 1")" '["TS2026-000003"]'
@@ -282,6 +284,21 @@ XC history >"$T/rc-history.txt"
 grep -A1 "restore database" "$T/rc-history.txt" >"$T/rc-restore-row.txt"
 expect_in "... the history shows the restore" "$T/rc-restore-row.txt" "restored from=$T/rc-backup.db"
 expect_not_in "... without its list of codes" "$T/rc-restore-row.txt" "TS2026"
+# The first restore was made after the backup: its row was only in the copy
+# kept aside by the second. The restored history carries it over, and each
+# restore says how many changes it took away.
+expect_eq "... the earlier restore's row is carried into the restored history" \
+    "$(sql "$RC_DB" "SELECT count(*) FROM history WHERE action = 'database.restore'")" 2
+expect_eq "... under its own id and time" \
+    "$(sql "$RC_DB" "SELECT h.id || ' ' || h.at FROM history h WHERE action = 'database.restore'
+                     ORDER BY id LIMIT 1")" \
+    "$(sql "$(ls "$RC_DB".before-restore-* | tail -1)" "SELECT id || ' ' || at FROM history
+                     WHERE action = 'database.restore'")"
+expect_eq "... the changes each took away: 2 complaints with their events and a unit, then the 2 brought back" \
+    "$(sql "$RC_DB" "SELECT group_concat(json_extract(after, '\$.dropped'), ' ') FROM
+                     (SELECT after FROM history WHERE action = 'database.restore' ORDER BY id)")" "5 4"
+expect_in "... the history says how many changes were taken away" "$T/rc-restore-row.txt" \
+    "changes since the backup, taken away=4"
 
 # ---- scope: a scoped user's exports and reports keep to their units, or
 # are refused when they would show the whole city
