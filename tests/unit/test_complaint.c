@@ -2346,7 +2346,7 @@ static void test_reports_for_a_period(void **state)
     assert_string_equal(scell(&t, XF_CS_CLOSED, 3), "1");
     xf_table_free(&t);
     ok(xf_complaint_report_states(ctx, "2026-04-01", NULL, &t, &err), &err);
-    assert_string_equal(t.head[3], "Supervised");
+    assert_string_equal(t.head[3], "Supervised now");
     assert_string_equal(scell(&t, XF_CS_CLOSED, 3), "0");
     xf_table_free(&t);
 }
