@@ -2389,10 +2389,9 @@ static bool newest_decode(const char *enc, char **key, int64_t *id)
 /* A newest-first page is the order's page the other way from the same
  * row: after (the newest first) is before in the order, from a key
  * (inclusive) before the next id, and the start the order's end. */
-static int newest_page(const struct xf_ctx *ctx, const struct xf_complaint_page *pg,
-                       struct xf_complaint_page *q, char **key)
+static int newest_page(const struct xf_complaint_page *pg, struct xf_complaint_page *q,
+                       char **key)
 {
-    (void)ctx;
     *q = *pg;
     q->newest = false;
     *key = NULL;
@@ -2419,7 +2418,7 @@ int xf_complaint_page(const struct xf_ctx *ctx, const struct xf_complaint_page *
     struct xf_complaint_page turned;
     char *from_key = NULL;
     if (pg->newest) {
-        if (newest_page(ctx, pg, &turned, &from_key))
+        if (newest_page(pg, &turned, &from_key))
             return xf_err(err, XF_EINVAL, "sort", _("unknown sort order"));
         pg = &turned;
     }
