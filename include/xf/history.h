@@ -94,8 +94,7 @@ void xf_history_about_clear(struct xf_history_about *a);
  * no sessions, so a user who only reads or exports has no last change.
  * bare (for CSV): no words in data cells, an empty cell where text says
  * "never" or "all units". Allowed for admins and organisers. */
-int xf_history_users(const struct xf_ctx *ctx, struct xf_table *t, bool bare,
-                     struct xf_error *err);
+int xf_history_users(const struct xf_ctx *ctx, struct xf_table *t, bool bare, struct xf_error *err);
 
 /* For the status line after another session's commit: a short "who did
  * what" of the newest change since history id *last_id, naming the main

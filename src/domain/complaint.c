@@ -2389,8 +2389,7 @@ static bool newest_decode(const char *enc, char **key, int64_t *id)
 /* A newest-first page is the order's page the other way from the same
  * row: after (the newest first) is before in the order, from a key
  * (inclusive) before the next id, and the start the order's end. */
-static int newest_page(const struct xf_complaint_page *pg, struct xf_complaint_page *q,
-                       char **key)
+static int newest_page(const struct xf_complaint_page *pg, struct xf_complaint_page *q, char **key)
 {
     *q = *pg;
     q->newest = false;

@@ -1362,8 +1362,7 @@ static int add_user_row(const struct xf_ctx *ctx, struct xf_table *t, const stru
     return rc;
 }
 
-int xf_history_users(const struct xf_ctx *ctx, struct xf_table *t, bool bare,
-                     struct xf_error *err)
+int xf_history_users(const struct xf_ctx *ctx, struct xf_table *t, bool bare, struct xf_error *err)
 {
     if (ctx->role != XF_ROLE_ADMIN && ctx->role != XF_ROLE_ORGANISER) {
         char who[200]; /* "刘洋 (liu.yang), supervisor, ...", as xf_perm_require */
@@ -1375,8 +1374,7 @@ int xf_history_users(const struct xf_ctx *ctx, struct xf_table *t, bool bare,
     }
     /* Only changes leave a trace: reading, exporting and reporting do not,
      * so the column says "last change", not "last active". */
-    const char *names[] = {_("login"), _("name"), _("role"), _("scopes"), _("last change"),
-                           NULL};
+    const char *names[] = {_("login"), _("name"), _("role"), _("scopes"), _("last change"), NULL};
     if (xf_table_init(t, _("Users"), names) != 0)
         return xf_err(err, XF_EIO, "", _("out of memory"));
     for (size_t i = 0; i < ctx->cfg->n_users; i++) {

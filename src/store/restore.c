@@ -361,8 +361,8 @@ static int note_gone(sqlite3 *h, const char *staging, char **codes, char **carri
  * version in it, codes the note of the codes given out (see codes_sql)
  * and left what the backup at staging leaves out. */
 static int keep_live(struct xf_db *db, const char *keep, const char *staging, int64_t *floor,
-                     int64_t *history_top, struct restore_note *note,
-                     struct xf_restore_left *left, struct xf_error *err)
+                     int64_t *history_top, struct restore_note *note, struct xf_restore_left *left,
+                     struct xf_error *err)
 {
     sqlite3 *r;
     int rc = sqlite3_open_v2(xf_db_path(db), &r, SQLITE_OPEN_READWRITE, NULL);

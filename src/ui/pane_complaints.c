@@ -149,8 +149,7 @@ static void waited(const struct xf_complaint *c, const char *today, char *out, s
  * lately, so listed newest first. */
 static bool finished_view(const struct cp *cp)
 {
-    return cp->state == XF_CS_CLOSED || cp->state == XF_CS_REJECTED ||
-           cp->state == XF_CS_MERGED;
+    return cp->state == XF_CS_CLOSED || cp->state == XF_CS_REJECTED || cp->state == XF_CS_MERGED;
 }
 
 static int row_fill(struct cp *cp, const struct xf_complaint *c, struct xf_list_row *r)

@@ -3623,8 +3623,7 @@ static void test_page_newest_first(void **state)
     const char *states[] = {NULL, "closed", "dispatched"};
     for (int s = 0; s < XF_CSORT_COUNT; s++)
         for (size_t st = 0; st < sizeof states / sizeof *states; st++) {
-            struct xf_complaint_page pg = {.sort = (enum xf_complaint_sort)s,
-                                           .state = states[st]};
+            struct xf_complaint_page pg = {.sort = (enum xf_complaint_sort)s, .state = states[st]};
             size_t n = walk_all(f, pg, XF_CDIR_AFTER, want, MAX);
             pg.newest = true;
             size_t m = walk_all(f, pg, XF_CDIR_AFTER, got, MAX);
