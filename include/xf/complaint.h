@@ -104,6 +104,10 @@ struct xf_complaint_page {
      * XF_EINVAL on field "query". */
     const char *query;
     enum xf_complaint_sort sort;
+    /* The order turned round: the newest first (of closed complaints, the
+     * latest work). Keys are then xf_complaint_newest_key's, and the
+     * walk is the order's own, read backwards through the same indexes. */
+    bool newest;
     enum xf_complaint_dir dir;
     const char *from_sort; /* NULL: from the start (BEFORE: from the end) */
     int64_t from_id;
@@ -311,6 +315,10 @@ int xf_complaint_count(const struct xf_ctx *ctx, const struct xf_complaint_page 
  * xf_complaint_step_is_mine); caller frees; NULL when out of memory. */
 char *xf_complaint_sort_key(const struct xf_ctx *ctx, const struct xf_complaint *c,
                             enum xf_complaint_sort s);
+/* The key of a newest-first page (xf_complaint_page.newest) for the row
+ * of key and id: it sorts before another's exactly when (key, id) sorts
+ * after. Caller frees; NULL when out of memory. */
+char *xf_complaint_newest_key(const char *key, int64_t id);
 /* Whether c waits on a step of the user's: it is to be signed for or
  * answered, and its lead unit lies in their units (a co-handling unit
  * neither signs nor answers). */

@@ -90,9 +90,11 @@ int xf_history_about(const struct xf_ctx *ctx, const char *entity, int64_t entit
                      struct xf_history_about *out, struct xf_error *err);
 void xf_history_about_clear(struct xf_history_about *a);
 /* Fills t with the configured users: login, name, role, scopes, last
- * active (time of their latest history row, or "never"). Allowed for
- * admins and organisers. */
-int xf_history_users(const struct xf_ctx *ctx, struct xf_table *t, struct xf_error *err);
+ * change (time of their latest history row, or "never"). The store keeps
+ * no sessions, so a user who only reads or exports has no last change.
+ * bare (for CSV): no words in data cells, an empty cell where text says
+ * "never" or "all units". Allowed for admins and organisers. */
+int xf_history_users(const struct xf_ctx *ctx, struct xf_table *t, bool bare, struct xf_error *err);
 
 /* For the status line after another session's commit: a short "who did
  * what" of the newest change since history id *last_id, naming the main

@@ -40,7 +40,7 @@ static const struct xf_cli_cmd commands[] = {
     {"restore", N_("replace the database with a backup, keeping a copy first (admin; "
         "--yes: do not ask)"),
      "restore FILE [--yes]", xf_cmd_restore, 1, 1, XF_OPT_YES},
-    {"users", N_("list the configured users and when each was last active"),
+    {"users", N_("list the configured users and when each last changed something"),
      "users [--format csv] [--bom]", xf_cmd_users, 0, 0, XF_OPT_FORMAT | XF_OPT_BOM},
     {"history", N_("who changed what: one record's history, or everything (admin)"),
      "history [--entity E --id CODE] [--user U] [--since DATE] [--until DATE] [--format csv]"

@@ -27,7 +27,7 @@ int xf_cmd_users(struct xf_cli *cli)
         return rc;
     struct xf_table t = {0};
     struct xf_error err = {0};
-    if (xf_history_users(cli->ctx, &t, &err) != XF_OK) {
+    if (xf_history_users(cli->ctx, &t, want_csv(cli), &err) != XF_OK) {
         xf_table_free(&t);
         return xf_cli_fail(_("users"), &err);
     }

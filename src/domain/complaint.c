@@ -2428,6 +2428,76 @@ static int page_args(const struct xf_ctx *ctx, const struct xf_complaint_page *p
     return XF_OK;
 }
 
+/* A newest-first key is the order's key and the id, the id after a byte
+ * below any a key holds, each byte b written as the two hex digits of
+ * 255 - b: the order of bytes turned round, a prefix included, in text
+ * that compares as the list compares. With the id in it no two rows
+ * share a key, so the list's tie on ids never meets the walk's. */
+char *xf_complaint_newest_key(const char *key, int64_t id)
+{
+    char raw[64];
+    int tail = snprintf(raw, sizeof raw, "\x01%019lld", (long long)id);
+    size_t kl = strlen(key ? key : ""), n = kl + (size_t)tail;
+    char *out = malloc(2 * n + 1);
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)(i < kl ? key[i] : raw[i - kl]);
+        snprintf(out + 2 * i, 3, "%02x", 255 - b);
+    }
+    return out;
+}
+
+/* The order's key and id back from a newest-first key; false on one that
+ * is none (the list only hands back keys it was given). */
+static bool newest_decode(const char *enc, char **key, int64_t *id)
+{
+    size_t n = strlen(enc) / 2;
+    char *raw = malloc(n + 1);
+    if (!raw)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned v;
+        if (sscanf(enc + 2 * i, "%2x", &v) != 1) {
+            free(raw);
+            return false;
+        }
+        raw[i] = (char)(255 - v);
+    }
+    raw[n] = '\0';
+    char *sep = strrchr(raw, '\x01'), *end = NULL;
+    long long v = sep ? strtoll(sep + 1, &end, 10) : 0;
+    if (!sep || !end || *end) {
+        free(raw);
+        return false;
+    }
+    *sep = '\0';
+    *key = raw;
+    *id = v;
+    return true;
+}
+
+/* A newest-first page is the order's page the other way from the same
+ * row: after (the newest first) is before in the order, from a key
+ * (inclusive) before the next id, and the start the order's end. */
+static int newest_page(const struct xf_complaint_page *pg, struct xf_complaint_page *q, char **key)
+{
+    *q = *pg;
+    q->newest = false;
+    *key = NULL;
+    if (pg->from_sort && !newest_decode(pg->from_sort, key, &q->from_id))
+        return XF_EIO;
+    q->from_sort = *key;
+    if (pg->dir == XF_CDIR_BEFORE)
+        q->dir = XF_CDIR_AFTER;
+    else {
+        q->dir = XF_CDIR_BEFORE;
+        if (pg->dir == XF_CDIR_FROM && *key)
+            q->from_id++;
+    }
+    return XF_OK;
+}
+
 int xf_complaint_page(const struct xf_ctx *ctx, const struct xf_complaint_page *pg,
                       struct xf_complaint **rows, size_t *n, struct xf_error *err)
 {
@@ -2435,12 +2505,34 @@ int xf_complaint_page(const struct xf_ctx *ctx, const struct xf_complaint_page *
     *n = 0;
     if (pg->limit < 0 || pg->limit > 1000)
         return xf_err(err, XF_EINVAL, "limit", _("a page holds 1 to 1000 complaints"));
+    struct xf_complaint_page turned;
+    char *from_key = NULL;
+    if (pg->newest) {
+        if (newest_page(pg, &turned, &from_key))
+            return xf_err(err, XF_EINVAL, "sort", _("unknown sort order"));
+        pg = &turned;
+    }
     struct page_args a;
     int rc = page_args(ctx, pg, &a, err);
-    if (rc)
+    if (rc) {
+        free(from_key);
         return rc;
+    }
     rc = xf_store_complaint_page(ctx->db, &a.q, rows, n, err);
     page_args_free(&a);
+    free(from_key);
+    for (size_t i = 0; rc == XF_OK && pg == &turned && i < *n; i++) {
+        struct xf_complaint *c = &(*rows)[i];
+        char *k = xf_complaint_newest_key(c->sort_key, c->id);
+        if (!k) {
+            xf_complaints_free(*rows, *n);
+            *rows = NULL;
+            *n = 0;
+            return xf_err(err, XF_EIO, "", _("out of memory"));
+        }
+        free(c->sort_key);
+        c->sort_key = k;
+    }
     if (rc == XF_OK && !xf_perm_allows(ctx, XF_P_COMPLAINT_PERSONAL))
         for (size_t i = 0; i < *n; i++)
             xfc_mask(&(*rows)[i]);

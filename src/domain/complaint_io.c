@@ -44,12 +44,14 @@ int xf_complaint_report_states(const struct xf_ctx *ctx, const char *today,
                                struct xf_error *err)
 {
     /* Column heads in sentence case, as every report's; a period's
-     * supervised count those ever pressed (督办 ends when they close) */
+     * supervised count those ever pressed (督办 ends when they close),
+     * the running figures those pressed now: each head says which, so
+     * that neither reads as the other. */
     bool in_period = period && (period->since || period->until);
     /* Closed late: closed, the last round not signed for or replied to
      * by its deadline (the units report's on-time closure, counted). */
     const char *names[] = {_("State"), _("Complaints"), _("Overdue"),
-                           in_period ? _("Ever supervised") : _("Supervised"), _("Closed late"),
+                           in_period ? _("Ever supervised") : _("Supervised now"), _("Closed late"),
                            NULL};
     int rc0 = report_init(t, _("Complaints by state"), period, names, err);
     if (rc0)

@@ -712,6 +712,7 @@ static const struct {
     {"note", N_("note"), 0},
     {"from", N_("restored from"), 0}, /* a restore's row */
     {"kept", N_("database as it was, kept as"), 0},
+    {"dropped", N_("changes since the backup, taken away"), 0},
     {"template", N_("template"), 0},
     {"inspector", N_("inspector"), 0},
     {"on_date", N_("date"), 0},
@@ -1328,7 +1329,7 @@ void xf_history_about_clear(struct xf_history_about *a)
 
 /* ---- users ---- */
 
-static char *join_scopes(const struct xf_user *u)
+static char *join_scopes(const struct xf_user *u, bool bare)
 {
     struct buf b = {0};
     buf_add(&b, "");
@@ -1336,7 +1337,7 @@ static char *join_scopes(const struct xf_user *u)
         buf_add(&b, i ? ", " : "");
         buf_add(&b, u->scopes[i]);
     }
-    if (u->n_scopes == 0)
+    if (u->n_scopes == 0 && !bare)
         buf_add(&b, _("all units"));
     if (b.oom) {
         free(b.s);
@@ -1346,15 +1347,16 @@ static char *join_scopes(const struct xf_user *u)
 }
 
 static int add_user_row(const struct xf_ctx *ctx, struct xf_table *t, const struct xf_user *u,
-                        struct xf_error *err)
+                        bool bare, struct xf_error *err)
 {
     char *last = NULL;
     int rc = xf_store_history_last_active(ctx->db, u->login, &last, err);
     if (rc)
         return rc;
-    char *scopes = join_scopes(u);
+    char *scopes = join_scopes(u, bare);
+    const char *none = bare ? "" : _("never");
     const char *cells[] = {u->login, u->name ? u->name : "", xf_role_label(u->role),
-                           scopes ? scopes : "", last ? last : _("never")};
+                           scopes ? scopes : "", last ? last : none};
     if (!scopes || xf_table_add(t, cells) != 0)
         rc = xf_err(err, XF_EIO, "", _("out of memory"));
     free(scopes);
@@ -1362,7 +1364,7 @@ static int add_user_row(const struct xf_ctx *ctx, struct xf_table *t, const stru
     return rc;
 }
 
-int xf_history_users(const struct xf_ctx *ctx, struct xf_table *t, struct xf_error *err)
+int xf_history_users(const struct xf_ctx *ctx, struct xf_table *t, bool bare, struct xf_error *err)
 {
     if (ctx->role != XF_ROLE_ADMIN && ctx->role != XF_ROLE_ORGANISER) {
         char who[200]; /* "刘洋 (liu.yang), supervisor, ...", as xf_perm_require */
@@ -1372,12 +1374,13 @@ int xf_history_users(const struct xf_ctx *ctx, struct xf_table *t, struct xf_err
                         "the organisation department"),
                       who, xf_role_label(ctx->role));
     }
-    const char *names[] = {_("login"), _("name"), _("role"), _("scopes"), _("last active"),
-                           NULL};
+    /* Only changes leave a trace: reading, exporting and reporting do not,
+     * so the column says "last change", not "last active". */
+    const char *names[] = {_("login"), _("name"), _("role"), _("scopes"), _("last change"), NULL};
     if (xf_table_init(t, _("Users"), names) != 0)
         return xf_err(err, XF_EIO, "", _("out of memory"));
     for (size_t i = 0; i < ctx->cfg->n_users; i++) {
-        int rc = add_user_row(ctx, t, &ctx->cfg->users[i], err);
+        int rc = add_user_row(ctx, t, &ctx->cfg->users[i], bare, err);
         if (rc)
             return rc;
     }

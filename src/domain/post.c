@@ -639,8 +639,9 @@ static void add_candidate(void *arg, const struct xf_failing_post *row)
 int xf_post_revocation_candidates(const struct xf_ctx *ctx, struct xf_table *t,
                                   struct xf_error *err)
 {
-    const char *names[] = {_("post"),     _("title"),           _("unit"), _("status"),
-                           _("failures"), _("failed quarters"), NULL};
+    /* Column heads in sentence case, as every report's */
+    const char *names[] = {_("Post"),     _("Title"),           _("Unit"), _("Status"),
+                           _("Failures"), _("Failed quarters"), NULL};
     if (xf_table_init(t, _("Posts proposed for revocation"), names))
         return xf_err(err, XF_EIO, "", _("out of memory"));
     xf_table_numeric(t, 4);

@@ -192,8 +192,16 @@ static int lift(sqlite3 *h, const char *table, void *arg)
     return rc;
 }
 
+/* What the restored database's history says of the restore: the codes
+ * given out (codes_sql), the live database's restores to carry over and
+ * how many changes the restore takes away (carried_sql). */
+struct restore_note {
+    char *codes, *carried;
+    int64_t dropped;
+};
+
 static int restore_note(struct xf_db *db, const char *from, const char *kept, int64_t history_top,
-                        const char *codes, struct xf_error *err);
+                        const struct restore_note *note, struct xf_error *err);
 
 /* After the pages: every restored row takes a version above any the live
  * database had: a form opened before the restore holds an old version,
@@ -204,7 +212,7 @@ static int restore_note(struct xf_db *db, const char *from, const char *kept, in
  * last, so that no number names two changes (the kept copy's and the
  * restored database's). */
 static int settle(struct xf_db *db, int64_t floor, const char *path, const char *keep,
-                  int64_t history_top, const char *codes, struct xf_error *err)
+                  int64_t history_top, const struct restore_note *note, struct xf_error *err)
 {
     int rc = xf_db_begin(db, "database.restore", err);
     if (rc)
@@ -219,7 +227,7 @@ static int settle(struct xf_db *db, int64_t floor, const char *path, const char 
     }
     /* Whole paths: the history is read later, from anywhere. */
     char *from = realpath(path, NULL), *where = realpath(keep, NULL);
-    rc = restore_note(db, from ? from : path, where ? where : keep, history_top, codes, err);
+    rc = restore_note(db, from ? from : path, where ? where : keep, history_top, note, err);
     free(from);
     free(where);
     if (rc) {
@@ -284,7 +292,40 @@ static const char codes_sql[] =
     " SELECT coalesce((SELECT json_group_object(t, json(c)) FROM"
     "  (SELECT t, json_group_array(code) AS c FROM tops GROUP BY t ORDER BY t)), '{}')";
 
-static int note_gone(sqlite3 *h, const char *staging, char **codes, struct xf_restore_left *left)
+/* The live database's own restores that the backup has not, as a JSON
+ * array of their history rows, to be written into the restored
+ * database's history: restoring replaces the history with the backup's,
+ * and the row of a restore made after the backup was taken was found
+ * only in the copy kept aside. dropped gets the other changes recorded
+ * after the backup's last, which the restore takes away. */
+static const char carried_sql[] =
+    "SELECT coalesce(json_group_array(json_object('id', h.id, 'at', h.at, 'actor', h.actor,"
+    "  'client', h.client, 'after', json(h.after))), '[]')"
+    " FROM main.history h WHERE h.entity='database' AND h.entity_id=0"
+    "  AND h.action='database.restore' AND NOT EXISTS (SELECT 1 FROM b.history x"
+    "  WHERE x.id=h.id)";
+static const char dropped_sql[] =
+    "SELECT count(*) FROM main.history WHERE id > (SELECT coalesce(max(id), 0) FROM b.history)"
+    " AND NOT (entity='database' AND entity_id=0 AND action='database.restore')";
+
+static int text_of(sqlite3 *h, const char *sql, char **out)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const unsigned char *j = sqlite3_column_text(st, 0);
+        *out = strdup(j ? (const char *)j : "");
+        rc = *out ? SQLITE_OK : SQLITE_NOMEM;
+    } else
+        rc = sqlite3_errcode(h);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int note_gone(sqlite3 *h, const char *staging, char **codes, char **carried,
+                     int64_t *dropped, struct xf_restore_left *left)
 {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(h, "ATTACH ?1 AS b", -1, &st, NULL);
@@ -296,16 +337,11 @@ static int note_gone(sqlite3 *h, const char *staging, char **codes, struct xf_re
     if (rc != SQLITE_OK)
         return rc;
     if ((rc = find_gone(h)) == SQLITE_OK)
-        rc = sqlite3_prepare_v2(h, codes_sql, -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            const unsigned char *j = sqlite3_column_text(st, 0);
-            *codes = strdup(j ? (const char *)j : "{}");
-            rc = *codes ? SQLITE_OK : SQLITE_NOMEM;
-        } else
-            rc = sqlite3_errcode(h);
-        sqlite3_finalize(st);
-    }
+        rc = text_of(h, codes_sql, codes);
+    if (rc == SQLITE_OK)
+        rc = text_of(h, carried_sql, carried);
+    if (rc == SQLITE_OK)
+        rc = pragma_value(h, dropped_sql, dropped);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(h, "SELECT t, count(*) FROM temp.gone GROUP BY t", -1, &st, NULL);
     if (rc == SQLITE_OK) {
@@ -325,7 +361,7 @@ static int note_gone(sqlite3 *h, const char *staging, char **codes, struct xf_re
  * version in it, codes the note of the codes given out (see codes_sql)
  * and left what the backup at staging leaves out. */
 static int keep_live(struct xf_db *db, const char *keep, const char *staging, int64_t *floor,
-                     int64_t *history_top, char **codes, struct xf_restore_left *left,
+                     int64_t *history_top, struct restore_note *note, struct xf_restore_left *left,
                      struct xf_error *err)
 {
     sqlite3 *r;
@@ -340,7 +376,7 @@ static int keep_live(struct xf_db *db, const char *keep, const char *staging, in
     if (src_rc == SQLITE_OK)
         src_rc = pragma_value(r, "SELECT coalesce(max(id), 0) FROM history", history_top);
     if (src_rc == SQLITE_OK)
-        src_rc = note_gone(r, staging, codes, left);
+        src_rc = note_gone(r, staging, &note->codes, &note->carried, &note->dropped, left);
     rc = src_rc == SQLITE_OK ? xf_db_copy(db, r, keep, err)
                              : xf_err(err, XF_EIO, "", "%s", sqlite3_errmsg(r));
     sqlite3_close(r);
@@ -446,16 +482,16 @@ int xf_store_restore(struct xf_db *db, const char *path, const char *keep,
      * the schema cookie so their prepared statements are rebuilt. */
     sqlite3 *h = xf_db_handle(db);
     int64_t floor = 0, history_top = 0;
-    char *codes = NULL;
+    struct restore_note note = {0};
     struct xf_error kerr = {0}, serr = {0};
     sqlite3_backup *b = sqlite3_backup_init(h, "main", xf_db_handle(sdb), "main");
     int src_rc = b ? sqlite3_backup_step(b, 0) : sqlite3_errcode(h);
     bool kept = false, settled = false;
     if (src_rc == SQLITE_OK) {
-        kept = keep_live(db, keep, staging, &floor, &history_top, &codes, left, &kerr) == XF_OK;
+        kept = keep_live(db, keep, staging, &floor, &history_top, &note, left, &kerr) == XF_OK;
         /* no page copied yet: the source may still change, through its
          * own connection */
-        settled = kept && settle(sdb, floor, path, keep, history_top, codes, &serr) == XF_OK;
+        settled = kept && settle(sdb, floor, path, keep, history_top, &note, &serr) == XF_OK;
         if (settled)
             src_rc = sqlite3_backup_step(b, -1);
     }
@@ -465,7 +501,8 @@ int xf_store_restore(struct xf_db *db, const char *path, const char *keep,
         src_rc = src_rc == SQLITE_DONE ? fin : src_rc;
     }
     drop_staging(sdb, staging);
-    free(codes);
+    free(note.codes);
+    free(note.carried);
     if (src_rc != SQLITE_OK || !kept || !settled)
         memset(left, 0, sizeof *left);
     if (src_rc == SQLITE_OK && !kept)
@@ -512,8 +549,11 @@ int xf_store_restore_info(struct xf_db *db, const char *path, struct xf_restore_
     /* The live changes after the backup's last, by id: history ids only
      * grow, across restores too (restore_note), while a time compared
      * missed the changes of the backup's last second ("0 changes" after
-     * three imports). */
-    static const char sql[] = "SELECT count(*) FROM history WHERE id > ?1";
+     * three imports). A restore's row is not taken away: the restored
+     * database's history carries it over (restore_note). */
+    static const char sql[] =
+        "SELECT count(*) FROM history WHERE id > ?1"
+        " AND NOT (entity='database' AND entity_id=0 AND action='database.restore')";
     sqlite3_stmt *q = xf_stmt(db, sql, err);
     if (!q)
         return err->code;
@@ -525,22 +565,40 @@ int xf_store_restore_info(struct xf_db *db, const char *path, struct xf_restore_
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+/* The live database's restores the backup has not come first, under
+ * their own ids (above the backup's last, below the live history's top),
+ * then the restore's own row, numbered after the live history's last. */
 static int restore_note(struct xf_db *db, const char *from, const char *kept, int64_t history_top,
-                        const char *codes, struct xf_error *err)
+                        const struct restore_note *note, struct xf_error *err)
 {
+    static const char carry_sql[] =
+        "INSERT INTO history(id,at,actor,client,entity,entity_id,action,before,after) "
+        "SELECT json_extract(j.value,'$.id'), json_extract(j.value,'$.at'),"
+        " json_extract(j.value,'$.actor'), json_extract(j.value,'$.client'),"
+        " 'database', 0, 'database.restore', NULL, json_extract(j.value,'$.after')"
+        " FROM json_each(?1) j WHERE NOT EXISTS (SELECT 1 FROM history x"
+        "  WHERE x.id=json_extract(j.value,'$.id'))";
     static const char sql[] =
         "INSERT INTO history(id,at,actor,client,entity,entity_id,action,before,after) "
         "VALUES (max(?3 + 1, (SELECT coalesce(max(id), 0) + 1 FROM history)),"
         " xf_now(),xf_actor(),xf_client(),'database',0,'database.restore',NULL,"
-        " json_object('from',?1,'kept',?2,'codes',json(?4)))";
-    sqlite3_stmt *st = xf_stmt(db, sql, err);
+        " json_object('from',?1,'kept',?2,'dropped',?5,'codes',json(?4)))";
+    sqlite3_stmt *st = xf_stmt(db, carry_sql, err);
     if (!st)
+        return err->code;
+    xf_bind_text(st, 1, note->carried ? note->carried : "[]");
+    int rc = sqlite3_step(st);
+    xf_stmt_done(st);
+    if (rc != SQLITE_DONE)
+        return xf_db_fail(db, rc, err);
+    if (!(st = xf_stmt(db, sql, err)))
         return err->code;
     xf_bind_text(st, 1, from);
     xf_bind_text(st, 2, kept);
     sqlite3_bind_int64(st, 3, history_top);
-    xf_bind_text(st, 4, codes ? codes : "{}");
-    int rc = sqlite3_step(st);
+    xf_bind_text(st, 4, note->codes ? note->codes : "{}");
+    sqlite3_bind_int64(st, 5, note->dropped);
+    rc = sqlite3_step(st);
     xf_stmt_done(st);
     return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
 }

@@ -492,6 +492,17 @@ static void draw_header(const struct xf_list *l, WINDOW *win, int y, int x, int 
     for (int i = 0; i < l->n_cols; i++)
         titles[i] = _(l->cols[i].title);
     xf_draw_columns(win, y, x, w, cw, titles, l->n_cols, xf_draw_attr(XF_C_HEADER));
+    /* Rows hidden above the first on screen (a shorter window after a
+     * resize kept the selection in sight): the header says so at its
+     * end, as a scrolled form's border does; "↑" alone where narrow. */
+    if (l->at_top || l->n == 0)
+        return;
+    const char *mark = _(" \u2191 more ");
+    int mw = xf_text_width(mark);
+    if (mw * 4 > w)
+        mark = "\u2191", mw = 1;
+    if (mw <= w)
+        xf_draw_text(win, y, x + w - mw, mw, mark, xf_draw_attr(XF_C_HEADER) | A_BOLD);
 }
 
 /* An empty list says why when its pane knows (a link to another pane's

@@ -156,6 +156,13 @@ static const char *clock_cell(const struct xf_complaint *c, enum xf_clock k)
     return xfc_clock_label(k);
 }
 
+/* Closed, rejected and merged: done with, browsed for what was done
+ * lately, so listed newest first. */
+static bool finished_view(const struct cp *cp)
+{
+    return cp->state == XF_CS_CLOSED || cp->state == XF_CS_REJECTED || cp->state == XF_CS_MERGED;
+}
+
 static int row_fill(struct cp *cp, const struct xf_complaint *c, struct xf_list_row *r)
 {
     const struct xf_ctx *ctx = ctx_of(cp);
@@ -166,9 +173,22 @@ static int row_fill(struct cp *cp, const struct xf_complaint *c, struct xf_list_
     char received[11], due_short[XF_DATE_LEN];
     snprintf(received, sizeof received, "%.10s", c->received_at ? c->received_at : "");
     const char *due = xf_complaint_deadline(c);
+    /* A closed one has no deadline running: the Due columns say when it
+     * closed, and the clock whether that was late (no 督办 or deadline
+     * is left to show it). */
+    bool closed = xf_complaint_state_of(c) == XF_CS_CLOSED;
+    char closed_on[11] = "";
+    if (closed && c->closed_at)
+        snprintf(closed_on, sizeof closed_on, "%.10s", c->closed_at);
+    if (closed)
+        due = closed_on;
     short_date(due, today, due_short);
     char wait[32];
     waited(ctx, c, today, wait, sizeof wait);
+    if (closed && c->closed_on_time == 0)
+        /* TRANSLATORS: in the Clock column (8 cells): closed after its
+         * deadline */
+        snprintf(wait, sizeof wait, "%s", _("late"));
     if (xf_list_row_init(r, c->sort_key, c->id, NCOLS) != XF_OK)
         return XF_EIO;
     const char *cells[NCOLS] = {
@@ -208,6 +228,7 @@ static void page_query(const struct cp *cp, struct xf_complaint_page *pg)
     pg->post_id = cp->pane->link_post;
     pg->query = cp->query;
     pg->sort = cp->sort;
+    pg->newest = finished_view(cp);
 }
 
 static int fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir dir, int limit,
@@ -246,6 +267,11 @@ static int locate(void *arg, int64_t id, struct xf_list_key *key_out, struct xf_
     if (rc)
         return rc;
     key_out->sort = xf_complaint_sort_key(ctx_of(cp), &c, cp->sort);
+    if (key_out->sort && finished_view(cp)) {
+        char *k = xf_complaint_newest_key(key_out->sort, id);
+        free(key_out->sort);
+        key_out->sort = k;
+    }
     key_out->id = id;
     xf_complaint_clear(&c);
     return key_out->sort ? XF_OK : xf_err(err, XF_EIO, "", _("out of memory"));
@@ -523,6 +549,8 @@ static void draw_title(struct cp *cp, WINDOW *w, bool focused)
     if (!f)
         return;
     fprintf(f, "%s \u2014 %s", _("Complaints"), _(sort_names[cp->sort]));
+    if (finished_view(cp))
+        fprintf(f, ", %s", _("newest first"));
     if (cp->state >= 0)
         fprintf(f, " \u00b7 %s", xf_complaint_state_label((enum xf_complaint_state)cp->state));
     else if (cp->open_only)

@@ -91,6 +91,8 @@ expect_rc "init with users configured" 0 "$XF" --config "$T/users.cfg" init
 printf 'code,parent_code,name,kind,trade,party_org,active\nD1,,市政务服务中心,department,政务服务,,1\n' >"$T/admin-units.csv"
 expect_rc "import a unit to have history" 0 "$XF" --config "$T/users.cfg" import units "$T/admin-units.csv"
 expect_rc "users for an admin" 0 "$XF" --config "$T/users.cfg" users
+# Only changes are recorded: the column does not claim to know activity.
+expect_in "users: the column is the last change" "$T/out" "last change"
 expect_in "users lists a login" "$T/out" "zhang.wei"
 expect_in "users shows the name" "$T/out" "张伟"
 expect_in "users shows scopes" "$T/out" "D1, D2"
@@ -98,8 +100,16 @@ expect_in "users: never active" "$T/out" "never"
 expect_eq "users: last activity is a time" \
     "$(grep "^$ME " "$T/out" | grep -cE '[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8}')" "1"
 expect_rc "users as CSV" 0 "$XF" --config "$T/users.cfg" users --format csv
-expect_in "users CSV header" "$T/out" "login,name,role,scopes,last active"
+expect_in "users CSV header" "$T/out" "login,name,role,scopes,last change"
 expect_in "users CSV quotes scopes" "$T/out" '"D1, D2"'
+# A machine-readable file holds no prose: no change yet and all units are
+# empty cells, not "never" and "all units".
+expect_eq "users CSV: no change yet is an empty cell" \
+    "$(tr -d '\r' <"$T/out" | grep -c '^zhang.wei,张伟,supervisor,"D1, D2",$')" "1"
+expect_not_in "... not the word never" "$T/out" "never"
+expect_eq "users CSV: all units is an empty cell" \
+    "$(grep -c "^$ME,管理员,admin,,[0-9]" "$T/out")" "1"
+expect_not_in "... not the words all units" "$T/out" "all units"
 expect_rc "users for an organiser" 0 "$XF" --config "$T/organiser.cfg" users
 expect_rc "users refused for a viewer" 1 "$XF" --config "$T/viewer.cfg" users
 expect_in "users refusal says why" "$T/err" "may not see the list of users"
@@ -266,6 +276,8 @@ expect_in "... naming the code" "$T/err" "TS2026-000002 is already in the databa
 # Restored again from the same backup: the first restore's row is not in
 # it; the second's carries what the first noted.
 expect_rc "codes: restored a second time" 0 XC restore "$T/rc-backup.db" --yes
+expect_in "... the first restore's row is not counted as taken away: it is carried over" \
+    "$T/out" "4 changes recorded since then are taken away"
 expect_eq "... the new row still notes TS2026-000003" \
     "$(sql "$RC_DB" "SELECT json_extract(after, '\$.codes.complaint') FROM history
                      WHERE action = 'database.restore' ORDER BY id DESC LIMIT 1")" '["TS2026-000003"]'
@@ -273,6 +285,21 @@ XC history >"$T/rc-history.txt"
 grep -A1 "restore database" "$T/rc-history.txt" >"$T/rc-restore-row.txt"
 expect_in "... the history shows the restore" "$T/rc-restore-row.txt" "restored from=$T/rc-backup.db"
 expect_not_in "... without its list of codes" "$T/rc-restore-row.txt" "TS2026"
+# The first restore was made after the backup: its row was only in the copy
+# kept aside by the second. The restored history carries it over, and each
+# restore says how many changes it took away.
+expect_eq "... the earlier restore's row is carried into the restored history" \
+    "$(sql "$RC_DB" "SELECT count(*) FROM history WHERE action = 'database.restore'")" 2
+expect_eq "... under its own id and time" \
+    "$(sql "$RC_DB" "SELECT h.id || ' ' || h.at FROM history h WHERE action = 'database.restore'
+                     ORDER BY id LIMIT 1")" \
+    "$(sql "$(ls "$RC_DB".before-restore-* | tail -1)" "SELECT id || ' ' || at FROM history
+                     WHERE action = 'database.restore'")"
+expect_eq "... the changes each took away: 2 complaints with their events and a unit, then the 2 brought back" \
+    "$(sql "$RC_DB" "SELECT group_concat(json_extract(after, '\$.dropped'), ' ') FROM
+                     (SELECT after FROM history WHERE action = 'database.restore' ORDER BY id)")" "5 4"
+expect_in "... the history says how many changes were taken away" "$T/rc-restore-row.txt" \
+    "changes since the backup, taken away=4"
 
 # ---- scope: a scoped user's exports and reports keep to their units, or
 # are refused when they would show the whole city

@@ -32,7 +32,7 @@ expect_eq "... a row for each other state and the total" "$(wc -l <"$T/out")" 11
 # Late closures: closed, the last round not signed for or replied to by
 # its deadline (as the units report's on-time closure has it).
 LATE=$(sql "$D" "SELECT count(*) FROM complaint WHERE state = 'closed' AND closed_on_time = 0")
-expect_in "... a column of closures that came late" "$T/out" "State,Complaints,Overdue,Supervised,Closed late"
+expect_in "... a column of closures that came late" "$T/out" "State,Complaints,Overdue,Supervised now,Closed late"
 [ "$LATE" -gt 0 ] && ok "... the demo has late closures ($LATE)" || bad "... the demo has late closures" "none"
 # (CSV lines end in CR LF)
 late_of() { tr -d '\r' <"$T/out" | awk -F, -v s="$1" '$1 == s { print $5 }'; }
@@ -406,6 +406,10 @@ expect_eq "... the revocation candidate's row names its unit, not its code" \
     "$(awk -v c="$AW_POST" '$1 == c' "$T/out" | grep -cF -- "$AW_UNIT")" "1"
 expect_eq "... (no unit code in it)" \
     "$(awk -v c="$AW_POST" '$1 == c' "$T/out" | grep -cw -- "$AW_UCODE")" "0"
+# Its heads in sentence case, as the reports' (they were lower case).
+expect_eq "... the table's heads as the reports have them" \
+    "$(grep -A1 "^Posts proposed for revocation" "$T/out" | tail -1 | tr -s ' ')" \
+    "Post Title Unit Status Failures Failed quarters"
 # Reviewed and kept: taken back and confirmed again, later than the
 # failures: settled.
 award_raw "UPDATE award SET version = version + 2, updated_at = '2027-03-03 10:00:00'

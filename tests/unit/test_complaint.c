@@ -2513,7 +2513,7 @@ static void test_reports_for_a_period(void **state)
     assert_string_equal(scell(&t, XF_CS_CLOSED, 3), "1");
     xf_table_free(&t);
     ok(xf_complaint_report_states(ctx, "2026-04-01", NULL, &t, &err), &err);
-    assert_string_equal(t.head[3], "Supervised");
+    assert_string_equal(t.head[3], "Supervised now");
     assert_string_equal(scell(&t, XF_CS_CLOSED, 3), "0");
     xf_table_free(&t);
 }
@@ -3770,6 +3770,76 @@ static void test_page_walks_every_order(void **state)
         free(page[i].key);
 }
 
+/* All of pg's rows, forward three at a time, into out (keys owned). */
+static size_t walk_all(struct fx *f, struct xf_complaint_page pg, enum xf_complaint_dir dir,
+                       struct keyed *out, size_t max)
+{
+    struct keyed page[3];
+    size_t m = 0, k;
+    pg.limit = 3;
+    pg.dir = dir;
+    pg.from_sort = NULL;
+    do {
+        k = page_keys(f, &pg, page);
+        assert_true(m + k <= max);
+        for (size_t i = 0; i < k; i++)
+            out[m++] = page[i];
+        pg.from_sort = m ? out[m - 1].key : NULL;
+        pg.from_id = m ? out[m - 1].id : 0;
+    } while (k == 3);
+    return m;
+}
+
+/* Newest first (closed complaints browsed for the latest): every order
+ * turned round, page by page both ways and from a middle row, its keys
+ * in the list's own order, each the one xf_complaint_newest_key gives. */
+static void test_page_newest_first(void **state)
+{
+    struct fx *f = *state;
+    many(f, 40);
+    enum { MAX = 100 };
+    struct keyed want[MAX], got[MAX], page[3];
+    const char *states[] = {NULL, "closed", "dispatched"};
+    for (int s = 0; s < XF_CSORT_COUNT; s++)
+        for (size_t st = 0; st < sizeof states / sizeof *states; st++) {
+            struct xf_complaint_page pg = {.sort = (enum xf_complaint_sort)s, .state = states[st]};
+            size_t n = walk_all(f, pg, XF_CDIR_AFTER, want, MAX);
+            pg.newest = true;
+            size_t m = walk_all(f, pg, XF_CDIR_AFTER, got, MAX);
+            assert_int_equal(m, n);
+            for (size_t i = 0; i < m; i++) {
+                assert_int_equal(got[i].id, want[n - 1 - i].id);
+                char *k = xf_complaint_newest_key(want[n - 1 - i].key, got[i].id);
+                assert_string_equal(got[i].key, k);
+                free(k);
+                if (i)
+                    assert_true(strcmp(got[i - 1].key, got[i].key) < 0);
+            }
+            if (n > 0) { /* from a middle row: that row first */
+                pg.dir = XF_CDIR_FROM;
+                pg.limit = 3;
+                pg.from_sort = got[n / 2].key;
+                pg.from_id = got[n / 2].id;
+                size_t k = page_keys(f, &pg, page);
+                assert_int_equal(k, n - n / 2 < 3 ? n - n / 2 : 3);
+                for (size_t i = 0; i < k; i++) {
+                    assert_int_equal(page[i].id, got[n / 2 + i].id);
+                    free(page[i].key);
+                }
+            }
+            for (size_t i = 0; i < m; i++)
+                free(got[i].key);
+            m = walk_all(f, pg, XF_CDIR_BEFORE, got, MAX); /* from the end */
+            assert_int_equal(m, n);
+            for (size_t i = 0; i < m; i++) {
+                assert_int_equal(got[i].id, want[i].id);
+                free(got[i].key);
+            }
+            for (size_t i = 0; i < n; i++)
+                free(want[i].key);
+        }
+}
+
 /* Every statement of the list's pages seeks an index in the page's order:
  * no sorting, no scanning the table (SQLite's own account of its plan),
  * a search's too: it only drops rows on the way. */
@@ -3882,6 +3952,7 @@ int main(void)
         T(test_search_terms_name_units),
         T(test_page_handler_sees_dispatched_only),
         T(test_page_walks_every_order),
+        T(test_page_newest_first),
         T(test_page_plans_use_indexes),
         T(test_pickers_and_labels),
         T(test_labels),

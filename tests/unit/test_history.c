@@ -1018,19 +1018,29 @@ static void users_list_last_activity(void **state)
     tu_unit(e, "U1", "市政务服务中心", 0);
     struct xf_table t = {0};
     struct xf_error err = {0};
-    assert_int_equal(xf_history_users(&e->ctx, &t, &err), XF_OK);
+    assert_int_equal(xf_history_users(&e->ctx, &t, false, &err), XF_OK);
     assert_int_equal(t.nrows, 2);
+    /* only changes are recorded: the column does not say "active" */
+    assert_string_equal(t.head[4], "last change");
     assert_string_equal(xf_table_cell(&t, 0, 0), "tester");
     assert_string_equal(xf_table_cell(&t, 0, 2), "admin");
+    assert_string_equal(xf_table_cell(&t, 0, 3), "all units");
     assert_int_equal(strlen(xf_table_cell(&t, 0, 4)), 19); /* a timestamp */
     assert_string_equal(xf_table_cell(&t, 1, 3), "D001, D002");
     assert_string_equal(xf_table_cell(&t, 1, 4), "never");
     xf_table_free(&t);
+    /* for CSV: no words in data cells */
+    assert_int_equal(xf_history_users(&e->ctx, &t, true, &err), XF_OK);
+    assert_string_equal(xf_table_cell(&t, 0, 3), "");
+    assert_int_equal(strlen(xf_table_cell(&t, 0, 4)), 19);
+    assert_string_equal(xf_table_cell(&t, 1, 3), "D001, D002");
+    assert_string_equal(xf_table_cell(&t, 1, 4), "");
+    xf_table_free(&t);
     tu_act_as(e, "liu.yang", XF_ROLE_ORGANISER);
-    assert_int_equal(xf_history_users(&e->ctx, &t, &err), XF_OK);
+    assert_int_equal(xf_history_users(&e->ctx, &t, false, &err), XF_OK);
     xf_table_free(&t);
     tu_act_as(e, "li.na", XF_ROLE_VIEWER);
-    assert_int_equal(xf_history_users(&e->ctx, &t, &err), XF_EPERM);
+    assert_int_equal(xf_history_users(&e->ctx, &t, false, &err), XF_EPERM);
     xf_table_free(&t);
     e->cfg.users = NULL;
     e->cfg.n_users = 0;

@@ -545,6 +545,9 @@ static void test_revocation_candidates_any(void **state)
     struct xf_table t = {0};
     assert_int_equal(xf_post_revocation_candidates(&x->e->ctx, &t, &err), XF_OK);
     assert_int_equal(t.nrows, 2);
+    /* heads in sentence case, as the reports' */
+    assert_string_equal(t.head[0], "Post");
+    assert_string_equal(t.head[5], "Failed quarters");
     long a = find_row(&t, "A"), c = find_row(&t, "C");
     assert_true(a >= 0 && c >= 0);
     assert_string_equal(xf_table_cell(&t, a, 4), "2");

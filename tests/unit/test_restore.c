@@ -177,6 +177,44 @@ static void test_twice_restored(void **state)
     assert_string_equal(receive(f, NULL, code, sizeof code), "TS2026-000006");
 }
 
+static int64_t sql_int(struct fx *f, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(xf_db_handle(f->e->db), sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Restoring replaces the history with the backup's: a restore made after
+ * the backup kept its row only in the copy set aside. The restored
+ * history carries it over, and each restore's row says how many changes
+ * it took away; the next restore does not count that row among them. */
+static void test_earlier_restore_kept_in_history(void **state)
+{
+    struct fx *f = *state;
+    char code[40];
+    const char *b = backup(f);
+    receive(f, NULL, code, sizeof code); /* a complaint and its event */
+    restore(f, b);
+    int64_t first = sql_int(f, "SELECT max(id) FROM history WHERE action='database.restore'");
+    struct xf_error err = {0};
+    struct xf_restore_info in;
+    ok(xf_restore_info(&f->e->ctx, b, &in, &err), &err);
+    assert_int_equal(in.later, 0); /* the first restore's row is not taken away */
+    restore(f, b);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM history WHERE action='database.restore'"), 2);
+    assert_int_equal(sql_int(f, "SELECT min(id) FROM history WHERE action='database.restore'"),
+                     first);
+    assert_int_equal(sql_int(f, "SELECT json_extract(after, '$.dropped') FROM history"
+                                " WHERE action='database.restore' ORDER BY id LIMIT 1"),
+                     2);
+    assert_int_equal(sql_int(f, "SELECT json_extract(after, '$.dropped') FROM history"
+                                " WHERE action='database.restore' ORDER BY id DESC LIMIT 1"),
+                     0);
+}
+
 /* Each year numbers its own: the note keeps the highest of each. */
 static void test_years_apart(void **state)
 {
@@ -288,6 +326,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_complaint_code_not_given_again, setup, teardown),
         cmocka_unit_test_setup_teardown(test_twice_restored, setup, teardown),
         cmocka_unit_test_setup_teardown(test_years_apart, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_earlier_restore_kept_in_history, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inspection_code_not_given_again, setup, teardown),
         cmocka_unit_test_setup_teardown(test_suggested_codes_not_given_again, setup, teardown),
         cmocka_unit_test_setup_teardown(test_note_not_shown, setup, teardown),
