@@ -166,8 +166,18 @@ char *xf_complaint_event_note_text(const struct xf_config *cfg, struct xf_db *db
  * names field. */
 int xf_complaint_check_phone(const char *phone, const char *field, struct xf_error *err);
 
+/* A complaint's code as the program gives them out: "TS", the year of
+ * receipt, '-' and XF_COMPLAINT_CODE_DIGITS digits ("TS2026-000123").
+ * received_at (NULL: any year) gives the year; *number (may be NULL) gets
+ * the number. The error names field. */
+#define XF_COMPLAINT_CODE_DIGITS 6
+#define XF_COMPLAINT_CODE_LAST 999999 /* the last number of a year */
+int xf_complaint_check_code(const char *code, const char *received_at, const char *field,
+                            long *number, struct xf_error *err);
+
 /* Records a new complaint (supervisor); *id_out gets its id. Its code is
- * "TS<year>-<number>" from the received date. */
+ * "TS<year>-<number>" from the received date, the next number of that
+ * year; when the year's numbers are all given out it is refused. */
 int xf_complaint_receive(const struct xf_ctx *ctx, const struct xf_complaint_new *in,
                          int64_t *id_out, struct xf_error *err);
 /* Puts right what was taken down at intake (source, kind, post or unit,
