@@ -230,6 +230,15 @@ bool xf_complaint_cohandlers_changeable(const struct xf_complaint *c);
  * by xf_complaint_event_note_text. */
 int xf_complaint_set_answer_due(const struct xf_ctx *ctx, int64_t id, int64_t version,
                                 const char *due, const char *reason, struct xf_error *err);
+/* The year of due (YYYY-MM-DD) when the configuration lists no public
+ * holidays for it, so that its working days count 元旦 and 春节: for a
+ * form to warn before such a deadline is set. 0 otherwise. */
+int xf_complaint_due_year_unlisted(const struct xf_ctx *ctx, const char *due);
+/* The years, from today's on, of the open complaints' deadlines for
+ * which no public holidays are listed (at most max, ascending, into
+ * years; their number in *n). */
+int xf_complaint_deadline_years_unlisted(const struct xf_ctx *ctx, const char *today, int *years,
+                                         size_t max, size_t *n, struct xf_error *err);
 /* Whether c's state allows xf_complaint_set_answer_due. */
 bool xf_complaint_answer_due_settable(const struct xf_complaint *c);
 /* classified → dispatched to an active lead unit with optional co-handlers;

@@ -1241,8 +1241,8 @@ int xf_complaint_check_code(const char *code, const char *received_at, const cha
     if (!ok) {
         char *shown = xf_text_sanitize(code ? code : "", false);
         /* "ts2026-000400": the same code to a reader, another to a search */
-        bool capitals = code && strlen(code) == strlen(example) &&
-                        (code[0] == 't' || code[1] == 's');
+        bool capitals =
+            code && strlen(code) == strlen(example) && (code[0] == 't' || code[1] == 's');
         int rc = xf_err(err, XF_EINVAL, field,
                         capitals ? _("'%s' is not a complaint code: a complaint code is TS in "
                                      "capitals, the year of receipt, '-' and 6 digits, such as "
@@ -1733,6 +1733,28 @@ static const char *answer_due_was(const struct xf_complaint *c)
     if (c->answer_due)
         return c->answer_due;
     return xf_complaint_state_of(c) == XF_CS_SIGNED ? c->reply_due : NULL;
+}
+
+int xf_complaint_due_year_unlisted(const struct xf_ctx *ctx, const char *due)
+{
+    if (!due || !xf_date_valid(due))
+        return 0;
+    int year = atoi(due);
+    return xf_calendar_covers(&ctx->cfg->calendar, year) ? 0 : year;
+}
+
+int xf_complaint_deadline_years_unlisted(const struct xf_ctx *ctx, const char *today, int *years,
+                                         size_t max, size_t *n, struct xf_error *err)
+{
+    int used[64];
+    size_t nused = 0;
+    *n = 0;
+    int rc = xf_store_complaint_deadline_years(ctx->db, atoi(today), used,
+                                               sizeof used / sizeof used[0], &nused, err);
+    for (size_t i = 0; !rc && i < nused; i++)
+        if (!xf_calendar_covers(&ctx->cfg->calendar, used[i]) && *n < max)
+            years[(*n)++] = used[i];
+    return rc;
 }
 
 bool xf_complaint_answer_due_settable(const struct xf_complaint *c)

@@ -722,10 +722,22 @@ static int check_consistency(const char *const *f, const struct xf_complaint *c,
         {F_MERGED_INTO, S(XF_CS_MERGED)},
     };
     enum xf_complaint_state s = xf_complaint_state_of(c);
+    /* Every column the state lacks, in one message: one a run, a file
+     * was mended in as many runs as columns were missing. The first is
+     * the field. */
+    char missing[512] = "";
+    size_t used = 0;
+    int first = -1;
     for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++)
-        if ((needs[i].states & S(s)) && !fv(f, needs[i].col))
-            return xf_err(err, XF_EINVAL, columns[needs[i].col],
-                          _("a complaint in state %s needs %s"), c->state, columns[needs[i].col]);
+        if ((needs[i].states & S(s)) && !fv(f, needs[i].col) && used < sizeof missing) {
+            first = first < 0 ? (int)needs[i].col : first;
+            used += (size_t)snprintf(missing + used, sizeof missing - used, "%s%s",
+                                     used ? xf_gettext_ctx(NC_("list", ", ")) : "",
+                                     columns[needs[i].col]);
+        }
+    if (first >= 0)
+        return xf_err(err, XF_EINVAL, columns[first], _("a complaint in state %s needs %s"),
+                      c->state, missing);
     if (fv(f, F_MERGED_INTO) && s != XF_CS_MERGED)
         return xf_err(err, XF_EINVAL, "merged_into_code",
                       _("only a complaint in state merged is merged into another"));

@@ -88,8 +88,7 @@ static const char *control_kind(unsigned cp)
     return _("an invisible control character that changes the direction of the text");
 }
 
-int xf_unit_check_controls(const char *s, const char *field, bool multiline,
-                           struct xf_error *err)
+int xf_unit_check_controls(const char *s, const char *field, bool multiline, struct xf_error *err)
 {
     unsigned cp;
     size_t pos, byte;

@@ -794,3 +794,32 @@ printf '党员编码,所属单位编码,名字\nM9100903,D001,王五\n' >"$T/ros
 expect_rc "import members: an unknown column" 1 "$XF" --db "$I" import members "$T/roster-unknown.csv"
 expect_in "... lists the columns with their Chinese headings" "$T/err" \
     "line 1: unknown column '名字' for members; its columns are code/党员编码, unit_code/单位编码, name/名称, position/职务, is_leader/处级以上领导, login/登录名, active/在用"
+
+# An answer date in 2027 with only 2026's holidays listed: check names the
+# year the deadlines fall in (it said "calendar: ok" until December).
+CAL="$T/calendar.db"
+cp "$I" "$CAL"
+printf 'code,received_at,source,kind,unit_code,text,state,answer_due\nTS2026-000410,2026-11-20 10:00:00,hotline,complaint,D001,年后答复,received,2027-01-05\nTS2026-000411,2026-11-20 10:00:00,hotline,complaint,D001,后年答复,received,2028-03-01\n' \
+    >"$T/due-2027.csv"
+expect_rc "import complaints with answer dates in 2027 and 2028" 0 \
+    "$XF" --db "$CAL" --today 2026-11-27 import complaints "$T/due-2027.csv"
+expect_rc "check with deadlines in years without holidays" 0 \
+    "$XF" --db "$CAL" --today 2026-11-27 check
+expect_in "... names those years" "$T/out" \
+    "calendar: warning: no public holidays are listed for 2027, 2028, where deadlines of open complaints fall"
+expect_not_in "... and does not say the calendar is fine" "$T/out" "calendar: ok"
+expect_rc "check in December" 0 "$XF" --db "$CAL" --today 2026-12-15 check
+expect_in "... says next year's as before" "$T/out" "listed yet for 2027, 17 days from now"
+expect_in "... and the year after, as a deadline falls in it" "$T/out" \
+    "no public holidays are listed for 2028, where deadlines"
+expect_rc "check without such deadlines" 0 "$XF" --db "$I" --today 2026-11-27 check
+expect_in "... says the calendar is fine" "$T/out" "calendar: ok (public holidays listed for 2026)"
+
+# Every column a complaint's state needs is named at once (a file lacking
+# lead_unit_code and sign_due was mended in one run per column).
+printf 'code,received_at,source,kind,unit_code,category,text,state,lead_unit_code,dispatched_at\nTS2026-000420,2026-11-20 10:00:00,hotline,complaint,D001,attitude,缺多列,dispatched,,2026-11-20 11:00:00\n' \
+    >"$T/needs-two.csv"
+expect_rc "import complaints: a dispatched one without lead unit and sign-for deadline" 1 \
+    "$XF" --db "$I" --today 2026-11-28 import complaints "$T/needs-two.csv"
+expect_in "... names both in one message" "$T/err" \
+    "line 2: lead_unit_code: a complaint in state dispatched needs lead_unit_code, sign_due"

@@ -2699,9 +2699,14 @@ static void test_csv_import_validation(void **state)
 static void test_import_code_format(void **state)
 {
     struct fx *f = *state;
-    static const char *const bad[] = {"X1", "=cmd|' /C calc'!A0", "ts2026-000400",
-                                      "TS2026-00040", "TS2026-0000400", "TS2026_000400",
-                                      "TS2030-000001", "TS2026-900008"};
+    static const char *const bad[] = {"X1",
+                                      "=cmd|' /C calc'!A0",
+                                      "ts2026-000400",
+                                      "TS2026-00040",
+                                      "TS2026-0000400",
+                                      "TS2026_000400",
+                                      "TS2030-000001",
+                                      "TS2026-900008"};
     struct xf_error err = {0};
     char line[256];
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -2712,33 +2717,41 @@ static void test_import_code_format(void **state)
         expect_import_error(f, line, "code");
     }
     /* the message says what a code is, and the year's mismatch */
-    import_line(f, "ts2026-000400,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
+    import_line(f,
+                "ts2026-000400,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
                 &err);
     assert_non_null(strstr(err.msg, "TS in capitals"));
-    import_line(f, "TS2030-000001,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
+    import_line(f,
+                "TS2030-000001,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
                 &err);
     assert_non_null(strstr(err.msg, "received in 2026"));
     assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint"), 0);
-    ok(import_line(f, "TS2026-000400,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
-                   &err),
+    ok(import_line(
+           f, "TS2026-000400,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
+           &err),
        &err);
     /* within reach of the register's highest, now 400 */
-    ok(import_line(f, "TS2026-100400,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
-                   &err),
+    ok(import_line(
+           f, "TS2026-100400,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
+           &err),
        &err);
-    expect_import_error(f,
-                        "TS2026-200401,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,"
-                        ",,,,0",
-                        "code");
+    expect_import_error(
+        f,
+        "TS2026-200401,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,"
+        ",,,,0",
+        "code");
     /* one in small letters left by an earlier version: no twin beside it */
     sqlite3 *h = xf_db_handle(f->e->db);
-    assert_int_equal(sqlite3_exec(h, "UPDATE complaint SET code = 'ts2026-000400' WHERE code = "
-                                     "'TS2026-000400'", NULL, NULL, NULL),
+    assert_int_equal(sqlite3_exec(h,
+                                  "UPDATE complaint SET code = 'ts2026-000400' WHERE code = "
+                                  "'TS2026-000400'",
+                                  NULL, NULL, NULL),
                      SQLITE_OK);
-    expect_import_error(f,
-                        "TS2026-000400,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,"
-                        ",,,,0",
-                        "code");
+    expect_import_error(
+        f,
+        "TS2026-000400,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,"
+        ",,,,0",
+        "code");
 }
 
 /* The year's numbers given out, a new complaint is refused, never given a
@@ -2747,13 +2760,14 @@ static void test_receive_codes_used_up(void **state)
 {
     struct fx *f = *state;
     struct xf_error err = {0};
-    ok(import_line(f, "TS2026-000001,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
-                   &err),
+    ok(import_line(
+           f, "TS2026-000001,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
+           &err),
        &err);
     sqlite3 *h = xf_db_handle(f->e->db);
-    assert_int_equal(sqlite3_exec(h, "UPDATE complaint SET code = 'TS2026-999998'", NULL, NULL,
-                                  NULL),
-                     SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(h, "UPDATE complaint SET code = 'TS2026-999998'", NULL, NULL, NULL),
+        SQLITE_OK);
     int64_t last = receive(f, "D1");
     struct xf_complaint c = load(f, last);
     assert_string_equal(c.code, "TS2026-999999");
