@@ -172,8 +172,18 @@ char *xf_complaint_event_note_text(const struct xf_config *cfg, struct xf_db *db
  * names field. */
 int xf_complaint_check_phone(const char *phone, const char *field, struct xf_error *err);
 
+/* A complaint's code as the program gives them out: "TS", the year of
+ * receipt, '-' and XF_COMPLAINT_CODE_DIGITS digits ("TS2026-000123").
+ * received_at (NULL: any year) gives the year; *number (may be NULL) gets
+ * the number. The error names field. */
+#define XF_COMPLAINT_CODE_DIGITS 6
+#define XF_COMPLAINT_CODE_LAST 999999 /* the last number of a year */
+int xf_complaint_check_code(const char *code, const char *received_at, const char *field,
+                            long *number, struct xf_error *err);
+
 /* Records a new complaint (supervisor); *id_out gets its id. Its code is
- * "TS<year>-<number>" from the received date. */
+ * "TS<year>-<number>" from the received date, the next number of that
+ * year; when the year's numbers are all given out it is refused. */
 int xf_complaint_receive(const struct xf_ctx *ctx, const struct xf_complaint_new *in,
                          int64_t *id_out, struct xf_error *err);
 /* Puts right what was taken down at intake (source, kind, post or unit,
@@ -227,6 +237,15 @@ bool xf_complaint_cohandlers_changeable(const struct xf_complaint *c);
  * by xf_complaint_event_note_text. */
 int xf_complaint_set_answer_due(const struct xf_ctx *ctx, int64_t id, int64_t version,
                                 const char *due, const char *reason, struct xf_error *err);
+/* The year of due (YYYY-MM-DD) when the configuration lists no public
+ * holidays for it, so that its working days count 元旦 and 春节: for a
+ * form to warn before such a deadline is set. 0 otherwise. */
+int xf_complaint_due_year_unlisted(const struct xf_ctx *ctx, const char *due);
+/* The years, from today's on, of the open complaints' deadlines for
+ * which no public holidays are listed (at most max, ascending, into
+ * years; their number in *n). */
+int xf_complaint_deadline_years_unlisted(const struct xf_ctx *ctx, const char *today, int *years,
+                                         size_t max, size_t *n, struct xf_error *err);
 /* Whether c's state allows xf_complaint_set_answer_due. */
 bool xf_complaint_answer_due_settable(const struct xf_complaint *c);
 /* classified → dispatched to an active lead unit with optional co-handlers;

@@ -208,6 +208,12 @@ int xf_store_complaint_update(struct xf_db *db, const struct xf_complaint *old,
 int xf_store_complaint_max_seq(struct xf_db *db, const char *prefix, int64_t *out,
                                struct xf_error *err);
 
+/* The years, from `from` on, ascending, of the deadlines (sign_due,
+ * reply_due, answer_due) of the complaints not closed, rejected or
+ * merged: at most max of them in years, their number in *n. */
+int xf_store_complaint_deadline_years(struct xf_db *db, int from, int *years, size_t max, size_t *n,
+                                      struct xf_error *err);
+
 /* A post by code: its id and unit (XF_ENOTFOUND naming field when absent).
  * Complaints need only these two, so they do not depend on the post store. */
 int xf_store_complaint_post_ref(struct xf_db *db, const char *post_code, const char *field,

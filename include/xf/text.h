@@ -111,6 +111,11 @@ bool xf_text_decimal(const char *s, bool exponent, double *out);
  * is among them. Input is refused with it rather than stored and
  * sanitised at every screen, export and report. */
 bool xf_text_has_control_chars(const char *s, bool multiline);
+/* The first character xf_text_has_control_chars refuses: its code point
+ * in *cp, its place counted in characters from 1 in *pos, and in bytes
+ * from 0 in *byte (each may be NULL). False when there is none. */
+bool xf_text_find_control_char(const char *s, bool multiline, unsigned *cp, size_t *pos,
+                               size_t *byte);
 /* True when s contains a character that xf_text_sanitize would change. */
 bool xf_text_has_controls(const char *s);
 /* The display width of s when xf_text_sanitize would leave it unchanged,

@@ -91,6 +91,10 @@ int xf_unit_check_text(const char *s, const char *field, size_t max, bool requir
 /* The same for one-line text (names, titles): no line breaks or tabs. */
 int xf_unit_check_line(const char *s, const char *field, size_t max, bool required,
                        struct xf_error *err);
+/* When s holds a character no stored text may (xf_text_has_control_chars):
+ * XF_EINVAL naming field, the character (U+202E) and its place in the
+ * text, so that an invisible one can be found; else XF_OK. */
+int xf_unit_check_controls(const char *s, const char *field, bool multiline, struct xf_error *err);
 /* CSV booleans: 1/0, 是/否, yes/no, true/false (any case); "" or NULL give
  * dflt. XF_EINVAL naming field otherwise. */
 int xf_unit_parse_bool(const char *s, bool dflt, bool *out, const char *field,

@@ -241,13 +241,34 @@ static void print_revoked_unbacked(void *arg, const char *code, const char *revo
 /* Deadlines count working days from the configured holidays: a year with
  * none listed silently counts 元旦 and 春节 as working days. Said for this
  * year, and in December for the next. */
-static void print_calendar(const struct xf_calendar *cal, const char *today)
+static int print_calendar(struct xf_cli *cli, const char *today)
 {
+    const struct xf_calendar *cal = &cli->s.cfg.calendar;
     int year = atoi(today);
     long days;
     int missing = xf_calendar_missing(cal, today, &days);
     bool now = missing != year,
          soon = missing != year + 1 && (now || days > 31 || xf_calendar_covers(cal, year + 1));
+    /* A deadline set by hand (an answer date) may lie in a year no month
+     * of warning has reached yet: the years the open deadlines use. */
+    int years[16];
+    size_t n = 0;
+    struct xf_error err = {0};
+    if (xf_complaint_deadline_years_unlisted(cli->ctx, today, years, 16, &n, &err) != XF_OK)
+        return xf_cli_fail(_("check"), &err);
+    char list[128] = "";
+    size_t used = 0, listed = 0;
+    for (size_t i = 0; i < n && used < sizeof list; i++) {
+        if ((years[i] == year && !now) || (years[i] == year + 1 && !soon))
+            continue; /* said below */
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%d",
+                                 listed++ ? xf_gettext_ctx(NC_("list", ", ")) : "", years[i]);
+    }
+    if (listed)
+        printf(_("calendar: warning: no public holidays are listed for %s, where deadlines of "
+                 "open complaints fall: those deadlines count the holidays as working days; add "
+                 "them to calendar.holidays in the configuration\n"),
+               list);
     if (!now)
         printf(_("calendar: warning: no public holidays are listed for %d; deadlines count "
                  "them as working days: add them to calendar.holidays in the configuration\n"),
@@ -259,8 +280,9 @@ static void print_calendar(const struct xf_calendar *cal, const char *today)
                         "from now: add them to calendar.holidays when they are published\n",
                         (unsigned long)days),
                year + 1, days);
-    if (now && soon)
+    if (now && soon && !listed)
         printf(_("calendar: ok (public holidays listed for %d)\n"), year);
+    return 0;
 }
 
 /* Data kept by triggers (the search index, the tallies) must agree
@@ -351,7 +373,8 @@ int xf_cmd_check(struct xf_cli *cli)
         return xf_cli_fail(_("check"), &err);
     if (unrevoked == 0)
         printf(_("revoked posts: ok (no failure behind a revocation was corrected to a pass)\n"));
-    print_calendar(&cli->s.cfg.calendar, today);
+    if (print_calendar(cli, today))
+        return 1;
     struct xf_table t = {0};
     if (xf_post_revocation_candidates(cli->ctx, &t, &err) != XF_OK) {
         xf_table_free(&t);

@@ -18,6 +18,7 @@
 #include "xf/store_post.h"
 #include "xf/store_unit.h"
 #include "xf/text.h"
+#include "xf/unit.h"
 
 static const char *const state_names[XF_CS_COUNT] = {
     "received", "classified", "dispatched", "signed",   "returned",
@@ -667,12 +668,7 @@ int xfc_check_text(const char *s, const char *field, size_t max_chars, bool requ
     if (n > max_chars)
         return xf_err(err, XF_EINVAL, field, _("%s is too long: %zu characters, at most %zu"),
                       field, n, max_chars);
-    if (xf_text_has_control_chars(s, multiline))
-        return xf_err(err, XF_EINVAL, field,
-                      multiline ? _("%s contains control characters")
-                                : _("%s must be one line without control characters"),
-                      field);
-    return XF_OK;
+    return xf_unit_check_controls(s, field, multiline, err);
 }
 
 int xfc_check_phone(const char *s, const char *field, struct xf_error *err)
@@ -1262,7 +1258,42 @@ static int fill_new(struct xf_complaint *c, const struct xf_complaint_new *in, c
     return XF_OK;
 }
 
-/* "TS2026-000123": the year of receipt and the next number in that year. */
+int xf_complaint_check_code(const char *code, const char *received_at, const char *field,
+                            long *number, struct xf_error *err)
+{
+    const char *example = "TS2026-000123";
+    bool ok = code && strlen(code) == strlen(example) && code[6] == '-';
+    for (size_t i = 0; ok && code[i]; i++)
+        ok = i < 2 ? code[i] == "TS"[i] : i == 6 || (code[i] >= '0' && code[i] <= '9');
+    if (!ok) {
+        char *shown = xf_text_sanitize(code ? code : "", false);
+        /* "ts2026-000400": the same code to a reader, another to a search */
+        bool capitals =
+            code && strlen(code) == strlen(example) && (code[0] == 't' || code[1] == 's');
+        int rc = xf_err(err, XF_EINVAL, field,
+                        capitals ? _("'%s' is not a complaint code: a complaint code is TS in "
+                                     "capitals, the year of receipt, '-' and 6 digits, such as "
+                                     "TS2026-000123")
+                                 : _("'%s' is not a complaint code: a complaint code is TS, the "
+                                     "year of receipt, '-' and 6 digits, such as TS2026-000123"),
+                        shown ? shown : "");
+        free(shown);
+        return rc;
+    }
+    if (received_at && strncmp(code + 2, received_at, 4) != 0)
+        return xf_err(err, XF_EINVAL, field,
+                      _("%s is numbered in %.4s, but the complaint was received in %.4s; a "
+                        "complaint is numbered in the year it was received"),
+                      code, code + 2, received_at);
+    if (number)
+        *number = strtol(code + 7, NULL, 10);
+    return XF_OK;
+}
+
+/* "TS2026-000123": the year of receipt and the next number in that year.
+ * Never past the six digits: a seventh would be a code no search, sheet
+ * or import takes for one; nor back into the year's gaps, which hold the
+ * codes a restore took away (still named on the phone and in letters). */
 static int next_code(const struct xf_ctx *ctx, struct xf_complaint *c, struct xf_error *err)
 {
     char prefix[16];
@@ -1271,6 +1302,11 @@ static int next_code(const struct xf_ctx *ctx, struct xf_complaint *c, struct xf
     int rc = xf_store_complaint_max_seq(ctx->db, prefix, &seq, err);
     if (rc)
         return rc;
+    if (seq >= XF_COMPLAINT_CODE_LAST)
+        return xf_err(err, XF_EINVAL, "received_at",
+                      _("the complaint codes of %.4s are used up (%s%06d is given out), so a "
+                        "complaint received in %.4s cannot be numbered; tell the administrator"),
+                      c->received_at, prefix, XF_COMPLAINT_CODE_LAST, c->received_at);
     char code[40];
     snprintf(code, sizeof code, "%s%06lld", prefix, (long long)(seq + 1));
     return set_str(&c->code, code, err);
@@ -1724,6 +1760,28 @@ static const char *answer_due_was(const struct xf_complaint *c)
     if (c->answer_due)
         return c->answer_due;
     return xf_complaint_state_of(c) == XF_CS_SIGNED ? c->reply_due : NULL;
+}
+
+int xf_complaint_due_year_unlisted(const struct xf_ctx *ctx, const char *due)
+{
+    if (!due || !xf_date_valid(due))
+        return 0;
+    int year = atoi(due);
+    return xf_calendar_covers(&ctx->cfg->calendar, year) ? 0 : year;
+}
+
+int xf_complaint_deadline_years_unlisted(const struct xf_ctx *ctx, const char *today, int *years,
+                                         size_t max, size_t *n, struct xf_error *err)
+{
+    int used[64];
+    size_t nused = 0;
+    *n = 0;
+    int rc = xf_store_complaint_deadline_years(ctx->db, atoi(today), used,
+                                               sizeof used / sizeof used[0], &nused, err);
+    for (size_t i = 0; !rc && i < nused; i++)
+        if (!xf_calendar_covers(&ctx->cfg->calendar, used[i]) && *n < max)
+            years[(*n)++] = used[i];
+    return rc;
 }
 
 bool xf_complaint_answer_due_settable(const struct xf_complaint *c)

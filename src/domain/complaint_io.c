@@ -373,16 +373,54 @@ static int parse_code(const struct xf_ctx *ctx, const char *code, struct xf_comp
                       struct xf_error *err)
 {
     int rc = xfc_check_text(code, "code", 32, true, false, err);
-    if (rc)
+    if (rc || (rc = xf_complaint_check_code(code, NULL, "code", NULL, err)))
         return rc;
     struct xf_complaint other = {0};
     rc = xf_store_complaint_by_code(ctx->db, code, &other, err);
     xf_complaint_clear(&other);
     if (rc == XF_OK)
         return xf_import_code_taken(err, code, NULL);
-    if (rc != XF_ENOTFOUND)
+    if (rc != XF_ENOTFOUND || (rc = xf_code_case_unique(ctx, "complaint", code, err)))
         return rc;
     return dup_to(&c->code, code, err);
+}
+
+/* How far past the year's register an imported code may be numbered. The
+ * interface numbers on from the highest code of the year, so a slip such
+ * as TS2026-900008 for TS2026-000008 would skip 900,000 numbers and leave
+ * the year's last ones to run out; an old register imported in order
+ * (an export is) never jumps so far. */
+#define IMPORT_CODE_LEAP_MAX 100000
+
+/* The code's year is the year received, and its number within reach of
+ * the year's register (the database's codes, the file's earlier rows
+ * among them, and those a restore took away). */
+static int check_code_year(const struct xf_ctx *ctx, const struct xf_complaint *c,
+                           struct xf_error *err)
+{
+    long number;
+    int rc = xf_complaint_check_code(c->code, c->received_at, "code", &number, err);
+    if (rc)
+        return rc;
+    char prefix[16];
+    snprintf(prefix, sizeof prefix, "%.7s", c->code);
+    int64_t highest = 0;
+    if ((rc = xf_store_complaint_max_seq(ctx->db, prefix, &highest, err)))
+        return rc;
+    if (number - highest <= IMPORT_CODE_LEAP_MAX)
+        return XF_OK;
+    if (highest == 0)
+        return xf_err(err, XF_EINVAL, "code",
+                      _("%s is numbered %ld, but the register of %.4s has no complaint yet; "
+                        "codes beyond %s%06d are refused, as the interface numbers on from the "
+                        "highest (import a register sorted by code)"),
+                      c->code, number, c->code + 2, prefix, IMPORT_CODE_LEAP_MAX);
+    return xf_err(err, XF_EINVAL, "code",
+                  _("%s is %ld numbers beyond the highest code of %.4s (%s%06lld); the "
+                    "interface would number on from it, so at most %d beyond is taken (check "
+                    "the code, or import the register sorted by code)"),
+                  c->code, number - (long)highest, c->code + 2, prefix, (long long)highest,
+                  IMPORT_CODE_LEAP_MAX);
 }
 
 /* A category by its name or, as a clerk's sheet writes it, its label
@@ -409,7 +447,8 @@ static int parse_basic(const struct xf_ctx *ctx, const char *const *f, struct xf
     int rc;
     if ((rc = parse_code(ctx, fv(f, F_CODE), c, err)) ||
         (rc = xfc_check_received(fv(f, F_RECEIVED_AT), err)) ||
-        (rc = dup_to(&c->received_at, fv(f, F_RECEIVED_AT), err)))
+        (rc = dup_to(&c->received_at, fv(f, F_RECEIVED_AT), err)) ||
+        (rc = check_code_year(ctx, c, err)))
         return rc;
     if (!xfc_source_valid(v = fv(f, F_SOURCE)))
         return xf_err(err, XF_EINVAL, "source",
@@ -694,10 +733,22 @@ static int check_consistency(const char *const *f, const struct xf_complaint *c,
         {F_MERGED_INTO, S(XF_CS_MERGED)},
     };
     enum xf_complaint_state s = xf_complaint_state_of(c);
+    /* Every column the state lacks, in one message: one a run, a file
+     * was mended in as many runs as columns were missing. The first is
+     * the field. */
+    char missing[512] = "";
+    size_t used = 0;
+    int first = -1;
     for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++)
-        if ((needs[i].states & S(s)) && !fv(f, needs[i].col))
-            return xf_err(err, XF_EINVAL, columns[needs[i].col],
-                          _("a complaint in state %s needs %s"), c->state, columns[needs[i].col]);
+        if ((needs[i].states & S(s)) && !fv(f, needs[i].col) && used < sizeof missing) {
+            first = first < 0 ? (int)needs[i].col : first;
+            used += (size_t)snprintf(missing + used, sizeof missing - used, "%s%s",
+                                     used ? xf_gettext_ctx(NC_("list", ", ")) : "",
+                                     columns[needs[i].col]);
+        }
+    if (first >= 0)
+        return xf_err(err, XF_EINVAL, columns[first], _("a complaint in state %s needs %s"),
+                      c->state, missing);
     if (fv(f, F_MERGED_INTO) && s != XF_CS_MERGED)
         return xf_err(err, XF_EINVAL, "merged_into_code",
                       _("only a complaint in state merged is merged into another"));

@@ -131,7 +131,8 @@ static const char *const header_aliases[][2] = {
     {"kind", "类型"}, {"category", "类别"}, {"category", "分类"},
     {"trade", "行业"}, {"party_org", "党组织"}, {"active", "在用"}, {"active", "启用"},
     {"active", "有效"}, {"position", "职务"}, {"is_leader", "处级以上领导"},
-    {"is_leader", "是否处级以上领导"}, {"login", "登录名"}, {"login", "账号"},
+    {"is_leader", "是否处级以上领导"}, {"is_leader", "是否领导"}, {"is_leader", "领导"},
+    {"is_leader", "是否处级领导"}, {"login", "登录名"}, {"login", "账号"},
     {"owner_unit_code", "主办单位编码"}, {"owner_unit_code", "牵头单位编码"},
     {"post_code", "先锋岗编码"}, {"post_code", "岗位编码"}, {"project_code", "项目编码"},
     {"member_code", "党员编码"}, {"member_code", "党员编号"},
@@ -143,6 +144,8 @@ static const char *const header_aliases[][2] = {
     {"hotline", "监督电话"}, {"commit_standard", "工作标准"},
     {"commit_time_limit", "工作时限"}, {"commit_quality", "服务质量"},
     {"commit_attitude", "服务态度"}, {"status", "状态"}, {"state", "状态"},
+    /* a roster's or a list of units' 状态 (在用, 停用): whether it is active */
+    {"active", "状态"}, {"active", "是否有效"}, {"active", "是否在用"},
     {"published_on", "公示日期"}, {"named_on", "命名日期"}, {"named_level", "命名级别"},
     {"revoked_on", "撤销日期"}, {"revoke_reason", "撤销原因"}, {"quarter", "季度"},
     {"text", "内容"}, {"text", "承诺内容"}, {"text", "投诉内容"}, {"made_on", "承诺日期"},
@@ -176,6 +179,15 @@ static const char *const value_aliases[][4] = {
     {"units", "kind", "职能处室", "office"},       {"units", "kind", "处室", "office"},
     {"units", "kind", "服务网点", "outlet"},       {"units", "kind", "网点", "outlet"},
     {"units", "kind", "业务窗口", "window"},       {"units", "kind", "窗口", "window"},
+    /* 状态 of a unit or a member */
+    {"units", "active", "在用", "1"},              {"units", "active", "启用", "1"},
+    {"units", "active", "正常", "1"},              {"units", "active", "有效", "1"},
+    {"units", "active", "停用", "0"},              {"units", "active", "无效", "0"},
+    {"units", "active", "撤销", "0"},              {"units", "active", "已撤销", "0"},
+    {"members", "active", "在职", "1"},            {"members", "active", "正常", "1"},
+    {"members", "active", "有效", "1"},            {"members", "active", "在用", "1"},
+    {"members", "active", "离职", "0"},            {"members", "active", "调离", "0"},
+    {"members", "active", "停用", "0"},            {"members", "active", "无效", "0"},
     {"posts", "status", "拟设", "proposed"},       {"posts", "status", "已公示", "published"},
     {"posts", "status", "已命名", "named"},        {"posts", "status", "已撤销", "revoked"},
     {"pledges", "category", "工作标准", "standard"}, {"pledges", "category", "工作时限", "time_limit"},
@@ -265,6 +277,41 @@ static int missing_column(const char *column, struct xf_error *err)
     return xf_err(err, XF_EINVAL, column, _("required column is missing from the header"));
 }
 
+/* The Chinese heading first read as the kind's column col, a file's own
+ * code by the name of what it lists (党员编码); or NULL. */
+static const char *listed_heading(const struct xf_kind_io *kind, int col)
+{
+    if (!strcmp(kind->columns[col], "code"))
+        for (size_t a = 0; a < sizeof own_code_aliases / sizeof own_code_aliases[0]; a++)
+            if (!strcmp(kind->name, own_code_aliases[a][0]))
+                return own_code_aliases[a][1];
+    for (size_t a = 0; a < sizeof header_aliases / sizeof header_aliases[0]; a++)
+        if (column_of(kind, header_aliases[a][1]) == col)
+            return header_aliases[a][1];
+    return NULL;
+}
+
+/* The kind's columns, each with a Chinese heading it is read under
+ * ("code/党员编码, unit_code/所属单位编码, …"): what a file may be headed,
+ * in either language. Cut with … to fit out. */
+static void column_names(const struct xf_kind_io *kind, char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (int c = 0; kind->columns[c]; c++) {
+        const char *zh = listed_heading(kind, c);
+        char one[128];
+        int n = snprintf(one, sizeof one, "%s%s%s%s", c ? ", " : "", kind->columns[c],
+                         zh ? "/" : "", zh ? zh : "");
+        if (n < 0 || used + (size_t)n + 4 >= size) {
+            snprintf(out + used, size - used, ", \u2026");
+            return;
+        }
+        memcpy(out + used, one, (size_t)n + 1);
+        used += (size_t)n;
+    }
+}
+
 static int map_header(const struct xf_kind_io *kind, char **head, size_t nhead, int *map,
                       struct xf_error *err)
 {
@@ -279,9 +326,11 @@ static int map_header(const struct xf_kind_io *kind, char **head, size_t nhead, 
                               _("column appears twice in the header"));
         if (map[i] == -1) {
             char *clean = xf_text_sanitize(head[i], false);
-            xf_err(err, XF_EINVAL, "", _("unknown column '%s' for %s (expected: see 'xianfeng "
-                                         "export %s')"),
-                   clean, kind->name, kind->name);
+            char names[400];
+            column_names(kind, names, sizeof names);
+            xf_err(err, XF_EINVAL, "",
+                   _("unknown column '%s' for %s; its columns are %s (see 'xianfeng export %s')"),
+                   clean, kind->name, names, kind->name);
             free(clean);
             return XF_EINVAL;
         }

@@ -68,13 +68,53 @@ static int check_text(const char *s, const char *field, size_t max, bool require
     if (n > max)
         return xf_err(err, XF_EINVAL, field,
                       _("the text is %zu characters long; at most %zu are allowed"), n, max);
-    if (xf_text_has_control_chars(s, multiline))
-        return xf_err(err, XF_EINVAL, field,
-                      multiline ? _("the text contains control characters (such as a terminal "
-                                    "escape sequence); retype it")
-                                : _("the text must be one line, without tabs or control "
-                                    "characters; retype it"));
-    return XF_OK;
+    return xf_unit_check_controls(s, field, multiline, err);
+}
+
+/* What the character is, to a reader who cannot see it. */
+static const char *control_kind(unsigned cp)
+{
+    if (cp == '\n' || cp == '\r')
+        return _("a line break, in a field of one line");
+    if (cp == '\t')
+        return _("a tab");
+    if (cp == 0x1B)
+        return _("a control character (the escape that starts a terminal escape sequence)");
+    if (cp == 0x2028 || cp == 0x2029)
+        return _("a line or paragraph separator");
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+        return _("a control character");
+    /* TRANSLATORS: U+202E and its kind: they make text read in another order */
+    return _("an invisible control character that changes the direction of the text");
+}
+
+int xf_unit_check_controls(const char *s, const char *field, bool multiline, struct xf_error *err)
+{
+    unsigned cp;
+    size_t pos, byte;
+    if (!xf_text_find_control_char(s, multiline, &cp, &pos, &byte))
+        return XF_OK;
+    /* The few characters before it: where to look, when the character
+     * count is off (a cell's invisible zero-width spaces are dropped on
+     * import, before the count). */
+    size_t from = byte;
+    for (int k = 0; k < 8 && from > 0; k++)
+        do
+            from--;
+        while (from > 0 && ((unsigned char)s[from] & 0xC0) == 0x80);
+    char *before = strndup(s + from, byte - from);
+    char *shown = before ? xf_text_sanitize(before, false) : NULL;
+    free(before);
+    int rc = shown && *shown
+                 ? xf_err(err, XF_EINVAL, field,
+                          _("character %zu is U+%04X, %s; delete it and save again (it comes "
+                            "after \u201c%s\u201d)"),
+                          pos, cp, control_kind(cp), shown)
+                 : xf_err(err, XF_EINVAL, field,
+                          _("character %zu is U+%04X, %s; delete it and save again"), pos, cp,
+                          control_kind(cp));
+    free(shown);
+    return rc;
 }
 
 int xf_unit_check_text(const char *s, const char *field, size_t max, bool required,

@@ -372,6 +372,29 @@ int xf_store_complaint_max_seq(struct xf_db *db, const char *prefix, int64_t *ou
     return xf_store_max_seq(db, &q, prefix, out, err);
 }
 
+int xf_store_complaint_deadline_years(struct xf_db *db, int from, int *years, size_t max, size_t *n,
+                                      struct xf_error *err)
+{
+    static const char sql[] =
+        "SELECT DISTINCT y FROM (SELECT CAST(substr(d, 1, 4) AS INTEGER) AS y FROM"
+        " (SELECT sign_due AS d, state FROM complaint UNION ALL"
+        "  SELECT reply_due, state FROM complaint UNION ALL"
+        "  SELECT answer_due, state FROM complaint)"
+        " WHERE d IS NOT NULL AND d <> '' AND state NOT IN ('closed', 'rejected', 'merged'))"
+        " WHERE y >= ?1 ORDER BY y";
+    *n = 0;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int(st, 1, from);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (*n < max)
+            years[(*n)++] = sqlite3_column_int(st, 0);
+    xf_stmt_done(st);
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 int xf_store_complaint_post_ref(struct xf_db *db, const char *post_code, const char *field,
                                 int64_t *post_id, int64_t *unit_id, struct xf_error *err)
 {

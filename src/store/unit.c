@@ -97,7 +97,8 @@ int xf_store_code_case_twin(struct xf_db *db, const char *table, const char *cod
     static const struct {
         const char *table, *sql;
     } by[] = {{"unit", TWIN_SQL("unit")}, {"post", TWIN_SQL("post")},
-              {"project", TWIN_SQL("project")}, {"member", TWIN_SQL("member")}};
+              {"project", TWIN_SQL("project")}, {"member", TWIN_SQL("member")},
+              {"complaint", TWIN_SQL("complaint")}};
     *twin = NULL;
     size_t i = 0;
     while (i < sizeof by / sizeof by[0] && strcmp(by[i].table, table) != 0)

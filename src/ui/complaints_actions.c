@@ -461,9 +461,23 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
         rc = xf_complaint_redispatch(ctx, c->id, c->version, fd[0].picked, coh,
                                      cohandlers(f, 1, coh), text_or_null(&fd[NOTE_AT]), err);
         return cohandler_error(f, 1, f->fields[0].picked, rc, err);
-    case XFC_ANSWER_DUE:
+    case XFC_ANSWER_DUE: {
+        /* Said before it is set: nothing later warns of such a year
+         * until its December. */
+        int year = xf_complaint_due_year_unlisted(ctx, xf_form_text(&fd[0]));
+        if (year &&
+            !confirm(a,
+                     _("No public holidays are listed for %d: a deadline on %s counts them as "
+                       "working days. Set it anyway? (The administrator adds them to the "
+                       "configuration.)"),
+                     year, xf_form_text(&fd[0])))
+            return xf_err(err, XF_EINVAL, "answer_due",
+                          _("Not set: no public holidays are listed for %d. F2 asks again; Esc "
+                            "leaves it as it is."),
+                          year);
         return xf_complaint_set_answer_due(ctx, c->id, c->version, xf_form_text(&fd[0]),
                                            xf_form_text(&fd[1]), err);
+    }
     case XFC_COHANDLERS:
         rc = xf_complaint_set_cohandlers(ctx, c->id, c->version, coh,
                                          cohandlers(f, a->first, coh),

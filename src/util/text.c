@@ -363,21 +363,34 @@ static bool is_direction_mark(unsigned cp)
 
 /* U+2028/2029 separate lines for some programs and not for others, so
  * they are refused even in multi-line text: a line break is typed as one. */
-bool xf_text_has_control_chars(const char *s, bool multiline)
+bool xf_text_find_control_char(const char *s, bool multiline, unsigned *cp_out, size_t *pos,
+                               size_t *byte)
 {
     if (!s)
         return false;
     size_t len = strlen(s);
-    for (size_t i = 0; i < len;) {
+    for (size_t i = 0, k = 1; i < len; k++) {
         unsigned cp;
         size_t n = xf_utf8_decode(s + i, len - i, &cp);
         bool line = cp == '\n' || cp == '\r' || cp == '\t';
         if ((cp < 0x20 && !(multiline && line)) || (cp >= 0x7F && cp <= 0x9F) ||
-            is_direction_mark(cp) || cp == 0x2028 || cp == 0x2029)
+            is_direction_mark(cp) || cp == 0x2028 || cp == 0x2029) {
+            if (cp_out)
+                *cp_out = cp;
+            if (pos)
+                *pos = k;
+            if (byte)
+                *byte = i;
             return true;
+        }
         i += n ? n : 1;
     }
     return false;
+}
+
+bool xf_text_has_control_chars(const char *s, bool multiline)
+{
+    return xf_text_find_control_char(s, multiline, NULL, NULL, NULL);
 }
 
 bool xf_text_has_controls(const char *s)

@@ -259,13 +259,13 @@ expect_in "... says the month is short" "$T/err" "“2026-02-30”不是真实�
 printf 'PK\003\004\024\000\006\000\010\000' >"$T/zh-units.xlsx"
 expect_rc "zh: import an .xlsx" 1 zh "$XF" --db "$T/i18n.db" import units "$T/zh-units.xlsx"
 expect_in "... says it is a workbook, to save as CSV" "$T/err" "该文件是电子表格工作簿（.xlsx 或 .xls），不是 CSV"
-printf '编号,受理时间,来源,单位编码,投诉内容,状态\nTS2026-920001,2026-11-03 09:05,电话,ZW1,态度生硬,受理\n' \
+printf '编号,受理时间,来源,单位编码,投诉内容,状态\nTS2026-070001,2026-11-03 09:05,电话,ZW1,态度生硬,受理\n' \
     >"$T/zh-complaints.csv"
 expect_rc "zh: import a complaint of source 电话" 1 \
     zh "$XF" --db "$T/i18n.db" import complaints "$T/zh-complaints.csv"
 expect_in "... lists the sources in Chinese" "$T/err" "来源须为 12345热线、万人评政风、测评意见、检查发现、来信来访、现场 或 媒体"
 # (without 状态, a complaint dispatched: one just received is taken as such)
-printf '编号,受理时间,来源,单位编码,投诉内容,dispatched_at\nTS2026-920001,2026-11-03 09:05,热线,ZW1,态度生硬,2026-11-03 10:00:00\n' \
+printf '编号,受理时间,来源,单位编码,投诉内容,dispatched_at\nTS2026-070001,2026-11-03 09:05,热线,ZW1,态度生硬,2026-11-03 10:00:00\n' \
     >"$T/zh-complaints.csv"
 expect_rc "zh: import complaints without 状态" 1 \
     zh "$XF" --db "$T/i18n.db" import complaints "$T/zh-complaints.csv"

@@ -159,7 +159,7 @@ expect_in "... and that nothing was imported" "$T/err" "nothing was imported"
 expect_eq "... no inspection added" "$(count inspection)" "$inspections_before"
 # The complaint's refusal is the same sentence (one shared check).
 { echo "code,received_at,source,post_code,unit_code,text,state"
-  echo "TS2026-900001,2026-06-19,hotline,$P_CODE,D001,态度差,received"
+  echo "TS2026-050001,2026-06-19,hotline,$P_CODE,D001,态度差,received"
 } >"$T/complaint-elsewhere.csv"
 expect_rc "import complaints: a post outside the unit named is refused" 1 \
     "$XF" --db "$I" import complaints "$T/complaint-elsewhere.csv"
@@ -167,8 +167,8 @@ expect_in "... with the same sentence" "$T/err" \
     "line 2: post_code: post $P_CODE does not belong to unit D001"
 # A received_at written right that is no day is said to be no day.
 { echo "code,received_at,source,unit_code,text,state"
-  echo "TS2026-900002,2026-02-30,hotline,D001,态度差,received"
-  echo "TS2026-900003,2026-02-30 09:15:00,hotline,D001,态度差,received"
+  echo "TS2026-050002,2026-02-30,hotline,D001,态度差,received"
+  echo "TS2026-050003,2026-02-30 09:15:00,hotline,D001,态度差,received"
 } >"$T/complaint-feb30.csv"
 expect_rc "import complaints: 2026-02-30 is refused" 1 \
     "$XF" --db "$I" import complaints "$T/complaint-feb30.csv"
@@ -293,7 +293,7 @@ expect_in "... and that the first twenty are shown" "$T/err" "the first 20 of th
 # phone written +86) is exported with an apostrophe before it, which Excel
 # hides; an import takes it off again. Plain numbers are left alone.
 { echo "code,received_at,source,unit_code,text,complainant_name,complainant_phone,state"
-  echo 'TS2026-900101,2026-06-19,hotline,D001,"=HYPERLINK(""http://example.com"",""点此"")",@王五,+86 139 0000 1111,received'
+  echo 'TS2026-050101,2026-06-19,hotline,D001,"=HYPERLINK(""http://example.com"",""点此"")",@王五,+86 139 0000 1111,received'
 } >"$T/formula.csv"
 expect_rc "import complaints: cells that look like formulas are taken" 0 \
     "$XF" --db "$I" import complaints "$T/formula.csv"
@@ -304,10 +304,10 @@ F="$T/formula.db"
 "$XF" --db "$F" init >/dev/null
 "$XF" --db "$I" export units "$T/formula-units.csv" >/dev/null 2>&1
 "$XF" --db "$F" import units "$T/formula-units.csv" >/dev/null 2>&1
-grep -e '^code' -e '^TS2026-900101' "$T/formula-out.csv" >"$T/formula-back.csv"
+grep -e '^code' -e '^TS2026-050101' "$T/formula-out.csv" >"$T/formula-back.csv"
 expect_rc "... and imported elsewhere" 0 "$XF" --db "$F" import complaints "$T/formula-back.csv"
 expect_eq "... without the apostrophes" "$(sql "$F" "SELECT text || '|' || complainant_name || '|' ||
-    complainant_phone FROM complaint WHERE code = 'TS2026-900101'")" \
+    complainant_phone FROM complaint WHERE code = 'TS2026-050101'")" \
     '=HYPERLINK("http://example.com","点此")|@王五|+86 139 0000 1111'
 
 # Zero-width characters, which a form never lets in, are taken out of an
@@ -470,13 +470,13 @@ expect_rc "import posts: the code headed 先锋岗编码, the project 项目编�
 expect_eq "... each in its column" "$(sql "$I" "SELECT p.title || '|' || j.code FROM post p
     JOIN project j ON j.id = p.project_id WHERE p.code = 'XFG-91001'")" "大桥维修先锋岗|XM-K-901"
 { echo 'code,received_at,source,unit_code,category,text,state'
-  echo 'TS2026-900201,2026-06-19,12345,D001,服务态度,窗口人员态度生硬,received'
-  echo 'TS2026-900202,2026-06-19,万人评政风,D001,time_limit,办件超期,received'
+  echo 'TS2026-050201,2026-06-19,12345,D001,服务态度,窗口人员态度生硬,received'
+  echo 'TS2026-050202,2026-06-19,万人评政风,D001,time_limit,办件超期,received'
 } >"$T/complaint-words.csv"
 expect_rc "import complaints: source 12345 and a category by its label" 0 \
     "$XF" --db "$I" import complaints "$T/complaint-words.csv"
 expect_eq "... read as their codes" "$(sql "$I" "SELECT group_concat(source || ':' || category, ' ')
-    FROM (SELECT source, category FROM complaint WHERE code LIKE 'TS2026-9002__' ORDER BY code)")" \
+    FROM (SELECT source, category FROM complaint WHERE code LIKE 'TS2026-0502__' ORDER BY code)")" \
     "hotline:attitude appraisal:time_limit"
 
 # Import adds records and changes none: an updated roster imported again
@@ -543,9 +543,9 @@ pledges_before=$(count pledge)
 expect_rc "import pledges: an escape sequence in verified_by or created_by is refused" 1 \
     "$XF" --db "$I" import pledges "$T/pledge-esc-login.csv"
 expect_in "... naming verified_by and its line" "$T/err" \
-    "line 2: verified_by: the text must be one line, without tabs or control characters"
+    "line 2: verified_by: character 1 is U+001B, a control character (the escape that starts a terminal escape sequence)"
 expect_in "... naming created_by and its line" "$T/err" \
-    "line 3: created_by: the text must be one line, without tabs or control characters"
+    "line 3: created_by: character 1 is U+001B, a control character"
 expect_eq "... no pledge added" "$(count pledge)" "$pledges_before"
 "$XF" --db "$I" export inspections >"$T/insp-all.csv" 2>/dev/null
 VLINE=$(awk -F, 'NR > 1 && !/"/ && $14 == "verified" && $17 != "" { print; exit }' "$T/insp-all.csv")
@@ -560,7 +560,7 @@ else
     expect_rc "import inspections: an escape sequence in rect_verified_by is refused" 1 \
         "$XF" --db "$I" import inspections "$T/insp-esc-verifier.csv"
     expect_in "... naming rect_verified_by and its line" "$T/err" \
-        "line 2: rect_verified_by: the text must be one line, without tabs or control characters"
+        "line 2: rect_verified_by: character 1 is U+001B, a control character"
     expect_eq "... no inspection added" \
         "$(sql "$I" "SELECT count(*) FROM inspection WHERE code = '$VCODE-ESC'")" 0
 fi
@@ -726,16 +726,16 @@ expect_in "... the same way" "$T/err" "the file is a spreadsheet workbook"
 
 # A list of complaints from the 12345 system, headed in Chinese without a
 # 状态 column: complaints just received, taken as such (it was refused).
-printf '编号,受理时间,来源,单位编码,投诉内容\nTS2026-910101,2026-11-03 09:05,12345,D001,窗口态度生硬\n' \
+printf '编号,受理时间,来源,单位编码,投诉内容\nTS2026-060101,2026-11-03 09:05,12345,D001,窗口态度生硬\n' \
     >"$T/office-complaints.csv"
 expect_rc "import complaints without a state column" 0 \
     "$XF" --db "$I" import complaints "$T/office-complaints.csv"
 expect_eq "... taken as received" \
-    "$(sql "$I" "SELECT state FROM complaint WHERE code = 'TS2026-910101'")" "received"
+    "$(sql "$I" "SELECT state FROM complaint WHERE code = 'TS2026-060101'")" "received"
 # A row further on than receipt (dispatched) still needs its state: the
 # refusal says what to add, by the row's line; a blank cell there is not
 # further on.
-printf 'code,received_at,source,unit_code,text,dispatched_at\nTS2026-910102,2026-11-03 09:05,hotline,D001,窗口态度生硬,\nTS2026-910103,2026-11-03 09:05,hotline,D001,窗口态度生硬,2026-11-03 10:00:00\n' \
+printf 'code,received_at,source,unit_code,text,dispatched_at\nTS2026-060102,2026-11-03 09:05,hotline,D001,窗口态度生硬,\nTS2026-060103,2026-11-03 09:05,hotline,D001,窗口态度生硬,2026-11-03 10:00:00\n' \
     >"$T/office-dispatched.csv"
 expect_rc "import complaints dispatched without a state column" 1 \
     "$XF" --db "$I" import complaints "$T/office-dispatched.csv"
@@ -743,15 +743,15 @@ expect_in "... says to add a column headed state or 状态" "$T/err" \
     "line 3: state: required column is missing from the header; add a column headed state or 状态"
 expect_not_in "... only for the dispatched row" "$T/err" "line 2:"
 expect_eq "... nothing imported" \
-    "$(sql "$I" "SELECT count(*) FROM complaint WHERE code IN ('TS2026-910102', 'TS2026-910103')")" 0
+    "$(sql "$I" "SELECT count(*) FROM complaint WHERE code IN ('TS2026-060102', 'TS2026-060103')")" 0
 # With it, written as the reports write a state (受理, 已办结 were refused
 # as "not one of: received, …"), and the source 热线, the kind 投诉.
-printf '编号,受理时间,来源,类型,单位编码,投诉内容,状态\nTS2026-910001,2026-11-03 09:05,热线,投诉,D001,窗口态度生硬,受理\n' \
+printf '编号,受理时间,来源,类型,单位编码,投诉内容,状态\nTS2026-060001,2026-11-03 09:05,热线,投诉,D001,窗口态度生硬,受理\n' \
     >"$T/office-complaints.csv"
 expect_rc "import complaints: 状态 受理, 来源 热线, 类型 投诉" 0 \
     "$XF" --db "$I" import complaints "$T/office-complaints.csv"
 expect_eq "... read as received, hotline, complaint" \
-    "$(sql "$I" "SELECT state || '|' || source || '|' || kind FROM complaint WHERE code = 'TS2026-910001'")" \
+    "$(sql "$I" "SELECT state || '|' || source || '|' || kind FROM complaint WHERE code = 'TS2026-060001'")" \
     "received|hotline|complaint"
 
 # A date column formatted "General" in the spreadsheet saves its day
@@ -795,3 +795,80 @@ expect_rc "import units: a kind it does not know" 1 \
     "$XF" --db "$I" import units "$T/office-kind.csv"
 expect_in "... quotes it" "$T/err" \
     "line 2: kind: the kind must be department, office, outlet or window, not '科室'"
+
+# A complaint's code is one the program could have given it: TS, the year
+# of receipt, six digits, within reach of the year's register (codes such
+# as X1, a formula, TS2030-… received in 2026 and a code in small letters
+# beside its capitals went in).
+printf 'code,received_at,source,kind,unit_code,text,state\nX1,2026-11-20 10:00:00,hotline,complaint,D001,编码随意,received\n"=cmd|'"'"' /C calc'"'"'!A0",2026-11-20 10:00:00,hotline,complaint,D001,公式,received\nTS2030-000001,2026-11-20 10:00:00,hotline,complaint,D001,年份不符,received\nts2026-000400,2026-11-20 10:00:00,hotline,complaint,D001,小写,received\nTS2026-999999,2026-11-20 10:00:00,hotline,complaint,D001,最大编号,received\n' \
+    >"$T/complaint-codes.csv"
+complaints_before=$(count complaint)
+expect_rc "import complaints: codes not in the complaint format are refused" 1 \
+    "$XF" --db "$I" --today 2026-11-28 import complaints "$T/complaint-codes.csv"
+expect_in "... a code of another form, by line and field" "$T/err" \
+    "line 2: code: 'X1' is not a complaint code: a complaint code is TS, the year of receipt, '-' and 6 digits, such as TS2026-000123"
+expect_in "... a formula" "$T/err" "line 3: code: '=cmd|' /C calc'!A0' is not a complaint code"
+expect_in "... another year's" "$T/err" \
+    "line 4: code: TS2030-000001 is numbered in 2030, but the complaint was received in 2026"
+expect_in "... small letters" "$T/err" "line 5: code: 'ts2026-000400' is not a complaint code: a complaint code is TS in capitals"
+expect_in "... a number far beyond the year's register" "$T/err" \
+    "line 6: code: TS2026-999999 is"
+expect_eq "... nothing imported" "$(count complaint)" "$complaints_before"
+zh_env() { env -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8 LANGUAGE=zh_CN "$@"; }
+expect_rc "... in Chinese too" 1 \
+    zh_env "$XF" --db "$I" --today 2026-11-28 import complaints "$T/complaint-codes.csv"
+expect_in "... naming line and field" "$T/err" "第 4 行：code：TS2030-000001 的编号年份是 2030"
+
+# An invisible character is named, with its place and the words before it
+# ("text: text contains control characters" left the clerk nothing to
+# look for).
+printf 'code,received_at,source,kind,unit_code,text,complainant_name,state\nTS2026-000400,2026-11-20 10:00:00,hotline,complaint,D001,abc\342\200\256evil 多行,张三,received\n' \
+    >"$T/complaint-bidi.csv"
+expect_rc "import complaints: a bidi override in the text is refused" 1 \
+    "$XF" --db "$I" --today 2026-11-28 import complaints "$T/complaint-bidi.csv"
+expect_in "... naming the character and where it is" "$T/err" \
+    "line 2: text: character 4 is U+202E, an invisible control character that changes the direction of the text; delete it and save again (it comes after “abc”)"
+
+# A roster's 状态 (在职, 离职) is whether the member is active, and 是否领导
+# is is_leader (both were unknown columns, though the README names 状态);
+# an unknown column's refusal lists the headings the kind takes.
+printf '党员编码,所属单位编码,姓名,职务,是否领导,状态\nM9100901,D001,李明,科员,否,在职\nM9100902,D001,张三,科长,是,离职\n' \
+    >"$T/roster-status.csv"
+expect_rc "import members: 状态 and 是否领导 are read" 0 \
+    "$XF" --db "$I" import members "$T/roster-status.csv"
+expect_eq "... as active and is_leader" "$(sql "$I" "SELECT group_concat(code || ':' || is_leader || active, ' ')
+    FROM (SELECT * FROM member WHERE code IN ('M9100901', 'M9100902') ORDER BY code)")" \
+    "M9100901:01 M9100902:10"
+printf '党员编码,所属单位编码,名字\nM9100903,D001,王五\n' >"$T/roster-unknown.csv"
+expect_rc "import members: an unknown column" 1 "$XF" --db "$I" import members "$T/roster-unknown.csv"
+expect_in "... lists the columns with their Chinese headings" "$T/err" \
+    "line 1: unknown column '名字' for members; its columns are code/党员编码, unit_code/单位编码, name/名称, position/职务, is_leader/处级以上领导, login/登录名, active/在用"
+
+# An answer date in 2027 with only 2026's holidays listed: check names the
+# year the deadlines fall in (it said "calendar: ok" until December).
+CAL="$T/calendar.db"
+cp "$I" "$CAL"
+printf 'code,received_at,source,kind,unit_code,text,state,answer_due\nTS2026-000410,2026-11-20 10:00:00,hotline,complaint,D001,年后答复,received,2027-01-05\nTS2026-000411,2026-11-20 10:00:00,hotline,complaint,D001,后年答复,received,2028-03-01\n' \
+    >"$T/due-2027.csv"
+expect_rc "import complaints with answer dates in 2027 and 2028" 0 \
+    "$XF" --db "$CAL" --today 2026-11-27 import complaints "$T/due-2027.csv"
+expect_rc "check with deadlines in years without holidays" 0 \
+    "$XF" --db "$CAL" --today 2026-11-27 check
+expect_in "... names those years" "$T/out" \
+    "calendar: warning: no public holidays are listed for 2027, 2028, where deadlines of open complaints fall"
+expect_not_in "... and does not say the calendar is fine" "$T/out" "calendar: ok"
+expect_rc "check in December" 0 "$XF" --db "$CAL" --today 2026-12-15 check
+expect_in "... says next year's as before" "$T/out" "listed yet for 2027, 17 days from now"
+expect_in "... and the year after, as a deadline falls in it" "$T/out" \
+    "no public holidays are listed for 2028, where deadlines"
+expect_rc "check without such deadlines" 0 "$XF" --db "$I" --today 2026-11-27 check
+expect_in "... says the calendar is fine" "$T/out" "calendar: ok (public holidays listed for 2026)"
+
+# Every column a complaint's state needs is named at once (a file lacking
+# lead_unit_code and sign_due was mended in one run per column).
+printf 'code,received_at,source,kind,unit_code,category,text,state,lead_unit_code,dispatched_at\nTS2026-000420,2026-11-20 10:00:00,hotline,complaint,D001,attitude,缺多列,dispatched,,2026-11-20 11:00:00\n' \
+    >"$T/needs-two.csv"
+expect_rc "import complaints: a dispatched one without lead unit and sign-for deadline" 1 \
+    "$XF" --db "$I" --today 2026-11-28 import complaints "$T/needs-two.csv"
+expect_in "... names both in one message" "$T/err" \
+    "line 2: lead_unit_code: a complaint in state dispatched needs lead_unit_code, sign_due"

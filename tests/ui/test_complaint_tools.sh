@@ -216,6 +216,30 @@ ui_keys G
 check "detail: the timeline has it" wait_line "zhang.wei" "answer deadline set"
 check "detail: ... with the date and the reason" wait_for "answer by 2026-05-07. Reason: 市民要求尽快答复"
 ui_keys q
+# An answer date in 2027, for which no public holidays are listed (the
+# configuration has 2026's): asked before it is set (it went in silently,
+# and check warned only from December).
+wait_line TS2026-000002
+ui_keys a
+wait_for "Complaint TS2026-000002"
+ui_keys 7
+check "deadline form 2027: it opens" wait_for "Set the answer deadline — TS2026-000002"
+ui_keys C-u
+ui_text "2027-01-05"
+ui_keys Tab C-u
+ui_text "市民出差，年后答复"
+ui_keys C-s
+check "deadline form 2027: asks, naming the year without holidays" \
+    wait_for "No public holidays are listed for 2027"
+ui_keys n
+check "deadline form 2027: n leaves it unset, saying why" \
+    wait_for "Not set: no public holidays are listed for 2027."
+check "db: the answer date as it was" \
+    [ "$(sql "SELECT answer_due FROM complaint WHERE code = 'TS2026-000002'")" = 2026-05-07 ]
+ui_keys Escape
+check "deadline form 2027: Esc asks whether to discard the date" wait_for "Discard your changes?"
+ui_keys y
+check "deadline form 2027: ... and leaves it" wait_gone "Set the answer deadline — TS2026-000002"
 quit
 
 # A reader of Chinese reads the note in Chinese (it was stored in the

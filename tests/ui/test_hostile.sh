@@ -103,7 +103,7 @@ for k in units members posts pledges complaints inspections evaluations; do
     fi
     check "import $k with hostile text: refused" [ $rc -ne 0 ]
     check "import $k with hostile text: the message names the line" grep -qE "line [23]: " "$F/err"
-    check "import $k with hostile text: ... and says why" grep -qF "control characters" "$F/err"
+    check "import $k with hostile text: ... and says why" grep -qF "control character" "$F/err"
     check "import $k with hostile text: the message is sanitised" no_esc "$F/err"
     X import $k "$F/$k.csv" >"$F/out" 2>"$F/err"
     check "import $k with placeholders: imported" [ $? -eq 0 ]

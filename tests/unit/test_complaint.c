@@ -719,11 +719,11 @@ static void test_cohandlers_cap(void **state)
        &err);
     assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_cohandler WHERE active = 1"), 3);
     expect_import_error(f,
-                        "X9,2026-03-01,hotline,complaint,,D1,fees,文字,,,dispatched,D1,"
+                        "TS2026-000109,2026-03-01,hotline,complaint,,D1,fees,文字,,,dispatched,D1,"
                         "D1-1;D2;D3;D4,2026-03-02 09:00:00,2026-03-03,,,,,,,0,,,,,0",
                         "cohandler_codes");
     ok(import_line(f,
-                   "X9,2026-03-01,hotline,complaint,,D1,fees,文字,,,dispatched,D1,"
+                   "TS2026-000109,2026-03-01,hotline,complaint,,D1,fees,文字,,,dispatched,D1,"
                    "D1-1;D2;D3,2026-03-02 09:00:00,2026-03-03,,,,,,,0,,,,,0",
                    &err),
        &err);
@@ -2702,129 +2702,153 @@ static void test_csv_import_validation(void **state)
     struct fx *f = *state;
     struct xf_error err = {0};
     /* a 28th column, answer_due: a day, checked as one */
-    assert_int_equal(import_upto(f,
-                                 "X1,2026-03-01 09:00:00,hotline,complaint,,D1,,文字,,,received,,,,"
-                                 ",,,,,,,0,,,,,0,2026-02-30",
-                                 "answer_due", &err),
-                     XF_EINVAL);
+    assert_int_equal(
+        import_upto(f,
+                    "TS2026-000101,2026-03-01 09:00:00,hotline,complaint,,D1,,文字,,,received,,,,"
+                    ",,,,,,,0,,,,,0,2026-02-30",
+                    "answer_due", &err),
+        XF_EINVAL);
     assert_string_equal(err.field, "answer_due");
     /* 27 columns: code received_at source kind post unit category text name phone state
      * lead coh dispatched_at sign_due signed_at reply_due replied_at reply_text
      * return_reason outcome redo closed_at on_time reject_reason merged supervised */
-    ok(import_line(f,
-                   "X1,2026-03-01 09:00:00,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,"
-                   ",0,,,,,0",
-                   &err),
+    ok(import_line(
+           f,
+           "TS2026-000101,2026-03-01 09:00:00,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,"
+           ",0,,,,,0",
+           &err),
        &err);
-    expect_import_error(f,
-                        "X1,2026-03-01 09:00:00,hotline,complaint,,D1,,文字,,,received,,,,,"
-                        ",,,,,,0,,,,,0",
-                        "code");
-    expect_import_error(f,
-                        "X2,2026-03-01 09:00:00,hotline,complaint,,NOPE,,文字,,,received,,,,"
-                        ",,,,,,,0,,,,,0",
-                        "unit_code");
+    expect_import_error(
+        f,
+        "TS2026-000101,2026-03-01 09:00:00,hotline,complaint,,D1,,文字,,,received,,,,,"
+        ",,,,,,0,,,,,0",
+        "code");
+    expect_import_error(
+        f,
+        "TS2026-000102,2026-03-01 09:00:00,hotline,complaint,,NOPE,,文字,,,received,,,,"
+        ",,,,,,,0,,,,,0",
+        "unit_code");
     /* As when received: the post must lie within the unit, and the day
      * must not be ahead of today; a post alone gives its unit. */
-    expect_import_error(f,
-                        "X2,2026-03-01 09:00:00,hotline,complaint,P1,D2,,文字,,,received,,,,"
-                        ",,,,,,,0,,,,,0",
-                        "post_code");
-    expect_import_error(f,
-                        "X2,2099-11-20 10:00:00,hotline,complaint,,D1,,文字,,,received,,,,"
-                        ",,,,,,,0,,,,,0",
-                        "received_at");
-    ok(import_line(f,
-                   "X3,2026-03-01 09:00:00,hotline,complaint,P1,,,文字,,,received,,,,,,,,,,"
-                   ",0,,,,,0",
-                   &err),
+    expect_import_error(
+        f,
+        "TS2026-000102,2026-03-01 09:00:00,hotline,complaint,P1,D2,,文字,,,received,,,,"
+        ",,,,,,,0,,,,,0",
+        "post_code");
+    expect_import_error(
+        f,
+        "TS2026-000102,2099-11-20 10:00:00,hotline,complaint,,D1,,文字,,,received,,,,"
+        ",,,,,,,0,,,,,0",
+        "received_at");
+    ok(import_line(
+           f,
+           "TS2026-000103,2026-03-01 09:00:00,hotline,complaint,P1,,,文字,,,received,,,,,,,,,,"
+           ",0,,,,,0",
+           &err),
        &err);
     assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint c JOIN post p ON p.id=c.post_id"
-                                  " WHERE c.code='X3' AND c.unit_id=p.unit_id"),
+                                  " WHERE c.code='TS2026-000103' AND c.unit_id=p.unit_id"),
                      1);
-    expect_import_error(f, "X2,2026-03-01,fax,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
-                        "source");
-    expect_import_error(f, "X2,2026-3-32,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
-                        "received_at");
+    expect_import_error(
+        f, "TS2026-000102,2026-03-01,fax,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
+        "source");
+    expect_import_error(
+        f, "TS2026-000102,2026-3-32,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
+        "received_at");
+    expect_import_error(
+        f,
+        "TS2026-000102,2026-03-01,hotline,complaint,,D1,,文字,,abc,received,,,,,,,,,,,0,,"
+        ",,,0",
+        "complainant_phone");
     expect_import_error(f,
-                        "X2,2026-03-01,hotline,complaint,,D1,,文字,,abc,received,,,,,,,,,,,0,,"
-                        ",,,0",
-                        "complainant_phone");
-    expect_import_error(f,
-                        "X2,2026-03-01,hotline,complaint,,D1,fees,文字,,,dispatched,,,"
+                        "TS2026-000102,2026-03-01,hotline,complaint,,D1,fees,文字,,,dispatched,,,"
                         "2026-03-02 09:00:00,2026-03-03,,,,,,,0,,,,,0",
                         "lead_unit_code");
     expect_import_error(f,
-                        "X2,2026-03-01,hotline,complaint,,D1,,文字,,,dispatched,D1,,"
+                        "TS2026-000102,2026-03-01,hotline,complaint,,D1,,文字,,,dispatched,D1,,"
                         "2026-03-02 09:00:00,2026-03-03,,,,,,,0,,,,,0",
                         "category");
     expect_import_error(f,
-                        "X2,2026-03-01,hotline,complaint,,D1,fees,文字,,,dispatched,D1,,"
+                        "TS2026-000102,2026-03-01,hotline,complaint,,D1,fees,文字,,,dispatched,D1,,"
                         "2026-03-02 09:00:00,,,,,,,,0,,,,,0",
                         "sign_due");
-    expect_import_error(f,
-                        "X2,2026-03-01,hotline,complaint,,D1,fees,文字,,,dispatched,D1,D1,"
-                        "2026-03-02 09:00:00,2026-03-03,,,,,,,0,,,,,0",
-                        "cohandler_codes");
+    expect_import_error(
+        f,
+        "TS2026-000102,2026-03-01,hotline,complaint,,D1,fees,文字,,,dispatched,D1,D1,"
+        "2026-03-02 09:00:00,2026-03-03,,,,,,,0,,,,,0",
+        "cohandler_codes");
     /* The times follow the workflow: not dispatched before received. */
-    expect_import_error(f,
-                        "X2,2026-03-05 09:00:00,hotline,complaint,,D1,fees,文字,,,dispatched,D1,,"
-                        "2026-03-02 09:00:00,2026-03-03,,,,,,,0,,,,,0",
-                        "dispatched_at");
+    expect_import_error(
+        f,
+        "TS2026-000102,2026-03-05 09:00:00,hotline,complaint,,D1,fees,文字,,,dispatched,D1,,"
+        "2026-03-02 09:00:00,2026-03-03,,,,,,,0,,,,,0",
+        "dispatched_at");
     /* ... a day alone compared as a day: dispatched the day it came in. */
-    ok(import_line(f,
-                   "X5,2026-03-02 14:11:43,hotline,complaint,,D1,fees,文字,,,dispatched,D1,,"
-                   "2026-03-02,2026-03-03,,,,,,,0,,,,,0",
-                   &err),
+    ok(import_line(
+           f,
+           "TS2026-000105,2026-03-02 14:11:43,hotline,complaint,,D1,fees,文字,,,dispatched,D1,,"
+           "2026-03-02,2026-03-03,,,,,,,0,,,,,0",
+           &err),
        &err);
     /* An unsatisfied callback was a redo: it cannot have none. */
+    expect_import_error(
+        f,
+        "TS2026-000102,2026-03-01 09:00:00,hotline,complaint,,D1,fees,文字,,,dispatched,D1,,"
+        "2026-03-02 09:00:00,2026-03-03,,,,,,unsatisfied,0,,,,,0",
+        "redo_count");
+    expect_import_error(
+        f,
+        "TS2026-000102,2026-03-01,hotline,complaint,,D1,,文字,,,merged,,,,,,,,,,,0,,,,"
+        "TS2026-000109,0",
+        "merged_into_code");
+    expect_import_error(
+        f,
+        "TS2026-000102,2026-03-01,hotline,complaint,,D1,,文字,,,merged,,,,,,,,,,,0,,,,"
+        "TS2026-000102,0",
+        "merged_into_code");
+    expect_import_error(
+        f,
+        "TS2026-000102,2026-03-01,hotline,complaint,,D1,,文字,,,rejected,,,,,,,,,,,0,,,,"
+        ",0",
+        "reject_reason");
     expect_import_error(f,
-                        "X2,2026-03-01 09:00:00,hotline,complaint,,D1,fees,文字,,,dispatched,D1,,"
-                        "2026-03-02 09:00:00,2026-03-03,,,,,,unsatisfied,0,,,,,0",
-                        "redo_count");
-    expect_import_error(f,
-                        "X2,2026-03-01,hotline,complaint,,D1,,文字,,,merged,,,,,,,,,,,0,,,,"
-                        "X9,0",
-                        "merged_into_code");
-    expect_import_error(f,
-                        "X2,2026-03-01,hotline,complaint,,D1,,文字,,,merged,,,,,,,,,,,0,,,,"
-                        "X2,0",
-                        "merged_into_code");
-    expect_import_error(f,
-                        "X2,2026-03-01,hotline,complaint,,D1,,文字,,,rejected,,,,,,,,,,,0,,,,"
-                        ",0",
-                        "reject_reason");
-    expect_import_error(f,
-                        "X2,2026-03-01,hotline,complaint,,D1,fees,文字,,,returned,D1,,"
+                        "TS2026-000102,2026-03-01,hotline,complaint,,D1,fees,文字,,,returned,D1,,"
                         "2026-03-02 09:00:00,2026-03-03,,,,,wrong reason,,0,,,,,0",
                         "return_reason");
-    expect_import_error(f,
-                        "X2,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,x,,,,"
-                        ",0",
-                        "redo_count");
-    expect_import_error(f,
-                        "X2,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,"
-                        ",2",
-                        "supervised");
-    expect_import_error(f,
-                        "X2,2026-03-01,hotline,complaint,,D1,,文字,,,closed,,,,,,,,,,,0,,,,"
-                        ",0",
-                        "category");
+    expect_import_error(
+        f,
+        "TS2026-000102,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,x,,,,"
+        ",0",
+        "redo_count");
+    expect_import_error(
+        f,
+        "TS2026-000102,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,"
+        ",2",
+        "supervised");
+    expect_import_error(
+        f,
+        "TS2026-000102,2026-03-01,hotline,complaint,,D1,,文字,,,closed,,,,,,,,,,,0,,,,"
+        ",0",
+        "category");
     /* Merged into a complaint already in the database: fine. */
-    ok(import_line(f, "X2,2026-03-01,hotline,complaint,,D1,,文字,,,merged,,,,,,,,,,,0,,,,X1,0",
+    ok(import_line(f,
+                   "TS2026-000102,2026-03-01,hotline,complaint,,D1,,文字,,,merged,,,,,,,,,,,0,,,,"
+                   "TS2026-000101,0",
                    &err),
        &err);
     struct xf_complaint c = {0};
-    ok(xf_store_complaint_by_code(f->e->db, "X2", &c, &err), &err);
+    ok(xf_store_complaint_by_code(f->e->db, "TS2026-000102", &c, &err), &err);
     assert_string_equal(c.state, "merged");
     assert_true(c.merged_into > 0);
     xf_complaint_clear(&c);
     /* An earlier version's export may carry 督办 on a merged complaint:
      * supervision ends with the complaint, so it is dropped. */
-    ok(import_line(f, "X4,2026-03-01,hotline,complaint,,D1,,文字,,,merged,,,,,,,,,,,0,,,,X1,1",
+    ok(import_line(f,
+                   "TS2026-000104,2026-03-01,hotline,complaint,,D1,,文字,,,merged,,,,,,,,,,,0,,,,"
+                   "TS2026-000101,1",
                    &err),
        &err);
-    ok(xf_store_complaint_by_code(f->e->db, "X4", &c, &err), &err);
+    ok(xf_store_complaint_by_code(f->e->db, "TS2026-000104", &c, &err), &err);
     assert_int_equal(c.supervised, 0);
     xf_complaint_clear(&c);
     /* Viewers cannot import. */
@@ -2834,6 +2858,99 @@ static void test_csv_import_validation(void **state)
                                  ",,,,0,,,,,0",
                                  &err),
                      XF_EPERM);
+}
+
+/* An imported code is a code as the program gives them out, in the year
+ * received and within reach of the year's register: the interface
+ * numbers on from the highest. */
+static void test_import_code_format(void **state)
+{
+    struct fx *f = *state;
+    static const char *const bad[] = {"X1",
+                                      "=cmd|' /C calc'!A0",
+                                      "ts2026-000400",
+                                      "TS2026-00040",
+                                      "TS2026-0000400",
+                                      "TS2026_000400",
+                                      "TS2030-000001",
+                                      "TS2026-900008"};
+    struct xf_error err = {0};
+    char line[256];
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(line, sizeof line,
+                 "\"%s\",2026-03-01 09:00:00,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,"
+                 ",0,,,,,0",
+                 bad[i]);
+        expect_import_error(f, line, "code");
+    }
+    /* the message says what a code is, and the year's mismatch */
+    import_line(f,
+                "ts2026-000400,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
+                &err);
+    assert_non_null(strstr(err.msg, "TS in capitals"));
+    import_line(f,
+                "TS2030-000001,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
+                &err);
+    assert_non_null(strstr(err.msg, "received in 2026"));
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint"), 0);
+    ok(import_line(
+           f, "TS2026-000400,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
+           &err),
+       &err);
+    /* within reach of the register's highest, now 400 */
+    ok(import_line(
+           f, "TS2026-100400,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
+           &err),
+       &err);
+    expect_import_error(
+        f,
+        "TS2026-200401,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,"
+        ",,,,0",
+        "code");
+    /* one in small letters left by an earlier version: no twin beside it */
+    sqlite3 *h = xf_db_handle(f->e->db);
+    assert_int_equal(sqlite3_exec(h,
+                                  "UPDATE complaint SET code = 'ts2026-000400' WHERE code = "
+                                  "'TS2026-000400'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    expect_import_error(
+        f,
+        "TS2026-000400,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,"
+        ",,,,0",
+        "code");
+}
+
+/* The year's numbers given out, a new complaint is refused, never given a
+ * seventh digit (TS2026-1000000) or a number of the year's gaps. */
+static void test_receive_codes_used_up(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    ok(import_line(
+           f, "TS2026-000001,2026-03-01,hotline,complaint,,D1,,文字,,,received,,,,,,,,,,,0,,,,,0",
+           &err),
+       &err);
+    sqlite3 *h = xf_db_handle(f->e->db);
+    assert_int_equal(
+        sqlite3_exec(h, "UPDATE complaint SET code = 'TS2026-999998'", NULL, NULL, NULL),
+        SQLITE_OK);
+    int64_t last = receive(f, "D1");
+    struct xf_complaint c = load(f, last);
+    assert_string_equal(c.code, "TS2026-999999");
+    xf_complaint_clear(&c);
+    struct xf_complaint_new in = {.source = "hotline", .unit_code = "D1", .text = "窗口态度"};
+    int64_t id = 0;
+    assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EINVAL);
+    assert_string_equal(err.field, "received_at");
+    assert_non_null(strstr(err.msg, "used up"));
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint"), 2);
+    /* another year numbers on as before */
+    in.received_at = "2025-12-30";
+    ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+    c = load(f, id);
+    assert_string_equal(c.code, "TS2025-000001");
+    xf_complaint_clear(&c);
 }
 
 static void test_export_masks_for_viewer(void **state)
@@ -3944,6 +4061,8 @@ int main(void)
         T(test_reports_for_a_period),
         T(test_csv_roundtrip),
         T(test_csv_import_validation),
+        T(test_import_code_format),
+        T(test_receive_codes_used_up),
         T(test_export_masks_for_viewer),
         T(test_page_keyset),
         T(test_page_filters),

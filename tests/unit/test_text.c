@@ -21,6 +21,28 @@ static void check_clean(const char *s, bool keep_newlines, const char *want)
     free(got);
 }
 
+/* The character refused and where: U+202E after "abc" is the 4th
+ * character, however many bytes came before. */
+static void test_find_control_char(void **state)
+{
+    (void)state;
+    unsigned cp = 0;
+    size_t pos = 0, byte = 0;
+    assert_false(xf_text_find_control_char("市城建委 窗口", false, &cp, &pos, &byte));
+    assert_true(xf_text_find_control_char("abc\u202eevil", true, &cp, &pos, &byte));
+    assert_int_equal(cp, 0x202E);
+    assert_int_equal(pos, 4);
+    assert_int_equal(byte, 3);
+    assert_true(xf_text_find_control_char("张三\x1b[31m", false, &cp, &pos, &byte));
+    assert_int_equal(cp, 0x1B);
+    assert_int_equal(pos, 3);
+    assert_int_equal(byte, 6);
+    /* a line break only where the text is one line */
+    assert_false(xf_text_find_control_char("第一行\n第二行", true, &cp, &pos, NULL));
+    assert_true(xf_text_find_control_char("第一行\n第二行", false, &cp, &pos, NULL));
+    assert_int_equal(pos, 4);
+}
+
 static void test_utf8_valid(void **state)
 {
     (void)state;
@@ -639,6 +661,7 @@ int main(void)
         cmocka_unit_test(test_trim),
         cmocka_unit_test(test_drop_zero_width),
         cmocka_unit_test(test_utf8_valid),
+        cmocka_unit_test(test_find_control_char),
         cmocka_unit_test(test_utf8_decode_encode),
         cmocka_unit_test(test_cp_width),
         cmocka_unit_test(test_text_width),
