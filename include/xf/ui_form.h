@@ -165,6 +165,8 @@ struct xf_form {
     bool restored; /* refused for a restore since it opened (dead too):
                       its record's id may name another record now */
     char *error; /* form-level message; owned */
+    bool error_names_field; /* error only says which field a refused save went
+                               to: the next edit takes it away */
 };
 
 /* The unit pickers of every form: active units within the user's scope

@@ -1052,14 +1052,18 @@ static enum outcome submit(struct xf_ui *ui, struct xf_form *f)
     }
     int bad = validate_all(f);
     set_error(&f->error, NULL);
+    f->error_names_field = false;
     if (bad >= 0) {
         /* Named, where the cursor went: the user typed on into the field
          * they had been in, the date landing in the reason. */
         char *msg = NULL;
         f->focus = bad;
+        const char *label = f->fields[bad].label; /* "  respondents": under its score */
         if (asprintf(&msg, _("Not saved: %s — %s. The cursor is in that field."),
-                     f->fields[bad].label, f->fields[bad].error ? f->fields[bad].error : "") >= 0)
+                     label + strspn(label, " "),
+                     f->fields[bad].error ? f->fields[bad].error : "") >= 0)
             set_error(&f->error, msg);
+        f->error_names_field = msg != NULL;
         free(msg);
         return GO_ON;
     }
@@ -1247,6 +1251,11 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
     }
     if (changed) {
         f->edited = true;
+        /* Said where the cursor went; the field's own message stays
+         * beside it while it is wrong. */
+        if (f->error_names_field)
+            set_error(&f->error, NULL);
+        f->error_names_field = false;
         revalidate_shown(f, f->focus);
         if (f->changed)
             f->changed(f->arg, f);
