@@ -178,6 +178,9 @@ wait_for 车厢脏乱
 ui_keys a
 wait_line "t  设定答复期限" && ui_keys t
 check "zh: the form holds the answer date" wait_line "限期答复" "2026-05-11"
+# shown selected (reverse video), as what typing replaces
+selected_value() { tmx capture-pane -p -e -t "${UI_T:-xf}" | grep -F "限期答复" | grep -qE "\[([0-9]+;)*7(;[0-9]+)*m"; }
+check "zh: ... shown selected" wait_cond selected_value
 ui_text "2026-05-13"
 check "zh: the date typed replaces the one filled in" wait_line "限期答复" "2026-05-13"
 check "zh: ... not added to it" absent "2026-05-112026-05-13"
