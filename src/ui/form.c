@@ -1123,7 +1123,6 @@ static enum outcome submit(struct xf_ui *ui, struct xf_form *f)
     return GO_ON;
 }
 
-
 static bool is_clear_key(int key)
 {
     return key == XF_FKEY(KEY_BACKSPACE) || key == 127 || key == 8 || key == XF_FKEY(KEY_DC) ||
