@@ -100,9 +100,10 @@ struct xf_form_field {
     bool bad_bytes;      /* the terminal sent bytes that are not UTF-8 into it: said
                             until the field is emptied (a paste's next characters
                             took the message away) */
-    bool fresh;          /* a prompt's last search, shown selected: the first
-                            character typed replaces it, a key that edits
-                            (← → Home End Backspace) keeps it */
+    bool fresh;          /* filled in before the form opened (a record's value,
+                            a prompt's last search), not edited since: shown
+                            selected, the first character typed replaces it,
+                            a key that edits (← → Home End Backspace) keeps it */
     int top;             /* MULTILINE: its first line in view while it has the
                             focus (moved only as far as the cursor needs) */
 };
@@ -163,6 +164,7 @@ struct xf_form {
     /* state */
     int focus;
     bool edited;
+    bool started;                 /* run before (a step come back to): its values were typed */
     struct xf_form_field *opened; /* the values as xf_form_run began, */
     int opened_n;                 /* ... so many of them */
     bool opened_edited;           /* edited was set before it began */
@@ -172,6 +174,8 @@ struct xf_form {
     bool restored; /* refused for a restore since it opened (dead too):
                       its record's id may name another record now */
     char *error; /* form-level message; owned */
+    bool error_names_field; /* error only says which field a refused save went
+                               to: the next edit takes it away */
 };
 
 /* The unit pickers of every form: active units within the user's scope

@@ -13,6 +13,11 @@ int xf_menu_run(struct xf_ui *ui, const char *title, const char *const *labels, 
  * none. */
 int xf_menu_run_text(struct xf_ui *ui, const char *title, const char *text,
                      const char *const *labels, int n);
+/* The same with the caller's key for each label (keys[i], printable
+ * ASCII, none twice): a record's steps keep their keys whichever of them
+ * apply. NULL: 1-9 then a-m. */
+int xf_menu_run_keyed(struct xf_ui *ui, const char *title, const char *text,
+                      const char *const *labels, const char *keys, int n);
 /* The same, opened just below the selected row of list, the row it acts
  * on, or above it where the room is there, so the row stays in view; its
  * line asked again after a resize, so that the menu follows the row.

@@ -81,8 +81,7 @@ static void supervisor_acts(const struct xf_complaint *c, enum xfc_act *out, int
         out[(*n)++] = XFC_MERGE;
         out[(*n)++] = c->supervised ? XFC_UNSUPERVISE : XFC_SUPERVISE;
     }
-    /* The category sets the time limits: a wrong one is put right (after
-     * the steps, whose menu numbers users know). */
+    /* The category sets the time limits: a wrong one is put right. */
     if (s == XF_CS_CLASSIFIED || s == XF_CS_DISPATCHED || s == XF_CS_SIGNED ||
         s == XF_CS_RETURNED)
         out[(*n)++] = XFC_RECLASSIFY;
@@ -107,7 +106,43 @@ static void handler_acts(const struct xf_ctx *ctx, const struct xf_complaint *c,
         out[(*n)++] = XFC_REPLY;
 }
 
-int xfc_allowed(const struct xf_ctx *ctx, const struct xf_complaint *c, enum xfc_act *out)
+/* Each step's key in the menu, the same whatever else applies (1 was
+ * merge, dispatch or classify as the state went), in the menu's order:
+ * the steps of the complaint's course numbered in that order, then the
+ * corrections, supervision, a note, and last the two that end it
+ * otherwise; those by the letter of their English name. */
+static const struct {
+    enum xfc_act a;
+    char key;
+} act_keys[] = {
+    {XFC_CLASSIFY, '1'},   {XFC_DISPATCH, '2'},    {XFC_SIGN, '3'},       {XFC_RETURN, '4'},
+    {XFC_RULE, '5'},       {XFC_REPLY, '6'},       {XFC_CALLBACK, '7'},   {XFC_CLOSE, '8'},
+    {XFC_RECLASSIFY, 'c'}, {XFC_REDISPATCH, 'd'},  {XFC_COHANDLERS, 'u'}, {XFC_ANSWER_DUE, 't'},
+    {XFC_SUPERVISE, 's'},  {XFC_UNSUPERVISE, 's'}, {XFC_NOTE, 'n'},       {XFC_REJECT, 'r'},
+    {XFC_MERGE, 'm'},
+};
+
+static int act_rank(enum xfc_act a)
+{
+    for (size_t i = 0; i < sizeof act_keys / sizeof act_keys[0]; i++)
+        if (act_keys[i].a == a)
+            return (int)i;
+    return (int)(sizeof act_keys / sizeof act_keys[0]);
+}
+
+char xfc_act_key(enum xfc_act a)
+{
+    int r = act_rank(a);
+    return r < (int)(sizeof act_keys / sizeof act_keys[0]) ? act_keys[r].key : '?';
+}
+
+static int by_rank(const void *x, const void *y)
+{
+    return act_rank(*(const enum xfc_act *)x) - act_rank(*(const enum xfc_act *)y);
+}
+
+static int allowed_unsorted(const struct xf_ctx *ctx, const struct xf_complaint *c,
+                            enum xfc_act *out)
 {
     int n = 0;
     bool sup = xf_perm_allows(ctx, XF_P_COMPLAINT_SUPERVISE);
@@ -118,11 +153,17 @@ int xfc_allowed(const struct xf_ctx *ctx, const struct xf_complaint *c, enum xfc
         handler_acts(ctx, c, out, &n);
     if (sup || (handle && xf_complaint_may_note(ctx, c))) /* co-handlers note their part */
         out[n++] = XFC_NOTE;
-    /* Last, so that the numbers of the others stay as users know them. */
     if (sup && xf_complaint_cohandlers_changeable(c))
         out[n++] = XFC_COHANDLERS;
     if (sup && xf_complaint_answer_due_settable(c))
         out[n++] = XFC_ANSWER_DUE;
+    return n;
+}
+
+int xfc_allowed(const struct xf_ctx *ctx, const struct xf_complaint *c, enum xfc_act *out)
+{
+    int n = allowed_unsorted(ctx, c, out);
+    qsort(out, (size_t)n, sizeof *out, by_rank);
     return n;
 }
 
@@ -284,6 +325,7 @@ struct act {
     const char *about[3][2]; /* their values, as choices of one */
     char *who;              /* CALLBACK: "name  phone"; COHANDLERS: the lead unit; owned */
     char *post;             /* SIGN, RETURN: the post concerned, if any; owned */
+    struct xf_complaint held; /* as a reload read it, c's strings then: owned */
 };
 
 static int pick_units(void *arg, int field, const char *query, int limit,
@@ -370,9 +412,44 @@ static int cohandler_error(const struct xf_form *f, int first, int64_t lead, int
 /* After an edit conflict: the action goes on with the complaint's new
  * version, as long as its new state still allows it. Only the version is
  * taken: the rest of a->c is borrowed from the caller. */
+static int about_fields(struct act *a, struct xf_form_field *fd);
+
+/* The fields above the action's own (the deadline running, the reply
+ * called back about) shown as now: after a reload the message said
+ * "reply deadline: 2026-12-04 → 2026-12-08" over a form still showing
+ * 2026-12-04. a->c becomes now, which a->held keeps. */
+static void about_refresh(struct act *a, struct xf_form *f, struct xf_complaint *now)
+{
+    struct xf_complaint old = a->held;
+    char *who = a->who, *post = a->post;
+    int first = a->first;
+    a->held = *now;
+    a->c = a->held;
+    *now = (struct xf_complaint){0};
+    a->who = a->post = NULL;
+    struct xf_form_field tmp[MAX_FIELDS];
+    memset(tmp, 0, sizeof tmp);
+    int m = about_fields(a, tmp);
+    a->first = first; /* the form's layout stays */
+    for (int i = 0; i < first; i++) {
+        if (i < m) {
+            f->fields[i].label = tmp[i].label;
+            f->fields[i].choices = tmp[i].choices;
+        } else {
+            a->about[i][0] = "\u2013"; /* nothing now where it pointed */
+        }
+    }
+    /* An answer date nobody has typed over is the one stored now. */
+    struct xf_form_field *due = &f->fields[first];
+    if (a->kind == XFC_ANSWER_DUE && due->fresh && a->c.answer_due)
+        xf_form_set_text(due, a->c.answer_due);
+    free(who);
+    free(post);
+    xf_complaint_clear(&old);
+}
+
 static int reload(void *arg, struct xf_form *f, struct xf_error *err)
 {
-    (void)f;
     struct act *a = arg;
     struct xf_complaint now = {0};
     int rc = xf_complaint_get(a->ctx, a->c.id, &now, err);
@@ -385,7 +462,7 @@ static int reload(void *arg, struct xf_form *f, struct xf_error *err)
         bool toggled = (a->kind == XFC_SUPERVISE || a->kind == XFC_UNSUPERVISE) &&
                        now.supervised != a->c.supervised;
         if (still)
-            a->c.version = now.version;
+            about_refresh(a, f, &now);
         else if (toggled) /* supervised (or not) by someone else meanwhile */
             rc = xf_err(err, XF_ESTATE, "",
                         _("someone else did it meanwhile: “%s” no longer applies; Esc closes "
@@ -972,6 +1049,7 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
     free(a.now_label);
     free(a.who);
     free(a.post);
+    xf_complaint_clear(&a.held);
     free(title);
     free(choices);
     free(names);
@@ -980,6 +1058,44 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
     /* Re-read either way: a refused submit may have been a conflict, and
      * the list must then show the other user's change. */
     return XF_UI_HANDLED | XF_UI_REDRAW_ALL | XF_UI_CHANGED;
+}
+
+/* The step chosen, on the complaint as it is now: a menu opened before a
+ * colleague rejected it still offered "classify", and only the form's F2
+ * said it no longer applied. Said at once instead; a step that still
+ * applies opens on the complaint as it is now. */
+static int act_if_still(struct xf_ui *ui, const struct xf_complaint *was, enum xfc_act kind)
+{
+    const struct xf_ctx *ctx = xf_ui_ctx(ui);
+    struct xf_complaint now = {0};
+    struct xf_error err = {0};
+    if (xf_complaint_get(ctx, was->id, &now, &err) != XF_OK) {
+        xf_ui_error(ui, &err);
+        return XF_UI_HANDLED | XF_UI_REDRAW_ALL | XF_UI_CHANGED;
+    }
+    enum xfc_act acts[XFC_NACTS];
+    int n = xfc_allowed(ctx, &now, acts), r;
+    bool still = false;
+    for (int i = 0; i < n; i++)
+        still |= acts[i] == kind;
+    if (still) {
+        r = run_action(ui, &now, kind);
+    } else {
+        enum xf_complaint_state s = xf_complaint_state_of(&now);
+        if (s == xf_complaint_state_of(was))
+            xf_ui_message(ui, true,
+                          _("%s was changed by someone else meanwhile: “%s” no longer "
+                            "applies."),
+                          now.code, act_label_for(was, kind));
+        else
+            xf_ui_message(ui, true,
+                          _("%s is now %s (changed by someone else meanwhile): “%s” "
+                            "no longer applies."),
+                          now.code, xf_complaint_state_label(s), act_label_for(was, kind));
+        r = XF_UI_HANDLED | XF_UI_REDRAW_ALL | XF_UI_CHANGED;
+    }
+    xf_complaint_clear(&now);
+    return r;
 }
 
 /* The role, not the complaint's state, keeps the user from acting: said
@@ -1040,13 +1156,16 @@ int xfc_actions(struct xf_ui *ui, int64_t id)
                                   "returned."),
                           c.sign_due ? c.sign_due : "?") < 0)
             why = NULL;
-        int k = xf_menu_run_text(ui, title ? title : c.code, why, labels, n);
+        char keys[XFC_NACTS];
+        for (int i = 0; i < n; i++)
+            keys[i] = xfc_act_key(acts[i]);
+        int k = xf_menu_run_keyed(ui, title ? title : c.code, why, labels, keys, n);
         free(why);
         free(title);
         free(confirm);
         r |= XF_UI_REDRAW_ALL;
         if (k >= 0)
-            r |= run_action(ui, &c, acts[k]);
+            r |= act_if_still(ui, &c, acts[k]);
     }
     xf_complaint_clear(&c);
     return r;

@@ -33,6 +33,8 @@ enum xfc_act {
 /* The actions role, scope and state allow on c, in menu order; returns
  * how many were written to out (room for XFC_NACTS). */
 int xfc_allowed(const struct xf_ctx *ctx, const struct xf_complaint *c, enum xfc_act *out);
+/* The action's key in the menu, the same in every state ('1' classify). */
+char xfc_act_key(enum xfc_act a);
 /* Translated menu label of an action. */
 const char *xfc_act_label(enum xfc_act a);
 /* Shows the menu of allowed actions on complaint id and runs the chosen

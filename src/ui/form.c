@@ -260,6 +260,20 @@ int xf_form_merge(struct xf_form *f, const struct xf_form_field *base,
 
 static bool fixed_field(const struct xf_form_field *fd);
 
+static bool is_enter(int key)
+{
+    return key == '\n' || key == '\r' || key == XF_FKEY(KEY_ENTER);
+}
+
+/* A value of one line that the first character typed replaces while
+ * nobody has edited it. Not text of several lines: a note's quoted
+ * findings are added to, never typed over. */
+static bool replaceable(const struct xf_form_field *fd)
+{
+    return (fd->kind == XF_FIELD_TEXT || fd->kind == XF_FIELD_DATE || fd->kind == XF_FIELD_INT) &&
+           !fixed_field(fd);
+}
+
 struct geom {
     int h, w, y, x;  /* the window */
     int label_w;     /* label column */
@@ -451,7 +465,8 @@ static void draw_line_value(WINDOW *w, int y, int x, int vw, const struct xf_for
                             bool focus, int *cur_y, int *cur_x)
 {
     attr_t a = focus ? A_UNDERLINE | A_BOLD : A_UNDERLINE;
-    if (f->fresh)
+    /* Selected, as the value the next character typed replaces. */
+    if (f->fresh && focus)
         a |= A_REVERSE;
     switch (f->kind) {
     case XF_FIELD_CHOICE:
@@ -716,6 +731,10 @@ static void draw_field(WINDOW *w, const struct geom *g, int line, struct xf_form
     int vx = 2 + g->label_w + 2, vw = g->value_w;
     if (y >= 1 && y <= inner) {
         attr_t la = focus ? xf_draw_attr(XF_C_TITLE) : A_NORMAL;
+        /* The field keys go to, marked in the margin as well as by its
+         * colour: one mark that a monochrome terminal shows too. */
+        if (focus)
+            xf_draw_text(w, y, 1, 1, "\u203a", la | A_BOLD);
         xf_draw_printf(w, y, 2, g->label_w + 1, la, "%s%s", f->label, f->required ? "*" : "");
         if (f->kind == XF_FIELD_MULTILINE)
             draw_multi_value(w, y, inner, vx, vw, g->label_w, f, focus, cur_y, cur_x);
@@ -830,10 +849,17 @@ static bool fixed_field(const struct xf_form_field *fd)
     return fd->kind == XF_FIELD_CHOICE && fd->choices && fd->choices[0] && !fd->choices[1];
 }
 
-static void move_focus(struct xf_form *f, int delta)
+/* Tab and Shift-Tab go round; ↑ and ↓ (wrap false) stop at the first
+ * and the last field: ↑ from the first landed on the last, and the date
+ * meant for the first field went into the reason. */
+static void move_focus_wrap(struct xf_form *f, int delta, bool wrap)
 {
     int to = f->focus;
     for (int i = 0; i < f->n; i++) {
+        if (!wrap && (to + delta < 0 || to + delta >= f->n)) {
+            to = f->focus;
+            break;
+        }
         to = (to + delta + f->n) % f->n;
         if (!fixed_field(&f->fields[to]))
             break;
@@ -845,6 +871,11 @@ static void move_focus(struct xf_form *f, int delta)
     complete_date(&f->fields[f->focus]);
     xf_form_validate(f, f->focus);
     f->focus = to;
+}
+
+static void move_focus(struct xf_form *f, int delta)
+{
+    move_focus_wrap(f, delta, true);
 }
 
 static int pick_run(struct xf_ui *ui, struct xf_form *f, int first_key);
@@ -1021,8 +1052,19 @@ static enum outcome submit(struct xf_ui *ui, struct xf_form *f)
     }
     int bad = validate_all(f);
     set_error(&f->error, NULL);
+    f->error_names_field = false;
     if (bad >= 0) {
+        /* Named, where the cursor went: the user typed on into the field
+         * they had been in, the date landing in the reason. */
+        char *msg = NULL;
         f->focus = bad;
+        const char *label = f->fields[bad].label; /* "  respondents": under its score */
+        if (asprintf(&msg, _("Not saved: %s — %s. The cursor is in that field."),
+                     label + strspn(label, " "),
+                     f->fields[bad].error ? f->fields[bad].error : "") >= 0)
+            set_error(&f->error, msg);
+        f->error_names_field = msg != NULL;
+        free(msg);
         return GO_ON;
     }
     struct xf_error err = {0};
@@ -1081,11 +1123,6 @@ static enum outcome submit(struct xf_ui *ui, struct xf_form *f)
     return GO_ON;
 }
 
-static bool is_enter(int key)
-{
-    return key == '\n' || key == '\r' || key == XF_FKEY(KEY_ENTER);
-}
-
 static bool is_clear_key(int key)
 {
     return key == XF_FKEY(KEY_BACKSPACE) || key == 127 || key == 8 || key == XF_FKEY(KEY_DC) ||
@@ -1105,14 +1142,27 @@ static bool pick_clear_value(struct xf_form_field *fd)
     return true;
 }
 
+/* Keys that leave the focused field's value as it is: to another field,
+ * to save, to close. A value filled in before (fresh) stays replaceable
+ * past them. */
+static bool passes_over(int key)
+{
+    return key == XF_KEY_TAB || key == XF_FKEY(KEY_BTAB) || key == XF_FKEY(KEY_UP) ||
+           key == XF_FKEY(KEY_DOWN) || key == XF_FKEY(KEY_F(2)) || key == XF_CTRL('S') ||
+           key == XF_KEY_ESC || is_enter(key);
+}
+
 static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
 {
     struct xf_form_field *fd = &f->fields[f->focus];
-    /* The last search, shown selected: typing starts a new one (it was
-     * appended to, and found nothing), any other key keeps it. */
+    /* A value filled in before (the record's, the last search), shown
+     * selected: the first character typed replaces it (a date typed over
+     * 2026-12-10 read 2026-12-102026-12-05), a key that edits (← → Home
+     * End Backspace) keeps it to edit. */
     bool fresh = fd->fresh;
-    fd->fresh = false;
-    if (fresh && !XF_IS_FKEY(key) && key >= 0x20 && key != 0x7f && fd->kind == XF_FIELD_TEXT) {
+    if (!passes_over(key) || fd->kind == XF_FIELD_MULTILINE)
+        fd->fresh = false;
+    if (fresh && !XF_IS_FKEY(key) && key >= 0x20 && key != 0x7f && replaceable(fd)) {
         xf_edit_end(&fd->text);
         xf_edit_kill_before(&fd->text);
     }
@@ -1138,7 +1188,8 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
         return GO_ON;
     if (key == XF_KEY_TAB || key == XF_FKEY(KEY_DOWN) || key == XF_FKEY(KEY_BTAB) ||
         key == XF_FKEY(KEY_UP)) {
-        move_focus(f, key == XF_KEY_TAB || key == XF_FKEY(KEY_DOWN) ? 1 : -1);
+        move_focus_wrap(f, key == XF_KEY_TAB || key == XF_FKEY(KEY_DOWN) ? 1 : -1,
+                        key == XF_KEY_TAB || key == XF_FKEY(KEY_BTAB));
         return GO_ON;
     }
     if (is_enter(key) && fd->kind == XF_FIELD_MULTILINE) {
@@ -1199,6 +1250,11 @@ static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
     }
     if (changed) {
         f->edited = true;
+        /* Said where the cursor went; the field's own message stays
+         * beside it while it is wrong. */
+        if (f->error_names_field)
+            set_error(&f->error, NULL);
+        f->error_names_field = false;
         revalidate_shown(f, f->focus);
         if (f->changed)
             f->changed(f->arg, f);
@@ -1434,6 +1490,7 @@ bool xf_form_take_left(struct xf_form *f, const char *text)
                           text) < 0)
             joined = NULL;
         if (joined && xf_form_set_text(fd, joined) == XF_OK) {
+            fd->fresh = false; /* the user's own text, not typed over */
             f->edited = taken = true;
             f->focus = i;
             set_error(&f->error,
@@ -1525,8 +1582,13 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
     enum outcome out = GO_ON;
     if (f->n <= 0)
         return 0;
-    if (f->prompt && f->fields[0].kind == XF_FIELD_TEXT)
-        f->fields[0].fresh = *xf_form_text(&f->fields[0]) != '\0';
+    /* What the fields hold as the form first opens was filled in, not
+     * typed: each is replaced by the first character typed into it. Not
+     * again when a step of several is come back to: then it was typed. */
+    if (!f->started)
+        for (int i = 0; i < f->n; i++)
+            f->fields[i].fresh = replaceable(&f->fields[i]) && *xf_form_text(&f->fields[i]);
+    f->started = true;
     open_at_first_line(f);
     f->opened = values_copy(f);
     f->opened_n = f->n;
@@ -1582,6 +1644,12 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
             form_window_drop(&w, &live.shade);
             continue;
         }
+        /* A question the key may ask (merge? reject? discard?) is drawn
+         * over the form as typed: keys that came together (a paste, a
+         * fast typist) had left it undrawn, the note typed beneath blank
+         * under the question as if erased. */
+        if (key == XF_FKEY(KEY_F(2)) || key == XF_CTRL('S') || key == XF_KEY_ESC || is_enter(key))
+            draw_form(w, f, &g);
         /* Said before a save, which waits while another user writes (up
          * to the busy timeout): a still screen looked frozen. */
         if ((key == XF_FKEY(KEY_F(2)) || key == XF_CTRL('S')) && !f->prompt && !f->applies &&

@@ -121,7 +121,10 @@ static int collect(const struct xf_ctx *ctx, struct help_line *lines)
  * same in every form, and not rebound). */
 static const char *const form_keys[][2] = {
     {"", N_("In a form:")},
-    {"Tab, \u2193 / Shift-Tab, \u2191", N_("next / previous field")},
+    {"Tab, \u2193 / Shift-Tab, \u2191",
+     N_("next / previous field (\u2193 \u2191 stop at the last and the first)")},
+    {"", N_("a value filled in before is shown selected: what you type replaces it; "
+            "\u2190 \u2192 Home End Backspace edit it instead")},
     {"\u2190 \u2192", N_("choose, on a field with \u2039 \u203a; move, in a text")},
     {"Enter", N_("next field; on the last field, save (the form's hint says so); a new line "
                  "in a text of several lines")},

@@ -22,6 +22,7 @@ static const char menu_keys[] = "123456789abcdefghijkm";
 struct menu {
     const char *title, *text; /* text: sanitised, or NULL */
     const char *const *labels;
+    const char *keys; /* the key of each label: menu_keys unless the caller's */
     int n, text_lines;
 };
 
@@ -46,7 +47,7 @@ static void menu_draw(WINDOW *w, const struct menu *m, int sel)
     int top = 1 + (m->text_lines ? m->text_lines + 1 : 0);
     for (int i = 0; i < m->n && top + i < h - 2; i++)
         xf_draw_printf(w, top + i, 2, wd - 4, i == sel ? xf_draw_attr(XF_C_SELECTED) : A_NORMAL,
-                       "%c  %s", menu_keys[i], m->labels[i]);
+                       "%c  %s", m->keys[i], m->labels[i]);
     xf_draw_text(w, h - 2, 2, wd - 4, _("Enter or its key chooses · Esc closes"),
                  xf_draw_attr(XF_C_DIM));
     wnoutrefresh(w);
@@ -169,9 +170,9 @@ static int menu_loop(struct xf_ui *ui, WINDOW **wp, WINDOW **shade, struct menu 
             menu_open(m, wp, shade);
             continue;
         }
-        const char *k = key > 0 && key < 128 ? strchr(menu_keys, key) : NULL;
-        if (k && k - menu_keys < m->n)
-            return (int)(k - menu_keys);
+        const char *k = key > 0 && key < 128 ? memchr(m->keys, key, (size_t)m->n) : NULL;
+        if (k)
+            return (int)(k - m->keys);
         enum xf_action a = xf_keys_action(key);
         if (a == XF_A_DETAIL)
             return sel;
@@ -183,11 +184,14 @@ static int menu_loop(struct xf_ui *ui, WINDOW **wp, WINDOW **shade, struct menu 
     return -1;
 }
 
-int xf_menu_run_text(struct xf_ui *ui, const char *title, const char *text,
-                     const char *const *labels, int n)
+int xf_menu_run_keyed(struct xf_ui *ui, const char *title, const char *text,
+                      const char *const *labels, const char *keys, int n)
 {
+    if (!keys && n > (int)sizeof menu_keys - 1)
+        n = (int)sizeof menu_keys - 1;
     char *clean = text && *text ? xf_text_sanitize(text, false) : NULL;
-    struct menu m = {.title = title, .text = clean, .labels = labels, .n = n};
+    struct menu m = {
+        .title = title, .text = clean, .labels = labels, .keys = keys ? keys : menu_keys, .n = n};
     WINDOW *w, *shade;
     int chosen = -1;
     menu_open(&m, &w, &shade);
@@ -200,6 +204,12 @@ int xf_menu_run_text(struct xf_ui *ui, const char *title, const char *text,
     }
     free(clean);
     return chosen;
+}
+
+int xf_menu_run_text(struct xf_ui *ui, const char *title, const char *text,
+                     const char *const *labels, int n)
+{
+    return xf_menu_run_keyed(ui, title, text, labels, NULL, n);
 }
 
 int xf_menu_run(struct xf_ui *ui, const char *title, const char *const *labels, int n)

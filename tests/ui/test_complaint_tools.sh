@@ -74,9 +74,9 @@ as zhang.wei 80 24
 check "supervisor: the dispatched complaint is listed" wait_line TS2026-000002 dispatched
 ui_keys j j a
 check "supervisor: the menu is the complaint's" wait_for "Complaint TS2026-000002"
-check "menu: changing the co-handling units is offered, last" \
-    wait_line "6  change the co-handling units"
-ui_keys 6
+check "menu: changing the co-handling units is offered, on u" \
+    wait_line "u  change the co-handling units"
+ui_keys u
 check "form: it opens" wait_for "Change the co-handling units — TS2026-000002"
 check "form: the lead unit is shown, not asked" wait_line "Lead unit" "客运管理窗口 (U4)"
 ui_keys C-s
@@ -121,7 +121,7 @@ quit
 as zhang.wei 80 24
 wait_line TS2026-000002 dispatched
 ui_keys j j a
-wait_for "Complaint TS2026-000002" && ui_keys 6
+wait_for "Complaint TS2026-000002" && ui_keys u
 check "form: the co-handler it has is filled in" wait_line "Co-handling unit 1" "U2  "
 ui_keys BSpace C-s
 check "form: taking it out is saved" wait_for "The co-handling units of TS2026-000002 are changed."
@@ -164,9 +164,9 @@ as zhang.wei 80 24
 wait_line TS2026-000002 dispatched
 ui_keys j j a
 wait_for "Complaint TS2026-000002"
-check "menu: setting the answer deadline is offered, last" \
-    wait_line "7  set the answer deadline"
-ui_keys 7
+check "menu: setting the answer deadline is offered, on t" \
+    wait_line "t  set the answer deadline"
+ui_keys t
 check "deadline form: it opens" wait_for "Set the answer deadline — TS2026-000002"
 check "deadline form: the sign-for deadline is shown, named so" \
     wait_line "Sign-for deadline" "2026-05-06"
@@ -410,8 +410,8 @@ ui_keys /
 wait_for "Search complaints" && ui_text "公交站牌" && ui_keys Enter
 wait_line TS2026-000005
 ui_keys a
-check "category: the menu offers to change it" wait_for "3  change the category"
-ui_keys 3
+check "category: the menu offers to change it" wait_for "c  change the category"
+ui_keys c
 check "category: the form opens" wait_for "Change the category — TS2026-000005"
 ui_keys Right Right
 check "category: 收费问题 chosen" wait_cond line_has "Category" "收费问题"

@@ -125,7 +125,7 @@ ui_keys Tab
 ui_text "情况属实"
 ui_keys C-s
 check "classify: saved, the row says classified" wait_line TS2026-000001 classified 服务态度
-act 1
+act 2
 check "dispatch: the form asks for the lead unit" wait_for "Lead unit"
 ui_keys Enter
 ui_text "不动产"
@@ -160,8 +160,8 @@ check "dispatch: the row shows the lead unit" wait_line TS2026-000001 dispatched
 # A wrong category is put right after dispatch: it sets the time limits.
 SIGN_DUE=$(sql "SELECT sign_due FROM complaint WHERE code = 'TS2026-000001'")
 ui_keys a
-check "category: the menu offers to change it" wait_for "3  change the category"
-ui_keys 3
+check "category: the menu offers to change it" wait_for "c  change the category"
+ui_keys c
 check "category: the form opens" wait_for "Change the category — TS2026-000001"
 check "category: ... on the category it has, marked" wait_cond line_has "Category" "服务态度 (now)"
 ui_keys C-s
@@ -210,13 +210,13 @@ check "200x50 handler, late dispatch: ... and the menu says why" \
 ui_keys Escape
 wait_gone "sign for"
 ui_keys j
-act 1
+act 3
 check "sign: the form opens" wait_for "Sign for — TS2026-000001"
 check "sign: ... naming the unit the complaint concerns" \
     wait_line "Unit concerned" "不动产登记窗口 (U2)"
 ui_keys C-s
 check "sign: the row says signed for" wait_line TS2026-000001 "signed for"
-act 1
+act 6
 check "reply: the form opens" wait_for "Reply — TS2026-000001"
 check "reply: ... with what the complaint says above it" wait_line "Complaint" "不动产登记窗口工作人员"
 check "reply: one field, so the hint offers no Tab" wait_for "F2 or Ctrl-S save · Esc cancel"
@@ -230,7 +230,7 @@ quit
 
 as zhang.wei 200 50
 ui_keys j
-act 1
+act 7
 check "callback: no outcome is chosen for the user" wait_for "(choose with ←→)"
 ui_keys C-s
 check "callback: saving without one asks for it" wait_for "choose one (←→)"
@@ -256,7 +256,7 @@ status_line_has() { ui_screen | tail -1 | grep -qF -- "$1"; }
 wait_cond status_line_has "Overdue"
 WHO_BEFORE=$(who_part)
 ui_keys j
-act 1
+act 3
 ui_keys C-s
 check "80x24 redo: signed for again" wait_line TS2026-000001 "signed for"
 # After a step its message stands where the figures were: who is at
@@ -264,7 +264,7 @@ check "80x24 redo: signed for again" wait_line TS2026-000001 "signed for"
 check "80x24 handler: the message is on the status line" status_line_has "is signed for."
 check "80x24 handler: ... beside who, as it was beside the figures" \
     [ "$(who_part)" = "$WHO_BEFORE" ]
-act 1
+act 6
 ui_text "重新办理，已办结。"
 ui_keys C-s
 check "80x24 redo: replied again" wait_line TS2026-000001 replied
@@ -272,7 +272,7 @@ quit
 
 as zhang.wei 80 24
 ui_keys j
-act 1
+act 7
 check "satisfied callback: the form" wait_for "Outcome"
 check "callback form: the unit's reply is in it" wait_line "Reply" "重新办理，已办结。"
 check "callback form: ... and whom to call" wait_line "Complainant" "张三丰" "1381234567"
@@ -748,7 +748,7 @@ check "80x24 detail: ... the detail still open" wait_line "Kind" "suggestion"
 ui_keys q
 # Then dispatch: the lead unit is the complaint's own unit.
 check "80x24 dispatch: classified first" wait_line TS2026-000007 classified
-act 1
+act 2
 check "80x24 dispatch: the lead unit is pre-filled with the unit concerned" \
     wait_line "Lead unit" "U2  市政务服务中心 › 不动产登记窗口"
 # A line-editing key out of habit does not open the unit finder: the save
@@ -797,7 +797,7 @@ as li.na 80 24
 ui_keys /
 wait_for "Search complaints" && ui_text "登记先锋" && ui_keys Enter
 wait_line TS2026-000007 dispatched
-act 2
+act 4
 check "return 80x24: the form" wait_for "Return the dispatch — TS2026-000007"
 check "return 80x24: the unit concerned" wait_line "Unit concerned" "不动产登记窗口"
 check "return 80x24: ... and the post concerned" wait_line "Post concerned" "抵押登记先锋岗 (G9)"
@@ -861,7 +861,7 @@ wait_line TS2026-000005 dispatched
 # any department's.
 check "200x50: a unit's complaint names the unit with its department" \
     wait_line TS2026-000005 "市政务服务中心" "不动产登记窗口"
-act 2
+act 4
 check "return: the form" wait_for "Return the dispatch — TS2026-000005"
 # "Not our jurisdiction" is decided on the unit it concerns: shown.
 check "return: the unit the complaint concerns is shown" \
@@ -893,7 +893,7 @@ wait_for "TS2026-000005" && ui_keys G
 check "80x24 zh timeline: the return's reason in words" wait_for "不属于本单位职责：属交通局职责"
 check "80x24 zh timeline: no reason code" absent "not_jurisdiction"
 ui_keys q
-actz 1
+actz 5
 check "80x24 zh rule: the ruling is asked first" wait_for "退单不成立：退回原单位"
 check "80x24 zh rule: ... with the unit's reason" wait_for "不属于本单位职责"
 check "80x24 zh rule: ... whole, to its last words" wait_for "请改派"
@@ -932,7 +932,7 @@ UI_T=
 ui_keys /
 wait_for "Search complaints" && ui_text "排队时间" && ui_keys Enter
 wait_line TS2026-000006 returned
-act 1
+act 5
 check "200x50 rule: the ruling is asked first" wait_for "accept the return: dispatch to another unit"
 ui_keys 1
 check "200x50 rule accept: the new lead unit is asked" wait_for "New lead unit"
@@ -966,7 +966,7 @@ wait_for "Search complaints" && ui_text "TS2026-000006" && ui_keys Enter
 wait_line TS2026-000006 dispatched
 ui_keys a
 check "re-dispatch: offered for a dispatched complaint" wait_for "re-dispatch to another unit"
-RKEY=$(ui_screen | grep -F "re-dispatch to another unit" | grep -oE "[0-9]+  re-dispatch" | cut -d' ' -f1)
+RKEY=$(ui_screen | grep -F "re-dispatch to another unit" | grep -oE "[0-9a-z]+  re-dispatch" | cut -d' ' -f1)
 ui_keys "$RKEY"
 check "re-dispatch: the form asks for the new lead unit" \
     wait_for "Re-dispatch to another unit — TS2026-000006"
@@ -1031,7 +1031,7 @@ wait_for "Search complaints" && ui_text "拒载" && ui_keys Enter
 wait_line TS2026-000002 dispatched
 ui_keys a
 check "merge: offered for an open complaint" wait_for "merge into another complaint"
-MKEY=$(ui_screen | grep -F "merge into another complaint" | grep -oE "[0-9]+  merge" | cut -d' ' -f1)
+MKEY=$(ui_screen | grep -F "merge into another complaint" | grep -oE "[0-9a-z]+  merge" | cut -d' ' -f1)
 ui_keys "$MKEY"
 check "merge: the form" wait_for "Merge into"
 ui_keys Enter
@@ -1184,7 +1184,7 @@ as zhang.wei 80 24
 ui_keys /
 wait_for "Search complaints" && ui_text "跳号" && ui_keys Enter
 wait_line TS2026-000009 returned
-act 1
+act 5
 wait_for "accept the return: dispatch to another unit" && ui_keys 1
 wait_for "New lead unit" && ui_keys Enter
 ui_text "客运"
@@ -1202,7 +1202,7 @@ as zhang.wei 100 30
 ui_keys /
 wait_for "Search complaints" && ui_text "跳号" && ui_keys Enter
 wait_line TS2026-000009 dispatched
-step_no() { ui_screen | grep -F -- "$1" | grep -oE '[0-9]+' | head -1; }
+step_no() { ui_screen | grep -oE "│ [0-9a-z]  $1" | head -1 | cut -c5; }
 ui_keys a
 wait_for "mark supervised" && ui_keys "$(step_no "mark supervised")"
 wait_for "Note" && ui_text "群众反映强烈，列入督办" && ui_keys C-s
@@ -1245,7 +1245,7 @@ as zhang.wei 80 24
 ui_keys /
 wait_for "Search complaints" && ui_text "又跳号" && ui_keys Enter
 wait_line TS2026-000011 replied
-act 1 # record the callback
+act 7 # record the callback
 check "callback: the form opens" wait_for "Record the callback"
 check "callback: the long reply is shown to its end" wait_for "结尾在此"
 ui_keys Escape

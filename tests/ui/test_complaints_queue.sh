@@ -133,7 +133,7 @@ check "s: ... not supervised first over all" absent "by what to do first (superv
 
 # ---- 3. signing for: a plain sentence ----
 search TS2026-000004
-act 1
+act 3
 wait_for "Sign for — TS2026-000004"
 ui_keys C-s
 check "sign: the message reads as a sentence" wait_for "TS2026-000004 is signed for."
@@ -144,13 +144,13 @@ quit
 # ---- 3, 4. in Chinese: signing for, then a return says what comes next ----
 as li.na 80 24 "$CFGZ"
 search TS2026-000002
-act 1
+act 3
 wait_for "TS2026-000002"
 ui_keys C-s
 check "zh sign: TS… 已签收。" wait_for "TS2026-000002 已签收。"
 check "zh sign: ... not 现为" absent "现为"
 search TS2026-000005
-act 2
+act 4
 wait_for "TS2026-000005"
 ui_keys Right Tab
 ui_text "属交通局职责"
@@ -183,7 +183,7 @@ ui_keys s s s
 check "60x24: the order's name on the status line where its note does not fit" \
     wait_cond status_has "Order: by what to do first."
 search TS2026-000008
-act 2
+act 4
 wait_for "TS2026-000008"
 ui_keys Right Tab
 ui_text "属交通局职责"

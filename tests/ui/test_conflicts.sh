@@ -65,10 +65,13 @@ for s in xf b; do
 done
 
 # A adds to the title; B, meanwhile, changes the title too and the
-# hotline, and saves first.
+# hotline, and saves first. (End first: a character typed on the title as
+# filled in would replace it.)
 UI_T=xf
+ui_keys End
 ui_text "甲"
 UI_T=b
+ui_keys End
 ui_text "乙"
 ui_keys Tab Tab Tab Tab Tab End
 ui_text "转8"
@@ -109,7 +112,7 @@ ui_keys P
 check "a: the publish prompt" wait_for "Publish the notice"
 UI_T=b
 ui_keys e
-wait_for "Edit the notice of post $PROP" && ui_text "乙" && ui_keys C-s
+wait_for "Edit the notice of post $PROP" && ui_keys End && ui_text "乙" && ui_keys C-s
 check "b: saved the notice first" wait_for "Post $PROP saved."
 UI_T=xf
 ui_keys Enter
@@ -149,11 +152,11 @@ for s in xf b; do
     check "$s: the actions menu" wait_for "Esc closes"
 done
 UI_T=xf
-ui_keys 5
+ui_keys n
 check "a: the note form" wait_for "Add a note — TS2026-000001"
 ui_text "已电话联系投诉人"
 UI_T=b
-ui_keys 4
+ui_keys s
 check "b: the supervision form" wait_for "TS2026-000001"
 ui_text "逾期未处理，督办"
 ui_keys C-s
@@ -198,7 +201,7 @@ check "a: ... saying what was typed is kept for the next step" \
     wait_for "what you typed is kept: the next step you open on TS2026-000001 starts from it"
 
 # menu_key LABEL: the key the open actions menu gives LABEL.
-menu_key() { ui_screen | grep -F -- "$1" | grep -oE "[0-9]+  " | head -1 | tr -d ' '; }
+menu_key() { ui_screen | grep -oE "│ [0-9a-z]  $1" | head -1 | cut -c5; }
 
 # What a typed there is not lost: the step that applies now (a change of
 # category) opens with it, and says so.
@@ -223,12 +226,12 @@ wait_gone "Change the category — TS2026-000001"
 # (a note leaves the complaint's version alone; stopping supervision does not)
 UI_T=xf
 ui_keys a
-wait_for "Esc closes" && ui_keys 2
+wait_for "Esc closes" && ui_keys r
 check "a: the reject form" wait_for "Reject (not a complaint) — TS2026-000001"
 ui_text "重复投诉"
 UI_T=b
 ui_keys a
-wait_for "Esc closes" && ui_keys 4
+wait_for "Esc closes" && ui_keys s
 check "b: the stop-supervising form" wait_for "Stop supervising — TS2026-000001"
 ui_keys C-s
 check "db: b stopped supervising it" \
@@ -283,7 +286,7 @@ for s in xf b; do
     UI_T=$s
     wait_for "TS2026-000003"
     ui_keys Home a
-    wait_for "Esc closes" && ui_keys 2
+    wait_for "Esc closes" && ui_keys s
     check "$s: the stop-supervising form on TS2026-000003" \
         wait_for "Stop supervising — TS2026-000003"
 done
@@ -531,7 +534,7 @@ wait_for "Search complaints" && ui_text "$FIRST" && ui_keys Enter
 wait_for "/$FIRST (1)" && ui_keys Home
 ui_keys a
 # (the menu's own number, not one of the pledge tree's beside it)
-step_no() { ui_screen | grep -oE "│ [0-9]+  $1" | grep -oE '[0-9]+' | head -1; }
+step_no() { ui_screen | grep -oE "│ [0-9a-z]  $1" | cut -c5; }
 wait_for "stop supervising" && ui_keys "$(step_no "stop supervising")"
 wait_for "Note" && ui_text "另一督查员撤销督办" && ui_keys C-s
 check "fixture: the other supervisor stops supervising it" \
@@ -596,14 +599,14 @@ ui_open b $(args zhang.wei)
 UI_T=xf
 wait_for "4 Complaints" && ui_keys 4
 wait_for "TS2026-000002" && ui_keys a
-wait_for "Esc closes" && ui_keys "$(ui_screen | grep -F "sign for" | grep -oE "[0-9]+  " | head -1 | tr -d ' ')"
+wait_for "Esc closes" && ui_keys "$(ui_screen | grep -oE "│ [0-9a-z]  sign for" | head -1 | cut -c5)"
 check "handler: the sign-for form" wait_for "Sign for — TS2026-000002"
 UI_T=b
 wait_for "4 Complaints" && ui_keys 4 /
 wait_for "Search complaints" && ui_text "TS2026-000002" && ui_keys Enter
 wait_for "(1)" && ui_keys a
 wait_for "re-dispatch to another unit"
-ui_keys "$(ui_screen | grep -F "re-dispatch to another unit" | grep -oE "[0-9]+  re-dispatch" | cut -d' ' -f1)"
+ui_keys "$(ui_screen | grep -F "re-dispatch to another unit" | grep -oE "[0-9a-z]+  re-dispatch" | cut -d' ' -f1)"
 wait_for "Re-dispatch to another unit — TS2026-000002" && ui_keys Enter
 ui_text "不动产"
 wait_for "U2  " && ui_keys Enter
@@ -643,6 +646,7 @@ done
 UI_T=xf
 ui_keys e
 check "xf: the notice's form over the Posts list" wait_for "Edit the notice of post XFG-00001"
+ui_keys End
 ui_text "甲"
 # row_has CODE TEXT: the Posts pane's row of CODE (right of the Overview
 # beside it, whose counts name the statuses too) holds TEXT.

@@ -22,7 +22,7 @@ CODE=$(dbq "SELECT code FROM complaint WHERE state = 'received' ORDER BY code LI
 check "fixture: a received complaint" [ -n "$CODE" ]
 
 # The menu's own number of a step.
-step_no() { ui_screen | grep -oE "│ [0-9]+  $1" | grep -oE '[0-9]+' | head -1; }
+step_no() { ui_screen | grep -oE "│ [0-9a-z]  $1" | cut -c5; }
 
 # ---- 1. "reject … ?" over the reject form, at two sizes ----------------------------
 for size in "80 24" "100 30"; do
@@ -118,6 +118,7 @@ ui_start 80 24 $(args liu.yang)
 wait_for "2 Posts" && ui_keys 2
 wait_for "XFG-00001" && ui_keys e
 check "Ctrl-\\: the notice's form" wait_for "Edit the notice of post XFG-00001"
+ui_keys End
 ui_text "甲"
 ui_keys 'C-\'
 check "Ctrl-\\ in a form asks before discarding it" wait_for "Discard your changes?"
@@ -155,6 +156,7 @@ ui_start 100 30 $(args liu.yang)
 wait_for "2 Posts" && ui_keys 2
 wait_for "XFG-00001" && ui_keys e
 check "wait: the notice's form" wait_for "Edit the notice of post XFG-00001"
+ui_keys End
 ui_text "乙"
 ( (echo "BEGIN IMMEDIATE;"; sleep 3; echo "COMMIT;") | sqlite3 "$DB" ) &
 HOLD=$!

@@ -136,7 +136,7 @@ ui_start 80 24 --config "$CFG" --login zhou.jian --db "$DB" --today $TODAY
 wait_for "周健" && ui_keys 4
 wait_for "Complaints" && ui_keys a
 wait_for "add a note"
-ui_keys "$(ui_screen | grep -F "add a note" | grep -oE "[0-9]+  " | head -1 | tr -d ' ')"
+ui_keys "$(ui_screen | grep -oE "│ [0-9a-z]  add a note" | head -1 | cut -c5)"
 check "box: the note form" wait_for "Add a note"
 for n in 1 2 3 4 5; do
     ui_text "line$n" && ui_keys Enter

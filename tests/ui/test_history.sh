@@ -481,7 +481,7 @@ start_as zhang.wei 100 30
 ui_keys 4 && wait_for "Complaints — by code" && ui_keys /
 wait_for "Search complaints" && ui_text "TS2026-000902" && ui_keys Enter
 wait_line TS2026-000902 received && ui_keys a
-wait_for "Esc closes" && ui_keys 2
+wait_for "Esc closes" && ui_keys r
 check "reused id: the reject form of a complaint added after the backup" wait_for "Reason"
 ui_text "不属于投诉范围"
 X restore "$UI_TMP/hist-backup3.db" --yes >/dev/null
@@ -511,7 +511,7 @@ check "reused id: Esc closes the form without asking" wait_gone "不属于投诉
 ui_keys Escape Escape /
 wait_for "Search complaints" && ui_text "TS2026-000912" && ui_keys Enter
 wait_line TS2026-000912 received && ui_keys a
-wait_for "Esc closes" && ui_keys 2
+wait_for "Esc closes" && ui_keys r
 wait_for "Reason"
 check "reused id: ... the reason typed for the vanished one is not offered for it" \
     absent "不属于投诉范围"
