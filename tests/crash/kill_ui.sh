@@ -30,7 +30,7 @@ spot_check() {
     tui_wait "items to tick" || return 1
     if [ "$1" = fail ]; then
         tui_keys f
-        tui_wait "Result so far: FAIL" || return 1
+        tui_wait "FAIL whatever the rest" || return 1
         tui_keys a
         tui_wait "Enter goes on" || return 1
         tui_keys Enter

@@ -76,7 +76,7 @@ to_spot_check() {
         tui_wait "李娜" && tui_keys 5 && tui_wait "n new inspection" &&
         tui_keys n && tui_wait "New inspection" && tui_text "$PCODE" &&
         tui_wait "$PCODE $PTITLE " && tui_keys Enter Tab Enter Enter &&
-        tui_wait "items to tick" && tui_keys f && tui_wait "Result so far: FAIL"
+        tui_wait "items to tick" && tui_keys f && tui_wait "FAIL whatever the rest"
 }
 
 # ---- SIGHUP with the spot check half done ------------------------------------------
@@ -100,7 +100,7 @@ line=$(tui_screen | grep -nF -- "$CODE" | head -1 | cut -d: -f1)
 j=4; while [ "$j" -lt "${line:-4}" ]; do tui_keys j; j=$((j + 1)); done
 tui_keys a && tui_wait "1  classify" && tui_keys 1 && tui_wait "Classify — $CODE" &&
     tui_keys Right Tab && tui_text "情况属实" && tui_keys C-s && tui_wait "$CODE classified" &&
-    tui_keys a && tui_wait "1  dispatch to a unit" && tui_keys 1 &&
+    tui_keys a && tui_wait "2  dispatch to a unit" && tui_keys 2 &&
     tui_wait "Dispatch to a unit — $CODE" && tui_keys Tab Tab Tab && tui_text "请尽快办理" &&
     tui_wait "请尽快办理"
 expect "hang-up: the dispatch form is filled in" [ $? -eq 0 ]

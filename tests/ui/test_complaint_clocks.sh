@@ -96,7 +96,7 @@ check "list: the reply a week late is overdue" line_has TS2026-000002 "overdue"
 search TS2026-000002
 ui_keys a
 check "menu: the answer date is offered on the overdue one" wait_for "set the answer deadline"
-n=$(ui_screen | grep -o '[0-9]  set the answer deadline' | cut -c1)
+n=$(ui_screen | grep -o '[0-9a-z]  set the answer deadline' | cut -c1)
 ui_keys "$n"
 wait_for "Set the answer deadline — TS2026-000002"
 ui_text "2026-06-12"

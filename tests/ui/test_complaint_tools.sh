@@ -222,7 +222,7 @@ ui_keys q
 wait_line TS2026-000002
 ui_keys a
 wait_for "Complaint TS2026-000002"
-ui_keys 7
+ui_keys t
 check "deadline form 2027: it opens" wait_for "Set the answer deadline — TS2026-000002"
 ui_keys C-u
 ui_text "2027-01-05"
