@@ -10,6 +10,7 @@
 
 #include "complaint_priv.h"
 #include "xf/date.h"
+#include "xf/history.h"
 #include "xf/i18n.h"
 #include "xf/inspection.h"
 #include "xf/post.h"
@@ -545,7 +546,7 @@ static char *reclassify_said(const char *was, const char *now, const char *reaso
 static const char *category_label(const struct xf_config *cfg, const char *name)
 {
     const struct xf_category *c = cfg ? xf_config_category(cfg, name) : NULL;
-    return c && c->label && *c->label ? c->label : name;
+    return c ? xf_category_label(c) : name;
 }
 
 /* Reads "<key>NAME" at *p into a fresh string and moves past it. */
@@ -656,20 +657,23 @@ static size_t utf8_chars(const char *s)
 int xfc_check_text(const char *s, const char *field, size_t max_chars, bool required,
                    bool multiline, struct xf_error *err)
 {
+    /* The message names the field as the form labels it, not its column
+     * (which err->field keeps for the CSV line and the form's cursor). */
+    const char *label = xf_history_field_label(field);
     if (xf_text_blank(s))
-        return required ? xf_err(err, XF_EINVAL, field, _("%s is required"), field) : XF_OK;
+        return required ? xf_err(err, XF_EINVAL, field, _("%s is required"), label) : XF_OK;
     if (!xf_utf8_valid(s, strlen(s)))
         return xf_err(err, XF_EINVAL, field,
-                      _("%s is not valid UTF-8 text; save the file as UTF-8 and try again"), field);
+                      _("%s is not valid UTF-8 text; save the file as UTF-8 and try again"), label);
     size_t n = utf8_chars(s);
     if (n > max_chars)
         return xf_err(err, XF_EINVAL, field, _("%s is too long: %zu characters, at most %zu"),
-                      field, n, max_chars);
+                      label, n, max_chars);
     if (xf_text_has_control_chars(s, multiline))
         return xf_err(err, XF_EINVAL, field,
                       multiline ? _("%s contains control characters")
                                 : _("%s must be one line without control characters"),
-                      field);
+                      label);
     return XF_OK;
 }
 
@@ -1713,7 +1717,8 @@ int xf_complaint_set_answer_due(const struct xf_ctx *ctx, int64_t id, int64_t ve
     if (rc)
         return rc;
     if (!due || !*due)
-        rc = xf_err(err, XF_EINVAL, "answer_due", _("%s is required"), "answer_due");
+        rc = xf_err(err, XF_EINVAL, "answer_due", _("%s is required"),
+                    xf_history_field_label("answer_due"));
     else if (!(rc = xf_date_check(due, "answer_due", err)) && strcmp(due, op.today) < 0)
         rc = xf_err(err, XF_EINVAL, "answer_due",
                     _("%s is in the past: the answer deadline is today or later"), due);

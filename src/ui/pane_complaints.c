@@ -110,7 +110,7 @@ const char *xfc_clock_label(enum xf_clock k)
 const char *xfc_category_label(const struct xf_ctx *ctx, const char *name)
 {
     const struct xf_category *c = name ? xf_config_category(ctx->cfg, name) : NULL;
-    return c && c->label && *c->label ? c->label : name ? name : "";
+    return c ? xf_category_label(c) : name ? name : "";
 }
 
 /* ---- fetching ---- */
