@@ -534,13 +534,13 @@ static void test_reclassify_note_text(void **state)
     struct fx *f = *state;
     const struct xf_ctx *ctx = C(f);
     expect_note_in(ctx, "reclassify", "category=fees,was=attitude: 分错了",
-                   "服务态度 → 收费问题. Reason: 分错了");
+                   "Service attitude → Fees. Reason: 分错了");
     expect_note_in(ctx, NULL, "category=fees,was=attitude: a: b",
-                   "服务态度 → 收费问题. Reason: a: b");
+                   "Service attitude → Fees. Reason: a: b");
     /* One the config has since dropped, no config: the name. */
-    expect_note_in(ctx, "reclassify", "category=fees,was=gone: x", "gone → 收费问题. Reason: x");
+    expect_note_in(ctx, "reclassify", "category=fees,was=gone: x", "gone → Fees. Reason: x");
     expect_note("reclassify", "category=fees,was=attitude: x", "attitude → fees. Reason: x");
-    expect_note_in(ctx, "reclassify", "category=fees: x", "收费问题. Reason: x");
+    expect_note_in(ctx, "reclassify", "category=fees: x", "Fees. Reason: x");
     /* The sentence of before. */
     expect_note("reclassify", "收费问题 → 服务态度：还是态度问题",
                 "收费问题 → 服务态度. Reason: 还是态度问题");
