@@ -508,7 +508,21 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
         /* The chosen one by its code: the picked label starts with it. */
         const char *into = xf_form_text(&fd[0]);
         int len = (int)strcspn(into, " ");
-        if (!confirm(a, _("Merge complaint %s into %.*s? This is final."), c->code, len, into))
+        struct xf_complaint t = {0};
+        if ((rc = xf_complaint_get(ctx, fd[0].picked, &t, err)))
+            return rc;
+        /* A duplicate is about the same unit: say so when it is not, before
+         * the merge sends its complainant to the other unit's answer. */
+        bool yes = t.unit_id != c->unit_id
+                       ? confirm(a,
+                                 _("Merge complaint %s (about %s) into %.*s, which is about "
+                                   "another unit (%s)? This is final."),
+                                 c->code, c->unit_name ? c->unit_name : "?", len, into,
+                                 t.unit_name ? t.unit_name : "?")
+                       : confirm(a, _("Merge complaint %s into %.*s? This is final."), c->code,
+                                 len, into);
+        xf_complaint_clear(&t);
+        if (!yes)
             return xf_err(err, XF_EINVAL, "", _("Not merged. F2 asks again; Esc leaves it as it is."));
         return xf_complaint_merge(ctx, c->id, c->version, fd[0].picked, text_or_null(&fd[1]),
                                   err);
