@@ -1206,20 +1206,15 @@ static int resolve_target(const struct xf_ctx *ctx, const struct xf_complaint_ne
     return XF_OK;
 }
 
-/* A day of receipt given as a date alone takes a time, as every other
- * receipt has one: now when it is today, else the day's start (a bare
- * "2026-11-27" sat among "2026-11-28 18:59:15" in lists and exports). */
+/* A day of receipt given as a date alone: now when it is today (it is
+ * being taken down as it comes in), else the date alone, as an import
+ * stores it; a made-up "00:00:00" read as the hour it came in. */
 static int received_stamp(char **slot, const char *given, const char *now,
                           struct xf_error *err)
 {
-    char stamp[XF_DATE_LEN + 9];
-    if (given && strlen(given) == 10) {
-        snprintf(stamp, sizeof stamp, "%s 00:00:00", given);
-        if (!strncmp(given, now, 10))
-            snprintf(stamp, sizeof stamp, "%.19s", now);
-        given = stamp;
-    }
-    return set_str(slot, given ? given : now, err);
+    if (given && strlen(given) == 10 && !strncmp(given, now, 10))
+        given = NULL;
+    return given ? set_str(slot, given, err) : set_str(slot, now, err);
 }
 
 static int fill_new(struct xf_complaint *c, const struct xf_complaint_new *in, const char *now,

@@ -102,8 +102,8 @@ ui_keys Tab C-u
 ui_text "2026-04-29" # mistyped: the letter came a day later
 ui_keys C-s
 check "80x24 e: saved, and said so" wait_for "Intake of TS2026-000001 corrected."
-check "db: the day of receipt put right, from the day's start (a time, as every receipt has)" \
-    [ "$(sql "SELECT received_at FROM complaint WHERE code = 'TS2026-000001'")" = '2026-04-29 00:00:00' ]
+check "db: the day of receipt put right, a date alone (no made-up 00:00:00), as an import stores it" \
+    [ "$(sql "SELECT received_at FROM complaint WHERE code = 'TS2026-000001'")" = '2026-04-29' ]
 check "db: the phone corrected, the code and state kept" \
     [ "$(sql "SELECT code||','||state||','||complainant_phone FROM complaint WHERE complainant_phone LIKE '1381234567%'")" = "TS2026-000001,received,13812345670" ]
 # Not yet dispatched, it has no progress: the heading alone read as a
@@ -719,12 +719,14 @@ ui_keys C-u
 ui_text "2026-04-29"
 ui_keys C-s
 check "80x24 n: saved, the message names the new complaint" wait_for "Complaint TS2026-000007 received."
-check "db: received on the day given" \
-    [ "$(sql "SELECT received_at FROM complaint WHERE code = 'TS2026-000007'")" = '2026-04-29 00:00:00' ]
+check "db: received on the day given, a date alone" \
+    [ "$(sql "SELECT received_at FROM complaint WHERE code = 'TS2026-000007'")" = '2026-04-29' ]
 check "80x24 n: the new complaint is in the list" wait_line TS2026-000007 received
 ui_keys Enter
 check "80x24 n: Enter opens the new (selected) complaint" wait_line "TS2026-000007" "received"
 check "80x24 n: the detail says walk-in" wait_line "Source" "walk-in"
+check "80x24 n: ... received on the day given, with no made-up time" wait_line "Received" "2026-04-29"
+check "... not 00:00:00" absent "2026-04-29 00:00:00"
 check "80x24 n: ... and suggestion" wait_line "Kind" "suggestion"
 ui_keys G
 check "80x24 n: the timeline's receipt" wait_for "receive"
