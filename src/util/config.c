@@ -129,11 +129,12 @@ static const struct {
     const char *name, *label, *label_en;
     int sign_days, reply_days;
 } default_categories[] = {
-    {"attitude", "服务态度", "Service attitude", 1, 5},
-    {"time_limit", "办理时限", "Time limit", 1, 5},
+    /* English labels as short as the list's Category column (8 cells) */
+    {"attitude", "服务态度", "Attitude", 1, 5},
+    {"time_limit", "办理时限", "Delays", 1, 5},
     {"fees", "收费问题", "Fees", 1, 10},
-    {"procedure", "办事程序", "Procedure", 1, 5},
-    {"quality", "服务质量", "Service quality", 1, 10},
+    {"procedure", "办事程序", "Process", 1, 5},
+    {"quality", "服务质量", "Quality", 1, 10},
     {"other", "其他", "Other", 1, 10},
 };
 

@@ -1042,8 +1042,10 @@ check "merge: the finder finds the target by its text" wait_line "TS2026-000003"
 check "merge: ... naming the unit it concerns" \
     wait_line "TS2026-000003" "市政务服务中心 › 不动产登记窗口 · 抵押登记"
 ui_keys Enter C-s
-check "merge: the question names the target" \
-    wait_for "Merge complaint TS2026-000002 into TS2026-000003? This is final."
+check "merge: the question names the target" wait_for "into TS2026-000003, which is about"
+# The duplicate concerns U4, the target U2: a merge sends its complainant
+# to another unit's answer, so the question says the units differ.
+check "merge: ... and says it is about another unit" wait_for "another unit (不动产登记窗口)"
 ui_keys y
 check "merge: merged, it leaves the open queue" wait_for "/拒载 (0)"
 # The survivor names the duplicate's complainant: the answer is owed to them too.

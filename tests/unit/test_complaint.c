@@ -534,9 +534,9 @@ static void test_reclassify_note_text(void **state)
     struct fx *f = *state;
     const struct xf_ctx *ctx = C(f);
     expect_note_in(ctx, "reclassify", "category=fees,was=attitude: 分错了",
-                   "Service attitude → Fees. Reason: 分错了");
+                   "Attitude → Fees. Reason: 分错了");
     expect_note_in(ctx, NULL, "category=fees,was=attitude: a: b",
-                   "Service attitude → Fees. Reason: a: b");
+                   "Attitude → Fees. Reason: a: b");
     /* One the config has since dropped, no config: the name. */
     expect_note_in(ctx, "reclassify", "category=fees,was=gone: x", "gone → Fees. Reason: x");
     expect_note("reclassify", "category=fees,was=attitude: x", "attitude → fees. Reason: x");
