@@ -147,7 +147,8 @@ static char *status_line(const struct xf_post *p)
 static void build_sign(const struct posts_card *c, int w, struct lines *ls)
 {
     const struct xf_post *p = &c->post;
-    lines_add(ls, L_BOX_TOP, "\u5171\u4ea7\u515a\u5458\u5148\u950b\u5c97", XF_C_TITLE, true);
+    /* TRANSLATORS: the heading of a post's notice, 共产党员先锋岗 */
+    lines_add(ls, L_BOX_TOP, _("Party member pioneer post"), XF_C_TITLE, true);
     char *head = NULL;
     if (asprintf(&head, "%s  %s", p->title, p->code) >= 0) {
         wrap(ls, head, w, "  ", XF_C_NORMAL);

@@ -263,7 +263,8 @@ journey() {
 
     # ---- the card ----
     ui_keys Enter
-    check "$W x $H: the card is headed 共产党员先锋岗" wait_for "共产党员先锋岗"
+    check "$W x $H: the card is headed, in English as the rest of it" wait_for "Party member pioneer post"
+    check "... not 共产党员先锋岗" absent "共产党员先锋岗"
     # The notice's fields (the seed's 姓名, 职务, 服务范围, 投诉电话, 承诺)
     # in the interface's language, as the status line under them.
     check "$W x $H: card shows holder and scope" wait_for "Service scope: 不动产登记咨询与受理"
