@@ -120,11 +120,11 @@ check "classify: the form shows what the complaint says" \
 ui_keys C-s
 check "classify: saving without one asks for it" wait_for "choose one (←→)"
 ui_keys Right
-check "classify: the form offers the categories from the config" wait_for "服务态度"
+check "classify: the form offers the categories from the config, in English" wait_for "Attitude"
 ui_keys Tab
 ui_text "情况属实"
 ui_keys C-s
-check "classify: saved, the row says classified" wait_line TS2026-000001 classified 服务态度
+check "classify: saved, the row says classified" wait_line TS2026-000001 classified Attitude
 act 1
 check "dispatch: the form asks for the lead unit" wait_for "Lead unit"
 ui_keys Enter
@@ -163,18 +163,18 @@ ui_keys a
 check "category: the menu offers to change it" wait_for "3  change the category"
 ui_keys 3
 check "category: the form opens" wait_for "Change the category — TS2026-000001"
-check "category: ... on the category it has, marked" wait_cond line_has "Category" "服务态度 (now)"
+check "category: ... on the category it has, marked" wait_cond line_has "Category" "Attitude (now)"
 ui_keys C-s
 check "category: a reason is asked for" wait_for "required"
 ui_text "收费问题，不是态度" # the error took the cursor to the reason
 ui_keys C-s
-check "category: keeping it is refused, saying so" wait_for "is filed under 服务态度 already"
+check "category: keeping it is refused, saying so" wait_for "is filed under Attitude already"
 ui_keys Right Right # the error took the cursor to the category
-check "category: 收费问题 chosen" wait_cond line_has "Category" "收费问题"
+check "category: Fees chosen" wait_cond line_has "Category" "Fees"
 ui_keys C-s
-check "category: saved, the row shows it" wait_line TS2026-000001 dispatched 收费问题
+check "category: saved, the row shows it" wait_line TS2026-000001 dispatched Fees
 check "category: the status line gives the deadline" \
-    wait_for "TS2026-000001 is filed under 收费问题 now; its deadline is $SIGN_DUE."
+    wait_for "TS2026-000001 is filed under Fees now; its deadline is $SIGN_DUE."
 check "db: the category and an event with the reason" \
     [ "$(sql "SELECT c.category || '|' || e.note FROM complaint c JOIN complaint_event e
               ON e.complaint_id = c.id AND e.action = 'reclassify'
