@@ -735,7 +735,7 @@ int xfc_check_timestamp(const char *s, const char *field, bool date_ok, struct x
         return xf_err(err, XF_EINVAL, field,
                       date_ok ? _("%s must be a date YYYY-MM-DD or a time YYYY-MM-DD HH:MM:SS")
                               : _("%s must be a time YYYY-MM-DD HH:MM:SS"),
-                      field);
+                      xf_history_field_label(field));
     return XF_OK;
 }
 
