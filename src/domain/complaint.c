@@ -1514,7 +1514,7 @@ int xf_complaint_reclassify(const struct xf_ctx *ctx, int64_t id, int64_t versio
     if (op.c.category && strcmp(op.c.category, cat->name) == 0)
         return op_fail(&op, xf_err(err, XF_EINVAL, "category",
                                    _("complaint %s is filed under %s already"), op.c.code,
-                                   cat->label));
+                                   xf_category_label(cat)));
     /* Only the running clock: a deadline met or missed stays as the unit
      * was held to it. A category since dropped from the config has
      * unknown limits, so then nothing moves. */
