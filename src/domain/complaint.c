@@ -1214,7 +1214,7 @@ static int received_stamp(char **slot, const char *given, const char *now,
 {
     if (given && strlen(given) == 10 && !strncmp(given, now, 10))
         given = NULL;
-    return given ? set_str(slot, given, err) : set_str(slot, now, err);
+    return set_str(slot, given ? given : now, err);
 }
 
 static int fill_new(struct xf_complaint *c, const struct xf_complaint_new *in, const char *now,

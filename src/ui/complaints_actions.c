@@ -13,6 +13,7 @@
 #include "xf/ui_draw.h"
 #include "xf/ui_form.h"
 #include "xf/ui_menu.h"
+#include "xf/unit.h"
 
 enum { PICK_TEXT = 40, MAX_FIELDS = 6 };
 /* Forms that hand a complaint over: lead unit, co-handlers, note. */
@@ -513,14 +514,17 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
             return rc;
         /* A duplicate is about the same unit: say so when it is not, before
          * the merge sends its complainant to the other unit's answer. */
-        bool yes = t.unit_id != c->unit_id
+        char *here = t.unit_id != c->unit_id ? xf_unit_place_label(ctx, c->unit_id) : NULL;
+        char *there = here ? xf_unit_place_label(ctx, t.unit_id) : NULL;
+        bool yes = here && there
                        ? confirm(a,
                                  _("Merge complaint %s (about %s) into %.*s, which is about "
                                    "another unit (%s)? This is final."),
-                                 c->code, c->unit_name ? c->unit_name : "?", len, into,
-                                 t.unit_name ? t.unit_name : "?")
+                                 c->code, here, len, into, there)
                        : confirm(a, _("Merge complaint %s into %.*s? This is final."), c->code,
                                  len, into);
+        free(here);
+        free(there);
         xf_complaint_clear(&t);
         if (!yes)
             return xf_err(err, XF_EINVAL, "", _("Not merged. F2 asks again; Esc leaves it as it is."));
