@@ -1042,13 +1042,13 @@ check "merge: the finder finds the target by its text" wait_line "TS2026-000003"
 check "merge: ... naming the unit it concerns" \
     wait_line "TS2026-000003" "市政务服务中心 › 不动产登记窗口 · 抵押登记"
 ui_keys Enter C-s
-# The question as one line (it wraps in its box).
-question_has() { ui_screen | tr -d '\n│ ' | grep -qF -- "$1"; }
-check "merge: the question names the target" wait_cond question_has "intoTS2026-000003"
+check "merge: the question names the target" wait_for "into TS2026-000003"
 # The duplicate concerns U4, the target U2: a merge sends its complainant
-# to another unit's answer, so the question says the units differ.
-check "merge: ... and says it is about another unit, naming both" \
-    wait_cond question_has "(about市交通运输局›客运管理窗口)intoTS2026-000003,whichisaboutanotherunit(市政务服务中心›不动产登记窗口)?"
+# to another unit's answer, so the question says the units differ, naming
+# both (the question wraps in its box: a line at a time).
+check "merge: ... the duplicate's unit" wait_for "(about 市交通运输局 › 客运管理窗口)"
+check "... and that the target is about another unit" \
+    wait_for "which is about another unit (市政务服务中心 ›"
 ui_keys y
 check "merge: merged, it leaves the open queue" wait_for "/拒载 (0)"
 # The survivor names the duplicate's complainant: the answer is owed to them too.
