@@ -15,6 +15,7 @@
 struct xf_category {
     char *name;   /* identifier stored in the database, e.g. "attitude" */
     char *label;  /* shown to users, e.g. "服务态度" */
+    char *label_en; /* shown in the English interface, "" = label */
     int sign_days;  /* dispatch -> sign-for deadline */
     int reply_days; /* sign-for -> reply deadline */
 };
@@ -115,6 +116,9 @@ const struct xf_category *xf_config_category(const struct xf_config *cfg, const 
 /* The category whose label (what users see: "服务态度") is label, or NULL. */
 const struct xf_category *xf_config_category_by_label(const struct xf_config *cfg,
                                                       const char *label);
+/* What the interface shows for cat: label_en in the English interface when
+ * the config gives one, else label (else the name). NULL for NULL. */
+const char *xf_category_label(const struct xf_category *cat);
 const struct xf_checklist *xf_config_checklist(const struct xf_config *cfg, const char *name);
 const struct xf_user *xf_config_user(const struct xf_config *cfg, const char *login);
 const char *xf_role_name(enum xf_role role);

@@ -10,6 +10,7 @@
 
 #include "complaint_priv.h"
 #include "xf/date.h"
+#include "xf/history.h"
 #include "xf/i18n.h"
 #include "xf/inspection.h"
 #include "xf/post.h"
@@ -548,7 +549,7 @@ static char *reclassify_said(const char *was, const char *now, const char *reaso
 static const char *category_label(const struct xf_config *cfg, const char *name)
 {
     const struct xf_category *c = cfg ? xf_config_category(cfg, name) : NULL;
-    return c && c->label && *c->label ? c->label : name;
+    return c ? xf_category_label(c) : name;
 }
 
 /* Reads "<key>NAME" at *p into a fresh string and moves past it. */
@@ -659,15 +660,18 @@ static size_t utf8_chars(const char *s)
 int xfc_check_text(const char *s, const char *field, size_t max_chars, bool required,
                    bool multiline, struct xf_error *err)
 {
+    /* The message names the field as the form labels it, not its column
+     * (which err->field keeps for the CSV line and the form's cursor). */
+    const char *label = xf_history_field_label(field);
     if (xf_text_blank(s))
-        return required ? xf_err(err, XF_EINVAL, field, _("%s is required"), field) : XF_OK;
+        return required ? xf_err(err, XF_EINVAL, field, _("%s is required"), label) : XF_OK;
     if (!xf_utf8_valid(s, strlen(s)))
         return xf_err(err, XF_EINVAL, field,
-                      _("%s is not valid UTF-8 text; save the file as UTF-8 and try again"), field);
+                      _("%s is not valid UTF-8 text; save the file as UTF-8 and try again"), label);
     size_t n = utf8_chars(s);
     if (n > max_chars)
         return xf_err(err, XF_EINVAL, field, _("%s is too long: %zu characters, at most %zu"),
-                      field, n, max_chars);
+                      label, n, max_chars);
     return xf_unit_check_controls(s, field, multiline, err);
 }
 
@@ -729,7 +733,7 @@ int xfc_check_timestamp(const char *s, const char *field, bool date_ok, struct x
         return xf_err(err, XF_EINVAL, field,
                       date_ok ? _("%s must be a date YYYY-MM-DD or a time YYYY-MM-DD HH:MM:SS")
                               : _("%s must be a time YYYY-MM-DD HH:MM:SS"),
-                      field);
+                      xf_history_field_label(field));
     return XF_OK;
 }
 
@@ -1225,19 +1229,14 @@ static int resolve_target(const struct xf_ctx *ctx, const struct xf_complaint_ne
     return XF_OK;
 }
 
-/* A day of receipt given as a date alone takes a time, as every other
- * receipt has one: now when it is today, else the day's start (a bare
- * "2026-11-27" sat among "2026-11-28 18:59:15" in lists and exports). */
+/* A day of receipt given as a date alone: now when it is today (it is
+ * being taken down as it comes in), else the date alone, as an import
+ * stores it; a made-up "00:00:00" read as the hour it came in. */
 static int received_stamp(char **slot, const char *given, const char *now,
                           struct xf_error *err)
 {
-    char stamp[XF_DATE_LEN + 9];
-    if (given && strlen(given) == 10) {
-        snprintf(stamp, sizeof stamp, "%s 00:00:00", given);
-        if (!strncmp(given, now, 10))
-            snprintf(stamp, sizeof stamp, "%.19s", now);
-        given = stamp;
-    }
+    if (given && strlen(given) == 10 && !strncmp(given, now, 10))
+        given = NULL;
     return set_str(slot, given ? given : now, err);
 }
 
@@ -1578,7 +1577,7 @@ int xf_complaint_reclassify(const struct xf_ctx *ctx, int64_t id, int64_t versio
     if (op.c.category && strcmp(op.c.category, cat->name) == 0)
         return op_fail(&op, xf_err(err, XF_EINVAL, "category",
                                    _("complaint %s is filed under %s already"), op.c.code,
-                                   cat->label));
+                                   xf_category_label(cat)));
     /* Only the running clock: a deadline met or missed stays as the unit
      * was held to it. A category since dropped from the config has
      * unknown limits, so then nothing moves. */
@@ -1798,7 +1797,8 @@ int xf_complaint_set_answer_due(const struct xf_ctx *ctx, int64_t id, int64_t ve
     if (rc)
         return rc;
     if (!due || !*due)
-        rc = xf_err(err, XF_EINVAL, "answer_due", _("%s is required"), "answer_due");
+        rc = xf_err(err, XF_EINVAL, "answer_due", _("%s is required"),
+                    xf_history_field_label("answer_due"));
     else if (!(rc = xf_date_check(due, "answer_due", err)) && strcmp(due, op.today) < 0)
         rc = xf_err(err, XF_EINVAL, "answer_due",
                     _("%s is in the past: the answer deadline is today or later"), due);

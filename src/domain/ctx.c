@@ -63,7 +63,7 @@ int xf_ctx_init(struct xf_ctx *ctx, struct xf_db *db, const struct xf_config *cf
         struct stat sb;
         const char *path = db ? xf_db_path(db) : NULL;
         if (geteuid() != 0 && path && stat(path, &sb) == 0 && sb.st_uid != geteuid())
-            return xf_err(err, XF_EPERM, "login",
+            return xf_err(err, XF_EPERM, "",
                           _("no users are listed in %s, so only the owner of the database may "
                             "use it; ask the administrator to add you to the users list"),
                           cfg->source ? cfg->source : XF_CONFIG_SYSTEM_PATH);
@@ -74,19 +74,19 @@ int xf_ctx_init(struct xf_ctx *ctx, struct xf_db *db, const struct xf_config *cf
     /* The shared account itself is nobody: it speaks for the user named
      * with --login (the forced command in authorized_keys does that). */
     if (!ctx->user && cfg->service_account && login && !strcmp(login, cfg->service_account))
-        return xf_err(err, XF_EPERM, "login",
+        return xf_err(err, XF_EPERM, "",
                       _("'%s' is the service account, not a xianfeng user; say who you are "
                         "with --login NAME"),
                       login);
     /* root is the administrator who listed the users: nobody to ask */
     if (!ctx->user && geteuid() == 0 && login && !strcmp(login, "root"))
-        return xf_err(err, XF_EPERM, "login",
+        return xf_err(err, XF_EPERM, "",
                       _("'%s' is not a xianfeng user: once users are listed in %s, root is "
                         "refused too; run xianfeng as a login listed there as admin, or list "
                         "root"),
                       login, cfg->source ? cfg->source : XF_CONFIG_SYSTEM_PATH);
     if (!ctx->user)
-        return xf_err(err, XF_EPERM, "login",
+        return xf_err(err, XF_EPERM, "",
                       _("'%s' is not a xianfeng user; ask the administrator to add you to "
                         "the users list in %s"),
                       login, cfg->source ? cfg->source : XF_CONFIG_SYSTEM_PATH);

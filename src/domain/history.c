@@ -950,8 +950,8 @@ static const char *config_label(const struct xf_config *cfg, const char *entity,
     const struct xf_category *cat;
     if (strcmp(key, "category") == 0 &&
         (strcmp(entity, "complaint") == 0 || strcmp(entity, "complaint_event") == 0) &&
-        (cat = xf_config_category(cfg, t)) && cat->label && *cat->label)
-        return cat->label;
+        (cat = xf_config_category(cfg, t)))
+        return xf_category_label(cat);
     /* A checklist named after its kind (the default ones) reads as the
      * kind; others keep their own names, which tell them apart. */
     const struct xf_checklist *cl;

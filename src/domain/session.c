@@ -28,7 +28,7 @@ static int resolve_identity(struct xf_session *s, const char *login_as, struct x
 {
     struct passwd *pw = getpwuid(getuid());
     if (!pw)
-        return xf_err(err, XF_EPERM, "login",
+        return xf_err(err, XF_EPERM, "",
                       _("cannot tell who you are: no passwd entry for uid %d"), (int)getuid());
     snprintf(s->login, sizeof s->login, "%s", pw->pw_name);
     if (login_as) {

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "xf/conflict.h"
+#include "xf/history.h"
 #include "xf/i18n.h"
 #include "xf/store_pledge.h"
 #include "xf/store_post.h"
@@ -55,11 +56,20 @@ static size_t utf8_chars(const char *s)
     return n;
 }
 
-static int check_text(const char *s, const char *field, size_t max, bool required,
-                      bool multiline, struct xf_error *err)
+/* A field as a message names it: its label, not its column. "name" alone
+ * is a thing's (a unit's, a project's): 名称, where a person's is 姓名. */
+static const char *field_word(const char *field)
+{
+    if (strcmp(field, "name") == 0)
+        return xf_gettext_ctx(NC_("thing", "name"));
+    return xf_history_field_label(field);
+}
+
+static int check_text_as(const char *s, const char *field, const char *label, size_t max,
+                         bool required, bool multiline, struct xf_error *err)
 {
     if (xf_text_blank(s))
-        return required ? xf_err(err, XF_EINVAL, field, _("%s is required; fill it in"), field)
+        return required ? xf_err(err, XF_EINVAL, field, _("%s is required; fill it in"), label)
                         : XF_OK;
     if (!xf_utf8_valid(s, strlen(s)))
         return xf_err(err, XF_EINVAL, field,
@@ -115,6 +125,12 @@ int xf_unit_check_controls(const char *s, const char *field, bool multiline, str
                           control_kind(cp));
     free(shown);
     return rc;
+}
+
+static int check_text(const char *s, const char *field, size_t max, bool required,
+                      bool multiline, struct xf_error *err)
+{
+    return check_text_as(s, field, field_word(field), max, required, multiline, err);
 }
 
 int xf_unit_check_text(const char *s, const char *field, size_t max, bool required,
@@ -573,7 +589,8 @@ static int validate_member(const struct xf_member *m, struct xf_error *err)
 {
     int rc;
     if ((rc = xf_unit_check_code(m->code, "code", err)) ||
-        (rc = xf_unit_check_line(m->name, "name", NAME_MAX_MEMBER, true, err)) ||
+        (rc = check_text_as(m->name, "name", xf_gettext_ctx(NC_("person", "name")),
+                            NAME_MAX_MEMBER, true, false, err)) ||
         (rc = xf_unit_check_line(m->position, "position", POSITION_MAX, false, err)))
         return rc;
     return check_login(m->login, err);

@@ -13,6 +13,7 @@
 #include "xf/ui_draw.h"
 #include "xf/ui_form.h"
 #include "xf/ui_menu.h"
+#include "xf/unit.h"
 
 enum { PICK_TEXT = 40, MAX_FIELDS = 6 };
 /* Forms that hand a complaint over: lead unit, co-handlers, note. */
@@ -599,7 +600,24 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
         /* The chosen one by its code: the picked label starts with it. */
         const char *into = xf_form_text(&fd[0]);
         int len = (int)strcspn(into, " ");
-        if (!confirm(a, _("Merge complaint %s into %.*s? This is final."), c->code, len, into))
+        struct xf_complaint t = {0};
+        if ((rc = xf_complaint_get(ctx, fd[0].picked, &t, err)))
+            return rc;
+        /* A duplicate is about the same unit: say so when it is not, before
+         * the merge sends its complainant to the other unit's answer. */
+        char *here = t.unit_id != c->unit_id ? xf_unit_place_label(ctx, c->unit_id) : NULL;
+        char *there = here ? xf_unit_place_label(ctx, t.unit_id) : NULL;
+        bool yes = here && there
+                       ? confirm(a,
+                                 _("Merge complaint %s (about %s) into %.*s, which is about "
+                                   "another unit (%s)? This is final."),
+                                 c->code, here, len, into, there)
+                       : confirm(a, _("Merge complaint %s into %.*s? This is final."), c->code,
+                                 len, into);
+        free(here);
+        free(there);
+        xf_complaint_clear(&t);
+        if (!yes)
             return xf_err(err, XF_EINVAL, "", _("Not merged. F2 asks again; Esc leaves it as it is."));
         return xf_complaint_merge(ctx, c->id, c->version, fd[0].picked, text_or_null(&fd[1]),
                                   err);

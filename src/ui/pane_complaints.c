@@ -110,20 +110,20 @@ const char *xfc_clock_label(enum xf_clock k)
 const char *xfc_category_label(const struct xf_ctx *ctx, const char *name)
 {
     const struct xf_category *c = name ? xf_config_category(ctx->cfg, name) : NULL;
-    return c && c->label && *c->label ? c->label : name ? name : "";
+    return c ? xf_category_label(c) : name ? name : "";
 }
 
 /* ---- fetching ---- */
 
-/* A deadline in five cells: MM-DD in this year or ahead (a deadline is
- * weeks away at most), the year alone when it passed in an earlier one
- * ("02-05" would read as this February). */
+/* A deadline in five cells: MM-DD in this year, the year alone in any
+ * other ("02-05" of last year would read as this February, "01-05" of next
+ * year as an overdue one); the detail and a wider list give the day. */
 static void short_date(const char *day, const char *today, char out[XF_DATE_LEN])
 {
     out[0] = '\0';
     if (!day || strlen(day) < 10)
         return;
-    if (strncmp(day, today, 4) >= 0)
+    if (strncmp(day, today, 4) == 0)
         snprintf(out, XF_DATE_LEN, "%.5s", day + 5);
     else
         snprintf(out, XF_DATE_LEN, "%.4s", day);

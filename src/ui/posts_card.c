@@ -109,9 +109,10 @@ static void field(struct lines *ls, const char *label, const char *value, int wi
 {
     char *s = NULL;
     const char *v = value && *value ? value : _("(not filled in)");
-    if (asprintf(&s, "%s\uff1a%s", label, v) < 0)
+    /* TRANSLATORS: a line of a post's notice: its label, then what was filled in. */
+    if (asprintf(&s, _("%s: %s"), label, v) < 0)
         return;
-    int hang = xf_text_width(label) + 2; /* the full-width colon */
+    int hang = xf_text_width(s) - xf_text_width(v); /* label and colon */
     char indent[64];
     if (hang > width / 3 || hang >= (int)sizeof indent)
         hang = 4;
@@ -146,7 +147,8 @@ static char *status_line(const struct xf_post *p)
 static void build_sign(const struct posts_card *c, int w, struct lines *ls)
 {
     const struct xf_post *p = &c->post;
-    lines_add(ls, L_BOX_TOP, "\u5171\u4ea7\u515a\u5458\u5148\u950b\u5c97", XF_C_TITLE, true);
+    /* TRANSLATORS: the heading of a post's notice, 共产党员先锋岗 */
+    lines_add(ls, L_BOX_TOP, _("Party member pioneer post"), XF_C_TITLE, true);
     char *head = NULL;
     if (asprintf(&head, "%s  %s", p->title, p->code) >= 0) {
         wrap(ls, head, w, "  ", XF_C_NORMAL);
@@ -155,17 +157,19 @@ static void build_sign(const struct posts_card *c, int w, struct lines *ls)
     }
     wrap(ls, c->unit_name ? c->unit_name : "", w, "  ", XF_C_DIM);
     lines_add(ls, L_BOX_RULE, "", XF_C_NORMAL, false);
-    field(ls, _("\u59d3\u540d"), p->holder_name, w);         /* 姓名 */
-    field(ls, _("\u804c\u52a1"), p->position, w);            /* 职务, as the seed names it */
-    field(ls, _("\u670d\u52a1\u8303\u56f4"), p->scope, w);   /* 服务范围 */
-    field(ls, _("\u6295\u8bc9\u7535\u8bdd"), p->hotline, w); /* 投诉电话 */
+    /* The notice's own words (姓名, 职务, 服务范围, 投诉电话 and the
+     * commitments), in the interface's language like the status below. */
+    field(ls, xf_gettext_ctx(NC_("sign", "Name")), p->holder_name, w);
+    field(ls, _("Position"), p->position, w);
+    field(ls, _("Service scope"), p->scope, w);
+    field(ls, _("Complaint hotline"), p->hotline, w);
     if (c->project)
-        field(ls, _("\u5173\u8054\u9879\u76ee"), c->project, w); /* 关联项目 */
-    lines_add(ls, L_BOX_RULE, _("\u627f\u8bfa"), XF_C_TITLE, true); /* 承诺 */
-    field(ls, _("\u5de5\u4f5c\u6807\u51c6"), p->commit_standard, w);   /* 工作标准 */
-    field(ls, _("\u5de5\u4f5c\u65f6\u9650"), p->commit_time_limit, w); /* 工作时限 */
-    field(ls, _("\u670d\u52a1\u8d28\u91cf"), p->commit_quality, w);    /* 服务质量 */
-    field(ls, _("\u670d\u52a1\u6001\u5ea6"), p->commit_attitude, w);   /* 服务态度 */
+        field(ls, _("Linked project"), c->project, w);
+    lines_add(ls, L_BOX_RULE, _("Commitments"), XF_C_TITLE, true);
+    field(ls, _("Work standard"), p->commit_standard, w);
+    field(ls, _("Time limit"), p->commit_time_limit, w);
+    field(ls, _("Service quality"), p->commit_quality, w);
+    field(ls, _("Service attitude"), p->commit_attitude, w);
     lines_add(ls, L_BOX_RULE, "", XF_C_NORMAL, false);
     char *st = status_line(p);
     int s = xf_post_status_parse(p->status);

@@ -94,6 +94,7 @@ static const struct confmap root_map[] = {
 static const struct confmap category_map[] = {
     STR("name", struct xf_category, name, 1, NULL, NULL, true),
     STR("label", struct xf_category, label, 1, NULL, NULL, true),
+    STR("label_en", struct xf_category, label_en, 0, "", NULL, false),
     NUM("sign_days", CT_INT, struct xf_category, sign_days, 1, 60, 0, true),
     NUM("reply_days", CT_INT, struct xf_category, reply_days, 1, 60, 0, true),
 };
@@ -125,12 +126,16 @@ static const char *const no_extra[] = {NULL};
 /* ---- built-in lists ---------------------------------------------------- */
 
 static const struct {
-    const char *name, *label;
+    const char *name, *label, *label_en;
     int sign_days, reply_days;
 } default_categories[] = {
-    {"attitude", "服务态度", 1, 5},   {"time_limit", "办理时限", 1, 5},
-    {"fees", "收费问题", 1, 10},      {"procedure", "办事程序", 1, 5},
-    {"quality", "服务质量", 1, 10},   {"other", "其他", 1, 10},
+    /* English labels as short as the list's Category column (8 cells) */
+    {"attitude", "服务态度", "Attitude", 1, 5},
+    {"time_limit", "办理时限", "Delays", 1, 5},
+    {"fees", "收费问题", "Fees", 1, 10},
+    {"procedure", "办事程序", "Process", 1, 5},
+    {"quality", "服务质量", "Quality", 1, 10},
+    {"other", "其他", "Other", 1, 10},
 };
 
 struct def_item {
@@ -240,6 +245,7 @@ static void default_lists(struct xf_config *cfg)
     for (size_t i = 0; i < n; i++) {
         cfg->categories[i].name = xstrdup(default_categories[i].name);
         cfg->categories[i].label = xstrdup(default_categories[i].label);
+        cfg->categories[i].label_en = xstrdup(default_categories[i].label_en);
         cfg->categories[i].sign_days = default_categories[i].sign_days;
         cfg->categories[i].reply_days = default_categories[i].reply_days;
     }
@@ -305,6 +311,7 @@ static void free_categories(struct xf_config *cfg)
     for (size_t i = 0; i < cfg->n_categories; i++) {
         free(cfg->categories[i].name);
         free(cfg->categories[i].label);
+        free(cfg->categories[i].label_en);
     }
     free(cfg->categories);
     cfg->categories = NULL;
@@ -1132,7 +1139,28 @@ const struct xf_category *xf_config_category_by_label(const struct xf_config *cf
     for (size_t i = 0; cfg && label && i < cfg->n_categories; i++)
         if (cfg->categories[i].label && strcmp(cfg->categories[i].label, label) == 0)
             return &cfg->categories[i];
+    for (size_t i = 0; cfg && label && i < cfg->n_categories; i++)
+        if (cfg->categories[i].label_en && *cfg->categories[i].label_en &&
+            strcmp(cfg->categories[i].label_en, label) == 0)
+            return &cfg->categories[i];
     return NULL;
+}
+
+/* The catalogue in use says which language the interface speaks: the
+ * English one (or none) keeps this msgid as it is. */
+static bool interface_english(void)
+{
+    /* TRANSLATORS: the code of this catalogue's language; keep "en" in English. */
+    return strcmp(_("en"), "en") == 0;
+}
+
+const char *xf_category_label(const struct xf_category *cat)
+{
+    if (!cat)
+        return NULL;
+    if (interface_english() && cat->label_en && *cat->label_en)
+        return cat->label_en;
+    return cat->label && *cat->label ? cat->label : cat->name;
 }
 
 const struct xf_checklist *xf_config_checklist(const struct xf_config *cfg, const char *name)

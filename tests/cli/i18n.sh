@@ -286,10 +286,24 @@ expect_rc "export 改进 (history's word)" 0 "$XF" --db "$T/i18n.db" export 改�
 expect_in "... writes the improvements" "$T/out" "unit_code,kind,title,on_date"
 expect_rc "zh: import of an unknown kind" 2 zh "$XF" --db "$T/i18n.db" import 单元 "$T/zh-kind.csv"
 expect_in "... lists the kinds with their Chinese names" "$T/err" \
-    "可用类别：units（单位）、members（党员）、projects（重点项目）"
+    "可用的数据种类：units（单位）、members（党员）、projects（重点项目）"
 expect_rc "zh: import --help" 0 zh "$XF" import --help
 expect_in "... lists the kinds with their Chinese names" "$T/out" "units（单位）、members（党员）"
 expect_rc "zh: --help" 0 zh "$XF" --help
-expect_in "... lists the kinds with their Chinese names" "$T/out" "可导入/导出的类别：units（单位）、"
+expect_in "... lists the kinds with their Chinese names, called 数据种类 as export --help does" \
+    "$T/out" "可导入/导出的数据种类：units（单位）、"
+expect_not_in "... not 类别 (a complaint's or project's category)" "$T/out" "的类别："
 expect_rc "import --help in English" 0 "$XF" import --help
 expect_in "... lists the kinds as before" "$T/out" "Kinds: units, members, projects, posts"
+
+# A Chinese message names a field by its Chinese label, not its column
+# ("name为必填项"), and an unknown login is not prefixed "login：".
+printf 'code,name,kind\nZW10,,单位\n' >"$T/zh-noname.csv"
+expect_rc "zh: import of a unit with no name" 1 zh "$XF" --db "$T/i18n.db" import units "$T/zh-noname.csv"
+expect_in "... says 名称为必填项" "$T/err" "名称为必填项"
+expect_not_in "... not name为必填项" "$T/err" "name为必填项"
+printf 'database = { path = "%s/i18n.db"; };\nusers = ( { login = "someone.else"; role = "admin"; } );\n' \
+    "$T" >"$T/zh-unlisted.cfg"
+expect_rc "zh: a login not listed" 1 zh "$XF" --config "$T/zh-unlisted.cfg" check
+expect_in "... is told so in Chinese" "$T/err" "不是 xianfeng 用户"
+expect_not_in "... without an English field name before it" "$T/err" "login："

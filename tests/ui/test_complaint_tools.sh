@@ -414,18 +414,18 @@ check "category: the menu offers to change it" wait_for "c  change the category"
 ui_keys c
 check "category: the form opens" wait_for "Change the category — TS2026-000005"
 ui_keys Right Right
-check "category: 收费问题 chosen" wait_cond line_has "Category" "收费问题"
+check "category: Fees chosen" wait_cond line_has "Category" "Fees"
 ui_keys Tab
 ui_text "站牌收费有误"
 ui_keys C-s
-check "category: saved" wait_line TS2026-000005 收费问题
+check "category: saved" wait_line TS2026-000005 Fees
 check "db: the categories' names and the reason stored" \
     [ "$(sql "SELECT e.note FROM complaint_event e JOIN complaint c ON c.id = e.complaint_id
               WHERE c.code = 'TS2026-000005' AND e.action = 'reclassify'")" = \
       "category=fees,was=attitude: 站牌收费有误" ]
 ui_keys Enter
 wait_for "TS2026-000005" && ui_keys G
-check "detail: the change of category in English" wait_for "服务态度 → 收费问题. Reason: 站牌收费有误"
+check "detail: the change of category in English, the labels too" wait_for "Attitude → Fees. Reason: 站牌收费有误"
 ui_keys q
 quit
 TRIG=$(sql "SELECT sql FROM sqlite_master WHERE name = 'h_complaint_event_ins'")

@@ -102,8 +102,8 @@ ui_keys Tab C-u
 ui_text "2026-04-29" # mistyped: the letter came a day later
 ui_keys C-s
 check "80x24 e: saved, and said so" wait_for "Intake of TS2026-000001 corrected."
-check "db: the day of receipt put right, from the day's start (a time, as every receipt has)" \
-    [ "$(sql "SELECT received_at FROM complaint WHERE code = 'TS2026-000001'")" = '2026-04-29 00:00:00' ]
+check "db: the day of receipt put right, a date alone (no made-up 00:00:00), as an import stores it" \
+    [ "$(sql "SELECT received_at FROM complaint WHERE code = 'TS2026-000001'")" = '2026-04-29' ]
 check "db: the phone corrected, the code and state kept" \
     [ "$(sql "SELECT code||','||state||','||complainant_phone FROM complaint WHERE complainant_phone LIKE '1381234567%'")" = "TS2026-000001,received,13812345670" ]
 # Not yet dispatched, it has no progress: the heading alone read as a
@@ -120,11 +120,11 @@ check "classify: the form shows what the complaint says" \
 ui_keys C-s
 check "classify: saving without one asks for it" wait_for "choose one (←→)"
 ui_keys Right
-check "classify: the form offers the categories from the config" wait_for "服务态度"
+check "classify: the form offers the categories from the config, in English" wait_for "Attitude"
 ui_keys Tab
 ui_text "情况属实"
 ui_keys C-s
-check "classify: saved, the row says classified" wait_line TS2026-000001 classified 服务态度
+check "classify: saved, the row says classified" wait_line TS2026-000001 classified Attitude
 act 2
 check "dispatch: the form asks for the lead unit" wait_for "Lead unit"
 ui_keys Enter
@@ -163,18 +163,18 @@ ui_keys a
 check "category: the menu offers to change it" wait_for "c  change the category"
 ui_keys c
 check "category: the form opens" wait_for "Change the category — TS2026-000001"
-check "category: ... on the category it has, marked" wait_cond line_has "Category" "服务态度 (now)"
+check "category: ... on the category it has, marked" wait_cond line_has "Category" "Attitude (now)"
 ui_keys C-s
 check "category: a reason is asked for" wait_for "required"
 ui_text "收费问题，不是态度" # the error took the cursor to the reason
 ui_keys C-s
-check "category: keeping it is refused, saying so" wait_for "is filed under 服务态度 already"
+check "category: keeping it is refused, saying so" wait_for "is filed under Attitude already"
 ui_keys Right Right # the error took the cursor to the category
-check "category: 收费问题 chosen" wait_cond line_has "Category" "收费问题"
+check "category: Fees chosen" wait_cond line_has "Category" "Fees"
 ui_keys C-s
-check "category: saved, the row shows it" wait_line TS2026-000001 dispatched 收费问题
+check "category: saved, the row shows it" wait_line TS2026-000001 dispatched Fees
 check "category: the status line gives the deadline" \
-    wait_for "TS2026-000001 is filed under 收费问题 now; its deadline is $SIGN_DUE."
+    wait_for "TS2026-000001 is filed under Fees now; its deadline is $SIGN_DUE."
 check "db: the category and an event with the reason" \
     [ "$(sql "SELECT c.category || '|' || e.note FROM complaint c JOIN complaint_event e
               ON e.complaint_id = c.id AND e.action = 'reclassify'
@@ -719,12 +719,14 @@ ui_keys C-u
 ui_text "2026-04-29"
 ui_keys C-s
 check "80x24 n: saved, the message names the new complaint" wait_for "Complaint TS2026-000007 received."
-check "db: received on the day given" \
-    [ "$(sql "SELECT received_at FROM complaint WHERE code = 'TS2026-000007'")" = '2026-04-29 00:00:00' ]
+check "db: received on the day given, a date alone" \
+    [ "$(sql "SELECT received_at FROM complaint WHERE code = 'TS2026-000007'")" = '2026-04-29' ]
 check "80x24 n: the new complaint is in the list" wait_line TS2026-000007 received
 ui_keys Enter
 check "80x24 n: Enter opens the new (selected) complaint" wait_line "TS2026-000007" "received"
 check "80x24 n: the detail says walk-in" wait_line "Source" "walk-in"
+check "80x24 n: ... received on the day given, with no made-up time" wait_line "Received" "2026-04-29"
+check "... not 00:00:00" absent "2026-04-29 00:00:00"
 check "80x24 n: ... and suggestion" wait_line "Kind" "suggestion"
 ui_keys G
 check "80x24 n: the timeline's receipt" wait_for "receive"
@@ -1040,8 +1042,13 @@ check "merge: the finder finds the target by its text" wait_line "TS2026-000003"
 check "merge: ... naming the unit it concerns" \
     wait_line "TS2026-000003" "市政务服务中心 › 不动产登记窗口 · 抵押登记"
 ui_keys Enter C-s
-check "merge: the question names the target" \
-    wait_for "Merge complaint TS2026-000002 into TS2026-000003? This is final."
+check "merge: the question names the target" wait_for "into TS2026-000003"
+# The duplicate concerns U4, the target U2: a merge sends its complainant
+# to another unit's answer, so the question says the units differ, naming
+# both (the question wraps in its box: a line at a time).
+check "merge: ... the duplicate's unit" wait_for "(about 市交通运输局 › 客运管理窗口)"
+check "... and that the target is about another unit" \
+    wait_for "which is about another unit (市政务服务中心 ›"
 ui_keys y
 check "merge: merged, it leaves the open queue" wait_for "/拒载 (0)"
 # The survivor names the duplicate's complainant: the answer is owed to them too.

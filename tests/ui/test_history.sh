@@ -70,7 +70,7 @@ ui_keys a
 wait_for "Esc closes" && ui_keys 1
 check "classify: the form opens" wait_for "(choose with ←→)"
 ui_keys Right
-wait_for "服务态度" && ui_keys C-s
+wait_for "Attitude" && ui_keys C-s
 check "classify: saved" wait_line TS2026-000001 classified
 check "db: the classification is in the history, by zhang.wei" \
     [ "$(sql "SELECT actor || ' ' || action FROM history WHERE entity = 'complaint'

@@ -82,6 +82,7 @@ check "card: q quits" quit_with 0
 # link was cut to a bare "…").
 NAME2=$(printf '%s' "$MANY_TITLE" | cut -c1-6) # two Chinese characters
 title_keeps() { ui_screen | sed -n 2p | grep -qF "$1" && ui_screen | sed -n 2p | grep -qF "$2"; }
+card_open() { ui_screen | grep -qE '─ (Party member pioneer post|共产党员先锋岗) ─'; }
 for cfg in "$CFG" "$CFGZH"; do
     ui_start 80 24 --config "$cfg" --login jc_wuhao --db "$DB" --today $TODAY
     wait_for "吴昊" && ui_keys 5
@@ -93,7 +94,7 @@ for cfg in "$CFG" "$CFGZH"; do
     wait_cond line_has "$FIRST" && ui_keys /
     wait_for "┌─" && ui_text "$MANY" && ui_keys Enter
     wait_cond selected_has "$MANY" && ui_keys Enter
-    wait_for "共产党员先锋岗" && ui_keys 5
+    wait_cond card_open && ui_keys 5
     check "80x24 $(basename "$cfg"): the title keeps the linked post's code" \
         wait_cond title_keeps "($MANY)" "$NAME2"
     check "80x24 $(basename "$cfg"): q quits" quit_with 0

@@ -44,10 +44,10 @@ check "trial: the queue lists the imported complaint" wait_for "TS2026-000001"
 sel 窗口工作人员
 ui_keys a
 check "classify with a category: the menu says it confirms the one it has" \
-    wait_for "confirm or change the category (now 服务态度)"
+    wait_for "confirm or change the category (now Attitude)"
 check "... not a bare classify" absent "1 classify"
 ui_keys 1
-check "... the form starts from the category it has" wait_for "服务态度 (now)"
+check "... the form starts from the category it has" wait_for "Attitude (now)"
 ui_keys C-s
 check "... F2 confirms it: classified under it" \
     db_wait "SELECT state||','||category FROM complaint WHERE code = 'TS2026-000001'" "classified,attitude"

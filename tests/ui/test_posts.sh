@@ -263,11 +263,17 @@ journey() {
 
     # ---- the card ----
     ui_keys Enter
-    check "$W x $H: the card is headed 共产党员先锋岗" wait_for "共产党员先锋岗"
-    check "$W x $H: card shows holder and scope" wait_for "服务范围：不动产登记咨询与受理"
-    check "$W x $H: card names the position 职务, as the seed's notice does" wait_for "职务："
-    check "$W x $H: card shows the hotline" wait_for "投诉电话：0451-12345"
-    check "$W x $H: card shows a commitment" wait_for "服务态度：微笑服务"
+    check "$W x $H: the card is headed, in English as the rest of it" wait_for "Party member pioneer post"
+    check "... not 共产党员先锋岗" absent "共产党员先锋岗"
+    # The notice's fields (the seed's 姓名, 职务, 服务范围, 投诉电话, 承诺)
+    # in the interface's language, as the status line under them.
+    check "$W x $H: card shows holder and scope" wait_for "Service scope: 不动产登记咨询与受理"
+    check "$W x $H: card names the position, as the seed's notice does" wait_for "Position: "
+    check "$W x $H: card shows the hotline" wait_for "Complaint hotline: 0451-12345"
+    check "$W x $H: card heads the commitments" wait_for "Commitments"
+    check "$W x $H: card shows a commitment" wait_for "Service attitude: 微笑服务"
+    check "$W x $H: ... no Chinese label in the English card" \
+        sh -c '! printf "%s" "$1" | grep -qE "姓名：|职务：|服务范围：|投诉电话：|─ 承诺 "' sh "$(ui_screen)"
     check "$W x $H: the sign's borders line up with CJK text" box_aligned
     ui_keys End
     check "$W x $H: card lists the evaluation" line_has "2026Q4" "90.00"
@@ -373,6 +379,9 @@ wait_for "XFG-00006"
 check "zh list: the status column is as wide as its words" wait_for "状态     得分"
 ui_keys j j j j j Enter
 check "zh card: the post card opens" wait_for "共产党员先锋岗"
+check "zh card: the notice's labels in Chinese" wait_for "投诉电话："
+check "... with the holder's 姓名 and the commitments' heading" \
+    sh -c 'printf "%s" "$1" | grep -q "姓名：" && printf "%s" "$1" | grep -q "─ 承诺 "' sh "$(ui_screen)"
 check "zh card: a viewer is offered scrolling and back" wait_for "滚动 · q 返回"
 check "zh card: ... and no key they may not use" absent "R 撤销"
 check "zh card: the complaints are headed" wait_for "投诉（编号、状态、时限）"

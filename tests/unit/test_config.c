@@ -87,6 +87,7 @@ static void assert_config_equal(const struct xf_config *a, const struct xf_confi
     for (size_t i = 0; i < a->n_categories; i++) {
         assert_string_equal(a->categories[i].name, b->categories[i].name);
         assert_string_equal(a->categories[i].label, b->categories[i].label);
+        assert_string_equal(a->categories[i].label_en, b->categories[i].label_en);
         assert_int_equal(a->categories[i].sign_days, b->categories[i].sign_days);
         assert_int_equal(a->categories[i].reply_days, b->categories[i].reply_days);
     }
@@ -425,6 +426,31 @@ static void test_lookups(void **state)
     xf_config_free(&cfg);
 }
 
+/* A category may give an English label; one without keeps its only label
+ * in the English interface (these tests run with no catalogue: English). */
+static void test_category_label_en(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "complaints = { categories = (\n"
+        "  { name = \"wait\"; label = \"排队时间\"; label_en = \"Queueing\";\n"
+        "    sign_days = 1; reply_days = 5; },\n"
+        "  { name = \"old\"; label = \"旧类别\"; sign_days = 1; reply_days = 5; }\n"
+        "); };\n";
+    struct xf_config cfg;
+    struct xf_error err;
+    assert_int_equal(load_text(text, &cfg, &err), XF_OK);
+    assert_string_equal(xf_category_label(xf_config_category(&cfg, "wait")), "Queueing");
+    assert_string_equal(xf_category_label(xf_config_category(&cfg, "old")), "旧类别");
+    assert_ptr_equal(xf_config_category_by_label(&cfg, "Queueing"),
+                     xf_config_category(&cfg, "wait"));
+    assert_null(xf_category_label(NULL));
+    xf_config_free(&cfg);
+    xf_config_defaults(&cfg);
+    assert_string_equal(xf_category_label(xf_config_category(&cfg, "fees")), "Fees");
+    xf_config_free(&cfg);
+}
+
 static void test_roles(void **state)
 {
     (void)state;
@@ -623,6 +649,7 @@ int main(void)
         cmocka_unit_test(test_lists_replace_defaults),
         cmocka_unit_test(test_naming_committees),
         cmocka_unit_test(test_lookups),
+        cmocka_unit_test(test_category_label_en),
         cmocka_unit_test(test_roles),
         cmocka_unit_test(test_free_is_idempotent),
         cmocka_unit_test(test_err_str_names_line_and_file),

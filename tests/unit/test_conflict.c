@@ -104,7 +104,7 @@ static void test_stale_classify_refused_and_explained(void **state)
     assert_string_equal(err.field, "version");
     assert_non_null(strstr(err.msg, "alice"));
     assert_non_null(strstr(err.msg, "(classify)"));
-    assert_non_null(strstr(err.msg, "category: (none) → 服务态度"));
+    assert_non_null(strstr(err.msg, "category: (none) → Attitude"));
     assert_non_null(strstr(err.msg, "state: received → classified"));
     assert_null(strstr(err.msg, "version:"));
     assert_null(strstr(err.msg, "updated_at"));

@@ -282,7 +282,7 @@ static void complaint_history_names_what_changed(void **state)
     xf_complaint_clear(&c);
     assert_true(changes_say(e, cid, "complaint.cohandlers", "added 交警支队 (D2). Reason: 需配合"));
     assert_false(changes_say(e, cid, "complaint.cohandlers", "added="));
-    assert_true(changes_say(e, cid, "complaint.reclassify", "服务态度 → 收费问题. Reason: 分错了"));
+    assert_true(changes_say(e, cid, "complaint.reclassify", "Attitude → Fees. Reason: 分错了"));
     assert_false(changes_say(e, cid, "complaint.reclassify", "category="));
 }
 
