@@ -265,13 +265,25 @@ static bool is_enter(int key)
     return key == '\n' || key == '\r' || key == XF_FKEY(KEY_ENTER);
 }
 
-/* A value of one line that the first character typed replaces while
- * nobody has edited it. Not text of several lines: a note's quoted
- * findings are added to, never typed over. */
-static bool replaceable(const struct xf_form_field *fd)
+/* A date or a number that the first character typed replaces while
+ * nobody has edited it: added to, it is never what was meant; and a
+ * prompt's last search, as in any search box. Not a record's text: a
+ * name or phone is corrected, not retyped (a trial's first key wiped the
+ * complainant's name), and a note's quoted findings are added to. */
+static bool replaceable(const struct xf_form *f, const struct xf_form_field *fd)
 {
-    return (fd->kind == XF_FIELD_TEXT || fd->kind == XF_FIELD_DATE || fd->kind == XF_FIELD_INT) &&
-           !fixed_field(fd);
+    if (fixed_field(fd))
+        return false;
+    return fd->kind == XF_FIELD_DATE || fd->kind == XF_FIELD_INT ||
+           (f->prompt && fd->kind == XF_FIELD_TEXT);
+}
+
+/* The field a refused save sent the cursor to: its wrong date is
+ * replaced by the one typed next, as a date filled in is. */
+static void refocus_refused(struct xf_form *f, int i)
+{
+    f->focus = i;
+    f->fields[i].fresh = replaceable(f, &f->fields[i]) && *xf_form_text(&f->fields[i]);
 }
 
 struct geom {
@@ -1057,7 +1069,7 @@ static enum outcome submit(struct xf_ui *ui, struct xf_form *f)
         /* Named, where the cursor went: the user typed on into the field
          * they had been in, the date landing in the reason. */
         char *msg = NULL;
-        f->focus = bad;
+        refocus_refused(f, bad);
         const char *label = f->fields[bad].label; /* "  respondents": under its score */
         if (asprintf(&msg, _("Not saved: %s — %s. The cursor is in that field."),
                      label + strspn(label, " "),
@@ -1074,7 +1086,7 @@ static enum outcome submit(struct xf_ui *ui, struct xf_form *f)
         if (err.field[0] && f->fields[i].name && strcmp(err.field, f->fields[i].name) == 0) {
             set_error(&f->fields[i].error, err.msg);
             f->fields[i].submit_error = true;
-            f->focus = i;
+            refocus_refused(f, i);
             return GO_ON;
         }
     /* Not one of the form's fields: the message alone (a column name
@@ -1155,14 +1167,14 @@ static bool passes_over(int key)
 static enum outcome form_key(struct xf_ui *ui, struct xf_form *f, int key)
 {
     struct xf_form_field *fd = &f->fields[f->focus];
-    /* A value filled in before (the record's, the last search), shown
+    /* A date or number filled in before (the record's, a default), shown
      * selected: the first character typed replaces it (a date typed over
      * 2026-12-10 read 2026-12-102026-12-05), a key that edits (← → Home
      * End Backspace) keeps it to edit. */
     bool fresh = fd->fresh;
     if (!passes_over(key) || fd->kind == XF_FIELD_MULTILINE)
         fd->fresh = false;
-    if (fresh && !XF_IS_FKEY(key) && key >= 0x20 && key != 0x7f && replaceable(fd)) {
+    if (fresh && !XF_IS_FKEY(key) && key >= 0x20 && key != 0x7f && replaceable(f, fd)) {
         xf_edit_end(&fd->text);
         xf_edit_kill_before(&fd->text);
     }
@@ -1587,7 +1599,7 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
      * again when a step of several is come back to: then it was typed. */
     if (!f->started)
         for (int i = 0; i < f->n; i++)
-            f->fields[i].fresh = replaceable(&f->fields[i]) && *xf_form_text(&f->fields[i]);
+            f->fields[i].fresh = replaceable(f, &f->fields[i]) && *xf_form_text(&f->fields[i]);
     f->started = true;
     open_at_first_line(f);
     f->opened = values_copy(f);

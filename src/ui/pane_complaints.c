@@ -145,11 +145,12 @@ static void waited(const struct xf_ctx *ctx, const struct xf_complaint *c, const
         snprintf(out, size, _("%ldd wait"), days);
 }
 
-/* The Clock cell: overdue first; else a deadline moved later after it had
- * passed says so (逾期后延期: the new date made the row look on time). */
+/* The Clock cell: overdue, then due soon (what the 临期 filter and count
+ * find, so the row must say it); else a deadline moved later after it
+ * had passed says so (逾期后延期: the new date made the row look on time). */
 static const char *clock_cell(const struct xf_complaint *c, enum xf_clock k)
 {
-    if (k != XF_CLOCK_OVERDUE && k != XF_CLOCK_NONE && xf_complaint_missed_due(c))
+    if (k == XF_CLOCK_OK && xf_complaint_missed_due(c))
         /* TRANSLATORS: in the Clock column: the deadline was extended
          * after it had passed (逾期后延期); short */
         return _("extended");

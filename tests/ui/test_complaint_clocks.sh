@@ -136,3 +136,13 @@ check "detail (received): how long it has waited" \
     wait_line "Waiting" "1 working day since received (2026-06-05)"
 ui_keys q
 quit
+
+# ---- the extended one due soon again: the row says so ----
+# On the day before its new deadline the 临期 filter and count find it;
+# the row said "extended", hiding why.
+ui_start 100 30 --config "$CFG" --login zhang.wei --db "$DB" --today 2026-06-11
+wait_for "Overview"
+ui_keys 4
+wait_for "Complaints — "
+check "list: extended, then due soon: the row says due soon" wait_line TS2026-000002 "due soon"
+quit

@@ -133,7 +133,7 @@ find 车厢脏乱
 ui_keys a
 wait_line "t  set the answer deadline" && ui_keys t
 wait_for "Set the answer deadline — TS2026-000009"
-check "xf: the reply deadline as read" wait_line "Reply deadline" "2026-05-12"
+check "xf: the reply deadline as read" wait_line "Current reply deadline" "2026-05-12"
 UI_T=b
 find 车厢脏乱
 ui_keys a
@@ -152,9 +152,9 @@ ui_keys Tab
 ui_text "市民改期"
 ui_keys C-s
 check "xf: refused, reloaded" wait_for "reloaded"
-check "xf: the form's reply deadline is the one now" wait_line "Reply deadline" "$NOW"
+check "xf: the form's reply deadline is the one now" wait_line "Current reply deadline" "$NOW"
 not_line() { ! line_has "$@"; }
-check "xf: ... not the one read" not_line "Reply deadline" "2026-05-12"
+check "xf: ... not the one read" not_line "Current reply deadline" "2026-05-12"
 ui_keys C-s
 check "db: xf's date saved over the reloaded record" \
     db_wait "SELECT answer_due FROM complaint WHERE code = 'TS2026-000009'" 2026-05-11
@@ -177,19 +177,19 @@ wait_for "搜索投诉" && ui_text 车厢脏乱 && ui_keys Enter
 wait_for 车厢脏乱
 ui_keys a
 wait_line "t  设定答复期限" && ui_keys t
-check "zh: the form holds the answer date" wait_line "限期答复" "2026-05-11"
+check "zh: the form holds the answer date" wait_line "新答复期限" "2026-05-11"
 # shown selected (reverse video), as what typing replaces
-selected_value() { tmx capture-pane -p -e -t "${UI_T:-xf}" | grep -F "限期答复" | grep -qE "\[([0-9]+;)*7(;[0-9]+)*m"; }
+selected_value() { tmx capture-pane -p -e -t "${UI_T:-xf}" | grep -F "新答复期限" | grep -qE "\[([0-9]+;)*7(;[0-9]+)*m"; }
 check "zh: ... shown selected" wait_cond selected_value
 ui_text "2026-05-13"
-check "zh: the date typed replaces the one filled in" wait_line "限期答复" "2026-05-13"
+check "zh: the date typed replaces the one filled in" wait_line "新答复期限" "2026-05-13"
 check "zh: ... not added to it" absent "2026-05-112026-05-13"
 # ↑ from the first field stays there: the date typed again lands in it,
 # not in the reason at the bottom.
 ui_keys Up BSpace
 ui_text "4"
 check "zh: ↑ on the first field stays; Backspace edits in place" \
-    wait_line "限期答复" "2026-05-14"
+    wait_line "新答复期限" "2026-05-14"
 ui_keys Tab
 ui_text "市民再次改期"
 ui_keys Down
@@ -199,14 +199,32 @@ check "zh: ↓ on the last field stays: what is typed goes on there" wait_for "�
 ui_keys BTab C-u
 ui_text "2026-02-30"
 ui_keys Tab C-s
-check "zh: a failed save says which field" wait_for "未保存：限期答复"
-check "zh: ... the cursor's field marked" wait_line "›限期答复"
+check "zh: a failed save says which field" wait_for "未保存：新答复期限"
+check "zh: ... the cursor's field marked" wait_line "›新答复期限"
 check "db: nothing written" \
     db_wait "SELECT answer_due FROM complaint WHERE code = 'TS2026-000009'" 2026-05-11
-ui_keys C-u
+# The refused date is replaced by the one typed next (it read
+# 2026-02-302026-05-14 after a refused save).
 ui_text "2026-05-14"
+check "zh: the date typed after a refused save replaces it" wait_line "新答复期限" "2026-05-14"
+check "zh: ... not added to it" absent "2026-02-302026-05-14"
 ui_keys C-s
 check "db: the date typed over the filled one is saved" \
     db_wait "SELECT answer_due FROM complaint WHERE code = 'TS2026-000009'" 2026-05-14
+# The last search is replaced by what is typed, as in any search box ...
+ui_keys /
+wait_for "搜索投诉" && ui_text 态度生硬 && ui_keys Enter
+check "zh: a search typed over the last one replaces it" wait_for "/态度生硬 (1)"
+# ... but a record's text is corrected, not retyped: the first key typed
+# into the complainant's name is added to it (it wiped the name).
+ui_keys e
+check "zh: the intake form opens" wait_for "更正 TS2026-000001 的受理信息"
+ui_keys Tab Tab Tab Tab Tab
+ui_text "先生"
+check "zh: text typed into a filled name is added to it" wait_line "投诉人" "张三丰先生"
+ui_keys Escape
+wait_for "放弃所做的修改" && ui_keys y
+check "db: the name as it was" \
+    db_wait "SELECT complainant_name FROM complaint WHERE code = 'TS2026-000001'" 张三丰
 quit
 UI_ENV=
