@@ -85,13 +85,13 @@ check: deps
 	$(MAKE) --no-print-directory unit-tests cli-tests ui-tests ssh-tests stress-tests fault-tests crash-tests fuzz-regress
 	@awk '{ p += $$1; f += $$2 } END { printf "check: %d passed, %d failed\n", p, f }' $(RESULTS)
 
-unit-tests: $(TEST_BIN) $(BIN)
+unit-tests: $(TEST_BIN) $(BIN) $(MOS)
 	@sh tests/run-unit.sh $(TEST_BIN)
 
-cli-tests: $(BIN)
+cli-tests: $(BIN) $(MOS)
 	@sh tests/cli/run.sh $(BIN)
 
-ui-tests: $(BIN) $(BUILD)/libxf.a
+ui-tests: $(BIN) $(MOS) $(BUILD)/libxf.a
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $(BUILD)/tests/ui_widgets tests/ui/test_widgets.c \
 	    $(BUILD)/libxf.a $(LDLIBS) -lcmocka
@@ -100,7 +100,7 @@ ui-tests: $(BIN) $(BUILD)/libxf.a
 
 # Real sshd on 127.0.0.1 and real Unix accounts (tests/ssh): root only,
 # skipped otherwise.
-ssh-tests: $(BIN)
+ssh-tests: $(BIN) $(MOS)
 	@sh tests/ssh/run.sh $(BIN)
 
 # Many writers at once (tests/stress): busy handling and 16 processes.
@@ -115,7 +115,7 @@ stress-tests: $(STRESS_BIN)
 # A full disk (tmpfs), read-only files and directories, a held lock,
 # damaged files, backups under writers and restore (tests/faults). Parts
 # that need root (mount, acting as nobody) are reported as skipped.
-fault-tests: $(BIN)
+fault-tests: $(BIN) $(MOS)
 	@sh tests/faults/run.sh $(BIN)
 
 # SIGKILL at random moments during import, demo, domain writes and the
@@ -126,7 +126,7 @@ $(BUILD)/tests/crash_writer: tests/crash/writer.c $(BUILD)/libxf.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libxf.a $(LDLIBS)
 
-crash-tests: $(BIN) $(BUILD)/tests/crash_writer
+crash-tests: $(BIN) $(MOS) $(BUILD)/tests/crash_writer
 	@sh tests/crash/run.sh $(BIN) $(BUILD)/tests/crash_writer
 
 # Fuzzing (tests/fuzz). `make fuzz` builds the libFuzzer targets with clang
