@@ -259,10 +259,9 @@ static int refuse_duplicate(const struct xf_ctx *ctx, const struct xf_post *p,
     }
     /* Who entered it and what it says: a colleague's, minutes ago, is
      * told apart from an old one (the message named neither). */
-    const struct xf_user *u = other.entered_by ? xf_config_user(ctx->cfg, other.entered_by) : NULL;
-    const char *who = u && u->name && *u->name ? u->name
-                      : other.entered_by       ? other.entered_by
-                                               : "?";
+    char who[160] = "?";
+    if (other.entered_by)
+        xf_ctx_person(ctx, other.entered_by, who, sizeof who);
     char score[16];
     xf_evaluation_score_text(other.score, score);
     xf_err(err, XF_EINVAL, "quarter",

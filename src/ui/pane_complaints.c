@@ -551,7 +551,9 @@ static void draw_title(struct cp *cp, WINDOW *w, bool focused)
         return;
     fprintf(f, "%s \u2014 %s", _("Complaints"), _(sort_names[cp->sort]));
     if (finished_view(cp))
-        fprintf(f, ", %s", _("newest first"));
+        /* TRANSLATORS: after the order in the Complaints title: "by code,
+         * newest first" (Chinese "按代码，最新在前") */
+        fprintf(f, _(", %s"), _("newest first"));
     if (cp->state >= 0)
         fprintf(f, " \u00b7 %s", xf_complaint_state_label((enum xf_complaint_state)cp->state));
     else if (cp->open_only)
