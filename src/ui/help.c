@@ -123,8 +123,9 @@ static const char *const form_keys[][2] = {
     {"", N_("In a form:")},
     {"Tab, \u2193 / Shift-Tab, \u2191",
      N_("next / previous field (\u2193 \u2191 stop at the last and the first)")},
-    {"", N_("a value filled in before is shown selected: what you type replaces it; "
-            "\u2190 \u2192 Home End Backspace edit it instead")},
+    {"", N_("a date or number filled in before (and a search's last words) is shown "
+            "selected: what you type replaces it; \u2190 \u2192 Home End Backspace edit it "
+            "instead; text is added to")},
     {"\u2190 \u2192", N_("choose, on a field with \u2039 \u203a; move, in a text")},
     {"Enter", N_("next field; on the last field, save (the form's hint says so); a new line "
                  "in a text of several lines")},

@@ -26,14 +26,25 @@ BRAND=$(dbq "SELECT u.name FROM award a JOIN unit u ON u.id = a.unit_id
             WHERE a.year = 2026 AND a.kind = 'service_brand' AND a.rank = 1")
 RANKED=$(dbq "SELECT count(*) FROM award WHERE year = 2026 AND kind = 'satisfaction_window'")
 
+# help_page_with TEXT: the help paged down from its top until TEXT shows
+# (the help grows as keys are added: End showed only its last lines).
+help_page_with() {
+    ui_keys Home
+    n=0
+    while ! wait_for "$1" 1; do
+        [ $n -ge 15 ] && return 1
+        ui_keys NPage
+        n=$((n + 1))
+    done
+}
+
 ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
 wait_for "6 Evaluations" && ui_keys 6
 check "Evaluations offers the awards" wait_for "A annual awards"
 ui_keys '?'
 wait_for "Help: keys"
-ui_keys End
-check "?: the help lists the awards view's own keys" wait_for "Awards: confirm the candidate"
-check "?: ... and the inspection detail's" wait_for "raise a complaint from a failed check"
+check "?: the help lists the awards view's own keys" help_page_with "Awards: confirm the candidate"
+check "?: ... and the inspection detail's" help_page_with "raise a complaint from a failed check"
 ui_keys q
 wait_gone "Help: keys"
 ui_keys A
@@ -169,12 +180,12 @@ check "viewer: reads the awards" wait_for "$FIRST"
 check "viewer: is offered no decision keys" absent "c confirm"
 ui_keys '?'
 wait_for "Help: keys"
-ui_keys End
 check "viewer: the help marks the keys of others' roles" \
-    wait_for "Awards: confirm the candidate (not for your role)"
+    help_page_with "Awards: confirm the candidate (not for your role)"
 # every decision key, taking one back too (u was shown as if the viewer's)
 check "viewer: ... u, taking a decision back, too" \
-    wait_for "Awards: take back a confirmation or a decline (not for your role)"
+    help_page_with "Awards: take back a confirmation or a decline (not for your role)"
+help_page_with "history of the selected record"
 check "viewer: ... and not the keys of everyone" wait_cond line_has "H" "history of the selected record"
 check "viewer: ... unmarked" absent "history of the selected record (not"
 ui_keys q
