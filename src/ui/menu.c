@@ -24,6 +24,7 @@ struct menu {
     const char *const *labels;
     const char *keys; /* the key of each label: menu_keys unless the caller's */
     int n, text_lines;
+    char note[96]; /* in place of the hint: a key that chose nothing, said */
 };
 
 static void menu_draw(WINDOW *w, const struct menu *m, int sel)
@@ -48,8 +49,11 @@ static void menu_draw(WINDOW *w, const struct menu *m, int sel)
     for (int i = 0; i < m->n && top + i < h - 2; i++)
         xf_draw_printf(w, top + i, 2, wd - 4, i == sel ? xf_draw_attr(XF_C_SELECTED) : A_NORMAL,
                        "%c  %s", m->keys[i], m->labels[i]);
-    xf_draw_text(w, h - 2, 2, wd - 4, _("Enter or its key chooses · Esc closes"),
-                 xf_draw_attr(XF_C_DIM));
+    if (*m->note)
+        xf_draw_text(w, h - 2, 2, wd - 4, m->note, xf_draw_attr(XF_C_ALERT));
+    else
+        xf_draw_text(w, h - 2, 2, wd - 4, _("Enter or its key chooses · Esc closes"),
+                     xf_draw_attr(XF_C_DIM));
     wnoutrefresh(w);
 }
 
@@ -174,6 +178,14 @@ static int menu_loop(struct xf_ui *ui, WINDOW **wp, WINDOW **shade, struct menu 
         if (k)
             return (int)(k - m->keys);
         enum xf_action a = xf_keys_action(key);
+        /* A step's key kept across states (8 close) but not offered now
+         * did nothing, and the menu looked broken. */
+        m->note[0] = '\0';
+        if (key > ' ' && key < 127 && a != XF_A_DETAIL && a != XF_A_BACK && a != XF_A_DOWN &&
+            a != XF_A_UP)
+            /* TRANSLATORS: in a menu, for a key that is none of its
+             * choices: "8 is not one of these" */
+            snprintf(m->note, sizeof m->note, _("%c is not one of these"), key);
         if (a == XF_A_DETAIL)
             return sel;
         if (a == XF_A_BACK)

@@ -91,6 +91,11 @@ check "menu, dispatched: merge is still m" wait_line "m  merge"
 check "menu, dispatched: re-dispatch is d" line_has "d  re-dispatch"
 check "menu, dispatched: the answer deadline is t" line_has "t  set the answer deadline"
 check "menu, dispatched: nothing on 1" absent "1  "
+# A step's key not offered now says so (8 did nothing, the menu looked
+# broken); the menu stays.
+ui_keys 8
+check "menu, dispatched: 8 says it is not one of these" wait_for "8 is not one of these"
+check "... the menu stays" line_has "m  merge"
 ui_keys Escape
 wait_gone "m  merge"
 
