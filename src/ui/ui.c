@@ -1690,7 +1690,9 @@ static int handle_key(struct xf_ui *ui, int key)
         return XF_UI_HANDLED;
     /* The key that closes a long error's window does nothing else: q
      * pressed to dismiss it must not quit. */
-    bool dismiss = ui->popwin && ui->pop_modal;
+    /* Esc on a long notice's window closes the window and no more: it
+     * went on to the pane ("Nothing to close here"). */
+    bool dismiss = ui->popwin && (ui->pop_modal || xf_keys_action(key) == XF_A_BACK);
     /* Off the screen now, not at the next pass of the loop: a view the
      * key opens (a detail, the history) paints no status line of its own,
      * and "Nothing to close here" stayed under the detail it opened. */

@@ -82,7 +82,11 @@ check "... and that L clears it" wait_for "(L clears)."
 check "db: the evaluation is there" \
     db_wait "SELECT count(*) FROM evaluation e JOIN post p ON p.id = e.post_id
              WHERE p.code = '$OPEN' AND e.quarter = '2026Q3'" 1
-dismiss
+# Esc closes the notice and does nothing else (it went on to the pane:
+# "Nothing to close here").
+ui_keys Escape
+check "Esc closes the notice" wait_gone "saved; the link to 市水务局 hides it"
+check "... and does nothing else" absent "Nothing to close here"
 # --- 5: the link's shortest form still names the unit ----------------------
 ui_keys Escape
 ui_resize 48 24
