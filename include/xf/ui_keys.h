@@ -60,7 +60,9 @@
     X(COMPLAINT_ACTIONS, "complaint-actions",                                             \
       N_("Complaints: actions on the selected complaint"), 'a')                          \
     X(RECTIFY, "rectify",                                                                 \
-      N_("Inspections: report the rectification done, or verify it"), 'r')            \
+      N_("Inspections: order a rectification for a passed check's failed items; "       \
+         "report it done, or verify it"),                                                  \
+      'r')                                                                                 \
     X(EXPAND, "expand", N_("Pledge progress: expand the selected unit"), '+')         \
     X(COLLAPSE, "collapse", N_("Pledge progress: collapse the selected unit"), '-')   \
     X(PLEDGE_MEMBERS, "pledge-members", N_("Pledge progress: members of the unit"), 'm') \
