@@ -1050,6 +1050,30 @@ static char *least_label(const char *label)
     return strdup(buf);
 }
 
+/* A unit's place cut down to its start ("市局 › …") no longer says
+ * which unit: then its own name, cut to width, instead. fitted is
+ * freed when replaced. */
+static char *keep_leaf(const char *label, char *fitted, int width)
+{
+    static const char sep[] = " \u203a ";
+    const char *leaf = label, *p = label;
+    while ((p = strstr(p, sep)))
+        leaf = p += strlen(sep);
+    if (!fitted || leaf == label || strstr(fitted, leaf))
+        return fitted;
+    char *clean = xf_text_sanitize(leaf, false);
+    if (!clean)
+        return fitted;
+    char buf[4 * 200 + 8];
+    xf_text_fit(clean, width, false, buf, sizeof buf);
+    free(clean);
+    char *out = strdup(buf);
+    if (!out)
+        return fitted;
+    free(fitted);
+    return out;
+}
+
 void xf_ui_linked_note_fit(struct xf_ui *ui, int64_t unit_id, int64_t post_id, int width, char *out,
                            size_t size)
 {
@@ -1062,6 +1086,8 @@ void xf_ui_linked_note_fit(struct xf_ui *ui, int64_t unit_id, int64_t post_id, i
     char *least = least_label(label);
     /* never less than the least: the title gives way around it */
     char *fitted = least && keep <= xf_text_width(least) ? least : fit_label(label, keep);
+    if (fitted != least)
+        fitted = keep_leaf(label, fitted, keep);
     if (fitted)
         xf_keys_linked_note(out, size, fitted);
     if (fitted != least)

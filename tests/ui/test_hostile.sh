@@ -315,7 +315,7 @@ for size in "80 24" "200 50"; do
     check "${W}x$HT Posts card: closes" back_to "Posts · sort"
 
     ui_keys 3
-    check "${W}x$HT Pledge progress: the tree" shows "市局"
+    check "${W}x$HT Pledge progress: the tree, its title naming the linked unit" shows "linked to 甲乙丙"
     ui_keys + j
     check "${W}x$HT Pledge progress: the hostile unit in the tree" shows "甲乙丙"
     ui_keys m

@@ -316,6 +316,8 @@ ui_keys Escape
 # the first, published, which N and R apply to)
 check "... their own posts (the project cleared): Enter offered again" wait_for "Enter detail"
 ui_keys Home
-check "... and N and R on a published post of theirs" wait_for "N name  R revoke"
+check "... and R on a published post of theirs" wait_for "R revoke"
+# N only once the post has passed an evaluation (this one has none)
+check "... not N: no evaluation passed yet" absent "N name"
 check "... without the note" absent "another unit's post"
 ui_quit
