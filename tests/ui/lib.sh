@@ -136,6 +136,19 @@ wait_cond() {
     return 1
 }
 
+# help_page_with TEXT: the help (open) paged down from its top until TEXT
+# shows: the help grows as keys are added, and End shows only its last
+# lines (the lists' legend), not the actions a test looks for.
+help_page_with() {
+    ui_keys Home
+    n=0
+    while ! wait_for "$1" 1; do
+        [ $n -ge 15 ] && return 1
+        ui_keys NPage
+        n=$((n + 1))
+    done
+}
+
 # dismiss: closes the window a long error opens (any key closes it and
 # does nothing else); nothing when there is none.
 dismiss() {

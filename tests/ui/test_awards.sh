@@ -26,18 +26,6 @@ BRAND=$(dbq "SELECT u.name FROM award a JOIN unit u ON u.id = a.unit_id
             WHERE a.year = 2026 AND a.kind = 'service_brand' AND a.rank = 1")
 RANKED=$(dbq "SELECT count(*) FROM award WHERE year = 2026 AND kind = 'satisfaction_window'")
 
-# help_page_with TEXT: the help paged down from its top until TEXT shows
-# (the help grows as keys are added: End showed only its last lines).
-help_page_with() {
-    ui_keys Home
-    n=0
-    while ! wait_for "$1" 1; do
-        [ $n -ge 15 ] && return 1
-        ui_keys NPage
-        n=$((n + 1))
-    done
-}
-
 ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
 wait_for "6 Evaluations" && ui_keys 6
 check "Evaluations offers the awards" wait_for "A annual awards"

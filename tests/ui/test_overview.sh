@@ -64,8 +64,7 @@ ui_keys '?'
 check "? opens the help" wait_for "Help: keys"
 check "help lists keys from the bindings" line_has "PgDn, Ctrl-F" "next page"
 check "help lists vi keys" line_has "Down, j" "next row"
-ui_keys End
-check "help scrolls to the last actions" wait_for "pane 7 (History, for administrators)"
+check "help pages to the last actions" help_page_with "pane 7 (History, for administrators)"
 ui_keys q
 check "q closes the help" wait_gone "Help: keys"
 check "the Overview is back after the help" wait_for "Pledges"
