@@ -117,11 +117,11 @@ int xf_unit_check_controls(const char *s, const char *field, bool multiline, str
     free(before);
     int rc = shown && *shown
                  ? xf_err(err, XF_EINVAL, field,
-                          _("character %zu is U+%04X, %s; delete it and save again (it comes "
+                          _("character %zu is U+%04X, %s; delete it and try again (it comes "
                             "after \u201c%s\u201d)"),
                           pos, cp, control_kind(cp), shown)
                  : xf_err(err, XF_EINVAL, field,
-                          _("character %zu is U+%04X, %s; delete it and save again"), pos, cp,
+                          _("character %zu is U+%04X, %s; delete it and try again"), pos, cp,
                           control_kind(cp));
     free(shown);
     return rc;

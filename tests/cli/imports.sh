@@ -827,7 +827,7 @@ printf 'code,received_at,source,kind,unit_code,text,complainant_name,state\nTS20
 expect_rc "import complaints: a bidi override in the text is refused" 1 \
     "$XF" --db "$I" --today 2026-11-28 import complaints "$T/complaint-bidi.csv"
 expect_in "... naming the character and where it is" "$T/err" \
-    "line 2: text: character 4 is U+202E, an invisible control character that changes the direction of the text; delete it and save again (it comes after “abc”)"
+    "line 2: text: character 4 is U+202E, an invisible control character that changes the direction of the text; delete it and try again (it comes after “abc”)"
 
 # A roster's 状态 (在职, 离职) is whether the member is active, and 是否领导
 # is is_leader (both were unknown columns, though the README names 状态);
