@@ -1564,7 +1564,7 @@ int xf_complaint_reclassify(const struct xf_ctx *ctx, int64_t id, int64_t versio
                             const char *category, const char *note, struct xf_error *err)
 {
     struct op op;
-    const struct xf_category *cat, *was;
+    const struct xf_category *cat, *was = NULL;
     int rc = op_begin(&op, ctx, "complaint.reclassify", XF_P_COMPLAINT_SUPERVISE, id, version,
                       S(XF_CS_CLASSIFIED) | S(XF_CS_DISPATCHED) | S(XF_CS_SIGNED) |
                           S(XF_CS_RETURNED),
