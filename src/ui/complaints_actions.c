@@ -449,6 +449,35 @@ static void about_refresh(struct act *a, struct xf_form *f, struct xf_complaint 
     xf_complaint_clear(&old);
 }
 
+static void prefill_cohandlers(struct act *a, struct xf_form_field *fd);
+
+/* After a reload, a hand-over's co-handler fields the user has not
+ * touched hold the units co-handling now: a colleague's change of them
+ * (added one) left the fields empty, and the next F2 dropped it unseen. */
+static void cohandlers_refresh(struct act *a, struct xf_form *f)
+{
+    int at = a->first + (a->kind == XFC_COHANDLERS ? 0 : 1);
+    if (a->kind != XFC_REDISPATCH && a->kind != XFC_COHANDLERS &&
+        !(a->kind == XFC_RULE && a->accept))
+        return;
+    if (!f->opened || f->opened_n != f->n || at + XF_COMPLAINT_COHANDLERS_MAX > f->n)
+        return;
+    for (int i = at; i < at + XF_COMPLAINT_COHANDLERS_MAX; i++)
+        if (f->fields[i].kind != XF_FIELD_PICK || f->fields[i].picked != f->opened[i].picked)
+            return; /* the user's choice stays */
+    for (int i = at; i < at + XF_COMPLAINT_COHANDLERS_MAX; i++) {
+        f->fields[i].picked = 0;
+        xf_form_set_text(&f->fields[i], "");
+        f->fields[i].fresh = false;
+    }
+    prefill_cohandlers(a, &f->fields[at]);
+    /* As opened now: Esc asks about what the user changed, not this. */
+    for (int i = at; i < at + XF_COMPLAINT_COHANDLERS_MAX; i++) {
+        f->opened[i].picked = f->fields[i].picked;
+        xf_form_set_text(&f->opened[i], xf_form_text(&f->fields[i]));
+    }
+}
+
 static int reload(void *arg, struct xf_form *f, struct xf_error *err)
 {
     struct act *a = arg;
@@ -462,8 +491,10 @@ static int reload(void *arg, struct xf_form *f, struct xf_error *err)
             still |= acts[i] == a->kind;
         bool toggled = (a->kind == XFC_SUPERVISE || a->kind == XFC_UNSUPERVISE) &&
                        now.supervised != a->c.supervised;
-        if (still)
+        if (still) {
             about_refresh(a, f, &now);
+            cohandlers_refresh(a, f);
+        }
         else if (toggled) /* supervised (or not) by someone else meanwhile */
             rc = xf_err(err, XF_ESTATE, "",
                         _("someone else did it meanwhile: “%s” no longer applies; Esc closes "
@@ -1015,8 +1046,11 @@ static bool next_step_open(void *arg)
     return next;
 }
 
-/* Runs the form of one action on a loaded complaint. */
-static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_act kind)
+/* Runs the form of one action on a loaded complaint; changed (or NULL)
+ * says what a colleague changed since the user last saw it, shown as the
+ * form opens. */
+static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_act kind,
+                      const char *changed)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(ui);
     size_t ncat = ctx->cfg->n_categories;
@@ -1059,6 +1093,18 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
                         .left_code = c->code,
                         .left_next = next_step_open};
     offer_left(&a, &f, top);
+    if (changed) {
+        char *said = NULL;
+        if (asprintf(&said, _("%s; the form shows it as it is now."), changed) >= 0) {
+            char *both = NULL;
+            if (f.error && asprintf(&both, "%s %s", said, f.error) >= 0) {
+                free(said);
+                said = both;
+            }
+            free(f.error);
+            f.error = said;
+        }
+    }
     int ok = xf_form_run(ui, &f);
     /* Not after a restore: the id may be another complaint's now. */
     if (!ok && f.dead && !f.restored)
@@ -1081,8 +1127,12 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
 /* The step chosen, on the complaint as it is now: a menu opened before a
  * colleague rejected it still offered "classify", and only the form's F2
  * said it no longer applied. Said at once instead; a step that still
- * applies opens on the complaint as it is now. */
-static int act_if_still(struct xf_ui *ui, const struct xf_complaint *was, enum xfc_act kind)
+ * applies opens on the complaint as it is now, saying what changed since
+ * version seen (the menu's): a re-dispatch to another of the handler's
+ * units went unsaid, and the sign-for went through on what they had not
+ * seen. */
+static int act_if_still(struct xf_ui *ui, const struct xf_complaint *was, int64_t seen,
+                        enum xfc_act kind)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(ui);
     struct xf_complaint now = {0};
@@ -1096,8 +1146,15 @@ static int act_if_still(struct xf_ui *ui, const struct xf_complaint *was, enum x
     bool still = false;
     for (int i = 0; i < n; i++)
         still |= acts[i] == kind;
+    struct xf_error news = {0};
+    bool moved = now.version != seen &&
+                 xf_complaint_check_seen(ctx, was->id, seen, &news) == XF_ECONFLICT;
     if (still) {
-        r = run_action(ui, &now, kind);
+        r = run_action(ui, &now, kind, moved ? news.msg : NULL);
+    } else if (moved) {
+        xf_ui_message(ui, true, _("%s: “%s” no longer applies."), news.msg,
+                      act_label_for(was, kind));
+        r = XF_UI_HANDLED | XF_UI_REDRAW_ALL | XF_UI_CHANGED;
     } else {
         enum xf_complaint_state s = xf_complaint_state_of(&now);
         if (s == xf_complaint_state_of(was))
@@ -1125,7 +1182,7 @@ const char *xfc_role_refusal(const struct xf_ctx *ctx)
     return _("Your role does not act on complaints: supervisors and handlers do.");
 }
 
-int xfc_actions(struct xf_ui *ui, int64_t id)
+int xfc_actions(struct xf_ui *ui, int64_t id, int64_t seen)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(ui);
     struct xf_complaint c = {0};
@@ -1183,7 +1240,7 @@ int xfc_actions(struct xf_ui *ui, int64_t id)
         free(confirm);
         r |= XF_UI_REDRAW_ALL;
         if (k >= 0)
-            r |= act_if_still(ui, &c, acts[k]);
+            r |= act_if_still(ui, &c, seen ? seen : c.version, acts[k]);
     }
     xf_complaint_clear(&c);
     return r;
