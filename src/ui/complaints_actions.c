@@ -323,9 +323,10 @@ struct act {
     char *now_label;        /* (RE)CLASSIFY: "the category (now)"; owned */
     bool accept;            /* RULE: the ruling chosen before the form */
     int first;              /* fields above the action's own: what it is about */
-    const char *about[3][2]; /* their values, as choices of one */
+    const char *about[4][2]; /* their values, as choices of one */
     char *who;              /* CALLBACK: "name  phone"; COHANDLERS: the lead unit; owned */
     char *post;             /* SIGN, RETURN: the post concerned, if any; owned */
+    char *lead;             /* SIGN, RETURN: the lead unit, whose step it is; owned */
     struct xf_complaint held; /* as a reload read it, c's strings then: owned */
 };
 
@@ -422,12 +423,12 @@ static int about_fields(struct act *a, struct xf_form_field *fd);
 static void about_refresh(struct act *a, struct xf_form *f, struct xf_complaint *now)
 {
     struct xf_complaint old = a->held;
-    char *who = a->who, *post = a->post;
+    char *who = a->who, *post = a->post, *lead = a->lead;
     int first = a->first;
     a->held = *now;
     a->c = a->held;
     *now = (struct xf_complaint){0};
-    a->who = a->post = NULL;
+    a->who = a->post = a->lead = NULL;
     struct xf_form_field tmp[MAX_FIELDS];
     memset(tmp, 0, sizeof tmp);
     int m = about_fields(a, tmp);
@@ -446,6 +447,7 @@ static void about_refresh(struct act *a, struct xf_form *f, struct xf_complaint 
         xf_form_set_text(due, a->c.answer_due);
     free(who);
     free(post);
+    free(lead);
     xf_complaint_clear(&old);
 }
 
@@ -801,10 +803,10 @@ static int about_fields(struct act *a, struct xf_form_field *fd)
     }
     default: return a->first = 0;
     }
-    const char *rows[3][2] = {{"complaint_text", _("Complaint")},
+    const char *rows[4][2] = {{"complaint_text", _("Complaint")},
                               {"reply_text", _("Reply")},
                               {"complainant", _("Complainant")}};
-    const char *val[3] = {c->text, c->reply_text, NULL};
+    const char *val[4] = {c->text, c->reply_text, NULL};
     const char *name = c->complainant_name ? c->complainant_name : "";
     const char *phone = c->complainant_phone ? c->complainant_phone : "";
     if (a->kind == XFC_CALLBACK && (*name || *phone) &&
@@ -830,6 +832,15 @@ static int about_fields(struct act *a, struct xf_form_field *fd)
             val[2] = a->post;
             shown = 3;
         }
+    }
+    /* ... and the unit whose step it is: the unit concerned alone read
+     * as the one the complaint was with, after a re-dispatch too. */
+    if ((a->kind == XFC_SIGN || a->kind == XFC_RETURN) && c->lead_unit_id &&
+        xf_complaint_unit_label(a->ctx, c->lead_unit_id, &a->lead, &err) == XF_OK) {
+        rows[shown][0] = "lead_unit";
+        rows[shown][1] = _("Lead unit");
+        val[shown] = a->lead;
+        shown++;
     }
     for (int i = 0; i < shown; i++) {
         a->about[n][0] = val[i] && *val[i] ? val[i] : "\u2013";
@@ -1113,6 +1124,7 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
     free(a.now_label);
     free(a.who);
     free(a.post);
+    free(a.lead);
     xf_complaint_clear(&a.held);
     free(title);
     free(choices);

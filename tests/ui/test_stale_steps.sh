@@ -86,6 +86,7 @@ check "h2: ... saying who re-dispatched it where, while h2 was looking" \
     wait_said "TS2026-000003 was re-dispatched by 王芳 (wangfang) to"
 check "h2: ... naming the new unit and its co-handler" wait_said "市交通运输局 › 客运管理窗口"
 check "h2: ... and that the form shows it as it is now" wait_said "the form shows it as it is now"
+check "h2: ... the lead unit whose step it is, as now" wait_cond line_has "Lead unit" "市政务服务中心 (U1)"
 check "db: nothing signed while the form is open" [ "$(dbq "SELECT state FROM complaint WHERE code = 'TS2026-000003'")" = dispatched ]
 ui_keys C-s
 check "h2: signed for, as now" db_wait "SELECT state FROM complaint WHERE code = 'TS2026-000003'" signed
@@ -180,3 +181,62 @@ check "db: ... keeping U2 co-handling" \
               JOIN complaint c ON c.id = h.complaint_id WHERE c.code = 'TS2026-000002' AND h.active = 1")" = U2 ]
 leave b
 leave xf
+
+# ---- 4. in Chinese, at 80x24 and 200x50: the trial again, and the re-dispatch form --
+MO="$(dirname "$XF")/locale/zh_CN/LC_MESSAGES/xianfeng.mo"
+PO="$UI_DIR/../../po/zh_CN.po"
+if [ ! -s "$MO" ] || [ "$PO" -nt "$MO" ]; then
+    mkdir -p "$(dirname "$MO")" && msgfmt -o "$MO" "$PO"
+fi
+UI_ENV="LANGUAGE=zh_CN"
+for size in "80 24" "200 50"; do
+    set -- $size
+    DB="$UI_TMP/stale-zh-$1.db"
+    X init >/dev/null && X import units "$DATA/complaints-units.csv" >/dev/null &&
+        X import complaints "$DATA/complaints.csv" >/dev/null
+    ui_start "$1" "$2" $(args h2)
+    ui_open b $(args wangfang)
+    UI_T=xf
+    wait_for "4 投诉" && ui_keys 4
+    wait_for "TS2026-000003" && ui_keys a
+    check "$1x$2 zh h2: the step menu" wait_for "签收"
+    UI_T=b
+    wait_for "4 投诉" && ui_keys 4 /
+    wait_for "TS2026-000003" # the search prompt's title is in Chinese
+    ui_text "TS2026-000003" && ui_keys Enter
+    wait_for "(1)" && ui_keys a
+    wait_for "改派"
+    ui_keys "$(ui_screen | grep -oE "[0-9a-z]  改派" | head -1 | cut -c1)"
+    check "$1x$2 zh wangfang: the re-dispatch form" wait_for "TS2026-000003"
+    ui_keys Enter
+    ui_text "U1"
+    wait_for "U1  " && ui_keys Enter
+    ui_keys Tab C-u Enter
+    ui_text "客运"
+    wait_for "U4  " && ui_keys Enter
+    ui_keys Tab Tab Tab
+    ui_text "未签收，改派"
+    ui_keys C-s
+    check "$1x$2 zh db: re-dispatched to U1" db_wait "SELECT u.code FROM complaint c JOIN unit u ON u.id = c.lead_unit_id WHERE c.code = 'TS2026-000003'" U1
+    # Opened again, the form holds the co-handler it has.
+    ui_keys a
+    wait_for "改派"
+    ui_keys "$(ui_screen | grep -oE "[0-9a-z]  改派" | head -1 | cut -c1)"
+    check "$1x$2 zh wangfang: the re-dispatch form again holds the co-handler" \
+        wait_cond line_has "协办单位一" "U4  市交通运输局 › 客运管理窗口"
+    ui_keys Escape
+    UI_T=xf
+    ui_keys 3
+    check "$1x$2 zh h2: the sign-for form says who re-dispatched it where" \
+        wait_said "您查看期间，TS2026-000003已由王芳(wangfang)改派至"
+    check "$1x$2 zh h2: ... and that the form shows it as it is now" wait_said "表单显示的是其当前状态"
+    ui_keys C-s
+    check "$1x$2 zh h2: signed for" db_wait "SELECT state FROM complaint WHERE code = 'TS2026-000003'" signed
+    ui_keys Enter
+    wait_for "签收期限" && ui_keys End
+    check "$1x$2 zh h2: the timeline names the co-handler" wait_said "协办：市交通运输局›客运管理窗口(U4)。未签收，改派"
+    ui_keys q
+    leave b
+    leave xf
+done
+UI_ENV=
