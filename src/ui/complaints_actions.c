@@ -1158,15 +1158,11 @@ static int act_if_still(struct xf_ui *ui, const struct xf_complaint *was, int64_
     bool still = false;
     for (int i = 0; i < n; i++)
         still |= acts[i] == kind;
-    struct xf_error news = {0};
-    bool moved = now.version != seen &&
-                 xf_complaint_check_seen(ctx, was->id, seen, &news) == XF_ECONFLICT;
     if (still) {
+        struct xf_error news = {0};
+        bool moved = now.version != seen &&
+                     xf_complaint_check_seen(ctx, was->id, seen, &news) == XF_ECONFLICT;
         r = run_action(ui, &now, kind, moved ? news.msg : NULL);
-    } else if (moved) {
-        xf_ui_message(ui, true, _("%s: “%s” no longer applies."), news.msg,
-                      act_label_for(was, kind));
-        r = XF_UI_HANDLED | XF_UI_REDRAW_ALL | XF_UI_CHANGED;
     } else {
         enum xf_complaint_state s = xf_complaint_state_of(&now);
         if (s == xf_complaint_state_of(was))
