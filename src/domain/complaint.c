@@ -1721,8 +1721,7 @@ int xf_complaint_redispatch(const struct xf_ctx *ctx, int64_t id, int64_t versio
                                    op.c.code));
     if ((rc = hand_over(&op, lead_unit_id, cohandlers, n_cohandlers, err)))
         return op_fail(&op, rc);
-    return finish_hand_over(&op, "redispatch", lead_unit_id, cohandlers, n_cohandlers, note,
-                            err);
+    return finish_hand_over(&op, "redispatch", lead_unit_id, cohandlers, n_cohandlers, note, err);
 }
 
 /* The codes of the units in ids that are not in other, as the event's

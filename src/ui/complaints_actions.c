@@ -496,8 +496,7 @@ static int reload(void *arg, struct xf_form *f, struct xf_error *err)
         if (still) {
             about_refresh(a, f, &now);
             cohandlers_refresh(a, f);
-        }
-        else if (toggled) /* supervised (or not) by someone else meanwhile */
+        } else if (toggled) /* supervised (or not) by someone else meanwhile */
             rc = xf_err(err, XF_ESTATE, "",
                         _("someone else did it meanwhile: “%s” no longer applies; Esc closes "
                           "the form."),

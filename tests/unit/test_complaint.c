@@ -2171,8 +2171,7 @@ static void test_stale_handover_said(void **state)
         XF_ECONFLICT);
     assert_int_equal(xf_complaint_redispatch(ctx, id, seen, f->d3, NULL, 0, "再改", &err),
                      XF_ECONFLICT);
-    assert_int_equal(xf_complaint_set_cohandlers(ctx, id, seen, none, 1, NULL, &err),
-                     XF_ECONFLICT);
+    assert_int_equal(xf_complaint_set_cohandlers(ctx, id, seen, none, 1, NULL, &err), XF_ECONFLICT);
     assert_int_equal(xf_complaint_set_answer_due(ctx, id, seen, "2026-03-20", "要求", &err),
                      XF_ECONFLICT);
     assert_int_equal(xf_complaint_reclassify(ctx, id, seen, "fees", "改", &err), XF_ECONFLICT);
