@@ -249,7 +249,10 @@ int xf_complaint_deadline_years_unlisted(const struct xf_ctx *ctx, const char *t
 /* Whether c's state allows xf_complaint_set_answer_due. */
 bool xf_complaint_answer_due_settable(const struct xf_complaint *c);
 /* classified → dispatched to an active lead unit with optional co-handlers;
- * starts the sign-for clock (category.sign_days working days). */
+ * starts the sign-for clock (category.sign_days working days). The
+ * event's note (as a re-dispatch's and an accepted return's) holds the
+ * co-handlers' codes, then the note, read out by
+ * xf_complaint_event_note_text. */
 int xf_complaint_dispatch(const struct xf_ctx *ctx, int64_t id, int64_t version,
                           int64_t lead_unit_id, const int64_t *cohandlers, size_t n_cohandlers,
                           const char *note, struct xf_error *err);
@@ -306,6 +309,17 @@ int xf_complaint_supervise(const struct xf_ctx *ctx, int64_t id, int64_t version
  * does not make a note wrong, and it is added after it. */
 int xf_complaint_note(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *text,
                       struct xf_error *err);
+
+/* Whether complaint id is still at version seen, the one a list, a
+ * menu or a detail showed the user: XF_OK if so; else XF_ECONFLICT whose
+ * message says what changed meanwhile in a sentence ("TS… was
+ * re-dispatched by 王芳 (wangfang) to X while you were looking"), or who
+ * changed what as xf_conflict_describe tells it. A step opened on what
+ * the user saw is then opened on the complaint as it is now, with this
+ * said, never on the old one unsaid. Errors of xf_complaint_get as they
+ * are (it left the user's units: XF_EPERM). */
+int xf_complaint_check_seen(const struct xf_ctx *ctx, int64_t id, int64_t seen,
+                            struct xf_error *err);
 
 /* The code of complaint id (the caller frees it), and whether it lies
  * outside the user's units: a merged complaint names the one it was

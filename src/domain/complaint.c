@@ -485,6 +485,43 @@ static char *cohandlers_text(struct xf_db *db, const char *stored, bool *failed)
     return said;
 }
 
+/* A hand-over's note (dispatch, re-dispatch, an accepted return) with
+ * the co-handling units it gave the complaint: "with=U2;U5", then ": "
+ * and the note as typed; the note alone when there were none. The
+ * timeline said only the lead unit, and a co-handler went unrecorded. */
+#define WITH_KEY "with="
+
+static char *hand_over_stored(const char *codes, const char *note)
+{
+    char *out = NULL;
+    bool why = note && !xf_text_blank(note);
+    if (!*codes)
+        return strdup(note ? note : "");
+    if (asprintf(&out, "%s%s%s%s", WITH_KEY, codes, why ? ": " : "", why ? note : "") < 0)
+        out = NULL;
+    return out;
+}
+
+/* "Co-handling units: A, B", then the note; NULL when stored is not of
+ * that form (*failed then false) or out of memory (*failed true). */
+static char *hand_over_text(struct xf_db *db, const char *stored, bool *failed)
+{
+    const char *p = stored, *with = "";
+    size_t n = 0;
+    *failed = false;
+    if (!take_codes(&p, WITH_KEY, &with, &n) || (*p && strncmp(p, ": ", 2) != 0))
+        return NULL;
+    char *names = units_named(db, with, n), *said = NULL;
+    int k = !names ? -1
+            : *p   ? asprintf(&said, _("Co-handling units: %s. %s"), names, p + 2)
+                   : asprintf(&said, _("Co-handling units: %s"), names);
+    if (k < 0)
+        said = NULL;
+    free(names);
+    *failed = !said;
+    return said;
+}
+
 /* One of the sentences an earlier version stored (English or Chinese,
  * the msgids and po/zh_CN.po's words then) said again in the reader's:
  * the units as named then, their list as written. */
@@ -622,6 +659,12 @@ char *xf_complaint_event_note_text(const struct xf_config *cfg, struct xf_db *db
         /* Sentences are recognised only on the event that wrote them: a
          * note of another step may well start "removed ". */
         if (!any && (said = cohandlers_legacy(stored)))
+            return said;
+    }
+    if (any || strcmp(action, "dispatch") == 0 || strcmp(action, "redispatch") == 0 ||
+        strcmp(action, "rule_accept") == 0) {
+        char *said = hand_over_text(db, stored, &failed);
+        if (said || failed)
             return said;
     }
     if (any || strcmp(action, "reclassify") == 0) {
@@ -1605,6 +1648,29 @@ int xf_complaint_reclassify(const struct xf_ctx *ctx, int64_t id, int64_t versio
     return rc;
 }
 
+static int units_not_in(const struct xf_ctx *ctx, const int64_t *ids, size_t n,
+                        const int64_t *other, size_t n_other, char **out, struct xf_error *err);
+
+/* Ends a hand-over (dispatch, re-dispatch, accepted return) to lead: its
+ * event's note names the co-handling units it gave (hand_over_stored). */
+static int finish_hand_over(struct op *op, const char *action, int64_t lead,
+                            const int64_t *cohandlers, size_t n, const char *note,
+                            struct xf_error *err)
+{
+    char *codes = NULL, *said = NULL;
+    int rc = units_not_in(op->ctx, cohandlers, n, NULL, 0, &codes, err);
+    if (!rc && !(said = hand_over_stored(codes, note)))
+        rc = xf_err(err, XF_EIO, "", _("out of memory"));
+    free(codes);
+    if (rc) {
+        free(said);
+        return op_fail(op, rc);
+    }
+    rc = op_finish(op, true, action, lead, said, err);
+    free(said);
+    return rc;
+}
+
 int xf_complaint_dispatch(const struct xf_ctx *ctx, int64_t id, int64_t version,
                           int64_t lead_unit_id, const int64_t *cohandlers, size_t n_cohandlers,
                           const char *note, struct xf_error *err)
@@ -1618,7 +1684,7 @@ int xf_complaint_dispatch(const struct xf_ctx *ctx, int64_t id, int64_t version,
         (rc = check_note(note, err)) || (rc = start_round(&op, lead_unit_id, err)) ||
         (rc = xf_store_complaint_set_cohandlers(ctx->db, op.c.id, cohandlers, n_cohandlers, err)))
         return op_fail(&op, rc);
-    return op_finish(&op, true, "dispatch", lead_unit_id, note, err);
+    return finish_hand_over(&op, "dispatch", lead_unit_id, cohandlers, n_cohandlers, note, err);
 }
 
 /* The complaint goes to another lead unit with these co-handlers (a
@@ -1655,7 +1721,7 @@ int xf_complaint_redispatch(const struct xf_ctx *ctx, int64_t id, int64_t versio
                                    op.c.code));
     if ((rc = hand_over(&op, lead_unit_id, cohandlers, n_cohandlers, err)))
         return op_fail(&op, rc);
-    return op_finish(&op, true, "redispatch", lead_unit_id, note, err);
+    return finish_hand_over(&op, "redispatch", lead_unit_id, cohandlers, n_cohandlers, note, err);
 }
 
 /* The codes of the units in ids that are not in other, as the event's
@@ -1954,7 +2020,9 @@ int xf_complaint_rule(const struct xf_ctx *ctx, int64_t id, int64_t version, boo
     if ((rc = accept ? hand_over(&op, lead, cohandlers, n_cohandlers, err)
                      : start_round(&op, lead, err)))
         return op_fail(&op, rc);
-    return op_finish(&op, true, accept ? "rule_accept" : "rule_reject", lead, note, err);
+    if (accept)
+        return finish_hand_over(&op, "rule_accept", lead, cohandlers, n_cohandlers, note, err);
+    return op_finish(&op, true, "rule_reject", lead, note, err);
 }
 
 int xf_complaint_reply(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *text,
@@ -2759,4 +2827,76 @@ int xf_complaint_post_label(const struct xf_ctx *ctx, int64_t post_id, char **ou
                             struct xf_error *err)
 {
     return xf_store_complaint_post_label(ctx->db, post_id, out, err);
+}
+
+/* Who handed the complaint over in event e, and where, with the units
+ * helping: "TS… was re-dispatched by 王芳 (wangfang) to X while you were
+ * looking". NULL when e is no hand-over or out of memory. */
+static char *handed_over_since(const struct xf_ctx *ctx, const struct xf_complaint *now,
+                               const struct xf_complaint_event *e)
+{
+    bool re = strcmp(e->action, "redispatch") == 0 || strcmp(e->action, "rule_accept") == 0;
+    if (!re && strcmp(e->action, "dispatch") != 0)
+        return NULL;
+    char who[160], *unit = NULL, *with = NULL, *out = NULL;
+    struct xf_error ignored = {0};
+    xf_ctx_person(ctx, e->actor, who, sizeof who);
+    if (xf_complaint_unit_label(ctx, now->lead_unit_id, &unit, &ignored) != XF_OK)
+        return NULL;
+    const char *p = e->note ? e->note : "", *codes = "";
+    size_t n = 0;
+    if (take_codes(&p, WITH_KEY, &codes, &n))
+        with = units_named(ctx->db, codes, n);
+    int k = with ? asprintf(&out,
+                            re ? _("%s was re-dispatched by %s to %s (co-handling units: %s) "
+                                   "while you were looking")
+                               : _("%s was dispatched by %s to %s (co-handling units: %s) "
+                                   "while you were looking"),
+                            now->code, who, unit, with)
+                 : asprintf(&out,
+                            re ? _("%s was re-dispatched by %s to %s while you were looking")
+                               : _("%s was dispatched by %s to %s while you were looking"),
+                            now->code, who, unit);
+    if (k < 0)
+        out = NULL;
+    free(unit);
+    free(with);
+    return out;
+}
+
+int xf_complaint_check_seen(const struct xf_ctx *ctx, int64_t id, int64_t seen,
+                            struct xf_error *err)
+{
+    struct xf_complaint now = {0};
+    int rc = xf_complaint_get(ctx, id, &now, err);
+    if (rc || now.version == seen) {
+        xf_complaint_clear(&now);
+        return rc;
+    }
+    /* The step that moved it on, not a note added since (a note leaves
+     * the version alone). */
+    struct xf_complaint_event *ev = NULL;
+    size_t n = 0;
+    struct xf_error ignored = {0};
+    const struct xf_complaint_event *last = NULL;
+    if (xf_complaint_events(ctx, id, false, &ev, &n, &ignored) == XF_OK)
+        for (size_t i = n; i-- > 0 && !last;)
+            if (ev[i].action && strcmp(ev[i].action, "note") != 0)
+                last = &ev[i];
+    char *said = last ? handed_over_since(ctx, &now, last) : NULL;
+    if (said) {
+        rc = xf_err(err, XF_ECONFLICT, "version", "%s", said);
+    } else {
+        char what[96];
+        snprintf(what, sizeof what, _("complaint %s"), now.code);
+        rc = xf_conflict_check(ctx, "complaint", id, seen, what, err);
+        if (rc == XF_OK) /* moved on again between the two reads */
+            rc = xf_err(err, XF_ECONFLICT, "version",
+                        _("complaint %s was changed by someone else since you opened it"),
+                        now.code);
+    }
+    free(said);
+    xf_complaint_events_free(ev, n);
+    xf_complaint_clear(&now);
+    return rc;
 }

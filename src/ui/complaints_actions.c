@@ -323,9 +323,10 @@ struct act {
     char *now_label;        /* (RE)CLASSIFY: "the category (now)"; owned */
     bool accept;            /* RULE: the ruling chosen before the form */
     int first;              /* fields above the action's own: what it is about */
-    const char *about[3][2]; /* their values, as choices of one */
+    const char *about[4][2]; /* their values, as choices of one */
     char *who;              /* CALLBACK: "name  phone"; COHANDLERS: the lead unit; owned */
     char *post;             /* SIGN, RETURN: the post concerned, if any; owned */
+    char *lead;             /* SIGN, RETURN: the lead unit, whose step it is; owned */
     struct xf_complaint held; /* as a reload read it, c's strings then: owned */
 };
 
@@ -422,12 +423,12 @@ static int about_fields(struct act *a, struct xf_form_field *fd);
 static void about_refresh(struct act *a, struct xf_form *f, struct xf_complaint *now)
 {
     struct xf_complaint old = a->held;
-    char *who = a->who, *post = a->post;
+    char *who = a->who, *post = a->post, *lead = a->lead;
     int first = a->first;
     a->held = *now;
     a->c = a->held;
     *now = (struct xf_complaint){0};
-    a->who = a->post = NULL;
+    a->who = a->post = a->lead = NULL;
     struct xf_form_field tmp[MAX_FIELDS];
     memset(tmp, 0, sizeof tmp);
     int m = about_fields(a, tmp);
@@ -446,7 +447,37 @@ static void about_refresh(struct act *a, struct xf_form *f, struct xf_complaint 
         xf_form_set_text(due, a->c.answer_due);
     free(who);
     free(post);
+    free(lead);
     xf_complaint_clear(&old);
+}
+
+static void prefill_cohandlers(struct act *a, struct xf_form_field *fd);
+
+/* After a reload, a hand-over's co-handler fields the user has not
+ * touched hold the units co-handling now: a colleague's change of them
+ * (added one) left the fields empty, and the next F2 dropped it unseen. */
+static void cohandlers_refresh(struct act *a, struct xf_form *f)
+{
+    int at = a->first + (a->kind == XFC_COHANDLERS ? 0 : 1);
+    if (a->kind != XFC_REDISPATCH && a->kind != XFC_COHANDLERS &&
+        !(a->kind == XFC_RULE && a->accept))
+        return;
+    if (!f->opened || f->opened_n != f->n || at + XF_COMPLAINT_COHANDLERS_MAX > f->n)
+        return;
+    for (int i = at; i < at + XF_COMPLAINT_COHANDLERS_MAX; i++)
+        if (f->fields[i].kind != XF_FIELD_PICK || f->fields[i].picked != f->opened[i].picked)
+            return; /* the user's choice stays */
+    for (int i = at; i < at + XF_COMPLAINT_COHANDLERS_MAX; i++) {
+        f->fields[i].picked = 0;
+        xf_form_set_text(&f->fields[i], "");
+        f->fields[i].fresh = false;
+    }
+    prefill_cohandlers(a, &f->fields[at]);
+    /* As opened now: Esc asks about what the user changed, not this. */
+    for (int i = at; i < at + XF_COMPLAINT_COHANDLERS_MAX; i++) {
+        f->opened[i].picked = f->fields[i].picked;
+        xf_form_set_text(&f->opened[i], xf_form_text(&f->fields[i]));
+    }
 }
 
 static int reload(void *arg, struct xf_form *f, struct xf_error *err)
@@ -462,9 +493,10 @@ static int reload(void *arg, struct xf_form *f, struct xf_error *err)
             still |= acts[i] == a->kind;
         bool toggled = (a->kind == XFC_SUPERVISE || a->kind == XFC_UNSUPERVISE) &&
                        now.supervised != a->c.supervised;
-        if (still)
+        if (still) {
             about_refresh(a, f, &now);
-        else if (toggled) /* supervised (or not) by someone else meanwhile */
+            cohandlers_refresh(a, f);
+        } else if (toggled) /* supervised (or not) by someone else meanwhile */
             rc = xf_err(err, XF_ESTATE, "",
                         _("someone else did it meanwhile: “%s” no longer applies; Esc closes "
                           "the form."),
@@ -770,10 +802,10 @@ static int about_fields(struct act *a, struct xf_form_field *fd)
     }
     default: return a->first = 0;
     }
-    const char *rows[3][2] = {{"complaint_text", _("Complaint")},
+    const char *rows[4][2] = {{"complaint_text", _("Complaint")},
                               {"reply_text", _("Reply")},
                               {"complainant", _("Complainant")}};
-    const char *val[3] = {c->text, c->reply_text, NULL};
+    const char *val[4] = {c->text, c->reply_text, NULL};
     const char *name = c->complainant_name ? c->complainant_name : "";
     const char *phone = c->complainant_phone ? c->complainant_phone : "";
     if (a->kind == XFC_CALLBACK && (*name || *phone) &&
@@ -799,6 +831,15 @@ static int about_fields(struct act *a, struct xf_form_field *fd)
             val[2] = a->post;
             shown = 3;
         }
+    }
+    /* ... and the unit whose step it is: the unit concerned alone read
+     * as the one the complaint was with, after a re-dispatch too. */
+    if ((a->kind == XFC_SIGN || a->kind == XFC_RETURN) && c->lead_unit_id &&
+        xf_complaint_unit_label(a->ctx, c->lead_unit_id, &a->lead, &err) == XF_OK) {
+        rows[shown][0] = "lead_unit";
+        rows[shown][1] = _("Lead unit");
+        val[shown] = a->lead;
+        shown++;
     }
     for (int i = 0; i < shown; i++) {
         a->about[n][0] = val[i] && *val[i] ? val[i] : "\u2013";
@@ -1015,8 +1056,11 @@ static bool next_step_open(void *arg)
     return next;
 }
 
-/* Runs the form of one action on a loaded complaint. */
-static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_act kind)
+/* Runs the form of one action on a loaded complaint; changed (or NULL)
+ * says what a colleague changed since the user last saw it, shown as the
+ * form opens. */
+static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_act kind,
+                      const char *changed)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(ui);
     size_t ncat = ctx->cfg->n_categories;
@@ -1059,6 +1103,18 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
                         .left_code = c->code,
                         .left_next = next_step_open};
     offer_left(&a, &f, top);
+    if (changed) {
+        char *said = NULL;
+        if (asprintf(&said, _("%s; the form shows it as it is now."), changed) >= 0) {
+            char *both = NULL;
+            if (f.error && asprintf(&both, "%s %s", said, f.error) >= 0) {
+                free(said);
+                said = both;
+            }
+            free(f.error);
+            f.error = said;
+        }
+    }
     int ok = xf_form_run(ui, &f);
     /* Not after a restore: the id may be another complaint's now. */
     if (!ok && f.dead && !f.restored)
@@ -1067,6 +1123,7 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
     free(a.now_label);
     free(a.who);
     free(a.post);
+    free(a.lead);
     xf_complaint_clear(&a.held);
     free(title);
     free(choices);
@@ -1081,8 +1138,12 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
 /* The step chosen, on the complaint as it is now: a menu opened before a
  * colleague rejected it still offered "classify", and only the form's F2
  * said it no longer applied. Said at once instead; a step that still
- * applies opens on the complaint as it is now. */
-static int act_if_still(struct xf_ui *ui, const struct xf_complaint *was, enum xfc_act kind)
+ * applies opens on the complaint as it is now, saying what changed since
+ * version seen (the menu's): a re-dispatch to another of the handler's
+ * units went unsaid, and the sign-for went through on what they had not
+ * seen. */
+static int act_if_still(struct xf_ui *ui, const struct xf_complaint *was, int64_t seen,
+                        enum xfc_act kind)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(ui);
     struct xf_complaint now = {0};
@@ -1097,7 +1158,10 @@ static int act_if_still(struct xf_ui *ui, const struct xf_complaint *was, enum x
     for (int i = 0; i < n; i++)
         still |= acts[i] == kind;
     if (still) {
-        r = run_action(ui, &now, kind);
+        struct xf_error news = {0};
+        bool moved = now.version != seen &&
+                     xf_complaint_check_seen(ctx, was->id, seen, &news) == XF_ECONFLICT;
+        r = run_action(ui, &now, kind, moved ? news.msg : NULL);
     } else {
         enum xf_complaint_state s = xf_complaint_state_of(&now);
         if (s == xf_complaint_state_of(was))
@@ -1125,7 +1189,7 @@ const char *xfc_role_refusal(const struct xf_ctx *ctx)
     return _("Your role does not act on complaints: supervisors and handlers do.");
 }
 
-int xfc_actions(struct xf_ui *ui, int64_t id)
+int xfc_actions(struct xf_ui *ui, int64_t id, int64_t seen)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(ui);
     struct xf_complaint c = {0};
@@ -1183,7 +1247,7 @@ int xfc_actions(struct xf_ui *ui, int64_t id)
         free(confirm);
         r |= XF_UI_REDRAW_ALL;
         if (k >= 0)
-            r |= act_if_still(ui, &c, acts[k]);
+            r |= act_if_still(ui, &c, seen ? seen : c.version, acts[k]);
     }
     xf_complaint_clear(&c);
     return r;

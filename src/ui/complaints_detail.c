@@ -25,6 +25,7 @@ struct doc {
     int width;   /* cells per line */
     int label_w; /* label column of field lines */
     bool oom;
+    int64_t version; /* of the complaint shown */
 };
 
 static void doc_free(struct doc *d)
@@ -386,6 +387,7 @@ static int build(struct doc *d, const struct xf_ctx *ctx, int64_t id, int width,
     int rc = xf_complaint_get(ctx, id, &c, err);
     if (rc)
         return rc;
+    d->version = c.version;
     const char *labels[] = {_("Source"), _("Unit concerned"), _("Co-handling unit"),
                             _("Running deadline"), _("Sign-for deadline"), _("Returned because"),
                             _("Rejected because"), _("Closed on time")};
@@ -577,7 +579,7 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
             xf_ui_show_status(ui);
         }
         if (a == XF_A_COMPLAINT_ACTIONS && v.acts) {
-            int r = xfc_actions(ui, id);
+            int r = xfc_actions(ui, id, v.d.version);
             result |= r;
             if (r & XF_UI_CHANGED) /* the list behind shows the new state */
                 xf_ui_wrote(ui);

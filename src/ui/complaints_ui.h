@@ -38,8 +38,10 @@ char xfc_act_key(enum xfc_act a);
 /* Translated menu label of an action. */
 const char *xfc_act_label(enum xfc_act a);
 /* Shows the menu of allowed actions on complaint id and runs the chosen
- * one's form. Returns an xf_ui_result mask (XF_UI_CHANGED after a write). */
-int xfc_actions(struct xf_ui *ui, int64_t id);
+ * one's form. seen: the version the user was shown (a detail's), 0: the
+ * one the menu reads; a form opened on a later one says what changed.
+ * Returns an xf_ui_result mask (XF_UI_CHANGED after a write). */
+int xfc_actions(struct xf_ui *ui, int64_t id, int64_t seen);
 const char *xfc_role_refusal(const struct xf_ctx *ctx);
 /* The detail view of complaint id (modal); the action menu is one key away.
  * Returns an xf_ui_result mask. */

@@ -795,7 +795,7 @@ static int cp_key(struct xf_pane *p, enum xf_action a, wint_t raw)
     case XF_A_COMPLAINT_ACTIONS:
         if (!sel_id(cp))
             return XF_UI_HANDLED;
-        return xfc_actions(p->ui, sel_id(cp));
+        return xfc_actions(p->ui, sel_id(cp), 0);
     case XF_A_EDIT: return do_correct(cp);
     case XF_A_BACK: return raw == XF_KEY_ESC ? do_back(cp) : XF_UI_IGNORED; /* q quits */
     default: break;

@@ -1019,7 +1019,7 @@ quit
 check "db: now U2's, the reason in the timeline" \
     [ "$(sql "SELECT l.code || '|' || e.note FROM complaint c JOIN unit l ON l.id = c.lead_unit_id
               JOIN complaint_event e ON e.complaint_id = c.id AND e.action = 'redispatch'
-              WHERE c.code = 'TS2026-000006'")" = "U2|拖着不签收" ]
+              WHERE c.code = 'TS2026-000006'")" = "U2|with=U4;U1;U3: 拖着不签收" ]
 check "db: ... with U4 co-handling" \
     [ "$(sql "SELECT group_concat(u.code) FROM complaint_cohandler h JOIN unit u ON u.id = h.unit_id
               JOIN complaint c ON c.id = h.complaint_id

@@ -181,7 +181,7 @@ static void test_redispatch(void **state)
     assert_true(xf_complaint_may_return(ctx, &c)); /* the new unit may */
     xf_complaint_clear(&c);
     assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action = "
-                                  "'redispatch' AND note = '原单位逾期未签收'"),
+                                  "'redispatch' AND note = 'with=D3: 原单位逾期未签收'"),
                      1);
     assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_cohandler WHERE active = 1"), 1);
     ok(xf_complaint_sign(ctx, id, ver(f, id), NULL, &err), &err);
@@ -2138,6 +2138,70 @@ static void test_stale_version_refused(void **state)
     assert_int_equal(xf_complaint_classify(ctx, 4242, 1, "fees", NULL, &err), XF_ENOTFOUND);
 }
 
+/* A step is based on the version the user was shown: after a colleague's
+ * re-dispatch every step on the older one is refused and nothing is
+ * written; the check a form opens with says who sent it where, with
+ * which co-handlers, and the timeline names them too. */
+static void test_stale_handover_said(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1");
+    advance(f, id, XF_CS_DISPATCHED);
+    int64_t seen = ver(f, id);
+    ok(xf_complaint_check_seen(ctx, id, seen, &err), &err);
+    int64_t with[] = {f->d2};
+    ok(xf_complaint_redispatch(ctx, id, seen, f->d1_office, with, 1, "未签收", &err), &err);
+    long events = count_sql(f, "SELECT count(*) FROM complaint_event");
+
+    memset(&err, 0, sizeof err);
+    assert_int_equal(xf_complaint_check_seen(ctx, id, seen, &err), XF_ECONFLICT);
+    assert_string_equal(err.field, "version");
+    assert_non_null(strstr(err.msg, "was re-dispatched by"));
+    assert_non_null(strstr(err.msg, "(D1-1)"));
+    assert_non_null(strstr(err.msg, "交警支队 (D2)"));
+    assert_non_null(strstr(err.msg, "while you were looking"));
+
+    /* Every step on what the user saw before: refused, nothing half done. */
+    int64_t none[] = {f->d3};
+    assert_int_equal(xf_complaint_sign(ctx, id, seen, NULL, &err), XF_ECONFLICT);
+    assert_int_equal(
+        xf_complaint_return(ctx, id, seen, XF_RETURN_NOT_JURISDICTION, "不归我们管", &err),
+        XF_ECONFLICT);
+    assert_int_equal(xf_complaint_redispatch(ctx, id, seen, f->d3, NULL, 0, "再改", &err),
+                     XF_ECONFLICT);
+    assert_int_equal(xf_complaint_set_cohandlers(ctx, id, seen, none, 1, NULL, &err), XF_ECONFLICT);
+    assert_int_equal(xf_complaint_set_answer_due(ctx, id, seen, "2026-03-20", "要求", &err),
+                     XF_ECONFLICT);
+    assert_int_equal(xf_complaint_reclassify(ctx, id, seen, "fees", "改", &err), XF_ECONFLICT);
+    assert_int_equal(xf_complaint_supervise(ctx, id, seen, true, "督", &err), XF_ECONFLICT);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event"), events);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_cohandler WHERE active = 1"), 1);
+    expect_state(f, id, "dispatched");
+
+    /* The re-dispatch's event names its co-handler, the note after it. */
+    struct xf_complaint_event *ev = NULL;
+    size_t n = 0;
+    ok(xf_complaint_events(ctx, id, false, &ev, &n, &err), &err);
+    assert_string_equal(ev[n - 1].action, "redispatch");
+    assert_string_equal(ev[n - 1].note, "with=D2: 未签收");
+    char *text = xf_complaint_event_note_text(ctx->cfg, ctx->db, "redispatch", ev[n - 1].note);
+    assert_non_null(text);
+    assert_string_equal(text, "Co-handling units: 交警支队 (D2). 未签收");
+    free(text);
+    xf_complaint_events_free(ev, n);
+
+    /* A note since leaves the version, and the check, as they are; a step
+     * that is no hand-over is told as any conflict. */
+    seen = ver(f, id);
+    ok(xf_complaint_note(ctx, id, seen, "已电话联系", &err), &err);
+    ok(xf_complaint_check_seen(ctx, id, seen, &err), &err);
+    ok(xf_complaint_supervise(ctx, id, seen, true, "督", &err), &err);
+    assert_int_equal(xf_complaint_check_seen(ctx, id, seen, &err), XF_ECONFLICT);
+    assert_non_null(strstr(err.msg, "was changed by someone else"));
+}
+
 /* A stale form is told what changed with the record's own fields first:
  * an unsatisfied callback's outcome is not left to "and 3 more" behind
  * the times it cleared. */
@@ -4058,6 +4122,7 @@ int main(void)
         T(test_correct_intake),
         T(test_masking_for_viewer),
         T(test_stale_version_refused),
+        T(test_stale_handover_said),
         T(test_reports),
         T(test_reports_for_a_period),
         T(test_csv_roundtrip),
