@@ -38,7 +38,7 @@ const char *xf_insp_checklist_label(const char *name, const char *kind);
 const char *xf_insp_result_label(const char *result);
 /* The result, a pass with failed items (at or under the rate) or failed
  * samples saying how many ("合格（1项不合格）"; short_form, for a list's
- * column of at most 12 cells: "合格·1项未过"): plain 合格 read as a clean
+ * column of at most 10 cells: "合格·1未过"): plain 合格 read as a clean
  * check. Written to buf, which is returned. */
 const char *xf_insp_result_text(const char *result, int items_failed, int samples_failed,
                                 bool short_form, char *buf, size_t size);

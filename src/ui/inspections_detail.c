@@ -289,8 +289,10 @@ static int build(struct xf_pane *p, int64_t id, const struct xf_insp_place *pl, 
         d->failed = fail && !raised && (xf_perm_allows(ctx, XF_P_COMPLAINT_SUPERVISE) ||
                                         xf_perm_allows(ctx, XF_P_INSPECT));
         d->failed_only = fail && !d->failed;
-        d->pass_failures = xf_inspection_passed_with_failures(&in);
         d->rect_on = has_rect && r.status && strcmp(r.status, "cancelled") != 0;
+        /* r orders it for an inspector only: others keep the plain word */
+        d->pass_failures = xf_inspection_passed_with_failures(&in) &&
+                           (d->rect_on || xf_perm_allows(ctx, XF_P_INSPECT));
         struct xf_error why = {0};
         d->may_correct = xf_inspection_correct_check(ctx, &in, &why) == XF_OK;
         snprintf(d->why_not, sizeof d->why_not, "%s", why.msg);

@@ -48,15 +48,14 @@ const char *xf_insp_result_text(const char *result, int items_failed, int sample
     bool fail = result && strcmp(result, "fail") == 0;
     if (fail || (items_failed <= 0 && samples_failed <= 0))
         snprintf(buf, size, "%s", xf_insp_result_label(result));
-    else if (short_form && items_failed > 0)
-        /* TRANSLATORS: a passed check with this many failed checklist items,
-           in a list column of at most 12 cells ("合格(1×)" read as cryptic) */
-        snprintf(buf, size, _("pass\u00b7%d fail"), items_failed);
     else if (short_form)
-        /* TRANSLATORS: a passed sample check with this many failed samples
-           (no failed item), in a list column of at most 12 cells; "bad" as
-           the samples column's header "Bad/all" says it */
-        snprintf(buf, size, _("pass\u00b7%d bad"), samples_failed);
+        /* TRANSLATORS: a passed check with this many failed checklist items
+           (or, none failing, failed samples: the Bad/all column beside it
+           says of how many), in a list column of at most 10 cells ("合格(1×)"
+           read as cryptic); "pass·1bad" is 9, the width "pass (9×)" had: at
+           80 columns the post or unit keeps its 14 cells */
+        snprintf(buf, size, _("pass\u00b7%dbad"),
+                 items_failed > 0 ? items_failed : samples_failed);
     else if (items_failed > 0)
         snprintf(buf, size, ngettext("PASS (%d item failed)", "PASS (%d items failed)",
                                      (unsigned long)items_failed),
@@ -111,7 +110,7 @@ enum { WIDE_MIN = 99, CODE_MIN = 120, PAGE_MAX = 200, COUNT_CAP = 1000 };
 /* TRANSLATORS: the samples that failed / the samples checked, over "3/120" */
 #define SAMPLES_HEADER N_("Bad/all")
 enum { NARROW_SAMPLES = 5, WIDE_SAMPLES = 6, SAMPLES_MOST = 12, NARROW_RECT = 6, WIDE_RECT = 7,
-       NARROW_RESULT = 4, WIDE_RESULT = 5, RESULT_MOST = 12 };
+       NARROW_RESULT = 4, WIDE_RESULT = 5, RESULT_MOST = 10 };
 
 /* On a small terminal (a phone's, 64 columns) the kind and the samples
  * give way: the post or unit is what tells the rows apart. */
@@ -606,14 +605,13 @@ static int insp_open(struct xf_pane *p, struct xf_error *err)
     const char *states[] = {xf_insp_rect_label("open"),      xf_insp_rect_label("done"),
                             xf_insp_rect_label("cancelled"), xf_insp_rect_label("verified"),
                             _("sent back"),                  _("overdue")};
-    /* Room for a pass with failed items or samples, "合格·2项未过" (it
-     * was 6 cells). */
-    char some[64], bad[64];
+    /* Room for a pass with failed items or samples, "合格·2未过" (it was
+     * 6 cells; 10 at most leaves the post or unit its room at 80 columns). */
+    char some[64];
     const char *results[] = {xf_insp_result_label("fail"),
-                             xf_insp_result_text("pass", 9, 0, true, some, sizeof some),
-                             xf_insp_result_text("pass", 0, 9, true, bad, sizeof bad)};
+                             xf_insp_result_text("pass", 9, 0, true, some, sizeof some)};
     ip->ncols[NARROW_RESULT].width = ip->wcols[WIDE_RESULT].width =
-        xf_list_label_width(narrow_cols[NARROW_RESULT].title, results, 3, RESULT_MOST);
+        xf_list_label_width(narrow_cols[NARROW_RESULT].title, results, 2, RESULT_MOST);
     ip->ncols[NARROW_RECT].width = ip->wcols[WIDE_RECT].width = xf_list_label_width(
         narrow_cols[NARROW_RECT].title, states, sizeof states / sizeof states[0],
         narrow_cols[NARROW_RECT].width);
@@ -1015,7 +1013,7 @@ static int rect_reload(void *arg, struct xf_form *f, struct xf_error *err)
 enum { RECT_FINDINGS_LINES = 10 };
 
 /* The checklist items a check failed, one a line by number and name
- * ("2. 姓名、职务…公开 (critical)"), for the forms that have them put
+ * ("2. 姓名、职务…公开 [critical]"), for the forms that have them put
  * right: the findings alone did not say which item it was. NULL when none
  * failed (or they could not be read: the form goes on without them);
  * *lines gets how many. Free the result. */
