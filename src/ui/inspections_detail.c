@@ -32,6 +32,9 @@ struct doc {
     bool failed_only; /* failed, but the user may not: `c` says who may */
     char raised[40];  /* the complaint it raised, "" when none: `c` names it */
     bool may_correct; /* the user logged it, or is an administrator: `e` */
+    /* passed with failed items or samples: `c` says their follow-up is a
+     * rectification (r), ordered (rect_on) or not yet */
+    bool pass_failures, rect_on;
     char why_not[512]; /* when not: who may, for `e` */
 };
 
@@ -149,8 +152,9 @@ static void add_head(struct doc *d, const struct xf_ctx *ctx, const struct xf_in
     char passed[96];
     addf(d, fail ? XF_C_ALERT : XF_C_GOOD, true, why[0] ? _("Result: %s (%s)") : _("Result: %s"),
          fail                   ? _("FAIL")
-         : in->items_failed > 0 ? xf_insp_result_text(in->result, in->items_failed, false, passed,
-                                                      sizeof passed)
+         : in->items_failed > 0 || in->samples_failed > 0
+             ? xf_insp_result_text(in->result, in->items_failed, in->samples_failed, false, passed,
+                                   sizeof passed)
                                 : _("PASS"),
          why);
     addf(d, XF_C_NORMAL, false, _("%d of %d applicable items failed%s"), in->items_failed,
@@ -285,6 +289,10 @@ static int build(struct xf_pane *p, int64_t id, const struct xf_insp_place *pl, 
         d->failed = fail && !raised && (xf_perm_allows(ctx, XF_P_COMPLAINT_SUPERVISE) ||
                                         xf_perm_allows(ctx, XF_P_INSPECT));
         d->failed_only = fail && !d->failed;
+        d->rect_on = has_rect && r.status && strcmp(r.status, "cancelled") != 0;
+        /* r orders it for an inspector only: others keep the plain word */
+        d->pass_failures = xf_inspection_passed_with_failures(&in) &&
+                           (d->rect_on || xf_perm_allows(ctx, XF_P_INSPECT));
         struct xf_error why = {0};
         d->may_correct = xf_inspection_correct_check(ctx, &in, &why) == XF_OK;
         snprintf(d->why_not, sizeof d->why_not, "%s", why.msg);
@@ -506,6 +514,25 @@ static int detail_loop(struct xf_pane *p, int64_t id, const struct xf_insp_place
             if (act == XF_A_RAISE_COMPLAINT && d.failed_only) {
                 /* The status line is below this window: say it there. */
                 xf_ui_message(p->ui, true, _("Only supervisors and inspectors raise complaints."));
+                xf_ui_repaint(p->ui);
+                continue;
+            }
+            if (act == XF_A_RAISE_COMPLAINT && d.pass_failures) {
+                /* "passed: a complaint is raised from a failed one" left an
+                 * inspector with failed items in front of them and no way
+                 * on: say what follows them up. */
+                char rk[32];
+                xf_keys_hint_name(XF_A_RECTIFY, 'r', rk, sizeof rk);
+                if (d.rect_on)
+                    xf_ui_message(p->ui, false,
+                                  _("Passed, so no complaint: the failed items are in its "
+                                    "rectification (%s)."),
+                                  rk);
+                else
+                    xf_ui_message(p->ui, false,
+                                  _("Passed, so no complaint: %s orders the failed items put "
+                                    "right."),
+                                  rk);
                 xf_ui_repaint(p->ui);
                 continue;
             }

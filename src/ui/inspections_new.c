@@ -288,6 +288,24 @@ static bool sampled(const struct spot *s)
     return s->cl && s->cl->kind && strcmp(s->cl->kind, "sample") == 0;
 }
 
+/* Whether the items marked n.a. turn the check (or its outlook, items_left
+ * still to tick) into a failure by the items' rate: the rate is over the
+ * applicable items, so 1 failed of 5 passes and 1 of 4 fails; that is the
+ * rule, but it surprised an inspector who saw FAIL after an n.a. */
+static bool na_turned(const struct spot *s, size_t items_left)
+{
+    const struct xf_config *cfg = s->ctx->cfg;
+    struct xf_inspection_tally t = tally_of(s, 0, 0), as_pass = t;
+    if (t.critical_failed)
+        return false;
+    for (size_t i = 0; i < s->cl->n_items; i++)
+        as_pass.items_applicable += s->outcomes[i] && strcmp(s->outcomes[i], "na") == 0;
+    if (as_pass.items_applicable == t.items_applicable)
+        return false;
+    return xf_inspection_outlook(cfg, &t, items_left) == XF_OUTLOOK_FAIL_RATE &&
+           xf_inspection_outlook(cfg, &as_pass, items_left) != XF_OUTLOOK_FAIL_RATE;
+}
+
 static void draw_checklist(WINDOW *w, const struct spot *s)
 {
     int h, wd;
@@ -330,7 +348,13 @@ static void draw_checklist(WINDOW *w, const struct spot *s)
          * FAIL for 1 failed of 4 ticked, which the fifth item's pass then
          * turned into a PASS. */
         struct xf_inspection_tally t = tally_of(s, 0, 0);
-        xf_inspection_outlook_text(s->ctx->cfg, &t, left, line, sizeof line);
+        if (na_turned(s, left))
+            snprintf(line, sizeof line,
+                     _("Marked n.a.: %d of %d items failed, over %.1f%%: FAIL whatever the rest"),
+                     t.items_failed, t.items_applicable + (int)left,
+                     100.0 * s->ctx->cfg->inspection_fail_rate);
+        else
+            xf_inspection_outlook_text(s->ctx->cfg, &t, left, line, sizeof line);
         attr = xf_inspection_outlook(s->ctx->cfg, &t, left) == XF_OUTLOOK_OPEN
                    ? A_BOLD
                    : xf_draw_attr(XF_C_ALERT) | A_BOLD;
@@ -340,7 +364,12 @@ static void draw_checklist(WINDOW *w, const struct spot *s)
         struct xf_inspection_tally t = tally_of(s, 0, 0);
         char why[120];
         xf_inspection_fail_reason(s->ctx->cfg, &t, why, sizeof why);
-        if (failed(res) && *why)
+        if (failed(res) && na_turned(s, 0))
+            snprintf(line, sizeof line,
+                     _("Marked n.a.: %d of %d items failed, over %.1f%%: now FAIL \u00b7 Enter "
+                       "goes on"),
+                     t.items_failed, t.items_applicable, 100.0 * s->ctx->cfg->inspection_fail_rate);
+        else if (failed(res) && *why)
             snprintf(line, sizeof line, _("Result: FAIL (%s) \u00b7 Enter goes on"), why);
         else if (!failed(res) && t.items_failed > 0)
             /* A pass with a failed item read as a clean PASS: the failure
@@ -415,6 +444,29 @@ static int checklist_key(struct spot *s, int key)
     return -1;
 }
 
+/* The pane's key line under the checklist named the list's keys (n new
+ * inspection, r rectification...), which do nothing here: the checklist's
+ * own are said there while it is open. Drawn before the checklist, which
+ * stays on top where the two meet on a small screen. */
+static void draw_keys_line(const struct spot *s)
+{
+    WINDOW *pw = s->p->win;
+    if (!pw || s->p->h < 1 || s->p->w < 1)
+        return;
+    int y, x;
+    getbegyx(pw, y, x);
+    WINDOW *kw = newwin(1, s->p->w, y + s->p->h - 1, x);
+    if (!kw)
+        return;
+    werase(kw);
+    xf_draw_text(kw, 0, 0, s->p->w,
+                 _("p pass  f fail  n n.a.  a all the rest pass  \u2191\u2193 move  Enter "
+                   "continue  Esc back"),
+                 xf_draw_attr(XF_C_DIM));
+    wnoutrefresh(kw);
+    delwin(kw);
+}
+
 static int step_checklist(struct spot *s)
 {
     int wd = COLS - 4 < 76 ? COLS - 4 : 76;
@@ -428,6 +480,7 @@ static int step_checklist(struct spot *s)
     wtimeout(w, 250);
     int out = -1;
     while (out < 0 && !xf_ui_stopping()) {
+        draw_keys_line(s);
         draw_checklist(w, s);
         doupdate();
         int key;
@@ -650,10 +703,14 @@ static bool same_day_ok(struct spot *s)
     if (same >= 0) {
         char *question = NULL;
         const struct xf_inspection_line *l = &rows[same];
+        /* "name (login)", as refusals name people: the name alone did not
+         * say which of two 李娜 to ask. */
+        char who[160];
+        xf_ctx_person(s->ctx, l->inspector, who, sizeof who);
         if (asprintf(&question,
                      _("%s was already inspected on %s: %s by %s (%s). Log another inspection "
                        "of it?"),
-                     l->post_code, l->on_date, l->code, xf_ui_name_of(s->p->ui, l->inspector),
+                     l->post_code, l->on_date, l->code, who,
                      xf_insp_result_label(l->result)) >= 0)
             go = xf_form_confirm(s->p->ui, question);
         free(question);

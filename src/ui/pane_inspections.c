@@ -42,20 +42,28 @@ const char *xf_insp_result_label(const char *result)
     return result && strcmp(result, "fail") == 0 ? _("fail") : _("pass");
 }
 
-const char *xf_insp_result_text(const char *result, int items_failed, bool short_form, char *buf,
-                                size_t size)
+const char *xf_insp_result_text(const char *result, int items_failed, int samples_failed,
+                                bool short_form, char *buf, size_t size)
 {
     bool fail = result && strcmp(result, "fail") == 0;
-    if (fail || items_failed <= 0)
+    if (fail || (items_failed <= 0 && samples_failed <= 0))
         snprintf(buf, size, "%s", xf_insp_result_label(result));
     else if (short_form)
-        /* TRANSLATORS: a passed check with this many failed items, in a list
-           column of 6 to 10 cells; × marks a failed item on Chinese forms */
-        snprintf(buf, size, _("pass (%d\u00d7)"), items_failed);
-    else
+        /* TRANSLATORS: a passed check with this many failed checklist items
+           (or, none failing, failed samples: the Bad/all column beside it
+           says of how many), in a list column of at most 10 cells ("合格(1×)"
+           read as cryptic); "pass·1bad" is 9, the width "pass (9×)" had: at
+           80 columns the post or unit keeps its 14 cells */
+        snprintf(buf, size, _("pass\u00b7%dbad"),
+                 items_failed > 0 ? items_failed : samples_failed);
+    else if (items_failed > 0)
         snprintf(buf, size, ngettext("PASS (%d item failed)", "PASS (%d items failed)",
                                      (unsigned long)items_failed),
                  items_failed);
+    else
+        snprintf(buf, size, ngettext("PASS (%d sample failed)", "PASS (%d samples failed)",
+                                     (unsigned long)samples_failed),
+                 samples_failed);
     return buf;
 }
 
@@ -207,7 +215,8 @@ static int set_field(const struct ipane *ip, struct xf_list_row *r, int cell, en
     }
     case F_INSPECTOR: return xf_list_row_set(r, cell, xf_ui_name_of(ip->p->ui, l->inspector));
     case F_RESULT:
-        return xf_list_row_set(r, cell, xf_insp_result_text(l->result, l->items_failed, true, buf,
+        return xf_list_row_set(r, cell, xf_insp_result_text(l->result, l->items_failed,
+                                                             l->samples_failed, true, buf,
                                                              sizeof buf));
     case F_SAMPLES:
         buf[0] = '\0';
@@ -596,10 +605,11 @@ static int insp_open(struct xf_pane *p, struct xf_error *err)
     const char *states[] = {xf_insp_rect_label("open"),      xf_insp_rect_label("done"),
                             xf_insp_rect_label("cancelled"), xf_insp_rect_label("verified"),
                             _("sent back"),                  _("overdue")};
-    /* Room for a pass with failed items, "合格(2×)" (it was 6 cells). */
+    /* Room for a pass with failed items or samples, "合格·2未过" (it was
+     * 6 cells; 10 at most leaves the post or unit its room at 80 columns). */
     char some[64];
     const char *results[] = {xf_insp_result_label("fail"),
-                             xf_insp_result_text("pass", 9, true, some, sizeof some)};
+                             xf_insp_result_text("pass", 9, 0, true, some, sizeof some)};
     ip->ncols[NARROW_RESULT].width = ip->wcols[WIDE_RESULT].width =
         xf_list_label_width(narrow_cols[NARROW_RESULT].title, results, 2, RESULT_MOST);
     ip->ncols[NARROW_RECT].width = ip->wcols[WIDE_RECT].width = xf_list_label_width(
@@ -1002,9 +1012,45 @@ static int rect_reload(void *arg, struct xf_form *f, struct xf_error *err)
  * of several points read as one). */
 enum { RECT_FINDINGS_LINES = 10 };
 
+/* The checklist items a check failed, one a line by number and name
+ * ("2. 姓名、职务…公开 [critical]"), for the forms that have them put
+ * right: the findings alone did not say which item it was. NULL when none
+ * failed (or they could not be read: the form goes on without them);
+ * *lines gets how many. Free the result. */
+static char *failed_items_text(const struct xf_ctx *ctx, int64_t inspection_id, int *lines)
+{
+    struct xf_inspection_item *items = NULL;
+    size_t n = 0;
+    struct xf_error err = {0};
+    *lines = 0;
+    if (xf_inspection_items(ctx, inspection_id, &items, &n, &err) != XF_OK)
+        return NULL;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    for (size_t i = 0; out && i < n; i++) {
+        if (!items[i].outcome || strcmp(items[i].outcome, "fail") != 0)
+            continue;
+        if (*lines)
+            fputc('\n', out);
+        /* as the correction form numbers them */
+        fprintf(out, items[i].critical ? _("%d. %s [critical]") : "%d. %s", items[i].item_no,
+                items[i].label ? items[i].label : "");
+        ++*lines;
+    }
+    if (out)
+        fclose(out);
+    xf_inspection_items_free(items, n);
+    if (!*lines) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
 static int rect_done(struct ipane *ip, const struct rect_target *t)
 {
-    struct xf_form_field fields[3];
+    struct xf_form_field fields[4];
     memset(fields, 0, sizeof fields);
     char title[200];
     snprintf(title, sizeof title, _("Rectification of %s done"), t->code);
@@ -1017,8 +1063,17 @@ static int rect_done(struct ipane *ip, const struct rect_target *t)
     struct xf_inspection in = {0};
     struct xf_error err = {0};
     const struct xf_ctx *ctx = xf_ui_ctx(ip->p->ui);
-    const char *found[2] = {NULL, NULL}, *back[2] = {NULL, NULL};
-    int n = 0;
+    const char *found[2] = {NULL, NULL}, *back[2] = {NULL, NULL}, *which[2] = {NULL, NULL};
+    int n = 0, n_failed = 0;
+    char *failed_items = failed_items_text(ctx, t->inspection_id, &n_failed);
+    if (failed_items) {
+        which[0] = failed_items;
+        fields[n++] = (struct xf_form_field){.name = "failed_items", .label = _("Failed items"),
+                                             .kind = XF_FIELD_CHOICE, .choices = which,
+                                             .lines = n_failed < RECT_FINDINGS_LINES
+                                                          ? n_failed
+                                                          : RECT_FINDINGS_LINES};
+    }
     if (xf_inspection_get(ctx, t->inspection_id, &in, &err) == XF_OK && in.findings &&
         in.findings[0]) {
         found[0] = in.findings;
@@ -1041,6 +1096,7 @@ static int rect_done(struct ipane *ip, const struct rect_target *t)
                         .left_code = t->code};
     int ok = xf_form_run(ip->p->ui, &f);
     xf_form_free(&f);
+    free(failed_items);
     xf_inspection_clear(&in);
     xf_rectification_clear(&now);
     if (!ok)
@@ -1205,10 +1261,18 @@ static int rect_order(struct ipane *ip, const struct rect_target *t, const char 
     } else if (xf_inspection_order_check(ctx, &in, &err) != XF_OK) {
         xf_ui_error(ui, &err);
     } else {
-        struct xf_form_field fields[2];
+        struct xf_form_field fields[3];
         memset(fields, 0, sizeof fields);
-        const char *found[2] = {in.findings, NULL};
-        int n = 0;
+        const char *found[2] = {in.findings, NULL}, *which[2] = {NULL, NULL};
+        int n = 0, n_failed = 0;
+        char *failed_items = failed_items_text(ctx, in.id, &n_failed);
+        if (failed_items) {
+            which[0] = failed_items;
+            fields[n++] = (struct xf_form_field){
+                .name = "failed_items", .label = _("Failed items"), .kind = XF_FIELD_CHOICE,
+                .choices = which,
+                .lines = n_failed < RECT_FINDINGS_LINES ? n_failed : RECT_FINDINGS_LINES};
+        }
         if (in.findings && in.findings[0])
             fields[n++] = (struct xf_form_field){.name = "findings", .label = _("Findings"),
                                                  .kind = XF_FIELD_CHOICE, .choices = found,
@@ -1225,6 +1289,7 @@ static int rect_order(struct ipane *ip, const struct rect_target *t, const char 
                             .submit = order_submit, .focus = n - 1};
         int ok = xf_form_run(ui, &f);
         xf_form_free(&f);
+        free(failed_items);
         rv = XF_UI_HANDLED | XF_UI_REDRAW_ALL;
         if (ok) {
             xf_ui_message(ui, false, _("Rectification of %s ordered."), t->code);

@@ -256,11 +256,12 @@ static void add_inspection(struct ev_sink *k, const struct xf_inspection_line *l
      * beside the sign at 120 columns, where the line has 46 cells. */
     char rbuf[64], some[64];
     const char *kind = xf_insp_kind_label(l->kind, 1),
-               *result = xf_insp_result_text(l->result, l->items_failed, true, rbuf, sizeof rbuf);
+               *result = xf_insp_result_text(l->result, l->items_failed, l->samples_failed, true,
+                                             rbuf, sizeof rbuf);
     int kw = xf_text_width(xf_insp_kind_label("sample", 1));
     int rw = xf_text_width(xf_insp_result_label("fail"));
-    /* a pass with failed items says how many: "合格(1×)" */
-    if (xf_text_width(xf_insp_result_text("pass", 9, true, some, sizeof some)) > rw)
+    /* a pass with failed items or samples says how many: "合格·1未过" */
+    if (xf_text_width(xf_insp_result_text("pass", 9, 0, true, some, sizeof some)) > rw)
         rw = xf_text_width(some);
     if (xf_text_width(xf_insp_kind_label("unannounced", 1)) > kw)
         kw = xf_text_width(xf_insp_kind_label("unannounced", 1));
