@@ -2280,7 +2280,7 @@ static void test_reports(void **state)
 
     struct xf_table t;
     ok(xf_complaint_report_states(ctx, "2026-03-10", NULL, &t, &err), &err);
-    assert_int_equal(t.ncols, 5);
+    assert_int_equal(t.ncols, 6);
     /* every state but "called back, to close", which no step reaches
      * now, and the total */
     assert_int_equal(t.nrows, XF_CS_COUNT);
