@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include "xf/error.h"
 
-#define XF_SCHEMA_VERSION 15
+#define XF_SCHEMA_VERSION 16
 
 struct xf_db;
 

@@ -15,6 +15,9 @@ struct xf_overview {
     int64_t complaints_overdue;    /* past the sign-for or reply deadline */
     int64_t complaints_supervised; /* open and marked 督办 */
     int64_t complaints_closed, complaints_closed_on_time;
+    /* open, not overdue now, but only because the deadline was moved
+     * after it had passed (逾期后延期): late all the same */
+    int64_t complaints_extended_late;
     char complaints_waiting_since[11]; /* the earliest receipt of those not
                                         * yet dispatched, "" none */
     int64_t complaints_waiting_days;   /* working days since then, to today */

@@ -112,6 +112,9 @@ enum xf_complaint_sort {
      * do there (a co-handled one's steps are its lead unit's: see
      * act_scope_json), supervised ("4") and not ("5"), by id. */
     XF_CSORT_ACTION,
+    /* By when closed (closed_at; none, as every open one, first), the
+     * order a closed list is browsed by, newest first (xf/complaint.h). */
+    XF_CSORT_CLOSED,
     XF_CSORT_COUNT
 };
 
@@ -172,6 +175,8 @@ struct xf_complaint_state_count {
     char *state;
     long count, overdue, supervised;
     long closed_late; /* closed, not on time (closed_on_time 0) */
+    /* deadline moved after it had passed (missed_due), not overdue now */
+    long extended_late;
 };
 
 /* Per lead unit figures for the unit report. */

@@ -2715,6 +2715,8 @@ char *xf_complaint_sort_key(const struct xf_ctx *ctx, const struct xf_complaint 
         v = c->received_at ? c->received_at : "";
     else if (s == XF_CSORT_DEADLINE)
         v = xf_complaint_deadline(c) ? xf_complaint_deadline(c) : "9999-12-31";
+    else if (s == XF_CSORT_CLOSED) /* as the store's V_CLOSED */
+        v = c->closed_at ? c->closed_at : "-";
     if (s == XF_CSORT_ACTION) { /* as the store's SK_ACTION */
         bool mine = xf_complaint_step_is_mine(ctx, c);
         if (mine)

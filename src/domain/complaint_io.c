@@ -50,13 +50,20 @@ int xf_complaint_report_states(const struct xf_ctx *ctx, const char *today,
     bool in_period = period && (period->since || period->until);
     /* Closed late: closed, the last round not signed for or replied to
      * by its deadline (the units report's on-time closure, counted). */
-    const char *names[] = {_("State"), _("Complaints"), _("Overdue"),
-                           in_period ? _("Ever supervised") : _("Supervised now"), _("Closed late"),
+    /* Extended after overdue: a deadline moved after it had passed, and
+     * not overdue again now; Overdue alone hid them (the closed ones are
+     * also in Closed late). */
+    const char *names[] = {_("State"),
+                           _("Complaints"),
+                           _("Overdue"),
+                           in_period ? _("Ever supervised") : _("Supervised now"),
+                           _("Closed late"),
+                           _("Extended after overdue"),
                            NULL};
     int rc0 = report_init(t, _("Complaints by state"), period, names, err);
     if (rc0)
         return rc0;
-    for (size_t i = 1; i < 5; i++)
+    for (size_t i = 1; i < 6; i++)
         xf_table_numeric(t, i);
     if (!today || !xf_date_valid(today))
         return xf_err(err, XF_EINVAL, "today", _("'%s' is not a date YYYY-MM-DD"),
@@ -72,29 +79,30 @@ int xf_complaint_report_states(const struct xf_ctx *ctx, const char *today,
     free(scope);
     if (rc)
         return rc;
-    long total[4] = {0, 0, 0, 0};
+    long total[5] = {0, 0, 0, 0, 0};
     for (int s = 0; s < XF_CS_COUNT && !rc; s++) {
-        long v[4] = {0, 0, 0, 0};
+        long v[5] = {0, 0, 0, 0, 0};
         for (size_t i = 0; i < n; i++)
             if (strcmp(rows[i].state, xf_complaint_state_name((enum xf_complaint_state)s)) == 0) {
                 v[0] = rows[i].count;
                 v[1] = rows[i].overdue;
                 v[2] = rows[i].supervised;
                 v[3] = rows[i].closed_late;
+                v[4] = rows[i].extended_late;
             }
-        for (int k = 0; k < 4; k++)
+        for (int k = 0; k < 5; k++)
             total[k] += v[k];
         /* No step leads there now (a callback closes; SPEC §2.5): a row
          * only for complaints an earlier version left waiting there. */
         if (s == XF_CS_CALLBACK && v[0] == 0)
             continue;
-        if (xf_table_addf(t, "%s\t%ld\t%ld\t%ld\t%ld",
+        if (xf_table_addf(t, "%s\t%ld\t%ld\t%ld\t%ld\t%ld",
                           xf_complaint_state_label((enum xf_complaint_state)s), v[0], v[1], v[2],
-                          v[3]) != 0)
+                          v[3], v[4]) != 0)
             rc = xf_err(err, XF_EIO, "", _("out of memory"));
     }
-    if (!rc && xf_table_addf(t, "%s\t%ld\t%ld\t%ld\t%ld", _("total"), total[0], total[1],
-                             total[2], total[3]) != 0)
+    if (!rc && xf_table_addf(t, "%s\t%ld\t%ld\t%ld\t%ld\t%ld", _("total"), total[0],
+                             total[1], total[2], total[3], total[4]) != 0)
         rc = xf_err(err, XF_EIO, "", _("out of memory"));
     xf_complaint_state_counts_free(rows, n);
     return rc;

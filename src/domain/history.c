@@ -693,7 +693,7 @@ static const struct {
     {"sign_due", N_("sign-for deadline"), 0},
     {"signed_at", N_("signed for at"), 0},
     {"reply_due", N_("reply deadline"), 0},
-    {"answer_due", N_("answer deadline"), 0},
+    {"answer_due", N_("reply deadline set"), 0},
     {"missed_due", N_("deadline passed before it was extended"), 0},
     {"replied_at", N_("replied at"), 0},
     {"reply_text", N_("reply"), 0},

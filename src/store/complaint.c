@@ -693,6 +693,12 @@ int xf_store_complaint_list(struct xf_db *db, const struct xf_complaint_query *q
 #define SK_QUEUE "(CASE WHEN c.supervised THEN '0' ELSE '1' END)"
 #define SK_RECEIVED "(" SK_QUEUE "||" V_RECEIVED ")"
 #define SK_DEADLINE "(" SK_QUEUE "||" V_DEADLINE ")"
+/* The expression of the indexes complaint_state_closed and
+ * complaint_closed (migration 16, db.c): an open complaint's NULL as '-',
+ * before every date, so that it keeps a place in the keys, and after ''
+ * (the least key, where an unkeyed walk starts). */
+#define V_CLOSED "coalesce(c.closed_at,'-')"
+#define SK_CLOSED "(" SK_QUEUE "||" V_CLOSED ")"
 
 /* What decides the index: the open-only queue has partial indexes, a state
  * has indexes led by it, and anything else walks the indexes of the whole
@@ -784,6 +790,9 @@ static const char *const page_sql[XF_CSORT_COUNT][SHAPE_COUNT][2][2] = {
     [XF_CSORT_DEADLINE] = {VALUE_SQLS(SK_DEADLINE, V_DEADLINE, WHERE_ALL),
                            VALUE_SQLS(SK_DEADLINE, V_DEADLINE, WHERE_OPEN),
                            VALUE_SQLS(SK_DEADLINE, V_DEADLINE, WHERE_STATE)},
+    [XF_CSORT_CLOSED] = {VALUE_SQLS(SK_CLOSED, V_CLOSED, WHERE_ALL),
+                         VALUE_SQLS(SK_CLOSED, V_CLOSED, WHERE_OPEN),
+                         VALUE_SQLS(SK_CLOSED, V_CLOSED, WHERE_STATE)},
 };
 
 /* A handler's order (XF_CSORT_ACTION): what is theirs to do first, each
@@ -1393,6 +1402,7 @@ static void state_count_row(sqlite3_stmt *st, void *elem, void *ctx)
     r->overdue = sqlite3_column_int64(st, 2);
     r->supervised = sqlite3_column_int64(st, 3);
     r->closed_late = sqlite3_column_int64(st, 4);
+    r->extended_late = sqlite3_column_int64(st, 5);
 }
 
 static void state_counts_free(void *rows, size_t n)
@@ -1411,7 +1421,9 @@ int xf_store_complaint_count_states(struct xf_db *db, const char *today, const c
     "SELECT c.state, count(*),"                                                                    \
     " sum((c.state='dispatched' AND c.sign_due < ?1) OR"                                           \
     "     (c.state='signed' AND c.reply_due < ?1)),"                                               \
-    " sum(" SUPERVISED "), sum(c.state='closed' AND c.closed_on_time=0)"                          \
+    " sum(" SUPERVISED "), sum(c.state='closed' AND c.closed_on_time=0),"                         \
+    " sum(c.missed_due IS NOT NULL AND NOT coalesce((c.state='dispatched' AND c.sign_due < ?1)"   \
+    "     OR (c.state='signed' AND c.reply_due < ?1),0))"                                          \
     " FROM complaint c" WHERE " GROUP BY c.state ORDER BY c.state"
 #define COUNT_STATES_SQL(WHERE) COUNT_STATES_OF("c.supervised", WHERE)
     static const char all_sql[] = COUNT_STATES_SQL("");

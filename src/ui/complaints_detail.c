@@ -200,7 +200,7 @@ static void section_main(struct doc *d, const struct xf_ctx *ctx, const struct x
     field(d, _("Running deadline"), deadline);
     free(deadline);
     /* A supervisor's date: the deadlines above follow it. */
-    field(d, _("Answer by"), c->answer_due);
+    field(d, _("Reply deadline set"), c->answer_due);
     /* The date it missed, kept when the deadline was moved after it:
      * without it the new date read as the one it always had. */
     char *missed = NULL;

@@ -149,13 +149,14 @@ static int add_form_keys(struct help_line *lines, int n)
 
 /* What the lists' marks mean: a newcomer found "!" and 临期 explained
  * nowhere. */
-enum { MARKS = 6 };
+enum { MARKS = 7 };
 
 static int add_marks(const struct xf_ctx *ctx, struct help_line *lines, int n)
 {
     char wait[32];
     snprintf(wait, sizeof wait, _("%ldd wait"), 3L);
-    const char *const keys[MARKS] = {"", "!", _("due soon"), _("overdue"), _("extended"), wait};
+    const char *const keys[MARKS] = {"",           "!",  _("due soon"), _("overdue"),
+                                     _("extended"), wait, _("late")};
     int first = n;
     for (int i = 0; i < MARKS; i++, n++) {
         snprintf(lines[n].keys, sizeof lines[n].keys, "%s", keys[i]);
@@ -177,6 +178,11 @@ static int add_marks(const struct xf_ctx *ctx, struct help_line *lines, int n)
              _("the deadline was extended after it had passed (逾期后延期)"));
     snprintf(lines[first + 5].label, sizeof lines[first + 5].label, "%s",
              _("working days waited on a supervisor: since received, or since returned"));
+    /* a closed complaint's clock (a supervisor met 逾期办结 explained
+     * nowhere), and its short form below 120 columns */
+    snprintf(lines[first + 6].label, sizeof lines[first + 6].label,
+             _("closed after its deadline (%s where the screen is narrow)"),
+             xf_gettext_ctx(NC_("narrow", "late")));
     return n;
 }
 

@@ -72,6 +72,7 @@ static const char *const sort_names[XF_CSORT_COUNT] = {
     N_("by time received"),
     N_("by deadline"),
     N_("by what to do first"),
+    N_("by time closed"),
 };
 
 struct cp {
@@ -89,7 +90,15 @@ struct cp {
     long count;                /* its matches in the list, up to COUNT_CAP; -1 not yet
                                   counted, -2 the count failed */
     bool title_dirty;          /* the count came: redraw the title alone */
+    /* The Clock column as wide as its longest word (逾期办结) from
+     * WIDE_CLOCK columns on, narrower below with a late closure's short
+     * form; the rows were filled for wide_clock. */
+    bool wide_clock;
+    int clock_width[2]; /* [narrow, wide] */
 };
+
+/* From here on the Clock column has room for every word whole. */
+enum { WIDE_CLOCK = 120 };
 
 static const struct xf_ctx *ctx_of(const struct cp *cp)
 {
@@ -164,6 +173,29 @@ static bool finished_view(const struct cp *cp)
     return cp->state == XF_CS_CLOSED || cp->state == XF_CS_REJECTED || cp->state == XF_CS_MERGED;
 }
 
+/* The Due columns say what they hold: a closed list the day each closed
+ * (a supervisor read 期限 over those dates as deadlines); a list that
+ * may hold closed rows among open ones both; rejected and merged ones,
+ * which have neither, none. */
+static void due_titles(struct cp *cp)
+{
+    const char *title = cols[COL_DUE].title;
+    if (cp->state == XF_CS_CLOSED)
+        title = N_("Closed");
+    else if (cp->state < 0 && !cp->open_only)
+        /* TRANSLATORS: the Due column's header where closed complaints
+         * are listed among open ones: their rows show the day closed */
+        title = N_("Due/closed");
+    cp->cols[COL_DUE].title = cp->cols[COL_DUE_SHORT].title = title;
+    /* the five cells of MM-DD widened to the header, not cut ("Clos…") */
+    int w = xf_text_width(_(title));
+    cp->cols[COL_DUE_SHORT].width = w > cols[COL_DUE_SHORT].width ? w : cols[COL_DUE_SHORT].width;
+    if (cp->state == XF_CS_REJECTED || cp->state == XF_CS_MERGED)
+        cp->cols[COL_DUE].hide_below = cp->cols[COL_DUE_SHORT].hide_below = INT_MAX;
+    else
+        cp->cols[COL_DUE].hide_below = cols[COL_DUE].hide_below;
+}
+
 static int row_fill(struct cp *cp, const struct xf_complaint *c, struct xf_list_row *r)
 {
     const struct xf_ctx *ctx = ctx_of(cp);
@@ -187,9 +219,13 @@ static int row_fill(struct cp *cp, const struct xf_complaint *c, struct xf_list_
     char wait[32];
     waited(ctx, c, today, wait, sizeof wait);
     if (closed && c->closed_on_time == 0)
-        /* TRANSLATORS: in the Clock column (8 cells): closed after its
-         * deadline */
-        snprintf(wait, sizeof wait, "%s", _("late"));
+        /* TRANSLATORS: in the Clock column: closed after its deadline
+         * (逾期办结); the whole word, from 120 columns on */
+        snprintf(wait, sizeof wait, "%s",
+                 cp->wide_clock ? _("late")
+                                /* TRANSLATORS: the Clock column's "closed after its
+                                 * deadline" below 120 columns: at most 6 cells */
+                                : xf_gettext_ctx(NC_("narrow", "late")));
     if (xf_list_row_init(r, c->sort_key, c->id, NCOLS) != XF_OK)
         return XF_EIO;
     const char *cells[NCOLS] = {
@@ -316,6 +352,24 @@ static int refilter(struct cp *cp)
 
 static void select_id(struct cp *cp, int64_t id);
 
+/* The order a list starts in: a handler's by what to do first. */
+static enum xf_complaint_sort first_sort(const struct cp *cp)
+{
+    return ctx_of(cp)->role == XF_ROLE_HANDLER ? XF_CSORT_ACTION : XF_CSORT_QUEUE;
+}
+
+/* The state filter; a closed list is read by when each closed (newest
+ * first: "newest" by code put one closed today after months in the queue
+ * pages down), an order that means nothing in any other list. */
+static void set_state(struct cp *cp, int state)
+{
+    if (state == XF_CS_CLOSED && cp->state != XF_CS_CLOSED)
+        cp->sort = XF_CSORT_CLOSED;
+    else if (state != XF_CS_CLOSED && cp->sort == XF_CSORT_CLOSED)
+        cp->sort = first_sort(cp);
+    cp->state = state;
+}
+
 /* ---- search, filter, sort ---- */
 
 static void search_clear(struct cp *cp)
@@ -420,7 +474,7 @@ static int do_filter(struct cp *cp)
     int ok = xf_form_run(cp->pane->ui, &f);
     if (ok) {
         cp->open_only = fields[0].choice;
-        cp->state = state_of[fields[1].choice];
+        set_state(cp, state_of[fields[1].choice]);
         cp->clock = (enum xf_complaint_clock_filter)fields[2].choice;
         cp->supervised_only = fields[3].choice;
         set_unit(cp, fields[4].picked, xf_form_text(&fields[4]));
@@ -448,7 +502,7 @@ static int do_back(struct cp *cp)
         search_clear(cp);
     } else {
         cp->open_only = true;
-        cp->state = -1;
+        set_state(cp, -1);
         cp->clock = XF_CCLOCK_ANY;
         cp->supervised_only = false;
         set_unit(cp, 0, NULL);
@@ -461,11 +515,13 @@ static int do_back(struct cp *cp)
 
 static int do_sort(struct cp *cp)
 {
-    cp->sort = (enum xf_complaint_sort)((cp->sort + 1) % XF_CSORT_COUNT);
     /* Signing for and replying are a handler's steps: a supervisor's own
-     * (classify, rule, call back) are not what that order ranks. */
-    if (cp->sort == XF_CSORT_ACTION && !xf_complaint_handler_view(ctx_of(cp)))
+     * (classify, rule, call back) are not what that order ranks; by time
+     * closed only a closed list. */
+    do
         cp->sort = (enum xf_complaint_sort)((cp->sort + 1) % XF_CSORT_COUNT);
+    while ((cp->sort == XF_CSORT_ACTION && !xf_complaint_handler_view(ctx_of(cp))) ||
+           (cp->sort == XF_CSORT_CLOSED && cp->state != XF_CS_CLOSED));
     const char *name = _(sort_names[cp->sort]);
     char *said = NULL;
     /* There a supervised complaint already answered goes below one to
@@ -486,7 +542,7 @@ static int do_sort(struct cp *cp)
 
 /* ---- pane ops ---- */
 
-static void size_cols(struct xf_list_col *c)
+static void size_cols(struct xf_list_col *c, int clock_width[2])
 {
     memcpy(c, cols, sizeof cols);
     /* Not the state an earlier version left before closing ("called back,
@@ -502,9 +558,12 @@ static void size_cols(struct xf_list_col *c)
     char wait[32]; /* weeks waited, as a received complaint's clock says */
     snprintf(wait, sizeof wait, _("%ldd wait"), 99L);
     const char *clocks[] = {xfc_clock_label(XF_CLOCK_DUE_SOON), xfc_clock_label(XF_CLOCK_OVERDUE),
-                            wait, _("extended")};
-    c[COL_CLOCK].width =
-        xf_list_label_width(cols[COL_CLOCK].title, clocks, 4, cols[COL_CLOCK].width);
+                            wait, _("extended"), xf_gettext_ctx(NC_("narrow", "late")),
+                            _("late")};
+    /* 逾期办结 was cut to 逾期… at every width: "late" was not measured */
+    clock_width[0] = xf_list_label_width(cols[COL_CLOCK].title, clocks, 5, cols[COL_CLOCK].width);
+    clock_width[1] = xf_list_label_width(cols[COL_CLOCK].title, clocks, 6, 12);
+    c[COL_CLOCK].width = clock_width[0];
 }
 
 static int cp_open(struct xf_pane *p, struct xf_error *err)
@@ -519,10 +578,9 @@ static int cp_open(struct xf_pane *p, struct xf_error *err)
     /* A handler's queue is what they must do, by its deadline: the
      * overdue sign-for first, and a supervised complaint already answered
      * not above one to sign for tomorrow. */
-    if (xf_ui_ctx(p->ui)->role == XF_ROLE_HANDLER)
-        cp->sort = XF_CSORT_ACTION;
+    cp->sort = first_sort(cp);
     cp->count = -1;
-    size_cols(cp->cols);
+    size_cols(cp->cols, cp->clock_width);
     xf_list_init(&cp->list, cp->cols, NCOLS, fetch, locate, cp);
     cp->list.col_max = col_max;
     p->priv = cp;
@@ -650,6 +708,15 @@ static void cp_draw(struct xf_pane *p, WINDOW *w, bool focused)
     struct cp *cp = p->priv;
     bool hints = p->h >= 10;
     int rows = p->h - 2 - (hints ? 1 : 0) > 0 ? p->h - 2 - (hints ? 1 : 0) : 0;
+    if ((p->w >= WIDE_CLOCK) != cp->wide_clock) {
+        /* the rows hold the other form of a late closure: read again */
+        cp->wide_clock = p->w >= WIDE_CLOCK;
+        cp->cols[COL_CLOCK].width = cp->clock_width[cp->wide_clock];
+        struct xf_error err = {0};
+        if (cp->list.cap > 0 && rows == cp->list.cap && xf_list_reload(&cp->list, &err) != XF_OK)
+            xf_ui_error(p->ui, &err);
+        p->full = true;
+    }
     if (rows != cp->list.cap) {
         struct xf_error err = {0};
         if (xf_list_set_height(&cp->list, rows, &err) != XF_OK)
@@ -680,6 +747,7 @@ static void cp_draw(struct xf_pane *p, WINDOW *w, bool focused)
     /* One Due column or the other, never both (hide_below cannot say
      * "hidden from this width on"). */
     cp->cols[COL_DUE_SHORT].hide_below = p->w >= cols[COL_DUE].hide_below ? INT_MAX : 0;
+    due_titles(cp);
     cp->cols[COL_HOLDER].hide_below = p->w >= cols[COL_LEAD].hide_below ? INT_MAX : 0;
     xf_list_draw(&cp->list, w, 1, 0, p->w, focused, p->full);
     if (hints && p->full)
@@ -724,7 +792,7 @@ static int do_new(struct cp *cp)
          * only" off) */
         cp->open_only = true;
     if (cp->state != XF_CS_RECEIVED)
-        cp->state = -1;
+        set_state(cp, -1);
     cp->clock = XF_CCLOCK_ANY;
     cp->supervised_only = false;
     set_unit(cp, 0, NULL);

@@ -554,9 +554,19 @@ static void fit(struct ipane *ip, struct xf_pane *p)
         xf_ui_error(p->ui, &err);
 }
 
+/* Verified rectifications show the day they were verified under Due: a
+ * list of only those heads it so (期限 over those dates read as deadlines
+ * still ahead). Elsewhere the Rectif. column beside says which a row's is. */
+static void due_title(struct ipane *ip)
+{
+    const char *t = ip->q.rect == XF_INSP_RECT_VERIFIED ? N_("Verified") : N_("Due");
+    ip->ncols[N_OF(narrow_cols) - 1].title = ip->wcols[N_OF(wide_cols) - 1].title = t;
+}
+
 static void insp_draw(struct xf_pane *p, WINDOW *w, bool focused)
 {
     struct ipane *ip = p->priv;
+    due_title(ip);
     bool relaid = (p->w >= WIDE_MIN) != ip->wide || !ip->laid_out;
     int before = ip->list.cap;
     fit(ip, p);

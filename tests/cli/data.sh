@@ -47,6 +47,29 @@ NOV_LATE=$(sql "$D" "SELECT count(*) FROM complaint WHERE state = 'closed' AND c
 expect_rc "report complaints of November as CSV" 0 \
     "$XF" --db "$D" report complaints --since 2026-11-01 --until 2026-11-30 --format csv
 expect_eq "... late closures of those received in November" "$(late_of total)" "$NOV_LATE"
+# A deadline moved after it had passed (逾期后延期) is not overdue now,
+# but the report must not hide it: a column of its own, by state.
+EXT_DB="$T/ext.db"
+printf 'code,parent_code,name,kind\nU1,,市政务服务中心,department\nU2,U1,不动产登记窗口,window\n' >"$T/ext-units.csv"
+{
+    echo "code,received_at,source,kind,post_code,unit_code,category,text,complainant_name,complainant_phone,state,lead_unit_code,cohandler_codes,dispatched_at,sign_due,signed_at,reply_due,replied_at,reply_text,return_reason,callback_outcome,redo_count,closed_at,closed_on_time,reject_reason,merged_into_code,supervised,answer_due,missed_due"
+    echo "TS2026-000001,2026-06-01 09:00:00,hotline,complaint,,U2,attitude,逾期未答复,赵六,13800000004,signed,U2,,2026-06-01 10:00:00,2026-06-03,2026-06-02 09:00:00,2026-06-20,,,,,0,,,,,0,,"
+    echo "TS2026-000002,2026-06-01 09:00:00,hotline,complaint,,U2,attitude,逾期后延期,钱七,13800000005,signed,U2,,2026-06-01 10:00:00,2026-06-03,2026-06-02 09:00:00,2026-07-10,,,,,0,,,,,0,2026-07-10,2026-06-20"
+    echo "TS2026-000003,2026-06-01 09:00:00,hotline,complaint,,U2,attitude,延期后又逾期,孙八,13800000006,signed,U2,,2026-06-01 10:00:00,2026-06-03,2026-06-02 09:00:00,2026-06-25,,,,,0,,,,,0,2026-06-25,2026-06-10"
+} >"$T/ext.csv"
+expect_rc "fixture: one overdue, one extended after overdue, one overdue again after it" 0 \
+    sh -c '"$1" --db "$2" init && "$1" --db "$2" import units "$3" &&
+           "$1" --db "$2" import complaints "$4"' sh "$XF" "$EXT_DB" "$T/ext-units.csv" "$T/ext.csv"
+expect_rc "report complaints with an extension after overdue" 0 \
+    "$XF" --db "$EXT_DB" --today 2026-06-30 report complaints --format csv
+expect_in "... a column for those extended after overdue" "$T/out" \
+    "State,Complaints,Overdue,Supervised now,Closed late,Extended after overdue"
+col_of() { tr -d '\r' <"$T/out" | awk -F, -v s="$1" -v c="$2" '$1 == s { print $c }'; }
+expect_eq "... signed: two overdue now (one of them after an extension)" "$(col_of "signed for" 3)" 2
+expect_eq "... and the one extended and not overdue now counted apart" "$(col_of "signed for" 6)" 1
+expect_eq "... in the total too" "$(col_of total 6)" 1
+expect_rc "report complaints as text" 0 "$XF" --db "$EXT_DB" --today 2026-06-30 report complaints
+expect_in "... headed the same" "$T/out" "Extended after overdue"
 
 # Export every kind, import into a fresh database, export again: identical.
 R="$T/round.db"

@@ -171,8 +171,8 @@ check "deadline form: it opens" wait_for "Set the answer deadline — TS2026-000
 check "deadline form: the sign-for deadline is shown, named so" \
     wait_line "Sign-for deadline" "2026-05-06"
 check "deadline form: ... not as the running one" absent "Running deadline"
-# The new date in the same words as the deadline it replaces (the old one
-# 答复期限, the new one 限期答复, side by side).
+# The new date in the same words as the deadline it replaces (原答复期限
+# beside 新答复期限; the detail and the history say 设定的答复期限, not 限期答复).
 check "deadline form: the new date is named as a reply deadline" wait_for "New reply deadline"
 check "... not 'Answer by'" absent "Answer by"
 ui_text "2026-04-30"
@@ -209,7 +209,7 @@ check "db: an event with the date and the reason, no answer date it replaced" \
       "answer_due=2026-05-07: 市民要求尽快答复" ]
 check "list: the row is due soon" wait_line TS2026-000002 "due soon"
 ui_keys Enter
-check "detail: the answer date is shown" wait_line "Answer by" "2026-05-07"
+check "detail: the answer date is shown" wait_line "Reply deadline set" "2026-05-07"
 check "detail: ... and the running deadline is the sign-for one" \
     wait_line "Running deadline" "2026-05-06"
 ui_keys G

@@ -74,18 +74,25 @@ ui_keys f
 wait_for "Open only" && ui_keys n Tab Right Right Right Right Right Right Right
 check "filter: closed chosen" wait_line "State" "closed"
 ui_keys C-s
-check "closed list: the title says newest first" wait_for "newest first"
+check "closed list: the title says newest first, by time closed" \
+    wait_for "by time closed, newest first"
 check "... the newest (TS2026-000040) on the first row, not the oldest" \
     selected_has TS2026-000040
-check "... TS2026-000039 below it" \
-    [ "$(line_of TS2026-000039)" -eq $(($(line_of TS2026-000040) + 1)) ]
+# TS2026-000020 closed in the same hour (06-20 16:00): the later code first
+check "... TS2026-000020, closed with it, below it" \
+    [ "$(line_of TS2026-000020)" -eq $(($(line_of TS2026-000040) + 1)) ]
+check "... then TS2026-000039, closed the day before" \
+    [ "$(line_of TS2026-000039)" -eq $(($(line_of TS2026-000020) + 1)) ]
 check "... the oldest not on the first screen" absent "TS2026-000001 "
 check "closed list: a closed row shows the day it closed" \
     line_has TS2026-000039 "2026-06-19"
 check "... and one closed late says so in the Clock column" \
     line_has TS2026-000040 "late" "2026-06-20"
 check "... one closed on time does not" not_late TS2026-000039
-# every order newest first: by time received too
+# every order newest first: by code and by time received too
+ui_keys s
+check "by code: still newest first" wait_for "by code, newest first"
+check "... TS2026-000040 first" selected_has TS2026-000040
 ui_keys s
 check "by time received: still newest first" wait_for "by time received, newest first"
 check "... TS2026-000040 first" selected_has TS2026-000040

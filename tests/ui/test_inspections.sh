@@ -335,6 +335,11 @@ wait_for "Filter inspections"
 ui_keys Tab Tab Right F2
 check "inspector 2: a filter for verified ones" wait_for "rectification verified"
 check "inspector 2: ... which this is not" absent "$DUE"
+# their dates are the days verified: headed so, not Due
+check "inspector 2: ... the date column headed Verified" \
+    wait_cond line_has "Date" "Rectif." "Verified"
+no_due_head() { ! ui_screen | grep -F "Rectif." | grep -q " Due"; }
+check "inspector 2: ... not Due" no_due_head
 ui_keys f
 wait_for "Filter inspections"
 ui_keys Tab Tab Right F2
