@@ -89,6 +89,7 @@ struct cp {
     long count;                /* its matches in the list, up to COUNT_CAP; -1 not yet
                                   counted, -2 the count failed */
     bool title_dirty;          /* the count came: redraw the title alone */
+    int category_w;            /* the widest category label (or the header) */
 };
 
 static const struct xf_ctx *ctx_of(const struct cp *cp)
@@ -486,8 +487,18 @@ static int do_sort(struct cp *cp)
 
 /* ---- pane ops ---- */
 
-static void size_cols(struct xf_list_col *c)
+/* The Category column's bounds: 8 cells fit the built-in labels, and a
+ * configured English one ("Administrative procedure") was cut to
+ * "Administ"; it takes its widest label up to these, cut with an
+ * ellipsis beyond them (the detail names it whole). A pane of 100 cells
+ * (half of 200 columns) has room for 24; one of 80, 12. */
+#define CATEGORY_MAX_NARROW 12
+#define CATEGORY_MAX_WIDE 24
+#define CATEGORY_WIDE_FROM 100
+
+static void size_cols(struct cp *cp)
 {
+    struct xf_list_col *c = cp->cols;
     memcpy(c, cols, sizeof cols);
     /* Not the state an earlier version left before closing ("called back,
      * to close"), which no step reaches now: its three cells more went
@@ -505,6 +516,13 @@ static void size_cols(struct xf_list_col *c)
                             wait, _("extended")};
     c[COL_CLOCK].width =
         xf_list_label_width(cols[COL_CLOCK].title, clocks, 4, cols[COL_CLOCK].width);
+    const struct xf_config *cfg = ctx_of(cp)->cfg;
+    cp->category_w = xf_text_width(_(cols[COL_CATEGORY].title));
+    for (size_t i = 0; cfg && i < cfg->n_categories; i++) {
+        int lw = xf_text_width(xf_category_label(&cfg->categories[i]));
+        if (lw > cp->category_w)
+            cp->category_w = lw;
+    }
 }
 
 static int cp_open(struct xf_pane *p, struct xf_error *err)
@@ -522,7 +540,7 @@ static int cp_open(struct xf_pane *p, struct xf_error *err)
     if (xf_ui_ctx(p->ui)->role == XF_ROLE_HANDLER)
         cp->sort = XF_CSORT_ACTION;
     cp->count = -1;
-    size_cols(cp->cols);
+    size_cols(cp);
     xf_list_init(&cp->list, cp->cols, NCOLS, fetch, locate, cp);
     cp->list.col_max = col_max;
     p->priv = cp;
@@ -681,6 +699,8 @@ static void cp_draw(struct xf_pane *p, WINDOW *w, bool focused)
      * "hidden from this width on"). */
     cp->cols[COL_DUE_SHORT].hide_below = p->w >= cols[COL_DUE].hide_below ? INT_MAX : 0;
     cp->cols[COL_HOLDER].hide_below = p->w >= cols[COL_LEAD].hide_below ? INT_MAX : 0;
+    int cat_max = p->w >= CATEGORY_WIDE_FROM ? CATEGORY_MAX_WIDE : CATEGORY_MAX_NARROW;
+    cp->cols[COL_CATEGORY].width = cp->category_w < cat_max ? cp->category_w : cat_max;
     xf_list_draw(&cp->list, w, 1, 0, p->w, focused, p->full);
     if (hints && p->full)
         draw_hints(cp, w, p->h - 1);
