@@ -51,7 +51,7 @@ static void add_choice(void *arg, const struct xf_choice *c)
     if (asprintf(&label, "%s %s%s%s%s", c->code, c->name, *c->extra ? " (" : "", c->extra,
                  *c->extra ? ")" : "") < 0)
         return;
-    k->out[k->n++] = (struct xf_pick_item){label, c->id, false};
+    k->out[k->n++] = (struct xf_pick_item){.label = label, .id = c->id};
 }
 
 static int pick(void *arg, int field, const char *query, int limit, struct xf_pick_item *out,
