@@ -34,6 +34,8 @@ struct eform {
     char *post_code;
     int64_t id, version;            /* a correction: the evaluation; 0 = a new one */
     double was_score;               /* a correction: the result as recorded */
+    const char **post_shown;        /* a correction: its read-only Post field's value, */
+    char *post_label;               /* ... as a reload read it (owned) */
     bool was_passed;
     struct xf_form_field base[EF_ALL]; /* a correction: the values as read */
 };
@@ -523,6 +525,21 @@ static void group_values(struct xf_form_field *fd, const struct xf_evaluation *r
     }
 }
 
+/* The read-only Post field as the post is now: a colleague's change of
+ * its title stayed unseen under the reloaded scores. */
+static void post_refresh(struct eform *e, int64_t post_id)
+{
+    struct xf_post p = {0};
+    struct xf_error err = {0};
+    char *label = NULL;
+    if (e->post_shown && xf_post_get(xf_ui_ctx(e->ev->pane->ui), post_id, &p, &err) == XF_OK &&
+        asprintf(&label, "%s %s", p.code, p.title) >= 0) {
+        free(e->post_label);
+        e->post_shown[0] = e->post_label = label;
+    }
+    xf_post_clear(&p);
+}
+
 static int reload(void *arg, struct xf_form *f, struct xf_error *err)
 {
     struct eform *e = arg;
@@ -540,6 +557,7 @@ static int reload(void *arg, struct xf_form *f, struct xf_error *err)
         e->was_score = now.score;
         e->was_passed = now.passed;
         update_title(e, f);
+        post_refresh(e, now.post_id);
     }
     xf_evaluation_clear(&now);
     return rc;
@@ -579,7 +597,7 @@ int evaluations_correct(struct evals *ev, int64_t id)
     group_fields(fd);
     group_values(fd, &row);
     struct eform e = {.ev = ev, .id = row.id, .version = row.version, .was_score = row.score,
-                      .was_passed = row.passed};
+                      .was_passed = row.passed, .post_shown = post};
     group_values(e.base, &row);
     struct xf_form form = {.title = e.title, .fields = fd, .n = EF_ALL, .arg = &e,
                            .submit = submit, .changed = on_change, .reload = reload,
@@ -629,6 +647,7 @@ int evaluations_correct(struct evals *ev, int64_t id)
     xf_evaluation_clear(&row);
     xf_post_clear(&p);
     free(post_label);
+    free(e.post_label);
     if (!saved)
         return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
     ev->pane->dirty = ev->pane->full = true;
