@@ -124,6 +124,9 @@ struct xf_post_filter {
                            * each page) */
     const char *like;     /* code, title, holder or a unit on its line contains it (pickers) */
     int64_t project_id;   /* posts linked to this key project; 0 = any */
+    const char *open_for; /* a quarter: only the posts it may evaluate (published
+                           * by its end, no evaluation for it yet), as the
+                           * evaluation form's picker counts them; NULL = any */
 };
 
 /* How many posts the filter leaves within the user's scope, up to cap

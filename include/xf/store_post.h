@@ -110,6 +110,8 @@ struct xf_post_query {
                               * these places (xf_search_places) */
     const char *like;       /* substring of code, title or holder (pickers) */
     int64_t project_id;     /* posts linked to this project; 0 = any */
+    const char *open_for;   /* a quarter: published by open_until, no evaluation for it */
+    const char *open_until; /* the quarter's last day */
 };
 
 /* One list row; strings are valid only during the callback. */

@@ -53,6 +53,9 @@ struct xf_pick_item {
     char *label; /* owned by the callback's caller: freed by the form */
     int64_t id;
     bool dim;    /* drawn dimmed: offered with the mark saying why it would be refused */
+    char *why;   /* NULL, or the whole reason behind a short mark, said on the
+                    picker's bottom line while the item is the selected one
+                    (owned as label) */
 };
 
 /* Up to limit matches for query (typed so far) into out; *n_out set. */
@@ -80,6 +83,12 @@ struct xf_form_field {
     const char *pick_note;       /* PICK: said after the label in the search's
                                     title ("5 open for 2026Q3"); the callback may
                                     rewrite it at each search; NULL or "": none */
+    const char *pick_foot;       /* PICK: a line under the matches (what the search
+                                    leaves out, and why); rewritten as pick_note;
+                                    non-NULL gives the picker the line */
+    bool pick_ends;              /* PICK: a match too long for its line keeps both
+                                    ends of its unit line ("… · 市自然资源局…第1号
+                                    窗口"), its unit's own name last */
     xf_form_check_fn check;      /* optional */
     int lines;                   /* fixed (a CHOICE of one): at most so many lines
                                     shown, its line breaks kept (0: 4) */

@@ -22,6 +22,16 @@ int xf_menu_run_keyed(struct xf_ui *ui, const char *title, const char *text,
  * on, or above it where the room is there, so the row stays in view; its
  * line asked again after a resize, so that the menu follows the row.
  * NULL: centred, as xf_menu_run_text. */
+/* The same, watching the record it acts on: when another session commits
+ * while it is open, stale(arg) is asked whether the record changed, and
+ * if so the menu closes returning XF_MENU_STALE, for the caller to offer
+ * the record's steps as they are now (with note, said in place of the
+ * menu's hint until a key is typed; NULL: none). */
+#include <stdbool.h>
+#define XF_MENU_STALE (-2)
+int xf_menu_run_watched(struct xf_ui *ui, const char *title, const char *text,
+                        const char *const *labels, const char *keys, int n,
+                        bool (*stale)(void *arg), void *arg, const char *note);
 struct xf_list;
 int xf_menu_run_on(struct xf_ui *ui, const char *title, const char *text,
                    const char *const *labels, int n, const struct xf_list *list);

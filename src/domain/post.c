@@ -914,6 +914,8 @@ static bool owns_project(const struct xf_ctx *ctx, int64_t id)
 
 /* The store query for f under ctx's scope and rules; frees with
  * query_free. */
+static void query_free(struct xf_post_query *q);
+
 static int make_query(const struct xf_ctx *ctx, const struct xf_post_filter *f,
                       struct xf_post_query *q, struct xf_error *err)
 {
@@ -953,6 +955,15 @@ static int make_query(const struct xf_ctx *ctx, const struct xf_post_filter *f,
         u.path = NULL;
         xf_unit_clear(&u);
     }
+    if (f->open_for) {
+        char ends[XF_DATE_LEN] = ""; /* a quarter that is none opens to no post */
+        xf_quarter_days(f->open_for, NULL, ends);
+        q->open_for = f->open_for;
+        if (!(q->open_until = strdup(ends))) {
+            query_free(q);
+            return xf_err(err, XF_EIO, "", _("out of memory"));
+        }
+    }
     return XF_OK;
 }
 
@@ -961,6 +972,7 @@ static void query_free(struct xf_post_query *q)
     free((char *)q->scope_json);
     free((char *)q->places_json);
     free((char *)q->subtree);
+    free((char *)q->open_until);
 }
 
 int xf_post_page(const struct xf_ctx *ctx, const struct xf_post_filter *f, const char *from_key,

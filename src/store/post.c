@@ -360,7 +360,9 @@ int xf_store_post_export(struct xf_db *db, void (*emit)(void *arg, const char *c
     " AND (?10 IS NULL OR p.id IN (SELECT value FROM json_each(?10))"                           \
     "  OR p.unit_id IN (SELECT value FROM json_each(?13, '$.u')))"                              \
     " AND " PQ_WORD("?11") " AND " PQ_WORD("?14") " AND " PQ_WORD("?15")                     \
-    " AND (?12=0 OR p.project_id=?12)"
+    " AND (?12=0 OR p.project_id=?12)"                                                         \
+    " AND (?16 IS NULL OR (p.published_on <= ?17 AND NOT EXISTS (SELECT 1 FROM evaluation e"    \
+    "  WHERE e.post_id=p.id AND e.quarter=?16)))"
 /* The sort keys; '~' puts never-evaluated posts after every score. */
 #define PK_CODE "p.code"
 #define PK_UNIT "u.code"
@@ -449,6 +451,8 @@ static bool bind_query(sqlite3_stmt *st, const struct xf_post_query *q)
     xf_bind_text(st, 10, q->ids_json);
     sqlite3_bind_int64(st, 12, q->project_id);
     xf_bind_text(st, 13, q->ids_json ? q->places_json : NULL);
+    xf_bind_text(st, 16, q->open_for);
+    xf_bind_text(st, 17, q->open_until);
     return bind_words(st, q->like);
 }
 

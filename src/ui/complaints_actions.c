@@ -1189,14 +1189,49 @@ const char *xfc_role_refusal(const struct xf_ctx *ctx)
     return _("Your role does not act on complaints: supervisors and handlers do.");
 }
 
+/* The step menu's record, as it offered its steps. */
+struct watched {
+    const struct xf_ctx *ctx;
+    int64_t id, version;
+};
+
+/* Whether someone else has changed the complaint since the menu read it
+ * (asked only when another session has committed). */
+static bool complaint_stale(void *arg)
+{
+    struct watched *w = arg;
+    struct xf_complaint now = {0};
+    struct xf_error err = {0};
+    bool stale = xf_complaint_get(w->ctx, w->id, &now, &err) != XF_OK || now.version != w->version;
+    xf_complaint_clear(&now);
+    return stale;
+}
+
+static int actions_once(struct xf_ui *ui, int64_t id, int64_t seen, bool again);
+
 int xfc_actions(struct xf_ui *ui, int64_t id, int64_t seen)
+{
+    /* A colleague's step while the menu is open: it is offered again, as
+     * the complaint is now (it was checked only once a step was chosen). */
+    int r;
+    bool again = false;
+    while ((r = actions_once(ui, id, seen, again)) == XF_MENU_STALE) {
+        again = true;
+        seen = 0; /* the menu offered anew shows the complaint as it is */
+    }
+    return r;
+}
+
+/* seen: the version the user was shown (0: the one read here); again:
+ * the menu is offered anew after someone else's change. */
+static int actions_once(struct xf_ui *ui, int64_t id, int64_t seen, bool again)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(ui);
     struct xf_complaint c = {0};
     struct xf_error err = {0};
     if (xf_complaint_get(ctx, id, &c, &err) != XF_OK) {
         xf_ui_error(ui, &err);
-        return XF_UI_HANDLED;
+        return XF_UI_HANDLED | (again ? XF_UI_REDRAW_ALL : 0);
     }
     enum xfc_act acts[XFC_NACTS];
     int n = xfc_allowed(ctx, &c, acts), r = XF_UI_HANDLED;
@@ -1241,14 +1276,21 @@ int xfc_actions(struct xf_ui *ui, int64_t id, int64_t seen)
         char keys[XFC_NACTS];
         for (int i = 0; i < n; i++)
             keys[i] = xfc_act_key(acts[i]);
-        int k = xf_menu_run_keyed(ui, title ? title : c.code, why, labels, keys, n);
+        struct watched w = {ctx, c.id, c.version};
+        int k = xf_menu_run_watched(
+            ui, title ? title : c.code, why, labels, keys, n, complaint_stale, &w,
+            again ? _("This record was changed by someone else; the menu is updated.") : NULL);
         free(why);
         free(title);
         free(confirm);
         r |= XF_UI_REDRAW_ALL;
-        if (k >= 0)
+        if (k == XF_MENU_STALE)
+            r = XF_MENU_STALE;
+        else if (k >= 0)
             r |= act_if_still(ui, &c, seen ? seen : c.version, acts[k]);
     }
+    if (again && r != XF_MENU_STALE)
+        r |= XF_UI_REDRAW_ALL | XF_UI_CHANGED;
     xf_complaint_clear(&c);
     return r;
 }

@@ -3,6 +3,7 @@
  * evaluator group's score and respondents, and the weighted result with
  * PASS/FAIL against rules.pass_score, worked out again whenever a field is
  * left so the organiser sees it before saving. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,9 +30,12 @@ struct eform {
     const struct xf_form *form;     /* a new one: the picker reads its quarter */
     char title[256];
     char pick_note[96]; /* the post picker's title: how many may be evaluated */
+    char pick_foot[200]; /* its last line: how many it leaves out, and why */
     char *post_code;
     int64_t id, version;            /* a correction: the evaluation; 0 = a new one */
     double was_score;               /* a correction: the result as recorded */
+    const char **post_shown;        /* a correction: its read-only Post field's value, */
+    char *post_label;               /* ... as a reload read it (owned) */
     bool was_passed;
     struct xf_form_field base[EF_ALL]; /* a correction: the values as read */
 };
@@ -178,12 +182,11 @@ static void add_post(void *arg, const struct xf_post_item *it)
     char *label = xf_form_post_label(k->ctx, it);
     if (!label)
         return;
-    k->out[k->n++] = (struct xf_pick_item){label, it->id, false};
+    k->out[k->n++] = (struct xf_pick_item){.label = label, .id = it->id};
 }
 
-/* The item's label with mark after its code: "XFG-00030 [2026Q3 evaluated:
- * 62.50 fail] 食品…" (the code stays first: the saved message reads it
- * from there). */
+/* The item's label with mark after its code: "XFG-00030 [evaluated]
+ * 食品…" (the code stays first: the saved message reads it from there). */
 static void put_mark(struct xf_pick_item *it, const char *mark)
 {
     char *label = NULL;
@@ -196,28 +199,38 @@ static void put_mark(struct xf_pick_item *it, const char *mark)
 
 /* Marks a post the quarter has an evaluation of already, or one the
  * quarter is not open to (published after it ended: the domain refuses
- * it), and dims both. */
+ * it), and dims both. The mark is short, the reason whole on the
+ * picker's bottom line when the row is selected: written whole in the
+ * row ("[not open for 2026Q3: published …, from 2026Q4]"), it pushed the
+ * post's title and unit off an 80-column line. */
 static void mark_row(const struct xf_ctx *ctx, const char *quarter, struct xf_pick_item *it)
 {
     struct xf_evaluation ev = {0};
     struct xf_post p = {0};
     struct xf_error err = {0};
-    char mark[160] = "", first[7];
+    char why[160] = "", first[7];
+    const char *mark = NULL;
     if (xf_evaluation_find(ctx, it->id, quarter, &ev, &err) == XF_OK) {
         char score[16];
         xf_evaluation_score_text(ev.score, score);
-        snprintf(mark, sizeof mark, _("[%s evaluated: %s %s]"), ev.quarter, score,
+        snprintf(why, sizeof why, _("[%s evaluated: %s %s]"), ev.quarter, score,
                  ev.passed ? _("pass") : _("fail"));
+        /* TRANSLATORS: a post picker's short mark; the reason is said below */
+        mark = _("[evaluated]");
     } else if (xf_post_get(ctx, it->id, &p, &err) == XF_OK) {
         xf_evaluation_post_quarter(&p, quarter, first);
-        if (strcmp(first, quarter) != 0)
-            snprintf(mark, sizeof mark, _("[not open for %s: published %s, from %s]"), quarter,
+        if (strcmp(first, quarter) != 0) {
+            snprintf(why, sizeof why, _("[not open for %s: published %s, from %s]"), quarter,
                      p.published_on ? p.published_on : "?", first);
+            /* TRANSLATORS: a post picker's short mark; the reason is said below */
+            mark = _("[not open]");
+        }
     }
     xf_evaluation_clear(&ev);
     xf_post_clear(&p);
-    if (*mark) {
+    if (mark) {
         put_mark(it, mark);
+        it->why = strdup(why);
         it->dim = true;
     }
 }
@@ -237,18 +250,55 @@ static void open_first(struct xf_pick_item *out, int n, int limit)
     }
 }
 
-/* The picker's title: how many posts the quarter is still open to (not
- * only those on the screen). */
-static void count_open(struct eform *e, const struct xf_ctx *ctx, const char *quarter)
+/* The picker's title: how many of the posts its search finds the quarter
+ * is still open to (not only those on the screen; it counted every post
+ * whatever was typed). */
+static void count_open(struct eform *e, const struct xf_ctx *ctx, const char *quarter,
+                       const char *query)
 {
-    struct xf_eval_filter f = {.quarter = quarter};
+    struct xf_post_filter f = {
+        .status_mask = 1u << XF_POST_PUBLISHED | 1u << XF_POST_NAMED,
+        .like = query,
+        .open_for = quarter,
+    };
     struct xf_error err = {0};
-    int64_t n = 0;
+    long n = 0;
     e->pick_note[0] = '\0';
-    if (xf_evaluation_missing_count(ctx, &f, &n, &err) == XF_OK)
+    if (xf_post_count(ctx, &f, LONG_MAX, &n, &err) == XF_OK)
         snprintf(e->pick_note, sizeof e->pick_note,
                  ngettext("%lld post open for %s", "%lld posts open for %s", (unsigned long)n),
                  (long long)n, quarter);
+}
+
+/* The picker's last line: the posts its search finds that it does not
+ * list, and why (they were left out without a word). */
+static void count_left_out(struct eform *e, const struct xf_ctx *ctx, const char *query)
+{
+    struct xf_post_filter f = {.status_mask = 1u << XF_POST_PROPOSED, .like = query};
+    struct xf_error err = {0};
+    long proposed = 0, revoked = 0;
+    e->pick_foot[0] = '\0';
+    if (xf_post_count(ctx, &f, LONG_MAX, &proposed, &err) != XF_OK)
+        return;
+    f.status_mask = 1u << XF_POST_REVOKED;
+    if (xf_post_count(ctx, &f, LONG_MAX, &revoked, &err) != XF_OK)
+        return;
+    if (proposed && revoked)
+        snprintf(e->pick_foot, sizeof e->pick_foot,
+                 _("Not listed: %ld proposed and %ld revoked posts, which are not evaluated."),
+                 proposed, revoked);
+    else if (proposed)
+        snprintf(e->pick_foot, sizeof e->pick_foot,
+                 ngettext("Not listed: %ld proposed post, not evaluated until published.",
+                          "Not listed: %ld proposed posts, not evaluated until published.",
+                          (unsigned long)proposed),
+                 proposed);
+    else if (revoked)
+        snprintf(e->pick_foot, sizeof e->pick_foot,
+                 ngettext("Not listed: %ld revoked post, no longer evaluated.",
+                          "Not listed: %ld revoked posts, no longer evaluated.",
+                          (unsigned long)revoked),
+                 revoked);
 }
 
 static int pick_post(void *arg, int field, const char *query, int limit,
@@ -268,12 +318,14 @@ static int pick_post(void *arg, int field, const char *query, int limit,
     const char *quarter = e->form ? xf_quarter_upper(xf_form_text(&e->form->fields[EF_QUARTER]), q)
                                   : NULL;
     e->pick_note[0] = '\0';
+    if (rc == XF_OK)
+        count_left_out(e, ctx, query);
     if (rc != XF_OK || !quarter || !xf_quarter_valid(quarter))
         return rc;
     for (int i = 0; i < k.n; i++)
         mark_row(ctx, quarter, &out[i]);
     open_first(out, k.n, limit);
-    count_open(e, ctx, quarter);
+    count_open(e, ctx, quarter, query);
     return rc;
 }
 
@@ -416,6 +468,8 @@ int evaluations_enter(struct evals *ev, int64_t post_id)
     xf_form_set_text(&fd[EF_QUARTER], quarter);
     struct eform e = {.ev = ev};
     fd[EF_POST].pick_note = e.pick_note;
+    fd[EF_POST].pick_foot = e.pick_foot;
+    fd[EF_POST].pick_ends = true; /* the post's own unit, after a mark */
     /* Where the typing starts: the post (the quarter is filled in; a
      * linked post is only a guess, typing replaces it), or the scores of
      * the post chosen in the list of those not yet evaluated. */
@@ -471,6 +525,21 @@ static void group_values(struct xf_form_field *fd, const struct xf_evaluation *r
     }
 }
 
+/* The read-only Post field as the post is now: a colleague's change of
+ * its title stayed unseen under the reloaded scores. */
+static void post_refresh(struct eform *e, int64_t post_id)
+{
+    struct xf_post p = {0};
+    struct xf_error err = {0};
+    char *label = NULL;
+    if (e->post_shown && xf_post_get(xf_ui_ctx(e->ev->pane->ui), post_id, &p, &err) == XF_OK &&
+        asprintf(&label, "%s %s", p.code, p.title) >= 0) {
+        free(e->post_label);
+        e->post_shown[0] = e->post_label = label;
+    }
+    xf_post_clear(&p);
+}
+
 static int reload(void *arg, struct xf_form *f, struct xf_error *err)
 {
     struct eform *e = arg;
@@ -488,6 +557,7 @@ static int reload(void *arg, struct xf_form *f, struct xf_error *err)
         e->was_score = now.score;
         e->was_passed = now.passed;
         update_title(e, f);
+        post_refresh(e, now.post_id);
     }
     xf_evaluation_clear(&now);
     return rc;
@@ -527,7 +597,7 @@ int evaluations_correct(struct evals *ev, int64_t id)
     group_fields(fd);
     group_values(fd, &row);
     struct eform e = {.ev = ev, .id = row.id, .version = row.version, .was_score = row.score,
-                      .was_passed = row.passed};
+                      .was_passed = row.passed, .post_shown = post};
     group_values(e.base, &row);
     struct xf_form form = {.title = e.title, .fields = fd, .n = EF_ALL, .arg = &e,
                            .submit = submit, .changed = on_change, .reload = reload,
@@ -577,6 +647,7 @@ int evaluations_correct(struct evals *ev, int64_t id)
     xf_evaluation_clear(&row);
     xf_post_clear(&p);
     free(post_label);
+    free(e.post_label);
     if (!saved)
         return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
     ev->pane->dirty = ev->pane->full = true;

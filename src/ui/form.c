@@ -1703,8 +1703,10 @@ struct picker {
 
 static void pick_clear(struct picker *p)
 {
-    for (int i = 0; i < p->n; i++)
+    for (int i = 0; i < p->n; i++) {
         free(p->items[i].label);
+        free(p->items[i].why);
+    }
     p->n = p->sel = 0;
 }
 
@@ -1721,8 +1723,10 @@ static void pick_search(struct xf_ui *ui, struct xf_form *f, struct picker *p)
     }
     /* The rows beyond the window are not offered: typing narrows to them. */
     p->more = p->n > PICK_ROWS;
-    while (p->n > PICK_ROWS)
+    while (p->n > PICK_ROWS) {
         free(p->items[--p->n].label);
+        free(p->items[p->n].why);
+    }
 }
 
 static void pick_draw(WINDOW *w, const struct picker *p, const struct xf_form_field *fd)
@@ -1753,21 +1757,37 @@ static void pick_draw(WINDOW *w, const struct picker *p, const struct xf_form_fi
             xf_draw_text(w, 0, wd - 2 - mw, mw, more, xf_draw_attr(XF_C_DIM));
     }
     free(title);
-    const char *hint = _(" Enter choose · Tab choose and go on · Esc back ");
-    int hw = xf_text_width(hint);
-    if (hw < wd - 4)
-        xf_draw_text(w, h - 1, wd - 2 - hw, hw, hint, xf_draw_attr(XF_C_DIM));
+    /* The selected item's reason for its short mark, in place of the keys
+     * (a mark written whole pushed the title and the unit off the line). */
+    const char *why = p->n > 0 ? p->items[p->sel].why : NULL;
+    if (why && *why) {
+        char *line = NULL;
+        if (asprintf(&line, " %s ", why) >= 0)
+            xf_draw_text(w, h - 1, 2, wd - 4, line, xf_draw_attr(XF_C_TITLE));
+        free(line);
+    } else {
+        const char *hint = _(" Enter choose · Tab choose and go on · Esc back ");
+        int hw = xf_text_width(hint);
+        if (hw < wd - 4)
+            xf_draw_text(w, h - 1, wd - 2 - hw, hw, hint, xf_draw_attr(XF_C_DIM));
+    }
+    int last = h - 1; /* the first line below the matches */
+    if (fd->pick_foot) {
+        last = h - 2;
+        xf_draw_text(w, last, 1, wd - 2, fd->pick_foot, xf_draw_attr(XF_C_DIM));
+    }
     xf_draw_text(w, 1, 1, wd - 2, p->query.buf ? p->query.buf : "", A_UNDERLINE | A_BOLD);
-    for (int i = 0; i < p->n && i + 2 < h - 1; i++)
-        xf_draw_text(w, i + 2, 1, wd - 2, p->items[i].label,
-                     i == p->sel          ? xf_draw_attr(XF_C_SELECTED)
-                     : p->items[i].dim ? xf_draw_attr(XF_C_DIM)
-                                       : A_NORMAL);
+    for (int i = 0; i < p->n && i + 2 < last; i++)
+        xf_draw_text_align(w, i + 2, 1, wd - 2, p->items[i].label,
+                           i == p->sel          ? xf_draw_attr(XF_C_SELECTED)
+                           : p->items[i].dim ? xf_draw_attr(XF_C_DIM)
+                                             : A_NORMAL,
+                           fd->pick_ends ? XF_ALIGN_LINE : XF_ALIGN_LEFT);
     /* What the field offers, wrapped: its point is often in its end
      * ("... (a proposed or revoked post is not evaluated)"). */
     const char *m = p->n == 0 ? fd->no_match ? fd->no_match : _("No match.") : "";
-    for (int y = 2; *m && y < h - 1; y++) {
-        size_t len = y == h - 2 ? strlen(m) : xf_text_wrap_line(m, wd - 2);
+    for (int y = 2; *m && y < last; y++) {
+        size_t len = y == last - 1 ? strlen(m) : xf_text_wrap_line(m, wd - 2);
         xf_draw_printf(w, y, 1, wd - 2, xf_draw_attr(XF_C_DIM), "%.*s", (int)len, m);
         m += len;
         while (*m == ' ')
@@ -1781,12 +1801,13 @@ static void pick_draw(WINDOW *w, const struct picker *p, const struct xf_form_fi
 /* Incremental search: every keystroke asks the callback again. Returns 1
  * when an item was chosen, 2 when it was chosen with Tab (the form moves
  * on to the next field). */
-static WINDOW *pick_window(void)
+static WINDOW *pick_window(const struct xf_form_field *fd)
 {
     int wd = COLS - 8 < 100 ? COLS - 8 : 100; /* labels carry a unit line and a text */
-    if (wd < 10 || LINES < PICK_ROWS + 3)
+    int h = PICK_ROWS + 3 + (fd->pick_foot ? 1 : 0);
+    if (wd < 10 || LINES < h)
         return NULL;
-    WINDOW *w = newwin(PICK_ROWS + 3, wd, (LINES - PICK_ROWS - 3) / 2, (COLS - wd) / 2);
+    WINDOW *w = newwin(h, wd, (LINES - h) / 2, (COLS - wd) / 2);
     if (w) {
         keypad(w, TRUE);
         wtimeout(w, 250);
@@ -1813,7 +1834,7 @@ static int pick_loop(struct xf_ui *ui, struct xf_form *f, struct picker *p, WIND
         if (key == XF_FKEY(KEY_RESIZE)) {
             delwin(w);
             xf_ui_repaint(ui);
-            if (!(*wp = pick_window()))
+            if (!(*wp = pick_window(&f->fields[f->focus])))
                 return 0;
             continue;
         }
@@ -1869,7 +1890,7 @@ static int pick_run(struct xf_ui *ui, struct xf_form *f, int first_key)
     if (!is_enter(first_key) && !XF_IS_FKEY(first_key) && first_key >= 0x20)
         xf_edit_insert(&p.query, (unsigned)first_key);
     pick_search(ui, f, &p);
-    WINDOW *w = pick_window();
+    WINDOW *w = pick_window(fd);
     int chosen = 0;
     if (w) {
         chosen = pick_loop(ui, f, &p, &w);
@@ -2081,7 +2102,7 @@ static void add_unit(void *arg, const struct xf_choice *c)
     if (k->n >= k->limit || asprintf(&label, "%s %s%s%s", c->code, dept ? c->extra : "",
                                      dept ? " \u203a " : "", c->name) < 0)
         return;
-    k->out[k->n++] = (struct xf_pick_item){label, c->id, false};
+    k->out[k->n++] = (struct xf_pick_item){.label = label, .id = c->id};
 }
 
 int xf_form_pick_units(const struct xf_ctx *ctx, const char *query, int limit,

@@ -3,6 +3,7 @@
 #include "xf/ui_menu.h"
 
 #include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,6 +67,8 @@ static int menu_width(const struct menu *m)
     }
     int hint = xf_text_width(_("Enter or its key chooses · Esc closes")) + 4;
     w = hint > w ? hint : w;
+    int note = xf_text_width(m->note) + 4; /* said as it opens: whole */
+    w = note > w ? note : w;
     /* A text asks for room to be read in, not for a line as long as it. */
     int text = m->text ? xf_text_width(m->text) + 4 : 0;
     text = text > 76 ? 76 : text;
@@ -90,6 +93,12 @@ static int text_lines(const char *s, int width, int max)
  * line is asked again after a resize (the row moves with the list: a line
  * kept from before left the menu over it). NULL: centred. */
 static const struct xf_list *menu_list;
+
+/* xf_menu_run_watched's check of its record, and what the menu says in
+ * place of its hint when it opens (NULL: nothing). */
+static bool (*menu_stale)(void *arg);
+static void *menu_stale_arg;
+static const char *menu_note;
 
 /* The menu's window, sized for the screen as it is now: centred, or just
  * below the row it acts on, else above it (centred, it could cover the
@@ -155,6 +164,7 @@ static void menu_drop(WINDOW **wp, WINDOW **shade)
 static int menu_loop(struct xf_ui *ui, WINDOW **wp, WINDOW **shade, struct menu *m)
 {
     int sel = 0;
+    int64_t seen = xf_ui_data_seen(ui);
     while (*wp && !xf_ui_stopping()) {
         if (*shade) { /* a repaint beneath drew the list's rows there again */
             touchwin(*shade);
@@ -166,6 +176,14 @@ static int menu_loop(struct xf_ui *ui, WINDOW **wp, WINDOW **shade, struct menu 
         if (!xf_ui_read_key(*wp, &key)) {
             if (xf_ui_poll_behind(ui)) /* the panes below follow others' commits */
                 touchwin(*wp);
+            /* Another session's commit: its record asked again only then
+             * (the poll is data_version's), so that the menu is not left
+             * offering what was true when it opened. */
+            if (menu_stale && xf_ui_data_seen(ui) != seen) {
+                seen = xf_ui_data_seen(ui);
+                if (menu_stale(menu_stale_arg))
+                    return XF_MENU_STALE;
+            }
             continue;
         }
         if (key == XF_FKEY(KEY_RESIZE)) { /* the screen below first, then the menu */
@@ -204,6 +222,8 @@ int xf_menu_run_keyed(struct xf_ui *ui, const char *title, const char *text,
     char *clean = text && *text ? xf_text_sanitize(text, false) : NULL;
     struct menu m = {
         .title = title, .text = clean, .labels = labels, .keys = keys ? keys : menu_keys, .n = n};
+    if (menu_note)
+        snprintf(m.note, sizeof m.note, "%s", menu_note);
     WINDOW *w, *shade;
     int chosen = -1;
     menu_open(&m, &w, &shade);
@@ -227,6 +247,23 @@ int xf_menu_run_text(struct xf_ui *ui, const char *title, const char *text,
 int xf_menu_run(struct xf_ui *ui, const char *title, const char *const *labels, int n)
 {
     return xf_menu_run_text(ui, title, NULL, labels, n);
+}
+
+int xf_menu_run_watched(struct xf_ui *ui, const char *title, const char *text,
+                        const char *const *labels, const char *keys, int n,
+                        bool (*stale)(void *arg), void *arg, const char *note)
+{
+    bool (*outer)(void *) = menu_stale;
+    void *outer_arg = menu_stale_arg;
+    const char *outer_note = menu_note;
+    menu_stale = stale;
+    menu_stale_arg = arg;
+    menu_note = note;
+    int chosen = xf_menu_run_keyed(ui, title, text, labels, keys, n);
+    menu_stale = outer;
+    menu_stale_arg = outer_arg;
+    menu_note = outer_note;
+    return chosen;
 }
 
 int xf_menu_run_on(struct xf_ui *ui, const char *title, const char *text,

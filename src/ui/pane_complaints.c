@@ -95,6 +95,7 @@ struct cp {
      * form; the rows were filled for wide_clock. */
     bool wide_clock;
     int clock_width[2]; /* [narrow, wide] */
+    int category_w;            /* the widest category label (or the header) */
 };
 
 /* From here on the Clock column has room for every word whole. */
@@ -542,8 +543,18 @@ static int do_sort(struct cp *cp)
 
 /* ---- pane ops ---- */
 
-static void size_cols(struct xf_list_col *c, int clock_width[2])
+/* The Category column's bounds: 8 cells fit the built-in labels, and a
+ * configured English one ("Administrative procedure") was cut to
+ * "Administ"; it takes its widest label up to these, cut with an
+ * ellipsis beyond them (the detail names it whole). A pane of 100 cells
+ * (half of 200 columns) has room for 24; one of 80, 12. */
+#define CATEGORY_MAX_NARROW 12
+#define CATEGORY_MAX_WIDE 24
+#define CATEGORY_WIDE_FROM 100
+
+static void size_cols(struct cp *cp)
 {
+    struct xf_list_col *c = cp->cols;
     memcpy(c, cols, sizeof cols);
     /* Not the state an earlier version left before closing ("called back,
      * to close"), which no step reaches now: its three cells more went
@@ -561,9 +572,17 @@ static void size_cols(struct xf_list_col *c, int clock_width[2])
                             wait, _("extended"), xf_gettext_ctx(NC_("narrow", "late")),
                             _("late")};
     /* 逾期办结 was cut to 逾期… at every width: "late" was not measured */
-    clock_width[0] = xf_list_label_width(cols[COL_CLOCK].title, clocks, 5, cols[COL_CLOCK].width);
-    clock_width[1] = xf_list_label_width(cols[COL_CLOCK].title, clocks, 6, 12);
-    c[COL_CLOCK].width = clock_width[0];
+    cp->clock_width[0] =
+        xf_list_label_width(cols[COL_CLOCK].title, clocks, 5, cols[COL_CLOCK].width);
+    cp->clock_width[1] = xf_list_label_width(cols[COL_CLOCK].title, clocks, 6, 12);
+    c[COL_CLOCK].width = cp->clock_width[0];
+    const struct xf_config *cfg = ctx_of(cp)->cfg;
+    cp->category_w = xf_text_width(_(cols[COL_CATEGORY].title));
+    for (size_t i = 0; cfg && i < cfg->n_categories; i++) {
+        int lw = xf_text_width(xf_category_label(&cfg->categories[i]));
+        if (lw > cp->category_w)
+            cp->category_w = lw;
+    }
 }
 
 static int cp_open(struct xf_pane *p, struct xf_error *err)
@@ -580,7 +599,7 @@ static int cp_open(struct xf_pane *p, struct xf_error *err)
      * not above one to sign for tomorrow. */
     cp->sort = first_sort(cp);
     cp->count = -1;
-    size_cols(cp->cols, cp->clock_width);
+    size_cols(cp);
     xf_list_init(&cp->list, cp->cols, NCOLS, fetch, locate, cp);
     cp->list.col_max = col_max;
     p->priv = cp;
@@ -749,6 +768,8 @@ static void cp_draw(struct xf_pane *p, WINDOW *w, bool focused)
     cp->cols[COL_DUE_SHORT].hide_below = p->w >= cols[COL_DUE].hide_below ? INT_MAX : 0;
     due_titles(cp);
     cp->cols[COL_HOLDER].hide_below = p->w >= cols[COL_LEAD].hide_below ? INT_MAX : 0;
+    int cat_max = p->w >= CATEGORY_WIDE_FROM ? CATEGORY_MAX_WIDE : CATEGORY_MAX_NARROW;
+    cp->cols[COL_CATEGORY].width = cp->category_w < cat_max ? cp->category_w : cat_max;
     xf_list_draw(&cp->list, w, 1, 0, p->w, focused, p->full);
     if (hints && p->full)
         draw_hints(cp, w, p->h - 1);

@@ -564,7 +564,7 @@ static void history_close(struct xf_pane *p)
     p->priv = NULL;
 }
 
-/* "History · newest first · user zhang.wei · 2026-05-01 … 2026-05-31 ·
+/* "History · newest first · user 张伟 (zhang.wei) · 2026-05-01 … 2026-05-31 ·
  * / classify · f filter, ..." */
 static char *title_text(const struct hpane *h)
 {
@@ -576,9 +576,14 @@ static char *title_text(const struct hpane *h)
     /* TRANSLATORS: between the hints of the History pane's title */
     xf_keys_hints(keys, sizeof keys, _(", "), hints, sizeof hints / sizeof hints[0]);
     bool dates = h->since || h->until;
+    /* The user as everywhere else, "张伟 (zhang.wei)": the filter is typed
+     * by name, and the title read the login alone. */
+    char who[160] = "";
+    if (h->actor)
+        xf_ctx_person(xf_ui_ctx(h->p->ui), h->actor, who, sizeof who);
     if (asprintf(&s, "%s \u00b7 %s%s%s%s%s%s%s%s%s%s%s%s \u00b7 %s", _("History"),
                  _("newest first"), h->actor ? " \u00b7 " : "", h->actor ? _("user ") : "",
-                 h->actor ? h->actor : "", dates ? " \u00b7 " : "", h->since ? h->since : "",
+                 who, dates ? " \u00b7 " : "", h->since ? h->since : "",
                  h->since ? " " : "", dates ? "\u2026" : "", h->until ? " " : "",
                  h->until ? h->until : "", h->action ? " \u00b7 / " : "",
                  h->action ? h->action : "", keys) < 0)

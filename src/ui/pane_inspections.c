@@ -980,7 +980,24 @@ struct rect_target {
 struct rect_form {
     struct ipane *ip;
     int64_t inspection_id, id, version;
+    /* The report's read-only fields (NULL: none): what was found and why it
+     * was sent back, as a reload read them (owned). */
+    const char **found, **back;
+    char *found_now, *back_now;
 };
+
+/* value[0] (a read-only field's, when the form has it) becomes text, kept
+ * in *owned; "–" when there is none now. */
+static void fixed_refresh(const char **value, char **owned, const char *text)
+{
+    if (!value || !value[0])
+        return;
+    char *s = strdup(text && *text ? text : "\u2013");
+    if (!s)
+        return;
+    free(*owned);
+    value[0] = *owned = s;
+}
 
 static int rect_done_submit(void *arg, struct xf_form *f, struct xf_error *err)
 {
@@ -1011,8 +1028,19 @@ static int rect_reload(void *arg, struct xf_form *f, struct xf_error *err)
     else if (rc == XF_OK && strcmp(now.status, "open") != 0)
         rc = xf_err(err, XF_ESTATE, "",
                     _("it has been reported done meanwhile; Esc closes the form."));
-    else if (rc == XF_OK)
+    else if (rc == XF_OK) {
         rf->version = now.version;
+        /* What the report answers, as it is now: a correction that keeps
+         * the inspection failed may rewrite its findings, and the form
+         * showed those it opened with. */
+        struct xf_inspection in = {0};
+        struct xf_error ignored = {0};
+        if (xf_inspection_get(xf_ui_ctx(rf->ip->p->ui), rf->inspection_id, &in, &ignored) ==
+            XF_OK)
+            fixed_refresh(rf->found, &rf->found_now, in.findings);
+        fixed_refresh(rf->back, &rf->back_now, now.returned_note);
+        xf_inspection_clear(&in);
+    }
     xf_rectification_clear(&now);
     return rc;
 }
@@ -1064,7 +1092,8 @@ static int rect_done(struct ipane *ip, const struct rect_target *t)
     memset(fields, 0, sizeof fields);
     char title[200];
     snprintf(title, sizeof title, _("Rectification of %s done"), t->code);
-    struct rect_form rf = {ip, t->inspection_id, t->rect_id, t->version};
+    struct rect_form rf = {.ip = ip, .inspection_id = t->inspection_id, .id = t->rect_id,
+                          .version = t->version};
     /* Sent back once: why, above the field, so that the unit answers the
      * inspector's reason (it was only in the inspection's detail); and
      * what was found, which the unit reports on (it had to open the
@@ -1104,9 +1133,13 @@ static int rect_done(struct ipane *ip, const struct rect_target *t)
                         .submit = rect_done_submit, .reload = rect_reload,
                         .focus = n - 1, .left_what = "rectification", .left_id = t->rect_id,
                         .left_code = t->code};
+    rf.found = found[0] ? found : NULL;
+    rf.back = back[0] ? back : NULL;
     int ok = xf_form_run(ip->p->ui, &f);
     xf_form_free(&f);
     free(failed_items);
+    free(rf.found_now);
+    free(rf.back_now);
     xf_inspection_clear(&in);
     xf_rectification_clear(&now);
     if (!ok)
@@ -1172,7 +1205,8 @@ static int rect_send_back(struct ipane *ip, const struct rect_target *t, const c
     xf_form_set_text(&fields[1], due);
     char title[200];
     snprintf(title, sizeof title, _("Send the rectification of %s back"), t->code);
-    struct rect_form rf = {ip, t->inspection_id, t->rect_id, t->version};
+    struct rect_form rf = {.ip = ip, .inspection_id = t->inspection_id, .id = t->rect_id,
+                          .version = t->version};
     struct xf_form f = {.title = title, .fields = fields, .n = 2, .arg = &rf,
                         .submit = rect_back_submit, .reload = rect_back_reload,
                         .left_what = "rectification", .left_id = t->rect_id,

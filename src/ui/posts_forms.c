@@ -51,7 +51,7 @@ static void add_choice(void *arg, const struct xf_choice *c)
     if (asprintf(&label, "%s %s%s%s%s", c->code, c->name, *c->extra ? " (" : "", c->extra,
                  *c->extra ? ")" : "") < 0)
         return;
-    k->out[k->n++] = (struct xf_pick_item){label, c->id, false};
+    k->out[k->n++] = (struct xf_pick_item){.label = label, .id = c->id};
 }
 
 static int pick(void *arg, int field, const char *query, int limit, struct xf_pick_item *out,
@@ -383,7 +383,21 @@ struct actform {
     struct posts *ps;
     struct xf_post *p;
     const char **levels; /* naming: the committees offered, then NULL for "other" */
+    /* The form's title naming the post by code and title (owned through
+     * title), and which it is, for a reload to name the post as it is now:
+     * a colleague's new title stayed unseen above the reloaded form. */
+    char **title;
+    enum act_title { AT_NONE, AT_NAME, AT_PUBLISH } title_of;
 };
+
+/* NULL when out of memory. */
+static char *act_title(enum act_title t, const struct xf_post *p)
+{
+    char *s = NULL;
+    int n = t == AT_NAME ? asprintf(&s, _("Name post %s %s"), p->code, p->title)
+                         : asprintf(&s, _("Publish the notice of post %s %s"), p->code, p->title);
+    return n < 0 ? NULL : s;
+}
 
 /* The committees a post may be named by: those of the configuration,
  * then the Party organisation of the post's department (a district's
@@ -432,8 +446,14 @@ static int reload_version(void *arg, struct xf_form *f, struct xf_error *err)
     struct actform *a = arg;
     struct xf_post now = {0};
     int rc = xf_post_get(xf_ui_ctx(a->ps->pane->ui), a->p->id, &now, err);
-    if (rc == XF_OK && (rc = still_open(&now, err)) == XF_OK)
+    if (rc == XF_OK && (rc = still_open(&now, err)) == XF_OK) {
         a->p->version = now.version;
+        char *t = a->title_of != AT_NONE ? act_title(a->title_of, &now) : NULL;
+        if (t) {
+            free(*a->title);
+            f->title = *a->title = t;
+        }
+    }
     xf_post_clear(&now);
     return rc;
 }
@@ -469,7 +489,8 @@ int posts_name(struct posts *ps, int64_t id)
         xf_post_clear(&p);
         return XF_UI_HANDLED | XF_UI_REDRAW;
     }
-    struct actform a = {ps, &p, NULL};
+    char *title = NULL;
+    struct actform a = {ps, &p, NULL, &title, AT_NAME};
     char *dept = NULL;
     const char **choices = committee_choices(xf_ui_ctx(ps->pane->ui), &p, &a.levels, &dept);
     if (!choices) {
@@ -487,9 +508,7 @@ int posts_name(struct posts *ps, int64_t id)
         {.name = "named_on", .label = _("Named on"), .kind = XF_FIELD_DATE, .required = true},
     };
     xf_form_set_text(&fd[2], today);
-    char *title = NULL;
-    if (asprintf(&title, _("Name post %s %s"), p.code, p.title) < 0)
-        title = NULL;
+    title = act_title(AT_NAME, &p);
     struct xf_form form = {.title = title ? title : _("Name post"), .fields = fd, .n = 3,
                            .arg = &a, .submit = submit_name,
                            .reload = reload_version};
@@ -529,10 +548,8 @@ int posts_publish(struct posts *ps, int64_t id)
          .required = true},
     };
     xf_form_set_text(&fd[0], today);
-    char *title = NULL;
-    if (asprintf(&title, _("Publish the notice of post %s %s"), p.code, p.title) < 0)
-        title = NULL;
-    struct actform a = {ps, &p, NULL};
+    char *title = act_title(AT_PUBLISH, &p);
+    struct actform a = {ps, &p, NULL, &title, AT_PUBLISH};
     struct xf_form form = {.title = title ? title : _("Publish the notice"), .fields = fd,
                            .n = 1, .arg = &a, .submit = submit_publish, .reload = reload_version};
     place_beside(ps, &form);
@@ -670,7 +687,7 @@ int posts_revoke(struct posts *ps, int64_t id)
         free(reason);
     }
     free(quarters);
-    struct actform a = {ps, &p, NULL};
+    struct actform a = {ps, &p, NULL, NULL, AT_NONE};
     struct xf_form form = {.title = title ? title : _("Revoke post"), .fields = fd, .n = 2,
                            .arg = &a, .submit = submit_revoke,
                            .reload = reload_version};

@@ -4,7 +4,10 @@
 # post picker offered posts the quarter is not open to unmarked; N was
 # offered for a post that has not passed an evaluation; forms beside a row
 # kept its old line after a resize; the link's shortest form in a title
-# ("linked to … (L clears)") did not say to what.
+# ("linked to … (L clears)") did not say to what. The picker's mark
+# "[not open for 2026Q3: …]" pushed the post's title and unit off an
+# 80-column line; its title counted every open post whatever was typed;
+# proposed and revoked posts were left out without a word.
 ME=$(id -un)
 TODAY=2026-11-26
 DB="$UI_TMP/et.db"
@@ -27,6 +30,12 @@ OPEN=$(dbq "SELECT min(p.code) FROM post p JOIN unit u ON u.id = p.unit_id
 LATE=$(dbq "SELECT min(code) FROM post WHERE status = 'published' AND published_on > '2026-09-30'")
 check "fixture: a post of 市医保局 open for 2026Q3 ($OPEN), one published after it ($LATE)" \
     [ -n "$OPEN" ] && [ -n "$LATE" ]
+LATE_TITLE=$(dbq "SELECT title FROM post WHERE code = '$LATE'")
+LATE_UNIT=$(dbq "SELECT u.name FROM post p JOIN unit u ON u.id = p.unit_id WHERE p.code = '$LATE'")
+LATE_DEPT=$(dbq "SELECT d.name FROM post p JOIN unit u ON u.id = p.unit_id JOIN unit d
+    ON u.path LIKE d.path || '%' AND d.parent_id IS NULL WHERE p.code = '$LATE'")
+PROP=$(dbq "SELECT min(code) FROM post WHERE status = 'proposed'")
+check "fixture: a proposed post ($PROP)" [ -n "$PROP" ]
 
 # down_to TEXT: j until the selected row holds TEXT (at most 40 rows).
 down_to() {
@@ -61,14 +70,25 @@ open_first() {
 check "picker: the posts open for the quarter first" wait_cond open_first
 ui_keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
 ui_text "$LATE"
-check "picker: a post published after the quarter is marked" \
-    wait_cond line_has "$LATE" "[not open for 2026Q3: published"
+check "picker: a post published after the quarter is marked, shortly" \
+    wait_cond line_has "$LATE" "[not open]"
+check "80x24 picker: ... its title and unit kept on the line" \
+    wait_cond line_has "$LATE [not open] $LATE_TITLE" "$LATE_DEPT" "$LATE_UNIT"
+check "picker: ... the reason on the bottom line while it is selected" \
+    wait_for "[not open for 2026Q3: published"
+check "picker: the title counts what the search finds: none open" \
+    wait_for "0 posts open for 2026Q3"
 ui_keys Tab
 check "picker: choosing it is refused with the domain's reason" \
     wait_for "evaluated from 2026Q4 on"
 ui_keys BTab Enter
-wait_for "Find: Post" && ui_keys C-u && ui_text "$OPEN"
-wait_cond line_has "$OPEN" "市医保局" && ui_keys Enter
+wait_for "Find: Post" && ui_keys C-u && ui_text "$PROP"
+check "picker: a proposed post is not listed, and the picker says why" \
+    wait_for "Not listed: 1 proposed post, not evaluated until published."
+ui_keys C-u && ui_text "$OPEN"
+wait_cond line_has "$OPEN" "市医保局"
+check "picker: the title counts the one open post found" wait_for "1 post open for 2026Q3"
+ui_keys Enter
 check "picker: a post open for the quarter is taken" wait_gone "Find: Post"
 ui_keys Tab
 for v in 90 10 90 10 90 10; do
@@ -171,7 +191,8 @@ wait_for "6 测评" && ui_keys 6
 wait_for "按季度" && ui_keys n
 wait_for "录入测评" && ui_text "$LATE"
 check "zh: the picker's title counts the posts open for 2026Q3" wait_for "2026Q3 可测评"
-check "zh: a post published after the quarter is marked" wait_for "[未到 2026Q3 测评期"
+check "zh: a post published after the quarter is marked" wait_cond line_has "$LATE [未到期]"
+check "zh: ... the reason on the bottom line" wait_for "[未到 2026Q3 测评期"
 ui_keys Escape
 wait_gone "2026Q3 可测评" && ui_keys Escape
 dismiss

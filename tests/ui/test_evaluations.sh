@@ -534,7 +534,9 @@ ui_keys n
 check "n: the form, its typing at the post" wait_for "Enter an evaluation"
 ui_text "$A_PASS"
 check "the picker marks a post evaluated for the quarter" \
-    wait_cond line_has "$A_PASS [2026Q3 evaluated:" "pass]"
+    wait_cond line_has "$A_PASS [evaluated]"
+check "... its result on the bottom line while it is selected" \
+    wait_cond line_has "[2026Q3 evaluated:" "pass]"
 ui_keys Tab
 check "chosen: refused at once, beside the post" \
     wait_for "post $A_PASS already has an evaluation for"

@@ -201,7 +201,7 @@ for size in "80 24" "200 50"; do
     ui_keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
     ui_keys C-s
     check "$S filter: the form closes" wait_gone "Filter the history"
-    check "$S filter: the title says the filter" wait_for "user zhang.wei · $TODAY …"
+    check "$S filter: the title says the filter" wait_for "user 张伟 (zhang.wei) · $TODAY …"
     check "$S filter: zhang.wei's change stays" wait_line "张伟" "classify"
     check "$S filter: the imports are gone" absent "import units"
     # The complaint's row (its event row is beside it): move down to it.
@@ -244,7 +244,7 @@ for size in "80 24" "200 50"; do
     sel=$(selected_line)
     ui_keys Escape
     check "$S Esc: the search goes first" wait_for "Search cleared."
-    check "$S Esc: ... the filter stays" wait_for "user zhang.wei"
+    check "$S Esc: ... the filter stays" wait_for "user 张伟 (zhang.wei)"
     same_sel() { [ "$(selected_line)" = "$sel" ]; }
     [ "$1" = 80 ] && check "$S Esc: ... the cursor stays on the entry it was on" wait_cond same_sel
     ui_keys Escape

@@ -2,7 +2,9 @@
 # administrator's trial in English met complaint categories in Chinese
 # (the config had one label each: now label_en gives the English one), and
 # at 80 columns a deadline of another year shown as MM-DD read as this
-# year's.
+# year's. An English label longer than 8 cells ("Administrative
+# procedure") was cut to "Administ" in the list: whole at 200 columns,
+# cut with an ellipsis to 12 cells at 80.
 ME=$(id -un)
 TODAY=2026-11-26
 DB="$UI_TMP/ol.db"
@@ -15,7 +17,7 @@ complaints = {
         { name = "attitude";   label = "服务态度"; label_en = "Manner"; sign_days = 1; reply_days = 5; },
         { name = "time_limit"; label = "办理时限"; label_en = "Slow handling"; sign_days = 1; reply_days = 5; },
         { name = "fees";       label = "收费问题"; label_en = "Fee issue"; sign_days = 1; reply_days = 10; },
-        { name = "procedure";  label = "办事程序"; label_en = "Procedure"; sign_days = 1; reply_days = 5; },
+        { name = "procedure";  label = "办事程序"; label_en = "Administrative procedure"; sign_days = 1; reply_days = 5; },
         { name = "quality";    label = "服务质量"; label_en = "Quality"; sign_days = 1; reply_days = 10; },
         { name = "other";      label = "其他";     sign_days = 1; reply_days = 10; }
     );
@@ -35,6 +37,9 @@ fi
 ATT=$(dbq "SELECT code FROM complaint WHERE category = 'attitude' AND state IN
            ('dispatched', 'signed') ORDER BY code LIMIT 1")
 check "fixture: a running complaint about attitude" [ -n "$ATT" ]
+PROC=$(dbq "SELECT code FROM complaint WHERE category = 'procedure' AND state IN
+           ('dispatched', 'signed') ORDER BY code LIMIT 1")
+check "fixture: a running complaint about procedure" [ -n "$PROC" ]
 
 wait_line() { wait_cond line_has "$@"; }
 find_complaint() { # CODE: the list searched down to it
@@ -51,6 +56,11 @@ check "... not its Chinese one" sh -c '! printf "%s" "$1" | grep -F "$2" | grep 
     sh "$(ui_screen)" "$ATT"
 ui_keys Enter
 check "en 200x50: so does the detail" wait_line "Category" "Manner"
+ui_keys q
+wait_gone "Category:"
+find_complaint "$PROC"
+check "en 200x50: a long English label is whole in the list" \
+    wait_line "$PROC" "Administrative procedure "
 ui_quit
 
 UI_ENV="LANGUAGE=zh_CN"
@@ -72,6 +82,9 @@ due_cell() { ui_screen | grep -F "$ATT" | grep -qE " $1 "; }
 if [ -n "$DUE" ]; then
     check "80x24: this year's deadline is MM-DD" wait_cond due_cell "$(echo "$DUE" | cut -c6-10)"
 fi
+find_complaint "$PROC"
+check "80x24: a long English label keeps 12 cells, cut with an ellipsis" \
+    wait_line "$PROC" "Administrat… "
 ui_quit
 if [ -n "$DUE" ]; then
     ui_start 80 24 --config "$CFG" --login wang.li --db "$DB" --today 2025-12-29

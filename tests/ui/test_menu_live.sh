@@ -1,0 +1,58 @@
+# Sourced by run.sh with lib.sh loaded: a complaint's step menu left open
+# while a colleague takes a step on the same complaint. It offered the
+# steps of the complaint as it was when opened (checked only once one was
+# chosen); now it notices the commit, says so and offers the steps as
+# they are now.
+DATA=$UI_DIR/data
+DB="$UI_TMP/ml.db"
+CFG="$UI_TMP/ml.cfg"
+ME=$(id -un)
+TODAY=2026-05-01
+cat >"$CFG" <<CFGEOF
+database = { path = "$DB"; rehearsal = true; };
+access = { service_account = "$ME"; };
+users = (
+  { login = "$ME"; name = "管理员"; role = "admin"; scopes = []; },
+  { login = "zhang.wei"; name = "张伟"; role = "supervisor"; scopes = []; },
+  { login = "sun.li"; name = "孙丽"; role = "supervisor"; scopes = []; }
+);
+CFGEOF
+X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
+X init >/dev/null &&
+    X import units "$DATA/complaints-units.csv" >/dev/null &&
+    X import complaints "$DATA/complaints.csv" >/dev/null
+check "fixture: units and complaints imported through the CLI" [ $? -eq 0 ]
+check "fixture: TS2026-000001 not yet classified" \
+    [ "$(dbq "SELECT state FROM complaint WHERE code = 'TS2026-000001'")" = received ]
+
+args() { echo --config "$CFG" --login "$1" --db "$DB" --today $TODAY; }
+# The Complaints pane with TS2026-000001 (second in the queue) selected,
+# its step menu open.
+menu_one() {
+    wait_for "4 Complaints" && ui_keys 4 && wait_for "Complaints — by code" && ui_keys j &&
+        wait_cond line_has TS2026-000001 && ui_keys a && wait_for "Esc closes"
+}
+ui_start 100 30 $(args zhang.wei)
+ui_open b $(args sun.li)
+UI_T=xf
+menu_one
+check "a: the menu offers to classify" wait_cond line_has "1" "classify"
+UI_T=b
+menu_one
+ui_keys 1
+wait_for "(choose with ←→)" && ui_keys Right
+wait_for "Attitude" && ui_keys C-s
+check "b: classified first" wait_cond line_has TS2026-000001 classified
+check "db: classified by sun.li" \
+    db_wait "SELECT state FROM complaint WHERE code = 'TS2026-000001'" classified
+UI_T=xf
+check "a: the open menu says the record changed" \
+    wait_for "This record was changed by someone else; the menu is updated."
+check "a: ... and offers the steps as they are now" wait_cond line_has "2  dispatch to a unit"
+check "a: ... not classifying again" absent "1  classify"
+ui_keys Escape
+check "a: Esc closes it" wait_gone "Esc closes"
+UI_T=b
+ui_quit
+UI_T=xf
+ui_quit
