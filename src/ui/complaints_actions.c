@@ -1207,24 +1207,49 @@ static bool complaint_stale(void *arg)
     return stale;
 }
 
-static int actions_once(struct xf_ui *ui, int64_t id, int64_t seen, bool again);
+static int actions_once(struct xf_ui *ui, int64_t id, int64_t seen, bool again,
+                        const char *news, int64_t *shown);
+
+/* What a colleague changed while the menu was open, said above the steps
+ * offered anew: "menu updated" alone left the user to find out what (a
+ * re-dispatch to another of their units, say). NULL when there is no
+ * more to say than that. */
+static char *menu_news(const struct xf_ctx *ctx, int64_t id, int64_t shown)
+{
+    struct xf_error news = {0};
+    if (xf_complaint_check_seen(ctx, id, shown, &news) != XF_ECONFLICT || !news.msg[0])
+        return NULL;
+    char *said = NULL;
+    /* TRANSLATORS: what a colleague changed ("TS… was re-dispatched by …
+       while you were looking"), above a complaint's step menu offered anew */
+    if (asprintf(&said, _("%s."), news.msg) < 0)
+        said = NULL;
+    return said;
+}
 
 int xfc_actions(struct xf_ui *ui, int64_t id, int64_t seen)
 {
     /* A colleague's step while the menu is open: it is offered again, as
      * the complaint is now (it was checked only once a step was chosen). */
     int r;
+    int64_t shown = 0;
     bool again = false;
-    while ((r = actions_once(ui, id, seen, again)) == XF_MENU_STALE) {
+    char *news = NULL;
+    while ((r = actions_once(ui, id, seen, again, news, &shown)) == XF_MENU_STALE) {
+        free(news);
+        news = menu_news(xf_ui_ctx(ui), id, shown);
         again = true;
         seen = 0; /* the menu offered anew shows the complaint as it is */
     }
+    free(news);
     return r;
 }
 
 /* seen: the version the user was shown (0: the one read here); again:
- * the menu is offered anew after someone else's change. */
-static int actions_once(struct xf_ui *ui, int64_t id, int64_t seen, bool again)
+ * the menu is offered anew after someone else's change, news (or NULL)
+ * saying what it was; *shown: the version the menu offers steps for. */
+static int actions_once(struct xf_ui *ui, int64_t id, int64_t seen, bool again,
+                        const char *news, int64_t *shown)
 {
     const struct xf_ctx *ctx = xf_ui_ctx(ui);
     struct xf_complaint c = {0};
@@ -1277,9 +1302,18 @@ static int actions_once(struct xf_ui *ui, int64_t id, int64_t seen, bool again)
         for (int i = 0; i < n; i++)
             keys[i] = xfc_act_key(acts[i]);
         struct watched w = {ctx, c.id, c.version};
+        *shown = c.version;
+        /* the change first: the reason a step is missing may follow from it */
+        char *both = NULL;
+        const char *text = why;
+        if (news && why && asprintf(&both, _("%s %s"), news, why) >= 0)
+            text = both;
+        else if (news)
+            text = news;
         int k = xf_menu_run_watched(
-            ui, title ? title : c.code, why, labels, keys, n, complaint_stale, &w,
+            ui, title ? title : c.code, text, labels, keys, n, complaint_stale, &w,
             again ? _("This record was changed by someone else; the menu is updated.") : NULL);
+        free(both);
         free(why);
         free(title);
         free(confirm);
