@@ -5,15 +5,18 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 VERSION := 0.1.0
 CC      ?= cc
-PKGS    := ncursesw sqlite3 libconfig icu-i18n icu-uc
+PKGS    := ncursesw sqlite3 libconfig
+# ICU's headers only: src/util/collate.c loads the libraries when a name is
+# first sorted (dlopen), so start-up does not map and relocate them.
+ICU_PKGS := icu-i18n icu-uc
 
 BUILD   := build$(if $(SANITIZE),-san)
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wformat=2 \
            -Wstrict-prototypes -Wmissing-prototypes -Iinclude -I$(BUILD) \
            -DXF_VERSION='"$(VERSION)"' -DXF_LOCALEDIR='"$(PREFIX)/share/locale"' \
-           -MMD -MP $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+           -MMD -MP $(shell pkg-config --cflags $(PKGS) $(ICU_PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -ldl
 ifdef SANITIZE
 CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=address,undefined

@@ -11,8 +11,9 @@
  * its length in bytes. NULL when out of memory. Caller frees. */
 unsigned char *xf_collate_key(const char *s, size_t *len);
 
-/* Names the collation keys are made with ("icu-72.1+s1"): keys stored under
- * another are made again. Cheap: does not load the collation data. */
+/* Names the collation keys are made with ("icu-72.1+s1"; "bytes" when ICU
+ * cannot be loaded): keys stored under another are made again. Loads
+ * libicuuc (a few milliseconds, once), not the collation data. */
 const char *xf_collate_version(void);
 
 #endif

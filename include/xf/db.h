@@ -15,6 +15,10 @@ struct xf_db;
 enum xf_db_flags {
     XF_DB_CREATE = 1,   /* create the file if missing (init, demo) */
     XF_DB_READONLY = 2,
+    /* The members' sort keys are not checked against the collation at
+     * open (it loads ICU): the caller runs xf_db_name_keys_check soon
+     * after (the interface, once its first screen is drawn). */
+    XF_DB_NAME_KEYS_LATER = 4,
 };
 
 /* Opens path, refusing network file systems, sets WAL, busy_timeout,
@@ -22,6 +26,10 @@ enum xf_db_flags {
  * A database from a newer xianfeng is refused. */
 int xf_db_open(const char *path, int flags, struct xf_db **out, struct xf_error *err);
 void xf_db_close(struct xf_db *db);
+/* Makes the members' sort keys again when they were made with another
+ * collation than this program's (an ICU upgrade), as every open does
+ * without XF_DB_NAME_KEYS_LATER. Nothing on a read-only connection. */
+int xf_db_name_keys_check(struct xf_db *db, struct xf_error *err);
 const char *xf_db_path(const struct xf_db *db);
 /* The schema version the file had when opened: 0 when this open made the
  * database, below XF_SCHEMA_VERSION when it brought it up to date. */

@@ -37,6 +37,9 @@ int xf_session_start(struct xf_session *s, const char *config_path, const char *
  * XF_EPERM when the login is not a configured user. */
 int xf_session_open_db(struct xf_session *s, const char *db_path, int flags,
                        struct xf_error *err);
+/* After an open with XF_DB_NAME_KEYS_LATER: the members' sort keys made
+ * again if the collation changed (xf_db_name_keys_check). */
+int xf_session_name_keys(struct xf_session *s, struct xf_error *err);
 void xf_session_end(struct xf_session *s);
 /* An error about the database file is filed under database.path; when the
  * path came from --db (db_path not NULL) it is filed under --db, the name

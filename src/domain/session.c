@@ -132,6 +132,11 @@ int xf_session_open_db(struct xf_session *s, const char *db_path, int flags,
     return xf_ctx_init(&s->ctx, s->db, &s->cfg, s->login, err);
 }
 
+int xf_session_name_keys(struct xf_session *s, struct xf_error *err)
+{
+    return xf_db_name_keys_check(s->db, err);
+}
+
 void xf_session_path_field(const char *db_path, struct xf_error *err)
 {
     /* "database.path: no database at X" sent people to a configuration

@@ -1159,14 +1159,27 @@ static int rekey_names(struct xf_db *db, struct xf_error *err)
     return xf_db_commit(db, err);
 }
 
-static int migrate(struct xf_db *db, struct xf_error *err)
+int xf_db_name_keys_check(struct xf_db *db, struct xf_error *err)
+{
+    if (db->readonly || !name_keys_stale(db))
+        return XF_OK;
+    /* The program's own upkeep, as when made inside the open: not a
+     * change of the user's, which a pretended day (--today) refuses. */
+    char *no_writes = db->no_writes;
+    db->no_writes = NULL;
+    int rc = rekey_names(db, err);
+    db->no_writes = no_writes;
+    return rc;
+}
+
+static int migrate(struct xf_db *db, bool keys_later, struct xf_error *err)
 {
     int64_t version = 0;
     int rc = check_identity(db, &version, err);
     if (rc)
         return rc;
     if (version == XF_SCHEMA_VERSION)
-        return name_keys_stale(db) ? rekey_names(db, err) : XF_OK;
+        return keys_later ? XF_OK : xf_db_name_keys_check(db, err);
     /* A migration that changes rows leaves history rows: they name the
      * account whose program migrated (the session's actor is set later). */
     if (!db->actor) {
@@ -1319,7 +1332,7 @@ int xf_db_open(const char *path, int flags, struct xf_db **out, struct xf_error 
     int64_t version;
     if (register_functions(db) != SQLITE_OK || (rc = check_identity(db, &version, err)) ||
         (rc = set_pragmas(db, flags & XF_DB_READONLY, err)) ||
-        (!(flags & XF_DB_READONLY) && (rc = migrate(db, err)))) {
+        (!(flags & XF_DB_READONLY) && (rc = migrate(db, flags & XF_DB_NAME_KEYS_LATER, err)))) {
         if (!rc)
             rc = xf_db_fail(db, SQLITE_ERROR, err);
         xf_db_close(db);

@@ -112,12 +112,13 @@ static const char posts[] =
     "SELECT sum(n) FILTER (WHERE k='proposed'), sum(n) FILTER (WHERE k='published'),"
     " sum(n) FILTER (WHERE k='named'), sum(n) FILTER (WHERE k='revoked')"
     " FROM overview_tally WHERE topic='post'";
+/* The overdue ones as a range of the key (topic, k): the days before
+ * today only, where a filter read every open pledge's due day (350 rows
+ * on the city: 0.6 M of the overview's 6.7 M instructions at start-up). */
 static const char pledges[] =
-    "SELECT sum(n) FILTER (WHERE topic='pledge'),"
-    " sum(n) FILTER (WHERE topic='pledge' AND k='kept'),"
-    " sum(n) FILTER (WHERE topic='pledge' AND k='withdrawn'),"
-    " sum(n) FILTER (WHERE topic='pledge.open_due' AND k < ?1)"
-    " FROM overview_tally WHERE topic IN ('pledge','pledge.open_due')";
+    "SELECT sum(n), sum(n) FILTER (WHERE k='kept'), sum(n) FILTER (WHERE k='withdrawn'),"
+    " (SELECT sum(n) FROM overview_tally WHERE topic='pledge.open_due' AND k < ?1)"
+    " FROM overview_tally WHERE topic='pledge'";
 static const char complaints[] =
     "SELECT sum(n) FILTER (WHERE topic='complaint'),"
     " sum(n) FILTER (WHERE topic='complaint.forwarded'),"

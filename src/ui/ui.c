@@ -1757,9 +1757,20 @@ static void take_restore(struct xf_ui *ui)
     xf_restore_take(&ui->s.ctx, mark);
 }
 
+/* The check of the members' sort keys against the collation, which every
+ * other open makes at once, waits for the first screen: it loads ICU (a
+ * seventh of the start-up's instructions), and no list shows a member
+ * before a key has been read. */
+static void name_keys_check(struct xf_ui *ui)
+{
+    struct xf_error err = {0};
+    if (xf_session_name_keys(&ui->s, &err) != XF_OK)
+        xf_ui_error(ui, &err);
+}
+
 static void run_loop(struct xf_ui *ui)
 {
-    bool running = true;
+    bool running = true, keys_checked = false;
     ui->data_version = xf_db_data_version(ui->s.db);
     free(xf_history_news(&ui->s.ctx, &ui->news)); /* learns where history stands */
     while (running && !stop_signal) {
@@ -1782,6 +1793,11 @@ static void run_loop(struct xf_ui *ui)
         xf_ui_paint(ui);
         popup_sync(ui);
         doupdate();
+        if (!keys_checked) {
+            keys_checked = true;
+            name_keys_check(ui);
+            continue; /* its error, if any, is drawn before a key is read */
+        }
         double wait = link_due_ms > 0 ? link_due_ms - now_ms() : POLL_MS;
         wtimeout(ui->inwin, wait < 1 ? 1 : wait > POLL_MS ? POLL_MS : (int)wait);
         int key;
@@ -1799,7 +1815,7 @@ static int start_session(struct xf_ui *ui, const struct xf_front_opts *opts)
     struct xf_error err = {0};
     char buf[800];
     if (xf_session_start(&ui->s, opts->config_path, opts->login, &err) == XF_OK &&
-        xf_session_open_db(&ui->s, opts->db_path, 0, &err) == XF_OK)
+        xf_session_open_db(&ui->s, opts->db_path, XF_DB_NAME_KEYS_LATER, &err) == XF_OK)
         return XF_EXIT_OK;
     char *clean = xf_text_sanitize(xf_err_str(&err, buf, sizeof buf), false);
     fprintf(stderr, _("xianfeng: %s\n"), clean);

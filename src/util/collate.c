@@ -2,9 +2,20 @@
  *
  * The collator (about 17 ms to open: it loads the CLDR tailoring) is made
  * only when a key is first needed, which is when a name is written: lists
- * read keys stored beside the names and never load it. */
+ * read keys stored beside the names and never load it.
+ *
+ * ICU itself is loaded then too (dlopen), not linked: mapping and
+ * relocating libicui18n, libicuuc and libstdc++ was a seventh of the
+ * instructions of the interface's start-up (callgrind, city database),
+ * which sorts no name. Its version, read at each open (xf_collate_version),
+ * loads libicuuc alone; the interface reads it once its first screen is
+ * drawn (XF_DB_NAME_KEYS_LATER). The names are those of the ICU built
+ * against: its functions carry the major version in their names
+ * (ucol_open_72), as do the libraries' file names, so another major
+ * version is never mixed in. */
 #include "xf/collate.h"
 
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,17 +24,82 @@
 #include <unicode/ustring.h>
 #include <unicode/uversion.h>
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+/* The library file names and the renamed symbols (ucol_open is a macro
+ * for ucol_open_72) of the ICU the headers are from. */
+#define ICU_LIB(name) "lib" name ".so." STR(U_ICU_VERSION_MAJOR_NUM)
+#define ICU_SYM(fn) STR(fn)
+
+static struct {
+    __typeof__(u_getVersion) *getVersion;
+    __typeof__(u_versionToString) *versionToString;
+    __typeof__(u_strFromUTF8WithSub) *strFromUTF8WithSub;
+    __typeof__(ucol_open) *open;
+    __typeof__(ucol_close) *close;
+    __typeof__(ucol_getSortKey) *getSortKey;
+} icu;
+static int uc_state, i18n_state; /* 0 not tried, 1 loaded, -1 failed */
+
+static void *sym(void *lib, const char *name, int *ok)
+{
+    void *f = dlsym(lib, name);
+    if (!f)
+        *ok = 0;
+    return f;
+}
+
+/* libicuuc: the version, UTF-8 to UTF-16. */
+static int load_uc(void)
+{
+    if (uc_state)
+        return uc_state > 0;
+    uc_state = -1;
+    void *lib = dlopen(ICU_LIB("icuuc"), RTLD_NOW | RTLD_LOCAL);
+    if (!lib)
+        return 0;
+    int ok = 1;
+    icu.getVersion = (__typeof__(icu.getVersion))sym(lib, ICU_SYM(u_getVersion), &ok);
+    icu.versionToString =
+        (__typeof__(icu.versionToString))sym(lib, ICU_SYM(u_versionToString), &ok);
+    icu.strFromUTF8WithSub =
+        (__typeof__(icu.strFromUTF8WithSub))sym(lib, ICU_SYM(u_strFromUTF8WithSub), &ok);
+    if (ok)
+        uc_state = 1;
+    return ok;
+}
+
+/* libicui18n: the collator. */
+static int load_i18n(void)
+{
+    if (i18n_state)
+        return i18n_state > 0;
+    i18n_state = -1;
+    if (!load_uc())
+        return 0;
+    void *lib = dlopen(ICU_LIB("icui18n"), RTLD_NOW | RTLD_LOCAL);
+    if (!lib)
+        return 0;
+    int ok = 1;
+    icu.open = (__typeof__(icu.open))sym(lib, ICU_SYM(ucol_open), &ok);
+    icu.close = (__typeof__(icu.close))sym(lib, ICU_SYM(ucol_close), &ok);
+    icu.getSortKey = (__typeof__(icu.getSortKey))sym(lib, ICU_SYM(ucol_getSortKey), &ok);
+    if (ok)
+        i18n_state = 1;
+    return ok;
+}
+
 static UCollator *collator;
-static int collator_failed; /* no data: keys are the bytes themselves */
+static int collator_failed; /* no ICU or no data: keys are the bytes themselves */
 
 static UCollator *get_collator(void)
 {
     if (!collator && !collator_failed) {
         UErrorCode e = U_ZERO_ERROR;
-        collator = ucol_open("zh", &e);
-        if (U_FAILURE(e)) {
+        collator = load_i18n() ? icu.open("zh", &e) : NULL;
+        if (!collator || U_FAILURE(e)) {
             if (collator)
-                ucol_close(collator);
+                icu.close(collator);
             collator = NULL;
             collator_failed = 1;
         }
@@ -45,12 +121,12 @@ static unsigned char *bytes_key(const char *s, size_t *len)
 static UChar *to_utf16(const char *s, int32_t *n)
 {
     UErrorCode e = U_ZERO_ERROR;
-    u_strFromUTF8WithSub(NULL, 0, n, s, -1, 0xFFFD, NULL, &e);
+    icu.strFromUTF8WithSub(NULL, 0, n, s, -1, 0xFFFD, NULL, &e);
     UChar *u = malloc(((size_t)*n + 1) * sizeof *u);
     if (!u)
         return NULL;
     e = U_ZERO_ERROR;
-    u_strFromUTF8WithSub(u, *n + 1, n, s, -1, 0xFFFD, NULL, &e);
+    icu.strFromUTF8WithSub(u, *n + 1, n, s, -1, 0xFFFD, NULL, &e);
     if (U_FAILURE(e)) {
         free(u);
         return NULL;
@@ -95,10 +171,10 @@ unsigned char *xf_collate_key(const char *s, size_t *len)
     if (!u)
         return NULL;
     surname_reading(u, n);
-    int32_t need = ucol_getSortKey(c, u, n, NULL, 0);
+    int32_t need = icu.getSortKey(c, u, n, NULL, 0);
     unsigned char *k = need > 0 ? malloc((size_t)need) : NULL;
     if (k)
-        ucol_getSortKey(c, u, n, k, need);
+        icu.getSortKey(c, u, n, k, need);
     free(u);
     /* the key ends with a NUL that orders nothing */
     *len = k ? (size_t)need - 1 : 0;
@@ -109,10 +185,16 @@ const char *xf_collate_version(void)
 {
     static char name[32];
     if (!name[0]) {
+        if (!load_uc()) {
+            /* keys are the bytes (xf_collate_key): made again once ICU
+             * is there */
+            snprintf(name, sizeof name, "bytes");
+            return name;
+        }
         UVersionInfo v;
         char s[U_MAX_VERSION_STRING_LENGTH];
-        u_getVersion(v);
-        u_versionToString(v, s);
+        icu.getVersion(v);
+        icu.versionToString(v, s);
         /* "+s1": the surname readings above; keys made before them are
          * made again (a new entry there needs a new number). */
         snprintf(name, sizeof name, "icu-%s+s1", s);

@@ -59,3 +59,19 @@ check "names: their signing is listed under their name" wait_cond line_has "éƒ‘å
 check "names: ... the rows do not show the bare login" \
     [ "$(ui_screen | sed 1,3d | grep -cF "cb_d079")" = 0 ]
 check "names: q quits" quit_with 0
+
+# Members' sort keys made with another collation (an ICU upgrade) are made
+# again by the interface too: once its first screen is drawn (the check
+# loads ICU), and on the shared database under a pretended day, which only
+# looks, as when the open made them before the screen.
+q "UPDATE setting SET value = 'icu-0' WHERE name = 'collation'"
+KCFG="$UI_TMP/names_keys.cfg"
+printf 'database = { path = "%s"; };\n' "$DB" >"$KCFG"
+keys_current() { [ "$(q "SELECT value FROM setting WHERE name = 'collation'")" != icu-0 ]; }
+ui_start 80 24 --config "$KCFG" --today $TODAY
+check "names: keys of another collation, a look-only session opens" wait_for "Overview"
+check "names: ... its status line says it only looks" wait_for "Looking as of $TODAY"
+check "names: ... the keys are made again" wait_cond keys_current
+no_refusal() { ! ui_screen | grep -qF "nothing is saved"; }
+check "names: ... and not refused" no_refusal
+check "names: q quits the look-only session" quit_with 0

@@ -355,6 +355,37 @@ static void test_migrates_name_keys(void **state)
     tu_env_close(e);
 }
 
+/* The interface opens with XF_DB_NAME_KEYS_LATER (the check loads ICU,
+ * which its first screen does not need): the keys of another collation
+ * stay until xf_db_name_keys_check, which makes them again. */
+static void test_name_keys_checked_later(void **state)
+{
+    (void)state;
+    struct tu_env *e = tu_env_open();
+    tu_unit(e, "D1", "市城建委", 0);
+    as_old(e, "INSERT INTO member(unit_id,code,name,updated_at) VALUES"
+              " (1,'M1','张伟','x'),(1,'M2','阿里','x'),(1,'M3','李娜','x');");
+    as_old(e, "UPDATE member SET name_key=xf_name_key(name);"
+              "UPDATE setting SET value='icu-0' WHERE name='collation';"
+              "UPDATE member SET name_key=x'ff' WHERE code='M2';");
+    struct xf_error err = {0};
+    char path[300], names[200];
+    snprintf(path, sizeof path, "%s", e->path);
+    xf_db_close(e->db);
+    assert_int_equal(xf_db_open(path, XF_DB_NAME_KEYS_LATER, &e->db, &err), XF_OK);
+    e->ctx.db = e->db;
+    names_in_order(e->db, names, sizeof names);
+    assert_string_equal(names, "李娜|张伟|阿里|");
+    assert_int_equal(count(e->db, "SELECT count(*) FROM setting WHERE value='icu-0'"), 1);
+    assert_int_equal(xf_db_name_keys_check(e->db, &err), XF_OK);
+    names_in_order(e->db, names, sizeof names);
+    assert_string_equal(names, "阿里|李娜|张伟|");
+    assert_int_equal(count(e->db, "SELECT count(*) FROM setting WHERE value='icu-0'"), 0);
+    /* current keys: nothing to do */
+    assert_int_equal(xf_db_name_keys_check(e->db, &err), XF_OK);
+    tu_env_close(e);
+}
+
 static void test_backup_copies_a_consistent_database(void **state)
 {
     (void)state;
@@ -551,6 +582,7 @@ int main(void)
         cmocka_unit_test(test_migrates_schema_1),
         cmocka_unit_test(test_migrates_supervised_closed),
         cmocka_unit_test(test_migrates_name_keys),
+        cmocka_unit_test(test_name_keys_checked_later),
         cmocka_unit_test(test_migrates_inspection_complaint_audit),
         cmocka_unit_test(test_insert_and_update_leave_history),
         cmocka_unit_test(test_stale_version_is_a_conflict),
