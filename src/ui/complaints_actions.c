@@ -1262,6 +1262,12 @@ static int actions_once(struct xf_ui *ui, int64_t id, int64_t seen, bool again,
     int n = xfc_allowed(ctx, &c, acts), r = XF_UI_HANDLED;
     if (n == 0 && xfc_role_refusal(ctx)) {
         xf_ui_message(ui, true, "%s", xfc_role_refusal(ctx));
+    } else if (n == 0 && again) {
+        /* The open menu closed under the user: whose doing, and what now. */
+        xf_ui_message(ui, true,
+                      _("%s is now %s (changed by someone else meanwhile): nothing is left for "
+                        "you to do."),
+                      c.code, xf_complaint_state_label(xf_complaint_state_of(&c)));
     } else if (n == 0) {
         xf_ui_message(ui, true, _("Nothing you may do to complaint %s while it is %s."), c.code,
                       xf_complaint_state_label(xf_complaint_state_of(&c)));
