@@ -17,6 +17,14 @@
 #   ui_open NAME ARGS...   a second user's session NAME beside the first,
 #                          same size; UI_T=NAME points the helpers above
 #                          (and ui_exited) at it
+#   ui_config CFG USER...  write the test's config (see ui_config_users)
+#   ui_args LOGIN          the arguments of a session as LOGIN on $DB
+#   X ARGS...              the command line on $DB, as $CFG and $TODAY
+#   ui_fixture_complaints [CSV]  a new $DB with the complaints fixture
+#   wait_line TEXT...      poll until one screen line holds every TEXT
+#   said TEXT, wait_said   TEXT on screen, a frame's line wrapping allowed for
+#   quit, leave NAME       ui_quit, checked to end with status 0
+#   ui_zh_catalog          build the Chinese messages the binary reads
 UI_N=0
 XF_SOCK="xf-test-$$-$UI_N"
 UI_TMP=$(mktemp -d /tmp/xf-ui-XXXXXX)
@@ -271,4 +279,98 @@ selected_has() {
 selected_line() {
     tmx capture-pane -p -e -t "${UI_T:-xf}" | sed '$d' | sed -n '4,$p' |
         grep "\[7m\|\[4[0-8]m" | head -1 | sed 's/\x1b\[[0-9;]*m//g; s/ *$//'
+}
+
+# ---- the tests' people, config and complaints fixture -----------------------------
+# ui_user USER: one users entry: a login below (the complaints fixture's
+# people: handlers hold units U1-U4 of its units file), or USER itself
+# when it is a whole entry ("{ login = ...; }": someone else, or one of
+# these in another role).
+ui_user() {
+    case $1 in
+    "{"*) printf '%s' "$1" ;;
+    zhang.wei) echo '{ login = "zhang.wei"; name = "张伟"; role = "supervisor"; scopes = []; }' ;;
+    sun.li) echo '{ login = "sun.li"; name = "孙丽"; role = "supervisor"; scopes = []; }' ;;
+    wangfang) echo '{ login = "wangfang"; name = "王芳"; role = "supervisor"; scopes = []; }' ;;
+    li.na) echo '{ login = "li.na"; name = "李娜"; role = "handler"; scopes = [ "U1" ]; }' ;;
+    h2) echo '{ login = "h2"; name = "韩二"; role = "handler"; scopes = [ "U1" ]; }' ;;
+    zhou.ban) echo '{ login = "zhou.ban"; name = "周斌"; role = "handler"; scopes = [ "U4" ]; }' ;;
+    zhao.kan) echo '{ login = "zhao.kan"; name = "赵看"; role = "viewer"; scopes = []; }' ;;
+    liu.yang) echo '{ login = "liu.yang"; name = "刘洋"; role = "organiser"; scopes = []; }' ;;
+    chen.jing) echo '{ login = "chen.jing"; name = "陈静"; role = "organiser"; scopes = []; }' ;;
+    *) echo "ui_user: no test user $1 (give the whole entry)" >&2; return 1 ;;
+    esac
+}
+# ui_config_users USER...: the access and users settings: the account
+# running the tests as the service account and an administrator
+# (管理员), then each USER (see ui_user).
+ui_config_users() {
+    _ui_me=$(id -un)
+    echo "access = { service_account = \"$_ui_me\"; };"
+    echo "users = ("
+    printf '    { login = "%s"; name = "管理员"; role = "admin"; scopes = []; }' "$_ui_me"
+    for _ui_u in "$@"; do
+        _ui_entry=$(ui_user "$_ui_u") || return 1
+        printf ',\n    %s' "$_ui_entry"
+    done
+    printf '\n);\n'
+}
+# ui_config CFG USER...: writes CFG: the database $DB, as a scratch copy
+# (rehearsal, so that --today may save), and ui_config_users USER...
+ui_config() {
+    _ui_cfg=$1; shift
+    _ui_users=$(ui_config_users "$@") || return 1
+    printf 'database = { path = "%s"; rehearsal = true; };\n%s\n' "$DB" "$_ui_users" >"$_ui_cfg"
+}
+# ui_args LOGIN: a session's arguments, as LOGIN on $DB ($CFG, $TODAY).
+ui_args() { echo --config "$CFG" --login "$1" --db "$DB" --today $TODAY; }
+# X ARGS...: the command line on $DB ($CFG, $TODAY).
+X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
+# ui_fixture_complaints [CSV]: a new $DB holding the complaints fixture's
+# units (U1-U4) and the complaints of CSV (by default the fixture's own),
+# imported through the command line; fails when a step does.
+ui_fixture_complaints() {
+    X init >/dev/null &&
+        X import units "$UI_DIR/data/complaints-units.csv" >/dev/null &&
+        X import complaints "${1:-$UI_DIR/data/complaints.csv}" >/dev/null
+}
+
+# ui_zh_catalog: the Chinese catalogue beside the binary (where a build
+# tree's xianfeng looks first), made from po/zh_CN.po when missing or
+# older, for the tests that read the interface in Chinese.
+ui_zh_catalog() {
+    _ui_mo="$(dirname "$XF")/locale/zh_CN/LC_MESSAGES/xianfeng.mo"
+    _ui_po="$UI_DIR/../../po/zh_CN.po"
+    if [ ! -s "$_ui_mo" ] || [ "$_ui_po" -nt "$_ui_mo" ]; then
+        mkdir -p "$(dirname "$_ui_mo")" && msgfmt -o "$_ui_mo" "$_ui_po"
+    fi
+}
+
+# wait_line TEXT...: polls (5 s) until one screen line holds every TEXT.
+wait_line() { wait_cond line_has "$@"; }
+# said TEXT: TEXT is on screen, allowing for a form's line wrapping (each
+# line's border dropped, the lines joined, spaces ignored: a wrap may fall
+# at a space or between two Chinese characters).
+said() {
+    _ui_want=$(printf '%s' "$1" | tr -d ' ')
+    ui_screen | sed 's/^[^│]*│//; s/│.*$//' | tr -d ' \n' | grep -qF -- "$_ui_want"
+}
+wait_said() { wait_cond said "$1"; }
+
+# quit: ui_quit, checked: the session must end with status 0 (under
+# SANITIZE=1 a leak or a memory error makes it non-zero). The checks are
+# named by count: "session N ends with status 0".
+UI_QUITS=0
+quit() {
+    UI_QUITS=$((UI_QUITS + 1))
+    ui_quit
+    check "session $UI_QUITS ends with status 0" [ "${UI_RC:-x}" = 0 ]
+}
+# leave NAME: ui_quit in session NAME (ui_open's; xf is the first one),
+# checked as "NAME's session ends with status 0"; UI_T is reset after.
+leave() {
+    UI_T=$1
+    ui_quit
+    check "$1's session ends with status 0" [ "${UI_RC:-x}" = 0 ]
+    UI_T=
 }

@@ -10,17 +10,8 @@
 DATA=$UI_DIR/data
 DB="$UI_TMP/clk.db"
 CFG="$UI_TMP/clk.cfg"
-ME=$(id -un)
 TODAY=2026-06-08 # a Monday
-cat >"$CFG" <<CFGEOF
-database = { path = "$DB"; rehearsal = true; };  # a scratch copy: --today saves
-access = { service_account = "$ME"; };
-users = (
-  { login = "$ME"; name = "管理员"; role = "admin"; scopes = []; },
-  { login = "zhang.wei"; name = "张伟"; role = "supervisor"; scopes = []; }
-);
-CFGEOF
-X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
+ui_config "$CFG" zhang.wei
 # 000001 received on Friday 06-05. 000002 signed for on 05-25, to be
 # answered by 06-01: a week overdue. 000003 returned (its return event
 # below, on Thursday 06-04). 000004 dispatched today, to be signed for
@@ -33,9 +24,7 @@ X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
     echo 'TS2026-000004,2026-06-08 08:00:00,hotline,complaint,,U4,attitude,候车亭损坏,赵六,13600003333,dispatched,U4,,2026-06-08 09:00:00,2026-06-09,,,,,,,0,,,,,0'
     echo 'TS2026-000005,2026-06-05 08:00:00,hotline,complaint,,U4,attitude,线路调整未公示,孙七,13500004444,dispatched,U4,,2026-06-05 09:00:00,2026-06-08,,,,,,,0,,,,,0'
 } >"$UI_TMP/complaints.csv"
-X init >/dev/null &&
-    X import units "$DATA/complaints-units.csv" >/dev/null &&
-    X import complaints "$UI_TMP/complaints.csv" >/dev/null
+ui_fixture_complaints "$UI_TMP/complaints.csv"
 check "fixture: units and complaints imported through the CLI" [ $? -eq 0 ]
 sql() { sqlite3 "$DB" "$1"; }
 TRIG=$(sql "SELECT sql FROM sqlite_master WHERE name = 'h_complaint_event_ins'")
@@ -49,22 +38,7 @@ sql "BEGIN; DROP TRIGGER h_complaint_event_ins;
 check "fixture: the return's event" \
     [ "$(sql "SELECT count(*) FROM complaint_event WHERE action = 'return'")" = 1 ]
 
-wait_line() {
-    tries=50
-    while [ $tries -gt 0 ]; do
-        line_has "$@" && return 0
-        sleep 0.1
-        tries=$((tries - 1))
-    done
-    return 1
-}
 shown() { ui_screen | grep -qE "$1"; }
-QUITS=0
-quit() {
-    QUITS=$((QUITS + 1))
-    ui_quit
-    check "session $QUITS ends with status 0" [ "${UI_RC:-x}" = 0 ]
-}
 search() {
     ui_keys /
     wait_cond shown "Search complaints|搜索投诉" && ui_keys C-u && ui_text "$1" && ui_keys Enter &&

@@ -8,19 +8,9 @@
 DATA=$UI_DIR/data
 DB="$UI_TMP/ct.db"
 CFG="$UI_TMP/ct.cfg"
-ME=$(id -un)
 TODAY=2026-05-01
-cat >"$CFG" <<CFGEOF
-database = { path = "$DB"; rehearsal = true; };  # a scratch copy: --today saves
-access = { service_account = "$ME"; };
-users = (
-  { login = "$ME"; name = "管理员"; role = "admin"; scopes = []; },
-  { login = "zhang.wei"; name = "张伟"; role = "supervisor"; scopes = []; },
-  { login = "li.na"; name = "李娜"; role = "handler"; scopes = ["U1"]; }
-);
-CFGEOF
+ui_config "$CFG" zhang.wei li.na
 
-X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
 # One more dispatched to U4, due a day before TS2026-000002; one to U2
 # (li.na's), due on Monday.
 {
@@ -28,30 +18,13 @@ X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
     echo 'TS2026-000005,2026-04-28 10:00:00,hotline,complaint,,U4,attitude,公交站牌信息错误,孙七,13900005555,dispatched,U4,,2026-04-28 11:00:00,2026-05-05,,,,,,,0,,,,,0'
     echo 'TS2026-000006,2026-04-29 10:00:00,hotline,complaint,,U2,attitude,窗口午休提前关门,周八,13900006666,dispatched,U2,,2026-04-29 11:00:00,2026-05-04,,,,,,,0,,,,,0'
 } >"$UI_TMP/complaints.csv"
-X init >/dev/null &&
-    X import units "$DATA/complaints-units.csv" >/dev/null &&
-    X import complaints "$UI_TMP/complaints.csv" >/dev/null
+ui_fixture_complaints "$UI_TMP/complaints.csv"
 check "fixture: units and complaints imported through the CLI" [ $? -eq 0 ]
 
 sql() { sqlite3 "$DB" "$1"; }
-wait_line() {
-    tries=50
-    while [ $tries -gt 0 ]; do
-        line_has "$@" && return 0
-        sleep 0.1
-        tries=$((tries - 1))
-    done
-    return 1
-}
 as() { # as LOGIN W H: the interface as LOGIN, on the Complaints pane
     ui_start "$2" "$3" --config "$CFG" --login "$1" --db "$DB" --today $TODAY
     wait_for "4 Complaints" && ui_keys 4 && wait_for "Complaints — "
-}
-QUITS=0
-quit() {
-    QUITS=$((QUITS + 1))
-    ui_quit
-    check "session $QUITS ends with status 0" [ "${UI_RC:-x}" = 0 ]
 }
 # The list, without the status line (which may name a complaint too).
 in_list() { ui_screen | sed '$d' | grep -qF -- "$1"; }
@@ -246,11 +219,7 @@ quit
 # writer's English); one stored as a sentence before reads so too.
 CFGZ="$UI_TMP/ctz.cfg"
 { cat "$CFG"; echo 'interface = { language = "zh_CN"; };'; } >"$CFGZ"
-MO="$(dirname "$XF")/locale/zh_CN/LC_MESSAGES/xianfeng.mo"
-PO="$UI_DIR/../../po/zh_CN.po"
-if [ ! -s "$MO" ] || [ "$PO" -nt "$MO" ]; then
-    mkdir -p "$(dirname "$MO")" && msgfmt -o "$MO" "$PO"
-fi
+ui_zh_catalog
 # (Written as an earlier version did, past the history trigger, whose
 # function only the program has.)
 TRIG=$(sql "SELECT sql FROM sqlite_master WHERE name = 'h_complaint_event_ins'")

@@ -6,18 +6,8 @@
 DATA=$UI_DIR/data
 DB="$UI_TMP/cp.db"
 CFG="$UI_TMP/cp.cfg"
-ME=$(id -un)
 TODAY=2026-05-01
-cat >"$CFG" <<CFGEOF
-database = { path = "$DB"; rehearsal = true; };  # a scratch copy: --today saves
-access = { service_account = "$ME"; };
-users = (
-  { login = "$ME"; name = "管理员"; role = "admin"; scopes = []; },
-  { login = "zhang.wei"; name = "张伟"; role = "supervisor"; scopes = []; },
-  { login = "li.na"; name = "李娜"; role = "handler"; scopes = ["U1"]; },
-  { login = "zhao.kan"; name = "赵看"; role = "viewer"; scopes = []; }
-);
-CFGEOF
+ui_config "$CFG" zhang.wei li.na zhao.kan
 
 # The hostile complaint: a screen clear, OSC 52 (clipboard) and OSC 8
 # (hyperlink) sequences, a right-to-left override and a C1 CSI.
@@ -27,10 +17,7 @@ HOSTILE=$(printf '可见一\033[2J可见二\033]52;c;SGVsbG8=\007可见三\033]8
     printf 'TS2026-000004,2026-04-29 09:00:00,media,complaint,,U2,,"%s",赵六,13600003333,received,,,,,,,,,,,0,,,,,0\n' "$HOSTILE"
 } >"$UI_TMP/hostile.csv"
 
-X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
-X init >/dev/null &&
-    X import units "$DATA/complaints-units.csv" >/dev/null &&
-    X import complaints "$DATA/complaints.csv" >/dev/null
+ui_fixture_complaints
 check "fixture: units and complaints imported through the CLI" [ $? -eq 0 ]
 X import complaints "$UI_TMP/hostile.csv" >/dev/null 2>"$UI_TMP/hostile.err"
 check "fixture: the hostile complaint's import is refused" [ $? -ne 0 ]
@@ -46,33 +33,10 @@ X export complaints >"$UI_TMP/export.csv"
 check "fixture: export has the columns the import used (and answer_due, missed_due after them)" \
     [ "$(head -1 "$UI_TMP/export.csv" | tr -d '\r')" = "$(head -1 "$DATA/complaints.csv"),answer_due,missed_due" ]
 
-has_line() {
-    ui_screen | awk -v n=$# 'BEGIN { for (i = 1; i <= n; i++) want[i] = ARGV[i]; ARGC = 1 }
-        { hit = 1; for (i = 1; i <= n; i++) if (index($0, want[i]) == 0) hit = 0; if (hit) f = 1 }
-        END { exit !f }' "$@"
-}
-# wait_line TEXT...: polls until one screen line holds every TEXT.
-wait_line() {
-    tries=50
-    while [ $tries -gt 0 ]; do
-        has_line "$@" && return 0
-        sleep 0.1
-        tries=$((tries - 1))
-    done
-    return 1
-}
 sql() { sqlite3 "$DB" "$1"; }
 as() { # as LOGIN W H: the interface as LOGIN, on the Complaints pane
     ui_start "$2" "$3" --config "$CFG" --login "$1" --db "$DB" --today $TODAY
     wait_for "4 Complaints" && ui_keys 4 && wait_for "Complaints — "
-}
-# quit: q, and the program must leave with status 0 (under SANITIZE=1 a
-# leak or a memory error makes it non-zero).
-QUITS=0
-quit() {
-    QUITS=$((QUITS + 1))
-    ui_quit
-    check "session $QUITS ends with status 0" [ "${UI_RC:-x}" = 0 ]
 }
 # act KEY: the actions menu, then the action chosen by its menu key.
 act() { ui_keys a; wait_for "Esc closes" && ui_keys "$1"; }
@@ -630,12 +594,7 @@ X import posts "$UI_TMP/posts.csv" >/dev/null && X import complaints "$UI_TMP/mo
 check "fixture 5: a post and two more complaints imported" [ $? -eq 0 ]
 CFGZ="$UI_TMP/cpz.cfg"
 { cat "$CFG"; echo 'interface = { language = "zh_CN"; };'; } >"$CFGZ"
-# The catalogue next to the binary (what `make` builds), if it is not there yet.
-MO="$(dirname "$XF")/locale/zh_CN/LC_MESSAGES/xianfeng.mo"
-PO="$UI_DIR/../../po/zh_CN.po"
-if [ ! -s "$MO" ] || [ "$PO" -nt "$MO" ]; then
-    mkdir -p "$(dirname "$MO")" && msgfmt -o "$MO" "$PO"
-fi
+ui_zh_catalog
 actz() { ui_keys a; wait_for "Esc 关闭" && ui_keys "$1"; }
 asz() { # asz LOGIN W H: the Chinese interface as LOGIN, on the Complaints pane
     ui_start "$2" "$3" --config "$CFGZ" --login "$1" --db "$DB" --today $TODAY
@@ -780,7 +739,7 @@ wait_for "Complaint — "
 ui_keys C-c
 check "80x24: Ctrl-C closes the detail" wait_gone "Complaint — "
 check "80x24: ... the program still running" [ ! -s "$UI_TMP/rc" ]
-QUITS=$((QUITS + 1))
+UI_QUITS=$((UI_QUITS + 1)) # the next "session N" check counts this one
 ui_keys C-c
 ui_exited 5
 check "80x24: Ctrl-C in the list quits, status 0" [ "${UI_RC:-x}" = 0 ]
@@ -1100,7 +1059,7 @@ wait_for "行乙"
 check "paste: CR LF is one line break (no blank line between)" \
     [ "$(( $(ui_line_of "行乙") - $(ui_line_of "行甲") ))" = 1 ]
 check "paste: ... nor before" [ "$(( $(ui_line_of "行甲") - $(ui_line_of "粘贴三") ))" = 1 ]
-no_line() { ! has_line "$@"; }
+no_line() { ! line_has "$@"; }
 check "paste: the complainant field is untouched" no_line "Complainant" "粘贴"
 # Colours and a window title copied from a terminal: dropped whole.
 ui_keys Tab

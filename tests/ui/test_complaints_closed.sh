@@ -6,20 +6,11 @@
 DATA=$UI_DIR/data
 DB="$UI_TMP/cc.db"
 CFG="$UI_TMP/cc.cfg"
-ME=$(id -un)
 TODAY=2026-06-30
-cat >"$CFG" <<CFGEOF
-database = { path = "$DB"; rehearsal = true; };  # a scratch copy: --today saves
-access = { service_account = "$ME"; };
-users = (
-  { login = "$ME"; name = "管理员"; role = "admin"; scopes = []; },
-  { login = "zhang.wei"; name = "张伟"; role = "supervisor"; scopes = []; }
-);
-CFGEOF
+ui_config "$CFG" zhang.wei
 
 # 40 closed complaints, received a day apart in June, each closed two days
 # later; every fifth closed late. Then 20 open ones.
-X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
 {
     head -1 "$DATA/complaints.csv"
     i=1
@@ -40,21 +31,10 @@ X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
         i=$((i + 1))
     done
 } >"$UI_TMP/closed.csv"
-X init >/dev/null &&
-    X import units "$DATA/complaints-units.csv" >/dev/null &&
-    X import complaints "$UI_TMP/closed.csv" >/dev/null
+ui_fixture_complaints "$UI_TMP/closed.csv"
 check "fixture: 40 closed and 20 received complaints imported" \
     [ "$(sqlite3 "$DB" "SELECT count(*) FROM complaint WHERE state = 'closed'")" = 40 ]
 
-wait_line() {
-    tries=50
-    while [ $tries -gt 0 ]; do
-        line_has "$@" && return 0
-        sleep 0.1
-        tries=$((tries - 1))
-    done
-    return 1
-}
 as() { # as LOGIN W H: the interface as LOGIN, on the Complaints pane
     ui_start "$2" "$3" --config "$CFG" --login "$1" --db "$DB" --today $TODAY
     wait_for "4 " && ui_keys 4 && wait_cond shown "Complaints — |投诉 — "

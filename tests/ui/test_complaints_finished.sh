@@ -7,17 +7,8 @@
 # deadline 限期答复 where the form says 答复期限.
 DB="$UI_TMP/fin.db"
 CFG="$UI_TMP/fin.cfg"
-ME=$(id -un)
 TODAY=2026-06-30
-cat >"$CFG" <<CFGEOF
-database = { path = "$DB"; rehearsal = true; };  # a scratch copy: --today saves
-access = { service_account = "$ME"; };
-users = (
-  { login = "$ME"; name = "管理员"; role = "admin"; scopes = []; },
-  { login = "zhang.wei"; name = "张伟"; role = "supervisor"; scopes = []; }
-);
-CFGEOF
-X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
+ui_config "$CFG" zhang.wei
 
 # Twelve closed complaints, the later the code the earlier it closed
 # (TS2026-000001 on 06-24, TS2026-000012 on 06-13); every third closed
@@ -39,23 +30,12 @@ X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
     echo "TS2026-000014,2026-06-01 09:00:00,hotline,complaint,,U2,attitude,逾期未答复,赵六,13800000004,signed,U2,,2026-06-01 10:00:00,2026-06-03,2026-06-02 09:00:00,2026-06-20,,,,,0,,,,,0,,"
     echo "TS2026-000015,2026-06-01 09:00:00,hotline,complaint,,U2,attitude,逾期后延期答复,钱七,13800000005,signed,U2,,2026-06-01 10:00:00,2026-06-03,2026-06-02 09:00:00,2026-07-10,,,,,0,,,,,0,2026-07-10,2026-06-20"
 } >"$UI_TMP/fin.csv"
-X init >/dev/null &&
-    X import units "$UI_DIR/data/complaints-units.csv" >/dev/null &&
-    X import complaints "$UI_TMP/fin.csv" >/dev/null
+ui_fixture_complaints "$UI_TMP/fin.csv"
 check "fixture: 12 closed, 1 rejected, 1 overdue, 1 extended after overdue" \
     [ "$(dbq "SELECT count(*) FILTER (WHERE state='closed') || ',' ||
                      count(*) FILTER (WHERE state='rejected') || ',' ||
                      count(*) FILTER (WHERE missed_due IS NOT NULL) FROM complaint")" = "12,1,1" ]
 
-wait_line() { # wait_line TEXT...: one line holds every TEXT, within 5 s
-    tries=50
-    while [ $tries -gt 0 ]; do
-        line_has "$@" && return 0
-        sleep 0.1
-        tries=$((tries - 1))
-    done
-    return 1
-}
 as() { # as W H: the interface as zhang.wei (supervisor), on the Complaints pane
     ui_start "$1" "$2" --config "$CFG" --login zhang.wei --db "$DB" --today $TODAY
     wait_for "4 " && ui_keys 4 && wait_cond shown "Complaints — |投诉 — "

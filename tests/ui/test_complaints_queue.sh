@@ -7,24 +7,11 @@
 DATA=$UI_DIR/data
 DB="$UI_TMP/cq.db"
 CFG="$UI_TMP/cq.cfg"
-ME=$(id -un)
 TODAY=2026-06-10
-cat >"$CFG" <<CFGEOF
-database = { path = "$DB"; rehearsal = true; };  # a scratch copy: --today saves
-access = { service_account = "$ME"; };
-users = (
-  { login = "$ME"; name = "管理员"; role = "admin"; scopes = []; },
-  { login = "zhang.wei"; name = "张伟"; role = "supervisor"; scopes = []; },
-  { login = "li.na"; name = "李娜"; role = "handler"; scopes = ["U1"]; }
-);
-CFGEOF
+ui_config "$CFG" zhang.wei li.na
 CFGZ="$UI_TMP/cqz.cfg"
 { cat "$CFG"; echo 'interface = { language = "zh_CN"; };'; } >"$CFGZ"
-MO="$(dirname "$XF")/locale/zh_CN/LC_MESSAGES/xianfeng.mo"
-PO="$UI_DIR/../../po/zh_CN.po"
-if [ ! -s "$MO" ] || [ "$PO" -nt "$MO" ]; then
-    mkdir -p "$(dirname "$MO")" && msgfmt -o "$MO" "$PO"
-fi
+ui_zh_catalog
 
 # li.na handles for U1 (U2 below it). 000001 is supervised and replied:
 # nothing left for her. 000002 is to be signed for tomorrow, 000003
@@ -32,7 +19,6 @@ fi
 # 000006 concerns U2 but went to U4 (re-dispatched). 000007, supervised,
 # is led by U4 and co-handled by U2: its lead unit signs for it, not she.
 # 000008 she signs for or returns next week.
-X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
 {
     head -1 "$DATA/complaints.csv"
     echo 'TS2026-000001,2026-06-01 09:00:00,hotline,complaint,,U2,attitude,窗口态度生硬,张三,13800000001,replied,U2,,2026-06-01 10:00:00,2026-06-03,2026-06-02 09:00:00,2026-06-09,2026-06-08 09:00:00,已当面致歉,,,0,,,,,1'
@@ -44,30 +30,13 @@ X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
     echo 'TS2026-000007,2026-06-09 08:00:00,hotline,complaint,,U4,attitude,换乘指引不清,吴九,13800000007,dispatched,U4,U2,2026-06-09 09:00:00,2026-06-10,,,,,,,0,,,,,1'
     echo 'TS2026-000008,2026-06-09 11:00:00,hotline,complaint,,U2,attitude,自助机故障,郑十,13800000008,dispatched,U2,,2026-06-09 12:00:00,2026-06-17,,,,,,,0,,,,,0'
 } >"$UI_TMP/queue.csv"
-X init >/dev/null &&
-    X import units "$DATA/complaints-units.csv" >/dev/null &&
-    X import complaints "$UI_TMP/queue.csv" >/dev/null
+ui_fixture_complaints "$UI_TMP/queue.csv"
 check "fixture: units and complaints imported through the CLI" [ $? -eq 0 ]
 
 sql() { sqlite3 "$DB" "$1"; }
-wait_line() {
-    tries=50
-    while [ $tries -gt 0 ]; do
-        line_has "$@" && return 0
-        sleep 0.1
-        tries=$((tries - 1))
-    done
-    return 1
-}
 as() { # as LOGIN W H [CFG]: the interface as LOGIN, on the Complaints pane
     ui_start "$2" "$3" --config "${4:-$CFG}" --login "$1" --db "$DB" --today $TODAY
     wait_for "4 " && ui_keys 4 && wait_cond shown "Complaints — |投诉 — "
-}
-QUITS=0
-quit() {
-    QUITS=$((QUITS + 1))
-    ui_quit
-    check "session $QUITS ends with status 0" [ "${UI_RC:-x}" = 0 ]
 }
 act() { ui_keys a; wait_for "Esc" && ui_keys "$1"; }
 # above A B: the row of A is above the row of B.

@@ -5,47 +5,8 @@
 # next save goes through without losing either change.
 ME=$(id -un)
 TODAY=2026-11-26
-DATA=$UI_DIR/data
 CFG="$UI_TMP/conflicts.cfg"
-cat >"$CFG" <<EOF
-access = { service_account = "$ME"; };
-users = (
-    { login = "$ME"; name = "管理员"; role = "admin"; scopes = []; },
-    { login = "liu.yang"; name = "刘洋"; role = "organiser"; scopes = []; },
-    { login = "chen.jing"; name = "陈静"; role = "organiser"; scopes = []; },
-    { login = "zhang.wei"; name = "张伟"; role = "supervisor"; scopes = []; },
-    { login = "sun.li"; name = "孙丽"; role = "supervisor"; scopes = []; },
-    { login = "zhou.ban"; name = "周斌"; role = "handler"; scopes = [ "U4" ]; }
-);
-EOF
-
-# leave NAME: q in session NAME; it must exit with status 0 (under
-# SANITIZE=1 a leak or a memory error makes it non-zero).
-leave() {
-    UI_T=$1
-    ui_quit
-    check "$1's session ends with status 0" [ "${UI_RC:-x}" = 0 ]
-    UI_T=
-}
-
-args() { echo --config "$CFG" --login "$1" --db "$DB" --today $TODAY; }
-
-# said TEXT: TEXT is on screen, allowing for the form's line wrapping
-# (each line's border dropped, the lines joined, spaces ignored: a wrap
-# may fall at a space or between two Chinese characters).
-said() {
-    want=$(printf '%s' "$1" | tr -d ' ')
-    ui_screen | sed 's/^[^│]*│//; s/│.*$//' | tr -d ' \n' | grep -qF -- "$want"
-}
-wait_said() {
-    tries=50
-    while [ $tries -gt 0 ]; do
-        said "$1" && return 0
-        sleep 0.1
-        tries=$((tries - 1))
-    done
-    return 1
-}
+ui_config_users liu.yang chen.jing zhang.wei sun.li zhou.ban >"$CFG"
 
 # ---- 1. the notice of a post, edited by two organisers --------------------------
 DB="$UI_TMP/posts.db"
@@ -54,8 +15,8 @@ check "fixture: demo database" [ $? -eq 0 ]
 TITLE=$(dbq "SELECT title FROM post WHERE code='XFG-00001'")
 HOTLINE=$(dbq "SELECT hotline FROM post WHERE code='XFG-00001'")
 
-ui_start 100 30 $(args liu.yang)
-ui_open b $(args chen.jing)
+ui_start 100 30 $(ui_args liu.yang)
+ui_open b $(ui_args chen.jing)
 for s in xf b; do
     UI_T=$s
     wait_for "2 Posts" && ui_keys 2
@@ -132,18 +93,15 @@ leave xf
 # fixture (units U1-U4, as of 2026-05-01), and TODAY its day.
 complaints_db() {
     DB=$1
-    X() { "$XF" --config "$CFG" --db "$DB" --today 2026-05-01 "$@"; }
-    X init >/dev/null &&
-        X import units "$DATA/complaints-units.csv" >/dev/null &&
-        X import complaints "$DATA/complaints.csv" >/dev/null
-    check "fixture: units and complaints imported" [ $? -eq 0 ]
     TODAY=2026-05-01
+    ui_fixture_complaints
+    check "fixture: units and complaints imported" [ $? -eq 0 ]
 }
 
 # ---- 2. a complaint: a note beside a supervision ------------------------------
 complaints_db "$UI_TMP/complaints.db"
-ui_start 100 30 $(args zhang.wei)
-ui_open b $(args sun.li)
+ui_start 100 30 $(ui_args zhang.wei)
+ui_open b $(ui_args sun.li)
 for s in xf b; do
     UI_T=$s
     wait_for "4 Complaints" && ui_keys 4
@@ -310,8 +268,8 @@ DB="$UI_TMP/posts.db"
 TODAY=2026-11-26
 IM=$(dbq "SELECT id FROM improvement WHERE kind = 'method' ORDER BY on_date DESC, id DESC LIMIT 1")
 IMT=$(dbq "SELECT title FROM improvement WHERE id = $IM")
-ui_start 100 30 $(args liu.yang)
-ui_open b $(args chen.jing)
+ui_start 100 30 $(ui_args liu.yang)
+ui_open b $(ui_args chen.jing)
 for s in xf b; do
     UI_T=$s
     wait_for "I lists the improvements"
@@ -356,8 +314,8 @@ leave xf
 # at every save, with the old text still in the form).
 complaints_db "$UI_TMP/intake.db"
 ITEXT=$(dbq "SELECT text FROM complaint WHERE code='TS2026-000001'")
-ui_start 100 30 $(args zhang.wei)
-ui_open b $(args sun.li)
+ui_start 100 30 $(ui_args zhang.wei)
+ui_open b $(ui_args sun.li)
 for s in xf b; do
     UI_T=$s
     wait_for "4 Complaints" && ui_keys 4
@@ -389,7 +347,7 @@ leave xf
 
 # A save while another process holds the write lock says it is saving
 # (a still screen looked frozen), then goes through once the lock goes.
-ui_start 100 30 $(args zhang.wei)
+ui_start 100 30 $(ui_args zhang.wei)
 wait_for "4 Complaints" && ui_keys 4
 wait_for "Complaints — by code" && ui_keys /
 wait_for "Search complaints" && ui_text "TS2026-000001" && ui_keys Enter
@@ -418,8 +376,8 @@ TODAY=2026-11-26
 check "fixture: demo database with 2026's awards ranked" [ $? -eq 0 ]
 FIRST=$(dbq "SELECT p.code FROM award a JOIN post p ON p.id = a.post_id
            WHERE a.year = 2026 AND a.kind = 'satisfaction_window' AND a.rank = 1")
-ui_start 100 30 $(args liu.yang)
-ui_open b $(args chen.jing)
+ui_start 100 30 $(ui_args liu.yang)
+ui_open b $(ui_args chen.jing)
 for s in xf b; do
     UI_T=$s
     wait_for "6 Evaluations" && ui_keys 6
@@ -472,7 +430,7 @@ other() {
 pledge_row() {
     echo "$(($(dbq 'SELECT max(id) FROM pledge') + 1)),unit_target,,$UNIT,$1,other,2026-11-01,2026-12-30,open,,,"
 }
-ui_start 200 50 $(args zhang.wei)
+ui_start 200 50 $(ui_args zhang.wei)
 wait_for "4 Complaints" && ui_keys 4
 wait_for "▸ 市城建委"
 M=$(made) SUP=$(sup)
@@ -526,7 +484,7 @@ check "... not the panes" absent "Pledge progress — "
 FIRST=$(ui_screen | grep -oE 'TS2026-[0-9]{6}' | head -1)
 check "fixture: the detail's complaint is supervised" \
     [ "$(dbq "SELECT supervised FROM complaint WHERE code = '$FIRST'")" = 1 ]
-ui_open b $(args sun.li)
+ui_open b $(ui_args sun.li)
 UI_T=b
 wait_for "4 Complaints" && ui_keys 4
 wait_for "Complaints — " && ui_keys /
@@ -560,7 +518,7 @@ wait_gone "the menu is updated" && ui_keys q
 leave b
 leave xf
 
-ui_start 200 50 $(args liu.yang)
+ui_start 200 50 $(ui_args liu.yang)
 wait_for "3 Pledge" && ui_keys 3
 wait_for "│ ▸ 市城建委"
 M=$(made)
@@ -598,8 +556,8 @@ leave xf
 # refused as that: gone elsewhere, not "outside your units" of a complaint
 # the handler was looking at a moment ago.
 complaints_db "$UI_TMP/redispatch.db"
-ui_start 100 30 $(args zhou.ban)
-ui_open b $(args zhang.wei)
+ui_start 100 30 $(ui_args zhou.ban)
+ui_open b $(ui_args zhang.wei)
 UI_T=xf
 wait_for "4 Complaints" && ui_keys 4
 wait_for "TS2026-000002" && ui_keys a
@@ -640,8 +598,8 @@ TODAY=2026-11-26
 DB="$UI_TMP/behind.db"
 "$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
 check "fixture: demo database" [ $? -eq 0 ]
-ui_start 200 50 $(args liu.yang)
-ui_open b $(args chen.jing)
+ui_start 200 50 $(ui_args liu.yang)
+ui_open b $(ui_args chen.jing)
 for s in xf b; do
     UI_T=$s
     wait_for "2 Posts" && ui_keys 2

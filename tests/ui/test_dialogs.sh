@@ -2,19 +2,9 @@
 # over an open form. A yes/no question leaves the form beneath it in view
 # (it covered a short form whole, but for its bottom border); Ctrl-\ in a
 # form asks before throwing away what was typed, as Esc and Ctrl-C do.
-ME=$(id -un)
 TODAY=2026-11-26
 CFG="$UI_TMP/dialogs.cfg"
-cat >"$CFG" <<EOF2
-access = { service_account = "$ME"; };
-users = (
-    { login = "$ME"; name = "管理员"; role = "admin"; scopes = []; },
-    { login = "liu.yang"; name = "刘洋"; role = "organiser"; scopes = []; },
-    { login = "zhang.wei"; name = "张伟"; role = "supervisor"; scopes = []; },
-    { login = "zhou.ban"; name = "周斌"; role = "handler"; scopes = [ "U4" ]; }
-);
-EOF2
-args() { echo --config "$CFG" --login "$1" --db "$DB" --today $TODAY; }
+ui_config_users liu.yang zhang.wei zhou.ban >"$CFG"
 DB="$UI_TMP/dialogs.db"
 "$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
 check "fixture: demo database" [ $? -eq 0 ]
@@ -27,7 +17,7 @@ step_no() { ui_screen | grep -oE "│ [0-9a-z]  $1" | cut -c5; }
 # ---- 1. "reject … ?" over the reject form, at two sizes ----------------------------
 for size in "80 24" "100 30"; do
     set -- $size
-    ui_start "$1" "$2" $(args zhang.wei)
+    ui_start "$1" "$2" $(ui_args zhang.wei)
     wait_for "4 Complaints" && ui_keys 4
     wait_for "Complaints — " && ui_keys /
     wait_for "Search complaints" && ui_text "$CODE" && ui_keys Enter
@@ -58,18 +48,11 @@ done
 # "someone else" had); the note typed is shown back to be copied, as no
 # step on the complaint is theirs now.
 DB="$UI_TMP/handler.db"
-X() { "$XF" --config "$CFG" --db "$DB" --today 2026-05-01 "$@"; }
-X init >/dev/null && X import units "$UI_DIR/data/complaints-units.csv" >/dev/null &&
-    X import complaints "$UI_DIR/data/complaints.csv" >/dev/null
-check "fixture: units and complaints imported" [ $? -eq 0 ]
 TODAY=2026-05-01
-# said TEXT: TEXT is on screen, allowing for wrapping inside a frame.
-said() {
-    want=$(printf '%s' "$1" | tr -d ' ')
-    ui_screen | sed 's/^[^│]*│//; s/│.*$//' | tr -d ' \n' | grep -qF -- "$want"
-}
-ui_start 100 30 $(args zhou.ban)
-ui_open b $(args zhang.wei)
+ui_fixture_complaints
+check "fixture: units and complaints imported" [ $? -eq 0 ]
+ui_start 100 30 $(ui_args zhou.ban)
+ui_open b $(ui_args zhang.wei)
 UI_T=xf
 wait_for "4 Complaints" && ui_keys 4
 wait_for "TS2026-000002" && ui_keys a
@@ -114,7 +97,7 @@ ui_quit
 # session), and y ends it, status 0, the terminal whole.
 DB="$UI_TMP/dialogs.db"
 TODAY=2026-11-26
-ui_start 80 24 $(args liu.yang)
+ui_start 80 24 $(ui_args liu.yang)
 wait_for "2 Posts" && ui_keys 2
 wait_for "XFG-00001" && ui_keys e
 check "Ctrl-\\: the notice's form" wait_for "Edit the notice of post XFG-00001"
@@ -152,7 +135,7 @@ check "... the interface gone from it" absent "1 Overview"
 # Another connection holds the write lock for three seconds (as a long
 # import would); the save waits for it (busy timeout: 5 s) and, after a
 # moment, the status line says why nothing happens yet.
-ui_start 100 30 $(args liu.yang)
+ui_start 100 30 $(ui_args liu.yang)
 wait_for "2 Posts" && ui_keys 2
 wait_for "XFG-00001" && ui_keys e
 check "wait: the notice's form" wait_for "Edit the notice of post XFG-00001"

@@ -11,42 +11,20 @@
 DATA=$UI_DIR/data
 DB="$UI_TMP/ft.db"
 CFG="$UI_TMP/ft.cfg"
-ME=$(id -un)
 TODAY=2026-05-01
-cat >"$CFG" <<CFGEOF
-database = { path = "$DB"; rehearsal = true; };  # a scratch copy: --today saves
-access = { service_account = "$ME"; };
-users = (
-  { login = "$ME"; name = "管理员"; role = "admin"; scopes = []; },
-  { login = "zhang.wei"; name = "张伟"; role = "supervisor"; scopes = []; },
-  { login = "sun.li"; name = "孙丽"; role = "supervisor"; scopes = []; }
-);
-CFGEOF
+ui_config "$CFG" zhang.wei sun.li
 
-X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
 {
     cat "$DATA/complaints.csv"
     echo 'TS2026-000007,2026-04-29 09:00:00,hotline,complaint,,U2,,路灯夜间不亮无人维修,钱七,13900007777,received,,,,,,,,,,,0,,,,,0'
     echo 'TS2026-000008,2026-04-29 10:00:00,hotline,complaint,,U4,,楼下商户噪音扰民,吴八,13900008888,received,,,,,,,,,,,0,,,,,0'
     echo 'TS2026-000009,2026-04-27 09:00:00,hotline,complaint,,U4,attitude,公交车辆车厢脏乱,赵九,13900009999,signed,U4,,2026-04-27 10:00:00,2026-04-29,2026-04-28 09:00:00,2026-05-12,,,,,0,,,,,0'
 } >"$UI_TMP/complaints.csv"
-X init >/dev/null &&
-    X import units "$DATA/complaints-units.csv" >/dev/null &&
-    X import complaints "$UI_TMP/complaints.csv" >/dev/null
+ui_fixture_complaints "$UI_TMP/complaints.csv"
 check "fixture: units and complaints imported through the CLI" [ $? -eq 0 ]
 
 sql() { sqlite3 "$DB" "$1"; }
 state_of() { sql "SELECT state FROM complaint WHERE code = '$1'"; }
-wait_line() {
-    tries=50
-    while [ $tries -gt 0 ]; do
-        line_has "$@" && return 0
-        sleep 0.1
-        tries=$((tries - 1))
-    done
-    return 1
-}
-args() { echo --config "$CFG" --login "$1" --db "$DB" --today $TODAY; }
 # find WORDS: the Complaints list searched down to the complaint whose
 # text holds WORDS (its one row selected).
 find() {
@@ -56,17 +34,11 @@ find() {
     wait_for "Search complaints" && ui_text "$1" && ui_keys Enter
     wait_for "$1"
 }
-QUITS=0
-quit() {
-    QUITS=$((QUITS + 1))
-    ui_quit
-    check "session $QUITS ends with status 0" [ "${UI_RC:-x}" = 0 ]
-}
 
 # ---- 1. each step keeps its key --------------------------------------------------
 # TS2026-000007 is received: classify is 1; classified, dispatch is 2 (it
 # was 1) and changing the category c; dispatched, merge is m (it was 1).
-ui_start 80 24 $(args zhang.wei)
+ui_start 80 24 $(ui_args zhang.wei)
 wait_for "4 Complaints" && ui_keys 4
 find 路灯夜间
 ui_keys a
@@ -106,7 +78,7 @@ wait_gone "m  merge"
 find 噪音扰民
 ui_keys a
 wait_line "1  classify"
-ui_open b $(args sun.li)
+ui_open b $(ui_args sun.li)
 UI_T=b
 wait_for "4 Complaints" && ui_keys 4
 find 噪音扰民
@@ -175,13 +147,9 @@ UI_T=xf
 quit
 
 # ---- 5. a pre-filled date typed over; ↑ stays; a failed save named (zh_CN) -------
-MO="$(dirname "$XF")/locale/zh_CN/LC_MESSAGES/xianfeng.mo"
-PO="$UI_DIR/../../po/zh_CN.po"
-if [ ! -s "$MO" ] || [ "$PO" -nt "$MO" ]; then
-    mkdir -p "$(dirname "$MO")" && msgfmt -o "$MO" "$PO"
-fi
+ui_zh_catalog
 UI_ENV="LANGUAGE=zh_CN"
-ui_start 80 24 $(args zhang.wei)
+ui_start 80 24 $(ui_args zhang.wei)
 wait_for "4 投诉" && ui_keys 4
 ui_keys /
 wait_for "搜索投诉" && ui_text 车厢脏乱 && ui_keys Enter

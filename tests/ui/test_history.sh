@@ -10,36 +10,11 @@ DB="$UI_TMP/hist.db"
 CFG="$UI_TMP/hist.cfg"
 ME=$(id -un)
 TODAY=2026-05-01
-cat >"$CFG" <<CFGEOF
-database = { path = "$DB"; rehearsal = true; };  # a scratch copy: --today saves
-access = { service_account = "$ME"; };
-users = (
-  { login = "$ME"; name = "管理员"; role = "admin"; scopes = []; },
-  { login = "zhang.wei"; name = "张伟"; role = "supervisor"; scopes = []; },
-  { login = "zhao.kan"; name = "赵看"; role = "viewer"; scopes = []; }
-);
-CFGEOF
+ui_config "$CFG" zhang.wei zhao.kan
 
-X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
-X init >/dev/null &&
-    X import units "$DATA/complaints-units.csv" >/dev/null &&
-    X import complaints "$DATA/complaints.csv" >/dev/null
+ui_fixture_complaints
 check "fixture: units and complaints imported through the CLI" [ $? -eq 0 ]
 
-has_line() {
-    ui_screen | awk -v n=$# 'BEGIN { for (i = 1; i <= n; i++) want[i] = ARGV[i]; ARGC = 1 }
-        { hit = 1; for (i = 1; i <= n; i++) if (index($0, want[i]) == 0) hit = 0; if (hit) f = 1 }
-        END { exit !f }' "$@"
-}
-wait_line() {
-    tries=50
-    while [ $tries -gt 0 ]; do
-        has_line "$@" && return 0
-        sleep 0.1
-        tries=$((tries - 1))
-    done
-    return 1
-}
 # above A B: A's first screen line comes before B's.
 above() { a=$(ui_line_of "$1"); b=$(ui_line_of "$2"); [ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ]; }
 tab_bar_lacks() { ! ui_screen | head -1 | grep -qF -- "$1"; }
@@ -47,12 +22,6 @@ sql() { sqlite3 "$DB" "$1"; }
 start_as() { # start_as LOGIN W H
     ui_start "$2" "$3" --config "$CFG" --login "$1" --db "$DB" --today $TODAY
     wait_for "1 Overview"
-}
-QUITS=0
-quit() {
-    QUITS=$((QUITS + 1))
-    ui_quit
-    check "session $QUITS ends with status 0" [ "${UI_RC:-x}" = 0 ]
 }
 # The Complaints pane with TS2026-000001 (second in the queue) selected.
 complaint_one() {

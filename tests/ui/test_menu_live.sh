@@ -3,37 +3,23 @@
 # steps of the complaint as it was when opened (checked only once one was
 # chosen); now it notices the commit, says so and offers the steps as
 # they are now.
-DATA=$UI_DIR/data
 DB="$UI_TMP/ml.db"
 CFG="$UI_TMP/ml.cfg"
-ME=$(id -un)
 TODAY=2026-05-01
-cat >"$CFG" <<CFGEOF
-database = { path = "$DB"; rehearsal = true; };
-access = { service_account = "$ME"; };
-users = (
-  { login = "$ME"; name = "管理员"; role = "admin"; scopes = []; },
-  { login = "zhang.wei"; name = "张伟"; role = "supervisor"; scopes = []; },
-  { login = "sun.li"; name = "孙丽"; role = "supervisor"; scopes = []; }
-);
-CFGEOF
-X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
-X init >/dev/null &&
-    X import units "$DATA/complaints-units.csv" >/dev/null &&
-    X import complaints "$DATA/complaints.csv" >/dev/null
+ui_config "$CFG" zhang.wei sun.li
+ui_fixture_complaints
 check "fixture: units and complaints imported through the CLI" [ $? -eq 0 ]
 check "fixture: TS2026-000001 not yet classified" \
     [ "$(dbq "SELECT state FROM complaint WHERE code = 'TS2026-000001'")" = received ]
 
-args() { echo --config "$CFG" --login "$1" --db "$DB" --today $TODAY; }
 # The Complaints pane with TS2026-000001 (second in the queue) selected,
 # its step menu open.
 menu_one() {
     wait_for "4 Complaints" && ui_keys 4 && wait_for "Complaints — by code" && ui_keys j &&
         wait_cond line_has TS2026-000001 && ui_keys a && wait_for "Esc closes"
 }
-ui_start 100 30 $(args zhang.wei)
-ui_open b $(args sun.li)
+ui_start 100 30 $(ui_args zhang.wei)
+ui_open b $(ui_args sun.li)
 UI_T=xf
 menu_one
 check "a: the menu offers to classify" wait_cond line_has "1" "classify"

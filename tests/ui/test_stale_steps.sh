@@ -6,36 +6,11 @@
 # changed, or, opened before, its save is refused naming the change and
 # the next goes through. A re-dispatch form keeps co-handlers a
 # colleague added meanwhile, and the timeline names the co-handlers.
-ME=$(id -un)
-DATA=$UI_DIR/data
 CFG="$UI_TMP/stale.cfg"
-cat >"$CFG" <<EOC
-access = { service_account = "$ME"; };
-users = (
-    { login = "$ME"; name = "管理员"; role = "admin"; scopes = []; },
-    { login = "wangfang"; name = "王芳"; role = "supervisor"; scopes = []; },
-    { login = "sun.li"; name = "孙丽"; role = "supervisor"; scopes = []; },
-    { login = "h2"; name = "韩二"; role = "handler"; scopes = [ "U1" ]; }
-);
-EOC
+ui_config_users wangfang sun.li h2 >"$CFG"
 TODAY=2026-05-01
-args() { echo --config "$CFG" --login "$1" --db "$DB" --today $TODAY; }
-leave() {
-    UI_T=$1
-    ui_quit
-    check "$1's session ends with status 0" [ "${UI_RC:-x}" = 0 ]
-    UI_T=
-}
-# said TEXT: TEXT is on screen, the form's line wrapping allowed for.
-said() {
-    want=$(printf '%s' "$1" | tr -d ' ')
-    ui_screen | sed 's/^[^│]*│//; s/│.*$//' | tr -d ' \n' | grep -qF -- "$want"
-}
-wait_said() { wait_cond said "$1"; }
 DB="$UI_TMP/stale.db"
-X() { "$XF" --config "$CFG" --db "$DB" --today $TODAY "$@"; }
-X init >/dev/null && X import units "$DATA/complaints-units.csv" >/dev/null &&
-    X import complaints "$DATA/complaints.csv" >/dev/null
+ui_fixture_complaints
 check "fixture: units and complaints imported" [ $? -eq 0 ]
 lead() {
     dbq "SELECT u.code FROM complaint c JOIN unit u ON u.id = c.lead_unit_id
@@ -69,8 +44,8 @@ redispatch() {
 }
 
 # ---- 1. the trial: menu open, re-dispatched within the handler's units, then 3 -----
-ui_start 100 30 $(args h2)
-ui_open b $(args wangfang)
+ui_start 100 30 $(ui_args h2)
+ui_open b $(ui_args wangfang)
 UI_T=b
 wait_for "4 Complaints" && ui_keys 4
 UI_T=xf
@@ -108,8 +83,8 @@ leave xf
 # ---- 2. the form open first: its save refused, naming the change, then as now -----
 # (the complaint is signed for now: a reply form, and wangfang puts the
 # reply deadline later meanwhile)
-ui_start 100 30 $(args h2)
-ui_open b $(args wangfang)
+ui_start 100 30 $(ui_args h2)
+ui_open b $(ui_args wangfang)
 UI_T=xf
 wait_for "4 Complaints" && ui_keys 4
 wait_for "TS2026-000003" && ui_keys a
@@ -144,8 +119,8 @@ leave xf
 # sun.li adds U2 as a co-handling unit; wangfang's first save is refused
 # for it, and the form then shows U2 in its co-handler field, so the next
 # save keeps it.
-ui_start 100 30 $(args wangfang)
-ui_open b $(args sun.li)
+ui_start 100 30 $(ui_args wangfang)
+ui_open b $(ui_args sun.li)
 UI_T=xf
 wait_for "4 Complaints" && ui_keys 4 /
 wait_for "Search complaints" && ui_text "TS2026-000002" && ui_keys Enter
@@ -186,19 +161,14 @@ leave b
 leave xf
 
 # ---- 4. in Chinese, at 80x24 and 200x50: the trial again, and the re-dispatch form --
-MO="$(dirname "$XF")/locale/zh_CN/LC_MESSAGES/xianfeng.mo"
-PO="$UI_DIR/../../po/zh_CN.po"
-if [ ! -s "$MO" ] || [ "$PO" -nt "$MO" ]; then
-    mkdir -p "$(dirname "$MO")" && msgfmt -o "$MO" "$PO"
-fi
+ui_zh_catalog
 UI_ENV="LANGUAGE=zh_CN"
 for size in "80 24" "200 50"; do
     set -- $size
     DB="$UI_TMP/stale-zh-$1.db"
-    X init >/dev/null && X import units "$DATA/complaints-units.csv" >/dev/null &&
-        X import complaints "$DATA/complaints.csv" >/dev/null
-    ui_start "$1" "$2" $(args h2)
-    ui_open b $(args wangfang)
+    ui_fixture_complaints
+    ui_start "$1" "$2" $(ui_args h2)
+    ui_open b $(ui_args wangfang)
     UI_T=xf
     wait_for "4 投诉" && ui_keys 4
     wait_for "TS2026-000003" && ui_keys a
