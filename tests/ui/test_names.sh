@@ -54,7 +54,7 @@ ui_keys f
 check "names: the filter form opens" wait_for "Filter the history"
 ui_text "郑峰" # the liaison's name: the filter finds the login
 ui_keys C-s
-check "names: the filter is the liaison's" wait_for "user cb_d079"
+check "names: the filter is the liaison's" wait_for "user 郑峰 (cb_d079)"
 check "names: their signing is listed under their name" wait_cond line_has "郑峰" "sign"
 check "names: ... the rows do not show the bare login" \
     [ "$(ui_screen | sed 1,3d | grep -cF "cb_d079")" = 0 ]
