@@ -287,7 +287,8 @@ expect_rc "import members: thirty bad rows are refused" 1 \
     "$XF" --db "$I" import members "$T/thirty-bad.csv"
 expect_eq "... twenty of them shown" "$(grep -c 'unit_code: there is no unit' "$T/err")" 20
 expect_in "... the count says thirty" "$T/err" "30 rows have mistakes"
-expect_in "... and that the first twenty are shown" "$T/err" "the first 20 of them are shown above"
+expect_in "... and that the first twenty mistakes are shown" "$T/err" \
+    "the first 20 of their 30 mistakes are shown above"
 
 # A cell a spreadsheet would run as a formula (a complaint's text, a
 # phone written +86) is exported with an apostrophe before it, which Excel
@@ -404,9 +405,10 @@ expect_rc "import evaluations: a post never published is refused" 1 \
 expect_in "... naming the line and the field" "$T/err" \
     "line 2: post_code: post $PROPOSED was never published"
 expect_eq "... no evaluation added" "$(count evaluation)" "$evaluations_before"
-# A row with several bad cells is refused by its leftmost one, every bad
-# row said, and nothing goes in (a bad score hid the post code that did
-# not exist; the file was fixed and refused again on the same line).
+# A row with several bad cells is refused with every one of them, left
+# to right, every bad row said, and nothing goes in (a bad score hid the
+# post code that did not exist; the file was fixed and refused again on
+# the same line).
 GOOD=$(sql "$I" "SELECT code FROM post WHERE status IN ('published', 'named')
                  AND published_on <= '2026-07-01' AND id NOT IN
                  (SELECT post_id FROM evaluation WHERE quarter = '2026Q3') ORDER BY code LIMIT 1")
@@ -421,7 +423,10 @@ expect_in "... the quarter before the respondents and the score" "$T/err" \
     "line 4: quarter: write the quarter as year, Q and 1-4"
 expect_in "... a score before the respondents after it" "$T/err" \
     "line 5: recipients_score: a satisfaction score is between 0 and 100"
-expect_not_in "... one error a row" "$T/err" "deputies_"
+expect_in "... and the score after it, on the same line" "$T/err" \
+    "line 2: deputies_score: 'ninety' is not a number"
+expect_eq "... the post code said before the score" \
+    "$(grep -n 'line 2: ' "$T/err" | head -1 | grep -c post_code)" 1
 expect_not_in "... the good row is not refused" "$T/err" "line 3:"
 expect_in "... and nothing was imported" "$T/err" "nothing was imported"
 expect_eq "... not even the good row" "$(count evaluation)" "$evaluations_before"
