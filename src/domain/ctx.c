@@ -148,8 +148,8 @@ int xf_perm_require(const struct xf_ctx *ctx, enum xf_perm p, int64_t unit_id,
         if (p == XF_P_IMPORT)
             return xf_err(err, XF_EPERM, "",
                           _("%s, %s, may not %s: only an administrator may; ask an "
-                            "administrator to do it (send them the file to import), or to give "
-                            "you the role admin in %s"),
+                            "administrator to do it (for an import, send them the file), or to "
+                            "give you the role admin in %s"),
                           who, xf_role_label(ctx->role), perm_label(p),
                           ctx->cfg && ctx->cfg->source ? ctx->cfg->source
                                                        : XF_CONFIG_SYSTEM_PATH);
