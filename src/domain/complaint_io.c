@@ -518,7 +518,8 @@ static int parse_basic(const struct xf_ctx *ctx, const char *const *f, struct xf
         (rc = dup_to(&c->kind, kind, err)) || (rc = parse_target(ctx, f, c, row, err)))
         return rc;
     if ((rc = note(row, parse_category(ctx->cfg, fv(f, F_CATEGORY), c, err), NULL, err)) ||
-        (rc = note(row, xfc_check_text(fv(f, F_TEXT), "text", XF_COMPLAINT_TEXT_MAX, true, true, err),
+        (rc = note(row,
+                   xfc_check_text(fv(f, F_TEXT), "text", XF_COMPLAINT_TEXT_MAX, true, true, err),
                    NULL, err)) ||
         (rc = dup_to(&c->text, fv(f, F_TEXT), err)) ||
         (rc = note(row, xfc_check_text(fv(f, F_NAME), "complainant_name", 100, false, false, err),

@@ -332,7 +332,8 @@ static int imp_import(const struct xf_ctx *ctx, const char *const *f,
         unit_rc = xf_err(err, XF_EINVAL, "unit_code", _("no unit with code '%s'"), f[C_UNIT]);
     /* Each cell's own checks, every mistake noted, in column order; then
      * what needs them valid (days on a kind without them). */
-    if ((rc = xf_row_note(row, unit_rc, err)) || (rc = xf_row_note(row, check_kind(im.kind, err), err)) ||
+    if ((rc = xf_row_note(row, unit_rc, err)) ||
+        (rc = xf_row_note(row, check_kind(im.kind, err), err)) ||
         (rc = xf_row_note(
              row, xf_unit_check_line(im.title, "title", XF_IMPROVEMENT_TITLE_MAX, true, err),
              err)) ||
@@ -341,13 +342,13 @@ static int imp_import(const struct xf_ctx *ctx, const char *const *f,
                           days_cell(f[C_BEFORE], "days_before", false, &im.has_days_before,
                                     &im.days_before, err),
                           err)) ||
+        (rc = xf_row_note(
+             row,
+             days_cell(f[C_AFTER], "days_after", false, &im.has_days_after, &im.days_after, err),
+             err)) ||
         (rc = xf_row_note(row,
-                          days_cell(f[C_AFTER], "days_after", false, &im.has_days_after,
-                                    &im.days_after, err),
-                          err)) ||
-        (rc = xf_row_note(row,
-                          days_cell(f[C_LIMIT], "national_limit_days", true,
-                                    &im.has_national_limit, &im.national_limit_days, err),
+                          days_cell(f[C_LIMIT], "national_limit_days", true, &im.has_national_limit,
+                                    &im.national_limit_days, err),
                           err)) ||
         (rc = xf_row_verdict(row, err)) || (rc = check_improvement(&im, err))) {
         xf_unit_clear(&u);

@@ -322,7 +322,8 @@ static int check_holder_name(const struct xf_ctx *ctx, const struct xf_post *p,
 int xf_post_create(const struct xf_ctx *ctx, struct xf_post *p, struct xf_error *err)
 {
     int rc = xf_perm_require(ctx, XF_P_POST_EDIT, p->unit_id, err);
-    if (rc || (rc = validate_fields(p, NULL, err)) || (rc = xf_db_begin(ctx->db, "post.create", err)))
+    if (rc || (rc = validate_fields(p, NULL, err)) ||
+        (rc = xf_db_begin(ctx->db, "post.create", err)))
         return rc;
     struct xf_post row = *p;
     row.status = "proposed";

@@ -762,7 +762,6 @@ static int keep_mistakes(struct later_row *l, const struct xf_row_mistakes *row,
 static int put_off(struct import_run *run, char **rec, size_t n, long line,
                    const struct xf_error *why, struct xf_error *err)
 {
-    struct later_row *l;
     if (run->n_later == run->cap_later) {
         size_t cap = run->cap_later ? 2 * run->cap_later : 16;
         struct later_row *v = realloc(run->later, cap * sizeof *v);
@@ -771,7 +770,7 @@ static int put_off(struct import_run *run, char **rec, size_t n, long line,
         run->later = v;
         run->cap_later = cap;
     }
-    l = &run->later[run->n_later];
+    struct later_row *l = &run->later[run->n_later];
     l->all = NULL;
     if (keep_mistakes(l, &run->row, err))
         return XF_EIO;

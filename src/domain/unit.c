@@ -964,11 +964,10 @@ static int import_member(const struct xf_ctx *ctx, const char *const *f,
                           check_text_as(m.name, "name", xf_gettext_ctx(NC_("person", "name")),
                                         NAME_MAX_MEMBER, true, false, err),
                           err)) ||
+        (rc = xf_row_note(row, xf_unit_check_line(m.position, "position", POSITION_MAX, false, err),
+                          err)) ||
         (rc = xf_row_note(
-             row, xf_unit_check_line(m.position, "position", POSITION_MAX, false, err), err)) ||
-        (rc = xf_row_note(
-             row, xf_unit_parse_bool(f[MC_LEADER], false, &m.is_leader, "is_leader", err),
-             err)) ||
+             row, xf_unit_parse_bool(f[MC_LEADER], false, &m.is_leader, "is_leader", err), err)) ||
         (rc = xf_row_note(row, check_login(m.login, err), err)) ||
         (rc = xf_row_note(row, xf_unit_parse_bool(f[MC_ACTIVE], true, &m.active, "active", err),
                           err)) ||
