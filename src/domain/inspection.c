@@ -972,6 +972,24 @@ static int import_place(const struct xf_ctx *ctx, const char *const *f, int64_t 
                               by_unit ? f[C_UNIT] : f[C_POST], err);
 }
 
+/* The post and the unit named exist (import_place, after the row's cells
+ * are valid, checks the one against the other and the user's scope). */
+static int known_place(const struct xf_ctx *ctx, const char *const *f, struct xf_error *err)
+{
+    int rc = XF_OK;
+    if (!xf_text_blank(f[C_POST])) {
+        int64_t post_id, post_unit;
+        rc = xf_store_inspection_post_unit(ctx->db, f[C_POST], &post_id, &post_unit, err);
+    }
+    if (!rc && !xf_text_blank(f[C_UNIT])) {
+        struct xf_unit u = {0};
+        if ((rc = xf_store_unit_by_code(ctx->db, f[C_UNIT], &u, err)) == XF_ENOTFOUND)
+            rc = xf_err(err, XF_EINVAL, "unit_code", _("no unit with code '%s'"), f[C_UNIT]);
+        xf_unit_clear(&u);
+    }
+    return rc;
+}
+
 static int check_result_column(const char *given, const char *derived, struct xf_error *err)
 {
     if (!xf_text_blank(given) && strcmp(given, derived) != 0)
@@ -1059,6 +1077,7 @@ static int insp_import(const struct xf_ctx *ctx, const char *const *f,
         (rc = xf_row_note(
              row, check_text(d.findings, "findings", XF_INSPECTION_FINDINGS_MAX, false, err),
              err)) ||
+        (rc = xf_row_note(row, known_place(ctx, f, err), err)) ||
         (rc = xf_row_verdict(row, err)))
         return rc;
     char *items = strdup(xf_text_or_empty(f[C_ITEMS]));

@@ -664,8 +664,30 @@ static int check_and_write(struct import_run *run, char **rec, size_t n, long li
     return rc;
 }
 
+/* The kind's column field names, or one past the last: a mistake naming
+ * none is told after the columns'. */
+static int column_rank(const struct import_run *run, const char *field)
+{
+    int c = field[0] ? column_of(run->kind, field) : -1;
+    return c >= 0 ? c : (int)run->ncols;
+}
+
+/* The row's mistakes in the file's column order, as a clerk mends a line
+ * left to right, whatever order the checks found them in (a post's unit
+ * is looked up before its code's characters are checked). */
+static void sort_mistakes(const struct import_run *run, struct xf_row_mistakes *row)
+{
+    for (int i = 1; i < row->n; i++) {
+        struct xf_error e = row->e[i];
+        int rank = column_rank(run, e.field), j = i;
+        for (; j > 0 && column_rank(run, row->e[j - 1].field) > rank; j--)
+            row->e[j] = row->e[j - 1];
+        row->e[j] = e;
+    }
+}
+
 /* check_and_write, with a refused row's mistakes in run->row (one or
- * more; err the first) whichever check found them. */
+ * more, in column order) whichever check found them. */
 static int import_record(struct import_run *run, char **rec, size_t n, long line,
                          struct xf_error *err)
 {
@@ -680,6 +702,7 @@ static int import_record(struct import_run *run, char **rec, size_t n, long line
         struct xf_error last = *err;
         xf_row_note(&run->row, rc, &last);
     }
+    sort_mistakes(run, &run->row);
     return rc;
 }
 

@@ -13,6 +13,7 @@
 #include "xf/complaint.h"
 #include "xf/date.h"
 #include "xf/pledge.h"
+#include "xf/post.h"
 #include "xf/store_internal.h"
 #include "xf/transfer.h"
 #include "xf/unit.h"
@@ -202,6 +203,28 @@ static void test_complaints_every_mistake(void **state)
     assert_int_equal(count_rows(e, "complaint"), 0);
 }
 
+/* A post's references are looked up before its cells are checked: the
+ * mistakes are told in the file's column order all the same. */
+static void test_posts_in_column_order(void **state)
+{
+    struct tu_env *e = *state;
+    struct told t = {0};
+    struct xf_error err = {0};
+    int rc = import_text(e, &xf_kind_posts,
+                         "code,unit_code,project_code,title,holder_member_code,status\n"
+                         "P 1,NOPE,XX,,MNOPE,flying\n",
+                         &t, &err);
+    assert_int_equal(rc, XF_EINVAL);
+    assert_int_equal(t.n, 6);
+    static const char *const fields[] = {"code",  "unit_code",          "project_code",
+                                         "title", "holder_member_code", "status"};
+    for (int i = 0; i < 6; i++) {
+        assert_int_equal(t.line[i], 2);
+        assert_string_equal(t.field[i], fields[i]);
+    }
+    assert_string_equal(err.msg, "1 row has mistakes");
+}
+
 /* An organiser refused is told that an administrator may, and how. */
 static void test_organiser_told_who_may(void **state)
 {
@@ -223,6 +246,7 @@ int main(void)
         T(test_first_mistake_without_bad_row),
         T(test_pledges_evidence_and_verifier),
         T(test_complaints_every_mistake),
+        T(test_posts_in_column_order),
         T(test_organiser_told_who_may),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
