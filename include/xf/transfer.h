@@ -10,6 +10,29 @@
 
 typedef void (*xf_emit_fn)(void *arg, const char *const *fields);
 
+/* The mistakes of one imported row that do not hang on each other (a
+ * cell's own: required, its form, a real date, its length, a listed
+ * value, a code the database must hold, its characters), all told at
+ * once: told one a run, a clerk mended line 3's evidence only to learn
+ * then that its verifier was missing too. Checks that need a valid
+ * earlier cell still stop at their first. */
+#define XF_ROW_MISTAKES_MAX 16
+struct xf_row_mistakes {
+    int n;   /* kept in e, at most XF_ROW_MISTAKES_MAX */
+    long more; /* noted past that */
+    struct xf_error e[XF_ROW_MISTAKES_MAX];
+};
+/* Notes a check's outcome (rc, and err when it failed). A refusal of the
+ * row (a bad cell) is kept in row, err cleared, and XF_OK returned so the
+ * next check runs; a fault (a full disk, a role without the right) is
+ * returned as it is. With row NULL every failure is returned: the first
+ * stops the row. */
+int xf_row_note(struct xf_row_mistakes *row, int rc, struct xf_error *err);
+/* After a row's independent checks: XF_OK when none failed, otherwise the
+ * first mistake's code with *err that mistake (the rest stay in row), so
+ * that the checks needing valid cells are not run on bad ones. */
+int xf_row_verdict(const struct xf_row_mistakes *row, struct xf_error *err);
+
 struct xf_kind_io {
     const char *name;             /* "units", "members", "posts", ... */
     const char *const *columns;   /* NULL-terminated header, export order */
@@ -44,9 +67,11 @@ struct xf_kind_io {
     const char *const *absent_unless;
     /* Validates and inserts one row; fields in `columns` order, NULL for a
      * column the file did not have. Runs inside the import's transaction;
-     * on error fills err (field = column name), the caller adds the line. */
+     * on error fills err (field = column name), the caller adds the line.
+     * The row's independent mistakes are noted in row (xf_row_note), err
+     * then the first; row NULL: the first mistake alone, in err. */
     int (*import_row)(const struct xf_ctx *ctx, const char *const *fields,
-                      struct xf_error *err);
+                      struct xf_row_mistakes *row, struct xf_error *err);
 };
 
 /* Refuses a row whose code a record in the database has (holder: that
@@ -72,8 +97,10 @@ extern const struct xf_kind_io *const xf_kinds[];
 const struct xf_kind_io *xf_kind_find(const char *name);
 
 /* Imports a whole CSV file of one kind in one transaction: every row or
- * none. Every row is checked: each bad one is passed to bad_row (its err
- * naming the line and column) and the import then fails with a count;
+ * none. Every row is checked: each mistake of a bad one is passed to
+ * bad_row (its err naming the line and column; a row with three
+ * independent mistakes calls it three times, with one line) and the
+ * import then fails with the count of bad rows;
  * with bad_row NULL the first bad row stops it, named in err. A fault
  * that is not a row's (a full disk, a lock) stops it at once. *rows gets
  * the count imported. */

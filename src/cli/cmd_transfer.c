@@ -85,7 +85,8 @@ static const struct xf_kind_io *find_kind(const char *name)
 }
 
 /* Enough to mend a file by, without burying the screen when every row
- * repeats one mistake (a date column in the wrong form). */
+ * repeats one mistake (a date column in the wrong form). Mistakes, not
+ * rows: a row with three independent mistakes shows three lines. */
 #define BAD_ROWS_SHOWN 20
 
 /* The mistakes of the first lines, told in the file's order once the
@@ -149,7 +150,8 @@ int xf_cmd_import(struct xf_cli *cli)
          * its own maker.) */
         if (fault)
             err.line = 0;
-        /* Otherwise err counts the rows told (one needs no count). */
+        /* Otherwise err counts the rows told (one mistake needs no
+         * count; told counts mistakes, several to a row). */
         bool counted = told > 0 && !fault;
         /* A role's refusal is labelled with the command, as backup's
          * and export's are: labelled with the file, it read as the
@@ -158,8 +160,8 @@ int xf_cmd_import(struct xf_cli *cli)
         if (!counted || told > 1)
             xf_cli_report_error(role ? _("import") : cli->args[1], &err);
         if (counted && told > BAD_ROWS_SHOWN)
-            fprintf(stderr, _("xianfeng: the first %d of them are shown above\n"),
-                    BAD_ROWS_SHOWN);
+            fprintf(stderr, _("xianfeng: the first %d of their %ld mistakes are shown above\n"),
+                    BAD_ROWS_SHOWN, told);
         if (!fault)
             fprintf(stderr, _("xianfeng: nothing was imported\n"));
         return XF_EXIT_FAIL;

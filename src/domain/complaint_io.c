@@ -443,62 +443,96 @@ static int parse_category(const struct xf_config *cfg, const char *v, struct xf_
     return dup_to(&c->category, cat ? cat->name : NULL, err);
 }
 
-/* What the complaint is: code, source, target, text, complainant, state. */
+/* A check's outcome noted in row (xf_row_note); *ok cleared when it
+ * failed, for the checks that need its cell valid. */
+static int note(struct xf_row_mistakes *row, int rc, bool *ok, struct xf_error *err)
+{
+    if (rc && ok)
+        *ok = false;
+    return xf_row_note(row, rc, err);
+}
+
+/* The post and unit it is about: each must exist; then, both valid, the
+ * post in that unit, and the unit in the importing user's scope. */
+static int parse_target(const struct xf_ctx *ctx, const char *const *f, struct xf_complaint *c,
+                        struct xf_row_mistakes *row, struct xf_error *err)
+{
+    const char *post = fv(f, F_POST_CODE), *unit = fv(f, F_UNIT_CODE);
+    int64_t post_unit = 0;
+    bool ok = true;
+    int rc = post ? xf_store_complaint_post_ref(ctx->db, post, "post_code", &c->post_id,
+                                                &post_unit, err)
+                  : XF_OK;
+    if ((rc = note(row, rc == XF_ENOTFOUND ? XF_EINVAL : rc, &ok, err)) ||
+        (unit && (rc = note(row, unit_id_of(ctx, unit, "unit_code", &c->unit_id, err), &ok, err))))
+        return rc;
+    if (!ok)
+        return XF_OK;
+    if ((rc = xf_post_check_in_unit(ctx, post_unit, c->unit_id, post, unit, "post_code", err)))
+        return note(row, rc, NULL, err);
+    if (!c->unit_id)
+        c->unit_id = post_unit; /* as a complaint received about the post */
+    if (!c->post_id && !c->unit_id)
+        return note(row,
+                    xf_err(err, XF_EINVAL, "unit_code",
+                           _("give the post_code or the unit_code the complaint is about")),
+                    NULL, err);
+    /* The unit it is about, as when a complaint is received. */
+    return note(row,
+                unit ? xf_import_in_scope(ctx, c->unit_id, "unit_code", unit, err)
+                     : xf_import_in_scope(ctx, c->unit_id, "post_code", post, err),
+                NULL, err);
+}
+
+/* What the complaint is: code, source, target, text, complainant, state;
+ * each cell's mistake noted in row. */
 static int parse_basic(const struct xf_ctx *ctx, const char *const *f, struct xf_complaint *c,
-                       struct xf_error *err)
+                       struct xf_row_mistakes *row, struct xf_error *err)
 {
     static const char *const states[] = {"received", "classified", "dispatched", "signed",
                                          "returned", "replied",    "callback",   "closed",
                                          "rejected", "merged",     NULL};
-    const char *v;
-    int64_t post_unit = 0;
+    const char *v = fv(f, F_SOURCE);
+    const char *kind = fv(f, F_KIND) ? fv(f, F_KIND) : "complaint";
+    const char *state = fv(f, F_STATE);
+    bool dated = true;
     int rc;
-    if ((rc = parse_code(ctx, fv(f, F_CODE), c, err)) ||
-        (rc = xfc_check_received(fv(f, F_RECEIVED_AT), err)) ||
+    if ((rc = note(row, parse_code(ctx, fv(f, F_CODE), c, err), &dated, err)) ||
+        (rc = note(row, xfc_check_received(fv(f, F_RECEIVED_AT), err), &dated, err)) ||
         (rc = dup_to(&c->received_at, fv(f, F_RECEIVED_AT), err)) ||
-        (rc = check_code_year(ctx, c, err)))
+        (dated && (rc = note(row, check_code_year(ctx, c, err), NULL, err))))
         return rc;
-    if (!xfc_source_valid(v = fv(f, F_SOURCE)))
-        return xf_err(err, XF_EINVAL, "source",
-                      _("source must be hotline, appraisal, evaluation, inspection, letter, "
-                        "walk_in or media"));
-    if ((rc = dup_to(&c->source, v, err)))
+    if ((rc = note(row,
+                   xfc_source_valid(v)
+                       ? XF_OK
+                       : xf_err(err, XF_EINVAL, "source",
+                                _("source must be hotline, appraisal, evaluation, inspection, "
+                                  "letter, walk_in or media")),
+                   NULL, err)) ||
+        (rc = dup_to(&c->source, v, err)) ||
+        (rc = note(row,
+                   xfc_kind_valid(kind) ? XF_OK
+                                        : xf_err(err, XF_EINVAL, "kind",
+                                                 _("kind must be complaint or suggestion")),
+                   NULL, err)) ||
+        (rc = dup_to(&c->kind, kind, err)) || (rc = parse_target(ctx, f, c, row, err)))
         return rc;
-    v = fv(f, F_KIND) ? fv(f, F_KIND) : "complaint";
-    if (!xfc_kind_valid(v))
-        return xf_err(err, XF_EINVAL, "kind", _("kind must be complaint or suggestion"));
-    if ((rc = dup_to(&c->kind, v, err)))
-        return rc;
-    if ((v = fv(f, F_POST_CODE)) &&
-        (rc = xf_store_complaint_post_ref(ctx->db, v, "post_code", &c->post_id, &post_unit, err)))
-        return rc == XF_ENOTFOUND ? XF_EINVAL : rc;
-    if ((v = fv(f, F_UNIT_CODE)) && (rc = unit_id_of(ctx, v, "unit_code", &c->unit_id, err)))
-        return rc;
-    if ((rc = xf_post_check_in_unit(ctx, post_unit, c->unit_id, fv(f, F_POST_CODE), v,
-                                    "post_code", err)))
-        return rc;
-    if (!c->unit_id)
-        c->unit_id = post_unit; /* as a complaint received about the post */
-    if (!c->post_id && !c->unit_id)
-        return xf_err(err, XF_EINVAL, "unit_code",
-                      _("give the post_code or the unit_code the complaint is about"));
-    /* The unit it is about, as when a complaint is received. */
-    if ((rc = v ? xf_import_in_scope(ctx, c->unit_id, "unit_code", v, err)
-                : xf_import_in_scope(ctx, c->unit_id, "post_code", fv(f, F_POST_CODE), err)))
-        return rc;
-    if ((rc = parse_category(ctx->cfg, fv(f, F_CATEGORY), c, err)) ||
-        (rc = xfc_check_text(fv(f, F_TEXT), "text", XF_COMPLAINT_TEXT_MAX, true, true, err)) ||
+    if ((rc = note(row, parse_category(ctx->cfg, fv(f, F_CATEGORY), c, err), NULL, err)) ||
+        (rc = note(row,
+                   xfc_check_text(fv(f, F_TEXT), "text", XF_COMPLAINT_TEXT_MAX, true, true, err),
+                   NULL, err)) ||
         (rc = dup_to(&c->text, fv(f, F_TEXT), err)) ||
-        (rc = xfc_check_text(fv(f, F_NAME), "complainant_name", 100, false, false, err)) ||
+        (rc = note(row, xfc_check_text(fv(f, F_NAME), "complainant_name", 100, false, false, err),
+                   NULL, err)) ||
         (rc = dup_to(&c->complainant_name, z(fv(f, F_NAME)), err)) ||
-        (rc = xfc_check_phone(fv(f, F_PHONE), "complainant_phone", err)) ||
+        (rc = note(row, xfc_check_phone(fv(f, F_PHONE), "complainant_phone", err), NULL, err)) ||
         (rc = dup_to(&c->complainant_phone, z(fv(f, F_PHONE)), err)))
         return rc;
-    if (!(v = fv(f, F_STATE)))
-        return xf_err(err, XF_EINVAL, "state", _("state is required"));
-    if ((rc = one_of(v, states, "state", err)))
-        return rc;
-    return dup_to(&c->state, v, err);
+    if (!state)
+        return note(row, xf_err(err, XF_EINVAL, "state", _("state is required")), NULL, err);
+    if ((rc = one_of(state, states, "state", err)))
+        return note(row, rc, NULL, err);
+    return dup_to(&c->state, state, err);
 }
 
 static int parse_flag(const char *v, const char *field, int *out, struct xf_error *err)
@@ -511,7 +545,8 @@ static int parse_flag(const char *v, const char *field, int *out, struct xf_erro
     return XF_OK;
 }
 
-static int parse_times(const char *const *f, struct xf_complaint *c, struct xf_error *err)
+static int parse_times(const char *const *f, struct xf_complaint *c, struct xf_row_mistakes *row,
+                       struct xf_error *err)
 {
     static const struct {
         enum col col;
@@ -533,7 +568,8 @@ static int parse_times(const char *const *f, struct xf_complaint *c, struct xf_e
         int rc = !v                 ? XF_OK
                  : times[i].is_date ? xf_date_check(v, name, err)
                                     : xfc_check_timestamp(v, name, true, err);
-        if (rc || (rc = dup_to((char **)((char *)c + times[i].off), v, err)))
+        if ((rc = note(row, rc, NULL, err)) ||
+            (rc = dup_to((char **)((char *)c + times[i].off), v, err)))
             return rc;
     }
     return XF_OK;
@@ -556,38 +592,52 @@ static int check_return_reason(const char *v, struct xf_error *err)
                     "overlapping_duties:"));
 }
 
-/* Where the workflow stands: lead unit, clocks, reply, outcome, flags. */
+/* Where the workflow stands: lead unit, clocks, reply, outcome, flags;
+ * each cell's mistake noted in row. */
 static int parse_workflow(const struct xf_ctx *ctx, const char *const *f, struct xf_complaint *c,
-                          struct xf_error *err)
+                          struct xf_row_mistakes *row, struct xf_error *err)
 {
     static const char *const outcomes[] = {"satisfied", "unsatisfied", "unreachable", NULL};
     const char *v;
     int rc, supervised = 0;
-    if ((v = fv(f, F_LEAD)) && (rc = unit_id_of(ctx, v, "lead_unit_code", &c->lead_unit_id, err)))
+    if ((v = fv(f, F_LEAD)) &&
+        (rc = note(row, unit_id_of(ctx, v, "lead_unit_code", &c->lead_unit_id, err), NULL, err)))
         return rc;
-    if ((rc = parse_times(f, c, err)) ||
-        (rc = xfc_check_text(fv(f, F_REPLY_TEXT), "reply_text", XF_COMPLAINT_TEXT_MAX, false, true,
-                             err)) ||
+    if ((rc = parse_times(f, c, row, err)) ||
+        (rc = note(row,
+                   xfc_check_text(fv(f, F_REPLY_TEXT), "reply_text", XF_COMPLAINT_TEXT_MAX, false,
+                                  true, err),
+                   NULL, err)) ||
         (rc = dup_to(&c->reply_text, fv(f, F_REPLY_TEXT), err)) ||
-        (rc = check_return_reason(fv(f, F_RETURN_REASON), err)) ||
+        (rc = note(row, check_return_reason(fv(f, F_RETURN_REASON), err), NULL, err)) ||
         (rc = dup_to(&c->return_reason, fv(f, F_RETURN_REASON), err)) ||
-        (rc = xfc_check_text(fv(f, F_REJECT_REASON), "reject_reason", XF_COMPLAINT_NOTE_MAX, false,
-                             true, err)) ||
+        (rc = note(row,
+                   xfc_check_text(fv(f, F_REJECT_REASON), "reject_reason", XF_COMPLAINT_NOTE_MAX,
+                                  false, true, err),
+                   NULL, err)) ||
         (rc = dup_to(&c->reject_reason, fv(f, F_REJECT_REASON), err)))
         return rc;
-    if ((v = fv(f, F_CALLBACK_OUTCOME)) && ((rc = one_of(v, outcomes, "callback_outcome", err)) ||
-                                            (rc = dup_to(&c->callback_outcome, v, err))))
+    if ((v = fv(f, F_CALLBACK_OUTCOME)) &&
+        ((rc = note(row, one_of(v, outcomes, "callback_outcome", err), NULL, err)) ||
+         (rc = dup_to(&c->callback_outcome, v, err))))
         return rc;
     if ((v = fv(f, F_REDO))) {
         char *end;
         long n = strtol(v, &end, 10);
+        rc = XF_OK;
         if (*end || n < 0 || n > 1000000)
-            return xf_err(err, XF_EINVAL, "redo_count",
-                          _("redo_count must be a whole number, 0 or more"));
-        c->redo_count = (int)n;
+            rc = xf_err(err, XF_EINVAL, "redo_count",
+                        _("redo_count must be a whole number, 0 or more"));
+        else
+            c->redo_count = (int)n;
+        if ((rc = note(row, rc, NULL, err)))
+            return rc;
     }
-    if ((rc = parse_flag(fv(f, F_CLOSED_ON_TIME), "closed_on_time", &c->closed_on_time, err)) ||
-        (rc = parse_flag(fv(f, F_SUPERVISED), "supervised", &supervised, err)))
+    if ((rc = note(row,
+                   parse_flag(fv(f, F_CLOSED_ON_TIME), "closed_on_time", &c->closed_on_time, err),
+                   NULL, err)) ||
+        (rc = note(row, parse_flag(fv(f, F_SUPERVISED), "supervised", &supervised, err), NULL,
+                   err)))
         return rc;
     /* Supervision ends with the complaint, as in the workflow; an export of
      * an earlier version may still carry the flag on a closed one. */
@@ -795,7 +845,8 @@ static int insert_imported(const struct xf_ctx *ctx, struct xf_complaint *c, con
     return xf_store_complaint_event_add(ctx->db, &ev, err);
 }
 
-static int import_row(const struct xf_ctx *ctx, const char *const *f, struct xf_error *err)
+static int import_row(const struct xf_ctx *ctx, const char *const *f,
+                      struct xf_row_mistakes *row, struct xf_error *err)
 {
     struct xf_complaint c = {.closed_on_time = -1};
     int64_t *coh = NULL;
@@ -805,7 +856,8 @@ static int import_row(const struct xf_ctx *ctx, const char *const *f, struct xf_
     bool own = !rc && !xf_db_in_tx(ctx->db);
     if (own)
         rc = xf_db_begin(ctx->db, "import.complaints", err);
-    if (!rc && !(rc = parse_basic(ctx, f, &c, err)) && !(rc = parse_workflow(ctx, f, &c, err)) &&
+    if (!rc && !(rc = parse_basic(ctx, f, &c, row, err)) &&
+        !(rc = parse_workflow(ctx, f, &c, row, err)) && !(rc = xf_row_verdict(row, err)) &&
         !(rc = parse_merged(ctx, fv(f, F_MERGED_INTO), &c, err)) &&
         !(rc = parse_cohandlers(ctx, fv(f, F_COHANDLERS), c.lead_unit_id, &coh, &ncoh, err)) &&
         !(rc = check_consistency(f, &c, err)))

@@ -143,6 +143,16 @@ int xf_perm_require(const struct xf_ctx *ctx, enum xf_perm p, int64_t unit_id,
     char who[200];
     if (!xf_perm_allows(ctx, p)) {
         xf_ctx_person(ctx, ctx->login, who, sizeof who);
+        /* An organiser told only "may not import" did not know who may,
+         * nor what to do with the file in hand. */
+        if (p == XF_P_IMPORT)
+            return xf_err(err, XF_EPERM, "",
+                          _("%s, %s, may not %s: only an administrator may; ask an "
+                            "administrator to do it (for an import, send them the file), or to "
+                            "give you the role admin in %s"),
+                          who, xf_role_label(ctx->role), perm_label(p),
+                          ctx->cfg && ctx->cfg->source ? ctx->cfg->source
+                                                       : XF_CONFIG_SYSTEM_PATH);
         /* TRANSLATORS: "刘洋 (liu.yang), organiser, may not import or
          * generate data": the person, their role, what is refused */
         return xf_err(err, XF_EPERM, "", _("%s, %s, may not %s"), who, xf_role_label(ctx->role),

@@ -549,9 +549,11 @@ static int column_of(const char *field)
     return E_NCOLS; /* a message naming no column: said last */
 }
 
-/* Keeps a cell's refusal when it is left of the one kept; hands back a
- * fault that is not the row's (the database's), which stops it. */
-static int keep_first(struct first_error *k, int rc, const struct xf_error *err)
+/* Keeps a cell's refusal when it is left of the one kept, and notes it
+ * among the row's mistakes (row NULL: none); hands back a fault that is
+ * not the row's (the database's), which stops it. */
+static int keep_first(struct first_error *k, struct xf_row_mistakes *row, int rc,
+                      struct xf_error *err)
 {
     if (rc == XF_OK)
         return XF_OK;
@@ -561,7 +563,10 @@ static int keep_first(struct first_error *k, int rc, const struct xf_error *err)
     if (col < k->col) {
         k->col = col;
         k->e = *err;
+        k->e.code = rc;
     }
+    if (row)
+        xf_row_note(row, rc, err);
     return XF_OK;
 }
 
@@ -596,7 +601,7 @@ static int import_quarter(const struct xf_ctx *ctx, const struct xf_post *p, con
  * post never published cannot have one. score and passed are recomputed
  * under the current rules. */
 static int import_evaluation(const struct xf_ctx *ctx, const char *const *f,
-                             struct xf_error *err)
+                             struct xf_row_mistakes *mistakes, struct xf_error *err)
 {
     int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
     if (rc || (rc = xf_db_begin(ctx->db, "evaluation.import", err)))
@@ -609,20 +614,21 @@ static int import_evaluation(const struct xf_ctx *ctx, const char *const *f,
     bool post_ok = false, groups_ok = true;
     rc = import_post(ctx, f[E_POST], &p, err);
     post_ok = rc == XF_OK;
-    rc = keep_first(&k, rc, err);
+    rc = keep_first(&k, mistakes, rc, err);
     if (!rc)
-        rc = keep_first(&k, import_quarter(ctx, post_ok ? &p : NULL, quarter, err), err);
+        rc = keep_first(&k, mistakes, import_quarter(ctx, post_ok ? &p : NULL, quarter, err), err);
     for (int g = 0; !rc && g < XF_GROUP_COUNT; g++) {
         int bad = parse_group(f, g, &row.groups[g], err);
         groups_ok = groups_ok && !bad;
-        rc = keep_first(&k, bad, err);
+        rc = keep_first(&k, mistakes, bad, err);
     }
     if (!rc && groups_ok)
-        rc = keep_first(&k, groups_result(ctx->cfg, row.groups, &row.score, &row.passed, err), err);
+        rc = keep_first(&k, mistakes,
+                        groups_result(ctx->cfg, row.groups, &row.score, &row.passed, err), err);
     if (!rc)
         rc = keep_first(
-            &k, xf_unit_check_text(f[E_NOTE], "correction_note", XF_EVAL_NOTE_MAX, false, err),
-            err);
+            &k, mistakes,
+            xf_unit_check_text(f[E_NOTE], "correction_note", XF_EVAL_NOTE_MAX, false, err), err);
     if (!rc && k.col <= E_NCOLS) {
         *err = k.e;
         rc = err->code;

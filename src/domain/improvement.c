@@ -33,22 +33,33 @@ static int check_days(bool has, double v, const char *field, bool positive, stru
     return XF_OK;
 }
 
+static int check_kind(const char *kind, struct xf_error *err)
+{
+    if (xf_text_one_of(kind, improvement_kinds))
+        return XF_OK;
+    return xf_err(err, XF_EINVAL, "kind",
+                  _("kind must be method, prerequisite, fee or time_cut, not '%s'"),
+                  xf_text_or_empty(kind));
+}
+
+static int check_on_date(const char *on_date, struct xf_error *err)
+{
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    int rc = xf_date_check(on_date, "on_date", err);
+    if (!rc && strcmp(on_date, today) > 0)
+        rc = xf_err(err, XF_EINVAL, "on_date",
+                    _("%s is after today (%s): record an improvement once it is made"), on_date,
+                    today);
+    return rc;
+}
+
 static int check_improvement(const struct xf_improvement *im, struct xf_error *err)
 {
     int rc;
-    if (!xf_text_one_of(im->kind, improvement_kinds))
-        return xf_err(err, XF_EINVAL, "kind",
-                      _("kind must be method, prerequisite, fee or time_cut, not '%s'"),
-                      xf_text_or_empty(im->kind));
-    if ((rc = xf_unit_check_line(im->title, "title", XF_IMPROVEMENT_TITLE_MAX, true, err)))
-        return rc;
-    char today[XF_DATE_LEN];
-    xf_date_today(today);
-    if (!(rc = xf_date_check(im->on_date, "on_date", err)) && strcmp(im->on_date, today) > 0)
-        rc = xf_err(err, XF_EINVAL, "on_date",
-                    _("%s is after today (%s): record an improvement once it is made"),
-                    im->on_date, today);
-    if (rc ||
+    if ((rc = check_kind(im->kind, err)) ||
+        (rc = xf_unit_check_line(im->title, "title", XF_IMPROVEMENT_TITLE_MAX, true, err)) ||
+        (rc = check_on_date(im->on_date, err)) ||
         (rc = check_days(im->has_days_before, im->days_before, "days_before", false, err)) ||
         (rc = check_days(im->has_days_after, im->days_after, "days_after", false, err)) ||
         (rc = check_days(im->has_national_limit, im->national_limit_days, "national_limit_days",
@@ -295,27 +306,54 @@ static int parse_days(const char *s, const char *field, bool *has, double *out,
     return XF_OK;
 }
 
-static int imp_import(const struct xf_ctx *ctx, const char *const *f, struct xf_error *err)
+/* A days cell: a number, and one the column allows. */
+static int days_cell(const char *s, const char *field, bool positive, bool *has, double *out,
+                     struct xf_error *err)
+{
+    int rc = parse_days(s, field, has, out, err);
+    return rc ? rc : check_days(*has, *out, field, positive, err);
+}
+
+static int imp_import(const struct xf_ctx *ctx, const char *const *f,
+                      struct xf_row_mistakes *row, struct xf_error *err)
 {
     int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
     struct xf_improvement im = {
         .kind = (char *)f[C_KIND], .title = (char *)f[C_TITLE], .on_date = (char *)f[C_DATE]};
-    if (rc ||
-        (rc = parse_days(f[C_BEFORE], "days_before", &im.has_days_before, &im.days_before, err)) ||
-        (rc = parse_days(f[C_AFTER], "days_after", &im.has_days_after, &im.days_after, err)) ||
-        (rc = parse_days(f[C_LIMIT], "national_limit_days", &im.has_national_limit,
-                         &im.national_limit_days, err)) ||
-        (rc = check_improvement(&im, err)))
+    if (rc)
         return rc;
-    if (xf_text_blank(f[C_UNIT]))
-        return xf_err(err, XF_EINVAL, "unit_code", _("unit_code is required"));
     struct xf_unit u = {0};
     /* An inactive unit is fine here: an export carries the entries of
      * units closed since, and restoring them is not making new ones. */
-    if ((rc = xf_store_unit_by_code(ctx->db, f[C_UNIT], &u, err)) == XF_ENOTFOUND)
-        return xf_err(err, rc, "unit_code", _("no unit with code '%s'"), f[C_UNIT]);
-    if (rc)
+    int unit_rc = xf_text_blank(f[C_UNIT])
+                      ? xf_err(err, XF_EINVAL, "unit_code", _("unit_code is required"))
+                      : xf_store_unit_by_code(ctx->db, f[C_UNIT], &u, err);
+    if (unit_rc == XF_ENOTFOUND)
+        unit_rc = xf_err(err, XF_EINVAL, "unit_code", _("no unit with code '%s'"), f[C_UNIT]);
+    /* Each cell's own checks, every mistake noted, in column order; then
+     * what needs them valid (days on a kind without them). */
+    if ((rc = xf_row_note(row, unit_rc, err)) ||
+        (rc = xf_row_note(row, check_kind(im.kind, err), err)) ||
+        (rc = xf_row_note(
+             row, xf_unit_check_line(im.title, "title", XF_IMPROVEMENT_TITLE_MAX, true, err),
+             err)) ||
+        (rc = xf_row_note(row, check_on_date(im.on_date, err), err)) ||
+        (rc = xf_row_note(row,
+                          days_cell(f[C_BEFORE], "days_before", false, &im.has_days_before,
+                                    &im.days_before, err),
+                          err)) ||
+        (rc = xf_row_note(
+             row,
+             days_cell(f[C_AFTER], "days_after", false, &im.has_days_after, &im.days_after, err),
+             err)) ||
+        (rc = xf_row_note(row,
+                          days_cell(f[C_LIMIT], "national_limit_days", true, &im.has_national_limit,
+                                    &im.national_limit_days, err),
+                          err)) ||
+        (rc = xf_row_verdict(row, err)) || (rc = check_improvement(&im, err))) {
+        xf_unit_clear(&u);
         return rc;
+    }
     im.unit_id = u.id;
     rc = xf_import_in_scope(ctx, u.id, "unit_code", u.code, err);
     xf_unit_clear(&u);

@@ -180,14 +180,19 @@ static int check_template(const struct xf_config *cfg, const struct draft *d,
     return XF_OK;
 }
 
+static int check_kind(const char *kind, struct xf_error *err)
+{
+    if (xf_text_blank(kind) || (strcmp(kind, "unannounced") && strcmp(kind, "sample")))
+        return xf_err(err, XF_EINVAL, "kind", _("kind must be unannounced or sample, not '%s'"),
+                      xf_text_or_empty(kind));
+    return XF_OK;
+}
+
 static int check_draft(const struct xf_config *cfg, const struct draft *d,
                        const struct xf_checklist **cl, struct xf_error *err)
 {
     int rc;
-    if (xf_text_blank(d->kind) || (strcmp(d->kind, "unannounced") && strcmp(d->kind, "sample")))
-        return xf_err(err, XF_EINVAL, "kind", _("kind must be unannounced or sample, not '%s'"),
-                      xf_text_or_empty(d->kind));
-    if ((rc = check_template(cfg, d, cl, err)) ||
+    if ((rc = check_kind(d->kind, err)) || (rc = check_template(cfg, d, cl, err)) ||
         (rc = check_past_date(d->on_date, "on_date", err)))
         return rc;
     if (d->samples_checked < 0)
@@ -967,6 +972,24 @@ static int import_place(const struct xf_ctx *ctx, const char *const *f, int64_t 
                               by_unit ? f[C_UNIT] : f[C_POST], err);
 }
 
+/* The post and the unit named exist (import_place, after the row's cells
+ * are valid, checks the one against the other and the user's scope). */
+static int known_place(const struct xf_ctx *ctx, const char *const *f, struct xf_error *err)
+{
+    int rc = XF_OK;
+    if (!xf_text_blank(f[C_POST])) {
+        int64_t post_id, post_unit;
+        rc = xf_store_inspection_post_unit(ctx->db, f[C_POST], &post_id, &post_unit, err);
+    }
+    if (!rc && !xf_text_blank(f[C_UNIT])) {
+        struct xf_unit u = {0};
+        if ((rc = xf_store_unit_by_code(ctx->db, f[C_UNIT], &u, err)) == XF_ENOTFOUND)
+            rc = xf_err(err, XF_EINVAL, "unit_code", _("no unit with code '%s'"), f[C_UNIT]);
+        xf_unit_clear(&u);
+    }
+    return rc;
+}
+
 static int check_result_column(const char *given, const char *derived, struct xf_error *err)
 {
     if (!xf_text_blank(given) && strcmp(given, derived) != 0)
@@ -1021,7 +1044,8 @@ static int insp_import_parsed(const struct xf_ctx *ctx, const char *const *f, st
     return rc;
 }
 
-static int insp_import(const struct xf_ctx *ctx, const char *const *f, struct xf_error *err)
+static int insp_import(const struct xf_ctx *ctx, const char *const *f,
+                      struct xf_row_mistakes *row, struct xf_error *err)
 {
     int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
     if (rc)
@@ -1030,10 +1054,31 @@ static int insp_import(const struct xf_ctx *ctx, const char *const *f, struct xf
                       .template_name = f[C_TEMPLATE],
                       .on_date = f[C_DATE],
                       .findings = f[C_FINDINGS]};
-    if (xf_text_blank(d.template_name))
-        return xf_err(err, XF_EINVAL, "template", _("template is required"));
-    if ((rc = parse_count(f[C_CHECKED], "samples_checked", &d.samples_checked, err)) ||
-        (rc = parse_count(f[C_FAILED], "samples_failed", &d.samples_failed, err)))
+    /* Each cell's own checks, every mistake noted in column order; then
+     * check_draft and the rest, which need them valid (the template's
+     * items, the samples failed against those checked). */
+    if ((rc = xf_row_note(
+             row, xf_unit_check_line(f[C_CODE], "code", XF_INSPECTION_CODE_MAX, true, err),
+             err)) ||
+        (rc = xf_row_note(row, check_kind(d.kind, err), err)) ||
+        (rc = xf_row_note(row,
+                          xf_text_blank(d.template_name)
+                              ? xf_err(err, XF_EINVAL, "template", _("template is required"))
+                              : XF_OK,
+                          err)) ||
+        (rc = xf_row_note(row, xf_unit_check_line(f[C_INSPECTOR], "inspector", 100, true, err),
+                          err)) ||
+        (rc = xf_row_note(row, check_past_date(d.on_date, "on_date", err), err)) ||
+        (rc = xf_row_note(row,
+                          parse_count(f[C_CHECKED], "samples_checked", &d.samples_checked, err),
+                          err)) ||
+        (rc = xf_row_note(row, parse_count(f[C_FAILED], "samples_failed", &d.samples_failed, err),
+                          err)) ||
+        (rc = xf_row_note(
+             row, check_text(d.findings, "findings", XF_INSPECTION_FINDINGS_MAX, false, err),
+             err)) ||
+        (rc = xf_row_note(row, known_place(ctx, f, err), err)) ||
+        (rc = xf_row_verdict(row, err)))
         return rc;
     char *items = strdup(xf_text_or_empty(f[C_ITEMS]));
     size_t max = strlen(xf_text_or_empty(f[C_ITEMS])) + 1;

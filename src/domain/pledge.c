@@ -35,25 +35,42 @@ static int check_not_future(const char *date, const char *field, struct xf_error
     return XF_OK;
 }
 
+static int check_kind(const char *kind, struct xf_error *err)
+{
+    if (xf_text_one_of(kind, kinds))
+        return XF_OK;
+    return xf_err(err, XF_EINVAL, "kind",
+                  _("kind must be member, unit_target or leader_target, not '%s'"),
+                  kind ? kind : "");
+}
+
+static int check_category(const char *category, struct xf_error *err)
+{
+    if (xf_text_one_of(category, categories))
+        return XF_OK;
+    return xf_err(err, XF_EINVAL, "category",
+                  _("category must be standard, time_limit, quality, attitude or other, "
+                    "not '%s'"),
+                  category ? category : "");
+}
+
+/* A real day, not after today. */
+static int check_past_day(const char *date, const char *field, struct xf_error *err)
+{
+    int rc = xf_date_check(date, field, err);
+    return rc ? rc : check_not_future(date, field, err);
+}
+
 /* The checks shared by make and import: kind, text, category, dates. */
 static int check_fields(const struct xf_pledge *p, struct xf_error *err)
 {
     int rc;
-    if (!xf_text_one_of(p->kind, kinds))
-        return xf_err(err, XF_EINVAL, "kind",
-                      _("kind must be member, unit_target or leader_target, not '%s'"),
-                      p->kind ? p->kind : "");
-    if ((rc = check_text(p->text, "text", XF_PLEDGE_TEXT_MAX, err)))
-        return rc;
-    if (!xf_text_one_of(p->category, categories))
-        return xf_err(err, XF_EINVAL, "category",
-                      _("category must be standard, time_limit, quality, attitude or other, "
-                        "not '%s'"),
-                      p->category ? p->category : "");
     /* A pledge made in the future could not be kept until then, and
      * withdrawing it would date the withdrawal before it. */
-    if ((rc = xf_date_check(p->made_on, "made_on", err)) ||
-        (rc = check_not_future(p->made_on, "made_on", err)) ||
+    if ((rc = check_kind(p->kind, err)) ||
+        (rc = check_text(p->text, "text", XF_PLEDGE_TEXT_MAX, err)) ||
+        (rc = check_category(p->category, err)) ||
+        (rc = check_past_day(p->made_on, "made_on", err)) ||
         (rc = xf_date_check(p->due_on, "due_on", err)))
         return rc;
     if (strcmp(p->due_on, p->made_on) < 0)
@@ -937,7 +954,103 @@ static int import_owner(const struct xf_ctx *ctx, struct xf_pledge *p, const cha
                               by_unit ? f[C_UNIT] : f[C_MEMBER], err);
 }
 
-static int pledges_import(const struct xf_ctx *ctx, const char *const *f, struct xf_error *err)
+/* A code an import row names, which the database must hold. */
+static int known_code(const struct xf_ctx *ctx, const char *code, bool member,
+                      struct xf_error *err)
+{
+    if (xf_text_blank(code))
+        return XF_OK;
+    int rc;
+    if (member) {
+        struct xf_member m = {0};
+        rc = xf_store_member_by_code(ctx->db, code, &m, err);
+        xf_member_clear(&m);
+    } else {
+        struct xf_unit u = {0};
+        rc = xf_store_unit_by_code(ctx->db, code, &u, err);
+        xf_unit_clear(&u);
+    }
+    if (rc == XF_ENOTFOUND)
+        return member ? xf_err(err, XF_EINVAL, "member_code", _("no member with code '%s'"), code)
+                      : xf_err(err, XF_EINVAL, "unit_code", _("no unit with code '%s'"), code);
+    return rc;
+}
+
+/* A cell of a kept or withdrawn pledge's (cols[i]) in a row whose status
+ * has none of them. */
+static int only_for(const char *const *f, const int *cols, size_t n, bool is, const char *st,
+                    bool kept, struct xf_row_mistakes *row, struct xf_error *err)
+{
+    int rc = XF_OK;
+    for (size_t i = 0; !is && !rc && i < n; i++)
+        if (!xf_text_blank(f[cols[i]]))
+            rc = xf_row_note(row,
+                             xf_err(err, XF_EINVAL, pledge_columns[cols[i]],
+                                    kept ? _("%s is only for kept pledges; this one is %s")
+                                         : _("%s is only for withdrawn pledges; this one is %s"),
+                                    pledge_columns[cols[i]], st),
+                             err);
+    return rc;
+}
+
+/* Each cell's own checks, every mistake noted in row, in column order: a
+ * kept pledge's evidence and its verifier are told together. What needs
+ * valid cells (a due day before the day made, a verifier who made the
+ * pledge) is checked after, by import_owner and import_state. */
+static int pledge_cells(const struct xf_ctx *ctx, const char *const *f, struct xf_pledge *p,
+                        struct xf_row_mistakes *row, struct xf_error *err)
+{
+    const char *st = xf_text_blank(f[C_STATUS]) ? "open" : f[C_STATUS];
+    bool kept = !strcmp(st, "kept"), wd = !strcmp(st, "withdrawn");
+    int64_t id;
+    int rc;
+    if ((rc = xf_row_note(row, parse_id(f[C_ID], &id, err), err)) ||
+        (rc = xf_row_note(row, check_kind(p->kind, err), err)) ||
+        (rc = xf_row_note(row, known_code(ctx, f[C_MEMBER], true, err), err)) ||
+        (rc = xf_row_note(row, known_code(ctx, f[C_UNIT], false, err), err)) ||
+        (rc = xf_row_note(row, check_text(p->text, "text", XF_PLEDGE_TEXT_MAX, err), err)) ||
+        (rc = xf_row_note(row, check_category(p->category, err), err)) ||
+        (rc = xf_row_note(row, check_past_day(p->made_on, "made_on", err), err)) ||
+        (rc = xf_row_note(row, xf_date_check(p->due_on, "due_on", err), err)))
+        return rc;
+    if (!kept && !wd && strcmp(st, "open") != 0)
+        return xf_row_note(row,
+                           xf_err(err, XF_EINVAL, "status",
+                                  _("status must be open, kept or withdrawn, not '%s'"), st),
+                           err);
+    static const int kept_cols[] = {C_KEPT, C_EVIDENCE, C_VERIFIER};
+    static const int wd_cols[] = {C_WITHDRAWN, C_REASON};
+    if ((rc = only_for(f, kept_cols, 3, kept, st, true, row, err)) ||
+        (rc = only_for(f, wd_cols, 2, wd, st, false, row, err)))
+        return rc;
+    if (kept &&
+        ((rc = xf_row_note(row,
+                           xf_text_blank(f[C_KEPT])
+                               ? xf_err(err, XF_EINVAL, "kept_on",
+                                        _("a kept pledge needs the day it was kept"))
+                               : check_past_day(f[C_KEPT], "kept_on", err),
+                           err)) ||
+         (rc = xf_row_note(row, check_text(f[C_EVIDENCE], "evidence", XF_PLEDGE_NOTE_MAX, err),
+                           err)) ||
+         (rc = xf_row_note(row,
+                           xf_text_blank(f[C_VERIFIER])
+                               ? xf_err(err, XF_EINVAL, "verified_by",
+                                        _("the verifier is required"))
+                               : xf_unit_check_line(f[C_VERIFIER], "verified_by", 100, false,
+                                                    err),
+                           err))))
+        return rc;
+    if (wd &&
+        ((rc = xf_row_note(row, check_past_day(f[C_WITHDRAWN], "withdrawn_on", err), err)) ||
+         (rc = xf_row_note(
+              row, check_text(f[C_REASON], "withdraw_reason", XF_PLEDGE_NOTE_MAX, err), err))))
+        return rc;
+    return xf_row_note(row, xf_unit_check_line(p->created_by, "created_by", 100, false, err),
+                       err);
+}
+
+static int pledges_import(const struct xf_ctx *ctx, const char *const *f,
+                          struct xf_row_mistakes *row, struct xf_error *err)
 {
     const char *kind = !xf_text_blank(f[C_KIND])     ? f[C_KIND]
                        : !xf_text_blank(f[C_MEMBER]) ? "member"
@@ -955,6 +1068,8 @@ static int pledges_import(const struct xf_ctx *ctx, const char *const *f, struct
     struct xf_member m = {0};
     bool has_member = false;
     int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
+    if (!rc && !(rc = pledge_cells(ctx, f, &p, row, err)))
+        rc = xf_row_verdict(row, err);
     /* Logins, as the program writes them: one line, nothing that could
      * steer a terminal when the file is exported again and printed. */
     if (!rc && !(rc = xf_unit_check_line(p.created_by, "created_by", 100, false, err)))

@@ -57,7 +57,10 @@ static int check_hotline(const char *s, struct xf_error *err)
                   _("a complaint hotline is a telephone number, such as 0451-12345678"));
 }
 
-static int validate_fields(const struct xf_post *p, struct xf_error *err)
+/* Each text's own checks; an import's row notes every mistake (row
+ * NULL: the first stops them). */
+static int validate_fields(const struct xf_post *p, struct xf_row_mistakes *row,
+                           struct xf_error *err)
 {
     static const struct {
         size_t off;
@@ -74,16 +77,21 @@ static int validate_fields(const struct xf_post *p, struct xf_error *err)
         {offsetof(struct xf_post, commit_quality), "commit_quality", LONG_MAX_CHARS, false},
         {offsetof(struct xf_post, commit_attitude), "commit_attitude", LONG_MAX_CHARS, false},
     };
-    int rc = xf_unit_check_code(p->code, "code", err);
-    if (rc || (rc = xf_unit_check_line(p->title, "title", TITLE_MAX, true, err)))
+    int rc;
+    if ((rc = xf_row_note(row, xf_unit_check_code(p->code, "code", err), err)) ||
+        (rc = xf_row_note(row, xf_unit_check_line(p->title, "title", TITLE_MAX, true, err), err)))
         return rc;
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         const char *s = *(char *const *)((const char *)p + texts[i].off);
-        if ((rc = (texts[i].line ? xf_unit_check_line
-                                 : xf_unit_check_text)(s, texts[i].field, texts[i].max, false, err)))
+        int bad = (texts[i].line ? xf_unit_check_line
+                                 : xf_unit_check_text)(s, texts[i].field, texts[i].max, false, err);
+        /* (the hotline's form, once its characters are right) */
+        if (!bad && !strcmp(texts[i].field, "hotline"))
+            bad = check_hotline(p->hotline, err);
+        if ((rc = xf_row_note(row, bad, err)))
             return rc;
     }
-    return check_hotline(p->hotline, err);
+    return XF_OK;
 }
 
 /* The public notice must show who, what and where to complain, and (when
@@ -314,7 +322,8 @@ static int check_holder_name(const struct xf_ctx *ctx, const struct xf_post *p,
 int xf_post_create(const struct xf_ctx *ctx, struct xf_post *p, struct xf_error *err)
 {
     int rc = xf_perm_require(ctx, XF_P_POST_EDIT, p->unit_id, err);
-    if (rc || (rc = validate_fields(p, err)) || (rc = xf_db_begin(ctx->db, "post.create", err)))
+    if (rc || (rc = validate_fields(p, NULL, err)) ||
+        (rc = xf_db_begin(ctx->db, "post.create", err)))
         return rc;
     struct xf_post row = *p;
     row.status = "proposed";
@@ -404,7 +413,7 @@ int xf_post_edit(const struct xf_ctx *ctx, struct xf_post *p, struct xf_error *e
     next.commit_time_limit = p->commit_time_limit;
     next.commit_quality = p->commit_quality;
     next.commit_attitude = p->commit_attitude;
-    if ((rc = validate_fields(&next, err)) || (rc = check_links(ctx, &next, &cur, err)))
+    if ((rc = validate_fields(&next, NULL, err)) || (rc = check_links(ctx, &next, &cur, err)))
         goto out;
     /* Another member takes the post: the notice names them, unless the
      * name (or position) was changed in the same edit. */
@@ -811,9 +820,10 @@ static int validate_state(const struct xf_post *p, int s, struct xf_error *err)
     return check_notice(p, s == XF_POST_PUBLISHED || s == XF_POST_NAMED, err);
 }
 
-/* Resolves project_code and holder_member_code into p. */
+/* Resolves project_code and holder_member_code into p, each mistake
+ * noted in row. */
 static int import_refs(const struct xf_ctx *ctx, const char *const *f, struct xf_post *p,
-                       struct xf_error *err)
+                       struct xf_row_mistakes *row, struct xf_error *err)
 {
     int rc = XF_OK;
     if (nonempty(f[C_PROJECT])) {
@@ -824,6 +834,7 @@ static int import_refs(const struct xf_ctx *ctx, const char *const *f, struct xf
                         _("there is no project with the code '%s'"), f[C_PROJECT]);
         p->project_id = j.id;
         xf_project_clear(&j);
+        rc = xf_row_note(row, rc, err);
     }
     if (!rc && nonempty(f[C_HOLDER_MEMBER])) {
         struct xf_member m = {0};
@@ -833,11 +844,13 @@ static int import_refs(const struct xf_ctx *ctx, const char *const *f, struct xf
                         _("there is no member with the code '%s'"), f[C_HOLDER_MEMBER]);
         p->holder_member_id = m.id;
         xf_member_clear(&m);
+        rc = xf_row_note(row, rc, err);
     }
     return rc;
 }
 
-static int import_post(const struct xf_ctx *ctx, const char *const *f, struct xf_error *err)
+static int import_post(const struct xf_ctx *ctx, const char *const *f,
+                      struct xf_row_mistakes *row, struct xf_error *err)
 {
     int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
     if (rc)
@@ -854,17 +867,26 @@ static int import_post(const struct xf_ctx *ctx, const char *const *f, struct xf
     };
     p.status = nonempty(f[C_STATUS]) ? (char *)f[C_STATUS] : "proposed";
     int s = xf_post_status_parse(p.status);
-    if (s < 0)
-        return xf_err(err, XF_EINVAL, "status",
-                      _("'%s' is not a post status; use proposed, published, named or revoked"),
-                      p.status);
-    if ((rc = validate_fields(&p, err)) || (rc = validate_state(&p, s, err)) ||
-        (rc = xf_db_begin(ctx->db, "post.import", err)))
-        return rc;
     struct xf_unit u = {0};
-    if (!(rc = xf_unit_ref(ctx, f[C_UNIT] ? f[C_UNIT] : "", "unit_code", &u, err)) &&
-        !(rc = xf_import_in_scope(ctx, u.id, "unit_code", u.code, err)) &&
-        !(rc = import_refs(ctx, f, &p, err)) && !(rc = code_free(ctx, p.code, true, err))) {
+    /* Each cell's own checks, every mistake noted; then the dates and
+     * fields the status asks for, which need a valid status. */
+    if ((rc = xf_row_note(row, xf_unit_ref(ctx, f[C_UNIT] ? f[C_UNIT] : "", "unit_code", &u, err),
+                          err)) ||
+        (rc = import_refs(ctx, f, &p, row, err)) || (rc = validate_fields(&p, row, err)) ||
+        (rc = xf_row_note(row,
+                          s >= 0 ? XF_OK
+                                 : xf_err(err, XF_EINVAL, "status",
+                                          _("'%s' is not a post status; use proposed, "
+                                            "published, named or revoked"),
+                                          p.status),
+                          err)) ||
+        (rc = xf_row_verdict(row, err)) || (rc = validate_state(&p, s, err)) ||
+        (rc = xf_db_begin(ctx->db, "post.import", err))) {
+        xf_unit_clear(&u);
+        return rc;
+    }
+    if (!(rc = xf_import_in_scope(ctx, u.id, "unit_code", u.code, err)) &&
+        !(rc = code_free(ctx, p.code, true, err))) {
         p.unit_id = u.id;
         /* The holder serves at the post's unit, as in the form; an export
          * may name one deactivated since, so only the unit is checked. */

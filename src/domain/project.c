@@ -54,17 +54,23 @@ static int check_series(const struct xf_project *p, const char *field, struct xf
     return XF_OK;
 }
 
+static int check_category(const char *category, struct xf_error *err)
+{
+    for (size_t i = 0; categories[i]; i++)
+        if (category && !strcmp(category, categories[i]))
+            return XF_OK;
+    return xf_err(err, XF_EINVAL, "category",
+                  _("the category must be key, livelihood or road_bridge"));
+}
+
 static int validate(const struct xf_project *p, const char *series_field, struct xf_error *err)
 {
     int rc;
     if ((rc = xf_unit_check_code(p->code, "code", err)) ||
-        (rc = xf_unit_check_line(p->name, "name", PROJECT_NAME_MAX, true, err)))
+        (rc = xf_unit_check_line(p->name, "name", PROJECT_NAME_MAX, true, err)) ||
+        (rc = check_category(p->category, err)))
         return rc;
-    for (size_t i = 0; categories[i]; i++)
-        if (p->category && !strcmp(p->category, categories[i]))
-            return check_series(p, series_field, err);
-    return xf_err(err, XF_EINVAL, "category",
-                  _("the category must be key, livelihood or road_bridge"));
+    return check_series(p, series_field, err);
 }
 
 static int code_free(const struct xf_ctx *ctx, const char *code, bool importing,
@@ -193,20 +199,33 @@ static int export_projects(const struct xf_ctx *ctx, xf_emit_fn emit, void *arg,
     return rc;
 }
 
-static int import_project(const struct xf_ctx *ctx, const char *const *f, struct xf_error *err)
+static int import_project(const struct xf_ctx *ctx, const char *const *f,
+                      struct xf_row_mistakes *row, struct xf_error *err)
 {
     int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
     if (rc)
         return rc;
     struct xf_project p = {.code = (char *)f[PC_CODE], .name = (char *)f[PC_NAME],
                            .category = (char *)f[PC_CATEGORY]};
-    if ((rc = xf_unit_parse_bool(f[PC_ACTIVE], true, &p.active, "active", err)) ||
-        (rc = validate(&p, "code", err)) || (rc = xf_db_begin(ctx->db, "project.import", err)))
-        return rc;
     struct xf_unit owner = {0};
-    if (!(rc = xf_unit_ref(ctx, f[PC_OWNER] ? f[PC_OWNER] : "", "owner_unit_code", &owner,
-                           err)) &&
-        !(rc = xf_import_in_scope(ctx, owner.id, "owner_unit_code", owner.code, err)) &&
+    /* Each cell's own checks, every mistake noted; then the code's series
+     * (by the category) and the rest, which need them valid. */
+    if ((rc = xf_row_note(row, xf_unit_check_code(p.code, "code", err), err)) ||
+        (rc = xf_row_note(row, xf_unit_check_line(p.name, "name", PROJECT_NAME_MAX, true, err),
+                          err)) ||
+        (rc = xf_row_note(row, check_category(p.category, err), err)) ||
+        (rc = xf_row_note(row,
+                          xf_unit_ref(ctx, f[PC_OWNER] ? f[PC_OWNER] : "", "owner_unit_code",
+                                      &owner, err),
+                          err)) ||
+        (rc = xf_row_note(row, xf_unit_parse_bool(f[PC_ACTIVE], true, &p.active, "active", err),
+                          err)) ||
+        (rc = xf_row_verdict(row, err)) || (rc = validate(&p, "code", err)) ||
+        (rc = xf_db_begin(ctx->db, "project.import", err))) {
+        xf_unit_clear(&owner);
+        return rc;
+    }
+    if (!(rc = xf_import_in_scope(ctx, owner.id, "owner_unit_code", owner.code, err)) &&
         !(rc = code_free(ctx, p.code, true, err))) {
         p.owner_unit_id = owner.id;
         rc = xf_store_project_insert(ctx->db, &p, err);

@@ -543,6 +543,28 @@ static bool row_fault(int rc, const struct xf_error *err)
            rc == XF_ECONFIG || (rc == XF_EPERM && !err->field[0]);
 }
 
+int xf_row_note(struct xf_row_mistakes *row, int rc, struct xf_error *err)
+{
+    if (rc == XF_OK || !row || row_fault(rc, err))
+        return rc;
+    if (row->n < XF_ROW_MISTAKES_MAX) {
+        row->e[row->n] = *err;
+        row->e[row->n++].code = rc;
+    } else {
+        row->more++;
+    }
+    xf_err_clear(err);
+    return XF_OK;
+}
+
+int xf_row_verdict(const struct xf_row_mistakes *row, struct xf_error *err)
+{
+    if (!row || row->n == 0)
+        return XF_OK;
+    *err = row->e[0];
+    return err->code ? err->code : XF_EINVAL;
+}
+
 /* A row put off until the rest of the file is in (a unit before its
  * parent, in a clerk's file sorted by name). */
 struct later_row {
@@ -550,7 +572,10 @@ struct later_row {
     size_t n;
     long line;
     struct xf_error err; /* why it was put off: said if it never goes in */
-    bool blamed;         /* err names the refused line its parent is on */
+    struct xf_error *all; /* its every mistake, err among them (n_all of them) */
+    int n_all;
+    long more;   /* mistakes past those */
+    bool blamed; /* err names the refused line its parent is on */
 };
 
 struct import_run {
@@ -564,6 +589,7 @@ struct import_run {
     int code_col;
     struct seen_codes codes;
     struct seen_codes refused; /* the codes of refused rows, by line */
+    struct xf_row_mistakes row; /* the mistakes of the row being read */
     struct later_row *later;
     size_t n_later, cap_later;
 };
@@ -600,8 +626,8 @@ static bool blank_tail(char **rec, size_t from, size_t n)
 }
 
 /* Checks and writes one record; a failed write is undone alone. */
-static int import_record(struct import_run *run, char **rec, size_t n, long line,
-                         struct xf_error *err)
+static int check_and_write(struct import_run *run, char **rec, size_t n, long line,
+                           struct xf_error *err)
 {
     int rc;
     if (n > run->nhead && blank_tail(rec, run->nhead, n))
@@ -619,7 +645,7 @@ static int import_record(struct import_run *run, char **rec, size_t n, long line
         return rc;
     normalize_dates(run->kind, run->fields, run->ncols, run->norm);
     read_value_words(run->kind, run->fields, run->ncols);
-    rc = run->kind->import_row(run->ctx, run->fields, err);
+    rc = run->kind->import_row(run->ctx, run->fields, &run->row, err);
     for (size_t i = 0; i < run->ncols; i++) {
         free(run->norm[i]);
         run->norm[i] = NULL;
@@ -635,6 +661,48 @@ static int import_record(struct import_run *run, char **rec, size_t n, long line
             *err = end_err;
         return fault ? rc : end;
     }
+    return rc;
+}
+
+/* The kind's column field names, or one past the last: a mistake naming
+ * none is told after the columns'. */
+static int column_rank(const struct import_run *run, const char *field)
+{
+    int c = field[0] ? column_of(run->kind, field) : -1;
+    return c >= 0 ? c : (int)run->ncols;
+}
+
+/* The row's mistakes in the file's column order, as a clerk mends a line
+ * left to right, whatever order the checks found them in (a post's unit
+ * is looked up before its code's characters are checked). */
+static void sort_mistakes(const struct import_run *run, struct xf_row_mistakes *row)
+{
+    for (int i = 1; i < row->n; i++) {
+        struct xf_error e = row->e[i];
+        int rank = column_rank(run, e.field), j = i;
+        for (; j > 0 && column_rank(run, row->e[j - 1].field) > rank; j--)
+            row->e[j] = row->e[j - 1];
+        row->e[j] = e;
+    }
+}
+
+/* check_and_write, with a refused row's mistakes in run->row (one or
+ * more, in column order) whichever check found them. */
+static int import_record(struct import_run *run, char **rec, size_t n, long line,
+                         struct xf_error *err)
+{
+    memset(&run->row, 0, sizeof run->row);
+    int rc = check_and_write(run, rec, n, line, err);
+    if (rc == XF_OK || row_fault(rc, err))
+        return rc;
+    bool noted = false;
+    for (int i = 0; i < run->row.n && !noted; i++)
+        noted = !strcmp(run->row.e[i].msg, err->msg) && !strcmp(run->row.e[i].field, err->field);
+    if (!noted) { /* found by a check that did not note it */
+        struct xf_error last = *err;
+        xf_row_note(&run->row, rc, &last);
+    }
+    sort_mistakes(run, &run->row);
     return rc;
 }
 
@@ -687,11 +755,31 @@ static void say_column_as_written(const struct import_run *run, struct xf_error 
     }
 }
 
-/* Whether a refused row names a record the file may hold further on. */
-static bool may_come_later(const struct import_run *run, int rc, const struct xf_error *err)
+/* Whether a refused row names a record the file may hold further on
+ * (among its mistakes: its others are told once it is tried again). */
+static bool may_come_later(const struct import_run *run, int rc)
 {
-    return rc == XF_EINVAL && run->kind->later_column &&
-           strcmp(err->field, run->kind->later_column) == 0;
+    if (rc != XF_EINVAL || !run->kind->later_column)
+        return false;
+    for (int i = 0; i < run->row.n; i++)
+        if (!strcmp(run->row.e[i].field, run->kind->later_column))
+            return true;
+    return false;
+}
+
+/* A put-off row's mistakes as its last try found them. */
+static int keep_mistakes(struct later_row *l, const struct xf_row_mistakes *row,
+                         struct xf_error *err)
+{
+    struct xf_error *all = malloc((size_t)(row->n ? row->n : 1) * sizeof *all);
+    if (!all)
+        return xf_err(err, XF_EIO, "", _("out of memory"));
+    memcpy(all, row->e, (size_t)row->n * sizeof *all);
+    free(l->all);
+    l->all = all;
+    l->n_all = row->n;
+    l->more = row->more;
+    return XF_OK;
 }
 
 static int put_off(struct import_run *run, char **rec, size_t n, long line,
@@ -706,13 +794,19 @@ static int put_off(struct import_run *run, char **rec, size_t n, long line,
         run->cap_later = cap;
     }
     struct later_row *l = &run->later[run->n_later];
-    if (!(l->rec = calloc(n ? n : 1, sizeof *l->rec)))
+    l->all = NULL;
+    if (keep_mistakes(l, &run->row, err))
+        return XF_EIO;
+    if (!(l->rec = calloc(n ? n : 1, sizeof *l->rec))) {
+        free(l->all);
         return xf_err(err, XF_EIO, "", _("out of memory"));
+    }
     for (size_t i = 0; i < n; i++)
         if (!(l->rec[i] = strdup(rec[i] ? rec[i] : ""))) {
             while (i > 0)
                 free(l->rec[--i]);
             free(l->rec);
+            free(l->all);
             return xf_err(err, XF_EIO, "", _("out of memory"));
         }
     l->n = n;
@@ -729,6 +823,7 @@ static void later_free(struct import_run *run)
         for (size_t j = 0; j < run->later[i].n; j++)
             free(run->later[i].rec[j]);
         free(run->later[i].rec);
+        free(run->later[i].all);
     }
     free(run->later);
     run->later = NULL;
@@ -786,6 +881,9 @@ static void blame_refused_parents(struct import_run *run)
                    _("%s is on line %ld of this file, which has a mistake of its own; mend that "
                      "line and this one goes in with it"),
                    parent, line);
+            for (int k = 0; k < l->n_all; k++)
+                if (!strcmp(l->all[k].field, run->kind->later_column))
+                    l->all[k] = l->err;
             l->blamed = true;
             remember_refused(run, l->rec, l->n, l->line);
             more = true;
@@ -793,16 +891,34 @@ static void blame_refused_parents(struct import_run *run)
     }
 }
 
-/* A refused row: told to bad_row, and the import goes on; without
- * bad_row, or for a fault that is not the row's, it stops. */
-static int row_refused(struct import_run *run, int rc, long line, xf_bad_row_fn bad_row,
-                       void *arg, long *bad, struct xf_error *err)
+/* A refused row: each of its mistakes (n of them in all, more past
+ * those) told to bad_row with its line, and the import goes on; without
+ * bad_row, or for a fault that is not the row's, it stops at err. */
+static int row_refused(struct import_run *run, int rc, long line, const struct xf_error *all,
+                       int n, long more, xf_bad_row_fn bad_row, void *arg, long *bad,
+                       struct xf_error *err)
 {
     err->line = line;
     say_column_as_written(run, err);
     if (!bad_row || row_fault(rc, err))
         return rc;
-    bad_row(arg, err);
+    for (int i = 0; i < n; i++) {
+        struct xf_error one = all[i];
+        one.line = line;
+        say_column_as_written(run, &one);
+        bad_row(arg, &one);
+    }
+    if (n == 0)
+        bad_row(arg, err);
+    if (more > 0) {
+        struct xf_error rest = {0};
+        xf_err(&rest, XF_EINVAL, "",
+               ngettext("and %ld more mistake on this line", "and %ld more mistakes on this line",
+                        (unsigned long)more),
+               more);
+        rest.line = line;
+        bad_row(arg, &rest);
+    }
     (*bad)++;
     xf_err_clear(err);
     return XF_OK;
@@ -819,8 +935,10 @@ static int import_later(struct import_run *run, xf_bad_row_fn bad_row, void *arg
             struct later_row *l = &run->later[i];
             struct xf_error e = {0};
             int rc = import_record(run, l->rec, l->n, l->line, &e);
-            if (rc != XF_OK && may_come_later(run, rc, &e)) {
+            if (rc != XF_OK && may_come_later(run, rc)) {
                 l->err = e;
+                if ((rc = keep_mistakes(l, &run->row, err)))
+                    return rc;
                 i++;
                 continue;
             }
@@ -829,21 +947,24 @@ static int import_later(struct import_run *run, xf_bad_row_fn bad_row, void *arg
             } else {
                 *err = e;
                 remember_refused(run, l->rec, l->n, l->line);
-                if ((rc = row_refused(run, rc, l->line, bad_row, arg, bad, err)))
+                if ((rc = row_refused(run, rc, l->line, run->row.e, run->row.n, run->row.more,
+                                      bad_row, arg, bad, err)))
                     return rc;
             }
             for (size_t j = 0; j < l->n; j++)
                 free(l->rec[j]);
             free(l->rec);
+            free(l->all);
             run->later[i] = run->later[--run->n_later];
             progress = true;
         }
     }
     blame_refused_parents(run);
     for (size_t i = 0; i < run->n_later; i++) {
-        *err = run->later[i].err;
-        int rc = row_refused(run, err->code ? err->code : XF_EINVAL, run->later[i].line, bad_row,
-                             arg, bad, err);
+        struct later_row *l = &run->later[i];
+        *err = l->err;
+        int rc = row_refused(run, err->code ? err->code : XF_EINVAL, l->line, l->all, l->n_all,
+                             l->more, bad_row, arg, bad, err);
         if (rc)
             return rc;
     }
@@ -867,7 +988,7 @@ static int import_rows(struct import_run *run, struct xf_csv_reader *r, xf_bad_r
             (*rows)++;
             continue;
         }
-        if (may_come_later(run, rc, err)) {
+        if (may_come_later(run, rc)) {
             struct xf_error why = *err;
             xf_err_clear(err);
             if ((rc = put_off(run, rec, n, line, &why, err)))
@@ -875,7 +996,8 @@ static int import_rows(struct import_run *run, struct xf_csv_reader *r, xf_bad_r
             continue;
         }
         remember_refused(run, rec, n, line);
-        if ((rc = row_refused(run, rc, line, bad_row, arg, bad, err)))
+        if ((rc = row_refused(run, rc, line, run->row.e, run->row.n, run->row.more, bad_row, arg,
+                              bad, err)))
             return rc;
     }
     if (got >= 0 && (rc = import_later(run, bad_row, arg, rows, bad, err)))

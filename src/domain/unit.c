@@ -390,6 +390,19 @@ static int check_version(int64_t seen, int64_t now, const char *what, const char
 
 /* ---- units --------------------------------------------------------------- */
 
+static int validate_unit_kind(const char *kind, struct xf_error *err)
+{
+    for (size_t i = 0; unit_kinds[i]; i++)
+        if (kind && !strcmp(kind, unit_kinds[i]))
+            return XF_OK;
+    if (kind && *kind)
+        return xf_err(err, XF_EINVAL, "kind",
+                      _("the kind must be department, office, outlet or window, not '%s'"),
+                      kind);
+    return xf_err(err, XF_EINVAL, "kind",
+                  _("the kind must be department, office, outlet or window"));
+}
+
 static int validate_unit(const struct xf_unit *u, struct xf_error *err)
 {
     int rc;
@@ -398,15 +411,7 @@ static int validate_unit(const struct xf_unit *u, struct xf_error *err)
         (rc = xf_unit_check_line(u->trade, "trade", TRADE_MAX, false, err)) ||
         (rc = xf_unit_check_line(u->party_org, "party_org", PARTY_ORG_MAX, false, err)))
         return rc;
-    for (size_t i = 0; unit_kinds[i]; i++)
-        if (u->kind && !strcmp(u->kind, unit_kinds[i]))
-            return XF_OK;
-    if (u->kind && *u->kind)
-        return xf_err(err, XF_EINVAL, "kind",
-                      _("the kind must be department, office, outlet or window, not '%s'"),
-                      u->kind);
-    return xf_err(err, XF_EINVAL, "kind",
-                  _("the kind must be department, office, outlet or window"));
+    return validate_unit_kind(u->kind, err);
 }
 
 static int unit_code_free(const struct xf_ctx *ctx, const char *code, bool importing,
@@ -864,7 +869,8 @@ int xf_unit_ref(const struct xf_ctx *ctx, const char *code, const char *column,
     return rc;
 }
 
-static int import_unit(const struct xf_ctx *ctx, const char *const *f, struct xf_error *err)
+static int import_unit(const struct xf_ctx *ctx, const char *const *f,
+                       struct xf_row_mistakes *row, struct xf_error *err)
 {
     int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
     if (rc)
@@ -873,8 +879,19 @@ static int import_unit(const struct xf_ctx *ctx, const char *const *f, struct xf
                         .kind = (char *)f[UC_KIND],
                         .trade = (char *)(f[UC_TRADE] ? f[UC_TRADE] : ""),
                         .party_org = (char *)(f[UC_PARTY_ORG] ? f[UC_PARTY_ORG] : "")};
-    if ((rc = xf_unit_parse_bool(f[UC_ACTIVE], true, &u.active, "active", err)) ||
-        (rc = validate_unit(&u, err)))
+    /* validate_unit's checks, each cell's mistake noted (in column order) */
+    if ((rc = xf_row_note(row, xf_unit_check_code(u.code, "code", err), err)) ||
+        (rc = xf_row_note(row, xf_unit_check_line(u.name, "name", NAME_MAX_UNIT, true, err),
+                          err)) ||
+        (rc = xf_row_note(row, validate_unit_kind(u.kind, err), err)) ||
+        (rc = xf_row_note(row, xf_unit_check_line(u.trade, "trade", TRADE_MAX, false, err),
+                          err)) ||
+        (rc = xf_row_note(
+             row, xf_unit_check_line(u.party_org, "party_org", PARTY_ORG_MAX, false, err),
+             err)) ||
+        (rc = xf_row_note(row, xf_unit_parse_bool(f[UC_ACTIVE], true, &u.active, "active", err),
+                          err)) ||
+        (rc = xf_row_verdict(row, err)))
         return rc;
     if ((rc = xf_db_begin(ctx->db, "unit.import", err)))
         return rc;
@@ -928,7 +945,8 @@ static int export_members(const struct xf_ctx *ctx, xf_emit_fn emit, void *arg,
     return xf_store_member_export(ctx->db, emit, arg, err);
 }
 
-static int import_member(const struct xf_ctx *ctx, const char *const *f, struct xf_error *err)
+static int import_member(const struct xf_ctx *ctx, const char *const *f,
+                         struct xf_row_mistakes *row, struct xf_error *err)
 {
     int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
     if (rc)
@@ -936,15 +954,28 @@ static int import_member(const struct xf_ctx *ctx, const char *const *f, struct 
     struct xf_member m = {.code = (char *)f[MC_CODE], .name = (char *)f[MC_NAME],
                           .position = (char *)(f[MC_POSITION] ? f[MC_POSITION] : ""),
                           .login = login_or_null((char *)f[MC_LOGIN])};
-    if ((rc = xf_unit_parse_bool(f[MC_LEADER], false, &m.is_leader, "is_leader", err)) ||
-        (rc = xf_unit_parse_bool(f[MC_ACTIVE], true, &m.active, "active", err)) ||
-        (rc = validate_member(&m, err)))
-        return rc;
-    if ((rc = xf_db_begin(ctx->db, "member.import", err)))
-        return rc;
     struct xf_unit u = {0};
-    if (!(rc = xf_unit_ref(ctx, f[MC_UNIT] ? f[MC_UNIT] : "", "unit_code", &u, err)) &&
-        !(rc = xf_import_in_scope(ctx, u.id, "unit_code", u.code, err))) {
+    /* validate_member's checks and the unit's, each cell's mistake noted
+     * (in column order) */
+    if ((rc = xf_row_note(row, xf_unit_check_code(m.code, "code", err), err)) ||
+        (rc = xf_row_note(row, xf_unit_ref(ctx, f[MC_UNIT] ? f[MC_UNIT] : "", "unit_code", &u, err),
+                          err)) ||
+        (rc = xf_row_note(row,
+                          check_text_as(m.name, "name", xf_gettext_ctx(NC_("person", "name")),
+                                        NAME_MAX_MEMBER, true, false, err),
+                          err)) ||
+        (rc = xf_row_note(row, xf_unit_check_line(m.position, "position", POSITION_MAX, false, err),
+                          err)) ||
+        (rc = xf_row_note(
+             row, xf_unit_parse_bool(f[MC_LEADER], false, &m.is_leader, "is_leader", err), err)) ||
+        (rc = xf_row_note(row, check_login(m.login, err), err)) ||
+        (rc = xf_row_note(row, xf_unit_parse_bool(f[MC_ACTIVE], true, &m.active, "active", err),
+                          err)) ||
+        (rc = xf_row_verdict(row, err)) || (rc = xf_db_begin(ctx->db, "member.import", err))) {
+        xf_unit_clear(&u);
+        return rc;
+    }
+    if (!(rc = xf_import_in_scope(ctx, u.id, "unit_code", u.code, err))) {
         m.unit_id = u.id;
         if (m.active && !u.active)
             rc = xf_err(err, XF_ESTATE, "unit_code",

@@ -202,6 +202,12 @@ expect_rc "import refused for a viewer" 1 "$XF" --config "$T/viewer.cfg" import 
 expect_in "... names the role and what it may not do" "$T/err" \
     "xianfeng: import: 管理员 ($ME), viewer, may not import or generate data"
 expect_not_in "... not labelled with the file" "$T/err" "viewer-units.csv"
+# An organiser refused is told who may import and what to do with the
+# file (they were told only that they may not).
+expect_rc "import refused for an organiser" 1 "$XF" --config "$T/organiser.cfg" import units \
+    "$T/viewer-units.csv"
+expect_in "... says only an administrator may, and what to do" "$T/err" \
+    "xianfeng: import: 管理员 ($ME), organiser, may not import or generate data: only an administrator may; ask an administrator to do it (for an import, send them the file), or to give you the role admin in $T/organiser.cfg"
 # What a restore takes away is said once: before the question when it
 # asks, after the restore with --yes (it was said twice when asked).
 "$XF" --config "$T/users.cfg" backup "$T/restore-me.db" >/dev/null

@@ -74,7 +74,7 @@ static inline int tu_import(struct tu_env *e, const struct xf_kind_io *k, const 
         for (size_t i = 0; i < n && i < nhead; i++)
             if (map[i] >= 0)
                 fields[map[i]] = rec[i];
-        rc = k->import_row(&e->ctx, fields, err);
+        rc = k->import_row(&e->ctx, fields, NULL, err);
         if (rc)
             err->line = xf_csv_line(r);
     }
