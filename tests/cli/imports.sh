@@ -942,7 +942,7 @@ expect_in "zh: ... and the verifier of the same row" "$T/err" "第 2 行：verif
 expect_in "zh: ... the unknown member" "$T/err" "第 3 行：member_code：没有代码为“NOPE”的党员"
 expect_in "zh: ... and the day that does not exist" "$T/err" \
     "第 3 行：made_on：“2026-02-30”不是真实存在的日期"
-expect_in "zh: ... the rows counted" "$T/err" "有 3 行有错误"
+expect_in "zh: ... the rows counted" "$T/err" "3 行有错误"
 expect_rc "zh: import members with three mistakes a row" 1 \
     zh_all "$XF" --db "$I" import members "$T/members-all.csv"
 expect_in "zh: ... the unknown unit" "$T/err" "第 2 行：unit_code：没有代码为“NOPE”的单位"
