@@ -184,7 +184,7 @@ ui_start 120 40 --config "$CFG" --login gao.li --db "$DB" --today $TODAY
 wait_for "7 历史" && ui_keys 7
 wait_for "最新在前" && ui_keys f
 wait_for "用户" && ui_text "陈静" && ui_keys C-s
-check "zh_CN: History filtered by the name 陈静 finds dc_chenjing" wait_for "用户 dc_chenjing"
+check "zh_CN: History filtered by the name 陈静 finds dc_chenjing" wait_for "用户 陈静 (dc_chenjing)"
 check "... her steps, by name" wait_cond line_has "陈静" "$CREC"
 ui_quit
 UI_ENV=""
