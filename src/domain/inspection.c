@@ -1439,8 +1439,7 @@ static void note_reopen(const struct xf_ctx *ctx, const struct xf_inspection *in
                         struct xf_error *err)
 {
     struct xf_error ignored = {0};
-    if (!r || !r->due_on || strcmp(r->status, "cancelled") != 0 ||
-        check_fix(in, fix, n, &ignored))
+    if (!r || !r->due_on || strcmp(r->status, "cancelled") != 0 || check_fix(in, fix, n, &ignored))
         return;
     struct xf_inspection_tally t = fix_tally(fix, items, n);
     if (strcmp(xf_inspection_result(ctx->cfg, &t), "fail") != 0)

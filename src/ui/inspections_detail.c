@@ -250,8 +250,8 @@ static void add_rect(struct doc *d, const struct xf_ctx *ctx, const struct xf_re
             snprintf(due, sizeof due, _(", deadline moved from %s to %s"), was, now);
         /* In the list's words: sent back, not "open" (a step back to open
          * is a send-back; the list says 已退回/sent back for it). */
-        bool back = strcmp(ev[i].action, "rectification.return") == 0 &&
-                    strcmp(ev[i].status, "open") == 0;
+        bool back =
+            strcmp(ev[i].action, "rectification.return") == 0 && strcmp(ev[i].status, "open") == 0;
         addf(d, XF_C_NORMAL, false, "%s  %s  %s \u2192 %s%s%s%s", ev[i].at, who,
              xf_history_action_label(ev[i].action),
              back ? _("sent back") : xf_insp_rect_label(ev[i].status), due,

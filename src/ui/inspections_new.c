@@ -747,8 +747,7 @@ static bool same_day_ok(struct spot *s)
             rc = asprintf(&question,
                           _("%s was already inspected on %s: %s by %s (%s). Log another "
                             "inspection of it?"),
-                          l->post_code, l->on_date, l->code, who,
-                          xf_insp_result_label(l->result));
+                          l->post_code, l->on_date, l->code, who, xf_insp_result_label(l->result));
         }
         if (rc >= 0)
             go = xf_form_confirm(s->p->ui, question);

@@ -262,11 +262,10 @@ static int fill_row(const struct ipane *ip, struct xf_list_row *r,
     for (int i = 0; rc == XF_OK && overdue && i < n; i++)
         if (fields[i] == F_RSTATUS)
             rc = xf_list_row_set(r, i, _("overdue"));
-    const char *hidden[NCELLS - NVIS] = {l->result,   overdue ? "1" : "", id,
-                                         version,     l->rect_status,   l->code,
-                                         l->post_code, l->post_title,    l->unit_name,
-                                         l->inspector,
-                                         l->items_failed > 0 || l->samples_failed > 0 ? "1" : ""};
+    const char *failures = l->items_failed > 0 || l->samples_failed > 0 ? "1" : "";
+    const char *hidden[NCELLS - NVIS] = {
+        l->result,    overdue ? "1" : "", id,           version,      l->rect_status, l->code,
+        l->post_code, l->post_title,      l->unit_name, l->inspector, failures};
     for (int i = 0; rc == XF_OK && i < NCELLS - NVIS; i++)
         rc = xf_list_row_set(r, NVIS + i, hidden[i]);
     r->unit_id = l->unit_id;
@@ -1466,8 +1465,8 @@ static int raise_where(struct ipane *ip)
     const struct xf_list_row *r = xf_list_selected(&ip->list);
     const struct xf_ctx *ctx = xf_ui_ctx(ip->p->ui);
     bool pass = r && strcmp(r->cells[H_RESULT], "fail") != 0;
-    bool rect_on = r && r->cells[H_RECT_STATUS][0] &&
-                   strcmp(r->cells[H_RECT_STATUS], "cancelled") != 0;
+    bool rect_on =
+        r && r->cells[H_RECT_STATUS][0] && strcmp(r->cells[H_RECT_STATUS], "cancelled") != 0;
     /* Short enough for the status line at 80 columns. */
     if (r && !pass) {
         xf_ui_message(ip->p->ui, false, _("A complaint is raised in the detail: %s, then %s."),
@@ -1484,8 +1483,7 @@ static int raise_where(struct ipane *ip)
                           rk);
         else
             xf_ui_message(ip->p->ui, false,
-                          _("Passed, so no complaint: %s orders the failed items put right."),
-                          rk);
+                          _("Passed, so no complaint: %s orders the failed items put right."), rk);
     } else if (pass) {
         xf_ui_message(ip->p->ui, false, "%s",
                       _("This inspection passed: a complaint is raised from a failed one."));
