@@ -235,5 +235,10 @@ int xf_rectification_history(const struct xf_ctx *ctx, int64_t id, struct xf_rec
  * rules.rectify_days working days after on_date (a valid date). */
 void xf_inspection_default_due(const struct xf_ctx *ctx, const char *on_date,
                                char out[XF_DATE_LEN]);
+/* The deadline a correction that fails the check gives its rectification
+ * when none is typed: an open one's or a cancelled one's (reopened), while
+ * still ahead of today; else the default above. r may be NULL. */
+void xf_inspection_fail_due(const struct xf_ctx *ctx, const char *on_date,
+                            const struct xf_rectification *r, char out[XF_DATE_LEN]);
 
 #endif

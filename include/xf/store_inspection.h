@@ -188,6 +188,7 @@ struct xf_inspection_line {
     char *post_code, *post_title, *unit_name;
     int samples_checked, samples_failed;
     int items_failed; /* a passed check may have some (at or under the rate) */
+    int items_applicable; /* the checklist's items not marked n.a. */
     bool critical_failed;
     int64_t rect_id, rect_version; /* 0 when there is no rectification */
     char *rect_status, *rect_due_on;

@@ -1431,8 +1431,10 @@ static int fix_rect(const struct xf_ctx *ctx, const struct xf_inspection *in, bo
      * record as it was; a pass corrected to a fail is rectified. */
     if (was_fail && !r)
         return XF_OK;
-    if ((rc = rect_due(ctx, given, in->on_date, "rect_due_on", due, err)) ||
-        (rc = rect_due_workday(ctx, due, "rect_due_on", err)))
+    if (!given && r)
+        xf_inspection_fail_due(ctx, in->on_date, r, due);
+    else if ((rc = rect_due(ctx, given, in->on_date, "rect_due_on", due, err)) ||
+             (rc = rect_due_workday(ctx, due, "rect_due_on", err)))
         return rc;
     if (r) { /* cancelled by an earlier correction: open again */
         set_str(&r->status, "open");
@@ -1472,6 +1474,54 @@ static int fix_versions(const struct xf_ctx *ctx, const struct xf_inspection *in
     return XF_OK;
 }
 
+/* After a conflict, a sentence on the rectification's deadline when the
+ * correction, saved again, would reopen a rectification cancelled
+ * meanwhile (a colleague corrected the check to a pass): the message
+ * named who changed what, not the deadline the reopened one gets. */
+static void note_reopen(const struct xf_ctx *ctx, const struct xf_inspection *in,
+                        const struct xf_inspection_item *items, size_t n,
+                        const struct xf_rectification *r, const struct xf_inspection_fix *fix,
+                        struct xf_error *err)
+{
+    struct xf_error ignored = {0};
+    if (!r || !r->due_on || strcmp(r->status, "cancelled") != 0 || check_fix(in, fix, n, &ignored))
+        return;
+    struct xf_inspection_tally t = fix_tally(fix, items, n);
+    if (strcmp(xf_inspection_result(ctx->cfg, &t), "fail") != 0)
+        return;
+    char due[XF_DATE_LEN], note[256];
+    if (!xf_text_blank(fix->rect_due_on) && xf_date_valid(fix->rect_due_on))
+        snprintf(due, sizeof due, "%s", fix->rect_due_on);
+    else
+        xf_inspection_fail_due(ctx, in->on_date, r, due);
+    /* TRANSLATORS: after "... was changed by someone else: (what changed)",
+       which ends without a full stop */
+    if (strcmp(due, r->due_on) == 0)
+        snprintf(note, sizeof note,
+                 _(". Saved again, your correction fails the check and reopens its "
+                   "rectification, due %s as before."),
+                 due);
+    else
+        snprintf(note, sizeof note,
+                 /* TRANSLATORS: as the one above */
+                 _(". Saved again, your correction fails the check and reopens its "
+                   "rectification, due %s (it was due %s)."),
+                 due, r->due_on);
+    /* Room for the sentence: the list of changes gives way first. */
+    size_t len = strlen(err->msg), add = strlen(note), cap = sizeof err->msg - 1;
+    if (add > cap)
+        return;
+    if (len + add > cap) {
+        const char *more = "\u2026";
+        len = cap - add - strlen(more);
+        while (len > 0 && ((unsigned char)err->msg[len] & 0xC0) == 0x80)
+            len--; /* not inside a character */
+        memcpy(err->msg + len, more, strlen(more));
+        len += strlen(more);
+    }
+    memcpy(err->msg + len, note, add + 1);
+}
+
 /* Inside the transaction: everything read, checked and written. */
 static int correct_in_tx(const struct xf_ctx *ctx, int64_t id, const struct xf_inspection_fix *fix,
                          struct xf_error *err)
@@ -1490,8 +1540,12 @@ static int correct_in_tx(const struct xf_ctx *ctx, int64_t id, const struct xf_i
         rc = xf_store_rect_by_inspection(ctx->db, id, &r, err); /* for its message */
         goto out;
     }
-    if ((rc = fix_versions(ctx, &in, has_rect ? &r : NULL, fix, err)) ||
-        (rc = check_fix(&in, fix, n, err)))
+    if ((rc = fix_versions(ctx, &in, has_rect ? &r : NULL, fix, err))) {
+        if (rc == XF_ECONFLICT)
+            note_reopen(ctx, &in, items, n, has_rect ? &r : NULL, fix, err);
+        goto out;
+    }
+    if ((rc = check_fix(&in, fix, n, err)))
         goto out;
     struct xf_inspection_tally t = fix_tally(fix, items, n);
     if ((t.items_failed > 0 || t.samples_failed > 0) && xf_text_blank(fix->findings)) {
@@ -1559,4 +1613,20 @@ void xf_inspection_default_due(const struct xf_ctx *ctx, const char *on_date,
                                char out[XF_DATE_LEN])
 {
     rect_due(ctx, NULL, on_date, "rect_due_on", out, NULL);
+}
+
+void xf_inspection_fail_due(const struct xf_ctx *ctx, const char *on_date,
+                            const struct xf_rectification *r, char out[XF_DATE_LEN])
+{
+    /* A rectification cancelled by a correction and reopened by the next
+     * keeps the deadline it had (one sent back tightened to 12-07 came
+     * back due the default 12-11) while that deadline is still ahead. */
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    if (r && r->due_on && xf_date_valid(r->due_on) && strcmp(r->due_on, today) > 0 &&
+        strcmp(r->due_on, on_date) > 0) {
+        snprintf(out, XF_DATE_LEN, "%s", r->due_on);
+        return;
+    }
+    xf_inspection_default_due(ctx, on_date, out);
 }

@@ -636,7 +636,8 @@ void xf_inspection_line_clear(struct xf_inspection_line *l)
     "coalesce(p.code,''),coalesce(p.title,'')," XF_UNIT_LINE_OF("u", "' \u203a '") ","            \
     "i.samples_checked,i.samples_failed,"                                                          \
     "i.critical_failed,coalesce(r.id,0),coalesce(r.version,0),coalesce(r.status,''),"              \
-    "coalesce(r.due_on,''),r.returned_note IS NOT NULL,i.items_failed,coalesce(r.verified_on,'')"
+    "coalesce(r.due_on,''),r.returned_note IS NOT NULL,i.items_failed,coalesce(r.verified_on,''),"\
+    "i.items_applicable"
 #define SORT_DATE "i.on_date"
 #define SORT_UNIT "i.unit_id||'|'||i.on_date"
 
@@ -800,7 +801,8 @@ static void line_from_row(sqlite3_stmt *st, struct xf_inspection_line *l)
     l->rect_returned = sqlite3_column_int(st, 19) != 0;
     l->items_failed = sqlite3_column_int(st, 20);
     l->rect_verified_on = xf_col_strdup(st, 21);
-    l->sort = xf_col_strdup(st, 22);
+    l->items_applicable = sqlite3_column_int(st, 22);
+    l->sort = xf_col_strdup(st, 23);
 }
 
 static bool line_ok(const struct xf_inspection_line *l)

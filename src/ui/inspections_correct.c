@@ -143,8 +143,8 @@ static void fill_values(struct fixform *x, struct xf_form_field *fd, const struc
         char due[XF_DATE_LEN];
         if (r && strcmp(r->status, "open") == 0)
             snprintf(due, sizeof due, "%s", r->due_on);
-        else
-            xf_inspection_default_due(x->ctx, in->on_date, due);
+        else /* reopened by the correction: the deadline it will get */
+            xf_inspection_fail_due(x->ctx, in->on_date, r, due);
         xf_form_set_text(&fd[x->f_due], due);
     }
 }

@@ -209,7 +209,9 @@ static void add_rect(struct doc *d, const struct xf_ctx *ctx, const struct xf_re
              r->due_on);
     else
         addf(d, overdue ? XF_C_ALERT : XF_C_NORMAL, overdue, _("%s, due %s%s"),
-             xf_insp_rect_label(r->status), r->due_on, overdue ? _(" (overdue)") : "");
+             r->returned_note && strcmp(r->status, "open") == 0 ? _("sent back")
+                                                                : xf_insp_rect_label(r->status),
+             r->due_on, overdue ? _(" (overdue)") : "");
     if (r->returned_note && strcmp(r->status, "open") == 0)
         addf(d, XF_C_ALERT, false, _("Sent back: %s"), r->returned_note);
     if (r->done_on) {
@@ -246,8 +248,13 @@ static void add_rect(struct doc *d, const struct xf_ctx *ctx, const struct xf_re
             snprintf(due, sizeof due, _(", due %s"), now);
         else if (was[0] && now[0] && strcmp(was, now) != 0)
             snprintf(due, sizeof due, _(", deadline moved from %s to %s"), was, now);
+        /* In the list's words: sent back, not "open" (a step back to open
+         * is a send-back; the list says 已退回/sent back for it). */
+        bool back =
+            strcmp(ev[i].action, "rectification.return") == 0 && strcmp(ev[i].status, "open") == 0;
         addf(d, XF_C_NORMAL, false, "%s  %s  %s \u2192 %s%s%s%s", ev[i].at, who,
-             xf_history_action_label(ev[i].action), xf_insp_rect_label(ev[i].status), due,
+             xf_history_action_label(ev[i].action),
+             back ? _("sent back") : xf_insp_rect_label(ev[i].status), due,
              /* TRANSLATORS: before a step's note ("：" in Chinese) */
              ev[i].note[0] ? xf_gettext_ctx(NC_("note", ": ")) : "", ev[i].note);
     }

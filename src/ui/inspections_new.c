@@ -14,6 +14,7 @@
 
 #include "inspections.h"
 #include "xf/date.h"
+#include "xf/history.h"
 #include "xf/i18n.h"
 #include "xf/inspection.h"
 #include "xf/post.h"
@@ -679,10 +680,31 @@ static int step_details(struct spot *s, struct xf_form *f)
 
 /* ---- the whole ------------------------------------------------------------------- */
 
+/* The time inspection id was logged ("10:14"), when that was on day:
+ * "" otherwise (logged later, or its history unread). */
+static void logged_at(const struct xf_ctx *ctx, int64_t id, const char *day, char out[6])
+{
+    struct xf_history_row *rows = NULL;
+    size_t n = 0;
+    struct xf_error err = {0};
+    out[0] = '\0';
+    if (xf_history_for(ctx, "inspection", id, 0, 50, &rows, &n, &err) != XF_OK)
+        return;
+    for (size_t i = n; i-- > 0;) /* newest first: the log is the oldest */
+        if (rows[i].action && strcmp(rows[i].action, "inspection.log") == 0 && rows[i].at &&
+            strlen(rows[i].at) >= 16 && strncmp(rows[i].at, day, 10) == 0) {
+            memcpy(out, rows[i].at + 11, 5);
+            out[5] = '\0';
+            break;
+        }
+    xf_history_rows_free(rows, n);
+}
+
 /* Two inspectors of one office at one window on one day, minutes apart,
- * each unaware of the other: a colleague's inspection of the post that day
- * is said before the checklist, which goes on only when the user means a
- * second one. True to go on. */
+ * each unaware of the other: an inspection of the post that day is said
+ * before the checklist, which goes on only when the user means a second
+ * one. One's own too: the trial logged the same post twice, by mistake,
+ * with no word (a colleague's check asked). True to go on. */
 static bool same_day_ok(struct spot *s)
 {
     enum { LOOK = 8 }; /* newest first: the day's come first */
@@ -694,25 +716,43 @@ static bool same_day_ok(struct spot *s)
     int n = 0;
     if (xf_inspection_page(s->ctx, &q, NULL, 0, XF_INSP_AFTER, LOOK, rows, &n, &err) != XF_OK)
         return true; /* a warning only: the log itself is checked again */
-    int same = -1; /* a colleague's: one's own second visit is meant */
+    int same = -1;
     for (int i = 0; i < n; i++)
-        if (same < 0 && strcmp(rows[i].on_date, s->on_date) == 0 && s->ctx->login &&
-            strcmp(rows[i].inspector, s->ctx->login) != 0)
+        if (same < 0 && strcmp(rows[i].on_date, s->on_date) == 0)
             same = i;
     bool go = true;
     if (same >= 0) {
         char *question = NULL;
         const struct xf_inspection_line *l = &rows[same];
-        /* "name (login)", as refusals name people: the name alone did not
-         * say which of two 李娜 to ask. */
-        char who[160];
-        xf_ctx_person(s->ctx, l->inspector, who, sizeof who);
-        if (asprintf(&question,
-                     _("%s was already inspected on %s: %s by %s (%s). Log another inspection "
-                       "of it?"),
-                     l->post_code, l->on_date, l->code, who,
-                     xf_insp_result_label(l->result)) >= 0)
+        bool mine = s->ctx->login && strcmp(l->inspector, s->ctx->login) == 0;
+        char today[XF_DATE_LEN], at[6];
+        xf_date_today(today);
+        logged_at(s->ctx, l->id, l->on_date, at);
+        int rc;
+        if (mine && at[0] && strcmp(l->on_date, today) == 0)
+            rc = asprintf(&question,
+                          _("You already inspected %s today at %s: %s (%s). Log another "
+                            "inspection of it?"),
+                          l->post_code, at, l->code, xf_insp_result_label(l->result));
+        else if (mine)
+            rc = asprintf(&question,
+                          _("You already inspected %s on %s: %s (%s). Log another inspection "
+                            "of it?"),
+                          l->post_code, l->on_date, l->code, xf_insp_result_label(l->result));
+        else {
+            /* "name (login)", as refusals name people: the name alone did
+             * not say which of two 李娜 to ask. */
+            char who[160];
+            xf_ctx_person(s->ctx, l->inspector, who, sizeof who);
+            rc = asprintf(&question,
+                          _("%s was already inspected on %s: %s by %s (%s). Log another "
+                            "inspection of it?"),
+                          l->post_code, l->on_date, l->code, who, xf_insp_result_label(l->result));
+        }
+        if (rc >= 0)
             go = xf_form_confirm(s->p->ui, question);
+        else
+            question = NULL;
         free(question);
     }
     for (int i = 0; i < n; i++)

@@ -98,16 +98,19 @@ const char *xf_insp_outcome_label(const char *outcome)
 enum field { F_DATE, F_CODE, F_KIND, F_PLACE, F_INSPECTOR, F_RESULT, F_SAMPLES, F_RSTATUS, F_RDUE,
              NVIS };
 enum hidden { H_RESULT = NVIS, H_OVERDUE, H_RECT_ID, H_RECT_VERSION, H_RECT_STATUS, H_CODE,
-              H_POST_CODE, H_POST_TITLE, H_UNIT_NAME, H_INSPECTOR, NCELLS };
+              H_POST_CODE, H_POST_TITLE, H_UNIT_NAME, H_INSPECTOR, H_FAILURES, NCELLS };
 
 /* Below WIDE_MIN cells the inspector's column narrows and the kind may
  * go, below CODE_MIN the code column goes (80x24 shows one pane). A
  * search's matches are counted as far as COUNT_CAP ("1000+"). */
 enum { WIDE_MIN = 99, CODE_MIN = 120, PAGE_MAX = 200, COUNT_CAP = 1000 };
 
-/* A sample check's counts, "3/120": the header says which is which (it
+/* A sample check's counts, "3/120", or a checklist check's items, "2/5"
+ * (the column was empty for those): the header says which is which (it
  * said "Samples", and the detail says "120 checked, 3 failed"). */
-/* TRANSLATORS: the samples that failed / the samples checked, over "3/120" */
+/* TRANSLATORS: the samples (a sample check) or checklist items (other
+   checks; n.a. ones left out) that failed / all checked, over "3/120"
+   and "2/5": not "sampled", which read as empty for a checklist check */
 #define SAMPLES_HEADER N_("Bad/all")
 enum { NARROW_SAMPLES = 5, WIDE_SAMPLES = 6, SAMPLES_MOST = 12, NARROW_RECT = 6, WIDE_RECT = 7,
        NARROW_RESULT = 4, WIDE_RESULT = 5, RESULT_MOST = 10 };
@@ -222,6 +225,8 @@ static int set_field(const struct ipane *ip, struct xf_list_row *r, int cell, en
         buf[0] = '\0';
         if (strcmp(l->kind, "sample") == 0 || l->samples_checked > 0)
             snprintf(buf, sizeof buf, "%d/%d", l->samples_failed, l->samples_checked);
+        else if (l->items_applicable > 0) /* a checklist check: its items (2 of 5 failed) */
+            snprintf(buf, sizeof buf, "%d/%d", l->items_failed, l->items_applicable);
         return xf_list_row_set(r, cell, buf);
     case F_RSTATUS:
         /* A rectification sent back is open again, but not new: the unit
@@ -257,10 +262,10 @@ static int fill_row(const struct ipane *ip, struct xf_list_row *r,
     for (int i = 0; rc == XF_OK && overdue && i < n; i++)
         if (fields[i] == F_RSTATUS)
             rc = xf_list_row_set(r, i, _("overdue"));
-    const char *hidden[NCELLS - NVIS] = {l->result,   overdue ? "1" : "", id,
-                                         version,     l->rect_status,   l->code,
-                                         l->post_code, l->post_title,    l->unit_name,
-                                         l->inspector};
+    const char *failures = l->items_failed > 0 || l->samples_failed > 0 ? "1" : "";
+    const char *hidden[NCELLS - NVIS] = {
+        l->result,    overdue ? "1" : "", id,           version,      l->rect_status, l->code,
+        l->post_code, l->post_title,      l->unit_name, l->inspector, failures};
     for (int i = 0; rc == XF_OK && i < NCELLS - NVIS; i++)
         rc = xf_list_row_set(r, NVIS + i, hidden[i]);
     r->unit_id = l->unit_id;
@@ -1371,8 +1376,22 @@ static int rectify_step(struct ipane *ip, const struct rect_target *tp, const ch
 static int rectify(struct ipane *ip)
 {
     const struct xf_list_row *r = xf_list_selected(&ip->list);
-    if (!r)
+    if (!r) { /* said, not ignored: the key seemed broken */
+        char lk[32];
+        if ((ip->q.unit_id || ip->q.post_id) && xf_keys_hint_key(XF_A_UNLINK, 'L', lk, sizeof lk))
+            xf_ui_message(ip->p->ui, false,
+                          _("Nothing to rectify: the list is empty, narrowed to what another "
+                            "pane chose (%s shows all)."),
+                          lk);
+        else if (narrowed(ip))
+            xf_ui_message(ip->p->ui, false, "%s",
+                          _("Nothing to rectify: the list is empty under the filter or search "
+                            "(Esc clears it)."));
+        else
+            xf_ui_message(ip->p->ui, false, "%s",
+                          _("Nothing to rectify: no inspection is logged yet."));
         return XF_UI_HANDLED;
+    }
     struct rect_target t = {r->key.id, cell_id(r, H_RECT_ID), cell_id(r, H_RECT_VERSION), "",
                             &ip->list};
     snprintf(t.code, sizeof t.code, "%s", r->cells[H_CODE]);
@@ -1444,11 +1463,31 @@ static int raise_where(struct ipane *ip)
     xf_keys_hint_name(XF_A_RAISE_COMPLAINT, 'c', c, sizeof c);
     xf_keys_hint_name(XF_A_DETAIL, '\n', enter, sizeof enter);
     const struct xf_list_row *r = xf_list_selected(&ip->list);
+    const struct xf_ctx *ctx = xf_ui_ctx(ip->p->ui);
+    bool pass = r && strcmp(r->cells[H_RESULT], "fail") != 0;
+    bool rect_on =
+        r && r->cells[H_RECT_STATUS][0] && strcmp(r->cells[H_RECT_STATUS], "cancelled") != 0;
     /* Short enough for the status line at 80 columns. */
-    if (r && strcmp(r->cells[H_RESULT], "fail") == 0)
+    if (r && !pass) {
         xf_ui_message(ip->p->ui, false, _("A complaint is raised in the detail: %s, then %s."),
                       enter, c);
-    else
+    } else if (pass && r->cells[H_FAILURES][0] && (rect_on || xf_perm_allows(ctx, XF_P_INSPECT))) {
+        /* As the detail says it: "raises a complaint in a failed check's
+         * detail" left a pass with failed items without a way on. */
+        char rk[32];
+        xf_keys_hint_name(XF_A_RECTIFY, 'r', rk, sizeof rk);
+        if (rect_on)
+            xf_ui_message(ip->p->ui, false,
+                          _("Passed, so no complaint: the failed items are in its "
+                            "rectification (%s)."),
+                          rk);
+        else
+            xf_ui_message(ip->p->ui, false,
+                          _("Passed, so no complaint: %s orders the failed items put right."), rk);
+    } else if (pass) {
+        xf_ui_message(ip->p->ui, false, "%s",
+                      _("This inspection passed: a complaint is raised from a failed one."));
+    } else
         xf_ui_message(ip->p->ui, false, _("%s raises a complaint in a failed check's detail."),
                       c);
     return XF_UI_HANDLED;

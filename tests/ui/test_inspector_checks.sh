@@ -100,7 +100,8 @@ ui_start 80 24 --config "$CFG" --login jc_wuhao --db "$DB" --today $TODAY
 wait_for "吴昊"
 ui_keys 5
 wait_for "检查"
-check "zh: the samples column says 不合格/抽检" line_has "结果" "不合格/抽检"
+# 总数, not 抽检: the column counts a checklist check's items too
+check "zh: the samples column says 不合格/总数" line_has "结果" "不合格/总数"
 ui_keys f
 wait_for "筛选"
 ui_keys Tab Tab Tab Right Right Tab Tab Tab Right F2

@@ -125,7 +125,7 @@ ui_keys Enter
 check "200x50: the timeline gives the first deadline" wait_for "log inspection → open, due $DUE"
 # (the line wraps in the detail's width, before the dates)
 check "200x50: ... and the deadline moved when it was sent back" \
-    line_has "send rectification back → open, deadline moved from"
+    line_has "send rectification back → sent back, deadline moved from"
 check "200x50: ... from the first to the new one, before the reason" \
     wait_for "$DUE to 2026-12-18: 公示牌位置不醒目"
 ui_keys q
@@ -151,7 +151,8 @@ check "200x50, Chinese: q quits" quit_with 0
 
 # ---- c on the list says where a complaint is raised ---------------------------
 # (It said "c does nothing here", while c works in the detail.)
-PASSED=$(dbq "SELECT code FROM inspection WHERE result = 'pass' ORDER BY id LIMIT 1")
+PASSED=$(dbq "SELECT code FROM inspection WHERE result = 'pass' AND items_failed = 0
+              AND samples_failed = 0 ORDER BY id LIMIT 1")
 ui_start 80 24 --config "$CFG" --login li.na --db "$DB" --today $TODAY
 wait_for "李娜"
 ui_keys 5
@@ -178,8 +179,8 @@ ui_text "$PASSED"
 ui_keys Enter
 wait_for "/$PASSED"
 ui_keys c
-check "80x24: c on a passed check: a failed one's detail" \
-    wait_for "c raises a complaint in a failed check's detail."
+check "80x24: c on a passed check: as its detail says it" \
+    wait_for "This inspection passed: a complaint is raised from a failed one."
 # e on a colleague's check: the refusal speaks to the user (it named them
 # by their login, as if someone else).
 ui_keys e

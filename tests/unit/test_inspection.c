@@ -1603,6 +1603,41 @@ static void test_correct_stale_names_deadline(void **state)
     free(findings);
 }
 
+/* A deadline tightened by hand, then the check corrected to a pass
+ * (cancelled) by one and back to a fail by a correction begun before it:
+ * the stale one is refused naming the deadline it reopens with, and once
+ * saved the rectification reopens with the deadline it had, not the
+ * default (the inspector trial lost a tightened 12-07 to 12-11). */
+static void test_correct_reopen_keeps_deadline(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    tu_act_as(f->e, "li", XF_ROLE_INSPECTOR);
+    int64_t id = log_ok(f, unannounced(critical_fail));
+    struct xf_inspection in = load(f, id);
+    char *findings = strdup(in.findings);
+    xf_inspection_clear(&in);
+    struct xf_inspection_fix x = fix_of(f, id, critical_fail, 5, 0, 0, findings);
+    x.rect_due_on = "2026-06-23";
+    x.reason = "缩短整改期限";
+    assert_int_equal(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_OK);
+    struct xf_inspection_fix stale = fix_of(f, id, critical_fail, 5, 0, 0, "仍未悬挂");
+    x = fix_of(f, id, all_pass, 5, 0, 0, "");
+    assert_int_equal(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_OK);
+    struct xf_rectification r = rect_of(f, id);
+    assert_string_equal(r.status, "cancelled");
+    xf_rectification_clear(&r);
+    assert_refused(xf_inspection_correct(&f->e->ctx, id, &stale, &err), XF_ECONFLICT, NULL);
+    assert_non_null(strstr(err.msg, "reopens its rectification, due 2026-06-23 as before"));
+    x = fix_of(f, id, critical_fail, 5, 0, 0, "仍未悬挂");
+    assert_int_equal(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_OK);
+    r = rect_of(f, id);
+    assert_string_equal(r.status, "open");
+    assert_string_equal(r.due_on, "2026-06-23");
+    xf_rectification_clear(&r);
+    free(findings);
+}
+
 /* A pass with failed items (1 of 5 at a rate of 0.2) read as clean and
  * could not be rectified: the inspector orders it, once, and the result
  * stays a pass; a pass with nothing failed and a fail are refused. */
@@ -1727,6 +1762,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_correct_who_and_why, setup, teardown),
         cmocka_unit_test_setup_teardown(test_correct_stale, setup, teardown),
         cmocka_unit_test_setup_teardown(test_correct_stale_names_deadline, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_correct_reopen_keeps_deadline, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
