@@ -218,9 +218,10 @@ static int set_field(const struct ipane *ip, struct xf_list_row *r, int cell, en
     }
     case F_INSPECTOR: return xf_list_row_set(r, cell, xf_ui_name_of(ip->p->ui, l->inspector));
     case F_RESULT:
-        return xf_list_row_set(r, cell, xf_insp_result_text(l->result, l->items_failed,
-                                                             l->samples_failed, true, buf,
-                                                             sizeof buf));
+        /* A pass with failed items or samples: the Bad/all column beside
+         * says how many (1/5); "合格·1未过" here took the post or unit's
+         * room at 80 columns to say it twice. */
+        return xf_list_row_set(r, cell, xf_insp_result_label(l->result));
     case F_SAMPLES:
         buf[0] = '\0';
         if (strcmp(l->kind, "sample") == 0 || l->samples_checked > 0)
@@ -620,11 +621,7 @@ static int insp_open(struct xf_pane *p, struct xf_error *err)
     const char *states[] = {xf_insp_rect_label("open"),      xf_insp_rect_label("done"),
                             xf_insp_rect_label("cancelled"), xf_insp_rect_label("verified"),
                             _("sent back"),                  _("overdue")};
-    /* Room for a pass with failed items or samples, "合格·2未过" (it was
-     * 6 cells; 10 at most leaves the post or unit its room at 80 columns). */
-    char some[64];
-    const char *results[] = {xf_insp_result_label("fail"),
-                             xf_insp_result_text("pass", 9, 0, true, some, sizeof some)};
+    const char *results[] = {xf_insp_result_label("fail"), xf_insp_result_label("pass")};
     ip->ncols[NARROW_RESULT].width = ip->wcols[WIDE_RESULT].width =
         xf_list_label_width(narrow_cols[NARROW_RESULT].title, results, 2, RESULT_MOST);
     ip->ncols[NARROW_RECT].width = ip->wcols[WIDE_RECT].width = xf_list_label_width(

@@ -156,7 +156,7 @@ ui_keys r
 check "r on an empty list: says why" \
     wait_for "Nothing to rectify: the list is empty under the filter or search"
 search "XJ-T3-2"
-soon_line_has "2026-11-24" "pass·1bad" && ui_keys c
+soon_line_has "2026-11-24" "pass " " 1/" && ui_keys c
 check "c on the list: a pass with a failed item, as the detail says" \
     wait_for "Passed, so no complaint: r orders the failed items put right."
 check "c on the list: ... not the old message" absent "raises a complaint in a failed check"
@@ -166,7 +166,7 @@ ui_start 80 24 --config "$CFGZH" --login li.na --db "$DB" --today $TODAY
 wait_for "李娜" && ui_keys 5
 wait_for "检查 · 最新在前"
 search "XJ-T3-2"
-soon_line_has "2026-11-24" "合格·1未过" && ui_keys c
+soon_line_has "2026-11-24" "合格 " " 1/" && ui_keys c
 check "列表上按 c: 与详情一致" wait_for "合格，不能据此投诉：按 r 下达不合格项的整改。"
 check "list zh 2: q quits" quit_with 0
 

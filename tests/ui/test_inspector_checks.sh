@@ -251,7 +251,7 @@ wait_for "检查"
 ui_keys /
 wait_for "搜索" && ui_text "$PCODE" && ui_keys Enter
 wait_for "/$PCODE"
-check "zh pass: the row says one item failed" wait_cond line_has "合格·1未过"
+check "zh pass: the row says one item failed (不合格/总数)" wait_cond line_has "合格 " " 1/"
 ui_keys Enter
 check "zh pass: the detail says it too" wait_for "结果：合格（1项不合格）"
 ui_keys q
@@ -268,7 +268,7 @@ check "db: an open rectification of the passed check, by jc_wuhao" \
              AND h.action = 'rectification.order' WHERE r.inspection_id = $PID" "open|jc_wuhao"
 check "db: ... the check still passed" [ "$(dbq "SELECT result FROM inspection WHERE id = $PID")" = pass ]
 DUE_P=$(dbq "SELECT due_on FROM rectification WHERE inspection_id = $PID")
-check "zh pass: the row shows it open, due $DUE_P" wait_cond line_has "合格·1未过" "$DUE_P"
+check "zh pass: the row shows it open, due $DUE_P" wait_cond line_has "合格 " " 1/" "未结" "$DUE_P"
 UI_ENV=""
 ui_quit
 
