@@ -438,18 +438,21 @@ static int keep_or_withdraw(struct pl_state *s, bool keep)
 static int filter_key(struct pl_state *s)
 {
     struct xf_error err = {0};
+    int rc;
     s->overdue_only = !s->overdue_only;
     /* The cursor stays on its unit or member where the filter leaves
      * it, else goes to the first row. */
     if (s->mode == PL_MEMBERS) {
-        report(s, xf_list_refilter(&s->members, &err), &err);
+        rc = report(s, xf_list_refilter(&s->members, &err), &err);
         s->tree_stale = true;
-    } else if (report(s, pl_tree_rebuild(s, &err), &err) == XF_OK) {
-        report(s, xf_list_refilter(&s->tree, &err), &err);
+    } else if ((rc = report(s, pl_tree_rebuild(s, &err), &err)) == XF_OK) {
+        rc = report(s, xf_list_refilter(&s->tree, &err), &err);
     }
-    xf_ui_message(s->p->ui, false, "%s",
-                  s->overdue_only ? _("Showing only the units and members with overdue pledges.")
-                                  : _("Showing all units and members."));
+    if (rc == XF_OK) /* an error said stays said */
+        xf_ui_message(s->p->ui, false, "%s",
+                      s->overdue_only
+                          ? _("Showing only the units and members with overdue pledges.")
+                          : _("Showing all units and members."));
     s->p->dirty = s->p->full = true;
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }
@@ -738,8 +741,10 @@ static void draw_hints(struct pl_state *s, WINDOW *w)
     enum xf_action keep = may_keep(s) ? XF_A_PLEDGE_KEEP : XF_A_NONE;
     enum xf_action withdraw = may_edit(s) && pledge_open(s) ? XF_A_PLEDGE_WITHDRAW : XF_A_NONE;
     enum xf_action clear = s->overdue_only ? XF_A_BACK : XF_A_NONE;
-    /* how to clear the filter first: the line is cut at 80 columns */
-    const struct xf_hint tree[] = {{clear, XF_KEY_ESC, N_("clear"), 0, 0},
+    /* how to clear the filter first: the line is cut at 80 columns. One
+     * filter serves the tree and the members, so Esc shows all of both
+     * and says so (a hint of "clear" read as the member list's only). */
+    const struct xf_hint tree[] = {{clear, XF_KEY_ESC, N_("show all"), 0, 0},
                                    {XF_A_RIGHT, KEY_RIGHT, N_("expand"), 0, 0},
                                    {XF_A_LEFT, KEY_LEFT, N_("collapse"), 0, 0},
                                    {XF_A_PLEDGE_MEMBERS, 'm', N_("members"), 0, 0},
@@ -749,7 +754,7 @@ static void draw_hints(struct pl_state *s, WINDOW *w)
                                    {XF_A_FILTER, 'f', N_("filter"), 0, 0},
                                    {XF_A_SORT, 's', N_("sort"), 0, 0}};
     const struct xf_hint members[] = {{XF_A_DETAIL, '\n', N_("pledges"), 0, 0},
-                                      {clear, XF_KEY_ESC, N_("clear"), 0, 0},
+                                      {clear, XF_KEY_ESC, N_("show all"), 0, 0},
                                       {XF_A_BACK, s->overdue_only ? 'q' : XF_KEY_ESC,
                                        N_("back"), 0, 0},
                                       {n, 'n', N_("new pledge"), 0, 0},

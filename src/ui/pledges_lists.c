@@ -154,7 +154,9 @@ int pl_members_fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir
      * first. Backward, they come last: they are above everyone. */
     if (dir != XF_LIST_BEFORE && (!from || (at_letters && dir == XF_LIST_FROM)))
         rc = letters_row(s, &k, err);
-    if (!rc && !(at_letters && dir == XF_LIST_BEFORE)) {
+    /* The letters' row may fill the page (a probe of one row): a page of
+     * no members is no question to ask. */
+    if (!rc && k.n < limit && !(at_letters && dir == XF_LIST_BEFORE)) {
         struct xf_pledge_key key = {at_letters ? 0 : from ? from->id : 0, !from || at_letters};
         enum xf_list_dir d = at_letters ? XF_LIST_AFTER : dir;
         rc = xf_pledge_members(xf_ui_ctx(s->p->ui), s->unit_id, NULL, s->overdue_only, &key,

@@ -305,7 +305,7 @@ check "and on again" wait_for "[overdue only]"
 # (as in every list).
 ui_keys m
 check "m with the filter on: the members, filtered" wait_cond line_has "Members of" "[overdue only]"
-check "... the hints say Esc clears and q goes back" wait_cond line_has "Esc clear" "q back"
+check "... the hints say Esc clears and q goes back" wait_cond line_has "Esc show all" "q back"
 ui_keys Escape
 check "Esc in the members clears the filter first" wait_gone "[overdue only]"
 check "... and stays in the members" wait_for "Members of"
@@ -314,7 +314,7 @@ wait_for "[overdue only]"
 ui_keys q
 check "q goes back to the tree at once" wait_for "Pledge progress —"
 check "... the filter still on" wait_for "[overdue only]"
-check "... the tree's hints say Esc clears it" wait_for "Esc clear"
+check "... the tree's hints say Esc clears it" wait_for "Esc show all"
 ui_keys Escape
 check "Esc in the tree clears the filter" wait_gone "[overdue only]"
 check "... saying so" wait_for "Showing all units and members."

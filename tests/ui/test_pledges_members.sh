@@ -1,0 +1,68 @@
+# Sourced by run.sh with lib.sh loaded: a unit's members in Pledge
+# progress under the overdue filter. The rows on screen always match the
+# title: `f` on the unit's letters' row (overdue themselves) once left the
+# members of no overdue pledge listed under "[overdue only]", and Esc left
+# them filtered under a title without it. The database is built by the CLI
+# and only read here.
+DB="$UI_TMP/pmembers.db"
+CFG="$UI_TMP/pmembers.cfg"
+ME=$(id -un)
+TODAY=2026-11-26
+ORG=zz_test
+
+"$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
+check "members: demo database built through the CLI" [ $? -eq 0 ]
+q() { sqlite3 -batch -noheader "$DB" "$1"; }
+cat >"$CFG" <<EOF
+access = { service_account = "$ME"; };
+users = ( { login = "$ORG"; name = "李组织"; role = "organiser"; scopes = []; } );
+EOF
+press_j() { g_n=$1; while [ "$g_n" -gt 0 ]; do ui_keys j; g_n=$((g_n - 1)); done; }
+
+# A department with sub-units whose own letters have an overdue one (its
+# "(own)" row's members list them first, the cursor on them), and own
+# members with and without overdue pledges.
+OVERDUE_OF="(SELECT count(*) FROM pledge p WHERE p.member_id = m.id AND p.status = 'open'
+    AND p.due_on < '$TODAY')"
+DEPT=$(q "SELECT u.id FROM unit u WHERE u.parent_id IS NULL
+    AND EXISTS (SELECT 1 FROM unit c WHERE c.parent_id = u.id)
+    AND EXISTS (SELECT 1 FROM pledge p WHERE p.unit_id = u.id AND p.member_id IS NULL
+                AND p.status = 'open' AND p.due_on < '$TODAY')
+    AND EXISTS (SELECT 1 FROM member m WHERE m.unit_id = u.id AND $OVERDUE_OF > 0)
+    AND EXISTS (SELECT 1 FROM member m WHERE m.unit_id = u.id AND $OVERDUE_OF = 0)
+    ORDER BY u.code LIMIT 1")
+check "fixture: a department with overdue letters of its own" [ -n "$DEPT" ]
+RANK=$(q "SELECT count(*) FROM unit s, unit u WHERE u.id = $DEPT AND s.parent_id IS NULL
+    AND s.code < u.code")
+DNAME=$(q "SELECT name FROM unit WHERE id = $DEPT")
+# Names of its own members with no overdue pledge, one with some.
+CLEAN=$(q "SELECT m.name FROM member m WHERE m.unit_id = $DEPT AND $OVERDUE_OF = 0")
+LATE=$(q "SELECT m.name FROM member m WHERE m.unit_id = $DEPT AND $OVERDUE_OF > 0 LIMIT 1")
+none_clean() {
+    for nm in $CLEAN; do ui_screen | grep -qF -- "$nm" && return 1; done
+    return 0
+}
+some_clean() {
+    for nm in $CLEAN; do ui_screen | grep -qF -- "$nm" && return 0; done
+    return 1
+}
+
+ui_start 100 30 --config "$CFG" --login $ORG --db "$DB" --today $TODAY
+ui_keys 3
+wait_for "Pledge progress —"
+press_j "$RANK"
+ui_keys Right
+wait_for "▾ $DNAME"
+ui_keys j m
+check "members: the department's own members" wait_for "Members of $DNAME"
+check "members: ... the letters first, members without overdue pledges listed" \
+    wait_cond some_clean
+ui_keys f
+check "members: f says overdue only in the title" wait_for "[overdue only]"
+check "members: ... and the rows are only those with overdue pledges" wait_cond none_clean
+check "members: ... a member with an overdue pledge stays" wait_for "$LATE"
+check "members: Esc is offered as showing all" wait_for "Esc show all"
+ui_keys Escape
+check "members: Esc takes the filter from the title" wait_gone "[overdue only]"
+check "members: ... and from the rows" wait_cond some_clean
+ui_quit
