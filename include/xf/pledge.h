@@ -75,6 +75,12 @@ int xf_pledge_members(const struct xf_ctx *ctx, int64_t unit_id, const char *tod
                       bool overdue_only, const struct xf_pledge_key *from,
                       enum xf_pledge_dir dir, int limit, xf_pledge_member_fn fn, void *arg,
                       struct xf_error *err);
+/* The same over the members of unit_id and of every unit below it (an
+ * organiser's view of who is overdue in a department). */
+int xf_pledge_members_below(const struct xf_ctx *ctx, int64_t unit_id, const char *today,
+                            bool overdue_only, const struct xf_pledge_key *from,
+                            enum xf_pledge_dir dir, int limit, xf_pledge_member_fn fn,
+                            void *arg, struct xf_error *err);
 /* A keyset page by id of member_id's pledges, or with member_id 0 of
  * unit_id's responsibility letters (pledges naming no member). XF_EPERM
  * outside the user's scope. */

@@ -121,6 +121,11 @@ int xf_store_pledge_members(struct xf_db *db, int64_t unit_id, const char *today
                             bool overdue_only, const struct xf_pledge_key *from,
                             enum xf_pledge_dir dir, int limit, xf_pledge_member_fn fn, void *arg,
                             struct xf_error *err);
+/* The same over the members of unit_id and of every unit below it. */
+int xf_store_pledge_members_below(struct xf_db *db, int64_t unit_id, const char *today,
+                                  bool overdue_only, const struct xf_pledge_key *from,
+                                  enum xf_pledge_dir dir, int limit, xf_pledge_member_fn fn,
+                                  void *arg, struct xf_error *err);
 /* A keyset page by id of member_id's pledges, or with member_id 0 of the
  * pledges of unit_id that name no member (unit responsibility letters). */
 int xf_store_pledge_page(struct xf_db *db, int64_t member_id, int64_t unit_id,

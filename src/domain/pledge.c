@@ -504,6 +504,22 @@ int xf_pledge_members(const struct xf_ctx *ctx, int64_t unit_id, const char *tod
                                    dir, limit, fn, arg, err);
 }
 
+int xf_pledge_members_below(const struct xf_ctx *ctx, int64_t unit_id, const char *today,
+                            bool overdue_only, const struct xf_pledge_key *from,
+                            enum xf_pledge_dir dir, int limit, xf_pledge_member_fn fn,
+                            void *arg, struct xf_error *err)
+{
+    char buf[XF_DATE_LEN];
+    int rc = check_limit(limit, err);
+    if (rc)
+        return rc;
+    /* A scope is a subtree: a unit in it has everything below in it. */
+    if (!xf_ctx_in_scope(ctx, unit_id))
+        return out_of_scope(ctx, err);
+    return xf_store_pledge_members_below(ctx->db, unit_id, today_or(today, buf), overdue_only,
+                                         from, dir, limit, fn, arg, err);
+}
+
 int xf_pledge_page(const struct xf_ctx *ctx, int64_t member_id, int64_t unit_id,
                    const struct xf_pledge_key *from, enum xf_pledge_dir dir, int limit,
                    xf_pledge_fn fn, void *arg, struct xf_error *err)

@@ -77,6 +77,13 @@ goto_pledge() {
             wait_for "▾ $g_name" 5 || return 1
         fi
     done
+    # m on a unit with sub-units lists the whole subtree: its own members
+    # are under its "(own)" row, the first below it.
+    if [ "$(q "SELECT count(*) FROM unit WHERE parent_id = $unit")" -gt 0 ]; then
+        ui_keys +
+        wait_for "▾ $g_name" 5 || return 1
+        ui_keys j
+    fi
     ui_keys m
     wait_for "Members of $(q "SELECT name FROM unit WHERE id = $unit")" 5 || return 1
     # The unit's responsibility letters, when it has any, are the first row.

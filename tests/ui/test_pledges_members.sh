@@ -66,3 +66,37 @@ ui_keys Escape
 check "members: Esc takes the filter from the title" wait_gone "[overdue only]"
 check "members: ... and from the rows" wait_cond some_clean
 ui_quit
+
+# ---- m on a unit with sub-units: the members of the whole subtree ------------
+# The first members in pinyin order, over the department and every unit
+# below it; with f, the first of those with an overdue pledge, who is in a
+# sub-unit (the department's own first overdue member sorts after).
+IN_TREE="m.unit_id IN (SELECT d.id FROM unit d WHERE d.path LIKE
+    (SELECT path FROM unit WHERE id = $DEPT) || '%')"
+FIRST_ALL=$(q "SELECT m.code FROM member m WHERE $IN_TREE ORDER BY m.name_key, m.id LIMIT 1")
+FIRST_LATE=$(q "SELECT m.code || '|' || u.name FROM member m JOIN unit u ON u.id = m.unit_id
+    WHERE $IN_TREE AND $OVERDUE_OF > 0 AND m.unit_id <> $DEPT ORDER BY m.name_key, m.id LIMIT 1")
+LATE_CODE=${FIRST_LATE%%|*} LATE_UNIT=${FIRST_LATE#*|}
+OWN_LATE=$(q "SELECT m.code FROM member m WHERE m.unit_id = $DEPT AND $OVERDUE_OF > 0
+    ORDER BY m.name_key, m.id LIMIT 1")
+check "fixture: an overdue member below the department" [ -n "$LATE_CODE" ]
+ui_start 100 30 --config "$CFG" --login $ORG --db "$DB" --today $TODAY
+ui_keys 3
+wait_for "Pledge progress —"
+press_j "$RANK"
+ui_keys m
+check "below: m on a department lists it with the units below" \
+    wait_for "Members of $DNAME and the units below"
+check "below: ... with a Unit column" wait_cond line_has "Member" "Unit" "Overdue"
+check "below: ... from the first member of the whole subtree" wait_for "$FIRST_ALL"
+ui_keys f
+check "below: f keeps the list, overdue only" \
+    wait_for "Members of $DNAME and the units below [overdue only]"
+check "below: ... a sub-unit's overdue member, with their unit" \
+    wait_cond line_has "$LATE_CODE" "$LATE_UNIT"
+check "below: ... and the department's own" wait_for "$OWN_LATE"
+ui_keys Escape
+check "below: Esc shows all again" wait_gone "[overdue only]"
+ui_keys q
+check "below: q goes back to the tree" wait_for "Pledge progress —"
+ui_quit

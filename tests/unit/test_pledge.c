@@ -1248,6 +1248,56 @@ static void test_members_counts_and_filter(void **state)
     assert_int_equal(pg.ids[0], ids[1]);
 }
 
+static bool has_id(const struct member_page *pg, int64_t id)
+{
+    for (int i = 0; i < pg->n; i++)
+        if (pg->ids[i] == id)
+            return true;
+    return false;
+}
+
+/* m on a unit with sub-units: the members of the whole subtree, in
+ * (name, id) order across units, paged by key, in scope only. */
+static void test_members_below(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t a_o2 = add_named(f->e, "QA", "a", f->o2);
+    int64_t b_w1 = add_named(f->e, "QB", "b", f->w1);
+    int64_t a_d2 = add_named(f->e, "QC", "a", f->d2);
+    struct member_page pg = {0};
+    assert_int_equal(xf_pledge_members_below(&f->e->ctx, f->o1, TODAY, false, NULL,
+                                             XF_PLEDGE_AFTER, 10, collect_member, &pg, &err),
+                     XF_OK);
+    assert_int_equal(pg.n, 3); /* M2 at O1, M1 and b at W1 below it; not O2's a */
+    assert_true(has_id(&pg, f->m_leader) && has_id(&pg, f->m_plain) && has_id(&pg, b_w1));
+    memset(&pg, 0, sizeof pg);
+    assert_int_equal(xf_pledge_members_below(&f->e->ctx, f->d1, TODAY, false, NULL,
+                                             XF_PLEDGE_AFTER, 10, collect_member, &pg, &err),
+                     XF_OK);
+    assert_int_equal(pg.n, 4);
+    int at_a = -1, at_b = -1;
+    for (int i = 0; i < pg.n; i++)
+        at_a = pg.ids[i] == a_o2 ? i : at_a, at_b = pg.ids[i] == b_w1 ? i : at_b;
+    assert_true(at_a >= 0 && at_b == at_a + 1); /* by name across units: a (O2), b (W1) */
+    assert_false(has_id(&pg, a_d2));
+    /* The next page from a's key: the rows after it. */
+    struct member_page next = {0};
+    struct xf_pledge_key key = {a_o2, false};
+    assert_int_equal(xf_pledge_members_below(&f->e->ctx, f->d1, TODAY, false, &key,
+                                             XF_PLEDGE_AFTER, 10, collect_member, &next, &err),
+                     XF_OK);
+    assert_int_equal(next.n, pg.n - at_a - 1);
+    assert_int_equal(next.ids[0], b_w1);
+    /* Someone scoped to D2 sees nothing of D1's. */
+    struct xf_user u;
+    char *scopes[] = {"D2"};
+    tu_scope(f->e, &u, scopes, "zhao", XF_ROLE_VIEWER);
+    assert_refused(xf_pledge_members_below(&f->e->ctx, f->d1, TODAY, false, NULL,
+                                           XF_PLEDGE_AFTER, 10, collect_member, &next, &err),
+                   XF_EPERM, "");
+}
+
 static void test_members_refusals(void **state)
 {
     struct fixture *f = *state;
@@ -1603,6 +1653,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_members_surname_readings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_members_counts_and_filter, setup, teardown),
         cmocka_unit_test_setup_teardown(test_members_refusals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_members_below, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pledge_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unit_get_and_member_find, setup, teardown),
     };
