@@ -469,7 +469,7 @@ void pl_show_detail(struct pl_state *s, int64_t pledge_id)
 {
     struct xf_pledge p = {0};
     struct xf_error err = {0};
-    char today[XF_DATE_LEN], title[64];
+    char today[XF_DATE_LEN], title[256];
     if (xf_pledge_get(xf_ui_ctx(s->p->ui), pledge_id, &p, &err) != XF_OK) {
         xf_ui_error(s->p->ui, &err);
         return;
@@ -496,7 +496,20 @@ void pl_show_detail(struct pl_state *s, int64_t pledge_id)
         {_("Reason"), p.withdraw_reason, XF_C_NORMAL},
         {_("Recorded by"), p.created_by ? recorder : NULL, XF_C_DIM},
     };
-    snprintf(title, sizeof title, _("Pledge #%lld"), (long long)p.id);
+    /* What people know it by, not the row id ("Pledge #2262"): whose it
+     * is, its words, its day. */
+    char name[PLEDGE_NAME_MAX];
+    pledge_name(p.text, name);
+    struct xf_member m = {0};
+    struct xf_error e2 = {0};
+    char *owner = p.member_id > 0 &&
+                          xf_member_get(xf_ui_ctx(s->p->ui), p.member_id, &m, &e2) == XF_OK
+                      ? strdup(m.name)
+                      : xf_unit_place_label(xf_ui_ctx(s->p->ui), p.unit_id);
+    xf_member_clear(&m);
+    snprintf(title, sizeof title, _("%s's pledge %s, due %s"), owner ? owner : "", name,
+             p.due_on);
+    free(owner);
     int wd = COLS - 4 < 76 ? COLS - 4 : 76, h = LINES - 4 < 20 ? LINES - 4 : 20;
     WINDOW *w = h > 4 && wd > 20 ? newwin(h, wd, (LINES - h) / 2, (COLS - wd) / 2) : NULL;
     if (w) {

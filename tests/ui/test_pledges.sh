@@ -149,9 +149,15 @@ ui_keys Home
 press_j "$(rank_pledge "$PLEDGE")"
 check "80x24: the pledge is overdue" line_has "$P_TEXT" "overdue"
 ui_keys Enter
-check "80x24: Enter shows the pledge in full" wait_for "Pledge #$PLEDGE"
+P_MEMBER_NAME=$(q "SELECT name FROM member WHERE id = $MID")
+P_DUE=$(q "SELECT due_on FROM pledge WHERE id = $PLEDGE")
+check "80x24: Enter shows the pledge in full" wait_for "Any key closes"
+# Titled as people know it (whose, what, when due), not by the row's id.
+check "80x24: ... titled by the member, the text and the due day" \
+    line_has "$P_MEMBER_NAME's pledge “$P_TEXT" ", due $P_DUE"
+check "80x24: ... no internal id" not_on_screen "#$PLEDGE"
 ui_keys q
-check "80x24: a key closes the detail" wait_gone "Pledge #$PLEDGE"
+check "80x24: a key closes the detail" wait_gone "Any key closes"
 ui_keys K
 check "80x24: K opens the kept form" wait_for "Mark the pledge kept"
 check "80x24: kept date defaults to today" line_has "Kept on" "$TODAY"
