@@ -547,19 +547,22 @@ int xf_pledge_totals(const struct xf_ctx *ctx, const char *today, struct xf_pled
     return xf_store_pledge_totals(ctx->db, today_or(today, buf), out, err);
 }
 
-/* What a report row counts, in its last column: a unit's row that
- * includes units listed below it is a subtotal; a row whose pledges no
- * other row lists (a unit without rows below, a unit's "(own)" row) is a
- * part. Summing the parts of a CSV in a spreadsheet gives the total,
- * each pledge once. */
-enum report_kind { ROW_SUBTOTAL, ROW_PART, ROW_TOTAL };
+/* What a report row counts, in its last column, said the same at every
+ * depth: a unit's row always counts the unit with every unit below it
+ * ("with units below"; a department's row read "part" at --depth 1 and
+ * "subtotal" at --depth 2, the same figures); where the units below are
+ * listed after it, it adds that they sum to it. The "(own)" row counts
+ * the pledges made at the unit itself. Summing the rows not marked as
+ * the sum of the rows below gives the total, each pledge once. */
+enum report_kind { ROW_SUBTOTAL, ROW_PART, ROW_TOTAL, ROW_OWN };
 
 static int add_counts_row(struct xf_table *t, const char *code, const char *name,
                           const struct xf_pledge_counts *c, enum report_kind kind)
 {
-    static const char *const row_kinds[] = {NC_("report row", "subtotal"),
-                                            NC_("report row", "part"),
-                                            NC_("report row", "total")};
+    static const char *const row_kinds[] = {
+        NC_("report row", "with units below = the rows below"),
+        NC_("report row", "with units below"), NC_("report row", "total"),
+        NC_("report row", "unit itself")};
     char rate[32];
     if (c->made - c->withdrawn > 0)
         snprintf(rate, sizeof rate, "%.1f", xf_table_round1(100.0 * xf_pledge_rate(c)));
@@ -689,7 +692,7 @@ static int report_emit(struct xf_table *t, struct report_rows *r)
         char *name = NULL;
         if (!rc && own.made > 0 &&
             (asprintf(&name, "%s%s", r->v[i].name, _(" (own)")) < 0 ||
-             add_counts_row(t, r->v[i].code, name, &own, ROW_PART)))
+             add_counts_row(t, r->v[i].code, name, &own, ROW_OWN)))
             rc = XF_EIO;
         free(name);
     }

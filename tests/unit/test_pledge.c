@@ -754,12 +754,16 @@ static void test_report(void **state)
                atol(xf_table_cell(&t, 5, 2));
     assert_int_equal(sum, atol(xf_table_cell(&t, 0, 2)));
     /* The last column says which rows partition the total: a spreadsheet
-     * summing every row would count D1's pledges twice (a trial's did). */
-    const char *kind[] = {"subtotal", "part", "subtotal", "part", "part", "part", "part", "total"};
+     * summing every row would count D1's pledges twice (a trial's did).
+     * A unit's row says the same at every depth ("with units below"),
+     * adding where the rows below sum to it. */
+    const char *sums = "with units below = the rows below", *below = "with units below",
+               *own = "unit itself";
+    const char *kind[] = {sums, own, sums, own, below, below, below, "total"};
     long parts = 0;
     for (size_t i = 0; i < 8; i++) {
         assert_string_equal(xf_table_cell(&t, i, 7), kind[i]);
-        if (strcmp(kind[i], "part") == 0)
+        if (kind[i] != sums && i < 7)
             parts += atol(xf_table_cell(&t, i, 2));
     }
     assert_int_equal(parts, atol(xf_table_cell(&t, 7, 2)));
@@ -776,12 +780,14 @@ static void test_report(void **state)
     assert_int_equal(xf_pledge_report(&f->e->ctx, TODAY, 1, &t, &err), XF_OK);
     assert_int_equal(t.nrows, 2);
     assert_string_equal(xf_table_cell(&t, 0, 0), "O1");
+    assert_string_equal(xf_table_cell(&t, 0, 7), "with units below"); /* as at depth 2 */
     assert_string_equal(xf_table_cell(&t, 0, 2), xf_table_cell(&t, 1, 2));
     xf_table_free(&t);
     memset(&t, 0, sizeof t);
     assert_int_equal(xf_pledge_report(&f->e->ctx, TODAY, 2, &t, &err), XF_OK);
     const char *mine[] = {"O1", "O1", "W1", ""};
     assert_int_equal(t.nrows, 4);
+    assert_non_null(strstr(xf_table_cell(&t, 0, 7), "with units below"));
     for (size_t i = 0; i < 4; i++)
         assert_string_equal(xf_table_cell(&t, i, 0), mine[i]);
     xf_table_free(&t);
