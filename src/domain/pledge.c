@@ -129,6 +129,23 @@ static int check_kept(const struct xf_config *cfg, const struct xf_pledge *p,
     return check_verifier(cfg, p, verifier, m, verifier_field, err);
 }
 
+static int check_import_verifier(const struct xf_config *cfg, const char *login,
+                                 struct xf_error *err)
+{
+    const struct xf_user *u = xf_config_user(cfg, login);
+    if (!u)
+        return xf_err(err, XF_EINVAL, "verified_by",
+                      _("'%s' is not a user in the config: the verifier must be an organiser "
+                        "or an administrator who may mark pledges kept"),
+                      login);
+    if (!xf_role_allows(u->role, XF_P_PLEDGE_EDIT))
+        return xf_err(err, XF_EINVAL, "verified_by",
+                      _("%s (%s) is a %s and may not verify pledges; an organiser or an "
+                        "administrator must"),
+                      u->name && *u->name ? u->name : u->login, u->login, xf_role_label(u->role));
+    return XF_OK;
+}
+
 static int check_withdrawn(const struct xf_pledge *p, struct xf_error *err)
 {
     if (strcmp(p->withdrawn_on, p->made_on) < 0)
@@ -901,6 +918,15 @@ static int import_state(const struct xf_config *cfg, struct xf_pledge *p, const 
     int rc = XF_OK;
     if (kept)
         rc = check_kept(cfg, p, f[C_VERIFIER], m, "verified_by", err);
+    /* A new pledge's verifier is someone who may verify, as in the
+     * interface (K is an organiser's or an administrator's): a sheet
+     * named "nobody_xyz" and the pledge counted as kept. A row with its
+     * id is a record exported from a database, verified when it was
+     * marked (its verifier may have left the config since). A config of
+     * no users (one person, who is administrator) names nobody to check
+     * against. */
+    if (kept && !rc && p->id == 0 && cfg->n_users > 0)
+        rc = check_import_verifier(cfg, f[C_VERIFIER], err);
     if (wd && !(rc = xf_date_check(p->withdrawn_on, "withdrawn_on", err)))
         rc = check_withdrawn(p, err);
     if (!kept) {
