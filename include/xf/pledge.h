@@ -39,6 +39,18 @@ int xf_pledge_keep_check(const struct xf_ctx *ctx, int64_t id, struct xf_error *
  * neither the pledging member nor whoever recorded the pledge. */
 int xf_pledge_keep(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *kept_on,
                    const char *evidence, struct xf_error *err);
+/* The same with late_reason: required (XF_EINVAL naming "late_reason")
+ * when the pledge is overdue today and kept_on is before today, and kept
+ * in the history (pledge.keep_late); ignored otherwise. */
+int xf_pledge_keep_late(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                        const char *kept_on, const char *evidence, const char *late_reason,
+                        struct xf_error *err);
+/* Whether marking the open pledge p kept on kept_on needs that reason. */
+bool xf_pledge_keep_needs_reason(const struct xf_pledge *p, const char *kept_on);
+/* When pledge id was last marked kept, by whom (login), and the reason
+ * given for its day; each NULL when none. Caller frees. */
+int xf_pledge_kept_record(const struct xf_ctx *ctx, int64_t id, char **at, char **actor,
+                          char **late_reason, struct xf_error *err);
 /* open -> withdrawn (today), with a reason. */
 int xf_pledge_withdraw(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *reason,
                        struct xf_error *err);

@@ -307,6 +307,43 @@ int xf_pledge_keep_check(const struct xf_ctx *ctx, int64_t id, struct xf_error *
 int xf_pledge_keep(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *kept_on,
                    const char *evidence, struct xf_error *err)
 {
+    return xf_pledge_keep_late(ctx, id, version, kept_on, evidence, NULL, err);
+}
+
+/* A pledge overdue today marked kept on an earlier day leaves the overdue
+ * count at once, as if it had never been late: the day needs a reason,
+ * kept in the history beside the marking. */
+static int check_late(const struct xf_pledge *p, const char *kept_on, const char *reason,
+                      struct xf_error *err)
+{
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    if (!xf_pledge_is_overdue(p, today) || xf_text_blank(kept_on) ||
+        xf_date_check(kept_on, "kept_on", NULL) || strcmp(kept_on, today) >= 0)
+        return XF_OK;
+    if (xf_text_blank(reason))
+        return xf_err(err, XF_EINVAL, "late_reason",
+                      _("the pledge has been overdue since %s (%ld days); a kept date before "
+                        "today (%s) needs a reason"),
+                      p->due_on, xf_date_diff(p->due_on, today), kept_on);
+    return check_text(reason, "late_reason", XF_PLEDGE_NOTE_MAX, err);
+}
+
+bool xf_pledge_keep_needs_reason(const struct xf_pledge *p, const char *kept_on)
+{
+    return check_late(p, kept_on, NULL, NULL) != XF_OK;
+}
+
+int xf_pledge_kept_record(const struct xf_ctx *ctx, int64_t id, char **at, char **actor,
+                          char **late_reason, struct xf_error *err)
+{
+    return xf_store_pledge_kept_record(ctx->db, id, at, actor, late_reason, err);
+}
+
+int xf_pledge_keep_late(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                        const char *kept_on, const char *evidence, const char *late_reason,
+                        struct xf_error *err)
+{
     int rc = xf_perm_require(ctx, XF_P_PLEDGE_EDIT, 0, err);
     if (rc || (rc = xf_db_begin(ctx->db, "pledge.keep", err)))
         return rc;
@@ -324,8 +361,23 @@ int xf_pledge_keep(const struct xf_ctx *ctx, int64_t id, int64_t version, const 
         p.evidence = dup_or_null(evidence);
         p.verified_by = dup_or_null(ctx->login);
         if (!(rc = check_kept(ctx->cfg, &p, ctx->login, has_member ? &m : NULL, "verified_by",
-                              err)))
-            rc = xf_store_pledge_update_status(ctx->db, &p, err);
+                              err))) {
+            /* p is still open here: check_late reads it as it was */
+            free(p.status);
+            p.status = strdup("open");
+            rc = check_late(&p, kept_on, late_reason, err);
+            free(p.status);
+            p.status = strdup("kept");
+            bool late = !rc && !xf_text_blank(late_reason) &&
+                        xf_pledge_keep_needs_reason(&(struct xf_pledge){.status = "open",
+                                                                        .due_on = p.due_on},
+                                                    kept_on);
+            if (!rc)
+                rc = xf_store_pledge_update_status(ctx->db, &p, err);
+            if (!rc && late)
+                rc = xf_store_pledge_late_note(ctx->db, p.id, late_reason, p.due_on, kept_on,
+                                               err);
+        }
     }
     xf_member_clear(&m);
     xf_pledge_clear(&p);

@@ -175,6 +175,51 @@ int xf_store_pledge_update_status(struct xf_db *db, struct xf_pledge *p, struct 
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+int xf_store_pledge_late_note(struct xf_db *db, int64_t id, const char *reason,
+                              const char *due_on, const char *kept_on, struct xf_error *err)
+{
+    static const char sql[] =
+        "INSERT INTO history(at,actor,client,entity,entity_id,action,before,after)"
+        " VALUES (xf_now(),xf_actor(),xf_client(),'pledge',?1,'pledge.keep_late',NULL,"
+        " json_object('late_reason',?2,'due_on',?3,'kept_on',?4))";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    xf_bind_text(st, 2, reason);
+    xf_bind_text(st, 3, due_on);
+    xf_bind_text(st, 4, kept_on);
+    int rc = sqlite3_step(st);
+    xf_stmt_done(st);
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_pledge_kept_record(struct xf_db *db, int64_t id, char **at, char **actor,
+                                char **late_reason, struct xf_error *err)
+{
+    /* Through history_entity, newest first: the last marking and its note. */
+    static const char sql[] =
+        "SELECT (SELECT at FROM history WHERE entity='pledge' AND entity_id=?1"
+        "         AND action='pledge.keep' ORDER BY id DESC LIMIT 1),"
+        "       (SELECT actor FROM history WHERE entity='pledge' AND entity_id=?1"
+        "         AND action='pledge.keep' ORDER BY id DESC LIMIT 1),"
+        "       (SELECT json_extract(after,'$.late_reason') FROM history WHERE entity='pledge'"
+        "         AND entity_id=?1 AND action='pledge.keep_late' ORDER BY id DESC LIMIT 1)";
+    *at = *actor = *late_reason = NULL;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        char **out[] = {at, actor, late_reason};
+        for (int i = 0; i < 3; i++) /* NULL for none, not "" */
+            *out[i] = sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : xf_col_strdup(st, i);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 int xf_store_pledge_follow_member(struct xf_db *db, int64_t member_id, int64_t from_unit,
                                   int64_t to_unit, int64_t *moved, int64_t *open,
                                   struct xf_error *err)

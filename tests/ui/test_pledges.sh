@@ -167,7 +167,7 @@ evidence_first() { [ "$(first_line_of "Evidence*")" -lt "$(first_line_of "Kept o
 check "80x24: evidence comes first, where the form opens" evidence_first
 # The date as a Chinese clerk writes it: 年 and 月 type as -, 日 adds
 # nothing, and leaving the field writes it out (it became 20261126).
-ui_keys BTab C-u
+ui_keys Tab C-u
 ui_text "2026年11月26日"
 check "80x24: a date typed 2026年11月26日 reads 2026-11-26 as typed" \
     wait_cond line_has "Kept on" "2026-11-26"

@@ -554,18 +554,60 @@ static void test_overdue_with_forced_today(void **state)
     assert_int_equal(c.overdue, 2);
     /* a kept pledge is never overdue */
     tu_act_as(f->e, "checker", XF_ROLE_ORGANISER);
-    assert_int_equal(xf_pledge_keep(&f->e->ctx, late, 1, "2026-06-20", "ok", &err), XF_OK);
+    /* (overdue, so its earlier day comes with a reason) */
+    assert_int_equal(
+        xf_pledge_keep_late(&f->e->ctx, late, 1, "2026-06-20", "ok", "台账补录", &err), XF_OK);
     assert_int_equal(xf_pledge_totals(&f->e->ctx, NULL, &c, &err), XF_OK);
     assert_int_equal(c.overdue, 1);
     /* ... and kept after its day says so (it read 已兑现 alone, as one kept
      * in time); kept on its day, kept */
-    assert_int_equal(xf_pledge_keep(&f->e->ctx, due_today, 1, TODAY, "ok", &err), XF_OK);
+    assert_int_equal(
+        xf_pledge_keep_late(&f->e->ctx, due_today, 1, TODAY, "ok", "当日已办", &err), XF_OK);
     p = load(f, late);
     q = load(f, due_today);
     assert_string_equal(xf_pledge_status_label(&p, "2026-07-01"), "kept late");
     assert_string_equal(xf_pledge_status_label(&q, "2026-07-01"), "kept");
     xf_pledge_clear(&p);
     xf_pledge_clear(&q);
+    xf_date_set_today(TODAY);
+}
+
+/* An overdue pledge marked kept on an earlier day leaves the overdue
+ * count as if never late: the day needs a reason, kept in the history,
+ * and the detail reads when and by whom it was marked. */
+static void test_keep_late_needs_reason(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    struct xf_pledge_new in = member_pledge(f->m_plain);
+    in.made_on = "2026-01-05";
+    in.due_on = "2026-02-01";
+    int64_t late = make(f, in);
+    in.due_on = "2026-12-31";
+    int64_t ontime = make(f, in);
+    xf_date_set_today("2026-03-01");
+    tu_act_as(f->e, "checker", XF_ROLE_ORGANISER);
+    assert_refused(xf_pledge_keep(&f->e->ctx, late, 1, "2026-01-20", "ok", &err), XF_EINVAL,
+                   "late_reason");
+    assert_non_null(strstr(err.msg, "2026-02-01 (28 days)"));
+    struct xf_pledge p = load(f, late);
+    assert_string_equal(p.status, "open"); /* nothing changed */
+    xf_pledge_clear(&p);
+    /* kept today needs none; nor does a pledge not yet due */
+    assert_int_equal(xf_pledge_keep(&f->e->ctx, ontime, 1, "2026-02-20", "ok", &err), XF_OK);
+    assert_int_equal(
+        xf_pledge_keep_late(&f->e->ctx, late, 1, "2026-01-20", "ok", "台账补录", &err), XF_OK);
+    char *at = NULL, *actor = NULL, *reason = NULL;
+    assert_int_equal(xf_pledge_kept_record(&f->e->ctx, late, &at, &actor, &reason, &err), XF_OK);
+    assert_non_null(at);
+    assert_string_equal(actor, "checker");
+    assert_string_equal(reason, "台账补录");
+    free(at), free(actor), free(reason);
+    assert_int_equal(xf_pledge_kept_record(&f->e->ctx, ontime, &at, &actor, &reason, &err),
+                     XF_OK);
+    assert_string_equal(actor, "checker");
+    assert_null(reason);
+    free(at), free(actor), free(reason);
     xf_date_set_today(TODAY);
 }
 
@@ -597,7 +639,8 @@ static void spread_pledges(struct fixture *f)
         int64_t id = make(f, in);
         tu_act_as(f->e, "checker", XF_ROLE_ORGANISER);
         if (i % 3 == 1)
-            assert_int_equal(xf_pledge_keep(&f->e->ctx, id, 1, "2026-05-01", "ok", &err), XF_OK);
+            assert_int_equal(
+                xf_pledge_keep_late(&f->e->ctx, id, 1, "2026-05-01", "ok", "补录", &err), XF_OK);
         else if (i % 7 == 2)
             assert_int_equal(xf_pledge_withdraw(&f->e->ctx, id, 1, "r", &err), XF_OK);
         tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
@@ -1660,6 +1703,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_members_counts_and_filter, setup, teardown),
         cmocka_unit_test_setup_teardown(test_members_refusals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_members_below, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_keep_late_needs_reason, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pledge_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unit_get_and_member_find, setup, teardown),
     };
