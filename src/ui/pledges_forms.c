@@ -338,6 +338,11 @@ int pl_form_withdraw(struct pl_state *s, int64_t pledge_id, int64_t version, con
                         .left_id = pledge_id,
                         .left_code = cc.name};
     int done = xf_form_run(s->p->ui, &f);
+    /* However the form closed without withdrawing (Esc after a "no" to
+     * the question, Esc twice), the status line says so: a form that
+     * vanished in silence left the organiser unsure. */
+    if (!done)
+        xf_ui_message(s->p->ui, false, _("Pledge %s not withdrawn."), cc.name);
     xf_form_free(&f);
     free(line);
     return (done ? XF_UI_CHANGED : 0) | XF_UI_REDRAW_ALL | XF_UI_HANDLED;

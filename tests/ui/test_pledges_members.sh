@@ -152,3 +152,42 @@ check "late: the detail says when it was marked, and by whom" \
 check "late: ... and why that day" line_has "Why that day" "补录：当日已办结"
 ui_keys q
 ui_quit
+
+# ---- a withdrawal not confirmed --------------------------------------------
+# A "no" to the question goes back to the form with the reason kept,
+# saying so; a form closed without withdrawing says so on the status line
+# (seen once: the form gone, nothing said).
+WM=$(kq "SELECT m.id FROM member m WHERE m.unit_id = $DEPT AND EXISTS (SELECT 1 FROM pledge p
+    WHERE p.member_id = m.id AND p.status = 'open') ORDER BY m.name_key, m.id LIMIT 1")
+WP=$(kq "SELECT id FROM pledge WHERE member_id = $WM AND status = 'open' ORDER BY id LIMIT 1")
+WP_RANK=$(kq "SELECT count(*) FROM pledge WHERE member_id = $WM AND id < $WP")
+WM_RANK=$(kq "SELECT count(*) FROM member s, member m WHERE m.id = $WM AND s.unit_id = m.unit_id
+    AND (s.name_key < m.name_key OR (s.name_key = m.name_key AND s.id < m.id))")
+ui_start 100 30 --config "$CFG" --login $ORG --db "$KDB" --today $TODAY
+ui_keys 3
+wait_for "Pledge progress —"
+press_j "$RANK"
+ui_keys Right
+wait_for "▾ $DNAME"
+ui_keys j m
+wait_for "Members of $DNAME"
+press_j $((WM_RANK + 1))
+ui_keys Enter
+wait_for "Pledges of $(q "SELECT name FROM member WHERE id = $WM")"
+press_j "$WP_RANK"
+ui_keys W
+check "withdraw: W opens the form" wait_for "Withdraw the pledge"
+ui_keys -l "职务调整"
+ui_keys F2
+check "withdraw: F2 asks first" wait_for "This cannot be undone."
+ui_keys x
+check "withdraw: another key than y goes back to the form" wait_gone "This cannot be undone."
+check "withdraw: ... with the reason kept" wait_cond line_has "Reason" "职务调整"
+check "withdraw: ... saying it was not withdrawn" wait_for "Not withdrawn."
+ui_keys Escape
+wait_for "Discard your changes?" && ui_keys y
+check "withdraw: the form closed without withdrawing" wait_gone "Withdraw the pledge"
+check "withdraw: ... says so on the status line" wait_for "not withdrawn."
+check "withdraw: ... and the pledge is open" \
+    [ "$(kq "SELECT status FROM pledge WHERE id = $WP")" = open ]
+ui_quit
