@@ -50,6 +50,8 @@ void xf_ctx_on_write_wait(const struct xf_ctx *ctx, int after_ms, xf_db_wait_fn 
 int xf_ctx_require_city_wide(const struct xf_ctx *ctx, const char *what, struct xf_error *err);
 /* True when the role allows p (no scope check). */
 bool xf_perm_allows(const struct xf_ctx *ctx, enum xf_perm p);
+/* The same for any role (another user's, named in a file). */
+bool xf_role_allows(enum xf_role role, enum xf_perm p);
 /* XF_OK when the role allows p and unit_id (0 = none) lies in the user's
  * scope; otherwise XF_EPERM with a message naming what is refused. What
  * is the whole database's (XF_P_BACKUP) needs a user without a scope. */

@@ -39,6 +39,18 @@ int xf_pledge_keep_check(const struct xf_ctx *ctx, int64_t id, struct xf_error *
  * neither the pledging member nor whoever recorded the pledge. */
 int xf_pledge_keep(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *kept_on,
                    const char *evidence, struct xf_error *err);
+/* The same with late_reason: required (XF_EINVAL naming "late_reason")
+ * when the pledge is overdue today and kept_on is before today, and kept
+ * in the history (pledge.keep_late); ignored otherwise. */
+int xf_pledge_keep_late(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                        const char *kept_on, const char *evidence, const char *late_reason,
+                        struct xf_error *err);
+/* Whether marking the open pledge p kept on kept_on needs that reason. */
+bool xf_pledge_keep_needs_reason(const struct xf_pledge *p, const char *kept_on);
+/* When pledge id was last marked kept, by whom (login), and the reason
+ * given for its day; each NULL when none. Caller frees. */
+int xf_pledge_kept_record(const struct xf_ctx *ctx, int64_t id, char **at, char **actor,
+                          char **late_reason, struct xf_error *err);
 /* open -> withdrawn (today), with a reason. */
 int xf_pledge_withdraw(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *reason,
                        struct xf_error *err);
@@ -75,6 +87,12 @@ int xf_pledge_members(const struct xf_ctx *ctx, int64_t unit_id, const char *tod
                       bool overdue_only, const struct xf_pledge_key *from,
                       enum xf_pledge_dir dir, int limit, xf_pledge_member_fn fn, void *arg,
                       struct xf_error *err);
+/* The same over the members of unit_id and of every unit below it (an
+ * organiser's view of who is overdue in a department). */
+int xf_pledge_members_below(const struct xf_ctx *ctx, int64_t unit_id, const char *today,
+                            bool overdue_only, const struct xf_pledge_key *from,
+                            enum xf_pledge_dir dir, int limit, xf_pledge_member_fn fn,
+                            void *arg, struct xf_error *err);
 /* A keyset page by id of member_id's pledges, or with member_id 0 of
  * unit_id's responsibility letters (pledges naming no member). XF_EPERM
  * outside the user's scope. */

@@ -121,6 +121,20 @@ int xf_store_pledge_members(struct xf_db *db, int64_t unit_id, const char *today
                             bool overdue_only, const struct xf_pledge_key *from,
                             enum xf_pledge_dir dir, int limit, xf_pledge_member_fn fn, void *arg,
                             struct xf_error *err);
+/* A history row (action pledge.keep_late) keeping why pledge id, overdue
+ * since due_on, was marked kept on an earlier day, kept_on. */
+int xf_store_pledge_late_note(struct xf_db *db, int64_t id, const char *reason,
+                              const char *due_on, const char *kept_on, struct xf_error *err);
+/* When pledge id was last marked kept and by whom (the history's time and
+ * login), and the reason given for a kept date before an overdue marking;
+ * each NULL when there is none. Caller frees. */
+int xf_store_pledge_kept_record(struct xf_db *db, int64_t id, char **at, char **actor,
+                                char **late_reason, struct xf_error *err);
+/* The same over the members of unit_id and of every unit below it. */
+int xf_store_pledge_members_below(struct xf_db *db, int64_t unit_id, const char *today,
+                                  bool overdue_only, const struct xf_pledge_key *from,
+                                  enum xf_pledge_dir dir, int limit, xf_pledge_member_fn fn,
+                                  void *arg, struct xf_error *err);
 /* A keyset page by id of member_id's pledges, or with member_id 0 of the
  * pledges of unit_id that name no member (unit responsibility letters). */
 int xf_store_pledge_page(struct xf_db *db, int64_t member_id, int64_t unit_id,

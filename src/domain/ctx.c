@@ -108,9 +108,14 @@ int xf_ctx_require_city_wide(const struct xf_ctx *ctx, const char *what, struct 
                   who, xf_role_label(ctx->role), what);
 }
 
+bool xf_role_allows(enum xf_role role, enum xf_perm p)
+{
+    return role == XF_ROLE_ADMIN || (perm_roles[p] & R(role));
+}
+
 bool xf_perm_allows(const struct xf_ctx *ctx, enum xf_perm p)
 {
-    return ctx->role == XF_ROLE_ADMIN || (perm_roles[p] & R(ctx->role));
+    return xf_role_allows(ctx->role, p);
 }
 
 bool xf_ctx_in_scope(const struct xf_ctx *ctx, int64_t unit_id)

@@ -560,6 +560,7 @@ static const struct {
     {"post.import", N_("import posts")},
     {"pledge.make", N_("make pledge")},
     {"pledge.keep", N_("keep pledge")},
+    {"pledge.keep_late", N_("reason for a kept date before an overdue marking")},
     {"pledge.withdraw", N_("withdraw pledge")},
     {"pledge.import", N_("import pledges")},
     {"pledge_tally.rebuild", N_("recount pledges")},

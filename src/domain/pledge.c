@@ -146,6 +146,23 @@ static int check_kept(const struct xf_config *cfg, const struct xf_pledge *p,
     return check_verifier(cfg, p, verifier, m, verifier_field, err);
 }
 
+static int check_import_verifier(const struct xf_config *cfg, const char *login,
+                                 struct xf_error *err)
+{
+    const struct xf_user *u = xf_config_user(cfg, login);
+    if (!u)
+        return xf_err(err, XF_EINVAL, "verified_by",
+                      _("'%s' is not a user in the config: the verifier must be an organiser "
+                        "or an administrator who may mark pledges kept"),
+                      login);
+    if (!xf_role_allows(u->role, XF_P_PLEDGE_EDIT))
+        return xf_err(err, XF_EINVAL, "verified_by",
+                      _("%s (%s) is a %s and may not verify pledges; an organiser or an "
+                        "administrator must"),
+                      u->name && *u->name ? u->name : u->login, u->login, xf_role_label(u->role));
+    return XF_OK;
+}
+
 static int check_withdrawn(const struct xf_pledge *p, struct xf_error *err)
 {
     if (strcmp(p->withdrawn_on, p->made_on) < 0)
@@ -307,6 +324,43 @@ int xf_pledge_keep_check(const struct xf_ctx *ctx, int64_t id, struct xf_error *
 int xf_pledge_keep(const struct xf_ctx *ctx, int64_t id, int64_t version, const char *kept_on,
                    const char *evidence, struct xf_error *err)
 {
+    return xf_pledge_keep_late(ctx, id, version, kept_on, evidence, NULL, err);
+}
+
+/* A pledge overdue today marked kept on an earlier day leaves the overdue
+ * count at once, as if it had never been late: the day needs a reason,
+ * kept in the history beside the marking. */
+static int check_late(const struct xf_pledge *p, const char *kept_on, const char *reason,
+                      struct xf_error *err)
+{
+    char today[XF_DATE_LEN];
+    xf_date_today(today);
+    if (!xf_pledge_is_overdue(p, today) || xf_text_blank(kept_on) ||
+        xf_date_check(kept_on, "kept_on", NULL) || strcmp(kept_on, today) >= 0)
+        return XF_OK;
+    if (xf_text_blank(reason))
+        return xf_err(err, XF_EINVAL, "late_reason",
+                      _("the pledge has been overdue since %s (%ld days); a kept date before "
+                        "today (%s) needs a reason"),
+                      p->due_on, xf_date_diff(p->due_on, today), kept_on);
+    return check_text(reason, "late_reason", XF_PLEDGE_NOTE_MAX, err);
+}
+
+bool xf_pledge_keep_needs_reason(const struct xf_pledge *p, const char *kept_on)
+{
+    return check_late(p, kept_on, NULL, NULL) != XF_OK;
+}
+
+int xf_pledge_kept_record(const struct xf_ctx *ctx, int64_t id, char **at, char **actor,
+                          char **late_reason, struct xf_error *err)
+{
+    return xf_store_pledge_kept_record(ctx->db, id, at, actor, late_reason, err);
+}
+
+int xf_pledge_keep_late(const struct xf_ctx *ctx, int64_t id, int64_t version,
+                        const char *kept_on, const char *evidence, const char *late_reason,
+                        struct xf_error *err)
+{
     int rc = xf_perm_require(ctx, XF_P_PLEDGE_EDIT, 0, err);
     if (rc || (rc = xf_db_begin(ctx->db, "pledge.keep", err)))
         return rc;
@@ -324,8 +378,23 @@ int xf_pledge_keep(const struct xf_ctx *ctx, int64_t id, int64_t version, const 
         p.evidence = dup_or_null(evidence);
         p.verified_by = dup_or_null(ctx->login);
         if (!(rc = check_kept(ctx->cfg, &p, ctx->login, has_member ? &m : NULL, "verified_by",
-                              err)))
-            rc = xf_store_pledge_update_status(ctx->db, &p, err);
+                              err))) {
+            /* p is still open here: check_late reads it as it was */
+            free(p.status);
+            p.status = strdup("open");
+            rc = check_late(&p, kept_on, late_reason, err);
+            free(p.status);
+            p.status = strdup("kept");
+            bool late = !rc && !xf_text_blank(late_reason) &&
+                        xf_pledge_keep_needs_reason(&(struct xf_pledge){.status = "open",
+                                                                        .due_on = p.due_on},
+                                                    kept_on);
+            if (!rc)
+                rc = xf_store_pledge_update_status(ctx->db, &p, err);
+            if (!rc && late)
+                rc = xf_store_pledge_late_note(ctx->db, p.id, late_reason, p.due_on, kept_on,
+                                               err);
+        }
     }
     xf_member_clear(&m);
     xf_pledge_clear(&p);
@@ -521,6 +590,22 @@ int xf_pledge_members(const struct xf_ctx *ctx, int64_t unit_id, const char *tod
                                    dir, limit, fn, arg, err);
 }
 
+int xf_pledge_members_below(const struct xf_ctx *ctx, int64_t unit_id, const char *today,
+                            bool overdue_only, const struct xf_pledge_key *from,
+                            enum xf_pledge_dir dir, int limit, xf_pledge_member_fn fn,
+                            void *arg, struct xf_error *err)
+{
+    char buf[XF_DATE_LEN];
+    int rc = check_limit(limit, err);
+    if (rc)
+        return rc;
+    /* A scope is a subtree: a unit in it has everything below in it. */
+    if (!xf_ctx_in_scope(ctx, unit_id))
+        return out_of_scope(ctx, err);
+    return xf_store_pledge_members_below(ctx->db, unit_id, today_or(today, buf), overdue_only,
+                                         from, dir, limit, fn, arg, err);
+}
+
 int xf_pledge_page(const struct xf_ctx *ctx, int64_t member_id, int64_t unit_id,
                    const struct xf_pledge_key *from, enum xf_pledge_dir dir, int limit,
                    xf_pledge_fn fn, void *arg, struct xf_error *err)
@@ -548,19 +633,22 @@ int xf_pledge_totals(const struct xf_ctx *ctx, const char *today, struct xf_pled
     return xf_store_pledge_totals(ctx->db, today_or(today, buf), out, err);
 }
 
-/* What a report row counts, in its last column: a unit's row that
- * includes units listed below it is a subtotal; a row whose pledges no
- * other row lists (a unit without rows below, a unit's "(own)" row) is a
- * part. Summing the parts of a CSV in a spreadsheet gives the total,
- * each pledge once. */
-enum report_kind { ROW_SUBTOTAL, ROW_PART, ROW_TOTAL };
+/* What a report row counts, in its last column, said the same at every
+ * depth: a unit's row always counts the unit with every unit below it
+ * ("with units below"; a department's row read "part" at --depth 1 and
+ * "subtotal" at --depth 2, the same figures); where the units below are
+ * listed after it, it adds that they sum to it. The "(own)" row counts
+ * the pledges made at the unit itself. Summing the rows not marked as
+ * the sum of the rows below gives the total, each pledge once. */
+enum report_kind { ROW_SUBTOTAL, ROW_PART, ROW_TOTAL, ROW_OWN };
 
 static int add_counts_row(struct xf_table *t, const char *code, const char *name,
                           const struct xf_pledge_counts *c, enum report_kind kind)
 {
-    static const char *const row_kinds[] = {NC_("report row", "subtotal"),
-                                            NC_("report row", "part"),
-                                            NC_("report row", "total")};
+    static const char *const row_kinds[] = {
+        NC_("report row", "with units below = the rows below"),
+        NC_("report row", "with units below"), NC_("report row", "total"),
+        NC_("report row", "unit itself")};
     char rate[32];
     if (c->made - c->withdrawn > 0)
         snprintf(rate, sizeof rate, "%.1f", xf_table_round1(100.0 * xf_pledge_rate(c)));
@@ -690,7 +778,7 @@ static int report_emit(struct xf_table *t, struct report_rows *r)
         char *name = NULL;
         if (!rc && own.made > 0 &&
             (asprintf(&name, "%s%s", r->v[i].name, _(" (own)")) < 0 ||
-             add_counts_row(t, r->v[i].code, name, &own, ROW_PART)))
+             add_counts_row(t, r->v[i].code, name, &own, ROW_OWN)))
             rc = XF_EIO;
         free(name);
     }
@@ -899,6 +987,15 @@ static int import_state(const struct xf_config *cfg, struct xf_pledge *p, const 
     int rc = XF_OK;
     if (kept)
         rc = check_kept(cfg, p, f[C_VERIFIER], m, "verified_by", err);
+    /* A new pledge's verifier is someone who may verify, as in the
+     * interface (K is an organiser's or an administrator's): a sheet
+     * named "nobody_xyz" and the pledge counted as kept. A row with its
+     * id is a record exported from a database, verified when it was
+     * marked (its verifier may have left the config since). A config of
+     * no users (one person, who is administrator) names nobody to check
+     * against. */
+    if (kept && !rc && p->id == 0 && cfg->n_users > 0)
+        rc = check_import_verifier(cfg, f[C_VERIFIER], err);
     if (wd && !(rc = xf_date_check(p->withdrawn_on, "withdrawn_on", err)))
         rc = check_withdrawn(p, err);
     if (!kept) {

@@ -175,6 +175,51 @@ int xf_store_pledge_update_status(struct xf_db *db, struct xf_pledge *p, struct 
     return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
 }
 
+int xf_store_pledge_late_note(struct xf_db *db, int64_t id, const char *reason,
+                              const char *due_on, const char *kept_on, struct xf_error *err)
+{
+    static const char sql[] =
+        "INSERT INTO history(at,actor,client,entity,entity_id,action,before,after)"
+        " VALUES (xf_now(),xf_actor(),xf_client(),'pledge',?1,'pledge.keep_late',NULL,"
+        " json_object('late_reason',?2,'due_on',?3,'kept_on',?4))";
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    xf_bind_text(st, 2, reason);
+    xf_bind_text(st, 3, due_on);
+    xf_bind_text(st, 4, kept_on);
+    int rc = sqlite3_step(st);
+    xf_stmt_done(st);
+    return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_pledge_kept_record(struct xf_db *db, int64_t id, char **at, char **actor,
+                                char **late_reason, struct xf_error *err)
+{
+    /* Through history_entity, newest first: the last marking and its note. */
+    static const char sql[] =
+        "SELECT (SELECT at FROM history WHERE entity='pledge' AND entity_id=?1"
+        "         AND action='pledge.keep' ORDER BY id DESC LIMIT 1),"
+        "       (SELECT actor FROM history WHERE entity='pledge' AND entity_id=?1"
+        "         AND action='pledge.keep' ORDER BY id DESC LIMIT 1),"
+        "       (SELECT json_extract(after,'$.late_reason') FROM history WHERE entity='pledge'"
+        "         AND entity_id=?1 AND action='pledge.keep_late' ORDER BY id DESC LIMIT 1)";
+    *at = *actor = *late_reason = NULL;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        char **out[] = {at, actor, late_reason};
+        for (int i = 0; i < 3; i++) /* NULL for none, not "" */
+            *out[i] = sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : xf_col_strdup(st, i);
+    }
+    xf_stmt_done(st);
+    return rc == SQLITE_ROW ? XF_OK : xf_db_fail(db, rc, err);
+}
+
 int xf_store_pledge_follow_member(struct xf_db *db, int64_t member_id, int64_t from_unit,
                                   int64_t to_unit, int64_t *moved, int64_t *open,
                                   struct xf_error *err)
@@ -400,13 +445,16 @@ int xf_store_pledge_each(struct xf_db *db, xf_pledge_export_fn fn, void *arg, st
  * bound, the key of the member the page starts from, becomes a range); the pledges of each page are then counted through
  * pledge_member. The unary + keep the overdue test on pledge_member:
  * through pledge_due it would visit every overdue pledge per member. */
-#define MEMBER_PAGE(bound, order)                                                                  \
+#define MEMBER_PAGE(bound, order) MEMBER_PAGE_OF("member mm WHERE mm.unit_id = ?1", bound, order)
+/* The members of units: `units` names the member table as mm, with a
+ * WHERE that picks the units. */
+#define MEMBER_PAGE_OF(units, bound, order)                                                        \
     "SELECT m.id, m.unit_id, m.code, m.name, m.position, m.is_leader, count(p.id),"                \
     " coalesce(sum(p.status='kept'),0), coalesce(sum(p.status='withdrawn'),0),"                    \
     " coalesce(sum(p.status='open'),0), coalesce(sum(p.status='open' AND p.due_on < ?2),0),"       \
     " m.active"                                                                                    \
-    " FROM (SELECT id, unit_id, code, name, name_key, position, is_leader, active FROM member mm"  \
-    "  WHERE mm.unit_id = ?1 AND " bound                                                           \
+    " FROM (SELECT mm.id, mm.unit_id, mm.code, mm.name, mm.name_key, mm.position, mm.is_leader,"   \
+    "  mm.active FROM " units " AND " bound                                                       \
     "  AND (?3 = 0 OR EXISTS (SELECT 1 FROM pledge q WHERE q.member_id = mm.id"                    \
     "   AND +q.status = 'open' AND +q.due_on < ?2))"                                               \
     "  ORDER BY mm.name_key " order ", mm.id " order " LIMIT ?7) m"                                \
@@ -421,16 +469,34 @@ static const char member_before_sql[] = MEMBER_PAGE(MEMBER_BOUND("<"), "DESC");
 static const char member_first_sql[] = MEMBER_PAGE("1", "ASC");
 static const char member_last_sql[] = MEMBER_PAGE("1", "DESC");
 
-int xf_store_pledge_members(struct xf_db *db, int64_t unit_id, const char *today,
-                            bool overdue_only, const struct xf_pledge_key *from,
-                            enum xf_pledge_dir dir, int limit, xf_pledge_member_fn fn, void *arg,
-                            struct xf_error *err)
+/* The members of a unit and every unit below it: the units as a range on
+ * the path index (every path below '/1/' starts with it and sorts before
+ * '/1/~'), their members through member_unit, the page sorted from those
+ * (a department's few thousand at city scale; no index orders members by
+ * name across units). */
+#define BELOW                                                                                      \
+    "unit d JOIN member mm ON mm.unit_id = d.id"                                                   \
+    " WHERE d.path >= (SELECT path FROM unit WHERE id = ?1)"                                       \
+    " AND d.path < (SELECT path FROM unit WHERE id = ?1) || '~'"
+static const char *const member_below_sql[] = {
+    MEMBER_PAGE_OF(BELOW, MEMBER_BOUND(">"), "ASC"),  MEMBER_PAGE_OF(BELOW, MEMBER_BOUND(">="), "ASC"),
+    MEMBER_PAGE_OF(BELOW, MEMBER_BOUND("<"), "DESC"), MEMBER_PAGE_OF(BELOW, "1", "ASC"),
+    MEMBER_PAGE_OF(BELOW, "1", "DESC"),
+};
+
+static int members_page(struct xf_db *db, bool below, int64_t unit_id, const char *today,
+                        bool overdue_only, const struct xf_pledge_key *from,
+                        enum xf_pledge_dir dir, int limit, xf_pledge_member_fn fn, void *arg,
+                        struct xf_error *err)
 {
     bool unbounded = !from || from->unbounded;
-    const char *sql = unbounded ? (dir == XF_PLEDGE_BEFORE ? member_last_sql : member_first_sql)
-                      : dir == XF_PLEDGE_BEFORE ? member_before_sql
-                      : dir == XF_PLEDGE_FROM   ? member_from_sql
-                                                : member_after_sql;
+    int which = unbounded ? (dir == XF_PLEDGE_BEFORE ? 4 : 3)
+                : dir == XF_PLEDGE_BEFORE ? 2
+                : dir == XF_PLEDGE_FROM   ? 1
+                                          : 0;
+    static const char *const own_sql[] = {member_after_sql, member_from_sql, member_before_sql,
+                                          member_first_sql, member_last_sql};
+    const char *sql = below ? member_below_sql[which] : own_sql[which];
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;
@@ -462,6 +528,22 @@ int xf_store_pledge_members(struct xf_db *db, int64_t unit_id, const char *today
     if (cb != XF_OK)
         return cb;
     return rc == SQLITE_DONE ? XF_OK : xf_db_fail(db, rc, err);
+}
+
+int xf_store_pledge_members(struct xf_db *db, int64_t unit_id, const char *today,
+                            bool overdue_only, const struct xf_pledge_key *from,
+                            enum xf_pledge_dir dir, int limit, xf_pledge_member_fn fn, void *arg,
+                            struct xf_error *err)
+{
+    return members_page(db, false, unit_id, today, overdue_only, from, dir, limit, fn, arg, err);
+}
+
+int xf_store_pledge_members_below(struct xf_db *db, int64_t unit_id, const char *today,
+                                  bool overdue_only, const struct xf_pledge_key *from,
+                                  enum xf_pledge_dir dir, int limit, xf_pledge_member_fn fn,
+                                  void *arg, struct xf_error *err)
+{
+    return members_page(db, true, unit_id, today, overdue_only, from, dir, limit, fn, arg, err);
 }
 
 /* A member's pledges through pledge_member (member_id, id); a unit's

@@ -296,9 +296,17 @@ int xf_list_refilter(struct xf_list *l, struct xf_error *err)
     bool listed = rc == XF_OK && n > 0 && r[0].key.id == id;
     clear_rows(r, n);
     free(r);
-    if (rc == XF_OK)
-        rc = listed ? around(l, &key, pos, err) : around(l, NULL, 0, err);
+    xf_err_clear(err);
+    /* A probe that failed tells nothing: the screen is read from the top
+     * anyway, and where that fails too it is emptied. The rows of the old
+     * query must never stay under a title naming the new one. */
+    rc = listed ? around(l, &key, pos, err) : around(l, NULL, 0, err);
     free(key.sort);
+    if (rc != XF_OK) {
+        drop_rows(l);
+        l->stale = true;
+        l->at_top = true;
+    }
     return rc;
 }
 

@@ -99,14 +99,17 @@ static void back_to_tree(struct pl_state *s)
 }
 
 /* Back to the same unit's members, the cursor stays on the member it was
- * on; another unit's members start at the top. */
-static void show_members(struct pl_state *s, int64_t unit_id, const char *name)
+ * on; another unit's members start at the top. below: with the members of
+ * the units below it (`m` on a unit with sub-units: who is overdue in a
+ * whole department). */
+static void show_members(struct pl_state *s, int64_t unit_id, const char *name, bool below)
 {
-    if (unit_id != s->unit_id || s->members.n == 0) {
+    if (unit_id != s->unit_id || below != s->below || s->members.n == 0) {
         s->unit_id = unit_id;
+        s->below = below;
         set_text(&s->unit_name, name);
-        reset_list(s, &s->members, pl_member_cols, pl_member_ncols, pl_members_fetch,
-                   pl_members_locate);
+        reset_list(s, &s->members, below ? pl_member_cols_below : pl_member_cols,
+                   pl_member_ncols, pl_members_fetch, pl_members_locate);
     }
     s->from_found = false;
     enter_mode(s, PL_MEMBERS);
@@ -116,6 +119,11 @@ static void show_pledges(struct pl_state *s, int64_t member_id, const char *name
 {
     s->member_id = member_id;
     set_text(&s->member_name, name);
+    free(s->member_unit);
+    s->member_unit = NULL;
+    const struct xf_list_row *r = xf_list_selected(&s->members);
+    if (s->below && r && r->key.id == member_id)
+        s->member_unit = xf_unit_place_label(xf_ui_ctx(s->p->ui), r->unit_id);
     bool narrow = s->p->w < PL_WIDE;
     reset_list(s, &s->pledges, narrow ? pl_pledge_cols_narrow : pl_pledge_cols,
                narrow ? pl_pledge_ncols_narrow : pl_pledge_ncols, pl_pledges_fetch, NULL);
@@ -202,7 +210,8 @@ static int tree_open(struct pl_state *s, enum xf_action a)
                           nd->name, xf_keys_hint_name(XF_A_DETAIL, '\n', k, sizeof k));
             return XF_UI_HANDLED;
         }
-        show_members(s, nd->id, nd->name);
+        /* the "(own)" row has no children: its unit's own members */
+        show_members(s, nd->id, nd->name, nd->children > 0);
         return XF_UI_HANDLED | XF_UI_REDRAW;
     }
     if (nd->expanded) {
@@ -265,7 +274,7 @@ static int reveal_member(struct pl_state *s, int64_t member_id)
     if (report(s, xf_member_get(ctx, member_id, &m, &err), &err) == XF_OK &&
         report(s, xf_unit_get(ctx, m.unit_id, &u, &err), &err) == XF_OK) {
         char *place = xf_unit_place_label(ctx, u.id); /* "Members of 市城建委 › 服务大厅" */
-        show_members(s, u.id, place ? place : u.name);
+        show_members(s, u.id, place ? place : u.name, false);
         free(place);
         report(s, xf_list_select_id(&s->members, m.id, &err), &err);
         s->from_found = true;
@@ -364,7 +373,9 @@ static int new_pledge(struct pl_state *s)
             unit = r->key.id;
         unit_name = i >= 0 ? s->v[i].name : r->cells[0];
     } else {
-        unit = s->unit_id;
+        /* Below a unit, a member's pledge is made at their own unit (found
+         * from the member below, as for a search result). */
+        unit = s->below ? 0 : s->unit_id;
         unit_name = s->unit_name;
         const struct xf_list_row *r = s->mode == PL_MEMBERS ? xf_list_selected(&s->members) : NULL;
         if (r && r->key.id > 0 && asprintf(&label, "%s (%s)", r->cells[0], r->cells[1]) >= 0)
@@ -374,6 +385,8 @@ static int new_pledge(struct pl_state *s)
             member_label = s->member_name;
         } else /* the unit's letters, or their row among the members */
             letter = s->mode == PL_PLEDGES || (r && r->key.id == 0);
+        if (member == 0)
+            unit = s->unit_id;
     }
     /* A member no longer active makes no pledges: said now, not after the
      * form is filled in. */
@@ -393,6 +406,7 @@ static int new_pledge(struct pl_state *s)
     if (member > 0 && unit == 0) { /* from a search result */
         unit = m.unit_id;
         unit_name = place = xf_unit_place_label(xf_ui_ctx(s->p->ui), unit);
+        free(label);
         if (asprintf(&label, "%s (%s)", m.name, m.code) < 0)
             label = NULL;
     }
@@ -438,18 +452,21 @@ static int keep_or_withdraw(struct pl_state *s, bool keep)
 static int filter_key(struct pl_state *s)
 {
     struct xf_error err = {0};
+    int rc;
     s->overdue_only = !s->overdue_only;
     /* The cursor stays on its unit or member where the filter leaves
      * it, else goes to the first row. */
     if (s->mode == PL_MEMBERS) {
-        report(s, xf_list_refilter(&s->members, &err), &err);
+        rc = report(s, xf_list_refilter(&s->members, &err), &err);
         s->tree_stale = true;
-    } else if (report(s, pl_tree_rebuild(s, &err), &err) == XF_OK) {
-        report(s, xf_list_refilter(&s->tree, &err), &err);
+    } else if ((rc = report(s, pl_tree_rebuild(s, &err), &err)) == XF_OK) {
+        rc = report(s, xf_list_refilter(&s->tree, &err), &err);
     }
-    xf_ui_message(s->p->ui, false, "%s",
-                  s->overdue_only ? _("Showing only the units and members with overdue pledges.")
-                                  : _("Showing all units and members."));
+    if (rc == XF_OK) /* an error said stays said */
+        xf_ui_message(s->p->ui, false, "%s",
+                      s->overdue_only
+                          ? _("Showing only the units and members with overdue pledges.")
+                          : _("Showing all units and members."));
     s->p->dirty = s->p->full = true;
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }
@@ -482,7 +499,7 @@ static void follow_member(struct pl_state *s)
     struct xf_error err = {0};
     if (xf_member_get(ctx, s->member_id, &m, &err) == XF_OK) {
         set_text(&s->member_name, m.name);
-        if (m.unit_id != s->unit_id) {
+        if (m.unit_id != s->unit_id && !s->below) {
             char *place = xf_unit_place_label(ctx, m.unit_id);
             s->unit_id = m.unit_id;
             set_text(&s->unit_name, place ? place : "");
@@ -585,7 +602,7 @@ static int found_members(struct pl_state *s)
         unit = m.unit_id;
     }
     char *place = xf_unit_place_label(ctx, unit);
-    show_members(s, unit, place ? place : "");
+    show_members(s, unit, place ? place : "", false);
     free(place);
     if (m.id)
         report(s, xf_list_select_id(&s->members, m.id, &err), &err);
@@ -676,12 +693,16 @@ static void draw_title(struct pl_state *s, WINDOW *w, bool focused)
     }
     switch (s->mode) {
     case PL_MEMBERS:
-        xf_draw_printf(w, 0, 1, s->p->w - 2, a, _("Members of %s%s"), s->unit_name, flt);
+        if (s->below)
+            xf_draw_printf(w, 0, 1, s->p->w - 2, a, _("Members of %s and the units below%s"),
+                           s->unit_name, flt);
+        else
+            xf_draw_printf(w, 0, 1, s->p->w - 2, a, _("Members of %s%s"), s->unit_name, flt);
         break;
     case PL_PLEDGES:
         if (s->member_id)
             xf_draw_printf(w, 0, 1, s->p->w - 2, a, _("Pledges of %s \u2014 %s"),
-                           s->member_name, s->unit_name);
+                           s->member_name, s->member_unit ? s->member_unit : s->unit_name);
         else
             xf_draw_printf(w, 0, 1, s->p->w - 2, a, _("Responsibility letters of %s"),
                            s->unit_name);
@@ -738,8 +759,10 @@ static void draw_hints(struct pl_state *s, WINDOW *w)
     enum xf_action keep = may_keep(s) ? XF_A_PLEDGE_KEEP : XF_A_NONE;
     enum xf_action withdraw = may_edit(s) && pledge_open(s) ? XF_A_PLEDGE_WITHDRAW : XF_A_NONE;
     enum xf_action clear = s->overdue_only ? XF_A_BACK : XF_A_NONE;
-    /* how to clear the filter first: the line is cut at 80 columns */
-    const struct xf_hint tree[] = {{clear, XF_KEY_ESC, N_("clear"), 0, 0},
+    /* how to clear the filter first: the line is cut at 80 columns. One
+     * filter serves the tree and the members, so Esc shows all of both
+     * and says so (a hint of "clear" read as the member list's only). */
+    const struct xf_hint tree[] = {{clear, XF_KEY_ESC, N_("show all"), 0, 0},
                                    {XF_A_RIGHT, KEY_RIGHT, N_("expand"), 0, 0},
                                    {XF_A_LEFT, KEY_LEFT, N_("collapse"), 0, 0},
                                    {XF_A_PLEDGE_MEMBERS, 'm', N_("members"), 0, 0},
@@ -749,7 +772,7 @@ static void draw_hints(struct pl_state *s, WINDOW *w)
                                    {XF_A_FILTER, 'f', N_("filter"), 0, 0},
                                    {XF_A_SORT, 's', N_("sort"), 0, 0}};
     const struct xf_hint members[] = {{XF_A_DETAIL, '\n', N_("pledges"), 0, 0},
-                                      {clear, XF_KEY_ESC, N_("clear"), 0, 0},
+                                      {clear, XF_KEY_ESC, N_("show all"), 0, 0},
                                       {XF_A_BACK, s->overdue_only ? 'q' : XF_KEY_ESC,
                                        N_("back"), 0, 0},
                                       {n, 'n', N_("new pledge"), 0, 0},
@@ -868,6 +891,7 @@ static void pledges_close(struct xf_pane *p)
     pl_tree_free(s);
     free(s->unit_name);
     free(s->member_name);
+    free(s->member_unit);
     free(s->found_ids);
     free(s->query);
     free(s);

@@ -69,6 +69,10 @@ struct pl_state {
     /* members mode: the unit; pledges mode: also the member */
     int64_t unit_id, member_id;
     char *unit_name, *member_name;
+    /* members mode: the members of unit_id and of every unit below it
+     * (`m` on a unit with sub-units), each with their unit */
+    bool below;
+    char *member_unit; /* pledges mode, below: the member's unit, for the title */
     bool from_found; /* members reached from a search result: Esc goes back to it */
     /* search results: unit ids in id order, then members as -id (so that
      * a member's row never takes a unit's id in the list) */
@@ -108,6 +112,7 @@ void pl_index_key(int i, char out[16]);
 /* ---- pledges_lists.c ---- */
 extern const struct xf_list_col pl_member_cols[];
 extern const int pl_member_ncols;
+extern const struct xf_list_col pl_member_cols_below[];
 extern const struct xf_list_col pl_pledge_cols[];
 extern const int pl_pledge_ncols;
 extern const struct xf_list_col pl_pledge_cols_narrow[];

@@ -211,7 +211,7 @@ struct change_ctx {
 /* Evidence first: the form opens on it (the date is today's), and a
  * cursor below an untouched field read as a place to Tab from, into the
  * date ("2026-11-28证据：…"). */
-enum { K_PLEDGE, K_EVIDENCE, K_KEPT_ON, K_VERIFIER, F_KEEP_N };
+enum { K_PLEDGE, K_EVIDENCE, K_KEPT_ON, K_LATE, K_VERIFIER, F_KEEP_N };
 
 /* After an edit conflict: take the new version so that a retry acts on
  * what is there now, while the pledge is still open. */
@@ -233,9 +233,12 @@ static int reload_version(void *arg, struct xf_form *f, struct xf_error *err)
 static int submit_keep(void *arg, struct xf_form *f, struct xf_error *err)
 {
     struct change_ctx *cc = arg;
-    int rc = xf_pledge_keep(xf_ui_ctx(cc->s->p->ui), cc->id, cc->version,
-                            xf_form_text(&f->fields[K_KEPT_ON]),
-                            xf_form_text(&f->fields[K_EVIDENCE]), err);
+    /* An overdue pledge kept on an earlier day: the domain asks why,
+     * naming the days, on the field below the date. */
+    int rc = xf_pledge_keep_late(xf_ui_ctx(cc->s->p->ui), cc->id, cc->version,
+                                 xf_form_text(&f->fields[K_KEPT_ON]),
+                                 xf_form_text(&f->fields[K_EVIDENCE]),
+                                 xf_form_text(&f->fields[K_LATE]), err);
     if (rc == XF_OK)
         xf_ui_message(cc->s->p->ui, false, _("Pledge %s marked kept."), cc->name);
     return rc;
@@ -259,6 +262,10 @@ int pl_form_keep(struct pl_state *s, int64_t pledge_id, int64_t version, const c
                        .label = _("Kept on"),
                        .kind = XF_FIELD_DATE,
                        .required = true},
+        [K_LATE] = {.name = "late_reason",
+                    .label = _("Why that day"),
+                    .kind = XF_FIELD_TEXT,
+                    .max_chars = XF_PLEDGE_NOTE_MAX},
         [K_EVIDENCE] = {.name = "evidence",
                         .label = _("Evidence"),
                         .kind = XF_FIELD_MULTILINE,
@@ -331,6 +338,11 @@ int pl_form_withdraw(struct pl_state *s, int64_t pledge_id, int64_t version, con
                         .left_id = pledge_id,
                         .left_code = cc.name};
     int done = xf_form_run(s->p->ui, &f);
+    /* However the form closed without withdrawing (Esc after a "no" to
+     * the question, Esc twice), the status line says so: a form that
+     * vanished in silence left the organiser unsure. */
+    if (!done)
+        xf_ui_message(s->p->ui, false, _("Pledge %s not withdrawn."), cc.name);
     xf_form_free(&f);
     free(line);
     return (done ? XF_UI_CHANGED : 0) | XF_UI_REDRAW_ALL | XF_UI_HANDLED;
@@ -469,7 +481,7 @@ void pl_show_detail(struct pl_state *s, int64_t pledge_id)
 {
     struct xf_pledge p = {0};
     struct xf_error err = {0};
-    char today[XF_DATE_LEN], title[64];
+    char today[XF_DATE_LEN], title[256];
     if (xf_pledge_get(xf_ui_ctx(s->p->ui), pledge_id, &p, &err) != XF_OK) {
         xf_ui_error(s->p->ui, &err);
         return;
@@ -479,6 +491,19 @@ void pl_show_detail(struct pl_state *s, int64_t pledge_id)
     char verifier[160], recorder[160];
     xf_ctx_person(xf_ui_ctx(s->p->ui), p.verified_by, verifier, sizeof verifier);
     xf_ctx_person(xf_ui_ctx(s->p->ui), p.created_by, recorder, sizeof recorder);
+    /* The kept date is what the verifier typed; when and by whom it was
+     * marked is the history's (an overdue pledge marked weeks later with
+     * an earlier day left no trace on screen). */
+    char *marked_at = NULL, *marked_by = NULL, *late = NULL, *marked = NULL;
+    if (strcmp(p.status, "kept") == 0 &&
+        xf_pledge_kept_record(xf_ui_ctx(s->p->ui), p.id, &marked_at, &marked_by, &late,
+                              &(struct xf_error){0}) == XF_OK &&
+        marked_at) {
+        char by[160];
+        xf_ctx_person(xf_ui_ctx(s->p->ui), marked_by, by, sizeof by);
+        if (asprintf(&marked, _("%s by %s"), marked_at, by) < 0)
+            marked = NULL;
+    }
     const char *kind = strcmp(p.kind, "unit_target") == 0     ? _("unit responsibility letter")
                        : strcmp(p.kind, "leader_target") == 0 ? _("leader responsibility letter")
                                                               : _("member's pledge");
@@ -492,11 +517,26 @@ void pl_show_detail(struct pl_state *s, int64_t pledge_id)
         {_("Kept on"), p.kept_on, XF_C_GOOD},
         {_("Evidence"), p.evidence, XF_C_NORMAL},
         {_("Verified by"), p.verified_by ? verifier : NULL, XF_C_NORMAL},
+        {_("Marked kept"), marked, XF_C_NORMAL},
+        {_("Why that day"), late, XF_C_NORMAL},
         {_("Withdrawn on"), p.withdrawn_on, XF_C_NORMAL},
         {_("Reason"), p.withdraw_reason, XF_C_NORMAL},
         {_("Recorded by"), p.created_by ? recorder : NULL, XF_C_DIM},
     };
-    snprintf(title, sizeof title, _("Pledge #%lld"), (long long)p.id);
+    /* What people know it by, not the row id ("Pledge #2262"): whose it
+     * is, its words, its day. */
+    char name[PLEDGE_NAME_MAX];
+    pledge_name(p.text, name);
+    struct xf_member m = {0};
+    struct xf_error e2 = {0};
+    char *owner = p.member_id > 0 &&
+                          xf_member_get(xf_ui_ctx(s->p->ui), p.member_id, &m, &e2) == XF_OK
+                      ? strdup(m.name)
+                      : xf_unit_place_label(xf_ui_ctx(s->p->ui), p.unit_id);
+    xf_member_clear(&m);
+    snprintf(title, sizeof title, _("%s's pledge %s, due %s"), owner ? owner : "", name,
+             p.due_on);
+    free(owner);
     int wd = COLS - 4 < 76 ? COLS - 4 : 76, h = LINES - 4 < 20 ? LINES - 4 : 20;
     WINDOW *w = h > 4 && wd > 20 ? newwin(h, wd, (LINES - h) / 2, (COLS - wd) / 2) : NULL;
     if (w) {
@@ -516,5 +556,6 @@ void pl_show_detail(struct pl_state *s, int64_t pledge_id)
         delwin(w);
     }
     xf_pledge_clear(&p);
+    free(marked_at), free(marked_by), free(late), free(marked);
     xf_ui_repaint(s->p->ui);
 }

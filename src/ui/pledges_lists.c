@@ -19,6 +19,14 @@ const struct xf_list_col pl_member_cols[] = {
     {N_("Overdue"), 7, XF_ALIGN_RIGHT, 0},
 };
 const int pl_member_ncols = sizeof pl_member_cols / sizeof pl_member_cols[0];
+/* A unit's members with those of the units below: where each is (its
+ * end: the window, the hall) in place of the position. */
+const struct xf_list_col pl_member_cols_below[] = {
+    {N_("Member"), 0, XF_ALIGN_LEFT, 0},    {N_("Code"), 10, XF_ALIGN_TAIL, 0},
+    {N_("Unit"), 0, XF_ALIGN_TAIL, 0},      {N_("Made"), 5, XF_ALIGN_RIGHT, 0},
+    {N_("Kept"), 5, XF_ALIGN_RIGHT, 50},    {N_("Withdrawn"), 9, XF_ALIGN_RIGHT, 70},
+    {N_("Overdue"), 7, XF_ALIGN_RIGHT, 0},
+};
 
 const struct xf_list_col pl_pledge_cols[] = {
     {N_("Pledge"), 0, XF_ALIGN_LEFT, 0},       {N_("Category"), 10, XF_ALIGN_LEFT, 0},
@@ -74,6 +82,7 @@ struct sink {
     int n, limit;
     char today[XF_DATE_LEN];
     bool narrow; /* pledges: the narrow columns */
+    bool below;  /* members: of the units below too, with their unit */
     const struct xf_ctx *ctx; /* pledges: verifiers by their names */
 };
 
@@ -96,7 +105,9 @@ static int member_row(void *arg, const struct xf_pledge_member_counts *m)
     xf_list_row_set(r, 0, name ? name : m->name);
     free(name);
     xf_list_row_set(r, 1, m->code);
-    xf_list_row_set(r, 2, m->position);
+    char *place = k->below ? xf_unit_place_label(k->ctx, m->unit_id) : NULL;
+    xf_list_row_set(r, 2, k->below ? (place ? place : "") : m->position);
+    free(place);
     const int64_t v[] = {m->c.made, m->c.kept, m->c.withdrawn, m->c.overdue};
     for (int i = 0; i < 4; i++) {
         snprintf(num, sizeof num, "%" PRId64, v[i]);
@@ -147,14 +158,23 @@ int pl_members_fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir
                      struct xf_list_row *rows, int *n, struct xf_error *err)
 {
     struct pl_state *s = arg;
-    struct sink k = {rows, 0, limit, "", false, NULL};
+    struct sink k = {rows, 0, limit, "", false, s->below, xf_ui_ctx(s->p->ui)};
     bool at_letters = from && from->id == 0;
     int rc = XF_OK;
+    if (s->below) { /* members only: the letters are each unit's own */
+        struct xf_pledge_key key = {from ? from->id : 0, !from};
+        rc = xf_pledge_members_below(xf_ui_ctx(s->p->ui), s->unit_id, NULL, s->overdue_only,
+                                     &key, pledge_dir(dir), limit, member_row, &k, err);
+        *n = k.n;
+        return rc == XF_EIO ? xf_err(err, XF_EIO, "", _("out of memory")) : rc;
+    }
     /* Forward from the top (or from the letters' own row): the letters
      * first. Backward, they come last: they are above everyone. */
     if (dir != XF_LIST_BEFORE && (!from || (at_letters && dir == XF_LIST_FROM)))
         rc = letters_row(s, &k, err);
-    if (!rc && !(at_letters && dir == XF_LIST_BEFORE)) {
+    /* The letters' row may fill the page (a probe of one row): a page of
+     * no members is no question to ask. */
+    if (!rc && k.n < limit && !(at_letters && dir == XF_LIST_BEFORE)) {
         struct xf_pledge_key key = {at_letters ? 0 : from ? from->id : 0, !from || at_letters};
         enum xf_list_dir d = at_letters ? XF_LIST_AFTER : dir;
         rc = xf_pledge_members(xf_ui_ctx(s->p->ui), s->unit_id, NULL, s->overdue_only, &key,
@@ -166,12 +186,26 @@ int pl_members_fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir
     return rc == XF_EIO ? xf_err(err, XF_EIO, "", _("out of memory")) : rc;
 }
 
+/* Whether unit is the unit shown or one below it. */
+static bool in_subtree(struct pl_state *s, int64_t unit)
+{
+    const struct xf_ctx *ctx = xf_ui_ctx(s->p->ui);
+    struct xf_unit top = {0}, u = {0};
+    struct xf_error ignored = {0};
+    bool yes = xf_unit_get(ctx, s->unit_id, &top, &ignored) == XF_OK &&
+               xf_unit_get(ctx, unit, &u, &ignored) == XF_OK && top.path && u.path &&
+               strncmp(u.path, top.path, strlen(top.path)) == 0;
+    xf_unit_clear(&top);
+    xf_unit_clear(&u);
+    return yes;
+}
+
 int pl_members_locate(void *arg, int64_t id, struct xf_list_key *key, struct xf_error *err)
 {
     struct pl_state *s = arg;
     struct xf_member m = {0};
     int rc = xf_member_get(xf_ui_ctx(s->p->ui), id, &m, err);
-    if (rc == XF_OK && m.unit_id != s->unit_id)
+    if (rc == XF_OK && m.unit_id != s->unit_id && !(s->below && in_subtree(s, m.unit_id)))
         rc = xf_err(err, XF_ENOTFOUND, "", _("no longer in this unit"));
     if (rc == XF_OK) {
         key->sort = strdup(m.name);
@@ -227,8 +261,8 @@ int pl_pledges_fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir
                      struct xf_list_row *rows, int *n, struct xf_error *err)
 {
     struct pl_state *s = arg;
-    struct sink k = {
-        rows, 0, limit, "", s->pledges.cols == pl_pledge_cols_narrow, xf_ui_ctx(s->p->ui)};
+    struct sink k = {rows, 0, limit, "", s->pledges.cols == pl_pledge_cols_narrow, false,
+                     xf_ui_ctx(s->p->ui)};
     xf_date_today(k.today);
     struct xf_pledge_key key = {from ? from->id : 0, from == NULL};
     int rc = xf_pledge_page(xf_ui_ctx(s->p->ui), s->member_id, s->unit_id, &key, pledge_dir(dir),

@@ -211,6 +211,40 @@ ML=$(sql "$D" "SELECT m.code || ',' || u.code || ',' || m.login FROM member m
 expect_rc "a pledge verified by its maker is refused" 1 "$XF" --db "$D" import pledges "$T/selfkept.csv"
 expect_in "... naming the line and the field" "$T/err" "line 2: verified_by:"
 expect_in "... and that nothing was imported" "$T/err" "nothing was imported"
+
+# A new kept pledge's verifier is a user of the config who may verify
+# (an organiser or an administrator), as K in the interface: any text
+# (nobody_xyz) counted the pledge as kept.
+cp "$D" "$T/verify.db"
+cat >"$T/verify.cfg" <<CFG
+users = (
+    { login = "$(id -un)"; name = "管理员"; role = "admin"; },
+    { login = "li.org"; name = "李组织"; role = "organiser"; },
+    { login = "zhang.wei"; name = "张伟"; role = "supervisor"; }
+);
+CFG
+MO=$(sql "$D" "SELECT m.code || ',' || u.code FROM member m JOIN unit u ON u.id = m.unit_id
+               WHERE m.login IS NULL AND m.active LIMIT 1")
+verify_csv() {
+    { echo "id,kind,member_code,unit_code,text,category,made_on,due_on,status,kept_on,evidence,verified_by,withdrawn_on,withdraw_reason,created_by"
+      echo ",member,$MO,核实人$1,time_limit,2026-01-10,2026-02-10,kept,2026-02-01,台账,$1,,,"
+    } >"$T/verify-$1.csv"
+}
+vcount() { sql "$T/verify.db" "SELECT count(*) FROM pledge WHERE text LIKE '核实人%'"; }
+verify_csv nobody_xyz
+expect_rc "a verifier who is no user is refused" 1 \
+    "$XF" --config "$T/verify.cfg" --db "$T/verify.db" import pledges "$T/verify-nobody_xyz.csv"
+expect_in "... naming the line and the column" "$T/err" "line 2: verified_by:"
+expect_in "... and the login" "$T/err" "'nobody_xyz' is not a user in the config"
+verify_csv zhang.wei
+expect_rc "a verifier whose role may not verify is refused" 1 \
+    "$XF" --config "$T/verify.cfg" --db "$T/verify.db" import pledges "$T/verify-zhang.wei.csv"
+expect_in "... saying who and why" "$T/err" "张伟 (zhang.wei) is a supervisor and may not verify"
+expect_eq "... nothing imported" "$(vcount)" "0"
+verify_csv li.org
+expect_rc "an organiser verifies" 0 \
+    "$XF" --config "$T/verify.cfg" --db "$T/verify.db" import pledges "$T/verify-li.org.csv"
+expect_eq "... imported" "$(vcount)" "1"
 ln -s "$D" "$T/link.db"
 expect_rc "export onto the -journal name beside a linked database is refused" 1 \
     sh -c '"$1" --db "$2" export units "$3-journal"' sh "$XF" "$T/link.db" "$D"

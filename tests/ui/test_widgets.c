@@ -22,12 +22,14 @@ static struct {
     int sort[MAXREC + 1]; /* sort value per id, -1 = deleted */
     bool hidden[MAXREC + 1]; /* filtered out, but still found by locate */
     int fetches;
+    bool probe_fails; /* a one-row read FROM fails (the pane's bug: a page of 0) */
 } db;
 
 static void db_reset(int n)
 {
     db.n = n;
     db.fetches = 0;
+    db.probe_fails = false;
     for (int i = 1; i <= n; i++) {
         db.sort[i] = i * 10;
         db.hidden[i] = false;
@@ -75,6 +77,8 @@ static int fetch(void *arg, const struct xf_list_key *from, enum xf_list_dir dir
     (void)err;
     int ids[MAXREC], n = ordered(ids), k = 0;
     db.fetches++;
+    if (db.probe_fails && limit == 1 && dir == XF_LIST_FROM)
+        return xf_err(err, XF_EINVAL, "limit", "a page of 0");
     for (int i = 0; i < n && k < limit; i++) {
         int id = ids[dir == XF_LIST_BEFORE ? n - 1 - i : i];
         if (!wanted(id, from, dir))
@@ -291,6 +295,27 @@ static void test_refilter_record_filtered_out(void **state)
         db.hidden[i] = false;
     assert_int_equal(xf_list_refilter(&l, &err), XF_OK); /* from an empty list */
     assert_int_equal(sel_id(&l), 1);
+    xf_list_free(&l);
+}
+
+/* A query changed and the read of the cursor's record failed: the screen
+ * is read again from the top, never left with the old query's rows under
+ * a title naming the new one (members under "[overdue only]"). */
+static void test_refilter_probe_fails(void **state)
+{
+    (void)state;
+    struct xf_list l;
+    struct xf_error err = {0};
+    list_open(&l, 50, 10);
+    for (int i = 1; i <= 50; i += 2)
+        db.hidden[i] = true;
+    db.probe_fails = true;
+    assert_int_equal(xf_list_refilter(&l, &err), XF_OK);
+    assert_int_equal(err.code, XF_OK);
+    assert_true(l.n > 0);
+    for (int i = 0; i < l.n; i++)
+        assert_false(db.hidden[l.rows[i].key.id]);
+    assert_int_equal(sel_id(&l), 2);
     xf_list_free(&l);
 }
 
@@ -593,6 +618,7 @@ int main(void)
         cmocka_unit_test(test_select_hidden_record),
         cmocka_unit_test(test_refilter_keeps_record),
         cmocka_unit_test(test_refilter_record_filtered_out),
+        cmocka_unit_test(test_refilter_probe_fails),
         cmocka_unit_test(test_reload_at_top_shows_new_first_record),
         cmocka_unit_test(test_empty_and_short),    cmocka_unit_test(test_widths),
         cmocka_unit_test(test_hidden_columns),

@@ -554,18 +554,60 @@ static void test_overdue_with_forced_today(void **state)
     assert_int_equal(c.overdue, 2);
     /* a kept pledge is never overdue */
     tu_act_as(f->e, "checker", XF_ROLE_ORGANISER);
-    assert_int_equal(xf_pledge_keep(&f->e->ctx, late, 1, "2026-06-20", "ok", &err), XF_OK);
+    /* (overdue, so its earlier day comes with a reason) */
+    assert_int_equal(
+        xf_pledge_keep_late(&f->e->ctx, late, 1, "2026-06-20", "ok", "台账补录", &err), XF_OK);
     assert_int_equal(xf_pledge_totals(&f->e->ctx, NULL, &c, &err), XF_OK);
     assert_int_equal(c.overdue, 1);
     /* ... and kept after its day says so (it read 已兑现 alone, as one kept
      * in time); kept on its day, kept */
-    assert_int_equal(xf_pledge_keep(&f->e->ctx, due_today, 1, TODAY, "ok", &err), XF_OK);
+    assert_int_equal(
+        xf_pledge_keep_late(&f->e->ctx, due_today, 1, TODAY, "ok", "当日已办", &err), XF_OK);
     p = load(f, late);
     q = load(f, due_today);
     assert_string_equal(xf_pledge_status_label(&p, "2026-07-01"), "kept late");
     assert_string_equal(xf_pledge_status_label(&q, "2026-07-01"), "kept");
     xf_pledge_clear(&p);
     xf_pledge_clear(&q);
+    xf_date_set_today(TODAY);
+}
+
+/* An overdue pledge marked kept on an earlier day leaves the overdue
+ * count as if never late: the day needs a reason, kept in the history,
+ * and the detail reads when and by whom it was marked. */
+static void test_keep_late_needs_reason(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    struct xf_pledge_new in = member_pledge(f->m_plain);
+    in.made_on = "2026-01-05";
+    in.due_on = "2026-02-01";
+    int64_t late = make(f, in);
+    in.due_on = "2026-12-31";
+    int64_t ontime = make(f, in);
+    xf_date_set_today("2026-03-01");
+    tu_act_as(f->e, "checker", XF_ROLE_ORGANISER);
+    assert_refused(xf_pledge_keep(&f->e->ctx, late, 1, "2026-01-20", "ok", &err), XF_EINVAL,
+                   "late_reason");
+    assert_non_null(strstr(err.msg, "2026-02-01 (28 days)"));
+    struct xf_pledge p = load(f, late);
+    assert_string_equal(p.status, "open"); /* nothing changed */
+    xf_pledge_clear(&p);
+    /* kept today needs none; nor does a pledge not yet due */
+    assert_int_equal(xf_pledge_keep(&f->e->ctx, ontime, 1, "2026-02-20", "ok", &err), XF_OK);
+    assert_int_equal(
+        xf_pledge_keep_late(&f->e->ctx, late, 1, "2026-01-20", "ok", "台账补录", &err), XF_OK);
+    char *at = NULL, *actor = NULL, *reason = NULL;
+    assert_int_equal(xf_pledge_kept_record(&f->e->ctx, late, &at, &actor, &reason, &err), XF_OK);
+    assert_non_null(at);
+    assert_string_equal(actor, "checker");
+    assert_string_equal(reason, "台账补录");
+    free(at), free(actor), free(reason);
+    assert_int_equal(xf_pledge_kept_record(&f->e->ctx, ontime, &at, &actor, &reason, &err),
+                     XF_OK);
+    assert_string_equal(actor, "checker");
+    assert_null(reason);
+    free(at), free(actor), free(reason);
     xf_date_set_today(TODAY);
 }
 
@@ -597,7 +639,8 @@ static void spread_pledges(struct fixture *f)
         int64_t id = make(f, in);
         tu_act_as(f->e, "checker", XF_ROLE_ORGANISER);
         if (i % 3 == 1)
-            assert_int_equal(xf_pledge_keep(&f->e->ctx, id, 1, "2026-05-01", "ok", &err), XF_OK);
+            assert_int_equal(
+                xf_pledge_keep_late(&f->e->ctx, id, 1, "2026-05-01", "ok", "补录", &err), XF_OK);
         else if (i % 7 == 2)
             assert_int_equal(xf_pledge_withdraw(&f->e->ctx, id, 1, "r", &err), XF_OK);
         tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
@@ -754,12 +797,16 @@ static void test_report(void **state)
                atol(xf_table_cell(&t, 5, 2));
     assert_int_equal(sum, atol(xf_table_cell(&t, 0, 2)));
     /* The last column says which rows partition the total: a spreadsheet
-     * summing every row would count D1's pledges twice (a trial's did). */
-    const char *kind[] = {"subtotal", "part", "subtotal", "part", "part", "part", "part", "total"};
+     * summing every row would count D1's pledges twice (a trial's did).
+     * A unit's row says the same at every depth ("with units below"),
+     * adding where the rows below sum to it. */
+    const char *sums = "with units below = the rows below", *below = "with units below",
+               *own = "unit itself";
+    const char *kind[] = {sums, own, sums, own, below, below, below, "total"};
     long parts = 0;
     for (size_t i = 0; i < 8; i++) {
         assert_string_equal(xf_table_cell(&t, i, 7), kind[i]);
-        if (strcmp(kind[i], "part") == 0)
+        if (kind[i] != sums && i < 7)
             parts += atol(xf_table_cell(&t, i, 2));
     }
     assert_int_equal(parts, atol(xf_table_cell(&t, 7, 2)));
@@ -776,12 +823,14 @@ static void test_report(void **state)
     assert_int_equal(xf_pledge_report(&f->e->ctx, TODAY, 1, &t, &err), XF_OK);
     assert_int_equal(t.nrows, 2);
     assert_string_equal(xf_table_cell(&t, 0, 0), "O1");
+    assert_string_equal(xf_table_cell(&t, 0, 7), "with units below"); /* as at depth 2 */
     assert_string_equal(xf_table_cell(&t, 0, 2), xf_table_cell(&t, 1, 2));
     xf_table_free(&t);
     memset(&t, 0, sizeof t);
     assert_int_equal(xf_pledge_report(&f->e->ctx, TODAY, 2, &t, &err), XF_OK);
     const char *mine[] = {"O1", "O1", "W1", ""};
     assert_int_equal(t.nrows, 4);
+    assert_non_null(strstr(xf_table_cell(&t, 0, 7), "with units below"));
     for (size_t i = 0; i < 4; i++)
         assert_string_equal(xf_table_cell(&t, i, 0), mine[i]);
     xf_table_free(&t);
@@ -1248,6 +1297,56 @@ static void test_members_counts_and_filter(void **state)
     assert_int_equal(pg.ids[0], ids[1]);
 }
 
+static bool has_id(const struct member_page *pg, int64_t id)
+{
+    for (int i = 0; i < pg->n; i++)
+        if (pg->ids[i] == id)
+            return true;
+    return false;
+}
+
+/* m on a unit with sub-units: the members of the whole subtree, in
+ * (name, id) order across units, paged by key, in scope only. */
+static void test_members_below(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t a_o2 = add_named(f->e, "QA", "a", f->o2);
+    int64_t b_w1 = add_named(f->e, "QB", "b", f->w1);
+    int64_t a_d2 = add_named(f->e, "QC", "a", f->d2);
+    struct member_page pg = {0};
+    assert_int_equal(xf_pledge_members_below(&f->e->ctx, f->o1, TODAY, false, NULL,
+                                             XF_PLEDGE_AFTER, 10, collect_member, &pg, &err),
+                     XF_OK);
+    assert_int_equal(pg.n, 3); /* M2 at O1, M1 and b at W1 below it; not O2's a */
+    assert_true(has_id(&pg, f->m_leader) && has_id(&pg, f->m_plain) && has_id(&pg, b_w1));
+    memset(&pg, 0, sizeof pg);
+    assert_int_equal(xf_pledge_members_below(&f->e->ctx, f->d1, TODAY, false, NULL,
+                                             XF_PLEDGE_AFTER, 10, collect_member, &pg, &err),
+                     XF_OK);
+    assert_int_equal(pg.n, 4);
+    int at_a = -1, at_b = -1;
+    for (int i = 0; i < pg.n; i++)
+        at_a = pg.ids[i] == a_o2 ? i : at_a, at_b = pg.ids[i] == b_w1 ? i : at_b;
+    assert_true(at_a >= 0 && at_b == at_a + 1); /* by name across units: a (O2), b (W1) */
+    assert_false(has_id(&pg, a_d2));
+    /* The next page from a's key: the rows after it. */
+    struct member_page next = {0};
+    struct xf_pledge_key key = {a_o2, false};
+    assert_int_equal(xf_pledge_members_below(&f->e->ctx, f->d1, TODAY, false, &key,
+                                             XF_PLEDGE_AFTER, 10, collect_member, &next, &err),
+                     XF_OK);
+    assert_int_equal(next.n, pg.n - at_a - 1);
+    assert_int_equal(next.ids[0], b_w1);
+    /* Someone scoped to D2 sees nothing of D1's. */
+    struct xf_user u;
+    char *scopes[] = {"D2"};
+    tu_scope(f->e, &u, scopes, "zhao", XF_ROLE_VIEWER);
+    assert_refused(xf_pledge_members_below(&f->e->ctx, f->d1, TODAY, false, NULL,
+                                           XF_PLEDGE_AFTER, 10, collect_member, &next, &err),
+                   XF_EPERM, "");
+}
+
 static void test_members_refusals(void **state)
 {
     struct fixture *f = *state;
@@ -1603,6 +1702,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_members_surname_readings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_members_counts_and_filter, setup, teardown),
         cmocka_unit_test_setup_teardown(test_members_refusals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_members_below, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_keep_late_needs_reason, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pledge_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unit_get_and_member_find, setup, teardown),
     };
