@@ -655,6 +655,31 @@ static void test_decimal(void **state)
     assert_false(xf_text_decimal("infinity", true, &v));
 }
 
+/* A message's first word in capitals; Chinese, logins and codes kept. */
+static void test_sentence_start(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"complaint TS2026-000284 was changed", "Complaint TS2026-000284 was changed"},
+        {"the rectification of inspection XJ-1", "The rectification of inspection XJ-1"},
+        {"pledge #3", "Pledge #3"},
+        {"done", "Done"},
+        {"Already", "Already"},
+        {"投诉 TS2026-000284", "投诉 TS2026-000284"},
+        {"zhang.wei at 10:00", "zhang.wei at 10:00"},
+        {"xfg-001 is named", "xfg-001 is named"},
+        {"u4 unit", "u4 unit"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%s", cases[i][0]);
+        xf_text_sentence_start(buf);
+        assert_string_equal(buf, cases[i][1]);
+    }
+    xf_text_sentence_start(NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -688,6 +713,7 @@ int main(void)
         cmocka_unit_test(test_wrap_line),
         cmocka_unit_test(test_control_chars),
         cmocka_unit_test(test_decimal),
+        cmocka_unit_test(test_sentence_start),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
