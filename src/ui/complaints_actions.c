@@ -1084,7 +1084,7 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
     if (!choices || !names) {
         free(choices);
         free(names);
-        xf_ui_message(ui, true, "%s", _("out of memory"));
+        xf_ui_message(ui, true, "%s", _("Out of memory."));
         return XF_UI_HANDLED;
     }
     if (kind == XFC_RULE) {

@@ -922,9 +922,20 @@ static void popup_sync(struct xf_ui *ui)
 /* The message alone: the field it names is a column name ("active",
  * "version") that means nothing on the status line, and the status line
  * is short. */
+const char *xf_ui_err_sentence(const struct xf_error *err, char *buf, size_t size)
+{
+    /* Alone it is a sentence ("Post XFG-00008 is only proposed; …"); the
+     * command line keeps "xianfeng: post …". */
+    snprintf(buf, size, "%s", err->msg[0] ? err->msg : _("Something went wrong."));
+    if (err->msg[0] && err->starts_word && buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 'a' + 'A');
+    return buf;
+}
+
 void xf_ui_error(struct xf_ui *ui, const struct xf_error *err)
 {
-    xf_ui_message(ui, true, "%s", err->msg[0] ? err->msg : _("something went wrong"));
+    char msg[sizeof err->msg];
+    xf_ui_message(ui, true, "%s", xf_ui_err_sentence(err, msg, sizeof msg));
 }
 
 static void apply_link(struct xf_ui *ui, int i)

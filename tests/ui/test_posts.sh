@@ -151,6 +151,7 @@ journey() {
     check "$W x $H: N before a passed evaluation says why at once" \
         wait_for "has not passed an evaluation"
     check "$W x $H: ... without opening a form its save would refuse" absent "Name post $CODE"
+    check "$W x $H: ... a sentence, with a capital" wait_for "Post $CODE has not passed"
     if [ "$W" -lt 120 ]; then
         check "$W x $H: too long for the status line: shown whole in a window" \
             wait_for "any key closes this message"
@@ -626,7 +627,7 @@ ui_text "XFG-09001"
 ui_keys Enter
 wait_for "空白承诺先锋岗"
 ui_keys P
-check "bare notice: P says at once what the notice lacks" wait_for "the public notice is incomplete"
+check "bare notice: P says at once what the notice lacks" wait_for "The public notice is incomplete"
 check "bare notice: ... the four commitments, listed" wait_for "work standard, time limit"
 check "bare notice: ... without asking first" absent "Publish the notice of post XFG-09001"
 dismiss

@@ -9,6 +9,7 @@
 
 #include "testutil.h"
 
+#include "xf/error.h"
 #include "xf/text.h"
 
 /* Sanitises s and compares with want. */
@@ -680,6 +681,22 @@ static void test_sentence_start(void **state)
     xf_text_sentence_start(NULL);
 }
 
+/* Whether a message starts with its format's own word, which the
+ * interface puts in capitals, or with a value (a login, a code). */
+static void test_err_starts_word(void **state)
+{
+    (void)state;
+    struct xf_error err = {0};
+    xf_err(&err, XF_ESTATE, "", "post %s is only proposed", "XFG-1");
+    assert_true(err.starts_word);
+    xf_err(&err, XF_EPERM, "", "%s made this pledge", "wangfang");
+    assert_false(err.starts_word);
+    xf_err(&err, XF_EPERM, "", "投诉 %s", "TS1");
+    assert_false(err.starts_word);
+    xf_err(&err, XF_EPERM, "", "Already %s", "done");
+    assert_false(err.starts_word);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -714,6 +731,7 @@ int main(void)
         cmocka_unit_test(test_control_chars),
         cmocka_unit_test(test_decimal),
         cmocka_unit_test(test_sentence_start),
+        cmocka_unit_test(test_err_starts_word),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
