@@ -22,6 +22,10 @@ struct xf_error {
     long line;       /* input line, 0 when not applicable */
     char field[64];  /* field or column name, "" when not applicable */
     char msg[512];
+    /* The message starts with its format's own small letter ("post %s is
+     * only proposed"), not with a value put in (a login, a code): shown
+     * alone as a sentence, the interface may put it in capitals. */
+    int starts_word;
 };
 
 /* Fills err (when non-NULL) and returns code, so callers can write

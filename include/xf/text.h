@@ -45,6 +45,12 @@ char *xf_text_elide_line(const char *s, const char *sep, int width);
  * between in English, none after a Chinese full stop ("…递补。其持岗人…").
  * Caller frees; NULL when out of memory. */
 char *xf_text_sentences(const char *first, const char *second);
+/* s as the start of a sentence, in place: its first letter in capitals
+ * when its first word is small ASCII letters ("complaint TS…" →
+ * "Complaint TS…"). Chinese, and a first word with a digit, '.' or '-'
+ * (a login, a code), stay as they are; a plain login ("wangfang") does
+ * not: for text that starts with a word of the message. */
+void xf_text_sentence_start(char *s);
 /* s shortened for width cells from its start: "…" and the end of it that
  * fits ("NG-XFG-017" in 9 cells is "…-XFG-017"), for codes, whose last
  * characters tell records apart. Caller frees; NULL when out of memory.

@@ -140,6 +140,10 @@ void xf_ui_message_dismiss(struct xf_ui *ui);
 void xf_ui_show_status(struct xf_ui *ui);
 /* Shows err's message in the status line (without the field name). */
 void xf_ui_error(struct xf_ui *ui, const struct xf_error *err);
+/* err's message as a sentence shown alone, into buf (returned): its
+ * first letter in capitals when it starts with its format's own word
+ * (err->starts_word), not with a login or a code put in. */
+const char *xf_ui_err_sentence(const struct xf_error *err, char *buf, size_t size);
 /* Tells the other panes that the user selected a unit / post (0 = none):
  * linked panes narrow to it. */
 void xf_ui_link(struct xf_ui *ui, const struct xf_pane *from, int64_t unit_id,

@@ -172,9 +172,18 @@ int xf_cmd_report(struct xf_cli *cli)
 
 static void print_attention(const struct xf_overview *o)
 {
-    printf(_("complaints: %lld open, %lld overdue, %lld supervised\n"),
-           (long long)o->complaints_open, (long long)o->complaints_overdue,
-           (long long)o->complaints_supervised);
+    /* Those not overdue now only because their deadline moved after it
+     * had passed, in the Overview's words: the overdue count alone hid
+     * them. */
+    if (o->complaints_extended_late > 0)
+        printf(_("complaints: %lld open, %lld overdue (and %lld extended after overdue), %lld "
+                 "supervised\n"),
+               (long long)o->complaints_open, (long long)o->complaints_overdue,
+               (long long)o->complaints_extended_late, (long long)o->complaints_supervised);
+    else
+        printf(_("complaints: %lld open, %lld overdue, %lld supervised\n"),
+               (long long)o->complaints_open, (long long)o->complaints_overdue,
+               (long long)o->complaints_supervised);
     printf(_("pledges: %lld made, %lld kept, %lld overdue\n"), (long long)o->pledges_made,
            (long long)o->pledges_kept, (long long)o->pledges_overdue);
     printf(_("rectifications: %lld open, %lld overdue, %lld to verify\n"),

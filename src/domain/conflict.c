@@ -13,6 +13,7 @@
 #include "xf/history.h"
 #include "xf/i18n.h"
 #include "xf/store_history.h"
+#include "xf/text.h"
 
 #define VALUE_MAX_CHARS 40    /* a value longer than this is shortened */
 #define CHANGES_MAX_BYTES 300 /* leaves room in err->msg for the rest */
@@ -233,6 +234,12 @@ int xf_conflict_describe(const struct xf_ctx *ctx, const char *entity, int64_t i
         snprintf(subject, sizeof subject, "%s", what);
     else
         snprintf(subject, sizeof subject, "%s #%lld", entity, (long long)id);
+    /* The record's name starts the message, shown alone as a sentence
+     * ("complaint TS…" read as a fragment on the status line). */
+    xf_text_sentence_start(subject);
+    /* The caller's own refusal, kept when there is no history to tell. */
+    if (what && strncmp(err->msg, what, strlen(what)) == 0)
+        xf_text_sentence_start(err->msg);
     if (xf_history_for(ctx, entity, id, 0, LOOK_BACK_ROWS, &rows, &n, &ignored) != XF_OK)
         return ignored.code == XF_EPERM ? describe_unread(ctx, entity, id, subject, code, err)
                                         : code;
@@ -273,7 +280,10 @@ int xf_conflict_check(const struct xf_ctx *ctx, const char *entity, int64_t id, 
     rc = xf_store_record_version(ctx->db, entity, id, &now, err);
     if (rc || now == seen)
         return rc;
+    char subject[160];
+    snprintf(subject, sizeof subject, "%s", what);
+    xf_text_sentence_start(subject);
     xf_err(err, XF_ECONFLICT, "version", _("%s was changed by someone else since you opened it"),
-           what);
+           subject);
     return xf_conflict_describe(ctx, entity, id, what, err);
 }

@@ -42,6 +42,13 @@ static void say(struct awards *a, bool error, const char *text)
     a->msg_error = error;
 }
 
+/* A refusal, as a sentence of its own. */
+static void say_error(struct awards *a, const struct xf_error *err)
+{
+    xf_ui_err_sentence(err, a->msg, sizeof a->msg);
+    a->msg_error = true;
+}
+
 static void load(struct awards *a)
 {
     xf_award_lines_free(a->v, a->n);
@@ -49,7 +56,7 @@ static void load(struct awards *a)
     a->n = 0;
     struct xf_error err = {0};
     if (xf_award_list(ctx_of(a), a->year, xf_award_kinds[a->kind], &a->v, &a->n, &err) != XF_OK)
-        say(a, true, err.msg);
+        say_error(a, &err);
     if (a->sel >= (int)a->n)
         a->sel = a->n ? (int)a->n - 1 : 0;
 }
@@ -270,7 +277,7 @@ static void rank(struct awards *a)
     struct xf_error err = {0};
     int ranked = 0;
     if (xf_award_rank_candidates(ctx_of(a), a->year, kind, 0, &ranked, &err) != XF_OK) {
-        say(a, true, err.msg);
+        say_error(a, &err);
         return;
     }
     char done[200];
@@ -373,7 +380,7 @@ static void reopen(struct awards *a)
         say(a, true, m);
     } else if (!strcmp(l->status, "declined") &&
                xf_award_reopen_check(ctx_of(a), l->id, &err) != XF_OK) {
-        say(a, true, err.msg); /* before the form: a revoked post's is refused for good */
+        say_error(a, &err); /* before the form: a revoked post's is refused for good */
     } else if (why_form(a, l, who, true)) {
         snprintf(m, sizeof m, _("%s is a candidate again."), who);
         say(a, false, m);
@@ -411,7 +418,7 @@ static void decide(struct awards *a, bool confirm)
     struct xf_error err = {0};
     bool yes;
     if (confirm && xf_award_confirm_check(ctx_of(a), l->id, &err) != XF_OK) {
-        say(a, true, err.msg); /* what stands in the way, before the question */
+        say_error(a, &err); /* what stands in the way, before the question */
         free(name);
         return;
     }
@@ -427,7 +434,7 @@ static void decide(struct awards *a, bool confirm)
         yes = xf_form_confirm_at(a->ui, q, sel_line, a);
         free(q);
         if (yes && xf_award_decide(ctx_of(a), id, version, true, NULL, &err) != XF_OK)
-            say(a, true, err.msg);
+            say_error(a, &err);
     } else { /* passing over a ranked candidate is explained */
         yes = why_form(a, l, who, false);
     }

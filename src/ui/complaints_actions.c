@@ -493,6 +493,12 @@ static int reload(void *arg, struct xf_form *f, struct xf_error *err)
             still |= acts[i] == a->kind;
         bool toggled = (a->kind == XFC_SUPERVISE || a->kind == XFC_UNSUPERVISE) &&
                        now.supervised != a->c.supervised;
+        /* Classified by a colleague: what this form was for is a change
+         * of category now, and the step for it is named ("no longer
+         * applies" left the user at a dead end). */
+        bool recat = false;
+        for (int i = 0; i < n && a->kind == XFC_CLASSIFY && now.category; i++)
+            recat |= acts[i] == XFC_RECLASSIFY;
         if (still) {
             about_refresh(a, f, &now);
             cohandlers_refresh(a, f);
@@ -501,6 +507,12 @@ static int reload(void *arg, struct xf_form *f, struct xf_error *err)
                         _("someone else did it meanwhile: “%s” no longer applies; Esc closes "
                           "the form."),
                         xfc_act_label(a->kind));
+        else if (recat)
+            rc = xf_err(err, XF_ESTATE, "",
+                        _("it is already classified as %s; to change that, press Esc and choose "
+                          "“%c %s” among the steps."),
+                        xfc_category_label(a->ctx, now.category), xfc_act_key(XFC_RECLASSIFY),
+                        xfc_act_label(XFC_RECLASSIFY));
         else
             rc = xf_err(err, XF_ESTATE, "",
                         _("it is now %s, and “%s” no longer applies; Esc closes the form."),
@@ -1072,7 +1084,7 @@ static int run_action(struct xf_ui *ui, const struct xf_complaint *c, enum xfc_a
     if (!choices || !names) {
         free(choices);
         free(names);
-        xf_ui_message(ui, true, "%s", _("out of memory"));
+        xf_ui_message(ui, true, "%s", _("Out of memory."));
         return XF_UI_HANDLED;
     }
     if (kind == XFC_RULE) {

@@ -205,7 +205,7 @@ static int build_lines(struct viewer *v, int width)
         free(clean);
     }
     if (rc != XF_OK)
-        xf_ui_message(v->ui, true, "%s", _("out of memory"));
+        xf_ui_message(v->ui, true, "%s", _("Out of memory."));
     return rc;
 }
 

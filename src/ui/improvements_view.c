@@ -64,6 +64,13 @@ static void say(struct improvements *iv, bool error, const char *text)
     iv->msg_error = error;
 }
 
+/* A refusal, as a sentence of its own. */
+static void say_error(struct improvements *iv, const struct xf_error *err)
+{
+    xf_ui_err_sentence(err, iv->msg, sizeof iv->msg);
+    iv->msg_error = true;
+}
+
 /* "15 → 5" days; one figure alone when only one is known. */
 static void days_text(const struct xf_improvement_item *it, char *out, size_t n)
 {
@@ -203,7 +210,7 @@ static void reload(struct improvements *iv)
 {
     struct xf_error err = {0};
     if (xf_list_reload(&iv->list, &err) != XF_OK)
-        say(iv, true, err.msg);
+        say_error(iv, &err);
     count_found(iv);
 }
 
@@ -214,7 +221,7 @@ static void refilter(struct improvements *iv)
     iv->list.cols = iv->like ? iv->found : iv->cols;
     struct xf_error err = {0};
     if (xf_list_refilter(&iv->list, &err) != XF_OK) /* the cursor kept where it can be */
-        say(iv, true, err.msg);
+        say_error(iv, &err);
     count_found(iv);
 }
 
@@ -239,7 +246,7 @@ static void draw(void *arg, WINDOW *w)
     struct xf_error err = {0};
     if (xf_list_set_height(&iv->list, h > 5 ? h - 4 : 1, &err) != XF_OK ||
         (resized && iv->like && xf_list_reload(&iv->list, &err) != XF_OK))
-        say(iv, true, err.msg);
+        say_error(iv, &err);
     xf_list_draw(&iv->list, w, 1, 1, width, true, true);
     if (iv->list.n == 0)
         xf_draw_text(w, 3, 1, width,
@@ -484,7 +491,7 @@ static void improvement_form(struct improvements *iv, const struct xf_improvemen
          * the cursor was (a filter changed) had it above the screen. */
         struct xf_error err = {0};
         if (!im && fm.im.id && xf_list_select_id(&iv->list, fm.im.id, &err) != XF_OK)
-            say(iv, true, err.msg);
+            say_error(iv, &err);
         else if (im || !fm.im.id)
             reload(iv);
         if (!im)
@@ -513,7 +520,7 @@ static void correct(struct improvements *iv)
     struct xf_improvement im = {0};
     struct xf_error err = {0};
     if (xf_improvement_get(ctx_of(iv), r->key.id, &im, &err) != XF_OK)
-        say(iv, true, err.msg);
+        say_error(iv, &err);
     else
         improvement_form(iv, &im);
     xf_improvement_clear(&im);
@@ -599,7 +606,7 @@ static bool key(void *arg, WINDOW *w, int k)
             xf_ui_unanswered_text(k, m, sizeof m))
             say(iv, false, m);
         if (err.code)
-            say(iv, true, err.msg);
+            say_error(iv, &err);
         break;
     }
     }

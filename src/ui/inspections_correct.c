@@ -334,7 +334,7 @@ int xf_insp_correct_run(struct xf_pane *p, int64_t id)
     /* Refused at once, saying who may: not after the form is filled. */
     if (xf_inspection_get(x.ctx, id, &in, &err) != XF_OK ||
         xf_inspection_correct_check(x.ctx, &in, &err) != XF_OK) {
-        xf_ui_message(p->ui, true, "%s", err.msg);
+        xf_ui_error(p->ui, &err);
         xf_inspection_clear(&in);
         return XF_UI_HANDLED;
     }

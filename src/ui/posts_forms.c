@@ -494,7 +494,7 @@ int posts_name(struct posts *ps, int64_t id)
     char *dept = NULL;
     const char **choices = committee_choices(xf_ui_ctx(ps->pane->ui), &p, &a.levels, &dept);
     if (!choices) {
-        xf_ui_message(ps->pane->ui, true, "%s", _("out of memory"));
+        xf_ui_message(ps->pane->ui, true, "%s", _("Out of memory."));
         xf_post_clear(&p);
         return XF_UI_HANDLED;
     }

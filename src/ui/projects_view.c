@@ -55,6 +55,13 @@ static void say(struct projects *pj, bool error, const char *text)
     pj->msg_error = error;
 }
 
+/* A refusal, as a sentence of its own. */
+static void say_error(struct projects *pj, const struct xf_error *err)
+{
+    xf_ui_err_sentence(err, pj->msg, sizeof pj->msg);
+    pj->msg_error = true;
+}
+
 /* The list's column is narrow: 重点 / 惠民 / 路桥. */
 static const char *category_short(const char *category)
 {
@@ -150,7 +157,7 @@ static void reload(struct projects *pj)
 {
     struct xf_error err = {0};
     if (xf_list_reload(&pj->list, &err) != XF_OK)
-        say(pj, true, err.msg);
+        say_error(pj, &err);
     count_found(pj);
 }
 
@@ -161,7 +168,7 @@ static void refilter(struct projects *pj)
     pj->f.like = pj->like;
     struct xf_error err = {0};
     if (xf_list_refilter(&pj->list, &err) != XF_OK) /* the cursor kept where it can be */
-        say(pj, true, err.msg);
+        say_error(pj, &err);
     count_found(pj);
 }
 
@@ -204,7 +211,7 @@ static void draw(WINDOW *w, struct projects *pj)
                               sizeof hints / sizeof hints[0], width);
     struct xf_error err = {0};
     if (xf_list_set_height(&pj->list, h > 4 + foot ? h - 3 - foot : 1, &err) != XF_OK)
-        say(pj, true, err.msg);
+        say_error(pj, &err);
     xf_list_draw(&pj->list, w, 1, 1, width, true, true);
     char k[32];
     if (pj->list.n == 0 && (pj->like || pj->category))
@@ -376,7 +383,7 @@ static void edit(struct projects *pj)
     struct xf_project p = {0};
     struct xf_error err = {0};
     if (xf_project_get(ctx, id, &p, &err) != XF_OK) {
-        say(pj, true, err.msg);
+        say_error(pj, &err);
         return;
     }
     /* the menu and the question leave its row in view */
@@ -394,7 +401,7 @@ static void edit(struct projects *pj)
         char *q = NULL, what[96];
         snprintf(what, sizeof what, "%s %s", _("project"), p.code);
         if (xf_conflict_check(ctx, "project", p.id, p.version, what, &err) != XF_OK)
-            say(pj, true, err.msg);
+            say_error(pj, &err);
         else if (asprintf(&q, p.active ? _("Deactivate project %s %s? Its posts stay linked.")
                                        : _("Reactivate project %s %s?"),
                           p.code, p.name) >= 0 &&
@@ -405,7 +412,10 @@ static void edit(struct projects *pj)
             snprintf(m, sizeof m, p.active ? _("Project %s deactivated.")
                                            : _("Project %s reactivated."),
                      p.code);
-            say(pj, rc != XF_OK, rc ? err.msg : m);
+            if (rc)
+                say_error(pj, &err);
+            else
+                say(pj, false, m);
             pj->wrote |= rc == XF_OK;
             reload(pj);
         }
@@ -501,7 +511,7 @@ static bool key(struct projects *pj, int k)
             xf_ui_unanswered_text(k, m, sizeof m))
             say(pj, false, m);
         if (err.code)
-            say(pj, true, err.msg);
+            say_error(pj, &err);
         break;
     }
     }

@@ -823,16 +823,19 @@ static void popup_open(struct xf_ui *ui)
     int w = ui->cols - 4 < 76 ? ui->cols - 4 : 76, inner = w - 4;
     bool modal = ui->msg_error;
     int all = inner > 0 ? wrapped_lines(ui->msg, inner, INT_MAX) : 0;
-    int most = modal ? ui->rows - 1 - 3 : POPUP_MAX_LINES;
+    /* The box ends above the panes' last line, their keys: over it, the
+     * line's first and last cells stayed beside its corners ("En└───"). */
+    int bottom = ui->rows - 2;
+    int most = modal ? bottom - 3 : POPUP_MAX_LINES;
     int lines = all < most ? all : most;
     int h = lines + (modal ? 3 : 2);
-    if (inner < 10 || lines < 1 || h > ui->rows - 1)
+    if (inner < 10 || lines < 1 || h > bottom)
         return;
     if (ui->pop_top > all - lines)
         ui->pop_top = all - lines;
     if (ui->pop_top < 0 || !modal)
         ui->pop_top = 0;
-    ui->popwin = newwin(h, w, ui->rows - 1 - h, (ui->cols - w) / 2);
+    ui->popwin = newwin(h, w, bottom - h, (ui->cols - w) / 2);
     if (!ui->popwin)
         return;
     ui->pop_text = strdup(ui->msg);
@@ -919,9 +922,20 @@ static void popup_sync(struct xf_ui *ui)
 /* The message alone: the field it names is a column name ("active",
  * "version") that means nothing on the status line, and the status line
  * is short. */
+const char *xf_ui_err_sentence(const struct xf_error *err, char *buf, size_t size)
+{
+    /* Alone it is a sentence ("Post XFG-00008 is only proposed; …"); the
+     * command line keeps "xianfeng: post …". */
+    snprintf(buf, size, "%s", err->msg[0] ? err->msg : _("Something went wrong."));
+    if (err->msg[0] && err->starts_word && buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 'a' + 'A');
+    return buf;
+}
+
 void xf_ui_error(struct xf_ui *ui, const struct xf_error *err)
 {
-    xf_ui_message(ui, true, "%s", err->msg[0] ? err->msg : _("something went wrong"));
+    char msg[sizeof err->msg];
+    xf_ui_message(ui, true, "%s", xf_ui_err_sentence(err, msg, sizeof msg));
 }
 
 static void apply_link(struct xf_ui *ui, int i)

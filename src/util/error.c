@@ -16,6 +16,7 @@ int xf_err(struct xf_error *err, int code, const char *field, const char *fmt, .
     va_start(ap, fmt);
     vsnprintf(err->msg, sizeof err->msg, fmt, ap);
     va_end(ap);
+    err->starts_word = fmt[0] >= 'a' && fmt[0] <= 'z';
     return code;
 }
 

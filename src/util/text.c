@@ -587,6 +587,19 @@ char *xf_text_sentences(const char *first, const char *second)
     return out;
 }
 
+void xf_text_sentence_start(char *s)
+{
+    if (!s || *s < 'a' || *s > 'z')
+        return;
+    /* A first word of letters alone: "zhang.wei" or "xfg-001" is a login
+     * or a code, kept as typed. */
+    size_t n = 0;
+    while (s[n] >= 'a' && s[n] <= 'z')
+        n++;
+    if (s[n] == ' ' || s[n] == '\0')
+        *s = (char)(*s - 'a' + 'A');
+}
+
 char *xf_text_elide_head(const char *s, int width)
 {
     s = s ? s : "";

@@ -70,6 +70,10 @@ expect_eq "... and the one extended and not overdue now counted apart" "$(col_of
 expect_eq "... in the total too" "$(col_of total 6)" 1
 expect_rc "report complaints as text" 0 "$XF" --db "$EXT_DB" --today 2026-06-30 report complaints
 expect_in "... headed the same" "$T/out" "Extended after overdue"
+# check counts them as the Overview does, not the overdue ones alone.
+expect_rc "check with an extension after overdue" 0 "$XF" --db "$EXT_DB" --today 2026-06-30 check
+expect_in "... counts it beside the overdue ones, in the Overview's words" "$T/out" \
+    "complaints: 3 open, 2 overdue (and 1 extended after overdue), 0 supervised"
 
 # Export every kind, import into a fresh database, export again: identical.
 R="$T/round.db"

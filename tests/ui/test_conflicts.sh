@@ -148,8 +148,12 @@ UI_T=xf
 ui_keys Right Right Tab
 ui_text "费用问题另行核实"
 ui_keys C-s
-check "a: told the classification no longer applies" \
-    wait_said "it is now classified, and “classify” no longer applies; Esc closes the form."
+check "db: ... as the first category, attitude" \
+    [ "$(dbq "SELECT category FROM complaint WHERE code='TS2026-000001'")" = attitude ]
+# Not a dead end: the step that does what the form was for is named.
+check "a: told it is classified already, as what" wait_said "it is already classified as Attitude;"
+check "a: ... and which step changes the category" \
+    wait_said "to change that, press Esc and choose “c change the category” among the steps."
 ui_keys Escape
 # The form can no longer save anything: Esc closes it, as it says, without
 # asking whether to drop what cannot be saved.

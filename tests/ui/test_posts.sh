@@ -26,6 +26,9 @@ line_has() {
         END { exit !f }' "$@"
 }
 
+# from_end N RE: the Nth line from the screen's foot matches RE.
+from_end() { ui_screen | tail -n "$1" | head -n 1 | grep -q -- "$2"; }
+
 # new_db PATH: init + the small demo, through the command line.
 new_db() {
     "$XF" --db "$1" init >/dev/null && "$XF" --db "$1" --today $TODAY demo >/dev/null
@@ -148,9 +151,15 @@ journey() {
     check "$W x $H: N before a passed evaluation says why at once" \
         wait_for "has not passed an evaluation"
     check "$W x $H: ... without opening a form its save would refuse" absent "Name post $CODE"
+    check "$W x $H: ... a sentence, with a capital" wait_for "Post $CODE has not passed"
     if [ "$W" -lt 120 ]; then
         check "$W x $H: too long for the status line: shown whole in a window" \
             wait_for "any key closes this message"
+        # The box ends above the pane's keys: over them, their first
+        # letters stood beside its corner ("En└───").
+        check "$W x $H: ... above the pane's keys, left whole" \
+            from_end 2 "^Enter detail .* s sort *\$"
+        check "$W x $H: ... its bottom corner on the line above them" from_end 3 "└─*┘"
         ui_keys q
         check "$W x $H: q closes the window ..." wait_gone "any key closes this message"
         check "$W x $H: ... and does not quit" wait_for "Posts · sort"
@@ -618,7 +627,7 @@ ui_text "XFG-09001"
 ui_keys Enter
 wait_for "空白承诺先锋岗"
 ui_keys P
-check "bare notice: P says at once what the notice lacks" wait_for "the public notice is incomplete"
+check "bare notice: P says at once what the notice lacks" wait_for "The public notice is incomplete"
 check "bare notice: ... the four commitments, listed" wait_for "work standard, time limit"
 check "bare notice: ... without asking first" absent "Publish the notice of post XFG-09001"
 dismiss

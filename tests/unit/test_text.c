@@ -9,6 +9,7 @@
 
 #include "testutil.h"
 
+#include "xf/error.h"
 #include "xf/text.h"
 
 /* Sanitises s and compares with want. */
@@ -655,6 +656,47 @@ static void test_decimal(void **state)
     assert_false(xf_text_decimal("infinity", true, &v));
 }
 
+/* A message's first word in capitals; Chinese, logins and codes kept. */
+static void test_sentence_start(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"complaint TS2026-000284 was changed", "Complaint TS2026-000284 was changed"},
+        {"the rectification of inspection XJ-1", "The rectification of inspection XJ-1"},
+        {"pledge #3", "Pledge #3"},
+        {"done", "Done"},
+        {"Already", "Already"},
+        {"投诉 TS2026-000284", "投诉 TS2026-000284"},
+        {"zhang.wei at 10:00", "zhang.wei at 10:00"},
+        {"xfg-001 is named", "xfg-001 is named"},
+        {"u4 unit", "u4 unit"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%s", cases[i][0]);
+        xf_text_sentence_start(buf);
+        assert_string_equal(buf, cases[i][1]);
+    }
+    xf_text_sentence_start(NULL);
+}
+
+/* Whether a message starts with its format's own word, which the
+ * interface puts in capitals, or with a value (a login, a code). */
+static void test_err_starts_word(void **state)
+{
+    (void)state;
+    struct xf_error err = {0};
+    xf_err(&err, XF_ESTATE, "", "post %s is only proposed", "XFG-1");
+    assert_true(err.starts_word);
+    xf_err(&err, XF_EPERM, "", "%s made this pledge", "wangfang");
+    assert_false(err.starts_word);
+    xf_err(&err, XF_EPERM, "", "投诉 %s", "TS1");
+    assert_false(err.starts_word);
+    xf_err(&err, XF_EPERM, "", "Already %s", "done");
+    assert_false(err.starts_word);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -688,6 +730,8 @@ int main(void)
         cmocka_unit_test(test_wrap_line),
         cmocka_unit_test(test_control_chars),
         cmocka_unit_test(test_decimal),
+        cmocka_unit_test(test_sentence_start),
+        cmocka_unit_test(test_err_starts_word),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -441,7 +441,7 @@ static void test_member_edit_deactivate(void **state)
     ed.version = 1;
     assert_int_equal(xf_member_edit(&e->ctx, &ed, NULL, &err), XF_ECONFLICT);
     /* Who changed what, as for the other records. */
-    assert_non_null(strstr(err.msg, "member M1 was changed by someone else: tester"));
+    assert_non_null(strstr(err.msg, "Member M1 was changed by someone else: tester"));
     assert_non_null(strstr(err.msg, "窗口负责人"));
     ed.version = 2;
     ed.unit_id = closed;
