@@ -191,6 +191,7 @@ static int reload(void *arg, struct xf_form *f, struct xf_error *err)
             xf_form_fields_free(x->base, x->n_all);
             free(x->base);
             x->base = fresh;
+            f->base = fresh; /* the form's "unchanged?" compares with it: not the freed one */
             x->version = in.version;
             x->rect_version = has_rect ? r.version : 0;
             free(x->was_result);

@@ -48,7 +48,7 @@ for page in $(sql "$CU" "SELECT pageno FROM dbstat WHERE name='overview_tally'")
     dd if="$T/garbage-ui" of="$CU" bs=4096 seek=$((page - 1)) count=1 conv=notrunc 2>/dev/null
 done
 ui_start 100 30 --db "$CU"
-check "ui damaged: says restore from a backup" wait_for "the database file is damaged" 5
+check "ui damaged: says restore from a backup" wait_for "The database file is damaged" 5
 ui_quit
 expect_eq "ui damaged: quits with status 0" "${UI_RC:-none}" "0"
 check "ui damaged: terminal restored" sh -c "! tmux -L '$XF_SOCK' capture-pane -p -t xf | grep -qE 'Overview'"
