@@ -548,13 +548,18 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
      * detail beneath them, as it is now, not the panes. */
     struct xf_ui_modal under = xf_ui_modal_swap(ui, (struct xf_ui_modal){v.w, redo, &v});
     struct xf_ui_modal self = {v.w, redo, &v};
+    bool dirty = true;
     while (v.w && !xf_ui_stopping()) {
-        draw(v.w, &v.d, v.top, v.acts);
+        /* Drawn again only after a key or news: an idle view redrawn on
+         * every tick cost each user watching one 4 M instructions a second. */
+        if (dirty)
+            draw(v.w, &v.d, v.top, v.acts);
         doupdate();
         int key = 0;
         /* Another user's step shows at once, as in the panes. */
         bool others = !xf_ui_read_key(v.w, &key) && xf_ui_poll(ui);
-        if (!key && !others)
+        dirty = key || others;
+        if (!dirty)
             continue;
         enum xf_action a = xf_keys_action(key);
         bool rebuild = key == XF_FKEY(KEY_RESIZE) || others;

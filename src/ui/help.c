@@ -231,14 +231,19 @@ static void help_run(struct xf_ui *ui, bool in_form)
     n = add_marks(ctx, lines, n);
     int top = 0;
     WINDOW *w = help_window(ui);
+    int rows = 0;
+    bool dirty = true; /* drawn after a key or a repaint beneath, not every tick */
     while (w && !xf_ui_stopping()) {
-        int rows = draw_help(w, lines, n, top);
+        if (dirty)
+            rows = draw_help(w, lines, n, top);
+        dirty = true;
         doupdate();
         int key;
         if (!xf_ui_read_key(w, &key)) {
             /* The panes beside it (200 columns) and the status line's
              * counts and news follow others' commits, as under a form. */
-            if (xf_ui_poll_behind(ui))
+            dirty = xf_ui_poll_behind(ui);
+            if (dirty)
                 touchwin(w);
             continue;
         }

@@ -471,14 +471,17 @@ static int detail_loop(struct xf_pane *p, int64_t id, const struct xf_insp_place
          * lines ("20│", "│02") were left beside the box. */
         WINDOW *back = newwin(h, COLS, (LINES - h) / 2, 0);
         bool resized = false; /* or changed: read and laid out again */
+        bool dirty = true;
         while (w && !xf_ui_stopping()) {
             int max = d.n - (h - 2) > 0 ? d.n - (h - 2) : 0;
             top = top > max ? max : top;
-            if (back) {
+            if (dirty && back) {
                 werase(back);
                 wnoutrefresh(back);
             }
-            draw(w, &d, top);
+            if (dirty) /* after a key, not on every idle tick */
+                draw(w, &d, top);
+            dirty = true;
             doupdate();
             int key;
             keypad(w, TRUE);
@@ -489,6 +492,7 @@ static int detail_loop(struct xf_pane *p, int64_t id, const struct xf_insp_place
                     resized = true;
                     break;
                 }
+                dirty = false;
                 continue;
             }
             if (key == XF_FKEY(KEY_RESIZE)) {
