@@ -184,7 +184,7 @@ const char *xf_complaint_event_label(const char *action)
         {"reclassify", N_("category changed")},
         {"redispatch", N_("re-dispatched")},
         {"cohandlers", N_("co-handling units changed")},
-        {"answer_due", N_("answer deadline set")},
+        {"answer_due", N_("reply deadline set")},
         {"dispatch", N_("dispatched")},
         {"sign", N_("signed for")},
         {"return", N_("returned")},
@@ -1859,7 +1859,7 @@ int xf_complaint_set_answer_due(const struct xf_ctx *ctx, int64_t id, int64_t ve
 {
     struct op op;
     int rc = op_begin(&op, ctx, "complaint.answer_due", XF_P_COMPLAINT_SUPERVISE, id, version,
-                      ANSWER_DUE_STATES, N_("set the answer deadline of"), err);
+                      ANSWER_DUE_STATES, N_("set the reply deadline of"), err);
     if (rc)
         return rc;
     if (!due || !*due)
@@ -1867,7 +1867,7 @@ int xf_complaint_set_answer_due(const struct xf_ctx *ctx, int64_t id, int64_t ve
                     xf_history_field_label("answer_due"));
     else if (!(rc = xf_date_check(due, "answer_due", err)) && strcmp(due, op.today) < 0)
         rc = xf_err(err, XF_EINVAL, "answer_due",
-                    _("%s is in the past: the answer deadline is today or later"), due);
+                    _("%s is in the past: the reply deadline is today or later"), due);
     if (!rc)
         rc = answer_due_workday(ctx, due, op.today, err);
     if (rc || (rc = xfc_check_text(reason, "reason", XF_COMPLAINT_NOTE_MAX, true, true, err)))

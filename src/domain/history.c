@@ -572,7 +572,7 @@ static const struct {
     {"complaint.reclassify", N_("change the category")},
     {"complaint.redispatch", N_("re-dispatch")},
     {"complaint.cohandlers", N_("change co-handling units")},
-    {"complaint.answer_due", N_("set the answer deadline")},
+    {"complaint.answer_due", N_("set the reply deadline")},
     {"complaint.dispatch", N_("dispatch")},
     {"complaint.sign", N_("sign for")},
     {"complaint.return", N_("return")},

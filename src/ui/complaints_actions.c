@@ -40,7 +40,7 @@ const char *xfc_act_label(enum xfc_act a)
     case XFC_RETURN: return _("return the dispatch");
     case XFC_REPLY: return _("reply");
     case XFC_COHANDLERS: return _("change the co-handling units");
-    case XFC_ANSWER_DUE: return _("set the answer deadline");
+    case XFC_ANSWER_DUE: return _("set the reply deadline");
     case XFC_NACTS: break;
     }
     return "?";

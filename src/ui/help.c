@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "layout.h"
 #include "xf/i18n.h"
@@ -180,9 +181,13 @@ static int add_marks(const struct xf_ctx *ctx, struct help_line *lines, int n)
              _("working days waited on a supervisor: since received, or since returned"));
     /* a closed complaint's clock (a supervisor met 逾期办结 explained
      * nowhere), and its short form below 120 columns */
-    snprintf(lines[first + 6].label, sizeof lines[first + 6].label,
-             _("closed after its deadline (%s where the screen is narrow)"),
-             xf_gettext_ctx(NC_("narrow", "late")));
+    const char *narrow = xf_gettext_ctx(NC_("narrow", "late"));
+    if (strcmp(narrow, keys[MARKS - 1])) /* English has one word for both */
+        snprintf(lines[first + 6].label, sizeof lines[first + 6].label,
+                 _("closed after its deadline (%s where the screen is narrow)"), narrow);
+    else
+        snprintf(lines[first + 6].label, sizeof lines[first + 6].label, "%s",
+                 _("closed after its deadline"));
     return n;
 }
 

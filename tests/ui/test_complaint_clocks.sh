@@ -69,10 +69,10 @@ check "list: the reply a week late is overdue" line_has TS2026-000002 "overdue"
 # ---- an answer date set after the deadline passed ----
 search TS2026-000002
 ui_keys a
-check "menu: the answer date is offered on the overdue one" wait_for "set the answer deadline"
-n=$(ui_screen | grep -o '[0-9a-z]  set the answer deadline' | cut -c1)
+check "menu: the answer date is offered on the overdue one" wait_for "set the reply deadline"
+n=$(ui_screen | grep -o '[0-9a-z]  set the reply deadline' | cut -c1)
 ui_keys "$n"
-wait_for "Set the answer deadline — TS2026-000002"
+wait_for "Set the reply deadline — TS2026-000002"
 ui_text "2026-06-12"
 ui_keys Tab
 ui_text "市民同意延后答复"
@@ -102,7 +102,7 @@ ui_keys q
 wait_for "Complaints — "
 ui_keys a
 check "menu (returned): the ruling is offered" wait_for "rule on the return"
-check "menu (returned): no answer date, no deadline runs" absent "set the answer deadline"
+check "menu (returned): no answer date, no deadline runs" absent "set the reply deadline"
 ui_keys Escape
 search TS2026-000001
 ui_keys Enter

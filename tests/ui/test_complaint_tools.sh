@@ -138,9 +138,9 @@ wait_line TS2026-000002 dispatched
 ui_keys j j a
 wait_for "Complaint TS2026-000002"
 check "menu: setting the answer deadline is offered, on t" \
-    wait_line "t  set the answer deadline"
+    wait_line "t  set the reply deadline"
 ui_keys t
-check "deadline form: it opens" wait_for "Set the answer deadline — TS2026-000002"
+check "deadline form: it opens" wait_for "Set the reply deadline — TS2026-000002"
 check "deadline form: the sign-for deadline is shown, named so" \
     wait_line "Sign-for deadline" "2026-05-06"
 check "deadline form: ... not as the running one" absent "Running deadline"
@@ -186,7 +186,7 @@ check "detail: the answer date is shown" wait_line "Reply deadline set" "2026-05
 check "detail: ... and the running deadline is the sign-for one" \
     wait_line "Running deadline" "2026-05-06"
 ui_keys G
-check "detail: the timeline has it" wait_line "zhang.wei" "answer deadline set"
+check "detail: the timeline has it" wait_line "zhang.wei" "reply deadline set"
 check "detail: ... with the date and the reason" wait_for "answer by 2026-05-07. Reason: 市民要求尽快答复"
 ui_keys q
 # An answer date in 2027, for which no public holidays are listed (the
@@ -196,7 +196,7 @@ wait_line TS2026-000002
 ui_keys a
 wait_for "Complaint TS2026-000002"
 ui_keys t
-check "deadline form 2027: it opens" wait_for "Set the answer deadline — TS2026-000002"
+check "deadline form 2027: it opens" wait_for "Set the reply deadline — TS2026-000002"
 ui_keys C-u
 ui_text "2027-01-05"
 ui_keys Tab C-u
@@ -212,7 +212,7 @@ check "db: the answer date as it was" \
 ui_keys Escape
 check "deadline form 2027: Esc asks whether to discard the date" wait_for "Discard your changes?"
 ui_keys y
-check "deadline form 2027: ... and leaves it" wait_gone "Set the answer deadline — TS2026-000002"
+check "deadline form 2027: ... and leaves it" wait_gone "Set the reply deadline — TS2026-000002"
 quit
 
 # A reader of Chinese reads the note in Chinese (it was stored in the

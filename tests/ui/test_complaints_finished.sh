@@ -110,6 +110,11 @@ check "en 200: the closed list by time closed" wait_for "by time closed, newest 
 check "... headed Closed, not Due" wait_cond header_has "Closed"
 check "... no Due over the dates" header_lacks "Due"
 check "... a late closure reads late" line_has TS2026-000003 "late" "2026-06-22"
+# English has one word for both widths: the legend has no "late where narrow"
+ui_keys "?"
+check "en help: the legend explains late" help_page_with "closed after its deadline"
+check "... without a short form that is the same word" absent "where the screen is narrow"
+ui_keys q
 ui_quit
 
 # ---- 80x24, English: the Overview does not lose the extended one

@@ -61,7 +61,7 @@ check "db: dispatched" db_wait "SELECT state FROM complaint WHERE code = 'TS2026
 ui_keys a
 check "menu, dispatched: merge is still m" wait_line "m  merge"
 check "menu, dispatched: re-dispatch is d" line_has "d  re-dispatch"
-check "menu, dispatched: the answer deadline is t" line_has "t  set the answer deadline"
+check "menu, dispatched: the answer deadline is t" line_has "t  set the reply deadline"
 check "menu, dispatched: nothing on 1" absent "1  "
 # A step's key not offered now says so (8 did nothing, the menu looked
 # broken); the menu stays.
@@ -114,14 +114,14 @@ check "db: still rejected, no classify recorded" \
 dismiss
 find 车厢脏乱
 ui_keys a
-wait_line "t  set the answer deadline" && ui_keys t
-wait_for "Set the answer deadline — TS2026-000009"
+wait_line "t  set the reply deadline" && ui_keys t
+wait_for "Set the reply deadline — TS2026-000009"
 check "xf: the reply deadline as read" wait_line "Current reply deadline" "2026-05-12"
 UI_T=b
 find 车厢脏乱
 ui_keys a
-wait_line "t  set the answer deadline" && ui_keys t
-wait_for "Set the answer deadline — TS2026-000009"
+wait_line "t  set the reply deadline" && ui_keys t
+wait_for "Set the reply deadline — TS2026-000009"
 ui_text "2026-05-08"
 ui_keys Tab
 ui_text "市民要求"

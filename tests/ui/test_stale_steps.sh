@@ -95,9 +95,9 @@ UI_T=b
 wait_for "4 Complaints" && ui_keys 4 /
 wait_for "Search complaints" && ui_text "TS2026-000003" && ui_keys Enter
 wait_for "(1)" && ui_keys a
-wait_for "set the answer deadline"
-ui_keys "$(ui_screen | grep -F "set the answer deadline" | grep -oE "[0-9a-z]+  set the answer" | cut -d' ' -f1)"
-wait_for "Set the answer deadline — TS2026-000003"
+wait_for "set the reply deadline"
+ui_keys "$(ui_screen | grep -F "set the reply deadline" | grep -oE "[0-9a-z]+  set the reply" | cut -d' ' -f1)"
+wait_for "Set the reply deadline — TS2026-000003"
 ui_keys C-u
 ui_text "2026-05-20"
 ui_keys Tab
