@@ -303,8 +303,8 @@ char *xf_menu_record_news(const struct xf_menu_record *rec)
         !news.msg[0])
         return NULL;
     char *said = NULL;
-    /* TRANSLATORS: what a colleague changed ("TS… was re-dispatched by …
-       while you were looking"), above a complaint's step menu offered anew */
+    /* TRANSLATORS: what a colleague changed ("Project XM-K-001 was changed
+       by someone else: …"), above a record's menu offered anew */
     if (asprintf(&said, _("%s."), news.msg) < 0)
         said = NULL;
     return said;
