@@ -289,8 +289,8 @@ int xf_menu_run_watched_on(struct xf_ui *ui, const char *title, const char *text
 {
     const struct xf_list *outer = menu_list;
     menu_list = list;
-    int chosen = xf_menu_run_watched(ui, title, text, labels, NULL, n, record_stale,
-                                     (void *)rec, note);
+    int chosen =
+        xf_menu_run_watched(ui, title, text, labels, NULL, n, record_stale, (void *)rec, note);
     menu_list = outer;
     return chosen;
 }

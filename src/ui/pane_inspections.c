@@ -1244,8 +1244,8 @@ static int rect_check(struct ipane *ip, const struct rect_target *tp)
         struct xf_rectification now = {0};
         struct xf_error err = {0};
         bool read = xf_inspection_rectification(ctx, t.inspection_id, &now, &err) == XF_OK;
-        if (again && (!read || now.id != t.rect_id || !now.status ||
-                      strcmp(now.status, "done") != 0)) {
+        if (again &&
+            (!read || now.id != t.rect_id || !now.status || strcmp(now.status, "done") != 0)) {
             if (news)
                 xf_ui_message(ip->p->ui, true, _("%s Nothing is left for you to do."), news);
             else
@@ -1269,8 +1269,7 @@ static int rect_check(struct ipane *ip, const struct rect_target *tp)
         char *text = NULL;
         if (read && now.done_note &&
             (may_verify ? asprintf(&text, _("Reported done: %s"), now.done_note)
-                        : asprintf(&text, _("Reported done: %s (%s)"), now.done_note,
-                                   why.msg)) < 0)
+                        : asprintf(&text, _("Reported done: %s (%s)"), now.done_note, why.msg)) < 0)
             text = NULL;
         char *both = NULL;
         if (news && asprintf(&both, "%s %s", news, text ? text : "") >= 0) {
@@ -1283,10 +1282,10 @@ static int rect_check(struct ipane *ip, const struct rect_target *tp)
                                      read ? now.version : t.version, what};
         xf_rectification_clear(&now);
         const char *note = again ? xf_menu_updated_note() : NULL;
-        choice = may_verify ? xf_menu_run_watched_on(ip->p->ui, title, text, labels, 2, t.list,
-                                                     &rec, note)
-                            : xf_menu_run_watched_on(ip->p->ui, title, text, labels + 1, 1,
-                                                     t.list, &rec, note);
+        choice =
+            may_verify
+                ? xf_menu_run_watched_on(ip->p->ui, title, text, labels, 2, t.list, &rec, note)
+                : xf_menu_run_watched_on(ip->p->ui, title, text, labels + 1, 1, t.list, &rec, note);
         free(text);
         free(news);
         news = NULL;

@@ -400,8 +400,8 @@ static int unit_menu(struct pl_state *s, int64_t unit_id, const struct xf_list *
             return XF_UI_HANDLED | (again ? XF_UI_REDRAW_ALL | XF_UI_CHANGED : 0);
         }
         char *title = NULL;
-        if (asprintf(&title, _("Unit %s %s%s"), u.code, u.name,
-                     u.active ? "" : _(" (inactive)")) < 0)
+        if (asprintf(&title, _("Unit %s %s%s"), u.code, u.name, u.active ? "" : _(" (inactive)")) <
+            0)
             title = NULL;
         /* An inactive unit takes no new units or members: not offered. */
         const char *labels[4];

@@ -395,16 +395,15 @@ static void edit(struct projects *pj)
             return;
         }
         /* the menu and the question leave its row in view */
-        const char *labels[] = {_("Edit the project"),
-                                p.active ? _("Deactivate the project")
-                                         : _("Reactivate the project")};
+        const char *labels[] = {_("Edit the project"), p.active ? _("Deactivate the project")
+                                                                : _("Reactivate the project")};
         char *title = NULL;
         if (asprintf(&title, "%s %s", p.code, p.name) < 0)
             title = NULL;
         snprintf(what, sizeof what, "%s %s", _("project"), p.code);
         struct xf_menu_record rec = {ctx, "project", p.id, p.version, what};
-        choice = xf_menu_run_watched_on(pj->ui, title ? title : p.code, news, labels, 2,
-                                        &pj->list, &rec, again ? xf_menu_updated_note() : NULL);
+        choice = xf_menu_run_watched_on(pj->ui, title ? title : p.code, news, labels, 2, &pj->list,
+                                        &rec, again ? xf_menu_updated_note() : NULL);
         free(title);
         free(news);
         news = NULL;

@@ -1,6 +1,6 @@
 # Sourced by run.sh with lib.sh loaded: the menus of a key project, a
-# unit and a rectification left open while a colleague changes the same
-# record in another session. They offered what was true when they opened
+# unit, a member and a rectification left open while a colleague changes
+# the same record in another session. They offered what was true when they opened
 # (checked only once a choice was made); now each notices the commit, says
 # who changed what and offers the steps as they are now, or closes saying
 # nothing is left to do (as the complaint's step menu, test_menu_live.sh).
@@ -77,6 +77,34 @@ check "liu.yang: ... the name's change" wait_said "$UNIT → 市城乡建设委�
 check "liu.yang: ... and that the menu is updated" wait_said "the menu is updated"
 ui_keys Escape
 check "liu.yang: Esc closes it" wait_gone "Esc closes"
+leave b
+leave xf
+
+# ---- 2b. a member renamed while their menu is open ---------------------------------
+# (the first member listed under D001, the same in both sessions)
+members() { wait_for "3 Pledge progress" && ui_keys 3 && wait_for "市城乡建设委员会" &&
+    ui_keys m && wait_for "Members of" && ui_keys e && wait_for "edit this member"; }
+ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+ui_open b --config "$CFG" --login chen.jing --db "$DB" --today $TODAY
+UI_T=xf
+check "liu.yang: a member's menu" members
+MCODE=$(ui_screen | grep -oE "Member [A-Z0-9]+ " | head -1 | cut -d' ' -f2)
+MNAME=$(dbq "SELECT name FROM member WHERE code = '$MCODE'")
+check "fixture: the member's code read from the menu" [ -n "$MNAME" ]
+UI_T=b
+members
+wait_for "Member $MCODE" && ui_keys 1
+wait_for "Edit member $MCODE" && ui_keys C-u
+ui_text "张改名"
+ui_keys C-s
+check "db: chen.jing renamed the member" db_wait "SELECT name FROM member WHERE code = '$MCODE'" "张改名"
+UI_T=xf
+check "liu.yang: the open menu is the member as they are now" wait_for "Member $MCODE 张改名"
+check "liu.yang: ... saying who renamed them from what to what" \
+    wait_said "Member $MCODE was changed by someone else: 陈静 (chen.jing)"
+check "liu.yang: ... the name's change" wait_said "$MNAME → 张改名"
+check "liu.yang: ... and that the menu is updated" wait_said "the menu is updated"
+ui_keys Escape
 leave b
 leave xf
 
