@@ -1,9 +1,10 @@
 # Sourced by run.sh with lib.sh loaded: the menus of a key project, a
 # unit, a member and a rectification left open while a colleague changes
-# the same record in another session. They offered what was true when they opened
-# (checked only once a choice was made); now each notices the commit, says
-# who changed what and offers the steps as they are now, or closes saying
-# nothing is left to do (as the complaint's step menu, test_menu_live.sh).
+# the same record in another session. They offered what was true when
+# they opened (checked only once a choice was made); now each notices the
+# commit, says who changed what and offers the steps as they are now, or
+# closes saying nothing is left to do (as the complaint's step menu,
+# test_menu_live.sh).
 ME=$(id -un)
 TODAY=2026-11-26
 CFG="$UI_TMP/live.cfg"
