@@ -4,6 +4,7 @@
  * see the change they have not seen before retrying (SPEC §5). */
 #ifndef XF_CONFLICT_H
 #define XF_CONFLICT_H
+#include <stdbool.h>
 #include <stdint.h>
 #include "xf/ctx.h"
 #include "xf/error.h"
@@ -32,5 +33,11 @@ int xf_conflict_describe(const struct xf_ctx *ctx, const char *entity, int64_t i
  * be refused. */
 int xf_conflict_check(const struct xf_ctx *ctx, const char *entity, int64_t id, int64_t seen,
                       const char *what, struct xf_error *err);
+
+/* Whether record id of table entity has moved on from version seen (or
+ * is gone, or cannot be read): what a menu left open on it asks when
+ * another session commits. One read; xf_conflict_check then says what
+ * changed. */
+bool xf_conflict_stale(const struct xf_ctx *ctx, const char *entity, int64_t id, int64_t seen);
 
 #endif

@@ -2,6 +2,8 @@
 #ifndef XF_UI_MENU_H
 #define XF_UI_MENU_H
 
+#include <stdint.h>
+
 struct xf_ui;
 
 /* Shows title and n labels (translated), keyed 1-9 then a-m; returns the
@@ -35,6 +37,28 @@ int xf_menu_run_watched(struct xf_ui *ui, const char *title, const char *text,
 struct xf_list;
 int xf_menu_run_on(struct xf_ui *ui, const char *title, const char *text,
                    const char *const *labels, int n, const struct xf_list *list);
+
+/* A record a menu acts on, as the menu read it: the table (entity, as
+ * xf_conflict_check names it), its id and version, and what names it to
+ * the user ("project XM-01"). */
+struct xf_ctx;
+struct xf_menu_record {
+    const struct xf_ctx *ctx;
+    const char *entity;
+    int64_t id, version;
+    const char *what;
+};
+/* xf_menu_run_on watching rec (xf_menu_run_watched): XF_MENU_STALE when
+ * someone else changed it while the menu was open. */
+int xf_menu_run_watched_on(struct xf_ui *ui, const char *title, const char *text,
+                           const char *const *labels, int n, const struct xf_list *list,
+                           const struct xf_menu_record *rec, const char *note);
+/* After XF_MENU_STALE: who changed rec since the version it holds, and
+ * what, as one sentence for above the menu offered anew; NULL when there
+ * is no more to say than that it changed. Caller frees. */
+char *xf_menu_record_news(const struct xf_menu_record *rec);
+/* The menu's hint when it is offered anew after someone else's change. */
+const char *xf_menu_updated_note(void);
 
 /* A full-screen modal view (the awards, key projects, improvements): the
  * loop that draws it, reads keys, follows other sessions' commits and

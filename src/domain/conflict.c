@@ -287,3 +287,10 @@ int xf_conflict_check(const struct xf_ctx *ctx, const char *entity, int64_t id, 
            subject);
     return xf_conflict_describe(ctx, entity, id, what, err);
 }
+
+bool xf_conflict_stale(const struct xf_ctx *ctx, const char *entity, int64_t id, int64_t seen)
+{
+    int64_t now = 0;
+    struct xf_error err = {0};
+    return xf_store_record_version(ctx->db, entity, id, &now, &err) != XF_OK || now != seen;
+}

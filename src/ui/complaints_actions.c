@@ -1330,7 +1330,7 @@ static int actions_once(struct xf_ui *ui, int64_t id, int64_t seen, bool again,
             text = news;
         int k = xf_menu_run_watched(
             ui, title ? title : c.code, text, labels, keys, n, complaint_stale, &w,
-            again ? _("This record was changed by someone else; the menu is updated.") : NULL);
+            again ? xf_menu_updated_note() : NULL);
         free(both);
         free(why);
         free(title);

@@ -9,6 +9,7 @@
 
 #include "layout.h"
 #include "ui_internal.h"
+#include "xf/conflict.h"
 #include "xf/i18n.h"
 #include "xf/text.h"
 #include "xf/ui_draw.h"
@@ -274,6 +275,44 @@ int xf_menu_run_on(struct xf_ui *ui, const char *title, const char *text,
     int chosen = xf_menu_run_text(ui, title, text, labels, n);
     menu_list = outer;
     return chosen;
+}
+
+static bool record_stale(void *arg)
+{
+    const struct xf_menu_record *rec = arg;
+    return xf_conflict_stale(rec->ctx, rec->entity, rec->id, rec->version);
+}
+
+int xf_menu_run_watched_on(struct xf_ui *ui, const char *title, const char *text,
+                           const char *const *labels, int n, const struct xf_list *list,
+                           const struct xf_menu_record *rec, const char *note)
+{
+    const struct xf_list *outer = menu_list;
+    menu_list = list;
+    int chosen =
+        xf_menu_run_watched(ui, title, text, labels, NULL, n, record_stale, (void *)rec, note);
+    menu_list = outer;
+    return chosen;
+}
+
+char *xf_menu_record_news(const struct xf_menu_record *rec)
+{
+    struct xf_error news = {0};
+    if (xf_conflict_check(rec->ctx, rec->entity, rec->id, rec->version, rec->what, &news) !=
+            XF_ECONFLICT ||
+        !news.msg[0])
+        return NULL;
+    char *said = NULL;
+    /* TRANSLATORS: what a colleague changed ("Project XM-K-001 was changed
+       by someone else: …"), above a record's menu offered anew */
+    if (asprintf(&said, _("%s."), news.msg) < 0)
+        said = NULL;
+    return said;
+}
+
+const char *xf_menu_updated_note(void)
+{
+    return _("This record was changed by someone else; the menu is updated.");
 }
 
 struct modal_run {

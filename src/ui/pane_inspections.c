@@ -1223,41 +1223,80 @@ static int rect_send_back(struct ipane *ip, const struct rect_target *t, const c
 }
 
 /* An inspector looks at what was reported done: verify it, or send it
- * back when the finding is not put right. */
-static int rect_check(struct ipane *ip, const struct rect_target *t)
+ * back when the finding is not put right. A colleague's step while the
+ * menu is open (verified it, sent it back, the inspection corrected to a
+ * pass): the menu is offered again as the rectification is now, saying
+ * who changed what, or closes saying nothing is left to do. */
+static int rect_check(struct ipane *ip, const struct rect_target *tp)
 {
+    struct rect_target t = *tp;
+    const struct xf_ctx *ctx = xf_ui_ctx(ip->p->ui);
     const char *labels[] = {_("Verify: the finding is put right"),
                             _("Send back: not put right (say why)")};
-    /* Who reported it done may still send it back, not verify it: the
-     * choice is not offered to be refused after the question. */
-    struct xf_error why = {0};
-    bool may_verify =
-        xf_rectification_verify_check(xf_ui_ctx(ip->p->ui), t->rect_id, &why) == XF_OK;
-    /* What the unit says it did, to judge it by. */
-    struct xf_rectification now = {0};
-    struct xf_error err = {0};
-    char title[200], was_due[XF_DATE_LEN] = "";
-    bool read = xf_inspection_rectification(xf_ui_ctx(ip->p->ui), t->inspection_id, &now,
-                                            &err) == XF_OK;
-    snprintf(title, sizeof title, _("Rectification of %s"), t->code);
-    if (read && now.due_on)
-        snprintf(was_due, sizeof was_due, "%s", now.due_on);
-    /* The whole report, above the choices: in the title it was cut at
-     * the menu's width, and it is what the choice is judged by. */
-    char *text = NULL;
-    if (read && now.done_note &&
-        (may_verify ? asprintf(&text, _("Reported done: %s"), now.done_note)
-                    : asprintf(&text, _("Reported done: %s (%s)"),
-                               now.done_note, why.msg)) < 0)
-        text = NULL;
-    xf_rectification_clear(&now);
-    int choice = may_verify ? xf_menu_run_on(ip->p->ui, title, text, labels, 2, t->list)
-                            : xf_menu_run_on(ip->p->ui, title, text, labels + 1, 1, t->list);
-    free(text);
+    char title[200], was_due[XF_DATE_LEN] = "", what[96];
+    snprintf(title, sizeof title, _("Rectification of %s"), t.code);
+    snprintf(what, sizeof what, _("the rectification of inspection %s"), t.code);
+    char *news = NULL;
+    int choice;
+    bool may_verify = false;
+    for (bool again = false;; again = true) {
+        /* What the unit says it did, to judge it by. */
+        struct xf_rectification now = {0};
+        struct xf_error err = {0};
+        bool read = xf_inspection_rectification(ctx, t.inspection_id, &now, &err) == XF_OK;
+        if (again &&
+            (!read || now.id != t.rect_id || !now.status || strcmp(now.status, "done") != 0)) {
+            if (news)
+                xf_ui_message(ip->p->ui, true, _("%s Nothing is left for you to do."), news);
+            else
+                xf_ui_message(ip->p->ui, true,
+                              _("The rectification of %s is now %s (changed by someone else "
+                                "meanwhile): nothing is left for you to do."),
+                              t.code, xf_insp_rect_label(read ? now.status : "cancelled"));
+            xf_rectification_clear(&now);
+            free(news);
+            return XF_UI_HANDLED | XF_UI_REDRAW_ALL | XF_UI_CHANGED;
+        }
+        /* Who reported it done may still send it back, not verify it: the
+         * choice is not offered to be refused after the question. */
+        struct xf_error why = {0};
+        may_verify = xf_rectification_verify_check(ctx, t.rect_id, &why) == XF_OK;
+        if (read && now.due_on)
+            snprintf(was_due, sizeof was_due, "%s", now.due_on);
+        /* The whole report, above the choices: in the title it was cut at
+         * the menu's width, and it is what the choice is judged by; after
+         * a colleague's change, what it was first. */
+        char *text = NULL;
+        if (read && now.done_note &&
+            (may_verify ? asprintf(&text, _("Reported done: %s"), now.done_note)
+                        : asprintf(&text, _("Reported done: %s (%s)"), now.done_note, why.msg)) < 0)
+            text = NULL;
+        char *both = NULL;
+        if (news && asprintf(&both, "%s %s", news, text ? text : "") >= 0) {
+            free(text);
+            text = both;
+        }
+        if (again && read)
+            t.version = now.version; /* the steps act on what the menu now shows */
+        struct xf_menu_record rec = {ctx, "rectification", t.rect_id,
+                                     read ? now.version : t.version, what};
+        xf_rectification_clear(&now);
+        const char *note = again ? xf_menu_updated_note() : NULL;
+        choice =
+            may_verify
+                ? xf_menu_run_watched_on(ip->p->ui, title, text, labels, 2, t.list, &rec, note)
+                : xf_menu_run_watched_on(ip->p->ui, title, text, labels + 1, 1, t.list, &rec, note);
+        free(text);
+        free(news);
+        news = NULL;
+        if (choice != XF_MENU_STALE)
+            break;
+        news = xf_menu_record_news(&rec);
+    }
     if (!may_verify && choice == 0)
         choice = 1;
-    return choice == 0   ? rect_verify(ip, t)
-           : choice == 1 ? rect_send_back(ip, t, was_due)
+    return choice == 0   ? rect_verify(ip, &t)
+           : choice == 1 ? rect_send_back(ip, &t, was_due)
                          : XF_UI_HANDLED | XF_UI_REDRAW_ALL;
 }
 

@@ -387,27 +387,46 @@ static int unit_menu(struct pl_state *s, int64_t unit_id, const struct xf_list *
 {
     struct xf_unit u = {0};
     struct xf_error err = {0};
-    if (xf_unit_get(ctx_of(s), unit_id, &u, &err) != XF_OK) {
-        xf_ui_error(s->p->ui, &err);
-        return XF_UI_HANDLED;
-    }
-    char *title = NULL;
-    if (asprintf(&title, _("Unit %s %s%s"), u.code, u.name, u.active ? "" : _(" (inactive)")) <
-        0)
-        title = NULL;
-    /* An inactive unit takes no new units or members: not offered. */
     enum { EDIT, ADD_UNIT, ADD_MEMBER, ACTIVE };
-    const char *labels[4];
-    int acts[4], n = 0;
-    labels[n] = _("edit this unit"), acts[n++] = EDIT;
-    if (u.active) {
-        labels[n] = _("add a unit below it"), acts[n++] = ADD_UNIT;
-        labels[n] = _("add a member to it"), acts[n++] = ADD_MEMBER;
+    int acts[4], k, r = XF_UI_HANDLED;
+    /* A colleague's change while the menu is open: offered again as the
+     * unit is now (deactivated, it takes no new units or members), saying
+     * who changed what. */
+    char *news = NULL;
+    for (bool again = false;; again = true) {
+        if (xf_unit_get(ctx_of(s), unit_id, &u, &err) != XF_OK) {
+            free(news);
+            xf_ui_error(s->p->ui, &err);
+            return XF_UI_HANDLED | (again ? XF_UI_REDRAW_ALL | XF_UI_CHANGED : 0);
+        }
+        char *title = NULL;
+        if (asprintf(&title, _("Unit %s %s%s"), u.code, u.name, u.active ? "" : _(" (inactive)")) <
+            0)
+            title = NULL;
+        /* An inactive unit takes no new units or members: not offered. */
+        const char *labels[4];
+        int n = 0;
+        labels[n] = _("edit this unit"), acts[n++] = EDIT;
+        if (u.active) {
+            labels[n] = _("add a unit below it"), acts[n++] = ADD_UNIT;
+            labels[n] = _("add a member to it"), acts[n++] = ADD_MEMBER;
+        }
+        labels[n] = u.active ? _("deactivate it") : _("reactivate it"), acts[n++] = ACTIVE;
+        char what[96];
+        snprintf(what, sizeof what, "%s %s", _("unit"), u.code);
+        struct xf_menu_record rec = {ctx_of(s), "unit", u.id, u.version, what};
+        k = xf_menu_run_watched_on(s->p->ui, title ? title : u.code, news, labels, n, rows, &rec,
+                                   again ? xf_menu_updated_note() : NULL);
+        free(title);
+        free(news);
+        news = NULL;
+        if (k != XF_MENU_STALE)
+            break;
+        news = xf_menu_record_news(&rec);
+        xf_unit_clear(&u);
+        u = (struct xf_unit){0};
+        r |= XF_UI_CHANGED;
     }
-    labels[n] = u.active ? _("deactivate it") : _("reactivate it"), acts[n++] = ACTIVE;
-    int k = xf_menu_run_on(s->p->ui, title ? title : u.code, NULL, labels, n, rows);
-    int r = XF_UI_HANDLED;
-    free(title);
     switch (k < 0 ? -1 : acts[k]) {
     case EDIT: r = unit_form(s, &u, false); break;
     case ADD_UNIT: r = unit_form(s, &u, true); break;
@@ -430,15 +449,43 @@ static int member_menu(struct pl_state *s, int64_t member_id, const struct xf_li
         xf_member_clear(&m);
         return XF_UI_HANDLED;
     }
-    char *title = NULL;
-    if (asprintf(&title, _("Member %s %s%s"), m.code, m.name, m.active ? "" : _(" (inactive)")) <
-        0)
-        title = NULL;
-    const char *labels[] = {_("edit this member"), _("add a member to the unit"),
-                            m.active ? _("deactivate this member") : _("reactivate this member")};
-    int k = xf_menu_run_on(s->p->ui, title ? title : m.code, NULL, labels, 3, rows);
-    int r = XF_UI_HANDLED;
-    free(title);
+    int k, r = XF_UI_HANDLED;
+    /* A colleague's change while the menu is open: offered again as the
+     * member is now, saying who changed what. */
+    char *news = NULL;
+    for (bool again = false;; again = true) {
+        char *title = NULL;
+        if (asprintf(&title, _("Member %s %s%s"), m.code, m.name,
+                     m.active ? "" : _(" (inactive)")) < 0)
+            title = NULL;
+        const char *labels[] = {_("edit this member"), _("add a member to the unit"),
+                                m.active ? _("deactivate this member")
+                                         : _("reactivate this member")};
+        char what[96];
+        snprintf(what, sizeof what, "%s %s", _("member"), m.code);
+        struct xf_menu_record rec = {ctx_of(s), "member", m.id, m.version, what};
+        k = xf_menu_run_watched_on(s->p->ui, title ? title : m.code, news, labels, 3, rows, &rec,
+                                   again ? xf_menu_updated_note() : NULL);
+        free(title);
+        free(news);
+        news = NULL;
+        if (k != XF_MENU_STALE)
+            break;
+        news = xf_menu_record_news(&rec);
+        r |= XF_UI_CHANGED;
+        xf_member_clear(&m);
+        xf_unit_clear(&u);
+        m = (struct xf_member){0};
+        u = (struct xf_unit){0};
+        if (xf_member_get(ctx_of(s), member_id, &m, &err) != XF_OK ||
+            xf_unit_get(ctx_of(s), m.unit_id, &u, &err) != XF_OK) {
+            free(news);
+            xf_ui_error(s->p->ui, &err);
+            xf_member_clear(&m);
+            xf_unit_clear(&u);
+            return r | XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+        }
+    }
     if (k == 0)
         r = member_form(s, &u, &m);
     else if (k == 1)

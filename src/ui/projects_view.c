@@ -382,24 +382,41 @@ static void edit(struct projects *pj)
         return;
     struct xf_project p = {0};
     struct xf_error err = {0};
-    if (xf_project_get(ctx, id, &p, &err) != XF_OK) {
-        say_error(pj, &err);
-        return;
+    char what[96];
+    int choice;
+    /* A colleague's change while the menu is open: it is offered again,
+     * as the project is now, saying who changed what (it was checked only
+     * once a choice was made). */
+    char *news = NULL;
+    for (bool again = false;; again = true) {
+        if (xf_project_get(ctx, id, &p, &err) != XF_OK) {
+            free(news);
+            say_error(pj, &err);
+            return;
+        }
+        /* the menu and the question leave its row in view */
+        const char *labels[] = {_("Edit the project"), p.active ? _("Deactivate the project")
+                                                                : _("Reactivate the project")};
+        char *title = NULL;
+        if (asprintf(&title, "%s %s", p.code, p.name) < 0)
+            title = NULL;
+        snprintf(what, sizeof what, "%s %s", _("project"), p.code);
+        struct xf_menu_record rec = {ctx, "project", p.id, p.version, what};
+        choice = xf_menu_run_watched_on(pj->ui, title ? title : p.code, news, labels, 2, &pj->list,
+                                        &rec, again ? xf_menu_updated_note() : NULL);
+        free(title);
+        free(news);
+        news = NULL;
+        if (choice != XF_MENU_STALE)
+            break;
+        news = xf_menu_record_news(&rec);
+        xf_project_clear(&p);
+        p = (struct xf_project){0};
     }
-    /* the menu and the question leave its row in view */
-    const char *labels[] = {_("Edit the project"),
-                            p.active ? _("Deactivate the project")
-                                     : _("Reactivate the project")};
-    char *title = NULL;
-    if (asprintf(&title, "%s %s", p.code, p.name) < 0)
-        title = NULL;
-    int choice = xf_menu_run_on(pj->ui, title ? title : p.code, NULL, labels, 2, &pj->list);
-    free(title);
     if (choice == 0)
         project_form(pj, &p);
     else if (choice == 1) {
-        char *q = NULL, what[96];
-        snprintf(what, sizeof what, "%s %s", _("project"), p.code);
+        char *q = NULL;
         if (xf_conflict_check(ctx, "project", p.id, p.version, what, &err) != XF_OK)
             say_error(pj, &err);
         else if (asprintf(&q, p.active ? _("Deactivate project %s %s? Its posts stay linked.")

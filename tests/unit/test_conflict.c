@@ -319,6 +319,21 @@ static void test_conflict_check_tables(void **state)
     xf_complaint_clear(&c);
 }
 
+/* A menu left open on a record: stale once the version moved on or the
+ * record cannot be read, not before; the same for every table. */
+static void test_conflict_stale(void **state)
+{
+    struct fx *f = *state;
+    struct xf_complaint c = load(&f->bob, f->complaint);
+    assert_false(xf_conflict_stale(&f->bob, "complaint", c.id, c.version));
+    assert_true(xf_conflict_stale(&f->bob, "complaint", c.id, c.version - 1));
+    assert_false(xf_conflict_stale(&f->bob, "unit", f->unit, 1));
+    assert_true(xf_conflict_stale(&f->bob, "unit", f->unit, 2));
+    assert_true(xf_conflict_stale(&f->bob, "post", 4000, 1)); /* none such */
+    assert_true(xf_conflict_stale(&f->bob, "nonsense", 1, 1));
+    xf_complaint_clear(&c);
+}
+
 /* A form opened before a restore: the refusal names the restore, not the
  * record's last change in the backup (weeks old, by someone else). */
 static void test_conflict_after_restore_names_it(void **state)
@@ -445,6 +460,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_describe_other_kinds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_edit_conflict_explained, setup, teardown),
         cmocka_unit_test_setup_teardown(test_conflict_check_tables, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_conflict_stale, setup, teardown),
         cmocka_unit_test_setup_teardown(test_conflict_after_restore_names_it, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stale_write_after_restore_refused, setup, teardown),
     };
