@@ -15,6 +15,10 @@ struct xf_front_opts {
     const char *config_path; /* --config */
     const char *db_path;     /* --db */
     const char *login;       /* --login */
+    /* The session the command line started (config read, identity
+     * resolved, no database yet), handed over to the interface, which
+     * frees it; NULL: the interface starts its own. */
+    struct xf_session *started;
 };
 
 struct xf_session {

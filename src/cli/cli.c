@@ -588,7 +588,13 @@ static int run_main(struct xf_cli *cli, struct xf_front_opts *ui, int *want_ui)
     int rc = XF_EXIT_OK;
     if (cli->nargs == 0) {
         *want_ui = 1;
-        *ui = (struct xf_front_opts){cli->config_path, cli->db_path, cli->login};
+        *ui = (struct xf_front_opts){cli->config_path, cli->db_path, cli->login, NULL};
+        /* The interface goes on with this session: reading the
+         * configuration again doubled the start's work on it. */
+        if ((ui->started = malloc(sizeof *ui->started)) != NULL) {
+            *ui->started = cli->s;
+            memset(&cli->s, 0, sizeof cli->s);
+        }
     }
     else {
         /* CSV read off the screen: data that reached the database before

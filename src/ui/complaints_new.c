@@ -305,7 +305,7 @@ static int run_form(struct xf_ui *ui, struct recv *r, const struct xfc_prefill *
         [F_KIND] = {.name = "kind", .label = _("Kind"), .kind = XF_FIELD_CHOICE,
                     .choices = kinds},
         [F_POST] = {.name = "post_code", .label = _("Post"), .kind = XF_FIELD_PICK,
-                    .pick = pick_post, .moots_next = 1},
+                    .pick = pick_post, .pick_ends = true, .moots_next = 1},
         [F_UNIT] = {.name = "unit_code", .label = _("Unit (without a post)"),
                     .kind = XF_FIELD_PICK, .pick = pick_unit, .check = check_target},
         [F_TEXT] = {.name = "text", .label = _("Complaint text"), .kind = XF_FIELD_MULTILINE,

@@ -163,7 +163,7 @@ static int step_place(struct spot *s)
     }
     struct xf_form_field fields[] = {
         {.name = "post_id", .label = _("Post or unit"), .kind = XF_FIELD_PICK, .required = true,
-         .pick = pick_post,
+         .pick = pick_post, .pick_ends = true, /* many departments have a 第1号窗口 */
          /* A scoped inspector looking for a post elsewhere is told why
           * it is not offered (it read as no such post). */
          .no_match = s->ctx->user && s->ctx->user->n_scopes > 0

@@ -1828,7 +1828,13 @@ static int start_session(struct xf_ui *ui, const struct xf_front_opts *opts)
 {
     struct xf_error err = {0};
     char buf[800];
-    if (xf_session_start(&ui->s, opts->config_path, opts->login, &err) == XF_OK &&
+    int rc = XF_OK;
+    if (opts->started) { /* the command line's, its configuration read once */
+        ui->s = *opts->started;
+        free(opts->started);
+    } else
+        rc = xf_session_start(&ui->s, opts->config_path, opts->login, &err);
+    if (rc == XF_OK &&
         xf_session_open_db(&ui->s, opts->db_path, XF_DB_NAME_KEYS_LATER, &err) == XF_OK)
         return XF_EXIT_OK;
     char *clean = xf_text_sanitize(xf_err_str(&err, buf, sizeof buf), false);

@@ -22,6 +22,8 @@
 #   X ARGS...              the command line on $DB, as $CFG and $TODAY
 #   ui_fixture_complaints [CSV]  a new $DB with the complaints fixture
 #   wait_line TEXT...      poll until one screen line holds every TEXT
+#   down_to TEXT [MAX]     j until the selected row holds TEXT
+#   ui_find_post CODE      Posts searched down to CODE
 #   said TEXT, wait_said   TEXT on screen, a frame's line wrapping allowed for
 #   quit, leave NAME       ui_quit, checked to end with status 0
 #   ui_zh_catalog          build the Chinese messages the binary reads
@@ -346,6 +348,23 @@ ui_zh_catalog() {
     fi
 }
 
+# down_to TEXT [MAX]: j until the selected row holds TEXT (at most MAX
+# rows down, 40 unless told); fails when it never does.
+down_to() {
+    _ui_i=0
+    while ! selected_has "$1" && [ $_ui_i -lt "${2:-40}" ]; do
+        ui_keys j
+        sleep 0.1
+        _ui_i=$((_ui_i + 1))
+    done
+    selected_has "$1"
+}
+# ui_find_post CODE: in Posts (by code), the list searched down to CODE.
+ui_find_post() {
+    wait_for "Posts · sort: code" && ui_keys /
+    wait_for "Search posts" && ui_keys C-u && ui_text "$1" && ui_keys Enter
+    wait_for "/ $1"
+}
 # wait_line TEXT...: polls (5 s) until one screen line holds every TEXT.
 wait_line() { wait_cond line_has "$@"; }
 # said TEXT: TEXT is on screen, allowing for a form's line wrapping (each

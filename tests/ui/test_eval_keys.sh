@@ -2,18 +2,11 @@
 # last line, as every other pane has them (it alone had none: its keys
 # stood at the end of its title, where a post's link left them no room at
 # 80 columns), each view's own, within 80 columns in either language.
-ME=$(id -un)
 TODAY=2026-11-26
 DB="$UI_TMP/ek.db"
 CFG="$UI_TMP/ek.cfg"
-cat >"$CFG" <<EOF2
-access = { service_account = "$ME"; };
-users = (
-    { login = "liu.yang"; name = "刘洋"; role = "organiser"; scopes = []; },
-    { login = "wang.lei"; name = "王磊"; role = "viewer"; scopes = []; }
-);
-EOF2
-"$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
+ui_config_users liu.yang '{ login = "wang.lei"; name = "王磊"; role = "viewer"; scopes = []; }' >"$CFG"
+X init >/dev/null && X demo >/dev/null
 check "eval keys: demo database built through the CLI" [ $? -eq 0 ]
 
 # keys_are TEXT: the pane's last line (above the status line) is TEXT.
@@ -27,7 +20,7 @@ sys.exit(any(sum(2 if u.east_asian_width(c) in "WF" else 1 for c in l.rstrip("\n
              for l in sys.stdin))'
 }
 
-ui_start 80 24 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+ui_start 80 24 $(ui_args liu.yang)
 wait_for "6 Evaluations" && ui_keys 6
 wait_for "Evaluations by quarter"
 check "quarters: the keys on the pane's last line" \
@@ -51,7 +44,7 @@ check "every line within 80 columns" fits80
 ui_quit
 
 # A post linked from Posts: the title holds the link, the keys their line.
-ui_start 80 24 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+ui_start 80 24 $(ui_args liu.yang)
 wait_for "2 Posts" && ui_keys 2
 wait_for "Posts · sort: code" && ui_keys j j 6
 check "linked: the title says so" wait_for "linked to"
@@ -60,7 +53,7 @@ check "... the quarters' keys on their line" \
 ui_quit
 
 # A viewer: neither n nor e.
-ui_start 80 24 --config "$CFG" --login wang.lei --db "$DB" --today $TODAY
+ui_start 80 24 $(ui_args wang.lei)
 wait_for "6 Evaluations" && ui_keys 6
 check "viewer: the quarters' keys, no n" \
     wait_cond keys_are "Enter opens a quarter  A annual awards"
@@ -70,13 +63,9 @@ check "viewer: a quarter's keys, no n nor e" \
 ui_quit
 
 # Chinese, at 80 columns: each view's keys on the line, none cut.
-MO="$(dirname "$XF")/locale/zh_CN/LC_MESSAGES/xianfeng.mo"
-PO="$UI_DIR/../../po/zh_CN.po"
-if [ ! -s "$MO" ] || [ "$PO" -nt "$MO" ]; then
-    mkdir -p "$(dirname "$MO")" && msgfmt -o "$MO" "$PO"
-fi
+ui_zh_catalog
 UI_ENV="LANGUAGE=zh_CN"
-ui_start 80 24 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+ui_start 80 24 $(ui_args liu.yang)
 wait_for "6 测评" && ui_keys 6
 check "zh_CN quarters: the keys, translated" wait_cond keys_has "A 年度评选"
 check "... within 80 columns" fits80

@@ -8,17 +8,11 @@
 # "[not open for 2026Q3: …]" pushed the post's title and unit off an
 # 80-column line; its title counted every open post whatever was typed;
 # proposed and revoked posts were left out without a word.
-ME=$(id -un)
 TODAY=2026-11-26
 DB="$UI_TMP/et.db"
 CFG="$UI_TMP/et.cfg"
-cat >"$CFG" <<EOF2
-access = { service_account = "$ME"; };
-users = (
-    { login = "liu.yang"; name = "刘洋"; role = "organiser"; scopes = []; }
-);
-EOF2
-"$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
+ui_config_users liu.yang >"$CFG"
+X init >/dev/null && X demo >/dev/null
 check "evals trial: demo database built through the CLI" [ $? -eq 0 ]
 
 # A post of 市医保局 with no evaluation for 2026Q3, published within it;
@@ -37,21 +31,11 @@ LATE_DEPT=$(dbq "SELECT d.name FROM post p JOIN unit u ON u.id = p.unit_id JOIN 
 PROP=$(dbq "SELECT min(code) FROM post WHERE status = 'proposed'")
 check "fixture: a proposed post ($PROP)" [ -n "$PROP" ]
 
-# down_to TEXT: j until the selected row holds TEXT (at most 40 rows).
-down_to() {
-    i=0
-    while ! selected_has "$1" && [ $i -lt 40 ]; do
-        ui_keys j
-        sleep 0.1
-        i=$((i + 1))
-    done
-    selected_has "$1"
-}
 title_line() { ui_screen | sed -n 2p | sed 's/ *$//'; }
 title_has() { title_line | grep -qF -- "$1"; }
 
 # --- 1, 2: the evaluation form under a link to 市水务局 ---------------------
-ui_start 80 24 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+ui_start 80 24 $(ui_args liu.yang)
 wait_for "3 Pledge" && ui_keys 3
 wait_for "Pledge progress" && down_to "市水务局"
 ui_keys 6
@@ -130,12 +114,10 @@ PASSED=$(dbq "SELECT min(code) FROM post p WHERE status = 'published'
 card_keys() { ui_screen | sed -n 2p | sed 's/ *$//'; }
 keys_are() { [ "$(card_keys)" = "$1" ]; }
 list_keys() { ui_screen | grep -F -- "/ search" | tail -1; }
-ui_start 100 30 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+ui_start 100 30 $(ui_args liu.yang)
 wait_for "2 Posts" && ui_keys 2
 for code in "$UNPASSED" "$PASSED"; do
-    wait_for "Posts · sort: code" && ui_keys /
-    wait_for "Search posts" && ui_keys C-u && ui_text "$code" && ui_keys Enter
-    wait_for "/ $code"
+    ui_find_post "$code"
     if [ "$code" = "$UNPASSED" ]; then
         check "list ($code, not passed): N is not offered" \
             wait_cond sh -c '! tmux -L "$1" capture-pane -p -t xf | grep -F "/ search" | grep -qF "N name"' sh "$XF_SOCK"
@@ -163,7 +145,7 @@ ui_quit
 # --- 4: a form beside a row follows it when the terminal is resized -------
 row_clear() { ui_screen | grep -F -- "$1" | grep -qv "[│┌└─]"; }
 REVOKE=$(dbq "SELECT code FROM post WHERE status = 'published' ORDER BY code LIMIT 1 OFFSET 2")
-ui_start 80 24 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+ui_start 80 24 $(ui_args liu.yang)
 wait_for "2 Posts" && ui_keys 2
 wait_for "Posts · sort: code" && down_to "$REVOKE"
 ui_keys R
@@ -179,14 +161,10 @@ wait_gone "Revoke post $REVOKE"
 ui_quit
 
 # --- in Chinese: the picker's title and its mark ---------------------------
-MO="$(dirname "$XF")/locale/zh_CN/LC_MESSAGES/xianfeng.mo"
-PO="$UI_DIR/../../po/zh_CN.po"
-if [ ! -s "$MO" ] || [ "$PO" -nt "$MO" ]; then
-    mkdir -p "$(dirname "$MO")" && msgfmt -o "$MO" "$PO"
-fi
+ui_zh_catalog
 UI_ENV_WAS=$UI_ENV
 UI_ENV="LANGUAGE=zh_CN"
-ui_start 80 24 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+ui_start 80 24 $(ui_args liu.yang)
 wait_for "6 测评" && ui_keys 6
 wait_for "按季度" && ui_keys n
 wait_for "录入测评" && ui_text "$LATE"

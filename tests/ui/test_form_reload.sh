@@ -4,18 +4,11 @@
 # title of the form that publishes it and in the Post field of an
 # evaluation's correction (complaint steps already refreshed theirs).
 # The colleague is a second session (chen.jing) saving first.
-ME=$(id -un)
 TODAY=2026-11-26
 DB="$UI_TMP/fr.db"
 CFG="$UI_TMP/fr.cfg"
-cat >"$CFG" <<EOF2
-access = { service_account = "$ME"; };
-users = (
-    { login = "liu.yang"; name = "刘洋"; role = "organiser"; scopes = []; },
-    { login = "chen.jing"; name = "陈静"; role = "organiser"; scopes = []; }
-);
-EOF2
-"$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
+ui_config_users liu.yang chen.jing >"$CFG"
+X init >/dev/null && X demo >/dev/null
 check "form reload: demo database built through the CLI" [ $? -eq 0 ]
 
 PROP=$(dbq "SELECT min(code) FROM post WHERE status = 'proposed'")
@@ -26,15 +19,12 @@ check "fixture: a proposed post ($PROP), an evaluated one ($EVAL_POST)" \
 
 # --- publishing a post whose title a colleague changed meanwhile -------------
 TITLE=$(dbq "SELECT title FROM post WHERE code = '$PROP'")
-args() { echo --config "$CFG" --login "$1" --db "$DB" --today $TODAY; }
 find_post() { # in session UI_T: the Posts pane searched down to $1
     wait_for "2 Posts" && ui_keys 2
-    wait_for "Posts · sort: code" && ui_keys /
-    wait_for "Search posts" && ui_keys C-u && ui_text "$1" && ui_keys Enter
-    wait_for "/ $1"
+    ui_find_post "$1"
 }
-ui_start 100 30 $(args liu.yang)
-ui_open b $(args chen.jing)
+ui_start 100 30 $(ui_args liu.yang)
+ui_open b $(ui_args chen.jing)
 UI_T=xf
 find_post "$PROP"
 ui_keys P
@@ -66,8 +56,7 @@ ETITLE=$(dbq "SELECT title FROM post WHERE code = '$EVAL_POST'")
 correct_form() { # in session UI_T: the correction of $EVAL_POST's 2026Q3 evaluation
     wait_for "6 Evaluations" && ui_keys 6
     wait_for "Evaluations by quarter"
-    i=0
-    while ! selected_has "2026Q3" && [ $i -lt 5 ]; do ui_keys j; sleep 0.1; i=$((i + 1)); done
+    down_to "2026Q3" 5
     ui_keys Enter
     wait_for "n new" && ui_keys /
     wait_for "Search this quarter" && ui_text "$EVAL_POST" && ui_keys Enter
@@ -75,8 +64,8 @@ correct_form() { # in session UI_T: the correction of $EVAL_POST's 2026Q3 evalua
     ui_keys e
     wait_for "Correct the evaluation"
 }
-ui_start 100 30 $(args liu.yang)
-ui_open b $(args chen.jing)
+ui_start 100 30 $(ui_args liu.yang)
+ui_open b $(ui_args chen.jing)
 UI_T=xf
 correct_form
 check "correct: the Post field names the post" wait_cond line_has "Post" "$EVAL_POST $ETITLE"

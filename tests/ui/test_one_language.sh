@@ -5,13 +5,11 @@
 # year's. An English label longer than 8 cells ("Administrative
 # procedure") was cut to "Administ" in the list: whole at 200 columns,
 # cut with an ellipsis to 12 cells at 80.
-ME=$(id -un)
 TODAY=2026-11-26
 DB="$UI_TMP/ol.db"
 CFG="$UI_TMP/ol.cfg"
-cat >"$CFG" <<EOF2
-access = { service_account = "$ME"; };
-users = ( { login = "wang.li"; name = "王丽"; role = "supervisor"; } );
+{ ui_config_users '{ login = "wang.li"; name = "王丽"; role = "supervisor"; }'
+  cat <<EOF2
 complaints = {
     categories = (
         { name = "attitude";   label = "服务态度"; label_en = "Manner"; sign_days = 1; reply_days = 5; },
@@ -23,14 +21,11 @@ complaints = {
     );
 };
 EOF2
-"$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
+} >"$CFG"
+X init >/dev/null && X demo >/dev/null
 check "fixture: the small demo" [ $? -eq 0 ]
 
-MO="$(dirname "$XF")/locale/zh_CN/LC_MESSAGES/xianfeng.mo"
-PO="$UI_DIR/../../po/zh_CN.po"
-if [ ! -s "$MO" ] || [ "$PO" -nt "$MO" ]; then
-    mkdir -p "$(dirname "$MO")" && msgfmt -o "$MO" "$PO"
-fi
+ui_zh_catalog
 
 # A running complaint of the category "attitude" (the fallback to the one
 # label of a category with no label_en is in tests/unit/test_config.c).
@@ -41,14 +36,13 @@ PROC=$(dbq "SELECT code FROM complaint WHERE category = 'procedure' AND state IN
            ('dispatched', 'signed') ORDER BY code LIMIT 1")
 check "fixture: a running complaint about procedure" [ -n "$PROC" ]
 
-wait_line() { wait_cond line_has "$@"; }
 find_complaint() { # CODE: the list searched down to it
     ui_keys /
     wait_for "Search complaints" && ui_text "$1" && ui_keys Enter
     wait_line "$1"
 }
 
-ui_start 200 50 --config "$CFG" --login wang.li --db "$DB" --today $TODAY
+ui_start 200 50 $(ui_args wang.li)
 wait_for "4 Complaints" && ui_keys 4
 find_complaint "$ATT"
 check "en 200x50: the list shows the category's English label" wait_line "$ATT" "Manner "
@@ -64,7 +58,7 @@ check "en 200x50: a long English label is whole in the list" \
 ui_quit
 
 UI_ENV="LANGUAGE=zh_CN"
-ui_start 200 50 --config "$CFG" --login wang.li --db "$DB" --today $TODAY
+ui_start 200 50 $(ui_args wang.li)
 wait_for "4 投诉" && ui_keys 4
 check "zh 200x50: the list shows the Chinese label" wait_line "$ATT" "服务态度"
 ui_quit
@@ -75,7 +69,7 @@ UI_ENV=""
 # deadlines of 2026 are next year's, not this December's or earlier).
 DUE=$(dbq "SELECT CASE state WHEN 'dispatched' THEN sign_due ELSE reply_due END FROM complaint
            WHERE code = '$ATT'")
-ui_start 80 24 --config "$CFG" --login wang.li --db "$DB" --today $TODAY
+ui_start 80 24 $(ui_args wang.li)
 wait_for "4 Complaints" && ui_keys 4
 find_complaint "$ATT"
 due_cell() { ui_screen | grep -F "$ATT" | grep -qE " $1 "; }

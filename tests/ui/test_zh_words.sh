@@ -5,21 +5,15 @@
 # Posts and the card say "得分". At 80 columns an inspection of a post set
 # up at a department itself lost the department ("综合受理先锋岗 …"), which
 # tells the posts of one title apart.
-ME=$(id -un)
 TODAY=2026-11-26
 DB="$UI_TMP/zw.db"
 CFG="$UI_TMP/zw.cfg"
-cat >"$CFG" <<EOF2
-access = { service_account = "$ME"; };
-users = (
-    { login = "liu.yang"; name = "刘洋"; role = "organiser"; scopes = []; },
-    { login = "li.na"; name = "李娜"; role = "inspector"; scopes = []; },
-    { login = "wang.li"; name = "王丽"; role = "supervisor"; scopes = []; },
-    { login = "ouyang.xiaoming"; name = "欧阳晓明"; role = "organiser"; scopes = []; },
-    { login = "gao.li"; name = "高丽"; role = "admin"; scopes = []; }
-);
-EOF2
-"$XF" --db "$DB" init >/dev/null && "$XF" --db "$DB" --today $TODAY demo >/dev/null
+ui_config_users liu.yang \
+    '{ login = "li.na"; name = "李娜"; role = "inspector"; scopes = []; }' \
+    '{ login = "wang.li"; name = "王丽"; role = "supervisor"; scopes = []; }' \
+    '{ login = "ouyang.xiaoming"; name = "欧阳晓明"; role = "organiser"; scopes = []; }' \
+    '{ login = "gao.li"; name = "高丽"; role = "admin"; scopes = []; }' >"$CFG"
+X init >/dev/null && X demo >/dev/null
 check "fixture: the small demo" [ $? -eq 0 ]
 
 # hint_line: the Posts list's last line but the status line (its keys).
@@ -30,14 +24,10 @@ header_has() { ui_screen | sed -n 3p | grep -qF -- "$1"; }
 header_lacks() { ! ui_screen | sed -n 3p | grep -qF -- "$1"; }
 
 # The catalogue the binary reads, made again when po/zh_CN.po is newer.
-MO="$(dirname "$XF")/locale/zh_CN/LC_MESSAGES/xianfeng.mo"
-PO="$UI_DIR/../../po/zh_CN.po"
-if [ ! -s "$MO" ] || [ "$PO" -nt "$MO" ]; then
-    mkdir -p "$(dirname "$MO")" && msgfmt -o "$MO" "$PO"
-fi
+ui_zh_catalog
 
 UI_ENV="LANGUAGE=zh_CN"
-ui_start 120 40 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+ui_start 120 40 $(ui_args liu.yang)
 # N and R are offered on a published post (not on XFG-00001, named): the
 # cursor goes down to the first one
 PUB_AT=$(dbq "SELECT count(*) FROM post WHERE code <
@@ -56,7 +46,7 @@ check "... and not 结果" header_lacks "结果"
 ui_quit
 UI_ENV=""
 
-ui_start 120 40 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+ui_start 120 40 $(ui_args liu.yang)
 wait_for "6 Evaluations" && ui_keys 2
 to_published
 check "120 columns, en: Posts' keys still say N name" wait_cond hint_has "N name"
@@ -87,7 +77,7 @@ find_code() {
     wait_for "/$1 (1)"
 }
 UI_ENV="LANGUAGE=zh_CN"
-ui_start 80 24 --config "$CFG" --login li.na --db "$DB" --today $TODAY
+ui_start 80 24 $(ui_args li.na)
 wait_for "5 检查" && ui_keys 5
 wait_for "先锋岗/单位" && find_code "$SCODE"
 check "80 columns, zh_CN: the post's row keeps its department ($SUNIT), the title cut" \
@@ -103,7 +93,7 @@ UI_ENV=""
 # not read as one family. A code is 代码 in every list and form; the
 # searches said 编码.
 UI_ENV="LANGUAGE=zh_CN"
-ui_start 120 40 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+ui_start 120 40 $(ui_args liu.yang)
 wait_for "6 测评" && ui_keys 2
 wait_for "先锋岗" && ui_keys /
 check "zh_CN: the Posts search asks for a 代码, as the lists head it" wait_for "代码、名称、持岗人、单位"
@@ -153,7 +143,7 @@ ui_quit
 # "欧阳晓明 (ouyang.xiaoming)" otherwise).
 status_line() { ui_screen | tail -1; }
 status_has() { status_line | grep -qF -- "$1"; }
-ui_start 80 24 --config "$CFG" --login ouyang.xiaoming --db "$DB" --today $TODAY
+ui_start 80 24 $(ui_args ouyang.xiaoming)
 wait_for "6 测评" && ui_keys 3
 check "80 columns: the status line names 欧阳晓明 (ouyang.xiaoming)" \
     wait_cond status_has "欧阳晓明 (ouyang.xiaoming)"
@@ -168,7 +158,7 @@ ui_quit
 CREC=$(dbq "SELECT c.code FROM complaint c JOIN complaint_event e ON e.complaint_id = c.id
             WHERE c.state = 'received' AND e.actor = 'dc_chenjing' ORDER BY c.code LIMIT 1")
 check "fixture: a complaint received by dc_chenjing" [ -n "$CREC" ]
-ui_start 120 40 --config "$CFG" --login wang.li --db "$DB" --today $TODAY
+ui_start 120 40 $(ui_args wang.li)
 wait_for "6 测评" && ui_keys 4
 wait_for "投诉 —" && ui_keys /
 wait_for "搜索" && ui_text "$CREC" && ui_keys Enter
@@ -180,7 +170,7 @@ check "... never the login alone" eval '! ui_screen | grep -q "  dc_chenjing "'
 ui_keys q
 ui_quit
 # The History list names her 陈静 too: the filter finds her by that name.
-ui_start 120 40 --config "$CFG" --login gao.li --db "$DB" --today $TODAY
+ui_start 120 40 $(ui_args gao.li)
 wait_for "7 历史" && ui_keys 7
 wait_for "最新在前" && ui_keys f
 wait_for "用户" && ui_text "陈静" && ui_keys C-s
@@ -190,7 +180,7 @@ ui_quit
 UI_ENV=""
 
 # In English the same: "open" until the day, the person by name first.
-ui_start 120 40 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+ui_start 120 40 $(ui_args liu.yang)
 wait_for "6 Evaluations" && ui_keys 3
 wait_for "Pledge progress" && ui_keys /
 wait_for "Name or code" && ui_text "$PM" && ui_keys Enter
