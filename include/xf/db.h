@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include "xf/error.h"
 
-#define XF_SCHEMA_VERSION 16
+#define XF_SCHEMA_VERSION 17
 
 struct xf_db;
 

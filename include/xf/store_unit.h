@@ -116,5 +116,11 @@ char *xf_store_unit_line(struct xf_db *db, int64_t unit_id);
  * limit; the caller clears each); *n says how many. "" matches all. */
 int xf_store_member_find(struct xf_db *db, int64_t unit_id, const char *query, int limit,
                          struct xf_member *out, int *n, struct xf_error *err);
+/* member_dept (schema 17, src/store/db.c): each member's department and
+ * sort key, kept by triggers that bulk mode skips. Rebuild makes it again
+ * from the members (after bulk writes); check counts the rows that differ
+ * from it into *rows_wrong. */
+int xf_store_member_dept_rebuild(struct xf_db *db, struct xf_error *err);
+int xf_store_member_dept_check(struct xf_db *db, int64_t *rows_wrong, struct xf_error *err);
 
 #endif

@@ -329,6 +329,13 @@ static bool derived_data_ok(struct xf_cli *cli)
                (long long)wrong);
         return false;
     }
+    if (xf_member_dept_check(cli->ctx, &wrong, &err) != XF_OK) {
+        printf(_("members by department: not checked: %s\n"), err.msg);
+    } else if (wrong > 0) {
+        printf(_("members by department: PROBLEM: %lld rows differ from the members\n"),
+               (long long)wrong);
+        return false;
+    }
     return true;
 }
 

@@ -21,6 +21,7 @@
 #include "xf/store_overview.h"
 #include "xf/store_pledge_tally.h"
 #include "xf/store_search.h"
+#include "xf/store_unit.h"
 
 _Static_assert(DD_COUNT(dd_departments) == 94, "the seed names 94 municipal departments");
 
@@ -2011,6 +2012,8 @@ int xf_demo_generate(const struct xf_ctx *ctx, enum xf_demo_scale scale, unsigne
             rc = xf_store_pledge_tally_rebuild(ctx->db, err);
         if (!rc)
             rc = xf_store_overview_tally_rebuild(ctx->db, err);
+        if (!rc)
+            rc = xf_store_member_dept_rebuild(ctx->db, err);
         /* The year's award candidates as the organiser's `r` would rank
          * them (a declined one is replaced from the same ranking). */
         if (!rc)

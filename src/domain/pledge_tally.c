@@ -2,6 +2,7 @@
 #include "xf/pledge_tally.h"
 
 #include "xf/store_pledge_tally.h"
+#include "xf/store_unit.h"
 
 int xf_pledge_tally_check(const struct xf_ctx *ctx, int64_t *units_wrong, struct xf_error *err)
 {
@@ -20,4 +21,10 @@ int xf_pledge_tally_repair(const struct xf_ctx *ctx, struct xf_error *err)
         return rc;
     }
     return xf_db_commit(ctx->db, err);
+}
+
+int xf_member_dept_check(const struct xf_ctx *ctx, int64_t *rows_wrong, struct xf_error *err)
+{
+    *rows_wrong = 0;
+    return xf_store_member_dept_check(ctx->db, rows_wrong, err);
 }

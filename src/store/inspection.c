@@ -894,9 +894,15 @@ int xf_store_inspection_locate(struct xf_db *db, const struct xf_inspection_filt
 int xf_store_inspection_count(struct xf_db *db, const struct xf_inspection_filter *f, long cap,
                               long *n, struct xf_error *err)
 {
-    static const char sql[] = "SELECT count(*) FROM (SELECT 1" MATCHING " LIMIT ?11)";
+    /* An inspector's own are counted through inspection_inspector, as
+     * their pages are read: the "?19 IS NULL OR" term alone walked every
+     * check in the days (with a search, 99 ms for 30,000 on the city; 31
+     * through the index for one inspector's 5,000). */
+    static const char all[] = "SELECT count(*) FROM (SELECT 1" MATCHING " LIMIT ?11)";
+    static const char mine[] =
+        "SELECT count(*) FROM (SELECT 1" MATCHING DRIVE_MINE " LIMIT ?11)";
     *n = 0;
-    sqlite3_stmt *st = filtered_stmt(db, sql, f, err);
+    sqlite3_stmt *st = filtered_stmt(db, f->inspector ? mine : all, f, err);
     if (!st)
         return err->code;
     sqlite3_bind_int64(st, 11, cap);

@@ -34,7 +34,8 @@ static int run_counts(struct xf_db *db, const char *sql, const char *today,
 }
 
 /* Days saved over every time cut; the comparison with the national limit
- * over those that have one. */
+ * over those that have one. Read from the index of time cuts
+ * (improvement_cut, schema 17). */
 #define CUTS                                                                  \
     "SELECT avg(days_before - days_after),"                                   \
     " avg((national_limit_days - days_after) / national_limit_days),"         \
@@ -142,10 +143,12 @@ static const char evals[] =
     "SELECT sum(n) FILTER (WHERE topic='evaluation'),"
     " sum(n) FILTER (WHERE topic='evaluation.passed') FROM overview_tally"
     " WHERE topic IN ('evaluation','evaluation.passed') AND k=?2";
+/* From the tally since schema 17 (topic 'improvement', k = kind): the
+ * count read every improvement's row at start-up. */
 static const char impr[] =
-    "SELECT count(*) FILTER (WHERE kind='method'), count(*) FILTER (WHERE "
-    "kind='prerequisite'), count(*) FILTER (WHERE kind='fee'),"
-    " count(*) FILTER (WHERE kind='time_cut') FROM improvement";
+    "SELECT sum(n) FILTER (WHERE k='method'), sum(n) FILTER (WHERE k='prerequisite'),"
+    " sum(n) FILTER (WHERE k='fee'), sum(n) FILTER (WHERE k='time_cut')"
+    " FROM overview_tally WHERE topic='improvement'";
 
 /* The latest quarter with evaluations of the user's units (all, when
  * unscoped). */
@@ -297,7 +300,8 @@ int xf_store_overview(struct xf_db *db, const char *today, const char *quarter,
     " UNION ALL SELECT 'inspection', result, count(*) FROM inspection GROUP BY result"          \
     " UNION ALL SELECT 'evaluation', quarter, count(*) FROM evaluation GROUP BY quarter"        \
     " UNION ALL SELECT 'evaluation.passed', quarter, count(*) FROM evaluation WHERE passed"     \
-    "  GROUP BY quarter"
+    "  GROUP BY quarter"                                                                        \
+    " UNION ALL SELECT 'improvement', kind, count(*) FROM improvement GROUP BY kind"
 
 int xf_store_overview_tally_rebuild(struct xf_db *db, struct xf_error *err)
 {

@@ -472,8 +472,9 @@ static const char member_last_sql[] = MEMBER_PAGE("1", "DESC");
 /* The members of a unit and every unit below it: the units as a range on
  * the path index (every path below '/1/' starts with it and sorts before
  * '/1/~'), their members through member_unit, the page sorted from those
- * (a department's few thousand at city scale; no index orders members by
- * name across units). */
+ * (no index orders members by name across units): for a unit below a
+ * department, a few hundred at most at city scale. A department's go by
+ * member_dept below. */
 #define BELOW                                                                                      \
     "unit d JOIN member mm ON mm.unit_id = d.id"                                                   \
     " WHERE d.path >= (SELECT path FROM unit WHERE id = ?1)"                                       \
@@ -482,6 +483,27 @@ static const char *const member_below_sql[] = {
     MEMBER_PAGE_OF(BELOW, MEMBER_BOUND(">"), "ASC"),  MEMBER_PAGE_OF(BELOW, MEMBER_BOUND(">="), "ASC"),
     MEMBER_PAGE_OF(BELOW, MEMBER_BOUND("<"), "DESC"), MEMBER_PAGE_OF(BELOW, "1", "ASC"),
     MEMBER_PAGE_OF(BELOW, "1", "DESC"),
+};
+/* A department's (the units above are the largest): keyset pages of
+ * member_dept (dept_id, name_key, member_id), kept for it (schema 17), so
+ * a page reads its rows and no more; the key's order is the page's. */
+#define DEPT_PAGE(bound, order)                                                                    \
+    "SELECT m.id, m.unit_id, m.code, m.name, m.position, m.is_leader, count(p.id),"                \
+    " coalesce(sum(p.status='kept'),0), coalesce(sum(p.status='withdrawn'),0),"                    \
+    " coalesce(sum(p.status='open'),0), coalesce(sum(p.status='open' AND p.due_on < ?2),0),"       \
+    " m.active"                                                                                    \
+    " FROM (SELECT o.member_id AS id, o.name_key FROM member_dept o WHERE o.dept_id = ?1"          \
+    "  AND " bound                                                                                 \
+    "  AND (?3 = 0 OR EXISTS (SELECT 1 FROM pledge q WHERE q.member_id = o.member_id"              \
+    "   AND +q.status = 'open' AND +q.due_on < ?2))"                                               \
+    "  ORDER BY o.name_key " order ", o.member_id " order " LIMIT ?7) k"                           \
+    " JOIN member m ON m.id = k.id LEFT JOIN pledge p ON p.member_id = m.id"                       \
+    " GROUP BY m.id ORDER BY k.name_key " order ", m.id " order
+#define DEPT_BOUND(cmp)                                                                            \
+    "(o.name_key, o.member_id) " cmp " ((SELECT name_key FROM member WHERE id=?5), ?5)"
+static const char *const member_dept_sql[] = {
+    DEPT_PAGE(DEPT_BOUND(">"), "ASC"), DEPT_PAGE(DEPT_BOUND(">="), "ASC"),
+    DEPT_PAGE(DEPT_BOUND("<"), "DESC"), DEPT_PAGE("1", "ASC"), DEPT_PAGE("1", "DESC"),
 };
 
 static int members_page(struct xf_db *db, bool below, int64_t unit_id, const char *today,
@@ -496,7 +518,11 @@ static int members_page(struct xf_db *db, bool below, int64_t unit_id, const cha
                                           : 0;
     static const char *const own_sql[] = {member_after_sql, member_from_sql, member_before_sql,
                                           member_first_sql, member_last_sql};
-    const char *sql = below ? member_below_sql[which] : own_sql[which];
+    int64_t depth = 1;
+    if (below && xf_stmt_int64_of(db, "SELECT depth FROM unit WHERE id=?", unit_id, &depth, err))
+        return err->code;
+    const char *sql = !below ? own_sql[which] : depth == 0 ? member_dept_sql[which]
+                                                           : member_below_sql[which];
     sqlite3_stmt *st = xf_stmt(db, sql, err);
     if (!st)
         return err->code;

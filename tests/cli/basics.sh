@@ -33,7 +33,7 @@ expect_in "... saying it is a directory" "$T/err" "is a directory"
 
 # init, then refusals.
 expect_rc "init creates a database" 0 "$XF" --db "$T/a.db" init
-expect_eq "schema version set" "$(sql "$T/a.db" 'PRAGMA user_version')" "16"
+expect_eq "schema version set" "$(sql "$T/a.db" 'PRAGMA user_version')" "17"
 expect_in "... saying it made one" "$T/out" "database created: $T/a.db"
 expect_rc "init on an existing database is harmless" 0 "$XF" --db "$T/a.db" init
 expect_in "... saying it was there and nothing changed" "$T/out" \

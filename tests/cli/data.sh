@@ -7,6 +7,13 @@ expect_eq "demo data is sound" "$(sql "$D" 'PRAGMA integrity_check')" "ok"
 expect_eq "demo leaves no foreign key problem" "$(sql "$D" 'PRAGMA foreign_key_check' | wc -l)" "0"
 expect_rc "check passes on the demo" 0 "$XF" --db "$D" --today 2026-11-26 check
 expect_in "check reports integrity" "$T/out" "ok"
+# A department's members are paged from member_dept (schema 17): check
+# notices when it no longer follows the members.
+cp "$D" "$T/md.db" && sql "$T/md.db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+sql "$T/md.db" "UPDATE member_dept SET dept_id = dept_id + 1
+                WHERE member_id = (SELECT min(member_id) FROM member_dept)"
+expect_rc "check notices member_dept gone wrong" 1 "$XF" --db "$T/md.db" --today 2026-11-26 check
+expect_in "... naming it" "$T/out" "members by department: PROBLEM: 2 rows differ"
 
 # The pledge report's totals equal plain counts over the same file.
 expect_rc "report pledges as CSV" 0 "$XF" --db "$D" --today 2026-11-26 report pledges --format csv

@@ -8,6 +8,8 @@
 #define TU_WITH_DB
 #include "testutil.h"
 #include "xf/store_internal.h"
+#include "xf/store_overview.h"
+#include "xf/store_unit.h"
 
 #include <string.h>
 #include <sys/stat.h>
@@ -332,6 +334,8 @@ static void test_migrates_name_keys(void **state)
     tu_unit(e, "D1", "市城建委", 0);
     as_old(e, "INSERT INTO member(unit_id,code,name,updated_at) VALUES"
               " (1,'M1','张伟','x'),(1,'M2','阿里','x'),(1,'M3','李娜','x');"
+              "DROP TRIGGER member_dept_ins; DROP TRIGGER member_dept_upd;"
+              "DROP TABLE member_dept;" /* schema 17's */
               "DROP INDEX member_unit; ALTER TABLE member DROP COLUMN name_key;"
               "CREATE INDEX member_unit ON member(unit_id, name);"
               "DROP TABLE setting; PRAGMA user_version=6;");
@@ -352,6 +356,74 @@ static void test_migrates_name_keys(void **state)
     names_in_order(e->db, names, sizeof names);
     assert_string_equal(names, "阿里|李娜|张伟|");
     assert_int_equal(count(e->db, "SELECT count(*) FROM setting WHERE value='icu-0'"), 0);
+    tu_env_close(e);
+}
+
+/* Schema 17: a schema-16 database gets member_dept (each member's
+ * department) and the improvements tally, both counted from its records,
+ * and the triggers that keep them; the Overview's figures are the same. */
+static void test_migrates_member_dept_and_improvements(void **state)
+{
+    (void)state;
+    struct tu_env *e = tu_env_open();
+    int64_t d1 = tu_unit(e, "D1", "市城建委", 0);
+    int64_t o1 = tu_unit(e, "O1", "审批科", d1);
+    int64_t w1 = tu_unit(e, "W1", "一号窗口", o1);
+    int64_t d2 = tu_unit(e, "D2", "市交警支队", 0);
+    char *sql = sqlite3_mprintf(
+        "INSERT INTO member(unit_id,code,name,name_key,updated_at) VALUES"
+        " (%lld,'M1','张伟',xf_name_key('张伟'),'x'),(%lld,'M2','阿里',xf_name_key('阿里'),'x'),"
+        " (%lld,'M3','李娜',xf_name_key('李娜'),'x'),(%lld,'M4','王芳',xf_name_key('王芳'),'x');"
+        "INSERT INTO improvement(unit_id,kind,title,on_date,days_before,days_after,"
+        "national_limit_days,updated_at) VALUES (%lld,'method','a','2026-01-01',NULL,NULL,NULL,'x'),"
+        " (%lld,'fee','b','2026-01-01',NULL,NULL,NULL,'x'),"
+        " (%lld,'time_cut','c','2026-01-01',20,5,10,'x'),"
+        " (%lld,'time_cut','d','2026-01-01',8,6,NULL,'x');",
+        (long long)d1, (long long)o1, (long long)w1, (long long)d2, (long long)d1,
+        (long long)w1, (long long)o1, (long long)d2);
+    as_old(e, sql);
+    sqlite3_free(sql);
+    struct xf_overview before, after;
+    struct xf_error err = {0};
+    assert_int_equal(xf_store_overview(e->db, "2026-11-26", "2026Q4", NULL, false, &before, &err),
+                     XF_OK);
+    as_old(e, "DROP TRIGGER member_dept_ins; DROP TRIGGER member_dept_upd; DROP TABLE member_dept;"
+              "DROP TRIGGER overview_tally_improvement_ins;"
+              "DROP TRIGGER overview_tally_improvement_upd;"
+              "DELETE FROM overview_tally WHERE topic='improvement';"
+              "DROP INDEX improvement_cut; PRAGMA user_version=16;");
+    reopen(e);
+    assert_int_equal(count(e->db, "PRAGMA user_version"), XF_SCHEMA_VERSION);
+    int64_t wrong = -1;
+    assert_int_equal(xf_store_member_dept_check(e->db, &wrong, &err), XF_OK);
+    assert_int_equal(wrong, 0);
+    assert_int_equal(count(e->db, "SELECT count(*) FROM member_dept"), 4);
+    char *in_d1 = sqlite3_mprintf("SELECT count(*) FROM member_dept WHERE dept_id=%lld",
+                                  (long long)d1);
+    assert_int_equal(count(e->db, in_d1), 3);
+    sqlite3_free(in_d1);
+    assert_int_equal(xf_store_overview_tally_check(e->db, &wrong, &err), XF_OK);
+    assert_int_equal(wrong, 0);
+    assert_int_equal(xf_store_overview(e->db, "2026-11-26", "2026Q4", NULL, false, &after, &err),
+                     XF_OK);
+    assert_int_equal(after.improvements_method, 1);
+    assert_int_equal(after.improvements_fee, 1);
+    assert_int_equal(after.improvements_time_cut, 2);
+    assert_int_equal(after.improvements_method, before.improvements_method);
+    assert_int_equal(after.improvements_prerequisite, before.improvements_prerequisite);
+    assert_int_equal(after.improvements_fee, before.improvements_fee);
+    assert_int_equal(after.improvements_time_cut, before.improvements_time_cut);
+    assert_true(after.avg_cut_days == before.avg_cut_days && after.avg_cut_days == 8.5);
+    assert_int_equal(after.cuts_with_limit, before.cuts_with_limit);
+    /* the triggers are there: a new member and improvement are counted */
+    as_old(e, "INSERT INTO member(unit_id,code,name,name_key,updated_at) VALUES"
+              " (4,'M5','赵六',xf_name_key('赵六'),'x');"
+              "INSERT INTO improvement(unit_id,kind,title,on_date,updated_at)"
+              " VALUES (1,'prerequisite','e','2026-02-01','x');");
+    assert_int_equal(xf_store_member_dept_check(e->db, &wrong, &err), XF_OK);
+    assert_int_equal(wrong, 0);
+    assert_int_equal(xf_store_overview_tally_check(e->db, &wrong, &err), XF_OK);
+    assert_int_equal(wrong, 0);
     tu_env_close(e);
 }
 
@@ -582,6 +654,7 @@ int main(void)
         cmocka_unit_test(test_migrates_schema_1),
         cmocka_unit_test(test_migrates_supervised_closed),
         cmocka_unit_test(test_migrates_name_keys),
+        cmocka_unit_test(test_migrates_member_dept_and_improvements),
         cmocka_unit_test(test_name_keys_checked_later),
         cmocka_unit_test(test_migrates_inspection_complaint_audit),
         cmocka_unit_test(test_insert_and_update_leave_history),

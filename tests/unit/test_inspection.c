@@ -1101,6 +1101,28 @@ static void test_list_mine_and_days(void **state)
         seen++;
     }
     assert_true(seen >= 2); /* date order and unit order */
+    /* Their count too, with a search: it walked every check in the days. */
+    q = (struct xf_inspection_query){.inspector = "insp", .search = "INSP"};
+    assert_int_equal(xf_inspection_count(&f->e->ctx, &q, 1000, &total, &err), XF_OK);
+    assert_int_equal(total, 2);
+    seen = 0;
+    for (sqlite3_stmt *st = sqlite3_next_stmt(h, NULL); st; st = sqlite3_next_stmt(h, st)) {
+        const char *text = sqlite3_sql(st);
+        if (strncmp(text, "SELECT count(*)", 15) != 0 || !strstr(text, "FROM inspection i"))
+            continue;
+        char *eqp = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", text);
+        sqlite3_stmt *e;
+        assert_int_equal(sqlite3_prepare_v2(h, eqp, -1, &e, NULL), SQLITE_OK);
+        sqlite3_free(eqp);
+        bool seek = false;
+        while (sqlite3_step(e) == SQLITE_ROW)
+            seek = seek || strstr((const char *)sqlite3_column_text(e, 3),
+                                  "SEARCH i USING INDEX inspection_inspector") != NULL;
+        sqlite3_finalize(e);
+        seen += seek;
+    }
+    if (seen == 0)
+        fail_msg("an inspector's count does not seek inspection_inspector");
 }
 
 /* A rectification sent back is open again but told apart from a new one

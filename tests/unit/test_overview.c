@@ -208,6 +208,18 @@ static void assert_overview_is_plain(struct tu_env *e)
                              quarter));
     assert_int_equal(o.improvements_method,
                      count(db, "SELECT count(*) FROM improvement WHERE kind='method'"));
+    assert_int_equal(o.improvements_prerequisite,
+                     count(db, "SELECT count(*) FROM improvement WHERE kind='prerequisite'"));
+    assert_int_equal(o.improvements_fee,
+                     count(db, "SELECT count(*) FROM improvement WHERE kind='fee'"));
+    assert_int_equal(o.improvements_time_cut,
+                     count(db, "SELECT count(*) FROM improvement WHERE kind='time_cut'"));
+    assert_int_equal((int64_t)(o.avg_cut_days * 1000 + 0.5),
+                     count(db, "SELECT CAST(coalesce(avg(days_before - days_after), 0) * 1000"
+                               " + 0.5 AS INTEGER) FROM improvement WHERE kind='time_cut'"));
+    assert_int_equal(o.cuts_with_limit,
+                     count(db, "SELECT count(national_limit_days) FROM improvement"
+                               " WHERE kind='time_cut'"));
 }
 
 /* The tally the Overview reads follows every kind of write that moves a
@@ -252,6 +264,17 @@ static void test_overview_tally_follows_writes(void **state)
                   "'fail','x')");
     exec_in_tx(e, "INSERT INTO evaluation(post_id,quarter,score,passed,updated_at)"
                   " SELECT id, '2026Q4', 90, 1, 'x' FROM post LIMIT 3");
+    /* improvements by kind (schema 17): new ones, and a kind changed */
+    exec_in_tx(e, "INSERT INTO improvement(unit_id,kind,title,on_date,updated_at)"
+                  " VALUES (1,'fee','免收工本费','2026-11-01','x'),"
+                  " (1,'method','一窗受理','2026-11-02','x')");
+    exec_in_tx(e, "INSERT INTO improvement(unit_id,kind,title,on_date,days_before,days_after,"
+                  "national_limit_days,updated_at) VALUES (1,'time_cut','压缩时限','2026-11-03',"
+                  "20,5,15,'x')");
+    exec_in_tx(e, "UPDATE improvement SET kind='prerequisite' WHERE id IN (SELECT id FROM"
+                  " improvement WHERE kind='method' LIMIT 3)");
+    exec_in_tx(e, "UPDATE improvement SET title='x' || title WHERE id IN (SELECT id FROM"
+                  " improvement WHERE kind='fee' LIMIT 2)");
     assert_int_equal(tally_wrong(e), 0);
     assert_overview_is_plain(e);
     tu_env_close(e);

@@ -12,6 +12,7 @@
 #include "xf/pledge.h"
 #include "xf/pledge_tally.h"
 #include "xf/store_pledge_tally.h"
+#include "xf/store_unit.h"
 #include "xf/unit.h"
 #include "xf/store_internal.h"
 
@@ -1347,6 +1348,121 @@ static void test_members_below(void **state)
                    XF_EPERM, "");
 }
 
+static void below_names(struct fixture *f, int64_t unit, char *out, size_t size)
+{
+    struct member_page pg = {0};
+    struct xf_error err = {0};
+    assert_int_equal(xf_pledge_members_below(&f->e->ctx, unit, TODAY, false, NULL,
+                                             XF_PLEDGE_AFTER, 20, collect_member, &pg, &err),
+                     XF_OK);
+    out[0] = '\0';
+    for (int i = 0; i < pg.n; i++)
+        snprintf(out + strlen(out), size - strlen(out), "%s|", pg.names[i]);
+}
+
+/* The same, sorted plainly from the members of the unit's subtree. */
+static void plain_names(struct fixture *f, int64_t unit, char *out, size_t size)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(xf_db_handle(f->e->db),
+                                        "SELECT m.name FROM member m JOIN unit d ON d.id=m.unit_id"
+                                        " JOIN unit a ON a.id=?1 WHERE substr(d.path,1,"
+                                        "length(a.path))=a.path ORDER BY m.name_key, m.id",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_int64(st, 1, unit);
+    out[0] = '\0';
+    while (sqlite3_step(st) == SQLITE_ROW)
+        snprintf(out + strlen(out), size - strlen(out), "%s|", sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+}
+
+/* The pages of each department and of a unit below one are the plain
+ * sort's. */
+static void assert_below_is_plain(struct fixture *f)
+{
+    int64_t units[] = {f->d1, f->d2, f->o1};
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        char got[300], want[300];
+        below_names(f, units[i], got, sizeof got);
+        plain_names(f, units[i], want, sizeof want);
+        assert_string_equal(got, want);
+    }
+}
+
+static int64_t member_dept_wrong(struct fixture *f)
+{
+    struct xf_error err = {0};
+    int64_t wrong = -1;
+    assert_int_equal(xf_store_member_dept_check(f->e->db, &wrong, &err), XF_OK);
+    return wrong;
+}
+
+/* A department's members are paged from member_dept (schema 17), which
+ * follows a member moved to another department's unit and a renamed one
+ * (its sort key); the pages are those of the plain sort they replace. */
+static void test_members_below_department_follows_writes(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t c_o2 = add_named(f->e, "QA", "c", f->o2);
+    add_named(f->e, "QB", "b", f->w1);
+    add_named(f->e, "QC", "a", f->d2);
+    assert_int_equal(member_dept_wrong(f), 0);
+    char d1[300], d2[300];
+    below_names(f, f->d1, d1, sizeof d1);
+    below_names(f, f->d2, d2, sizeof d2);
+    assert_true(strstr(d1, "c|") && !strstr(d2, "c|"));
+    assert_below_is_plain(f);
+    /* c moves to D2's unit and is renamed 阿 (first in pinyin order) */
+    struct xf_member m = {0};
+    assert_int_equal(xf_store_member_get(f->e->db, c_o2, &m, &err), XF_OK);
+    m.unit_id = f->d2;
+    free(m.name);
+    m.name = strdup("阿");
+    assert_int_equal(xf_db_begin(f->e->db, "test.member", &err), XF_OK);
+    assert_int_equal(xf_store_member_update(f->e->db, &m, &err), XF_OK);
+    assert_int_equal(xf_db_commit(f->e->db, &err), XF_OK);
+    xf_member_clear(&m);
+    assert_int_equal(member_dept_wrong(f), 0);
+    below_names(f, f->d1, d1, sizeof d1);
+    below_names(f, f->d2, d2, sizeof d2);
+    assert_true(!strstr(d1, "c|") && !strstr(d1, "阿|") && strstr(d2, "阿|"));
+    assert_below_is_plain(f);
+    /* the department's page seeks member_dept: no sort of its members */
+    sqlite3 *h = xf_db_handle(f->e->db);
+    int seen = 0;
+    for (sqlite3_stmt *st = sqlite3_next_stmt(h, NULL); st; st = sqlite3_next_stmt(h, st)) {
+        if (!strstr(sqlite3_sql(st), "FROM member_dept o"))
+            continue;
+        char *eqp = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sqlite3_sql(st));
+        sqlite3_stmt *e;
+        assert_int_equal(sqlite3_prepare_v2(h, eqp, -1, &e, NULL), SQLITE_OK);
+        sqlite3_free(eqp);
+        bool seek = false;
+        while (sqlite3_step(e) == SQLITE_ROW)
+            seek = seek || strstr((const char *)sqlite3_column_text(e, 3),
+                                  "SEARCH o USING PRIMARY KEY (dept_id=?") != NULL;
+        sqlite3_finalize(e);
+        seen += seek;
+    }
+    assert_true(seen > 0);
+    /* bulk writes skip the triggers; the rebuild puts it right */
+    assert_int_equal(xf_db_begin(f->e->db, "test.bulk", &err), XF_OK);
+    xf_db_set_bulk(f->e->db, true);
+    assert_int_equal(xf_exec(f->e->db, "UPDATE member SET unit_id = (SELECT id FROM unit"
+                                       " WHERE code='D1') WHERE code='QC'", &err),
+                     XF_OK);
+    xf_db_set_bulk(f->e->db, false);
+    assert_int_equal(member_dept_wrong(f), 2);
+    assert_int_equal(xf_store_member_dept_rebuild(f->e->db, &err), XF_OK);
+    assert_int_equal(xf_db_commit(f->e->db, &err), XF_OK);
+    assert_int_equal(member_dept_wrong(f), 0);
+    below_names(f, f->d1, d1, sizeof d1);
+    assert_true(strstr(d1, "a|") != NULL);
+    assert_below_is_plain(f);
+}
+
 static void test_members_refusals(void **state)
 {
     struct fixture *f = *state;
@@ -1703,6 +1819,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_members_counts_and_filter, setup, teardown),
         cmocka_unit_test_setup_teardown(test_members_refusals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_members_below, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_members_below_department_follows_writes, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_keep_late_needs_reason, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pledge_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unit_get_and_member_find, setup, teardown),
