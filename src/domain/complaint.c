@@ -488,13 +488,21 @@ static char *cohandlers_text(struct xf_db *db, const char *stored, bool *failed)
 /* A hand-over's note (dispatch, re-dispatch, an accepted return) with
  * the co-handling units it gave the complaint: "with=U2;U5", then ": "
  * and the note as typed; the note alone when there were none. The
- * timeline said only the lead unit, and a co-handler went unrecorded. */
+ * timeline said only the lead unit, and a co-handler went unrecorded.
+ * A note of its own that starts "with=" gets an empty list before it
+ * ("with=: with=U1: hi"), or it would be read as co-handlers; other notes
+ * stay as typed, so that one without a note stays empty. An event
+ * written before with such a note cannot be told apart and reads as
+ * co-handlers still. */
 #define WITH_KEY "with="
+#define WITH_NONE WITH_KEY ": "
 
 static char *hand_over_stored(const char *codes, const char *note)
 {
     char *out = NULL;
     bool why = note && !xf_text_blank(note);
+    if (!*codes && note && strncmp(note, WITH_KEY, strlen(WITH_KEY)) == 0)
+        return asprintf(&out, WITH_NONE "%s", note) < 0 ? NULL : out;
     if (!*codes)
         return strdup(note ? note : "");
     if (asprintf(&out, "%s%s%s%s", WITH_KEY, codes, why ? ": " : "", why ? note : "") < 0)
@@ -502,13 +510,19 @@ static char *hand_over_stored(const char *codes, const char *note)
     return out;
 }
 
-/* "Co-handling units: A, B", then the note; NULL when stored is not of
+/* "Co-handling units: A, B", then the note (after an empty list, the
+ * note alone, as typed); NULL when stored is not of
  * that form (*failed then false) or out of memory (*failed true). */
 static char *hand_over_text(struct xf_db *db, const char *stored, bool *failed)
 {
     const char *p = stored, *with = "";
     size_t n = 0;
     *failed = false;
+    if (strncmp(p, WITH_NONE, strlen(WITH_NONE)) == 0) {
+        char *note = strdup(p + strlen(WITH_NONE));
+        *failed = !note;
+        return note;
+    }
     if (!take_codes(&p, WITH_KEY, &with, &n) || (*p && strncmp(p, ": ", 2) != 0))
         return NULL;
     char *names = units_named(db, with, n), *said = NULL;

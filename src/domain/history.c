@@ -405,12 +405,15 @@ static int may_read(const struct xf_ctx *ctx, const char *entity, int64_t entity
         struct xf_complaint c = {0};
         rc = xf_complaint_get(ctx, complaint_id, &c, err);
         xf_complaint_clear(&c);
-    } else if (!xf_ctx_in_scope(ctx, unit_id))
+    } else if (!xf_ctx_in_scope(ctx, unit_id)) {
         /* Named by its code alone: a label such as a pledge's carries its
          * text, which the user may not read. */
         rc = xf_err(err, XF_EPERM, "", _("%s %.*s is outside your units"),
                     xf_history_entity_label(entity), lab ? (int)strcspn(lab, " ") : 0,
                     lab ? lab : "");
+        /* "pledge P-12 …": the record's kind, a word, starts the sentence */
+        err->starts_word = 1;
+    }
     if (label && !rc)
         *label = lab;
     else

@@ -1090,7 +1090,9 @@ static enum outcome submit(struct xf_ui *ui, struct xf_form *f)
             return GO_ON;
         }
     /* Not one of the form's fields: the message alone (a column name
-     * such as "version" means nothing to the user). */
+     * such as "version" means nothing to the user), as a sentence. */
+    char alone[sizeof err.msg];
+    xf_ui_err_sentence(&err, alone, sizeof alone);
     char *both = NULL;
     struct xf_error why = {0};
     /* Nothing is ever deleted: a record an open form edits is gone only
@@ -1108,7 +1110,7 @@ static enum outcome submit(struct xf_ui *ui, struct xf_form *f)
     int64_t restored = 0;
     if (err.code == XF_ECONFLICT &&
         xf_restore_unseen(xf_ui_ctx(ui), &restored, &why) == XF_OK && restored) {
-        if (asprintf(&both, _("%s Esc closes the form."), err.msg) < 0)
+        if (asprintf(&both, _("%s Esc closes the form."), alone) < 0)
             both = NULL;
         f->dead = f->restored = true;
     } else if (err.code == XF_ECONFLICT && f->reload) {
@@ -1123,14 +1125,14 @@ static enum outcome submit(struct xf_ui *ui, struct xf_form *f)
                                 "now; Esc leaves it.")
                             : _("%s — reloaded: F2 applies your entries to the record as "
                                 "it is now; Esc leaves it."),
-                     err.msg) < 0)
+                     alone) < 0)
             both = NULL;
-        else if (rc != XF_OK && why.msg[0] && asprintf(&both, "%s — %s", err.msg, why.msg) < 0)
+        else if (rc != XF_OK && why.msg[0] && asprintf(&both, "%s — %s", alone, why.msg) < 0)
             both = NULL;
         /* Not for a passing fault (busy, I/O): the next F2 may yet save. */
         f->dead = rc == XF_ESTATE || rc == XF_ENOTFOUND || rc == XF_EPERM;
     }
-    set_error(&f->error, both ? both : err.msg);
+    set_error(&f->error, both ? both : alone);
     free(both);
     return GO_ON;
 }

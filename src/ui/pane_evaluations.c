@@ -108,7 +108,7 @@ static bool linked_post_open(struct evals *ev, const char *today)
     if (xf_post_get(xf_ui_ctx(ev->pane->ui), ev->pane->link_post, &p, &err) != XF_OK)
         return true; /* the list says what it can */
     if (xf_evaluation_check_post(&p, &err) != XF_OK)
-        snprintf(ev->no_open, sizeof ev->no_open, "%s", err.msg);
+        xf_ui_err_sentence(&err, ev->no_open, sizeof ev->no_open); /* above the list */
     else
         xf_evaluation_post_waits(&p, today, ev->no_open, sizeof ev->no_open);
     xf_post_clear(&p);

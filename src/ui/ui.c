@@ -1521,9 +1521,19 @@ static int step_pane(struct xf_ui *ui, int delta)
     return XF_UI_HANDLED;
 }
 
+/* "History of the selected record: not available in this pane": the
+ * action's label starts the sentence. */
+static void say_unavailable(struct xf_ui *ui, enum xf_action a)
+{
+    char msg[256];
+    snprintf(msg, sizeof msg, _("%s: not available in this pane"), xf_keys_label(a));
+    xf_text_sentence_start(msg);
+    xf_ui_message(ui, false, "%s", msg);
+}
+
 static int unsupported(struct xf_ui *ui, enum xf_action a)
 {
-    xf_ui_message(ui, false, _("%s: not available in this pane"), xf_keys_label(a));
+    say_unavailable(ui, a);
     return XF_UI_HANDLED;
 }
 
@@ -1534,8 +1544,7 @@ static int history_of_selected(struct xf_ui *ui)
     const char *entity = NULL;
     int64_t id = 0;
     if (!p->opened || !p->ops->selected) {
-        xf_ui_message(ui, false, _("%s: not available in this pane"),
-                      xf_keys_label(XF_A_HISTORY));
+        say_unavailable(ui, XF_A_HISTORY);
         return XF_UI_HANDLED;
     }
     if (p->ops->selected(p, &entity, &id) != 0 || !entity || id <= 0) {

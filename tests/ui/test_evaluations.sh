@@ -283,6 +283,14 @@ ui_keys Escape
 wait_gone "Quarter"
 ui_quit
 
+# Linked to a post not yet published: the pane says why it has no quarter,
+# as a sentence above the empty list ("post XFG-… is not published yet").
+NCODE=$(dbq "SELECT code FROM post WHERE status = 'proposed' ORDER BY code LIMIT 1")
+check "fixture: a proposed post ($NCODE)" [ -n "$NCODE" ]
+check "linked to a proposed post: Evaluations says so" linked_to "$NCODE"
+check "... the pane says why, starting with a capital" wait_for "Post $NCODE is not published yet"
+ui_quit
+
 # A post published in the running quarter was offered the last one, which
 # it can never be evaluated for (published 2026-10-xx: 2026Q3 refused): the
 # form starts on its first quarter, and says at once when that one opens.

@@ -93,7 +93,7 @@ ui_keys Escape
 check "80x24 H: Esc closes the history" wait_gone "History of complaint"
 check "80x24 H: the pane is back" wait_line TS2026-000001 classified
 ui_keys 1 H
-check "80x24 H: the Overview has no record to show" wait_for "not available in this pane"
+check "80x24 H: the Overview has no record to show, said as a sentence" wait_for "History of the selected record: not available in this pane"
 quit
 
 # ---- 2. the administrator's History pane ------------------------------------------

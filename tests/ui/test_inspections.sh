@@ -812,6 +812,8 @@ ui_keys Left Tab Tab Tab Tab Tab Tab
 ui_text "误判"
 ui_keys F2
 check "fix: ... a pass is refused, saying why" wait_for "can no longer pass"
+check "fix: ... in the form's message line, as a sentence" \
+    wait_said "The unit reported the rectification of $DONE done on"
 ui_keys Escape
 wait_for "Discard your changes?" && ui_keys y
 wait_gone "Correct $DONE"

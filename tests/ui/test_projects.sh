@@ -233,7 +233,7 @@ ui_text "$AWAY"
 ui_keys Enter
 wait_for "$AWAY"
 ui_keys H
-check "scoped: H on a project outside the units says so" wait_for "project $AWAY is outside your units"
+check "scoped: H on a project outside the units says so, as a sentence" wait_for "Project $AWAY is outside your units"
 # Esc takes the view's search away before it closes the view, as in every
 # list; q closes it at once.
 check "the hints say Esc clears the search" wait_for "Esc clear · q back"

@@ -695,6 +695,44 @@ static void test_reclassify_note_text(void **state)
     expect_note("reclassify", "分错了", "分错了");
 }
 
+/* A hand-over's note stores the co-handlers before it ("with=D2: x"): one
+ * typed to start so without co-handlers is stored behind an empty list
+ * and reads as typed, not as a co-handler the step never gave; other
+ * notes, and the events written before, are read as they were. */
+static void test_hand_over_note_as_typed(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    int64_t id = receive(f, "D1");
+    advance(f, id, XF_CS_DISPATCHED);
+    ok(xf_complaint_redispatch(ctx, id, ver(f, id), f->d2, NULL, 0, "with=D3: hi", &err), &err);
+    EXPECT_SQL(f, "SELECT note FROM complaint_event WHERE action = 'redispatch'",
+               "with=: with=D3: hi");
+    expect_note_in(ctx, "redispatch", "with=: with=D3: hi", "with=D3: hi");
+    expect_note_in(ctx, NULL, "with=: with=D3: hi", "with=D3: hi");
+    expect_note_in(ctx, "dispatch", "with=: ", "");
+    /* With co-handlers the note after them is already apart. */
+    int64_t coh[] = {f->d3};
+    ok(xf_complaint_redispatch(ctx, id, ver(f, id), f->d1, coh, 1, "with=D2: hi", &err), &err);
+    EXPECT_SQL(f, "SELECT note FROM complaint_event WHERE action = 'redispatch' ORDER BY id DESC",
+               "with=D3: with=D2: hi");
+    expect_note_in(ctx, "redispatch", "with=D3: with=D2: hi",
+                   "Co-handling units: 城管局 (D3). with=D2: hi");
+    /* Any other note as typed, an empty one empty. */
+    ok(xf_complaint_redispatch(ctx, id, ver(f, id), f->d2, NULL, 0, "with 交警", &err), &err);
+    EXPECT_SQL(f, "SELECT note FROM complaint_event WHERE action = 'redispatch' ORDER BY id DESC",
+               "with 交警");
+    int64_t other = receive(f, "D1");
+    advance(f, other, XF_CS_DISPATCHED);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action = 'dispatch' "
+                                  "AND coalesce(note, '') = ''"),
+                     2);
+    /* Written before: the prefix read as co-handlers, as it was. */
+    expect_note_in(ctx, "dispatch", "with=D2: x", "Co-handling units: 交警支队 (D2). x");
+    expect_note_in(ctx, "dispatch", "with=D2", "Co-handling units: 交警支队 (D2)");
+}
+
 /* Every form that hands a complaint over has a field per co-handling
  * unit it may have: more, from a dispatch or an import, would be dropped
  * unseen by the next re-dispatch's form. */
@@ -4153,6 +4191,7 @@ int main(void)
         T(test_reclassify),
         T(test_cohandlers_note_text),
         T(test_reclassify_note_text),
+        T(test_hand_over_note_as_typed),
         T(test_redispatch),
         T(test_set_cohandlers),
         T(test_answer_due),
