@@ -1437,13 +1437,16 @@ static int fix_rect(const struct xf_ctx *ctx, const struct xf_inspection *in, bo
              (rc = rect_due_workday(ctx, due, "rect_due_on", err)))
         return rc;
     if (r) { /* cancelled by an earlier correction: open again */
+        /* As it was before that correction: only an open one is cancelled,
+         * so one sent back keeps its reason and reads "sent back" again
+         * (the unit's report was judged not enough; the pass was the
+         * mistake, not the send-back). */
         set_str(&r->status, "open");
         set_str(&r->due_on, due);
         set_str(&r->done_on, NULL);
         set_str(&r->done_note, NULL);
         set_str(&r->verified_by, NULL);
         set_str(&r->verified_on, NULL);
-        set_str(&r->returned_note, NULL);
         return xf_store_rect_update(ctx->db, r, err);
     }
     struct xf_rectification fresh = {.inspection_id = in->id, .due_on = due, .status = "open"};
