@@ -50,11 +50,11 @@ const char *xf_insp_result_text(const char *result, int items_failed, int sample
         snprintf(buf, size, "%s", xf_insp_result_label(result));
     else if (short_form)
         /* TRANSLATORS: a passed check with this many failed checklist items
-           (or, none failing, failed samples: the Bad/all column beside it
-           says of how many), in a list column of at most 10 cells ("合格(1×)"
-           read as cryptic); "pass·1bad" is 9, the width "pass (9×)" had: at
-           80 columns the post or unit keeps its 14 cells */
-        snprintf(buf, size, _("pass\u00b7%dbad"),
+           (or, none failing, failed samples), in the post card's column of
+           at most 10 cells ("合格(1×)" read as cryptic, "pass·1bad" as a
+           typo); "bad" as in the list's Bad/all column; "pass·9 bad" is 10,
+           as "合格·9未过" */
+        snprintf(buf, size, _("pass\u00b7%d bad"),
                  items_failed > 0 ? items_failed : samples_failed);
     else if (items_failed > 0)
         snprintf(buf, size, ngettext("PASS (%d item failed)", "PASS (%d items failed)",
