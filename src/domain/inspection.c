@@ -233,6 +233,34 @@ static struct xf_inspection_tally tally_of(const struct draft *d, const struct x
     return t;
 }
 
+/* The characters of every other kind's code (a unit's, a post's): one
+ * with a space or a Chinese character is not found again as typed on a
+ * command line or in a search, and reads as two in a list. The code shown
+ * as given, as a complaint code's refusal does. */
+static int check_code_chars(const char *code, struct xf_error *err)
+{
+    for (const char *c = code; c && *c; c++)
+        if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+              *c == '_' || *c == '.' || *c == '-')) {
+            char *shown = xf_text_sanitize(code, false);
+            int rc = xf_err(err, XF_EINVAL, "code",
+                            _("'%s' is not an inspection code: a code may contain only the letters "
+                              "A-Z and a-z, digits, '_', '.' and '-', such as XJ-20261125-0001"),
+                            shown ? shown : "");
+            free(shown);
+            return rc;
+        }
+    return XF_OK;
+}
+
+/* A code cell of an import: one line of at most the length, of a code's
+ * characters. */
+static int check_code_cell(const char *code, struct xf_error *err)
+{
+    int rc = xf_unit_check_line(code, "code", XF_INSPECTION_CODE_MAX, true, err);
+    return rc ? rc : check_code_chars(code, err);
+}
+
 static int check_code(struct xf_db *db, const char *code, bool importing,
                       struct xf_error *err)
 {
@@ -244,6 +272,9 @@ static int check_code(struct xf_db *db, const char *code, bool importing,
     if (xf_text_has_controls(code))
         return xf_err(err, XF_EINVAL, "code", _("%s must be one line without control characters"),
                       "code");
+    int rc = check_code_chars(code, err);
+    if (rc)
+        return rc;
     if (xf_store_inspection_code_taken(db, code))
         return importing ? xf_import_code_taken(err, code, NULL)
                          : xf_err(err, XF_EINVAL, "code", _("inspection %s already exists"), code);
@@ -1006,7 +1037,7 @@ static int insp_import_parsed(const struct xf_ctx *ctx, const char *const *f, st
     int rc;
     if ((rc = check_draft(ctx->cfg, d, &cl, err)) ||
         (rc = xf_unit_check_line(f[C_INSPECTOR], "inspector", 100, true, err)) ||
-        (rc = xf_unit_check_line(f[C_CODE], "code", XF_INSPECTION_CODE_MAX, true, err)) ||
+        (rc = check_code_cell(f[C_CODE], err)) ||
         (rc = import_place(ctx, f, &post_id, &unit_id, err)))
         return rc;
     struct xf_inspection_tally t = tally_of(d, cl);
@@ -1058,8 +1089,7 @@ static int insp_import(const struct xf_ctx *ctx, const char *const *f,
      * check_draft and the rest, which need them valid (the template's
      * items, the samples failed against those checked). */
     if ((rc = xf_row_note(
-             row, xf_unit_check_line(f[C_CODE], "code", XF_INSPECTION_CODE_MAX, true, err),
-             err)) ||
+             row, check_code_cell(f[C_CODE], err), err)) ||
         (rc = xf_row_note(row, check_kind(d.kind, err), err)) ||
         (rc = xf_row_note(row,
                           xf_text_blank(d.template_name)
