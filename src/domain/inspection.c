@@ -1088,8 +1088,7 @@ static int insp_import(const struct xf_ctx *ctx, const char *const *f,
     /* Each cell's own checks, every mistake noted in column order; then
      * check_draft and the rest, which need them valid (the template's
      * items, the samples failed against those checked). */
-    if ((rc = xf_row_note(
-             row, check_code_cell(f[C_CODE], err), err)) ||
+    if ((rc = xf_row_note(row, check_code_cell(f[C_CODE], err), err)) ||
         (rc = xf_row_note(row, check_kind(d.kind, err), err)) ||
         (rc = xf_row_note(row,
                           xf_text_blank(d.template_name)

@@ -1069,8 +1069,8 @@ static int import_owner(const struct xf_ctx *ctx, struct xf_pledge *p, const cha
 
 /* A code an import row names, which the database must hold; what it
  * names, kept in o for import_owner. */
-static int known_code(const struct xf_ctx *ctx, const char *code, bool member,
-                      struct owner_refs *o, struct xf_error *err)
+static int known_code(const struct xf_ctx *ctx, const char *code, bool member, struct owner_refs *o,
+                      struct xf_error *err)
 {
     if (xf_text_blank(code))
         return XF_OK;

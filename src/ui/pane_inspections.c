@@ -1057,7 +1057,7 @@ static int rect_reload(void *arg, struct xf_form *f, struct xf_error *err)
             free(which);
             for (int i = 0; i < f->n; i++)
                 if (!strcmp(f->fields[i].name, "failed_items"))
-                    f->fields[i].lines = lines < 1                    ? 1
+                    f->fields[i].lines = lines < 1                     ? 1
                                          : lines < RECT_FINDINGS_LINES ? lines
                                                                        : RECT_FINDINGS_LINES;
         }
