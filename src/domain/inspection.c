@@ -233,6 +233,34 @@ static struct xf_inspection_tally tally_of(const struct draft *d, const struct x
     return t;
 }
 
+/* The characters of every other kind's code (a unit's, a post's): one
+ * with a space or a Chinese character is not found again as typed on a
+ * command line or in a search, and reads as two in a list. The code shown
+ * as given, as a complaint code's refusal does. */
+static int check_code_chars(const char *code, struct xf_error *err)
+{
+    for (const char *c = code; c && *c; c++)
+        if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+              *c == '_' || *c == '.' || *c == '-')) {
+            char *shown = xf_text_sanitize(code, false);
+            int rc = xf_err(err, XF_EINVAL, "code",
+                            _("'%s' is not an inspection code: a code may contain only the letters "
+                              "A-Z and a-z, digits, '_', '.' and '-', such as XJ-20261125-0001"),
+                            shown ? shown : "");
+            free(shown);
+            return rc;
+        }
+    return XF_OK;
+}
+
+/* A code cell of an import: one line of at most the length, of a code's
+ * characters. */
+static int check_code_cell(const char *code, struct xf_error *err)
+{
+    int rc = xf_unit_check_line(code, "code", XF_INSPECTION_CODE_MAX, true, err);
+    return rc ? rc : check_code_chars(code, err);
+}
+
 static int check_code(struct xf_db *db, const char *code, bool importing,
                       struct xf_error *err)
 {
@@ -244,6 +272,9 @@ static int check_code(struct xf_db *db, const char *code, bool importing,
     if (xf_text_has_controls(code))
         return xf_err(err, XF_EINVAL, "code", _("%s must be one line without control characters"),
                       "code");
+    int rc = check_code_chars(code, err);
+    if (rc)
+        return rc;
     if (xf_store_inspection_code_taken(db, code))
         return importing ? xf_import_code_taken(err, code, NULL)
                          : xf_err(err, XF_EINVAL, "code", _("inspection %s already exists"), code);
@@ -1006,7 +1037,7 @@ static int insp_import_parsed(const struct xf_ctx *ctx, const char *const *f, st
     int rc;
     if ((rc = check_draft(ctx->cfg, d, &cl, err)) ||
         (rc = xf_unit_check_line(f[C_INSPECTOR], "inspector", 100, true, err)) ||
-        (rc = xf_unit_check_line(f[C_CODE], "code", XF_INSPECTION_CODE_MAX, true, err)) ||
+        (rc = check_code_cell(f[C_CODE], err)) ||
         (rc = import_place(ctx, f, &post_id, &unit_id, err)))
         return rc;
     struct xf_inspection_tally t = tally_of(d, cl);
@@ -1057,9 +1088,7 @@ static int insp_import(const struct xf_ctx *ctx, const char *const *f,
     /* Each cell's own checks, every mistake noted in column order; then
      * check_draft and the rest, which need them valid (the template's
      * items, the samples failed against those checked). */
-    if ((rc = xf_row_note(
-             row, xf_unit_check_line(f[C_CODE], "code", XF_INSPECTION_CODE_MAX, true, err),
-             err)) ||
+    if ((rc = xf_row_note(row, check_code_cell(f[C_CODE], err), err)) ||
         (rc = xf_row_note(row, check_kind(d.kind, err), err)) ||
         (rc = xf_row_note(row,
                           xf_text_blank(d.template_name)
@@ -1437,13 +1466,16 @@ static int fix_rect(const struct xf_ctx *ctx, const struct xf_inspection *in, bo
              (rc = rect_due_workday(ctx, due, "rect_due_on", err)))
         return rc;
     if (r) { /* cancelled by an earlier correction: open again */
+        /* As it was before that correction: only an open one is cancelled,
+         * so one sent back keeps its reason and reads "sent back" again
+         * (the unit's report was judged not enough; the pass was the
+         * mistake, not the send-back). */
         set_str(&r->status, "open");
         set_str(&r->due_on, due);
         set_str(&r->done_on, NULL);
         set_str(&r->done_note, NULL);
         set_str(&r->verified_by, NULL);
         set_str(&r->verified_on, NULL);
-        set_str(&r->returned_note, NULL);
         return xf_store_rect_update(ctx->db, r, err);
     }
     struct xf_rectification fresh = {.inspection_id = in->id, .due_on = due, .status = "open"};

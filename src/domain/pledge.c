@@ -1006,14 +1006,31 @@ static int import_state(const struct xf_config *cfg, struct xf_pledge *p, const 
     return rc;
 }
 
+/* The member and the unit a row names, each read once: by the cell's
+ * check that it exists, then taken by import_owner. */
+struct owner_refs {
+    struct xf_member m;
+    struct xf_unit u;
+    bool has_member, has_unit;
+};
+
+static void owner_refs_clear(struct owner_refs *o)
+{
+    xf_member_clear(&o->m);
+    xf_unit_clear(&o->u);
+}
+
+/* o: the row's member and unit, read by pledge_cells (every named one
+ * found, or the row has a mistake and does not get here). */
 static int import_owner(const struct xf_ctx *ctx, struct xf_pledge *p, const char *const *f,
-                        struct xf_member *m, bool *has_member, struct xf_error *err)
+                        const struct owner_refs *o, struct xf_error *err)
 {
     int rc;
+    const struct xf_member *m = &o->m;
     if (!xf_text_blank(f[C_MEMBER])) {
-        if ((rc = xf_store_member_by_code(ctx->db, f[C_MEMBER], m, err)))
-            return xf_err(err, rc, "member_code", _("no member with code '%s'"), f[C_MEMBER]);
-        *has_member = true;
+        if (!o->has_member) /* not read: its check refuses the row first */
+            return xf_err(err, XF_ENOTFOUND, "member_code", _("no member with code '%s'"),
+                          f[C_MEMBER]);
         p->member_id = m->id;
         p->unit_id = m->unit_id;
         /* As the form: a member taken off the roll makes no new pledges
@@ -1022,28 +1039,27 @@ static int import_owner(const struct xf_ctx *ctx, struct xf_pledge *p, const cha
             return xf_err(err, XF_EINVAL, "member_code",
                           _("%s (%s) is no longer an active member"), m->name, m->code);
     }
-    if ((rc = check_owner(p, *has_member ? m : NULL, "member_code", err)))
+    if ((rc = check_owner(p, o->has_member ? m : NULL, "member_code", err)))
         return rc;
     /* An exported pledge (it has its id) keeps its unit: the member may
      * have moved since. A new one is made where the member is, as the
      * interface makes it, or the unit's figures and its members' would
      * disagree. */
     if (!xf_text_blank(f[C_UNIT])) {
-        struct xf_unit u = {0};
-        if ((rc = xf_store_unit_by_code(ctx->db, f[C_UNIT], &u, err)))
-            return xf_err(err, rc, "unit_code", _("no unit with code '%s'"), f[C_UNIT]);
-        if (*has_member && p->id == 0 && u.id != m->unit_id)
+        const struct xf_unit *u = &o->u;
+        if (!o->has_unit)
+            return xf_err(err, XF_ENOTFOUND, "unit_code", _("no unit with code '%s'"), f[C_UNIT]);
+        if (o->has_member && p->id == 0 && u->id != m->unit_id)
             rc = xf_err(err, XF_EINVAL, "unit_code",
                         _("member %s is not in unit %s; a new pledge belongs to the member's "
                           "unit (leave unit_code empty)"),
-                        m->code, u.code);
-        if (!rc && p->id == 0 && !u.active)
-            rc = xf_err(err, XF_EINVAL, "unit_code", _("unit %s is no longer active"), u.code);
-        p->unit_id = u.id;
-        xf_unit_clear(&u);
+                        m->code, u->code);
+        if (!rc && p->id == 0 && !u->active)
+            rc = xf_err(err, XF_EINVAL, "unit_code", _("unit %s is no longer active"), u->code);
+        p->unit_id = u->id;
         if (rc)
             return rc;
-    } else if (!*has_member) {
+    } else if (!o->has_member) {
         return xf_err(err, XF_EINVAL, "unit_code", _("unit_code is required for a unit letter"));
     }
     bool by_unit = !xf_text_blank(f[C_UNIT]);
@@ -1051,22 +1067,18 @@ static int import_owner(const struct xf_ctx *ctx, struct xf_pledge *p, const cha
                               by_unit ? f[C_UNIT] : f[C_MEMBER], err);
 }
 
-/* A code an import row names, which the database must hold. */
-static int known_code(const struct xf_ctx *ctx, const char *code, bool member,
+/* A code an import row names, which the database must hold; what it
+ * names, kept in o for import_owner. */
+static int known_code(const struct xf_ctx *ctx, const char *code, bool member, struct owner_refs *o,
                       struct xf_error *err)
 {
     if (xf_text_blank(code))
         return XF_OK;
     int rc;
-    if (member) {
-        struct xf_member m = {0};
-        rc = xf_store_member_by_code(ctx->db, code, &m, err);
-        xf_member_clear(&m);
-    } else {
-        struct xf_unit u = {0};
-        rc = xf_store_unit_by_code(ctx->db, code, &u, err);
-        xf_unit_clear(&u);
-    }
+    if (member)
+        o->has_member = (rc = xf_store_member_by_code(ctx->db, code, &o->m, err)) == XF_OK;
+    else
+        o->has_unit = (rc = xf_store_unit_by_code(ctx->db, code, &o->u, err)) == XF_OK;
     if (rc == XF_ENOTFOUND)
         return member ? xf_err(err, XF_EINVAL, "member_code", _("no member with code '%s'"), code)
                       : xf_err(err, XF_EINVAL, "unit_code", _("no unit with code '%s'"), code);
@@ -1095,7 +1107,7 @@ static int only_for(const char *const *f, const int *cols, size_t n, bool is, co
  * valid cells (a due day before the day made, a verifier who made the
  * pledge) is checked after, by import_owner and import_state. */
 static int pledge_cells(const struct xf_ctx *ctx, const char *const *f, struct xf_pledge *p,
-                        struct xf_row_mistakes *row, struct xf_error *err)
+                        struct owner_refs *o, struct xf_row_mistakes *row, struct xf_error *err)
 {
     const char *st = xf_text_blank(f[C_STATUS]) ? "open" : f[C_STATUS];
     bool kept = !strcmp(st, "kept"), wd = !strcmp(st, "withdrawn");
@@ -1103,8 +1115,8 @@ static int pledge_cells(const struct xf_ctx *ctx, const char *const *f, struct x
     int rc;
     if ((rc = xf_row_note(row, parse_id(f[C_ID], &id, err), err)) ||
         (rc = xf_row_note(row, check_kind(p->kind, err), err)) ||
-        (rc = xf_row_note(row, known_code(ctx, f[C_MEMBER], true, err), err)) ||
-        (rc = xf_row_note(row, known_code(ctx, f[C_UNIT], false, err), err)) ||
+        (rc = xf_row_note(row, known_code(ctx, f[C_MEMBER], true, o, err), err)) ||
+        (rc = xf_row_note(row, known_code(ctx, f[C_UNIT], false, o, err), err)) ||
         (rc = xf_row_note(row, check_text(p->text, "text", XF_PLEDGE_TEXT_MAX, err), err)) ||
         (rc = xf_row_note(row, check_category(p->category, err), err)) ||
         (rc = xf_row_note(row, check_past_day(p->made_on, "made_on", err), err)) ||
@@ -1162,18 +1174,17 @@ static int pledges_import(const struct xf_ctx *ctx, const char *const *f,
         .created_by =
             (char *)(xf_text_blank(f[C_CREATED]) ? xf_text_or_empty(ctx->login) : f[C_CREATED]),
     };
-    struct xf_member m = {0};
-    bool has_member = false;
+    struct owner_refs o = {0};
     int rc = xf_perm_require(ctx, XF_P_IMPORT, 0, err);
-    if (!rc && !(rc = pledge_cells(ctx, f, &p, row, err)))
+    if (!rc && !(rc = pledge_cells(ctx, f, &p, &o, row, err)))
         rc = xf_row_verdict(row, err);
     /* Logins, as the program writes them: one line, nothing that could
      * steer a terminal when the file is exported again and printed. */
     if (!rc && !(rc = xf_unit_check_line(p.created_by, "created_by", 100, false, err)))
         rc = xf_unit_check_line(f[C_VERIFIER], "verified_by", 100, false, err);
     if (!rc && !(rc = parse_id(f[C_ID], &p.id, err)) && !(rc = check_fields(&p, err)) &&
-        !(rc = import_owner(ctx, &p, f, &m, &has_member, err)) &&
-        !(rc = import_state(ctx->cfg, &p, f, has_member ? &m : NULL, err)) &&
+        !(rc = import_owner(ctx, &p, f, &o, err)) &&
+        !(rc = import_state(ctx->cfg, &p, f, o.has_member ? &o.m : NULL, err)) &&
         !(rc = xf_db_begin(ctx->db, "pledge.import", err))) {
         /* Only a new pledge (no id) is checked for a twin. A row with its
          * id is a record exported from a database, whose id already stops
@@ -1184,7 +1195,7 @@ static int pledges_import(const struct xf_ctx *ctx, const char *const *f,
             (rc = xf_db_commit(ctx->db, err)))
             fail(ctx);
     }
-    xf_member_clear(&m);
+    owner_refs_clear(&o);
     return rc;
 }
 

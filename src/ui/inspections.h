@@ -37,9 +37,9 @@ const char *xf_insp_kind_label(const char *kind, int short_form);
 const char *xf_insp_checklist_label(const char *name, const char *kind);
 const char *xf_insp_result_label(const char *result);
 /* The result, a pass with failed items (at or under the rate) or failed
- * samples saying how many ("合格（1项不合格）"; short_form, for a list's
- * column of at most 10 cells: "合格·1未过"): plain 合格 read as a clean
- * check. Written to buf, which is returned. */
+ * samples saying how many ("合格（1项不合格）"; short_form, for the post
+ * card's column of at most 10 cells: "合格·1未过", "pass·1 bad"): plain
+ * 合格 read as a clean check. Written to buf, which is returned. */
 const char *xf_insp_result_text(const char *result, int items_failed, int samples_failed,
                                 bool short_form, char *buf, size_t size);
 const char *xf_insp_rect_label(const char *status);

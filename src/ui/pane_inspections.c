@@ -50,11 +50,11 @@ const char *xf_insp_result_text(const char *result, int items_failed, int sample
         snprintf(buf, size, "%s", xf_insp_result_label(result));
     else if (short_form)
         /* TRANSLATORS: a passed check with this many failed checklist items
-           (or, none failing, failed samples: the Bad/all column beside it
-           says of how many), in a list column of at most 10 cells ("合格(1×)"
-           read as cryptic); "pass·1bad" is 9, the width "pass (9×)" had: at
-           80 columns the post or unit keeps its 14 cells */
-        snprintf(buf, size, _("pass\u00b7%dbad"),
+           (or, none failing, failed samples), in the post card's column of
+           at most 10 cells ("合格(1×)" read as cryptic, "pass·1bad" as a
+           typo); "bad" as in the list's Bad/all column; "pass·9 bad" is 10,
+           as "合格·9未过" */
+        snprintf(buf, size, _("pass\u00b7%d bad"),
                  items_failed > 0 ? items_failed : samples_failed);
     else if (items_failed > 0)
         snprintf(buf, size, ngettext("PASS (%d item failed)", "PASS (%d items failed)",
@@ -982,11 +982,19 @@ struct rect_target {
 struct rect_form {
     struct ipane *ip;
     int64_t inspection_id, id, version;
-    /* The report's read-only fields (NULL: none): what was found and why it
-     * was sent back, as a reload read them (owned). */
-    const char **found, **back;
-    char *found_now, *back_now;
+    /* The report's read-only fields (NULL: none): the items that failed,
+     * what was found and why it was sent back, as a reload read them
+     * (owned). */
+    const char **which, **found, **back;
+    char *which_now, *found_now, *back_now;
 };
+
+static char *failed_items_text(const struct xf_ctx *ctx, int64_t inspection_id, int *lines);
+
+/* What was found, and why it was sent back, above the report: read-only,
+ * line by line as the inspector wrote them (run onto one line, findings
+ * of several points read as one). */
+enum { RECT_FINDINGS_LINES = 10 };
 
 /* value[0] (a read-only field's, when the form has it) becomes text, kept
  * in *owned; "–" when there is none now. */
@@ -1012,7 +1020,6 @@ static int rect_done_submit(void *arg, struct xf_form *f, struct xf_error *err)
  * is now, while it is still open. */
 static int rect_reload(void *arg, struct xf_form *f, struct xf_error *err)
 {
-    (void)f;
     struct rect_form *rf = arg;
     struct xf_rectification now = {0};
     int rc = xf_inspection_rectification(xf_ui_ctx(rf->ip->p->ui), rf->inspection_id, &now, err);
@@ -1042,15 +1049,22 @@ static int rect_reload(void *arg, struct xf_form *f, struct xf_error *err)
             fixed_refresh(rf->found, &rf->found_now, in.findings);
         fixed_refresh(rf->back, &rf->back_now, now.returned_note);
         xf_inspection_clear(&in);
+        /* And which items failed: the same correction may fail others. */
+        if (rf->which) {
+            int lines = 0;
+            char *which = failed_items_text(xf_ui_ctx(rf->ip->p->ui), rf->inspection_id, &lines);
+            fixed_refresh(rf->which, &rf->which_now, which);
+            free(which);
+            for (int i = 0; i < f->n; i++)
+                if (!strcmp(f->fields[i].name, "failed_items"))
+                    f->fields[i].lines = lines < 1                     ? 1
+                                         : lines < RECT_FINDINGS_LINES ? lines
+                                                                       : RECT_FINDINGS_LINES;
+        }
     }
     xf_rectification_clear(&now);
     return rc;
 }
-
-/* What was found, and why it was sent back, above the report: read-only,
- * line by line as the inspector wrote them (run onto one line, findings
- * of several points read as one). */
-enum { RECT_FINDINGS_LINES = 10 };
 
 /* The checklist items a check failed, one a line by number and name
  * ("2. 姓名、职务…公开 [critical]"), for the forms that have them put
@@ -1135,11 +1149,13 @@ static int rect_done(struct ipane *ip, const struct rect_target *t)
                         .submit = rect_done_submit, .reload = rect_reload,
                         .focus = n - 1, .left_what = "rectification", .left_id = t->rect_id,
                         .left_code = t->code};
+    rf.which = which[0] ? which : NULL;
     rf.found = found[0] ? found : NULL;
     rf.back = back[0] ? back : NULL;
     int ok = xf_form_run(ip->p->ui, &f);
     xf_form_free(&f);
     free(failed_items);
+    free(rf.which_now);
     free(rf.found_now);
     free(rf.back_now);
     xf_inspection_clear(&in);

@@ -182,6 +182,33 @@ P_DEPT=$(echo "$P_UNIT" | cut -d- -f1)
 } >"$T/insp-above.csv"
 expect_rc "import inspections: the post's department as the unit is taken" 0 \
     "$XF" --db "$I" import inspections "$T/insp-above.csv"
+# An inspection code has a code's characters, as a unit's or a post's: a
+# space (or a Chinese character) is refused, named by line and column; a
+# full-width one typed in a Chinese input mode is folded, as every code.
+inspections_before=$(count inspection)
+{ head -1 "$T/insp-all.csv"
+  echo "XJ 20260619 9004,unannounced,unannounced,$P_CODE,$P_UNIT,jc_wuhao,2026-06-19,0,0,公示规范,pass;pass;pass;pass;pass,pass,,,,,,,"
+  echo "XJ-20260619-9005,unannounced,unannounced,$P_CODE,$P_UNIT,jc_wuhao,2026-06-19,0,0,公示规范,pass;pass;pass;pass;pass,pass,,,,,,,"
+  echo "检查-9006,unannounced,unannounced,$P_CODE,$P_UNIT,jc_wuhao,2026-06-19,0,0,公示规范,pass;pass;pass;pass;pass,pass,,,,,,,"
+} >"$T/insp-space.csv"
+expect_rc "import inspections: a code with a space is refused" 1 \
+    "$XF" --db "$I" import inspections "$T/insp-space.csv"
+expect_in "... naming the line, the column and the code" "$T/err" \
+    "line 2: code: 'XJ 20260619 9004' is not an inspection code"
+expect_in "... saying what a code may hold" "$T/err" \
+    "a code may contain only the letters A-Z and a-z, digits, '_', '.' and '-'"
+expect_in "... and a Chinese character too" "$T/err" \
+    "line 4: code: '检查-9006' is not an inspection code"
+expect_not_in "... the good row is no mistake" "$T/err" "line 3:"
+expect_in "... nothing imported" "$T/err" "nothing was imported"
+expect_eq "... no inspection added" "$(count inspection)" "$inspections_before"
+{ head -1 "$T/insp-all.csv"
+  echo "ＸＪ-20260619-9007,unannounced,unannounced,$P_CODE,$P_UNIT,jc_wuhao,2026-06-19,0,0,公示规范,pass;pass;pass;pass;pass,pass,,,,,,,"
+} >"$T/insp-fullwidth.csv"
+expect_rc "import inspections: a full-width code is taken, folded" 0 \
+    "$XF" --db "$I" import inspections "$T/insp-fullwidth.csv"
+expect_eq "... as XJ-20260619-9007" \
+    "$(sql "$I" "SELECT count(*) FROM inspection WHERE code = 'XJ-20260619-9007'")" 1
 
 # Posts: a published or named post's notice is complete, commitments
 # included, as publishing one in the interface demands.

@@ -204,3 +204,23 @@ check "db: nothing logged of POST3 by zhao.min" \
               WHERE p.code = '$POST3' AND i.inspector = 'zhao.min'")" = 0 ]
 wait_gone "新建检查：地点和内容"
 check "colleague zh: q quits" quit_with 0
+
+# ---- the post card's short form of a pass with failures ---------------------
+# "pass·1bad" read as a typo: "pass·1 bad", the word of the list's Bad/all
+# column; 合格·1未过 in Chinese, as before.
+card_of() { # $1: the config, $2: the Posts pane's title, $3: the card's title word
+    ui_start 120 40 --config "$1" --login li.na --db "$DB" --today $TODAY
+    wait_for "李娜" && ui_keys 2
+    wait_for "$2" && ui_keys /
+    wait_cond sh -c 'tmux -L "$1" capture-pane -p -t xf | grep -q "Search\|搜索"' sh "$XF_SOCK"
+    ui_text "$POST" && ui_keys Enter
+    wait_for "/ $POST" && ui_keys Enter
+    wait_for "$3 $POST"
+}
+card_of "$CFG" "Posts · sort: code" "Post"
+check "card: a pass with a failed item says how many" soon_line_has "2026-11-25" "pass·1 bad"
+check "card: ... not the typo-like pass·1bad" absent "pass·1bad"
+check "card en: q quits" quit_with 0
+card_of "$CFGZH" "先锋岗 · 排序" "先锋岗"
+check "卡片: 合格但有不合格项，说明几项" soon_line_has "2026-11-25" "合格·1未过"
+check "card zh: q quits" quit_with 0

@@ -144,7 +144,61 @@ check "db: failed again, the rectification reopened due 2026-12-07 (not the defa
     soon_db "SELECT i.result || '|' || r.status || '|' || r.due_on FROM inspection i
              JOIN rectification r ON r.inspection_id = i.id WHERE i.id = $ID1" \
     "fail|open|2026-12-07"
+# Reopened as it was before A's correction: sent back, with the reason
+# (it read as a new open one).
+check "list: the reopened rectification still says sent back" \
+    soon_line_has "2026-11-25" "sent back" "2026-12-07"
+ui_keys Enter
+check "detail: ... sent back, as the list" wait_for "sent back, due 2026-12-07"
+check "detail: ... and why" wait_for "Sent back: 公示牌仍未悬挂"
+ui_keys q
+wait_gone "History of the rectification"
 check "B: q quits" quit_with 0
+
+# ---- follow-up: the done form's failed items follow its reload -------------
+# gao.li opens the report on XJ-T3-1 (items 3 and 4 failed); li.na
+# corrects item 1 to a fail, item 4 to a pass and the deadline meanwhile; gao.li's save is refused and
+# the form reloaded: its Failed items are those failing now.
+ui_start 100 40 --config "$CFG" --login gao.li --db "$DB" --today $TODAY
+wait_for "高丽" && ui_keys 5
+wait_for "Inspections · newest first"
+search "XJ-T3-1"
+soon_line_has "2026-11-25" "sent back" && ui_keys r
+check "report: the form" wait_for "What was put right"
+check "report: item 4 among the failed items" soon_line_has "4. 办理时限符合承诺"
+check "report: ... with item 3" line_has "3. 承诺事项兑现"
+check "report: ... not item 1" absent "1. 公示牌悬挂到位"
+ui_text "已悬挂公示牌"
+ui_open a --config "$CFG" --login li.na --db "$DB" --today $TODAY
+UI_T=a
+wait_for "李娜" && ui_keys 5
+wait_for "Inspections · newest first"
+search "XJ-T3-1"
+soon_line_has "2026-11-25" "sent back" && ui_keys e
+wait_for "Correct XJ-T3-1"
+ui_keys Right Down Down Down Left
+wait_cond line_has "4." "PASS"
+ui_keys Tab Tab Tab
+ui_text "第4项复核合格"
+ui_keys Tab C-u
+ui_text "2026-12-08"
+ui_keys F2
+check "db: li.na's correction passed item 4 and moved the deadline" \
+    soon_db "SELECT group_concat(it.outcome, ';') || '|' || r.due_on FROM
+             (SELECT * FROM inspection_item WHERE inspection_id = $ID1 ORDER BY item_no) it
+             JOIN rectification r ON r.inspection_id = $ID1" "fail;pass;fail;pass;pass|2026-12-08"
+check "A: q quits" quit_with 0
+UI_T=xf
+ui_keys F2
+check "report: refused for li.na's correction, reloaded" wait_for "reloaded"
+check "report: item 4 is no longer among the failed items" \
+    wait_cond absent "4. 办理时限符合承诺"
+check "report: ... item 3 still is" line_has "3. 承诺事项兑现"
+check "report: ... and item 1 now is" line_has "1. 公示牌悬挂到位"
+ui_keys F2
+check "report: the second save goes through" wait_for "reported done"
+check "db: reported done" soon_db "SELECT status FROM rectification WHERE inspection_id = $ID1" done
+check "report: q quits" quit_with 0
 
 # ---- 5 and 6: r on an empty list; c on the list on a pass with failures ----
 ui_start 80 24 --config "$CFG" --login li.na --db "$DB" --today $TODAY

@@ -1460,6 +1460,47 @@ static void test_correct_fail_to_pass_and_back(void **state)
     assert_int_equal(sql_count(f->e, "SELECT count(*) FROM rectification"), 1);
 }
 
+/* One sent back, cancelled by a correction to a pass and reopened by a
+ * correction back to a fail, is as it was: sent back, with its reason
+ * (the list and the detail say so), not a new open one. */
+static void test_correct_reopens_sent_back(void **state)
+{
+    struct fixture *f = *state;
+    struct xf_error err = {0};
+    int64_t v;
+    tu_act_as(f->e, "li", XF_ROLE_INSPECTOR);
+    int64_t rid = failed_rect(f, &v);
+    tu_act_as(f->e, "handler", XF_ROLE_HANDLER);
+    assert_int_equal(xf_rectification_done(&f->e->ctx, rid, v, "已补挂", &err), XF_OK);
+    tu_act_as(f->e, "insp", XF_ROLE_INSPECTOR);
+    assert_int_equal(xf_rectification_send_back(&f->e->ctx, rid, v + 1, "位置不醒目", NULL, &err),
+                     XF_OK);
+    struct xf_rectification r = rect_get(f, rid);
+    int64_t id = r.inspection_id;
+    xf_rectification_clear(&r);
+    tu_act_as(f->e, "li", XF_ROLE_INSPECTOR); /* who logged it corrects it */
+    struct xf_inspection_fix x = fix_of(f, id, all_pass, 5, 0, 0, "");
+    assert_int_equal(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_OK);
+    r = rect_get(f, rid);
+    assert_string_equal(r.status, "cancelled");
+    xf_rectification_clear(&r);
+    x = fix_of(f, id, critical_fail, 5, 0, 0, "公示牌缺失");
+    assert_int_equal(xf_inspection_correct(&f->e->ctx, id, &x, &err), XF_OK);
+    r = rect_get(f, rid);
+    assert_string_equal(r.status, "open");
+    assert_non_null(r.returned_note);
+    assert_string_equal(r.returned_note, "位置不醒目");
+    xf_rectification_clear(&r);
+    struct xf_inspection_query q = {.rect = XF_INSP_RECT_RETURNED};
+    struct xf_inspection_line lines[4];
+    int n = 0;
+    assert_int_equal(xf_inspection_page(&f->e->ctx, &q, NULL, 0, XF_INSP_AFTER, 4, lines, &n, &err),
+                     XF_OK);
+    assert_int_equal(n, 1);
+    assert_true(lines[0].rect_returned);
+    xf_inspection_line_clear(&lines[0]);
+}
+
 /* A pass corrected to a fail opens its rectification, with the deadline
  * given or the default; the findings are then required. */
 static void test_correct_pass_to_fail(void **state)
@@ -1779,6 +1820,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_new_inspection_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_correct_samples_and_findings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_correct_fail_to_pass_and_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_correct_reopens_sent_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_correct_pass_to_fail, setup, teardown),
         cmocka_unit_test_setup_teardown(test_correct_after_rectification_done, setup, teardown),
         cmocka_unit_test_setup_teardown(test_correct_who_and_why, setup, teardown),
