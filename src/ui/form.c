@@ -1611,6 +1611,7 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
     int outer_row = form_row; /* a form opened from a form's question */
     form_row = f->beside - 1;
     xf_ui_form_enter();
+    bool dirty = true; /* drawn after a key or a repaint beneath, not every tick */
     while (out == GO_ON && !xf_ui_stopping()) {
         struct geom ng = g;
         compute_geom(f, &ng);
@@ -1620,6 +1621,7 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
             (ng.h > 0 && ng.w > 0 && (getmaxy(w) != ng.h || getmaxx(w) != ng.w))) {
             form_window_drop(&w, &live.shade);
             xf_ui_repaint(ui);
+            dirty = true;
             if (f->beside_list) { /* the row's line after the repaint at the new size */
                 int line = xf_list_sel_line(f->beside_list);
                 f->beside = line >= 0 ? line + 1 : 0;
@@ -1640,12 +1642,15 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
         }
         g = ng;
         if (!xf_ui_input_pending()) {
-            draw_form(w, f, &g);
+            if (dirty)
+                draw_form(w, f, &g);
             doupdate();
         }
+        dirty = true;
         int key;
         if (!xf_ui_read_text_key(w, &key)) {
-            if (xf_ui_poll_behind(ui))
+            dirty = xf_ui_poll_behind(ui);
+            if (dirty)
                 touchwin(w);
             continue;
         }

@@ -166,16 +166,20 @@ static int menu_loop(struct xf_ui *ui, WINDOW **wp, WINDOW **shade, struct menu 
 {
     int sel = 0;
     int64_t seen = xf_ui_data_seen(ui);
+    bool dirty = true; /* drawn after a key or a repaint beneath, not every tick */
     while (*wp && !xf_ui_stopping()) {
-        if (*shade) { /* a repaint beneath drew the list's rows there again */
+        if (dirty && *shade) { /* a repaint beneath drew the list's rows there again */
             touchwin(*shade);
             wnoutrefresh(*shade);
         }
-        menu_draw(*wp, m, sel);
+        if (dirty)
+            menu_draw(*wp, m, sel);
+        dirty = true;
         doupdate();
         int key;
         if (!xf_ui_read_key(*wp, &key)) {
-            if (xf_ui_poll_behind(ui)) /* the panes below follow others' commits */
+            dirty = xf_ui_poll_behind(ui); /* the panes below follow others' commits */
+            if (dirty)
                 touchwin(*wp);
             /* Another session's commit: its record asked again only then
              * (the poll is data_version's), so that the menu is not left
@@ -351,8 +355,11 @@ void xf_modal_run(struct xf_ui *ui, const struct xf_modal_view *v)
     struct modal_run r = {v, newwin(LINES - 1, COLS, 0, 0), ui, xf_ui_data_seen(ui)};
     struct xf_ui_modal under = xf_ui_modal_swap(ui, (struct xf_ui_modal){r.w, modal_redo, &r});
     WINDOW *w;
+    bool dirty = true; /* drawn after a key or news, not on every idle tick */
     while ((w = r.w) && !xf_ui_stopping()) {
-        v->draw(v->arg, w);
+        if (dirty)
+            v->draw(v->arg, w);
+        dirty = true;
         xf_ui_paint_status(ui);
         doupdate();
         int k;
@@ -362,7 +369,8 @@ void xf_modal_run(struct xf_ui *ui, const struct xf_modal_view *v)
             /* Compared with what this view last read: a commit a form
              * opened from it took in (refreshing the panes) is news here. */
             xf_ui_poll(ui);
-            if (xf_ui_data_seen(ui) != r.seen) {
+            dirty = xf_ui_data_seen(ui) != r.seen;
+            if (dirty) {
                 r.seen = xf_ui_data_seen(ui);
                 if (v->changed)
                     v->changed(v->arg);
