@@ -1824,15 +1824,19 @@ static WINDOW *pick_window(const struct xf_form_field *fd)
 
 static int pick_loop(struct xf_ui *ui, struct xf_form *f, struct picker *p, WINDOW **wp)
 {
+    bool dirty = true; /* drawn after a key or a repaint beneath, not every tick */
     for (;;) {
         WINDOW *w = *wp;
-        pick_draw(w, p, &f->fields[f->focus]);
+        if (dirty)
+            pick_draw(w, p, &f->fields[f->focus]);
+        dirty = true;
         doupdate();
         int key;
         if (xf_ui_stopping())
             return 0;
         if (!xf_ui_read_text_key(w, &key)) {
-            if (xf_ui_poll_behind(ui)) /* the form and panes beneath, then this */
+            dirty = xf_ui_poll_behind(ui); /* the form and panes beneath, then this */
+            if (dirty)
                 touchwin(w);
             continue;
         }
@@ -2028,20 +2032,24 @@ bool xf_form_confirm(struct xf_ui *ui, const char *question)
     /* As a form: the pane that asked may hold a row the refresh beneath
      * would free, so it waits; the rest follow others' commits. */
     xf_ui_form_enter();
+    bool dirty = true; /* drawn after a key or a repaint beneath, not every tick */
     while (!xf_ui_stopping()) {
-        if (shade) { /* a repaint beneath drew the list's rows there again */
+        if (dirty && shade) { /* a repaint beneath drew the list's rows there again */
             touchwin(shade);
             wnoutrefresh(shade);
         }
-        werase(w);
-        box(w, 0, 0);
-        draw_question(w, wd - 4, lines, q);
-        xf_draw_text(w, lines + 2, 2, wd - 4, _("y = yes, n or Esc = no"),
-                     xf_draw_attr(XF_C_DIM));
-        wnoutrefresh(w);
+        if (dirty) {
+            werase(w);
+            box(w, 0, 0);
+            draw_question(w, wd - 4, lines, q);
+            xf_draw_text(w, lines + 2, 2, wd - 4, _("y = yes, n or Esc = no"),
+                         xf_draw_attr(XF_C_DIM));
+            wnoutrefresh(w);
+        }
+        dirty = true;
         doupdate();
         if (!xf_ui_read_key(w, &key)) {
-            xf_ui_poll_behind(ui); /* the question is drawn again above */
+            dirty = xf_ui_poll_behind(ui); /* the question is drawn again above */
             continue;
         }
         if (key == XF_FKEY(KEY_RESIZE)) { /* the screen below first, then the question */

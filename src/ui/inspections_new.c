@@ -480,12 +480,16 @@ static int step_checklist(struct spot *s)
     keypad(w, TRUE);
     wtimeout(w, 250);
     int out = -1;
+    bool dirty = true; /* drawn after a key, not on every idle tick */
     while (out < 0 && !xf_ui_stopping()) {
-        draw_keys_line(s);
-        draw_checklist(w, s);
+        if (dirty) {
+            draw_keys_line(s);
+            draw_checklist(w, s);
+        }
         doupdate();
         int key;
-        if (!xf_ui_read_key(w, &key))
+        dirty = xf_ui_read_key(w, &key);
+        if (!dirty)
             continue;
         if (key == XF_FKEY(KEY_RESIZE)) {
             delwin(w);

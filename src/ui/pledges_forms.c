@@ -543,14 +543,19 @@ void pl_show_detail(struct pl_state *s, int64_t pledge_id)
         keypad(w, TRUE);
         wtimeout(w, 250);
         int key = 0;
+        bool dirty = true; /* drawn after a resize or a repaint beneath only */
         while (!xf_ui_stopping()) {
-            detail_draw(w, title, l, (int)(sizeof l / sizeof l[0]));
+            if (dirty)
+                detail_draw(w, title, l, (int)(sizeof l / sizeof l[0]));
             doupdate();
+            dirty = true;
             if (xf_ui_read_key(w, &key)) {
                 if (key != XF_FKEY(KEY_RESIZE))
                     break;
             } else if (xf_ui_poll_behind(s->p->ui)) { /* the panes around it follow */
                 touchwin(w);
+            } else {
+                dirty = false;
             }
         }
         delwin(w);
