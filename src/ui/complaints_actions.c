@@ -320,6 +320,7 @@ struct act {
     struct xf_complaint c;
     enum xfc_act kind;
     const char **cat_names; /* CLASSIFY: identifiers by choice index */
+    const char **choices;   /* CLASSIFY: the category field's labels */
     char *now_label;        /* (RE)CLASSIFY: "the category (now)"; owned */
     bool accept;            /* RULE: the ruling chosen before the form */
     int first;              /* fields above the action's own: what it is about */
@@ -452,6 +453,26 @@ static void about_refresh(struct act *a, struct xf_form *f, struct xf_complaint 
 }
 
 static void prefill_cohandlers(struct act *a, struct xf_form_field *fd);
+static int category_choices(struct act *a);
+
+/* After a reload, the category field marks the category filed now, not
+ * the one read as the form opened: "Quality (now)" stayed on after a
+ * colleague filed it under Other, and choosing it reverted their change
+ * unseen. A choice the user has not touched moves with the mark. */
+static void category_refresh(struct act *a, struct xf_form *f)
+{
+    if (a->kind != XFC_CLASSIFY && a->kind != XFC_RECLASSIFY)
+        return;
+    struct xf_form_field *cat = &f->fields[a->first];
+    bool untouched = f->opened && f->opened_n == f->n && cat->choice == f->opened[a->first].choice;
+    free(a->now_label);
+    a->now_label = NULL;
+    int now = category_choices(a);
+    if (!untouched)
+        return;
+    cat->choice = now;
+    f->opened[a->first].choice = now; /* Esc asks about the user's changes, not this */
+}
 
 /* After a reload, a hand-over's co-handler fields the user has not
  * touched hold the units co-handling now: a colleague's change of them
@@ -502,6 +523,7 @@ static int reload(void *arg, struct xf_form *f, struct xf_error *err)
         if (still) {
             about_refresh(a, f, &now);
             cohandlers_refresh(a, f);
+            category_refresh(a, f);
         } else if (toggled) /* supervised (or not) by someone else meanwhile */
             rc = xf_err(err, XF_ESTATE, "",
                         _("someone else did it meanwhile: “%s” no longer applies; Esc closes "
@@ -863,6 +885,33 @@ static int about_fields(struct act *a, struct xf_form_field *fd)
     return a->first = n;
 }
 
+/* The category choices, the one a->c is filed under marked "(now)"
+ * (a->now_label, the old one freed by the caller); returns its index, 0
+ * for none. */
+static int category_choices(struct act *a)
+{
+    const struct xf_config *cfg = a->ctx->cfg;
+    const char **choices = a->choices;
+    int now = 0;
+    choices[0] = _("(choose with ←→)");
+    a->cat_names[0] = NULL;
+    a->now_label = NULL;
+    for (size_t i = 0; i < cfg->n_categories; i++) {
+        const char *name = cfg->categories[i].name;
+        choices[i + 1] = xfc_category_label(a->ctx, name);
+        a->cat_names[i + 1] = name;
+        if (!a->c.category || strcmp(a->c.category, name))
+            continue;
+        if (asprintf(&a->now_label, _("%s (now)"), choices[i + 1]) < 0)
+            a->now_label = NULL;
+        else
+            choices[i + 1] = a->now_label;
+        now = (int)i + 1;
+    }
+    choices[cfg->n_categories + 1] = NULL;
+    return now;
+}
+
 /* Fills the fields of a's form; returns how many. */
 static int build_fields(struct act *a, struct xf_form_field *fd, const char **choices)
 {
@@ -876,27 +925,11 @@ static int build_fields(struct act *a, struct xf_form_field *fd, const char **ch
          * F2 there is refused as no change), and says why: it moves the
          * deadline the unit is held to. A received complaint imported with
          * a category starts from it too: F2 confirms it. */
-        const struct xf_config *cfg = a->ctx->cfg;
-        int now = 0;
-        choices[0] = _("(choose with ←→)");
-        a->cat_names[0] = NULL;
-        for (size_t i = 0; i < cfg->n_categories; i++) {
-            const char *name = cfg->categories[i].name;
-            choices[i + 1] = xfc_category_label(a->ctx, name);
-            a->cat_names[i + 1] = name;
-            if (!a->c.category || strcmp(a->c.category, name))
-                continue;
-            if (asprintf(&a->now_label, _("%s (now)"), choices[i + 1]) < 0)
-                a->now_label = NULL;
-            else
-                choices[i + 1] = a->now_label;
-            now = (int)i + 1;
-        }
-        choices[cfg->n_categories + 1] = NULL;
+        a->choices = choices;
         fd[0] = choice_field("category", _("Category"), choices);
         fd[0].required = true;
         fd[0].check = chosen;
-        fd[0].choice = now;
+        fd[0].choice = category_choices(a);
         fd[1] = a->kind == XFC_CLASSIFY
                     ? text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX)
                     : text_field("note", _("Reason"), false, true, XF_COMPLAINT_NOTE_MAX);
