@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "complaints_ui.h"
-#include "xf/conflict.h"
 #include "xf/i18n.h"
 #include "xf/text.h"
 #include "xf/ui_draw.h"
@@ -552,11 +551,9 @@ static int reload(void *arg, struct xf_form *f, struct xf_error *err)
 /* Before an irreversible action's "are you sure": whether someone else
  * has changed the complaint meanwhile, so the user is not asked to
  * confirm what cannot be done. */
-static int still_current(struct act *a, struct xf_error *err)
+static int still_current(struct act *a, const char *step, struct xf_error *err)
 {
-    char what[96];
-    snprintf(what, sizeof what, _("complaint %s"), a->c.code);
-    return xf_conflict_check(a->ctx, "complaint", a->c.id, a->c.version, what, err);
+    return xf_complaint_check_step(a->ctx, a->c.id, a->c.version, step, err);
 }
 
 static bool confirm(struct act *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -638,7 +635,7 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
         /* the outcomes follow "(choose with ←→)", choice 0 */
         enum xf_callback_outcome o = (enum xf_callback_outcome)(fd[0].choice - 1);
         if (o != XF_CALLBACK_UNSATISFIED) {
-            if ((rc = still_current(a, err)))
+            if ((rc = still_current(a, "callback", err)))
                 return rc;
             if (!confirm(a, _("Record the callback (%s) and close complaint %s? It cannot be "
                               "reopened."),
@@ -649,19 +646,19 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
         return xf_complaint_callback(ctx, c->id, c->version, o, text_or_null(&fd[1]), err);
     }
     case XFC_CLOSE:
-        if ((rc = still_current(a, err)))
+        if ((rc = still_current(a, "close", err)))
             return rc;
         if (!confirm(a, _("Close complaint %s? It cannot be reopened."), c->code))
             return xf_err(err, XF_EINVAL, "", _("Not closed. F2 asks again; Esc leaves it open."));
         return xf_complaint_close(ctx, c->id, c->version, text_or_null(&fd[0]), err);
     case XFC_REJECT:
-        if ((rc = still_current(a, err)))
+        if ((rc = still_current(a, "reject", err)))
             return rc;
         if (!confirm(a, _("Reject complaint %s as not a complaint? This is final."), c->code))
             return xf_err(err, XF_EINVAL, "", _("Not rejected. F2 asks again; Esc leaves it as it is."));
         return xf_complaint_reject(ctx, c->id, c->version, xf_form_text(&fd[0]), err);
     case XFC_MERGE: {
-        if ((rc = still_current(a, err)))
+        if ((rc = still_current(a, "merge", err)))
             return rc;
         /* The chosen one by its code: the picked label starts with it. */
         const char *into = xf_form_text(&fd[0]);
