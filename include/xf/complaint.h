@@ -321,6 +321,15 @@ int xf_complaint_note(const struct xf_ctx *ctx, int64_t id, int64_t version, con
 int xf_complaint_check_seen(const struct xf_ctx *ctx, int64_t id, int64_t seen,
                             struct xf_error *err);
 
+/* Before asking "are you sure?" about step (the event's action: "close",
+ * "callback", "reject", "merge") on complaint id seen at version seen:
+ * XF_OK when the step would not be refused for a change since (one that
+ * does not matter to it, such as 督办 set meanwhile, lets it through as
+ * the step itself does); else XF_ECONFLICT explained as by
+ * xf_conflict_check. */
+int xf_complaint_check_step(const struct xf_ctx *ctx, int64_t id, int64_t seen, const char *step,
+                            struct xf_error *err);
+
 /* The code of complaint id (the caller frees it), and whether it lies
  * outside the user's units: a merged complaint names the one it was
  * merged into wherever that is (its export does too), not what it holds. */

@@ -224,6 +224,14 @@ int xf_store_complaint_deadline_years(struct xf_db *db, int from, int *years, si
 int xf_store_complaint_post_ref(struct xf_db *db, const char *post_code, const char *field,
                                 int64_t *post_id, int64_t *unit_id, struct xf_error *err);
 
+/* The columns of complaint id that its history rows show changed since
+ * its version seen (version and updated_at left out), as ",state,
+ * supervised," (caller frees; "," when only the version moved: its
+ * co-handlers changed); XF_ENOTFOUND when its history does not reach
+ * back to seen. */
+int xf_store_complaint_changed_since(struct xf_db *db, int64_t id, int64_t seen, char **cols,
+                                     struct xf_error *err);
+
 /* Active co-handling units of a complaint (unit ids, sorted). *ids is
  * malloc'd (NULL when n is 0); caller frees. */
 int xf_store_complaint_cohandlers(struct xf_db *db, int64_t complaint_id, int64_t **ids, size_t *n,

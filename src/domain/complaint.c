@@ -980,6 +980,50 @@ static int need_scope(const struct xf_ctx *ctx, enum xf_perm perm, const char *l
     return xf_perm_require(ctx, perm, c->unit_id ? c->unit_id : c->lead_unit_id, err);
 }
 
+/* Whether the changes made to complaint id since version seen leave the
+ * step label ("complaint.reply") as the user decided it: a save was
+ * refused for a colleague's 督办 while a reply was written, and the
+ * second F2 saved the same. The state always matters, as does any
+ * column the step depends on; only these do not:
+ * - supervised, to every step but (un)supervising, whose very field it is;
+ * - for (un)supervising, anything but the state, supervised and whose
+ *   it is (the units, the post: its note chases one); its form holds a
+ *   note, decided on neither the category nor the deadlines;
+ * - a change of the co-handling units alone (only the version moved), to
+ *   every step but those whose form shows them (dispatch, re-dispatch,
+ *   the ruling, the co-handlers' own).
+ * Anything else (the category, a deadline, the text, the lead unit) is
+ * refused as before, and so is a change the history does not reach back
+ * to (a restore since). */
+bool xfc_unrelated_since(const struct xf_ctx *ctx, const char *label, int64_t id, int64_t seen)
+{
+    char *cols = NULL;
+    struct xf_error ignored = {0};
+    if (xf_store_complaint_changed_since(ctx->db, id, seen, &cols, &ignored) != XF_OK)
+        return false;
+    bool supervise = strcmp(label, "complaint.supervise") == 0 ||
+                     strcmp(label, "complaint.unsupervise") == 0;
+    bool units = strcmp(label, "complaint.dispatch") == 0 ||
+                 strcmp(label, "complaint.redispatch") == 0 ||
+                 strcmp(label, "complaint.rule_accept") == 0 ||
+                 strcmp(label, "complaint.rule_reject") == 0 ||
+                 strcmp(label, "complaint.cohandlers") == 0;
+    bool ok;
+    if (supervise) {
+        static const char *const matter[] = {",state,",   ",supervised,", ",lead_unit_id,",
+                                             ",unit_id,", ",post_id,",    ",merged_into,"};
+        ok = true;
+        for (size_t i = 0; i < sizeof matter / sizeof matter[0]; i++)
+            ok &= !strstr(cols, matter[i]);
+    }
+    else if (strcmp(cols, ",") == 0)
+        ok = !units;
+    else
+        ok = strcmp(cols, ",supervised,") == 0;
+    free(cols);
+    return ok;
+}
+
 /* A step that changes nothing another user may have changed (a note): it
  * applies to the complaint as it is. */
 #define ANY_VERSION (-1)
@@ -999,7 +1043,8 @@ static int op_begin(struct op *op, const struct xf_ctx *ctx, const char *label, 
     if ((rc = xf_store_complaint_get(ctx->db, id, &op->c, err)) ||
         (rc = xf_store_complaint_get(ctx->db, id, &op->orig, err)))
         return op_fail(op, rc);
-    if (version != ANY_VERSION && op->c.version != version) {
+    if (version != ANY_VERSION && op->c.version != version &&
+        !xfc_unrelated_since(ctx, label, id, version)) {
         char what[96];
         snprintf(what, sizeof what, _("complaint %s"), op->c.code);
         /* No "reload and try again": a form reloads by itself, or says
@@ -2878,6 +2923,25 @@ static char *handed_over_since(const struct xf_ctx *ctx, const struct xf_complai
     free(unit);
     free(with);
     return out;
+}
+
+int xf_complaint_check_step(const struct xf_ctx *ctx, int64_t id, int64_t seen, const char *step,
+                            struct xf_error *err)
+{
+    struct xf_complaint now = {0};
+    int rc = xf_complaint_get(ctx, id, &now, err);
+    if (rc) {
+        xf_complaint_clear(&now);
+        return rc;
+    }
+    char label[64], what[96];
+    snprintf(label, sizeof label, "complaint.%s", step);
+    snprintf(what, sizeof what, _("complaint %s"), now.code);
+    /* A change that does not matter to the step: the restore check stays. */
+    if (now.version != seen && xfc_unrelated_since(ctx, label, id, seen))
+        seen = now.version;
+    xf_complaint_clear(&now);
+    return xf_conflict_check(ctx, "complaint", id, seen, what, err);
 }
 
 int xf_complaint_check_seen(const struct xf_ctx *ctx, int64_t id, int64_t seen,

@@ -20,6 +20,10 @@ bool xfc_kind_valid(const char *s);
 /* The JSON array of the user's scope unit codes, or NULL when unscoped.
  * Caller frees. *oom set when allocation failed. */
 char *xfc_scope_json(const struct xf_ctx *ctx, bool *oom);
+/* Whether what changed in complaint id since version seen leaves the step
+ * label ("complaint.reply") as the user decided it (complaint.c says which
+ * changes do); false when the history cannot tell. */
+bool xfc_unrelated_since(const struct xf_ctx *ctx, const char *label, int64_t id, int64_t seen);
 /* Replaces name and phone with masked copies. */
 void xfc_mask(struct xf_complaint *c);
 /* True when the complaint concerns, or is led by, a unit in scope. */

@@ -435,6 +435,38 @@ static int ids_of(struct xf_db *db, const char *sql, int64_t complaint_id, int64
     return xf_store_collect(db, st, sizeof **ids, (void **)ids, n, id_row, NULL, NULL, err);
 }
 
+int xf_store_complaint_changed_since(struct xf_db *db, int64_t id, int64_t seen, char **cols,
+                                     struct xf_error *err)
+{
+    /* From the last row that left version seen behind (a restore may have
+     * given a version number twice). */
+    static const char sql[] =
+        "WITH start AS (SELECT max(id) AS id FROM history WHERE entity='complaint'"
+        "  AND entity_id=?1 AND before IS NOT NULL AND json_extract(before,'$.version')=?2)"
+        " SELECT (SELECT id FROM start), coalesce(',' || group_concat(DISTINCT a.key) || ',', ',')"
+        " FROM history h, json_each(h.after) a, start"
+        " WHERE h.entity='complaint' AND h.entity_id=?1 AND h.id>=start.id"
+        "  AND h.before IS NOT NULL AND a.key NOT IN ('version','updated_at')"
+        "  AND json_extract(h.before, a.fullkey) IS NOT a.atom";
+    *cols = NULL;
+    sqlite3_stmt *st = xf_stmt(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, seen);
+    int rc = sqlite3_step(st);
+    bool reached = rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
+    if (reached)
+        *cols = xf_col_strdup(st, 1);
+    xf_stmt_done(st);
+    if (rc != SQLITE_ROW)
+        return xf_db_fail(db, rc, err);
+    if (!reached)
+        return xf_err(err, XF_ENOTFOUND, "version", _("no history since version %lld"),
+                      (long long)seen);
+    return *cols ? XF_OK : xf_err(err, XF_EIO, "", _("out of memory"));
+}
+
 int xf_store_complaint_cohandlers(struct xf_db *db, int64_t complaint_id, int64_t **ids, size_t *n,
                                   struct xf_error *err)
 {

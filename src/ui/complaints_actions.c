@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "complaints_ui.h"
-#include "xf/conflict.h"
 #include "xf/i18n.h"
 #include "xf/text.h"
 #include "xf/ui_draw.h"
@@ -320,6 +319,7 @@ struct act {
     struct xf_complaint c;
     enum xfc_act kind;
     const char **cat_names; /* CLASSIFY: identifiers by choice index */
+    const char **choices;   /* CLASSIFY: the category field's labels */
     char *now_label;        /* (RE)CLASSIFY: "the category (now)"; owned */
     bool accept;            /* RULE: the ruling chosen before the form */
     int first;              /* fields above the action's own: what it is about */
@@ -452,6 +452,26 @@ static void about_refresh(struct act *a, struct xf_form *f, struct xf_complaint 
 }
 
 static void prefill_cohandlers(struct act *a, struct xf_form_field *fd);
+static int category_choices(struct act *a);
+
+/* After a reload, the category field marks the category filed now, not
+ * the one read as the form opened: "Quality (now)" stayed on after a
+ * colleague filed it under Other, and choosing it reverted their change
+ * unseen. A choice the user has not touched moves with the mark. */
+static void category_refresh(struct act *a, struct xf_form *f)
+{
+    if (a->kind != XFC_CLASSIFY && a->kind != XFC_RECLASSIFY)
+        return;
+    struct xf_form_field *cat = &f->fields[a->first];
+    bool untouched = f->opened && f->opened_n == f->n && cat->choice == f->opened[a->first].choice;
+    free(a->now_label);
+    a->now_label = NULL;
+    int now = category_choices(a);
+    if (!untouched)
+        return;
+    cat->choice = now;
+    f->opened[a->first].choice = now; /* Esc asks about the user's changes, not this */
+}
 
 /* After a reload, a hand-over's co-handler fields the user has not
  * touched hold the units co-handling now: a colleague's change of them
@@ -502,6 +522,7 @@ static int reload(void *arg, struct xf_form *f, struct xf_error *err)
         if (still) {
             about_refresh(a, f, &now);
             cohandlers_refresh(a, f);
+            category_refresh(a, f);
         } else if (toggled) /* supervised (or not) by someone else meanwhile */
             rc = xf_err(err, XF_ESTATE, "",
                         _("someone else did it meanwhile: “%s” no longer applies; Esc closes "
@@ -530,11 +551,9 @@ static int reload(void *arg, struct xf_form *f, struct xf_error *err)
 /* Before an irreversible action's "are you sure": whether someone else
  * has changed the complaint meanwhile, so the user is not asked to
  * confirm what cannot be done. */
-static int still_current(struct act *a, struct xf_error *err)
+static int still_current(struct act *a, const char *step, struct xf_error *err)
 {
-    char what[96];
-    snprintf(what, sizeof what, _("complaint %s"), a->c.code);
-    return xf_conflict_check(a->ctx, "complaint", a->c.id, a->c.version, what, err);
+    return xf_complaint_check_step(a->ctx, a->c.id, a->c.version, step, err);
 }
 
 static bool confirm(struct act *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -616,7 +635,7 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
         /* the outcomes follow "(choose with ←→)", choice 0 */
         enum xf_callback_outcome o = (enum xf_callback_outcome)(fd[0].choice - 1);
         if (o != XF_CALLBACK_UNSATISFIED) {
-            if ((rc = still_current(a, err)))
+            if ((rc = still_current(a, "callback", err)))
                 return rc;
             if (!confirm(a, _("Record the callback (%s) and close complaint %s? It cannot be "
                               "reopened."),
@@ -627,19 +646,19 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
         return xf_complaint_callback(ctx, c->id, c->version, o, text_or_null(&fd[1]), err);
     }
     case XFC_CLOSE:
-        if ((rc = still_current(a, err)))
+        if ((rc = still_current(a, "close", err)))
             return rc;
         if (!confirm(a, _("Close complaint %s? It cannot be reopened."), c->code))
             return xf_err(err, XF_EINVAL, "", _("Not closed. F2 asks again; Esc leaves it open."));
         return xf_complaint_close(ctx, c->id, c->version, text_or_null(&fd[0]), err);
     case XFC_REJECT:
-        if ((rc = still_current(a, err)))
+        if ((rc = still_current(a, "reject", err)))
             return rc;
         if (!confirm(a, _("Reject complaint %s as not a complaint? This is final."), c->code))
             return xf_err(err, XF_EINVAL, "", _("Not rejected. F2 asks again; Esc leaves it as it is."));
         return xf_complaint_reject(ctx, c->id, c->version, xf_form_text(&fd[0]), err);
     case XFC_MERGE: {
-        if ((rc = still_current(a, err)))
+        if ((rc = still_current(a, "merge", err)))
             return rc;
         /* The chosen one by its code: the picked label starts with it. */
         const char *into = xf_form_text(&fd[0]);
@@ -863,6 +882,33 @@ static int about_fields(struct act *a, struct xf_form_field *fd)
     return a->first = n;
 }
 
+/* The category choices, the one a->c is filed under marked "(now)"
+ * (a->now_label, the old one freed by the caller); returns its index, 0
+ * for none. */
+static int category_choices(struct act *a)
+{
+    const struct xf_config *cfg = a->ctx->cfg;
+    const char **choices = a->choices;
+    int now = 0;
+    choices[0] = _("(choose with ←→)");
+    a->cat_names[0] = NULL;
+    a->now_label = NULL;
+    for (size_t i = 0; i < cfg->n_categories; i++) {
+        const char *name = cfg->categories[i].name;
+        choices[i + 1] = xfc_category_label(a->ctx, name);
+        a->cat_names[i + 1] = name;
+        if (!a->c.category || strcmp(a->c.category, name))
+            continue;
+        if (asprintf(&a->now_label, _("%s (now)"), choices[i + 1]) < 0)
+            a->now_label = NULL;
+        else
+            choices[i + 1] = a->now_label;
+        now = (int)i + 1;
+    }
+    choices[cfg->n_categories + 1] = NULL;
+    return now;
+}
+
 /* Fills the fields of a's form; returns how many. */
 static int build_fields(struct act *a, struct xf_form_field *fd, const char **choices)
 {
@@ -876,27 +922,11 @@ static int build_fields(struct act *a, struct xf_form_field *fd, const char **ch
          * F2 there is refused as no change), and says why: it moves the
          * deadline the unit is held to. A received complaint imported with
          * a category starts from it too: F2 confirms it. */
-        const struct xf_config *cfg = a->ctx->cfg;
-        int now = 0;
-        choices[0] = _("(choose with ←→)");
-        a->cat_names[0] = NULL;
-        for (size_t i = 0; i < cfg->n_categories; i++) {
-            const char *name = cfg->categories[i].name;
-            choices[i + 1] = xfc_category_label(a->ctx, name);
-            a->cat_names[i + 1] = name;
-            if (!a->c.category || strcmp(a->c.category, name))
-                continue;
-            if (asprintf(&a->now_label, _("%s (now)"), choices[i + 1]) < 0)
-                a->now_label = NULL;
-            else
-                choices[i + 1] = a->now_label;
-            now = (int)i + 1;
-        }
-        choices[cfg->n_categories + 1] = NULL;
+        a->choices = choices;
         fd[0] = choice_field("category", _("Category"), choices);
         fd[0].required = true;
         fd[0].check = chosen;
-        fd[0].choice = now;
+        fd[0].choice = category_choices(a);
         fd[1] = a->kind == XFC_CLASSIFY
                     ? text_field("note", note, false, false, XF_COMPLAINT_NOTE_MAX)
                     : text_field("note", _("Reason"), false, true, XF_COMPLAINT_NOTE_MAX);

@@ -185,7 +185,8 @@ ui_keys Escape
 wait_gone "Change the category — TS2026-000001"
 
 # ---- 4. no "are you sure?" for a step that would be refused ---------------------
-# (a note leaves the complaint's version alone; stopping supervision does not)
+# (a note leaves the complaint's version alone; a change of category does
+# not, and matters to a rejection; stopping supervision would not matter)
 UI_T=xf
 ui_keys a
 wait_for "Esc closes" && ui_keys r
@@ -193,11 +194,12 @@ check "a: the reject form" wait_for "Reject (not a complaint) — TS2026-000001"
 ui_text "重复投诉"
 UI_T=b
 ui_keys a
-wait_for "Esc closes" && ui_keys s
-check "b: the stop-supervising form" wait_for "Stop supervising — TS2026-000001"
+wait_for "Esc closes" && ui_keys "$(menu_key "change the category")"
+check "b: the change of category form" wait_for "Change the category — TS2026-000001"
+ui_keys Right Tab && ui_text "其实是办理时限"
 ui_keys C-s
-check "db: b stopped supervising it" \
-    db_wait "SELECT supervised FROM complaint WHERE code='TS2026-000001'" 0
+check "db: b changed its category" \
+    db_wait "SELECT category FROM complaint WHERE code='TS2026-000001'" time_limit
 UI_T=xf
 ui_keys C-s
 check "a: the stale reject is refused before any confirmation" wait_for "reloaded:"
@@ -207,8 +209,8 @@ check "a: the retry asks to confirm" wait_for "This is final"
 ui_keys y
 check "a: rejected" wait_for "TS2026-000001 is rejected."
 check "db: rejected, b's step kept" \
-    db_wait "SELECT state || '|' || supervised FROM complaint WHERE code='TS2026-000001'" \
-    "rejected|0"
+    db_wait "SELECT state || '|' || category FROM complaint WHERE code='TS2026-000001'" \
+    "rejected|time_limit"
 
 # ---- 5. an open detail follows another user's step ------------------------------
 # TS2026-000001 has left the open queue: TS2026-000003 (supervised) is first.

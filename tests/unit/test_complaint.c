@@ -2240,6 +2240,72 @@ static void test_stale_handover_said(void **state)
     assert_non_null(strstr(err.msg, "was changed by someone else"));
 }
 
+/* A change that does not matter to the step lets it through: 督办 set
+ * while a reply was written refused the reply, and the second F2 saved
+ * the same text. The state, and what the step depends on (the category,
+ * the supervision it toggles, the co-handlers its form shows), still
+ * refuse. */
+static void test_unrelated_change_passes(void **state)
+{
+    struct fx *f = *state;
+    const struct xf_ctx *ctx = C(f);
+    struct xf_error err = {0};
+    /* supervised meanwhile: the reply, the sign-for go through */
+    int64_t id = receive(f, "D1");
+    advance(f, id, XF_CS_SIGNED);
+    int64_t seen = ver(f, id);
+    ok(xf_complaint_supervise(ctx, id, seen, true, "督办", &err), &err);
+    ok(xf_complaint_reply(ctx, id, seen, "已核实并道歉", &err), &err);
+    expect_state(f, id, "replied");
+    int64_t id2 = receive(f, "D1");
+    advance(f, id2, XF_CS_DISPATCHED);
+    seen = ver(f, id2);
+    ok(xf_complaint_supervise(ctx, id2, seen, true, "督办", &err), &err);
+    /* ... but not a toggle of the supervision itself */
+    assert_int_equal(xf_complaint_supervise(ctx, id2, seen, false, NULL, &err), XF_ECONFLICT);
+    ok(xf_complaint_sign(ctx, id2, seen, NULL, &err), &err);
+    expect_state(f, id2, "signed");
+    /* nor a step after a change of state (signed since) */
+    assert_int_equal(xf_complaint_supervise(ctx, id2, seen, false, NULL, &err), XF_ECONFLICT);
+    assert_non_null(strstr(err.msg, "someone else"));
+
+    /* a new category moves the deadline the reply is held to: refused */
+    int64_t id3 = receive(f, "D1");
+    advance(f, id3, XF_CS_SIGNED);
+    seen = ver(f, id3);
+    ok(xf_complaint_reclassify(ctx, id3, seen, "fees", "收费问题", &err), &err);
+    assert_int_equal(xf_complaint_reply(ctx, id3, seen, "已核实", &err), XF_ECONFLICT);
+    expect_state(f, id3, "signed");
+    /* ... while supervising does not depend on it */
+    ok(xf_complaint_supervise(ctx, id3, seen, true, "督办", &err), &err);
+
+    /* co-handlers changed (only the version moves): a re-dispatch, whose
+     * form shows them, is refused; the sign-for goes through */
+    int64_t id4 = receive(f, "D1");
+    advance(f, id4, XF_CS_DISPATCHED);
+    seen = ver(f, id4);
+    int64_t d3[] = {f->d3};
+    ok(xf_complaint_set_cohandlers(ctx, id4, seen, d3, 1, NULL, &err), &err);
+    assert_int_equal(xf_complaint_redispatch(ctx, id4, seen, f->d2, NULL, 0, "改派", &err),
+                     XF_ECONFLICT);
+    ok(xf_complaint_sign(ctx, id4, seen, NULL, &err), &err);
+
+    /* the check before "are you sure?" says the same */
+    int64_t id5 = receive(f, "D1");
+    advance(f, id5, XF_CS_REPLIED);
+    seen = ver(f, id5);
+    ok(xf_complaint_check_step(ctx, id5, seen, "callback", &err), &err);
+    ok(xf_complaint_supervise(ctx, id5, seen, true, "督办", &err), &err);
+    ok(xf_complaint_check_step(ctx, id5, seen, "callback", &err), &err);
+    assert_int_equal(xf_complaint_check_step(ctx, id5, seen, "unsupervise", &err), XF_ECONFLICT);
+    ok(xf_complaint_callback(ctx, id5, seen, XF_CALLBACK_SATISFIED, NULL, &err), &err);
+    expect_state(f, id5, "closed");
+    assert_int_equal(xf_complaint_check_step(ctx, id5, seen, "close", &err), XF_ECONFLICT);
+    /* id's and id5's; id3's was refused */
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM complaint_event WHERE action = 'reply'"),
+                     2);
+}
+
 /* A stale form is told what changed with the record's own fields first:
  * an unsatisfied callback's outcome is not left to "and 3 more" behind
  * the times it cleared. */
@@ -4235,6 +4301,7 @@ int main(void)
         T(test_masking_for_viewer),
         T(test_stale_version_refused),
         T(test_stale_handover_said),
+        T(test_unrelated_change_passes),
         T(test_reports),
         T(test_reports_for_a_period),
         T(test_csv_roundtrip),
