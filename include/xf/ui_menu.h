@@ -3,6 +3,7 @@
 #define XF_UI_MENU_H
 
 #include <stdint.h>
+#include <stddef.h>
 
 struct xf_ui;
 
@@ -59,6 +60,15 @@ int xf_menu_run_watched_on(struct xf_ui *ui, const char *title, const char *text
 char *xf_menu_record_news(const struct xf_menu_record *rec);
 /* The menu's hint when it is offered anew after someone else's change. */
 const char *xf_menu_updated_note(void);
+/* Why a key the menus opened until the next swap do not offer is not
+ * there ("1 classify: not while it is dispatched"): fn writes it into out
+ * and returns true, or returns false for the plain "not one of these".
+ * Returns the one it replaces, to be put back. */
+struct xf_menu_why {
+    bool (*fn)(void *arg, int key, char *out, size_t size);
+    void *arg;
+};
+struct xf_menu_why xf_menu_why_swap(struct xf_menu_why why);
 
 /* A full-screen modal view (the awards, key projects, improvements): the
  * loop that draws it, reads keys, follows other sessions' commits and

@@ -1287,6 +1287,45 @@ int xfc_actions(struct xf_ui *ui, int64_t id, int64_t seen)
     return r;
 }
 
+/* A step's key the menu does not offer: whose step it is, or that the
+ * complaint's state does not allow it (the menu said only "1 is not one
+ * of these", and a supervisor could not tell which). */
+struct why_arg {
+    const struct xf_ctx *ctx;
+    const struct xf_complaint *c;
+};
+
+static bool handler_step(enum xfc_act a)
+{
+    return a == XFC_SIGN || a == XFC_RETURN || a == XFC_REPLY;
+}
+
+static bool why_not(void *arg, int key, char *out, size_t size)
+{
+    const struct why_arg *w = arg;
+    for (size_t i = 0; i < sizeof act_keys / sizeof act_keys[0]; i++) {
+        enum xfc_act a = act_keys[i].a;
+        if (act_keys[i].key != key || a == XFC_UNSUPERVISE || a == XFC_NOTE)
+            continue; /* 's' says it as supervise; a note has more rules than these */
+        bool sup = xf_perm_allows(w->ctx, XF_P_COMPLAINT_SUPERVISE);
+        bool handle = xf_perm_allows(w->ctx, XF_P_COMPLAINT_HANDLE) &&
+                      w->c->lead_unit_id && xf_ctx_in_scope(w->ctx, w->c->lead_unit_id);
+        if (handler_step(a) && !handle)
+            /* TRANSLATORS: a step key not offered: "3 sign for: for the
+             * lead unit's handlers" */
+            snprintf(out, size, _("%c %s: for the lead unit's handlers"), key,
+                     xfc_act_label(a));
+        else if (!handler_step(a) && !sup)
+            snprintf(out, size, _("%c %s: for supervisors"), key, xfc_act_label(a));
+        else
+            /* TRANSLATORS: "1 classify: not while it is dispatched" */
+            snprintf(out, size, _("%c %s: not while it is %s"), key, xfc_act_label(a),
+                     xf_complaint_state_label(xf_complaint_state_of(w->c)));
+        return true;
+    }
+    return false;
+}
+
 /* seen: the version the user was shown (0: the one read here); again:
  * the menu is offered anew after someone else's change, news (or NULL)
  * saying what it was; *shown: the version the menu offers steps for. */
@@ -1358,9 +1397,12 @@ static int actions_once(struct xf_ui *ui, int64_t id, int64_t seen, bool again,
             text = both;
         else if (news)
             text = news;
+        struct why_arg wa = {ctx, &c};
+        struct xf_menu_why outer = xf_menu_why_swap((struct xf_menu_why){why_not, &wa});
         int k = xf_menu_run_watched(
             ui, title ? title : c.code, text, labels, keys, n, complaint_stale, &w,
             again ? xf_menu_updated_note() : NULL);
+        xf_menu_why_swap(outer);
         free(both);
         free(why);
         free(title);

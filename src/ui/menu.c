@@ -26,7 +26,7 @@ struct menu {
     const char *const *labels;
     const char *keys; /* the key of each label: menu_keys unless the caller's */
     int n, text_lines;
-    char note[96]; /* in place of the hint: a key that chose nothing, said */
+    char note[192]; /* in place of the hint: a key that chose nothing, said */
 };
 
 static void menu_draw(WINDOW *w, const struct menu *m, int sel)
@@ -100,6 +100,14 @@ static const struct xf_list *menu_list;
 static bool (*menu_stale)(void *arg);
 static void *menu_stale_arg;
 static const char *menu_note;
+static struct xf_menu_why menu_why;
+
+struct xf_menu_why xf_menu_why_swap(struct xf_menu_why why)
+{
+    struct xf_menu_why outer = menu_why;
+    menu_why = why;
+    return outer;
+}
 
 /* The menu's window, sized for the screen as it is now: centred, or just
  * below the row it acts on, else above it (centred, it could cover the
@@ -205,10 +213,17 @@ static int menu_loop(struct xf_ui *ui, WINDOW **wp, WINDOW **shade, struct menu 
          * did nothing, and the menu looked broken. */
         m->note[0] = '\0';
         if (key > ' ' && key < 127 && a != XF_A_DETAIL && a != XF_A_BACK && a != XF_A_DOWN &&
-            a != XF_A_UP)
+            a != XF_A_UP && !(menu_why.fn && menu_why.fn(menu_why.arg, key, m->note, sizeof m->note)))
             /* TRANSLATORS: in a menu, for a key that is none of its
              * choices: "8 is not one of these" */
             snprintf(m->note, sizeof m->note, _("%c is not one of these"), key);
+        if (*m->note && menu_width(m) > getmaxx(*wp)) { /* said whole: wider, as it would open */
+            menu_drop(wp, shade);
+            xf_ui_repaint(ui);
+            menu_open(m, wp, shade);
+            if (!*wp)
+                break;
+        }
         if (a == XF_A_DETAIL)
             return sel;
         if (a == XF_A_BACK)

@@ -66,8 +66,12 @@ check "menu, dispatched: nothing on 1" absent "1  "
 # A step's key not offered now says so (8 did nothing, the menu looked
 # broken); the menu stays.
 ui_keys 8
-check "menu, dispatched: 8 says it is not one of these" wait_for "8 is not one of these"
+check "menu, dispatched: 8 says why it is not offered" wait_for "8 close: not while it is dispatched"
 check "... the menu stays" line_has "m  merge"
+ui_keys 3
+check "menu, dispatched: 3 says whose step it is" wait_for "3 sign for: for the lead unit's handlers"
+ui_keys x
+check "menu: a key that is no step is not one of these" wait_for "x is not one of these"
 ui_keys Escape
 wait_gone "m  merge"
 
@@ -98,7 +102,7 @@ check "xf: ... saying who changed what" wait_for "孙丽 (sun.li)"
 check "xf: ... the complaint is rejected now, said so" wait_for "received → rejected"
 check "xf: ... classify no longer offered" absent "1  classify"
 ui_keys 1
-check "xf: ... and 1 chooses nothing" wait_for "1 is not one of these"
+check "xf: ... and 1 chooses nothing, saying why" wait_for "1 classify: not while it is rejected"
 check "xf: ... no form opened" absent "Classify — TS2026-000008"
 ui_keys Escape
 wait_gone "the menu is updated"
