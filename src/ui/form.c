@@ -827,6 +827,9 @@ static void draw_form(WINDOW *w, const struct xf_form *f, const struct geom *g)
                        : fd->kind == XF_FIELD_PICK && fd->pick && fd->picked && f->next_step
                            ? _("Tab next · Enter change · Backspace clear · F2 continue · "
                                "Esc cancel")
+                       : fd->kind == XF_FIELD_PICK && fd->pick && fd->picked && f->applies
+                           ? _("Tab next field · Enter change · Backspace clear · F2 apply · "
+                               "Esc cancel")
                        : fd->kind == XF_FIELD_PICK && fd->pick && fd->picked
                            ? _("Tab next field · Enter change · Backspace clear · F2 save · Esc cancel")
                        : f->next_step && enter

@@ -110,6 +110,17 @@ check "en 200: the closed list by time closed" wait_for "by time closed, newest 
 check "... headed Closed, not Due" wait_cond header_has "Closed"
 check "... no Due over the dates" header_lacks "Due"
 check "... a late closure reads late" line_has TS2026-000003 "late" "2026-06-22"
+# The filter's unit, once chosen, keeps the form's word: apply, not save
+ui_keys f
+wait_cond shown "Open only"
+ui_keys Tab Tab Tab Tab
+wait_for "Unit (empty: any)" && ui_keys Enter
+wait_for "Enter choose" && ui_keys Enter
+check "en filter: a unit chosen, F2 still applies" wait_for "Backspace clear · F2 apply"
+check "... not save" absent "F2 save"
+ui_keys Escape
+wait_for "Discard" 2 && ui_keys y
+wait_gone "Open only"
 # English has one word for both widths: the legend has no "late where narrow"
 ui_keys "?"
 check "en help: the legend explains late" help_page_with "closed after its deadline"
