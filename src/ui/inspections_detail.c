@@ -358,8 +358,13 @@ static void draw(WINDOW *w, const struct doc *d, int top)
         attr_t a = xf_draw_attr(l->color) | (l->bold ? A_BOLD : 0);
         xf_draw_text(w, 1 + r, 2, wd - 4, l->text, a);
     }
-    if (top + h - 2 < d->n)
-        xf_draw_text(w, h - 1, wd - 10, 7, _(" more "), xf_draw_attr(XF_C_DIM));
+    if (top + h - 2 < d->n) {
+        /* with its key, as the help's (it said "more", and not how) */
+        const char *more = _(" more: PgDn ");
+        int mw = xf_text_width(more);
+        int x = wd - mw - 3 > 1 ? wd - mw - 3 : 1;
+        xf_draw_text(w, h - 1, x, mw, more, xf_draw_attr(XF_C_DIM));
+    }
     wnoutrefresh(w);
 }
 

@@ -32,7 +32,11 @@ check "db: the note stored behind an empty list of co-handlers" \
               WHERE c.code = 'TS2026-000002' AND e.action = 'redispatch'")" = "with=: with=U1: hi" ]
 ui_keys Enter
 check "detail: the timeline" wait_for "Timeline"
+ui_resize 100 16
+check "detail: more below, and the key that shows it" wait_for "more: PgDn"
 ui_keys End
+check "detail: ... none at its end" wait_gone "more: PgDn"
+ui_resize 100 30
 check "detail: the re-dispatch's note as typed" wait_line "with=U1: hi"
 check "detail: ... not read as a co-handling unit" wait_cond sh -c '! tmux -L "$1" capture-pane -p -t xf | grep -q "Co-handling units:"' sh "$XF_SOCK"
 ui_keys q
