@@ -272,8 +272,8 @@ int xf_list_reload(struct xf_list *l, struct xf_error *err)
 
 int xf_list_refilter(struct xf_list *l, struct xf_error *err)
 {
-    /* From the first result: read around the cursor's record, the list
-     * opened part-way down, the matches above it hidden until Home. */
+    /* From the first result (read around the cursor's record, the list
+     * opened part-way down, the first matches hidden above until Home). */
     int64_t keep = l->n > 0 && !l->made_up ? l->rows[l->sel].key.id : 0;
     if (l->cap <= 0) {
         drop_rows(l);
