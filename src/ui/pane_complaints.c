@@ -48,7 +48,7 @@ static const struct xf_list_col cols[NCOLS] = {
     [COL_DUE] = {N_("Due"), 10, XF_ALIGN_LEFT, 100},
     /* ... and below that as MM-DD (YY-MM-DD in another year): a handler
      * working by deadline saw "overdue" and "due soon" but not the day */
-    [COL_DUE_SHORT] = {N_("Due"), 8, XF_ALIGN_LEFT, 0},      /* hidden where Due shows */
+    [COL_DUE_SHORT] = {N_("Due"), 5, XF_ALIGN_LEFT, 0},      /* hidden where Due shows */
     [COL_CATEGORY] = {N_("Category"), 8, XF_ALIGN_LEFT, 70}, /* the detail says it */
     [COL_CONCERNS] = {N_("Unit / post"), 0, XF_ALIGN_LINE, 120},
     /* Below the width of both, one column for who has it now: the lead
@@ -125,15 +125,30 @@ const char *xfc_category_label(const struct xf_ctx *ctx, const char *name)
 
 /* ---- fetching ---- */
 
-/* The narrow Due column: room for "YY-MM-DD" (a deadline of another
- * year showed as the year alone, a list by deadline unreadable), or for
- * its header where that is wider, and then the whole day. */
+/* The narrow Due column's dates: "YY-MM-DD" in another year (the year
+ * alone made a list by deadline unreadable), or the whole day where its
+ * header is ten cells wide. */
 enum { DUE_SHORT_MIN = 8 };
 
 static int due_short_width(const char *title)
 {
     int w = xf_text_width(_(title));
     return w > DUE_SHORT_MIN ? w : DUE_SHORT_MIN;
+}
+
+/* ... and its width: the header's, or five cells for "MM-DD", wider while
+ * a date of another year is on screen (three cells more for every row
+ * took them from the names at 80 columns). */
+static int due_short_shown(const struct cp *cp, const char *title)
+{
+    int w = xf_text_width(_(title));
+    w = w > cols[COL_DUE_SHORT].width ? w : cols[COL_DUE_SHORT].width;
+    for (int i = 0; i < cp->list.n; i++) {
+        const struct xf_list_row *r = &cp->list.rows[i];
+        int cw = r->n_cells > COL_DUE_SHORT ? xf_text_width(r->cells[COL_DUE_SHORT]) : 0;
+        w = cw > w ? cw : w;
+    }
+    return w;
 }
 
 /* A complaint waiting on a supervisor has no unit's clock running (not
@@ -185,8 +200,8 @@ static void due_titles(struct cp *cp)
          * are listed among open ones: their rows show the day closed */
         title = N_("Due/closed");
     cp->cols[COL_DUE].title = cp->cols[COL_DUE_SHORT].title = title;
-    /* widened to the header, not cut ("Clos…") */
-    cp->cols[COL_DUE_SHORT].width = due_short_width(title);
+    /* widened to the header, not cut ("Clos…"), and to the dates shown */
+    cp->cols[COL_DUE_SHORT].width = due_short_shown(cp, title);
     if (cp->state == XF_CS_REJECTED || cp->state == XF_CS_MERGED)
         cp->cols[COL_DUE].hide_below = cp->cols[COL_DUE_SHORT].hide_below = INT_MAX;
     else
@@ -782,6 +797,7 @@ static void cp_draw(struct xf_pane *p, WINDOW *w, bool focused)
     cp->cols[COL_HOLDER].hide_below = p->w >= cols[COL_LEAD].hide_below ? INT_MAX : 0;
     int cat_max = p->w >= CATEGORY_WIDE_FROM ? CATEGORY_MAX_WIDE : CATEGORY_MAX_NARROW;
     cp->cols[COL_CATEGORY].width = cp->category_w < cat_max ? cp->category_w : cat_max;
+    cp->cols[COL_DUE_SHORT].width = due_short_shown(cp, cp->cols[COL_DUE_SHORT].title);
     xf_list_draw(&cp->list, w, 1, 0, p->w, focused, p->full);
     if (hints && p->full)
         draw_hints(cp, w, p->h - 1);
