@@ -428,7 +428,8 @@ static int do_search(struct cp *cp)
     xf_form_free(&f);
     if (!ok)
         return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
-    return refilter(cp) | XF_UI_REDRAW_ALL;
+    /* emptied: what it found stays under the cursor, as after Esc */
+    return (cp->query ? refilter(cp) : reread(cp, xf_list_widen)) | XF_UI_REDRAW_ALL;
 }
 
 static void set_unit(struct cp *cp, int64_t id, const char *label)
