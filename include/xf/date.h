@@ -51,6 +51,11 @@ int xf_date_set_today(const char *date);
 bool xf_date_pretended(void);
 /* Current timestamp "YYYY-MM-DD HH:MM:SS" (local), honouring a forced today. */
 void xf_date_now(char out[20]);
+/* A day ("YYYY-MM-DD...") in at most width cells for a list column: whole
+ * from 10 cells; else "MM-DD" in today's year and "YY-MM-DD" in any other
+ * (the year alone lost the day, and "02-05" of last year read as this
+ * February); "" when width < 8 and the year differs, or day is short. */
+void xf_date_short(const char *day, const char *today, int width, char out[XF_DATE_LEN]);
 /* Days between two valid dates (b - a). */
 long xf_date_diff(const char *a, const char *b);
 /* a + n calendar days. */

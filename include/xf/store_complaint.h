@@ -128,7 +128,7 @@ enum xf_complaint_dir {
  * dispatched, reply_due while signed). */
 enum xf_complaint_clock_filter {
     XF_CCLOCK_ANY,
-    XF_CCLOCK_OVERDUE,  /* deadline < today */
+    XF_CCLOCK_OVERDUE,  /* deadline < today; a closed one: closed late */
     XF_CCLOCK_DUE_SOON, /* today <= deadline <= soon, the step begun before ran */
 };
 

@@ -110,11 +110,15 @@ int xf_list_set_height(struct xf_list *l, int rows, struct xf_error *err);
 /* Re-reads the screen after data changed, keeping the selection on the
  * same record id (moved or not), else at the same screen position. */
 int xf_list_reload(struct xf_list *l, struct xf_error *err);
-/* Re-reads the list after its query changed (a filter or a search): the
- * cursor stays on its record, on the same screen line, where the new
- * query still lists it, else on the first row. Costs one row read more
- * than reading from the top. */
+/* Re-reads the list after its query changed (a new filter or search):
+ * the first result on the first line, the cursor on its record where
+ * that screen holds it, else on the first row. */
 int xf_list_refilter(struct xf_list *l, struct xf_error *err);
+/* Re-reads the list after a search or filter was cleared (Esc): the
+ * cursor stays on the record it was on, on the same screen line, where
+ * the wider query lists it (what was found is seen in its place), else
+ * the list is read from the top. Costs one row read more than that. */
+int xf_list_widen(struct xf_list *l, struct xf_error *err);
 /* Puts the selection on record id wherever the order puts it (the list
  * re-reads the screen around it, through locate); where the list's query
  * leaves the record out, around the place it would have had. */

@@ -752,12 +752,16 @@ enum page_shape { SHAPE_ALL, SHAPE_OPEN, SHAPE_STATE, SHAPE_COUNT };
     " LEFT JOIN unit l ON l.id=c.lead_unit_id" XF_UNIT_LINE_JOINS_OF("u")                          \
     XF_UNIT_LINE_JOINS_OF("l")
 
+/* A closed complaint has no deadline running: "overdue" finds those closed
+ * after theirs (what the list marks late and the report counts), or a
+ * closed list filtered by it was always empty. */
+#define CLOSED_LATE_SQL "(c.state='closed' AND c.closed_on_time=0)"
 /* ?2 open_only, ?4 clock, ?5 today, ?6 soon, ?22 ran, ?7 unit subtree, ?8
  * post, ?9 scope, ?10 lead_scope; PU is the post's unit. */
 #define PAGE_FILTERS PAGE_FILTERS_PU("p.unit_id")
 #define PAGE_FILTERS_PU(PU)                                                                        \
     " AND (?2=0 OR c.state NOT IN ('closed','rejected','merged'))"                                 \
-    " AND (?4=0 OR (?4=1 AND " DEADLINE_SQL " < ?5)"                                               \
+    " AND (?4=0 OR (?4=1 AND (" DEADLINE_SQL " < ?5 OR " CLOSED_LATE_SQL "))"                      \
     "  OR (?4=2 AND " DEADLINE_SQL " >= ?5 AND " DEADLINE_SQL " <= ?6 AND " BEGAN_SQL " < ?22))"   \
     " AND (?7=0 OR EXISTS (SELECT 1 FROM unit a, unit x WHERE a.id=?7"                             \
     "  AND x.id IN (c.lead_unit_id, c.unit_id, " PU ")"                                            \

@@ -113,12 +113,49 @@ static char *spaces(int n)
     return s;
 }
 
-/* "Label      value", wrapped under the value column. */
+/* Every label field() is given: the label column is as wide as the
+ * widest in display cells (a list of some ran 设定的答复期限 into its
+ * date, and "Reply deadline set" had one space where the others had
+ * two). */
+static const char *const field_labels[] = {
+    N_("Source"),
+    N_("Kind"),
+    N_("Category"),
+    N_("Received"),
+    N_("Post"),
+    N_("Unit concerned"),
+    N_("Complainant"),
+    N_("Phone"),
+    N_("Lead unit"),
+    N_("Co-handling unit"),
+    N_("Running deadline"),
+    N_("Reply deadline set"),
+    N_("Original deadline"),
+    N_("Waiting"),
+    N_("Merged here"),
+    N_("Dispatched"),
+    N_("Sign-for deadline"),
+    N_("Signed"),
+    N_("Reply deadline"),
+    N_("Replied"),
+    N_("Returned because"),
+    N_("Callback"),
+    N_("Redone"),
+    N_("Closed"),
+    N_("Closed on time"),
+    N_("Rejected because"),
+    N_("Merged into"),
+};
+
+/* "Label      value", wrapped under the value column; two spaces at
+ * least after a label wider than the column (held to a third of the
+ * width). */
 static void field(struct doc *d, const char *label, const char *value)
 {
     if (!value || !*value)
         return;
-    char *pad = spaces(d->label_w - xf_text_width(label) + 2);
+    int lw = xf_text_width(label);
+    char *pad = spaces(lw > d->label_w ? 2 : d->label_w - lw + 2);
     char *indent = spaces(d->label_w + 2);
     char *first = NULL;
     if (pad && indent && asprintf(&first, "%s%s", label, pad) >= 0)
@@ -388,11 +425,8 @@ static int build(struct doc *d, const struct xf_ctx *ctx, int64_t id, int width,
     if (rc)
         return rc;
     d->version = c.version;
-    const char *labels[] = {_("Source"), _("Unit concerned"), _("Co-handling unit"),
-                            _("Running deadline"), _("Sign-for deadline"), _("Returned because"),
-                            _("Rejected because"), _("Closed on time")};
-    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
-        int lw = xf_text_width(labels[i]);
+    for (size_t i = 0; i < sizeof field_labels / sizeof field_labels[0]; i++) {
+        int lw = xf_text_width(_(field_labels[i]));
         d->label_w = lw > d->label_w ? lw : d->label_w;
     }
     d->label_w = d->label_w > width / 3 ? width / 3 : d->label_w;

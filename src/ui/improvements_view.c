@@ -214,15 +214,22 @@ static void reload(struct improvements *iv)
     count_found(iv);
 }
 
-static void refilter(struct improvements *iv)
+/* read: xf_list_refilter for a new filter or search, xf_list_widen when
+ * one was cleared. */
+static void reread(struct improvements *iv, int (*read)(struct xf_list *, struct xf_error *))
 {
     iv->f.kind = iv->kind ? xf_improvement_kinds[iv->kind - 1] : NULL;
     iv->f.like = iv->like;
     iv->list.cols = iv->like ? iv->found : iv->cols;
     struct xf_error err = {0};
-    if (xf_list_refilter(&iv->list, &err) != XF_OK) /* the cursor kept where it can be */
+    if (read(&iv->list, &err) != XF_OK) /* the cursor kept where it can be */
         say_error(iv, &err);
     count_found(iv);
+}
+
+static void refilter(struct improvements *iv)
+{
+    reread(iv, xf_list_refilter);
 }
 
 /* ---- drawing ------------------------------------------------------------------- */
@@ -562,7 +569,7 @@ static bool clear_narrowing(struct improvements *iv)
     } else {
         return false;
     }
-    refilter(iv);
+    reread(iv, xf_list_widen);
     return true;
 }
 

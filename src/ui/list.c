@@ -272,6 +272,29 @@ int xf_list_reload(struct xf_list *l, struct xf_error *err)
 
 int xf_list_refilter(struct xf_list *l, struct xf_error *err)
 {
+    /* From the first result (read around the cursor's record, the list
+     * opened part-way down, the first matches hidden above until Home). */
+    int64_t keep = l->n > 0 && !l->made_up ? l->rows[l->sel].key.id : 0;
+    if (l->cap <= 0) {
+        drop_rows(l);
+        return XF_OK;
+    }
+    int rc = around(l, NULL, 0, err);
+    if (rc != XF_OK) {
+        /* the old query's rows must never stay under the new title */
+        drop_rows(l);
+        l->stale = true;
+        l->at_top = true;
+        return rc;
+    }
+    for (int i = 0; keep && i < l->n; i++)
+        if (l->rows[i].key.id == keep)
+            l->sel = i;
+    return XF_OK;
+}
+
+int xf_list_widen(struct xf_list *l, struct xf_error *err)
+{
     if (l->n == 0 || l->made_up || l->cap <= 0) {
         drop_rows(l);
         return l->cap > 0 ? around(l, NULL, 0, err) : XF_OK;

@@ -46,8 +46,8 @@ static const struct xf_list_col cols[NCOLS] = {
     [COL_CLOCK] = {N_("Clock"), 8, XF_ALIGN_LEFT, 0},
     /* the running deadline, where there is room: "due soon" says when */
     [COL_DUE] = {N_("Due"), 10, XF_ALIGN_LEFT, 100},
-    /* ... and below that as MM-DD: a handler working by deadline saw
-     * "overdue" and "due soon" but not the day (the detail had it) */
+    /* ... and below that as MM-DD (YY-MM-DD in another year): a handler
+     * working by deadline saw "overdue" and "due soon" but not the day */
     [COL_DUE_SHORT] = {N_("Due"), 5, XF_ALIGN_LEFT, 0},      /* hidden where Due shows */
     [COL_CATEGORY] = {N_("Category"), 8, XF_ALIGN_LEFT, 70}, /* the detail says it */
     [COL_CONCERNS] = {N_("Unit / post"), 0, XF_ALIGN_LINE, 120},
@@ -125,18 +125,30 @@ const char *xfc_category_label(const struct xf_ctx *ctx, const char *name)
 
 /* ---- fetching ---- */
 
-/* A deadline in five cells: MM-DD in this year, the year alone in any
- * other ("02-05" of last year would read as this February, "01-05" of next
- * year as an overdue one); the detail and a wider list give the day. */
-static void short_date(const char *day, const char *today, char out[XF_DATE_LEN])
+/* The narrow Due column's dates: "YY-MM-DD" in another year (the year
+ * alone made a list by deadline unreadable), or the whole day where its
+ * header is ten cells wide. */
+enum { DUE_SHORT_MIN = 8 };
+
+static int due_short_width(const char *title)
 {
-    out[0] = '\0';
-    if (!day || strlen(day) < 10)
-        return;
-    if (strncmp(day, today, 4) == 0)
-        snprintf(out, XF_DATE_LEN, "%.5s", day + 5);
-    else
-        snprintf(out, XF_DATE_LEN, "%.4s", day);
+    int w = xf_text_width(_(title));
+    return w > DUE_SHORT_MIN ? w : DUE_SHORT_MIN;
+}
+
+/* ... and its width: the header's, or five cells for "MM-DD", wider while
+ * a date of another year is on screen (three cells more for every row
+ * took them from the names at 80 columns). */
+static int due_short_shown(const struct cp *cp, const char *title)
+{
+    int w = xf_text_width(_(title));
+    w = w > cols[COL_DUE_SHORT].width ? w : cols[COL_DUE_SHORT].width;
+    for (int i = 0; i < cp->list.n; i++) {
+        const struct xf_list_row *r = &cp->list.rows[i];
+        int cw = r->n_cells > COL_DUE_SHORT ? xf_text_width(r->cells[COL_DUE_SHORT]) : 0;
+        w = cw > w ? cw : w;
+    }
+    return w;
 }
 
 /* A complaint waiting on a supervisor has no unit's clock running (not
@@ -188,9 +200,8 @@ static void due_titles(struct cp *cp)
          * are listed among open ones: their rows show the day closed */
         title = N_("Due/closed");
     cp->cols[COL_DUE].title = cp->cols[COL_DUE_SHORT].title = title;
-    /* the five cells of MM-DD widened to the header, not cut ("Clos…") */
-    int w = xf_text_width(_(title));
-    cp->cols[COL_DUE_SHORT].width = w > cols[COL_DUE_SHORT].width ? w : cols[COL_DUE_SHORT].width;
+    /* widened to the header, not cut ("Clos…"), and to the dates shown */
+    cp->cols[COL_DUE_SHORT].width = due_short_shown(cp, title);
     if (cp->state == XF_CS_REJECTED || cp->state == XF_CS_MERGED)
         cp->cols[COL_DUE].hide_below = cp->cols[COL_DUE_SHORT].hide_below = INT_MAX;
     else
@@ -216,7 +227,7 @@ static int row_fill(struct cp *cp, const struct xf_complaint *c, struct xf_list_
         snprintf(closed_on, sizeof closed_on, "%.10s", c->closed_at);
     if (closed)
         due = closed_on;
-    short_date(due, today, due_short);
+    xf_date_short(due, today, due_short_width(cp->cols[COL_DUE_SHORT].title), due_short);
     char wait[32];
     waited(ctx, c, today, wait, sizeof wait);
     if (closed && c->closed_on_time == 0)
@@ -328,6 +339,7 @@ static void count_reset(struct cp *cp, bool loaded)
 static int reread(struct cp *cp, int (*read)(struct xf_list *, struct xf_error *))
 {
     struct xf_error err = {0};
+    due_titles(cp); /* the rows' short dates are cut to its header */
     bool loaded = read(&cp->list, &err) == XF_OK;
     if (!loaded)
         xf_ui_error(cp->pane->ui, &err);
@@ -344,8 +356,8 @@ static int restart(struct cp *cp)
     return reread(cp, xf_list_reload);
 }
 
-/* After the search or the filter changed: the cursor stays on its
- * complaint where the list still has it, else goes to the first row. */
+/* After the search or the filter changed: the first match on the first
+ * line, the cursor on its complaint where that screen has it. */
 static int refilter(struct cp *cp)
 {
     return reread(cp, xf_list_refilter);
@@ -416,7 +428,8 @@ static int do_search(struct cp *cp)
     xf_form_free(&f);
     if (!ok)
         return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
-    return refilter(cp) | XF_UI_REDRAW_ALL;
+    /* emptied: what it found stays under the cursor, as after Esc */
+    return (cp->query ? refilter(cp) : reread(cp, xf_list_widen)) | XF_UI_REDRAW_ALL;
 }
 
 static void set_unit(struct cp *cp, int64_t id, const char *label)
@@ -451,7 +464,10 @@ static int do_filter(struct cp *cp)
         states[n_states++] = xf_complaint_state_label((enum xf_complaint_state)i);
     }
     states[n_states] = NULL;
-    const char *clocks[] = {_("any"), _("overdue"), _("due soon"), NULL};
+    /* A closed complaint has no deadline left: the same choice finds
+     * those closed late, and says so (a closed list filtered "overdue"
+     * was empty while the rows said "late"). */
+    const char *clocks[] = {_("any"), _("overdue or closed late"), _("due soon"), NULL};
     struct xf_form_field fields[5] = {
         {.name = "open", .label = _("Open only"), .kind = XF_FIELD_YESNO,
          .choice = cp->open_only},
@@ -509,7 +525,7 @@ static int do_back(struct cp *cp)
         set_unit(cp, 0, NULL);
         msg = _("Filter cleared: the open queue again.");
     }
-    int rc = refilter(cp);
+    int rc = reread(cp, xf_list_widen);
     xf_ui_message(cp->pane->ui, false, "%s", msg);
     return rc;
 }
@@ -618,6 +634,17 @@ static void cp_close(struct xf_pane *p)
     p->priv = NULL;
 }
 
+/* The clock filter's "overdue" as it reads on the rows shown: a closed
+ * list's rows were closed late, and a list of every state holds both. */
+static const char *overdue_label(const struct cp *cp)
+{
+    if (cp->state == XF_CS_CLOSED)
+        return _("late");
+    if (cp->state < 0 && !cp->open_only)
+        return _("overdue or closed late");
+    return _("overdue");
+}
+
 /* "queue order · state: signed for · overdue · supervised · “词” (3)" */
 static void draw_title(struct cp *cp, WINDOW *w, bool focused)
 {
@@ -636,7 +663,8 @@ static void draw_title(struct cp *cp, WINDOW *w, bool focused)
     else if (cp->open_only)
         fprintf(f, " \u00b7 %s", _("open only"));
     if (cp->clock != XF_CCLOCK_ANY)
-        fprintf(f, " \u00b7 %s", cp->clock == XF_CCLOCK_OVERDUE ? _("overdue") : _("due soon"));
+        fprintf(f, " \u00b7 %s",
+                cp->clock == XF_CCLOCK_OVERDUE ? overdue_label(cp) : _("due soon"));
     if (cp->supervised_only)
         fprintf(f, " \u00b7 %s", _("supervised"));
     if (cp->unit_id) {
@@ -727,6 +755,7 @@ static void cp_draw(struct xf_pane *p, WINDOW *w, bool focused)
     struct cp *cp = p->priv;
     bool hints = p->h >= 10;
     int rows = p->h - 2 - (hints ? 1 : 0) > 0 ? p->h - 2 - (hints ? 1 : 0) : 0;
+    due_titles(cp); /* before a read: the short dates fit its header */
     if ((p->w >= WIDE_CLOCK) != cp->wide_clock) {
         /* the rows hold the other form of a late closure: read again */
         cp->wide_clock = p->w >= WIDE_CLOCK;
@@ -766,10 +795,10 @@ static void cp_draw(struct xf_pane *p, WINDOW *w, bool focused)
     /* One Due column or the other, never both (hide_below cannot say
      * "hidden from this width on"). */
     cp->cols[COL_DUE_SHORT].hide_below = p->w >= cols[COL_DUE].hide_below ? INT_MAX : 0;
-    due_titles(cp);
     cp->cols[COL_HOLDER].hide_below = p->w >= cols[COL_LEAD].hide_below ? INT_MAX : 0;
     int cat_max = p->w >= CATEGORY_WIDE_FROM ? CATEGORY_MAX_WIDE : CATEGORY_MAX_NARROW;
     cp->cols[COL_CATEGORY].width = cp->category_w < cat_max ? cp->category_w : cat_max;
+    cp->cols[COL_DUE_SHORT].width = due_short_shown(cp, cp->cols[COL_DUE_SHORT].title);
     xf_list_draw(&cp->list, w, 1, 0, p->w, focused, p->full);
     if (hints && p->full)
         draw_hints(cp, w, p->h - 1);

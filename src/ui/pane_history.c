@@ -196,6 +196,8 @@ static void mirror(struct hpane *h)
         l->n++;
     }
     l->sel = h->sel < l->n ? h->sel : l->n > 0 ? l->n - 1 : 0;
+    /* the header's "↑ more" (never set, it was always shown) */
+    l->at_top = h->top == 0;
     /* An action search that read its limit and found none says so where
      * it stays ("No records." read as none at all, the message gone). */
     l->empty[0] = '\0';
@@ -441,11 +443,26 @@ static int restart(struct hpane *h)
     return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
 }
 
-/* After the filter or the search changed: the cursor stays on its entry
- * where the new reading still has it (the screen read from just above
- * it, its line kept), else the newest entries are shown. The history is
- * keyed by id alone, so one screenful read from the entry tells. */
+/* After a new filter or search: the newest entries it finds, the cursor
+ * on its entry where that screen has it (read from just above the entry,
+ * the newest matches were hidden above it). */
 static int refilter(struct hpane *h)
+{
+    int64_t keep = h->sel < h->n ? h->rows[h->sel].id : 0;
+    restart(h);
+    for (int i = 0; keep && i < h->n; i++)
+        if (h->rows[i].id == keep)
+            h->sel = i;
+    mirror(h);
+    return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+}
+
+/* After the filter or the search was cleared (Esc): the cursor stays on
+ * its entry where the wider reading has it (the screen read from just
+ * above it, its line kept), else the newest entries are shown. The
+ * history is keyed by id alone, so one screenful read from the entry
+ * tells. */
+static int widen(struct hpane *h)
 {
     if (h->sel >= h->n || (h->action && !matches(h, &h->rows[h->sel])))
         return restart(h);
@@ -521,13 +538,13 @@ static int clear_narrowing(struct hpane *h)
     if (h->action) {
         set_str(&h->action, NULL);
         xf_ui_message(h->p->ui, false, "%s", _("Search cleared."));
-        return refilter(h);
+        return widen(h);
     }
     set_str(&h->actor, NULL);
     set_str(&h->since, NULL);
     set_str(&h->until, NULL);
     xf_ui_message(h->p->ui, false, _("The whole history again."));
-    return refilter(h);
+    return widen(h);
 }
 
 /* ---- pane ops ---------------------------------------------------------------------------- */

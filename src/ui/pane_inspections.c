@@ -654,9 +654,9 @@ static void count_reset(struct ipane *ip, bool loaded)
     ip->count = ip->search && loaded && l->at_top && l->n < l->cap ? l->n : -1;
 }
 
-/* The list read again by read (xf_list_reload, or xf_list_refilter after
- * the search or the filter changed: the cursor stays on its inspection
- * where the list still has it, else goes to the first row). */
+/* The list read again by read (xf_list_reload; xf_list_refilter after
+ * the search or the filter changed, xf_list_widen after one was cleared:
+ * the cursor stays on its inspection where the list still has it). */
 static int reread(struct ipane *ip, int (*read)(struct xf_list *, struct xf_error *))
 {
     struct xf_error err = {0};
@@ -954,7 +954,7 @@ static int clear_narrowing(struct ipane *ip)
         held_drop(ip);
         msg = _("Filter cleared: every inspection again.");
     }
-    int rc = refilter(ip);
+    int rc = reread(ip, xf_list_widen);
     xf_ui_message(ip->p->ui, false, "%s", msg);
     return rc;
 }

@@ -135,13 +135,23 @@ int64_t posts_selected(const struct posts *ps)
     return r ? r->key.id : 0;
 }
 
-void posts_refilter(struct posts *ps)
+static void reread(struct posts *ps, int (*read)(struct xf_list *, struct xf_error *))
 {
     struct xf_error err = {0};
-    if (xf_list_refilter(&ps->list, &err) != XF_OK)
+    if (read(&ps->list, &err) != XF_OK)
         xf_ui_error(ps->pane->ui, &err);
     ps->count = -1;
     ps->pane->dirty = ps->pane->full = true;
+}
+
+void posts_refilter(struct posts *ps)
+{
+    reread(ps, xf_list_refilter);
+}
+
+void posts_widen(struct posts *ps)
+{
+    reread(ps, xf_list_widen);
 }
 
 void posts_reload(struct posts *ps)

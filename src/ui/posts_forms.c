@@ -827,7 +827,10 @@ int posts_search(struct posts *ps)
     struct xf_form form = {.title = _("Search posts (empty: show all)"), .fields = fd, .n = 1,
                            .arg = ps, .submit = submit_search, .prompt = true};
     if (xf_form_run(ps->pane->ui, &form)) {
-        posts_refilter(ps);
+        if (ps->query)
+            posts_refilter(ps);
+        else /* emptied: what it found stays under the cursor, as after Esc */
+            posts_widen(ps);
         if (ps->search_capped)
             xf_ui_message(ps->pane->ui, false,
                           _("Showing the first %d matches; type more to narrow the search."),

@@ -47,6 +47,8 @@ void posts_reload(struct posts *ps);
 /* The same after the filter or the search changed: the cursor stays on
  * its post where the list still has it, else goes to the first row. */
 void posts_refilter(struct posts *ps);
+/* After the search was emptied: the cursor stays on its post. */
+void posts_widen(struct posts *ps);
 
 /* The card of post id (Enter). */
 /* "2026Q1, 2026Q3" (2026Q1、2026Q3) from the stored "2026Q1,2026Q3": the

@@ -162,14 +162,21 @@ static void reload(struct projects *pj)
 }
 
 /* The filter changed. */
-static void refilter(struct projects *pj)
+/* read: xf_list_refilter for a new filter or search, xf_list_widen when
+ * one was cleared. */
+static void reread(struct projects *pj, int (*read)(struct xf_list *, struct xf_error *))
 {
     pj->f.category = pj->category ? xf_project_categories[pj->category - 1] : NULL;
     pj->f.like = pj->like;
     struct xf_error err = {0};
-    if (xf_list_refilter(&pj->list, &err) != XF_OK) /* the cursor kept where it can be */
+    if (read(&pj->list, &err) != XF_OK) /* the cursor kept where it can be */
         say_error(pj, &err);
     count_found(pj);
+}
+
+static void refilter(struct projects *pj)
+{
+    reread(pj, xf_list_refilter);
 }
 
 static int64_t selected(const struct projects *pj)
@@ -490,7 +497,7 @@ static bool clear_narrowing(struct projects *pj)
     } else {
         return false;
     }
-    refilter(pj);
+    reread(pj, xf_list_widen);
     return true;
 }
 

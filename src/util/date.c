@@ -625,3 +625,16 @@ void xf_calendar_free(struct xf_calendar *cal)
     free(cal->workdays);
     memset(cal, 0, sizeof *cal);
 }
+
+void xf_date_short(const char *day, const char *today, int width, char out[XF_DATE_LEN])
+{
+    out[0] = '\0';
+    if (!day || strlen(day) < 10)
+        return;
+    if (width >= 10)
+        snprintf(out, XF_DATE_LEN, "%.10s", day);
+    else if (today && strncmp(day, today, 4) == 0)
+        snprintf(out, XF_DATE_LEN, "%.5s", day + 5);
+    else if (width >= 8)
+        snprintf(out, XF_DATE_LEN, "%.8s", day + 2);
+}

@@ -428,6 +428,26 @@ static void test_month(void **state)
         assert_false(xf_date_month(no[i], true, out));
 }
 
+/* A list's short deadline keeps month and day, and the year where it is
+ * not this one (it showed "2025" alone). */
+static void test_date_short(void **state)
+{
+    (void)state;
+    char out[XF_DATE_LEN];
+    xf_date_short("2025-12-30", "2026-01-05", 10, out);
+    assert_string_equal(out, "2025-12-30");
+    xf_date_short("2025-12-30", "2026-01-05", 8, out);
+    assert_string_equal(out, "25-12-30");
+    xf_date_short("2026-01-04 10:00:00", "2026-01-05", 8, out);
+    assert_string_equal(out, "01-04");
+    xf_date_short("2026-01-04", "2026-01-05", 5, out);
+    assert_string_equal(out, "01-04");
+    xf_date_short("2027-01-04", "2026-01-05", 5, out);
+    assert_string_equal(out, "");
+    xf_date_short(NULL, "2026-01-05", 10, out);
+    assert_string_equal(out, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -444,6 +464,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_workday_diff_consistent_with_add, setup_calendar,
                                         teardown_calendar),
         cmocka_unit_test(test_quarters),
+        cmocka_unit_test(test_date_short),
         cmocka_unit_test(test_quarter_written),
         cmocka_unit_test_setup_teardown(test_calendar_add, setup_calendar, teardown_calendar),
     };
