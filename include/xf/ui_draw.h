@@ -85,6 +85,7 @@ struct xf_figure {
     const char *label; /* already translated */
     char value[64];
     enum xf_color color; /* of the value */
+    bool selected;       /* under the cursor: drawn in reverse */
 };
 /* Flows figures across lines "label value   label value" from (y, x) in
  * w cells, wrapping between figures; draws at most max_lines lines and

@@ -40,7 +40,9 @@
     X(PANE_4, "pane-4", N_("pane 4 (Complaints)"), '4')                                  \
     X(PANE_5, "pane-5", N_("pane 5 (Inspections)"), '5')                                 \
     X(PANE_6, "pane-6", N_("pane 6 (Evaluations)"), '6')                                 \
-    X(DETAIL, "detail", N_("open the selected record"), '\n', '\r', KEY_ENTER)           \
+    X(DETAIL, "detail",                                                                  \
+      N_("open the selected record (on the Overview: the list behind a figure)"), '\n',  \
+      '\r', KEY_ENTER)                                                                   \
     X(BACK, "back",                                                                       \
       N_("back; Esc first clears a list's search, then its filter; q quits from the top "   \
          "level"),                                                                          \

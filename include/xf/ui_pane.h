@@ -75,6 +75,13 @@ struct xf_pane_ops {
     /* Narrows the pane to a unit and/or post (0 = any); both 0 clears the
      * link. Optional: panes without it ignore links. */
     int (*link)(struct xf_pane *p, int64_t unit_id, int64_t post_id);
+    /* Narrows the pane to the records one of the Overview's figures
+     * counts (`what`: "overdue", "supervised", ... as the pane knows
+     * them), its search and other filters taken away so that the list is
+     * that figure's; the title says the filter, Esc takes it away as
+     * usual. Returns XF_OK, non-zero for a name it does not know.
+     * Optional. */
+    int (*drill)(struct xf_pane *p, const char *what);
     /* A mouse click at (y, x) relative to the pane's window. Optional. */
     int (*click)(struct xf_pane *p, int y, int x);
     /* The record under the cursor (or of the open detail / card), for the
@@ -148,6 +155,12 @@ const char *xf_ui_err_sentence(const struct xf_error *err, char *buf, size_t siz
  * linked panes narrow to it. */
 void xf_ui_link(struct xf_ui *ui, const struct xf_pane *from, int64_t unit_id,
                 int64_t post_id);
+/* Goes to the pane named pane (its ops->name) narrowed to `what` by its
+ * drill op, opening it first if it never was: a figure of the Overview
+ * to the list behind it. A link to a unit or post is lifted (the figures
+ * count every record in scope). Returns an xf_ui_result mask; says in the
+ * status line when the pane is not offered or knows no such list. */
+int xf_ui_drill(struct xf_ui *ui, const char *pane, const char *what);
 /* What such a note names: "门诊慢病认定先锋岗 (XFG-00002)" for post_id (its
  * title, then its code in brackets), else unit_id's place; NULL for
  * none. Owned by ui, which keeps the last few: use it at once. */

@@ -168,7 +168,9 @@ static void draw(WINDOW *w, struct awards *a)
     const struct xf_ctx *ctx = ctx_of(a);
     bool may_decide = xf_perm_allows(ctx, XF_P_EVAL_EDIT);
     bool scoped = ctx->user && ctx->user->n_scopes > 0;
-    enum xf_action rank = may_decide && !scoped ? XF_A_AWARD_RANK : XF_A_NONE;
+    /* offered while the year's kind has no candidates: a ranking is made
+     * once (r refused it and the hint kept offering it) */
+    enum xf_action rank = may_decide && !scoped && a->n == 0 ? XF_A_AWARD_RANK : XF_A_NONE;
     enum xf_action confirm = may_decide ? XF_A_AWARD_CONFIRM : XF_A_NONE;
     enum xf_action decline = may_decide ? XF_A_AWARD_DECLINE : XF_A_NONE;
     /* offered where there is a decision to take back */

@@ -19,9 +19,21 @@ struct dline {
     bool bold;
 };
 
+/* A line naming another complaint the user can open from here (the one
+ * it was merged into, those merged into it). */
+struct dlink {
+    int line; /* its first line in the doc */
+    int64_t id;
+    char code[32];
+};
+enum { MAX_LINKS = 32 };
+
 struct doc {
     struct dline *v;
     int n, cap;
+    struct dlink links[MAX_LINKS];
+    int n_links;
+    int link_sel; /* the link Enter opens; moved with Tab */
     int width;   /* cells per line */
     int label_w; /* label column of field lines */
     bool oom;
@@ -167,6 +179,17 @@ static void field(struct doc *d, const char *label, const char *value)
     free(indent);
 }
 
+/* The field about to be added names complaint id (code): Enter opens it. */
+static void add_link(struct doc *d, int64_t id, const char *code)
+{
+    if (d->n_links == MAX_LINKS || !id)
+        return;
+    struct dlink *l = &d->links[d->n_links++];
+    l->line = d->n;
+    l->id = id;
+    snprintf(l->code, sizeof l->code, "%s", code ? code : "");
+}
+
 static void heading(struct doc *d, const char *title)
 {
     push(d, strdup(""), XF_C_NORMAL, false);
@@ -286,8 +309,10 @@ static void merged_here(struct doc *d, const struct xf_ctx *ctx, int64_t id)
         bool phoned = m.complainant_phone && *m.complainant_phone;
         if (asprintf(&line, "%s%s%s%s%s: %s", m.code, named ? " \u00b7 " : "",
                      named ? m.complainant_name : "", phoned ? " \u00b7 " : "",
-                     phoned ? m.complainant_phone : "", m.text ? m.text : "") >= 0)
+                     phoned ? m.complainant_phone : "", m.text ? m.text : "") >= 0) {
+            add_link(d, m.id, m.code);
             field(d, _("Merged here"), line);
+        }
         free(line);
         xf_complaint_clear(&m);
     }
@@ -348,6 +373,11 @@ static void section_progress(struct doc *d, const struct xf_ctx *ctx,
         if (xf_complaint_code_of(ctx, c->merged_into, &into, &outside, &err) == XF_OK &&
             outside && asprintf(&line, _("%s (outside your units)"), into) < 0)
             line = NULL;
+        /* the survivor, where the answer and the callback are: a merged
+         * complaint's reader goes there next (one outside the user's
+         * units cannot be read) */
+        if (into && !outside)
+            add_link(d, c->merged_into, into);
         field(d, _("Merged into"), line ? line : into);
         free(line);
         free(into);
@@ -468,9 +498,30 @@ static void draw(WINDOW *w, const struct doc *d, int top, bool can_act)
         snprintf(title, sizeof title, _(" Complaint — %s history · %s closes "), hist, back);
     int tw = xf_text_width(title);
     xf_draw_text(w, 0, 2, tw < wd - 4 ? tw : wd - 4, title, xf_draw_attr(XF_C_TITLE));
+    /* The linked complaint Enter opens, said at the foot (Tab to the next
+     * when there are several); its line is highlighted. */
+    const struct dlink *sel = d->n_links ? &d->links[d->link_sel] : NULL;
+    int sel_end = sel ? sel->line + 1 : -1;
+    while (sel && sel_end < d->n && d->v[sel_end].text[0] == ' ')
+        sel_end++; /* the field's wrapped lines */
     for (int row = 0; row < h - 2 && top + row < d->n; row++) {
         const struct dline *l = &d->v[top + row];
-        xf_draw_text(w, row + 1, 2, wd - 4, l->text, xf_draw_attr(l->color) | (l->bold ? A_BOLD : 0));
+        bool on = sel && top + row >= sel->line && top + row < sel_end;
+        xf_draw_text(w, row + 1, 2, wd - 4, l->text,
+                     xf_draw_attr(l->color) | (l->bold ? A_BOLD : 0) | (on ? A_REVERSE : 0));
+    }
+    if (sel) {
+        char ent[32], tab[32], foot[200];
+        xf_keys_hint_name(XF_A_DETAIL, '\n', ent, sizeof ent);
+        xf_keys_hint_name(XF_A_NEXT_PANE, '\t', tab, sizeof tab);
+        if (d->n_links > 1)
+            /* TRANSLATORS: at the foot of a complaint's detail: Enter opens
+               the complaint highlighted, Tab highlights the next */
+            snprintf(foot, sizeof foot, _(" %s opens %s · %s the next "), ent, sel->code, tab);
+        else
+            snprintf(foot, sizeof foot, _(" %s opens %s "), ent, sel->code);
+        int fw = xf_text_width(foot);
+        xf_draw_text(w, h - 1, 2, fw < wd - 14 ? fw : wd - 14, foot, xf_draw_attr(XF_C_TITLE));
     }
     if (top + h - 2 < d->n) {
         /* with its key, as the help's (it said "more", and not how) */
@@ -542,6 +593,32 @@ static bool at_end(const struct view *v)
     return v->w && v->top > 0 && v->top >= v->d.n - (getmaxy(v->w) - 2);
 }
 
+/* The highlighted link stays on its complaint when the doc is built
+ * again (a merge done meanwhile adds a line above it). */
+static void keep_link(struct doc *fresh, const struct doc *old)
+{
+    if (!old->n_links)
+        return;
+    int64_t id = old->links[old->link_sel].id;
+    for (int i = 0; i < fresh->n_links; i++)
+        if (fresh->links[i].id == id)
+            fresh->link_sel = i;
+}
+
+/* Tab, Shift-Tab: the next (previous) link highlighted and scrolled into
+ * sight. */
+static void step_link(struct view *v, int delta)
+{
+    struct doc *d = &v->d;
+    if (!d->n_links)
+        return;
+    d->link_sel = (d->link_sel + delta + d->n_links) % d->n_links;
+    int page = getmaxy(v->w) - 2, line = d->links[d->link_sel].line;
+    if (line < v->top || line >= v->top + page)
+        v->top = line - page / 2 > 0 ? line - page / 2 : 0;
+    v->top = v->top > d->n - page && d->n - page > 0 ? d->n - page : v->top;
+}
+
 /* Under a menu or form opened from here: the screen resized, or another
  * user's step. What cannot be read now (the complaint gone out of the
  * user's units) stays as it was; the view's own loop says why. */
@@ -557,6 +634,7 @@ static WINDOW *redo(void *arg, bool resized)
     struct doc fresh = {0};
     struct xf_error err = {0};
     if (build(&fresh, v->ctx, v->id, COLS - 4, &err) == XF_OK) {
+        keep_link(&fresh, &v->d);
         doc_free(&v->d);
         v->d = fresh;
     } else {
@@ -614,6 +692,17 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
             xf_ui_history(ui, "complaint", id);
             rebuild = true;
         }
+        bool linked = v.d.n_links > 0 && !gone;
+        if (linked && (a == XF_A_NEXT_PANE || a == XF_A_PREV_PANE)) {
+            step_link(&v, a == XF_A_NEXT_PANE ? 1 : -1);
+            continue;
+        }
+        if (linked && a == XF_A_DETAIL) {
+            /* The survivor (or a duplicate merged here) over this one; q
+             * comes back to it. */
+            result |= xfc_detail(ui, v.d.links[v.d.link_sel].id);
+            rebuild = true;
+        }
         if (a == XF_A_COMPLAINT_ACTIONS && !v.acts && !gone) {
             /* Say so (a co-handling unit's handler, a viewer) rather than
              * leave the key unanswered. */
@@ -641,6 +730,7 @@ int xfc_detail(struct xf_ui *ui, int64_t id)
             struct doc fresh = {0};
             int brc = build(&fresh, ctx, id, COLS - 4, &err);
             if (brc == XF_OK) {
+                keep_link(&fresh, &v.d);
                 doc_free(&v.d);
                 v.d = fresh;
                 keep_top(&v, end);

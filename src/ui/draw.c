@@ -237,9 +237,12 @@ static int figure_width(const struct xf_figure *f)
 static void draw_figure(WINDOW *win, int y, int x, const struct xf_figure *f)
 {
     int lw = xf_text_width(f->label);
-    xf_draw_text(win, y, x, lw, f->label, A_NORMAL);
+    attr_t sel = f->selected ? A_REVERSE : A_NORMAL;
+    xf_draw_text(win, y, x, lw, f->label, sel);
+    if (f->selected)
+        xf_draw_text(win, y, x + lw, 1, " ", sel);
     xf_draw_text(win, y, x + lw + 1, xf_text_width(f->value), f->value,
-                 xf_draw_attr(f->color) | A_BOLD);
+                 xf_draw_attr(f->color) | A_BOLD | sel);
 }
 
 int xf_draw_figures(WINDOW *win, int y, int x, int w, const struct xf_figure *f, int n,
@@ -257,8 +260,8 @@ int xf_draw_figures(WINDOW *win, int y, int x, int w, const struct xf_figure *f,
         if (line < max_lines && fw <= w - at)
             draw_figure(win, y + line, x + at, &f[i]);
         else if (line < max_lines)
-            xf_draw_printf(win, y + line, x + at, w - at, A_NORMAL, "%s %s", f[i].label,
-                           f[i].value);
+            xf_draw_printf(win, y + line, x + at, w - at, f[i].selected ? A_REVERSE : A_NORMAL,
+                           "%s %s", f[i].label, f[i].value);
         cx = at + fw;
     }
     return n > 0 ? line + 1 : 0;

@@ -964,6 +964,25 @@ static int cp_link(struct xf_pane *p, int64_t unit_id, int64_t post_id)
     return restart(p->priv);
 }
 
+/* The Overview's complaint figures: open, overdue, supervised (both of
+ * the open ones, as it counts them) and closed. */
+static int cp_drill(struct xf_pane *p, const char *what)
+{
+    struct cp *cp = p->priv;
+    bool overdue = strcmp(what, "overdue") == 0, supervised = strcmp(what, "supervised") == 0;
+    bool closed = strcmp(what, "closed") == 0;
+    if (!overdue && !supervised && !closed && strcmp(what, "open") != 0)
+        return XF_EINVAL;
+    search_clear(cp);
+    set_unit(cp, 0, NULL);
+    cp->open_only = !closed;
+    set_state(cp, closed ? XF_CS_CLOSED : -1);
+    cp->clock = overdue ? XF_CCLOCK_OVERDUE : XF_CCLOCK_ANY;
+    cp->supervised_only = supervised;
+    restart(cp);
+    return XF_OK;
+}
+
 static int cp_click(struct xf_pane *p, int y, int x)
 {
     (void)x;
@@ -990,6 +1009,7 @@ const struct xf_pane_ops xf_pane_complaints = {
     .idle = cp_idle,
     .detail = cp_detail,
     .link = cp_link,
+    .drill = cp_drill,
     .click = cp_click,
     .selected = cp_selected,
 };

@@ -742,6 +742,44 @@ static int insp_link(struct xf_pane *p, int64_t unit_id, int64_t post_id)
     return ip->laid_out ? restart(ip) : XF_UI_HANDLED | XF_UI_REDRAW;
 }
 
+static void set_day(char **slot, const char *s);
+
+/* The Overview's figures: inspections passed, rectifications open,
+ * overdue, reported done and waiting to be verified. */
+static int insp_drill(struct xf_pane *p, const char *what)
+{
+    struct ipane *ip = p->priv;
+    static const struct {
+        const char *what;
+        const char *result;
+        enum xf_inspection_rect_filter rect;
+    } to[] = {{"passed", "pass", XF_INSP_RECT_ANY},
+              {"rect-open", NULL, XF_INSP_RECT_OPEN},
+              {"rect-overdue", NULL, XF_INSP_RECT_OVERDUE},
+              {"rect-to-verify", NULL, XF_INSP_RECT_DONE}};
+    size_t i = 0;
+    while (i < sizeof to / sizeof to[0] && strcmp(to[i].what, what) != 0)
+        i++;
+    if (i == sizeof to / sizeof to[0])
+        return XF_EINVAL;
+    free(ip->search);
+    ip->search = NULL;
+    ip->q.search = NULL;
+    ip->q.kind = NULL;
+    ip->q.inspector = NULL;
+    set_day(&ip->since, NULL);
+    set_day(&ip->until, NULL);
+    ip->q.since = ip->q.until = NULL;
+    ip->period = PERIOD_ANY;
+    held_drop(ip);
+    ip->q.result = to[i].result;
+    ip->q.rect = to[i].rect;
+    if (ip->laid_out)
+        restart(ip);
+    p->dirty = p->full = true;
+    return XF_OK;
+}
+
 /* ---- filter, sort, search ---------------------------------------------------------------- */
 
 enum { FF_RESULT, FF_KIND, FF_RECT, FF_PERIOD, FF_SINCE, FF_UNTIL, FF_MINE, FF_N };
@@ -1602,6 +1640,7 @@ const struct xf_pane_ops xf_pane_inspections = {
     .idle = insp_idle,
     .detail = insp_detail,
     .link = insp_link,
+    .drill = insp_drill,
     .click = insp_click,
     .selected = insp_selected,
 };

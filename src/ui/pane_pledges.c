@@ -937,6 +937,24 @@ static int pledges_link(struct xf_pane *p, int64_t unit_id, int64_t post_id)
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }
 
+/* The Overview's overdue pledges: the tree with "overdue only" on (the
+ * figure counts pledges; the tree shows who holds them). The other panes
+ * are not linked to its first unit: the user came for the whole list. */
+static int pledges_drill(struct xf_pane *p, const char *what)
+{
+    struct pl_state *s = state(p);
+    if (strcmp(what, "overdue") != 0)
+        return XF_EINVAL;
+    struct xf_error err = {0};
+    s->overdue_only = true;
+    s->mode = PL_TREE;
+    if (report(s, pl_tree_rebuild(s, &err), &err) == XF_OK)
+        report(s, xf_list_refilter(&s->tree, &err), &err);
+    s->tree.drawn_sel = -1;
+    p->dirty = p->full = true;
+    return XF_OK;
+}
+
 static int pledges_click(struct xf_pane *p, int y, int x)
 {
     (void)x;
@@ -970,6 +988,7 @@ const struct xf_pane_ops xf_pane_pledges = {
      * copies of the names they show (new_pledge), or ids. */
     .refresh_under_form = true,
     .link = pledges_link,
+    .drill = pledges_drill,
     .click = pledges_click,
     .selected = pledges_selected,
 };

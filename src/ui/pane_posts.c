@@ -482,6 +482,33 @@ static int clear_narrowing(struct posts *ps)
     return XF_UI_HANDLED | XF_UI_REDRAW;
 }
 
+/* The Overview's posts by status ("proposed", "published", "named",
+ * "revoked"): the filter set to that status alone. */
+static int posts_drill(struct xf_pane *p, const char *what)
+{
+    struct posts *ps = p->priv;
+    static const char *const names[] = {"proposed", "published", "named", "revoked"};
+    static const enum xf_post_status st[] = {XF_POST_PROPOSED, XF_POST_PUBLISHED, XF_POST_NAMED,
+                                             XF_POST_REVOKED};
+    int i = 0;
+    while (i < 4 && strcmp(names[i], what) != 0)
+        i++;
+    if (i == 4)
+        return XF_EINVAL;
+    if (ps->card)
+        posts_card_close(ps);
+    posts_clear_search(ps);
+    ps->f.project_id = 0;
+    free(ps->project_label);
+    ps->project_label = NULL;
+    ps->f.candidates = 0;
+    ps->status_choice = (int)st[i] + 1;
+    ps->f.status_mask = 1u << st[i];
+    posts_reload(ps);
+    p->dirty = p->full = true;
+    return XF_OK;
+}
+
 /* The list's own keys: order, filter, search, Esc out of them, moves. */
 static int list_key(struct posts *ps, enum xf_action a, wint_t raw, struct xf_error *err)
 {
@@ -609,6 +636,7 @@ const struct xf_pane_ops xf_pane_posts = {
     .idle = posts_idle,
     .detail = posts_detail,
     .link = posts_link,
+    .drill = posts_drill,
     .click = posts_click,
     .selected = posts_selected_op,
 };

@@ -1498,6 +1498,47 @@ static void focus_pane(struct xf_ui *ui, int i)
     ui->panes[i].dirty = ui->panes[i].full = true;
 }
 
+/* Opens pane i now if it never was (prepare_shown does it for the panes
+ * on screen): a pane about to be narrowed needs its state. */
+static bool open_now(struct xf_ui *ui, int i)
+{
+    struct xf_pane *p = &ui->panes[i];
+    if (lazy[i].tried)
+        return p->opened;
+    struct xf_error err = {0};
+    lazy[i].tried = true;
+    lazy[i].stale = false;
+    p->opened = p->ops->open(p, &err) == XF_OK;
+    if (!p->opened)
+        xf_ui_error(ui, &err);
+    lazy[i].link_pending = p->opened && (ui->link_unit || ui->link_post);
+    p->dirty = p->full = true;
+    return p->opened;
+}
+
+int xf_ui_drill(struct xf_ui *ui, const char *pane, const char *what)
+{
+    int i = 0;
+    while (i < ui->n_panes && strcmp(ui->panes[i].ops->name, pane) != 0)
+        i++;
+    if (i == ui->n_panes || !ui->panes[i].ops->drill) {
+        xf_ui_message(ui, false, _("No list of yours stands behind this figure."));
+        return XF_UI_HANDLED;
+    }
+    if (ui->link_unit || ui->link_post)
+        xf_ui_link(ui, NULL, 0, 0);
+    if (!open_now(ui, i))
+        return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+    struct xf_pane *p = &ui->panes[i];
+    if (p->ops->drill(p, what) != XF_OK) {
+        xf_ui_message(ui, false, _("No list of yours stands behind this figure."));
+        return XF_UI_HANDLED;
+    }
+    focus_pane(ui, i);
+    p->dirty = p->full = true;
+    return XF_UI_HANDLED | XF_UI_REDRAW_ALL;
+}
+
 /* ---- global handler ----------------------------------------------------------- */
 
 static int pane_digit(struct xf_ui *ui, int n)

@@ -144,9 +144,13 @@ ui_keys n
 ui_keys r
 check "r: already ranked this year, and says so before asking" wait_for "are ranked already"
 check "r: ... without asking" absent "candidates for"
+# Refused, r is no longer offered for a kind ranked already (the hint
+# kept offering it).
+check "r: the keys no longer offer r once the kind is ranked" absent "r rank the candidates"
 ui_keys '['
 check "[: the year before" wait_for "Annual awards 2025"
 check "[: nothing ranked yet" wait_for "No candidates for 2025 yet"
+check "[: ... r is offered there" wait_for "r rank the candidates"
 ui_keys r
 check "r: asks first" wait_for "2025's candidates for"
 check "r: ... saying a year is ranked once" wait_for "A year is ranked once."
@@ -317,3 +321,17 @@ ui_keys Escape # the search first (q quits, a search on or not)
 wait_gone "/ $FIRST"
 ui_quit
 check "January: exit status 0" [ "$UI_RC" = 0 ]
+
+# The same in Chinese, at 80x24: the ranked year offers no r, the year
+# before does.
+ui_zh_catalog
+UI_ENV="LANGUAGE=zh_CN"
+ui_start 80 24 --config "$CFG" --login liu.yang --db "$DB" --today $TODAY
+wait_for "6 测评" && ui_keys 6
+wait_for "A " && ui_keys A
+check "zh: the awards of 2026, ranked" wait_for "群众满意窗口"
+check "zh: the keys offer no r for a ranked kind" wait_cond absent "r 候选排名"
+ui_keys '['
+check "zh: the year before offers r" wait_for "r 候选排名"
+ui_quit
+UI_ENV=
