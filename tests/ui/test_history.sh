@@ -102,9 +102,28 @@ quit
 # for the action search below.
 sql "INSERT INTO history(at,actor,client,entity,entity_id,action,before,after)
      SELECT '$TODAY ' || time('now'), 'zhang.wei', 'local', 'complaint_event', e.id,
-            'complaint.classify', NULL, json_object('complaint_id', e.complaint_id)
+            'complaint.classify', NULL, json_object('complaint_id', e.complaint_id,
+            'action', 'classify', 'from_state', 'received', 'to_state', 'classified',
+            'unit_id', e.unit_id, 'note', '')
      FROM complaint_event e JOIN complaint c ON c.id = e.complaint_id
      WHERE c.code = 'TS2026-000002' ORDER BY e.id LIMIT 1"
+# A step that wrote its complaint's row and an event row with a note (a
+# call-back): one row, the complaint's, the note folded in. It was listed
+# twice ("complain… TS2026-000003 call back" over "complaint TS2026-000003
+# call back"), while a step without a note was listed once.
+sql "INSERT INTO history(at,actor,client,entity,entity_id,action,before,after)
+     SELECT '$TODAY ' || time('now'), 'zhao.kan', 'local', 'complaint', c.id, 'complaint.callback',
+            json_object('code', c.code, 'state', 'replied'), json_object('code', c.code, 'state', 'closed')
+     FROM complaint c WHERE c.code = 'TS2026-000003'
+     UNION ALL
+     SELECT '$TODAY ' || time('now'), 'zhao.kan', 'local', 'complaint_event', e.id, 'complaint.callback',
+            NULL, json_object('complaint_id', e.complaint_id, 'action', 'callback_satisfied',
+            'from_state', 'replied', 'to_state', 'closed', 'unit_id', e.unit_id, 'note', '回访满意')
+     FROM complaint_event e JOIN complaint c ON c.id = e.complaint_id
+     WHERE c.code = 'TS2026-000003' AND e.id = (SELECT min(id) FROM complaint_event
+                                               WHERE complaint_id = c.id)"
+check "fixture: the call-back's two rows" \
+    [ "$(sql "SELECT group_concat(entity) FROM history WHERE action = 'complaint.callback'")" = "complaint,complaint_event" ]
 for size in "80 24" "200 50"; do
     set -- $size
     S="$1x$2"
@@ -126,6 +145,16 @@ for size in "80 24" "200 50"; do
     check "$S admin: each imported complaint once, no note-less event row" wait_cond imports_once
     check "$S admin: people by their names, not their logins" absent " zhang.wei "
     check "$S admin: no internal numbers for records" absent "complaint #"
+    callback_once() { [ "$(ui_screen | grep -c 'call back')" = 1 ]; }
+    check "$S admin: a step with a note listed once" wait_cond callback_once
+    check "$S admin: ... as its complaint's row" wait_line "complaint TS2026-000003" "call back"
+    check "$S admin: no column names with = for a step" absent "action="
+    if [ "$1" = 200 ]; then
+        check "$S admin: ... the event's note folded in" \
+            wait_line "call back" "state: replied → closed; note: 回访满意"
+        check "$S admin: a step's event row on its own in words" \
+            wait_line "TS2026-000002" "classify" "received → classified · unit "
+    fi
     check "$S admin: the classification once: its event row (no note) is not listed" \
         absent "complain… TS2026-000001"
     # The workflow event's kind is the longer: it gives way, its code stays whole.
@@ -288,6 +317,10 @@ for size in "80 24" "200 50"; do
     check "$S zh: records by code, actions in words" wait_line "张伟" "投诉 TS2026-000001" "分类"
     check "$S zh: field names translated" wait_line "分类" "类别："
     check "$S zh: no English column names" absent "category: "
+    callback_once_zh() { [ "$(ui_screen | grep -c 'TS2026-000003  *回访')" = 1 ]; }
+    check "$S zh: a step with a note listed once" wait_cond callback_once_zh
+    [ "$1" = 200 ] && check "$S zh: ... the event's note folded in" \
+        wait_line "投诉 TS2026-000003" "回访" "备注：回访满意"
     line=$(ui_line_of "投诉 TS2026-000001")
     top=$(ui_line_of "导入单位")
     k=0
