@@ -1216,8 +1216,7 @@ static char *event_sentence(const struct xf_history_row *r, const struct jobj *e
 /* The note of the event a complaint's step wrote, after the complaint's
  * own changes: why it was sent back, what the call-back heard. Left out
  * when a change already says it (a return's reason, a rejection's). */
-static int fold_step_note(const struct xf_history_row *r, struct xf_history_change **out,
-                          size_t *n)
+static int fold_step_note(const struct xf_history_row *r, struct xf_history_change **out, size_t *n)
 {
     struct jobj ev = {0};
     if (!r->step || jobj_parse(r->step, &ev) != 0)
@@ -1227,8 +1226,8 @@ static int fold_step_note(const struct xf_history_row *r, struct xf_history_chan
     char *action = f ? json_text(f->raw, &is_null) : NULL;
     const struct jfield *nf = jobj_get(&ev, "note");
     char *plain = nf ? json_text(nf->raw, &is_null) : NULL;
-    char *text = plain && *plain ? xf_complaint_event_note_text(r->cfg, r->db, action, plain)
-                                 : NULL;
+    char *text =
+        plain && *plain ? xf_complaint_event_note_text(r->cfg, r->db, action, plain) : NULL;
     bool said = !text;
     for (size_t i = 0; !said && i < *n; i++)
         said = (*out)[i].after && strcmp((*out)[i].after, text) == 0;
@@ -1306,7 +1305,7 @@ done:
 char *xf_history_change_text(const struct xf_history_change *c)
 {
     char *one = NULL;
-    int rc = !c->field ? ((one = strdup(c->after ? c->after : "")) ? 0 : -1)
+    int rc = !c->field   ? ((one = strdup(c->after ? c->after : "")) ? 0 : -1)
              : c->before ? asprintf(&one, _("%s: %s → %s"), c->field, c->before, c->after)
                          : asprintf(&one, _("%s=%s"), c->field, c->after);
     return rc < 0 ? NULL : one;
@@ -1551,8 +1550,8 @@ int xf_history_user_login(const struct xf_config *cfg, const char *text, const c
     if (same > 1) {
         *login = text;
         rc = list_them ? xf_err(err, XF_EINVAL, field,
-                                _("%s is the name of %zu users (%s): give the login"), text,
-                                same, who.oom ? "…" : who.s)
+                                _("%s is the name of %zu users (%s): give the login"), text, same,
+                                who.oom ? "…" : who.s)
                        : xf_err(err, XF_EINVAL, field,
                                 _("%s is the name of %zu users: give the login"), text, same);
     } else if (same == 0) {
