@@ -1263,7 +1263,11 @@ int xf_history_change_list(const struct xf_history_row *r, struct xf_history_cha
     }
     bool event = r->entity && strcmp(r->entity, "complaint_event") == 0;
     if (event && !have_before) {
-        rc = push_text(out, n, event_sentence(r, &after, &refs));
+        char *said = event_sentence(r, &after, &refs);
+        if (said && !*said)
+            free(said); /* nothing to say: "(no field changed)" */
+        else
+            rc = push_text(out, n, said);
         goto done;
     }
     /* A complaint step's note is read as its action wrote it. */
