@@ -61,11 +61,20 @@ char *xf_history_record(const struct xf_history_row *r);
  * translated column name, before/after the values for people (NULL before
  * for a creation; references shown by code, "(none)" for null). Internal
  * columns (id, version, updated_at, path, depth) are left out, and for a
- * creation the empty ones. *out allocated (NULL when nothing), free with
- * xf_history_change_list_free. XF_EIO when out of memory. */
+ * creation the empty ones. A complaint step's event row is one piece
+ * with no field (its sentence); a complaint's row ends with the note of
+ * the event its step wrote (row->step), also with no field. *out
+ * allocated (NULL when nothing), free with xf_history_change_list_free.
+ * XF_EIO when out of memory. */
 int xf_history_change_list(const struct xf_history_row *r, struct xf_history_change **out,
                            size_t *n);
 void xf_history_change_list_free(struct xf_history_change *c, size_t n);
+/* One change as a line: "field: before → after", "field=value" for a
+ * creation; a change with no field is a piece said as it is (a complaint
+ * step's sentence, "callback: satisfied · replied → closed · unit 第1号窗口
+ * (D012-02-01)", or the note a step's event carried, folded into the
+ * complaint's row). Caller frees; NULL when out of memory. */
+char *xf_history_change_text(const struct xf_history_change *c);
 /* The same on one line: "状态: open → kept; 类别: (none) → 服务态度",
  * "名称=…, …" for a creation. Caller frees; NULL only when out of memory. */
 char *xf_history_changes(const struct xf_history_row *r);
@@ -95,6 +104,15 @@ void xf_history_about_clear(struct xf_history_about *a);
  * bare (for CSV): no words in data cells, an empty cell where text says
  * "never" or "all units". Allowed for admins and organisers. */
 int xf_history_users(const struct xf_ctx *ctx, struct xf_table *t, bool bare, struct xf_error *err);
+
+/* The login a history filter's user stands for: text itself when it is a
+ * configured login; else the one configured user whose display name it
+ * is ("张伟" → zhang.wei); else a demo staff member's; else text as typed
+ * (a login no longer configured keeps its history). Several users of
+ * that name: XF_EINVAL naming field and, when list_them, their logins.
+ * *login points into cfg or at text. */
+int xf_history_user_login(const struct xf_config *cfg, const char *text, const char *field,
+                          bool list_them, const char **login, struct xf_error *err);
 
 /* For the status line after another session's commit: a short "who did
  * what" of the newest change since history id *last_id, naming the main

@@ -59,6 +59,11 @@ struct xf_history_row {
      * post, "j3" project, "c9" complaint, "i4" inspection, "e2" evaluation.
      * NULL when nothing is referenced. */
     char *refs;
+    /* For a complaint's row, the JSON (after) of the event row the same
+     * step wrote beside it, if any: the step's note lives there. That
+     * event row is then not listed on its own (one row per step, not a
+     * near-identical pair); NULL for other rows. */
+    char *step;
     /* The config whose words name its codes (a complaint category's
      * label), set by the domain's readers; NULL: the codes as stored. */
     const struct xf_config *cfg;

@@ -192,23 +192,23 @@ static int bad_usage(const char *what)
     return XF_EXIT_USAGE;
 }
 
-/* History is kept by login. A display name given for one ("张伟") found
- * nothing without a word; a login no longer configured (a user who has
- * left) keeps their history, so it is only noted. */
-static int check_user(struct xf_cli *cli)
+/* History is kept by login; a user is also found by the name colleagues
+ * know, as the History pane's filter finds them (张伟 said "--user takes
+ * a login"). A login no longer configured (a user who has left) keeps
+ * its history, so it is only noted. */
+static int check_user(struct xf_cli *cli, bool all)
 {
     const struct xf_config *cfg = &cli->s.cfg;
-    if (xf_config_user(cfg, cli->user))
-        return 0;
-    for (size_t i = 0; i < cfg->n_users; i++)
-        if (cfg->users[i].name && !strcmp(cfg->users[i].name, cli->user)) {
-            char *name = xf_text_sanitize(cli->user, false);
-            fprintf(stderr, _("xianfeng: history: --user takes a login: %s is %s\n"),
-                    name ? name : "", xf_cli_safe(cfg->users[i].login));
-            free(name);
-            return XF_EXIT_USAGE;
-        }
-    if (cfg->n_users > 0)
+    const char *login = cli->user;
+    struct xf_error err = {0};
+    if (xf_history_user_login(cfg, cli->user, "user", all, &login, &err) != XF_OK) {
+        char *name = xf_text_sanitize(err.msg, false);
+        fprintf(stderr, _("xianfeng: history: --user: %s\n"), name ? name : "");
+        free(name);
+        return XF_EXIT_USAGE;
+    }
+    cli->user = login;
+    if (all && cfg->n_users > 0 && !xf_config_user(cfg, login))
         fprintf(stderr, _("xianfeng: history: %s is not a configured user; showing what the "
                           "history holds under that login\n"),
                 xf_cli_safe(cli->user));
@@ -232,7 +232,6 @@ int xf_cmd_history(struct xf_cli *cli)
             return bad_usage(_("--user, --since and --until filter the whole history, not "
                                "one record"));
     }
-    q.filter = (struct xf_history_filter){cli->user, cli->since, cli->until};
     struct xf_period period = {cli->since, cli->until};
     struct xf_error perr = {0};
     if (xf_period_check(&period, &perr)) /* named as typed, as export and report do */
@@ -241,11 +240,12 @@ int xf_cmd_history(struct xf_cli *cli)
     if (rc)
         return rc;
     /* Remarks on the login only for one who may read it: a refusal after
-     * "showing what the history holds" contradicted it. */
-    bool may = cli->user && (!strcmp(cli->user, cli->ctx->login ? cli->ctx->login : "") ||
-                             xf_perm_allows(cli->ctx, XF_P_HISTORY_ALL));
-    if (may && (rc = check_user(cli)))
+     * "showing what the history holds" contradicted it; other users of a
+     * name are named only to those who may list users. */
+    bool all = xf_perm_allows(cli->ctx, XF_P_HISTORY_ALL);
+    if (cli->user && (rc = check_user(cli, all)))
         return rc;
+    q.filter = (struct xf_history_filter){cli->user, cli->since, cli->until};
     if (cli->entity) {
         struct xf_error err = {0};
         if (xf_history_resolve(cli->ctx, cli->entity, cli->id, &q.entity, &q.entity_id, &err))

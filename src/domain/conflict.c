@@ -250,6 +250,15 @@ int xf_conflict_describe(const struct xf_ctx *ctx, const char *entity, int64_t i
     }
     struct xf_history_change *changes = NULL;
     if (r && xf_history_change_list(r, &changes, &n_changes) == XF_OK) {
+        /* Fields only: a step's note folded into the row is no field */
+        size_t k = 0;
+        for (size_t i = 0; i < n_changes; i++) {
+            if (changes[i].field)
+                changes[k++] = changes[i];
+            else
+                free(changes[i].after);
+        }
+        n_changes = k;
         /* What was typed (a group's score) before what follows from it
          * (the evaluation's total), in case the list is cut short. */
         size_t n_own = n_changes;

@@ -16,6 +16,7 @@
 #include "xf/post.h"
 #include "xf/project.h"
 #include "xf/date.h"
+#include "xf/demo.h"
 #include "xf/i18n.h"
 #include "xf/text.h"
 #include "xf/unit.h"
@@ -1113,6 +1114,131 @@ static bool says_nothing_new(const char *entity, const char *key, const char *ra
             (strcmp(key, "active") == 0 && strcmp(raw, "1") == 0));
 }
 
+/* Appends a piece said as it is (field NULL): a step's sentence, a
+ * note. Takes text. */
+static int push_text(struct xf_history_change **out, size_t *n, char *text)
+{
+    struct xf_history_change *grown = text ? realloc(*out, (*n + 1) * sizeof *grown) : NULL;
+    if (!grown) {
+        free(text);
+        return XF_EIO;
+    }
+    *out = grown;
+    grown[(*n)++] = (struct xf_history_change){.after = text};
+    return XF_OK;
+}
+
+/* A step's note for people, as the timeline reads it; NULL when it has
+ * none. Caller frees. */
+static char *step_note(const struct xf_history_row *r, const struct jobj *ev, const char *action)
+{
+    const struct jfield *f = jobj_get(ev, "note");
+    bool is_null;
+    char *t = f ? json_text(f->raw, &is_null) : NULL;
+    if (!t || !*t) {
+        free(t);
+        return NULL;
+    }
+    char *text = xf_complaint_event_note_text(r->cfg, r->db, action, t);
+    if (text) {
+        free(t);
+        t = text;
+    }
+    char *said = NULL;
+    if (asprintf(&said, _("note: %s"), t) < 0)
+        said = NULL;
+    free(t);
+    return said;
+}
+
+static void buf_piece(struct buf *b, char *piece)
+{
+    if (!piece) {
+        b->oom = true;
+        return;
+    }
+    buf_add(b, b->len ? " \u00b7 " : "");
+    buf_add(b, piece);
+    free(piece);
+}
+
+/* A workflow step's event as one sentence: "callback: satisfied · replied
+ * → closed · unit 第1号窗口 (D012-02-01) · note: 回访满意". As columns it read
+ * "action=callback: satisfied; from state=replied; to state=closed; …".
+ * The from state is left out where there was none (a complaint received)
+ * or it stayed (a note). */
+static char *event_sentence(const struct xf_history_row *r, const struct jobj *ev,
+                            const struct jobj *refs)
+{
+    struct buf b = {0};
+    bool is_null;
+    const struct jfield *f = jobj_get(ev, "action");
+    char *action = f ? json_text(f->raw, &is_null) : NULL;
+    const struct jfield *fs = jobj_get(ev, "from_state"), *ts = jobj_get(ev, "to_state");
+    char *from = fs ? json_text(fs->raw, &is_null) : NULL;
+    char *to = ts ? json_text(ts->raw, &is_null) : NULL;
+    const char *fl = from ? code_label(r->cfg, "complaint_event", "from_state", from) : NULL;
+    const char *tl = to ? code_label(r->cfg, "complaint_event", "to_state", to) : NULL;
+    bool moved = from && to && *from && *to && strcmp(from, to) != 0;
+    /* "signed for · dispatched → signed for" said it twice */
+    const char *what = action && *action ? xf_complaint_event_label(action) : NULL;
+    if (what && !(moved && strcmp(what, tl ? tl : to) == 0))
+        buf_piece(&b, strdup(what));
+    if (moved) {
+        char *piece = NULL;
+        if (asprintf(&piece, "%s \u2192 %s", fl ? fl : from, tl ? tl : to) < 0)
+            piece = NULL;
+        buf_piece(&b, piece);
+    }
+    const struct jfield *u = jobj_get(ev, "unit_id");
+    char *unit = u && strcmp(u->raw, "null") != 0 ? value_text(u->raw, 'u', refs) : NULL;
+    if (unit) {
+        /* "D012-02-01 第1号窗口": the name first, as people say it */
+        char *sp = strchr(unit, ' '), *piece = NULL;
+        int rc = sp && sp[1] ? (*sp = '\0', asprintf(&piece, _("unit %s (%s)"), sp + 1, unit))
+                             : asprintf(&piece, _("unit %s"), unit);
+        buf_piece(&b, rc < 0 ? NULL : piece);
+    }
+    char *note = step_note(r, ev, action);
+    if (note)
+        buf_piece(&b, note);
+    free(action);
+    free(from);
+    free(to);
+    free(unit);
+    if (b.oom) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s ? b.s : strdup("");
+}
+
+/* The note of the event a complaint's step wrote, after the complaint's
+ * own changes: why it was sent back, what the call-back heard. Left out
+ * when a change already says it (a return's reason, a rejection's). */
+static int fold_step_note(const struct xf_history_row *r, struct xf_history_change **out, size_t *n)
+{
+    struct jobj ev = {0};
+    if (!r->step || jobj_parse(r->step, &ev) != 0)
+        return XF_OK;
+    const struct jfield *f = jobj_get(&ev, "action");
+    bool is_null;
+    char *action = f ? json_text(f->raw, &is_null) : NULL;
+    const struct jfield *nf = jobj_get(&ev, "note");
+    char *plain = nf ? json_text(nf->raw, &is_null) : NULL;
+    char *text =
+        plain && *plain ? xf_complaint_event_note_text(r->cfg, r->db, action, plain) : NULL;
+    bool said = !text;
+    for (size_t i = 0; !said && i < *n; i++)
+        said = (*out)[i].after && strcmp((*out)[i].after, text) == 0;
+    int rc = said ? XF_OK : push_text(out, n, step_note(r, &ev, action));
+    free(action);
+    free(plain);
+    free(text);
+    jobj_free(&ev);
+    return rc;
+}
+
 int xf_history_change_list(const struct xf_history_row *r, struct xf_history_change **out,
                            size_t *n)
 {
@@ -1135,9 +1261,17 @@ int xf_history_change_list(const struct xf_history_row *r, struct xf_history_cha
         }
         goto done;
     }
+    bool event = r->entity && strcmp(r->entity, "complaint_event") == 0;
+    if (event && !have_before) {
+        char *said = event_sentence(r, &after, &refs);
+        if (said && !*said)
+            free(said); /* nothing to say: "(no field changed)" */
+        else
+            rc = push_text(out, n, said);
+        goto done;
+    }
     /* A complaint step's note is read as its action wrote it. */
-    const struct jfield *act =
-        r->entity && strcmp(r->entity, "complaint_event") == 0 ? jobj_get(&after, "action") : NULL;
+    const struct jfield *act = event ? jobj_get(&after, "action") : NULL;
     bool is_null;
     event_action = act ? json_text(act->raw, &is_null) : NULL;
     for (size_t i = 0; rc == XF_OK && i < after.n; i++) {
@@ -1157,6 +1291,8 @@ int xf_history_change_list(const struct xf_history_row *r, struct xf_history_cha
         rc = push_change(out, n, r, a->key, have_before ? (o ? o->raw : "null") : NULL, a->raw,
                          &refs, event_action);
     }
+    if (rc == XF_OK && r->step && r->entity && strcmp(r->entity, "complaint") == 0)
+        rc = fold_step_note(r, out, n);
 done:
     free(event_action);
     jobj_free(&before);
@@ -1170,6 +1306,15 @@ done:
     return rc;
 }
 
+char *xf_history_change_text(const struct xf_history_change *c)
+{
+    char *one = NULL;
+    int rc = !c->field   ? ((one = strdup(c->after ? c->after : "")) ? 0 : -1)
+             : c->before ? asprintf(&one, _("%s: %s → %s"), c->field, c->before, c->after)
+                         : asprintf(&one, _("%s=%s"), c->field, c->after);
+    return rc < 0 ? NULL : one;
+}
+
 char *xf_history_changes(const struct xf_history_row *r)
 {
     struct xf_history_change *c = NULL;
@@ -1179,11 +1324,8 @@ char *xf_history_changes(const struct xf_history_row *r)
     struct buf b = {0};
     buf_add(&b, "");
     for (size_t i = 0; i < n; i++) {
-        char *one = NULL;
-        int rc = c[i].before ? asprintf(&one, _("%s: %s → %s"), c[i].field, c[i].before,
-                                        c[i].after)
-                             : asprintf(&one, _("%s=%s"), c[i].field, c[i].after);
-        if (rc < 0) {
+        char *one = xf_history_change_text(&c[i]);
+        if (!one) {
             b.oom = true;
             break;
         }
@@ -1389,6 +1531,40 @@ int xf_history_users(const struct xf_ctx *ctx, struct xf_table *t, bool bare, st
             return rc;
     }
     return XF_OK;
+}
+
+int xf_history_user_login(const struct xf_config *cfg, const char *text, const char *field,
+                          bool list_them, const char **login, struct xf_error *err)
+{
+    *login = text;
+    if (!text || !*text || !cfg || xf_config_user(cfg, text))
+        return XF_OK;
+    size_t same = 0;
+    struct buf who = {0};
+    buf_add(&who, "");
+    for (size_t i = 0; i < cfg->n_users; i++) {
+        const struct xf_user *u = &cfg->users[i];
+        if (!u->name || strcmp(u->name, text) != 0)
+            continue;
+        *login = u->login;
+        buf_add(&who, same++ ? ", " : ""); /* logins: ASCII in every language */
+        buf_add(&who, u->login);
+    }
+    int rc = XF_OK;
+    if (same > 1) {
+        *login = text;
+        rc = list_them ? xf_err(err, XF_EINVAL, field,
+                                _("%s is the name of %zu users (%s): give the login"), text, same,
+                                who.oom ? "…" : who.s)
+                       : xf_err(err, XF_EINVAL, field,
+                                _("%s is the name of %zu users: give the login"), text, same);
+    } else if (same == 0) {
+        const char *staff = xf_demo_staff_login(text);
+        if (staff)
+            *login = staff;
+    }
+    free(who.s);
+    return rc;
 }
 
 /* A restore since cur's mark: said to everyone, the cursor moved past it. */

@@ -18,6 +18,7 @@ void xf_history_row_clear(struct xf_history_row *r)
     free(r->after);
     free(r->label);
     free(r->refs);
+    free(r->step);
     memset(r, 0, sizeof *r);
 }
 
@@ -95,9 +96,26 @@ void xf_history_rows_free(struct xf_history_row *rows, size_t n)
     "    SELECT key, value FROM json_each(coalesce(h.before,'{}'))) r WHERE t IS NOT NULL))"    \
     " WHERE v IS NOT NULL) END"
 
+/* A complaint's row and the event its step wrote (xf_history_row.step):
+ * the same action by the same actor, a few rows apart (a transaction's
+ * rows are consecutive), about that complaint; the nearest, should two
+ * steps lie that close. Read by id range, at most 33 rows by rowid; other
+ * rows pay nothing. The pairing is the one the lists below use to leave
+ * the event row out. */
+#define TWIN_OF_COMPLAINT(lo, hi)                                                              \
+    "m.entity='complaint_event' AND m.id BETWEEN h.id" lo " AND h.id" hi                        \
+    " AND m.action=h.action AND m.actor=h.actor AND json_valid(m.after)"                       \
+    " AND json_extract(m.after,'$.complaint_id')=h.entity_id"
+/* The step's event follows its complaint's row: looked for after it first. */
+#define STEP_EXPR                                                                              \
+    "CASE WHEN h.entity='complaint' AND h.entity_id > 0 THEN coalesce("                         \
+    "(SELECT m.after FROM history m WHERE " TWIN_OF_COMPLAINT(" + 1", " + 16") " ORDER BY m.id"  \
+    " LIMIT 1), (SELECT m.after FROM history m WHERE " TWIN_OF_COMPLAINT(" - 16", " - 1")       \
+    " ORDER BY m.id DESC LIMIT 1)) END"
+
 #define HISTORY_COLS                                                                           \
     "h.id,h.at,h.actor,h.client,h.entity,h.entity_id,h.action,h.before,h.after,"              \
-    LABEL_EXPR "," REFS_EXPR
+    LABEL_EXPR "," REFS_EXPR "," STEP_EXPR
 
 static void row_from(sqlite3_stmt *st, struct xf_history_row *r)
 {
@@ -112,6 +130,7 @@ static void row_from(sqlite3_stmt *st, struct xf_history_row *r)
     r->after = xf_col_dup(st, 8);
     r->label = xf_col_dup(st, 9);
     r->refs = xf_col_dup(st, 10);
+    r->step = xf_col_dup(st, 11);
 }
 
 /* Steps a bound statement into a fresh array of at most limit rows. */
@@ -159,11 +178,11 @@ int xf_store_history_for(struct xf_db *db, const char *entity, int64_t entity_id
      * evaluation's scores. A child's row written by the same action as
      * one of the record's own (its ids lie close: a transaction's rows
      * are consecutive) says nothing more and is left out, so a dispatch
-     * is not repeated by its event. Co-handlers, rectifications,
-     * evaluation scores, events with a note, failed checklist items and
-     * the complaint an inspection raised are the exception: the
-     * complaint's row does not name its co-handlers nor say what a step's
-     * note said (why it was sent back), the inspection's the
+     * is not repeated by its event (whose note the complaint's row
+     * carries: HISTORY_COLS' step). Co-handlers, rectifications,
+     * evaluation scores, failed checklist items and the complaint an
+     * inspection raised are the exception: the complaint's row does not
+     * name its co-handlers, the inspection's the
      * rectification deadline first set, the evaluation's which group's
      * score was corrected. Each part seeks its own indexes, the child
      * table's by record first (CROSS JOIN keeps that order: the planner
@@ -172,7 +191,7 @@ int xf_store_history_for(struct xf_db *db, const char *entity, int64_t entity_id
      * then sorted. */
     static const char sql[] =
         "WITH kids(id, action, actor, own) AS ("
-        " SELECT h.id, h.action, h.actor, c.note<>'' FROM complaint_event c"
+        " SELECT h.id, h.action, h.actor, 0 FROM complaint_event c"
         "  CROSS JOIN history h ON h.entity='complaint_event' AND h.entity_id=c.id"
         "  WHERE ?1='complaint' AND c.complaint_id=?2"
         " UNION ALL SELECT h.id, h.action, h.actor, 1 FROM complaint_cohandler c"
@@ -274,17 +293,19 @@ int xf_store_history_all(struct xf_db *db, const struct xf_history_filter *f,
      * tested per row only then; a row outside it costs its test, not its
      * label. */
 #define FROM_AT(none) "coalesce((SELECT at FROM history WHERE id=?4)," none ")"
-    /* A complaint step writes the complaint's row and an event row; the
-     * event's says nothing more unless it carries the step's note, so it
-     * is left out here as xf_store_history_for leaves it out (its own
-     * complaint's row of the same action, by the same actor, close by).
+    /* A complaint step writes the complaint's row and an event row: one
+     * step, listed once, as the complaint's row (which carries the event's
+     * note in its step column), for every step alike. A step listed twice
+     * when its event had a note, once when not, read as two actions. The
+     * event row is left out here as xf_store_history_for leaves it out (its
+     * own complaint's row of the same action, by the same actor, close by).
      * Tested in the query, so that pages stay full and the keyset bounds
      * hold; only event rows pay for it, by rowid and history_entity. */
 #define TWIN_EVENT                                                                             \
     " AND NOT (h.entity='complaint_event' AND EXISTS (SELECT 1 FROM complaint_event e"         \
     "  JOIN history m ON m.entity='complaint' AND m.entity_id=e.complaint_id"                  \
     "  AND m.id BETWEEN h.id - 16 AND h.id + 16 AND m.action=h.action AND m.actor=h.actor"     \
-    "  WHERE e.id=h.entity_id AND coalesce(e.note,'')=''))"
+    "  WHERE e.id=h.entity_id))"
 #define UNTIL "datetime(?3,'+1 day','-1 second')"
 #define OLDER(actor, cond)                                                                     \
     "SELECT " HISTORY_COLS " FROM history h WHERE " actor "h.at >= ?2"                       \

@@ -38,10 +38,8 @@ int xfh_change_lines(const struct xf_history_row *r, char ***lines, int *n)
         return XF_EIO;
     int rc = XF_OK;
     for (size_t i = 0; rc == XF_OK && i < nc; i++) {
-        char *s = NULL;
-        int k = c[i].before ? asprintf(&s, _("%s: %s → %s"), c[i].field, c[i].before, c[i].after)
-                            : asprintf(&s, _("%s=%s"), c[i].field, c[i].after);
-        rc = k < 0 ? XF_EIO : push_line(lines, n, s);
+        char *s = xf_history_change_text(&c[i]);
+        rc = !s ? XF_EIO : push_line(lines, n, s);
         free(s);
     }
     xf_history_change_list_free(c, nc);

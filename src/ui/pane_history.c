@@ -417,9 +417,10 @@ static int filter_submit(void *arg, struct xf_form *f, struct xf_error *err)
     /* A user is found by the name colleagues know (刘洋) as by the login
      * the history keeps (liu.yang): the demo's staff too, now that the
      * list names them (陈静, not dc_chenjing). */
-    const char *login = xf_ctx_person_login(xf_ui_ctx(h->p->ui)->cfg, hf.actor);
-    if (login)
-        hf.actor = login;
+    const char *login = hf.actor;
+    if (xf_history_user_login(xf_ui_ctx(h->p->ui)->cfg, hf.actor, "actor", true, &login, err))
+        return err->code;
+    hf.actor = login;
     struct xf_history_row *rows = NULL;
     size_t n = 0;
     int rc = xf_history_all(xf_ui_ctx(h->p->ui), &hf, 0, 1, &rows, &n, err);

@@ -666,6 +666,46 @@ expect_not_in "... no complaint event row there either" "$T/out" "complaint even
 expect_rc "... the complaint's own history as before" 0 XH history --entity complaint --id TS2026-000002
 expect_eq "... its one row" "$(grep -c '^#' "$T/out")" 1
 
+# A step writes its complaint's row and an event row: listed once, as the
+# complaint's row, the event's note folded in, whether the event had a note
+# (a call-back) or not (a sign-for). A step with a note was listed twice
+# (the complaint's row and "complaint event … action=callback: …"), one
+# without once. An event with no complaint row of its own (a note) stays.
+HE_C=$(sql "$HE" "SELECT id FROM complaint WHERE code = 'TS2026-000002'")
+HE_E=$(sql "$HE" "SELECT id FROM complaint_event WHERE complaint_id = $HE_C")
+HE_U=$(sql "$HE" "SELECT id FROM unit WHERE code = 'U2'")
+he_step() { # he_step ACTION EVENT-ACTION FROM TO NOTE
+    sql "$HE" "INSERT INTO history(at,actor,client,entity,entity_id,action,before,after) VALUES
+      ('2026-05-01 10:00:00','li.ming','','complaint',$HE_C,'complaint.$1',
+       json_object('code','TS2026-000002','state','$3'),json_object('code','TS2026-000002','state','$4')),
+      ('2026-05-01 10:00:00','li.ming','','complaint_event',$HE_E,'complaint.$1',NULL,
+       json_object('complaint_id',$HE_C,'at','2026-05-01 10:00:00','actor','li.ming','action','$2',
+                   'from_state','$3','to_state','$4','unit_id',$HE_U,'note','$5'))"
+}
+he_step sign sign dispatched signed ''
+he_step callback callback_satisfied replied closed 回访满意
+sql "$HE" "INSERT INTO history(at,actor,client,entity,entity_id,action,before,after) VALUES
+  ('2026-05-01 11:00:00','li.ming','','complaint_event',$HE_E,'complaint.note',NULL,
+   json_object('complaint_id',$HE_C,'action','note','from_state','closed','to_state','closed',
+               'unit_id',$HE_U,'note','群众来电补充材料'))"
+expect_rc "a user's complaint steps" 0 XH history --user li.ming
+expect_eq "... one row per step: sign for, call back and the note" "$(grep -c '^#' "$T/out")" 3
+expect_not_in "... no step's event row beside its complaint's" "$T/out" "complaint event TS2026-000002  call back"
+expect_in "... the call-back's note on the complaint's row" "$T/out" "state: replied → closed; note: 回访满意"
+expect_in "... the note with no complaint row said in words" "$T/out" \
+    "unit 不动产登记窗口 (U2) · note: 群众来电补充材料"
+expect_not_in "... no column names with =" "$T/out" "action="
+expect_rc "... as CSV" 0 XH history --user li.ming --format csv
+expect_eq "... the same three rows, the header kept" \
+    "$(head -1 "$T/out" | tr -d '\r'),$(grep -c ',li.ming,' "$T/out")" \
+    "id,at,actor,client,entity,entity_id,action,changes,record,what,3"
+expect_rc "the complaint's own history" 0 XH history --entity complaint --id TS2026-000002
+expect_eq "... each step once" "$(grep -c '  call back$' "$T/out") $(grep -c '  sign for$' "$T/out")" "1 1"
+expect_in "... the note folded in there too" "$T/out" "note: 回访满意"
+expect_rc "... in Chinese" 0 env LANGUAGE=zh_CN "$XF" --db "$HE" history --entity complaint --id TS2026-000002
+expect_in "... the note folded in" "$T/out" "备注：回访满意"
+expect_in "... the note step in words" "$T/out" "单位 不动产登记窗口（U2） · 备注：群众来电补充材料"
+
 # ---- --remote: builds ssh's argv itself, no shell
 mkdir -p "$T/fakebin"
 cat >"$T/fakebin/ssh" <<'SH'
@@ -835,11 +875,24 @@ expect_rc "users as CSV with a byte-order mark" 0 \
     "$XF" --config "$T/users.cfg" --db "$T/shared/x.db" users --format csv --bom
 expect_eq "... the file starts with the mark" "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" "efbbbf"
 
-# --user takes a login: a display name is told so (it found nothing, in
-# silence), and a login nobody has now is noted.
-expect_rc "history --user with a display name is bad usage" 2 \
-    "$XF" --config "$T/users.cfg" history --user 张伟
-expect_in "... and names the login" "$T/err" "--user takes a login: 张伟 is zhang.wei"
+# --user takes a login or the name colleagues know, as the History pane's
+# filter does (a display name was refused: "--user takes a login"); a name
+# several users have is refused, naming them; a login nobody has now is
+# noted.
+expect_rc "history --user by login" 0 "$XF" --config "$T/users.cfg" history --user zhang.wei
+cp "$T/out" "$T/by-login.txt"
+expect_rc "history --user with a display name" 0 "$XF" --config "$T/users.cfg" history --user 张伟
+expect_eq "... lists that user's changes, as by login" "$(cmp -s "$T/out" "$T/by-login.txt"; echo $?)" 0
+expect_not_in "... without a remark" "$T/err" "--user"
+expect_rc "... in Chinese too" 0 env LANGUAGE=zh_CN "$XF" --config "$T/users.cfg" history --user 张伟
+expect_eq "... with nothing on standard error" "$(wc -c <"$T/err")" 0
+sed 's|^);|    ,{ login = "zhang.wei2"; name = "张伟"; role = "handler"; }\n);|' "$T/users.cfg" \
+    >"$T/two-zhang.cfg"
+expect_rc "history --user with a name two users have is bad usage" 2 \
+    "$XF" --config "$T/two-zhang.cfg" history --user 张伟
+expect_in "... naming both logins" "$T/err" "--user: 张伟 is the name of 2 users (zhang.wei, zhang.wei2): give the login"
+expect_rc "... in Chinese too" 2 env LANGUAGE=zh_CN "$XF" --config "$T/two-zhang.cfg" history --user 张伟
+expect_in "... naming both logins" "$T/err" "zhang.wei, zhang.wei2"
 expect_rc "history --user with a login not configured still runs" 0 \
     "$XF" --config "$T/users.cfg" history --user left.office
 expect_in "... noting it" "$T/err" "left.office is not a configured user"

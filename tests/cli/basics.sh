@@ -95,6 +95,12 @@ expect_eq "... one row per step of its timeline" "$(grep -c "complaint event $DC
 # alone: the demo's staff are in no configuration).
 expect_eq "... received by the supervisor the timeline names" \
     "$(tail -2 "$T/out" | head -1 | grep -c "  [^ ]* ($DC_FIRST)  complaint event $DC  receive")" 1
+# Each step in words, as in Chinese (it read "action=callback: satisfied;
+# from state=replied; to state=closed; unit=D…").
+expect_in "... a call-back in words" "$T/out" "callback: satisfied · replied → closed · unit "
+expect_not_in "... no column names with =" "$T/out" "action="
+expect_rc "demo: a complaint's history in Chinese" 0 env LANGUAGE=zh_CN "$XF" --db "$DD" history --entity complaint --id "$DC"
+expect_in "... a call-back in words" "$T/out" "回访：满意 · 已答复 → 已办结 · 单位 "
 expect_eq "demo: every step of every complaint in the history, by its actor at its time" \
     "$(sql "$DD" "SELECT count(*) FROM complaint_event e LEFT JOIN history h
                   ON h.entity = 'complaint_event' AND h.entity_id = e.id

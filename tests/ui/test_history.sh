@@ -23,9 +23,11 @@ start_as() { # start_as LOGIN W H
     ui_start "$2" "$3" --config "$CFG" --login "$1" --db "$DB" --today $TODAY
     wait_for "1 Overview"
 }
-# The Complaints pane with TS2026-000001 (second in the queue) selected.
+# The Complaints pane with TS2026-000001 selected, found by its text (the
+# queue's order changes with the steps taken below).
 complaint_one() {
-    ui_keys 4 && wait_for "Complaints — by code" && ui_keys j &&
+    ui_keys 4 && wait_for "Complaints — by code" && ui_keys / &&
+        wait_for "Search complaints" && ui_text "态度生硬" && ui_keys Enter &&
         wait_line TS2026-000001
 }
 CID=$(sql "SELECT id FROM complaint WHERE code = 'TS2026-000001'")
@@ -94,6 +96,18 @@ check "80x24 H: Esc closes the history" wait_gone "History of complaint"
 check "80x24 H: the pane is back" wait_line TS2026-000001 classified
 ui_keys 1 H
 check "80x24 H: the Overview has no record to show, said as a sentence" wait_for "History of the selected record: not available in this pane"
+# A step with a note, for the History pane below: TS2026-000003's
+# supervision stopped, saying why (its event row carries the note).
+step_no() { ui_screen | grep -oE "│ [0-9a-z]  $1" | head -1 | cut -c5; }
+ui_keys 4 && wait_for "Complaints — by code" && ui_keys /
+wait_for "Search complaints" && ui_text "抵押登记超过" && ui_keys Enter
+wait_line TS2026-000003 dispatched && ui_keys a
+wait_for "stop supervising" && ui_keys "$(step_no "stop supervising")"
+wait_for "Note" && ui_text "已整改到位" && ui_keys C-s
+check "stop supervising: saved" wait_for "TS2026-000003 is no longer supervised."
+check "db: the step wrote the complaint's row and an event row with the note" \
+    [ "$(sql "SELECT group_concat(entity || ':' || coalesce(json_extract(after, '\$.note'), ''), ' ')
+              FROM history WHERE action = 'complaint.unsupervise'")" = "complaint: complaint_event:已整改到位" ]
 quit
 
 # ---- 2. the administrator's History pane ------------------------------------------
@@ -102,7 +116,9 @@ quit
 # for the action search below.
 sql "INSERT INTO history(at,actor,client,entity,entity_id,action,before,after)
      SELECT '$TODAY ' || time('now'), 'zhang.wei', 'local', 'complaint_event', e.id,
-            'complaint.classify', NULL, json_object('complaint_id', e.complaint_id)
+            'complaint.classify', NULL, json_object('complaint_id', e.complaint_id,
+            'action', 'classify', 'from_state', 'received', 'to_state', 'classified',
+            'unit_id', e.unit_id, 'note', '')
      FROM complaint_event e JOIN complaint c ON c.id = e.complaint_id
      WHERE c.code = 'TS2026-000002' ORDER BY e.id LIMIT 1"
 for size in "80 24" "200 50"; do
@@ -126,6 +142,19 @@ for size in "80 24" "200 50"; do
     check "$S admin: each imported complaint once, no note-less event row" wait_cond imports_once
     check "$S admin: people by their names, not their logins" absent " zhang.wei "
     check "$S admin: no internal numbers for records" absent "complaint #"
+    # A step with a note once, as the complaint's row with the note: it
+    # was listed twice ("complain… TS2026-000003 stop supervi…" over
+    # "complaint TS2026-000003 stop supervi…"), a step without one once.
+    unsupervise_once() { [ "$(ui_screen | grep -c 'TS2026-000003 stop supervi')" = 1 ]; }
+    check "$S admin: a step with a note listed once" wait_cond unsupervise_once
+    check "$S admin: ... as its complaint's row" wait_line "complaint TS2026-000003" "stop supervi"
+    check "$S admin: no column names with = for a step" absent "action="
+    if [ "$1" = 200 ]; then
+        check "$S admin: ... the event's note folded in" \
+            wait_line "stop supervis" "supervised: yes → no; note: 已整改到位"
+        check "$S admin: a step's event row on its own in words" \
+            wait_line "TS2026-000002" "classify" "received → classified · unit "
+    fi
     check "$S admin: the classification once: its event row (no note) is not listed" \
         absent "complain… TS2026-000001"
     # The workflow event's kind is the longer: it gives way, its code stays whole.
@@ -288,6 +317,10 @@ for size in "80 24" "200 50"; do
     check "$S zh: records by code, actions in words" wait_line "张伟" "投诉 TS2026-000001" "分类"
     check "$S zh: field names translated" wait_line "分类" "类别："
     check "$S zh: no English column names" absent "category: "
+    unsupervise_once_zh() { [ "$(ui_screen | grep -c 'TS2026-000003  *取消督办')" = 1 ]; }
+    check "$S zh: a step with a note listed once" wait_cond unsupervise_once_zh
+    [ "$1" = 200 ] && check "$S zh: ... the event's note folded in" \
+        wait_line "投诉 TS2026-000003" "取消督办" "督办：是 → 否；备注：已整改到位"
     line=$(ui_line_of "投诉 TS2026-000001")
     top=$(ui_line_of "导入单位")
     k=0

@@ -1374,8 +1374,8 @@ static void test_classify_and_dispatch_validation(void **state)
                                   "entity='complaint_cohandler' AND action='complaint.dispatch'"),
                      2);
     /* The complaint's history names them: its own row does not. The
-     * dispatch's event stays too, for its note ("请协办"), which the
-     * complaint's row does not hold. */
+     * dispatch's event is not listed beside it: the complaint's row says
+     * its note ("请协办"), one row for the step. */
     struct xf_history_row *rows = NULL;
     size_t nr = 0;
     ok(xf_history_for(ctx, "complaint", id, 0, 50, &rows, &nr, &err), &err);
@@ -1386,9 +1386,15 @@ static void test_classify_and_dispatch_validation(void **state)
         coh_rows += strcmp(rows[i].entity, "complaint_cohandler") == 0;
         events += strcmp(rows[i].entity, "complaint_event") == 0;
         own += strcmp(rows[i].entity, "complaint") == 0;
+        if (strcmp(rows[i].entity, "complaint") == 0) {
+            char *ch = xf_history_changes(&rows[i]);
+            assert_non_null(ch);
+            assert_non_null(strstr(ch, "; note: Co-handling units: 城管局 (D3), 交警支队 (D2). 请协办"));
+            free(ch);
+        }
     }
     assert_int_equal(coh_rows, 2);
-    assert_int_equal(events, 1);
+    assert_int_equal(events, 0);
     assert_int_equal(own, 1);
     xf_history_rows_free(rows, nr);
 }
