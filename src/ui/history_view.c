@@ -386,21 +386,28 @@ static void scroll_view(struct viewer *v, enum xf_action a, int page, int width)
 static void run(struct viewer *v)
 {
     WINDOW *w = view_window();
+    bool dirty = true; /* drawn after a key or news, not on every idle tick */
     while (w && !xf_ui_stopping()) {
         int width = getmaxx(w) - 4;
         if (v->built_width != width) {
             build_lines(v, width);
             fill_to(v, v->top + body_height(w), width);
+            dirty = true;
         }
-        draw_view(w, v);
+        if (dirty)
+            draw_view(w, v);
+        dirty = true;
         doupdate();
         int key;
         if (!xf_ui_read_key(w, &key)) {
             int64_t seen = xf_ui_data_seen(v->ui);
-            if (xf_ui_poll_behind(v->ui)) /* the panes or the view below, then this */
+            dirty = xf_ui_poll_behind(v->ui); /* the panes or the view below, then this */
+            if (dirty)
                 touchwin(w);
-            if (xf_ui_data_seen(v->ui) != seen)
+            if (xf_ui_data_seen(v->ui) != seen) {
                 take_newer(v, width);
+                dirty = true;
+            }
             continue;
         }
         if (key == XF_FKEY(KEY_RESIZE)) {
