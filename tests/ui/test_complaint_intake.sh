@@ -12,7 +12,9 @@ ui_config "$CFG" zhang.wei
 ui_fixture_complaints
 check "fixture: units and complaints imported" [ $? -eq 0 ]
 sql() { sqlite3 "$DB" "$1"; }
-sql "UPDATE complaint SET received_at = '2026-04-28 00:00:00' WHERE code = 'TS2026-000001'"
+db_raw "$DB" "UPDATE complaint SET received_at = '2026-04-28 00:00:00' WHERE code = 'TS2026-000001';"
+check "fixture: an old complaint stored with 00:00:00" \
+    [ "$(sql "SELECT received_at FROM complaint WHERE code = 'TS2026-000001'")" = "2026-04-28 00:00:00" ]
 # screen_has_re ERE: some screen line matches ERE.
 screen_has_re() { ui_screen | grep -qE -- "$1"; }
 # new_complaint TEXT: the receive form, about unit U2, TEXT typed; the
