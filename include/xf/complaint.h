@@ -172,6 +172,16 @@ char *xf_complaint_event_note_text(const struct xf_config *cfg, struct xf_db *db
  * names field. */
 int xf_complaint_check_phone(const char *phone, const char *field, struct xf_error *err);
 
+/* A time of receipt as the receive form takes it: "YYYY-MM-DD HH:MM"
+ * (seconds too), or a date alone for a day past (a letter taken down
+ * late), not later than now; the error names "received_at". */
+int xf_complaint_check_received_at(const char *when, struct xf_error *err);
+/* A time of receipt as shown: to the minute ("2026-11-29 14:34"), a date
+ * alone as it is, and a date stored with a made-up midnight (a day given
+ * alone, by earlier versions) as the date alone. */
+#define XF_COMPLAINT_WHEN_LEN 20
+void xf_complaint_received_shown(const char *received_at, char out[XF_COMPLAINT_WHEN_LEN]);
+
 /* A complaint's code as the program gives them out: "TS", the year of
  * receipt, '-' and XF_COMPLAINT_CODE_DIGITS digits ("TS2026-000123").
  * received_at (NULL: any year) gives the year; *number (may be NULL) gets
@@ -189,8 +199,9 @@ int xf_complaint_receive(const struct xf_ctx *ctx, const struct xf_complaint_new
 /* Puts right what was taken down at intake (source, kind, post or unit,
  * text, complainant, phone) while the complaint is received or classified;
  * its code and state stay. in->received_at: a corrected day of receipt (as
- * for receive: not in the future, at most 90 days back); NULL or the same
- * day keeps the time of receipt. */
+ * for receive: not in the future, at most 90 days back; "YYYY-MM-DD HH:MM"
+ * taken too); NULL, the same day alone or the same minute keeps the time
+ * of receipt. */
 int xf_complaint_correct(const struct xf_ctx *ctx, int64_t id, int64_t version,
                          const struct xf_complaint_new *in, struct xf_error *err);
 /* received → classified; category must be listed in the config. */

@@ -47,6 +47,7 @@ enum xf_field_kind {
     XF_FIELD_INT,
     XF_FIELD_YESNO,     /* Space, y, n */
     XF_FIELD_PICK,      /* a record found by incremental search */
+    XF_FIELD_DATETIME,  /* YYYY-MM-DD HH:MM, or a date alone: check() says */
 };
 
 struct xf_pick_item {

@@ -732,19 +732,133 @@ int xfc_check_text(const char *s, const char *field, size_t max_chars, bool requ
     return xf_unit_check_controls(s, field, multiline, err);
 }
 
+/* A phone number as a Chinese office takes one down: a mobile, 11 digits
+ * from 13 to 19 ("138 1234 5678"), or a landline, an area code of 3 or 4
+ * digits from 0 ("010", "0451") and a local number of 7 or 8 from 2 to 9,
+ * written together ("045186123456") or apart ("0451-8612 3456"); either
+ * after +86 or 0086 (a landline's 0 then left out or not), a landline
+ * with an extension after 转 or one more group ("0451-86123456-801").
+ * Checking the characters alone let "138-0000" through: nobody calls it. */
+enum { PHONE_GROUPS = 8 };
+
+/* The local number from groups g[from..n): groups taken until 7 or 8
+ * digits, the rest (one group of 1 to 6 digits) the extension. */
+static bool phone_local(char g[][XF_COMPLAINT_PHONE_MAX + 1], int from, int n, bool has_ext)
+{
+    size_t len = 0;
+    int i = from;
+    while (i < n && len < 7)
+        len += strlen(g[i++]);
+    if (i == from || len < 7 || len > 8 || g[from][0] < '2')
+        return false;
+    if (i == n)
+        return true;
+    /* One group more is an extension, unless 转 already gave one. */
+    return !has_ext && i == n - 1 && strlen(g[i]) <= 6;
+}
+
+static bool phone_well_formed(const char *s)
+{
+    char g[PHONE_GROUPS][XF_COMPLAINT_PHONE_MAX + 1];
+    int n = 0;
+    bool intl = false, has_ext = false;
+    const char *ext = strstr(s, "\u8f6c"); /* 转 */
+    size_t main_len = ext ? (size_t)(ext - s) : strlen(s);
+    if (ext) {
+        /* 转 801: the extension's digits, spaces around them */
+        const char *e = ext + strlen("\u8f6c");
+        e += strspn(e, " ");
+        size_t d = strspn(e, "0123456789");
+        if (d < 1 || d > 6 || e[d + strspn(e + d, " ")] != '\0')
+            return false;
+        has_ext = true;
+    }
+    size_t i = strspn(s, " ");
+    if (i < main_len && s[i] == '+') {
+        if (strncmp(s + i, "+86", 3) != 0)
+            return false;
+        intl = true;
+        i += 3;
+    }
+    while (i < main_len) {
+        if (s[i] == ' ' || s[i] == '-') {
+            i++;
+            continue;
+        }
+        size_t d = 0;
+        while (i + d < main_len && s[i + d] >= '0' && s[i + d] <= '9')
+            d++;
+        if (d == 0 || n == PHONE_GROUPS)
+            return false; /* a + inside, or too many groups */
+        memcpy(g[n], s + i, d);
+        g[n++][d] = '\0';
+        i += d;
+    }
+    if (n == 0)
+        return false;
+    if (!intl && !strncmp(g[0], "0086", 4)) {
+        intl = true;
+        memmove(g[0], g[0] + 4, strlen(g[0] + 4) + 1);
+        if (!g[0][0])
+            memmove(g, g + 1, (size_t)--n * sizeof g[0]);
+        if (n == 0)
+            return false;
+    }
+    /* A mobile: its 11 digits in any grouping, no extension. */
+    char all[XF_COMPLAINT_PHONE_MAX + 1] = "";
+    for (int k = 0; k < n; k++)
+        if (strlen(all) + strlen(g[k]) < sizeof all)
+            strcat(all, g[k]);
+        else
+            return false;
+    if (strlen(all) == 11 && all[0] == '1' && all[1] >= '3' && !has_ext)
+        return true;
+    /* A landline: after +86 its area code's 0 may be left out. */
+    if (intl && g[0][0] != '0') {
+        if (strlen(g[0]) + 1 >= sizeof g[0])
+            return false;
+        memmove(g[0] + 1, g[0], strlen(g[0]) + 1);
+        g[0][0] = '0';
+    }
+    if (g[0][0] != '0' || g[0][1] == '0')
+        return false;
+    if (n == 1) {
+        /* Written together: the area code's length cannot be told, the
+         * whole is 10 to 12 digits. */
+        size_t len = strlen(g[0]);
+        return len >= 10 && len <= 12;
+    }
+    size_t area = strlen(g[0]);
+    return area >= 3 && area <= 4 && phone_local(g, 1, n, has_ext);
+}
+
 int xfc_check_phone(const char *s, const char *field, struct xf_error *err)
 {
-    if (!s)
+    if (!s || xf_text_blank(s))
         return XF_OK;
-    /* The characters first: the length is counted in bytes, which only
-     * means characters once they are ASCII. */
-    for (const char *p = s; *p; p++)
+    const char *label = xf_history_field_label(field);
+    /* The characters first: "abc" is no number whatever its length. */
+    for (const char *p = s; *p; p++) {
+        if (!strncmp(p, "\u8f6c", strlen("\u8f6c"))) {
+            p += strlen("\u8f6c") - 1;
+            continue;
+        }
         if (!((*p >= '0' && *p <= '9') || *p == ' ' || *p == '+' || *p == '-'))
             return xf_err(err, XF_EINVAL, field,
-                          _("the phone number may hold only digits, spaces, + and -"));
-    if (strlen(s) > XF_COMPLAINT_PHONE_MAX)
-        return xf_err(err, XF_EINVAL, field, _("the phone number is longer than %d characters"),
+                          _("%s may hold only digits, spaces, + and - (and 转 before an "
+                            "extension)"),
+                          label);
+    }
+    if (utf8_chars(s) > XF_COMPLAINT_PHONE_MAX)
+        return xf_err(err, XF_EINVAL, field, _("%s is longer than %d characters"), label,
                       XF_COMPLAINT_PHONE_MAX);
+    if (!phone_well_formed(s))
+        return xf_err(err, XF_EINVAL, field,
+                      _("%s %s is not a phone number; write a mobile as 11 digits from 1 "
+                        "(13812345678) or a landline with its area code (0451-86123456, "
+                        "010-62345678), +86 before it and an extension after it (转 801) if "
+                        "need be"),
+                      label, s);
     return XF_OK;
 }
 
@@ -1248,6 +1362,8 @@ static bool phone_as_name(const char *name)
     return digits >= 5;
 }
 
+static int received_not_later(const char *s, struct xf_error *err);
+
 static int check_new(const struct xf_complaint_new *in, struct xf_error *err)
 {
     int rc;
@@ -1270,7 +1386,8 @@ static int check_new(const struct xf_complaint_new *in, struct xf_error *err)
                       in->complainant_name);
     if (!in->received_at)
         return XF_OK;
-    if ((rc = xfc_check_received(in->received_at, err)))
+    if ((rc = xfc_check_received(in->received_at, err)) ||
+        (rc = received_not_later(in->received_at, err)))
         return rc;
     /* A letter taken down late is dated back; a date months back is a
      * slip of the year (it would also number the complaint in that year),
@@ -1284,6 +1401,52 @@ static int check_new(const struct xf_complaint_new *in, struct xf_error *err)
                         "complaints are imported: xianfeng import complaints)"),
                       day, RECEIVED_BACK_MAX);
     return XF_OK;
+}
+
+/* "2026-11-29 14:34", a time to the minute as a form takes it, written
+ * out to the second as every stored time is; anything else as given. */
+static const char *received_full(const char *s, char buf[XF_COMPLAINT_WHEN_LEN])
+{
+    if (s && strlen(s) == 16 && s[10] == ' ' && s[13] == ':') {
+        snprintf(buf, XF_COMPLAINT_WHEN_LEN, "%s:00", s);
+        return buf;
+    }
+    return s;
+}
+
+/* A time later today than now is as wrong as tomorrow (a slip of the
+ * hour); a date alone is checked by the day. */
+static int received_not_later(const char *s, struct xf_error *err)
+{
+    char now[XF_COMPLAINT_WHEN_LEN];
+    xf_date_now(now);
+    if (s && strlen(s) == 19 && strcmp(s, now) > 0)
+        return xf_err(err, XF_EINVAL, "received_at",
+                      _("the time of receipt %.16s is later than now (%.16s)"), s, now);
+    return XF_OK;
+}
+
+int xf_complaint_check_received_at(const char *when, struct xf_error *err)
+{
+    char buf[XF_COMPLAINT_WHEN_LEN];
+    const char *s = received_full(when, buf);
+    size_t len = s ? strlen(s) : 0;
+    if (len != 10 && len != 19)
+        return xf_err(err, XF_EINVAL, "received_at",
+                      _("%s must be a date and time, YYYY-MM-DD HH:MM (such as 2026-11-29 "
+                        "14:34), or a date alone for an earlier day"),
+                      xf_history_field_label("received_at"));
+    int rc = xfc_check_received(s, err);
+    return rc ? rc : received_not_later(s, err);
+}
+
+void xf_complaint_received_shown(const char *at, char out[XF_COMPLAINT_WHEN_LEN])
+{
+    at = at ? at : "";
+    if (strlen(at) >= 19 && !strcmp(at + 10, " 00:00:00"))
+        snprintf(out, XF_COMPLAINT_WHEN_LEN, "%.10s", at);
+    else
+        snprintf(out, XF_COMPLAINT_WHEN_LEN, "%.16s", at);
 }
 
 int xfc_check_received(const char *s, struct xf_error *err)
@@ -1537,6 +1700,10 @@ int xf_complaint_receive(const struct xf_ctx *ctx, const struct xf_complaint_new
 {
     struct op op = {.ctx = ctx, .c = {.closed_on_time = -1}};
     xf_date_now(op.now);
+    struct xf_complaint_new full = *in;
+    char when[XF_COMPLAINT_WHEN_LEN];
+    full.received_at = received_full(in->received_at, when);
+    in = &full;
     enum xf_perm perm;
     int rc = receive_perm(ctx, in, &perm, err);
     if (rc || (rc = check_new(in, err)))
@@ -1595,7 +1762,12 @@ int xf_complaint_correct(const struct xf_ctx *ctx, int64_t id, int64_t version,
     /* The day of receipt may be put right (a mistyped date); left as it
      * is, the time of receipt stays to the second. */
     struct xf_complaint_new fix = *in;
-    if (fix.received_at && op.c.received_at && !strncmp(fix.received_at, op.c.received_at, 10))
+    char when[XF_COMPLAINT_WHEN_LEN];
+    fix.received_at = received_full(in->received_at, when);
+    size_t given = fix.received_at ? strlen(fix.received_at) : 0;
+    if (given && op.c.received_at &&
+        !strncmp(fix.received_at, op.c.received_at, given == 19 ? 16 : 10) &&
+        (given == 10 || strlen(op.c.received_at) == 19))
         fix.received_at = NULL;
     /* The code numbers it in its year; a classified complaint was received
      * before it was classified, so its day can only move earlier. */

@@ -11,6 +11,7 @@
 #include "xf/post.h"
 #include "xf/store_unit.h"
 #include "xf/table.h"
+#include "xf/text.h"
 
 /* ---- reports ---- */
 
@@ -377,9 +378,33 @@ static int one_of(const char *v, const char *const *allowed, const char *field,
     return xf_err(err, XF_EINVAL, field, _("'%s' is not one of: %s"), v, list);
 }
 
-static int parse_code(const struct xf_ctx *ctx, const char *code, struct xf_complaint *c,
-                      struct xf_error *err)
+/* A row without a code is refused, not numbered: the code is what makes
+ * the same sheet imported twice refused instead of every complaint
+ * added twice, and what the old register, letters and callers already
+ * name. The message says how to number the column (in the row's year). */
+static int code_required(const char *received_at, struct xf_error *err)
 {
+    char year[5] = "";
+    if (received_at && strlen(received_at) >= 4 && strspn(received_at, "0123456789") >= 4)
+        memcpy(year, received_at, 4);
+    else {
+        char today[XF_DATE_LEN];
+        xf_date_today(today);
+        memcpy(year, today, 4);
+    }
+    return xf_err(err, XF_EINVAL, "code",
+                  _("code is required: TS, the year of receipt, '-' and 6 digits, such as "
+                    "TS%s-000001; number each year's rows in the order received (import gives "
+                    "no codes itself, so that a sheet imported twice is refused rather than "
+                    "added twice)"),
+                  year);
+}
+
+static int parse_code(const struct xf_ctx *ctx, const char *code, const char *received_at,
+                      struct xf_complaint *c, struct xf_error *err)
+{
+    if (xf_text_blank(code))
+        return code_required(received_at, err);
     int rc = xfc_check_text(code, "code", 32, true, false, err);
     if (rc || (rc = xf_complaint_check_code(code, NULL, "code", NULL, err)))
         return rc;
@@ -497,7 +522,8 @@ static int parse_basic(const struct xf_ctx *ctx, const char *const *f, struct xf
     const char *state = fv(f, F_STATE);
     bool dated = true;
     int rc;
-    if ((rc = note(row, parse_code(ctx, fv(f, F_CODE), c, err), &dated, err)) ||
+    if ((rc = note(row, parse_code(ctx, fv(f, F_CODE), fv(f, F_RECEIVED_AT), c, err), &dated,
+                   err)) ||
         (rc = note(row, xfc_check_received(fv(f, F_RECEIVED_AT), err), &dated, err)) ||
         (rc = dup_to(&c->received_at, fv(f, F_RECEIVED_AT), err)) ||
         (dated && (rc = note(row, check_code_year(ctx, c, err), NULL, err))))

@@ -225,7 +225,9 @@ static void section_main(struct doc *d, const struct xf_ctx *ctx, const struct x
     field(d, _("Source"), c->source ? xf_complaint_source_label(c->source) : NULL);
     field(d, _("Kind"), c->kind ? xf_complaint_kind_label(c->kind) : NULL);
     field(d, _("Category"), c->category ? xfc_category_label(ctx, c->category) : NULL);
-    field(d, _("Received"), c->received_at);
+    char received[XF_COMPLAINT_WHEN_LEN];
+    xf_complaint_received_shown(c->received_at, received);
+    field(d, _("Received"), received);
     field(d, _("Post"), post);
     field(d, _("Unit concerned"), unit);
     field(d, _("Complainant"), c->complainant_name);

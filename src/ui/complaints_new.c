@@ -1,7 +1,7 @@
 /* Registering a complaint (受理) from the Complaints pane: one form with
  * the source, the kind, the post it concerns (or, without a post, the
- * unit), the text, the complainant and the day it came in (today, or
- * earlier for a letter that arrived before it was taken down). One call,
+ * unit), the text, the complainant and when it came in (now, or an
+ * earlier time or day for a letter that arrived before it was taken down). One call,
  * xf_complaint_receive, which validates every field again. The same form
  * puts intake right before dispatch (xf_complaint_correct). */
 #include <stdio.h>
@@ -31,7 +31,7 @@ struct recv {
     int64_t inspection_id;       /* raised from this failed inspection */
     int64_t fix_id, fix_version; /* correcting this complaint, as read */
     struct xf_form_field *base;  /* correcting: its values as read, for a reload */
-    char received[XF_DATE_LEN];  /* correcting: the day of receipt as read */
+    char received[XF_COMPLAINT_WHEN_LEN]; /* the time of receipt as the form first showed it */
 };
 
 static void remember(struct recv *r, bool post, int64_t id, const char *code)
@@ -138,6 +138,12 @@ static int check_phone(void *arg, const struct xf_form *f, int field, struct xf_
     return xf_complaint_check_phone(xf_form_text(&f->fields[field]), "complainant_phone", err);
 }
 
+static int check_received(void *arg, const struct xf_form *f, int field, struct xf_error *err)
+{
+    (void)arg;
+    return xf_complaint_check_received_at(xf_form_text(&f->fields[field]), err);
+}
+
 /* The post or the unit: the domain says so too, but only on submit. */
 static int check_target(void *arg, const struct xf_form *f, int field, struct xf_error *err)
 {
@@ -171,13 +177,12 @@ static int submit(void *arg, struct xf_form *f, struct xf_error *err)
         .received_at = NULL, /* now */
         .inspection_id = r->inspection_id,
     };
-    /* Today is now, to the second; an earlier day is that day. A
-     * correction that leaves the day keeps the time of receipt. */
-    char today[XF_DATE_LEN];
-    xf_date_today(today);
-    const char *day = xf_form_text(&fd[F_RECEIVED]);
-    if (strcmp(day, r->fix_id ? r->received : today) != 0)
-        in.received_at = day;
+    /* The time the form offered, left as it was, is now, to the second
+     * (the form may have stayed open a while); another time or day is
+     * that one. A correction that leaves it keeps the time of receipt. */
+    const char *when = xf_form_text(&fd[F_RECEIVED]);
+    if (strcmp(when, r->received) != 0)
+        in.received_at = when;
     if (r->fix_id)
         return xf_complaint_correct(r->ctx, r->fix_id, r->fix_version, &in, err);
     return xf_complaint_receive(r->ctx, &in, &r->new_id, err);
@@ -252,7 +257,7 @@ static void fix_values(struct recv *r, struct xf_form_field *fields, const struc
     fields[F_KIND].choice = c->kind && !strcmp(c->kind, "suggestion");
     xf_form_set_text(&fields[F_NAME], c->complainant_name ? c->complainant_name : "");
     xf_form_set_text(&fields[F_PHONE], c->complainant_phone ? c->complainant_phone : "");
-    snprintf(r->received, sizeof r->received, "%.10s", c->received_at ? c->received_at : "");
+    xf_complaint_received_shown(c->received_at, r->received);
     xf_form_set_text(&fields[F_RECEIVED], r->received);
 }
 
@@ -315,13 +320,15 @@ static int run_form(struct xf_ui *ui, struct recv *r, const struct xfc_prefill *
         [F_PHONE] = {.name = "complainant_phone", .label = _("Phone"), .kind = XF_FIELD_TEXT,
                      .max_chars = XF_COMPLAINT_PHONE_MAX, .check = check_phone,
                      .halfwidth = true},
-        [F_RECEIVED] = {.name = "received_at", .label = _("Received on"),
-                        .kind = XF_FIELD_DATE, .required = true},
+        [F_RECEIVED] = {.name = "received_at", .label = _("Received at"),
+                        .kind = XF_FIELD_DATETIME, .required = true, .max_chars = 19,
+                        .check = check_received},
     };
     if (!fix) {
-        char today[XF_DATE_LEN];
-        xf_date_today(today);
-        xf_form_set_text(&fields[F_RECEIVED], today);
+        char now[XF_COMPLAINT_WHEN_LEN];
+        xf_date_now(now);
+        xf_complaint_received_shown(now, r->received);
+        xf_form_set_text(&fields[F_RECEIVED], r->received);
     }
     struct xf_form_field base[F_N];
     memset(base, 0, sizeof base);

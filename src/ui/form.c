@@ -274,7 +274,7 @@ static bool replaceable(const struct xf_form *f, const struct xf_form_field *fd)
 {
     if (fixed_field(fd))
         return false;
-    return fd->kind == XF_FIELD_DATE || fd->kind == XF_FIELD_INT ||
+    return fd->kind == XF_FIELD_DATE || fd->kind == XF_FIELD_DATETIME || fd->kind == XF_FIELD_INT ||
            (f->prompt && fd->kind == XF_FIELD_TEXT);
 }
 
@@ -937,11 +937,16 @@ static bool edit_key(struct xf_form_field *fd, int key)
     }
     /* Chinese input methods type full-width digits and hyphens: in number
      * and date fields, and in a phone number, they mean the ASCII ones. */
-    if (fd->kind == XF_FIELD_DATE || fd->kind == XF_FIELD_INT || fd->halfwidth) {
+    bool when = fd->kind == XF_FIELD_DATETIME;
+    if (fd->kind == XF_FIELD_DATE || fd->kind == XF_FIELD_INT || fd->halfwidth || when) {
         if (key >= 0xFF10 && key <= 0xFF19)
             key = '0' + (key - 0xFF10);
         else if (key == 0xFF0D)
             key = '-';
+        else if (when && key == 0xFF1A) /* ： */
+            key = ':';
+        else if (when && key == 0x3000)
+            key = ' ';
         else if (fd->halfwidth && key == 0xFF0B)
             key = '+';
         else if (fd->halfwidth && key == 0xFF0E)
@@ -954,7 +959,9 @@ static bool edit_key(struct xf_form_field *fd, int key)
     if (fd->kind == XF_FIELD_DATE && (key == '/' || key == '.' || key == 0xFF0F ||
                                       key == 0xFF0E || key == 0x5E74 || key == 0x6708))
         key = '-';
-    else if (fd->kind == XF_FIELD_DATE && (key == 0x65E5 || key == 0x53F7)) /* 日, 号 */
+    else if (when && (key == '/' || key == 0xFF0F || key == 0x5E74 || key == 0x6708))
+        key = '-'; /* not '.': 14.30 is no day */
+    else if ((fd->kind == XF_FIELD_DATE || when) && (key == 0x65E5 || key == 0x53F7)) /* 日, 号 */
         return false;
     /* Anything else is kept as typed, with the reason beside the field
      * until it is put right: a character refused in silence turned 3.5
@@ -1056,7 +1063,8 @@ static void trim_field(struct xf_form_field *fd)
 static enum outcome submit(struct xf_ui *ui, struct xf_form *f)
 {
     for (int i = 0; i < f->n; i++)
-        if (f->fields[i].kind == XF_FIELD_TEXT || f->fields[i].kind == XF_FIELD_MULTILINE)
+        if (f->fields[i].kind == XF_FIELD_TEXT || f->fields[i].kind == XF_FIELD_MULTILINE ||
+            f->fields[i].kind == XF_FIELD_DATETIME)
             trim_field(&f->fields[i]);
     bool same = f->base != NULL;
     for (int i = 0; same && i < f->n; i++)

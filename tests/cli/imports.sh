@@ -175,6 +175,42 @@ expect_rc "import complaints: 2026-02-30 is refused" 1 \
 expect_in "... as no real date, the day said back" "$T/err" \
     "line 2: received_at: “2026-02-30” is not a real date"
 expect_in "... with a time too" "$T/err" "line 3: received_at: “2026-02-30” is not a real date"
+# A phone number is checked as a number an office can call, not only its
+# characters: 138-0000 has 7 digits. The line, the column and the forms
+# it takes are said; valid ones (a mobile, a landline with its area code,
+# +86, an extension) are taken.
+{ echo "code,received_at,source,unit_code,text,complainant_phone,state"
+  echo "TS2026-050004,2026-06-19,hotline,D001,态度差,138-0000,received"
+  echo "TS2026-050005,2026-06-19,hotline,D001,态度差,abc,received"
+  echo "TS2026-050006,2026-06-19,hotline,D001,态度差,0451-123,received"
+} >"$T/complaint-phone.csv"
+complaints_before=$(count complaint)
+expect_rc "import complaints: a phone of 7 digits is refused" 1 \
+    "$XF" --db "$I" import complaints "$T/complaint-phone.csv"
+expect_in "... naming the line, the column and the number" "$T/err" \
+    "line 2: complainant_phone: complainant's phone 138-0000 is not a phone number"
+expect_in "... and the forms a phone number takes" "$T/err" \
+    "11 digits from 1 (13812345678) or a landline with its area code (0451-86123456"
+expect_in "... letters still refused as letters" "$T/err" \
+    "line 3: complainant_phone: complainant's phone may hold only digits"
+expect_in "... a landline too short" "$T/err" "line 4: complainant_phone: complainant's phone 0451-123 is not"
+expect_eq "... nothing imported" "$(count complaint)" "$complaints_before"
+{ echo "code,received_at,source,unit_code,text,complainant_phone,state"
+  echo "TS2026-050007,2026-06-19,hotline,D001,态度差,138 1234 5678,received"
+  echo "TS2026-050008,2026-06-19,hotline,D001,态度差,+86 451 8612 3456,received"
+  echo "TS2026-050009,2026-06-19,hotline,D001,态度差,0451-86123456 转 801,received"
+} >"$T/complaint-phone-ok.csv"
+expect_rc "import complaints: a mobile, a landline after +86, one with an extension" 0 \
+    "$XF" --db "$I" import complaints "$T/complaint-phone-ok.csv"
+expect_eq "... all three taken" "$(count complaint)" "$((complaints_before + 3))"
+# A row without a code is told the form a code takes, in its year.
+{ echo "code,received_at,source,unit_code,text,state"
+  echo ",2025-12-19,hotline,D001,态度差,received"
+} >"$T/complaint-nocode.csv"
+expect_rc "import complaints: a row without a code is refused" 1 \
+    "$XF" --db "$I" import complaints "$T/complaint-nocode.csv"
+expect_in "... saying the form, in the row's year" "$T/err" \
+    "line 2: code: code is required: TS, the year of receipt, '-' and 6 digits, such as TS2025-000001"
 # The post's own unit, or one above it, is fine.
 P_DEPT=$(echo "$P_UNIT" | cut -d- -f1)
 { head -1 "$T/insp-all.csv"

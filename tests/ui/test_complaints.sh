@@ -59,7 +59,8 @@ check "80x24 e: a received complaint's intake opens for correction" \
     wait_for "Correct the intake of TS2026-000001"
 check "80x24 e: ... filled in with what was taken down" wait_line "Phone" "13812345678"
 check "80x24 e: ... its unit too, as the unit finder lists it" wait_for "U2  市政务服务中心 › 不动产登记窗口"
-check "80x24 e: ... and its day of receipt, to put right" wait_line "Received on" "2026-04-28"
+check "80x24 e: ... and its time of receipt, to the minute, to put right" \
+    wait_line "Received at" "2026-04-28 09:00"
 ui_keys Tab Tab Tab Tab Tab Tab C-u
 ui_text "13812345670"
 ui_keys Tab C-u
@@ -673,7 +674,7 @@ ui_text "００００９９９９" # full-width, as a Chinese input method types
 check "80x24 n: full-width digits in the phone become ASCII" line_has "Phone" "13900009999"
 # A letter that came the day before is dated that day.
 ui_keys Tab
-check "80x24 n: received today unless said otherwise" wait_cond line_has "Received on" "$TODAY"
+check "80x24 n: received now unless said otherwise" wait_cond line_has "Received at" "$TODAY "
 ui_keys C-u
 ui_text "2026-04-29"
 ui_keys C-s

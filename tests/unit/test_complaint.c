@@ -2142,14 +2142,19 @@ static void test_masking_for_viewer(void **state)
     assert_string_equal(c.complainant_phone, "13812345678");
     xf_complaint_clear(&c);
 
-    /* Three-character names and short numbers. */
+    /* Three-character names and short numbers (kept from before the
+     * phone rule: receive no longer takes them). */
     tu_act_as(f->e, "tester", XF_ROLE_ADMIN);
     struct xf_complaint_new in = {.source = "media",
                                   .unit_code = "D1",
                                   .text = "x",
                                   .complainant_name = "欧阳娜",
-                                  .complainant_phone = "12345"};
+                                  .complainant_phone = "13812345678"};
     ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+    char sql[96];
+    snprintf(sql, sizeof sql, "UPDATE complaint SET complainant_phone='12345' WHERE id=%lld",
+             (long long)id);
+    assert_int_equal(sqlite3_exec(xf_db_handle(f->e->db), sql, NULL, NULL, NULL), SQLITE_OK);
     tu_act_as(f->e, "viewer", XF_ROLE_VIEWER);
     ok(xf_complaint_get(C(f), id, &c, &err), &err);
     assert_string_equal(c.complainant_name, "欧**");
@@ -3649,6 +3654,18 @@ static void test_correct_intake(void **state)
     struct xf_complaint d = load(f, id);
     assert_string_equal(d.received_at, "2026-03-04");
     assert_string_equal(d.code, before.code);
+    /* A time of receipt to the minute, as the form takes it: written out
+     * to the second; the same minute again keeps it. */
+    fix.received_at = "2026-03-04 09:15";
+    ok(xf_complaint_correct(ctx, id, d.version, &fix, &err), &err);
+    xf_complaint_clear(&d);
+    d = load(f, id);
+    assert_string_equal(d.received_at, "2026-03-04 09:15:00");
+    fix.received_at = "2026-03-04 16:40"; /* the same day, another time: taken */
+    ok(xf_complaint_correct(ctx, id, d.version, &fix, &err), &err);
+    xf_complaint_clear(&d);
+    d = load(f, id);
+    assert_string_equal(d.received_at, "2026-03-04 16:40:00");
     fix.received_at = "2026-03-09"; /* in the future (today is 03-06) */
     assert_int_equal(xf_complaint_correct(ctx, id, d.version, &fix, &err), XF_EINVAL);
     assert_string_equal(err.field, "received_at");
@@ -3844,6 +3861,57 @@ static void test_labels(void **state)
     assert_null(xf_complaint_return_text(NULL));
 }
 
+/* The receive form's time of receipt: to the minute, or a date alone
+ * for an earlier day; never later than now. Shown to the minute, and a
+ * date stored with a made-up midnight (by earlier versions) as the date. */
+static void test_received_time(void **state)
+{
+    struct fx *f = *state;
+    struct xf_error err = {0};
+    char now[20], today[XF_DATE_LEN], when[XF_COMPLAINT_WHEN_LEN], later[32];
+    xf_date_now(now);
+    xf_date_today(today);
+    assert_int_equal(xf_complaint_check_received_at(today, &err), XF_OK);
+    snprintf(when, sizeof when, "%.16s", now);
+    assert_int_equal(xf_complaint_check_received_at(when, &err), XF_OK);
+    assert_int_equal(xf_complaint_check_received_at("2026-03-04 9:15", &err), XF_EINVAL);
+    assert_string_equal(err.field, "received_at");
+    assert_non_null(strstr(err.msg, "YYYY-MM-DD HH:MM"));
+    assert_int_equal(xf_complaint_check_received_at("2026-03-04 24:15", &err), XF_EINVAL);
+    snprintf(later, sizeof later, "%s 23:59:59", today);
+    if (strcmp(later, now) > 0) { /* not at the day's last second */
+        assert_int_equal(xf_complaint_check_received_at(later, &err), XF_EINVAL);
+        assert_non_null(strstr(err.msg, "later than now"));
+        struct xf_complaint_new in = {
+            .source = "hotline", .unit_code = "D1", .text = "态度差", .received_at = later};
+        int64_t id = 0;
+        assert_int_equal(xf_complaint_receive(C(f), &in, &id, &err), XF_EINVAL);
+        assert_string_equal(err.field, "received_at");
+    }
+    /* received earlier today, at the minute given */
+    struct xf_complaint_new in = {.source = "hotline", .unit_code = "D1", .text = "态度差"};
+    snprintf(later, sizeof later, "%s 00:01", today);
+    in.received_at = later;
+    int64_t id = 0;
+    if (strcmp(now + 11, "00:01:00") >= 0) {
+        ok(xf_complaint_receive(C(f), &in, &id, &err), &err);
+        struct xf_complaint c = load(f, id);
+        char want[32];
+        snprintf(want, sizeof want, "%s 00:01:00", today);
+        assert_string_equal(c.received_at, want);
+        xf_complaint_clear(&c);
+    }
+
+    xf_complaint_received_shown("2026-04-29 14:34:12", when);
+    assert_string_equal(when, "2026-04-29 14:34");
+    xf_complaint_received_shown("2026-04-29 00:00:00", when);
+    assert_string_equal(when, "2026-04-29");
+    xf_complaint_received_shown("2026-04-29", when);
+    assert_string_equal(when, "2026-04-29");
+    xf_complaint_received_shown(NULL, when);
+    assert_string_equal(when, "");
+}
+
 /* The form checks the phone the way receive does, naming the field. */
 static void test_check_phone(void **state)
 {
@@ -3858,6 +3926,55 @@ static void test_check_phone(void **state)
     assert_int_equal(xf_complaint_check_phone("1234567890123456789012", "complainant_phone", &err),
                      XF_EINVAL);
     assert_string_equal(err.field, "complainant_phone");
+    /* The rule, not the characters alone: what a Chinese office calls. */
+    static const char *const good[] = {"13812345678",
+                                       "138 1234 5678",
+                                       "138-1234-5678",
+                                       "+8613812345678",
+                                       "008613812345678",
+                                       "0451-86123456",
+                                       "0451-8612 3456",
+                                       "045186123456",
+                                       "010-62345678",
+                                       "0451-8612345",
+                                       "+86 451 86123456",
+                                       "+86 0451-86123456",
+                                       "0451-86123456-801",
+                                       "0451-86123456 转 801",
+                                       "0451-86123456转8012",
+                                       "021 6234 5678",
+                                       NULL};
+    for (int i = 0; good[i]; i++)
+        if (xf_complaint_check_phone(good[i], "complainant_phone", &err) != XF_OK)
+            fail_msg("%s refused: %s", good[i], err.msg);
+    static const char *const bad[] = {"138-0000",              /* the tester's: 7 digits */
+                                      "1380000000",            /* a mobile one digit short */
+                                      "138123456789",          /* one too many */
+                                      "12812345678",           /* no mobile starts 12 */
+                                      "12345",                 /* a hotline, not a caller */
+                                      "0451-861234",           /* a local number of 6 */
+                                      "0451-861234567",        /* of 9 */
+                                      "0451-06123456",         /* a local number from 0 */
+                                      "04-86123456",           /* an area code of 2 */
+                                      "00451-86123456",        /* of 5 */
+                                      "+1 4155550123",         /* not China's */
+                                      "138 1234 5678 转 8",    /* a mobile has no extension */
+                                      "0451-86123456-8012345", /* an extension of 7 */
+                                      "0451-86123456 转",      /* 转 and no extension */
+                                      "138+12345678",          /* + inside */
+                                      "---",
+                                      NULL};
+    for (int i = 0; bad[i]; i++) {
+        if (xf_complaint_check_phone(bad[i], "complainant_phone", &err) != XF_EINVAL)
+            fail_msg("%s taken", bad[i]);
+        assert_string_equal(err.field, "complainant_phone");
+    }
+    /* The message names the field and the forms it takes. */
+    assert_int_equal(xf_complaint_check_phone("138-0000", "complainant_phone", &err), XF_EINVAL);
+    assert_non_null(strstr(err.msg, "138-0000"));
+    assert_non_null(strstr(err.msg, "0451-86123456"));
+    assert_non_null(strstr(err.msg, "13812345678"));
+    assert_non_null(strstr(err.msg, xf_history_field_label("complainant_phone")));
     /* receive refuses the same phone with the same field */
     struct xf_complaint_new in = {.source = "walk_in", .kind = "suggestion", .unit_code = "D1",
                                   .text = "建议延长午间办理时间", .complainant_phone = "138abc"};
@@ -4328,6 +4445,7 @@ int main(void)
         T(test_pickers_and_labels),
         T(test_labels),
         T(test_check_phone),
+        T(test_received_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
