@@ -1652,19 +1652,23 @@ int xf_form_run(struct xf_ui *ui, struct xf_form *f)
             xf_ui_overlay_push_redo(w, form_redo, &live);
         }
         g = ng;
-        if (!xf_ui_input_pending()) {
+        if (!xf_ui_input_pending()) { /* a paste is drawn once it is in */
             if (dirty)
                 draw_form(w, f, &g);
+            dirty = false;
             doupdate();
         }
-        dirty = true;
         int key;
         if (!xf_ui_read_text_key(w, &key)) {
-            dirty = xf_ui_poll_behind(ui);
-            if (dirty)
+            /* (a paste's end marker reads as no key: what came before it
+             * is drawn now, not at the next key) */
+            if (xf_ui_poll_behind(ui)) {
                 touchwin(w);
+                dirty = true;
+            }
             continue;
         }
+        dirty = true;
         if (key == XF_FKEY(KEY_RESIZE)) {
             form_window_drop(&w, &live.shade);
             continue;
