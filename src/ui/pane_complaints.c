@@ -39,6 +39,8 @@ enum col {
     NCOLS
 };
 
+enum { CATEGORY_FROM = 90 };
+
 static const struct xf_list_col cols[NCOLS] = {
     [COL_MARK] = {"!", 1, XF_ALIGN_LEFT, 0},
     [COL_CODE] = {N_("Code"), 13, XF_ALIGN_TAIL, 0},
@@ -49,7 +51,9 @@ static const struct xf_list_col cols[NCOLS] = {
     /* ... and below that as MM-DD: a handler working by deadline saw
      * "overdue" and "due soon" but not the day (the detail had it) */
     [COL_DUE_SHORT] = {N_("Due"), 5, XF_ALIGN_LEFT, 0},      /* hidden where Due shows */
-    [COL_CATEGORY] = {N_("Category"), 8, XF_ALIGN_LEFT, 70}, /* the detail says it */
+    /* the detail says it, and the text says more: at 80 columns its nine
+     * cells went to the text (five characters) and the unit */
+    [COL_CATEGORY] = {N_("Category"), 8, XF_ALIGN_LEFT, CATEGORY_FROM},
     [COL_CONCERNS] = {N_("Unit / post"), 0, XF_ALIGN_LINE, 120},
     /* Below the width of both, one column for who has it now: the lead
      * unit once there is one, else what it concerns. Showing only the
@@ -60,9 +64,11 @@ static const struct xf_list_col cols[NCOLS] = {
     [COL_TEXT] = {N_("Text"), 0, XF_ALIGN_LEFT, 0},
 };
 
-/* A unit's or post's own name (the line's last part) fits in 14 cells:
- * the rest of a wide screen goes to the text, which had a third of it. */
-static const int col_max[NCOLS] = {[COL_CONCERNS] = 14, [COL_HOLDER] = 14, [COL_LEAD] = 14};
+/* A unit's department and its own name ("市文旅局…第1号窗口") fit in 18
+ * cells: the rest of a wide screen goes to the text, which had a third
+ * of it. (14 kept the own name alone, "第1号窗口", which every
+ * department has.) */
+static const int col_max[NCOLS] = {[COL_CONCERNS] = 18, [COL_HOLDER] = 18, [COL_LEAD] = 18};
 
 /* Orders, not states: "received" alone read as a filter on 受理. Each
  * named by what it goes by ("queue order", 队列顺序, beside the
@@ -203,7 +209,13 @@ static int row_fill(struct cp *cp, const struct xf_complaint *c, struct xf_list_
     char today[XF_DATE_LEN];
     xf_date_today(today);
     enum xf_clock k = xf_complaint_clock(ctx, c, today);
-    const char *concerns = c->post_title ? c->post_title : c->unit_name;
+    /* A post with its unit ("综合受理先锋岗 · 市公安局 › 审批处"): the
+     * title alone is the same in every department. */
+    char *post_place = NULL;
+    if (c->post_title && c->unit_name &&
+        asprintf(&post_place, "%s" XF_TITLE_SEP "%s", c->post_title, c->unit_name) < 0)
+        post_place = NULL;
+    const char *concerns = post_place ? post_place : c->post_title ? c->post_title : c->unit_name;
     char received[11], due_short[XF_DATE_LEN];
     snprintf(received, sizeof received, "%.10s", c->received_at ? c->received_at : "");
     const char *due = xf_complaint_deadline(c);
@@ -227,8 +239,10 @@ static int row_fill(struct cp *cp, const struct xf_complaint *c, struct xf_list_
                                 /* TRANSLATORS: the Clock column's "closed after its
                                  * deadline" below 120 columns: at most 6 cells */
                                 : xf_gettext_ctx(NC_("narrow", "late")));
-    if (xf_list_row_init(r, c->sort_key, c->id, NCOLS) != XF_OK)
+    if (xf_list_row_init(r, c->sort_key, c->id, NCOLS) != XF_OK) {
+        free(post_place);
         return XF_EIO;
+    }
     const char *cells[NCOLS] = {
         [COL_MARK] = c->supervised ? "!" : "",
         [COL_CODE] = c->code,
@@ -243,9 +257,13 @@ static int row_fill(struct cp *cp, const struct xf_complaint *c, struct xf_list_
         [COL_RECEIVED] = received,
         [COL_TEXT] = c->text,
     };
-    for (int i = 0; i < NCOLS; i++)
+    int rc = XF_OK;
+    for (int i = 0; i < NCOLS && rc == XF_OK; i++)
         if (xf_list_row_set(r, i, cells[i]) != XF_OK)
-            return XF_EIO;
+            rc = XF_EIO;
+    free(post_place);
+    if (rc != XF_OK)
+        return rc;
     r->unit_id = c->unit_id;
     r->post_id = c->post_id;
     r->color = k == XF_CLOCK_OVERDUE ? XF_C_ALERT : k == XF_CLOCK_DUE_SOON ? XF_C_TITLE
