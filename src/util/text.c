@@ -561,12 +561,29 @@ static char *elide_names(const char *s, int width, bool spaced)
     char *out = first ? first_and_last(first, last, XF_UNIT_SEP_TIGHT,
                                        last != first_end + seplen, width)
                       : NULL;
-    free(first);
-    if (out || xf_text_width(last) <= width)
-        return out ? out : strdup(last);
-    size_t size = strlen(last) + 4;
-    if ((out = malloc(size)) != NULL)
+    if (out || !first || xf_text_width(last) <= width) {
+        /* whole, its own name stands alone: "第1号窗口" cut would lose
+         * its number */
+        free(first);
+        return out || !first ? out : strdup(last);
+    }
+    /* An own name too long for the cells ("花园街道便民服务中心"): both
+     * cut, the department to half of them at most ("南岗区›花园街道…");
+     * cut alone, a street's office read as a department. */
+    size_t size = strlen(first) + strlen(last) + 16;
+    int half = width / 2, fw = xf_text_width(first);
+    const char *join = last != first_end + seplen ? "\xE2\x80\xA6" : XF_UNIT_SEP_TIGHT;
+    if ((out = malloc(size)) != NULL && width >= 10) {
+        if (fw + xf_text_width(join) <= half)
+            snprintf(out, size, "%s%s", first, join);
+        else
+            xf_text_fit(first, fw > half ? half : fw - 1, false, out, size);
+        size_t n = strlen(out);
+        xf_text_fit(last, width - xf_text_width(out), false, out + n, size - n);
+    } else if (out) {
         xf_text_fit(last, width, false, out, size);
+    }
+    free(first);
     return out;
 }
 

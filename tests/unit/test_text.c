@@ -558,6 +558,10 @@ static void test_elide_line(void **state)
     expect_elided("不动产登记先锋岗 \u00b7 市不动产登记中心 \u203a 服务大厅 \u203a 第2号窗口", 20,
                   "市不动产登\u2026第2号窗口");
     expect_elided(line, 8, "第1号窗\u2026"); /* even the own name cut */
+    /* An own name too long for the cells: both cut. */
+    expect_elided("南岗区 \u203a 花园街道便民服务中心", 16, "南岗区\u203a花园街道\u2026");
+    expect_elided("市住建局 \u203a 花园街道便民服务中心", 16, "市住建\u2026花园街道\u2026");
+    expect_elided("市住建局 \u203a 江北工程指挥部", 16, "江北工程指挥部"); /* fits alone */
     /* The tight form: no spaces, whole or shortened. */
     char *t = xf_text_elide_line_tight("市住建局 \u203a 审批处", 40);
     assert_string_equal(t, "市住建局\u203a审批处");
