@@ -38,6 +38,7 @@ all_departments() {
 }
 # a unit below its department ends the cell: its own name, whole
 own_names() {
+    [ -s "$UI_TMP/cells" ] || return 1
     bad=0
     while IFS="$(printf '\t')" read -r row cell; do
         code=$(echo "$row" | grep -o 'TS[0-9]*-[0-9]*')
@@ -55,6 +56,7 @@ own_names() {
 }
 # each row shows the first seven characters of its complaint's text
 texts_shown() {
+    [ -s "$UI_TMP/cells" ] || return 1
     bad=0
     while IFS="$(printf '\t')" read -r row cell; do
         code=$(echo "$row" | grep -o 'TS[0-9]*-[0-9]*')
@@ -79,16 +81,19 @@ wait_for "1 Overview" && ui_keys 4
 wait_for "Lead/concerns" && ui_keys f
 wait_for "Open only" && ui_keys Space C-s
 check "complaints, all states: listed" wait_for "Due/closed"
-shot && cells '!? *TS' "Lead/concerns" "Text" >"$UI_TMP/cells"
+shot && cells '!? *TS' "Lead/conc" "Text" >"$UI_TMP/cells"
 check "... every unit named with its department (not 第1号窗口 alone)" all_departments
 check "... and with its own name" own_names
 check "... the text's first seven characters on each row" texts_shown
 check "... the category's cells given to the text and the unit" absent "Category"
 check "... one form of › down the column" one_form
 
+ui_quit
+
 # -- linked to a post, with a search: the post's code and the L key kept --
 CODE=$(dbq "SELECT code FROM post ORDER BY code LIMIT 1")
-ui_keys 2
+ui_start 80 24 --config "$CFG" --db "$DB" --today $TODAY
+wait_for "1 Overview" && ui_keys 2
 wait_for "Posts · sort: code" && wait_line "$CODE" && ui_keys Enter
 ui_keys 4
 wait_for "linked to" && ui_keys /
@@ -128,8 +133,11 @@ check "... one form of ›" one_form
 ui_keys 2
 wait_for "先锋岗 · 排序" && wait_line "$CODE" && ui_keys Enter
 ui_keys 4
-wait_for "已关联" && ui_keys /
-wait_for "搜索" && ui_text "窗口人员互相" && ui_keys Enter
+# the open ones, overdue, supervised: the title's words take more room
+wait_for "已关联" && ui_keys f
+wait_for "F2" && ui_keys Tab Tab Right Tab Space C-s
+wait_gone "F2" && ui_keys /
+wait_for "搜索" && ui_text "窗口" && ui_keys Enter
 check "投诉, linked with a search: the post's code whole" wait_cond title_has "($CODE)"
 check "... with the key that clears it" title_has "（L 取消）"
 ui_keys 3
