@@ -558,9 +558,9 @@ static char *elide_names(const char *s, int width, bool spaced)
     for (const char *p; (p = strstr(last, sep)) != NULL;)
         last = p + seplen;
     char *first = strndup(s, (size_t)(first_end - s));
-    char *out = first ? first_and_last(first, last, XF_UNIT_SEP_TIGHT,
-                                       last != first_end + seplen, width)
-                      : NULL;
+    char *out =
+        first ? first_and_last(first, last, XF_UNIT_SEP_TIGHT, last != first_end + seplen, width)
+              : NULL;
     if (out || !first || xf_text_width(last) <= width) {
         /* whole, its own name stands alone: "第1号窗口" cut would lose
          * its number */
