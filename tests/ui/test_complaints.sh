@@ -851,7 +851,7 @@ asz zhang.wei 80 24
 # The state and clock columns are as wide as their Chinese words (the
 # English ones left 内容 a few characters at 80 columns); the clock's
 # widest is a received complaint's wait, 等99天.
-check "zh 80x24: the state column fits 不予受理, no wider" wait_line "代码" "状态     时效   期限  类别"
+check "zh 80x24: the state column fits 不予受理, no wider" wait_line "代码" "状态     时效   期限  主办/所涉"
 ui_keys /
 wait_for "搜索投诉" && ui_text "推诿" && ui_keys Enter
 wait_line TS2026-000005
