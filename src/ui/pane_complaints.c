@@ -64,11 +64,13 @@ static const struct xf_list_col cols[NCOLS] = {
     [COL_TEXT] = {N_("Text"), 0, XF_ALIGN_LEFT, 0},
 };
 
-/* A unit's department and its own name ("市文旅局…第1号窗口") fit in 18
- * cells: the rest of a wide screen goes to the text, which had a third
- * of it. (14 kept the own name alone, "第1号窗口", which every
- * department has.) */
-static const int col_max[NCOLS] = {[COL_CONCERNS] = 18, [COL_HOLDER] = 18, [COL_LEAD] = 18};
+/* A unit's own name (the line's last part) with the start of its
+ * department fits in 14 cells ("市文…第1号窗口"): the rest of a wide
+ * screen goes to the text, which had a third of it. The one column
+ * below 120 takes 18, the whole department beside a window
+ * ("市文旅局…第1号窗口"); at 80 columns it had 12, "第1号窗口" alone,
+ * which every department has. */
+static const int col_max[NCOLS] = {[COL_CONCERNS] = 14, [COL_HOLDER] = 18, [COL_LEAD] = 14};
 
 /* Orders, not states: "received" alone read as a filter on 受理. Each
  * named by what it goes by ("queue order", 队列顺序, beside the
