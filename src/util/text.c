@@ -601,7 +601,18 @@ static char *elide(const char *s, int width, bool spaced)
     free(whole);
     const char *unit = title_end + strlen(XF_TITLE_SEP);
     char *title = strndup(s, (size_t)(title_end - s));
-    char *line = elide_names(unit, width, false);
+    /* The unit by its department and own name ("市医保局…第2号窗口"),
+     * the title beside it with the cells its middle would take. */
+    const char *first_end = strstr(unit, XF_UNIT_SEP), *last = unit;
+    for (const char *p = unit; (p = strstr(p, XF_UNIT_SEP)) != NULL;)
+        last = p += strlen(XF_UNIT_SEP);
+    int short_w = first_end ? (int)xf_text_width(last) + 1 : width;
+    if (first_end) {
+        char *dept = strndup(unit, (size_t)(first_end - unit));
+        short_w += dept ? xf_text_width(dept) : 0;
+        free(dept);
+    }
+    char *line = elide_names(unit, short_w < width ? short_w : width, false);
     char *out = NULL;
     if (!title || !line)
         goto done;
