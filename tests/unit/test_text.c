@@ -558,6 +558,12 @@ static void test_elide_line(void **state)
     expect_elided("不动产登记先锋岗 \u00b7 市不动产登记中心 \u203a 服务大厅 \u203a 第2号窗口", 20,
                   "市不动产登\u2026第2号窗口");
     expect_elided(line, 8, "第1号窗\u2026"); /* even the own name cut */
+    /* The title before the unit's middle: "门诊…市医保局›服务大厅›第2号窗口"
+     * said less than this. */
+    expect_elided("门诊慢病认定先锋岗 \u00b7 市医保局 \u203a 服务大厅 \u203a 第2号窗口", 35,
+                  "门诊慢病认定先锋\u2026市医保局\u2026第2号窗口");
+    expect_elided("门诊慢病认定先锋岗 \u00b7 市医保局 \u203a 服务大厅 \u203a 第2号窗口", 37,
+                  "门诊慢病认定先锋岗\u00b7市医保局\u2026第2号窗口");
     /* An own name too long for the cells: both cut. */
     expect_elided("南岗区 \u203a 花园街道便民服务中心", 16, "南岗区\u203a花园街道\u2026");
     expect_elided("市住建局 \u203a 花园街道便民服务中心", 16, "市住建\u2026花园街道\u2026");
