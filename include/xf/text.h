@@ -30,17 +30,25 @@ char *xf_text_sanitize(const char *s, bool keep_newlines);
  * fit is never split. Pads with spaces to exactly width cells when pad.
  * Returns the cells used. s must already be sanitised. */
 int xf_text_fit(const char *s, int width, bool pad, char *out, size_t size);
-/* A line of names joined by sep ("市城建委 › 服务大厅 › 第1号窗口")
+/* A line of names joined by XF_UNIT_SEP ("市城建委 › 服务大厅 › 第1号窗口")
  * shortened for width cells so that both ends stay readable: the whole
- * line when it fits, else its first and last names ("市城建委…第1号窗口";
- * sep without its spaces between them when nothing was left out,
- * "市住建局›审批处"; the first name cut if
- * need be), else the last name alone — the most specific one. A text
- * without sep but with XF_TITLE_SEP (a post's title, then a unit of one
- * name) is shortened the same way at that separator, but keeps the title
- * (cut) where both do not fit. Caller
- * frees; NULL when out of memory. s must already be sanitised. */
+ * line when it fits, else its department and its own name
+ * ("市城建委…第1号窗口"; XF_UNIT_SEP_TIGHT between them when nothing was
+ * left out, "市住建局›审批处"; the department cut if need be), else its
+ * own name alone, the most specific. A post's title before its unit
+ * ("综合受理先锋岗 · 市公安局 › 审批处") stays beside the unit's line as
+ * far as it has room (cut: "综合受理…市公安局›审批处"); with none, a unit
+ * of several names is kept whole (it says whose post), one of a single
+ * name gives way to the title. sep is XF_UNIT_SEP (kept for callers).
+ * Caller frees; NULL when out of memory. s must already be sanitised. */
 char *xf_text_elide_line(const char *s, const char *sep, int width);
+/* The same with the separators without their spaces even where the line
+ * fits ("市住建局›审批处"): a list column where some rows must be
+ * shortened draws every row so, so that rows read alike. */
+char *xf_text_elide_line_tight(const char *s, int width);
+/* s with XF_UNIT_SEP and XF_TITLE_SEP written without their spaces.
+ * Caller frees; NULL when out of memory. */
+char *xf_text_line_tight(const char *s);
 /* Two sentences as one message, as the language joins them: a space
  * between in English, none after a Chinese full stop ("…递补。其持岗人…").
  * Caller frees; NULL when out of memory. */
@@ -70,6 +78,8 @@ char *xf_text_list_sep(const char *stored, const char *sep);
 #define XF_UNIT_SEP " \u203a "
 /* Between a post's title and its unit ("综合受理先锋岗 · 阿城区"). */
 #define XF_TITLE_SEP " \u00b7 "
+#define XF_UNIT_SEP_TIGHT "\u203a"
+#define XF_TITLE_SEP_TIGHT "\u00b7"
 /* The length in bytes of the first line of s when it is wrapped at width
  * cells: at the last place in the line's second half where a line may
  * break — after a space, or next to a Chinese character but not before

@@ -28,6 +28,9 @@ enum xf_color {
 
 /* XF_ALIGN_LINE: left, and the text is a unit's line of names
  * ("A › B › C") shortened from the middle (xf_text_elide_line).
+ * XF_ALIGN_LINE_TIGHT: the same with the separators without their
+ * spaces, where it fits too (xf_text_elide_line_tight): a list's column
+ * of units where some rows are shortened, so that all read alike.
  * XF_ALIGN_TAIL: left, and a text too long keeps its end (a code:
  * "…-XFG-017", xf_text_elide_head).
  * XF_ALIGN_MIDDLE: left, and a text too long keeps its start and its end
@@ -38,7 +41,8 @@ enum xf_align {
     XF_ALIGN_CENTER,
     XF_ALIGN_LINE,
     XF_ALIGN_TAIL,
-    XF_ALIGN_MIDDLE
+    XF_ALIGN_MIDDLE,
+    XF_ALIGN_LINE_TIGHT
 };
 
 /* Sets up colour pairs after initscr; honours NO_COLOR and terminals

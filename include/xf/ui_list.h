@@ -143,5 +143,9 @@ int xf_list_sel_line(const struct xf_list *l);
 /* Column widths in cells for a total width w (0-width columns share the
  * rest); out has n_cols entries. */
 void xf_list_widths(const struct xf_list *l, int w, struct xf_draw_col *out);
+/* Turns the XF_ALIGN_LINE columns of cw where a row on screen is too long
+ * for its width into XF_ALIGN_LINE_TIGHT, so that every row of the column
+ * is written alike ("市住建局›审批处" over "市文旅局…第1号窗口"). */
+void xf_list_tighten(const struct xf_list *l, struct xf_draw_col *cw);
 
 #endif

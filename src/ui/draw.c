@@ -121,7 +121,7 @@ void xf_draw_text_align(WINDOW *win, int y, int x, int w, const char *s, attr_t 
     /* Most cells are clean text that fits: drawn as they are, with no
      * copy (a screen of a list is some four hundred cells). */
     int cw = xf_text_clean_width(s);
-    if (cw >= 0 && cw <= w) {
+    if (cw >= 0 && cw <= w && align != XF_ALIGN_LINE_TIGHT) {
         int left = align == XF_ALIGN_RIGHT ? w - cw : align == XF_ALIGN_CENTER ? (w - cw) / 2 : 0;
         xf_draw_fill(win, y, x, w, attr);
         put_fitted(win, y, x + left, s ? s : "", attr);
@@ -132,6 +132,8 @@ void xf_draw_text_align(WINDOW *win, int y, int x, int w, const char *s, attr_t 
     char *line = NULL;
     if (text && align == XF_ALIGN_LINE)
         text = line = xf_text_elide_line(text, XF_UNIT_SEP, w);
+    else if (text && align == XF_ALIGN_LINE_TIGHT)
+        text = line = xf_text_elide_line_tight(text, w);
     else if (text && align == XF_ALIGN_TAIL)
         text = line = xf_text_elide_head(text, w);
     else if (text && align == XF_ALIGN_MIDDLE)

@@ -502,6 +502,25 @@ void xf_list_widths(const struct xf_list *l, int w, struct xf_draw_col *out)
     }
 }
 
+void xf_list_tighten(const struct xf_list *l, struct xf_draw_col *cw)
+{
+    /* Shortening a unit's line drops the spaces around its "›" (there is
+     * no room for them); done for one row alone, "市卫健委›服务大厅" stood
+     * under "市住建局 › 审批处". Once one row on screen needs it, the
+     * whole column is written so. */
+    for (int c = 0; c < l->n_cols; c++) {
+        if (cw[c].align != XF_ALIGN_LINE || cw[c].width < 0)
+            continue;
+        for (int i = 0; i < l->n; i++) {
+            const struct xf_list_row *r = &l->rows[i];
+            if (c < r->n_cells && r->cells[c] && xf_text_width(r->cells[c]) > cw[c].width) {
+                cw[c].align = XF_ALIGN_LINE_TIGHT;
+                break;
+            }
+        }
+    }
+}
+
 static void draw_row(struct xf_list *l, WINDOW *win, int y, int x, int w,
                      const struct xf_draw_col *cw, int i, bool focused)
 {
@@ -554,6 +573,7 @@ void xf_list_draw(struct xf_list *l, WINDOW *win, int y, int x, int w, bool focu
 {
     struct xf_draw_col cw[l->n_cols > 0 ? l->n_cols : 1];
     xf_list_widths(l, w, cw);
+    xf_list_tighten(l, cw);
     bool all = full || l->stale || l->drawn_sel < 0;
     l->first_line = getbegy(win) + y + 1 + 1;
     if (all) {

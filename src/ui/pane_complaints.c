@@ -39,6 +39,8 @@ enum col {
     NCOLS
 };
 
+enum { CATEGORY_FROM = 90 };
+
 static const struct xf_list_col cols[NCOLS] = {
     [COL_MARK] = {"!", 1, XF_ALIGN_LEFT, 0},
     [COL_CODE] = {N_("Code"), 13, XF_ALIGN_TAIL, 0},
@@ -49,7 +51,9 @@ static const struct xf_list_col cols[NCOLS] = {
     /* ... and below that as MM-DD (YY-MM-DD in another year): a handler
      * working by deadline saw "overdue" and "due soon" but not the day */
     [COL_DUE_SHORT] = {N_("Due"), 5, XF_ALIGN_LEFT, 0},      /* hidden where Due shows */
-    [COL_CATEGORY] = {N_("Category"), 8, XF_ALIGN_LEFT, 70}, /* the detail says it */
+    /* the detail says it, and the text says more: at 80 columns its nine
+     * cells went to the text (five characters) and the unit */
+    [COL_CATEGORY] = {N_("Category"), 8, XF_ALIGN_LEFT, CATEGORY_FROM},
     [COL_CONCERNS] = {N_("Unit / post"), 0, XF_ALIGN_LINE, 120},
     /* Below the width of both, one column for who has it now: the lead
      * unit once there is one, else what it concerns. Showing only the
@@ -60,9 +64,13 @@ static const struct xf_list_col cols[NCOLS] = {
     [COL_TEXT] = {N_("Text"), 0, XF_ALIGN_LEFT, 0},
 };
 
-/* A unit's or post's own name (the line's last part) fits in 14 cells:
- * the rest of a wide screen goes to the text, which had a third of it. */
-static const int col_max[NCOLS] = {[COL_CONCERNS] = 14, [COL_HOLDER] = 14, [COL_LEAD] = 14};
+/* A unit's own name (the line's last part) with the start of its
+ * department fits in 14 cells ("市文…第1号窗口"): the rest of a wide
+ * screen goes to the text, which had a third of it. The one column
+ * below 120 takes 18, the whole department beside a window
+ * ("市文旅局…第1号窗口"); at 80 columns it had 12, "第1号窗口" alone,
+ * which every department has. */
+static const int col_max[NCOLS] = {[COL_CONCERNS] = 14, [COL_HOLDER] = 18, [COL_LEAD] = 14};
 
 /* Orders, not states: "received" alone read as a filter on 受理. Each
  * named by what it goes by ("queue order", 队列顺序, beside the
@@ -214,7 +222,13 @@ static int row_fill(struct cp *cp, const struct xf_complaint *c, struct xf_list_
     char today[XF_DATE_LEN];
     xf_date_today(today);
     enum xf_clock k = xf_complaint_clock(ctx, c, today);
-    const char *concerns = c->post_title ? c->post_title : c->unit_name;
+    /* A post with its unit ("综合受理先锋岗 · 市公安局 › 审批处"): the
+     * title alone is the same in every department. */
+    char *post_place = NULL;
+    if (c->post_title && c->unit_name &&
+        asprintf(&post_place, "%s" XF_TITLE_SEP "%s", c->post_title, c->unit_name) < 0)
+        post_place = NULL;
+    const char *concerns = post_place ? post_place : c->post_title ? c->post_title : c->unit_name;
     char received[11], due_short[XF_DATE_LEN];
     snprintf(received, sizeof received, "%.10s", c->received_at ? c->received_at : "");
     const char *due = xf_complaint_deadline(c);
@@ -238,8 +252,10 @@ static int row_fill(struct cp *cp, const struct xf_complaint *c, struct xf_list_
                                 /* TRANSLATORS: the Clock column's "closed after its
                                  * deadline" below 120 columns: at most 6 cells */
                                 : xf_gettext_ctx(NC_("narrow", "late")));
-    if (xf_list_row_init(r, c->sort_key, c->id, NCOLS) != XF_OK)
+    if (xf_list_row_init(r, c->sort_key, c->id, NCOLS) != XF_OK) {
+        free(post_place);
         return XF_EIO;
+    }
     const char *cells[NCOLS] = {
         [COL_MARK] = c->supervised ? "!" : "",
         [COL_CODE] = c->code,
@@ -254,9 +270,13 @@ static int row_fill(struct cp *cp, const struct xf_complaint *c, struct xf_list_
         [COL_RECEIVED] = received,
         [COL_TEXT] = c->text,
     };
-    for (int i = 0; i < NCOLS; i++)
+    int rc = XF_OK;
+    for (int i = 0; i < NCOLS && rc == XF_OK; i++)
         if (xf_list_row_set(r, i, cells[i]) != XF_OK)
-            return XF_EIO;
+            rc = XF_EIO;
+    free(post_place);
+    if (rc != XF_OK)
+        return rc;
     r->unit_id = c->unit_id;
     r->post_id = c->post_id;
     r->color = k == XF_CLOCK_OVERDUE ? XF_C_ALERT : k == XF_CLOCK_DUE_SOON ? XF_C_TITLE
@@ -645,6 +665,9 @@ static const char *overdue_label(const struct cp *cp)
     return _("overdue");
 }
 
+/* The least of the title's start kept beside a link: "投诉 — 按…". */
+enum { TITLE_HEAD_LEAST = 8 };
+
 /* "queue order · state: signed for · overdue · supervised · “词” (3)" */
 static void draw_title(struct cp *cp, WINDOW *w, bool focused)
 {
@@ -692,6 +715,7 @@ static void draw_title(struct cp *cp, WINDOW *w, bool focused)
                               avail - q_full > least ? avail - q_full : least, linked,
                               sizeof linked);
     }
+    char search[4 * 200 + 64] = "";
     if (shown) {
         /* A long search is shortened rather than its count cut off: the
          * count is what the user looks for. */
@@ -701,13 +725,26 @@ static void draw_title(struct cp *cp, WINDOW *w, bool focused)
             xf_text_fit(shown, room, false, fitted, sizeof fitted);
         else
             snprintf(fitted, sizeof fitted, "%s", shown);
-        fprintf(f, " \u00b7 /%s%s", fitted, count);
+        snprintf(search, sizeof search, " \u00b7 /%s%s", fitted, count);
     }
     free(q);
-    fputs(linked, f);
     fclose(f);
+    /* Still too long (a search beside a link at 80 columns): the order
+     * and the filters' words give way, not the link, which was cut at
+     * the edge to "linked to … (XFG-0…", the post's code and the key
+     * that clears it lost. */
+    int over = xf_text_width(s) + xf_text_width(search) + xf_text_width(linked) - (cp->pane->w - 2);
+    char head[4 * 300 + 8];
+    if (*linked && over > 0 && xf_text_width(s) - over >= TITLE_HEAD_LEAST)
+        xf_text_fit(s, xf_text_width(s) - over, false, head, sizeof head);
+    else
+        snprintf(head, sizeof head, "%s", s);
+    char *title = NULL;
+    if (asprintf(&title, "%s%s%s", head, search, linked) < 0)
+        title = NULL;
     attr_t a = xf_draw_attr(focused ? XF_C_TITLE : XF_C_NORMAL) | A_BOLD;
-    xf_draw_text(w, 0, 1, cp->pane->w - 2, s, a);
+    xf_draw_text(w, 0, 1, cp->pane->w - 2, title ? title : s, a);
+    free(title);
     free(s);
 }
 

@@ -19,11 +19,13 @@ const struct xf_list_col pl_member_cols[] = {
     {N_("Overdue"), 7, XF_ALIGN_RIGHT, 0},
 };
 const int pl_member_ncols = sizeof pl_member_cols / sizeof pl_member_cols[0];
-/* A unit's members with those of the units below: where each is (its
- * end: the window, the hall) in place of the position. */
+/* A unit's members with those of the units below: where each is in
+ * place of the position, its department and its own name kept as in the
+ * other lists (cut from the start, "…大厅 › 第1号窗口" stood beside
+ * "市城建委 › 审批处"). */
 const struct xf_list_col pl_member_cols_below[] = {
     {N_("Member"), 0, XF_ALIGN_LEFT, 0},    {N_("Code"), 10, XF_ALIGN_TAIL, 0},
-    {N_("Unit"), 0, XF_ALIGN_TAIL, 0},      {N_("Made"), 5, XF_ALIGN_RIGHT, 0},
+    {N_("Unit"), 0, XF_ALIGN_LINE, 0},      {N_("Made"), 5, XF_ALIGN_RIGHT, 0},
     {N_("Kept"), 5, XF_ALIGN_RIGHT, 50},    {N_("Withdrawn"), 9, XF_ALIGN_RIGHT, 70},
     {N_("Overdue"), 7, XF_ALIGN_RIGHT, 0},
 };

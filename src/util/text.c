@@ -511,20 +511,17 @@ int xf_text_fit(const char *s, int width, bool pad, char *out, size_t size)
 
 /* "first" + "…" + "last" fitted into width cells when at least two
  * Chinese characters of the first name show; NULL otherwise. With
- * nothing left out between them they are joined by sep without its
- * spaces ("市园林局›服务大厅"): a bare space read as one name. */
-static char *first_and_last(const char *s, size_t head, const char *last, const char *sep,
-                            bool skipped, int width)
+ * nothing left out between them they are joined by bare, the separator
+ * without its spaces ("市园林局›服务大厅"): a bare space read as one
+ * name. */
+static char *first_and_last(const char *first, const char *last, const char *bare, bool skipped,
+                            int width)
 {
-    char *first = strndup(s, head);
     int wl = xf_text_width(last), budget = width - wl;
-    const char *bare = sep + strspn(sep, " ");
-    char *join = skipped ? strdup("\xE2\x80\xA6") : strndup(bare, strcspn(bare, " "));
-    size_t size = head + strlen(last) + (join ? strlen(join) : 0) + 8;
+    const char *join = skipped ? "\xE2\x80\xA6" : bare;
+    size_t size = strlen(first) + strlen(last) + strlen(join) + 8;
     char *out = malloc(size);
-    if (!first || !join || !out || budget < 1 + 2) {
-        free(first);
-        free(join);
+    if (!out || budget < 1 + 2) {
         free(out);
         return NULL;
     }
@@ -538,41 +535,145 @@ static char *first_and_last(const char *s, size_t head, const char *last, const 
         free(out);
         out = NULL;
     }
+    return out;
+}
+
+/* A unit's line (no title) shortened for width: whole, else its
+ * department and its own name ("市文旅局…第1号窗口"), else its own name
+ * (cut if need be). spaced: whole with the separator's spaces. */
+static char *elide_names(const char *s, int width, bool spaced)
+{
+    static const char sep[] = XF_UNIT_SEP;
+    const size_t seplen = sizeof sep - 1;
+    const char *first_end = strstr(s, sep);
+    if (!first_end)
+        return strdup(s);
+    char *tight = spaced ? NULL : xf_text_line_tight(s);
+    if (!spaced && !tight)
+        return NULL;
+    if (xf_text_width(spaced ? s : tight) <= width)
+        return spaced ? strdup(s) : tight;
+    free(tight);
+    const char *last = first_end + seplen;
+    for (const char *p; (p = strstr(last, sep)) != NULL;)
+        last = p + seplen;
+    char *first = strndup(s, (size_t)(first_end - s));
+    char *out =
+        first ? first_and_last(first, last, XF_UNIT_SEP_TIGHT, last != first_end + seplen, width)
+              : NULL;
+    if (out || !first || xf_text_width(last) <= width) {
+        /* whole, its own name stands alone: "第1号窗口" cut would lose
+         * its number */
+        free(first);
+        return out || !first ? out : strdup(last);
+    }
+    /* An own name too long for the cells ("花园街道便民服务中心"): both
+     * cut, the department to half of them at most ("南岗区›花园街道…");
+     * cut alone, a street's office read as a department. */
+    size_t size = strlen(first) + strlen(last) + 16;
+    int half = width / 2, fw = xf_text_width(first);
+    const char *join = last != first_end + seplen ? "\xE2\x80\xA6" : XF_UNIT_SEP_TIGHT;
+    if ((out = malloc(size)) != NULL && width >= 10) {
+        if (fw + xf_text_width(join) <= half)
+            snprintf(out, size, "%s%s", first, join);
+        else
+            xf_text_fit(first, fw > half ? half : fw - 1, false, out, size);
+        size_t n = strlen(out);
+        xf_text_fit(last, width - xf_text_width(out), false, out + n, size - n);
+    } else if (out) {
+        xf_text_fit(last, width, false, out, size);
+    }
     free(first);
-    free(join);
+    return out;
+}
+
+static char *elide(const char *s, int width, bool spaced)
+{
+    /* A post's title before its unit ("综合受理先锋岗 · 阿城区",
+     * "治安许可先锋岗 · 市公安局 › 审批处"): the unit's line is shortened
+     * as any, the title beside it as long as it has room. */
+    const char *title_end = strstr(s, XF_TITLE_SEP), *unit_sep = strstr(s, XF_UNIT_SEP);
+    if (!title_end || (unit_sep && unit_sep < title_end))
+        return elide_names(s, width, spaced);
+    char *whole = spaced ? strdup(s) : xf_text_line_tight(s);
+    if (!whole || xf_text_width(whole) <= width)
+        return whole;
+    free(whole);
+    const char *unit = title_end + strlen(XF_TITLE_SEP);
+    char *title = strndup(s, (size_t)(title_end - s));
+    /* The unit by its department and own name ("市医保局…第2号窗口"),
+     * the title beside it with the cells its middle would take. */
+    const char *first_end = strstr(unit, XF_UNIT_SEP), *last = unit;
+    for (const char *p = unit; (p = strstr(p, XF_UNIT_SEP)) != NULL;)
+        last = p += strlen(XF_UNIT_SEP);
+    int short_w = first_end ? (int)xf_text_width(last) + 1 : width;
+    if (first_end) {
+        char *dept = strndup(unit, (size_t)(first_end - unit));
+        short_w += dept ? xf_text_width(dept) : 0;
+        free(dept);
+    }
+    char *line = elide_names(unit, short_w < width ? short_w : width, false);
+    char *out = NULL;
+    if (!title || !line)
+        goto done;
+    int tw = xf_text_width(title), lw = xf_text_width(line);
+    int room = width - lw; /* for the title and what joins it */
+    size_t size = strlen(title) + strlen(line) + 16;
+    if (!(out = malloc(size)))
+        goto done;
+    if (tw + xf_text_width(XF_TITLE_SEP_TIGHT) <= room) {
+        snprintf(out, size, "%s%s%s", title, XF_TITLE_SEP_TIGHT, line);
+    } else if (room >= 5) {
+        /* the title's start, its "…" joining the unit's line (cut by a
+         * character when it alone fits: "…" is then the join) */
+        xf_text_fit(title, tw <= room ? tw - 1 : room, false, out, size);
+        snprintf(out + strlen(out), size - strlen(out), "%s", line);
+    } else if (strstr(unit, XF_UNIT_SEP)) {
+        /* No room for the title: a department's unit ("市公安局›审批处",
+         * "市公安局…审批处") says whose post; the title's start joined to
+         * the unit's end ("治安许可…审批处") read as one name. */
+        snprintf(out, size, "%s", line);
+    } else {
+        /* A unit of one name ("阿城区") gives way to the post's title,
+         * the more specific. */
+        xf_text_fit(title, width, false, out, size);
+    }
+done:
+    free(title);
+    free(line);
     return out;
 }
 
 char *xf_text_elide_line(const char *s, const char *sep, int width)
 {
+    (void)sep;
+    return elide(s ? s : "", width, true);
+}
+
+char *xf_text_elide_line_tight(const char *s, int width)
+{
+    return elide(s ? s : "", width, false);
+}
+
+char *xf_text_line_tight(const char *s)
+{
     s = s ? s : "";
-    size_t seplen = sep ? strlen(sep) : 0;
-    const char *first_end = seplen ? strstr(s, sep) : NULL;
-    /* A post's title before a unit of one name ("综合受理先锋岗 · 阿城区")
-     * keeps that unit too: cut at its end it lost the unit, which tells
-     * the many posts of one title apart, and left "综合受理先锋岗 …". */
-    bool titled = false;
-    if (!first_end && seplen && (first_end = strstr(s, XF_TITLE_SEP)) != NULL) {
-        sep = XF_TITLE_SEP;
-        seplen = strlen(sep);
-        titled = true;
+    char *out = malloc(strlen(s) + 1);
+    if (!out)
+        return NULL;
+    char *o = out;
+    while (*s) {
+        if (!strncmp(s, XF_UNIT_SEP, sizeof XF_UNIT_SEP - 1)) {
+            o = stpcpy(o, XF_UNIT_SEP_TIGHT);
+            s += sizeof XF_UNIT_SEP - 1;
+        } else if (!strncmp(s, XF_TITLE_SEP, sizeof XF_TITLE_SEP - 1)) {
+            o = stpcpy(o, XF_TITLE_SEP_TIGHT);
+            s += sizeof XF_TITLE_SEP - 1;
+        } else {
+            *o++ = *s++;
+        }
     }
-    if (!first_end || xf_text_width(s) <= width)
-        return strdup(s);
-    const char *last = first_end + seplen;
-    for (const char *p; (p = strstr(last, sep)) != NULL;)
-        last = p + seplen;
-    char *out = first_and_last(s, (size_t)(first_end - s), last, sep,
-                               last != first_end + seplen, width);
-    if (out || !titled)
-        return out ? out : strdup(last);
-    /* No room for both: the post's title, the more specific, cut. */
-    size_t size = (size_t)(first_end - s) + 4;
-    if ((out = malloc(size)) != NULL) {
-        char *title = strndup(s, (size_t)(first_end - s));
-        xf_text_fit(title ? title : "", width, false, out, size);
-        free(title);
-    }
+    *o = '\0';
     return out;
 }
 

@@ -55,14 +55,17 @@ def field(row, start, w):
     return "".join(ch for ch, first in row[start:start + w] if first).rstrip()
 
 
-def unit_cell(n, line, shown, w):
+def unit_cell(n, line, shown, w, tight):
     """The unit column holds the unit's line of names ("A › B › C"); when
     that is too wide, its own name C with what fits of A before it (joined
-    by "›" when nothing between them is left out, by "…" when it is)."""
+    by "›" when nothing between them is left out, by "…" when it is).
+    tight: some row of the column is too wide, and every row writes "›"
+    without its spaces ("A›B›C")."""
     full = " \u203a ".join(line)
     own = line[-1]
     if sum(width(ch) for ch in full) <= w:
-        return [] if shown == full else ["line %d: %r shown as %r" % (n, full, shown)]
+        want = "\u203a".join(line) if tight else full
+        return [] if shown == want else ["line %d: %r shown as %r" % (n, want, shown)]
     if sum(width(ch) for ch in own) > w:
         return [] if shown.endswith("\u2026") else ["line %d: cut unit %r" % (n, shown)]
     head = shown[:len(shown) - len(own)].rstrip(" \u2026\u203a")
@@ -102,6 +105,7 @@ def main():
     for code, title, unit in con.execute("SELECT code, title, unit_id FROM post"):
         titles[code] = (title, names(unit))
     rows = 0
+    units_shown = []
     for i in range(head, len(lines) - 1):
         if lines[i].startswith("Enter "):
             continue  # the list's keys, below its rows
@@ -131,7 +135,11 @@ def main():
                 bad.append("line %d: cut text %r does not end in …" % (i + 1, shown))
         elif shown != title:
             bad.append("line %d: %r shown as %r" % (i + 1, title, shown))
-        bad += unit_cell(i + 1, line, field(row, starts[2], widths[2]), widths[2])
+        units_shown.append((i + 1, line, field(row, starts[2], widths[2]), widths[2]))
+    tight = any(sum(width(ch) for ch in " \u203a ".join(line)) > w
+                for _, line, _, w in units_shown)
+    for n, line, shown, w in units_shown:
+        bad += unit_cell(n, line, shown, w, tight)
     if rows == 0:
         bad.append("no rows under the header")
     for b in bad:

@@ -336,7 +336,7 @@ check "handler 80: the status line counts what is due soon and the rectification
     wait_cond line_has " 李娜 (li.na) " "Sign for 2 · Reply 0 · Overdue 1 · Due soon 1 · Rectify 1"
 # The list says when as well as "due soon" (the day was only in the
 # detail at 80 columns): MM-DD, the whole date from 100 columns.
-check "handler 80: the list has a Due column" wait_line "State" "Clock" "Due" "Category"
+check "handler 80: the list has a Due column" wait_line "State" "Clock" "Due" "Text"
 check "handler 80: ... the day each is due" wait_line TS2026-000006 "due soon" "05-04"
 check "handler 80: ... the overdue one's too" wait_line TS2026-000003 "overdue" "04-29"
 check "handler 80: ... not the whole date" absent "2026-05-04"
@@ -387,7 +387,9 @@ check "category: Fees chosen" wait_cond line_has "Category" "Fees"
 ui_keys Tab
 ui_text "站牌收费有误"
 ui_keys C-s
-check "category: saved" wait_line TS2026-000005 Fees
+check "category: saved" wait_gone "Change the category"
+check "category: ... filed under Fees" \
+    [ "$(sql "SELECT category FROM complaint WHERE code = 'TS2026-000005'")" = fees ]
 check "db: the categories' names and the reason stored" \
     [ "$(sql "SELECT e.note FROM complaint_event e JOIN complaint c ON c.id = e.complaint_id
               WHERE c.code = 'TS2026-000005' AND e.action = 'reclassify'")" = \

@@ -169,9 +169,15 @@ journey() {
     check "${w}x$h: keys besides the text: at most 10 (got $KEYS)" [ "$KEYS" -le 10 ]
     check "${w}x$h: the whole journey is short (got $((KEYS + TEXT)) with the text)" \
         [ $((KEYS + TEXT)) -le 20 ]
-    # tab bar, title, header: the first row is line 4
+    # tab bar, title, header: the first row is line 4. It names the
+    # post's department ("治安许可…审批处" joined the title to the unit):
+    # at 80 columns in place of the title, which has no room left.
+    dept=$(q "SELECT substr(d.name, 1, 2) FROM inspection i JOIN unit u ON u.id = i.unit_id
+              JOIN unit d ON u.path LIKE d.path || '%' AND d.parent_id IS NULL
+              WHERE i.id = (SELECT max(id) FROM inspection)")
+    [ "$w" -ge 100 ] || part=$dept
     check "${w}x$h: the new check is at the top, failed, rectification open" \
-        row_has 4 "$TODAY" "$part" "fail" "open" "$DUE"
+        row_has 4 "$TODAY" "$part" "$dept" "fail" "open" "$DUE"
     check "${w}x$h: the top row is li.na's, by her name" row_has 4 "李娜"
 }
 
@@ -278,7 +284,7 @@ check_db 2 "$PART2" "承诺未兑现"
 # from 120 columns.
 check "200x50: no code column in a pane of 100 columns" \
     sh -c '! tmux -L "$1" capture-pane -p -t xf | sed -n 3p | grep -q "Date       Code"' sh "$XF_SOCK"
-check "200x50: the new check shows its post and unit" row_has 4 "$TODAY" "$PART2" "·"
+check "200x50: the new check shows its post and unit" row_has 4 "$TODAY" "$PART2" "…"
 check "200x50: q quits" quit_with 0
 
 # ---- the rectification: done by a handler, verified by another inspector -------

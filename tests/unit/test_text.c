@@ -546,8 +546,38 @@ static void test_elide_line(void **state)
     expect_elided(place, 8, "综合受\u2026");          /* no room for both: the title */
     expect_elided("道路运输许可先锋岗 \u00b7 市邮政管理局", 16, "道路运输许可先\u2026");
     expect_elided("道路运输许可先锋岗 \u00b7 市邮政管理局", 17, "道路\u2026市邮政管理局");
-    /* With a unit's line, its names are what is shortened. */
-    expect_elided("治安许可先锋岗 \u00b7 市公安局 \u203a 审批处", 16, "治安许可\u2026审批处");
+    /* With a unit's line, its names are what is shortened: the title
+     * gives way to the department and the unit's own name, which say
+     * whose post ("治安许可…审批处" joined a title to a unit). */
+    static const char post[] = "治安许可先锋岗 \u00b7 市公安局 \u203a 审批处";
+    expect_elided(post, 16, "市公安局\u203a审批处");
+    expect_elided(post, 24, "治安许可\u2026市公安局\u203a审批处");
+    expect_elided(post, 29, "治安许可先锋\u2026市公安局\u203a审批处"); /* never joined bare */
+    expect_elided(post, 30, "治安许可先锋岗\u00b7市公安局\u203a审批处");
+    expect_elided(post, 31, "治安许可先锋岗\u00b7市公安局\u203a审批处");
+    expect_elided("不动产登记先锋岗 \u00b7 市不动产登记中心 \u203a 服务大厅 \u203a 第2号窗口", 20,
+                  "市不动产登\u2026第2号窗口");
+    expect_elided(line, 8, "第1号窗\u2026"); /* even the own name cut */
+    /* The title before the unit's middle: "门诊…市医保局›服务大厅›第2号窗口"
+     * said less than this. */
+    expect_elided("门诊慢病认定先锋岗 \u00b7 市医保局 \u203a 服务大厅 \u203a 第2号窗口", 35,
+                  "门诊慢病认定先锋\u2026市医保局\u2026第2号窗口");
+    expect_elided("门诊慢病认定先锋岗 \u00b7 市医保局 \u203a 服务大厅 \u203a 第2号窗口", 37,
+                  "门诊慢病认定先锋岗\u00b7市医保局\u2026第2号窗口");
+    /* An own name too long for the cells: both cut. */
+    expect_elided("南岗区 \u203a 花园街道便民服务中心", 16, "南岗区\u203a花园街道\u2026");
+    expect_elided("市住建局 \u203a 花园街道便民服务中心", 16, "市住建\u2026花园街道\u2026");
+    expect_elided("市住建局 \u203a 江北工程指挥部", 16, "江北工程指挥部"); /* fits alone */
+    /* The tight form: no spaces, whole or shortened. */
+    char *t = xf_text_elide_line_tight("市住建局 \u203a 审批处", 40);
+    assert_string_equal(t, "市住建局\u203a审批处");
+    free(t);
+    t = xf_text_elide_line_tight(line, 18);
+    assert_string_equal(t, "市文旅局\u2026第1号窗口");
+    free(t);
+    t = xf_text_elide_line_tight(place, 40);
+    assert_string_equal(t, "综合受理先锋岗\u00b7阿城区");
+    free(t);
     char *one = xf_text_elide_line("市城建委", XF_UNIT_SEP, 4); /* no line: as it is */
     assert_string_equal(one, "市城建委");
     free(one);
