@@ -232,8 +232,9 @@ static void test_select_hidden_record(void **state)
     xf_list_free(&l);
 }
 
-/* A filter or a search applied: the cursor stays on its record, on its
- * screen line, while the new query lists it (it went to the first row). */
+/* A filter or a search applied shows its first result first, the cursor
+ * on its record only where that first screen holds it; cleared (widened),
+ * the cursor stays on its record, on its screen line. */
 static void test_refilter_keeps_record(void **state)
 {
     (void)state;
@@ -246,16 +247,23 @@ static void test_refilter_keeps_record(void **state)
     assert_int_equal(l.sel, 9);
     for (int i = 1; i <= 50; i += 2)
         db.hidden[i] = true; /* the filter: even ids only */
+    /* a new filter shows its first result first: 26 is below that screen
+     * (2..20), so the cursor is on the first row */
     assert_int_equal(xf_list_refilter(&l, &err), XF_OK);
+    assert_int_equal(sel_id(&l), 2);
+    assert_int_equal(l.sel, 0);
+    assert_true(l.at_top);
+    for (int i = 0; i < 12; i++)
+        xf_list_move(&l, XF_A_DOWN, &err);
     assert_int_equal(sel_id(&l), 26);
     assert_int_equal(l.sel, 9);
-    assert_int_equal(l.rows[0].key.id, 8);
-    assert_false(l.at_top);
     for (int i = 1; i <= 50; i += 2)
-        db.hidden[i] = false; /* cleared: every record, still on it */
-    assert_int_equal(xf_list_refilter(&l, &err), XF_OK);
+        db.hidden[i] = false; /* cleared (widened): every record, still on it */
+    assert_int_equal(xf_list_widen(&l, &err), XF_OK);
     assert_int_equal(sel_id(&l), 26);
     assert_int_equal(l.sel, 9);
+    assert_int_equal(l.rows[0].key.id, 17);
+    assert_false(l.at_top);
     /* near the top, fewer records above it than its line */
     xf_list_move(&l, XF_A_HOME, &err);
     xf_list_move(&l, XF_A_DOWN, &err);
