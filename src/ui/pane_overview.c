@@ -365,8 +365,14 @@ static void overview_draw(struct xf_pane *p, WINDOW *w, bool focused)
         !scope_head(p->ui, head, sizeof head, today,
                     p->w - 2 - (*keys ? xf_text_width(keys) + 3 : 0), false)) {
         xf_keys_hints(keys, sizeof keys, " \u00b7 ", brief + skip, 2 - skip);
-        scope_head(p->ui, head, sizeof head, today,
-                   p->w - 2 - (*keys ? xf_text_width(keys) + 3 : 0), true);
+        if (!scope_head(p->ui, head, sizeof head, today,
+                        p->w - 2 - (*keys ? xf_text_width(keys) + 3 : 0), true) &&
+            !skip) {
+            /* the units whole before Enter's word (the help says it) */
+            xf_keys_hints(keys, sizeof keys, " \u00b7 ", brief + 1, 1);
+            scope_head(p->ui, head, sizeof head, today,
+                       p->w - 2 - (*keys ? xf_text_width(keys) + 3 : 0), true);
+        }
     } else if (!xf_ui_scope(p->ui))
         snprintf(head, sizeof head, _("Overview \u2014 figures as of %s"), today);
     xf_draw_printf(w, 0, 1, p->w - 2, title, "%s%s%s", head, *keys ? " \u00b7 " : "", keys);

@@ -332,7 +332,9 @@ for size in "80 24" "200 50"; do
 
     ui_keys 4
     check "${W}x$HT Complaints list: the text" shows "甲乙丙丁"
-    check "${W}x$HT Complaints list: the category label from the config" shows "态度标"
+    # (below 90 columns the category's cells go to the text)
+    [ "$W" -lt 90 ] ||
+        check "${W}x$HT Complaints list: the category label from the config" shows "态度标"
     ui_keys Enter
     check "${W}x$HT Complaints detail: the visible characters in order" shows "$VIS"
     check "${W}x$HT Complaints detail: the category label in order" shows "态度标签尾"

@@ -65,8 +65,9 @@ ui_quit
 UI_ENV=""
 
 # 80 columns: the Due column has five cells. A deadline in this year is
-# MM-DD; one in any other year is that year (on 2025-12-29 the demo's
-# deadlines of 2026 are next year's, not this December's or earlier).
+# MM-DD; one in any other year is YY-MM-DD, the column widened to eight
+# while one is on screen (on 2025-12-29 the demo's deadlines of 2026 are
+# next year's, not this December's or earlier).
 DUE=$(dbq "SELECT CASE state WHEN 'dispatched' THEN sign_due ELSE reply_due END FROM complaint
            WHERE code = '$ATT'")
 ui_start 80 24 $(ui_args wang.li)
@@ -76,15 +77,21 @@ due_cell() { ui_screen | grep -F "$ATT" | grep -qE " $1 "; }
 if [ -n "$DUE" ]; then
     check "80x24: this year's deadline is MM-DD" wait_cond due_cell "$(echo "$DUE" | cut -c6-10)"
 fi
+ui_quit
+# Below 90 columns the category gives its cells to the text; from 90 a
+# long English label keeps 12 cells, cut with an ellipsis.
+ui_start 90 24 $(ui_args wang.li)
+wait_for "4 Complaints" && ui_keys 4
 find_complaint "$PROC"
-check "80x24: a long English label keeps 12 cells, cut with an ellipsis" \
+check "90x24: a long English label keeps 12 cells, cut with an ellipsis" \
     wait_line "$PROC" "Administrat… "
 ui_quit
 if [ -n "$DUE" ]; then
     ui_start 80 24 --config "$CFG" --login wang.li --db "$DB" --today 2025-12-29
     wait_for "4 Complaints" && ui_keys 4
     find_complaint "$ATT"
-    check "80x24: a deadline in another year shows the year" wait_cond due_cell "$(echo "$DUE" | cut -c1-4)"
+    check "80x24: a deadline in another year shows the year, as YY-MM-DD" \
+        wait_cond due_cell "$(echo "$DUE" | cut -c3-10)"
     check "... not MM-DD, read as this year's" sh -c '! printf "%s" "$1" | grep -F "$2" | grep -qF " $3 "' \
         sh "$(ui_screen)" "$ATT" "$(echo "$DUE" | cut -c6-10)"
     ui_quit
