@@ -145,7 +145,7 @@ wait_gone "Key projects"
 IMPROVED=$(dbq "SELECT count(*) FROM improvement i JOIN unit u ON u.id = i.unit_id
                 WHERE i.title LIKE '%取消%' OR u.name LIKE '%取消%'")
 ui_keys 1
-wait_for "I lists the improvements" && ui_keys I
+wait_line "Overview" "improvements" && ui_keys I
 wait_for "Service improvements" && ui_keys /
 wait_for "Search" && ui_text "取消" && ui_keys Enter
 check "I: a search says how many improvements it found" wait_for "/ 取消 ($IMPROVED)"
